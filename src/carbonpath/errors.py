@@ -1,0 +1,195 @@
+"""carbonpath's errors and warnings: one base class, typed subclasses.
+
+Every error that bad input can cause names what was wrong, where it was (file, row,
+column) and what would have been valid. Each error class also derives from the builtin
+exception a caller would expect (``ValueError``, ``LookupError``, ``RuntimeError``), so
+``except ValueError`` keeps working for callers that do not know carbonpath.
+
+Row numbers are line numbers in the file as an editor shows them: the header is line 1,
+the first data row is line 2. Rows of a DataFrame passed in memory are reported by their
+index label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "CarbonpathError",
+    "CarbonpathWarning",
+    "DataError",
+    "EncodingError",
+    "FactorNotFoundError",
+    "GWPError",
+    "ImplausibleValueError",
+    "InfeasibleError",
+    "IterationLimitError",
+    "Problem",
+    "SolverError",
+    "TimeLimitError",
+    "UnboundedError",
+    "UnitError",
+]
+
+
+class CarbonpathError(Exception):
+    """Base class of every error carbonpath raises on purpose."""
+
+
+class CarbonpathWarning(UserWarning):
+    """Base class of carbonpath's warnings (a result is usable but deserves a look)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an input, with its location.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, in a sentence.
+    file : str, optional
+        The file (or table name for in-memory data) the value came from.
+    row : int or str, optional
+        File line number (header = 1) or DataFrame index label.
+    column : str, optional
+        The column holding the bad value.
+    value : Any, optional
+        The offending value as read.
+    valid : str, optional
+        What would have been valid (a list of codes, a range, a unit dimension).
+    """
+
+    message: str
+    file: str | None = None
+    row: int | str | None = None
+    column: str | None = None
+    value: Any = None
+    valid: str | None = None
+
+    def location(self) -> str:
+        """Return ``"file, row N, column 'c'"`` with the parts that are known."""
+        parts = []
+        if self.file is not None:
+            parts.append(str(self.file))
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column '{self.column}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        loc = self.location()
+        text = f"{loc}: {self.message}" if loc else self.message
+        if self.value is not None and repr(self.value) not in text:
+            text += f" (value: {self.value!r})"
+        if self.valid:
+            text += f"; valid: {self.valid}"
+        return text
+
+
+class DataError(CarbonpathError, ValueError):
+    """Input data that cannot be used as given; lists every problem found at once.
+
+    Parameters
+    ----------
+    problems : Problem or sequence of Problem
+        The problems found. The message lists all of them, one per line.
+    what : str, optional
+        A short description of the input ("activity data", "dataset 'tiny'").
+    """
+
+    def __init__(self, problems: Problem | Sequence[Problem], what: str | None = None) -> None:
+        if isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        self.what = what
+        head = f"{len(self.problems)} problem(s) in {what}" if what else None
+        lines = [str(p) for p in self.problems]
+        if head and len(lines) > 1:
+            msg = head + ":\n" + "\n".join(f"  - {line}" for line in lines)
+        elif head:
+            msg = f"{what}: {lines[0]}" if lines else head
+        else:
+            msg = "\n".join(lines)
+        super().__init__(msg)
+
+    @classmethod
+    def collect(cls, problems: Iterable[Problem], what: str | None = None) -> None:
+        """Raise a :class:`DataError` holding ``problems`` if there are any."""
+        problems = list(problems)
+        if problems:
+            raise cls(problems, what)
+
+
+class EncodingError(DataError):
+    """A file could not be decoded in any of the encodings carbonpath tries (UTF-8, GBK)."""
+
+
+class UnitError(DataError):
+    """A unit is unknown, or of the wrong dimension for where it is used."""
+
+
+class GWPError(CarbonpathError, ValueError):
+    """A CO2-equivalent was asked for without the choices it needs.
+
+    Raised when no GWP set is given, when the set is unknown, when the set has no value for
+    a gas, or when AR6 is asked to convert methane of unstated (fossil or non-fossil) origin.
+    """
+
+
+class FactorNotFoundError(CarbonpathError, LookupError):
+    """No factor matches a lookup, even after every fallback rule was tried."""
+
+
+class ImplausibleValueError(DataError):
+    """A value, or a factor derived from values, is physically impossible.
+
+    Examples: an implied carbon mass fraction of a fuel of 1 or more; a gas NCV per cubic
+    metre outside the range any fuel gas has (a kg vs t slip).
+    """
+
+
+class SolverError(CarbonpathError, RuntimeError):
+    """The solver did not return an optimal solution.
+
+    Attributes
+    ----------
+    status : str
+        The solver's model status as text.
+    """
+
+    def __init__(self, message: str, status: str = "", details: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.details = details or {}
+
+
+class InfeasibleError(SolverError):
+    """No pathway satisfies every constraint.
+
+    Attributes
+    ----------
+    diagnosis : pandas.DataFrame or None
+        One row per plan target: ``target``, ``asked``, ``reachable``, ``unit``, ``met``;
+        the best value of each target reachable with every other target held. ``None`` if the
+        model is infeasible even without any plan target (the data itself is inconsistent).
+    """
+
+    def __init__(self, message: str, diagnosis: Any = None, status: str = "Infeasible"):
+        super().__init__(message, status=status)
+        self.diagnosis = diagnosis
+
+
+class UnboundedError(SolverError):
+    """The objective can fall without limit (a missing cost or bound in the data)."""
+
+
+class TimeLimitError(SolverError):
+    """The solver stopped at its time limit before proving optimality."""
+
+
+class IterationLimitError(SolverError):
+    """The solver stopped at its iteration limit before proving optimality."""
