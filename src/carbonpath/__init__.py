@@ -5,6 +5,7 @@ model (dataset -> least-cost pathway) and publishing (inventory + pathway -> rep
 This module re-exports the public API and holds nothing else.
 """
 
+from carbonpath.dataset import Dataset, list_datasets, load_dataset
 from carbonpath.errors import (
     CarbonpathError,
     CarbonpathWarning,
@@ -15,6 +16,7 @@ from carbonpath.errors import (
     SolverError,
     UnitError,
 )
+from carbonpath.model import Pathway, PathwayModel, optimise
 from carbonpath.units import Q_, electricity_to_standard_coal, to_co2e, ureg
 
 __version__ = "0.1.0"
@@ -24,13 +26,19 @@ __all__ = [
     "CarbonpathError",
     "CarbonpathWarning",
     "DataError",
+    "Dataset",
     "FactorNotFoundError",
     "GWPError",
     "InfeasibleError",
+    "Pathway",
+    "PathwayModel",
     "SolverError",
     "UnitError",
     "__version__",
     "electricity_to_standard_coal",
+    "list_datasets",
+    "load_dataset",
+    "optimise",
     "to_co2e",
     "ureg",
 ]

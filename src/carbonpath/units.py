@@ -103,6 +103,8 @@ def parse_unit(text: str) -> pint.Unit:
     if not isinstance(text, str) or not text.strip():
         raise UnitError(Problem("a unit is required", value=text, valid="e.g. t, 万吨, TJ, GWh"))
     cleaned = _normalise_unit_text(text)
+    if cleaned in ("1", "-", "dimensionless", "fraction"):
+        return ureg.dimensionless
     try:
         parsed = ureg.parse_expression(cleaned)
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, SyntaxError,

@@ -1,0 +1,686 @@
+"""Read a dataset folder into validated tables (``carbonpath.load_dataset``).
+
+A dataset is a folder of YAML and CSV files (see ``docs/data-format.md``). Loading checks
+every column against the data dictionary, every unit against the dimension its column needs,
+every cross reference, and year coverage, and reports every problem at once in one
+:class:`carbonpath.DataError` naming file, row and column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from carbonpath._resources import data_path
+from carbonpath.dataset.tables import PARAMETERS, closest, read_table
+from carbonpath.errors import DataError, Problem, UnitError
+from carbonpath.units import parse_unit, unit_factor, ureg
+
+__all__ = ["Dataset", "expand_years", "list_datasets", "load_dataset"]
+
+TABLES = ("commodities", "technologies", "flows", "parameters", "demands", "profiles", "drivers")
+OPTIONAL_TABLES = ("emissions",)
+TARGET_TYPES = {
+    "peak_year": ("year",),
+    "cap": ("value", "unit"),
+    "reduction": ("year", "relative_to", "value"),
+    "budget": ("start", "end", "value", "unit"),
+    "emission_intensity": ("year", "relative_to", "value"),
+    "energy_intensity": ("year", "relative_to", "value"),
+    "nonfossil_share": ("year", "value"),
+    "min_share": ("group", "members", "value"),
+    "bound": ("technology", "quantity"),
+}
+DRIVER_DIMENSIONS = {
+    "gdp": "CNY",
+    "population": "person",
+    "grid_emission_factor": "t CO2 / MWh",
+    "grid_nonfossil_share": "",
+    "thermal_power_coal_rate": "gce / kWh",
+}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A validated dataset: configuration, plan and tables, with units still attached.
+
+    Numbers stay in the units the dataset gives (a ``unit`` column beside each ``value``);
+    the pathway model converts them once, at its boundary. Tables are pandas DataFrames
+    indexed by the line number of the file they came from, so later errors can still name
+    the row.
+
+    Attributes
+    ----------
+    name : str
+        Dataset name (its folder name).
+    path : pathlib.Path
+        The folder.
+    config : dict
+        ``dataset.yaml``: region, base_year, horizon, currency, price_year, discount_rate,
+        timeslices, emissions, energy, scenarios, sources.
+    targets : dict
+        ``plan.yaml`` targets by name.
+    tables : dict of str to pandas.DataFrame
+        commodities, technologies, flows, parameters, demands, profiles, drivers and
+        (optional) emissions.
+    checksums : dict of str to str
+        SHA-256 of every file read, for the reproducibility record.
+    """
+
+    name: str
+    path: Path
+    config: dict[str, Any]
+    targets: dict[str, dict[str, Any]]
+    tables: dict[str, pd.DataFrame]
+    checksums: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def base_year(self) -> int:
+        """The observed year whose activity is fixed to the data."""
+        return int(self.config["base_year"])
+
+    @property
+    def horizon(self) -> int:
+        """The last model year."""
+        return int(self.config["horizon"])
+
+    @property
+    def years(self) -> list[int]:
+        """Model years, base year to horizon, annual."""
+        return list(range(self.base_year, self.horizon + 1))
+
+    @property
+    def region(self) -> str:
+        """Region code used for factor lookup."""
+        return str(self.config["region"])
+
+    @property
+    def days(self) -> list[dict[str, Any]]:
+        """Representative days: ``[{"name": ..., "weight": days per year}, ...]``."""
+        return list(self.config["timeslices"]["days"])
+
+    @property
+    def hours(self) -> int:
+        """Timeslices per representative day."""
+        return int(self.config["timeslices"].get("hours", 24))
+
+    @property
+    def scenarios(self) -> list[str]:
+        """Names of the dataset's scenarios."""
+        return list(self.config.get("scenarios", {}))
+
+    def scenario(self, name: str | None) -> dict[str, Any]:
+        """Return a scenario's settings (targets and parameter overrides).
+
+        Raises
+        ------
+        KeyError
+            If the scenario is unknown (the message lists the known ones).
+        """
+        scenarios = self.config.get("scenarios", {})
+        if name is None:
+            return {"targets": [], "parameters": []}
+        if name not in scenarios:
+            msg = f"unknown scenario '{name}' of dataset '{self.name}'; valid: {list(scenarios)}"
+            raise KeyError(msg)
+        settings = scenarios[name] or {}
+        return {"targets": list(settings.get("targets", [])),
+                "parameters": list(settings.get("parameters", []))}
+
+    def file(self, name: str) -> Path:
+        """Return the path of a file of the dataset (it may not exist)."""
+        return self.path / name
+
+
+def list_datasets() -> list[str]:
+    """Return the names of the bundled datasets."""
+    root = data_path("datasets")
+    return sorted(p.name for p in root.iterdir() if (p / "dataset.yaml").exists())
+
+
+def load_dataset(name_or_path: str | Path) -> Dataset:
+    """Read and validate a dataset folder.
+
+    Parameters
+    ----------
+    name_or_path : str or pathlib.Path
+        A bundled dataset's name (``"tiny"``, ``"liaocheng"``) or a folder path.
+
+    Returns
+    -------
+    Dataset
+        The validated dataset, units still attached.
+
+    Raises
+    ------
+    FileNotFoundError
+        If no such folder or bundled dataset exists.
+    DataError
+        Listing every problem found (file, row, column, value, what would be valid).
+    """
+    folder = _locate(name_or_path)
+    problems: list[Problem] = []
+    checksums = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+                 for p in sorted(folder.iterdir()) if p.is_file() and p.suffix in
+                 (".yaml", ".yml", ".csv")}
+    config = _read_yaml(folder / "dataset.yaml", problems) or {}
+    plan = _read_yaml(folder / "plan.yaml", problems, optional=True) or {}
+    if problems:
+        raise DataError(problems, f"dataset '{folder.name}'")
+    _check_config(config, problems)
+    if problems:
+        raise DataError(problems, f"dataset '{folder.name}'")
+    context = {"days": [d["name"] for d in config["timeslices"]["days"]],
+               "hours": int(config["timeslices"].get("hours", 24))}
+    tables: dict[str, pd.DataFrame] = {}
+    for table in TABLES + OPTIONAL_TABLES:
+        frame = read_table(folder, table, context, problems, optional=table in OPTIONAL_TABLES)
+        if frame is not None:
+            tables[table] = frame
+    if all(t in tables for t in TABLES):
+        _check_references(tables, config, problems)
+    targets = _check_plan(plan, config, tables, problems)
+    dataset = Dataset(folder.name, folder, config, targets, tables, checksums)
+    if not problems:
+        _check_coverage(dataset, problems)
+    DataError.collect(problems, f"dataset '{folder.name}'")
+    return dataset
+
+
+def _locate(name_or_path: str | Path) -> Path:
+    path = Path(name_or_path)
+    if (path / "dataset.yaml").exists():
+        return path.resolve()
+    if isinstance(name_or_path, str) and "/" not in name_or_path:
+        bundled = data_path("datasets") / name_or_path
+        if (bundled / "dataset.yaml").exists():
+            return bundled
+        msg = (f"no dataset '{name_or_path}': not a folder with a dataset.yaml, and not a "
+               f"bundled dataset ({', '.join(list_datasets())})")
+        raise FileNotFoundError(msg)
+    msg = f"no dataset.yaml in {path}"
+    raise FileNotFoundError(msg)
+
+
+def _read_yaml(path: Path, problems: list[Problem], optional: bool = False) -> dict | None:
+    if not path.exists():
+        if not optional:
+            problems.append(Problem("the file is missing", file=path.name))
+        return None
+    try:
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        problems.append(Problem(f"not valid YAML: {exc}", file=path.name))
+        return None
+    if content is None:
+        return {}
+    if not isinstance(content, dict):
+        problems.append(Problem("the file must hold a mapping of keys to values",
+                                file=path.name))
+        return None
+    return content
+
+
+def _check_config(config: dict, problems: list[Problem]) -> None:
+    file = "dataset.yaml"
+    required = {"region": str, "base_year": int, "horizon": int, "currency": str,
+                "price_year": int, "discount_rate": (int, float), "timeslices": dict}
+    for key, kind in required.items():
+        if key not in config:
+            problems.append(Problem("required key is missing", file=file, column=key))
+        elif not isinstance(config[key], kind) or isinstance(config[key], bool):
+            problems.append(Problem(f"'{key}' has the wrong type", file=file, column=key,
+                                    value=config[key]))
+    if problems:
+        return
+    if config["horizon"] <= config["base_year"]:
+        problems.append(Problem("the horizon must come after the base year", file=file,
+                                column="horizon", value=config["horizon"]))
+    if not 0 <= config["discount_rate"] < 1:
+        problems.append(Problem("discount_rate is a fraction per year", file=file,
+                                column="discount_rate", value=config["discount_rate"],
+                                valid="0 <= r < 1, e.g. 0.06"))
+    if config["currency"] != "CNY":
+        problems.append(Problem("only CNY datasets are supported", file=file, column="currency",
+                                value=config["currency"], valid="CNY"))
+    ts = config["timeslices"]
+    hours = ts.get("hours", 24)
+    if not isinstance(hours, int) or hours <= 0 or 24 % hours:
+        problems.append(Problem("hours per representative day must divide 24", file=file,
+                                column="timeslices.hours", value=hours, valid="24, 12, 8, 6 ..."))
+    days = ts.get("days")
+    if not isinstance(days, list) or not days:
+        problems.append(Problem("at least one representative day is needed", file=file,
+                                column="timeslices.days"))
+    else:
+        names = []
+        for i, day in enumerate(days):
+            if not isinstance(day, dict) or "name" not in day or "weight" not in day:
+                problems.append(Problem("each day needs a name and a weight (days per year)",
+                                        file=file, column=f"timeslices.days[{i}]", value=day))
+                continue
+            names.append(day["name"])
+            if not isinstance(day["weight"], (int, float)) or day["weight"] <= 0:
+                problems.append(Problem("a day's weight must be a positive number of days",
+                                        file=file, column=f"timeslices.days[{i}].weight",
+                                        value=day["weight"]))
+        if len(set(names)) != len(names):
+            problems.append(Problem("day names must be unique", file=file,
+                                    column="timeslices.days", value=names))
+        total = sum(d.get("weight", 0) for d in days if isinstance(d, dict)
+                    and isinstance(d.get("weight"), (int, float)))
+        if abs(total - 365) > 1e-6:
+            problems.append(Problem(f"day weights sum to {total}, not 365", file=file,
+                                    column="timeslices.days", valid="weights summing to 365"))
+    emissions = config.setdefault("emissions", {})
+    emissions.setdefault("method", "provincial")
+    emissions.setdefault("gas", "CO2")
+    if emissions["method"] not in ("provincial", "gpc"):
+        problems.append(Problem("unknown emissions method", file=file, column="emissions.method",
+                                value=emissions["method"], valid="provincial, gpc"))
+    if emissions["gas"] not in ("CO2", "CO2e"):
+        problems.append(Problem("unknown gas basis", file=file, column="emissions.gas",
+                                value=emissions["gas"], valid="CO2, CO2e"))
+    if emissions["gas"] == "CO2e" and emissions.get("gwp") not in ("AR4", "AR5", "AR6"):
+        problems.append(Problem("a CO2e basis needs a GWP set", file=file, column="emissions.gwp",
+                                value=emissions.get("gwp"), valid="AR4, AR5, AR6"))
+    energy = config.setdefault("energy", {})
+    energy.setdefault("primary_electricity", "coal_consumption")
+    if energy["primary_electricity"] not in ("coal_consumption", "calorific"):
+        problems.append(Problem("unknown primary-electricity convention", file=file,
+                                column="energy.primary_electricity",
+                                value=energy["primary_electricity"],
+                                valid="coal_consumption, calorific"))
+    scenarios = config.setdefault("scenarios", {})
+    if not isinstance(scenarios, dict):
+        problems.append(Problem("scenarios must map names to settings", file=file,
+                                column="scenarios"))
+
+
+def _template_unit(template: str, tech: pd.Series, commodities: pd.DataFrame) -> str:
+    out = template.replace("{capacity}", f"({tech['capacity_unit']})")
+    out = out.replace("{activity}", f"({tech['activity_unit']})")
+    if "{energy}" in out:
+        stored = tech.get("storage_commodity")
+        unit = commodities.loc[stored, "unit"] if stored in commodities.index else "MWh"
+        out = out.replace("{energy}", f"({unit})")
+    return out
+
+
+def _same_dimension(unit: str, expected: str) -> bool:
+    expected = expected or "1"
+    try:
+        return parse_unit(unit).dimensionality == parse_unit(expected).dimensionality
+    except UnitError:
+        return False
+
+
+def _check_references(tables: dict[str, pd.DataFrame], config: dict,
+                      problems: list[Problem]) -> None:
+    com = tables["commodities"]
+    tech = tables["technologies"]
+    for name, frame, key in (("commodities.csv", com, "commodity"),
+                             ("technologies.csv", tech, "technology")):
+        dup = frame[key][frame[key].duplicated(keep=False)]
+        for line, code in dup.items():
+            problems.append(Problem(f"duplicate {key} '{code}'", file=name, row=line, column=key))
+    com_idx = com.drop_duplicates("commodity").set_index("commodity", drop=False)
+    tech_idx = tech.drop_duplicates("technology").set_index("technology", drop=False)
+    profiles = tables["profiles"]
+    profile_names = set(profiles["profile"])
+    days = [d["name"] for d in config["timeslices"]["days"]]
+    hours = int(config["timeslices"].get("hours", 24))
+
+    def ref(value: Any, valid: Any, file: str, line: int, column: str, what: str) -> bool:
+        if value not in valid:
+            problems.append(Problem(f"unknown {what} '{value}'", file=file, row=line,
+                                    column=column, valid=closest(str(value), set(valid))))
+            return False
+        return True
+
+    for line, row in tech.iterrows():
+        cap, act = row["capacity_unit"], row["activity_unit"]
+        if row["level"] == "timeslice":
+            if not _same_dimension(cap, "MW"):
+                problems.append(Problem("a timeslice technology's capacity must be a power",
+                                        file="technologies.csv", row=line,
+                                        column="capacity_unit", value=cap, valid="MW, GW, 万千瓦"))
+            if not _same_dimension(act, "MWh"):
+                problems.append(Problem("a timeslice technology's activity must be an energy",
+                                        file="technologies.csv", row=line,
+                                        column="activity_unit", value=act, valid="MWh, GWh"))
+        for column in ("availability_profile", "load_profile"):
+            if row[column]:
+                ref(row[column], profile_names, "technologies.csv", line, column, "profile")
+        if row["kind"] == "storage":
+            if row["level"] != "timeslice":
+                problems.append(Problem("storage must be a timeslice technology",
+                                        file="technologies.csv", row=line, column="level"))
+            if not row["storage_commodity"]:
+                problems.append(Problem("storage needs the commodity it stores",
+                                        file="technologies.csv", row=line,
+                                        column="storage_commodity"))
+            elif ref(row["storage_commodity"], com_idx.index, "technologies.csv", line,
+                     "storage_commodity", "commodity"):
+                stored = com_idx.loc[row["storage_commodity"]]
+                if stored["balance"] != "timeslice":
+                    problems.append(Problem("storage must store a timeslice commodity",
+                                            file="technologies.csv", row=line,
+                                            column="storage_commodity"))
+                if not _same_dimension(stored["unit"], act):
+                    problems.append(Problem("storage activity must be in the stored "
+                                            "commodity's dimension", file="technologies.csv",
+                                            row=line, column="activity_unit", value=act))
+
+    flows = tables["flows"]
+    seen: set[tuple] = set()
+    for line, row in flows.iterrows():
+        ok = ref(row["technology"], tech_idx.index, "flows.csv", line, "technology", "technology")
+        ok &= ref(row["commodity"], com_idx.index, "flows.csv", line, "commodity", "commodity")
+        key = (row["technology"], row["commodity"], row["direction"])
+        if key in seen:
+            problems.append(Problem("duplicate flow", file="flows.csv", row=line,
+                                    column="commodity", value=row["commodity"]))
+        seen.add(key)
+        if row["value"] is not None and row["value"] < 0:
+            problems.append(Problem("a flow ratio cannot be negative", file="flows.csv",
+                                    row=line, column="value", value=row["value"],
+                                    valid=">= 0 (use direction to say input or output)"))
+        if ok:
+            t = tech_idx.loc[row["technology"]]
+            expected = f"({com_idx.loc[row['commodity'], 'unit']}) / ({t['activity_unit']})"
+            if not _same_dimension(row["unit"], expected):
+                problems.append(Problem("flow unit must be commodity unit per activity unit",
+                                        file="flows.csv", row=line, column="unit",
+                                        value=row["unit"], valid=expected))
+            if t["kind"] == "storage":
+                problems.append(Problem("storage takes no flows (it charges from and "
+                                        "discharges to its storage_commodity)",
+                                        file="flows.csv", row=line, column="technology"))
+    no_output = set(tech_idx.index[~tech_idx["kind"].isin(["storage", "export"])]) - set(
+        flows.loc[flows["direction"] == "output", "technology"])
+    for code in sorted(no_output):
+        problems.append(Problem(f"technology '{code}' has no output flow", file="flows.csv",
+                                valid="one row with direction output"))
+
+    params = tables["parameters"]
+    dup = params.duplicated(["technology", "parameter", "year"], keep=False)
+    for line in params.index[dup]:
+        problems.append(Problem("duplicate parameter row (same technology, parameter, year)",
+                                file="parameters.csv", row=line, column="parameter"))
+    for line, row in params.iterrows():
+        if not ref(row["technology"], tech_idx.index, "parameters.csv", line, "technology",
+                   "technology"):
+            continue
+        spec = PARAMETERS.get(row["parameter"])
+        if spec is None:
+            problems.append(Problem(f"unknown parameter '{row['parameter']}'",
+                                    file="parameters.csv", row=line, column="parameter",
+                                    valid=closest(row["parameter"], set(PARAMETERS))))
+            continue
+        if row["year"] is not None and not spec.per_year:
+            problems.append(Problem(f"'{row['parameter']}' does not vary by year; leave year "
+                                    "blank", file="parameters.csv", row=line, column="year"))
+        expected = _template_unit(spec.dimension, tech_idx.loc[row["technology"]], com_idx)
+        if not _same_dimension(row["unit"], expected):
+            problems.append(Problem(f"unit of '{row['parameter']}' has the wrong dimension",
+                                    file="parameters.csv", row=line, column="unit",
+                                    value=row["unit"], valid=f"a unit like {expected}"))
+        if row["value"] is not None and row["value"] < 0 and row["parameter"] != "variable_cost":
+            problems.append(Problem(f"'{row['parameter']}' cannot be negative",
+                                    file="parameters.csv", row=line, column="value",
+                                    value=row["value"]))
+    demands = tables["demands"]
+    for line, row in demands.iterrows():
+        if not ref(row["commodity"], com_idx.index, "demands.csv", line, "commodity",
+                   "commodity"):
+            continue
+        expected = f"({com_idx.loc[row['commodity'], 'unit']}) / yr"
+        if not _same_dimension(row["unit"], expected):
+            problems.append(Problem("demand unit must be commodity unit per year",
+                                    file="demands.csv", row=line, column="unit",
+                                    value=row["unit"], valid=expected))
+        if row["profile"]:
+            ref(row["profile"], profile_names, "demands.csv", line, "profile", "profile")
+        if row["value"] is not None and row["value"] < 0:
+            problems.append(Problem("a demand cannot be negative", file="demands.csv", row=line,
+                                    column="value", value=row["value"]))
+    dup = demands.duplicated(["commodity", "year"], keep=False)
+    for line in demands.index[dup]:
+        problems.append(Problem("duplicate demand row (same commodity and year)",
+                                file="demands.csv", row=line, column="year"))
+    for line, row in profiles.iterrows():
+        ref(row["day"], days, "profiles.csv", line, "day", "representative day")
+        if row["hour"] is not None and not 0 <= row["hour"] < hours:
+            problems.append(Problem(f"hour {row['hour']} is outside the day", file="profiles.csv",
+                                    row=line, column="hour", valid=f"0 .. {hours - 1}"))
+        if not _same_dimension(row["unit"], ""):
+            problems.append(Problem("profile values are dimensionless", file="profiles.csv",
+                                    row=line, column="unit", value=row["unit"], valid="1"))
+        if row["value"] is not None and row["value"] < 0:
+            problems.append(Problem("a profile value cannot be negative", file="profiles.csv",
+                                    row=line, column="value", value=row["value"]))
+    for name, group in profiles.groupby("profile"):
+        keys = list(zip(group["day"], group["hour"], strict=True))
+        if len(set(keys)) != len(keys):
+            problems.append(Problem(f"profile '{name}' repeats a (day, hour)", file="profiles.csv",
+                                    column="hour"))
+        if len(set(keys)) != len(days) * hours:
+            problems.append(Problem(f"profile '{name}' has {len(set(keys))} of the "
+                                    f"{len(days) * hours} (day, hour) values it needs",
+                                    file="profiles.csv", column="profile"))
+    drivers = tables["drivers"]
+    for line, row in drivers.iterrows():
+        expected = DRIVER_DIMENSIONS.get(row["driver"], "")
+        if row["driver"] in DRIVER_DIMENSIONS and not _same_dimension(row["unit"], expected):
+            problems.append(Problem(f"unit of driver '{row['driver']}' has the wrong dimension",
+                                    file="drivers.csv", row=line, column="unit",
+                                    value=row["unit"], valid=f"a unit like {expected or '1'}"))
+    dup = drivers.duplicated(["driver", "year"], keep=False)
+    for line in drivers.index[dup]:
+        problems.append(Problem("duplicate driver row (same driver and year)",
+                                file="drivers.csv", row=line, column="year"))
+    emissions = tables.get("emissions")
+    if emissions is not None:
+        for line, row in emissions.iterrows():
+            if not ref(row["technology"], tech_idx.index, "emissions.csv", line, "technology",
+                       "technology"):
+                continue
+            t = tech_idx.loc[row["technology"]]
+            if row["basis"] == "input":
+                if not row["commodity"]:
+                    problems.append(Problem("basis 'input' needs the input commodity",
+                                            file="emissions.csv", row=line, column="commodity"))
+                    continue
+                if not ref(row["commodity"], com_idx.index, "emissions.csv", line, "commodity",
+                           "commodity"):
+                    continue
+                per = com_idx.loc[row["commodity"], "unit"]
+            else:
+                per = t["activity_unit"]
+            expected = f"t {row['gas']} / ({per})"
+            if not _same_dimension(row["unit"], expected):
+                problems.append(Problem("emission factor unit has the wrong dimension",
+                                        file="emissions.csv", row=line, column="unit",
+                                        value=row["unit"], valid=f"a unit like {expected}"))
+
+
+def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
+                problems: list[Problem]) -> dict[str, dict[str, Any]]:
+    file = "plan.yaml"
+    targets: dict[str, dict[str, Any]] = {}
+    raw = plan.get("targets", []) if isinstance(plan, dict) else []
+    if not isinstance(raw, list):
+        problems.append(Problem("targets must be a list", file=file, column="targets"))
+        raw = []
+    years = range(config["base_year"], config["horizon"] + 1)
+    techs = set(tables["technologies"]["technology"]) if "technologies" in tables else set()
+    for i, target in enumerate(raw):
+        where = f"targets[{i}]"
+        if not isinstance(target, dict) or "name" not in target or "type" not in target:
+            problems.append(Problem("each target needs a name and a type", file=file,
+                                    column=where, valid=", ".join(TARGET_TYPES)))
+            continue
+        name, kind = target["name"], target["type"]
+        if name in targets:
+            problems.append(Problem(f"duplicate target name '{name}'", file=file, column=where))
+        if kind not in TARGET_TYPES:
+            problems.append(Problem(f"unknown target type '{kind}'", file=file, column=where,
+                                    valid=", ".join(TARGET_TYPES)))
+            continue
+        for key in TARGET_TYPES[kind]:
+            if key not in target:
+                problems.append(Problem(f"target '{name}' ({kind}) needs '{key}'", file=file,
+                                        column=where))
+        for key in ("year", "start", "end"):
+            if key in target and target[key] not in years:
+                problems.append(Problem(f"target '{name}': {key} {target[key]} is not a model "
+                                        "year", file=file, column=f"{where}.{key}",
+                                        valid=f"{years[0]} .. {years[-1]}"))
+        if "unit" in target:
+            try:
+                parse_unit(str(target["unit"]))
+            except UnitError as exc:
+                problems.append(Problem(exc.problems[0].message, file=file,
+                                        column=f"{where}.unit"))
+        if kind == "bound":
+            if target.get("technology") not in techs:
+                problems.append(Problem(f"target '{name}': unknown technology", file=file,
+                                        column=f"{where}.technology",
+                                        value=target.get("technology"),
+                                        valid=closest(str(target.get("technology")), techs)))
+            if target.get("quantity") not in ("capacity", "new_capacity", "activity"):
+                problems.append(Problem(f"target '{name}': unknown quantity", file=file,
+                                        column=f"{where}.quantity", value=target.get("quantity"),
+                                        valid="capacity, new_capacity, activity"))
+            if "min" not in target and "max" not in target:
+                problems.append(Problem(f"target '{name}': a bound needs min or max", file=file,
+                                        column=where))
+        if kind == "min_share":
+            members = target.get("members") or []
+            for member in members:
+                if member not in techs:
+                    problems.append(Problem(f"target '{name}': unknown member '{member}'",
+                                            file=file, column=f"{where}.members",
+                                            valid=closest(str(member), techs)))
+        status = target.get("status", "assumption")
+        if status not in ("commitment", "assumption"):
+            problems.append(Problem(f"target '{name}': status must be commitment or assumption",
+                                    file=file, column=f"{where}.status", value=status))
+        if not target.get("source"):
+            problems.append(Problem(f"target '{name}' needs a source (a document, or "
+                                    "'assumption: why')", file=file, column=f"{where}.source"))
+        targets[name] = dict(target)
+    for scen, settings in (config.get("scenarios") or {}).items():
+        for tname in (settings or {}).get("targets", []):
+            if tname not in targets:
+                problems.append(Problem(f"scenario '{scen}' names unknown target '{tname}'",
+                                        file="dataset.yaml", column=f"scenarios.{scen}.targets",
+                                        valid=closest(str(tname), set(targets))))
+    return targets
+
+
+def _check_coverage(dataset: Dataset, problems: list[Problem]) -> None:
+    """Every year-indexed series must cover base year .. horizon (no silent extension)."""
+    years = dataset.years
+    params = dataset.tables["parameters"]
+    for (tech, name), group in params.groupby(["technology", "parameter"], sort=False):
+        mode = PARAMETERS[name].by_year
+        if mode == "interpolate":
+            expand_years(group, years, "parameters.csv", f"{tech} {name}", problems)
+        elif mode == "observed":
+            for line, year in group["year"].items():
+                if year is None or year > dataset.base_year:
+                    problems.append(Problem(
+                        f"{tech} {name}: observed activity is given for years up to the base "
+                        f"year {dataset.base_year}", file="parameters.csv", row=line,
+                        column="year", value=year))
+    for com, group in dataset.tables["demands"].groupby("commodity", sort=False):
+        expand_years(group, years, "demands.csv", f"demand of {com}", problems)
+    for drv, group in dataset.tables["drivers"].groupby("driver", sort=False):
+        expand_years(group, years, "drivers.csv", f"driver {drv}", problems)
+
+
+def expand_years(rows: pd.DataFrame, years: list[int], file: str, what: str,
+                 problems: list[Problem] | None = None, factors: np.ndarray | None = None
+                 ) -> np.ndarray:
+    """Expand year-indexed rows to one value per model year.
+
+    A single row with a blank year holds for every year. Rows with years are interpolated
+    linearly between given years; the first must be at or before ``years[0]`` and the last
+    at or after ``years[-1]`` (no silent extension). Mixing blank and given years is an error.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Rows with ``year`` (int or None) and ``value`` columns, index = file line.
+    years : list of int
+        Model years.
+    file, what : str
+        For error messages.
+    problems : list of Problem, optional
+        If given, problems are appended and NaNs returned; otherwise a DataError is raised.
+    factors : numpy.ndarray, optional
+        Per-row multipliers (unit conversion) applied before interpolation.
+
+    Returns
+    -------
+    numpy.ndarray
+        One float per model year.
+    """
+    local: list[Problem] = []
+    values = rows["value"].astype(float).to_numpy()
+    if factors is not None:
+        values = values * factors
+    given = rows["year"].tolist()
+    blank = [y is None or (isinstance(y, float) and np.isnan(y)) for y in given]
+    out = np.full(len(years), np.nan)
+    if all(blank):
+        if len(rows) > 1:
+            local.append(Problem(f"{what}: several rows without a year", file=file,
+                                 row=rows.index[1], column="year"))
+        else:
+            out[:] = values[0]
+    elif any(blank):
+        local.append(Problem(f"{what}: mixes rows with and without a year", file=file,
+                             row=rows.index[blank.index(True)], column="year",
+                             valid="give every row a year, or one row without"))
+    else:
+        order = np.argsort(given)
+        ys = np.asarray(given, dtype=float)[order]
+        vs = values[order]
+        if ys[0] > years[0] or ys[-1] < years[-1]:
+            local.append(Problem(
+                f"{what}: given for {int(ys[0])}..{int(ys[-1])} but the model runs "
+                f"{years[0]}..{years[-1]}; add values for the missing end (carbonpath "
+                "interpolates between given years and never holds a last value)", file=file,
+                row=rows.index[order[0] if ys[0] > years[0] else order[-1]], column="year"))
+        else:
+            out = np.interp(years, ys, vs)
+    if local:
+        if problems is None:
+            raise DataError(local)
+        problems.extend(local)
+    return out
+
+
+def converted(rows: pd.DataFrame, target: str) -> np.ndarray:
+    """Return per-row factors converting each row's ``unit`` to ``target``."""
+    return np.array([unit_factor(u, target) for u in rows["unit"]])
+
+
+def quantity(value: float, unit: str) -> Any:
+    """Return ``value`` in ``unit`` as a pint quantity of carbonpath's registry."""
+    return ureg.Quantity(value, parse_unit(unit))
+
+
+def as_mapping(frame: pd.DataFrame, key: str) -> Mapping[str, pd.Series]:
+    """Return {key value: row} of a table with unique keys."""
+    return {row[key]: row for _, row in frame.iterrows()}

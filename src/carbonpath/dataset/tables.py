@@ -1,0 +1,295 @@
+"""Read a dataset's CSV tables and check each column against the data dictionary.
+
+The data dictionary is ``columns.csv`` (table, column, type, required, default, description)
+and ``parameters.csv`` (parameter, dimension, default, per_year, description) beside this
+module. Both drive validation and the data-format documentation page.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from carbonpath.errors import EncodingError, Problem, UnitError
+from carbonpath.units import is_finite_number, parse_unit
+
+__all__ = ["COLUMNS", "PARAMETERS", "ColumnSpec", "ParameterSpec", "read_table"]
+
+_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_TRUE = {"true", "yes", "1", "y", "t"}
+_FALSE = {"false", "no", "0", "n", "f"}
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of the data dictionary."""
+
+    table: str
+    column: str
+    type: str
+    required: bool
+    default: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    """One technology parameter of the data dictionary (``parameters.csv``)."""
+
+    parameter: str
+    dimension: str
+    default: str
+    by_year: str
+    description: str
+
+    @property
+    def per_year(self) -> bool:
+        """True if the parameter may vary by year."""
+        return self.by_year != "no"
+
+
+def _read_dictionary(name: str) -> list[dict[str, str]]:
+    text = resources.files("carbonpath.dataset").joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+@functools.cache
+def _columns() -> dict[str, dict[str, ColumnSpec]]:
+    out: dict[str, dict[str, ColumnSpec]] = {}
+    for row in _read_dictionary("columns.csv"):
+        spec = ColumnSpec(row["table"], row["column"], row["type"], row["required"] == "yes",
+                          row["default"], row["description"])
+        out.setdefault(spec.table, {})[spec.column] = spec
+    return out
+
+
+@functools.cache
+def _parameters() -> dict[str, ParameterSpec]:
+    return {
+        row["parameter"]: ParameterSpec(row["parameter"], row["dimension"], row["default"],
+                                        row["by_year"], row["description"])
+        for row in _read_dictionary("parameters.csv")
+    }
+
+
+COLUMNS = _columns()
+"""The data dictionary: {table: {column: ColumnSpec}}."""
+
+PARAMETERS = _parameters()
+"""The technology parameters: {parameter: ParameterSpec}."""
+
+
+@functools.cache
+def _codes(kind: str) -> dict[str, str]:
+    """Return {alias or code (case-folded): code} of the fuel or sector code list."""
+    text = resources.files("carbonpath.data").joinpath(f"{kind}.csv").read_text(encoding="utf-8")
+    mapping: dict[str, str] = {}
+    for row in csv.DictReader(text.splitlines()):
+        code = row["code"]
+        for alias in [code, row.get("name_en", ""), row.get("name_zh", ""),
+                      *row.get("aliases", "").split(";")]:
+            if alias.strip():
+                mapping[alias.strip().casefold()] = code
+    return mapping
+
+
+def resolve_code(kind: str, text: str) -> str | None:
+    """Return the carbonpath code of a fuel or sector name or alias, or None if unknown."""
+    return _codes(kind).get(text.strip().casefold())
+
+
+def closest(text: str, valid: list[str] | set[str], n: int = 3) -> str:
+    """Return a 'did you mean' list of the closest valid codes, or all of them if few."""
+    valid = sorted(valid)
+    near = difflib.get_close_matches(text, valid, n=n, cutoff=0.5)
+    if near:
+        return "did you mean " + ", ".join(repr(v) for v in near)
+    if len(valid) <= 12:
+        return ", ".join(valid)
+    return ", ".join(valid[:12]) + ", ..."
+
+
+def read_csv_text(path: Path) -> pd.DataFrame:
+    """Read a CSV file as strings (blanks kept as ''), trying UTF-8 then GBK.
+
+    Returns
+    -------
+    pandas.DataFrame
+        All columns as str, stripped; the index is the file line number (header = 1).
+
+    Raises
+    ------
+    EncodingError
+        If the file decodes neither as UTF-8 nor as GBK.
+    """
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gbk"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise EncodingError(Problem("the file is neither UTF-8 nor GBK text", file=str(path),
+                                    valid="save it as UTF-8 (or GBK)"))
+    rows = list(csv.reader(text.splitlines()))
+    if not rows:
+        return pd.DataFrame()
+    header = [h.strip() for h in rows[0]]
+    body = [r + [""] * (len(header) - len(r)) for r in rows[1:] if any(c.strip() for c in r)]
+    lines = [i + 2 for i, r in enumerate(rows[1:]) if any(c.strip() for c in r)]
+    frame = pd.DataFrame([[c.strip() for c in r[: len(header)]] for r in body], columns=header,
+                         index=pd.Index(lines, name="line"), dtype=object)
+    return frame
+
+
+def read_table(folder: Path, table: str, context: dict, problems: list[Problem],
+               optional: bool = False) -> pd.DataFrame | None:
+    """Read and check one dataset table; append every problem found to ``problems``.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The dataset folder.
+    table : str
+        Table name (file ``<table>.csv``), a key of :data:`COLUMNS`.
+    context : dict
+        Known codes for cross references: ``days`` (list), ``hours`` (int).
+    problems : list of Problem
+        Collector of problems (nothing is raised here, so every problem is reported).
+    optional : bool
+        If True a missing file gives None instead of a problem.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        Typed columns: numbers as float, bools as bool, codes resolved; index = file line.
+    """
+    path = folder / f"{table}.csv"
+    name = f"{table}.csv"
+    if not path.exists():
+        if not optional:
+            problems.append(Problem("the table is missing", file=name))
+        return None
+    try:
+        frame = read_csv_text(path)
+    except EncodingError as exc:
+        problems.extend(exc.problems)
+        return None
+    specs = COLUMNS[table]
+    missing = [c for c, s in specs.items() if s.required and c not in frame.columns]
+    for col in missing:
+        problems.append(Problem("required column is missing", file=name, column=col,
+                                valid=f"columns: {', '.join(specs)}"))
+    for col in frame.columns:
+        if col not in specs:
+            problems.append(Problem("unknown column", file=name, column=col,
+                                    valid=", ".join(specs)))
+    if missing:
+        return None
+    for col, spec in specs.items():
+        if col not in frame.columns:
+            frame[col] = spec.default
+        frame[col] = _check_column(frame, name, spec, context, problems)
+    return frame
+
+
+def _check_column(frame: pd.DataFrame, name: str, spec: ColumnSpec, context: dict,
+                  problems: list[Problem]) -> pd.Series:
+    col = spec.column
+    values = frame[col]
+    out = []
+    for line, text in values.items():
+        text = "" if text is None else str(text)
+        if text == "":
+            text = spec.default
+        if text == "" and spec.required:
+            problems.append(Problem("a value is required", file=name, row=line, column=col,
+                                    valid=spec.description))
+            out.append(None)
+            continue
+        out.append(_check_value(text, line, name, spec, context, problems))
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+def _check_value(text: str, line: int, name: str, spec: ColumnSpec, context: dict,
+                 problems: list[Problem]) -> object:
+    col, kind = spec.column, spec.type
+    if text == "":
+        return None if kind not in ("bool",) else False
+    if kind in ("text", "source", "commodity", "technology", "profile", "day", "parameter"):
+        if kind == "source" and not text.strip():
+            problems.append(Problem("every value needs a source (a document and table, or "
+                                    "'assumption: why')", file=name, row=line, column=col))
+        return text
+    if kind == "code":
+        if not _CODE.match(text):
+            problems.append(Problem(f"'{text}' is not a lower_snake_case code", file=name,
+                                    row=line, column=col, valid="e.g. coal_power"))
+        return text
+    if kind.startswith("choice:"):
+        choices = kind.split(":", 1)[1].split("|")
+        if text not in choices:
+            problems.append(Problem(f"'{text}' is not allowed here", file=name, row=line,
+                                    column=col, valid=", ".join(choices)))
+        return text
+    if kind in ("fuel", "sector"):
+        code = resolve_code(kind + "s", text)
+        if code is None:
+            valid = set(_codes(kind + "s").values())
+            problems.append(Problem(f"unknown {kind} '{text}'", file=name, row=line, column=col,
+                                    valid=closest(text, valid)))
+        return code
+    if kind == "bool":
+        low = text.casefold()
+        if low in _TRUE:
+            return True
+        if low in _FALSE:
+            return False
+        problems.append(Problem(f"'{text}' is not true or false", file=name, row=line,
+                                column=col, valid="true, false"))
+        return False
+    if kind == "unit":
+        try:
+            parse_unit(text)
+        except UnitError as exc:
+            problems.append(Problem(exc.problems[0].message, file=name, row=line, column=col,
+                                    valid=exc.problems[0].valid))
+        return text
+    if kind == "number":
+        if not is_finite_number(text):
+            problems.append(Problem(f"'{text}' is not a finite number", file=name, row=line,
+                                    column=col, valid="a number such as 12.5 or 1e4"))
+            return None
+        return float(text)
+    if kind in ("int", "year"):
+        try:
+            number = int(text)
+        except ValueError:
+            problems.append(Problem(f"'{text}' is not a whole number", file=name, row=line,
+                                    column=col, valid="e.g. 2030" if kind == "year" else "0, 1"))
+            return None
+        if kind == "year" and not 1900 <= number <= 2100:
+            problems.append(Problem(f"year {number} is out of range", file=name, row=line,
+                                    column=col, valid="1900 .. 2100"))
+        return number
+    msg = f"data dictionary type '{kind}' of {name}:{col} is not implemented"
+    raise AssertionError(msg)
+
+
+@functools.cache
+def _fossil_flags() -> dict[str, str]:
+    text = resources.files("carbonpath.data").joinpath("fuels.csv").read_text(encoding="utf-8")
+    return {row["code"]: row["fossil"] for row in csv.DictReader(text.splitlines())}
+
+
+def fuel_is_fossil(fuel: str) -> bool:
+    """Return True for fossil fuels (``fossil = yes`` in the fuel code list)."""
+    return _fossil_flags().get(fuel, "yes") == "yes"

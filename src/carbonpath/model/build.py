@@ -1,0 +1,318 @@
+"""``PathwayModel``: build the Pyomo model from a dataset, solve it, update and re-solve it.
+
+The constraint families are added in a fixed order by the functions of
+:mod:`carbonpath.model.components` and :mod:`carbonpath.model.targets`; exactly one module,
+:mod:`carbonpath.model.solve`, talks to HiGHS.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+import pint
+import pyomo.environ as pyo
+
+from carbonpath.dataset import Dataset, load_dataset
+from carbonpath.errors import DataError, InfeasibleError, Problem
+from carbonpath.model import components as cp
+from carbonpath.model.data import ModelData
+from carbonpath.model.diagnose import diagnose
+from carbonpath.model.results import Pathway, make_pathway
+from carbonpath.model.solve import HighsModel, SolveResult
+from carbonpath.model.targets import TargetRow, add_targets
+from carbonpath.units import unit_factor
+
+__all__ = ["PathwayModel", "optimise"]
+
+
+class PathwayModel:
+    """The least-cost pathway model of a dataset and scenario.
+
+    Parameters
+    ----------
+    dataset : Dataset or str or pathlib.Path
+        A loaded dataset, or a bundled dataset's name or a folder to load.
+    scenario : str, optional
+        A scenario of the dataset (its targets and parameter overrides); None = no targets.
+    factors : carbonpath.FactorTable, optional
+        Factor tables for emission factors (default: the bundled tables).
+    peak_year : int, optional
+        Overrides the scenario's peak year (or adds a peak target).
+    solver_options : dict, optional
+        HiGHS options (e.g. ``{"time_limit": 60, "threads": 2}``).
+
+    Attributes
+    ----------
+    data : ModelData
+        The dataset in canonical floats.
+    model : pyomo.environ.ConcreteModel
+        The Pyomo model (variables ``new_capacity``, ``dispatch``, ``activity`` ...).
+    target_rows : dict
+        (target, year) -> :class:`~carbonpath.model.targets.TargetRow`.
+    timings : dict
+        Seconds spent in ``data``, ``build``, ``handoff``, ``solve`` (last solve).
+
+    Raises
+    ------
+    DataError
+        If the dataset or scenario cannot be turned into a model (every problem listed).
+
+    Examples
+    --------
+    >>> from carbonpath import PathwayModel
+    >>> model = PathwayModel("tiny", scenario="plan")
+    >>> pathway = model.solve()
+    >>> model.update(peak_year=2028)
+    >>> later = model.solve()          # warm re-solve, no rebuild
+    """
+
+    def __init__(self, dataset: Dataset | str | Any, scenario: str | None = None,
+                 factors: Any = None, peak_year: int | None = None,
+                 solver_options: dict[str, Any] | None = None) -> None:
+        if not isinstance(dataset, Dataset):
+            dataset = load_dataset(dataset)
+        self.dataset = dataset
+        self.scenario = scenario
+        self.solver_options = dict(solver_options or {})
+        self.timings: dict[str, float] = {}
+        start = time.perf_counter()
+        self.data = ModelData.from_dataset(dataset, scenario, factors)
+        self.timings["data"] = time.perf_counter() - start
+        if peak_year is not None and peak_year not in self.data.years:
+            raise DataError(Problem(f"peak year {peak_year} is not a model year",
+                                    valid=f"{self.data.years[0]} .. {self.data.years[-1]}"))
+        self.peak_year = peak_year if peak_year is not None else next(
+            (int(t["year"]) for t in self.data.targets if t["type"] == "peak_year"), None)
+        start = time.perf_counter()
+        self.model = self._build(peak_year)
+        self.timings["build"] = time.perf_counter() - start
+        self._highs: HighsModel | None = None
+        self.last_result: SolveResult | None = None
+
+    def _build(self, peak_year: int | None) -> pyo.ConcreteModel:
+        m = pyo.ConcreteModel(name=f"carbonpath {self.dataset.name}")
+        d = self.data
+        cp.add_variables(m, d)
+        cp.add_activity_definition(m, d)
+        cp.add_capacity_limits(m, d)
+        cp.add_capacity_rules(m, d)
+        cp.add_storage(m, d)
+        cp.add_balances(m, d)
+        cp.add_base_year(m, d)
+        cp.add_emissions(m, d)
+        self.target_rows: dict[tuple[str, int], TargetRow] = add_targets(m, d, peak_year)
+        cp.add_objective(m, d)
+        return m
+
+    @property
+    def highs(self) -> HighsModel:
+        """The compiled HiGHS model (compiled on first use)."""
+        if self._highs is None:
+            start = time.perf_counter()
+            self._highs = HighsModel(self.model, self.solver_options)
+            self.timings["handoff"] = time.perf_counter() - start
+        return self._highs
+
+    @property
+    def size(self) -> dict[str, int]:
+        """Columns, rows and nonzeros of the compiled LP."""
+        h = self.highs
+        return {"columns": h.num_col, "rows": h.num_row, "nonzeros": h.num_nz}
+
+    def solve(self, diagnose_infeasible: bool = True, **options: Any) -> Pathway:
+        """Solve (warm if solved before) and return the :class:`Pathway`.
+
+        Parameters
+        ----------
+        diagnose_infeasible : bool
+            If True (default) an infeasible model is explained target by target.
+        **options
+            HiGHS options for this and later solves (``time_limit=30``, ``threads=2`` ...).
+
+        Raises
+        ------
+        InfeasibleError
+            With ``diagnosis``: per target, the value asked and the best reachable with
+            every other target held.
+        UnboundedError, TimeLimitError, IterationLimitError, SolverError
+            For the other non-optimal outcomes.
+        """
+        highs = self.highs
+        try:
+            result = highs.solve(options)
+        except InfeasibleError as exc:
+            if not diagnose_infeasible:
+                raise
+            table, message = diagnose(self)
+            raise InfeasibleError(message, diagnosis=table, status=exc.status) from None
+        self.timings["solve"] = result.seconds
+        self.last_result = result
+        return make_pathway(self, result)
+
+    # -- updates -------------------------------------------------------------------------
+    def update(self, peak_year: int | None = None, target: str | None = None,
+               value: Any = None, technology: str | None = None, parameter: str | None = None,
+               years: list[int] | None = None) -> None:
+        """Change numbers of the built model for a warm re-solve (no rebuild).
+
+        One call changes one thing:
+
+        * ``update(peak_year=P)``: move the peak year of the peak target;
+        * ``update(target=name, value=Q)``: the level of a ``cap``, ``budget`` or ``bound``
+          target (a pint quantity, e.g. ``Q_(45, "Mt CO2")``);
+        * ``update(technology=p, parameter=name, value=Q, years=None)``: a technology's
+          ``variable_cost`` (a price), ``max_capacity`` or ``min_capacity`` (a potential),
+          ``max_new_capacity`` / ``min_new_capacity`` (a build limit) or ``max_activity`` /
+          ``min_activity``, in the given years (default: every decision year).
+
+        Raises
+        ------
+        KeyError
+            Unknown target, technology or parameter, or a target type whose value cannot be
+            changed in place (rebuild the model for those).
+        """
+        if peak_year is not None:
+            self._update_peak(peak_year)
+        elif target is not None:
+            self._update_target(target, value)
+        elif technology is not None and parameter is not None:
+            self._update_parameter(technology, parameter, value, years)
+        else:
+            msg = "update() needs peak_year, target and value, or technology, parameter, value"
+            raise TypeError(msg)
+
+    def _update_peak(self, peak_year: int) -> None:
+        rows = [(k, r) for k, r in self.target_rows.items() if r.type == "peak_year"]
+        if not rows:
+            msg = "the model has no peak target; build it with peak_year=... to add one"
+            raise KeyError(msg)
+        if peak_year not in self.data.years:
+            msg = f"peak year {peak_year} is not a model year"
+            raise KeyError(msg)
+        for key, row in rows:
+            upper = 0.0 if row.year >= peak_year else math.inf
+            self.highs.set_row_bounds(self.model.target[key], None, upper)
+        self.peak_year = peak_year
+
+    def _update_target(self, name: str, value: Any) -> None:
+        rows = [(k, r) for k, r in self.target_rows.items() if r.target == name]
+        if not rows:
+            known = sorted({r.target for r in self.target_rows.values()})
+            msg = f"unknown target '{name}'; targets: {known}"
+            raise KeyError(msg)
+        kind = rows[0][1].type
+        if kind not in ("cap", "budget", "bound"):
+            msg = f"target type '{kind}' cannot be changed in place; rebuild the model"
+            raise KeyError(msg)
+        gas = "CO2" if self.data.emissions["gas"] == "CO2" else "CO2e"
+        for key, row in rows:
+            unit = f"kt {gas}" if kind in ("cap", "budget") else row.unit
+            number = _magnitude(value, unit)
+            con = self.model.target[key]
+            if kind == "bound" and row.sense == ">=":
+                self.highs.set_row_bounds(con, number, con.upper)
+            else:
+                self.highs.set_row_bounds(con, con.lower, number)
+        for t in self.data.targets:
+            if t["name"] == name:
+                t["value"] = float(_magnitude(value, f"kt {gas}" if kind != "bound" else
+                                              rows[0][1].unit))
+                t["unit"] = f"kt {gas}" if kind != "bound" else rows[0][1].unit
+
+    def _update_parameter(self, code: str, parameter: str, value: Any,
+                          years: list[int] | None) -> None:
+        d, m = self.data, self.model
+        if code not in d.techs:
+            msg = f"unknown technology '{code}'"
+            raise KeyError(msg)
+        tech = d.techs[code]
+        years = years or d.years[1:]
+        if parameter == "variable_cost":
+            number = _magnitude(value, f"MCNY / ({tech.activity_unit})")
+            for y in years:
+                k = d.year_index[y]
+                tech.variable_cost[k] = number
+                self.highs.set_cost(m.activity[code, y], float(d.discount_factor[k]) * number)
+        elif parameter in ("max_new_capacity", "min_new_capacity"):
+            number = _magnitude(value, f"({tech.capacity_unit}) / yr")
+            for y in years:
+                var = m.new_capacity[code, y]
+                lo, hi = var.lb, var.ub
+                if parameter == "max_new_capacity":
+                    hi = number
+                else:
+                    lo = number
+                self.highs.set_col_bounds(var, lo, hi)
+                tech.bounds.setdefault(parameter, {})[y] = number
+        elif parameter in ("max_activity", "min_activity"):
+            number = _magnitude(value, f"({tech.activity_unit}) / yr")
+            for y in years:
+                var = m.activity[code, y]
+                lo, hi = var.lb, var.ub
+                if parameter == "max_activity":
+                    hi = number
+                else:
+                    lo = number
+                self.highs.set_col_bounds(var, lo, hi)
+                tech.bounds.setdefault(parameter, {})[y] = number
+        elif parameter in ("max_capacity", "min_capacity"):
+            number = _magnitude(value, tech.capacity_unit)
+            comp = m.capacity_max if parameter == "max_capacity" else m.capacity_min
+            for y in years:
+                if (code, y) not in comp:
+                    msg = (f"'{code}' has no {parameter} row in {y}; give one in the dataset to "
+                           "make it updatable, or rebuild")
+                    raise KeyError(msg)
+                con = comp[code, y]
+                if parameter == "max_capacity":
+                    self.highs.set_row_bounds(con, None, number)
+                else:
+                    self.highs.set_row_bounds(con, number, None)
+                tech.bounds.setdefault(parameter, {})[y] = number
+        else:
+            msg = (f"parameter '{parameter}' cannot be changed in place; updatable: "
+                   "variable_cost, max/min_capacity, max/min_new_capacity, max/min_activity")
+            raise KeyError(msg)
+
+
+def _magnitude(value: Any, unit: str) -> float:
+    if isinstance(value, pint.Quantity):
+        return float(value.to(unit).magnitude) if not isinstance(value.magnitude, str) else 0.0
+    if isinstance(value, tuple) and len(value) == 2:
+        return float(value[0]) * unit_factor(str(value[1]), unit)
+    msg = f"give the value with its unit (a pint quantity such as Q_(45, 'Mt CO2')), got {value!r}"
+    raise TypeError(msg)
+
+
+def optimise(dataset: Dataset | str | Any, scenario: str | None = "plan",
+             peak_year: int | None = None, factors: Any = None,
+             solver_options: dict[str, Any] | None = None) -> Pathway:
+    """Build and solve the least-cost pathway of a dataset's scenario.
+
+    Parameters
+    ----------
+    dataset : Dataset or str or pathlib.Path
+        A dataset or a bundled dataset's name or folder.
+    scenario : str, optional
+        Scenario name (default ``"plan"``); None solves without targets.
+    peak_year : int, optional
+        Override the scenario's peak year.
+    factors : FactorTable, optional
+        Factor tables (default: bundled).
+    solver_options : dict, optional
+        HiGHS options.
+
+    Returns
+    -------
+    Pathway
+        Tidy results with units, duals and provenance.
+
+    Raises
+    ------
+    DataError, InfeasibleError, UnboundedError, TimeLimitError, IterationLimitError
+    """
+    model = PathwayModel(dataset, scenario, factors=factors, peak_year=peak_year,
+                         solver_options=solver_options)
+    return model.solve()

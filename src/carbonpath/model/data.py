@@ -1,0 +1,766 @@
+"""The unit boundary of the pathway model: a Dataset -> plain floats in canonical units.
+
+This is the only place (with :mod:`carbonpath.model.results`) where the model touches units.
+Every quantity of the dataset is converted once, by whole columns, into the canonical unit
+of its dimension (:data:`CANONICAL`), chosen so that the LP's coefficients stay within about
+1e-3 .. 1e4: energy in GWh, power in GW, mass in kt, money in million CNY (MCNY), emissions in
+kt of gas, standard coal in ktce. Units the table does not cover keep the dataset's own unit.
+
+Emission factors of technologies come from carbonpath's factor tables (the same resolution
+code the inventory uses, so the base year reconciles with the inventory), unless the
+dataset's ``emissions.csv`` overrides them with its own sourced value.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.dataset import Dataset, expand_years
+from carbonpath.dataset.tables import PARAMETERS
+from carbonpath.errors import DataError, Problem
+from carbonpath.units import gwp_value, parse_unit, unit_factor, ureg
+
+__all__ = ["CANONICAL", "ModelData", "StorageData", "TechData", "canonical_unit"]
+
+#: Canonical model unit by dimension (reference unit -> canonical unit).
+CANONICAL: tuple[tuple[str, str], ...] = (
+    ("MWh", "GWh"),
+    ("MW", "GW"),
+    ("t", "kt"),
+    ("t/yr", "kt/yr"),
+    ("Nm3", "MNm3"),
+    ("Nm3/yr", "MNm3/yr"),
+    ("vehicle", "kveh"),
+    ("vkm", "Mvkm"),
+    ("vkm/yr", "Mvkm/yr"),
+    ("pkm", "Mpkm"),
+    ("pkm/yr", "Mpkm/yr"),
+    ("tkm", "Mtkm"),
+    ("tkm/yr", "Mtkm/yr"),
+    ("CNY", "MCNY"),
+    ("person", "kperson"),
+    ("1", "1"),
+)
+
+GASES = ("CO2", "CH4", "N2O", "SF6", "CF4", "C2F6")
+
+
+def canonical_unit(unit: str) -> str:
+    """Return the canonical model unit of ``unit``'s dimension (or ``unit`` itself).
+
+    Examples: ``"万千瓦"`` -> ``"GW"``, ``"万吨"`` -> ``"kt"``, ``"亿千瓦时"`` -> ``"GWh"``.
+    """
+    dims = parse_unit(unit).dimensionality
+    for ref, canon in CANONICAL:
+        if parse_unit(ref).dimensionality == dims:
+            return canon
+    return unit
+
+
+@dataclass
+class StorageData:
+    """Storage attributes in canonical units (energy in the stored commodity's unit)."""
+
+    commodity: str
+    charge_efficiency: float
+    discharge_efficiency: float
+    standing_loss: float  # share per hour
+    energy_unit: str
+    capex_energy: np.ndarray  # MCNY per energy unit, by year
+    fixed_om_energy: np.ndarray  # MCNY per energy unit per year, by year
+    residual_energy: np.ndarray  # energy units, by year
+    max_energy: dict[int, float] = field(default_factory=dict)
+    min_duration: float | None = None  # hours
+    max_duration: float | None = None
+
+
+@dataclass
+class TechData:
+    """One technology's attributes in canonical units; arrays are indexed by model year."""
+
+    code: str
+    name: str
+    sector: str
+    kind: str
+    level: str
+    group: str
+    fixed_utilisation: bool
+    early_retirement: bool
+    investable: bool
+    nonfossil: bool
+    capacitated: bool
+    capacity_unit: str
+    activity_unit: str
+    lifetime: int
+    economic_lifetime: int
+    discount_rate: float
+    capex: np.ndarray
+    fixed_om: np.ndarray
+    variable_cost: np.ndarray
+    availability: np.ndarray
+    utilisation: np.ndarray
+    residual: np.ndarray
+    observed: dict[int, float]
+    bounds: dict[str, dict[int, float]]
+    inputs: dict[str, float]
+    outputs: dict[str, float]
+    uses: dict[str, str]
+    availability_profile: np.ndarray | None
+    load_share: np.ndarray | None
+    storage: StorageData | None
+    emissions: dict[str, np.ndarray] = field(default_factory=dict)  # kt gas / activity unit
+    emission_scope: str = "direct"  # direct | electricity_import | electricity_export
+    target_factor: np.ndarray | None = None  # kt of the target basis / activity unit
+    energy_tce: np.ndarray | None = None  # ktce / activity unit (energy consumption)
+    nonfossil_tce: np.ndarray | None = None  # ktce / activity unit (non-fossil part)
+    provenance: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def timeslice(self) -> bool:
+        """True for technologies dispatched per timeslice."""
+        return self.level == "timeslice"
+
+    def crf(self) -> float:
+        """Capital recovery factor r(1+r)^n / ((1+r)^n - 1) over the economic lifetime."""
+        return capital_recovery_factor(self.discount_rate, self.economic_lifetime)
+
+
+def capital_recovery_factor(rate: float, years: int) -> float:
+    """Return the capital recovery factor of an annuity.
+
+    CRF = r (1 + r)^n / ((1 + r)^n - 1), and 1/n when r = 0: the constant annual payment
+    that repays one unit of investment over ``years`` years at discount rate ``rate``.
+
+    Parameters
+    ----------
+    rate : float
+        Discount rate per year (fraction).
+    years : int
+        Annuity period in years (>= 1).
+
+    Returns
+    -------
+    float
+        Payment per year per unit of investment.
+    """
+    if years < 1:
+        msg = f"an annuity needs at least one year, got {years}"
+        raise ValueError(msg)
+    if rate == 0:
+        return 1.0 / years
+    growth = (1.0 + rate) ** years
+    return rate * growth / (growth - 1.0)
+
+
+@dataclass
+class ModelData:
+    """Everything the Pyomo model needs, as plain floats in canonical units.
+
+    Attributes
+    ----------
+    years : list of int
+        Model years (base year .. horizon).
+    base_year : int
+    timeslices : list of (str, int)
+        (representative day, hour block) pairs in chronological order within each day.
+    weights : numpy.ndarray
+        Hours per year each timeslice stands for (sum 8760).
+    block_hours : float
+        Length of one hour block of a representative day, in hours.
+    techs : dict of str to TechData
+    commodities : pandas.DataFrame
+        Index commodity; columns unit (canonical), balance, kind, fuel.
+    demand : dict of str to numpy.ndarray
+        Annual demand by commodity and year, canonical unit per year.
+    demand_share : dict of str to numpy.ndarray
+        Share of the annual demand of a timeslice commodity in each timeslice (sums to 1).
+    drivers : dict of str to numpy.ndarray
+        gdp (MCNY), population (kperson), grid_emission_factor (kt CO2/GWh),
+        grid_nonfossil_share (1), thermal_power_coal_rate (ktce/GWh), where given.
+    discount_factor : numpy.ndarray
+        1 / (1 + r)^(y - base year) by model year.
+    emissions : dict
+        method, gas (target basis), gwp.
+    primary_electricity : str
+        ``coal_consumption`` or ``calorific``.
+    """
+
+    dataset: Dataset
+    scenario: str | None
+    years: list[int]
+    base_year: int
+    timeslices: list[tuple[str, int]]
+    weights: np.ndarray
+    block_hours: float
+    day_names: list[str]
+    hours: int
+    techs: dict[str, TechData]
+    commodities: pd.DataFrame
+    demand: dict[str, np.ndarray]
+    demand_share: dict[str, np.ndarray]
+    drivers: dict[str, np.ndarray]
+    discount_rate: float
+    discount_factor: np.ndarray
+    emissions: dict[str, Any]
+    primary_electricity: str
+    targets: list[dict[str, Any]]
+    factor_version: str = ""
+
+    @property
+    def year_index(self) -> dict[int, int]:
+        """Position of each model year."""
+        return {y: i for i, y in enumerate(self.years)}
+
+    @classmethod
+    def from_dataset(cls, dataset: Dataset, scenario: str | None = None,
+                     factors: Any = None) -> ModelData:
+        """Convert a dataset (and a scenario's overrides) to canonical floats.
+
+        Parameters
+        ----------
+        dataset : Dataset
+            A validated dataset.
+        scenario : str, optional
+            Scenario whose targets and parameter overrides apply (None: no targets).
+        factors : carbonpath.FactorTable, optional
+            Factor tables for emission factors and standard-coal coefficients (default:
+            the bundled tables).
+
+        Raises
+        ------
+        DataError
+            Listing every problem (missing lifetimes, emission factors, drivers ...).
+        """
+        return _Builder(dataset, scenario, factors).build()
+
+
+class _Builder:
+    def __init__(self, dataset: Dataset, scenario: str | None, factors: Any) -> None:
+        self.ds = dataset
+        self.scenario_name = scenario
+        self.scenario = dataset.scenario(scenario)
+        self.factors = factors
+        self.problems: list[Problem] = []
+        self.years = dataset.years
+        self.yi = {y: i for i, y in enumerate(self.years)}
+
+    # -- helpers -----------------------------------------------------------------------
+    def _params(self) -> pd.DataFrame:
+        params = self.ds.tables["parameters"]
+        overrides = self.scenario.get("parameters") or []
+        if not overrides:
+            return params
+        extra = pd.DataFrame(overrides)
+        for col in ("year", "source"):
+            if col not in extra:
+                extra[col] = None
+        extra["year"] = extra["year"].astype(object).where(extra["year"].notna(), None)
+        keys = set(zip(extra["technology"], extra["parameter"], strict=True))
+        keep = [(t, p) not in keys for t, p in zip(params["technology"], params["parameter"],
+                                                    strict=True)]
+        extra.index = [f"scenario {self.scenario_name} [{i}]" for i in range(len(extra))]
+        return pd.concat([params[keep], extra[params.columns]])
+
+    def _series(self, rows: pd.DataFrame, target: str, what: str,
+                default: float | None) -> np.ndarray:
+        if rows.empty:
+            if default is None:
+                return np.full(len(self.years), np.nan)
+            return np.full(len(self.years), float(default))
+        factors = np.array([unit_factor(u, target) for u in rows["unit"]])
+        return expand_years(rows, self.years, "parameters.csv", what, self.problems, factors)
+
+    def _scalar(self, rows: pd.DataFrame, target: str, default: float | None) -> float | None:
+        if rows.empty:
+            return default
+        row = rows.iloc[0]
+        return float(row["value"]) * unit_factor(row["unit"], target)
+
+    def _given(self, rows: pd.DataFrame, target: str) -> dict[int, float]:
+        out: dict[int, float] = {}
+        for _, row in rows.iterrows():
+            value = float(row["value"]) * unit_factor(row["unit"], target)
+            if row["year"] is None:
+                for y in self.years:
+                    out.setdefault(y, value)
+            else:
+                out[int(row["year"])] = value
+        return out
+
+    # -- main --------------------------------------------------------------------------
+    def build(self) -> ModelData:
+        ds = self.ds
+        days = ds.days
+        hours = ds.hours
+        block = 24.0 / hours
+        timeslices = [(d["name"], h) for d in days for h in range(hours)]
+        weights = np.array([float(d["weight"]) * block for d in days for _ in range(hours)])
+        self.timeslices = timeslices
+        self.weights = weights
+        profiles = self._profiles()
+        commodities = self._commodities()
+        self.commodities = commodities
+        drivers = self._drivers()
+        self.drivers = drivers
+        params = self._params()
+        techs = {}
+        for _, row in ds.tables["technologies"].iterrows():
+            techs[row["technology"]] = self._tech(row, params, profiles)
+        demand, share = self._demands(profiles)
+        rate = float(ds.config["discount_rate"])
+        df = (1.0 + rate) ** -(np.array(self.years, dtype=float) - ds.base_year)
+        targets = [dict(ds.targets[name], name=name) for name in self.scenario["targets"]]
+        data = ModelData(
+            dataset=ds, scenario=self.scenario_name, years=self.years, base_year=ds.base_year,
+            timeslices=timeslices, weights=weights, block_hours=block,
+            day_names=[d["name"] for d in days], hours=hours, techs=techs,
+            commodities=commodities, demand=demand, demand_share=share, drivers=drivers,
+            discount_rate=rate, discount_factor=df, emissions=dict(ds.config["emissions"]),
+            primary_electricity=ds.config["energy"]["primary_electricity"], targets=targets,
+        )
+        self._emission_factors(data)
+        self._energy_factors(data)
+        self._check_base_year(data)
+        DataError.collect(self.problems, f"dataset '{ds.name}' (model data)")
+        return data
+
+    def _profiles(self) -> dict[str, np.ndarray]:
+        frame = self.ds.tables["profiles"]
+        pos = {ts: i for i, ts in enumerate(self.timeslices)}
+        out = {}
+        for name, group in frame.groupby("profile"):
+            values = np.zeros(len(self.timeslices))
+            factors = np.array([unit_factor(u, "1") for u in group["unit"]])
+            for (d, h, v), f in zip(group[["day", "hour", "value"]].itertuples(index=False),
+                                    factors, strict=True):
+                values[pos[(d, int(h))]] = float(v) * f
+            out[name] = values
+        return out
+
+    def _share(self, profile: np.ndarray | None, what: str) -> np.ndarray:
+        """Turn a relative hourly shape into shares of the annual total (weighted)."""
+        shape = np.ones(len(self.timeslices)) if profile is None else profile
+        total = float(np.dot(shape, self.weights))
+        if total <= 0:
+            self.problems.append(Problem(f"{what}: the load profile is zero everywhere",
+                                         file="profiles.csv"))
+            return np.full(len(self.timeslices), 1.0 / len(self.timeslices))
+        return shape * self.weights / total
+
+    def _commodities(self) -> pd.DataFrame:
+        frame = self.ds.tables["commodities"].set_index("commodity")
+        frame = frame.assign(dataset_unit=frame["unit"],
+                             unit=[canonical_unit(u) for u in frame["unit"]])
+        return frame[["name", "unit", "dataset_unit", "balance", "kind", "fuel"]]
+
+    def _drivers(self) -> dict[str, np.ndarray]:
+        frame = self.ds.tables["drivers"]
+        target = {"gdp": "MCNY", "population": "kperson", "grid_emission_factor": "kt CO2/GWh",
+                  "grid_nonfossil_share": "1", "thermal_power_coal_rate": "ktce/GWh"}
+        out = {}
+        for name, group in frame.groupby("driver"):
+            factors = np.array([unit_factor(u, target[name]) for u in group["unit"]])
+            out[name] = expand_years(group, self.years, "drivers.csv", f"driver {name}",
+                                     self.problems, factors)
+        return out
+
+    def _demands(self, profiles: dict[str, np.ndarray]
+                 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        frame = self.ds.tables["demands"]
+        demand, share = {}, {}
+        for com, group in frame.groupby("commodity"):
+            unit = self.commodities.loc[com, "unit"]
+            factors = np.array([unit_factor(u, f"({unit}) / yr") for u in group["unit"]])
+            demand[com] = expand_years(group, self.years, "demands.csv", f"demand of {com}",
+                                       self.problems, factors)
+            if self.commodities.loc[com, "balance"] == "timeslice":
+                names = {p for p in group["profile"] if p}
+                if len(names) > 1:
+                    self.problems.append(Problem(f"demand of {com} uses several profiles",
+                                                 file="demands.csv", column="profile"))
+                prof = profiles[names.pop()] if names else None
+                share[com] = self._share(prof, f"demand of {com}")
+        return demand, share
+
+    def _tech(self, row: pd.Series, params: pd.DataFrame,
+              profiles: dict[str, np.ndarray]) -> TechData:
+        code = row["technology"]
+        mine = params[params["technology"] == code]
+        by = dict(iter(mine.groupby("parameter")))
+        empty = mine.iloc[0:0]
+
+        def rows(name: str) -> pd.DataFrame:
+            return by.get(name, empty)
+
+        cap_u = canonical_unit(row["capacity_unit"])
+        act_u = canonical_unit(row["activity_unit"])
+        if row["level"] == "timeslice":
+            cap_u, act_u = "GW", "GWh"
+        capacitated = row["kind"] not in ("import", "export") or any(
+            name in by for name in ("residual_capacity", "max_capacity", "capex"))
+        stored_unit = None
+        if row["kind"] == "storage":
+            stored_unit = self.commodities.loc[row["storage_commodity"], "unit"]
+
+        def dim(name: str) -> str:
+            template = PARAMETERS[name].dimension
+            out = template.replace("{capacity}", f"({cap_u})").replace(
+                "{activity}", f"({act_u})").replace("CNY", "MCNY")
+            return out.replace("{energy}", f"({stored_unit or 'GWh'})")
+
+        lifetime = self._scalar(rows("lifetime"), "yr", None)
+        if capacitated and lifetime is None:
+            self.problems.append(Problem(f"technology '{code}' has capacity but no lifetime",
+                                         file="parameters.csv", column="parameter",
+                                         valid="a row: <tech>,lifetime,,<years>,yr,<source>"))
+            lifetime = 1.0
+        lifetime = round(lifetime or 1.0)
+        econ = self._scalar(rows("economic_lifetime"), "yr", None)
+        econ = round(econ) if econ else lifetime
+        rate = self._scalar(rows("discount_rate"), "1", float(self.ds.config["discount_rate"]))
+        # default utilisation: 1 in consistent units (e.g. full-load hours 8760 h/yr)
+        util_default = None
+        try:
+            util_default = unit_factor("1", dim("utilisation"))
+        except Exception:
+            util_default = None
+        utilisation = self._series(rows("utilisation"), dim("utilisation"), f"{code} utilisation",
+                                   util_default)
+        if row["level"] == "annual" and capacitated and np.isnan(utilisation).any():
+            self.problems.append(Problem(
+                f"technology '{code}': activity ({row['activity_unit']}) and capacity "
+                f"({row['capacity_unit']}) differ in dimension, so a utilisation is required",
+                file="parameters.csv", column="parameter",
+                valid=f"a 'utilisation' row in {row['activity_unit']}/{row['capacity_unit']}/yr"))
+        observed = {int(r["year"]): float(r["value"]) * unit_factor(r["unit"], dim("activity"))
+                    for _, r in rows("activity").iterrows()}
+        bounds = {name: self._given(rows(name), dim(name))
+                  for name in ("max_capacity", "min_capacity", "max_new_capacity",
+                               "min_new_capacity", "max_activity", "min_activity",
+                               "max_energy_capacity") if name in by}
+        flows = self.ds.tables["flows"]
+        flows = flows[flows["technology"] == code]
+        inputs, outputs, uses = {}, {}, {}
+        for _, f in flows.iterrows():
+            com_unit = self.commodities.loc[f["commodity"], "unit"]
+            value = float(f["value"]) * unit_factor(f["unit"], f"({com_unit}) / ({act_u})")
+            (inputs if f["direction"] == "input" else outputs)[f["commodity"]] = value
+            if f["direction"] == "input":
+                uses[f["commodity"]] = f["use"] or "combustion"
+        avail_profile = None
+        if row["availability_profile"]:
+            avail_profile = profiles[row["availability_profile"]]
+            if avail_profile.max() > 1 + 1e-9:
+                self.problems.append(Problem(
+                    f"availability profile '{row['availability_profile']}' exceeds 1",
+                    file="profiles.csv", column="value", valid="capacity factors in [0, 1]"))
+        load_share = None
+        if row["level"] == "annual":
+            prof = profiles[row["load_profile"]] if row["load_profile"] else None
+            load_share = self._share(prof, f"technology {code}")
+        storage = None
+        if row["kind"] == "storage":
+            storage = StorageData(
+                commodity=row["storage_commodity"],
+                charge_efficiency=self._scalar(rows("charge_efficiency"), "1", 1.0),
+                discharge_efficiency=self._scalar(rows("discharge_efficiency"), "1", 1.0),
+                standing_loss=self._scalar(rows("standing_loss"), "1/hour", 0.0),
+                energy_unit=stored_unit,
+                capex_energy=self._series(rows("capex_energy"), dim("capex_energy"),
+                                          f"{code} capex_energy", 0.0),
+                fixed_om_energy=self._series(rows("fixed_om_energy"), dim("fixed_om_energy"),
+                                             f"{code} fixed_om_energy", 0.0),
+                residual_energy=self._series(rows("residual_energy_capacity"),
+                                             dim("residual_energy_capacity"),
+                                             f"{code} residual_energy_capacity", 0.0),
+                max_energy=bounds.pop("max_energy_capacity", {}),
+                min_duration=self._scalar(rows("min_duration"), "hour", None),
+                max_duration=self._scalar(rows("max_duration"), "hour", None),
+            )
+            for eff in ("charge_efficiency", "discharge_efficiency"):
+                value = getattr(storage, eff)
+                if not 0 < value <= 1:
+                    self.problems.append(Problem(f"{code} {eff} must be in (0, 1]",
+                                                 file="parameters.csv", column="value",
+                                                 value=value))
+        availability = self._series(rows("availability"), "1", f"{code} availability", 1.0)
+        if (availability > 1 + 1e-9).any():
+            self.problems.append(Problem(f"{code} availability exceeds 1", file="parameters.csv",
+                                         column="value"))
+        return TechData(
+            code=code, name=row["name"] or code, sector=row["sector"], kind=row["kind"],
+            level=row["level"], group=row["group"] or "",
+            fixed_utilisation=bool(row["fixed_utilisation"]),
+            early_retirement=bool(row["early_retirement"]),
+            investable=bool(row["investable"]) and capacitated, nonfossil=bool(row["nonfossil"]),
+            capacitated=capacitated, capacity_unit=cap_u, activity_unit=act_u,
+            lifetime=lifetime, economic_lifetime=econ, discount_rate=float(rate),
+            capex=self._series(rows("capex"), dim("capex"), f"{code} capex", 0.0),
+            fixed_om=self._series(rows("fixed_om"), dim("fixed_om"), f"{code} fixed_om", 0.0),
+            variable_cost=self._series(rows("variable_cost"), dim("variable_cost"),
+                                       f"{code} variable_cost", 0.0),
+            availability=availability, utilisation=utilisation,
+            residual=self._series(rows("residual_capacity"), dim("residual_capacity"),
+                                  f"{code} residual_capacity", 0.0),
+            observed=observed, bounds=bounds, inputs=inputs, outputs=outputs, uses=uses,
+            availability_profile=avail_profile, load_share=load_share, storage=storage,
+        )
+
+    # -- emission and energy coefficients -------------------------------------------------
+    def _overrides(self) -> dict[tuple[str, str, str], pd.DataFrame]:
+        frame = self.ds.tables.get("emissions")
+        out: dict[tuple[str, str, str], pd.DataFrame] = {}
+        if frame is None:
+            return out
+        for (tech, gas, basis, com), group in frame.fillna("").groupby(
+                ["technology", "gas", "basis", "commodity"]):
+            out[(tech, gas, com if basis == "input" else "")] = group
+        return out
+
+    def _emission_factors(self, data: ModelData) -> None:
+        overrides = self._overrides()
+        region = self.ds.region
+        method = data.emissions["method"]
+        grid = data.drivers.get("grid_emission_factor")
+        zeros = np.zeros(len(self.years))
+        for tech in data.techs.values():
+            per_gas = {g: zeros.copy() for g in GASES}
+            electricity_out = [c for c in tech.outputs
+                               if data.commodities.loc[c, "kind"] == "electricity"]
+            electricity_in = [c for c in tech.inputs
+                              if data.commodities.loc[c, "kind"] == "electricity"]
+            if tech.kind in ("import", "export") and (electricity_out or electricity_in):
+                if grid is None:
+                    self.problems.append(Problem(
+                        f"technology '{tech.code}' trades electricity, so drivers.csv needs the "
+                        "grid_emission_factor trajectory over every model year",
+                        file="drivers.csv", column="driver"))
+                    grid = zeros
+                tech.emission_scope = ("electricity_import" if tech.kind == "import"
+                                       else "electricity_export")
+                sign = 1.0 if tech.kind == "import" else -1.0
+                if tech.kind == "export" and method == "gpc":
+                    sign = 0.0
+                per_gas["CO2"] = sign * grid
+                tech.provenance.append({"gas": "CO2", "commodity": "electricity",
+                                        "source": "drivers.csv grid_emission_factor",
+                                        "rule": f"{method} method, {tech.kind}"})
+                tech.emissions = per_gas
+                continue
+            for com, ratio in tech.inputs.items():
+                fuel = data.commodities.loc[com, "fuel"]
+                use = tech.uses.get(com, "combustion")
+                for gas in GASES:
+                    key = (tech.code, gas, com)
+                    if key in overrides:
+                        unit = data.commodities.loc[com, "unit"]
+                        per_gas[gas] = per_gas[gas] + ratio * self._override(
+                            overrides[key], f"kt {gas} / ({unit})", f"{tech.code} {gas}")
+                        tech.provenance.append(_override_provenance(overrides[key], gas, com))
+                if not fuel or use != "combustion" or fuel in ("electricity", "heat",
+                                                               "hydrogen"):
+                    continue
+                if any((tech.code, g, com) in overrides for g in GASES):
+                    continue
+                for gas, factor in self._fuel_factors(fuel, tech, com, region).items():
+                    per_gas[gas] = per_gas[gas] + ratio * factor
+            for gas in GASES:
+                key = (tech.code, gas, "")
+                if key in overrides:
+                    per_gas[gas] = per_gas[gas] + self._override(
+                        overrides[key], f"kt {gas} / ({tech.activity_unit})", f"{tech.code} {gas}")
+                    tech.provenance.append(_override_provenance(overrides[key], gas, ""))
+            if self._process_item(tech) and not any((tech.code, g, "") in overrides
+                                                    for g in GASES):
+                for gas, factor in self._process_factors(tech, region).items():
+                    per_gas[gas] = per_gas[gas] + factor
+            tech.emissions = per_gas
+        gas = data.emissions["gas"]
+        for tech in data.techs.values():
+            if gas == "CO2":
+                tech.target_factor = tech.emissions["CO2"].copy()
+            else:
+                gwp = data.emissions["gwp"]
+                total = zeros.copy()
+                for g, values in tech.emissions.items():
+                    if values.any():
+                        origin = "non_fossil" if g == "CH4" else None
+                        total = total + values * gwp_value(g, gwp, origin)
+                tech.target_factor = total
+
+    def _override(self, rows: pd.DataFrame, target: str, what: str) -> np.ndarray:
+        factors = np.array([unit_factor(u, target) for u in rows["unit"]])
+        rows = rows.assign(year=[None if y == "" else y for y in rows["year"]])
+        return expand_years(rows, self.years, "emissions.csv", what, self.problems, factors)
+
+    def _process_item(self, tech: TechData) -> str:
+        row = self.ds.tables["technologies"].set_index("technology").loc[tech.code]
+        return row["process_item"] or ""
+
+    def _fuel_factors(self, fuel: str, tech: TechData, com: str,
+                      region: str) -> dict[str, np.ndarray]:
+        """Combustion factors (kt gas per commodity unit) by year from the factor tables."""
+        from carbonpath import accounting
+
+        unit = self.commodities.loc[com, "unit"]
+        out: dict[str, np.ndarray] = {}
+        try:
+            for i, year in enumerate(self.years):
+                found = accounting.fuel_factors(fuel, tech.sector, region,
+                                                min(year, self.ds.base_year),
+                                                factors=self.factors)
+                for gas in ("CO2", "CH4", "N2O"):
+                    factor = found.get(gas)
+                    if factor is None:
+                        continue
+                    value = factor.value.to(f"kt {gas} / ({unit})").magnitude
+                    out.setdefault(gas, np.zeros(len(self.years)))[i] = value
+                    if i == 0:
+                        tech.provenance.append({"gas": gas, "commodity": com,
+                                                "value": value, "unit": f"kt {gas}/{unit}",
+                                                "source": factor.source,
+                                                "rule": getattr(factor, "rule", "")})
+        except Exception as exc:
+            self.problems.append(Problem(
+                f"no combustion emission factor for fuel '{fuel}' of commodity '{com}' used "
+                f"by '{tech.code}' (sector {tech.sector}): {exc}", file="emissions.csv",
+                valid="add a sourced row to emissions.csv, or fix the fuel code"))
+        return out
+
+    def _process_factors(self, tech: TechData, region: str) -> dict[str, np.ndarray]:
+        from carbonpath import accounting
+
+        item = self._process_item(tech)
+        out: dict[str, np.ndarray] = {}
+        try:
+            found = accounting.process_factors(item, region, self.ds.base_year,
+                                               factors=self.factors)
+        except Exception as exc:
+            self.problems.append(Problem(
+                f"no process emission factor for item '{item}' of '{tech.code}': {exc}",
+                file="technologies.csv", column="process_item"))
+            return out
+        for gas, factor in found.items():
+            value = factor.value.to(f"kt {gas} / ({tech.activity_unit})").magnitude
+            out[gas] = np.full(len(self.years), value)
+            tech.provenance.append({"gas": gas, "commodity": "", "value": value,
+                                    "unit": f"kt {gas}/{tech.activity_unit}",
+                                    "source": factor.source, "rule": getattr(factor, "rule", "")})
+        return out
+
+    def _energy_factors(self, data: ModelData) -> None:
+        """Energy consumption (ktce) and its non-fossil part per unit of activity."""
+        from carbonpath import accounting
+
+        n = len(self.years)
+        conv = self._electricity_conversion(data)
+        share = data.drivers.get("grid_nonfossil_share")
+        for tech in data.techs.values():
+            energy = np.zeros(n)
+            nonfossil = np.zeros(n)
+            kinds = {c: data.commodities.loc[c, "kind"] for c in tech.outputs}
+            electricity = [c for c, k in kinds.items() if k == "electricity"]
+            if tech.kind == "import" and electricity:
+                energy = energy + conv * tech.outputs[electricity[0]]
+                if share is None:
+                    self.problems.append(Problem(
+                        f"'{tech.code}' imports electricity: drivers.csv needs "
+                        "grid_nonfossil_share for the non-fossil share of energy",
+                        file="drivers.csv", column="driver"))
+                else:
+                    nonfossil = nonfossil + conv * share * tech.outputs[electricity[0]]
+            elif tech.kind == "export" and tech.inputs and any(
+                    data.commodities.loc[c, "kind"] == "electricity" for c in tech.inputs):
+                energy = energy - conv * sum(v for c, v in tech.inputs.items()
+                                             if data.commodities.loc[c, "kind"] == "electricity")
+            elif tech.nonfossil and electricity:
+                energy = energy + conv * tech.outputs[electricity[0]]
+                nonfossil = energy.copy()
+            elif tech.kind in ("import", "supply"):
+                for com, ratio in tech.outputs.items():
+                    fuel = data.commodities.loc[com, "fuel"]
+                    if not fuel or fuel in ("electricity", "heat", "hydrogen"):
+                        continue
+                    unit = data.commodities.loc[com, "unit"]
+                    try:
+                        found = accounting.fuel_factors(fuel, tech.sector, self.ds.region,
+                                                        self.ds.base_year, factors=self.factors)
+                        coeff = found["standard_coal"].value.to(f"ktce / ({unit})").magnitude
+                    except Exception as exc:
+                        self.problems.append(Problem(
+                            f"no standard-coal coefficient for fuel '{fuel}' ({com}) supplied by "
+                            f"'{tech.code}': {exc}", file="commodities.csv", column="fuel"))
+                        continue
+                    energy = energy + ratio * coeff
+                    if _is_nonfossil_fuel(fuel):
+                        nonfossil = nonfossil + ratio * coeff
+            tech.energy_tce = energy
+            tech.nonfossil_tce = nonfossil
+
+    def _electricity_conversion(self, data: ModelData) -> np.ndarray:
+        n = len(self.years)
+        if data.primary_electricity == "calorific":
+            return np.full(n, ureg.Quantity(1, "GWh").to("ktce").magnitude)
+        rate = data.drivers.get("thermal_power_coal_rate")
+        if rate is None:
+            needs = any(t.nonfossil or t.kind in ("import", "export") for t in data.techs.values())
+            if needs:
+                self.problems.append(Problem(
+                    "the coal-consumption method needs drivers.csv thermal_power_coal_rate "
+                    "(the year's average coal rate of thermal power) over every model year",
+                    file="drivers.csv", column="driver"))
+            return np.zeros(n)
+        return rate
+
+    def _check_base_year(self, data: ModelData) -> None:
+        y0 = data.base_year
+        for tech in data.techs.values():
+            if tech.kind == "storage":
+                continue
+            has_stock = tech.capacitated and tech.residual[0] > 0
+            if has_stock and y0 not in tech.observed:
+                self.problems.append(Problem(
+                    f"technology '{tech.code}' has stock in the base year {y0} but no observed "
+                    "activity", file="parameters.csv", column="parameter",
+                    valid=f"a row: {tech.code},activity,{y0},<value>,<unit>/yr,<source>"))
+                continue
+            if y0 not in tech.observed:
+                continue
+            obs = tech.observed[y0]
+            if tech.capacitated:
+                if tech.timeslice:
+                    prof = (tech.availability_profile if tech.availability_profile is not None
+                            else np.ones(len(self.timeslices)))
+                    most = tech.residual[0] * tech.availability[0] * float(
+                        np.dot(prof, data.weights))
+                else:
+                    most = tech.residual[0] * tech.availability[0] * tech.utilisation[0]
+                if obs > most * (1 + 1e-6) + 1e-9:
+                    self.problems.append(Problem(
+                        f"technology '{tech.code}': observed base-year activity {obs:.6g} "
+                        f"{tech.activity_unit} exceeds what its base-year capacity can give "
+                        f"({most:.6g})", file="parameters.csv", column="value"))
+                if tech.fixed_utilisation and not math.isclose(
+                        obs, tech.residual[0] * tech.utilisation[0], rel_tol=1e-3, abs_tol=1e-9):
+                    self.problems.append(Problem(
+                        f"technology '{tech.code}' runs at fixed utilisation, but observed "
+                        f"activity {obs:.6g} differs from stock x utilisation "
+                        f"{tech.residual[0] * tech.utilisation[0]:.6g}", file="parameters.csv",
+                        column="value"))
+
+
+def _override_provenance(rows: pd.DataFrame, gas: str, com: str) -> dict[str, Any]:
+    row = rows.iloc[0]
+    return {"gas": gas, "commodity": com, "value": float(row["value"]), "unit": row["unit"],
+            "source": row["source"], "rule": "dataset override (emissions.csv)"}
+
+
+def _is_nonfossil_fuel(fuel: str) -> bool:
+    from carbonpath.dataset.tables import fuel_is_fossil
+
+    return not fuel_is_fossil(fuel)

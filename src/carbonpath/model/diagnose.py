@@ -1,0 +1,177 @@
+"""Explain an infeasible pathway model target by target.
+
+For each plan target, one LP finds the best value of that target reachable while every
+other target is held: the target's rows get one shared elastic slack (its cost is the only
+cost), and the LP minimises the slack. A positive slack means the target cannot be met
+together with the others; the report gives the value asked and the value reachable ("2030
+non-fossil share: 20% asked, 16.8% reachable"). The LPs run on one separate HiGHS model,
+warm from each other. If the model is infeasible even with every target relaxed, the data
+themselves are inconsistent and HiGHS's irreducible infeasible subset names the rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+import highspy
+import numpy as np
+import pandas as pd
+
+from carbonpath.model.solve import INF, _new_highs
+from carbonpath.model.targets import row_is_active
+
+if TYPE_CHECKING:
+    from carbonpath.model.build import PathwayModel
+
+__all__ = ["diagnose"]
+
+
+def _evaluate(pm: PathwayModel, x: np.ndarray) -> dict[str, dict[int, float]]:
+    """Emissions, energy and non-fossil energy by year at a primal point ``x``."""
+    d, m, h = pm.data, pm.model, pm.highs
+    out: dict[str, dict[int, float]] = {"E": {}, "TE": {}, "NF": {}}
+    for y in d.years:
+        k = d.year_index[y]
+        out["E"][y] = float(x[h.col_of[id(m.emissions[y])]])
+        te = nf = 0.0
+        for t in d.techs.values():
+            if t.storage is not None:
+                continue
+            j = h.col_of.get(id(m.activity[t.code, y]))
+            a = float(x[j]) if j is not None else float(m.activity[t.code, y].lb or 0.0)
+            te += t.energy_tce[k] * a
+            nf += t.nonfossil_tce[k] * a
+        out["TE"][y], out["NF"][y] = te, nf
+    return out
+
+
+def _describe(pm: PathwayModel, name: str, rows: list[Any], slack: float,
+              x: np.ndarray | None) -> tuple[str, str, str]:
+    """Return (asked, reachable, unit) in the target's own terms."""
+    target = next(t for t in pm.data.targets if t["name"] == name)
+    kind = target["type"]
+    values = _evaluate(pm, x) if x is not None else None
+    if kind in ("cap", "budget"):
+        asked = rows[0].constraint_upper
+        return f"{asked / 1e3:.3f}", f"{(asked + slack) / 1e3:.3f}", "Mt"
+    if kind == "peak_year":
+        return (f"no rise after {pm.peak_year}", f"a rise of {slack / 1e3:.3f} Mt in some year "
+                f"after {pm.peak_year}", "")
+    if kind == "nonfossil_share" and values is not None:
+        y = int(target["year"])
+        share = values["NF"][y] / values["TE"][y] if values["TE"][y] else float("nan")
+        return f"{float(target['value']):.1%}", f"{share:.1%}", "share"
+    if kind == "reduction" and values is not None:
+        y, ref = int(target["year"]), int(target["relative_to"])
+        cut = 1 - values["E"][y] / values["E"][ref] if values["E"][ref] else float("nan")
+        return f"{float(target['value']):.1%}", f"{cut:.1%}", f"cut from {ref}"
+    if kind in ("emission_intensity", "energy_intensity") and values is not None:
+        y = int(target["year"])
+        gdp = pm.data.drivers["gdp"]
+        key = "E" if kind == "emission_intensity" else "TE"
+        ref = int(target["relative_to"])
+        if ref in pm.data.year_index:
+            base = values[key][ref] / gdp[pm.data.year_index[ref]]
+            now = values[key][y] / gdp[pm.data.year_index[y]]
+            return f"{float(target['value']):.1%}", f"{1 - now / base:.1%}", f"cut from {ref}"
+    return "met", f"short by {slack:.4g}", rows[0].unit
+
+
+class _Row:
+    def __init__(self, index: int, sense: str, unit: str, upper: float) -> None:
+        self.index = index
+        self.sense = sense
+        self.unit = unit
+        self.constraint_upper = upper
+
+
+def diagnose(pm: PathwayModel) -> tuple[pd.DataFrame | None, str]:
+    """Explain why ``pm`` is infeasible.
+
+    Returns
+    -------
+    (pandas.DataFrame or None, str)
+        One row per target (target, type, asked, reachable, unit, met, shortfall), or None
+        when the data are infeasible without any target; and a message for the error.
+    """
+    hm = pm.highs
+    lp = hm.highs.getLp()
+    groups: dict[str, list[_Row]] = defaultdict(list)
+    for key, row in pm.target_rows.items():
+        con = pm.model.target[key]
+        r = hm.row_of.get(id(con))
+        if r is None or not row_is_active(con):
+            continue
+        upper = float(lp.row_upper_[r]) if lp.row_upper_[r] < INF else float("nan")
+        groups[row.target].append(_Row(r, row.sense, row.unit, upper))
+    h = _new_highs()
+    h.setOptionValue("output_flag", False)
+    lp.col_cost_ = np.zeros(lp.num_col_)
+    lp.offset_ = 0.0
+    h.passModel(lp)
+    names = list(groups)
+    first = lp.num_col_
+    for name in names:
+        rows = groups[name]
+        idx = np.array([r.index for r in rows], dtype=np.int32)
+        vals = np.array([-1.0 if r.sense == "<=" else 1.0 for r in rows])
+        h.addCol(0.0, 0.0, 0.0, len(idx), idx, vals)
+    # 1) every target relaxed: if still infeasible, the data are the problem
+    for j in range(len(names)):
+        h.changeColBounds(first + j, 0.0, INF)
+        h.changeColCost(first + j, 1.0)
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None, _data_infeasible(pm, h)
+    records = []
+    for j, name in enumerate(names):
+        for i in range(len(names)):
+            h.changeColBounds(first + i, 0.0, INF if i == j else 0.0)
+            h.changeColCost(first + i, 1.0 if i == j else 0.0)
+        h.run()
+        target = next(t for t in pm.data.targets if t["name"] == name)
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            records.append((name, target["type"], "", "unknown", "", False, float("nan")))
+            continue
+        sol = h.getSolution()
+        slack = float(sol.col_value[first + j])
+        x = np.asarray(sol.col_value[:first])
+        asked, reachable, unit = _describe(pm, name, groups[name], slack, x)
+        met = slack <= 1e-6 * max(1.0, abs(groups[name][0].constraint_upper or 1.0))
+        records.append((name, target["type"], asked, reachable if not met else asked, unit,
+                        met, slack))
+    table = pd.DataFrame(records, columns=["target", "type", "asked", "reachable", "unit",
+                                           "met", "shortfall"])
+    failing = table[~table["met"]]
+    if failing.empty:
+        message = ("the model is infeasible, but each target can be met with the others held; "
+                   "the targets conflict only jointly")
+    else:
+        parts = [f"'{r.target}' ({r.type.replace('_', ' ')}): {r.asked} asked, {r.reachable} "
+                 f"reachable{' ' + r.unit if r.unit and r.unit not in ('share',) else ''}"
+                 for r in failing.itertuples()]
+        message = (f"the pathway is infeasible: {len(failing)} of {len(table)} target(s) cannot "
+                   "be met with every other target held: " + "; ".join(parts))
+    return table, message
+
+
+def _data_infeasible(pm: PathwayModel, h: highspy.Highs) -> str:
+    """Name the rows of an irreducible infeasible subset when the data themselves conflict."""
+    hm = pm.highs
+    names = []
+    try:
+        _status, iis = hm.highs.getIis()
+        if iis.valid_:
+            for r in list(iis.row_index_)[:12]:
+                names.append(hm.rows[r].name)
+            for j in list(iis.col_index_)[:12]:
+                names.append(f"bounds of {hm.columns[j].name}")
+    except Exception:
+        names = []
+    text = ("the model is infeasible even with every plan target relaxed, so the data are "
+            "inconsistent (check base-year activities against capacities and demands, "
+            "potentials and fixed utilisations)")
+    if names:
+        text += "; these rows and bounds conflict: " + ", ".join(names)
+    return text

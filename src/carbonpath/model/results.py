@@ -1,0 +1,354 @@
+"""``Pathway``: the solved model as tidy tables with units, duals and provenance.
+
+This module and :mod:`carbonpath.model.data` are the unit boundary: the solution's floats are
+in canonical units (GW, GWh, kt, MCNY ...) and every table here carries a ``unit`` column.
+Duals are read from the rows they belong to and reported undiscounted and signed.
+"""
+
+from __future__ import annotations
+
+import platform
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.model.components import alive
+from carbonpath.model.solve import SolveResult, solver_version
+from carbonpath.model.targets import row_is_active
+
+if TYPE_CHECKING:
+    from carbonpath.model.build import PathwayModel
+
+__all__ = ["Pathway", "make_pathway"]
+
+
+@dataclass
+class Pathway:
+    """A least-cost pathway: tidy results with units, duals, status and provenance.
+
+    Attributes
+    ----------
+    dataset : str
+        Dataset name.
+    scenario : str or None
+        Scenario name.
+    status : str
+        Solver status (always ``"Optimal"`` for a Pathway; other outcomes raise).
+    objective : float
+        Total discounted system cost (MCNY of the price year, discounted to the base year).
+    tables : dict of str to pandas.DataFrame
+        ``capacity`` (technology, year, new, total, unit), ``activity`` (technology, sector,
+        year, value, unit), ``flows`` (technology, commodity, direction, year, value, unit),
+        ``dispatch`` (technology, year, day, hour, value GW), ``storage`` (technology, year,
+        day, hour, charge, discharge, level, units), ``balances`` (commodity, year,
+        production, use, demand, surplus, unit), ``emissions`` (year, sector, technology,
+        gas, scope, value, unit kt), ``emissions_total`` (year, value, unit: the targets'
+        basis), ``energy`` (year, total, nonfossil, share, unit ktce), ``costs`` (year,
+        technology, component, value, discounted, unit MCNY), ``marginal_cost`` (year, value,
+        unit CNY/t), ``duals`` (target, type, year, sense, dual, undiscounted, unit),
+        ``prices`` (commodity, year, value, unit: undiscounted marginal cost).
+    peak_year : int
+        Year of the highest emissions (the targets' basis) in the model years.
+    peak_level : float
+        Those emissions, kt.
+    solver : dict
+        Name and version, options, threads, status, seconds, iterations.
+    timings : dict
+        Seconds of data preparation, build, hand-off and solve.
+    coefficient_range : dict
+        Min and max absolute coefficients of the LP (matrix, costs, bounds, rhs).
+    provenance : pandas.DataFrame
+        Per technology and gas, the emission factor used and its source and rule.
+    warnings : list of str
+        Things to look at (set by comparisons, e.g. :meth:`compare_baseline`).
+    """
+
+    dataset: str
+    scenario: str | None
+    status: str
+    objective: float
+    tables: dict[str, pd.DataFrame]
+    peak_year: int
+    peak_level: float
+    target_peak_year: int | None
+    solver: dict[str, Any]
+    timings: dict[str, float]
+    coefficient_range: dict[str, Any]
+    provenance: pd.DataFrame
+    settings: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        msg = f"'Pathway' has no attribute or table '{name}'"
+        raise AttributeError(msg)
+
+    def emissions_in(self, year: int) -> float:
+        """Emissions on the targets' basis in ``year``, kt."""
+        frame = self.tables["emissions_total"]
+        return float(frame.loc[frame["year"] == year, "value"].iloc[0])
+
+    def total_cost(self) -> float:
+        """Total discounted system cost, MCNY (the objective)."""
+        return self.objective
+
+    def compare_baseline(self, baseline: Pathway) -> list[str]:
+        """Warn where meeting the targets raised emissions above the baseline's.
+
+        A bare peak-year target rewards a higher peak: emitting more up to the peak year
+        loosens every row after it. Returns the warnings added to :attr:`warnings`.
+        """
+        found = []
+        limit = self.target_peak_year
+        mine = self.tables["emissions_total"].set_index("year")["value"]
+        base = baseline.tables["emissions_total"].set_index("year")["value"]
+        if limit is not None:
+            higher = [y for y in mine.index if y <= limit and y in base.index
+                      and mine[y] > base[y] * (1 + 1e-6) + 1e-6]
+            if higher:
+                worst = max(higher, key=lambda y: mine[y] - base[y])
+                found.append(
+                    f"meeting the targets raised emissions above the baseline before the peak "
+                    f"year {limit} in {len(higher)} year(s) (most in {worst}: "
+                    f"{mine[worst] / 1e3:.2f} vs {base[worst] / 1e3:.2f} Mt): a peak-year target "
+                    "alone rewards a higher peak; pair it with a peak-level cap")
+        if self.peak_level > baseline.peak_level * (1 + 1e-6):
+            found.append(f"the peak level ({self.peak_level / 1e3:.2f} Mt, {self.peak_year}) is "
+                         f"above the baseline's ({baseline.peak_level / 1e3:.2f} Mt, "
+                         f"{baseline.peak_year})")
+        self.warnings.extend(found)
+        return found
+
+    def to_csv(self, folder: str | Path) -> list[Path]:
+        """Write every table to ``folder/<table>.csv`` (UTF-8); return the paths."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name, frame in self.tables.items():
+            path = folder / f"{name}.csv"
+            frame.to_csv(path, index=False)
+            paths.append(path)
+        return paths
+
+
+def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
+    """Turn a solver result into a :class:`Pathway` (canonical floats + unit columns)."""
+    d = pm.data
+    m = pm.model
+    h = pm.highs
+    col = result.col_value
+
+    def value(var: Any) -> float:
+        j = h.col_of.get(id(var))
+        if j is None:
+            return float(var.lb) if var.lb is not None else 0.0
+        return float(col[j])
+
+    years = d.years
+    rows_cap, rows_act, rows_flow, rows_em, rows_cost = [], [], [], [], []
+    activity: dict[tuple[str, int], float] = {}
+    for t in d.techs.values():
+        for y in years:
+            k = d.year_index[y]
+            new = value(m.new_capacity[t.code, y]) if (t.code, y) in m.new_capacity else 0.0
+            total = t.residual[k] + sum(value(m.new_capacity[t.code, v]) for v in alive(d, t, y))
+            active = value(m.active_capacity[t.code, y]) if t.early_retirement else total
+            if t.capacitated:
+                rows_cap.append((t.code, t.sector, y, new, total, active, t.capacity_unit))
+            if t.storage is not None:
+                continue
+            act = value(m.activity[t.code, y])
+            activity[(t.code, y)] = act
+            rows_act.append((t.code, t.sector, y, act, f"{t.activity_unit}/yr"))
+            for c, r in t.inputs.items():
+                rows_flow.append((t.code, c, "input", y, r * act,
+                                  f"{d.commodities.loc[c, 'unit']}/yr"))
+            for c, r in t.outputs.items():
+                rows_flow.append((t.code, c, "output", y, r * act,
+                                  f"{d.commodities.loc[c, 'unit']}/yr"))
+            for gas, coeff in t.emissions.items():
+                if coeff[k] != 0 and act != 0:
+                    rows_em.append((y, t.sector, t.code, gas, t.emission_scope, coeff[k] * act,
+                                    f"kt {gas}/yr"))
+            if t.variable_cost[k]:
+                rows_cost.append((y, t.code, "variable", t.variable_cost[k] * act))
+        # investment annuities and fixed O&M by year (undiscounted)
+        crf = t.crf()
+        for y in years:
+            k = d.year_index[y]
+            invest = 0.0
+            for v in years[1:]:
+                if t.investable and v <= y <= v + t.economic_lifetime - 1:
+                    kv = d.year_index[v]
+                    invest += t.capex[kv] * crf * value(m.new_capacity[t.code, v])
+                    if t.storage is not None:
+                        invest += (t.storage.capex_energy[kv] * crf
+                                   * value(m.new_energy_capacity[t.code, v]))
+            if invest:
+                rows_cost.append((y, t.code, "investment", invest))
+            if t.capacitated:
+                cap = (value(m.active_capacity[t.code, y]) if t.early_retirement else
+                       t.residual[k] + sum(value(m.new_capacity[t.code, v])
+                                           for v in alive(d, t, y)))
+                fixed = t.fixed_om[k] * cap
+                if t.storage is not None:
+                    ecap = t.storage.residual_energy[k] + sum(
+                        value(m.new_energy_capacity[t.code, v]) for v in alive(d, t, y))
+                    fixed += t.storage.fixed_om_energy[k] * ecap
+                if fixed:
+                    rows_cost.append((y, t.code, "fixed_om", fixed))
+    capacity = pd.DataFrame(rows_cap, columns=["technology", "sector", "year", "new", "total",
+                                               "active", "unit"])
+    activity_frame = pd.DataFrame(rows_act, columns=["technology", "sector", "year", "value",
+                                                     "unit"])
+    flows = pd.DataFrame(rows_flow, columns=["technology", "commodity", "direction", "year",
+                                             "value", "unit"])
+    emissions = pd.DataFrame(rows_em, columns=["year", "sector", "technology", "gas", "scope",
+                                               "value", "unit"])
+    costs = pd.DataFrame(rows_cost, columns=["year", "technology", "component", "value"])
+    df = dict(zip(years, d.discount_factor, strict=True))
+    costs["discounted"] = costs["value"] * costs["year"].map(df)
+    costs["unit"] = "MCNY"
+    storage_caps = []
+    for t in d.techs.values():
+        if t.storage is not None:
+            for y in years:
+                k = d.year_index[y]
+                new = (value(m.new_energy_capacity[t.code, y])
+                       if (t.code, y) in m.new_energy_capacity else 0.0)
+                total = t.storage.residual_energy[k] + sum(
+                    value(m.new_energy_capacity[t.code, v]) for v in alive(d, t, y))
+                storage_caps.append((t.code, t.sector, y, new, total, total,
+                                     t.storage.energy_unit))
+    energy_capacity = pd.DataFrame(storage_caps, columns=capacity.columns)
+
+    # emissions on the targets' basis, with the marginal cost of emissions
+    e_total = [value(m.emissions[y]) for y in years]
+    duals_e = [h.dual(result, m.emission_definition[y]) for y in years]
+    emissions_total = pd.DataFrame({"year": years, "value": e_total,
+                                    "unit": f"kt {d.emissions['gas']}/yr",
+                                    "method": d.emissions["method"]})
+    marginal = pd.DataFrame({
+        "year": years,
+        "value": [dual / df[y] * 1000.0 for dual, y in zip(duals_e, years, strict=True)],
+        "unit": "CNY/t",
+    })
+    # duals of every target row (undiscounted; signed)
+    dual_rows = []
+    for key, row in pm.target_rows.items():
+        con = m.target[key]
+        dual = h.dual(result, con)
+        active = row_is_active(con)
+        dual_rows.append((row.target, row.type, row.year, row.sense, active, dual,
+                          dual / df[row.year] if row.year in df else dual,
+                          f"MCNY per {row.unit}" if row.unit else "MCNY"))
+    duals = pd.DataFrame(dual_rows, columns=["target", "type", "year", "sense", "active",
+                                             "dual", "undiscounted", "unit"])
+    # shadow price: the value of relaxing the target by one unit, positive when it binds
+    sign = duals["sense"].map({"<=": -1.0, ">=": 1.0})
+    per_unit = duals["unit"].map(lambda u: {"MCNY per kt": ("CNY/t", 1000.0),
+                                            "MCNY per ktce": ("CNY/tce", 1000.0)}.get(
+                                                u, (u, 1.0)))
+    duals["shadow_price"] = sign * duals["undiscounted"] * per_unit.map(lambda x: x[1])
+    duals["shadow_price_unit"] = per_unit.map(lambda x: x[0])
+    # energy and non-fossil share
+    energy_rows = []
+    for y in years:
+        k = d.year_index[y]
+        total = sum(t.energy_tce[k] * activity.get((t.code, y), 0.0) for t in d.techs.values()
+                    if t.storage is None)
+        nonfossil = sum(t.nonfossil_tce[k] * activity.get((t.code, y), 0.0)
+                        for t in d.techs.values() if t.storage is None)
+        gdp = d.drivers.get("gdp")
+        energy_rows.append((y, total, nonfossil, nonfossil / total if total else np.nan,
+                            total / gdp[k] if gdp is not None else np.nan,
+                            e_total[k] / gdp[k] if gdp is not None else np.nan))
+    energy = pd.DataFrame(energy_rows, columns=["year", "total", "nonfossil", "share",
+                                                "energy_intensity", "carbon_intensity"])
+    energy["unit"] = "ktce/yr"
+    energy["intensity_unit"] = "ktce/MCNY; kt/MCNY"
+    # balances and commodity prices
+    bal_rows, price_rows = [], []
+    produced = flows[flows["direction"] == "output"].groupby(["commodity", "year"])["value"].sum()
+    used = flows[flows["direction"] == "input"].groupby(["commodity", "year"])["value"].sum()
+    for c in d.commodities.index:
+        unit = d.commodities.loc[c, "unit"]
+        for y in years:
+            k = d.year_index[y]
+            demand = float(d.demand[c][k]) if c in d.demand else 0.0
+            prod = float(produced.get((c, y), 0.0))
+            use = float(used.get((c, y), 0.0))
+            store_loss = 0.0
+            for t in d.techs.values():
+                if t.storage is not None and t.storage.commodity == c:
+                    ch = sum(d.weights[i] * value(m.charge[t.code, y, i])
+                             for i in range(len(d.timeslices)))
+                    dis = sum(d.weights[i] * value(m.discharge[t.code, y, i])
+                              for i in range(len(d.timeslices)))
+                    store_loss += ch - dis
+            bal_rows.append((c, y, prod, use, store_loss, demand, prod - use - store_loss - demand,
+                             f"{unit}/yr"))
+            if d.commodities.loc[c, "balance"] == "annual":
+                dual = h.dual(result, m.balance_annual[c, y]) if (c, y) in m.balance_annual \
+                    else 0.0
+                price_rows.append((c, y, dual / df[y], f"MCNY/{unit}"))
+            else:
+                duals_t = np.array([h.dual(result, m.balance[c, y, i]) if (c, y, i) in m.balance
+                                    else 0.0 for i in range(len(d.timeslices))])
+                share = d.demand_share.get(c, d.weights / d.weights.sum())
+                price_rows.append((c, y, float(np.dot(duals_t, share)) / df[y], f"MCNY/{unit}"))
+    balances = pd.DataFrame(bal_rows, columns=["commodity", "year", "production", "use",
+                                               "storage_losses", "demand", "surplus", "unit"])
+    prices = pd.DataFrame(price_rows, columns=["commodity", "year", "value", "unit"])
+    # hourly dispatch and storage
+    disp_rows, store_rows = [], []
+    for t in d.techs.values():
+        for y in years:
+            for i, (day, hour) in enumerate(d.timeslices):
+                if t.storage is not None:
+                    store_rows.append((t.code, y, day, hour, value(m.charge[t.code, y, i]),
+                                       value(m.discharge[t.code, y, i]),
+                                       value(m.level[t.code, y, i]), "GW", t.storage.energy_unit))
+                elif t.timeslice:
+                    disp_rows.append((t.code, y, day, hour, value(m.dispatch[t.code, y, i]),
+                                      "GW"))
+    dispatch = pd.DataFrame(disp_rows, columns=["technology", "year", "day", "hour", "value",
+                                                "unit"])
+    storage = pd.DataFrame(store_rows, columns=["technology", "year", "day", "hour", "charge",
+                                                "discharge", "level", "power_unit",
+                                                "energy_unit"])
+    peak_index = int(np.argmax(e_total))
+    provenance = pd.DataFrame(
+        [dict(p, technology=t.code) for t in d.techs.values() for p in t.provenance],
+        columns=["technology", "gas", "commodity", "value", "unit", "source", "rule"])
+    gas = d.emissions["gas"]
+    solver = {
+        "name": solver_version(),
+        "options": dict(result.options),
+        "threads": result.options.get("threads"),
+        "status": result.status,
+        "seconds": result.seconds,
+        "iterations": result.iterations,
+        "python": platform.python_version(),
+    }
+    return Pathway(
+        dataset=d.dataset.name, scenario=d.scenario, status=result.status,
+        objective=result.objective,
+        tables={"capacity": capacity, "energy_capacity": energy_capacity,
+                "activity": activity_frame, "flows": flows, "dispatch": dispatch,
+                "storage": storage, "balances": balances, "emissions": emissions,
+                "emissions_total": emissions_total, "energy": energy, "costs": costs,
+                "marginal_cost": marginal, "duals": duals, "prices": prices},
+        peak_year=years[peak_index], peak_level=e_total[peak_index],
+        target_peak_year=pm.peak_year, solver=solver, timings=dict(pm.timings),
+        coefficient_range=pm.highs.coefficient_range, provenance=provenance,
+        settings={"gas": gas, "method": d.emissions["method"],
+                  "primary_electricity": d.primary_electricity,
+                  "discount_rate": d.discount_rate, "price_year": d.dataset.config["price_year"],
+                  "targets": [dict(t) for t in d.targets], "size": pm.size},
+    )

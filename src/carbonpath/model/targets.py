@@ -1,0 +1,230 @@
+r"""Plan targets as constraints on the emissions :math:`E_y` and energy of the pathway.
+
+Every target of the scenario becomes rows of one indexed Pyomo constraint
+``m.target[name, year]``; :func:`target_rows` records, for each row, the target, the year,
+the quantity and unit it constrains, so that duals and the infeasibility diagnosis can name
+them. Rows whose bounds a re-solve may change (peak year, cap level, shares) are created
+for every year they could apply to; inactive ones have an infinite bound.
+
+Energy consumption :math:`\mathrm{TE}_y = \sum_p e_{p,y} \bar A_{p,y}` (ktce) counts primary
+energy where it enters the region: fuel purchases and local fuel production at their
+standard-coal coefficients (GB/T 2589-2020), local non-fossil electricity and net
+electricity imports by the dataset's primary-electricity convention (the coal-consumption
+method at the year's thermal-power coal rate, or the calorific equivalent). Its non-fossil
+part :math:`\mathrm{NF}_y` counts local non-fossil generation and non-fossil fuels, and
+imported electricity at the grid's non-fossil share; exported electricity is subtracted from
+the total and counted as fossil.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pyomo.environ as pyo
+
+from carbonpath.errors import DataError, Problem
+from carbonpath.model.components import capacity
+from carbonpath.model.data import ModelData
+from carbonpath.units import unit_factor
+
+__all__ = ["TargetRow", "add_targets", "energy_total", "nonfossil_total", "row_is_active"]
+
+INF = math.inf
+
+
+@dataclass
+class TargetRow:
+    """What one target row constrains (for duals, updates and diagnosis)."""
+
+    target: str
+    type: str
+    year: int
+    sense: str  # "<=" or ">="
+    measure: str  # what the row's slack measures, in words
+    unit: str  # unit of the row (of its dual's denominator)
+
+
+def row_is_active(con: Any) -> bool:
+    """False for a target row whose bounds are both infinite (kept only for updates)."""
+    lo = None if con.lower is None else pyo.value(con.lower)
+    up = None if con.upper is None else pyo.value(con.upper)
+    return not ((lo is None or math.isinf(lo)) and (up is None or math.isinf(up)))
+
+
+def energy_total(m: pyo.ConcreteModel, d: ModelData, year: int):
+    r"""Energy consumption :math:`\mathrm{TE}_y` in ktce (linear expression)."""
+    k = d.year_index[year]
+    return sum(float(t.energy_tce[k]) * m.activity[t.code, year] for t in d.techs.values()
+               if t.kind != "storage" and t.energy_tce[k] != 0)
+
+
+def nonfossil_total(m: pyo.ConcreteModel, d: ModelData, year: int):
+    r"""Non-fossil energy consumption :math:`\mathrm{NF}_y` in ktce (linear expression)."""
+    k = d.year_index[year]
+    return sum(float(t.nonfossil_tce[k]) * m.activity[t.code, year] for t in d.techs.values()
+               if t.kind != "storage" and t.nonfossil_tce[k] != 0)
+
+
+def _quantity(target: dict[str, Any], key: str, unit: str, name: str) -> float:
+    spec = target[key]
+    if isinstance(spec, dict):
+        return float(spec["value"]) * unit_factor(str(spec["unit"]), unit)
+    if key == "value" and "unit" in target:
+        return float(spec) * unit_factor(str(target["unit"]), unit)
+    msg = f"target '{name}': {key} needs a unit"
+    raise DataError(Problem(msg, file="plan.yaml", column=key,
+                            valid="e.g. {value: 50, unit: Mt CO2}"))
+
+
+def add_targets(m: pyo.ConcreteModel, d: ModelData,
+                peak_year: int | None = None) -> dict[tuple[str, int], TargetRow]:
+    r"""Add the scenario's targets as rows of ``m.target``.
+
+    Target types (``E`` = emissions on the dataset's basis, kt):
+
+    * ``peak_year`` P: :math:`E_{y+1} - E_y \le 0` for every :math:`y \ge P` (linear; the
+      maximum then falls at or before P). Rows exist for every year; those before P have an
+      infinite bound, so a re-solve can move P.
+    * ``cap``: :math:`E_y \le \bar E` in the listed years (default: every decision year).
+    * ``reduction``: :math:`E_Y \le (1 - x) E_{Y_0}`.
+    * ``budget``: :math:`\sum_{y=a}^{b} E_y \le B`.
+    * ``emission_intensity``: :math:`E_Y - (1-x)\,(\mathrm{GDP}_Y / \mathrm{GDP}_{Y_0})\,
+      E_{Y_0} \le 0`, or :math:`E_Y \le (1-x)\, I_{ref}\, \mathrm{GDP}_Y` with a given
+      reference intensity (when :math:`Y_0` precedes the base year).
+    * ``energy_intensity``: the same with :math:`\mathrm{TE}`.
+    * ``nonfossil_share``: :math:`\mathrm{NF}_Y - s\, \mathrm{TE}_Y \ge 0`.
+    * ``min_share``: :math:`\sum_{p \in M} N_{p,y} - s \sum_{p \in G} N_{p,y} \ge 0` (members M of
+      group G; new capacity, or annual activity with ``measure: activity``).
+    * ``bound``: a bound on one technology's capacity, new capacity or annual activity.
+
+    Parameters
+    ----------
+    peak_year : int, optional
+        Overrides the year of the scenario's ``peak_year`` target (or adds one).
+
+    Returns
+    -------
+    dict
+        (target name, year) -> :class:`TargetRow`.
+    """
+    rows: dict[tuple[str, int], TargetRow] = {}
+    exprs: dict[tuple[str, int], Any] = {}
+    targets = list(d.targets)
+    if peak_year is not None and not any(t["type"] == "peak_year" for t in targets):
+        targets.append({"name": "peak", "type": "peak_year", "year": peak_year,
+                        "status": "assumption", "source": "set by the caller"})
+    decision = d.years[1:]
+    E = m.emissions
+    gdp = d.drivers.get("gdp")
+    for target in targets:
+        name, kind = target["name"], target["type"]
+        if kind == "peak_year":
+            P = peak_year if peak_year is not None else int(target["year"])
+            for y in d.years[:-1]:
+                exprs[(name, y)] = (None, E[y + 1] - E[y], 0.0 if y >= P else INF)
+                rows[(name, y)] = TargetRow(name, kind, y, "<=",
+                                            f"rise of emissions from {y} to {y + 1}", "kt")
+        elif kind == "cap":
+            level = _quantity(target, "value", "kt CO2" if d.emissions["gas"] == "CO2"
+                              else "kt CO2e", name)
+            for y in target.get("years") or decision:
+                exprs[(name, y)] = (None, E[y], level)
+                rows[(name, y)] = TargetRow(name, kind, y, "<=", f"emissions in {y}", "kt")
+        elif kind == "reduction":
+            y, ref = int(target["year"]), int(target["relative_to"])
+            x = float(target["value"])
+            exprs[(name, y)] = (None, E[y] - (1 - x) * E[ref], 0.0)
+            rows[(name, y)] = TargetRow(name, kind, y, "<=",
+                                        f"emissions in {y} above {1 - x:.0%} of {ref}", "kt")
+        elif kind == "budget":
+            a, b = int(target["start"]), int(target["end"])
+            level = _quantity(target, "value", "kt CO2" if d.emissions["gas"] == "CO2"
+                              else "kt CO2e", name)
+            exprs[(name, b)] = (None, sum(E[y] for y in range(a, b + 1)), level)
+            rows[(name, b)] = TargetRow(name, kind, b, "<=", f"emissions {a}-{b}", "kt")
+        elif kind in ("emission_intensity", "energy_intensity"):
+            _intensity(m, d, target, gdp, exprs, rows)
+        elif kind == "nonfossil_share":
+            y = int(target["year"])
+            s = float(target["value"])
+            exprs[(name, y)] = (0.0, nonfossil_total(m, d, y) - s * energy_total(m, d, y), None)
+            rows[(name, y)] = TargetRow(name, kind, y, ">=",
+                                        f"non-fossil energy in {y} above {s:.0%} of the total",
+                                        "ktce")
+        elif kind == "min_share":
+            members = set(target["members"])
+            group = [t for t in d.techs.values()
+                     if t.group == target["group"] or t.code in members]
+            s = float(target["value"])
+            measure = target.get("measure", "new_capacity")
+            for y in target.get("years") or decision:
+                if measure == "activity":
+                    def var(p, y=y):
+                        return m.activity[p, y]
+                else:
+                    def var(p, y=y):
+                        return m.new_capacity.get((p, y), 0.0)
+                body = (sum(var(t.code) for t in group if t.code in members)
+                        - s * sum(var(t.code) for t in group))
+                exprs[(name, y)] = (0.0, body, None)
+                rows[(name, y)] = TargetRow(name, kind, y, ">=",
+                                            f"{target['group']} share in {y}", "")
+        elif kind == "bound":
+            tech = d.techs[target["technology"]]
+            quantity = target["quantity"]
+            unit = tech.activity_unit + "/yr" if quantity == "activity" else tech.capacity_unit
+            if quantity == "new_capacity":
+                unit += "/yr"
+            lo = _quantity(target, "min", unit, name) if "min" in target else None
+            hi = _quantity(target, "max", unit, name) if "max" in target else None
+            for y in target.get("years") or decision:
+                if quantity == "capacity":
+                    body = capacity(m, d, tech, y)
+                elif quantity == "new_capacity":
+                    body = m.new_capacity[tech.code, y]
+                else:
+                    body = m.activity[tech.code, y]
+                exprs[(name, y)] = (lo, body, hi)
+                rows[(name, y)] = TargetRow(name, kind, y, "<=" if hi is not None else ">=",
+                                            f"{quantity} of {tech.code} in {y}", unit)
+    m.target = pyo.Constraint(list(exprs), rule=lambda _m, n, y: exprs[(n, y)])
+    return rows
+
+
+def _intensity(m: pyo.ConcreteModel, d: ModelData, target: dict[str, Any], gdp: Any,
+               exprs: dict, rows: dict) -> None:
+    name, kind = target["name"], target["type"]
+    if gdp is None:
+        raise DataError(Problem(f"target '{name}' needs the gdp driver", file="drivers.csv",
+                                column="driver", valid="rows: gdp,<year>,<value>,亿元,<source>"))
+    y, ref = int(target["year"]), int(target["relative_to"])
+    x = float(target["value"])
+    k = d.year_index[y]
+    if kind == "emission_intensity":
+        quantity = m.emissions[y]
+        unit = "kt CO2 / MCNY" if d.emissions["gas"] == "CO2" else "kt CO2e / MCNY"
+    else:
+        quantity = energy_total(m, d, y)
+        unit = "ktce / MCNY"
+    if ref in d.year_index:
+        if "reference" in target:
+            raise DataError(Problem(f"target '{name}': relative_to {ref} is a model year, so "
+                                    "the reference is computed; remove 'reference'",
+                                    file="plan.yaml", column="reference"))
+        kr = d.year_index[ref]
+        ref_quantity = m.emissions[ref] if kind == "emission_intensity" else energy_total(
+            m, d, ref)
+        body = quantity - (1 - x) * float(gdp[k] / gdp[kr]) * ref_quantity
+        exprs[(name, y)] = (None, body, 0.0)
+    else:
+        if "reference" not in target:
+            raise DataError(Problem(
+                f"target '{name}': relative_to {ref} precedes the base year, so the reference "
+                "intensity must be given", file="plan.yaml", column="reference",
+                valid="reference: {value: 1.9, unit: t CO2/万元}"))
+        ref_value = _quantity(target, "reference", unit, name)
+        exprs[(name, y)] = (None, quantity, (1 - x) * ref_value * float(gdp[k]))
+    rows[(name, y)] = TargetRow(name, kind, y, "<=", f"{kind.replace('_', ' ')} in {y}",
+                                "kt" if kind == "emission_intensity" else "ktce")

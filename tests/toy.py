@@ -1,0 +1,94 @@
+"""Write small datasets for tests: tables as lists of dicts, everything else defaulted."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SOURCE = "assumption: test fixture"
+
+COLUMNS = {
+    "commodities": ["commodity", "name", "unit", "balance", "kind", "fuel", "source"],
+    "technologies": ["technology", "name", "sector", "kind", "level", "capacity_unit",
+                     "activity_unit", "group", "fixed_utilisation", "early_retirement",
+                     "investable", "nonfossil", "availability_profile", "load_profile",
+                     "storage_commodity", "process_item", "source"],
+    "flows": ["technology", "commodity", "direction", "value", "unit", "use", "source"],
+    "parameters": ["technology", "parameter", "year", "value", "unit", "source"],
+    "demands": ["commodity", "year", "value", "unit", "profile", "source"],
+    "profiles": ["profile", "day", "hour", "value", "unit", "source"],
+    "drivers": ["driver", "year", "value", "unit", "source"],
+    "emissions": ["technology", "gas", "basis", "commodity", "year", "value", "unit", "source"],
+}
+
+ELECTRICITY = {"commodity": "electricity", "unit": "GWh", "balance": "timeslice",
+               "kind": "electricity", "fuel": "electricity"}
+
+
+def tech(code: str, **kw: Any) -> dict[str, Any]:
+    """A timeslice power technology in MW / MWh unless overridden."""
+    row = {"technology": code, "sector": "thermal_power", "kind": "conversion",
+           "level": "timeslice", "capacity_unit": "MW", "activity_unit": "MWh",
+           "investable": "false"}
+    row.update(kw)
+    return row
+
+
+def param(code: str, name: str, value: float, unit: str, year: int | None = None) -> dict:
+    """A parameters.csv row."""
+    return {"technology": code, "parameter": name, "year": "" if year is None else year,
+            "value": value, "unit": unit}
+
+
+def flow(code: str, commodity: str, direction: str, value: float, unit: str, **kw: Any) -> dict:
+    """A flows.csv row."""
+    return {"technology": code, "commodity": commodity, "direction": direction, "value": value,
+            "unit": unit, **kw}
+
+
+def write(folder: Path, *, base_year: int = 2024, horizon: int = 2025, rate: float = 0.0,
+          days: list[tuple[str, float]] | None = None, hours: int = 1,
+          method: str = "provincial", gas: str = "CO2", gwp: str | None = None,
+          primary_electricity: str = "calorific", targets: list[dict] | None = None,
+          scenarios: dict | None = None, **tables: list[dict[str, Any]]) -> Path:
+    """Write a dataset folder and return it.
+
+    Tables not given are written empty (headers only); ``source`` defaults to a test note.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    days = days or [("day", 365)]
+    config: dict[str, Any] = {
+        "name": folder.name, "region": "CN-SD-Liaocheng", "base_year": base_year,
+        "horizon": horizon, "currency": "CNY", "price_year": base_year, "discount_rate": rate,
+        "timeslices": {"hours": hours, "days": [{"name": n, "weight": w} for n, w in days]},
+        "emissions": {"method": method, "gas": gas},
+        "energy": {"primary_electricity": primary_electricity},
+        "scenarios": scenarios if scenarios is not None else {
+            "baseline": {"targets": []},
+            "plan": {"targets": [t["name"] for t in (targets or [])]},
+        },
+    }
+    if gwp:
+        config["emissions"]["gwp"] = gwp
+    (folder / "dataset.yaml").write_text(yaml.safe_dump(config, allow_unicode=True),
+                                         encoding="utf-8")
+    plan = {"targets": [dict({"status": "assumption", "source": SOURCE}, **t)
+                        for t in (targets or [])]}
+    (folder / "plan.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True),
+                                      encoding="utf-8")
+    for table, columns in COLUMNS.items():
+        rows = tables.get(table, [])
+        if table == "emissions" and not rows:
+            continue
+        with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="raise")
+            writer.writeheader()
+            for row in rows:
+                out = dict.fromkeys(columns, "")
+                out["source"] = SOURCE
+                out.update(dict(row.items()))
+                writer.writerow(out)
+    return folder
