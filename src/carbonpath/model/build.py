@@ -90,6 +90,7 @@ class PathwayModel:
         self.timings["build"] = time.perf_counter() - start
         self._highs: HighsModel | None = None
         self.last_result: SolveResult | None = None
+        self._original_costs: dict[tuple[str, str], list] = {}
 
     def _build(self, peak_year: int | None) -> pyo.ConcreteModel:
         m = pyo.ConcreteModel(name=f"carbonpath {self.dataset.name}")
@@ -183,6 +184,45 @@ class PathwayModel:
             msg = "update() needs peak_year, target and value, or technology, parameter, value"
             raise TypeError(msg)
 
+    def scale_cost(self, technology: str, parameter: str, factor: float) -> None:
+        """Scale a technology's cost to ``factor`` x its dataset value, for a warm re-solve.
+
+        Parameters
+        ----------
+        technology : str
+            Technology code.
+        parameter : {"capex", "fixed_om", "variable_cost"}
+            The cost (storage: capex and fixed_om scale the energy part too).
+        factor : float
+            Multiplier of the dataset's value (1 restores it).
+
+        Raises
+        ------
+        KeyError
+            Unknown technology or parameter.
+        """
+        if parameter not in ("capex", "fixed_om", "variable_cost"):
+            msg = f"cannot scale '{parameter}'; valid: capex, fixed_om, variable_cost"
+            raise KeyError(msg)
+        tech = self.data.techs[technology]
+        key = (technology, parameter)
+        if key not in self._original_costs:
+            arrays = [getattr(tech, parameter).copy()]
+            if tech.storage is not None and parameter != "variable_cost":
+                arrays.append(getattr(tech.storage, f"{parameter}_energy").copy())
+            self._original_costs[key] = arrays
+        original = self._original_costs[key]
+        getattr(tech, parameter)[:] = original[0] * factor
+        if len(original) > 1:
+            getattr(tech.storage, f"{parameter}_energy")[:] = original[1] * factor
+        coefficients, _ = cp.cost_coefficients(self.data, tech)
+        for name, index, coeff in coefficients:
+            component = getattr(self.model, name)
+            if index in component:
+                var = component[index]
+                if id(var) in self.highs.col_of:
+                    self.highs.set_cost(var, coeff)
+
     def _update_peak(self, peak_year: int) -> None:
         rows = [(k, r) for k, r in self.target_rows.items() if r.type == "peak_year"]
         if not rows:
@@ -235,6 +275,7 @@ class PathwayModel:
                 k = d.year_index[y]
                 tech.variable_cost[k] = number
                 self.highs.set_cost(m.activity[code, y], float(d.discount_factor[k]) * number)
+            self._original_costs.pop((code, "variable_cost"), None)
         elif parameter in ("max_new_capacity", "min_new_capacity"):
             number = _magnitude(value, f"({tech.capacity_unit}) / yr")
             for y in years:

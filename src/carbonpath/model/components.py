@@ -26,6 +26,7 @@ __all__ = [
     "add_storage",
     "add_variables",
     "capacity",
+    "cost_coefficients",
     "energy_capacity",
 ]
 
@@ -434,6 +435,50 @@ def discounted_annuity_years(d: ModelData, tech: TechData, vintage: int) -> floa
     return float(sum(d.discount_factor[d.year_index[y]] for y in range(vintage, last + 1)))
 
 
+def cost_coefficients(d: ModelData, t: TechData
+                      ) -> tuple[list[tuple[str, tuple, float]], float]:
+    """Objective coefficients of one technology's variables, and its constant cost.
+
+    Returns
+    -------
+    (list of (variable name, index, coefficient), float)
+        Discounted MCNY per unit of each variable, and the discounted fixed O&M of the
+        residual stock (a constant).
+    """
+    df = d.discount_factor
+    out: list[tuple[str, tuple, float]] = []
+    constant = 0.0
+    crf = t.crf()
+    if t.investable:
+        for v in d.years[1:]:
+            k = d.year_index[v]
+            standing = range(v, min(v + t.lifetime - 1, d.years[-1]) + 1)
+            coeff = float(t.capex[k]) * crf * discounted_annuity_years(d, t, v)
+            if not t.early_retirement:
+                coeff += sum(float(df[d.year_index[y]] * t.fixed_om[d.year_index[y]])
+                             for y in standing)
+            out.append(("new_capacity", (t.code, v), coeff))
+            if t.storage is not None:
+                ecoeff = float(t.storage.capex_energy[k]) * crf * discounted_annuity_years(
+                    d, t, v)
+                ecoeff += sum(float(df[d.year_index[y]]
+                                    * t.storage.fixed_om_energy[d.year_index[y]])
+                              for y in standing)
+                out.append(("new_energy_capacity", (t.code, v), ecoeff))
+    for y in d.years:
+        k = d.year_index[y]
+        if t.early_retirement:
+            out.append(("active_capacity", (t.code, y), float(df[k] * t.fixed_om[k])))
+        elif t.capacitated:
+            constant += float(df[k] * t.fixed_om[k] * t.residual[k])
+        if t.storage is not None:
+            constant += float(df[k] * t.storage.fixed_om_energy[k]
+                              * t.storage.residual_energy[k])
+        else:
+            out.append(("activity", (t.code, y), float(df[k] * t.variable_cost[k])))
+    return out, constant
+
+
 def add_objective(m: pyo.ConcreteModel, d: ModelData) -> None:
     r"""Minimise the discounted sum of annual system costs over the model years.
 
@@ -458,37 +503,10 @@ def add_objective(m: pyo.ConcreteModel, d: ModelData) -> None:
     :math:`\mathrm{crf}_p` (data)      1 / yr
     =====================  ==========  ======================================
     """
-    df = d.discount_factor
     terms = []
     constant = 0.0
     for t in d.techs.values():
-        crf = t.crf()
-        if t.investable:
-            for v in d.years[1:]:
-                k = d.year_index[v]
-                coeff = float(t.capex[k]) * crf * discounted_annuity_years(d, t, v)
-                if not t.early_retirement:
-                    coeff += sum(float(df[d.year_index[y]] * t.fixed_om[d.year_index[y]])
-                                 for y in range(v, min(v + t.lifetime - 1, d.years[-1]) + 1))
-                if t.storage is not None:
-                    ecoeff = float(t.storage.capex_energy[k]) * crf * discounted_annuity_years(
-                        d, t, v)
-                    ecoeff += sum(float(df[d.year_index[y]]
-                                        * t.storage.fixed_om_energy[d.year_index[y]])
-                                  for y in range(v, min(v + t.lifetime - 1, d.years[-1]) + 1))
-                    if ecoeff:
-                        terms.append(ecoeff * m.new_energy_capacity[t.code, v])
-                if coeff:
-                    terms.append(coeff * m.new_capacity[t.code, v])
-        for y in d.years:
-            k = d.year_index[y]
-            if t.early_retirement and t.fixed_om[k]:
-                terms.append(float(df[k] * t.fixed_om[k]) * m.active_capacity[t.code, y])
-            elif t.capacitated:
-                constant += float(df[k] * t.fixed_om[k] * t.residual[k])
-            if t.storage is not None:
-                constant += float(df[k] * t.storage.fixed_om_energy[k]
-                                  * t.storage.residual_energy[k])
-            elif t.variable_cost[k]:
-                terms.append(float(df[k] * t.variable_cost[k]) * m.activity[t.code, y])
+        coefficients, fixed = cost_coefficients(d, t)
+        constant += fixed
+        terms.extend(c * getattr(m, name)[index] for name, index, c in coefficients if c)
     m.objective = pyo.Objective(expr=sum(terms) + constant, sense=pyo.minimize)

@@ -1,0 +1,434 @@
+"""The main job: dataset -> inventory -> pathways -> cost-of-peaking curve -> saved results.
+
+:func:`run` computes everything and writes a results folder; the report
+(:mod:`carbonpath.report`) renders only from that folder, so ``carbonpath report DIR``
+reproduces a report without solving again. Everything is written into a temporary folder
+beside the destination and moved into place at the end: a failed run leaves nothing
+half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+import carbonpath
+from carbonpath.dataset import Dataset, load_dataset
+from carbonpath.errors import CarbonpathError, InfeasibleError, SolverError
+from carbonpath.model import Pathway, PathwayModel
+
+__all__ = ["RunResult", "iamc_table", "load_results", "run", "save_results"]
+
+RESULTS = "results"
+
+
+@dataclass
+class RunResult:
+    """Everything the report needs, as saved in a results folder.
+
+    Attributes
+    ----------
+    meta : dict
+        Versions (carbonpath, factor set, solver), dataset settings and checksums,
+        scenarios, targets, peak summaries, objectives, warnings, timings.
+    pathways : dict of str to dict of str to pandas.DataFrame
+        Per scenario, the :class:`~carbonpath.Pathway` tables.
+    peak_curve : pandas.DataFrame
+        peak_year, status, objective, cost_of_peaking (MCNY, plan minus baseline, discounted),
+        peak_level (kt), peak_at.
+    sensitivity : pandas.DataFrame
+        group, technologies, parameter, factor, plan_objective, baseline_objective,
+        cost_of_target, change (MCNY).
+    inventory : dict of str to pandas.DataFrame
+        Base-year inventory tables (empty if the dataset has no activity data).
+    dataset_tables : dict of str to pandas.DataFrame
+        The dataset's tables as given (every value with its source).
+    iamc : pandas.DataFrame
+        model, scenario, region, variable, unit, year, value.
+    """
+
+    meta: dict[str, Any]
+    pathways: dict[str, dict[str, pd.DataFrame]]
+    peak_curve: pd.DataFrame
+    sensitivity: pd.DataFrame
+    inventory: dict[str, pd.DataFrame] = field(default_factory=dict)
+    dataset_tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    iamc: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpath-out",
+        lang: str = "en", peak_years: list[int] | None = None, sensitivity: float = 0.3,
+        solver_options: dict[str, Any] | None = None, progress: Progress | None = None,
+        report: bool = True) -> Path:
+    """Run the main job and write results (and the report) to ``out``.
+
+    Parameters
+    ----------
+    dataset : str or pathlib.Path or Dataset
+        Bundled dataset name or folder (default ``liaocheng``).
+    out : str or pathlib.Path
+        Destination folder; replaced atomically on success.
+    lang : {"en", "zh"}
+        Report language.
+    peak_years : list of int, optional
+        Peak years of the cost-of-peaking curve (default: 2026 .. 2035 within the horizon).
+    sensitivity : float
+        Relative change applied to estimated costs in the sensitivity section (0.3 = +-30 %);
+        0 skips it.
+    solver_options : dict, optional
+        HiGHS options.
+    progress : callable, optional
+        Called with a short text at each step.
+    report : bool
+        Render the report after saving the results.
+
+    Returns
+    -------
+    pathlib.Path
+        The output folder.
+
+    Raises
+    ------
+    DataError, InfeasibleError, SolverError
+        If a scenario cannot be solved (the baseline and plan must be).
+    """
+    progress = progress or _quiet
+    started = time.perf_counter()
+    out = Path(out)
+    ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
+    progress(f"loaded dataset '{ds.name}' ({len(ds.tables['technologies'])} technologies)")
+    result = compute(ds, peak_years, sensitivity, solver_options, progress)
+    result.meta["run_seconds_before_writing"] = time.perf_counter() - started
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        save_results(result, tmp / RESULTS)
+        if report:
+            from carbonpath.report import render_report
+
+            progress("rendering the report")
+            render_report(tmp / RESULTS, tmp, lang=lang)
+        _replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    progress(f"done in {time.perf_counter() - started:.1f} s: {out}")
+    return out
+
+
+def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float = 0.3,
+            solver_options: dict[str, Any] | None = None,
+            progress: Progress | None = None) -> RunResult:
+    """Compute inventory, scenario pathways, cost-of-peaking curve and sensitivities.
+
+    See :func:`run` for the parameters. Returns the :class:`RunResult` without writing it.
+    """
+    progress = progress or _quiet
+    timings: dict[str, Any] = {}
+    inventory = _inventory(ds, progress)
+    models: dict[str, PathwayModel] = {}
+    pathways: dict[str, Pathway] = {}
+    scenarios = ds.scenarios or ["baseline"]
+    for scenario in scenarios:
+        progress(f"optimising scenario '{scenario}'")
+        t0 = time.perf_counter()
+        model = PathwayModel(ds, scenario, solver_options=solver_options)
+        pathways[scenario] = model.solve()
+        models[scenario] = model
+        timings[scenario] = dict(model.timings, total=time.perf_counter() - t0)
+    baseline = pathways.get("baseline")
+    warnings: list[str] = []
+    if baseline is not None:
+        for name, pathway in pathways.items():
+            if name != "baseline":
+                warnings.extend(f"{name}: {w}" for w in pathway.compare_baseline(baseline))
+    plan_name = "plan" if "plan" in pathways else scenarios[-1]
+    curve = _peak_curve(ds, models.get(plan_name), baseline, peak_years, progress, timings)
+    sens = _sensitivity(ds, models, sensitivity, progress, timings)
+    meta = _meta(ds, pathways, models, timings, warnings, plan_name)
+    iamc = iamc_table(ds, pathways)
+    return RunResult(meta=meta,
+                     pathways={k: dict(p.tables, provenance=p.provenance)
+                               for k, p in pathways.items()},
+                     peak_curve=curve, sensitivity=sens, inventory=inventory,
+                     dataset_tables=_dataset_tables(ds), iamc=iamc)
+
+
+def _inventory(ds: Dataset, progress: Progress) -> dict[str, pd.DataFrame]:
+    path = ds.file("activity.csv")
+    if not path.exists():
+        return {}
+    progress("computing the base-year inventory")
+    from carbonpath import accounting
+
+    compute_inventory = getattr(accounting, "compute_inventory", None)
+    if compute_inventory is None:
+        return {}
+    return accounting.dataset_inventory(ds)
+
+
+def _peak_curve(ds: Dataset, model: PathwayModel | None, baseline: Pathway | None,
+                peak_years: list[int] | None, progress: Progress,
+                timings: dict[str, Any]) -> pd.DataFrame:
+    columns = ["peak_year", "status", "objective", "cost_of_peaking", "peak_level", "peak_at",
+               "seconds"]
+    if model is None or not any(r.type == "peak_year" for r in model.target_rows.values()):
+        return pd.DataFrame(columns=columns)
+    years = peak_years or [y for y in range(2026, 2036) if y in ds.years[1:-1]]
+    original = model.peak_year
+    rows = []
+    progress(f"cost of peaking: {len(years)} peak years by warm re-solves")
+    t0 = time.perf_counter()
+    for year in years:
+        model.update(peak_year=year)
+        start = time.perf_counter()
+        try:
+            p = model.solve(diagnose_infeasible=False)
+        except InfeasibleError:
+            rows.append((year, "infeasible", float("nan"), float("nan"), float("nan"),
+                         None, time.perf_counter() - start))
+            continue
+        except SolverError as exc:
+            rows.append((year, exc.status or "error", float("nan"), float("nan"),
+                         float("nan"), None, time.perf_counter() - start))
+            continue
+        cost = p.objective - baseline.objective if baseline is not None else float("nan")
+        rows.append((year, "optimal", p.objective, cost, p.peak_level, p.peak_year,
+                     time.perf_counter() - start))
+    timings["peak_curve"] = time.perf_counter() - t0
+    if original is not None:
+        model.update(peak_year=original)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _estimated(source: str) -> bool:
+    text = (source or "").strip().lower()
+    return text.startswith(("assumption", "estimate"))
+
+
+def _sensitivity(ds: Dataset, models: dict[str, PathwayModel], factor: float,
+                 progress: Progress, timings: dict[str, Any]) -> pd.DataFrame:
+    """Re-solve with each sector's estimated capex scaled by 1 -+ factor (warm)."""
+    columns = ["group", "technologies", "parameter", "factor", "plan_objective",
+               "baseline_objective", "cost_of_target", "change"]
+    if not factor or "baseline" not in models or len(models) < 2:
+        return pd.DataFrame(columns=columns)
+    plan_name = "plan" if "plan" in models else next(k for k in models if k != "baseline")
+    plan, base = models[plan_name], models["baseline"]
+    params = ds.tables["parameters"]
+    estimated = params[(params["parameter"].isin(["capex", "capex_energy"]))
+                       & params["source"].map(_estimated)]
+    groups: dict[str, list[str]] = {}
+    for code in sorted(set(estimated["technology"])):
+        tech = plan.data.techs[code]
+        if tech.investable:
+            groups.setdefault(tech.sector, []).append(code)
+    if not groups:
+        return pd.DataFrame(columns=columns)
+    reference = plan.last_result.objective - base.last_result.objective
+    progress(f"sensitivity: estimated capex of {len(groups)} sector(s) at +-{factor:.0%}")
+    t0 = time.perf_counter()
+    rows = []
+    for group, codes in groups.items():
+        for scale in (1 - factor, 1 + factor):
+            objectives = []
+            for model in (plan, base):
+                for code in codes:
+                    model.scale_cost(code, "capex", scale)
+                try:
+                    objectives.append(model.highs.solve().objective)
+                except SolverError:
+                    objectives.append(float("nan"))
+                for code in codes:
+                    model.scale_cost(code, "capex", 1.0)
+            cost = objectives[0] - objectives[1]
+            rows.append((group, " ".join(codes), "capex", scale, objectives[0], objectives[1],
+                         cost, cost - reference))
+    for model in (plan, base):
+        model.highs.solve()
+    timings["sensitivity"] = time.perf_counter() - t0
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _meta(ds: Dataset, pathways: dict[str, Pathway], models: dict[str, PathwayModel],
+          timings: dict[str, Any], warnings: list[str], plan_name: str) -> dict[str, Any]:
+    any_pathway = next(iter(pathways.values()))
+    try:
+        from carbonpath.factors import factor_set_version
+
+        factor_version = factor_set_version()
+    except ImportError:
+        factor_version = ""
+    return {
+        "carbonpath_version": carbonpath.__version__,
+        "factor_set_version": factor_version,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "dataset": {"name": ds.name, "title": ds.config.get("title", ds.name),
+                    "region": ds.region, "base_year": ds.base_year, "horizon": ds.horizon,
+                    "currency": ds.config["currency"], "price_year": ds.config["price_year"],
+                    "discount_rate": ds.config["discount_rate"],
+                    "emissions": ds.config["emissions"], "energy": ds.config["energy"],
+                    "timeslices": ds.config["timeslices"], "checksums": ds.checksums,
+                    "sources": ds.config.get("sources", [])},
+        "targets": ds.targets,
+        "scenarios": {name: {"targets": ds.scenario(name)["targets"],
+                             "objective": p.objective, "peak_year": p.peak_year,
+                             "peak_level": p.peak_level, "status": p.status,
+                             "target_peak_year": p.target_peak_year,
+                             "size": p.settings["size"],
+                             "coefficient_range": p.coefficient_range}
+                      for name, p in pathways.items()},
+        "plan_scenario": plan_name,
+        "solver": any_pathway.solver,
+        "timings": timings,
+        "warnings": warnings,
+    }
+
+
+def _dataset_tables(ds: Dataset) -> dict[str, pd.DataFrame]:
+    out = {}
+    for name, frame in ds.tables.items():
+        table = frame.reset_index()
+        out[name] = table
+    return out
+
+
+def iamc_table(ds: Dataset, pathways: dict[str, Pathway]) -> pd.DataFrame:
+    """Return results in the IAMC format (model, scenario, region, variable, unit, year, value).
+
+    Variables: ``Emissions|CO2`` (target basis, Mt CO2/yr) and ``Emissions|<gas>|<sector>``,
+    ``Capacity|<sector>|<technology>``, ``Activity|<sector>|<technology>``,
+    ``Primary Energy`` and ``Primary Energy|Non-Fossil`` (Mt ce/yr), ``Cost|<component>``
+    (million CNY/yr, undiscounted) and ``Price|Carbon`` (CNY/t CO2, the marginal cost of
+    emissions).
+    """
+    rows = []
+    model_name = f"carbonpath {carbonpath.__version__}"
+    region = ds.region
+    for scenario, p in pathways.items():
+        gas = p.settings["gas"]
+        for r in p.tables["emissions_total"].itertuples():
+            rows.append((scenario, f"Emissions|{gas}", f"Mt {gas}/yr", r.year, r.value / 1e3))
+        em = p.tables["emissions"].groupby(["gas", "sector", "year"])["value"].sum()
+        for (g, sector, year), v in em.items():
+            rows.append((scenario, f"Emissions|{g}|{sector}", f"Mt {g}/yr", year, v / 1e3))
+        for r in p.tables["capacity"].itertuples():
+            rows.append((scenario, f"Capacity|{r.sector}|{r.technology}", r.unit, r.year,
+                         r.total))
+        for r in p.tables["activity"].itertuples():
+            rows.append((scenario, f"Activity|{r.sector}|{r.technology}", r.unit, r.year,
+                         r.value))
+        for r in p.tables["energy"].itertuples():
+            rows.append((scenario, "Primary Energy", "Mt ce/yr", r.year, r.total / 1e3))
+            rows.append((scenario, "Primary Energy|Non-Fossil", "Mt ce/yr", r.year,
+                         r.nonfossil / 1e3))
+        costs = p.tables["costs"].groupby(["component", "year"])["value"].sum()
+        for (component, year), v in costs.items():
+            rows.append((scenario, f"Cost|{component}", "million CNY/yr", year, v))
+        for r in p.tables["marginal_cost"].itertuples():
+            rows.append((scenario, "Price|Carbon", f"CNY/t {gas}", r.year, r.value))
+    frame = pd.DataFrame(rows, columns=["scenario", "variable", "unit", "year", "value"])
+    frame.insert(0, "model", model_name)
+    frame.insert(2, "region", region)
+    return frame[["model", "scenario", "region", "variable", "unit", "year", "value"]]
+
+
+def save_results(result: RunResult, folder: str | Path) -> Path:
+    """Write a :class:`RunResult` to ``folder`` (CSV tables + ``run.json``)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "run.json").write_text(json.dumps(result.meta, indent=2, ensure_ascii=False,
+                                                default=_json_default), encoding="utf-8")
+    for scenario, tables in result.pathways.items():
+        sub = folder / "pathways" / scenario
+        sub.mkdir(parents=True, exist_ok=True)
+        for name, frame in tables.items():
+            frame.to_csv(sub / f"{name}.csv", index=False)
+    result.peak_curve.to_csv(folder / "peak_curve.csv", index=False)
+    result.sensitivity.to_csv(folder / "sensitivity.csv", index=False)
+    result.iamc.to_csv(folder / "iamc.csv", index=False)
+    for group, tables in (("inventory", result.inventory), ("dataset", result.dataset_tables)):
+        sub = folder / group
+        sub.mkdir(parents=True, exist_ok=True)
+        for name, frame in tables.items():
+            frame.to_csv(sub / f"{name}.csv", index=False)
+    return folder
+
+
+def load_results(folder: str | Path) -> RunResult:
+    """Read a results folder written by :func:`save_results`.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``folder`` (or its ``run.json``) does not exist.
+    """
+    folder = Path(folder)
+    if (folder / RESULTS / "run.json").exists():
+        folder = folder / RESULTS
+    if not (folder / "run.json").exists():
+        msg = f"{folder} holds no carbonpath results (run.json is missing)"
+        raise FileNotFoundError(msg)
+    meta = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+
+    def tables(sub: Path) -> dict[str, pd.DataFrame]:
+        if not sub.is_dir():
+            return {}
+        return {p.stem: _read(p) for p in sorted(sub.glob("*.csv"))}
+
+    pathways = {p.name: tables(p) for p in sorted((folder / "pathways").iterdir())
+                if p.is_dir()}
+    return RunResult(meta=meta, pathways=pathways,
+                     peak_curve=_read(folder / "peak_curve.csv"),
+                     sensitivity=_read(folder / "sensitivity.csv"),
+                     inventory=tables(folder / "inventory"),
+                     dataset_tables=tables(folder / "dataset"),
+                     iamc=_read(folder / "iamc.csv"))
+
+
+def _read(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, keep_default_na=True)
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame()
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (set, tuple)):
+        return list(value)
+    msg = f"cannot write {type(value).__name__} to run.json"
+    raise TypeError(msg)
+
+
+def _replace(new: Path, dest: Path) -> None:
+    """Move ``new`` to ``dest``, replacing an existing ``dest`` only after success."""
+    if dest.exists():
+        if not dest.is_dir():
+            msg = f"{dest} exists and is not a folder"
+            raise CarbonpathError(msg)
+        old = dest.with_name(f".{dest.name}-old-{int(time.time())}")
+        dest.rename(old)
+        new.rename(dest)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(dest)
