@@ -165,7 +165,7 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData,
                         return m.activity[p, y]
                 else:
                     def var(p, y=y):
-                        return m.new_capacity.get((p, y), 0.0)
+                        return m.new_capacity[p, y] if (p, y) in m.new_capacity else 0.0  # noqa: SIM401
                 body = (sum(var(t.code) for t in group if t.code in members)
                         - s * sum(var(t.code) for t in group))
                 exprs[(name, y)] = (0.0, body, None)
