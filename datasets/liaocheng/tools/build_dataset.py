@@ -1273,9 +1273,6 @@ def main():
     vrows = []
     for y in (2020, BASE, 2025, 2030, 2035, 2040):
         if y == 2020:
-            vrows.append(dict(driver="gdp", year=y, value=2317, unit="亿元", source=assume(
-                "2020 GDP ~2,317亿 current prices (3,300 minus '近千亿', 大众日报 2026-01-14); recalled bulletin value "
-                "2,316.8 unverified; not deflated to 2023 prices (deflator ~1.03-1.05)")))
             vrows.append(dict(driver="population", year=y, value=595.21, unit="万人", source=S["census7"]))
             continue
         src_g = (assume("2,880亿 current = constant 2023 prices (recalled from the 2023 bulletin, unverified; 2,850-2,950; "
