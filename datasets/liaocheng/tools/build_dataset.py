@@ -524,7 +524,8 @@ def supply(code, name, sector, commodity, price_pts, price_unit, price_src, kind
          outputs={commodity: 1.0}, investable=False, source=price_src,
          params=[P("lifetime", 50, "yr", assume("supply chain, not a plant")),
                  *traj("variable_cost", price_pts, price_unit, price_src),
-                 P("residual_capacity", 1e12, commodity_cap_unit(commodity), assume("unbounded supply")),
+                 P("residual_capacity", 0.0, commodity_cap_unit(commodity), assume(
+                     "supply capacity not binding: 5x the base-year use (set by close_balances)")),
                  *(extra or [])])
 
 
@@ -1146,6 +1147,9 @@ def close_balances():
         need = use.get(c, 0.0) - (prod.get(c, 0.0) - 0)  # supply tech not yet active
         if need > 0:
             unit = COMMODITY_UNIT[c] + "/yr"
+            for prm in t["params"]:
+                if prm["parameter"] == "residual_capacity":
+                    prm["value"] = float(f"{5 * need:.3g}")
             t["params"].append(P("activity", round(need, 3), unit, assume(
                 "derived: equals the base-year use of the commodity by the technologies (README D5)"), year=BASE))
     prod, use = balance()
