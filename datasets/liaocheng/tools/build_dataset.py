@@ -1097,17 +1097,17 @@ def derive_balancers():
     prod, use = balance()
     pub = tech_by_code("coal_chp_public")
     other_gen = prod["electricity"] - base_activity(pub)
-    gen_public = use["electricity"] - other_gen
-    set_activity("coal_chp_public", round(gen_public, 0), assume(
+    gen_public = math.ceil(use["electricity"] - other_gen) + 1.0  # production >= use by 1-2 MWh (rounding margin)
+    set_activity("coal_chp_public", round(gen_public, 3), assume(
         f"derived: closes the base-year electricity balance = {gen_public / 1e6:.2f} TWh net "
         f"({gen_public / (B['coal_public_gw'] * 1e3):,.0f} net full-load hours; README D3)"))
     prod, use = balance()
     dh = use["district_heat"] - (prod["district_heat"] - base_activity(tech_by_code("dh_coal_boiler")))
-    set_activity("dh_coal_boiler", round(dh, 0), assume(
+    set_activity("dh_coal_boiler", round(dh, 3), assume(
         f"derived: closes the district-heat balance = {dh / 1e6:.2f} PJ (README D4)"))
     prod, use = balance()
     st = use["steam"] - (prod["steam"] - base_activity(tech_by_code("steam_coal_boiler")))
-    set_activity("steam_coal_boiler", round(st, 0), assume(
+    set_activity("steam_coal_boiler", round(st, 3), assume(
         f"derived: closes the steam balance = {st / 1e6:.2f} PJ (README D4)"))
     for v, name in ((gen_public, "public coal"), (dh, "DH boilers"), (st, "steam boilers")):
         if v < 0:
@@ -1139,7 +1139,8 @@ def check_capacity():
 
 def close_balances():
     """Set supply activities to the base-year use and demands to the base-year net output."""
-    derive_balancers()
+    for _ in range(6):  # the boilers draw electricity, so iterate to a fixed point
+        derive_balancers()
     prod, use = balance()
     supply_of = {t["outputs"] and next(iter(t["outputs"])): t for t in TECHS
                  if t["kind"] in ("import", "supply") and t["level"] == "annual"}
@@ -1150,7 +1151,7 @@ def close_balances():
             for prm in t["params"]:
                 if prm["parameter"] == "residual_capacity":
                     prm["value"] = float(f"{5 * need:.3g}")
-            t["params"].append(P("activity", round(need, 3), unit, assume(
+            t["params"].append(P("activity", math.ceil(need * 1000) / 1000, unit, assume(
                 "derived: equals the base-year use of the commodity by the technologies (README D5)"), year=BASE))
     prod, use = balance()
     for c in COMMODITY_UNIT:
@@ -1161,7 +1162,7 @@ def close_balances():
                 sys.exit(f"base-year shortfall of {c}: {net}")
             if net > 1e-6:
                 BASE_DEMAND[c] = net
-        elif abs(net) > 1e-3 * max(1.0, prod.get(c, 0.0)):
+        elif net < -1e-6 or net > 1e-9 * max(1.0, prod.get(c, 0.0)) + 3.0:
             sys.exit(f"base-year imbalance of {c}: production {prod.get(c, 0):.6g} use {use.get(c, 0):.6g}")
     return prod, use
 
@@ -1181,7 +1182,7 @@ def fmt(v):
     if isinstance(v, float):
         if v == 0:
             return "0"
-        return f"{v:.6g}" if abs(v) < 1e6 else f"{v:.8g}"
+        return f"{v:.10g}"
     return v
 
 
@@ -1252,7 +1253,7 @@ def main():
                 if t["kind"] == "storage":
                     src = "storage: charges from and discharges to the stored commodity (efficiencies in parameters.csv)"
                 frows.append(dict(technology=t["technology"], commodity=c, direction=direction,
-                                  value=round(v, 8), unit=unit, source=src))
+                                  value=v, unit=unit, source=src))
     write_csv("flows.csv", ["technology", "commodity", "direction", "value", "unit", "source"], frows)
     # parameters.csv
     prows = []
@@ -1267,7 +1268,7 @@ def main():
     drows = []
     for c, base in BASE_DEMAND.items():
         for y, v in sorted(demand_path(c, base).items()):
-            drows.append(dict(commodity=c, year=y, value=round(v, 2), unit=f"{COMMODITY_UNIT[c]}/yr", profile="",
+            drows.append(dict(commodity=c, year=y, value=math.floor(v * 100) / 100, unit=f"{COMMODITY_UNIT[c]}/yr", profile="",
                               source=(assume("derived base-year demand = base-year production minus local use (README D5)")
                                       if y == BASE else assume(DEMAND_SRC[c]))))
     write_csv("demands.csv", ["commodity", "year", "value", "unit", "profile", "source"], drows)
