@@ -1,11 +1,13 @@
 """Invariants of the pathway model, checked on random small cases (hypothesis)."""
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from carbonpath import InfeasibleError, PathwayModel, Q_, load_dataset
+from carbonpath import Q_, InfeasibleError, PathwayModel, load_dataset
 from tests.test_model_hand import battery_case, growth_case
 
 approx = pytest.approx
@@ -32,7 +34,7 @@ def test_a_tighter_cap_never_lowers_the_cost(growth, caps):
         costs.append(p.objective)
         # the result satisfies the target in every capped year
         assert (p.emissions_total["value"][1:] <= cap * 1e3 * (1 + 1e-9) + 1e-6).all()
-    assert all(b >= a - 1e-6 for a, b in zip(costs, costs[1:], strict=False))
+    assert all(b >= a - 1e-6 for a, b in itertools.pairwise(costs))
 
 
 @settings(deadline=None)

@@ -20,6 +20,7 @@ explains the derivations.
 from __future__ import annotations
 
 import csv
+import itertools
 import math
 import sys
 from collections import defaultdict
@@ -104,7 +105,7 @@ def interp(points: dict[int, float], year: int) -> float:
     ys = sorted(points)
     if year <= ys[0]:
         return points[ys[0]]
-    for a, b in zip(ys, ys[1:]):
+    for a, b in itertools.pairwise(ys):
         if a <= year <= b:
             return points[a] + (points[b] - points[a]) * (year - a) / (b - a)
     return points[ys[-1]]
@@ -181,7 +182,8 @@ def build_profiles() -> list[dict]:
     wd_sum = sum(wd[k] * weights[k[0]] for k in wd)
     pv = {k: v * PV_FLH / pv_sum for k, v in pv.items()}
     wd = {k: v * WIND_FLH / wd_sum for k, v in wd.items()}
-    assert max(pv.values()) < 1 and max(wd.values()) < 1
+    assert max(pv.values()) < 1
+    assert max(wd.values()) < 1
     src_pv = assume(
         "synthetic: solar geometry at 36.45N 115.98E (declination, equation of time, Beijing time), "
         "Haurwitz clear-sky GHI x seasonal clearness (0.60/0.68/0.58/0.65) x tilt gain x temperature "
@@ -971,7 +973,7 @@ BASE_DEMAND = {}  # filled after base-year balance
 def demand_path(code: str, base: float) -> dict[int, float]:
     """Projection of each demand; the reasoning is in README §Demands."""
     if code == "alumina":
-        return {y: base for y in (BASE, 2030, 2040)}
+        return dict.fromkeys((BASE, 2030, 2040), base)
     if code == "aluminium":
         return {BASE: base, 2030: 0.35e6, 2035: 0.30e6, 2040: 0.30e6}
     if code == "aluminium_products":
@@ -1234,7 +1236,7 @@ def main():
 
     # commodities.csv
     write_csv("commodities.csv", ["commodity", "name", "unit", "balance", "kind", "fuel", "source"],
-              [dict(zip(["commodity", "name", "unit", "balance", "kind", "fuel", "source"], c)) for c in COMMODITIES])
+              [dict(zip(["commodity", "name", "unit", "balance", "kind", "fuel", "source"], c, strict=True)) for c in COMMODITIES])
     # technologies.csv
     tfields = ["technology", "name", "sector", "kind", "level", "capacity_unit", "activity_unit", "group",
                "fixed_utilisation", "early_retirement", "availability_profile", "load_profile",
@@ -1243,6 +1245,8 @@ def main():
     # flows.csv
     frows = []
     for t in TECHS:
+        if t["kind"] == "storage":
+            continue  # storage charges from and discharges to its storage_commodity
         for direction, flows in (("input", t["inputs"]), ("output", t["outputs"])):
             for c, v in flows.items():
                 unit = f"{COMMODITY_UNIT[c]}/{t['activity_unit']}"
@@ -1250,8 +1254,6 @@ def main():
                                            else t["source"])
                 if direction == "output" and v == 1.0:
                     src = "identity: activity is counted in this output"
-                if t["kind"] == "storage":
-                    src = "storage: charges from and discharges to the stored commodity (efficiencies in parameters.csv)"
                 frows.append(dict(technology=t["technology"], commodity=c, direction=direction,
                                   value=v, unit=unit, source=src))
     write_csv("flows.csv", ["technology", "commodity", "direction", "value", "unit", "source"], frows)

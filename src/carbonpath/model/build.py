@@ -42,6 +42,9 @@ class PathwayModel:
         Overrides the scenario's peak year (or adds a peak target).
     solver_options : dict, optional
         HiGHS options (e.g. ``{"time_limit": 60, "threads": 2}``).
+    hours : int, optional
+        Time blocks per representative day (the model's resolution; default: the dataset's
+        ``timeslices.model_hours``, else its profile hours).
 
     Attributes
     ----------
@@ -70,7 +73,8 @@ class PathwayModel:
 
     def __init__(self, dataset: Dataset | str | Any, scenario: str | None = None,
                  factors: Any = None, peak_year: int | None = None,
-                 solver_options: dict[str, Any] | None = None) -> None:
+                 solver_options: dict[str, Any] | None = None,
+                 hours: int | None = None) -> None:
         if not isinstance(dataset, Dataset):
             dataset = load_dataset(dataset)
         self.dataset = dataset
@@ -78,7 +82,7 @@ class PathwayModel:
         self.solver_options = dict(solver_options or {})
         self.timings: dict[str, float] = {}
         start = time.perf_counter()
-        self.data = ModelData.from_dataset(dataset, scenario, factors)
+        self.data = ModelData.from_dataset(dataset, scenario, factors, hours)
         self.timings["data"] = time.perf_counter() - start
         if peak_year is not None and peak_year not in self.data.years:
             raise DataError(Problem(f"peak year {peak_year} is not a model year",
@@ -329,7 +333,8 @@ def _magnitude(value: Any, unit: str) -> float:
 
 def optimise(dataset: Dataset | str | Any, scenario: str | None = "plan",
              peak_year: int | None = None, factors: Any = None,
-             solver_options: dict[str, Any] | None = None) -> Pathway:
+             solver_options: dict[str, Any] | None = None, hours: int | None = None
+             ) -> Pathway:
     """Build and solve the least-cost pathway of a dataset's scenario.
 
     Parameters
@@ -344,6 +349,8 @@ def optimise(dataset: Dataset | str | Any, scenario: str | None = "plan",
         Factor tables (default: bundled).
     solver_options : dict, optional
         HiGHS options.
+    hours : int, optional
+        Time blocks per representative day (see :class:`PathwayModel`).
 
     Returns
     -------
@@ -355,5 +362,5 @@ def optimise(dataset: Dataset | str | Any, scenario: str | None = "plan",
     DataError, InfeasibleError, UnboundedError, TimeLimitError, IterationLimitError
     """
     model = PathwayModel(dataset, scenario, factors=factors, peak_year=peak_year,
-                         solver_options=solver_options)
+                         solver_options=solver_options, hours=hours)
     return model.solve()

@@ -43,8 +43,10 @@ def alive(d: ModelData, tech: TechData, year: int) -> list[int]:
 
 
 def bounded(lower: float | None, expr, upper: float | None, what: str):
-    """Return a Pyomo constraint body ``(lower, expr, upper)``, or Skip if ``expr`` is a
-    constant within the bounds; a constant outside them raises :class:`DataError`.
+    """Return a Pyomo constraint body ``(lower, expr, upper)``.
+
+    A constant ``expr`` within the bounds gives ``Constraint.Skip``; a constant outside them
+    raises :class:`DataError`.
     """
     if isinstance(expr, (int, float)):
         if (lower is None or expr >= lower - 1e-9) and (upper is None or expr <= upper + 1e-9):
@@ -324,12 +326,22 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
     .. math:: \sum_p (o_{p,c} - i_{p,c})\, \bar A_{p,y} = \mathrm{Dem}_{c,y}
 
     Annual technologies draw timeslice commodities through their load shares
-    :math:`\sigma_{p,t}` (:math:`\sum_t \sigma_{p,t} = 1`). The balances are equalities on
+    :math:`\sigma_{p,t}` (:math:`\sum_t \sigma_{p,t} = 1`). Technologies sharing a load
+    profile g are summed once per year into :math:`X_{c,g,y} = \sum_{p \in g} (o_{p,c} -
+    i_{p,c}) \bar A_{p,y}` (``annual_net_flow``), which enters each timeslice as
+    :math:`\sigma_{g,t} X_{c,g,y}`: the same balance with far fewer nonzeros (no dense
+    columns for the solver). The balances are equalities on
     purpose: with free disposal a peak-year target would reward burning fuel for nothing
     before the peak year (a higher peak loosens the rows after it). Surplus that the data
     really produce (heat from CHP, vehicles beyond demand) needs an explicit technology or
     early retirement. Curtailment of PV and wind is dispatch below availability. The row
     duals are the commodities' marginal costs (discounted MCNY per unit).
+
+    In the base year, whose activities are fixed to observed data, each balance has a
+    statistical difference :math:`S_{c,t}` (like the 平衡差额 row of an energy balance sheet),
+    bounded by the dataset's ``base_year_tolerance`` (default 1e-6) times the commodity's
+    base-year throughput, so that rounding in published data does not make the model
+    infeasible while a real inconsistency still does. The results report it.
 
     ======================  ==========  =========================================
     symbol                  Pyomo name  unit
@@ -354,16 +366,41 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
             stores[t.storage.commodity].append(t)
     timeslice = [c for c in com.index if com.loc[c, "balance"] == "timeslice"]
     annual = [c for c in com.index if com.loc[c, "balance"] == "annual"]
+    y0 = d.base_year
+    k0 = d.year_index[y0]
+    throughput = {c: sum(abs(r) * t.observed.get(y0, 0.0) for t, r in net[c])
+                  + (float(d.demand[c][k0]) if c in d.demand else 0.0) for c in com.index}
+    tolerance = float(d.dataset.config.get("base_year_tolerance", 1e-6))
+    m.statistical_difference = pyo.Var(
+        [(c, i) for c in timeslice for i in T] + [(c, -1) for c in annual],
+        bounds=lambda _m, c, i: (-tolerance * throughput[c], tolerance * throughput[c]))
+
+    # annual technologies' net flows of timeslice commodities, summed per load profile
+    groups: dict[tuple[str, str], list[tuple[TechData, float]]] = {}
+    for c in timeslice:
+        for t, r in net[c]:
+            if not t.timeslice:
+                groups.setdefault((c, t.load_group), []).append((t, r))
+    share = {key: members[0][0].load_share for key, members in groups.items()}
+    m.annual_net_flow = pyo.Var([(c, g, y) for (c, g) in groups for y in d.years],
+                                domain=pyo.Reals)
+    m.annual_net_flow_definition = pyo.Constraint(
+        [(c, g, y) for (c, g) in groups for y in d.years],
+        rule=lambda _m, c, g, y: m.annual_net_flow[c, g, y] - sum(
+            r * m.activity[t.code, y] for t, r in groups[(c, g)]) == 0)
 
     def ts_rule(_m, c, y, i):
         terms = []
         for t, r in net[c]:
             if t.timeslice:
                 terms.append(r * w[i] * m.dispatch[t.code, y, i])
-            else:
-                terms.append(r * float(t.load_share[i]) * m.activity[t.code, y])
+        for (cc, g), sh in share.items():
+            if cc == c:
+                terms.append(float(sh[i]) * m.annual_net_flow[c, g, y])
         for s in stores[c]:
             terms.append(w[i] * (m.discharge[s.code, y, i] - m.charge[s.code, y, i]))
+        if y == y0 and throughput[c] > 0:
+            terms.append(m.statistical_difference[c, i])
         demand = d.demand.get(c)
         rhs = 0.0 if demand is None else float(demand[d.year_index[y]] * d.demand_share[c][i])
         if not terms:
@@ -375,6 +412,8 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     def an_rule(_m, c, y):
         terms = [r * m.activity[t.code, y] for t, r in net[c]]
+        if y == y0 and throughput[c] > 0:
+            terms.append(m.statistical_difference[c, -1])
         demand = d.demand.get(c)
         rhs = 0.0 if demand is None else float(demand[d.year_index[y]])
         if not terms:

@@ -113,6 +113,7 @@ class TechData:
     availability_profile: np.ndarray | None
     load_share: np.ndarray | None
     storage: StorageData | None
+    load_group: str = "flat"  # name of the load profile (annual technologies)
     emissions: dict[str, np.ndarray] = field(default_factory=dict)  # kt gas / activity unit
     emission_scope: str = "direct"  # direct | electricity_import | electricity_export
     target_factor: np.ndarray | None = None  # kt of the target basis / activity unit
@@ -218,7 +219,7 @@ class ModelData:
 
     @classmethod
     def from_dataset(cls, dataset: Dataset, scenario: str | None = None,
-                     factors: Any = None) -> ModelData:
+                     factors: Any = None, hours: int | None = None) -> ModelData:
         """Convert a dataset (and a scenario's overrides) to canonical floats.
 
         Parameters
@@ -230,18 +231,24 @@ class ModelData:
         factors : carbonpath.FactorTable, optional
             Factor tables for emission factors and standard-coal coefficients (default:
             the bundled tables).
+        hours : int, optional
+            Model time blocks per representative day; must divide the dataset's profile
+            hours (``timeslices.hours``). Default: ``timeslices.model_hours`` of the dataset,
+            else its profile hours. Coarser blocks average the profiles.
 
         Raises
         ------
         DataError
             Listing every problem (missing lifetimes, emission factors, drivers ...).
         """
-        return _Builder(dataset, scenario, factors).build()
+        return _Builder(dataset, scenario, factors, hours).build()
 
 
 class _Builder:
-    def __init__(self, dataset: Dataset, scenario: str | None, factors: Any) -> None:
+    def __init__(self, dataset: Dataset, scenario: str | None, factors: Any,
+                 hours: int | None = None) -> None:
         self.ds = dataset
+        self.hours = _model_hours(dataset, hours)
         self.scenario_name = scenario
         self.scenario = dataset.scenario(scenario)
         self.factors = factors
@@ -282,21 +289,34 @@ class _Builder:
         return float(row["value"]) * unit_factor(row["unit"], target)
 
     def _given(self, rows: pd.DataFrame, target: str) -> dict[int, float]:
+        """Expand a bound parameter to {year: value}.
+
+        A blank year holds every year; given years are interpolated linearly between the
+        first and the last given year, and there is no bound outside them.
+        """
         out: dict[int, float] = {}
+        dated = []
         for _, row in rows.iterrows():
             value = float(row["value"]) * unit_factor(row["unit"], target)
             if row["year"] is None:
                 for y in self.years:
-                    out.setdefault(y, value)
+                    out[y] = value
             else:
-                out[int(row["year"])] = value
+                dated.append((int(row["year"]), value))
+        if dated:
+            dated.sort()
+            ys = [y for y, _ in dated]
+            vs = [v for _, v in dated]
+            for y in self.years:
+                if ys[0] <= y <= ys[-1]:
+                    out[y] = float(np.interp(y, ys, vs))
         return out
 
     # -- main --------------------------------------------------------------------------
     def build(self) -> ModelData:
         ds = self.ds
         days = ds.days
-        hours = ds.hours
+        hours = self.hours
         block = 24.0 / hours
         timeslices = [(d["name"], h) for d in days for h in range(hours)]
         weights = np.array([float(d["weight"]) * block for d in days for _ in range(hours)])
@@ -330,7 +350,9 @@ class _Builder:
         return data
 
     def _profiles(self) -> dict[str, np.ndarray]:
+        """Profiles at the model's resolution: the mean of the dataset's hours in a block."""
         frame = self.ds.tables["profiles"]
+        per_block = self.ds.hours // self.hours
         pos = {ts: i for i, ts in enumerate(self.timeslices)}
         out = {}
         for name, group in frame.groupby("profile"):
@@ -338,7 +360,7 @@ class _Builder:
             factors = np.array([unit_factor(u, "1") for u in group["unit"]])
             for (d, h, v), f in zip(group[["day", "hour", "value"]].itertuples(index=False),
                                     factors, strict=True):
-                values[pos[(d, int(h))]] = float(v) * f
+                values[pos[(d, int(h) // per_block)]] += float(v) * f / per_block
             out[name] = values
         return out
 
@@ -509,6 +531,7 @@ class _Builder:
                                   f"{code} residual_capacity", 0.0),
             observed=observed, bounds=bounds, inputs=inputs, outputs=outputs, uses=uses,
             availability_profile=avail_profile, load_share=load_share, storage=storage,
+            load_group=row["load_profile"] or "flat",
         )
 
     # -- emission and energy coefficients -------------------------------------------------
@@ -720,6 +743,18 @@ class _Builder:
     def _check_base_year(self, data: ModelData) -> None:
         y0 = data.base_year
         for tech in data.techs.values():
+            trades = any(data.commodities.loc[c, "kind"] == "electricity" for c in tech.inputs)
+            if tech.kind == "export" and trades:
+                bounded = tech.bounds.get("max_activity", {})
+                missing = [y for y in data.years[1:] if y not in bounded]
+                if missing:
+                    self.problems.append(Problem(
+                        f"electricity exports of '{tech.code}' must be given or bounded in every "
+                        f"model year (they are never a free lever); no max_activity in "
+                        f"{missing[0]}..{missing[-1]}", file="parameters.csv",
+                        column="parameter", valid="max_activity (and min_activity) rows whose "
+                        "years span the model years"))
+        for tech in data.techs.values():
             if tech.kind == "storage":
                 continue
             has_stock = tech.capacitated and tech.residual[0] > 0
@@ -752,6 +787,18 @@ class _Builder:
                         f"activity {obs:.6g} differs from stock x utilisation "
                         f"{tech.residual[0] * tech.utilisation[0]:.6g}", file="parameters.csv",
                         column="value"))
+
+
+def _model_hours(dataset: Dataset, hours: int | None) -> int:
+    """The model's blocks per day: argument, else dataset's model_hours, else its hours."""
+    given = dataset.hours
+    chosen = hours or dataset.config["timeslices"].get("model_hours") or given
+    if not isinstance(chosen, int) or chosen <= 0 or given % chosen:
+        raise DataError(Problem(
+            f"model hours per day {chosen!r} must divide the dataset's {given} profile hours",
+            file="dataset.yaml", column="timeslices.model_hours",
+            valid=", ".join(str(h) for h in range(1, given + 1) if given % h == 0)))
+    return chosen
 
 
 def _override_provenance(rows: pd.DataFrame, gas: str, com: str) -> dict[str, Any]:

@@ -291,8 +291,14 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
                     dis = sum(d.weights[i] * value(m.discharge[t.code, y, i])
                               for i in range(len(d.timeslices)))
                     store_loss += ch - dis
-            bal_rows.append((c, y, prod, use, store_loss, demand, prod - use - store_loss - demand,
-                             f"{unit}/yr"))
+            stat = 0.0
+            if y == d.base_year:
+                keys = [(c, -1)] if d.commodities.loc[c, "balance"] == "annual" else [
+                    (c, i) for i in range(len(d.timeslices))]
+                stat = sum(value(m.statistical_difference[key]) for key in keys
+                           if key in m.statistical_difference)
+            bal_rows.append((c, y, prod, use, store_loss, demand, stat,
+                             prod - use - store_loss - demand + stat, f"{unit}/yr"))
             if d.commodities.loc[c, "balance"] == "annual":
                 dual = h.dual(result, m.balance_annual[c, y]) if (c, y) in m.balance_annual \
                     else 0.0
@@ -303,7 +309,8 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
                 share = d.demand_share.get(c, d.weights / d.weights.sum())
                 price_rows.append((c, y, float(np.dot(duals_t, share)) / df[y], f"MCNY/{unit}"))
     balances = pd.DataFrame(bal_rows, columns=["commodity", "year", "production", "use",
-                                               "storage_losses", "demand", "surplus", "unit"])
+                                               "storage_losses", "demand",
+                                               "statistical_difference", "surplus", "unit"])
     prices = pd.DataFrame(price_rows, columns=["commodity", "year", "value", "unit"])
     # hourly dispatch and storage
     disp_rows, store_rows = [], []

@@ -202,8 +202,10 @@ class HighsModel:
                                        INF if upper is None else float(upper))
 
     def set_cost(self, var: Any, cost: float) -> None:
-        """Change a variable's objective coefficient in HiGHS (the Pyomo objective is not
-        rewritten; :class:`carbonpath.PathwayModel` keeps its cost data in step).
+        """Change a variable's objective coefficient in HiGHS.
+
+        The Pyomo objective expression is not rewritten; :class:`carbonpath.PathwayModel`
+        keeps its cost data (and so the reported costs) in step.
         """
         j = self.col_of.get(id(var))
         if j is None:
