@@ -44,7 +44,17 @@ def _per_key_best(table: FactorTable, keys: pd.DataFrame, quantity: str, gas: st
     km = pd.DataFrame({"key": np.arange(len(keys)), "k": k})
     c = km.merge(cand, on="k").drop(columns="k")
     c = c.sort_values(["key", *_RANK], kind="stable")
-    return table._best(c, ["key", "layer", "region_dist"])
+    best = table._best(c, ["key", "layer", "region_dist"])
+    # levels are identified by (layer, matched region) and ordered by the matched region's
+    # position in the key's own region chain, the same for every quantity
+    best = best.copy()
+    best["region"] = table.rows["region"].to_numpy()[best["row_id"].to_numpy()]
+    key_region = keys["region"].to_numpy()[best["key"].to_numpy()]
+    pos = {}
+    for kr, mr in set(zip(key_region, best["region"], strict=True)):
+        pos[(kr, mr)] = table.regions.chain(kr).index(mr)
+    best["pos"] = [pos[(kr, mr)] for kr, mr in zip(key_region, best["region"], strict=True)]
+    return best
 
 
 def combustion_factors(table: FactorTable, keys: pd.DataFrame, measure: np.ndarray,
@@ -81,12 +91,13 @@ def combustion_factors(table: FactorTable, keys: pd.DataFrame, measure: np.ndarr
         "cc": _per_key_best(table, keys, "carbon_content", historical=historical),
         "ox": _per_key_best(table, keys, "oxidation_factor", historical=historical),
     }
-    levels = pd.concat([p[["key", "layer", "region_dist"]] for p in parts.values()])
-    levels = levels.drop_duplicates().sort_values(["key", "layer", "region_dist"])
+    lv = ["key", "layer", "region", "pos"]
+    levels = pd.concat([p[lv] for p in parts.values()])
+    levels = levels.drop_duplicates().sort_values(["key", "layer", "pos"])
     for name, p in parts.items():
         levels = levels.merge(p.rename(columns={c: f"{name}_{c}" for c in p.columns
-                                                if c not in ("key", "layer", "region_dist")}),
-                              on=["key", "layer", "region_dist"], how="left")
+                                                if c not in lv}),
+                              on=lv, how="left")
     for name in parts:
         levels[f"{name}_row_id"] = levels[f"{name}_row_id"].fillna(-1).astype(np.int64)
     has = {name: levels[f"{name}_row_id"].to_numpy() >= 0 for name in parts}
@@ -116,8 +127,8 @@ def combustion_factors(table: FactorTable, keys: pd.DataFrame, measure: np.ndarr
         has_choice = not pd.isna(r["complete"])
         if i in fp.index:
             p = fp.loc[i]
-            level_p = (p["layer"], p["region_dist"])
-            before = (not has_choice) or level_p < (r["layer"], r["region_dist"])
+            level_p = (p["layer"], p["pos"])
+            before = (not has_choice) or level_p < (r["layer"], r["pos"])
             if before:
                 got = [nm for nm in parts if int(p[f"{nm}_row_id"]) >= 0]
                 problems[i] = _incoherent(table, item, got, p, measure[i])
@@ -132,7 +143,8 @@ def combustion_factors(table: FactorTable, keys: pd.DataFrame, measure: np.ndarr
             rows[name][i] = rid
             if rid >= 0:
                 rules[name][i] = describe_rule(
-                    int(r["layer"]), int(r["region_dist"]), str(table.rows.at[rid, "region"]),
+                    int(r["layer"]), int(r[f"{name}_region_dist"]),
+                    str(table.rows.at[rid, "region"]),
                     int(r[f"{name}_year_rank"]), int(table.rows.at[rid, "year"]),
                     int(r[f"{name}_sector_rank"]), str(table.rows.at[rid, "sector"]),
                     int(r[f"{name}_tech_rank"]))
