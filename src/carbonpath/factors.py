@@ -256,7 +256,8 @@ def _canonical(quantity: str, gas: str, unit: str) -> tuple[str, float]:
         except (pint.errors.DimensionalityError, UnitError):
             continue
         return den, factor
-    volume = parsed.dimensionality.get("[length]", 0) in (-3, 3)
+    volume = (any(v in unit for v in ("m3", "m**3", "m^3", "立方米"))
+              and not any(c in unit for c in ("Nm3", "Sm3", "m3_20C")))
     hint = (" (a plain m3 has no gas reference condition: write Nm3, Sm3 or m3_20C)"
             if volume else "")
     raise UnitError(Problem(f"'{unit}' is not a unit of {quantity} ({what}){hint}",
@@ -626,6 +627,8 @@ class FactorTable:
         present_regions = set(sub["region"])
         present_sectors = set(sub["sector"])
         n = len(keys)
+        if n == 0:
+            return pd.DataFrame(columns=["k", "row_id", *_RANK]), np.zeros(0, dtype=np.int64)
         # region classes; a key may stand for a region below the one named (region_own False)
         own_r = (keys["region_own"].to_numpy(dtype=bool) if "region_own" in keys
                  else np.ones(n, dtype=bool))

@@ -10,6 +10,7 @@ never per row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -530,7 +531,7 @@ def _unit_rule(fuel: str, unit: str, cond: str, basis: str) -> tuple[str, float,
     if q.check("[energy]"):
         if group == "carrier":
             return "energy", float(q.to("TJ").magnitude), ""
-        coal_equivalent = any(u in str(parsed) for u in ("coal_equivalent", "kgce", "tce", "gce"))
+        coal_equivalent = re.search(r"标准?煤|ce\b|coal_equivalent", unit) is not None
         if coal_equivalent:
             return "energy", float(q.to("TJ").magnitude), "net"
         if not basis:

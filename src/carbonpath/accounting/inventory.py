@@ -519,7 +519,14 @@ def _classify(message: str) -> str:
 def _fuel_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: bool,
                method: str, prov: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     n = len(rows)
-    measure = rows["measure"].astype(str).to_numpy() if n else np.zeros(0, dtype=object)
+    if n == 0:
+        empty = _frame(rows, np.zeros(0, dtype=object), 1, np.zeros(0, dtype=bool))
+        for col in ("CO2", "CH4", "N2O"):
+            empty[col] = np.zeros(0)
+        empty["key"] = np.zeros(0, dtype=np.int64)
+        return empty, _energy_frame(rows, np.zeros(0), np.zeros(0), np.zeros(0, bool),
+                                    np.zeros(0, dtype=object)), 0
+    measure = rows["measure"].astype(str).to_numpy()
     inverse, keys, first = _keys(table, rows, "fuel", True, extra=measure)
     key_measure = measure[first]
     res = combustion_factors(table, keys, key_measure, historical=historical)
