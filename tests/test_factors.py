@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import carbonpath as cp
-from carbonpath import DataError, FactorNotFoundError, ImplausibleValueError, UnitError
+from carbonpath import DataError, FactorNotFoundError, ImplausibleValueError
 from carbonpath.factors import COLUMNS, bundled_factors
 
 T = bundled_factors()
@@ -66,13 +66,15 @@ def test_region_walk_liaocheng_to_shandong_to_grid_to_cn():
 def test_precedence_exact_region_and_year():
     f = T.grid_factor("CN-SD", 2022)
     assert f.value.magnitude == pytest.approx(0.641)
-    assert "exact region" in f.rule and "exact year" in f.rule
+    assert "exact region" in f.rule
+    assert "exact year" in f.rule
 
 
 def test_precedence_same_region_earlier_year_beats_region_above():
     # Shandong has 2021-2022, North China has 2023: a 2023 lookup for Shandong takes SD 2022
     f = T.grid_factor("CN-SD", 2023)
-    assert f.region == "CN-SD" and f.year == 2022
+    assert f.region == "CN-SD"
+    assert f.year == 2022
     assert "nearest earlier year (2022)" in f.rule
 
 
@@ -83,14 +85,17 @@ def test_projection_never_freezes_a_last_value():
 
 def test_region_above_when_region_has_no_rows():
     f = T.grid_factor("CN-SD-Liaocheng", 2022)
-    assert f.region == "CN-SD" and "region above (CN-SD)" in f.rule
+    assert f.region == "CN-SD"
+    assert "region above (CN-SD)" in f.rule
     f = T.grid_factor("CN-BJ", 2023)  # Beijing: North China grid 2023
-    assert f.region == "CN-NorthChina" and f.value.magnitude == pytest.approx(0.6361)
+    assert f.region == "CN-NorthChina"
+    assert f.value.magnitude == pytest.approx(0.6361)
 
 
 def test_ipcc_default_is_the_last_fallback():
     f = T.lookup("sub_bituminous_coal", "calorific_value", region="CN-SD", basis="net")
-    assert f.region == "world" and "IPCC default" in f.rule
+    assert f.region == "world"
+    assert "IPCC default" in f.rule
 
 
 def test_user_table_wins_over_everything():
@@ -101,7 +106,8 @@ def test_user_table_wins_over_everything():
         t.grid_factor("CN-SD", 2020)
     assert f.region == "CN-SD"  # user row does not match year 2022 (no earlier user year)
     f = t.grid_factor("CN-SD", 2024)
-    assert f.value.magnitude == pytest.approx(0.5) and f.rule.startswith("user table")
+    assert f.value.magnitude == pytest.approx(0.5)
+    assert f.rule.startswith("user table")
     assert f.version.endswith("+user")
 
 
@@ -147,7 +153,9 @@ def test_bad_table_reports_every_problem_with_location():
         cp.load_factors(extra=user)
     text = str(err.value)
     assert "4 problem(s)" in text
-    assert "column 'value'" in text and "column 'region'" in text and "column 'gas'" in text
+    assert "column 'value'" in text
+    assert "column 'region'" in text
+    assert "column 'gas'" in text
     assert "Nm3, Sm3 or m3_20C" in text  # a plain m3 has no reference condition
 
 
@@ -178,13 +186,15 @@ def test_gbk_user_factor_file(tmp_path):
     p.write_bytes(df.to_csv(index=False).encode("gbk"))
     t = cp.load_factors(extra=p)
     f = t.grid_factor("CN-SD-Liaocheng", 2024)
-    assert f.value.magnitude == pytest.approx(0.45) and f.file == "mine.csv" and f.row == 2
+    assert f.value.magnitude == pytest.approx(0.45)
+    assert f.file == "mine.csv"
+    assert f.row == 2
 
 
 def test_unreadable_factor_file(tmp_path):
     p = tmp_path / "bad.csv"
     p.write_bytes(b"item,quantity\n\xff\xfe\xfa,\x81\x20\n")
-    with pytest.raises(cp.EncodingError, match="bad.csv"):
+    with pytest.raises(cp.EncodingError, match=r"bad\.csv"):
         cp.load_factors(extra=p)
 
 

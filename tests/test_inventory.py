@@ -187,7 +187,8 @@ def test_heat_consumption_uses_the_heat_factor():
 
 def test_non_energy_feedstock_and_transformation_input_are_not_combusted():
     rows = [
-        {"sector": "construction", "fuel": "bitumen", "value": 100, "unit": "t", "use": "non_energy"},
+        {"sector": "construction", "fuel": "bitumen", "value": 100, "unit": "t",
+         "use": "non_energy"},
         {"sector": "chemicals", "fuel": "natural_gas", "value": 1000, "unit": "Nm3",
          "use": "feedstock"},
         {"sector": "coking", "fuel": "cleaned_coal", "value": 100, "unit": "t",
@@ -199,7 +200,8 @@ def test_non_energy_feedstock_and_transformation_input_are_not_combusted():
     assert inv.total().magnitude == pytest.approx(10 * 2.104)
     assert set(inv.emissions["category"]) == {"process"}
     e = inv.energy.set_index("use")
-    assert bool(e.loc["non_energy", "in_total"]) and bool(e.loc["feedstock", "in_total"])
+    assert bool(e.loc["non_energy", "in_total"])
+    assert bool(e.loc["feedstock", "in_total"])
     assert not bool(e.loc["transformation_input", "in_total"])  # its product is counted instead
 
 
