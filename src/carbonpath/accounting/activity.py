@@ -249,11 +249,11 @@ def _optional_codes(chk: _Checker, column: str, resolve: Callable[[str], str | N
     n = len(chk.df)
     if column not in chk.df.columns:
         return np.zeros(n, dtype=np.int64), [default]
-    col = chk.df[column].fillna("").astype(str).str.strip()
-    raw, uniq = pd.factorize(col)
+    raw, uniq = pd.factorize(chk.df[column], use_na_sentinel=True)
     mapped = []
-    for i, text in enumerate(uniq):
-        if text == "":
+    for i, value in enumerate(uniq):
+        text = str(value).strip()
+        if text == "" or text.lower() == "nan":
             mapped.append(default)
             continue
         code = resolve(text)
@@ -261,9 +261,19 @@ def _optional_codes(chk: _Checker, column: str, resolve: Callable[[str], str | N
             chk.add(raw == i, column, f"unknown {column} '{text}'", text, valid)
             code = default
         mapped.append(code)
-    cats = sorted(set(mapped))
+    cats = sorted({*mapped, default})
     pos = {c: j for j, c in enumerate(cats)}
-    lut = np.array([pos[c] for c in mapped], dtype=np.int64)
+    lut = np.array([pos[c] for c in mapped] + [pos[default]], dtype=np.int64)
+    return lut[raw], cats
+
+
+def _stripped_codes(col: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Factorize a text column, then strip the distinct values (not every row)."""
+    raw, uniq = pd.factorize(col, use_na_sentinel=False)
+    stripped = [str(u).strip() for u in uniq]
+    cats = list(dict.fromkeys(stripped))
+    pos = {c: j for j, c in enumerate(cats)}
+    lut = np.array([pos[c] for c in stripped], dtype=np.int64)
     return lut[raw], cats
 
 
@@ -381,16 +391,18 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
     basis_c, basis_cats = _optional_codes(chk, "energy_basis",
                                           lambda t: _BASIS_ALIASES.get(t.lower()),
                                           "net or gross", default=basis_default)
-    unit_raw, unit_uniq = pd.factorize(df["unit"].astype(str).str.strip())
+    unit_raw, unit_uniq = _stripped_codes(df["unit"])
     DataError.collect(chk.problems, name)
 
     # uses: default by fuel kind, then check each distinct (fuel, sector, use) combination
-    use_arr = np.asarray(use_cats, dtype=object)[use_c]
-    fuel_arr = np.asarray(fuel_cats, dtype=object)[fuel_c]
-    carrier = np.isin(fuel_arr, ["electricity", "heat", "hydrogen"])
-    use_arr = np.where(use_arr == "", np.where(carrier, "consumption", "combustion"), use_arr)
-    use_codes, use_final = pd.factorize(use_arr)
-    _check_uses(chk, fuel_c, fuel_cats, sec_c, sec_cats, use_codes, list(use_final))
+    use_final = list(FUEL_USES + CARRIER_USES)
+    carrier_lut = np.array([fl.attr(c, "group") == "carrier" if c else False for c in fuel_cats])
+    given_lut = np.array([use_final.index(u) if u else -1 for u in use_cats], dtype=np.int64)
+    given = given_lut[use_c]
+    default = np.where(carrier_lut[fuel_c], use_final.index("consumption"),
+                       use_final.index("combustion"))
+    use_codes = np.where(given >= 0, given, default)
+    _check_uses(chk, fuel_c, fuel_cats, sec_c, sec_cats, use_codes, use_final)
 
     # units: one conversion per distinct (fuel, unit, condition, basis)
     measure, quantity, basis_out = _convert(chk, fuel_c, fuel_cats, unit_raw, list(unit_uniq),
@@ -412,7 +424,7 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
         "region": _categorical(reg_c, reg_cats),
         "sector": _categorical(sec_c, sec_cats),
         "fuel": _categorical(fuel_c, fuel_cats),
-        "use": pd.Categorical.from_codes(use_codes.astype(np.int32), categories=list(use_final)),
+        "use": pd.Categorical.from_codes(use_codes.astype(np.int32), categories=use_final),
         "technology": _categorical(tech_c, tech_cats),
         "value": values,
         "unit": pd.Categorical.from_codes(unit_raw.astype(np.int32),
@@ -451,7 +463,7 @@ def _check_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str], sec_c: 
                 sec_cats: list[str], use_c: np.ndarray, use_cats: list[str]) -> None:
     fl, sl = fuels(), sectors()
     combo = (fuel_c * (len(sec_cats) + 1) + sec_c) * (len(use_cats) + 1) + use_c
-    uniq, first = np.unique(combo, return_index=True)
+    uniq, first = _first_index(combo)
     for key, i in zip(uniq, first, strict=True):
         fuel, sector, use = fuel_cats[fuel_c[i]], sec_cats[sec_c[i]], use_cats[use_c[i]]
         kind = sl.attr(sector, "kind")
@@ -483,6 +495,18 @@ def _check_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str], sec_c: 
             chk.add(combo == key, "use", msg[0], use, msg[1])
 
 
+def _first_index(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of a small-range int array and the first row of each (no sort)."""
+    if len(codes) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    size = int(codes.max()) + 1
+    first = np.full(size, -1, dtype=np.int64)
+    idx = np.arange(len(codes), dtype=np.int64)
+    first[codes[::-1]] = idx[::-1]
+    uniq = np.flatnonzero(first >= 0)
+    return uniq, first[uniq]
+
+
 def _generates(sector: str, fuel: str) -> bool:
     sl = sectors()
     if sector == "thermal_power":
@@ -500,24 +524,26 @@ def _convert(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str], unit_c: np
     n = len(values)
     combo = (((fuel_c * (len(unit_uniq) + 1) + unit_c) * (len(cond_cats) + 1) + cond_c)
              * (len(basis_cats) + 1) + basis_c)
-    uniq, first, inverse = np.unique(combo, return_index=True, return_inverse=True)
-    factor = np.zeros(len(uniq))
-    measure_u = np.empty(len(uniq), dtype=object)
-    basis_u = np.empty(len(uniq), dtype=object)
-    for j, i in enumerate(first):
+    uniq, first = _first_index(combo)
+    size = int(combo.max()) + 1 if n else 1
+    factor = np.zeros(size)
+    measure_lut = np.zeros(size, dtype=np.int8)
+    basis_lut = np.zeros(size, dtype=np.int8)
+    measures, bases = ["mass", "gas", "energy"], ["", "net", "gross"]
+    for key, i in zip(uniq, first, strict=True):
         fuel = fuel_cats[fuel_c[i]]
         unit = unit_uniq[unit_c[i]]
         cond = cond_cats[cond_c[i]]
         basis = basis_cats[basis_c[i]]
         try:
-            measure_u[j], factor[j], basis_u[j] = _unit_rule(fuel, unit, cond, basis)
+            m, factor[key], b = _unit_rule(fuel, unit, cond, basis)
+            measure_lut[key], basis_lut[key] = measures.index(m), bases.index(b)
         except UnitError as exc:
             for p in exc.problems:
-                chk.add(inverse == j, "unit", p.message, unit, p.valid)
-            measure_u[j], basis_u[j] = "mass", ""
-    measure = pd.Categorical(measure_u[inverse], categories=["mass", "gas", "energy"])
-    basis = pd.Categorical(basis_u[inverse], categories=["", "net", "gross"])
-    quantity = values * factor[inverse] if n else np.zeros(0)
+                chk.add(combo == key, "unit", p.message, unit, p.valid)
+    measure = pd.Categorical.from_codes(measure_lut[combo], categories=measures)
+    basis = pd.Categorical.from_codes(basis_lut[combo], categories=bases)
+    quantity = values * factor[combo] if n else np.zeros(0)
     return measure, quantity, basis
 
 
@@ -608,7 +634,7 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
     years = _years(chk, year)
     reg_c, reg_cats = _regions(chk, region, table)
     tech_c, tech_cats = _optional_codes(chk, "technology", _resolve_tech, "a technology code")
-    unit_raw, unit_uniq = pd.factorize(df["unit"].astype(str).str.strip())
+    unit_raw, unit_uniq = _stripped_codes(df["unit"])
     factor = np.zeros(len(unit_uniq))
     for j, unit in enumerate(unit_uniq):
         try:

@@ -235,12 +235,16 @@ class Inventory:
             parts.append(sub)
         if not parts:
             return pd.DataFrame(columns=[*dims, "value"])
-        allv = pd.concat(parts, ignore_index=True)
         if not dims:
-            return allv[["value"]]
-        for d in dims:
-            if isinstance(allv[d].dtype, pd.CategoricalDtype):
-                allv[d] = allv[d].astype(str)
+            return pd.concat(parts, ignore_index=True)[["value"]]
+        grouped = []
+        for sub in parts:  # aggregate each part on its categorical codes, then combine
+            g = sub.groupby(dims, observed=True, sort=False)["value"].sum().reset_index()
+            for d in dims:
+                if isinstance(g[d].dtype, pd.CategoricalDtype):
+                    g[d] = g[d].astype(str)
+            grouped.append(g)
+        allv = pd.concat(grouped, ignore_index=True)
         return allv.groupby(dims, as_index=False, sort=True)["value"].sum()
 
     def _gwp_weights(self) -> dict[str, float]:
@@ -381,10 +385,14 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
         prod = production if isinstance(production, Production) else read_production(
             production, region=region, year=year, factors=table)
     d = act.data
-    group = _fuel_attr(d["fuel"], "group")
-    is_carrier = group == "carrier"
-    fuel_rows = d[~is_carrier].reset_index(drop=True)
-    carrier_rows = d[is_carrier].reset_index(drop=True)
+    carrier_lut = np.array([fuels().attr(c, "group") == "carrier"
+                            for c in d["fuel"].cat.categories] + [False])
+    is_carrier = carrier_lut[d["fuel"].cat.codes.to_numpy()]
+    if is_carrier.any():
+        fuel_rows = d[~is_carrier].reset_index(drop=True)
+        carrier_rows = d[is_carrier].reset_index(drop=True)
+    else:
+        fuel_rows, carrier_rows = d, d.iloc[:0]
     prov: list[pd.DataFrame] = []
     fuel_frame, fuel_energy, n_keys = _fuel_part(table, fuel_rows, act.source, historical, method,
                                                  prov)
@@ -392,7 +400,7 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
         table, carrier_rows, act.source, historical, method, primary_electricity,
         coal_rate_basis, n_keys, prov)
     process_frame = _process_part(table, prod, historical, n_keys, prov)
-    if prod is None and (fuel_rows["use"] == "feedstock").any():
+    if prod is None and len(fuel_rows) and (fuel_rows["use"] == "feedstock").any():
         warnings.warn("activity has feedstock rows (their carbon is reported under industrial "
                       "processes) but no production data was given: that carbon appears in no "
                       "total; pass production=...", CarbonpathWarning, stacklevel=2)
@@ -433,8 +441,15 @@ def _keys(table: FactorTable, rows: pd.DataFrame, item_col: str, with_sector: bo
     Returns (inverse: key index per row, key frame, first row of each key).
     """
     n = len(rows)
-    present_regions = set(table.rows["region"])
-    present_sectors = set(table.rows["sector"])
+    # only rows of these items can serve these keys: regions, sectors and years that have no
+    # row of their own collapse onto the first one above them that has
+    items = set(rows[item_col].cat.categories)
+    if item_col == "fuel":
+        items |= {"coal", "oil", "gas"}  # groups of the gross-to-net ratios
+    relevant = table.rows[table.rows["item"].isin(items)]
+    present_regions = set(relevant["region"])
+    present_sectors = set(relevant["sector"])
+    year_specific = bool((relevant["year"] >= 0).any())
     # region -> (effective region, own)
     reg_cats = list(rows["region"].cat.categories)
     reg_eff = []
@@ -457,8 +472,9 @@ def _keys(table: FactorTable, rows: pd.DataFrame, item_col: str, with_sector: bo
         sec_lut_codes, sec_lut_uniq = pd.factorize(pd.Series(sec_eff, dtype=object))
         parts.append((sec_lut_codes[rows["sector"].cat.codes.to_numpy()], len(sec_lut_uniq)))
     years = rows["year"].to_numpy()
-    y0 = int(years.min()) if n else 0
-    parts.append((years - y0, int(np.ptp(years)) + 1 if n else 1))
+    if year_specific:
+        y0 = int(years.min()) if n else 0
+        parts.append((years - y0, int(np.ptp(years)) + 1 if n else 1))
     if extra is not None:
         ex_codes, ex_uniq = pd.factorize(extra)
         parts.append((ex_codes, len(ex_uniq)))
@@ -474,7 +490,8 @@ def _keys(table: FactorTable, rows: pd.DataFrame, item_col: str, with_sector: bo
         "sector": "",
         "technology": f["technology"].astype(str).to_numpy(),
         "region": [p[0] for p in reg_pairs],
-        "year": pd.array(f["year"].to_numpy(), dtype="Int64"),
+        "year": pd.array(f["year"].to_numpy() if year_specific else [pd.NA] * len(f),
+                         dtype="Int64"),
         "region_own": [p[1] for p in reg_pairs],
         "sector_own": True,
     })
@@ -526,12 +543,14 @@ def _fuel_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: 
         empty["key"] = np.zeros(0, dtype=np.int64)
         return empty, _energy_frame(rows, np.zeros(0), np.zeros(0), np.zeros(0, bool),
                                     np.zeros(0, dtype=object)), 0
-    measure = rows["measure"].astype(str).to_numpy()
-    inverse, keys, first = _keys(table, rows, "fuel", True, extra=measure)
-    key_measure = measure[first]
+    measure_codes = rows["measure"].cat.codes.to_numpy()
+    inverse, keys, first = _keys(table, rows, "fuel", True, extra=measure_codes)
+    key_measure = np.asarray(rows["measure"].cat.categories, dtype=object)[
+        measure_codes[first]]
     res = combustion_factors(table, keys, key_measure, historical=historical)
-    use = rows["use"].astype(str).to_numpy()
-    combusted = use == "combustion"
+    use_cats = list(rows["use"].cat.categories)
+    use_codes = rows["use"].cat.codes.to_numpy()
+    combusted = use_codes == use_cats.index("combustion")
     problems: list[tuple[str, Problem]] = []
     comb_keys = np.zeros(len(keys), dtype=bool)
     comb_keys[inverse[combusted]] = True
@@ -563,13 +582,17 @@ def _fuel_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: 
             ratio_rows[int(f.row_id)] = f
     ncv = res["ncv"].to_numpy()[inverse]
     energy_tj = quantity * ncv
-    fossil = _fuel_attr(rows["fuel"], "fossil") == "yes"
+    fossil_lut = np.array([fuels().attr(c, "fossil") == "yes" for c in rows["fuel"].cat.categories])
+    fossil = fossil_lut[rows["fuel"].cat.codes.to_numpy()]
     co2 = np.where(combusted, quantity * res["co2"].to_numpy()[inverse], np.nan)
     ch4 = np.where(combusted, quantity * res["ch4"].to_numpy()[inverse], np.nan)
     n2o = np.where(combusted, quantity * res["n2o"].to_numpy()[inverse], np.nan)
-    category = np.where(combusted, np.where(fossil, "combustion", "biogenic"), use)
-    sector = rows["sector"].astype(str).to_numpy() if n else np.zeros(0, dtype=object)
-    grid_gen = np.isin(sector, _GRID_SECTORS)
+    # category codes: uses first, then combustion / biogenic
+    cat_names = [*use_cats, "biogenic"]
+    cat_codes = np.where(combusted & ~fossil, len(use_cats), use_codes)
+    category = pd.Categorical.from_codes(cat_codes.astype(np.int32), categories=cat_names)
+    grid_lut = np.isin(np.asarray(rows["sector"].cat.categories, dtype=object), _GRID_SECTORS)
+    grid_gen = grid_lut[rows["sector"].cat.codes.to_numpy()]
     in_total = combusted & fossil
     if method == "gpc":
         in_total = in_total & ~grid_gen
@@ -579,33 +602,32 @@ def _fuel_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: 
     per_unit = np.where(sce_den == np.array([{"mass": "t", "gas": "Nm3", "energy": "TJ"}[m]
                                              for m in key_measure], dtype=object),
                         sce["canon"].to_numpy(), np.nan)
-    tce_rule_key = np.where(np.isnan(per_unit), "NCV energy / 29.3076 MJ per kgce (no GB/T 2589 "
-                            "coefficient in this unit)", "GB/T 2589 coefficient")
+    rule_names = ["GB/T 2589 coefficient",
+                  "NCV energy / 29.3076 MJ per kgce (no GB/T 2589 coefficient in this unit)"]
+    tce_rule_key = np.isnan(per_unit).astype(np.int32)
     tce = np.where(np.isnan(per_unit[inverse]), energy_tj / _TJ_PER_TCE,
                    quantity * per_unit[inverse])
     frame = _frame(rows, category, 1, in_total)
     frame["key"] = inverse
-    frame["CO2"] = np.where(category == "biogenic", co2, co2)
+    frame["CO2"] = co2
     frame["CH4"] = ch4
     frame["N2O"] = n2o
-    energy = _energy_frame(rows, energy_tj, tce, use != "transformation_input",
-                           tce_rule_key[inverse] if n else np.zeros(0, dtype=object))
-    # provenance per key
-    recs = []
-    for i in range(len(keys)):
-        k = keys.iloc[i]
-        for name in ("ncv", "ef", "cc", "ox", "ch4", "n2o"):
-            rid = int(res[f"{name}_row"].iloc[i])
-            if rid >= 0:
-                recs.append(_prov_record(table, i, k, rid, res[f"{name}_rule"].iloc[i],
-                                         res["method"].iloc[i]))
-        rid = int(sce["row_id"].iloc[i])
-        if rid >= 0 and not np.isnan(per_unit[i]):
-            recs.append(_prov_record(table, i, k, rid, sce["rule"].iloc[i], "standard coal"))
-    for rid, f in ratio_rows.items():
-        recs.append({"key": -1, "item": f.item, "sector": "", "region": "world", "year": None,
-                     **_row_fields(table, rid), "rule": f.rule, "method": "gross to net"})
-    if recs:
+    energy = _energy_frame(rows, energy_tj, tce,
+                           use_codes != use_cats.index("transformation_input"),
+                           pd.Categorical.from_codes(tce_rule_key[inverse],
+                                                     categories=rule_names))
+    # provenance per key: (key, table row, rule, method), joined to the table rows at once
+    links = [pd.DataFrame({"key": np.arange(len(keys)), "row_id": res[f"{name}_row"],
+                           "rule": res[f"{name}_rule"], "method": res["method"]})
+             for name in ("ncv", "ef", "cc", "ox", "ch4", "n2o")]
+    links.append(pd.DataFrame({"key": np.arange(len(keys)), "row_id": sce["row_id"],
+                               "rule": sce["rule"], "method": "standard coal"})
+                 [~np.isnan(per_unit)])
+    prov.append(_provenance(table, keys, pd.concat(links, ignore_index=True), 0))
+    if ratio_rows:
+        recs = [{"key": -1, "item": f.item, "sector": "", "region": "world", "year": None,
+                 **_row_fields(table, rid), "rule": f.rule, "method": "gross to net"}
+                for rid, f in ratio_rows.items()]
         prov.append(pd.DataFrame.from_records(recs))
     return frame, energy, len(keys)
 
@@ -617,6 +639,31 @@ def _row_fields(table: FactorTable, rid: int) -> dict[str, Any]:
             "factor_year": None if r["year"] < 0 else int(r["year"]), "source": r["source"],
             "status": r["status"], "file": r["file"], "line": int(r["line"]),
             "version": table.version + ("+user" if r["layer"] == 0 else "")}
+
+
+def _provenance(table: FactorTable, keys: pd.DataFrame, links: pd.DataFrame,
+                offset: int) -> pd.DataFrame:
+    """Provenance rows: each key's factors, joined to the factor-table rows (vectorised)."""
+    links = links[links["row_id"].to_numpy() >= 0]
+    k = keys.iloc[links["key"].to_numpy()]
+    t = table.rows.iloc[links["row_id"].to_numpy()]
+    user = t["layer"].to_numpy() == 0
+    year = k["year"].to_numpy(dtype="float64", na_value=np.nan)
+    fyear = t["year"].to_numpy().astype(float)
+    fyear[fyear < 0] = np.nan
+    return pd.DataFrame({
+        "key": links["key"].to_numpy() + offset, "item": k["item"].to_numpy(),
+        "sector": k["sector"].to_numpy(), "region": k["region"].to_numpy(),
+        "year": pd.array(year, dtype="Float64").astype("Int64"),
+        "quantity": t["quantity"].to_numpy(), "gas": t["gas"].to_numpy(),
+        "value": t["value"].to_numpy(), "unit": t["unit"].to_numpy(),
+        "factor_region": t["region"].to_numpy(),
+        "factor_year": pd.array(fyear, dtype="Float64").astype("Int64"),
+        "source": t["source"].to_numpy(), "status": t["status"].to_numpy(),
+        "file": t["file"].to_numpy(), "line": t["line"].to_numpy(),
+        "version": np.where(user, table.version + "+user", table.version),
+        "rule": links["rule"].to_numpy(), "method": links["method"].to_numpy(),
+    })
 
 
 def _prov_record(table: FactorTable, key: int, k: pd.Series, rid: int, rule: str,
@@ -634,10 +681,11 @@ def _frame(rows: pd.DataFrame, category: np.ndarray, scope: int | np.ndarray,
         "region": rows["region"],
         "sector": rows["sector"],
         "fuel": rows["fuel"],
-        "product": pd.Categorical([""] * n) if n else pd.Categorical([]),
+        "product": pd.Categorical.from_codes(np.zeros(n, dtype=np.int32), categories=[""]),
         "use": rows["use"],
         "technology": rows["technology"],
-        "category": pd.Categorical(category),
+        "category": category if isinstance(category, pd.Categorical)
+        else pd.Categorical(category),
         "scope": np.broadcast_to(np.asarray(scope), (n,)).astype(np.int64),
         "in_total": in_total.astype(bool),
         "row": rows["row"].to_numpy(),
@@ -649,7 +697,8 @@ def _energy_frame(rows: pd.DataFrame, tj: np.ndarray, tce: np.ndarray, in_total:
     return pd.DataFrame({
         "year": rows["year"].to_numpy(), "region": rows["region"], "sector": rows["sector"],
         "fuel": rows["fuel"], "use": rows["use"], "in_total": in_total.astype(bool),
-        "energy_TJ": tj, "standard_coal_tce": tce, "tce_rule": pd.Categorical(rule),
+        "energy_TJ": tj, "standard_coal_tce": tce,
+        "tce_rule": rule if isinstance(rule, pd.Categorical) else pd.Categorical(rule),
         "row": rows["row"].to_numpy(),
     })
 

@@ -112,9 +112,14 @@ def combustion_factors(table: FactorTable, keys: pd.DataFrame, measure: np.ndarr
     first_partial = levels[partial].drop_duplicates("key", keep="first")
     out = pd.DataFrame({"key": np.arange(n)})
     out = out.merge(chosen, on="key", how="left")
-    fp = first_partial.set_index("key")
+    fp_records = {int(r["key"]): r for r in first_partial.to_dict("records")}
+    out_records = out.to_dict("records")
+    items = keys["item"].to_numpy()
     canon = table.rows["canon"].to_numpy()
     den = table.rows["den"].to_numpy()
+    t_region = table.rows["region"].to_numpy()
+    t_year = table.rows["year"].to_numpy()
+    t_sector = table.rows["sector"].to_numpy()
     problems = np.full(n, "", dtype=object)
     ncv = np.full(n, np.nan)
     co2 = np.full(n, np.nan)
@@ -122,11 +127,11 @@ def combustion_factors(table: FactorTable, keys: pd.DataFrame, measure: np.ndarr
     rows = {name: np.full(n, -1, dtype=np.int64) for name in parts}
     rules = {name: np.full(n, "", dtype=object) for name in parts}
     for i in range(n):
-        r = out.iloc[i]
-        item = keys["item"].iloc[i]
+        r = out_records[i]
+        item = items[i]
         has_choice = not pd.isna(r["complete"])
-        if i in fp.index:
-            p = fp.loc[i]
+        if i in fp_records:
+            p = fp_records[i]
             level_p = (p["layer"], p["pos"])
             before = (not has_choice) or level_p < (r["layer"], r["pos"])
             if before:
@@ -143,10 +148,9 @@ def combustion_factors(table: FactorTable, keys: pd.DataFrame, measure: np.ndarr
             rows[name][i] = rid
             if rid >= 0:
                 rules[name][i] = describe_rule(
-                    int(r["layer"]), int(r[f"{name}_region_dist"]),
-                    str(table.rows.at[rid, "region"]),
-                    int(r[f"{name}_year_rank"]), int(table.rows.at[rid, "year"]),
-                    int(r[f"{name}_sector_rank"]), str(table.rows.at[rid, "sector"]),
+                    int(r["layer"]), int(r[f"{name}_region_dist"]), str(t_region[rid]),
+                    int(r[f"{name}_year_rank"]), int(t_year[rid]),
+                    int(r[f"{name}_sector_rank"]), str(t_sector[rid]),
                     int(r[f"{name}_tech_rank"]))
         want = _MEASURE_DEN[measure[i]]
         if measure[i] == "energy":
@@ -224,6 +228,9 @@ def _dimension_problem(table: FactorTable, item: str, measure: str, rid: int) ->
 def _implausible(table: FactorTable, item: str, measure: str, co2: float, ncv: float,
                  rows: dict[str, np.ndarray], i: int) -> str:
     carbon = co2 / CO2_PER_C  # t C per canonical unit
+    if not ((measure == "mass" and carbon >= 1.0)
+            or (measure == "gas" and carbon * 1e3 > _MAX_KG_C_PER_NM3)):
+        return ""
     used = [table.rows.iloc[int(rows[nm][i])] for nm in rows if rows[nm][i] >= 0]
     where = "; ".join(f"{r['quantity']} {r['value']} {r['unit']} ({r['file']} row {r['line']})"
                       for r in used)
