@@ -22,7 +22,7 @@ def _norm(text: str) -> str:
     return " ".join(str(text).strip().lower().replace("_", " ").split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CodeList:
     """A list of codes with aliases.
 
@@ -69,12 +69,16 @@ class CodeList:
 
     def attr(self, code: str, column: str) -> str:
         """Return attribute ``column`` of ``code`` ('' if blank)."""
-        value = self.table.at[code, column]
-        return "" if pd.isna(value) else str(value)
+        return self.column(column)[code]
 
     def column(self, column: str) -> dict[str, str]:
-        """Return {code: attribute} for one column (blank -> '')."""
-        return {c: ("" if pd.isna(v) else str(v)) for c, v in self.table[column].items()}
+        """Return {code: attribute} for one column (blank -> ''); cached."""
+        return _column(self, column)
+
+
+@functools.lru_cache(maxsize=64)
+def _column(codes: CodeList, column: str) -> dict[str, str]:
+    return {c: ("" if pd.isna(v) else str(v)) for c, v in codes.table[column].items()}
 
 
 def _load(filename: str, name: str) -> CodeList:

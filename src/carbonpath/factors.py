@@ -463,6 +463,7 @@ class FactorTable:
         self.rows = rows.reset_index(drop=True)
         self.rows["row_id"] = np.arange(len(self.rows))
         self._items = frozenset(self.rows["item"])
+        self._subsets: dict[tuple[str, str | None, str | None], Any] = {}
         self.regions = regions
         self.version = version
 
@@ -619,13 +620,7 @@ class FactorTable:
         inverse : numpy.ndarray
             For each key, its class index ``k``.
         """
-        sub = self.rows[self.rows["quantity"] == quantity]
-        if gas is not None:
-            sub = sub[sub["gas"] == gas]
-        if basis is not None:
-            sub = sub[sub["basis"] == basis]
-        present_regions = set(sub["region"])
-        present_sectors = set(sub["sector"])
+        sub, present_regions, present_sectors = self._subset(quantity, gas, basis)
         n = len(keys)
         if n == 0:
             return pd.DataFrame(columns=["k", "row_id", *_RANK]), np.zeros(0, dtype=np.int64)
@@ -677,8 +672,7 @@ class FactorTable:
         reg_df = pd.DataFrame(reg_rows, columns=["regc", "region", "region_dist"])
         sec_df = pd.DataFrame(sec_rows, columns=["secc", "sector", "sector_rank"])
         cand = uniq.merge(reg_df, on="regc").merge(sec_df, on="secc")
-        cand = cand.merge(sub[["item", "region", "sector", "technology", "year", "layer", "row_id"]]
-                          .rename(columns={"technology": "row_tech", "year": "row_year"}),
+        cand = cand.merge(sub.rename(columns={"technology": "row_tech", "year": "row_year"}),
                           on=["item", "region", "sector"])
         tech_ok = (cand["row_tech"] == "") | (cand["row_tech"] == cand["technology"])
         cand = cand[tech_ok]
@@ -699,6 +693,20 @@ class FactorTable:
                      "sector_rank", "tech_rank"]]
         cand = cand.sort_values(_RANK, kind="stable").reset_index(drop=True)
         return cand, k
+
+    def _subset(self, quantity: str, gas: str | None,
+                basis: str | None) -> tuple[pd.DataFrame, set[str], set[str]]:
+        """Rows of one quantity (and gas, basis), with their regions and sectors; cached."""
+        key = (quantity, gas, basis)
+        if key not in self._subsets:
+            sub = self.rows[self.rows["quantity"] == quantity]
+            if gas is not None:
+                sub = sub[sub["gas"] == gas]
+            if basis is not None:
+                sub = sub[sub["basis"] == basis]
+            sub = sub[["item", "region", "sector", "technology", "year", "layer", "row_id"]]
+            self._subsets[key] = (sub, set(sub["region"]), set(sub["sector"]))
+        return self._subsets[key]
 
     def resolve(self, keys: pd.DataFrame, quantity: str, gas: str | None = None,
                 basis: str | None = None, historical: bool = True) -> pd.DataFrame:

@@ -151,7 +151,7 @@ class _Checker:
             if (raw_codes < 0).any():
                 self.add(raw_codes < 0, column, f"{what} is missing", None, valid(""))
         else:
-            raw_codes, uniq = pd.factorize(col, use_na_sentinel=True)
+            raw_codes, uniq = pd.factorize(_objects(col), use_na_sentinel=True)
             uniques = list(uniq)
             if (raw_codes < 0).any():
                 self.add(raw_codes < 0, column, f"{what} is missing", None, valid(""))
@@ -167,6 +167,13 @@ class _Checker:
         pos = {c: j for j, c in enumerate(cats)}
         lut = np.array([pos[c] for c in mapped] + [0], dtype=np.int64)
         return lut[raw_codes], cats
+
+
+def _objects(col: pd.Series) -> np.ndarray | pd.Series:
+    """A text column as an object array (factorizes faster than a string-dtype Series)."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return col
+    return col.to_numpy(dtype=object)
 
 
 def _categorical(codes: np.ndarray, cats: Sequence[str]) -> pd.Categorical:
@@ -249,7 +256,7 @@ def _optional_codes(chk: _Checker, column: str, resolve: Callable[[str], str | N
     n = len(chk.df)
     if column not in chk.df.columns:
         return np.zeros(n, dtype=np.int64), [default]
-    raw, uniq = pd.factorize(chk.df[column], use_na_sentinel=True)
+    raw, uniq = pd.factorize(_objects(chk.df[column]), use_na_sentinel=True)
     mapped = []
     for i, value in enumerate(uniq):
         text = str(value).strip()
@@ -269,7 +276,7 @@ def _optional_codes(chk: _Checker, column: str, resolve: Callable[[str], str | N
 
 def _stripped_codes(col: pd.Series) -> tuple[np.ndarray, list[str]]:
     """Factorize a text column, then strip the distinct values (not every row)."""
-    raw, uniq = pd.factorize(col, use_na_sentinel=False)
+    raw, uniq = pd.factorize(_objects(col), use_na_sentinel=False)
     stripped = [str(u).strip() for u in uniq]
     cats = list(dict.fromkeys(stripped))
     pos = {c: j for j, c in enumerate(cats)}
