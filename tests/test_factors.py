@@ -205,3 +205,12 @@ def test_ties_raise():
     t = cp.load_factors(extra=user)
     # a technology row only matches when asked for; no tie
     assert t.grid_factor("CN", 2023).rule.startswith("user table") is False
+
+
+def test_implausible_gas_ncv_kg_vs_t_slip():
+    # natural gas 389.31 GJ per 10^4 Nm3 typed as per Nm3: 389 310 MJ/Nm3
+    user = user_table({"item": "natural_gas", "quantity": "calorific_value", "value": 389.31,
+                       "unit": "GJ/Nm3", "basis": "net", "region": "CN-SD",
+                       "source": "slip", "status": "unverified"})
+    with pytest.raises(ImplausibleValueError, match="MJ/Nm3"):
+        cp.load_factors(extra=user)

@@ -311,3 +311,14 @@ def test_unit_round_trips(x):
     assert cp.Q_(x, "亿立方米").to("m3").magnitude == pytest.approx(x * 1e8)
     assert cp.Q_(x, "m3_20C").to("Nm3").to("m3_20C").magnitude == pytest.approx(x)
     assert cp.Q_(x, "万吨标准煤").to("TJ").to("万吨标准煤").magnitude == pytest.approx(x)
+
+
+def test_csv_export_and_provenance_columns(tmp_path):
+    inv = act([{"sector": "industry", "fuel": "raw_coal", "value": 1, "unit": "t"}])
+    inv.to_csv(tmp_path / "e.csv")
+    inv.to_csv(tmp_path / "p.csv", table="provenance")
+    e = pd.read_csv(tmp_path / "e.csv")
+    assert set(e["gas"]) == {"CO2", "CH4", "N2O"}
+    p = pd.read_csv(tmp_path / "p.csv")
+    assert {"source", "status", "rule", "file", "line", "version"} <= set(p.columns)
+    assert (p["key"] == 0).all()
