@@ -5,17 +5,30 @@ model (dataset -> least-cost pathway) and publishing (inventory + pathway -> rep
 This module re-exports the public API and holds nothing else.
 """
 
+from carbonpath.accounting import (
+    Activity,
+    Inventory,
+    Production,
+    compute_inventory,
+    fuel_factors,
+    process_factors,
+    read_activity,
+    read_production,
+)
 from carbonpath.dataset import Dataset, list_datasets, load_dataset
 from carbonpath.errors import (
     CarbonpathError,
     CarbonpathWarning,
     DataError,
+    EncodingError,
     FactorNotFoundError,
     GWPError,
+    ImplausibleValueError,
     InfeasibleError,
     SolverError,
     UnitError,
 )
+from carbonpath.factors import Factor, FactorTable, load_factors
 from carbonpath.model import Pathway, PathwayModel, optimise
 from carbonpath.units import Q_, electricity_to_standard_coal, to_co2e, ureg
 
@@ -23,22 +36,35 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Q_",
+    "Activity",
     "CarbonpathError",
     "CarbonpathWarning",
     "DataError",
     "Dataset",
+    "EncodingError",
+    "Factor",
     "FactorNotFoundError",
+    "FactorTable",
     "GWPError",
+    "ImplausibleValueError",
     "InfeasibleError",
+    "Inventory",
     "Pathway",
     "PathwayModel",
+    "Production",
     "SolverError",
     "UnitError",
     "__version__",
+    "compute_inventory",
     "electricity_to_standard_coal",
+    "fuel_factors",
     "list_datasets",
     "load_dataset",
+    "load_factors",
     "optimise",
+    "process_factors",
+    "read_activity",
+    "read_production",
     "to_co2e",
     "ureg",
 ]

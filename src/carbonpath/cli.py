@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+
 import typer
 
 import carbonpath
+from carbonpath.errors import CarbonpathError
 
 app = typer.Typer(
     name="carbonpath",
@@ -12,6 +18,14 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+
+
+class Format(StrEnum):
+    """Output formats."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
 
 
 @app.callback()
@@ -23,3 +37,138 @@ def _main() -> None:
 def version() -> None:
     """Print carbonpath's version."""
     typer.echo(carbonpath.__version__)
+
+
+def _fail(exc: Exception) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def inventory(
+    file: Path | None = typer.Argument(None, help="Activity data CSV (UTF-8 or GBK)."),
+    sample: bool = typer.Option(False, "--sample", help="Use the bundled synthetic sample."),
+    factors: list[Path] | None = typer.Option(None, "--factors", help="User factor CSV(s)."),
+    gwp: str | None = typer.Option(None, help="GWP100 set for CO2e: AR4, AR5 or AR6."),
+    production: Path | None = typer.Option(None, help="Industrial production CSV."),
+    method: str = typer.Option("provincial", help="City total method: provincial or gpc."),
+    primary_electricity: str | None = typer.Option(
+        None, help="Primary electricity in energy totals: calorific or coal_consumption."),
+    coal_rate_basis: str | None = typer.Option(None, help="supply or generation."),
+    region: str | None = typer.Option(None, help="Region of rows without a region column."),
+    year: int | None = typer.Option(None, help="Year of rows without a year column."),
+    gas_condition: str | None = typer.Option(None, help="Condition of plain gas volumes: "
+                                             "20C, 0C or 15C."),
+    energy_basis: str | None = typer.Option(None, help="net or gross, for fuels in J or Wh."),
+    by: list[str] | None = typer.Option(None, "--by", help="Dimensions of the breakdown "
+                                        "(default: category, sector)."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json."),
+) -> None:
+    """Compute an energy and emission inventory from activity data."""
+    if sample:
+        folder = carbonpath._resources.data_path("datasets") / "samples"
+        file = folder / "activity_sample.csv"
+        production = production or folder / "production_sample.csv"
+        region = region or "CN-SD"
+        year = year or 2022
+        primary_electricity = primary_electricity or "coal_consumption"
+        coal_rate_basis = coal_rate_basis or "supply"
+        gwp = gwp or "AR6"
+    if file is None:
+        _fail(ValueError("give an activity FILE or --sample"))
+    try:
+        inv = carbonpath.compute_inventory(
+            file, factors=list(factors) if factors else None, gwp=gwp, production=production,
+            method=method, primary_electricity=primary_electricity,
+            coal_rate_basis=coal_rate_basis, region=region, year=year,
+            gas_condition=gas_condition, energy_basis=energy_basis)
+    except (CarbonpathError, ValueError) as exc:
+        _fail(exc)
+        return
+    dims = list(by) if by else ["category", "sector"]
+    gases = ["CO2", "CO2e"] if inv.gwp else ["CO2"]
+    try:
+        tables = {g: inv.by(*dims, gas=g) for g in gases}
+    except ValueError as exc:
+        _fail(exc)
+        return
+    if fmt == Format.csv:
+        inv.emissions.to_csv(sys.stdout, index=False)
+        return
+    totals = {g: inv.total(g).to(f"Mt {g}").magnitude for g in gases}
+    energy = inv.energy_total("tce").to("Mtce").magnitude if _has_energy_choice(inv) else None
+    if fmt == Format.json:
+        out = {"source": inv.source, "method": inv.method, "gwp": inv.gwp,
+               "factor_version": inv.version, "primary_electricity": inv.primary_electricity,
+               "totals_Mt": totals, "energy_Mtce": energy,
+               "breakdown_t": {g: t.to_dict(orient="records") for g, t in tables.items()}}
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        return
+    _print_table(inv, tables, totals, energy, dims)
+
+
+def _has_energy_choice(inv: carbonpath.Inventory) -> bool:
+    return inv.primary_electricity is not None or not bool(
+        inv.energy["fuel"].astype(str).eq("electricity").any())
+
+
+def _print_table(inv: carbonpath.Inventory, tables: dict, totals: dict, energy: float | None,
+                 dims: list[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    t = Table(title=f"Inventory of {inv.source} (method {inv.method}, factors {inv.version})")
+    for d in dims:
+        t.add_column(d)
+    gases = list(tables)
+    for g in gases:
+        t.add_column(f"kt {g}", justify="right")
+    merged = tables[gases[0]].rename(columns={"value": gases[0]}).drop(columns="unit")
+    for g in gases[1:]:
+        merged = merged.merge(tables[g].rename(columns={"value": g}).drop(columns="unit"),
+                              on=dims, how="outer")
+    for _, r in merged.iterrows():
+        t.add_row(*[str(r[d]) for d in dims], *[f"{r[g] / 1e3:,.1f}" for g in gases])
+    console.print(t)
+    for g, v in totals.items():
+        console.print(f"City total ({inv.method}): {v:,.3f} Mt {g}"
+                      + (f" (GWP100 {inv.gwp})" if g == "CO2e" else ""))
+    if energy is not None:
+        console.print(f"Energy consumption: {energy:,.3f} Mtce "
+                      f"(primary electricity: {inv.primary_electricity or 'none present'})")
+
+
+@app.command("factors")
+def list_factors(
+    item: str | None = typer.Option(None, help="Substring of the item (fuel, product)."),
+    quantity: str | None = typer.Option(None, help="calorific_value, emission_factor, ..."),
+    region: str | None = typer.Option(None, help="A region: lists it and the regions above."),
+    gas: str | None = typer.Option(None, help="CO2, CH4, N2O, CF4, C2F6."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json."),
+) -> None:
+    """List the bundled factors with their sources."""
+    try:
+        table = carbonpath.load_factors()
+        rows = table.select(item=item, quantity=quantity, region=region, gas=gas)
+    except CarbonpathError as exc:
+        _fail(exc)
+        return
+    if fmt == Format.csv:
+        rows.to_csv(sys.stdout, index=False)
+        return
+    if fmt == Format.json:
+        typer.echo(rows.to_json(orient="records", force_ascii=False, indent=1))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"carbonpath factors {table.version}: {len(rows)} rows")
+    for col in ("item", "quantity", "gas", "sector", "technology", "value", "unit", "region",
+                "year", "status", "source"):
+        t.add_column(col, overflow="fold")
+    for r in rows.itertuples(index=False):
+        t.add_row(r.item, r.quantity, r.gas, r.sector, r.technology, f"{r.value:g}", r.unit,
+                  r.region, "" if r.year is None or str(r.year) == "<NA>" else str(r.year),
+                  r.status, r.source)
+    Console().print(t)

@@ -1,0 +1,273 @@
+"""Resolve the factors of many activity keys at once (shared by inventory and scalar API).
+
+This is the one code path of :func:`carbonpath.compute_inventory` and of
+:func:`carbonpath.accounting.fuel_factors`.
+
+A *key* is what a factor can depend on: (fuel, IPCC sector category, technology, region,
+year, measure). The inventory collapses a million activity rows to a few hundred keys
+(regions and sectors without rows of their own behave like the first region or category
+above them that has rows), resolves those here with joins, and maps the results back.
+
+Combustion CO2 is resolved as one coherent bundle: the calorific value (NCV), and either a
+CO2 emission factor or a carbon content with an oxidation factor, all from the same level
+(user or bundled table, and region). The first level, in precedence order, that has a
+complete bundle wins; a more specific level holding only part of a bundle is an error, so
+that one level's NCV is never combined with another level's emission factor. An emission
+factor already includes oxidation (IPCC: oxidation factor 1) and is never multiplied by an
+oxidation factor; a carbon content is multiplied by its level's oxidation factor exactly
+once and by 44/12.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.factors import _RANK, FactorTable, describe_rule
+
+__all__ = ["CO2_PER_C", "KEY_COLUMNS", "carrier_factors", "combustion_factors",
+           "process_gas_factors", "simple_factors"]
+
+#: Molar mass ratio CO2/C used to turn carbon into CO2 (IPCC 2006 Vol.2 Ch.1 Eq. 1.5).
+CO2_PER_C = 44.0 / 12.0
+#: Columns of a key frame.
+KEY_COLUMNS = ("item", "sector", "technology", "region", "year")
+_MEASURE_DEN = {"mass": "t", "gas": "Nm3", "energy": "TJ"}
+#: Largest carbon a fuel gas can carry per Nm3 (butane, C4H10: 4 x 12 g / 22.4 L = 2.1 kg).
+_MAX_KG_C_PER_NM3 = 3.0
+
+
+def _per_key_best(table: FactorTable, keys: pd.DataFrame, quantity: str, gas: str | None = None,
+                  basis: str | None = None, historical: bool = True) -> pd.DataFrame:
+    """Best row per (key, layer, region_dist) level, for one quantity."""
+    cand, k = table.candidates(keys, quantity, gas=gas, basis=basis, historical=historical)
+    km = pd.DataFrame({"key": np.arange(len(keys)), "k": k})
+    c = km.merge(cand, on="k").drop(columns="k")
+    c = c.sort_values(["key", *_RANK], kind="stable")
+    best = table._best(c, ["key", "layer", "region_dist"])
+    # levels are identified by (layer, matched region) and ordered by the matched region's
+    # position in the key's own region chain, the same for every quantity
+    best = best.copy()
+    best["region"] = table.rows["region"].to_numpy()[best["row_id"].to_numpy()]
+    key_region = keys["region"].to_numpy()[best["key"].to_numpy()]
+    pos = {}
+    for kr, mr in set(zip(key_region, best["region"], strict=True)):
+        pos[(kr, mr)] = table.regions.chain(kr).index(mr)
+    best["pos"] = [pos[(kr, mr)] for kr, mr in zip(key_region, best["region"], strict=True)]
+    return best
+
+
+def combustion_factors(table: FactorTable, keys: pd.DataFrame, measure: np.ndarray,
+                       historical: bool = True) -> pd.DataFrame:
+    """Resolve NCV and CO2 (coherent bundle), CH4 and N2O per key.
+
+    Parameters
+    ----------
+    table : FactorTable
+    keys : pandas.DataFrame
+        Columns of :data:`KEY_COLUMNS` (item = fuel code; sector = IPCC category), plus
+        optional boolean ``region_own`` / ``sector_own`` (False: the key stands for a region
+        or sector below the one given, for the wording of the rule).
+    measure : numpy.ndarray of str
+        ``mass``, ``gas`` or ``energy`` per key: the canonical unit of the activity.
+    historical : bool
+        Allow the nearest earlier year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per key: ``ncv`` (TJ per t or Nm3; 1 for energy), ``co2`` (t CO2 per
+        canonical unit), ``ch4``, ``n2o`` (t per canonical unit), ``method``
+        (``emission_factor`` or ``carbon_content``), the table ``row_id`` of each factor
+        used (``ncv_row``, ``ef_row``, ``cc_row``, ``ox_row``, ``ch4_row``, ``n2o_row``; -1 if
+        none), their rules, and ``problem`` (a message, '' if none) for keys that cannot be
+        computed (missing factor, incoherent level, wrong dimension, implausible value).
+    """
+    n = len(keys)
+    measure = np.asarray(measure, dtype=object)
+    parts = {
+        "ncv": _per_key_best(table, keys, "calorific_value", basis="net", historical=historical),
+        "ef": _per_key_best(table, keys, "emission_factor", gas="CO2", historical=historical),
+        "cc": _per_key_best(table, keys, "carbon_content", historical=historical),
+        "ox": _per_key_best(table, keys, "oxidation_factor", historical=historical),
+    }
+    lv = ["key", "layer", "region", "pos"]
+    levels = pd.concat([p[lv] for p in parts.values()])
+    levels = levels.drop_duplicates().sort_values(["key", "layer", "pos"])
+    for name, p in parts.items():
+        levels = levels.merge(p.rename(columns={c: f"{name}_{c}" for c in p.columns
+                                                if c not in lv}),
+                              on=lv, how="left")
+    for name in parts:
+        levels[f"{name}_row_id"] = levels[f"{name}_row_id"].fillna(-1).astype(np.int64)
+    has = {name: levels[f"{name}_row_id"].to_numpy() >= 0 for name in parts}
+    energy = measure[levels["key"].to_numpy()] == "energy"
+    co2_ok = has["ef"] | (has["cc"] & has["ox"])
+    complete = co2_ok & (has["ncv"] | energy)
+    partial = ~complete & (has["ef"] | has["cc"] | has["ox"] | (has["ncv"] & ~energy))
+    levels["complete"] = complete
+    levels["partial"] = partial
+    chosen = levels[complete].drop_duplicates("key", keep="first")
+    # a partial level ranked before the chosen one (or with none chosen) is incoherent
+    first_partial = levels[partial].drop_duplicates("key", keep="first")
+    out = pd.DataFrame({"key": np.arange(n)})
+    out = out.merge(chosen, on="key", how="left")
+    fp_records = {int(r["key"]): r for r in first_partial.to_dict("records")}
+    out_records = out.to_dict("records")
+    items = keys["item"].to_numpy()
+    canon = table.rows["canon"].to_numpy()
+    den = table.rows["den"].to_numpy()
+    t_region = table.rows["region"].to_numpy()
+    t_year = table.rows["year"].to_numpy()
+    t_sector = table.rows["sector"].to_numpy()
+    problems = np.full(n, "", dtype=object)
+    ncv = np.full(n, np.nan)
+    co2 = np.full(n, np.nan)
+    method = np.full(n, "", dtype=object)
+    rows = {name: np.full(n, -1, dtype=np.int64) for name in parts}
+    rules = {name: np.full(n, "", dtype=object) for name in parts}
+    for i in range(n):
+        r = out_records[i]
+        item = items[i]
+        has_choice = not pd.isna(r["complete"])
+        if i in fp_records:
+            p = fp_records[i]
+            level_p = (p["layer"], p["pos"])
+            before = (not has_choice) or level_p < (r["layer"], r["pos"])
+            if before:
+                got = [nm for nm in parts if int(p[f"{nm}_row_id"]) >= 0]
+                problems[i] = _incoherent(table, item, got, p, measure[i])
+                continue
+        if not has_choice:
+            problems[i] = (f"no CO2 factor for fuel '{item}': neither an emission factor nor a "
+                           "carbon content with an oxidation factor (and a calorific value) at "
+                           "any region level. Supply them in a user factor table.")
+            continue
+        for name in parts:
+            rid = int(r[f"{name}_row_id"])
+            rows[name][i] = rid
+            if rid >= 0:
+                rules[name][i] = describe_rule(
+                    int(r["layer"]), int(r[f"{name}_region_dist"]), str(t_region[rid]),
+                    int(r[f"{name}_year_rank"]), int(t_year[rid]),
+                    int(r[f"{name}_sector_rank"]), str(t_sector[rid]),
+                    int(r[f"{name}_tech_rank"]))
+        want = _MEASURE_DEN[measure[i]]
+        if measure[i] == "energy":
+            ncv[i] = 1.0
+            rows["ncv"][i] = -1
+            rules["ncv"][i] = ""
+        else:
+            nrow = rows["ncv"][i]
+            if den[nrow] != want:
+                problems[i] = _dimension_problem(table, item, measure[i], nrow)
+                continue
+            ncv[i] = canon[nrow]
+        erow = rows["ef"][i]
+        if erow >= 0:
+            method[i] = "emission_factor"
+            rows["cc"][i] = rows["ox"][i] = -1
+            rules["cc"][i] = rules["ox"][i] = ""
+            if den[erow] == "TJ":
+                co2[i] = canon[erow] * ncv[i]
+            elif den[erow] == want:
+                co2[i] = canon[erow]
+            else:
+                problems[i] = _dimension_problem(table, item, measure[i], erow)
+                continue
+        else:
+            method[i] = "carbon_content"
+            co2[i] = canon[rows["cc"][i]] * canon[rows["ox"][i]] * CO2_PER_C * ncv[i]
+        problems[i] = _implausible(table, item, measure[i], co2[i], ncv[i], rows, i)
+    res = pd.DataFrame({"ncv": ncv, "co2": co2, "method": method})
+    for name in parts:
+        res[f"{name}_row"] = rows[name]
+        res[f"{name}_rule"] = rules[name]
+    # CH4 and N2O per TJ, by sector category (no coherence constraint: IPCC Vol.2 Ch.2/3)
+    for gas in ("CH4", "N2O"):
+        r = table.resolve(keys, "emission_factor", gas=gas, historical=historical)
+        per_tj = np.where(r["den"].to_numpy() == "TJ", r["canon"].to_numpy(), np.nan)
+        res[gas.lower()] = per_tj * ncv
+        res[f"{gas.lower()}_row"] = r["row_id"].to_numpy()
+        res[f"{gas.lower()}_rule"] = r["rule"].to_numpy()
+        wrong = (r["row_id"].to_numpy() >= 0) & (r["den"].to_numpy() != "TJ")
+        for i in np.flatnonzero(wrong & (problems == "")):
+            problems[i] = _dimension_problem(table, keys["item"].iloc[i], "energy",
+                                             int(r["row_id"].iloc[i]))
+    res["problem"] = problems
+    return res
+
+
+def _incoherent(table: FactorTable, item: str, got: list[str], level: pd.Series,
+                measure: str) -> str:
+    names = {"ncv": "calorific_value", "ef": "emission_factor (CO2)", "cc": "carbon_content",
+             "ox": "oxidation_factor"}
+    where = []
+    for nm in got:
+        row = table.rows.iloc[int(level[f"{nm}_row_id"])]
+        where.append(f"{names[nm]} ({row['file']} row {row['line']})")
+    need = "an emission_factor for CO2, or a carbon_content and an oxidation_factor"
+    if measure != "energy":
+        need = "a calorific_value and " + need
+    return (f"incoherent factors for fuel '{item}': a level has only {', '.join(where)}; "
+            f"carbonpath takes {need} from one level (table and region) and never mixes one "
+            "level's values with another's. Give the missing ones at the same level (e.g. copy "
+            "the CN defaults) or remove these rows.")
+
+
+def _dimension_problem(table: FactorTable, item: str, measure: str, rid: int) -> str:
+    row = table.rows.iloc[rid]
+    have = {"t": "per mass", "Nm3": "per amount of gas (Nm3)", "TJ": "per energy"}[row["den"]]
+    given = {"mass": "a mass", "gas": "a gas volume or amount", "energy": "an energy"}[measure]
+    return (f"fuel '{item}' is given as {given}, but its {row['quantity']} "
+            f"({row['file']} row {row['line']}: {row['value']} {row['unit']}) is {have}, and "
+            "carbonpath assumes no density: give the activity in a unit that matches, or supply "
+            "a factor in that unit")
+
+
+def _implausible(table: FactorTable, item: str, measure: str, co2: float, ncv: float,
+                 rows: dict[str, np.ndarray], i: int) -> str:
+    carbon = co2 / CO2_PER_C  # t C per canonical unit
+    if not ((measure == "mass" and carbon >= 1.0)
+            or (measure == "gas" and carbon * 1e3 > _MAX_KG_C_PER_NM3)):
+        return ""
+    used = [table.rows.iloc[int(rows[nm][i])] for nm in rows if rows[nm][i] >= 0]
+    where = "; ".join(f"{r['quantity']} {r['value']} {r['unit']} ({r['file']} row {r['line']})"
+                      for r in used)
+    if measure == "mass" and carbon >= 1.0:
+        return (f"IMPLAUSIBLE: the factors of fuel '{item}' imply {carbon:.3g} t of carbon per t "
+                f"of fuel (>= 1) from {where}: a unit slip?")
+    if measure == "gas" and carbon * 1e3 > _MAX_KG_C_PER_NM3:
+        return (f"IMPLAUSIBLE: the factors of fuel '{item}' imply {carbon * 1e3:.3g} kg of carbon "
+                f"per Nm3 (no fuel gas has more than {_MAX_KG_C_PER_NM3}) from {where}")
+    return ""
+
+
+def simple_factors(table: FactorTable, keys: pd.DataFrame, quantity: str,
+                   gas: str | None = None, basis: str | None = None,
+                   historical: bool = True) -> pd.DataFrame:
+    """Resolve one quantity per key by the plain precedence (no bundle); see FactorTable.resolve."""
+    return table.resolve(keys, quantity, gas=gas, basis=basis, historical=historical)
+
+
+def carrier_factors(table: FactorTable, keys: pd.DataFrame,
+                    historical: bool = True) -> pd.DataFrame:
+    """CO2 factor (t CO2 per TJ) of purchased electricity or heat per key (item = carrier)."""
+    return table.resolve(keys, "emission_factor", gas="CO2", historical=historical)
+
+
+def process_gas_factors(table: FactorTable, keys: pd.DataFrame,
+                        historical: bool = True) -> dict[str, pd.DataFrame]:
+    """Process emission factors (t gas per t product) per key, for every gas the table has.
+
+    Returns
+    -------
+    dict
+        gas -> frame of :meth:`FactorTable.resolve` (``canon`` in t gas per t product).
+    """
+    rows = table.rows
+    items = set(keys["item"])
+    gases = sorted(set(rows.loc[(rows["quantity"] == "emission_factor")
+                                & rows["item"].isin(items), "gas"]))
+    return {gas: table.resolve(keys, "emission_factor", gas=gas, historical=historical)
+            for gas in gases}

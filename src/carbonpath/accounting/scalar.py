@@ -1,0 +1,205 @@
+"""Per-unit factors of one fuel or product, for the pathway model.
+
+The pathway model takes its technologies' emission factors from here, and this module goes
+through the same resolution code as the inventory
+(:func:`carbonpath.accounting.resolution.combustion_factors`), so the model's base-year
+emissions reconcile with the inventory's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.accounting.resolution import CO2_PER_C, combustion_factors, process_gas_factors
+from carbonpath.codes import fuels, products
+from carbonpath.errors import DataError, FactorNotFoundError, ImplausibleValueError, Problem
+from carbonpath.factors import Factor, FactorTable, bundled_factors, ipcc_category, load_factors
+from carbonpath.units import Q_
+
+__all__ = ["fuel_factors", "process_factors"]
+
+_DEN_UNIT = {"t": "t", "Nm3": "Nm3"}
+
+
+def _table(factors: Any) -> FactorTable:
+    if factors is None:
+        return bundled_factors()
+    if isinstance(factors, FactorTable):
+        return factors
+    return load_factors(extra=factors)
+
+
+def _key(table: FactorTable, item: str, sector: str | None, technology: str | None,
+         region: str, year: int | None) -> pd.DataFrame:
+    return table._keys_frame([item], [sector], [technology], [region], [year])
+
+
+def fuel_factors(fuel: str, sector: str, region: str, year: int | None,
+                 factors: FactorTable | Any = None, historical: bool = False,
+                 technology: str | None = None) -> dict[str, Any]:
+    """Return the per-unit factors of a fuel burned in a sector, region and year.
+
+    The unit of the fuel is the unit of its calorific value at the level the coherent CO2
+    bundle was found (see :mod:`carbonpath.accounting.resolution`): ``t`` for solids and
+    liquids, ``Nm3`` (0 °C, 101.325 kPa) for gases with a volumetric NCV (China's defaults).
+    Convert the model's fuel flows to that unit (``result["unit"]``) with carbonpath's
+    registry; a gas metered at 20 °C is ``m3_20C``.
+
+    Parameters
+    ----------
+    fuel : str
+        Fuel code or alias (``raw_coal``, ``天然气``).
+    sector : str
+        carbonpath sector code or IPCC category (CH4 and N2O depend on it).
+    region : str
+        Region code or alias (walks up the region table).
+    year : int or None
+        The year; ``None`` uses only rows valid for any year.
+    factors : FactorTable, path or list of paths, optional
+        Default: the bundled tables.
+    historical : bool
+        ``False`` (default, for projections): a year-specific factor is never carried
+        forward from an earlier year. ``True`` for base-year calibration.
+    technology : str, optional
+        Technology of CH4/N2O factors (road vehicles: ``uncontrolled`` ...).
+
+    Returns
+    -------
+    dict
+        ``unit`` (str, ``"t"`` or ``"Nm3"``); ``ncv``: Factor, energy per unit (TJ/unit);
+        ``CO2``, ``CH4``, ``N2O``: Factor, t of gas per unit (derived: NCV x emission factor,
+        or NCV x carbon content x oxidation x 44/12; ``derived_from`` holds the table
+        factors); ``standard_coal``: Factor, kgce per unit (GB/T 2589-2020 Appendix A, or
+        NCV / 29.3076 MJ/kgce if the standard has no row in this unit);
+        ``method``: ``emission_factor`` or ``carbon_content``.
+
+    Raises
+    ------
+    FactorNotFoundError
+        No complete factor set for the fuel.
+    DataError
+        Incoherent levels, unknown codes, or a factor in a unit that does not fit.
+    ImplausibleValueError
+        Factors implying a carbon fraction >= 1.
+    """
+    table = _table(factors)
+    code = fuels().resolve(fuel)
+    if code is None:
+        raise DataError(Problem("unknown fuel", column="fuel", value=fuel,
+                                valid=fuels().valid_text(fuel)))
+    keys = _key(table, code, sector, technology, region, year)
+    # the measure follows the NCV of the bundle: try mass first, then gas amount
+    state = fuels().attr(code, "state")
+    order = ["gas", "mass"] if state == "gas" else ["mass", "gas"]
+    res = None
+    for measure in order:
+        res = combustion_factors(table, keys, np.array([measure], dtype=object),
+                                 historical=historical)
+        if not res["problem"].iloc[0] or "assumes no density" not in res["problem"].iloc[0]:
+            break
+    assert res is not None
+    r = res.iloc[0]
+    if r["problem"]:
+        msg = str(r["problem"])
+        if msg.startswith("IMPLAUSIBLE"):
+            raise ImplausibleValueError(Problem(msg, column="fuel", value=code))
+        if msg.startswith("no CO2"):
+            raise FactorNotFoundError(msg)
+        raise DataError(Problem(msg, column="fuel", value=code))
+    ncv_f = table.factor(int(r["ncv_row"]), str(r["ncv_rule"]))
+    unit = "t" if table.rows.at[int(r["ncv_row"]), "den"] == "t" else "Nm3"
+    ncv = _derived(ncv_f, "calorific_value", "", Q_(float(r["ncv"]), f"TJ/{unit}"),
+                   f"calorific value of {code}", (ncv_f,), f"TJ/{unit}")
+    out: dict[str, Any] = {"unit": unit, "ncv": ncv, "method": r["method"]}
+    parts = tuple(table.factor(int(r[f"{n}_row"]), str(r[f"{n}_rule"]))
+                  for n in ("ef", "cc", "ox") if int(r[f"{n}_row"]) >= 0)
+    formula = ("NCV x emission factor" if r["method"] == "emission_factor"
+               else f"NCV x carbon content x oxidation factor x 44/12 ({CO2_PER_C:.6f})")
+    out["CO2"] = _derived(ncv_f, "emission_factor", "CO2", Q_(float(r["co2"]), f"t CO2/{unit}"),
+                          formula, (ncv_f, *parts), f"t CO2/{unit}")
+    for gas in ("CH4", "N2O"):
+        rid = int(r[f"{gas.lower()}_row"])
+        if rid < 0:
+            out[gas] = None
+            continue
+        f = table.factor(rid, str(r[f"{gas.lower()}_rule"]))
+        out[gas] = _derived(ncv_f, "emission_factor", gas,
+                            Q_(float(r[gas.lower()]), f"t {gas}/{unit}"),
+                            f"NCV x {gas} emission factor of IPCC category "
+                            f"{ipcc_category(sector) or '(any)'}", (ncv_f, f), f"t {gas}/{unit}")
+    sce = table.resolve(keys, "standard_coal_coefficient", historical=historical)
+    srow = int(sce["row_id"].iloc[0])
+    if srow >= 0 and sce["den"].iloc[0] == unit:
+        f = table.factor(srow, str(sce["rule"].iloc[0]))
+        out["standard_coal"] = _derived(f, "standard_coal_coefficient", "",
+                                        Q_(float(sce["canon"].iloc[0]) * 1e3, f"kgce/{unit}"),
+                                        "GB/T 2589-2020 coefficient", (f,), f"kgce/{unit}")
+    else:
+        out["standard_coal"] = _derived(ncv_f, "standard_coal_coefficient", "",
+                                        Q_(float(r["ncv"]), f"TJ/{unit}").to(f"kgce/{unit}"),
+                                        "NCV / 29.3076 MJ per kgce (no GB/T 2589 coefficient "
+                                        "in this unit)", (ncv_f,), f"kgce/{unit}")
+    return out
+
+
+def _derived(base: Factor, quantity: str, gas: str, value: Any, formula: str,
+             inputs: tuple[Factor, ...], unit: str) -> Factor:
+    status = "verified" if all(f.status == "verified" for f in inputs) else "unverified"
+    sources = "; ".join(dict.fromkeys(f.source for f in inputs))
+    return Factor(item=base.item, quantity=quantity, gas=gas, value=value,
+                  unit=unit, source=f"derived: {formula} [{sources}]",
+                  status=status, rule=base.rule, region=base.region, year=base.year,
+                  version=base.version, derived_from=inputs)
+
+
+def process_factors(item: str, region: str, year: int | None,
+                    factors: FactorTable | Any = None, technology: str | None = None,
+                    historical: bool = False) -> dict[str, Factor]:
+    """Return the process emission factors of a product, per t of product.
+
+    Parameters
+    ----------
+    item : str
+        Product code or alias (``cement_clinker``, ``primary_aluminium_prebake``, 熟料).
+    region : str
+        Region code or alias.
+    year : int or None
+    factors : FactorTable, path or list of paths, optional
+    technology : str, optional
+        E.g. ``cwpb`` / ``swpb`` for prebake aluminium PFCs; ``None`` takes the rows valid
+        for any technology (the documented defaults).
+    historical : bool
+        As in :func:`fuel_factors`.
+
+    Returns
+    -------
+    dict
+        gas -> Factor (value in the table's unit, e.g. ``t CO2/t``, ``kg CF4/t``).
+        Sources: ``factors/process_ipcc2006.csv`` (IPCC 2006 Vol.3 Tier 1).
+
+    Raises
+    ------
+    FactorNotFoundError
+        No process factor for the product.
+    DataError
+        Unknown product or region.
+    """
+    table = _table(factors)
+    code = products().resolve(item)
+    if code is None:
+        raise DataError(Problem("unknown product", column="product", value=item,
+                                valid=products().valid_text(item)))
+    keys = _key(table, code, None, technology, region, year)
+    out = {}
+    for gas, r in process_gas_factors(table, keys, historical=historical).items():
+        rid = int(r["row_id"].iloc[0])
+        if rid >= 0:
+            out[gas] = table.factor(rid, str(r["rule"].iloc[0]))
+    if not out:
+        raise FactorNotFoundError(
+            f"no process emission factor for '{code}' (technology {technology or 'any'}) in "
+            f"region {region} or above, year {year}; supply one in a user factor table")
+    return out

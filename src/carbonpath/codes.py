@@ -1,0 +1,114 @@
+"""carbonpath's code lists: fuels, sectors and products, with their aliases.
+
+The lists live in ``src/carbonpath/data/{fuels,sectors,products}.csv``. Each code is
+lower_snake_case English; aliases include the names of China's energy statistics (原煤 ->
+``raw_coal``). Lookups are case-insensitive for Latin letters and ignore surrounding space.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+import pandas as pd
+
+__all__ = ["CodeList", "fuels", "products", "sectors"]
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).strip().lower().replace("_", " ").split())
+
+
+@dataclass(frozen=True, eq=False)
+class CodeList:
+    """A list of codes with aliases.
+
+    Parameters
+    ----------
+    name : str
+        What the codes are ("fuel", "sector", "product").
+    table : pandas.DataFrame
+        One row per code; column ``code`` plus attributes.
+    aliases : dict
+        Normalised alias (code, English and Chinese names, listed aliases) -> code.
+    """
+
+    name: str
+    table: pd.DataFrame
+    aliases: dict[str, str]
+
+    @property
+    def codes(self) -> list[str]:
+        """The codes, in file order."""
+        return list(self.table.index)
+
+    def resolve(self, text: str) -> str | None:
+        """Return the code ``text`` names (code or alias), or ``None`` if it names none."""
+        if text is None or (isinstance(text, float) and pd.isna(text)):
+            return None
+        return self.aliases.get(_norm(text))
+
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        """Return up to ``n`` codes whose code or alias is closest to ``text`` (difflib)."""
+        hits = difflib.get_close_matches(_norm(text), list(self.aliases), n=n * 3, cutoff=0.5)
+        out: list[str] = []
+        for hit in hits:
+            code = self.aliases[hit]
+            if code not in out:
+                out.append(code)
+        return out[:n]
+
+    def valid_text(self, text: str | None = None) -> str:
+        """Describe the valid codes for an error message (closest matches first)."""
+        close = self.suggest(text) if text else []
+        head = f"did you mean {', '.join(close)}? " if close else ""
+        return head + f"valid {self.name} codes: {', '.join(self.codes)} (or their aliases)"
+
+    def attr(self, code: str, column: str) -> str:
+        """Return attribute ``column`` of ``code`` ('' if blank)."""
+        return self.column(column)[code]
+
+    def column(self, column: str) -> dict[str, str]:
+        """Return {code: attribute} for one column (blank -> ''); cached."""
+        return _column(self, column)
+
+
+@functools.lru_cache(maxsize=64)
+def _column(codes: CodeList, column: str) -> dict[str, str]:
+    return {c: ("" if pd.isna(v) else str(v)) for c, v in codes.table[column].items()}
+
+
+def _load(filename: str, name: str) -> CodeList:
+    with resources.files("carbonpath").joinpath("data", filename).open(encoding="utf-8") as fh:
+        table = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    table = table.set_index("code", drop=False)
+    aliases: dict[str, str] = {}
+    for code, row in table.iterrows():
+        names: Iterable[str] = [code, row.get("name_en", ""), row.get("name_zh", "")]
+        names = [*names, *str(row.get("aliases", "")).split(";")]
+        for alias in names:
+            key = _norm(alias)
+            if key and key not in aliases:
+                aliases[key] = str(code)
+    return CodeList(name=name, table=table, aliases=aliases)
+
+
+@functools.lru_cache(maxsize=1)
+def fuels() -> CodeList:
+    """The fuel and energy-carrier codes (``data/fuels.csv``)."""
+    return _load("fuels.csv", "fuel")
+
+
+@functools.lru_cache(maxsize=1)
+def sectors() -> CodeList:
+    """The sector codes (``data/sectors.csv``), with IPCC categories and kinds."""
+    return _load("sectors.csv", "sector")
+
+
+@functools.lru_cache(maxsize=1)
+def products() -> CodeList:
+    """The industrial products of process emissions (``data/products.csv``)."""
+    return _load("products.csv", "product")

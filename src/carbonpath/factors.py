@@ -1,0 +1,970 @@
+"""Emission factors, calorific values and other coefficients, with their sources.
+
+``load_factors()`` reads and validates every CSV table in ``factors/`` (and any user table),
+parses each unit once and returns a :class:`FactorTable`. Lookups follow one precedence,
+most specific first:
+
+1. a user-supplied table (``extra=``) before the bundled tables;
+2. the exact region, then each region above it in the region table (city -> province ->
+   grid region -> country -> ``world``, where the IPCC defaults live);
+3. within a region: the exact year, then a row valid for any year (blank year), then
+   (``historical=True`` only) the nearest earlier year; projections never freeze a last value;
+4. within a region and year: the most specific sector along the IPCC category prefix chain
+   (``1A2f`` -> ``1A2`` -> ``1A`` -> ``1`` -> any), then the exact technology before any.
+
+Two rows that tie on all of these raise a :class:`~carbonpath.errors.DataError`.
+The lookups are vectorised: :meth:`FactorTable.resolve` resolves a whole frame of keys by
+joins on the few distinct (region chain, sector chain, year) classes, never row by row.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pint
+
+from carbonpath._io import read_table
+from carbonpath._resources import data_path
+from carbonpath.codes import fuels, products, sectors
+from carbonpath.errors import (
+    DataError,
+    FactorNotFoundError,
+    ImplausibleValueError,
+    Problem,
+    UnitError,
+)
+from carbonpath.units import GAS_UNITS, Q_, parse_unit
+
+__all__ = ["QUANTITIES", "Factor", "FactorTable", "RegionTable", "load_factors"]
+
+#: Factor-table columns, in file order (``low``, ``high``, ``source_item``, ``note`` optional).
+COLUMNS = ("item", "quantity", "gas", "sector", "technology", "value", "unit", "basis",
+           "region", "year", "low", "high", "source", "source_item", "status", "note")
+_REQUIRED = ("item", "quantity", "value", "unit", "region", "source", "status")
+
+#: quantity -> (canonical numerator, allowed denominators, what it is)
+QUANTITIES: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "calorific_value": ("TJ", ("t", "Nm3"), "energy per unit of fuel (basis net or gross)"),
+    "carbon_content": ("t C", ("TJ",), "carbon per unit of energy"),
+    "oxidation_factor": ("", ("",), "share of the carbon oxidised (dimensionless)"),
+    "emission_factor": ("t {gas}", ("TJ", "t", "Nm3"),
+                        "gas per unit of energy, fuel, product or electricity"),
+    "standard_coal_coefficient": ("tce", ("t", "Nm3", "TJ"), "standard coal per unit"),
+    "coal_rate": ("gce/kWh", ("",), "coal per unit of thermal electricity (basis stated)"),
+    "ncv_gcv_ratio": ("", ("",), "net over gross calorific value (dimensionless)"),
+}
+_BASES = {"calorific_value": ("net", "gross"), "coal_rate": ("generation", "supply")}
+_STATUSES = ("verified", "unverified")
+_DEN_UNITS = {"t": "t", "Nm3": "Nm3", "TJ": "TJ", "": ""}
+_BELOW = "|below"  # marks a key standing for a region or sector below the one named
+
+
+# ---------------------------------------------------------------------------------------
+# Factor: the result of one lookup
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One coefficient with its provenance, as returned by a lookup.
+
+    Attributes
+    ----------
+    item, quantity, gas : str
+        What the factor is (``gas`` is ``""`` for non-emission quantities).
+    value : pint.Quantity
+        The value in the unit of the table (``unit``); derived factors in the unit stated.
+    unit : str
+        The unit as written in the table.
+    source : str
+        The original document and table (for a derived factor: the formula and its inputs).
+    status : str
+        ``verified`` or ``unverified`` (see ``factors/README.md``); a derived factor is
+        ``verified`` only if all its inputs are.
+    rule : str
+        Which precedence rule selected the row (e.g. ``"region above (CN), any year"``).
+    region, year, sector, technology, basis : str or int or None
+        The matched row's keys (``year`` None = any year).
+    file, row : str, int
+        File name and line number (header = 1) of the row; ``row_id`` its index in the table.
+    low, high : pint.Quantity or None
+        The range printed by the source, if any.
+    note : str
+        The row's note (mapping, assumption, transcription).
+    version : str
+        Factor-set version (``factors/VERSION``; ``user`` appended for user tables).
+    derived_from : tuple of Factor
+        The factors a derived value was computed from.
+    """
+
+    item: str
+    quantity: str
+    gas: str
+    value: pint.Quantity
+    unit: str
+    source: str
+    status: str
+    rule: str
+    region: str = ""
+    year: int | None = None
+    sector: str = ""
+    technology: str = ""
+    basis: str = ""
+    file: str = ""
+    row: int | None = None
+    row_id: int | None = None
+    low: pint.Quantity | None = None
+    high: pint.Quantity | None = None
+    note: str = ""
+    version: str = ""
+    derived_from: tuple[Factor, ...] = ()
+
+    def to(self, unit: str) -> pint.Quantity:
+        """Return the value converted to ``unit`` (raises ``DimensionalityError``)."""
+        return self.value.to(parse_unit(unit))
+
+    def __str__(self) -> str:
+        gas = f" {self.gas}" if self.gas else ""
+        return (f"{self.item} {self.quantity}{gas} = {self.value.magnitude:g} {self.unit} "
+                f"[{self.source}; {self.rule}]")
+
+
+# ---------------------------------------------------------------------------------------
+# Region table
+
+
+@dataclass(frozen=True)
+class RegionTable:
+    """The region hierarchy that lookups walk (``factors/regions.csv`` plus user regions).
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        Columns region, name_en, name_zh, parent, level, aliases; indexed by region code.
+    aliases : dict
+        Normalised alias -> code.
+    chains : dict
+        Region code -> tuple of codes from itself up to ``world``.
+    """
+
+    table: pd.DataFrame
+    aliases: dict[str, str]
+    chains: dict[str, tuple[str, ...]]
+
+    def resolve(self, text: Any) -> str | None:
+        """Return the region code ``text`` names (code, name or alias), else ``None``."""
+        if text is None or (isinstance(text, float) and math.isnan(text)):
+            return None
+        return self.aliases.get(_norm(text))
+
+    def chain(self, region: str) -> tuple[str, ...]:
+        """Return the region and every region above it, ending with ``world``."""
+        return self.chains[region]
+
+    def valid_text(self, text: str | None = None) -> str:
+        """Describe valid region codes for an error message."""
+        import difflib
+
+        close = difflib.get_close_matches(_norm(text or ""), list(self.aliases), n=3, cutoff=0.6)
+        codes = sorted({self.aliases[c] for c in close})
+        head = f"did you mean {', '.join(codes)}? " if codes else ""
+        return head + "a region code of factors/regions.csv (e.g. CN, CN-SD, CN-SD-Liaocheng)"
+
+
+def _norm(text: Any) -> str:
+    return " ".join(str(text).strip().lower().replace("_", " ").split())
+
+
+def _read_regions(frames: Sequence[tuple[str, pd.DataFrame]]) -> RegionTable:
+    problems: list[Problem] = []
+    parts = []
+    for name, df in frames:
+        missing = [c for c in ("region", "parent", "level") if c not in df.columns]
+        if missing:
+            problems.append(Problem(f"missing column(s) {missing}", file=name,
+                                    valid="region, name_en, name_zh, parent, level, aliases"))
+            continue
+        df = df.fillna("").astype(str).copy()
+        df["_file"] = name
+        df["_line"] = np.arange(2, len(df) + 2)
+        parts.append(df)
+    DataError.collect(problems, "region table")
+    table = pd.concat(parts, ignore_index=True)
+    for col in ("name_en", "name_zh", "aliases"):
+        if col not in table:
+            table[col] = ""
+    dup = table[table.duplicated("region", keep=False)]
+    for _, r in dup.iterrows():
+        problems.append(Problem("region code defined twice", file=r["_file"], row=int(r["_line"]),
+                                column="region", value=r["region"]))
+    codes = set(table["region"])
+    for _, r in table.iterrows():
+        if r["parent"] and r["parent"] not in codes:
+            problems.append(Problem("parent region is not in the region table", file=r["_file"],
+                                    row=int(r["_line"]), column="parent", value=r["parent"],
+                                    valid="a region code defined in a region table"))
+        if not r["parent"] and r["region"] != "world":
+            problems.append(Problem("only 'world' may have no parent", file=r["_file"],
+                                    row=int(r["_line"]), column="parent", value=r["parent"]))
+    DataError.collect(problems, "region table")
+    table = table.set_index("region", drop=False)
+    parent = dict(zip(table["region"], table["parent"], strict=True))
+    chains: dict[str, tuple[str, ...]] = {}
+    for code in table["region"]:
+        chain = [code]
+        while parent[chain[-1]]:
+            nxt = parent[chain[-1]]
+            if nxt in chain:
+                raise DataError(Problem("the region table has a cycle", column="parent",
+                                        value=" -> ".join([*chain, nxt])), "region table")
+            chain.append(nxt)
+        chains[code] = tuple(chain)
+    aliases: dict[str, str] = {}
+    for _, r in table.iterrows():
+        for alias in [r["region"], r["name_en"], r["name_zh"], *r["aliases"].split(";")]:
+            key = _norm(alias)
+            if key and key not in aliases:
+                aliases[key] = r["region"]
+    return RegionTable(table=table.drop(columns=["_file", "_line"]), aliases=aliases, chains=chains)
+
+
+# ---------------------------------------------------------------------------------------
+# Reading and validating factor tables
+
+
+@functools.lru_cache(maxsize=512)
+def _canonical(quantity: str, gas: str, unit: str) -> tuple[str, float]:
+    """Return (denominator, factor) converting ``unit`` to the quantity's canonical unit.
+
+    Raises UnitError with a message (no location) when the unit does not fit.
+    """
+    num, dens, what = QUANTITIES[quantity]
+    num = num.format(gas=GAS_UNITS.get(gas, gas))
+    parsed = parse_unit(unit)
+    for den in dens:
+        target = f"{num} / {_DEN_UNITS[den]}" if den else (num or "dimensionless")
+        if not num and den:
+            target = f"1 / {_DEN_UNITS[den]}"
+        try:
+            factor = float(Q_(1.0, parsed).to(parse_unit(target)).magnitude)
+        except (pint.errors.DimensionalityError, UnitError):
+            continue
+        return den, factor
+    volume = (any(v in unit for v in ("m3", "m**3", "m^3", "立方米"))
+              and not any(c in unit for c in ("Nm3", "Sm3", "m3_20C")))
+    hint = (" (a plain m3 has no gas reference condition: write Nm3, Sm3 or m3_20C)"
+            if volume else "")
+    raise UnitError(Problem(f"'{unit}' is not a unit of {quantity} ({what}){hint}",
+                            value=unit, valid=_valid_units(quantity, gas)))
+
+
+def _valid_units(quantity: str, gas: str) -> str:
+    examples = {
+        "calorific_value": "TJ/Gg, GJ/t, GJ/(10^4 Nm3), MJ/m3_20C",
+        "carbon_content": "kg C/GJ, t C/TJ",
+        "oxidation_factor": "dimensionless",
+        "emission_factor": f"kg {gas or 'CO2'}/TJ, t {gas or 'CO2'}/t, t {gas or 'CO2'}/MWh",
+        "standard_coal_coefficient": "kgce/kg, kgce/m3_20C, kgce/kWh",
+        "coal_rate": "gce/kWh",
+        "ncv_gcv_ratio": "dimensionless",
+    }
+    return examples[quantity]
+
+
+def _validate(df: pd.DataFrame, name: str, regions: RegionTable,
+              from_file: bool = True) -> tuple[pd.DataFrame, list[Problem]]:
+    """Validate one factor table; return it with parsed columns and the problems found."""
+    problems: list[Problem] = []
+    cols = set(df.columns)
+    missing = [c for c in _REQUIRED if c not in cols]
+    unknown = sorted(cols - set(COLUMNS))
+    if missing:
+        problems.append(Problem(f"missing column(s): {', '.join(missing)}", file=name,
+                                valid=", ".join(COLUMNS)))
+    if unknown:
+        problems.append(Problem(f"unknown column(s): {', '.join(unknown)}", file=name,
+                                valid=", ".join(COLUMNS)))
+    if problems:
+        return df, problems
+    df = df.copy()
+    for col in COLUMNS:
+        if col not in df.columns:
+            df[col] = ""
+    df = df[list(COLUMNS)]
+    lines = np.arange(2, len(df) + 2) if from_file else df.index.to_numpy()
+    text_cols = [c for c in COLUMNS if c not in ("value", "low", "high", "year")]
+    for col in text_cols:
+        df[col] = df[col].fillna("").astype(str).str.strip()
+    out_value = np.full(len(df), np.nan)
+    out_low = np.full(len(df), np.nan)
+    out_high = np.full(len(df), np.nan)
+    out_year = np.full(len(df), -1, dtype=np.int64)
+    canon = np.full(len(df), np.nan)
+    den = np.empty(len(df), dtype=object)
+    region_out = np.empty(len(df), dtype=object)
+
+    def bad(i: int, col: str, message: str, value: Any, valid: str | None = None,
+            cls: type = Problem) -> None:
+        problems.append(cls(message, file=name, row=int(lines[i]), column=col, value=value,
+                            valid=valid))
+
+    plausibility: list[Problem] = []
+    for i, r in enumerate(df.itertuples(index=False)):
+        q = r.quantity
+        if q not in QUANTITIES:
+            bad(i, "quantity", "unknown quantity", q, ", ".join(QUANTITIES))
+            continue
+        if not r.item:
+            bad(i, "item", "item is required", r.item, "a fuel, product or carrier code")
+        if q == "emission_factor":
+            if r.gas not in GAS_UNITS:
+                bad(i, "gas", "emission factors need a gas", r.gas, ", ".join(GAS_UNITS))
+                continue
+        elif r.gas:
+            bad(i, "gas", f"{q} takes no gas", r.gas, "blank")
+        if r.sector and not (r.sector[0].isdigit() and r.sector.isalnum()):
+            bad(i, "sector", "sector must be an IPCC category code or blank", r.sector,
+                "e.g. 1A1, 1A2, 1A3b, 1A4a, 1A4b (blank = any sector)")
+        if q in _BASES:
+            if r.basis not in _BASES[q]:
+                bad(i, "basis", f"{q} needs its basis", r.basis, " or ".join(_BASES[q]))
+        elif r.basis:
+            bad(i, "basis", f"{q} takes no basis", r.basis, "blank")
+        code = regions.resolve(r.region)
+        if code is None:
+            bad(i, "region", "unknown region", r.region, regions.valid_text(r.region))
+        region_out[i] = code
+        if r.status not in _STATUSES:
+            bad(i, "status", "unknown status", r.status, "verified or unverified")
+        if not r.source:
+            bad(i, "source", "every factor needs its source (document and table)", r.source)
+        value = _number(r.value)
+        if value is None or value < 0:
+            bad(i, "value", "value must be a finite number >= 0", r.value, "a number >= 0")
+            continue
+        out_value[i] = value
+        for col, arr in (("low", out_low), ("high", out_high)):
+            raw = getattr(r, col)
+            if _number(raw) is None and str(raw).strip() in ("", "nan", "None"):
+                continue
+            num = _number(raw)
+            if num is None:
+                bad(i, col, f"{col} must be a number or blank", raw)
+            else:
+                arr[i] = num
+        if not np.isnan(out_low[i]) and out_low[i] > value:
+            bad(i, "low", "low is above value", r.low, f"<= {value}")
+        if not np.isnan(out_high[i]) and out_high[i] < value:
+            bad(i, "high", "high is below value", r.high, f">= {value}")
+        year = r.year
+        if year is not None and str(year).strip() not in ("", "nan"):
+            y = _number(year)
+            if y is None or y != int(y):
+                bad(i, "year", "year must be an integer or blank (any year)", year)
+            else:
+                out_year[i] = int(y)
+        try:
+            d, f = _canonical(q, r.gas, r.unit)
+        except UnitError as exc:
+            for p in exc.problems:
+                bad(i, "unit", p.message, r.unit, p.valid)
+            continue
+        den[i] = d
+        canon[i] = value * f
+        msg = _implausible(q, d, canon[i], r.unit, value)
+        if msg:
+            plausibility.append(Problem(msg, file=name, row=int(lines[i]), column="value",
+                                        value=value))
+    df["value"] = out_value
+    df["low"] = out_low
+    df["high"] = out_high
+    df["year"] = out_year
+    df["region"] = region_out
+    df["canon"] = canon
+    df["den"] = den
+    df["file"] = name
+    df["line"] = lines
+    if plausibility and not problems:
+        raise ImplausibleValueError(plausibility, f"factor table {name}")
+    return df, problems + plausibility
+
+
+def _implausible(quantity: str, den: str, canon: float, unit: str, value: float) -> str:
+    """Return a message if a single row is physically impossible, else ''."""
+    if quantity == "calorific_value":
+        if den == "t" and not 0.5 <= canon * 1e3 <= 125:
+            return (f"{value} {unit} is {canon * 1e3:.4g} GJ/t: no fuel has an NCV outside "
+                    "0.5-125 GJ/t (a kg vs t slip?)")
+        if den == "Nm3" and not 0.5 <= canon * 1e6 <= 130:
+            return (f"{value} {unit} is {canon * 1e6:.4g} MJ/Nm3: no fuel gas has an NCV outside "
+                    "0.5-130 MJ/Nm3 (a kg vs t or m3 vs 10^4 m3 slip?)")
+    if quantity == "carbon_content" and not 0 < canon <= 100:
+        return f"{value} {unit} is {canon:.4g} t C/TJ: fuels carry 0-100 kg C/GJ"
+    if quantity in ("oxidation_factor", "ncv_gcv_ratio") and not 0 < canon <= 1:
+        return f"{quantity} must be in (0, 1], got {value}"
+    return ""
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return out if math.isfinite(out) else None
+
+
+def _duplicates(df: pd.DataFrame) -> list[Problem]:
+    keys = ["layer", "item", "quantity", "gas", "sector", "technology", "basis", "region", "year"]
+    dup = df[df.duplicated(keys, keep=False)]
+    problems = []
+    for _, grp in dup.groupby(keys, sort=False):
+        first = grp.iloc[0]
+        where = ", ".join(f"{r.file} row {r.line}" for r in grp.itertuples())
+        problems.append(Problem(
+            f"{len(grp)} rows give the same factor ({first['item']} {first['quantity']} "
+            f"{first['gas']} sector '{first['sector']}' technology '{first['technology']}' "
+            f"region {first['region']} "
+            f"year {first['year'] if first['year'] >= 0 else 'any'}): {where}; "
+            "a lookup could not choose between them",
+            file=str(first["file"]), row=int(first["line"]), valid="one row per key"))
+    return problems
+
+
+# ---------------------------------------------------------------------------------------
+# FactorTable
+
+
+class FactorTable:
+    """Validated factor tables with a region hierarchy; looks factors up by precedence.
+
+    Build it with :func:`load_factors`. ``rows`` is the tidy table (one row per factor; extra
+    columns ``canon`` = value in the canonical unit of its quantity, ``den`` = canonical
+    denominator, ``layer`` = 0 for user rows and 1 for bundled rows, ``file``, ``line``).
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Validated rows.
+    regions : RegionTable
+        The region hierarchy.
+    version : str
+        The factor-set version recorded on every result.
+    """
+
+    def __init__(self, rows: pd.DataFrame, regions: RegionTable, version: str) -> None:
+        self.rows = rows.reset_index(drop=True)
+        self.rows["row_id"] = np.arange(len(self.rows))
+        self._items = frozenset(self.rows["item"])
+        self._subsets: dict[tuple[str, str | None, str | None], Any] = {}
+        self.regions = regions
+        self.version = version
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __repr__(self) -> str:
+        return f"FactorTable({len(self)} rows, version {self.version})"
+
+    # -- scalar lookups ---------------------------------------------------------------
+
+    def lookup(self, item: str, quantity: str, gas: str | None = None, sector: str | None = None,
+               technology: str | None = None, region: str | None = None,
+               year: int | None = None, historical: bool = True,
+               basis: str | None = None) -> Factor:
+        """Return the factor for one key, by the table's precedence (module docstring).
+
+        Parameters
+        ----------
+        item : str
+            Fuel, product or carrier code (``raw_coal``, ``cement_clinker``, ``electricity``).
+        quantity : str
+            One of :data:`QUANTITIES` (``calorific_value``, ``emission_factor`` ...).
+        gas : str, optional
+            Required for ``emission_factor`` (``CO2``, ``CH4``, ``N2O``, ``CF4`` ...).
+        sector : str, optional
+            A carbonpath sector code or an IPCC category (``1A2f``); ``None`` = only rows
+            valid for any sector.
+        technology : str, optional
+            ``None`` = only rows valid for any technology.
+        region : str, optional
+            Region code or alias; default ``world`` (IPCC defaults only).
+        year : int, optional
+            ``None`` = only rows valid for any year.
+        historical : bool
+            Allow the nearest earlier year (accounting); ``False`` for projections.
+        basis : str, optional
+            ``net``/``gross`` for calorific values, ``generation``/``supply`` for coal rates.
+
+        Returns
+        -------
+        Factor
+
+        Raises
+        ------
+        FactorNotFoundError
+            No row matches after every fallback.
+        DataError
+            Unknown region or sector, or two rows tie.
+        """
+        if item not in self._items:
+            item = item_code(item)
+        keys = self._keys_frame([item], [sector], [technology], [region], [year])
+        res = self.resolve(keys, quantity, gas=gas, basis=basis, historical=historical)
+        rid = int(res["row_id"].iloc[0])
+        if rid < 0:
+            raise FactorNotFoundError(self._not_found(item, quantity, gas, sector, technology,
+                                                      keys["region"].iloc[0], year, historical,
+                                                      basis))
+        return self.factor(rid, str(res["rule"].iloc[0]))
+
+    def grid_factor(self, region: str, year: int, historical: bool = True,
+                    item: str = "electricity") -> Factor:
+        """Return the CO2 emission factor of grid electricity for a region and year.
+
+        Walks the region table (Liaocheng -> Shandong -> North China grid -> CN). Values:
+        ``factors/grid_factors.csv`` (MEE and NBS announcements of 2021-2023 factors).
+        With ``historical=False`` (projections) a year without its own value raises instead
+        of repeating the last one.
+
+        Raises
+        ------
+        FactorNotFoundError
+            No value for the region (or above) and year.
+        """
+        return self.lookup(item, "emission_factor", gas="CO2", region=region, year=year,
+                           historical=historical)
+
+    def coal_rate(self, year: int, basis: str, region: str = "CN",
+                  historical: bool = True) -> Factor:
+        """Return the average coal rate of thermal power (gce/kWh) for a year.
+
+        Parameters
+        ----------
+        year : int
+        basis : {"supply", "generation"}
+            Per kWh sent out (供电) or generated (发电); required, never assumed.
+        region : str
+            Default ``CN`` (the national series of ``factors/thermal_power_coal_rate.csv``).
+        historical : bool
+            Allow the nearest earlier year.
+
+        Raises
+        ------
+        FactorNotFoundError
+            No value (e.g. no generation-basis series is bundled).
+        """
+        return self.lookup("electricity", "coal_rate", region=region, year=year,
+                           historical=historical, basis=basis)
+
+    def factor(self, row_id: int, rule: str = "") -> Factor:
+        """Return the :class:`Factor` of table row ``row_id`` (with the rule that chose it)."""
+        r = self.rows.iloc[row_id]
+        unit = parse_unit(r["unit"])
+        low = None if np.isnan(r["low"]) else Q_(float(r["low"]), unit)
+        high = None if np.isnan(r["high"]) else Q_(float(r["high"]), unit)
+        return Factor(
+            item=r["item"], quantity=r["quantity"], gas=r["gas"], value=Q_(float(r["value"]), unit),
+            unit=r["unit"], source=r["source"], status=r["status"], rule=rule, region=r["region"],
+            year=None if r["year"] < 0 else int(r["year"]), sector=r["sector"],
+            technology=r["technology"], basis=r["basis"], file=r["file"], row=int(r["line"]),
+            row_id=int(row_id), low=low, high=high, note=r["note"],
+            version=self.version + ("+user" if r["layer"] == 0 else ""),
+        )
+
+    # -- vectorised resolution --------------------------------------------------------
+
+    def _keys_frame(self, items: Iterable[Any], sector: Iterable[Any], technology: Iterable[Any],
+                    region: Iterable[Any], year: Iterable[Any]) -> pd.DataFrame:
+        regions_out = []
+        for r in region:
+            if r is None:
+                regions_out.append("world")
+                continue
+            code = self.regions.resolve(r)
+            if code is None:
+                raise DataError(Problem("unknown region", column="region", value=r,
+                                        valid=self.regions.valid_text(str(r))))
+            regions_out.append(code)
+        return pd.DataFrame({
+            "item": list(items),
+            "sector": [ipcc_category(s) for s in sector],
+            "technology": ["" if t is None else str(t) for t in technology],
+            "region": regions_out,
+            "year": pd.array([pd.NA if y is None else int(y) for y in year], dtype="Int64"),
+        })
+
+    def candidates(self, keys: pd.DataFrame, quantity: str, gas: str | None = None,
+                   basis: str | None = None,
+                   historical: bool = True) -> tuple[pd.DataFrame, np.ndarray]:
+        """Return every row that could serve each key, ranked, and the key-class map.
+
+        ``keys`` has columns item, sector (IPCC category or ''), technology (''), region
+        (code), year (Int64, NA = any). Keys are first collapsed into classes that share the
+        same effective region chain and sector chain (regions and sectors without rows of
+        their own behave like the first one above them that has rows), so a million keys
+        cost a few hundred joins' worth of work.
+
+        Returns
+        -------
+        candidates : pandas.DataFrame
+            Columns ``k`` (class index), ``row_id``, ``layer``, ``region_dist``, ``year_rank``
+            (0 exact, 1 any year, 2 earlier), ``year_gap``, ``sector_rank``, ``tech_rank``.
+        inverse : numpy.ndarray
+            For each key, its class index ``k``.
+        """
+        sub, present_regions, present_sectors = self._subset(quantity, gas, basis)
+        n = len(keys)
+        if n == 0:
+            return pd.DataFrame(columns=["k", "row_id", *_RANK]), np.zeros(0, dtype=np.int64)
+        # region classes; a key may stand for a region below the one named (region_own False)
+        own_r = (keys["region_own"].to_numpy(dtype=bool) if "region_own" in keys
+                 else np.ones(n, dtype=bool))
+        reg_codes, reg_uniques = pd.factorize(pd.Series(
+            keys["region"].astype(str).to_numpy() + np.where(own_r, "", _BELOW)))
+        reg_names = [u.removesuffix(_BELOW) for u in reg_uniques]
+        reg_class = [tuple(a for a in self.regions.chain(r) if a in present_regions)
+                     for r in reg_names]
+        reg_own = [r if (r in present_regions and not u.endswith(_BELOW)) else ""
+                   for r, u in zip(reg_names, reg_uniques, strict=True)]
+        # sector classes (IPCC category prefix chains)
+        own_s = (keys["sector_own"].to_numpy(dtype=bool) if "sector_own" in keys
+                 else np.ones(n, dtype=bool))
+        sec_codes, sec_uniques = pd.factorize(pd.Series(
+            keys["sector"].astype(str).to_numpy() + np.where(own_s, "", _BELOW)))
+        sec_names = [u.removesuffix(_BELOW) for u in sec_uniques]
+        sec_class = [tuple(p for p in _prefixes(s) if p in present_sectors) for s in sec_names]
+        sec_is_own = [(s in present_sectors and not u.endswith(_BELOW))
+                      for s, u in zip(sec_names, sec_uniques, strict=True)]
+        frame = pd.DataFrame({
+            "item": keys["item"].to_numpy(),
+            "technology": keys["technology"].to_numpy(),
+            "year": keys["year"].to_numpy(dtype="float64", na_value=np.nan),
+            "reg": np.asarray(reg_codes),
+            "sec": np.asarray(sec_codes),
+        })
+        # collapse keys to classes (region chain, sector chain, item, technology, year)
+        reg_class_id = pd.factorize(pd.Series(list(zip(reg_own, reg_class, strict=True)),
+                                              dtype=object))[0]
+        sec_class_id = pd.factorize(pd.Series(
+            list(zip(sec_is_own, sec_class, strict=True)), dtype=object))[0]
+        frame["regc"] = reg_class_id[frame["reg"].to_numpy()] if n else []
+        frame["secc"] = sec_class_id[frame["sec"].to_numpy()] if n else []
+        cls = frame[["item", "technology", "year", "regc", "secc"]]
+        k, uniq = _factorize_rows(cls)
+        uniq = uniq.reset_index(drop=True)
+        uniq["k"] = np.arange(len(uniq))
+        # representative chains of each class
+        reg_first = pd.Series(np.arange(len(reg_class_id))).groupby(reg_class_id).first()
+        sec_first = pd.Series(np.arange(len(sec_class_id))).groupby(sec_class_id).first()
+        # distances count from the key's own region/sector: 0 only if it has rows itself
+        reg_rows = [(c, a, d + (0 if reg_own[i] else 1)) for c, i in reg_first.items()
+                    for d, a in enumerate(reg_class[i])]
+        sec_rows = [(c, s, d + (0 if sec_is_own[i] else 1)) for c, i in sec_first.items()
+                    for d, s in enumerate(sec_class[i])]
+        reg_df = pd.DataFrame(reg_rows, columns=["regc", "region", "region_dist"])
+        sec_df = pd.DataFrame(sec_rows, columns=["secc", "sector", "sector_rank"])
+        cand = uniq.merge(reg_df, on="regc").merge(sec_df, on="secc")
+        cand = cand.merge(sub.rename(columns={"technology": "row_tech", "year": "row_year"}),
+                          on=["item", "region", "sector"])
+        tech_ok = (cand["row_tech"] == "") | (cand["row_tech"] == cand["technology"])
+        cand = cand[tech_ok]
+        ky = cand["year"].to_numpy()
+        ry = cand["row_year"].to_numpy().astype(float)
+        ry[ry < 0] = np.nan
+        exact = ry == ky
+        anyyear = np.isnan(ry)
+        earlier = (ry < ky) & historical
+        keep = exact | anyyear | earlier
+        cand = cand[keep].copy()
+        exact, anyyear = exact[keep], anyyear[keep]
+        cand["year_rank"] = np.where(exact, 0, np.where(anyyear, 1, 2))
+        gap = cand["year"].to_numpy() - cand["row_year"].to_numpy()
+        cand["year_gap"] = np.where(cand["year_rank"].to_numpy() == 2, gap, 0)
+        cand["tech_rank"] = np.where(cand["row_tech"] == "", 1, 0)
+        cand = cand[["k", "row_id", "layer", "region_dist", "year_rank", "year_gap",
+                     "sector_rank", "tech_rank"]]
+        cand = cand.sort_values(_RANK, kind="stable").reset_index(drop=True)
+        return cand, k
+
+    def _subset(self, quantity: str, gas: str | None,
+                basis: str | None) -> tuple[pd.DataFrame, set[str], set[str]]:
+        """Rows of one quantity (and gas, basis), with their regions and sectors; cached."""
+        key = (quantity, gas, basis)
+        if key not in self._subsets:
+            sub = self.rows[self.rows["quantity"] == quantity]
+            if gas is not None:
+                sub = sub[sub["gas"] == gas]
+            if basis is not None:
+                sub = sub[sub["basis"] == basis]
+            sub = sub[["item", "region", "sector", "technology", "year", "layer", "row_id"]]
+            self._subsets[key] = (sub, set(sub["region"]), set(sub["sector"]))
+        return self._subsets[key]
+
+    def resolve(self, keys: pd.DataFrame, quantity: str, gas: str | None = None,
+                basis: str | None = None, historical: bool = True) -> pd.DataFrame:
+        """Resolve many keys at once (vectorised); one output row per key, same order.
+
+        Parameters
+        ----------
+        keys : pandas.DataFrame
+            Columns item, sector (IPCC category or ''), technology (''), region (code),
+            year (Int64; NA = any year).
+        quantity, gas, basis, historical
+            As in :meth:`lookup`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``row_id`` (-1 where nothing matched), ``canon`` (value in the
+            canonical unit, NaN if unmatched), ``den`` and ``rule``.
+
+        Raises
+        ------
+        DataError
+            Two rows tie for a key.
+        """
+        cand, k = self.candidates(keys, quantity, gas=gas, basis=basis, historical=historical)
+        best = self._best(cand, ["k"])
+        out = pd.DataFrame({"k": np.arange(int(k.max()) + 1 if len(k) else 0)})
+        out = out.merge(best, on="k", how="left")
+        out["row_id"] = out["row_id"].fillna(-1).astype(np.int64)
+        rules = self._rules(out)
+        canon = np.where(out["row_id"] >= 0, self.rows["canon"].to_numpy()[out["row_id"]], np.nan)
+        den = np.where(out["row_id"] >= 0, self.rows["den"].to_numpy()[out["row_id"]], "")
+        res = pd.DataFrame({"row_id": out["row_id"].to_numpy()[k], "canon": canon[k],
+                            "den": den[k], "rule": rules[k]})
+        return res
+
+    def _best(self, cand: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+        """First candidate per group; raise on a genuine tie (same rank as the second)."""
+        first = cand.drop_duplicates(by, keep="first")
+        dup = cand.duplicated([*by, *_RANK], keep=False)
+        if dup.any():
+            tied = cand[dup].merge(first[[*by, *_RANK]], on=[*by, *_RANK])
+            if len(tied):
+                rows = tied["row_id"].to_numpy()[:2]
+                a, b = (self.rows.iloc[int(i)] for i in rows)
+                raise DataError(Problem(
+                    f"two factors tie for the same lookup: {a['file']} row {a['line']} and "
+                    f"{b['file']} row {b['line']} ({a['item']} {a['quantity']} {a['gas']}); "
+                    "make one more specific (sector, technology, year) or remove one",
+                    file=str(a["file"]), row=int(a["line"]), valid="one best row per lookup"))
+        return first
+
+    def _rules(self, best: pd.DataFrame) -> np.ndarray:
+        out = np.empty(len(best), dtype=object)
+        rows = self.rows
+        for i, r in enumerate(best.itertuples(index=False)):
+            if r.row_id < 0:
+                out[i] = ""
+                continue
+            row = rows.iloc[int(r.row_id)]
+            out[i] = describe_rule(int(r.layer), int(r.region_dist), str(row["region"]),
+                                   int(r.year_rank), int(row["year"]), int(r.sector_rank),
+                                   str(row["sector"]), int(r.tech_rank))
+        return out
+
+    def _not_found(self, item: str, quantity: str, gas: str | None, sector: str | None,
+                   technology: str | None, region: str, year: int | None, historical: bool,
+                   basis: str | None) -> str:
+        sub = self.rows[(self.rows["item"] == item) & (self.rows["quantity"] == quantity)]
+        if gas:
+            sub = sub[sub["gas"] == gas]
+        chain = " -> ".join(self.regions.chain(region))
+        msg = (f"no {quantity}{' of ' + gas if gas else ''} for '{item}'"
+               f"{' (basis ' + basis + ')' if basis else ''}, sector {sector or '(any)'}, "
+               f"technology {technology or '(any)'}, regions {chain}, year {year or '(any)'}"
+               f"{'' if historical else ' (projection: earlier years are not carried forward)'}")
+        if len(sub):
+            have = sub[["region", "year", "sector", "technology", "basis"]]
+            have = have.drop_duplicates().head(8)
+            desc = "; ".join(
+                f"{r.region} {'any year' if r.year < 0 else r.year}"
+                f"{' sector ' + r.sector if r.sector else ''}"
+                f"{' technology ' + r.technology if r.technology else ''}"
+                f"{' basis ' + r.basis if r.basis else ''}" for r in have.itertuples())
+            msg += f"; the tables have it for: {desc}"
+        else:
+            items = sorted(set(self.rows.loc[self.rows["quantity"] == quantity, "item"]))
+            msg += f"; items with a {quantity}: {', '.join(items[:40])}"
+        return msg + ". Supply it in a user factor table (load_factors(extra=...))."
+
+    def select(self, item: str | None = None, quantity: str | None = None,
+               region: str | None = None, gas: str | None = None) -> pd.DataFrame:
+        """Return the rows matching the filters (substring match on ``item``), for listing."""
+        df = self.rows
+        if item:
+            df = df[df["item"].str.contains(item, case=False, regex=False)]
+        if quantity:
+            df = df[df["quantity"] == quantity]
+        if gas:
+            df = df[df["gas"] == gas]
+        if region:
+            code = self.regions.resolve(region)
+            if code is None:
+                raise DataError(Problem("unknown region", column="region", value=region,
+                                        valid=self.regions.valid_text(region)))
+            df = df[df["region"].isin(self.regions.chain(code))]
+        out = df[[*COLUMNS, "file", "line"]].copy()
+        out["year"] = out["year"].where(out["year"] >= 0, pd.NA).astype("Int64")
+        return out
+
+
+_RANK = ["layer", "region_dist", "year_rank", "year_gap", "sector_rank", "tech_rank"]
+
+
+def describe_rule(layer: int, region_dist: int, region: str, year_rank: int, year: int,
+                  sector_rank: int, sector: str, tech_rank: int) -> str:
+    """Describe which precedence rule selected a row, in words (recorded as provenance)."""
+    parts = ["user table" if layer == 0 else "bundled table"]
+    if region == "world":
+        parts.append("IPCC default (world)" if region_dist else "region world")
+    else:
+        parts.append("exact region" if region_dist == 0 else f"region above ({region})")
+    parts.append({0: "exact year", 1: "any year"}.get(year_rank, f"nearest earlier year ({year})"))
+    if sector:
+        parts.append(f"sector {sector}" + ("" if sector_rank == 0 else " (broader category)"))
+    if tech_rank == 0:
+        parts.append("exact technology")
+    return ", ".join(parts)
+
+
+def item_code(item: str) -> str:
+    """Return the code of a fuel or product named by code or alias (else ``item`` as given)."""
+    return fuels().resolve(item) or products().resolve(item) or str(item)
+
+
+def _prefixes(category: str) -> list[str]:
+    """IPCC category prefix chain, most specific first: '1A2f' -> ['1A2f','1A2','1A','1','']."""
+    if not category:
+        return [""]
+    return [category[:i] for i in range(len(category), 0, -1)] + [""]
+
+
+def ipcc_category(sector: Any) -> str:
+    """Return the IPCC category of a carbonpath sector code, or the text if it is one.
+
+    ``None`` or '' gives '' (only rows valid for any sector match).
+
+    Raises
+    ------
+    DataError
+        The text is neither a sector code/alias nor an IPCC category.
+    """
+    if sector is None or (isinstance(sector, float) and math.isnan(sector)) or sector == "":
+        return ""
+    text = str(sector).strip()
+    code = sectors().resolve(text)
+    if code is not None:
+        return sectors().attr(code, "ipcc_category")
+    if text[0].isdigit() and text.isalnum():
+        return text
+    raise DataError(Problem("unknown sector", column="sector", value=text,
+                            valid=sectors().valid_text(text)))
+
+
+def _factorize_rows(df: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Factorize rows of a small-cardinality frame: (codes per row, unique rows)."""
+    if len(df) == 0:
+        return np.zeros(0, dtype=np.int64), df.iloc[:0].copy()
+    codes = np.zeros(len(df), dtype=np.int64)
+    for col in df.columns:
+        c, u = pd.factorize(df[col], use_na_sentinel=False)
+        codes = codes * (len(u) + 1) + c
+    k, first = np.unique(codes, return_index=True)
+    inverse = np.searchsorted(k, codes)
+    return inverse, df.iloc[first].copy()
+
+
+# ---------------------------------------------------------------------------------------
+# load_factors
+
+
+def load_factors(path: str | Path | None = None,
+                 extra: str | Path | pd.DataFrame
+                 | Sequence[str | Path | pd.DataFrame] | None = None,
+                 regions: str | Path | pd.DataFrame | None = None) -> FactorTable:
+    """Read and validate carbonpath's factor tables, and any user table on top.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A folder of factor CSVs to use instead of the bundled ``factors/`` (it must hold a
+        ``regions.csv`` and may hold a ``VERSION``). Default: the bundled folder.
+    extra : path, DataFrame or list of them, optional
+        User factor tables (same columns as the bundled ones). They take precedence over
+        every bundled row (see the module docstring); their version is recorded as
+        ``<version>+user``.
+    regions : path or DataFrame, optional
+        Extra regions (columns region, name_en, name_zh, parent, level, aliases), e.g.
+        cities not in the bundled table.
+
+    Returns
+    -------
+    FactorTable
+
+    Raises
+    ------
+    DataError
+        Every problem of every file at once (file, row, column, value, what is valid):
+        unknown columns, quantities, gases, regions or units; a volumetric unit without a
+        gas reference condition; missing sources; duplicate keys.
+    ImplausibleValueError
+        A physically impossible row (an NCV outside 0.5-125 GJ/t or 0.5-130 MJ/Nm3, an
+        oxidation factor above 1, a carbon content above 100 kg C/GJ).
+    EncodingError
+        A file that is neither UTF-8 nor GBK.
+    """
+    folder = Path(path) if path is not None else data_path("factors")
+    region_frames = [("regions.csv", read_table(folder / "regions.csv"))]
+    if regions is not None:
+        region_frames.append(_named_frame(regions, "user regions"))
+    region_table = _read_regions(region_frames)
+    version_file = folder / "VERSION"
+    version = (version_file.read_text(encoding="utf-8").strip() if version_file.exists()
+               else "unversioned")
+    frames: list[tuple[str, pd.DataFrame, int, bool]] = []
+    for csv_path in sorted(folder.glob("*.csv")):
+        if csv_path.name in ("regions.csv", "gwp100.csv"):
+            continue
+        frames.append((csv_path.name, read_table(csv_path), 1, True))
+    if extra is not None:
+        extras = extra if isinstance(extra, (list, tuple)) else [extra]
+        for i, e in enumerate(extras):
+            label = f"user factors {i + 1}" if len(extras) > 1 else "user factors"
+            name, df = _named_frame(e, label)
+            frames.append((name, df, 0, not isinstance(e, pd.DataFrame)))
+    problems: list[Problem] = []
+    parts = []
+    for name, df, layer, from_file in frames:
+        checked, found = _validate(df, name, region_table, from_file)
+        problems.extend(found)
+        if not found:
+            checked["layer"] = layer
+            parts.append(checked)
+    DataError.collect(problems, "factor tables")
+    rows = pd.concat(parts, ignore_index=True)
+    DataError.collect(_duplicates(rows), "factor tables")
+    return FactorTable(rows, region_table, version)
+
+
+def _named_frame(source: str | Path | pd.DataFrame, default: str) -> tuple[str, pd.DataFrame]:
+    if isinstance(source, pd.DataFrame):
+        df = source.copy()
+        return default, df
+    p = Path(source)
+    return p.name, read_table(p)
+
+
+@functools.lru_cache(maxsize=1)
+def bundled_factors() -> FactorTable:
+    """The bundled factor table, loaded once per process (``load_factors()``)."""
+    return load_factors()

@@ -1,0 +1,50 @@
+"""The command line: inventory of the bundled sample and of a file; factor listing; errors."""
+
+import json
+
+from typer.testing import CliRunner
+
+from carbonpath.cli import app
+
+runner = CliRunner()
+
+
+def test_inventory_sample_table():
+    result = runner.invoke(app, ["inventory", "--sample"])
+    assert result.exit_code == 0, result.output
+    assert "City total (provincial)" in result.output
+    assert "Mt CO2e (GWP100 AR6)" in result.output
+
+
+def test_inventory_json_and_csv(tmp_path):
+    p = tmp_path / "a.csv"
+    p.write_text("sector,fuel,value,unit\n工业,原煤,10,万吨\n", encoding="utf-8")
+    result = runner.invoke(app, ["inventory", str(p), "--region", "聊城", "--year", "2022",
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    # 1e5 t x 20.908 GJ/t x 26.18 t C/TJ x 0.93 x 44/12 = 186 653.7 t CO2
+    assert abs(out["totals_Mt"]["CO2"] - 0.1866537) < 1e-6
+    assert out["factor_version"]
+    result = runner.invoke(app, ["inventory", str(p), "--region", "聊城", "--year", "2022",
+                                 "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].startswith("year,region,sector,fuel")
+
+
+def test_inventory_error_names_file_row_column(tmp_path):
+    p = tmp_path / "bad.csv"
+    p.write_text("sector,fuel,value,unit\n工业,原煤X,10,万吨\n", encoding="utf-8")
+    result = runner.invoke(app, ["inventory", str(p), "--region", "CN", "--year", "2022"])
+    assert result.exit_code == 1
+    assert "bad.csv, row 2, column 'fuel'" in result.output
+
+
+def test_factors_listing():
+    result = runner.invoke(app, ["factors", "--item", "electricity", "--region", "Liaocheng",
+                                 "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("item,quantity,gas")
+    assert any("CN-SD" in line and "0.641" in line for line in lines)
+    assert all("CN-East" not in line for line in lines)  # only Liaocheng's chain
