@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from carbonpath import codes
+from carbonpath._io import decode
 from carbonpath.errors import EncodingError, Problem, UnitError
 from carbonpath.units import is_finite_number, parse_unit
 
@@ -86,23 +88,9 @@ PARAMETERS = _parameters()
 """The technology parameters: {parameter: ParameterSpec}."""
 
 
-@functools.cache
-def _codes(kind: str) -> dict[str, str]:
-    """Return {alias or code (case-folded): code} of the fuel or sector code list."""
-    text = resources.files("carbonpath.data").joinpath(f"{kind}.csv").read_text(encoding="utf-8")
-    mapping: dict[str, str] = {}
-    for row in csv.DictReader(text.splitlines()):
-        code = row["code"]
-        for alias in [code, row.get("name_en", ""), row.get("name_zh", ""),
-                      *row.get("aliases", "").split(";")]:
-            if alias.strip():
-                mapping[alias.strip().casefold()] = code
-    return mapping
-
-
 def resolve_code(kind: str, text: str) -> str | None:
     """Return the carbonpath code of a fuel or sector name or alias, or None if unknown."""
-    return _codes(kind).get(text.strip().casefold())
+    return (codes.fuels() if kind == "fuels" else codes.sectors()).resolve(text)
 
 
 def closest(text: str, valid: list[str] | set[str], n: int = 3) -> str:
@@ -129,16 +117,7 @@ def read_csv_text(path: Path) -> pd.DataFrame:
     EncodingError
         If the file decodes neither as UTF-8 nor as GBK.
     """
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gbk"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise EncodingError(Problem("the file is neither UTF-8 nor GBK text", file=str(path),
-                                    valid="save it as UTF-8 (or GBK)"))
+    text, _ = decode(path.read_bytes(), path.name)
     rows = list(csv.reader(text.splitlines()))
     if not rows:
         return pd.DataFrame()
@@ -241,11 +220,11 @@ def _check_value(text: str, line: int, name: str, spec: ColumnSpec, context: dic
                                     column=col, valid=", ".join(choices)))
         return text
     if kind in ("fuel", "sector"):
-        code = resolve_code(kind + "s", text)
+        code_list = codes.fuels() if kind == "fuel" else codes.sectors()
+        code = code_list.resolve(text)
         if code is None:
-            valid = set(_codes(kind + "s").values())
             problems.append(Problem(f"unknown {kind} '{text}'", file=name, row=line, column=col,
-                                    valid=closest(text, valid)))
+                                    valid=code_list.valid_text(text)))
         return code
     if kind == "bool":
         low = text.casefold()
@@ -284,12 +263,7 @@ def _check_value(text: str, line: int, name: str, spec: ColumnSpec, context: dic
     raise AssertionError(msg)
 
 
-@functools.cache
-def _fossil_flags() -> dict[str, str]:
-    text = resources.files("carbonpath.data").joinpath("fuels.csv").read_text(encoding="utf-8")
-    return {row["code"]: row["fossil"] for row in csv.DictReader(text.splitlines())}
-
 
 def fuel_is_fossil(fuel: str) -> bool:
     """Return True for fossil fuels (``fossil = yes`` in the fuel code list)."""
-    return _fossil_flags().get(fuel, "yes") == "yes"
+    return codes.fuels().column("fossil").get(fuel, "yes") == "yes"

@@ -253,6 +253,7 @@ class _Builder:
         self.scenario = dataset.scenario(scenario)
         self.factors = factors
         self.problems: list[Problem] = []
+        self._factor_cache: dict[tuple[str, str], Any] = {}
         self.years = dataset.years
         self.yi = {y: i for i, y in enumerate(self.years)}
 
@@ -625,34 +626,56 @@ class _Builder:
         row = self.ds.tables["technologies"].set_index("technology").loc[tech.code]
         return row["process_item"] or ""
 
-    def _fuel_factors(self, fuel: str, tech: TechData, com: str,
-                      region: str) -> dict[str, np.ndarray]:
-        """Combustion factors (kt gas per commodity unit) by year from the factor tables."""
+    def _factors_of(self, fuel: str, sector: str) -> dict[str, Any]:
+        """The accounting core's factors of a fuel burned in a sector, in the base year.
+
+        Fuel properties do not change over the horizon, so the base year's factors hold for
+        every model year (unlike the grid factor, an explicit trajectory). Cached per
+        (fuel, sector).
+        """
         from carbonpath import accounting
 
+        key = (fuel, sector)
+        if key not in self._factor_cache:
+            try:
+                self._factor_cache[key] = accounting.fuel_factors(
+                    fuel, sector, self.ds.region, self.ds.base_year, factors=self.factors,
+                    historical=True)
+            except Exception as exc:
+                self._factor_cache[key] = exc
+        found = self._factor_cache[key]
+        if isinstance(found, Exception):
+            raise found
+        return found
+
+    def _fuel_factors(self, fuel: str, tech: TechData, com: str,
+                      region: str) -> dict[str, np.ndarray]:
+        """Combustion factors (kt gas per commodity unit) from the factor tables."""
         unit = self.commodities.loc[com, "unit"]
         out: dict[str, np.ndarray] = {}
         try:
-            for i, year in enumerate(self.years):
-                found = accounting.fuel_factors(fuel, tech.sector, region,
-                                                min(year, self.ds.base_year),
-                                                factors=self.factors)
-                for gas in ("CO2", "CH4", "N2O"):
-                    factor = found.get(gas)
-                    if factor is None:
-                        continue
-                    value = factor.value.to(f"kt {gas} / ({unit})").magnitude
-                    out.setdefault(gas, np.zeros(len(self.years)))[i] = value
-                    if i == 0:
-                        tech.provenance.append({"gas": gas, "commodity": com,
-                                                "value": value, "unit": f"kt {gas}/{unit}",
-                                                "source": factor.source,
-                                                "rule": getattr(factor, "rule", "")})
+            found = self._factors_of(fuel, tech.sector)
         except Exception as exc:
             self.problems.append(Problem(
                 f"no combustion emission factor for fuel '{fuel}' of commodity '{com}' used "
                 f"by '{tech.code}' (sector {tech.sector}): {exc}", file="emissions.csv",
                 valid="add a sourced row to emissions.csv, or fix the fuel code"))
+            return out
+        for gas in ("CO2", "CH4", "N2O"):
+            factor = found.get(gas)
+            if factor is None:
+                continue
+            if gas == "CO2" and _is_nonfossil_fuel(fuel):
+                tech.provenance.append({
+                    "gas": gas, "commodity": com, "value": 0.0, "unit": f"kt {gas}/{unit}",
+                    "source": factor.source,
+                    "rule": "biogenic CO2: a memo item, not counted (IPCC 2006 Vol.2 Ch.1 1.4.2)"})
+                continue
+            value = factor.value.to(f"kt {gas} / ({unit})").magnitude
+            out[gas] = np.full(len(self.years), value)
+            tech.provenance.append({"gas": gas, "commodity": com, "value": value,
+                                    "unit": f"kt {gas}/{unit}", "source": factor.source,
+                                    "rule": getattr(factor, "rule", "")})
         return out
 
     def _process_factors(self, tech: TechData, region: str) -> dict[str, np.ndarray]:
@@ -678,8 +701,6 @@ class _Builder:
 
     def _energy_factors(self, data: ModelData) -> None:
         """Energy consumption (ktce) and its non-fossil part per unit of activity."""
-        from carbonpath import accounting
-
         n = len(self.years)
         conv = self._electricity_conversion(data)
         share = data.drivers.get("grid_nonfossil_share")
@@ -711,8 +732,7 @@ class _Builder:
                         continue
                     unit = data.commodities.loc[com, "unit"]
                     try:
-                        found = accounting.fuel_factors(fuel, tech.sector, self.ds.region,
-                                                        self.ds.base_year, factors=self.factors)
+                        found = self._factors_of(fuel, tech.sector)
                         coeff = found["standard_coal"].value.to(f"ktce / ({unit})").magnitude
                     except Exception as exc:
                         self.problems.append(Problem(
