@@ -172,3 +172,54 @@ def list_factors(
                   r.region, "" if r.year is None or str(r.year) == "<NA>" else str(r.year),
                   r.status, r.source)
     Console().print(t)
+
+
+@app.command()
+def optimise(
+    dataset: str = typer.Argument("liaocheng", help="Bundled dataset name or folder."),
+    scenario: str | None = typer.Option("plan", help="Scenario of the dataset."),
+    peak_year: int | None = typer.Option(None, help="Override the scenario's peak year."),
+    hours: int | None = typer.Option(None, help="Model blocks per representative day."),
+    out: Path | None = typer.Option(None, help="Write the pathway's tables (CSV) here."),
+    time_limit: float | None = typer.Option(None, help="Solver time limit, seconds."),
+) -> None:
+    """Find the least-cost pathway of one scenario and print its summary."""
+    options = {"time_limit": time_limit} if time_limit else None
+    try:
+        p = carbonpath.optimise(dataset, scenario=scenario, peak_year=peak_year,
+                                solver_options=options, hours=hours)
+    except carbonpath.InfeasibleError as exc:
+        if exc.diagnosis is not None:
+            typer.echo(exc.diagnosis.to_string(index=False), err=True)
+        _fail(exc)
+        return
+    except (CarbonpathError, KeyError, FileNotFoundError) as exc:
+        _fail(exc)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    gas = p.settings["gas"]
+    emissions = p.tables["emissions_total"].set_index("year")["value"]
+    marginal = p.tables["marginal_cost"].set_index("year")["value"]
+    energy = p.tables["energy"].set_index("year")
+    t = Table(title=f"{p.dataset} / {p.scenario}: least-cost pathway "
+                    f"({p.settings['method']} method)")
+    for col in ("year", f"Mt {gas}", "non-fossil share", f"CNY/t {gas}"):
+        t.add_column(col, justify="right")
+    for y in emissions.index:
+        t.add_row(str(y), f"{emissions[y] / 1e3:,.2f}", f"{energy.loc[y, 'share']:.1%}",
+                  f"{marginal[y] + 0.0:,.0f}")
+    console.print(t)
+    console.print(f"Total discounted cost: {p.objective:,.0f} million CNY "
+                  f"({p.settings['price_year']} prices, discounted at "
+                  f"{p.settings['discount_rate']:.1%} to the base year)")
+    console.print(f"Peak: {p.peak_level / 1e3:,.2f} Mt {gas} in {p.peak_year}"
+                  + (f" (target: no later than {p.target_peak_year})"
+                     if p.target_peak_year else ""))
+    console.print(f"Solver: {p.solver['name']}, {p.solver['status']}, "
+                  f"{p.solver['seconds']:.2f} s; LP {p.settings['size']}")
+    if out is not None:
+        paths = p.to_csv(out)
+        console.print(f"Wrote {len(paths)} tables to {out}")

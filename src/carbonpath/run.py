@@ -26,7 +26,8 @@ from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.errors import CarbonpathError, InfeasibleError, SolverError
 from carbonpath.model import Pathway, PathwayModel
 
-__all__ = ["RunResult", "iamc_table", "load_results", "run", "save_results"]
+__all__ = ["RunResult", "compute", "dataset_inventory", "iamc_table", "load_results", "run",
+           "save_results"]
 
 RESULTS = "results"
 
@@ -170,17 +171,40 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
                      dataset_tables=_dataset_tables(ds), iamc=iamc)
 
 
-def _inventory(ds: Dataset, progress: Progress) -> dict[str, pd.DataFrame]:
+def dataset_inventory(ds: Dataset) -> Any:
+    """Compute the base-year inventory of a dataset's ``activity.csv`` (and production).
+
+    Uses the dataset's region, base year, emissions method and primary-electricity
+    convention (``energy.primary_electricity``, with ``energy.coal_rate_basis``, default
+    ``supply``). Returns None if the dataset has no activity data.
+
+    Raises
+    ------
+    DataError
+        If the activity or production data are invalid.
+    """
+    from carbonpath.accounting import compute_inventory
+
     path = ds.file("activity.csv")
     if not path.exists():
+        return None
+    production = ds.file("production.csv")
+    energy = ds.config.get("energy", {})
+    convention = energy.get("primary_electricity", "coal_consumption")
+    return compute_inventory(
+        path, production=production if production.exists() else None,
+        method=ds.config["emissions"]["method"], primary_electricity=convention,
+        coal_rate_basis=energy.get("coal_rate_basis", "supply")
+        if convention == "coal_consumption" else None,
+        region=ds.region, year=ds.base_year, gwp=ds.config["emissions"].get("gwp"))
+
+
+def _inventory(ds: Dataset, progress: Progress) -> dict[str, pd.DataFrame]:
+    if not ds.file("activity.csv").exists():
         return {}
     progress("computing the base-year inventory")
-    from carbonpath import accounting
-
-    compute_inventory = getattr(accounting, "compute_inventory", None)
-    if compute_inventory is None:
-        return {}
-    return accounting.dataset_inventory(ds)
+    inv = dataset_inventory(ds)
+    return {"emissions": inv.emissions, "energy": inv.energy, "provenance": inv.provenance}
 
 
 def _peak_curve(ds: Dataset, model: PathwayModel | None, baseline: Pathway | None,

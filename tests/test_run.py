@@ -1,0 +1,101 @@
+"""The main job on the tiny dataset: results folder, curve, IAMC table, atomic writes."""
+
+import itertools
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import carbonpath.run as job
+from carbonpath.cli import app
+
+
+@pytest.fixture(scope="module")
+def tiny_results(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run") / "out"
+    job.run("tiny", out, report=False)
+    return job.load_results(out)
+
+
+def test_results_hold_both_scenarios_and_the_inventory(tiny_results):
+    r = tiny_results
+    assert set(r.pathways) == {"baseline", "plan"}
+    # the base-year inventory of the dataset's activity data: 2347.44 kt raw coal x
+    # 20.908 GJ/t x 26.18 kg C/GJ x 0.93 x 44/12 (GB/T 2589 NCV, NDRC carbon content and
+    # oxidation) = 4381.6 kt CO2
+    em = r.inventory["emissions"]
+    co2 = em[(em["gas"] == "CO2") & em["in_total"].astype(bool)]["value"].sum()
+    assert co2 / 1e3 == pytest.approx(2347.44 * 20.908 * 26.18e-3 * 0.93 * 44 / 12, rel=1e-6)
+    # the model's base year reconciles with it (same factor tables)
+    base = r.pathways["plan"]["emissions_total"].set_index("year")["value"]
+    assert base[2024] == pytest.approx(co2 / 1e3, rel=1e-6)
+    assert r.meta["dataset"]["checksums"]["parameters.csv"]
+
+
+def test_cost_of_peaking_falls_as_the_peak_year_moves_later(tiny_results):
+    curve = tiny_results.peak_curve
+    assert curve["peak_year"].tolist() == [2026, 2027, 2028, 2029]
+    assert (curve["status"] == "optimal").all()
+    costs = curve["cost_of_peaking"].to_numpy()
+    # a later peak year drops rows from the constraint set: never more expensive
+    assert all(later <= earlier + 1e-6 for earlier, later in itertools.pairwise(costs))
+    assert (curve["peak_at"] <= curve["peak_year"]).all()
+
+
+def test_iamc_table(tiny_results):
+    iamc = tiny_results.iamc
+    assert list(iamc.columns) == ["model", "scenario", "region", "variable", "unit", "year",
+                                  "value"]
+    co2 = iamc[(iamc.variable == "Emissions|CO2") & (iamc.scenario == "plan")]
+    plan = tiny_results.pathways["plan"]["emissions_total"]
+    assert co2["value"].to_numpy() == pytest.approx(plan["value"].to_numpy() / 1e3)
+    assert set(co2["unit"]) == {"Mt CO2/yr"}
+
+
+def test_iamc_table_reads_in_pyam(tiny_results):
+    pyam = pytest.importorskip("pyam")
+    df = pyam.IamDataFrame(tiny_results.iamc)
+    assert "Emissions|CO2" in df.variable
+
+
+def test_a_failed_run_leaves_nothing_half_written(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    job.run("tiny", out, report=False)
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(job, "save_results", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        job.run("tiny", out, report=False)
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary folder left
+
+
+def test_cli_optimise_prints_the_pathway():
+    result = CliRunner().invoke(app, ["optimise", "tiny", "--scenario", "plan"])
+    assert result.exit_code == 0, result.output
+    assert "Peak:" in result.output
+    assert "no later than 2026" in result.output
+
+
+def test_cli_optimise_explains_an_infeasible_target(tmp_path):
+    from tests.test_model_hand import growth_case
+
+    folder = growth_case(tmp_path / "g", [{"name": "cap", "type": "cap", "value": 1,
+                                           "unit": "Mt CO2", "years": [2025]}])
+    # gas can give at most 2000 GWh, so coal must emit at least 7.636 Mt in 2025
+    text = (folder / "parameters.csv").read_text().replace(
+        "gas,residual_capacity,,2,GW", "gas,residual_capacity,,0.2283105,GW")
+    (folder / "parameters.csv").write_text(text)
+    result = CliRunner().invoke(app, ["optimise", str(folder), "--scenario", "plan"])
+    assert result.exit_code == 1
+    assert "reachable" in result.output
+
+
+def test_results_tables_are_tidy_with_units(tiny_results):
+    for name, frame in tiny_results.pathways["plan"].items():
+        assert isinstance(frame, pd.DataFrame)
+        if name in ("capacity", "activity", "flows", "emissions", "costs", "marginal_cost"):
+            assert "unit" in frame.columns, name
