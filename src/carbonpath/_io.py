@@ -24,14 +24,28 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         Neither decodes the bytes; names the first undecodable byte offset.
     """
     errors = []
+    decoded = []
     for enc in ENCODINGS:
         try:
-            return data.decode(enc), enc
+            decoded.append((data.decode(enc), enc))
         except UnicodeDecodeError as exc:
             errors.append(f"{enc}: byte {exc.start} ({data[exc.start:exc.start + 4]!r})")
+    if len(decoded) == 2:
+        utf8, gbk = decoded
+        # GB18030 decodes almost any bytes, so UTF-8 wins whenever it decodes, except when
+        # its text has no Chinese at all but other non-ASCII letters while the GBK reading
+        # has Chinese: short GBK text can be valid UTF-8 too (原煤 in GBK reads 'ԭú').
+        garbled = _cjk_count(utf8[0]) == 0 and any(ord(ch) > 127 for ch in utf8[0])
+        return gbk if garbled and _cjk_count(gbk[0]) > 0 else utf8
+    if decoded:
+        return decoded[0]
     raise EncodingError(Problem(
         "the file is neither UTF-8 nor GBK text (" + "; ".join(errors) + ")",
         file=name, valid="save it as UTF-8 (or GBK) CSV"))
+
+
+def _cjk_count(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f")
 
 
 def read_table(path: str | Path) -> pd.DataFrame:

@@ -157,16 +157,28 @@ def diagnose(pm: PathwayModel) -> tuple[pd.DataFrame | None, str]:
 
 
 def _data_infeasible(pm: PathwayModel, h: highspy.Highs) -> str:
-    """Name the rows of an irreducible infeasible subset when the data themselves conflict."""
+    """Name the rows of an irreducible infeasible subset when the data themselves conflict.
+
+    HiGHS's IIS facility is still developing: the cheap bound test runs first on the solved
+    model; if it finds nothing, the full computation runs on a copy without presolve, with a
+    time limit. Whatever is found is reported; nothing found leaves the general advice.
+    """
     hm = pm.highs
-    names = []
+    names: list[str] = []
     try:
-        _status, iis = hm.highs.getIis()
-        if iis.valid_:
-            for r in list(iis.row_index_)[:12]:
-                names.append(hm.rows[r].name)
-            for j in list(iis.col_index_)[:12]:
-                names.append(f"bounds of {hm.columns[j].name}")
+        _, iis = hm.highs.getIis()
+        rows, cols = list(iis.row_index_), list(iis.col_index_)
+        if not rows and not cols:
+            full = _new_highs()
+            full.setOptionValue("output_flag", False)
+            full.passModel(hm.highs.getLp())
+            for name, value in (("presolve", "off"), ("iis_strategy", 4), ("time_limit", 60.0)):
+                full.setOptionValue(name, value)
+            full.run()
+            _, iis = full.getIis()
+            rows, cols = list(iis.row_index_), list(iis.col_index_)
+        names = [hm.rows[r].name for r in rows[:12]]
+        names += [f"bounds of {hm.columns[j].name}" for j in cols[:12]]
     except Exception:
         names = []
     text = ("the model is infeasible even with every plan target relaxed, so the data are "

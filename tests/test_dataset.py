@@ -1,0 +1,160 @@
+"""Dataset loading: every problem reported at once, with file, row and column."""
+
+import shutil
+
+import pytest
+
+from carbonpath import DataError, PathwayModel, list_datasets, load_dataset
+from carbonpath._resources import data_path
+from tests.test_model_hand import growth_case
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    folder = tmp_path / "tiny"
+    shutil.copytree(data_path("datasets") / "tiny", folder)
+    return folder
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def problems(folder):
+    with pytest.raises(DataError) as info:
+        load_dataset(folder)
+    return info.value.problems
+
+
+def test_bundled_datasets_load():
+    assert {"tiny", "liaocheng"} <= set(list_datasets())
+    ds = load_dataset("tiny")
+    assert ds.years == list(range(2024, 2031))
+    assert ds.scenarios == ["baseline", "plan"]
+    assert len(ds.checksums["parameters.csv"]) == 64
+
+
+def test_every_problem_is_reported_at_once_with_its_location(tiny):
+    edit(tiny / "flows.csv", "coal_power,coal,input", "coal_power,cole,input")
+    edit(tiny / "parameters.csv", "coal_power,capex,,4000,CNY/kW", "coal_power,capex,,4000,CNY/kWh")
+    edit(tiny / "parameters.csv", "pv,lifetime,,25,yr", "pv,lifetime,,twenty,yr")
+    found = problems(tiny)
+    where = {(p.file, p.row, p.column) for p in found}
+    assert ("flows.csv", 3, "commodity") in where
+    assert ("parameters.csv", 5, "unit") in where
+    assert ("parameters.csv", 10, "value") in where
+    text = "\n".join(str(p) for p in found)
+    assert "did you mean 'coal'" in text  # the closest valid commodity
+    assert "CNY / (MW)" in text  # what the unit should look like
+
+
+def test_unknown_codes_suggest_the_closest(tiny):
+    edit(tiny / "commodities.csv", "raw_coal", "raw_col")
+    edit(tiny / "technologies.csv", "solar_power", "solar_pwr")
+    text = "\n".join(str(p) for p in problems(tiny))
+    assert "unknown fuel 'raw_col'" in text and "raw_coal" in text
+    assert "unknown sector 'solar_pwr'" in text
+
+
+def test_missing_source_column_and_blank_values(tiny):
+    edit(tiny / "demands.csv", ",assumption: toy\n", ",\n")
+    found = problems(tiny)
+    assert any(p.column == "source" and p.file == "demands.csv" for p in found)
+
+
+def test_a_series_must_cover_the_model_years(tiny):
+    edit(tiny / "demands.csv", "electricity,2030,7200", "electricity,2028,7200")
+    found = problems(tiny)
+    assert any("never holds a last value" in p.message for p in found)
+
+
+def test_profiles_must_be_complete_and_dimensionless(tiny):
+    edit(tiny / "profiles.csv", "pv,typical,3,0,1,", "pv,typical,3,0,MW,")
+    edit(tiny / "profiles.csv", "load,typical,3,1.2,1,assumption: toy evening peak\n", "")
+    text = "\n".join(str(p) for p in problems(tiny))
+    assert "profile values are dimensionless" in text
+    assert "profile 'load' has 3 of the 4" in text
+
+
+def test_day_weights_must_sum_to_365(tiny):
+    edit(tiny / "dataset.yaml", "weight: 365", "weight: 360")
+    found = problems(tiny)
+    assert any("sum to 360" in p.message for p in found)
+
+
+def test_scenarios_name_known_targets(tiny):
+    edit(tiny / "dataset.yaml", "targets: [peak, cap]", "targets: [peak, capp]")
+    text = "\n".join(str(p) for p in problems(tiny))
+    assert "unknown target 'capp'" in text and "'cap'" in text
+
+
+def test_duplicate_rows_are_errors(tiny):
+    text = (tiny / "parameters.csv").read_text(encoding="utf-8")
+    (tiny / "parameters.csv").write_text(text + "pv,lifetime,,30,yr,assumption: again\n",
+                                         encoding="utf-8")
+    found = problems(tiny)
+    assert any("duplicate parameter row" in p.message for p in found)
+
+
+def test_a_gbk_file_reads_and_an_unreadable_one_is_named(tiny):
+    path = tiny / "commodities.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Raw coal", "原煤").encode("gbk"))
+    assert load_dataset(tiny).tables["commodities"].set_index("commodity").loc[
+        "coal", "name"] == "原煤"
+    path.write_bytes(b"commodity,name\n\xff\xfe\xfa\x00bad\n")
+    found = problems(tiny)
+    assert any(p.file == "commodities.csv" and "neither UTF-8 nor GBK" in p.message
+               for p in found)
+
+
+def test_model_data_problems_are_reported_before_building(tmp_path):
+    folder = growth_case(tmp_path / "g")
+    edit(folder / "parameters.csv", "coal,lifetime,,40,yr,assumption: test fixture\n", "")
+    with pytest.raises(DataError, match="has capacity but no lifetime"):
+        PathwayModel(folder)
+
+
+def test_unbounded_electricity_exports_are_refused(tmp_path):
+    from tests.test_model_hand import trade_case
+
+    folder = trade_case(tmp_path / "t", "provincial")
+    edit(folder / "parameters.csv", "export,max_activity,,1000,GWh/yr,assumption: test fixture\n",
+         "")
+    with pytest.raises(DataError, match="never a free lever"):
+        PathwayModel(folder)
+
+
+def test_observed_activity_beyond_capacity_is_named(tmp_path):
+    from tests.test_model_hand import two_generators
+
+    folder = two_generators(tmp_path / "two")
+    edit(folder / "parameters.csv", "cheap,activity,2024,8760", "cheap,activity,2024,9000")
+    with pytest.raises(DataError, match="exceeds what its base-year capacity can give"):
+        PathwayModel(folder)
+
+
+def test_a_base_year_inconsistency_names_the_conflicting_rows(tmp_path):
+    from carbonpath import InfeasibleError
+    from tests.test_model_hand import two_generators
+
+    folder = two_generators(tmp_path / "two")
+    # base-year generation 8760 + 4300 GWh no longer meets the 13140 GWh demand
+    edit(folder / "parameters.csv", "dear,activity,2024,4380", "dear,activity,2024,4300")
+    with pytest.raises(InfeasibleError) as info:
+        PathwayModel(folder).solve()
+    assert info.value.diagnosis is None  # no target is to blame: the data are
+    assert "balance" in str(info.value)
+
+
+def test_rounding_in_observed_data_is_absorbed_as_a_statistical_difference(tmp_path):
+    from tests.test_model_hand import two_generators
+
+    folder = two_generators(tmp_path / "two")
+    # 1e-7 relative: well within the default base_year_tolerance of 1e-6
+    edit(folder / "parameters.csv", "dear,activity,2024,4380", "dear,activity,2024,4380.0013")
+    p = PathwayModel(folder).solve()
+    bal = p.balances.set_index(["commodity", "year"])
+    assert abs(bal.loc[("electricity", 2024), "statistical_difference"]) == pytest.approx(
+        0.0013, rel=1e-3)
