@@ -54,7 +54,8 @@ def test_unknown_codes_suggest_the_closest(tiny):
     edit(tiny / "commodities.csv", "raw_coal", "raw_col")
     edit(tiny / "technologies.csv", "solar_power", "solar_pwr")
     text = "\n".join(str(p) for p in problems(tiny))
-    assert "unknown fuel 'raw_col'" in text and "raw_coal" in text
+    assert "unknown fuel 'raw_col'" in text
+    assert "raw_coal" in text
     assert "unknown sector 'solar_pwr'" in text
 
 
@@ -87,7 +88,8 @@ def test_day_weights_must_sum_to_365(tiny):
 def test_scenarios_name_known_targets(tiny):
     edit(tiny / "dataset.yaml", "targets: [peak, cap]", "targets: [peak, capp]")
     text = "\n".join(str(p) for p in problems(tiny))
-    assert "unknown target 'capp'" in text and "'cap'" in text
+    assert "unknown target 'capp'" in text
+    assert "'cap'" in text
 
 
 def test_duplicate_rows_are_errors(tiny):
