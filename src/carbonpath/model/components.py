@@ -59,18 +59,18 @@ def bounded(lower: float | None, expr, upper: float | None, what: str):
 def add_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
     r"""Declare the decision variables (sparse: only the indices that exist).
 
-    ============================  =====================  ===========================
-    symbol                        Pyomo name             unit
-    ============================  =====================  ===========================
-    :math:`N_{p,v}`               ``new_capacity``       capacity unit (GW, kveh ...)
-    :math:`A_{p,y,t}`             ``dispatch``           GW (rate in timeslice t)
-    :math:`\bar A_{p,y}`          ``activity``           activity unit per year
-    :math:`K_{p,y}`               ``active_capacity``    capacity unit (early retirement)
+    ============================  =======================  ================================
+    symbol                        Pyomo name               unit
+    ============================  =======================  ================================
+    :math:`N_{p,v}`               ``new_capacity``         capacity unit (GW, kveh ...)
+    :math:`A_{p,y,t}`             ``dispatch``             GW (rate in timeslice t)
+    :math:`\bar A_{p,y}`          ``activity``             activity unit per year
+    :math:`K_{p,y}`               ``active_capacity``      capacity unit (early retirement)
     :math:`N^E_{s,v}`             ``new_energy_capacity``  storage energy unit
-    :math:`C_{s,y,t}, D_{s,y,t}`  ``charge, discharge``  GW
-    :math:`L_{s,y,t}`             ``level``              storage energy unit
-    :math:`E_y`                   ``emissions``          kt of the target gas basis
-    ============================  =====================  ===========================
+    :math:`C_{s,y,t}, D_{s,y,t}`  ``charge, discharge``    GW
+    :math:`L_{s,y,t}`             ``level``                storage energy unit
+    :math:`E_y`                   ``emissions``            kt of the target gas basis
+    ============================  =======================  ================================
     """
     decision = d.years[1:]
     techs = list(d.techs.values())
@@ -138,13 +138,13 @@ def add_activity_definition(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     .. math:: \bar A_{p,y} = \sum_t w_t A_{p,y,t}
 
-    ===================  ================  ==========
-    symbol               Pyomo name        unit
-    ===================  ================  ==========
-    :math:`\bar A_{p,y}` ``activity``      GWh / yr
-    :math:`A_{p,y,t}`    ``dispatch``      GW
-    :math:`w_t`          (data)            h / yr
-    ===================  ================  ==========
+    ====================  ============  ========
+    symbol                Pyomo name    unit
+    ====================  ============  ========
+    :math:`\bar A_{p,y}`  ``activity``  GWh / yr
+    :math:`A_{p,y,t}`     ``dispatch``  GW
+    :math:`w_t`           (data)        h / yr
+    ====================  ============  ========
     """
     w = d.weights
     T = range(len(d.timeslices))
@@ -172,13 +172,13 @@ def add_capacity_limits(m: pyo.ConcreteModel, d: ModelData) -> None:
     where :math:`K_{p,y}` is the usable capacity (installed capacity, or the active capacity
     of technologies that may retire early).
 
-    ====================  =========================  =====================================
-    symbol                Pyomo name                 unit
-    ====================  =========================  =====================================
-    :math:`\alpha_{p,y}`  (data) ``availability``    1
+    ====================  ===========================  ========================
+    symbol                Pyomo name                   unit
+    ====================  ===========================  ========================
+    :math:`\alpha_{p,y}`  (data) ``availability``      1
     :math:`\pi_{p,t}`     (data) availability profile  1 (capacity factor)
-    :math:`u_{p,y}`       (data) ``utilisation``     activity / (capacity yr)
-    ====================  =========================  =====================================
+    :math:`u_{p,y}`       (data) ``utilisation``       activity / (capacity yr)
+    ====================  ===========================  ========================
     """
     T = range(len(d.timeslices))
     ts = [t for t in d.techs.values() if t.timeslice and t.kind != "storage" and t.capacitated]
@@ -263,15 +263,15 @@ def add_storage(m: pyo.ConcreteModel, d: ModelData) -> None:
               L_{s,y,t} \le \mathrm{Cap}^E_{s,y},\quad
               \underline{\delta}_s K_{s,y} \le \mathrm{Cap}^E_{s,y} \le \overline{\delta}_s K_{s,y}
 
-    ====================  ==================  ===========
-    symbol                Pyomo name          unit
-    ====================  ==================  ===========
-    :math:`L`             ``level``           GWh
-    :math:`C, D`          ``charge, discharge``  GW
-    :math:`\eta^c,\eta^d` (data)              1
-    :math:`\lambda_s`     (data) standing loss  1 / h
-    :math:`\delta_s`      (data) duration     h
-    ====================  ==================  ===========
+    =====================  =====================  =====
+    symbol                 Pyomo name             unit
+    =====================  =====================  =====
+    :math:`L`              ``level``              GWh
+    :math:`C, D`           ``charge, discharge``  GW
+    :math:`\eta^c,\eta^d`  (data)                 1
+    :math:`\lambda_s`      (data) standing loss   1 / h
+    :math:`\delta_s`       (data) duration        h
+    =====================  =====================  =====
     """
     stores = [t for t in d.techs.values() if t.kind == "storage"]
     H = d.hours
@@ -343,13 +343,13 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
     base-year throughput, so that rounding in published data does not make the model
     infeasible while a real inconsistency still does. The results report it.
 
-    ======================  ==========  =========================================
-    symbol                  Pyomo name  unit
-    ======================  ==========  =========================================
-    :math:`o_{p,c}, i_{p,c}` (data)     commodity unit / activity unit
-    :math:`\sigma_{p,t}`    (data)      1 (share of the annual flow in timeslice t)
-    :math:`\mathrm{Dem}`    (data)      commodity unit / yr
-    ======================  ==========  =========================================
+    ========================  ==========  ===========================================
+    symbol                    Pyomo name  unit
+    ========================  ==========  ===========================================
+    :math:`o_{p,c}, i_{p,c}`  (data)      commodity unit / activity unit
+    :math:`\sigma_{p,t}`      (data)      1 (share of the annual flow in timeslice t)
+    :math:`\mathrm{Dem}`      (data)      commodity unit / yr
+    ========================  ==========  ===========================================
     """
     com = d.commodities
     T = range(len(d.timeslices))
@@ -533,14 +533,14 @@ def add_objective(m: pyo.ConcreteModel, d: ModelData) -> None:
     value is credited. Costs of a year are discounted as a single payment (y - y0) years after
     the base year. Fixed O&M of the residual stock enters as a constant.
 
-    =====================  ==========  ======================================
-    symbol                 Pyomo name  unit
-    =====================  ==========  ======================================
-    :math:`I_{p,v}`        (data) capex  MCNY / capacity unit
-    :math:`F_{p,y}`        (data) fixed_om  MCNY / capacity unit / yr
-    :math:`c_{p,y}`        (data) variable_cost  MCNY / activity unit
-    :math:`\mathrm{crf}_p` (data)      1 / yr
-    =====================  ==========  ======================================
+    ======================  ====================  =========================
+    symbol                  Pyomo name            unit
+    ======================  ====================  =========================
+    :math:`I_{p,v}`         (data) capex          MCNY / capacity unit
+    :math:`F_{p,y}`         (data) fixed_om       MCNY / capacity unit / yr
+    :math:`c_{p,y}`         (data) variable_cost  MCNY / activity unit
+    :math:`\mathrm{crf}_p`  (data)                1 / yr
+    ======================  ====================  =========================
     """
     terms = []
     constant = 0.0
