@@ -347,3 +347,32 @@ def test_every_image_loads_in_headless_chromium(rich_report, tmp_path):
     assert match, done.stderr[-2000:]
     assert int(match.group(1)) == len(FIGURES)
     assert int(match.group(2)) == 0
+
+
+def test_inventory_tables_render_with_a_summary(tiny_run, tmp_path):
+    results = tmp_path / "results"
+    shutil.copytree(tiny_run / "results", results)
+    inventory = results / "inventory"
+    pd.DataFrame({
+        "year": [2024] * 4, "sector": ["thermal_power", "thermal_power", "residential",
+                                       "residential"],
+        "fuel": ["raw_coal", "raw_coal", "natural_gas", "natural_gas"],
+        "gas": ["CO2", "CH4", "CO2", "CO2"], "in_total": [True, True, True, False],
+        "value": [4.0e6, 40.0, 2.0e5, 1.0e5], "unit": ["t CO2", "t CH4", "t CO2", "t CO2"],
+    }).to_csv(inventory / "emissions.csv", index=False)
+    pd.DataFrame({"key": ["k1"], "item": ["raw_coal"], "value": [1.9], "unit": ["t CO2/t"],
+                  "source": ["assumption: test"], "status": [""], "rule": ["test"]}
+                 ).to_csv(inventory / "provenance.csv", index=False)
+    written = render_report(results, tmp_path, lang="en")
+    section = _section(written["html"].read_text(encoding="utf-8"), "inventory")
+    assert "<h3>emissions</h3>" in section
+    assert "<h3>provenance</h3>" in section
+    summary = re.search(r'id="table-inventory-emissions-summary">(.*?)</table>', section,
+                        re.S).group(1)
+    assert "CO2 (t)" in summary
+    assert "CH4 (t)" in summary
+    assert "4,200,000" in summary  # 4.0e6 + 2.0e5, the row not in the total left out
+    assert STRINGS["en"]["inv_note_in_total"] in section
+    summaries = T.inventory_summaries(load_results(results).inventory)
+    assert summaries["emissions"].loc["total", "CO2"] == pytest.approx(4.2e6)
+    assert "assumption" in section

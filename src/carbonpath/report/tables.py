@@ -648,7 +648,12 @@ def assumption_tables(dataset_tables: dict[str, pd.DataFrame]) -> dict[str, pd.D
         if "source" in frame.columns:
             status = frame.get("status")
             derived = frame["source"].map(source_status)
-            frame["status"] = derived if status is None else status.fillna(derived)
+            if status is None:
+                frame["status"] = derived
+            else:
+                given = status.astype(object)
+                blank = given.isna() | (given.astype(str).str.strip() == "")
+                frame["status"] = given.where(~blank, derived)
             cols = [c for c in frame.columns if c not in ("source", "status")]
             frame = frame[[*cols, "status", "source"]]
         out[name] = frame
