@@ -582,7 +582,8 @@ def figure_peak_curve(ctx: FigureContext) -> Figure | None:
     return fig
 
 
-#: The figures in report order: (name, function, title key, caption key, skip key).
+#: The figures in report order: (file stem, drawing function); strings are fig_, cap_ and
+#: skip_ + the stem in :mod:`carbonpath.report.i18n`.
 FIGURES: list[tuple[str, Callable[[FigureContext], Figure | None]]] = [
     ("emissions", figure_emissions),
     ("energy_mix", figure_energy_mix),
