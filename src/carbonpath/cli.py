@@ -6,6 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -223,3 +224,28 @@ def optimise(
     if out is not None:
         paths = p.to_csv(out)
         console.print(f"Wrote {len(paths)} tables to {out}")
+
+
+@app.command()
+def report(
+    results_dir: Annotated[Path, typer.Argument(
+        help="A run folder (holding results/) or its results/ folder.", exists=True,
+        file_okay=False)],
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Where to write report.html, report.md and figures/ "
+        "(default: the run folder).")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Report language: en or zh.")] = "en",
+) -> None:
+    """Re-render the report from saved results, without solving again."""
+    from carbonpath.report import render_report
+
+    if out is None:
+        out = results_dir.parent if (results_dir / "run.json").exists() else results_dir
+    try:
+        written = render_report(results_dir, out, lang=lang)
+    except (FileNotFoundError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from None
+    figures = sum(1 for key in written if key.endswith(".png"))
+    typer.echo(f"{written['html']}\n{written['markdown']}\n{figures} figures (PNG and SVG) in "
+               f"{written['html'].parent / 'figures'}")

@@ -46,7 +46,9 @@ class Pathway:
         day, hour, charge, discharge, level, units), ``balances`` (commodity, year,
         production, use, demand, surplus, unit), ``emissions`` (year, sector, technology,
         gas, scope, value, unit kt), ``emissions_total`` (year, value, unit: the targets'
-        basis), ``energy`` (year, total, nonfossil, share, unit ktce), ``costs`` (year,
+        basis), ``energy`` (year, total, nonfossil, share, unit ktce), ``energy_supply`` (year,
+        technology, sector, total, nonfossil, unit ktce: the terms of ``energy`` by supplying
+        technology, i.e. the energy mix), ``costs`` (year,
         technology, component, value, discounted, unit MCNY), ``marginal_cost`` (year, value,
         unit CNY/t), ``duals`` (target, type, year, sense, dual, undiscounted, unit),
         ``prices`` (commodity, year, value, unit: undiscounted marginal cost).
@@ -272,6 +274,14 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
                                                 "energy_intensity", "carbon_intensity"])
     energy["unit"] = "ktce/yr"
     energy["intensity_unit"] = "ktce/MCNY; kt/MCNY"
+    # energy consumption by supplying technology (the energy mix): the terms of ``energy``
+    supply_rows = [(y, t.code, t.sector, float(t.energy_tce[d.year_index[y]] * act),
+                    float(t.nonfossil_tce[d.year_index[y]] * act))
+                   for (code, y), act in activity.items() for t in (d.techs[code],)
+                   if act and (t.energy_tce[d.year_index[y]] or t.nonfossil_tce[d.year_index[y]])]
+    energy_supply = pd.DataFrame(supply_rows, columns=["year", "technology", "sector", "total",
+                                                       "nonfossil"])
+    energy_supply["unit"] = "ktce/yr"
     # balances and commodity prices
     bal_rows, price_rows = [], []
     produced = flows[flows["direction"] == "output"].groupby(["commodity", "year"])["value"].sum()
@@ -349,7 +359,8 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
         tables={"capacity": capacity, "energy_capacity": energy_capacity,
                 "activity": activity_frame, "flows": flows, "dispatch": dispatch,
                 "storage": storage, "balances": balances, "emissions": emissions,
-                "emissions_total": emissions_total, "energy": energy, "costs": costs,
+                "emissions_total": emissions_total, "energy": energy,
+                "energy_supply": energy_supply, "costs": costs,
                 "marginal_cost": marginal, "duals": duals, "prices": prices},
         peak_year=years[peak_index], peak_level=e_total[peak_index],
         target_peak_year=pm.peak_year, solver=solver, timings=dict(pm.timings),

@@ -1,0 +1,676 @@
+"""The report's figures, drawn with matplotlib (Agg, no pyplot state) as PNG and SVG.
+
+Each ``figure_*`` function takes a :class:`FigureContext` and returns a matplotlib
+:class:`~matplotlib.figure.Figure`, or None when the dataset has nothing to show (the report
+then says why). :func:`draw_figures` draws them all with the fonts chosen by
+:func:`~carbonpath.report.fonts.figure_fonts` and saves each under ``figures/``.
+Every label passes through :meth:`FigureContext.label`, which keeps text the fonts cannot
+draw out of the figure.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from carbonpath.report import tables as T
+from carbonpath.report.classify import POWERTRAINS, classify_technologies, sector_table
+from carbonpath.report.fonts import FigureFonts, figure_fonts
+from carbonpath.report.i18n import DisplayUnits, display_units, group_label, translator
+
+if TYPE_CHECKING:
+    from carbonpath.run import RunResult
+
+__all__ = ["FIGURES", "FigureContext", "FigureSpec", "draw_figures", "make_context"]
+
+# A calm qualitative palette for sectors and components (colour-blind friendly order).
+SECTOR_COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
+                 "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1f4e79", "#8cd17d",
+                 "#b6992d", "#499894", "#d37295", "#86bcb6", "#fabfd2", "#79706e"]
+FOSSIL_COLORS = ["#5b4636", "#8c6d51", "#b8926a", "#d9b48f", "#e8a15c", "#c8733b"]
+NONFOSSIL_COLORS = ["#f2b701", "#3c9ab2", "#6aa84f", "#a4c639", "#ffd966", "#2e7d6b"]
+HYDROGEN_COLORS = ["#17becf", "#6fd3e0", "#0e8a96"]
+STORAGE_COLORS = ["#7b5ea7", "#a98bd1", "#5a3e85"]
+IMPORT_COLORS = ["#9e9e9e", "#c7c7c7", "#6f6f6f"]
+ELECTROLYSIS_COLORS = ["#d62f8b", "#f07cb6"]
+POWERTRAIN_COLORS = {"BEV": "#3c9ab2", "PHEV": "#76b7b2", "FCEV": "#17becf", "ICE": "#8c6d51",
+                     "other": "#bab0ac"}
+COMPONENT_COLORS = {"investment": "#4e79a7", "fixed_om": "#76b7b2", "variable": "#f28e2b"}
+INK = "#222222"
+GRID = "#e3e3e3"
+
+STYLE = {
+    "figure.facecolor": "white", "axes.facecolor": "white", "axes.edgecolor": "#888888",
+    "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True,
+    "axes.grid.axis": "y", "grid.color": GRID, "grid.linewidth": 0.8,
+    "axes.axisbelow": True, "axes.titlesize": 11, "axes.titleweight": "bold",
+    "axes.labelsize": 9.5, "axes.labelcolor": INK, "xtick.labelsize": 8.5,
+    "ytick.labelsize": 8.5, "xtick.color": "#444444", "ytick.color": "#444444",
+    "legend.fontsize": 8, "legend.frameon": False, "font.size": 9.5,
+}
+
+DPI = 150
+
+
+@dataclass
+class FigureContext:
+    """Everything a figure needs: results, classification, language, fonts and units.
+
+    Attributes
+    ----------
+    result : RunResult
+        The saved run.
+    classes : pandas.DataFrame
+        :func:`~carbonpath.report.classify.classify_technologies` of the dataset.
+    fonts : FigureFonts
+        Fonts and label language.
+    t : callable
+        String lookup in the figures' label language.
+    units : DisplayUnits
+        Display units of the label language.
+    plan, base : str or None
+        Scenario names of the plan and the baseline.
+    """
+
+    result: RunResult
+    classes: pd.DataFrame
+    fonts: FigureFonts
+    t: Callable[..., Any]
+    units: DisplayUnits
+    plan: str | None
+    base: str | None
+    sectors: pd.DataFrame = field(default_factory=sector_table)
+
+    @property
+    def lang(self) -> str:
+        """Language of the figure labels."""
+        return self.fonts.lang
+
+    def label(self, text: object, code: str | None = None) -> str:
+        """A label the fonts can draw (:meth:`FigureFonts.label`)."""
+        return self.fonts.label(str(text), code)
+
+    def scenario(self, name: str | None) -> str:
+        """Display name of a scenario (baseline and plan translated)."""
+        if name in ("baseline", "plan"):
+            return self.label(self.t(f"scn_{name}"), name)
+        return self.label(name or "")
+
+    def sector(self, code: str) -> str:
+        """Display name of a sector code (carbonpath's sector list), else the code."""
+        if code == T.IMPORT_CATEGORY:
+            return self.label(self.t("cat_electricity_net_import"), code)
+        if code in self.sectors.index:
+            column = "name_zh" if self.lang == "zh" else "name_en"
+            name = self.sectors.loc[code, column]
+            return self.label(name[:1].upper() + name[1:] if self.lang == "en" else name, code)
+        return self.label(code)
+
+    def technology(self, code: str) -> str:
+        """Display name of a technology (its name in the dataset), else the code."""
+        if code in self.classes.index:
+            return self.label(self.classes.loc[code, "name"], code)
+        if code == "storage_losses":
+            return self.label(self.t("cat_storage_losses"), code)
+        return self.label(code)
+
+    def commodity(self, code: str) -> str:
+        """Display name of a commodity (its name in the dataset), else the code."""
+        com = self.result.dataset_tables.get("commodities")
+        if com is not None and not com.empty and code in set(com["commodity"]):
+            name = com.loc[com["commodity"] == code, "name"].iloc[0]
+            if isinstance(name, str) and name.strip():
+                return self.label(name, code)
+        return self.label(code)
+
+    @property
+    def gas(self) -> str:
+        """The targets' gas basis."""
+        return self.result.meta.get("dataset", {}).get("emissions", {}).get("gas", "CO2")
+
+
+@dataclass
+class FigureSpec:
+    """One figure of the report: where it was saved, or why it was skipped.
+
+    Attributes
+    ----------
+    name : str
+        File stem under ``figures/`` (``emissions``, ``energy_mix`` ...).
+    title, caption : str
+        In the report's language.
+    png, svg : pathlib.Path or None
+        The saved files (None when skipped).
+    skipped : str
+        Why there is no figure ('' when drawn).
+    """
+
+    name: str
+    title: str
+    caption: str
+    png: Path | None = None
+    svg: Path | None = None
+    skipped: str = ""
+
+
+def make_context(result: RunResult, fonts: FigureFonts) -> FigureContext:
+    """Build the :class:`FigureContext` of a run for the given fonts."""
+    gas = result.meta.get("dataset", {}).get("emissions", {}).get("gas", "CO2")
+    return FigureContext(result=result, classes=classify_technologies(result.dataset_tables),
+                         fonts=fonts, t=translator(fonts.lang),
+                         units=display_units(fonts.lang, gas), plan=T.plan_name(result),
+                         base=T.baseline_name(result))
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+def _new(width: float = 9.0, height: float = 4.4, ncols: int = 1, nrows: int = 1
+         ) -> tuple[Figure, Any]:
+    fig = Figure(figsize=(width, height), layout="constrained")
+    axes = fig.subplots(nrows, ncols, squeeze=False)
+    return fig, axes
+
+
+def _number_axis(ax: Any) -> None:
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.6g}"))
+
+
+def _year_axis(ax: Any, years: Sequence[int]) -> None:
+    years = sorted({int(y) for y in years})
+    if 0 < len(years) <= 12:
+        ax.set_xticks(years)
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{round(v)}"))
+    if years:
+        ax.set_xlim(min(years) - 0.7, max(years) + 0.7)
+
+
+def _stacked_bars(ax: Any, wide: pd.DataFrame, colors: dict[str, str],
+                  labels: dict[str, str], width: float = 0.72) -> None:
+    """Stack positive values upward and negative values downward, one bar per year."""
+    x = np.asarray(wide.index, dtype=float)
+    up = np.zeros(len(x))
+    down = np.zeros(len(x))
+    for col in wide.columns:
+        values = wide[col].to_numpy(dtype=float)
+        pos = np.where(values > 0, values, 0.0)
+        neg = np.where(values < 0, values, 0.0)
+        drawn = False
+        if pos.any():
+            ax.bar(x, pos, width, bottom=up, color=colors[col], label=labels[col],
+                   edgecolor="white", linewidth=0.4)
+            up += pos
+            drawn = True
+        if neg.any():
+            ax.bar(x, neg, width, bottom=down, color=colors[col],
+                   label=None if drawn else labels[col], edgecolor="white", linewidth=0.4)
+            down += neg
+    if (down < 0).any():
+        ax.axhline(0, color="#666666", linewidth=0.8)
+
+
+def _legend(ax: Any, ncol: int = 1, reverse: bool = True) -> None:
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return
+    if reverse:
+        handles, labels = handles[::-1], labels[::-1]
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), ncol=ncol,
+              borderaxespad=0.0, handlelength=1.4)
+
+
+def _cycle(palette: Sequence[str], i: int) -> str:
+    return palette[i % len(palette)]
+
+
+def _sector_colors(columns: Sequence[str]) -> dict[str, str]:
+    colors = {}
+    i = 0
+    for col in columns:
+        if col == T.IMPORT_CATEGORY:
+            colors[col] = IMPORT_COLORS[0]
+        else:
+            colors[col] = _cycle(SECTOR_COLORS, i)
+            i += 1
+    return colors
+
+
+def _tech_colors(columns: Sequence[str], classes: pd.DataFrame) -> dict[str, str]:
+    counters: dict[str, int] = {}
+    colors = {}
+    for col in columns:
+        if col not in classes.index:
+            palette = STORAGE_COLORS if col == "storage_losses" else IMPORT_COLORS
+        else:
+            row = classes.loc[col]
+            if row["electrolysis"]:
+                palette = ELECTROLYSIS_COLORS
+            elif row["power_storage"] or row["kind"] == "storage":
+                palette = STORAGE_COLORS
+            elif row["kind"] in ("import", "export"):
+                palette = IMPORT_COLORS
+            elif "hydrogen" in row["input_kinds"] or "hydrogen" in row["output_kinds"]:
+                palette = HYDROGEN_COLORS
+            elif row["nonfossil"]:
+                palette = NONFOSSIL_COLORS
+            else:
+                palette = FOSSIL_COLORS
+        key = palette[0]
+        colors[col] = _cycle(palette, counters.get(key, 0))
+        counters[key] = counters.get(key, 0) + 1
+    return colors
+
+
+# -- figures -------------------------------------------------------------------------------
+
+def figure_emissions(ctx: FigureContext) -> Figure | None:
+    """Emissions by sector (plan) with each scenario's total, the cap and the peak."""
+    result, t = ctx.result, ctx.t
+    if ctx.plan is None:
+        return None
+    meta = result.meta.get("dataset", {}).get("emissions", {})
+    wide = T.emissions_by_sector(result.pathways[ctx.plan], ctx.gas, meta.get("gwp"))
+    totals = T.emissions_totals(result)
+    if wide.empty and totals.empty:
+        return None
+    label, factor = ctx.units.emissions
+    fig, axes = _new(9.5, 4.8)
+    ax = axes[0, 0]
+    if not wide.empty:
+        _stacked_bars(ax, wide * factor, _sector_colors(wide.columns),
+                      {c: ctx.sector(c) for c in wide.columns})
+    styles = {ctx.base: {"color": "#555555", "linestyle": "--", "linewidth": 1.6},
+              ctx.plan: {"color": INK, "linestyle": "-", "linewidth": 2.0}}
+    others = ["#b07aa1", "#9c755f", "#e15759", "#76b7b2"]
+    for i, name in enumerate(totals.columns):
+        style = styles.get(name, {"color": _cycle(others, i), "linestyle": "-.", "linewidth": 1.4})
+        ax.plot(totals.index, totals[name] * factor, marker="o", markersize=3,
+                label=ctx.label(t("lg_total", scenario=ctx.scenario(name))), **style)
+    for level, years in T.cap_levels(result):
+        x0, x1 = (min(years) - 0.4, max(years) + 0.4) if years else (
+            totals.index.min() - 0.4, totals.index.max() + 0.4)
+        ax.hlines(level * factor, x0, x1, colors="#c0392b", linestyles="--", linewidth=1.4,
+                  label=ctx.label(t("lg_cap")))
+    target = result.meta.get("scenarios", {}).get(ctx.plan, {}).get("target_peak_year")
+    if target:
+        ax.axvline(target, color="#c0392b", linestyle=":", linewidth=1.4,
+                   label=ctx.label(t("lg_peak_target", year=int(target))))
+    if ctx.plan in totals.columns:
+        series = totals[ctx.plan].dropna()
+        year, level = int(series.idxmax()), float(series.max())
+        ax.plot([year], [level * factor], marker="*", markersize=15, color="#c0392b",
+                markeredgecolor="white", zorder=5, linestyle="none",
+                label=ctx.label(t("lg_peak", year=year)))
+        ax.annotate(f"{level * factor:,.3g}", (year, level * factor), xytext=(6, 8),
+                    textcoords="offset points", fontsize=8.5, color="#c0392b",
+                    fontweight="bold")
+    ax.set_ylabel(ctx.label(t("ax_emissions", unit=label)))
+    ax.set_title(ctx.label(t("fig_emissions")), loc="left")
+    _year_axis(ax, list(totals.index))
+    _number_axis(ax)
+    ax.set_ylim(bottom=min(0, ax.get_ylim()[0]))
+    _legend(ax)
+    return fig
+
+
+def figure_energy_mix(ctx: FigureContext) -> Figure | None:
+    """Energy consumption by source (plan), with the non-fossil share on a second axis."""
+    if ctx.plan is None:
+        return None
+    tables = ctx.result.pathways[ctx.plan]
+    wide = T.energy_mix(tables, ctx.classes, ctx.result.dataset_tables.get("commodities"))
+    if wide.empty:
+        return None
+    label, factor = ctx.units.energy
+    nonfossil = set(wide.attrs.get("nonfossil", []))
+    fossil_cols = [c for c in wide.columns if c not in nonfossil and c != T.IMPORT_CATEGORY]
+    order = fossil_cols + [c for c in wide.columns if c == T.IMPORT_CATEGORY] + [
+        c for c in wide.columns if c in nonfossil]
+    wide = wide[order]
+    colors, labels = {}, {}
+    fi = ni = 0
+    for col in wide.columns:
+        if col == T.IMPORT_CATEGORY:
+            colors[col] = IMPORT_COLORS[0]
+            labels[col] = ctx.label(ctx.t("cat_electricity_net_import"), col)
+        elif col in nonfossil:
+            colors[col] = _cycle(NONFOSSIL_COLORS, ni)
+            ni += 1
+        else:
+            colors[col] = _cycle(FOSSIL_COLORS, fi)
+            fi += 1
+        if col not in labels:
+            if col in ("fossil", "nonfossil"):
+                labels[col] = ctx.label(ctx.t(f"cat_{col}"), col)
+            elif col in ctx.classes.index:
+                labels[col] = ctx.technology(col)
+            else:
+                labels[col] = ctx.commodity(col)
+    fig, axes = _new(9.5, 4.6)
+    ax = axes[0, 0]
+    _stacked_bars(ax, wide * factor, colors, labels)
+    energy = tables.get("energy")
+    if energy is not None and not energy.empty and "share" in energy.columns:
+        ax2 = ax.twinx()
+        ax2.plot(energy["year"], energy["share"] * 100, color="#2e7d32", marker="o",
+                 markersize=3, linewidth=1.8)
+        ax2.set_ylabel(ctx.label(ctx.t("h_share_of", scenario=ctx.scenario(ctx.plan)))
+                       + " (%)", color="#2e7d32")
+        ax2.set_ylim(0, max(100.0, float(np.nanmax(energy["share"] * 100)) * 1.1))
+        ax2.tick_params(axis="y", colors="#2e7d32")
+        ax2.grid(False)
+        ax2.spines["right"].set_visible(True)
+    ax.set_ylabel(ctx.label(ctx.t("ax_energy", unit=label)))
+    ax.set_title(ctx.label(ctx.t("fig_energy_mix")), loc="left")
+    _year_axis(ax, list(wide.index))
+    _number_axis(ax)
+    handles, names = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], names[::-1], loc="upper left", bbox_to_anchor=(1.08, 1.0),
+              borderaxespad=0.0)
+    return fig
+
+
+def figure_power(ctx: FigureContext) -> Figure | None:
+    """Installed capacity and electricity supply by technology (plan)."""
+    if ctx.plan is None:
+        return None
+    tables = ctx.result.pathways[ctx.plan]
+    cap = T.power_capacity(tables, ctx.classes)
+    gen = T.power_generation(tables, ctx.classes, T.timeslice_hours(ctx.result.meta))
+    if cap.empty and gen.empty:
+        return None
+    columns = list(dict.fromkeys([*cap.columns, *gen.columns]))
+    colors = _tech_colors(columns, ctx.classes)
+    labels = {c: ctx.technology(c) for c in columns}
+    fig, axes = _new(11.0, 4.6, ncols=2)
+    p_label, p_factor = ctx.units.power
+    e_label, e_factor = ctx.units.electricity
+    for ax, wide, factor, ylabel, title in (
+            (axes[0, 0], cap, p_factor, ctx.t("ax_capacity", unit=p_label),
+             ctx.t("panel_capacity")),
+            (axes[0, 1], gen, e_factor, ctx.t("ax_electricity", unit=e_label),
+             ctx.t("panel_generation"))):
+        if not wide.empty:
+            _stacked_bars(ax, wide * factor, colors, labels)
+            _year_axis(ax, list(wide.index))
+        ax.set_ylabel(ctx.label(ylabel))
+        ax.set_title(ctx.label(title), loc="left")
+        _number_axis(ax)
+    handles, names = [], []
+    for ax in (axes[0, 0], axes[0, 1]):
+        for h, n in zip(*ax.get_legend_handles_labels(), strict=True):
+            if n not in names:
+                handles.append(h)
+                names.append(n)
+    fig.legend(handles[::-1], names[::-1], loc="outside right upper")
+    fig.suptitle(ctx.label(ctx.t("fig_power")), x=0.01, ha="left", fontweight="bold",
+                 fontsize=11)
+    return fig
+
+
+def figure_hydrogen(ctx: FigureContext) -> Figure | None:
+    """Hydrogen production and use by technology (plan)."""
+    if ctx.plan is None:
+        return None
+    wide, unit = T.hydrogen_balance(ctx.result.pathways[ctx.plan], ctx.classes,
+                                    ctx.result.dataset_tables.get("commodities"))
+    if wide.empty:
+        return None
+    factor, label = 1.0, unit
+    if unit == "GWh/yr":
+        label, factor = ctx.units.electricity
+    colors = _tech_colors(list(wide.columns), ctx.classes)
+    labels = {c: ctx.technology(c) for c in wide.columns}
+    fig, axes = _new(9.5, 4.4)
+    ax = axes[0, 0]
+    _stacked_bars(ax, wide * factor, colors, labels)
+    ax.axhline(0, color="#666666", linewidth=0.8)
+    ax.set_ylabel(ctx.label(ctx.t("ax_hydrogen", unit=label)))
+    ax.set_title(ctx.label(ctx.t("fig_hydrogen")), loc="left")
+    _year_axis(ax, list(wide.index))
+    _number_axis(ax)
+    _legend(ax, reverse=False)
+    return fig
+
+
+def figure_fleet(ctx: FigureContext) -> Figure | None:
+    """Vehicle stock by transport group and powertrain (plan), one panel per group."""
+    if ctx.plan is None:
+        return None
+    fleet = T.fleet_by_powertrain(ctx.result.pathways[ctx.plan], ctx.classes)
+    if fleet.empty:
+        return None
+    groups = list(dict.fromkeys(fleet["group"]))
+    ncols = min(3, len(groups))
+    nrows = int(np.ceil(len(groups) / ncols))
+    fig, axes = _new(3.6 * ncols + 1.6, 3.2 * nrows + 0.4, ncols=ncols, nrows=nrows)
+    v_label, v_factor = ctx.units.vehicles
+    for i, group in enumerate(groups):
+        ax = axes[i // ncols, i % ncols]
+        sub = fleet[fleet["group"] == group]
+        unit = str(sub["unit"].iloc[0])
+        per_vehicle = T._to_unit(pd.Series([1.0]), pd.Series([unit]), "vehicle")
+        if per_vehicle is None:
+            factor, label = 1.0, unit
+        else:
+            factor, label = float(per_vehicle.iloc[0]) * v_factor, v_label
+        wide = sub.pivot_table(index="year", columns="powertrain", values="value",
+                               aggfunc="sum", fill_value=0.0)
+        wide = wide[[p for p in POWERTRAINS if p in wide.columns]]
+        _stacked_bars(ax, wide * factor, POWERTRAIN_COLORS,
+                      {p: ctx.label(ctx.t(f"pt_{p}"), p) for p in wide.columns})
+        ax.set_title(ctx.label(group_label(group, ctx.lang), group), loc="left", fontsize=10)
+        ax.set_ylabel(ctx.label(ctx.t("ax_fleet", unit=label)))
+        _year_axis(ax, list(wide.index))
+        _number_axis(ax)
+    for j in range(len(groups), nrows * ncols):
+        axes[j // ncols, j % ncols].set_visible(False)
+    handles, names = [], []
+    for ax in axes.flat:
+        for h, n in zip(*ax.get_legend_handles_labels(), strict=True):
+            if n not in names:
+                handles.append(h)
+                names.append(n)
+    fig.legend(handles[::-1], names[::-1], loc="outside right upper")
+    fig.suptitle(ctx.label(ctx.t("fig_fleet")), x=0.01, ha="left", fontweight="bold",
+                 fontsize=11)
+    return fig
+
+
+def figure_costs(ctx: FigureContext) -> Figure | None:
+    """Annual system cost by component (plan) with the baseline's total."""
+    if ctx.plan is None:
+        return None
+    wide = T.costs_by_component(ctx.result.pathways[ctx.plan])
+    if wide.empty:
+        return None
+    label, factor = ctx.units.money
+    colors = {c: COMPONENT_COLORS.get(c, _cycle(SECTOR_COLORS, i + 4))
+              for i, c in enumerate(wide.columns)}
+    labels = {c: ctx.label(ctx.t(f"comp_{c}") if f"comp_{c}" in _COMPONENT_KEYS else c, c)
+              for c in wide.columns}
+    fig, axes = _new(9.5, 4.4)
+    ax = axes[0, 0]
+    _stacked_bars(ax, wide * factor, colors, labels)
+    if ctx.base and ctx.base != ctx.plan:
+        base = T.costs_by_component(ctx.result.pathways[ctx.base])
+        if not base.empty:
+            ax.plot(base.index, base.sum(axis=1) * factor, color=INK, linestyle="--",
+                    marker="o", markersize=3, linewidth=1.5,
+                    label=ctx.label(ctx.t("lg_baseline_total")))
+    ax.set_ylabel(ctx.label(ctx.t("ax_cost", unit=f"{label}/a" if ctx.lang == "en"
+                                  else f"{label}/年")))
+    ax.set_title(ctx.label(ctx.t("fig_costs")), loc="left")
+    _year_axis(ax, list(wide.index))
+    _number_axis(ax)
+    _legend(ax)
+    return fig
+
+
+_COMPONENT_KEYS = {"comp_investment", "comp_fixed_om", "comp_variable"}
+
+
+def figure_marginal(ctx: FigureContext) -> Figure | None:
+    """Marginal cost of emissions by year (plan), signed, with the latest peak year."""
+    mc = T.marginal_costs(ctx.result)
+    if ctx.plan is None or ctx.plan not in mc.columns:
+        return None
+    series = mc[ctx.plan]
+    label, factor = ctx.units.carbon_price
+    fig, axes = _new(9.0, 4.2)
+    ax = axes[0, 0]
+    values = series.to_numpy(dtype=float) * factor
+    colors = np.where(values < 0, "#3c78b4", "#c0392b")
+    ax.bar(series.index, values, 0.68, color=colors)
+    ax.axhline(0, color="#666666", linewidth=0.8)
+    target = ctx.result.meta.get("scenarios", {}).get(ctx.plan, {}).get("target_peak_year")
+    if target:
+        ax.axvline(target, color="#c0392b", linestyle=":", linewidth=1.4,
+                   label=ctx.label(ctx.t("lg_peak_target", year=int(target))))
+        _legend(ax)
+    for x, v in zip(series.index, values, strict=True):
+        if abs(v) > 1e-9:
+            ax.annotate(f"{v:,.0f}".replace("-", "\u2212") if ctx.fonts.unicode_minus
+                        else f"{v:,.0f}", (x, v), xytext=(0, 3 if v >= 0 else -10),
+                        textcoords="offset points", ha="center", fontsize=7.5, color="#444444")
+    ax.set_ylabel(ctx.label(ctx.t("ax_marginal", unit=label)))
+    ax.set_title(ctx.label(ctx.t("fig_marginal")), loc="left")
+    _year_axis(ax, list(series.index))
+    _number_axis(ax)
+    return fig
+
+
+def figure_peak_curve(ctx: FigureContext) -> Figure | None:
+    """Cost of peaking (plan minus baseline, discounted) for each latest peak year."""
+    curve = ctx.result.peak_curve
+    if curve is None or curve.empty or "peak_year" not in curve.columns:
+        return None
+    label, factor = ctx.units.money
+    fig, axes = _new(9.0, 4.2)
+    ax = axes[0, 0]
+    years = curve["peak_year"].astype(int).to_numpy()
+    cost = curve["cost_of_peaking"].astype(float).to_numpy() * factor
+    target = ctx.result.meta.get("scenarios", {}).get(ctx.plan, {}).get("target_peak_year")
+    colors = ["#c0392b" if target and y == int(target) else "#4e79a7" for y in years]
+    ok = ~np.isnan(cost)
+    ax.bar(years[ok], cost[ok], 0.68, color=[c for c, k in zip(colors, ok, strict=True) if k])
+    for x, v in zip(years[ok], cost[ok], strict=True):
+        ax.annotate(f"{v:,.3g}", (x, v), xytext=(0, 3 if v >= 0 else -10),
+                    textcoords="offset points", ha="center", fontsize=7.5, color="#444444")
+    top = float(np.nanmax(np.abs(cost))) if ok.any() else 1.0
+    for x in years[~ok]:
+        ax.annotate("×", (x, 0), ha="center", va="bottom", fontsize=14, color="#c0392b")
+        ax.annotate(ctx.label(ctx.t("lg_infeasible")), (x, top * 0.08), ha="center",
+                    fontsize=7, color="#c0392b", rotation=90)
+    ax.axhline(0, color="#666666", linewidth=0.8)
+    ax.set_xlabel(ctx.label(ctx.t("ax_peak_year")))
+    ax.set_ylabel(ctx.label(ctx.t("ax_cost_of_peaking", unit=label)))
+    ax.set_title(ctx.label(ctx.t("fig_peak_curve")), loc="left")
+    _year_axis(ax, list(years))
+    _number_axis(ax)
+    return fig
+
+
+#: The figures in report order: (file stem, drawing function); strings are fig_, cap_ and
+#: skip_ + the stem in :mod:`carbonpath.report.i18n`.
+FIGURES: list[tuple[str, Callable[[FigureContext], Figure | None]]] = [
+    ("emissions", figure_emissions),
+    ("energy_mix", figure_energy_mix),
+    ("power", figure_power),
+    ("hydrogen", figure_hydrogen),
+    ("fleet", figure_fleet),
+    ("costs", figure_costs),
+    ("marginal", figure_marginal),
+    ("peak_curve", figure_peak_curve),
+]
+
+
+def method_names(meta: dict[str, Any], t: Callable[..., Any]) -> dict[str, str]:
+    """Display names of the run's emissions method and primary-electricity convention.
+
+    Returns
+    -------
+    dict
+        ``method`` (e.g. "provincial" / 省级核算方法) and ``primary`` (e.g. "coal-consumption").
+    """
+    settings = meta.get("dataset", {})
+    method = settings.get("emissions", {}).get("method", "")
+    primary = settings.get("energy", {}).get("primary_electricity", "")
+    return {"method": t(f"mname_{method}") if method in ("provincial", "gpc") else method,
+            "primary": (t(f"primary_{primary}") if primary in ("coal_consumption", "calorific")
+                        else primary)}
+
+
+def _save(fig: Figure, folder: Path, name: str) -> tuple[Path, Path]:
+    png, svg = folder / f"{name}.png", folder / f"{name}.svg"
+    fig.savefig(png, dpi=DPI, facecolor="white", metadata={"Software": None})
+    fig.savefig(svg, facecolor="white", metadata={"Date": None, "Creator": None})
+    return png, svg
+
+
+def draw_figures(result: RunResult, folder: str | Path, lang: str = "en",
+                 fonts: FigureFonts | None = None) -> list[FigureSpec]:
+    """Draw every figure of the report and save each as PNG and SVG.
+
+    Parameters
+    ----------
+    result : RunResult
+        The saved run (:func:`carbonpath.run.load_results`).
+    folder : str or pathlib.Path
+        Where to write ``<name>.png`` and ``<name>.svg`` (created if missing).
+    lang : {"en", "zh"}
+        The report's language; titles and captions of the returned specs are in it. The
+        figure labels are in ``fonts.lang`` (English when no CJK font exists).
+    fonts : FigureFonts, optional
+        Default :func:`~carbonpath.report.fonts.figure_fonts` of ``lang``.
+
+    Returns
+    -------
+    list of FigureSpec
+        In report order; a figure with nothing to show has ``skipped`` set and no files.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    fonts = fonts or figure_fonts(lang)
+    t = translator(lang)
+    ctx = make_context(result, fonts)
+    plan_label = t(f"scn_{ctx.plan}") if ctx.plan in ("baseline", "plan") else (ctx.plan or "")
+    fill = {"plan": plan_label, **method_names(result.meta, t)}
+    specs = []
+    # a CJK font without a bold face is drawn at regular weight; say nothing about it
+    font_log = logging.getLogger("matplotlib.font_manager")
+    level = font_log.level
+    font_log.setLevel(logging.ERROR)
+    try:
+        specs = _draw_all(ctx, folder, t, fill)
+    finally:
+        font_log.setLevel(level)
+    return specs
+
+
+def _draw_all(ctx: FigureContext, folder: Path, t: Callable[..., Any],
+              fill: dict[str, str]) -> list[FigureSpec]:
+    specs = []
+    with mpl.rc_context(STYLE), ctx.fonts.applied(), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="constrained_layout not applied")
+        for name, draw in FIGURES:
+            title = t(f"fig_{name}")
+            caption = t(f"cap_{name}", **fill)
+            fig = draw(ctx)
+            if fig is None:
+                specs.append(FigureSpec(name, title, caption, skipped=t(f"skip_{name}")))
+                continue
+            png, svg = _save(fig, folder, name)
+            specs.append(FigureSpec(name, title, caption, png=png, svg=svg))
+    return specs

@@ -1,0 +1,645 @@
+"""Every string of the report, per language, and the display units of each language.
+
+One dictionary per language (:data:`STRINGS`), the same keys in each (a test checks it);
+:func:`translator` returns the lookup function the templates and figures call. Display units
+follow each language's statistical habit: English reports in Mt, Mtce, million CNY, GW and
+TWh; Chinese reports in 万吨, 万吨标准煤, 亿元, 万千瓦 and 亿千瓦时. Conversions use carbonpath's
+unit registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from carbonpath.units import unit_factor
+
+__all__ = ["LANGUAGES", "STRINGS", "DisplayUnits", "display_units", "translator"]
+
+#: Languages a report can be written in.
+LANGUAGES = ("en", "zh")
+
+STRINGS: dict[str, dict[str, str | list[str]]] = {
+    "en": {
+        # document
+        "doc_title": "Carbon-peaking pathway report",
+        "doc_subtitle": "{title} · region {region} · {base}–{horizon}",
+        "generated": "Rendered {rendered} from the results of a run on {created} "
+                     "(carbonpath {version}).",
+        "contents": "Contents",
+        "font_fallback": "No font with Chinese glyphs is installed on the machine that drew "
+                         "this report, so the figure labels are in English. Install a CJK font "
+                         "(e.g. Noto Sans CJK or WenQuanYi) and re-render with "
+                         "`carbonpath report`.",
+        "unit_note": "Units: emissions in {em}, energy in {en}, money in {money} (real, "
+                     "{price_year} prices).",
+        # sections
+        "sec_summary": "Summary",
+        "sec_scenarios": "Scenarios",
+        "sec_milestones": "Emissions in the milestone years",
+        "sec_cost": "Cost of the target",
+        "sec_energy": "Non-fossil share and intensities",
+        "sec_marginal": "Marginal cost of emissions",
+        "sec_warnings": "Warnings",
+        "sec_figures": "Figures",
+        "sec_targets": "Targets",
+        "sec_sensitivity": "Sensitivity to estimated costs",
+        "sec_inventory": "Base-year inventory",
+        "sec_sources": "Assumptions, factors and sources",
+        "sec_method": "Method",
+        "sec_repro": "Reproducibility",
+        # summary sentences
+        "peak_plan": "In the **{plan}** scenario, emissions peak in **{year}** at "
+                     "**{level} {unit}**.",
+        "peak_target": "The plan requires the peak no later than {year}{cap}.",
+        "peak_cap": ", with emissions at most {level} {unit}",
+        "peak_base": "In the **{base}** scenario (no carbon target), emissions peak in {year} "
+                     "at {level} {unit}.",
+        "peak_none": "The run has no emission results.",
+        "cost_total": "Meeting the targets costs **{total} {money}** more than the baseline "
+                      "over {first}–{last} ({share} of the baseline's total system cost), "
+                      "discounted to {base} at {rate} a year.",
+        "cost_saving": "Meeting the targets costs **{total} {money}** less than the baseline "
+                       "({share}): the targets do not bind or pay for themselves.",
+        "cost_none": "The run has no baseline to compare the plan with, so the cost of the "
+                     "target is not defined.",
+        "cost_by_year": "Annual system cost, plan minus baseline (undiscounted and "
+                        "discounted):",
+        "energy_sentence": "In {year} the non-fossil share of energy consumption is {share} "
+                           "in the {plan} scenario ({base_share} in the baseline); carbon "
+                           "intensity is {ci} {ci_unit}.",
+        "energy_method": "Primary electricity is counted by the {primary} method.",
+        "primary_coal_consumption": "coal-consumption",
+        "mname_provincial": "provincial",
+        "mname_gpc": "GPC",
+        "primary_calorific": "calorific-equivalent",
+        "marginal_intro": "The marginal cost of emissions in a year is the change in total "
+                          "system cost when one more tonne is emitted in that year (the dual "
+                          "of the year's emission definition, undiscounted, {unit}). Under a "
+                          "binding cap or budget it is positive: the implied carbon price.",
+        "marginal_negative": "It can be **negative** in the years up to the peak year: the "
+                             "peak rows E[y+1] ≤ E[y] for y ≥ P tie each year's emissions to "
+                             "the year before, so one more tonne in such a year loosens the "
+                             "next year's limit and lowers the total cost. The values are "
+                             "reported signed; a negative value is not a subsidy but the "
+                             "reason a bare peak-year target rewards a higher peak.",
+        "marginal_has_negative": "In this run the {plan} scenario has negative values in "
+                                 "{years}.",
+        "warnings_none": "The run reported no warnings.",
+        # figures
+        "fig_emissions": "Emissions by sector, with the targets and the peak",
+        "fig_energy_mix": "Energy consumption by source",
+        "fig_power": "Power capacity and electricity supply",
+        "fig_hydrogen": "Hydrogen balance",
+        "fig_fleet": "Transport fleet by powertrain",
+        "fig_costs": "System cost by component",
+        "fig_marginal": "Marginal cost of emissions by year",
+        "fig_peak_curve": "Cost of peaking in each peak year",
+        "cap_emissions": "Bars: emissions of the {plan} scenario by sector (targets' basis, "
+                         "{method} method). Lines: total emissions of each scenario. Dashed: "
+                         "the cap; dotted: the latest peak year allowed; marker: the peak.",
+        "cap_energy_mix": "Energy consumption of the {plan} scenario by source (primary "
+                          "electricity by the {primary} method).",
+        "cap_power": "Left: installed capacity of generators, electricity storage and "
+                     "electrolysers; right: electricity supplied by generation, imports and "
+                     "storage discharge ({plan} scenario).",
+        "cap_hydrogen": "Hydrogen produced (above zero) and used (below zero) by technology "
+                        "({plan} scenario).",
+        "cap_fleet": "Vehicle stock of each transport group by powertrain ({plan} scenario). "
+                     "Powertrain from the main energy input: electricity → BEV, hydrogen → "
+                     "FCEV, diesel, gasoline or gas → ICE.",
+        "cap_costs": "Annual system cost of the {plan} scenario by component "
+                     "(undiscounted); line: the baseline's total.",
+        "cap_marginal": "Marginal cost of one more tonne emitted in each year (signed, "
+                        "undiscounted).",
+        "cap_peak_curve": "Extra discounted system cost over the baseline when the plan's "
+                          "peak year is set to each year (other targets held), solved by warm "
+                          "re-solves.",
+        "skip_energy_mix": "The results have no energy consumption, so there is no energy "
+                           "mix figure.",
+        "skip_power": "The dataset has no technology that generates or stores electricity.",
+        "skip_hydrogen": "The dataset has no hydrogen commodity or no hydrogen flows, so "
+                         "there is no hydrogen balance.",
+        "skip_fleet": "The dataset has no transport technologies with a vehicle stock.",
+        "skip_costs": "The results have no cost table.",
+        "skip_marginal": "The results have no marginal costs of emissions.",
+        "skip_peak_curve": "The plan has no peak-year target, so no cost-of-peaking curve was "
+                           "computed.",
+        "skip_emissions": "The results have no emissions by sector.",
+        "png_svg": "Also as PNG and SVG in figures/.",
+        # axes and legends
+        "ax_year": "Year",
+        "ax_emissions": "Emissions ({unit})",
+        "ax_energy": "Energy consumption ({unit})",
+        "ax_capacity": "Capacity ({unit})",
+        "ax_electricity": "Electricity ({unit})",
+        "ax_hydrogen": "Hydrogen ({unit})",
+        "ax_fleet": "Vehicles ({unit})",
+        "ax_cost": "Cost ({unit})",
+        "ax_marginal": "Marginal cost ({unit})",
+        "ax_peak_year": "Latest peak year allowed",
+        "ax_cost_of_peaking": "Cost of peaking ({unit}, discounted)",
+        "lg_total": "{scenario} total",
+        "lg_cap": "Cap",
+        "lg_peak_target": "Peak by {year}",
+        "lg_peak": "Peak {year}",
+        "lg_baseline_total": "Baseline total",
+        "lg_infeasible": "infeasible",
+        "panel_capacity": "Installed capacity",
+        "panel_generation": "Electricity supply",
+        # categories
+        "cat_electricity_net_import": "Net electricity imports",
+        "cat_fossil": "Fossil",
+        "cat_nonfossil": "Non-fossil",
+        "cat_storage_losses": "Storage losses",
+        "comp_investment": "Investment (annuities)",
+        "comp_fixed_om": "Fixed O&M",
+        "comp_variable": "Variable (fuel, O&M, imports)",
+        "pt_BEV": "BEV",
+        "pt_PHEV": "PHEV",
+        "pt_FCEV": "FCEV",
+        "pt_ICE": "ICE",
+        "pt_other": "Other",
+        "scn_baseline": "baseline",
+        "scn_plan": "plan",
+        "st_assumption": "assumption",
+        "st_estimate": "estimate",
+        "st_unverified": "unverified",
+        "st_sourced": "sourced",
+        "st_missing": "missing",
+        "st_commitment": "commitment",
+        # table headers
+        "h_scenario": "Scenario",
+        "h_targets": "Targets",
+        "h_status": "Status",
+        "h_peak_year": "Peak year",
+        "h_peak_level": "Peak ({unit})",
+        "h_target_peak": "Peak by",
+        "h_objective": "Total cost ({unit}, discounted)",
+        "h_vs_baseline": "vs baseline ({unit})",
+        "h_year": "Year",
+        "h_emissions_of": "{scenario} ({unit})",
+        "h_change_of": "{scenario} vs {year}",
+        "h_baseline_cost": "Baseline ({unit}/yr)",
+        "h_plan_cost": "Plan ({unit}/yr)",
+        "h_difference": "Difference ({unit}/yr)",
+        "h_difference_disc": "Difference, discounted ({unit})",
+        "h_share_of": "Non-fossil share, {scenario}",
+        "h_energy_of": "Energy, {scenario} ({unit})",
+        "h_ci_of": "Carbon intensity, {scenario} ({unit})",
+        "h_ei_of": "Energy intensity, {scenario} ({unit})",
+        "h_marginal_of": "{scenario} ({unit})",
+        "h_name": "Name",
+        "h_type": "Type",
+        "h_what": "Definition",
+        "h_source": "Source",
+        "h_scenarios": "Scenarios",
+        "h_group": "Sector group",
+        "h_technologies": "Technologies",
+        "h_factor": "Capex factor",
+        "h_cost_of_target": "Cost of the target ({unit})",
+        "h_change": "Change ({unit})",
+        "h_sector": "Sector",
+        "h_total": "total",
+        "h_item": "Item",
+        "h_value": "Value",
+        "h_file": "File",
+        "h_checksum": "SHA-256",
+        "h_rows": "Rows",
+        "h_assumptions": "Assumptions",
+        "h_unverified": "Unverified",
+        "h_sourced": "Sourced",
+        "h_missing": "No source",
+        "h_peak_at": "Actual peak",
+        "h_cost_of_peaking": "Cost of peaking ({unit}, discounted)",
+        "h_peak_level_curve": "Peak level ({unit})",
+        "h_id": "Id",
+        "h_title": "Document",
+        "show_rows": "Show {n} rows",
+        # targets, sensitivity, inventory, sources
+        "targets_intro": "The plan's targets as stated in the dataset (plan.yaml).",
+        "targets_none": "The dataset states no targets.",
+        "sens_intro": "Investment costs whose source is an assumption or estimate were scaled "
+                      "by the factor shown for each sector group, and the baseline and plan "
+                      "re-solved (warm). The table shows how the cost of the target "
+                      "(plan minus baseline, discounted) moves.",
+        "sens_none": "No sensitivity was computed (no estimated investment costs, no "
+                     "baseline, or the run skipped it).",
+        "sens_range": "Across these cases the cost of the target ranges from {low} to {high} "
+                      "{unit} (central {mid} {unit}).",
+        "inv_intro": "The base-year inventory computed from the dataset's activity data.",
+        "inv_none": "The dataset has no base-year activity data, so the run computed no "
+                    "inventory. The base year of the pathway is fixed to the observed "
+                    "activities in parameters.csv.",
+        "inv_summary": "Summary by sector",
+        "inv_note_in_total": "Rows not counted in the city total under the chosen method are "
+                             "left out of the summary.",
+        "inv_full": "Full table",
+        "src_intro": "Every number the run used comes from the tables below, each row with "
+                     "its source. Rows whose source begins with “assumption” are assumptions "
+                     "of the dataset's authors; “unverified” marks a value not yet checked "
+                     "against its source.",
+        "src_documents": "Documents cited",
+        "src_factors": "Emission factors used by the model",
+        "src_factors_intro": "Per technology and gas, the factor the model used, where it "
+                             "came from and the rule that chose it.",
+        "src_overview": "Dataset values by status",
+        "src_table": "{name}.csv",
+        "src_factor_version": "Factor set version: {version}.",
+        # method
+        "method_text": [
+            "The pathway is the least-cost way to meet the city's demands for energy "
+            "services and materials over {base}–{horizon}, found by a linear programme "
+            "(technology–commodity network in the TIMES/OSeMOSYS tradition), solved by HiGHS. "
+            "See the formulation page of the carbonpath documentation for the full model.",
+            "Objective: the sum over model years of annual costs (investment annuities, fixed "
+            "and variable O&M, fuel and imports) in real {currency} of {price_year}, "
+            "discounted to {base} by 1/(1+r)^(y−{base}) with r = {rate}.",
+            "Investment enters as annuities (capital recovery factor at the technology's "
+            "discount rate over its economic lifetime), paid in each model year the vintage "
+            "is alive within the horizon and never after it.",
+            "Emissions (targets' basis: {gas}, {method} method): {method_text}",
+            "Peak target: emissions may not rise after the peak year P: E[y+1] ≤ E[y] for "
+            "every y ≥ P, which guarantees that the highest emissions fall in P or earlier. "
+            "A peak-level cap and post-peak reductions can be added; alone, a peak-year "
+            "target rewards a higher peak, which is why the report compares the peak level "
+            "with the baseline's.",
+            "The base year is fixed to observed activity; decisions start the year after. "
+            "Electricity, heat and hydrogen balance in every hour of {days} representative "
+            "day(s) of {hours} time slice(s); fuels and materials balance by year.",
+        ],
+        "method_provincial": "fossil combustion in the region + process CO2 + (electricity "
+                             "imports − exports) × the provincial grid factor of the year.",
+        "method_gpc": "scope 1 (all combustion and process emissions in the region, power "
+                      "plants included) + scope 2 of imported electricity (imports × grid "
+                      "factor); exports are not netted.",
+        # reproducibility
+        "repro_intro": "What is needed to reproduce this run exactly.",
+        "r_carbonpath": "carbonpath version",
+        "r_factors": "Factor set version",
+        "r_dataset": "Dataset",
+        "r_created": "Run finished",
+        "r_solver": "Solver",
+        "r_options": "Solver options",
+        "r_status": "Status",
+        "r_iterations": "Iterations (last solve)",
+        "r_python": "Python",
+        "r_runtime": "Run time (before writing)",
+        "r_timings": "Timings (s)",
+        "r_size": "LP size ({scenario})",
+        "r_size_value": "{columns} columns, {rows} rows, {nonzeros} non-zeros",
+        "r_coefficients": "Coefficient range ({scenario})",
+        "r_checksums": "Input checksums",
+        "r_rerender": "Re-render from the saved results: `carbonpath report RESULTS_DIR "
+                      "[--out DIR] [--lang en|zh]`.",
+        "seconds": "{value} s",
+        "none": "–",
+        "yes": "yes",
+        "no": "no",
+    },
+    "zh": {
+        "doc_title": "碳达峰路径报告",
+        "doc_subtitle": "{title} · 地区 {region} · {base}—{horizon}年",
+        "generated": "本报告于 {rendered} 依据 {created} 运行的结果生成（carbonpath {version}）。",
+        "contents": "目录",
+        "font_fallback": "生成本报告的计算机未安装中文字体，图中标签以英文显示。安装中文字体"
+                         "（如 Noto Sans CJK 或文泉驿）后可用 `carbonpath report` 重新生成。",
+        "unit_note": "单位：排放为{em}，能源为{en}，金额为{money}（{price_year}年不变价）。",
+        "sec_summary": "摘要",
+        "sec_scenarios": "情景概览",
+        "sec_milestones": "关键年份排放",
+        "sec_cost": "实现目标的成本",
+        "sec_energy": "非化石能源占比与强度",
+        "sec_marginal": "碳排放边际成本",
+        "sec_warnings": "警示",
+        "sec_figures": "图表",
+        "sec_targets": "规划目标",
+        "sec_sensitivity": "估算成本的敏感性分析",
+        "sec_inventory": "基准年排放清单",
+        "sec_sources": "假设、因子与数据来源",
+        "sec_method": "方法说明",
+        "sec_repro": "可复现信息",
+        "peak_plan": "在**{plan}**下，排放于**{year}年**达峰，峰值为**{level}{unit}**。",
+        "peak_target": "规划要求不晚于{year}年达峰{cap}。",
+        "peak_cap": "，且排放不超过{level}{unit}",
+        "peak_base": "在**{base}**（无碳目标）下，排放于{year}年达峰，峰值为{level}{unit}。",
+        "peak_none": "本次运行没有排放结果。",
+        "cost_total": "实现目标比基准情景多花费**{total}{money}**（{first}—{last}年，"
+                      "按年率{rate}折现至{base}年），相当于基准情景系统总成本的{share}。",
+        "cost_saving": "实现目标比基准情景少花费**{total}{money}**（{share}）：目标不构成约束"
+                       "或可自行收回成本。",
+        "cost_none": "本次运行没有基准情景可供比较，因此无法给出目标成本。",
+        "cost_by_year": "逐年系统成本之差（规划情景减基准情景，未折现与折现）：",
+        "energy_sentence": "{year}年{plan}的非化石能源消费占比为{share}（基准情景为"
+                           "{base_share}），碳排放强度为{ci}{ci_unit}。",
+        "energy_method": "一次电力按{primary}折算。",
+        "primary_coal_consumption": "发电煤耗法",
+        "mname_provincial": "省级核算方法",
+        "mname_gpc": "GPC 方法",
+        "primary_calorific": "电热当量法",
+        "marginal_intro": "某年的碳排放边际成本，是该年多排放一吨时系统总成本的变化（该年排放定义"
+                          "约束的对偶值，未折现，单位{unit}）。在起约束作用的总量上限或碳预算下，"
+                          "它为正值，即隐含碳价。",
+        "marginal_negative": "在达峰年及之前的年份，它可能为**负值**：达峰约束 E[y+1] ≤ E[y]"
+                             "（y ≥ P）把每年的排放与上一年挂钩，某年多排放一吨会放宽下一年的"
+                             "上限，从而降低总成本。报告保留正负号；负值并非补贴，而正说明了"
+                             "为何仅规定达峰年份会鼓励更高的峰值。",
+        "marginal_has_negative": "本次运行中，{plan}在以下年份为负值：{years}。",
+        "warnings_none": "本次运行没有警示。",
+        "fig_emissions": "分部门排放、目标与峰值",
+        "fig_energy_mix": "分来源能源消费",
+        "fig_power": "电力装机与电力供应",
+        "fig_hydrogen": "氢能供需平衡",
+        "fig_fleet": "分动力类型的交通车队",
+        "fig_costs": "分项系统成本",
+        "fig_marginal": "逐年碳排放边际成本",
+        "fig_peak_curve": "不同达峰年份的达峰成本",
+        "cap_emissions": "柱：{plan}分部门排放（目标口径，{method}）。线：各情景排放总量。"
+                         "虚线：排放上限；点线：最晚达峰年份；标记：峰值。",
+        "cap_energy_mix": "{plan}分来源能源消费（一次电力按{primary}折算）。",
+        "cap_power": "左：发电、储电与电解制氢装机；右：本地发电、调入电力与储能放电"
+                     "（{plan}）。",
+        "cap_hydrogen": "各技术的制氢量（零线以上）与用氢量（零线以下）（{plan}）。",
+        "cap_fleet": "各类车辆按动力类型的保有量（{plan}）。动力类型按主要能源输入判定：电力 → "
+                     "纯电动，氢 → 燃料电池，柴油、汽油或天然气 → 内燃机。",
+        "cap_costs": "{plan}逐年分项系统成本（未折现）；线：基准情景总成本。",
+        "cap_marginal": "每年多排放一吨的边际成本（保留正负号，未折现）。",
+        "cap_peak_curve": "将规划的达峰年份分别设为各年（其他目标不变）时，相对基准情景增加的"
+                          "折现系统成本，由热启动重解得到。",
+        "skip_energy_mix": "结果中没有能源消费数据，因此没有能源结构图。",
+        "skip_power": "数据集中没有发电或储电技术。",
+        "skip_hydrogen": "数据集中没有氢能品种或氢能流，因此没有氢能平衡图。",
+        "skip_fleet": "数据集中没有带车辆保有量的交通技术。",
+        "skip_costs": "结果中没有成本表。",
+        "skip_marginal": "结果中没有碳排放边际成本。",
+        "skip_peak_curve": "规划没有达峰年份目标，因此未计算达峰成本曲线。",
+        "skip_emissions": "结果中没有分部门排放。",
+        "png_svg": "PNG 与 SVG 格式见 figures/ 目录。",
+        "ax_year": "年份",
+        "ax_emissions": "排放（{unit}）",
+        "ax_energy": "能源消费（{unit}）",
+        "ax_capacity": "装机（{unit}）",
+        "ax_electricity": "电量（{unit}）",
+        "ax_hydrogen": "氢（{unit}）",
+        "ax_fleet": "车辆（{unit}）",
+        "ax_cost": "成本（{unit}）",
+        "ax_marginal": "边际成本（{unit}）",
+        "ax_peak_year": "最晚达峰年份",
+        "ax_cost_of_peaking": "达峰成本（{unit}，折现）",
+        "lg_total": "{scenario}总量",
+        "lg_cap": "排放上限",
+        "lg_peak_target": "{year}年前达峰",
+        "lg_peak": "峰值 {year}年",
+        "lg_baseline_total": "基准情景总成本",
+        "lg_infeasible": "不可行",
+        "panel_capacity": "装机容量",
+        "panel_generation": "电力供应",
+        "cat_electricity_net_import": "净调入电力",
+        "cat_fossil": "化石能源",
+        "cat_nonfossil": "非化石能源",
+        "cat_storage_losses": "储存损耗",
+        "comp_investment": "投资（年金）",
+        "comp_fixed_om": "固定运维",
+        "comp_variable": "可变成本（燃料、运维、外购）",
+        "pt_BEV": "纯电动",
+        "pt_PHEV": "插电混动",
+        "pt_FCEV": "燃料电池",
+        "pt_ICE": "内燃机",
+        "pt_other": "其他",
+        "scn_baseline": "基准情景",
+        "scn_plan": "规划情景",
+        "st_assumption": "假设",
+        "st_estimate": "估计",
+        "st_unverified": "未核实",
+        "st_sourced": "有出处",
+        "st_missing": "缺失",
+        "st_commitment": "承诺",
+        "h_scenario": "情景",
+        "h_targets": "目标",
+        "h_status": "状态",
+        "h_peak_year": "达峰年份",
+        "h_peak_level": "峰值（{unit}）",
+        "h_target_peak": "最晚达峰",
+        "h_objective": "系统总成本（{unit}，折现）",
+        "h_vs_baseline": "较基准情景（{unit}）",
+        "h_year": "年份",
+        "h_emissions_of": "{scenario}（{unit}）",
+        "h_change_of": "{scenario}较{year}年",
+        "h_baseline_cost": "基准情景（{unit}/年）",
+        "h_plan_cost": "规划情景（{unit}/年）",
+        "h_difference": "差额（{unit}/年）",
+        "h_difference_disc": "差额，折现（{unit}）",
+        "h_share_of": "非化石能源占比，{scenario}",
+        "h_energy_of": "能源消费，{scenario}（{unit}）",
+        "h_ci_of": "碳排放强度，{scenario}（{unit}）",
+        "h_ei_of": "能耗强度，{scenario}（{unit}）",
+        "h_marginal_of": "{scenario}（{unit}）",
+        "h_name": "名称",
+        "h_type": "类型",
+        "h_what": "定义",
+        "h_source": "来源",
+        "h_scenarios": "情景",
+        "h_group": "部门组",
+        "h_technologies": "技术",
+        "h_factor": "投资系数",
+        "h_cost_of_target": "目标成本（{unit}）",
+        "h_change": "变化（{unit}）",
+        "h_sector": "部门",
+        "h_total": "合计",
+        "h_item": "项目",
+        "h_value": "数值",
+        "h_file": "文件",
+        "h_checksum": "SHA-256 校验值",
+        "h_rows": "行数",
+        "h_assumptions": "假设",
+        "h_unverified": "未核实",
+        "h_sourced": "有出处",
+        "h_missing": "无来源",
+        "h_peak_at": "实际峰值年份",
+        "h_cost_of_peaking": "达峰成本（{unit}，折现）",
+        "h_peak_level_curve": "峰值（{unit}）",
+        "h_id": "编号",
+        "h_title": "文献",
+        "show_rows": "展开 {n} 行",
+        "targets_intro": "数据集（plan.yaml）中规定的规划目标。",
+        "targets_none": "数据集未规定目标。",
+        "sens_intro": "将来源为假设或估计的投资成本按各部门组所示系数缩放，并对基准情景和规划情景"
+                      "进行热启动重解。下表给出目标成本（规划减基准，折现）的变化。",
+        "sens_none": "未进行敏感性分析（没有估算的投资成本、没有基准情景，或运行时跳过）。",
+        "sens_range": "在这些情形下，目标成本介于{low}至{high}{unit}之间（中心值{mid}{unit}）。",
+        "inv_intro": "由数据集活动水平数据计算的基准年清单。",
+        "inv_none": "数据集没有基准年活动水平数据，因此本次运行未计算清单。路径的基准年固定为 "
+                    "parameters.csv 中的观测活动水平。",
+        "inv_summary": "分部门汇总",
+        "inv_note_in_total": "按所选核算方法不计入城市总量的行未纳入汇总。",
+        "inv_full": "完整表格",
+        "src_intro": "本次运行使用的每个数值都来自下列表格，每行均注明来源。来源以“assumption”"
+                     "开头的行是数据集作者的假设；“unverified”表示该数值尚未与来源核对。",
+        "src_documents": "引用文献",
+        "src_factors": "模型使用的排放因子",
+        "src_factors_intro": "各技术、各气体所用的排放因子、其来源及选取规则。",
+        "src_overview": "按状态统计的数据集数值",
+        "src_table": "{name}.csv",
+        "src_factor_version": "因子库版本：{version}。",
+        "method_text": [
+            "路径是在{base}—{horizon}年间满足城市能源服务与材料需求的最低成本方案，由线性规划"
+            "（TIMES/OSeMOSYS 传统的技术—品种网络）求得，求解器为 HiGHS。完整模型见 carbonpath "
+            "文档的模型公式页。",
+            "目标函数：各模型年年度成本（投资年金、固定与可变运维、燃料与外购）之和，以{price_year}年"
+            "不变价{currency}计，按 1/(1+r)^(y−{base}) 折现至{base}年，r = {rate}。",
+            "投资以年金计入（按技术折现率和经济寿命计算资本回收系数），只在该批设备于规划期内"
+            "存续的年份支付，规划期之后不再计入。",
+            "排放（目标口径：{gas}，{method}）：{method_text}",
+            "达峰目标：达峰年份 P 之后排放不得上升，即对每个 y ≥ P 有 E[y+1] ≤ E[y]，从而保证"
+            "最高排放出现在 P 年或之前。可另加峰值上限和峰后减排；仅规定达峰年份会鼓励更高的"
+            "峰值，因此报告将峰值与基准情景比较。",
+            "基准年固定为观测活动水平，决策自次年开始。电力、热力和氢在{days}个典型日的每个"
+            "时段（每日{hours}个时段）平衡；燃料和材料按年平衡。",
+        ],
+        "method_provincial": "本地化石能源燃烧 + 工业过程 CO2 + （调入电力 − 调出电力）× 当年"
+                             "省级电网排放因子（省级核算方法）。",
+        "method_gpc": "范围一（本地全部燃烧与过程排放，含电厂）+ 调入电力的范围二（调入量 × "
+                      "电网因子），调出电力不抵扣（GPC 方法）。",
+        "repro_intro": "精确复现本次运行所需的信息。",
+        "r_carbonpath": "carbonpath 版本",
+        "r_factors": "因子库版本",
+        "r_dataset": "数据集",
+        "r_created": "运行完成时间",
+        "r_solver": "求解器",
+        "r_options": "求解器参数",
+        "r_status": "求解状态",
+        "r_iterations": "迭代次数（最后一次求解）",
+        "r_python": "Python",
+        "r_runtime": "运行时间（写出前）",
+        "r_timings": "分步耗时（秒）",
+        "r_size": "线性规划规模（{scenario}）",
+        "r_size_value": "{columns} 列，{rows} 行，{nonzeros} 个非零元",
+        "r_coefficients": "系数范围（{scenario}）",
+        "r_checksums": "输入文件校验值",
+        "r_rerender": "由保存的结果重新生成报告：`carbonpath report RESULTS_DIR [--out DIR] "
+                      "[--lang en|zh]`。",
+        "seconds": "{value} 秒",
+        "none": "–",
+        "yes": "是",
+        "no": "否",
+    },
+}
+
+_GROUPS = {
+    "car": ("Cars", "乘用车"), "bus": ("Buses and coaches", "公交及客车"),
+    "truck": ("Trucks", "货车"), "hdt": ("Heavy trucks", "重型货车"),
+    "ldt": ("Light and medium trucks", "轻中型货车"), "taxi": ("Taxis", "出租车"),
+    "motorcycle": ("Motorcycles", "摩托车"),
+}
+
+
+def translator(lang: str) -> Callable[..., str]:
+    """Return the string lookup of a language.
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}
+
+    Returns
+    -------
+    callable
+        ``t(key, **values)``: the string of ``key`` with ``values`` formatted in; a list
+        entry (paragraphs) is returned as a list of formatted strings.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is not one of :data:`LANGUAGES`.
+    KeyError
+        (from the returned function) if a key is unknown.
+    """
+    if lang not in LANGUAGES:
+        msg = f"unknown report language '{lang}'; valid: {', '.join(LANGUAGES)}"
+        raise ValueError(msg)
+    strings = STRINGS[lang]
+
+    def t(key: str, **values: object) -> str:
+        text = strings[key]
+        if isinstance(text, list):
+            return [p.format(**values) for p in text]  # type: ignore[return-value]
+        return text.format(**values) if values else text
+
+    return t
+
+
+def group_label(group: str, lang: str) -> str:
+    """Display name of a transport group code (``car`` -> Cars / 乘用车); else the code."""
+    names = _GROUPS.get(group)
+    return names[LANGUAGES.index(lang)] if names else group
+
+
+@dataclass(frozen=True)
+class DisplayUnits:
+    """Display units of one language: label and factor from the model's canonical unit.
+
+    Each quantity attribute is a ``(label, factor)`` pair: multiply a canonical value by
+    ``factor`` to show it in ``label``; ``digits`` gives the decimals to show each quantity
+    with in the text and tables.
+    """
+
+    emissions: tuple[str, float]      # from kt of the gas
+    energy: tuple[str, float]         # from ktce
+    money: tuple[str, float]          # from MCNY
+    power: tuple[str, float]          # from GW
+    electricity: tuple[str, float]    # from GWh
+    vehicles: tuple[str, float]       # from vehicle
+    carbon_price: tuple[str, float]   # from CNY/t
+    carbon_intensity: tuple[str, float]  # from kt/MCNY
+    energy_intensity: tuple[str, float]  # from ktce/MCNY
+    digits: tuple[tuple[str, int], ...] = ()
+
+    def show(self, quantity: str, value: float) -> float:
+        """Convert a canonical value of ``quantity`` (an attribute name) to display units."""
+        return value * getattr(self, quantity)[1]
+
+    def places(self, quantity: str) -> int:
+        """Decimals to show ``quantity`` with."""
+        return dict(self.digits).get(quantity, 2)
+
+
+@lru_cache(maxsize=8)
+def display_units(lang: str, gas: str = "CO2") -> DisplayUnits:
+    """Return the display units of ``lang`` (factors from carbonpath's unit registry).
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}
+    gas : str
+        The targets' gas basis, used in the labels (``CO2`` -> CO₂).
+    """
+    g = gas.replace("CO2", "CO₂")
+    if lang == "zh":
+        return DisplayUnits(
+            emissions=(f"万吨{g}", unit_factor("kt", "万吨")),
+            energy=("万吨标准煤", unit_factor("ktce", "万吨标准煤")),
+            money=("亿元", unit_factor("MCNY", "亿元")),
+            power=("万千瓦", unit_factor("GW", "万千瓦")),
+            electricity=("亿千瓦时", unit_factor("GWh", "亿千瓦时")),
+            vehicles=("万辆", unit_factor("vehicle", "万辆")),
+            carbon_price=(f"元/吨{g}", 1.0),
+            carbon_intensity=(f"吨{g}/万元", unit_factor("kt/MCNY", "t/万元")),
+            energy_intensity=("吨标准煤/万元", unit_factor("ktce/MCNY", "tce/万元")),
+            digits=(("emissions", 1), ("energy", 1), ("money", 2), ("power", 1),
+                    ("electricity", 2), ("vehicles", 2), ("carbon_price", 0),
+                    ("carbon_intensity", 3), ("energy_intensity", 3)),
+        )
+    return DisplayUnits(
+        emissions=(f"Mt {g}", unit_factor("kt", "Mt")),
+        energy=("Mtce", unit_factor("ktce", "Mtce")),
+        money=("million CNY", 1.0),
+        power=("GW", 1.0),
+        electricity=("TWh", unit_factor("GWh", "TWh")),
+        vehicles=("thousand vehicles", 1e-3),
+        carbon_price=(f"CNY/t {g}", 1.0),
+        carbon_intensity=(f"t {g}/10⁴ CNY", unit_factor("kt/MCNY", "t/万元")),
+        energy_intensity=("tce/10⁴ CNY", unit_factor("ktce/MCNY", "tce/万元")),
+        digits=(("emissions", 2), ("energy", 2), ("money", 1), ("power", 2),
+                ("electricity", 2), ("vehicles", 1), ("carbon_price", 0),
+                ("carbon_intensity", 3), ("energy_intensity", 3)),
+    )

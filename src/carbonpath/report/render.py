@@ -1,0 +1,561 @@
+"""Render a saved run as a self-contained HTML report and a Markdown report with figures.
+
+:func:`render_report` reads only the results folder (:func:`carbonpath.run.load_results`),
+so ``carbonpath report DIR`` reproduces a report without solving again. The HTML embeds its
+figures as base64 PNG and its CSS inline, and references nothing outside itself; the
+Markdown links to ``figures/*.png``. Everything is written into a temporary folder inside
+``out_dir`` and moved into place at the end: a failed render leaves the previous report.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pandas as pd
+
+import carbonpath
+from carbonpath.report import tables as T
+from carbonpath.report.classify import sector_table
+from carbonpath.report.figures import FigureSpec, draw_figures, method_names
+from carbonpath.report.fonts import FigureFonts, figure_fonts
+from carbonpath.report.formatting import Table, fmt, frame_table, inline_html, md_cell, pct
+from carbonpath.report.i18n import LANGUAGES, DisplayUnits, display_units, translator
+
+__all__ = ["build_context", "render_report"]
+
+HTML_NAME = "report.html"
+MD_NAME = "report.md"
+FIGURES = "figures"
+
+
+def _environment(autoescape: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("carbonpath.report", "templates"),
+        autoescape=autoescape, trim_blocks=True, lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters["inline"] = lambda text: jinja2.utils.markupsafe.Markup(inline_html(text))
+    env.filters["md_cell"] = md_cell
+    return env
+
+
+def _css() -> str:
+    return resources.files("carbonpath.report").joinpath("templates/report.css").read_text(
+        encoding="utf-8")
+
+
+class _Ctx:
+    """Shared state while the context is built: language, units, result."""
+
+    def __init__(self, result: Any, lang: str) -> None:
+        self.result = result
+        self.lang = lang
+        self.t = translator(lang)
+        self.gas = result.meta.get("dataset", {}).get("emissions", {}).get("gas", "CO2")
+        self.u: DisplayUnits = display_units(lang, self.gas)
+        self.plan = T.plan_name(result)
+        self.base = T.baseline_name(result)
+        self.sectors = sector_table()
+
+    def scenario(self, name: str | None) -> str:
+        if name in ("baseline", "plan"):
+            return self.t(f"scn_{name}")
+        return name or ""
+
+    def q(self, quantity: str, value: float, sign: bool = False) -> str:
+        """A canonical value shown in the display unit of ``quantity`` (number only)."""
+        return fmt(self.u.show(quantity, value) if value == value else value,
+                   self.u.places(quantity), sign=sign)
+
+    def unit(self, quantity: str) -> str:
+        return getattr(self.u, quantity)[0]
+
+    def sector(self, code: str) -> str:
+        """Display name of a sector code in the report's language, else the code."""
+        if code in self.sectors.index:
+            return str(self.sectors.loc[code, "name_zh" if self.lang == "zh" else "name_en"])
+        return code
+
+    def status(self, value: str) -> str:
+        key = f"st_{value}"
+        try:
+            return self.t(key)
+        except KeyError:
+            return value
+
+
+# -- sections -------------------------------------------------------------------------------
+
+def _summary(c: _Ctx) -> dict[str, Any]:
+    t, r = c.t, c.result
+    scen = T.scenario_summary(r)
+    lines: list[str] = []
+    cards: list[tuple[str, str, str]] = []
+    em_unit = c.unit("emissions")
+    by_name = {row["scenario"]: row for row in scen.to_dict("records")}
+    plan, base = by_name.get(c.plan), by_name.get(c.base)
+    if plan is None:
+        lines.append(t("peak_none"))
+    else:
+        lines.append(t("peak_plan", plan=c.scenario(c.plan), year=plan["peak_year"],
+                       level=c.q("emissions", plan["peak_level"]), unit=em_unit))
+        cards.append((t("h_peak_year"), str(plan["peak_year"]), c.scenario(c.plan)))
+        cards.append((t("h_peak_level", unit=em_unit), c.q("emissions", plan["peak_level"]),
+                      c.scenario(c.plan)))
+        target = plan.get("target_peak_year")
+        if target and target == target:
+            caps = T.cap_levels(r)
+            cap = (t("peak_cap", level=c.q("emissions", min(v for v, _ in caps)),
+                     unit=em_unit) if caps else "")
+            lines.append(t("peak_target", year=int(target), cap=cap))
+    if base is not None and c.base != c.plan:
+        lines.append(t("peak_base", base=c.scenario(c.base), year=base["peak_year"],
+                       level=c.q("emissions", base["peak_level"]), unit=em_unit))
+        cards.append((t("h_peak_year"), str(base["peak_year"]), c.scenario(c.base)))
+    total, by_year = T.cost_of_target(r)
+    money = c.unit("money")
+    cost_lines = []
+    if total == total:
+        base_obj = float(base["objective"]) if base is not None else float("nan")
+        share = pct(total / base_obj, 2) if base_obj else "–"
+        meta = r.meta.get("dataset", {})
+        years = T.emissions_totals(r).index
+        key = "cost_total" if total >= 0 else "cost_saving"
+        cost_lines.append(t(key, total=c.q("money", abs(total)), money=money,
+                            first=int(years.min()), last=int(years.max()), share=share,
+                            base=meta.get("base_year", ""),
+                            rate=pct(meta.get("discount_rate", float("nan")), 1)))
+        cards.append((t("sec_cost"), c.q("money", total, sign=True), money))
+    else:
+        cost_lines.append(t("cost_none"))
+    cost_table = None
+    if not by_year.empty:
+        cost_table = frame_table(
+            by_year.assign(**{k: by_year[k] * c.u.money[1] for k in
+                              ("baseline", "plan", "difference", "difference_discounted")}),
+            headers={"year": t("h_year"), "baseline": t("h_baseline_cost", unit=money),
+                     "plan": t("h_plan_cost", unit=money),
+                     "difference": t("h_difference", unit=money),
+                     "difference_discounted": t("h_difference_disc", unit=money)},
+            formats={k: c.u.places("money") for k in ("baseline", "plan", "difference",
+                                                      "difference_discounted")},
+            key="cost-by-year", collapsible=False)
+    # milestones
+    ms = T.emission_milestones(r)
+    milestone_table = None
+    if not ms.empty:
+        wide = ms.pivot_table(index="year", columns="scenario", values="value")
+        change = ms.pivot_table(index="year", columns="scenario", values="change")
+        order = [s for s in scen["scenario"] if s in wide.columns]
+        base_year = int(ms["year"].min())
+        frame = pd.DataFrame({"year": wide.index})
+        headers = {"year": t("h_year")}
+        formats: dict[str, Any] = {}
+        for s in order:
+            frame[f"v_{s}"] = wide[s].to_numpy() * c.u.emissions[1]
+            frame[f"c_{s}"] = change[s].to_numpy()
+            headers[f"v_{s}"] = t("h_emissions_of", scenario=c.scenario(s), unit=em_unit)
+            headers[f"c_{s}"] = t("h_change_of", scenario=c.scenario(s), year=base_year)
+            formats[f"v_{s}"] = c.u.places("emissions")
+            formats[f"c_{s}"] = lambda v: pct(v, 1, sign=True)
+        milestone_table = frame_table(frame, headers, formats, key="milestones",
+                                      collapsible=False)
+        last = int(wide.index.max())
+        if c.plan in change.columns and last != base_year:
+            cards.insert(2, (t("h_change_of", scenario=c.scenario(c.plan), year=base_year),
+                             pct(change.loc[last, c.plan], 1, sign=True), str(last)))
+    # energy and intensities
+    ind = T.energy_indicators(r)
+    energy_lines, energy_table = [], None
+    if not ind.empty:
+        years = [y for y in [int(ind["year"].min()), *T.milestone_years(r)]
+                 if y in set(ind["year"])]
+        sub = ind[ind["year"].isin(years)]
+        frame = pd.DataFrame({"year": years})
+        headers = {"year": t("h_year")}
+        formats = {}
+        order = [s for s in scen["scenario"] if s in set(sub["scenario"])]
+        for s in order:
+            part = sub[sub["scenario"] == s].set_index("year").reindex(years)
+            frame[f"s_{s}"] = part["share"].to_numpy()
+            headers[f"s_{s}"] = t("h_share_of", scenario=c.scenario(s))
+            formats[f"s_{s}"] = lambda v: pct(v, 1)
+        for s in order:
+            part = sub[sub["scenario"] == s].set_index("year").reindex(years)
+            frame[f"ci_{s}"] = part["carbon_intensity"].to_numpy() * c.u.carbon_intensity[1]
+            headers[f"ci_{s}"] = t("h_ci_of", scenario=c.scenario(s),
+                                   unit=c.unit("carbon_intensity"))
+            formats[f"ci_{s}"] = c.u.places("carbon_intensity")
+        for s in order:
+            part = sub[sub["scenario"] == s].set_index("year").reindex(years)
+            frame[f"e_{s}"] = part["total"].to_numpy() * c.u.energy[1]
+            headers[f"e_{s}"] = t("h_energy_of", scenario=c.scenario(s), unit=c.unit("energy"))
+            formats[f"e_{s}"] = c.u.places("energy")
+        energy_table = frame_table(frame, headers, formats, key="energy", collapsible=False)
+        if c.plan in order and years:
+            last = years[-1]
+            pl = sub[(sub["scenario"] == c.plan) & (sub["year"] == last)].iloc[0]
+            bs = sub[(sub["scenario"] == c.base) & (sub["year"] == last)]
+            energy_lines.append(t(
+                "energy_sentence", year=last, plan=c.scenario(c.plan), share=pct(pl["share"]),
+                base_share=pct(bs["share"].iloc[0]) if len(bs) else "–",
+                ci=fmt(pl["carbon_intensity"] * c.u.carbon_intensity[1],
+                       c.u.places("carbon_intensity")),
+                ci_unit=c.unit("carbon_intensity")))
+            cards.append((t("h_share_of", scenario=c.scenario(c.plan)), pct(pl["share"]),
+                          str(last)))
+        energy_lines.append(t("energy_method", **method_names(r.meta, t)))
+    # marginal cost
+    mc = T.marginal_costs(r)
+    marginal_lines = [t("marginal_intro", unit=c.unit("carbon_price")), t("marginal_negative")]
+    marginal_table = None
+    if not mc.empty:
+        frame = mc.reset_index()
+        headers = {"year": t("h_year")}
+        formats = {}
+        for s in mc.columns:
+            frame[s] = frame[s] * c.u.carbon_price[1]
+            headers[s] = t("h_marginal_of", scenario=c.scenario(s), unit=c.unit("carbon_price"))
+            formats[s] = lambda v: fmt(v, c.u.places("carbon_price"))
+        marginal_table = frame_table(frame, headers, formats, key="marginal",
+                                     collapsible=False)
+        if c.plan in mc.columns:
+            negative = [str(y) for y, v in mc[c.plan].items() if v < -1e-6]
+            if negative:
+                marginal_lines.append(t("marginal_has_negative", plan=c.scenario(c.plan),
+                                        years=", ".join(negative)))
+    # scenarios table
+    scen_frame = scen.assign(
+        scenario=scen["scenario"].map(c.scenario),
+        status=scen["status"].astype(str),
+        peak_level=scen["peak_level"] * c.u.emissions[1],
+        objective=scen["objective"] * c.u.money[1],
+        cost_vs_baseline=scen["cost_vs_baseline"] * c.u.money[1])
+    scen_table = frame_table(
+        scen_frame,
+        headers={"scenario": t("h_scenario"), "targets": t("h_targets"),
+                 "status": t("h_status"), "peak_year": t("h_peak_year"),
+                 "peak_level": t("h_peak_level", unit=em_unit),
+                 "target_peak_year": t("h_target_peak"),
+                 "objective": t("h_objective", unit=money),
+                 "cost_vs_baseline": t("h_vs_baseline", unit=money)},
+        formats={"peak_level": c.u.places("emissions"), "objective": c.u.places("money"),
+                 "cost_vs_baseline": lambda v: fmt(v, c.u.places("money"), sign=True),
+                 "target_peak_year": lambda v: "–" if v is None or v != v else str(int(v))},
+        key="scenarios", collapsible=False)
+    return {"lines": lines, "cards": cards, "cost_lines": cost_lines, "cost_table": cost_table,
+            "milestone_table": milestone_table, "energy_lines": energy_lines,
+            "energy_table": energy_table, "marginal_lines": marginal_lines,
+            "marginal_table": marginal_table, "scenario_table": scen_table,
+            "warnings": list(r.meta.get("warnings", []) or [])}
+
+
+def _targets(c: _Ctx) -> Table | None:
+    frame = T.target_table(c.result)
+    if frame.empty:
+        return None
+    frame = frame.assign(status=frame["status"].map(c.status))
+    t = c.t
+    return frame_table(frame, headers={"name": t("h_name"), "type": t("h_type"),
+                                       "what": t("h_what"), "status": t("h_status"),
+                                       "source": t("h_source"),
+                                       "scenarios": t("h_scenarios")}, key="targets")
+
+
+def _sensitivity(c: _Ctx) -> dict[str, Any]:
+    sens = c.result.sensitivity
+    t = c.t
+    if sens is None or sens.empty:
+        return {"table": None, "lines": [t("sens_none")]}
+    money = c.unit("money")
+    total, _ = T.cost_of_target(c.result)
+    frame = sens[["group", "technologies", "factor", "cost_of_target"]].copy()
+    frame["group"] = frame["group"].astype(str).map(c.sector)
+    frame["change"] = (frame["cost_of_target"] - total) * c.u.money[1]
+    frame["cost_of_target"] = frame["cost_of_target"] * c.u.money[1]
+    table = frame_table(frame, headers={
+        "group": t("h_group"), "technologies": t("h_technologies"), "factor": t("h_factor"),
+        "cost_of_target": t("h_cost_of_target", unit=money), "change": t("h_change", unit=money)},
+        formats={"factor": lambda v: f"×{v:.2f}",
+                 "cost_of_target": c.u.places("money"),
+                 "change": lambda v: fmt(v, c.u.places("money"), sign=True)},
+        key="sensitivity", collapsible=False)
+    lines = [t("sens_intro")]
+    values = sens["cost_of_target"].dropna()
+    if len(values):
+        lines.append(t("sens_range", low=c.q("money", values.min()),
+                       high=c.q("money", values.max()), mid=c.q("money", total), unit=money))
+    return {"table": table, "lines": lines}
+
+
+def _inventory(c: _Ctx) -> list[dict[str, Any]]:
+    inv = c.result.inventory or {}
+    summaries = T.inventory_summaries(inv)
+    out = []
+    t = c.t
+    for name, frame in inv.items():
+        if frame is None or frame.empty:
+            continue
+        item: dict[str, Any] = {"name": name, "summary": None, "note": ""}
+        if name in summaries:
+            summary = summaries[name]
+            unit = summary.attrs.get("unit", "")
+            headers = {"sector": t("h_sector")}
+            if unit:
+                headers.update({col: f"{col} ({unit})" for col in summary.columns})
+            shown = summary.rename(index={"total": t("h_total")})
+            item["summary"] = frame_table(shown, headers=headers, index=True,
+                                          key=f"inventory-{name}-summary")
+            if summary.attrs.get("note") == "in_total":
+                item["note"] = t("inv_note_in_total")
+        item["full"] = frame_table(_with_status(frame, c), key=f"inventory-{name}")
+        out.append(item)
+    return out
+
+
+def _with_status(frame: pd.DataFrame, c: _Ctx) -> pd.DataFrame:
+    frame = T.assumption_tables({"x": frame})["x"]
+    if "status" in frame.columns:
+        frame = frame.assign(status=frame["status"].astype(str).map(c.status))
+    return frame
+
+
+def _sources(c: _Ctx) -> dict[str, Any]:
+    t, r = c.t, c.result
+    docs = r.meta.get("dataset", {}).get("sources", []) or []
+    doc_table = None
+    if docs:
+        doc_table = frame_table(pd.DataFrame(docs).reindex(columns=["id", "title"]),
+                                headers={"id": t("h_id"), "title": t("h_title")},
+                                key="documents")
+    factor_table = None
+    if c.plan is not None:
+        prov = r.pathways[c.plan].get("provenance")
+        if prov is not None and not prov.empty:
+            prov = prov.copy()
+            prov["status"] = prov["source"].map(T.source_status).map(c.status)
+            factor_table = frame_table(prov, key="factors")
+    tables = T.assumption_tables(r.dataset_tables)
+    overview_rows = []
+    full = []
+    for name, frame in tables.items():
+        if "status" in frame.columns:
+            counts = frame["status"].value_counts()
+            overview_rows.append((f"{name}.csv", len(frame), int(counts.get("assumption", 0))
+                                  + int(counts.get("estimate", 0)),
+                                  int(counts.get("unverified", 0)),
+                                  int(counts.get("sourced", 0)), int(counts.get("missing", 0))))
+            frame = frame.assign(status=frame["status"].map(c.status))
+        full.append({"name": f"{name}.csv", "table": frame_table(frame, key=f"data-{name}")})
+    overview = frame_table(pd.DataFrame(overview_rows, columns=[
+        t("h_file"), t("h_rows"), t("h_assumptions"), t("h_unverified"), t("h_sourced"),
+        t("h_missing")]), key="overview", collapsible=False) if overview_rows else None
+    version = r.meta.get("factor_set_version") or "–"
+    return {"documents": doc_table, "factors": factor_table, "overview": overview,
+            "tables": full, "factor_version": t("src_factor_version", version=version)}
+
+
+def _method(c: _Ctx) -> list[str]:
+    meta = c.result.meta.get("dataset", {})
+    ts = meta.get("timeslices", {}) or {}
+    method = meta.get("emissions", {}).get("method", "provincial")
+    method_text = c.t(f"method_{method}") if method in ("provincial", "gpc") else method
+    return c.t("method_text", base=meta.get("base_year", ""), horizon=meta.get("horizon", ""),
+               currency=meta.get("currency", "CNY"), price_year=meta.get("price_year", ""),
+               rate=pct(meta.get("discount_rate", float("nan")), 1), gas=c.gas,
+               method=method_names(c.result.meta, c.t)["method"], method_text=method_text,
+               days=len(ts.get("days", []) or []), hours=ts.get("hours", ""))
+
+
+def _repro(c: _Ctx) -> dict[str, Any]:
+    t, meta = c.t, c.result.meta
+    solver = meta.get("solver", {}) or {}
+    ds = meta.get("dataset", {})
+    rows = [
+        (t("r_carbonpath"), str(meta.get("carbonpath_version", ""))),
+        (t("r_factors"), str(meta.get("factor_set_version") or "–")),
+        (t("r_dataset"), f"{ds.get('name', '')} ({ds.get('region', '')}, "
+                         f"{ds.get('base_year', '')}–{ds.get('horizon', '')})"),
+        (t("r_created"), str(meta.get("created", ""))),
+        (t("r_solver"), str(solver.get("name", ""))),
+        (t("r_options"), ", ".join(f"{k}={v}" for k, v in (solver.get("options") or {}).items())),
+        (t("r_status"), str(solver.get("status", ""))),
+        (t("r_iterations"), str(solver.get("iterations", ""))),
+        (t("r_python"), str(solver.get("python", ""))),
+    ]
+    if "run_seconds_before_writing" in meta:
+        rows.append((t("r_runtime"), t("seconds",
+                                        value=fmt(meta["run_seconds_before_writing"], 2))))
+    timings = meta.get("timings", {}) or {}
+    parts = []
+    for key, value in timings.items():
+        if isinstance(value, dict):
+            inner = ", ".join(f"{k} {fmt(v, 3)}" for k, v in value.items())
+            parts.append(f"{key}: {inner}")
+        else:
+            parts.append(f"{key}: {fmt(value, 3)}")
+    if parts:
+        rows.append((t("r_timings"), "; ".join(parts)))
+    for name, info in (meta.get("scenarios", {}) or {}).items():
+        size = info.get("size") or {}
+        if size:
+            rows.append((t("r_size", scenario=c.scenario(name)),
+                         t("r_size_value", columns=size.get("columns", ""),
+                           rows=size.get("rows", ""), nonzeros=size.get("nonzeros", ""))))
+        coef = info.get("coefficient_range") or {}
+        if coef:
+            rows.append((t("r_coefficients", scenario=c.scenario(name)),
+                         "; ".join(f"{k} [{fmt(v[0], 3) if v[0] == v[0] else '–'}, "
+                                   f"{fmt(v[1], 3)}]" for k, v in coef.items()
+                                   if isinstance(v, list | tuple) and len(v) == 2)))
+    items = Table(columns=[t("h_item"), t("h_value")], rows=[list(r) for r in rows],
+                  key="repro", collapsible=False)
+    checks = ds.get("checksums", {}) or {}
+    checksums = Table(columns=[t("h_file"), t("h_checksum")],
+                      rows=[[k, str(v)] for k, v in sorted(checks.items())],
+                      key="checksums", collapsible=False) if checks else None
+    return {"table": items, "checksums": checksums}
+
+
+def _figures(specs: list[FigureSpec], embed: bool) -> list[dict[str, Any]]:
+    out = []
+    for spec in specs:
+        item = {"name": spec.name, "title": spec.title, "caption": spec.caption,
+                "skipped": spec.skipped, "png": f"{FIGURES}/{spec.name}.png",
+                "svg": f"{FIGURES}/{spec.name}.svg", "data": ""}
+        if spec.png is not None and embed:
+            item["data"] = base64.b64encode(spec.png.read_bytes()).decode("ascii")
+        out.append(item)
+    return out
+
+
+def build_context(result: Any, lang: str, figures: list[FigureSpec],
+                  fonts: FigureFonts) -> dict[str, Any]:
+    """Everything the templates show, formatted in ``lang``.
+
+    Parameters
+    ----------
+    result : RunResult
+        The saved run.
+    lang : {"en", "zh"}
+        Report language.
+    figures : list of FigureSpec
+        The drawn figures (:func:`~carbonpath.report.figures.draw_figures`).
+    fonts : FigureFonts
+        The figures' fonts (for the note on English labels in a Chinese report).
+
+    Returns
+    -------
+    dict
+        Template variables: ``t``, ``lang``, titles, ``summary``, ``figures``, ``targets``,
+        ``sensitivity``, ``inventory``, ``sources``, ``method``, ``repro``, ``sections``.
+    """
+    c = _Ctx(result, lang)
+    t = c.t
+    meta = result.meta
+    ds = meta.get("dataset", {})
+    sections = [("summary", t("sec_summary")), ("figures", t("sec_figures")),
+                ("targets", t("sec_targets")), ("sensitivity", t("sec_sensitivity")),
+                ("inventory", t("sec_inventory")), ("sources", t("sec_sources")),
+                ("method", t("sec_method")), ("reproducibility", t("sec_repro"))]
+    return {
+        "t": t, "lang": lang,
+        "title": t("doc_title"),
+        "subtitle": t("doc_subtitle", title=ds.get("title", ds.get("name", "")),
+                      region=ds.get("region", ""), base=ds.get("base_year", ""),
+                      horizon=ds.get("horizon", "")),
+        "generated": t("generated",
+                       rendered=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                       created=meta.get("created", "–"),
+                       version=meta.get("carbonpath_version", carbonpath.__version__)),
+        "unit_note": t("unit_note", em=c.unit("emissions"), en=c.unit("energy"),
+                       money=c.unit("money"), price_year=ds.get("price_year", "")),
+        "font_fallback": fonts.fallback,
+        "sections": sections,
+        "summary": _summary(c),
+        "figures": _figures(figures, embed=False),
+        "targets": _targets(c),
+        "sensitivity": _sensitivity(c),
+        "inventory": _inventory(c),
+        "sources": _sources(c),
+        "method": _method(c),
+        "repro": _repro(c),
+    }
+
+
+def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en",
+                  fonts: FigureFonts | None = None) -> dict[str, Path]:
+    """Render the report of a saved run.
+
+    Parameters
+    ----------
+    results_dir : str or pathlib.Path
+        A results folder written by :func:`carbonpath.run.save_results` (or the run folder
+        that holds it as ``results/``). Nothing else is read.
+    out_dir : str or pathlib.Path
+        Where to write ``report.html``, ``report.md`` and ``figures/`` (created if missing;
+        existing report files there are replaced only once the new ones are complete).
+    lang : {"en", "zh"}
+        Report language. Figures of a Chinese report use a CJK font when one is installed,
+        else English labels (the report says so).
+    fonts : FigureFonts, optional
+        Override the figure fonts (default :func:`~carbonpath.report.fonts.figure_fonts`).
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        ``"html"`` and ``"markdown"`` -> the reports; ``"figures/<name>.png"`` and
+        ``"figures/<name>.svg"`` -> each drawn figure.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is not ``"en"`` or ``"zh"``.
+    FileNotFoundError
+        If ``results_dir`` holds no results.
+    """
+    from carbonpath.run import load_results
+
+    if lang not in LANGUAGES:
+        msg = f"unknown report language '{lang}'; valid: {', '.join(LANGUAGES)}"
+        raise ValueError(msg)
+    result = load_results(results_dir)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    fonts = fonts or figure_fonts(lang)
+    tmp = Path(tempfile.mkdtemp(prefix=".report-", dir=out))
+    try:
+        specs = draw_figures(result, tmp / FIGURES, lang, fonts)
+        context = build_context(result, lang, specs, fonts)
+        html_env, md_env = _environment(True), _environment(False)
+        html = html_env.get_template("report.html.j2").render(
+            {**context, "figures": _figures(specs, embed=True), "css": _css()})
+        md = md_env.get_template("report.md.j2").render(
+            {**context, "figures": _figures(specs, embed=False)})
+        (tmp / HTML_NAME).write_text(html, encoding="utf-8")
+        (tmp / MD_NAME).write_text(md, encoding="utf-8")
+        _move_into_place(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    written = {"html": out / HTML_NAME, "markdown": out / MD_NAME}
+    for spec in specs:
+        if spec.png is not None:
+            written[f"{FIGURES}/{spec.name}.png"] = out / FIGURES / f"{spec.name}.png"
+            written[f"{FIGURES}/{spec.name}.svg"] = out / FIGURES / f"{spec.name}.svg"
+    return written
+
+
+def _move_into_place(tmp: Path, out: Path) -> None:
+    figures = out / FIGURES
+    if figures.exists():
+        figures.rename(tmp / ".old-figures")
+    (tmp / FIGURES).rename(figures)
+    for name in (HTML_NAME, MD_NAME):
+        os.replace(tmp / name, out / name)

@@ -1,0 +1,708 @@
+"""Summary tables of a saved run, derived as pure functions of a :class:`~carbonpath.run.RunResult`.
+
+Every function here takes saved results (or one scenario's tables) and returns a tidy or
+wide DataFrame in the model's canonical units (kt, ktce, MCNY, GW, GWh, CNY/t); nothing is
+drawn, formatted or written. The figures (:mod:`carbonpath.report.figures`) and the report
+(:mod:`carbonpath.report.render`) draw and format these tables.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.errors import UnitError
+from carbonpath.units import gwp_value, unit_factor
+
+if TYPE_CHECKING:
+    from carbonpath.run import RunResult
+
+__all__ = [
+    "IMPORT_CATEGORY",
+    "MILESTONES",
+    "assumption_tables",
+    "baseline_name",
+    "cost_of_target",
+    "costs_by_component",
+    "emission_milestones",
+    "emissions_by_sector",
+    "emissions_totals",
+    "energy_indicators",
+    "energy_mix",
+    "fleet_by_powertrain",
+    "hydrogen_balance",
+    "inventory_summaries",
+    "marginal_costs",
+    "milestone_years",
+    "plan_name",
+    "power_capacity",
+    "power_generation",
+    "scenario_summary",
+    "source_status",
+    "target_table",
+    "timeslice_hours",
+]
+
+#: The milestone years of China's peaking plans, reported when inside the horizon.
+MILESTONES = (2025, 2030, 2035)
+
+#: Category of electricity-trade emissions (grid factor x imports, minus exports under the
+#: provincial method) in :func:`emissions_by_sector`.
+IMPORT_CATEGORY = "electricity_net_import"
+
+_TRADE_SCOPES = ("electricity_import", "electricity_export")
+
+
+# -- scenarios ------------------------------------------------------------------------------
+
+def plan_name(result: RunResult) -> str | None:
+    """Return the plan scenario's name.
+
+    ``meta['plan_scenario']``, else ``plan``, else the last scenario that is not the
+    baseline; None if the run holds no scenario.
+    """
+    names = list(result.pathways)
+    name = result.meta.get("plan_scenario")
+    if name in result.pathways:
+        return name
+    if "plan" in result.pathways:
+        return "plan"
+    others = [n for n in names if n != "baseline"]
+    return others[-1] if others else (names[-1] if names else None)
+
+
+def baseline_name(result: RunResult) -> str | None:
+    """Return ``"baseline"`` if the run holds that scenario, else None."""
+    return "baseline" if "baseline" in result.pathways else None
+
+
+def _scenario_order(result: RunResult) -> list[str]:
+    names = list(result.pathways)
+    base, plan = baseline_name(result), plan_name(result)
+    first = [n for n in (base, plan) if n is not None]
+    return first + [n for n in names if n not in first]
+
+
+def emissions_totals(result: RunResult) -> pd.DataFrame:
+    """Emissions on the targets' basis by year and scenario.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year``; one column per scenario (baseline first, then the plan), kt of the
+        targets' gas per year.
+    """
+    series = {}
+    for name in _scenario_order(result):
+        frame = result.pathways[name].get("emissions_total")
+        if frame is not None and not frame.empty:
+            series[name] = frame.set_index("year")["value"].astype(float)
+    out = pd.DataFrame(series)
+    out.index.name = "year"
+    return out.sort_index()
+
+
+def milestone_years(result: RunResult) -> list[int]:
+    """Milestone years to report: 2025, 2030, 2035 and the horizon, after the base year."""
+    meta = result.meta.get("dataset", {})
+    base, horizon = meta.get("base_year"), meta.get("horizon")
+    years = emissions_totals(result).index
+    if base is None and len(years):
+        base = int(years.min())
+    if horizon is None and len(years):
+        horizon = int(years.max())
+    if base is None or horizon is None:
+        return []
+    found = [y for y in MILESTONES if base < y <= horizon]
+    if horizon not in found and horizon > base:
+        found.append(int(horizon))
+    return found
+
+
+def scenario_summary(result: RunResult) -> pd.DataFrame:
+    """One row per scenario: its targets, peak and total cost.
+
+    The peak is recomputed from ``emissions_total`` (the highest year; the earliest of ties).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``scenario``, ``targets`` (comma-separated names), ``status``, ``peak_year``,
+        ``peak_level`` (kt), ``target_peak_year``, ``objective`` (MCNY, discounted to the base
+        year), ``cost_vs_baseline`` (MCNY; NaN without a baseline).
+    """
+    totals = emissions_totals(result)
+    scenarios = result.meta.get("scenarios", {})
+    base = baseline_name(result)
+    base_obj = float(scenarios.get(base, {}).get("objective", np.nan)) if base else np.nan
+    rows = []
+    for name in totals.columns:
+        series = totals[name].dropna()
+        info = scenarios.get(name, {})
+        objective = float(info.get("objective", np.nan))
+        peak_year = int(series.idxmax()) if len(series) else None
+        rows.append({
+            "scenario": name, "targets": ", ".join(info.get("targets", []) or []),
+            "status": info.get("status", ""), "peak_year": peak_year,
+            "peak_level": float(series.max()) if len(series) else np.nan,
+            "target_peak_year": info.get("target_peak_year"), "objective": objective,
+            "cost_vs_baseline": objective - base_obj if base else np.nan,
+        })
+    return pd.DataFrame(rows, columns=["scenario", "targets", "status", "peak_year",
+                                       "peak_level", "target_peak_year", "objective",
+                                       "cost_vs_baseline"])
+
+
+def emission_milestones(result: RunResult) -> pd.DataFrame:
+    """Emissions of each scenario in the base year and the milestone years.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year``, ``scenario``, ``value`` (kt), ``change`` (fraction relative to the
+        base year of the same scenario; -0.1 = 10 % below).
+    """
+    totals = emissions_totals(result)
+    if totals.empty:
+        return pd.DataFrame(columns=["year", "scenario", "value", "change"])
+    base_year = result.meta.get("dataset", {}).get("base_year", int(totals.index.min()))
+    years = [base_year, *milestone_years(result)]
+    rows = []
+    for year in years:
+        if year not in totals.index:
+            continue
+        for name in totals.columns:
+            value = float(totals.loc[year, name])
+            ref = float(totals.loc[base_year, name]) if base_year in totals.index else np.nan
+            rows.append((year, name, value, value / ref - 1 if ref else np.nan))
+    return pd.DataFrame(rows, columns=["year", "scenario", "value", "change"])
+
+
+def cost_of_target(result: RunResult) -> tuple[float, pd.DataFrame]:
+    """The cost of the plan's targets: plan minus baseline.
+
+    Returns
+    -------
+    total : float
+        Plan objective minus baseline objective, MCNY (real, price year) discounted to the
+        base year; NaN without a baseline or a plan.
+    by_year : pandas.DataFrame
+        Columns ``year``, ``baseline``, ``plan``, ``difference`` (undiscounted annual system
+        cost, MCNY/yr) and ``difference_discounted`` (MCNY, discounted to the base year).
+        Empty without both scenarios.
+    """
+    base, plan = baseline_name(result), plan_name(result)
+    columns = ["year", "baseline", "plan", "difference", "difference_discounted"]
+    if base is None or plan is None or base == plan:
+        return float("nan"), pd.DataFrame(columns=columns)
+    scenarios = result.meta.get("scenarios", {})
+    total = (float(scenarios.get(plan, {}).get("objective", np.nan))
+             - float(scenarios.get(base, {}).get("objective", np.nan)))
+    parts = []
+    for name in (base, plan):
+        costs = result.pathways[name].get("costs", pd.DataFrame())
+        if costs.empty:
+            return total, pd.DataFrame(columns=columns)
+        parts.append(costs.groupby("year")[["value", "discounted"]].sum())
+    b, p = parts
+    years = sorted(set(b.index) | set(p.index))
+    b, p = b.reindex(years, fill_value=0.0), p.reindex(years, fill_value=0.0)
+    frame = pd.DataFrame({"year": years, "baseline": b["value"].to_numpy(),
+                          "plan": p["value"].to_numpy(),
+                          "difference": (p["value"] - b["value"]).to_numpy(),
+                          "difference_discounted": (p["discounted"] - b["discounted"]).to_numpy()})
+    return total, frame
+
+
+def energy_indicators(result: RunResult) -> pd.DataFrame:
+    """Energy use, non-fossil share and intensities of each scenario by year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year``, ``scenario``, ``total`` (ktce/yr), ``nonfossil`` (ktce/yr), ``share``
+        (fraction), ``energy_intensity`` (ktce/MCNY of GDP), ``carbon_intensity`` (kt per
+        MCNY of GDP; 1 kt/MCNY = 10 t/万元).
+    """
+    frames = []
+    for name in _scenario_order(result):
+        energy = result.pathways[name].get("energy")
+        if energy is None or energy.empty:
+            continue
+        cols = [c for c in ("year", "total", "nonfossil", "share", "energy_intensity",
+                            "carbon_intensity") if c in energy.columns]
+        frames.append(energy[cols].assign(scenario=name))
+    if not frames:
+        return pd.DataFrame(columns=["year", "scenario", "total", "nonfossil", "share",
+                                     "energy_intensity", "carbon_intensity"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def marginal_costs(result: RunResult) -> pd.DataFrame:
+    """Marginal cost of emissions by year and scenario, CNY per t (signed, undiscounted).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year``; one column per scenario.
+    """
+    series = {}
+    for name in _scenario_order(result):
+        frame = result.pathways[name].get("marginal_cost")
+        if frame is not None and not frame.empty:
+            values = frame.set_index("year")["value"].astype(float)
+            series[name] = values.where(values.abs() > 1e-9, 0.0)
+    out = pd.DataFrame(series)
+    out.index.name = "year"
+    return out
+
+
+def target_table(result: RunResult) -> pd.DataFrame:
+    """The plan's targets as stated in the dataset, with source and status.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``name``, ``type``, ``what`` (year(s), value and unit as given), ``status``,
+        ``source``, ``scenarios`` (the scenarios that impose it).
+    """
+    targets = result.meta.get("targets", {}) or {}
+    scenarios = result.meta.get("scenarios", {}) or {}
+    rows = []
+    for name, spec in targets.items():
+        spec = dict(spec)
+        what = []
+        for key in ("year", "years", "start", "end", "relative_to", "group", "members",
+                    "technology", "quantity", "value", "unit", "min", "max", "reference"):
+            if key in spec and spec[key] not in (None, "", []):
+                value = spec[key]
+                if isinstance(value, dict):
+                    value = " ".join(str(v) for v in value.values())
+                elif isinstance(value, list):
+                    value = ", ".join(str(v) for v in value)
+                what.append(f"{key}: {value}")
+        users = [s for s, info in scenarios.items() if name in (info.get("targets") or [])]
+        rows.append({"name": name, "type": spec.get("type", ""), "what": "; ".join(what),
+                     "status": spec.get("status", "") or source_status(spec.get("source", "")),
+                     "source": spec.get("source", ""), "scenarios": ", ".join(users)})
+    return pd.DataFrame(rows, columns=["name", "type", "what", "status", "source", "scenarios"])
+
+
+def cap_levels(result: RunResult) -> list[tuple[float, list[int] | None]]:
+    """Emission caps of the plan: (level in kt, the years it applies to or None for all).
+
+    Caps whose unit is not a mass of the targets' gas are skipped.
+    """
+    plan = plan_name(result)
+    info = result.meta.get("scenarios", {}).get(plan, {})
+    active = set(info.get("targets") or [])
+    gas = result.meta.get("dataset", {}).get("emissions", {}).get("gas", "CO2")
+    out = []
+    for name, spec in (result.meta.get("targets", {}) or {}).items():
+        if name not in active or spec.get("type") != "cap":
+            continue
+        try:
+            factor = unit_factor(str(spec.get("unit", f"kt {gas}")), f"kt {gas}")
+        except (UnitError, ValueError):
+            continue
+        years = spec.get("years") or ([spec["year"]] if spec.get("year") else None)
+        out.append((float(spec["value"]) * factor, [int(y) for y in years] if years else None))
+    return out
+
+
+# -- figure data ----------------------------------------------------------------------------
+
+def emissions_by_sector(tables: dict[str, pd.DataFrame], gas: str = "CO2",
+                        gwp: str | None = None) -> pd.DataFrame:
+    """Emissions on the targets' basis by year and sector.
+
+    Rows of the electricity-trade scopes (imports, and exports under the provincial method)
+    form the category :data:`IMPORT_CATEGORY`; other rows fall under their sector. With a
+    CO2e basis each gas is weighted by its GWP (``gwp``; CH4 of unstated origin as
+    non-fossil, as the model does).
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        One scenario's tables (``emissions``: year, sector, technology, gas, scope, value kt).
+    gas : str
+        The targets' gas basis, ``CO2`` or ``CO2e``.
+    gwp : str, optional
+        GWP set for a ``CO2e`` basis.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year``, one column per category (kt/yr), largest total first; empty if the
+        scenario has no emissions table.
+    """
+    em = tables.get("emissions")
+    if em is None or em.empty:
+        return pd.DataFrame()
+    em = em.copy()
+    if gas == "CO2e":
+        weights = {g: gwp_value(g, gwp, "non_fossil" if g == "CH4" else None)
+                   for g in em["gas"].unique()}
+        em["value"] = em["value"] * em["gas"].map(weights)
+    else:
+        em = em[em["gas"] == gas]
+    em["category"] = np.where(em["scope"].isin(_TRADE_SCOPES), IMPORT_CATEGORY, em["sector"])
+    wide = em.pivot_table(index="year", columns="category", values="value", aggfunc="sum",
+                          fill_value=0.0)
+    wide = wide.loc[:, (wide.abs() > 1e-9).any()]
+    order = wide.abs().sum().sort_values(ascending=False).index
+    return wide[order]
+
+
+def energy_mix(tables: dict[str, pd.DataFrame], classes: pd.DataFrame,
+               commodities: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Energy consumption by source (ktce/yr) from the ``energy_supply`` table.
+
+    Each supplying technology is labelled by the commodity it supplies (its first output, e.g.
+    ``raw_coal``); local non-fossil generation by the technology itself; electricity trade by
+    ``electricity_net_import``. If the results predate ``energy_supply``, the mix is split
+    into ``fossil`` and ``nonfossil`` from the ``energy`` table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year``, one column per source (ktce/yr), largest first; ``attrs["nonfossil"]``
+        lists the non-fossil columns. Empty without energy results.
+    """
+    supply = tables.get("energy_supply")
+    if supply is None or supply.empty:
+        energy = tables.get("energy")
+        if energy is None or energy.empty:
+            return pd.DataFrame()
+        out = pd.DataFrame({"fossil": energy["total"] - energy["nonfossil"],
+                            "nonfossil": energy["nonfossil"]})
+        out.index = energy["year"].to_numpy()
+        out.index.name = "year"
+        out.attrs["nonfossil"] = ["nonfossil"]
+        return out
+
+    def source(code: str) -> str:
+        if code not in classes.index:
+            return code
+        row = classes.loc[code]
+        if row["kind"] in ("import", "export") and "electricity" in (
+                row["output_kinds"] + row["input_kinds"]):
+            return IMPORT_CATEGORY
+        if row["nonfossil"] and row["power"]:
+            return code
+        outputs = row["outputs"]
+        return outputs[0] if len(outputs) else code
+
+    frame = supply.assign(source=supply["technology"].map(source))
+    wide = frame.pivot_table(index="year", columns="source", values="total", aggfunc="sum",
+                             fill_value=0.0)
+    nonfossil = frame.groupby("source")["nonfossil"].sum()
+    totals = frame.groupby("source")["total"].sum()
+    wide = wide.loc[:, (wide.abs() > 1e-9).any()]
+    wide = wide[wide.abs().sum().sort_values(ascending=False).index]
+    wide.attrs["nonfossil"] = [c for c in wide.columns
+                               if c != IMPORT_CATEGORY and totals.get(c, 0)
+                               and nonfossil.get(c, 0) >= 0.999 * totals.get(c, 0)]
+    return wide
+
+
+def timeslice_hours(meta: dict[str, Any]) -> dict[str, float]:
+    """Hours per year that one timeslice of each representative day stands for.
+
+    A day of weight w (days per year) split into ``hours`` slices of 24/hours clock hours
+    each: w x 24 / hours.
+    """
+    ts = meta.get("dataset", {}).get("timeslices", {}) or {}
+    hours = int(ts.get("hours", 24) or 24)
+    return {str(d["name"]): float(d["weight"]) * 24.0 / hours for d in ts.get("days", [])}
+
+
+def _to_unit(values: pd.Series, units: pd.Series, target: str) -> pd.Series | None:
+    try:
+        factors = {u: unit_factor(str(u), target) for u in units.unique()}
+    except (UnitError, ValueError):
+        return None
+    return values * units.map(factors)
+
+
+def power_capacity(tables: dict[str, pd.DataFrame], classes: pd.DataFrame) -> pd.DataFrame:
+    """Installed capacity of power technologies, electricity storage and electrolysers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year``, one column per technology (GW), generators first (fossil, then
+        non-fossil), then storage, then electrolysers; empty if there are none.
+    """
+    cap = tables.get("capacity")
+    if cap is None or cap.empty or classes.empty:
+        return pd.DataFrame()
+    chosen = classes[classes["power"] | classes["power_storage"] | classes["electrolysis"]]
+    cap = cap[cap["technology"].isin(chosen.index)]
+    if cap.empty:
+        return pd.DataFrame()
+    gw = _to_unit(cap["total"], cap["unit"], "GW")
+    if gw is None:
+        return pd.DataFrame()
+    wide = cap.assign(gw=gw).pivot_table(index="year", columns="technology", values="gw",
+                                         aggfunc="sum", fill_value=0.0)
+    wide = wide.loc[:, (wide.abs() > 1e-9).any()]
+    return wide[_power_order(wide.columns, classes)]
+
+
+def _power_order(columns: pd.Index, classes: pd.DataFrame) -> list[str]:
+    def key(code: str) -> tuple[int, str]:
+        row = classes.loc[code]
+        if row["electrolysis"]:
+            rank = 5
+        elif row["power_storage"]:
+            rank = 4
+        elif row["kind"] in ("import", "export"):
+            rank = 3
+        elif "hydrogen" in row["input_kinds"]:
+            rank = 2
+        else:
+            rank = 1 if row["nonfossil"] else 0
+        return rank, code
+
+    return sorted(columns, key=key)
+
+
+def power_generation(tables: dict[str, pd.DataFrame], classes: pd.DataFrame,
+                     hours: dict[str, float]) -> pd.DataFrame:
+    """Electricity supplied by technology: generation, imports and storage discharge.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        One scenario's tables (``flows``, ``storage``).
+    classes : pandas.DataFrame
+        :func:`~carbonpath.report.classify.classify_technologies`.
+    hours : dict of str to float
+        Hours per year of one timeslice of each representative day (:func:`timeslice_hours`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year``, one column per technology (GWh/yr); empty if nothing supplies
+        electricity.
+    """
+    flows = tables.get("flows")
+    parts = []
+    if flows is not None and not flows.empty and not classes.empty:
+        power = classes[classes["power"]]
+        electricity = {c for codes, kinds in zip(power["outputs"], power["output_kinds"],
+                                                 strict=True) for c in codes}
+        sel = flows[(flows["direction"] == "output") & flows["technology"].isin(power.index)
+                    & flows["commodity"].isin(electricity)]
+        gwh = _to_unit(sel["value"], sel["unit"], "GWh/yr") if not sel.empty else None
+        if gwh is not None:
+            parts.append(sel.assign(gwh=gwh)[["year", "technology", "gwh"]])
+    storage = tables.get("storage")
+    if storage is not None and not storage.empty and not classes.empty:
+        sel = storage[storage["technology"].isin(classes.index[classes["power_storage"]])]
+        if not sel.empty:
+            weight = sel["day"].astype(str).map(hours).fillna(0.0)
+            power_factor = _to_unit(sel["discharge"], sel["power_unit"], "GW")
+            if power_factor is not None:
+                parts.append(sel.assign(gwh=power_factor * weight)[["year", "technology",
+                                                                    "gwh"]])
+    if not parts:
+        return pd.DataFrame()
+    frame = pd.concat(parts, ignore_index=True)
+    wide = frame.pivot_table(index="year", columns="technology", values="gwh", aggfunc="sum",
+                             fill_value=0.0)
+    wide = wide.loc[:, (wide.abs() > 1e-6).any()]
+    return wide[_power_order(wide.columns, classes)] if not wide.empty else wide
+
+
+def hydrogen_balance(tables: dict[str, pd.DataFrame], classes: pd.DataFrame,
+                     commodities: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Production (positive) and use (negative) of hydrogen by technology.
+
+    Hydrogen is every commodity of kind ``hydrogen`` (commodities.csv). Storage losses
+    (charge minus discharge) appear as ``storage_losses``.
+
+    Returns
+    -------
+    balance : pandas.DataFrame
+        Index ``year``; one column per technology (and ``storage_losses``), in ``unit``.
+    unit : str
+        ``"GWh/yr"`` when hydrogen is counted in energy, else the commodity's unit per year.
+    """
+    if commodities is None or commodities.empty:
+        return pd.DataFrame(), ""
+    h2 = set(commodities.loc[commodities["kind"] == "hydrogen", "commodity"].astype(str))
+    flows = tables.get("flows")
+    if not h2 or flows is None or flows.empty:
+        return pd.DataFrame(), ""
+    sel = flows[flows["commodity"].isin(h2)].copy()
+    if sel.empty:
+        return pd.DataFrame(), ""
+    sel["signed"] = np.where(sel["direction"] == "output", sel["value"], -sel["value"])
+    unit = "GWh/yr"
+    converted = _to_unit(sel["signed"], sel["unit"], unit)
+    if converted is None:
+        unit = str(sel["unit"].iloc[0])
+        converted = sel["signed"]
+    sel["amount"] = converted
+    wide = sel.pivot_table(index="year", columns="technology", values="amount", aggfunc="sum",
+                           fill_value=0.0)
+    balances = tables.get("balances")
+    if balances is not None and not balances.empty and "storage_losses" in balances.columns:
+        losses = balances[balances["commodity"].isin(h2)]
+        conv = _to_unit(losses["storage_losses"], losses["unit"], unit)
+        if conv is not None:
+            wide["storage_losses"] = -losses.assign(v=conv).groupby("year")["v"].sum().reindex(
+                wide.index, fill_value=0.0)
+    wide = wide.loc[:, (wide.abs() > 1e-6).any()]
+    if wide.empty:
+        return wide, unit
+    producers = [c for c in wide.columns if wide[c].sum() > 0]
+    users = [c for c in wide.columns if c not in producers]
+    return wide[producers + users], unit
+
+
+def fleet_by_powertrain(tables: dict[str, pd.DataFrame],
+                        classes: pd.DataFrame) -> pd.DataFrame:
+    """Stock of transport technologies by group and powertrain.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year``, ``group`` (the technology's group, else its sector), ``powertrain``
+        (:data:`~carbonpath.report.classify.POWERTRAINS`), ``value``, ``unit`` (the capacity
+        unit, e.g. vehicle); empty if the dataset has no transport technologies with capacity.
+    """
+    columns = ["year", "group", "powertrain", "value", "unit"]
+    cap = tables.get("capacity")
+    if cap is None or cap.empty or classes.empty:
+        return pd.DataFrame(columns=columns)
+    transport = classes[classes["transport"]]
+    cap = cap[cap["technology"].isin(transport.index)]
+    if cap.empty:
+        return pd.DataFrame(columns=columns)
+    groups = transport["group"].where(transport["group"] != "", transport["sector"])
+    frame = cap.assign(group=cap["technology"].map(groups),
+                       powertrain=cap["technology"].map(transport["powertrain"]))
+    out = frame.groupby(["year", "group", "powertrain", "unit"], as_index=False)["total"].sum()
+    return out.rename(columns={"total": "value"})[columns]
+
+
+def costs_by_component(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Annual system cost by component (investment annuities, fixed O&M, variable ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year``, one column per component, MCNY/yr undiscounted (real, price year).
+    """
+    costs = tables.get("costs")
+    if costs is None or costs.empty:
+        return pd.DataFrame()
+    wide = costs.pivot_table(index="year", columns="component", values="value",
+                             aggfunc="sum", fill_value=0.0)
+    order = [c for c in ("investment", "fixed_om", "variable") if c in wide.columns]
+    return wide[order + [c for c in wide.columns if c not in order]]
+
+
+# -- provenance -----------------------------------------------------------------------------
+
+def source_status(source: object) -> str:
+    """Classify a ``source`` text as assumption, estimate, unverified, sourced or missing.
+
+    A source that starts with "assumption" (or "estimate") is an assumption (an estimate);
+    one that says "unverified" could not be checked against its document.
+    """
+    if source is None or (isinstance(source, float) and math.isnan(source)):
+        return "missing"
+    text = str(source).strip().lower()
+    if not text:
+        return "missing"
+    if text.startswith("assumption"):
+        return "assumption"
+    if text.startswith("estimate"):
+        return "estimate"
+    if "unverified" in text:
+        return "unverified"
+    return "sourced"
+
+
+def assumption_tables(dataset_tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The dataset's tables with a ``status`` column derived from each row's ``source``.
+
+    The loader's ``line`` column (the row's line in its file) is kept first so a reader can
+    find the row; tables without a ``source`` column are returned unchanged.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Same keys as ``dataset_tables``.
+    """
+    out = {}
+    for name, frame in dataset_tables.items():
+        frame = frame.copy()
+        if "source" in frame.columns:
+            status = frame.get("status")
+            derived = frame["source"].map(source_status)
+            if status is None:
+                frame["status"] = derived
+            else:
+                given = status.astype(object)
+                blank = given.isna() | (given.astype(str).str.strip() == "")
+                frame["status"] = given.where(~blank, derived)
+            cols = [c for c in frame.columns if c not in ("source", "status")]
+            frame = frame[[*cols, "status", "source"]]
+        out[name] = frame
+    return out
+
+
+def inventory_summaries(inventory: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """By-sector (and by-gas) summaries of base-year inventory tables.
+
+    A table with a ``sector`` column and a ``value`` column is summed by sector (and by gas
+    when it has a ``gas`` column, one column per gas, in its ``unit`` if it has a single one);
+    rows with ``in_total`` false are left out and say so in ``attrs["note"]``. A table with a
+    ``sector`` column and other numeric columns is summed by sector over those columns.
+    Tables without a ``sector`` column have no summary.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Summary per table name (index ``sector``; a ``total`` row last).
+    """
+    out = {}
+    for name, frame in inventory.items():
+        if frame is None or frame.empty or "sector" not in frame.columns:
+            continue
+        frame = frame.copy()
+        note = ""
+        if "in_total" in frame.columns:
+            keep = frame["in_total"].astype(str).str.lower().isin(("true", "1"))
+            if (~keep).any():
+                note = "in_total"
+            frame = frame[keep]
+        if "value" in frame.columns:
+            units = frame["unit"].dropna().unique() if "unit" in frame.columns else []
+            if "gas" in frame.columns:
+                summary = frame.pivot_table(index="sector", columns="gas", values="value",
+                                            aggfunc="sum", fill_value=0.0)
+            else:
+                summary = frame.groupby("sector")[["value"]].sum()
+            heads = {str(u).split()[0] for u in units if str(u).split()}
+            summary.attrs["unit"] = (str(units[0]) if len(units) == 1
+                                     else heads.pop() if len(heads) == 1 else "")
+        else:
+            numeric = [c for c in frame.select_dtypes("number").columns
+                       if c not in ("year", "line", "row")]
+            if not numeric:
+                continue
+            summary = frame.groupby("sector")[numeric].sum()
+        summary = summary.sort_values(summary.columns[0], ascending=False)
+        summary.loc["total"] = summary.sum()
+        summary.attrs["note"] = note
+        out[name] = summary
+    return out

@@ -1,0 +1,378 @@
+"""The report wing: render saved results, check figures, numbers, languages and fonts."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from matplotlib.text import Text
+from typer.testing import CliRunner
+
+import carbonpath.accounting
+from carbonpath.cli import app
+from carbonpath.report import fonts as fonts_module
+from carbonpath.report import render_report
+from carbonpath.report import tables as T
+from carbonpath.report.classify import classify_technologies, transport_sectors
+from carbonpath.report.figures import FIGURES, STYLE, make_context
+from carbonpath.report.fonts import FigureFonts, figure_fonts, find_cjk_font
+from carbonpath.report.formatting import fmt, frame_table
+from carbonpath.report.i18n import STRINGS, display_units
+from carbonpath.run import load_results, run
+from tests.report_fixture import fake_fuel_factors, write_rich
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+GLYPH = r".*[Gg]lyph.*missing from (current )?font"
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory) -> Path:
+    """The bundled tiny dataset, run with its report (English)."""
+    return run("tiny", tmp_path_factory.mktemp("tiny") / "out", report=True)
+
+
+@pytest.fixture(scope="module")
+def rich_run(tmp_path_factory) -> Path:
+    """A dataset with power, storage, hydrogen and vehicles, run without a report."""
+    root = tmp_path_factory.mktemp("rich")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(carbonpath.accounting, "fuel_factors", fake_fuel_factors, raising=False)
+        return run(write_rich(root / "rich"), root / "out", report=False)
+
+
+@pytest.fixture(scope="module")
+def rich_report(rich_run, tmp_path_factory) -> tuple[Path, dict[str, Path]]:
+    out = tmp_path_factory.mktemp("rich-en")
+    return out, render_report(rich_run, out, lang="en")
+
+
+def _html(folder: Path) -> str:
+    return (folder / "report.html").read_text(encoding="utf-8")
+
+
+def _section(html: str, name: str) -> str:
+    match = re.search(rf'<section id="{name}">(.*?)</section>', html, re.S)
+    assert match, name
+    return match.group(1)
+
+
+# -- files and self-containment -------------------------------------------------------------
+
+def test_run_writes_report_with_every_figure_embedded(tiny_run):
+    html = _html(tiny_run)
+    pngs = sorted((tiny_run / "figures").glob("*.png"))
+    assert {p.stem for p in pngs} == {"emissions", "energy_mix", "power", "costs", "marginal",
+                                      "peak_curve"}
+    for png in pngs:
+        assert (png.with_suffix(".svg")).stat().st_size > 1000
+        assert base64.b64encode(png.read_bytes()).decode() in html, png.name
+    assert html.count("<img ") == len(pngs)
+    # tiny has no hydrogen and no vehicles: the figures are skipped with a sentence
+    assert STRINGS["en"]["skip_hydrogen"] in html
+    assert STRINGS["en"]["skip_fleet"] in html
+
+
+def test_rich_dataset_draws_all_figures(rich_report):
+    out, written = rich_report
+    names = {name for name, _ in FIGURES}
+    assert {k for k in written if k.endswith(".png")} == {f"figures/{n}.png" for n in names}
+    html = _html(out)
+    assert html.count("<img ") == len(names)
+    for png in (out / "figures").glob("*.png"):
+        assert base64.b64encode(png.read_bytes()).decode() in html
+
+
+@pytest.mark.parametrize("which", ["tiny", "rich"])
+def test_html_references_nothing_outside_itself(which, tiny_run, rich_report):
+    html = _html(tiny_run if which == "tiny" else rich_report[0])
+    for match in re.finditer(r"""(?:src|href)\s*=\s*["']?([^"'\s>]+)""", html, re.I):
+        target = match.group(1)
+        assert target.startswith(("#", "data:image/png;base64,")), target
+    assert not re.search(r"<(script|link|iframe|object|embed)\b", html, re.I)
+    assert not re.search(r"@import|url\(", html, re.I)
+    assert "https://" not in html.split("<body")[0]
+    assert "http://" not in html.split("<body")[0]
+
+
+def test_markdown_links_figures_relatively(rich_report):
+    out, written = rich_report
+    md = written["markdown"].read_text(encoding="utf-8")
+    links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
+    assert len(links) == len(FIGURES)
+    for link in links:
+        assert link.startswith("figures/")
+        assert (out / link).is_file()
+    assert "http" not in "".join(links)
+    assert "## 8." in md
+
+
+# -- numbers --------------------------------------------------------------------------------
+
+def _peak(folder: Path, scenario: str) -> tuple[int, float]:
+    em = pd.read_csv(folder / "results" / "pathways" / scenario / "emissions_total.csv")
+    row = em.loc[em["value"].idxmax()]
+    return int(row["year"]), float(row["value"])
+
+
+@pytest.mark.parametrize("which", ["tiny", "rich"])
+def test_summary_shows_the_key_numbers(which, tiny_run, rich_run, rich_report):
+    folder = tiny_run if which == "tiny" else rich_run
+    html = _html(tiny_run if which == "tiny" else rich_report[0])
+    summary = _section(html, "summary")
+    year, level = _peak(folder, "plan")
+    assert f"<strong>{year}</strong> at <strong>{level / 1e3:.2f} Mt CO₂</strong>" in summary
+    base_year, base_level = _peak(folder, "baseline")
+    assert f"peak in {base_year} at {base_level / 1e3:.2f} Mt CO₂" in summary
+    # cost of the target: plan minus baseline, from the discounted cost tables
+    costs = {s: pd.read_csv(folder / "results" / "pathways" / s / "costs.csv")
+             for s in ("plan", "baseline")}
+    cost = costs["plan"]["discounted"].sum() - costs["baseline"]["discounted"].sum()
+    assert f"<strong>{fmt(abs(cost), 1)} million CNY</strong>" in summary
+    # emissions in the milestone years against the base year
+    em = pd.read_csv(folder / "results" / "pathways" / "plan" / "emissions_total.csv")
+    em = em.set_index("year")["value"]
+    assert 2030 in em.index
+    change = em[2030] / em[em.index.min()] - 1
+    milestones = re.search(r'id="table-milestones">(.*?)</table>', summary, re.S).group(1)
+    assert f"{em[2030] / 1e3:.2f}" in milestones
+    assert fmt(change * 100, 1, sign=True) + " %" in milestones
+    # marginal cost of emissions, signed
+    mc = pd.read_csv(folder / "results" / "pathways" / "plan" / "marginal_cost.csv")
+    table = re.search(r'id="table-marginal">(.*?)</table>', summary, re.S).group(1)
+    for value in mc["value"]:
+        assert f">{fmt(value, 0)}<" in table
+    if (mc["value"] < -1e-6).any():
+        assert "−" in table
+        assert "negative" in summary
+
+
+def test_target_peak_and_cap_are_stated(tiny_run):
+    summary = _section(_html(tiny_run), "summary")
+    assert "no later than 2026, with emissions at most 4.80 Mt CO₂" in summary
+
+
+def test_sensitivity_change_is_relative_to_the_cost_of_target(rich_run, rich_report):
+    results = load_results(rich_run)
+    total, _ = T.cost_of_target(results)
+    section = _section(_html(rich_report[0]), "sensitivity")
+    for value in results.sensitivity["cost_of_target"]:
+        assert fmt(value - total, 1, sign=True) in section
+
+
+def test_emissions_by_sector_add_up_to_the_total(tiny_run, rich_run):
+    for folder in (tiny_run, rich_run):
+        results = load_results(folder)
+        for scenario, tables in results.pathways.items():
+            wide = T.emissions_by_sector(tables, "CO2")
+            total = tables["emissions_total"].set_index("year")["value"]
+            assert wide.sum(axis=1).to_numpy() == pytest.approx(total.to_numpy()), scenario
+
+
+def test_energy_mix_adds_up_to_energy_total(rich_run):
+    tables = load_results(rich_run).pathways["plan"]
+    classes = classify_technologies(load_results(rich_run).dataset_tables)
+    mix = T.energy_mix(tables, classes)
+    total = tables["energy"].set_index("year")["total"]
+    assert mix.sum(axis=1).to_numpy() == pytest.approx(total.to_numpy())
+    assert "pv" in mix.attrs["nonfossil"]
+
+
+# -- classification -------------------------------------------------------------------------
+
+def test_technologies_are_classified_from_the_data(rich_run):
+    classes = classify_technologies(load_results(rich_run).dataset_tables)
+    assert classes.loc["pv", "power"]
+    assert classes.loc["pv", "nonfossil"]
+    assert classes.loc["grid_import", "power"]
+    assert classes.loc["battery", "power_storage"]
+    assert not classes.loc["battery", "power"]
+    assert classes.loc["electrolyser", "electrolysis"]
+    assert classes.loc["electrolyser", "hydrogen"]
+    expected = {"car_ice": "ICE", "car_bev": "BEV", "bus_diesel": "ICE", "bus_fcev": "FCEV"}
+    for code, powertrain in expected.items():
+        assert classes.loc[code, "transport"]
+        assert classes.loc[code, "powertrain"] == powertrain
+    assert not classes.loc["coal_power", "transport"]
+    assert {"transport", "road_transport", "rail_transport"} <= transport_sectors()
+    fleet = T.fleet_by_powertrain(load_results(rich_run).pathways["plan"], classes)
+    assert set(fleet["group"]) == {"car", "bus"}
+
+
+# -- languages and fonts --------------------------------------------------------------------
+
+def test_every_language_has_every_string():
+    assert set(STRINGS["en"]) == set(STRINGS["zh"])
+
+
+def test_chinese_report(rich_run, tmp_path):
+    written = render_report(rich_run, tmp_path, lang="zh")
+    html = written["html"].read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in html
+    for heading in ("碳达峰路径报告", "摘要", "关键年份排放", "碳排放边际成本", "可复现信息"):
+        assert heading in html
+    md = written["markdown"].read_text(encoding="utf-8")
+    assert "# 碳达峰路径报告" in md
+    year, level = _peak(rich_run, "plan")
+    shown = fmt(display_units("zh").show("emissions", level), 1)
+    assert f"排放于**{year}年**达峰，峰值为**{shown}万吨CO₂**" in md
+
+
+def _draw_all(results, fonts: FigureFonts) -> list:
+    ctx = make_context(results, fonts)
+    figures = []
+    import matplotlib as mpl
+
+    with mpl.rc_context(STYLE), fonts.applied(), warnings.catch_warnings():
+        warnings.filterwarnings("error", message=GLYPH)
+        for _name, draw in FIGURES:
+            fig = draw(ctx)
+            if fig is not None:
+                fig.savefig(io.BytesIO(), format="png")
+                fig.savefig(io.BytesIO(), format="svg")
+                figures.append(fig)
+    return figures
+
+
+def _texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def test_chinese_report_without_cjk_font_falls_back_to_english_labels(rich_run, tmp_path,
+                                                                      monkeypatch):
+    monkeypatch.setattr(fonts_module, "find_cjk_font", lambda: None)
+    fonts = figure_fonts("zh")
+    assert fonts.lang == "en"
+    assert fonts.fallback
+    results = load_results(rich_run)
+    figures = _draw_all(results, fonts)
+    assert len(figures) == len(FIGURES)
+    texts = [text for fig in figures for text in _texts(fig)]
+    assert texts
+    assert not [text for text in texts if CJK.search(text)]
+    # a technology name with Chinese characters ("Solar PV (光伏)") loses them
+    assert "Solar PV" in texts
+    # the whole report: rendered with glyph warnings as errors, and it says why
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=GLYPH)
+        written = render_report(rich_run, tmp_path, lang="zh")
+    html = written["html"].read_text(encoding="utf-8")
+    assert STRINGS["zh"]["font_fallback"].split("，")[0] in html
+    assert "摘要" in html
+
+
+def test_chinese_figures_with_a_cjk_font_have_no_missing_glyphs(rich_run):
+    if find_cjk_font() is None:
+        pytest.skip("no CJK font installed")
+    fonts = figure_fonts("zh")
+    assert fonts.lang == "zh"
+    assert not fonts.fallback
+    figures = _draw_all(load_results(rich_run), fonts)
+    texts = [text for fig in figures for text in _texts(fig)]
+    assert any(CJK.search(text) for text in texts)
+    assert "分部门排放、目标与峰值" in texts
+
+
+def test_labels_the_fonts_cannot_draw_are_simplified():
+    base = fonts_module._base_path()
+    latin = FigureFonts(lang="en", requested="en", families=["DejaVu Sans"], paths=[base])
+    assert latin.label("Utility-scale PV (集中式光伏)", "pv_utility") == "Utility-scale PV"
+    assert latin.label("集中式光伏", "pv_utility") == "pv_utility"
+    assert latin.label("CO₂ −5") == "CO₂ −5"
+    assert latin.unicode_minus
+
+
+# -- re-rendering ---------------------------------------------------------------------------
+
+def test_cli_report_rerenders_the_same_numbers(tiny_run, tmp_path):
+    result = CliRunner().invoke(app, ["report", str(tiny_run), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "report.md").is_file()
+    again, first = _html(tmp_path), _html(tiny_run)
+    for name in ("summary", "targets", "sensitivity", "sources", "method"):
+        assert _section(again, name) == _section(first, name), name
+    # default destination: the run folder itself
+    result = CliRunner().invoke(app, ["report", str(tiny_run / "results"), "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert "摘要" in _html(tiny_run)
+
+
+def test_cli_report_rejects_a_folder_without_results(tmp_path):
+    result = CliRunner().invoke(app, ["report", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "run.json" in result.output
+
+
+def test_render_report_rejects_unknown_language(tiny_run, tmp_path):
+    with pytest.raises(ValueError, match="valid: en, zh"):
+        render_report(tiny_run, tmp_path, lang="fr")
+
+
+def test_long_tables_collapse_and_summary_tables_do_not():
+    frame = pd.DataFrame({"year": range(2020, 2060), "value": [1.5] * 40})
+    assert frame_table(frame).long
+    assert not frame_table(frame, collapsible=False).long
+
+
+# -- optional: the report in headless Chromium ----------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium"
+                                        if Path("/usr/bin/chromium").exists() else None)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_every_image_loads_in_headless_chromium(rich_report, tmp_path):
+    html = _html(rich_report[0])
+    probe = ("<script>window.addEventListener('load',()=>{const i=[...document.images];"
+             "document.body.setAttribute('data-images',i.length);"
+             "document.body.setAttribute('data-broken',"
+             "i.filter(x=>!(x.complete&&x.naturalWidth>0)).length);});</script>")
+    page = tmp_path / "probe.html"
+    page.write_text(html.replace("</body>", probe + "</body>"), encoding="utf-8")
+    profile = tempfile.mkdtemp(dir=tmp_path)
+    done = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={profile}", "--virtual-time-budget=5000",
+         "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=False)
+    match = re.search(r'data-images="(\d+)" data-broken="(\d+)"', done.stdout)
+    assert match, done.stderr[-2000:]
+    assert int(match.group(1)) == len(FIGURES)
+    assert int(match.group(2)) == 0
+
+
+def test_inventory_tables_render_with_a_summary(tiny_run, tmp_path):
+    results = tmp_path / "results"
+    shutil.copytree(tiny_run / "results", results)
+    inventory = results / "inventory"
+    pd.DataFrame({
+        "year": [2024] * 4, "sector": ["thermal_power", "thermal_power", "residential",
+                                       "residential"],
+        "fuel": ["raw_coal", "raw_coal", "natural_gas", "natural_gas"],
+        "gas": ["CO2", "CH4", "CO2", "CO2"], "in_total": [True, True, True, False],
+        "value": [4.0e6, 40.0, 2.0e5, 1.0e5], "unit": ["t CO2", "t CH4", "t CO2", "t CO2"],
+    }).to_csv(inventory / "emissions.csv", index=False)
+    pd.DataFrame({"key": ["k1"], "item": ["raw_coal"], "value": [1.9], "unit": ["t CO2/t"],
+                  "source": ["assumption: test"], "status": [""], "rule": ["test"]}
+                 ).to_csv(inventory / "provenance.csv", index=False)
+    written = render_report(results, tmp_path, lang="en")
+    section = _section(written["html"].read_text(encoding="utf-8"), "inventory")
+    assert "<h3>emissions</h3>" in section
+    assert "<h3>provenance</h3>" in section
+    summary = re.search(r'id="table-inventory-emissions-summary">(.*?)</table>', section,
+                        re.S).group(1)
+    assert "CO2 (t)" in summary
+    assert "CH4 (t)" in summary
+    assert "4,200,000" in summary  # 4.0e6 + 2.0e5, the row not in the total left out
+    assert STRINGS["en"]["inv_note_in_total"] in section
+    summaries = T.inventory_summaries(load_results(results).inventory)
+    assert summaries["emissions"].loc["total", "CO2"] == pytest.approx(4.2e6)
+    assert "assumption" in section
