@@ -249,3 +249,48 @@ def report(
     figures = sum(1 for key in written if key.endswith(".png"))
     typer.echo(f"{written['html']}\n{written['markdown']}\n{figures} figures (PNG and SVG) in "
                f"{written['html'].parent / 'figures'}")
+
+
+@app.command()
+def run(
+    dataset: Annotated[str, typer.Argument(
+        help="Bundled dataset name (default: liaocheng) or a dataset folder.")] = "liaocheng",
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="Output folder (replaced only when the run succeeds).")] = Path(
+        "carbonpath-out"),
+    lang: Annotated[str, typer.Option("--lang", help="Report language: en or zh.")] = "en",
+    hours: Annotated[int | None, typer.Option(
+        help="Model blocks per representative day (default: the dataset's; 24 for the "
+             "richest resolution of hourly profiles).")] = None,
+    sensitivity: Annotated[float, typer.Option(
+        help="Relative change of estimated costs in the sensitivity section (0 skips it).")
+    ] = 0.3,
+) -> None:
+    """Run the main job: inventory, pathways, cost-of-peaking curve and the report."""
+    import time
+
+    from rich.console import Console
+
+    from carbonpath.run import run as run_job
+
+    console = Console(stderr=True)
+    started = time.perf_counter()
+
+    def progress(text: str) -> None:
+        console.print(f"[dim]{time.perf_counter() - started:6.1f} s[/dim]  {text}")
+
+    if lang not in ("en", "zh"):
+        _fail(ValueError(f"unknown language '{lang}'; valid: en, zh"))
+    try:
+        with console.status("working ...", spinner="dots"):
+            folder = run_job(dataset, out, lang=lang, sensitivity=sensitivity,
+                             progress=progress, hours=hours)
+    except carbonpath.InfeasibleError as exc:
+        if exc.diagnosis is not None:
+            console.print(exc.diagnosis.to_string(index=False))
+        _fail(exc)
+        return
+    except (CarbonpathError, KeyError, FileNotFoundError) as exc:
+        _fail(exc)
+        return
+    typer.echo(folder / "report.html")

@@ -76,7 +76,7 @@ def _quiet(_: str) -> None:
 def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpath-out",
         lang: str = "en", peak_years: list[int] | None = None, sensitivity: float = 0.3,
         solver_options: dict[str, Any] | None = None, progress: Progress | None = None,
-        report: bool = True) -> Path:
+        report: bool = True, hours: int | None = None) -> Path:
     """Run the main job and write results (and the report) to ``out``.
 
     Parameters
@@ -98,6 +98,8 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
         Called with a short text at each step.
     report : bool
         Render the report after saving the results.
+    hours : int, optional
+        Model blocks per representative day (default: the dataset's ``model_hours``).
 
     Returns
     -------
@@ -114,7 +116,7 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
     out = Path(out)
     ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
     progress(f"loaded dataset '{ds.name}' ({len(ds.tables['technologies'])} technologies)")
-    result = compute(ds, peak_years, sensitivity, solver_options, progress)
+    result = compute(ds, peak_years, sensitivity, solver_options, progress, hours)
     result.meta["run_seconds_before_writing"] = time.perf_counter() - started
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -135,7 +137,7 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
 
 def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float = 0.3,
             solver_options: dict[str, Any] | None = None,
-            progress: Progress | None = None) -> RunResult:
+            progress: Progress | None = None, hours: int | None = None) -> RunResult:
     """Compute inventory, scenario pathways, cost-of-peaking curve and sensitivities.
 
     See :func:`run` for the parameters. Returns the :class:`RunResult` without writing it.
@@ -149,7 +151,7 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
     for scenario in scenarios:
         progress(f"optimising scenario '{scenario}'")
         t0 = time.perf_counter()
-        model = PathwayModel(ds, scenario, solver_options=solver_options)
+        model = PathwayModel(ds, scenario, solver_options=solver_options, hours=hours)
         pathways[scenario] = model.solve()
         models[scenario] = model
         timings[scenario] = dict(model.timings, total=time.perf_counter() - t0)
@@ -161,7 +163,7 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
                 warnings.extend(f"{name}: {w}" for w in pathway.compare_baseline(baseline))
     plan_name = "plan" if "plan" in pathways else scenarios[-1]
     curve = _peak_curve(ds, models.get(plan_name), baseline, peak_years, progress, timings)
-    sens = _sensitivity(ds, models, sensitivity, progress, timings)
+    sens = _sensitivity(ds, models, pathways, sensitivity, progress, timings)
     meta = _meta(ds, pathways, models, timings, warnings, plan_name)
     iamc = iamc_table(ds, pathways)
     return RunResult(meta=meta,
@@ -246,8 +248,8 @@ def _estimated(source: str) -> bool:
     return text.startswith(("assumption", "estimate"))
 
 
-def _sensitivity(ds: Dataset, models: dict[str, PathwayModel], factor: float,
-                 progress: Progress, timings: dict[str, Any]) -> pd.DataFrame:
+def _sensitivity(ds: Dataset, models: dict[str, PathwayModel], pathways: dict[str, Pathway],
+                 factor: float, progress: Progress, timings: dict[str, Any]) -> pd.DataFrame:
     """Re-solve with each sector's estimated capex scaled by 1 -+ factor (warm)."""
     columns = ["group", "technologies", "parameter", "factor", "plan_objective",
                "baseline_objective", "cost_of_target", "change"]
@@ -265,7 +267,7 @@ def _sensitivity(ds: Dataset, models: dict[str, PathwayModel], factor: float,
             groups.setdefault(tech.sector, []).append(code)
     if not groups:
         return pd.DataFrame(columns=columns)
-    reference = plan.last_result.objective - base.last_result.objective
+    reference = pathways[plan_name].objective - pathways["baseline"].objective
     progress(f"sensitivity: estimated capex of {len(groups)} sector(s) at +-{factor:.0%}")
     t0 = time.perf_counter()
     rows = []
@@ -293,12 +295,9 @@ def _sensitivity(ds: Dataset, models: dict[str, PathwayModel], factor: float,
 def _meta(ds: Dataset, pathways: dict[str, Pathway], models: dict[str, PathwayModel],
           timings: dict[str, Any], warnings: list[str], plan_name: str) -> dict[str, Any]:
     any_pathway = next(iter(pathways.values()))
-    try:
-        from carbonpath.factors import factor_set_version
+    from carbonpath.factors import load_factors
 
-        factor_version = factor_set_version()
-    except ImportError:
-        factor_version = ""
+    factor_version = load_factors().version
     return {
         "carbonpath_version": carbonpath.__version__,
         "factor_set_version": factor_version,
