@@ -65,5 +65,26 @@ def _write_data_dictionary() -> None:
         target.write_text(text, encoding="utf-8")
 
 
+def _write_cli_reference() -> None:
+    """Generate the command-line reference from the typer app (always in step with it)."""
+    from pathlib import Path
+
+    import typer.main
+    from typer.cli import get_docs_for_click
+    from typer.models import Context
+
+    from carbonpath.cli import app
+
+    command = typer.main.get_command(app)
+    text = get_docs_for_click(obj=command, ctx=Context(command), name="carbonpath",
+                              title="Command-line reference")
+    text = text.replace("&#x27;", "'")
+    target = Path(__file__).parent / "_generated" / "cli.md"
+    target.parent.mkdir(exist_ok=True)
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+
+
 _write_data_dictionary()
+_write_cli_reference()
 exclude_patterns.append("_generated")
