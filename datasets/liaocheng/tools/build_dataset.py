@@ -28,9 +28,12 @@ from pathlib import Path
 
 import yaml
 
+from carbonpath import compute_inventory, process_factors  # run with PYTHONPATH=src
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent
 BASE = 2023
+REGION = "CN-SD-Liaocheng"
 HORIZON = 2040
 YEARS = list(range(BASE, HORIZON + 1))
 
@@ -72,7 +75,6 @@ def assume(text: str) -> str:
 # Physical conversion constants (GB/T 2589-2020 NCVs, see S["gbt2589"])
 NCV = {  # GJ per unit of the commodity
     "raw_coal": 20.908,       # GJ/t
-    "coal_feedstock": 20.908,  # GJ/t
     "natural_gas": 0.035544,  # GJ/m3 (statistics at 20 C)
     "diesel": 42.652,         # GJ/t
     "gasoline": 43.070,       # GJ/t
@@ -81,21 +83,9 @@ NCV = {  # GJ per unit of the commodity
 }
 TCE_GJ = 29.3076
 H2_MWH_PER_T = 33.33
-
-# Provisional CO2 factors for the README's plausibility figures only (the model and the
-# inventory take theirs from carbonpath's factor tables): IPCC 2006 Vol.2 Table 1.4 default
-# CO2 factors (oxidation 1) times GB/T 2589 NCVs; process factors IPCC 2006 Vol.3 Tier 1.
-EF_COMB = {  # t CO2 per unit
-    "raw_coal": 94.6e-3 * NCV["raw_coal"],
-    "natural_gas": 56.1e-3 * NCV["natural_gas"],
-    "diesel": 74.1e-3 * NCV["diesel"],
-    "gasoline": 69.3e-3 * NCV["gasoline"],
-    "lpg": 63.1e-3 * NCV["lpg"],
-    "solid_biomass": 0.0,
-    "coal_feedstock": 0.0,
-}
-EF_PROC = {"primary_aluminium_prebake": 1.6, "ammonia": 1.694, "cement_clinker": 0.52,
-           "eaf_steel": 0.08}
+# coal-route ammonia: total fuel requirement 1.315 tce/t NH3 (feedstock + process fuel), see
+# factors/process_ipcc2006.csv (ammonia, coal_gasification) and README D5
+AMMONIA_COAL_T = round(1.315 / 0.7143, 4)  # t raw coal per t NH3
 
 # ---------------------------------------------------------------------------------------
 # Drivers: GDP, population, grid factor trajectory
@@ -129,10 +119,13 @@ for _y in YEARS[1:]:
     POP[_y] = POP[_y - 1] * (1 - (0.004 if _y <= 2030 else 0.005))
 URBAN = {2023: 0.558, 2030: 0.62, 2035: 0.655, 2040: 0.68}
 
-GRID_EF = {2021: 0.6838, 2022: 0.641, 2023: 0.602, 2025: 0.57, 2030: 0.50, 2035: 0.41,
+GRID_EF = {2021: 0.6838, 2022: 0.641, 2023: 0.641, 2025: 0.57, 2030: 0.50, 2035: 0.41,
            2040: 0.33}
 GRID_NF = {2023: 0.25, 2025: 0.30, 2030: 0.40, 2035: 0.50, 2040: 0.60}
-COAL_RATE = {2023: 283.0, 2030: 278.0, 2040: 272.0}  # gce/kWh, generation basis
+# coal rate of thermal power for the coal-consumption method, supply basis (供电): the factor table's
+# latest value (CEC 2022, 300.7 gce/kWh, which the inventory carries to 2023), then -0.3%/yr
+COAL_RATE_BASIS = "supply"
+COAL_RATE = {2023: 300.7, 2030: 294.4, 2040: 285.7}
 
 
 def g(year: int, elasticity: float = 1.0) -> float:
@@ -244,9 +237,6 @@ def build_profiles() -> list[dict]:
 COMMODITIES = [
     # code, name, unit, balance, kind, fuel, source
     ("raw_coal", "Raw coal (原煤)", "t", "annual", "fuel", "raw_coal", S["gbt2589"]),
-    ("coal_feedstock", "Raw coal used as chemical feedstock (原料用煤)", "t", "annual", "fuel", "raw_coal",
-     assume("separate commodity so that feedstock coal of coal-gasification ammonia is reported as "
-            "feedstock (IPCC 2006 Vol.3 §3.2: its carbon is reported in IPPU), not as combustion")),
     ("natural_gas", "Natural gas (天然气)", "m3_20C", "annual", "fuel", "natural_gas",
      "China's energy statistics meter gas at 20 C (GB/T 2589-2020)"),
     ("diesel", "Diesel (柴油)", "t", "annual", "fuel", "diesel", S["gbt2589"]),
@@ -301,7 +291,7 @@ TECHS: list[dict] = []
 def tech(code, name, sector, kind, level, cap_unit, act_unit, *, inputs=None, outputs=None,
          group="", fixed=False, early=False, avail="", load="", storage="", process="",
          investable=True, nonfossil=False, source="", flow_source="", params=None,
-         base_activity=None):
+         base_activity=None, uses=None):
     TECHS.append(dict(
         technology=code, name=name, sector=sector, kind=kind, level=level,
         capacity_unit=cap_unit, activity_unit=act_unit, group=group,
@@ -311,7 +301,7 @@ def tech(code, name, sector, kind, level, cap_unit, act_unit, *, inputs=None, ou
         process_item=process, investable="true" if investable else "false",
         nonfossil="true" if nonfossil else "false", source=source,
         inputs=inputs or {}, outputs=outputs or {}, flow_source=flow_source,
-        params=params or [], base_activity=base_activity))
+        params=params or [], base_activity=base_activity, uses=uses or {}))
 
 
 def P(parameter, value, unit, source, year=""):
@@ -427,7 +417,8 @@ tech("gas_ccgt", "Gas combined cycle / peaking plant (燃气发电)", "thermal_p
              P("max_capacity", 2000, "MW", assume("gas supply (pipeline target 1,200 km by 2025) and siting limit"))])
 tech("biomass_chp", "Straw-fired biomass power (生物质发电)", "thermal_power", "conversion", "timeslice",
      "MW", "MWh", inputs={"solid_biomass": 3.6 / 0.28 / NCV["solid_biomass"]}, outputs={"electricity": 1.0},
-     nonfossil=True, source=f"{S['energy14']} (biomass capacity roughly doubled 2015-2020); {S['gwr2024']}",
+     source=f"{S['energy14']} (biomass capacity roughly doubled 2015-2020); {S['gwr2024']}; not flagged nonfossil: "
+     "its straw is counted as non-fossil primary energy where it is supplied (biomass_supply), the electricity would count it twice",
      flow_source=assume("net electrical efficiency 28% on straw (25-30%)"),
      params=[P("lifetime", 25, "yr", assume("typical")), P("availability", 0.85, "1", assume("typical")),
              P("capex", 8000, "CNY/kW", assume("Chinese straw plants 7,000-10,000 CNY/kW")),
@@ -537,8 +528,6 @@ def commodity_cap_unit(c):
 
 supply("coal_supply", "Coal purchased (外购原煤)", "utilities", "raw_coal", {2023: 950, 2030: 850, 2040: 850}, "CNY/t",
        assume("delivered thermal coal in western Shandong 2023 ~950 CNY/t for ~5,000 kcal raw coal (CCI 5500 ~1,000 at ports); 750-1,200; 2030 easing to 850"))
-supply("coal_feedstock_supply", "Coal purchased as chemical feedstock", "utilities", "coal_feedstock",
-       {2023: 950, 2030: 850, 2040: 850}, "CNY/t", assume("same price as coal_supply"))
 supply("gas_supply", "Natural gas purchased (管道天然气)", "utilities", "natural_gas", {2023: 3.4, 2030: 3.0, 2040: 3.0}, "CNY/m3_20C",
        assume("Shandong non-residential gas 2023 ~3.2-3.6 CNY/m3; 2.8-4.2; easing to 3.0 with LNG supply growth"))
 supply("diesel_supply", "Diesel purchased", "utilities", "diesel", {2023: 8000, 2040: 8000}, "CNY/t",
@@ -561,7 +550,7 @@ supply("clinker_purchase", "Clinker bought from outside the city (外购熟料)"
 # ----- industry (annual) ------------------------------------------------------------------
 def ind(code, name, sector, inputs, outputs, *, base=None, residual=None, life=25, capex=None,
         capex_src="", vc=None, vc_src="", src="", flow_src="", investable=True, process="",
-        extra=None, avail=0.9):
+        extra=None, avail=0.9, uses=None):
     params = [P("lifetime", life, "yr", assume("typical plant life"))]
     params.append(P("availability", avail, "1", assume("maintenance and load variation")))
     if capex is not None:
@@ -577,7 +566,8 @@ def ind(code, name, sector, inputs, outputs, *, base=None, residual=None, life=2
         params.append(P("activity", base, "t/yr", src, year=BASE))
     params += extra or []
     tech(code, name, sector, "conversion", "annual", "t/yr", "t", inputs=inputs, outputs=outputs,
-         process=process, investable=investable, source=src, flow_source=flow_src, params=params)
+         process=process, investable=investable, source=src, flow_source=flow_src, params=params,
+         uses=uses)
 
 
 def flat_residual(cap, unit, src, retire_from=None, life_left=None):
@@ -683,12 +673,16 @@ ind("h2_dri_eaf", "Hydrogen direct reduction + EAF (氢冶金)", "ferrous_metals
     flow_src=assume("55.5 kg H2/t (MIDREX-H2/HYBRIT 50-60), EAF and heating 750 kWh/t"),
     extra=traj("max_new_capacity", {2023: 0, 2027: 0, 2028: 1.0e6, 2040: 1.0e6}, "t/yr/yr", assume("not commercial before 2028")))
 ind("ammonia_coal", "Coal-gasification ammonia (煤制合成氨, Luxi)", "chemicals",
-    {"coal_feedstock": 1.54, "raw_coal": 0.56, "electricity": 1.1}, {"ammonia": 1.0}, base=B["ammonia"], process="ammonia",
+    {"raw_coal": AMMONIA_COAL_T, "electricity": 1.1}, {"ammonia": 1.0}, base=B["ammonia"], process="ammonia",
+    uses={"raw_coal": "feedstock"},
     residual=flat_residual(1.2e6, "t/yr", assume("Luxi Chemical urea capacity 1.95 Mt (2011, company profile via multistage-pump.com) ~ 1.1-1.2 Mt NH3/yr")),
     capex=4500, capex_src=assume("coal-based ammonia 3,500-6,000 CNY per t/yr"),
     vc=300, vc_src=assume("catalysts, water, labour; 200-500 CNY/t"),
     src=assume("1.0 Mt ammonia in 2023 (range 0.7-1.3): not published"),
-    flow_src=assume("coal-based ammonia ~1.5 tce/t: 1.1 tce (1.54 t raw coal) gasified as feedstock + 0.4 tce (0.56 t) fuel; 1,100 kWh/t (ASU, compression)"))
+    flow_src=assume("pulverised-coal gasification ammonia, comprehensive energy 1,450 kgce/t (between the 2021 benchmark 1,350 and "
+                    "baseline 1,550 kgce/t of 发改产业〔2021〕1609号, recalled): 1.315 tce = 1.841 t raw coal (gasifier feedstock and "
+                    "process fuel, all reported as feedstock: IPCC 2006 Vol.3 Eq. 3.1 counts the total fuel requirement in IPPU) "
+                    "+ 1,100 kWh/t (ASU, compression); same fuel requirement as the factor table's ammonia coal_gasification row"))
 ind("ammonia_green", "Green ammonia from electrolytic hydrogen (绿氨)", "chemicals",
     {"hydrogen": 0.178 * H2_MWH_PER_T, "electricity": 0.65}, {"ammonia": 1.0},
     capex={2023: 4000, 2030: 3500, 2040: 3000}, capex_src=assume("ASU + Haber-Bosch loop, electrolysers separate; 3,000-6,000"),
@@ -1188,45 +1182,68 @@ def fmt(v):
     return v
 
 
-SECTOR_USE = {"thermal_power": "transformation_input", "heat_supply": "transformation_input"}
 STAT_UNIT = {"t": ("万吨", 1e-4), "m3_20C": ("万立方米", 1e-4), "MWh": ("亿千瓦时", 1e-5), "GJ": ("万百万千焦", 1e-4)}
+# sector of local electricity generation in the accounting core's conventions (docs/activity.md)
+GEN_SECTOR = {"pv": "solar_power", "wind": "wind_power"}  # by availability profile; else thermal_power
+# product technology of the factor tables for technologies whose route has its own process factor
+PROCESS_TECHNOLOGY = {"ammonia_coal": "coal_gasification"}
+
+
+def activity_key(t: dict, commodity: str, direction: str) -> tuple[str, str, str] | None:
+    """(sector, fuel, use) of one flow of a technology in the accounting core's conventions.
+
+    Fuels: ``combustion`` (power and heat plants included, under thermal_power/heat_supply) or
+    the flow's own use (``feedstock`` for the coal of coal-gasification ammonia). Electricity and
+    heat: ``consumption`` by the using sector; ``generation`` under thermal_power (fossil and
+    biomass plants, electricity), heat_supply (all heat, CHP heat included) or solar_power /
+    wind_power (primary electricity); ``import``/``export`` under transfers. Purchases of fuels
+    and materials are not activity (the fuel is counted where it is used).
+    """
+    fuel = COMMODITY_FUEL.get(commodity)
+    if not fuel or t["kind"] == "storage":
+        return None
+    carrier = fuel in ("electricity", "heat", "hydrogen")
+    if direction == "input":
+        if not carrier:
+            return t["sector"], fuel, t["uses"].get(commodity, "combustion")
+        if t["kind"] == "export":
+            return "transfers", fuel, "export"
+        return t["sector"], fuel, "consumption"
+    if not carrier:
+        return None
+    if t["kind"] == "import":
+        return "transfers", fuel, "import"
+    if fuel == "heat":
+        return "heat_supply", "heat", "generation"
+    if fuel == "electricity":
+        return GEN_SECTOR.get(t["availability_profile"], "thermal_power"), fuel, "generation"
+    return None  # hydrogen production (none in the base year)
 
 
 def activity_rows():
-    """activity.csv: base-year technology activity x input flows, aggregated by sector and fuel."""
+    """activity.csv: base-year technology activity x flows, aggregated by sector, fuel and use."""
     agg = defaultdict(float)
     for t in TECHS:
         a = base_activity(t)
         if not a:
             continue
-        if t["kind"] in ("import", "supply", "export") and t["level"] == "annual":
-            continue
-        for c, v in t["inputs"].items():
-            fuel = COMMODITY_FUEL[c]
-            if not fuel:
-                continue  # materials (alumina, clinker, billets) are not energy
-            if c == "coal_feedstock":
-                use = "feedstock"
-            elif fuel in ("electricity", "heat", "hydrogen"):
-                use = "final_consumption" if t["kind"] != "export" else "export"
-            else:
-                use = SECTOR_USE.get(t["sector"], "combustion")
-            agg[(t["sector"], fuel, use, COMMODITY_UNIT[c])] += a * v
-        for c, v in t["outputs"].items():
-            if COMMODITY_FUEL.get(c) in ("electricity", "heat", "hydrogen") and t["kind"] != "storage":
-                use = ("import" if t["kind"] == "import" else
-                       "primary_production" if t["kind"] == "supply" else "transformation_output")
-                agg[(t["sector"], COMMODITY_FUEL[c], use, COMMODITY_UNIT[c])] += a * v
-    agg[("utilities", "electricity", "import", "MWh")] += 0.0
+        if t["kind"] in ("import", "supply") and t["level"] == "annual":
+            continue  # purchases of fuels and materials: counted where they are used
+        for direction, flows in (("input", t["inputs"]), ("output", t["outputs"])):
+            for c, v in flows.items():
+                key = activity_key(t, c, direction)
+                if key is not None:
+                    agg[(*key, COMMODITY_UNIT[c])] += a * v
+    agg[("transfers", "electricity", "import", "MWh")] += 0.0  # the provincial method needs both rows
     rows = []
     for (sector, fuel, use, unit), val in sorted(agg.items()):
         if val == 0 and use != "import":
             continue
         su, f = STAT_UNIT[unit]
-        rows.append(dict(sector=sector, fuel=fuel, value=round(val * f, 4), unit=su, year=BASE, use=use,
+        rows.append(dict(sector=sector, fuel=fuel, value=round(val * f, 6), unit=su, year=BASE, use=use,
                          gas_condition="20C" if fuel == "natural_gas" else "",
-                         source="derived by tools/build_dataset.py: base-year technology activity x input flows "
-                                "(README D5); electricity/heat on net-output basis"))
+                         source="derived by tools/build_dataset.py: base-year technology activity x flows "
+                                "(README D5); electricity and heat on the net-output basis"))
     return rows
 
 
@@ -1254,9 +1271,10 @@ def main():
                                            else t["source"])
                 if direction == "output" and v == 1.0:
                     src = "identity: activity is counted in this output"
+                fuse = t["uses"].get(c, "") if direction == "input" else ""
                 frows.append(dict(technology=t["technology"], commodity=c, direction=direction,
-                                  value=v, unit=unit, source=src))
-    write_csv("flows.csv", ["technology", "commodity", "direction", "value", "unit", "source"], frows)
+                                  value=v, unit=unit, use=fuse, source=src))
+    write_csv("flows.csv", ["technology", "commodity", "direction", "value", "unit", "use", "source"], frows)
     # parameters.csv
     prows = []
     for t in TECHS:
@@ -1292,7 +1310,10 @@ def main():
                               "-0.4%/yr to 2030, -0.5%/yr after (2020-2023 trend -0.5%/yr: 595.21 -> 585.93)")))
     for y, v in sorted(GRID_EF.items()):
         src = (S["mee_grid"] if y in (2021, 2022) else
-               assume("2023 = Shandong 2022 x North China 2023/2022 ratio (0.6361/0.6776)") if y == 2023 else
+               ("2023 = the factor tables' Shandong 2022 value (" + S["mee_grid"] + "), which the accounting core "
+                "carries to 2023 for lack of a published Shandong 2023 value; the model's base year uses the same so "
+                "that it reconciles with the inventory (North China's 2023/2022 ratio would give 0.602, README D3)")
+               if y == 2023 else
                assume("(1 - non-fossil share of Shandong electricity supply, grid_nonfossil_share) x ~0.82 t/MWh "
                       "fossil-only factor (MEE 2023 national fossil-only 0.8273); Shandong targets: clean 20% + "
                       "imports 20% of consumption by 2025 (山东省能源发展十四五规划), 170 GW renewables by 2030"))
@@ -1303,15 +1324,23 @@ def main():
             "curtailment, plus the non-fossil part of imported power; rising with Shandong's 2030/2035 plans and the "
             "national non-fossil targets (25% 2030, >30% 2035 of energy)")))
     for y, v in sorted(COAL_RATE.items()):
-        vrows.append(dict(driver="thermal_power_coal_rate", year=y, value=v, unit="gce/kWh", source=assume(
-            "generation basis (发电标准煤耗), national 6 MW+ thermal plants ~283 gce/kWh in 2023 (CEC; recalled, unverified; "
-            "supply basis ~303); -0.3%/yr after")))
+        vrows.append(dict(driver="thermal_power_coal_rate", year=y, value=v, unit="gce/kWh", source=(
+            "supply basis (供电标准煤耗): 2023 = the factor tables' CEC 2022 value 300.7 gce/kWh (national thermal plants of "
+            "6 MW and above, unverified), which the inventory carries to 2023; " if y == BASE else
+            "assumption: supply basis (供电), -0.3%/yr after the 2023 value 300.7 gce/kWh (CEC series 2019-2022: "
+            "306.4 -> 300.7, -0.6%/yr, slowing as the fleet ages and runs more flexibly)")))
     write_csv("drivers.csv", ["driver", "year", "value", "unit", "source"], vrows)
-    # emissions.csv: feedstock coal of coal-gasification ammonia
-    write_csv("emissions.csv", ["technology", "gas", "basis", "commodity", "value", "unit", "source"], [
-        dict(technology="ammonia_coal", gas="CO2", basis="input", commodity="coal_feedstock", value=0,
-             unit="t CO2/t", source="IPCC 2006 Vol.3 Ch.3 §3.2 (ammonia): CO2 from fuel used as feedstock is reported "
-             "in IPPU (process_item ammonia), not as combustion; this row avoids counting it twice")])
+    # emissions.csv: the route-specific process factor of coal-gasification ammonia (FORMAT-NOTES F3)
+    erows = []
+    for code, technology in PROCESS_TECHNOLOGY.items():
+        t = tech_by_code(code)
+        f = process_factors(t["process_item"], REGION, BASE, technology=technology)["CO2"]
+        erows.append(dict(technology=code, gas="CO2", basis="activity", commodity="",
+                          value=float(f.value.to("t CO2/t").magnitude), unit="t CO2/t",
+                          source=(f"factor table: factors/{f.file} item {f.item}, technology {technology} "
+                                  f"(v{f.version}, {f.status}): {f.source}. The model cannot pass a product technology "
+                                  "to the factor lookup, so the same value is given here (FORMAT-NOTES F3)")))
+    write_csv("emissions.csv", ["technology", "gas", "basis", "commodity", "value", "unit", "source"], erows)
     # activity.csv
     write_csv("activity.csv", ["sector", "fuel", "value", "unit", "year", "use", "gas_condition", "source"],
               activity_rows())
@@ -1320,9 +1349,10 @@ def main():
     for t in TECHS:
         a = base_activity(t)
         if t["process_item"] and a:
-            prodrows.append(dict(product=t["process_item"], value=round(a * 1e-4, 4), unit="万吨", year=BASE,
+            prodrows.append(dict(product=t["process_item"], value=round(a * 1e-4, 6), unit="万吨", year=BASE,
+                                 technology=PROCESS_TECHNOLOGY.get(t["technology"], ""),
                                  source=next(x["source"] for x in t["params"] if x["parameter"] == "activity")))
-    write_csv("production.csv", ["product", "value", "unit", "year", "source"], prodrows)
+    write_csv("production.csv", ["product", "value", "unit", "year", "technology", "source"], prodrows)
     summary(prod, use)
 
 
@@ -1398,47 +1428,44 @@ PROVINCIAL_E2023 = 0.0
 INTENSITY_2020 = 0.0
 
 
+def base_inventory():
+    """The accounting core's inventory of the written activity.csv and production.csv."""
+    return compute_inventory(OUT / "activity.csv", production=OUT / "production.csv", method="provincial",
+                             primary_electricity="coal_consumption", coal_rate_basis=COAL_RATE_BASIS,
+                             region=REGION, year=BASE)
+
+
 def summary(prod, use):
-    """Base-year energy and CO2 with provisional factors; prints the README's figures."""
-    sec_co2 = defaultdict(float)
-    fuel_use = defaultdict(float)
-    for t in TECHS:
-        a = base_activity(t)
-        if not a or (t["kind"] in ("import", "supply", "export") and t["level"] == "annual"):
-            continue
-        for c, v in t["inputs"].items():
-            if c in EF_COMB:
-                sec_co2[t["sector"]] += a * v * EF_COMB[c]
-                fuel_use[c] += a * v
-        if t["process_item"]:
-            sec_co2["industrial_processes:" + t["sector"]] += a * EF_PROC[t["process_item"]]
-    scope1 = sum(sec_co2.values()) / 1e6
+    """Base-year energy and CO2 from carbonpath's inventory; prints the README's figures."""
+    inv = base_inventory()
+    em = inv.emissions[(inv.emissions["gas"] == "CO2") & inv.emissions["in_total"]]
+    lines = [f"BASE-YEAR SUMMARY: carbonpath inventory of activity.csv + production.csv (factor set {inv.version}, "
+             f"provincial method, primary electricity coal_consumption/{COAL_RATE_BASIS})"]
+    by = em.groupby(["category", "sector"], observed=True)["value"].sum().sort_values(ascending=False)
+    for (cat, sec), v in by.items():
+        lines.append(f"  CO2 {cat:24s} {sec:24s} {v / 1e6:8.3f} Mt")
+    total = float(inv.total().to("t CO2").magnitude) / 1e6
+    scope1 = float(em.loc[em["category"].isin(["combustion", "process"]), "value"].sum()) / 1e6
+    lines.append(f"  scope-1 (combustion + process) {scope1:.3f} Mt; provincial total {total:.3f} Mt")
+    energy = float(inv.energy_total("tce").magnitude) / 1e4  # 万tce
+    en = inv.energy[inv.energy["in_total"]]
+    fuels = en.groupby("fuel", observed=True)["standard_coal_tce"].sum() / 1e4
+    for f, v in fuels.items():
+        lines.append(f"  energy {f:16s} {v:9.1f} 万tce")
+    nonfossil = float(fuels.get("solid_biomass", 0.0))
+    nonfossil += float(en.loc[(en["fuel"] == "electricity") & en["sector"].isin(["solar_power", "wind_power"]),
+                              "standard_coal_tce"].sum()) / 1e4
+    gdp, pop = GDP[BASE], POP_BASE
+    lines.append(f"  energy consumption {energy:.1f} 万tce; non-fossil {nonfossil:.1f} 万tce ({nonfossil / energy:.1%})")
+    lines.append(f"  energy/GDP {energy / gdp:.3f} tce/万元; CO2/GDP {total * 1e2 / gdp:.3f} t/万元; "
+                 f"CO2/capita {total * 1e2 / pop:.2f} t (provincial), {scope1 * 1e2 / pop:.2f} t (scope 1)")
     exp = EXPORT[BASE]
-    provincial = scope1 + (0 - exp) * GRID_EF[2023] / 1e6
-    lines = ["BASE-YEAR SUMMARY (provisional factors: IPCC 2006 default CO2 x GB/T 2589 NCV)"]
-    for s, v in sorted(sec_co2.items(), key=lambda x: -x[1]):
-        lines.append(f"  CO2 {s:40s} {v / 1e6:8.2f} Mt")
-    lines.append(f"  scope-1 total {scope1:.2f} Mt; provincial (minus net export x {GRID_EF[2023]}) {provincial:.2f} Mt")
-    tce = {c: fuel_use[c] * NCV[c] / TCE_GJ / 1e4 for c in fuel_use}
-    for c, v in fuel_use.items():
-        lines.append(f"  fuel {c:16s} {v:14,.0f} {COMMODITY_UNIT[c]:7s} = {tce[c]:8.1f} 万tce")
-    pv_wind = (B["gen_pv_utility"] + B["gen_pv_rooftop"] + B["gen_wind"])
-    fossil_tce = sum(tce.values())
-    prim_el = pv_wind * 1e3 * COAL_RATE[2023] * 1e-6 / 1e4  # 万tce, coal-consumption method
-    exp_el = exp * 1e3 * COAL_RATE[2023] * 1e-6 / 1e4
-    total_tce = fossil_tce + prim_el - exp_el
-    lines.append(f"  fossil+biomass {fossil_tce:.0f} 万tce; PV+wind {prim_el:.0f} 万tce (coal method); net export "
-                 f"-{exp_el:.0f} 万tce => consumption ~{total_tce:.0f} 万tce")
-    gdp = GDP[BASE]
-    lines.append(f"  energy/GDP {total_tce / gdp:.3f} tce/万元; CO2/GDP {provincial * 1e2 / gdp:.3f} t/万元 ; "
-                 f"CO2/capita {provincial * 1e2 / POP_BASE:.2f} t (provincial) {scope1 * 1e2 / POP_BASE:.2f} t (scope 1)")
-    el_use = use["electricity"]
     gen = prod["electricity"]
-    lines.append(f"  electricity: net generation {gen / 1e6 - 0:.2f} TWh (incl. export), local use {(el_use - exp) / 1e6:.2f} TWh,"
-                 f" export {exp / 1e6:.1f} TWh; + own use of coal plants ~6% of gross")
+    lines.append(f"  electricity: net generation {gen / 1e6:.2f} TWh, local use {(use['electricity'] - exp) / 1e6:.2f} TWh "
+                 f"(net of plant own use), net export {exp / 1e6:.1f} TWh")
     global PROVINCIAL_E2023, INTENSITY_2020
-    PROVINCIAL_E2023 = provincial
-    INTENSITY_2020 = provincial * 1e2 / gdp / (1 - 0.10)
+    PROVINCIAL_E2023 = total
+    INTENSITY_2020 = total * 1e2 / gdp / (1 - 0.10)
     print("\n".join(lines))
     (HERE / "base_year_summary.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
