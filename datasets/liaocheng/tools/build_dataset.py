@@ -1530,7 +1530,6 @@ def write_yaml():
         scenarios=dict(
             baseline=dict(targets=[]),
             plan=dict(targets=["peak", "peak_level", "post_peak", "intensity_2025", "nonfossil_2030", "nev_sales"]),
-            plan_core=dict(targets=["peak", "peak_level", "post_peak"]),
         ),
         sources=[
             dict(id="proposal", title=S["proposal"]),
