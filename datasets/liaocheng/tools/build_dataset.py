@@ -28,9 +28,12 @@ from pathlib import Path
 
 import yaml
 
+from carbonpath import compute_inventory, process_factors  # run with PYTHONPATH=src
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent
 BASE = 2023
+REGION = "CN-SD-Liaocheng"
 HORIZON = 2040
 YEARS = list(range(BASE, HORIZON + 1))
 
@@ -72,7 +75,6 @@ def assume(text: str) -> str:
 # Physical conversion constants (GB/T 2589-2020 NCVs, see S["gbt2589"])
 NCV = {  # GJ per unit of the commodity
     "raw_coal": 20.908,       # GJ/t
-    "coal_feedstock": 20.908,  # GJ/t
     "natural_gas": 0.035544,  # GJ/m3 (statistics at 20 C)
     "diesel": 42.652,         # GJ/t
     "gasoline": 43.070,       # GJ/t
@@ -81,21 +83,9 @@ NCV = {  # GJ per unit of the commodity
 }
 TCE_GJ = 29.3076
 H2_MWH_PER_T = 33.33
-
-# Provisional CO2 factors for the README's plausibility figures only (the model and the
-# inventory take theirs from carbonpath's factor tables): IPCC 2006 Vol.2 Table 1.4 default
-# CO2 factors (oxidation 1) times GB/T 2589 NCVs; process factors IPCC 2006 Vol.3 Tier 1.
-EF_COMB = {  # t CO2 per unit
-    "raw_coal": 94.6e-3 * NCV["raw_coal"],
-    "natural_gas": 56.1e-3 * NCV["natural_gas"],
-    "diesel": 74.1e-3 * NCV["diesel"],
-    "gasoline": 69.3e-3 * NCV["gasoline"],
-    "lpg": 63.1e-3 * NCV["lpg"],
-    "solid_biomass": 0.0,
-    "coal_feedstock": 0.0,
-}
-EF_PROC = {"primary_aluminium_prebake": 1.6, "ammonia": 1.694, "cement_clinker": 0.52,
-           "eaf_steel": 0.08}
+# coal-route ammonia: total fuel requirement 1.315 tce/t NH3 (feedstock + process fuel), see
+# factors/process_ipcc2006.csv (ammonia, coal_gasification) and README D5
+AMMONIA_COAL_T = round(1.315 / 0.7143, 4)  # t raw coal per t NH3
 
 # ---------------------------------------------------------------------------------------
 # Drivers: GDP, population, grid factor trajectory
@@ -129,10 +119,13 @@ for _y in YEARS[1:]:
     POP[_y] = POP[_y - 1] * (1 - (0.004 if _y <= 2030 else 0.005))
 URBAN = {2023: 0.558, 2030: 0.62, 2035: 0.655, 2040: 0.68}
 
-GRID_EF = {2021: 0.6838, 2022: 0.641, 2023: 0.602, 2025: 0.57, 2030: 0.50, 2035: 0.41,
+GRID_EF = {2021: 0.6838, 2022: 0.641, 2023: 0.641, 2025: 0.57, 2030: 0.50, 2035: 0.41,
            2040: 0.33}
 GRID_NF = {2023: 0.25, 2025: 0.30, 2030: 0.40, 2035: 0.50, 2040: 0.60}
-COAL_RATE = {2023: 283.0, 2030: 278.0, 2040: 272.0}  # gce/kWh, generation basis
+# coal rate of thermal power for the coal-consumption method, supply basis (供电): the factor table's
+# latest value (CEC 2022, 300.7 gce/kWh, which the inventory carries to 2023), then -0.3%/yr
+COAL_RATE_BASIS = "supply"
+COAL_RATE = {2023: 300.7, 2030: 294.4, 2040: 285.7}
 
 
 def g(year: int, elasticity: float = 1.0) -> float:
@@ -244,9 +237,6 @@ def build_profiles() -> list[dict]:
 COMMODITIES = [
     # code, name, unit, balance, kind, fuel, source
     ("raw_coal", "Raw coal (原煤)", "t", "annual", "fuel", "raw_coal", S["gbt2589"]),
-    ("coal_feedstock", "Raw coal used as chemical feedstock (原料用煤)", "t", "annual", "fuel", "raw_coal",
-     assume("separate commodity so that feedstock coal of coal-gasification ammonia is reported as "
-            "feedstock (IPCC 2006 Vol.3 §3.2: its carbon is reported in IPPU), not as combustion")),
     ("natural_gas", "Natural gas (天然气)", "m3_20C", "annual", "fuel", "natural_gas",
      "China's energy statistics meter gas at 20 C (GB/T 2589-2020)"),
     ("diesel", "Diesel (柴油)", "t", "annual", "fuel", "diesel", S["gbt2589"]),
@@ -260,34 +250,34 @@ COMMODITIES = [
             "annual balance because industrial steam demand is flat over the year")),
     ("district_heat", "District heat (集中供热)", "GJ", "annual", "heat", "heat",
      assume("annual balance; the seasonal shape enters through the heat pumps' load profile")),
-    ("alumina", "Alumina (氧化铝)", "t", "annual", "material", "", "product"),
-    ("aluminium", "Aluminium metal, primary and recycled (原铝/再生铝)", "t", "annual", "material", "", "product"),
-    ("aluminium_products", "Aluminium semis, deep-processed (铝材)", "t", "annual", "material", "", "product"),
-    ("copper", "Refined copper cathode (精炼铜)", "t", "annual", "material", "", "product"),
-    ("steel_semis", "Steel billets, slabs and coil (钢坯/钢卷), feed of pipe and plate mills", "t", "annual", "material", "", "product"),
-    ("steel_pipe", "Steel pipes (钢管)", "t", "annual", "material", "", "product"),
-    ("steel_plate", "Steel plate and coated sheet (钢板)", "t", "annual", "material", "", "product"),
-    ("ammonia", "Ammonia (合成氨)", "t", "annual", "material", "", "product"),
-    ("chem_products", "Other chemicals (化工产品: Luxi new materials, chlor-alkali, parks)", "t", "annual", "material", "", "product"),
-    ("textiles", "Textiles, yarn-equivalent (纱线当量)", "t", "annual", "material", "", "product"),
-    ("clinker", "Cement clinker (熟料)", "t", "annual", "material", "", "product"),
-    ("cement", "Cement (水泥)", "t", "annual", "material", "", "product"),
-    ("other_ind_heat", "Other industry process heat, useful (其他工业用热)", "GJ", "annual", "service", "", "service"),
-    ("other_ind_power", "Other industry electric services (其他工业用电)", "MWh", "annual", "service", "", "service"),
-    ("construction_energy", "Construction machinery energy (建筑业)", "GJ", "annual", "service", "", "service"),
-    ("res_heat_urban", "Urban residential space heat, useful (城镇居民采暖)", "GJ", "annual", "service", "", "service"),
-    ("res_heat_rural", "Rural residential space heat, useful (农村居民采暖)", "GJ", "annual", "service", "", "service"),
-    ("res_cooking", "Residential cooking and hot water, useful (居民炊事热水)", "GJ", "annual", "service", "", "service"),
-    ("res_power", "Residential appliances and cooling (居民电器)", "MWh", "annual", "service", "", "service"),
-    ("svc_heat", "Services space heat, useful (服务业采暖)", "GJ", "annual", "service", "", "service"),
-    ("svc_power", "Services electric uses (服务业用电)", "MWh", "annual", "service", "", "service"),
-    ("agri_mech", "Farm machinery work, diesel-equivalent (农机)", "GJ", "annual", "service", "", "service"),
-    ("agri_power", "Agricultural electric uses, irrigation (农业用电)", "MWh", "annual", "service", "", "service"),
-    ("grid_service", "Grid losses and utility own use (线损及水气供应自用)", "MWh", "annual", "service", "", "service"),
-    ("car_vkm", "Passenger car travel (小客车)", "vkm", "annual", "service", "", "service"),
-    ("bus_vkm", "Bus travel (公交及客车)", "vkm", "annual", "service", "", "service"),
-    ("hdt_vkm", "Heavy truck freight (重型货车)", "vkm", "annual", "service", "", "service"),
-    ("ldt_vkm", "Light and medium truck freight (轻中型货车)", "vkm", "annual", "service", "", "service"),
+    ("alumina", "Alumina (氧化铝)", "t", "annual", "material", "", "definition: a material made or used in the city; it carries no value (README §3)"),
+    ("aluminium", "Aluminium metal, primary and recycled (原铝/再生铝)", "t", "annual", "material", "", "definition: a material made or used in the city; it carries no value (README §3)"),
+    ("aluminium_products", "Aluminium semis, deep-processed (铝材)", "t", "annual", "material", "", "definition: a material made or used in the city; it carries no value (README §3)"),
+    ("copper", "Refined copper cathode (精炼铜)", "t", "annual", "material", "", "definition: a material made or used in the city; it carries no value (README §3)"),
+    ("steel_semis", "Steel billets, slabs and coil (钢坯/钢卷), feed of pipe and plate mills", "t", "annual", "material", "", "definition: a material made or used in the city; it carries no value (README §3)"),
+    ("steel_pipe", "Steel pipes (钢管)", "t", "annual", "material", "", "definition: a material made or used in the city; it carries no value (README §3)"),
+    ("steel_plate", "Steel plate and coated sheet (钢板)", "t", "annual", "material", "", "definition: a material made or used in the city; it carries no value (README §3)"),
+    ("ammonia", "Ammonia (合成氨)", "t", "annual", "material", "", "definition: a material made or used in the city; it carries no value (README §3)"),
+    ("chem_products", "Other chemicals (化工产品: Luxi new materials, chlor-alkali, parks)", "t", "annual", "material", "", "definition: a material made or used in the city; it carries no value (README §3)"),
+    ("textiles", "Textiles, yarn-equivalent (纱线当量)", "t", "annual", "material", "", "definition: a material made or used in the city; it carries no value (README §3)"),
+    ("clinker", "Cement clinker (熟料)", "t", "annual", "material", "", "definition: a material made or used in the city; it carries no value (README §3)"),
+    ("cement", "Cement (水泥)", "t", "annual", "material", "", "definition: a material made or used in the city; it carries no value (README §3)"),
+    ("other_ind_heat", "Other industry process heat, useful (其他工业用热)", "GJ", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
+    ("other_ind_power", "Other industry electric services (其他工业用电)", "MWh", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
+    ("construction_energy", "Construction machinery energy (建筑业)", "GJ", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
+    ("res_heat_urban", "Urban residential space heat, useful (城镇居民采暖)", "GJ", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
+    ("res_heat_rural", "Rural residential space heat, useful (农村居民采暖)", "GJ", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
+    ("res_cooking", "Residential cooking and hot water, useful (居民炊事热水)", "GJ", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
+    ("res_power", "Residential appliances and cooling (居民电器)", "MWh", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
+    ("svc_heat", "Services space heat, useful (服务业采暖)", "GJ", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
+    ("svc_power", "Services electric uses (服务业用电)", "MWh", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
+    ("agri_mech", "Farm machinery work, diesel-equivalent (农机)", "GJ", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
+    ("agri_power", "Agricultural electric uses, irrigation (农业用电)", "MWh", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
+    ("grid_service", "Grid losses and utility own use (线损及水气供应自用)", "MWh", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
+    ("car_vkm", "Passenger car travel (小客车)", "vkm", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
+    ("bus_vkm", "Bus travel (公交及客车)", "vkm", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
+    ("hdt_vkm", "Heavy truck freight (重型货车)", "vkm", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
+    ("ldt_vkm", "Light and medium truck freight (轻中型货车)", "vkm", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
 ]
 COMMODITY_UNIT = {c[0]: c[2] for c in COMMODITIES}
 COMMODITY_FUEL = {c[0]: c[5] for c in COMMODITIES}
@@ -301,7 +291,7 @@ TECHS: list[dict] = []
 def tech(code, name, sector, kind, level, cap_unit, act_unit, *, inputs=None, outputs=None,
          group="", fixed=False, early=False, avail="", load="", storage="", process="",
          investable=True, nonfossil=False, source="", flow_source="", params=None,
-         base_activity=None):
+         base_activity=None, uses=None):
     TECHS.append(dict(
         technology=code, name=name, sector=sector, kind=kind, level=level,
         capacity_unit=cap_unit, activity_unit=act_unit, group=group,
@@ -311,7 +301,7 @@ def tech(code, name, sector, kind, level, cap_unit, act_unit, *, inputs=None, ou
         process_item=process, investable="true" if investable else "false",
         nonfossil="true" if nonfossil else "false", source=source,
         inputs=inputs or {}, outputs=outputs or {}, flow_source=flow_source,
-        params=params or [], base_activity=base_activity))
+        params=params or [], base_activity=base_activity, uses=uses or {}))
 
 
 def P(parameter, value, unit, source, year=""):
@@ -407,7 +397,7 @@ tech("coal_usc_chp_new", "New ultra-supercritical coal CHP (Xiangguang 2x660 MW,
      source=S["xiangguang_chp"],
      flow_source=S["xiangguang_chp"] + "; heat ratio 11.4 PJ / 6.6 TWh = 1.727 GJ/MWh; net coal 0.310 tce/MWh = "
      "235 gce/kWh (power share) + 1.727 GJ x 40 kgce/GJ, net of ~5% own use (derived)",
-     params=[P("lifetime", 30, "yr", assume("typical")),
+     params=[P("lifetime", 30, "yr", assume("typical technical life of the plant class in Chinese planning studies")),
              P("availability", 0.90, "1", assume("outages ~10%")),
              P("capex", 3800, "CNY/kW", assume("Chinese 2x660 MW USC plants 3,300-4,500 CNY/kW (2023 prices); central 3,800")),
              P("fixed_om", 130, "CNY/kW/yr", assume("100-160 CNY/kW/yr")),
@@ -416,29 +406,37 @@ tech("coal_usc_chp_new", "New ultra-supercritical coal CHP (Xiangguang 2x660 MW,
                  "only the committed Xiangguang project (online 2027 assumed); Shandong allows new coal only as "
                  "capacity replacement")),
              *traj("min_capacity", {2023: 0, 2026: 0, 2027: 1320, 2040: 1320}, "MW", assume(
-                 "the project is under construction (restarted Nov-2024): committed"))])
+                 "the project is under construction (restarted Nov-2024): committed")),
+             P("max_activity", 6.6e6, "MWh/yr", S["xiangguang_chp"] + ": the design output (5,000 h), a heat-led CHP "
+               "unit does not run base-load in summer")])
 tech("gas_ccgt", "Gas combined cycle / peaking plant (燃气发电)", "thermal_power", "conversion", "timeslice",
      "MW", "MWh", inputs={"natural_gas": 3.6 / 0.55 / NCV["natural_gas"]}, outputs={"electricity": 1.0},
      source=assume("no gas power plant in Liaocheng in 2023 (none in GEM/WRI for the city); option for the future"),
      flow_source=assume("net efficiency 55% (F-class CCGT 52-58%)"),
-     params=[P("lifetime", 25, "yr", assume("typical")), P("availability", 0.92, "1", assume("typical")),
+     params=[P("lifetime", 25, "yr", assume("typical technical life of the plant class in Chinese planning studies")), P("availability", 0.92, "1", assume("typical share of the year available after planned and forced outages")),
              P("capex", 3000, "CNY/kW", assume("Chinese F-class CCGT 2,500-3,500 CNY/kW")),
-             P("fixed_om", 90, "CNY/kW/yr", assume("60-120")), P("variable_cost", 15, "CNY/MWh", assume("10-20")),
+             P("fixed_om", 90, "CNY/kW/yr", assume("CCGT fixed O&M 60-120 CNY/kW/yr (Chinese F-class plants); central 90")), P("variable_cost", 15, "CNY/MWh", assume("CCGT non-fuel variable O&M 10-20 CNY/MWh; central 15")),
              P("max_capacity", 2000, "MW", assume("gas supply (pipeline target 1,200 km by 2025) and siting limit"))])
+BIOMASS_RESIDUAL = {y: round(B["biomass_gw"] * 1000 * max(0.0, 1 - (y - BASE) / 20), 3)
+                    for y in (BASE, 2025, 2030, 2035, HORIZON)}
 tech("biomass_chp", "Straw-fired biomass power (生物质发电)", "thermal_power", "conversion", "timeslice",
      "MW", "MWh", inputs={"solid_biomass": 3.6 / 0.28 / NCV["solid_biomass"]}, outputs={"electricity": 1.0},
-     nonfossil=True, source=f"{S['energy14']} (biomass capacity roughly doubled 2015-2020); {S['gwr2024']}",
+     source=f"{S['energy14']} (biomass capacity roughly doubled 2015-2020); {S['gwr2024']}; not flagged nonfossil: "
+     "its straw is counted as non-fossil primary energy where it is supplied (biomass_supply), the electricity would count it twice",
      flow_source=assume("net electrical efficiency 28% on straw (25-30%)"),
-     params=[P("lifetime", 25, "yr", assume("typical")), P("availability", 0.85, "1", assume("typical")),
+     params=[P("lifetime", 25, "yr", assume("typical technical life of the plant class in Chinese planning studies")), P("availability", 0.85, "1", assume("typical share of the year available after planned and forced outages")),
              P("capex", 8000, "CNY/kW", assume("Chinese straw plants 7,000-10,000 CNY/kW")),
-             P("fixed_om", 300, "CNY/kW/yr", assume("200-400")), P("variable_cost", 40, "CNY/MWh", assume("30-60")),
-             *residual_linear(B["biomass_gw"] * 1000, 20, "MW", assume("0.25 GW in 2023 (part of >4.2 GW renewables, 2024 work report); retires over 20 years")),
+             P("fixed_om", 300, "CNY/kW/yr", assume("straw plant fixed O&M 200-400 CNY/kW/yr (fuel yard, labour); central 300")), P("variable_cost", 40, "CNY/MWh", assume("straw plant non-fuel variable O&M 30-60 CNY/MWh (ash, water, reagents); central 40")),
+             *traj("residual_capacity", BIOMASS_RESIDUAL, "MW", assume("0.25 GW in 2023 (part of >4.2 GW renewables, 2024 work report); retires over 20 years")),
              P("max_capacity", 600, "MW", assume("straw resource: ~1.9 Mt/yr collectable (see biomass_supply)")),
+             *traj("min_activity", {y: round(4000 * v, 1) for y, v in BIOMASS_RESIDUAL.items()}, "MWh/yr", assume(
+                 "priority dispatch and full purchase of renewable generation (可再生能源法 art. 14, 全额保障性收购): the "
+                 "existing straw plants run at least 4,000 h a year (base year 4,400 h) while they stand")),
              P("activity", B["gen_biomass"], "MWh/yr", assume("4,400 net full-load hours (straw plants 4,000-6,000 h)"), year=BASE)])
 tech("pv_utility", "Utility-scale PV (集中式光伏)", "utilities", "supply", "timeslice", "MW", "MWh",
      outputs={"electricity": 1.0}, avail="pv", nonfossil=True,
      source=f"{S['energy14']}; {S['gwr2024']}; {S['dzrb2026']}",
-     params=[P("lifetime", 25, "yr", assume("typical")),
+     params=[P("lifetime", 25, "yr", assume("typical technical life of the plant class in Chinese planning studies")),
              *traj("capex", {2023: 3400, 2030: 2800, 2040: 2400}, "CNY/kW", S["cpia"] + "; 2030/2040 " + A + "learning ~2-3%/yr; range +-20%"),
              P("fixed_om", 45, "CNY/kW/yr", assume("1.3% of capex; 35-60")),
              *residual_linear(B["pv_utility_gw"] * 1000, 25, "MW", assume(
@@ -450,9 +448,9 @@ tech("pv_utility", "Utility-scale PV (集中式光伏)", "utilities", "supply", 
 tech("pv_rooftop", "Rooftop / distributed PV (分布式光伏)", "utilities", "supply", "timeslice", "MW", "MWh",
      outputs={"electricity": 1.0}, avail="pv", nonfossil=True,
      source=f"{S['energy14']}; {S['gwr2024']}",
-     params=[P("lifetime", 25, "yr", assume("typical")),
+     params=[P("lifetime", 25, "yr", assume("typical technical life of the plant class in Chinese planning studies")),
              *traj("capex", {2023: 3200, 2030: 2600, 2040: 2300}, "CNY/kW", S["cpia"] + "; 2030/2040 " + A + "learning; range +-20%"),
-             P("fixed_om", 50, "CNY/kW/yr", assume("40-70")),
+             P("fixed_om", 50, "CNY/kW/yr", assume("rooftop PV fixed O&M 40-70 CNY/kW/yr (cleaning, inverters, roof lease); central 50")),
              *residual_linear(B["pv_rooftop_gw"] * 1000, 25, "MW", assume("rooftop share of ~3.6 GW PV in 2023 (see pv_utility)")),
              P("max_capacity", 8000, "MW", assume("rooftop potential: ~1.1 M rural homes x 5 kW + industrial/commercial roofs; 5-10 GW")),
              P("max_new_capacity", 1200, "MW/yr", assume("build-rate limit; Shandong grid hosting limits on distributed PV")),
@@ -460,9 +458,9 @@ tech("pv_rooftop", "Rooftop / distributed PV (分布式光伏)", "utilities", "s
 tech("wind_onshore", "Onshore wind (陆上风电)", "utilities", "supply", "timeslice", "MW", "MWh",
      outputs={"electricity": 1.0}, avail="wind", nonfossil=True,
      source=f"{S['energy14']} (first wind farm by 2020); {S['wind_guanxian']}; {S['dzrb2026']}",
-     params=[P("lifetime", 25, "yr", assume("typical")),
+     params=[P("lifetime", 25, "yr", assume("typical technical life of the plant class in Chinese planning studies")),
              *traj("capex", {2023: 4500, 2030: 4000, 2040: 3700}, "CNY/kW", assume("Chinese onshore wind 2023 4,000-5,500 CNY/kW incl. grid connection (IRENA RPGC 2023 China ~USD 1,000/kW, unverified); learning after")),
-             P("fixed_om", 120, "CNY/kW/yr", assume("90-150")),
+             P("fixed_om", 120, "CNY/kW/yr", assume("onshore wind fixed O&M 90-150 CNY/kW/yr incl. land lease; central 120")),
              *residual_linear(B["wind_gw"] * 1000, 25, "MW", assume("~0.35 GW in 2023 (first farm by 2020; >4.2 GW renewables 2023)")),
              *traj("min_capacity", {2023: 0, 2025: 350, 2026: 2000, 2027: 3850, 2040: 3850}, "MW", assume(
                  "committed: 3.5 GW started in 2025 (大众日报 2026-01-20) online 2026-27, plus the existing 0.35 GW")),
@@ -475,7 +473,7 @@ tech("battery", "Battery storage, LFP (电化学储能)", "utilities", "storage"
      params=[P("lifetime", 15, "yr", assume("LFP calendar/cycle life 12-20 yr")),
              *traj("capex", {2023: 300, 2025: 250, 2030: 200, 2040: 150}, "CNY/kW", assume("PCS and grid connection share of system bids; 150-400")),
              *traj("capex_energy", {2023: 800, 2025: 450, 2030: 350, 2040: 250}, "CNY/kWh", S["bess_bids"] + "; 2030/2040 " + A + "learning; range +-30%"),
-             P("fixed_om", 10, "CNY/kW/yr", assume("5-20")),
+             P("fixed_om", 10, "CNY/kW/yr", assume("battery power-side fixed O&M 5-20 CNY/kW/yr (PCS, site); central 10")),
              P("fixed_om_energy", 5, "CNY/kWh/yr", assume("~1% of energy capex")),
              P("charge_efficiency", 0.95, "1", assume("AC round trip ~0.90 = 0.95 x 0.95")),
              P("discharge_efficiency", 0.95, "1", assume("see charge_efficiency")),
@@ -485,7 +483,7 @@ tech("electrolyser", "Alkaline water electrolysis (碱性电解槽)", "chemicals
      source=S["proposal"] + " (氢能)",
      flow_source=assume("52 kWh/kg H2 system consumption (alkaline 50-55); LHV 33.33 kWh/kg"),
      params=[P("lifetime", 20, "yr", assume("stack replacement included in fixed O&M")),
-             P("availability", 0.95, "1", assume("typical")),
+             P("availability", 0.95, "1", assume("typical share of the year available after planned and forced outages")),
              *traj("capex", {2023: 4700, 2030: 2700, 2040: 1750}, "CNY/kW", S["alk_el"] + "; installed system ~3,000 CNY/kW_el in 2023 x 1.56 kW_el/kW_H2; " + A + "halving by 2030; range +-35%"),
              P("fixed_om", 120, "CNY/kW/yr", assume("~2.5% of capex incl. stack refurbishment")),
              P("max_new_capacity", 500, "MW/yr", assume("build-rate limit"))])
@@ -503,18 +501,23 @@ tech("grid_import", "Electricity from the Shandong grid (外购电)", "utilities
      source=assume("imports from the provincial grid; emissions at the grid factor trajectory (drivers.csv)"),
      params=[P("lifetime", 50, "yr", assume("interconnection")),
              P("residual_capacity", 5000, "MW", assume("500/220 kV interconnection capacity of the city ~5 GW")),
-             P("variable_cost", 400, "CNY/MWh", assume(
-                 "wholesale cost of grid supply: Shandong coal benchmark tariff 0.3949 CNY/kWh plus transmission share; 350-450")),
+             P("variable_cost", 460, "CNY/MWh", assume(
+                 "cost of grid supply delivered to the city: Shandong coal benchmark tariff 0.3949 CNY/kWh plus provincial "
+                 "transmission and losses ~0.06-0.10 CNY/kWh (220 kV and above); 420-520. Above the fuel cost of the "
+                 "local coal units, which is why the captive plants exist and why the city does not import and export "
+                 "in the same hour")),
              P("activity", B["import_"], "MWh/yr", assume("net-flow representation: the base year records the net export only (README D3)"), year=BASE)],
      investable=False)
-EXPORT = {2023: 18.0e6, 2025: 17.0e6, 2030: 14.0e6, 2035: 12.0e6, 2040: 10.0e6}
+EXPORT = {2023: 18.0e6, 2030: 18.0e6, 2032: 18.0e6, 2035: 12.0e6, 2040: 10.0e6}
 tech("grid_export", "Electricity to the Shandong grid (外送电)", "utilities", "export", "timeslice", "MW", "MWh",
      inputs={"electricity": 1.0},
      source=assume("Liaocheng is a net exporter (63 TWh generation in 2020, ~11% of Shandong); the export is a given trajectory"),
      params=[P("lifetime", 50, "yr", assume("interconnection")),
              P("residual_capacity", 6000, "MW", assume("interconnection capacity ~6 GW")),
              *traj("min_activity", EXPORT, "MWh/yr", assume(
-                 "derived 2023 net export 18 TWh (README D3); falls as public coal units retire (Zhonghua 2033-34); fixed (min = max)")),
+                 "derived 2023 net export 18 TWh (README D3); held while the exporting units stand (provincial dispatch "
+                 "keeps using them; the Xiangguang CHP adds capacity in 2027), then falls with the retirement of Zhonghua "
+                 "(1.2 GW, 2033-34) and the county units to 12 TWh in 2035 and 10 TWh in 2040; fixed (min = max)")),
              *traj("max_activity", EXPORT, "MWh/yr", assume("fixed trajectory, see min_activity")),
              P("activity", EXPORT[BASE], "MWh/yr", assume("derived, README D3"), year=BASE)],
      investable=False)
@@ -537,8 +540,6 @@ def commodity_cap_unit(c):
 
 supply("coal_supply", "Coal purchased (外购原煤)", "utilities", "raw_coal", {2023: 950, 2030: 850, 2040: 850}, "CNY/t",
        assume("delivered thermal coal in western Shandong 2023 ~950 CNY/t for ~5,000 kcal raw coal (CCI 5500 ~1,000 at ports); 750-1,200; 2030 easing to 850"))
-supply("coal_feedstock_supply", "Coal purchased as chemical feedstock", "utilities", "coal_feedstock",
-       {2023: 950, 2030: 850, 2040: 850}, "CNY/t", assume("same price as coal_supply"))
 supply("gas_supply", "Natural gas purchased (管道天然气)", "utilities", "natural_gas", {2023: 3.4, 2030: 3.0, 2040: 3.0}, "CNY/m3_20C",
        assume("Shandong non-residential gas 2023 ~3.2-3.6 CNY/m3; 2.8-4.2; easing to 3.0 with LNG supply growth"))
 supply("diesel_supply", "Diesel purchased", "utilities", "diesel", {2023: 8000, 2040: 8000}, "CNY/t",
@@ -561,7 +562,7 @@ supply("clinker_purchase", "Clinker bought from outside the city (外购熟料)"
 # ----- industry (annual) ------------------------------------------------------------------
 def ind(code, name, sector, inputs, outputs, *, base=None, residual=None, life=25, capex=None,
         capex_src="", vc=None, vc_src="", src="", flow_src="", investable=True, process="",
-        extra=None, avail=0.9):
+        extra=None, avail=0.9, uses=None):
     params = [P("lifetime", life, "yr", assume("typical plant life"))]
     params.append(P("availability", avail, "1", assume("maintenance and load variation")))
     if capex is not None:
@@ -577,7 +578,8 @@ def ind(code, name, sector, inputs, outputs, *, base=None, residual=None, life=2
         params.append(P("activity", base, "t/yr", src, year=BASE))
     params += extra or []
     tech(code, name, sector, "conversion", "annual", "t/yr", "t", inputs=inputs, outputs=outputs,
-         process=process, investable=investable, source=src, flow_source=flow_src, params=params)
+         process=process, investable=investable, source=src, flow_source=flow_src, params=params,
+         uses=uses)
 
 
 def flat_residual(cap, unit, src, retire_from=None, life_left=None):
@@ -587,6 +589,7 @@ def flat_residual(cap, unit, src, retire_from=None, life_left=None):
 
 
 G = NCV["natural_gas"]
+SMELTER_RESIDUAL = {2023: 1.45e6, 2027: 1.45e6, 2040: 0.0}
 ind("alumina_bayer", "Bayer alumina refining, existing (拜耳法氧化铝)", "non_ferrous_metals",
     {"steam": 7.0, "raw_coal": 0.19, "electricity": 0.25}, {"alumina": 1.0}, base=B["alumina"],
     residual=flat_residual(6.8e6, "t/yr", assume("Xinfa Chiping refineries ~6.8 Mt/yr (Shandong ~21 Mt/yr output in 2023, NBS monthly data via cir.cn; Xinfa the second Shandong producer after Weiqiao); 5-8 Mt")),
@@ -594,7 +597,8 @@ ind("alumina_bayer", "Bayer alumina refining, existing (拜耳法氧化铝)", "n
     src=assume("6.0 Mt alumina in 2023 (range 4-8 Mt): Liaocheng output not published; ~28% of Shandong's ~21 Mt"),
     flow_src=assume("comprehensive energy ~0.38 tce/t (Chinese Bayer average 0.33-0.42): digestion steam 7.0 GJ/t from captive CHP, "
                     "calcination on producer gas from 0.19 t coal/t (~4.0 GJ), 250 kWh/t"),
-    capex=3000, capex_src=assume("new Bayer refinery 2,500-4,000 CNY per t/yr"), life=40)
+    capex=3000, capex_src=assume("not investable: no new alumina capacity in Shandong (capacity control); "
+                                 "new Bayer refinery 2,500-4,000 CNY per t/yr"), life=40, investable=False)
 ind("alumina_bayer_advanced", "Bayer alumina with heat integration and gas calciner (高效氧化铝)", "non_ferrous_metals",
     {"steam": 5.6, "natural_gas": 3.0 / G, "electricity": 0.30}, {"alumina": 1.0},
     capex=1000, capex_src=assume("retrofit of evaporation/heat recovery and gas calciner 600-1,500 CNY per t/yr"),
@@ -604,9 +608,10 @@ ind("alumina_bayer_advanced", "Bayer alumina with heat integration and gas calci
     life=25)
 ind("al_smelter", "Primary aluminium smelting, existing prebake cells (电解铝)", "non_ferrous_metals",
     {"alumina": 1.92, "electricity": 13.6}, {"aluminium": 1.0}, base=B["al_primary"], process="primary_aluminium_prebake",
-    residual=flat_residual(1.45e6, "t/yr", assume(
+    residual=traj("residual_capacity", SMELTER_RESIDUAL, "t/yr", assume(
         "Xinfa's Shandong (Chiping) capacity after the 2017-18 closure of 530.5 kt (Aluminium Insider) ~1.45 Mt/yr: "
-        "group 3.6 Mt minus ~1.9 Mt Xinjiang and Guangxi; 1.0-1.8 Mt")),
+        "group 3.6 Mt minus ~1.9 Mt Xinjiang and Guangxi; 1.0-1.8 Mt. Lines built 2005-2012 reach 25-30 years from "
+        "2028 and are rebuilt (or closed) linearly by 2040")),
     vc=3500, vc_src=assume("anodes, fluorides, labour and maintenance, excl. alumina and power; 3,000-4,500 CNY/t"),
     src=assume("1.30 Mt primary aluminium in 2023 (range 1.0-1.6): output not published; ~90% of the assumed 1.45 Mt capacity"),
     flow_src=assume("AC power 13,600 kWh/t incl. auxiliaries (Chinese average ~13,400-13,600; 'benchmark' 13,000); alumina 1.92 t/t"),
@@ -617,7 +622,9 @@ ind("al_smelter_efficient", "Primary aluminium, high-amperage energy-saving cell
     vc=3400, vc_src=assume("as al_smelter, slightly lower anode use"),
     src=assume("efficiency upgrade; total primary capacity may not exceed the existing permit (capacity swap)"),
     flow_src=assume("12,800 kWh/t (new 600 kA cells 12,300-13,000)"),
-    extra=[P("max_capacity", 1.45e6, "t/yr", assume("national 45 Mt cap and capacity swap: at most a like-for-like replacement"))])
+    extra=traj("max_capacity", {y: 1.45e6 - v for y, v in SMELTER_RESIDUAL.items()}, "t/yr", assume(
+        "national 45 Mt cap and capacity swap: rebuilt lines replace the retiring existing cells like for like, "
+        "so existing + efficient stays at the permitted 1.45 Mt/yr (FORMAT-NOTES F8)")))
 ind("al_recycling", "Recycled aluminium from scrap (再生铝)", "non_ferrous_metals",
     {"natural_gas": 3.5 / G, "electricity": 0.12}, {"aluminium": 1.0}, base=B["al_recycled"],
     residual=flat_residual(0.35e6, "t/yr", assume("recycled-aluminium plants in the Xinfa park and Chiping ~0.35 Mt/yr")),
@@ -649,8 +656,9 @@ ind("cu_recycling", "Secondary copper from scrap (再生铜)", "non_ferrous_meta
     {"natural_gas": 3.2 / G, "electricity": 0.35}, {"copper": 1.0}, base=B["cu_recycled"],
     residual=flat_residual(0.15e6, "t/yr", assume("scrap line 0.1 Mt (mineweb 2011) + later ~0.15 Mt")),
     capex=3000, capex_src=assume("2,000-4,500 CNY per t/yr"),
-    vc=3000, vc_src=assume("scrap premium over concentrate-based feed 1,500-5,000 CNY/t"),
-    src=assume("0.10 Mt in 2023"), flow_src=assume("anode furnace on scrap 3.2 GJ/t + 350 kWh/t"),
+    vc=1200, vc_src=assume("refining margin of scrap over concentrate feed (metal value cancels): secondary copper "
+                           "is competitive with the concentrate route in China; 800-3,000 CNY/t"),
+    src=assume("0.10 Mt secondary copper in 2023 (the 0.1 Mt scrap line of 2011, mineweb): not published"), flow_src=assume("anode furnace on scrap 3.2 GJ/t + 350 kWh/t"),
     extra=traj("max_activity", {2023: 0.10e6, 2030: 0.30e6, 2040: 0.50e6}, "t/yr", assume("scrap availability")))
 ind("steel_pipe_mill", "Steel pipe mills, gas reheating (钢管: 热轧/冷拔)", "ferrous_metals",
     {"steel_semis": 1.08, "natural_gas": 1.5 / G, "electricity": 0.15}, {"steel_pipe": 1.0}, base=B["pipe"],
@@ -672,23 +680,31 @@ ind("steel_plate_line", "Steel plate and coated sheet lines (钢板: 冷轧/镀�
 ind("eaf_steel", "Scrap electric-arc furnace steel (电炉钢)", "ferrous_metals",
     {"electricity": 0.45, "natural_gas": 0.3 / G}, {"steel_semis": 1.0}, process="eaf_steel",
     capex=3000, capex_src=assume("EAF + caster 2,500-4,000 CNY per t/yr"),
-    vc=3370, vc_src=assume("scrap 1.1 t x 2,700 + 400 electrodes/alloys; 2,800-4,000"),
+    vc=3700, vc_src=assume("heavy scrap 1.1 t x ~2,900 (Shandong 2023) + 500 electrodes, alloys, refractories; 3,200-4,200: "
+                           "Chinese EAF steel costs about as much as BF-BOF billets, which is why EAF is ~10% of output"),
     src=assume("no EAF found in Liaocheng in 2023; option for local billet supply"),
+    extra=[P("max_capacity", 1.0e6, "t/yr", assume("steel-making capacity needs capacity swaps (产能置换): one 1 Mt/yr plant"))],
     flow_src=assume("450 kWh/t, 0.3 GJ gas/t (ladle preheating)"))
 ind("h2_dri_eaf", "Hydrogen direct reduction + EAF (氢冶金)", "ferrous_metals",
     {"hydrogen": 0.0555 * H2_MWH_PER_T, "electricity": 0.75}, {"steel_semis": 1.0}, process="eaf_steel",
     capex={2023: 6000, 2030: 5000, 2040: 4200}, capex_src=assume("shaft furnace + EAF 4,000-8,000 CNY per t/yr"),
-    vc=2000, vc_src=assume("DR-grade pellets 1.45 t x 1,100 + 400; 1,700-2,600"),
+    vc=2800, vc_src=assume("DR-grade pellets 1.45 t x ~1,400 (premium over BF pellets) + 770 EAF consumables and labour; "
+                           "2,300-3,300"),
     src=assume("hydrogen use in steel (15th FYP: 氢能); available from 2028"),
     flow_src=assume("55.5 kg H2/t (MIDREX-H2/HYBRIT 50-60), EAF and heating 750 kWh/t"),
-    extra=traj("max_new_capacity", {2023: 0, 2027: 0, 2028: 1.0e6, 2040: 1.0e6}, "t/yr/yr", assume("not commercial before 2028")))
+    extra=[P("max_capacity", 1.0e6, "t/yr", assume("steel-making capacity needs capacity swaps (产能置换): one 1 Mt/yr plant"))])
 ind("ammonia_coal", "Coal-gasification ammonia (煤制合成氨, Luxi)", "chemicals",
-    {"coal_feedstock": 1.54, "raw_coal": 0.56, "electricity": 1.1}, {"ammonia": 1.0}, base=B["ammonia"], process="ammonia",
+    {"raw_coal": AMMONIA_COAL_T, "electricity": 1.1}, {"ammonia": 1.0}, base=B["ammonia"], process="ammonia",
+    uses={"raw_coal": "feedstock"}, investable=False,
     residual=flat_residual(1.2e6, "t/yr", assume("Luxi Chemical urea capacity 1.95 Mt (2011, company profile via multistage-pump.com) ~ 1.1-1.2 Mt NH3/yr")),
-    capex=4500, capex_src=assume("coal-based ammonia 3,500-6,000 CNY per t/yr"),
+    capex=4500, capex_src=assume("not investable: new coal-based ammonia needs capacity replacement (合成氨 is a "
+                                 "capacity-controlled 两高 product); 3,500-6,000 CNY per t/yr"),
     vc=300, vc_src=assume("catalysts, water, labour; 200-500 CNY/t"),
     src=assume("1.0 Mt ammonia in 2023 (range 0.7-1.3): not published"),
-    flow_src=assume("coal-based ammonia ~1.5 tce/t: 1.1 tce (1.54 t raw coal) gasified as feedstock + 0.4 tce (0.56 t) fuel; 1,100 kWh/t (ASU, compression)"))
+    flow_src=assume("pulverised-coal gasification ammonia, comprehensive energy 1,450 kgce/t (between the 2021 benchmark 1,350 and "
+                    "baseline 1,550 kgce/t of 发改产业〔2021〕1609号, recalled): 1.315 tce = 1.841 t raw coal (gasifier feedstock and "
+                    "process fuel, all reported as feedstock: IPCC 2006 Vol.3 Eq. 3.1 counts the total fuel requirement in IPPU) "
+                    "+ 1,100 kWh/t (ASU, compression); same fuel requirement as the factor table's ammonia coal_gasification row"))
 ind("ammonia_green", "Green ammonia from electrolytic hydrogen (绿氨)", "chemicals",
     {"hydrogen": 0.178 * H2_MWH_PER_T, "electricity": 0.65}, {"ammonia": 1.0},
     capex={2023: 4000, 2030: 3500, 2040: 3000}, capex_src=assume("ASU + Haber-Bosch loop, electrolysers separate; 3,000-6,000"),
@@ -729,7 +745,9 @@ ind("cement_mill", "Cement grinding, clinker ratio 0.70 (水泥粉磨)", "non_me
 ind("cement_mill_lowclinker", "Cement grinding with clinker substitution, ratio 0.55 (熟料替代)", "non_metallic_minerals",
     {"clinker": 0.55, "electricity": 0.040}, {"cement": 1.0},
     capex=300, capex_src=assume("200-450"), vc=25, vc_src=assume("slag/fly-ash and extra grinding 10-40 CNY/t"),
-    src=assume("clinker substitution"), flow_src=assume("clinker 0.55 t/t (slag/limestone/calcined clay blends), 40 kWh/t"))
+    src=assume("clinker substitution"), flow_src=assume("clinker 0.55 t/t (slag/limestone/calcined clay blends), 40 kWh/t"),
+    extra=[P("max_capacity", 4.0e6, "t/yr", assume("slag and fly-ash supply and the cement standard (GB 175) limit "
+                                                    "composite cement to about two thirds of output"))])
 
 
 # ----- steam and heat supply (annual; MW-thermal capacity, GJ activity) -------------------
@@ -761,22 +779,24 @@ heat_tech("steam_coal_boiler", "Industrial coal-fired steam boilers (燃煤工�
 heat_tech("steam_gas_boiler", "Gas-fired steam boilers (燃气锅炉)", "heat_supply",
           {"natural_gas": 1 / (0.90 * G), "electricity": 0.004}, "steam", base=B["steam_gas_boiler"],
           residual_mw=residual_linear(350, 20, "MW", assume("~0.35 GW-th")), capex=250, capex_src=assume("150-350 CNY/kW-th"),
-          fom=8, fom_src=assume("5-12"), src=assume("4 PJ steam from gas boilers in 2023 (README D4)"),
+          fom=8, fom_src=assume("gas boiler fixed O&M 5-12 CNY/kW-th/yr; central 8"), src=assume("4 PJ steam from gas boilers in 2023 (README D4)"),
           flow_src=assume("efficiency 90%"))
 heat_tech("steam_electric_boiler", "Electrode/electric steam boilers (电锅炉)", "heat_supply",
           {"electricity": 1 / (0.98 * 3.6)}, "steam", capex=600, capex_src=assume("electrode boilers 400-900 CNY/kW-th"),
-          fom=6, fom_src=assume("4-10"), src=assume("electrification option"), flow_src=assume("efficiency 98%"))
+          fom=6, fom_src=assume("electrode boiler fixed O&M 4-10 CNY/kW-th/yr; central 6"), src=assume("electrification option"), flow_src=assume("efficiency 98%"))
 heat_tech("steam_heat_pump", "Industrial high-temperature heat pump / MVR steam (工业热泵)", "heat_supply",
           {"electricity": 1 / (2.5 * 3.6)}, "steam", capex={2023: 3500, 2030: 2800, 2040: 2400},
           capex_src=assume("high-temperature heat pumps for <=150 C steam 2,500-5,000 CNY/kW-th"),
           fom=35, fom_src=assume("1% of capex"), src=assume("electrification option"),
           flow_src=assume("COP 2.5 for 120-150 C steam from waste heat"),
-          extra=traj("max_activity", {2023: 0, 2025: 4e6, 2030: 20e6, 2040: 30e6}, "GJ/yr",
-                     assume("only low-pressure steam with a waste-heat source: up to ~30% of steam demand by 2040")))
+          extra=traj("max_activity", {2023: 0, 2025: 2e6, 2030: 8e6, 2040: 20e6}, "GJ/yr",
+                     assume("only low-pressure steam with a waste-heat source: ~10% of steam demand by 2030, ~20% by 2040")))
 heat_tech("dh_coal_boiler", "District-heating coal boilers (燃煤热水锅炉)", "heat_supply",
           {"raw_coal": 1 / (0.82 * C), "electricity": 0.004}, "district_heat", base=B["dh_coal_boiler"],
-          residual_mw=residual_linear(600, 12, "MW", assume("peak-load boilers ~0.6 GW-th (utilisation ~2,500 h)")),
-          util=9000, investable=False, src=assume("4 PJ in 2023 (README D4)"), flow_src=assume("efficiency 82%"))
+          residual_mw=residual_linear(600, 12, "MW", assume("peak-load boilers ~0.6 GW-th, 1,000 full-load hours at most "
+                                                             "(utilisation 3,600 GJ/MW): they serve the coldest weeks")),
+          util=3600, investable=False, src=assume("derived: closes the district-heat balance (README D4)"),
+          flow_src=assume("efficiency 82%"))
 heat_tech("dh_heat_pump", "Large heat pumps for district heating (热泵集中供热)", "heat_supply",
           {"electricity": 1 / (3.0 * 3.6)}, "district_heat", util=9000, load="load_heating",
           capex=2500, capex_src=assume("sewage/ground-source/air-source large heat pumps 1,800-3,500 CNY/kW-th"),
@@ -785,19 +805,33 @@ heat_tech("dh_heat_pump", "Large heat pumps for district heating (热泵集中�
 
 
 # ----- other industry, construction, buildings, agriculture (annual; service techs) -------
+IDENTITY_HEADROOM = 2.2  # identity devices: stock = 2.2 x base-year use, above every projected demand
+
+
 def svc_tech(code, name, sector, inputs, service, *, base=None, life=15, retire_life=None, capex=None,
              capex_src="", src="", flow_src="", investable=True, load="", cap_unit="GJ/yr", act_unit="GJ",
-             extra=None):
+             extra=None, identity=False):
+    """A service device. ``identity``: the only way to serve its service (electricity uses,
+    construction machinery): no investment, a stock that never binds. Other devices of homes,
+    services and farms run at fixed utilisation: the stock serves until it retires, and new
+    devices replace it (stock turnover), so that no fuel switch happens faster than the stock turns."""
     params = [P("lifetime", life, "yr", assume("typical device life"))]
-    if capex is not None:
+    if capex is not None and not identity:
         params.append(P("capex", capex, f"CNY/({cap_unit})", capex_src))
-    if base is not None:
+    if identity:
+        investable = False
+        params.append(P("residual_capacity", base * IDENTITY_HEADROOM, cap_unit, assume(
+            f"identity device, the only way to serve '{service}': a stock of {IDENTITY_HEADROOM} x the base-year use "
+            "never binds (the projected demand stays below it), so no investment is modelled")))
+        params.append(P("activity", base, f"{act_unit}/yr", src, year=BASE))
+    elif base is not None:
         res_src = assume(f"base-year stock equal to the base-year activity, retiring linearly over {retire_life or life} years")
         params += residual_linear(base, retire_life or life, cap_unit, res_src)
         params.append(P("activity", base, f"{act_unit}/yr", src, year=BASE))
     params += extra or []
+    fixed = sector in ("residential", "other_services", "agriculture") and not identity
     tech(code, name, sector, "demand", "annual", cap_unit, act_unit, inputs=inputs, outputs={service: 1.0},
-         investable=investable, source=src, flow_source=flow_src, params=params, load=load)
+         investable=investable, source=src, flow_source=flow_src, params=params, load=load, fixed=fixed)
 
 
 svc_tech("oi_heat_coal", "Other industry: direct coal furnaces and boilers", "other_manufacturing",
@@ -823,12 +857,12 @@ svc_tech("oi_power", "Other industry: motors, drives and electric processes", "o
          capex=0, capex_src=assume("service device costs outside the energy system"), retire_life=25,
          src=assume("6.5 TWh in 2023: other manufacturing, bearings, auto parts, food, paper, pharma, mining, water supply "
                     "(residual of the assumed 全社会用电量, README D3)"),
-         flow_src="identity: 1 MWh per MWh of service")
+         identity=True, flow_src="identity: 1 MWh per MWh of service")
 svc_tech("construction_diesel", "Construction machinery (diesel)", "construction",
          {"diesel": 1 / NCV["diesel"]}, "construction_energy", base=0.10e6 * NCV["diesel"], capex=0,
          capex_src=assume("machinery costs outside the model"),
          src=assume("0.10 Mt diesel in construction 2023 (~2% of Shandong construction diesel scaled by population)"),
-         flow_src="identity on diesel energy (GB/T 2589 NCV)")
+         identity=True, flow_src="identity on diesel energy (GB/T 2589 NCV)")
 svc_tech("res_heat_dh", "Urban homes on district heat (城镇集中供热)", "residential",
          {"district_heat": 1.08}, "res_heat_urban", base=15.5e6, life=30,
          capex=110, capex_src=assume("network connection ~40 CNY/m2 at 0.35 GJ/m2: 80-150 CNY per GJ/yr"),
@@ -864,28 +898,28 @@ svc_tech("res_cook_gas", "Cooking and hot water, natural gas", "residential",
          src=assume("3.5 PJ useful 2023 (~1.2 M gas-connected households x ~150 m3/yr)"), flow_src=assume("efficiency 55%"))
 svc_tech("res_cook_lpg", "Cooking, LPG", "residential",
          {"lpg": 1 / (0.55 * NCV["lpg"])}, "res_cooking", base=2.5e6, capex=60,
-         capex_src=assume("40-100"), src=assume("2.5 PJ useful 2023 (~0.09 Mt LPG)"), flow_src=assume("efficiency 55%"))
+         capex_src=assume("LPG stoves and cylinders 40-100 CNY per GJ/yr of useful heat; central 60"), src=assume("2.5 PJ useful 2023 (~0.09 Mt LPG)"), flow_src=assume("efficiency 55%"))
 svc_tech("res_cook_elec", "Cooking and hot water, electric (induction, heat-pump water heaters)", "residential",
          {"electricity": 1 / (0.90 * 3.6)}, "res_cooking", base=3.0e6, load="load_residential", capex=120,
-         capex_src=assume("80-200"), src=assume("3.0 PJ useful 2023"), flow_src=assume("efficiency 90%"))
+         capex_src=assume("induction hobs and heat-pump water heaters 80-200 CNY per GJ/yr; central 120"), src=assume("3.0 PJ useful 2023"), flow_src=assume("efficiency 90%"))
 svc_tech("res_elec", "Residential appliances, lighting, cooling", "residential",
          {"electricity": 1.0}, "res_power", base=3.81e6, load="load_residential", cap_unit="MWh/yr", act_unit="MWh",
          capex=0, capex_src=assume("appliance costs outside the model"), retire_life=25,
          src=assume("585.93万 residents x 650 kWh/capita (Shandong household use ~700-800 kWh/capita incl. heating/cooking)"),
-         flow_src="identity")
+         identity=True, flow_src="identity")
 svc_tech("svc_heat_dh", "Services on district heat", "other_services",
-         {"district_heat": 1.08}, "svc_heat", base=6.5e6, life=30, capex=110, capex_src=assume("80-150"),
+         {"district_heat": 1.08}, "svc_heat", base=6.5e6, life=30, capex=110, capex_src=assume("district-heat connection of service buildings 80-150 CNY per GJ/yr; central 110"),
          src=assume("7.0 PJ district heat to services 2023"), flow_src=assume("8% network loss"))
 svc_tech("svc_heat_gas", "Services, gas boilers", "other_services",
-         {"natural_gas": 1 / (0.90 * G)}, "svc_heat", base=2.5e6, capex=120, capex_src=assume("80-180"),
+         {"natural_gas": 1 / (0.90 * G)}, "svc_heat", base=2.5e6, capex=120, capex_src=assume("gas boilers of service buildings 80-180 CNY per GJ/yr; central 120"),
          src=assume("2.5 PJ useful 2023"), flow_src=assume("efficiency 90%"))
 svc_tech("svc_heat_hp", "Services, heat pumps", "other_services",
          {"electricity": 1 / (2.8 * 3.6)}, "svc_heat", base=1.0e6, load="load_heating", capex=450,
-         capex_src=assume("300-650"), src=assume("1.0 PJ useful 2023"), flow_src=assume("seasonal COP 2.8"))
+         capex_src=assume("air-source heat pumps of service buildings 300-650 CNY per GJ/yr; central 450"), src=assume("1.0 PJ useful 2023"), flow_src=assume("seasonal COP 2.8"))
 svc_tech("svc_elec", "Services electricity (commerce, public services, data)", "other_services",
          {"electricity": 1.0}, "svc_power", base=3.5e6, load="load_services", cap_unit="MWh/yr", act_unit="MWh",
          capex=0, capex_src=assume("outside the model"), retire_life=25,
-         src=assume("3.5 TWh 2023 (tertiary sector ~7-8% of 全社会用电量 in Shandong cities)"), flow_src="identity")
+         src=assume("3.5 TWh 2023 (tertiary sector ~7-8% of 全社会用电量 in Shandong cities)"), identity=True, flow_src="identity")
 svc_tech("agri_diesel", "Farm machinery, diesel (农机柴油)", "agriculture",
          {"diesel": 1 / NCV["diesel"]}, "agri_mech", base=0.15e6 * NCV["diesel"], retire_life=12,
          capex=0, capex_src=assume("machinery costs outside the model"),
@@ -898,11 +932,11 @@ svc_tech("agri_electric", "Farm machinery, electric (电动农机)", "agricultur
 svc_tech("agri_elec", "Agricultural electricity (irrigation, facilities)", "agriculture",
          {"electricity": 1.0}, "agri_power", base=0.8e6, load="load_agri", cap_unit="MWh/yr", act_unit="MWh",
          capex=0, capex_src=assume("outside the model"), retire_life=25,
-         src=assume("0.8 TWh 2023 (primary-sector use ~1.5-2% of city use; facility agriculture)"), flow_src="identity")
+         src=assume("0.8 TWh 2023 (primary-sector use ~1.5-2% of city use; facility agriculture)"), identity=True, flow_src="identity")
 svc_tech("grid_losses", "Grid losses and utility own use (线损及其他自用)", "utilities",
          {"electricity": 1.0}, "grid_service", base=1.8e6, cap_unit="MWh/yr", act_unit="MWh",
          capex=0, capex_src="not a device", retire_life=100,
-         src=assume("~4% of local consumption (Shandong line-loss rate ~4-5%)"), flow_src="identity")
+         src=assume("~4% of local consumption (Shandong line-loss rate ~4-5%)"), identity=True, flow_src="identity")
 
 
 # ----- transport (annual; vehicle stocks) ---------------------------------------------------
@@ -964,6 +998,126 @@ vehicle("ldt_diesel", "Light/medium truck, diesel", "ldt", {"diesel": 8.4e-5}, "
 vehicle("ldt_bev", "Light truck / van, battery electric", "ldt", {"electricity": 3.0e-4}, "ldt_vkm", VEH["ldt_bev"], 20000, 12,
         {2023: 130000, 2030: 100000, 2040: 90000}, 6000, cap_src=assume("e-van/light truck 100-160k CNY in 2023"),
         src=assume("~3,000 in 2023"), flow_src=assume("30 kWh/100 km"), load="load_ev")
+
+# ---------------------------------------------------------------------------------------
+# Build-rate limits: every investable technology has a max_new_capacity in every decision year
+# (2024-2040), so that the least-cost model cannot do in one year what takes a city a decade.
+# Each entry: points {year: value} (interpolated between given years), unit, reasoning.
+FIRST, LAST = BASE + 1, HORIZON
+
+
+def flat(v):
+    return {FIRST: v, LAST: v}
+
+
+BUILD = {
+    # power, MW per year
+    "coal_usc_chp_new": ({FIRST: 0, 2026: 0, 2027: 1320, 2028: 0, LAST: 0}, "MW/yr",
+                         "only the committed Xiangguang 2x660 MW, online 2027 (聊城新闻网 2024-11-26: construction restarted); "
+                         "Shandong permits new coal only as capacity replacement"),
+    "gas_ccgt": ({FIRST: 0, 2026: 0, 2027: 400, LAST: 400}, "MW/yr",
+                 "no gas plant planned or under construction in the city: none before 2027 (3-year lead time), then one "
+                 "~400 MW unit a year at most"),
+    "biomass_chp": ({FIRST: 0, 2025: 30, LAST: 30}, "MW/yr",
+                    "one 30 MW straw unit a year at most (Shandong's straw plants are 25-50 MW); none in 2024"),
+    "pv_utility": (flat(400), "MW/yr",
+                   "Liaocheng's PV grew ~0.73 GW/yr in 2020-2023 (1.4 -> ~3.6 GW, energy14, gwr2024) and its new-energy "
+                   "capacity +15.1% in 2025 (大众日报 2026-01-20); ~6.4% of Shandong's PV, whose additions of 10-13 GW/yr "
+                   "give 0.65-0.85 GW/yr; utility share ~0.4 GW/yr (35 centralised projects in 2025); from June 2025 new "
+                   "projects sell at market prices (国家发展改革委 国家能源局 发改价格〔2025〕136号), which slows the build-out"),
+    "pv_rooftop": ({FIRST: 450, 2025: 450, 2026: 300, LAST: 300}, "MW/yr",
+                   "distributed share of the same ~0.85 GW/yr; Shandong's grid-hosting limits on distributed PV since 2023 "
+                   "(open-capacity 'red zones') and market pricing from 2025 (发改价格〔2025〕136号) cut it to ~0.3 GW/yr"),
+    "wind_onshore": ({FIRST: 100, 2025: 400, 2026: 1800, 2027: 1800, 2028: 300, LAST: 300}, "MW/yr",
+                     "Guanxian 400 MW started Nov-2024 (聊城新闻网 2024-11-26) and 3.5 GW in nine lots started in 2025 "
+                     "(大众日报 2026-01-20), online 2026-27; afterwards ~0.3 GW/yr on the low-wind plain (setbacks, land)"),
+    "battery": ({FIRST: 200, 2026: 300, 2030: 500, LAST: 500}, "MW/yr",
+                "Shandong added ~3 GW of new-type storage in 2025 (>11 GW in total, 2026 work report); a city share of "
+                "5-10% is 150-300 MW/yr, rising with renewables"),
+    "electrolyser": ({FIRST: 0, 2025: 20, 2027: 50, 2030: 200, LAST: 200}, "MW/yr",
+                     "demonstration scale first (Shandong's hydrogen plan: 40 refuelling stations by 2025); 200 MW/yr once "
+                     "projects are commercial"),
+    "h2_storage": ({FIRST: 0, 2025: 20, 2030: 100, LAST: 100}, "MW/yr", "follows the electrolysers"),
+    # industry, t of annual capacity per year
+    "alumina_bayer_advanced": ({FIRST: 0, 2025: 5e5, LAST: 5e5}, "t/yr/yr",
+                               "one 0.5 Mt/yr line retrofitted a year (evaporation and calciner retrofits take 1-2 years)"),
+    "al_smelter_efficient": ({FIRST: 0, 2027: 0, 2028: 1.5e5, LAST: 1.5e5}, "t/yr/yr",
+                             "cell-line rebuilds as the existing lines age, ~0.15 Mt/yr (one potline)"),
+    "al_recycling": ({FIRST: 5e4, 2030: 1e5, LAST: 1e5}, "t/yr/yr",
+                     "remelting lines of 50-100 kt/yr; the recycling base grows with scrap arisings"),
+    "al_processing": (flat(1.5e5), "t/yr/yr", "one or two rolling/extrusion lines a year"),
+    "al_processing_electric": ({FIRST: 5e4, 2030: 1.5e5, LAST: 1.5e5}, "t/yr/yr",
+                               "electric melting furnaces, few in 2024, a line or two a year later"),
+    "cu_smelter_primary": (flat(1e5), "t/yr/yr", "one 0.1 Mt/yr refinery expansion a year at most"),
+    "cu_recycling": (flat(5e4), "t/yr/yr", "secondary copper lines of ~50 kt/yr"),
+    "steel_pipe_mill": (flat(3e5), "t/yr/yr", "mill lines of 0.1-0.3 Mt/yr (精品钢管产业园)"),
+    "steel_pipe_mill_electric": (flat(3e5), "t/yr/yr", "as gas-fired mills"),
+    "steel_plate_line": (flat(4e5), "t/yr/yr", "one coating or cold-rolling line a year (高端钢板生产基地)"),
+    "eaf_steel": ({FIRST: 0, 2027: 0, 2028: 5e5, LAST: 5e5}, "t/yr/yr",
+                  "no EAF project known; capacity swaps take years: none before 2028"),
+    "h2_dri_eaf": ({FIRST: 0, 2027: 0, 2028: 5e5, LAST: 5e5}, "t/yr/yr", "not commercial before 2028"),
+    "ammonia_green": ({FIRST: 0, 2026: 0, 2027: 1e5, LAST: 1e5}, "t/yr/yr",
+                      "green-ammonia projects of ~0.1 Mt/yr, none before 2027"),
+    "chem_process": (flat(5e5), "t/yr/yr", "千亿级绿色化工产业基地: several plants a year, ~0.5 Mt/yr"),
+    "chem_process_efficient": (flat(4e5), "t/yr/yr", "heat-integration and MVR retrofits, ~10% of the stock a year"),
+    "textile_mill": (flat(1e5), "t/yr/yr", "~10% of the stock a year"),
+    "textile_mill_efficient": (flat(1e5), "t/yr/yr", "~10% of the stock a year"),
+    "cement_mill": (flat(1e6), "t/yr/yr", "one grinding line a year"),
+    "cement_mill_lowclinker": ({FIRST: 0, 2025: 5e5, LAST: 5e5}, "t/yr/yr",
+                               "one 0.5 Mt/yr grinding line converted a year; none in 2024"),
+    # steam and heat, MW of heat per year
+    "steam_gas_boiler": (flat(150), "MW/yr", "park boilers of 20-50 MW, a few a year"),
+    "steam_electric_boiler": (flat(100), "MW/yr", "electrode boilers of 10-50 MW"),
+    "steam_heat_pump": ({FIRST: 20, 2030: 100, LAST: 100}, "MW/yr", "high-temperature heat pumps are at pilot scale in 2024"),
+    "dh_heat_pump": (flat(100), "MW/yr", "large heat pumps of 5-20 MW; ~5% of the heat network a year"),
+    "res_heat_biomass_rural": ({FIRST: 0.3e6, LAST: 0.3e6}, "GJ/yr/yr",
+                               "pellet and briquette supply chains: ~1.4% of rural heat a year (Shandong's clean-heating "
+                               "programme favours electricity and gas for coal; straw also feeds the power plants)"),
+    # vehicles per year (Liaocheng buys ~110k cars, ~4.5k heavy and ~11k light trucks a year)
+    "car_ice": (flat(150000), "vehicle/yr", "above any year's car purchases (never binds)"),
+    "car_bev": ({FIRST: 35000, 2025: 50000, 2027: 65000, 2030: 85000, 2035: 120000, LAST: 130000}, "vehicle/yr",
+                "national BEV share of new cars ~27% in 2024 (NEV ~48%, of which ~60% BEV) rising to ~45% in 2025; "
+                "limit = that share of ~110k purchases a year, reaching ~75% by 2030 and all purchases by 2035"),
+    "bus_diesel": (flat(300), "vehicle/yr", "above any year's purchases"),
+    "bus_bev": (flat(400), "vehicle/yr", "~15% of the fleet a year"),
+    "bus_fcev": ({FIRST: 20, 2030: 100, LAST: 100}, "vehicle/yr", "demonstration fleets (Zhongtong)"),
+    "hdt_diesel": (flat(8000), "vehicle/yr", "above any year's purchases"),
+    "hdt_lng": (flat(1500), "vehicle/yr", "LNG share of heavy-truck sales ~20-30% in 2023-24"),
+    "hdt_bev": ({FIRST: 600, 2025: 1200, 2030: 2500, 2035: 4000, LAST: 4500}, "vehicle/yr",
+                "battery-electric share of heavy-truck sales ~13% in 2024, ~25% in 2025 (battery swapping), most by 2035"),
+    "hdt_fcev": ({FIRST: 50, 2030: 400, LAST: 800}, "vehicle/yr", "fuel-cell demonstration city clusters; small"),
+    "ldt_diesel": (flat(20000), "vehicle/yr", "above any year's purchases"),
+    "ldt_bev": ({FIRST: 2500, 2025: 4000, 2030: 7000, 2035: 11000, LAST: 12000}, "vehicle/yr",
+                "electric vans and light trucks ~20-35% of sales in 2024-25, most by 2035"),
+}
+# service devices: new devices of one kind take at most this share of the service's base-year
+# level per year (~1.5x the stock turnover of 1/15 a year), so no option takes a market in a few years
+DEVICE_BUILD_SHARE = 0.10
+
+
+def add_build_limits():
+    service_base = defaultdict(float)
+    for t in TECHS:
+        a = base_activity(t)
+        if a and t["kind"] == "demand" and t["level"] == "annual" and t["capacity_unit"] != "vehicle":
+            for c in t["outputs"]:
+                service_base[c] += a
+    for t in TECHS:
+        if t["investable"] != "true":
+            continue
+        code = t["technology"]
+        if code in BUILD:
+            pts, unit, why = BUILD[code]
+            t["params"] += traj("max_new_capacity", pts, unit, assume(why))
+        elif t["kind"] == "demand" and t["capacity_unit"] != "vehicle":
+            service = next(iter(t["outputs"]))
+            limit = DEVICE_BUILD_SHARE * service_base[service]
+            t["params"].append(P("max_new_capacity", round(limit, 1), f"{t['capacity_unit']}/yr", assume(
+                f"new devices of one kind serve at most {DEVICE_BUILD_SHARE:.0%} of the base-year '{service}' a year "
+                "(about 1.5x the stock turnover), so that no option takes over a market within a few years")))
+        else:
+            sys.exit(f"{code}: investable without a build limit")
+
 
 # ---------------------------------------------------------------------------------------
 # Demands (exogenous service/material demand by year)
@@ -1035,22 +1189,22 @@ DEMAND_SRC = {
     "steel_plate": "+5%/yr to 2030 then +1.3%/yr (高端钢板生产基地)",
     "ammonia": "flat: fertiliser demand tied to a stable grain output (115亿斤)",
     "chem_products": "+7%/yr to 2030, then +3%/yr and +1.4%/yr (千亿级绿色化工产业基地)",
-    "textiles": "slight growth to 2030, then flat",
+    "textiles": "slight growth to 2030, then flat (纺织 remains a priority, without capacity growth)",
     "cement": "national construction slowdown: -1.2%/yr to 2030, -1.4%/yr after",
-    "other_ind_heat": "GDP elasticity 0.5",
-    "other_ind_power": "GDP elasticity 0.8",
-    "construction_energy": "-1%/yr",
+    "other_ind_heat": "GDP elasticity 0.5 (other manufacturing grows with GDP, heat per unit of value added falls)",
+    "other_ind_power": "GDP elasticity 0.8 (electrification of other manufacturing)",
+    "construction_energy": "-1%/yr: construction activity past its peak (national housing starts falling since 2021)",
     "res_heat_urban": "urban population (urbanisation 55.8% -> 62% 2030 -> 68% 2040) x heated area per capita +1%/yr",
-    "res_heat_rural": "rural population",
-    "res_cooking": "population",
+    "res_heat_rural": "rural population (population x (1 - urbanisation)); heated area per rural resident held",
+    "res_cooking": "resident population (D1); per-capita cooking and hot water held",
     "res_power": "population x per-capita use +3%/yr to 2030, +2%/yr after",
-    "svc_heat": "GDP elasticity 0.5",
-    "svc_power": "GDP elasticity 0.9",
+    "svc_heat": "GDP elasticity 0.5 (floor area of services grows more slowly than their value added)",
+    "svc_power": "GDP elasticity 0.9 (services electricity grows almost with GDP, as in Shandong 2015-2023)",
     "agri_mech": "flat (grain output stable, 15th FYP)",
-    "agri_power": "flat",
-    "grid_service": "GDP elasticity 0.7",
+    "agri_power": "flat: irrigated area and facility agriculture held with a stable grain output (15th FYP: 115亿斤)",
+    "grid_service": "GDP elasticity 0.7 (losses follow the electricity use of the city)",
     "car_vkm": "population x car ownership 205 -> 255 (2030) -> 300 (2040) per 1,000 residents",
-    "bus_vkm": "flat",
+    "bus_vkm": "flat: urban bus network held; a falling population offsets more routes",
     "hdt_vkm": "GDP elasticity 0.6",
     "ldt_vkm": "GDP elasticity 0.8",
 }
@@ -1188,49 +1342,73 @@ def fmt(v):
     return v
 
 
-SECTOR_USE = {"thermal_power": "transformation_input", "heat_supply": "transformation_input"}
 STAT_UNIT = {"t": ("万吨", 1e-4), "m3_20C": ("万立方米", 1e-4), "MWh": ("亿千瓦时", 1e-5), "GJ": ("万百万千焦", 1e-4)}
+# sector of local electricity generation in the accounting core's conventions (docs/activity.md)
+GEN_SECTOR = {"pv": "solar_power", "wind": "wind_power"}  # by availability profile; else thermal_power
+# product technology of the factor tables for technologies whose route has its own process factor
+PROCESS_TECHNOLOGY = {"ammonia_coal": "coal_gasification"}
+
+
+def activity_key(t: dict, commodity: str, direction: str) -> tuple[str, str, str] | None:
+    """(sector, fuel, use) of one flow of a technology in the accounting core's conventions.
+
+    Fuels: ``combustion`` (power and heat plants included, under thermal_power/heat_supply) or
+    the flow's own use (``feedstock`` for the coal of coal-gasification ammonia). Electricity and
+    heat: ``consumption`` by the using sector; ``generation`` under thermal_power (fossil and
+    biomass plants, electricity), heat_supply (all heat, CHP heat included) or solar_power /
+    wind_power (primary electricity); ``import``/``export`` under transfers. Purchases of fuels
+    and materials are not activity (the fuel is counted where it is used).
+    """
+    fuel = COMMODITY_FUEL.get(commodity)
+    if not fuel or t["kind"] == "storage":
+        return None
+    carrier = fuel in ("electricity", "heat", "hydrogen")
+    if direction == "input":
+        if not carrier:
+            return t["sector"], fuel, t["uses"].get(commodity, "combustion")
+        if t["kind"] == "export":
+            return "transfers", fuel, "export"
+        return t["sector"], fuel, "consumption"
+    if not carrier:
+        return None
+    if t["kind"] == "import":
+        return "transfers", fuel, "import"
+    if fuel == "heat":
+        return "heat_supply", "heat", "generation"
+    if fuel == "electricity":
+        return GEN_SECTOR.get(t["availability_profile"], "thermal_power"), fuel, "generation"
+    return None  # hydrogen production (none in the base year)
 
 
 def activity_rows():
-    """activity.csv: base-year technology activity x input flows, aggregated by sector and fuel."""
+    """activity.csv: base-year technology activity x flows, aggregated by sector, fuel and use."""
     agg = defaultdict(float)
     for t in TECHS:
         a = base_activity(t)
         if not a:
             continue
-        if t["kind"] in ("import", "supply", "export") and t["level"] == "annual":
-            continue
-        for c, v in t["inputs"].items():
-            fuel = COMMODITY_FUEL[c]
-            if not fuel:
-                continue  # materials (alumina, clinker, billets) are not energy
-            if c == "coal_feedstock":
-                use = "feedstock"
-            elif fuel in ("electricity", "heat", "hydrogen"):
-                use = "final_consumption" if t["kind"] != "export" else "export"
-            else:
-                use = SECTOR_USE.get(t["sector"], "combustion")
-            agg[(t["sector"], fuel, use, COMMODITY_UNIT[c])] += a * v
-        for c, v in t["outputs"].items():
-            if COMMODITY_FUEL.get(c) in ("electricity", "heat", "hydrogen") and t["kind"] != "storage":
-                use = ("import" if t["kind"] == "import" else
-                       "primary_production" if t["kind"] == "supply" else "transformation_output")
-                agg[(t["sector"], COMMODITY_FUEL[c], use, COMMODITY_UNIT[c])] += a * v
-    agg[("utilities", "electricity", "import", "MWh")] += 0.0
+        if t["kind"] in ("import", "supply") and t["level"] == "annual":
+            continue  # purchases of fuels and materials: counted where they are used
+        for direction, flows in (("input", t["inputs"]), ("output", t["outputs"])):
+            for c, v in flows.items():
+                key = activity_key(t, c, direction)
+                if key is not None:
+                    agg[(*key, COMMODITY_UNIT[c])] += a * v
+    agg[("transfers", "electricity", "import", "MWh")] += 0.0  # the provincial method needs both rows
     rows = []
     for (sector, fuel, use, unit), val in sorted(agg.items()):
         if val == 0 and use != "import":
             continue
         su, f = STAT_UNIT[unit]
-        rows.append(dict(sector=sector, fuel=fuel, value=round(val * f, 4), unit=su, year=BASE, use=use,
+        rows.append(dict(sector=sector, fuel=fuel, value=round(val * f, 6), unit=su, year=BASE, use=use,
                          gas_condition="20C" if fuel == "natural_gas" else "",
-                         source="derived by tools/build_dataset.py: base-year technology activity x input flows "
-                                "(README D5); electricity/heat on net-output basis"))
+                         source="derived by tools/build_dataset.py: base-year technology activity x flows "
+                                "(README D5); electricity and heat on the net-output basis"))
     return rows
 
 
 def main():
+    add_build_limits()
     prod, use = close_balances()
     check_capacity()
 
@@ -1254,9 +1432,10 @@ def main():
                                            else t["source"])
                 if direction == "output" and v == 1.0:
                     src = "identity: activity is counted in this output"
+                fuse = t["uses"].get(c, "") if direction == "input" else ""
                 frows.append(dict(technology=t["technology"], commodity=c, direction=direction,
-                                  value=v, unit=unit, source=src))
-    write_csv("flows.csv", ["technology", "commodity", "direction", "value", "unit", "source"], frows)
+                                  value=v, unit=unit, use=fuse, source=src))
+    write_csv("flows.csv", ["technology", "commodity", "direction", "value", "unit", "use", "source"], frows)
     # parameters.csv
     prows = []
     for t in TECHS:
@@ -1292,7 +1471,10 @@ def main():
                               "-0.4%/yr to 2030, -0.5%/yr after (2020-2023 trend -0.5%/yr: 595.21 -> 585.93)")))
     for y, v in sorted(GRID_EF.items()):
         src = (S["mee_grid"] if y in (2021, 2022) else
-               assume("2023 = Shandong 2022 x North China 2023/2022 ratio (0.6361/0.6776)") if y == 2023 else
+               ("2023 = the factor tables' Shandong 2022 value (" + S["mee_grid"] + "), which the accounting core "
+                "carries to 2023 for lack of a published Shandong 2023 value; the model's base year uses the same so "
+                "that it reconciles with the inventory (North China's 2023/2022 ratio would give 0.602, README D3)")
+               if y == 2023 else
                assume("(1 - non-fossil share of Shandong electricity supply, grid_nonfossil_share) x ~0.82 t/MWh "
                       "fossil-only factor (MEE 2023 national fossil-only 0.8273); Shandong targets: clean 20% + "
                       "imports 20% of consumption by 2025 (山东省能源发展十四五规划), 170 GW renewables by 2030"))
@@ -1303,15 +1485,23 @@ def main():
             "curtailment, plus the non-fossil part of imported power; rising with Shandong's 2030/2035 plans and the "
             "national non-fossil targets (25% 2030, >30% 2035 of energy)")))
     for y, v in sorted(COAL_RATE.items()):
-        vrows.append(dict(driver="thermal_power_coal_rate", year=y, value=v, unit="gce/kWh", source=assume(
-            "generation basis (发电标准煤耗), national 6 MW+ thermal plants ~283 gce/kWh in 2023 (CEC; recalled, unverified; "
-            "supply basis ~303); -0.3%/yr after")))
+        vrows.append(dict(driver="thermal_power_coal_rate", year=y, value=v, unit="gce/kWh", source=(
+            "supply basis (供电标准煤耗): 2023 = the factor tables' CEC 2022 value 300.7 gce/kWh (national thermal plants of "
+            "6 MW and above, unverified), which the inventory carries to 2023; " if y == BASE else
+            "assumption: supply basis (供电), -0.3%/yr after the 2023 value 300.7 gce/kWh (CEC series 2019-2022: "
+            "306.4 -> 300.7, -0.6%/yr, slowing as the fleet ages and runs more flexibly)")))
     write_csv("drivers.csv", ["driver", "year", "value", "unit", "source"], vrows)
-    # emissions.csv: feedstock coal of coal-gasification ammonia
-    write_csv("emissions.csv", ["technology", "gas", "basis", "commodity", "value", "unit", "source"], [
-        dict(technology="ammonia_coal", gas="CO2", basis="input", commodity="coal_feedstock", value=0,
-             unit="t CO2/t", source="IPCC 2006 Vol.3 Ch.3 §3.2 (ammonia): CO2 from fuel used as feedstock is reported "
-             "in IPPU (process_item ammonia), not as combustion; this row avoids counting it twice")])
+    # emissions.csv: the route-specific process factor of coal-gasification ammonia (FORMAT-NOTES F3)
+    erows = []
+    for code, technology in PROCESS_TECHNOLOGY.items():
+        t = tech_by_code(code)
+        f = process_factors(t["process_item"], REGION, BASE, technology=technology)["CO2"]
+        erows.append(dict(technology=code, gas="CO2", basis="activity", commodity="",
+                          value=float(f.value.to("t CO2/t").magnitude), unit="t CO2/t",
+                          source=(f"factor table: factors/{f.file} item {f.item}, technology {technology} "
+                                  f"(v{f.version}, {f.status}): {f.source}. The model cannot pass a product technology "
+                                  "to the factor lookup, so the same value is given here (FORMAT-NOTES F3)")))
+    write_csv("emissions.csv", ["technology", "gas", "basis", "commodity", "value", "unit", "source"], erows)
     # activity.csv
     write_csv("activity.csv", ["sector", "fuel", "value", "unit", "year", "use", "gas_condition", "source"],
               activity_rows())
@@ -1320,9 +1510,10 @@ def main():
     for t in TECHS:
         a = base_activity(t)
         if t["process_item"] and a:
-            prodrows.append(dict(product=t["process_item"], value=round(a * 1e-4, 4), unit="万吨", year=BASE,
+            prodrows.append(dict(product=t["process_item"], value=round(a * 1e-4, 6), unit="万吨", year=BASE,
+                                 technology=PROCESS_TECHNOLOGY.get(t["technology"], ""),
                                  source=next(x["source"] for x in t["params"] if x["parameter"] == "activity")))
-    write_csv("production.csv", ["product", "value", "unit", "year", "source"], prodrows)
+    write_csv("production.csv", ["product", "value", "unit", "year", "technology", "source"], prodrows)
     summary(prod, use)
 
 
@@ -1333,13 +1524,12 @@ def write_yaml():
         region="CN-SD-Liaocheng",
         base_year=BASE, horizon=HORIZON, currency="CNY", price_year=2023,
         discount_rate=0.06,
-        timeslices=dict(hours=24, days=[dict(name=d, weight=w) for d, w, _ in DAYS]),
+        timeslices=dict(hours=24, model_hours=12, days=[dict(name=d, weight=w) for d, w, _ in DAYS]),
         emissions=dict(method="provincial", gas="CO2"),
-        energy=dict(primary_electricity="coal_consumption"),
+        energy=dict(primary_electricity="coal_consumption", coal_rate_basis=COAL_RATE_BASIS),
         scenarios=dict(
             baseline=dict(targets=[]),
             plan=dict(targets=["peak", "peak_level", "post_peak", "intensity_2025", "nonfossil_2030", "nev_sales"]),
-            plan_core=dict(targets=["peak", "peak_level", "post_peak"]),
         ),
         sources=[
             dict(id="proposal", title=S["proposal"]),
@@ -1369,10 +1559,12 @@ def write_yaml():
                      f"{e23:.1f} Mt with the provisional factors of the README). Basis: Shandong's 两高 projects need "
                      "emission offsets (碳排放减量替代; Liaocheng reserve 14.1 Mt, 大众日报 2026-01-20) and the national "
                      "15th FYP moves to carbon total + intensity dual control; a level was not published for Liaocheng")),
-        dict(name="post_peak", type="reduction", year=2035, relative_to=2030, value=0.07, gas="CO2", status="assumption",
+        dict(name="post_peak", type="reduction", year=2035, relative_to=2025, value=0.07, gas="CO2", status="assumption",
              method="provincial",
-             source=("assumption: China's 2035 NDC (economy-wide net GHG 7-10% below peak by 2035) applied to the city's "
-                     "CO2 at its lower bound, with the peak year taken as 2030")),
+             source=("assumption: China's 2035 NDC (economy-wide net GHG 7-10% below peak levels by 2035) applied to the "
+                     "city's CO2 at its lower bound, measured from 2025: the modelled emissions plateau in 2023-2025 and peak "
+                     "there in both scenarios, and 2025 is pinned by the 14th-FYP intensity target. Measured from 2030 it "
+                     "would reward raising 2030 emissions (a marginal cost of -446 CNY/t in 2030 in a test run, README §8)")),
         dict(name="intensity_2025", type="emission_intensity", year=2025, relative_to=2020,
              reference=dict(value=round(INTENSITY_2020, 3), unit="t CO2/万元"), value=0.205, gas="CO2",
              status="assumption", method="provincial",
@@ -1398,47 +1590,44 @@ PROVINCIAL_E2023 = 0.0
 INTENSITY_2020 = 0.0
 
 
+def base_inventory():
+    """The accounting core's inventory of the written activity.csv and production.csv."""
+    return compute_inventory(OUT / "activity.csv", production=OUT / "production.csv", method="provincial",
+                             primary_electricity="coal_consumption", coal_rate_basis=COAL_RATE_BASIS,
+                             region=REGION, year=BASE)
+
+
 def summary(prod, use):
-    """Base-year energy and CO2 with provisional factors; prints the README's figures."""
-    sec_co2 = defaultdict(float)
-    fuel_use = defaultdict(float)
-    for t in TECHS:
-        a = base_activity(t)
-        if not a or (t["kind"] in ("import", "supply", "export") and t["level"] == "annual"):
-            continue
-        for c, v in t["inputs"].items():
-            if c in EF_COMB:
-                sec_co2[t["sector"]] += a * v * EF_COMB[c]
-                fuel_use[c] += a * v
-        if t["process_item"]:
-            sec_co2["industrial_processes:" + t["sector"]] += a * EF_PROC[t["process_item"]]
-    scope1 = sum(sec_co2.values()) / 1e6
+    """Base-year energy and CO2 from carbonpath's inventory; prints the README's figures."""
+    inv = base_inventory()
+    em = inv.emissions[(inv.emissions["gas"] == "CO2") & inv.emissions["in_total"]]
+    lines = [f"BASE-YEAR SUMMARY: carbonpath inventory of activity.csv + production.csv (factor set {inv.version}, "
+             f"provincial method, primary electricity coal_consumption/{COAL_RATE_BASIS})"]
+    by = em.groupby(["category", "sector"], observed=True)["value"].sum().sort_values(ascending=False)
+    for (cat, sec), v in by.items():
+        lines.append(f"  CO2 {cat:24s} {sec:24s} {v / 1e6:8.3f} Mt")
+    total = float(inv.total().to("t CO2").magnitude) / 1e6
+    scope1 = float(em.loc[em["category"].isin(["combustion", "process"]), "value"].sum()) / 1e6
+    lines.append(f"  scope-1 (combustion + process) {scope1:.3f} Mt; provincial total {total:.3f} Mt")
+    energy = float(inv.energy_total("tce").magnitude) / 1e4  # 万tce
+    en = inv.energy[inv.energy["in_total"]]
+    fuels = en.groupby("fuel", observed=True)["standard_coal_tce"].sum() / 1e4
+    for f, v in fuels.items():
+        lines.append(f"  energy {f:16s} {v:9.1f} 万tce")
+    nonfossil = float(fuels.get("solid_biomass", 0.0))
+    nonfossil += float(en.loc[(en["fuel"] == "electricity") & en["sector"].isin(["solar_power", "wind_power"]),
+                              "standard_coal_tce"].sum()) / 1e4
+    gdp, pop = GDP[BASE], POP_BASE
+    lines.append(f"  energy consumption {energy:.1f} 万tce; non-fossil {nonfossil:.1f} 万tce ({nonfossil / energy:.1%})")
+    lines.append(f"  energy/GDP {energy / gdp:.3f} tce/万元; CO2/GDP {total * 1e2 / gdp:.3f} t/万元; "
+                 f"CO2/capita {total * 1e2 / pop:.2f} t (provincial), {scope1 * 1e2 / pop:.2f} t (scope 1)")
     exp = EXPORT[BASE]
-    provincial = scope1 + (0 - exp) * GRID_EF[2023] / 1e6
-    lines = ["BASE-YEAR SUMMARY (provisional factors: IPCC 2006 default CO2 x GB/T 2589 NCV)"]
-    for s, v in sorted(sec_co2.items(), key=lambda x: -x[1]):
-        lines.append(f"  CO2 {s:40s} {v / 1e6:8.2f} Mt")
-    lines.append(f"  scope-1 total {scope1:.2f} Mt; provincial (minus net export x {GRID_EF[2023]}) {provincial:.2f} Mt")
-    tce = {c: fuel_use[c] * NCV[c] / TCE_GJ / 1e4 for c in fuel_use}
-    for c, v in fuel_use.items():
-        lines.append(f"  fuel {c:16s} {v:14,.0f} {COMMODITY_UNIT[c]:7s} = {tce[c]:8.1f} 万tce")
-    pv_wind = (B["gen_pv_utility"] + B["gen_pv_rooftop"] + B["gen_wind"])
-    fossil_tce = sum(tce.values())
-    prim_el = pv_wind * 1e3 * COAL_RATE[2023] * 1e-6 / 1e4  # 万tce, coal-consumption method
-    exp_el = exp * 1e3 * COAL_RATE[2023] * 1e-6 / 1e4
-    total_tce = fossil_tce + prim_el - exp_el
-    lines.append(f"  fossil+biomass {fossil_tce:.0f} 万tce; PV+wind {prim_el:.0f} 万tce (coal method); net export "
-                 f"-{exp_el:.0f} 万tce => consumption ~{total_tce:.0f} 万tce")
-    gdp = GDP[BASE]
-    lines.append(f"  energy/GDP {total_tce / gdp:.3f} tce/万元; CO2/GDP {provincial * 1e2 / gdp:.3f} t/万元 ; "
-                 f"CO2/capita {provincial * 1e2 / POP_BASE:.2f} t (provincial) {scope1 * 1e2 / POP_BASE:.2f} t (scope 1)")
-    el_use = use["electricity"]
     gen = prod["electricity"]
-    lines.append(f"  electricity: net generation {gen / 1e6 - 0:.2f} TWh (incl. export), local use {(el_use - exp) / 1e6:.2f} TWh,"
-                 f" export {exp / 1e6:.1f} TWh; + own use of coal plants ~6% of gross")
+    lines.append(f"  electricity: net generation {gen / 1e6:.2f} TWh, local use {(use['electricity'] - exp) / 1e6:.2f} TWh "
+                 f"(net of plant own use), net export {exp / 1e6:.1f} TWh")
     global PROVINCIAL_E2023, INTENSITY_2020
-    PROVINCIAL_E2023 = provincial
-    INTENSITY_2020 = provincial * 1e2 / gdp / (1 - 0.10)
+    PROVINCIAL_E2023 = total
+    INTENSITY_2020 = total * 1e2 / gdp / (1 - 0.10)
     print("\n".join(lines))
     (HERE / "base_year_summary.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -1,0 +1,205 @@
+"""The bundled Liaocheng dataset: validation, provenance, calibration and plausibility.
+
+Two solves (baseline and plan), shared by module-scoped fixtures. The published figures used
+for the plausibility checks are written here with their sources (they are also in the
+dataset's README, section 6, with the reasoning behind each tolerance).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import carbonpath as cp
+
+NAME = "liaocheng"
+BASE = 2023
+
+# model sector -> inventory sector. The model reports each technology's emissions under its
+# own sector (process CO2 included); the inventory reports process CO2 under
+# industrial_processes by product and electricity trade under transfers.
+PRODUCT_SECTOR = {
+    "primary_aluminium_prebake": "non_ferrous_metals",
+    "ammonia": "chemicals",
+    "cement_clinker": "non_metallic_minerals",
+    "eaf_steel": "ferrous_metals",
+}
+TRADE_SECTOR = "transfers"  # model rows with scope electricity_import / electricity_export
+
+# published figures (README section 6)
+SD_GDP_2023 = 92068.7  # 亿元, 2023年山东省国民经济和社会发展统计公报
+SD_POP_2023 = 10122.97  # 万人, same bulletin
+SD_ENERGY_2023 = 4.6e8  # tce, Shandong energy consumption ~4.6亿 tce (unverified estimate)
+SD_CO2_PER_CAPITA = 9.0  # t, Shandong CO2 ~0.9-0.95 Gt over ~1.01e8 residents (estimate)
+LC_POP_2023 = 585.93  # 万人, 2023年聊城市国民经济和社会发展统计公报
+LC_GENERATION_2020 = 63.0e6  # MWh, >630亿千瓦时 in 2020 (聊城市能源发展十四五规划 press conference)
+LC_RENEWABLES_2023 = 4200.0  # MW, >420万千瓦 (2024 government work report)
+LC_GAS_2020 = 10.0e8  # m3, >10亿立方米 in 2020 (energy14)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return cp.load_dataset(NAME)
+
+
+@pytest.fixture(scope="module")
+def inventory(dataset):
+    energy = dataset.config["energy"]
+    return cp.compute_inventory(
+        cp.read_activity(dataset.file("activity.csv"), region=dataset.region,
+                         year=dataset.base_year),
+        production=cp.read_production(dataset.file("production.csv"), region=dataset.region,
+                                      year=dataset.base_year),
+        method=dataset.config["emissions"]["method"],
+        primary_electricity=energy["primary_electricity"],
+        coal_rate_basis=energy["coal_rate_basis"],
+        region=dataset.region, year=dataset.base_year)
+
+
+@pytest.fixture(scope="module")
+def baseline(dataset):
+    return cp.PathwayModel(dataset, "baseline").solve()
+
+
+@pytest.fixture(scope="module")
+def plan(dataset):
+    return cp.PathwayModel(dataset, "plan").solve()
+
+
+def test_validates_at_twelve_model_hours(dataset):
+    assert dataset.base_year == BASE
+    assert dataset.config["timeslices"]["hours"] == 24
+    assert dataset.config["timeslices"]["model_hours"] == 12
+
+
+def test_every_row_has_a_source_or_an_assumption(dataset):
+    for name, frame in dataset.tables.items():
+        if "source" not in frame:
+            continue
+        sources = frame["source"].fillna("").astype(str).str.strip()
+        assert (sources != "").all(), f"{name}: rows without a source"
+        assumed = sources[sources.str.lower().str.startswith("assumption")]
+        assert (assumed.str.len() > len("assumption: ") + 5).all(), f"{name}: empty assumption"
+    for target in dataset.targets.values():
+        assert target["source"]
+        assert target["status"] in ("commitment", "assumption")
+
+
+def test_activity_uses_the_accounting_conventions(dataset):
+    act = pd.read_csv(dataset.file("activity.csv"))
+    carriers = act["fuel"].isin(["electricity", "heat", "hydrogen"])
+    assert set(act.loc[~carriers, "use"]) <= {"combustion", "feedstock"}
+    assert set(act.loc[carriers, "use"]) <= {"consumption", "generation", "import", "export"}
+    trade = act["use"].isin(["import", "export"])
+    assert (act.loc[trade, "sector"] == "transfers").all()
+    gen = act[act["use"] == "generation"]
+    assert set(gen["sector"]) <= {"thermal_power", "heat_supply", "solar_power", "wind_power"}
+    fuels = act[~carriers]
+    assert set(fuels.loc[fuels["use"] == "feedstock", "sector"]) == {"chemicals"}
+    prod = pd.read_csv(dataset.file("production.csv")).fillna("")
+    assert set(prod["product"]) <= set(PRODUCT_SECTOR)
+    assert prod.loc[prod["product"] == "ammonia", "technology"].tolist() == ["coal_gasification"]
+
+
+def test_inventory_uses_the_coal_route_ammonia_factor(inventory):
+    process = inventory.emissions[(inventory.emissions["category"] == "process")
+                                  & (inventory.emissions["gas"] == "CO2")]
+    ammonia = process[process["product"] == "ammonia"]
+    factor = cp.process_factors("ammonia", "CN-SD-Liaocheng", BASE,
+                                technology="coal_gasification")["CO2"]
+    assert factor.technology == "coal_gasification"
+    assert ammonia["value"].sum() == pytest.approx(1.0e6 * factor.value.magnitude, rel=1e-6)
+
+
+def _model_by_sector(pathway) -> pd.Series:
+    em = pathway.emissions
+    em = em[(em["year"] == BASE) & (em["gas"] == "CO2")]
+    sector = em["sector"].where(~em["scope"].str.startswith("electricity"), TRADE_SECTOR)
+    return em.groupby(sector)["value"].sum() * 1e3  # kt -> t
+
+
+def _inventory_by_sector(inventory) -> pd.Series:
+    em = inventory.emissions
+    em = em[em["in_total"] & (em["gas"] == "CO2")]
+    sector = em["sector"].astype(str).where(em["category"] != "process",
+                                            em["product"].astype(str).map(PRODUCT_SECTOR))
+    assert sector.notna().all()
+    return em.groupby(sector.to_numpy())["value"].sum()
+
+
+def test_base_year_calibration_total_and_by_sector(baseline, inventory):
+    model = _model_by_sector(baseline)
+    inv = _inventory_by_sector(inventory)
+    total = float(inventory.total().to("t CO2").magnitude)
+    assert baseline.emissions_in(BASE) * 1e3 == pytest.approx(total, rel=0.02)
+    assert model.sum() == pytest.approx(total, rel=0.02)
+    assert set(model.index) == set(inv.index)
+    for sector in inv.index:
+        assert model[sector] == pytest.approx(inv[sector], rel=0.02, abs=1.0), sector
+
+
+def test_base_year_energy_matches_the_inventory(baseline, inventory):
+    energy = baseline.energy.set_index("year").loc[BASE]
+    assert energy["total"] * 1e3 == pytest.approx(
+        float(inventory.energy_total("tce").magnitude), rel=0.02)
+
+
+def test_plausibility_against_published_figures(dataset, baseline, inventory):
+    gdp = dataset.tables["drivers"]
+    gdp = float(gdp[(gdp["driver"] == "gdp") & (gdp["year"] == BASE)]["value"].iloc[0])  # 亿元
+    energy = float(inventory.energy_total("tce").magnitude)
+    co2 = float(inventory.total().to("t CO2").magnitude)
+    # energy per GDP: 1.2-3x Shandong's (alumina, aluminium and captive power in a city of
+    # 3.1% of Shandong's GDP)
+    ratio = (energy / gdp) / (SD_ENERGY_2023 / SD_GDP_2023)
+    assert 1.2 < ratio < 3.0
+    # CO2 per capita: 0.8-2x Shandong's (heavy industry, net power exporter)
+    per_capita = co2 / (LC_POP_2023 * 1e4)
+    assert 0.8 * SD_CO2_PER_CAPITA < per_capita < 2.0 * SD_CO2_PER_CAPITA
+    # electricity balance: base-year balance closes; generation within 15% of the 2020 level
+    bal = baseline.balances
+    el = bal[(bal["commodity"] == "electricity") & (bal["year"] == BASE)].iloc[0]
+    assert abs(el["surplus"]) < 1e-6 * el["production"]
+    assert el["production"] * 1e3 == pytest.approx(LC_GENERATION_2020, rel=0.15)
+    # renewable capacity: at least the published >4.2 GW
+    cap = baseline.capacity
+    ren = cap[(cap["year"] == BASE) & cap["technology"].isin(
+        ["pv_utility", "pv_rooftop", "wind_onshore", "biomass_chp"])]["total"].sum() * 1e3
+    assert LC_RENEWABLES_2023 <= ren <= 1.1 * LC_RENEWABLES_2023
+    # natural gas: above the >1.0 bcm of 2020, by less than 60% (coal-to-gas since)
+    act = pd.read_csv(dataset.file("activity.csv"))
+    gas = act[act["fuel"] == "natural_gas"]["value"].sum() * 1e4  # 万立方米 -> m3
+    assert LC_GAS_2020 < gas < 1.6 * LC_GAS_2020
+
+
+def test_every_investable_technology_has_a_build_limit_every_year(baseline):
+    cap = baseline.capacity
+    params = cp.load_dataset(NAME).tables["parameters"]
+    techs = cp.load_dataset(NAME).tables["technologies"]
+    for code in techs.loc[techs["investable"].astype(bool), "technology"]:
+        rows = params[(params["technology"] == code) & (params["parameter"] == "max_new_capacity")]
+        years = {int(y) for y in rows["year"].dropna()}
+        assert rows["year"].isna().any() or (min(years) <= BASE + 1 and max(years) >= 2040), code
+    assert not cap.empty
+
+
+def test_baseline_has_no_unexplained_jumps(baseline):
+    e = baseline.emissions_total.set_index("year")["value"]
+    change = e.pct_change().dropna()
+    # the only steps above 3% a year are 2026-27 (3.5 GW of committed wind and the committed
+    # Xiangguang CHP coming online, README section 8)
+    assert set(change[change.abs() > 0.03].index) <= {2026, 2027}
+    assert (change.abs() < 0.06).all()
+
+
+def test_plan_peaks_by_2030_and_meets_its_targets(plan, baseline):
+    assert plan.peak_year <= 2030
+    e = plan.emissions_total.set_index("year")["value"]
+    assert (e.loc[2031:].diff().dropna() <= 1e-6).all()
+    assert e.loc[2035] <= 0.93 * e.loc[2025] + 1e-6
+    energy = plan.energy.set_index("year")
+    assert energy.loc[2030, "share"] >= 0.20 - 1e-9
+    assert plan.objective >= baseline.objective - 1e-6
+    prices = plan.marginal_cost.set_index("year")["value"]
+    assert prices.loc[2025] > 0  # the 2025 intensity target binds
+    assert prices.abs().max() < 2000  # CNY/t: within the range of published abatement costs
