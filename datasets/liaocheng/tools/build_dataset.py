@@ -1418,7 +1418,10 @@ def main():
     # technologies.csv
     tfields = ["technology", "name", "sector", "kind", "level", "capacity_unit", "activity_unit", "group",
                "fixed_utilisation", "early_retirement", "availability_profile", "load_profile",
-               "storage_commodity", "process_item", "investable", "nonfossil", "source"]
+               "storage_commodity", "process_item", "process_technology", "investable", "nonfossil",
+               "source"]
+    for t in TECHS:
+        t["process_technology"] = PROCESS_TECHNOLOGY.get(t["technology"], "")
     write_csv("technologies.csv", tfields, TECHS)
     # flows.csv
     frows = []
@@ -1491,17 +1494,6 @@ def main():
             "assumption: supply basis (供电), -0.3%/yr after the 2023 value 300.7 gce/kWh (CEC series 2019-2022: "
             "306.4 -> 300.7, -0.6%/yr, slowing as the fleet ages and runs more flexibly)")))
     write_csv("drivers.csv", ["driver", "year", "value", "unit", "source"], vrows)
-    # emissions.csv: the route-specific process factor of coal-gasification ammonia (FORMAT-NOTES F3)
-    erows = []
-    for code, technology in PROCESS_TECHNOLOGY.items():
-        t = tech_by_code(code)
-        f = process_factors(t["process_item"], REGION, BASE, technology=technology)["CO2"]
-        erows.append(dict(technology=code, gas="CO2", basis="activity", commodity="",
-                          value=float(f.value.to("t CO2/t").magnitude), unit="t CO2/t",
-                          source=(f"factor table: factors/{f.file} item {f.item}, technology {technology} "
-                                  f"(v{f.version}, {f.status}): {f.source}. The model cannot pass a product technology "
-                                  "to the factor lookup, so the same value is given here (FORMAT-NOTES F3)")))
-    write_csv("emissions.csv", ["technology", "gas", "basis", "commodity", "value", "unit", "source"], erows)
     # activity.csv
     write_csv("activity.csv", ["sector", "fuel", "value", "unit", "year", "use", "gas_condition", "source"],
               activity_rows())

@@ -626,6 +626,10 @@ class _Builder:
         row = self.ds.tables["technologies"].set_index("technology").loc[tech.code]
         return row["process_item"] or ""
 
+    def _process_technology(self, tech: TechData) -> str | None:
+        row = self.ds.tables["technologies"].set_index("technology").loc[tech.code]
+        return row.get("process_technology") or None
+
     def _factors_of(self, fuel: str, sector: str) -> dict[str, Any]:
         """The accounting core's factors of a fuel burned in a sector, in the base year.
 
@@ -685,7 +689,9 @@ class _Builder:
         out: dict[str, np.ndarray] = {}
         try:
             found = accounting.process_factors(item, region, self.ds.base_year,
-                                               factors=self.factors)
+                                               factors=self.factors,
+                                               technology=self._process_technology(tech),
+                                               historical=True)
         except Exception as exc:
             self.problems.append(Problem(
                 f"no process emission factor for item '{item}' of '{tech.code}': {exc}",
