@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from carbonpath import compute_inventory, process_factors  # run with PYTHONPATH=src
+from carbonpath import compute_inventory  # run with PYTHONPATH=src
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent
