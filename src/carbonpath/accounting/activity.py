@@ -484,9 +484,10 @@ def _check_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str], sec_c: 
                 msg = (f"{use} of {fuel} belongs to sector 'transfers' (调入调出), not '{sector}'",
                        "sector transfers")
             elif use == "generation" and not _generates(sector, fuel):
-                msg = (f"{fuel} generation belongs to sector thermal_power"
-                       f"{', heat_supply' if fuel == 'heat' else ''} or nonfossil_power "
-                       f"(and its children), not '{sector}'", "a generation sector")
+                where = ("sector heat_supply (heat from CHP plants included)" if fuel == "heat"
+                         else "sector thermal_power or nonfossil_power (and its children)")
+                msg = (f"{fuel} generation belongs to {where}, not '{sector}'",
+                       "a generation sector")
             elif use == "consumption" and kind in ("transfer", "generation"):
                 msg = (f"consumption of {fuel} belongs to a consuming sector, not '{sector}'",
                        "a final or energy-industry sector")
