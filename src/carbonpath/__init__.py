@@ -7,12 +7,16 @@ This module re-exports the public API and holds nothing else.
 
 from carbonpath.accounting import (
     Activity,
+    BalanceMapping,
+    BalanceSheet,
     Inventory,
     Production,
+    balance_mapping,
     compute_inventory,
     fuel_factors,
     process_factors,
     read_activity,
+    read_energy_balance,
     read_production,
 )
 from carbonpath.dataset import Dataset, list_datasets, load_dataset
@@ -37,6 +41,8 @@ __version__ = "0.1.0"
 __all__ = [
     "Q_",
     "Activity",
+    "BalanceMapping",
+    "BalanceSheet",
     "CarbonpathError",
     "CarbonpathWarning",
     "DataError",
@@ -55,6 +61,7 @@ __all__ = [
     "SolverError",
     "UnitError",
     "__version__",
+    "balance_mapping",
     "compute_inventory",
     "electricity_to_standard_coal",
     "fuel_factors",
@@ -64,6 +71,7 @@ __all__ = [
     "optimise",
     "process_factors",
     "read_activity",
+    "read_energy_balance",
     "read_production",
     "to_co2e",
     "ureg",
