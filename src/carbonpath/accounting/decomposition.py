@@ -83,9 +83,10 @@ def log_mean(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     both = (a != 0) & (b != 0)
     same = both & np.isclose(a, b, rtol=1e-12, atol=0)
     diff = both & ~same
+    safe_b = np.where(diff, b, 1.0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(diff, (a - b) / np.log(np.where(diff, a / np.where(b != 0, b, 1), 1)),
-                       out)
+        # ln(a / b) as log1p((a - b) / b): accurate when a and b are close
+        out = np.where(diff, (a - b) / np.log1p(np.where(diff, (a - b) / safe_b, 1.0)), out)
     return np.where(same, (a + b) / 2, out)
 
 
@@ -373,7 +374,7 @@ def decompose(start: Inventory, end: Inventory, drivers: Any, *,
     pop, gdp, py = _drivers(drivers, years, gdp_price_year)
     c0, p0 = _cells(start, gas)
     c1, p1 = _cells(end, gas)
-    cells = c0.join(c1, how="outer", lsuffix="0", rsuffix="1").fillna(0.0)
+    cells = c0.add_suffix("0").join(c1.add_suffix("1"), how="outer").fillna(0.0)
     problems = []
     for (sector, fuel), r in cells.iterrows():
         for t in ("0", "1"):
