@@ -297,3 +297,32 @@ def test_standard_coal_sheet_with_title_unit(tmp_path):
     got = read_energy_balance(p)
     assert got.units == {"raw_coal": "万吨标准煤", "natural_gas": "万吨标准煤"}
     assert (got.activity["gas_condition"] == "").all()
+
+
+def test_mapping_as_a_csv_table_and_bad_codes(tmp_path):
+    sheet = write(tmp_path, "项目,原煤(万吨),兰炭\n工业生产消费,3,2\n")
+    mapping = write(tmp_path, "axis,label,code,unit\nrow,工业生产消费,industry,\n"
+                              "column,兰炭,coke,万吨\n", name="m.csv")
+    got = read_energy_balance(sheet, mapping=mapping)
+    assert cell(got.activity, "industry", "coke", "combustion") == 2
+    assert got.units["coke"] == "万吨"
+    bad = write(tmp_path, "axis,label,code\nrow,工业生产消费,industri\n", name="bad.csv")
+    with pytest.raises(DataError, match=r"bad\.csv, row 2, column 'code': unknown row item"):
+        read_energy_balance(sheet, mapping=bad)
+
+
+def test_label_variants_and_sections(tmp_path):
+    # 回收能 is a supply row before 加工转换 and a transformation row after it
+    text = ("项目,热力(万百万千焦),电力(亿千瓦时)\n"
+            "一、可供本地区消费的能源量 Total Energy Available,5,\n"
+            "回收能,5,\n"
+            "二、加工转换投入(-)产出(+)量,7,\n"
+            "(九)回收能,7,\n"
+            "四、终端消费量 Final Consumption,12,\n"
+            "  1.工 业 Industry,12,\n")
+    got = read_energy_balance(write(tmp_path, text))
+    items = got.flows.drop_duplicates("item").set_index("label")["item"]
+    assert items["回收能"] == "recovered_supply"
+    assert items["(九)回收能"] == "recovered_transformation"
+    assert items["1.工 业 Industry"] == "industry"
+    assert got.checks["ok"].all()
