@@ -113,7 +113,7 @@ def reference_approach(balance: BalanceSheet, factors: Any = None,
     region, year : optional
         Default: the balance sheet's.
     threshold : float
-        Relative difference |reference - sectoral| / sectoral beyond which a
+        Relative difference abs(reference - sectoral) / sectoral beyond which a
         :class:`~carbonpath.ReferenceApproachWarning` is issued, checked for the total and
         for each fuel group. Default 0.05 (IPCC 2006 Vol.2 Ch.6: investigate differences
         above 5%).

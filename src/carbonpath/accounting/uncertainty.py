@@ -21,7 +21,7 @@ coal emission factor in power, industry and households) is one input, so its con
 to a total is U_f x (the sum of the emissions that use it), not a root-sum-square over rows.
 Written as one formula, for a total T = sum_i E_i and inputs k,
 
-    U_T = sqrt( sum_k (U_k x sum_{i uses k} E_i)^2 ) / |T|,
+    U_T = sqrt( sum_k (U_k x sum_{i uses k} E_i)^2 ) / abs(T),
 
 the first-order propagation that Eqs. 3.1 and 3.2 stand for. It is exact for sums of
 independent normally distributed rows; for products it neglects the U_a x U_b cross terms.
