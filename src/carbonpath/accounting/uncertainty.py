@@ -15,7 +15,7 @@ half-width of its 95% confidence interval as a share of its value:
 * activity data: ``activity_uncertainty=`` (a share, or one per sector, fuel or product).
 
 **Approach 1** (error propagation) applies IPCC 2006 Vol.1 Ch.3 Eq. 3.1 to products
-(U_total^2 = sum of U_i^2) and Eq. 3.2 to sums (U_total = sqrt(sum (U_i x_i)^2) / |sum x_i|),
+(U_total^2 = sum of U_i^2) and Eq. 3.2 to sums (U_total = sqrt(sum (U_i x_i)^2) / abs(sum x_i)),
 in the order that keeps shared inputs correlated: a factor used by several rows (the raw
 coal emission factor in power, industry and households) is one input, so its contribution
 to a total is U_f x (the sum of the emissions that use it), not a root-sum-square over rows.
