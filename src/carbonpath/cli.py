@@ -6,7 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -64,8 +64,12 @@ def inventory(
     by: list[str] | None = typer.Option(None, "--by", help="Dimensions of the breakdown "
                                         "(default: category, sector)."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json."),
+    balance_sheet: bool = typer.Option(
+        False, "--balance-sheet", help="FILE is an energy balance sheet (能源平衡表); "
+        "detected without this flag for .xlsx files and CSVs that are not tidy activity."),
+    sheet: str | None = typer.Option(None, help="Excel sheet of the balance (default first)."),
 ) -> None:
-    """Compute an energy and emission inventory from activity data."""
+    """Compute an energy and emission inventory from activity data or a balance sheet."""
     if sample:
         folder = carbonpath._resources.data_path("datasets") / "samples"
         file = folder / "activity_sample.csv"
@@ -78,8 +82,9 @@ def inventory(
     if file is None:
         _fail(ValueError("give an activity FILE or --sample"))
     try:
+        source = _activity_source(file, balance_sheet, sheet, region, year)
         inv = carbonpath.compute_inventory(
-            file, factors=list(factors) if factors else None, gwp=gwp, production=production,
+            source, factors=list(factors) if factors else None, gwp=gwp, production=production,
             method=method, primary_electricity=primary_electricity,
             coal_rate_basis=coal_rate_basis, region=region, year=year,
             gas_condition=gas_condition, energy_basis=energy_basis)
@@ -294,3 +299,96 @@ def run(
         _fail(exc)
         return
     typer.echo(folder / "report.html")
+
+
+# ---------------------------------------------------------------------------------------
+# energy balance sheets and decomposition (issue 3)
+
+
+def _is_balance_sheet(path: Path) -> bool:
+    """True for Excel files and CSVs whose header is not the tidy activity layout."""
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        return True
+    from carbonpath._io import decode
+
+    text, _ = decode(path.read_bytes()[:65536], path.name)
+    head = [c.strip().strip('"').lower() for c in text.splitlines()[0].split(",")] \
+        if text else []
+    return not {"sector", "fuel", "value"} <= set(head)
+
+
+def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region: str | None,
+                     year: int | None) -> Any:
+    """The activity to compute: the file itself, or the activity of its balance sheet."""
+    if not (balance_sheet or _is_balance_sheet(file)):
+        return file
+    sheet_arg: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
+    bs = carbonpath.read_energy_balance(file, sheet=sheet_arg, year=year, region=region)
+    return bs.activity
+
+
+@app.command()
+def decompose(
+    start: Path = typer.Argument(..., help="Activity CSV or balance sheet of the first year."),
+    end: Path = typer.Argument(..., help="Activity CSV or balance sheet of the second year."),
+    drivers: Path = typer.Option(..., help="CSV: driver (population, gdp), year, value, "
+                                 "unit [, price_year]."),
+    gdp_price_year: int | None = typer.Option(None, help="Year of the GDP's constant prices."),
+    years: tuple[int, int] | None = typer.Option(None, help="Years of START and END, for "
+                                                 "files without a year column."),
+    region: str | None = typer.Option(None, help="Region of rows without a region column."),
+    factors: list[Path] | None = typer.Option(None, "--factors", help="User factor CSV(s)."),
+    gas: str = typer.Option("CO2", help="CO2 (default), CH4, N2O or CO2e (needs --gwp)."),
+    gwp: str | None = typer.Option(None, help="GWP100 set for CO2e: AR4, AR5 or AR6."),
+    primary_electricity: str | None = typer.Option(
+        None, help="Primary electricity in energy totals: calorific or coal_consumption."),
+    coal_rate_basis: str | None = typer.Option(None, help="supply or generation."),
+    gas_condition: str | None = typer.Option(None, help="Condition of plain gas volumes."),
+    sector_structure: bool = typer.Option(False, help="Split the fuel mix into sector "
+                                          "structure and fuel mix within sectors."),
+    balance_sheet: bool = typer.Option(False, "--balance-sheet",
+                                       help="START and END are energy balance sheets."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json."),
+) -> None:
+    """Decompose the change in emissions between two years (additive LMDI-I, Kaya factors)."""
+    invs = []
+    try:
+        for path, y in zip((start, end), years or (None, None), strict=True):
+            source = _activity_source(path, balance_sheet, None, region, y)
+            invs.append(carbonpath.compute_inventory(
+                source, factors=list(factors) if factors else None, gwp=gwp, region=region,
+                year=y, primary_electricity=primary_electricity,
+                coal_rate_basis=coal_rate_basis, gas_condition=gas_condition))
+        result = carbonpath.decompose(invs[0], invs[1], drivers, gdp_price_year=gdp_price_year,
+                                      gas=gas, sector_structure=sector_structure)
+    except (CarbonpathError, ValueError) as exc:
+        _fail(exc)
+        return
+    effects = result.effects.reset_index(names="factor")
+    if fmt == Format.csv:
+        effects.to_csv(sys.stdout, index=False)
+        return
+    if fmt == Format.json:
+        out = {"years": list(result.years), "gas": result.gas, "start_t": result.start,
+               "end_t": result.end, "change_t": result.change,
+               "gdp_price_year": result.price_year, "zero_handling": result.zero_handling,
+               "effects_t": effects.to_dict(orient="records"),
+               "by_sector_t": result.by_sector.reset_index().to_dict(orient="records"),
+               "intensities": result.intensities.to_dict(orient="records")}
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"{result.gas} change {result.years[0]} -> {result.years[1]} "
+              "(additive LMDI-I)")
+    t.add_column("factor")
+    t.add_column(f"kt {result.gas}", justify="right")
+    t.add_column("% of change", justify="right")
+    for r in effects.itertuples(index=False):
+        t.add_row(str(r.factor), f"{r.effect / 1e3:,.1f}", f"{r.share_pct:,.1f}")
+    console = Console()
+    console.print(t)
+    for r in result.intensities.itertuples(index=False):
+        console.print(f"{r.year}: {r.energy_per_gdp:.4f} tce/万元, {r.emissions_per_gdp:.4f} "
+                      f"t/万元 (GDP at {result.price_year} prices)")

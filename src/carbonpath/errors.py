@@ -27,6 +27,7 @@ __all__ = [
     "InfeasibleError",
     "IterationLimitError",
     "Problem",
+    "ReferenceApproachWarning",
     "SolverError",
     "TimeLimitError",
     "UnboundedError",
@@ -40,6 +41,14 @@ class CarbonpathError(Exception):
 
 class CarbonpathWarning(UserWarning):
     """Base class of carbonpath's warnings (a result is usable but deserves a look)."""
+
+
+class ReferenceApproachWarning(CarbonpathWarning):
+    """The reference approach and the sectoral approach differ by more than a threshold.
+
+    IPCC 2006 Vol.2 Ch.6 suggests investigating differences above 5%; the warning
+    names the fuels or fuel groups concerned and the largest explained parts.
+    """
 
 
 @dataclass(frozen=True)

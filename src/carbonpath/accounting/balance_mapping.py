@@ -1,0 +1,286 @@
+"""How the rows and columns of an energy balance sheet map to carbonpath's codes.
+
+The bundled mapping lives in two tables, ``src/carbonpath/data/balance_rows.csv`` (one row
+per row item of the sheet: its section, parent total, role, carbonpath sector, Chinese and
+English names and aliases) and ``src/carbonpath/data/balance_columns.csv`` (one row per
+column: a fuel code of ``fuels.csv``, or a total column, with the unit China's physical
+balance sheets print it in). :func:`balance_mapping` returns them; a user mapping extends
+them (see :meth:`BalanceMapping.extended`).
+
+Labels are matched after normalisation: numbering (``一、``, ``(一)``, ``1.``), markers
+(``#``, ``其中:``), sign notes (``(-)``, ``(+、-)``), brackets and spaces inside Chinese
+labels are removed; English labels are matched case-insensitively. A label that appears in
+two sections (``回收能`` in supply and in transformation) resolves to the item of the
+section the sheet is in.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from carbonpath._io import read_table
+from carbonpath.codes import fuels
+from carbonpath.errors import DataError, Problem
+
+__all__ = ["ROLES", "BalanceMapping", "balance_mapping", "norm_label"]
+
+#: Roles of row items. ``supply``: adds to the energy available; ``supply_out``: printed
+#: with ``(-)`` (outflow, exports, bunkers to foreign carriers): subtracted whatever sign the
+#: sheet prints; ``stock_change``: signed as printed (increase -, decrease +);
+#: ``stock_opening`` / ``stock_closing``: older sheets' opening (+) and closing (-) stocks;
+#: ``transformation``: inputs negative, outputs positive; ``loss``; ``final``: final
+#: consumption; ``memo``: an "of which" row, never added; ``difference``: statistical
+#: difference; ``consumption_total``: total consumption.
+ROLES = ("supply", "supply_out", "stock_change", "stock_opening", "stock_closing",
+         "transformation", "loss", "final", "memo", "difference", "consumption_total")
+#: Sections of a sheet, in order.
+SECTIONS = ("supply", "transformation", "losses", "final", "difference", "total")
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_PREFIX = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|"
+    r"\d+(?:\.\d+)*\s*[.．、)）]|[#＃*△]|其中\s*[:：]?|of\s+which\s*[:：]?|"
+    r"in\s+which\s*[:：]?|\s)+", re.IGNORECASE)
+_SIGNS = re.compile(r"[（(]\s*[+\-－—−、,，/\s]+\s*[)）]")
+_BRACKETS = re.compile(r"[（()）\[\]【】]")
+
+
+def norm_label(text: Any) -> str:
+    """Normalise a row or column label for matching (see the module docstring).
+
+    Parameters
+    ----------
+    text : Any
+        The label as printed.
+
+    Returns
+    -------
+    str
+        '' for a blank label.
+    """
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    t = str(text).replace("\u3000", " ").replace("\xa0", " ").strip()
+    t = _SIGNS.sub("", t)
+    t = _PREFIX.sub("", t)
+    t = _SIGNS.sub("", t).strip().rstrip(":：")
+    if _CJK.search(t):
+        t = _BRACKETS.sub("", "".join(t.split()))
+    else:
+        t = " ".join(t.lower().replace("_", " ").split())
+    return t
+
+
+def label_variants(text: Any) -> list[str]:
+    """The normalised label, then its Chinese and its Latin part for bilingual cells."""
+    full = norm_label(text)
+    out = [full]
+    raw = "" if text is None else str(text)
+    if _CJK.search(raw) and _LATIN.search(raw):
+        first = _LATIN.search(raw)
+        assert first is not None
+        cjk_part, latin_part = raw[:first.start()], raw[first.start():]
+        out += [norm_label(cjk_part), norm_label(latin_part)]
+    return [v for v in dict.fromkeys(out) if v]
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled() -> tuple[pd.DataFrame, pd.DataFrame]:
+    def load(name: str) -> pd.DataFrame:
+        path = resources.files("carbonpath").joinpath("data", name)
+        with path.open(encoding="utf-8") as fh:
+            return pd.read_csv(fh, dtype=str, keep_default_na=False)
+
+    return load("balance_rows.csv"), load("balance_columns.csv")
+
+
+@dataclass(frozen=True)
+class BalanceMapping:
+    """Rows and columns of an energy balance sheet -> carbonpath codes.
+
+    Attributes
+    ----------
+    rows : pandas.DataFrame
+        Indexed by row item; columns ``section``, ``parent``, ``role``, ``sector``,
+        ``name_zh``, ``name_en``, ``aliases`` (``balance_rows.csv``).
+    columns : pandas.DataFrame
+        Indexed by column code; columns ``kind`` (``fuel``, ``total`` in standard coal,
+        ``group_total``), ``unit`` (default unit), ``name_zh``, ``aliases``.
+    user_rows, user_columns : dict
+        Normalised label -> item (or column code, unit) given by the user; they win over
+        the bundled aliases in every section.
+    """
+
+    rows: pd.DataFrame
+    columns: pd.DataFrame
+    user_rows: dict[str, str] = field(default_factory=dict)
+    user_columns: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def _row_aliases(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for item, r in self.rows.iterrows():
+            names = [item, r["name_zh"], r["name_en"], *str(r["aliases"]).split(";")]
+            for name in names:
+                key = norm_label(name)
+                if key and item not in out.setdefault(key, []):
+                    out[key].append(str(item))
+        return out
+
+    @functools.cached_property
+    def _column_aliases(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for code, r in self.columns.iterrows():
+            for name in [code, r["name_zh"], *str(r["aliases"]).split(";")]:
+                key = norm_label(name)
+                if key:
+                    out.setdefault(key, str(code))
+        return out
+
+    def resolve_row(self, label: Any, section: str | None) -> str | None:
+        """Return the row item a label names, preferring the current ``section``."""
+        for key in label_variants(label):
+            if key in self.user_rows:
+                return self.user_rows[key]
+            items = self._row_aliases.get(key)
+            if items:
+                same = [i for i in items if self.rows.at[i, "section"] == section]
+                return same[0] if same else items[0]
+        return None
+
+    def resolve_column(self, label: Any) -> tuple[str, str] | None:
+        """Return (column code, unit given by the user mapping or '') for a header name."""
+        for key in label_variants(label):
+            if key in self.user_columns:
+                return self.user_columns[key]
+            if key in self._column_aliases:
+                return self._column_aliases[key], ""
+            code = fuels().resolve(key)
+            if code is not None:
+                return code, ""
+        return None
+
+    def column_kind(self, code: str) -> str:
+        """``fuel``, ``total`` or ``group_total``."""
+        if code in self.columns.index:
+            return str(self.columns.at[code, "kind"])
+        return "fuel"
+
+    def default_unit(self, code: str) -> str:
+        """The unit China's physical balance sheets print a column in ('' if unknown)."""
+        if code in self.columns.index:
+            return str(self.columns.at[code, "unit"])
+        return ""
+
+    def suggest_row(self, label: Any) -> list[str]:
+        """Up to three row items whose names are closest to ``label``."""
+        key = norm_label(label)
+        hits = difflib.get_close_matches(key, list(self._row_aliases), n=6, cutoff=0.4)
+        return list(dict.fromkeys(i for h in hits for i in self._row_aliases[h]))[:3]
+
+    def suggest_column(self, label: Any) -> list[str]:
+        """Up to three column codes whose names are closest to ``label``."""
+        key = norm_label(label)
+        names = {**dict(self._column_aliases.items()), **fuels().aliases}
+        hits = difflib.get_close_matches(key, list(names), n=6, cutoff=0.4)
+        return list(dict.fromkeys(names[h] for h in hits))[:3]
+
+    def extended(self, mapping: Mapping[str, Mapping[str, Any]] | str | Path | pd.DataFrame
+                 | None) -> BalanceMapping:
+        """Return this mapping extended by a user mapping.
+
+        Parameters
+        ----------
+        mapping : dict, path or DataFrame, optional
+            ``{"rows": {label: item}, "columns": {label: code or (code, unit)}}``, or a
+            table (CSV path or DataFrame) with columns ``axis`` (``row`` or ``column``),
+            ``label``, ``code`` and optionally ``unit``. Row items are those of
+            :attr:`rows` (``memo`` keeps a row in the tidy flows without using it); column
+            codes are fuel codes or aliases, ``total`` or ``group_total``.
+
+        Raises
+        ------
+        DataError
+            An unknown item or code, or a malformed table.
+        """
+        if mapping is None:
+            return self
+        entries: list[tuple[str, Any, Any, str, Any]] = []  # axis, label, code, unit, where
+        if isinstance(mapping, (str, Path, pd.DataFrame)):
+            df = mapping if isinstance(mapping, pd.DataFrame) else read_table(mapping)
+            name = "mapping" if isinstance(mapping, pd.DataFrame) else Path(mapping).name
+            missing = [c for c in ("axis", "label", "code") if c not in df.columns]
+            if missing:
+                raise DataError(Problem(f"missing column(s) {', '.join(missing)}", file=name,
+                                        valid="columns axis, label, code, unit"), "mapping")
+            for i, r in enumerate(df.to_dict("records")):
+                entries.append((str(r["axis"]).strip().lower(), r["label"], r["code"],
+                                str(r.get("unit", "") or "").strip(), (name, i + 2)))
+        else:
+            for axis, key in (("row", "rows"), ("column", "columns")):
+                for label, code in dict(mapping.get(key, {})).items():
+                    unit = ""
+                    if isinstance(code, (tuple, list)):
+                        code, unit = code[0], code[1] if len(code) > 1 else ""
+                    entries.append((axis, label, code, str(unit), ("mapping", key)))
+            unknown = [k for k in mapping if k not in ("rows", "columns")]
+            if unknown:
+                raise DataError(Problem(f"unknown key(s) {unknown}", file="mapping",
+                                        valid="'rows' and 'columns'"), "mapping")
+        rows_map, cols_map = dict(self.user_rows), dict(self.user_columns)
+        problems = []
+        for axis, label, code, unit, (where, row) in entries:
+            code = str(code).strip()
+            if axis == "row":
+                if code not in self.rows.index:
+                    problems.append(Problem(
+                        f"unknown row item '{code}' for label '{label}'", file=where, row=row,
+                        column="code", valid="one of " + ", ".join(self.rows.index)))
+                    continue
+                rows_map[norm_label(label)] = code
+            elif axis == "column":
+                col = code if code in self.columns.index else fuels().resolve(code)
+                if col is None:
+                    problems.append(Problem(
+                        f"unknown column code '{code}' for label '{label}'", file=where,
+                        row=row, column="code", valid=fuels().valid_text(code)
+                        + "; or total, coal_total, oil_total"))
+                    continue
+                cols_map[norm_label(label)] = (col, unit)
+            else:
+                problems.append(Problem(f"unknown axis '{axis}'", file=where, row=row,
+                                        column="axis", valid="row or column"))
+        DataError.collect(problems, "mapping")
+        return BalanceMapping(self.rows, self.columns, rows_map, cols_map)
+
+
+def balance_mapping(mapping: Any = None) -> BalanceMapping:
+    """Return the bundled balance-sheet mapping, extended by ``mapping`` if given.
+
+    Parameters
+    ----------
+    mapping : dict, path or DataFrame, optional
+        A user mapping, as :meth:`BalanceMapping.extended` describes.
+
+    Returns
+    -------
+    BalanceMapping
+
+    Raises
+    ------
+    DataError
+        A malformed user mapping.
+    """
+    rows, cols = _bundled()
+    base = BalanceMapping(rows.set_index("item", drop=False), cols.set_index("code", drop=False))
+    return base.extended(mapping)
