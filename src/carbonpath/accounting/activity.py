@@ -225,6 +225,8 @@ def _years(chk: _Checker, year: int | None) -> np.ndarray:
             return np.zeros(n, dtype=np.int64)
         return np.full(n, int(year), dtype=np.int64)
     col = chk.df["year"]
+    if isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu":  # plain integers: valid
+        return col.to_numpy(dtype=np.int64, copy=True)
     raw = pd.to_numeric(col, errors="coerce").to_numpy(dtype=np.float64)
     bad = np.isnan(raw) | (raw != np.round(raw))
     if bad.any():
@@ -276,7 +278,9 @@ def _optional_codes(chk: _Checker, column: str, resolve: Callable[[str], str | N
 
 def _stripped_codes(col: pd.Series) -> tuple[np.ndarray, list[str]]:
     """Factorize a text column, then strip the distinct values (not every row)."""
-    raw, uniq = pd.factorize(_objects(col), use_na_sentinel=False)
+    raw, uniq = pd.factorize(_objects(col), use_na_sentinel=True)
+    if len(raw) and raw.min() < 0:  # missing cells keep their own text ('nan', 'None')
+        raw, uniq = pd.factorize(_objects(col), use_na_sentinel=False)
     stripped = [str(u).strip() for u in uniq]
     cats = list(dict.fromkeys(stripped))
     pos = {c: j for j, c in enumerate(cats)}
@@ -299,11 +303,10 @@ def _check_columns(df: pd.DataFrame, name: str, required: Sequence[str],
     DataError.collect(problems, name)
 
 
-def _duplicates(chk: _Checker, parts: Sequence[tuple[np.ndarray, int]], key_names: str) -> None:
-    key = np.zeros(len(chk.df), dtype=np.int64)
-    for codes, size in parts:
-        key = key * (size + 1) + codes
-    dup = pd.Series(key).duplicated(keep=False).to_numpy()
+def _duplicates(chk: _Checker, parts: Sequence[np.ndarray], key_names: str) -> None:
+    """Report rows that share one key (``parts``: non-negative codes, each of shape (n,))."""
+    key, size = _combine(parts)
+    dup = _duplicated(key, size)
     if dup.any():
         first_key = key[np.flatnonzero(dup)[0]]
         rows = np.flatnonzero(key == first_key)
@@ -313,6 +316,79 @@ def _duplicates(chk: _Checker, parts: Sequence[tuple[np.ndarray, int]], key_name
             f"{key_names}" + (f" ({others} more duplicated rows)" if others else "")
             + "; carbonpath does not add or pick between them",
             file=chk.name, row=chk.labels[rows[0]], valid="one row per " + key_names))
+
+
+# ---------------------------------------------------------------------------------------
+# helpers: integer keys over several code columns
+
+#: A key space at most this many times the row count is counted with ``np.bincount``
+#: (one pass, no hashing); a sparser one is hashed by pandas.
+_DENSE = 4
+
+
+def _combine(parts: Sequence[np.ndarray]) -> tuple[np.ndarray, int]:
+    """Combine code columns into one int64 key per row (mixed radix), and its key space.
+
+    Parameters
+    ----------
+    parts : sequence of numpy.ndarray
+        Non-negative integer codes, each of shape (n,). Each radix is the largest code
+        present + 1, so that a dense grid of rows (every region x year x sector x fuel)
+        gives a key space close to n.
+
+    Returns
+    -------
+    key : numpy.ndarray of int64, shape (n,)
+        Equal keys iff equal codes in every part.
+    size : int
+        ``0 <= key < size``.
+    """
+    n = len(parts[0]) if len(parts) else 0
+    key = np.zeros(n, dtype=np.int64)
+    size = 1
+    for codes in parts:
+        radix = int(codes.max()) + 1 if n else 1
+        if radix > 1:  # a constant column adds nothing
+            if size * radix >= 2**62:  # renumber the key so far rather than overflow
+                codes_so_far, uniq = pd.factorize(key)
+                key, size = codes_so_far.astype(np.int64), len(uniq)
+            key *= radix
+            key += codes
+            size *= radix
+    return key, size
+
+
+def _duplicated(key: np.ndarray, size: int) -> np.ndarray:
+    """Boolean mask, shape (n,), of the rows whose key occurs more than once."""
+    n = len(key)
+    if size <= _DENSE * n + 1024:
+        counts = np.bincount(key, minlength=size)
+        if n == 0 or counts.max() <= 1:
+            return np.zeros(n, dtype=bool)
+        return counts[key] > 1
+    return pd.Series(key).duplicated(keep=False).to_numpy()
+
+
+def _groups(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Number the distinct keys in order of first appearance.
+
+    Returns
+    -------
+    inverse : numpy.ndarray of int64, shape (n,)
+        Group number of each row, 0 .. k-1.
+    first : numpy.ndarray of int64, shape (k,)
+        The first row of each group.
+    """
+    if size <= _DENSE * len(key) + 1024:
+        uniq, first = _first_index(key)
+        order = np.argsort(first, kind="stable")
+        lut = np.zeros(max(size, 1), dtype=np.int64)
+        lut[uniq[order]] = np.arange(len(uniq))
+        return lut[key], first[order]
+    inverse, _ = pd.factorize(key)
+    inverse = inverse.astype(np.int64, copy=False)
+    first = pd.Series(inverse).drop_duplicates().index.to_numpy()
+    return inverse, first
 
 
 # ---------------------------------------------------------------------------------------
@@ -414,10 +490,8 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
     # units: one conversion per distinct (fuel, unit, condition, basis)
     measure, quantity, basis_out = _convert(chk, fuel_c, fuel_cats, unit_raw, list(unit_uniq),
                                             cond_c, cond_cats, basis_c, basis_cats, values)
-    _duplicates(chk, [(years - years.min() if len(years) else years, int(np.ptp(years)) + 1
-                       if len(years) else 1),
-                      (reg_c, len(reg_cats)), (sec_c, len(sec_cats)), (fuel_c, len(fuel_cats)),
-                      (use_codes, len(use_final)), (tech_c, len(tech_cats))],
+    _duplicates(chk, [years - years.min() if len(years) else years, reg_c, sec_c, fuel_c,
+                      use_codes, tech_c],
                 "year, region, sector, fuel, use and technology")
     problems = chk.problems
     if problems:
@@ -425,21 +499,21 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
             raise UnitError(problems, name)
         DataError.collect(problems, name)
 
+    # every column is a new array (values and labels may be views of the input): no copy
     data = pd.DataFrame({
-        "row": chk.labels,
+        "row": chk.labels.copy(),
         "year": years,
         "region": _categorical(reg_c, reg_cats),
         "sector": _categorical(sec_c, sec_cats),
         "fuel": _categorical(fuel_c, fuel_cats),
-        "use": pd.Categorical.from_codes(use_codes.astype(np.int32), categories=use_final),
+        "use": _categorical(use_codes, use_final),
         "technology": _categorical(tech_c, tech_cats),
-        "value": values,
-        "unit": pd.Categorical.from_codes(unit_raw.astype(np.int32),
-                                          categories=[str(u) for u in unit_uniq]),
+        "value": values.copy(),
+        "unit": _categorical(unit_raw, [str(u) for u in unit_uniq]),
         "measure": measure,
         "quantity": quantity,
         "energy_basis": basis_out,
-    })
+    }, copy=False)
     return Activity(data=data, source=name)
 
 
@@ -469,7 +543,7 @@ def _resolve_condition(text: str) -> str | None:
 def _check_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str], sec_c: np.ndarray,
                 sec_cats: list[str], use_c: np.ndarray, use_cats: list[str]) -> None:
     fl, sl = fuels(), sectors()
-    combo = (fuel_c * (len(sec_cats) + 1) + sec_c) * (len(use_cats) + 1) + use_c
+    combo, _ = _combine([fuel_c, sec_c, use_c])
     uniq, first = _first_index(combo)
     for key, i in zip(uniq, first, strict=True):
         fuel, sector, use = fuel_cats[fuel_c[i]], sec_cats[sec_c[i]], use_cats[use_c[i]]
@@ -530,10 +604,8 @@ def _convert(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str], unit_c: np
              values: np.ndarray) -> tuple[pd.Categorical, np.ndarray, pd.Categorical]:
     """Convert each row's value to its measure's canonical unit, per distinct combination."""
     n = len(values)
-    combo = (((fuel_c * (len(unit_uniq) + 1) + unit_c) * (len(cond_cats) + 1) + cond_c)
-             * (len(basis_cats) + 1) + basis_c)
+    combo, size = _combine([fuel_c, unit_c, cond_c, basis_c])
     uniq, first = _first_index(combo)
-    size = int(combo.max()) + 1 if n else 1
     factor = np.zeros(size)
     measure_lut = np.zeros(size, dtype=np.int8)
     basis_lut = np.zeros(size, dtype=np.int8)
@@ -650,9 +722,7 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
         except (UnitError, pint.errors.DimensionalityError):
             chk.add(unit_raw == j, "unit", f"production must be a mass, not '{unit}'", unit,
                     "t, kt, 万吨")
-    _duplicates(chk, [(years - (years.min() if len(years) else 0),
-                       int(np.ptp(years)) + 1 if len(years) else 1),
-                      (reg_c, len(reg_cats)), (prod_c, len(prod_cats)), (tech_c, len(tech_cats))],
+    _duplicates(chk, [years - years.min() if len(years) else years, reg_c, prod_c, tech_c],
                 "year, region, product and technology")
     DataError.collect(chk.problems, name)
     data = pd.DataFrame({
