@@ -234,11 +234,14 @@ class Inventory:
             for col, want in filters.items():
                 values = want if isinstance(want, (list, tuple, set)) else [want]
                 mask &= frame[col].isin(values).to_numpy()
-            value = np.zeros(len(frame))
-            for g in cols:
-                value = value + np.nan_to_num(frame[g].to_numpy()) * weights[g]
-            sub = frame.loc[mask, dims].copy() if dims else pd.DataFrame(index=frame.index[mask])
-            sub["value"] = value[mask]
+            value = _weighted(frame, cols, weights)
+            if mask.all():  # no row dropped: share the columns, copy nothing
+                sub = pd.DataFrame({**{d: frame[d] for d in dims}, "value": value},
+                                   index=frame.index, copy=False)
+            else:
+                sub = frame.loc[mask, dims].copy() if dims else pd.DataFrame(
+                    index=frame.index[mask])
+                sub["value"] = value[mask]
             parts.append(sub)
         if not parts:
             return pd.DataFrame(columns=[*dims, "value"])
@@ -246,7 +249,7 @@ class Inventory:
             return pd.concat(parts, ignore_index=True)[["value"]]
         grouped = []
         for sub in parts:  # aggregate each part on its categorical codes, then combine
-            g = sub.groupby(dims, observed=True, sort=False)["value"].sum().reset_index()
+            g = _sum_by(sub, dims)
             for d in dims:
                 if isinstance(g[d].dtype, pd.CategoricalDtype):
                     g[d] = g[d].astype(str)
@@ -311,6 +314,34 @@ class Inventory:
             msg = f"unknown table '{table}'; valid: {', '.join(frames)}"
             raise ValueError(msg)
         frames[table].to_csv(path, index=False, encoding="utf-8")
+
+
+def _weighted(frame: pd.DataFrame, gases: list[str], weights: dict[str, float]) -> np.ndarray:
+    """Sum over ``gases`` of the frame's t of gas x weight, shape (n,); NaN (no such gas) = 0."""
+    total = np.zeros(len(frame))
+    for g in gases:
+        term = frame[g].to_numpy() * weights[g]
+        term[np.isnan(term)] = 0.0
+        total += term
+    return total
+
+
+#: Up to this many combinations of categories, ``_sum_by`` groups over all of them
+#: (``observed=False``: no re-factorizing of the codes) and then drops the empty ones.
+_ALL_COMBINATIONS = 100_000
+
+
+def _sum_by(sub: pd.DataFrame, dims: list[str]) -> pd.DataFrame:
+    """Sum ``sub["value"]`` over the observed combinations of ``dims`` (columns + value)."""
+    combos = 1
+    for d in dims:
+        combos *= (len(sub[d].cat.categories) if isinstance(sub[d].dtype, pd.CategoricalDtype)
+                   else _ALL_COMBINATIONS + 1)
+    if combos > _ALL_COMBINATIONS:
+        return sub.groupby(dims, observed=True, sort=False)["value"].sum().reset_index()
+    g = sub.groupby(dims, observed=False, sort=True)  # sorted: categories as they are
+    out = g["value"].sum()
+    return out[g.size().to_numpy() > 0].reset_index()
 
 
 _DIMS = ["year", "region", "sector", "fuel", "product", "use", "technology", "category",
