@@ -165,7 +165,7 @@ class _Checker:
             mapped.append(code)
         cats = sorted(set(mapped))
         pos = {c: j for j, c in enumerate(cats)}
-        lut = np.array([pos[c] for c in mapped] + [0], dtype=np.int64)
+        lut = np.array([pos[c] for c in mapped] + [0], dtype=np.int32)
         return lut[raw_codes], cats
 
 
@@ -243,13 +243,13 @@ def _regions(chk: _Checker, region: str | None, table: FactorTable) -> tuple[np.
             chk.problems.append(Problem(
                 "no region: give a 'region' column or read_activity(region=...)", file=chk.name,
                 column="region", valid="a region code, e.g. CN-SD-Liaocheng"))
-            return np.zeros(n, dtype=np.int64), [""]
+            return np.zeros(n, dtype=np.int32), [""]
         code = regions.resolve(region)
         if code is None:
             chk.problems.append(Problem("unknown region", file=chk.name, column="region",
                                         value=region, valid=regions.valid_text(region)))
             code = ""
-        return np.zeros(n, dtype=np.int64), [code]
+        return np.zeros(n, dtype=np.int32), [code]
     return chk.codes("region", regions.resolve, regions.valid_text, "region")
 
 
@@ -257,7 +257,7 @@ def _optional_codes(chk: _Checker, column: str, resolve: Callable[[str], str | N
                     valid: str, default: str = "") -> tuple[np.ndarray, list[str]]:
     n = len(chk.df)
     if column not in chk.df.columns:
-        return np.zeros(n, dtype=np.int64), [default]
+        return np.zeros(n, dtype=np.int32), [default]
     raw, uniq = pd.factorize(_objects(chk.df[column]), use_na_sentinel=True)
     mapped = []
     for i, value in enumerate(uniq):
@@ -272,7 +272,7 @@ def _optional_codes(chk: _Checker, column: str, resolve: Callable[[str], str | N
         mapped.append(code)
     cats = sorted({*mapped, default})
     pos = {c: j for j, c in enumerate(cats)}
-    lut = np.array([pos[c] for c in mapped] + [pos[default]], dtype=np.int64)
+    lut = np.array([pos[c] for c in mapped] + [pos[default]], dtype=np.int32)
     return lut[raw], cats
 
 
@@ -284,7 +284,7 @@ def _stripped_codes(col: pd.Series) -> tuple[np.ndarray, list[str]]:
     stripped = [str(u).strip() for u in uniq]
     cats = list(dict.fromkeys(stripped))
     pos = {c: j for j, c in enumerate(cats)}
-    lut = np.array([pos[c] for c in stripped], dtype=np.int64)
+    lut = np.array([pos[c] for c in stripped], dtype=np.int32)
     return lut[raw], cats
 
 
@@ -477,19 +477,21 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
     unit_raw, unit_uniq = _stripped_codes(df["unit"])
     DataError.collect(chk.problems, name)
 
-    # uses: default by fuel kind, then check each distinct (fuel, sector, use) combination
+    # uses: as given, else by fuel kind (a lookup table of fuel x given use)
     use_final = list(FUEL_USES + CARRIER_USES)
     carrier_lut = np.array([fl.attr(c, "group") == "carrier" if c else False for c in fuel_cats])
-    given_lut = np.array([use_final.index(u) if u else -1 for u in use_cats], dtype=np.int64)
-    given = given_lut[use_c]
-    default = np.where(carrier_lut[fuel_c], use_final.index("consumption"),
-                       use_final.index("combustion"))
-    use_codes = np.where(given >= 0, given, default)
-    _check_uses(chk, fuel_c, fuel_cats, sec_c, sec_cats, use_codes, use_final)
+    given_lut = np.array([use_final.index(u) if u else -1 for u in use_cats], dtype=np.int32)
+    default_lut = np.where(carrier_lut, use_final.index("consumption"),
+                           use_final.index("combustion")).astype(np.int32)
+    use_lut = np.where(given_lut[None, :] >= 0, given_lut[None, :], default_lut[:, None])
+    use_codes = use_lut[fuel_c, use_c] if len(use_cats) > 1 else use_lut[:, 0][fuel_c]
 
-    # units: one conversion per distinct (fuel, unit, condition, basis)
-    measure, quantity, basis_out = _convert(chk, fuel_c, fuel_cats, unit_raw, list(unit_uniq),
-                                            cond_c, cond_cats, basis_c, basis_cats, values)
+    # uses and units: checked and converted once per distinct combination of codes
+    combo, first = _groups(*_combine([fuel_c, sec_c, use_codes, unit_raw, cond_c, basis_c]))
+    _check_uses(chk, first, fuel_c, fuel_cats, sec_c, sec_cats, use_codes, use_final)
+    measure, quantity, basis_out = _convert(chk, combo, first, fuel_c, fuel_cats, unit_raw,
+                                            list(unit_uniq), cond_c, cond_cats, basis_c,
+                                            basis_cats, values)
     _duplicates(chk, [years - years.min() if len(years) else years, reg_c, sec_c, fuel_c,
                       use_codes, tech_c],
                 "year, region, sector, fuel, use and technology")
@@ -540,13 +542,18 @@ def _resolve_condition(text: str) -> str | None:
     return _CONDITION_ALIASES.get(t)
 
 
-def _check_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str], sec_c: np.ndarray,
-                sec_cats: list[str], use_c: np.ndarray, use_cats: list[str]) -> None:
+def _check_uses(chk: _Checker, first: np.ndarray, fuel_c: np.ndarray, fuel_cats: list[str],
+                sec_c: np.ndarray, sec_cats: list[str], use_c: np.ndarray,
+                use_cats: list[str]) -> None:
+    """Check each distinct (fuel, sector, use) once.
+
+    ``first`` holds a row of every distinct combination of codes that includes fuel, sector
+    and use; ``*_c`` are the codes of the n rows, shape (n,).
+    """
     fl, sl = fuels(), sectors()
-    combo, _ = _combine([fuel_c, sec_c, use_c])
-    uniq, first = _first_index(combo)
-    for key, i in zip(uniq, first, strict=True):
-        fuel, sector, use = fuel_cats[fuel_c[i]], sec_cats[sec_c[i]], use_cats[use_c[i]]
+    triples = np.stack([fuel_c[first], sec_c[first], use_c[first]], axis=1)
+    for f, s, u in np.unique(triples, axis=0):
+        fuel, sector, use = fuel_cats[f], sec_cats[s], use_cats[u]
         kind = sl.attr(sector, "kind")
         group = fl.attr(fuel, "group")
         msg = None
@@ -574,7 +581,7 @@ def _check_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str], sec_c: 
                        "power plants under thermal_power, feedstocks with use=feedstock in their "
                        "industry", "a final or energy-industry sector")
         if msg:
-            chk.add(combo == key, "use", msg[0], use, msg[1])
+            chk.add((fuel_c == f) & (sec_c == s) & (use_c == u), "use", msg[0], use, msg[1])
 
 
 def _first_index(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -598,33 +605,45 @@ def _generates(sector: str, fuel: str) -> bool:
     return fuel == "electricity" and sl.attr(sector, "kind") == "generation"
 
 
-def _convert(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str], unit_c: np.ndarray,
-             unit_uniq: list[str], cond_c: np.ndarray, cond_cats: list[str],
-             basis_c: np.ndarray, basis_cats: list[str],
+def _convert(chk: _Checker, combo: np.ndarray, first: np.ndarray, fuel_c: np.ndarray,
+             fuel_cats: list[str], unit_c: np.ndarray, unit_uniq: list[str],
+             cond_c: np.ndarray, cond_cats: list[str], basis_c: np.ndarray,
+             basis_cats: list[str],
              values: np.ndarray) -> tuple[pd.Categorical, np.ndarray, pd.Categorical]:
-    """Convert each row's value to its measure's canonical unit, per distinct combination."""
-    n = len(values)
-    combo, size = _combine([fuel_c, unit_c, cond_c, basis_c])
-    uniq, first = _first_index(combo)
-    factor = np.zeros(size)
-    measure_lut = np.zeros(size, dtype=np.int8)
-    basis_lut = np.zeros(size, dtype=np.int8)
+    """Convert each row's value to its measure's canonical unit.
+
+    One rule per distinct (fuel, unit, condition, basis); ``combo`` (shape (n,)) numbers the
+    distinct combinations of codes that include them and ``first`` holds a row of each.
+
+    Returns
+    -------
+    measure, quantity, basis
+        Per row: ``mass``, ``gas`` or ``energy``; the value in t, Nm3 or TJ; the energy
+        basis ('' for non-energy units).
+    """
+    k = len(first)
+    factor = np.zeros(k)
+    measure_lut = np.zeros(k, dtype=np.int8)
+    basis_lut = np.zeros(k, dtype=np.int8)
     measures, bases = ["mass", "gas", "energy"], ["", "net", "gross"]
-    for key, i in zip(uniq, first, strict=True):
-        fuel = fuel_cats[fuel_c[i]]
-        unit = unit_uniq[unit_c[i]]
-        cond = cond_cats[cond_c[i]]
-        basis = basis_cats[basis_c[i]]
+    quads = np.stack([fuel_c[first], unit_c[first], cond_c[first], basis_c[first]], axis=1)
+    uniq, inverse = np.unique(quads, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    for j, (f, u, c, b) in enumerate(uniq):
+        unit = unit_uniq[u]
         try:
-            m, factor[key], b = _unit_rule(fuel, unit, cond, basis)
-            measure_lut[key], basis_lut[key] = measures.index(m), bases.index(b)
+            m, fac, basis = _unit_rule(fuel_cats[f], unit, cond_cats[c], basis_cats[b])
         except UnitError as exc:
+            rows = (fuel_c == f) & (unit_c == u) & (cond_c == c) & (basis_c == b)
             for p in exc.problems:
-                chk.add(combo == key, "unit", p.message, unit, p.valid)
+                chk.add(rows, "unit", p.message, unit, p.valid)
+            continue
+        sel = inverse == j
+        factor[sel] = fac
+        measure_lut[sel], basis_lut[sel] = measures.index(m), bases.index(basis)
     measure = pd.Categorical.from_codes(measure_lut[combo], categories=measures)
     basis = pd.Categorical.from_codes(basis_lut[combo], categories=bases)
-    quantity = values * factor[combo] if n else np.zeros(0)
-    return measure, quantity, basis
+    return measure, values * factor[combo], basis
 
 
 def _unit_rule(fuel: str, unit: str, cond: str, basis: str) -> tuple[str, float, str]:
