@@ -348,13 +348,17 @@ def _combine(parts: Sequence[np.ndarray]) -> tuple[np.ndarray, int]:
     size = 1
     for codes in parts:
         radix = int(codes.max()) + 1 if n else 1
-        if radix > 1:  # a constant column adds nothing
+        if radix == 1:  # a constant column adds nothing
+            continue
+        if size == 1:  # the key so far is constant: start from this column
+            key = codes.astype(np.int64)
+        else:
             if size * radix >= 2**62:  # renumber the key so far rather than overflow
                 codes_so_far, uniq = pd.factorize(key)
                 key, size = codes_so_far.astype(np.int64), len(uniq)
             key *= radix
             key += codes
-            size *= radix
+        size *= radix
     return key, size
 
 

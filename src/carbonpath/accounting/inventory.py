@@ -619,7 +619,7 @@ def _fuel_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: 
     combusted = use_codes == use_cats.index("combustion")
     problems: list[tuple[str, Problem]] = []
     comb_keys = np.zeros(len(keys), dtype=bool)
-    comb_keys[inverse[combusted]] = True
+    comb_keys[inverse if combusted.all() else inverse[combusted]] = True
     for i in np.flatnonzero(res["problem"].to_numpy() != ""):
         msg = res["problem"].iloc[i]
         row_idx = int(first[i])
