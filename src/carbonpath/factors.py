@@ -699,7 +699,7 @@ class FactorTable:
         anyyear = np.isnan(ry)
         earlier = (ry < ky) & historical
         keep = tech_ok & (exact | anyyear | earlier)
-        kk, pos, ky, ry = kk[keep], pos[keep], ky[keep], ry[keep]
+        kk, pos, ky = kk[keep], pos[keep], ky[keep]
         year_rank = np.where(exact[keep], 0, np.where(anyyear[keep], 1, 2))
         cand = pd.DataFrame({
             "k": kk, "row_id": sub.row_id[pos], "layer": sub.layer[pos],
@@ -850,7 +850,6 @@ class FactorTable:
 _RANK = ["layer", "region_dist", "year_rank", "year_gap", "sector_rank", "tech_rank"]
 
 
-@functools.lru_cache(maxsize=4096)
 def describe_rule(layer: int, region_dist: int, region: str, year_rank: int, year: int,
                   sector_rank: int, sector: str, tech_rank: int) -> str:
     """Describe which precedence rule selected a row, in words (recorded as provenance)."""

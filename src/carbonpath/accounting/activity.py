@@ -636,7 +636,7 @@ def _convert(chk: _Checker, combo: np.ndarray, first: np.ndarray, fuel_c: np.nda
     for j, (f, u, c, b) in enumerate(uniq):
         unit = unit_uniq[u]
         try:
-            m, fac, basis = _unit_rule(fuel_cats[f], unit, cond_cats[c], basis_cats[b])
+            m_name, fac, b_name = _unit_rule(fuel_cats[f], unit, cond_cats[c], basis_cats[b])
         except UnitError as exc:
             rows = (fuel_c == f) & (unit_c == u) & (cond_c == c) & (basis_c == b)
             for p in exc.problems:
@@ -644,7 +644,7 @@ def _convert(chk: _Checker, combo: np.ndarray, first: np.ndarray, fuel_c: np.nda
             continue
         sel = inverse == j
         factor[sel] = fac
-        measure_lut[sel], basis_lut[sel] = measures.index(m), bases.index(basis)
+        measure_lut[sel], basis_lut[sel] = measures.index(m_name), bases.index(b_name)
     measure = pd.Categorical.from_codes(measure_lut[combo], categories=measures)
     basis = pd.Categorical.from_codes(basis_lut[combo], categories=bases)
     return measure, values * factor[combo], basis
