@@ -373,6 +373,17 @@ def _duplicated(key: np.ndarray, size: int) -> np.ndarray:
     return pd.Series(key).duplicated(keep=False).to_numpy()
 
 
+def _first_index(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of a small-range int array and the first row of each (no sort)."""
+    n = len(codes)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    first = np.full(int(codes.max()) + 1, n, dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(n, dtype=np.int64))
+    uniq = np.flatnonzero(first < n)
+    return uniq, first[uniq]
+
+
 def _groups(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     """Number the distinct keys in order of first appearance.
 
@@ -586,18 +597,6 @@ def _check_uses(chk: _Checker, first: np.ndarray, fuel_c: np.ndarray, fuel_cats:
                        "industry", "a final or energy-industry sector")
         if msg:
             chk.add((fuel_c == f) & (sec_c == s) & (use_c == u), "use", msg[0], use, msg[1])
-
-
-def _first_index(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct values of a small-range int array and the first row of each (no sort)."""
-    if len(codes) == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    size = int(codes.max()) + 1
-    first = np.full(size, -1, dtype=np.int64)
-    idx = np.arange(len(codes), dtype=np.int64)
-    first[codes[::-1]] = idx[::-1]
-    uniq = np.flatnonzero(first >= 0)
-    return uniq, first[uniq]
 
 
 def _generates(sector: str, fuel: str) -> bool:
