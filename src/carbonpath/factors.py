@@ -442,6 +442,23 @@ def _duplicates(df: pd.DataFrame) -> list[Problem]:
 # FactorTable
 
 
+@dataclass(frozen=True)
+class _Subset:
+    """The rows of one quantity (and gas, basis), for :meth:`FactorTable.candidates`.
+
+    ``index`` maps (item, region, sector) to row positions; the arrays hold, per position,
+    the row's technology, year (-1 = any), layer and ``row_id``.
+    """
+
+    regions: set[str]
+    sectors: set[str]
+    index: dict[tuple[str, str, str], list[int]]
+    technology: np.ndarray
+    year: np.ndarray
+    layer: np.ndarray
+    row_id: np.ndarray
+
+
 class FactorTable:
     """Validated factor tables with a region hierarchy; looks factors up by precedence.
 
@@ -463,7 +480,7 @@ class FactorTable:
         self.rows = rows.reset_index(drop=True)
         self.rows["row_id"] = np.arange(len(self.rows))
         self._items = frozenset(self.rows["item"])
-        self._subsets: dict[tuple[str, str | None, str | None], Any] = {}
+        self._subsets: dict[tuple[str, str | None, str | None], _Subset] = {}
         self.regions = regions
         self.version = version
 
@@ -620,15 +637,16 @@ class FactorTable:
         inverse : numpy.ndarray
             For each key, its class index ``k``.
         """
-        sub, present_regions, present_sectors = self._subset(quantity, gas, basis)
+        sub = self._subset(quantity, gas, basis)
+        present_regions, present_sectors = sub.regions, sub.sectors
         n = len(keys)
         if n == 0:
             return pd.DataFrame(columns=["k", "row_id", *_RANK]), np.zeros(0, dtype=np.int64)
         # region classes; a key may stand for a region below the one named (region_own False)
         own_r = (keys["region_own"].to_numpy(dtype=bool) if "region_own" in keys
                  else np.ones(n, dtype=bool))
-        reg_codes, reg_uniques = pd.factorize(pd.Series(
-            keys["region"].astype(str).to_numpy() + np.where(own_r, "", _BELOW)))
+        reg_codes, reg_uniques = pd.factorize(
+            keys["region"].astype(str).to_numpy() + np.where(own_r, "", _BELOW))
         reg_names = [u.removesuffix(_BELOW) for u in reg_uniques]
         reg_class = [tuple(a for a in self.regions.chain(r) if a in present_regions)
                      for r in reg_names]
@@ -637,66 +655,64 @@ class FactorTable:
         # sector classes (IPCC category prefix chains)
         own_s = (keys["sector_own"].to_numpy(dtype=bool) if "sector_own" in keys
                  else np.ones(n, dtype=bool))
-        sec_codes, sec_uniques = pd.factorize(pd.Series(
-            keys["sector"].astype(str).to_numpy() + np.where(own_s, "", _BELOW)))
+        sec_codes, sec_uniques = pd.factorize(
+            keys["sector"].astype(str).to_numpy() + np.where(own_s, "", _BELOW))
         sec_names = [u.removesuffix(_BELOW) for u in sec_uniques]
         sec_class = [tuple(p for p in _prefixes(s) if p in present_sectors) for s in sec_names]
         sec_is_own = [(s in present_sectors and not u.endswith(_BELOW))
                       for s, u in zip(sec_names, sec_uniques, strict=True)]
-        frame = pd.DataFrame({
-            "item": keys["item"].to_numpy(),
-            "technology": keys["technology"].to_numpy(),
-            "year": keys["year"].to_numpy(dtype="float64", na_value=np.nan),
-            "reg": np.asarray(reg_codes),
-            "sec": np.asarray(sec_codes),
-        })
         # collapse keys to classes (region chain, sector chain, item, technology, year)
         reg_class_id = pd.factorize(pd.Series(list(zip(reg_own, reg_class, strict=True)),
                                               dtype=object))[0]
         sec_class_id = pd.factorize(pd.Series(
             list(zip(sec_is_own, sec_class, strict=True)), dtype=object))[0]
-        frame["regc"] = reg_class_id[frame["reg"].to_numpy()] if n else []
-        frame["secc"] = sec_class_id[frame["sec"].to_numpy()] if n else []
-        cls = frame[["item", "technology", "year", "regc", "secc"]]
-        k, uniq = _factorize_rows(cls)
-        uniq = uniq.reset_index(drop=True)
-        uniq["k"] = np.arange(len(uniq))
-        # representative chains of each class
-        reg_first = pd.Series(np.arange(len(reg_class_id))).groupby(reg_class_id).first()
-        sec_first = pd.Series(np.arange(len(sec_class_id))).groupby(sec_class_id).first()
-        # distances count from the key's own region/sector: 0 only if it has rows itself
-        reg_rows = [(c, a, d + (0 if reg_own[i] else 1)) for c, i in reg_first.items()
-                    for d, a in enumerate(reg_class[i])]
-        sec_rows = [(c, s, d + (0 if sec_is_own[i] else 1)) for c, i in sec_first.items()
-                    for d, s in enumerate(sec_class[i])]
-        reg_df = pd.DataFrame(reg_rows, columns=["regc", "region", "region_dist"])
-        sec_df = pd.DataFrame(sec_rows, columns=["secc", "sector", "sector_rank"])
-        cand = uniq.merge(reg_df, on="regc").merge(sec_df, on="secc")
-        cand = cand.merge(sub.rename(columns={"technology": "row_tech", "year": "row_year"}),
-                          on=["item", "region", "sector"])
-        tech_ok = (cand["row_tech"] == "") | (cand["row_tech"] == cand["technology"])
-        cand = cand[tech_ok]
-        ky = cand["year"].to_numpy()
-        ry = cand["row_year"].to_numpy().astype(float)
+        k, uniq = _factorize_rows(pd.DataFrame({
+            "item": keys["item"].to_numpy(),
+            "technology": keys["technology"].to_numpy(),
+            "year": keys["year"].to_numpy(dtype="float64", na_value=np.nan),
+            "regc": reg_class_id[reg_codes],
+            "secc": sec_class_id[sec_codes],
+        }))
+        # each class's chains, with distances from the key's own region / sector (0 only if
+        # it has rows itself); the first key of a class stands for it
+        reg_chain: dict[int, list[tuple[str, int]]] = {}
+        for i, c in enumerate(reg_class_id):
+            reg_chain.setdefault(int(c), [(a, d + (0 if reg_own[i] else 1))
+                                          for d, a in enumerate(reg_class[i])])
+        sec_chain: dict[int, list[tuple[str, int]]] = {}
+        for i, c in enumerate(sec_class_id):
+            sec_chain.setdefault(int(c), [(s, d + (0 if sec_is_own[i] else 1))
+                                          for d, s in enumerate(sec_class[i])])
+        # join each class to the rows of its (item, region, sector) combinations
+        pairs = [(kk, pos, rd, sr)
+                 for kk, (item, rc, sc) in enumerate(zip(uniq["item"], uniq["regc"],
+                                                         uniq["secc"], strict=True))
+                 for region, rd in reg_chain[int(rc)] for sector, sr in sec_chain[int(sc)]
+                 for pos in sub.index.get((item, region, sector), ())]
+        kk, pos, region_dist, sector_rank = np.array(pairs, dtype=np.int64).reshape(-1, 4).T
+        row_tech = sub.technology[pos]
+        tech_ok = (row_tech == "") | (row_tech == uniq["technology"].to_numpy()[kk])
+        ky = uniq["year"].to_numpy()[kk]
+        ry = sub.year[pos].astype(float)
         ry[ry < 0] = np.nan
         exact = ry == ky
         anyyear = np.isnan(ry)
         earlier = (ry < ky) & historical
-        keep = exact | anyyear | earlier
-        cand = cand[keep].copy()
-        exact, anyyear = exact[keep], anyyear[keep]
-        cand["year_rank"] = np.where(exact, 0, np.where(anyyear, 1, 2))
-        gap = cand["year"].to_numpy() - cand["row_year"].to_numpy()
-        cand["year_gap"] = np.where(cand["year_rank"].to_numpy() == 2, gap, 0)
-        cand["tech_rank"] = np.where(cand["row_tech"] == "", 1, 0)
-        cand = cand[["k", "row_id", "layer", "region_dist", "year_rank", "year_gap",
-                     "sector_rank", "tech_rank"]]
+        keep = tech_ok & (exact | anyyear | earlier)
+        kk, pos, ky = kk[keep], pos[keep], ky[keep]
+        year_rank = np.where(exact[keep], 0, np.where(anyyear[keep], 1, 2))
+        cand = pd.DataFrame({
+            "k": kk, "row_id": sub.row_id[pos], "layer": sub.layer[pos],
+            "region_dist": region_dist[keep], "year_rank": year_rank,
+            "year_gap": np.where(year_rank == 2, ky - sub.year[pos], 0.0),
+            "sector_rank": sector_rank[keep],
+            "tech_rank": np.where(row_tech[keep] == "", 1, 0),
+        })
         cand = cand.sort_values(_RANK, kind="stable").reset_index(drop=True)
         return cand, k
 
-    def _subset(self, quantity: str, gas: str | None,
-                basis: str | None) -> tuple[pd.DataFrame, set[str], set[str]]:
-        """Rows of one quantity (and gas, basis), with their regions and sectors; cached."""
+    def _subset(self, quantity: str, gas: str | None, basis: str | None) -> _Subset:
+        """Rows of one quantity (and gas, basis), indexed for :meth:`candidates`; cached."""
         key = (quantity, gas, basis)
         if key not in self._subsets:
             sub = self.rows[self.rows["quantity"] == quantity]
@@ -704,8 +720,16 @@ class FactorTable:
                 sub = sub[sub["gas"] == gas]
             if basis is not None:
                 sub = sub[sub["basis"] == basis]
-            sub = sub[["item", "region", "sector", "technology", "year", "layer", "row_id"]]
-            self._subsets[key] = (sub, set(sub["region"]), set(sub["sector"]))
+            index: dict[tuple[str, str, str], list[int]] = {}
+            for i, combo in enumerate(zip(sub["item"], sub["region"], sub["sector"],
+                                          strict=True)):
+                index.setdefault(combo, []).append(i)
+            self._subsets[key] = _Subset(
+                regions=set(sub["region"]), sectors=set(sub["sector"]), index=index,
+                technology=sub["technology"].to_numpy(dtype=object),
+                year=sub["year"].to_numpy(dtype=np.int64),
+                layer=sub["layer"].to_numpy(dtype=np.int64),
+                row_id=sub["row_id"].to_numpy(dtype=np.int64))
         return self._subsets[key]
 
     def resolve(self, keys: pd.DataFrame, quantity: str, gas: str | None = None,
@@ -733,15 +757,16 @@ class FactorTable:
         """
         cand, k = self.candidates(keys, quantity, gas=gas, basis=basis, historical=historical)
         best = self._best(cand, ["k"])
-        out = pd.DataFrame({"k": np.arange(int(k.max()) + 1 if len(k) else 0)})
-        out = out.merge(best, on="k", how="left")
-        out["row_id"] = out["row_id"].fillna(-1).astype(np.int64)
-        rules = self._rules(out)
-        canon = np.where(out["row_id"] >= 0, self.rows["canon"].to_numpy()[out["row_id"]], np.nan)
-        den = np.where(out["row_id"] >= 0, self.rows["den"].to_numpy()[out["row_id"]], "")
-        res = pd.DataFrame({"row_id": out["row_id"].to_numpy()[k], "canon": canon[k],
-                            "den": den[k], "rule": rules[k]})
-        return res
+        n_classes = int(k.max()) + 1 if len(k) else 0
+        row_id = np.full(n_classes, -1, dtype=np.int64)
+        row_id[best["k"].to_numpy()] = best["row_id"].to_numpy()
+        rules = np.full(n_classes, "", dtype=object)
+        rules[best["k"].to_numpy()] = self._rules(best)
+        found = row_id >= 0
+        canon = np.where(found, self.rows["canon"].to_numpy()[row_id], np.nan)
+        den = np.where(found, self.rows["den"].to_numpy()[row_id], "")
+        return pd.DataFrame({"row_id": row_id[k], "canon": canon[k], "den": den[k],
+                             "rule": rules[k]})
 
     def _best(self, cand: pd.DataFrame, by: list[str]) -> pd.DataFrame:
         """First candidate per group; raise on a genuine tie (same rank as the second)."""
@@ -760,16 +785,20 @@ class FactorTable:
         return first
 
     def _rules(self, best: pd.DataFrame) -> np.ndarray:
-        out = np.empty(len(best), dtype=object)
-        rows = self.rows
-        for i, r in enumerate(best.itertuples(index=False)):
-            if r.row_id < 0:
-                out[i] = ""
-                continue
-            row = rows.iloc[int(r.row_id)]
-            out[i] = describe_rule(int(r.layer), int(r.region_dist), str(row["region"]),
-                                   int(r.year_rank), int(row["year"]), int(r.sector_rank),
-                                   str(row["sector"]), int(r.tech_rank))
+        """The rule (:func:`describe_rule`) of each row of ``best`` (candidates), as text."""
+        row_id = best["row_id"].to_numpy()
+        found = row_id >= 0
+        rid = np.where(found, row_id, 0)
+        region = self.rows["region"].to_numpy()[rid]
+        year = self.rows["year"].to_numpy()[rid]
+        sector = self.rows["sector"].to_numpy()[rid]
+        cols = [best[c].to_numpy() for c in ("layer", "region_dist", "year_rank", "sector_rank",
+                                             "tech_rank")]
+        out = np.full(len(best), "", dtype=object)
+        for i in np.flatnonzero(found):
+            layer, region_dist, year_rank, sector_rank, tech_rank = (int(c[i]) for c in cols)
+            out[i] = describe_rule(layer, region_dist, str(region[i]), year_rank, int(year[i]),
+                                   sector_rank, str(sector[i]), tech_rank)
         return out
 
     def _not_found(self, item: str, quantity: str, gas: str | None, sector: str | None,

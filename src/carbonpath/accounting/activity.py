@@ -165,7 +165,7 @@ class _Checker:
             mapped.append(code)
         cats = sorted(set(mapped))
         pos = {c: j for j, c in enumerate(cats)}
-        lut = np.array([pos[c] for c in mapped] + [0], dtype=np.int64)
+        lut = np.array([pos[c] for c in mapped] + [0], dtype=np.int32)
         return lut[raw_codes], cats
 
 
@@ -225,6 +225,8 @@ def _years(chk: _Checker, year: int | None) -> np.ndarray:
             return np.zeros(n, dtype=np.int64)
         return np.full(n, int(year), dtype=np.int64)
     col = chk.df["year"]
+    if isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu":  # plain integers: valid
+        return col.to_numpy(dtype=np.int64, copy=True)
     raw = pd.to_numeric(col, errors="coerce").to_numpy(dtype=np.float64)
     bad = np.isnan(raw) | (raw != np.round(raw))
     if bad.any():
@@ -241,13 +243,13 @@ def _regions(chk: _Checker, region: str | None, table: FactorTable) -> tuple[np.
             chk.problems.append(Problem(
                 "no region: give a 'region' column or read_activity(region=...)", file=chk.name,
                 column="region", valid="a region code, e.g. CN-SD-Liaocheng"))
-            return np.zeros(n, dtype=np.int64), [""]
+            return np.zeros(n, dtype=np.int32), [""]
         code = regions.resolve(region)
         if code is None:
             chk.problems.append(Problem("unknown region", file=chk.name, column="region",
                                         value=region, valid=regions.valid_text(region)))
             code = ""
-        return np.zeros(n, dtype=np.int64), [code]
+        return np.zeros(n, dtype=np.int32), [code]
     return chk.codes("region", regions.resolve, regions.valid_text, "region")
 
 
@@ -255,7 +257,7 @@ def _optional_codes(chk: _Checker, column: str, resolve: Callable[[str], str | N
                     valid: str, default: str = "") -> tuple[np.ndarray, list[str]]:
     n = len(chk.df)
     if column not in chk.df.columns:
-        return np.zeros(n, dtype=np.int64), [default]
+        return np.zeros(n, dtype=np.int32), [default]
     raw, uniq = pd.factorize(_objects(chk.df[column]), use_na_sentinel=True)
     mapped = []
     for i, value in enumerate(uniq):
@@ -270,17 +272,19 @@ def _optional_codes(chk: _Checker, column: str, resolve: Callable[[str], str | N
         mapped.append(code)
     cats = sorted({*mapped, default})
     pos = {c: j for j, c in enumerate(cats)}
-    lut = np.array([pos[c] for c in mapped] + [pos[default]], dtype=np.int64)
+    lut = np.array([pos[c] for c in mapped] + [pos[default]], dtype=np.int32)
     return lut[raw], cats
 
 
 def _stripped_codes(col: pd.Series) -> tuple[np.ndarray, list[str]]:
     """Factorize a text column, then strip the distinct values (not every row)."""
-    raw, uniq = pd.factorize(_objects(col), use_na_sentinel=False)
+    raw, uniq = pd.factorize(_objects(col), use_na_sentinel=True)
+    if len(raw) and raw.min() < 0:  # missing cells keep their own text ('nan', 'None')
+        raw, uniq = pd.factorize(_objects(col), use_na_sentinel=False)
     stripped = [str(u).strip() for u in uniq]
     cats = list(dict.fromkeys(stripped))
     pos = {c: j for j, c in enumerate(cats)}
-    lut = np.array([pos[c] for c in stripped], dtype=np.int64)
+    lut = np.array([pos[c] for c in stripped], dtype=np.int32)
     return lut[raw], cats
 
 
@@ -299,11 +303,10 @@ def _check_columns(df: pd.DataFrame, name: str, required: Sequence[str],
     DataError.collect(problems, name)
 
 
-def _duplicates(chk: _Checker, parts: Sequence[tuple[np.ndarray, int]], key_names: str) -> None:
-    key = np.zeros(len(chk.df), dtype=np.int64)
-    for codes, size in parts:
-        key = key * (size + 1) + codes
-    dup = pd.Series(key).duplicated(keep=False).to_numpy()
+def _duplicates(chk: _Checker, parts: Sequence[np.ndarray], key_names: str) -> None:
+    """Report rows that share one key (``parts``: non-negative codes, each of shape (n,))."""
+    key, size = _combine(parts)
+    dup = _duplicated(key, size)
     if dup.any():
         first_key = key[np.flatnonzero(dup)[0]]
         rows = np.flatnonzero(key == first_key)
@@ -313,6 +316,94 @@ def _duplicates(chk: _Checker, parts: Sequence[tuple[np.ndarray, int]], key_name
             f"{key_names}" + (f" ({others} more duplicated rows)" if others else "")
             + "; carbonpath does not add or pick between them",
             file=chk.name, row=chk.labels[rows[0]], valid="one row per " + key_names))
+
+
+# ---------------------------------------------------------------------------------------
+# helpers: integer keys over several code columns
+
+#: A key space at most this many times the row count is counted with ``np.bincount``
+#: (one pass, no hashing); a sparser one is hashed by pandas.
+_DENSE = 4
+
+
+def _combine(parts: Sequence[np.ndarray]) -> tuple[np.ndarray, int]:
+    """Combine code columns into one int64 key per row (mixed radix), and its key space.
+
+    Parameters
+    ----------
+    parts : sequence of numpy.ndarray
+        Non-negative integer codes, each of shape (n,). Each radix is the largest code
+        present + 1, so that a dense grid of rows (every region x year x sector x fuel)
+        gives a key space close to n.
+
+    Returns
+    -------
+    key : numpy.ndarray of int64, shape (n,)
+        Equal keys iff equal codes in every part.
+    size : int
+        ``0 <= key < size``.
+    """
+    n = len(parts[0]) if len(parts) else 0
+    key = np.zeros(n, dtype=np.int64)
+    size = 1
+    for codes in parts:
+        radix = int(codes.max()) + 1 if n else 1
+        if radix == 1:  # a constant column adds nothing
+            continue
+        if size == 1:  # the key so far is constant: start from this column
+            key = codes.astype(np.int64)
+        else:
+            if size * radix >= 2**62:  # renumber the key so far rather than overflow
+                codes_so_far, uniq = pd.factorize(key)
+                key, size = codes_so_far.astype(np.int64), len(uniq)
+            key *= radix
+            key += codes
+        size *= radix
+    return key, size
+
+
+def _duplicated(key: np.ndarray, size: int) -> np.ndarray:
+    """Boolean mask, shape (n,), of the rows whose key occurs more than once."""
+    n = len(key)
+    if size <= _DENSE * n + 1024:
+        counts = np.bincount(key, minlength=size)
+        if n == 0 or counts.max() <= 1:
+            return np.zeros(n, dtype=bool)
+        return counts[key] > 1
+    return pd.Series(key).duplicated(keep=False).to_numpy()
+
+
+def _first_index(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of a small-range int array and the first row of each (no sort)."""
+    n = len(codes)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    first = np.full(int(codes.max()) + 1, n, dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(n, dtype=np.int64))
+    uniq = np.flatnonzero(first < n)
+    return uniq, first[uniq]
+
+
+def _groups(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Number the distinct keys in order of first appearance.
+
+    Returns
+    -------
+    inverse : numpy.ndarray of int64, shape (n,)
+        Group number of each row, 0 .. k-1.
+    first : numpy.ndarray of int64, shape (k,)
+        The first row of each group.
+    """
+    if size <= _DENSE * len(key) + 1024:
+        uniq, first = _first_index(key)
+        order = np.argsort(first, kind="stable")
+        lut = np.zeros(max(size, 1), dtype=np.int64)
+        lut[uniq[order]] = np.arange(len(uniq))
+        return lut[key], first[order]
+    inverse, _ = pd.factorize(key)
+    inverse = inverse.astype(np.int64, copy=False)
+    first = pd.Series(inverse).drop_duplicates().index.to_numpy()
+    return inverse, first
 
 
 # ---------------------------------------------------------------------------------------
@@ -401,23 +492,23 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
     unit_raw, unit_uniq = _stripped_codes(df["unit"])
     DataError.collect(chk.problems, name)
 
-    # uses: default by fuel kind, then check each distinct (fuel, sector, use) combination
+    # uses: as given, else by fuel kind (a lookup table of fuel x given use)
     use_final = list(FUEL_USES + CARRIER_USES)
     carrier_lut = np.array([fl.attr(c, "group") == "carrier" if c else False for c in fuel_cats])
-    given_lut = np.array([use_final.index(u) if u else -1 for u in use_cats], dtype=np.int64)
-    given = given_lut[use_c]
-    default = np.where(carrier_lut[fuel_c], use_final.index("consumption"),
-                       use_final.index("combustion"))
-    use_codes = np.where(given >= 0, given, default)
-    _check_uses(chk, fuel_c, fuel_cats, sec_c, sec_cats, use_codes, use_final)
+    given_lut = np.array([use_final.index(u) if u else -1 for u in use_cats], dtype=np.int32)
+    default_lut = np.where(carrier_lut, use_final.index("consumption"),
+                           use_final.index("combustion")).astype(np.int32)
+    use_lut = np.where(given_lut[None, :] >= 0, given_lut[None, :], default_lut[:, None])
+    use_codes = use_lut[fuel_c, use_c] if len(use_cats) > 1 else use_lut[:, 0][fuel_c]
 
-    # units: one conversion per distinct (fuel, unit, condition, basis)
-    measure, quantity, basis_out = _convert(chk, fuel_c, fuel_cats, unit_raw, list(unit_uniq),
-                                            cond_c, cond_cats, basis_c, basis_cats, values)
-    _duplicates(chk, [(years - years.min() if len(years) else years, int(np.ptp(years)) + 1
-                       if len(years) else 1),
-                      (reg_c, len(reg_cats)), (sec_c, len(sec_cats)), (fuel_c, len(fuel_cats)),
-                      (use_codes, len(use_final)), (tech_c, len(tech_cats))],
+    # uses and units: checked and converted once per distinct combination of codes
+    combo, first = _groups(*_combine([fuel_c, sec_c, use_codes, unit_raw, cond_c, basis_c]))
+    _check_uses(chk, first, fuel_c, fuel_cats, sec_c, sec_cats, use_codes, use_final)
+    measure, quantity, basis_out = _convert(chk, combo, first, fuel_c, fuel_cats, unit_raw,
+                                            list(unit_uniq), cond_c, cond_cats, basis_c,
+                                            basis_cats, values)
+    _duplicates(chk, [years - years.min() if len(years) else years, reg_c, sec_c, fuel_c,
+                      use_codes, tech_c],
                 "year, region, sector, fuel, use and technology")
     problems = chk.problems
     if problems:
@@ -425,21 +516,21 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
             raise UnitError(problems, name)
         DataError.collect(problems, name)
 
+    # every column is a new array (values and labels may be views of the input): no copy
     data = pd.DataFrame({
-        "row": chk.labels,
+        "row": chk.labels.copy(),
         "year": years,
         "region": _categorical(reg_c, reg_cats),
         "sector": _categorical(sec_c, sec_cats),
         "fuel": _categorical(fuel_c, fuel_cats),
-        "use": pd.Categorical.from_codes(use_codes.astype(np.int32), categories=use_final),
+        "use": _categorical(use_codes, use_final),
         "technology": _categorical(tech_c, tech_cats),
-        "value": values,
-        "unit": pd.Categorical.from_codes(unit_raw.astype(np.int32),
-                                          categories=[str(u) for u in unit_uniq]),
+        "value": values.copy(),
+        "unit": _categorical(unit_raw, [str(u) for u in unit_uniq]),
         "measure": measure,
         "quantity": quantity,
         "energy_basis": basis_out,
-    })
+    }, copy=False)
     return Activity(data=data, source=name)
 
 
@@ -466,13 +557,18 @@ def _resolve_condition(text: str) -> str | None:
     return _CONDITION_ALIASES.get(t)
 
 
-def _check_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str], sec_c: np.ndarray,
-                sec_cats: list[str], use_c: np.ndarray, use_cats: list[str]) -> None:
+def _check_uses(chk: _Checker, first: np.ndarray, fuel_c: np.ndarray, fuel_cats: list[str],
+                sec_c: np.ndarray, sec_cats: list[str], use_c: np.ndarray,
+                use_cats: list[str]) -> None:
+    """Check each distinct (fuel, sector, use) once.
+
+    ``first`` holds a row of every distinct combination of codes that includes fuel, sector
+    and use; ``*_c`` are the codes of the n rows, shape (n,).
+    """
     fl, sl = fuels(), sectors()
-    combo = (fuel_c * (len(sec_cats) + 1) + sec_c) * (len(use_cats) + 1) + use_c
-    uniq, first = _first_index(combo)
-    for key, i in zip(uniq, first, strict=True):
-        fuel, sector, use = fuel_cats[fuel_c[i]], sec_cats[sec_c[i]], use_cats[use_c[i]]
+    triples = np.stack([fuel_c[first], sec_c[first], use_c[first]], axis=1)
+    for f, s, u in np.unique(triples, axis=0):
+        fuel, sector, use = fuel_cats[f], sec_cats[s], use_cats[u]
         kind = sl.attr(sector, "kind")
         group = fl.attr(fuel, "group")
         msg = None
@@ -500,19 +596,7 @@ def _check_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str], sec_c: 
                        "power plants under thermal_power, feedstocks with use=feedstock in their "
                        "industry", "a final or energy-industry sector")
         if msg:
-            chk.add(combo == key, "use", msg[0], use, msg[1])
-
-
-def _first_index(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct values of a small-range int array and the first row of each (no sort)."""
-    if len(codes) == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    size = int(codes.max()) + 1
-    first = np.full(size, -1, dtype=np.int64)
-    idx = np.arange(len(codes), dtype=np.int64)
-    first[codes[::-1]] = idx[::-1]
-    uniq = np.flatnonzero(first >= 0)
-    return uniq, first[uniq]
+            chk.add((fuel_c == f) & (sec_c == s) & (use_c == u), "use", msg[0], use, msg[1])
 
 
 def _generates(sector: str, fuel: str) -> bool:
@@ -524,35 +608,45 @@ def _generates(sector: str, fuel: str) -> bool:
     return fuel == "electricity" and sl.attr(sector, "kind") == "generation"
 
 
-def _convert(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str], unit_c: np.ndarray,
-             unit_uniq: list[str], cond_c: np.ndarray, cond_cats: list[str],
-             basis_c: np.ndarray, basis_cats: list[str],
+def _convert(chk: _Checker, combo: np.ndarray, first: np.ndarray, fuel_c: np.ndarray,
+             fuel_cats: list[str], unit_c: np.ndarray, unit_uniq: list[str],
+             cond_c: np.ndarray, cond_cats: list[str], basis_c: np.ndarray,
+             basis_cats: list[str],
              values: np.ndarray) -> tuple[pd.Categorical, np.ndarray, pd.Categorical]:
-    """Convert each row's value to its measure's canonical unit, per distinct combination."""
-    n = len(values)
-    combo = (((fuel_c * (len(unit_uniq) + 1) + unit_c) * (len(cond_cats) + 1) + cond_c)
-             * (len(basis_cats) + 1) + basis_c)
-    uniq, first = _first_index(combo)
-    size = int(combo.max()) + 1 if n else 1
-    factor = np.zeros(size)
-    measure_lut = np.zeros(size, dtype=np.int8)
-    basis_lut = np.zeros(size, dtype=np.int8)
+    """Convert each row's value to its measure's canonical unit.
+
+    One rule per distinct (fuel, unit, condition, basis); ``combo`` (shape (n,)) numbers the
+    distinct combinations of codes that include them and ``first`` holds a row of each.
+
+    Returns
+    -------
+    measure, quantity, basis
+        Per row: ``mass``, ``gas`` or ``energy``; the value in t, Nm3 or TJ; the energy
+        basis ('' for non-energy units).
+    """
+    k = len(first)
+    factor = np.zeros(k)
+    measure_lut = np.zeros(k, dtype=np.int8)
+    basis_lut = np.zeros(k, dtype=np.int8)
     measures, bases = ["mass", "gas", "energy"], ["", "net", "gross"]
-    for key, i in zip(uniq, first, strict=True):
-        fuel = fuel_cats[fuel_c[i]]
-        unit = unit_uniq[unit_c[i]]
-        cond = cond_cats[cond_c[i]]
-        basis = basis_cats[basis_c[i]]
+    quads = np.stack([fuel_c[first], unit_c[first], cond_c[first], basis_c[first]], axis=1)
+    uniq, inverse = np.unique(quads, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    for j, (f, u, c, b) in enumerate(uniq):
+        unit = unit_uniq[u]
         try:
-            m, factor[key], b = _unit_rule(fuel, unit, cond, basis)
-            measure_lut[key], basis_lut[key] = measures.index(m), bases.index(b)
+            m_name, fac, b_name = _unit_rule(fuel_cats[f], unit, cond_cats[c], basis_cats[b])
         except UnitError as exc:
+            rows = (fuel_c == f) & (unit_c == u) & (cond_c == c) & (basis_c == b)
             for p in exc.problems:
-                chk.add(combo == key, "unit", p.message, unit, p.valid)
+                chk.add(rows, "unit", p.message, unit, p.valid)
+            continue
+        sel = inverse == j
+        factor[sel] = fac
+        measure_lut[sel], basis_lut[sel] = measures.index(m_name), bases.index(b_name)
     measure = pd.Categorical.from_codes(measure_lut[combo], categories=measures)
     basis = pd.Categorical.from_codes(basis_lut[combo], categories=bases)
-    quantity = values * factor[combo] if n else np.zeros(0)
-    return measure, quantity, basis
+    return measure, values * factor[combo], basis
 
 
 def _unit_rule(fuel: str, unit: str, cond: str, basis: str) -> tuple[str, float, str]:
@@ -650,9 +744,7 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
         except (UnitError, pint.errors.DimensionalityError):
             chk.add(unit_raw == j, "unit", f"production must be a mass, not '{unit}'", unit,
                     "t, kt, 万吨")
-    _duplicates(chk, [(years - (years.min() if len(years) else 0),
-                       int(np.ptp(years)) + 1 if len(years) else 1),
-                      (reg_c, len(reg_cats)), (prod_c, len(prod_cats)), (tech_c, len(tech_cats))],
+    _duplicates(chk, [years - years.min() if len(years) else years, reg_c, prod_c, tech_c],
                 "year, region, product and technology")
     DataError.collect(chk.problems, name)
     data = pd.DataFrame({

@@ -39,7 +39,14 @@ import numpy as np
 import pandas as pd
 import pint
 
-from carbonpath.accounting.activity import Activity, Production, read_activity, read_production
+from carbonpath.accounting.activity import (
+    Activity,
+    Production,
+    _combine,
+    _groups,
+    read_activity,
+    read_production,
+)
 from carbonpath.accounting.resolution import (
     carrier_factors,
     combustion_factors,
@@ -227,11 +234,14 @@ class Inventory:
             for col, want in filters.items():
                 values = want if isinstance(want, (list, tuple, set)) else [want]
                 mask &= frame[col].isin(values).to_numpy()
-            value = np.zeros(len(frame))
-            for g in cols:
-                value = value + np.nan_to_num(frame[g].to_numpy()) * weights[g]
-            sub = frame.loc[mask, dims].copy() if dims else pd.DataFrame(index=frame.index[mask])
-            sub["value"] = value[mask]
+            value = _weighted(frame, cols, weights)
+            if mask.all():  # no row dropped: share the columns, copy nothing
+                sub = pd.DataFrame({**{d: frame[d] for d in dims}, "value": value},
+                                   index=frame.index, copy=False)
+            else:
+                sub = frame.loc[mask, dims].copy() if dims else pd.DataFrame(
+                    index=frame.index[mask])
+                sub["value"] = value[mask]
             parts.append(sub)
         if not parts:
             return pd.DataFrame(columns=[*dims, "value"])
@@ -239,7 +249,7 @@ class Inventory:
             return pd.concat(parts, ignore_index=True)[["value"]]
         grouped = []
         for sub in parts:  # aggregate each part on its categorical codes, then combine
-            g = sub.groupby(dims, observed=True, sort=False)["value"].sum().reset_index()
+            g = _sum_by(sub, dims)
             for d in dims:
                 if isinstance(g[d].dtype, pd.CategoricalDtype):
                     g[d] = g[d].astype(str)
@@ -304,6 +314,34 @@ class Inventory:
             msg = f"unknown table '{table}'; valid: {', '.join(frames)}"
             raise ValueError(msg)
         frames[table].to_csv(path, index=False, encoding="utf-8")
+
+
+def _weighted(frame: pd.DataFrame, gases: list[str], weights: dict[str, float]) -> np.ndarray:
+    """Sum over ``gases`` of the frame's t of gas x weight, shape (n,); NaN (no such gas) = 0."""
+    total = np.zeros(len(frame))
+    for g in gases:
+        term = frame[g].to_numpy() * weights[g]
+        term[np.isnan(term)] = 0.0
+        total += term
+    return total
+
+
+#: Up to this many combinations of categories, ``_sum_by`` groups over all of them
+#: (``observed=False``: no re-factorizing of the codes) and then drops the empty ones.
+_ALL_COMBINATIONS = 100_000
+
+
+def _sum_by(sub: pd.DataFrame, dims: list[str]) -> pd.DataFrame:
+    """Sum ``sub["value"]`` over the observed combinations of ``dims`` (columns + value)."""
+    combos = 1
+    for d in dims:
+        combos *= (len(sub[d].cat.categories) if isinstance(sub[d].dtype, pd.CategoricalDtype)
+                   else _ALL_COMBINATIONS + 1)
+    if combos > _ALL_COMBINATIONS:
+        return sub.groupby(dims, observed=True, sort=False)["value"].sum().reset_index()
+    g = sub.groupby(dims, observed=False, sort=True)  # sorted: categories as they are
+    out = g["value"].sum()
+    return out[g.size().to_numpy() > 0].reset_index()
 
 
 _DIMS = ["year", "region", "sector", "fuel", "product", "use", "technology", "category",
@@ -404,7 +442,9 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
         warnings.warn("activity has feedstock rows (their carbon is reported under industrial "
                       "processes) but no production data was given: that carbon appears in no "
                       "total; pass production=...", CarbonpathWarning, stacklevel=2)
-    energy = pd.concat([fuel_energy, carrier_energy], ignore_index=True)
+    parts = [e for e in (fuel_energy, carrier_energy) if len(e)]
+    energy = (parts[0] if len(parts) == 1  # one part: no copy of a million rows
+              else pd.concat([fuel_energy, carrier_energy], ignore_index=True))
     provenance = pd.concat(prov, ignore_index=True) if prov else pd.DataFrame()
     uses_user = bool(len(provenance)) and provenance["version"].str.endswith("+user").any()
     return Inventory(fuel_frame, carrier_frame, process_frame, energy, provenance, method, gwp,
@@ -434,11 +474,45 @@ def _sector_attr(col: pd.Series, attr: str) -> np.ndarray:
     return lut[col.cat.codes.to_numpy()]
 
 
+def _equals(col: pd.Series, value: str) -> np.ndarray:
+    """Boolean mask, shape (n,), of the rows equal to ``value`` (on the codes if categorical)."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        cats = col.cat.categories
+        if value not in cats:
+            return np.zeros(len(col), dtype=bool)
+        return col.cat.codes.to_numpy() == cats.get_loc(value)
+    return col.astype(str).to_numpy() == value
+
+
+def _times(quantity: np.ndarray, per_key: np.ndarray, inverse: np.ndarray,
+           keep: np.ndarray | None = None) -> np.ndarray:
+    """Per-row quantity x per-key factor, shape (n,); NaN where ``keep`` is False.
+
+    ``quantity`` (n,) in the canonical unit, ``per_key`` (k,) per canonical unit, ``inverse``
+    (n,) the key of each row.
+    """
+    out = per_key.astype(np.float64, copy=False)[inverse]
+    out *= quantity
+    if keep is not None and not keep.all():
+        out[~keep] = np.nan
+    return out
+
+
 def _keys(table: FactorTable, rows: pd.DataFrame, item_col: str, with_sector: bool,
           extra: np.ndarray | None = None) -> tuple[np.ndarray, pd.DataFrame, np.ndarray]:
-    """Collapse rows to distinct factor keys.
+    """Collapse rows to distinct factor keys, numbered in order of first appearance.
 
-    Returns (inverse: key index per row, key frame, first row of each key).
+    ``extra`` (non-negative integer codes, shape (n,)) splits keys further (the measure).
+    Works on the categorical codes of the n rows; strings are handled per category.
+
+    Returns
+    -------
+    inverse : numpy.ndarray of int64, shape (n,)
+        Key index of each row.
+    keys : pandas.DataFrame
+        One row per key (see :data:`~carbonpath.accounting.resolution.KEY_COLUMNS`).
+    first : numpy.ndarray of int64
+        First row of each key.
     """
     n = len(rows)
     # only rows of these items can serve these keys: regions, sectors and years that have no
@@ -457,32 +531,24 @@ def _keys(table: FactorTable, rows: pd.DataFrame, item_col: str, with_sector: bo
         chain = table.regions.chain(r)
         eff = next((a for a in chain if a in present_regions), "world")
         reg_eff.append((eff, eff == r))
-    reg_lut_codes, reg_lut_uniq = pd.factorize(pd.Series(reg_eff, dtype=object))
+    reg_lut_codes, _ = pd.factorize(pd.Series(reg_eff, dtype=object))
     reg_code = reg_lut_codes[rows["region"].cat.codes.to_numpy()]
-    parts = [(rows[item_col].cat.codes.to_numpy(), len(rows[item_col].cat.categories)),
-             (reg_code, len(reg_lut_uniq)),
-             (rows["technology"].cat.codes.to_numpy(), len(rows["technology"].cat.categories))]
-    sec_lut_uniq: Any = [("", True)]
+    parts = [rows[item_col].cat.codes.to_numpy(), reg_code,
+             rows["technology"].cat.codes.to_numpy()]
     if with_sector:
         sec_eff = []
         for s in rows["sector"].cat.categories:
             cat = ipcc_category(s)
             eff = next((p for p in _prefixes(cat) if p in present_sectors), "")
             sec_eff.append((eff, eff == cat and cat != ""))
-        sec_lut_codes, sec_lut_uniq = pd.factorize(pd.Series(sec_eff, dtype=object))
-        parts.append((sec_lut_codes[rows["sector"].cat.codes.to_numpy()], len(sec_lut_uniq)))
-    years = rows["year"].to_numpy()
-    if year_specific:
-        y0 = int(years.min()) if n else 0
-        parts.append((years - y0, int(np.ptp(years)) + 1 if n else 1))
+        sec_lut_codes, _ = pd.factorize(pd.Series(sec_eff, dtype=object))
+        parts.append(sec_lut_codes[rows["sector"].cat.codes.to_numpy()])
+    if year_specific and n:
+        years = rows["year"].to_numpy()
+        parts.append(years - years.min())
     if extra is not None:
-        ex_codes, ex_uniq = pd.factorize(extra)
-        parts.append((ex_codes, len(ex_uniq)))
-    combined = np.zeros(n, dtype=np.int64)
-    for codes, size in parts:
-        combined = combined * (size + 1) + codes
-    inverse, _ = pd.factorize(combined)
-    first = pd.Series(inverse).drop_duplicates().index.to_numpy()
+        parts.append(extra)
+    inverse, first = _groups(*_combine(parts))
     f = rows.iloc[first]
     reg_pairs = [reg_eff[c] for c in f["region"].cat.codes.to_numpy()]
     keys = pd.DataFrame({
@@ -553,7 +619,7 @@ def _fuel_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: 
     combusted = use_codes == use_cats.index("combustion")
     problems: list[tuple[str, Problem]] = []
     comb_keys = np.zeros(len(keys), dtype=bool)
-    comb_keys[inverse[combusted]] = True
+    comb_keys[inverse if combusted.all() else inverse[combusted]] = True
     for i in np.flatnonzero(res["problem"].to_numpy() != ""):
         msg = res["problem"].iloc[i]
         row_idx = int(first[i])
@@ -570,33 +636,35 @@ def _fuel_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: 
     _raise(problems, "inventory")
 
     # gross -> net for energy given on a gross basis (IPCC 2006 Vol.2 Ch.1 1.4.1.2)
-    quantity = rows["quantity"].to_numpy().copy() if n else np.zeros(0)
-    gross = (rows["energy_basis"].astype(str).to_numpy() == "gross") if n else np.zeros(0, bool)
+    quantity = rows["quantity"].to_numpy()
+    gross = _equals(rows["energy_basis"], "gross")
     ratio_rows: dict[int, Any] = {}
     if gross.any():
+        quantity = quantity.copy()
         groups = _fuel_attr(rows["fuel"], "group")
         for grp in np.unique(groups[gross]):
             f = table.lookup(grp if grp in ("coal", "oil", "gas") else "coal", "ncv_gcv_ratio")
             sel = gross & (groups == grp)
             quantity[sel] *= f.value.magnitude
             ratio_rows[int(f.row_id)] = f
-    ncv = res["ncv"].to_numpy()[inverse]
-    energy_tj = quantity * ncv
+    energy_tj = _times(quantity, res["ncv"].to_numpy(), inverse)
+    fuel_codes = rows["fuel"].cat.codes.to_numpy()
     fossil_lut = np.array([fuels().attr(c, "fossil") == "yes" for c in rows["fuel"].cat.categories])
-    fossil = fossil_lut[rows["fuel"].cat.codes.to_numpy()]
-    co2 = np.where(combusted, quantity * res["co2"].to_numpy()[inverse], np.nan)
-    ch4 = np.where(combusted, quantity * res["ch4"].to_numpy()[inverse], np.nan)
-    n2o = np.where(combusted, quantity * res["n2o"].to_numpy()[inverse], np.nan)
+    fossil = fossil_lut[fuel_codes]
+    co2 = _times(quantity, res["co2"].to_numpy(), inverse, keep=combusted)
+    ch4 = _times(quantity, res["ch4"].to_numpy(), inverse, keep=combusted)
+    n2o = _times(quantity, res["n2o"].to_numpy(), inverse, keep=combusted)
     # category codes: uses first, then combustion / biogenic
     cat_names = [*use_cats, "biogenic"]
-    cat_codes = np.where(combusted & ~fossil, len(use_cats), use_codes)
-    category = pd.Categorical.from_codes(cat_codes.astype(np.int32), categories=cat_names)
-    grid_lut = np.isin(np.asarray(rows["sector"].cat.categories, dtype=object), _GRID_SECTORS)
-    grid_gen = grid_lut[rows["sector"].cat.codes.to_numpy()]
+    biogenic = combusted & ~fossil
+    cat_codes = np.where(biogenic, len(use_cats), use_codes) if biogenic.any() else use_codes
+    category = pd.Categorical.from_codes(cat_codes.astype(np.int32, copy=False),
+                                         categories=cat_names)
     in_total = combusted & fossil
     if method == "gpc":
-        in_total = in_total & ~grid_gen
-    # standard coal (GB/T 2589), per key
+        grid_lut = np.isin(np.asarray(rows["sector"].cat.categories, dtype=object), _GRID_SECTORS)
+        in_total &= ~grid_lut[rows["sector"].cat.codes.to_numpy()]
+    # standard coal (GB/T 2589), per key; else NCV energy / 29.3076 MJ per kgce
     sce = simple_factors(table, keys, "standard_coal_coefficient", historical=historical)
     sce_den = sce["den"].to_numpy()
     per_unit = np.where(sce_den == np.array([{"mass": "t", "gas": "Nm3", "energy": "TJ"}[m]
@@ -604,17 +672,15 @@ def _fuel_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: 
                         sce["canon"].to_numpy(), np.nan)
     rule_names = ["GB/T 2589 coefficient",
                   "NCV energy / 29.3076 MJ per kgce (no GB/T 2589 coefficient in this unit)"]
-    tce_rule_key = np.isnan(per_unit).astype(np.int32)
-    tce = np.where(np.isnan(per_unit[inverse]), energy_tj / _TJ_PER_TCE,
-                   quantity * per_unit[inverse])
-    frame = _frame(rows, category, 1, in_total)
-    frame["key"] = inverse
-    frame["CO2"] = co2
-    frame["CH4"] = ch4
-    frame["N2O"] = n2o
+    by_ncv = np.isnan(per_unit)
+    tce = _times(quantity, per_unit, inverse)
+    if by_ncv.any():
+        np.divide(energy_tj, _TJ_PER_TCE, out=tce, where=by_ncv[inverse])
+    frame = _frame(rows, category, 1, in_total,
+                   {"key": inverse, "CO2": co2, "CH4": ch4, "N2O": n2o})
     energy = _energy_frame(rows, energy_tj, tce,
                            use_codes != use_cats.index("transformation_input"),
-                           pd.Categorical.from_codes(tce_rule_key[inverse],
+                           pd.Categorical.from_codes(by_ncv.astype(np.int8)[inverse],
                                                      categories=rule_names))
     # provenance per key: (key, table row, rule, method), joined to the table rows at once
     links = [pd.DataFrame({"key": np.arange(len(keys)), "row_id": res[f"{name}_row"],
@@ -674,33 +740,41 @@ def _prov_record(table: FactorTable, key: int, k: pd.Series, rid: int, rule: str
 
 
 def _frame(rows: pd.DataFrame, category: np.ndarray, scope: int | np.ndarray,
-           in_total: np.ndarray) -> pd.DataFrame:
+           in_total: np.ndarray, values: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
+    """One row per activity row: the dimensions of :data:`_DIMS` but ``key``, then ``values``.
+
+    The columns of ``rows`` are shared, not copied (copy-on-write keeps them apart), and
+    the new arrays are taken as they are: pass only arrays nothing else writes to.
+    """
     n = len(rows)
     return pd.DataFrame({
-        "year": rows["year"].to_numpy(),
+        "year": rows["year"],
         "region": rows["region"],
         "sector": rows["sector"],
         "fuel": rows["fuel"],
-        "product": pd.Categorical.from_codes(np.zeros(n, dtype=np.int32), categories=[""]),
+        "product": pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[""]),
         "use": rows["use"],
         "technology": rows["technology"],
         "category": category if isinstance(category, pd.Categorical)
         else pd.Categorical(category),
-        "scope": np.broadcast_to(np.asarray(scope), (n,)).astype(np.int64),
+        "scope": np.full(n, scope, dtype=np.int64) if np.ndim(scope) == 0
+        else np.asarray(scope, dtype=np.int64),
         "in_total": in_total.astype(bool),
-        "row": rows["row"].to_numpy(),
-    })
+        "row": rows["row"],
+        **(values or {}),
+    }, copy=False)
 
 
 def _energy_frame(rows: pd.DataFrame, tj: np.ndarray, tce: np.ndarray, in_total: np.ndarray,
                   rule: np.ndarray) -> pd.DataFrame:
+    """One row per activity row: energy in TJ and t of standard coal (arrays of shape (n,))."""
     return pd.DataFrame({
-        "year": rows["year"].to_numpy(), "region": rows["region"], "sector": rows["sector"],
+        "year": rows["year"], "region": rows["region"], "sector": rows["sector"],
         "fuel": rows["fuel"], "use": rows["use"], "in_total": in_total.astype(bool),
         "energy_TJ": tj, "standard_coal_tce": tce,
         "tce_rule": rule if isinstance(rule, pd.Categorical) else pd.Categorical(rule),
-        "row": rows["row"].to_numpy(),
-    })
+        "row": rows["row"],
+    }, copy=False)
 
 
 def _carrier_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: bool,

@@ -20,10 +20,12 @@ once and by 44/12.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
-from carbonpath.factors import _RANK, FactorTable, describe_rule
+from carbonpath.factors import FactorTable, describe_rule
 
 __all__ = ["CO2_PER_C", "KEY_COLUMNS", "carrier_factors", "combustion_factors",
            "process_gas_factors", "simple_factors"]
@@ -37,24 +39,28 @@ _MEASURE_DEN = {"mass": "t", "gas": "Nm3", "energy": "TJ"}
 _MAX_KG_C_PER_NM3 = 3.0
 
 
-def _per_key_best(table: FactorTable, keys: pd.DataFrame, quantity: str, gas: str | None = None,
-                  basis: str | None = None, historical: bool = True) -> pd.DataFrame:
-    """Best row per (key, layer, region_dist) level, for one quantity."""
+def _per_class_best(table: FactorTable, keys: pd.DataFrame, quantity: str,
+                    gas: str | None = None, basis: str | None = None,
+                    historical: bool = True) -> tuple[dict[int, list[Any]], np.ndarray]:
+    """Best row per level (layer, region) of each key class, for one quantity.
+
+    Keys of one class (see :meth:`FactorTable.candidates`) share their candidate rows, so
+    the best row of each level is found once per class.
+
+    Returns
+    -------
+    by_class : dict
+        Class -> its levels' best rows (named tuples with ``row_id``, ``layer`` and the
+        ranks of :meth:`FactorTable.candidates`).
+    k : numpy.ndarray of int64, shape (n_keys,)
+        The class of each key.
+    """
     cand, k = table.candidates(keys, quantity, gas=gas, basis=basis, historical=historical)
-    km = pd.DataFrame({"key": np.arange(len(keys)), "k": k})
-    c = km.merge(cand, on="k").drop(columns="k")
-    c = c.sort_values(["key", *_RANK], kind="stable")
-    best = table._best(c, ["key", "layer", "region_dist"])
-    # levels are identified by (layer, matched region) and ordered by the matched region's
-    # position in the key's own region chain, the same for every quantity
-    best = best.copy()
-    best["region"] = table.rows["region"].to_numpy()[best["row_id"].to_numpy()]
-    key_region = keys["region"].to_numpy()[best["key"].to_numpy()]
-    pos = {}
-    for kr, mr in set(zip(key_region, best["region"], strict=True)):
-        pos[(kr, mr)] = table.regions.chain(kr).index(mr)
-    best["pos"] = [pos[(kr, mr)] for kr, mr in zip(key_region, best["region"], strict=True)]
-    return best
+    best = table._best(cand, ["k", "layer", "region_dist"])  # candidates come ranked
+    by_class: dict[int, list[Any]] = {}
+    for r in best.itertuples(index=False):
+        by_class.setdefault(int(r.k), []).append(r)
+    return by_class, k
 
 
 def combustion_factors(table: FactorTable, keys: pd.DataFrame, measure: np.ndarray,
@@ -86,35 +92,14 @@ def combustion_factors(table: FactorTable, keys: pd.DataFrame, measure: np.ndarr
     n = len(keys)
     measure = np.asarray(measure, dtype=object)
     parts = {
-        "ncv": _per_key_best(table, keys, "calorific_value", basis="net", historical=historical),
-        "ef": _per_key_best(table, keys, "emission_factor", gas="CO2", historical=historical),
-        "cc": _per_key_best(table, keys, "carbon_content", historical=historical),
-        "ox": _per_key_best(table, keys, "oxidation_factor", historical=historical),
+        "ncv": _per_class_best(table, keys, "calorific_value", basis="net",
+                               historical=historical),
+        "ef": _per_class_best(table, keys, "emission_factor", gas="CO2", historical=historical),
+        "cc": _per_class_best(table, keys, "carbon_content", historical=historical),
+        "ox": _per_class_best(table, keys, "oxidation_factor", historical=historical),
     }
-    lv = ["key", "layer", "region", "pos"]
-    levels = pd.concat([p[lv] for p in parts.values()])
-    levels = levels.drop_duplicates().sort_values(["key", "layer", "pos"])
-    for name, p in parts.items():
-        levels = levels.merge(p.rename(columns={c: f"{name}_{c}" for c in p.columns
-                                                if c not in lv}),
-                              on=lv, how="left")
-    for name in parts:
-        levels[f"{name}_row_id"] = levels[f"{name}_row_id"].fillna(-1).astype(np.int64)
-    has = {name: levels[f"{name}_row_id"].to_numpy() >= 0 for name in parts}
-    energy = measure[levels["key"].to_numpy()] == "energy"
-    co2_ok = has["ef"] | (has["cc"] & has["ox"])
-    complete = co2_ok & (has["ncv"] | energy)
-    partial = ~complete & (has["ef"] | has["cc"] | has["ox"] | (has["ncv"] & ~energy))
-    levels["complete"] = complete
-    levels["partial"] = partial
-    chosen = levels[complete].drop_duplicates("key", keep="first")
-    # a partial level ranked before the chosen one (or with none chosen) is incoherent
-    first_partial = levels[partial].drop_duplicates("key", keep="first")
-    out = pd.DataFrame({"key": np.arange(n)})
-    out = out.merge(chosen, on="key", how="left")
-    fp_records = {int(r["key"]): r for r in first_partial.to_dict("records")}
-    out_records = out.to_dict("records")
     items = keys["item"].to_numpy()
+    key_region = keys["region"].to_numpy()
     canon = table.rows["canon"].to_numpy()
     den = table.rows["den"].to_numpy()
     t_region = table.rows["region"].to_numpy()
@@ -126,32 +111,42 @@ def combustion_factors(table: FactorTable, keys: pd.DataFrame, measure: np.ndarr
     method = np.full(n, "", dtype=object)
     rows = {name: np.full(n, -1, dtype=np.int64) for name in parts}
     rules = {name: np.full(n, "", dtype=object) for name in parts}
+    position: dict[tuple[str, str], int] = {}  # (key region, row region) -> place in chain
     for i in range(n):
-        r = out_records[i]
         item = items[i]
-        has_choice = not pd.isna(r["complete"])
-        if i in fp_records:
-            p = fp_records[i]
-            level_p = (p["layer"], p["pos"])
-            before = (not has_choice) or level_p < (r["layer"], r["pos"])
-            if before:
-                got = [nm for nm in parts if int(p[f"{nm}_row_id"]) >= 0]
-                problems[i] = _incoherent(table, item, got, p, measure[i])
-                continue
-        if not has_choice:
+        # the key's levels: (layer, matched region's place in the key's region chain), each
+        # with the best row of every part that has one there
+        levels: dict[tuple[int, int], dict[str, Any]] = {}
+        for name, (by_class, k) in parts.items():
+            for r in by_class.get(int(k[i]), ()):
+                where = (key_region[i], t_region[r.row_id])
+                if where not in position:
+                    position[where] = table.regions.chain(where[0]).index(where[1])
+                levels.setdefault((int(r.layer), position[where]), {})[name] = r
+        # the first complete level wins; a partial level before it (or with none) is incoherent
+        chosen = None
+        for level in sorted(levels):
+            got = levels[level]
+            if _complete(got, measure[i]):
+                chosen = got
+                break
+            if _partial(got, measure[i]):
+                problems[i] = _incoherent(table, item, [nm for nm in parts if nm in got],
+                                          {nm: r.row_id for nm, r in got.items()}, measure[i])
+                break
+        if problems[i]:
+            continue
+        if chosen is None:
             problems[i] = (f"no CO2 factor for fuel '{item}': neither an emission factor nor a "
                            "carbon content with an oxidation factor (and a calorific value) at "
                            "any region level. Supply them in a user factor table.")
             continue
-        for name in parts:
-            rid = int(r[f"{name}_row_id"])
+        for name, r in chosen.items():
+            rid = int(r.row_id)
             rows[name][i] = rid
-            if rid >= 0:
-                rules[name][i] = describe_rule(
-                    int(r["layer"]), int(r[f"{name}_region_dist"]), str(t_region[rid]),
-                    int(r[f"{name}_year_rank"]), int(t_year[rid]),
-                    int(r[f"{name}_sector_rank"]), str(t_sector[rid]),
-                    int(r[f"{name}_tech_rank"]))
+            rules[name][i] = describe_rule(
+                int(r.layer), int(r.region_dist), str(t_region[rid]), int(r.year_rank),
+                int(t_year[rid]), int(r.sector_rank), str(t_sector[rid]), int(r.tech_rank))
         want = _MEASURE_DEN[measure[i]]
         if measure[i] == "energy":
             ncv[i] = 1.0
@@ -198,13 +193,30 @@ def combustion_factors(table: FactorTable, keys: pd.DataFrame, measure: np.ndarr
     return res
 
 
-def _incoherent(table: FactorTable, item: str, got: list[str], level: pd.Series,
+def _complete(level: dict[str, Any], measure: str) -> bool:
+    """Whether a level (part name -> row) gives a whole CO2 bundle.
+
+    That is an emission factor, or a carbon content with an oxidation factor; and a calorific
+    value unless the activity is energy.
+    """
+    co2 = "ef" in level or ("cc" in level and "ox" in level)
+    return co2 and ("ncv" in level or measure == "energy")
+
+
+def _partial(level: dict[str, Any], measure: str) -> bool:
+    """A level that is not complete but holds part of a bundle."""
+    return not _complete(level, measure) and (
+        "ef" in level or "cc" in level or "ox" in level
+        or ("ncv" in level and measure != "energy"))
+
+
+def _incoherent(table: FactorTable, item: str, got: list[str], row_ids: dict[str, int],
                 measure: str) -> str:
     names = {"ncv": "calorific_value", "ef": "emission_factor (CO2)", "cc": "carbon_content",
              "ox": "oxidation_factor"}
     where = []
     for nm in got:
-        row = table.rows.iloc[int(level[f"{nm}_row_id"])]
+        row = table.rows.iloc[int(row_ids[nm])]
         where.append(f"{names[nm]} ({row['file']} row {row['line']})")
     need = "an emission_factor for CO2, or a carbon_content and an oxidation_factor"
     if measure != "energy":
