@@ -298,12 +298,14 @@ def add_storage(m: pyo.ConcreteModel, d: ModelData) -> None:
         m.level[p, y, i] - energy_capacity(m, d, techs[p], y) <= 0))
     dur_min = [(s.code, y) for s in stores if s.storage.min_duration for y in d.years]
     dur_max = [(s.code, y) for s in stores if s.storage.max_duration for y in d.years]
-    m.storage_duration_min = pyo.Constraint(dur_min, rule=lambda _m, p, y: (
-        energy_capacity(m, d, techs[p], y)
-        - techs[p].storage.min_duration * capacity(m, d, techs[p], y) >= 0))
-    m.storage_duration_max = pyo.Constraint(dur_max, rule=lambda _m, p, y: (
-        energy_capacity(m, d, techs[p], y)
-        - techs[p].storage.max_duration * capacity(m, d, techs[p], y) <= 0))
+    m.storage_duration_min = pyo.Constraint(dur_min, rule=lambda _m, p, y: bounded(
+        0.0, energy_capacity(m, d, techs[p], y)
+        - techs[p].storage.min_duration * capacity(m, d, techs[p], y), None,
+        f"min_duration of {p} in {y}"))
+    m.storage_duration_max = pyo.Constraint(dur_max, rule=lambda _m, p, y: bounded(
+        None, energy_capacity(m, d, techs[p], y)
+        - techs[p].storage.max_duration * capacity(m, d, techs[p], y), 0.0,
+        f"max_duration of {p} in {y}"))
     emax = [(s.code, y) for s in stores for y in d.years if y in s.storage.max_energy]
     m.storage_energy_max = pyo.Constraint(emax, rule=lambda _m, p, y: bounded(
         None, energy_capacity(m, d, techs[p], y), techs[p].storage.max_energy[y],
