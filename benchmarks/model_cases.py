@@ -137,7 +137,8 @@ def write_case(folder: Path, case: Case) -> Path:
         params.append({"technology": code, "parameter": name, "value": repr(float(value)),
                        "unit": unit, "year": "" if year is None else year})
 
-    coal_gen = 0.6 * need0 / max(n_coal, 1)
+    n_renew = case.generators - n_coal
+    coal_gen = 0.5 * need0 / max(n_coal, 1)
     renew_gen = 0.0
     for code, kind, k in gens:
         if kind == "coal":
@@ -156,8 +157,8 @@ def write_case(folder: Path, case: Case) -> Path:
             param(code, "activity", coal_gen * 1000, "MWh/yr", BASE_YEAR)
         else:
             flh = full_load_hours(code)
-            cap = 0.5 + 0.1 * k  # GW
-            gen = 0.9 * cap * flh
+            gen = 0.25 * need0 / n_renew  # renewables give a quarter of the base year
+            cap = gen / (0.9 * flh)  # GW
             renew_gen += gen
             tech(code, sector="solar_power" if kind == "pv" else "wind_power", kind="supply",
                  nonfossil="true", availability_profile=f"site_{code}")

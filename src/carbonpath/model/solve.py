@@ -1,10 +1,11 @@
 """The one module that talks to the solver: HiGHS, in memory, kept warm between solves.
 
-The Pyomo model is compiled once (Pyomo's linear standard-form compiler) into a HiGHS model
-that this module owns. Re-solves after a change of numbers (row bounds such as a cap or the
-peak year, variable bounds such as a potential, objective costs such as a price) update that
-HiGHS model in place and start from the previous basis; the Pyomo model is updated too, so the
-two never disagree. No LP file is written.
+The Pyomo model is compiled once (:func:`compile_linear`: the matrix, bounds and costs of
+Pyomo's linear standard-form compiler, in its row and column order, read in one pass from the
+model's linear expressions) into a HiGHS model that this module owns. Re-solves after a change
+of numbers (row bounds such as a cap or the peak year, variable bounds such as a potential,
+objective costs such as a price) update that HiGHS model in place and start from the previous
+basis; the Pyomo model is updated too, so the two never disagree. No LP file is written.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from typing import Any
 import highspy
 import numpy as np
 import pyomo.environ as pyo
-from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
+import scipy.sparse as sp
+from pyomo.common.gc_manager import PauseGC
+from pyomo.common.numeric_types import native_numeric_types, native_types
+from pyomo.core.base.var import VarData
+from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
+from pyomo.repn.linear import LinearRepnVisitor
+from pyomo.repn.util import FileDeterminism, FileDeterminism_to_SortComponents, VarRecorder
 
 from carbonpath.errors import (
     InfeasibleError,
@@ -29,7 +36,8 @@ from carbonpath.errors import (
     UnboundedError,
 )
 
-__all__ = ["DEFAULT_OPTIONS", "HighsModel", "SolveResult", "solver_version"]
+__all__ = ["DEFAULT_OPTIONS", "CompiledLP", "HighsModel", "SolveResult", "compile_linear",
+           "solver_version"]
 
 INF = highspy.kHighsInf
 
@@ -76,6 +84,194 @@ def solver_version() -> str:
     """Return ``"HiGHS <version> (<git hash>)"``."""
     h = _new_highs()
     return f"HiGHS {h.version()} ({h.githash()})"
+
+
+@dataclass
+class CompiledLP:
+    """A linear Pyomo model as arrays: ``lower <= A x <= upper``, ``col_lower <= x <= col_upper``.
+
+    Attributes
+    ----------
+    columns : list
+        The Pyomo variables, in column order.
+    col_of : dict
+        ``id(variable)`` -> column.
+    rows : list
+        The Pyomo constraints, in row order (one row per constraint; ranged rows have both
+        bounds).
+    row_of : dict
+        ``id(constraint)`` -> row.
+    A : scipy.sparse.csc_matrix
+        The constraint matrix (no explicit zeros, no duplicates).
+    lower, upper : numpy.ndarray
+        Row bounds (``-inf`` / ``inf`` where there is none), constants moved out of the body.
+    cost : numpy.ndarray
+        Objective coefficients by column.
+    offset : float
+        Objective constant.
+    sense : int
+        ``pyomo.environ.minimize`` or ``maximize``.
+    """
+
+    columns: list
+    col_of: dict
+    rows: list
+    row_of: dict
+    A: Any
+    lower: np.ndarray
+    upper: np.ndarray
+    cost: np.ndarray
+    offset: float
+    sense: int
+
+
+_SORTER = FileDeterminism_to_SortComponents(FileDeterminism.ORDERED)
+
+
+def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
+    """Compile a linear Pyomo model (one active objective) into arrays for HiGHS.
+
+    Gives the matrix, right-hand sides and costs of Pyomo's
+    ``LinearStandardFormCompiler().write(model, mixed_form=True)``, in its row order (active
+    constraints in declaration order) and column order (variable components in the order they
+    are first met, objective first, each with all its members in index order; columns that
+    appear nowhere dropped), with the two halves of a ranged row kept as one row. Bodies that
+    are sums of ``coefficient * variable`` terms (what :mod:`carbonpath.model.components`
+    builds) are read directly; any other body goes through Pyomo's ``LinearRepnVisitor``. Fixed
+    variables are constants. Rows without any bound are left out; rows with an infinite bound
+    are kept (so that they can be given a finite one later).
+
+    Raises
+    ------
+    ValueError
+        If the model has no or several active objectives, or a nonlinear expression.
+    pyomo.common.errors.InfeasibleConstraintException
+        If a constraint without variables is violated by its constant.
+    """
+    from pyomo.common.errors import InfeasibleConstraintException
+
+    with PauseGC():
+        col_of: dict[int, int] = {}
+        columns: list = []
+        fallback_map: dict[int, Any] = {}
+        visitor = LinearRepnVisitor({}, var_recorder=VarRecorder(fallback_map, _SORTER))
+
+        def add_component(var: Any) -> int:
+            for v in var.parent_component().values(_SORTER):
+                if id(v) not in col_of:
+                    col_of[id(v)] = len(columns)
+                    columns.append(v)
+            return col_of[id(var)]
+
+        def terms(body: Any, cols: list, vals: list) -> float:
+            """Append the body's (column, coefficient) pairs; return its constant."""
+            constant = 0.0
+            cls = body.__class__
+            if cls is LinearExpression:
+                args = body._args_
+            elif cls is MonomialTermExpression or isinstance(body, VarData):
+                args = (body,)
+            elif cls in native_numeric_types:
+                return float(body)
+            else:
+                args = None
+            if args is not None:
+                start = len(cols)
+                for a in args:
+                    cls = a.__class__
+                    if cls is MonomialTermExpression:
+                        coef, v = a._args_
+                        if coef.__class__ not in native_numeric_types:
+                            coef = pyo.value(coef)
+                    elif cls in native_numeric_types:
+                        constant += a
+                        continue
+                    elif isinstance(a, VarData):
+                        coef, v = 1.0, a
+                    else:
+                        del cols[start:], vals[start:]
+                        args = None
+                        break
+                    if v.fixed:
+                        constant += coef * v.value
+                        continue
+                    j = col_of.get(id(v))
+                    if j is None:
+                        j = add_component(v)
+                    if coef:
+                        cols.append(j)
+                        vals.append(coef)
+                if args is not None:
+                    return constant
+            repn = visitor.walk_expression(body)
+            if repn.nonlinear is not None:
+                msg = f"the model has a nonlinear expression: {body}"
+                raise ValueError(msg)
+            for vid, coef in repn.linear.items():
+                v = fallback_map[vid]
+                j = col_of.get(vid)
+                if j is None:
+                    j = add_component(v)
+                cols.append(j)
+                vals.append(coef)
+            return float(pyo.value(repn.constant))
+
+        objectives = list(model.component_data_objects(pyo.Objective, active=True,
+                                                       sort=_SORTER))
+        if len(objectives) != 1:
+            msg = f"the model needs exactly one active objective, found {len(objectives)}"
+            raise ValueError(msg)
+        objective = objectives[0]
+        obj_cols: list[int] = []
+        obj_vals: list[float] = []
+        offset = terms(objective.expr, obj_cols, obj_vals)
+
+        rows: list = []
+        row_of: dict[int, int] = {}
+        lower: list[float] = []
+        upper: list[float] = []
+        indptr = [0]
+        cols: list[int] = []
+        vals: list[float] = []
+        for con in model.component_data_objects(pyo.Constraint, active=True, sort=_SORTER):
+            lb, body, ub = con.to_bounded_expression()
+            if lb is None and ub is None:
+                continue
+            if lb is not None and lb.__class__ not in native_types:
+                lb = pyo.value(lb)
+            if ub is not None and ub.__class__ not in native_types:
+                ub = pyo.value(ub)
+            start = len(cols)
+            constant = terms(body, cols, vals)
+            if len(cols) == start:
+                if (lb is None or lb <= constant) and (ub is None or ub >= constant):
+                    continue
+                msg = f"model contains a trivially infeasible constraint, '{con.name}'"
+                raise InfeasibleConstraintException(msg)
+            row_of[id(con)] = len(rows)
+            rows.append(con)
+            lower.append(-math.inf if lb is None else lb - constant)
+            upper.append(math.inf if ub is None else ub - constant)
+            indptr.append(len(cols))
+        n = len(columns)
+        A = sp.csr_matrix((np.array(vals, dtype=np.float64), np.array(cols, dtype=np.int32),
+                           np.array(indptr, dtype=np.int64)), shape=(len(rows), n)).tocsc()
+        del cols, vals, indptr
+        A.sum_duplicates()
+        A.eliminate_zeros()
+        cost = np.zeros(n)
+        np.add.at(cost, np.array(obj_cols, dtype=np.int64), np.array(obj_vals, dtype=float))
+        used = (np.diff(A.indptr) > 0) | (cost != 0)
+        if not used.all():
+            A = A[:, np.flatnonzero(used)]
+            cost = cost[used]
+            columns = [v for v, u in zip(columns, used.tolist(), strict=True) if u]
+            col_of = {id(v): j for j, v in enumerate(columns)}
+        A.indices = A.indices.astype(np.int32, copy=False)
+        A.indptr = A.indptr.astype(np.int32, copy=False)
+        return CompiledLP(columns=columns, col_of=col_of, rows=rows, row_of=row_of, A=A,
+                          lower=np.array(lower, dtype=float), upper=np.array(upper, dtype=float),
+                          cost=cost, offset=float(offset), sense=objective.sense)
 
 
 @dataclass
@@ -130,45 +326,30 @@ class HighsModel:
 
     def __init__(self, model: pyo.ConcreteModel, options: dict[str, Any] | None = None):
         start = time.perf_counter()
-        info = LinearStandardFormCompiler().write(model, mixed_form=True, set_sense=None)
-        self.columns = info.columns
-        self.col_of = {id(v): j for j, v in enumerate(self.columns)}
-        # merge the two halves of ranged rows into one HiGHS row
-        keep: list[int] = []
-        lower: list[float] = []
-        upper: list[float] = []
-        self.rows: list[Any] = []
-        self.row_of: dict[int, int] = {}
-        for k, (entry, rhs) in enumerate(zip(info.rows, info.rhs, strict=True)):
-            con, kind = entry.constraint, entry.bound_type
-            rhs = float(rhs)
-            if id(con) in self.row_of:
-                r = self.row_of[id(con)]
-                if kind < 0:
-                    lower[r] = rhs
-                else:
-                    upper[r] = rhs
-                continue
-            self.row_of[id(con)] = len(self.rows)
-            self.rows.append(con)
-            keep.append(k)
-            lower.append(rhs if kind <= 0 else -INF)
-            upper.append(rhs if kind >= 0 else INF)
-        A = info.A.tocsr()[keep].tocsc()
+        lp_arrays = compile_linear(model)
+        self.columns = lp_arrays.columns
+        self.col_of = lp_arrays.col_of
+        self.rows = lp_arrays.rows
+        self.row_of = lp_arrays.row_of
+        A = lp_arrays.A
+        c = lp_arrays.cost
         lp = highspy.HighsLp()
         lp.num_col_ = len(self.columns)
         lp.num_row_ = len(self.rows)
-        c = info.c.toarray().ravel() if info.c.shape[0] else np.zeros(len(self.columns))
         lp.col_cost_ = c
-        lp.offset_ = float(info.c_offset[0]) if len(info.c_offset) else 0.0
-        lp.col_lower_ = np.array([-INF if v.lb is None else float(v.lb) for v in self.columns])
-        lp.col_upper_ = np.array([INF if v.ub is None else float(v.ub) for v in self.columns])
-        lp.row_lower_ = np.array([-INF if math.isinf(x) and x < 0 else x for x in lower])
-        lp.row_upper_ = np.array([INF if math.isinf(x) and x > 0 else x for x in upper])
+        lp.offset_ = lp_arrays.offset
+        if lp_arrays.sense == pyo.maximize:
+            lp.sense_ = highspy.ObjSense.kMaximize
+        lp.col_lower_ = np.array([-INF if v.lb is None else v.lb for v in self.columns],
+                                 dtype=float)
+        lp.col_upper_ = np.array([INF if v.ub is None else v.ub for v in self.columns],
+                                 dtype=float)
+        lp.row_lower_ = lp_arrays.lower
+        lp.row_upper_ = lp_arrays.upper
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = A.indptr.astype(np.int32)
-        lp.a_matrix_.index_ = A.indices.astype(np.int32)
-        lp.a_matrix_.value_ = A.data.astype(float)
+        lp.a_matrix_.start_ = A.indptr
+        lp.a_matrix_.index_ = A.indices
+        lp.a_matrix_.value_ = A.data
         self.coefficient_range = _ranges(A.data, c, lp)
         self.highs = _new_highs()
         self.options = {**DEFAULT_OPTIONS, **(options or {})}
