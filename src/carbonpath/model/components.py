@@ -234,7 +234,7 @@ def add_activity_definition(m: pyo.ConcreteModel, d: ModelData) -> None:
     """
     w = [-float(x) for x in d.weights]
     T = range(len(d.timeslices))
-    act, disp = m.activity, m.dispatch
+    act, disp = m.activity, dict(m.dispatch.items())
     rows = {(t.code, y): _eq([(1.0, act[t.code, y])]
                              + [(w[i], disp[t.code, y, i]) for i in T], 0.0)
             for t in d.techs.values() if t.timeslice and t.kind != "storage"
@@ -276,7 +276,7 @@ def add_capacity_limits(m: pyo.ConcreteModel, d: ModelData) -> None:
     T = range(len(d.timeslices))
     ts = [t for t in d.techs.values() if t.timeslice and t.kind != "storage" and t.capacitated]
     an = [t for t in d.techs.values() if not t.timeslice and t.capacitated]
-    disp = m.dispatch
+    disp = dict(m.dispatch.items())
     definition = {}
     for t in d.techs.values():
         if _has_capacity_column(t):
@@ -293,15 +293,20 @@ def add_capacity_limits(m: pyo.ConcreteModel, d: ModelData) -> None:
         for y in d.years:
             alpha = float(t.availability[d.year_index[y]])
             constant, terms = usable_terms(m, d, t, y)
+            single = terms[0] if len(terms) == 1 else None
             for i in T:
                 coeff = alpha if profile is None else alpha * profile[i]
                 var = disp[t.code, y, i]
-                if terms and coeff:
+                if not (terms and coeff):
+                    var.setub(coeff * constant)
+                elif single is not None:  # the common case, built without a loop
+                    rows[(t.code, y, i)] = InequalityExpression((LinearExpression(
+                        [var, MonomialTermExpression((-coeff * single[0], single[1]))]),
+                        coeff * constant), False)
+                else:
                     rows[(t.code, y, i)] = _le([(1.0, var)]
                                                + [(-coeff * c, v) for c, v in terms],
                                                coeff * constant)
-                else:
-                    var.setub(coeff * constant)
     m.capacity_limit = pyo.Constraint(list(rows), rule=_rule(rows))
 
     annual = {}
@@ -398,7 +403,8 @@ def add_storage(m: pyo.ConcreteModel, d: ModelData) -> None:
     slots = range(len(d.day_names) * H)
     techs = d.techs
     dt = d.block_hours
-    level, charge, discharge = m.level, m.charge, m.discharge
+    level, charge, discharge = (dict(m.level.items()), dict(m.charge.items()),
+                                dict(m.discharge.items()))
     definition = {}
     for s in stores:
         if s.investable:
@@ -424,22 +430,20 @@ def add_storage(m: pyo.ConcreteModel, d: ModelData) -> None:
             for i in slots:
                 day, hour = divmod(i, H)
                 prev = day * H + (hour - 1) % H
-                balance[(p, y, i)] = _eq([(1.0, level[p, y, i]), (-keep, level[p, y, prev]),
-                                          (-into, charge[p, y, i]),
-                                          (out, discharge[p, y, i])], 0.0)
+                key = (p, y, i)
+                lv, ch, dis = level[key], charge[key], discharge[key]
+                balance[key] = _eq([(1.0, lv), (-keep, level[p, y, prev]), (-into, ch),
+                                    (out, dis)], 0.0)
                 if power:
-                    charge_limit[(p, y, i)] = _le([(1.0, charge[p, y, i]), *power],
-                                                  power_constant)
-                    discharge_limit[(p, y, i)] = _le([(1.0, discharge[p, y, i]), *power],
-                                                     power_constant)
+                    charge_limit[key] = _le([(1.0, ch), *power], power_constant)
+                    discharge_limit[key] = _le([(1.0, dis), *power], power_constant)
                 else:
-                    charge[p, y, i].setub(power_constant)
-                    discharge[p, y, i].setub(power_constant)
+                    ch.setub(power_constant)
+                    dis.setub(power_constant)
                 if energy:
-                    energy_limit[(p, y, i)] = _le([(1.0, level[p, y, i]), *energy],
-                                                  energy_constant)
+                    energy_limit[key] = _le([(1.0, lv), *energy], energy_constant)
                 else:
-                    level[p, y, i].setub(energy_constant)
+                    lv.setub(energy_constant)
     m.storage_level = pyo.Constraint(list(balance), rule=_rule(balance))
     m.storage_charge_limit = pyo.Constraint(list(charge_limit), rule=_rule(charge_limit))
     m.storage_discharge_limit = pyo.Constraint(list(discharge_limit),
@@ -540,7 +544,8 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
                  for (c, g), members in groups.items() for y in d.years}
     m.annual_net_flow_definition = pyo.Constraint(list(flow_rows), rule=_rule(flow_rows))
 
-    disp, dis, cha, flow = m.dispatch, m.discharge, m.charge, m.annual_net_flow
+    disp, dis, cha = dict(m.dispatch.items()), dict(m.discharge.items()), dict(m.charge.items())
+    flow = m.annual_net_flow
     stat = m.statistical_difference
     rows = {}
     for c in timeslice:
