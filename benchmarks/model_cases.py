@@ -169,7 +169,7 @@ def write_case(folder: Path, case: Case) -> Path:
             param(code, "fixed_om", 40 if kind == "pv" else 120, "CNY/kW/yr")
             param(code, "residual_capacity", cap * 1000, "MW", BASE_YEAR)
             param(code, "residual_capacity", 0, "MW", max(horizon, BASE_YEAR + 25))
-            param(code, "max_capacity", (cap + 3.0) * 1000, "MW")
+            param(code, "max_capacity", (6 * cap + 2.0) * 1000, "MW")
             param(code, "activity", gen * 1000, "MWh/yr", BASE_YEAR)
         flows.append({"technology": code, "commodity": "electricity", "direction": "output",
                       "value": 1, "unit": "MWh/MWh"})
