@@ -59,7 +59,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dataset", help="a dataset name or folder, or a case of model_cases")
     parser.add_argument("--hours", type=int, default=0)
-    parser.add_argument("--only", default="", help="comma-separated strategy names")
+    parser.add_argument("--only", default="", help="strategy names separated by ;")
     args = parser.parse_args()
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(HERE.parent / "src"), env.get("PYTHONPATH", "")])
@@ -73,7 +73,7 @@ def main() -> None:
                                                  model_cases.CASES[dataset]))
         rows = ["| strategy | options | cold solve s | iterations | re-solve (peak year) s | "
                 "iterations | objective |", "|---|---|---|---|---|---|---|"]
-        chosen = [s for s in args.only.split(",") if s] or list(STRATEGIES)
+        chosen = [s for s in args.only.split(";") if s] or list(STRATEGIES)
         for name in chosen:
             options = STRATEGIES[name]
             proc = subprocess.run([sys.executable, "-c", WORKER, dataset, json.dumps(options),

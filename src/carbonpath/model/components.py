@@ -11,6 +11,7 @@ with weight :math:`w_t` hours per year (:math:`\sum_t w_t = 8760`) and hour-bloc
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import pyomo.environ as pyo
 from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
@@ -35,6 +36,9 @@ __all__ = [
     "linear",
 ]
 
+#: Terms w_t A_{p,y,t} made by add_activity_definition for add_balances, by model.
+_weighted_dispatch: WeakKeyDictionary = WeakKeyDictionary()
+
 #: A linear form as (constant, [(coefficient, variable), ...]).
 Terms = tuple[float, list[tuple[float, Any]]]
 
@@ -45,7 +49,8 @@ def linear(terms: list[tuple[float, Any]], constant: float = 0.0) -> Any:
     The expression is one ``LinearExpression`` of ``MonomialTermExpression`` terms (a bare
     variable where the coefficient is 1), made without operator overloading: the same
     expression Pyomo builds from ``sum(c * x for ...)``, at a fraction of the cost. Terms with
-    a zero coefficient are left out; a form without terms is its constant (a float).
+    a zero coefficient are left out; a form without terms is its constant (a float). A term
+    with coefficient 1 may hold a ready-made ``MonomialTermExpression`` instead of a variable.
     """
     args: list[Any] = [constant] if constant else []
     for c, v in terms:
@@ -126,7 +131,7 @@ def add_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
     """
     decision = d.years[1:]
     techs = list(d.techs.values())
-    T = range(len(d.timeslices))
+    T = list(range(len(d.timeslices)))  # one int object per timeslice, shared by the keys
     m.new_capacity = pyo.Var([(t.code, v) for t in techs if t.investable for v in decision],
                              domain=pyo.NonNegativeReals)
     m.dispatch = pyo.Var([(t.code, y, i) for t in techs if t.timeslice and t.kind != "storage"
@@ -232,11 +237,16 @@ def add_activity_definition(m: pyo.ConcreteModel, d: ModelData) -> None:
     :math:`w_t`          (data)            h / yr
     ===================  ================  ==========
     """
-    w = [-float(x) for x in d.weights]
+    w = [float(x) for x in d.weights]
     T = range(len(d.timeslices))
-    act, disp = m.activity, dict(m.dispatch.items())
-    rows = {(t.code, y): _eq([(1.0, act[t.code, y])]
-                             + [(w[i], disp[t.code, y, i]) for i in T], 0.0)
+    act = m.activity
+    # the terms w_t A_{p,y,t} are kept for the balances, which reuse them (expressions are
+    # immutable): one term object per dispatch variable instead of two
+    weighted = _weighted_dispatch[m] = {key: MonomialTermExpression((w[key[2]], var))
+                                        for key, var in m.dispatch.items()}
+    rows = {(t.code, y): EqualityExpression((LinearExpression(
+        [*(weighted[t.code, y, i] for i in T), MonomialTermExpression((-1.0, act[t.code, y]))]),
+        0.0))
             for t in d.techs.values() if t.timeslice and t.kind != "storage"
             for y in d.years}
     m.activity_definition = pyo.Constraint(list(rows), rule=_rule(rows))
@@ -273,7 +283,6 @@ def add_capacity_limits(m: pyo.ConcreteModel, d: ModelData) -> None:
     :math:`u_{p,y}`       (data) ``utilisation``     activity / (capacity yr)
     ====================  =========================  =====================================
     """
-    T = range(len(d.timeslices))
     ts = [t for t in d.techs.values() if t.timeslice and t.kind != "storage" and t.capacitated]
     an = [t for t in d.techs.values() if not t.timeslice and t.capacitated]
     disp = dict(m.dispatch.items())
@@ -287,26 +296,35 @@ def add_capacity_limits(m: pyo.ConcreteModel, d: ModelData) -> None:
                     constant)
     m.capacity_definition = pyo.Constraint(list(definition), rule=_rule(definition))
     rows = {}
-    for t in ts:
-        profile = (None if t.availability_profile is None
-                   else [float(x) for x in t.availability_profile])
-        for y in d.years:
+    ts_codes = {t.code for t in ts}
+    current = None
+    # rows are keyed by the dispatch variables' own index tuples (shared, not copied)
+    for key, var in disp.items():
+        p, y, i = key
+        if p not in ts_codes:
+            continue
+        if (p, y) != current:
+            current = (p, y)
+            t = d.techs[p]
+            profile = (None if t.availability_profile is None
+                       else [float(x) for x in t.availability_profile])
             alpha = float(t.availability[d.year_index[y]])
             constant, terms = usable_terms(m, d, t, y)
-            single = terms[0] if len(terms) == 1 else None
-            for i in T:
-                coeff = alpha if profile is None else alpha * profile[i]
-                var = disp[t.code, y, i]
-                if not (terms and coeff):
-                    var.setub(coeff * constant)
-                elif single is not None:  # the common case, built without a loop
-                    rows[(t.code, y, i)] = InequalityExpression((LinearExpression(
-                        [var, MonomialTermExpression((-coeff * single[0], single[1]))]),
-                        coeff * constant), False)
-                else:
-                    rows[(t.code, y, i)] = _le([(1.0, var)]
-                                               + [(-coeff * c, v) for c, v in terms],
-                                               coeff * constant)
+            single = terms[0] if len(terms) == 1 and not constant else None
+            shared: dict[float, Any] = {}
+        coeff = alpha if profile is None else alpha * profile[i]
+        if not (terms and coeff):
+            var.setub(coeff * constant)
+        elif single is not None:
+            # the common case, A <= (alpha pi) K, written as such; rows with the same
+            # coefficient share the term (expressions are immutable): less memory
+            term = shared.get(coeff)
+            if term is None:
+                term = shared[coeff] = MonomialTermExpression((coeff * single[0], single[1]))
+            rows[key] = InequalityExpression((var, term), False)
+        else:
+            rows[key] = _le([(1.0, var)] + [(-coeff * c, v) for c, v in terms],
+                            coeff * constant)
     m.capacity_limit = pyo.Constraint(list(rows), rule=_rule(rows))
 
     annual = {}
@@ -405,6 +423,7 @@ def add_storage(m: pyo.ConcreteModel, d: ModelData) -> None:
     dt = d.block_hours
     level, charge, discharge = (dict(m.level.items()), dict(m.charge.items()),
                                 dict(m.discharge.items()))
+    keys = {key: key for key in level}
     definition = {}
     for s in stores:
         if s.investable:
@@ -427,20 +446,29 @@ def add_storage(m: pyo.ConcreteModel, d: ModelData) -> None:
             power = [(-c, v) for c, v in power]
             energy_constant, energy = energy_terms(m, d, s, y)
             energy = [(-c, v) for c, v in energy]
+            power_var = power[0][1] if len(power) == 1 and power[0][0] == -1.0 and not \
+                power_constant else None
+            energy_var = energy[0][1] if len(energy) == 1 and energy[0][0] == -1.0 and not \
+                energy_constant else None
             for i in slots:
                 day, hour = divmod(i, H)
                 prev = day * H + (hour - 1) % H
-                key = (p, y, i)
+                key = keys[(p, y, i)]  # the variables' own index tuple (shared, not copied)
                 lv, ch, dis = level[key], charge[key], discharge[key]
                 balance[key] = _eq([(1.0, lv), (-keep, level[p, y, prev]), (-into, ch),
                                     (out, dis)], 0.0)
-                if power:
+                if power_var is not None:  # C <= K, D <= K as such: no term objects
+                    charge_limit[key] = InequalityExpression((ch, power_var), False)
+                    discharge_limit[key] = InequalityExpression((dis, power_var), False)
+                elif power:
                     charge_limit[key] = _le([(1.0, ch), *power], power_constant)
                     discharge_limit[key] = _le([(1.0, dis), *power], power_constant)
                 else:
                     ch.setub(power_constant)
                     dis.setub(power_constant)
-                if energy:
+                if energy_var is not None:
+                    energy_limit[key] = InequalityExpression((lv, energy_var), False)
+                elif energy:
                     energy_limit[key] = _le([(1.0, lv), *energy], energy_constant)
                 else:
                     lv.setub(energy_constant)
@@ -545,6 +573,7 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
     m.annual_net_flow_definition = pyo.Constraint(list(flow_rows), rule=_rule(flow_rows))
 
     disp, dis, cha = dict(m.dispatch.items()), dict(m.discharge.items()), dict(m.charge.items())
+    weighted = _weighted_dispatch.pop(m, {})
     flow = m.annual_net_flow
     stat = m.statistical_difference
     rows = {}
@@ -555,7 +584,8 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
         for y in d.years:
             k = d.year_index[y]
             for i in T:
-                terms = [(r * w[i], disp[p, y, i]) for p, r in producers]
+                terms = [(1.0, weighted[p, y, i]) if r == 1.0 and (p, y, i) in weighted
+                         else (r * w[i], disp[p, y, i]) for p, r in producers]
                 terms += [(sh[i], flow[c, g, y]) for g, sh in profiles]
                 for s in stores[c]:
                     terms += [(w[i], dis[s.code, y, i]), (-w[i], cha[s.code, y, i])]

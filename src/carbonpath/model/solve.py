@@ -16,6 +16,7 @@ import os
 import time
 from array import array
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import highspy
@@ -101,10 +102,11 @@ class CompiledLP:
     rows : list
         The Pyomo constraints, in row order (one row per constraint; ranged rows have both
         bounds).
-    row_of : dict
-        ``id(constraint)`` -> row.
-    A : scipy.sparse.csc_matrix
-        The constraint matrix (no explicit zeros, no duplicates).
+    spans : dict
+        ``id(constraint component)`` -> (first row, last row + 1): the rows of each indexed
+        constraint are consecutive.
+    A : scipy.sparse.csr_matrix
+        The constraint matrix, row-wise (no explicit zeros, no duplicates).
     lower, upper : numpy.ndarray
         Row bounds (``-inf`` / ``inf`` where there is none), constants moved out of the body.
     cost : numpy.ndarray
@@ -118,7 +120,7 @@ class CompiledLP:
     columns: list
     col_of: dict
     rows: list
-    row_of: dict
+    spans: dict
     A: Any
     lower: np.ndarray
     upper: np.ndarray
@@ -129,6 +131,7 @@ class CompiledLP:
 
 _SORTER = FileDeterminism_to_SortComponents(FileDeterminism.ORDERED)
 _VARS = {VarData, ScalarVar}
+_LINEAR = {LinearExpression, MonomialTermExpression, VarData, ScalarVar}
 
 
 def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
@@ -176,7 +179,7 @@ def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
                         columns.append(v)
             return col_of.get(vid)
 
-        def general(body: Any) -> float:
+        def general(body: Any, sign: float) -> float:
             """Any linear body, through Pyomo's visitor; returns its constant."""
             repn = visitor.walk_expression(body)
             if repn.nonlinear is not None:
@@ -187,20 +190,20 @@ def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
                 if j is None:
                     j = column(fallback_map[vid])
                 cols.append(j)
-                vals.append(coef)
-            return float(pyo.value(repn.constant))
+                vals.append(sign * coef)
+            return sign * float(pyo.value(repn.constant))
 
-        def terms(body: Any) -> float:
-            """Append the body's (column, coefficient) pairs; return its constant."""
+        def terms(body: Any, sign: float = 1.0) -> float:
+            """Append the (column, sign x coefficient) pairs of a body; return sign x constant."""
             cls = body.__class__
             if cls is LinearExpression:
                 args = body._args_
             elif cls is MonomialTermExpression or cls in _VARS:
                 args = (body,)
             elif cls in native_numeric_types:
-                return float(body)
+                return sign * float(body)
             else:
-                return general(body)
+                return general(body, sign)
             start = len(cols)
             constant = 0.0
             for a in args:
@@ -216,7 +219,7 @@ def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
                     continue
                 else:
                     del cols[start:], vals[start:]
-                    return general(body)
+                    return general(body, sign)
                 j = col_of.get(id(v))
                 if j is None:
                     j = column(v)
@@ -225,8 +228,8 @@ def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
                         continue
                 if coef:
                     cols.append(j)
-                    vals.append(coef)
-            return constant
+                    vals.append(sign * coef if sign != 1.0 else coef)
+            return sign * constant
 
         objectives = list(model.component_data_objects(pyo.Objective, active=True,
                                                        sort=_SORTER))
@@ -240,17 +243,21 @@ def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
         del cols[:], vals[:]
 
         rows: list = []
-        row_of: dict[int, int] = {}
+        spans: dict[int, list[int]] = {}
         lower = array("d")
         upper = array("d")
-        indptr = array("q", [0])
+        indptr = array("i", [0])
         inf = math.inf
         for con in model.component_data_objects(pyo.Constraint, active=True, sort=_SORTER):
             expr = con.expr
             cls = expr.__class__
+            right = None  # a variable right-hand side, moved to the left
             if cls is InequalityExpression or cls is EqualityExpression:
                 body, ub = expr._args_
                 if ub.__class__ in native_numeric_types:
+                    lb = ub if cls is EqualityExpression else None
+                elif ub.__class__ in _LINEAR and body.__class__ in _LINEAR:
+                    right, ub = ub, 0.0  # x <= y, x == y: x - y <= 0, x - y == 0
                     lb = ub if cls is EqualityExpression else None
                 else:
                     lb, body, ub = con.to_bounded_expression()
@@ -264,35 +271,42 @@ def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
                 ub = pyo.value(ub)
             start = len(cols)
             constant = terms(body)
+            if right is not None:
+                constant += terms(right, -1.0)
             if len(cols) == start:
                 if (lb is None or lb <= constant) and (ub is None or ub >= constant):
                     continue
                 msg = f"model contains a trivially infeasible constraint, '{con.name}'"
                 raise InfeasibleConstraintException(msg)
-            row_of[id(con)] = len(rows)
+            component = con.parent_component()
+            span = spans.get(id(component))
+            if span is None:
+                span = spans[id(component)] = [len(rows), 0]
+            span[1] = len(rows) + 1
             rows.append(con)
             lower.append(-inf if lb is None else lb - constant)
             upper.append(inf if ub is None else ub - constant)
             indptr.append(len(cols))
         n = len(columns)
+        # the matrix views the arrays of entries (no copy); they live as long as it does
         A = sp.csr_matrix((np.frombuffer(vals, dtype=np.float64),
                            np.frombuffer(cols, dtype=np.int32),
-                           np.frombuffer(indptr, dtype=np.int64)), shape=(len(rows), n))
-        A = A.tocsc()
-        del cols[:], vals[:], indptr[:]  # free the lists of entries (the matrix is a copy)
+                           np.frombuffer(indptr, dtype=np.int32)), shape=(len(rows), n))
         A.sum_duplicates()
         A.eliminate_zeros()
         cost = np.zeros(n)
         np.add.at(cost, obj_cols, obj_vals)
-        used = (np.diff(A.indptr) > 0) | (cost != 0)
+        used = (np.bincount(A.indices, minlength=n) > 0) | (cost != 0)
         if not used.all():
-            A = A[:, np.flatnonzero(used)]
+            position = (np.cumsum(used) - 1).astype(np.int32)
+            A = sp.csr_matrix((A.data, position[A.indices], A.indptr),
+                              shape=(len(rows), int(used.sum())))
             cost = cost[used]
             columns = [v for v, u in zip(columns, used.tolist(), strict=True) if u]
             col_of = {id(v): j for j, v in enumerate(columns)}
         A.indices = A.indices.astype(np.int32, copy=False)
         A.indptr = A.indptr.astype(np.int32, copy=False)
-        return CompiledLP(columns=columns, col_of=col_of, rows=rows, row_of=row_of, A=A,
+        return CompiledLP(columns=columns, col_of=col_of, rows=rows, spans=spans, A=A,
                           lower=np.frombuffer(lower, dtype=np.float64).copy(),
                           upper=np.frombuffer(upper, dtype=np.float64).copy(),
                           cost=cost, offset=float(offset), sense=objective.sense)
@@ -359,11 +373,14 @@ class HighsModel:
         self.columns = lp_arrays.columns
         self.col_of = lp_arrays.col_of
         self.rows = lp_arrays.rows
-        self.row_of = lp_arrays.row_of
+        self._spans = lp_arrays.spans
+        self._row_maps: dict[int, dict[int, int]] = {}
+        self._row_of: dict[int, int] | None = None
         A = lp_arrays.A
         c = lp_arrays.cost
         n, m = len(self.columns), len(self.rows)
-        bounds = np.array([v.bounds for v in self.columns], dtype=float).reshape(-1, 2)
+        bounds = np.fromiter(chain.from_iterable(v.bounds for v in self.columns), dtype=float,
+                             count=2 * n).reshape(-1, 2)  # None -> nan
         col_lower = np.where(np.isnan(bounds[:, 0]), -INF, bounds[:, 0])
         col_upper = np.where(np.isnan(bounds[:, 1]), INF, bounds[:, 1])
         del bounds
@@ -375,9 +392,10 @@ class HighsModel:
             self.highs.setOptionValue(name, value)
         sense = (highspy.ObjSense.kMaximize if lp_arrays.sense == pyo.maximize
                  else highspy.ObjSense.kMinimize)
-        # the arrays overload of passModel: about ten times faster than filling a HighsLp
+        # the arrays overload of passModel: about ten times faster than filling a HighsLp;
+        # the matrix goes row-wise, as compiled (HiGHS makes it column-wise itself)
         status = self.highs.passModel(
-            n, m, int(A.nnz), int(highspy.MatrixFormat.kColwise), int(sense), lp_arrays.offset,
+            n, m, int(A.nnz), int(highspy.MatrixFormat.kRowwise), int(sense), lp_arrays.offset,
             c, col_lower, col_upper, lp_arrays.lower, lp_arrays.upper, A.indptr, A.indices,
             A.data, np.zeros(n, dtype=np.int32))
         if status == highspy.HighsStatus.kError:
@@ -388,10 +406,38 @@ class HighsModel:
         self.num_row = m
         self.num_nz = int(A.nnz)
 
+    # -- rows ------------------------------------------------------------------------------
+    def row(self, con: Any) -> int | None:
+        """Row of a Pyomo constraint in the compiled model (None if it was left out).
+
+        The map of a constraint component's rows is made on its first use: the families whose
+        rows are never looked up (capacity limits, storage) cost no map at all.
+        """
+        component = con.parent_component()
+        rows = self._row_maps.get(id(component))
+        if rows is None:
+            span = self._spans.get(id(component))
+            if span is None:
+                return None
+            first, stop = span
+            rows = self._row_maps[id(component)] = {
+                id(c): r for r, c in enumerate(self.rows[first:stop], first)}
+        return rows.get(id(con))
+
+    @property
+    def row_of(self) -> dict[int, int]:
+        """``id(constraint)`` -> row, for every row (made on first use)."""
+        if self._row_of is None:
+            self._row_of = {id(c): r for r, c in enumerate(self.rows)}
+        return self._row_of
+
     # -- updates ---------------------------------------------------------------------------
     def set_row_bounds(self, con: Any, lower: float | None, upper: float | None) -> None:
         """Change a constraint's bounds in HiGHS and in Pyomo (None = unbounded)."""
-        r = self.row_of[id(con)]
+        r = self.row(con)
+        if r is None:
+            msg = f"constraint {con.name} is not in the compiled model"
+            raise KeyError(msg)
         lo = -INF if lower is None or (math.isinf(lower) and lower < 0) else float(lower)
         up = INF if upper is None or (math.isinf(upper) and upper > 0) else float(upper)
         self.highs.changeRowBounds(r, lo, up)
@@ -482,7 +528,7 @@ class HighsModel:
 
     def dual(self, result: SolveResult, con: Any) -> float:
         """Dual of a Pyomo constraint: d objective / d bound, in objective units per row unit."""
-        r = self.row_of.get(id(con))
+        r = self.row(con)
         return 0.0 if r is None else float(result.row_dual[r])
 
     def lp_arrays(self) -> highspy.HighsLp:
