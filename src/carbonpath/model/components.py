@@ -80,6 +80,19 @@ def _rule(rows: dict) -> Any:
     return rule
 
 
+def _sparse(index: Any, rows: dict) -> Any:
+    """An indexed Constraint over a variable's index set, with rows where ``rows`` has one.
+
+    Sharing the variable's set (instead of a new set of the rows' keys) saves a set entry per
+    row; the indices without a row are skipped, so the constraint holds only its rows.
+    """
+    skip = pyo.Constraint.Skip
+
+    def rule(_m, *key):
+        return rows.get(key, skip)
+    return pyo.Constraint(index, rule=rule)
+
+
 def alive(d: ModelData, tech: TechData, year: int) -> list[int]:
     """Vintages of ``tech`` built in decision years that still stand in ``year``.
 
@@ -149,8 +162,9 @@ def add_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
                                            for y in decision], domain=pyo.NonNegativeReals)
     index = [(s.code, y, i) for s in stores for y in d.years for i in T]
     m.charge = pyo.Var(index, domain=pyo.NonNegativeReals)
-    m.discharge = pyo.Var(index, domain=pyo.NonNegativeReals)
-    m.level = pyo.Var(index, domain=pyo.NonNegativeReals)
+    slots = m.charge.index_set()  # one index set for the three (and their rows)
+    m.discharge = pyo.Var(slots, domain=pyo.NonNegativeReals)
+    m.level = pyo.Var(slots, domain=pyo.NonNegativeReals)
     m.emissions = pyo.Var(d.years, domain=pyo.Reals)
     # build limits and bounds on annual activity are variable bounds (cheap to update)
     for t in techs:
@@ -325,7 +339,7 @@ def add_capacity_limits(m: pyo.ConcreteModel, d: ModelData) -> None:
         else:
             rows[key] = _le([(1.0, var)] + [(-coeff * c, v) for c, v in terms],
                             coeff * constant)
-    m.capacity_limit = pyo.Constraint(list(rows), rule=_rule(rows))
+    m.capacity_limit = _sparse(m.dispatch.index_set(), rows)
 
     annual = {}
     for t in an:
@@ -472,11 +486,11 @@ def add_storage(m: pyo.ConcreteModel, d: ModelData) -> None:
                     energy_limit[key] = _le([(1.0, lv), *energy], energy_constant)
                 else:
                     lv.setub(energy_constant)
-    m.storage_level = pyo.Constraint(list(balance), rule=_rule(balance))
-    m.storage_charge_limit = pyo.Constraint(list(charge_limit), rule=_rule(charge_limit))
-    m.storage_discharge_limit = pyo.Constraint(list(discharge_limit),
-                                               rule=_rule(discharge_limit))
-    m.storage_energy_limit = pyo.Constraint(list(energy_limit), rule=_rule(energy_limit))
+    slots = m.charge.index_set()
+    m.storage_level = _sparse(slots, balance)
+    m.storage_charge_limit = _sparse(slots, charge_limit)
+    m.storage_discharge_limit = _sparse(slots, discharge_limit)
+    m.storage_energy_limit = _sparse(slots, energy_limit)
     dur_min = [(s.code, y) for s in stores if s.storage.min_duration for y in d.years]
     dur_max = [(s.code, y) for s in stores if s.storage.max_duration for y in d.years]
     m.storage_duration_min = pyo.Constraint(dur_min, rule=lambda _m, p, y: bounded(
