@@ -33,7 +33,7 @@ def assert_same(model):
     lp = compile_linear(model)
     assert [id(v) for v in lp.columns] == [id(v) for v in info.columns]
     assert [id(c) for c in lp.rows] == [id(c) for c in rows]
-    assert (lp.A != A).nnz == 0
+    assert (lp.matrix() != A).nnz == 0
     np.testing.assert_array_equal(lp.lower, lower)
     np.testing.assert_array_equal(lp.upper, upper)
     np.testing.assert_array_equal(lp.cost, info.c.toarray().ravel())
@@ -55,6 +55,8 @@ def test_compile_handles_general_expressions_fixed_variables_and_ranges():
     m.c2 = pyo.Constraint(expr=(1, m.p * m.x[1] + m.x[3] + 1, 9))  # ranged, Param, fixed
     m.c3 = pyo.Constraint(expr=m.y == m.x[2])  # variables on both sides
     m.c5 = pyo.Constraint(expr=m.x[1] + 0 * m.y >= 0)
+    m.c7 = pyo.Constraint(expr=m.x[1] + m.x[2] - 0.5 * m.x[1] <= 3)  # a column twice
+    m.c8 = pyo.Constraint(expr=m.x[2] + m.y - m.x[2] >= -1)  # twice, cancelling
     m.o = pyo.Objective(expr=m.x[1] + 2 * m.x[2] + m.x[3] + 1, sense=pyo.maximize)
     assert_same(m)
     # a row of fixed variables only is a constant: left out (Pyomo's compiler keeps it empty)
@@ -62,7 +64,7 @@ def test_compile_handles_general_expressions_fixed_variables_and_ranges():
     lp = compile_linear(m)
     assert lp.sense == pyo.maximize
     assert lp.offset == pytest.approx(5.0)
-    assert [c.name for c in lp.rows] == ["c1", "c2", "c3", "c5"]
+    assert [c.name for c in lp.rows] == ["c1", "c2", "c3", "c5", "c7", "c8"]
     m.c6 = pyo.Constraint(expr=m.x[3] >= 5)
     with pytest.raises(InfeasibleConstraintException):
         compile_linear(m)

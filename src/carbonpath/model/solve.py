@@ -22,7 +22,6 @@ from typing import Any
 import highspy
 import numpy as np
 import pyomo.environ as pyo
-import scipy.sparse as sp
 from pyomo.common.gc_manager import PauseGC
 from pyomo.common.numeric_types import native_numeric_types, native_types
 from pyomo.core.base.var import ScalarVar, VarData
@@ -105,8 +104,9 @@ class CompiledLP:
     spans : dict
         ``id(constraint component)`` -> (first row, last row + 1): the rows of each indexed
         constraint are consecutive.
-    A : scipy.sparse.csr_matrix
-        The constraint matrix, row-wise (no explicit zeros, no duplicates).
+    start, index, value : numpy.ndarray
+        The constraint matrix, row-wise (compressed sparse rows: the entries of row ``r`` are
+        ``start[r]:start[r + 1]``; no explicit zeros, no duplicates).
     lower, upper : numpy.ndarray
         Row bounds (``-inf`` / ``inf`` where there is none), constants moved out of the body.
     cost : numpy.ndarray
@@ -121,12 +121,26 @@ class CompiledLP:
     col_of: dict
     rows: list
     spans: dict
-    A: Any
+    start: np.ndarray
+    index: np.ndarray
+    value: np.ndarray
     lower: np.ndarray
     upper: np.ndarray
     cost: np.ndarray
     offset: float
     sense: int
+
+    @property
+    def nnz(self) -> int:
+        """Number of nonzeros of the matrix."""
+        return len(self.value)
+
+    def matrix(self) -> Any:
+        """The matrix as a ``scipy.sparse.csr_matrix`` (imports scipy)."""
+        import scipy.sparse
+
+        return scipy.sparse.csr_matrix((self.value, self.index, self.start),
+                                       shape=(len(self.rows), len(self.columns)))
 
 
 _SORTER = FileDeterminism_to_SortComponents(FileDeterminism.ORDERED)
@@ -165,6 +179,8 @@ def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
         visitor = LinearRepnVisitor({}, var_recorder=VarRecorder(fallback_map, _SORTER))
         cols = array("i")
         vals = array("d")
+        last: list[int] = []  # by column: the last row with an entry in it
+        state = {"row": -1, "duplicates": False}
 
         def column(var: Any) -> int | None:
             """Column of a variable not met yet: adds its whole component (None: fixed)."""
@@ -177,6 +193,7 @@ def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
                     elif i not in col_of:
                         col_of[i] = len(columns)
                         columns.append(v)
+                        last.append(-1)
             return col_of.get(vid)
 
         def general(body: Any, sign: float) -> float:
@@ -185,12 +202,17 @@ def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
             if repn.nonlinear is not None:
                 msg = f"the model has a nonlinear expression: {body}"
                 raise ValueError(msg)
+            row = state["row"]
             for vid, coef in repn.linear.items():
                 j = col_of.get(vid)
                 if j is None:
                     j = column(fallback_map[vid])
-                cols.append(j)
-                vals.append(sign * coef)
+                if coef:
+                    if last[j] == row:
+                        state["duplicates"] = True
+                    last[j] = row
+                    cols.append(j)
+                    vals.append(sign * coef)
             return sign * float(pyo.value(repn.constant))
 
         def terms(body: Any, sign: float = 1.0) -> float:
@@ -206,6 +228,7 @@ def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
                 return general(body, sign)
             start = len(cols)
             constant = 0.0
+            row = state["row"]
             for a in args:
                 cls = a.__class__
                 if cls is MonomialTermExpression:
@@ -227,6 +250,9 @@ def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
                         constant += coef * fixed[id(v)]
                         continue
                 if coef:
+                    if last[j] == row:  # the column twice in one row: merged at the end
+                        state["duplicates"] = True
+                    last[j] = row
                     cols.append(j)
                     vals.append(sign * coef if sign != 1.0 else coef)
             return sign * constant
@@ -237,6 +263,7 @@ def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
             msg = f"the model needs exactly one active objective, found {len(objectives)}"
             raise ValueError(msg)
         objective = objectives[0]
+        state["row"] = -2
         offset = terms(objective.expr)
         obj_cols = np.frombuffer(cols, dtype=np.int32).copy()
         obj_vals = np.frombuffer(vals, dtype=np.float64).copy()
@@ -270,6 +297,7 @@ def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
             if ub is not None and ub.__class__ not in native_types:
                 ub = pyo.value(ub)
             start = len(cols)
+            state["row"] = len(rows)
             constant = terms(body)
             if right is not None:
                 constant += terms(right, -1.0)
@@ -288,28 +316,41 @@ def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
             upper.append(inf if ub is None else ub - constant)
             indptr.append(len(cols))
         n = len(columns)
-        # the matrix views the arrays of entries (no copy); they live as long as it does
-        A = sp.csr_matrix((np.frombuffer(vals, dtype=np.float64),
-                           np.frombuffer(cols, dtype=np.int32),
-                           np.frombuffer(indptr, dtype=np.int32)), shape=(len(rows), n))
-        A.sum_duplicates()
-        A.eliminate_zeros()
+        start = np.frombuffer(indptr, dtype=np.int32)
+        index = np.frombuffer(cols, dtype=np.int32)
+        value = np.frombuffer(vals, dtype=np.float64)
+        if state["duplicates"]:
+            start, index, value = _merge_duplicates(start, index, value, n)
         cost = np.zeros(n)
         np.add.at(cost, obj_cols, obj_vals)
-        used = (np.bincount(A.indices, minlength=n) > 0) | (cost != 0)
+        used = (np.bincount(index, minlength=n) > 0) | (cost != 0)
         if not used.all():
-            position = (np.cumsum(used) - 1).astype(np.int32)
-            A = sp.csr_matrix((A.data, position[A.indices], A.indptr),
-                              shape=(len(rows), int(used.sum())))
+            index = (np.cumsum(used) - 1).astype(np.int32)[index]
             cost = cost[used]
             columns = [v for v, u in zip(columns, used.tolist(), strict=True) if u]
             col_of = {id(v): j for j, v in enumerate(columns)}
-        A.indices = A.indices.astype(np.int32, copy=False)
-        A.indptr = A.indptr.astype(np.int32, copy=False)
-        return CompiledLP(columns=columns, col_of=col_of, rows=rows, spans=spans, A=A,
+        return CompiledLP(columns=columns, col_of=col_of, rows=rows, spans=spans, start=start,
+                          index=index, value=value,
                           lower=np.frombuffer(lower, dtype=np.float64).copy(),
                           upper=np.frombuffer(upper, dtype=np.float64).copy(),
                           cost=cost, offset=float(offset), sense=objective.sense)
+
+
+def _merge_duplicates(start: np.ndarray, index: np.ndarray, value: np.ndarray,
+                      n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sum the entries of a column that appears twice in a row; drop the zeros it leaves."""
+    rows = np.repeat(np.arange(len(start) - 1, dtype=np.int64), np.diff(start))
+    key = rows * n + index
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    first = np.concatenate(([True], key[1:] != key[:-1]))
+    merged = np.add.reduceat(value[order], np.flatnonzero(first))
+    key = key[first]
+    keep = merged != 0
+    key, merged = key[keep], merged[keep]
+    rows = key // n
+    start = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=len(start) - 1))))
+    return start.astype(np.int32), (key % n).astype(np.int32), merged
 
 
 @dataclass
@@ -376,7 +417,6 @@ class HighsModel:
         self._spans = lp_arrays.spans
         self._row_maps: dict[int, dict[int, int]] = {}
         self._row_of: dict[int, int] | None = None
-        A = lp_arrays.A
         c = lp_arrays.cost
         n, m = len(self.columns), len(self.rows)
         bounds = np.fromiter(chain.from_iterable(v.bounds for v in self.columns), dtype=float,
@@ -384,7 +424,7 @@ class HighsModel:
         col_lower = np.where(np.isnan(bounds[:, 0]), -INF, bounds[:, 0])
         col_upper = np.where(np.isnan(bounds[:, 1]), INF, bounds[:, 1])
         del bounds
-        self.coefficient_range = _ranges(A.data, c, col_lower, col_upper, lp_arrays.lower,
+        self.coefficient_range = _ranges(lp_arrays.value, c, col_lower, col_upper, lp_arrays.lower,
                                          lp_arrays.upper)
         self.highs = _new_highs()
         self.options = {**DEFAULT_OPTIONS, **(options or {})}
@@ -395,16 +435,16 @@ class HighsModel:
         # the arrays overload of passModel: about ten times faster than filling a HighsLp;
         # the matrix goes row-wise, as compiled (HiGHS makes it column-wise itself)
         status = self.highs.passModel(
-            n, m, int(A.nnz), int(highspy.MatrixFormat.kRowwise), int(sense), lp_arrays.offset,
-            c, col_lower, col_upper, lp_arrays.lower, lp_arrays.upper, A.indptr, A.indices,
-            A.data, np.zeros(n, dtype=np.int32))
+            n, m, lp_arrays.nnz, int(highspy.MatrixFormat.kRowwise), int(sense),
+            lp_arrays.offset, c, col_lower, col_upper, lp_arrays.lower, lp_arrays.upper,
+            lp_arrays.start, lp_arrays.index, lp_arrays.value, np.zeros(n, dtype=np.int32))
         if status == highspy.HighsStatus.kError:
             msg = "HiGHS rejected the compiled model"
             raise SolverError(msg, status=str(status))
         self._cost = c.copy()
         self.num_col = n
         self.num_row = m
-        self.num_nz = int(A.nnz)
+        self.num_nz = lp_arrays.nnz
 
     # -- rows ------------------------------------------------------------------------------
     def row(self, con: Any) -> int | None:
