@@ -121,20 +121,20 @@ def bounded(lower: float | None, expr, upper: float | None, what: str):
 def add_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
     r"""Declare the decision variables (sparse: only the indices that exist).
 
-    ============================  =========================  ===========================
-    symbol                        Pyomo name                 unit
-    ============================  =========================  ===========================
-    :math:`N_{p,v}`               ``new_capacity``           capacity unit (GW, kveh ...)
-    :math:`A_{p,y,t}`             ``dispatch``               GW (rate in timeslice t)
-    :math:`\bar A_{p,y}`          ``activity``               activity unit per year
-    :math:`K_{p,y}`               ``active_capacity``        capacity unit (early retirement)
-    :math:`\mathrm{Cap}_{p,y}`    ``installed_capacity``     GW (see below)
-    :math:`N^E_{s,v}`             ``new_energy_capacity``    storage energy unit
+    ============================  =============================  ================================
+    symbol                        Pyomo name                     unit
+    ============================  =============================  ================================
+    :math:`N_{p,v}`               ``new_capacity``               capacity unit (GW, kveh ...)
+    :math:`A_{p,y,t}`             ``dispatch``                   GW (rate in timeslice t)
+    :math:`\bar A_{p,y}`          ``activity``                   activity unit per year
+    :math:`K_{p,y}`               ``active_capacity``            capacity unit (early retirement)
+    :math:`\mathrm{Cap}_{p,y}`    ``installed_capacity``         GW (see below)
+    :math:`N^E_{s,v}`             ``new_energy_capacity``        storage energy unit
     :math:`\mathrm{Cap}^E_{s,y}`  ``installed_energy_capacity``  storage energy unit
-    :math:`C_{s,y,t}, D_{s,y,t}`  ``charge, discharge``      GW
-    :math:`L_{s,y,t}`             ``level``                  storage energy unit
-    :math:`E_y`                   ``emissions``              kt of the target gas basis
-    ============================  =========================  ===========================
+    :math:`C_{s,y,t}, D_{s,y,t}`  ``charge, discharge``          GW
+    :math:`L_{s,y,t}`             ``level``                      storage energy unit
+    :math:`E_y`                   ``emissions``                  kt of the target gas basis
+    ============================  =============================  ================================
 
     ``installed_capacity`` and ``installed_energy_capacity`` exist for investable
     timeslice technologies and stores in the decision years, where a capacity limit is
