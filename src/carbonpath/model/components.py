@@ -243,13 +243,13 @@ def add_activity_definition(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     .. math:: \bar A_{p,y} = \sum_t w_t A_{p,y,t}
 
-    ===================  ================  ==========
-    symbol               Pyomo name        unit
-    ===================  ================  ==========
-    :math:`\bar A_{p,y}` ``activity``      GWh / yr
-    :math:`A_{p,y,t}`    ``dispatch``      GW
-    :math:`w_t`          (data)            h / yr
-    ===================  ================  ==========
+    ====================  ============  ========
+    symbol                Pyomo name    unit
+    ====================  ============  ========
+    :math:`\bar A_{p,y}`  ``activity``  GWh / yr
+    :math:`A_{p,y,t}`     ``dispatch``  GW
+    :math:`w_t`           (data)        h / yr
+    ====================  ============  ========
     """
     w = [float(x) for x in d.weights]
     T = range(len(d.timeslices))
@@ -289,13 +289,13 @@ def add_capacity_limits(m: pyo.ConcreteModel, d: ModelData) -> None:
     retirement, or the base year) or :math:`\alpha \pi = 0`, the timeslice limit is the upper
     bound of :math:`A_{p,y,t}` instead of a row.
 
-    ====================  =========================  =====================================
-    symbol                Pyomo name                 unit
-    ====================  =========================  =====================================
-    :math:`\alpha_{p,y}`  (data) ``availability``    1
+    ====================  ===========================  ========================
+    symbol                Pyomo name                   unit
+    ====================  ===========================  ========================
+    :math:`\alpha_{p,y}`  (data) ``availability``      1
     :math:`\pi_{p,t}`     (data) availability profile  1 (capacity factor)
-    :math:`u_{p,y}`       (data) ``utilisation``     activity / (capacity yr)
-    ====================  =========================  =====================================
+    :math:`u_{p,y}`       (data) ``utilisation``       activity / (capacity yr)
+    ====================  ===========================  ========================
     """
     ts = [t for t in d.techs.values() if t.timeslice and t.kind != "storage" and t.capacitated]
     an = [t for t in d.techs.values() if not t.timeslice and t.capacitated]
@@ -420,15 +420,15 @@ def add_storage(m: pyo.ConcreteModel, d: ModelData) -> None:
     :func:`add_capacity_limits`. Where :math:`K_{s,y}` or :math:`\mathrm{Cap}^E_{s,y}` is a
     constant, the three limits are upper bounds of :math:`C, D, L` instead of rows.
 
-    ====================  ==================  ===========
-    symbol                Pyomo name          unit
-    ====================  ==================  ===========
-    :math:`L`             ``level``           GWh
-    :math:`C, D`          ``charge, discharge``  GW
-    :math:`\eta^c,\eta^d` (data)              1
-    :math:`\lambda_s`     (data) standing loss  1 / h
-    :math:`\delta_s`      (data) duration     h
-    ====================  ==================  ===========
+    =====================  =====================  =====
+    symbol                 Pyomo name             unit
+    =====================  =====================  =====
+    :math:`L`              ``level``              GWh
+    :math:`C, D`           ``charge, discharge``  GW
+    :math:`\eta^c,\eta^d`  (data)                 1
+    :math:`\lambda_s`      (data) standing loss   1 / h
+    :math:`\delta_s`       (data) duration        h
+    =====================  =====================  =====
     """
     stores = [t for t in d.techs.values() if t.kind == "storage"]
     H = d.hours
@@ -540,13 +540,13 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
     base-year throughput, so that rounding in published data does not make the model
     infeasible while a real inconsistency still does. The results report it.
 
-    ======================  ==========  =========================================
-    symbol                  Pyomo name  unit
-    ======================  ==========  =========================================
-    :math:`o_{p,c}, i_{p,c}` (data)     commodity unit / activity unit
-    :math:`\sigma_{p,t}`    (data)      1 (share of the annual flow in timeslice t)
-    :math:`\mathrm{Dem}`    (data)      commodity unit / yr
-    ======================  ==========  =========================================
+    ========================  ==========  ===========================================
+    symbol                    Pyomo name  unit
+    ========================  ==========  ===========================================
+    :math:`o_{p,c}, i_{p,c}`  (data)      commodity unit / activity unit
+    :math:`\sigma_{p,t}`      (data)      1 (share of the annual flow in timeslice t)
+    :math:`\mathrm{Dem}`      (data)      commodity unit / yr
+    ========================  ==========  ===========================================
     """
     com = d.commodities
     T = range(len(d.timeslices))
@@ -736,14 +736,14 @@ def add_objective(m: pyo.ConcreteModel, d: ModelData) -> None:
     value is credited. Costs of a year are discounted as a single payment (y - y0) years after
     the base year. Fixed O&M of the residual stock enters as a constant.
 
-    =====================  ==========  ======================================
-    symbol                 Pyomo name  unit
-    =====================  ==========  ======================================
-    :math:`I_{p,v}`        (data) capex  MCNY / capacity unit
-    :math:`F_{p,y}`        (data) fixed_om  MCNY / capacity unit / yr
-    :math:`c_{p,y}`        (data) variable_cost  MCNY / activity unit
-    :math:`\mathrm{crf}_p` (data)      1 / yr
-    =====================  ==========  ======================================
+    ======================  ====================  =========================
+    symbol                  Pyomo name            unit
+    ======================  ====================  =========================
+    :math:`I_{p,v}`         (data) capex          MCNY / capacity unit
+    :math:`F_{p,y}`         (data) fixed_om       MCNY / capacity unit / yr
+    :math:`c_{p,y}`         (data) variable_cost  MCNY / activity unit
+    :math:`\mathrm{crf}_p`  (data)                1 / yr
+    ======================  ====================  =========================
     """
     terms = []
     constant = 0.0
