@@ -10,7 +10,12 @@ with weight :math:`w_t` hours per year (:math:`\sum_t w_t = 8760`) and hour-bloc
 
 from __future__ import annotations
 
+from typing import Any
+from weakref import WeakKeyDictionary
+
 import pyomo.environ as pyo
+from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
+from pyomo.core.expr.relational_expr import EqualityExpression, InequalityExpression
 
 from carbonpath.errors import DataError, Problem
 from carbonpath.model.data import ModelData, TechData
@@ -28,7 +33,64 @@ __all__ = [
     "capacity",
     "cost_coefficients",
     "energy_capacity",
+    "linear",
 ]
+
+#: Terms w_t A_{p,y,t} made by add_activity_definition for add_balances, by model.
+_weighted_dispatch: WeakKeyDictionary = WeakKeyDictionary()
+
+#: A linear form as (constant, [(coefficient, variable), ...]).
+Terms = tuple[float, list[tuple[float, Any]]]
+
+
+def linear(terms: list[tuple[float, Any]], constant: float = 0.0) -> Any:
+    """Return the Pyomo expression ``constant + sum(c * x)``, built directly.
+
+    The expression is one ``LinearExpression`` of ``MonomialTermExpression`` terms (a bare
+    variable where the coefficient is 1), made without operator overloading: the same
+    expression Pyomo builds from ``sum(c * x for ...)``, at a fraction of the cost. Terms with
+    a zero coefficient are left out; a form without terms is its constant (a float). A term
+    with coefficient 1 may hold a ready-made ``MonomialTermExpression`` instead of a variable.
+    """
+    args: list[Any] = [constant] if constant else []
+    for c, v in terms:
+        if c == 1:
+            args.append(v)
+        elif c:
+            args.append(MonomialTermExpression((c, v)))
+    if len(args) == (1 if constant else 0):
+        return float(constant)
+    return LinearExpression(args)
+
+
+def _le(terms: list[tuple[float, Any]], upper: float) -> Any:
+    """``sum(c * x) <= upper`` as a Pyomo relational expression."""
+    return InequalityExpression((linear(terms), upper), False)
+
+
+def _eq(terms: list[tuple[float, Any]], rhs: float) -> Any:
+    """``sum(c * x) == rhs`` as a Pyomo relational expression."""
+    return EqualityExpression((linear(terms), rhs))
+
+
+def _rule(rows: dict) -> Any:
+    """A Constraint rule that returns prepared relational expressions by index."""
+    def rule(_m, *index):
+        return rows[index if len(index) > 1 else index[0]]
+    return rule
+
+
+def _sparse(index: Any, rows: dict) -> Any:
+    """An indexed Constraint over a variable's index set, with rows where ``rows`` has one.
+
+    Sharing the variable's set (instead of a new set of the rows' keys) saves a set entry per
+    row; the indices without a row are skipped, so the constraint holds only its rows.
+    """
+    skip = pyo.Constraint.Skip
+
+    def rule(_m, *key):
+        return rows.get(key, skip)
+    return pyo.Constraint(index, rule=rule)
 
 
 def alive(d: ModelData, tech: TechData, year: int) -> list[int]:
@@ -59,22 +121,30 @@ def bounded(lower: float | None, expr, upper: float | None, what: str):
 def add_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
     r"""Declare the decision variables (sparse: only the indices that exist).
 
-    ============================  =======================  ================================
-    symbol                        Pyomo name               unit
-    ============================  =======================  ================================
-    :math:`N_{p,v}`               ``new_capacity``         capacity unit (GW, kveh ...)
-    :math:`A_{p,y,t}`             ``dispatch``             GW (rate in timeslice t)
-    :math:`\bar A_{p,y}`          ``activity``             activity unit per year
-    :math:`K_{p,y}`               ``active_capacity``      capacity unit (early retirement)
-    :math:`N^E_{s,v}`             ``new_energy_capacity``  storage energy unit
-    :math:`C_{s,y,t}, D_{s,y,t}`  ``charge, discharge``    GW
-    :math:`L_{s,y,t}`             ``level``                storage energy unit
-    :math:`E_y`                   ``emissions``            kt of the target gas basis
-    ============================  =======================  ================================
+    ============================  =============================  ================================
+    symbol                        Pyomo name                     unit
+    ============================  =============================  ================================
+    :math:`N_{p,v}`               ``new_capacity``               capacity unit (GW, kveh ...)
+    :math:`A_{p,y,t}`             ``dispatch``                   GW (rate in timeslice t)
+    :math:`\bar A_{p,y}`          ``activity``                   activity unit per year
+    :math:`K_{p,y}`               ``active_capacity``            capacity unit (early retirement)
+    :math:`\mathrm{Cap}_{p,y}`    ``installed_capacity``         GW (see below)
+    :math:`N^E_{s,v}`             ``new_energy_capacity``        storage energy unit
+    :math:`\mathrm{Cap}^E_{s,y}`  ``installed_energy_capacity``  storage energy unit
+    :math:`C_{s,y,t}, D_{s,y,t}`  ``charge, discharge``          GW
+    :math:`L_{s,y,t}`             ``level``                      storage energy unit
+    :math:`E_y`                   ``emissions``                  kt of the target gas basis
+    ============================  =============================  ================================
+
+    ``installed_capacity`` and ``installed_energy_capacity`` exist for investable
+    timeslice technologies and stores in the decision years, where a capacity limit is
+    repeated in every timeslice: one column, defined once a year (see
+    :func:`add_capacity_limits`), stands for the sum over the standing vintages in all those
+    rows, which keeps the matrix sparse.
     """
     decision = d.years[1:]
     techs = list(d.techs.values())
-    T = range(len(d.timeslices))
+    T = list(range(len(d.timeslices)))  # one int object per timeslice, shared by the keys
     m.new_capacity = pyo.Var([(t.code, v) for t in techs if t.investable for v in decision],
                              domain=pyo.NonNegativeReals)
     m.dispatch = pyo.Var([(t.code, y, i) for t in techs if t.timeslice and t.kind != "storage"
@@ -83,13 +153,18 @@ def add_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
                          domain=pyo.NonNegativeReals)
     m.active_capacity = pyo.Var([(t.code, y) for t in techs if t.early_retirement
                                  for y in d.years], domain=pyo.NonNegativeReals)
+    m.installed_capacity = pyo.Var([(t.code, y) for t in techs if _has_capacity_column(t)
+                                    for y in decision], domain=pyo.NonNegativeReals)
     stores = [t for t in techs if t.kind == "storage"]
     m.new_energy_capacity = pyo.Var([(s.code, v) for s in stores if s.investable
                                      for v in decision], domain=pyo.NonNegativeReals)
+    m.installed_energy_capacity = pyo.Var([(s.code, y) for s in stores if s.investable
+                                           for y in decision], domain=pyo.NonNegativeReals)
     index = [(s.code, y, i) for s in stores for y in d.years for i in T]
     m.charge = pyo.Var(index, domain=pyo.NonNegativeReals)
-    m.discharge = pyo.Var(index, domain=pyo.NonNegativeReals)
-    m.level = pyo.Var(index, domain=pyo.NonNegativeReals)
+    slots = m.charge.index_set()  # one index set for the three (and their rows)
+    m.discharge = pyo.Var(slots, domain=pyo.NonNegativeReals)
+    m.level = pyo.Var(slots, domain=pyo.NonNegativeReals)
     m.emissions = pyo.Var(d.years, domain=pyo.Reals)
     # build limits and bounds on annual activity are variable bounds (cheap to update)
     for t in techs:
@@ -105,32 +180,62 @@ def add_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
                 m.activity[t.code, y].setub(t.bounds.get("max_activity", {}).get(y))
 
 
+def _has_capacity_column(tech: TechData) -> bool:
+    """Investable technologies whose capacity enters rows of every timeslice."""
+    return tech.investable and tech.timeslice and (tech.kind == "storage"
+                                                   or tech.capacitated)
+
+
+def capacity_terms(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: int,
+                   column: bool = True) -> Terms:
+    r"""Installed capacity :math:`\mathrm{Cap}_{p,y}` as (constant, [(coefficient, variable)]).
+
+    The ``installed_capacity`` column where it exists (``column=True``), else the residual
+    stock plus the standing vintages.
+    """
+    if column and tech.investable and year > d.base_year and _has_capacity_column(tech):
+        return 0.0, [(1.0, m.installed_capacity[tech.code, year])]
+    i = d.year_index[year]
+    nc = m.new_capacity
+    return float(tech.residual[i]), [(1.0, nc[tech.code, v]) for v in alive(d, tech, year)]
+
+
 def capacity(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: int):
     r"""Installed capacity of a technology in a year.
 
     .. math:: \mathrm{Cap}_{p,y} = R_{p,y} + \sum_{v \le y < v + \ell_p} N_{p,v}
 
     :math:`R_{p,y}` is the residual stock (``residual_capacity``) and :math:`\ell_p` the
-    technical lifetime. Returns a linear expression in the technology's capacity unit.
+    technical lifetime. Returns a linear expression in the technology's capacity unit (the
+    ``installed_capacity`` variable where the model has one, see :func:`add_variables`), or
+    a float where no vintage stands.
     """
-    i = d.year_index[year]
-    vintages = alive(d, tech, year)
-    return tech.residual[i] + sum(m.new_capacity[tech.code, v] for v in vintages)
+    constant, terms = capacity_terms(m, d, tech, year)
+    return linear(terms, constant)
 
 
-def usable_capacity(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: int):
+def usable_terms(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: int) -> Terms:
     """Capacity that can operate: active capacity if early retirement is allowed."""
     if tech.early_retirement:
-        return m.active_capacity[tech.code, year]
-    return capacity(m, d, tech, year)
+        return 0.0, [(1.0, m.active_capacity[tech.code, year])]
+    return capacity_terms(m, d, tech, year)
+
+
+def energy_terms(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: int,
+                 column: bool = True) -> Terms:
+    r"""Storage energy capacity :math:`\mathrm{Cap}^E_{s,y}` as (constant, terms)."""
+    if column and tech.investable and year > d.base_year:
+        return 0.0, [(1.0, m.installed_energy_capacity[tech.code, year])]
+    i = d.year_index[year]
+    ne = m.new_energy_capacity
+    return (float(tech.storage.residual_energy[i]),
+            [(1.0, ne[tech.code, v]) for v in alive(d, tech, year)])
 
 
 def energy_capacity(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: int):
     r"""Storage energy capacity :math:`R^E_{s,y} + \sum_{v \le y < v + \ell_s} N^E_{s,v}`."""
-    i = d.year_index[year]
-    vintages = alive(d, tech, year)
-    return tech.storage.residual_energy[i] + sum(m.new_energy_capacity[tech.code, v]
-                                                 for v in vintages)
+    constant, terms = energy_terms(m, d, tech, year)
+    return linear(terms, constant)
 
 
 def add_activity_definition(m: pyo.ConcreteModel, d: ModelData) -> None:
@@ -146,15 +251,19 @@ def add_activity_definition(m: pyo.ConcreteModel, d: ModelData) -> None:
     :math:`w_t`           (data)        h / yr
     ====================  ============  ========
     """
-    w = d.weights
+    w = [float(x) for x in d.weights]
     T = range(len(d.timeslices))
-    index = [(t.code, y) for t in d.techs.values() if t.timeslice and t.kind != "storage"
-             for y in d.years]
-
-    def rule(_m, p, y):
-        return m.activity[p, y] == sum(w[i] * m.dispatch[p, y, i] for i in T)
-
-    m.activity_definition = pyo.Constraint(index, rule=rule)
+    act = m.activity
+    # the terms w_t A_{p,y,t} are kept for the balances, which reuse them (expressions are
+    # immutable): one term object per dispatch variable instead of two
+    weighted = _weighted_dispatch[m] = {key: MonomialTermExpression((w[key[2]], var))
+                                        for key, var in m.dispatch.items()}
+    rows = {(t.code, y): EqualityExpression((LinearExpression(
+        [*(weighted[t.code, y, i] for i in T), MonomialTermExpression((-1.0, act[t.code, y]))]),
+        0.0))
+            for t in d.techs.values() if t.timeslice and t.kind != "storage"
+            for y in d.years}
+    m.activity_definition = pyo.Constraint(list(rows), rule=_rule(rows))
 
 
 def add_capacity_limits(m: pyo.ConcreteModel, d: ModelData) -> None:
@@ -170,7 +279,15 @@ def add_capacity_limits(m: pyo.ConcreteModel, d: ModelData) -> None:
               \quad (= \text{ with fixed utilisation})
 
     where :math:`K_{p,y}` is the usable capacity (installed capacity, or the active capacity
-    of technologies that may retire early).
+    of technologies that may retire early). Investable timeslice technologies have one
+    column :math:`\mathrm{Cap}_{p,y}` (``installed_capacity``) per decision year, defined by
+
+    .. math:: \mathrm{Cap}_{p,y} - \sum_{v \le y < v + \ell_p} N_{p,v} = R_{p,y}
+
+    (``capacity_definition``), so that each timeslice row holds two nonzeros instead of one
+    per standing vintage. Where :math:`K_{p,y}` is a constant (no investment and no early
+    retirement, or the base year) or :math:`\alpha \pi = 0`, the timeslice limit is the upper
+    bound of :math:`A_{p,y,t}` instead of a row.
 
     ====================  ===========================  ========================
     symbol                Pyomo name                   unit
@@ -180,30 +297,60 @@ def add_capacity_limits(m: pyo.ConcreteModel, d: ModelData) -> None:
     :math:`u_{p,y}`       (data) ``utilisation``       activity / (capacity yr)
     ====================  ===========================  ========================
     """
-    T = range(len(d.timeslices))
     ts = [t for t in d.techs.values() if t.timeslice and t.kind != "storage" and t.capacitated]
     an = [t for t in d.techs.values() if not t.timeslice and t.capacitated]
-    techs = d.techs
+    disp = dict(m.dispatch.items())
+    definition = {}
+    for t in d.techs.values():
+        if _has_capacity_column(t):
+            for y in d.years[1:]:
+                constant, terms = capacity_terms(m, d, t, y, column=False)
+                definition[(t.code, y)] = _eq(
+                    [(1.0, m.installed_capacity[t.code, y])] + [(-c, v) for c, v in terms],
+                    constant)
+    m.capacity_definition = pyo.Constraint(list(definition), rule=_rule(definition))
+    rows = {}
+    ts_codes = {t.code for t in ts}
+    current = None
+    # rows are keyed by the dispatch variables' own index tuples (shared, not copied)
+    for key, var in disp.items():
+        p, y, i = key
+        if p not in ts_codes:
+            continue
+        if (p, y) != current:
+            current = (p, y)
+            t = d.techs[p]
+            profile = (None if t.availability_profile is None
+                       else [float(x) for x in t.availability_profile])
+            alpha = float(t.availability[d.year_index[y]])
+            constant, terms = usable_terms(m, d, t, y)
+            single = terms[0] if len(terms) == 1 and not constant else None
+            shared: dict[float, Any] = {}
+        coeff = alpha if profile is None else alpha * profile[i]
+        if not (terms and coeff):
+            var.setub(coeff * constant)
+        elif single is not None:
+            # the common case, A <= (alpha pi) K, written as such; rows with the same
+            # coefficient share the term (expressions are immutable): less memory
+            term = shared.get(coeff)
+            if term is None:
+                term = shared[coeff] = MonomialTermExpression((coeff * single[0], single[1]))
+            rows[key] = InequalityExpression((var, term), False)
+        else:
+            rows[key] = _le([(1.0, var)] + [(-coeff * c, v) for c, v in terms],
+                            coeff * constant)
+    m.capacity_limit = _sparse(m.dispatch.index_set(), rows)
 
-    def ts_rule(_m, p, y, i):
-        t = techs[p]
-        prof = 1.0 if t.availability_profile is None else float(t.availability_profile[i])
-        coeff = float(t.availability[d.year_index[y]]) * prof
-        return m.dispatch[p, y, i] - coeff * usable_capacity(m, d, t, y) <= 0
-
-    m.capacity_limit = pyo.Constraint([(t.code, y, i) for t in ts for y in d.years for i in T],
-                                      rule=ts_rule)
-
-    def an_rule(_m, p, y):
-        t = techs[p]
-        k = d.year_index[y]
-        coeff = float(t.availability[k] * t.utilisation[k])
-        if t.fixed_utilisation:
-            return m.activity[p, y] - coeff * usable_capacity(m, d, t, y) == 0
-        return m.activity[p, y] - coeff * usable_capacity(m, d, t, y) <= 0
-
-    m.capacity_limit_annual = pyo.Constraint([(t.code, y) for t in an for y in d.years],
-                                             rule=an_rule)
+    annual = {}
+    for t in an:
+        for y in d.years:
+            k = d.year_index[y]
+            coeff = float(t.availability[k] * t.utilisation[k])
+            constant, terms = usable_terms(m, d, t, y)
+            body = [(1.0, m.activity[t.code, y])] + [(-coeff * c, v) for c, v in terms]
+            annual[(t.code, y)] = (_eq(body, coeff * constant) if t.fixed_utilisation
+                                   else _le(body, coeff * constant))
+    m.capacity_limit_annual = pyo.Constraint(list(annual), rule=_rule(annual))
 
 
 def add_capacity_rules(m: pyo.ConcreteModel, d: ModelData) -> None:
@@ -233,18 +380,22 @@ def add_capacity_rules(m: pyo.ConcreteModel, d: ModelData) -> None:
         techs[p].bounds["min_capacity"][y], capacity(m, d, techs[p], y), None,
         f"min_capacity of {p} in {y}"))
     early = [t for t in techs.values() if t.early_retirement]
-    idx = [(t.code, y) for t in early for y in d.years]
-    m.active_within_installed = pyo.Constraint(idx, rule=lambda _m, p, y: (
-        m.active_capacity[p, y] - capacity(m, d, techs[p], y) <= 0 if y > d.base_year
-        else m.active_capacity[p, y] - capacity(m, d, techs[p], y) == 0))
-
-    def no_return(_m, p, y):
-        t = techs[p]
-        new = m.new_capacity[p, y] if t.investable else 0
-        return m.active_capacity[p, y] - m.active_capacity[p, y - 1] - new <= 0
-
-    m.no_return = pyo.Constraint([(t.code, y) for t in early for y in d.years[1:]],
-                                 rule=no_return)
+    within = {}
+    for t in early:
+        for y in d.years:
+            constant, terms = capacity_terms(m, d, t, y)
+            body = [(1.0, m.active_capacity[t.code, y])] + [(-c, v) for c, v in terms]
+            within[(t.code, y)] = (_le(body, constant) if y > d.base_year
+                                   else _eq(body, constant))
+    m.active_within_installed = pyo.Constraint(list(within), rule=_rule(within))
+    no_return = {}
+    for t in early:
+        for y in d.years[1:]:
+            body = [(1.0, m.active_capacity[t.code, y]), (-1.0, m.active_capacity[t.code, y - 1])]
+            if t.investable:
+                body.append((-1.0, m.new_capacity[t.code, y]))
+            no_return[(t.code, y)] = _le(body, 0.0)
+    m.no_return = pyo.Constraint(list(no_return), rule=_rule(no_return))
 
 
 def add_storage(m: pyo.ConcreteModel, d: ModelData) -> None:
@@ -263,6 +414,12 @@ def add_storage(m: pyo.ConcreteModel, d: ModelData) -> None:
               L_{s,y,t} \le \mathrm{Cap}^E_{s,y},\quad
               \underline{\delta}_s K_{s,y} \le \mathrm{Cap}^E_{s,y} \le \overline{\delta}_s K_{s,y}
 
+    Investable stores have one energy-capacity column per decision year
+    (``installed_energy_capacity``, defined by ``energy_capacity_definition``:
+    :math:`\mathrm{Cap}^E_{s,y} - \sum_v N^E_{s,v} = R^E_{s,y}`), like the power capacity of
+    :func:`add_capacity_limits`. Where :math:`K_{s,y}` or :math:`\mathrm{Cap}^E_{s,y}` is a
+    constant, the three limits are upper bounds of :math:`C, D, L` instead of rows.
+
     =====================  =====================  =====
     symbol                 Pyomo name             unit
     =====================  =====================  =====
@@ -275,35 +432,75 @@ def add_storage(m: pyo.ConcreteModel, d: ModelData) -> None:
     """
     stores = [t for t in d.techs.values() if t.kind == "storage"]
     H = d.hours
-    ndays = len(d.day_names)
-    index = [(s.code, y, i) for s in stores for y in d.years for i in range(ndays * H)]
+    slots = range(len(d.day_names) * H)
     techs = d.techs
     dt = d.block_hours
+    level, charge, discharge = (dict(m.level.items()), dict(m.charge.items()),
+                                dict(m.discharge.items()))
+    keys = {key: key for key in level}
+    definition = {}
+    for s in stores:
+        if s.investable:
+            for y in d.years[1:]:
+                constant, terms = energy_terms(m, d, s, y, column=False)
+                definition[(s.code, y)] = _eq(
+                    [(1.0, m.installed_energy_capacity[s.code, y])]
+                    + [(-c, v) for c, v in terms], constant)
+    m.energy_capacity_definition = pyo.Constraint(list(definition), rule=_rule(definition))
 
-    def level_rule(_m, p, y, i):
-        st = techs[p].storage
-        day, hour = divmod(i, H)
-        prev = day * H + (hour - 1) % H
+    balance, charge_limit, discharge_limit, energy_limit = {}, {}, {}, {}
+    for s in stores:
+        st = s.storage
         keep = (1.0 - st.standing_loss) ** dt
-        return (m.level[p, y, i] - keep * m.level[p, y, prev]
-                - dt * st.charge_efficiency * m.charge[p, y, i]
-                + dt / st.discharge_efficiency * m.discharge[p, y, i]) == 0
-
-    m.storage_level = pyo.Constraint(index, rule=level_rule)
-    m.storage_charge_limit = pyo.Constraint(index, rule=lambda _m, p, y, i: (
-        m.charge[p, y, i] - usable_capacity(m, d, techs[p], y) <= 0))
-    m.storage_discharge_limit = pyo.Constraint(index, rule=lambda _m, p, y, i: (
-        m.discharge[p, y, i] - usable_capacity(m, d, techs[p], y) <= 0))
-    m.storage_energy_limit = pyo.Constraint(index, rule=lambda _m, p, y, i: (
-        m.level[p, y, i] - energy_capacity(m, d, techs[p], y) <= 0))
+        into = dt * st.charge_efficiency
+        out = dt / st.discharge_efficiency
+        p = s.code
+        for y in d.years:
+            power_constant, power = usable_terms(m, d, s, y)
+            power = [(-c, v) for c, v in power]
+            energy_constant, energy = energy_terms(m, d, s, y)
+            energy = [(-c, v) for c, v in energy]
+            power_var = power[0][1] if len(power) == 1 and power[0][0] == -1.0 and not \
+                power_constant else None
+            energy_var = energy[0][1] if len(energy) == 1 and energy[0][0] == -1.0 and not \
+                energy_constant else None
+            for i in slots:
+                day, hour = divmod(i, H)
+                prev = day * H + (hour - 1) % H
+                key = keys[(p, y, i)]  # the variables' own index tuple (shared, not copied)
+                lv, ch, dis = level[key], charge[key], discharge[key]
+                balance[key] = _eq([(1.0, lv), (-keep, level[p, y, prev]), (-into, ch),
+                                    (out, dis)], 0.0)
+                if power_var is not None:  # C <= K, D <= K as such: no term objects
+                    charge_limit[key] = InequalityExpression((ch, power_var), False)
+                    discharge_limit[key] = InequalityExpression((dis, power_var), False)
+                elif power:
+                    charge_limit[key] = _le([(1.0, ch), *power], power_constant)
+                    discharge_limit[key] = _le([(1.0, dis), *power], power_constant)
+                else:
+                    ch.setub(power_constant)
+                    dis.setub(power_constant)
+                if energy_var is not None:
+                    energy_limit[key] = InequalityExpression((lv, energy_var), False)
+                elif energy:
+                    energy_limit[key] = _le([(1.0, lv), *energy], energy_constant)
+                else:
+                    lv.setub(energy_constant)
+    slots = m.charge.index_set()
+    m.storage_level = _sparse(slots, balance)
+    m.storage_charge_limit = _sparse(slots, charge_limit)
+    m.storage_discharge_limit = _sparse(slots, discharge_limit)
+    m.storage_energy_limit = _sparse(slots, energy_limit)
     dur_min = [(s.code, y) for s in stores if s.storage.min_duration for y in d.years]
     dur_max = [(s.code, y) for s in stores if s.storage.max_duration for y in d.years]
-    m.storage_duration_min = pyo.Constraint(dur_min, rule=lambda _m, p, y: (
-        energy_capacity(m, d, techs[p], y)
-        - techs[p].storage.min_duration * capacity(m, d, techs[p], y) >= 0))
-    m.storage_duration_max = pyo.Constraint(dur_max, rule=lambda _m, p, y: (
-        energy_capacity(m, d, techs[p], y)
-        - techs[p].storage.max_duration * capacity(m, d, techs[p], y) <= 0))
+    m.storage_duration_min = pyo.Constraint(dur_min, rule=lambda _m, p, y: bounded(
+        0.0, energy_capacity(m, d, techs[p], y)
+        - techs[p].storage.min_duration * capacity(m, d, techs[p], y), None,
+        f"min_duration of {p} in {y}"))
+    m.storage_duration_max = pyo.Constraint(dur_max, rule=lambda _m, p, y: bounded(
+        None, energy_capacity(m, d, techs[p], y)
+        - techs[p].storage.max_duration * capacity(m, d, techs[p], y), 0.0,
+        f"max_duration of {p} in {y}"))
     emax = [(s.code, y) for s in stores for y in d.years if y in s.storage.max_energy]
     m.storage_energy_max = pyo.Constraint(emax, rule=lambda _m, p, y: bounded(
         None, energy_capacity(m, d, techs[p], y), techs[p].storage.max_energy[y],
@@ -353,7 +550,7 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
     """
     com = d.commodities
     T = range(len(d.timeslices))
-    w = d.weights
+    w = [float(x) for x in d.weights]
     net: dict[str, list[tuple[TechData, float]]] = {c: [] for c in com.index}
     for t in d.techs.values():
         for c, r in t.outputs.items():
@@ -384,43 +581,50 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
     share = {key: members[0][0].load_share for key, members in groups.items()}
     m.annual_net_flow = pyo.Var([(c, g, y) for (c, g) in groups for y in d.years],
                                 domain=pyo.Reals)
-    m.annual_net_flow_definition = pyo.Constraint(
-        [(c, g, y) for (c, g) in groups for y in d.years],
-        rule=lambda _m, c, g, y: m.annual_net_flow[c, g, y] - sum(
-            r * m.activity[t.code, y] for t, r in groups[(c, g)]) == 0)
+    flow_rows = {(c, g, y): _eq([(1.0, m.annual_net_flow[c, g, y])]
+                                + [(-r, m.activity[t.code, y]) for t, r in members], 0.0)
+                 for (c, g), members in groups.items() for y in d.years}
+    m.annual_net_flow_definition = pyo.Constraint(list(flow_rows), rule=_rule(flow_rows))
 
-    def ts_rule(_m, c, y, i):
-        terms = []
-        for t, r in net[c]:
-            if t.timeslice:
-                terms.append(r * w[i] * m.dispatch[t.code, y, i])
-        for (cc, g), sh in share.items():
-            if cc == c:
-                terms.append(float(sh[i]) * m.annual_net_flow[c, g, y])
-        for s in stores[c]:
-            terms.append(w[i] * (m.discharge[s.code, y, i] - m.charge[s.code, y, i]))
-        if y == y0 and throughput[c] > 0:
-            terms.append(m.statistical_difference[c, i])
+    disp, dis, cha = dict(m.dispatch.items()), dict(m.discharge.items()), dict(m.charge.items())
+    weighted = _weighted_dispatch.pop(m, {})
+    flow = m.annual_net_flow
+    stat = m.statistical_difference
+    rows = {}
+    for c in timeslice:
+        producers = [(t.code, r) for t, r in net[c] if t.timeslice]
+        profiles = [(g, [float(x) for x in sh]) for (cc, g), sh in share.items() if cc == c]
         demand = d.demand.get(c)
-        rhs = 0.0 if demand is None else float(demand[d.year_index[y]] * d.demand_share[c][i])
-        if not terms:
-            return bounded(rhs, 0.0, rhs, f"balance of {c} in {y}")
-        return sum(terms) == rhs
-
+        for y in d.years:
+            k = d.year_index[y]
+            for i in T:
+                terms = [(1.0, weighted[p, y, i]) if r == 1.0 and (p, y, i) in weighted
+                         else (r * w[i], disp[p, y, i]) for p, r in producers]
+                terms += [(sh[i], flow[c, g, y]) for g, sh in profiles]
+                for s in stores[c]:
+                    terms += [(w[i], dis[s.code, y, i]), (-w[i], cha[s.code, y, i])]
+                if y == y0 and throughput[c] > 0:
+                    terms.append((1.0, stat[c, i]))
+                rhs = 0.0 if demand is None else float(demand[k] * d.demand_share[c][i])
+                body = linear(terms)
+                rows[(c, y, i)] = (bounded(rhs, body, rhs, f"balance of {c} in {y}")
+                                   if body.__class__ is float else EqualityExpression((body, rhs)))
     m.balance = pyo.Constraint([(c, y, i) for c in timeslice for y in d.years for i in T],
-                               rule=ts_rule)
+                               rule=_rule(rows))
 
-    def an_rule(_m, c, y):
-        terms = [r * m.activity[t.code, y] for t, r in net[c]]
-        if y == y0 and throughput[c] > 0:
-            terms.append(m.statistical_difference[c, -1])
+    annual_rows = {}
+    for c in annual:
         demand = d.demand.get(c)
-        rhs = 0.0 if demand is None else float(demand[d.year_index[y]])
-        if not terms:
-            return bounded(rhs, 0.0, rhs, f"balance of {c} in {y}")
-        return sum(terms) == rhs
-
-    m.balance_annual = pyo.Constraint([(c, y) for c in annual for y in d.years], rule=an_rule)
+        for y in d.years:
+            terms = [(r, m.activity[t.code, y]) for t, r in net[c]]
+            if y == y0 and throughput[c] > 0:
+                terms.append((1.0, stat[c, -1]))
+            rhs = 0.0 if demand is None else float(demand[d.year_index[y]])
+            body = linear(terms)
+            annual_rows[(c, y)] = (bounded(rhs, body, rhs, f"balance of {c} in {y}")
+                                   if body.__class__ is float else EqualityExpression((body, rhs)))
+    m.balance_annual = pyo.Constraint([(c, y) for c in annual for y in d.years],
+                                      rule=_rule(annual_rows))
 
 
 def add_base_year(m: pyo.ConcreteModel, d: ModelData) -> None:
@@ -455,14 +659,13 @@ def add_emissions(m: pyo.ConcreteModel, d: ModelData) -> None:
     marginal cost of emitting one more tonne in year y.
     """
     techs = [t for t in d.techs.values() if t.kind != "storage"]
-
-    def rule(_m, y):
+    rows = {}
+    for y in d.years:
         k = d.year_index[y]
-        terms = [float(t.target_factor[k]) * m.activity[t.code, y] for t in techs
-                 if t.target_factor[k] != 0]
-        return m.emissions[y] - sum(terms) == 0
-
-    m.emission_definition = pyo.Constraint(d.years, rule=rule)
+        rows[y] = _eq([(1.0, m.emissions[y])]
+                      + [(-float(t.target_factor[k]), m.activity[t.code, y]) for t in techs
+                         if t.target_factor[k] != 0], 0.0)
+    m.emission_definition = pyo.Constraint(d.years, rule=_rule(rows))
 
 
 def discounted_annuity_years(d: ModelData, tech: TechData, vintage: int) -> float:
@@ -547,5 +750,5 @@ def add_objective(m: pyo.ConcreteModel, d: ModelData) -> None:
     for t in d.techs.values():
         coefficients, fixed = cost_coefficients(d, t)
         constant += fixed
-        terms.extend(c * getattr(m, name)[index] for name, index, c in coefficients if c)
-    m.objective = pyo.Objective(expr=sum(terms) + constant, sense=pyo.minimize)
+        terms.extend((c, getattr(m, name)[index]) for name, index, c in coefficients if c)
+    m.objective = pyo.Objective(expr=linear(terms, constant), sense=pyo.minimize)

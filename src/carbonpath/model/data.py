@@ -14,6 +14,7 @@ dataset's ``emissions.csv`` overrides them with its own sourced value.
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -253,7 +254,7 @@ class _Builder:
         self.scenario = dataset.scenario(scenario)
         self.factors = factors
         self.problems: list[Problem] = []
-        self._factor_cache: dict[tuple[str, str], Any] = {}
+        self._factor_cache = _factor_cache(factors)
         self.years = dataset.years
         self.yi = {y: i for i, y in enumerate(self.years)}
 
@@ -635,11 +636,11 @@ class _Builder:
 
         Fuel properties do not change over the horizon, so the base year's factors hold for
         every model year (unlike the grid factor, an explicit trajectory). Cached per
-        (fuel, sector).
+        (fuel, sector, region, year) and factor table, for every model of the process.
         """
         from carbonpath import accounting
 
-        key = (fuel, sector)
+        key = (fuel, sector, self.ds.region, self.ds.base_year)
         if key not in self._factor_cache:
             try:
                 self._factor_cache[key] = accounting.fuel_factors(
@@ -813,6 +814,23 @@ class _Builder:
                         f"activity {obs:.6g} differs from stock x utilisation "
                         f"{tech.residual[0] * tech.utilisation[0]:.6g}", file="parameters.csv",
                         column="value"))
+
+
+#: Factor look-ups of the bundled tables, shared by every model of the process (each costs
+#: a resolution through the factor tables; a dataset uses the same few again and again).
+_BUNDLED_FACTORS: dict[tuple, Any] = {}
+#: The same for factor tables given as a FactorTable, while the table lives.
+_TABLE_FACTORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _factor_cache(factors: Any) -> dict[tuple, Any]:
+    """The look-up cache of a factor table (a fresh one for tables given as files)."""
+    if factors is None:
+        return _BUNDLED_FACTORS
+    try:
+        return _TABLE_FACTORS.setdefault(factors, {})
+    except TypeError:  # not weakly referable or unhashable: cache for this model only
+        return {}
 
 
 def _model_hours(dataset: Dataset, hours: int | None) -> int:
