@@ -287,23 +287,15 @@ class PathwayModel:
                 tech.variable_cost[k] = number
                 self.highs.set_cost(m.activity[code, y], float(d.discount_factor[k]) * number)
             self._original_costs.pop((code, "variable_cost"), None)
-        elif parameter in ("max_new_capacity", "min_new_capacity"):
-            number = _magnitude(value, f"({tech.capacity_unit}) / yr")
+        elif parameter in ("max_new_capacity", "min_new_capacity", "max_activity",
+                           "min_activity"):
+            new = parameter.endswith("new_capacity")
+            unit = f"({tech.capacity_unit if new else tech.activity_unit}) / yr"
+            number = _magnitude(value, unit)
             for y in years:
-                var = m.new_capacity[code, y]
+                var = m.new_capacity[code, y] if new else m.activity[code, y]
                 lo, hi = var.lb, var.ub
-                if parameter == "max_new_capacity":
-                    hi = number
-                else:
-                    lo = number
-                self.highs.set_col_bounds(var, lo, hi)
-                tech.bounds.setdefault(parameter, {})[y] = number
-        elif parameter in ("max_activity", "min_activity"):
-            number = _magnitude(value, f"({tech.activity_unit}) / yr")
-            for y in years:
-                var = m.activity[code, y]
-                lo, hi = var.lb, var.ub
-                if parameter == "max_activity":
+                if parameter.startswith("max_"):
                     hi = number
                 else:
                     lo = number

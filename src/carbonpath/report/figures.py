@@ -407,16 +407,20 @@ def figure_power(ctx: FigureContext) -> Figure | None:
         ax.set_ylabel(ctx.label(ylabel))
         ax.set_title(ctx.label(title), loc="left")
         _number_axis(ax)
+    _shared_legend(fig, (axes[0, 0], axes[0, 1]), ctx.label(ctx.t("fig_power")))
+    return fig
+
+
+def _shared_legend(fig: Figure, axes: Any, title: str) -> None:
+    """One legend for several panels (each label once, stacking order) and the title."""
     handles, names = [], []
-    for ax in (axes[0, 0], axes[0, 1]):
+    for ax in axes:
         for h, n in zip(*ax.get_legend_handles_labels(), strict=True):
             if n not in names:
                 handles.append(h)
                 names.append(n)
     fig.legend(handles[::-1], names[::-1], loc="outside right upper")
-    fig.suptitle(ctx.label(ctx.t("fig_power")), x=0.01, ha="left", fontweight="bold",
-                 fontsize=11)
-    return fig
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=11)
 
 
 def figure_hydrogen(ctx: FigureContext) -> Figure | None:
@@ -476,15 +480,7 @@ def figure_fleet(ctx: FigureContext) -> Figure | None:
         _number_axis(ax)
     for j in range(len(groups), nrows * ncols):
         axes[j // ncols, j % ncols].set_visible(False)
-    handles, names = [], []
-    for ax in axes.flat:
-        for h, n in zip(*ax.get_legend_handles_labels(), strict=True):
-            if n not in names:
-                handles.append(h)
-                names.append(n)
-    fig.legend(handles[::-1], names[::-1], loc="outside right upper")
-    fig.suptitle(ctx.label(ctx.t("fig_fleet")), x=0.01, ha="left", fontweight="bold",
-                 fontsize=11)
+    _shared_legend(fig, axes.flat, ctx.label(ctx.t("fig_fleet")))
     return fig
 
 
