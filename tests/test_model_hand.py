@@ -331,3 +331,24 @@ def test_scenario_and_peak_year_must_exist():
         PathwayModel("tiny", scenario="nope")
     with pytest.raises(DataError, match="not a model year"):
         PathwayModel("tiny", scenario="plan", peak_year=2100)
+
+
+def test_update_bounds_of_activity_and_new_capacity(tmp_path):
+    model = PathwayModel(growth_case(tmp_path / "b"), scenario="baseline")
+    model.solve()
+    # coal may give at most 9 TWh in 2026: gas covers the rest of the 10512 GWh demand
+    model.update(technology="coal", parameter="max_activity", value=Q_(9, "TWh/yr"),
+                 years=[2026])
+    p = model.solve()
+    assert p.emissions_in(2026) == approx(9000)
+    assert p.objective == approx(4029.6 + (10512 - 9000) * 0.1)
+    folder = retirement_case(tmp_path / "r", 0.0)
+    model = PathwayModel(folder, scenario="baseline")
+    model.update(technology="new", parameter="max_new_capacity", value=Q_(0.5, "GW/yr"),
+                 years=[2025])
+    with pytest.raises(InfeasibleError):  # 1 GW is needed in 2025
+        model.solve(diagnose_infeasible=False)
+    model.update(technology="new", parameter="max_new_capacity", value=Q_(2, "GW/yr"),
+                 years=[2025])
+    assert model.solve().capacity.set_index(["technology", "year"])["new"]["new", 2025] == \
+        approx(1.0)
