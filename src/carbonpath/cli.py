@@ -282,6 +282,7 @@ def run(
     started = time.perf_counter()
 
     def progress(text: str) -> None:
+        """Print a step of the run with the seconds since the start."""
         console.print(f"[dim]{time.perf_counter() - started:6.1f} s[/dim]  {text}")
 
     if lang not in ("en", "zh"):

@@ -311,6 +311,7 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable,
 
     def bad(i: int, col: str, message: str, value: Any, valid: str | None = None,
             cls: type = Problem) -> None:
+        """Record a problem of one row of a factor table."""
         problems.append(cls(message, file=name, row=int(lines[i]), column=col, value=value,
                             valid=valid))
 

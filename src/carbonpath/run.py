@@ -411,6 +411,7 @@ def load_results(folder: str | Path) -> RunResult:
     meta = json.loads((folder / "run.json").read_text(encoding="utf-8"))
 
     def tables(sub: Path) -> dict[str, pd.DataFrame]:
+        """Every CSV table of a folder, by file stem (empty if the folder is missing)."""
         if not sub.is_dir():
             return {}
         return {p.stem: _read(p) for p in sorted(sub.glob("*.csv"))}

@@ -125,6 +125,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def where(self, mask: np.ndarray) -> tuple[Any, str]:
+        """Where a problem of a row is: file, row label and column."""
         idx = np.flatnonzero(mask)
         first = self.labels[idx[0]]
         first = int(first) if isinstance(first, (np.integer, int)) else first
@@ -137,6 +138,7 @@ class _Checker:
 
     def add(self, mask: np.ndarray, column: str, message: str, value: Any,
             valid: str | None = None) -> None:
+        """Record a problem of the rows selected by ``mask``."""
         row, extra = self.where(mask)
         self.problems.append(Problem(message + extra, file=self.name, row=row, column=column,
                                      value=value, valid=valid))

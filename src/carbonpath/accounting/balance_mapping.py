@@ -97,6 +97,7 @@ def label_variants(text: Any) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def _bundled() -> tuple[pd.DataFrame, pd.DataFrame]:
     def load(name: str) -> pd.DataFrame:
+        """Read one of the bundled mapping tables."""
         path = resources.files("carbonpath").joinpath("data", name)
         with path.open(encoding="utf-8") as fh:
             return pd.read_csv(fh, dtype=str, keep_default_na=False)

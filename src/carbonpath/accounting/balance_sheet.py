@@ -627,6 +627,7 @@ def _check(flows: pd.DataFrame, cmap: BalanceMapping, name: str, tolerance: floa
 
     def record(item: str, fuel: str, stated: float, computed: float, terms: int,
                what: str) -> None:
+        """Record one checked total (stated, computed, difference)."""
         tol = tolerance if tolerance is not None else 0.005 * (terms + 1)
         tol += 1e-9 * max(abs(stated), abs(computed))
         ok = abs(stated - computed) <= tol
@@ -729,6 +730,7 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
 
         def add(sec: str, use: str, value: float, k: int = k, where: str = where,
                 fuel: str = fuel) -> None:
+            """Add one tidy activity row."""
             parts.append({"sector": sec, "fuel": fuel, "use": use, "value": value,
                           "note": where})
             act[k] = (act[k] + "; " if act[k] else "") + f"{sec} {use}"

@@ -339,6 +339,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
     hours = int(config["timeslices"].get("hours", 24))
 
     def ref(value: Any, valid: Any, file: str, line: int, column: str, what: str) -> bool:
+        """Record a problem if ``value`` is not among ``valid``; return whether it is."""
         if value not in valid:
             problems.append(Problem(f"unknown {what} '{value}'", file=file, row=line,
                                     column=column, valid=closest(str(value), set(valid))))

@@ -76,6 +76,7 @@ def _eq(terms: list[tuple[float, Any]], rhs: float) -> Any:
 def _rule(rows: dict) -> Any:
     """A Constraint rule that returns prepared relational expressions by index."""
     def rule(_m, *index):
+        """Build one row of the family from its index."""
         return rows[index if len(index) > 1 else index[0]]
     return rule
 
@@ -89,6 +90,7 @@ def _sparse(index: Any, rows: dict) -> Any:
     skip = pyo.Constraint.Skip
 
     def rule(_m, *key):
+        """Build one row of the family from its index."""
         return rows.get(key, skip)
     return pyo.Constraint(index, rule=rule)
 

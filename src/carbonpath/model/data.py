@@ -316,6 +316,7 @@ class _Builder:
 
     # -- main --------------------------------------------------------------------------
     def build(self) -> ModelData:
+        """Convert the dataset to a :class:`ModelData`, collecting every problem."""
         ds = self.ds
         days = ds.days
         hours = self.hours
@@ -419,6 +420,7 @@ class _Builder:
         empty = mine.iloc[0:0]
 
         def rows(name: str) -> pd.DataFrame:
+            """The parameter rows of one parameter of this technology."""
             return by.get(name, empty)
 
         cap_u = canonical_unit(row["capacity_unit"])
@@ -432,6 +434,7 @@ class _Builder:
             stored_unit = self.commodities.loc[row["storage_commodity"], "unit"]
 
         def dim(name: str) -> str:
+            """The canonical unit of a parameter of this technology."""
             template = PARAMETERS[name].dimension
             out = template.replace("{capacity}", f"({cap_u})").replace(
                 "{activity}", f"({act_u})").replace("CNY", "MCNY")

@@ -146,6 +146,7 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
     col = result.col_value
 
     def value(var: Any) -> float:
+        """The solution value of a variable (its fixed value if it was compiled away)."""
         j = h.col_of.get(id(var))
         if j is None:
             return float(var.lb) if var.lb is not None else 0.0

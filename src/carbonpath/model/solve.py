@@ -579,6 +579,7 @@ class HighsModel:
 def _ranges(matrix: np.ndarray, cost: np.ndarray, col_lower: np.ndarray, col_upper: np.ndarray,
             row_lower: np.ndarray, row_upper: np.ndarray) -> dict[str, Any]:
     def span(values: np.ndarray) -> tuple[float, float] | None:
+        """Min and max of the absolute finite nonzeros, or None."""
         values = np.abs(np.asarray(values, dtype=float))
         values = values[(values > 0) & np.isfinite(values) & (values < INF)]
         return (float(values.min()), float(values.max())) if values.size else None

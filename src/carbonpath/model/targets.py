@@ -162,9 +162,11 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData,
             for y in target.get("years") or decision:
                 if measure == "activity":
                     def var(p, y=y):
+                        """The share target's measure of one technology in the year."""
                         return m.activity[p, y]
                 else:
                     def var(p, y=y):
+                        """The share target's measure of one technology in the year."""
                         return m.new_capacity[p, y] if (p, y) in m.new_capacity else 0.0  # noqa: SIM401
                 body = (sum(var(t.code) for t in group if t.code in members)
                         - s * sum(var(t.code) for t in group))

@@ -560,6 +560,7 @@ def translator(lang: str) -> Callable[..., str]:
     strings = STRINGS[lang]
 
     def t(key: str, **values: object) -> str:
+        """The string of ``key`` in the report's language, formatted with ``kwargs``."""
         text = strings[key]
         if isinstance(text, list):
             return [p.format(**values) for p in text]  # type: ignore[return-value]

@@ -65,6 +65,7 @@ class _Ctx:
         self.sectors = sector_table()
 
     def scenario(self, name: str | None) -> str:
+        """Display name of a scenario."""
         if name in ("baseline", "plan"):
             return self.t(f"scn_{name}")
         return name or ""
@@ -75,6 +76,7 @@ class _Ctx:
                    self.u.places(quantity), sign=sign)
 
     def unit(self, quantity: str) -> str:
+        """Display form of a unit in the report's language."""
         return getattr(self.u, quantity)[0]
 
     def sector(self, code: str) -> str:
@@ -84,6 +86,7 @@ class _Ctx:
         return code
 
     def status(self, value: str) -> str:
+        """Display form of a source status in the report's language."""
         key = f"st_{value}"
         try:
             return self.t(key)

@@ -385,6 +385,7 @@ def energy_mix(tables: dict[str, pd.DataFrame], classes: pd.DataFrame,
         return out
 
     def source(code: str) -> str:
+        """The source text of a row, whichever column holds it."""
         if code not in classes.index:
             return code
         row = classes.loc[code]
@@ -455,6 +456,7 @@ def power_capacity(tables: dict[str, pd.DataFrame], classes: pd.DataFrame) -> pd
 
 def _power_order(columns: pd.Index, classes: pd.DataFrame) -> list[str]:
     def key(code: str) -> tuple[int, str]:
+        """Sort key of a row."""
         row = classes.loc[code]
         if row["electrolysis"]:
             rank = 5
