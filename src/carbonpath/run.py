@@ -315,6 +315,9 @@ def _meta(ds: Dataset, pathways: dict[str, Pathway], models: dict[str, PathwayMo
                              "peak_level": p.peak_level, "status": p.status,
                              "target_peak_year": p.target_peak_year,
                              "size": p.settings["size"],
+                             "resolution": {"days": p.settings["days"],
+                                            "hours": p.settings["hours"],
+                                            "block_hours": p.settings["block_hours"]},
                              "coefficient_range": p.coefficient_range}
                       for name, p in pathways.items()},
         "plan_scenario": plan_name,

@@ -369,5 +369,6 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
         settings={"gas": gas, "method": d.emissions["method"],
                   "primary_electricity": d.primary_electricity,
                   "discount_rate": d.discount_rate, "price_year": d.dataset.config["price_year"],
-                  "targets": [dict(t) for t in d.targets], "size": pm.size},
+                  "targets": [dict(t) for t in d.targets], "size": pm.size,
+                  "days": len(d.day_names), "hours": d.hours, "block_hours": d.block_hours},
     )
