@@ -1,6 +1,7 @@
 """The main job on the tiny dataset: results folder, curve, IAMC table, atomic writes."""
 
 import itertools
+import os
 
 import pandas as pd
 import pytest
@@ -102,3 +103,24 @@ def test_results_tables_are_tidy_with_units(tiny_results):
         assert isinstance(frame, pd.DataFrame)
         if name in ("capacity", "activity", "flows", "emissions", "costs", "marginal_cost"):
             assert "unit" in frame.columns, name
+
+
+def test_the_output_folder_must_be_new_empty_or_an_earlier_output(tmp_path):
+    from carbonpath import CarbonpathError
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "precious.txt").write_text("keep me")
+    with pytest.raises(CarbonpathError, match="not an earlier carbonpath output"):
+        job.run("tiny", mine, report=False)
+    assert (mine / "precious.txt").read_text() == "keep me"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    job.run("tiny", empty, report=False)  # an empty folder is fine
+    job.run("tiny", empty, report=False)  # and so is an earlier output
+    assert (empty / "results" / "run.json").exists()
+    umask = os.umask(0)
+    os.umask(umask)
+    assert empty.stat().st_mode & 0o777 == 0o777 & ~umask  # an ordinary folder, not private
+    with pytest.raises(ValueError, match="sensitivity"):
+        job.run("tiny", tmp_path / "x", report=False, sensitivity=5)

@@ -10,6 +10,7 @@ half-written.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -113,13 +114,21 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
     """
     progress = progress or _quiet
     started = time.perf_counter()
-    out = Path(out)
+    out = Path(out).resolve()
+    _check_destination(out)
+    if not 0 <= sensitivity < 1:
+        msg = (f"sensitivity {sensitivity} must be a relative change in [0, 1): 0.3 scales "
+               "estimated costs by 0.7 and 1.3; 0 skips the section")
+        raise ValueError(msg)
     ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
     progress(f"loaded dataset '{ds.name}' ({len(ds.tables['technologies'])} technologies)")
     result = compute(ds, peak_years, sensitivity, solver_options, progress, hours)
     result.meta["run_seconds_before_writing"] = time.perf_counter() - started
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; the output is an ordinary folder
     try:
         save_results(result, tmp / RESULTS)
         if report:
@@ -447,12 +456,33 @@ def _json_default(value: Any) -> Any:
     raise TypeError(msg)
 
 
+def _check_destination(dest: Path) -> None:
+    """Refuse an output folder that exists but is not an earlier carbonpath output.
+
+    The main job replaces its output folder as a whole, so a folder holding anything else
+    (a dataset, the user's files, the current directory) must never be given to it.
+
+    Raises
+    ------
+    CarbonpathError
+        If ``dest`` exists and is not a folder with ``results/run.json``.
+    """
+    if not dest.exists():
+        return
+    if not dest.is_dir():
+        msg = f"--out {dest} exists and is not a folder; choose another output folder"
+        raise CarbonpathError(msg)
+    if not (dest / RESULTS / "run.json").exists() and any(dest.iterdir()):
+        msg = (f"--out {dest} exists and is not an earlier carbonpath output (it has no "
+               f"{RESULTS}/run.json); carbonpath replaces its output folder as a whole, so "
+               "choose a new or empty folder, or an earlier output to overwrite")
+        raise CarbonpathError(msg)
+
+
 def _replace(new: Path, dest: Path) -> None:
     """Move ``new`` to ``dest``, replacing an existing ``dest`` only after success."""
     if dest.exists():
-        if not dest.is_dir():
-            msg = f"{dest} exists and is not a folder"
-            raise CarbonpathError(msg)
+        _check_destination(dest)
         old = dest.with_name(f".{dest.name}-old-{int(time.time())}")
         dest.rename(old)
         new.rename(dest)
