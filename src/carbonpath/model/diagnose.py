@@ -89,11 +89,24 @@ class _Row:
 def diagnose(pm: PathwayModel) -> tuple[pd.DataFrame | None, str]:
     """Explain why ``pm`` is infeasible.
 
+    Three steps, each a warm LP on one separate HiGHS model:
+
+    1. every target relaxed at once: if still infeasible, the data are to blame (no table);
+    2. each target relaxed alone, every other held: if that LP is feasible, this target
+       cannot be met with the others, and its slack gives the value reachable (status
+       ``cannot be met``); if it is still infeasible, other targets conflict without it
+       (``not the only obstacle``);
+    3. if no single target is to blame, all are relaxed together, each slack weighted by the
+       size of its right-hand side, and the targets left short name the joint conflict
+       (``short in a joint conflict``).
+
     Returns
     -------
     (pandas.DataFrame or None, str)
-        One row per target (target, type, asked, reachable, unit, met, shortfall), or None
-        when the data are infeasible without any target; and a message for the error.
+        One row per target: target, type, status, asked, reachable (in the target's own
+        terms: Mt, a share, a cut), shortfall and shortfall_unit (the slack in the units of
+        the target's rows); None when the data are infeasible without any target. And a
+        message for the error that names the targets to blame.
     """
     hm = pm.highs
     lp = hm.highs.getLp()
@@ -112,47 +125,66 @@ def diagnose(pm: PathwayModel) -> tuple[pd.DataFrame | None, str]:
     h.passModel(lp)
     names = list(groups)
     first = lp.num_col_
+    scale = {}
     for name in names:
         rows = groups[name]
         idx = np.array([r.index for r in rows], dtype=np.int32)
         vals = np.array([-1.0 if r.sense == "<=" else 1.0 for r in rows])
         h.addCol(0.0, 0.0, 0.0, len(idx), idx, vals)
-    # 1) every target relaxed: if still infeasible, the data are the problem
-    for j in range(len(names)):
-        h.changeColBounds(first + j, 0.0, INF)
-        h.changeColCost(first + j, 1.0)
-    h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        bounds = [abs(b) for r in rows for b in (lp.row_lower_[r.index], lp.row_upper_[r.index])
+                  if np.isfinite(b) and abs(b) < INF]
+        scale[name] = max([1.0, *bounds])
+
+    def solve(relaxed: dict[str, float]) -> np.ndarray | None:
+        for i, other in enumerate(names):
+            weight = relaxed.get(other)
+            h.changeColBounds(first + i, 0.0, INF if weight is not None else 0.0)
+            h.changeColCost(first + i, weight or 0.0)
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        return np.asarray(h.getSolution().col_value)
+
+    if solve({n: 1.0 / scale[n] for n in names}) is None:
         return None, _data_infeasible(pm, h)
     records = []
     for j, name in enumerate(names):
-        for i in range(len(names)):
-            h.changeColBounds(first + i, 0.0, INF if i == j else 0.0)
-            h.changeColCost(first + i, 1.0 if i == j else 0.0)
-        h.run()
         target = next(t for t in pm.data.targets if t["name"] == name)
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            records.append((name, target["type"], "", "unknown", "", False, float("nan")))
+        x = solve({name: 1.0})
+        if x is None:
+            records.append([name, target["type"], "not the only obstacle", "", "", np.nan,
+                            groups[name][0].unit])
             continue
-        sol = h.getSolution()
-        slack = float(sol.col_value[first + j])
-        x = np.asarray(sol.col_value[:first])
-        asked, reachable, unit = _describe(pm, name, groups[name], slack, x)
-        met = slack <= 1e-6 * max(1.0, abs(groups[name][0].constraint_upper or 1.0))
-        records.append((name, target["type"], asked, reachable if not met else asked, unit,
-                        met, slack))
-    table = pd.DataFrame(records, columns=["target", "type", "asked", "reachable", "unit",
-                                           "met", "shortfall"])
-    failing = table[~table["met"]]
-    if failing.empty:
-        message = ("the model is infeasible, but each target can be met with the others held; "
-                   "the targets conflict only jointly")
-    else:
+        slack = float(x[first + j])
+        asked, reachable, _ = _describe(pm, name, groups[name], slack, x[:first])
+        short = slack > 1e-6 * scale[name]
+        records.append([name, target["type"], "cannot be met" if short else "met", asked,
+                        reachable if short else asked, slack, groups[name][0].unit])
+    if not any(r[2] == "cannot be met" for r in records):
+        x = solve({n: 1.0 / scale[n] for n in names})
+        for j, record in enumerate(records):
+            slack = float(x[first + j])
+            if slack > 1e-6 * scale[record[0]]:
+                asked, reachable, _ = _describe(pm, record[0], groups[record[0]], slack,
+                                                x[:first])
+                record[2:6] = ["short in a joint conflict", asked, reachable, slack]
+    table = pd.DataFrame(records, columns=["target", "type", "status", "asked", "reachable",
+                                           "shortfall", "shortfall_unit"])
+    culprits = table[table["status"] == "cannot be met"]
+    joint = table[table["status"] == "short in a joint conflict"]
+    if not culprits.empty:
         parts = [f"'{r.target}' ({r.type.replace('_', ' ')}): {r.asked} asked, {r.reachable} "
-                 f"reachable{' ' + r.unit if r.unit and r.unit not in ('share',) else ''}"
-                 for r in failing.itertuples()]
-        message = (f"the pathway is infeasible: {len(failing)} of {len(table)} target(s) cannot "
-                   "be met with every other target held: " + "; ".join(parts))
+                 "reachable" for r in culprits.itertuples()]
+        message = (f"the pathway is infeasible: {len(culprits)} of {len(table)} target(s) "
+                   "cannot be met with every other target held: " + "; ".join(parts))
+    elif not joint.empty:
+        parts = [f"'{r.target}' ({r.type.replace('_', ' ')}): {r.asked} asked, {r.reachable} "
+                 "reachable" for r in joint.itertuples()]
+        message = ("the pathway is infeasible: no single target is to blame; these conflict "
+                   "jointly (values at the smallest joint shortfall): " + "; ".join(parts))
+    else:
+        message = ("the pathway is infeasible, although relaxing the targets restores it; "
+                   "see the diagnosis table")
     return table, message
 
 
