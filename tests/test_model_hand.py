@@ -243,12 +243,18 @@ def trade_case(folder, method):
 
 
 @pytest.mark.parametrize(("method", "expected"), [("provincial", 9760 - 1000 * 0.5),
-                                                  ("gpc", 9760)])
-def test_exports_are_netted_only_by_the_provincial_method(tmp_path, method, expected):
+                                                  ("gpc", 8760 * 0.5)])
+def test_the_two_methods_count_local_generation_once(tmp_path, method, expected):
     p = optimise(trade_case(tmp_path / method, method), scenario="baseline")
-    # coal makes demand 8760 + a given export of 1000 GWh = 9760 GWh (1 t/MWh);
-    # the provincial method subtracts exports x the grid factor 0.5 t/MWh, the GPC does not
+    # coal makes the demand 8760 + a given export of 1000 GWh = 9760 GWh (1 t/MWh).
+    # provincial: the plant's 9760 kt minus exports x the grid factor 0.5 t/MWh.
+    # gpc: the consumers' 8760 GWh x 0.5 t/MWh (scope 2); the plant is reported, not counted.
     assert p.emissions_in(2025) == approx(expected)
+    em = p.emissions[p.emissions.year == 2025]
+    assert em.loc[em.in_total, "value"].sum() == approx(expected)
+    plant = em[em.technology == "coal"]
+    assert plant["value"].sum() == approx(9760)
+    assert bool(plant["in_total"].iloc[0]) == (method == "provincial")
     bal = p.balances.set_index(["commodity", "year"])
     assert bal.loc[("electricity", 2025), "surplus"] == approx(0, abs=1e-6)
 

@@ -651,22 +651,31 @@ def add_base_year(m: pyo.ConcreteModel, d: ModelData) -> None:
 def add_emissions(m: pyo.ConcreteModel, d: ModelData) -> None:
     r"""Emissions of each year on the targets' basis (method and gas of the dataset).
 
-    .. math:: E_y = \sum_p \epsilon_{p,y} \bar A_{p,y}
+    .. math:: E_y = \sum_p \epsilon_{p,y} \bar A_{p,y} + \sum_c \epsilon^D_{c,y}
 
-    :math:`\epsilon_{p,y}` (kt per activity unit) adds, per the dataset's method, combustion
-    factors of the technology's input fuels (factor tables by sector and fuel, or the
-    dataset's overrides), process factors per unit of activity, and for electricity trade the
-    grid factor of the year: imports count :math:`+g_y`; exports :math:`-g_y` under China's
-    provincial method and 0 under the GPC method. The dual of this row, undiscounted, is the
-    marginal cost of emitting one more tonne in year y.
+    :math:`\epsilon_{p,y}` (kt per activity unit) follows the dataset's method:
+
+    * ``provincial``: combustion factors of the technology's input fuels (factor tables by
+      sector and fuel, or the dataset's overrides) and process factors per unit of activity;
+      electricity trade at the grid factor of the year: imports :math:`+g_y`, exports
+      :math:`-g_y`.
+    * ``gpc``: the same direct emissions, except those of power and heat plants (sectors
+      ``thermal_power``, ``heat_supply``), which stay in the results but out of the total;
+      every consumer's electricity at :math:`g_y` and heat at the heat factor (scope 2); trade
+      counts nothing (electricity is counted where it is consumed). :math:`\epsilon^D_{c,y}`
+      is the scope 2 of exogenous demands of electricity and heat (a constant).
+
+    The dual of this row, undiscounted, is the marginal cost of emitting one more tonne in
+    year y.
     """
     techs = [t for t in d.techs.values() if t.kind != "storage"]
     rows = {}
     for y in d.years:
         k = d.year_index[y]
+        constant = sum(float(v[k]) for v in d.demand_emissions.values())
         rows[y] = _eq([(1.0, m.emissions[y])]
                       + [(-float(t.target_factor[k]), m.activity[t.code, y]) for t in techs
-                         if t.target_factor[k] != 0], 0.0)
+                         if t.target_factor[k] != 0], constant)
     m.emission_definition = pyo.Constraint(d.years, rule=_rule(rows))
 
 

@@ -117,6 +117,8 @@ class TechData:
     load_group: str = "flat"  # name of the load profile (annual technologies)
     emissions: dict[str, np.ndarray] = field(default_factory=dict)  # kt gas / activity unit
     emission_scope: str = "direct"  # direct | electricity_import | electricity_export
+    direct_in_target: bool = True  # False for power and heat plants under the GPC method
+    scope2: dict[str, np.ndarray] = field(default_factory=dict)  # gpc: kt CO2 / activity
     target_factor: np.ndarray | None = None  # kt of the target basis / activity unit
     energy_tce: np.ndarray | None = None  # ktce / activity unit (energy consumption)
     nonfossil_tce: np.ndarray | None = None  # ktce / activity unit (non-fossil part)
@@ -212,6 +214,7 @@ class ModelData:
     primary_electricity: str
     targets: list[dict[str, Any]]
     factor_version: str = ""
+    demand_emissions: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def year_index(self) -> dict[int, int]:
@@ -572,8 +575,8 @@ class _Builder:
                 tech.emission_scope = ("electricity_import" if tech.kind == "import"
                                        else "electricity_export")
                 sign = 1.0 if tech.kind == "import" else -1.0
-                if tech.kind == "export" and method == "gpc":
-                    sign = 0.0
+                if method == "gpc":
+                    sign = 0.0  # the GPC counts electricity where it is consumed
                 per_gas["CO2"] = sign * grid
                 tech.provenance.append({"gas": "CO2", "commodity": "electricity",
                                         "source": "drivers.csv grid_emission_factor",
@@ -608,10 +611,12 @@ class _Builder:
                 for gas, factor in self._process_factors(tech, region).items():
                     per_gas[gas] = per_gas[gas] + factor
             tech.emissions = per_gas
+        if method == "gpc":
+            self._consumption_scope(data)
         gas = data.emissions["gas"]
         for tech in data.techs.values():
             if gas == "CO2":
-                tech.target_factor = tech.emissions["CO2"].copy()
+                total = tech.emissions["CO2"].copy()
             else:
                 gwp = data.emissions["gwp"]
                 total = zeros.copy()
@@ -619,7 +624,61 @@ class _Builder:
                     if values.any():
                         origin = "non_fossil" if g == "CH4" else None
                         total = total + values * gwp_value(g, gwp, origin)
-                tech.target_factor = total
+            if not tech.direct_in_target:
+                total = zeros.copy()
+            for values in tech.scope2.values():
+                total = total + values
+            tech.target_factor = total
+
+    def _consumption_scope(self, data: ModelData) -> None:
+        """GPC method: count electricity and heat where they are consumed (scope 2).
+
+        Power and heat plants (sectors ``thermal_power`` and ``heat_supply`` and their
+        children) keep their direct emissions in the results but out of the total, as the
+        accounting core's ``gpc`` inventory does; every consumer of electricity (and every
+        exogenous demand of it) carries the year's grid factor, every consumer of heat the
+        heat factor of the factor tables (region, base year).
+        """
+        grid = data.drivers.get("grid_emission_factor")
+        kinds = data.commodities["kind"]
+        factors: dict[str, np.ndarray] = {}
+        if (kinds == "electricity").any():
+            if grid is None:
+                self.problems.append(Problem(
+                    "the gpc method counts electricity at its consumers, so drivers.csv needs "
+                    "the grid_emission_factor trajectory over every model year",
+                    file="drivers.csv", column="driver"))
+                grid = np.zeros(len(self.years))
+            factors["electricity"] = grid
+        if (kinds == "heat").any():
+            from carbonpath.factors import load_factors
+
+            table = self.factors if self.factors is not None else load_factors()
+            try:
+                heat = table.lookup("heat", "emission_factor", gas="CO2", region=self.ds.region,
+                                    year=self.ds.base_year)
+                per_gwh = heat.value.to("kt CO2 / GWh").magnitude
+            except Exception as exc:
+                self.problems.append(Problem(f"no emission factor of purchased heat: {exc}",
+                                             file="factors"))
+                per_gwh = 0.0
+            factors["heat"] = np.full(len(self.years), per_gwh)
+        for tech in data.techs.values():
+            if _is_generation_sector(tech.sector):
+                tech.direct_in_target = False
+            if tech.kind == "export":
+                continue
+            for com, ratio in tech.inputs.items():
+                kind = kinds[com]
+                if kind in factors:
+                    unit = data.commodities.loc[com, "unit"]
+                    to_gwh = unit_factor(unit, "GWh")
+                    tech.scope2[kind] = tech.scope2.get(kind, 0.0) + ratio * to_gwh * factors[kind]
+        for com, demand in data.demand.items():
+            kind = kinds[com]
+            if kind in factors:
+                to_gwh = unit_factor(data.commodities.loc[com, "unit"], "GWh")
+                data.demand_emissions[com] = demand * to_gwh * factors[kind]
 
     def _override(self, rows: pd.DataFrame, target: str, what: str) -> np.ndarray:
         factors = np.array([unit_factor(u, target) for u in rows["unit"]])
@@ -834,6 +893,19 @@ def _factor_cache(factors: Any) -> dict[tuple, Any]:
         return _TABLE_FACTORS.setdefault(factors, {})
     except TypeError:  # not weakly referable or unhashable: cache for this model only
         return {}
+
+
+def _is_generation_sector(sector: str) -> bool:
+    """True for power and heat plants: ``thermal_power``, ``heat_supply`` and their children."""
+    from carbonpath.codes import sectors
+
+    seen = set()
+    while sector and sector not in seen:
+        if sector in ("thermal_power", "heat_supply"):
+            return True
+        seen.add(sector)
+        sector = sectors().column("parent").get(sector, "")
+    return False
 
 
 def _model_hours(dataset: Dataset, hours: int | None) -> int:

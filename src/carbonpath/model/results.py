@@ -45,8 +45,10 @@ class Pathway:
         ``dispatch`` (technology, year, day, hour, value GW), ``storage`` (technology, year,
         day, hour, charge, discharge, level, units), ``balances`` (commodity, year,
         production, use, demand, surplus, unit), ``emissions`` (year, sector, technology,
-        gas, scope, value, unit kt), ``emissions_total`` (year, value, unit: the targets'
-        basis), ``energy`` (year, total, nonfossil, share, unit ktce), ``energy_supply`` (year,
+        gas, scope, in_total, value, unit kt: scope is ``direct``, ``electricity_import``,
+        ``electricity_export``, or under the GPC method ``electricity_consumption`` /
+        ``heat_consumption``; ``in_total`` says whether the row counts in the method's total),
+        ``emissions_total`` (year, value, unit: the targets' basis), ``energy`` (year, total, nonfossil, share, unit ktce), ``energy_supply`` (year,
         technology, sector, total, nonfossil, unit ktce: the terms of ``energy`` by supplying
         technology, i.e. the energy mix), ``costs`` (year,
         technology, component, value, discounted, unit MCNY), ``marginal_cost`` (year, value,
@@ -176,8 +178,12 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
                                   f"{d.commodities.loc[c, 'unit']}/yr"))
             for gas, coeff in t.emissions.items():
                 if coeff[k] != 0 and act != 0:
-                    rows_em.append((y, t.sector, t.code, gas, t.emission_scope, coeff[k] * act,
-                                    f"kt {gas}/yr"))
+                    rows_em.append((y, t.sector, t.code, gas, t.emission_scope,
+                                    t.direct_in_target, coeff[k] * act, f"kt {gas}/yr"))
+            for kind, coeff in t.scope2.items():
+                if coeff[k] != 0 and act != 0:
+                    rows_em.append((y, t.sector, t.code, "CO2", f"{kind}_consumption", True,
+                                    coeff[k] * act, "kt CO2/yr"))
             if t.variable_cost[k]:
                 rows_cost.append((y, t.code, "variable", t.variable_cost[k] * act))
         # investment annuities and fixed O&M by year (undiscounted)
@@ -211,8 +217,14 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
                                                      "unit"])
     flows = pd.DataFrame(rows_flow, columns=["technology", "commodity", "direction", "year",
                                              "value", "unit"])
+    for com, values in d.demand_emissions.items():
+        kind = d.commodities.loc[com, "kind"]
+        for y in years:
+            if values[d.year_index[y]]:
+                rows_em.append((y, "final_demand", "", "CO2", f"{kind}_consumption", True,
+                                float(values[d.year_index[y]]), "kt CO2/yr"))
     emissions = pd.DataFrame(rows_em, columns=["year", "sector", "technology", "gas", "scope",
-                                               "value", "unit"])
+                                               "in_total", "value", "unit"])
     costs = pd.DataFrame(rows_cost, columns=["year", "technology", "component", "value"])
     df = dict(zip(years, d.discount_factor, strict=True))
     costs["discounted"] = costs["value"] * costs["year"].map(df)

@@ -343,6 +343,8 @@ def emissions_by_sector(tables: dict[str, pd.DataFrame], gas: str = "CO2",
     if em is None or em.empty:
         return pd.DataFrame()
     em = em.copy()
+    if "in_total" in em.columns:  # e.g. power plants under the GPC method: reported, not counted
+        em = em[em["in_total"].astype(str).str.lower().isin(("true", "1"))]
     if gas == "CO2e":
         weights = {g: gwp_value(g, gwp, "non_fossil" if g == "CH4" else None)
                    for g in em["gas"].unique()}
