@@ -48,12 +48,14 @@ class Pathway:
         gas, scope, in_total, value, unit kt: scope is ``direct``, ``electricity_import``,
         ``electricity_export``, or under the GPC method ``electricity_consumption`` /
         ``heat_consumption``; ``in_total`` says whether the row counts in the method's total),
-        ``emissions_total`` (year, value, unit: the targets' basis), ``energy`` (year, total, nonfossil, share, unit ktce), ``energy_supply`` (year,
-        technology, sector, total, nonfossil, unit ktce: the terms of ``energy`` by supplying
-        technology, i.e. the energy mix), ``costs`` (year,
-        technology, component, value, discounted, unit MCNY), ``marginal_cost`` (year, value,
-        unit CNY/t), ``duals`` (target, type, year, sense, dual, undiscounted, unit),
-        ``prices`` (commodity, year, value, unit: undiscounted marginal cost).
+        ``emissions_total`` (year, value, unit: the targets' basis), ``energy`` (year, total,
+        nonfossil, share, unit ktce), ``energy_supply`` (year, technology, sector, total,
+        nonfossil, unit ktce: the terms of ``energy`` by supplying technology, i.e. the
+        energy mix), ``costs`` (year, technology, component, value, discounted, unit MCNY),
+        ``marginal_cost`` (year, value, unit CNY/t), ``duals`` (target, type, year, sense,
+        active (the row has a finite bound; binding shows in shadow_price), dual,
+        undiscounted, unit, shadow_price, shadow_price_unit), ``prices`` (commodity, year,
+        value, unit: undiscounted marginal cost).
     peak_year : int
         Year of the highest emissions (the targets' basis) in the model years.
     peak_level : float
