@@ -237,7 +237,8 @@ def test_primary_electricity_conventions():
     with pytest.raises(ValueError, match="primary_electricity"):
         act(rows)
     cal = act(rows, primary_electricity="calorific")
-    assert cal.energy_total("tce").magnitude == pytest.approx(3600 / 29.3076)
+    # GB/T 2589-2020 Appendix A prints 0.1229 kgce/kWh (the exact 3.6/29.3076 is 0.12284)
+    assert cal.energy_total("tce").magnitude == pytest.approx(1000 * 0.1229)
     coal = act(rows, primary_electricity="coal_consumption", coal_rate_basis="supply")
     assert coal.energy_total("tce").magnitude == pytest.approx(1000 * 300.7e-3)  # 300.7 gce/kWh
     with pytest.raises(ValueError, match="coal_rate_basis"):

@@ -165,9 +165,8 @@ def test_nonfossil_share_target_in_both_conventions(tmp_path):
         share = base.energy.set_index("year")["share"]
         assert share[2025] == approx(0.5)
         total = base.energy.set_index("year")["total"][2025]
+        # ktce/GWh: GB/T 2589-2020's calorific equivalent 0.1229 kgce/kWh, or the coal rate
         per_gwh = 0.1229 if primary == "calorific" else 0.300
-        if primary == "calorific":
-            per_gwh = 3.6 / 29.3076  # ktce/GWh: 3.6 TJ/GWh / 29.3076 TJ/ktce
         assert total == approx(1350 * per_gwh)
         with pytest.raises(InfeasibleError) as info:
             optimise(folder, scenario="plan")

@@ -131,8 +131,8 @@ def test_co2e_of_a_factor_keeps_the_other_units():
 def test_primary_electricity_conventions():
     e = Q_(1, "亿千瓦时")
     calorific = electricity_to_standard_coal(e, method="calorific")
-    assert calorific.to("万吨标准煤").magnitude == pytest.approx(1e8 * 3.6 / 29307.6 / 1e4 / 1000
-                                                                * 1000)
+    # 1e8 kWh x 0.1229 kgce/kWh (GB/T 2589-2020 Appendix A) = 12290 tce = 1.229 万吨标准煤
+    assert calorific.to("万吨标准煤").magnitude == pytest.approx(1.229)
     coal = electricity_to_standard_coal(e, method="coal_consumption",
                                         coal_rate=Q_(300, "gce/kWh"))
     assert coal.to("万吨标准煤").magnitude == pytest.approx(3.0)

@@ -35,6 +35,7 @@ import pint
 from carbonpath.errors import GWPError, Problem, UnitError
 
 __all__ = [
+    "CALORIFIC_EQUIVALENT",
     "GAS_UNITS",
     "GWP_SETS",
     "Q_",
@@ -309,6 +310,13 @@ _SPECIES_DIMS = {
 # Primary electricity in standard coal
 
 
+#: Calorific equivalent of electricity in standard coal as China's statistics use it:
+#: 0.1229 kgce/kWh (GB/T 2589-2020 Appendix A, 电力当量值). The exact ratio of 3.6 MJ to
+#: 29.3076 MJ/kgce is 0.12284; the standard prints 0.1229 (860 kcal per kWh / 7000 kcal per
+#: kgce), and carbonpath follows the standard so that its totals match official ones.
+CALORIFIC_EQUIVALENT = ureg.Quantity(0.1229, "kgce/kWh")
+
+
 def electricity_to_standard_coal(
     energy: pint.Quantity,
     method: str,
@@ -319,8 +327,9 @@ def electricity_to_standard_coal(
     China's energy statistics use two conventions, and results differ by a factor of about
     2.5, so the caller must choose:
 
-    * ``"calorific"`` (电热当量法, calorific equivalent): the electricity's own energy,
-      3.6 MJ/kWh = 0.1229 kgce/kWh (GB/T 2589-2020 Appendix A);
+    * ``"calorific"`` (电热当量法, calorific equivalent): 0.1229 kgce/kWh as GB/T 2589-2020
+      Appendix A prints it (:data:`CALORIFIC_EQUIVALENT`; the exact 3.6 MJ / 29.3076 MJ is
+      0.12284);
     * ``"coal_consumption"`` (发电煤耗法, coal-consumption method): the coal that thermal power
       would have burned to make it, at the year's average coal rate of thermal power
       (about 0.3 kgce/kWh); China's official non-fossil share uses this method. Pass the
@@ -354,7 +363,7 @@ def electricity_to_standard_coal(
         if coal_rate is not None:
             msg = "coal_rate is only used by method='coal_consumption'"
             raise ValueError(msg)
-        return energy.to("tce")
+        return (energy * CALORIFIC_EQUIVALENT).to("tce")
     if method == "coal_consumption":
         if coal_rate is None:
             msg = (

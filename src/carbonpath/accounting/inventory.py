@@ -64,7 +64,7 @@ from carbonpath.errors import (
     UnitError,
 )
 from carbonpath.factors import FactorTable, bundled_factors, ipcc_category, load_factors
-from carbonpath.units import GWP_SETS, Q_, gwp_value
+from carbonpath.units import CALORIFIC_EQUIVALENT, GWP_SETS, Q_, gwp_value
 
 __all__ = ["METHODS", "PRIMARY_ELECTRICITY", "Inventory", "compute_inventory"]
 
@@ -835,6 +835,9 @@ def _carrier_part(table: FactorTable, rows: pd.DataFrame, source: str, historica
     frame["CO2"] = co2
     # energy: calorific equivalent, primary electricity by the chosen convention
     tce = tj / _TJ_PER_TCE
+    # electricity at 0.1229 kgce/kWh as GB/T 2589-2020 prints it (units.CALORIFIC_EQUIVALENT)
+    electric = fuel == "electricity"
+    tce = np.where(electric, tj / 3.6e-3 * CALORIFIC_EQUIVALENT.to("tce/MWh").magnitude, tce)
     rule = np.full(n, "calorific equivalent", dtype=object)
     energy_in_total = np.isin(use, ["import", "export"]) | primary_rows
     if primary_rows.any():

@@ -24,7 +24,7 @@ import pandas as pd
 from carbonpath.dataset import Dataset, expand_years
 from carbonpath.dataset.tables import PARAMETERS
 from carbonpath.errors import DataError, Problem
-from carbonpath.units import gwp_value, parse_unit, unit_factor, ureg
+from carbonpath.units import gwp_value, parse_unit, unit_factor
 
 __all__ = ["CANONICAL", "ModelData", "StorageData", "TechData", "canonical_unit"]
 
@@ -817,7 +817,9 @@ class _Builder:
     def _electricity_conversion(self, data: ModelData) -> np.ndarray:
         n = len(self.years)
         if data.primary_electricity == "calorific":
-            return np.full(n, ureg.Quantity(1, "GWh").to("ktce").magnitude)
+            from carbonpath.units import CALORIFIC_EQUIVALENT
+
+            return np.full(n, CALORIFIC_EQUIVALENT.to("ktce/GWh").magnitude)
         rate = data.drivers.get("thermal_power_coal_rate")
         if rate is None:
             needs = any(t.nonfossil or t.kind in ("import", "export") for t in data.techs.values())
