@@ -376,3 +376,26 @@ def test_update_bounds_of_activity_and_new_capacity(tmp_path):
                  years=[2025])
     assert model.solve().capacity.set_index(["technology", "year"])["new"]["new", 2025] == \
         approx(1.0)
+
+
+def test_wrong_names_and_units_give_carbonpath_errors(tmp_path):
+    from carbonpath import CarbonpathError, UnitError
+    from carbonpath.errors import UnknownNameError
+
+    with pytest.raises(UnknownNameError, match="did you mean 'plan'"):
+        PathwayModel("tiny", scenario="plann")
+    model = PathwayModel("tiny", scenario="plan")
+    with pytest.raises(UnknownNameError, match="did you mean 'pv'"):
+        model.scale_cost("pvv", "capex", 1.2)
+    with pytest.raises(ValueError, match=">= 0"):
+        model.scale_cost("pv", "capex", -1)
+    with pytest.raises(UnitError, match="cannot be converted"):
+        model.update(target="cap", value=Q_(4.7, "Mt CH4"))
+    with pytest.raises(UnknownNameError, match="did you mean 'cap'"):
+        model.update(target="capp", value=Q_(4.7, "Mt CO2"))
+    folder = growth_case(tmp_path / "u", [{"name": "cap", "type": "cap", "value": 9,
+                                           "unit": "Mt CH4"}])
+    with pytest.raises(CarbonpathError) as info:
+        PathwayModel(folder, scenario="plan")
+    assert "plan.yaml" in str(info.value)
+    assert "target 'cap'" in str(info.value)

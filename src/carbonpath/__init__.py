@@ -39,6 +39,7 @@ from carbonpath.errors import (
     ReferenceApproachWarning,
     SolverError,
     UnitError,
+    UnknownNameError,
 )
 from carbonpath.factors import Factor, FactorTable, load_factors
 from carbonpath.model import Pathway, PathwayModel, optimise
@@ -72,6 +73,7 @@ __all__ = [
     "SolverError",
     "Uncertainty",
     "UnitError",
+    "UnknownNameError",
     "__version__",
     "balance_mapping",
     "compute_inventory",

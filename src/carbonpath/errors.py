@@ -32,6 +32,8 @@ __all__ = [
     "TimeLimitError",
     "UnboundedError",
     "UnitError",
+    "UnknownNameError",
+    "unknown_name",
 ]
 
 
@@ -139,6 +141,31 @@ class EncodingError(DataError):
 
 class UnitError(DataError):
     """A unit is unknown, or of the wrong dimension for where it is used."""
+
+
+class UnknownNameError(CarbonpathError, KeyError):
+    """A scenario, target, technology or parameter name that does not exist.
+
+    The message names the closest valid names (or lists them when they are few).
+    """
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+def unknown_name(what: str, name: object, valid: Iterable[object]) -> UnknownNameError:
+    """Build an :class:`UnknownNameError` for ``name`` with the closest valid names."""
+    import difflib
+
+    valid = sorted(str(v) for v in valid)
+    near = difflib.get_close_matches(str(name), valid, n=3, cutoff=0.5)
+    if near:
+        hint = "did you mean " + ", ".join(repr(v) for v in near)
+    elif len(valid) <= 12:
+        hint = "valid: " + ", ".join(valid)
+    else:
+        hint = "valid: " + ", ".join(valid[:12]) + ", ..."
+    return UnknownNameError(f"unknown {what} '{name}'; {hint}")
 
 
 class GWPError(CarbonpathError, ValueError):

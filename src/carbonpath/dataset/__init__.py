@@ -20,7 +20,7 @@ import yaml
 
 from carbonpath._resources import data_path
 from carbonpath.dataset.tables import PARAMETERS, closest, read_table
-from carbonpath.errors import DataError, Problem, UnitError
+from carbonpath.errors import DataError, Problem, UnitError, unknown_name
 from carbonpath.units import parse_unit, unit_factor, ureg
 
 __all__ = ["Dataset", "expand_years", "list_datasets", "load_dataset"]
@@ -121,15 +121,14 @@ class Dataset:
 
         Raises
         ------
-        KeyError
-            If the scenario is unknown (the message lists the known ones).
+        UnknownNameError
+            If the scenario is unknown (a ``KeyError``; the message names the closest).
         """
         scenarios = self.config.get("scenarios", {})
         if name is None:
             return {"targets": [], "parameters": []}
         if name not in scenarios:
-            msg = f"unknown scenario '{name}' of dataset '{self.name}'; valid: {list(scenarios)}"
-            raise KeyError(msg)
+            raise unknown_name("scenario", name, scenarios)
         settings = scenarios[name] or {}
         return {"targets": list(settings.get("targets", [])),
                 "parameters": list(settings.get("parameters", []))}

@@ -16,7 +16,14 @@ import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
 
 from carbonpath.dataset import Dataset, load_dataset
-from carbonpath.errors import DataError, InfeasibleError, Problem
+from carbonpath.errors import (
+    DataError,
+    InfeasibleError,
+    Problem,
+    UnitError,
+    UnknownNameError,
+    unknown_name,
+)
 from carbonpath.model import components as cp
 from carbonpath.model.data import ModelData
 from carbonpath.model.diagnose import diagnose
@@ -181,9 +188,11 @@ class PathwayModel:
 
         Raises
         ------
-        KeyError
+        UnknownNameError
             Unknown target, technology or parameter, or a target type whose value cannot be
-            changed in place (rebuild the model for those).
+            changed in place (rebuild the model for those); a ``KeyError``.
+        UnitError
+            A value whose unit does not fit what it changes.
         """
         if peak_year is not None:
             self._update_peak(peak_year)
@@ -209,12 +218,18 @@ class PathwayModel:
 
         Raises
         ------
-        KeyError
-            Unknown technology or parameter.
+        UnknownNameError
+            Unknown technology or parameter (a ``KeyError``).
+        ValueError
+            A negative factor.
         """
         if parameter not in ("capex", "fixed_om", "variable_cost"):
-            msg = f"cannot scale '{parameter}'; valid: capex, fixed_om, variable_cost"
-            raise KeyError(msg)
+            raise unknown_name("cost to scale", parameter, ("capex", "fixed_om", "variable_cost"))
+        if technology not in self.data.techs:
+            raise unknown_name("technology", technology, self.data.techs)
+        if not factor >= 0:
+            msg = f"a cost can be scaled by a factor >= 0, not {factor}"
+            raise ValueError(msg)
         tech = self.data.techs[technology]
         key = (technology, parameter)
         if key not in self._original_costs:
@@ -238,10 +253,9 @@ class PathwayModel:
         rows = [(k, r) for k, r in self.target_rows.items() if r.type == "peak_year"]
         if not rows:
             msg = "the model has no peak target; build it with peak_year=... to add one"
-            raise KeyError(msg)
+            raise UnknownNameError(msg)
         if peak_year not in self.data.years:
-            msg = f"peak year {peak_year} is not a model year"
-            raise KeyError(msg)
+            raise unknown_name("peak year (not a model year)", peak_year, self.data.years)
         for key, row in rows:
             upper = 0.0 if row.year >= peak_year else math.inf
             self.highs.set_row_bounds(self.model.target[key], None, upper)
@@ -250,13 +264,12 @@ class PathwayModel:
     def _update_target(self, name: str, value: Any) -> None:
         rows = [(k, r) for k, r in self.target_rows.items() if r.target == name]
         if not rows:
-            known = sorted({r.target for r in self.target_rows.values()})
-            msg = f"unknown target '{name}'; targets: {known}"
-            raise KeyError(msg)
+            raise unknown_name("target", name, {r.target for r in self.target_rows.values()})
         kind = rows[0][1].type
         if kind not in ("cap", "budget", "bound"):
-            msg = f"target type '{kind}' cannot be changed in place; rebuild the model"
-            raise KeyError(msg)
+            msg = (f"target '{name}' of type '{kind}' cannot be changed in place (cap, budget "
+                   "and bound targets can); rebuild the model with the new value")
+            raise UnknownNameError(msg)
         gas = "CO2" if self.data.emissions["gas"] == "CO2" else "CO2e"
         for key, row in rows:
             unit = f"kt {gas}" if kind in ("cap", "budget") else row.unit
@@ -276,8 +289,7 @@ class PathwayModel:
                           years: list[int] | None) -> None:
         d, m = self.data, self.model
         if code not in d.techs:
-            msg = f"unknown technology '{code}'"
-            raise KeyError(msg)
+            raise unknown_name("technology", code, d.techs)
         tech = d.techs[code]
         years = years or d.years[1:]
         if parameter == "variable_cost":
@@ -308,7 +320,7 @@ class PathwayModel:
                 if (code, y) not in comp:
                     msg = (f"'{code}' has no {parameter} row in {y}; give one in the dataset to "
                            "make it updatable, or rebuild")
-                    raise KeyError(msg)
+                    raise UnknownNameError(msg)
                 con = comp[code, y]
                 if parameter == "max_capacity":
                     self.highs.set_row_bounds(con, None, number)
@@ -316,14 +328,18 @@ class PathwayModel:
                     self.highs.set_row_bounds(con, number, None)
                 tech.bounds.setdefault(parameter, {})[y] = number
         else:
-            msg = (f"parameter '{parameter}' cannot be changed in place; updatable: "
-                   "variable_cost, max/min_capacity, max/min_new_capacity, max/min_activity")
-            raise KeyError(msg)
+            raise unknown_name("parameter to change in place", parameter, (
+                "variable_cost", "max_capacity", "min_capacity", "max_new_capacity",
+                "min_new_capacity", "max_activity", "min_activity"))
 
 
 def _magnitude(value: Any, unit: str) -> float:
     if isinstance(value, pint.Quantity):
-        return float(value.to(unit).magnitude) if not isinstance(value.magnitude, str) else 0.0
+        try:
+            return float(value.to(unit).magnitude)
+        except pint.DimensionalityError:
+            raise UnitError(Problem(f"{value} cannot be converted to {unit}", value=str(value),
+                                    valid=f"a quantity like Q_(1, '{unit}')")) from None
     if isinstance(value, tuple) and len(value) == 2:
         return float(value[0]) * unit_factor(str(value[1]), unit)
     msg = f"give the value with its unit (a pint quantity such as Q_(45, 'Mt CO2')), got {value!r}"

@@ -24,7 +24,7 @@ from typing import Any
 
 import pyomo.environ as pyo
 
-from carbonpath.errors import DataError, Problem
+from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.model.components import capacity
 from carbonpath.model.data import ModelData
 from carbonpath.units import unit_factor
@@ -68,14 +68,22 @@ def nonfossil_total(m: pyo.ConcreteModel, d: ModelData, year: int):
 
 
 def _quantity(target: dict[str, Any], key: str, unit: str, name: str) -> float:
+    """A target's number in the model's unit; a unit of the wrong dimension names the target."""
     spec = target[key]
     if isinstance(spec, dict):
-        return float(spec["value"]) * unit_factor(str(spec["unit"]), unit)
-    if key == "value" and "unit" in target:
-        return float(spec) * unit_factor(str(target["unit"]), unit)
-    msg = f"target '{name}': {key} needs a unit"
-    raise DataError(Problem(msg, file="plan.yaml", column=key,
-                            valid="e.g. {value: 50, unit: Mt CO2}"))
+        number, given = spec["value"], str(spec["unit"])
+    elif key == "value" and "unit" in target:
+        number, given = spec, str(target["unit"])
+    else:
+        msg = f"target '{name}': {key} needs a unit"
+        raise DataError(Problem(msg, file="plan.yaml", column=key,
+                                valid="e.g. {value: 50, unit: Mt CO2}"))
+    try:
+        return float(number) * unit_factor(given, unit)
+    except UnitError:
+        raise DataError(Problem(f"target '{name}': {given!r} cannot be converted to {unit!r}",
+                                file="plan.yaml", column=f"{name}.{key}", value=given,
+                                valid=f"a unit like {unit}")) from None
 
 
 def add_targets(m: pyo.ConcreteModel, d: ModelData,
