@@ -160,3 +160,31 @@ def test_rounding_in_observed_data_is_absorbed_as_a_statistical_difference(tmp_p
     bal = p.balances.set_index(["commodity", "year"])
     assert abs(bal.loc[("electricity", 2024), "statistical_difference"]) == pytest.approx(
         0.0013, rel=1e-3)
+
+
+def test_a_gbk_dataset_yaml_reads(tiny):
+    path = tiny / "dataset.yaml"
+    text = path.read_text(encoding="utf-8").replace('title: "Tiny', 'title: "小城 Tiny')
+    path.write_bytes(text.encode("gbk"))
+    assert load_dataset(tiny).config["title"].startswith("小城")
+
+
+def test_impossible_lifetimes_and_rates_are_named(tiny):
+    edit(tiny / "parameters.csv", "pv,lifetime,,25,yr", "pv,lifetime,,0,yr")
+    edit(tiny / "parameters.csv", "battery,charge_efficiency,,0.95,1",
+         "battery,charge_efficiency,,1.5,1")
+    with pytest.raises(DataError) as info:
+        PathwayModel(tiny)
+    text = str(info.value)
+    assert "lifetime of 0 years" in text
+    assert "parameters.csv, row 10" in text
+    assert "charge_efficiency must be in (0, 1]" in text
+
+
+def test_a_cap_below_the_observed_base_year_warns():
+    import carbonpath as cp
+
+    model = cp.PathwayModel("tiny", scenario="plan")
+    model.update(target="cap", value=cp.Q_(4.0, "Mt CO2"))
+    p = model.solve()
+    assert any("observed emissions" in w for w in p.warnings)

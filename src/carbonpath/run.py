@@ -165,7 +165,7 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
         models[scenario] = model
         timings[scenario] = dict(model.timings, total=time.perf_counter() - t0)
     baseline = pathways.get("baseline")
-    warnings: list[str] = []
+    warnings: list[str] = [f"{name}: {w}" for name, p in pathways.items() for w in p.warnings]
     if baseline is not None:
         for name, pathway in pathways.items():
             if name != "baseline":

@@ -18,9 +18,10 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from carbonpath._io import decode
 from carbonpath._resources import data_path
 from carbonpath.dataset.tables import PARAMETERS, closest, read_table
-from carbonpath.errors import DataError, Problem, UnitError, unknown_name
+from carbonpath.errors import DataError, EncodingError, Problem, UnitError, unknown_name
 from carbonpath.units import parse_unit, unit_factor, ureg
 
 __all__ = ["Dataset", "expand_years", "list_datasets", "load_dataset"]
@@ -214,9 +215,14 @@ def _read_yaml(path: Path, problems: list[Problem], optional: bool = False) -> d
             problems.append(Problem("the file is missing", file=path.name))
         return None
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        problems.append(Problem(f"not valid YAML: {exc}", file=path.name))
+        text, _ = decode(path.read_bytes(), path.name)
+        content = yaml.safe_load(text)
+    except EncodingError as exc:
+        problems.extend(exc.problems)
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(Problem(f"not valid YAML: {exc}", file=path.name,
+                                valid="a YAML mapping, e.g. as in datasets/tiny"))
         return None
     if content is None:
         return {}

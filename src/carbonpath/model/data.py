@@ -449,10 +449,20 @@ class _Builder:
                                          file="parameters.csv", column="parameter",
                                          valid="a row: <tech>,lifetime,,<years>,yr,<source>"))
             lifetime = 1.0
-        lifetime = round(lifetime or 1.0)
         econ = self._scalar(rows("economic_lifetime"), "yr", None)
-        econ = round(econ) if econ else lifetime
         rate = self._scalar(rows("discount_rate"), "1", float(self.ds.config["discount_rate"]))
+        for name, value in (("lifetime", lifetime), ("economic_lifetime", econ)):
+            if value is not None and round(value) < 1:
+                self.problems.append(Problem(
+                    f"technology '{code}': {name} of {value:g} years; a vintage stands at least "
+                    "one model year", file="parameters.csv", row=_line(rows(name)),
+                    column="value", value=value, valid=">= 1 yr"))
+        if not 0 <= rate < 1:
+            self.problems.append(Problem(f"technology '{code}': discount rate {rate:g}",
+                                         file="parameters.csv", row=_line(rows("discount_rate")),
+                                         column="value", value=rate, valid="0 <= r < 1"))
+        lifetime = max(1, round(lifetime or 1.0))
+        econ = max(1, round(econ)) if econ else lifetime
         # default utilisation: 1 in consistent units (e.g. full-load hours 8760 h/yr)
         util_default = None
         try:
@@ -486,9 +496,13 @@ class _Builder:
         if row["availability_profile"]:
             avail_profile = profiles[row["availability_profile"]]
             if avail_profile.max() > 1 + 1e-9:
+                frame = self.ds.tables["profiles"]
+                mine = frame[frame["profile"] == row["availability_profile"]]
+                worst = mine["value"].astype(float).idxmax()
                 self.problems.append(Problem(
                     f"availability profile '{row['availability_profile']}' exceeds 1",
-                    file="profiles.csv", column="value", valid="capacity factors in [0, 1]"))
+                    file="profiles.csv", row=worst, column="value",
+                    value=float(mine.loc[worst, "value"]), valid="capacity factors in [0, 1]"))
         load_share = None
         if row["level"] == "annual":
             prof = profiles[row["load_profile"]] if row["load_profile"] else None
@@ -516,12 +530,13 @@ class _Builder:
                 value = getattr(storage, eff)
                 if not 0 < value <= 1:
                     self.problems.append(Problem(f"{code} {eff} must be in (0, 1]",
-                                                 file="parameters.csv", column="value",
-                                                 value=value))
+                                                 file="parameters.csv", row=_line(rows(eff)),
+                                                 column="value", value=value))
         availability = self._series(rows("availability"), "1", f"{code} availability", 1.0)
         if (availability > 1 + 1e-9).any():
             self.problems.append(Problem(f"{code} availability exceeds 1", file="parameters.csv",
-                                         column="value"))
+                                         row=_line(rows("availability")), column="value",
+                                         valid="a share in [0, 1]"))
         return TechData(
             code=code, name=row["name"] or code, sector=row["sector"], kind=row["kind"],
             level=row["level"], group=row["group"] or "",
@@ -895,6 +910,11 @@ def _factor_cache(factors: Any) -> dict[tuple, Any]:
         return _TABLE_FACTORS.setdefault(factors, {})
     except TypeError:  # not weakly referable or unhashable: cache for this model only
         return {}
+
+
+def _line(rows: pd.DataFrame) -> Any:
+    """The file line of the first of some parameter rows (None if there are none)."""
+    return rows.index[0] if len(rows) else None
 
 
 def _is_generation_sector(sector: str) -> bool:

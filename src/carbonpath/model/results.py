@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyomo.environ as pyo
 
 from carbonpath.model.components import alive
 from carbonpath.model.solve import SolveResult, solver_version
@@ -355,6 +356,21 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
                                                 "discharge", "level", "power_unit",
                                                 "energy_unit"])
     peak_index = int(np.argmax(e_total))
+    warnings = []
+    for target in d.targets:
+        if target["type"] != "cap":
+            continue
+        years_capped = target.get("years") or years[1:]
+        level = next((r for r in pm.target_rows.values() if r.target == target["name"]), None)
+        con_years = [y for y in years_capped if (target["name"], y) in m.target]
+        if level is None or not con_years or years[0] in years_capped:
+            continue
+        bound = pyo.value(m.target[target["name"], con_years[0]].upper)
+        if e_total[0] > bound * (1 + 1e-9):
+            warnings.append(
+                f"the base year's observed emissions ({e_total[0] / 1e3:.2f} Mt) are above the "
+                f"cap '{target['name']}' ({bound / 1e3:.2f} Mt), which applies from "
+                f"{con_years[0]}: the pathway's peak is history, not a breach")
     provenance = pd.DataFrame(
         [dict(p, technology=t.code) for t in d.techs.values() for p in t.provenance],
         columns=["technology", "gas", "commodity", "value", "unit", "source", "rule"])
@@ -380,6 +396,7 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
         peak_year=years[peak_index], peak_level=e_total[peak_index],
         target_peak_year=pm.peak_year, solver=solver, timings=dict(pm.timings),
         coefficient_range=pm.highs.coefficient_range, provenance=provenance,
+        warnings=warnings,
         settings={"gas": gas, "method": d.emissions["method"],
                   "primary_electricity": d.primary_electricity,
                   "discount_rate": d.discount_rate, "price_year": d.dataset.config["price_year"],
