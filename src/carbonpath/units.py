@@ -53,7 +53,9 @@ def _make_registry() -> pint.UnitRegistry:
     registry = pint.UnitRegistry(on_redefinition="ignore", cache_folder=None)
     text = resources.files("carbonpath").joinpath("units.txt").read_text(encoding="utf-8")
     registry.load_definitions(text.splitlines())
-    registry.formatter.default_format = "~"
+    # display: abbreviated, in the order written ("29.8 t·CO2e", not "29.8 CO2e * t")
+    registry.formatter.default_format = "~P"
+    registry.formatter.default_sort_func = None
     return registry
 
 
@@ -122,7 +124,7 @@ def parse_unit(text: str) -> pint.Unit:
         magnitude = float(parsed.magnitude)
         if magnitude == 1.0:
             return parsed.units
-        return _scaled_unit(magnitude, str(parsed.units))
+        return _scaled_unit(magnitude, f"{parsed.units:D}")
     if isinstance(parsed, (int, float)):
         raise UnitError(Problem(f"'{text}' is a number, not a unit", value=text))
     return parsed
