@@ -30,6 +30,8 @@ __all__ = ["Pathway", "make_pathway"]
 class Pathway:
     """A least-cost pathway: tidy results with units, duals, status and provenance.
 
+    Solver round-off below :data:`ROUND_OFF` (1e-9 in the tables' units) is shown as zero.
+
     Attributes
     ----------
     dataset : str
@@ -141,6 +143,22 @@ class Pathway:
             frame.to_csv(path, index=False)
             paths.append(path)
         return paths
+
+
+#: Solver round-off below this (in the tables' canonical units: GW, GWh, kt, MCNY ...) is
+#: reported as zero, so that tables show 0 rather than -0.0 or 1e-13.
+ROUND_OFF = 1e-9
+
+
+def _clean(frame: pd.DataFrame) -> pd.DataFrame:
+    """Zero the solver's round-off (and negative zeros) in the float columns of a table."""
+    out = frame.copy()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            values = out[col].to_numpy(copy=True)
+            values[np.abs(values) < ROUND_OFF] = 0.0
+            out[col] = values + 0.0
+    return out
 
 
 def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
@@ -384,15 +402,16 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
         "iterations": result.iterations,
         "python": platform.python_version(),
     }
+    tables = {"capacity": capacity, "energy_capacity": energy_capacity,
+              "activity": activity_frame, "flows": flows, "dispatch": dispatch,
+              "storage": storage, "balances": balances, "emissions": emissions,
+              "emissions_total": emissions_total, "energy": energy,
+              "energy_supply": energy_supply, "costs": costs, "marginal_cost": marginal,
+              "duals": duals, "prices": prices}
     return Pathway(
         dataset=d.dataset.name, scenario=d.scenario, status=result.status,
         objective=result.objective,
-        tables={"capacity": capacity, "energy_capacity": energy_capacity,
-                "activity": activity_frame, "flows": flows, "dispatch": dispatch,
-                "storage": storage, "balances": balances, "emissions": emissions,
-                "emissions_total": emissions_total, "energy": energy,
-                "energy_supply": energy_supply, "costs": costs,
-                "marginal_cost": marginal, "duals": duals, "prices": prices},
+        tables={name: _clean(frame) for name, frame in tables.items()},
         peak_year=years[peak_index], peak_level=e_total[peak_index],
         target_peak_year=pm.peak_year, solver=solver, timings=dict(pm.timings),
         coefficient_range=pm.highs.coefficient_range, provenance=provenance,
