@@ -48,3 +48,18 @@ def test_factors_listing():
     assert lines[0].startswith("item,quantity,gas")
     assert any("CN-SD" in line and "0.641" in line for line in lines)
     assert all("CN-East" not in line for line in lines)  # only Liaocheng's chain
+
+
+def test_factor_listing_typos_are_errors_with_suggestions():
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    runner = CliRunner()
+    out = runner.invoke(app, ["factors", "--quantity", "calorfic_value"])
+    assert out.exit_code == 1
+    assert "calorific_value" in out.output
+    out = runner.invoke(app, ["factors", "--item", "nonexistent_fuel"])
+    assert out.exit_code == 1
+    out = runner.invoke(app, ["factors", "--gas", "co2", "--item", "raw_coal"])
+    assert out.exit_code == 0, out.output

@@ -19,6 +19,7 @@ joins on the few distinct (region chain, sector chain, year) classes, never row 
 
 from __future__ import annotations
 
+import difflib
 import functools
 import math
 from collections.abc import Iterable, Sequence
@@ -39,6 +40,7 @@ from carbonpath.errors import (
     ImplausibleValueError,
     Problem,
     UnitError,
+    unknown_name,
 )
 from carbonpath.units import GAS_UNITS, Q_, parse_unit
 
@@ -824,19 +826,44 @@ class FactorTable:
             msg += f"; the tables have it for: {desc}"
         else:
             items = sorted(set(self.rows.loc[self.rows["quantity"] == quantity, "item"]))
-            msg += f"; items with a {quantity}: {', '.join(items[:40])}"
+            if items:
+                msg += f"; items with a {quantity}: {', '.join(items[:40])}"
+            else:
+                known = sorted(set(self.rows["quantity"]))
+                near = difflib.get_close_matches(quantity, known, n=3, cutoff=0.5)
+                msg += (f"; no factor has the quantity '{quantity}'"
+                        + (f" (did you mean {', '.join(near)}?)" if near else "")
+                        + f"; quantities: {', '.join(known)}")
         return msg + ". Supply it in a user factor table (load_factors(extra=...))."
 
     def select(self, item: str | None = None, quantity: str | None = None,
                region: str | None = None, gas: str | None = None) -> pd.DataFrame:
-        """Return the rows matching the filters (substring match on ``item``), for listing."""
+        """Return the rows matching the filters (substring match on ``item``), for listing.
+
+        Raises
+        ------
+        UnknownNameError
+            A quantity or gas no row has, or an item text no item contains (with the
+            closest names).
+        DataError
+            An unknown region.
+        """
         df = self.rows
         if item:
             df = df[df["item"].str.contains(item, case=False, regex=False)]
+            if df.empty:
+                raise unknown_name("factor item (no item contains it)", item,
+                                   set(self.rows["item"]))
         if quantity:
+            if quantity not in set(self.rows["quantity"]):
+                raise unknown_name("quantity", quantity, set(self.rows["quantity"]))
             df = df[df["quantity"] == quantity]
         if gas:
-            df = df[df["gas"] == gas]
+            gases = {g for g in set(self.rows["gas"]) if g}
+            match = {g.casefold(): g for g in gases}.get(gas.casefold())
+            if match is None:
+                raise unknown_name("gas", gas, gases)
+            df = df[df["gas"] == match]
         if region:
             code = self.regions.resolve(region)
             if code is None:
