@@ -146,3 +146,10 @@ def test_production_reads_aliases_and_masses():
     assert p.data["quantity"].tolist() == [1e6, 2e4]
     with pytest.raises(DataError, match="mass"):
         read_production(frame(product="lime", value=1, unit="MWh"), region="CN", year=2022)
+
+
+def test_a_table_without_rows_is_an_error(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("sector,fuel,value,unit\n", encoding="utf-8")
+    with pytest.raises(DataError, match="no rows"):
+        read_activity(path, region="CN-SD", year=2022)

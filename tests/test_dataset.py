@@ -188,3 +188,11 @@ def test_a_cap_below_the_observed_base_year_warns():
     model.update(target="cap", value=cp.Q_(4.0, "Mt CO2"))
     p = model.solve()
     assert any("observed emissions" in w for w in p.warnings)
+
+
+def test_range_problems_come_with_the_other_problems(tiny):
+    edit(tiny / "flows.csv", "coal_power,coal,input", "coal_power,cole,input")
+    edit(tiny / "demands.csv", "electricity,2030,7200", "electricity,2028,7200")
+    found = problems(tiny)
+    assert any(p.column == "commodity" for p in found)
+    assert any("never holds a last value" in p.message for p in found)

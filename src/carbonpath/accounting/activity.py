@@ -464,6 +464,9 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
     table = factors if factors is not None else bundled_factors()
     df, name, from_file = _frame_and_name(source, name, "activity data")
     _check_columns(df, name, ("sector", "fuel", "value", "unit"), _ACTIVITY_COLUMNS)
+    if df.empty:
+        raise DataError(Problem("the table has no rows", file=name,
+                                valid="one row per sector, fuel (and use) with its value"))
     chk = _Checker(df, name, from_file)
     fl, sl = fuels(), sectors()
     fuel_c, fuel_cats = chk.codes("fuel", fl.resolve, fl.valid_text, "fuel")

@@ -188,8 +188,8 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
         _check_references(tables, config, problems)
     targets = _check_plan(plan, config, tables, problems)
     dataset = Dataset(folder.name, folder, config, targets, tables, checksums)
-    if not problems:
-        _check_coverage(dataset, problems)
+    if all(t in tables for t in TABLES):
+        _check_coverage(dataset, problems)  # with the other problems, so all come at once
     DataError.collect(problems, f"dataset '{folder.name}'")
     return dataset
 
@@ -320,9 +320,18 @@ def _template_unit(template: str, tech: pd.Series, commodities: pd.DataFrame) ->
 
 
 def _same_dimension(unit: str, expected: str) -> bool:
+    """True if ``unit`` has the dimension of ``expected``.
+
+    A unit that does not parse counts as matching here: reading the column already
+    reported it, and one bad unit is one problem.
+    """
     expected = expected or "1"
     try:
-        return parse_unit(unit).dimensionality == parse_unit(expected).dimensionality
+        given = parse_unit(unit)
+    except UnitError:
+        return True
+    try:
+        return given.dimensionality == parse_unit(expected).dimensionality
     except UnitError:
         return False
 
@@ -597,6 +606,7 @@ def _check_coverage(dataset: Dataset, problems: list[Problem]) -> None:
     """Every year-indexed series must cover base year .. horizon (no silent extension)."""
     years = dataset.years
     params = dataset.tables["parameters"]
+    params = params[params["value"].notna() & params["parameter"].isin(PARAMETERS)]
     for (tech, name), group in params.groupby(["technology", "parameter"], sort=False):
         mode = PARAMETERS[name].by_year
         if mode == "interpolate":
@@ -608,9 +618,11 @@ def _check_coverage(dataset: Dataset, problems: list[Problem]) -> None:
                         f"{tech} {name}: observed activity is given for years up to the base "
                         f"year {dataset.base_year}", file="parameters.csv", row=line,
                         column="year", value=year))
-    for com, group in dataset.tables["demands"].groupby("commodity", sort=False):
+    demands = dataset.tables["demands"]
+    for com, group in demands[demands["value"].notna()].groupby("commodity", sort=False):
         expand_years(group, years, "demands.csv", f"demand of {com}", problems)
-    for drv, group in dataset.tables["drivers"].groupby("driver", sort=False):
+    drivers = dataset.tables["drivers"]
+    for drv, group in drivers[drivers["value"].notna()].groupby("driver", sort=False):
         expand_years(group, years, "drivers.csv", f"driver {drv}", problems)
 
 

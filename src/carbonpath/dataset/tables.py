@@ -191,11 +191,23 @@ def _check_column(frame: pd.DataFrame, name: str, spec: ColumnSpec, context: dic
             text = spec.default
         if text == "" and spec.required:
             problems.append(Problem("a value is required", file=name, row=line, column=col,
-                                    valid=spec.description))
+                                    valid=_expected(spec)))
             out.append(None)
             continue
         out.append(_check_value(text, line, name, spec, context, problems))
     return pd.Series(out, index=values.index, dtype=object)
+
+
+def _expected(spec: ColumnSpec) -> str:
+    """What a column holds, in words, for an error message."""
+    kinds = {"number": "a number", "int": "a whole number", "year": "a year such as 2030",
+             "unit": "a unit such as t, GWh, MW, CNY/kW", "bool": "true or false",
+             "source": "a document and table, or 'assumption: why'",
+             "code": "a lower_snake_case code", "fuel": "a fuel code such as raw_coal",
+             "sector": "a sector code such as thermal_power"}
+    if spec.type.startswith("choice:"):
+        return ", ".join(spec.type.split(":", 1)[1].split("|"))
+    return kinds.get(spec.type, spec.description)
 
 
 def _check_value(text: str, line: int, name: str, spec: ColumnSpec, context: dict,
