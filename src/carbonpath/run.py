@@ -26,6 +26,7 @@ import carbonpath
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.errors import CarbonpathError, InfeasibleError, SolverError
 from carbonpath.model import Pathway, PathwayModel
+from carbonpath.model.data import model_hours
 
 __all__ = ["RunResult", "compute", "dataset_inventory", "iamc_table", "load_results", "run",
            "save_results"]
@@ -121,6 +122,7 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
                "estimated costs by 0.7 and 1.3; 0 skips the section")
         raise ValueError(msg)
     ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
+    model_hours(ds, hours)  # a bad resolution fails before any work
     progress(f"loaded dataset '{ds.name}' ({len(ds.tables['technologies'])} technologies)")
     result = compute(ds, peak_years, sensitivity, solver_options, progress, hours)
     result.meta["run_seconds_before_writing"] = time.perf_counter() - started

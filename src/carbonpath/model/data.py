@@ -26,7 +26,7 @@ from carbonpath.dataset.tables import PARAMETERS
 from carbonpath.errors import DataError, Problem
 from carbonpath.units import gwp_value, parse_unit, unit_factor
 
-__all__ = ["CANONICAL", "ModelData", "StorageData", "TechData", "canonical_unit"]
+__all__ = ["CANONICAL", "ModelData", "StorageData", "TechData", "canonical_unit", "model_hours"]
 
 #: Canonical model unit by dimension (reference unit -> canonical unit).
 CANONICAL: tuple[tuple[str, str], ...] = (
@@ -252,7 +252,7 @@ class _Builder:
     def __init__(self, dataset: Dataset, scenario: str | None, factors: Any,
                  hours: int | None = None) -> None:
         self.ds = dataset
-        self.hours = _model_hours(dataset, hours)
+        self.hours = model_hours(dataset, hours)
         self.scenario_name = scenario
         self.scenario = dataset.scenario(scenario)
         self.factors = factors
@@ -930,14 +930,26 @@ def _is_generation_sector(sector: str) -> bool:
     return False
 
 
-def _model_hours(dataset: Dataset, hours: int | None) -> int:
-    """The model's blocks per day: argument, else dataset's model_hours, else its hours."""
+def model_hours(dataset: Dataset, hours: int | None = None) -> int:
+    """The model's time blocks per representative day.
+
+    ``hours`` if given, else the dataset's ``timeslices.model_hours``, else its profile
+    hours; it must divide the profile hours (coarser blocks average the profiles).
+
+    Raises
+    ------
+    DataError
+        If the number does not divide the dataset's profile hours (names where it came from).
+    """
     given = dataset.hours
     chosen = hours or dataset.config["timeslices"].get("model_hours") or given
     if not isinstance(chosen, int) or chosen <= 0 or given % chosen:
+        where = ("the hours argument (--hours)" if hours else
+                 "dataset.yaml timeslices.model_hours")
         raise DataError(Problem(
-            f"model hours per day {chosen!r} must divide the dataset's {given} profile hours",
-            file="dataset.yaml", column="timeslices.model_hours",
+            f"{chosen!r} blocks per day (from {where}) must divide the dataset's {given} "
+            "profile hours", file=None if hours else "dataset.yaml",
+            column=None if hours else "timeslices.model_hours",
             valid=", ".join(str(h) for h in range(1, given + 1) if given % h == 0)))
     return chosen
 
