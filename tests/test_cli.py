@@ -63,3 +63,16 @@ def test_factor_listing_typos_are_errors_with_suggestions():
     assert out.exit_code == 1
     out = runner.invoke(app, ["factors", "--gas", "co2", "--item", "raw_coal"])
     assert out.exit_code == 0, out.output
+
+
+def test_cli_errors_speak_of_options_not_python_arguments(tmp_path):
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    path = tmp_path / "a.csv"
+    path.write_text("sector,fuel,value,unit\nindustry,raw_coal,10,万吨\n", encoding="utf-8")
+    out = CliRunner().invoke(app, ["inventory", str(path), "--region", "CN-SD"])
+    assert out.exit_code == 1
+    assert "--year" in out.output
+    assert "read_activity" not in out.output

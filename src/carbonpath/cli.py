@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -40,8 +41,22 @@ def version() -> None:
     typer.echo(carbonpath.__version__)
 
 
+_ARGUMENTS = ("year", "region", "energy_basis", "gas_condition", "production",
+              "primary_electricity", "coal_rate_basis")
+
+
+def _as_options(text: str) -> str:
+    """Say the library's keyword arguments as this command's options (--year ...)."""
+    for name in _ARGUMENTS:
+        flag = "--" + name.replace("_", "-")
+        text = re.sub(rf"read_activity\({name}=\.\.\.\)", flag, text)
+        text = re.sub(rf"\b{name}=\.\.\.", flag, text)
+        text = re.sub(rf"\b{name}='([\w.]+)'", rf"{flag} \1", text)
+    return text
+
+
 def _fail(exc: Exception) -> None:
-    typer.echo(f"error: {exc}", err=True)
+    typer.echo(f"error: {_as_options(str(exc))}", err=True)
     raise typer.Exit(1)
 
 
