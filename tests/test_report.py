@@ -298,10 +298,17 @@ def test_cli_report_rerenders_the_same_numbers(tiny_run, tmp_path):
     again, first = _html(tmp_path), _html(tiny_run)
     for name in ("summary", "targets", "sensitivity", "sources", "method"):
         assert _section(again, name) == _section(first, name), name
-    # default destination: the run folder itself
+    # default destination: the run folder itself; Chinese beside English, not over it
     result = CliRunner().invoke(app, ["report", str(tiny_run / "results"), "--lang", "zh"])
     assert result.exit_code == 0, result.output
-    assert "摘要" in _html(tiny_run)
+    zh = (tiny_run / "report.zh.html").read_text(encoding="utf-8")
+    assert "摘要" in zh
+    assert "摘要" not in _html(tiny_run)
+    assert _section(_html(tiny_run), "summary") == _section(first, "summary")
+    assert (tiny_run / "report.zh.md").is_file()
+    names = {path.name for path in (tiny_run / "figures").glob("*.png")}
+    assert names and names == {path.name for path in (tiny_run / "figures.zh").glob("*.png")}
+    assert "figures.zh/" in (tiny_run / "report.zh.md").read_text(encoding="utf-8")
 
 
 def test_cli_report_rejects_a_folder_without_results(tmp_path):

@@ -253,11 +253,13 @@ def report(
         file_okay=False)],
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Where to write report.html, report.md and figures/ "
-        "(default: the run folder).")] = None,
+        "(report.zh.html, report.zh.md and figures.zh/ with --lang zh; default: the run "
+        "folder).")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Report language: en or zh.")] = "en",
 ) -> None:
     """Re-render the report from saved results, without solving again."""
     from carbonpath.report import render_report
+    from carbonpath.report.render import output_names
 
     if out is None:
         out = results_dir.parent if (results_dir / "run.json").exists() else results_dir
@@ -267,8 +269,9 @@ def report(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from None
     figures = sum(1 for key in written if key.endswith(".png"))
+    folder = output_names(lang)[2]
     typer.echo(f"{written['html']}\n{written['markdown']}\n{figures} figures (PNG and SVG) in "
-               f"{written['html'].parent / 'figures'}")
+               f"{written['html'].parent / folder}")
 
 
 @app.command()
@@ -314,7 +317,9 @@ def run(
     except (CarbonpathError, KeyError, FileNotFoundError) as exc:
         _fail(exc)
         return
-    typer.echo(folder / "report.html")
+    from carbonpath.report.render import output_names
+
+    typer.echo(folder / output_names(lang)[0])
 
 
 # ---------------------------------------------------------------------------------------

@@ -29,11 +29,20 @@ from carbonpath.report.fonts import FigureFonts, figure_fonts
 from carbonpath.report.formatting import Table, fmt, frame_table, inline_html, md_cell, pct
 from carbonpath.report.i18n import LANGUAGES, DisplayUnits, display_units, translator
 
-__all__ = ["build_context", "render_report"]
+__all__ = ["build_context", "output_names", "render_report"]
 
-HTML_NAME = "report.html"
-MD_NAME = "report.md"
-FIGURES = "figures"
+
+
+def output_names(lang: str) -> tuple[str, str, str]:
+    """File names of a report in ``lang``: (HTML file, Markdown file, figures folder).
+
+    English is ``report.html``, ``report.md`` and ``figures/``; another language carries its
+    code (``report.zh.html``, ``report.zh.md``, ``figures.zh/``), so that rendering a second
+    language beside a run never replaces the first.
+    """
+    if lang == "en":
+        return "report.html", "report.md", "figures"
+    return f"report.{lang}.html", f"report.{lang}.md", f"figures.{lang}"
 
 
 def _environment(autoescape: bool) -> jinja2.Environment:
@@ -427,12 +436,13 @@ def _repro(c: _Ctx) -> dict[str, Any]:
     return {"table": items, "checksums": checksums}
 
 
-def _figures(specs: list[FigureSpec], embed: bool) -> list[dict[str, Any]]:
+def _figures(specs: list[FigureSpec], embed: bool, folder: str = "figures",
+             ) -> list[dict[str, Any]]:
     out = []
     for spec in specs:
         item = {"name": spec.name, "title": spec.title, "caption": spec.caption,
-                "skipped": spec.skipped, "png": f"{FIGURES}/{spec.name}.png",
-                "svg": f"{FIGURES}/{spec.name}.svg", "data": ""}
+                "skipped": spec.skipped, "png": f"{folder}/{spec.name}.png",
+                "svg": f"{folder}/{spec.name}.svg", "data": ""}
         if spec.png is not None and embed:
             item["data"] = base64.b64encode(spec.png.read_bytes()).decode("ascii")
         out.append(item)
@@ -507,15 +517,18 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
         existing report files there are replaced only once the new ones are complete).
     lang : {"en", "zh"}
         Report language. Figures of a Chinese report use a CJK font when one is installed,
-        else English labels (the report says so).
+        else English labels (the report says so). A Chinese report is written as
+        ``report.zh.html``, ``report.zh.md`` and ``figures.zh/`` (:func:`output_names`), so
+        that it sits beside the English one.
     fonts : FigureFonts, optional
         Override the figure fonts (default :func:`~carbonpath.report.fonts.figure_fonts`).
 
     Returns
     -------
     dict of str to pathlib.Path
-        ``"html"`` and ``"markdown"`` -> the reports; ``"figures/<name>.png"`` and
-        ``"figures/<name>.svg"`` -> each drawn figure.
+        ``"html"`` and ``"markdown"`` -> the reports; ``"<figures>/<name>.png"`` and
+        ``"<figures>/<name>.svg"`` -> each drawn figure (``<figures>`` as in
+        :func:`output_names`).
 
     Raises
     ------
@@ -530,35 +543,37 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
         msg = f"unknown report language '{lang}'; valid: {', '.join(LANGUAGES)}"
         raise ValueError(msg)
     result = load_results(results_dir)
+    html_name, md_name, folder = output_names(lang)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     fonts = fonts or figure_fonts(lang)
     tmp = Path(tempfile.mkdtemp(prefix=".report-", dir=out))
     try:
-        specs = draw_figures(result, tmp / FIGURES, lang, fonts)
+        specs = draw_figures(result, tmp / folder, lang, fonts)
         context = build_context(result, lang, specs, fonts)
         html_env, md_env = _environment(True), _environment(False)
         html = html_env.get_template("report.html.j2").render(
-            {**context, "figures": _figures(specs, embed=True), "css": _css()})
+            {**context, "figures": _figures(specs, embed=True, folder=folder), "css": _css()})
         md = md_env.get_template("report.md.j2").render(
-            {**context, "figures": _figures(specs, embed=False)})
-        (tmp / HTML_NAME).write_text(html, encoding="utf-8")
-        (tmp / MD_NAME).write_text(md, encoding="utf-8")
-        _move_into_place(tmp, out)
+            {**context, "figures": _figures(specs, embed=False, folder=folder)})
+        (tmp / html_name).write_text(html, encoding="utf-8")
+        (tmp / md_name).write_text(md, encoding="utf-8")
+        _move_into_place(tmp, out, (html_name, md_name, folder))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    written = {"html": out / HTML_NAME, "markdown": out / MD_NAME}
+    written = {"html": out / html_name, "markdown": out / md_name}
     for spec in specs:
         if spec.png is not None:
-            written[f"{FIGURES}/{spec.name}.png"] = out / FIGURES / f"{spec.name}.png"
-            written[f"{FIGURES}/{spec.name}.svg"] = out / FIGURES / f"{spec.name}.svg"
+            written[f"{folder}/{spec.name}.png"] = out / folder / f"{spec.name}.png"
+            written[f"{folder}/{spec.name}.svg"] = out / folder / f"{spec.name}.svg"
     return written
 
 
-def _move_into_place(tmp: Path, out: Path) -> None:
-    figures = out / FIGURES
+def _move_into_place(tmp: Path, out: Path, names: tuple[str, str, str]) -> None:
+    html_name, md_name, folder = names
+    figures = out / folder
     if figures.exists():
         figures.rename(tmp / ".old-figures")
-    (tmp / FIGURES).rename(figures)
-    for name in (HTML_NAME, MD_NAME):
+    (tmp / folder).rename(figures)
+    for name in (html_name, md_name):
         os.replace(tmp / name, out / name)
