@@ -360,8 +360,14 @@ def test_inventory_tables_render_with_a_summary(tiny_run, tmp_path):
         "gas": ["CO2", "CH4", "CO2", "CO2"], "in_total": [True, True, True, False],
         "value": [4.0e6, 40.0, 2.0e5, 1.0e5], "unit": ["t CO2", "t CH4", "t CO2", "t CO2"],
     }).to_csv(inventory / "emissions.csv", index=False)
-    pd.DataFrame({"key": ["k1"], "item": ["raw_coal"], "value": [1.9], "unit": ["t CO2/t"],
-                  "source": ["assumption: test"], "status": [""], "rule": ["test"]}
+    # factors of several gases and quantities, as the inventory's provenance table has them
+    pd.DataFrame({"key": [0, 1, 2, 3], "item": ["raw_coal"] * 4,
+                  "sector": ["1A1", "1A1", "1A4b", "1A4b"], "gas": ["CO2", "CH4", "CH4", ""],
+                  "quantity": ["emission_factor", "emission_factor", "emission_factor",
+                               "calorific_value"],
+                  "value": [100000.0, 1.0, 610.0, 20.9],
+                  "unit": ["kg CO2/TJ", "kg CH4/TJ", "kg CH4/TJ", "GJ/t"],
+                  "source": ["assumption: test"] * 4, "status": [""] * 4, "rule": ["test"] * 4}
                  ).to_csv(inventory / "provenance.csv", index=False)
     written = render_report(results, tmp_path, lang="en")
     section = _section(written["html"].read_text(encoding="utf-8"), "inventory")
@@ -369,6 +375,9 @@ def test_inventory_tables_render_with_a_summary(tiny_run, tmp_path):
     assert "<h3>provenance</h3>" in section
     summary = re.search(r'id="table-inventory-emissions-summary">(.*?)</table>', section,
                         re.S).group(1)
+    # factors in different units are never added up: the provenance table has no summary
+    assert 'id="table-inventory-provenance-summary"' not in section
+    assert "100,611" not in section
     assert "CO2 (t)" in summary
     assert "CH4 (t)" in summary
     assert "4,200,000" in summary  # 4.0e6 + 2.0e5, the row not in the total left out
@@ -376,3 +385,40 @@ def test_inventory_tables_render_with_a_summary(tiny_run, tmp_path):
     summaries = T.inventory_summaries(load_results(results).inventory)
     assert summaries["emissions"].loc["total", "CO2"] == pytest.approx(4.2e6)
     assert "assumption" in section
+
+
+def test_only_accounting_tables_get_a_sector_summary():
+    emissions = pd.DataFrame({
+        "sector": ["power", "power", "homes"], "gas": ["CO2", "CH4", "CO2"],
+        "in_total": [True, True, True], "value": [10.0, 1.0, 5.0],
+        "unit": ["t CO2", "t CH4", "t CO2"]})
+    provenance = pd.DataFrame({
+        "sector": ["1A1", "1A1", "1A4b"], "gas": ["CO2", "CH4", "CH4"],
+        "value": [100000.0, 1.0, 610.0], "unit": ["kg CO2/TJ", "kg CH4/TJ", "kg CH4/TJ"]})
+    mixed = emissions.assign(unit=["t CO2", "t CH4", "kt CO2"])
+    energy = pd.DataFrame({"sector": ["power", "homes"], "in_total": [True, False],
+                           "year": [2024, 2024], "row": [1, 2],
+                           "energy_TJ": [30.0, 4.0], "standard_coal_tce": [1000.0, 130.0]})
+    out = T.inventory_summaries({"emissions": emissions, "provenance": provenance,
+                                 "mixed": mixed, "energy": energy})
+    assert set(out) == {"emissions", "energy"}
+    assert out["emissions"].loc["total", "CO2"] == pytest.approx(15.0)
+    assert out["emissions"].attrs["units"] == {"CO2": "t CO2", "CH4": "t CH4"}
+    assert list(out["energy"].columns) == ["energy_TJ", "standard_coal_tce"]
+    assert out["energy"].loc["total", "energy_TJ"] == pytest.approx(30.0)
+    assert out["energy"].attrs["note"] == "in_total"
+
+
+def test_inventory_summaries_are_open_and_full_tables_fold(rich_run, tmp_path):
+    results = tmp_path / "results"
+    shutil.copytree(rich_run / "results", results)
+    sectors = [f"s{i:02d}" for i in range(20)]
+    pd.DataFrame({"sector": sectors, "gas": "CO2", "in_total": True,
+                  "value": range(20), "unit": "t CO2"}).to_csv(
+        results / "inventory" / "emissions.csv", index=False)
+    section = _section(render_report(results, tmp_path / "out")["html"].read_text(
+        encoding="utf-8"), "inventory")
+    before_summary = section.split('id="table-inventory-emissions-summary"')[0]
+    assert before_summary.count("<details>") == before_summary.count("</details>")
+    full = section.split('id="table-inventory-emissions"')[0]
+    assert full.count("<details>") == full.count("</details>") + 1  # inside one

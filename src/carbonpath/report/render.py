@@ -309,18 +309,27 @@ def _inventory(c: _Ctx) -> list[dict[str, Any]]:
         item: dict[str, Any] = {"name": name, "summary": None, "note": ""}
         if name in summaries:
             summary = summaries[name]
-            unit = summary.attrs.get("unit", "")
+            units = summary.attrs.get("units", {})
             headers = {"sector": t("h_sector")}
-            if unit:
-                headers.update({col: f"{col} ({unit})" for col in summary.columns})
+            headers.update({col: _unit_header(col, units.get(col, "")) for col in summary.columns})
             shown = summary.rename(index={"total": t("h_total")})
+            # the summary stays open; only the full tables fold away
             item["summary"] = frame_table(shown, headers=headers, index=True,
-                                          key=f"inventory-{name}-summary")
+                                          key=f"inventory-{name}-summary", collapsible=False)
             if summary.attrs.get("note") == "in_total":
                 item["note"] = t("inv_note_in_total")
         item["full"] = frame_table(_with_status(frame, c), key=f"inventory-{name}")
         out.append(item)
     return out
+
+
+def _unit_header(column: str, unit: str) -> str:
+    """``CO2 (t)`` for a column CO2 in t CO2, ``column (unit)`` otherwise."""
+    if not unit:
+        return column
+    if unit.endswith(f" {column}"):
+        unit = unit[: -len(column) - 1]
+    return f"{column} ({unit})"
 
 
 def _with_status(frame: pd.DataFrame, c: _Ctx) -> pd.DataFrame:

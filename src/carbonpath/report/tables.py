@@ -663,48 +663,60 @@ def assumption_tables(dataset_tables: dict[str, pd.DataFrame]) -> dict[str, pd.D
 
 
 def inventory_summaries(inventory: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """By-sector (and by-gas) summaries of base-year inventory tables.
+    """By-sector (and by-gas) summaries of the base-year inventory's accounting tables.
 
-    A table with a ``sector`` column and a ``value`` column is summed by sector (and by gas
-    when it has a ``gas`` column, one column per gas, in its ``unit`` if it has a single one);
-    rows with ``in_total`` false are left out and say so in ``attrs["note"]``. A table with a
-    ``sector`` column and other numeric columns is summed by sector over those columns.
-    Tables without a ``sector`` column have no summary.
+    Only accounting tables are summed: those with a ``sector`` and an ``in_total`` column (the
+    inventory's ``emissions`` and ``energy``). Rows with ``in_total`` false are left out and
+    say so in ``attrs["note"]``. A table with a ``value`` column is summed by sector (and by
+    gas, one column per gas, when it has a ``gas`` column) only if the values summed into
+    one column share one unit; a table without ``value`` is summed over its other numeric
+    columns (``energy_TJ``, ``standard_coal_tce`` ...). Factor and provenance tables (no
+    ``in_total``; a factor per row, each in its own unit: kg CH4/TJ, t CO2/t ...) and tables
+    whose units differ within a column have no summary: adding their values means nothing.
 
     Returns
     -------
     dict of str to pandas.DataFrame
-        Summary per table name (index ``sector``; a ``total`` row last).
+        Summary per table name (index ``sector``; a ``total`` row last);
+        ``attrs["units"]`` maps each column to its unit ('' when the table has none).
     """
     out = {}
     for name, frame in inventory.items():
-        if frame is None or frame.empty or "sector" not in frame.columns:
+        if (frame is None or frame.empty or "sector" not in frame.columns
+                or "in_total" not in frame.columns):
             continue
         frame = frame.copy()
-        note = ""
-        if "in_total" in frame.columns:
-            keep = frame["in_total"].astype(str).str.lower().isin(("true", "1"))
-            if (~keep).any():
-                note = "in_total"
-            frame = frame[keep]
+        keep = frame["in_total"].astype(str).str.strip().str.lower().isin(("true", "1"))
+        note = "in_total" if (~keep).any() else ""
+        frame = frame[keep]
+        if frame.empty:
+            continue
+        units: dict[str, str] = {}
         if "value" in frame.columns:
-            units = frame["unit"].dropna().unique() if "unit" in frame.columns else []
+            unit = (frame["unit"].fillna("").astype(str).str.strip() if "unit" in frame.columns
+                    else pd.Series("", index=frame.index))
+            key = frame["gas"].astype(str) if "gas" in frame.columns else pd.Series(
+                "value", index=frame.index)
+            per_column = unit.groupby(key).unique()
+            if any(len(u) > 1 for u in per_column):
+                continue  # different units in one column: no sum
+            units = {str(k): str(u[0]) for k, u in per_column.items()}
             if "gas" in frame.columns:
                 summary = frame.pivot_table(index="sector", columns="gas", values="value",
                                             aggfunc="sum", fill_value=0.0)
+                summary.columns = [str(c) for c in summary.columns]
             else:
                 summary = frame.groupby("sector")[["value"]].sum()
-            heads = {str(u).split()[0] for u in units if str(u).split()}
-            summary.attrs["unit"] = (str(units[0]) if len(units) == 1
-                                     else heads.pop() if len(heads) == 1 else "")
         else:
             numeric = [c for c in frame.select_dtypes("number").columns
-                       if c not in ("year", "line", "row")]
+                       if c not in ("year", "line", "row", "key")]
             if not numeric:
                 continue
             summary = frame.groupby("sector")[numeric].sum()
+            units = dict.fromkeys(numeric, "")
         summary = summary.sort_values(summary.columns[0], ascending=False)
         summary.loc["total"] = summary.sum()
         summary.attrs["note"] = note
+        summary.attrs["units"] = units
         out[name] = summary
     return out
