@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -422,3 +423,61 @@ def test_inventory_summaries_are_open_and_full_tables_fold(rich_run, tmp_path):
     assert before_summary.count("<details>") == before_summary.count("</details>")
     full = section.split('id="table-inventory-emissions"')[0]
     assert full.count("<details>") == full.count("</details>") + 1  # inside one
+
+
+def _copy_results(folder: Path, dest: Path) -> Path:
+    """A copy of a run's results folder that a test may change."""
+    shutil.copytree(folder / "results", dest)
+    return dest
+
+
+def _edit_meta(results: Path, edit) -> None:
+    path = results / "run.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    edit(meta)
+    path.write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_method_states_the_resolution_the_model_ran_at(tiny_run, tmp_path):
+    results = _copy_results(tiny_run, tmp_path / "results")
+
+    def twelve_blocks(meta):
+        meta["dataset"]["timeslices"] = {"hours": 24, "model_hours": 12, "days": [
+            {"name": n, "weight": w} for n, w in
+            (("winter", 90), ("spring", 92), ("summer", 92), ("autumn", 91))]}
+        for info in meta["scenarios"].values():
+            info["resolution"] = {"days": 4, "hours": 12, "block_hours": 2.0}
+
+    _edit_meta(results, twelve_blocks)
+    method = _section(render_report(results, tmp_path / "a")["html"].read_text(
+        encoding="utf-8"), "method")
+    assert "4 representative day(s), each day split into 12 block(s) of 2 hour(s)" in method
+    assert "24" not in method.split("representative")[1].split("</li>")[0]
+    meta = load_results(results).meta
+    assert T.timeslice_hours(meta, "plan") == {"winter": 180.0, "spring": 184.0,
+                                               "summer": 184.0, "autumn": 182.0}
+
+    def old_results(meta):  # written before the resolution was recorded
+        for info in meta["scenarios"].values():
+            del info["resolution"]
+
+    _edit_meta(results, old_results)
+    assert T.model_resolution(load_results(results).meta, "plan") == {
+        "days": 4, "hours": 12, "block_hours": 2.0}
+    method = _section(render_report(results, tmp_path / "b")["html"].read_text(
+        encoding="utf-8"), "method")
+    assert "4 representative day(s), each day split into 12 block(s) of 2 hour(s)" in method
+
+
+def test_storage_discharge_counts_the_hours_of_each_block(rich_run):
+    results = load_results(rich_run)
+    classes = classify_technologies(results.dataset_tables)
+    tables = results.pathways["plan"]
+    hours = T.timeslice_hours(results.meta, "plan")
+    assert hours == {"day": 365 * 6.0}  # one day of 4 blocks of 6 hours
+    gen = T.power_generation(tables, classes, hours)
+    storage = tables["storage"]
+    expected = storage[storage["technology"] == "battery"].groupby("year")["discharge"].sum()
+    assert "battery" in gen.columns
+    assert gen["battery"].to_numpy() == pytest.approx(
+        (expected * 365 * 6.0).reindex(gen.index).to_numpy())

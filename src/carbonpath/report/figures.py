@@ -387,7 +387,8 @@ def figure_power(ctx: FigureContext) -> Figure | None:
         return None
     tables = ctx.result.pathways[ctx.plan]
     cap = T.power_capacity(tables, ctx.classes)
-    gen = T.power_generation(tables, ctx.classes, T.timeslice_hours(ctx.result.meta))
+    gen = T.power_generation(tables, ctx.classes,
+                             T.timeslice_hours(ctx.result.meta, ctx.plan))
     if cap.empty and gen.empty:
         return None
     columns = list(dict.fromkeys([*cap.columns, *gen.columns]))

@@ -266,8 +266,9 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
             "target rewards a higher peak, which is why the report compares the peak level "
             "with the baseline's.",
             "The base year is fixed to observed activity; decisions start the year after. "
-            "Electricity, heat and hydrogen balance in every hour of {days} representative "
-            "day(s) of {hours} time slice(s); fuels and materials balance by year.",
+            "Electricity, heat and hydrogen balance in each time block of {days} "
+            "representative day(s), each day split into {hours} block(s) of {block_hours} "
+            "hour(s); fuels and materials balance by year.",
         ],
         "method_provincial": "fossil combustion in the region + process CO2 + (electricity "
                              "imports − exports) × the provincial grid factor of the year.",
@@ -495,7 +496,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
             "最高排放出现在 P 年或之前。可另加峰值上限和峰后减排；仅规定达峰年份会鼓励更高的"
             "峰值，因此报告将峰值与基准情景比较。",
             "基准年固定为观测活动水平，决策自次年开始。电力、热力和氢在{days}个典型日的每个"
-            "时段（每日{hours}个时段）平衡；燃料和材料按年平衡。",
+            "时段平衡（每日分为{hours}个时段，每个时段{block_hours}小时）；燃料和材料按年平衡。",
         ],
         "method_provincial": "本地化石能源燃烧 + 工业过程 CO2 + （调入电力 − 调出电力）× 当年"
                              "省级电网排放因子（省级核算方法）。",

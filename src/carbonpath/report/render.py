@@ -376,14 +376,14 @@ def _sources(c: _Ctx) -> dict[str, Any]:
 
 def _method(c: _Ctx) -> list[str]:
     meta = c.result.meta.get("dataset", {})
-    ts = meta.get("timeslices", {}) or {}
     method = meta.get("emissions", {}).get("method", "provincial")
     method_text = c.t(f"method_{method}") if method in ("provincial", "gpc") else method
+    res = T.model_resolution(c.result.meta, c.plan)
     return c.t("method_text", base=meta.get("base_year", ""), horizon=meta.get("horizon", ""),
                currency=meta.get("currency", "CNY"), price_year=meta.get("price_year", ""),
                rate=pct(meta.get("discount_rate", float("nan")), 1), gas=c.gas,
                method=method_names(c.result.meta, c.t)["method"], method_text=method_text,
-               days=len(ts.get("days", []) or []), hours=ts.get("hours", ""))
+               days=res["days"], hours=res["hours"], block_hours=f"{res['block_hours']:g}")
 
 
 def _repro(c: _Ctx) -> dict[str, Any]:

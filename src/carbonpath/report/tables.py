@@ -37,6 +37,7 @@ __all__ = [
     "inventory_summaries",
     "marginal_costs",
     "milestone_years",
+    "model_resolution",
     "plan_name",
     "power_capacity",
     "power_generation",
@@ -410,15 +411,42 @@ def energy_mix(tables: dict[str, pd.DataFrame], classes: pd.DataFrame,
     return wide
 
 
-def timeslice_hours(meta: dict[str, Any]) -> dict[str, float]:
-    """Hours per year that one timeslice of each representative day stands for.
+def model_resolution(meta: dict[str, Any], scenario: str | None = None) -> dict[str, Any]:
+    """The time resolution a scenario was solved at.
 
-    A day of weight w (days per year) split into ``hours`` slices of 24/hours clock hours
-    each: w x 24 / hours.
+    ``meta["scenarios"][scenario]["resolution"]`` as :func:`carbonpath.run.run` records it
+    (the first scenario's when ``scenario`` is None or unknown); for results written before
+    that was recorded, the dataset's ``timeslices``: ``model_hours`` blocks per day (else
+    ``hours``), each 24/blocks hours long.
+
+    Returns
+    -------
+    dict
+        ``days`` (representative days), ``hours`` (blocks per day), ``block_hours`` (clock
+        hours per block).
+    """
+    scenarios = meta.get("scenarios", {}) or {}
+    info = scenarios.get(scenario) if scenario in scenarios else next(
+        iter(scenarios.values()), {})
+    found = (info or {}).get("resolution") or {}
+    if found.get("hours"):
+        hours = int(found["hours"])
+        return {"days": int(found.get("days", 0) or 0), "hours": hours,
+                "block_hours": float(found.get("block_hours") or 24.0 / hours)}
+    ts = meta.get("dataset", {}).get("timeslices", {}) or {}
+    hours = int(ts.get("model_hours") or ts.get("hours") or 24)
+    return {"days": len(ts.get("days", []) or []), "hours": hours, "block_hours": 24.0 / hours}
+
+
+def timeslice_hours(meta: dict[str, Any], scenario: str | None = None) -> dict[str, float]:
+    """Hours per year that one time block of each representative day stands for.
+
+    A day of weight w (days per year) solved in blocks of b clock hours
+    (:func:`model_resolution` of ``scenario``): w x b.
     """
     ts = meta.get("dataset", {}).get("timeslices", {}) or {}
-    hours = int(ts.get("hours", 24) or 24)
-    return {str(d["name"]): float(d["weight"]) * 24.0 / hours for d in ts.get("days", [])}
+    block = model_resolution(meta, scenario)["block_hours"]
+    return {str(d["name"]): float(d["weight"]) * block for d in ts.get("days", [])}
 
 
 def _to_unit(values: pd.Series, units: pd.Series, target: str) -> pd.Series | None:
