@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from matplotlib.figure import Figure
 from matplotlib.text import Text
 from typer.testing import CliRunner
 
 import carbonpath.accounting
+import carbonpath.model.data
 from carbonpath.cli import app
 from carbonpath.report import fonts as fonts_module
 from carbonpath.report import render_report
@@ -46,6 +48,8 @@ def rich_run(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("rich")
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(carbonpath.accounting, "fuel_factors", fake_fuel_factors, raising=False)
+        # the fake factors must not stay in the process-wide cache of bundled factors
+        mp.setattr(carbonpath.model.data, "_BUNDLED_FACTORS", {})
         return run(write_rich(root / "rich"), root / "out", report=False)
 
 
@@ -235,7 +239,7 @@ def _draw_all(results, fonts: FigureFonts) -> list:
         warnings.filterwarnings("error", message=GLYPH)
         for _name, draw in FIGURES:
             fig = draw(ctx)
-            if fig is not None:
+            if isinstance(fig, Figure):
                 fig.savefig(io.BytesIO(), format="png")
                 fig.savefig(io.BytesIO(), format="svg")
                 figures.append(fig)
@@ -481,3 +485,92 @@ def test_storage_discharge_counts_the_hours_of_each_block(rich_run):
     assert "battery" in gen.columns
     assert gen["battery"].to_numpy() == pytest.approx(
         (expected * 365 * 6.0).reindex(gen.index).to_numpy())
+
+
+# -- zero within a tolerance ----------------------------------------------------------------
+
+NOISE = re.compile(r"\d[eE][-+]?\d|^[−-]0(\.0*)?$|[−-]0(\.0+)?(?![.\d])")
+
+
+def test_noise_prints_as_zero():
+    assert fmt(-1e-13) == "0"
+    assert fmt(1e-13, 2) == "0.00"
+    assert fmt(-0.0, 1) == "0.0"
+    assert fmt(-1e-13, 1, sign=True) == "0.0"
+    assert T.snap(pd.Series([-1e-13, -0.0, 2.0])).tolist() == [0.0, 0.0, 2.0]
+    assert str(T.snap(pd.Series([-0.0])).iloc[0]) == "0.0"
+    from carbonpath.report.figures import _tick_text, _value_text
+
+    assert _tick_text(-1.1e-13, 80.0) == "0"
+    assert _tick_text(5.551115123125783e-17, 1.0) == "0"
+    assert _tick_text(20.0, 80.0) == "20"
+    assert _value_text(-4e-11) == "0"
+    assert _value_text(-3e-4, scale=2e6) == "0"
+
+
+def _noisy_hydrogen(rich_run: Path, dest: Path) -> Path:
+    """The rich run with its plan's hydrogen flows shrunk to solver noise (1e-10 and -5e-13)."""
+    results = _copy_results(rich_run, dest)
+    path = results / "pathways" / "plan" / "flows.csv"
+    flows = pd.read_csv(path)
+    h2 = flows["commodity"] == "hydrogen"
+    flows.loc[h2, "value"] = [1e-10 if i % 2 else -5e-13 for i in range(int(h2.sum()))]
+    flows.to_csv(path, index=False)
+    return results
+
+
+def test_hydrogen_present_but_unused_is_said_so(rich_run, tmp_path):
+    results = _noisy_hydrogen(rich_run, tmp_path / "results")
+    from carbonpath.report.figures import Skip, figure_hydrogen
+
+    ctx = make_context(load_results(results), figure_fonts("en"))
+    skip = figure_hydrogen(ctx)
+    assert isinstance(skip, Skip)
+    assert skip.key == "skip_hydrogen_unused"
+    html = render_report(results, tmp_path / "out")["html"].read_text(encoding="utf-8")
+    figure = re.search(r'<figure id="figure-hydrogen">(.*?)</figure>', html, re.S).group(1)
+    assert "no hydrogen commodity" not in figure
+    assert "hydrogen (Hydrogen)" in figure
+    for named in ("electrolyser (Electrolyser)", "bus_fcev (Bus, fuel cell)"):
+        assert named in figure
+    assert "uses none of them" in figure
+    assert "<img" not in figure
+
+
+def test_no_hydrogen_commodity_is_said_so(tiny_run, tmp_path):
+    html = render_report(tiny_run, tmp_path)["html"].read_text(encoding="utf-8")
+    figure = re.search(r'<figure id="figure-hydrogen">(.*?)</figure>', html, re.S).group(1)
+    assert STRINGS["en"]["skip_hydrogen"] in figure
+
+
+def test_hydrogen_without_technologies_is_said_so(rich_run):
+    from carbonpath.report.figures import Skip, figure_hydrogen
+
+    results = load_results(rich_run)
+    results.dataset_tables["flows"] = results.dataset_tables["flows"].query(
+        "commodity != 'hydrogen'")
+    results.pathways["plan"]["flows"] = results.pathways["plan"]["flows"].query(
+        "commodity != 'hydrogen'")
+    skip = figure_hydrogen(make_context(results, figure_fonts("en")))
+    assert isinstance(skip, Skip)
+    assert skip.key == "skip_hydrogen_no_tech"
+
+
+def test_tables_and_figures_show_no_noise(rich_run, tmp_path):
+    results = _noisy_hydrogen(rich_run, tmp_path / "results")
+    plan = results / "pathways" / "plan"
+    mc = pd.read_csv(plan / "marginal_cost.csv")
+    mc.loc[0, "value"] = -3e-13
+    mc.to_csv(plan / "marginal_cost.csv", index=False)
+    costs = pd.read_csv(plan / "costs.csv")
+    noise = costs.groupby("year", as_index=False).first().assign(value=-1e-13, discounted=-0.0)
+    pd.concat([costs, noise]).to_csv(plan / "costs.csv", index=False)
+    loaded = load_results(results)
+    figures = _draw_all(loaded, figure_fonts("en"))
+    texts = [text for fig in figures for text in _texts(fig)]
+    assert not [text for text in texts if NOISE.search(text)]
+    html = render_report(results, tmp_path / "out")["html"].read_text(encoding="utf-8")
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", html)
+    assert cells
+    assert not [cell for cell in cells if NOISE.search(cell.strip())
+                and not re.search(r"[A-Za-z]", cell)]

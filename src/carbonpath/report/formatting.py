@@ -14,13 +14,16 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["LONG_TABLE", "Table", "fmt", "frame_table", "inline_html", "md_cell", "pct",
+__all__ = ["LONG_TABLE", "ZERO", "Table", "fmt", "frame_table", "inline_html", "md_cell", "pct",
            "sig_digits"]
 
 #: Tables with more rows than this are collapsed in the HTML report.
 LONG_TABLE = 12
 
 DASH = "–"
+
+#: Numbers whose magnitude is below this are shown as zero (solver noise such as 1e-13).
+ZERO = 1e-9
 
 
 def _is_missing(value: Any) -> bool:
@@ -71,6 +74,8 @@ def fmt(value: Any, digits: int | None = None, sign: bool = False) -> str:
         return str(value)
     if math.isinf(number):
         return "∞" if number > 0 else "−∞"
+    if abs(number) < ZERO:
+        number = 0.0
     places = sig_digits(number) if digits is None else digits
     text = f"{abs(number):,.{places}f}"
     if float(text.replace(",", "")) == 0:

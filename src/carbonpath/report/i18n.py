@@ -119,8 +119,15 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "skip_energy_mix": "The results have no energy consumption, so there is no energy "
                            "mix figure.",
         "skip_power": "The dataset has no technology that generates or stores electricity.",
-        "skip_hydrogen": "The dataset has no hydrogen commodity or no hydrogen flows, so "
-                         "there is no hydrogen balance.",
+        "skip_hydrogen": "The dataset has no hydrogen commodity, so there is no hydrogen "
+                         "balance.",
+        "skip_hydrogen_no_tech": "The dataset has hydrogen ({commodities}) but no technology "
+                                 "that makes, uses or stores it, so there is no hydrogen "
+                                 "balance.",
+        "skip_hydrogen_unused": "The dataset has hydrogen ({commodities}) and {n} "
+                                "technologies that make, use or store it: {technologies}. "
+                                "The least-cost plan uses none of them: no hydrogen is made "
+                                "or used in any year, so there is no balance to draw.",
         "skip_fleet": "The dataset has no transport technologies with a vehicle stock.",
         "skip_costs": "The results have no cost table.",
         "skip_marginal": "The results have no marginal costs of emissions.",
@@ -370,7 +377,12 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                           "折现系统成本，由热启动重解得到。",
         "skip_energy_mix": "结果中没有能源消费数据，因此没有能源结构图。",
         "skip_power": "数据集中没有发电或储电技术。",
-        "skip_hydrogen": "数据集中没有氢能品种或氢能流，因此没有氢能平衡图。",
+        "skip_hydrogen": "数据集中没有氢能品种，因此没有氢能平衡图。",
+        "skip_hydrogen_no_tech": "数据集中有氢能品种（{commodities}），但没有制氢、用氢或储氢的"
+                                 "技术，因此没有氢能平衡图。",
+        "skip_hydrogen_unused": "数据集中有氢能品种（{commodities}）以及{n}项制氢、用氢或储氢"
+                                "技术：{technologies}。最低成本方案未使用其中任何一项：各年均"
+                                "不制氢也不用氢，因此没有可绘制的氢能平衡。",
         "skip_fleet": "数据集中没有带车辆保有量的交通技术。",
         "skip_costs": "结果中没有成本表。",
         "skip_marginal": "结果中没有碳排放边际成本。",

@@ -155,7 +155,8 @@ def _summary(c: _Ctx) -> dict[str, Any]:
     milestone_table = None
     if not ms.empty:
         wide = ms.pivot_table(index="year", columns="scenario", values="value")
-        change = ms.pivot_table(index="year", columns="scenario", values="change")
+        change = ms.pivot_table(index="year", columns="scenario", values="change",
+                                dropna=False).reindex(columns=wide.columns)
         order = [s for s in scen["scenario"] if s in wide.columns]
         base_year = int(ms["year"].min())
         frame = pd.DataFrame({"year": wide.index})

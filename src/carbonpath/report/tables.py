@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "IMPORT_CATEGORY",
     "MILESTONES",
+    "ZERO",
     "assumption_tables",
     "baseline_name",
     "cost_of_target",
@@ -42,6 +43,7 @@ __all__ = [
     "power_capacity",
     "power_generation",
     "scenario_summary",
+    "snap",
     "source_status",
     "target_table",
     "timeslice_hours",
@@ -55,6 +57,24 @@ MILESTONES = (2025, 2030, 2035)
 IMPORT_CATEGORY = "electricity_net_import"
 
 _TRADE_SCOPES = ("electricity_import", "electricity_export")
+
+#: Values whose magnitude is below this (in the model's canonical units: kt, ktce, GW, GWh,
+#: MCNY, CNY/t, vehicles) are solver noise and count as zero in every table and figure.
+ZERO = 1e-6
+
+
+def snap(values: pd.DataFrame | pd.Series, tol: float = ZERO) -> Any:
+    """``values`` with every number whose magnitude is below ``tol`` set to 0.0 (no -0.0)."""
+    numeric = values.astype(float)
+    return numeric.where(numeric.abs() >= tol, 0.0) + 0.0
+
+
+def _nonzero_columns(wide: pd.DataFrame, tol: float = ZERO) -> pd.DataFrame:
+    """``wide`` snapped to zero below ``tol``, without the columns that are zero throughout."""
+    if wide.empty:
+        return wide
+    wide = snap(wide, tol)
+    return wide.loc[:, (wide != 0).any()]
 
 
 # -- scenarios ------------------------------------------------------------------------------
@@ -100,7 +120,7 @@ def emissions_totals(result: RunResult) -> pd.DataFrame:
     for name in _scenario_order(result):
         frame = result.pathways[name].get("emissions_total")
         if frame is not None and not frame.empty:
-            series[name] = frame.set_index("year")["value"].astype(float)
+            series[name] = snap(frame.set_index("year")["value"])
     out = pd.DataFrame(series)
     out.index.name = "year"
     return out.sort_index()
@@ -255,7 +275,7 @@ def marginal_costs(result: RunResult) -> pd.DataFrame:
         frame = result.pathways[name].get("marginal_cost")
         if frame is not None and not frame.empty:
             values = frame.set_index("year")["value"].astype(float)
-            series[name] = values.where(values.abs() > 1e-9, 0.0)
+            series[name] = snap(values)
     out = pd.DataFrame(series)
     out.index.name = "year"
     return out
@@ -353,7 +373,7 @@ def emissions_by_sector(tables: dict[str, pd.DataFrame], gas: str = "CO2",
     em["category"] = np.where(em["scope"].isin(_TRADE_SCOPES), IMPORT_CATEGORY, em["sector"])
     wide = em.pivot_table(index="year", columns="category", values="value", aggfunc="sum",
                           fill_value=0.0)
-    wide = wide.loc[:, (wide.abs() > 1e-9).any()]
+    wide = _nonzero_columns(wide)
     order = wide.abs().sum().sort_values(ascending=False).index
     return wide[order]
 
@@ -403,7 +423,7 @@ def energy_mix(tables: dict[str, pd.DataFrame], classes: pd.DataFrame,
                              fill_value=0.0)
     nonfossil = frame.groupby("source")["nonfossil"].sum()
     totals = frame.groupby("source")["total"].sum()
-    wide = wide.loc[:, (wide.abs() > 1e-9).any()]
+    wide = _nonzero_columns(wide)
     wide = wide[wide.abs().sum().sort_values(ascending=False).index]
     wide.attrs["nonfossil"] = [c for c in wide.columns
                                if c != IMPORT_CATEGORY and totals.get(c, 0)
@@ -478,7 +498,7 @@ def power_capacity(tables: dict[str, pd.DataFrame], classes: pd.DataFrame) -> pd
         return pd.DataFrame()
     wide = cap.assign(gw=gw).pivot_table(index="year", columns="technology", values="gw",
                                          aggfunc="sum", fill_value=0.0)
-    wide = wide.loc[:, (wide.abs() > 1e-9).any()]
+    wide = _nonzero_columns(wide)
     return wide[_power_order(wide.columns, classes)]
 
 
@@ -545,7 +565,7 @@ def power_generation(tables: dict[str, pd.DataFrame], classes: pd.DataFrame,
     frame = pd.concat(parts, ignore_index=True)
     wide = frame.pivot_table(index="year", columns="technology", values="gwh", aggfunc="sum",
                              fill_value=0.0)
-    wide = wide.loc[:, (wide.abs() > 1e-6).any()]
+    wide = _nonzero_columns(wide)
     return wide[_power_order(wide.columns, classes)] if not wide.empty else wide
 
 
@@ -588,7 +608,7 @@ def hydrogen_balance(tables: dict[str, pd.DataFrame], classes: pd.DataFrame,
         if conv is not None:
             wide["storage_losses"] = -losses.assign(v=conv).groupby("year")["v"].sum().reindex(
                 wide.index, fill_value=0.0)
-    wide = wide.loc[:, (wide.abs() > 1e-6).any()]
+    wide = _nonzero_columns(wide)
     if wide.empty:
         return wide, unit
     producers = [c for c in wide.columns if wide[c].sum() > 0]
@@ -619,6 +639,7 @@ def fleet_by_powertrain(tables: dict[str, pd.DataFrame],
     frame = cap.assign(group=cap["technology"].map(groups),
                        powertrain=cap["technology"].map(transport["powertrain"]))
     out = frame.groupby(["year", "group", "powertrain", "unit"], as_index=False)["total"].sum()
+    out["total"] = snap(out["total"])
     return out.rename(columns={"total": "value"})[columns]
 
 
@@ -633,8 +654,8 @@ def costs_by_component(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     costs = tables.get("costs")
     if costs is None or costs.empty:
         return pd.DataFrame()
-    wide = costs.pivot_table(index="year", columns="component", values="value",
-                             aggfunc="sum", fill_value=0.0)
+    wide = snap(costs.pivot_table(index="year", columns="component", values="value",
+                                  aggfunc="sum", fill_value=0.0))
     order = [c for c in ("investment", "fixed_om", "variable") if c in wide.columns]
     return wide[order + [c for c in wide.columns if c not in order]]
 
