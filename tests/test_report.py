@@ -574,3 +574,77 @@ def test_tables_and_figures_show_no_noise(rich_run, tmp_path):
     assert cells
     assert not [cell for cell in cells if NOISE.search(cell.strip())
                 and not re.search(r"[A-Za-z]", cell)]
+
+
+# -- binding targets ------------------------------------------------------------------------
+
+def _duals_result(duals: pd.DataFrame) -> object:
+    from carbonpath.run import RunResult
+
+    return RunResult(meta={"plan_scenario": "plan", "scenarios": {"plan": {
+        "targets": ["cap", "share", "peak", "later"]}}},
+        pathways={"plan": {"duals": duals}}, peak_curve=pd.DataFrame(),
+        sensitivity=pd.DataFrame())
+
+
+def test_shadow_prices_say_where_each_target_binds():
+    rows = [  # target, type, year, sense, active, shadow_price, unit
+        ("peak", "peak_year", 2024, "<=", False, 0.0, "CNY/t"),
+        ("peak", "peak_year", 2025, "<=", True, 12.5, "CNY/t"),
+        ("peak", "peak_year", 2026, "<=", True, 40.0, "CNY/t"),
+        ("peak", "peak_year", 2027, "<=", True, -0.0, "CNY/t"),
+        ("peak", "peak_year", 2029, "<=", True, 3.0, "CNY/t"),
+        ("cap", "cap", 2025, "<=", True, -0.0, "CNY/t"),       # active, not binding
+        ("cap", "cap", 2026, "<=", True, 2e-7, "CNY/t"),       # noise
+        ("share", "nonfossil_share", 2030, ">=", True, 0.0, "CNY/tce"),
+        ("later", "cap", 2030, "<=", False, 0.0, "CNY/t"),     # no finite bound
+    ]
+    duals = pd.DataFrame(rows, columns=["target", "type", "year", "sense", "active",
+                                        "shadow_price", "shadow_price_unit"])
+    duals = duals.assign(dual=0.0, undiscounted=0.0, unit="MCNY per kt")
+    table = T.target_shadow_prices(_duals_result(duals)).set_index("target")
+    assert list(table.index) == ["cap", "share", "peak", "later"]
+    assert table.loc["peak", "binding_years"] == [2025, 2026, 2029]
+    assert table.loc["peak", "shadow_price"] == pytest.approx(40.0)
+    assert table.loc["peak", "year"] == 2026
+    assert table.loc["peak", "binding"]
+    assert table.loc["peak", "rows"] == 4
+    for name in ("cap", "share", "later"):
+        assert not table.loc[name, "binding"], name
+        assert table.loc[name, "binding_years"] == []
+    assert table.loc["share", "unit"] == "CNY/tce"
+    assert table.loc["later", "rows"] == 0
+    from carbonpath.report.render import year_ranges
+
+    assert year_ranges([2029, 2025, 2026, 2027, 2031]) == "2025–2027, 2029, 2031"
+    assert year_ranges([]) == ""
+
+
+def test_targets_section_shows_each_targets_shadow_price(tiny_run, tmp_path):
+    duals = pd.read_csv(tiny_run / "results" / "pathways" / "plan" / "duals.csv")
+    html = render_report(tiny_run, tmp_path)["html"].read_text(encoding="utf-8")
+    section = _section(html, "targets")
+    assert "value of relaxing it by one unit" in section
+    table = re.search(r'id="table-shadow-prices">(.*?)</table>', section, re.S).group(1)
+    rows = {re.findall(r"<td[^>]*>([^<]*)</td>", row)[0]: re.findall(r"<td[^>]*>([^<]*)</td>",
+                                                                     row)
+            for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]}
+    assert set(rows) == set(duals["target"])
+    for name, sub in duals.groupby("target"):
+        binds = sub[sub["shadow_price"].abs() > 1e-3]
+        cells = rows[name]
+        if binds.empty:
+            assert cells[2] == "–", cells
+            assert cells[3] == "0", cells
+            assert cells[-1].startswith("Not binding")
+        else:
+            top = binds.loc[binds["shadow_price"].abs().idxmax()]
+            assert cells[3] == fmt(top["shadow_price"], 0 if abs(top["shadow_price"]) >= 100
+                                   else None)
+            assert cells[4] == top["shadow_price_unit"]
+            assert cells[5] == str(int(top["year"]))
+            assert cells[-1].startswith("Binding")
+            assert str(int(binds["year"].min())) in cells[2]
+    # the tiny plan's peak row binds, its cap does not
+    assert rows["peak"][-1].startswith("Binding")
+    assert rows["cap"][-1].startswith("Not binding")

@@ -227,6 +227,29 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         # targets, sensitivity, inventory, sources
         "targets_intro": "The plan's targets as stated in the dataset (plan.yaml).",
         "targets_none": "The dataset states no targets.",
+        "sec_binding": "Which targets bind",
+        "shadow_intro": "The shadow price of a target is the value of relaxing it by one "
+                        "unit: how much the total system cost would fall (undiscounted, in "
+                        "the year of the row) if the target allowed one unit more, e.g. one "
+                        "more tonne under a cap. A target binds in a year when its shadow "
+                        "price there is not zero (larger than {tol} in magnitude); where it "
+                        "does not bind, the plan meets it with room to spare and it costs "
+                        "nothing at the margin. Shadow prices of the {plan} scenario.",
+        "tb_binding": "Binding in {n} year(s): the plan is held at the target's limit, and "
+                      "relaxing it would lower the cost.",
+        "tb_not_binding": "Not binding: met with room to spare in every year.",
+        "tb_inactive": "No row with a finite bound in the model years: it does not "
+                       "constrain this run.",
+        "h_target": "Target",
+        "h_binding_years": "Binds in",
+        "h_shadow_max": "Highest shadow price",
+        "h_unit": "Unit",
+        "h_shadow_year": "Year of the highest",
+        "h_reading": "Reading",
+        "u_cny_t": "CNY/t",
+        "u_cny_tce": "CNY/tce",
+        "u_mcny_unit": "million CNY per unit of the target",
+        "u_mcny_per": "million CNY per {unit}",
         "sens_intro": "Investment costs whose source is an assumption or estimate were scaled "
                       "by the factor shown for each sector group, and the baseline and plan "
                       "re-solved (warm). The table shows how the cost of the target "
@@ -477,6 +500,25 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "show_rows": "展开 {n} 行",
         "targets_intro": "数据集（plan.yaml）中规定的规划目标。",
         "targets_none": "数据集未规定目标。",
+        "sec_binding": "哪些目标起约束作用",
+        "shadow_intro": "目标的影子价格是将该目标放宽一个单位的价值：若目标多允许一个单位（例如"
+                        "排放上限下多排放一吨），系统总成本会降低多少（未折现，按该约束行所在"
+                        "年份计）。某年影子价格不为零（绝对值大于{tol}）时，该目标在该年起约束"
+                        "作用；不起约束作用时，方案有余量地满足目标，边际上不增加成本。表中为"
+                        "{plan}的影子价格。",
+        "tb_binding": "起约束作用（{n}个年份）：方案恰好达到目标限值，放宽目标可降低成本。",
+        "tb_not_binding": "不起约束作用：各年均有余量地满足。",
+        "tb_inactive": "在模型年份中没有有限界的约束行：对本次运行不构成约束。",
+        "h_target": "目标",
+        "h_binding_years": "起约束作用的年份",
+        "h_shadow_max": "最高影子价格",
+        "h_unit": "单位",
+        "h_shadow_year": "最高值所在年份",
+        "h_reading": "解读",
+        "u_cny_t": "元/吨",
+        "u_cny_tce": "元/吨标准煤",
+        "u_mcny_unit": "百万元/目标单位",
+        "u_mcny_per": "百万元/{unit}",
         "sens_intro": "将来源为假设或估计的投资成本按各部门组所示系数缩放，并对基准情景和规划情景"
                       "进行热启动重解。下表给出目标成本（规划减基准，折现）的变化。",
         "sens_none": "未进行敏感性分析（没有估算的投资成本、没有基准情景，或运行时跳过）。",

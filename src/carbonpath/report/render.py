@@ -26,7 +26,15 @@ from carbonpath.report import tables as T
 from carbonpath.report.classify import sector_table
 from carbonpath.report.figures import FigureSpec, draw_figures, method_names
 from carbonpath.report.fonts import FigureFonts, figure_fonts
-from carbonpath.report.formatting import Table, fmt, frame_table, inline_html, md_cell, pct
+from carbonpath.report.formatting import (
+    Table,
+    fmt,
+    frame_table,
+    inline_html,
+    md_cell,
+    pct,
+    sig_digits,
+)
 from carbonpath.report.i18n import LANGUAGES, DisplayUnits, display_units, translator
 
 __all__ = ["build_context", "render_report"]
@@ -84,6 +92,16 @@ class _Ctx:
         if code in self.sectors.index:
             return str(self.sectors.loc[code, "name_zh" if self.lang == "zh" else "name_en"])
         return code
+
+    def shadow_unit(self, unit: str) -> str:
+        """Display form of a shadow price's unit (``CNY/t``, ``MCNY per GW`` ...)."""
+        unit = str(unit or "").strip()
+        known = {"CNY/t": "u_cny_t", "CNY/tce": "u_cny_tce", "MCNY": "u_mcny_unit"}
+        if unit in known:
+            return self.t(known[unit])
+        if unit.startswith("MCNY per "):
+            return self.t("u_mcny_per", unit=unit[len("MCNY per "):])
+        return unit
 
     def status(self, value: str) -> str:
         """Display form of a source status in the report's language."""
@@ -261,16 +279,56 @@ def _summary(c: _Ctx) -> dict[str, Any]:
             "warnings": list(r.meta.get("warnings", []) or [])}
 
 
-def _targets(c: _Ctx) -> Table | None:
+def _targets(c: _Ctx) -> dict[str, Any]:
     frame = T.target_table(c.result)
-    if frame.empty:
-        return None
-    frame = frame.assign(status=frame["status"].map(c.status))
     t = c.t
-    return frame_table(frame, headers={"name": t("h_name"), "type": t("h_type"),
-                                       "what": t("h_what"), "status": t("h_status"),
-                                       "source": t("h_source"),
-                                       "scenarios": t("h_scenarios")}, key="targets")
+    out: dict[str, Any] = {"table": None, "shadow": None, "shadow_lines": []}
+    if frame.empty:
+        return out
+    frame = frame.assign(status=frame["status"].map(c.status))
+    out["table"] = frame_table(frame, headers={
+        "name": t("h_name"), "type": t("h_type"), "what": t("h_what"), "status": t("h_status"),
+        "source": t("h_source"), "scenarios": t("h_scenarios")}, key="targets")
+    prices = T.target_shadow_prices(c.result, c.plan)
+    if prices.empty:
+        return out
+    out["shadow_lines"] = [t("shadow_intro", plan=c.scenario(c.plan),
+                             tol=fmt(T.SHADOW_ZERO, 3))]
+    rows = []
+    for r in prices.to_dict("records"):
+        if r["binding"]:
+            reading = t("tb_binding", n=len(r["binding_years"]))
+        elif r["rows"]:
+            reading = t("tb_not_binding")
+        else:
+            reading = t("tb_inactive")
+        rows.append([r["target"], r["type"], year_ranges(r["binding_years"]) or "–",
+                     fmt(r["shadow_price"], _price_places(r["shadow_price"]))
+                     if r["binding"] else "0",
+                     c.shadow_unit(r["unit"]),
+                     str(int(r["year"])) if r["binding"] else "–", reading])
+    out["shadow"] = Table(
+        columns=[t("h_target"), t("h_type"), t("h_binding_years"), t("h_shadow_max"),
+                 t("h_unit"), t("h_shadow_year"), t("h_reading")],
+        rows=rows, numeric=[False, False, False, True, False, False, False],
+        key="shadow-prices", collapsible=False)
+    return out
+
+
+def _price_places(value: float) -> int:
+    """Decimals of a shadow price: none from 100 up, else about three significant digits."""
+    return 0 if abs(value) >= 100 else sig_digits(value)
+
+
+def year_ranges(years: list[int]) -> str:
+    """Years as runs: [2026, 2027, 2028, 2031] -> ``2026–2028, 2031``."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 def _sensitivity(c: _Ctx) -> dict[str, Any]:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "IMPORT_CATEGORY",
     "MILESTONES",
+    "SHADOW_ZERO",
     "ZERO",
     "assumption_tables",
     "baseline_name",
@@ -45,6 +46,7 @@ __all__ = [
     "scenario_summary",
     "snap",
     "source_status",
+    "target_shadow_prices",
     "target_table",
     "timeslice_hours",
 ]
@@ -310,6 +312,68 @@ def target_table(result: RunResult) -> pd.DataFrame:
                      "status": spec.get("status", "") or source_status(spec.get("source", "")),
                      "source": spec.get("source", ""), "scenarios": ", ".join(users)})
     return pd.DataFrame(rows, columns=["name", "type", "what", "status", "source", "scenarios"])
+
+
+#: Shadow prices whose magnitude is below this (CNY/t, CNY/tce, MCNY per unit ...) are zero:
+#: the target does not bind in that year.
+SHADOW_ZERO = 1e-3
+
+
+def target_shadow_prices(result: RunResult, scenario: str | None = None,
+                         tol: float = SHADOW_ZERO) -> pd.DataFrame:
+    """Which targets of a scenario bind, from the shadow prices of its ``duals`` table.
+
+    A target's shadow price in a year is the value of relaxing the target by one unit in
+    that year (undiscounted; ``duals["shadow_price"]``, positive when the target binds). A
+    target binds in the years where its shadow price's magnitude exceeds ``tol``; whether
+    a row is ``active`` (exists with a finite bound) does not say whether it binds.
+
+    Parameters
+    ----------
+    result : RunResult
+        The saved run.
+    scenario : str, optional
+        Default: the plan (:func:`plan_name`).
+    tol : float
+        Shadow prices below this in magnitude count as zero.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target, in the order the scenario lists them, with columns ``target``,
+        ``type``, ``rows`` (active rows: years with a finite bound), ``binding_years`` (list
+        of int), ``shadow_price`` (the largest in magnitude, signed; 0 when it never binds),
+        ``unit`` (``shadow_price_unit``), ``year`` (of that price; None when it never
+        binds), ``binding`` (bool). Empty if the scenario has no ``duals`` table.
+    """
+    columns = ["target", "type", "rows", "binding_years", "shadow_price", "unit", "year",
+               "binding"]
+    scenario = scenario or plan_name(result)
+    duals = result.pathways.get(scenario, {}).get("duals") if scenario else None
+    if duals is None or duals.empty:
+        return pd.DataFrame(columns=columns)
+    duals = duals.copy()
+    duals["active"] = duals["active"].astype(str).str.strip().str.lower().isin(("true", "1"))
+    duals["shadow_price"] = snap(duals["shadow_price"].fillna(0.0), tol)
+    listed = result.meta.get("scenarios", {}).get(scenario, {}).get("targets") or []
+    names = [n for n in listed if n in set(duals["target"])]
+    names += [n for n in dict.fromkeys(duals["target"]) if n not in names]
+    rows = []
+    for name in names:
+        sub = duals[duals["target"] == name].sort_values("year")
+        binding = sub[sub["shadow_price"] != 0]
+        if binding.empty:
+            price, unit, year = 0.0, str(sub["shadow_price_unit"].iloc[0]), None
+        else:
+            top = binding.loc[binding["shadow_price"].abs().idxmax()]
+            price, unit, year = (float(top["shadow_price"]), str(top["shadow_price_unit"]),
+                                 int(top["year"]))
+        rows.append({"target": name, "type": str(sub["type"].iloc[0]),
+                     "rows": int(sub["active"].sum()),
+                     "binding_years": [int(y) for y in binding["year"]],
+                     "shadow_price": price, "unit": unit, "year": year,
+                     "binding": not binding.empty})
+    return pd.DataFrame(rows, columns=columns)
 
 
 def cap_levels(result: RunResult) -> list[tuple[float, list[int] | None]]:
