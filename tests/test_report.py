@@ -648,3 +648,29 @@ def test_targets_section_shows_each_targets_shadow_price(tiny_run, tmp_path):
     # the tiny plan's peak row binds, its cap does not
     assert rows["peak"][-1].startswith("Binding")
     assert rows["cap"][-1].startswith("Not binding")
+
+
+def test_small_and_large_numbers_print_readably(tiny_run, tmp_path):
+    from carbonpath.report.formatting import sci
+
+    assert sci(6.958531689304586e-06) == "7.0e-06"
+    assert sci(8760.0) == "8,760"
+    assert sci(0.0375) == "0.0375"
+    assert sci(1.8e-4) == "1.8e-04"
+    assert sci(2.5e7) == "2.5e+07"
+    assert sci(-3e-8) == "−3.0e-08"
+    assert sci(0.0) == "0"
+    assert sci(float("nan")) == "–"
+    assert fmt(3e-8) == "3.0e-08"  # not 0.000000
+    results = _copy_results(tiny_run, tmp_path / "results")
+
+    def coefficients(meta):
+        for info in meta["scenarios"].values():
+            info["coefficient_range"] = {"matrix": [6.958531689304586e-06, 8760.0],
+                                         "rhs": [0.0375, 2.5e7]}
+
+    _edit_meta(results, coefficients)
+    section = _section(render_report(results, tmp_path / "out")["html"].read_text(
+        encoding="utf-8"), "reproducibility")
+    assert "matrix [7.0e-06, 8,760]; rhs [0.0375, 2.5e+07]" in section
+    assert "[0.000," not in section

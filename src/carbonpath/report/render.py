@@ -33,6 +33,7 @@ from carbonpath.report.formatting import (
     inline_html,
     md_cell,
     pct,
+    sci,
     sig_digits,
 )
 from carbonpath.report.i18n import LANGUAGES, DisplayUnits, display_units, translator
@@ -483,8 +484,7 @@ def _repro(c: _Ctx) -> dict[str, Any]:
         coef = info.get("coefficient_range") or {}
         if coef:
             rows.append((t("r_coefficients", scenario=c.scenario(name)),
-                         "; ".join(f"{k} [{fmt(v[0], 3) if v[0] == v[0] else '–'}, "
-                                   f"{fmt(v[1], 3)}]" for k, v in coef.items()
+                         "; ".join(f"{k} [{sci(v[0])}, {sci(v[1])}]" for k, v in coef.items()
                                    if isinstance(v, list | tuple) and len(v) == 2)))
     items = Table(columns=[t("h_item"), t("h_value")], rows=[list(r) for r in rows],
                   key="repro", collapsible=False)
