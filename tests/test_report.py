@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -13,10 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from matplotlib.figure import Figure
 from matplotlib.text import Text
 from typer.testing import CliRunner
 
 import carbonpath.accounting
+import carbonpath.model.data
 from carbonpath.cli import app
 from carbonpath.report import fonts as fonts_module
 from carbonpath.report import render_report
@@ -45,6 +48,8 @@ def rich_run(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("rich")
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(carbonpath.accounting, "fuel_factors", fake_fuel_factors, raising=False)
+        # the fake factors must not stay in the process-wide cache of bundled factors
+        mp.setattr(carbonpath.model.data, "_BUNDLED_FACTORS", {})
         return run(write_rich(root / "rich"), root / "out", report=False)
 
 
@@ -234,7 +239,7 @@ def _draw_all(results, fonts: FigureFonts) -> list:
         warnings.filterwarnings("error", message=GLYPH)
         for _name, draw in FIGURES:
             fig = draw(ctx)
-            if fig is not None:
+            if isinstance(fig, Figure):
                 fig.savefig(io.BytesIO(), format="png")
                 fig.savefig(io.BytesIO(), format="svg")
                 figures.append(fig)
@@ -367,8 +372,14 @@ def test_inventory_tables_render_with_a_summary(tiny_run, tmp_path):
         "gas": ["CO2", "CH4", "CO2", "CO2"], "in_total": [True, True, True, False],
         "value": [4.0e6, 40.0, 2.0e5, 1.0e5], "unit": ["t CO2", "t CH4", "t CO2", "t CO2"],
     }).to_csv(inventory / "emissions.csv", index=False)
-    pd.DataFrame({"key": ["k1"], "item": ["raw_coal"], "value": [1.9], "unit": ["t CO2/t"],
-                  "source": ["assumption: test"], "status": [""], "rule": ["test"]}
+    # factors of several gases and quantities, as the inventory's provenance table has them
+    pd.DataFrame({"key": [0, 1, 2, 3], "item": ["raw_coal"] * 4,
+                  "sector": ["1A1", "1A1", "1A4b", "1A4b"], "gas": ["CO2", "CH4", "CH4", ""],
+                  "quantity": ["emission_factor", "emission_factor", "emission_factor",
+                               "calorific_value"],
+                  "value": [100000.0, 1.0, 610.0, 20.9],
+                  "unit": ["kg CO2/TJ", "kg CH4/TJ", "kg CH4/TJ", "GJ/t"],
+                  "source": ["assumption: test"] * 4, "status": [""] * 4, "rule": ["test"] * 4}
                  ).to_csv(inventory / "provenance.csv", index=False)
     written = render_report(results, tmp_path, lang="en")
     section = _section(written["html"].read_text(encoding="utf-8"), "inventory")
@@ -376,6 +387,9 @@ def test_inventory_tables_render_with_a_summary(tiny_run, tmp_path):
     assert "<h3>provenance</h3>" in section
     summary = re.search(r'id="table-inventory-emissions-summary">(.*?)</table>', section,
                         re.S).group(1)
+    # factors in different units are never added up: the provenance table has no summary
+    assert 'id="table-inventory-provenance-summary"' not in section
+    assert "100,611" not in section
     assert "CO2 (t)" in summary
     assert "CH4 (t)" in summary
     assert "4,200,000" in summary  # 4.0e6 + 2.0e5, the row not in the total left out
@@ -383,3 +397,287 @@ def test_inventory_tables_render_with_a_summary(tiny_run, tmp_path):
     summaries = T.inventory_summaries(load_results(results).inventory)
     assert summaries["emissions"].loc["total", "CO2"] == pytest.approx(4.2e6)
     assert "assumption" in section
+
+
+def test_only_accounting_tables_get_a_sector_summary():
+    emissions = pd.DataFrame({
+        "sector": ["power", "power", "homes"], "gas": ["CO2", "CH4", "CO2"],
+        "in_total": [True, True, True], "value": [10.0, 1.0, 5.0],
+        "unit": ["t CO2", "t CH4", "t CO2"]})
+    provenance = pd.DataFrame({
+        "sector": ["1A1", "1A1", "1A4b"], "gas": ["CO2", "CH4", "CH4"],
+        "value": [100000.0, 1.0, 610.0], "unit": ["kg CO2/TJ", "kg CH4/TJ", "kg CH4/TJ"]})
+    mixed = emissions.assign(unit=["t CO2", "t CH4", "kt CO2"])
+    energy = pd.DataFrame({"sector": ["power", "homes"], "in_total": [True, False],
+                           "year": [2024, 2024], "row": [1, 2],
+                           "energy_TJ": [30.0, 4.0], "standard_coal_tce": [1000.0, 130.0]})
+    out = T.inventory_summaries({"emissions": emissions, "provenance": provenance,
+                                 "mixed": mixed, "energy": energy})
+    assert set(out) == {"emissions", "energy"}
+    assert out["emissions"].loc["total", "CO2"] == pytest.approx(15.0)
+    assert out["emissions"].attrs["units"] == {"CO2": "t CO2", "CH4": "t CH4"}
+    assert list(out["energy"].columns) == ["energy_TJ", "standard_coal_tce"]
+    assert out["energy"].loc["total", "energy_TJ"] == pytest.approx(30.0)
+    assert out["energy"].attrs["note"] == "in_total"
+
+
+def test_inventory_summaries_are_open_and_full_tables_fold(rich_run, tmp_path):
+    results = tmp_path / "results"
+    shutil.copytree(rich_run / "results", results)
+    sectors = [f"s{i:02d}" for i in range(20)]
+    pd.DataFrame({"sector": sectors, "gas": "CO2", "in_total": True,
+                  "value": range(20), "unit": "t CO2"}).to_csv(
+        results / "inventory" / "emissions.csv", index=False)
+    section = _section(render_report(results, tmp_path / "out")["html"].read_text(
+        encoding="utf-8"), "inventory")
+    before_summary = section.split('id="table-inventory-emissions-summary"')[0]
+    assert before_summary.count("<details>") == before_summary.count("</details>")
+    full = section.split('id="table-inventory-emissions"')[0]
+    assert full.count("<details>") == full.count("</details>") + 1  # inside one
+
+
+def _copy_results(folder: Path, dest: Path) -> Path:
+    """A copy of a run's results folder that a test may change."""
+    shutil.copytree(folder / "results", dest)
+    return dest
+
+
+def _edit_meta(results: Path, edit) -> None:
+    path = results / "run.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    edit(meta)
+    path.write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_method_states_the_resolution_the_model_ran_at(tiny_run, tmp_path):
+    results = _copy_results(tiny_run, tmp_path / "results")
+
+    def twelve_blocks(meta):
+        meta["dataset"]["timeslices"] = {"hours": 24, "model_hours": 12, "days": [
+            {"name": n, "weight": w} for n, w in
+            (("winter", 90), ("spring", 92), ("summer", 92), ("autumn", 91))]}
+        for info in meta["scenarios"].values():
+            info["resolution"] = {"days": 4, "hours": 12, "block_hours": 2.0}
+
+    _edit_meta(results, twelve_blocks)
+    method = _section(render_report(results, tmp_path / "a")["html"].read_text(
+        encoding="utf-8"), "method")
+    assert "4 representative day(s), each day split into 12 block(s) of 2 hour(s)" in method
+    assert "24" not in method.split("representative")[1].split("</li>")[0]
+    meta = load_results(results).meta
+    assert T.timeslice_hours(meta, "plan") == {"winter": 180.0, "spring": 184.0,
+                                               "summer": 184.0, "autumn": 182.0}
+
+    def old_results(meta):  # written before the resolution was recorded
+        for info in meta["scenarios"].values():
+            del info["resolution"]
+
+    _edit_meta(results, old_results)
+    assert T.model_resolution(load_results(results).meta, "plan") == {
+        "days": 4, "hours": 12, "block_hours": 2.0}
+    method = _section(render_report(results, tmp_path / "b")["html"].read_text(
+        encoding="utf-8"), "method")
+    assert "4 representative day(s), each day split into 12 block(s) of 2 hour(s)" in method
+
+
+def test_storage_discharge_counts_the_hours_of_each_block(rich_run):
+    results = load_results(rich_run)
+    classes = classify_technologies(results.dataset_tables)
+    tables = results.pathways["plan"]
+    hours = T.timeslice_hours(results.meta, "plan")
+    assert hours == {"day": 365 * 6.0}  # one day of 4 blocks of 6 hours
+    gen = T.power_generation(tables, classes, hours)
+    storage = tables["storage"]
+    expected = storage[storage["technology"] == "battery"].groupby("year")["discharge"].sum()
+    assert "battery" in gen.columns
+    assert gen["battery"].to_numpy() == pytest.approx(
+        (expected * 365 * 6.0).reindex(gen.index).to_numpy())
+
+
+# -- zero within a tolerance ----------------------------------------------------------------
+
+NOISE = re.compile(r"\d[eE][-+]?\d|^[−-]0(\.0*)?$|[−-]0(\.0+)?(?![.\d])")
+
+
+def test_noise_prints_as_zero():
+    assert fmt(-1e-13) == "0"
+    assert fmt(1e-13, 2) == "0.00"
+    assert fmt(-0.0, 1) == "0.0"
+    assert fmt(-1e-13, 1, sign=True) == "0.0"
+    assert T.snap(pd.Series([-1e-13, -0.0, 2.0])).tolist() == [0.0, 0.0, 2.0]
+    assert str(T.snap(pd.Series([-0.0])).iloc[0]) == "0.0"
+    from carbonpath.report.figures import _tick_text, _value_text
+
+    assert _tick_text(-1.1e-13, 80.0) == "0"
+    assert _tick_text(5.551115123125783e-17, 1.0) == "0"
+    assert _tick_text(20.0, 80.0) == "20"
+    assert _value_text(-4e-11) == "0"
+    assert _value_text(-3e-4, scale=2e6) == "0"
+
+
+def _noisy_hydrogen(rich_run: Path, dest: Path) -> Path:
+    """The rich run with its plan's hydrogen flows shrunk to solver noise (1e-10 and -5e-13)."""
+    results = _copy_results(rich_run, dest)
+    path = results / "pathways" / "plan" / "flows.csv"
+    flows = pd.read_csv(path)
+    h2 = flows["commodity"] == "hydrogen"
+    flows.loc[h2, "value"] = [1e-10 if i % 2 else -5e-13 for i in range(int(h2.sum()))]
+    flows.to_csv(path, index=False)
+    return results
+
+
+def test_hydrogen_present_but_unused_is_said_so(rich_run, tmp_path):
+    results = _noisy_hydrogen(rich_run, tmp_path / "results")
+    from carbonpath.report.figures import Skip, figure_hydrogen
+
+    ctx = make_context(load_results(results), figure_fonts("en"))
+    skip = figure_hydrogen(ctx)
+    assert isinstance(skip, Skip)
+    assert skip.key == "skip_hydrogen_unused"
+    html = render_report(results, tmp_path / "out")["html"].read_text(encoding="utf-8")
+    figure = re.search(r'<figure id="figure-hydrogen">(.*?)</figure>', html, re.S).group(1)
+    assert "no hydrogen commodity" not in figure
+    assert "hydrogen (Hydrogen)" in figure
+    for named in ("electrolyser (Electrolyser)", "bus_fcev (Bus, fuel cell)"):
+        assert named in figure
+    assert "uses none of them" in figure
+    assert "<img" not in figure
+
+
+def test_no_hydrogen_commodity_is_said_so(tiny_run, tmp_path):
+    html = render_report(tiny_run, tmp_path)["html"].read_text(encoding="utf-8")
+    figure = re.search(r'<figure id="figure-hydrogen">(.*?)</figure>', html, re.S).group(1)
+    assert STRINGS["en"]["skip_hydrogen"] in figure
+
+
+def test_hydrogen_without_technologies_is_said_so(rich_run):
+    from carbonpath.report.figures import Skip, figure_hydrogen
+
+    results = load_results(rich_run)
+    results.dataset_tables["flows"] = results.dataset_tables["flows"].query(
+        "commodity != 'hydrogen'")
+    results.pathways["plan"]["flows"] = results.pathways["plan"]["flows"].query(
+        "commodity != 'hydrogen'")
+    skip = figure_hydrogen(make_context(results, figure_fonts("en")))
+    assert isinstance(skip, Skip)
+    assert skip.key == "skip_hydrogen_no_tech"
+
+
+def test_tables_and_figures_show_no_noise(rich_run, tmp_path):
+    results = _noisy_hydrogen(rich_run, tmp_path / "results")
+    plan = results / "pathways" / "plan"
+    mc = pd.read_csv(plan / "marginal_cost.csv")
+    mc.loc[0, "value"] = -3e-13
+    mc.to_csv(plan / "marginal_cost.csv", index=False)
+    costs = pd.read_csv(plan / "costs.csv")
+    noise = costs.groupby("year", as_index=False).first().assign(value=-1e-13, discounted=-0.0)
+    pd.concat([costs, noise]).to_csv(plan / "costs.csv", index=False)
+    loaded = load_results(results)
+    figures = _draw_all(loaded, figure_fonts("en"))
+    texts = [text for fig in figures for text in _texts(fig)]
+    assert not [text for text in texts if NOISE.search(text)]
+    html = render_report(results, tmp_path / "out")["html"].read_text(encoding="utf-8")
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", html)
+    assert cells
+    assert not [cell for cell in cells if NOISE.search(cell.strip())
+                and not re.search(r"[A-Za-z]", cell)]
+
+
+# -- binding targets ------------------------------------------------------------------------
+
+def _duals_result(duals: pd.DataFrame) -> object:
+    from carbonpath.run import RunResult
+
+    return RunResult(meta={"plan_scenario": "plan", "scenarios": {"plan": {
+        "targets": ["cap", "share", "peak", "later"]}}},
+        pathways={"plan": {"duals": duals}}, peak_curve=pd.DataFrame(),
+        sensitivity=pd.DataFrame())
+
+
+def test_shadow_prices_say_where_each_target_binds():
+    rows = [  # target, type, year, sense, active, shadow_price, unit
+        ("peak", "peak_year", 2024, "<=", False, 0.0, "CNY/t"),
+        ("peak", "peak_year", 2025, "<=", True, 12.5, "CNY/t"),
+        ("peak", "peak_year", 2026, "<=", True, 40.0, "CNY/t"),
+        ("peak", "peak_year", 2027, "<=", True, -0.0, "CNY/t"),
+        ("peak", "peak_year", 2029, "<=", True, 3.0, "CNY/t"),
+        ("cap", "cap", 2025, "<=", True, -0.0, "CNY/t"),       # active, not binding
+        ("cap", "cap", 2026, "<=", True, 2e-7, "CNY/t"),       # noise
+        ("share", "nonfossil_share", 2030, ">=", True, 0.0, "CNY/tce"),
+        ("later", "cap", 2030, "<=", False, 0.0, "CNY/t"),     # no finite bound
+    ]
+    duals = pd.DataFrame(rows, columns=["target", "type", "year", "sense", "active",
+                                        "shadow_price", "shadow_price_unit"])
+    duals = duals.assign(dual=0.0, undiscounted=0.0, unit="MCNY per kt")
+    table = T.target_shadow_prices(_duals_result(duals)).set_index("target")
+    assert list(table.index) == ["cap", "share", "peak", "later"]
+    assert table.loc["peak", "binding_years"] == [2025, 2026, 2029]
+    assert table.loc["peak", "shadow_price"] == pytest.approx(40.0)
+    assert table.loc["peak", "year"] == 2026
+    assert table.loc["peak", "binding"]
+    assert table.loc["peak", "rows"] == 4
+    for name in ("cap", "share", "later"):
+        assert not table.loc[name, "binding"], name
+        assert table.loc[name, "binding_years"] == []
+    assert table.loc["share", "unit"] == "CNY/tce"
+    assert table.loc["later", "rows"] == 0
+    from carbonpath.report.render import year_ranges
+
+    assert year_ranges([2029, 2025, 2026, 2027, 2031]) == "2025–2027, 2029, 2031"
+    assert year_ranges([]) == ""
+
+
+def test_targets_section_shows_each_targets_shadow_price(tiny_run, tmp_path):
+    duals = pd.read_csv(tiny_run / "results" / "pathways" / "plan" / "duals.csv")
+    html = render_report(tiny_run, tmp_path)["html"].read_text(encoding="utf-8")
+    section = _section(html, "targets")
+    assert "value of relaxing it by one unit" in section
+    table = re.search(r'id="table-shadow-prices">(.*?)</table>', section, re.S).group(1)
+    rows = {re.findall(r"<td[^>]*>([^<]*)</td>", row)[0]: re.findall(r"<td[^>]*>([^<]*)</td>",
+                                                                     row)
+            for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]}
+    assert set(rows) == set(duals["target"])
+    for name, sub in duals.groupby("target"):
+        binds = sub[sub["shadow_price"].abs() > 1e-3]
+        cells = rows[name]
+        if binds.empty:
+            assert cells[2] == "–", cells
+            assert cells[3] == "0", cells
+            assert cells[-1].startswith("Not binding")
+        else:
+            top = binds.loc[binds["shadow_price"].abs().idxmax()]
+            assert cells[3] == fmt(top["shadow_price"], 0 if abs(top["shadow_price"]) >= 100
+                                   else None)
+            assert cells[4] == top["shadow_price_unit"]
+            assert cells[5] == str(int(top["year"]))
+            assert cells[-1].startswith("Binding")
+            assert str(int(binds["year"].min())) in cells[2]
+    # the tiny plan's peak row binds, its cap does not
+    assert rows["peak"][-1].startswith("Binding")
+    assert rows["cap"][-1].startswith("Not binding")
+
+
+def test_small_and_large_numbers_print_readably(tiny_run, tmp_path):
+    from carbonpath.report.formatting import sci
+
+    assert sci(6.958531689304586e-06) == "7.0e-06"
+    assert sci(8760.0) == "8,760"
+    assert sci(0.0375) == "0.0375"
+    assert sci(1.8e-4) == "1.8e-04"
+    assert sci(2.5e7) == "2.5e+07"
+    assert sci(-3e-8) == "−3.0e-08"
+    assert sci(0.0) == "0"
+    assert sci(float("nan")) == "–"
+    assert fmt(3e-8) == "3.0e-08"  # not 0.000000
+    results = _copy_results(tiny_run, tmp_path / "results")
+
+    def coefficients(meta):
+        for info in meta["scenarios"].values():
+            info["coefficient_range"] = {"matrix": [6.958531689304586e-06, 8760.0],
+                                         "rhs": [0.0375, 2.5e7]}
+
+    _edit_meta(results, coefficients)
+    section = _section(render_report(results, tmp_path / "out")["html"].read_text(
+        encoding="utf-8"), "reproducibility")
+    assert "matrix [7.0e-06, 8,760]; rhs [0.0375, 2.5e+07]" in section
+    assert "[0.000," not in section

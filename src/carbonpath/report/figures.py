@@ -26,12 +26,13 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from carbonpath.report import tables as T
 from carbonpath.report.classify import POWERTRAINS, classify_technologies, sector_table
 from carbonpath.report.fonts import FigureFonts, figure_fonts
+from carbonpath.report.formatting import fmt
 from carbonpath.report.i18n import DisplayUnits, display_units, group_label, translator
 
 if TYPE_CHECKING:
     from carbonpath.run import RunResult
 
-__all__ = ["FIGURES", "FigureContext", "FigureSpec", "draw_figures", "make_context"]
+__all__ = ["FIGURES", "FigureContext", "FigureSpec", "Skip", "draw_figures", "make_context"]
 
 # A calm qualitative palette for sectors and components (colour-blind friendly order).
 SECTOR_COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
@@ -124,6 +125,15 @@ class FigureContext:
             return self.label(self.t("cat_storage_losses"), code)
         return self.label(code)
 
+    def commodity_name(self, code: str) -> str:
+        """The dataset's name of a commodity as given ('' when it has none)."""
+        com = self.result.dataset_tables.get("commodities")
+        if com is not None and not com.empty and code in set(com["commodity"]):
+            name = com.loc[com["commodity"] == code, "name"].iloc[0]
+            if isinstance(name, str):
+                return name.strip()
+        return ""
+
     def commodity(self, code: str) -> str:
         """Display name of a commodity (its name in the dataset), else the code."""
         com = self.result.dataset_tables.get("commodities")
@@ -163,6 +173,22 @@ class FigureSpec:
     skipped: str = ""
 
 
+@dataclass
+class Skip:
+    """What a figure function returns when it draws nothing for a reason worth saying.
+
+    Attributes
+    ----------
+    key : str
+        The :mod:`~carbonpath.report.i18n` string that says why (in the report's language).
+    values : dict
+        Values formatted into that string.
+    """
+
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
 def make_context(result: RunResult, fonts: FigureFonts) -> FigureContext:
     """Build the :class:`FigureContext` of a run for the given fonts."""
     gas = result.meta.get("dataset", {}).get("emissions", {}).get("gas", "CO2")
@@ -181,8 +207,37 @@ def _new(width: float = 9.0, height: float = 4.4, ncols: int = 1, nrows: int = 1
     return fig, axes
 
 
+def _minus(text: str) -> str:
+    """``text`` with the minus sign the font chain draws (U+2212, else the hyphen-minus)."""
+    return text.replace("-", "\u2212") if mpl.rcParams["axes.unicode_minus"] else text
+
+
+def _tick_text(value: float, span: float) -> str:
+    """A y tick label: noise below 1e-9 of the axis span is 0 (no ``-0``, no ``1e-13``)."""
+    if abs(value) < max(1e-9 * abs(span), 1e-12):
+        return "0"
+    return _minus(f"{value:,.6g}")
+
+
 def _number_axis(ax: Any) -> None:
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.6g}"))
+    def tick(value: float, _pos: Any) -> str:
+        """Format one tick of this axis."""
+        low, high = ax.get_ylim()
+        return _tick_text(value, high - low)
+
+    ax.yaxis.set_major_formatter(FuncFormatter(tick))
+
+
+def _value_text(value: float, digits: int | None = None, scale: float = 0.0) -> str:
+    """A number written on a figure, as :func:`~carbonpath.report.formatting.fmt` writes it.
+
+    Noise below :data:`~carbonpath.report.tables.ZERO`, or below 1e-9 of ``scale``, is 0;
+    the minus sign is the one the font chain draws.
+    """
+    if abs(value) < max(T.ZERO, 1e-9 * abs(scale)):
+        value = 0.0
+    text = fmt(value, digits)
+    return text if mpl.rcParams["axes.unicode_minus"] else text.replace("\u2212", "-")
 
 
 def _year_axis(ax: Any, years: Sequence[int]) -> None:
@@ -200,6 +255,7 @@ def _stacked_bars(ax: Any, wide: pd.DataFrame, colors: dict[str, str],
                   labels: dict[str, str], width: float = 0.72) -> None:
     """Stack positive values upward and negative values downward, one bar per year."""
     x = np.asarray(wide.index, dtype=float)
+    wide = T.snap(wide)
     up = np.zeros(len(x))
     down = np.zeros(len(x))
     for col in wide.columns:
@@ -387,7 +443,8 @@ def figure_power(ctx: FigureContext) -> Figure | None:
         return None
     tables = ctx.result.pathways[ctx.plan]
     cap = T.power_capacity(tables, ctx.classes)
-    gen = T.power_generation(tables, ctx.classes, T.timeslice_hours(ctx.result.meta))
+    gen = T.power_generation(tables, ctx.classes,
+                             T.timeslice_hours(ctx.result.meta, ctx.plan))
     if cap.empty and gen.empty:
         return None
     columns = list(dict.fromkeys([*cap.columns, *gen.columns]))
@@ -423,14 +480,29 @@ def _shared_legend(fig: Figure, axes: Any, title: str) -> None:
     fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=11)
 
 
-def figure_hydrogen(ctx: FigureContext) -> Figure | None:
-    """Hydrogen production and use by technology (plan)."""
+def figure_hydrogen(ctx: FigureContext) -> Figure | Skip | None:
+    """Hydrogen production and use by technology (plan).
+
+    Skipped with a reason: the dataset has no hydrogen commodity; or it has one but no
+    technology that makes, uses or stores it; or it has such technologies but the plan
+    does not use them (every hydrogen flow zero within :data:`~carbonpath.report.tables.ZERO`).
+    """
     if ctx.plan is None:
         return None
-    wide, unit = T.hydrogen_balance(ctx.result.pathways[ctx.plan], ctx.classes,
-                                    ctx.result.dataset_tables.get("commodities"))
+    commodities = ctx.result.dataset_tables.get("commodities")
+    hydrogen = [] if commodities is None or commodities.empty else [
+        str(c) for c in commodities.loc[commodities["kind"] == "hydrogen", "commodity"]]
+    if not hydrogen:
+        return Skip("skip_hydrogen")
+    wide, unit = T.hydrogen_balance(ctx.result.pathways[ctx.plan], ctx.classes, commodities)
     if wide.empty:
-        return None
+        names = ", ".join(_named(c, ctx.commodity_name(c)) for c in hydrogen)
+        techs = ctx.classes.index[ctx.classes["hydrogen"]] if not ctx.classes.empty else []
+        if not len(techs):
+            return Skip("skip_hydrogen_no_tech", {"commodities": names})
+        return Skip("skip_hydrogen_unused", {
+            "commodities": names, "n": len(techs),
+            "technologies": ", ".join(_named(c, ctx.classes.loc[c, "name"]) for c in techs)})
     factor, label = 1.0, unit
     if unit == "GWh/yr":
         label, factor = ctx.units.electricity
@@ -446,6 +518,12 @@ def figure_hydrogen(ctx: FigureContext) -> Figure | None:
     _number_axis(ax)
     _legend(ax, reverse=False)
     return fig
+
+
+def _named(code: str, name: object) -> str:
+    """``code (name)``, or the code alone when the name is missing or the code itself."""
+    text = "" if name is None or name != name else str(name).strip()
+    return f"{code} ({text})" if text and text != code else code
 
 
 def figure_fleet(ctx: FigureContext) -> Figure | None:
@@ -526,7 +604,7 @@ def figure_marginal(ctx: FigureContext) -> Figure | None:
     label, factor = ctx.units.carbon_price
     fig, axes = _new(9.0, 4.2)
     ax = axes[0, 0]
-    values = series.to_numpy(dtype=float) * factor
+    values = T.snap(series).to_numpy(dtype=float) * factor
     colors = np.where(values < 0, "#3c78b4", "#c0392b")
     ax.bar(series.index, values, 0.68, color=colors)
     ax.axhline(0, color="#666666", linewidth=0.8)
@@ -536,9 +614,8 @@ def figure_marginal(ctx: FigureContext) -> Figure | None:
                    label=ctx.label(ctx.t("lg_peak_target", year=int(target))))
         _legend(ax)
     for x, v in zip(series.index, values, strict=True):
-        if abs(v) > 1e-9:
-            ax.annotate(f"{v:,.0f}".replace("-", "\u2212") if ctx.fonts.unicode_minus
-                        else f"{v:,.0f}", (x, v), xytext=(0, 3 if v >= 0 else -10),
+        if round(v) != 0:
+            ax.annotate(_value_text(v, 0), (x, v), xytext=(0, 3 if v >= 0 else -10),
                         textcoords="offset points", ha="center", fontsize=7.5, color="#444444")
     ax.set_ylabel(ctx.label(ctx.t("ax_marginal", unit=label)))
     ax.set_title(ctx.label(ctx.t("fig_marginal")), loc="left")
@@ -561,8 +638,9 @@ def figure_peak_curve(ctx: FigureContext) -> Figure | None:
     colors = ["#c0392b" if target and y == int(target) else "#4e79a7" for y in years]
     ok = ~np.isnan(cost)
     ax.bar(years[ok], cost[ok], 0.68, color=[c for c, k in zip(colors, ok, strict=True) if k])
+    scale = float(np.nanmax(np.abs(cost))) if ok.any() else 0.0
     for x, v in zip(years[ok], cost[ok], strict=True):
-        ax.annotate(f"{v:,.3g}", (x, v), xytext=(0, 3 if v >= 0 else -10),
+        ax.annotate(_value_text(v, scale=scale), (x, v), xytext=(0, 3 if v >= 0 else -10),
                     textcoords="offset points", ha="center", fontsize=7.5, color="#444444")
     top = float(np.nanmax(np.abs(cost))) if ok.any() else 1.0
     for x in years[~ok]:
@@ -580,7 +658,7 @@ def figure_peak_curve(ctx: FigureContext) -> Figure | None:
 
 #: The figures in report order: (file stem, drawing function); strings are fig_, cap_ and
 #: skip_ + the stem in :mod:`carbonpath.report.i18n`.
-FIGURES: list[tuple[str, Callable[[FigureContext], Figure | None]]] = [
+FIGURES: list[tuple[str, Callable[[FigureContext], Figure | Skip | None]]] = [
     ("emissions", figure_emissions),
     ("energy_mix", figure_energy_mix),
     ("power", figure_power),
@@ -664,8 +742,10 @@ def _draw_all(ctx: FigureContext, folder: Path, t: Callable[..., Any],
             title = t(f"fig_{name}")
             caption = t(f"cap_{name}", **fill)
             fig = draw(ctx)
-            if fig is None:
-                specs.append(FigureSpec(name, title, caption, skipped=t(f"skip_{name}")))
+            if fig is None or isinstance(fig, Skip):
+                reason = (t(fig.key, **fig.values) if isinstance(fig, Skip)
+                          else t(f"skip_{name}"))
+                specs.append(FigureSpec(name, title, caption, skipped=reason))
                 continue
             png, svg = _save(fig, folder, name)
             specs.append(FigureSpec(name, title, caption, png=png, svg=svg))

@@ -14,13 +14,16 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["LONG_TABLE", "Table", "fmt", "frame_table", "inline_html", "md_cell", "pct",
-           "sig_digits"]
+__all__ = ["LONG_TABLE", "ZERO", "Table", "fmt", "frame_table", "inline_html", "md_cell", "pct",
+           "sci", "sig_digits"]
 
 #: Tables with more rows than this are collapsed in the HTML report.
 LONG_TABLE = 12
 
 DASH = "–"
+
+#: Numbers whose magnitude is below this are shown as zero (solver noise such as 1e-13).
+ZERO = 1e-9
 
 
 def _is_missing(value: Any) -> bool:
@@ -71,6 +74,10 @@ def fmt(value: Any, digits: int | None = None, sign: bool = False) -> str:
         return str(value)
     if math.isinf(number):
         return "∞" if number > 0 else "−∞"
+    if abs(number) < ZERO:
+        number = 0.0
+    if digits is None and 0 < abs(number) < 1e-5:
+        return sci(number)  # six decimals would show too few digits, or none
     places = sig_digits(number) if digits is None else digits
     text = f"{abs(number):,.{places}f}"
     if float(text.replace(",", "")) == 0:
@@ -78,6 +85,36 @@ def fmt(value: Any, digits: int | None = None, sign: bool = False) -> str:
     if number < 0:
         return "−" + text
     return ("+" + text) if sign else text
+
+
+def sci(value: Any, digits: int = 1) -> str:
+    """Format a number of any magnitude readably: scientific outside [0.001, 10⁶).
+
+    Parameters
+    ----------
+    value : number or None
+        The value; None and NaN give an en dash.
+    digits : int
+        Decimals of the mantissa in scientific form.
+
+    Returns
+    -------
+    str
+        ``7.0e-06``, ``0.0375``, ``8,760``, ``1.2e+07``; exact zero as ``0``; the minus
+        sign U+2212 for negative values.
+    """
+    if _is_missing(value):
+        return DASH
+    number = float(value)
+    if math.isinf(number):
+        return "∞" if number > 0 else "−∞"
+    magnitude = abs(number)
+    if magnitude == 0:
+        return "0"
+    if 1e-3 <= magnitude < 1e6:
+        return fmt(number)
+    text = f"{magnitude:.{digits}e}"
+    return ("−" + text) if number < 0 else text
 
 
 def pct(value: Any, digits: int = 1, sign: bool = False) -> str:

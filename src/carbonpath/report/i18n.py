@@ -119,8 +119,15 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "skip_energy_mix": "The results have no energy consumption, so there is no energy "
                            "mix figure.",
         "skip_power": "The dataset has no technology that generates or stores electricity.",
-        "skip_hydrogen": "The dataset has no hydrogen commodity or no hydrogen flows, so "
-                         "there is no hydrogen balance.",
+        "skip_hydrogen": "The dataset has no hydrogen commodity, so there is no hydrogen "
+                         "balance.",
+        "skip_hydrogen_no_tech": "The dataset has hydrogen ({commodities}) but no technology "
+                                 "that makes, uses or stores it, so there is no hydrogen "
+                                 "balance.",
+        "skip_hydrogen_unused": "The dataset has hydrogen ({commodities}) and {n} "
+                                "technologies that make, use or store it: {technologies}. "
+                                "The least-cost plan uses none of them: no hydrogen is made "
+                                "or used in any year, so there is no balance to draw.",
         "skip_fleet": "The dataset has no transport technologies with a vehicle stock.",
         "skip_costs": "The results have no cost table.",
         "skip_marginal": "The results have no marginal costs of emissions.",
@@ -220,6 +227,29 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         # targets, sensitivity, inventory, sources
         "targets_intro": "The plan's targets as stated in the dataset (plan.yaml).",
         "targets_none": "The dataset states no targets.",
+        "sec_binding": "Which targets bind",
+        "shadow_intro": "The shadow price of a target is the value of relaxing it by one "
+                        "unit: how much the total system cost would fall (undiscounted, in "
+                        "the year of the row) if the target allowed one unit more, e.g. one "
+                        "more tonne under a cap. A target binds in a year when its shadow "
+                        "price there is not zero (larger than {tol} in magnitude); where it "
+                        "does not bind, the plan meets it with room to spare and it costs "
+                        "nothing at the margin. Shadow prices of the {plan} scenario.",
+        "tb_binding": "Binding in {n} year(s): the plan is held at the target's limit, and "
+                      "relaxing it would lower the cost.",
+        "tb_not_binding": "Not binding: met with room to spare in every year.",
+        "tb_inactive": "No row with a finite bound in the model years: it does not "
+                       "constrain this run.",
+        "h_target": "Target",
+        "h_binding_years": "Binds in",
+        "h_shadow_max": "Highest shadow price",
+        "h_unit": "Unit",
+        "h_shadow_year": "Year of the highest",
+        "h_reading": "Reading",
+        "u_cny_t": "CNY/t",
+        "u_cny_tce": "CNY/tce",
+        "u_mcny_unit": "million CNY per unit of the target",
+        "u_mcny_per": "million CNY per {unit}",
         "sens_intro": "Investment costs whose source is an assumption or estimate were scaled "
                       "by the factor shown for each sector group, and the baseline and plan "
                       "re-solved (warm). The table shows how the cost of the target "
@@ -266,8 +296,9 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
             "target rewards a higher peak, which is why the report compares the peak level "
             "with the baseline's.",
             "The base year is fixed to observed activity; decisions start the year after. "
-            "Electricity, heat and hydrogen balance in every hour of {days} representative "
-            "day(s) of {hours} time slice(s); fuels and materials balance by year.",
+            "Electricity, heat and hydrogen balance in each time block of {days} "
+            "representative day(s), each day split into {hours} block(s) of {block_hours} "
+            "hour(s); fuels and materials balance by year.",
         ],
         "method_provincial": "fossil combustion in the region + process CO2 + (electricity "
                              "imports − exports) × the provincial grid factor of the year.",
@@ -369,7 +400,12 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                           "折现系统成本，由热启动重解得到。",
         "skip_energy_mix": "结果中没有能源消费数据，因此没有能源结构图。",
         "skip_power": "数据集中没有发电或储电技术。",
-        "skip_hydrogen": "数据集中没有氢能品种或氢能流，因此没有氢能平衡图。",
+        "skip_hydrogen": "数据集中没有氢能品种，因此没有氢能平衡图。",
+        "skip_hydrogen_no_tech": "数据集中有氢能品种（{commodities}），但没有制氢、用氢或储氢的"
+                                 "技术，因此没有氢能平衡图。",
+        "skip_hydrogen_unused": "数据集中有氢能品种（{commodities}）以及{n}项制氢、用氢或储氢"
+                                "技术：{technologies}。最低成本方案未使用其中任何一项：各年均"
+                                "不制氢也不用氢，因此没有可绘制的氢能平衡。",
         "skip_fleet": "数据集中没有带车辆保有量的交通技术。",
         "skip_costs": "结果中没有成本表。",
         "skip_marginal": "结果中没有碳排放边际成本。",
@@ -464,6 +500,25 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "show_rows": "展开 {n} 行",
         "targets_intro": "数据集（plan.yaml）中规定的规划目标。",
         "targets_none": "数据集未规定目标。",
+        "sec_binding": "哪些目标起约束作用",
+        "shadow_intro": "目标的影子价格是将该目标放宽一个单位的价值：若目标多允许一个单位（例如"
+                        "排放上限下多排放一吨），系统总成本会降低多少（未折现，按该约束行所在"
+                        "年份计）。某年影子价格不为零（绝对值大于{tol}）时，该目标在该年起约束"
+                        "作用；不起约束作用时，方案有余量地满足目标，边际上不增加成本。表中为"
+                        "{plan}的影子价格。",
+        "tb_binding": "起约束作用（{n}个年份）：方案恰好达到目标限值，放宽目标可降低成本。",
+        "tb_not_binding": "不起约束作用：各年均有余量地满足。",
+        "tb_inactive": "在模型年份中没有有限界的约束行：对本次运行不构成约束。",
+        "h_target": "目标",
+        "h_binding_years": "起约束作用的年份",
+        "h_shadow_max": "最高影子价格",
+        "h_unit": "单位",
+        "h_shadow_year": "最高值所在年份",
+        "h_reading": "解读",
+        "u_cny_t": "元/吨",
+        "u_cny_tce": "元/吨标准煤",
+        "u_mcny_unit": "百万元/目标单位",
+        "u_mcny_per": "百万元/{unit}",
         "sens_intro": "将来源为假设或估计的投资成本按各部门组所示系数缩放，并对基准情景和规划情景"
                       "进行热启动重解。下表给出目标成本（规划减基准，折现）的变化。",
         "sens_none": "未进行敏感性分析（没有估算的投资成本、没有基准情景，或运行时跳过）。",
@@ -495,7 +550,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
             "最高排放出现在 P 年或之前。可另加峰值上限和峰后减排；仅规定达峰年份会鼓励更高的"
             "峰值，因此报告将峰值与基准情景比较。",
             "基准年固定为观测活动水平，决策自次年开始。电力、热力和氢在{days}个典型日的每个"
-            "时段（每日{hours}个时段）平衡；燃料和材料按年平衡。",
+            "时段平衡（每日分为{hours}个时段，每个时段{block_hours}小时）；燃料和材料按年平衡。",
         ],
         "method_provincial": "本地化石能源燃烧 + 工业过程 CO2 + （调入电力 − 调出电力）× 当年"
                              "省级电网排放因子（省级核算方法）。",

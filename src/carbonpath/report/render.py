@@ -26,7 +26,16 @@ from carbonpath.report import tables as T
 from carbonpath.report.classify import sector_table
 from carbonpath.report.figures import FigureSpec, draw_figures, method_names
 from carbonpath.report.fonts import FigureFonts, figure_fonts
-from carbonpath.report.formatting import Table, fmt, frame_table, inline_html, md_cell, pct
+from carbonpath.report.formatting import (
+    Table,
+    fmt,
+    frame_table,
+    inline_html,
+    md_cell,
+    pct,
+    sci,
+    sig_digits,
+)
 from carbonpath.report.i18n import LANGUAGES, DisplayUnits, display_units, translator
 
 __all__ = ["build_context", "output_names", "render_report"]
@@ -93,6 +102,16 @@ class _Ctx:
         if code in self.sectors.index:
             return str(self.sectors.loc[code, "name_zh" if self.lang == "zh" else "name_en"])
         return code
+
+    def shadow_unit(self, unit: str) -> str:
+        """Display form of a shadow price's unit (``CNY/t``, ``MCNY per GW`` ...)."""
+        unit = str(unit or "").strip()
+        known = {"CNY/t": "u_cny_t", "CNY/tce": "u_cny_tce", "MCNY": "u_mcny_unit"}
+        if unit in known:
+            return self.t(known[unit])
+        if unit.startswith("MCNY per "):
+            return self.t("u_mcny_per", unit=unit[len("MCNY per "):])
+        return unit
 
     def status(self, value: str) -> str:
         """Display form of a source status in the report's language."""
@@ -164,7 +183,8 @@ def _summary(c: _Ctx) -> dict[str, Any]:
     milestone_table = None
     if not ms.empty:
         wide = ms.pivot_table(index="year", columns="scenario", values="value")
-        change = ms.pivot_table(index="year", columns="scenario", values="change")
+        change = ms.pivot_table(index="year", columns="scenario", values="change",
+                                dropna=False).reindex(columns=wide.columns)
         order = [s for s in scen["scenario"] if s in wide.columns]
         base_year = int(ms["year"].min())
         frame = pd.DataFrame({"year": wide.index})
@@ -269,16 +289,56 @@ def _summary(c: _Ctx) -> dict[str, Any]:
             "warnings": list(r.meta.get("warnings", []) or [])}
 
 
-def _targets(c: _Ctx) -> Table | None:
+def _targets(c: _Ctx) -> dict[str, Any]:
     frame = T.target_table(c.result)
-    if frame.empty:
-        return None
-    frame = frame.assign(status=frame["status"].map(c.status))
     t = c.t
-    return frame_table(frame, headers={"name": t("h_name"), "type": t("h_type"),
-                                       "what": t("h_what"), "status": t("h_status"),
-                                       "source": t("h_source"),
-                                       "scenarios": t("h_scenarios")}, key="targets")
+    out: dict[str, Any] = {"table": None, "shadow": None, "shadow_lines": []}
+    if frame.empty:
+        return out
+    frame = frame.assign(status=frame["status"].map(c.status))
+    out["table"] = frame_table(frame, headers={
+        "name": t("h_name"), "type": t("h_type"), "what": t("h_what"), "status": t("h_status"),
+        "source": t("h_source"), "scenarios": t("h_scenarios")}, key="targets")
+    prices = T.target_shadow_prices(c.result, c.plan)
+    if prices.empty:
+        return out
+    out["shadow_lines"] = [t("shadow_intro", plan=c.scenario(c.plan),
+                             tol=fmt(T.SHADOW_ZERO, 3))]
+    rows = []
+    for r in prices.to_dict("records"):
+        if r["binding"]:
+            reading = t("tb_binding", n=len(r["binding_years"]))
+        elif r["rows"]:
+            reading = t("tb_not_binding")
+        else:
+            reading = t("tb_inactive")
+        rows.append([r["target"], r["type"], year_ranges(r["binding_years"]) or "–",
+                     fmt(r["shadow_price"], _price_places(r["shadow_price"]))
+                     if r["binding"] else "0",
+                     c.shadow_unit(r["unit"]),
+                     str(int(r["year"])) if r["binding"] else "–", reading])
+    out["shadow"] = Table(
+        columns=[t("h_target"), t("h_type"), t("h_binding_years"), t("h_shadow_max"),
+                 t("h_unit"), t("h_shadow_year"), t("h_reading")],
+        rows=rows, numeric=[False, False, False, True, False, False, False],
+        key="shadow-prices", collapsible=False)
+    return out
+
+
+def _price_places(value: float) -> int:
+    """Decimals of a shadow price: none from 100 up, else about three significant digits."""
+    return 0 if abs(value) >= 100 else sig_digits(value)
+
+
+def year_ranges(years: list[int]) -> str:
+    """Years as runs: [2026, 2027, 2028, 2031] -> ``2026–2028, 2031``."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 def _sensitivity(c: _Ctx) -> dict[str, Any]:
@@ -318,18 +378,27 @@ def _inventory(c: _Ctx) -> list[dict[str, Any]]:
         item: dict[str, Any] = {"name": name, "summary": None, "note": ""}
         if name in summaries:
             summary = summaries[name]
-            unit = summary.attrs.get("unit", "")
+            units = summary.attrs.get("units", {})
             headers = {"sector": t("h_sector")}
-            if unit:
-                headers.update({col: f"{col} ({unit})" for col in summary.columns})
+            headers.update({col: _unit_header(col, units.get(col, "")) for col in summary.columns})
             shown = summary.rename(index={"total": t("h_total")})
+            # the summary stays open; only the full tables fold away
             item["summary"] = frame_table(shown, headers=headers, index=True,
-                                          key=f"inventory-{name}-summary")
+                                          key=f"inventory-{name}-summary", collapsible=False)
             if summary.attrs.get("note") == "in_total":
                 item["note"] = t("inv_note_in_total")
         item["full"] = frame_table(_with_status(frame, c), key=f"inventory-{name}")
         out.append(item)
     return out
+
+
+def _unit_header(column: str, unit: str) -> str:
+    """``CO2 (t)`` for a column CO2 in t CO2, ``column (unit)`` otherwise."""
+    if not unit:
+        return column
+    if unit.endswith(f" {column}"):
+        unit = unit[: -len(column) - 1]
+    return f"{column} ({unit})"
 
 
 def _with_status(frame: pd.DataFrame, c: _Ctx) -> pd.DataFrame:
@@ -376,14 +445,14 @@ def _sources(c: _Ctx) -> dict[str, Any]:
 
 def _method(c: _Ctx) -> list[str]:
     meta = c.result.meta.get("dataset", {})
-    ts = meta.get("timeslices", {}) or {}
     method = meta.get("emissions", {}).get("method", "provincial")
     method_text = c.t(f"method_{method}") if method in ("provincial", "gpc") else method
+    res = T.model_resolution(c.result.meta, c.plan)
     return c.t("method_text", base=meta.get("base_year", ""), horizon=meta.get("horizon", ""),
                currency=meta.get("currency", "CNY"), price_year=meta.get("price_year", ""),
                rate=pct(meta.get("discount_rate", float("nan")), 1), gas=c.gas,
                method=method_names(c.result.meta, c.t)["method"], method_text=method_text,
-               days=len(ts.get("days", []) or []), hours=ts.get("hours", ""))
+               days=res["days"], hours=res["hours"], block_hours=f"{res['block_hours']:g}")
 
 
 def _repro(c: _Ctx) -> dict[str, Any]:
@@ -424,8 +493,7 @@ def _repro(c: _Ctx) -> dict[str, Any]:
         coef = info.get("coefficient_range") or {}
         if coef:
             rows.append((t("r_coefficients", scenario=c.scenario(name)),
-                         "; ".join(f"{k} [{fmt(v[0], 3) if v[0] == v[0] else '–'}, "
-                                   f"{fmt(v[1], 3)}]" for k, v in coef.items()
+                         "; ".join(f"{k} [{sci(v[0])}, {sci(v[1])}]" for k, v in coef.items()
                                    if isinstance(v, list | tuple) and len(v) == 2)))
     items = Table(columns=[t("h_item"), t("h_value")], rows=[list(r) for r in rows],
                   key="repro", collapsible=False)

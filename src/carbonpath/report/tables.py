@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 __all__ = [
     "IMPORT_CATEGORY",
     "MILESTONES",
+    "SHADOW_ZERO",
+    "ZERO",
     "assumption_tables",
     "baseline_name",
     "cost_of_target",
@@ -37,11 +39,14 @@ __all__ = [
     "inventory_summaries",
     "marginal_costs",
     "milestone_years",
+    "model_resolution",
     "plan_name",
     "power_capacity",
     "power_generation",
     "scenario_summary",
+    "snap",
     "source_status",
+    "target_shadow_prices",
     "target_table",
     "timeslice_hours",
 ]
@@ -54,6 +59,24 @@ MILESTONES = (2025, 2030, 2035)
 IMPORT_CATEGORY = "electricity_net_import"
 
 _TRADE_SCOPES = ("electricity_import", "electricity_export")
+
+#: Values whose magnitude is below this (in the model's canonical units: kt, ktce, GW, GWh,
+#: MCNY, CNY/t, vehicles) are solver noise and count as zero in every table and figure.
+ZERO = 1e-6
+
+
+def snap(values: pd.DataFrame | pd.Series, tol: float = ZERO) -> Any:
+    """``values`` with every number whose magnitude is below ``tol`` set to 0.0 (no -0.0)."""
+    numeric = values.astype(float)
+    return numeric.where(numeric.abs() >= tol, 0.0) + 0.0
+
+
+def _nonzero_columns(wide: pd.DataFrame, tol: float = ZERO) -> pd.DataFrame:
+    """``wide`` snapped to zero below ``tol``, without the columns that are zero throughout."""
+    if wide.empty:
+        return wide
+    wide = snap(wide, tol)
+    return wide.loc[:, (wide != 0).any()]
 
 
 # -- scenarios ------------------------------------------------------------------------------
@@ -99,7 +122,7 @@ def emissions_totals(result: RunResult) -> pd.DataFrame:
     for name in _scenario_order(result):
         frame = result.pathways[name].get("emissions_total")
         if frame is not None and not frame.empty:
-            series[name] = frame.set_index("year")["value"].astype(float)
+            series[name] = snap(frame.set_index("year")["value"])
     out = pd.DataFrame(series)
     out.index.name = "year"
     return out.sort_index()
@@ -254,7 +277,7 @@ def marginal_costs(result: RunResult) -> pd.DataFrame:
         frame = result.pathways[name].get("marginal_cost")
         if frame is not None and not frame.empty:
             values = frame.set_index("year")["value"].astype(float)
-            series[name] = values.where(values.abs() > 1e-9, 0.0)
+            series[name] = snap(values)
     out = pd.DataFrame(series)
     out.index.name = "year"
     return out
@@ -289,6 +312,68 @@ def target_table(result: RunResult) -> pd.DataFrame:
                      "status": spec.get("status", "") or source_status(spec.get("source", "")),
                      "source": spec.get("source", ""), "scenarios": ", ".join(users)})
     return pd.DataFrame(rows, columns=["name", "type", "what", "status", "source", "scenarios"])
+
+
+#: Shadow prices whose magnitude is below this (CNY/t, CNY/tce, MCNY per unit ...) are zero:
+#: the target does not bind in that year.
+SHADOW_ZERO = 1e-3
+
+
+def target_shadow_prices(result: RunResult, scenario: str | None = None,
+                         tol: float = SHADOW_ZERO) -> pd.DataFrame:
+    """Which targets of a scenario bind, from the shadow prices of its ``duals`` table.
+
+    A target's shadow price in a year is the value of relaxing the target by one unit in
+    that year (undiscounted; ``duals["shadow_price"]``, positive when the target binds). A
+    target binds in the years where its shadow price's magnitude exceeds ``tol``; whether
+    a row is ``active`` (exists with a finite bound) does not say whether it binds.
+
+    Parameters
+    ----------
+    result : RunResult
+        The saved run.
+    scenario : str, optional
+        Default: the plan (:func:`plan_name`).
+    tol : float
+        Shadow prices below this in magnitude count as zero.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target, in the order the scenario lists them, with columns ``target``,
+        ``type``, ``rows`` (active rows: years with a finite bound), ``binding_years`` (list
+        of int), ``shadow_price`` (the largest in magnitude, signed; 0 when it never binds),
+        ``unit`` (``shadow_price_unit``), ``year`` (of that price; None when it never
+        binds), ``binding`` (bool). Empty if the scenario has no ``duals`` table.
+    """
+    columns = ["target", "type", "rows", "binding_years", "shadow_price", "unit", "year",
+               "binding"]
+    scenario = scenario or plan_name(result)
+    duals = result.pathways.get(scenario, {}).get("duals") if scenario else None
+    if duals is None or duals.empty:
+        return pd.DataFrame(columns=columns)
+    duals = duals.copy()
+    duals["active"] = duals["active"].astype(str).str.strip().str.lower().isin(("true", "1"))
+    duals["shadow_price"] = snap(duals["shadow_price"].fillna(0.0), tol)
+    listed = result.meta.get("scenarios", {}).get(scenario, {}).get("targets") or []
+    names = [n for n in listed if n in set(duals["target"])]
+    names += [n for n in dict.fromkeys(duals["target"]) if n not in names]
+    rows = []
+    for name in names:
+        sub = duals[duals["target"] == name].sort_values("year")
+        binding = sub[sub["shadow_price"] != 0]
+        if binding.empty:
+            price, unit, year = 0.0, str(sub["shadow_price_unit"].iloc[0]), None
+        else:
+            top = binding.loc[binding["shadow_price"].abs().idxmax()]
+            price, unit, year = (float(top["shadow_price"]), str(top["shadow_price_unit"]),
+                                 int(top["year"]))
+        rows.append({"target": name, "type": str(sub["type"].iloc[0]),
+                     "rows": int(sub["active"].sum()),
+                     "binding_years": [int(y) for y in binding["year"]],
+                     "shadow_price": price, "unit": unit, "year": year,
+                     "binding": not binding.empty})
+    return pd.DataFrame(rows, columns=columns)
 
 
 def cap_levels(result: RunResult) -> list[tuple[float, list[int] | None]]:
@@ -354,7 +439,7 @@ def emissions_by_sector(tables: dict[str, pd.DataFrame], gas: str = "CO2",
     em["category"] = np.where(em["scope"].isin(_TRADE_SCOPES), IMPORT_CATEGORY, em["sector"])
     wide = em.pivot_table(index="year", columns="category", values="value", aggfunc="sum",
                           fill_value=0.0)
-    wide = wide.loc[:, (wide.abs() > 1e-9).any()]
+    wide = _nonzero_columns(wide)
     order = wide.abs().sum().sort_values(ascending=False).index
     return wide[order]
 
@@ -404,7 +489,7 @@ def energy_mix(tables: dict[str, pd.DataFrame], classes: pd.DataFrame,
                              fill_value=0.0)
     nonfossil = frame.groupby("source")["nonfossil"].sum()
     totals = frame.groupby("source")["total"].sum()
-    wide = wide.loc[:, (wide.abs() > 1e-9).any()]
+    wide = _nonzero_columns(wide)
     wide = wide[wide.abs().sum().sort_values(ascending=False).index]
     wide.attrs["nonfossil"] = [c for c in wide.columns
                                if c != IMPORT_CATEGORY and totals.get(c, 0)
@@ -412,15 +497,42 @@ def energy_mix(tables: dict[str, pd.DataFrame], classes: pd.DataFrame,
     return wide
 
 
-def timeslice_hours(meta: dict[str, Any]) -> dict[str, float]:
-    """Hours per year that one timeslice of each representative day stands for.
+def model_resolution(meta: dict[str, Any], scenario: str | None = None) -> dict[str, Any]:
+    """The time resolution a scenario was solved at.
 
-    A day of weight w (days per year) split into ``hours`` slices of 24/hours clock hours
-    each: w x 24 / hours.
+    ``meta["scenarios"][scenario]["resolution"]`` as :func:`carbonpath.run.run` records it
+    (the first scenario's when ``scenario`` is None or unknown); for results written before
+    that was recorded, the dataset's ``timeslices``: ``model_hours`` blocks per day (else
+    ``hours``), each 24/blocks hours long.
+
+    Returns
+    -------
+    dict
+        ``days`` (representative days), ``hours`` (blocks per day), ``block_hours`` (clock
+        hours per block).
+    """
+    scenarios = meta.get("scenarios", {}) or {}
+    info = scenarios.get(scenario) if scenario in scenarios else next(
+        iter(scenarios.values()), {})
+    found = (info or {}).get("resolution") or {}
+    if found.get("hours"):
+        hours = int(found["hours"])
+        return {"days": int(found.get("days", 0) or 0), "hours": hours,
+                "block_hours": float(found.get("block_hours") or 24.0 / hours)}
+    ts = meta.get("dataset", {}).get("timeslices", {}) or {}
+    hours = int(ts.get("model_hours") or ts.get("hours") or 24)
+    return {"days": len(ts.get("days", []) or []), "hours": hours, "block_hours": 24.0 / hours}
+
+
+def timeslice_hours(meta: dict[str, Any], scenario: str | None = None) -> dict[str, float]:
+    """Hours per year that one time block of each representative day stands for.
+
+    A day of weight w (days per year) solved in blocks of b clock hours
+    (:func:`model_resolution` of ``scenario``): w x b.
     """
     ts = meta.get("dataset", {}).get("timeslices", {}) or {}
-    hours = int(ts.get("hours", 24) or 24)
-    return {str(d["name"]): float(d["weight"]) * 24.0 / hours for d in ts.get("days", [])}
+    block = model_resolution(meta, scenario)["block_hours"]
+    return {str(d["name"]): float(d["weight"]) * block for d in ts.get("days", [])}
 
 
 def _to_unit(values: pd.Series, units: pd.Series, target: str) -> pd.Series | None:
@@ -452,7 +564,7 @@ def power_capacity(tables: dict[str, pd.DataFrame], classes: pd.DataFrame) -> pd
         return pd.DataFrame()
     wide = cap.assign(gw=gw).pivot_table(index="year", columns="technology", values="gw",
                                          aggfunc="sum", fill_value=0.0)
-    wide = wide.loc[:, (wide.abs() > 1e-9).any()]
+    wide = _nonzero_columns(wide)
     return wide[_power_order(wide.columns, classes)]
 
 
@@ -519,7 +631,7 @@ def power_generation(tables: dict[str, pd.DataFrame], classes: pd.DataFrame,
     frame = pd.concat(parts, ignore_index=True)
     wide = frame.pivot_table(index="year", columns="technology", values="gwh", aggfunc="sum",
                              fill_value=0.0)
-    wide = wide.loc[:, (wide.abs() > 1e-6).any()]
+    wide = _nonzero_columns(wide)
     return wide[_power_order(wide.columns, classes)] if not wide.empty else wide
 
 
@@ -562,7 +674,7 @@ def hydrogen_balance(tables: dict[str, pd.DataFrame], classes: pd.DataFrame,
         if conv is not None:
             wide["storage_losses"] = -losses.assign(v=conv).groupby("year")["v"].sum().reindex(
                 wide.index, fill_value=0.0)
-    wide = wide.loc[:, (wide.abs() > 1e-6).any()]
+    wide = _nonzero_columns(wide)
     if wide.empty:
         return wide, unit
     producers = [c for c in wide.columns if wide[c].sum() > 0]
@@ -593,6 +705,7 @@ def fleet_by_powertrain(tables: dict[str, pd.DataFrame],
     frame = cap.assign(group=cap["technology"].map(groups),
                        powertrain=cap["technology"].map(transport["powertrain"]))
     out = frame.groupby(["year", "group", "powertrain", "unit"], as_index=False)["total"].sum()
+    out["total"] = snap(out["total"])
     return out.rename(columns={"total": "value"})[columns]
 
 
@@ -607,8 +720,8 @@ def costs_by_component(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     costs = tables.get("costs")
     if costs is None or costs.empty:
         return pd.DataFrame()
-    wide = costs.pivot_table(index="year", columns="component", values="value",
-                             aggfunc="sum", fill_value=0.0)
+    wide = snap(costs.pivot_table(index="year", columns="component", values="value",
+                                  aggfunc="sum", fill_value=0.0))
     order = [c for c in ("investment", "fixed_om", "variable") if c in wide.columns]
     return wide[order + [c for c in wide.columns if c not in order]]
 
@@ -665,48 +778,60 @@ def assumption_tables(dataset_tables: dict[str, pd.DataFrame]) -> dict[str, pd.D
 
 
 def inventory_summaries(inventory: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """By-sector (and by-gas) summaries of base-year inventory tables.
+    """By-sector (and by-gas) summaries of the base-year inventory's accounting tables.
 
-    A table with a ``sector`` column and a ``value`` column is summed by sector (and by gas
-    when it has a ``gas`` column, one column per gas, in its ``unit`` if it has a single one);
-    rows with ``in_total`` false are left out and say so in ``attrs["note"]``. A table with a
-    ``sector`` column and other numeric columns is summed by sector over those columns.
-    Tables without a ``sector`` column have no summary.
+    Only accounting tables are summed: those with a ``sector`` and an ``in_total`` column (the
+    inventory's ``emissions`` and ``energy``). Rows with ``in_total`` false are left out and
+    say so in ``attrs["note"]``. A table with a ``value`` column is summed by sector (and by
+    gas, one column per gas, when it has a ``gas`` column) only if the values summed into
+    one column share one unit; a table without ``value`` is summed over its other numeric
+    columns (``energy_TJ``, ``standard_coal_tce`` ...). Factor and provenance tables (no
+    ``in_total``; a factor per row, each in its own unit: kg CH4/TJ, t CO2/t ...) and tables
+    whose units differ within a column have no summary: adding their values means nothing.
 
     Returns
     -------
     dict of str to pandas.DataFrame
-        Summary per table name (index ``sector``; a ``total`` row last).
+        Summary per table name (index ``sector``; a ``total`` row last);
+        ``attrs["units"]`` maps each column to its unit ('' when the table has none).
     """
     out = {}
     for name, frame in inventory.items():
-        if frame is None or frame.empty or "sector" not in frame.columns:
+        if (frame is None or frame.empty or "sector" not in frame.columns
+                or "in_total" not in frame.columns):
             continue
         frame = frame.copy()
-        note = ""
-        if "in_total" in frame.columns:
-            keep = frame["in_total"].astype(str).str.lower().isin(("true", "1"))
-            if (~keep).any():
-                note = "in_total"
-            frame = frame[keep]
+        keep = frame["in_total"].astype(str).str.strip().str.lower().isin(("true", "1"))
+        note = "in_total" if (~keep).any() else ""
+        frame = frame[keep]
+        if frame.empty:
+            continue
+        units: dict[str, str] = {}
         if "value" in frame.columns:
-            units = frame["unit"].dropna().unique() if "unit" in frame.columns else []
+            unit = (frame["unit"].fillna("").astype(str).str.strip() if "unit" in frame.columns
+                    else pd.Series("", index=frame.index))
+            key = frame["gas"].astype(str) if "gas" in frame.columns else pd.Series(
+                "value", index=frame.index)
+            per_column = unit.groupby(key).unique()
+            if any(len(u) > 1 for u in per_column):
+                continue  # different units in one column: no sum
+            units = {str(k): str(u[0]) for k, u in per_column.items()}
             if "gas" in frame.columns:
                 summary = frame.pivot_table(index="sector", columns="gas", values="value",
                                             aggfunc="sum", fill_value=0.0)
+                summary.columns = [str(c) for c in summary.columns]
             else:
                 summary = frame.groupby("sector")[["value"]].sum()
-            heads = {str(u).split()[0] for u in units if str(u).split()}
-            summary.attrs["unit"] = (str(units[0]) if len(units) == 1
-                                     else heads.pop() if len(heads) == 1 else "")
         else:
             numeric = [c for c in frame.select_dtypes("number").columns
-                       if c not in ("year", "line", "row")]
+                       if c not in ("year", "line", "row", "key")]
             if not numeric:
                 continue
             summary = frame.groupby("sector")[numeric].sum()
+            units = dict.fromkeys(numeric, "")
         summary = summary.sort_values(summary.columns[0], ascending=False)
         summary.loc["total"] = summary.sum()
         summary.attrs["note"] = note
+        summary.attrs["units"] = units
         out[name] = summary
     return out
