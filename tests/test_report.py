@@ -312,7 +312,8 @@ def test_cli_report_rerenders_the_same_numbers(tiny_run, tmp_path):
     assert _section(_html(tiny_run), "summary") == _section(first, "summary")
     assert (tiny_run / "report.zh.md").is_file()
     names = {path.name for path in (tiny_run / "figures").glob("*.png")}
-    assert names and names == {path.name for path in (tiny_run / "figures.zh").glob("*.png")}
+    assert names
+    assert names == {path.name for path in (tiny_run / "figures.zh").glob("*.png")}
     assert "figures.zh/" in (tiny_run / "report.zh.md").read_text(encoding="utf-8")
 
 
