@@ -537,9 +537,9 @@ def test_hydrogen_present_but_unused_is_said_so(rich_run, tmp_path):
     assert skip.key == "skip_hydrogen_unused"
     html = render_report(results, tmp_path / "out")["html"].read_text(encoding="utf-8")
     figure = re.search(r'<figure id="figure-hydrogen">(.*?)</figure>', html, re.S).group(1)
-    assert "no hydrogen commodity" not in figure
-    assert "hydrogen (Hydrogen)" in figure
-    for named in ("electrolyser (Electrolyser)", "bus_fcev (Bus, fuel cell)"):
+    assert "has no hydrogen commodity" not in figure
+    assert "a hydrogen commodity, Hydrogen [hydrogen]," in figure
+    for named in ("Electrolyser [electrolyser]", "Bus, fuel cell [bus_fcev]"):
         assert named in figure
     assert "uses none of them" in figure
     assert "<img" not in figure

@@ -240,12 +240,13 @@ def _value_text(value: float, digits: int | None = None, scale: float = 0.0) -> 
     return text if mpl.rcParams["axes.unicode_minus"] else text.replace("\u2212", "-")
 
 
-def _year_axis(ax: Any, years: Sequence[int]) -> None:
+def _year_axis(ax: Any, years: Sequence[int], max_ticks: int = 12) -> None:
+    """Label the year axis with at most ``max_ticks`` years (fewer on narrow panels)."""
     years = sorted({int(y) for y in years})
-    if 0 < len(years) <= 12:
+    if 0 < len(years) <= max_ticks:
         ax.set_xticks(years)
     else:
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=max_ticks))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{round(v)}"))
     if years:
         ax.set_xlim(min(years) - 0.7, max(years) + 0.7)
@@ -460,7 +461,7 @@ def figure_power(ctx: FigureContext) -> Figure | None:
              ctx.t("panel_generation"))):
         if not wide.empty:
             _stacked_bars(ax, wide * factor, colors, labels)
-            _year_axis(ax, list(wide.index))
+            _year_axis(ax, list(wide.index), max_ticks=5)  # two panels beside a legend
         ax.set_ylabel(ctx.label(ylabel))
         ax.set_title(ctx.label(title), loc="left")
         _number_axis(ax)
@@ -521,9 +522,9 @@ def figure_hydrogen(ctx: FigureContext) -> Figure | Skip | None:
 
 
 def _named(code: str, name: object) -> str:
-    """``code (name)``, or the code alone when the name is missing or the code itself."""
+    """``name [code]``, or the code alone when the name is missing or the code itself."""
     text = "" if name is None or name != name else str(name).strip()
-    return f"{code} ({text})" if text and text != code else code
+    return f"{text} [{code}]" if text and text != code else code
 
 
 def figure_fleet(ctx: FigureContext) -> Figure | None:
@@ -554,7 +555,7 @@ def figure_fleet(ctx: FigureContext) -> Figure | None:
                       {p: ctx.label(ctx.t(f"pt_{p}"), p) for p in wide.columns})
         ax.set_title(ctx.label(group_label(group, ctx.lang), group), loc="left", fontsize=10)
         ax.set_ylabel(ctx.label(ctx.t("ax_fleet", unit=label)))
-        _year_axis(ax, list(wide.index))
+        _year_axis(ax, list(wide.index), max_ticks=6)
         _number_axis(ax)
     for j in range(len(groups), nrows * ncols):
         axes[j // ncols, j % ncols].set_visible(False)

@@ -121,10 +121,10 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "skip_power": "The dataset has no technology that generates or stores electricity.",
         "skip_hydrogen": "The dataset has no hydrogen commodity, so there is no hydrogen "
                          "balance.",
-        "skip_hydrogen_no_tech": "The dataset has hydrogen ({commodities}) but no technology "
-                                 "that makes, uses or stores it, so there is no hydrogen "
-                                 "balance.",
-        "skip_hydrogen_unused": "The dataset has hydrogen ({commodities}) and {n} "
+        "skip_hydrogen_no_tech": "The dataset has a hydrogen commodity, {commodities}, but "
+                                 "no technology that makes, uses or stores it, so there is "
+                                 "no hydrogen balance.",
+        "skip_hydrogen_unused": "The dataset has a hydrogen commodity, {commodities}, and {n} "
                                 "technologies that make, use or store it: {technologies}. "
                                 "The least-cost plan uses none of them: no hydrogen is made "
                                 "or used in any year, so there is no balance to draw.",
@@ -134,7 +134,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "skip_peak_curve": "The plan has no peak-year target, so no cost-of-peaking curve was "
                            "computed.",
         "skip_emissions": "The results have no emissions by sector.",
-        "png_svg": "Also as PNG and SVG in figures/.",
+        "png_svg": "Also as PNG and SVG in {folder}/.",
         # axes and legends
         "ax_year": "Year",
         "ax_emissions": "Emissions ({unit})",
@@ -411,7 +411,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "skip_marginal": "结果中没有碳排放边际成本。",
         "skip_peak_curve": "规划没有达峰年份目标，因此未计算达峰成本曲线。",
         "skip_emissions": "结果中没有分部门排放。",
-        "png_svg": "PNG 与 SVG 格式见 figures/ 目录。",
+        "png_svg": "PNG 与 SVG 格式见 {folder}/ 目录。",
         "ax_year": "年份",
         "ax_emissions": "排放（{unit}）",
         "ax_energy": "能源消费（{unit}）",
