@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import carbonpath as cp
@@ -89,6 +89,13 @@ def test_log_mean():
     assert log_mean(np.array([2.0]), np.array([2.0]))[0] == 2.0
     assert log_mean(np.array([np.e]), np.array([1.0]))[0] == pytest.approx(np.e - 1)
     assert log_mean(np.array([5.0]), np.array([0.0]))[0] == 0.0
+    # far apart: (a - b) / ln(a / b) by hand, a / b = 1e-8 (log1p(-1 + 1e-8) would lose
+    # half its digits to cancellation) and a / b below the smallest double
+    assert log_mean(np.array([1e-3]), np.array([1e5]))[0] == pytest.approx(
+        (1e-3 - 1e5) / (np.log(1e-3) - np.log(1e5)), rel=1e-14)
+    assert log_mean(np.array([1e-300]), np.array([1e300]))[0] == pytest.approx(
+        -1e300 / (-600 * np.log(10)), rel=1e-12)
+    assert log_mean(np.array([-2.0]), np.array([-1.0]))[0] == pytest.approx(-1 / np.log(2))
 
 
 cells = st.lists(st.tuples(st.floats(0.1, 1e4), st.floats(0.1, 1e4), st.floats(0.01, 100),
@@ -96,6 +103,7 @@ cells = st.lists(st.tuples(st.floats(0.1, 1e4), st.floats(0.1, 1e4), st.floats(0
                  min_size=1, max_size=12)
 
 
+@example([(1.0, 1.0, 1.0, 1.0, False, False), (7074.0, 0.1, 63.0, 0.015625, False, False)])
 @given(cells)
 def test_lmdi_residual_free(data):
     """Effects sum to the change for any cells, zeros (appearing, vanishing cells) included."""

@@ -85,8 +85,13 @@ def log_mean(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     diff = both & ~same
     safe_b = np.where(diff, b, 1.0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        # ln(a / b) as log1p((a - b) / b): accurate when a and b are close
-        out = np.where(diff, (a - b) / np.log1p(np.where(diff, (a - b) / safe_b, 1.0)), out)
+        # ln(a / b) as log1p((a - b) / b) when a and b are close (no cancellation in a / b),
+        # as ln|a| - ln|b| when they are far apart (log1p would lose 1 + x to cancellation,
+        # a / b could underflow)
+        rel = np.where(diff, (a - b) / safe_b, 1.0)
+        far = np.log(np.abs(np.where(diff, a, 2.0))) - np.log(np.abs(safe_b))
+        log_ratio = np.where(np.abs(rel) < 0.5, np.log1p(rel), far)
+        out = np.where(diff, (a - b) / log_ratio, out)
     return np.where(same, (a + b) / 2, out)
 
 
