@@ -384,8 +384,8 @@ def test_inventory_tables_render_with_a_summary(tiny_run, tmp_path):
                  ).to_csv(inventory / "provenance.csv", index=False)
     written = render_report(results, tmp_path, lang="en")
     section = _section(written["html"].read_text(encoding="utf-8"), "inventory")
-    assert "<h3>emissions</h3>" in section
-    assert "<h3>provenance</h3>" in section
+    assert f"<h3>{STRINGS['en']['inv_table_emissions']}</h3>" in section
+    assert f"<h3>{STRINGS['en']['inv_table_provenance']}</h3>" in section
     summary = re.search(r'id="table-inventory-emissions-summary">(.*?)</table>', section,
                         re.S).group(1)
     # factors in different units are never added up: the provenance table has no summary
@@ -394,6 +394,8 @@ def test_inventory_tables_render_with_a_summary(tiny_run, tmp_path):
     assert "CO2 (t)" in summary
     assert "CH4 (t)" in summary
     assert "4,200,000" in summary  # 4.0e6 + 2.0e5, the row not in the total left out
+    assert "Thermal power generation" in summary  # sectors by name (sectors.csv), not code
+    assert "thermal_power" not in summary
     assert STRINGS["en"]["inv_note_in_total"] in section
     summaries = T.inventory_summaries(load_results(results).inventory)
     assert summaries["emissions"].loc["total", "CO2"] == pytest.approx(4.2e6)

@@ -266,6 +266,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "inv_note_in_total": "Rows not counted in the city total under the chosen method are "
                              "left out of the summary.",
         "inv_full": "Full table",
+        "inv_table_emissions": "Emissions by sector, fuel and gas",
+        "inv_table_energy": "Energy use by sector and fuel",
+        "inv_table_provenance": "Factors used, with their sources (provenance)",
+        "h_energy_tj": "Energy (TJ)",
+        "h_standard_coal": "Standard coal (tce)",
         "src_intro": "Every number the run used comes from the tables below, each row with "
                      "its source. Rows whose source begins with “assumption” are assumptions "
                      "of the dataset's authors; “unverified” marks a value not yet checked "
@@ -529,6 +534,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "inv_summary": "分部门汇总",
         "inv_note_in_total": "按所选核算方法不计入城市总量的行未纳入汇总。",
         "inv_full": "完整表格",
+        "inv_table_emissions": "分部门、分品种、分气体排放",
+        "inv_table_energy": "分部门、分品种能源消费",
+        "inv_table_provenance": "所用因子及其来源",
+        "h_energy_tj": "能源消费（TJ）",
+        "h_standard_coal": "标准煤（吨标准煤）",
         "src_intro": "本次运行使用的每个数值都来自下列表格，每行均注明来源。来源以“assumption”"
                      "开头的行是数据集作者的假设；“unverified”表示该数值尚未与来源核对。",
         "src_documents": "引用文献",

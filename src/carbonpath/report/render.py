@@ -36,7 +36,13 @@ from carbonpath.report.formatting import (
     sci,
     sig_digits,
 )
-from carbonpath.report.i18n import LANGUAGES, DisplayUnits, display_units, translator
+from carbonpath.report.i18n import (
+    LANGUAGES,
+    STRINGS,
+    DisplayUnits,
+    display_units,
+    translator,
+)
 
 __all__ = ["build_context", "output_names", "render_report"]
 
@@ -375,13 +381,18 @@ def _inventory(c: _Ctx) -> list[dict[str, Any]]:
     for name, frame in inv.items():
         if frame is None or frame.empty:
             continue
-        item: dict[str, Any] = {"name": name, "summary": None, "note": ""}
+        title = t(f"inv_table_{name}") if f"inv_table_{name}" in STRINGS[c.lang] else name
+        item: dict[str, Any] = {"name": title, "summary": None, "note": ""}
         if name in summaries:
             summary = summaries[name]
             units = summary.attrs.get("units", {})
+            named = {"energy_TJ": t("h_energy_tj"), "standard_coal_tce": t("h_standard_coal")}
             headers = {"sector": t("h_sector")}
-            headers.update({col: _unit_header(col, units.get(col, "")) for col in summary.columns})
-            shown = summary.rename(index={"total": t("h_total")})
+            headers.update({col: named.get(col) or _unit_header(col, units.get(col, ""))
+                            for col in summary.columns})
+            shown = summary.rename(index={code: _capitalised(c.sector(code))
+                                          for code in summary.index if code != "total"})
+            shown = shown.rename(index={"total": t("h_total")})
             # the summary stays open; only the full tables fold away
             item["summary"] = frame_table(shown, headers=headers, index=True,
                                           key=f"inventory-{name}-summary", collapsible=False)
@@ -390,6 +401,11 @@ def _inventory(c: _Ctx) -> list[dict[str, Any]]:
         item["full"] = frame_table(_with_status(frame, c), key=f"inventory-{name}")
         out.append(item)
     return out
+
+
+def _capitalised(text: str) -> str:
+    """First letter upper case (sector names are lower case in the code list)."""
+    return text[:1].upper() + text[1:]
 
 
 def _unit_header(column: str, unit: str) -> str:
