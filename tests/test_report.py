@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 import carbonpath.accounting
 import carbonpath.model.data
 from carbonpath.cli import app
+from carbonpath.errors import OutputFolderError
 from carbonpath.report import fonts as fonts_module
 from carbonpath.report import render_report
 from carbonpath.report import tables as T
@@ -684,3 +685,23 @@ def test_small_and_large_numbers_print_readably(tiny_run, tmp_path):
         encoding="utf-8"), "reproducibility")
     assert "matrix [7.0e-06, 8,760]; rhs [0.0375, 2.5e+07]" in section
     assert "[0.000," not in section
+
+
+def test_report_never_replaces_files_it_did_not_write(tiny_run, tmp_path):
+    mine = tmp_path / "mine"
+    (mine / "figures").mkdir(parents=True)
+    (mine / "figures" / "keep.png").write_bytes(b"not a carbonpath figure")
+    (mine / "report.md").write_text("# my own notes\n", encoding="utf-8")
+    with pytest.raises(OutputFolderError, match=r"keep\.png") as info:
+        render_report(tiny_run, mine)
+    assert "report.md" in str(info.value)
+    assert (mine / "figures" / "keep.png").read_bytes() == b"not a carbonpath figure"
+    assert (mine / "report.md").read_text(encoding="utf-8") == "# my own notes\n"
+    result = CliRunner().invoke(app, ["report", str(tiny_run), "--out", str(mine)])
+    assert result.exit_code == 2
+    assert "did not write" in result.output
+    # an earlier report is carbonpath's own: rendering again replaces it
+    render_report(tiny_run, tmp_path / "again")
+    written = render_report(tiny_run, tmp_path / "again")
+    assert written["markdown"].read_text(encoding="utf-8").startswith(
+        "<!-- generator: carbonpath -->")

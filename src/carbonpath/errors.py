@@ -26,6 +26,7 @@ __all__ = [
     "ImplausibleValueError",
     "InfeasibleError",
     "IterationLimitError",
+    "OutputFolderError",
     "Problem",
     "ReferenceApproachWarning",
     "SolverError",
@@ -221,6 +222,10 @@ class InfeasibleError(SolverError):
 
 class UnboundedError(SolverError):
     """The objective can fall without limit (a missing cost or bound in the data)."""
+
+
+class OutputFolderError(CarbonpathError, ValueError):
+    """An output folder holds files that carbonpath did not write and would replace."""
 
 
 class TimeLimitError(SolverError):

@@ -22,8 +22,10 @@ import jinja2
 import pandas as pd
 
 import carbonpath
+from carbonpath.errors import OutputFolderError
 from carbonpath.report import tables as T
 from carbonpath.report.classify import sector_table
+from carbonpath.report.figures import FIGURES as FIGURE_LIST
 from carbonpath.report.figures import FigureSpec, draw_figures, method_names
 from carbonpath.report.fonts import FigureFonts, figure_fonts
 from carbonpath.report.formatting import (
@@ -621,6 +623,9 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
         If ``lang`` is not ``"en"`` or ``"zh"``.
     FileNotFoundError
         If ``results_dir`` holds no results.
+    OutputFolderError
+        If ``out_dir`` holds a file of the report's names that carbonpath did not write, or a
+        figures folder with anything but carbonpath's figures (both would be replaced).
     """
     from carbonpath.run import load_results
 
@@ -630,6 +635,7 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
     result = load_results(results_dir)
     html_name, md_name, folder = output_names(lang)
     out = Path(out_dir)
+    _check_destination(out, (html_name, md_name, folder))
     out.mkdir(parents=True, exist_ok=True)
     fonts = fonts or figure_fonts(lang)
     tmp = Path(tempfile.mkdtemp(prefix=".report-", dir=out))
@@ -652,6 +658,43 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
             written[f"{folder}/{spec.name}.png"] = out / folder / f"{spec.name}.png"
             written[f"{folder}/{spec.name}.svg"] = out / folder / f"{spec.name}.svg"
     return written
+
+
+#: Markers that carbonpath writes near the top of its reports.
+_MARKERS = ('<meta name="generator" content="carbonpath">', "<!-- generator: carbonpath -->")
+
+
+def _check_destination(out: Path, names: tuple[str, str, str]) -> None:
+    """Refuse to replace files in ``out`` that are not an earlier carbonpath report.
+
+    The report files are overwritten and the figures folder is replaced as a whole, so each
+    existing one must be carbonpath's: a report with carbonpath's generator marker, a figures
+    folder holding only ``<figure>.png`` and ``<figure>.svg`` of the report's figures.
+    """
+    html_name, md_name, folder = names
+    stray = []
+    for name in (html_name, md_name):
+        path = out / name
+        if path.is_dir():
+            stray.append(path)
+        elif path.exists():
+            with path.open(encoding="utf-8", errors="replace") as fh:
+                head = fh.read(2000)
+            if not any(marker in head for marker in _MARKERS):
+                stray.append(path)
+    figures = out / folder
+    if figures.exists():
+        if not figures.is_dir():
+            stray.append(figures)
+        else:
+            known = {f"{name}.{ext}" for name, _ in FIGURE_LIST for ext in ("png", "svg")}
+            stray += [p for p in sorted(figures.iterdir()) if p.name not in known]
+    if stray:
+        listed = ", ".join(str(p) for p in stray[:5]) + (" ..." if len(stray) > 5 else "")
+        msg = (f"{out} holds files that carbonpath did not write and the report would replace: "
+               f"{listed}; render into a new or empty folder (--out), the run folder, or "
+               "move those files away")
+        raise OutputFolderError(msg)
 
 
 def _move_into_place(tmp: Path, out: Path, names: tuple[str, str, str]) -> None:
