@@ -705,3 +705,15 @@ def test_report_never_replaces_files_it_did_not_write(tiny_run, tmp_path):
     written = render_report(tiny_run, tmp_path / "again")
     assert written["markdown"].read_text(encoding="utf-8").startswith(
         "<!-- generator: carbonpath -->")
+
+
+def test_summary_names_the_binding_targets(tiny_run):
+    # tiny's demand grows every year and coal is its cheapest supply, so the rule "no increase
+    # after 2026" holds emissions down in each of its rows (2026..2029, horizon 2030); the
+    # 4.8 Mt cap is slack (the plan peaks at 4.68 Mt), so it is not listed
+    summary = _section(_html(tiny_run), "summary")
+    line = re.search(r"Targets that bind in the <strong>plan</strong>[^<]*", summary)
+    assert line is not None
+    assert "peak (2026–2029; up to" in line.group(0)
+    assert "cap (" not in line.group(0)
+    assert "before the latest year it allows" not in summary  # it peaks in 2026, as allowed

@@ -54,6 +54,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                      "**{level} {unit}**.",
         "peak_target": "The plan requires the peak no later than {year}{cap}.",
         "peak_cap": ", with emissions at most {level} {unit}",
+        "peak_binding": "Targets that bind in the **{plan}** (their shadow price is above zero; "
+                        "section 3): {targets}.",
+        "peak_binding_item": "{name} ({years}; up to {price} {unit})",
+        "peak_early": "The plan peaks in {year}, before the latest year it allows ({target}): "
+                      "the binding targets, not the peak-year rule alone, shape the pathway.",
         "peak_base": "In the **{base}** scenario (no carbon target), emissions peak in {year} "
                      "at {level} {unit}.",
         "peak_none": "The run has no emission results.",
@@ -114,8 +119,10 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "cap_marginal": "Marginal cost of one more tonne emitted in each year (signed, "
                         "undiscounted).",
         "cap_peak_curve": "Extra discounted system cost over the baseline when the plan's "
-                          "peak year is set to each year (other targets held), solved by warm "
-                          "re-solves.",
+                          "latest peak year is set to each year (other targets held), solved "
+                          "by warm re-solves. Emissions may peak earlier than the year allowed "
+                          "when other targets bind; the curve then measures the cost of the "
+                          "rule 'no increase after that year'.",
         "skip_energy_mix": "The results have no energy consumption, so there is no energy "
                            "mix figure.",
         "skip_power": "The dataset has no technology that generates or stores electricity.",
@@ -359,6 +366,10 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "peak_plan": "在**{plan}**下，排放于**{year}年**达峰，峰值为**{level}{unit}**。",
         "peak_target": "规划要求不晚于{year}年达峰{cap}。",
         "peak_cap": "，且排放不超过{level}{unit}",
+        "peak_binding": "**{plan}**中起约束作用的目标（影子价格大于零，见第3节）：{targets}。",
+        "peak_binding_item": "{name}（{years}年；最高{price} {unit}）",
+        "peak_early": "规划情景于{year}年达峰，早于其允许的最晚年份（{target}年）：路径由上述起约束"
+                      "作用的目标共同决定，而不仅是达峰年份约束。",
         "peak_base": "在**{base}**（无碳目标）下，排放于{year}年达峰，峰值为{level}{unit}。",
         "peak_none": "本次运行没有排放结果。",
         "cost_total": "实现目标比基准情景多花费**{total}{money}**（{first}—{last}年，"
@@ -401,8 +412,9 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                      "纯电动，氢 → 燃料电池，柴油、汽油或天然气 → 内燃机。",
         "cap_costs": "{plan}逐年分项系统成本（未折现）；线：基准情景总成本。",
         "cap_marginal": "每年多排放一吨的边际成本（保留正负号，未折现）。",
-        "cap_peak_curve": "将规划的达峰年份分别设为各年（其他目标不变）时，相对基准情景增加的"
-                          "折现系统成本，由热启动重解得到。",
+        "cap_peak_curve": "将规划允许的最晚达峰年份分别设为各年（其他目标不变）时，相对基准情景"
+                          "增加的折现系统成本，由热启动重解得到。其他目标起约束作用时，实际达峰可能"
+                          "早于允许的年份；此时曲线衡量的是“该年之后排放不再增加”这一约束的成本。",
         "skip_energy_mix": "结果中没有能源消费数据，因此没有能源结构图。",
         "skip_power": "数据集中没有发电或储电技术。",
         "skip_hydrogen": "数据集中没有氢能品种，因此没有氢能平衡图。",

@@ -154,6 +154,7 @@ def _summary(c: _Ctx) -> dict[str, Any]:
             cap = (t("peak_cap", level=c.q("emissions", min(v for v, _ in caps)),
                      unit=em_unit) if caps else "")
             lines.append(t("peak_target", year=int(target), cap=cap))
+        lines += _binding_lines(c, plan.get("peak_year"), target)
     if base is not None and c.base != c.plan:
         lines.append(t("peak_base", base=c.scenario(c.base), year=base["peak_year"],
                        level=c.q("emissions", base["peak_level"]), unit=em_unit))
@@ -331,6 +332,22 @@ def _targets(c: _Ctx) -> dict[str, Any]:
         rows=rows, numeric=[False, False, False, True, False, False, False],
         key="shadow-prices", collapsible=False)
     return out
+
+
+def _binding_lines(c: _Ctx, peak_year: Any, target: Any) -> list[str]:
+    """The summary's sentences on the plan's binding targets (and an early peak)."""
+    prices = T.target_shadow_prices(c.result, c.plan)
+    if prices.empty or not prices["binding"].any():
+        return []
+    items = [c.t("peak_binding_item", name=r["target"], years=year_ranges(r["binding_years"]),
+                 price=fmt(r["shadow_price"], _price_places(r["shadow_price"])),
+                 unit=c.shadow_unit(r["unit"]))
+             for r in prices[prices["binding"]].to_dict("records")]
+    sep = "；" if c.lang == "zh" else "; "
+    lines = [c.t("peak_binding", plan=c.scenario(c.plan), targets=sep.join(items))]
+    if target and target == target and peak_year == peak_year and int(peak_year) < int(target):
+        lines.append(c.t("peak_early", year=int(peak_year), target=int(target)))
+    return lines
 
 
 def _price_places(value: float) -> int:
@@ -667,10 +684,13 @@ _MARKERS = ('<meta name="generator" content="carbonpath">', "<!-- generator: car
 def _check_destination(out: Path, names: tuple[str, str, str]) -> None:
     """Refuse to replace files in ``out`` that are not an earlier carbonpath report.
 
-    The report files are overwritten and the figures folder is replaced as a whole, so each
-    existing one must be carbonpath's: a report with carbonpath's generator marker, a figures
-    folder holding only ``<figure>.png`` and ``<figure>.svg`` of the report's figures.
+    A run folder (with ``results/run.json``) is carbonpath's own output. Elsewhere, the report
+    files are overwritten and the figures folder is replaced as a whole, so each existing one
+    must be carbonpath's: a report with carbonpath's generator marker, a figures folder
+    holding only ``<figure>.png`` and ``<figure>.svg`` of the report's figures.
     """
+    if (out / "results" / "run.json").is_file():
+        return  # a run folder: carbonpath's own output, as `carbonpath run` treats it
     html_name, md_name, folder = names
     stray = []
     for name in (html_name, md_name):
