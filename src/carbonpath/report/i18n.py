@@ -183,6 +183,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "st_sourced": "sourced",
         "st_missing": "missing",
         "st_commitment": "commitment",
+        "st_Optimal": "optimal",
         # table headers
         "h_scenario": "Scenario",
         "h_targets": "Targets",
@@ -465,6 +466,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "st_assumption": "假设",
         "st_estimate": "估计",
         "st_unverified": "未核实",
+        "st_Optimal": "最优",
         "st_sourced": "有出处",
         "st_missing": "缺失",
         "st_commitment": "承诺",

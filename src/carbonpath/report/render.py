@@ -275,7 +275,7 @@ def _summary(c: _Ctx) -> dict[str, Any]:
     # scenarios table
     scen_frame = scen.assign(
         scenario=scen["scenario"].map(c.scenario),
-        status=scen["status"].astype(str),
+        status=scen["status"].astype(str).map(c.status),
         peak_level=scen["peak_level"] * c.u.emissions[1],
         objective=scen["objective"] * c.u.money[1],
         cost_vs_baseline=scen["cost_vs_baseline"] * c.u.money[1])
