@@ -34,3 +34,25 @@ def test_the_tutorials_hand_calculations(runs):
     peak = plan.duals[plan.duals.target == "peak"].set_index("year")["shadow_price"]
     assert peak[2029] == approx(price / 1.05)
     assert peak[2028] == approx(price / 1.05 + price / 1.05**2)
+
+
+def test_the_cost_of_peaking_by_hand(runs):
+    """Warm re-solves over the peak year: 2026's rule, then the 4.8 Mt cap, as the page says."""
+    baseline, _ = runs
+    co2_per_mwh = 0.4 * 20.908 * 26.18e-3 * 0.93 * 44 / 12
+    crf = 0.05 * 1.05**25 / (1.05**25 - 1)
+    price = ((3000 * crf + 40) / 1314 * 1000 - 180) / co2_per_mwh  # CNY per t avoided
+    e_base = baseline.emissions_total.set_index("year")["value"]  # kt
+
+    def cost(level):  # PV in place of coal above `level`, 2027-2030, discounted to 2024
+        return sum(price * max(e_base[y] - level, 0) * 1e3 / 1.05 ** (y - 2024)
+                   for y in range(2027, 2031)) / 1e6
+
+    model = cp.PathwayModel("tiny", scenario="plan")
+    costs = {}
+    for year in range(2026, 2030):
+        model.update(peak_year=year)
+        costs[year] = model.solve().objective - baseline.objective
+    assert costs[2026] == approx(cost(e_base[2026]), rel=1e-4)  # held at 2026's level
+    for year in (2027, 2028, 2029):
+        assert costs[year] == approx(cost(4800.0), rel=1e-4)  # the cap binds instead
