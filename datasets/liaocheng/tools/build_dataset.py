@@ -433,7 +433,7 @@ tech("biomass_chp", "Straw-fired biomass power (生物质发电)", "thermal_powe
                  "priority dispatch and full purchase of renewable generation (可再生能源法 art. 14, 全额保障性收购): the "
                  "existing straw plants run at least 4,000 h a year (base year 4,400 h) while they stand")),
              P("activity", B["gen_biomass"], "MWh/yr", assume("4,400 net full-load hours (straw plants 4,000-6,000 h)"), year=BASE)])
-tech("pv_utility", "Utility-scale PV (集中式光伏)", "utilities", "supply", "timeslice", "MW", "MWh",
+tech("pv_utility", "Utility-scale PV (集中式光伏)", "solar_power", "supply", "timeslice", "MW", "MWh",
      outputs={"electricity": 1.0}, avail="pv", nonfossil=True,
      source=f"{S['energy14']}; {S['gwr2024']}; {S['dzrb2026']}",
      params=[P("lifetime", 25, "yr", assume("typical technical life of the plant class in Chinese planning studies")),
@@ -445,7 +445,7 @@ tech("pv_utility", "Utility-scale PV (集中式光伏)", "utilities", "supply", 
              P("max_capacity", 10000, "MW", assume("land for utility PV incl. agrivoltaics and saline land; 6-15 GW")),
              P("max_new_capacity", 1500, "MW/yr", assume("build-rate limit ~2x the 2025 rate (35 projects)")),
              P("activity", B["gen_pv_utility"], "MWh/yr", assume("capacity grew during 2023: mean-capacity x 1,250 h"), year=BASE)])
-tech("pv_rooftop", "Rooftop / distributed PV (分布式光伏)", "utilities", "supply", "timeslice", "MW", "MWh",
+tech("pv_rooftop", "Rooftop / distributed PV (分布式光伏)", "solar_power", "supply", "timeslice", "MW", "MWh",
      outputs={"electricity": 1.0}, avail="pv", nonfossil=True,
      source=f"{S['energy14']}; {S['gwr2024']}",
      params=[P("lifetime", 25, "yr", assume("typical technical life of the plant class in Chinese planning studies")),
@@ -455,7 +455,7 @@ tech("pv_rooftop", "Rooftop / distributed PV (分布式光伏)", "utilities", "s
              P("max_capacity", 8000, "MW", assume("rooftop potential: ~1.1 M rural homes x 5 kW + industrial/commercial roofs; 5-10 GW")),
              P("max_new_capacity", 1200, "MW/yr", assume("build-rate limit; Shandong grid hosting limits on distributed PV")),
              P("activity", B["gen_pv_rooftop"], "MWh/yr", assume("mean-capacity x 1,250 h"), year=BASE)])
-tech("wind_onshore", "Onshore wind (陆上风电)", "utilities", "supply", "timeslice", "MW", "MWh",
+tech("wind_onshore", "Onshore wind (陆上风电)", "wind_power", "supply", "timeslice", "MW", "MWh",
      outputs={"electricity": 1.0}, avail="wind", nonfossil=True,
      source=f"{S['energy14']} (first wind farm by 2020); {S['wind_guanxian']}; {S['dzrb2026']}",
      params=[P("lifetime", 25, "yr", assume("typical technical life of the plant class in Chinese planning studies")),
