@@ -210,8 +210,8 @@ def _summary(c: _Ctx) -> dict[str, Any]:
                                       collapsible=False)
         last = int(wide.index.max())
         if c.plan in change.columns and last != base_year:
-            cards.insert(2, (t("h_change_of", scenario=c.scenario(c.plan), year=base_year),
-                             pct(change.loc[last, c.plan], 1, sign=True), str(last)))
+            cards.insert(2, (t("card_change", last=last, base=base_year),
+                             pct(change.loc[last, c.plan], 1, sign=True), c.scenario(c.plan)))
     # energy and intensities
     ind = T.energy_indicators(r)
     energy_lines, energy_table = [], None
