@@ -76,3 +76,39 @@ def test_cli_errors_speak_of_options_not_python_arguments(tmp_path):
     assert out.exit_code == 1
     assert "--year" in out.output
     assert "read_activity" not in out.output
+
+
+def _one_error_line(result):
+    """The command failed with exit 1 and printed one ``error:`` line, no traceback."""
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in result.output
+    assert "Errno" not in result.output
+    return lines[0]
+
+
+def test_missing_or_folder_input_files_are_one_line_errors(tmp_path):
+    good = tmp_path / "a.csv"
+    good.write_text("sector,fuel,value,unit\nindustry,raw_coal,10,万吨\n", encoding="utf-8")
+    missing = str(tmp_path / "nosuch.csv")
+    where = ["--region", "CN-SD", "--year", "2022"]
+    line = _one_error_line(runner.invoke(app, ["inventory", missing]))
+    assert line == f"error: activity FILE {missing} does not exist"
+    line = _one_error_line(runner.invoke(app, ["inventory", str(good), "--factors", missing,
+                                               *where]))
+    assert line == f"error: --factors {missing} does not exist"
+    line = _one_error_line(runner.invoke(app, ["inventory", str(good), "--production",
+                                               missing, *where]))
+    assert line == f"error: --production {missing} does not exist"
+    line = _one_error_line(runner.invoke(app, ["inventory", str(tmp_path)]))
+    assert line == f"error: activity FILE {tmp_path} is a folder, not a file"
+
+
+def test_run_sensitivity_out_of_range_is_a_one_line_error(tmp_path):
+    for value in ("-0.5", "1.5"):
+        line = _one_error_line(runner.invoke(app, ["run", "tiny", "--sensitivity", value,
+                                                   "--out", str(tmp_path / "o")]))
+        assert f"sensitivity {value} must be a relative change in [0, 1)" in line

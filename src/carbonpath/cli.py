@@ -56,8 +56,26 @@ def _as_options(text: str) -> str:
 
 
 def _fail(exc: Exception) -> None:
-    typer.echo(f"error: {_as_options(str(exc))}", err=True)
+    typer.echo(f"error: {_as_options(_message(exc))}", err=True)
     raise typer.Exit(1)
+
+
+def _message(exc: Exception) -> str:
+    """The error's text; for a file that cannot be opened, the file and why, without errno."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        why = {IsADirectoryError: "is a folder, not a file",
+               FileNotFoundError: "no such file"}.get(type(exc), exc.strerror or str(exc))
+        return f"{exc.filename}: {why}"
+    return str(exc)
+
+
+def _check_files(files: dict[str, Path | list[Path] | None]) -> None:
+    """Fail with one line if an input file (keyed by its argument or option) is not a file."""
+    for name, paths in files.items():
+        for path in paths if isinstance(paths, list) else [paths]:
+            if path is not None and not path.is_file():
+                why = "is a folder, not a file" if path.is_dir() else "does not exist"
+                _fail(FileNotFoundError(f"{name} {path} {why}"))
 
 
 @app.command()
@@ -96,6 +114,7 @@ def inventory(
         gwp = gwp or "AR6"
     if file is None:
         _fail(ValueError("give an activity FILE or --sample"))
+    _check_files({"activity FILE": file, "--factors": factors, "--production": production})
     try:
         source = _activity_source(file, balance_sheet, sheet, region, year)
         inv = carbonpath.compute_inventory(
@@ -103,7 +122,7 @@ def inventory(
             method=method, primary_electricity=primary_electricity,
             coal_rate_basis=coal_rate_basis, region=region, year=year,
             gas_condition=gas_condition, energy_basis=energy_basis)
-    except (CarbonpathError, ValueError) as exc:
+    except (CarbonpathError, ValueError, OSError) as exc:
         _fail(exc)
         return
     dims = list(by) if by else ["category", "sector"]
@@ -214,7 +233,7 @@ def optimise(
             typer.echo(exc.diagnosis.to_string(index=False), err=True)
         _fail(exc)
         return
-    except (CarbonpathError, KeyError, FileNotFoundError) as exc:
+    except (CarbonpathError, KeyError, ValueError, OSError) as exc:
         _fail(exc)
         return
     from rich.console import Console
@@ -314,7 +333,7 @@ def run(
             console.print(exc.diagnosis.to_string(index=False))
         _fail(exc)
         return
-    except (CarbonpathError, KeyError, FileNotFoundError) as exc:
+    except (CarbonpathError, KeyError, ValueError, OSError) as exc:
         _fail(exc)
         return
     from carbonpath.report.render import output_names
@@ -372,6 +391,7 @@ def decompose(
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json."),
 ) -> None:
     """Decompose the change in emissions between two years (additive LMDI-I, Kaya factors)."""
+    _check_files({"START": start, "END": end, "--drivers": drivers, "--factors": factors})
     invs = []
     try:
         for path, y in zip((start, end), years or (None, None), strict=True):
@@ -382,7 +402,7 @@ def decompose(
                 coal_rate_basis=coal_rate_basis, gas_condition=gas_condition))
         result = carbonpath.decompose(invs[0], invs[1], drivers, gdp_price_year=gdp_price_year,
                                       gas=gas, sector_structure=sector_structure)
-    except (CarbonpathError, ValueError) as exc:
+    except (CarbonpathError, ValueError, OSError) as exc:
         _fail(exc)
         return
     effects = result.effects.reset_index(names="factor")
