@@ -153,3 +153,31 @@ def test_a_table_without_rows_is_an_error(tmp_path):
     path.write_text("sector,fuel,value,unit\n", encoding="utf-8")
     with pytest.raises(DataError, match="no rows"):
         read_activity(path, region="CN-SD", year=2022)
+
+
+def test_an_unknown_code_names_the_file_once_and_where_the_codes_are(tmp_path):
+    path = tmp_path / "unknown_fuel.csv"
+    path.write_text("sector,fuel,value,unit\n工业,原煤,10,万吨\n工业,unobtainium,5,万吨\n",
+                    encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read_activity(path, region="CN", year=2022)
+    text = str(err.value)
+    assert text.startswith("unknown_fuel.csv, row 3, column 'fuel': unknown fuel 'unobtainium'")
+    assert text.count("unknown_fuel.csv") == 1
+    assert "valid: valid" not in text
+    assert "carbonpath/data/fuels.csv" in text  # no close match: every code, and the file
+    assert "raw_coal, anthracite" in text
+    with pytest.raises(DataError, match=r"did you mean raw_coal.*carbonpath/data/fuels\.csv"):
+        read_activity(frame(sector="industry", fuel="raw_col", value=1, unit="t"),
+                      region="CN", year=2022)
+
+
+def test_capitalised_headers_get_the_rename_that_fixes_them():
+    # column names are exact (docs/data-format.md): not accepted, but the fix is named
+    with pytest.raises(DataError) as err:
+        read_activity(pd.DataFrame({"Sector": ["industry"], "Fuel": ["raw_coal"],
+                                    "value": [1], "unit": ["t"]}), region="CN", year=2022)
+    text = str(err.value)
+    assert "column names are lower case: rename 'Sector' to 'sector', 'Fuel' to 'fuel'" in text
+    assert "missing column" not in text
+    assert "unknown column" not in text

@@ -323,3 +323,26 @@ def test_csv_export_and_provenance_columns(tmp_path):
     p = pd.read_csv(tmp_path / "p.csv")
     assert {"source", "status", "rule", "file", "line", "version"} <= set(p.columns)
     assert (p["key"] == 0).all()
+
+
+def test_biomass_ch4_and_n2o_count_biogenic_co2_is_a_memo_item():
+    # IPCC 2006 Vol.2 Ch.1 1.4.1 and Ch.2: CO2 of biomass burnt is an information item, kept
+    # out of the totals; its CH4 and N2O are included. Bundled factor rows used:
+    # NCV 11.6 TJ/Gg (ipcc2006_energy.csv, Vol.2 Ch.1 Table 1.2, Other Primary Solid
+    # Biomass); CO2 100 000 kg/TJ (Table 1.4); CH4 300 and N2O 4 kg/TJ for residential
+    # (ipcc2006_stationary_ch4_n2o.csv, Vol.2 Ch.2 Table 2.5, sector 1A4b).
+    # AR6 GWP100 (WG1 Table 7.15): CH4 non-fossil 27.0, N2O 273.
+    inv = act([{"sector": "residential", "fuel": "solid_biomass", "value": 10, "unit": "万吨"}],
+              gwp="AR6")
+    tj = 10 * 1e4 / 1e3 * 11.6  # 10 万吨 = 100 Gg -> 1160 TJ
+    ch4, n2o = tj * 300 / 1e3, tj * 4 / 1e3  # 348 t CH4, 4.64 t N2O
+    assert inv.total("CH4").magnitude == pytest.approx(348.0)
+    assert inv.total("N2O").magnitude == pytest.approx(4.64)
+    assert inv.total("CO2e").magnitude == pytest.approx(ch4 * 27.0 + n2o * 273)  # 10 662.72
+    assert inv.total("CO2").magnitude == 0.0
+    memo = inv.emissions[inv.emissions["category"] == "biogenic_co2_memo"]
+    assert list(memo["gas"]) == ["CO2"]
+    assert not memo["in_total"].any()
+    assert memo["value"].sum() == pytest.approx(tj * 100)  # 116 000 t CO2, reported only
+    assert inv.total("CO2", in_total=False).magnitude == pytest.approx(tj * 100)
+    assert "Inventory(activity data (DataFrame): 1 activity rows" in repr(inv)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import shutil
 import sys
+import warnings
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 import carbonpath
-from carbonpath.errors import CarbonpathError
+from carbonpath.errors import CarbonpathError, CarbonpathWarning, DataError, Problem
 
 app = typer.Typer(
     name="carbonpath",
@@ -31,8 +35,25 @@ class Format(StrEnum):
 
 
 @app.callback()
-def _main() -> None:
+def _main(ctx: typer.Context) -> None:
     """Carbon-peaking analysis: inventories, least-cost pathways and reports."""
+    ctx.with_resource(_warnings_as_lines())
+
+
+@contextlib.contextmanager
+def _warnings_as_lines() -> Iterator[None]:
+    """Print each warning of a command as one ``warning: <message>`` line on stderr.
+
+    Python's default format shows the source line of the caller (``cli.py:101: ...``),
+    which tells a user of the command nothing.
+    """
+    def show(message: Warning | str, *_: Any, **__: Any) -> None:
+        typer.echo(f"warning: {_as_options(str(message))}", err=True)
+
+    with warnings.catch_warnings():  # restores the filters and showwarning afterwards
+        warnings.simplefilter("always", CarbonpathWarning)
+        warnings.showwarning = show
+        yield
 
 
 @app.command()
@@ -56,8 +77,26 @@ def _as_options(text: str) -> str:
 
 
 def _fail(exc: Exception) -> None:
-    typer.echo(f"error: {_as_options(str(exc))}", err=True)
+    typer.echo(f"error: {_as_options(_message(exc))}", err=True)
     raise typer.Exit(1)
+
+
+def _message(exc: Exception) -> str:
+    """The error's text; for a file that cannot be opened, the file and why, without errno."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        why = {IsADirectoryError: "is a folder, not a file",
+               FileNotFoundError: "no such file"}.get(type(exc), exc.strerror or str(exc))
+        return f"{exc.filename}: {why}"
+    return str(exc)
+
+
+def _check_files(files: dict[str, Path | list[Path] | None]) -> None:
+    """Fail with one line if an input file (keyed by its argument or option) is not a file."""
+    for name, paths in files.items():
+        for path in paths if isinstance(paths, list) else [paths]:
+            if path is not None and not path.is_file():
+                why = "is a folder, not a file" if path.is_dir() else "does not exist"
+                _fail(FileNotFoundError(f"{name} {path} {why}"))
 
 
 @app.command()
@@ -96,6 +135,7 @@ def inventory(
         gwp = gwp or "AR6"
     if file is None:
         _fail(ValueError("give an activity FILE or --sample"))
+    _check_files({"activity FILE": file, "--factors": factors, "--production": production})
     try:
         source = _activity_source(file, balance_sheet, sheet, region, year)
         inv = carbonpath.compute_inventory(
@@ -103,7 +143,7 @@ def inventory(
             method=method, primary_electricity=primary_electricity,
             coal_rate_basis=coal_rate_basis, region=region, year=year,
             gas_condition=gas_condition, energy_basis=energy_basis)
-    except (CarbonpathError, ValueError) as exc:
+    except (CarbonpathError, ValueError, OSError) as exc:
         _fail(exc)
         return
     dims = list(by) if by else ["category", "sector"]
@@ -167,6 +207,8 @@ def list_factors(
     region: str | None = typer.Option(None, help="A region: lists it and the regions above."),
     gas: str | None = typer.Option(None, help="CO2, CH4, N2O, CF4, C2F6."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json."),
+    wide: bool = typer.Option(False, "--wide", help="A table with a column per field (needs "
+                              "a wide terminal); default: two lines per factor."),
 ) -> None:
     """List the bundled factors with their sources."""
     try:
@@ -181,6 +223,13 @@ def list_factors(
     if fmt == Format.json:
         typer.echo(rows.to_json(orient="records", force_ascii=False, indent=1))
         return
+    if not wide:
+        typer.echo(f"carbonpath factors {table.version}: {len(rows)} rows (--wide: one table "
+                   "row per factor; --format csv: every column)")
+        width = max(40, shutil.get_terminal_size().columns)
+        for r in rows.itertuples(index=False):
+            typer.echo(_factor_lines(r, width))
+        return
     from rich.console import Console
     from rich.table import Table
 
@@ -190,9 +239,26 @@ def list_factors(
         t.add_column(col, overflow="fold")
     for r in rows.itertuples(index=False):
         t.add_row(r.item, r.quantity, r.gas, r.sector, r.technology, f"{r.value:g}", r.unit,
-                  r.region, "" if r.year is None or str(r.year) == "<NA>" else str(r.year),
-                  r.status, r.source)
+                  r.region, _year(r.year), r.status, r.source)
     Console().print(t)
+
+
+def _year(year: Any) -> str:
+    return "" if year is None or str(year) == "<NA>" else str(year)
+
+
+def _factor_lines(r: Any, width: int = 80) -> str:
+    """A factor as text wrapped to ``width``: what and its value, then its source, indented."""
+    import textwrap
+
+    what = " ".join(str(x) for x in (r.item, r.quantity, r.gas) if x)
+    scope = ", ".join(x for x in (f"sector {r.sector}" if r.sector else "",
+                                  f"technology {r.technology}" if r.technology else "",
+                                  str(r.region), _year(r.year) or "any year") if x)
+    head = textwrap.fill(f"{what} = {r.value:g} {r.unit} ({scope}; {r.status})", width,
+                         subsequent_indent="    ")
+    return head + "\n" + textwrap.fill(str(r.source), width, initial_indent="    ",
+                                       subsequent_indent="    ")
 
 
 @app.command()
@@ -210,11 +276,10 @@ def optimise(
         p = carbonpath.optimise(dataset, scenario=scenario, peak_year=peak_year,
                                 solver_options=options, hours=hours)
     except carbonpath.InfeasibleError as exc:
-        if exc.diagnosis is not None:
-            typer.echo(exc.diagnosis.to_string(index=False), err=True)
+        _print_diagnosis(exc)
         _fail(exc)
         return
-    except (CarbonpathError, KeyError, FileNotFoundError) as exc:
+    except (CarbonpathError, KeyError, ValueError, OSError) as exc:
         _fail(exc)
         return
     from rich.console import Console
@@ -240,10 +305,28 @@ def optimise(
                   + (f" (target: no later than {p.target_peak_year})"
                      if p.target_peak_year else ""))
     console.print(f"Solver: {p.solver['name']}, {p.solver['status']}, "
-                  f"{p.solver['seconds']:.2f} s; LP {p.settings['size']}")
+                  f"{p.solver['seconds']:.2f} s")
+    console.print(f"LP: {_lp_size(p.settings['size'])}")
     if out is not None:
         paths = p.to_csv(out)
         console.print(f"Wrote {len(paths)} tables to {out}")
+
+
+def _print_diagnosis(exc: carbonpath.InfeasibleError) -> None:
+    """The infeasibility diagnosis on stderr: one line per target, then what statuses mean."""
+    from carbonpath.model.diagnose import STATUS_MEANINGS, diagnosis_lines
+
+    if exc.diagnosis is None:
+        return
+    typer.echo("Targets, each tried with every other target held:", err=True)
+    for line in diagnosis_lines(exc.diagnosis):
+        typer.echo(f"  {line}", err=True)
+    typer.echo(f"({STATUS_MEANINGS})", err=True)
+
+
+def _lp_size(size: dict[str, int]) -> str:
+    """``256 columns, 250 rows, 900 nonzeros`` from the LP's size."""
+    return ", ".join(f"{n:,} {what}" for what, n in size.items())
 
 
 @app.command()
@@ -310,11 +393,10 @@ def run(
             folder = run_job(dataset, out, lang=lang, sensitivity=sensitivity,
                              progress=progress, hours=hours)
     except carbonpath.InfeasibleError as exc:
-        if exc.diagnosis is not None:
-            console.print(exc.diagnosis.to_string(index=False))
+        _print_diagnosis(exc)
         _fail(exc)
         return
-    except (CarbonpathError, KeyError, FileNotFoundError) as exc:
+    except (CarbonpathError, KeyError, ValueError, OSError) as exc:
         _fail(exc)
         return
     from carbonpath.report.render import output_names
@@ -326,16 +408,33 @@ def run(
 # energy balance sheets and decomposition (issue 3)
 
 
-def _is_balance_sheet(path: Path) -> bool:
-    """True for Excel files and CSVs whose header is not the tidy activity layout."""
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        return True
+_EXCEL = (".xlsx", ".xlsm", ".xls")
+_TIDY = ("sector", "fuel", "value", "unit")
+
+
+def _header(path: Path) -> list[str]:
+    """The first line of a CSV file, split at commas (lower case, quotes and space stripped)."""
     from carbonpath._io import decode
 
     text, _ = decode(path.read_bytes()[:65536], path.name)
-    head = [c.strip().strip('"').lower() for c in text.splitlines()[0].split(",")] \
-        if text else []
-    return not {"sector", "fuel", "value"} <= set(head)
+    lines = text.splitlines()
+    return [c.strip().strip('"').lower() for c in lines[0].split(",")] if lines else []
+
+
+def _is_balance_sheet(path: Path) -> bool:
+    """True for Excel files and CSVs whose header is not the tidy activity layout."""
+    return path.suffix.lower() in _EXCEL or not set(_TIDY[:3]) <= set(_header(path))
+
+
+def _not_tidy(head: list[str]) -> str:
+    """Why a CSV header is not a tidy activity table's (for an error message)."""
+    if not any(head):
+        return "the file is empty"
+    if len(head) == 1:
+        return (f"its header has one column, '{head[0]}': carbonpath reads comma-separated "
+                "files; is the separator ';' or a tab?")
+    missing = [c for c in _TIDY if c not in head]
+    return f"its header lacks the column(s) {', '.join(missing)}"
 
 
 def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region: str | None,
@@ -344,7 +443,18 @@ def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region:
     if not (balance_sheet or _is_balance_sheet(file)):
         return file
     sheet_arg: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
-    bs = carbonpath.read_energy_balance(file, sheet=sheet_arg, year=year, region=region)
+    try:
+        bs = carbonpath.read_energy_balance(file, sheet=sheet_arg, year=year, region=region)
+    except DataError as exc:
+        if balance_sheet or file.suffix.lower() in _EXCEL:
+            raise
+        why = "; ".join(p.message.split("; the widest")[0] for p in exc.problems)
+        problem = Problem(
+            f"read neither as a tidy activity table ({_not_tidy(_header(file))}) nor as an "
+            f"energy balance ({why})", file=file.name,
+            valid="a CSV with columns sector, fuel, value, unit (docs: Activity data), or an "
+                  "energy balance sheet (docs: Energy balance sheets)")
+        raise DataError(problem) from None
     return bs.activity
 
 
@@ -372,6 +482,7 @@ def decompose(
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json."),
 ) -> None:
     """Decompose the change in emissions between two years (additive LMDI-I, Kaya factors)."""
+    _check_files({"START": start, "END": end, "--drivers": drivers, "--factors": factors})
     invs = []
     try:
         for path, y in zip((start, end), years or (None, None), strict=True):
@@ -382,7 +493,7 @@ def decompose(
                 coal_rate_basis=coal_rate_basis, gas_condition=gas_condition))
         result = carbonpath.decompose(invs[0], invs[1], drivers, gdp_price_year=gdp_price_year,
                                       gas=gas, sector_structure=sector_structure)
-    except (CarbonpathError, ValueError) as exc:
+    except (CarbonpathError, ValueError, OSError) as exc:
         _fail(exc)
         return
     effects = result.effects.reset_index(names="factor")

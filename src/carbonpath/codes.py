@@ -34,11 +34,14 @@ class CodeList:
         One row per code; column ``code`` plus attributes.
     aliases : dict
         Normalised alias (code, English and Chinese names, listed aliases) -> code.
+    file : str
+        Where the list is, as a user can find it (``carbonpath/data/fuels.csv``).
     """
 
     name: str
     table: pd.DataFrame
     aliases: dict[str, str]
+    file: str = ""
 
     @property
     def codes(self) -> list[str]:
@@ -62,10 +65,16 @@ class CodeList:
         return out[:n]
 
     def valid_text(self, text: str | None = None) -> str:
-        """Describe the valid codes for an error message (closest matches first)."""
+        """Describe the valid codes for an error message: the closest, else all of them.
+
+        Either way the message names the file listing every code with its aliases.
+        """
         close = self.suggest(text) if text else []
-        head = f"did you mean {', '.join(close)}? " if close else ""
-        return head + f"valid {self.name} codes: {', '.join(self.codes)} (or their aliases)"
+        if close:
+            return (f"did you mean {', '.join(close)}? (every {self.name} code and its "
+                    f"aliases: {self.file})")
+        return (f"a {self.name} code ({', '.join(self.codes)}) or one of its aliases "
+                f"(English and Chinese names) in {self.file}")
 
     def attr(self, code: str, column: str) -> str:
         """Return attribute ``column`` of ``code`` ('' if blank)."""
@@ -93,7 +102,7 @@ def _load(filename: str, name: str) -> CodeList:
             key = _norm(alias)
             if key and key not in aliases:
                 aliases[key] = str(code)
-    return CodeList(name=name, table=table, aliases=aliases)
+    return CodeList(name=name, table=table, aliases=aliases, file=f"carbonpath/data/{filename}")
 
 
 @functools.lru_cache(maxsize=1)

@@ -122,6 +122,8 @@ class DataError(CarbonpathError, ValueError):
         lines = [str(p) for p in self.problems]
         if head and len(lines) > 1:
             msg = head + ":\n" + "\n".join(f"  - {line}" for line in lines)
+        elif head and lines and lines[0].startswith((f"{what}, ", f"{what}: ")):  # named once
+            msg = lines[0]
         elif head:
             msg = f"{what}: {lines[0]}" if lines else head
         else:

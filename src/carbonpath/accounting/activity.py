@@ -292,16 +292,28 @@ def _stripped_codes(col: pd.Series) -> tuple[np.ndarray, list[str]]:
 
 def _check_columns(df: pd.DataFrame, name: str, required: Sequence[str],
                    allowed: Sequence[str]) -> None:
+    """Raise one :class:`DataError` naming missing, unknown and wrongly cased columns.
+
+    Column names are exact (lower_snake_case, docs/data-format.md): ``Sector`` is not
+    accepted as ``sector``, but the error says which renames would fix the header.
+    """
     cols = [str(c) for c in df.columns]
-    missing = [c for c in required if c not in cols]
-    unknown = [c for c in cols if c not in allowed]
+    renames = {c: c.strip().lower() for c in cols if c not in allowed
+               and c.strip().lower() in allowed and c.strip().lower() not in cols}
+    missing = [c for c in required if c not in cols and c not in renames.values()]
+    unknown = [c for c in cols if c not in allowed and c not in renames]
+    valid = "columns " + ", ".join(allowed)
     problems = []
+    if renames:
+        problems.append(Problem(
+            "column names are lower case: rename " + ", ".join(
+                f"'{a}' to '{b}'" for a, b in renames.items()), file=name, valid=valid))
     if missing:
         problems.append(Problem(f"missing column(s): {', '.join(missing)}", file=name,
-                                valid="columns " + ", ".join(allowed)))
+                                valid=valid))
     if unknown:
         problems.append(Problem(f"unknown column(s): {', '.join(unknown)}", file=name,
-                                valid="columns " + ", ".join(allowed)))
+                                valid=valid))
     DataError.collect(problems, name)
 
 

@@ -77,6 +77,8 @@ CH4_ORIGIN = ("non_fossil", "combustion CH4: the CO2 factors already count all t
               "carbon (oxidation 1 in the IPCC defaults), so the fossil GWP, which adds the CO2 "
               "of oxidised methane, would count that carbon twice")
 _GRID_SECTORS = ("thermal_power", "heat_supply")
+#: Category of biogenic CO2 (non-fossil fuels burnt): a memo item, never in a total.
+BIOGENIC_CO2 = "biogenic_co2_memo"
 
 
 # ---------------------------------------------------------------------------------------
@@ -91,10 +93,13 @@ class Inventory:
     emissions : pandas.DataFrame
         Tidy table, one row per activity or production row and gas: ``year``, ``region``,
         ``sector``, ``fuel`` ('' for process rows), ``product`` ('' for energy rows),
-        ``use``, ``technology``, ``category`` (combustion, biogenic, process, electricity,
-        heat, electricity_net_import, heat_net_import), ``scope`` (1 or 2), ``in_total``
-        (counted in the city total under ``method``), ``gas``, ``value``, ``unit`` (t of
-        the gas), ``row`` (input row), ``key`` (link to ``provenance``).
+        ``use``, ``technology``, ``category`` (combustion, biogenic_co2_memo, process,
+        electricity, heat, electricity_net_import, heat_net_import), ``scope`` (1 or 2),
+        ``in_total`` (counted in the city total under ``method``), ``gas``, ``value``,
+        ``unit`` (t of the gas), ``row`` (input row), ``key`` (link to ``provenance``).
+        Biomass burnt gives a ``combustion`` row of CH4 and N2O, counted like any fuel's,
+        and a ``biogenic_co2_memo`` row of its CO2 with ``in_total`` False (IPCC 2006
+        Vol.2 Ch.1 1.4.1 and Ch.2: an information item, not in the totals).
     energy : pandas.DataFrame
         One row per activity row: ``year``, ``region``, ``sector``, ``fuel``, ``use``,
         ``in_total``, ``energy_TJ``, ``standard_coal_tce``, ``tce_rule``.
@@ -124,7 +129,8 @@ class Inventory:
         self._long: pd.DataFrame | None = None
 
     def __repr__(self) -> str:
-        return (f"Inventory({self.source}: {len(self._fuel) + len(self._carrier)} activity rows, "
+        n_activity = len(self.energy)  # one energy row per activity row
+        return (f"Inventory({self.source}: {n_activity} activity rows, "
                 f"{len(self._process)} production rows, method {self.method}, gwp {self.gwp}, "
                 f"factors {self.version})")
 
@@ -654,13 +660,12 @@ def _fuel_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: 
     co2 = _times(quantity, res["co2"].to_numpy(), inverse, keep=combusted)
     ch4 = _times(quantity, res["ch4"].to_numpy(), inverse, keep=combusted)
     n2o = _times(quantity, res["n2o"].to_numpy(), inverse, keep=combusted)
-    # category codes: uses first, then combustion / biogenic
-    cat_names = [*use_cats, "biogenic"]
+    # CH4 and N2O of every fuel burnt count; CO2 of biomass is a memo item (own rows below)
+    cat_names = [*use_cats, BIOGENIC_CO2]
     biogenic = combusted & ~fossil
-    cat_codes = np.where(biogenic, len(use_cats), use_codes) if biogenic.any() else use_codes
-    category = pd.Categorical.from_codes(cat_codes.astype(np.int32, copy=False),
+    category = pd.Categorical.from_codes(use_codes.astype(np.int32, copy=False),
                                          categories=cat_names)
-    in_total = combusted & fossil
+    in_total = combusted.copy()
     if method == "gpc":
         grid_lut = np.isin(np.asarray(rows["sector"].cat.categories, dtype=object), _GRID_SECTORS)
         in_total &= ~grid_lut[rows["sector"].cat.codes.to_numpy()]
@@ -677,7 +682,11 @@ def _fuel_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: 
     if by_ncv.any():
         np.divide(energy_tj, _TJ_PER_TCE, out=tce, where=by_ncv[inverse])
     frame = _frame(rows, category, 1, in_total,
-                   {"key": inverse, "CO2": co2, "CH4": ch4, "N2O": n2o})
+                   {"key": inverse, "CO2": np.where(biogenic, np.nan, co2), "CH4": ch4,
+                    "N2O": n2o})
+    if biogenic.any():
+        frame = pd.concat([frame, _biogenic_memo(rows, biogenic, cat_names, inverse, co2)],
+                          ignore_index=True)
     energy = _energy_frame(rows, energy_tj, tce,
                            use_codes != use_cats.index("transformation_input"),
                            pd.Categorical.from_codes(by_ncv.astype(np.int8)[inverse],
@@ -696,6 +705,23 @@ def _fuel_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: 
                 for rid, f in ratio_rows.items()]
         prov.append(pd.DataFrame.from_records(recs))
     return frame, energy, len(keys)
+
+
+def _biogenic_memo(rows: pd.DataFrame, biogenic: np.ndarray, cat_names: list[str],
+                   inverse: np.ndarray, co2: np.ndarray) -> pd.DataFrame:
+    """Rows of biogenic CO2 (category :data:`BIOGENIC_CO2`), reported but never counted.
+
+    IPCC 2006 Guidelines Vol.2 Ch.1 1.4.1 and Ch.2: CO2 from biomass burnt for energy is
+    reported as an information item, not in the sectoral or national totals (its net
+    emission belongs to AFOLU); the CH4 and N2O of the same fuel are included, so they stay
+    in the ``combustion`` rows and the totals.
+    """
+    n = int(biogenic.sum())
+    category = pd.Categorical.from_codes(np.full(n, len(cat_names) - 1, dtype=np.int32),
+                                         categories=cat_names)
+    nan = np.full(n, np.nan)
+    return _frame(rows[biogenic].reset_index(drop=True), category, 1, np.zeros(n, dtype=bool),
+                  {"key": inverse[biogenic], "CO2": co2[biogenic], "CH4": nan, "N2O": nan})
 
 
 def _row_fields(table: FactorTable, rid: int) -> dict[str, Any]:

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from carbonpath.accounting.inventory import Inventory, _table
+from carbonpath.accounting.inventory import BIOGENIC_CO2, Inventory, _table
 from carbonpath.errors import DataError, GWPError, Problem
 from carbonpath.units import gwp_value
 
@@ -268,7 +268,7 @@ def _factor_inputs(rows: pd.DataFrame, inv: Inventory, table: Any,
         for quantity, fgas, file, line in by_key.get(int(r.key), []):
             if quantity == "emission_factor" and fgas != gas:
                 continue
-            if quantity in _FACTOR_QUANTITIES and r.category not in ("combustion", "biogenic"):
+            if quantity in _FACTOR_QUANTITIES and r.category not in ("combustion", BIOGENIC_CO2):
                 continue
             tid = where.get((file, line))
             if tid is None:

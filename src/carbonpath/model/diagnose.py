@@ -24,7 +24,7 @@ from carbonpath.model.targets import row_is_active
 if TYPE_CHECKING:
     from carbonpath.model.build import PathwayModel
 
-__all__ = ["diagnose"]
+__all__ = ["STATUS_MEANINGS", "diagnose", "diagnosis_lines"]
 
 
 def _evaluate(pm: PathwayModel, x: np.ndarray) -> dict[str, dict[int, float]]:
@@ -76,6 +76,37 @@ def _describe(pm: PathwayModel, name: str, rows: list[Any], slack: float,
             now = values[key][y] / gdp[pm.data.year_index[y]]
             return f"{float(target['value']):.1%}", f"{1 - now / base:.1%}", f"cut from {ref}"
     return "met", f"short by {slack:.4g}", rows[0].unit
+
+
+#: What each status of the diagnosis table means, in one line (printed under the table).
+STATUS_MEANINGS = (
+    "met = reachable with every other target held; "
+    "cannot be met = out of reach even with every other target held; not the only obstacle "
+    "= still infeasible without this target, so others conflict too; short in a joint "
+    "conflict = no single target is to blame, these fall short together")
+
+
+def diagnosis_lines(table: pd.DataFrame) -> list[str]:
+    """The diagnosis table of :func:`diagnose` as one readable line per target.
+
+    ``'cap' (cap): asked 1.000 Mt, reachable 2.211 Mt, short by 1.211 Mt - cannot be met``.
+    Caps and budgets (asked and reachable in Mt, the slack in kt) give the shortfall in Mt;
+    other targets give asked and reachable in their own terms (a share, a cut) and no
+    shortfall, whose unit (that of the target's rows) would differ from theirs. Nothing
+    unknown is printed as NaN: a target whose values are unknown shows its status alone.
+    """
+    lines = []
+    for r in table.itertuples(index=False):
+        head = f"'{r.target}' ({str(r.type).replace('_', ' ')})"
+        if not r.asked or r.status == "met":
+            lines.append(f"{head}: {r.status}")
+            continue
+        unit = " Mt" if r.type in ("cap", "budget") else ""
+        text = f"{head}: asked {r.asked}{unit}, reachable {r.reachable}{unit}"
+        if unit and r.shortfall_unit == "kt" and pd.notna(r.shortfall):
+            text += f", short by {r.shortfall / 1e3:.3f} Mt"
+        lines.append(f"{text} - {r.status}")
+    return lines
 
 
 class _Row:
