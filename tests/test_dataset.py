@@ -196,3 +196,16 @@ def test_range_problems_come_with_the_other_problems(tiny):
     found = problems(tiny)
     assert any(p.column == "commodity" for p in found)
     assert any("never holds a last value" in p.message for p in found)
+
+
+@pytest.mark.parametrize("content", [b"", b"\n  \n"])
+def test_an_empty_table_is_named(tiny, content):
+    from carbonpath.run import dataset_inventory
+
+    (tiny / "commodities.csv").write_bytes(content)
+    found = problems(tiny)
+    assert [(p.file, p.message) for p in found] == [("commodities.csv", "the file is empty")]
+    shutil.copy(data_path("datasets") / "tiny" / "commodities.csv", tiny / "commodities.csv")
+    (tiny / "activity.csv").write_bytes(content)
+    with pytest.raises(DataError, match=r"activity\.csv: the file is empty"):
+        dataset_inventory(load_dataset(tiny))
