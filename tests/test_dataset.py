@@ -196,3 +196,64 @@ def test_range_problems_come_with_the_other_problems(tiny):
     found = problems(tiny)
     assert any(p.column == "commodity" for p in found)
     assert any("never holds a last value" in p.message for p in found)
+
+
+@pytest.mark.parametrize("content", [b"", b"\n  \n"])
+def test_an_empty_table_is_named(tiny, content):
+    from carbonpath.run import dataset_inventory
+
+    (tiny / "commodities.csv").write_bytes(content)
+    found = problems(tiny)
+    assert [(p.file, p.message) for p in found] == [("commodities.csv", "the file is empty")]
+    shutil.copy(data_path("datasets") / "tiny" / "commodities.csv", tiny / "commodities.csv")
+    (tiny / "activity.csv").write_bytes(content)
+    with pytest.raises(DataError, match=r"activity\.csv: the file is empty"):
+        dataset_inventory(load_dataset(tiny))
+
+
+def test_unknown_keys_are_named_with_their_path_and_the_closest_key(tiny):
+    edit(tiny / "dataset.yaml", "discount_rate: 0.05", "discount_rate: 0.05\ndiscount_rat: 0.5")
+    edit(tiny / "dataset.yaml", "targets: [peak, cap]", "target: [peak, cap]")
+    edit(tiny / "dataset.yaml", "  gas: CO2\n", "  gas: CO2\n  gwp_set: AR5\n")
+    found = problems(tiny)
+    text = "\n".join(str(p) for p in found)
+    assert "dataset.yaml: unknown key 'discount_rat'" in text
+    assert "did you mean 'discount_rate'?" in text
+    assert "'scenarios.plan': unknown key 'target'; valid: targets, parameters" in text
+    assert "'emissions': unknown key 'gwp_set'; valid: method, gas, gwp" in text
+    shutil.copy(data_path("datasets") / "tiny" / "dataset.yaml", tiny / "dataset.yaml")
+    edit(tiny / "plan.yaml", "    value: 4.8\n", "    value: 4.8\n    yeras: [2030]\n")
+    edit(tiny / "plan.yaml", "targets:", "target_list: []\ntargets:")
+    found = problems(tiny)
+    assert {(p.column, p.message) for p in found} == {
+        ("targets.cap", "unknown key 'yeras'"), (None, "unknown key 'target_list'")}
+    assert "did you mean 'years'?" in str(found[1]) + str(found[0])
+
+
+@pytest.mark.parametrize(("old", "new", "column", "expected"), [
+    ("value: 4.8", 'value: "four"', "targets.cap.value", "value must be a number"),
+    ("value: 4.8", "value: [4.8, 5]", "targets.cap.value", "value must be a number"),
+    ("year: 2026", 'year: "2026"', "targets.peak.year", "year must be an integer year"),
+    ("    value: 4.8\n", "    value: 4.8\n    years: 2030\n", "targets.cap.years",
+     "years must be a list of model years"),
+    ("gas: CO2", "gas: CH4", "targets.peak.gas", "gas 'CH4' differs"),
+    ("gas: CO2", "gas: CO2\n    method: gpcx", "targets.peak.method", "method 'gpcx' differs"),
+])
+def test_plan_values_of_the_wrong_type_are_named(tiny, old, new, column, expected):
+    edit(tiny / "plan.yaml", old, new)
+    found = problems(tiny)
+    assert len(found) == 1
+    assert (found[0].file, found[0].column) == ("plan.yaml", column)
+    assert expected in found[0].message
+
+
+def test_a_missing_plan_or_a_bad_target_type_is_the_only_problem_reported(tiny):
+    edit(tiny / "plan.yaml", "type: cap", "type: kap")
+    found = problems(tiny)
+    assert [p.message for p in found] == ["unknown target type 'kap'"]
+    assert "did you mean 'cap'?" in found[0].valid
+    (tiny / "plan.yaml").unlink()
+    found = problems(tiny)
+    assert len(found) == 1
+    assert found[0].file == "plan.yaml"
+    assert f"missing (expected at {tiny.resolve() / 'plan.yaml'})" in found[0].message

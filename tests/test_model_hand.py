@@ -399,3 +399,21 @@ def test_wrong_names_and_units_give_carbonpath_errors(tmp_path):
         PathwayModel(folder, scenario="plan")
     assert "plan.yaml" in str(info.value)
     assert "target 'cap'" in str(info.value)
+
+
+def test_update_refuses_two_changes_in_one_call_and_a_text_peak_year():
+    model = PathwayModel("tiny", scenario="plan")
+    with pytest.raises(TypeError, match="peak_year and target"):
+        model.update(peak_year=2028, target="cap", value=Q_(4.75, "Mt CO2"))
+    with pytest.raises(TypeError, match="does not use years"):
+        model.update(target="cap", value=Q_(4.75, "Mt CO2"), years=[2030])
+    with pytest.raises(TypeError, match="must be an integer"):
+        model.update(peak_year="2027")
+    with pytest.raises(TypeError, match="must be an integer"):
+        PathwayModel("tiny", scenario="plan", peak_year="2027")
+
+
+@pytest.mark.parametrize("hours", [0, -4])
+def test_non_positive_model_hours_are_refused(hours):
+    with pytest.raises(DataError, match="positive whole number"):
+        PathwayModel("tiny", scenario="plan", hours=hours)

@@ -2,12 +2,15 @@
 
 import itertools
 import os
+import shutil
 
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
 import carbonpath.run as job
+from carbonpath import CarbonpathWarning, PathwayModel, load_dataset
+from carbonpath._resources import data_path
 from carbonpath.cli import app
 
 
@@ -124,3 +127,27 @@ def test_the_output_folder_must_be_new_empty_or_an_earlier_output(tmp_path):
     assert empty.stat().st_mode & 0o777 == 0o777 & ~umask  # an ordinary folder, not private
     with pytest.raises(ValueError, match="sensitivity"):
         job.run("tiny", tmp_path / "x", report=False, sensitivity=5)
+
+
+def test_a_base_year_that_disagrees_with_the_inventory_warns(tmp_path):
+    from carbonpath.run import compute, dataset_inventory
+
+    folder = tmp_path / "tiny"
+    shutil.copytree(data_path("datasets") / "tiny", folder)
+    activity = folder / "activity.csv"
+    text = activity.read_text(encoding="utf-8")
+    assert "thermal_power,raw_coal,2347.44,kt" in text
+    activity.write_text(text.replace("2347.44", "2000"), encoding="utf-8")
+    ds = load_dataset(folder)
+    # the model's base year is fixed by parameters.csv, not by activity.csv
+    modelled = PathwayModel(ds, scenario="baseline").solve().emissions_in(2024) / 1e3
+    counted = float(dataset_inventory(ds).total("CO2").to("Mt CO2").magnitude)
+    assert counted == pytest.approx(modelled * 2000 / 2347.44, rel=0.05)  # coal dominates
+    with pytest.warns(CarbonpathWarning, match="activity.csv") as caught:
+        result = compute(ds, peak_years=[], sensitivity=0)
+    assert len(caught) == 2  # one per scenario
+    found = [w for w in result.meta["warnings"] if "inventory" in w]
+    assert [w.split(":")[0] for w in found] == ["baseline", "plan"]
+    assert f"({modelled:.2f} Mt CO2)" in found[0]
+    assert f"({counted:.2f} Mt CO2)" in found[0]
+    assert f"by {modelled - counted:+.2f} Mt" in found[0]

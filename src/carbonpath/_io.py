@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from carbonpath.errors import EncodingError, Problem
+from carbonpath.errors import DataError, EncodingError, Problem
 
 __all__ = ["read_table"]
 
@@ -66,11 +66,16 @@ def read_table(path: str | Path) -> pd.DataFrame:
     ------
     EncodingError
         The file is neither UTF-8 nor GBK.
+    DataError
+        The file is empty (not even a header row).
     FileNotFoundError
         No such file.
     """
     p = Path(path)
     text, enc = decode(p.read_bytes(), p.name)
+    if not text.strip():
+        raise DataError(Problem("the file is empty", file=p.name,
+                                valid="a header row of column names, then data rows"))
     df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
     df.columns = [str(c).strip() for c in df.columns]
     df.attrs["encoding"] = enc

@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,7 +25,12 @@ import pandas as pd
 
 import carbonpath
 from carbonpath.dataset import Dataset, load_dataset
-from carbonpath.errors import CarbonpathError, InfeasibleError, SolverError
+from carbonpath.errors import (
+    CarbonpathError,
+    CarbonpathWarning,
+    InfeasibleError,
+    SolverError,
+)
 from carbonpath.model import Pathway, PathwayModel
 from carbonpath.model.data import model_hours
 
@@ -155,7 +161,12 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
     """
     progress = progress or _quiet
     timings: dict[str, Any] = {}
-    inventory = _inventory(ds, progress)
+    inv = None
+    if ds.file("activity.csv").exists():
+        progress("computing the base-year inventory")
+        inv = dataset_inventory(ds)
+    inventory = ({"emissions": inv.emissions, "energy": inv.energy,
+                  "provenance": inv.provenance} if inv is not None else {})
     models: dict[str, PathwayModel] = {}
     pathways: dict[str, Pathway] = {}
     scenarios = ds.scenarios or ["baseline"]
@@ -168,6 +179,8 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
         timings[scenario] = dict(model.timings, total=time.perf_counter() - t0)
     baseline = pathways.get("baseline")
     warnings: list[str] = [f"{name}: {w}" for name, p in pathways.items() for w in p.warnings]
+    if inv is not None:
+        warnings.extend(_base_year_mismatch(ds, inv, pathways))
     if baseline is not None:
         for name, pathway in pathways.items():
             if name != "baseline":
@@ -212,12 +225,28 @@ def dataset_inventory(ds: Dataset) -> Any:
         region=ds.region, year=ds.base_year, gwp=ds.config["emissions"].get("gwp"))
 
 
-def _inventory(ds: Dataset, progress: Progress) -> dict[str, pd.DataFrame]:
-    if not ds.file("activity.csv").exists():
-        return {}
-    progress("computing the base-year inventory")
-    inv = dataset_inventory(ds)
-    return {"emissions": inv.emissions, "energy": inv.energy, "provenance": inv.provenance}
+def _base_year_mismatch(ds: Dataset, inv: Any, pathways: dict[str, Pathway],
+                        tolerance: float = 0.02) -> list[str]:
+    """Warn where a scenario's base-year emissions differ from the inventory's total.
+
+    Both are on the dataset's emissions method and gas basis; the inventory counts the rows
+    in its total. ``tolerance`` is relative (2 %, the calibration tolerance).
+    """
+    gas = ds.config["emissions"]["gas"]
+    counted = float(inv.total(gas, in_total=True).to(f"Mt {gas}").magnitude)
+    found = []
+    for name, pathway in pathways.items():
+        modelled = pathway.emissions_in(ds.base_year) / 1e3  # kt -> Mt
+        diff = modelled - counted
+        if abs(diff) > tolerance * abs(counted):
+            msg = (f"base year {ds.base_year}: the pathway's emissions ({modelled:.2f} Mt "
+                   f"{gas}) differ from the inventory of activity.csv ({counted:.2f} Mt {gas}) "
+                   f"by {diff:+.2f} Mt ({diff / counted:+.1%}, more than {tolerance:.0%}); "
+                   "activity.csv and the technologies' observed base-year activity "
+                   "(parameters.csv 'activity') probably disagree")
+            warnings.warn(f"{name}: {msg}", CarbonpathWarning, stacklevel=3)
+            found.append(f"{name}: {msg}")
+    return found
 
 
 def _peak_curve(ds: Dataset, model: PathwayModel | None, baseline: Pathway | None,

@@ -20,7 +20,7 @@ import yaml
 
 from carbonpath._io import decode
 from carbonpath._resources import data_path
-from carbonpath.dataset.tables import PARAMETERS, closest, read_table
+from carbonpath.dataset.tables import COLUMNS, PARAMETERS, closest, read_table
 from carbonpath.errors import DataError, EncodingError, Problem, UnitError, unknown_name
 from carbonpath.units import parse_unit, unit_factor, ureg
 
@@ -28,17 +28,34 @@ __all__ = ["Dataset", "expand_years", "list_datasets", "load_dataset"]
 
 TABLES = ("commodities", "technologies", "flows", "parameters", "demands", "profiles", "drivers")
 OPTIONAL_TABLES = ("emissions",)
-TARGET_TYPES = {
-    "peak_year": ("year",),
-    "cap": ("value", "unit"),
-    "reduction": ("year", "relative_to", "value"),
-    "budget": ("start", "end", "value", "unit"),
-    "emission_intensity": ("year", "relative_to", "value"),
-    "energy_intensity": ("year", "relative_to", "value"),
-    "nonfossil_share": ("year", "value"),
-    "min_share": ("group", "members", "value"),
-    "bound": ("technology", "quantity"),
+CONFIG_KEYS = {
+    "": ("name", "title", "region", "base_year", "horizon", "currency", "price_year",
+         "discount_rate", "base_year_tolerance", "timeslices", "emissions", "energy",
+         "scenarios", "sources"),
+    "timeslices": ("hours", "model_hours", "days"),
+    "day": ("name", "weight"),
+    "emissions": ("method", "gas", "gwp"),
+    "energy": ("primary_electricity", "coal_rate_basis"),
+    "scenario": ("targets", "parameters"),
+    "source": ("id", "title"),
 }
+"""The keys of ``dataset.yaml`` the code reads, by mapping (anything else is an error)."""
+
+TARGET_KEYS = ("name", "type", "status", "source")
+"""Keys every plan target may have."""
+
+TARGET_TYPES = {  # target type -> (required keys, optional keys)
+    "peak_year": (("year",), ("gas", "method")),
+    "cap": (("value", "unit"), ("years", "gas", "method")),
+    "reduction": (("year", "relative_to", "value"), ("gas", "method")),
+    "budget": (("start", "end", "value", "unit"), ("gas", "method")),
+    "emission_intensity": (("year", "relative_to", "value"), ("reference", "gas", "method")),
+    "energy_intensity": (("year", "relative_to", "value"), ("reference",)),
+    "nonfossil_share": (("year", "value"), ()),
+    "min_share": (("group", "members", "value"), ("years", "measure")),
+    "bound": (("technology", "quantity"), ("min", "max", "years")),
+}
+"""Plan target types with the keys the model reads for each."""
 DRIVER_DIMENSIONS = {
     "gdp": "CNY",
     "population": "person",
@@ -186,7 +203,9 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
             tables[table] = frame
     if all(t in tables for t in TABLES):
         _check_references(tables, config, problems)
-    targets = _check_plan(plan, config, tables, problems)
+    plan_path = folder / "plan.yaml"
+    targets = _check_plan(plan, config, tables, problems,
+                          missing=None if plan_path.exists() else plan_path)
     dataset = Dataset(folder.name, folder, config, targets, tables, checksums)
     if all(t in tables for t in TABLES):
         _check_coverage(dataset, problems)  # with the other problems, so all come at once
@@ -233,17 +252,43 @@ def _read_yaml(path: Path, problems: list[Problem], optional: bool = False) -> d
     return content
 
 
+def _check_keys(mapping: Any, valid: tuple[str, ...], file: str, path: str,
+                problems: list[Problem]) -> bool:
+    """Record every key of ``mapping`` that is not among ``valid``; False if not a mapping."""
+    if not isinstance(mapping, dict):
+        problems.append(Problem("must be a mapping of keys to values", file=file,
+                                column=path or None, value=mapping,
+                                valid="keys: " + ", ".join(valid)))
+        return False
+    for key in mapping:
+        if key not in valid:
+            problems.append(Problem(f"unknown key '{key}'", file=file, column=path or None,
+                                    valid=_valid_and_closest(key, valid)))
+    return True
+
+
+def _valid_and_closest(given: Any, valid: tuple[str, ...]) -> str:
+    """Every valid choice, then the closest one to ``given`` if there is a close one."""
+    hint = closest(str(given), set(valid), n=1)
+    return ", ".join(valid) + (f"; {hint}?" if hint.startswith("did you mean") else "")
+
+
 def _check_config(config: dict, problems: list[Problem]) -> None:
     file = "dataset.yaml"
+    _check_keys(config, CONFIG_KEYS[""], file, "", problems)
+    for key in ("emissions", "energy"):
+        if not _check_keys(config.setdefault(key, {}), CONFIG_KEYS[key], file, key, problems):
+            config[key] = {}  # reported above; the defaults let the other checks run
     required = {"region": str, "base_year": int, "horizon": int, "currency": str,
                 "price_year": int, "discount_rate": (int, float), "timeslices": dict}
+    found = len(problems)
     for key, kind in required.items():
         if key not in config:
             problems.append(Problem("required key is missing", file=file, column=key))
         elif not isinstance(config[key], kind) or isinstance(config[key], bool):
             problems.append(Problem(f"'{key}' has the wrong type", file=file, column=key,
                                     value=config[key]))
-    if problems:
+    if len(problems) > found:
         return
     if config["horizon"] <= config["base_year"]:
         problems.append(Problem("the horizon must come after the base year", file=file,
@@ -256,6 +301,7 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
         problems.append(Problem("only CNY datasets are supported", file=file, column="currency",
                                 value=config["currency"], valid="CNY"))
     ts = config["timeslices"]
+    _check_keys(ts, CONFIG_KEYS["timeslices"], file, "timeslices", problems)
     hours = ts.get("hours", 24)
     if not isinstance(hours, int) or hours <= 0 or 24 % hours:
         problems.append(Problem("hours per representative day must divide 24", file=file,
@@ -271,6 +317,7 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
                 problems.append(Problem("each day needs a name and a weight (days per year)",
                                         file=file, column=f"timeslices.days[{i}]", value=day))
                 continue
+            _check_keys(day, CONFIG_KEYS["day"], file, f"timeslices.days[{i}]", problems)
             names.append(day["name"])
             if not isinstance(day["weight"], (int, float)) or day["weight"] <= 0:
                 problems.append(Problem("a day's weight must be a positive number of days",
@@ -284,7 +331,7 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
         if abs(total - 365) > 1e-6:
             problems.append(Problem(f"day weights sum to {total}, not 365", file=file,
                                     column="timeslices.days", valid="weights summing to 365"))
-    emissions = config.setdefault("emissions", {})
+    emissions = config["emissions"]
     emissions.setdefault("method", "provincial")
     emissions.setdefault("gas", "CO2")
     if emissions["method"] not in ("provincial", "gpc"):
@@ -296,17 +343,41 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
     if emissions["gas"] == "CO2e" and emissions.get("gwp") not in ("AR4", "AR5", "AR6"):
         problems.append(Problem("a CO2e basis needs a GWP set", file=file, column="emissions.gwp",
                                 value=emissions.get("gwp"), valid="AR4, AR5, AR6"))
-    energy = config.setdefault("energy", {})
+    energy = config["energy"]
     energy.setdefault("primary_electricity", "coal_consumption")
     if energy["primary_electricity"] not in ("coal_consumption", "calorific"):
         problems.append(Problem("unknown primary-electricity convention", file=file,
                                 column="energy.primary_electricity",
                                 value=energy["primary_electricity"],
                                 valid="coal_consumption, calorific"))
+    if energy.get("coal_rate_basis", "supply") not in ("supply", "generation"):
+        problems.append(Problem("unknown coal-rate basis", file=file,
+                                column="energy.coal_rate_basis", value=energy["coal_rate_basis"],
+                                valid="supply, generation"))
     scenarios = config.setdefault("scenarios", {})
     if not isinstance(scenarios, dict):
         problems.append(Problem("scenarios must map names to settings", file=file,
                                 column="scenarios"))
+        scenarios = {}
+    for name, settings in scenarios.items():
+        where = f"scenarios.{name}"
+        if settings is None or not _check_keys(settings, CONFIG_KEYS["scenario"], file, where,
+                                               problems):
+            continue
+        for key in ("targets", "parameters"):
+            if not isinstance(settings.get(key, []), list):
+                problems.append(Problem(f"{key} must be a list", file=file,
+                                        column=f"{where}.{key}", value=settings[key]))
+        for i, row in enumerate(settings.get("parameters") or []):
+            _check_keys(row, tuple(COLUMNS["parameters"]), file, f"{where}.parameters[{i}]",
+                        problems)
+    sources = config.get("sources", [])
+    if not isinstance(sources, list):
+        problems.append(Problem("sources must be a list of {id, title}", file=file,
+                                column="sources", value=sources))
+        sources = []
+    for i, source in enumerate(sources):
+        _check_keys(source, CONFIG_KEYS["source"], file, f"sources[{i}]", problems)
 
 
 def _template_unit(template: str, tech: pd.Series, commodities: pd.DataFrame) -> str:
@@ -528,78 +599,153 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
 
 
 def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
-                problems: list[Problem]) -> dict[str, dict[str, Any]]:
+                problems: list[Problem], missing: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Check plan.yaml's targets and the scenarios' references to them.
+
+    ``missing`` is the path of a plan.yaml that does not exist: scenarios naming targets
+    are then reported once, as the missing file.
+    """
     file = "plan.yaml"
     targets: dict[str, dict[str, Any]] = {}
+    broken: set[str] = set()  # named targets already reported as unusable
+    _check_keys(plan, ("targets",), file, "", problems)
     raw = plan.get("targets", []) if isinstance(plan, dict) else []
     if not isinstance(raw, list):
         problems.append(Problem("targets must be a list", file=file, column="targets"))
         raw = []
-    years = range(config["base_year"], config["horizon"] + 1)
-    techs = set(tables["technologies"]["technology"]) if "technologies" in tables else set()
     for i, target in enumerate(raw):
-        where = f"targets[{i}]"
+        name = target.get("name") if isinstance(target, dict) else None
+        where = f"targets.{name}" if isinstance(name, str) else f"targets[{i}]"
         if not isinstance(target, dict) or "name" not in target or "type" not in target:
             problems.append(Problem("each target needs a name and a type", file=file,
                                     column=where, valid=", ".join(TARGET_TYPES)))
             continue
-        name, kind = target["name"], target["type"]
+        kind = target["type"]
         if name in targets:
             problems.append(Problem(f"duplicate target name '{name}'", file=file, column=where))
         if kind not in TARGET_TYPES:
             problems.append(Problem(f"unknown target type '{kind}'", file=file, column=where,
-                                    valid=", ".join(TARGET_TYPES)))
+                                    valid=_valid_and_closest(kind, tuple(TARGET_TYPES))))
+            broken.add(name)
             continue
-        for key in TARGET_TYPES[kind]:
-            if key not in target:
-                problems.append(Problem(f"target '{name}' ({kind}) needs '{key}'", file=file,
-                                        column=where))
-        for key in ("year", "start", "end"):
-            if key in target and target[key] not in years:
-                problems.append(Problem(f"target '{name}': {key} {target[key]} is not a model "
-                                        "year", file=file, column=f"{where}.{key}",
-                                        valid=f"{years[0]} .. {years[-1]}"))
-        if "unit" in target:
-            try:
-                parse_unit(str(target["unit"]))
-            except UnitError as exc:
-                problems.append(Problem(exc.problems[0].message, file=file,
-                                        column=f"{where}.unit"))
-        if kind == "bound":
-            if target.get("technology") not in techs:
-                problems.append(Problem(f"target '{name}': unknown technology", file=file,
-                                        column=f"{where}.technology",
-                                        value=target.get("technology"),
-                                        valid=closest(str(target.get("technology")), techs)))
-            if target.get("quantity") not in ("capacity", "new_capacity", "activity"):
-                problems.append(Problem(f"target '{name}': unknown quantity", file=file,
-                                        column=f"{where}.quantity", value=target.get("quantity"),
-                                        valid="capacity, new_capacity, activity"))
-            if "min" not in target and "max" not in target:
-                problems.append(Problem(f"target '{name}': a bound needs min or max", file=file,
-                                        column=where))
-        if kind == "min_share":
-            members = target.get("members") or []
-            for member in members:
-                if member not in techs:
-                    problems.append(Problem(f"target '{name}': unknown member '{member}'",
-                                            file=file, column=f"{where}.members",
-                                            valid=closest(str(member), techs)))
-        status = target.get("status", "assumption")
-        if status not in ("commitment", "assumption"):
-            problems.append(Problem(f"target '{name}': status must be commitment or assumption",
-                                    file=file, column=f"{where}.status", value=status))
-        if not target.get("source"):
-            problems.append(Problem(f"target '{name}' needs a source (a document, or "
-                                    "'assumption: why')", file=file, column=f"{where}.source"))
+        _check_target(target, where, config, tables, problems)
         targets[name] = dict(target)
-    for scen, settings in (config.get("scenarios") or {}).items():
-        for tname in (settings or {}).get("targets", []):
-            if tname not in targets:
-                problems.append(Problem(f"scenario '{scen}' names unknown target '{tname}'",
-                                        file="dataset.yaml", column=f"scenarios.{scen}.targets",
-                                        valid=closest(str(tname), set(targets))))
+    named = {t: scen for scen, settings in (config.get("scenarios") or {}).items()
+             for t in ((settings or {}).get("targets") or [])}
+    if missing is not None and named:
+        problems.append(Problem(f"the file is missing (expected at {missing}), but scenarios "
+                                f"name targets: {', '.join(map(str, named))}", file=file))
+        return targets
+    for tname, scen in named.items():
+        if tname not in targets and tname not in broken:
+            problems.append(Problem(f"scenario '{scen}' names unknown target '{tname}'",
+                                    file="dataset.yaml", column=f"scenarios.{scen}.targets",
+                                    valid=closest(str(tname), set(targets))))
     return targets
+
+
+def _check_target(target: dict[str, Any], where: str, config: dict,
+                  tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
+    """Check one plan target's keys and the type of each value the model reads."""
+    file = "plan.yaml"
+    name, kind = target["name"], target["type"]
+    required, optional = TARGET_TYPES[kind]
+    _check_keys(target, TARGET_KEYS + required + optional, file, where, problems)
+
+    def bad(key: str, expected: str, value: Any = None) -> None:
+        problems.append(Problem(f"target '{name}': {key} must be {expected}", file=file,
+                                column=f"{where}.{key}", value=value))
+
+    years = range(config["base_year"], config["horizon"] + 1)
+    for key in required:
+        if key not in target:
+            problems.append(Problem(f"target '{name}' ({kind}) needs '{key}'", file=file,
+                                    column=where))
+    for key in ("year", "start", "end", "relative_to"):
+        value = target.get(key)
+        if key not in target:
+            continue
+        if not _is_int(value):
+            bad(key, "an integer year such as 2030 (not quoted)", value)
+        elif value not in years and (key != "relative_to" or kind == "reduction"):
+            problems.append(Problem(f"target '{name}': {key} {value} is not a model year",
+                                    file=file, column=f"{where}.{key}",
+                                    valid=f"{years[0]} .. {years[-1]}"))
+    if "years" in target:
+        given = target["years"]
+        if not isinstance(given, list) or not given or not all(
+                _is_int(y) and y in years for y in given):
+            bad("years", f"a list of model years ({years[0]} .. {years[-1]})", given)
+    if "value" in target and not _is_number(target["value"]):
+        bad("value", "a number" + (" (with the unit in 'unit')" if "unit" in target else ""),
+            target["value"])
+    if "unit" in target:
+        try:
+            parse_unit(str(target["unit"]))
+        except UnitError as exc:
+            problems.append(Problem(exc.problems[0].message, file=file,
+                                    column=f"{where}.unit"))
+    for key in ("min", "max", "reference"):
+        spec = target.get(key)
+        if key not in target:
+            continue
+        if (not isinstance(spec, dict) or set(spec) != {"value", "unit"}
+                or not _is_number(spec["value"])):
+            bad(key, "a number with its unit, {value: <number>, unit: <unit>}", spec)
+            continue
+        try:
+            parse_unit(str(spec["unit"]))
+        except UnitError as exc:
+            problems.append(Problem(exc.problems[0].message, file=file,
+                                    column=f"{where}.{key}.unit"))
+    emissions = config["emissions"]
+    for key in ("gas", "method"):
+        if key in target and target[key] != emissions[key]:
+            problems.append(Problem(
+                f"target '{name}': {key} '{target[key]}' differs from the dataset's emissions "
+                f"{key} (dataset.yaml emissions.{key}); targets apply on that basis", file=file,
+                column=f"{where}.{key}", valid=str(emissions[key])))
+    techs = set(tables["technologies"]["technology"]) if "technologies" in tables else set()
+    if kind == "bound":
+        if target.get("technology") not in techs:
+            problems.append(Problem(f"target '{name}': unknown technology", file=file,
+                                    column=f"{where}.technology",
+                                    value=target.get("technology"),
+                                    valid=closest(str(target.get("technology")), techs)))
+        if target.get("quantity") not in ("capacity", "new_capacity", "activity"):
+            problems.append(Problem(f"target '{name}': unknown quantity", file=file,
+                                    column=f"{where}.quantity", value=target.get("quantity"),
+                                    valid="capacity, new_capacity, activity"))
+        if "min" not in target and "max" not in target:
+            problems.append(Problem(f"target '{name}': a bound needs min or max", file=file,
+                                    column=where))
+    if kind == "min_share":
+        members = target.get("members")
+        if not isinstance(members, list):
+            bad("members", "a list of technologies", members)
+            members = []
+        for member in members:
+            if member not in techs:
+                problems.append(Problem(f"target '{name}': unknown member '{member}'",
+                                        file=file, column=f"{where}.members",
+                                        valid=closest(str(member), techs)))
+        if target.get("measure", "new_capacity") not in ("new_capacity", "activity"):
+            bad("measure", "new_capacity or activity", target["measure"])
+    status = target.get("status", "assumption")
+    if status not in ("commitment", "assumption"):
+        problems.append(Problem(f"target '{name}': status must be commitment or assumption",
+                                file=file, column=f"{where}.status", value=status))
+    if not target.get("source"):
+        problems.append(Problem(f"target '{name}' needs a source (a document, or "
+                                "'assumption: why')", file=file, column=f"{where}.source"))
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and np.isfinite(value)
 
 
 def _check_coverage(dataset: Dataset, problems: list[Problem]) -> None:

@@ -163,6 +163,10 @@ def read_table(folder: Path, table: str, context: dict, problems: list[Problem],
         problems.extend(exc.problems)
         return None
     specs = COLUMNS[table]
+    if frame.columns.empty:
+        problems.append(Problem("the file is empty", file=name,
+                                valid=f"a header row ({', '.join(specs)}), then data rows"))
+        return None
     missing = [c for c, s in specs.items() if s.required and c not in frame.columns]
     for col in missing:
         problems.append(Problem("required column is missing", file=name, column=col,

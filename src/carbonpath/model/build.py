@@ -92,6 +92,10 @@ class PathwayModel:
         start = time.perf_counter()
         self.data = ModelData.from_dataset(dataset, scenario, factors, hours)
         self.timings["data"] = time.perf_counter() - start
+        if peak_year is not None and (not isinstance(peak_year, int)
+                                      or isinstance(peak_year, bool)):
+            msg = f"the peak year must be an integer year, not {peak_year!r}"
+            raise TypeError(msg)
         if peak_year is not None and peak_year not in self.data.years:
             raise DataError(Problem(f"peak year {peak_year} is not a model year",
                                     valid=f"{self.data.years[0]} .. {self.data.years[-1]}"))
@@ -193,7 +197,25 @@ class PathwayModel:
             changed in place (rebuild the model for those); a ``KeyError``.
         UnitError
             A value whose unit does not fit what it changes.
+        TypeError
+            More than one change in one call, or an argument the change does not use (names
+            them); no change; a peak year that is not an integer.
         """
+        given = {k: v for k, v in (("peak_year", peak_year), ("target", target),
+                                   ("technology", technology), ("parameter", parameter),
+                                   ("value", value), ("years", years)) if v is not None}
+        forms = {"peak_year": {"peak_year"}, "target": {"target", "value"},
+                 "technology": {"technology", "parameter", "value", "years"}}
+        heads = [k for k in forms if k in given]
+        if len(heads) > 1:
+            msg = (f"update() changes one thing per call, but got {' and '.join(heads)}; "
+                   "call it once for each change")
+            raise TypeError(msg)
+        extra = [k for k in given if heads and k not in forms[heads[0]]]
+        if extra:
+            msg = (f"update({heads[0]}=...) does not use {', '.join(extra)}; one call changes "
+                   "one thing")
+            raise TypeError(msg)
         if peak_year is not None:
             self._update_peak(peak_year)
         elif target is not None:
@@ -254,6 +276,9 @@ class PathwayModel:
         if not rows:
             msg = "the model has no peak target; build it with peak_year=... to add one"
             raise UnknownNameError(msg)
+        if not isinstance(peak_year, int) or isinstance(peak_year, bool):
+            msg = f"the peak year must be an integer year, not {peak_year!r}"
+            raise TypeError(msg)
         if peak_year not in self.data.years:
             raise unknown_name("peak year (not a model year)", peak_year, self.data.years)
         for key, row in rows:

@@ -939,17 +939,20 @@ def model_hours(dataset: Dataset, hours: int | None = None) -> int:
     Raises
     ------
     DataError
-        If the number does not divide the dataset's profile hours (names where it came from).
+        If the number is not a positive whole number dividing the dataset's profile hours
+        (names where it came from).
     """
     given = dataset.hours
-    chosen = hours or dataset.config["timeslices"].get("model_hours") or given
-    if not isinstance(chosen, int) or chosen <= 0 or given % chosen:
-        where = ("the hours argument (--hours)" if hours else
-                 "dataset.yaml timeslices.model_hours")
+    configured = dataset.config["timeslices"].get("model_hours")
+    chosen = hours if hours is not None else configured if configured is not None else given
+    if not isinstance(chosen, int) or isinstance(chosen, bool) or chosen <= 0 or given % chosen:
+        argument = hours is not None
+        where = ("the hours argument (--hours)" if argument
+                 else "dataset.yaml timeslices.model_hours")
         raise DataError(Problem(
-            f"{chosen!r} blocks per day (from {where}) must divide the dataset's {given} "
-            "profile hours", file=None if hours else "dataset.yaml",
-            column=None if hours else "timeslices.model_hours",
+            f"{chosen!r} blocks per day (from {where}) must be a positive whole number that "
+            f"divides the dataset's {given} profile hours", file=None if argument else
+            "dataset.yaml", column=None if argument else "timeslices.model_hours",
             valid=", ".join(str(h) for h in range(1, given + 1) if given % h == 0)))
     return chosen
 
