@@ -178,17 +178,17 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
         models[scenario] = model
         timings[scenario] = dict(model.timings, total=time.perf_counter() - t0)
     baseline = pathways.get("baseline")
-    warnings: list[str] = [f"{name}: {w}" for name, p in pathways.items() for w in p.warnings]
+    run_warnings: list[str] = [f"{name}: {w}" for name, p in pathways.items() for w in p.warnings]
     if inv is not None:
-        warnings.extend(_base_year_mismatch(ds, inv, pathways))
+        run_warnings.extend(_base_year_mismatch(ds, inv, pathways))
     if baseline is not None:
         for name, pathway in pathways.items():
             if name != "baseline":
-                warnings.extend(f"{name}: {w}" for w in pathway.compare_baseline(baseline))
+                run_warnings.extend(f"{name}: {w}" for w in pathway.compare_baseline(baseline))
     plan_name = "plan" if "plan" in pathways else scenarios[-1]
     curve = _peak_curve(ds, models.get(plan_name), baseline, peak_years, progress, timings)
     sens = _sensitivity(ds, models, pathways, sensitivity, progress, timings)
-    meta = _meta(ds, pathways, models, timings, warnings, plan_name)
+    meta = _meta(ds, pathways, models, timings, run_warnings, plan_name)
     iamc = iamc_table(ds, pathways)
     return RunResult(meta=meta,
                      pathways={k: dict(p.tables, provenance=p.provenance)
