@@ -82,8 +82,14 @@ def _describe(pm: PathwayModel, name: str, rows: list[Any], slack: float,
 STATUS_MEANINGS = (
     "met = reachable with every other target held; "
     "cannot be met = out of reach even with every other target held; not the only obstacle "
-    "= still infeasible without this target, so others conflict too; short in a joint "
+    "= still infeasible without this target, so others conflict too; not involved = met "
+    "once the targets that cannot be met are relaxed; short in a joint "
     "conflict = no single target is to blame, these fall short together")
+
+
+def _unit(target_type: str) -> str:
+    """Unit suffix of a target's asked and reachable values (caps and budgets are in Mt)."""
+    return " Mt" if target_type in ("cap", "budget") else ""
 
 
 def diagnosis_lines(table: pd.DataFrame) -> list[str]:
@@ -101,7 +107,7 @@ def diagnosis_lines(table: pd.DataFrame) -> list[str]:
         if not r.asked or r.status == "met":
             lines.append(f"{head}: {r.status}")
             continue
-        unit = " Mt" if r.type in ("cap", "budget") else ""
+        unit = _unit(r.type)
         text = f"{head}: asked {r.asked}{unit}, reachable {r.reachable}{unit}"
         if unit and r.shortfall_unit == "kt" and pd.notna(r.shortfall):
             text += f", short by {r.shortfall / 1e3:.3f} Mt"
@@ -126,7 +132,9 @@ def diagnose(pm: PathwayModel) -> tuple[pd.DataFrame | None, str]:
     2. each target relaxed alone, every other held: if that LP is feasible, this target
        cannot be met with the others, and its slack gives the value reachable (status
        ``cannot be met``); if it is still infeasible, other targets conflict without it
-       (``not the only obstacle``);
+       (``not the only obstacle``); when some targets cannot be met, one more LP relaxes
+       just those: if it is feasible, the ``not the only obstacle`` targets are met once the
+       culprits give way (``not involved``);
     3. if no single target is to blame, all are relaxed together, each slack weighted by the
        size of its right-hand side, and the targets left short name the joint conflict
        (``short in a joint conflict``).
@@ -191,7 +199,12 @@ def diagnose(pm: PathwayModel) -> tuple[pd.DataFrame | None, str]:
         short = slack > 1e-6 * scale[name]
         records.append([name, target["type"], "cannot be met" if short else "met", asked,
                         reachable if short else asked, slack, groups[name][0].unit])
-    if not any(r[2] == "cannot be met" for r in records):
+    culprits = [r[0] for r in records if r[2] == "cannot be met"]
+    others = [r for r in records if r[2] == "not the only obstacle"]
+    if culprits and others and solve({n: 1.0 / scale[n] for n in culprits}) is not None:
+        for record in others:  # feasible once the culprits give way: not part of the problem
+            record[2] = "not involved"
+    if not culprits:
         x = solve({n: 1.0 / scale[n] for n in names})
         for j, record in enumerate(records):
             slack = float(x[first + j])
@@ -204,13 +217,13 @@ def diagnose(pm: PathwayModel) -> tuple[pd.DataFrame | None, str]:
     culprits = table[table["status"] == "cannot be met"]
     joint = table[table["status"] == "short in a joint conflict"]
     if not culprits.empty:
-        parts = [f"'{r.target}' ({r.type.replace('_', ' ')}): {r.asked} asked, {r.reachable} "
-                 "reachable" for r in culprits.itertuples()]
+        parts = [f"'{r.target}' ({r.type.replace('_', ' ')}): {r.asked}{_unit(r.type)} asked, "
+                 f"{r.reachable}{_unit(r.type)} reachable" for r in culprits.itertuples()]
         message = (f"the pathway is infeasible: {len(culprits)} of {len(table)} target(s) "
                    "cannot be met with every other target held: " + "; ".join(parts))
     elif not joint.empty:
-        parts = [f"'{r.target}' ({r.type.replace('_', ' ')}): {r.asked} asked, {r.reachable} "
-                 "reachable" for r in joint.itertuples()]
+        parts = [f"'{r.target}' ({r.type.replace('_', ' ')}): {r.asked}{_unit(r.type)} asked, "
+                 f"{r.reachable}{_unit(r.type)} reachable" for r in joint.itertuples()]
         message = ("the pathway is infeasible: no single target is to blame; these conflict "
                    "jointly (values at the smallest joint shortfall): " + "; ".join(parts))
     else:
