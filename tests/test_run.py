@@ -129,6 +129,25 @@ def test_the_output_folder_must_be_new_empty_or_an_earlier_output(tmp_path):
         job.run("tiny", tmp_path / "x", report=False, sensitivity=5)
 
 
+def test_an_earlier_output_holding_the_users_files_is_not_replaced(tmp_path):
+    from carbonpath import OutputFolderError
+
+    out = tmp_path / "out"
+    job.run("tiny", out, report=False)
+    (out / "figures").mkdir()
+    (out / "figures" / "emissions.png").write_bytes(b"png")  # a figure: carbonpath's kind
+    (out / "report.zh.md").write_text("report")
+    job.run("tiny", out, report=False)  # only carbonpath's kinds of files: replaced
+    assert not (out / "figures").exists()
+    for mine in (out / "notes.txt", out / "figures" / "notes.txt"):
+        mine.parent.mkdir(exist_ok=True)
+        mine.write_text("keep me")
+        with pytest.raises(OutputFolderError, match=r"notes\.txt"):
+            job.run("tiny", out, report=False)
+        assert mine.read_text() == "keep me"
+        mine.unlink()
+
+
 def test_a_base_year_that_disagrees_with_the_inventory_warns(tmp_path):
     from carbonpath.run import compute, dataset_inventory
 

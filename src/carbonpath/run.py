@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -26,9 +27,9 @@ import pandas as pd
 import carbonpath
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.errors import (
-    CarbonpathError,
     CarbonpathWarning,
     InfeasibleError,
+    OutputFolderError,
     SolverError,
 )
 from carbonpath.model import Pathway, PathwayModel
@@ -495,19 +496,50 @@ def _check_destination(dest: Path) -> None:
 
     Raises
     ------
-    CarbonpathError
-        If ``dest`` exists and is not a folder with ``results/run.json``.
+    OutputFolderError
+        If ``dest`` exists and is not a folder with ``results/run.json``, or it is one but
+        also holds files that carbonpath does not write (they would be deleted).
     """
     if not dest.exists():
         return
     if not dest.is_dir():
         msg = f"--out {dest} exists and is not a folder; choose another output folder"
-        raise CarbonpathError(msg)
+        raise OutputFolderError(msg)
     if not (dest / RESULTS / "run.json").exists() and any(dest.iterdir()):
         msg = (f"--out {dest} exists and is not an earlier carbonpath output (it has no "
                f"{RESULTS}/run.json); carbonpath replaces its output folder as a whole, so "
                "choose a new or empty folder, or an earlier output to overwrite")
-        raise CarbonpathError(msg)
+        raise OutputFolderError(msg)
+    foreign = _foreign_files(dest)
+    if foreign:
+        listed = ", ".join(str(p) for p in foreign[:5]) + (" ..." if len(foreign) > 5 else "")
+        msg = (f"--out {dest} is an earlier carbonpath output but also holds files that "
+               f"carbonpath did not write: {listed}; carbonpath replaces its output folder as a "
+               "whole, so move those files away or choose another output folder")
+        raise OutputFolderError(msg)
+
+
+#: What a run folder holds: results/, reports in each language and their figure folders.
+_OUTPUT_NAME = re.compile(r"(results|report(\.[a-z]{2})?\.(html|md)|figures(\.[a-z]{2})?)")
+
+
+def _foreign_files(dest: Path) -> list[Path]:
+    """Entries of an earlier run folder that carbonpath does not write.
+
+    Anything but ``results/``, reports and figure folders of PNG and SVG files: checked
+    before the folder is replaced, since those entries would be deleted with it.
+    """
+    foreign = []
+    for entry in sorted(dest.iterdir()):
+        if not _OUTPUT_NAME.fullmatch(entry.name):
+            foreign.append(entry)
+        elif entry.name.startswith("figures"):
+            if entry.is_dir():
+                foreign += [f for f in sorted(entry.iterdir())
+                            if f.suffix not in (".png", ".svg") or not f.is_file()]
+            else:
+                foreign.append(entry)
+    return foreign
 
 
 def _replace(new: Path, dest: Path) -> None:

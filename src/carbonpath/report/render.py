@@ -684,16 +684,15 @@ _MARKERS = ('<meta name="generator" content="carbonpath">', "<!-- generator: car
 def _check_destination(out: Path, names: tuple[str, str, str]) -> None:
     """Refuse to replace files in ``out`` that are not an earlier carbonpath report.
 
-    A run folder (with ``results/run.json``) is carbonpath's own output. Elsewhere, the report
-    files are overwritten and the figures folder is replaced as a whole, so each existing one
-    must be carbonpath's: a report with carbonpath's generator marker, a figures folder
-    holding only ``<figure>.png`` and ``<figure>.svg`` of the report's figures.
+    The report files are overwritten and the figures folder is replaced as a whole, so each
+    existing one must be carbonpath's: a report with carbonpath's generator marker (or any
+    report in a run folder, one with ``results/run.json``), a figures folder holding only
+    ``<figure>.png`` and ``<figure>.svg`` of the report's figures.
     """
-    if (out / "results" / "run.json").is_file():
-        return  # a run folder: carbonpath's own output, as `carbonpath run` treats it
+    run_folder = (out / "results" / "run.json").is_file()  # carbonpath's reports are there
     html_name, md_name, folder = names
     stray = []
-    for name in (html_name, md_name):
+    for name in (html_name, md_name) if not run_folder else ():
         path = out / name
         if path.is_dir():
             stray.append(path)
