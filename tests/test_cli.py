@@ -34,6 +34,19 @@ def test_inventory_json_and_csv(tmp_path):
     assert result.output.splitlines()[0].startswith("year,region,sector,fuel")
 
 
+def test_inventory_reports_biogenic_co2_as_a_memo_item(tmp_path):
+    p = tmp_path / "bio.csv"
+    p.write_text("sector,fuel,value,unit\nresidential,solid_biomass,10,万吨\n", encoding="utf-8")
+    args = ["inventory", str(p), "--region", "CN-SD", "--year", "2022"]
+    # 100 Gg x 11.6 TJ/Gg x 100 t CO2/TJ (IPCC 2006 Vol.2 Ch.1 Tables 1.2, 1.4) = 0.116 Mt
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Memo item, not counted: biogenic CO2 of biomass burnt, 0.116 Mt CO2" in result.output
+    out = json.loads(runner.invoke(app, [*args, "--format", "json"]).output)
+    assert out["memo_biogenic_CO2_Mt"] == pytest.approx(0.116)
+    assert out["totals_Mt"]["CO2"] == 0.0
+
+
 def test_inventory_error_names_file_row_column(tmp_path):
     p = tmp_path / "bad.csv"
     p.write_text("sector,fuel,value,unit\n工业,原煤X,10,万吨\n", encoding="utf-8")

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 
 import carbonpath
+from carbonpath.accounting.inventory import BIOGENIC_CO2
 from carbonpath.errors import CarbonpathError, CarbonpathWarning, DataError, Problem
 
 app = typer.Typer(
@@ -158,14 +159,20 @@ def inventory(
         return
     totals = {g: inv.total(g).to(f"Mt {g}").magnitude for g in gases}
     energy = inv.energy_total("tce").to("Mtce").magnitude if _has_energy_choice(inv) else None
+    memo = inv.emissions[inv.emissions["category"] == BIOGENIC_CO2]
+    biogenic = float(memo["value"].sum()) / 1e6 if not memo.empty else 0.0  # t CO2 -> Mt
     if fmt == Format.json:
         out = {"source": inv.source, "method": inv.method, "gwp": inv.gwp,
                "factor_version": inv.version, "primary_electricity": inv.primary_electricity,
                "totals_Mt": totals, "energy_Mtce": energy,
+               "memo_biogenic_CO2_Mt": biogenic,
                "breakdown_t": {g: t.to_dict(orient="records") for g, t in tables.items()}}
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
         return
     _print_table(inv, tables, totals, energy, dims)
+    if biogenic:
+        typer.echo(f"Memo item, not counted: biogenic CO2 of biomass burnt, {biogenic:,.3f} Mt "
+                   "CO2 (IPCC 2006 Vol.2 Ch.1 1.4.1; its CH4 and N2O are counted)")
 
 
 def _has_energy_choice(inv: carbonpath.Inventory) -> bool:
