@@ -224,3 +224,12 @@ def test_infeasible_cap_prints_a_readable_diagnosis(tmp_path):
     assert short == pytest.approx(reachable - asked, abs=1e-3)
     assert cap.endswith("- cannot be met")
     assert "not the only obstacle = " in out
+
+
+def test_optimise_names_the_marginal_cost_and_explains_a_negative_one():
+    # tiny's plan: the 2026 peak-year row makes 2026's marginal cost negative (-59 CNY/t,
+    # docs/tutorial-tiny.md), so the explanation is printed
+    result = runner.invoke(app, ["optimise", "tiny"])
+    assert result.exit_code == 0, result.output
+    assert "marginal cost" in result.output
+    assert "Below zero in a year up to the peak year" in result.output

@@ -297,9 +297,11 @@ def optimise(
     emissions = p.tables["emissions_total"].set_index("year")["value"]
     marginal = p.tables["marginal_cost"].set_index("year")["value"]
     energy = p.tables["energy"].set_index("year")
-    t = Table(title=f"{p.dataset} / {p.scenario}: least-cost pathway "
-                    f"({p.settings['method']} method)")
-    for col in ("year", f"Mt {gas}", "non-fossil share", f"CNY/t {gas}"):
+    console.print(f"{p.dataset} / {p.scenario}: least-cost pathway "
+                  f"({p.settings['method']} method)")
+    t = Table()
+    for col in ("year", f"emissions\nMt {gas}", "non-fossil\nshare",
+                f"marginal cost\nCNY/t {gas}"):
         t.add_column(col, justify="right")
     for y in emissions.index:
         t.add_row(str(y), f"{emissions[y] / 1e3:,.2f}", f"{energy.loc[y, 'share']:.1%}",
@@ -314,6 +316,11 @@ def optimise(
     console.print(f"Solver: {p.solver['name']}, {p.solver['status']}, "
                   f"{p.solver['seconds']:.2f} s")
     console.print(f"LP: {_lp_size(p.settings['size'])}")
+    if (marginal < -1e-6).any():
+        console.print("Marginal cost: the system cost of one more tonne emitted in that year "
+                      "(undiscounted). Below zero in a year up to the peak year: one more "
+                      "tonne there loosens the next years' no-increase limits, so it saves "
+                      "money (see the formulation docs).")
     if out is not None:
         paths = p.to_csv(out)
         console.print(f"Wrote {len(paths)} tables to {out}")
