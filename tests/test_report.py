@@ -717,3 +717,18 @@ def test_summary_names_the_binding_targets(tiny_run):
     assert "peak (2026–2029; up to" in line.group(0)
     assert "cap (" not in line.group(0)
     assert "before the latest year it allows" not in summary  # it peaks in 2026, as allowed
+
+
+def test_years_after_the_peak_above_the_baseline_are_named(tiny_run, tmp_path):
+    results = tmp_path / "results"
+    shutil.copytree(tiny_run / "results", results)
+    path = results / "pathways" / "baseline" / "emissions_total.csv"
+    base = pd.read_csv(path)
+    # the plan holds 4680.2 kt from its 2026 peak on; a baseline below it in 2029 and 2030
+    base.loc[base["year"] == 2029, "value"] = 4600.0
+    base.loc[base["year"] == 2030, "value"] = 4000.0
+    base.to_csv(path, index=False)
+    summary = _section(render_report(results, tmp_path / "out")["html"].read_text(
+        encoding="utf-8"), "summary")
+    assert "in 2029–2030 (at most 0.68 Mt CO₂ more, in 2030)" in summary
+    assert "after its peak" not in _section(_html(tiny_run), "summary").lower()

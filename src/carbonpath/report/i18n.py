@@ -57,6 +57,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "peak_binding": "Targets that bind in the **{plan}** (their shadow price is above zero; "
                         "section 3): {targets}.",
         "peak_binding_item": "{name} ({years}; up to {price} {unit})",
+        "above_baseline": "After its peak the **{plan}** emits more than the **{base}** in "
+                          "{years} (at most {diff} {unit} more, in {year}). The plan has to "
+                          "meet its targets, not to stay below the baseline: where a cheaper "
+                          "mix emits a little more and every target still holds, the least-cost "
+                          "plan takes it.",
         "peak_early": "The plan peaks in {year}, before the latest year it allows ({target}): "
                       "the binding targets, not the peak-year rule alone, shape the pathway.",
         "peak_base": "In the **{base}** scenario (no carbon target), emissions peak in {year} "
@@ -370,6 +375,9 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "peak_cap": "，且排放不超过{level}{unit}",
         "peak_binding": "**{plan}**中起约束作用的目标（影子价格大于零，见第3节）：{targets}。",
         "peak_binding_item": "{name}（{years}年；最高{price} {unit}）",
+        "above_baseline": "**{plan}**达峰后在{years}年的排放高于**{base}**（最多高{diff}{unit}，"
+                          "{year}年）。规划情景只需满足各项目标，而不必低于基准情景：在各项目标仍然满足"
+                          "的前提下，若排放略高的组合更便宜，最低成本方案就会选择它。",
         "peak_early": "规划情景于{year}年达峰，早于其允许的最晚年份（{target}年）：路径由上述起约束"
                       "作用的目标共同决定，而不仅是达峰年份约束。",
         "peak_base": "在**{base}**（无碳目标）下，排放于{year}年达峰，峰值为{level}{unit}。",

@@ -155,6 +155,7 @@ def _summary(c: _Ctx) -> dict[str, Any]:
                      unit=em_unit) if caps else "")
             lines.append(t("peak_target", year=int(target), cap=cap))
         lines += _binding_lines(c, plan.get("peak_year"), target)
+    lines += _above_baseline_lines(c)
     if base is not None and c.base != c.plan:
         lines.append(t("peak_base", base=c.scenario(c.base), year=base["peak_year"],
                        level=c.q("emissions", base["peak_level"]), unit=em_unit))
@@ -332,6 +333,28 @@ def _targets(c: _Ctx) -> dict[str, Any]:
         rows=rows, numeric=[False, False, False, True, False, False, False],
         key="shadow-prices", collapsible=False)
     return out
+
+
+def _above_baseline_lines(c: _Ctx) -> list[str]:
+    """A sentence on years after the plan's peak where it emits more than the baseline.
+
+    Years up to the peak are the subject of the run's own warning
+    (:meth:`carbonpath.model.Pathway.compare_baseline`); later years above the baseline are
+    legitimate (no target holds them) but surprise a reader, so they are named.
+    """
+    totals = T.emissions_totals(c.result)
+    if c.plan not in totals or c.base not in totals or c.plan == c.base:
+        return []
+    plan, base = totals[c.plan], totals[c.base]
+    peak = plan.idxmax()
+    above = [int(y) for y in plan.index
+             if y > peak and plan[y] > base[y] * (1 + 1e-4) + 1e-9]  # beyond round-off
+    if not above:
+        return []
+    worst = max(above, key=lambda y: plan[y] - base[y])
+    return [c.t("above_baseline", plan=c.scenario(c.plan), base=c.scenario(c.base),
+                years=year_ranges(above), diff=c.q("emissions", plan[worst] - base[worst]),
+                unit=c.unit("emissions"), year=worst)]
 
 
 def _binding_lines(c: _Ctx, peak_year: Any, target: Any) -> list[str]:
