@@ -40,7 +40,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from carbonpath.accounting.inventory import BIOGENIC_CO2, Inventory, _table
 from carbonpath.errors import DataError, GWPError, Problem
@@ -161,26 +160,32 @@ def uncertainty(inventory: Inventory, activity_uncertainty: float | Mapping[str,
     for i, ks in enumerate(links):
         r_idx.append(np.full(len(ks), i))
         c_idx.append(np.asarray(ks, dtype=np.int64) + len(act_ids))
-    ri = np.concatenate(r_idx)
+    ri = np.concatenate(r_idx)  # (row, input) pairs: row ri[j] uses input ci[j]
     ci = np.concatenate(c_idx)
-    incidence = sparse.csr_matrix((np.ones(len(ri)), (ri, ci)), shape=(n, len(ids)))
-    groups, labels = _groups(rows, list(by))
+    codes, m, labels = _groups(rows, list(by))
     value = rows["value"].to_numpy(dtype=float)
-    totals = groups @ value
+    totals = _group_sums(value, codes, m)
     if approach == 1:
-        s = groups @ incidence.multiply(value[:, None]).tocsr()  # (groups x inputs)
-        var = np.asarray(s.multiply(s) @ (u ** 2)).ravel()
-        half = np.sqrt(var)
+        # s[g, k] = sum of the emissions of group g that use input k; var_g = sum_k (s U_k)^2
+        n_in = len(ids)
+        if m:
+            key, pair = np.unique(codes[ri] * n_in + ci, return_inverse=True)
+            s_gk = np.bincount(pair, weights=value[ri])
+            var = np.bincount(key // n_in, weights=(s_gk * u[key % n_in]) ** 2, minlength=m)
+        else:
+            var = np.zeros(0)
+        s_total = np.bincount(ci, weights=value[ri], minlength=n_in)
+        contrib = (s_total * u) ** 2
+        half = np.sqrt(np.append(var, contrib.sum()))
         out = labels.copy()
         out["value"] = totals
         with np.errstate(divide="ignore", invalid="ignore"):
             out["U_pct"] = np.where(totals != 0, half / np.abs(totals) * 100, np.nan)
         out["low"], out["high"] = totals - half, totals + half
-        contrib = np.asarray(s[-1].multiply(s[-1]).toarray()).ravel() * u ** 2
         share = contrib / contrib.sum() if contrib.sum() > 0 else np.zeros_like(contrib)
         extra: dict[str, Any] = {}
     else:
-        out, share = _monte_carlo(value, incidence, u, groups, labels, draws, seed,
+        out, share = _monte_carlo(value, ri, ci, u, codes, m, labels, draws, seed,
                                   distribution)
         extra = {"seed": seed, "draws": draws, "distribution": distribution}
     inputs = pd.DataFrame({"input": ids, "U_pct": u * 100, "origin": origin, "share": share})
@@ -319,7 +324,11 @@ def _factor_u(row: pd.Series, given: float | Mapping[str, float] | None
     return float(given), "assumption"
 
 
-def _groups(rows: pd.DataFrame, by: list[str]) -> tuple[sparse.csr_matrix, pd.DataFrame]:
+def _groups(rows: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, int, pd.DataFrame]:
+    """Group code of each row (0..m-1, every code used), the count m, and the labels.
+
+    The labels have m + 1 rows: the groups, then the total.
+    """
     n = len(rows)
     if by:
         codes, uniq = pd.factorize(pd.MultiIndex.from_frame(rows[by].astype(str)), sort=True)
@@ -328,28 +337,42 @@ def _groups(rows: pd.DataFrame, by: list[str]) -> tuple[sparse.csr_matrix, pd.Da
         m = len(labels)
     else:
         codes, labels, m = np.zeros(n, dtype=np.int64), pd.DataFrame(index=[0]), 0
-    g = sparse.csr_matrix((np.ones(n), (codes, np.arange(n))), shape=(m, n)) if m else \
-        sparse.csr_matrix((0, n))
-    total = sparse.csr_matrix(np.ones((1, n)))
     labels = pd.concat([labels.iloc[:m], pd.DataFrame([dict.fromkeys(by, "total")])],
                        ignore_index=True)
-    return sparse.vstack([g, total]).tocsr(), labels
+    return np.asarray(codes, dtype=np.int64), m, labels
 
 
-def _monte_carlo(value: np.ndarray, incidence: sparse.csr_matrix, u: np.ndarray,
-                 groups: sparse.csr_matrix, labels: pd.DataFrame, draws: int, seed: int,
+def _group_sums(x: np.ndarray, codes: np.ndarray, m: int) -> np.ndarray:
+    """Sums of ``x`` over the rows of each group, then the total.
+
+    ``x`` has shape (n,) or (draws, n); the result (m + 1,) or (draws, m + 1).
+    """
+    if x.ndim == 1:
+        parts = np.bincount(codes, weights=x, minlength=m)[:m]
+        return np.append(parts, x.sum())
+    if m:
+        order = np.argsort(codes, kind="stable")
+        starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
+        parts = np.add.reduceat(x[:, order], starts, axis=1)  # every code has rows
+    else:
+        parts = np.zeros((x.shape[0], 0))
+    return np.hstack([parts, x.sum(axis=1, keepdims=True)])
+
+
+def _monte_carlo(value: np.ndarray, ri: np.ndarray, ci: np.ndarray, u: np.ndarray,
+                 codes: np.ndarray, m: int, labels: pd.DataFrame, draws: int, seed: int,
                  distribution: str) -> tuple[pd.DataFrame, np.ndarray]:
     rng = np.random.default_rng(seed)
-    n_in = len(u)
-    width = int(np.diff(incidence.indptr).max()) if incidence.shape[0] else 0
-    # padded input indices per row; index n_in is a constant 1
-    idx = np.full((incidence.shape[0], max(width, 1)), n_in, dtype=np.int64)
-    for i in range(incidence.shape[0]):
-        cols = incidence.indices[incidence.indptr[i]:incidence.indptr[i + 1]]
-        idx[i, :len(cols)] = cols
+    n_in, n = len(u), len(value)
+    # each row's inputs, padded to the widest row with index n_in (a constant 1)
+    counts = np.bincount(ri, minlength=n)
+    width = max(int(counts.max()) if n else 0, 1)
+    order = np.argsort(ri, kind="stable")
+    slot = np.arange(len(ri)) - np.repeat(np.cumsum(counts) - counts, counts)
+    idx = np.full((n, width), n_in, dtype=np.int64)
+    idx[ri[order], slot] = ci[order]
     results = []
     chunk = max(1, min(draws, 2_000_000 // max(idx.size, 1)))
-    gt = groups.T.tocsc()
     done = 0
     while done < draws:
         k = min(chunk, draws - done)
@@ -360,13 +383,13 @@ def _monte_carlo(value: np.ndarray, incidence: sparse.csr_matrix, u: np.ndarray,
             x = np.exp(rng.normal(-sigma ** 2 / 2, sigma, size=(k, n_in)))
         x = np.concatenate([x, np.ones((k, 1))], axis=1)
         mult = x[:, idx].prod(axis=2)  # (k, rows)
-        results.append(np.asarray((mult * value) @ gt))  # (k, groups)
+        results.append(_group_sums(mult * value, codes, m))  # (k, groups + total)
         done += k
     sims = np.vstack(results)
     lo, hi = np.percentile(sims, [2.5, 97.5], axis=0)
     mean = sims.mean(axis=0)
     out = labels.copy()
-    out["value"] = groups @ value
+    out["value"] = _group_sums(value, codes, m)
     out["mean"] = mean
     out["low"], out["high"] = lo, hi
     with np.errstate(divide="ignore", invalid="ignore"):
