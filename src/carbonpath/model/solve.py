@@ -136,7 +136,10 @@ class CompiledLP:
         return len(self.value)
 
     def matrix(self) -> Any:
-        """The matrix as a ``scipy.sparse.csr_matrix`` (imports scipy)."""
+        """The matrix as a ``scipy.sparse.csr_matrix``.
+
+        Needs scipy, which carbonpath itself does not require (the tests install it).
+        """
         import scipy.sparse
 
         return scipy.sparse.csr_matrix((self.value, self.index, self.start),
