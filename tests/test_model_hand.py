@@ -414,6 +414,50 @@ def test_update_refuses_two_changes_in_one_call_and_a_text_peak_year():
         PathwayModel("tiny", scenario="plan", peak_year="2027")
 
 
+def test_update_accepts_numpy_and_pandas_integer_years_but_not_a_bool():
+    import numpy as np
+    import pandas as pd
+
+    model = PathwayModel("tiny", scenario="plan", peak_year=np.int64(2026))
+    assert model.peak_year == 2026
+    model.update(peak_year=np.int64(2027))
+    assert model.peak_year == 2027
+    assert type(model.peak_year) is int
+    model.update(peak_year=pd.Series([2028]).iloc[0])
+    assert model.peak_year == 2028
+    with pytest.raises(TypeError, match="must be an integer year, not True"):
+        model.update(peak_year=True)
+    with pytest.raises(DataError, match=r"2040 is not a model year.*2024 \.\. 2030"):
+        model.update(peak_year=2040)
+
+
+@pytest.mark.parametrize(("years", "error", "message"), [
+    (2027, TypeError, r"years must be a list of model years \(2024 \.\. 2030\)"),
+    ("2027", TypeError, "years must be a list of model years"),
+    (["2027"], TypeError, "a year in years must be an integer year, not '2027'"),
+    ([2040], DataError, r"2040 is not a model year \(a year in years\); valid: 2024 \.\. 2030"),
+    ([], TypeError, "years is empty"),
+])
+def test_update_years_must_be_a_list_of_model_years(years, error, message):
+    model = PathwayModel("tiny", scenario="plan")
+    with pytest.raises(error, match=message):
+        model.update(technology="pv", parameter="max_capacity", value=Q_(2000, "MW"),
+                     years=years)
+
+
+def test_update_years_take_numpy_integers_and_a_refused_call_changes_nothing():
+    import numpy as np
+
+    model = PathwayModel("tiny", scenario="plan")
+    model.update(technology="pv", parameter="max_capacity", value=Q_(2000, "MW"),
+                 years=[np.int64(2027)])
+    assert model.data.techs["pv"].bounds["max_capacity"][2027] == approx(2.0)  # GW
+    with pytest.raises(DataError):
+        model.update(technology="pv", parameter="max_capacity", value=Q_(1000, "MW"),
+                     years=[2028, 2040])
+    assert model.data.techs["pv"].bounds["max_capacity"][2028] == approx(3.0)  # unchanged
+
+
 @pytest.mark.parametrize("hours", [0, -4])
 def test_non_positive_model_hours_are_refused(hours):
     with pytest.raises(DataError, match="positive whole number"):
