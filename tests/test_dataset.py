@@ -198,6 +198,14 @@ def test_range_problems_come_with_the_other_problems(tiny):
     assert any("never holds a last value" in p.message for p in found)
 
 
+def test_a_bad_number_in_a_row_with_a_blank_year_is_the_only_problem(tiny):
+    # the year is blank, so 'does not vary by year' would be a false second problem
+    edit(tiny / "parameters.csv", "coal_power,lifetime,,30", "coal_power,lifetime,,thirty")
+    found = problems(tiny)
+    assert [(p.file, p.row, p.column) for p in found] == [("parameters.csv", 4, "value")]
+    assert "'thirty' is not a finite number" in found[0].message
+
+
 @pytest.mark.parametrize("content", [b"", b"\n  \n"])
 def test_an_empty_table_is_named(tiny, content):
     from carbonpath.run import dataset_inventory

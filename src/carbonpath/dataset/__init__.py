@@ -20,7 +20,7 @@ import yaml
 
 from carbonpath._io import decode
 from carbonpath._resources import data_path
-from carbonpath.dataset.tables import COLUMNS, PARAMETERS, closest, read_table
+from carbonpath.dataset.tables import COLUMNS, PARAMETERS, closest, is_blank, read_table
 from carbonpath.errors import DataError, EncodingError, Problem, UnitError, unknown_name
 from carbonpath.units import parse_unit, unit_factor, ureg
 
@@ -475,7 +475,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             problems.append(Problem("duplicate flow", file="flows.csv", row=line,
                                     column="commodity", value=row["commodity"]))
         seen.add(key)
-        if row["value"] is not None and row["value"] < 0:
+        if not is_blank(row["value"]) and row["value"] < 0:
             problems.append(Problem("a flow ratio cannot be negative", file="flows.csv",
                                     row=line, column="value", value=row["value"],
                                     valid=">= 0 (use direction to say input or output)"))
@@ -511,7 +511,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                                     file="parameters.csv", row=line, column="parameter",
                                     valid=closest(row["parameter"], set(PARAMETERS))))
             continue
-        if row["year"] is not None and not spec.per_year:
+        if not is_blank(row["year"]) and not spec.per_year:
             problems.append(Problem(f"'{row['parameter']}' does not vary by year; leave year "
                                     "blank", file="parameters.csv", row=line, column="year"))
         expected = _template_unit(spec.dimension, tech_idx.loc[row["technology"]], com_idx)
@@ -519,7 +519,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             problems.append(Problem(f"unit of '{row['parameter']}' has the wrong dimension",
                                     file="parameters.csv", row=line, column="unit",
                                     value=row["unit"], valid=f"a unit like {expected}"))
-        if row["value"] is not None and row["value"] < 0 and row["parameter"] != "variable_cost":
+        if not is_blank(row["value"]) and row["value"] < 0 and row["parameter"] != "variable_cost":
             problems.append(Problem(f"'{row['parameter']}' cannot be negative",
                                     file="parameters.csv", row=line, column="value",
                                     value=row["value"]))
@@ -535,7 +535,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                                     value=row["unit"], valid=expected))
         if row["profile"]:
             ref(row["profile"], profile_names, "demands.csv", line, "profile", "profile")
-        if row["value"] is not None and row["value"] < 0:
+        if not is_blank(row["value"]) and row["value"] < 0:
             problems.append(Problem("a demand cannot be negative", file="demands.csv", row=line,
                                     column="value", value=row["value"]))
     dup = demands.duplicated(["commodity", "year"], keep=False)
@@ -544,13 +544,13 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                                 file="demands.csv", row=line, column="year"))
     for line, row in profiles.iterrows():
         ref(row["day"], days, "profiles.csv", line, "day", "representative day")
-        if row["hour"] is not None and not 0 <= row["hour"] < hours:
+        if not is_blank(row["hour"]) and not 0 <= row["hour"] < hours:
             problems.append(Problem(f"hour {row['hour']} is outside the day", file="profiles.csv",
                                     row=line, column="hour", valid=f"0 .. {hours - 1}"))
         if not _same_dimension(row["unit"], ""):
             problems.append(Problem("profile values are dimensionless", file="profiles.csv",
                                     row=line, column="unit", value=row["unit"], valid="1"))
-        if row["value"] is not None and row["value"] < 0:
+        if not is_blank(row["value"]) and row["value"] < 0:
             problems.append(Problem("a profile value cannot be negative", file="profiles.csv",
                                     row=line, column="value", value=row["value"]))
     for name, group in profiles.groupby("profile"):

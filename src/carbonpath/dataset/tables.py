@@ -104,6 +104,15 @@ def closest(text: str, valid: list[str] | set[str], n: int = 3) -> str:
     return ", ".join(valid[:12]) + ", ..."
 
 
+def is_blank(value: object) -> bool:
+    """True for a blank cell: None, or the NaN that ``DataFrame.iterrows`` may turn it into.
+
+    A row whose typed cells are all blank comes out of ``iterrows`` with NaN in place of
+    None (pandas infers a float row), so ``row["year"] is None`` alone is not a blank check.
+    """
+    return value is None or (isinstance(value, float) and value != value)
+
+
 def read_csv_text(path: Path) -> pd.DataFrame:
     """Read a CSV file as strings (blanks kept as ''), trying UTF-8 then GBK.
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.dataset import Dataset, expand_years
-from carbonpath.dataset.tables import PARAMETERS
+from carbonpath.dataset.tables import PARAMETERS, is_blank
 from carbonpath.errors import DataError, Problem
 from carbonpath.units import gwp_value, parse_unit, unit_factor
 
@@ -303,7 +303,7 @@ class _Builder:
         dated = []
         for _, row in rows.iterrows():
             value = float(row["value"]) * unit_factor(row["unit"], target)
-            if row["year"] is None:
+            if is_blank(row["year"]):
                 for y in self.years:
                     out[y] = value
             else:
