@@ -206,6 +206,31 @@ def test_a_bad_number_in_a_row_with_a_blank_year_is_the_only_problem(tiny):
     assert "'thirty' is not a finite number" in found[0].message
 
 
+@pytest.mark.parametrize("table", ["flows", "parameters", "profiles"])
+@pytest.mark.parametrize(("separator", "shown"), [(";", "';'"), ("\t", "a tab")])
+def test_a_table_with_another_separator_is_named_once(tiny, table, separator, shown):
+    path = tiny / f"{table}.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",", separator), encoding="utf-8")
+    found = problems(tiny)
+    assert [(p.file, p.column) for p in found] == [(f"{table}.csv", None)]
+    assert f"looks separated by {shown}" in found[0].message
+    assert "comma-separated" in found[0].message
+
+
+def test_a_semicolon_activity_table_is_named_not_misread(tiny):
+    from carbonpath.run import dataset_inventory
+
+    # a comma inside a semicolon-separated row must not make pandas fail first
+    text = (tiny / "activity.csv").read_text(encoding="utf-8").replace(",", ";")
+    (tiny / "activity.csv").write_text(text + "industry;raw_coal;1;t;combustion;a, b\n",
+                                       encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        dataset_inventory(load_dataset(tiny))
+    assert [p.file for p in info.value.problems] == ["activity.csv"]
+    assert "looks separated by ';'" in str(info.value)
+    assert "missing column" not in str(info.value)
+
+
 @pytest.mark.parametrize("content", [b"", b"\n  \n"])
 def test_an_empty_table_is_named(tiny, content):
     from carbonpath.run import dataset_inventory
