@@ -85,6 +85,21 @@ def test_day_weights_must_sum_to_365(tiny):
     assert any("sum to 360" in p.message for p in found)
 
 
+@pytest.mark.parametrize(("day", "column", "expected"), [
+    ("{name: typical, wieght: 365}", "timeslices.days[0]", "unknown key 'wieght'"),
+    ("{name: typical, weight: lots}", "timeslices.days[0].weight",
+     "a day's weight must be a positive number of days"),
+    ("{name: typical}", "timeslices.days[0]",
+     "each day needs a name and a weight (days per year)"),
+])
+def test_a_bad_day_is_one_problem_without_a_weight_sum(tiny, day, column, expected):
+    edit(tiny / "dataset.yaml", "{name: typical, weight: 365}", day)
+    found = problems(tiny)
+    assert [(p.file, p.column, p.message) for p in found] == [("dataset.yaml", column, expected)]
+    if "wieght" in day:
+        assert "did you mean 'weight'?" in found[0].valid
+
+
 def test_scenarios_name_known_targets(tiny):
     edit(tiny / "dataset.yaml", "targets: [peak, cap]", "targets: [peak, capp]")
     text = "\n".join(str(p) for p in problems(tiny))

@@ -253,18 +253,23 @@ def _read_yaml(path: Path, problems: list[Problem], optional: bool = False) -> d
 
 
 def _check_keys(mapping: Any, valid: tuple[str, ...], file: str, path: str,
-                problems: list[Problem]) -> bool:
-    """Record every key of ``mapping`` that is not among ``valid``; False if not a mapping."""
+                problems: list[Problem], strict: bool = False) -> bool:
+    """Record every key of ``mapping`` that is not among ``valid``.
+
+    Returns True if ``mapping`` is a mapping, False if it is not (reported). With
+    ``strict=True`` it also returns False if a key was unknown, so that the caller can
+    skip the checks a misspelt key would only repeat ('wieght' is not also a missing weight).
+    """
     if not isinstance(mapping, dict):
         problems.append(Problem("must be a mapping of keys to values", file=file,
                                 column=path or None, value=mapping,
                                 valid="keys: " + ", ".join(valid)))
         return False
-    for key in mapping:
-        if key not in valid:
-            problems.append(Problem(f"unknown key '{key}'", file=file, column=path or None,
-                                    valid=_valid_and_closest(key, valid)))
-    return True
+    unknown = [key for key in mapping if key not in valid]
+    for key in unknown:
+        problems.append(Problem(f"unknown key '{key}'", file=file, column=path or None,
+                                valid=_valid_and_closest(key, valid)))
+    return not (strict and unknown)
 
 
 def _valid_and_closest(given: Any, valid: tuple[str, ...]) -> str:
@@ -312,23 +317,26 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
                                 column="timeslices.days"))
     else:
         names = []
+        found = len(problems)
         for i, day in enumerate(days):
+            where = f"timeslices.days[{i}]"
+            if isinstance(day, dict) and not _check_keys(day, CONFIG_KEYS["day"], file, where,
+                                                         problems, strict=True):
+                continue  # a misspelt key ('wieght') is the problem, not the missing weight
             if not isinstance(day, dict) or "name" not in day or "weight" not in day:
                 problems.append(Problem("each day needs a name and a weight (days per year)",
-                                        file=file, column=f"timeslices.days[{i}]", value=day))
+                                        file=file, column=where, value=day))
                 continue
-            _check_keys(day, CONFIG_KEYS["day"], file, f"timeslices.days[{i}]", problems)
             names.append(day["name"])
-            if not isinstance(day["weight"], (int, float)) or day["weight"] <= 0:
+            if not _is_number(day["weight"]) or day["weight"] <= 0:
                 problems.append(Problem("a day's weight must be a positive number of days",
-                                        file=file, column=f"timeslices.days[{i}].weight",
+                                        file=file, column=f"{where}.weight",
                                         value=day["weight"]))
+        total = sum(d["weight"] for d in days) if len(problems) == found else 365
         if len(set(names)) != len(names):
             problems.append(Problem("day names must be unique", file=file,
                                     column="timeslices.days", value=names))
-        total = sum(d.get("weight", 0) for d in days if isinstance(d, dict)
-                    and isinstance(d.get("weight"), (int, float)))
-        if abs(total - 365) > 1e-6:
+        if abs(total - 365) > 1e-6:  # checked once every day is readable
             problems.append(Problem(f"day weights sum to {total}, not 365", file=file,
                                     column="timeslices.days", valid="weights summing to 365"))
     emissions = config["emissions"]
