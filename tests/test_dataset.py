@@ -148,7 +148,24 @@ def test_observed_activity_beyond_capacity_is_named(tmp_path):
 
     folder = two_generators(tmp_path / "two")
     edit(folder / "parameters.csv", "cheap,activity,2024,8760", "cheap,activity,2024,9000")
-    with pytest.raises(DataError, match="exceeds what its base-year capacity can give"):
+    with pytest.raises(DataError) as info:
+        PathwayModel(folder)
+    # 1 GW available all 8760 hours gives 8760 GWh a year; both sides carry their unit
+    (found,) = info.value.problems
+    assert (found.file, found.row, found.column) == ("parameters.csv", 5, "value")
+    assert found.message == ("technology 'cheap': observed base-year activity 9000 GWh/yr "
+                             "exceeds what its base-year capacity of 1 GW can give (8760 GWh/yr)")
+
+
+def test_a_bound_the_data_already_break_names_both_numbers_with_units(tmp_path):
+    from tests.test_model_hand import two_generators
+
+    # 'dear' cannot invest, so its capacity is the fixed stock of 2 GW, above a 1.5 GW cap
+    folder = two_generators(tmp_path / "two")
+    with (folder / "parameters.csv").open("a", encoding="utf-8") as out:
+        out.write("dear,max_capacity,,1500,MW,assumption: test\n")
+    with pytest.raises(DataError, match=r"max_capacity of dear in 2024: the data fix it at 2 GW, "
+                                        r"but it must be <= 1\.5 GW"):
         PathwayModel(folder)
 
 

@@ -881,18 +881,28 @@ class _Builder:
                         np.dot(prof, data.weights))
                 else:
                     most = tech.residual[0] * tech.availability[0] * tech.utilisation[0]
+                per_year = f"{tech.activity_unit}/yr"
+                line = self._observed_line(tech.code, y0)
                 if obs > most * (1 + 1e-6) + 1e-9:
                     self.problems.append(Problem(
                         f"technology '{tech.code}': observed base-year activity {obs:.6g} "
-                        f"{tech.activity_unit} exceeds what its base-year capacity can give "
-                        f"({most:.6g})", file="parameters.csv", column="value"))
+                        f"{per_year} exceeds what its base-year capacity of "
+                        f"{tech.residual[0]:.6g} {tech.capacity_unit} can give ({most:.6g} "
+                        f"{per_year})", file="parameters.csv", row=line, column="value"))
                 if tech.fixed_utilisation and not math.isclose(
                         obs, tech.residual[0] * tech.utilisation[0], rel_tol=1e-3, abs_tol=1e-9):
                     self.problems.append(Problem(
                         f"technology '{tech.code}' runs at fixed utilisation, but observed "
-                        f"activity {obs:.6g} differs from stock x utilisation "
-                        f"{tech.residual[0] * tech.utilisation[0]:.6g}", file="parameters.csv",
-                        column="value"))
+                        f"activity {obs:.6g} {per_year} differs from stock x utilisation "
+                        f"{tech.residual[0] * tech.utilisation[0]:.6g} {per_year}",
+                        file="parameters.csv", row=line, column="value"))
+
+    def _observed_line(self, code: str, year: int) -> Any:
+        """The parameters.csv line of a technology's observed activity in ``year``."""
+        params = self.ds.tables["parameters"]
+        rows = params[(params["technology"] == code) & (params["parameter"] == "activity")
+                      & (params["year"] == year)]
+        return _line(rows)
 
 
 #: Factor look-ups of the bundled tables, shared by every model of the process (each costs
