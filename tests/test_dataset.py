@@ -95,7 +95,7 @@ def test_day_weights_must_sum_to_365(tiny):
 def test_a_bad_day_is_one_problem_without_a_weight_sum(tiny, day, column, expected):
     edit(tiny / "dataset.yaml", "{name: typical, weight: 365}", day)
     found = problems(tiny)
-    assert [(p.file, p.column, p.message) for p in found] == [("dataset.yaml", column, expected)]
+    assert [(p.file, p.key, p.message) for p in found] == [("dataset.yaml", column, expected)]
     if "wieght" in day:
         assert "did you mean 'weight'?" in found[0].valid
 
@@ -284,13 +284,15 @@ def test_unknown_keys_are_named_with_their_path_and_the_closest_key(tiny):
     text = "\n".join(str(p) for p in found)
     assert "dataset.yaml: unknown key 'discount_rat'" in text
     assert "did you mean 'discount_rate'?" in text
-    assert "'scenarios.plan': unknown key 'target'; valid: targets, parameters" in text
+    assert ("dataset.yaml, key 'scenarios.plan': unknown key 'target'; valid: targets, "
+            "parameters") in text
+    assert "column" not in text  # YAML files have keys
     assert "'emissions': unknown key 'gwp_set'; valid: method, gas, gwp" in text
     shutil.copy(data_path("datasets") / "tiny" / "dataset.yaml", tiny / "dataset.yaml")
     edit(tiny / "plan.yaml", "    value: 4.8\n", "    value: 4.8\n    yeras: [2030]\n")
     edit(tiny / "plan.yaml", "targets:", "target_list: []\ntargets:")
     found = problems(tiny)
-    assert {(p.column, p.message) for p in found} == {
+    assert {(p.key, p.message) for p in found} == {
         ("targets.cap", "unknown key 'yeras'"), (None, "unknown key 'target_list'")}
     assert "did you mean 'years'?" in str(found[1]) + str(found[0])
 
@@ -308,7 +310,7 @@ def test_plan_values_of_the_wrong_type_are_named(tiny, old, new, column, expecte
     edit(tiny / "plan.yaml", old, new)
     found = problems(tiny)
     assert len(found) == 1
-    assert (found[0].file, found[0].column) == ("plan.yaml", column)
+    assert (found[0].file, found[0].key) == ("plan.yaml", column)
     assert expected in found[0].message
 
 

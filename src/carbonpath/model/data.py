@@ -962,7 +962,7 @@ def model_hours(dataset: Dataset, hours: int | None = None) -> int:
         raise DataError(Problem(
             f"{chosen!r} blocks per day (from {where}) must be a positive whole number that "
             f"divides the dataset's {given} profile hours", file=None if argument else
-            "dataset.yaml", column=None if argument else "timeslices.model_hours",
+            "dataset.yaml", key=None if argument else "timeslices.model_hours",
             valid=", ".join(str(h) for h in range(1, given + 1) if given % h == 0)))
     return chosen
 
