@@ -300,7 +300,10 @@ def test_unknown_keys_are_named_with_their_path_and_the_closest_key(tiny):
 @pytest.mark.parametrize(("old", "new", "column", "expected"), [
     ("value: 4.8", 'value: "four"', "targets.cap.value", "value must be a number"),
     ("value: 4.8", "value: [4.8, 5]", "targets.cap.value", "value must be a number"),
-    ("year: 2026", 'year: "2026"', "targets.peak.year", "year must be an integer year"),
+    ("year: 2026", 'year: "2026"', "targets.peak.year",
+     "year must be an integer year such as 2030, without quotes"),
+    ("year: 2026", "year: 2026.5", "targets.peak.year", "year must be a whole year such as 2030"),
+    ("year: 2026", "year: true", "targets.peak.year", "year must be a whole year such as 2030"),
     ("    value: 4.8\n", "    value: 4.8\n    years: 2030\n", "targets.cap.years",
      "years must be a list of model years"),
     ("gas: CO2", "gas: CH4", "targets.peak.gas", "gas 'CH4' differs"),
@@ -312,6 +315,7 @@ def test_plan_values_of_the_wrong_type_are_named(tiny, old, new, column, expecte
     assert len(found) == 1
     assert (found[0].file, found[0].key) == ("plan.yaml", column)
     assert expected in found[0].message
+    assert "quoted" not in found[0].message
 
 
 def test_a_missing_plan_or_a_bad_target_type_is_the_only_problem_reported(tiny):

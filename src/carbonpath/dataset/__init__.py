@@ -674,7 +674,8 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
         if key not in target:
             continue
         if not _is_int(value):
-            bad(key, "an integer year such as 2030 (not quoted)", value)
+            bad(key, "an integer year such as 2030, without quotes" if isinstance(value, str)
+                else "a whole year such as 2030", value)
         elif value not in years and (key != "relative_to" or kind == "reduction"):
             problems.append(Problem(f"target '{name}': {key} {value} is not a model year",
                                     file=file, key=f"{where}.{key}",
