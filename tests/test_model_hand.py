@@ -324,6 +324,25 @@ def test_time_and_iteration_limits_are_distinct_errors():
         model.solve(time_limit=1e-9, presolve="off")
 
 
+@pytest.mark.parametrize("limit", [0, -5, 0.0, float("nan"), "60", True])
+def test_a_time_limit_must_be_a_positive_number_of_seconds(limit):
+    with pytest.raises(DataError, match="time limit must be a positive number of seconds"):
+        optimise("tiny", solver_options={"time_limit": limit})
+    model = PathwayModel("tiny", scenario="plan")
+    with pytest.raises(DataError, match="key 'time_limit'"):
+        model.solve(time_limit=limit)
+    assert model.solve(time_limit=60).status == "Optimal"
+
+
+def test_a_solver_option_highs_rejects_is_an_error_not_ignored():
+    model = PathwayModel("tiny", scenario="plan", solver_options={"time_lim": 5})
+    with pytest.raises(DataError, match="HiGHS rejects the solver option time_lim = 5"):
+        model.solve()
+    model = PathwayModel("tiny", scenario="plan")
+    with pytest.raises(DataError, match="threads = 'two'"):
+        model.solve(threads="two")
+
+
 def test_update_moves_the_peak_year_without_a_rebuild(tmp_path):
     folder = growth_case(tmp_path / "u", [{"name": "peak", "type": "peak_year", "year": 2025}])
     model = PathwayModel(folder, scenario="plan")

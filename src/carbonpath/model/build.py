@@ -31,7 +31,7 @@ from carbonpath.model import components as cp
 from carbonpath.model.data import ModelData
 from carbonpath.model.diagnose import diagnose
 from carbonpath.model.results import Pathway, make_pathway
-from carbonpath.model.solve import HighsModel, SolveResult
+from carbonpath.model.solve import HighsModel, SolveResult, check_options
 from carbonpath.model.targets import TargetRow, add_targets
 from carbonpath.units import unit_factor
 
@@ -71,7 +71,8 @@ class PathwayModel:
     Raises
     ------
     DataError
-        If the dataset or scenario cannot be turned into a model (every problem listed).
+        If the dataset or scenario cannot be turned into a model (every problem listed), or
+        a solver ``time_limit`` is not a positive number of seconds.
 
     Examples
     --------
@@ -91,6 +92,7 @@ class PathwayModel:
         self.dataset = dataset
         self.scenario = scenario
         self.solver_options = dict(solver_options or {})
+        check_options(self.solver_options)
         self.timings: dict[str, float] = {}
         start = time.perf_counter()
         self.data = ModelData.from_dataset(dataset, scenario, factors, hours)
@@ -154,6 +156,8 @@ class PathwayModel:
 
         Raises
         ------
+        DataError
+            A solver option HiGHS rejects, or a ``time_limit`` that is not positive.
         InfeasibleError
             With ``diagnosis``: per target, the value asked and the best reachable with
             every other target held.
