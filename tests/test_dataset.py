@@ -85,6 +85,21 @@ def test_day_weights_must_sum_to_365(tiny):
     assert any("sum to 360" in p.message for p in found)
 
 
+@pytest.mark.parametrize(("day", "column", "expected"), [
+    ("{name: typical, wieght: 365}", "timeslices.days[0]", "unknown key 'wieght'"),
+    ("{name: typical, weight: lots}", "timeslices.days[0].weight",
+     "a day's weight must be a positive number of days"),
+    ("{name: typical}", "timeslices.days[0]",
+     "each day needs a name and a weight (days per year)"),
+])
+def test_a_bad_day_is_one_problem_without_a_weight_sum(tiny, day, column, expected):
+    edit(tiny / "dataset.yaml", "{name: typical, weight: 365}", day)
+    found = problems(tiny)
+    assert [(p.file, p.key, p.message) for p in found] == [("dataset.yaml", column, expected)]
+    if "wieght" in day:
+        assert "did you mean 'weight'?" in found[0].valid
+
+
 def test_scenarios_name_known_targets(tiny):
     edit(tiny / "dataset.yaml", "targets: [peak, cap]", "targets: [peak, capp]")
     text = "\n".join(str(p) for p in problems(tiny))
@@ -133,7 +148,24 @@ def test_observed_activity_beyond_capacity_is_named(tmp_path):
 
     folder = two_generators(tmp_path / "two")
     edit(folder / "parameters.csv", "cheap,activity,2024,8760", "cheap,activity,2024,9000")
-    with pytest.raises(DataError, match="exceeds what its base-year capacity can give"):
+    with pytest.raises(DataError) as info:
+        PathwayModel(folder)
+    # 1 GW available all 8760 hours gives 8760 GWh a year; both sides carry their unit
+    (found,) = info.value.problems
+    assert (found.file, found.row, found.column) == ("parameters.csv", 5, "value")
+    assert found.message == ("technology 'cheap': observed base-year activity 9000 GWh/yr "
+                             "exceeds what its base-year capacity of 1 GW can give (8760 GWh/yr)")
+
+
+def test_a_bound_the_data_already_break_names_both_numbers_with_units(tmp_path):
+    from tests.test_model_hand import two_generators
+
+    # 'dear' cannot invest, so its capacity is the fixed stock of 2 GW, above a 1.5 GW cap
+    folder = two_generators(tmp_path / "two")
+    with (folder / "parameters.csv").open("a", encoding="utf-8") as out:
+        out.write("dear,max_capacity,,1500,MW,assumption: test\n")
+    with pytest.raises(DataError, match=r"max_capacity of dear in 2024: the data fix it at 2 GW, "
+                                        r"but it must be <= 1\.5 GW"):
         PathwayModel(folder)
 
 
@@ -198,6 +230,39 @@ def test_range_problems_come_with_the_other_problems(tiny):
     assert any("never holds a last value" in p.message for p in found)
 
 
+def test_a_bad_number_in_a_row_with_a_blank_year_is_the_only_problem(tiny):
+    # the year is blank, so 'does not vary by year' would be a false second problem
+    edit(tiny / "parameters.csv", "coal_power,lifetime,,30", "coal_power,lifetime,,thirty")
+    found = problems(tiny)
+    assert [(p.file, p.row, p.column) for p in found] == [("parameters.csv", 4, "value")]
+    assert "'thirty' is not a finite number" in found[0].message
+
+
+@pytest.mark.parametrize("table", ["flows", "parameters", "profiles"])
+@pytest.mark.parametrize(("separator", "shown"), [(";", "';'"), ("\t", "a tab")])
+def test_a_table_with_another_separator_is_named_once(tiny, table, separator, shown):
+    path = tiny / f"{table}.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",", separator), encoding="utf-8")
+    found = problems(tiny)
+    assert [(p.file, p.column) for p in found] == [(f"{table}.csv", None)]
+    assert f"looks separated by {shown}" in found[0].message
+    assert "comma-separated" in found[0].message
+
+
+def test_a_semicolon_activity_table_is_named_not_misread(tiny):
+    from carbonpath.run import dataset_inventory
+
+    # a comma inside a semicolon-separated row must not make pandas fail first
+    text = (tiny / "activity.csv").read_text(encoding="utf-8").replace(",", ";")
+    (tiny / "activity.csv").write_text(text + "industry;raw_coal;1;t;combustion;a, b\n",
+                                       encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        dataset_inventory(load_dataset(tiny))
+    assert [p.file for p in info.value.problems] == ["activity.csv"]
+    assert "looks separated by ';'" in str(info.value)
+    assert "missing column" not in str(info.value)
+
+
 @pytest.mark.parametrize("content", [b"", b"\n  \n"])
 def test_an_empty_table_is_named(tiny, content):
     from carbonpath.run import dataset_inventory
@@ -219,13 +284,15 @@ def test_unknown_keys_are_named_with_their_path_and_the_closest_key(tiny):
     text = "\n".join(str(p) for p in found)
     assert "dataset.yaml: unknown key 'discount_rat'" in text
     assert "did you mean 'discount_rate'?" in text
-    assert "'scenarios.plan': unknown key 'target'; valid: targets, parameters" in text
+    assert ("dataset.yaml, key 'scenarios.plan': unknown key 'target'; valid: targets, "
+            "parameters") in text
+    assert "column" not in text  # YAML files have keys
     assert "'emissions': unknown key 'gwp_set'; valid: method, gas, gwp" in text
     shutil.copy(data_path("datasets") / "tiny" / "dataset.yaml", tiny / "dataset.yaml")
     edit(tiny / "plan.yaml", "    value: 4.8\n", "    value: 4.8\n    yeras: [2030]\n")
     edit(tiny / "plan.yaml", "targets:", "target_list: []\ntargets:")
     found = problems(tiny)
-    assert {(p.column, p.message) for p in found} == {
+    assert {(p.key, p.message) for p in found} == {
         ("targets.cap", "unknown key 'yeras'"), (None, "unknown key 'target_list'")}
     assert "did you mean 'years'?" in str(found[1]) + str(found[0])
 
@@ -233,7 +300,10 @@ def test_unknown_keys_are_named_with_their_path_and_the_closest_key(tiny):
 @pytest.mark.parametrize(("old", "new", "column", "expected"), [
     ("value: 4.8", 'value: "four"', "targets.cap.value", "value must be a number"),
     ("value: 4.8", "value: [4.8, 5]", "targets.cap.value", "value must be a number"),
-    ("year: 2026", 'year: "2026"', "targets.peak.year", "year must be an integer year"),
+    ("year: 2026", 'year: "2026"', "targets.peak.year",
+     "year must be an integer year such as 2030, without quotes"),
+    ("year: 2026", "year: 2026.5", "targets.peak.year", "year must be a whole year such as 2030"),
+    ("year: 2026", "year: true", "targets.peak.year", "year must be a whole year such as 2030"),
     ("    value: 4.8\n", "    value: 4.8\n    years: 2030\n", "targets.cap.years",
      "years must be a list of model years"),
     ("gas: CO2", "gas: CH4", "targets.peak.gas", "gas 'CH4' differs"),
@@ -243,8 +313,9 @@ def test_plan_values_of_the_wrong_type_are_named(tiny, old, new, column, expecte
     edit(tiny / "plan.yaml", old, new)
     found = problems(tiny)
     assert len(found) == 1
-    assert (found[0].file, found[0].column) == ("plan.yaml", column)
+    assert (found[0].file, found[0].key) == ("plan.yaml", column)
     assert expected in found[0].message
+    assert "quoted" not in found[0].message
 
 
 def test_a_missing_plan_or_a_bad_target_type_is_the_only_problem_reported(tiny):

@@ -324,6 +324,25 @@ def test_time_and_iteration_limits_are_distinct_errors():
         model.solve(time_limit=1e-9, presolve="off")
 
 
+@pytest.mark.parametrize("limit", [0, -5, 0.0, float("nan"), "60", True])
+def test_a_time_limit_must_be_a_positive_number_of_seconds(limit):
+    with pytest.raises(DataError, match="time limit must be a positive number of seconds"):
+        optimise("tiny", solver_options={"time_limit": limit})
+    model = PathwayModel("tiny", scenario="plan")
+    with pytest.raises(DataError, match="key 'time_limit'"):
+        model.solve(time_limit=limit)
+    assert model.solve(time_limit=60).status == "Optimal"
+
+
+def test_a_solver_option_highs_rejects_is_an_error_not_ignored():
+    model = PathwayModel("tiny", scenario="plan", solver_options={"time_lim": 5})
+    with pytest.raises(DataError, match="HiGHS rejects the solver option time_lim = 5"):
+        model.solve()
+    model = PathwayModel("tiny", scenario="plan")
+    with pytest.raises(DataError, match="threads = 'two'"):
+        model.solve(threads="two")
+
+
 def test_update_moves_the_peak_year_without_a_rebuild(tmp_path):
     folder = growth_case(tmp_path / "u", [{"name": "peak", "type": "peak_year", "year": 2025}])
     model = PathwayModel(folder, scenario="plan")
@@ -412,6 +431,50 @@ def test_update_refuses_two_changes_in_one_call_and_a_text_peak_year():
         model.update(peak_year="2027")
     with pytest.raises(TypeError, match="must be an integer"):
         PathwayModel("tiny", scenario="plan", peak_year="2027")
+
+
+def test_update_accepts_numpy_and_pandas_integer_years_but_not_a_bool():
+    import numpy as np
+    import pandas as pd
+
+    model = PathwayModel("tiny", scenario="plan", peak_year=np.int64(2026))
+    assert model.peak_year == 2026
+    model.update(peak_year=np.int64(2027))
+    assert model.peak_year == 2027
+    assert type(model.peak_year) is int
+    model.update(peak_year=pd.Series([2028]).iloc[0])
+    assert model.peak_year == 2028
+    with pytest.raises(TypeError, match="must be an integer year, not True"):
+        model.update(peak_year=True)
+    with pytest.raises(DataError, match=r"2040 is not a model year.*2024 \.\. 2030"):
+        model.update(peak_year=2040)
+
+
+@pytest.mark.parametrize(("years", "error", "message"), [
+    (2027, TypeError, r"years must be a list of model years \(2024 \.\. 2030\)"),
+    ("2027", TypeError, "years must be a list of model years"),
+    (["2027"], TypeError, "a year in years must be an integer year, not '2027'"),
+    ([2040], DataError, r"2040 is not a model year \(a year in years\); valid: 2024 \.\. 2030"),
+    ([], TypeError, "years is empty"),
+])
+def test_update_years_must_be_a_list_of_model_years(years, error, message):
+    model = PathwayModel("tiny", scenario="plan")
+    with pytest.raises(error, match=message):
+        model.update(technology="pv", parameter="max_capacity", value=Q_(2000, "MW"),
+                     years=years)
+
+
+def test_update_years_take_numpy_integers_and_a_refused_call_changes_nothing():
+    import numpy as np
+
+    model = PathwayModel("tiny", scenario="plan")
+    model.update(technology="pv", parameter="max_capacity", value=Q_(2000, "MW"),
+                 years=[np.int64(2027)])
+    assert model.data.techs["pv"].bounds["max_capacity"][2027] == approx(2.0)  # GW
+    with pytest.raises(DataError):
+        model.update(technology="pv", parameter="max_capacity", value=Q_(1000, "MW"),
+                     years=[2028, 2040])
+    assert model.data.techs["pv"].bounds["max_capacity"][2028] == approx(3.0)  # unchanged
 
 
 @pytest.mark.parametrize("hours", [0, -4])

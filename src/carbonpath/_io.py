@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from carbonpath.errors import DataError, EncodingError, Problem
 
-__all__ = ["read_table"]
+__all__ = ["read_table", "separator_problem"]
 
 #: Encodings tried in order. GB18030 is the superset of GBK that Windows tools write.
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -44,6 +46,38 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         file=name, valid="save it as UTF-8 (or GBK) CSV"))
 
 
+def separator_problem(header: Sequence[object], name: str) -> Problem | None:
+    """Return a problem if a CSV header read as one column holding ';' or a tab, else None.
+
+    carbonpath reads comma-separated files only. A file saved with another separator (the
+    default of Excel in many locales is ';') reads as one column named after the whole
+    header; reporting every column as missing and that one as unknown would hide the cause.
+
+    Parameters
+    ----------
+    header : sequence
+        The column names as read (split at commas).
+    name : str
+        The file name, for the problem's location.
+    """
+    if len(header) != 1:
+        return None
+    head = str(header[0])
+    found = [shown for sep, shown in ((";", "';'"), ("\t", "a tab")) if sep in head]
+    if not found:
+        return None
+    return Problem(f"its header has one column, {head!r}: carbonpath reads comma-separated "
+                   f"files, and this one looks separated by {' and '.join(found)}", file=name,
+                   valid="the same table saved as comma-separated CSV (UTF-8 or GBK)")
+
+
+def _header(text: str) -> list[str]:
+    """The first line of CSV text, split at commas as the csv module reads it."""
+    for row in csv.reader(text.splitlines()):
+        return row
+    return []
+
+
 def _cjk_count(text: str) -> int:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f")
 
@@ -76,6 +110,9 @@ def read_table(path: str | Path) -> pd.DataFrame:
     if not text.strip():
         raise DataError(Problem("the file is empty", file=p.name,
                                 valid="a header row of column names, then data rows"))
+    problem = separator_problem(_header(text.lstrip()), p.name)
+    if problem is not None:  # before pandas, which would fail on a comma in a later row
+        raise DataError(problem)
     df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
     df.columns = [str(c).strip() for c in df.columns]
     df.attrs["encoding"] = enc

@@ -72,6 +72,9 @@ class Problem:
         The offending value as read.
     valid : str, optional
         What would have been valid (a list of codes, a range, a unit dimension).
+    key : str, optional
+        The key path holding the bad value in a YAML file or a mapping of options
+        (``"targets.cap.value"``); YAML files have keys, not columns.
     """
 
     message: str
@@ -80,9 +83,10 @@ class Problem:
     column: str | None = None
     value: Any = None
     valid: str | None = None
+    key: str | None = None
 
     def location(self) -> str:
-        """Return ``"file, row N, column 'c'"`` with the parts that are known."""
+        """Return ``"file, row N, column 'c'"`` (or ``"file, key 'k'"``) with the known parts."""
         parts = []
         if self.file is not None:
             parts.append(str(self.file))
@@ -90,6 +94,8 @@ class Problem:
             parts.append(f"row {self.row}")
         if self.column is not None:
             parts.append(f"column '{self.column}'")
+        if self.key is not None:
+            parts.append(f"key '{self.key}'")
         return ", ".join(parts)
 
     def __str__(self) -> str:

@@ -20,7 +20,7 @@ import yaml
 
 from carbonpath._io import decode
 from carbonpath._resources import data_path
-from carbonpath.dataset.tables import COLUMNS, PARAMETERS, closest, read_table
+from carbonpath.dataset.tables import COLUMNS, PARAMETERS, closest, is_blank, read_table
 from carbonpath.errors import DataError, EncodingError, Problem, UnitError, unknown_name
 from carbonpath.units import parse_unit, unit_factor, ureg
 
@@ -253,18 +253,23 @@ def _read_yaml(path: Path, problems: list[Problem], optional: bool = False) -> d
 
 
 def _check_keys(mapping: Any, valid: tuple[str, ...], file: str, path: str,
-                problems: list[Problem]) -> bool:
-    """Record every key of ``mapping`` that is not among ``valid``; False if not a mapping."""
+                problems: list[Problem], strict: bool = False) -> bool:
+    """Record every key of ``mapping`` that is not among ``valid``.
+
+    Returns True if ``mapping`` is a mapping, False if it is not (reported). With
+    ``strict=True`` it also returns False if a key was unknown, so that the caller can
+    skip the checks a misspelt key would only repeat ('wieght' is not also a missing weight).
+    """
     if not isinstance(mapping, dict):
         problems.append(Problem("must be a mapping of keys to values", file=file,
-                                column=path or None, value=mapping,
+                                key=path or None, value=mapping,
                                 valid="keys: " + ", ".join(valid)))
         return False
-    for key in mapping:
-        if key not in valid:
-            problems.append(Problem(f"unknown key '{key}'", file=file, column=path or None,
-                                    valid=_valid_and_closest(key, valid)))
-    return True
+    unknown = [key for key in mapping if key not in valid]
+    for key in unknown:
+        problems.append(Problem(f"unknown key '{key}'", file=file, key=path or None,
+                                valid=_valid_and_closest(key, valid)))
+    return not (strict and unknown)
 
 
 def _valid_and_closest(given: Any, valid: tuple[str, ...]) -> str:
@@ -284,80 +289,83 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
     found = len(problems)
     for key, kind in required.items():
         if key not in config:
-            problems.append(Problem("required key is missing", file=file, column=key))
+            problems.append(Problem("required key is missing", file=file, key=key))
         elif not isinstance(config[key], kind) or isinstance(config[key], bool):
-            problems.append(Problem(f"'{key}' has the wrong type", file=file, column=key,
+            problems.append(Problem(f"'{key}' has the wrong type", file=file, key=key,
                                     value=config[key]))
     if len(problems) > found:
         return
     if config["horizon"] <= config["base_year"]:
         problems.append(Problem("the horizon must come after the base year", file=file,
-                                column="horizon", value=config["horizon"]))
+                                key="horizon", value=config["horizon"]))
     if not 0 <= config["discount_rate"] < 1:
         problems.append(Problem("discount_rate is a fraction per year", file=file,
-                                column="discount_rate", value=config["discount_rate"],
+                                key="discount_rate", value=config["discount_rate"],
                                 valid="0 <= r < 1, e.g. 0.06"))
     if config["currency"] != "CNY":
-        problems.append(Problem("only CNY datasets are supported", file=file, column="currency",
+        problems.append(Problem("only CNY datasets are supported", file=file, key="currency",
                                 value=config["currency"], valid="CNY"))
     ts = config["timeslices"]
     _check_keys(ts, CONFIG_KEYS["timeslices"], file, "timeslices", problems)
     hours = ts.get("hours", 24)
     if not isinstance(hours, int) or hours <= 0 or 24 % hours:
         problems.append(Problem("hours per representative day must divide 24", file=file,
-                                column="timeslices.hours", value=hours, valid="24, 12, 8, 6 ..."))
+                                key="timeslices.hours", value=hours, valid="24, 12, 8, 6 ..."))
     days = ts.get("days")
     if not isinstance(days, list) or not days:
         problems.append(Problem("at least one representative day is needed", file=file,
-                                column="timeslices.days"))
+                                key="timeslices.days"))
     else:
         names = []
+        found = len(problems)
         for i, day in enumerate(days):
+            where = f"timeslices.days[{i}]"
+            if isinstance(day, dict) and not _check_keys(day, CONFIG_KEYS["day"], file, where,
+                                                         problems, strict=True):
+                continue  # a misspelt key ('wieght') is the problem, not the missing weight
             if not isinstance(day, dict) or "name" not in day or "weight" not in day:
                 problems.append(Problem("each day needs a name and a weight (days per year)",
-                                        file=file, column=f"timeslices.days[{i}]", value=day))
+                                        file=file, key=where, value=day))
                 continue
-            _check_keys(day, CONFIG_KEYS["day"], file, f"timeslices.days[{i}]", problems)
             names.append(day["name"])
-            if not isinstance(day["weight"], (int, float)) or day["weight"] <= 0:
+            if not _is_number(day["weight"]) or day["weight"] <= 0:
                 problems.append(Problem("a day's weight must be a positive number of days",
-                                        file=file, column=f"timeslices.days[{i}].weight",
+                                        file=file, key=f"{where}.weight",
                                         value=day["weight"]))
+        total = sum(d["weight"] for d in days) if len(problems) == found else 365
         if len(set(names)) != len(names):
             problems.append(Problem("day names must be unique", file=file,
-                                    column="timeslices.days", value=names))
-        total = sum(d.get("weight", 0) for d in days if isinstance(d, dict)
-                    and isinstance(d.get("weight"), (int, float)))
-        if abs(total - 365) > 1e-6:
+                                    key="timeslices.days", value=names))
+        if abs(total - 365) > 1e-6:  # checked once every day is readable
             problems.append(Problem(f"day weights sum to {total}, not 365", file=file,
-                                    column="timeslices.days", valid="weights summing to 365"))
+                                    key="timeslices.days", valid="weights summing to 365"))
     emissions = config["emissions"]
     emissions.setdefault("method", "provincial")
     emissions.setdefault("gas", "CO2")
     if emissions["method"] not in ("provincial", "gpc"):
-        problems.append(Problem("unknown emissions method", file=file, column="emissions.method",
+        problems.append(Problem("unknown emissions method", file=file, key="emissions.method",
                                 value=emissions["method"], valid="provincial, gpc"))
     if emissions["gas"] not in ("CO2", "CO2e"):
-        problems.append(Problem("unknown gas basis", file=file, column="emissions.gas",
+        problems.append(Problem("unknown gas basis", file=file, key="emissions.gas",
                                 value=emissions["gas"], valid="CO2, CO2e"))
     if emissions["gas"] == "CO2e" and emissions.get("gwp") not in ("AR4", "AR5", "AR6"):
-        problems.append(Problem("a CO2e basis needs a GWP set", file=file, column="emissions.gwp",
+        problems.append(Problem("a CO2e basis needs a GWP set", file=file, key="emissions.gwp",
                                 value=emissions.get("gwp"), valid="AR4, AR5, AR6"))
     energy = config["energy"]
     energy.setdefault("primary_electricity", "coal_consumption")
     if energy["primary_electricity"] not in ("coal_consumption", "calorific"):
         problems.append(Problem("unknown primary-electricity convention", file=file,
-                                column="energy.primary_electricity",
+                                key="energy.primary_electricity",
                                 value=energy["primary_electricity"],
                                 valid="coal_consumption, calorific"))
     if energy.get("coal_rate_basis", "supply") not in ("supply", "generation"):
         problems.append(Problem("unknown coal-rate basis", file=file,
-                                column="energy.coal_rate_basis", value=energy["coal_rate_basis"],
+                                key="energy.coal_rate_basis", value=energy["coal_rate_basis"],
                                 valid="supply, generation"))
     scenarios = config.setdefault("scenarios", {})
     if not isinstance(scenarios, dict):
         problems.append(Problem("scenarios must map names to settings", file=file,
-                                column="scenarios"))
+                                key="scenarios"))
         scenarios = {}
     for name, settings in scenarios.items():
         where = f"scenarios.{name}"
@@ -367,14 +375,14 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
         for key in ("targets", "parameters"):
             if not isinstance(settings.get(key, []), list):
                 problems.append(Problem(f"{key} must be a list", file=file,
-                                        column=f"{where}.{key}", value=settings[key]))
+                                        key=f"{where}.{key}", value=settings[key]))
         for i, row in enumerate(settings.get("parameters") or []):
             _check_keys(row, tuple(COLUMNS["parameters"]), file, f"{where}.parameters[{i}]",
                         problems)
     sources = config.get("sources", [])
     if not isinstance(sources, list):
         problems.append(Problem("sources must be a list of {id, title}", file=file,
-                                column="sources", value=sources))
+                                key="sources", value=sources))
         sources = []
     for i, source in enumerate(sources):
         _check_keys(source, CONFIG_KEYS["source"], file, f"sources[{i}]", problems)
@@ -475,7 +483,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             problems.append(Problem("duplicate flow", file="flows.csv", row=line,
                                     column="commodity", value=row["commodity"]))
         seen.add(key)
-        if row["value"] is not None and row["value"] < 0:
+        if not is_blank(row["value"]) and row["value"] < 0:
             problems.append(Problem("a flow ratio cannot be negative", file="flows.csv",
                                     row=line, column="value", value=row["value"],
                                     valid=">= 0 (use direction to say input or output)"))
@@ -511,7 +519,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                                     file="parameters.csv", row=line, column="parameter",
                                     valid=closest(row["parameter"], set(PARAMETERS))))
             continue
-        if row["year"] is not None and not spec.per_year:
+        if not is_blank(row["year"]) and not spec.per_year:
             problems.append(Problem(f"'{row['parameter']}' does not vary by year; leave year "
                                     "blank", file="parameters.csv", row=line, column="year"))
         expected = _template_unit(spec.dimension, tech_idx.loc[row["technology"]], com_idx)
@@ -519,7 +527,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             problems.append(Problem(f"unit of '{row['parameter']}' has the wrong dimension",
                                     file="parameters.csv", row=line, column="unit",
                                     value=row["unit"], valid=f"a unit like {expected}"))
-        if row["value"] is not None and row["value"] < 0 and row["parameter"] != "variable_cost":
+        if not is_blank(row["value"]) and row["value"] < 0 and row["parameter"] != "variable_cost":
             problems.append(Problem(f"'{row['parameter']}' cannot be negative",
                                     file="parameters.csv", row=line, column="value",
                                     value=row["value"]))
@@ -535,7 +543,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                                     value=row["unit"], valid=expected))
         if row["profile"]:
             ref(row["profile"], profile_names, "demands.csv", line, "profile", "profile")
-        if row["value"] is not None and row["value"] < 0:
+        if not is_blank(row["value"]) and row["value"] < 0:
             problems.append(Problem("a demand cannot be negative", file="demands.csv", row=line,
                                     column="value", value=row["value"]))
     dup = demands.duplicated(["commodity", "year"], keep=False)
@@ -544,13 +552,13 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                                 file="demands.csv", row=line, column="year"))
     for line, row in profiles.iterrows():
         ref(row["day"], days, "profiles.csv", line, "day", "representative day")
-        if row["hour"] is not None and not 0 <= row["hour"] < hours:
+        if not is_blank(row["hour"]) and not 0 <= row["hour"] < hours:
             problems.append(Problem(f"hour {row['hour']} is outside the day", file="profiles.csv",
                                     row=line, column="hour", valid=f"0 .. {hours - 1}"))
         if not _same_dimension(row["unit"], ""):
             problems.append(Problem("profile values are dimensionless", file="profiles.csv",
                                     row=line, column="unit", value=row["unit"], valid="1"))
-        if row["value"] is not None and row["value"] < 0:
+        if not is_blank(row["value"]) and row["value"] < 0:
             problems.append(Problem("a profile value cannot be negative", file="profiles.csv",
                                     row=line, column="value", value=row["value"]))
     for name, group in profiles.groupby("profile"):
@@ -611,20 +619,20 @@ def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
     _check_keys(plan, ("targets",), file, "", problems)
     raw = plan.get("targets", []) if isinstance(plan, dict) else []
     if not isinstance(raw, list):
-        problems.append(Problem("targets must be a list", file=file, column="targets"))
+        problems.append(Problem("targets must be a list", file=file, key="targets"))
         raw = []
     for i, target in enumerate(raw):
         name = target.get("name") if isinstance(target, dict) else None
         where = f"targets.{name}" if isinstance(name, str) else f"targets[{i}]"
         if not isinstance(target, dict) or "name" not in target or "type" not in target:
             problems.append(Problem("each target needs a name and a type", file=file,
-                                    column=where, valid=", ".join(TARGET_TYPES)))
+                                    key=where, valid=", ".join(TARGET_TYPES)))
             continue
         kind = target["type"]
         if name in targets:
-            problems.append(Problem(f"duplicate target name '{name}'", file=file, column=where))
+            problems.append(Problem(f"duplicate target name '{name}'", file=file, key=where))
         if kind not in TARGET_TYPES:
-            problems.append(Problem(f"unknown target type '{kind}'", file=file, column=where,
+            problems.append(Problem(f"unknown target type '{kind}'", file=file, key=where,
                                     valid=_valid_and_closest(kind, tuple(TARGET_TYPES))))
             broken.add(name)
             continue
@@ -639,7 +647,7 @@ def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
     for tname, scen in named.items():
         if tname not in targets and tname not in broken:
             problems.append(Problem(f"scenario '{scen}' names unknown target '{tname}'",
-                                    file="dataset.yaml", column=f"scenarios.{scen}.targets",
+                                    file="dataset.yaml", key=f"scenarios.{scen}.targets",
                                     valid=closest(str(tname), set(targets))))
     return targets
 
@@ -654,22 +662,23 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
 
     def bad(key: str, expected: str, value: Any = None) -> None:
         problems.append(Problem(f"target '{name}': {key} must be {expected}", file=file,
-                                column=f"{where}.{key}", value=value))
+                                key=f"{where}.{key}", value=value))
 
     years = range(config["base_year"], config["horizon"] + 1)
     for key in required:
         if key not in target:
             problems.append(Problem(f"target '{name}' ({kind}) needs '{key}'", file=file,
-                                    column=where))
+                                    key=where))
     for key in ("year", "start", "end", "relative_to"):
         value = target.get(key)
         if key not in target:
             continue
         if not _is_int(value):
-            bad(key, "an integer year such as 2030 (not quoted)", value)
+            bad(key, "an integer year such as 2030, without quotes" if isinstance(value, str)
+                else "a whole year such as 2030", value)
         elif value not in years and (key != "relative_to" or kind == "reduction"):
             problems.append(Problem(f"target '{name}': {key} {value} is not a model year",
-                                    file=file, column=f"{where}.{key}",
+                                    file=file, key=f"{where}.{key}",
                                     valid=f"{years[0]} .. {years[-1]}"))
     if "years" in target:
         given = target["years"]
@@ -684,7 +693,7 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
             parse_unit(str(target["unit"]))
         except UnitError as exc:
             problems.append(Problem(exc.problems[0].message, file=file,
-                                    column=f"{where}.unit"))
+                                    key=f"{where}.unit"))
     for key in ("min", "max", "reference"):
         spec = target.get(key)
         if key not in target:
@@ -697,28 +706,28 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
             parse_unit(str(spec["unit"]))
         except UnitError as exc:
             problems.append(Problem(exc.problems[0].message, file=file,
-                                    column=f"{where}.{key}.unit"))
+                                    key=f"{where}.{key}.unit"))
     emissions = config["emissions"]
     for key in ("gas", "method"):
         if key in target and target[key] != emissions[key]:
             problems.append(Problem(
                 f"target '{name}': {key} '{target[key]}' differs from the dataset's emissions "
                 f"{key} (dataset.yaml emissions.{key}); targets apply on that basis", file=file,
-                column=f"{where}.{key}", valid=str(emissions[key])))
+                key=f"{where}.{key}", valid=str(emissions[key])))
     techs = set(tables["technologies"]["technology"]) if "technologies" in tables else set()
     if kind == "bound":
         if target.get("technology") not in techs:
             problems.append(Problem(f"target '{name}': unknown technology", file=file,
-                                    column=f"{where}.technology",
+                                    key=f"{where}.technology",
                                     value=target.get("technology"),
                                     valid=closest(str(target.get("technology")), techs)))
         if target.get("quantity") not in ("capacity", "new_capacity", "activity"):
             problems.append(Problem(f"target '{name}': unknown quantity", file=file,
-                                    column=f"{where}.quantity", value=target.get("quantity"),
+                                    key=f"{where}.quantity", value=target.get("quantity"),
                                     valid="capacity, new_capacity, activity"))
         if "min" not in target and "max" not in target:
             problems.append(Problem(f"target '{name}': a bound needs min or max", file=file,
-                                    column=where))
+                                    key=where))
     if kind == "min_share":
         members = target.get("members")
         if not isinstance(members, list):
@@ -727,17 +736,17 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
         for member in members:
             if member not in techs:
                 problems.append(Problem(f"target '{name}': unknown member '{member}'",
-                                        file=file, column=f"{where}.members",
+                                        file=file, key=f"{where}.members",
                                         valid=closest(str(member), techs)))
         if target.get("measure", "new_capacity") not in ("new_capacity", "activity"):
             bad("measure", "new_capacity or activity", target["measure"])
     status = target.get("status", "assumption")
     if status not in ("commitment", "assumption"):
         problems.append(Problem(f"target '{name}': status must be commitment or assumption",
-                                file=file, column=f"{where}.status", value=status))
+                                file=file, key=f"{where}.status", value=status))
     if not target.get("source"):
         problems.append(Problem(f"target '{name}' needs a source (a document, or "
-                                "'assumption: why')", file=file, column=f"{where}.source"))
+                                "'assumption: why')", file=file, key=f"{where}.source"))
 
 
 def _is_int(value: Any) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from carbonpath import codes
-from carbonpath._io import decode
+from carbonpath._io import decode, separator_problem
 from carbonpath.errors import EncodingError, Problem, UnitError
 from carbonpath.units import is_finite_number, parse_unit
 
@@ -104,6 +104,15 @@ def closest(text: str, valid: list[str] | set[str], n: int = 3) -> str:
     return ", ".join(valid[:12]) + ", ..."
 
 
+def is_blank(value: object) -> bool:
+    """True for a blank cell: None, or the NaN that ``DataFrame.iterrows`` may turn it into.
+
+    A row whose typed cells are all blank comes out of ``iterrows`` with NaN in place of
+    None (pandas infers a float row), so ``row["year"] is None`` alone is not a blank check.
+    """
+    return value is None or (isinstance(value, float) and value != value)
+
+
 def read_csv_text(path: Path) -> pd.DataFrame:
     """Read a CSV file as strings (blanks kept as ''), trying UTF-8 then GBK.
 
@@ -166,6 +175,10 @@ def read_table(folder: Path, table: str, context: dict, problems: list[Problem],
     if frame.columns.empty:
         problems.append(Problem("the file is empty", file=name,
                                 valid=f"a header row ({', '.join(specs)}), then data rows"))
+        return None
+    wrong_separator = separator_problem(list(frame.columns), name)
+    if wrong_separator is not None:  # the one cause of every missing and unknown column
+        problems.append(wrong_separator)
         return None
     missing = [c for c, s in specs.items() if s.required and c not in frame.columns]
     for col in missing:

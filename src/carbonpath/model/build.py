@@ -8,9 +8,12 @@ The constraint families are added in a fixed order by the functions of
 from __future__ import annotations
 
 import math
+import numbers
 import time
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pint
 import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
@@ -28,7 +31,7 @@ from carbonpath.model import components as cp
 from carbonpath.model.data import ModelData
 from carbonpath.model.diagnose import diagnose
 from carbonpath.model.results import Pathway, make_pathway
-from carbonpath.model.solve import HighsModel, SolveResult
+from carbonpath.model.solve import HighsModel, SolveResult, check_options
 from carbonpath.model.targets import TargetRow, add_targets
 from carbonpath.units import unit_factor
 
@@ -68,7 +71,8 @@ class PathwayModel:
     Raises
     ------
     DataError
-        If the dataset or scenario cannot be turned into a model (every problem listed).
+        If the dataset or scenario cannot be turned into a model (every problem listed), or
+        a solver ``time_limit`` is not a positive number of seconds.
 
     Examples
     --------
@@ -88,17 +92,13 @@ class PathwayModel:
         self.dataset = dataset
         self.scenario = scenario
         self.solver_options = dict(solver_options or {})
+        check_options(self.solver_options)
         self.timings: dict[str, float] = {}
         start = time.perf_counter()
         self.data = ModelData.from_dataset(dataset, scenario, factors, hours)
         self.timings["data"] = time.perf_counter() - start
-        if peak_year is not None and (not isinstance(peak_year, int)
-                                      or isinstance(peak_year, bool)):
-            msg = f"the peak year must be an integer year, not {peak_year!r}"
-            raise TypeError(msg)
-        if peak_year is not None and peak_year not in self.data.years:
-            raise DataError(Problem(f"peak year {peak_year} is not a model year",
-                                    valid=f"{self.data.years[0]} .. {self.data.years[-1]}"))
+        if peak_year is not None:
+            peak_year = _model_year(peak_year, self.data.years, "the peak year")
         self.peak_year = peak_year if peak_year is not None else next(
             (int(t["year"]) for t in self.data.targets if t["type"] == "peak_year"), None)
         start = time.perf_counter()
@@ -156,6 +156,8 @@ class PathwayModel:
 
         Raises
         ------
+        DataError
+            A solver option HiGHS rejects, or a ``time_limit`` that is not positive.
         InfeasibleError
             With ``diagnosis``: per target, the value asked and the best reachable with
             every other target held.
@@ -199,7 +201,11 @@ class PathwayModel:
             A value whose unit does not fit what it changes.
         TypeError
             More than one change in one call, or an argument the change does not use (names
-            them); no change; a peak year that is not an integer.
+            them); no change; a peak year, or a year in ``years``, that is not an integer
+            (numpy and pandas integers are integers, a bool is not); ``years`` that is not
+            a non-empty list.
+        DataError
+            A peak year, or a year in ``years``, outside the model years (names the range).
         """
         given = {k: v for k, v in (("peak_year", peak_year), ("target", target),
                                    ("technology", technology), ("parameter", parameter),
@@ -276,11 +282,7 @@ class PathwayModel:
         if not rows:
             msg = "the model has no peak target; build it with peak_year=... to add one"
             raise UnknownNameError(msg)
-        if not isinstance(peak_year, int) or isinstance(peak_year, bool):
-            msg = f"the peak year must be an integer year, not {peak_year!r}"
-            raise TypeError(msg)
-        if peak_year not in self.data.years:
-            raise unknown_name("peak year (not a model year)", peak_year, self.data.years)
+        peak_year = _model_year(peak_year, self.data.years, "the peak year")
         for key, row in rows:
             upper = 0.0 if row.year >= peak_year else math.inf
             self.highs.set_row_bounds(self.model.target[key], None, upper)
@@ -316,7 +318,7 @@ class PathwayModel:
         if code not in d.techs:
             raise unknown_name("technology", code, d.techs)
         tech = d.techs[code]
-        years = years or d.years[1:]
+        years = d.years[1:] if years is None else _model_years(years, d.years)
         if parameter == "variable_cost":
             number = _magnitude(value, f"MCNY / ({tech.activity_unit})")
             for y in years:
@@ -341,11 +343,12 @@ class PathwayModel:
         elif parameter in ("max_capacity", "min_capacity"):
             number = _magnitude(value, tech.capacity_unit)
             comp = m.capacity_max if parameter == "max_capacity" else m.capacity_min
+            missing = [y for y in years if (code, y) not in comp]
+            if missing:  # checked before any change, so a refused call changes nothing
+                msg = (f"'{code}' has no {parameter} row in {missing[0]}; give one in the "
+                       "dataset to make it updatable, or rebuild")
+                raise UnknownNameError(msg)
             for y in years:
-                if (code, y) not in comp:
-                    msg = (f"'{code}' has no {parameter} row in {y}; give one in the dataset to "
-                           "make it updatable, or rebuild")
-                    raise UnknownNameError(msg)
                 con = comp[code, y]
                 if parameter == "max_capacity":
                     self.highs.set_row_bounds(con, None, number)
@@ -356,6 +359,48 @@ class PathwayModel:
             raise unknown_name("parameter to change in place", parameter, (
                 "variable_cost", "max_capacity", "min_capacity", "max_new_capacity",
                 "min_new_capacity", "max_activity", "min_activity"))
+
+
+def _model_year(value: Any, years: list[int], what: str) -> int:
+    """Return ``value`` as a model year (numpy and pandas integers too, never a bool).
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not an integer (a text, a float or a bool).
+    DataError
+        If it is an integer outside the model years.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        msg = f"{what} must be an integer year, not {value!r}"
+        raise TypeError(msg)
+    year = int(value)
+    if year not in years:
+        raise DataError(Problem(f"{year} is not a model year ({what})",
+                                valid=f"{years[0]} .. {years[-1]}"))
+    return year
+
+
+def _model_years(given: Any, years: list[int]) -> list[int]:
+    """Return ``given`` (a list of model years) as a list of int, each checked.
+
+    Raises
+    ------
+    TypeError
+        If ``given`` is not a non-empty list (or other sequence) of integers.
+    DataError
+        If one of them is not a model year.
+    """
+    if isinstance(given, (str, bytes, Mapping)) or not isinstance(given, Iterable):
+        msg = (f"years must be a list of model years ({years[0]} .. {years[-1]}), "
+               f"not {given!r}; e.g. years=[{years[-1]}]")
+        raise TypeError(msg)
+    out = [_model_year(y, years, "a year in years") for y in given]
+    if not out:
+        msg = ("years is empty; give a list of model years, or leave it out for every "
+               "decision year")
+        raise TypeError(msg)
+    return out
 
 
 def _magnitude(value: Any, unit: str) -> float:

@@ -106,17 +106,25 @@ def alive(d: ModelData, tech: TechData, year: int) -> list[int]:
     return list(range(first, year + 1))
 
 
-def bounded(lower: float | None, expr, upper: float | None, what: str):
+def bounded(lower: float | None, expr, upper: float | None, what: str, unit: str):
     """Return a Pyomo constraint body ``(lower, expr, upper)``.
 
     A constant ``expr`` within the bounds gives ``Constraint.Skip``; a constant outside them
-    raises :class:`DataError`.
+    raises :class:`DataError` naming both numbers in ``unit`` (the row's canonical unit).
     """
     if isinstance(expr, (int, float)):
         if (lower is None or expr >= lower - 1e-9) and (upper is None or expr <= upper + 1e-9):
             return pyo.Constraint.Skip
-        raise DataError(Problem(f"{what}: the data fix it at {expr:.6g}, outside "
-                                f"[{lower}, {upper}]", file="parameters.csv"))
+        if lower == upper:
+            wanted = f"= {lower:.6g}"
+        elif upper is None:
+            wanted = f">= {lower:.6g}"
+        elif lower is None:
+            wanted = f"<= {upper:.6g}"
+        else:
+            wanted = f"in [{lower:.6g}, {upper:.6g}]"
+        raise DataError(Problem(f"{what}: the data fix it at {expr:.6g} {unit}, but it must "
+                                f"be {wanted} {unit}", file="parameters.csv"))
     return (lower, expr, upper)
 
 
@@ -377,10 +385,10 @@ def add_capacity_rules(m: pyo.ConcreteModel, d: ModelData) -> None:
              if y in t.bounds.get("min_capacity", {})]
     m.capacity_max = pyo.Constraint(upper, rule=lambda _m, p, y: bounded(
         None, capacity(m, d, techs[p], y), techs[p].bounds["max_capacity"][y],
-        f"max_capacity of {p} in {y}"))
+        f"max_capacity of {p} in {y}", techs[p].capacity_unit))
     m.capacity_min = pyo.Constraint(lower, rule=lambda _m, p, y: bounded(
         techs[p].bounds["min_capacity"][y], capacity(m, d, techs[p], y), None,
-        f"min_capacity of {p} in {y}"))
+        f"min_capacity of {p} in {y}", techs[p].capacity_unit))
     early = [t for t in techs.values() if t.early_retirement]
     within = {}
     for t in early:
@@ -498,15 +506,15 @@ def add_storage(m: pyo.ConcreteModel, d: ModelData) -> None:
     m.storage_duration_min = pyo.Constraint(dur_min, rule=lambda _m, p, y: bounded(
         0.0, energy_capacity(m, d, techs[p], y)
         - techs[p].storage.min_duration * capacity(m, d, techs[p], y), None,
-        f"min_duration of {p} in {y}"))
+        f"min_duration of {p} in {y}", techs[p].storage.energy_unit))
     m.storage_duration_max = pyo.Constraint(dur_max, rule=lambda _m, p, y: bounded(
         None, energy_capacity(m, d, techs[p], y)
         - techs[p].storage.max_duration * capacity(m, d, techs[p], y), 0.0,
-        f"max_duration of {p} in {y}"))
+        f"max_duration of {p} in {y}", techs[p].storage.energy_unit))
     emax = [(s.code, y) for s in stores for y in d.years if y in s.storage.max_energy]
     m.storage_energy_max = pyo.Constraint(emax, rule=lambda _m, p, y: bounded(
         None, energy_capacity(m, d, techs[p], y), techs[p].storage.max_energy[y],
-        f"max_energy_capacity of {p} in {y}"))
+        f"max_energy_capacity of {p} in {y}", techs[p].storage.energy_unit))
 
 
 def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
@@ -609,7 +617,8 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
                     terms.append((1.0, stat[c, i]))
                 rhs = 0.0 if demand is None else float(demand[k] * d.demand_share[c][i])
                 body = linear(terms)
-                rows[(c, y, i)] = (bounded(rhs, body, rhs, f"balance of {c} in {y}")
+                rows[(c, y, i)] = (bounded(rhs, body, rhs, f"balance of {c} in {y}",
+                                           f"{d.commodities.loc[c, 'unit']}/yr")
                                    if body.__class__ is float else EqualityExpression((body, rhs)))
     m.balance = pyo.Constraint([(c, y, i) for c in timeslice for y in d.years for i in T],
                                rule=_rule(rows))
@@ -623,7 +632,8 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
                 terms.append((1.0, stat[c, -1]))
             rhs = 0.0 if demand is None else float(demand[d.year_index[y]])
             body = linear(terms)
-            annual_rows[(c, y)] = (bounded(rhs, body, rhs, f"balance of {c} in {y}")
+            annual_rows[(c, y)] = (bounded(rhs, body, rhs, f"balance of {c} in {y}",
+                                           f"{d.commodities.loc[c, 'unit']}/yr")
                                    if body.__class__ is float else EqualityExpression((body, rhs)))
     m.balance_annual = pyo.Constraint([(c, y) for c in annual for y in d.years],
                                       rule=_rule(annual_rows))

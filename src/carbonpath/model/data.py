@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.dataset import Dataset, expand_years
-from carbonpath.dataset.tables import PARAMETERS
+from carbonpath.dataset.tables import PARAMETERS, is_blank
 from carbonpath.errors import DataError, Problem
 from carbonpath.units import gwp_value, parse_unit, unit_factor
 
@@ -303,7 +303,7 @@ class _Builder:
         dated = []
         for _, row in rows.iterrows():
             value = float(row["value"]) * unit_factor(row["unit"], target)
-            if row["year"] is None:
+            if is_blank(row["year"]):
                 for y in self.years:
                     out[y] = value
             else:
@@ -881,18 +881,28 @@ class _Builder:
                         np.dot(prof, data.weights))
                 else:
                     most = tech.residual[0] * tech.availability[0] * tech.utilisation[0]
+                per_year = f"{tech.activity_unit}/yr"
+                line = self._observed_line(tech.code, y0)
                 if obs > most * (1 + 1e-6) + 1e-9:
                     self.problems.append(Problem(
                         f"technology '{tech.code}': observed base-year activity {obs:.6g} "
-                        f"{tech.activity_unit} exceeds what its base-year capacity can give "
-                        f"({most:.6g})", file="parameters.csv", column="value"))
+                        f"{per_year} exceeds what its base-year capacity of "
+                        f"{tech.residual[0]:.6g} {tech.capacity_unit} can give ({most:.6g} "
+                        f"{per_year})", file="parameters.csv", row=line, column="value"))
                 if tech.fixed_utilisation and not math.isclose(
                         obs, tech.residual[0] * tech.utilisation[0], rel_tol=1e-3, abs_tol=1e-9):
                     self.problems.append(Problem(
                         f"technology '{tech.code}' runs at fixed utilisation, but observed "
-                        f"activity {obs:.6g} differs from stock x utilisation "
-                        f"{tech.residual[0] * tech.utilisation[0]:.6g}", file="parameters.csv",
-                        column="value"))
+                        f"activity {obs:.6g} {per_year} differs from stock x utilisation "
+                        f"{tech.residual[0] * tech.utilisation[0]:.6g} {per_year}",
+                        file="parameters.csv", row=line, column="value"))
+
+    def _observed_line(self, code: str, year: int) -> Any:
+        """The parameters.csv line of a technology's observed activity in ``year``."""
+        params = self.ds.tables["parameters"]
+        rows = params[(params["technology"] == code) & (params["parameter"] == "activity")
+                      & (params["year"] == year)]
+        return _line(rows)
 
 
 #: Factor look-ups of the bundled tables, shared by every model of the process (each costs
@@ -952,7 +962,7 @@ def model_hours(dataset: Dataset, hours: int | None = None) -> int:
         raise DataError(Problem(
             f"{chosen!r} blocks per day (from {where}) must be a positive whole number that "
             f"divides the dataset's {given} profile hours", file=None if argument else
-            "dataset.yaml", column=None if argument else "timeslices.model_hours",
+            "dataset.yaml", key=None if argument else "timeslices.model_hours",
             valid=", ".join(str(h) for h in range(1, given + 1) if given % h == 0)))
     return chosen
 

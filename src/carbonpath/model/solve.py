@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import numbers
 import os
 import time
 from array import array
@@ -31,15 +32,17 @@ from pyomo.repn.linear import LinearRepnVisitor
 from pyomo.repn.util import FileDeterminism, FileDeterminism_to_SortComponents, VarRecorder
 
 from carbonpath.errors import (
+    DataError,
     InfeasibleError,
     IterationLimitError,
+    Problem,
     SolverError,
     TimeLimitError,
     UnboundedError,
 )
 
-__all__ = ["DEFAULT_OPTIONS", "CompiledLP", "HighsModel", "SolveResult", "compile_linear",
-           "solver_version"]
+__all__ = ["DEFAULT_OPTIONS", "CompiledLP", "HighsModel", "SolveResult", "check_options",
+           "compile_linear", "solver_version"]
 
 INF = highspy.kHighsInf
 
@@ -54,6 +57,44 @@ DEFAULT_OPTIONS: dict[str, Any] = {
 }
 
 _BANNER_SHOWN = False
+
+
+def check_options(options: dict[str, Any] | None) -> None:
+    """Refuse solver options that are wrong before HiGHS sees them.
+
+    HiGHS stops at once with a time limit of 0, and keeps its previous limit when given a
+    negative one; neither is what a caller means.
+
+    Raises
+    ------
+    DataError
+        A ``time_limit`` that is not a positive number of seconds.
+    """
+    if options and "time_limit" in options:
+        limit = options["time_limit"]
+        if isinstance(limit, bool) or not isinstance(limit, numbers.Real) or not limit > 0:
+            raise DataError(Problem(
+                "the solver time limit must be a positive number of seconds", key="time_limit",
+                value=limit, valid="a number > 0, e.g. 60 (leave time_limit out for no limit)"))
+
+
+def _set_options(h: highspy.Highs, options: dict[str, Any]) -> None:
+    """Set HiGHS options; an option HiGHS rejects is an error, never silently kept as before.
+
+    Raises
+    ------
+    DataError
+        A time limit that is not positive, an unknown option name, or a value of the wrong
+        type or outside the option's range.
+    """
+    check_options(options)
+    for name, value in options.items():
+        if h.setOptionValue(name, value) == highspy.HighsStatus.kError:
+            raise DataError(Problem(
+                f"HiGHS rejects the solver option {name} = {value!r} (an unknown name, or a "
+                "value of the wrong type or outside its range)", key=name, value=value,
+                valid="HiGHS option names and values, e.g. time_limit=60, threads=2, "
+                      "presolve='off'"))
 
 
 def _new_highs() -> highspy.Highs:
@@ -431,8 +472,7 @@ class HighsModel:
                                          lp_arrays.upper)
         self.highs = _new_highs()
         self.options = {**DEFAULT_OPTIONS, **(options or {})}
-        for name, value in self.options.items():
-            self.highs.setOptionValue(name, value)
+        _set_options(self.highs, self.options)
         sense = (highspy.ObjSense.kMaximize if lp_arrays.sense == pyo.maximize
                  else highspy.ObjSense.kMinimize)
         # the arrays overload of passModel: about ten times faster than filling a HighsLp;
@@ -516,13 +556,14 @@ class HighsModel:
 
         Raises
         ------
+        DataError
+            A solver option HiGHS rejects, or a time limit that is not positive.
         InfeasibleError, UnboundedError, TimeLimitError, IterationLimitError, SolverError
             One distinct error per non-optimal outcome; never reported as optimal.
         """
         h = self.highs
-        for name, value in (options or {}).items():
-            h.setOptionValue(name, value)
-            self.options[name] = value
+        _set_options(h, options or {})
+        self.options.update(options or {})
         start = time.perf_counter()
         h.run()
         seconds = time.perf_counter() - start

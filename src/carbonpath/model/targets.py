@@ -76,13 +76,13 @@ def _quantity(target: dict[str, Any], key: str, unit: str, name: str) -> float:
         number, given = spec, str(target["unit"])
     else:
         msg = f"target '{name}': {key} needs a unit"
-        raise DataError(Problem(msg, file="plan.yaml", column=key,
+        raise DataError(Problem(msg, file="plan.yaml", key=f"targets.{name}.{key}",
                                 valid="e.g. {value: 50, unit: Mt CO2}"))
     try:
         return float(number) * unit_factor(given, unit)
     except UnitError:
         raise DataError(Problem(f"target '{name}': {given!r} cannot be converted to {unit!r}",
-                                file="plan.yaml", column=f"{name}.{key}", value=given,
+                                file="plan.yaml", key=f"targets.{name}.{key}", value=given,
                                 valid=f"a unit like {unit}")) from None
 
 
@@ -222,7 +222,7 @@ def _intensity(m: pyo.ConcreteModel, d: ModelData, target: dict[str, Any], gdp: 
         if "reference" in target:
             raise DataError(Problem(f"target '{name}': relative_to {ref} is a model year, so "
                                     "the reference is computed; remove 'reference'",
-                                    file="plan.yaml", column="reference"))
+                                    file="plan.yaml", key=f"targets.{name}.reference"))
         kr = d.year_index[ref]
         ref_quantity = m.emissions[ref] if kind == "emission_intensity" else energy_total(
             m, d, ref)
@@ -232,7 +232,7 @@ def _intensity(m: pyo.ConcreteModel, d: ModelData, target: dict[str, Any], gdp: 
         if "reference" not in target:
             raise DataError(Problem(
                 f"target '{name}': relative_to {ref} precedes the base year, so the reference "
-                "intensity must be given", file="plan.yaml", column="reference",
+                "intensity must be given", file="plan.yaml", key=f"targets.{name}.reference",
                 valid="reference: {value: 1.9, unit: t CO2/万元}"))
         ref_value = _quantity(target, "reference", unit, name)
         exprs[(name, y)] = (None, quantity, (1 - x) * ref_value * float(gdp[k]))
