@@ -56,3 +56,13 @@ def test_the_cost_of_peaking_by_hand(runs):
     assert costs[2026] == approx(cost(e_base[2026]), rel=1e-4)  # held at 2026's level
     for year in (2027, 2028, 2029):
         assert costs[year] == approx(cost(4800.0), rel=1e-4)  # the cap binds instead
+
+
+def test_a_pathway_prints_as_one_line(runs):
+    _, plan = runs
+    text = repr(plan)
+    assert "\n" not in text
+    assert len(text) < 400
+    # the tutorial's numbers: 4680.2 kt peak in 2026
+    assert "scenario='plan'" in text
+    assert "peak 4,680.2 kt CO2 in 2026" in text

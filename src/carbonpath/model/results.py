@@ -97,6 +97,15 @@ class Pathway:
         msg = f"'Pathway' has no attribute or table '{name}'"
         raise AttributeError(msg)
 
+    def __repr__(self) -> str:
+        """One line: dataset, scenario, status, cost, peak and the names of the tables."""
+        unit = self.tables.get("emissions_total", pd.DataFrame({"unit": []}))["unit"]
+        unit = str(unit.iloc[0]).removesuffix("/yr") if len(unit) else ""
+        return (f"Pathway(dataset={self.dataset!r}, scenario={self.scenario!r}, "
+                f"status={self.status!r}, objective={self.objective:,.1f} MCNY, "
+                f"peak {self.peak_level:,.1f} {unit} in {self.peak_year}, "
+                f"tables: {', '.join(self.tables)})")
+
     def emissions_in(self, year: int) -> float:
         """Emissions on the targets' basis in ``year``, kt."""
         frame = self.tables["emissions_total"]
