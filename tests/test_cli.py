@@ -140,7 +140,7 @@ def test_empty_or_semicolon_activity_file_says_it_is_neither_layout(tmp_path):
                            "is empty) nor as an energy balance (no header row")
     line = _one_error_line(runner.invoke(app, ["inventory", str(semi), *where]))
     assert "its header has one column, 'sector;fuel;value;unit'" in line
-    assert "is the separator ';' or a tab?" in line
+    assert "looks separated by ';'" in line
 
 
 def test_optimise_prints_the_lp_size_readably():

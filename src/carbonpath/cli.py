@@ -444,9 +444,11 @@ def _not_tidy(head: list[str]) -> str:
     """Why a CSV header is not a tidy activity table's (for an error message)."""
     if not any(head):
         return "the file is empty"
-    if len(head) == 1:
-        return (f"its header has one column, '{head[0]}': carbonpath reads comma-separated "
-                "files; is the separator ';' or a tab?")
+    from carbonpath._io import separator_problem
+
+    problem = separator_problem(head, "")
+    if problem is not None:
+        return problem.message
     missing = [c for c in _TIDY if c not in head]
     return f"its header lacks the column(s) {', '.join(missing)}"
 
