@@ -34,6 +34,7 @@ __all__ = [
     "UnboundedError",
     "UnitError",
     "UnknownNameError",
+    "short_list",
     "unknown_name",
 ]
 
@@ -242,3 +243,8 @@ class TimeLimitError(SolverError):
 
 class IterationLimitError(SolverError):
     """The solver stopped at its iteration limit before proving optimality."""
+
+
+def short_list(items: Sequence[object], most: int = 5) -> str:
+    """``a, b, c ...``: the first ``most`` items joined by commas, with `` ...`` if more."""
+    return ", ".join(str(i) for i in items[:most]) + (" ..." if len(items) > most else "")

@@ -31,6 +31,7 @@ from carbonpath.errors import (
     InfeasibleError,
     OutputFolderError,
     SolverError,
+    short_list,
 )
 from carbonpath.model import Pathway, PathwayModel
 from carbonpath.model.data import model_hours
@@ -512,7 +513,7 @@ def _check_destination(dest: Path) -> None:
         raise OutputFolderError(msg)
     foreign = _foreign_files(dest)
     if foreign:
-        listed = ", ".join(str(p) for p in foreign[:5]) + (" ..." if len(foreign) > 5 else "")
+        listed = short_list(foreign)
         msg = (f"--out {dest} is an earlier carbonpath output but also holds files that "
                f"carbonpath did not write: {listed}; carbonpath replaces its output folder as a "
                "whole, so move those files away or choose another output folder")

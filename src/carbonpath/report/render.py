@@ -22,7 +22,7 @@ import jinja2
 import pandas as pd
 
 import carbonpath
-from carbonpath.errors import OutputFolderError
+from carbonpath.errors import OutputFolderError, short_list
 from carbonpath.report import tables as T
 from carbonpath.report.classify import sector_table
 from carbonpath.report.figures import FIGURES as FIGURE_LIST
@@ -732,7 +732,7 @@ def _check_destination(out: Path, names: tuple[str, str, str]) -> None:
             known = {f"{name}.{ext}" for name, _ in FIGURE_LIST for ext in ("png", "svg")}
             stray += [p for p in sorted(figures.iterdir()) if p.name not in known]
     if stray:
-        listed = ", ".join(str(p) for p in stray[:5]) + (" ..." if len(stray) > 5 else "")
+        listed = short_list(stray)
         msg = (f"{out} holds files that carbonpath did not write and the report would replace: "
                f"{listed}; render into a new or empty folder (--out), the run folder, or "
                "move those files away")
