@@ -233,3 +233,10 @@ def test_optimise_names_the_marginal_cost_and_explains_a_negative_one():
     assert result.exit_code == 0, result.output
     assert "marginal cost" in result.output
     assert "Below zero in a year up to the peak year" in result.output
+
+
+def test_optimise_rejects_a_time_limit_of_zero():
+    # 0 used to be dropped by the command as "no limit given"
+    result = runner.invoke(app, ["optimise", "tiny", "--time-limit", "0"])
+    assert result.exit_code == 1
+    assert "time limit must be a positive number" in result.output

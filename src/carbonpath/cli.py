@@ -8,10 +8,10 @@ import re
 import shutil
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -49,6 +49,7 @@ def _warnings_as_lines() -> Iterator[None]:
     which tells a user of the command nothing.
     """
     def show(message: Warning | str, *_: Any, **__: Any) -> None:
+        """Print one warning as a line."""
         typer.echo(f"warning: {_as_options(str(message))}", err=True)
 
     with warnings.catch_warnings():  # restores the filters and showwarning afterwards
@@ -77,9 +78,24 @@ def _as_options(text: str) -> str:
     return text
 
 
-def _fail(exc: Exception) -> None:
+def _fail(exc: Exception) -> NoReturn:
+    """Print the error as one ``error:`` line and exit with status 1."""
     typer.echo(f"error: {_as_options(_message(exc))}", err=True)
     raise typer.Exit(1)
+
+
+def _solve_or_fail(job: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a job that solves, or print why it failed and exit.
+
+    An infeasible model's diagnosis is printed target by target before the error line.
+    """
+    try:
+        return job(*args, **kwargs)
+    except carbonpath.InfeasibleError as exc:
+        _print_diagnosis(exc)
+        _fail(exc)
+    except (CarbonpathError, KeyError, ValueError, OSError) as exc:
+        _fail(exc)
 
 
 def _message(exc: Exception) -> str:
@@ -278,17 +294,9 @@ def optimise(
     time_limit: float | None = typer.Option(None, help="Solver time limit, seconds."),
 ) -> None:
     """Find the least-cost pathway of one scenario and print its summary."""
-    options = {"time_limit": time_limit} if time_limit else None
-    try:
-        p = carbonpath.optimise(dataset, scenario=scenario, peak_year=peak_year,
-                                solver_options=options, hours=hours)
-    except carbonpath.InfeasibleError as exc:
-        _print_diagnosis(exc)
-        _fail(exc)
-        return
-    except (CarbonpathError, KeyError, ValueError, OSError) as exc:
-        _fail(exc)
-        return
+    options = {"time_limit": time_limit} if time_limit is not None else None
+    p = _solve_or_fail(carbonpath.optimise, dataset, scenario=scenario, peak_year=peak_year,
+                       solver_options=options, hours=hours)
     from rich.console import Console
     from rich.table import Table
 
@@ -402,17 +410,9 @@ def run(
 
     if lang not in ("en", "zh"):
         _fail(ValueError(f"unknown language '{lang}'; valid: en, zh"))
-    try:
-        with console.status("working ...", spinner="dots"):
-            folder = run_job(dataset, out, lang=lang, sensitivity=sensitivity,
-                             progress=progress, hours=hours)
-    except carbonpath.InfeasibleError as exc:
-        _print_diagnosis(exc)
-        _fail(exc)
-        return
-    except (CarbonpathError, KeyError, ValueError, OSError) as exc:
-        _fail(exc)
-        return
+    with console.status("working ...", spinner="dots"):
+        folder = _solve_or_fail(run_job, dataset, out, lang=lang, sensitivity=sensitivity,
+                                progress=progress, hours=hours)
     from carbonpath.report.render import output_names
 
     typer.echo(folder / output_names(lang)[0])

@@ -661,6 +661,7 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
     _check_keys(target, TARGET_KEYS + required + optional, file, where, problems)
 
     def bad(key: str, expected: str, value: Any = None) -> None:
+        """Record that ``key`` of this target is not what it must be."""
         problems.append(Problem(f"target '{name}': {key} must be {expected}", file=file,
                                 key=f"{where}.{key}", value=value))
 

@@ -175,6 +175,10 @@ def diagnose(pm: PathwayModel) -> tuple[pd.DataFrame | None, str]:
         scale[name] = max([1.0, *bounds])
 
     def solve(relaxed: dict[str, float]) -> np.ndarray | None:
+        """Solve with the slacks of ``relaxed`` free (at their cost weights), others at 0.
+
+        Returns the solution, or None if the LP is infeasible.
+        """
         for i, other in enumerate(names):
             weight = relaxed.get(other)
             h.changeColBounds(first + i, 0.0, INF if weight is not None else 0.0)
