@@ -243,12 +243,17 @@ def _base_year_mismatch(ds: Dataset, inv: Any, pathways: dict[str, Pathway],
         if abs(diff) > tolerance * abs(counted):
             msg = (f"base year {ds.base_year}: the pathway's emissions ({modelled:.2f} Mt "
                    f"{gas}) differ from the inventory of activity.csv ({counted:.2f} Mt {gas}) "
-                   f"by {diff:+.2f} Mt ({diff / counted:+.1%}, more than {tolerance:.0%}); "
+                   f"by {diff:+.2f} Mt ({_share(diff, counted)}, more than {tolerance:.0%}); "
                    "activity.csv and the technologies' observed base-year activity "
                    "(parameters.csv 'activity') probably disagree")
             warnings.warn(f"{name}: {msg}", CarbonpathWarning, stacklevel=3)
             found.append(f"{name}: {msg}")
     return found
+
+
+def _share(part: float, whole: float) -> str:
+    """``part`` as a signed percentage of ``whole`` (``n/a`` when ``whole`` is zero)."""
+    return f"{part / whole:+.1%}" if whole else "n/a"
 
 
 def _peak_curve(ds: Dataset, model: PathwayModel | None, baseline: Pathway | None,
