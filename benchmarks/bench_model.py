@@ -34,6 +34,7 @@ import resource
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -180,14 +181,17 @@ def pyomo_route(folder: str, solve: bool, which: str) -> dict:
     opt.set_instance(pm.model)
     out["handoff"] = time.perf_counter() - start
     out["rss_handoff"] = rss()
-    if solve:
-        start = time.perf_counter()
+    def solve_once() -> Any:
+        """Solve through the interface; its results and the objective."""
         if which == "appsi":
             res = opt.solve(pm.model)
-            out["objective"] = res.best_feasible_objective
-        else:
-            res = opt.solve(pm.model, load_solutions=False)
-            out["objective"] = res.incumbent_objective
+            return res, res.best_feasible_objective
+        res = opt.solve(pm.model, load_solutions=False)
+        return res, res.incumbent_objective
+
+    if solve:
+        start = time.perf_counter()
+        res, out["objective"] = solve_once()
         out["solve"] = time.perf_counter() - start
         # tighten the cap rows (to 90 % of the highest emissions) and re-solve
         if which == "appsi":
@@ -200,12 +204,7 @@ def pyomo_route(folder: str, solve: bool, which: str) -> dict:
                 con = pm.model.target[key]
                 con.set_value((None, con.body, level))
         start = time.perf_counter()
-        if which == "appsi":
-            res = opt.solve(pm.model)
-            out["resolve_cap_objective"] = res.best_feasible_objective
-        else:
-            res = opt.solve(pm.model, load_solutions=False)
-            out["resolve_cap_objective"] = res.incumbent_objective
+        _, out["resolve_cap_objective"] = solve_once()
         out["resolve_cap"] = time.perf_counter() - start
         out["rss_solve"] = rss()
     out["rss_peak"] = rss()
