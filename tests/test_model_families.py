@@ -12,7 +12,7 @@ DIESEL = {"commodity": "diesel", "unit": "kt", "balance": "annual", "kind": "fue
           "fuel": "diesel"}
 
 
-def trucks(folder, targets=None, early="false", horizon=2026, demand=(1000, 1000)):
+def trucks(folder, targets=None, early="false", horizon=2026, demand=(1000, 1000), age=None):
     # 10 000 diesel trucks run 100 000 km a year each = 1000 Mvkm; the stock retires in 2026
     # (residual 10 kveh until 2025, 0 from 2026). New BEVs cost more per truck.
     annual = {"level": "annual", "capacity_unit": "vehicle", "activity_unit": "vkm",
@@ -45,6 +45,8 @@ def trucks(folder, targets=None, early="false", horizon=2026, demand=(1000, 1000
             *([param("truck_diesel", "residual_capacity", 0, "vehicle", horizon)]
               if horizon != 2026 else []),
             param("truck_diesel", "activity", 1000, "Mvkm/yr", 2024),
+            *([param("truck_diesel", "min_retirement_age", age, "yr")] if age is not None
+              else []),
             param("truck_bev", "lifetime", 10, "yr"),
             param("truck_bev", "capex", 400000, "CNY/vehicle"),
             param("truck_bev", "utilisation", 100000, "vkm/vehicle/yr"),
@@ -78,9 +80,12 @@ def test_a_diesel_vintage_runs_its_mileage_unless_early_retirement_is_allowed(tm
     # 437.5 MCNY): more BEVs would run beyond 2026's demand, which fixed utilisation forbids.
     from carbonpath import InfeasibleError
 
+    # (the residual stock retires early only with a minimum retirement age: the trucks that
+    # leave in 2026 were built in 2016, 9 years old in 2025, older than 5)
     with pytest.raises(InfeasibleError):
         optimise(trucks(tmp_path / "a", demand=(1000, 500)), scenario="baseline")
-    p = optimise(trucks(tmp_path / "b", demand=(1000, 500), early="true"), scenario="baseline")
+    p = optimise(trucks(tmp_path / "b", demand=(1000, 500), early="true", age=5),
+                 scenario="baseline")
     cap = p.capacity.set_index(["technology", "year"])
     assert cap.loc[("truck_diesel", 2025), "active"] == approx(2.5)
     assert cap.loc[("truck_diesel", 2025), "total"] == approx(10.0)

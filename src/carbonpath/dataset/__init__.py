@@ -20,6 +20,11 @@ import yaml
 
 from carbonpath._io import decode
 from carbonpath._resources import data_path
+from carbonpath.dataset.operations import (
+    check_conventions,
+    check_operations,
+    first_decision_year,
+)
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, closest, is_blank, read_table
 from carbonpath.errors import DataError, EncodingError, Problem, UnitError, unknown_name
 from carbonpath.units import parse_unit, unit_factor, ureg
@@ -27,11 +32,11 @@ from carbonpath.units import parse_unit, unit_factor, ureg
 __all__ = ["Dataset", "expand_years", "list_datasets", "load_dataset"]
 
 TABLES = ("commodities", "technologies", "flows", "parameters", "demands", "profiles", "drivers")
-OPTIONAL_TABLES = ("emissions",)
+OPTIONAL_TABLES = ("emissions", "reserves")
 CONFIG_KEYS = {
     "": ("name", "title", "region", "base_year", "horizon", "currency", "price_year",
          "discount_rate", "base_year_tolerance", "timeslices", "emissions", "energy",
-         "scenarios", "sources"),
+         "scenarios", "sources", "first_decision_year", "discount_year", "annuity_timing"),
     "timeslices": ("hours", "model_hours", "days"),
     "day": ("name", "weight"),
     "emissions": ("method", "gas", "gwp"),
@@ -103,6 +108,14 @@ class Dataset:
     def base_year(self) -> int:
         """The observed year whose activity is fixed to the data."""
         return int(self.config["base_year"])
+
+    @property
+    def first_decision_year(self) -> int:
+        """The first year of decisions (``first_decision_year``, default base year + 1).
+
+        Years before it are observed: their activities are fixed to the data.
+        """
+        return first_decision_year(self.config)
 
     @property
     def horizon(self) -> int:
@@ -203,6 +216,7 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
             tables[table] = frame
     if all(t in tables for t in TABLES):
         _check_references(tables, config, problems)
+        check_operations(config, tables, problems)
     plan_path = folder / "plan.yaml"
     targets = _check_plan(plan, config, tables, problems,
                           missing=None if plan_path.exists() else plan_path)
@@ -298,6 +312,7 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
     if config["horizon"] <= config["base_year"]:
         problems.append(Problem("the horizon must come after the base year", file=file,
                                 key="horizon", value=config["horizon"]))
+    check_conventions(config, problems)
     if not 0 <= config["discount_rate"] < 1:
         problems.append(Problem("discount_rate is a fraction per year", file=file,
                                 key="discount_rate", value=config["discount_rate"],
@@ -505,9 +520,10 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                                 valid="one row with direction output"))
 
     params = tables["parameters"]
-    dup = params.duplicated(["technology", "parameter", "year"], keep=False)
+    dup = params.duplicated(["technology", "parameter", "year", "day"], keep=False)
     for line in params.index[dup]:
-        problems.append(Problem("duplicate parameter row (same technology, parameter, year)",
+        problems.append(Problem("duplicate parameter row (same technology, parameter, year, "
+                                "day)",
                                 file="parameters.csv", row=line, column="parameter"))
     for line, row in params.iterrows():
         if not ref(row["technology"], tech_idx.index, "parameters.csv", line, "technology",
@@ -766,14 +782,24 @@ def _check_coverage(dataset: Dataset, problems: list[Problem]) -> None:
     for (tech, name), group in params.groupby(["technology", "parameter"], sort=False):
         mode = PARAMETERS[name].by_year
         if mode == "interpolate":
-            expand_years(group, years, "parameters.csv", f"{tech} {name}", problems)
+            for _, by_day in group.groupby(group["day"].fillna(""), sort=False):
+                expand_years(by_day, years, "parameters.csv", f"{tech} {name}", problems)
         elif mode == "observed":
+            last = dataset.first_decision_year - 1
             for line, year in group["year"].items():
-                if year is None or year > dataset.base_year:
+                if year is None or year > last:
                     problems.append(Problem(
-                        f"{tech} {name}: observed activity is given for years up to the base "
-                        f"year {dataset.base_year}", file="parameters.csv", row=line,
-                        column="year", value=year))
+                        f"{tech} {name}: observed activity is given for the observed years "
+                        f"(the base year {dataset.base_year} up to the year before the first "
+                        f"decision year {dataset.first_decision_year})", file="parameters.csv",
+                        row=line, column="year", value=year,
+                        valid="no row: the first model year is a decision year" if last <
+                        dataset.base_year else f"{dataset.base_year} .. {last}"))
+    reserves = dataset.tables.get("reserves")
+    if reserves is not None:
+        chosen = reserves[reserves["value"].notna() & (reserves["parameter"] != "storage_hours")]
+        for (com, name), group in chosen.groupby(["commodity", "parameter"], sort=False):
+            expand_years(group, years, "reserves.csv", f"{name} of {com}", problems)
     demands = dataset.tables["demands"]
     for com, group in demands[demands["value"].notna()].groupby("commodity", sort=False):
         expand_years(group, years, "demands.csv", f"demand of {com}", problems)

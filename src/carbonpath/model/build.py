@@ -27,6 +27,7 @@ from carbonpath.errors import (
     UnknownNameError,
     unknown_name,
 )
+from carbonpath.model import adequacy, fleet
 from carbonpath.model import components as cp
 from carbonpath.model.data import ModelData
 from carbonpath.model.diagnose import diagnose
@@ -121,8 +122,16 @@ class PathwayModel:
         cp.add_activity_definition(m, d)
         cp.add_capacity_limits(m, d)
         cp.add_capacity_rules(m, d)
+        fleet.add_retirement_rules(m, d)
+        fleet.add_growth_limits(m, d)
+        fleet.add_cumulative_potential(m, d)
+        fleet.add_committed(m, d)
         cp.add_storage(m, d)
         cp.add_balances(m, d)
+        adequacy.add_reserve_margin(m, d)
+        adequacy.add_min_output(m, d)
+        adequacy.add_ramping(m, d)
+        adequacy.add_full_load_hours(m, d)
         cp.add_base_year(m, d)
         cp.add_emissions(m, d)
         self.target_rows: dict[tuple[str, int], TargetRow] = add_targets(m, d, peak_year)
@@ -318,7 +327,7 @@ class PathwayModel:
         if code not in d.techs:
             raise unknown_name("technology", code, d.techs)
         tech = d.techs[code]
-        years = d.years[1:] if years is None else _model_years(years, d.years)
+        years = d.decision_years if years is None else _model_years(years, d.years)
         if parameter == "variable_cost":
             number = _magnitude(value, f"MCNY / ({tech.activity_unit})")
             for y in years:

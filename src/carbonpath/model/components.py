@@ -100,9 +100,9 @@ def alive(d: ModelData, tech: TechData, year: int) -> list[int]:
 
     A vintage built in year v stands from v to v + lifetime - 1.
     """
-    if not tech.investable:
+    if not tech.investable or not d.decision_years:
         return []
-    first = max(d.base_year + 1, year - tech.lifetime + 1)
+    first = max(d.decision_years[0], year - tech.lifetime + 1)
     return list(range(first, year + 1))
 
 
@@ -152,7 +152,7 @@ def add_variables(m: pyo.ConcreteModel, d: ModelData) -> None:
     :func:`add_capacity_limits`), stands for the sum over the standing vintages in all those
     rows, which keeps the matrix sparse.
     """
-    decision = d.years[1:]
+    decision = d.decision_years
     techs = list(d.techs.values())
     T = list(range(len(d.timeslices)))  # one int object per timeslice, shared by the keys
     m.new_capacity = pyo.Var([(t.code, v) for t in techs if t.investable for v in decision],
@@ -203,7 +203,7 @@ def capacity_terms(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: int
     The ``installed_capacity`` column where it exists (``column=True``), else the residual
     stock plus the standing vintages.
     """
-    if column and tech.investable and year > d.base_year and _has_capacity_column(tech):
+    if column and tech.investable and year >= d.decision_years[0] and _has_capacity_column(tech):
         return 0.0, [(1.0, m.installed_capacity[tech.code, year])]
     i = d.year_index[year]
     nc = m.new_capacity
@@ -234,7 +234,7 @@ def usable_terms(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: int) 
 def energy_terms(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: int,
                  column: bool = True) -> Terms:
     r"""Storage energy capacity :math:`\mathrm{Cap}^E_{s,y}` as (constant, terms)."""
-    if column and tech.investable and year > d.base_year:
+    if column and tech.investable and year >= d.decision_years[0]:
         return 0.0, [(1.0, m.installed_energy_capacity[tech.code, year])]
     i = d.year_index[year]
     ne = m.new_energy_capacity
@@ -313,7 +313,7 @@ def add_capacity_limits(m: pyo.ConcreteModel, d: ModelData) -> None:
     definition = {}
     for t in d.techs.values():
         if _has_capacity_column(t):
-            for y in d.years[1:]:
+            for y in d.decision_years:
                 constant, terms = capacity_terms(m, d, t, y, column=False)
                 definition[(t.code, y)] = _eq(
                     [(1.0, m.installed_capacity[t.code, y])] + [(-c, v) for c, v in terms],
@@ -372,11 +372,13 @@ def add_capacity_rules(m: pyo.ConcreteModel, d: ModelData) -> None:
     :math:`K_{p,y}` never exceeds the installed one and grows only by new builds, so a
     retired unit never returns:
 
-    .. math:: K_{p,y} \le \mathrm{Cap}_{p,y},\qquad K_{p,y} \le K_{p,y-1} + N_{p,y},
-              \qquad K_{p,y_0} = \mathrm{Cap}_{p,y_0}
+    .. math:: K_{p,y} \le \mathrm{Cap}_{p,y},\qquad
+              K_{p,y} \le K_{p,y-1} + N_{p,y} + \max(0, R_{p,y} - R_{p,y-1}),
+              \qquad K_{p,y} = \mathrm{Cap}_{p,y} \text{ in observed years}
 
-    Its investment annuities are still paid (stranded capital); its fixed O&M is charged on
-    :math:`K`.
+    (stock the residual schedule adds may come into use). Its investment annuities are
+    still paid (stranded capital); its fixed O&M is charged on :math:`K`. Which capacity may
+    retire, and from what age, is :func:`carbonpath.model.fleet.add_retirement_rules`.
     """
     techs = d.techs
     upper = [(p, y) for p, t in techs.items() for y in d.years
@@ -390,21 +392,24 @@ def add_capacity_rules(m: pyo.ConcreteModel, d: ModelData) -> None:
         techs[p].bounds["min_capacity"][y], capacity(m, d, techs[p], y), None,
         f"min_capacity of {p} in {y}", techs[p].capacity_unit))
     early = [t for t in techs.values() if t.early_retirement]
+    decided = set(d.decision_years)
     within = {}
     for t in early:
         for y in d.years:
             constant, terms = capacity_terms(m, d, t, y)
             body = [(1.0, m.active_capacity[t.code, y])] + [(-c, v) for c, v in terms]
-            within[(t.code, y)] = (_le(body, constant) if y > d.base_year
+            within[(t.code, y)] = (_le(body, constant) if y in decided
                                    else _eq(body, constant))
     m.active_within_installed = pyo.Constraint(list(within), rule=_rule(within))
     no_return = {}
     for t in early:
         for y in d.years[1:]:
             body = [(1.0, m.active_capacity[t.code, y]), (-1.0, m.active_capacity[t.code, y - 1])]
-            if t.investable:
+            if t.investable and y in decided:
                 body.append((-1.0, m.new_capacity[t.code, y]))
-            no_return[(t.code, y)] = _le(body, 0.0)
+            k = d.year_index[y]
+            no_return[(t.code, y)] = _le(body, max(0.0, float(t.residual[k]
+                                                              - t.residual[k - 1])))
     m.no_return = pyo.Constraint(list(no_return), rule=_rule(no_return))
 
 
@@ -451,7 +456,7 @@ def add_storage(m: pyo.ConcreteModel, d: ModelData) -> None:
     definition = {}
     for s in stores:
         if s.investable:
-            for y in d.years[1:]:
+            for y in d.decision_years:
                 constant, terms = energy_terms(m, d, s, y, column=False)
                 definition[(s.code, y)] = _eq(
                     [(1.0, m.installed_energy_capacity[s.code, y])]
@@ -574,13 +579,27 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
     timeslice = [c for c in com.index if com.loc[c, "balance"] == "timeslice"]
     annual = [c for c in com.index if com.loc[c, "balance"] == "annual"]
     y0 = d.base_year
-    k0 = d.year_index[y0]
-    throughput = {c: sum(abs(r) * t.observed.get(y0, 0.0) for t, r in net[c])
-                  + (float(d.demand[c][k0]) if c in d.demand else 0.0) for c in com.index}
     tolerance = float(d.dataset.config.get("base_year_tolerance", 1e-6))
+
+    def throughput_in(y: int) -> dict[str, float]:
+        """Observed throughput of each commodity in an observed year (0 in other years)."""
+        if y not in d.observed_years:
+            return dict.fromkeys(com.index, 0.0)
+        k = d.year_index[y]
+        return {c: sum(abs(r) * t.observed.get(y, 0.0) for t, r in net[c])
+                + (float(d.demand[c][k]) if c in d.demand else 0.0) for c in com.index}
+
+    throughput = throughput_in(y0)
     m.statistical_difference = pyo.Var(
         [(c, i) for c in timeslice for i in T] + [(c, -1) for c in annual],
         bounds=lambda _m, c, i: (-tolerance * throughput[c], tolerance * throughput[c]))
+    # observed years after the base year (first_decision_year later than the year after it)
+    later = {y: throughput_in(y) for y in d.observed_years if y != y0}
+    m.statistical_difference_observed = pyo.Var(
+        [(c, y, i) for y in later for c in timeslice for i in T]
+        + [(c, y, -1) for y in later for c in annual],
+        bounds=lambda _m, c, y, i: (-tolerance * later[y][c], tolerance * later[y][c]))
+    stat_later = m.statistical_difference_observed
 
     # annual technologies' net flows of timeslice commodities, summed per load profile
     groups: dict[tuple[str, str], list[tuple[TechData, float]]] = {}
@@ -615,6 +634,8 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
                     terms += [(w[i], dis[s.code, y, i]), (-w[i], cha[s.code, y, i])]
                 if y == y0 and throughput[c] > 0:
                     terms.append((1.0, stat[c, i]))
+                elif y in later and later[y][c] > 0:
+                    terms.append((1.0, stat_later[c, y, i]))
                 rhs = 0.0 if demand is None else float(demand[k] * d.demand_share[c][i])
                 body = linear(terms)
                 rows[(c, y, i)] = (bounded(rhs, body, rhs, f"balance of {c} in {y}",
@@ -630,6 +651,8 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
             terms = [(r, m.activity[t.code, y]) for t, r in net[c]]
             if y == y0 and throughput[c] > 0:
                 terms.append((1.0, stat[c, -1]))
+            elif y in later and later[y][c] > 0:
+                terms.append((1.0, stat_later[c, y, -1]))
             rhs = 0.0 if demand is None else float(demand[d.year_index[y]])
             body = linear(terms)
             annual_rows[(c, y)] = (bounded(rhs, body, rhs, f"balance of {c} in {y}",
@@ -640,22 +663,25 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
 
 
 def add_base_year(m: pyo.ConcreteModel, d: ModelData) -> None:
-    r"""Fix the base year to the observed data: :math:`\bar A_{p,y_0} = \bar A^{obs}_{p}`.
+    r"""Fix the observed years to the data: :math:`\bar A_{p,y} = \bar A^{obs}_{p,y}`.
 
-    Technologies with an observed base-year activity are fixed to it (as variable bounds, so
-    that they stay in the LP). No new capacity exists in the base year (vintages start the
-    year after), so technologies without stock cannot operate in it.
+    The observed years are the base year and any year before ``first_decision_year``
+    (default: the base year alone; none when the first model year is a decision year).
+    Technologies with an observed activity are fixed to it (as variable bounds, so that they
+    stay in the LP). No new capacity exists in an observed year (vintages start in the first
+    decision year), so technologies without stock cannot operate in it, and a technology
+    without capacity and without an observed activity (an import) is fixed at zero.
     """
-    y0 = d.base_year
-    for t in d.techs.values():
-        if t.kind == "storage":
-            continue
-        if y0 in t.observed:
-            m.activity[t.code, y0].setlb(t.observed[y0])
-            m.activity[t.code, y0].setub(t.observed[y0])
-        elif not t.capacitated:
-            m.activity[t.code, y0].setlb(0.0)
-            m.activity[t.code, y0].setub(0.0)
+    for y0 in d.observed_years:
+        for t in d.techs.values():
+            if t.kind == "storage":
+                continue
+            if y0 in t.observed:
+                m.activity[t.code, y0].setlb(t.observed[y0])
+                m.activity[t.code, y0].setub(t.observed[y0])
+            elif not t.capacitated:
+                m.activity[t.code, y0].setlb(0.0)
+                m.activity[t.code, y0].setub(0.0)
 
 
 def add_emissions(m: pyo.ConcreteModel, d: ModelData) -> None:
@@ -689,13 +715,23 @@ def add_emissions(m: pyo.ConcreteModel, d: ModelData) -> None:
     m.emission_definition = pyo.Constraint(d.years, rule=_rule(rows))
 
 
+def annuity_years(d: ModelData, tech: TechData, vintage: int) -> range:
+    """The model years in which the annuity of a vintage is paid.
+
+    ``economic_lifetime`` years from the build year (``annuity_timing: build_year``, the
+    default) or from the year after it (``next_year``), never after the horizon.
+    """
+    first = vintage + (1 if d.annuity_timing == "next_year" else 0)
+    return range(first, min(first + tech.economic_lifetime - 1, d.years[-1]) + 1)
+
+
 def discounted_annuity_years(d: ModelData, tech: TechData, vintage: int) -> float:
     """Sum of discount factors over the years the annuity of a vintage is paid.
 
-    Paid from the vintage year for ``economic_lifetime`` years, and never after the horizon.
+    See :func:`annuity_years`: from the vintage year (or the year after it) for
+    ``economic_lifetime`` years, and never after the horizon.
     """
-    last = min(vintage + tech.economic_lifetime - 1, d.years[-1])
-    return float(sum(d.discount_factor[d.year_index[y]] for y in range(vintage, last + 1)))
+    return float(sum(d.discount_factor[d.year_index[y]] for y in annuity_years(d, tech, vintage)))
 
 
 def cost_coefficients(d: ModelData, t: TechData
@@ -713,7 +749,7 @@ def cost_coefficients(d: ModelData, t: TechData
     constant = 0.0
     crf = t.crf()
     if t.investable:
-        for v in d.years[1:]:
+        for v in d.decision_years:
             k = d.year_index[v]
             standing = range(v, min(v + t.lifetime - 1, d.years[-1]) + 1)
             coeff = float(t.capex[k]) * crf * discounted_annuity_years(d, t, v)
@@ -751,11 +787,13 @@ def add_objective(m: pyo.ConcreteModel, d: ModelData) -> None:
           + \sum_p F_{p,y} K_{p,y} + \sum_p c_{p,y} \bar A_{p,y}
           + \text{the same terms for storage energy capacity} \Big]
 
-    with :math:`\delta_y = (1+r)^{-(y-y_0)}`. Investment is paid as annuities (capital
-    recovery factor at the technology's discount rate over its economic lifetime) in each
-    model year the vintage's annuity runs, within the horizon and never after it; no salvage
-    value is credited. Costs of a year are discounted as a single payment (y - y0) years after
-    the base year. Fixed O&M of the residual stock enters as a constant.
+    with :math:`\delta_y = (1+r)^{-(y-y_d)}`, :math:`y_d` the ``discount_year`` (default the
+    base year :math:`y_0`). Investment is paid as annuities (capital recovery factor at the
+    technology's discount rate over its economic lifetime) in each model year the vintage's
+    annuity runs (:func:`annuity_years`: from the build year, or with ``annuity_timing:
+    next_year`` from the year after it), within the horizon and never after it; no salvage
+    value is credited. Costs of a year are discounted as a single payment (y - y_d) years
+    after the discount year. Fixed O&M of the residual stock enters as a constant.
 
     ======================  ====================  =========================
     symbol                  Pyomo name            unit

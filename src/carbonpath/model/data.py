@@ -24,6 +24,7 @@ import pandas as pd
 from carbonpath.dataset import Dataset, expand_years
 from carbonpath.dataset.tables import PARAMETERS, is_blank
 from carbonpath.errors import DataError, Problem
+from carbonpath.model.opdata import read_operations, read_reserves
 from carbonpath.units import gwp_value, parse_unit, unit_factor
 
 __all__ = ["CANONICAL", "ModelData", "StorageData", "TechData", "canonical_unit", "model_hours"]
@@ -123,6 +124,8 @@ class TechData:
     energy_tce: np.ndarray | None = None  # ktce / activity unit (energy consumption)
     nonfossil_tce: np.ndarray | None = None  # ktce / activity unit (non-fossil part)
     provenance: list[dict[str, Any]] = field(default_factory=list)
+    #: adequacy, operating limits and fleet rules (see carbonpath.model.opdata.Operations)
+    ops: Any = None
 
     @property
     def timeslice(self) -> bool:
@@ -187,7 +190,16 @@ class ModelData:
         gdp (MCNY), population (kperson), grid_emission_factor (kt CO2/GWh),
         grid_nonfossil_share (1), thermal_power_coal_rate (ktce/GWh), where given.
     discount_factor : numpy.ndarray
-        1 / (1 + r)^(y - base year) by model year.
+        1 / (1 + r)^(y - discount year) by model year.
+    decision_years, observed_years : list of int
+        The years with decisions (from ``first_decision_year``, default the year after the
+        base year) and the years before them, fixed to observed data.
+    discount_year : int
+        The year costs are discounted to (``discount_year``, default the base year).
+    annuity_timing : str
+        ``build_year`` (first annuity in the build year) or ``next_year``.
+    reserves : dict
+        Reserve margins by commodity (see :func:`carbonpath.model.opdata.read_reserves`).
     emissions : dict
         method, gas (target basis), gwp.
     primary_electricity : str
@@ -215,6 +227,18 @@ class ModelData:
     targets: list[dict[str, Any]]
     factor_version: str = ""
     demand_emissions: dict[str, np.ndarray] = field(default_factory=dict)
+    decision_years: list[int] = field(default_factory=list)
+    observed_years: list[int] = field(default_factory=list)
+    discount_year: int = 0
+    annuity_timing: str = "build_year"
+    reserves: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.decision_years:
+            self.decision_years = self.years[1:]
+            self.observed_years = self.years[:1]
+        if not self.discount_year:
+            self.discount_year = self.base_year
 
     @property
     def year_index(self) -> dict[int, int]:
@@ -272,6 +296,8 @@ class _Builder:
             if col not in extra:
                 extra[col] = None
         extra["year"] = extra["year"].astype(object).where(extra["year"].notna(), None)
+        if "day" not in extra:
+            extra["day"] = None
         keys = set(zip(extra["technology"], extra["parameter"], strict=True))
         keep = [(t, p) not in keys for t, p in zip(params["technology"], params["parameter"],
                                                     strict=True)]
@@ -339,7 +365,9 @@ class _Builder:
             techs[row["technology"]] = self._tech(row, params, profiles)
         demand, share = self._demands(profiles)
         rate = float(ds.config["discount_rate"])
-        df = (1.0 + rate) ** -(np.array(self.years, dtype=float) - ds.base_year)
+        discount_year = int(ds.config.get("discount_year", ds.base_year))
+        df = (1.0 + rate) ** -(np.array(self.years, dtype=float) - discount_year)
+        first = ds.first_decision_year
         targets = [dict(ds.targets[name], name=name) for name in self.scenario["targets"]]
         data = ModelData(
             dataset=ds, scenario=self.scenario_name, years=self.years, base_year=ds.base_year,
@@ -348,10 +376,15 @@ class _Builder:
             commodities=commodities, demand=demand, demand_share=share, drivers=drivers,
             discount_rate=rate, discount_factor=df, emissions=dict(ds.config["emissions"]),
             primary_electricity=ds.config["energy"]["primary_electricity"], targets=targets,
+            decision_years=[y for y in self.years if y >= first],
+            observed_years=[y for y in self.years if y < first], discount_year=discount_year,
+            annuity_timing=str(ds.config.get("annuity_timing", "build_year")),
+            reserves=read_reserves(ds, commodities, self.years, self.problems),
         )
         self._emission_factors(data)
         self._energy_factors(data)
-        self._check_base_year(data)
+        if data.observed_years:
+            self._check_base_year(data)
         DataError.collect(self.problems, f"dataset '{ds.name}' (model data)")
         return data
 
@@ -555,6 +588,7 @@ class _Builder:
             observed=observed, bounds=bounds, inputs=inputs, outputs=outputs, uses=uses,
             availability_profile=avail_profile, load_share=load_share, storage=storage,
             load_group=row["load_profile"] or "flat",
+            ops=read_operations(code, by, empty, dim, self._given, self.years, self.problems),
         )
 
     # -- emission and energy coefficients -------------------------------------------------
@@ -852,7 +886,7 @@ class _Builder:
             trades = any(data.commodities.loc[c, "kind"] == "electricity" for c in tech.inputs)
             if tech.kind == "export" and trades:
                 bounded = tech.bounds.get("max_activity", {})
-                missing = [y for y in data.years[1:] if y not in bounded]
+                missing = [y for y in data.decision_years if y not in bounded]
                 if missing:
                     self.problems.append(Problem(
                         f"electricity exports of '{tech.code}' must be given or bounded in every "

@@ -16,7 +16,9 @@ import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 
-from carbonpath.model.components import alive
+from carbonpath.model.adequacy import capacity_price_table
+from carbonpath.model.components import alive, annuity_years
+from carbonpath.model.fleet import retirement_table
 from carbonpath.model.solve import SolveResult, solver_version
 from carbonpath.model.targets import row_is_active
 
@@ -58,7 +60,10 @@ class Pathway:
         ``marginal_cost`` (year, value, unit CNY/t), ``duals`` (target, type, year, sense,
         active (the row has a finite bound; binding shows in shadow_price), dual,
         undiscounted, unit, shadow_price, shadow_price_unit), ``prices`` (commodity, year,
-        value, unit: undiscounted marginal cost).
+        value, unit: undiscounted marginal cost); where the dataset has them,
+        ``capacity_prices`` (commodity, year, value CNY/kW/yr, binding: the reserve
+        margin's dual, undiscounted) and ``retirement`` (technology, year, retired,
+        stranded MCNY/yr: capacity retired early and the annuities it strands).
     peak_year : int
         Year of the highest emissions (the targets' basis) in the model years.
     peak_level : float
@@ -221,8 +226,8 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
         for y in years:
             k = d.year_index[y]
             invest = 0.0
-            for v in years[1:]:
-                if t.investable and v <= y <= v + t.economic_lifetime - 1:
+            for v in d.decision_years:
+                if t.investable and y in annuity_years(d, t, v):
                     kv = d.year_index[v]
                     invest += t.capex[kv] * crf * value(m.new_capacity[t.code, v])
                     if t.storage is not None:
@@ -387,7 +392,7 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
     for target in d.targets:
         if target["type"] != "cap":
             continue
-        years_capped = target.get("years") or years[1:]
+        years_capped = target.get("years") or d.decision_years
         level = next((r for r in pm.target_rows.values() if r.target == target["name"]), None)
         con_years = [y for y in years_capped if (target["name"], y) in m.target]
         if level is None or not con_years or years[0] in years_capped:
@@ -417,6 +422,10 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
               "emissions_total": emissions_total, "energy": energy,
               "energy_supply": energy_supply, "costs": costs, "marginal_cost": marginal,
               "duals": duals, "prices": prices}
+    if d.reserves:
+        tables["capacity_prices"] = capacity_price_table(d, m, lambda c: h.dual(result, c))
+    if any(t.early_retirement for t in d.techs.values()):
+        tables["retirement"] = retirement_table(d, m, value)
     return Pathway(
         dataset=d.dataset.name, scenario=d.scenario, status=result.status,
         objective=result.objective,

@@ -123,7 +123,7 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData,
     if peak_year is not None and not any(t["type"] == "peak_year" for t in targets):
         targets.append({"name": "peak", "type": "peak_year", "year": peak_year,
                         "status": "assumption", "source": "set by the caller"})
-    decision = d.years[1:]
+    decision = d.decision_years
     E = m.emissions
     gdp = d.drivers.get("gdp")
     for target in targets:

@@ -1,0 +1,221 @@
+"""Checks of the operating, fleet and convention data of a dataset (issue 12).
+
+The loader (:func:`carbonpath.dataset.load_dataset`) calls :func:`check_conventions` on
+``dataset.yaml`` and :func:`check_operations` on the tables; each appends
+:class:`~carbonpath.errors.Problem` records naming the file, row and column, so that every
+problem of a dataset is reported at once.
+
+``dataset.yaml`` keys checked here:
+
+* ``first_decision_year`` (default base year + 1): model years before it are observed and
+  fixed to data; it may equal the base year (no observed year) or come later (several
+  observed years).
+* ``discount_year`` (default the base year): the year costs are discounted to.
+* ``annuity_timing`` (``build_year``, the default: the first annuity is paid in the build
+  year; ``next_year``: in the year after it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from carbonpath.dataset.tables import PARAMETERS, is_blank
+from carbonpath.errors import Problem
+from carbonpath.units import parse_unit
+
+__all__ = ["ANNUITY_TIMINGS", "check_conventions", "check_operations", "first_decision_year"]
+
+#: When a vintage's first annuity falls, relative to its build year.
+ANNUITY_TIMINGS = ("build_year", "next_year")
+
+#: Parameters only timeslice technologies can take (they act on dispatch).
+_TIMESLICE_ONLY = ("min_output", "ramp_rate", "min_full_load_hours", "max_full_load_hours")
+
+
+def first_decision_year(config: dict[str, Any]) -> int:
+    """The first year of decisions: ``first_decision_year`` or the base year + 1."""
+    return int(config.get("first_decision_year", int(config["base_year"]) + 1))
+
+
+def check_conventions(config: dict[str, Any], problems: list[Problem]) -> None:
+    """Check the convention keys of ``dataset.yaml`` (each a Problem naming the key).
+
+    Parameters
+    ----------
+    config : dict
+        ``dataset.yaml`` with ``base_year`` and ``horizon`` already checked as integers.
+    problems : list of Problem
+        Collector.
+    """
+    file = "dataset.yaml"
+    base, horizon = int(config["base_year"]), int(config["horizon"])
+    for key, low in (("first_decision_year", base), ("discount_year", base)):
+        if key not in config:
+            continue
+        value = config[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= horizon:
+            problems.append(Problem(f"'{key}' must be a model year", file=file, key=key,
+                                    value=value, valid=f"a year in {low} .. {horizon}"))
+    timing = config.get("annuity_timing", "build_year")
+    if timing not in ANNUITY_TIMINGS:
+        problems.append(Problem("unknown annuity timing", file=file, key="annuity_timing",
+                                value=timing, valid=", ".join(ANNUITY_TIMINGS)))
+
+
+def _unit_is(unit: str, expected: str) -> bool:
+    try:
+        return parse_unit(unit).dimensionality == parse_unit(expected).dimensionality
+    except Exception:
+        return True  # the unit column's own check reported it
+
+
+def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
+                     problems: list[Problem]) -> None:
+    """Check the adequacy, operating-limit and fleet data (parameters and ``reserves.csv``).
+
+    Bad input named by file, row and column: a ``day`` on a parameter other than
+    ``min_output`` or an unknown day; a minimum output above the available capacity (a
+    share > 1); operating limits on an annual technology; minimum full-load hours above
+    the hours of a year or above the maximum; a retirement age longer than the lifetime or
+    on a technology that may not retire early; a committed project without a year or with
+    an online year outside the decision years; a reserve margin on an unknown or annual
+    commodity, or on one that no technology can supply firmly.
+
+    Parameters
+    ----------
+    config : dict
+        Checked ``dataset.yaml``.
+    tables : dict of str to pandas.DataFrame
+        The read tables (``parameters``, ``technologies``, ``flows``, ``commodities`` and
+        the optional ``reserves``).
+    problems : list of Problem
+        Collector.
+    """
+    params = tables["parameters"]
+    techs = tables["technologies"].drop_duplicates("technology").set_index("technology")
+    days = [d["name"] for d in config["timeslices"]["days"]]
+    first = first_decision_year(config)
+    horizon = int(config["horizon"])
+    file = "parameters.csv"
+    lifetimes = {r["technology"]: float(r["value"]) for _, r in
+                 params[params["parameter"] == "lifetime"].iterrows()
+                 if not is_blank(r["value"])}
+    for line, row in params.iterrows():
+        name, code = row["parameter"], row["technology"]
+        if name not in PARAMETERS or code not in techs.index:
+            continue  # reported by the reference checks
+        day = row.get("day")
+        if not is_blank(day):
+            if name != "min_output":
+                problems.append(Problem(f"'{name}' does not vary by day; leave day blank",
+                                        file=file, row=line, column="day", value=day))
+            elif day not in days:
+                problems.append(Problem(f"unknown representative day '{day}'", file=file,
+                                        row=line, column="day", value=day,
+                                        valid=", ".join(days)))
+        value = row["value"]
+        if is_blank(value):
+            continue
+        tech = techs.loc[code]
+        if name in _TIMESLICE_ONLY and tech["level"] != "timeslice":
+            problems.append(Problem(f"'{name}' limits dispatch, so only timeslice technologies "
+                                    f"take it; '{code}' is annual", file=file, row=line,
+                                    column="parameter", value=name))
+        if name == "min_output" and value > 1:
+            problems.append(Problem(f"minimum output of '{code}' above its available capacity",
+                                    file=file, row=line, column="value", value=value,
+                                    valid="a share of available capacity in [0, 1]"))
+        if name in ("min_full_load_hours", "max_full_load_hours") and value > 8784:
+            problems.append(Problem(f"'{name}' of '{code}' above the hours of a year",
+                                    file=file, row=line, column="value", value=value,
+                                    valid="<= 8760 h/yr"))
+        if name == "min_retirement_age":
+            if not tech["early_retirement"]:
+                problems.append(Problem(
+                    f"'{code}' has a minimum retirement age but may not retire early",
+                    file=file, row=line, column="parameter",
+                    valid="set early_retirement to true in technologies.csv, or remove it"))
+            life = lifetimes.get(code)
+            if life is not None and value > life:
+                problems.append(Problem(
+                    f"retirement age of '{code}' ({value:g} yr) longer than its lifetime "
+                    f"({life:g} yr)", file=file, row=line, column="value", value=value,
+                    valid=f"<= {life:g} yr"))
+        if PARAMETERS[name].by_year == "dated":
+            year = row["year"]
+            if is_blank(year) or not first <= int(year) <= horizon:
+                problems.append(Problem(
+                    f"committed project of '{code}' with an online year outside the decision "
+                    "years", file=file, row=line, column="year", value=year,
+                    valid=f"a year in {first} .. {horizon}"))
+            if not tech["investable"]:
+                problems.append(Problem(f"'{code}' has a committed project but is not "
+                                        "investable", file=file, row=line, column="technology",
+                                        valid="investable true in technologies.csv"))
+    _check_full_load_hours(params, problems)
+    reserves = tables.get("reserves")
+    if reserves is not None:
+        _check_reserves(reserves, tables, problems)
+
+
+def _check_full_load_hours(params: pd.DataFrame, problems: list[Problem]) -> None:
+    """A minimum full-load hours above the maximum of the same technology and year."""
+    flh = params[params["parameter"].isin(["min_full_load_hours", "max_full_load_hours"])]
+    for (code, _year), group in flh.groupby(["technology", flh["year"].astype(str)]):
+        kinds = dict(zip(group["parameter"], zip(group.index, group["value"], strict=True),
+                         strict=False))
+        if len(kinds) == 2 and kinds["min_full_load_hours"][1] > kinds["max_full_load_hours"][1]:
+            line, value = kinds["min_full_load_hours"]
+            problems.append(Problem(f"minimum full-load hours of '{code}' above the maximum",
+                                    file="parameters.csv", row=line, column="value",
+                                    value=value, valid=f"<= {kinds['max_full_load_hours'][1]}"))
+
+
+def _check_reserves(reserves: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                    problems: list[Problem]) -> None:
+    """``reserves.csv``: commodity, units, and some firm capacity for every margin."""
+    file = "reserves.csv"
+    com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
+    params = tables["parameters"]
+    flows = tables["flows"]
+    techs = tables["technologies"].drop_duplicates("technology").set_index("technology")
+    firm = set(params.loc[params["parameter"].isin(["capacity_credit", "firm_capacity"])
+                          & (params["value"].astype(float) > 0), "technology"])
+    expected = {"margin": "", "peak": "MW", "storage_hours": "hour"}
+    dup = reserves.duplicated(["commodity", "parameter", "year"], keep=False)
+    for line in reserves.index[dup]:
+        problems.append(Problem("duplicate reserve row (same commodity, parameter, year)",
+                                file=file, row=line, column="year"))
+    for line, row in reserves.iterrows():
+        c = row["commodity"]
+        if c not in com.index:
+            problems.append(Problem(f"unknown commodity '{c}'", file=file, row=line,
+                                    column="commodity", valid=", ".join(com.index)))
+            continue
+        if com.loc[c, "balance"] != "timeslice" or not _unit_is(com.loc[c, "unit"], "MWh"):
+            problems.append(Problem(f"a reserve margin needs an energy commodity balanced by "
+                                    f"timeslice; '{c}' is not", file=file, row=line,
+                                    column="commodity"))
+            continue
+        if not _unit_is(row["unit"], expected[row["parameter"]]):
+            problems.append(Problem(f"unit of '{row['parameter']}' has the wrong dimension",
+                                    file=file, row=line, column="unit", value=row["unit"],
+                                    valid=f"a unit like {expected[row['parameter']] or '1'}"))
+        if not is_blank(row["value"]) and row["value"] < 0:
+            problems.append(Problem("a reserve value cannot be negative", file=file, row=line,
+                                    column="value", value=row["value"]))
+        if row["parameter"] == "storage_hours" and not is_blank(row["year"]):
+            problems.append(Problem("storage_hours does not vary by year; leave year blank",
+                                    file=file, row=line, column="year"))
+        if row["parameter"] == "margin":
+            suppliers = set(flows.loc[(flows["commodity"] == c)
+                                      & (flows["direction"] == "output"), "technology"])
+            suppliers |= set(techs.index[techs["storage_commodity"] == c])
+            if not suppliers & firm:
+                problems.append(Problem(
+                    f"reserve margin of '{c}' but no technology supplying it has firm "
+                    "capacity", file=file, row=line, column="commodity",
+                    valid="a capacity_credit (or firm_capacity) row in parameters.csv for a "
+                          f"technology that outputs or stores {c}"))
