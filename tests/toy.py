@@ -17,11 +17,12 @@ COLUMNS = {
                      "investable", "nonfossil", "availability_profile", "load_profile",
                      "storage_commodity", "process_item", "source"],
     "flows": ["technology", "commodity", "direction", "value", "unit", "use", "source"],
-    "parameters": ["technology", "parameter", "year", "value", "unit", "source"],
+    "parameters": ["technology", "parameter", "year", "value", "unit", "source", "day"],
     "demands": ["commodity", "year", "value", "unit", "profile", "source"],
     "profiles": ["profile", "day", "hour", "value", "unit", "source"],
     "drivers": ["driver", "year", "value", "unit", "source"],
     "emissions": ["technology", "gas", "basis", "commodity", "year", "value", "unit", "source"],
+    "reserves": ["commodity", "parameter", "year", "value", "unit", "source"],
 }
 
 ELECTRICITY = {"commodity": "electricity", "unit": "GWh", "balance": "timeslice",
@@ -53,14 +54,17 @@ def write(folder: Path, *, base_year: int = 2024, horizon: int = 2025, rate: flo
           days: list[tuple[str, float]] | None = None, hours: int = 1,
           method: str = "provincial", gas: str = "CO2", gwp: str | None = None,
           primary_electricity: str = "calorific", targets: list[dict] | None = None,
-          scenarios: dict | None = None, **tables: list[dict[str, Any]]) -> Path:
+          scenarios: dict | None = None, config: dict | None = None,
+          **tables: list[dict[str, Any]]) -> Path:
     """Write a dataset folder and return it.
 
     Tables not given are written empty (headers only); ``source`` defaults to a test note.
+    ``config`` adds (or replaces) keys of ``dataset.yaml``.
     """
     folder.mkdir(parents=True, exist_ok=True)
     days = days or [("day", 365)]
-    config: dict[str, Any] = {
+    extra = config
+    config = {
         "name": folder.name, "region": "CN-SD-Liaocheng", "base_year": base_year,
         "horizon": horizon, "currency": "CNY", "price_year": base_year, "discount_rate": rate,
         "timeslices": {"hours": hours, "days": [{"name": n, "weight": w} for n, w in days]},
@@ -73,6 +77,7 @@ def write(folder: Path, *, base_year: int = 2024, horizon: int = 2025, rate: flo
     }
     if gwp:
         config["emissions"]["gwp"] = gwp
+    config.update(extra or {})
     (folder / "dataset.yaml").write_text(yaml.safe_dump(config, allow_unicode=True),
                                          encoding="utf-8")
     plan = {"targets": [dict({"status": "assumption", "source": SOURCE}, **t)
@@ -81,7 +86,7 @@ def write(folder: Path, *, base_year: int = 2024, horizon: int = 2025, rate: flo
                                       encoding="utf-8")
     for table, columns in COLUMNS.items():
         rows = tables.get(table, [])
-        if table == "emissions" and not rows:
+        if table in ("emissions", "reserves") and not rows:
             continue
         with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="raise")

@@ -24,7 +24,7 @@ from carbonpath.model.targets import row_is_active
 if TYPE_CHECKING:
     from carbonpath.model.build import PathwayModel
 
-__all__ = ["STATUS_MEANINGS", "diagnose", "diagnosis_lines"]
+__all__ = ["STATUS_MEANINGS", "diagnose", "diagnose_operations", "diagnosis_lines"]
 
 
 def _evaluate(pm: PathwayModel, x: np.ndarray) -> dict[str, dict[int, float]]:
@@ -189,7 +189,7 @@ def diagnose(pm: PathwayModel) -> tuple[pd.DataFrame | None, str]:
         return np.asarray(h.getSolution().col_value)
 
     if solve({n: 1.0 / scale[n] for n in names}) is None:
-        return None, _data_infeasible(pm, h)
+        return None, diagnose_operations(pm) or _data_infeasible(pm, h)
     records = []
     for j, name in enumerate(names):
         target = next(t for t in pm.data.targets if t["name"] == name)
@@ -267,3 +267,86 @@ def _data_infeasible(pm: PathwayModel, h: highspy.Highs) -> str:
     if names:
         text += "; these rows and bounds conflict: " + ", ".join(names)
     return text
+
+
+#: The families of issue 12 an infeasibility can be traced to, and how to say it: the
+#: message template gets the row's index and its shortfall in the row's units.
+_OPERATING_FAMILIES = {
+    "reserve_margin": lambda k, s, d: (
+        f"the reserve margin of {k[0]} in {k[1]} needs {s:.3g} GW more firm capacity than "
+        "the build limits allow"),
+    "min_output": lambda k, s, d: (
+        f"the minimum output of '{k[0]}' in {k[1]} ({d.timeslices[k[2]][0]}, block "
+        f"{d.timeslices[k[2]][1]}) is {s:.3g} GW more than the balance can take"),
+    "full_load_min": lambda k, s, d: (
+        f"the minimum full-load hours of '{k[0]}' in {k[1]} ask {s:.4g} GWh/yr more than it "
+        "can run"),
+    "committed_new": lambda k, s, d: (
+        f"the committed project of '{k[0]}' online in {k[1]} is {s:.3g} "
+        f"{d.techs[k[0]].capacity_unit} more than the build limits allow"),
+    "committed_online": lambda k, s, d: (
+        f"the committed capacity of '{k[0]}' in {k[1]} is {s:.3g} "
+        f"{d.techs[k[0]].capacity_unit} more than the build limits allow"),
+    "ramp_up": lambda k, s, d: (
+        f"the ramping limit of '{k[0]}' in {k[1]} is short by {s:.3g} GW (ramping up)"),
+    "ramp_down": lambda k, s, d: (
+        f"the ramping limit of '{k[0]}' in {k[1]} is short by {s:.3g} GW (ramping down)"),
+}
+
+
+def diagnose_operations(pm: PathwayModel) -> str | None:
+    """Name the adequacy, operating or committed-project rows that make the model infeasible.
+
+    One LP on a separate HiGHS model: every plan target dropped, costs zero, and each row
+    of the families in :data:`_OPERATING_FAMILIES` (reserve margin, minimum output,
+    minimum full-load hours, committed projects, ramping) given an elastic slack of cost 1.
+    If that LP is feasible, the rows left with a slack are to blame, each said in its own
+    terms with its shortfall ("the reserve margin of electricity in 2030 needs 1.2 GW more
+    firm capacity than the build limits allow"); the largest per family, technology or
+    commodity and year.
+
+    Returns
+    -------
+    str or None
+        The message, or None if these families are not the cause (or absent).
+    """
+    hm, m, d = pm.highs, pm.model, pm.data
+    rows = []
+    lp = hm.highs.getLp()
+    for family in _OPERATING_FAMILIES:
+        component = getattr(m, family, None)
+        if component is None:
+            continue
+        for key, con in component.items():
+            r = hm.row_of.get(id(con))
+            if r is not None:
+                rows.append((family, key, r, 1.0 if lp.row_lower_[r] > -INF else -1.0))
+    if not rows:
+        return None
+    h = _new_highs()
+    h.setOptionValue("output_flag", False)
+    lp.col_cost_ = np.zeros(lp.num_col_)
+    lp.offset_ = 0.0
+    h.passModel(lp)
+    for key in pm.target_rows:
+        r = hm.row_of.get(id(m.target[key]))
+        if r is not None:
+            h.changeRowBounds(r, -INF, INF)
+    first = lp.num_col_
+    for _, _, r, sign in rows:
+        h.addCol(1.0, 0.0, INF, 1, np.array([r], dtype=np.int32), np.array([sign]))
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    x = np.asarray(h.getSolution().col_value)
+    worst: dict[tuple, tuple[float, tuple]] = {}
+    for j, (family, key, _, _) in enumerate(rows):
+        slack = float(x[first + j])
+        group = (family, key[0], key[1])
+        if slack > 1e-7 and slack > worst.get(group, (0.0, key))[0]:
+            worst[group] = (slack, key)
+    if not worst:
+        return None
+    parts = [_OPERATING_FAMILIES[g[0]](key, slack, d)
+             for g, (slack, key) in sorted(worst.items(), key=lambda item: -item[1][0])[:8]]
+    return "the pathway is infeasible: " + "; ".join(parts)
