@@ -4,7 +4,12 @@
 ``docs/data-format.md``): an electricity system balanced per timeslice (coal plants, PV and
 wind farms with their own availability profiles, batteries, grid imports) and an annual
 industry (a coal and an electric steel route drawing electricity through a load profile),
-with coal supplied as an annual fuel. The base year is consistent by construction (observed
+with coal supplied as an annual fuel. With ``Case.operations`` (the default) the families of
+issue 12 are switched on: a reserve margin on electricity (peak from the profiles; capacity
+credits, a firm import, batteries credited by duration), must-run coal on the first day,
+ramping limits and maximum full-load hours of half the coal plants, growth limits and a
+cumulative potential of PV and wind, a minimum retirement age of the coal that may retire
+early and a committed coal project. The base year is consistent by construction (observed
 activities add up to the demands, within the capacities), and the scenario ``plan`` holds a
 peak-year target and a cap on emissions, so that the benchmarks can re-solve after moving
 the peak year, the cap or the coal price.
@@ -40,6 +45,7 @@ class Case:
     days: int  # representative days
     hours: int  # hour blocks per day
     solve: bool = True  # False: build and hand-off only (the solve takes too long)
+    operations: bool = True  # the families of issue 12 (adequacy, operating limits, fleet)
 
     @property
     def columns(self) -> int:
@@ -155,6 +161,17 @@ def write_case(folder: Path, case: Case) -> Path:
             param(code, "residual_capacity", cap * 500, "MW", BASE_YEAR + (case.years - 1) // 2)
             param(code, "residual_capacity", 0, "MW", horizon)
             param(code, "activity", coal_gen * 1000, "MWh/yr", BASE_YEAR)
+            if case.operations:
+                param(code, "capacity_credit", 0.9, "1")
+                params.append({"technology": code, "parameter": "min_output", "value": "0.2",
+                               "unit": "1", "year": "", "day": day_names[0]})
+                if k % 2 == 0:
+                    param(code, "ramp_rate", 0.4, "1/hour")
+                    param(code, "max_full_load_hours", 7000, "hour/yr")
+                else:
+                    param(code, "min_retirement_age", 20, "yr")
+                if k == 0 and case.years > 4:
+                    param(code, "committed_new_capacity", 100, "MW", BASE_YEAR + 3)
         else:
             flh = full_load_hours(code)
             gen = 0.25 * need0 / n_renew  # renewables give a quarter of the base year
@@ -171,6 +188,12 @@ def write_case(folder: Path, case: Case) -> Path:
             param(code, "residual_capacity", 0, "MW", max(horizon, BASE_YEAR + 25))
             param(code, "max_capacity", (6 * cap + 2.0) * 1000, "MW")
             param(code, "activity", gen * 1000, "MWh/yr", BASE_YEAR)
+            if case.operations:
+                param(code, "capacity_credit", 0.05 if kind == "pv" else 0.1, "1")
+                param(code, "max_growth", 0.3, "1/yr")
+                param(code, "growth_seed", 200, "MW/yr")
+                if kind == "wind":
+                    param(code, "max_cumulative_new_capacity", (3 * cap + 1.0) * 1000, "MW")
         flows.append({"technology": code, "commodity": "electricity", "direction": "output",
                       "value": 1, "unit": "MWh/MWh"})
     imports0 = need0 - n_coal * coal_gen - renew_gen
@@ -181,6 +204,8 @@ def write_case(folder: Path, case: Case) -> Path:
     param("grid_import", "variable_cost", 450, "CNY/MWh")
     param("grid_import", "activity", imports0 * 1000, "MWh/yr", BASE_YEAR)
     param("grid_import", "max_activity", imports0 * 1500, "MWh/yr")
+    if case.operations:
+        param("grid_import", "firm_capacity", imports0 * 1000 / 8760 * 0.5, "MW")
     for s in range(case.stores):
         code = f"battery_{s:02d}"
         tech(code, sector="utilities", kind="storage", storage_commodity="electricity")
@@ -195,6 +220,8 @@ def write_case(folder: Path, case: Case) -> Path:
         param(code, "standing_loss", 0.0005, "1/hour")
         param(code, "min_duration", 2, "hour")
         param(code, "max_duration", 4 + s, "hour")
+        if case.operations:
+            param(code, "capacity_credit", 0.9, "1")
     # fuel supply and the steel industry (annual balances, electricity via a load profile)
     coal0 = sum(heat_rate * (1 + 0.02 * k) * coal_gen for _, kind, k in gens if kind == "coal")
     coal0 += bf0 * coal_bf
@@ -279,11 +306,18 @@ def write_case(folder: Path, case: Case) -> Path:
                           "storage_commodity", "process_item", "source"], technologies),
         "flows": (["technology", "commodity", "direction", "value", "unit", "use", "source"],
                   flows),
-        "parameters": (["technology", "parameter", "year", "value", "unit", "source"], params),
+        "parameters": (["technology", "parameter", "year", "value", "unit", "source", "day"],
+                       params),
         "demands": (["commodity", "year", "value", "unit", "profile", "source"], demands),
         "profiles": (["profile", "day", "hour", "value", "unit", "source"], profiles),
         "drivers": (["driver", "year", "value", "unit", "source"], drivers),
     }
+    if case.operations:
+        tables["reserves"] = (["commodity", "parameter", "year", "value", "unit", "source"],
+                              [{"commodity": "electricity", "parameter": "margin", "value": 0.15,
+                                "unit": "1", "year": ""},
+                               {"commodity": "electricity", "parameter": "storage_hours",
+                                "value": 4, "unit": "hour", "year": ""}])
     for table, (columns, rows) in tables.items():
         with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="raise")

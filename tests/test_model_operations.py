@@ -180,11 +180,11 @@ def test_minimum_and_maximum_full_load_hours(tmp_path):
     assert act["gas", 2025] == approx(8520)
 
 
-def build_case(folder, extra):
+def build_case(folder, extra, **kw):
     # PV (1 GW standing, 100 CNY/kW, life 20) saves 1000 CNY/MWh of gas in a 10 GW flat
     # load: it is built as fast as the limits allow. Two dear plants are committed.
     return write(
-        folder, horizon=2027, commodities=[ELECTRICITY],
+        folder, horizon=2027, commodities=[ELECTRICITY], **kw,
         technologies=[tech("pv", kind="supply", investable="true"), tech("gas"),
                       tech("nuclear", investable="true"), tech("ccs", investable="true")],
         flows=[out("pv"), out("gas"), out("nuclear"), out("ccs")],
@@ -215,6 +215,13 @@ def test_growth_limits_cumulative_potential_and_committed_projects(tmp_path):
     assert [new["pv", y] for y in (2025, 2026, 2027)] == approx([0.5, 0.75, 1.125])
     assert [new["nuclear", y] for y in (2025, 2026, 2027)] == approx([0, 0.3, 0], abs=1e-9)
     assert [new["ccs", y] for y in (2025, 2026, 2027)] == approx([0, 0.2, 0], abs=1e-9)
+    # a scenario moves the nuclear project's online date to 2027
+    moved = {"baseline": {"targets": []}, "late": {"targets": [], "parameters": [
+        {"technology": "nuclear", "parameter": "committed_new_capacity", "year": 2027,
+         "value": 300, "unit": "MW", "source": "assumption: a year's delay"}]}}
+    p = optimise(build_case(tmp_path / "late", committed, scenarios=moved), scenario="late")
+    new = p.capacity.set_index(["technology", "year"])["new"]
+    assert [new["nuclear", y] for y in (2025, 2026, 2027)] == approx([0, 0, 0.3], abs=1e-9)
     # and a cumulative potential of 1 GW: 0.5 in 2025 (growth-bound), the last 0.5 in 2026
     p = optimise(build_case(tmp_path / "c", [
         param("pv", "max_growth", 0.5, "1/yr"),
@@ -301,3 +308,25 @@ def test_a_reserve_margin_beyond_the_build_limits_is_diagnosed(tmp_path):
     with pytest.raises(InfeasibleError, match=r"reserve margin of electricity in 2025 needs "
                                               r"0\.55 GW more firm capacity"):
         optimise(folder, scenario="baseline")
+
+
+def test_the_new_families_compile_to_pyomos_standard_form(tmp_path):
+    # the one-pass compiler reads the rows of every new family (a lower bound on the left,
+    # the storage firm column, elastic dispatch rows) as Pyomo's own compiler does
+    from carbonpath import PathwayModel
+    from tests.test_model_compile import assert_same
+
+    folders = [
+        adequacy_case(tmp_path / "a", [reserve("electricity", "margin", 0.1, "1")],
+                      profile=[0.5, 1.5], hours=2, battery=True,
+                      extra_params=[param("coal", "ramp_rate", 0.05, "1/hour"),
+                                    param("coal", "min_output", 0.2, "1"),
+                                    param("coal", "max_full_load_hours", 8000, "hour/yr"),
+                                    param("peaker", "max_growth", 0.5, "1/yr"),
+                                    param("peaker", "growth_seed", 100, "MW/yr"),
+                                    param("peaker", "max_cumulative_new_capacity", 2, "GW"),
+                                    param("peaker", "committed_capacity", 10, "MW", 2025)]),
+        retirement_case(tmp_path / "r", age=29),
+    ]
+    for folder in folders:
+        assert_same(PathwayModel(folder, scenario="baseline").model)

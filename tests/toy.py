@@ -17,7 +17,7 @@ COLUMNS = {
                      "investable", "nonfossil", "availability_profile", "load_profile",
                      "storage_commodity", "process_item", "source"],
     "flows": ["technology", "commodity", "direction", "value", "unit", "use", "source"],
-    "parameters": ["technology", "parameter", "year", "value", "unit", "source", "day"],
+    "parameters": ["technology", "parameter", "year", "value", "unit", "source"],
     "demands": ["commodity", "year", "value", "unit", "profile", "source"],
     "profiles": ["profile", "day", "hour", "value", "unit", "source"],
     "drivers": ["driver", "year", "value", "unit", "source"],
@@ -88,6 +88,8 @@ def write(folder: Path, *, base_year: int = 2024, horizon: int = 2025, rate: flo
         rows = tables.get(table, [])
         if table in ("emissions", "reserves") and not rows:
             continue
+        if any("day" in row for row in rows) and table == "parameters":
+            columns = [*columns, "day"]  # the optional column, written only when used
         with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="raise")
             writer.writeheader()

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 import pyomo.environ as pyo
 
+from carbonpath.errors import DataError, Problem
 from carbonpath.model.components import _le, _rule, alive, annuity_years, capacity_terms
 from carbonpath.model.data import ModelData, TechData
 
@@ -150,11 +151,22 @@ def add_committed(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     A scenario moves an online date by overriding the row (another year). Both are rows
     (``committed_new``, ``committed_online``) so that an infeasibility names them.
+
+    Raises
+    ------
+    DataError
+        If an online year (a scenario's override) is not a decision year.
     """
     new_rows, online_rows = {}, {}
     for t in d.techs.values():
         if not t.investable:
             continue
+        for v in [*t.ops.committed_new, *t.ops.committed]:
+            if v not in d.decision_years:  # a scenario's override (the files are checked)
+                raise DataError(Problem(
+                    f"committed project of '{t.code}' with an online year {v} outside the "
+                    "decision years", file="parameters.csv", column="year", value=v,
+                    valid=f"{d.decision_years[0]} .. {d.decision_years[-1]}"))
         for v, amount in t.ops.committed_new.items():
             new_rows[(t.code, v)] = _le([(-1.0, m.new_capacity[t.code, v])], -amount)
         if t.ops.committed:
