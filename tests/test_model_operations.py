@@ -230,6 +230,15 @@ def test_growth_limits_cumulative_potential_and_committed_projects(tmp_path):
     assert [new["pv", y] for y in (2025, 2026, 2027)] == approx([0.5, 0.5, 0], abs=1e-9)
 
 
+def test_a_committed_project_beyond_the_build_limits_is_diagnosed(tmp_path):
+    # 0.3 GW of nuclear must come online in 2026, but at most 0.1 GW a year may be built
+    extra = [param("nuclear", "committed_new_capacity", 300, "MW", 2026),
+             param("nuclear", "max_new_capacity", 100, "MW/yr")]
+    with pytest.raises(InfeasibleError, match=r"committed project of 'nuclear' online in "
+                                              r"2026 is 0\.2 GW more"):
+        optimise(build_case(tmp_path / "cn", extra), scenario="baseline")
+
+
 def retirement_case(folder, age=None):
     # 3 GW of coal: 1 GW leaves in 2026 (built 1996), 1 GW in 2027 (built 1997), 1 GW after
     # the horizon (age unknown). Load 0.5 GW; fixed O&M 100 CNY/kW-yr makes idle coal worth

@@ -31,7 +31,8 @@ __all__ = ["ANNUITY_TIMINGS", "check_conventions", "check_operations", "first_de
 ANNUITY_TIMINGS = ("build_year", "next_year")
 
 #: Parameters only timeslice technologies can take (they act on dispatch).
-_TIMESLICE_ONLY = ("min_output", "ramp_rate", "min_full_load_hours", "max_full_load_hours")
+_TIMESLICE_ONLY = ("min_output", "ramp_rate", "min_full_load_hours", "max_full_load_hours",
+                   "capacity_credit")
 
 
 def first_decision_year(config: dict[str, Any]) -> int:
@@ -120,9 +121,10 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
             continue
         tech = techs.loc[code]
         if name in _TIMESLICE_ONLY and tech["level"] != "timeslice":
-            problems.append(Problem(f"'{name}' limits dispatch, so only timeslice technologies "
-                                    f"take it; '{code}' is annual", file=file, row=line,
-                                    column="parameter", value=name))
+            problems.append(Problem(
+                f"'{name}' acts on dispatch, so only timeslice technologies take it; '{code}' "
+                "is annual (an annual technology's fixed load profile lowers the load instead)",
+                file=file, row=line, column="parameter", value=name))
         if name == "min_output" and value > 1:
             problems.append(Problem(f"minimum output of '{code}' above its available capacity",
                                     file=file, row=line, column="value", value=value,
