@@ -126,3 +126,26 @@ def test_bad_convention_keys_are_named(tmp_path, config, key):
     with pytest.raises(DataError) as info:
         optimise(solar_only(tmp_path / "k", config), scenario="baseline")
     assert (info.value.problems[0].file, info.value.problems[0].key) == ("dataset.yaml", key)
+
+
+def test_another_discount_year_scales_the_objective_and_moves_no_decision(tmp_path):
+    # the bundled tiny dataset, discounted to three years after its base year: every cost
+    # is multiplied by (1 + r)^3, so the objective is, and the pathway stays the same
+    import shutil
+
+    import yaml
+
+    from carbonpath.dataset import load_dataset
+
+    folder = shutil.copytree(load_dataset("tiny").path, tmp_path / "tiny")
+    config = yaml.safe_load((folder / "dataset.yaml").read_text(encoding="utf-8"))
+    base, rate = config["base_year"], config["discount_rate"]
+    reference = optimise(folder, scenario="plan")
+    config["discount_year"] = base + 3
+    (folder / "dataset.yaml").write_text(yaml.safe_dump(config, allow_unicode=True),
+                                         encoding="utf-8")
+    moved = optimise(folder, scenario="plan")
+    assert moved.objective == approx(reference.objective * (1 + rate) ** 3, rel=1e-7)
+    new = moved.capacity.set_index(["technology", "year"])["new"]
+    assert new.to_numpy() == approx(
+        reference.capacity.set_index(["technology", "year"])["new"].to_numpy(), abs=1e-6)

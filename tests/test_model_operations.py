@@ -339,3 +339,33 @@ def test_the_new_families_compile_to_pyomos_standard_form(tmp_path):
     ]
     for folder in folders:
         assert_same(PathwayModel(folder, scenario="baseline").model)
+
+
+@pytest.mark.parametrize(("age", "active", "cost"), [(None, [1, 0, 0], 350), (2, [1, 1, 0], 400)])
+def test_a_vintage_retires_early_only_once_old_enough(tmp_path, age, active, cost):
+    # the old plant leaves after 2024; 1 GW is built in 2025 (1000 CNY/kW, life 10: 100
+    # MCNY/GW-yr of annuities at r = 0, paid 2025-2027 whatever happens) and the load
+    # vanishes from 2026. Retiring saves the fixed O&M of 50 MCNY/GW-yr: at once without a
+    # minimum age (350 MCNY), only in 2027 with a minimum age of 2 years (400 MCNY). The
+    # retired vintage strands its annuity: 100 MCNY in each year it stands retired.
+    extra = [param("new", "min_retirement_age", age, "yr")] if age is not None else []
+    folder = write(
+        tmp_path / f"v{age}", horizon=2027, commodities=[ELECTRICITY],
+        technologies=[tech("old"), tech("new", investable="true", early_retirement="true")],
+        flows=[out("old"), out("new")],
+        parameters=[param("old", "lifetime", 40, "yr"),
+                    *[param("old", "residual_capacity", v, "GW", y)
+                      for y, v in ((2024, 1), (2025, 0), (2027, 0))],
+                    param("old", "activity", 8760, "GWh/yr", 2024),
+                    param("new", "lifetime", 10, "yr"), param("new", "capex", 1000, "CNY/kW"),
+                    param("new", "fixed_om", 50, "CNY/kW/yr"), *extra],
+        demands=[{"commodity": "electricity", "year": y, "value": v, "unit": "GWh/yr"}
+                 for y, v in ((2024, 8760), (2025, 8760), (2026, 0), (2027, 0))])
+    p = optimise(folder, scenario="baseline")
+    cap = p.capacity.set_index(["technology", "year"])
+    assert [cap.loc[("new", y), "active"] for y in (2025, 2026, 2027)] == approx(active,
+                                                                              abs=1e-9)
+    assert p.objective == approx(cost)
+    stranded = p.retirement.set_index("year")["stranded"]
+    assert [stranded[y] for y in (2025, 2026, 2027)] == approx(
+        [0 if a else 100 for a in active], abs=1e-9)
