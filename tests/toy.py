@@ -22,6 +22,9 @@ COLUMNS = {
     "profiles": ["profile", "day", "hour", "value", "unit", "source"],
     "drivers": ["driver", "year", "value", "unit", "source"],
     "emissions": ["technology", "gas", "basis", "commodity", "year", "value", "unit", "source"],
+    "links": ["link", "name", "commodity", "from_region", "to_region", "bidirectional", "loss",
+              "capacity_unit", "activity_unit", "investable", "availability_profile",
+              "price_profile", "source"],
 }
 
 ELECTRICITY = {"commodity": "electricity", "unit": "GWh", "balance": "timeslice",
@@ -53,14 +56,19 @@ def write(folder: Path, *, base_year: int = 2024, horizon: int = 2025, rate: flo
           days: list[tuple[str, float]] | None = None, hours: int = 1,
           method: str = "provincial", gas: str = "CO2", gwp: str | None = None,
           primary_electricity: str = "calorific", targets: list[dict] | None = None,
-          scenarios: dict | None = None, **tables: list[dict[str, Any]]) -> Path:
+          scenarios: dict | None = None, config: dict | None = None,
+          extra_columns: dict[str, list[str]] | None = None,
+          **tables: list[dict[str, Any]]) -> Path:
     """Write a dataset folder and return it.
 
     Tables not given are written empty (headers only); ``source`` defaults to a test note.
+    ``config`` adds keys to dataset.yaml (e.g. ``regions``); ``extra_columns`` adds optional
+    columns to a table (e.g. ``{"technologies": ["region"]}``). ``emissions`` and ``links``
+    are written only when given.
     """
     folder.mkdir(parents=True, exist_ok=True)
     days = days or [("day", 365)]
-    config: dict[str, Any] = {
+    settings: dict[str, Any] = {
         "name": folder.name, "region": "CN-SD-Liaocheng", "base_year": base_year,
         "horizon": horizon, "currency": "CNY", "price_year": base_year, "discount_rate": rate,
         "timeslices": {"hours": hours, "days": [{"name": n, "weight": w} for n, w in days]},
@@ -72,8 +80,9 @@ def write(folder: Path, *, base_year: int = 2024, horizon: int = 2025, rate: flo
         },
     }
     if gwp:
-        config["emissions"]["gwp"] = gwp
-    (folder / "dataset.yaml").write_text(yaml.safe_dump(config, allow_unicode=True),
+        settings["emissions"]["gwp"] = gwp
+    settings.update(config or {})
+    (folder / "dataset.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True),
                                          encoding="utf-8")
     plan = {"targets": [dict({"status": "assumption", "source": SOURCE}, **t)
                         for t in (targets or [])]}
@@ -81,8 +90,9 @@ def write(folder: Path, *, base_year: int = 2024, horizon: int = 2025, rate: flo
                                       encoding="utf-8")
     for table, columns in COLUMNS.items():
         rows = tables.get(table, [])
-        if table == "emissions" and not rows:
+        if table in ("emissions", "links") and not rows:
             continue
+        columns = columns + (extra_columns or {}).get(table, [])
         with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="raise")
             writer.writeheader()

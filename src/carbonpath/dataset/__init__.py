@@ -20,6 +20,7 @@ import yaml
 
 from carbonpath._io import decode
 from carbonpath._resources import data_path
+from carbonpath.dataset import regions as _regions
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, closest, is_blank, read_table
 from carbonpath.errors import DataError, EncodingError, Problem, UnitError, unknown_name
 from carbonpath.units import parse_unit, unit_factor, ureg
@@ -27,11 +28,11 @@ from carbonpath.units import parse_unit, unit_factor, ureg
 __all__ = ["Dataset", "expand_years", "list_datasets", "load_dataset"]
 
 TABLES = ("commodities", "technologies", "flows", "parameters", "demands", "profiles", "drivers")
-OPTIONAL_TABLES = ("emissions",)
+OPTIONAL_TABLES = ("emissions", "links")
 CONFIG_KEYS = {
     "": ("name", "title", "region", "base_year", "horizon", "currency", "price_year",
          "discount_rate", "base_year_tolerance", "timeslices", "emissions", "energy",
-         "scenarios", "sources"),
+         "scenarios", "sources", "regions", "region_groups"),
     "timeslices": ("hours", "model_hours", "days"),
     "day": ("name", "weight"),
     "emissions": ("method", "gas", "gwp"),
@@ -41,7 +42,7 @@ CONFIG_KEYS = {
 }
 """The keys of ``dataset.yaml`` the code reads, by mapping (anything else is an error)."""
 
-TARGET_KEYS = ("name", "type", "status", "source")
+TARGET_KEYS = ("name", "type", "status", "source", "region")
 """Keys every plan target may have."""
 
 TARGET_TYPES = {  # target type -> (required keys, optional keys)
@@ -118,6 +119,19 @@ class Dataset:
     def region(self) -> str:
         """Region code used for factor lookup."""
         return str(self.config["region"])
+
+    @property
+    def regions(self) -> list[str]:
+        """Model regions: ``dataset.yaml`` ``regions``, else one named after the dataset.
+
+        The first is the default region of rows whose region is blank.
+        """
+        return _regions.regions(self.config, self.name)
+
+    @property
+    def region_groups(self) -> dict[str, list[str]]:
+        """Named groups of regions (``dataset.yaml`` ``region_groups``)."""
+        return _regions.region_groups(self.config)
 
     @property
     def days(self) -> list[dict[str, Any]]:
@@ -203,9 +217,10 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
             tables[table] = frame
     if all(t in tables for t in TABLES):
         _check_references(tables, config, problems)
+        _regions.check_tables(tables, config, folder.name, problems, _same_dimension)
     plan_path = folder / "plan.yaml"
     targets = _check_plan(plan, config, tables, problems,
-                          missing=None if plan_path.exists() else plan_path)
+                          missing=None if plan_path.exists() else plan_path, name=folder.name)
     dataset = Dataset(folder.name, folder, config, targets, tables, checksums)
     if all(t in tables for t in TABLES):
         _check_coverage(dataset, problems)  # with the other problems, so all come at once
@@ -281,6 +296,7 @@ def _valid_and_closest(given: Any, valid: tuple[str, ...]) -> str:
 def _check_config(config: dict, problems: list[Problem]) -> None:
     file = "dataset.yaml"
     _check_keys(config, CONFIG_KEYS[""], file, "", problems)
+    _regions.check_config(config, problems)
     for key in ("emissions", "energy"):
         if not _check_keys(config.setdefault(key, {}), CONFIG_KEYS[key], file, key, problems):
             config[key] = {}  # reported above; the defaults let the other checks run
@@ -425,7 +441,9 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
         for line, code in dup.items():
             problems.append(Problem(f"duplicate {key} '{code}'", file=name, row=line, column=key))
     com_idx = com.drop_duplicates("commodity").set_index("commodity", drop=False)
-    tech_idx = tech.drop_duplicates("technology").set_index("technology", drop=False)
+    links = tables.get("links")
+    known = tech if links is None else pd.concat([tech, _regions.link_rows(links)])
+    tech_idx = known.drop_duplicates("technology").set_index("technology", drop=False)
     profiles = tables["profiles"]
     profile_names = set(profiles["profile"])
     days = [d["name"] for d in config["timeslices"]["days"]]
@@ -450,7 +468,10 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                 problems.append(Problem("a timeslice technology's activity must be an energy",
                                         file="technologies.csv", row=line,
                                         column="activity_unit", value=act, valid="MWh, GWh"))
-        for column in ("availability_profile", "load_profile"):
+        if row["price_profile"] and row["level"] != "timeslice":
+            problems.append(Problem("a price_profile needs a timeslice technology",
+                                    file="technologies.csv", row=line, column="price_profile"))
+        for column in ("availability_profile", "load_profile", "price_profile"):
             if row[column]:
                 ref(row[column], profile_names, "technologies.csv", line, column, "profile")
         if row["kind"] == "storage":
@@ -498,7 +519,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                 problems.append(Problem("storage takes no flows (it charges from and "
                                         "discharges to its storage_commodity)",
                                         file="flows.csv", row=line, column="technology"))
-    no_output = set(tech_idx.index[~tech_idx["kind"].isin(["storage", "export"])]) - set(
+    no_output = set(tech_idx.index[~tech_idx["kind"].isin(["storage", "export", "link"])]) - set(
         flows.loc[flows["direction"] == "output", "technology"])
     for code in sorted(no_output):
         problems.append(Problem(f"technology '{code}' has no output flow", file="flows.csv",
@@ -546,9 +567,9 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
         if not is_blank(row["value"]) and row["value"] < 0:
             problems.append(Problem("a demand cannot be negative", file="demands.csv", row=line,
                                     column="value", value=row["value"]))
-    dup = demands.duplicated(["commodity", "year"], keep=False)
+    dup = demands.duplicated(["commodity", "region", "year"], keep=False)
     for line in demands.index[dup]:
-        problems.append(Problem("duplicate demand row (same commodity and year)",
+        problems.append(Problem("duplicate demand row (same commodity, region and year)",
                                 file="demands.csv", row=line, column="year"))
     for line, row in profiles.iterrows():
         ref(row["day"], days, "profiles.csv", line, "day", "representative day")
@@ -607,13 +628,15 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
 
 
 def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
-                problems: list[Problem], missing: Path | None = None) -> dict[str, dict[str, Any]]:
+                problems: list[Problem], missing: Path | None = None,
+                name: str = "") -> dict[str, dict[str, Any]]:
     """Check plan.yaml's targets and the scenarios' references to them.
 
     ``missing`` is the path of a plan.yaml that does not exist: scenarios naming targets
     are then reported once, as the missing file.
     """
     file = "plan.yaml"
+    dataset_name = name
     targets: dict[str, dict[str, Any]] = {}
     broken: set[str] = set()  # named targets already reported as unusable
     _check_keys(plan, ("targets",), file, "", problems)
@@ -637,6 +660,7 @@ def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
             broken.add(name)
             continue
         _check_target(target, where, config, tables, problems)
+        _regions.check_target(target, where, config, dataset_name, problems)
         targets[name] = dict(target)
     named = {t: scen for scen, settings in (config.get("scenarios") or {}).items()
              for t in ((settings or {}).get("targets") or [])}
@@ -716,6 +740,8 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
                 f"{key} (dataset.yaml emissions.{key}); targets apply on that basis", file=file,
                 key=f"{where}.{key}", valid=str(emissions[key])))
     techs = set(tables["technologies"]["technology"]) if "technologies" in tables else set()
+    if "links" in tables:
+        techs |= set(tables["links"]["link"])
     if kind == "bound":
         if target.get("technology") not in techs:
             problems.append(Problem(f"target '{name}': unknown technology", file=file,
@@ -775,8 +801,10 @@ def _check_coverage(dataset: Dataset, problems: list[Problem]) -> None:
                         f"year {dataset.base_year}", file="parameters.csv", row=line,
                         column="year", value=year))
     demands = dataset.tables["demands"]
-    for com, group in demands[demands["value"].notna()].groupby("commodity", sort=False):
-        expand_years(group, years, "demands.csv", f"demand of {com}", problems)
+    for (com, region), group in demands[demands["value"].notna()].groupby(
+            ["commodity", "region"], sort=False, dropna=False):
+        where = f" in {region}" if region else ""
+        expand_years(group, years, "demands.csv", f"demand of {com}{where}", problems)
     drivers = dataset.tables["drivers"]
     for drv, group in drivers[drivers["value"].notna()].groupby("driver", sort=False):
         expand_years(group, years, "drivers.csv", f"driver {drv}", problems)

@@ -307,8 +307,10 @@ def add_capacity_limits(m: pyo.ConcreteModel, d: ModelData) -> None:
     :math:`u_{p,y}`       (data) ``utilisation``       activity / (capacity yr)
     ====================  ===========================  ========================
     """
-    ts = [t for t in d.techs.values() if t.timeslice and t.kind != "storage" and t.capacitated]
-    an = [t for t in d.techs.values() if not t.timeslice and t.capacitated]
+    # links: both directions share one capacity, in rows of carbonpath.model.network
+    ts = [t for t in d.techs.values() if t.timeslice and t.kind != "storage" and t.capacitated
+          and t.link is None]
+    an = [t for t in d.techs.values() if not t.timeslice and t.capacitated and t.link is None]
     disp = dict(m.dispatch.items())
     definition = {}
     for t in d.techs.values():
@@ -644,7 +646,9 @@ def add_base_year(m: pyo.ConcreteModel, d: ModelData) -> None:
 
     Technologies with an observed base-year activity are fixed to it (as variable bounds, so
     that they stay in the LP). No new capacity exists in the base year (vintages start the
-    year after), so technologies without stock cannot operate in it.
+    year after), so technologies without stock cannot operate in it. Links move what the
+    regions' observed data need in the base year, within their capacity, unless their own
+    base-year activity is observed.
     """
     y0 = d.base_year
     for t in d.techs.values():
@@ -653,6 +657,8 @@ def add_base_year(m: pyo.ConcreteModel, d: ModelData) -> None:
         if y0 in t.observed:
             m.activity[t.code, y0].setlb(t.observed[y0])
             m.activity[t.code, y0].setub(t.observed[y0])
+        elif t.link is not None:
+            continue
         elif not t.capacitated:
             m.activity[t.code, y0].setlb(0.0)
             m.activity[t.code, y0].setub(0.0)
@@ -737,6 +743,9 @@ def cost_coefficients(d: ModelData, t: TechData
         if t.storage is not None:
             constant += float(df[k] * t.storage.fixed_om_energy[k]
                               * t.storage.residual_energy[k])
+        elif t.price_profile is not None and t.timeslice:
+            out.extend(("dispatch", (t.code, y, i), float(df[k] * t.variable_cost[k] * w * f))
+                       for i, (w, f) in enumerate(zip(d.weights, t.price_profile, strict=True)))
         else:
             out.append(("activity", (t.code, y), float(df[k] * t.variable_cost[k])))
     return out, constant

@@ -17,6 +17,7 @@ import pandas as pd
 import pyomo.environ as pyo
 
 from carbonpath.model.components import alive
+from carbonpath.model.network import region_tables
 from carbonpath.model.solve import SolveResult, solver_version
 from carbonpath.model.targets import row_is_active
 
@@ -417,6 +418,7 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
               "emissions_total": emissions_total, "energy": energy,
               "energy_supply": energy_supply, "costs": costs, "marginal_cost": marginal,
               "duals": duals, "prices": prices}
+    tables = region_tables(d, tables, value, m, lambda con: h.dual(result, con))
     return Pathway(
         dataset=d.dataset.name, scenario=d.scenario, status=result.status,
         objective=result.objective,

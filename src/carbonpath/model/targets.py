@@ -27,6 +27,7 @@ import pyomo.environ as pyo
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.model.components import capacity
 from carbonpath.model.data import ModelData
+from carbonpath.model.network import emissions_of
 from carbonpath.units import unit_factor
 
 __all__ = ["TargetRow", "add_targets", "energy_total", "nonfossil_total", "row_is_active"]
@@ -107,6 +108,10 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData,
       group G; new capacity, or annual activity with ``measure: activity``).
     * ``bound``: a bound on one technology's capacity, new capacity or annual activity.
 
+    ``peak_year``, ``cap``, ``reduction`` and ``budget`` targets with a ``region`` (a region,
+    a group of regions, or a list) apply to the emissions :math:`E_{S,y}` of those regions
+    (:func:`carbonpath.model.network.add_regional_emissions`) instead of :math:`E_y`.
+
     Parameters
     ----------
     peak_year : int, optional
@@ -124,10 +129,10 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData,
         targets.append({"name": "peak", "type": "peak_year", "year": peak_year,
                         "status": "assumption", "source": "set by the caller"})
     decision = d.years[1:]
-    E = m.emissions
     gdp = d.drivers.get("gdp")
     for target in targets:
         name, kind = target["name"], target["type"]
+        E = emissions_of(m, d, target)  # of the target's regions (default: all)
         if kind == "peak_year":
             P = peak_year if peak_year is not None else int(target["year"])
             for y in d.years[:-1]:

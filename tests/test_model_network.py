@@ -1,0 +1,289 @@
+"""Regions and exchange: a three-region toy against an independent highspy LP.
+
+Regions a (a coal plant), b (the load centre, a gas plant and the provincial market with
+time-of-use prices and timeslice import limits) and c (a captive region: a captive plant
+and its smelter, joined to b by a 40 MW link). Link a-b has losses, a tariff and may be
+expanded; link c-b cannot. Targets: a cap on region a and a cap on the group public = a + b.
+The base year has no demand, so the decision year 2025 is the whole LP, written out below in
+MW, MWh, CNY and t (the model works in GW, GWh, MCNY and kt).
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import highspy
+import numpy as np
+import pytest
+
+from carbonpath import PathwayModel, load_dataset
+from carbonpath.errors import DataError
+from carbonpath.model.solve import compile_linear
+from tests import toy
+
+W = 365 * 12.0  # hours a year of each of the two 12-hour blocks
+DEMAND_B = (600.0, 1200.0)  # MW in the two blocks (profile 1 : 2)
+DEMAND_C = 300.0  # MW, flat (the smelter)
+IMPORT_LIMIT = (1.0, 0.5)  # x 400 MW
+TOU = (0.5, 1.5)  # x 300 CNY/MWh
+CAP_A, CAP_PUBLIC = 4500.0, 6200.0  # kt CO2 in 2025
+
+
+def _write(folder, targets=True, **changes):
+    """The three-region toy; ``changes`` replace tables or config keys."""
+    el = "MWh/MWh"
+    techs = [
+        toy.tech("coal_a", region="a"),
+        toy.tech("gas_b", region="b"),
+        toy.tech("grid_import", region="b", kind="import", sector="transfers",
+                 availability_profile="import_limit", price_profile="tou"),
+        toy.tech("captive_coal", region="c"),
+    ]
+    params = []
+    for code, cap, cost in (("coal_a", 1000, 200), ("gas_b", 2000, 500),
+                            ("grid_import", 400, 300), ("captive_coal", 300, 700)):
+        params += [toy.param(code, "lifetime", 30, "yr"),
+                   toy.param(code, "residual_capacity", cap, "MW"),
+                   toy.param(code, "variable_cost", cost, "CNY/MWh"),
+                   toy.param(code, "activity", 0, "MWh/yr", 2024)]
+    params += [toy.param("ab", "lifetime", 40, "yr"), toy.param("ab", "residual_capacity", 300,
+                                                                "MW"),
+               toy.param("ab", "capex", 1e6, "CNY/MW"), toy.param("ab", "variable_cost", 10,
+                                                                  "CNY/MWh"),
+               toy.param("cb", "lifetime", 40, "yr"), toy.param("cb", "residual_capacity", 40,
+                                                                "MW")]
+    emissions = [{"technology": code, "gas": "CO2", "basis": "activity", "value": value,
+                  "unit": "t CO2/MWh"} for code, value in (("coal_a", 0.9), ("gas_b", 0.4),
+                                                       ("captive_coal", 1.0))]
+    emissions += [{"technology": "grid_import", "gas": "CO2", "basis": "activity", "year": y,
+                   "value": v, "unit": "t CO2/MWh"} for y, v in ((2024, 0.7), (2025, 0.6))]
+    profiles = [{"profile": name, "day": "day", "hour": h, "value": values[h], "unit": "1"}
+                for name, values in (("import_limit", IMPORT_LIMIT), ("tou", TOU),
+                                     ("load_b", (1.0, 2.0))) for h in (0, 1)]
+    demands = [{"commodity": "electricity", "region": r, "year": y, "value": v,
+                "unit": "MWh/yr", "profile": p}
+               for r, p, annual in (("b", "load_b", sum(DEMAND_B) * W),
+                                    ("c", "", DEMAND_C * 2 * W))
+               for y, v in ((2024, 0), (2025, annual))]
+    links = [{"link": "ab", "commodity": "electricity", "from_region": "a", "to_region": "b",
+              "loss": 0.05, "capacity_unit": "MW", "activity_unit": "MWh",
+              "investable": "true"},
+             {"link": "cb", "commodity": "electricity", "from_region": "c", "to_region": "b",
+              "loss": 0.02, "capacity_unit": "MW", "activity_unit": "MWh"}]
+    plan = [{"name": "cap_a", "type": "cap", "region": "a", "value": CAP_A, "unit": "kt CO2",
+             "years": [2025]},
+            {"name": "cap_public", "type": "cap", "region": "public", "value": CAP_PUBLIC,
+             "unit": "kt CO2", "years": [2025]}] if targets else []
+    tables = {
+        "commodities": [toy.ELECTRICITY], "technologies": techs,
+        "flows": [toy.flow(t["technology"], "electricity", "output", 1, el) for t in techs],
+        "parameters": params, "demands": demands, "profiles": profiles,
+        "drivers": [{"driver": "grid_nonfossil_share", "value": 0.3, "unit": "1"}],
+        "emissions": emissions, "links": links,
+    }
+    tables.update({k: v for k, v in changes.items() if k in tables})
+    config = {"regions": ["a", "b", "c"], "region_groups": {"public": ["a", "b"]}}
+    config.update(changes.get("config", {}))
+    return toy.write(folder, hours=2, targets=plan, config=config,
+                     extra_columns={"technologies": ["region", "price_profile"],
+                                    "demands": ["region"]}, **tables)
+
+
+def _independent(cap_a=CAP_A, cap_public=CAP_PUBLIC):
+    """The decision year as a highspy LP in MW, MWh, CNY and t; returns (solution, rows)."""
+    names = [f"{v}{t}" for v in ("coal", "gas", "imp", "abf", "abb", "cbf", "cbb", "cap")
+             for t in (0, 1)] + ["N"]
+    j = {n: i for i, n in enumerate(names)}
+    cost = np.zeros(len(names))
+    upper = np.full(len(names), np.inf)
+    for t in (0, 1):
+        for var, price in (("coal", 200), ("gas", 500), ("imp", 300 * TOU[t]), ("abf", 10),
+                           ("abb", 10), ("cap", 700)):
+            cost[j[f"{var}{t}"]] = W * price
+        upper[j[f"coal{t}"]], upper[j[f"gas{t}"]] = 1000, 2000
+        upper[j[f"imp{t}"]], upper[j[f"cap{t}"]] = 400 * IMPORT_LIMIT[t], 300
+    cost[j["N"]] = 1e6 / 40  # annuity at r = 0 over 40 years, paid in 2025 only
+    rows = []  # (name, {var: coeff}, lower, upper)
+    for t in (0, 1):
+        rows.append((f"bal_a{t}", {f"coal{t}": 1, f"abf{t}": -1, f"abb{t}": 0.95}, 0, 0))
+        rows.append((f"bal_b{t}", {f"gas{t}": 1, f"imp{t}": 1, f"abf{t}": 0.95, f"abb{t}": -1,
+                                   f"cbf{t}": 0.98, f"cbb{t}": -1}, DEMAND_B[t], DEMAND_B[t]))
+        rows.append((f"bal_c{t}", {f"cap{t}": 1, f"cbf{t}": -1, f"cbb{t}": 0.98},
+                     DEMAND_C, DEMAND_C))
+        for d in ("abf", "abb"):
+            rows.append((f"lim_{d}{t}", {f"{d}{t}": 1, "N": -1}, -np.inf, 300))
+        for d in ("cbf", "cbb"):
+            rows.append((f"lim_{d}{t}", {f"{d}{t}": 1}, -np.inf, 40))
+    emis_a = {f"coal{t}": 0.9 * W for t in (0, 1)}
+    emis_b = {**{f"gas{t}": 0.4 * W for t in (0, 1)}, **{f"imp{t}": 0.6 * W for t in (0, 1)}}
+    rows.append(("cap_a", emis_a, -np.inf, cap_a * 1e3))
+    rows.append(("cap_public", {**emis_a, **emis_b}, -np.inf, cap_public * 1e3))
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.addVars(len(names), np.zeros(len(names)), upper)
+    h.changeColsCost(len(names), np.arange(len(names), dtype=np.int32), cost)
+    for _, coeffs, lo, up in rows:
+        idx = np.array([j[v] for v in coeffs], dtype=np.int32)
+        h.addRow(lo, up, len(idx), idx, np.array(list(coeffs.values()), dtype=float))
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    sol = h.getSolution()
+    x = dict(zip(names, sol.col_value, strict=True))
+    duals = {r[0]: d for r, d in zip(rows, sol.row_dual, strict=True)}
+    emissions = {"a": sum(c * x[v] for v, c in emis_a.items()) / 1e3,
+                 "b": sum(c * x[v] for v, c in emis_b.items()) / 1e3,
+                 "c": sum(1.0 * W * x[f"cap{t}"] for t in (0, 1)) / 1e3}
+    return x, duals, h.getInfo().objective_function_value, emissions
+
+
+@pytest.fixture(scope="module")
+def solved(tmp_path_factory):
+    folder = _write(tmp_path_factory.mktemp("net") / "net")
+    model = PathwayModel(load_dataset(folder), scenario="plan")
+    return model, model.solve()
+
+
+def test_two_links_a_market_and_two_regional_targets_match_an_independent_lp(solved):
+    model, pathway = solved
+    x, duals, objective, emissions = _independent()
+    # the test's own design: both targets, the captive link and the import limit bind
+    assert duals["cap_a"] < -1
+    assert duals["cap_public"] < -1
+    assert x["cbb0"] == pytest.approx(40)
+    assert duals["lim_cbb0"] < -1
+    assert x["imp0"] == pytest.approx(400)
+    assert pathway.objective * 1e6 == pytest.approx(objective, rel=1e-9)
+    links = pathway.links.set_index(["link", "year"])
+    # annual flows, MWh -> GWh where they leave; the backward direction of c-b is b -> c
+    assert links.loc[("ab", 2025), "forward"] == pytest.approx(W * (x["abf0"] + x["abf1"])
+                                                               / 1e3, rel=1e-9, abs=1e-9)
+    assert links.loc[("cb", 2025), "backward"] == pytest.approx(
+        W * (x["cbb0"] + x["cbb1"]) / 1e3, rel=1e-9)
+    assert links.loc[("cb", 2025), "delivered"] == pytest.approx(
+        0.98 * W * (x["cbf0"] + x["cbf1"] + x["cbb0"] + x["cbb1"]) / 1e3, rel=1e-9)
+    assert links.loc[("ab", 2025), "capacity"] == pytest.approx((300 + x["N"]) / 1e3,
+                                                                rel=1e-9)
+    regional = pathway.emissions_region.set_index(["region", "year"])
+    for r in ("a", "b", "c"):
+        assert regional.loc[(r, 2025), "value"] == pytest.approx(emissions[r], rel=1e-9,
+                                                                 abs=1e-9)
+    assert regional.loc[("public", 2025), "value"] == pytest.approx(CAP_PUBLIC, rel=1e-9)
+    # the marginal cost of emissions in a region a target names: CNY/t, positive
+    assert regional.loc[("a", 2025), "marginal_cost"] == pytest.approx(-duals["cap_a"],
+                                                                       rel=1e-7)
+    assert pathway.emissions_in(2025) == pytest.approx(sum(emissions.values()), rel=1e-9)
+    # duals: CNY per t of the independent LP = 1000 x MCNY per kt of the model (r = 0)
+    d = pathway.duals.set_index(["target", "year"])
+    assert d.loc[("cap_a", 2025), "shadow_price"] == pytest.approx(-duals["cap_a"], rel=1e-7)
+    assert d.loc[("cap_public", 2025), "shadow_price"] == pytest.approx(
+        -duals["cap_public"], rel=1e-7)
+    # the captive link's capacity binds b -> c in the night block: its row dual in CNY per
+    # MW (= MCNY per GW), zero in the day block where it does not bind
+    m, h = model.model, model.highs
+    for t in (0, 1):
+        rent = h.dual(model.last_result, m.link_limit["cb~back", 2025, t])
+        assert rent * 1e3 == pytest.approx(duals[f"lim_cbb{t}"], rel=1e-7, abs=1e-3)
+    # time-of-use prices and import limits: the market's timeslice flows
+    dispatch = pathway.dispatch.set_index(["technology", "year", "hour"])["value"]
+    for t in (0, 1):
+        assert dispatch[("grid_import", 2025, t)] * 1e3 == pytest.approx(x[f"imp{t}"],
+                                                                          abs=1e-6)
+        assert x[f"imp{t}"] <= 400 * IMPORT_LIMIT[t] + 1e-9
+
+
+def test_results_carry_regions_and_split_balance_keys(solved):
+    _, pathway = solved
+    cap = pathway.capacity.drop_duplicates("technology").set_index("technology")["region"]
+    assert cap["coal_a"] == "a"
+    assert cap["captive_coal"] == "c"
+    assert cap["ab"] == "a"
+    balances = pathway.balances
+    assert set(balances["commodity"]) == {"electricity"}
+    assert set(balances["region"]) == {"a", "b", "c"}
+    c = balances[(balances["region"] == "c") & (balances["year"] == 2025)].iloc[0]
+    assert c["demand"] == pytest.approx(DEMAND_C * 2 * W / 1e3)
+    assert abs(c["surplus"]) < 1e-6
+    # the captive region: its plant and the 40 MW link serve the smelter, nothing else
+    x, _, _, _ = _independent()
+    captive = pathway.activity.set_index(["technology", "year"])["value"]
+    assert captive[("captive_coal", 2025)] == pytest.approx(
+        (2 * DEMAND_C - 0.98 * (x["cbb0"] + x["cbb1"])) * W / 1e3, rel=1e-9)
+
+
+def test_without_the_targets_the_cheapest_exchange_is_reproduced(tmp_path):
+    folder = _write(tmp_path / "free", targets=False)
+    pathway = PathwayModel(load_dataset(folder), scenario="plan").solve()
+    x, duals, objective, _ = _independent(cap_a=1e9, cap_public=1e9)
+    assert pathway.objective * 1e6 == pytest.approx(objective, rel=1e-9)
+    # by hand: delivered coal power costs (200 + 10) / 0.95 = 221 CNY/MWh in b, less than
+    # gas (500) and peak imports (450), and one MW more of a-b saves far more than its
+    # 25,000 CNY a year: a-b grows until coal a runs at its 1000 MW in the peak block; the
+    # smelter (700 CNY/MWh captive power) takes the full 40 MW of c-b in both blocks
+    assert x["coal1"] == pytest.approx(1000)
+    assert x["N"] == pytest.approx(700)
+    assert x["cbb0"] == pytest.approx(40)
+    assert x["cbb1"] == pytest.approx(40)
+    links = pathway.links.set_index(["link", "year"])
+    assert links.loc[("ab", 2025), "capacity"] == pytest.approx(1.0, rel=1e-9)  # GW
+    assert links.loc[("cb", 2025), "backward"] == pytest.approx(W * 80 / 1e3, rel=1e-9)
+    assert duals["lim_cbb0"] < 0
+    assert duals["lim_cbb1"] < 0
+
+
+def _lp(model):
+    lp = compile_linear(model.model)
+    return lp, [v.name for v in lp.columns], [c.name for c in lp.rows]
+
+
+def test_a_one_region_dataset_with_explicit_regions_builds_the_same_lp(tmp_path):
+    import yaml
+
+    copy = tmp_path / "tiny"
+    shutil.copytree(load_dataset("tiny").path, copy)
+    config = yaml.safe_load((copy / "dataset.yaml").read_text(encoding="utf-8"))
+    config["regions"] = ["tiny"]
+    (copy / "dataset.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    for table in ("technologies", "demands"):
+        lines = (copy / f"{table}.csv").read_text(encoding="utf-8").splitlines()
+        lines = [lines[0] + ",region"] + [line + ",tiny" for line in lines[1:]]
+        (copy / f"{table}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before, names_b, rows_b = _lp(PathwayModel("tiny", scenario="plan"))
+    after, names_a, rows_a = _lp(PathwayModel(load_dataset(copy), scenario="plan"))
+    assert names_a == names_b
+    assert rows_a == rows_b
+    assert (before.matrix() != after.matrix()).nnz == 0
+    for attr in ("lower", "upper", "cost"):
+        np.testing.assert_array_equal(getattr(before, attr), getattr(after, attr))
+    assert before.offset == after.offset
+    # and results keep their one-region shape: no region column, no regional tables
+    pathway = PathwayModel(load_dataset(copy), scenario="plan").solve()
+    assert "region" not in pathway.capacity
+    assert "emissions_region" not in pathway.tables
+
+
+@pytest.mark.parametrize(("change", "where"), [
+    ({"links": [{"link": "ab", "commodity": "electricity", "from_region": "a",
+                 "to_region": "x", "capacity_unit": "MW", "activity_unit": "MWh"}]},
+     ("links.csv", 2, "to_region")),
+    ({"technologies": [toy.tech("coal_a", region="nowhere")]},
+     ("technologies.csv", 2, "region")),
+])
+def test_unknown_regions_in_tables_name_file_row_and_column(tmp_path, change, where):
+    folder = _write(tmp_path / "bad", targets=False, **change)
+    with pytest.raises(DataError) as info:
+        load_dataset(folder)
+    found = [(p.file, p.row, p.column) for p in info.value.problems]
+    assert where in found, found
+
+
+def test_a_target_on_an_unknown_region_names_its_key(tmp_path):
+    folder = _write(tmp_path / "bad")
+    plan = (folder / "plan.yaml").read_text(encoding="utf-8").replace("region: public",
+                                                                      "region: pubic")
+    (folder / "plan.yaml").write_text(plan, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_dataset(folder)
+    problem = next(p for p in info.value.problems if p.key and p.key.endswith(".region"))
+    assert problem.file == "plan.yaml"
+    assert problem.value == "pubic"
+    assert "public" in problem.valid
