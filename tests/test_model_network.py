@@ -89,7 +89,7 @@ def _write(folder, targets=True, **changes):
                                     "demands": ["region"]}, **tables)
 
 
-def _independent(cap_a=CAP_A, cap_public=CAP_PUBLIC):
+def _independent(cap_a=CAP_A, cap_public=CAP_PUBLIC, import_price=300.0):
     """The decision year as a highspy LP in MW, MWh, CNY and t; returns (solution, rows)."""
     names = [f"{v}{t}" for v in ("coal", "gas", "imp", "abf", "abb", "cbf", "cbb", "cap")
              for t in (0, 1)] + ["N"]
@@ -97,7 +97,8 @@ def _independent(cap_a=CAP_A, cap_public=CAP_PUBLIC):
     cost = np.zeros(len(names))
     upper = np.full(len(names), np.inf)
     for t in (0, 1):
-        for var, price in (("coal", 200), ("gas", 500), ("imp", 300 * TOU[t]), ("abf", 10),
+        for var, price in (("coal", 200), ("gas", 500), ("imp", import_price * TOU[t]),
+                           ("abf", 10),
                            ("abb", 10), ("cap", 700)):
             cost[j[f"{var}{t}"]] = W * price
         upper[j[f"coal{t}"]], upper[j[f"gas{t}"]] = 1000, 2000
@@ -172,6 +173,11 @@ def test_two_links_a_market_and_two_regional_targets_match_an_independent_lp(sol
     assert regional.loc[("a", 2025), "marginal_cost"] == pytest.approx(-duals["cap_a"],
                                                                        rel=1e-7)
     assert pathway.emissions_in(2025) == pytest.approx(sum(emissions.values()), rel=1e-9)
+    # indicators by region add up to the total
+    energy = regional[regional["kind"] == "region"].groupby("year")["energy"].sum()
+    total = pathway.energy.set_index("year")["total"]
+    assert energy[2025] == pytest.approx(total[2025], rel=1e-12)
+    assert regional.loc[("c", 2025), "energy"] == 0  # the captive plant burns no input fuel
     # duals: CNY per t of the independent LP = 1000 x MCNY per kt of the model (r = 0)
     d = pathway.duals.set_index(["target", "year"])
     assert d.loc[("cap_a", 2025), "shadow_price"] == pytest.approx(-duals["cap_a"], rel=1e-7)
@@ -230,6 +236,58 @@ def test_without_the_targets_the_cheapest_exchange_is_reproduced(tmp_path):
     assert duals["lim_cbb1"] < 0
 
 
+def test_a_new_market_price_keeps_its_time_of_use_shape_in_a_warm_re_solve(solved):
+    from carbonpath import Q_
+
+    model, _ = solved
+    model.update(technology="grid_import", parameter="variable_cost",
+                 value=Q_(400, "CNY/MWh"))
+    try:
+        again = model.solve()
+        _, _, objective, _ = _independent(import_price=400.0)
+        assert again.objective * 1e6 == pytest.approx(objective, rel=1e-9)
+    finally:
+        model.update(technology="grid_import", parameter="variable_cost",
+                     value=Q_(300, "CNY/MWh"))
+
+
+def test_an_annual_link_by_hand(tmp_path):
+    """Coal from a (500 CNY/t) to b (700 CNY/t locally) over an 80 kt/yr link, 10 % loss."""
+    coal = {"commodity": "coal", "unit": "t", "balance": "annual", "kind": "fuel",
+            "fuel": "raw_coal"}
+    techs = [toy.tech(code, region=region, kind="import", level="annual", sector="transfers",
+                      capacity_unit="t/yr", activity_unit="t")
+             for code, region in (("coal_a", "a"), ("coal_b", "b"))]
+    folder = toy.write(
+        tmp_path / "coal", config={"regions": ["b", "a"]},
+        extra_columns={"technologies": ["region"], "demands": ["region"]},
+        commodities=[coal], technologies=techs,
+        flows=[toy.flow(t["technology"], "coal", "output", 1, "t/t") for t in techs],
+        parameters=[toy.param("coal_a", "variable_cost", 500, "CNY/t"),
+                    toy.param("coal_b", "variable_cost", 700, "CNY/t"),
+                    toy.param("coal_link", "lifetime", 40, "yr"),
+                    toy.param("coal_link", "residual_capacity", 80000, "t/yr"),
+                    toy.param("coal_link", "variable_cost", 20, "CNY/t")],
+        # a blank region is the first region of dataset.yaml: b
+        demands=[{"commodity": "coal", "year": y, "value": v, "unit": "t/yr"}
+                 for y, v in ((2024, 0), (2025, 100000))],
+        links=[{"link": "coal_link", "commodity": "coal", "from_region": "a",
+                "to_region": "b", "bidirectional": "false", "loss": 0.1,
+                "capacity_unit": "t/yr", "activity_unit": "t"}])
+    model = PathwayModel(load_dataset(folder), scenario="baseline")
+    pathway = model.solve()
+    # by hand: delivered (500 + 20) / 0.9 = 578 < 700 CNY/t, so the link runs full: 80 kt
+    # leave a, 72 kt arrive in b, and b buys the other 28 kt itself
+    assert pathway.objective == pytest.approx((80e3 * 520 + 28e3 * 700) / 1e6, rel=1e-9)
+    link = pathway.links.set_index("year").loc[2025]
+    assert link["forward"] == pytest.approx(80.0)
+    assert link["delivered"] == pytest.approx(72.0)
+    assert link["losses"] == pytest.approx(8.0)
+    # one kt/yr more of link saves 0.9 x 700 - 520 = 110 kCNY: the row's dual, MCNY per kt
+    dual = model.highs.dual(model.last_result, model.model.link_limit_annual["coal_link", 2025])
+    assert dual == pytest.approx(-0.11, rel=1e-9)
+
+
 def _lp(model):
     lp = compile_linear(model.model)
     return lp, [v.name for v in lp.columns], [c.name for c in lp.rows]
@@ -267,6 +325,12 @@ def test_a_one_region_dataset_with_explicit_regions_builds_the_same_lp(tmp_path)
      ("links.csv", 2, "to_region")),
     ({"technologies": [toy.tech("coal_a", region="nowhere")]},
      ("technologies.csv", 2, "region")),
+    ({"links": [{"link": "ab", "commodity": "electricity", "from_region": "a",
+                 "to_region": "b", "loss": 1.0, "capacity_unit": "MW",
+                 "activity_unit": "MWh"}]}, ("links.csv", 2, "loss")),
+    ({"links": [{"link": "ab", "commodity": "electricity", "from_region": "a",
+                 "to_region": "b", "capacity_unit": "t/yr", "activity_unit": "MWh"}]},
+     ("links.csv", 2, "capacity_unit")),
 ])
 def test_unknown_regions_in_tables_name_file_row_and_column(tmp_path, change, where):
     folder = _write(tmp_path / "bad", targets=False, **change)
@@ -274,6 +338,16 @@ def test_unknown_regions_in_tables_name_file_row_and_column(tmp_path, change, wh
         load_dataset(folder)
     found = [(p.file, p.row, p.column) for p in info.value.problems]
     assert where in found, found
+
+
+def test_a_group_of_unknown_regions_is_refused(tmp_path):
+    folder = _write(tmp_path / "bad", targets=False,
+                    config={"region_groups": {"public": ["a", "d"]}})
+    with pytest.raises(DataError) as info:
+        load_dataset(folder)
+    problem = info.value.problems[0]
+    assert (problem.file, problem.key, problem.value) == ("dataset.yaml",
+                                                          "region_groups.public", "d")
 
 
 def test_a_target_on_an_unknown_region_names_its_key(tmp_path):

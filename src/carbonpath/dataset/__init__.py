@@ -88,7 +88,7 @@ class Dataset:
         ``plan.yaml`` targets by name.
     tables : dict of str to pandas.DataFrame
         commodities, technologies, flows, parameters, demands, profiles, drivers and
-        (optional) emissions.
+        (optional) emissions and links (see :mod:`carbonpath.dataset.regions`).
     checksums : dict of str to str
         SHA-256 of every file read, for the reproducibility record.
     """
@@ -803,7 +803,7 @@ def _check_coverage(dataset: Dataset, problems: list[Problem]) -> None:
     demands = dataset.tables["demands"]
     for (com, region), group in demands[demands["value"].notna()].groupby(
             ["commodity", "region"], sort=False, dropna=False):
-        where = f" in {region}" if region else ""
+        where = f" in {region}" if isinstance(region, str) and region else ""
         expand_years(group, years, "demands.csv", f"demand of {com}{where}", problems)
     drivers = dataset.tables["drivers"]
     for drv, group in drivers[drivers["value"].notna()].groupby("driver", sort=False):

@@ -205,7 +205,8 @@ class ModelData:
         Length of one hour block of a representative day, in hours.
     techs : dict of str to TechData
     commodities : pandas.DataFrame
-        Index commodity; columns unit (canonical), balance, kind, fuel.
+        Index: commodity code (one region) or balance key ``commodity@region``; columns
+        unit (canonical), balance, kind, fuel, base (the code), region.
     demand : dict of str to numpy.ndarray
         Annual demand by commodity and year, canonical unit per year.
     demand_share : dict of str to numpy.ndarray
@@ -219,6 +220,13 @@ class ModelData:
         method, gas (target basis), gwp.
     primary_electricity : str
         ``coal_consumption`` or ``calorific``.
+    regions : list of str
+        The model's regions (one, named after the dataset, unless ``dataset.yaml`` lists
+        them). With several, ``commodities`` is indexed by balance key ``commodity@region``
+        (columns ``base`` and ``region`` give the pair) and ``techs`` holds both directions
+        of every link (:class:`LinkData`).
+    region_groups : dict of str to list of str
+        Named groups of regions (``dataset.yaml`` ``region_groups``).
     """
 
     dataset: Dataset
@@ -293,7 +301,8 @@ class _Builder:
 
     def _key(self, commodity: str, region: str | None) -> str:
         """The balance key of a commodity in a region (blank region: the default one)."""
-        return regional_key(commodity, region or self.regions[0], self.regions)
+        blank = is_blank(region) or region == ""
+        return regional_key(commodity, self.regions[0] if blank else region, self.regions)
 
     # -- helpers -----------------------------------------------------------------------
     def _params(self) -> pd.DataFrame:
@@ -475,7 +484,7 @@ class _Builder:
             com = self._key(code, region)
             unit = self.commodities.loc[com, "unit"]
             factors = np.array([unit_factor(u, f"({unit}) / yr") for u in group["unit"]])
-            where = f" in {region}" if region else ""
+            where = "" if is_blank(region) or not region else f" in {region}"
             demand[com] = expand_years(group, self.years, "demands.csv",
                                        f"demand of {code}{where}", self.problems, factors)
             if self.commodities.loc[com, "balance"] == "timeslice":

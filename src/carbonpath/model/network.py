@@ -210,7 +210,9 @@ def region_tables(d: ModelData, tables: dict[str, pd.DataFrame],
       emissions on the targets' basis (its technologies and demands; kind ``region``), and
       each group of regions a target names (kind ``group``), with the ``marginal_cost``
       (CNY/t, undiscounted, the dual of :func:`add_regional_emissions`' row) where a target
-      names the region or group;
+      names the region or group; and its energy consumption, non-fossil part and share
+      (``energy``, ``nonfossil``, ``nonfossil_share``, ktce/yr, by the dataset's
+      convention; a link counts nothing, so the regions add up to the total);
     * ``links`` (link, commodity, from_region, to_region, year, forward, backward,
       delivered, losses, capacity, unit): annual flows in the commodity's unit per year,
       measured where they leave; ``delivered`` is what arrives.
@@ -249,17 +251,25 @@ def region_tables(d: ModelData, tables: dict[str, pd.DataFrame],
             total = sum(float(t.target_factor[k]) * value(m.activity[t.code, y])
                         for t in techs if t.target_factor[k] != 0)
             total += sum(float(d.demand_emissions[c][k]) for c in demands)
-            rows.append([r, "region", y, total, np.nan, unit])
+            energy = sum(float(t.energy_tce[k]) * value(m.activity[t.code, y]) for t in techs)
+            nonfossil = sum(float(t.nonfossil_tce[k]) * value(m.activity[t.code, y])
+                            for t in techs)
+            rows.append([r, "region", y, total, np.nan, unit, energy, nonfossil])
     where = {(row[0], row[2]): row for row in rows}
-    for s in _scopes(d):
+    for s, members in _scopes(d).items():
         for y in d.years:
             marginal = dual(m.regional_emission_definition[s, y]) / df[y] * 1000.0
             if (s, y) in where:  # a target on one region: its marginal cost on its row
                 where[(s, y)][4] = marginal
             else:
-                rows.append([s, "group", y, value(m.regional_emissions[s, y]), marginal, unit])
-    out["emissions_region"] = pd.DataFrame(rows, columns=["region", "kind", "year", "value",
-                                                          "marginal_cost", "unit"])
+                parts = [where[(r, y)] for r in members]
+                rows.append([s, "group", y, value(m.regional_emissions[s, y]), marginal, unit,
+                             sum(p[6] for p in parts), sum(p[7] for p in parts)])
+    frame = pd.DataFrame(rows, columns=["region", "kind", "year", "value", "marginal_cost",
+                                        "unit", "energy", "nonfossil"])
+    frame["nonfossil_share"] = frame["nonfossil"] / frame["energy"].where(frame["energy"] != 0)
+    frame["energy_unit"] = "ktce/yr"
+    out["emissions_region"] = frame
     link_rows = []
     capacity = out["capacity"].set_index(["technology", "year"])["total"] \
         if len(out["capacity"]) else pd.Series(dtype=float)

@@ -59,7 +59,10 @@ class Pathway:
         ``marginal_cost`` (year, value, unit CNY/t), ``duals`` (target, type, year, sense,
         active (the row has a finite bound; binding shows in shadow_price), dual,
         undiscounted, unit, shadow_price, shadow_price_unit), ``prices`` (commodity, year,
-        value, unit: undiscounted marginal cost).
+        value, unit: undiscounted marginal cost). In a dataset of several regions the
+        technology tables carry a ``region`` column, ``flows``, ``balances`` and ``prices`` a
+        ``region`` beside the ``commodity``, and two tables are added: ``emissions_region``
+        and ``links`` (see :func:`carbonpath.model.network.region_tables`).
     peak_year : int
         Year of the highest emissions (the targets' basis) in the model years.
     peak_level : float
