@@ -15,6 +15,8 @@ import shutil
 import highspy
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from carbonpath import PathwayModel, load_dataset
 from carbonpath.errors import DataError
@@ -331,6 +333,8 @@ def test_a_one_region_dataset_with_explicit_regions_builds_the_same_lp(tmp_path)
     ({"links": [{"link": "ab", "commodity": "electricity", "from_region": "a",
                  "to_region": "b", "capacity_unit": "t/yr", "activity_unit": "MWh"}]},
      ("links.csv", 2, "capacity_unit")),
+    ({"emissions": [{"technology": "ab", "gas": "CO2", "basis": "activity", "value": 0.1,
+                     "unit": "t CO2/MWh"}]}, ("emissions.csv", 2, "technology")),
 ])
 def test_unknown_regions_in_tables_name_file_row_and_column(tmp_path, change, where):
     folder = _write(tmp_path / "bad", targets=False, **change)
@@ -361,3 +365,51 @@ def test_a_target_on_an_unknown_region_names_its_key(tmp_path):
     assert problem.file == "plan.yaml"
     assert problem.value == "pubic"
     assert "public" in problem.valid
+
+
+def _plate(folder, demand, coal_mw, regions):
+    """Coal (region a) and gas with the load (region b), or both in one region."""
+    el = "MWh/MWh"
+    where = {"coal": "a", "gas": "b"} if regions else {"coal": "", "gas": ""}
+    techs = [toy.tech(code, region=where[code]) for code in ("coal", "gas")]
+    params = []
+    for code, cap, cost in (("coal", coal_mw, 200), ("gas", 4000, 500)):
+        params += [toy.param(code, "lifetime", 30, "yr"),
+                   toy.param(code, "residual_capacity", cap, "MW"),
+                   toy.param(code, "variable_cost", cost, "CNY/MWh"),
+                   toy.param(code, "activity", 0, "MWh/yr", 2024)]
+    tables = {
+        "commodities": [toy.ELECTRICITY], "technologies": techs,
+        "flows": [toy.flow(t["technology"], "electricity", "output", 1, el) for t in techs],
+        "parameters": params,
+        "profiles": [{"profile": "load", "day": "day", "hour": h, "value": demand[h],
+                      "unit": "1"} for h in (0, 1)],
+        "demands": [{"commodity": "electricity", "region": where["gas"], "year": y,
+                     "value": v, "unit": "MWh/yr", "profile": "load"}
+                    for y, v in ((2024, 0), (2025, sum(demand) * W))],
+    }
+    if regions:  # a copper plate: lossless, free and unlimited both ways
+        tables["links"] = [{"link": "ab", "commodity": "electricity", "from_region": "a",
+                            "to_region": "b", "capacity_unit": "MW", "activity_unit": "MWh"}]
+    return toy.write(folder, hours=2, config={"regions": ["a", "b"]} if regions else {},
+                     extra_columns={"technologies": ["region"], "demands": ["region"]},
+                     **tables)
+
+
+@settings(deadline=None, max_examples=8)
+@given(st.lists(st.floats(min_value=1.0, max_value=3000.0), min_size=2, max_size=2),
+       st.floats(min_value=0.0, max_value=2000.0))
+def test_two_regions_on_a_copper_plate_cost_what_one_region_costs(demand, coal_mw):
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        one = PathwayModel(load_dataset(_plate(Path(tmp) / "one", demand, coal_mw, False)),
+                           scenario="baseline").solve()
+        two = PathwayModel(load_dataset(_plate(Path(tmp) / "two", demand, coal_mw, True)),
+                           scenario="baseline").solve()
+    assert two.objective == pytest.approx(one.objective, rel=1e-9, abs=1e-9)
+    # by hand: coal runs up to its capacity in each block, gas takes the rest
+    coal = sum(min(x, coal_mw) for x in demand) * W
+    assert one.objective == pytest.approx((200 * coal + 500 * (sum(demand) * W - coal)) / 1e6,
+                                          rel=1e-9)

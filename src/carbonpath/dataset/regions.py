@@ -219,12 +219,19 @@ def check_tables(tables: dict[str, pd.DataFrame], config: dict[str, Any], name: 
                 problems.append(Problem(f"a link of {row['commodity']} needs a {column} like "
                                         f"{expected}", file=file, row=line, column=column,
                                         value=row[column], valid=expected))
-    flows = tables["flows"]
-    for line, code in flows["technology"].items():
-        if code in set(links["link"]):
+    codes = set(links["link"])
+    for line, code in tables["flows"]["technology"].items():
+        if code in codes:
             problems.append(Problem(f"'{code}' is a link: its flows come from links.csv "
                                     "(commodity, loss)", file="flows.csv", row=line,
                                     column="technology"))
+    emissions = tables.get("emissions")
+    for line, code in ([] if emissions is None else emissions["technology"].items()):
+        if code in codes:
+            problems.append(Problem(f"'{code}' is a link, which carries no emissions",
+                                    file="emissions.csv", row=line, column="technology",
+                                    valid="a technology (a market's import or export for the "
+                                    "factor of traded electricity)"))
 
 
 def target_regions(target: dict[str, Any], config: dict[str, Any], name: str) -> list[str]:
