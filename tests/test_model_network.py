@@ -413,3 +413,45 @@ def test_two_regions_on_a_copper_plate_cost_what_one_region_costs(demand, coal_m
     coal = sum(min(x, coal_mw) for x in demand) * W
     assert one.objective == pytest.approx((200 * coal + 500 * (sum(demand) * W - coal)) / 1e6,
                                           rel=1e-9)
+
+
+def test_a_counted_link_brings_its_imports_under_the_receiving_regions_cap(tmp_path):
+    """One block, load 1000 MW in b; coal (a, 0.9 t/MWh, 200 CNY/MWh, 1000 MW) reaches b
+    over a counted link with 5 % loss, gas (b, 0.4 t/MWh, 500 CNY/MWh) makes the rest; the
+    grid factor is 0.6 t/MWh, and b's emissions are capped at 4000 kt."""
+    el, hours = "MWh/MWh", 8760.0
+    techs = [toy.tech("coal", region="a"), toy.tech("gas", region="b")]
+    params = []
+    for code, cap, cost in (("coal", 1000, 200), ("gas", 4000, 500)):
+        params += [toy.param(code, "lifetime", 30, "yr"),
+                   toy.param(code, "residual_capacity", cap, "MW"),
+                   toy.param(code, "variable_cost", cost, "CNY/MWh"),
+                   toy.param(code, "activity", 0, "MWh/yr", 2024)]
+    folder = toy.write(
+        tmp_path / "counted", config={"regions": ["a", "b"]},
+        extra_columns={"technologies": ["region"], "demands": ["region"]},
+        commodities=[toy.ELECTRICITY], technologies=techs, parameters=params,
+        flows=[toy.flow(t["technology"], "electricity", "output", 1, el) for t in techs],
+        emissions=[{"technology": c, "gas": "CO2", "basis": "activity", "value": v,
+                    "unit": "t CO2/MWh"} for c, v in (("coal", 0.9), ("gas", 0.4))],
+        drivers=[{"driver": "grid_emission_factor", "value": 0.6, "unit": "t CO2/MWh"}],
+        demands=[{"commodity": "electricity", "region": "b", "year": y, "value": v,
+                  "unit": "MWh/yr"} for y, v in ((2024, 0), (2025, 1000 * hours))],
+        links=[{"link": "ab", "commodity": "electricity", "from_region": "a",
+                "to_region": "b", "loss": 0.05, "capacity_unit": "MW",
+                "activity_unit": "MWh", "counted": "true"}],
+        targets=[{"name": "cap_b", "type": "cap", "region": "b", "value": 4000,
+                  "unit": "kt CO2", "years": [2025]}])
+    pathway = PathwayModel(load_dataset(folder), scenario="plan").solve()
+    # by hand, MW: gas g + arriving r = 1000 and 0.4 g + 0.6 r <= 4e6 / 8760, so
+    # r = (4e6 / 8760 - 400) / 0.2 (binding: without the cap r would be 950)
+    arrives = (4e6 / hours - 400.0) / 0.2
+    coal, gas = arrives / 0.95, 1000.0 - arrives
+    assert pathway.objective == pytest.approx(hours * (200 * coal + 500 * gas) / 1e6, rel=1e-9)
+    regional = pathway.emissions_region.set_index(["region", "year"])["value"]
+    assert regional[("b", 2025)] == pytest.approx(4000.0, rel=1e-9)
+    # a subtracts what it sends at the grid factor: the regions add up to the total
+    assert regional[("a", 2025)] == pytest.approx(hours * (0.9 * coal - 0.6 * arrives) / 1e3,
+                                                  rel=1e-9)
+    assert regional[("a", 2025)] + regional[("b", 2025)] == pytest.approx(
+        pathway.emissions_in(2025), rel=1e-9)

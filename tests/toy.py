@@ -24,7 +24,7 @@ COLUMNS = {
     "emissions": ["technology", "gas", "basis", "commodity", "year", "value", "unit", "source"],
     "links": ["link", "name", "commodity", "from_region", "to_region", "bidirectional", "loss",
               "capacity_unit", "activity_unit", "investable", "availability_profile",
-              "price_profile", "source"],
+              "price_profile", "counted", "source"],
 }
 
 ELECTRICITY = {"commodity": "electricity", "unit": "GWh", "balance": "timeslice",

@@ -214,6 +214,11 @@ def check_tables(tables: dict[str, pd.DataFrame], config: dict[str, Any], name: 
                     problems.append(Problem(f"{column} needs a timeslice commodity",
                                             file=file, row=line, column=column,
                                             valid="blank for an annual commodity"))
+        if row["counted"] and com.loc[row["commodity"], "kind"] != "electricity":
+            problems.append(Problem("only a link of electricity can count as trade in the "
+                                    "regions' emissions", file=file, row=line, column="counted",
+                                    valid="false for a link of "
+                                    f"{com.loc[row['commodity'], 'kind']}"))
         for column, expected in (("capacity_unit", cap), ("activity_unit", act)):
             if not same_dimension(row[column], expected):
                 problems.append(Problem(f"a link of {row['commodity']} needs a {column} like "

@@ -91,6 +91,10 @@ class LinkData:
     target: str  # region the flow enters
     loss: float  # share lost on the way
     backward: bool  # True for the reverse direction of a bidirectional link
+    counted: bool = False  # counts in the regions' emissions as trade (electricity)
+    #: kt (target basis) per unit of activity that the receiving region counts and the
+    #: sending region subtracts: grid factor x what arrives (zero unless counted)
+    trade_factor: np.ndarray | None = None
 
 
 @dataclass
@@ -672,7 +676,8 @@ class _Builder:
         forward.inputs, forward.outputs = {source: ratio}, {target: ratio * (1.0 - loss)}
         forward.uses = {source: "non_energy"}
         forward.link = LinkData(row["link"], row["commodity"], row["from_region"],
-                                row["to_region"], loss, backward=False)
+                                row["to_region"], loss, backward=False,
+                                counted=bool(row["counted"]))
         out = [forward]
         if row["bidirectional"]:
             zeros = np.zeros(len(self.years))
@@ -707,6 +712,7 @@ class _Builder:
             per_gas = {g: zeros.copy() for g in GASES}
             if tech.link is not None:  # a link moves a commodity; it burns nothing
                 tech.emissions = per_gas
+                self._trade_factor(tech, data, method, grid)
                 continue
             electricity_out = [c for c in tech.outputs
                                if data.commodities.loc[c, "kind"] == "electricity"]
@@ -787,6 +793,27 @@ class _Builder:
             for values in tech.scope2.values():
                 total = total + values
             tech.target_factor = total
+
+    def _trade_factor(self, tech: TechData, data: ModelData, method: str,
+                      grid: np.ndarray | None) -> None:
+        """A counted electricity link's factor: the grid factor x what arrives (provincial).
+
+        Under the GPC method electricity already counts where it is consumed, in every
+        region, so a link counts nothing there.
+        """
+        link = tech.link
+        if not link.counted or method == "gpc":
+            link.trade_factor = np.zeros(len(self.years))
+            return
+        if grid is None:
+            self.problems.append(Problem(
+                f"link '{link.link}' counts as trade, so drivers.csv needs the "
+                "grid_emission_factor trajectory over every model year", file="drivers.csv",
+                column="driver"))
+            grid = np.zeros(len(self.years))
+        target, arrives = next(iter(tech.outputs.items()))
+        to_gwh = unit_factor(data.commodities.loc[target, "unit"], "GWh")
+        link.trade_factor = grid * arrives * to_gwh
 
     def _consumption_scope(self, data: ModelData) -> None:
         """GPC method: count electricity and heat where they are consumed (scope 2).

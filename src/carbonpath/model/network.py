@@ -12,7 +12,8 @@ and a regional target need beyond them:
 
 * :func:`add_link_limits`: both directions of a link within the link's one capacity;
 * :func:`add_regional_emissions`: the emissions of the regions (or groups of regions) that
-  targets name, so that a target applies to them;
+  targets name, so that a target applies to them (an electricity link may count there as
+  trade, at the grid factor, under the provincial method);
 * :func:`region_tables`: results by region (emissions, link flows) and a region column on
   the tidy tables.
 
@@ -36,7 +37,7 @@ import pandas as pd
 import pyomo.environ as pyo
 
 from carbonpath.model.components import _eq, _le, _rule, usable_terms
-from carbonpath.model.data import ModelData
+from carbonpath.model.data import ModelData, TechData
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -131,6 +132,24 @@ def _scopes(d: ModelData) -> dict[str, list[str]]:
     return out
 
 
+def _trade_terms(d: ModelData, inside: set[str], k: int) -> list[tuple[float, TechData]]:
+    """Counted links crossing the border of ``inside``: (kt per unit of activity, direction).
+
+    What arrives counts ``+`` in the receiving region and ``-`` in the sending one (at the
+    grid factor); a link within ``inside`` cancels out.
+    """
+    out = []
+    for t in d.techs.values():
+        if t.link is None or not t.link.counted:
+            continue
+        factor = float(t.link.trade_factor[k])
+        receiving = t.link.source if t.link.backward else t.link.target
+        sign = (receiving in inside) - (t.region in inside)
+        if factor and sign:
+            out.append((sign * factor, t))
+    return out
+
+
 def add_regional_emissions(m: pyo.ConcreteModel, d: ModelData) -> None:
     r"""Emissions of the regions or groups of regions that targets name.
 
@@ -142,9 +161,20 @@ def add_regional_emissions(m: pyo.ConcreteModel, d: ModelData) -> None:
     and export included, a link excluded) and :math:`C_S` their demands. A region's
     emissions are those of its own technologies and demands, on the dataset's method and
     gas; a link carries no emissions, so the regions' emissions sum to the total
-    :math:`E_y`. The variables are ``regional_emissions[S, y]`` (kt), defined by the rows
-    ``regional_emission_definition[S, y]``, whose undiscounted dual is the marginal cost of
-    emissions in the scope. A target on every region constrains :math:`E_y` itself.
+    :math:`E_y`. Under the ``gpc`` method electricity already counts where it is consumed,
+    in each region. Under the ``provincial`` method an electricity link marked ``counted``
+    counts as trade does, so that a city's target sees what it draws from the rest of its
+    province:
+
+    .. math:: E_{S,y} \mathrel{+}= \sum_{l:\, \to S} g_y (1 - \lambda_l) \bar A_{l,y}
+              - \sum_{l:\, S \to} g_y (1 - \lambda_l) \bar A_{l,y}
+
+    over the directions :math:`l` of counted links that enter or leave :math:`S`
+    (:math:`g_y` the ``grid_emission_factor``; what arrives counts on both sides, so the
+    regions still add up to :math:`E_y`). The variables are ``regional_emissions[S, y]``
+    (kt), defined by the rows ``regional_emission_definition[S, y]``, whose undiscounted
+    dual is the marginal cost of emissions in the scope. A target on every region
+    constrains :math:`E_y` itself.
     """
     scopes = _scopes(d)
     if not scopes:
@@ -163,7 +193,9 @@ def add_regional_emissions(m: pyo.ConcreteModel, d: ModelData) -> None:
             constant = sum(float(d.demand_emissions[c][k]) for c in demands)
             rows[(s, y)] = _eq([(1.0, m.regional_emissions[s, y])]
                                + [(-float(t.target_factor[k]), m.activity[t.code, y])
-                                  for t in techs if t.target_factor[k] != 0], constant)
+                                  for t in techs if t.target_factor[k] != 0]
+                               + [(-f, m.activity[t.code, y])
+                                  for f, t in _trade_terms(d, inside, k)], constant)
     m.regional_emission_definition = pyo.Constraint(keys, rule=_rule(rows))
 
 
@@ -251,6 +283,7 @@ def region_tables(d: ModelData, tables: dict[str, pd.DataFrame],
             total = sum(float(t.target_factor[k]) * value(m.activity[t.code, y])
                         for t in techs if t.target_factor[k] != 0)
             total += sum(float(d.demand_emissions[c][k]) for c in demands)
+            total += sum(f * value(m.activity[t.code, y]) for f, t in _trade_terms(d, {r}, k))
             energy = sum(float(t.energy_tce[k]) * value(m.activity[t.code, y]) for t in techs)
             nonfossil = sum(float(t.nonfossil_tce[k]) * value(m.activity[t.code, y])
                             for t in techs)
