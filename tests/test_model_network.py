@@ -455,3 +455,19 @@ def test_a_counted_link_brings_its_imports_under_the_receiving_regions_cap(tmp_p
                                                   rel=1e-9)
     assert regional[("a", 2025)] + regional[("b", 2025)] == pytest.approx(
         pathway.emissions_in(2025), rel=1e-9)
+
+
+def test_the_cli_summary_shows_emissions_by_region(solved, tmp_path):
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    folder = _write(tmp_path / "cli")
+    result = CliRunner().invoke(app, ["optimise", str(folder), "--scenario", "plan"])
+    assert result.exit_code == 0, result.output
+    assert "Emissions by region" in result.output
+    line = [x for x in result.output.splitlines() if x.strip("│ ").startswith("2025")][-1]
+    regional = solved[1].emissions_region
+    for region in ("a", "b", "c", "public"):
+        value = regional[(regional["region"] == region) & (regional["year"] == 2025)]["value"]
+        assert f"{float(value.iloc[0]) / 1e3:,.2f}" in line
