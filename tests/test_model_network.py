@@ -31,7 +31,7 @@ TOU = (0.5, 1.5)  # x 300 CNY/MWh
 CAP_A, CAP_PUBLIC = 4500.0, 6200.0  # kt CO2 in 2025
 
 
-def _write(folder, targets=True, **changes):
+def _write(folder, targets=True, plan=None, **changes):
     """The three-region toy; ``changes`` replace tables or config keys."""
     el = "MWh/MWh"
     techs = [
@@ -72,10 +72,12 @@ def _write(folder, targets=True, **changes):
               "investable": "true"},
              {"link": "cb", "commodity": "electricity", "from_region": "c", "to_region": "b",
               "loss": 0.02, "capacity_unit": "MW", "activity_unit": "MWh"}]
-    plan = [{"name": "cap_a", "type": "cap", "region": "a", "value": CAP_A, "unit": "kt CO2",
+    caps = [{"name": "cap_a", "type": "cap", "region": "a", "value": CAP_A, "unit": "kt CO2",
              "years": [2025]},
             {"name": "cap_public", "type": "cap", "region": "public", "value": CAP_PUBLIC,
-             "unit": "kt CO2", "years": [2025]}] if targets else []
+             "unit": "kt CO2", "years": [2025]}]
+    if plan is None:
+        plan = caps if targets else []
     tables = {
         "commodities": [toy.ELECTRICITY], "technologies": techs,
         "flows": [toy.flow(t["technology"], "electricity", "output", 1, el) for t in techs],
@@ -471,3 +473,18 @@ def test_the_cli_summary_shows_emissions_by_region(solved, tmp_path):
     for region in ("a", "b", "c", "public"):
         value = regional[(regional["region"] == region) & (regional["year"] == 2025)]["value"]
         assert f"{float(value.iloc[0]) / 1e3:,.2f}" in line
+
+
+def test_an_infeasible_regional_cap_is_diagnosed_on_the_regions_emissions(tmp_path):
+    from carbonpath.errors import InfeasibleError
+
+    cap = {"name": "cap_c", "type": "cap", "region": "c", "value": 100, "unit": "kt CO2",
+           "years": [2025]}
+    folder = _write(tmp_path / "infeasible", plan=[cap])
+    with pytest.raises(InfeasibleError) as info:
+        PathwayModel(load_dataset(folder), scenario="plan").solve()
+    row = info.value.diagnosis.set_index("target").loc["cap_c"]
+    # by hand: the smelter's 300 MW less the 40 MW link (98 % arrives) at 1 t/MWh
+    least = (DEMAND_C - 0.98 * 40) * 2 * W / 1e6  # Mt
+    assert float(row["reachable"]) == pytest.approx(least, abs=5e-4)
+    assert row["shortfall"] == pytest.approx(least * 1e3 - 100, rel=1e-6)
