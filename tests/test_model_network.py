@@ -90,7 +90,8 @@ def _write(folder, targets=True, plan=None, **changes):
     config.update(changes.get("config", {}))
     return toy.write(folder, hours=2, targets=plan, config=config,
                      extra_columns={"technologies": ["region", "price_profile"],
-                                    "demands": ["region"]}, **tables)
+                                    "demands": ["region"], "drivers": ["region"]},
+                     **tables)
 
 
 def _independent(cap_a=CAP_A, cap_public=CAP_PUBLIC, import_price=300.0):
@@ -488,3 +489,27 @@ def test_an_infeasible_regional_cap_is_diagnosed_on_the_regions_emissions(tmp_pa
     least = (DEMAND_C - 0.98 * 40) * 2 * W / 1e6  # Mt
     assert float(row["reachable"]) == pytest.approx(least, abs=5e-4)
     assert row["shortfall"] == pytest.approx(least * 1e3 - 100, rel=1e-6)
+
+
+def test_a_regional_intensity_target_is_a_cap_on_the_regions_emissions_per_gdp(tmp_path):
+    # 0.9 x 0.5 t/万元 x 1000 亿元 = 4.5 Mt: the cap on region a, written as an intensity
+    intensity = {"name": "cap_a", "type": "emission_intensity", "region": "a",
+                 "year": 2025, "relative_to": 2020, "value": 0.1,
+                 "reference": {"value": 0.5, "unit": "t CO2/万元"}}
+    public = {"name": "cap_public", "type": "cap", "region": "public", "value": CAP_PUBLIC,
+              "unit": "kt CO2", "years": [2025]}
+    drivers = [{"driver": "grid_nonfossil_share", "value": 0.3, "unit": "1"},
+               {"driver": "gdp", "region": "a", "value": 1000, "unit": "亿元"}]
+    folder = _write(tmp_path / "intensity", plan=[intensity, public], drivers=drivers)
+    pathway = PathwayModel(load_dataset(folder), scenario="plan").solve()
+    _, duals, objective, _ = _independent()
+    assert pathway.objective * 1e6 == pytest.approx(objective, rel=1e-9)
+    shadow = pathway.duals.set_index(["target", "year"]).loc[("cap_a", 2025), "shadow_price"]
+    assert shadow == pytest.approx(-duals["cap_a"], rel=1e-7)  # CNY/t, as the cap's
+    regional = pathway.emissions_region.set_index(["region", "year"])
+    assert regional.loc[("a", 2025), "gdp"] == pytest.approx(1e5)  # MCNY
+    assert regional.loc[("a", 2025), "carbon_intensity"] == pytest.approx(0.045, rel=1e-9)
+    # a region without its gdp cannot carry an intensity target
+    folder = _write(tmp_path / "no_gdp", plan=[dict(intensity, region="b")], drivers=drivers)
+    with pytest.raises(DataError, match="needs the gdp of region 'b'"):
+        PathwayModel(load_dataset(folder), scenario="plan")

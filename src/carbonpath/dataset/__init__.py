@@ -598,9 +598,9 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             problems.append(Problem(f"unit of driver '{row['driver']}' has the wrong dimension",
                                     file="drivers.csv", row=line, column="unit",
                                     value=row["unit"], valid=f"a unit like {expected or '1'}"))
-    dup = drivers.duplicated(["driver", "year"], keep=False)
+    dup = drivers.duplicated(["driver", "region", "year"], keep=False)
     for line in drivers.index[dup]:
-        problems.append(Problem("duplicate driver row (same driver and year)",
+        problems.append(Problem("duplicate driver row (same driver, region and year)",
                                 file="drivers.csv", row=line, column="year"))
     emissions = tables.get("emissions")
     if emissions is not None:
@@ -806,8 +806,10 @@ def _check_coverage(dataset: Dataset, problems: list[Problem]) -> None:
         where = f" in {region}" if isinstance(region, str) and region else ""
         expand_years(group, years, "demands.csv", f"demand of {com}{where}", problems)
     drivers = dataset.tables["drivers"]
-    for drv, group in drivers[drivers["value"].notna()].groupby("driver", sort=False):
-        expand_years(group, years, "drivers.csv", f"driver {drv}", problems)
+    for (drv, region), group in drivers[drivers["value"].notna()].groupby(
+            ["driver", "region"], sort=False, dropna=False):
+        where = f" of {region}" if isinstance(region, str) and region else ""
+        expand_years(group, years, "drivers.csv", f"driver {drv}{where}", problems)
 
 
 def expand_years(rows: pd.DataFrame, years: list[int], file: str, what: str,

@@ -16,8 +16,10 @@ numbers (``residual_capacity``, ``capex``, ``lifetime``, ``variable_cost`` as th
 ``max_capacity`` ...) are rows of ``parameters.csv`` keyed by the link's code, checked like
 any technology's.
 
-Plan targets of emissions (``peak_year``, ``cap``, ``reduction``, ``budget``) may name a
-``region``: a region, a group, or a list of regions.
+Plan targets of emissions (``peak_year``, ``cap``, ``reduction``, ``budget``,
+``emission_intensity``) may name a ``region``: a region, a group, or a list of regions.
+``drivers.csv`` may give ``gdp`` and ``population`` by region (an optional ``region``
+column) for regional intensity targets.
 
 Every problem is reported with file, row (or key) and column, and what would be valid.
 """
@@ -44,10 +46,10 @@ __all__ = [
     "target_regions",
 ]
 
-REGIONAL_TABLES = ("technologies", "demands")
+REGIONAL_TABLES = ("technologies", "demands", "drivers")
 """Tables with an optional ``region`` column (blank = the default region)."""
 
-REGIONAL_TARGETS = ("peak_year", "cap", "reduction", "budget")
+REGIONAL_TARGETS = ("peak_year", "cap", "reduction", "budget", "emission_intensity")
 """Target types that may name a region or a group of regions."""
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -162,6 +164,13 @@ def check_tables(tables: dict[str, pd.DataFrame], config: dict[str, Any], name: 
         ``(unit, expected) -> bool``, the loader's dimension check.
     """
     known = regions(config, name)
+    drivers = tables["drivers"]
+    for line, row in drivers.iterrows():
+        if row["region"] and row["driver"] not in ("gdp", "population"):
+            problems.append(Problem(f"driver '{row['driver']}' is one series for the dataset",
+                                    file="drivers.csv", row=line, column="region",
+                                    value=row["region"], valid="blank (gdp and population "
+                                    "may be given by region)"))
     for table in REGIONAL_TABLES:
         frame = tables[table]
         for line, region in frame["region"].items():

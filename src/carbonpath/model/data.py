@@ -231,6 +231,8 @@ class ModelData:
         of every link (:class:`LinkData`).
     region_groups : dict of str to list of str
         Named groups of regions (``dataset.yaml`` ``region_groups``).
+    regional_drivers : dict of (str, str) to numpy.ndarray
+        ``gdp`` and ``population`` by (driver, region), where ``drivers.csv`` gives them.
     """
 
     dataset: Dataset
@@ -256,6 +258,7 @@ class ModelData:
     demand_emissions: dict[str, np.ndarray] = field(default_factory=dict)
     regions: list[str] = field(default_factory=list)
     region_groups: dict[str, list[str]] = field(default_factory=dict)
+    regional_drivers: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
 
     @property
     def year_index(self) -> dict[int, int]:
@@ -401,6 +404,7 @@ class _Builder:
             discount_rate=rate, discount_factor=df, emissions=dict(ds.config["emissions"]),
             primary_electricity=ds.config["energy"]["primary_electricity"], targets=targets,
             regions=list(self.regions), region_groups=ds.region_groups,
+            regional_drivers=self.regional_drivers,
         )
         self._emission_factors(data)
         self._energy_factors(data)
@@ -474,10 +478,18 @@ class _Builder:
         target = {"gdp": "MCNY", "population": "kperson", "grid_emission_factor": "kt CO2/GWh",
                   "grid_nonfossil_share": "1", "thermal_power_coal_rate": "ktce/GWh"}
         out = {}
-        for name, group in frame.groupby("driver"):
+        self.regional_drivers = {}
+        one = self.regions[0] if len(self.regions) == 1 else None
+        for (name, region), group in frame.groupby(["driver", "region"], dropna=False):
             factors = np.array([unit_factor(u, target[name]) for u in group["unit"]])
-            out[name] = expand_years(group, self.years, "drivers.csv", f"driver {name}",
-                                     self.problems, factors)
+            blank = is_blank(region) or region in ("", one)
+            what = f"driver {name}" + ("" if blank else f" of {region}")
+            values = expand_years(group, self.years, "drivers.csv", what, self.problems,
+                                  factors)
+            if blank:
+                out[name] = values
+            else:
+                self.regional_drivers[(name, region)] = values
         return out
 
     def _demands(self, profiles: dict[str, np.ndarray]

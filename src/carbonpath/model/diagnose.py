@@ -18,7 +18,7 @@ import highspy
 import numpy as np
 import pandas as pd
 
-from carbonpath.model.network import target_scope
+from carbonpath.model.network import driver_of, target_scope
 from carbonpath.model.solve import INF, _new_highs
 from carbonpath.model.targets import row_is_active
 
@@ -74,7 +74,7 @@ def _describe(pm: PathwayModel, name: str, rows: list[Any], slack: float,
         return f"{float(target['value']):.1%}", f"{cut:.1%}", f"cut from {ref}"
     if kind in ("emission_intensity", "energy_intensity") and values is not None:
         y = int(target["year"])
-        gdp = pm.data.drivers["gdp"]
+        gdp = driver_of(pm.data, target, "gdp")
         key = "E" if kind == "emission_intensity" else "TE"
         ref = int(target["relative_to"])
         if ref in pm.data.year_index:

@@ -36,14 +36,15 @@ import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 
+from carbonpath.errors import DataError, Problem
 from carbonpath.model.components import _eq, _le, _rule, usable_terms
 from carbonpath.model.data import ModelData, TechData
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["add_link_limits", "add_regional_emissions", "emissions_of", "region_tables",
-           "target_scope"]
+__all__ = ["add_link_limits", "add_regional_emissions", "driver_of", "emissions_of",
+           "region_tables", "target_scope"]
 
 
 def add_link_limits(m: pyo.ConcreteModel, d: ModelData) -> None:
@@ -211,6 +212,28 @@ def emissions_of(m: pyo.ConcreteModel, d: ModelData, target: dict[str, Any]) -> 
     return {y: m.regional_emissions[scope[0], y] for y in d.years}
 
 
+def driver_of(d: ModelData, target: dict[str, Any], name: str) -> np.ndarray | None:
+    """A driver (``gdp``) of the regions a target names: the sum of theirs, by year.
+
+    The dataset's own series for a target on the whole model (None if it has none).
+
+    Raises
+    ------
+    DataError
+        If a region of the target has no series of the driver (names the region).
+    """
+    scope = target_scope(d, target)
+    if scope is None:
+        return d.drivers.get(name)
+    missing = [r for r in scope[1] if (name, r) not in d.regional_drivers]
+    if missing:
+        raise DataError(Problem(
+            f"target '{target['name']}' on {scope[0]} needs the {name} of region "
+            f"'{missing[0]}'", file="drivers.csv", column="region",
+            valid=f"rows: {name},<year>,<value>,<unit>,<source> with region {missing[0]}"))
+    return sum(d.regional_drivers[(name, r)] for r in scope[1])
+
+
 def _region_column(frame: pd.DataFrame, region_of: dict[str, str]) -> pd.DataFrame:
     """``frame`` with a region column from its technology column (blank where none)."""
     out = frame.copy()
@@ -244,7 +267,9 @@ def region_tables(d: ModelData, tables: dict[str, pd.DataFrame],
       (CNY/t, undiscounted, the dual of :func:`add_regional_emissions`' row) where a target
       names the region or group; and its energy consumption, non-fossil part and share
       (``energy``, ``nonfossil``, ``nonfossil_share``, ktce/yr, by the dataset's
-      convention; a link counts nothing, so the regions add up to the total);
+      convention; a link counts nothing, so the regions add up to the total); and, where
+      ``drivers.csv`` gives the regions' ``gdp``, the ``gdp`` (MCNY) and the
+      ``carbon_intensity`` (kt/MCNY);
     * ``links`` (link, commodity, from_region, to_region, year, forward, backward,
       delivered, losses, capacity, unit): annual flows in the commodity's unit per year,
       measured where they leave; ``delivered`` is what arrives.
@@ -302,6 +327,15 @@ def region_tables(d: ModelData, tables: dict[str, pd.DataFrame],
                                         "unit", "energy", "nonfossil"])
     frame["nonfossil_share"] = frame["nonfossil"] / frame["energy"].where(frame["energy"] != 0)
     frame["energy_unit"] = "ktce/yr"
+    members = {r: [r] for r in d.regions} | _scopes(d)
+    gdp = []
+    for region, year in zip(frame["region"], frame["year"], strict=True):
+        parts = [d.regional_drivers.get(("gdp", r)) for r in members[region]]
+        known = all(p is not None for p in parts)
+        gdp.append(sum(float(p[d.year_index[year]]) for p in parts) if known else np.nan)
+    frame["gdp"] = gdp
+    frame["carbon_intensity"] = frame["value"] / frame["gdp"]
+    frame["intensity_unit"] = "MCNY; kt/MCNY"
     out["emissions_region"] = frame
     link_rows = []
     capacity = out["capacity"].set_index(["technology", "year"])["total"] \
