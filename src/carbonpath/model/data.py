@@ -515,7 +515,8 @@ class _Builder:
     def _tech(self, row: pd.Series, params: pd.DataFrame,
               profiles: dict[str, np.ndarray]) -> TechData:
         code = row["technology"]
-        region = row.get("region") or self.regions[0]
+        region = row.get("region")
+        region = self.regions[0] if is_blank(region) or region == "" else region
         mine = params[params["technology"] == code]
         by = dict(iter(mine.groupby("parameter")))
         empty = mine.iloc[0:0]

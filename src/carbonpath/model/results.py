@@ -17,7 +17,7 @@ import pandas as pd
 import pyomo.environ as pyo
 
 from carbonpath.model.components import alive
-from carbonpath.model.network import region_tables
+from carbonpath.model.network import region_tables, target_scope
 from carbonpath.model.solve import SolveResult, solver_version
 from carbonpath.model.targets import row_is_active
 
@@ -389,8 +389,8 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
     peak_index = int(np.argmax(e_total))
     warnings = []
     for target in d.targets:
-        if target["type"] != "cap":
-            continue
+        if target["type"] != "cap" or target_scope(d, target) is not None:
+            continue  # (a cap on some regions: its base year is in emissions_region)
         years_capped = target.get("years") or years[1:]
         level = next((r for r in pm.target_rows.values() if r.target == target["name"]), None)
         con_years = [y for y in years_capped if (target["name"], y) in m.target]
