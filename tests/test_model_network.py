@@ -513,3 +513,13 @@ def test_a_regional_intensity_target_is_a_cap_on_the_regions_emissions_per_gdp(t
     folder = _write(tmp_path / "no_gdp", plan=[dict(intensity, region="b")], drivers=drivers)
     with pytest.raises(DataError, match="needs the gdp of region 'b'"):
         PathwayModel(load_dataset(folder), scenario="plan")
+
+
+def test_the_regional_families_compile_as_pyomos_standard_form(solved):
+    from tests.test_model_compile import assert_same
+
+    model, _ = solved
+    # two links, both ways, in both years and both blocks; a and public have a definition
+    assert len(model.model.link_limit) == 2 * 2 * 2 * 2
+    assert len(model.model.regional_emission_definition) == 2 * 2
+    assert_same(model.model)
