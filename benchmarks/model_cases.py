@@ -46,6 +46,7 @@ class Case:
     hours: int  # hour blocks per day
     solve: bool = True  # False: build and hand-off only (the solve takes too long)
     operations: bool = True  # the families of issue 12 (adequacy, operating limits, fleet)
+    regions: int = 1  # 2: every second generator in a region 'east', joined by links
 
     @property
     def columns(self) -> int:
@@ -58,6 +59,9 @@ CASES: dict[str, Case] = {
     "1e4": Case("1e4", generators=6, stores=1, years=10, days=4, hours=24),
     "1e5": Case("1e5", generators=12, stores=2, years=18, days=12, hours=24),
     "1e6": Case("1e6", generators=36, stores=4, years=28, days=30, hours=24, solve=False),
+    # the 1e5 case in two regions (generators split, an electricity and a coal link)
+    "1e5r": Case("1e5r", generators=12, stores=2, years=18, days=12, hours=24, solve=False,
+                 regions=2),
 }
 
 
@@ -137,6 +141,8 @@ def write_case(folder: Path, case: Case) -> Path:
                "investable": "true", "fixed_utilisation": "false", "early_retirement": "false",
                "nonfossil": "false"}
         row.update(kw)
+        if not row.get("region"):  # one region: the tables keep their columns
+            row.pop("region", None)
         technologies.append(row)
 
     def param(code, name, value, unit, year=None):
@@ -146,10 +152,13 @@ def write_case(folder: Path, case: Case) -> Path:
     n_renew = case.generators - n_coal
     coal_gen = 0.5 * need0 / max(n_coal, 1)
     renew_gen = 0.0
-    for code, kind, k in gens:
+    east_capacity = 0.0  # GW
+    for i, (code, kind, k) in enumerate(gens):
+        region = "east" if case.regions > 1 and i % 2 else ""
         if kind == "coal":
             cap = coal_gen / (0.9 * 8760 * 0.75)  # GW: runs at 75% of its availability
-            tech(code, early_retirement="true" if k % 2 else "false")
+            east_capacity += cap if region else 0.0
+            tech(code, early_retirement="true" if k % 2 else "false", region=region)
             flows.append({"technology": code, "commodity": "raw_coal", "direction": "input",
                           "value": heat_rate * (1 + 0.02 * k), "unit": "t/MWh"})
             param(code, "lifetime", 30, "yr")
@@ -177,8 +186,9 @@ def write_case(folder: Path, case: Case) -> Path:
             gen = 0.25 * need0 / n_renew  # renewables give a quarter of the base year
             cap = gen / (0.9 * flh)  # GW
             renew_gen += gen
+            east_capacity += cap if region else 0.0
             tech(code, sector="solar_power" if kind == "pv" else "wind_power", kind="supply",
-                 nonfossil="true", availability_profile=f"site_{code}")
+                 nonfossil="true", availability_profile=f"site_{code}", region=region)
             param(code, "lifetime", 25, "yr")
             start = 3800 if kind == "pv" else 6000
             param(code, "capex", start * (1 + 0.04 * k), "CNY/kW", BASE_YEAR)
@@ -318,6 +328,26 @@ def write_case(folder: Path, case: Case) -> Path:
                                 "unit": "1", "year": ""},
                                {"commodity": "electricity", "parameter": "storage_hours",
                                 "value": 4, "unit": "hour", "year": ""}])
+    links = []
+    if case.regions > 1:
+        config["regions"] = ["west", "east"]
+        tables["technologies"][0].append("region")
+        # lossless, so that the base year (observed generation in the east) balances
+        links = [{"link": "east_west", "commodity": "electricity", "from_region": "east",
+                  "to_region": "west", "bidirectional": "true", "loss": 0,
+                  "capacity_unit": "MW", "activity_unit": "MWh", "investable": "true"},
+                 {"link": "coal_east", "commodity": "raw_coal", "from_region": "west",
+                  "to_region": "east", "bidirectional": "false", "loss": 0,
+                  "capacity_unit": "kt/yr", "activity_unit": "kt", "investable": "false"}]
+        param("east_west", "lifetime", 40, "yr")
+        param("east_west", "residual_capacity", 1500 * east_capacity, "MW")
+        param("east_west", "capex", 1000, "CNY/kW")
+        param("east_west", "variable_cost", 5, "CNY/MWh")
+        tables["links"] = (["link", "commodity", "from_region", "to_region", "bidirectional",
+                            "loss", "capacity_unit", "activity_unit", "investable", "source"],
+                           links)
+        (folder / "dataset.yaml").write_text(yaml.safe_dump(config, allow_unicode=True),
+                                             encoding="utf-8")
     for table, (columns, rows) in tables.items():
         with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="raise")

@@ -23,6 +23,9 @@ COLUMNS = {
     "drivers": ["driver", "year", "value", "unit", "source"],
     "emissions": ["technology", "gas", "basis", "commodity", "year", "value", "unit", "source"],
     "reserves": ["commodity", "parameter", "year", "value", "unit", "source"],
+    "links": ["link", "name", "commodity", "from_region", "to_region", "bidirectional", "loss",
+              "capacity_unit", "activity_unit", "investable", "availability_profile",
+              "price_profile", "counted", "source"],
 }
 
 ELECTRICITY = {"commodity": "electricity", "unit": "GWh", "balance": "timeslice",
@@ -55,16 +58,18 @@ def write(folder: Path, *, base_year: int = 2024, horizon: int = 2025, rate: flo
           method: str = "provincial", gas: str = "CO2", gwp: str | None = None,
           primary_electricity: str = "calorific", targets: list[dict] | None = None,
           scenarios: dict | None = None, config: dict | None = None,
+          extra_columns: dict[str, list[str]] | None = None,
           **tables: list[dict[str, Any]]) -> Path:
     """Write a dataset folder and return it.
 
     Tables not given are written empty (headers only); ``source`` defaults to a test note.
-    ``config`` adds (or replaces) keys of ``dataset.yaml``.
+    ``config`` adds (or replaces) keys of ``dataset.yaml`` (e.g. ``regions``);
+    ``extra_columns`` adds optional columns to a table (e.g. ``{"technologies": ["region"]}``).
+    ``emissions``, ``reserves`` and ``links`` are written only when given.
     """
     folder.mkdir(parents=True, exist_ok=True)
     days = days or [("day", 365)]
-    extra = config
-    config = {
+    settings: dict[str, Any] = {
         "name": folder.name, "region": "CN-SD-Liaocheng", "base_year": base_year,
         "horizon": horizon, "currency": "CNY", "price_year": base_year, "discount_rate": rate,
         "timeslices": {"hours": hours, "days": [{"name": n, "weight": w} for n, w in days]},
@@ -76,9 +81,9 @@ def write(folder: Path, *, base_year: int = 2024, horizon: int = 2025, rate: flo
         },
     }
     if gwp:
-        config["emissions"]["gwp"] = gwp
-    config.update(extra or {})
-    (folder / "dataset.yaml").write_text(yaml.safe_dump(config, allow_unicode=True),
+        settings["emissions"]["gwp"] = gwp
+    settings.update(config or {})
+    (folder / "dataset.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True),
                                          encoding="utf-8")
     plan = {"targets": [dict({"status": "assumption", "source": SOURCE}, **t)
                         for t in (targets or [])]}
@@ -86,10 +91,11 @@ def write(folder: Path, *, base_year: int = 2024, horizon: int = 2025, rate: flo
                                       encoding="utf-8")
     for table, columns in COLUMNS.items():
         rows = tables.get(table, [])
-        if table in ("emissions", "reserves") and not rows:
+        if table in ("emissions", "reserves", "links") and not rows:
             continue
         if any("day" in row for row in rows) and table == "parameters":
             columns = [*columns, "day"]  # the optional column, written only when used
+        columns = columns + (extra_columns or {}).get(table, [])
         with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="raise")
             writer.writeheader()

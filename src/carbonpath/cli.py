@@ -315,6 +315,17 @@ def optimise(
         t.add_row(str(y), f"{emissions[y] / 1e3:,.2f}", f"{energy.loc[y, 'share']:.1%}",
                   f"{marginal[y] + 0.0:,.0f}")
     console.print(t)
+    if "emissions_region" in p.tables:  # a dataset of several regions
+        regional = p.tables["emissions_region"]
+        by = regional.pivot_table(index="year", columns="region", values="value",
+                                  sort=False)
+        t = Table(title=f"Emissions by region (and the groups targets name), Mt {gas}")
+        t.add_column("year", justify="right")
+        for region in by.columns:
+            t.add_column(str(region), justify="right")
+        for y in by.index:
+            t.add_row(str(y), *(f"{v / 1e3:,.2f}" for v in by.loc[y]))
+        console.print(t)
     console.print(f"Total discounted cost: {p.objective:,.0f} million CNY "
                   f"({p.settings['price_year']} prices, discounted at "
                   f"{p.settings['discount_rate']:.1%} to the base year)")

@@ -20,6 +20,7 @@ import yaml
 
 from carbonpath._io import decode
 from carbonpath._resources import data_path
+from carbonpath.dataset import regions as _regions
 from carbonpath.dataset.operations import (
     check_conventions,
     check_operations,
@@ -32,11 +33,12 @@ from carbonpath.units import parse_unit, unit_factor, ureg
 __all__ = ["Dataset", "expand_years", "list_datasets", "load_dataset"]
 
 TABLES = ("commodities", "technologies", "flows", "parameters", "demands", "profiles", "drivers")
-OPTIONAL_TABLES = ("emissions", "reserves")
+OPTIONAL_TABLES = ("emissions", "reserves", "links")
 CONFIG_KEYS = {
     "": ("name", "title", "region", "base_year", "horizon", "currency", "price_year",
          "discount_rate", "base_year_tolerance", "timeslices", "emissions", "energy",
-         "scenarios", "sources", "first_decision_year", "discount_year", "annuity_timing"),
+         "scenarios", "sources", "first_decision_year", "discount_year", "annuity_timing",
+         "regions", "region_groups"),
     "timeslices": ("hours", "model_hours", "days"),
     "day": ("name", "weight"),
     "emissions": ("method", "gas", "gwp"),
@@ -46,7 +48,7 @@ CONFIG_KEYS = {
 }
 """The keys of ``dataset.yaml`` the code reads, by mapping (anything else is an error)."""
 
-TARGET_KEYS = ("name", "type", "status", "source")
+TARGET_KEYS = ("name", "type", "status", "source", "region")
 """Keys every plan target may have."""
 
 TARGET_TYPES = {  # target type -> (required keys, optional keys)
@@ -92,7 +94,7 @@ class Dataset:
         ``plan.yaml`` targets by name.
     tables : dict of str to pandas.DataFrame
         commodities, technologies, flows, parameters, demands, profiles, drivers and
-        (optional) emissions.
+        (optional) emissions and links (see :mod:`carbonpath.dataset.regions`).
     checksums : dict of str to str
         SHA-256 of every file read, for the reproducibility record.
     """
@@ -131,6 +133,19 @@ class Dataset:
     def region(self) -> str:
         """Region code used for factor lookup."""
         return str(self.config["region"])
+
+    @property
+    def regions(self) -> list[str]:
+        """Model regions: ``dataset.yaml`` ``regions``, else one named after the dataset.
+
+        The first is the default region of rows whose region is blank.
+        """
+        return _regions.regions(self.config, self.name)
+
+    @property
+    def region_groups(self) -> dict[str, list[str]]:
+        """Named groups of regions (``dataset.yaml`` ``region_groups``)."""
+        return _regions.region_groups(self.config)
 
     @property
     def days(self) -> list[dict[str, Any]]:
@@ -217,9 +232,10 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
     if all(t in tables for t in TABLES):
         _check_references(tables, config, problems)
         check_operations(config, tables, problems)
+        _regions.check_tables(tables, config, folder.name, problems, _same_dimension)
     plan_path = folder / "plan.yaml"
     targets = _check_plan(plan, config, tables, problems,
-                          missing=None if plan_path.exists() else plan_path)
+                          missing=None if plan_path.exists() else plan_path, name=folder.name)
     dataset = Dataset(folder.name, folder, config, targets, tables, checksums)
     if all(t in tables for t in TABLES):
         _check_coverage(dataset, problems)  # with the other problems, so all come at once
@@ -295,6 +311,7 @@ def _valid_and_closest(given: Any, valid: tuple[str, ...]) -> str:
 def _check_config(config: dict, problems: list[Problem]) -> None:
     file = "dataset.yaml"
     _check_keys(config, CONFIG_KEYS[""], file, "", problems)
+    _regions.check_config(config, problems)
     for key in ("emissions", "energy"):
         if not _check_keys(config.setdefault(key, {}), CONFIG_KEYS[key], file, key, problems):
             config[key] = {}  # reported above; the defaults let the other checks run
@@ -440,7 +457,9 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
         for line, code in dup.items():
             problems.append(Problem(f"duplicate {key} '{code}'", file=name, row=line, column=key))
     com_idx = com.drop_duplicates("commodity").set_index("commodity", drop=False)
-    tech_idx = tech.drop_duplicates("technology").set_index("technology", drop=False)
+    links = tables.get("links")
+    known = tech if links is None else pd.concat([tech, _regions.link_rows(links)])
+    tech_idx = known.drop_duplicates("technology").set_index("technology", drop=False)
     profiles = tables["profiles"]
     profile_names = set(profiles["profile"])
     days = [d["name"] for d in config["timeslices"]["days"]]
@@ -465,7 +484,10 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                 problems.append(Problem("a timeslice technology's activity must be an energy",
                                         file="technologies.csv", row=line,
                                         column="activity_unit", value=act, valid="MWh, GWh"))
-        for column in ("availability_profile", "load_profile"):
+        if row["price_profile"] and row["level"] != "timeslice":
+            problems.append(Problem("a price_profile needs a timeslice technology",
+                                    file="technologies.csv", row=line, column="price_profile"))
+        for column in ("availability_profile", "load_profile", "price_profile"):
             if row[column]:
                 ref(row[column], profile_names, "technologies.csv", line, column, "profile")
         if row["kind"] == "storage":
@@ -513,7 +535,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                 problems.append(Problem("storage takes no flows (it charges from and "
                                         "discharges to its storage_commodity)",
                                         file="flows.csv", row=line, column="technology"))
-    no_output = set(tech_idx.index[~tech_idx["kind"].isin(["storage", "export"])]) - set(
+    no_output = set(tech_idx.index[~tech_idx["kind"].isin(["storage", "export", "link"])]) - set(
         flows.loc[flows["direction"] == "output", "technology"])
     for code in sorted(no_output):
         problems.append(Problem(f"technology '{code}' has no output flow", file="flows.csv",
@@ -562,9 +584,9 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
         if not is_blank(row["value"]) and row["value"] < 0:
             problems.append(Problem("a demand cannot be negative", file="demands.csv", row=line,
                                     column="value", value=row["value"]))
-    dup = demands.duplicated(["commodity", "year"], keep=False)
+    dup = demands.duplicated(["commodity", "region", "year"], keep=False)
     for line in demands.index[dup]:
-        problems.append(Problem("duplicate demand row (same commodity and year)",
+        problems.append(Problem("duplicate demand row (same commodity, region and year)",
                                 file="demands.csv", row=line, column="year"))
     for line, row in profiles.iterrows():
         ref(row["day"], days, "profiles.csv", line, "day", "representative day")
@@ -593,9 +615,9 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             problems.append(Problem(f"unit of driver '{row['driver']}' has the wrong dimension",
                                     file="drivers.csv", row=line, column="unit",
                                     value=row["unit"], valid=f"a unit like {expected or '1'}"))
-    dup = drivers.duplicated(["driver", "year"], keep=False)
+    dup = drivers.duplicated(["driver", "region", "year"], keep=False)
     for line in drivers.index[dup]:
-        problems.append(Problem("duplicate driver row (same driver and year)",
+        problems.append(Problem("duplicate driver row (same driver, region and year)",
                                 file="drivers.csv", row=line, column="year"))
     emissions = tables.get("emissions")
     if emissions is not None:
@@ -623,13 +645,15 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
 
 
 def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
-                problems: list[Problem], missing: Path | None = None) -> dict[str, dict[str, Any]]:
+                problems: list[Problem], missing: Path | None = None,
+                name: str = "") -> dict[str, dict[str, Any]]:
     """Check plan.yaml's targets and the scenarios' references to them.
 
     ``missing`` is the path of a plan.yaml that does not exist: scenarios naming targets
     are then reported once, as the missing file.
     """
     file = "plan.yaml"
+    dataset_name = name
     targets: dict[str, dict[str, Any]] = {}
     broken: set[str] = set()  # named targets already reported as unusable
     _check_keys(plan, ("targets",), file, "", problems)
@@ -653,6 +677,7 @@ def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
             broken.add(name)
             continue
         _check_target(target, where, config, tables, problems)
+        _regions.check_target(target, where, config, dataset_name, problems)
         targets[name] = dict(target)
     named = {t: scen for scen, settings in (config.get("scenarios") or {}).items()
              for t in ((settings or {}).get("targets") or [])}
@@ -732,6 +757,8 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
                 f"{key} (dataset.yaml emissions.{key}); targets apply on that basis", file=file,
                 key=f"{where}.{key}", valid=str(emissions[key])))
     techs = set(tables["technologies"]["technology"]) if "technologies" in tables else set()
+    if "links" in tables:
+        techs |= set(tables["links"]["link"])
     if kind == "bound":
         if target.get("technology") not in techs:
             problems.append(Problem(f"target '{name}': unknown technology", file=file,
@@ -801,11 +828,15 @@ def _check_coverage(dataset: Dataset, problems: list[Problem]) -> None:
         for (com, name), group in chosen.groupby(["commodity", "parameter"], sort=False):
             expand_years(group, years, "reserves.csv", f"{name} of {com}", problems)
     demands = dataset.tables["demands"]
-    for com, group in demands[demands["value"].notna()].groupby("commodity", sort=False):
-        expand_years(group, years, "demands.csv", f"demand of {com}", problems)
+    for (com, region), group in demands[demands["value"].notna()].groupby(
+            ["commodity", "region"], sort=False, dropna=False):
+        where = f" in {region}" if isinstance(region, str) and region else ""
+        expand_years(group, years, "demands.csv", f"demand of {com}{where}", problems)
     drivers = dataset.tables["drivers"]
-    for drv, group in drivers[drivers["value"].notna()].groupby("driver", sort=False):
-        expand_years(group, years, "drivers.csv", f"driver {drv}", problems)
+    for (drv, region), group in drivers[drivers["value"].notna()].groupby(
+            ["driver", "region"], sort=False, dropna=False):
+        where = f" of {region}" if isinstance(region, str) and region else ""
+        expand_years(group, years, "drivers.csv", f"driver {drv}{where}", problems)
 
 
 def expand_years(rows: pd.DataFrame, years: list[int], file: str, what: str,

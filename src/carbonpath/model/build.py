@@ -29,6 +29,7 @@ from carbonpath.errors import (
 )
 from carbonpath.model import adequacy, fleet
 from carbonpath.model import components as cp
+from carbonpath.model import network as net
 from carbonpath.model.data import ModelData
 from carbonpath.model.diagnose import diagnose
 from carbonpath.model.results import Pathway, make_pathway
@@ -134,6 +135,8 @@ class PathwayModel:
         adequacy.add_full_load_hours(m, d)
         cp.add_base_year(m, d)
         cp.add_emissions(m, d)
+        net.add_link_limits(m, d)
+        net.add_regional_emissions(m, d)
         self.target_rows: dict[tuple[str, int], TargetRow] = add_targets(m, d, peak_year)
         cp.add_objective(m, d)
         return m
@@ -333,7 +336,13 @@ class PathwayModel:
             for y in years:
                 k = d.year_index[y]
                 tech.variable_cost[k] = number
-                self.highs.set_cost(m.activity[code, y], float(d.discount_factor[k]) * number)
+                if tech.price_profile is not None and tech.timeslice:  # time-of-use costs
+                    for i, (w, f) in enumerate(zip(d.weights, tech.price_profile, strict=True)):
+                        self.highs.set_cost(m.dispatch[code, y, i],
+                                            float(d.discount_factor[k] * number * w * f))
+                else:
+                    self.highs.set_cost(m.activity[code, y],
+                                        float(d.discount_factor[k]) * number)
             self._original_costs.pop((code, "variable_cost"), None)
         elif parameter in ("max_new_capacity", "min_new_capacity", "max_activity",
                            "min_activity"):

@@ -307,8 +307,10 @@ def add_capacity_limits(m: pyo.ConcreteModel, d: ModelData) -> None:
     :math:`u_{p,y}`       (data) ``utilisation``       activity / (capacity yr)
     ====================  ===========================  ========================
     """
-    ts = [t for t in d.techs.values() if t.timeslice and t.kind != "storage" and t.capacitated]
-    an = [t for t in d.techs.values() if not t.timeslice and t.capacitated]
+    # links: both directions share one capacity, in rows of carbonpath.model.network
+    ts = [t for t in d.techs.values() if t.timeslice and t.kind != "storage" and t.capacitated
+          and t.link is None]
+    an = [t for t in d.techs.values() if not t.timeslice and t.capacitated and t.link is None]
     disp = dict(m.dispatch.items())
     definition = {}
     for t in d.techs.values():
@@ -670,7 +672,9 @@ def add_base_year(m: pyo.ConcreteModel, d: ModelData) -> None:
     Technologies with an observed activity are fixed to it (as variable bounds, so that they
     stay in the LP). No new capacity exists in an observed year (vintages start in the first
     decision year), so technologies without stock cannot operate in it, and a technology
-    without capacity and without an observed activity (an import) is fixed at zero.
+    without capacity and without an observed activity (an import) is fixed at zero. Links move
+    what the regions' observed data need in an observed year, within their capacity, unless
+    their own activity is observed.
     """
     for y0 in d.observed_years:
         for t in d.techs.values():
@@ -679,6 +683,8 @@ def add_base_year(m: pyo.ConcreteModel, d: ModelData) -> None:
             if y0 in t.observed:
                 m.activity[t.code, y0].setlb(t.observed[y0])
                 m.activity[t.code, y0].setub(t.observed[y0])
+            elif t.link is not None:
+                continue
             elif not t.capacitated:
                 m.activity[t.code, y0].setlb(0.0)
                 m.activity[t.code, y0].setub(0.0)
@@ -773,6 +779,9 @@ def cost_coefficients(d: ModelData, t: TechData
         if t.storage is not None:
             constant += float(df[k] * t.storage.fixed_om_energy[k]
                               * t.storage.residual_energy[k])
+        elif t.price_profile is not None and t.timeslice:
+            out.extend(("dispatch", (t.code, y, i), float(df[k] * t.variable_cost[k] * w * f))
+                       for i, (w, f) in enumerate(zip(d.weights, t.price_profile, strict=True)))
         else:
             out.append(("activity", (t.code, y), float(df[k] * t.variable_cost[k])))
     return out, constant

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -27,7 +27,8 @@ from carbonpath.errors import DataError, Problem
 from carbonpath.model.opdata import read_operations, read_reserves
 from carbonpath.units import gwp_value, parse_unit, unit_factor
 
-__all__ = ["CANONICAL", "ModelData", "StorageData", "TechData", "canonical_unit", "model_hours"]
+__all__ = ["CANONICAL", "LinkData", "ModelData", "StorageData", "TechData", "canonical_unit",
+           "model_hours", "regional_key"]
 
 #: Canonical model unit by dimension (reference unit -> canonical unit).
 CANONICAL: tuple[tuple[str, str], ...] = (
@@ -82,6 +83,22 @@ class StorageData:
 
 
 @dataclass
+class LinkData:
+    """What makes a technology one direction of a link between two regions."""
+
+    link: str  # the link's code (the forward direction's technology code)
+    commodity: str  # the commodity moved (its code, not a regional key)
+    source: str  # region the flow leaves
+    target: str  # region the flow enters
+    loss: float  # share lost on the way
+    backward: bool  # True for the reverse direction of a bidirectional link
+    counted: bool = False  # counts in the regions' emissions as trade (electricity)
+    #: kt (target basis) per unit of activity that the receiving region counts and the
+    #: sending region subtracts: grid factor x what arrives (zero unless counted)
+    trade_factor: np.ndarray | None = None
+
+
+@dataclass
 class TechData:
     """One technology's attributes in canonical units; arrays are indexed by model year."""
 
@@ -126,6 +143,9 @@ class TechData:
     provenance: list[dict[str, Any]] = field(default_factory=list)
     #: adequacy, operating limits and fleet rules (see carbonpath.model.opdata.Operations)
     ops: Any = None
+    region: str = ""  # the region it belongs to (links: the region the flow leaves)
+    price_profile: np.ndarray | None = None  # time-of-use multiplier of variable_cost
+    link: LinkData | None = None  # set for the two directions of a link
 
     @property
     def timeslice(self) -> bool:
@@ -135,6 +155,17 @@ class TechData:
     def crf(self) -> float:
         """Capital recovery factor r(1+r)^n / ((1+r)^n - 1) over the economic lifetime."""
         return capital_recovery_factor(self.discount_rate, self.economic_lifetime)
+
+
+def regional_key(commodity: str, region: str, regions: list[str]) -> str:
+    """The key of a commodity's balance in a region.
+
+    ``commodity`` in a one-region model, ``commodity@region`` in a model of several regions.
+
+    One-region models keep the bare codes, so that they build exactly the LP they built
+    before regions existed; ``@`` cannot occur in a code, so the keys never collide.
+    """
+    return commodity if len(regions) <= 1 else f"{commodity}@{region}"
 
 
 def capital_recovery_factor(rate: float, years: int) -> float:
@@ -181,7 +212,8 @@ class ModelData:
         Length of one hour block of a representative day, in hours.
     techs : dict of str to TechData
     commodities : pandas.DataFrame
-        Index commodity; columns unit (canonical), balance, kind, fuel.
+        Index: commodity code (one region) or balance key ``commodity@region``; columns
+        unit (canonical), balance, kind, fuel, base (the code), region.
     demand : dict of str to numpy.ndarray
         Annual demand by commodity and year, canonical unit per year.
     demand_share : dict of str to numpy.ndarray
@@ -204,6 +236,15 @@ class ModelData:
         method, gas (target basis), gwp.
     primary_electricity : str
         ``coal_consumption`` or ``calorific``.
+    regions : list of str
+        The model's regions (one, named after the dataset, unless ``dataset.yaml`` lists
+        them). With several, ``commodities`` is indexed by balance key ``commodity@region``
+        (columns ``base`` and ``region`` give the pair) and ``techs`` holds both directions
+        of every link (:class:`LinkData`).
+    region_groups : dict of str to list of str
+        Named groups of regions (``dataset.yaml`` ``region_groups``).
+    regional_drivers : dict of (str, str) to numpy.ndarray
+        ``gdp`` and ``population`` by (driver, region), where ``drivers.csv`` gives them.
     """
 
     dataset: Dataset
@@ -239,6 +280,9 @@ class ModelData:
             self.observed_years = self.years[:1]
         if not self.discount_year:
             self.discount_year = self.base_year
+    regions: list[str] = field(default_factory=list)
+    region_groups: dict[str, list[str]] = field(default_factory=dict)
+    regional_drivers: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
 
     @property
     def year_index(self) -> dict[int, int]:
@@ -284,6 +328,12 @@ class _Builder:
         self._factor_cache = _factor_cache(factors)
         self.years = dataset.years
         self.yi = {y: i for i, y in enumerate(self.years)}
+        self.regions = dataset.regions
+
+    def _key(self, commodity: str, region: str | None) -> str:
+        """The balance key of a commodity in a region (blank region: the default one)."""
+        blank = is_blank(region) or region == ""
+        return regional_key(commodity, self.regions[0] if blank else region, self.regions)
 
     # -- helpers -----------------------------------------------------------------------
     def _params(self) -> pd.DataFrame:
@@ -363,6 +413,11 @@ class _Builder:
         techs = {}
         for _, row in ds.tables["technologies"].iterrows():
             techs[row["technology"]] = self._tech(row, params, profiles)
+        links = ds.tables.get("links")
+        if links is not None:
+            for _, row in links.iterrows():
+                for tech in self._link(row, params, profiles):
+                    techs[tech.code] = tech
         demand, share = self._demands(profiles)
         rate = float(ds.config["discount_rate"])
         discount_year = int(ds.config.get("discount_year", ds.base_year))
@@ -380,6 +435,8 @@ class _Builder:
             observed_years=[y for y in self.years if y < first], discount_year=discount_year,
             annuity_timing=str(ds.config.get("annuity_timing", "build_year")),
             reserves=read_reserves(ds, commodities, self.years, self.problems),
+            regions=list(self.regions), region_groups=ds.region_groups,
+            regional_drivers=self.regional_drivers,
         )
         self._emission_factors(data)
         self._energy_factors(data)
@@ -414,31 +471,71 @@ class _Builder:
         return shape * self.weights / total
 
     def _commodities(self) -> pd.DataFrame:
+        """Commodities by balance key, with their code (``base``) and ``region``.
+
+        A model of several regions balances each (commodity, region) pair that some
+        technology, store, link or demand of the region uses (key ``commodity@region``).
+        """
         frame = self.ds.tables["commodities"].set_index("commodity")
         frame = frame.assign(dataset_unit=frame["unit"],
-                             unit=[canonical_unit(u) for u in frame["unit"]])
-        return frame[["name", "unit", "dataset_unit", "balance", "kind", "fuel"]]
+                             unit=[canonical_unit(u) for u in frame["unit"]],
+                             base=frame.index, region=self.regions[0])
+        frame = frame[["name", "unit", "dataset_unit", "balance", "kind", "fuel", "base",
+                       "region"]]
+        if len(self.regions) == 1:
+            return frame
+        tables = self.ds.tables
+        region_of = dict(zip(tables["technologies"]["technology"],
+                             tables["technologies"]["region"], strict=True))
+        used = {(c, region_of.get(t) or self.regions[0])
+                for t, c in zip(tables["flows"]["technology"], tables["flows"]["commodity"],
+                                strict=True)}
+        used |= {(c, r or self.regions[0]) for c, r in zip(
+            tables["technologies"]["storage_commodity"], tables["technologies"]["region"],
+            strict=True) if c}
+        used |= {(c, r or self.regions[0]) for c, r in zip(
+            tables["demands"]["commodity"], tables["demands"]["region"], strict=True)}
+        links = tables.get("links")
+        if links is not None:
+            for c, a, b in zip(links["commodity"], links["from_region"], links["to_region"],
+                               strict=True):
+                used |= {(c, a), (c, b)}
+        order = {r: i for i, r in enumerate(self.regions)}
+        pairs = sorted(used, key=lambda p: (frame.index.get_loc(p[0]), order[p[1]]))
+        out = frame.loc[[c for c, _ in pairs]].assign(region=[r for _, r in pairs])
+        out.index = pd.Index([self._key(c, r) for c, r in pairs], name="commodity")
+        return out
 
     def _drivers(self) -> dict[str, np.ndarray]:
         frame = self.ds.tables["drivers"]
         target = {"gdp": "MCNY", "population": "kperson", "grid_emission_factor": "kt CO2/GWh",
                   "grid_nonfossil_share": "1", "thermal_power_coal_rate": "ktce/GWh"}
         out = {}
-        for name, group in frame.groupby("driver"):
+        self.regional_drivers = {}
+        one = self.regions[0] if len(self.regions) == 1 else None
+        for (name, region), group in frame.groupby(["driver", "region"], dropna=False):
             factors = np.array([unit_factor(u, target[name]) for u in group["unit"]])
-            out[name] = expand_years(group, self.years, "drivers.csv", f"driver {name}",
-                                     self.problems, factors)
+            blank = is_blank(region) or region in ("", one)
+            what = f"driver {name}" + ("" if blank else f" of {region}")
+            values = expand_years(group, self.years, "drivers.csv", what, self.problems,
+                                  factors)
+            if blank:
+                out[name] = values
+            else:
+                self.regional_drivers[(name, region)] = values
         return out
 
     def _demands(self, profiles: dict[str, np.ndarray]
                  ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         frame = self.ds.tables["demands"]
         demand, share = {}, {}
-        for com, group in frame.groupby("commodity"):
+        for (code, region), group in frame.groupby(["commodity", "region"], dropna=False):
+            com = self._key(code, region)
             unit = self.commodities.loc[com, "unit"]
             factors = np.array([unit_factor(u, f"({unit}) / yr") for u in group["unit"]])
-            demand[com] = expand_years(group, self.years, "demands.csv", f"demand of {com}",
-                                       self.problems, factors)
+            where = "" if is_blank(region) or not region else f" in {region}"
+            demand[com] = expand_years(group, self.years, "demands.csv",
+                                       f"demand of {code}{where}", self.problems, factors)
             if self.commodities.loc[com, "balance"] == "timeslice":
                 names = {p for p in group["profile"] if p}
                 if len(names) > 1:
@@ -451,6 +548,8 @@ class _Builder:
     def _tech(self, row: pd.Series, params: pd.DataFrame,
               profiles: dict[str, np.ndarray]) -> TechData:
         code = row["technology"]
+        region = row.get("region")
+        region = self.regions[0] if is_blank(region) or region == "" else region
         mine = params[params["technology"] == code]
         by = dict(iter(mine.groupby("parameter")))
         empty = mine.iloc[0:0]
@@ -463,11 +562,12 @@ class _Builder:
         act_u = canonical_unit(row["activity_unit"])
         if row["level"] == "timeslice":
             cap_u, act_u = "GW", "GWh"
-        capacitated = row["kind"] not in ("import", "export") or any(
+        capacitated = row["kind"] not in ("import", "export", "link") or any(
             name in by for name in ("residual_capacity", "max_capacity", "capex"))
         stored_unit = None
         if row["kind"] == "storage":
-            stored_unit = self.commodities.loc[row["storage_commodity"], "unit"]
+            stored_unit = self.commodities.loc[self._key(row["storage_commodity"], region),
+                                               "unit"]
 
         def dim(name: str) -> str:
             """The canonical unit of a parameter of this technology."""
@@ -520,11 +620,12 @@ class _Builder:
         flows = flows[flows["technology"] == code]
         inputs, outputs, uses = {}, {}, {}
         for _, f in flows.iterrows():
-            com_unit = self.commodities.loc[f["commodity"], "unit"]
+            com = self._key(f["commodity"], region)
+            com_unit = self.commodities.loc[com, "unit"]
             value = float(f["value"]) * unit_factor(f["unit"], f"({com_unit}) / ({act_u})")
-            (inputs if f["direction"] == "input" else outputs)[f["commodity"]] = value
+            (inputs if f["direction"] == "input" else outputs)[com] = value
             if f["direction"] == "input":
-                uses[f["commodity"]] = f["use"] or "combustion"
+                uses[com] = f["use"] or "combustion"
         avail_profile = None
         if row["availability_profile"]:
             avail_profile = profiles[row["availability_profile"]]
@@ -543,7 +644,7 @@ class _Builder:
         storage = None
         if row["kind"] == "storage":
             storage = StorageData(
-                commodity=row["storage_commodity"],
+                commodity=self._key(row["storage_commodity"], region),
                 charge_efficiency=self._scalar(rows("charge_efficiency"), "1", 1.0),
                 discharge_efficiency=self._scalar(rows("discharge_efficiency"), "1", 1.0),
                 standing_loss=self._scalar(rows("standing_loss"), "1/hour", 0.0),
@@ -587,9 +688,55 @@ class _Builder:
                                   f"{code} residual_capacity", 0.0),
             observed=observed, bounds=bounds, inputs=inputs, outputs=outputs, uses=uses,
             availability_profile=avail_profile, load_share=load_share, storage=storage,
-            load_group=row["load_profile"] or "flat",
+            load_group=row["load_profile"] or "flat", region=region,
+            price_profile=(profiles[row["price_profile"]] if row.get("price_profile")
+                           else None),
             ops=read_operations(code, by, empty, dim, self._given, self.years, self.problems),
         )
+
+    def _link(self, row: pd.Series, params: pd.DataFrame,
+              profiles: dict[str, np.ndarray]) -> list[TechData]:
+        """A link of ``links.csv`` as one technology per direction.
+
+        The forward direction holds the capacity (residual, vintages, capex, fixed O&M, its
+        parameters.csv rows); the backward one (``<link>~back``, for a bidirectional link)
+        uses the same capacity through the link-limit rows of
+        :func:`carbonpath.model.network.add_link_limits`, at the same loss and tariff.
+        """
+        com = self.ds.tables["commodities"].set_index("commodity").loc[row["commodity"]]
+        level = "timeslice" if com["balance"] == "timeslice" else "annual"
+        tech_row = pd.Series({
+            "technology": row["link"], "name": row["name"] or row["link"],
+            "sector": "transfers", "kind": "link", "level": level,
+            "capacity_unit": row["capacity_unit"], "activity_unit": row["activity_unit"],
+            "group": "", "fixed_utilisation": False, "early_retirement": False,
+            "investable": bool(row["investable"]), "nonfossil": False,
+            "availability_profile": row["availability_profile"] or "", "load_profile": "",
+            "storage_commodity": "", "region": row["from_region"],
+            "price_profile": row["price_profile"] or ""})
+        forward = self._tech(tech_row, params, profiles)
+        loss = float(row["loss"] or 0.0)
+        source = self._key(row["commodity"], row["from_region"])
+        target = self._key(row["commodity"], row["to_region"])
+        com_unit = self.commodities.loc[source, "unit"]
+        ratio = unit_factor(f"({forward.activity_unit})", f"({com_unit})")
+        forward.inputs, forward.outputs = {source: ratio}, {target: ratio * (1.0 - loss)}
+        forward.uses = {source: "non_energy"}
+        forward.link = LinkData(row["link"], row["commodity"], row["from_region"],
+                                row["to_region"], loss, backward=False,
+                                counted=bool(row["counted"]))
+        out = [forward]
+        if row["bidirectional"]:
+            zeros = np.zeros(len(self.years))
+            back = replace(
+                forward, code=f"{row['link']}~back", region=row["to_region"],
+                inputs={target: ratio}, outputs={source: ratio * (1.0 - loss)},
+                uses={target: "non_energy"}, investable=False, capacitated=False,
+                residual=zeros, capex=zeros.copy(), fixed_om=zeros.copy(),
+                variable_cost=forward.variable_cost.copy(), bounds={}, observed={},
+                provenance=[], link=replace(forward.link, backward=True))
+            out.append(back)
+        return out
 
     # -- emission and energy coefficients -------------------------------------------------
     def _overrides(self) -> dict[tuple[str, str, str], pd.DataFrame]:
@@ -610,11 +757,25 @@ class _Builder:
         zeros = np.zeros(len(self.years))
         for tech in data.techs.values():
             per_gas = {g: zeros.copy() for g in GASES}
+            if tech.link is not None:  # a link moves a commodity; it burns nothing
+                tech.emissions = per_gas
+                self._trade_factor(tech, data, method, grid)
+                continue
             electricity_out = [c for c in tech.outputs
                                if data.commodities.loc[c, "kind"] == "electricity"]
             electricity_in = [c for c in tech.inputs
                               if data.commodities.loc[c, "kind"] == "electricity"]
             if tech.kind in ("import", "export") and (electricity_out or electricity_in):
+                own = overrides.get((tech.code, "CO2", ""))
+                if own is not None:  # the market's own factor of traded electricity
+                    sign = 0.0 if method == "gpc" else 1.0 if tech.kind == "import" else -1.0
+                    per_gas["CO2"] = sign * self._override(
+                        own, f"kt CO2 / ({tech.activity_unit})", f"{tech.code} CO2")
+                    tech.emission_scope = ("electricity_import" if tech.kind == "import"
+                                           else "electricity_export")
+                    tech.provenance.append(_override_provenance(own, "CO2", ""))
+                    tech.emissions = per_gas
+                    continue
                 if grid is None:
                     self.problems.append(Problem(
                         f"technology '{tech.code}' trades electricity, so drivers.csv needs the "
@@ -635,8 +796,9 @@ class _Builder:
             for com, ratio in tech.inputs.items():
                 fuel = data.commodities.loc[com, "fuel"]
                 use = tech.uses.get(com, "combustion")
+                base = data.commodities.loc[com, "base"]
                 for gas in GASES:
-                    key = (tech.code, gas, com)
+                    key = (tech.code, gas, base)
                     if key in overrides:
                         unit = data.commodities.loc[com, "unit"]
                         per_gas[gas] = per_gas[gas] + ratio * self._override(
@@ -645,7 +807,7 @@ class _Builder:
                 if not fuel or use != "combustion" or fuel in ("electricity", "heat",
                                                                "hydrogen"):
                     continue
-                if any((tech.code, g, com) in overrides for g in GASES):
+                if any((tech.code, g, base) in overrides for g in GASES):
                     continue
                 for gas, factor in self._fuel_factors(fuel, tech, com, region).items():
                     per_gas[gas] = per_gas[gas] + ratio * factor
@@ -678,6 +840,27 @@ class _Builder:
             for values in tech.scope2.values():
                 total = total + values
             tech.target_factor = total
+
+    def _trade_factor(self, tech: TechData, data: ModelData, method: str,
+                      grid: np.ndarray | None) -> None:
+        """A counted electricity link's factor: the grid factor x what arrives (provincial).
+
+        Under the GPC method electricity already counts where it is consumed, in every
+        region, so a link counts nothing there.
+        """
+        link = tech.link
+        if not link.counted or method == "gpc":
+            link.trade_factor = np.zeros(len(self.years))
+            return
+        if grid is None:
+            self.problems.append(Problem(
+                f"link '{link.link}' counts as trade, so drivers.csv needs the "
+                "grid_emission_factor trajectory over every model year", file="drivers.csv",
+                column="driver"))
+            grid = np.zeros(len(self.years))
+        target, arrives = next(iter(tech.outputs.items()))
+        to_gwh = unit_factor(data.commodities.loc[target, "unit"], "GWh")
+        link.trade_factor = grid * arrives * to_gwh
 
     def _consumption_scope(self, data: ModelData) -> None:
         """GPC method: count electricity and heat where they are consumed (scope 2).
@@ -715,7 +898,7 @@ class _Builder:
         for tech in data.techs.values():
             if _is_generation_sector(tech.sector):
                 tech.direct_in_target = False
-            if tech.kind == "export":
+            if tech.kind == "export" or tech.link is not None:
                 continue
             for com, ratio in tech.inputs.items():
                 kind = kinds[com]
@@ -895,7 +1078,7 @@ class _Builder:
                         column="parameter", valid="max_activity (and min_activity) rows whose "
                         "years span the model years"))
         for tech in data.techs.values():
-            if tech.kind == "storage":
+            if tech.kind == "storage" or tech.link is not None:
                 continue
             has_stock = tech.capacitated and tech.residual[0] > 0
             if has_stock and y0 not in tech.observed:

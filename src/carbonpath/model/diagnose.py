@@ -18,6 +18,7 @@ import highspy
 import numpy as np
 import pandas as pd
 
+from carbonpath.model.network import driver_of, target_scope
 from carbonpath.model.solve import INF, _new_highs
 from carbonpath.model.targets import row_is_active
 
@@ -52,6 +53,11 @@ def _describe(pm: PathwayModel, name: str, rows: list[Any], slack: float,
     target = next(t for t in pm.data.targets if t["name"] == name)
     kind = target["type"]
     values = _evaluate(pm, x) if x is not None else None
+    scope = target_scope(pm.data, target)
+    if values is not None and scope is not None:  # a target on some regions: their emissions
+        col = pm.highs.col_of
+        values["E"] = {y: float(x[col[id(pm.model.regional_emissions[scope[0], y])]])
+                       for y in pm.data.years}
     if kind in ("cap", "budget"):
         asked = rows[0].constraint_upper
         return f"{asked / 1e3:.3f}", f"{(asked + slack) / 1e3:.3f}", "Mt"
@@ -68,7 +74,7 @@ def _describe(pm: PathwayModel, name: str, rows: list[Any], slack: float,
         return f"{float(target['value']):.1%}", f"{cut:.1%}", f"cut from {ref}"
     if kind in ("emission_intensity", "energy_intensity") and values is not None:
         y = int(target["year"])
-        gdp = pm.data.drivers["gdp"]
+        gdp = driver_of(pm.data, target, "gdp")
         key = "E" if kind == "emission_intensity" else "TE"
         ref = int(target["relative_to"])
         if ref in pm.data.year_index:

@@ -19,6 +19,7 @@ import pyomo.environ as pyo
 from carbonpath.model.adequacy import capacity_price_table
 from carbonpath.model.components import alive, annuity_years
 from carbonpath.model.fleet import retirement_table
+from carbonpath.model.network import region_tables, target_scope
 from carbonpath.model.solve import SolveResult, solver_version
 from carbonpath.model.targets import row_is_active
 
@@ -63,7 +64,11 @@ class Pathway:
         value, unit: undiscounted marginal cost); where the dataset has them,
         ``capacity_prices`` (commodity, year, value CNY/kW/yr, binding: the reserve
         margin's dual, undiscounted) and ``retirement`` (technology, year, retired,
-        stranded MCNY/yr: capacity retired early and the annuities it strands).
+        stranded MCNY/yr: capacity retired early and the annuities it strands). In a dataset
+        of several regions the technology tables carry a ``region`` column, ``flows``,
+        ``balances`` and ``prices`` a ``region`` beside the ``commodity``, and two tables are
+        added: ``emissions_region`` and ``links`` (see
+        :func:`carbonpath.model.network.region_tables`).
     peak_year : int
         Year of the highest emissions (the targets' basis) in the model years.
     peak_level : float
@@ -390,8 +395,8 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
     peak_index = int(np.argmax(e_total))
     warnings = []
     for target in d.targets:
-        if target["type"] != "cap":
-            continue
+        if target["type"] != "cap" or target_scope(d, target) is not None:
+            continue  # (a cap on some regions: its base year is in emissions_region)
         years_capped = target.get("years") or d.decision_years
         level = next((r for r in pm.target_rows.values() if r.target == target["name"]), None)
         con_years = [y for y in years_capped if (target["name"], y) in m.target]
@@ -426,6 +431,7 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
         tables["capacity_prices"] = capacity_price_table(d, m, lambda c: h.dual(result, c))
     if any(t.early_retirement for t in d.techs.values()):
         tables["retirement"] = retirement_table(d, m, value)
+    tables = region_tables(d, tables, value, m, lambda con: h.dual(result, con))
     return Pathway(
         dataset=d.dataset.name, scenario=d.scenario, status=result.status,
         objective=result.objective,

@@ -27,6 +27,7 @@ import pyomo.environ as pyo
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.model.components import capacity
 from carbonpath.model.data import ModelData
+from carbonpath.model.network import driver_of, emissions_of
 from carbonpath.units import unit_factor
 
 __all__ = ["TargetRow", "add_targets", "energy_total", "nonfossil_total", "row_is_active"]
@@ -107,6 +108,12 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData,
       group G; new capacity, or annual activity with ``measure: activity``).
     * ``bound``: a bound on one technology's capacity, new capacity or annual activity.
 
+    ``peak_year``, ``cap``, ``reduction``, ``budget`` and ``emission_intensity`` targets
+    with a ``region`` (a region, a group of regions, or a list) apply to the emissions
+    :math:`E_{S,y}` of those regions (:func:`carbonpath.model.network.add_regional_emissions`)
+    instead of :math:`E_y`; an intensity target then divides by the sum of those regions'
+    GDP (``drivers.csv`` rows of ``gdp`` with their ``region``).
+
     Parameters
     ----------
     peak_year : int, optional
@@ -124,10 +131,10 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData,
         targets.append({"name": "peak", "type": "peak_year", "year": peak_year,
                         "status": "assumption", "source": "set by the caller"})
     decision = d.decision_years
-    E = m.emissions
     gdp = d.drivers.get("gdp")
     for target in targets:
         name, kind = target["name"], target["type"]
+        E = emissions_of(m, d, target)  # of the target's regions (default: all)
         if kind == "peak_year":
             P = peak_year if peak_year is not None else int(target["year"])
             for y in d.years[:-1]:
@@ -206,14 +213,16 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData,
 def _intensity(m: pyo.ConcreteModel, d: ModelData, target: dict[str, Any], gdp: Any,
                exprs: dict, rows: dict) -> None:
     name, kind = target["name"], target["type"]
+    gdp = driver_of(d, target, "gdp")  # of the target's regions (default: the dataset's)
     if gdp is None:
         raise DataError(Problem(f"target '{name}' needs the gdp driver", file="drivers.csv",
                                 column="driver", valid="rows: gdp,<year>,<value>,亿元,<source>"))
     y, ref = int(target["year"]), int(target["relative_to"])
     x = float(target["value"])
     k = d.year_index[y]
+    E = emissions_of(m, d, target)
     if kind == "emission_intensity":
-        quantity = m.emissions[y]
+        quantity = E[y]
         unit = "kt CO2 / MCNY" if d.emissions["gas"] == "CO2" else "kt CO2e / MCNY"
     else:
         quantity = energy_total(m, d, y)
@@ -224,7 +233,7 @@ def _intensity(m: pyo.ConcreteModel, d: ModelData, target: dict[str, Any], gdp: 
                                     "the reference is computed; remove 'reference'",
                                     file="plan.yaml", key=f"targets.{name}.reference"))
         kr = d.year_index[ref]
-        ref_quantity = m.emissions[ref] if kind == "emission_intensity" else energy_total(
+        ref_quantity = E[ref] if kind == "emission_intensity" else energy_total(
             m, d, ref)
         body = quantity - (1 - x) * float(gdp[k] / gdp[kr]) * ref_quantity
         exprs[(name, y)] = (None, body, 0.0)

@@ -1,0 +1,290 @@
+"""Regions, region groups and links of a dataset: reading and checking them.
+
+A dataset may hold several regions (a province's cities, a city and the rest of its
+province, a captive plant and its smelter beside the public grid). ``dataset.yaml`` lists
+them under ``regions`` (lower_snake_case codes; the first is the default region) and may
+name groups of them under ``region_groups``. Without ``regions`` the dataset is one region,
+named after the dataset, and nothing else changes.
+
+Technologies and demands belong to a region through an optional ``region`` column (blank =
+the default region); everything that belongs to a technology (parameters, residual capacity,
+flows) belongs to its region. Commodities balance per (commodity, region).
+
+``links.csv`` (optional) declares links that move a commodity from one region to another:
+a loss share, an optional time-of-use shape of the tariff, and capacity units. A link's
+numbers (``residual_capacity``, ``capex``, ``lifetime``, ``variable_cost`` as the tariff,
+``max_capacity`` ...) are rows of ``parameters.csv`` keyed by the link's code, checked like
+any technology's.
+
+Plan targets of emissions (``peak_year``, ``cap``, ``reduction``, ``budget``,
+``emission_intensity``) may name a ``region``: a region, a group, or a list of regions.
+``drivers.csv`` may give ``gdp`` and ``population`` by region (an optional ``region``
+column) for regional intensity targets.
+
+Every problem is reported with file, row (or key) and column, and what would be valid.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from carbonpath.dataset.tables import closest
+from carbonpath.errors import Problem
+
+__all__ = [
+    "REGIONAL_TABLES",
+    "REGIONAL_TARGETS",
+    "check_config",
+    "check_tables",
+    "check_target",
+    "link_rows",
+    "region_groups",
+    "regions",
+    "target_regions",
+]
+
+REGIONAL_TABLES = ("technologies", "demands", "drivers")
+"""Tables with an optional ``region`` column (blank = the default region)."""
+
+REGIONAL_TARGETS = ("peak_year", "cap", "reduction", "budget", "emission_intensity")
+"""Target types that may name a region or a group of regions."""
+
+_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def regions(config: dict[str, Any], name: str) -> list[str]:
+    """The dataset's regions: ``dataset.yaml`` ``regions``, else one region named ``name``.
+
+    Parameters
+    ----------
+    config : dict
+        The checked ``dataset.yaml``.
+    name : str
+        The dataset's name (the implicit region of a one-region dataset).
+
+    Returns
+    -------
+    list of str
+        Region codes; the first is the default region of rows whose region is blank.
+    """
+    given = config.get("regions")
+    return [str(r) for r in given] if given else [name]
+
+
+def region_groups(config: dict[str, Any]) -> dict[str, list[str]]:
+    """The named groups of regions of ``dataset.yaml`` (``region_groups``), possibly empty."""
+    return {str(k): [str(r) for r in v] for k, v in (config.get("region_groups") or {}).items()}
+
+
+def check_config(config: dict[str, Any], problems: list[Problem]) -> None:
+    """Check ``regions`` and ``region_groups`` of ``dataset.yaml``.
+
+    ``regions`` must be a non-empty list of unique lower_snake_case codes; every group a list
+    of known regions, its name not a region's.
+    """
+    file = "dataset.yaml"
+    given = config.get("regions")
+    known: list[str] = []
+    if given is not None:
+        if not isinstance(given, list) or not given:
+            problems.append(Problem("regions must be a non-empty list of region codes",
+                                    file=file, key="regions", value=given,
+                                    valid="e.g. regions: [city, captive]"))
+        else:
+            for i, region in enumerate(given):
+                if not isinstance(region, str) or not _CODE.match(region):
+                    problems.append(Problem(f"'{region}' is not a lower_snake_case region code",
+                                            file=file, key=f"regions[{i}]", value=region,
+                                            valid="e.g. liaocheng, rest_of_province"))
+                elif region in known:
+                    problems.append(Problem(f"region '{region}' is listed twice", file=file,
+                                            key=f"regions[{i}]", value=region))
+                else:
+                    known.append(region)
+    groups = config.get("region_groups")
+    if groups is None:
+        return
+    if not isinstance(groups, dict):
+        problems.append(Problem("region_groups must map a group name to a list of regions",
+                                file=file, key="region_groups", value=groups,
+                                valid="e.g. region_groups: {province: [city, rest]}"))
+        return
+    if given is None:
+        problems.append(Problem("region_groups needs the regions they group", file=file,
+                                key="region_groups", valid="a regions: [...] list"))
+        return
+    for name, members in groups.items():
+        where = f"region_groups.{name}"
+        if not isinstance(name, str) or not _CODE.match(name):
+            problems.append(Problem(f"'{name}' is not a lower_snake_case group name", file=file,
+                                    key=where, value=name))
+        elif name in known:
+            problems.append(Problem(f"group '{name}' has the name of a region", file=file,
+                                    key=where, valid="a name that is not a region's"))
+        if not isinstance(members, list) or not members:
+            problems.append(Problem("a group is a non-empty list of regions", file=file,
+                                    key=where, value=members, valid=", ".join(known)))
+            continue
+        for member in members:
+            if member not in known:
+                problems.append(Problem(f"group '{name}': unknown region '{member}'",
+                                        file=file, key=where, value=member,
+                                        valid=closest(str(member), set(known))))
+
+
+def link_rows(links: pd.DataFrame) -> pd.DataFrame:
+    """Links as technology-like rows (technology, kind, capacity_unit, activity_unit).
+
+    Used to check the ``parameters.csv`` rows of links like those of technologies (their
+    units follow the link's capacity and activity units).
+    """
+    return pd.DataFrame({"technology": links["link"], "kind": "link", "level": "",
+                         "capacity_unit": links["capacity_unit"],
+                         "activity_unit": links["activity_unit"]}, index=links.index)
+
+
+def check_tables(tables: dict[str, pd.DataFrame], config: dict[str, Any], name: str,
+                 problems: list[Problem], same_dimension: Any) -> None:
+    """Check the region columns and ``links.csv`` against the dataset's regions.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The read tables (``links`` optional).
+    config : dict
+        ``dataset.yaml``.
+    name : str
+        The dataset's name (its implicit region).
+    problems : list of Problem
+        Collector.
+    same_dimension : callable
+        ``(unit, expected) -> bool``, the loader's dimension check.
+    """
+    known = regions(config, name)
+    drivers = tables["drivers"]
+    for line, row in drivers.iterrows():
+        if row["region"] and row["driver"] not in ("gdp", "population"):
+            problems.append(Problem(f"driver '{row['driver']}' is one series for the dataset",
+                                    file="drivers.csv", row=line, column="region",
+                                    value=row["region"], valid="blank (gdp and population "
+                                    "may be given by region)"))
+    for table in REGIONAL_TABLES:
+        frame = tables[table]
+        for line, region in frame["region"].items():
+            if region and region not in known:
+                problems.append(Problem(f"unknown region '{region}'", file=f"{table}.csv",
+                                        row=line, column="region",
+                                        valid=closest(str(region), set(known))))
+    links = tables.get("links")
+    if links is None:
+        return
+    file = "links.csv"
+    com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
+    techs = set(tables["technologies"]["technology"])
+    profiles = set(tables["profiles"]["profile"])
+    for line, code in links["link"][links["link"].duplicated(keep=False)].items():
+        problems.append(Problem(f"duplicate link '{code}'", file=file, row=line, column="link"))
+    for line, row in links.iterrows():
+        if row["link"] in techs:
+            problems.append(Problem(f"link '{row['link']}' has the code of a technology",
+                                    file=file, row=line, column="link",
+                                    valid="a code that no technology uses"))
+        for column in ("from_region", "to_region"):
+            if row[column] not in known:
+                problems.append(Problem(f"unknown region '{row[column]}'", file=file, row=line,
+                                        column=column, valid=closest(str(row[column]),
+                                                                     set(known))))
+        if row["from_region"] == row["to_region"]:
+            problems.append(Problem("a link joins two different regions", file=file, row=line,
+                                    column="to_region", value=row["to_region"]))
+        loss = row["loss"]
+        if loss is not None and not 0 <= loss < 1:
+            problems.append(Problem("a link's loss is a share of its flow", file=file, row=line,
+                                    column="loss", value=loss, valid="0 <= loss < 1"))
+        for column in ("availability_profile", "price_profile"):
+            if row[column] and row[column] not in profiles:
+                problems.append(Problem(f"unknown profile '{row[column]}'", file=file, row=line,
+                                        column=column, valid=closest(row[column], profiles)))
+        if row["commodity"] not in com.index:
+            problems.append(Problem(f"unknown commodity '{row['commodity']}'", file=file,
+                                    row=line, column="commodity",
+                                    valid=closest(str(row["commodity"]), set(com.index))))
+            continue
+        unit = com.loc[row["commodity"], "unit"]
+        if com.loc[row["commodity"], "balance"] == "timeslice":
+            cap, act = "MW", "MWh"
+        else:
+            cap, act = f"({unit}) / yr", unit
+            for column in ("availability_profile", "price_profile"):
+                if row[column]:
+                    problems.append(Problem(f"{column} needs a timeslice commodity",
+                                            file=file, row=line, column=column,
+                                            valid="blank for an annual commodity"))
+        if row["counted"] and com.loc[row["commodity"], "kind"] != "electricity":
+            problems.append(Problem("only a link of electricity can count as trade in the "
+                                    "regions' emissions", file=file, row=line, column="counted",
+                                    valid="false for a link of "
+                                    f"{com.loc[row['commodity'], 'kind']}"))
+        for column, expected in (("capacity_unit", cap), ("activity_unit", act)):
+            if not same_dimension(row[column], expected):
+                problems.append(Problem(f"a link of {row['commodity']} needs a {column} like "
+                                        f"{expected}", file=file, row=line, column=column,
+                                        value=row[column], valid=expected))
+    codes = set(links["link"])
+    for line, code in tables["flows"]["technology"].items():
+        if code in codes:
+            problems.append(Problem(f"'{code}' is a link: its flows come from links.csv "
+                                    "(commodity, loss)", file="flows.csv", row=line,
+                                    column="technology"))
+    emissions = tables.get("emissions")
+    for line, code in ([] if emissions is None else emissions["technology"].items()):
+        if code in codes:
+            problems.append(Problem(f"'{code}' is a link, which carries no emissions",
+                                    file="emissions.csv", row=line, column="technology",
+                                    valid="a technology (a market's import or export for the "
+                                    "factor of traded electricity)"))
+
+
+def target_regions(target: dict[str, Any], config: dict[str, Any], name: str) -> list[str]:
+    """The regions a target's ``region`` names (a region, a group, or a list of regions).
+
+    Without ``region``: every region.
+    """
+    given = target.get("region")
+    known = regions(config, name)
+    if given is None:
+        return known
+    if isinstance(given, list):
+        return [str(r) for r in given]
+    groups = region_groups(config)
+    return groups.get(str(given), [str(given)])
+
+
+def check_target(target: dict[str, Any], where: str, config: dict[str, Any], name: str,
+                 problems: list[Problem]) -> None:
+    """Check a target's ``region`` key: a known region, group or list, on a regional type."""
+    if "region" not in target:
+        return
+    file = "plan.yaml"
+    if target["type"] not in REGIONAL_TARGETS:
+        problems.append(Problem(f"target '{target['name']}' of type {target['type']} cannot "
+                                "name a region", file=file, key=f"{where}.region",
+                                valid=f"region on {', '.join(REGIONAL_TARGETS)} targets"))
+        return
+    known = regions(config, name)
+    groups = region_groups(config)
+    given = target["region"]
+    members = given if isinstance(given, list) else [given]
+    if not members:
+        problems.append(Problem(f"target '{target['name']}': region is an empty list",
+                                file=file, key=f"{where}.region",
+                                valid=", ".join(known + list(groups))))
+    for member in members:
+        valid_here = known if isinstance(given, list) else known + list(groups)
+        if member not in valid_here:
+            problems.append(Problem(f"target '{target['name']}': unknown region '{member}'",
+                                    file=file, key=f"{where}.region", value=member,
+                                    valid=closest(str(member), set(valid_here))))
