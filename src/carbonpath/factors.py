@@ -44,7 +44,7 @@ from carbonpath.errors import (
     UnitError,
     unknown_name,
 )
-from carbonpath.numbers import YEAR_RANGE, nonfinite_problems, number_hint, parse_number
+from carbonpath.numbers import YEAR_RANGE, check_year, nonfinite_problems, number_hint, parse_number
 from carbonpath.plausibility import FILE as RANGES_FILE
 from carbonpath.plausibility import find_range, is_override, read_ranges
 from carbonpath.units import GAS_UNITS, Q_, parse_unit
@@ -704,7 +704,8 @@ class FactorTable:
             "sector": [ipcc_category(s) for s in sector],
             "technology": ["" if t is None else str(t) for t in technology],
             "region": regions_out,
-            "year": pd.array([pd.NA if y is None else int(y) for y in year], dtype="Int64"),
+            "year": pd.array([pd.NA if y is None else check_year(y, "the lookup year")
+                              for y in year], dtype="Int64"),
         })
 
     def candidates(self, keys: pd.DataFrame, quantity: str, gas: str | None = None,
