@@ -22,6 +22,7 @@ from carbonpath._io import decode
 from carbonpath._resources import data_path
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, closest, is_blank, read_table
 from carbonpath.errors import DataError, EncodingError, Problem, UnitError, unknown_name
+from carbonpath.numbers import nonfinite_problems
 from carbonpath.units import parse_unit, unit_factor, ureg
 
 __all__ = ["Dataset", "expand_years", "list_datasets", "load_dataset"]
@@ -802,7 +803,8 @@ def expand_years(rows: pd.DataFrame, years: list[int], file: str, what: str,
     problems : list of Problem, optional
         If given, problems are appended and NaNs returned; otherwise a DataError is raised.
     factors : numpy.ndarray, optional
-        Per-row multipliers (unit conversion) applied before interpolation.
+        Per-row multipliers (unit conversion) applied before interpolation; a product that
+        is not finite is a problem naming its row.
 
     Returns
     -------
@@ -812,7 +814,10 @@ def expand_years(rows: pd.DataFrame, years: list[int], file: str, what: str,
     local: list[Problem] = []
     values = rows["value"].astype(float).to_numpy()
     if factors is not None:
-        values = values * factors
+        given = values
+        with np.errstate(over="ignore", invalid="ignore"):
+            values = values * factors
+        local.extend(nonfinite_problems(values, rows.index, file=file, what=what, given=given))
     given = rows["year"].tolist()
     blank = [y is None or (isinstance(y, float) and np.isnan(y)) for y in given]
     out = np.full(len(years), np.nan)
