@@ -21,6 +21,7 @@ import yaml
 from carbonpath._io import decode
 from carbonpath._resources import data_path
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, closest, is_blank, read_table
+from carbonpath.dataset.target_domains import check_domains
 from carbonpath.errors import DataError, EncodingError, Problem, UnitError, unknown_name
 from carbonpath.numbers import nonfinite_problems
 from carbonpath.units import parse_unit, unit_factor, ureg
@@ -659,6 +660,7 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
     file = "plan.yaml"
     name, kind = target["name"], target["type"]
     required, optional = TARGET_TYPES[kind]
+    before = len(problems)
     _check_keys(target, TARGET_KEYS + required + optional, file, where, problems)
 
     def bad(key: str, expected: str, value: Any = None) -> None:
@@ -749,6 +751,8 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
     if not target.get("source"):
         problems.append(Problem(f"target '{name}' needs a source (a document, or "
                                 "'assumption: why')", file=file, key=f"{where}.source"))
+    if len(problems) == before:  # the types are right: check each value's domain
+        check_domains(target, where, config, tables, problems)
 
 
 def _is_int(value: Any) -> bool:
