@@ -133,3 +133,28 @@ def test_bound(tmp_path):
     # gas gives at most 2000 GWh = 2 TWh a year; the value is in the bound's own unit
     assert row["reachable_value"] == pytest.approx(2.0, rel=1e-5)
     assert row["reachable"] == "2 TWh/yr"
+
+
+def test_an_unbounded_model_names_the_negative_cost(tmp_path):
+    from carbonpath import PathwayModel, UnboundedError
+    from tests.toy import flow, param, tech, write
+
+    coal = {"commodity": "coal", "unit": "kt", "balance": "annual", "kind": "fuel",
+            "fuel": "raw_coal"}
+    folder = write(
+        tmp_path / "unb", commodities=[coal],
+        technologies=[tech("buy", kind="import", level="annual", capacity_unit="kt/yr",
+                           activity_unit="kt"),
+                      tech("sell", kind="export", level="annual", capacity_unit="kt/yr",
+                           activity_unit="kt")],
+        flows=[flow("buy", "coal", "output", 1, "kt/kt"),
+               flow("sell", "coal", "input", 1, "kt/kt")],
+        parameters=[param("buy", "variable_cost", -10, "CNY/t"),
+                    param("buy", "activity", 0, "kt/yr", 2024),
+                    param("sell", "activity", 0, "kt/yr", 2024)])
+    with pytest.raises(UnboundedError) as info:
+        PathwayModel(folder).solve()
+    text = str(info.value)
+    # buying coal earns 10 CNY/t = 0.01 MCNY/kt and an export without a bound takes it all
+    assert "activity of 'buy' in 2025" in text
+    assert "negative cost -0.01 MCNY per kt" in text

@@ -23,13 +23,14 @@ from carbonpath.errors import (
     DataError,
     InfeasibleError,
     Problem,
+    UnboundedError,
     UnitError,
     UnknownNameError,
     unknown_name,
 )
 from carbonpath.model import components as cp
 from carbonpath.model.data import ModelData
-from carbonpath.model.diagnose import diagnose
+from carbonpath.model.diagnose import diagnose, explain_unbounded
 from carbonpath.model.results import Pathway, make_pathway
 from carbonpath.model.solve import HighsModel, SolveResult, check_options
 from carbonpath.model.targets import TargetRow, add_targets
@@ -172,6 +173,9 @@ class PathwayModel:
                 raise
             table, message = diagnose(self)
             raise InfeasibleError(message, diagnosis=table, status=exc.status) from None
+        except UnboundedError as exc:  # name the culprit: a negative cost without a bound
+            message = explain_unbounded(self) or str(exc)
+            raise UnboundedError(message, status=exc.status, details=exc.details) from None
         self.timings["solve"] = result.seconds
         self.last_result = result
         return make_pathway(self, result)

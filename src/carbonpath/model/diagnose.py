@@ -324,3 +324,62 @@ def _data_infeasible(pm: PathwayModel, h: highspy.Highs) -> str:
     if names:
         text += "; these rows and bounds conflict: " + ", ".join(names)
     return text
+
+
+def explain_unbounded(pm: PathwayModel, cap: float = 1e9) -> str:
+    """Name what lets the objective of an unbounded model fall without limit.
+
+    The model is solved twice more with every variable capped at ``cap`` and at ten times
+    it (in the model's units): the variables that grow with the cap are the culprits, and
+    those of them with a negative cost are the cause (a negative cost with nothing bounding
+    the activity, an export that earns more than its supply costs ...).
+
+    Returns
+    -------
+    str
+        A message naming the variables (technology, year) and their costs, or '' if the
+        capped model gives no answer.
+    """
+    hm = pm.highs
+    lp = hm.highs.getLp()
+    lower, upper = np.asarray(lp.col_lower_), np.asarray(lp.col_upper_)
+    points = []
+    for c in (cap, 10 * cap):  # what grows with the cap is what the objective rides on
+        lp.col_lower_ = np.maximum(lower, -c)
+        lp.col_upper_ = np.minimum(upper, c)
+        h = _new_highs()
+        h.setOptionValue("output_flag", False)
+        h.passModel(lp)
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return ""
+        points.append(np.asarray(h.getSolution().col_value))
+    small, large = np.abs(points[0]), np.abs(points[1])
+    free = (large > 5 * small) & (large > 1e-3 * cap)
+    cost = np.asarray(lp.col_cost_)
+    hits = np.flatnonzero(free)
+    if not len(hits):
+        return ""
+    order = sorted(hits, key=lambda j: (cost[j] >= 0, cost[j]))
+    described = []
+    for j in order[:8]:
+        var = hm.columns[j]
+        index = var.index()
+        index = index if isinstance(index, tuple) else (index,)
+        what = var.parent_component().local_name.replace("_", " ")
+        tech = pm.data.techs.get(index[0]) if isinstance(index[0], str) else None
+        if tech is not None:
+            unit = tech.activity_unit if what == "activity" else tech.capacity_unit
+            where = f"'{index[0]}'" + (f" in {index[-1]}" if len(index) > 1 else "")
+        else:
+            unit, where = "unit", ", ".join(str(i) for i in index)
+        sign = "negative cost" if cost[j] < 0 else ("no cost" if cost[j] == 0 else "cost")
+        described.append(f"{what} of {where} ({sign} {cost[j]:.4g} MCNY per {unit}, "
+                         "discounted)")
+    causes = [d for d in described if "negative cost" in d]
+    head = ("the objective is unbounded: nothing limits "
+            + "; ".join(causes or described)
+            + (f" (and {len(hits) - 8} more)" if len(hits) > 8 else ""))
+    return head + ("; with every variable capped these grow with the cap. Give a negative "
+                   "cost an upper bound (max_activity, max_capacity, a demand it serves) or "
+                   "make it non-negative; an export needs a bound on what it sells")
