@@ -136,7 +136,8 @@ def test_bound(tmp_path):
 
 
 def test_an_unbounded_model_names_the_negative_cost(tmp_path):
-    from carbonpath import PathwayModel, UnboundedError
+    from carbonpath import PathwayModel
+    from carbonpath.errors import UnboundedError
     from tests.toy import flow, param, tech, write
 
     coal = {"commodity": "coal", "unit": "kt", "balance": "annual", "kind": "fuel",
