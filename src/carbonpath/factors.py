@@ -332,7 +332,7 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
                             valid=valid))
 
     plausibility: list[Problem] = []
-    item_col = df.columns.get_loc("item")
+    items_out = df["item"].to_numpy(dtype=object).copy()  # codes of aliases, set after
     for i, r in enumerate(df.itertuples(index=False)):
         q = r.quantity
         if q not in QUANTITIES:
@@ -346,7 +346,7 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
                 bad(i, "item", "unknown item: no lookup would ever use this row", r.item,
                     _valid_items(r.item))
             else:
-                df.iat[i, item_col] = code
+                items_out[i] = code
         if q == "emission_factor":
             if r.gas not in GAS_UNITS:
                 bad(i, "gas", "emission factors need a gas", r.gas, ", ".join(GAS_UNITS))
@@ -417,8 +417,8 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
         if override is None:
             bad(i, "plausibility", "plausibility must be blank or 'override: <reason>'",
                 r.plausibility, "override: <why this value is right>")
-        msg = _implausible(q, d, canon[i], r.unit, value, ranges or {},
-                           str(df.iat[i, item_col]), r.gas)
+        msg = _implausible(q, d, canon[i], r.unit, value, ranges or {}, str(items_out[i]),
+                           r.gas)
         if msg:
             found = Problem(msg, file=name, row=int(lines[i]), column="value", value=value,
                             valid="a value within the range, or a 'plausibility' cell reading "
@@ -428,6 +428,7 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
                 accepted.append(found)
             else:
                 plausibility.append(found)
+    df["item"] = items_out
     df["value"] = out_value
     df["low"] = out_low
     df["high"] = out_high

@@ -23,6 +23,8 @@ that callers can report them as missing or infinite in their own words.
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -61,11 +63,12 @@ def check_format(decimal: Any, thousands: Any) -> None:
     DataError.collect(problems, "number format")
 
 
+@functools.lru_cache(maxsize=16)
 def _pattern(decimal: str, thousands: str | None) -> re.Pattern[str]:
     d = re.escape(decimal)
-    whole = (r"\d+" if thousands is None
-             else rf"(?:\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+|\d+)")
-    return re.compile(rf"^[+-]?(?:{whole}(?:{d}\d*)?|{d}\d+)(?:[eE][+-]?\d+)?$")
+    whole = ("[0-9]+" if thousands is None
+             else rf"(?:[0-9]{{1,3}}(?:{re.escape(thousands)}[0-9]{{3}})+|[0-9]+)")
+    return re.compile(rf"^[+-]?(?:{whole}(?:{d}[0-9]*)?|{d}[0-9]+)(?:[eE][+-]?[0-9]+)?$")
 
 
 def _expected(decimal: str, thousands: str | None) -> str:
@@ -154,7 +157,7 @@ def parse_number(value: Any, decimal: str = ".", thousands: str | None = None) -
     Returns
     -------
     float
-        NaN for blank text.
+        NaN for blank text or None.
 
     Raises
     ------
@@ -162,10 +165,23 @@ def parse_number(value: Any, decimal: str = ".", thousands: str | None = None) -
         The text is not a number of that form; the message says why (a
         :class:`~carbonpath.errors.DataError` for an unknown option).
     """
-    vals, bad = parse_numbers([value], decimal, thousands)
-    if bad[0]:
-        raise ValueError(number_hint(str(value), decimal, thousands))
-    return float(vals[0])
+    check_format(decimal, thousands)
+    if isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"'{value}' is not a number")
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return float(value)
+    if value is None:
+        return math.nan
+    text = str(value).strip()
+    if not text:
+        return math.nan
+    if text.lower() in _SPECIAL:
+        return float(text)
+    if not _pattern(decimal, thousands).match(text):
+        raise ValueError(number_hint(text, decimal, thousands))
+    if thousands is not None:
+        text = text.replace(thousands, "")
+    return float(text.replace(decimal, ".") if decimal != "." else text)
 
 
 def expected_number(decimal: str = ".", thousands: str | None = None) -> str:

@@ -520,7 +520,8 @@ def _times(quantity: np.ndarray, per_key: np.ndarray, inverse: np.ndarray,
     (n,) the key of each row.
     """
     out = per_key.astype(np.float64, copy=False)[inverse]
-    out *= quantity
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow: reported by _check_finite
+        out *= quantity
     if keep is not None and not keep.all():
         out[~keep] = np.nan
     return out
