@@ -67,7 +67,7 @@ def test_the_table_covers_every_target_type_and_names_known_domains():
       "reference": {"value": 2, "unit": "tce/万元"}}, "reference", "t CO2 / CNY"),
     ({"type": "emission_intensity", "year": 2030, "relative_to": 2024, "value": 0.1,
       "reference": {"value": 2, "unit": "t CO2/万元"}}, "relative_to", "no 'reference'"),
-    ({"type": "cap", "value": -5, "unit": "Mt CO2"}, "value", "> 0"),
+    ({"type": "cap", "value": -5, "unit": "Mt CO2"}, "value", ">= 0"),
     ({"type": "cap", "value": 5, "unit": "GWh"}, "value", "t CO2"),
     ({"type": "cap", "value": 1e308, "unit": "Gt CO2"}, "value", "1e308"),
     ({"type": "budget", "start": 2030, "end": 2026, "value": 20, "unit": "Mt CO2"}, "end",

@@ -100,8 +100,8 @@ def _emission_quantity(value: Any, target: dict, ctx: TargetContext) -> tuple[st
     problem = _convertible(unit, f"t {ctx.gas}")
     if problem:
         return problem
-    if not value > 0:
-        return "an emission level must be above 0", f"a mass of {ctx.gas} > 0, e.g. 50 Mt"
+    if not value >= 0:
+        return "an emission level cannot be negative", f"a mass of {ctx.gas} >= 0, e.g. 50 Mt"
     return _finite(value, unit, f"kt {ctx.gas}")
 
 
