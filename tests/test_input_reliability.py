@@ -190,3 +190,21 @@ def test_the_ipcc_ranges_are_those_of_the_bundled_ipcc_rows():
                                                                     else ""))]
         assert len(hit) == 1, r.applies_to
         assert (hit["low"].iloc[0], hit["high"].iloc[0]) == (r.low, r.high), r.applies_to
+
+
+def test_a_number_in_a_unit_column_is_named_not_a_traceback(tmp_path):
+    # a thousands separator shifts the columns of a row: "electricity",2,030,7200,GWh/yr
+    import shutil
+
+    from carbonpath._resources import data_path
+
+    folder = tmp_path / "tiny"
+    shutil.copytree(data_path("datasets") / "tiny", folder)
+    text = (folder / "demands.csv").read_text(encoding="utf-8")
+    (folder / "demands.csv").write_text(text.replace("electricity,2030,", "electricity,2,030,"),
+                                        encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cp.load_dataset(folder)
+    hit = [p for p in err.value.problems if p.column == "unit" and p.file == "demands.csv"]
+    assert hit
+    assert "is a number, not a unit" in hit[0].message

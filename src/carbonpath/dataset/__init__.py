@@ -413,7 +413,7 @@ def _same_dimension(unit: str, expected: str) -> bool:
         return True
     try:
         return given.dimensionality == parse_unit(expected).dimensionality
-    except UnitError:
+    except (UnitError, KeyError):  # KeyError: pint on a bare number (reported by the column)
         return False
 
 

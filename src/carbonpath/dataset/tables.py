@@ -218,6 +218,15 @@ def _check_column(frame: pd.DataFrame, name: str, spec: ColumnSpec, context: dic
     return pd.Series(out, index=values.index, dtype=object)
 
 
+def _pattern_number(text: str) -> bool:
+    """True if ``text`` reads as a plain number (never a unit)."""
+    try:
+        parse_number(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _expected(spec: ColumnSpec) -> str:
     """What a column holds, in words, for an error message."""
     kinds = {"number": "a number", "int": "a whole number", "year": "a year such as 2030",
@@ -268,6 +277,12 @@ def _check_value(text: str, line: int, name: str, spec: ColumnSpec, context: dic
                                 column=col, valid="true, false"))
         return False
     if kind == "unit":
+        if text != "1" and _pattern_number(text):  # "1": dimensionless
+            problems.append(Problem(f"'{text}' is a number, not a unit (a value in the unit "
+                                    "column: a shifted column, or a comma inside a number?)",
+                                    file=name, row=line, column=col,
+                                    valid="a unit such as t, GWh, MW, CNY/kW"))
+            return text
         try:
             parse_unit(text)
         except UnitError as exc:
