@@ -8,6 +8,8 @@ import shutil
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from carbonpath import DataError, load_dataset
 from carbonpath._resources import data_path
@@ -126,3 +128,29 @@ def test_an_intensity_target_needs_the_gdp_driver(tiny):
 def test_values_at_the_edges_of_their_domain_pass(tiny, target):
     with_target(tiny, target)
     assert load_dataset(tiny).targets["t"]["type"] == target["type"]
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_a_share_cut_or_reduction_passes_exactly_within_its_domain(value):
+    from carbonpath.dataset.target_domains import check_domains
+
+    config = {"base_year": 2024, "horizon": 2030, "emissions": {"gas": "CO2"}}
+    for kind, high_ok in (("nonfossil_share", True), ("reduction", True),
+                          ("energy_intensity", False)):
+        target = {"name": "t", "type": kind, "year": 2030, "relative_to": 2024,
+                  "value": value}
+        problems = []
+        check_domains(target, "targets.t", config, {}, problems)
+        inside = value >= 0 and (value <= 1 if high_ok else value < 1)  # a cut: below 1
+        assert (not [p for p in problems if p.key == "targets.t.value"]) == inside, kind
+
+
+def test_an_update_keeps_the_target_within_its_domain():
+    import carbonpath as cp
+
+    model = cp.PathwayModel("tiny", scenario="plan")
+    for bad in (cp.Q_(-5, "Mt CO2"), cp.Q_(float("inf"), "Mt CO2"),
+                cp.Q_(float("nan"), "Mt CO2")):
+        with pytest.raises(DataError, match=r"targets\.cap\.value"):
+            model.update(target="cap", value=bad)
+    model.update(target="cap", value=cp.Q_(5, "Mt CO2"))

@@ -100,6 +100,8 @@ def _emission_quantity(value: Any, target: dict, ctx: TargetContext) -> tuple[st
     problem = _convertible(unit, f"t {ctx.gas}")
     if problem:
         return problem
+    if not math.isfinite(value):
+        return "an emission level must be a finite number", f"a mass of {ctx.gas} >= 0"
     if not value >= 0:
         return "an emission level cannot be negative", f"a mass of {ctx.gas} >= 0, e.g. 50 Mt"
     return _finite(value, unit, f"kt {ctx.gas}")
@@ -278,8 +280,8 @@ def check_domains(target: dict[str, Any], where: str, config: dict,
             continue
         if found:
             message, valid = found
-            problems.append(Problem(f"target '{name}': {key if key != '*' else 'target'} "
-                                    f"{message}", file=file,
+            problems.append(Problem(f"target '{name}'" + ("" if key == "*" else f" {key}")
+                                    + f": {message}", file=file,
                                     key=where if key == "*" else f"{where}.{key}",
                                     value=None if key == "*" else _shown(value), valid=valid))
 
