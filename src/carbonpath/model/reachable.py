@@ -154,10 +154,12 @@ def reachable_value(pm: PathwayModel, h: highspy.Highs, target: dict[str, Any],
         return None
     bad = asked
     try:
-        for _ in range(most):
+        for i in range(most):
             if abs(bad - good) <= tol * scale:
                 break
-            trial = good + (bad - good) * (1e-6 if _ == 0 else 0.5)
+            # first a step just past the point's value: for targets whose value only moves a
+            # right-hand side that point is already the best, and one LP shows it
+            trial = good + (bad - good) * (1e-6 if i == 0 else 0.5)
             _put(h, _rows(pm, target, key, trial), previous)
             if feasible():
                 good = trial
@@ -172,23 +174,25 @@ def reachable_value(pm: PathwayModel, h: highspy.Highs, target: dict[str, Any],
 
 def _satisfied_at(pm: PathwayModel, target: dict[str, Any], key: str, asked: float,
                   direction: float, x: np.ndarray, scale: float) -> float | None:
-    """The value nearest to ``asked`` (moving in ``direction``) whose rows ``x`` satisfies."""
-    step = scale * 1e-3
-    v = asked
-    for _ in range(60):  # widen until satisfied
-        v = asked + direction * step
-        if _violation(_rows(pm, target, key, v), x) <= 1e-9 * scale * 1e3:
+    """The value nearest to ``asked`` (moving in ``direction``) whose rows ``x`` satisfies.
+
+    Rows are satisfied within ``1e-6 x scale`` (the LP's own feasibility tolerance is
+    1e-7 on rows of that size); the value is found to ``1e-9 x scale``.
+    """
+    slack = 1e-6 * scale
+    step = 1e-3 * scale
+    for _ in range(60):  # widen the step until the rows hold at x
+        outer = asked + direction * step
+        if _violation(_rows(pm, target, key, outer), x) <= slack:
             break
         step *= 2
     else:
         return None
-    inner, outer = asked, v  # violated at inner, satisfied at outer
-    for _ in range(60):
+    inner = asked  # violated at inner, satisfied at outer
+    while abs(outer - inner) > 1e-9 * scale:
         mid = (inner + outer) / 2
-        if _violation(_rows(pm, target, key, mid), x) <= 1e-9 * scale * 1e3:
+        if _violation(_rows(pm, target, key, mid), x) <= slack:
             outer = mid
         else:
             inner = mid
-        if abs(outer - inner) <= 1e-9 * scale:
-            break
     return outer
