@@ -34,10 +34,10 @@ def test_keys_match_pandas(highs, n):
 
 
 def test_duplicates_found_in_a_sparse_key_space():
-    # years far apart make the (year, fuel) key space (8001 x 2) sparse for 3 rows: the
-    # duplicates are hashed, not counted
+    # years far apart make the (year, fuel) key space (201 x 2) sparse for 3 rows: the
+    # duplicates are hashed, not counted (years outside 1900..2100 are refused)
     df = pd.DataFrame({"sector": "industry", "fuel": ["raw_coal", "diesel", "raw_coal"],
-                       "value": 1.0, "unit": "t", "year": [1000, 9000, 9000],
+                       "value": 1.0, "unit": "t", "year": [1900, 2100, 2100],
                        "region": "CN"})
     read_activity(df)
     df.loc[2, "fuel"] = "diesel"

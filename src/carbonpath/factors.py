@@ -22,6 +22,7 @@ from __future__ import annotations
 import difflib
 import functools
 import math
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ from carbonpath._io import read_table
 from carbonpath._resources import data_path
 from carbonpath.codes import fuels, products, sectors
 from carbonpath.errors import (
+    CarbonpathWarning,
     DataError,
     FactorNotFoundError,
     ImplausibleValueError,
@@ -42,13 +44,18 @@ from carbonpath.errors import (
     UnitError,
     unknown_name,
 )
+from carbonpath.numbers import YEAR_RANGE, check_year, nonfinite_problems, number_hint, parse_number
+from carbonpath.plausibility import FILE as RANGES_FILE
+from carbonpath.plausibility import find_range, is_override, read_ranges
 from carbonpath.units import GAS_UNITS, Q_, parse_unit
 
 __all__ = ["QUANTITIES", "Factor", "FactorTable", "RegionTable", "load_factors"]
 
-#: Factor-table columns, in file order (``low``, ``high``, ``source_item``, ``note`` optional).
+#: Factor-table columns, in file order (``low``, ``high``, ``source_item``, ``note``,
+#: ``plausibility`` optional).
 COLUMNS = ("item", "quantity", "gas", "sector", "technology", "value", "unit", "basis",
-           "region", "year", "low", "high", "source", "source_item", "status", "note")
+           "region", "year", "low", "high", "source", "source_item", "status", "note",
+           "plausibility")
 _REQUIRED = ("item", "quantity", "value", "unit", "region", "source", "status")
 
 #: quantity -> (canonical numerator, allowed denominators, what it is)
@@ -66,6 +73,9 @@ _BASES = {"calorific_value": ("net", "gross"), "coal_rate": ("generation", "supp
 _STATUSES = ("verified", "unverified")
 _DEN_UNITS = {"t": "t", "Nm3": "Nm3", "TJ": "TJ", "": ""}
 _BELOW = "|below"  # marks a key standing for a region or sector below the one named
+#: Items a lookup asks for besides fuel and product codes: fuel groups of the gross-to-net
+#: ratios and the grid-factor variants of :meth:`FactorTable.grid_factor`.
+LOOKUP_ITEMS = ("coal", "oil", "gas", "electricity_excl_market_nonfossil", "electricity_fossil")
 
 
 # ---------------------------------------------------------------------------------------
@@ -279,9 +289,13 @@ def _valid_units(quantity: str, gas: str) -> str:
     return examples[quantity]
 
 
-def _validate(df: pd.DataFrame, name: str, regions: RegionTable,
-              from_file: bool = True) -> tuple[pd.DataFrame, list[Problem]]:
-    """Validate one factor table; return it with parsed columns and the problems found."""
+def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool = True,
+              ranges: dict | None = None, allow_implausible: bool = False,
+              accepted: list[Problem] | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Validate one factor table; return it with parsed columns and the problems found.
+
+    Implausible rows overridden (per row or by ``allow_implausible``) go to ``accepted``.
+    """
     problems: list[Problem] = []
     cols = set(df.columns)
     missing = [c for c in _REQUIRED if c not in cols]
@@ -318,6 +332,7 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable,
                             valid=valid))
 
     plausibility: list[Problem] = []
+    items_out = df["item"].to_numpy(dtype=object).copy()  # codes of aliases, set after
     for i, r in enumerate(df.itertuples(index=False)):
         q = r.quantity
         if q not in QUANTITIES:
@@ -325,6 +340,13 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable,
             continue
         if not r.item:
             bad(i, "item", "item is required", r.item, "a fuel, product or carrier code")
+        else:
+            code = _item_or_none(r.item)
+            if code is None:
+                bad(i, "item", "unknown item: no lookup would ever use this row", r.item,
+                    _valid_items(r.item))
+            else:
+                items_out[i] = code
         if q == "emission_factor":
             if r.gas not in GAS_UNITS:
                 bad(i, "gas", "emission factors need a gas", r.gas, ", ".join(GAS_UNITS))
@@ -334,6 +356,9 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable,
         if r.sector and not (r.sector[0].isdigit() and r.sector.isalnum()):
             bad(i, "sector", "sector must be an IPCC category code or blank", r.sector,
                 "e.g. 1A1, 1A2, 1A3b, 1A4a, 1A4b (blank = any sector)")
+        elif r.sector and r.sector not in _used_categories():
+            bad(i, "sector", "no sector has this IPCC category (or one below it): no lookup "
+                "would ever use this row", r.sector, _valid_categories(r.sector))
         if q in _BASES:
             if r.basis not in _BASES[q]:
                 bad(i, "basis", f"{q} needs its basis", r.basis, " or ".join(_BASES[q]))
@@ -349,7 +374,8 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable,
             bad(i, "source", "every factor needs its source (document and table)", r.source)
         value = _number(r.value)
         if value is None or value < 0:
-            bad(i, "value", "value must be a finite number >= 0", r.value, "a number >= 0")
+            bad(i, "value", _not_number(r.value, "value must be a finite number >= 0"), r.value,
+                "a number >= 0 with '.' as the decimal mark and no thousands separator")
             continue
         out_value[i] = value
         for col, arr in (("low", out_low), ("high", out_high)):
@@ -358,7 +384,7 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable,
                 continue
             num = _number(raw)
             if num is None:
-                bad(i, col, f"{col} must be a number or blank", raw)
+                bad(i, col, _not_number(raw, f"{col} must be a number or blank"), raw)
             else:
                 arr[i] = num
         if not np.isnan(out_low[i]) and out_low[i] > value:
@@ -370,6 +396,9 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable,
             y = _number(year)
             if y is None or y != int(y):
                 bad(i, "year", "year must be an integer or blank (any year)", year)
+            elif not YEAR_RANGE[0] <= y <= YEAR_RANGE[1]:
+                bad(i, "year", "year is out of range", year,
+                    f"{YEAR_RANGE[0]} .. {YEAR_RANGE[1]}, or blank (any year)")
             else:
                 out_year[i] = int(y)
         try:
@@ -380,10 +409,26 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable,
             continue
         den[i] = d
         canon[i] = value * f
-        msg = _implausible(q, d, canon[i], r.unit, value)
+        over = nonfinite_problems([canon[i]], [lines[i]], file=name, what=q, given=[value])
+        if over:
+            problems.extend(over)
+            continue
+        override = is_override(r.plausibility)
+        if override is None:
+            bad(i, "plausibility", "plausibility must be blank or 'override: <reason>'",
+                r.plausibility, "override: <why this value is right>")
+        msg = _implausible(q, d, canon[i], r.unit, value, ranges or {}, str(items_out[i]),
+                           r.gas)
         if msg:
-            plausibility.append(Problem(msg, file=name, row=int(lines[i]), column="value",
-                                        value=value))
+            found = Problem(msg, file=name, row=int(lines[i]), column="value", value=value,
+                            valid="a value within the range, or a 'plausibility' cell reading "
+                                  "'override: <reason>' (or load_factors(allow_implausible="
+                                  "True))")
+            if (override or allow_implausible) and accepted is not None:
+                accepted.append(found)
+            else:
+                plausibility.append(found)
+    df["item"] = items_out
     df["value"] = out_value
     df["low"] = out_low
     df["high"] = out_high
@@ -398,30 +443,72 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable,
     return df, problems + plausibility
 
 
-def _implausible(quantity: str, den: str, canon: float, unit: str, value: float) -> str:
-    """Return a message if a single row is physically impossible, else ''."""
-    if quantity == "calorific_value":
-        if den == "t" and not 0.5 <= canon * 1e3 <= 125:
-            return (f"{value} {unit} is {canon * 1e3:.4g} GJ/t: no fuel has an NCV outside "
-                    "0.5-125 GJ/t (a kg vs t slip?)")
-        if den == "Nm3" and not 0.5 <= canon * 1e6 <= 130:
-            return (f"{value} {unit} is {canon * 1e6:.4g} MJ/Nm3: no fuel gas has an NCV outside "
-                    "0.5-130 MJ/Nm3 (a kg vs t or m3 vs 10^4 m3 slip?)")
-    if quantity == "carbon_content" and not 0 < canon <= 100:
-        return f"{value} {unit} is {canon:.4g} t C/TJ: fuels carry 0-100 kg C/GJ"
-    if quantity in ("oxidation_factor", "ncv_gcv_ratio") and not 0 < canon <= 1:
-        return f"{quantity} must be in (0, 1], got {value}"
-    return ""
+def _implausible(quantity: str, den: str, canon: float, unit: str, value: float,
+                 ranges: dict, item: str, gas: str) -> str:
+    """Return a message if a row is outside its plausible range (plausibility.py), else ''."""
+    rng = find_range(ranges, item, quantity, gas, den)
+    if rng is None or rng.low <= canon <= rng.high:
+        return ""
+    shown = canon * rng.to_unit
+    converted = "" if unit.replace(" ", "") == rng.unit.replace(" ", "") else (
+        f" is {shown:.4g} {rng.unit},")
+    return (f"{item} {quantity}{' ' + gas if gas else ''} {value:g} {unit}{converted} "
+            f"outside the plausible range {rng.text} [{rng.source}] "
+            "(a unit slip such as kg vs t, or m3 vs 10^4 m3?)")
+
+
+def _item_or_none(item: str) -> str | None:
+    """The code a factor row's item names (a fuel, product or lookup item), else None."""
+    if item in LOOKUP_ITEMS:
+        return item
+    return fuels().resolve(item) or products().resolve(item)
+
+
+def _valid_items(item: str) -> str:
+    """Closest valid items, for the message of an unknown item."""
+    valid = set(fuels().aliases) | set(products().aliases) | set(LOOKUP_ITEMS)
+    near = difflib.get_close_matches(str(item).strip().lower(), sorted(valid), n=3, cutoff=0.5)
+    codes = []
+    for n in near:
+        code = fuels().resolve(n) or products().resolve(n) or n
+        if code not in codes:
+            codes.append(code)
+    head = f"did you mean {', '.join(codes)}? " if codes else ""
+    return (head + f"a fuel code ({fuels().file}), a product code ({products().file}) or "
+            + ", ".join(LOOKUP_ITEMS))
+
+
+@functools.lru_cache(maxsize=1)
+def _used_categories() -> frozenset[str]:
+    """Every IPCC category a lookup can walk: each sector's category and those above it."""
+    out: set[str] = set()
+    for cat in sectors().column("ipcc_category").values():
+        out.update(p for p in _prefixes(cat) if p)
+    return frozenset(out)
+
+
+def _valid_categories(text: str) -> str:
+    near = difflib.get_close_matches(text, sorted(_used_categories()), n=3, cutoff=0.5)
+    head = f"did you mean {', '.join(near)}? " if near else ""
+    return head + ("an IPCC category of a sector (src/carbonpath/data/sectors.csv) or one above "
+                   "it, e.g. 1A1, 1A2, 1A3b, 1A4a; blank = any sector")
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
+    """A finite number in carbonpath's plain form (``.`` decimal mark, no separators), else None."""
+    if isinstance(value, (bool, np.bool_)):
         return None
     try:
-        out = float(value)
+        out = parse_number(value)
     except (TypeError, ValueError):
         return None
     return out if math.isfinite(out) else None
+
+
+def _not_number(value: Any, what: str) -> str:
+    """The message for a cell that is not a finite number (why, if a separator is the cause)."""
+    hint = number_hint(str(value))
+    return what if hint.endswith("is not a number") else f"{what}: {hint}"
 
 
 def _duplicates(df: pd.DataFrame) -> list[Problem]:
@@ -618,7 +705,8 @@ class FactorTable:
             "sector": [ipcc_category(s) for s in sector],
             "technology": ["" if t is None else str(t) for t in technology],
             "region": regions_out,
-            "year": pd.array([pd.NA if y is None else int(y) for y in year], dtype="Int64"),
+            "year": pd.array([pd.NA if y is None else check_year(y, "the lookup year")
+                              for y in year], dtype="Int64"),
         })
 
     def candidates(self, keys: pd.DataFrame, quantity: str, gas: str | None = None,
@@ -948,7 +1036,8 @@ def _factorize_rows(df: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
 def load_factors(path: str | Path | None = None,
                  extra: str | Path | pd.DataFrame
                  | Sequence[str | Path | pd.DataFrame] | None = None,
-                 regions: str | Path | pd.DataFrame | None = None) -> FactorTable:
+                 regions: str | Path | pd.DataFrame | None = None,
+                 allow_implausible: bool = False) -> FactorTable:
     """Read and validate carbonpath's factor tables, and any user table on top.
 
     Parameters
@@ -963,6 +1052,10 @@ def load_factors(path: str | Path | None = None,
     regions : path or DataFrame, optional
         Extra regions (columns region, name_en, name_zh, parent, level, aliases), e.g.
         cities not in the bundled table.
+    allow_implausible : bool
+        Accept every value outside its plausible range (``factors/plausible_ranges.csv``)
+        instead of raising; a :class:`~carbonpath.errors.CarbonpathWarning` lists them. To
+        accept one row only, write ``override: <reason>`` in its ``plausibility`` column.
 
     Returns
     -------
@@ -975,8 +1068,12 @@ def load_factors(path: str | Path | None = None,
         unknown columns, quantities, gases, regions or units; a volumetric unit without a
         gas reference condition; missing sources; duplicate keys.
     ImplausibleValueError
-        A physically impossible row (an NCV outside 0.5-125 GJ/t or 0.5-130 MJ/Nm3, an
-        oxidation factor above 1, a carbon content above 100 kg C/GJ).
+        A value outside the plausible range of its quantity and item
+        (``factors/plausible_ranges.csv``: IPCC 2006 Vol.2 Ch.1 Tables 1.2 and 1.4 lower and
+        upper values for fuels, physical limits otherwise, e.g. a natural-gas NCV outside
+        28-45 MJ/Nm3, a grid factor above 1.5 t CO2/MWh, an oxidation factor above 1),
+        unless overridden. Unknown items and IPCC categories no sector has are DataErrors
+        (no lookup could use the row).
     EncodingError
         A file that is neither UTF-8 nor GBK.
     """
@@ -990,7 +1087,7 @@ def load_factors(path: str | Path | None = None,
                else "unversioned")
     frames: list[tuple[str, pd.DataFrame, int, bool]] = []
     for csv_path in sorted(folder.glob("*.csv")):
-        if csv_path.name in ("regions.csv", "gwp100.csv"):
+        if csv_path.name in ("regions.csv", "gwp100.csv", RANGES_FILE):
             continue
         frames.append((csv_path.name, read_table(csv_path), 1, True))
     if extra is not None:
@@ -999,10 +1096,15 @@ def load_factors(path: str | Path | None = None,
             label = f"user factors {i + 1}" if len(extras) > 1 else "user factors"
             name, df = _named_frame(e, label)
             frames.append((name, df, 0, not isinstance(e, pd.DataFrame)))
+    range_file = folder / RANGES_FILE
+    ranges = read_ranges(range_file if range_file.exists()
+                         else data_path("factors") / RANGES_FILE, _canonical)
     problems: list[Problem] = []
+    accepted: list[Problem] = []
     parts = []
     for name, df, layer, from_file in frames:
-        checked, found = _validate(df, name, region_table, from_file)
+        checked, found = _validate(df, name, region_table, from_file, ranges,
+                                   allow_implausible, accepted)
         problems.extend(found)
         if not found:
             checked["layer"] = layer
@@ -1010,6 +1112,10 @@ def load_factors(path: str | Path | None = None,
     DataError.collect(problems, "factor tables")
     rows = pd.concat(parts, ignore_index=True)
     DataError.collect(_duplicates(rows), "factor tables")
+    if accepted:
+        warnings.warn(f"{len(accepted)} implausible factor value(s) accepted by override: "
+                      + "; ".join(str(p) for p in accepted[:5])
+                      + (" ..." if len(accepted) > 5 else ""), CarbonpathWarning, stacklevel=2)
     return FactorTable(rows, region_table, version)
 
 

@@ -24,6 +24,14 @@ from carbonpath._io import read_table
 from carbonpath.codes import CodeList, fuels, products, sectors
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.factors import FactorTable, bundled_factors
+from carbonpath.numbers import (
+    YEAR_RANGE,
+    check_year,
+    expected_number,
+    nonfinite_problems,
+    number_hint,
+    parse_numbers,
+)
 from carbonpath.units import Q_, parse_unit
 
 __all__ = [
@@ -190,19 +198,18 @@ def _frame_and_name(source: str | Path | pd.DataFrame, name: str | None,
     return read_table(path), name or path.name, True
 
 
-def _values(chk: _Checker) -> np.ndarray:
+def _values(chk: _Checker, decimal: str = ".", thousands: str | None = None) -> np.ndarray:
     col = chk.df["value"]
     if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
         vals = col.to_numpy(dtype=np.float64, na_value=np.nan)
     else:
-        vals = pd.to_numeric(col.astype(str).str.replace(",", "", regex=False).str.strip(),
-                             errors="coerce").to_numpy(dtype=np.float64)
-        text = col.astype(str).str.strip()
-        bad = np.isnan(vals) & (text != "").to_numpy() & ~text.str.lower().isin(["nan"]).to_numpy()
+        vals, bad = parse_numbers(col, decimal, thousands)
         if bad.any():
             for v in pd.unique(col[bad])[:10]:
-                chk.add((col == v).to_numpy() & bad, "value", "value is not a number", v,
-                        "a number >= 0")
+                hint = number_hint(str(v), decimal, thousands)
+                chk.add((col == v).to_numpy() & bad, "value", "value is not a number"
+                        + ("" if hint.endswith("is not a number") else f": {hint}"), v,
+                        expected_number(decimal, thousands))
             vals = np.where(bad, 0.0, vals)
     missing = np.isnan(vals)
     if missing.any():
@@ -225,16 +232,25 @@ def _years(chk: _Checker, year: int | None) -> np.ndarray:
             chk.problems.append(Problem("no year: give a 'year' column or read_activity(year=...)",
                                         file=chk.name, column="year", valid="e.g. 2020"))
             return np.zeros(n, dtype=np.int64)
-        return np.full(n, int(year), dtype=np.int64)
+        return np.full(n, check_year(year, "the year argument"), dtype=np.int64)
     col = chk.df["year"]
-    if isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu":  # plain integers: valid
-        return col.to_numpy(dtype=np.int64, copy=True)
-    raw = pd.to_numeric(col, errors="coerce").to_numpy(dtype=np.float64)
-    bad = np.isnan(raw) | (raw != np.round(raw))
+    if isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu":  # plain integers
+        raw, bad = col.to_numpy(dtype=np.float64), np.zeros(len(col), dtype=bool)
+    elif pd.api.types.is_bool_dtype(col):
+        raw, bad = np.zeros(len(col)), np.ones(len(col), dtype=bool)
+    else:
+        raw, bad = parse_numbers(col)
+    bad = bad | ~np.isfinite(raw) | (raw != np.round(raw))
     if bad.any():
-        chk.add(bad, "year", "year must be an integer", col[bad].iloc[0], "e.g. 2020")
+        chk.add(bad, "year", "year must be a whole number", col[bad].iloc[0],
+                f"e.g. 2020 (years {YEAR_RANGE[0]} .. {YEAR_RANGE[1]})")
         raw = np.where(bad, 0, raw)
-    return raw.astype(np.int64)
+    out = raw.astype(np.int64)
+    absurd = ~bad & ((out < YEAR_RANGE[0]) | (out > YEAR_RANGE[1]))
+    if absurd.any():
+        chk.add(absurd, "year", "year is out of range", int(out[np.flatnonzero(absurd)[0]]),
+                f"{YEAR_RANGE[0]} .. {YEAR_RANGE[1]}")
+    return out
 
 
 def _regions(chk: _Checker, region: str | None, table: FactorTable) -> tuple[np.ndarray, list[str]]:
@@ -427,7 +443,8 @@ def _groups(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
 def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = None,
                   year: int | None = None, gas_condition: str | None = None,
                   energy_basis: str | None = None, factors: FactorTable | None = None,
-                  name: str | None = None) -> Activity:
+                  name: str | None = None, decimal: str = ".",
+                  thousands: str | None = None) -> Activity:
     """Read and validate activity data (energy use by sector and fuel).
 
     Parameters
@@ -455,6 +472,13 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
         Supplies the region table (default: the bundled factors).
     name : str, optional
         Name used in error messages (default: the file name).
+    decimal : {".", ","}
+        The decimal mark of the ``value`` column (default ``"."``). A value holding any
+        other separator is refused with its row, never stripped (``"1,5"`` is neither 1.5
+        nor 15 unless the reader is told); see :mod:`carbonpath.numbers`.
+    thousands : {None, ",", ".", " ", "'"}
+        The thousands separator of the ``value`` column (default: none allowed); groups
+        must have three digits.
 
     Returns
     -------
@@ -483,7 +507,7 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
     fl, sl = fuels(), sectors()
     fuel_c, fuel_cats = chk.codes("fuel", fl.resolve, fl.valid_text, "fuel")
     sec_c, sec_cats = chk.codes("sector", sl.resolve, sl.valid_text, "sector")
-    values = _values(chk)
+    values = _values(chk, decimal, thousands)
     years = _years(chk, year)
     reg_c, reg_cats = _regions(chk, region, table)
     use_c, use_cats = _optional_codes(chk, "use", _resolve_use, ", ".join(FUEL_USES + CARRIER_USES))
@@ -524,6 +548,8 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
     measure, quantity, basis_out = _convert(chk, combo, first, fuel_c, fuel_cats, unit_raw,
                                             list(unit_uniq), cond_c, cond_cats, basis_c,
                                             basis_cats, values)
+    chk.problems.extend(nonfinite_problems(quantity, chk.labels, file=name, given=values,
+                                           what="activity value"))
     _duplicates(chk, [years - years.min() if len(years) else years, reg_c, sec_c, fuel_c,
                       use_codes, tech_c],
                 "year, region, sector, fuel, use and technology")
@@ -663,7 +689,8 @@ def _convert(chk: _Checker, combo: np.ndarray, first: np.ndarray, fuel_c: np.nda
         measure_lut[sel], basis_lut[sel] = measures.index(m_name), bases.index(b_name)
     measure = pd.Categorical.from_codes(measure_lut[combo], categories=measures)
     basis = pd.Categorical.from_codes(basis_lut[combo], categories=bases)
-    return measure, values * factor[combo], basis
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported, not warned
+        return measure, values * factor[combo], basis
 
 
 def _unit_rule(fuel: str, unit: str, cond: str, basis: str) -> tuple[str, float, str]:
@@ -718,7 +745,8 @@ def _unit_rule(fuel: str, unit: str, cond: str, basis: str) -> tuple[str, float,
 
 def read_production(source: str | Path | pd.DataFrame, *, region: str | None = None,
                     year: int | None = None, factors: FactorTable | None = None,
-                    name: str | None = None) -> Production:
+                    name: str | None = None, decimal: str = ".",
+                    thousands: str | None = None) -> Production:
     """Read and validate industrial production for process emissions.
 
     Parameters
@@ -731,7 +759,7 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
         ``adipic_acid``, ``primary_aluminium_prebake``, ``primary_aluminium_soderberg``,
         ``bof_steel``, ``eaf_steel``, ``pig_iron``, ``dri``, ``sinter``,
         ``coke_production``; 熟料, 合成氨, 电解铝 ...). Units: masses (t, 万吨).
-    region, year, factors, name
+    region, year, factors, name, decimal, thousands
         As in :func:`read_activity`.
 
     Returns
@@ -749,7 +777,7 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
     chk = _Checker(df, name, from_file)
     pl: CodeList = products()
     prod_c, prod_cats = chk.codes("product", pl.resolve, pl.valid_text, "product")
-    values = _values(chk)
+    values = _values(chk, decimal, thousands)
     years = _years(chk, year)
     reg_c, reg_cats = _regions(chk, region, table)
     tech_c, tech_cats = _optional_codes(chk, "technology", _resolve_tech, "a technology code")
@@ -761,6 +789,10 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
         except (UnitError, pint.errors.DimensionalityError):
             chk.add(unit_raw == j, "unit", f"production must be a mass, not '{unit}'", unit,
                     "t, kt, 万吨")
+    with np.errstate(over="ignore", invalid="ignore"):
+        quantity = values * factor[unit_raw]
+    chk.problems.extend(nonfinite_problems(quantity, chk.labels, file=name, given=values,
+                                           what="production", unit="t"))
     _duplicates(chk, [years - years.min() if len(years) else years, reg_c, prod_c, tech_c],
                 "year, region, product and technology")
     DataError.collect(chk.problems, name)
@@ -773,6 +805,6 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
         "value": values,
         "unit": pd.Categorical.from_codes(unit_raw.astype(np.int32),
                                           categories=[str(u) for u in unit_uniq]),
-        "quantity": values * factor[unit_raw],
+        "quantity": quantity,
     })
     return Production(data=data, source=name)

@@ -41,6 +41,7 @@ from carbonpath._io import decode
 from carbonpath.accounting.balance_mapping import BalanceMapping, balance_mapping, norm_label
 from carbonpath.codes import fuels
 from carbonpath.errors import DataError, Problem, UnitError
+from carbonpath.numbers import check_format, check_year, expected_number, number_hint, parse_number
 from carbonpath.units import Q_, parse_unit
 
 __all__ = ["DEFAULT_NON_ENERGY_FUELS", "BalanceSheet", "read_energy_balance"]
@@ -253,21 +254,28 @@ def _text(cell: Any) -> str:
     return str(cell).strip()
 
 
-def _number(cell: Any) -> tuple[float | None, bool]:
-    """(value, ok): None for a blank cell; ok False for text that is not a number."""
+def _number(cell: Any, decimal: str = ".",
+            thousands: str | None = ",") -> tuple[float | None, bool]:
+    """(value, ok): None for a blank cell; ok False for text that is not a number.
+
+    Text is read with the sheet's decimal mark and thousands separator (default ``.`` and
+    ``,``, as China's statistical yearbooks print; groups of three digits only), never by
+    stripping characters: ``1,5`` is refused, ``1,234.5`` is 1234.5.
+    """
     if cell is None:
         return None, True
     if isinstance(cell, (int, float, np.integer, np.floating)) and not isinstance(cell, bool):
         v = float(cell)
         return (None, True) if np.isnan(v) else (v, True)
-    t = str(cell).strip().replace(",", "").replace("，", "").replace(" ", "")
+    t = str(cell).strip().replace("，", ",").replace("．", ".")
     t = t.replace("－", "-").replace("−", "-").replace("＋", "+")
     if t.lower() in _BLANKS:
         return None, True
     try:
-        return float(t), True
+        v = parse_number(t, decimal, thousands)
     except ValueError:
         return None, False
+    return (None, True) if np.isnan(v) else (v, True)
 
 
 def _split_header(text: str) -> tuple[str, str]:
@@ -315,7 +323,8 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
                         gas_condition: str = "20C", feedstock_use: str = "non_energy",
                         non_energy_fuels: Iterable[str] = DEFAULT_NON_ENERGY_FUELS,
                         check_totals: bool = True, tolerance: float | None = None,
-                        name: str | None = None) -> BalanceSheet:
+                        name: str | None = None, decimal: str = ".",
+                        thousands: str | None = ",") -> BalanceSheet:
     """Read a wide energy balance sheet (能源平衡表) into tidy tables.
 
     Parameters
@@ -360,6 +369,12 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
         to two decimals.
     name : str, optional
         Name used in messages (default: the file name).
+    decimal : {".", ","}
+        Decimal mark of the sheet's text cells (default ``"."``, as China's yearbooks).
+    thousands : {",", None, ".", " ", "'"}
+        Thousands separator of text cells (default ``","``); groups must have three digits,
+        so ``1,5`` is refused (with its row and column) rather than read as 15 or 1.5.
+        Numeric cells of a workbook or DataFrame are taken as they are.
 
     Returns
     -------
@@ -380,6 +395,7 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
     ImportError
         An Excel file without openpyxl installed (install ``carbonpath[excel]``).
     """
+    check_format(decimal, thousands)
     cmap = balance_mapping(mapping)
     cells, lines, name = _grid(source, sheet, name)
     if feedstock_use not in ("non_energy", "feedstock"):
@@ -387,7 +403,7 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
                          f"'{feedstock_use}'")
     layout = _layout(cells, lines, cmap, name)
     col_units = _column_units(cells, lines, layout, cmap, units, name)
-    raw = _data_rows(cells, lines, layout, cmap, name)
+    raw = _data_rows(cells, lines, layout, cmap, name, (decimal, thousands))
     flows, notes, skipped = raw
     flows = _tree(flows, cmap)
     flows, checks = _check(flows, cmap, name, tolerance, check_totals)
@@ -529,7 +545,8 @@ def _column_units(cells: list[list[Any]], lines: list[Any], layout: _Layout,
 
 
 def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: BalanceMapping,
-               name: str) -> tuple[pd.DataFrame, list[str], list[str]]:
+               name: str, fmt: tuple[str, str | None] = (".", ",")
+               ) -> tuple[pd.DataFrame, list[str], list[str]]:
     start = layout.header + 1 + (layout.unit_row is not None)
     section: str | None = "supply"
     records: list[dict[str, Any]] = []
@@ -543,11 +560,12 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
         label = _text(row[layout.label_col])
         nums: dict[int, float] = {}
         for j, (_code, text, _u) in layout.columns.items():
-            v, ok = _number(row[j])
+            v, ok = _number(row[j], *fmt)
             if not ok:
-                problems.append(Problem("cell is not a number", file=name, row=lines[i],
-                                        column=text, value=_text(row[j]),
-                                        valid="a number, or blank / - for none"))
+                problems.append(Problem(
+                    "cell is not a number: " + number_hint(_text(row[j]), *fmt), file=name,
+                    row=lines[i], column=text, value=_text(row[j]),
+                    valid=expected_number(*fmt) + ", or blank / - for none"))
             elif v is not None:
                 nums[j] = v
         if not label:
@@ -817,7 +835,7 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
     df["gas_condition"] = np.where(plain_volume, gas_condition, "")
     df["note"] = "balance sheet: " + df["note"]
     if year is not None:
-        df.insert(0, "year", int(year))
+        df.insert(0, "year", check_year(year, "the year argument"))
     if region is not None:
         df.insert(0, "region", region)
     cols = [c for c in ("region", "year") if c in df.columns]

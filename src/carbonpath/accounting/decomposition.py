@@ -46,6 +46,7 @@ import pandas as pd
 from carbonpath._io import read_table
 from carbonpath.accounting.inventory import Inventory
 from carbonpath.errors import DataError, Problem, UnitError
+from carbonpath.numbers import YEAR_RANGE, check_year, nonfinite_problems, parse_number
 from carbonpath.units import Q_, parse_unit
 
 __all__ = ["Decomposition", "decompose", "intensities", "lmdi_additive", "log_mean"]
@@ -216,10 +217,18 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
         py = {str(v).strip() for v, d in zip(df["price_year"], df["driver"], strict=True)
               if str(d).strip() == "gdp" and str(v).strip()}
         if len(py) == 1:
-            price_year = int(float(py.pop()))
+            text = py.pop()
+            text = text[:-2] if text.endswith(".0") else text  # a float column of years
+            if not text.lstrip("+-").isdigit():
+                raise DataError(Problem("price_year must be a whole year", file=name,
+                                        column="price_year", value=text, valid="e.g. 2020"),
+                                name)
+            price_year = int(text)
         elif len(py) > 1:
             raise DataError(Problem(f"GDP in prices of several years: {sorted(py)}", file=name,
                                     column="price_year", valid="one price year"), name)
+    if price_year is not None:
+        price_year = check_year(price_year, "the GDP price year", file=name)
     if price_year is None:
         raise DataError(Problem(
             "GDP must be in constant prices of a stated year: give gdp_price_year= or a "
@@ -234,7 +243,14 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
             continue
         ytext = str(r["year"]).strip()
         try:
-            v = float(Q_(float(r["value"]), parse_unit(str(r["unit"]))).to(target[d]).magnitude)
+            number = parse_number(r["value"])
+        except ValueError as exc:
+            problems.append(Problem(f"{d} is not a number: {exc}", file=name, row=i + 2,
+                                    column="value", value=r["value"],
+                                    valid="a number with '.' as the decimal mark"))
+            continue
+        try:
+            v = float(Q_(number, parse_unit(str(r["unit"]))).to(target[d]).magnitude)
         except Exception as exc:
             problems.append(Problem(
                 f"{d} in a unit that does not convert to {target[d]}: {exc}", file=name,
@@ -244,7 +260,20 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
         if ytext in ("", "nan", "None"):
             any_year[d] = v  # a blank year: the value of every year without its own
             continue
-        y = int(float(ytext))
+        if ytext.endswith(".0"):  # a year column that pandas read as float
+            ytext = ytext[:-2]
+        if not ytext.lstrip("+-").isdigit() or not (
+                YEAR_RANGE[0] <= int(ytext) <= YEAR_RANGE[1]):
+            problems.append(Problem(f"{d}: year must be a whole year", file=name, row=i + 2,
+                                    column="year", value=r["year"],
+                                    valid=f"{YEAR_RANGE[0]} .. {YEAR_RANGE[1]}"))
+            continue
+        y = int(ytext)
+        over = nonfinite_problems([v], [i + 2], file=name, what=f"{d} of {y}",
+                                  unit=target[d], given=[number])
+        if over:
+            problems.extend(over)
+            continue
         if y in out[d]:
             problems.append(Problem(f"two {d} values for {y}", file=name, row=i + 2,
                                     valid="one per year"))

@@ -64,6 +64,7 @@ from carbonpath.errors import (
     UnitError,
 )
 from carbonpath.factors import FactorTable, bundled_factors, ipcc_category, load_factors
+from carbonpath.numbers import nonfinite_problems
 from carbonpath.units import CALORIFIC_EQUIVALENT, GWP_SETS, Q_, gwp_value
 
 __all__ = ["METHODS", "PRIMARY_ELECTRICITY", "Inventory", "compute_inventory"]
@@ -451,11 +452,32 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
     parts = [e for e in (fuel_energy, carrier_energy) if len(e)]
     energy = (parts[0] if len(parts) == 1  # one part: no copy of a million rows
               else pd.concat([fuel_energy, carrier_energy], ignore_index=True))
+    _check_finite(act.source, prod.source if prod is not None else "production data",
+                  fuel_frame, carrier_frame, process_frame, energy)
     provenance = pd.concat(prov, ignore_index=True) if prov else pd.DataFrame()
     uses_user = bool(len(provenance)) and provenance["version"].str.endswith("+user").any()
     return Inventory(fuel_frame, carrier_frame, process_frame, energy, provenance, method, gwp,
                      primary_electricity, table.version + ("+user" if uses_user else ""),
                      act.source)
+
+
+def _check_finite(source: str, prod_source: str, fuel: pd.DataFrame, carrier: pd.DataFrame,
+                  process: pd.DataFrame, energy: pd.DataFrame) -> None:
+    """Every emission and energy value must be finite after the factor conversions."""
+    problems = []
+    for frame, file, what in ((fuel, source, "combustion emissions"),
+                              (carrier, source, "emissions of electricity and heat"),
+                              (process, prod_source, "process emissions")):
+        if len(frame) and "value" in frame:
+            problems += nonfinite_problems(frame["value"].to_numpy(dtype=float),
+                                           frame["row"].to_numpy() if "row" in frame else None,
+                                           file=file, what=what)
+    for col in ("energy_TJ", "standard_coal_tce"):
+        if len(energy) and col in energy:
+            problems += nonfinite_problems(energy[col].to_numpy(dtype=float),
+                                           energy["row"].to_numpy() if "row" in energy else None,
+                                           file=source, what=f"energy ({col})")
+    DataError.collect(problems, "inventory")
 
 
 def _table(factors: Any) -> FactorTable:
@@ -498,7 +520,8 @@ def _times(quantity: np.ndarray, per_key: np.ndarray, inverse: np.ndarray,
     (n,) the key of each row.
     """
     out = per_key.astype(np.float64, copy=False)[inverse]
-    out *= quantity
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow: reported by _check_finite
+        out *= quantity
     if keep is not None and not keep.all():
         out[~keep] = np.nan
     return out

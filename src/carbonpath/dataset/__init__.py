@@ -27,7 +27,9 @@ from carbonpath.dataset.operations import (
     first_decision_year,
 )
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, closest, is_blank, read_table
+from carbonpath.dataset.target_domains import check_domains
 from carbonpath.errors import DataError, EncodingError, Problem, UnitError, unknown_name
+from carbonpath.numbers import nonfinite_problems
 from carbonpath.units import parse_unit, unit_factor, ureg
 
 __all__ = ["Dataset", "expand_years", "list_datasets", "load_dataset"]
@@ -443,7 +445,7 @@ def _same_dimension(unit: str, expected: str) -> bool:
         return True
     try:
         return given.dimensionality == parse_unit(expected).dimensionality
-    except UnitError:
+    except (UnitError, KeyError):  # KeyError: pint on a bare number (reported by the column)
         return False
 
 
@@ -699,6 +701,7 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
     file = "plan.yaml"
     name, kind = target["name"], target["type"]
     required, optional = TARGET_TYPES[kind]
+    before = len(problems)
     _check_keys(target, TARGET_KEYS + required + optional, file, where, problems)
 
     def bad(key: str, expected: str, value: Any = None) -> None:
@@ -791,6 +794,8 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
     if not target.get("source"):
         problems.append(Problem(f"target '{name}' needs a source (a document, or "
                                 "'assumption: why')", file=file, key=f"{where}.source"))
+    if len(problems) == before:  # the types are right: check each value's domain
+        check_domains(target, where, config, tables, problems)
 
 
 def _is_int(value: Any) -> bool:
@@ -859,7 +864,8 @@ def expand_years(rows: pd.DataFrame, years: list[int], file: str, what: str,
     problems : list of Problem, optional
         If given, problems are appended and NaNs returned; otherwise a DataError is raised.
     factors : numpy.ndarray, optional
-        Per-row multipliers (unit conversion) applied before interpolation.
+        Per-row multipliers (unit conversion) applied before interpolation; a product that
+        is not finite is a problem naming its row.
 
     Returns
     -------
@@ -869,7 +875,10 @@ def expand_years(rows: pd.DataFrame, years: list[int], file: str, what: str,
     local: list[Problem] = []
     values = rows["value"].astype(float).to_numpy()
     if factors is not None:
-        values = values * factors
+        given = values
+        with np.errstate(over="ignore", invalid="ignore"):
+            values = values * factors
+        local.extend(nonfinite_problems(values, rows.index, file=file, what=what, given=given))
     given = rows["year"].tolist()
     blank = [y is None or (isinstance(y, float) and np.isnan(y)) for y in given]
     out = np.full(len(years), np.nan)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import difflib
 import functools
+import math
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -20,11 +21,13 @@ import pandas as pd
 from carbonpath import codes
 from carbonpath._io import decode, separator_problem
 from carbonpath.errors import EncodingError, Problem, UnitError
-from carbonpath.units import is_finite_number, parse_unit
+from carbonpath.numbers import YEAR_RANGE, number_hint, parse_number
+from carbonpath.units import parse_unit
 
 __all__ = ["COLUMNS", "PARAMETERS", "ColumnSpec", "ParameterSpec", "read_table"]
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_INT = re.compile(r"^[+-]?[0-9]+$")
 _TRUE = {"true", "yes", "1", "y", "t"}
 _FALSE = {"false", "no", "0", "n", "f"}
 
@@ -215,6 +218,15 @@ def _check_column(frame: pd.DataFrame, name: str, spec: ColumnSpec, context: dic
     return pd.Series(out, index=values.index, dtype=object)
 
 
+def _pattern_number(text: str) -> bool:
+    """True if ``text`` reads as a plain number (never a unit)."""
+    try:
+        parse_number(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _expected(spec: ColumnSpec) -> str:
     """What a column holds, in words, for an error message."""
     kinds = {"number": "a number", "int": "a whole number", "year": "a year such as 2030",
@@ -265,6 +277,12 @@ def _check_value(text: str, line: int, name: str, spec: ColumnSpec, context: dic
                                 column=col, valid="true, false"))
         return False
     if kind == "unit":
+        if text != "1" and _pattern_number(text):  # "1": dimensionless
+            problems.append(Problem(f"'{text}' is a number, not a unit (a value in the unit "
+                                    "column: a shifted column, or a comma inside a number?)",
+                                    file=name, row=line, column=col,
+                                    valid="a unit such as t, GWh, MW, CNY/kW"))
+            return text
         try:
             parse_unit(text)
         except UnitError as exc:
@@ -272,21 +290,31 @@ def _check_value(text: str, line: int, name: str, spec: ColumnSpec, context: dic
                                     valid=exc.problems[0].valid))
         return text
     if kind == "number":
-        if not is_finite_number(text):
+        try:
+            number = parse_number(text)
+        except ValueError:
+            hint = number_hint(text)
+            problems.append(Problem(
+                f"'{text}' is not a finite number" + ("" if hint.endswith("is not a number")
+                                                      else f": {hint}"),
+                file=name, row=line, column=col,
+                valid="a number such as 12.5 or 1e4 ('.' as the decimal mark, no thousands "
+                      "separator)"))
+            return None
+        if not math.isfinite(number):
             problems.append(Problem(f"'{text}' is not a finite number", file=name, row=line,
                                     column=col, valid="a number such as 12.5 or 1e4"))
             return None
-        return float(text)
+        return number
     if kind in ("int", "year"):
-        try:
-            number = int(text)
-        except ValueError:
+        if not _INT.match(text):
             problems.append(Problem(f"'{text}' is not a whole number", file=name, row=line,
                                     column=col, valid="e.g. 2030" if kind == "year" else "0, 1"))
             return None
-        if kind == "year" and not 1900 <= number <= 2100:
+        number = int(text)
+        if kind == "year" and not YEAR_RANGE[0] <= number <= YEAR_RANGE[1]:
             problems.append(Problem(f"year {number} is out of range", file=name, row=line,
-                                    column=col, valid="1900 .. 2100"))
+                                    column=col, valid=f"{YEAR_RANGE[0]} .. {YEAR_RANGE[1]}"))
         return number
     msg = f"data dictionary type '{kind}' of {name}:{col} is not implemented"
     raise AssertionError(msg)

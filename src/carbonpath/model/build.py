@@ -19,10 +19,12 @@ import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
 
 from carbonpath.dataset import Dataset, load_dataset
+from carbonpath.dataset.target_domains import check_domains
 from carbonpath.errors import (
     DataError,
     InfeasibleError,
     Problem,
+    UnboundedError,
     UnitError,
     UnknownNameError,
     unknown_name,
@@ -31,7 +33,7 @@ from carbonpath.model import adequacy, fleet
 from carbonpath.model import components as cp
 from carbonpath.model import network as net
 from carbonpath.model.data import ModelData
-from carbonpath.model.diagnose import diagnose
+from carbonpath.model.diagnose import diagnose, explain_unbounded
 from carbonpath.model.results import Pathway, make_pathway
 from carbonpath.model.solve import HighsModel, SolveResult, check_options
 from carbonpath.model.targets import TargetRow, add_targets
@@ -184,6 +186,9 @@ class PathwayModel:
                 raise
             table, message = diagnose(self)
             raise InfeasibleError(message, diagnosis=table, status=exc.status) from None
+        except UnboundedError as exc:  # name the culprit: a negative cost without a bound
+            message = explain_unbounded(self) or str(exc)
+            raise UnboundedError(message, status=exc.status, details=exc.details) from None
         self.timings["solve"] = result.seconds
         self.last_result = result
         return make_pathway(self, result)
@@ -310,6 +315,7 @@ class PathwayModel:
                    "and bound targets can); rebuild the model with the new value")
             raise UnknownNameError(msg)
         gas = "CO2" if self.data.emissions["gas"] == "CO2" else "CO2e"
+        self._check_new_value(name, kind, rows[0][1], value, gas)
         for key, row in rows:
             unit = f"kt {gas}" if kind in ("cap", "budget") else row.unit
             number = _magnitude(value, unit)
@@ -323,6 +329,23 @@ class PathwayModel:
                 t["value"] = float(_magnitude(value, f"kt {gas}" if kind != "bound" else
                                               rows[0][1].unit))
                 t["unit"] = f"kt {gas}" if kind != "bound" else rows[0][1].unit
+
+    def _check_new_value(self, name: str, kind: str, row: TargetRow, value: Any,
+                         gas: str) -> None:
+        """A new target value must lie in the target's domain, as in plan.yaml."""
+        unit = f"kt {gas}" if kind != "bound" else row.unit
+        number = _magnitude(value, unit)
+        target = next(t for t in self.data.targets if t["name"] == name)
+        if kind == "bound":
+            side = "min" if row.sense == ">=" else "max"
+            changed = dict(target, **{side: {"value": number, "unit": unit}})
+        else:
+            changed = dict(target, value=number, unit=unit)
+        problems: list[Problem] = []
+        ds = self.data.dataset
+        check_domains(changed, f"targets.{name}", ds.config, ds.tables, problems,
+                      file="update()")
+        DataError.collect(problems, f"the new value of target '{name}'")
 
     def _update_parameter(self, code: str, parameter: str, value: Any,
                           years: list[int] | None) -> None:

@@ -25,6 +25,7 @@ from carbonpath.dataset import Dataset, expand_years
 from carbonpath.dataset.tables import PARAMETERS, is_blank
 from carbonpath.errors import DataError, Problem
 from carbonpath.model.opdata import read_operations, read_reserves
+from carbonpath.numbers import nonfinite_problems
 from carbonpath.units import gwp_value, parse_unit, unit_factor
 
 __all__ = ["CANONICAL", "LinkData", "ModelData", "StorageData", "TechData", "canonical_unit",
@@ -363,11 +364,21 @@ class _Builder:
         factors = np.array([unit_factor(u, target) for u in rows["unit"]])
         return expand_years(rows, self.years, "parameters.csv", what, self.problems, factors)
 
+    def _converted(self, row: pd.Series, target: str, file: str, line: Any, what: str) -> float:
+        """One value of a table row in unit ``target``; not finite after it is a problem."""
+        value = float(row["value"])
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = value * unit_factor(row["unit"], target)
+        self.problems.extend(nonfinite_problems([out], [line], file=file, what=what,
+                                                unit=target, given=[value]))
+        return out
+
     def _scalar(self, rows: pd.DataFrame, target: str, default: float | None) -> float | None:
         if rows.empty:
             return default
         row = rows.iloc[0]
-        return float(row["value"]) * unit_factor(row["unit"], target)
+        return self._converted(row, target, "parameters.csv", rows.index[0],
+                               f"{row['technology']} {row['parameter']}")
 
     def _given(self, rows: pd.DataFrame, target: str) -> dict[int, float]:
         """Expand a bound parameter to {year: value}.
@@ -377,8 +388,9 @@ class _Builder:
         """
         out: dict[int, float] = {}
         dated = []
-        for _, row in rows.iterrows():
-            value = float(row["value"]) * unit_factor(row["unit"], target)
+        for line, row in rows.iterrows():
+            value = self._converted(row, target, "parameters.csv", line,
+                                    f"{row['technology']} {row['parameter']}")
             if is_blank(row["year"]):
                 for y in self.years:
                     out[y] = value
@@ -442,6 +454,8 @@ class _Builder:
         self._energy_factors(data)
         if data.observed_years:
             self._check_base_year(data)
+        if not self.problems:
+            self.problems.extend(_infinite_values(data))
         DataError.collect(self.problems, f"dataset '{ds.name}' (model data)")
         return data
 
@@ -610,8 +624,9 @@ class _Builder:
                 f"({row['capacity_unit']}) differ in dimension, so a utilisation is required",
                 file="parameters.csv", column="parameter",
                 valid=f"a 'utilisation' row in {row['activity_unit']}/{row['capacity_unit']}/yr"))
-        observed = {int(r["year"]): float(r["value"]) * unit_factor(r["unit"], dim("activity"))
-                    for _, r in rows("activity").iterrows()}
+        observed = {int(r["year"]): self._converted(r, dim("activity"), "parameters.csv", line,
+                                                    f"{code} activity")
+                    for line, r in rows("activity").iterrows()}
         bounds = {name: self._given(rows(name), dim(name))
                   for name in ("max_capacity", "min_capacity", "max_new_capacity",
                                "min_new_capacity", "max_activity", "min_activity",
@@ -619,10 +634,11 @@ class _Builder:
         flows = self.ds.tables["flows"]
         flows = flows[flows["technology"] == code]
         inputs, outputs, uses = {}, {}, {}
-        for _, f in flows.iterrows():
+        for line, f in flows.iterrows():
             com = self._key(f["commodity"], region)
             com_unit = self.commodities.loc[com, "unit"]
-            value = float(f["value"]) * unit_factor(f["unit"], f"({com_unit}) / ({act_u})")
+            value = self._converted(f, f"({com_unit}) / ({act_u})", "flows.csv", line,
+                                    f"{code} {f['direction']} of {f['commodity']}")
             (inputs if f["direction"] == "input" else outputs)[com] = value
             if f["direction"] == "input":
                 uses[com] = f["use"] or "combustion"
@@ -1194,3 +1210,28 @@ def _is_nonfossil_fuel(fuel: str) -> bool:
     from carbonpath.dataset.tables import fuel_is_fossil
 
     return not fuel_is_fossil(fuel)
+
+
+def _infinite_values(data: ModelData) -> list[Problem]:
+    """The last net after every conversion: no infinite number reaches the LP.
+
+    Each input row is checked where it is converted (with its file and line); this names
+    the technology (or demand) and the quantity of anything infinite computed from them.
+    """
+    problems = []
+    for code, tech in data.techs.items():
+        for attr, value in vars(tech).items():
+            arr = np.asarray(value) if isinstance(value, (np.ndarray, float)) else None
+            if isinstance(value, dict):
+                arr = np.asarray([v for v in value.values()
+                                  if isinstance(v, (float, int, np.floating))], dtype=float)
+            if arr is not None and arr.dtype.kind == "f" and np.isinf(arr).any():
+                problems.append(Problem(f"technology '{code}': {attr} is infinite after unit "
+                                        "conversion", file="parameters.csv", column="value",
+                                        valid="values whose converted size stays within "
+                                              "about 1e308 (check the value and its unit)"))
+    for com, series in data.demand.items():
+        if np.isinf(np.asarray(series, dtype=float)).any():
+            problems.append(Problem(f"demand of {com} is infinite after unit conversion",
+                                    file="demands.csv", column="value"))
+    return problems

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.model.network import driver_of, target_scope
+from carbonpath.model.reachable import parameter, reachable_value
 from carbonpath.model.solve import INF, _new_highs
 from carbonpath.model.targets import row_is_active
 
@@ -48,40 +49,87 @@ def _evaluate(pm: PathwayModel, x: np.ndarray) -> dict[str, dict[int, float]]:
 
 
 def _describe(pm: PathwayModel, name: str, rows: list[Any], slack: float,
-              x: np.ndarray | None) -> tuple[str, str, str]:
-    """Return (asked, reachable, unit) in the target's own terms."""
+              x: np.ndarray | None, h: highspy.Highs | None = None,
+              feasible: Any = None) -> tuple[str, str, str, float]:
+    """Return (asked, reachable, unit, reachable as a number) in the target's own terms.
+
+    Caps and budgets: the least slack is exact (one level shared by the rows), in Mt. The
+    peak year: the least possible largest rise. Every other target with a numeric value
+    (shares, cuts, intensities, bounds, and target types added later): the best value
+    reachable on the target's own scale (:func:`~carbonpath.model.reachable.reachable_value`).
+    """
     target = next(t for t in pm.data.targets if t["name"] == name)
     kind = target["type"]
-    values = _evaluate(pm, x) if x is not None else None
-    scope = target_scope(pm.data, target)
-    if values is not None and scope is not None:  # a target on some regions: their emissions
-        col = pm.highs.col_of
-        values["E"] = {y: float(x[col[id(pm.model.regional_emissions[scope[0], y])]])
-                       for y in pm.data.years}
     if kind in ("cap", "budget"):
         asked = rows[0].constraint_upper
-        return f"{asked / 1e3:.3f}", f"{(asked + slack) / 1e3:.3f}", "Mt"
+        return (f"{asked / 1e3:.3f}", f"{(asked + slack) / 1e3:.3f}", "Mt",
+                (asked + slack) / 1e3)
     if kind == "peak_year":
         return (f"no rise after {pm.peak_year}", f"a rise of {slack / 1e3:.3f} Mt in some year "
-                f"after {pm.peak_year}", "")
-    if kind == "nonfossil_share" and values is not None:
-        y = int(target["year"])
-        share = values["NF"][y] / values["TE"][y] if values["TE"][y] else float("nan")
-        return f"{float(target['value']):.1%}", f"{share:.1%}", "share"
-    if kind == "reduction" and values is not None:
-        y, ref = int(target["year"]), int(target["relative_to"])
-        cut = 1 - values["E"][y] / values["E"][ref] if values["E"][ref] else float("nan")
-        return f"{float(target['value']):.1%}", f"{cut:.1%}", f"cut from {ref}"
-    if kind in ("emission_intensity", "energy_intensity") and values is not None:
-        y = int(target["year"])
-        gdp = driver_of(pm.data, target, "gdp")
+                f"after {pm.peak_year}", "", slack / 1e3)
+    key = parameter(target)
+    if key is not None and x is not None and h is not None and feasible is not None:
+        best = reachable_value(pm, h, target, x, feasible)
+        if best is not None:
+            spec = target[key]
+            asked = float(spec["value"] if isinstance(spec, dict) else spec)
+            return (_shown(target, key, asked), _shown(target, key, best),
+                    _unit_of(target, key), best)
+    if x is not None and key is not None:  # a joint conflict: the values at the joint point
+        at = _at_point(pm, target, x)
+        if at is not None:
+            spec = target[key]
+            asked = float(spec["value"] if isinstance(spec, dict) else spec)
+            return (_shown(target, key, asked), _shown(target, key, at),
+                    _unit_of(target, key), at)
+    return "met", f"short by {slack:.4g}", rows[0].unit, np.nan
+
+
+def _at_point(pm: PathwayModel, target: dict[str, Any], x: np.ndarray) -> float | None:
+    """A share or cut target's value at the point ``x`` (None for other types)."""
+    values = _evaluate(pm, x)
+    kind, d = target["type"], pm.data
+    scope = target_scope(d, target)
+    if scope is not None:  # a target on some regions: their emissions
+        col = pm.highs.col_of
+        values["E"] = {y: float(x[col[id(pm.model.regional_emissions[scope[0], y])]])
+                       for y in d.years}
+    y = target.get("year")
+    if kind == "nonfossil_share" and values["TE"][y]:
+        return values["NF"][y] / values["TE"][y]
+    ref = target.get("relative_to")
+    if kind == "reduction" and values["E"][ref]:
+        return 1 - values["E"][y] / values["E"][ref]
+    gdp = driver_of(d, target, "gdp") if kind.endswith("_intensity") else None
+    if kind.endswith("_intensity") and ref in d.year_index and gdp is not None:
         key = "E" if kind == "emission_intensity" else "TE"
-        ref = int(target["relative_to"])
-        if ref in pm.data.year_index:
-            base = values[key][ref] / gdp[pm.data.year_index[ref]]
-            now = values[key][y] / gdp[pm.data.year_index[y]]
-            return f"{float(target['value']):.1%}", f"{1 - now / base:.1%}", f"cut from {ref}"
-    return "met", f"short by {slack:.4g}", rows[0].unit
+        base = values[key][ref] / gdp[d.year_index[ref]]
+        if base:
+            return 1 - values[key][y] / gdp[d.year_index[y]] / base
+    return None
+
+
+_SHARES = ("nonfossil_share", "min_share", "reduction", "emission_intensity",
+           "energy_intensity")
+
+
+def _shown(target: dict[str, Any], key: str, v: float) -> str:
+    """A target's value as its plan states it: a share or cut in %, else with its unit."""
+    spec = target[key]
+    if isinstance(spec, dict):
+        return f"{v:.6g} {spec.get('unit', '')}".strip()
+    if target["type"] in _SHARES or ("unit" not in target and 0 <= abs(v) <= 1):
+        return f"{v:.1%}"
+    return f"{v:.6g}" + (f" {target['unit']}" if "unit" in target else "")
+
+
+def _unit_of(target: dict[str, Any], key: str) -> str:
+    spec = target[key]
+    if isinstance(spec, dict):
+        return str(spec.get("unit", ""))
+    if target["type"] == "reduction" or target["type"].endswith("_intensity"):
+        return f"cut from {target.get('relative_to')}"
+    return "share" if target["type"] in _SHARES else str(target.get("unit", ""))
 
 
 #: What each status of the diagnosis table means, in one line (printed under the table).
@@ -149,9 +197,12 @@ def diagnose(pm: PathwayModel) -> tuple[pd.DataFrame | None, str]:
     -------
     (pandas.DataFrame or None, str)
         One row per target: target, type, status, asked, reachable (in the target's own
-        terms: Mt, a share, a cut), shortfall and shortfall_unit (the slack in the units of
-        the target's rows); None when the data are infeasible without any target. And a
-        message for the error that names the targets to blame.
+        terms: Mt, a share, a cut, a bound in its unit), shortfall and shortfall_unit (the
+        slack in the units of the target's rows) and reachable_value (the reachable value as
+        a number: Mt for caps, budgets and the peak's largest rise, a fraction for shares
+        and cuts, the bound's unit for bounds; NaN if unknown); None when the data are
+        infeasible without any target. And a message for the error that names the targets
+        to blame.
     """
     hm = pm.highs
     lp = hm.highs.getLp()
@@ -202,13 +253,18 @@ def diagnose(pm: PathwayModel) -> tuple[pd.DataFrame | None, str]:
         x = solve({name: 1.0})
         if x is None:
             records.append([name, target["type"], "not the only obstacle", "", "", np.nan,
-                            groups[name][0].unit])
+                            groups[name][0].unit, np.nan])
             continue
         slack = float(x[first + j])
-        asked, reachable, _ = _describe(pm, name, groups[name], slack, x[:first])
         short = slack > 1e-6 * scale[name]
+        if short:
+            asked, reachable, _, value = _describe(pm, name, groups[name], slack, x[:first], h,
+                                                   lambda: solve({}) is not None)
+        else:
+            asked, reachable, _, value = _describe(pm, name, groups[name], slack, None)
+            reachable, value = asked, np.nan
         records.append([name, target["type"], "cannot be met" if short else "met", asked,
-                        reachable if short else asked, slack, groups[name][0].unit])
+                        reachable, slack, groups[name][0].unit, value])
     culprits = [r[0] for r in records if r[2] == "cannot be met"]
     others = [r for r in records if r[2] == "not the only obstacle"]
     if culprits and others and solve({n: 1.0 / scale[n] for n in culprits}) is not None:
@@ -219,11 +275,12 @@ def diagnose(pm: PathwayModel) -> tuple[pd.DataFrame | None, str]:
         for j, record in enumerate(records):
             slack = float(x[first + j])
             if slack > 1e-6 * scale[record[0]]:
-                asked, reachable, _ = _describe(pm, record[0], groups[record[0]], slack,
-                                                x[:first])
+                asked, reachable, _, value = _describe(pm, record[0], groups[record[0]],
+                                                       slack, x[:first])
                 record[2:6] = ["short in a joint conflict", asked, reachable, slack]
+                record[7] = value
     table = pd.DataFrame(records, columns=["target", "type", "status", "asked", "reachable",
-                                           "shortfall", "shortfall_unit"])
+                                           "shortfall", "shortfall_unit", "reachable_value"])
     culprits = table[table["status"] == "cannot be met"]
     joint = table[table["status"] == "short in a joint conflict"]
     if not culprits.empty:
@@ -356,3 +413,60 @@ def diagnose_operations(pm: PathwayModel) -> str | None:
     parts = [_OPERATING_FAMILIES[g[0]](key, slack, d)
              for g, (slack, key) in sorted(worst.items(), key=lambda item: -item[1][0])[:8]]
     return "the pathway is infeasible: " + "; ".join(parts)
+def explain_unbounded(pm: PathwayModel, cap: float = 1e9) -> str:
+    """Name what lets the objective of an unbounded model fall without limit.
+
+    The model is solved twice more with every variable capped at ``cap`` and at ten times
+    it (in the model's units): the variables that grow with the cap are the culprits, and
+    those of them with a negative cost are the cause (a negative cost with nothing bounding
+    the activity, an export that earns more than its supply costs ...).
+
+    Returns
+    -------
+    str
+        A message naming the variables (technology, year) and their costs, or '' if the
+        capped model gives no answer.
+    """
+    hm = pm.highs
+    lp = hm.highs.getLp()
+    lower, upper = np.asarray(lp.col_lower_), np.asarray(lp.col_upper_)
+    points = []
+    for c in (cap, 10 * cap):  # what grows with the cap is what the objective rides on
+        lp.col_lower_ = np.maximum(lower, -c)
+        lp.col_upper_ = np.minimum(upper, c)
+        h = _new_highs()
+        h.setOptionValue("output_flag", False)
+        h.passModel(lp)
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return ""
+        points.append(np.asarray(h.getSolution().col_value))
+    small, large = np.abs(points[0]), np.abs(points[1])
+    free = (large > 5 * small) & (large > 1e-3 * cap)
+    cost = np.asarray(lp.col_cost_)
+    hits = np.flatnonzero(free)
+    if not len(hits):
+        return ""
+    order = sorted(hits, key=lambda j: (cost[j] >= 0, cost[j]))
+    described = []
+    for j in order[:8]:
+        var = hm.columns[j]
+        index = var.index()
+        index = index if isinstance(index, tuple) else (index,)
+        what = var.parent_component().local_name.replace("_", " ")
+        tech = pm.data.techs.get(index[0]) if isinstance(index[0], str) else None
+        if tech is not None:
+            unit = tech.activity_unit if what == "activity" else tech.capacity_unit
+            where = f"'{index[0]}'" + (f" in {index[-1]}" if len(index) > 1 else "")
+        else:
+            unit, where = "unit", ", ".join(str(i) for i in index)
+        sign = "negative cost" if cost[j] < 0 else ("no cost" if cost[j] == 0 else "cost")
+        described.append(f"{what} of {where} ({sign} {cost[j]:.4g} MCNY per {unit}, "
+                         "discounted)")
+    causes = [d for d in described if "negative cost" in d]
+    head = ("the objective is unbounded: nothing limits "
+            + "; ".join(causes or described)
+            + (f" (and {len(hits) - 8} more)" if len(hits) > 8 else ""))
+    return head + ("; with every variable capped these grow with the cap. Give a negative "
+                   "cost an upper bound (max_activity, max_capacity, a demand it serves) or "
+                   "make it non-negative; an export needs a bound on what it sells")

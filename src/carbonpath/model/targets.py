@@ -30,7 +30,8 @@ from carbonpath.model.data import ModelData
 from carbonpath.model.network import driver_of, emissions_of
 from carbonpath.units import unit_factor
 
-__all__ = ["TargetRow", "add_targets", "energy_total", "nonfossil_total", "row_is_active"]
+__all__ = ["TargetRow", "add_targets", "energy_total", "nonfossil_total", "row_is_active",
+           "target_expressions"]
 
 INF = math.inf
 
@@ -124,12 +125,32 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData,
     dict
         (target name, year) -> :class:`TargetRow`.
     """
-    rows: dict[tuple[str, int], TargetRow] = {}
-    exprs: dict[tuple[str, int], Any] = {}
     targets = list(d.targets)
     if peak_year is not None and not any(t["type"] == "peak_year" for t in targets):
         targets.append({"name": "peak", "type": "peak_year", "year": peak_year,
                         "status": "assumption", "source": "set by the caller"})
+    exprs, rows = target_expressions(m, d, targets, peak_year)
+    m.target = pyo.Constraint(list(exprs), rule=lambda _m, n, y: exprs[(n, y)])
+    return rows
+
+
+def target_expressions(m: pyo.ConcreteModel, d: ModelData, targets: list[dict[str, Any]],
+                       peak_year: int | None = None
+                       ) -> tuple[dict[tuple[str, int], Any], dict[tuple[str, int], TargetRow]]:
+    """The rows of ``targets`` as (lower, body, upper) expressions, without adding them.
+
+    :func:`add_targets` turns them into ``m.target``; the infeasibility diagnosis
+    regenerates one target's rows at another value (a share, a cut) to find the best
+    value reachable.
+
+    Returns
+    -------
+    (dict, dict)
+        (target name, year) -> (lower or None, linear expression, upper or None), and
+        (target name, year) -> :class:`TargetRow`.
+    """
+    rows: dict[tuple[str, int], TargetRow] = {}
+    exprs: dict[tuple[str, int], Any] = {}
     decision = d.decision_years
     gdp = d.drivers.get("gdp")
     for target in targets:
@@ -206,8 +227,7 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData,
                 exprs[(name, y)] = (lo, body, hi)
                 rows[(name, y)] = TargetRow(name, kind, y, "<=" if hi is not None else ">=",
                                             f"{quantity} of {tech.code} in {y}", unit)
-    m.target = pyo.Constraint(list(exprs), rule=lambda _m, n, y: exprs[(n, y)])
-    return rows
+    return exprs, rows
 
 
 def _intensity(m: pyo.ConcreteModel, d: ModelData, target: dict[str, Any], gdp: Any,

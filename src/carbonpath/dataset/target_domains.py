@@ -1,0 +1,293 @@
+"""The domain of every plan-target key, in one table, checked before a model is built.
+
+:data:`TARGET_DOMAINS` lists, per target type, the domain of each key the model reads
+(``share``: a number in 0..1; ``model_year``: a year of the model ...). :data:`DOMAINS`
+holds one check per domain. A new target type slots in with one row of
+:data:`TARGET_DOMAINS` (and a new domain, if its keys need one, in :data:`DOMAINS`); nothing
+else here changes. Each value outside its domain is a :class:`~carbonpath.errors.Problem`
+naming ``plan.yaml``, the key path (``targets.<name>.<key>``) and the valid range.
+
+The checks here come after the type checks of :func:`carbonpath.dataset._check_target`
+(keys present, integers where years are expected, numbers where numbers are): they run only
+on a target that passed those, so one slip is reported once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from carbonpath.errors import Problem, UnitError
+from carbonpath.units import unit_factor
+
+__all__ = ["DOMAINS", "TARGET_DOMAINS", "TargetContext", "check_domains"]
+
+
+@dataclass(frozen=True)
+class TargetContext:
+    """What a domain check may look at: the dataset's configuration and tables."""
+
+    config: dict
+    tables: dict[str, pd.DataFrame]
+
+    @property
+    def years(self) -> range:
+        """The model years, base year .. horizon."""
+        return range(self.config["base_year"], self.config["horizon"] + 1)
+
+    @property
+    def technologies(self) -> set[str]:
+        """Technology codes of technologies.csv."""
+        t = self.tables.get("technologies")
+        return set(t["technology"]) if t is not None else set()
+
+    def groups(self) -> dict[str, set[str]]:
+        """Share-target group name -> its technologies (technologies.csv ``group``)."""
+        t = self.tables.get("technologies")
+        if t is None or "group" not in t:
+            return {}
+        out: dict[str, set[str]] = {}
+        for code, group in zip(t["technology"], t["group"], strict=True):
+            if isinstance(group, str) and group:
+                out.setdefault(group, set()).add(code)
+        return out
+
+    def drivers(self) -> set[str]:
+        """Drivers given in drivers.csv."""
+        t = self.tables.get("drivers")
+        return set(t["driver"]) if t is not None else set()
+
+    @property
+    def gas(self) -> str:
+        """The dataset's emissions gas (``CO2`` or ``CO2e``)."""
+        return self.config["emissions"]["gas"]
+
+
+#: A domain check: (value, target, context) -> (message, valid) if the value is outside
+#: the domain, else None.
+Check = Callable[[Any, dict, TargetContext], "tuple[str, str] | None"]
+
+
+def _share(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
+    if 0 <= value <= 1:
+        return None
+    hint = f" (for {value:g} % write {value / 100:g})" if 1 < value <= 100 else ""
+    return f"a share must be within 0..1{hint}", "0 .. 1 (0.2 = 20 %)"
+
+
+def _cut(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
+    if 0 <= value < 1:
+        return None
+    hint = f" (for {value:g} % write {value / 100:g})" if 1 <= value <= 100 else ""
+    return (f"a cut must be within 0..1; a cut of 100 % or more leaves nothing{hint}",
+            "0 <= cut < 1 (0.18 = 18 % below the reference)")
+
+
+def _reduction(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
+    if 0 <= value <= 1:
+        return None
+    hint = f" (for {value:g} % write {value / 100:g})" if 1 < value <= 100 else ""
+    return (f"a reduction must be within 0..1; above 1 needs negative emissions{hint}",
+            "0 .. 1 (0.07 = 7 % below the reference year)")
+
+
+def _emission_quantity(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
+    unit = str(target.get("unit", ""))
+    problem = _convertible(unit, f"t {ctx.gas}")
+    if problem:
+        return problem
+    if not math.isfinite(value):
+        return "an emission level must be a finite number", f"a mass of {ctx.gas} >= 0"
+    if not value >= 0:
+        return "an emission level cannot be negative", f"a mass of {ctx.gas} >= 0, e.g. 50 Mt"
+    return _finite(value, unit, f"kt {ctx.gas}")
+
+
+def _convertible(unit: str, expected: str) -> tuple[str, str] | None:
+    try:
+        unit_factor(unit, expected)
+    except UnitError:
+        return (f"unit '{unit}' is not of the dimension of {expected}",
+                f"a unit like {expected}, e.g. Mt {expected.split()[-1]}")
+    return None
+
+
+def _finite(value: Any, unit: str, to: str) -> tuple[str, str] | None:
+    try:
+        converted = float(value) * unit_factor(unit, to)
+    except (UnitError, OverflowError):
+        return None
+    if not math.isfinite(converted):
+        return (f"{value} {unit} is not finite in {to}",
+                "a value whose converted size stays within about 1e308")
+    return None
+
+
+def _model_year(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
+    if value in ctx.years:
+        return None
+    return f"{value} is not a model year", f"{ctx.years[0]} .. {ctx.years[-1]}"
+
+
+def _after_start(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
+    start = target.get("start")
+    if isinstance(start, int) and value < start:
+        return f"the end {value} is before the start {start}", f"a year >= {start}"
+    return None
+
+
+def _reference_year(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
+    year = target.get("year")
+    if isinstance(year, int) and value >= year:
+        return (f"the reference year {value} is not before the target year {year}",
+                f"a year before {year}")
+    if target["type"] == "reduction" and value not in ctx.years:
+        return (f"{value} is not a model year (a reduction compares modelled emissions)",
+                f"{ctx.years[0]} .. {ctx.years[-1]}")
+    if value not in ctx.years and "reference" not in target:
+        return (f"{value} precedes the base year, so the model has no value for it: give "
+                "the reference intensity", "reference: {value: <number>, unit: <unit>} or "
+                f"a year within {ctx.years[0]} .. {ctx.years[-1]}")
+    if value in ctx.years and "reference" in target:
+        return (f"{value} is a model year, so the reference is computed; remove 'reference'",
+                "no 'reference' key, or a reference year before the base year")
+    if value < ctx.years[0] - 50:
+        return f"{value} is far before the data", f"{ctx.years[0] - 50} .. {ctx.years[0]}"
+    return None
+
+
+def _intensity_reference(kind: str) -> Check:
+    def check(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
+        numerator = f"t {ctx.gas}" if kind == "emission" else "tce"
+        expected = f"{numerator} / CNY"
+        problem = _convertible(str(value["unit"]), expected)
+        if problem:
+            return problem
+        if not value["value"] > 0:
+            return "a reference intensity must be above 0", f"> 0 {numerator}/万元"
+        return _finite(value["value"], str(value["unit"]), expected)
+    return check
+
+
+def _needs_gdp(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
+    if "gdp" in ctx.drivers():
+        return None
+    return ("an intensity target needs the gdp driver (drivers.csv)",
+            "rows gdp,<year>,<value>,亿元,<source> covering the model years")
+
+
+def _group(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
+    groups = ctx.groups()
+    if value in groups:
+        return None
+    names = ", ".join(sorted(groups)) or "none: technologies.csv has no group column values"
+    return (f"no technology has group '{value}' (technologies.csv, column group), so the "
+            "share would count the members only", names)
+
+
+def _members(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
+    group = ctx.groups().get(target.get("group"), set())
+    outside = [m for m in value if m in ctx.technologies and group and m not in group]
+    if outside:
+        return (f"member(s) {', '.join(map(str, outside))} are not in group "
+                f"'{target.get('group')}'", ", ".join(sorted(group)))
+    if not value:
+        return "members is empty: the share would be 0", "one or more technologies of the group"
+    return None
+
+
+def _bound_pair(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
+    if not value["value"] >= 0:
+        return "a bound must be >= 0", ">= 0"
+    lo, hi = target.get("min"), target.get("max")
+    if isinstance(lo, dict) and isinstance(hi, dict) and value is hi:
+        try:
+            low = float(lo["value"]) * unit_factor(str(lo["unit"]), str(hi["unit"]))
+        except UnitError:
+            return None
+        if low > float(hi["value"]):
+            return (f"max {hi['value']} {hi['unit']} is below min {lo['value']} {lo['unit']}",
+                    "max >= min")
+    return None
+
+
+DOMAINS: dict[str, Check] = {
+    "share": _share,
+    "cut": _cut,
+    "reduction": _reduction,
+    "emission_quantity": _emission_quantity,
+    "model_year": _model_year,
+    "model_years": lambda v, t, c: next((p for y in v if (p := _model_year(y, t, c))), None),
+    "end_year": lambda v, t, c: _model_year(v, t, c) or _after_start(v, t, c),
+    "reference_year": _reference_year,
+    "emission_intensity_reference": _intensity_reference("emission"),
+    "energy_intensity_reference": _intensity_reference("energy"),
+    "gdp": _needs_gdp,
+    "group": _group,
+    "members": _members,
+    "bound": _bound_pair,
+}
+"""Domain name -> its check."""
+
+#: Target type -> {key: domain}. The key ``*`` checks the target as a whole (its value
+#: is the target itself).
+TARGET_DOMAINS: dict[str, dict[str, str]] = {
+    "peak_year": {"year": "model_year"},
+    "cap": {"value": "emission_quantity", "years": "model_years"},
+    "reduction": {"year": "model_year", "relative_to": "reference_year", "value": "reduction"},
+    "budget": {"start": "model_year", "end": "end_year", "value": "emission_quantity"},
+    "emission_intensity": {"year": "model_year", "relative_to": "reference_year",
+                           "value": "cut", "reference": "emission_intensity_reference",
+                           "*": "gdp"},
+    "energy_intensity": {"year": "model_year", "relative_to": "reference_year", "value": "cut",
+                         "reference": "energy_intensity_reference", "*": "gdp"},
+    "nonfossil_share": {"year": "model_year", "value": "share"},
+    "min_share": {"group": "group", "members": "members", "value": "share",
+                  "years": "model_years"},
+    "bound": {"min": "bound", "max": "bound", "years": "model_years"},
+}
+
+
+def check_domains(target: dict[str, Any], where: str, config: dict,
+                  tables: dict[str, pd.DataFrame], problems: list[Problem],
+                  file: str = "plan.yaml") -> None:
+    """Check each key of one target against its domain (:data:`TARGET_DOMAINS`).
+
+    Parameters
+    ----------
+    target : dict
+        The target as read (it passed the type checks).
+    where : str
+        Its key path (``targets.<name>``).
+    config, tables
+        The dataset's configuration and tables.
+    problems : list of Problem
+        Collector; one problem per key outside its domain (file, key path, valid range).
+    """
+    ctx = TargetContext(config, tables)
+    name = target.get("name")
+    for key, domain in TARGET_DOMAINS.get(target["type"], {}).items():
+        value = target if key == "*" else target.get(key)
+        if key != "*" and key not in target:
+            continue
+        try:
+            found = DOMAINS[domain](value, target, ctx)
+        except (TypeError, KeyError, ValueError):  # a type the type checks reported
+            continue
+        if found:
+            message, valid = found
+            problems.append(Problem(f"target '{name}'" + ("" if key == "*" else f" {key}")
+                                    + f": {message}", file=file,
+                                    key=where if key == "*" else f"{where}.{key}",
+                                    value=None if key == "*" else _shown(value), valid=valid))
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, dict) and "value" in value:
+        return f"{value['value']} {value.get('unit', '')}".strip()
+    return value
+

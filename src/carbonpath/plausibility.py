@@ -1,0 +1,152 @@
+"""Plausible ranges of factor values, by quantity and item (``factors/plausible_ranges.csv``).
+
+A factor outside its range is almost always a slip (kg vs t, m3 vs 10^4 m3, t CO2/MWh typed
+for kg CO2/MWh), so :func:`carbonpath.load_factors` refuses it with an
+:class:`~carbonpath.errors.ImplausibleValueError` naming the file, row, column, value and
+the range with its source. A user who knows better overrides explicitly, per row (a
+``plausibility`` column reading ``override: <reason>``) or for a whole load
+(``load_factors(allow_implausible=True)``); either way a
+:class:`~carbonpath.errors.CarbonpathWarning` lists the rows accepted.
+
+The range table has one row per (``applies_to``, ``quantity``, ``gas``, denominator of
+``unit``): ``applies_to`` is an item code, ``fuel`` (every fuel code), ``product`` (every
+product code) or ``any``; the most specific row wins. ``low`` and ``high`` are as the source
+prints them; ``margin`` widens them (``low * (1 - margin)``, ``high * (1 + margin)``): the
+IPCC 2006 lower/upper values of Vol.2 Ch.1 Tables 1.2 and 1.4 bound the default's 95 %
+interval, and national defaults sit at their edges.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from carbonpath._io import read_table
+from carbonpath.codes import fuels, products
+from carbonpath.errors import DataError, Problem, UnitError
+
+__all__ = ["OVERRIDE", "PlausibleRange", "find_range", "is_override", "read_ranges"]
+
+OVERRIDE = "override:"
+"""How a factor row's ``plausibility`` cell starts when the user overrides the range."""
+
+FILE = "plausible_ranges.csv"
+
+
+@dataclass(frozen=True)
+class PlausibleRange:
+    """One plausible range.
+
+    Attributes
+    ----------
+    applies_to, quantity, gas, den : str
+        What it applies to (``den`` = canonical denominator, ``t``, ``Nm3``, ``TJ`` or '').
+    low, high : float
+        Bounds in the canonical unit of the quantity, margin applied.
+    text : str
+        The range in words, as the source gives it (for messages).
+    unit : str
+        The unit the range is written in; ``to_unit`` converts canonical values to it.
+    to_unit : float
+        Canonical value x ``to_unit`` = value in ``unit``.
+    source : str
+        The source and the line of ``plausible_ranges.csv``.
+    """
+
+    applies_to: str
+    quantity: str
+    gas: str
+    den: str
+    low: float
+    high: float
+    text: str
+    unit: str
+    to_unit: float
+    source: str
+
+
+Canonical = Callable[[str, str, str], tuple[str, float]]
+
+
+def read_ranges(path: Path, canonical: Canonical) -> dict[tuple[str, str, str, str],
+                                                          PlausibleRange]:
+    """Read a plausible-range table.
+
+    Parameters
+    ----------
+    path : Path
+        The CSV (columns applies_to, quantity, gas, low, high, unit, margin, source,
+        source_item, status, note).
+    canonical : callable
+        ``(quantity, gas, unit) -> (denominator, factor to the canonical unit)``, the
+        conversion of :mod:`carbonpath.factors`.
+
+    Returns
+    -------
+    dict
+        (applies_to, quantity, gas, den) -> :class:`PlausibleRange`.
+
+    Raises
+    ------
+    DataError
+        A row that is not a valid range (unit, numbers, low above high).
+    """
+    return dict(_read(str(path), canonical))
+
+
+@functools.lru_cache(maxsize=4)
+def _read(path: str, canonical: Canonical) -> tuple[tuple[tuple[str, str, str, str],
+                                                        PlausibleRange], ...]:
+    df = read_table(path)
+    problems: list[Problem] = []
+    out: dict[tuple[str, str, str, str], PlausibleRange] = {}
+    for i, r in enumerate(df.to_dict("records")):
+        line = i + 2
+        try:
+            den, factor = canonical(r["quantity"], r["gas"], r["unit"])
+            low, high, margin = float(r["low"]), float(r["high"]), float(r["margin"] or 0)
+        except (UnitError, ValueError, KeyError) as exc:
+            problems.append(Problem(f"not a valid range: {exc}", file=FILE, row=line))
+            continue
+        if not low <= high:
+            problems.append(Problem("low is above high", file=FILE, row=line, column="low"))
+            continue
+        widened = f", widened by {margin:.0%}" if margin else ""
+        item = r["source_item"] or r["applies_to"]
+        out[(r["applies_to"], r["quantity"], r["gas"], den)] = PlausibleRange(
+            applies_to=r["applies_to"], quantity=r["quantity"], gas=r["gas"], den=den,
+            low=low * (1 - margin) * factor, high=high * (1 + margin) * factor,
+            text=f"{low:g} .. {high:g} {r['unit']} ({item}){widened}", unit=r["unit"],
+            to_unit=1.0 / factor, source=f"{r['source']}; {FILE} line {line}")
+    DataError.collect(problems, FILE)
+    return tuple(out.items())
+
+
+def find_range(ranges: dict[tuple[str, str, str, str], PlausibleRange], item: str,
+               quantity: str, gas: str, den: str) -> PlausibleRange | None:
+    """The most specific range for a factor: the item, then its kind (fuel, product), then any."""
+    kinds = [item]
+    if fuels().resolve(item) is not None:
+        kinds.append("fuel")
+    if products().resolve(item) is not None:
+        kinds.append("product")
+    kinds.append("any")
+    for kind in kinds:
+        hit = ranges.get((kind, quantity, gas, den))
+        if hit is not None:
+            return hit
+    return None
+
+
+def is_override(text: object) -> bool | None:
+    """True for ``override: <reason>``, False for blank, None for anything else (an error)."""
+    t = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text).strip()
+    if not t:
+        return False
+    if t.lower().startswith(OVERRIDE) and t[len(OVERRIDE):].strip():
+        return True
+    return None
