@@ -18,7 +18,7 @@ import yaml
 
 from carbonpath.errors import DataError, Problem
 
-__all__ = ["InitResult", "init_dataset"]
+__all__ = ["InitResult", "init_dataset", "init_from_workbook"]
 
 
 class InitResult(dict):
@@ -38,7 +38,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
                  mapping: str | Path | pd.DataFrame | None = None, method: str = "provincial",
                  name: str | None = None, title: str | None = None,
                  model_hours: int | None = 12, catalogue: Any = None,
-                 names: dict[str, str] | None = None) -> InitResult:
+                 names: dict[str, str] | None = None,
+                 targets: list[dict[str, Any]] | None = None) -> InitResult:
     """Write a calibrated dataset folder from statistics.
 
     Parameters
@@ -67,6 +68,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         Default: the bundled catalogue.
     names : dict, optional
         How to name each input in messages and the README (the workbook passes sheets).
+    targets : list of dict, optional
+        Plan targets (``plan.yaml`` entries) replacing the default indicator set.
 
     Returns
     -------
@@ -101,8 +104,12 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     cat = catalogue if catalogue is not None else load_catalogue()
     table = read_mapping(mapping, cat)
     profiles = province_profiles(region)
-    bs = (balance if hasattr(balance, "activity") else
-          read_energy_balance(balance, region=region, year=base_year))
+    if hasattr(balance, "activity"):
+        bs = balance
+    elif isinstance(balance, tuple):  # (workbook, sheet)
+        bs = read_energy_balance(balance[0], sheet=balance[1], region=region, year=base_year)
+    else:
+        bs = read_energy_balance(balance, region=region, year=base_year)
     types = table.items("power") + table.items("capacity")
     cap = read_capacity(capacity, types, name=names.get("capacity"))
     drv = read_drivers(drivers, base_year, name=names.get("drivers"))
@@ -118,7 +125,14 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     frames = draft.frames()
     techs = frames["technologies"]
     bevs = [t for t in draft.technologies.values() if t["_catalogue"] == "car_bev"]
-    targets = plan(draft, method, has_cars=bool(bevs))
+    if targets is None:
+        targets = plan(draft, method, has_cars=bool(bevs))
+    else:
+        targets = [dict(t) for t in targets]
+        for t in targets:
+            if t["type"] in ("peak_year", "cap", "reduction", "emission_intensity"):
+                t.setdefault("gas", "CO2")
+                t.setdefault("method", method)
     for t in targets:
         if t["type"] == "min_share":
             t["members"] = [b["technology"] for b in bevs]
@@ -184,3 +198,35 @@ def _production(prod: Any, year: int) -> pd.DataFrame:
                          "technology": data["technology"].astype(str).replace("nan", ""),
                          "source": [f"production input {prod.source}, line {r}"
                                     for r in data["row"]]})
+
+
+def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, horizon: int,
+                       out: str | Path, **options: Any) -> InitResult:
+    """Write a dataset from a planner's workbook (``carbonpath template`` writes one).
+
+    Parameters
+    ----------
+    workbook : str or pathlib.Path
+        The filled ``.xlsx`` file.
+    region, base_year, horizon, out, options
+        As :func:`init_dataset` (``mapping``, ``method``, ``name``, ``model_hours`` ...).
+
+    Raises
+    ------
+    DataError
+        Naming the sheet, row and column of every problem (edited headers included).
+    """
+    from carbonpath.init.workbook import read_workbook
+
+    wb = read_workbook(workbook)
+    return init_dataset(wb["balance"], capacity=_or_empty(wb["capacity"], "capacity"),
+                        drivers=_or_empty(wb["drivers"], "drivers"),
+                        production=wb["production"], growth=wb["growth"], region=region,
+                        base_year=base_year, horizon=horizon, out=out, names=wb["names"],
+                        targets=wb["targets"], **options)
+
+
+def _or_empty(frame: pd.DataFrame | None, kind: str) -> pd.DataFrame:
+    from carbonpath.init.inputs import COLUMNS
+
+    return frame if frame is not None else pd.DataFrame(columns=list(COLUMNS[kind]))
