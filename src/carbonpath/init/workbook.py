@@ -125,8 +125,8 @@ def write_template(path: str | Path) -> Path:
     bal.column_dimensions["A"].width = 60
     for cell in bal[1]:
         cell.font, cell.fill = bold, fill
-    bal["A1"].comment = Comment("能源平衡表(实物量)。填数字;空白=0。Energy balance in physical units; "
-                                "a blank cell is zero. Outflows, exports and stock builds "
+    bal["A1"].comment = Comment("能源平衡表(实物量)。填数字;空白=0。Energy balance in physical "
+                                "units; a blank cell is zero. Outflows, exports and stock builds "
                                 "negative (-).", "carbonpath")
     for sheet, columns in SHEETS.items():
         ws = wb.create_sheet(sheet)
