@@ -173,6 +173,7 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     for carrier, (amount, line) in network_losses.items():
         _losses(d, carrier, amount, line, name)
     _projections(d, services, series)
+    _build_limits(d, services, elec_use / 8760)
     add_supply(d, use, model_unit, units)
     d.stat_diff = bs.flows[(bs.flows["item"] == "statistical_difference")
                            & bs.flows["leaf"]]
@@ -199,6 +200,64 @@ def _losses(d: Draft, carrier: str, amount: float, line: Any, name: str) -> None
                        f"line {line}: losses / what the base year sends into the network)")
     d.assumed.append(f"network losses of {carrier}: {share:.3%} of every unit produced or "
                      f"imported (the balance's losses, line {line}), for new plants too")
+
+
+#: Stock turnover: new capacity per year of a device, as a share of its service's base-year
+#: demand (assumption, as the Liaocheng dataset's DEVICE_BUILD_SHARE); power and storage
+#: options: a share of the base year's average load (MW) per year.
+DEVICE_BUILD_SHARE = 0.10
+POWER_BUILD_SHARE = 0.05
+#: Sectors whose existing devices run at fixed utilisation (the stock serves until it
+#: retires; new devices replace it): buildings, farms and vehicles.
+FIXED_SECTORS = ("residential", "commercial", "other_services", "agriculture", "transport")
+
+
+def _build_limits(d: Draft, services: dict[str, dict], avg_load_mw: float) -> None:
+    """Build-rate limits on every investable technology, and stock turnover of devices.
+
+    Without them a least-cost model rebuilds the city's energy system in the first
+    decision year (resource potentials and supply chains are not in the statistics).
+    """
+    from carbonpath.init.demand import _top
+
+    outputs: dict[str, str] = {}
+    for f in d.flows:
+        if f["direction"] == "output":
+            outputs.setdefault(f["technology"], f["commodity"])
+    util = {p["technology"]: float(p["value"]) for p in d.parameters
+            if p["parameter"] == "utilisation"}
+    heat_base = sum(v for t, v in d.observed.items() if outputs.get(t) == "heat")
+    for code, tech in d.technologies.items():
+        out = outputs.get(code, tech.get("storage_commodity") or "")
+        if tech["kind"] == "demand" and code in d.observed and _top(tech["sector"]) in \
+                FIXED_SECTORS:
+            tech["fixed_utilisation"] = "true"
+        if tech["investable"] != "true":
+            continue
+        cap_u = tech["capacity_unit"]
+        serving = sum(1 for o in outputs.values() if o == out)
+        if serving < 2:
+            continue  # the only way to serve it (electric services): no limit
+        if out in services and "devices" in services[out]:
+            limit = DEVICE_BUILD_SHARE * services[out]["base"] / util.get(code, 1.0)
+            why = f"{DEVICE_BUILD_SHARE:.0%} of the service's base-year demand per year"
+        elif out == "electricity":
+            limit = POWER_BUILD_SHARE * avg_load_mw
+            why = f"{POWER_BUILD_SHARE:.0%} of the base year's average load per year"
+        elif out == "heat" and heat_base > 0:
+            limit = DEVICE_BUILD_SHARE * heat_base / util.get(code, 1.0)
+            why = f"{DEVICE_BUILD_SHARE:.0%} of the base year's heat output per year"
+        else:
+            continue
+        d.param(code, "max_new_capacity", limit, f"({cap_u})/yr",
+                A + f"build-rate limit: {why} (stock turnover, supply chains, resource "
+                "potentials): replace with the city's potentials and plans")
+    d.assumed.append(f"build-rate limits: devices {DEVICE_BUILD_SHARE:.0%} of their service's "
+                     f"base-year demand per year, power and storage {POWER_BUILD_SHARE:.0%} "
+                     "of the average load per year each; existing devices of buildings, farms "
+                     "and transport run at fixed utilisation until they retire")
+    d.replace_first.append("resource potentials (max_capacity) and build-rate limits "
+                           "(max_new_capacity) of PV, wind and the other options")
 
 
 def _production_rows(production: Any) -> pd.DataFrame | None:
