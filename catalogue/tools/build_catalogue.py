@@ -109,7 +109,7 @@ power("coal_supercritical", "Supercritical coal unit (600 MW class)", "超临界
 power("coal_usc", "Ultra-supercritical coal unit (660-1000 MW)", "超超临界燃煤机组", 3.6 / 0.45,
       (0.43, 0.47), 3800, A + "Chinese 2x660 MW USC plants 3,300-4,500 CNY/kW (2023 prices); central 3,800",
       0.15, (120, "~3% of capex"), 30, 0.9, (0.95, "firm thermal capacity", 0.9, 1.0),
-      flow_src=S["usc"] + " (supply basis ~0.45 net LHV efficiency, computed as 0.1229/0.235 x 0.86 own use)")
+      flow_src=A + "net efficiency 45% (LHV) for a new 660-1000 MW USC unit (43-47%); the design coal rate of the Xiangguang USC CHP (" + S["usc"] + ") includes its heat credit and is not an electric efficiency")
 power("coal_chp", "Coal CHP, extraction-condensing (抽凝)", "燃煤热电联产(抽凝)", 3.6 / 0.40,
       (0.37, 0.43), 4000, A + "extraction CHP 3,500-4,800 CNY/kW", 0.15, (130, "~3% of capex"), 30, 0.9,
       (0.95, "firm thermal capacity", 0.9, 1.0),

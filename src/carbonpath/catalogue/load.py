@@ -17,6 +17,7 @@ editor shows it, header = 1) and column.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,17 @@ class Catalogue:
     def __repr__(self) -> str:
         return f"Catalogue(version {self.version}: {len(self.technologies)} technologies)"
 
+    @functools.cached_property
+    def _by_key(self) -> dict[tuple[str, str, str], pd.DataFrame]:
+        frame = self.parameters.assign(_region=self.parameters["region"].replace("", "CN"))
+        return {key: group.drop(columns="_region").sort_values("year", na_position="first")
+                for key, group in frame.groupby(["technology", "parameter", "_region"],
+                                                sort=False)}
+
+    @functools.cached_property
+    def _flows_by_tech(self) -> dict[str, pd.DataFrame]:
+        return dict(self.flows.groupby("technology", sort=False))
+
     def technology(self, code: str) -> pd.Series:
         """Return the row of technology ``code``.
 
@@ -99,7 +111,7 @@ class Catalogue:
     def flows_of(self, code: str) -> pd.DataFrame:
         """Return the flow rows of technology ``code`` (raises like :meth:`technology`)."""
         self.technology(code)
-        return self.flows[self.flows["technology"] == code]
+        return self._flows_by_tech.get(code, self.flows.iloc[0:0])
 
     def parameter_rows(self, code: str, parameter: str, region_chain: tuple[str, ...]
                        ) -> pd.DataFrame:
@@ -119,14 +131,11 @@ class Catalogue:
             The rows (one with a blank year, or a trajectory by year) of the first region
             of the chain that has any; empty if none has.
         """
-        rows = self.parameters[(self.parameters["technology"] == code)
-                               & (self.parameters["parameter"] == parameter)]
-        regions = rows["region"].replace("", "CN")
         for region in region_chain:
-            found = rows[regions == region]
-            if len(found):
-                return found.sort_values("year", na_position="first")
-        return rows.iloc[0:0]
+            found = self._by_key.get((code, parameter, region))
+            if found is not None:
+                return found
+        return self.parameters.iloc[0:0]
 
     def value(self, code: str, parameter: str, year: int, region_chain: tuple[str, ...]
               ) -> tuple[float, float, float, str, str] | None:
@@ -176,9 +185,20 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
         not parse or has the wrong dimension, a value outside its own range, a missing
         source, a status that contradicts the source, duplicated keys.
     """
+    if path is None:
+        return _bundled()
+    return _load(Path(path))
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled() -> Catalogue:
+    """The bundled catalogue, read and validated once per process (it is immutable)."""
     from carbonpath._resources import data_path
 
-    folder = Path(path) if path is not None else data_path("catalogue")
+    return _load(data_path("catalogue"))
+
+
+def _load(folder: Path) -> Catalogue:
     problems: list[Problem] = []
     tables = {}
     for name, cols in (("technologies", TECH_COLUMNS), ("flows", FLOW_COLUMNS),
@@ -205,10 +225,13 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
                                 valid="a version string such as 0.1.0"))
     DataError.collect(problems, "technology catalogue")
     techs, flows, params = tables["technologies"], tables["flows"], tables["parameters"]
+    from carbonpath.factors import bundled_factors
+
+    regions = set(bundled_factors().regions.chains)
     _check_technologies(techs, problems)
     units = {r.technology: (r.capacity_unit, r.activity_unit, r.kind) for r in techs.itertuples()}
-    _check_rows(flows, "flows", units, problems)
-    _check_rows(params, "parameters", units, problems)
+    _check_rows(flows, "flows", units, problems, regions)
+    _check_rows(params, "parameters", units, problems, regions)
     DataError.collect(problems, "technology catalogue")
     for frame in (flows, params):
         for col in ("value", "low", "high"):
@@ -281,8 +304,8 @@ def _dimension_ok(unit: str, target: str) -> bool:
     return True
 
 
-def _check_rows(frame: pd.DataFrame, name: str, units: dict[str, tuple[str, str]],
-                problems: list[Problem]) -> None:
+def _check_rows(frame: pd.DataFrame, name: str, units: dict[str, tuple[str, str, str]],
+                problems: list[Problem], regions: set[str]) -> None:
     file = f"catalogue/{name}.csv"
     _common(frame, name, problems)
     dims = _dataset_parameters()
@@ -353,7 +376,7 @@ def _check_rows(frame: pd.DataFrame, name: str, units: dict[str, tuple[str, str]
             continue
         if row["year"] and not (row["year"].isdigit() and 1990 <= int(row["year"]) <= 2100):
             bad("year", "not a year", "a year 1990..2100 or blank")
-        if row["region"] and not _region_known(row["region"]):
+        if row["region"] and row["region"] not in regions:
             bad("region", "unknown region", "a code of factors/regions.csv or blank")
         energy = "MWh"
         target = (dims[par].replace("{capacity}", f"({cap})").replace("{activity}", f"({act})")
@@ -376,12 +399,6 @@ def _fuel_codes() -> set[str]:
     from carbonpath.codes import fuels
 
     return set(fuels().codes)
-
-
-def _region_known(code: str) -> bool:
-    from carbonpath.factors import load_factors
-
-    return code in load_factors().regions.chains
 
 
 def unknown_problem(file: str, line: int, tech: str, units: dict) -> Problem:

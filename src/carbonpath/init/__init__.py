@@ -100,10 +100,13 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     if not horizon > base_year:
         raise DataError(Problem("the horizon must be after the base year", column="--horizon",
                                 value=horizon, valid=f"a year after {base_year}"))
+    from carbonpath.factors import bundled_factors
+
     names = names or {}
+    factors = bundled_factors()
     cat = catalogue if catalogue is not None else load_catalogue()
     table = read_mapping(mapping, cat)
-    profiles = province_profiles(region)
+    profiles = province_profiles(region, factors=factors)
     if hasattr(balance, "activity"):
         bs = balance
     elif isinstance(balance, tuple):  # (workbook, sheet)
@@ -114,11 +117,11 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     cap = read_capacity(capacity, types, name=names.get("capacity"))
     drv = read_drivers(drivers, base_year, name=names.get("drivers"))
     grw = read_growth(growth, name=names.get("growth"))
-    prod = (read_production(production, region=region, year=base_year,
+    prod = (read_production(production, region=region, year=base_year, factors=factors,
                             name=names.get("production")) if production is not None else None)
     draft = build_draft(bs, prod, cap, drv, grw, region=region, base_year=base_year,
                         horizon=horizon, catalogue=cat, mapping=table, profiles=profiles,
-                        method=method)
+                        method=method, factors=factors)
     out = Path(out)
     name = name or out.name
     title = title or f"{name}: base year {base_year}, pathway to {horizon} (carbonpath init)"

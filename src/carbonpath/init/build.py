@@ -74,9 +74,9 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
         Every problem at once: unmapped balance cells or products (file, line, column),
         capacity without generation or the reverse, missing profiles or grid factors.
     """
-    from carbonpath.factors import load_factors
+    from carbonpath.factors import bundled_factors
 
-    table = factors if factors is not None else load_factors()
+    table = factors if factors is not None else bundled_factors()
     chain = table.regions.chains[region]
     d = Draft(catalogue, region, chain, base_year, horizon)
     problems: list[Problem] = []

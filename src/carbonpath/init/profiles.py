@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -72,7 +73,8 @@ def available_provinces(folder: str | Path | None = None) -> list[str]:
     return sorted(p.stem for p in root.glob("*.csv"))
 
 
-def province_profiles(region: str, folder: str | Path | None = None) -> ProvinceProfiles:
+def province_profiles(region: str, folder: str | Path | None = None,
+                      factors: Any = None) -> ProvinceProfiles:
     """Return the profile table of ``region``'s province (or the region's own, if any).
 
     Parameters
@@ -81,6 +83,8 @@ def province_profiles(region: str, folder: str | Path | None = None) -> Province
         A region code of ``factors/regions.csv`` (``CN-SD-Liaocheng``, ``CN-ZJ`` ...).
     folder : str or pathlib.Path, optional
         A folder of profile tables (default: ``catalogue/profiles``).
+    factors : FactorTable, optional
+        For the region table (default: the bundled factor tables).
 
     Raises
     ------
@@ -89,10 +93,10 @@ def province_profiles(region: str, folder: str | Path | None = None) -> Province
         the provinces that have one and how to add one), or the table is malformed (file,
         row, column).
     """
-    from carbonpath.factors import load_factors
+    from carbonpath.factors import bundled_factors
 
     root = Path(folder) if folder is not None else _folder()
-    regions = load_factors().regions
+    regions = (factors if factors is not None else bundled_factors()).regions
     chain = regions.chains.get(region)
     if chain is None:
         raise DataError(Problem("unknown region", column="--region", value=region,
