@@ -94,7 +94,7 @@ class Catalogue:
 
     @functools.cached_property
     def _flows_by_tech(self) -> dict[str, pd.DataFrame]:
-        return dict(self.flows.groupby("technology", sort=False))
+        return dict(list(self.flows.groupby("technology", sort=False)))
 
     def technology(self, code: str) -> pd.Series:
         """Return the row of technology ``code``.
