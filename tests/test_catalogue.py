@@ -95,3 +95,21 @@ def test_validation_names_file_row_and_column(tmp_path, file, old, new, column, 
     assert problems, str(info.value)
     assert any(words in str(p) for p in problems), str(info.value)
     assert all(p.file == f"catalogue/{file}" and isinstance(p.row, int) for p in problems)
+
+
+@pytest.mark.parametrize(("tech", "code"), [
+    ("pv_utility", "pv_utility"), ("pv_rooftop", "pv_rooftop"), ("wind_onshore", "wind_onshore"),
+    ("battery", "battery_lfp"), ("electrolyser", "electrolyser_alkaline"),
+    ("h2_storage", "h2_storage"),
+])
+def test_liaocheng_takes_these_technologies_from_the_catalogue(cat, tech, code):
+    params = pd.read_csv(data_path("datasets") / "liaocheng" / "parameters.csv")
+    mine = params[(params["technology"] == tech)
+                  & params["source"].str.startswith(f"technology catalogue {cat.version}")]
+    assert len(mine) >= 2
+    chain = ("CN-SD-Liaocheng", "CN-SD", "CN-NorthChina", "CN", "world")
+    for r in mine.itertuples():
+        year = 2023 if pd.isna(r.year) else int(r.year)
+        value, _, _, unit, _ = cat.value(code, r.parameter, year, chain)
+        assert r.value == pytest.approx(value), (tech, r.parameter, r.year)
+        assert r.unit == unit

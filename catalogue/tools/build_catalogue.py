@@ -15,7 +15,7 @@ OUT = Path(__file__).resolve().parents[1]
 A = "assumption: "
 
 S = {
-    "cpia": "CPIA 中国光伏产业发展路线图 (2023 edition): ground-mounted PV system initial investment ~3.4 CNY/W in 2023, C&I distributed ~3.2 CNY/W",
+    "cpia": "CPIA 中国光伏产业发展路线图 (2023 edition): ground-mounted PV system initial investment ~3.4 CNY/W in 2023, C&I distributed ~3.2 CNY/W (recalled, not read in a retrieved copy)",
     "bess_bids": "EnergyTrend 2023-07-17 (June-2023 LFP storage bids: system 1.04 CNY/Wh, EPC 1.49 CNY/Wh); CEEC 25 GWh tender 2025 (2-h systems 0.42-0.58 CNY/Wh)",
     "alk_el": "China alkaline electrolyser equipment 1,350-1,500 CNY/kW (1Q2023 procurement survey, chinahydrogen newsletter); BNEF 1H2022 Hydrogen Market Outlook ~USD 300/kW installed (2021)",
     "usc": "GEM wiki / 聊城新闻网 2024-11-26, Liaocheng Xiangguang 2x660 MW USC CHP: design 235 gce/kWh",
@@ -137,11 +137,11 @@ power("pv_utility", "Utility-scale PV", "集中式光伏", 0, (1, 1), {2020: 400
       fuel="", nonfossil=True, profile="pv")
 power("pv_rooftop", "Rooftop / distributed PV", "分布式光伏", 0, (1, 1), {2020: 3800, 2023: 3200, 2030: 2600, 2040: 2300, 2060: 2000},
       S["cpia"] + "; after 2023 " + A + "learning; 2020 " + A + "3.8 CNY/W", 0.2,
-      (40, "1.3% of capex"), 25, 1.0, (0.05, "evening peak after sunset", 0.0, 0.15),
-      fuel="", nonfossil=True, profile="pv")
+      (50, "rooftop PV fixed O&M 40-70 CNY/kW/yr (cleaning, inverters, roof lease); central 50"), 25, 1.0,
+      (0.05, "evening peak after sunset", 0.0, 0.15), fuel="", nonfossil=True, profile="pv")
 power("wind_onshore", "Onshore wind", "陆上风电", 0, (1, 1), {2020: 6000, 2023: 4500, 2030: 4000, 2040: 3700, 2060: 3400},
       A + "Chinese onshore wind 2023 4,000-5,500 CNY/kW incl. grid connection (IRENA Renewable Power Generation Costs 2023: China ~USD 1,000/kW, unverified); learning after; 2020 before the subsidy cliff ~6,000",
-      0.2, (110, "~2.5% of capex"), 25, 0.97, (0.1, "firm share at peak load", 0.05, 0.2),
+      0.2, (120, "onshore wind fixed O&M 90-150 CNY/kW/yr incl. land lease; central 120"), 25, 0.97, (0.1, "firm share at peak load", 0.05, 0.2),
       fuel="", nonfossil=True, profile="wind")
 power("wind_offshore", "Offshore wind (fixed-bottom)", "海上风电", 0, (1, 1),
       {2020: 16000, 2023: 11000, 2030: 9000, 2040: 7800, 2060: 7000},
@@ -159,6 +159,8 @@ traj("battery_lfp", "capex", {2020: 400, 2023: 300, 2025: 250, 2030: 200, 2040: 
      A + "PCS and grid connection share of system bids; 150-400", 0.3)
 traj("battery_lfp", "capex_energy", {2020: 1500, 2023: 800, 2025: 450, 2030: 350, 2040: 250, 2060: 200}, "CNY/kWh",
      S["bess_bids"] + "; 2030+ " + A + "learning; 2020 " + A + "~1.5 CNY/Wh", 0.3)
+P("battery_lfp", "fixed_om", 10, "CNY/kW/yr", A + "battery power-side fixed O&M 5-20 CNY/kW/yr (PCS, site); central 10", low=5, high=20)
+P("battery_lfp", "standing_loss", 0.0002, "1/h", A + "self-discharge ~0.5%/day", low=0.0001, high=0.0005)
 P("battery_lfp", "fixed_om_energy", 5, "CNY/kWh/yr", A + "~1% of energy capex", low=3, high=10)
 P("battery_lfp", "charge_efficiency", 0.95, "1", A + "round trip ~0.90 = 0.95 x 0.95", low=0.92, high=0.97)
 P("battery_lfp", "discharge_efficiency", 0.95, "1", A + "round trip ~0.90 = 0.95 x 0.95", low=0.92, high=0.97)
@@ -190,7 +192,7 @@ T("h2_storage", "Compressed hydrogen storage", "储氢(压缩)", "hydrogen", "st
 P("h2_storage", "capex", 4000, "CNY/kW", A + "compressor per kW of H2 (LHV) charge rate; 2,500-6,000", low=2500, high=6000)
 P("h2_storage", "capex_energy", 60, "CNY/kWh", A + "20 MPa stationary vessels ~2,000 CNY/kg = 60 CNY/kWh LHV; 30-120", low=30, high=120)
 P("h2_storage", "fixed_om", 80, "CNY/kW/yr", A + "2% of capex", low=50, high=120)
-P("h2_storage", "charge_efficiency", 0.95, "1", A + "compression energy taken as 5% of the stored energy", low=0.9, high=0.97)
+P("h2_storage", "charge_efficiency", 0.92, "1", A + "compression energy (~2.5 kWh/kg) represented as an 8% hydrogen loss (storage cannot draw electricity in the dataset format)", low=0.88, high=0.95)
 P("h2_storage", "discharge_efficiency", 1.0, "1", A + "no loss on discharge")
 P("h2_storage", "lifetime", 25, "yr", A + "pressure vessels", low=20, high=30)
 

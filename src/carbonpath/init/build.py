@@ -129,6 +129,13 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     final = rows(act["use"].isin(["combustion", "consumption"])
                  & ~act["sector"].isin(["thermal_power", "heat_supply", "transfers"]))
     services = add_devices(d, final, mapping, units, profiles, name, problems, use)
+    heat_made = any(f["commodity"] == "heat" and f["direction"] == "output" for f in d.flows)
+    for r in final[final["fuel"] == "heat"].itertuples():
+        if not heat_made:
+            problems.append(Problem(
+                f"{r.sector} consumes heat but the balance shows no heat supply (供热) row "
+                "producing it", file=name, row=r.line, column="heat",
+                valid="a heat_supply row with its fuel inputs and heat output"))
     for r in rows(act["use"] == "non_energy").itertuples():
         d.fuel_commodity(r.fuel, r.model_unit)
         use[r.fuel] = use.get(r.fuel, 0.0) + r.model_value
@@ -150,6 +157,15 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
                   ).itertuples():
         d.not_modelled.append(f"{r.use} of {r.fuel} (line {r.line}): fuel trade is not a "
                               "model variable (fuels are purchased)")
+    supply_rows = bs.flows[(bs.flows["section"] == "supply") & bs.flows["leaf"]
+                           & (bs.flows["fuel"] != "electricity") & (bs.flows["kind"] == "fuel")]
+    for fuel, rows_f in supply_rows.groupby("fuel", sort=False):
+        items = ", ".join(f"{i} {v:g}" for i, v in zip(rows_f["item"], rows_f["value"],
+                                                       strict=True))
+        d.not_modelled.append(f"supply of {fuel} ({items} {rows_f['unit'].iloc[0]}; lines "
+                              f"{', '.join(str(x) for x in rows_f['line'].unique())}): the "
+                              "model buys each fuel at its modelled use (local mining, "
+                              "inflows, outflows and stock changes are not model variables)")
     losses = bs.flows[(bs.flows["item"] == "losses") & bs.flows["leaf"]]
     series = _drivers(d, drivers, growth, table, problems)
     elec_use = sum(r.model_value for r in final.itertuples() if r.fuel == "electricity")

@@ -61,6 +61,15 @@ EXAMPLES = {
 }
 
 
+def _openpyxl() -> None:
+    """Fail with the install hint when the ``excel`` extra is missing."""
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise ImportError("the planner's workbook needs openpyxl: install carbonpath[excel] "
+                          "(carbonpath init from CSV files does not)") from None
+
+
 def _header(sheet: str) -> list[str]:
     return [f"{zh} {en}" for _, zh, en, _ in SHEETS[sheet]]
 
@@ -88,6 +97,7 @@ def write_template(path: str | Path) -> Path:
     ImportError
         If openpyxl is missing (install ``carbonpath[excel]``).
     """
+    _openpyxl()
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
@@ -196,6 +206,7 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
         A missing sheet, an edited or missing header (names the sheet, the column and the
         header the template has), a bad target row (sheet, row, column, what is valid).
     """
+    _openpyxl()
     from openpyxl import load_workbook
 
     path = Path(path)
