@@ -156,8 +156,21 @@ def test_the_workbook_round_trip(tmp_path):
     total = dataset_inventory(ds).total(gas="CO2").to("kt CO2").magnitude
     assert pathway.emissions_in(2022) == pytest.approx(total, rel=1e-9)
     assert [t["name"] for t in ds.targets.values()] == ["peak"]  # the targets sheet's
+    # a balance that does not add up: the sheet, the Excel row and the column
+    wb = load_workbook(book)
+    industry = BALANCE_ROWS.index("industry") + 2
+    wb["balance"].cell(row=industry, column=2, value=999)
+    wb.save(book)
+    with pytest.raises(DataError) as info:
+        init_from_workbook(book, region="CN-SD", base_year=2022, horizon=2026,
+                           out=tmp_path / "x")
+    p = info.value.problems[0]
+    assert p.file == "city.xlsx, sheet 'balance'"
+    assert p.row == industry - 1  # 第二产业, whose parts no longer add up
+    assert "raw_coal" in p.column
     # an edited header: sheet, row 1, column, and the template's header
     wb = load_workbook(book)
+    wb["balance"].cell(row=industry, column=2, value=120.0)
     wb["capacity"]["B1"] = "容量 capacity"
     wb.save(book)
     with pytest.raises(DataError) as info:

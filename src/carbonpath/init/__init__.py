@@ -9,6 +9,7 @@ year reproduces the inventory of the same balance exactly. See ``docs/init.md``.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 from typing import Any
@@ -109,8 +110,14 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     profiles = province_profiles(region, factors=factors)
     if hasattr(balance, "activity"):
         bs = balance
-    elif isinstance(balance, tuple):  # (workbook, sheet)
-        bs = read_energy_balance(balance[0], sheet=balance[1], region=region, year=base_year)
+    elif isinstance(balance, tuple):  # (workbook, sheet): name the sheet in every problem
+        try:
+            bs = read_energy_balance(balance[0], sheet=balance[1], region=region,
+                                     year=base_year)
+        except DataError as exc:
+            where = names.get("balance", f"{Path(balance[0]).name}, sheet '{balance[1]}'")
+            raise type(exc)([dataclasses.replace(p, file=where) for p in exc.problems],
+                            "energy balance") from None
     else:
         bs = read_energy_balance(balance, region=region, year=base_year)
     types = table.items("power") + table.items("capacity")
