@@ -9,6 +9,7 @@ compute_inventory) from the model's (technologies -> flows -> Pyomo -> HiGHS).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -118,7 +119,11 @@ def test_run_writes_a_report(coastal, tmp_path):
     res = CliRunner().invoke(app, ["run", str(ds.path), "--out", str(out), "--hours",
                                    str(HOURS), "--sensitivity", "0"])
     assert res.exit_code == 0, res.output
-    assert (out / "report.html").exists() or any(out.glob("*.html"))
+    assert any(out.glob("*.html"))
+    # the results record the catalogue version the dataset was made with
+    meta = json.loads((out / "results" / "run.json").read_text(encoding="utf-8"))
+    sources = meta["dataset"]["sources"]
+    assert any("technology catalogue 0.1.0" in s["title"] for s in sources)
 
 
 def test_the_workbook_round_trip(tmp_path):
