@@ -191,8 +191,6 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     _projections(d, services, series)
     _build_limits(d, services, elec_use / 8760)
     add_supply(d, use, model_unit, units)
-    d.stat_diff = bs.flows[(bs.flows["item"] == "statistical_difference")
-                           & bs.flows["leaf"]]
     return d
 
 
@@ -311,7 +309,7 @@ def _series(d: Draft, rows: pd.DataFrame, growth: pd.DataFrame, driver: str
         d.drivers.append({"driver": driver, "year": y, "value": out[y], "unit": _UNITS[driver],
                               "source": src})
     for y in years:
-        if y in out:
+        if y >= d.base_year:
             d.drivers.append({"driver": driver, "year": y, "value": known[y],
                               "unit": _UNITS[driver],
                                   "source": str(given.loc[given["year"] == y, "source"].iloc[0])})
