@@ -100,7 +100,7 @@ def test_validation_names_file_row_and_column(tmp_path, file, old, new, column, 
 @pytest.mark.parametrize(("tech", "code"), [
     ("pv_utility", "pv_utility"), ("pv_rooftop", "pv_rooftop"), ("wind_onshore", "wind_onshore"),
     ("battery", "battery_lfp"), ("electrolyser", "electrolyser_alkaline"),
-    ("h2_storage", "h2_storage"),
+    ("h2_storage", "h2_storage"), ("car_bev", "car_bev"), ("hdt_fcev", "truck_heavy_fcev"),
 ])
 def test_liaocheng_takes_these_technologies_from_the_catalogue(cat, tech, code):
     params = pd.read_csv(data_path("datasets") / "liaocheng" / "parameters.csv")

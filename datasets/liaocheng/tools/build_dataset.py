@@ -967,13 +967,22 @@ svc_tech("grid_losses", "Grid losses and utility own use (线损及其他自用)
 
 
 # ----- transport (annual; vehicle stocks) ---------------------------------------------------
+VEHICLE_CLASS = dict(car_ice="car_ice", car_bev="car_bev", bus_diesel="bus_diesel", bus_bev="bus_bev",
+                     bus_fcev="bus_fcev", hdt_diesel="truck_heavy_diesel", hdt_lng="truck_heavy_lng",
+                     hdt_bev="truck_heavy_bev", hdt_fcev="truck_heavy_fcev", ldt_diesel="truck_light_diesel",
+                     ldt_bev="truck_light_bev")
+
+
 def vehicle(code, name, group, inputs, service, stock, km, life, capex, fom, *, cap_src, src, flow_src,
             load="", extra=None):
     params = [P("lifetime", life, "yr", assume("scrappage age")),
               P("utilisation", km, "vkm/vehicle/yr", assume(f"{km:,} km per vehicle per year")),
-              *(traj("capex", capex, "CNY/vehicle", cap_src) if isinstance(capex, dict)
-                else [P("capex", capex, "CNY/vehicle", cap_src)]),
-              P("fixed_om", fom, "CNY/vehicle/yr", assume("insurance, maintenance, tyres"))]
+              *catalogue(VEHICLE_CLASS[code], "capex"), *catalogue(VEHICLE_CLASS[code], "fixed_om")]
+    # the catalogue holds this script's former values: check they still agree
+    points = {int(p["year"]) if p["year"] != "" else BASE: p["value"] for p in params if p["parameter"] == "capex"}
+    given = capex if isinstance(capex, dict) else {BASE: capex}
+    assert points == given, (code, points, given)
+    assert [p["value"] for p in params if p["parameter"] == "fixed_om"] == [fom], code
     if stock:
         params += residual_linear(stock, life, "vehicle", assume(f"2023 stock retiring linearly over {life} years"))
         params.append(P("activity", stock * km, "vkm/yr", src, year=BASE))
