@@ -5,11 +5,11 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-_BUNDLED = ("factors", "datasets")
+_BUNDLED = ("factors", "datasets", "catalogue")
 
 
 def data_path(name: str) -> Path:
-    """Return the folder of bundled data ``name`` (``"factors"`` or ``"datasets"``).
+    """Return the folder of bundled data ``name`` (``factors``, ``datasets``, ``catalogue``).
 
     In an installed wheel the folders are package data under ``carbonpath/_bundled``; in a
     source checkout (editable install or ``PYTHONPATH=src``) they are at the repository root.

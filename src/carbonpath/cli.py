@@ -551,3 +551,11 @@ def decompose(
     for r in result.intensities.itertuples(index=False):
         console.print(f"{r.year}: {r.energy_per_gdp:.4f} tce/万元, {r.emissions_per_gdp:.4f} "
                       f"t/万元 (GDP at {result.price_year} prices)")
+
+
+# ---------------------------------------------------------------------------------------
+# a dataset from statistics, the planner's workbook, the catalogue (issue 16)
+
+from carbonpath.init.commands import register as _register_init  # noqa: E402
+
+_register_init(app, _fail)

@@ -312,6 +312,33 @@ def traj(parameter, points: dict[int, float], unit, source):
     return [P(parameter, v, unit, source, year=y) for y, v in sorted(points.items())]
 
 
+CATALOGUE = None
+CHAIN = ("CN-SD-Liaocheng", "CN-SD", "CN-NorthChina", "CN", "world")
+
+
+def catalogue(code, parameter):
+    """A parameter of the bundled technology catalogue (issue 16), at its own years within
+    the model years (its trajectory points cover the base year and the horizon), citing the
+    catalogue and the value's original source."""
+    global CATALOGUE
+    if CATALOGUE is None:
+        from carbonpath.catalogue import load_catalogue
+
+        CATALOGUE = load_catalogue()
+    rows = CATALOGUE.parameter_rows(code, parameter, CHAIN)
+    assert len(rows), (code, parameter)
+    out = []
+    for r in rows.itertuples():
+        value = float(r.value)
+        value = int(value) if value.is_integer() else value
+        source = f"technology catalogue {CATALOGUE.version} ({code}): {r.source}"
+        if r.year is None or str(r.year) == "<NA>":  # blank year: every year
+            out.append(P(parameter, value, r.unit, source))
+        elif BASE <= int(r.year) <= HORIZON:
+            out.append(P(parameter, value, r.unit, source, year=int(r.year)))
+    return out
+
+
 def residual_linear(cap0: float, life_left: float, unit: str, source: str, floor_years=None):
     """Existing stock retiring linearly over its remaining life; explicit for every 5 years."""
     pts = {}
@@ -437,8 +464,8 @@ tech("pv_utility", "Utility-scale PV (集中式光伏)", "solar_power", "supply"
      outputs={"electricity": 1.0}, avail="pv", nonfossil=True,
      source=f"{S['energy14']}; {S['gwr2024']}; {S['dzrb2026']}",
      params=[P("lifetime", 25, "yr", assume("typical technical life of the plant class in Chinese planning studies")),
-             *traj("capex", {2023: 3400, 2030: 2800, 2040: 2400}, "CNY/kW", S["cpia"] + "; 2030/2040 " + A + "learning ~2-3%/yr; range +-20%"),
-             P("fixed_om", 45, "CNY/kW/yr", assume("1.3% of capex; 35-60")),
+             *catalogue("pv_utility", "capex"),
+             *catalogue("pv_utility", "fixed_om"),
              *residual_linear(B["pv_utility_gw"] * 1000, 25, "MW", assume(
                  "utility share of ~3.6 GW PV in 2023 (>4.2 GW renewables minus wind and biomass); split 40/60 utility/rooftop "
                  "(Shandong's PV is majority distributed)")),
@@ -449,8 +476,8 @@ tech("pv_rooftop", "Rooftop / distributed PV (分布式光伏)", "solar_power", 
      outputs={"electricity": 1.0}, avail="pv", nonfossil=True,
      source=f"{S['energy14']}; {S['gwr2024']}",
      params=[P("lifetime", 25, "yr", assume("typical technical life of the plant class in Chinese planning studies")),
-             *traj("capex", {2023: 3200, 2030: 2600, 2040: 2300}, "CNY/kW", S["cpia"] + "; 2030/2040 " + A + "learning; range +-20%"),
-             P("fixed_om", 50, "CNY/kW/yr", assume("rooftop PV fixed O&M 40-70 CNY/kW/yr (cleaning, inverters, roof lease); central 50")),
+             *catalogue("pv_rooftop", "capex"),
+             *catalogue("pv_rooftop", "fixed_om"),
              *residual_linear(B["pv_rooftop_gw"] * 1000, 25, "MW", assume("rooftop share of ~3.6 GW PV in 2023 (see pv_utility)")),
              P("max_capacity", 8000, "MW", assume("rooftop potential: ~1.1 M rural homes x 5 kW + industrial/commercial roofs; 5-10 GW")),
              P("max_new_capacity", 1200, "MW/yr", assume("build-rate limit; Shandong grid hosting limits on distributed PV")),
@@ -459,8 +486,8 @@ tech("wind_onshore", "Onshore wind (陆上风电)", "wind_power", "supply", "tim
      outputs={"electricity": 1.0}, avail="wind", nonfossil=True,
      source=f"{S['energy14']} (first wind farm by 2020); {S['wind_guanxian']}; {S['dzrb2026']}",
      params=[P("lifetime", 25, "yr", assume("typical technical life of the plant class in Chinese planning studies")),
-             *traj("capex", {2023: 4500, 2030: 4000, 2040: 3700}, "CNY/kW", assume("Chinese onshore wind 2023 4,000-5,500 CNY/kW incl. grid connection (IRENA RPGC 2023 China ~USD 1,000/kW, unverified); learning after")),
-             P("fixed_om", 120, "CNY/kW/yr", assume("onshore wind fixed O&M 90-150 CNY/kW/yr incl. land lease; central 120")),
+             *catalogue("wind_onshore", "capex"),
+             *catalogue("wind_onshore", "fixed_om"),
              *residual_linear(B["wind_gw"] * 1000, 25, "MW", assume("~0.35 GW in 2023 (first farm by 2020; >4.2 GW renewables 2023)")),
              *traj("min_capacity", {2023: 0, 2025: 350, 2026: 2000, 2027: 3850, 2040: 3850}, "MW", assume(
                  "committed: 3.5 GW started in 2025 (大众日报 2026-01-20) online 2026-27, plus the existing 0.35 GW")),
@@ -471,31 +498,31 @@ tech("battery", "Battery storage, LFP (电化学储能)", "utilities", "storage"
      source=assume("no Liaocheng-specific storage figure found; base-year stock set to zero (Shandong connected 50 storage "
                    "stations in 2023, Xinhua 2024-01-04, city share unknown)"),
      params=[P("lifetime", 15, "yr", assume("LFP calendar/cycle life 12-20 yr")),
-             *traj("capex", {2023: 300, 2025: 250, 2030: 200, 2040: 150}, "CNY/kW", assume("PCS and grid connection share of system bids; 150-400")),
-             *traj("capex_energy", {2023: 800, 2025: 450, 2030: 350, 2040: 250}, "CNY/kWh", S["bess_bids"] + "; 2030/2040 " + A + "learning; range +-30%"),
-             P("fixed_om", 10, "CNY/kW/yr", assume("battery power-side fixed O&M 5-20 CNY/kW/yr (PCS, site); central 10")),
-             P("fixed_om_energy", 5, "CNY/kWh/yr", assume("~1% of energy capex")),
-             P("charge_efficiency", 0.95, "1", assume("AC round trip ~0.90 = 0.95 x 0.95")),
-             P("discharge_efficiency", 0.95, "1", assume("see charge_efficiency")),
-             P("standing_loss", 0.0002, "1/h", assume("self-discharge ~0.5%/day"))])
+             *catalogue("battery_lfp", "capex"),
+             *catalogue("battery_lfp", "capex_energy"),
+             *catalogue("battery_lfp", "fixed_om"),
+             *catalogue("battery_lfp", "fixed_om_energy"),
+             *catalogue("battery_lfp", "charge_efficiency"),
+             *catalogue("battery_lfp", "discharge_efficiency"),
+             *catalogue("battery_lfp", "standing_loss")])
 tech("electrolyser", "Alkaline water electrolysis (碱性电解槽)", "chemicals", "conversion", "timeslice", "MW", "MWh",
      inputs={"electricity": 52.0 / H2_MWH_PER_T}, outputs={"hydrogen": 1.0},
      source=S["proposal"] + " (氢能)",
      flow_source=assume("52 kWh/kg H2 system consumption (alkaline 50-55); LHV 33.33 kWh/kg"),
      params=[P("lifetime", 20, "yr", assume("stack replacement included in fixed O&M")),
              P("availability", 0.95, "1", assume("typical share of the year available after planned and forced outages")),
-             *traj("capex", {2023: 4700, 2030: 2700, 2040: 1750}, "CNY/kW", S["alk_el"] + "; installed system ~3,000 CNY/kW_el in 2023 x 1.56 kW_el/kW_H2; " + A + "halving by 2030; range +-35%"),
-             P("fixed_om", 120, "CNY/kW/yr", assume("~2.5% of capex incl. stack refurbishment")),
+             *catalogue("electrolyser_alkaline", "capex"),
+             *catalogue("electrolyser_alkaline", "fixed_om"),
              P("max_new_capacity", 500, "MW/yr", assume("build-rate limit"))])
 tech("h2_storage", "Compressed hydrogen storage (储氢)", "chemicals", "storage", "timeslice", "MW", "MWh",
      inputs={"hydrogen": 1.0}, outputs={"hydrogen": 1.0}, storage="hydrogen",
      source=S["proposal"] + " (储氢装备)",
      params=[P("lifetime", 25, "yr", assume("pressure vessels")),
-             P("capex", 4000, "CNY/kW", assume("compressor per kW of H2 (LHV) charge rate; 2,500-6,000")),
-             P("capex_energy", 60, "CNY/kWh", assume("20 MPa stationary vessels ~2,000 CNY/kg = 60 CNY/kWh LHV; 30-120")),
-             P("fixed_om", 80, "CNY/kW/yr", assume("2% of capex")),
-             P("charge_efficiency", 0.92, "1", assume("compression energy (~2.5 kWh/kg) represented as an 8% hydrogen loss because storage cannot draw electricity in the format")),
-             P("discharge_efficiency", 1.0, "1", assume("no loss on withdrawal"))])
+             *catalogue("h2_storage", "capex"),
+             *catalogue("h2_storage", "capex_energy"),
+             *catalogue("h2_storage", "fixed_om"),
+             *catalogue("h2_storage", "charge_efficiency"),
+             *catalogue("h2_storage", "discharge_efficiency")])
 tech("grid_import", "Electricity from the Shandong grid (外购电)", "utilities", "import", "timeslice", "MW", "MWh",
      outputs={"electricity": 1.0},
      source=assume("imports from the provincial grid; emissions at the grid factor trajectory (drivers.csv)"),
@@ -940,13 +967,22 @@ svc_tech("grid_losses", "Grid losses and utility own use (线损及其他自用)
 
 
 # ----- transport (annual; vehicle stocks) ---------------------------------------------------
+VEHICLE_CLASS = dict(car_ice="car_ice", car_bev="car_bev", bus_diesel="bus_diesel", bus_bev="bus_bev",
+                     bus_fcev="bus_fcev", hdt_diesel="truck_heavy_diesel", hdt_lng="truck_heavy_lng",
+                     hdt_bev="truck_heavy_bev", hdt_fcev="truck_heavy_fcev", ldt_diesel="truck_light_diesel",
+                     ldt_bev="truck_light_bev")
+
+
 def vehicle(code, name, group, inputs, service, stock, km, life, capex, fom, *, cap_src, src, flow_src,
             load="", extra=None):
     params = [P("lifetime", life, "yr", assume("scrappage age")),
               P("utilisation", km, "vkm/vehicle/yr", assume(f"{km:,} km per vehicle per year")),
-              *(traj("capex", capex, "CNY/vehicle", cap_src) if isinstance(capex, dict)
-                else [P("capex", capex, "CNY/vehicle", cap_src)]),
-              P("fixed_om", fom, "CNY/vehicle/yr", assume("insurance, maintenance, tyres"))]
+              *catalogue(VEHICLE_CLASS[code], "capex"), *catalogue(VEHICLE_CLASS[code], "fixed_om")]
+    # the catalogue holds this script's former values: check they still agree
+    points = {int(p["year"]) if p["year"] != "" else BASE: p["value"] for p in params if p["parameter"] == "capex"}
+    given = capex if isinstance(capex, dict) else {BASE: capex}
+    assert points == given, (code, points, given)
+    assert [p["value"] for p in params if p["parameter"] == "fixed_om"] == [fom], code
     if stock:
         params += residual_linear(stock, life, "vehicle", assume(f"2023 stock retiring linearly over {life} years"))
         params.append(P("activity", stock * km, "vkm/yr", src, year=BASE))

@@ -1,0 +1,242 @@
+"""``carbonpath init``: a calibrated dataset folder from a city's own statistics.
+
+:func:`init_dataset` reads an energy balance sheet (能源平衡表), industrial output, installed
+capacity, drivers (GDP, population) and growth assumptions, takes technologies from the
+bundled catalogue through a user-editable mapping table, takes hourly profiles of the
+province, and writes a dataset folder in the format of ``datasets/liaocheng`` whose base
+year reproduces the inventory of the same balance exactly. See ``docs/init.md``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from carbonpath.errors import DataError, Problem
+
+__all__ = ["InitResult", "init_dataset", "init_from_workbook"]
+
+
+class InitResult(dict):
+    """What :func:`init_dataset` wrote, as a dict with attribute access.
+
+    Keys: ``folder``, ``files``, ``tolerance``, ``mapped``, ``not_modelled``,
+    ``replace_first``.
+    """
+
+    __getattr__ = dict.__getitem__
+
+
+def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFrame,
+                 drivers: str | Path | pd.DataFrame, region: str, base_year: int,
+                 horizon: int, out: str | Path, production: str | Path | pd.DataFrame |
+                 None = None, growth: str | Path | pd.DataFrame | None = None,
+                 mapping: str | Path | pd.DataFrame | None = None, method: str = "provincial",
+                 name: str | None = None, title: str | None = None,
+                 model_hours: int | None = 12, catalogue: Any = None,
+                 names: dict[str, str] | None = None,
+                 targets: list[dict[str, Any]] | None = None) -> InitResult:
+    """Write a calibrated dataset folder from statistics.
+
+    Parameters
+    ----------
+    balance : str, pathlib.Path or BalanceSheet
+        The base year's energy balance sheet (CSV or Excel, as
+        :func:`carbonpath.read_energy_balance` reads it) or an already read sheet.
+    capacity, drivers, production, growth : file or DataFrame
+        Formats in :mod:`carbonpath.init.inputs` and ``docs/init.md``; ``production`` as
+        :func:`carbonpath.read_production` reads it.
+    region : str
+        Region code of ``factors/regions.csv`` (grid factors, profiles of its province).
+    base_year, horizon : int
+        The balance's year and the last model year.
+    out : str or pathlib.Path
+        The dataset folder to write (new, empty, or an earlier init output).
+    mapping : file or DataFrame, optional
+        The mapping table (default: ``catalogue/mapping.csv``).
+    method : {"provincial", "gpc"}
+        The dataset's emissions method.
+    name, title : str, optional
+        Dataset name (default: the folder's name) and title.
+    model_hours : int, optional
+        Model blocks per representative day (24 / model_hours hours each); None = 24.
+    catalogue : Catalogue, optional
+        Default: the bundled catalogue.
+    names : dict, optional
+        How to name each input in messages and the README (the workbook passes sheets).
+    targets : list of dict, optional
+        Plan targets (``plan.yaml`` entries) replacing the default indicator set.
+
+    Returns
+    -------
+    InitResult
+
+    Raises
+    ------
+    DataError
+        Every problem of the inputs at once, each naming its file (or sheet), row, column,
+        the bad value and what is valid: totals that do not add up, unmapped cells,
+        capacity without generation or the reverse, a region without profiles or grid
+        factors.
+    OutputFolderError
+        If ``out`` holds files an earlier init did not write.
+    """
+    from carbonpath.accounting import read_energy_balance, read_production
+    from carbonpath.catalogue import load_catalogue
+    from carbonpath.init.build import build_draft
+    from carbonpath.init.inputs import read_capacity, read_drivers, read_growth
+    from carbonpath.init.mapping import read_mapping
+    from carbonpath.init.profiles import province_profiles
+    from carbonpath.init.readme import base_year_tolerance, config, plan, readme
+    from carbonpath.init.write import write_folder
+
+    if method not in ("provincial", "gpc"):
+        raise DataError(Problem("unknown emissions method", column="--method", value=method,
+                                valid="provincial, gpc"))
+    if not horizon > base_year:
+        raise DataError(Problem("the horizon must be after the base year", column="--horizon",
+                                value=horizon, valid=f"a year after {base_year}"))
+    from carbonpath.factors import bundled_factors
+
+    names = names or {}
+    factors = bundled_factors()
+    cat = catalogue if catalogue is not None else load_catalogue()
+    table = read_mapping(mapping, cat)
+    profiles = province_profiles(region, factors=factors)
+    if hasattr(balance, "activity"):
+        bs = balance
+    elif isinstance(balance, tuple):  # (workbook, sheet): name the sheet in every problem
+        try:
+            bs = read_energy_balance(balance[0], sheet=balance[1], region=region,
+                                     year=base_year)
+        except DataError as exc:
+            where = names.get("balance", f"{Path(balance[0]).name}, sheet '{balance[1]}'")
+            raise type(exc)([dataclasses.replace(p, file=where) for p in exc.problems],
+                            "energy balance") from None
+    else:
+        bs = read_energy_balance(balance, region=region, year=base_year)
+    types = table.items("power") + table.items("capacity")
+    cap = read_capacity(capacity, types, name=names.get("capacity"))
+    drv = read_drivers(drivers, base_year, name=names.get("drivers"))
+    grw = read_growth(growth, name=names.get("growth"))
+    prod = (read_production(production, region=region, year=base_year, factors=factors,
+                            name=names.get("production")) if production is not None else None)
+    draft = build_draft(bs, prod, cap, drv, grw, region=region, base_year=base_year,
+                        horizon=horizon, catalogue=cat, mapping=table, profiles=profiles,
+                        method=method, factors=factors)
+    out = Path(out)
+    name = name or out.name
+    title = title or f"{name}: base year {base_year}, pathway to {horizon} (carbonpath init)"
+    frames = draft.frames()
+    techs = frames["technologies"]
+    bevs = [t for t in draft.technologies.values() if t["_catalogue"] == "car_bev"]
+    if targets is None:
+        targets = plan(draft, method, has_cars=bool(bevs))
+    else:
+        targets = [dict(t) for t in targets]
+        for t in targets:
+            if t["type"] in ("peak_year", "cap", "reduction", "emission_intensity"):
+                t.setdefault("gas", "CO2")
+                t.setdefault("method", method)
+    for t in targets:
+        if t["type"] == "min_share":
+            t["members"] = [b["technology"] for b in bevs]
+    tolerance, tol_notes = base_year_tolerance(draft)
+    sources = [{"id": "catalogue", "title": f"carbonpath technology catalogue {cat.version} "
+                "(catalogue/*.csv; every row cites its own source)"}]
+    cfg = config(draft, name, title, method, profiles.days, profiles.hours, model_hours,
+                 [t["name"] for t in targets], tolerance, sources)
+    inputs = {"energy balance": names.get("balance", str(getattr(bs, "source", balance))),
+              "capacity": cap.attrs.get("file", "capacity"),
+              "drivers": drv.attrs.get("file", "drivers"),
+              "production": prod.source if prod is not None else "none",
+              "growth": names.get("growth", str(growth) if growth is not None else
+                                  "none (default growth)"),
+              "mapping": table.file, "profiles": profiles.file,
+              "catalogue": f"version {cat.version}"}
+    files: dict[str, str] = {}
+
+    def csv(frame: pd.DataFrame) -> str:
+        buf = io.StringIO()
+        frame.to_csv(buf, index=False, lineterminator="\n", float_format=None)
+        return buf.getvalue()
+
+    header = f"# {name}. Written by carbonpath init (catalogue {cat.version}).\n"
+    files["dataset.yaml"] = header + yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False)
+    files["plan.yaml"] = header + yaml.safe_dump({"targets": targets}, allow_unicode=True,
+                                                 sort_keys=False)
+    for key in ("commodities", "technologies", "flows", "parameters", "demands", "drivers",
+                "ranges"):
+        files[f"{key}.csv"] = csv(frames[key])
+    files["profiles.csv"] = csv(profiles.table[profiles.table["profile"].isin(
+        _used_profiles(techs))][["profile", "day", "hour", "value", "unit", "source"]])
+    files["activity.csv"] = csv(_activity(bs, base_year))
+    if prod is not None:
+        files["production.csv"] = csv(_production(prod, base_year))
+    files["mapping.csv"] = csv(table.table)
+    files["README.md"] = readme(draft, name, title, inputs, tolerance, tol_notes,
+                                profiles.province, cat.version)
+    folder = write_folder(out, files)
+    return InitResult(folder=folder, files=sorted(files), tolerance=tolerance,
+                      mapped=draft.mapped, not_modelled=draft.not_modelled,
+                      replace_first=list(dict.fromkeys(draft.replace_first)))
+
+
+def _used_profiles(techs: pd.DataFrame) -> set[str]:
+    used = set(techs["availability_profile"]) | set(techs["load_profile"])
+    return {p for p in used if isinstance(p, str) and p}
+
+
+def _activity(bs: Any, year: int) -> pd.DataFrame:
+    act = bs.activity
+    out = pd.DataFrame({"sector": act["sector"], "fuel": act["fuel"], "value": act["value"],
+                        "unit": act["unit"], "year": year, "use": act["use"],
+                        "gas_condition": act.get("gas_condition", ""),
+                        "source": [f"energy balance sheet {bs.source}: {n}" for n in act["note"]]})
+    return out
+
+
+def _production(prod: Any, year: int) -> pd.DataFrame:
+    data = prod.data
+    return pd.DataFrame({"product": data["product"].astype(str), "value": data["value"],
+                         "unit": data["unit"].astype(str), "year": year,
+                         "technology": data["technology"].astype(str).replace("nan", ""),
+                         "source": [f"production input {prod.source}, line {r}"
+                                    for r in data["row"]]})
+
+
+def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, horizon: int,
+                       out: str | Path, **options: Any) -> InitResult:
+    """Write a dataset from a planner's workbook (``carbonpath template`` writes one).
+
+    Parameters
+    ----------
+    workbook : str or pathlib.Path
+        The filled ``.xlsx`` file.
+    region, base_year, horizon, out, options
+        As :func:`init_dataset` (``mapping``, ``method``, ``name``, ``model_hours`` ...).
+
+    Raises
+    ------
+    DataError
+        Naming the sheet, row and column of every problem (edited headers included).
+    """
+    from carbonpath.init.workbook import read_workbook
+
+    wb = read_workbook(workbook)
+    return init_dataset(wb["balance"], capacity=_or_empty(wb["capacity"], "capacity"),
+                        drivers=_or_empty(wb["drivers"], "drivers"),
+                        production=wb["production"], growth=wb["growth"], region=region,
+                        base_year=base_year, horizon=horizon, out=out, names=wb["names"],
+                        targets=wb["targets"], **options)
+
+
+def _or_empty(frame: pd.DataFrame | None, kind: str) -> pd.DataFrame:
+    from carbonpath.init.inputs import COLUMNS
+
+    return frame if frame is not None else pd.DataFrame(columns=list(COLUMNS[kind]))

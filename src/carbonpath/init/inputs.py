@@ -1,0 +1,231 @@
+"""The statistics ``carbonpath init`` reads besides the balance: capacity, drivers, growth.
+
+Formats (CSV, UTF-8 or GBK; or a sheet of the planner's workbook):
+
+``capacity``: ``type, value, unit, source``
+    Installed capacity at the end of the base year by type (``coal``, ``gas``, ``oil``,
+    ``biomass``, ``waste``, ``pv``, ``pv_rooftop``, ``wind_onshore``, ``wind_offshore``,
+    ``hydro``, ``battery``, ``pumped_hydro``: the items of the mapping table). A power unit
+    (``MW``, ``万千瓦``).
+``drivers``: ``driver, year, value, unit, source``
+    ``gdp`` and ``population`` in the base year (required; other years optional), and
+    optionally ``grid_emission_factor``, ``grid_nonfossil_share`` and
+    ``thermal_power_coal_rate`` trajectories.
+``growth``: ``driver, start, end, rate, source``
+    Annual growth rates of ``gdp`` or ``population`` over years ``start+1 .. end``.
+
+Every reader returns a clean DataFrame or raises :class:`~carbonpath.errors.DataError` naming
+the file (or workbook sheet), row, column, the bad value and what is valid.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from carbonpath._io import decode
+from carbonpath.errors import DataError, Problem, UnitError
+from carbonpath.units import unit_factor
+
+__all__ = ["read_capacity", "read_drivers", "read_growth", "read_table"]
+
+DRIVERS = ("gdp", "population", "grid_emission_factor", "grid_nonfossil_share",
+           "thermal_power_coal_rate")
+DRIVER_UNITS = {"gdp": "亿元", "population": "万人", "grid_emission_factor": "t CO2/MWh",
+                "grid_nonfossil_share": "1", "thermal_power_coal_rate": "gce/kWh"}
+COLUMNS = {"capacity": ("type", "value", "unit", "source"),
+           "drivers": ("driver", "year", "value", "unit", "source"),
+           "growth": ("driver", "start", "end", "rate", "source")}
+
+
+def read_table(source: str | Path | pd.DataFrame, kind: str, name: str | None = None,
+               first_line: int = 2) -> tuple[pd.DataFrame, str]:
+    """Read a CSV (or take a DataFrame) and check its columns.
+
+    Returns the frame (strings, index = the line numbers an editor or Excel shows, from
+    ``first_line``) and the name used in messages.
+
+    Raises
+    ------
+    DataError
+        A missing or unknown column (names the file and the valid columns).
+    """
+    if isinstance(source, pd.DataFrame):
+        frame = source.astype(object).where(source.notna(), "").astype(str)
+        label = name or kind
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise DataError(Problem("file not found", file=str(path)))
+        import io
+
+        text, _ = decode(path.read_bytes(), str(path))
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        label = name or path.name
+    frame.columns = [str(c).strip() for c in frame.columns]
+    cols = COLUMNS[kind]
+    problems = [Problem("column missing", file=label, column=c, valid=", ".join(cols))
+                for c in cols if c not in frame.columns]
+    problems += [Problem("unknown column", file=label, column=c, valid=", ".join(cols))
+                 for c in frame.columns if c not in cols]
+    DataError.collect(problems, label)
+    frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)
+    frame.index = range(first_line, first_line + len(frame))
+    return frame, label
+
+
+def _number(frame: pd.DataFrame, col: str, label: str, problems: list[Problem],
+            integer: bool = False) -> pd.Series:
+    num = pd.to_numeric(frame[col], errors="coerce")
+    for line in frame.index[num.isna() & (frame[col] != "")]:
+        problems.append(Problem("not a number", file=label, row=line, column=col,
+                                value=frame.loc[line, col], valid="an integer year" if integer
+                                else "a number"))
+    if integer:
+        for line in frame.index[num.notna() & (num % 1 != 0)]:
+            problems.append(Problem("not a whole year", file=label, row=line, column=col,
+                                    value=frame.loc[line, col], valid="an integer year"))
+    return num
+
+
+def _unit(frame: pd.DataFrame, line: int, target: str, label: str,
+          problems: list[Problem]) -> float | None:
+    text = frame.loc[line, "unit"]
+    try:
+        return unit_factor(text, target)
+    except (UnitError, DataError):
+        problems.append(Problem("unit unknown or of the wrong dimension", file=label, row=line,
+                                column="unit", value=text, valid=f"a unit like {target}"))
+        return None
+
+
+def _sources(frame: pd.DataFrame, label: str, problems: list[Problem]) -> None:
+    for line in frame.index[frame["source"] == ""]:
+        problems.append(Problem("a value needs a source or 'assumption: why'", file=label,
+                                row=line, column="source"))
+
+
+def read_capacity(source: str | Path | pd.DataFrame, types: list[str], name: str | None = None,
+                  first_line: int = 2) -> pd.DataFrame:
+    """Read installed capacity by type -> ``type, mw, source, line`` (one row per type).
+
+    Raises
+    ------
+    DataError
+        Unknown type (lists the mapping table's types), negative or non-numeric value,
+        a unit that is not a power, a duplicated type, a missing source.
+    """
+    frame, label = read_table(source, "capacity", name, first_line)
+    problems: list[Problem] = []
+    value = _number(frame, "value", label, problems)
+    out = []
+    for line in frame.index:
+        t = frame.loc[line, "type"]
+        if t not in types:
+            problems.append(Problem("unknown capacity type", file=label, row=line,
+                                    column="type", value=t, valid=", ".join(types)))
+            continue
+        f = _unit(frame, line, "MW", label, problems)
+        v = value[line]
+        if pd.notna(v) and v < 0:
+            problems.append(Problem("negative capacity", file=label, row=line, column="value",
+                                    value=v, valid=">= 0"))
+        if f is not None and pd.notna(v):
+            out.append({"type": t, "mw": float(v) * f, "source": frame.loc[line, "source"],
+                        "line": line})
+    for line in frame.index[frame["type"].duplicated()]:
+        problems.append(Problem("capacity type listed twice", file=label, row=line,
+                                column="type", value=frame.loc[line, "type"]))
+    _sources(frame, label, problems)
+    DataError.collect(problems, label)
+    result = pd.DataFrame(out, columns=["type", "mw", "source", "line"])
+    result.attrs["file"] = label
+    return result
+
+
+def read_drivers(source: str | Path | pd.DataFrame, base_year: int, name: str | None = None,
+                 first_line: int = 2) -> pd.DataFrame:
+    """Read drivers -> ``driver, year, value`` (in the units of ``DRIVER_UNITS``), ``source``.
+
+    Raises
+    ------
+    DataError
+        Unknown driver, a year that is not an integer, a unit of the wrong dimension, GDP
+        or population missing in the base year, duplicates, missing sources.
+    """
+    frame, label = read_table(source, "drivers", name, first_line)
+    problems: list[Problem] = []
+    value = _number(frame, "value", label, problems)
+    year = _number(frame, "year", label, problems, integer=True)
+    out = []
+    for line in frame.index:
+        d = frame.loc[line, "driver"]
+        if d not in DRIVERS:
+            problems.append(Problem("unknown driver", file=label, row=line, column="driver",
+                                    value=d, valid=", ".join(DRIVERS)))
+            continue
+        if frame.loc[line, "year"] == "":
+            problems.append(Problem("a driver value needs its year", file=label, row=line,
+                                    column="year", valid="an integer year"))
+            continue
+        f = _unit(frame, line, DRIVER_UNITS[d], label, problems)
+        if f is not None and pd.notna(value[line]) and pd.notna(year[line]):
+            out.append({"driver": d, "year": int(year[line]), "value": float(value[line]) * f,
+                        "source": frame.loc[line, "source"], "line": line})
+    result = pd.DataFrame(out, columns=["driver", "year", "value", "source", "line"])
+    for line in result.loc[result.duplicated(["driver", "year"]), "line"]:
+        problems.append(Problem("driver and year listed twice", file=label, row=line,
+                                column="year"))
+    for d in ("gdp", "population"):
+        if not ((result["driver"] == d) & (result["year"] == base_year)).any() and not problems:
+            problems.append(Problem(f"{d} of the base year {base_year} is required",
+                                    file=label, column="driver",
+                                    valid=f"a row '{d},{base_year},<value>,"
+                                    f"{DRIVER_UNITS[d]},<source>'"))
+    _sources(frame, label, problems)
+    DataError.collect(problems, label)
+    result.attrs["file"] = label
+    return result
+
+
+def read_growth(source: str | Path | pd.DataFrame | None, name: str | None = None,
+                first_line: int = 2) -> pd.DataFrame:
+    """Read growth assumptions -> ``driver, start, end, rate, source`` (rate per year).
+
+    Raises
+    ------
+    DataError
+        Unknown driver (gdp, population), ``end`` not after ``start``, a rate outside
+        (-0.2, 0.3) per year (a percentage typed as a number: 5 for 0.05), missing source.
+    """
+    cols = ["driver", "start", "end", "rate", "source", "line"]
+    if source is None:
+        return pd.DataFrame(columns=cols)
+    frame, label = read_table(source, "growth", name, first_line)
+    problems: list[Problem] = []
+    start = _number(frame, "start", label, problems, integer=True)
+    end = _number(frame, "end", label, problems, integer=True)
+    rate = _number(frame, "rate", label, problems)
+    out = []
+    for line in frame.index:
+        d = frame.loc[line, "driver"]
+        if d not in ("gdp", "population"):
+            problems.append(Problem("unknown driver", file=label, row=line, column="driver",
+                                    value=d, valid="gdp, population"))
+            continue
+        if pd.isna(start[line]) or pd.isna(end[line]) or pd.isna(rate[line]):
+            continue
+        if end[line] <= start[line]:
+            problems.append(Problem("end must be after start", file=label, row=line,
+                                    column="end", value=frame.loc[line, "end"]))
+        if not -0.2 < rate[line] < 0.3:
+            problems.append(Problem("implausible annual growth rate", file=label, row=line,
+                                    column="rate", value=rate[line],
+                                    valid="a share per year, e.g. 0.05 for 5 %/yr"))
+        out.append({"driver": d, "start": int(start[line]), "end": int(end[line]),
+                    "rate": float(rate[line]), "source": frame.loc[line, "source"],
+                    "line": line})
+    _sources(frame, label, problems)
+    DataError.collect(problems, label)
+    return pd.DataFrame(out, columns=cols)

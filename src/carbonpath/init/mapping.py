@@ -1,0 +1,144 @@
+"""The user-editable table mapping balance rows and columns to catalogue technologies.
+
+``catalogue/mapping.csv`` (the default; ``carbonpath init --mapping FILE`` takes a copy a
+planner edited) has the columns ``role, sector, fuel, item, technology, service, note``:
+
+``device``
+    Final consumption of ``fuel`` in ``sector`` (a sector code or ``*``; a sector also
+    matches its children, e.g. ``industry`` matches ``chemicals``) is burned or used by the
+    catalogue ``technology``, which serves the sector's ``service`` (``heat``, ``power``,
+    ``car`` ...).
+``power`` / ``heat``
+    ``fuel`` burned by thermal power (heat supply) plants: the plant class; ``item`` is the
+    capacity type of the capacity input (``coal``, ``gas``, ``biomass`` ...).
+``capacity``
+    A capacity type (``item``: ``pv``, ``wind_offshore``, ``battery`` ...) without fuel:
+    the technology, and in ``sector`` the generation row it produces (``solar_power`` ...).
+``product``
+    A product of the production input (``item``): the route carrying its process emissions.
+``option``
+    A technology the model may build for a ``service`` (``electricity``, ``heat``, ``car``
+    ...) in ``sector`` (or ``*``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from carbonpath.errors import DataError, Problem
+
+__all__ = ["ROLES", "Mapping", "read_mapping"]
+
+ROLES = ("device", "power", "heat", "capacity", "product", "option")
+COLUMNS = ("role", "sector", "fuel", "item", "technology", "service", "note")
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A validated mapping table (rows as in the file, ``line`` = editor line)."""
+
+    table: pd.DataFrame
+    file: str
+
+    def _chain(self, sector: str) -> list[str]:
+        from carbonpath.codes import sectors
+
+        codes = sectors()
+        out, seen = [], set()
+        while sector and sector not in seen:
+            out.append(sector)
+            seen.add(sector)
+            parent = codes.attr(sector, "parent") if sector in codes.codes else ""
+            sector = parent if parent in codes.codes else ""
+        return [*out, "*"]
+
+    def lookup(self, role: str, sector: str, fuel: str) -> pd.Series | None:
+        """The row of ``role`` for ``fuel`` in the most specific matching sector, or None."""
+        rows = self.table[(self.table["role"] == role) & (self.table["fuel"] == fuel)]
+        for s in self._chain(sector):
+            hit = rows[rows["sector"] == s]
+            if len(hit):
+                return hit.iloc[0]
+        return None
+
+    def item(self, role: str, item: str) -> pd.Series | None:
+        """The row of ``role`` (``capacity`` or ``product``) for ``item``, or None."""
+        hit = self.table[(self.table["role"] == role) & (self.table["item"] == item)]
+        return hit.iloc[0] if len(hit) else None
+
+    def items(self, role: str) -> list[str]:
+        """The items (capacity types, products) the table maps for ``role``."""
+        return sorted(set(self.table.loc[self.table["role"] == role, "item"]) - {""})
+
+    def options(self, sector: str, service: str) -> list[str]:
+        """Catalogue technologies the model may build for ``service`` in ``sector``."""
+        rows = self.table[(self.table["role"] == "option") & (self.table["service"] == service)]
+        chain = set(self._chain(sector))
+        return list(dict.fromkeys(rows.loc[rows["sector"].isin(chain), "technology"]))
+
+
+def read_mapping(path: str | Path | pd.DataFrame | None = None, catalogue=None) -> Mapping:
+    """Read and validate a mapping table (default: the bundled ``catalogue/mapping.csv``).
+
+    Parameters
+    ----------
+    path : str, pathlib.Path or pandas.DataFrame, optional
+    catalogue : Catalogue, optional
+        Technologies are checked against it (default: the bundled catalogue).
+
+    Raises
+    ------
+    DataError
+        Listing every bad row: unknown role, sector, fuel or technology, a device without
+        a service, a capacity or product row without an item, duplicate keys.
+    """
+    from carbonpath._resources import data_path
+    from carbonpath.catalogue import load_catalogue
+    from carbonpath.codes import fuels, sectors
+
+    if isinstance(path, pd.DataFrame):
+        frame, name = path.astype(str).fillna(""), "mapping"
+    else:
+        file = Path(path) if path is not None else data_path("catalogue") / "mapping.csv"
+        name = file.name if path is not None else "catalogue/mapping.csv"
+        frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
+    cat = catalogue if catalogue is not None else load_catalogue()
+    problems: list[Problem] = []
+    for c in COLUMNS:
+        if c not in frame.columns:
+            problems.append(Problem("column missing", file=name, column=c,
+                                    valid=", ".join(COLUMNS)))
+    DataError.collect(problems, name)
+    frame = frame[list(COLUMNS)].copy()
+    frame.index = frame.index + 2
+    sector_codes, fuel_codes = set(sectors().codes), set(fuels().codes)
+    for line, row in frame.iterrows():
+        def bad(col: str, message: str, valid: str, row=row, line=line) -> None:
+            problems.append(Problem(message, file=name, row=line, column=col,
+                                    value=row[col], valid=valid))
+        role = row["role"]
+        if role not in ROLES:
+            bad("role", "unknown role", ", ".join(ROLES))
+            continue
+        if row["sector"] not in sector_codes | {"*"}:
+            bad("sector", "unknown sector", "a code of src/carbonpath/data/sectors.csv or *")
+        if role in ("device", "power", "heat") and row["fuel"] not in fuel_codes:
+            bad("fuel", "unknown fuel", "a code of src/carbonpath/data/fuels.csv")
+        if row["technology"] not in cat.technologies.index:
+            bad("technology", "not a catalogue technology",
+                "a code of catalogue/technologies.csv (carbonpath catalogue lists them)")
+        if role in ("device", "option") and not row["service"]:
+            bad("service", "a device or option needs the service it serves",
+                "e.g. heat, power, car")
+        if role in ("power", "capacity", "product") and not row["item"]:
+            bad("item", "a capacity type or product is required", "e.g. coal, pv, cement_clinker")
+    key = frame["role"] + "|" + frame["sector"] + "|" + frame["fuel"] + "|" + frame["item"] \
+        + "|" + frame["technology"].where(frame["role"] == "option", "")
+    for line in frame.index[key.duplicated()]:
+        problems.append(Problem("duplicate mapping row (same role, sector, fuel and item)",
+                                file=name, row=line, column="fuel"))
+    DataError.collect(problems, name)
+    return Mapping(frame, name)

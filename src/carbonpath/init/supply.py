@@ -1,0 +1,342 @@
+"""The supply side of a dataset from a balance: plants, local generation, trade, fuels.
+
+Calibration rule: every fuel burned in the base year by thermal power and heat plants is
+reproduced exactly by a plant technology per fuel whose input per unit of output is the
+balance's fuel divided by the plant's share of the balance's output (shares by fuel energy x
+the catalogue efficiency). Observed activity x input = the balance's number, so the model's
+base-year emissions equal the inventory's of the same balance (same factor tables).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from carbonpath.errors import DataError, Problem
+from carbonpath.init.draft import A, Draft
+from carbonpath.init.mapping import Mapping
+from carbonpath.init.profiles import ProvinceProfiles
+from carbonpath.units import unit_factor
+
+__all__ = ["FuelUnits", "add_generation", "add_plants", "add_supply", "add_trade"]
+
+GENERATION_SECTORS = ("nonfossil_power", "solar_power", "wind_power", "hydro_power")
+STORAGE_HOURS = {"battery_lfp": 2.0, "pumped_hydro": 6.0}
+
+
+class FuelUnits:
+    """Canonical model units and energy contents of the balance's commodities.
+
+    Mass -> ``t``; plain volumes at 20 degC (China's statistics) -> ``m3_20C``; electricity
+    -> ``MWh``; heat and fuels counted in energy -> ``GJ``. Energy contents (GJ per unit)
+    come from the factor tables' standard-coal coefficients (GB/T 2589-2020).
+    """
+
+    def __init__(self, table: Any, region: str, year: int) -> None:
+        self.table, self.region, self.year = table, region, year
+        self._gj: dict[tuple[str, str], float] = {}
+
+    @staticmethod
+    def canonical(fuel: str, unit: str, gas_condition: str = "") -> tuple[str, float]:
+        """Return ``(model unit, factor)``: value_in_unit x factor = value in model unit."""
+        if fuel == "electricity":
+            return "MWh", unit_factor(unit, "MWh")
+        for target in ("t", "GJ"):
+            try:
+                return target, unit_factor(unit, target)
+            except DataError:
+                pass
+        try:
+            return "m3_20C", unit_factor(unit, "m3_20C")
+        except DataError:
+            pass
+        if gas_condition == "20C":
+            return "m3_20C", unit_factor(unit, "m3")
+        raise DataError(Problem(f"cannot place the unit '{unit}' of '{fuel}'", column=fuel,
+                                value=unit, valid="a mass, an energy or a gas volume"))
+
+    def gj(self, fuel: str, unit: str, where: str) -> float:
+        """GJ per model unit of ``fuel`` (raises naming ``where`` if unknown)."""
+        if fuel == "electricity":
+            return unit_factor(unit, "GJ")
+        if fuel == "heat" or unit == "GJ":
+            return unit_factor(unit, "GJ")
+        key = (fuel, unit)
+        if key not in self._gj:
+            try:
+                f = self.table.lookup(fuel, "standard_coal_coefficient", region=self.region,
+                                      year=self.year, historical=True)
+            except Exception as exc:
+                raise DataError(Problem(
+                    f"the energy content of '{fuel}' is needed for {where} but the factor "
+                    f"tables have none ({str(exc)[:120]})", column=fuel,
+                    valid="a standard_coal_coefficient row in a user factor table, or a "
+                    "mapping of this column to a use that needs no energy content")) from None
+            self._gj[key] = float(f.value.to(f"GJ/({unit})").magnitude)
+        return self._gj[key]
+
+
+def _source(bs_name: str, lines: list[Any]) -> str:
+    where = ", ".join(f"line {x}" for x in lines)
+    return f"energy balance sheet {bs_name}, {where}"
+
+
+def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str,
+               capacity: pd.DataFrame, mapping: Mapping, units: FuelUnits, bs_name: str,
+               problems: list[Problem]) -> set[str]:
+    """Add one existing-plant technology per fuel of the thermal power or heat supply row.
+
+    ``rows``: the balance's combustion rows of the sector (fuel, value in model units,
+    line); ``output``: its generation row. Returns the capacity types used.
+    """
+    sector = "thermal_power" if role == "power" else "heat_supply"
+    out_com, out_unit = ("electricity", "MWh") if role == "power" else ("heat", "GJ")
+    used: set[str] = set()
+    total_out = float(output["model_value"]) if output is not None else 0.0
+    if rows.empty and total_out > 0:
+        problems.append(Problem(f"{sector} produces {output['value']} {output['unit']} but "
+                                "burns no fuel in the balance", file=bs_name,
+                                row=output["line"], column=out_com))
+    if not rows.empty and total_out <= 0:
+        problems.append(Problem(f"{sector} burns fuel but the balance shows no {out_com} output",
+                                file=bs_name, row=int(rows["line"].iloc[0]), column=out_com,
+                                valid=f"the {out_com} produced in the same row"))
+    if rows.empty or total_out <= 0:
+        return used
+    plants = []
+    for r in rows.itertuples():
+        m = mapping.lookup(role, sector, r.fuel)
+        if m is None:
+            problems.append(Problem(f"no {role} plant is mapped for fuel '{r.fuel}' burned in "
+                                    f"{sector}", file=bs_name, row=r.line, column=r.fuel,
+                                    valid=f"add a '{role}' row for {r.fuel} to the mapping table"))
+            continue
+        cat = m["technology"]
+        flows = d.catalogue.flows_of(cat)
+        fin = flows[(flows["direction"] == "input") & (flows["commodity"] != "electricity")]
+        gj_per_act = float(fin["value"].iloc[0]) * unit_factor(fin["unit"].iloc[0],
+                                                                f"GJ/{out_unit}")
+        gj = r.model_value * units.gj(r.fuel, r.model_unit, f"{sector} {r.fuel}")
+        plants.append((r, cat, m["item"], gj / gj_per_act))
+    if not plants:
+        return used
+    weight = sum(p[3] for p in plants)
+    for r, cat, item, w in plants:
+        code = f"{'thermal' if role == 'power' else 'heatplant'}_{r.fuel}"
+        out = total_out * w / weight
+        ratio = r.model_value / out
+        src = _source(bs_name, [r.line, output["line"]])
+        d.technology(code, cat, sector=sector, investable=False,
+                     name=f"Existing {d.catalogue.technology(cat)['name']} on {r.fuel}",
+                     source=f"{src}; class {cat} of catalogue {d.catalogue.version}")
+        d.flow(code, r.fuel, "input", ratio, f"{r.model_unit}/{out_unit}",
+               f"calibrated: {src} (fuel / the plant's share of the output, shares by fuel "
+               f"energy x the catalogue efficiency of {cat})")
+        d.flow(code, out_com, "output", 1.0, f"{out_unit}/{out_unit}", A + "definition")
+        d.fuel_commodity(r.fuel, r.model_unit)
+        d.observe(code, out, out_unit, f"calibrated: {src}")
+        life = d.catalogue_scalar(cat, "lifetime", "yr")
+        d.param(code, "lifetime", life, "yr", f"catalogue {d.catalogue.version} ({cat})")
+        for par in ("fixed_om", "variable_cost", "availability"):
+            d.catalogue_param(code, cat, par)
+        d.mapped.append({"balance": f"{sector} / {r.fuel} (line {r.line})",
+                             "technology": code, "catalogue": cat, "service": out_com})
+        if role == "power":
+            used.add(item)
+            cap_rows = capacity[capacity["type"] == item]
+            if cap_rows.empty:
+                problems.append(Problem(
+                    f"thermal power burns {r.fuel} (capacity type '{item}') but the capacity "
+                    f"input lists no '{item}' capacity: generation without capacity",
+                    file=capacity.attrs.get("file", "capacity"), column="type", value=item,
+                    valid=f"a '{item}' row in the capacity input"))
+                continue
+            same = [p for p in plants if p[2] == item]
+            share = w / sum(p[3] for p in same)
+            mw = float(cap_rows["mw"].iloc[0]) * share
+            avail = d.catalogue_scalar(cat, "availability", "1", default=1.0)
+            if out > mw * 8760 * avail * (1 + 1e-9):
+                problems.append(Problem(
+                    f"{r.fuel} units generate {out:,.0f} MWh, more than {mw:,.0f} MW x 8760 h x "
+                    f"availability {avail} allows", file=capacity.attrs.get("file", "capacity"),
+                    row=int(cap_rows["line"].iloc[0]), column="value",
+                    valid="the installed capacity at the end of the base year, in MW"))
+            d.residual(code, mw, "MW", life, A + f"capacity input ({item}, share {share:.3f}) "
+                       f"retiring linearly over the catalogue lifetime of {life:g} years")
+        else:
+            util = d.catalogue_scalar(cat, "utilisation", "GJ/MW/yr")
+            d.param(code, "utilisation", util, "GJ/MW/yr", f"catalogue {d.catalogue.version}")
+            d.residual(code, out / util * 1.2, "MW", life, A + "heat plants sized at 1.2 x the "
+                       "base-year output at the catalogue utilisation, retiring linearly")
+    return used
+
+
+def add_generation(d: Draft, gen: pd.DataFrame, capacity: pd.DataFrame, mapping: Mapping,
+                   profiles: ProvinceProfiles, bs_name: str, problems: list[Problem]
+                   ) -> set[str]:
+    """Local non-fossil generation and storage from the capacity input.
+
+    The balance's generation (by row: nonfossil_power or solar/wind/hydro) is split over the
+    capacity types of that row by capacity x full-load hours of the province's profiles.
+    """
+    cap_file = capacity.attrs.get("file", "capacity")
+    used: set[str] = set()
+    types = {}
+    for item in capacity["type"]:
+        m = mapping.item("capacity", item)
+        if m is not None:
+            types[item] = m
+    by_sector: dict[str, list[str]] = {}
+    for item, m in types.items():
+        if m["technology"] in STORAGE_HOURS:
+            continue
+        by_sector.setdefault(m["sector"], []).append(item)
+    for g in gen.itertuples():
+        sectors = list(by_sector) if g.sector == "nonfossil_power" else [g.sector]
+        items = [i for s in sectors for i in by_sector.get(s, [])]
+        if not items:
+            problems.append(Problem(
+                f"the balance shows {g.value} {g.unit} of local {g.sector} generation but the "
+                "capacity input lists no capacity that produces it: generation without capacity",
+                file=bs_name, row=g.line, column="electricity",
+                valid="pv, pv_rooftop, wind_onshore, wind_offshore or hydro rows in the "
+                "capacity input"))
+            continue
+        potential = {}
+        for item in items:
+            cat = types[item]["technology"]
+            prof = d.catalogue.technology(cat)["availability_profile"]
+            if prof and prof not in profiles.names:
+                problems.append(Problem(
+                    f"capacity type '{item}' needs the profile '{prof}', which {profiles.file} "
+                    "does not have", file=cap_file, column="type", value=item,
+                    valid=f"profiles there: {', '.join(profiles.names)}"))
+                continue
+            flh = profiles.full_load_hours(prof) if prof else 8760.0
+            avail = d.catalogue_scalar(cat, "availability", "1", default=1.0)
+            mw = float(capacity.loc[capacity["type"] == item, "mw"].iloc[0])
+            potential[item] = mw * flh * avail
+        total = sum(potential.values())
+        if not potential:
+            continue
+        if g.model_value > total * (1 + 1e-9):
+            problems.append(Problem(
+                f"local generation {g.model_value:,.0f} MWh exceeds what the listed capacity can "
+                f"produce with the profiles of {profiles.province} ({total:,.0f} MWh)",
+                file=bs_name, row=g.line, column="electricity",
+                valid="capacity and generation of the same year"))
+            continue
+        for item, pot in potential.items():
+            cat = types[item]["technology"]
+            out = g.model_value * pot / total if total > 0 else 0.0
+            code = cat
+            _renewable(d, code, cat, types[item]["sector"], capacity, item, out,
+                       f"{_source(bs_name, [g.line])}; split by capacity x full-load hours")
+            used.add(item)
+            d.mapped.append({"balance": f"{g.sector} generation (line {g.line}) + capacity "
+                                 f"'{item}'", "technology": code, "catalogue": cat,
+                                 "service": "electricity"})
+    for item, m in types.items():
+        if m["technology"] in STORAGE_HOURS:
+            _storage(d, m["technology"], capacity, item)
+            used.add(item)
+    return used
+
+
+def _renewable(d: Draft, code: str, cat: str, sector: str, capacity: pd.DataFrame,
+               item: str, out: float, src: str) -> None:
+    mw = float(capacity.loc[capacity["type"] == item, "mw"].sum())
+    if code not in d.technologies:
+        d.technology(code, cat, sector=sector, investable=True)
+        d.flow(code, "electricity", "output", 1.0, "MWh/MWh", A + "definition")
+        life = d.catalogue_scalar(cat, "lifetime", "yr")
+        d.param(code, "lifetime", life, "yr", f"catalogue {d.catalogue.version} ({cat})")
+        for par in ("capex", "fixed_om", "availability"):
+            d.catalogue_param(code, cat, par)
+        d.residual(code, mw, "MW", life, A + f"capacity input '{item}' retiring linearly over "
+                   f"{life:g} years")
+    d.observe(code, out, "MWh", src)
+
+
+def _storage(d: Draft, cat: str, capacity: pd.DataFrame, item: str) -> None:
+    mw = float(capacity.loc[capacity["type"] == item, "mw"].iloc[0])
+    hours = STORAGE_HOURS[cat]
+    d.technology(cat, cat, sector="utilities", investable=True)
+    life = d.catalogue_scalar(cat, "lifetime", "yr")
+    d.param(cat, "lifetime", life, "yr", f"catalogue {d.catalogue.version} ({cat})")
+    for par in ("capex", "capex_energy", "fixed_om", "fixed_om_energy", "charge_efficiency",
+                "discharge_efficiency"):
+        d.catalogue_param(cat, cat, par)
+    src = A + f"capacity input '{item}' with {hours:g} h of storage, retiring linearly"
+    d.residual(cat, mw, "MW", life, src)
+    for p in [p for p in d.parameters if p["technology"] == cat
+              and p["parameter"] == "residual_capacity"]:
+        d.param(cat, "residual_energy_capacity", p["value"] * hours, "MWh", src, year=p["year"])
+    d.assumed.append(f"storage '{item}': {hours:g} hours of energy per MW (the capacity input "
+                     "gives power only)")
+
+
+def add_trade(d: Draft, trade: pd.DataFrame, peak_mw: float, bs_name: str) -> None:
+    """Electricity imports and exports (transfers), fixed in the base year.
+
+    Exports are held at the base-year level in every model year (min = max), never a free
+    lever; imports are priced by the catalogue and limited by an interconnection capacity.
+    """
+    imp = trade.loc[trade["use"] == "import", "model_value"].sum()
+    exp = trade.loc[trade["use"] == "export", "model_value"].sum()
+    lines = list(trade["line"])
+    src = _source(bs_name, lines) if lines else A + "the balance shows no electricity trade"
+    d.technology("grid_import", "grid_import", sector="transfers", investable=False)
+    d.flow("grid_import", "electricity", "output", 1.0, "MWh/MWh", A + "definition")
+    d.param("grid_import", "lifetime", 50, "yr", A + "interconnection")
+    d.catalogue_param("grid_import", "grid_import", "variable_cost")
+    cap = max(2.0 * peak_mw, 1.5 * imp / 8760)
+    d.param("grid_import", "residual_capacity", cap, "MW", A + "interconnection capacity "
+            "2 x the average load (never binding in the base year)")
+    d.observe("grid_import", float(imp), "MWh", src)
+    d.replace_first.append("the interconnection capacity (grid_import residual_capacity) and "
+                           "the price of grid electricity")
+    if exp > 0:
+        d.technology("grid_export", "grid_export", sector="transfers", investable=False)
+        d.flow("grid_export", "electricity", "input", 1.0, "MWh/MWh", A + "definition")
+        d.param("grid_export", "lifetime", 50, "yr", A + "interconnection")
+        d.param("grid_export", "residual_capacity", max(2.0 * exp / 8760, 1.0), "MW",
+                A + "2 x the average export")
+        d.observe("grid_export", float(exp), "MWh", src)
+        held = A + ("exports held at the base-year level (min = max): replace with the "
+                    "provincial dispatch plan")
+        for year in (d.base_year, d.horizon):
+            d.param("grid_export", "min_activity", float(exp), "MWh/yr", held, year=year)
+            d.param("grid_export", "max_activity", float(exp), "MWh/yr", held, year=year)
+        d.replace_first.append("electricity exports after the base year (held at the "
+                               "base-year level)")
+
+
+def add_supply(d: Draft, use: dict[str, float], units: dict[str, str], fuel_units: FuelUnits
+               ) -> None:
+    """One purchase technology per fuel, its base-year activity the modelled use."""
+    for fuel, amount in sorted(use.items()):
+        if fuel in ("electricity", "heat", "hydrogen"):
+            continue
+        unit = units[fuel]
+        code = f"supply_{fuel}"
+        cat = code if code in d.catalogue.technologies.index else "supply_generic"
+        d.technology(code, cat, sector="utilities", capacity_unit=f"{unit}/yr",
+                     activity_unit=unit, investable=False,
+                     name=f"{fuel} purchased" if cat == "supply_generic" else "")
+        d.flow(code, fuel, "output", 1.0, f"{unit}/{unit}", A + "definition")
+        if cat == "supply_generic":
+            try:
+                gj = fuel_units.gj(fuel, unit, f"the price of {fuel}")
+            except DataError:
+                d.param(code, "variable_cost", 0.0, f"CNY/{unit}", A + f"no price: {fuel} has "
+                        "no energy content in the factor tables (a non-energy product)")
+                d.replace_first.append(f"the price of {fuel} (none given)")
+            else:
+                d.catalogue_param(code, cat, "variable_cost", unit="CNY/GJ", scale=gj,
+                                  label=f"CNY/{unit}")
+                d.assumed.append(f"price of {fuel}: the catalogue's generic price per GJ")
+        else:
+            d.catalogue_param(code, cat, "variable_cost", unit=f"CNY/{unit}")
+        d.observe(code, amount, unit, "calibrated: the modelled base-year use of the balance")

@@ -1,0 +1,294 @@
+"""The planner's workbook: ``carbonpath template FILE.xlsx`` and ``init --workbook FILE.xlsx``.
+
+One sheet per input (balance, production, capacity, drivers, growth, targets), headers in
+Chinese and English, a unit column, drop-down lists (data validation) for codes, and a sheet
+of instructions. Reading it back checks every header against the template's and names the
+sheet, row (Excel row number) and column of every problem. Needs ``openpyxl`` (the
+``excel`` extra).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from carbonpath.errors import DataError, Problem
+
+__all__ = ["SHEETS", "read_workbook", "write_template"]
+
+#: sheet name -> [(code, Chinese, English, width)]
+SHEETS: dict[str, list[tuple[str, str, str, int]]] = {
+    "production": [("product", "产品", "product", 28), ("value", "产量", "value", 12),
+                   ("unit", "单位", "unit", 10), ("technology", "工艺", "technology", 20),
+                   ("source", "来源", "source", 50)],
+    "capacity": [("type", "类型", "type", 18), ("value", "装机容量", "value", 12),
+                 ("unit", "单位", "unit", 10), ("source", "来源", "source", 50)],
+    "drivers": [("driver", "指标", "driver", 26), ("year", "年份", "year", 8),
+                ("value", "数值", "value", 12), ("unit", "单位", "unit", 12),
+                ("source", "来源", "source", 50)],
+    "growth": [("driver", "指标", "driver", 14), ("start", "起始年", "start", 8),
+               ("end", "终止年", "end", 8), ("rate", "年增长率", "rate", 10),
+               ("source", "来源", "source", 50)],
+    "targets": [("name", "名称", "name", 18), ("type", "类型", "type", 20),
+                ("year", "年份", "year", 8), ("relative_to", "基准年", "relative_to", 10),
+                ("value", "数值", "value", 10), ("unit", "单位", "unit", 10),
+                ("status", "性质", "status", 12), ("source", "来源", "source", 50)],
+}
+BALANCE_COLUMNS = ["raw_coal", "cleaned_coal", "coke", "coke_oven_gas", "gasoline", "kerosene",
+                   "diesel", "fuel_oil", "lpg", "bitumen", "natural_gas", "solid_biomass",
+                   "heat", "electricity"]
+BALANCE_ROWS = ["available", "production", "inflow", "imports", "outflow", "exports",
+                "stock_change", "transformation", "thermal_power", "heat_supply", "coking",
+                "losses", "final", "primary_industry", "agriculture", "secondary_industry",
+                "industry", "industry_feedstock", "construction", "tertiary_industry",
+                "transport", "commercial", "other_services", "residential",
+                "residential_urban", "residential_rural", "statistical_difference",
+                "consumption_total"]
+TARGET_TYPES = {"peak_year": ("year",), "cap": ("value", "unit"),
+                "reduction": ("year", "relative_to", "value"),
+                "emission_intensity": ("year", "relative_to", "value"),
+                "energy_intensity": ("year", "relative_to", "value"),
+                "nonfossil_share": ("year", "value")}
+EXAMPLES = {
+    "capacity": [["coal", 300, "万千瓦", "统计年鉴 表x-x / statistical yearbook table"],
+                 ["pv", 180, "万千瓦", ""]],
+    "drivers": [["gdp", "", "", "亿元", "统计公报 / statistical bulletin"],
+                ["population", "", "", "万人", "统计公报 / statistical bulletin"]],
+    "targets": [["peak", "peak_year", 2030, "", "", "", "commitment",
+                 "国发〔2021〕23号 2030年前碳达峰"]],
+}
+
+
+def _openpyxl() -> None:
+    """Fail with the install hint when the ``excel`` extra is missing."""
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise ImportError("the planner's workbook needs openpyxl: install carbonpath[excel] "
+                          "(carbonpath init from CSV files does not)") from None
+
+
+def _header(sheet: str) -> list[str]:
+    return [f"{zh} {en}" for _, zh, en, _ in SHEETS[sheet]]
+
+
+def _codes() -> dict[str, list[str]]:
+    from carbonpath.codes import products
+    from carbonpath.init.inputs import DRIVERS
+    from carbonpath.init.mapping import read_mapping
+
+    mapping = read_mapping()
+    return {"product": list(products().codes),
+            "type": mapping.items("power") + mapping.items("capacity"),
+            "driver": list(DRIVERS), "growth_driver": ["gdp", "population"],
+            "target_type": list(TARGET_TYPES), "status": ["commitment", "assumption"],
+            "unit_mass": ["万吨", "t", "kt", "Mt"], "unit_power": ["万千瓦", "MW", "GW"]}
+
+
+def write_template(path: str | Path) -> Path:
+    """Write the planner's workbook template to ``path`` (an ``.xlsx`` file).
+
+    Raises
+    ------
+    FileExistsError
+        If ``path`` exists (a planner's filled workbook is never overwritten).
+    ImportError
+        If openpyxl is missing (install ``carbonpath[excel]``).
+    """
+    _openpyxl()
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from carbonpath.accounting.balance_mapping import balance_mapping
+
+    path = Path(path)
+    if path.exists():
+        raise FileExistsError(f"{path} exists; carbonpath template never overwrites a workbook")
+    wb = Workbook()
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    readme = wb.active
+    readme.title = "README"
+    for line in _instructions():
+        readme.append([line])
+    readme.column_dimensions["A"].width = 120
+    codes = wb.create_sheet("codes")
+    lists = _codes()
+    ranges = {}
+    for j, (key, values) in enumerate(lists.items(), start=1):
+        letter = codes.cell(row=1, column=j).column_letter
+        codes.cell(row=1, column=j, value=key).font = bold
+        for i, v in enumerate(values, start=2):
+            codes.cell(row=i, column=j, value=v)
+        ranges[key] = f"codes!${letter}$2:${letter}${len(values) + 1}"
+    cmap = balance_mapping()
+    bal = wb.create_sheet("balance", 1)
+    cols = cmap.columns.set_index("code")
+    rows = cmap.rows.set_index("item")
+    bal.append(["项目 Item"] + [f"{cols.loc[c, 'name_zh']} {c} ({cols.loc[c, 'unit']})"
+                                for c in BALANCE_COLUMNS])
+    for item in BALANCE_ROWS:
+        bal.append([f"{rows.loc[item, 'name_zh']} {rows.loc[item, 'name_en']}"])
+    bal.column_dimensions["A"].width = 60
+    for cell in bal[1]:
+        cell.font, cell.fill = bold, fill
+    bal["A1"].comment = Comment("能源平衡表(实物量)。填数字;空白=0。Energy balance in physical "
+                                "units; a blank cell is zero. Outflows, exports and stock builds "
+                                "negative (-).", "carbonpath")
+    for sheet, columns in SHEETS.items():
+        ws = wb.create_sheet(sheet)
+        ws.append(_header(sheet))
+        for row in EXAMPLES.get(sheet, []):
+            ws.append(row)
+        for j, (code, _zh, _en, width) in enumerate(columns, start=1):
+            cell = ws.cell(row=1, column=j)
+            cell.font, cell.fill = bold, fill
+            ws.column_dimensions[cell.column_letter].width = width
+            key = {("production", "product"): "product", ("capacity", "type"): "type",
+                   ("drivers", "driver"): "driver", ("growth", "driver"): "growth_driver",
+                   ("targets", "type"): "target_type", ("targets", "status"): "status",
+                   ("production", "unit"): "unit_mass",
+                   ("capacity", "unit"): "unit_power"}.get((sheet, code))
+            if key:
+                dv = DataValidation(type="list", formula1=f"={ranges[key]}", allow_blank=True,
+                                    showErrorMessage=key != "unit_mass" and key != "unit_power")
+                dv.error = f"请从列表中选择 / choose a code of the list ({key})"
+                ws.add_data_validation(dv)
+                dv.add(f"{cell.column_letter}2:{cell.column_letter}500")
+        ws.freeze_panes = "A2"
+    wb.save(path)
+    return path
+
+
+def _instructions() -> list[str]:
+    return [
+        "carbonpath 城市碳达峰数据模板 / carbonpath workbook for a city's statistics",
+        "",
+        "1. balance 能源平衡表: 按统计年鉴的能源平衡表(实物量)填写; 可增删燃料列(列名含单位)。"
+        " Fill in the energy balance (physical units) as published; columns may be added "
+        "(header with its unit), rows keep their labels.",
+        "2. production 产品产量: 工业产品产量 (熟料、合成氨、电解铝、粗钢 ...), 用于过程排放。 "
+        "Industrial output for process emissions; product codes from the drop-down list.",
+        "3. capacity 装机容量: 年末装机容量, 按类型 (coal, gas, pv, wind_onshore, "
+        "wind_offshore ...). Installed capacity at the end of the base year.",
+        "4. drivers 经济社会: 基准年GDP(亿元, 不变价)与常住人口(万人) 必填; 可选电网排放因子、"
+        "非化石电力比重。 GDP and population of the base year are required.",
+        "5. growth 增长假设: GDP、人口的年增长率 (0.05 = 5%)。 Annual growth rates.",
+        "6. targets 目标: 规划目标 (peak_year, cap, reduction, emission_intensity, "
+        "energy_intensity, nonfossil_share); 空表则用国家与省级指标作为起点。 Plan targets; "
+        "an empty sheet takes the national and provincial indicator set.",
+        "",
+        "每个数值都要写来源 (文件、表号) 或 'assumption: 理由'。 Every value needs a source "
+        "or 'assumption: why'.",
+        "不要修改表头 (第一行)。 Do not edit the headers (row 1): carbonpath checks them.",
+        "然后运行 / then run: carbonpath init --workbook FILE.xlsx --region CN-SD "
+        "--base-year 2023 --horizon 2035 --out my-city",
+    ]
+
+
+def read_workbook(path: str | Path) -> dict[str, Any]:
+    """Read a filled workbook into the inputs of :func:`carbonpath.init.init_dataset`.
+
+    Returns
+    -------
+    dict
+        ``balance`` (BalanceSheet is read later from the file and sheet: here the path and
+        sheet name), ``production``, ``capacity``, ``drivers``, ``growth`` (DataFrames or
+        None when empty), ``targets`` (list of plan targets or None), ``names`` (how each
+        input is named in messages: ``FILE.xlsx, sheet 'capacity'``).
+
+    Raises
+    ------
+    DataError
+        A missing sheet, an edited or missing header (names the sheet, the column and the
+        header the template has), a bad target row (sheet, row, column, what is valid).
+    """
+    _openpyxl()
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    if not path.exists():
+        raise DataError(Problem("file not found", file=str(path)))
+    wb = load_workbook(path, data_only=True, read_only=True)
+    problems: list[Problem] = []
+    out: dict[str, Any] = {"names": {}}
+    for sheet in ("balance", *SHEETS):
+        if sheet not in wb.sheetnames:
+            problems.append(Problem(f"sheet '{sheet}' missing", file=path.name,
+                                    valid=", ".join(("balance", *SHEETS))))
+    DataError.collect(problems, path.name)
+    for sheet in SHEETS:
+        ws = wb[sheet]
+        name = f"{path.name}, sheet '{sheet}'"
+        values = [list(r) for r in ws.iter_rows(values_only=True)]
+        header = [("" if v is None else str(v).strip()) for v in (values[0] if values else [])]
+        expected = _header(sheet)
+        for j, want in enumerate(expected):
+            got = header[j] if j < len(header) else ""
+            if got != want:
+                letter = ws.cell(row=1, column=j + 1).column_letter
+                problems.append(Problem("header edited or missing", file=name, row=1,
+                                        column=f"{letter} ('{got}')", value=got,
+                                        valid=f"'{want}' (the template's header; "
+                                        "carbonpath template writes a fresh one)"))
+        extra = [h for h in header[len(expected):] if h]
+        for h in extra:
+            problems.append(Problem("unknown column", file=name, row=1, column=h,
+                                    valid=", ".join(expected)))
+        body = [r[:len(expected)] + [None] * (len(expected) - len(r)) for r in values[1:]]
+        frame = pd.DataFrame(body, columns=[c for c, *_ in SHEETS[sheet]])
+        frame.index = range(2, 2 + len(frame))
+        frame = frame[frame.notna().any(axis=1)]
+        out[sheet] = frame if len(frame) else None
+        out["names"][sheet] = name
+    DataError.collect(problems, path.name)
+    out["balance"] = (path, "balance")
+    out["names"]["balance"] = f"{path.name}, sheet 'balance'"
+    out["targets"] = _targets(out.pop("targets"), out["names"]["targets"])
+    return out
+
+
+def _targets(frame: pd.DataFrame | None, name: str) -> list[dict] | None:
+    if frame is None:
+        return None
+    problems: list[Problem] = []
+    targets = []
+    for line, row in frame.iterrows():
+        ttype = row["type"]
+        if ttype not in TARGET_TYPES:
+            problems.append(Problem("unknown target type", file=name, row=line, column="type",
+                                    value=ttype, valid=", ".join(TARGET_TYPES)))
+            continue
+        target: dict[str, Any] = {"name": str(row["name"] or f"{ttype}_{line}"),
+                                  "type": ttype,
+                                  "status": row["status"] or "assumption",
+                                  "source": str(row["source"] or "")}
+        if not target["source"]:
+            problems.append(Problem("a target needs its source", file=name, row=line,
+                                    column="source"))
+        for key in TARGET_TYPES[ttype]:
+            v = row[key]
+            if v is None or v == "":
+                problems.append(Problem(f"a {ttype} target needs '{key}'", file=name, row=line,
+                                        column=key))
+                continue
+            if key in ("year", "relative_to"):
+                try:
+                    target[key] = int(v)
+                except (TypeError, ValueError):
+                    problems.append(Problem("not a year", file=name, row=line, column=key,
+                                            value=v, valid="an integer year"))
+            elif key == "value":
+                try:
+                    target[key] = float(v)
+                except (TypeError, ValueError):
+                    problems.append(Problem("not a number", file=name, row=line, column=key,
+                                            value=v, valid="a number"))
+            else:
+                target[key] = str(v)
+        targets.append(target)
+    DataError.collect(problems, name)
+    return targets
