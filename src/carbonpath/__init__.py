@@ -28,6 +28,7 @@ from carbonpath.accounting import (
 )
 from carbonpath.dataset import Dataset, list_datasets, load_dataset
 from carbonpath.errors import (
+    ArgumentTypeError,
     CarbonpathError,
     CarbonpathWarning,
     DataError,
@@ -38,6 +39,7 @@ from carbonpath.errors import (
     InfeasibleError,
     OutputFolderError,
     ReferenceApproachWarning,
+    ResultsError,
     SolverError,
     UnitError,
     UnknownNameError,
@@ -51,6 +53,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Q_",
     "Activity",
+    "ArgumentTypeError",
     "BalanceMapping",
     "BalanceSheet",
     "CarbonpathError",
@@ -72,6 +75,7 @@ __all__ = [
     "Production",
     "ReferenceApproach",
     "ReferenceApproachWarning",
+    "ResultsError",
     "SolverError",
     "Uncertainty",
     "UnitError",

@@ -295,6 +295,14 @@ def optimise(
 ) -> None:
     """Find the least-cost pathway of one scenario and print its summary."""
     options = {"time_limit": time_limit} if time_limit is not None else None
+    if out is not None:  # a destination that cannot take the tables fails before solving
+        from carbonpath.model.results import TABLE_NAMES
+        from carbonpath.outputs import check
+
+        try:
+            check(out, will_write=[f"{name}.csv" for name in TABLE_NAMES])
+        except CarbonpathError as exc:
+            _fail(exc)
     p = _solve_or_fail(carbonpath.optimise, dataset, scenario=scenario, peak_year=peak_year,
                        solver_options=options, hours=hours)
     from rich.console import Console
@@ -330,7 +338,7 @@ def optimise(
                       "tonne there loosens the next years' no-increase limits, so it saves "
                       "money (see the formulation docs).")
     if out is not None:
-        paths = p.to_csv(out)
+        paths = _solve_or_fail(p.to_csv, out)
         console.print(f"Wrote {len(paths)} tables to {out}")
 
 
@@ -370,8 +378,8 @@ def report(
         out = results_dir.parent if (results_dir / "run.json").exists() else results_dir
     try:
         written = render_report(results_dir, out, lang=lang)
-    except (FileNotFoundError, ValueError) as exc:
-        typer.echo(f"error: {exc}", err=True)
+    except (CarbonpathError, ValueError, OSError) as exc:
+        typer.echo(f"error: {_message(exc)}", err=True)
         raise typer.Exit(code=2) from None
     figures = sum(1 for key in written if key.endswith(".png"))
     folder = output_names(lang)[2]
