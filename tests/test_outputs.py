@@ -98,7 +98,7 @@ def test_a_file_or_unwritable_destination_is_named_as_the_user_gave_it(tmp_path,
         check(afile / "sub", ["a.csv"])
     assert afile.read_text() == "1"
     # a read-only disk: access() reports EROFS (as root, permissions alone would not show)
-    monkeypatch.setattr("carbonpath.outputs.os.access", lambda *a, **k: False)
+    monkeypatch.setattr("carbonpath.outputs._writable", lambda folder: False)
     for dest in (tmp_path / "new" / "out", tmp_path):
         with (pytest.raises(OutputFolderError, match="read-only") as info,
               prepare(dest, ["a.csv"])):

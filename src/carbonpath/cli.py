@@ -38,7 +38,23 @@ class Format(StrEnum):
 @app.callback()
 def _main(ctx: typer.Context) -> None:
     """Carbon-peaking analysis: inventories, least-cost pathways and reports."""
+    _utf8_in_a_c_locale()
     ctx.with_resource(_warnings_as_lines())
+
+
+def _utf8_in_a_c_locale() -> None:
+    """Write UTF-8 when the locale says ASCII (``LC_ALL=C`` with Python's UTF-8 mode off).
+
+    Chinese names would otherwise print as ``?`` or crash the command. File names given on
+    the command line in such a locale hold their bytes as surrogates; ``surrogateescape``
+    writes those bytes back unchanged.
+    """
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        if codecs.lookup(encoding).name == "ascii" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="surrogateescape")
 
 
 @contextlib.contextmanager

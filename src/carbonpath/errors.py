@@ -18,6 +18,7 @@ from typing import Any
 
 __all__ = [
     "ArgumentTypeError",
+    "ArgumentValueError",
     "CarbonpathError",
     "CarbonpathWarning",
     "DataError",
@@ -248,6 +249,13 @@ class ArgumentTypeError(CarbonpathError, TypeError):
     """A public function was given an argument of the wrong type.
 
     The message names the function, the argument, the expected types and the value given.
+    """
+
+
+class ArgumentValueError(CarbonpathError, ValueError):
+    """A public function was given an option value it does not accept.
+
+    The message names the argument, the value and the valid values.
     """
 
 

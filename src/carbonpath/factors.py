@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 import pint
 
+from carbonpath._checks import checked
 from carbonpath._io import read_table
 from carbonpath._resources import data_path
 from carbonpath.codes import fuels, products, sectors
@@ -495,6 +496,7 @@ class FactorTable:
 
     # -- scalar lookups ---------------------------------------------------------------
 
+    @checked
     def lookup(self, item: str, quantity: str, gas: str | None = None, sector: str | None = None,
                technology: str | None = None, region: str | None = None,
                year: int | None = None, historical: bool = True,
@@ -836,6 +838,7 @@ class FactorTable:
                         + f"; quantities: {', '.join(known)}")
         return msg + ". Supply it in a user factor table (load_factors(extra=...))."
 
+    @checked
     def select(self, item: str | None = None, quantity: str | None = None,
                region: str | None = None, gas: str | None = None) -> pd.DataFrame:
         """Return the rows matching the filters (substring match on ``item``), for listing.
@@ -945,6 +948,7 @@ def _factorize_rows(df: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
 # load_factors
 
 
+@checked
 def load_factors(path: str | Path | None = None,
                  extra: str | Path | pd.DataFrame
                  | Sequence[str | Path | pd.DataFrame] | None = None,

@@ -130,6 +130,11 @@ def _normalise(will_write: Iterable[str]) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _writable(folder: Path) -> bool:
+    """Whether files can be created in ``folder`` (False on a read-only disk, EROFS)."""
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
 def _writable_ancestor(dest: Path, option: str) -> Path:
     """The nearest existing folder on ``dest``'s path; it must be a writable folder."""
     parent = dest.parent
@@ -139,7 +144,7 @@ def _writable_ancestor(dest: Path, option: str) -> Path:
         msg = (f"{option} {dest} cannot be created: {parent} is a file, not a folder; choose "
                "another output folder")
         raise OutputFolderError(msg)
-    if not os.access(parent, os.W_OK | os.X_OK):
+    if not _writable(parent):
         msg = (f"{option} {dest} cannot be written: {parent} is read-only (or not writable "
                "by you); choose an output folder on a writable disk")
         raise OutputFolderError(msg)
@@ -184,7 +189,7 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
     if not dest.exists():
         _writable_ancestor(dest, option)
         return dest
-    if not os.access(dest, os.W_OK | os.X_OK):
+    if not _writable(dest):
         msg = (f"{option} {dest} cannot be written: it is read-only (or not writable by you); "
                "choose an output folder on a writable disk")
         raise OutputFolderError(msg)

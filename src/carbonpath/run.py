@@ -25,6 +25,7 @@ import carbonpath
 from carbonpath._checks import check_types
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.errors import (
+    ArgumentValueError,
     CarbonpathWarning,
     InfeasibleError,
     ResultsError,
@@ -131,7 +132,7 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
     if not 0 <= sensitivity < 1:
         msg = (f"sensitivity {sensitivity} must be a relative change in [0, 1): 0.3 scales "
                "estimated costs by 0.7 and 1.3; 0 skips the section")
-        raise ValueError(msg)
+        raise ArgumentValueError(msg)
     from carbonpath.report.render import output_names
 
     names = output_names(lang) if report else ("report.html", "report.md", "figures")

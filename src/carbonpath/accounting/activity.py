@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pint
 
+from carbonpath._checks import checked
 from carbonpath._io import read_table
 from carbonpath.codes import CodeList, fuels, products, sectors
 from carbonpath.errors import DataError, Problem, UnitError
@@ -201,8 +202,8 @@ def _values(chk: _Checker) -> np.ndarray:
         bad = np.isnan(vals) & (text != "").to_numpy() & ~text.str.lower().isin(["nan"]).to_numpy()
         if bad.any():
             for v in pd.unique(col[bad])[:10]:
-                chk.add((col == v).to_numpy() & bad, "value", "value is not a number", v,
-                        "a number >= 0")
+                chk.add((text == str(v).strip()).to_numpy() & bad, "value",  # None too
+                        "value is not a number", v, "a number >= 0")
             vals = np.where(bad, 0.0, vals)
     missing = np.isnan(vals)
     if missing.any():
@@ -424,6 +425,7 @@ def _groups(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
 # read_activity
 
 
+@checked
 def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = None,
                   year: int | None = None, gas_condition: str | None = None,
                   energy_basis: str | None = None, factors: FactorTable | None = None,
@@ -716,6 +718,7 @@ def _unit_rule(fuel: str, unit: str, cond: str, basis: str) -> tuple[str, float,
 # read_production
 
 
+@checked
 def read_production(source: str | Path | pd.DataFrame, *, region: str | None = None,
                     year: int | None = None, factors: FactorTable | None = None,
                     name: str | None = None) -> Production:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from carbonpath.errors import ArgumentValueError
 from carbonpath.units import unit_factor
 
 __all__ = ["LANGUAGES", "STRINGS", "DisplayUnits", "display_units", "translator"]
@@ -641,7 +642,7 @@ def translator(lang: str) -> Callable[..., str]:
     """
     if lang not in LANGUAGES:
         msg = f"unknown report language '{lang}'; valid: {', '.join(LANGUAGES)}"
-        raise ValueError(msg)
+        raise ArgumentValueError(msg)
     strings = STRINGS[lang]
 
     def t(key: str, **values: object) -> str:

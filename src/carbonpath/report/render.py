@@ -23,6 +23,7 @@ import pandas as pd
 
 import carbonpath
 from carbonpath._checks import check_types
+from carbonpath.errors import ArgumentValueError
 from carbonpath.outputs import prepare
 from carbonpath.report import tables as T
 from carbonpath.report.classify import sector_table
@@ -662,7 +663,7 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
                 fonts=(fonts, FigureFonts, None))
     if lang not in LANGUAGES:
         msg = f"unknown report language '{lang}'; valid: {', '.join(LANGUAGES)}"
-        raise ValueError(msg)
+        raise ArgumentValueError(msg)
     html_name, md_name, folder = output_names(lang)
     with prepare(out_dir, will_write=[html_name, md_name, f"{folder}/"]) as staged:
         result = load_results(results_dir)
