@@ -29,6 +29,7 @@ from carbonpath.accounting import (
 from carbonpath.dataset import Dataset, list_datasets, load_dataset
 from carbonpath.errors import (
     ArgumentTypeError,
+    ArgumentValueError,
     CarbonpathError,
     CarbonpathWarning,
     DataError,
@@ -54,6 +55,7 @@ __all__ = [
     "Q_",
     "Activity",
     "ArgumentTypeError",
+    "ArgumentValueError",
     "BalanceMapping",
     "BalanceSheet",
     "CarbonpathError",

@@ -68,7 +68,8 @@ def _refuse_binary(data: bytes, name: str) -> None:
                       "given as the .xlsx workbook under its own name"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
         raise EncodingError(Problem(
-            "the file is UTF-16 text or binary (it holds NUL bytes), not UTF-8 or GBK CSV",
+            "the file is neither UTF-8 nor GBK text: it holds NUL bytes (UTF-16 text or a "
+            "binary file)",
             file=name, valid="save it as UTF-8 (or GBK) CSV"))
 
 

@@ -313,7 +313,7 @@ class Inventory:
             if Q_(1, unit).check("[energy]") and unit not in coal:
                 return Q_(float(e.loc[mask, "energy_TJ"].sum()), "TJ").to(unit)
             return Q_(float(e.loc[mask, "standard_coal_tce"].sum()), "tce").to(unit)
-        except (pint.errors.PintError, AttributeError, TypeError, ValueError) as exc:
+        except Exception as exc:  # pint raises many kinds on a junk unit text
             raise UnitError(Problem(f"cannot express energy in '{unit}' ({exc})", key="unit",
                                     value=unit, valid="tce, kgce, Mtce, 万吨标准煤 or an energy "
                                     "unit such as TJ, GJ, MWh")) from None

@@ -87,7 +87,7 @@ class PathwayModel:
     >>> later = model.solve()          # warm re-solve, no rebuild
     """
 
-    @checked
+    @checked(skip=("peak_year",))  # its own check names the valid years
     def __init__(self, dataset: Dataset | str | Path, scenario: str | None = None,
                  factors: Any = None, peak_year: int | None = None,
                  solver_options: dict[str, Any] | None = None,
@@ -184,7 +184,7 @@ class PathwayModel:
         return make_pathway(self, result)
 
     # -- updates -------------------------------------------------------------------------
-    @checked(skip=("years",))  # its own check names the valid years
+    @checked(skip=("years", "peak_year"))  # its own checks name the valid years
     def update(self, peak_year: int | None = None, target: str | None = None,
                value: Any = None, technology: str | None = None, parameter: str | None = None,
                years: list[int] | None = None) -> None:
