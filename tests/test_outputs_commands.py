@@ -184,3 +184,14 @@ def test_a_damaged_results_folder_is_refused_naming_file_and_what_is_missing(run
     assert result.exit_code == 2
     assert said in result.output
     assert _sha(run_copy / "report.html") == before  # the earlier report is kept
+
+
+def test_text_in_a_numeric_column_of_saved_results_is_named(run_copy):
+    path = run_copy / "results" / "pathways" / "plan" / "costs.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*rows, "# my note", *rows[1:3]]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(run_copy)])
+    _no_traceback(result)
+    assert result.exit_code == 2
+    assert f"costs.csv, row {len(rows) + 1}, column 'year': '# my note' is not a number" in (
+        result.output)

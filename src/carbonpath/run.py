@@ -441,7 +441,9 @@ def save_results(result: RunResult, folder: str | Path) -> Path:
         (folder / group).mkdir(parents=True, exist_ok=True)
         for name, frame in tables.items():
             frames[f"{group}/{name}.csv"] = frame
-    schema = {rel: {"columns": [str(c) for c in frame.columns], "rows": len(frame)}
+    schema = {rel: {"columns": [str(c) for c in frame.columns], "rows": len(frame),
+                    "numeric": [str(c) for c in frame.columns
+                                if pd.api.types.is_numeric_dtype(frame[c]) and len(frame)]}
               for rel, frame in frames.items()}
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "run.json").write_text(json.dumps({**result.meta, "tables": schema}, indent=2,
@@ -567,6 +569,13 @@ def _read_checked(folder: Path, rel: str, expected: dict[str, Any],
     lost = [c for c in columns if c not in frame.columns]
     if lost:
         problems.append(f"{path}: lacks the column(s) {', '.join(lost)}")
+    for col in expected.get("numeric") or []:
+        if col in frame.columns and not pd.api.types.is_numeric_dtype(frame[col]):
+            values = pd.to_numeric(frame[col], errors="coerce")
+            bad = frame[col][values.isna() & frame[col].notna()]
+            if len(bad):
+                problems.append(f"{path}, row {int(bad.index[0]) + 2}, column '{col}': "
+                                f"{bad.iloc[0]!r} is not a number (carbonpath wrote numbers)")
     with path.open("rb") as fh:
         fh.seek(-1, os.SEEK_END)
         if fh.read(1) not in (b"\n", b"\r"):
