@@ -143,7 +143,7 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
         progress(f"loaded dataset '{ds.name}' ({len(ds.tables['technologies'])} technologies)")
         result = compute(ds, peak_years, sensitivity, solver_options, progress, hours)
         result.meta["run_seconds_before_writing"] = time.perf_counter() - started
-        save_results(result, folder.path(RESULTS))
+        _write_results(result, folder.path(RESULTS))
         if report:
             from carbonpath.report.render import write_report
 
@@ -425,12 +425,25 @@ def iamc_table(ds: Dataset, pathways: dict[str, Pathway]) -> pd.DataFrame:
 def save_results(result: RunResult, folder: str | Path) -> Path:
     """Write a :class:`RunResult` to ``folder`` (CSV tables + ``run.json``).
 
-    ``run.json`` also records each table's columns and row count (key ``tables``), so that
-    :func:`load_results` can tell a damaged folder (a missing table, a lost column, a
-    truncated file) from a complete one.
+    ``run.json`` also records each table's columns, numeric columns and row count (key
+    ``tables``), so that :func:`load_results` can tell a damaged folder (a missing table, a
+    lost column, text in a numeric column, a truncated file) from a complete one. ``folder``
+    is an output folder of its own (:mod:`carbonpath.outputs`): a folder holding files that
+    carbonpath did not write there is refused.
+
+    Raises
+    ------
+    OutputFolderError
+        If ``folder`` cannot take the results (see :func:`carbonpath.outputs.check`).
     """
     check_types("save_results", result=(result, RunResult), folder=(folder, (str, os.PathLike)))
-    folder = Path(folder)
+    with prepare(folder, will_write=["run.json"], exclusive=True) as out:
+        _write_results(result, out.staging)
+    return out.dest
+
+
+def _write_results(result: RunResult, folder: Path) -> Path:
+    """Write the results into ``folder``, a fresh (staging) folder; no checks."""
     frames: dict[str, pd.DataFrame] = {}
     for scenario, tables in result.pathways.items():
         for name, frame in tables.items():
