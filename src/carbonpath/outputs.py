@@ -421,7 +421,9 @@ class _Lock:
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             except OSError as exc:
-                msg = f"{option} {dest} cannot be written: {exc.strerror or exc}"
+                msg = (f"{option} {dest} cannot be written: no file can be created in "
+                       f"{dest.parent} ({exc.strerror or exc}); choose an output folder on a "
+                       "writable disk")
                 raise OutputFolderError(msg) from None
             if not _try_lock(fd):
                 try:

@@ -550,7 +550,8 @@ def _read_meta(path: Path) -> dict[str, Any]:
                "to rewrite the results")
         raise ResultsError(msg) from None
     if not isinstance(meta, dict):
-        msg = f"{path} is damaged: it holds a JSON {type(meta).__name__}, not an object"
+        kind = {list: "a list", type(None): "null", str: "a string"}.get(type(meta), "a number")
+        msg = f"{path} is damaged: it holds {kind}, not a JSON object of run settings"
         raise ResultsError(msg)
     lacking = [key for key in _META_KEYS if key not in meta]
     if lacking or not isinstance(meta.get("scenarios"), dict) or not meta["scenarios"]:
