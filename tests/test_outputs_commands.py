@@ -195,3 +195,16 @@ def test_text_in_a_numeric_column_of_saved_results_is_named(run_copy):
     assert result.exit_code == 2
     assert f"costs.csv, row {len(rows) + 1}, column 'year': '# my note' is not a number" in (
         result.output)
+
+
+def test_inventory_to_csv_replaces_its_own_file_only(tmp_path):
+    frame = pd.DataFrame({"sector": ["residential"], "fuel": ["raw_coal"], "value": [10.0],
+                          "unit": ["t"]})
+    inv = carbonpath.compute_inventory(frame, region="CN-SD", year=2022)
+    inv.to_csv(tmp_path / "e.csv")
+    inv.to_csv(tmp_path / "e.csv")  # its own, unchanged: replaced
+    mine = tmp_path / "p.csv"
+    mine.write_text("my table", encoding="utf-8")
+    with pytest.raises(OutputFolderError, match=r"p\.csv"):
+        inv.to_csv(mine, table="provenance")
+    assert mine.read_text(encoding="utf-8") == "my table"
