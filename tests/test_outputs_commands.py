@@ -94,7 +94,6 @@ def test_report_into_a_folder_of_the_users_keeps_their_other_files(two_runs, tmp
     assert written["html"] == mine / "report.html"
     assert (mine / "notes.md").read_text(encoding="utf-8") == "mine"
     assert (mine / "figures" / "emissions.png").is_file()
-    render_report(two_runs[0], mine)  # its own files: replaced
 
 
 @pytest.mark.parametrize("command", ["report", "optimise"])
