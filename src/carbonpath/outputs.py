@@ -200,7 +200,8 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
             msg = (f"{option} {dest} exists and is not an earlier carbonpath output (it has no "
                    f"{MANIFEST} listing files carbonpath wrote) but holds "
                    f"{short_list(in_the_way)}; carbonpath replaces its output folder as a "
-                   "whole, so choose a new or empty folder, or an earlier output to overwrite")
+                   "whole, so choose a new or empty folder, or an earlier output to overwrite "
+                   "(an output written before carbonpath kept manifests has none: move it away)")
         else:
             msg = (f"{option} {dest} holds files that carbonpath did not write (or that were "
                    f"edited since it wrote them) and this command would replace: "
