@@ -75,3 +75,12 @@ def test_chinese_names_print_in_a_c_locale_without_utf8_mode(tmp_path):
     assert done.returncode == 0, done.stderr
     assert '"source": "聊城.csv"'.encode() in done.stdout  # UTF-8, not ? or \\u escapes
     assert b"Traceback" not in done.stderr
+
+
+def test_a_long_utf8_file_is_not_mistaken_for_another_encoding(tmp_path):
+    from carbonpath.cli import _header
+
+    path = tmp_path / "long.csv"
+    path.write_text("地区,原煤,焦炭\n" + "居民生活消费,1,2\n" * 6000, encoding="utf-8")
+    assert len(path.read_bytes()) > 65536
+    assert _header(path) == ["地区", "原煤", "焦炭"]

@@ -454,7 +454,11 @@ def _header(path: Path) -> list[str]:
     """The first line of a CSV file, split at commas (lower case, quotes and space stripped)."""
     from carbonpath._io import decode
 
-    text, _ = decode(path.read_bytes()[:65536], path.name)
+    data = path.read_bytes()
+    head = data[:65536]
+    if len(data) > len(head) and b"\n" in head:  # whole lines: no character cut in two
+        head = head[:head.rindex(b"\n") + 1]
+    text, _ = decode(head, path.name)
     lines = text.splitlines()
     return [c.strip().strip('"').lower() for c in lines[0].split(",")] if lines else []
 
