@@ -188,3 +188,11 @@ def test_no_file_of_the_users_is_ever_lost(tmp_path_factory, ours, users, writte
         assert named or len(users) > 5  # the message names the files in the way
     for rel, text in users.items():
         assert (dest / rel).read_bytes() == text.encode("utf-8")
+
+
+def test_a_manifest_in_a_subfolder_counts_too(tmp_path):
+    dest = tmp_path / "run"
+    _write(dest, {"results/run.json": "{}"}, will_write=["results/"], exclusive=True)
+    _write(dest / "results", {"report.html": "r"})  # a report rendered into results/
+    _write(dest, {"results/run.json": "{}"}, will_write=["results/"], exclusive=True)
+    assert not (dest / "results" / "report.html").exists()  # carbonpath's: replaced

@@ -108,7 +108,7 @@ def _files(folder: Path) -> list[str]:
         dirs.sort()
         for name in sorted(names):
             rel = (Path(root) / name).relative_to(folder).as_posix()
-            if rel not in (MANIFEST, f"{MANIFEST}.tmp"):
+            if name not in (MANIFEST, f"{MANIFEST}.tmp"):  # manifests at any level
                 found.append(rel)
     return found
 
@@ -211,9 +211,24 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
     return dest
 
 
+def _known(dest: Path) -> dict[str, list[str]]:
+    """The files carbonpath wrote under ``dest``, by the manifests at every level.
+
+    A report rendered into ``run/results/`` keeps its manifest there; the run folder's own
+    manifest does not list it, and both count.
+    """
+    known: dict[str, list[str]] = {}
+    for path in sorted(dest.rglob(MANIFEST)):
+        prefix = path.parent.relative_to(dest).as_posix()
+        for rel, sums in (manifest(path.parent) or {}).items():
+            known[rel if prefix == "." else f"{prefix}/{rel}"] = sums
+    known.update(manifest(dest) or {})
+    return known
+
+
 def _in_the_way(dest: Path, names: tuple[str, ...], exclusive: bool) -> list[Path]:
     """Files of ``dest`` the command would replace or remove that are not carbonpath's."""
-    known = manifest(dest) or {}
+    known = _known(dest)
     found: list[Path] = []
     for name in names:  # a folder where a file goes, or a file where a folder goes
         path = dest / name.rstrip("/")
