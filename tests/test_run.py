@@ -2,6 +2,7 @@
 
 import itertools
 import os
+import re
 import shutil
 
 import pandas as pd
@@ -73,7 +74,7 @@ def test_a_failed_run_leaves_nothing_half_written(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(job, "save_results", broken)
+    monkeypatch.setattr(job, "_write_results", broken)  # save_results checks its folder
     with pytest.raises(RuntimeError, match="disk full"):
         job.run("tiny", out, report=False)
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
@@ -131,18 +132,22 @@ def test_the_output_folder_must_be_new_empty_or_an_earlier_output(tmp_path):
 
 def test_an_earlier_output_holding_the_users_files_is_not_replaced(tmp_path):
     from carbonpath import OutputFolderError
+    from carbonpath.outputs import prepare
 
     out = tmp_path / "out"
     job.run("tiny", out, report=False)
-    (out / "figures").mkdir()
-    (out / "figures" / "emissions.png").write_bytes(b"png")  # a figure: carbonpath's kind
-    (out / "report.zh.md").write_text("report")
-    job.run("tiny", out, report=False)  # only carbonpath's kinds of files: replaced
-    assert not (out / "figures").exists()
-    for mine in (out / "notes.txt", out / "figures" / "notes.txt"):
+    with prepare(out, will_write=["report.zh.md"]) as folder:  # a file carbonpath wrote
+        folder.path("report.zh.md").write_text("report")
+    assert (out / "report.zh.md").exists()
+    job.run("tiny", out, report=False)  # only carbonpath's own files: replaced
+    assert not (out / "report.zh.md").exists()
+    # issue 11: files of carbonpath's kinds and names that the user put there are the user's
+    # (the manifest does not list them); earlier versions replaced them
+    for mine in (out / "notes.txt", out / "figures" / "notes.txt", out / "results" / "note.md",
+                 out / "figures" / "emissions.png", out / "report.zh.md"):
         mine.parent.mkdir(exist_ok=True)
         mine.write_text("keep me")
-        with pytest.raises(OutputFolderError, match=r"notes\.txt"):
+        with pytest.raises(OutputFolderError, match=re.escape(mine.name)):
             job.run("tiny", out, report=False)
         assert mine.read_text() == "keep me"
         mine.unlink()

@@ -28,6 +28,8 @@ from carbonpath.accounting import (
 )
 from carbonpath.dataset import Dataset, list_datasets, load_dataset
 from carbonpath.errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
     CarbonpathError,
     CarbonpathWarning,
     DataError,
@@ -38,6 +40,7 @@ from carbonpath.errors import (
     InfeasibleError,
     OutputFolderError,
     ReferenceApproachWarning,
+    ResultsError,
     SolverError,
     UnitError,
     UnknownNameError,
@@ -51,6 +54,8 @@ __version__ = "0.1.0"
 __all__ = [
     "Q_",
     "Activity",
+    "ArgumentTypeError",
+    "ArgumentValueError",
     "BalanceMapping",
     "BalanceSheet",
     "CarbonpathError",
@@ -72,6 +77,7 @@ __all__ = [
     "Production",
     "ReferenceApproach",
     "ReferenceApproachWarning",
+    "ResultsError",
     "SolverError",
     "Uncertainty",
     "UnitError",

@@ -25,6 +25,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     EncodingError
         Neither decodes the bytes; names the first undecodable byte offset.
     """
+    _refuse_binary(data, name)
     errors = []
     decoded = []
     for enc in ENCODINGS:
@@ -38,12 +39,68 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         # its text has no Chinese at all but other non-ASCII letters while the GBK reading
         # has Chinese: short GBK text can be valid UTF-8 too (原煤 in GBK reads 'ԭú').
         garbled = _cjk_count(utf8[0]) == 0 and any(ord(ch) > 127 for ch in utf8[0])
-        return gbk if garbled and _cjk_count(gbk[0]) > 0 else utf8
+        if not (garbled and _cjk_count(gbk[0]) > 0):
+            return utf8
+        decoded = [gbk]
     if decoded:
+        if decoded[0][1] == "gb18030":
+            _refuse_other_encodings(data, decoded[0][0], name)
         return decoded[0]
     raise EncodingError(Problem(
         "the file is neither UTF-8 nor GBK text (" + "; ".join(errors) + ")",
         file=name, valid="save it as UTF-8 (or GBK) CSV"))
+
+
+#: Leading bytes of files that are not text, and what they are.
+_SIGNATURES = ((b"PK\x03\x04", "an Excel workbook (.xlsx) or another zip archive"),
+               (b"\xd0\xcf\x11\xe0", "an Excel 97-2003 workbook (.xls)"),
+               (b"%PDF", "a PDF document"))
+
+
+def _refuse_binary(data: bytes, name: str) -> None:
+    """Raise :class:`EncodingError` for a workbook, PDF, UTF-16 or other binary file."""
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise EncodingError(Problem(
+                f"the file is {what}, not CSV text, although its name says otherwise "
+                "(a workbook renamed .csv?)", file=name,
+                valid="in Excel: Save As > CSV UTF-8; energy balance sheets may also be "
+                      "given as the .xlsx workbook under its own name"))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        raise EncodingError(Problem(
+            "the file is neither UTF-8 nor GBK text: it holds NUL bytes (UTF-16 text or a "
+            "binary file)",
+            file=name, valid="save it as UTF-8 (or GBK) CSV"))
+
+
+def _refuse_other_encodings(data: bytes, text: str, name: str) -> None:
+    """Raise :class:`EncodingError` if GBK-decoded ``text`` is really another encoding.
+
+    GB18030 decodes almost any bytes, so Big5 (traditional Chinese) or Shift-JIS text reads
+    as GBK mojibake: rare characters outside GB2312 and private-use code points. Real GBK
+    statistics use GB2312 characters almost only.
+    """
+    wide = [ch for ch in text if ord(ch) > 127]
+    if len(wide) < 4:
+        return
+    odd = 0
+    for ch in wide:
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            odd += 1
+    private = sum(1 for ch in wide if 0xE000 <= ord(ch) <= 0xF8FF)
+    if odd / len(wide) < 0.2 and not private:
+        return
+    try:
+        data.decode("big5")
+        guess = "it looks like Big5 (traditional Chinese)"
+    except UnicodeDecodeError:
+        guess = "its encoding is unknown"
+    raise EncodingError(Problem(
+        f"the file is neither UTF-8 nor GBK text: read as GBK it is garbled ({odd} of "
+        f"{len(wide)} non-ASCII characters are outside GB2312); {guess}", file=name,
+        valid="save it as UTF-8 (or GBK) CSV"))
 
 
 def separator_problem(header: Sequence[object], name: str) -> Problem | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from carbonpath.errors import ArgumentValueError
+
 _BUNDLED = ("factors", "datasets", "catalogue")
 
 
@@ -21,7 +23,7 @@ def data_path(name: str) -> Path:
     """
     if name not in _BUNDLED:
         msg = f"unknown bundled data '{name}'; valid: {', '.join(_BUNDLED)}"
-        raise ValueError(msg)
+        raise ArgumentValueError(msg)
     installed = Path(str(resources.files("carbonpath"))) / "_bundled" / name
     if installed.is_dir():
         return installed

@@ -38,7 +38,23 @@ class Format(StrEnum):
 @app.callback()
 def _main(ctx: typer.Context) -> None:
     """Carbon-peaking analysis: inventories, least-cost pathways and reports."""
+    _utf8_in_a_c_locale()
     ctx.with_resource(_warnings_as_lines())
+
+
+def _utf8_in_a_c_locale() -> None:
+    """Write UTF-8 when the locale says ASCII (``LC_ALL=C`` with Python's UTF-8 mode off).
+
+    Chinese names would otherwise print as ``?`` or crash the command. File names given on
+    the command line in such a locale hold their bytes as surrogates; ``surrogateescape``
+    writes those bytes back unchanged.
+    """
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        if codecs.lookup(encoding).name == "ascii" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="surrogateescape")
 
 
 @contextlib.contextmanager
@@ -295,6 +311,14 @@ def optimise(
 ) -> None:
     """Find the least-cost pathway of one scenario and print its summary."""
     options = {"time_limit": time_limit} if time_limit is not None else None
+    if out is not None:  # a destination that cannot take the tables fails before solving
+        from carbonpath.model.results import TABLE_NAMES
+        from carbonpath.outputs import check
+
+        try:
+            check(out, will_write=[f"{name}.csv" for name in TABLE_NAMES])
+        except CarbonpathError as exc:
+            _fail(exc)
     p = _solve_or_fail(carbonpath.optimise, dataset, scenario=scenario, peak_year=peak_year,
                        solver_options=options, hours=hours)
     from rich.console import Console
@@ -341,7 +365,7 @@ def optimise(
                       "tonne there loosens the next years' no-increase limits, so it saves "
                       "money (see the formulation docs).")
     if out is not None:
-        paths = p.to_csv(out)
+        paths = _solve_or_fail(p.to_csv, out)
         console.print(f"Wrote {len(paths)} tables to {out}")
 
 
@@ -381,8 +405,8 @@ def report(
         out = results_dir.parent if (results_dir / "run.json").exists() else results_dir
     try:
         written = render_report(results_dir, out, lang=lang)
-    except (FileNotFoundError, ValueError) as exc:
-        typer.echo(f"error: {exc}", err=True)
+    except (CarbonpathError, ValueError, OSError) as exc:
+        typer.echo(f"error: {_message(exc)}", err=True)
         raise typer.Exit(code=2) from None
     figures = sum(1 for key in written if key.endswith(".png"))
     folder = output_names(lang)[2]
@@ -441,7 +465,11 @@ def _header(path: Path) -> list[str]:
     """The first line of a CSV file, split at commas (lower case, quotes and space stripped)."""
     from carbonpath._io import decode
 
-    text, _ = decode(path.read_bytes()[:65536], path.name)
+    data = path.read_bytes()
+    head = data[:65536]
+    if len(data) > len(head) and b"\n" in head:  # whole lines: no character cut in two
+        head = head[:head.rindex(b"\n") + 1]
+    text, _ = decode(head, path.name)
     lines = text.splitlines()
     return [c.strip().strip('"').lower() for c in lines[0].split(",")] if lines else []
 

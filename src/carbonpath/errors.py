@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "ArgumentTypeError",
+    "ArgumentValueError",
     "CarbonpathError",
     "CarbonpathWarning",
     "DataError",
@@ -29,6 +31,7 @@ __all__ = [
     "OutputFolderError",
     "Problem",
     "ReferenceApproachWarning",
+    "ResultsError",
     "SolverError",
     "TimeLimitError",
     "UnboundedError",
@@ -234,7 +237,34 @@ class UnboundedError(SolverError):
 
 
 class OutputFolderError(CarbonpathError, ValueError):
-    """An output folder holds files that carbonpath did not write and would replace."""
+    """An output folder cannot take a command's outputs.
+
+    It is a file, cannot be written (a read-only disk), is being written by another
+    carbonpath command, or holds files that carbonpath did not write (or that were edited
+    since) and would replace (see :mod:`carbonpath.outputs`).
+    """
+
+
+class ArgumentTypeError(CarbonpathError, TypeError):
+    """A public function was given an argument of the wrong type.
+
+    The message names the function, the argument, the expected types and the value given.
+    """
+
+
+class ArgumentValueError(CarbonpathError, ValueError):
+    """A public function was given an option value it does not accept.
+
+    The message names the argument, the value and the valid values.
+    """
+
+
+class ResultsError(CarbonpathError, ValueError):
+    """A saved results folder is damaged.
+
+    A file is missing, empty or truncated, or a table lacks a column the report needs; the
+    message names the file and what is missing.
+    """
 
 
 class TimeLimitError(SolverError):

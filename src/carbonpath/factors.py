@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 import pint
 
+from carbonpath._checks import checked
 from carbonpath._io import read_table
 from carbonpath._resources import data_path
 from carbonpath.codes import fuels, products, sectors
@@ -582,6 +583,7 @@ class FactorTable:
 
     # -- scalar lookups ---------------------------------------------------------------
 
+    @checked
     def lookup(self, item: str, quantity: str, gas: str | None = None, sector: str | None = None,
                technology: str | None = None, region: str | None = None,
                year: int | None = None, historical: bool = True,
@@ -924,6 +926,7 @@ class FactorTable:
                         + f"; quantities: {', '.join(known)}")
         return msg + ". Supply it in a user factor table (load_factors(extra=...))."
 
+    @checked
     def select(self, item: str | None = None, quantity: str | None = None,
                region: str | None = None, gas: str | None = None) -> pd.DataFrame:
         """Return the rows matching the filters (substring match on ``item``), for listing.
@@ -1033,6 +1036,7 @@ def _factorize_rows(df: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
 # load_factors
 
 
+@checked
 def load_factors(path: str | Path | None = None,
                  extra: str | Path | pd.DataFrame
                  | Sequence[str | Path | pd.DataFrame] | None = None,

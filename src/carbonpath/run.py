@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import shutil
-import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -25,16 +22,19 @@ from typing import Any
 import pandas as pd
 
 import carbonpath
+from carbonpath._checks import check_types
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.errors import (
+    ArgumentValueError,
     CarbonpathWarning,
     InfeasibleError,
-    OutputFolderError,
+    ResultsError,
     SolverError,
-    short_list,
 )
 from carbonpath.model import Pathway, PathwayModel
 from carbonpath.model.data import model_hours
+from carbonpath.model.results import TABLE_NAMES
+from carbonpath.outputs import prepare
 
 __all__ = ["RunResult", "compute", "dataset_inventory", "iamc_table", "load_results", "run",
            "save_results"]
@@ -55,7 +55,8 @@ class RunResult:
         Per scenario, the :class:`~carbonpath.Pathway` tables.
     peak_curve : pandas.DataFrame
         peak_year, status, objective, cost_of_peaking (MCNY, plan minus baseline, discounted),
-        peak_level (kt), peak_at.
+        peak_level (kt), peak_at. (The seconds of each re-solve are in
+        ``meta["timings"]["peak_curve_years"]``: timings stay in ``run.json``.)
     sensitivity : pandas.DataFrame
         group, technologies, parameter, factor, plan_objective, baseline_objective,
         cost_of_target, change (MCNY).
@@ -123,35 +124,33 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
     """
     progress = progress or _quiet
     started = time.perf_counter()
-    out = Path(out).resolve()
-    _check_destination(out)
+    check_types("run", dataset=(dataset, (str, os.PathLike, Dataset)),
+                out=(out, (str, os.PathLike)),
+                lang=(lang, str), sensitivity=(sensitivity, float), report=(report, bool),
+                hours=(hours, int, None), peak_years=(peak_years, list, None),
+                solver_options=(solver_options, dict, None))
     if not 0 <= sensitivity < 1:
         msg = (f"sensitivity {sensitivity} must be a relative change in [0, 1): 0.3 scales "
                "estimated costs by 0.7 and 1.3; 0 skips the section")
-        raise ValueError(msg)
-    ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
-    model_hours(ds, hours)  # a bad resolution fails before any work
-    progress(f"loaded dataset '{ds.name}' ({len(ds.tables['technologies'])} technologies)")
-    result = compute(ds, peak_years, sensitivity, solver_options, progress, hours)
-    result.meta["run_seconds_before_writing"] = time.perf_counter() - started
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; the output is an ordinary folder
-    try:
-        save_results(result, tmp / RESULTS)
+        raise ArgumentValueError(msg)
+    from carbonpath.report.render import output_names
+
+    names = output_names(lang) if report else ("report.html", "report.md", "figures")
+    with prepare(out, will_write=[f"{RESULTS}/", names[0], names[1], f"{names[2]}/"],
+                 exclusive=True) as folder:
+        ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
+        model_hours(ds, hours)  # a bad resolution fails before any work
+        progress(f"loaded dataset '{ds.name}' ({len(ds.tables['technologies'])} technologies)")
+        result = compute(ds, peak_years, sensitivity, solver_options, progress, hours)
+        result.meta["run_seconds_before_writing"] = time.perf_counter() - started
+        _write_results(result, folder.path(RESULTS))
         if report:
-            from carbonpath.report import render_report
+            from carbonpath.report.render import write_report
 
             progress("rendering the report")
-            render_report(tmp / RESULTS, tmp, lang=lang)
-        _replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    progress(f"done in {time.perf_counter() - started:.1f} s: {out}")
-    return out
+            write_report(load_results(folder.staging / RESULTS), folder.staging, lang=lang)
+    progress(f"done in {time.perf_counter() - started:.1f} s: {folder.dest}")
+    return folder.dest
 
 
 def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float = 0.3,
@@ -259,13 +258,13 @@ def _share(part: float, whole: float) -> str:
 def _peak_curve(ds: Dataset, model: PathwayModel | None, baseline: Pathway | None,
                 peak_years: list[int] | None, progress: Progress,
                 timings: dict[str, Any]) -> pd.DataFrame:
-    columns = ["peak_year", "status", "objective", "cost_of_peaking", "peak_level", "peak_at",
-               "seconds"]
+    columns = ["peak_year", "status", "objective", "cost_of_peaking", "peak_level", "peak_at"]
     if model is None or not any(r.type == "peak_year" for r in model.target_rows.values()):
         return pd.DataFrame(columns=columns)
     years = peak_years or [y for y in range(2026, 2036) if y in ds.years[1:-1]]
     original = model.peak_year
     rows = []
+    seconds: dict[str, float] = {}  # timings go to run.json only: result tables reproduce
     progress(f"cost of peaking: {len(years)} peak years by warm re-solves")
     t0 = time.perf_counter()
     for year in years:
@@ -274,17 +273,18 @@ def _peak_curve(ds: Dataset, model: PathwayModel | None, baseline: Pathway | Non
         try:
             p = model.solve(diagnose_infeasible=False)
         except InfeasibleError:
-            rows.append((year, "infeasible", float("nan"), float("nan"), float("nan"),
-                         None, time.perf_counter() - start))
+            rows.append((year, "infeasible", float("nan"), float("nan"), float("nan"), None))
             continue
         except SolverError as exc:
             rows.append((year, exc.status or "error", float("nan"), float("nan"),
-                         float("nan"), None, time.perf_counter() - start))
+                         float("nan"), None))
             continue
+        finally:
+            seconds[str(year)] = time.perf_counter() - start
         cost = p.objective - baseline.objective if baseline is not None else float("nan")
-        rows.append((year, "optimal", p.objective, cost, p.peak_level, p.peak_year,
-                     time.perf_counter() - start))
+        rows.append((year, "optimal", p.objective, cost, p.peak_level, p.peak_year))
     timings["peak_curve"] = time.perf_counter() - t0
+    timings["peak_curve_years"] = seconds
     if original is not None:
         model.update(peak_year=original)
     return pd.DataFrame(rows, columns=columns)
@@ -423,64 +423,184 @@ def iamc_table(ds: Dataset, pathways: dict[str, Pathway]) -> pd.DataFrame:
 
 
 def save_results(result: RunResult, folder: str | Path) -> Path:
-    """Write a :class:`RunResult` to ``folder`` (CSV tables + ``run.json``)."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "run.json").write_text(json.dumps(result.meta, indent=2, ensure_ascii=False,
-                                                default=_json_default), encoding="utf-8")
-    for scenario, tables in result.pathways.items():
-        sub = folder / "pathways" / scenario
-        sub.mkdir(parents=True, exist_ok=True)
-        for name, frame in tables.items():
-            frame.to_csv(sub / f"{name}.csv", index=False)
-    result.peak_curve.to_csv(folder / "peak_curve.csv", index=False)
-    result.sensitivity.to_csv(folder / "sensitivity.csv", index=False)
-    result.iamc.to_csv(folder / "iamc.csv", index=False)
-    for group, tables in (("inventory", result.inventory), ("dataset", result.dataset_tables)):
-        sub = folder / group
-        sub.mkdir(parents=True, exist_ok=True)
-        for name, frame in tables.items():
-            frame.to_csv(sub / f"{name}.csv", index=False)
-    return folder
+    """Write a :class:`RunResult` to ``folder`` (CSV tables + ``run.json``).
 
-
-def load_results(folder: str | Path) -> RunResult:
-    """Read a results folder written by :func:`save_results`.
+    ``run.json`` also records each table's columns, numeric columns and row count (key
+    ``tables``), so that :func:`load_results` can tell a damaged folder (a missing table, a
+    lost column, text in a numeric column, a truncated file) from a complete one. ``folder``
+    is an output folder of its own (:mod:`carbonpath.outputs`): a folder holding files that
+    carbonpath did not write there is refused.
 
     Raises
     ------
-    FileNotFoundError
-        If ``folder`` (or its ``run.json``) does not exist.
+    OutputFolderError
+        If ``folder`` cannot take the results (see :func:`carbonpath.outputs.check`).
     """
+    check_types("save_results", result=(result, RunResult), folder=(folder, (str, os.PathLike)))
+    with prepare(folder, will_write=["run.json"], exclusive=True) as out:
+        _write_results(result, out.staging)
+    return out.dest
+
+
+def _write_results(result: RunResult, folder: Path) -> Path:
+    """Write the results into ``folder``, a fresh (staging) folder; no checks."""
+    frames: dict[str, pd.DataFrame] = {}
+    for scenario, tables in result.pathways.items():
+        for name, frame in tables.items():
+            frames[f"pathways/{scenario}/{name}.csv"] = frame
+    frames.update({"peak_curve.csv": result.peak_curve, "sensitivity.csv": result.sensitivity,
+                   "iamc.csv": result.iamc})
+    for group, tables in (("inventory", result.inventory), ("dataset", result.dataset_tables)):
+        (folder / group).mkdir(parents=True, exist_ok=True)
+        for name, frame in tables.items():
+            frames[f"{group}/{name}.csv"] = frame
+    schema = {rel: {"columns": [str(c) for c in frame.columns], "rows": len(frame),
+                    "numeric": [str(c) for c in frame.columns
+                                if pd.api.types.is_numeric_dtype(frame[c]) and len(frame)]}
+              for rel, frame in frames.items()}
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "run.json").write_text(json.dumps({**result.meta, "tables": schema}, indent=2,
+                                                ensure_ascii=False, default=_json_default),
+                                     encoding="utf-8")
+    for rel, frame in frames.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(folder / rel, index=False)
+    return folder
+
+
+#: Keys of run.json without which no report can be rendered.
+_META_KEYS = ("carbonpath_version", "dataset", "scenarios")
+
+
+def load_results(folder: str | Path) -> RunResult:
+    """Read a results folder written by :func:`save_results`, refusing a damaged one.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path
+        The results folder, or the run folder holding it as ``results/``.
+
+    Raises
+    ------
+    ResultsError
+        If ``folder`` holds no results (no ``run.json``), or damaged ones: ``run.json``
+        empty, truncated or lacking a key; a table listed in it missing, empty, unreadable,
+        shorter than recorded or lacking a column. The message names each file and what is
+        missing.
+    """
+    check_types("load_results", folder=(folder, (str, os.PathLike)))
     folder = Path(folder)
     if (folder / RESULTS / "run.json").exists():
         folder = folder / RESULTS
-    if not (folder / "run.json").exists():
-        msg = f"{folder} holds no carbonpath results (run.json is missing)"
-        raise FileNotFoundError(msg)
-    meta = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    where = folder / "run.json"
+    if not where.is_file():
+        msg = (f"{folder} holds no carbonpath results ({where.name} is missing); give a run "
+               f"folder written by 'carbonpath run' or its {RESULTS}/ folder")
+        raise ResultsError(msg)
+    meta = _read_meta(where)
+    schema = meta.get("tables")
+    if not isinstance(schema, dict):  # results saved before run.json listed its tables
+        schema = {f"pathways/{name}/{table}.csv": {} for name in meta["scenarios"]
+                  for table in TABLE_NAMES}
+        schema.update({name: {} for name in ("peak_curve.csv", "sensitivity.csv", "iamc.csv")})
+    for path in sorted(folder.rglob("*.csv")):  # tables added since: read as they are
+        schema.setdefault(path.relative_to(folder).as_posix(), {})
+    problems: list[str] = []
+    frames: dict[str, pd.DataFrame] = {}
+    for rel, expected in schema.items():
+        frames[rel] = _read_checked(folder, rel, expected if isinstance(expected, dict) else {},
+                                    problems)
+    missing = [f"pathways/{name}/" for name in meta["scenarios"]
+               if not (folder / "pathways" / name).is_dir()]
+    problems.extend(f"{folder / rel}: the scenario's folder is missing" for rel in missing)
+    if problems:
+        msg = (f"{folder} holds damaged results ({len(problems)} problem(s)); run "
+               "'carbonpath run' again to rewrite them:\n"
+               + "\n".join(f"  - {p}" for p in problems))
+        raise ResultsError(msg)
 
-    def tables(sub: Path) -> dict[str, pd.DataFrame]:
-        """Every CSV table of a folder, by file stem (empty if the folder is missing)."""
-        if not sub.is_dir():
-            return {}
-        return {p.stem: _read(p) for p in sorted(sub.glob("*.csv"))}
+    def group(prefix: str) -> dict[str, pd.DataFrame]:
+        """The tables saved directly under ``prefix``, by file stem."""
+        return {Path(rel).stem: frame for rel, frame in frames.items()
+                if str(Path(rel).parent.as_posix()) == prefix}
 
-    pathways = {p.name: tables(p) for p in sorted((folder / "pathways").iterdir())
-                if p.is_dir()}
+    pathways = {name: group(f"pathways/{name}") for name in meta["scenarios"]}
+    empty = pd.DataFrame()
     return RunResult(meta=meta, pathways=pathways,
-                     peak_curve=_read(folder / "peak_curve.csv"),
-                     sensitivity=_read(folder / "sensitivity.csv"),
-                     inventory=tables(folder / "inventory"),
-                     dataset_tables=tables(folder / "dataset"),
-                     iamc=_read(folder / "iamc.csv"))
+                     peak_curve=frames.get("peak_curve.csv", empty),
+                     sensitivity=frames.get("sensitivity.csv", empty),
+                     inventory=group("inventory"), dataset_tables=group("dataset"),
+                     iamc=frames.get("iamc.csv", empty))
 
 
-def _read(path: Path) -> pd.DataFrame:
+def _read_meta(path: Path) -> dict[str, Any]:
+    """run.json as a dict with the keys a report needs, or a ResultsError saying why not."""
     try:
-        return pd.read_csv(path, keep_default_na=True)
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        msg = f"{path}: cannot be read ({exc})"
+        raise ResultsError(msg) from None
+    if not text.strip():
+        msg = f"{path} is empty; run 'carbonpath run' again to rewrite the results"
+        raise ResultsError(msg)
+    try:
+        meta = json.loads(text)
+    except ValueError as exc:
+        msg = (f"{path} is damaged (truncated or not JSON: {exc}); run 'carbonpath run' again "
+               "to rewrite the results")
+        raise ResultsError(msg) from None
+    if not isinstance(meta, dict):
+        kind = {list: "a list", type(None): "null", str: "a string"}.get(type(meta), "a number")
+        msg = f"{path} is damaged: it holds {kind}, not a JSON object of run settings"
+        raise ResultsError(msg)
+    lacking = [key for key in _META_KEYS if key not in meta]
+    if lacking or not isinstance(meta.get("scenarios"), dict) or not meta["scenarios"]:
+        what = ", ".join(repr(k) for k in lacking) if lacking else "'scenarios' (empty)"
+        msg = f"{path} is damaged: it lacks the key(s) {what}"
+        raise ResultsError(msg)
+    return meta
+
+
+def _read_checked(folder: Path, rel: str, expected: dict[str, Any],
+                  problems: list[str]) -> pd.DataFrame:
+    """Read one saved table; add to ``problems`` if it is not what run.json records."""
+    path = folder / rel
+    columns = expected.get("columns") or []
+    if not path.is_file():
+        problems.append(f"{path}: the table is missing")
+        return pd.DataFrame(columns=columns)
+    try:
+        frame = pd.read_csv(path, keep_default_na=True)
     except pd.errors.EmptyDataError:
-        return pd.DataFrame()
+        if columns:
+            problems.append(f"{path}: the file is empty (expected columns {', '.join(columns)})")
+        return pd.DataFrame(columns=columns)
+    except (pd.errors.ParserError, UnicodeDecodeError, OSError) as exc:
+        problems.append(f"{path}: cannot be read as CSV ({str(exc).strip()})")
+        return pd.DataFrame(columns=columns)
+    if rel.startswith(("inventory/", "dataset/")):  # shown as given: the core columns only
+        columns = [c for c in columns if c in _CORE_COLUMNS.get(rel, ())]
+    lost = [c for c in columns if c not in frame.columns]
+    if lost:
+        problems.append(f"{path}: lacks the column(s) {', '.join(lost)}")
+    for col in expected.get("numeric") or []:
+        if col in frame.columns and not pd.api.types.is_numeric_dtype(frame[col]):
+            values = pd.to_numeric(frame[col], errors="coerce")
+            bad = frame[col][values.isna() & frame[col].notna()]
+            if len(bad):
+                problems.append(f"{path}, row {int(bad.index[0]) + 2}, column '{col}': "
+                                f"{bad.iloc[0]!r} is not a number (carbonpath wrote numbers)")
+    with path.open("rb") as fh:
+        fh.seek(-1, os.SEEK_END)
+        if fh.read(1) not in (b"\n", b"\r"):
+            problems.append(f"{path}: is truncated (its last line is incomplete)")
+    return frame
+
+
+#: Columns of the inventory and dataset tables without which the report cannot show them.
+_CORE_COLUMNS = {"inventory/emissions.csv": ("sector", "fuel", "gas", "value", "unit"),
+                 "inventory/energy.csv": ("value", "unit"),
+                 "inventory/provenance.csv": ("item", "quantity", "value", "unit")}
 
 
 def _json_default(value: Any) -> Any:
@@ -492,69 +612,3 @@ def _json_default(value: Any) -> Any:
         return list(value)
     msg = f"cannot write {type(value).__name__} to run.json"
     raise TypeError(msg)
-
-
-def _check_destination(dest: Path) -> None:
-    """Refuse an output folder that exists but is not an earlier carbonpath output.
-
-    The main job replaces its output folder as a whole, so a folder holding anything else
-    (a dataset, the user's files, the current directory) must never be given to it.
-
-    Raises
-    ------
-    OutputFolderError
-        If ``dest`` exists and is not a folder with ``results/run.json``, or it is one but
-        also holds files that carbonpath does not write (they would be deleted).
-    """
-    if not dest.exists():
-        return
-    if not dest.is_dir():
-        msg = f"--out {dest} exists and is not a folder; choose another output folder"
-        raise OutputFolderError(msg)
-    if not (dest / RESULTS / "run.json").exists() and any(dest.iterdir()):
-        msg = (f"--out {dest} exists and is not an earlier carbonpath output (it has no "
-               f"{RESULTS}/run.json); carbonpath replaces its output folder as a whole, so "
-               "choose a new or empty folder, or an earlier output to overwrite")
-        raise OutputFolderError(msg)
-    foreign = _foreign_files(dest)
-    if foreign:
-        listed = short_list(foreign)
-        msg = (f"--out {dest} is an earlier carbonpath output but also holds files that "
-               f"carbonpath did not write: {listed}; carbonpath replaces its output folder as a "
-               "whole, so move those files away or choose another output folder")
-        raise OutputFolderError(msg)
-
-
-#: What a run folder holds: results/, reports in each language and their figure folders.
-_OUTPUT_NAME = re.compile(r"(results|report(\.[a-z]{2})?\.(html|md)|figures(\.[a-z]{2})?)")
-
-
-def _foreign_files(dest: Path) -> list[Path]:
-    """Entries of an earlier run folder that carbonpath does not write.
-
-    Anything but ``results/``, reports and figure folders of PNG and SVG files: checked
-    before the folder is replaced, since those entries would be deleted with it.
-    """
-    foreign = []
-    for entry in sorted(dest.iterdir()):
-        if not _OUTPUT_NAME.fullmatch(entry.name):
-            foreign.append(entry)
-        elif entry.name.startswith("figures"):
-            if entry.is_dir():
-                foreign += [f for f in sorted(entry.iterdir())
-                            if f.suffix not in (".png", ".svg") or not f.is_file()]
-            else:
-                foreign.append(entry)
-    return foreign
-
-
-def _replace(new: Path, dest: Path) -> None:
-    """Move ``new`` to ``dest``, replacing an existing ``dest`` only after success."""
-    if dest.exists():
-        _check_destination(dest)
-        old = dest.with_name(f".{dest.name}-old-{int(time.time())}")
-        dest.rename(old)
-        new.rename(dest)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        new.rename(dest)

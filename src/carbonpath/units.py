@@ -32,7 +32,8 @@ from typing import Any
 import numpy as np
 import pint
 
-from carbonpath.errors import GWPError, Problem, UnitError
+from carbonpath._checks import checked
+from carbonpath.errors import ArgumentValueError, GWPError, Problem, UnitError
 
 __all__ = [
     "CALORIFIC_EQUIVALENT",
@@ -248,6 +249,7 @@ def _species_of(units: pint.Unit) -> tuple[str, int]:
     return found[0]
 
 
+@checked
 def to_co2e(quantity: pint.Quantity, gwp: str | None, ch4_origin: str | None = None,
             to: str | None = None) -> pint.Quantity:
     """Convert a quantity of one gas to CO2-equivalent under a named GWP100 set.
@@ -319,6 +321,7 @@ _SPECIES_DIMS = {
 CALORIFIC_EQUIVALENT = ureg.Quantity(0.1229, "kgce/kWh")
 
 
+@checked
 def electricity_to_standard_coal(
     energy: pint.Quantity,
     method: str,
@@ -364,7 +367,7 @@ def electricity_to_standard_coal(
     if method == "calorific":
         if coal_rate is not None:
             msg = "coal_rate is only used by method='coal_consumption'"
-            raise ValueError(msg)
+            raise ArgumentValueError(msg)
         return (energy * CALORIFIC_EQUIVALENT).to("tce")
     if method == "coal_consumption":
         if coal_rate is None:
@@ -372,11 +375,11 @@ def electricity_to_standard_coal(
                 "method='coal_consumption' needs the year's thermal-power coal rate, e.g. "
                 "coal_rate=Q_(300.7, 'gce/kWh'), with its basis (generation or supply) stated"
             )
-            raise ValueError(msg)
+            raise ArgumentValueError(msg)
         _require_dimension(coal_rate, "", "coal per unit of electricity (e.g. gce/kWh)")
         return (energy * coal_rate).to("tce")
     msg = f"unknown method '{method}'; valid: 'calorific', 'coal_consumption'"
-    raise ValueError(msg)
+    raise ArgumentValueError(msg)
 
 
 def _require_dimension(q: Any, dim: str, what: str) -> None:

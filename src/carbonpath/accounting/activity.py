@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pint
 
+from carbonpath._checks import checked
 from carbonpath._io import read_table
 from carbonpath.codes import CodeList, fuels, products, sectors
 from carbonpath.errors import DataError, Problem, UnitError
@@ -207,7 +208,9 @@ def _values(chk: _Checker, decimal: str = ".", thousands: str | None = None) -> 
         if bad.any():
             for v in pd.unique(col[bad])[:10]:
                 hint = number_hint(str(v), decimal, thousands)
-                chk.add((col == v).to_numpy() & bad, "value", "value is not a number"
+                text = col.astype(str).str.strip()
+                chk.add((text == str(v).strip()).to_numpy() & bad, "value",  # None too
+                        "value is not a number"
                         + ("" if hint.endswith("is not a number") else f": {hint}"), v,
                         expected_number(decimal, thousands))
             vals = np.where(bad, 0.0, vals)
@@ -440,6 +443,7 @@ def _groups(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
 # read_activity
 
 
+@checked
 def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = None,
                   year: int | None = None, gas_condition: str | None = None,
                   energy_basis: str | None = None, factors: FactorTable | None = None,
@@ -743,6 +747,7 @@ def _unit_rule(fuel: str, unit: str, cond: str, basis: str) -> tuple[str, float,
 # read_production
 
 
+@checked
 def read_production(source: str | Path | pd.DataFrame, *, region: str | None = None,
                     year: int | None = None, factors: FactorTable | None = None,
                     name: str | None = None, decimal: str = ".",

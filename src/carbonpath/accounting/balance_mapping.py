@@ -27,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath._io import read_table
 from carbonpath.codes import fuels
 from carbonpath.errors import DataError, Problem
@@ -265,7 +266,8 @@ class BalanceMapping:
         return BalanceMapping(self.rows, self.columns, rows_map, cols_map)
 
 
-def balance_mapping(mapping: Any = None) -> BalanceMapping:
+@checked
+def balance_mapping(mapping: str | Path | pd.DataFrame | Mapping | None = None) -> BalanceMapping:
     """Return the bundled balance-sheet mapping, extended by ``mapping`` if given.
 
     Parameters

@@ -37,10 +37,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath._io import decode
 from carbonpath.accounting.balance_mapping import BalanceMapping, balance_mapping, norm_label
 from carbonpath.codes import fuels
-from carbonpath.errors import DataError, Problem, UnitError
+from carbonpath.errors import ArgumentValueError, DataError, Problem, UnitError
 from carbonpath.numbers import check_format, check_year, expected_number, number_hint, parse_number
 from carbonpath.units import Q_, parse_unit
 
@@ -316,6 +317,7 @@ class _Layout:
     title_unit: str
 
 
+@checked
 def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | None = None,
                         mapping: Any = None, *, year: int | None = None,
                         region: str | None = None,
@@ -399,7 +401,7 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
     cmap = balance_mapping(mapping)
     cells, lines, name = _grid(source, sheet, name)
     if feedstock_use not in ("non_energy", "feedstock"):
-        raise ValueError(f"feedstock_use must be 'non_energy' or 'feedstock', not "
+        raise ArgumentValueError(f"feedstock_use must be 'non_energy' or 'feedstock', not "
                          f"'{feedstock_use}'")
     layout = _layout(cells, lines, cmap, name)
     col_units = _column_units(cells, lines, layout, cmap, units, name)
@@ -893,7 +895,7 @@ def to_wide(flows: pd.DataFrame, units: Mapping[str, str], language: str = "zh",
     """
     cmap = mapping or balance_mapping()
     if language not in ("zh", "en"):
-        raise ValueError(f"language must be 'zh' or 'en', not '{language}'")
+        raise ArgumentValueError(f"language must be 'zh' or 'en', not '{language}'")
     problems = []
     if "unit" in flows.columns:
         per_fuel = flows.groupby("fuel")["unit"].agg(lambda s: sorted(set(map(str, s))))

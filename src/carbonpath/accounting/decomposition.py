@@ -43,9 +43,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath._io import read_table
 from carbonpath.accounting.inventory import Inventory
-from carbonpath.errors import DataError, Problem, UnitError
+from carbonpath.errors import ArgumentValueError, DataError, Problem, UnitError
 from carbonpath.numbers import YEAR_RANGE, check_year, nonfinite_problems, parse_number
 from carbonpath.units import Q_, parse_unit
 
@@ -79,7 +80,7 @@ def log_mean(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
     if np.any(a * b < 0):
-        raise ValueError("log_mean of values of opposite sign is undefined")
+        raise ArgumentValueError("log_mean of values of opposite sign is undefined")
     out = np.zeros(np.broadcast(a, b).shape)
     both = (a != 0) & (b != 0)
     same = both & np.isclose(a, b, rtol=1e-12, atol=0)
@@ -127,7 +128,7 @@ def lmdi_additive(c0: np.ndarray, c1: np.ndarray, x0: np.ndarray, x1: np.ndarray
     x0 = np.asarray(x0, dtype=float)
     x1 = np.asarray(x1, dtype=float)
     if np.any(c0 * c1 < 0):
-        raise ValueError("a cell changes sign between the periods: LMDI needs one sign")
+        raise ArgumentValueError("a cell changes sign between the periods: LMDI needs one sign")
     n, k = x0.shape
     effects = np.zeros((n, k))
     both = (c0 != 0) & (c1 != 0)
@@ -136,7 +137,7 @@ def lmdi_additive(c0: np.ndarray, c1: np.ndarray, x0: np.ndarray, x1: np.ndarray
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = x1[both] / x0[both]
         if np.any(~(ratio > 0)):
-            raise ValueError("a factor changes sign or is zero in a cell with emissions in "
+            raise ArgumentValueError("a factor changes sign or is zero in a cell with emissions in "
                              "both periods")
         effects[both] = w[:, None] * np.log(ratio)
     one = (c0 == 0) ^ (c1 == 0)
@@ -204,6 +205,12 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     if isinstance(drivers, Mapping):
         recs = []
         for year, d in drivers.items():
+            if not isinstance(d, Mapping) or not all(hasattr(q, "units") for q in d.values()):
+                raise DataError(Problem(
+                    "drivers given as a mapping must map each year to {driver: quantity}",
+                    file=name, key=str(year), value=d,
+                    valid="{2020: {'population': Q_(6.1e6, 'person'), "
+                          "'gdp': Q_(2.9e7, '万元')}, ...}"))
             for k, q in d.items():
                 recs.append({"driver": k, "year": year, "value": q.magnitude,
                              "unit": str(q.units)})
@@ -315,7 +322,9 @@ def _cells(inv: Inventory, gas: str) -> tuple[pd.DataFrame, float]:
     return cells, process
 
 
-def intensities(inventory: Inventory, drivers: Any, gdp_price_year: int | None = None,
+@checked
+def intensities(inventory: Inventory, drivers: str | Path | pd.DataFrame | Mapping,
+                gdp_price_year: int | None = None,
                 gas: str = "CO2") -> pd.DataFrame:
     """Energy and emission intensities of one inventory's year.
 
@@ -360,7 +369,9 @@ def _intensity_rows(pairs: list[tuple[int, Inventory]], pop: dict[int, float],
     return pd.DataFrame(rows)
 
 
-def decompose(start: Inventory, end: Inventory, drivers: Any, *,
+@checked
+def decompose(start: Inventory, end: Inventory,
+              drivers: str | Path | pd.DataFrame | Mapping, *,
               gdp_price_year: int | None = None, gas: str = "CO2",
               sector_structure: bool = False) -> Decomposition:
     """Decompose the change of counted emissions between two inventories (additive LMDI-I).
@@ -401,9 +412,9 @@ def decompose(start: Inventory, end: Inventory, drivers: Any, *,
     """
     for inv in (start, end):
         if inv.method != "provincial":
-            raise ValueError(f"decompose needs inventories with method='provincial' (energy "
-                             f"and emissions counted on the same rows); {inv.source} has "
-                             f"'{inv.method}'")
+            msg = (f"decompose needs inventories with method='provincial' (energy and "
+                   f"emissions counted on the same rows); {inv.source} has '{inv.method}'")
+            raise ArgumentValueError(msg)
     years = (_year(start), _year(end))
     pop, gdp, py = _drivers(drivers, years, gdp_price_year)
     c0, p0 = _cells(start, gas)

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 import pint
 
+from carbonpath._checks import checked
 from carbonpath.accounting.activity import (
     Activity,
     Production,
@@ -55,6 +56,7 @@ from carbonpath.accounting.resolution import (
 )
 from carbonpath.codes import fuels, sectors
 from carbonpath.errors import (
+    ArgumentValueError,
     CarbonpathWarning,
     DataError,
     FactorNotFoundError,
@@ -165,6 +167,7 @@ class Inventory:
 
     # -- totals -----------------------------------------------------------------------
 
+    @checked
     def total(self, gas: str = "CO2", *, scope: int | None = None, in_total: bool | None = True,
               unit: str | None = None, **filters: Any) -> pint.Quantity:
         """Return a total emission as a pint quantity.
@@ -202,6 +205,7 @@ class Inventory:
         q = Q_(total, f"t {gas}")
         return q.to(unit) if unit else q
 
+    @checked
     def by(self, *dims: str, gas: str = "CO2", scope: int | None = None,
            in_total: bool | None = True, **filters: Any) -> pd.DataFrame:
         """Aggregate emissions by any dimensions (``inv.by("sector")``, ``by("year", "fuel")``).
@@ -220,14 +224,14 @@ class Inventory:
         bad = [d for d in [*dims, *filters] if d not in _DIMS]
         if bad:
             msg = f"unknown column(s) {bad}; valid: {', '.join(_DIMS)}"
-            raise ValueError(msg)
+            raise ArgumentValueError(msg)
         if gas == "CO2e":
             weights = self._gwp_weights()
         elif gas in _GASES:
             weights = {gas: 1.0}
         else:
             msg = f"unknown gas '{gas}'; valid: {', '.join((*_GASES, 'CO2e'))}"
-            raise ValueError(msg)
+            raise ArgumentValueError(msg)
         parts = []
         for frame in (self._fuel, self._carrier, self._process):
             cols = [g for g in weights if g in frame.columns]
@@ -278,6 +282,7 @@ class Inventory:
                 continue
         return weights
 
+    @checked
     def energy_total(self, unit: str = "tce", **filters: Any) -> pint.Quantity:
         """Total energy consumption of the region (rows with ``in_total``).
 
@@ -305,22 +310,41 @@ class Inventory:
             values = want if isinstance(want, (list, tuple, set)) else [want]
             mask &= e[col].isin(values).to_numpy()
         coal = ("tce", "kgce", "gce", "Mtce", "万吨标准煤")
-        if Q_(1, unit).check("[energy]") and unit not in coal:
-            return Q_(float(e.loc[mask, "energy_TJ"].sum()), "TJ").to(unit)
-        return Q_(float(e.loc[mask, "standard_coal_tce"].sum()), "tce").to(unit)
+        try:
+            if Q_(1, unit).check("[energy]") and unit not in coal:
+                return Q_(float(e.loc[mask, "energy_TJ"].sum()), "TJ").to(unit)
+            return Q_(float(e.loc[mask, "standard_coal_tce"].sum()), "tce").to(unit)
+        except Exception as exc:  # pint raises many kinds on a junk unit text
+            raise UnitError(Problem(f"cannot express energy in '{unit}' ({exc})", key="unit",
+                                    value=unit, valid="tce, kgce, Mtce, 万吨标准煤 or an energy "
+                                    "unit such as TJ, GJ, MWh")) from None
 
     def summary(self, gas: str = "CO2") -> pd.DataFrame:
         """Totals by category and sector, counted rows only (for display)."""
         return self.by("category", "sector", gas=gas)
 
+    @checked
     def to_csv(self, path: str | Path, table: str = "emissions") -> None:
-        """Write ``emissions``, ``energy`` or ``provenance`` to a UTF-8 CSV file."""
+        """Write ``emissions``, ``energy`` or ``provenance`` to a UTF-8 CSV file.
+
+        The file's folder is an output folder (:mod:`carbonpath.outputs`): an existing file of
+        that name is replaced only if carbonpath wrote it there and it is unchanged.
+
+        Raises
+        ------
+        OutputFolderError
+            If ``path`` is a file of the user's, or its folder cannot be written.
+        """
+        from carbonpath.outputs import prepare
+
         frames = {"emissions": self.emissions, "energy": self.energy,
                   "provenance": self.provenance}
         if table not in frames:
             msg = f"unknown table '{table}'; valid: {', '.join(frames)}"
-            raise ValueError(msg)
-        frames[table].to_csv(path, index=False, encoding="utf-8")
+            raise ArgumentValueError(msg)
+        path = Path(path)
+        with prepare(path.parent, will_write=[path.name], option="path") as out:
+            frames[table].to_csv(out.path(path.name), index=False, encoding="utf-8")
 
 
 def _weighted(frame: pd.DataFrame, gases: list[str], weights: dict[str, float]) -> np.ndarray:
@@ -359,6 +383,7 @@ _DIMS = ["year", "region", "sector", "fuel", "product", "use", "technology", "ca
 # compute_inventory
 
 
+@checked
 def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
                       factors: FactorTable | str | Path | Sequence[str | Path] | None = None,
                       gwp: str | None = None,
@@ -414,13 +439,13 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
     """
     if method not in METHODS:
         msg = f"unknown method '{method}'; valid: {', '.join(METHODS)}"
-        raise ValueError(msg)
+        raise ArgumentValueError(msg)
     if gwp is not None and gwp not in GWP_SETS:
         raise GWPError(f"unknown GWP set '{gwp}'; valid: {', '.join(GWP_SETS)}")
     if primary_electricity is not None and primary_electricity not in PRIMARY_ELECTRICITY:
         msg = (f"unknown primary_electricity '{primary_electricity}'; valid: "
                f"{', '.join(PRIMARY_ELECTRICITY)}")
-        raise ValueError(msg)
+        raise ArgumentValueError(msg)
     table = _table(factors)
     act = activity if isinstance(activity, Activity) else read_activity(
         activity, region=region, year=year, gas_condition=gas_condition,
@@ -894,12 +919,12 @@ def _carrier_part(table: FactorTable, rows: pd.DataFrame, source: str, historica
             msg = ("the activity has primary electricity (local non-fossil generation or "
                    "electricity imports/exports): choose primary_electricity='calorific' or "
                    "'coal_consumption' (China's official non-fossil share uses the latter)")
-            raise ValueError(msg)
+            raise ArgumentValueError(msg)
         if primary == "coal_consumption":
             if basis not in ("supply", "generation"):
                 msg = ("primary_electricity='coal_consumption' needs coal_rate_basis='supply' "
                        "(供电) or 'generation' (发电)")
-                raise ValueError(msg)
+                raise ArgumentValueError(msg)
             rate = simple_factors(table, keys, "coal_rate", basis=basis, historical=historical)
             rate_row = rate["row_id"].to_numpy()[inverse]
             bad = primary_rows & (rate_row < 0)

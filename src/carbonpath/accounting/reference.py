@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath.accounting.activity import _unit_rule
 from carbonpath.accounting.balance_sheet import COMBUSTION_ROWS, BalanceSheet, _is_plain_volume
 from carbonpath.accounting.inventory import Inventory, compute_inventory
@@ -93,6 +94,7 @@ class ReferenceApproach:
         return self.by_group.loc["total"]
 
 
+@checked
 def reference_approach(balance: BalanceSheet, factors: Any = None,
                        inventory: Inventory | None = None, *, region: str | None = None,
                        year: int | None = None, threshold: float = 0.05,

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath.accounting.resolution import CO2_PER_C, combustion_factors, process_gas_factors
 from carbonpath.codes import fuels, products
 from carbonpath.errors import DataError, FactorNotFoundError, ImplausibleValueError, Problem
@@ -37,6 +38,7 @@ def _key(table: FactorTable, item: str, sector: str | None, technology: str | No
     return table._keys_frame([item], [sector], [technology], [region], [year])
 
 
+@checked
 def fuel_factors(fuel: str, sector: str, region: str, year: int | None,
                  factors: FactorTable | Any = None, historical: bool = False,
                  technology: str | None = None) -> dict[str, Any]:
@@ -155,6 +157,7 @@ def _derived(base: Factor, quantity: str, gas: str, value: Any, formula: str,
                   version=base.version, derived_from=inputs)
 
 
+@checked
 def process_factors(item: str, region: str, year: int | None,
                     factors: FactorTable | Any = None, technology: str | None = None,
                     historical: bool = False) -> dict[str, Factor]:

@@ -41,8 +41,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath.accounting.inventory import BIOGENIC_CO2, Inventory, _table
-from carbonpath.errors import DataError, GWPError, Problem
+from carbonpath.errors import ArgumentValueError, DataError, GWPError, Problem
 from carbonpath.units import gwp_value
 
 __all__ = ["Uncertainty", "uncertainty"]
@@ -88,6 +89,7 @@ class Uncertainty:
         return self.table.iloc[-1]
 
 
+@checked
 def uncertainty(inventory: Inventory, activity_uncertainty: float | Mapping[str, float],
                 factors: Any = None, by: Sequence[str] = ("sector",), gas: str = "CO2",
                 approach: int = 1, factor_uncertainty: float | Mapping[str, float] | None = None,
@@ -142,9 +144,10 @@ def uncertainty(inventory: Inventory, activity_uncertainty: float | Mapping[str,
         Unknown ``approach``, ``distribution`` or ``by`` column.
     """
     if approach not in (1, 2):
-        raise ValueError(f"approach must be 1 or 2, not {approach!r}")
+        raise ArgumentValueError(f"approach must be 1 or 2, not {approach!r}")
     if distribution not in ("normal", "lognormal"):
-        raise ValueError(f"distribution must be 'normal' or 'lognormal', not {distribution!r}")
+        msg = f"distribution must be 'normal' or 'lognormal', not {distribution!r}"
+        raise ArgumentValueError(msg)
     rows = _rows(inventory, gas, in_total, list(by))
     table = _table(factors)
     act_ids, act_u = _activity_inputs(rows, activity_uncertainty, inventory.source)
@@ -196,7 +199,7 @@ def _rows(inv: Inventory, gas: str, in_total: bool | None, by: list[str]) -> pd.
     e = inv.emissions
     bad = [d for d in by if d not in e.columns]
     if bad:
-        raise ValueError(f"unknown column(s) {bad}; valid: {', '.join(e.columns)}")
+        raise ArgumentValueError(f"unknown column(s) {bad}; valid: {', '.join(e.columns)}")
     if gas == "CO2e":
         if inv.gwp is None:
             raise GWPError("a CO2e uncertainty needs an inventory computed with a GWP set")

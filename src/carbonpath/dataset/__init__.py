@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from carbonpath._checks import checked
 from carbonpath._io import decode
 from carbonpath._resources import data_path
 from carbonpath.dataset import regions as _regions
@@ -192,6 +193,7 @@ def list_datasets() -> list[str]:
     return sorted(p.name for p in root.iterdir() if (p / "dataset.yaml").exists())
 
 
+@checked
 def load_dataset(name_or_path: str | Path) -> Dataset:
     """Read and validate a dataset folder.
 

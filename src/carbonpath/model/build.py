@@ -11,6 +11,7 @@ import math
 import numbers
 import time
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -18,9 +19,12 @@ import pint
 import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
 
+from carbonpath._checks import checked
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.target_domains import check_domains
 from carbonpath.errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
     DataError,
     InfeasibleError,
     Problem,
@@ -35,7 +39,7 @@ from carbonpath.model import network as net
 from carbonpath.model.data import ModelData
 from carbonpath.model.diagnose import diagnose, explain_unbounded
 from carbonpath.model.results import Pathway, make_pathway
-from carbonpath.model.solve import HighsModel, SolveResult, check_options
+from carbonpath.model.solve import HighsModel, SolveResult, check_options, pyomo_messages
 from carbonpath.model.targets import TargetRow, add_targets
 from carbonpath.units import unit_factor
 
@@ -87,7 +91,8 @@ class PathwayModel:
     >>> later = model.solve()          # warm re-solve, no rebuild
     """
 
-    def __init__(self, dataset: Dataset | str | Any, scenario: str | None = None,
+    @checked(skip=("peak_year",))  # its own check names the valid years
+    def __init__(self, dataset: Dataset | str | Path, scenario: str | None = None,
                  factors: Any = None, peak_year: int | None = None,
                  solver_options: dict[str, Any] | None = None,
                  hours: int | None = None) -> None:
@@ -115,7 +120,7 @@ class PathwayModel:
     def _build(self, peak_year: int | None) -> pyo.ConcreteModel:
         # the build makes millions of small objects and no garbage cycles: without pausing
         # the cyclic garbage collector, its passes over them cost about half the build
-        with PauseGC():
+        with PauseGC(), pyomo_messages():
             return self._build_families(peak_year)
 
     def _build_families(self, peak_year: int | None) -> pyo.ConcreteModel:
@@ -148,7 +153,8 @@ class PathwayModel:
         """The compiled HiGHS model (compiled on first use)."""
         if self._highs is None:
             start = time.perf_counter()
-            self._highs = HighsModel(self.model, self.solver_options)
+            with pyomo_messages():
+                self._highs = HighsModel(self.model, self.solver_options)
             self.timings["handoff"] = time.perf_counter() - start
         return self._highs
 
@@ -158,6 +164,7 @@ class PathwayModel:
         h = self.highs
         return {"columns": h.num_col, "rows": h.num_row, "nonzeros": h.num_nz}
 
+    @checked
     def solve(self, diagnose_infeasible: bool = True, **options: Any) -> Pathway:
         """Solve (warm if solved before) and return the :class:`Pathway`.
 
@@ -194,6 +201,7 @@ class PathwayModel:
         return make_pathway(self, result)
 
     # -- updates -------------------------------------------------------------------------
+    @checked(skip=("years", "peak_year"))  # its own checks name the valid years
     def update(self, peak_year: int | None = None, target: str | None = None,
                value: Any = None, technology: str | None = None, parameter: str | None = None,
                years: list[int] | None = None) -> None:
@@ -233,12 +241,12 @@ class PathwayModel:
         if len(heads) > 1:
             msg = (f"update() changes one thing per call, but got {' and '.join(heads)}; "
                    "call it once for each change")
-            raise TypeError(msg)
+            raise ArgumentTypeError(msg)
         extra = [k for k in given if heads and k not in forms[heads[0]]]
         if extra:
             msg = (f"update({heads[0]}=...) does not use {', '.join(extra)}; one call changes "
                    "one thing")
-            raise TypeError(msg)
+            raise ArgumentTypeError(msg)
         if peak_year is not None:
             self._update_peak(peak_year)
         elif target is not None:
@@ -247,8 +255,9 @@ class PathwayModel:
             self._update_parameter(technology, parameter, value, years)
         else:
             msg = "update() needs peak_year, target and value, or technology, parameter, value"
-            raise TypeError(msg)
+            raise ArgumentTypeError(msg)
 
+    @checked
     def scale_cost(self, technology: str, parameter: str, factor: float) -> None:
         """Scale a technology's cost to ``factor`` x its dataset value, for a warm re-solve.
 
@@ -274,7 +283,7 @@ class PathwayModel:
             raise unknown_name("technology", technology, self.data.techs)
         if not factor >= 0:
             msg = f"a cost can be scaled by a factor >= 0, not {factor}"
-            raise ValueError(msg)
+            raise ArgumentValueError(msg)
         tech = self.data.techs[technology]
         key = (technology, parameter)
         if key not in self._original_costs:
@@ -414,7 +423,7 @@ def _model_year(value: Any, years: list[int], what: str) -> int:
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         msg = f"{what} must be an integer year, not {value!r}"
-        raise TypeError(msg)
+        raise ArgumentTypeError(msg)
     year = int(value)
     if year not in years:
         raise DataError(Problem(f"{year} is not a model year ({what})",
@@ -435,12 +444,12 @@ def _model_years(given: Any, years: list[int]) -> list[int]:
     if isinstance(given, (str, bytes, Mapping)) or not isinstance(given, Iterable):
         msg = (f"years must be a list of model years ({years[0]} .. {years[-1]}), "
                f"not {given!r}; e.g. years=[{years[-1]}]")
-        raise TypeError(msg)
+        raise ArgumentTypeError(msg)
     out = [_model_year(y, years, "a year in years") for y in given]
     if not out:
         msg = ("years is empty; give a list of model years, or leave it out for every "
                "decision year")
-        raise TypeError(msg)
+        raise ArgumentTypeError(msg)
     return out
 
 
@@ -454,10 +463,11 @@ def _magnitude(value: Any, unit: str) -> float:
     if isinstance(value, tuple) and len(value) == 2:
         return float(value[0]) * unit_factor(str(value[1]), unit)
     msg = f"give the value with its unit (a pint quantity such as Q_(45, 'Mt CO2')), got {value!r}"
-    raise TypeError(msg)
+    raise ArgumentTypeError(msg)
 
 
-def optimise(dataset: Dataset | str | Any, scenario: str | None = "plan",
+@checked
+def optimise(dataset: Dataset | str | Path, scenario: str | None = "plan",
              peak_year: int | None = None, factors: Any = None,
              solver_options: dict[str, Any] | None = None, hours: int | None = None
              ) -> Pathway:

@@ -23,7 +23,7 @@ import pandas as pd
 
 from carbonpath.dataset import Dataset, expand_years
 from carbonpath.dataset.tables import PARAMETERS, is_blank
-from carbonpath.errors import DataError, Problem
+from carbonpath.errors import ArgumentValueError, DataError, Problem
 from carbonpath.model.opdata import read_operations, read_reserves
 from carbonpath.numbers import nonfinite_problems
 from carbonpath.units import gwp_value, parse_unit, unit_factor
@@ -189,7 +189,7 @@ def capital_recovery_factor(rate: float, years: int) -> float:
     """
     if years < 1:
         msg = f"an annuity needs at least one year, got {years}"
-        raise ValueError(msg)
+        raise ArgumentValueError(msg)
     if rate == 0:
         return 1.0 / years
     growth = (1.0 + rate) ** years

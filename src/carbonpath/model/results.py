@@ -7,6 +7,7 @@ Duals are read from the rows they belong to and reported undiscounted and signed
 
 from __future__ import annotations
 
+import os
 import platform
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,15 +154,32 @@ class Pathway:
         return found
 
     def to_csv(self, folder: str | Path) -> list[Path]:
-        """Write every table to ``folder/<table>.csv`` (UTF-8); return the paths."""
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for name, frame in self.tables.items():
-            path = folder / f"{name}.csv"
-            frame.to_csv(path, index=False)
-            paths.append(path)
-        return paths
+        """Write every table to ``folder/<table>.csv`` (UTF-8); return the paths.
+
+        The folder is an output folder (:mod:`carbonpath.outputs`): its other files are left
+        alone, and a ``<table>.csv`` that carbonpath did not write there (or that was edited
+        since) is never replaced.
+
+        Raises
+        ------
+        OutputFolderError
+            If ``folder`` is a file, cannot be written, or holds a ``<table>.csv`` of the
+            user's.
+        """
+        from carbonpath._checks import check_types
+        from carbonpath.outputs import prepare
+
+        check_types("Pathway.to_csv", folder=(folder, (str, os.PathLike)))
+        with prepare(folder, will_write=[f"{name}.csv" for name in self.tables]) as out:
+            for name, frame in self.tables.items():
+                frame.to_csv(out.path(f"{name}.csv"), index=False)
+        return [out.dest / f"{name}.csv" for name in self.tables]
+
+
+#: The tables of every :class:`Pathway`, as written by :meth:`Pathway.to_csv`.
+TABLE_NAMES = ("capacity", "energy_capacity", "activity", "flows", "dispatch", "storage",
+               "balances", "emissions", "emissions_total", "energy", "energy_supply", "costs",
+               "marginal_cost", "duals", "prices")
 
 
 #: Solver round-off below this (in the tables' canonical units: GW, GWh, kt, MCNY ...) is

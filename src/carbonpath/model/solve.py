@@ -11,6 +11,7 @@ basis; the Pyomo model is updated too, so the two never disagree. No LP file is 
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import numbers
 import os
@@ -32,6 +33,8 @@ from pyomo.repn.linear import LinearRepnVisitor
 from pyomo.repn.util import FileDeterminism, FileDeterminism_to_SortComponents, VarRecorder
 
 from carbonpath.errors import (
+    ArgumentValueError,
+    CarbonpathWarning,
     DataError,
     InfeasibleError,
     IterationLimitError,
@@ -39,10 +42,11 @@ from carbonpath.errors import (
     SolverError,
     TimeLimitError,
     UnboundedError,
+    UnknownNameError,
 )
 
 __all__ = ["DEFAULT_OPTIONS", "CompiledLP", "HighsModel", "SolveResult", "check_options",
-           "compile_linear", "solver_version"]
+           "compile_linear", "pyomo_messages", "solver_version"]
 
 INF = highspy.kHighsInf
 
@@ -95,6 +99,51 @@ def _set_options(h: highspy.Highs, options: dict[str, Any]) -> None:
                 "value of the wrong type or outside its range)", key=name, value=value,
                 valid="HiGHS option names and values, e.g. time_limit=60, threads=2, "
                       "presolve='off'"))
+
+
+class _Collect(logging.Handler):
+    """A logging handler that keeps the records it is given."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextlib.contextmanager
+def pyomo_messages() -> Any:
+    """Keep Pyomo's log lines (``ERROR: Rule failed ...``) off stderr while building.
+
+    Pyomo logs an error before re-raising it; beside carbonpath's own message that line is
+    noise. If the block raises, the Pyomo lines are attached to the exception as notes;
+    otherwise each warning or error line becomes a :class:`CarbonpathWarning`.
+    """
+    import warnings
+
+    logger = logging.getLogger("pyomo")
+    handler = _Collect()
+    propagate, handlers = logger.propagate, list(logger.handlers)
+    for old in handlers:  # Pyomo's own handler prints to stdout
+        logger.removeHandler(old)
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    except BaseException as exc:
+        for record in handler.records:
+            exc.add_note(f"Pyomo: {record.getMessage()}")
+        raise
+    else:
+        for record in handler.records:
+            if record.levelno >= logging.WARNING:
+                warnings.warn(f"Pyomo: {record.getMessage()}", CarbonpathWarning, stacklevel=3)
+    finally:
+        logger.removeHandler(handler)
+        for old in handlers:
+            logger.addHandler(old)
+        logger.propagate = propagate
 
 
 def _new_highs() -> highspy.Highs:
@@ -245,7 +294,7 @@ def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
             repn = visitor.walk_expression(body)
             if repn.nonlinear is not None:
                 msg = f"the model has a nonlinear expression: {body}"
-                raise ValueError(msg)
+                raise ArgumentValueError(msg)
             row = state["row"]
             for vid, coef in repn.linear.items():
                 j = col_of.get(vid)
@@ -305,7 +354,7 @@ def compile_linear(model: pyo.ConcreteModel) -> CompiledLP:
                                                        sort=_SORTER))
         if len(objectives) != 1:
             msg = f"the model needs exactly one active objective, found {len(objectives)}"
-            raise ValueError(msg)
+            raise ArgumentValueError(msg)
         objective = objectives[0]
         state["row"] = -2
         offset = terms(objective.expr)
@@ -520,7 +569,7 @@ class HighsModel:
         r = self.row(con)
         if r is None:
             msg = f"constraint {con.name} is not in the compiled model"
-            raise KeyError(msg)
+            raise UnknownNameError(msg)
         lo = -INF if lower is None or (math.isinf(lower) and lower < 0) else float(lower)
         up = INF if upper is None or (math.isinf(upper) and upper > 0) else float(upper)
         self.highs.changeRowBounds(r, lo, up)
@@ -546,7 +595,7 @@ class HighsModel:
         j = self.col_of.get(id(var))
         if j is None:
             msg = f"variable {var.name} is not in the compiled model"
-            raise KeyError(msg)
+            raise UnknownNameError(msg)
         self._cost[j] = cost
         self.highs.changeColCost(j, float(cost))
 

@@ -690,7 +690,9 @@ def method_names(meta: dict[str, Any], t: Callable[..., Any]) -> dict[str, str]:
 def _save(fig: Figure, folder: Path, name: str) -> tuple[Path, Path]:
     png, svg = folder / f"{name}.png", folder / f"{name}.svg"
     fig.savefig(png, dpi=DPI, facecolor="white", metadata={"Software": None})
-    fig.savefig(svg, facecolor="white", metadata={"Date": None, "Creator": None})
+    # fixed ids (matplotlib salts them at random) and no date: the same figure, byte for byte
+    with mpl.rc_context({"svg.hashsalt": f"carbonpath-{name}"}):
+        fig.savefig(svg, facecolor="white", metadata={"Date": None, "Creator": None})
     return png, svg
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from carbonpath.errors import ArgumentValueError
 from carbonpath.units import unit_factor
 
 __all__ = ["LANGUAGES", "STRINGS", "DisplayUnits", "display_units", "translator"]
@@ -25,8 +26,9 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         # document
         "doc_title": "Carbon-peaking pathway report",
         "doc_subtitle": "{title} · region {region} · {base}–{horizon}",
-        "generated": "Rendered {rendered} from the results of a run on {created} "
-                     "(carbonpath {version}).",
+        "generated": "Rendered from saved results (carbonpath {version}); the run's date "
+                     "and timings are in results/run.json, so that the same inputs give the "
+                     "same report, byte for byte.",
         "contents": "Contents",
         "font_fallback": "No font with Chinese glyphs is installed on the machine that drew "
                          "this report, so the figure labels are in English. Install a CJK font "
@@ -329,14 +331,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "r_carbonpath": "carbonpath version",
         "r_factors": "Factor set version",
         "r_dataset": "Dataset",
-        "r_created": "Run finished",
         "r_solver": "Solver",
         "r_options": "Solver options",
         "r_status": "Status",
         "r_iterations": "Iterations (last solve)",
         "r_python": "Python",
-        "r_runtime": "Run time (before writing)",
-        "r_timings": "Timings (s)",
         "r_size": "LP size ({scenario})",
         "r_size_value": "{columns} columns, {rows} rows, {nonzeros} non-zeros",
         "r_coefficients": "Coefficient range ({scenario})",
@@ -351,7 +350,8 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "zh": {
         "doc_title": "碳达峰路径报告",
         "doc_subtitle": "{title} · 地区 {region} · {base}—{horizon}年",
-        "generated": "本报告于 {rendered} 依据 {created} 运行的结果生成（carbonpath {version}）。",
+        "generated": "本报告依据保存的运行结果生成（carbonpath {version}）；运行日期和耗时记录在 "
+                     "results/run.json 中，因此相同的输入得到逐字节相同的报告。",
         "contents": "目录",
         "font_fallback": "生成本报告的计算机未安装中文字体，图中标签以英文显示。安装中文字体"
                          "（如 Noto Sans CJK 或文泉驿）后可用 `carbonpath report` 重新生成。",
@@ -594,14 +594,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "r_carbonpath": "carbonpath 版本",
         "r_factors": "因子库版本",
         "r_dataset": "数据集",
-        "r_created": "运行完成时间",
         "r_solver": "求解器",
         "r_options": "求解器参数",
         "r_status": "求解状态",
         "r_iterations": "迭代次数（最后一次求解）",
         "r_python": "Python",
-        "r_runtime": "运行时间（写出前）",
-        "r_timings": "分步耗时（秒）",
         "r_size": "线性规划规模（{scenario}）",
         "r_size_value": "{columns} 列，{rows} 行，{nonzeros} 个非零元",
         "r_coefficients": "系数范围（{scenario}）",
@@ -645,7 +642,7 @@ def translator(lang: str) -> Callable[..., str]:
     """
     if lang not in LANGUAGES:
         msg = f"unknown report language '{lang}'; valid: {', '.join(LANGUAGES)}"
-        raise ValueError(msg)
+        raise ArgumentValueError(msg)
     strings = STRINGS[lang]
 
     def t(key: str, **values: object) -> str:

@@ -3,17 +3,17 @@
 :func:`render_report` reads only the results folder (:func:`carbonpath.run.load_results`),
 so ``carbonpath report DIR`` reproduces a report without solving again. The HTML embeds its
 figures as base64 PNG and its CSS inline, and references nothing outside itself; the
-Markdown links to ``figures/*.png``. Everything is written into a temporary folder inside
-``out_dir`` and moved into place at the end: a failed render leaves the previous report.
+Markdown links to ``figures/*.png``. Everything is written into a staging folder beside
+``out_dir`` and moved into place at the end (:mod:`carbonpath.outputs`): a failed render
+leaves the previous report, and files carbonpath did not write are never replaced. The
+report holds no date or timing (those stay in ``results/run.json``): the same results give
+the same report, byte for byte.
 """
 
 from __future__ import annotations
 
 import base64
 import os
-import shutil
-import tempfile
-from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,10 +22,11 @@ import jinja2
 import pandas as pd
 
 import carbonpath
-from carbonpath.errors import OutputFolderError, short_list
+from carbonpath._checks import check_types
+from carbonpath.errors import ArgumentValueError
+from carbonpath.outputs import prepare
 from carbonpath.report import tables as T
 from carbonpath.report.classify import sector_table
-from carbonpath.report.figures import FIGURES as FIGURE_LIST
 from carbonpath.report.figures import FigureSpec, draw_figures, method_names
 from carbonpath.report.fonts import FigureFonts, figure_fonts
 from carbonpath.report.formatting import (
@@ -46,7 +47,7 @@ from carbonpath.report.i18n import (
     translator,
 )
 
-__all__ = ["build_context", "output_names", "render_report"]
+__all__ = ["build_context", "output_names", "render_report", "write_report"]
 
 
 
@@ -522,26 +523,12 @@ def _repro(c: _Ctx) -> dict[str, Any]:
         (t("r_factors"), str(meta.get("factor_set_version") or "–")),
         (t("r_dataset"), f"{ds.get('name', '')} ({ds.get('region', '')}, "
                          f"{ds.get('base_year', '')}–{ds.get('horizon', '')})"),
-        (t("r_created"), str(meta.get("created", ""))),
         (t("r_solver"), str(solver.get("name", ""))),
         (t("r_options"), ", ".join(f"{k}={v}" for k, v in (solver.get("options") or {}).items())),
         (t("r_status"), str(solver.get("status", ""))),
         (t("r_iterations"), str(solver.get("iterations", ""))),
         (t("r_python"), str(solver.get("python", ""))),
     ]
-    if "run_seconds_before_writing" in meta:
-        rows.append((t("r_runtime"), t("seconds",
-                                        value=fmt(meta["run_seconds_before_writing"], 2))))
-    timings = meta.get("timings", {}) or {}
-    parts = []
-    for key, value in timings.items():
-        if isinstance(value, dict):
-            inner = ", ".join(f"{k} {fmt(v, 3)}" for k, v in value.items())
-            parts.append(f"{key}: {inner}")
-        else:
-            parts.append(f"{key}: {fmt(value, 3)}")
-    if parts:
-        rows.append((t("r_timings"), "; ".join(parts)))
     for name, info in (meta.get("scenarios", {}) or {}).items():
         size = info.get("size") or {}
         if size:
@@ -611,8 +598,6 @@ def build_context(result: Any, lang: str, figures: list[FigureSpec],
                       region=ds.get("region", ""), base=ds.get("base_year", ""),
                       horizon=ds.get("horizon", "")),
         "generated": t("generated",
-                       rendered=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-                       created=meta.get("created", "–"),
                        version=meta.get("carbonpath_version", carbonpath.__version__)),
         "unit_note": t("unit_note", em=c.unit("emissions"), en=c.unit("energy"),
                        money=c.unit("money"), price_year=ds.get("price_year", "")),
@@ -641,7 +626,8 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
         that holds it as ``results/``). Nothing else is read.
     out_dir : str or pathlib.Path
         Where to write ``report.html``, ``report.md`` and ``figures/`` (created if missing;
-        existing report files there are replaced only once the new ones are complete).
+        existing report files there are replaced only once the new ones are complete, and
+        only if carbonpath wrote them: :mod:`carbonpath.outputs`).
     lang : {"en", "zh"}
         Report language. Figures of a Chinese report use a CJK font when one is installed,
         else English labels (the report says so). A Chinese report is written as
@@ -661,89 +647,52 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
     ------
     ValueError
         If ``lang`` is not ``"en"`` or ``"zh"``.
-    FileNotFoundError
-        If ``results_dir`` holds no results.
+    ResultsError
+        If ``results_dir`` holds no results, or damaged ones (names the file and what is
+        missing).
     OutputFolderError
-        If ``out_dir`` holds a file of the report's names that carbonpath did not write, or a
-        figures folder with anything but carbonpath's figures (both would be replaced).
+        If ``out_dir`` cannot take the report: it is a file or read-only, or it holds a file
+        of the report's names (or in its figures folder) that carbonpath did not write.
+    ArgumentTypeError
+        If an argument is of the wrong type.
     """
     from carbonpath.run import load_results
 
+    check_types("render_report", results_dir=(results_dir, (str, os.PathLike)),
+                out_dir=(out_dir, (str, os.PathLike)), lang=(lang, str),
+                fonts=(fonts, FigureFonts, None))
     if lang not in LANGUAGES:
         msg = f"unknown report language '{lang}'; valid: {', '.join(LANGUAGES)}"
-        raise ValueError(msg)
-    result = load_results(results_dir)
+        raise ArgumentValueError(msg)
     html_name, md_name, folder = output_names(lang)
-    out = Path(out_dir)
-    _check_destination(out, (html_name, md_name, folder))
-    out.mkdir(parents=True, exist_ok=True)
+    with prepare(out_dir, will_write=[html_name, md_name, f"{folder}/"]) as staged:
+        result = load_results(results_dir)
+        written = write_report(result, staged.staging, lang, fonts)
+    return {key: staged.dest / path.relative_to(staged.staging) for key, path in written.items()}
+
+
+def write_report(result: Any, out: Path, lang: str = "en",
+                 fonts: FigureFonts | None = None) -> dict[str, Path]:
+    """Write the report of a loaded run into ``out``, a fresh (staging) folder.
+
+    No destination checks: callers stage through :func:`carbonpath.outputs.prepare`
+    (:func:`render_report` and :func:`carbonpath.run.run` do). Parameters and return value
+    as :func:`render_report`.
+    """
+    html_name, md_name, folder = output_names(lang)
     fonts = fonts or figure_fonts(lang)
-    tmp = Path(tempfile.mkdtemp(prefix=".report-", dir=out))
-    try:
-        specs = draw_figures(result, tmp / folder, lang, fonts)
-        context = build_context(result, lang, specs, fonts)
-        html_env, md_env = _environment(True), _environment(False)
-        html = html_env.get_template("report.html.j2").render(
-            {**context, "figures": _figures(specs, embed=True, folder=folder), "css": _css()})
-        md = md_env.get_template("report.md.j2").render(
-            {**context, "figures": _figures(specs, embed=False, folder=folder)})
-        (tmp / html_name).write_text(html, encoding="utf-8")
-        (tmp / md_name).write_text(md, encoding="utf-8")
-        _move_into_place(tmp, out, (html_name, md_name, folder))
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    specs = draw_figures(result, out / folder, lang, fonts)
+    context = build_context(result, lang, specs, fonts)
+    html_env, md_env = _environment(True), _environment(False)
+    html = html_env.get_template("report.html.j2").render(
+        {**context, "figures": _figures(specs, embed=True, folder=folder), "css": _css()})
+    md = md_env.get_template("report.md.j2").render(
+        {**context, "figures": _figures(specs, embed=False, folder=folder)})
+    (out / html_name).write_text(html, encoding="utf-8")
+    (out / md_name).write_text(md, encoding="utf-8")
     written = {"html": out / html_name, "markdown": out / md_name}
     for spec in specs:
         if spec.png is not None:
             written[f"{folder}/{spec.name}.png"] = out / folder / f"{spec.name}.png"
             written[f"{folder}/{spec.name}.svg"] = out / folder / f"{spec.name}.svg"
     return written
-
-
-#: Markers that carbonpath writes near the top of its reports.
-_MARKERS = ('<meta name="generator" content="carbonpath">', "<!-- generator: carbonpath -->")
-
-
-def _check_destination(out: Path, names: tuple[str, str, str]) -> None:
-    """Refuse to replace files in ``out`` that are not an earlier carbonpath report.
-
-    The report files are overwritten and the figures folder is replaced as a whole, so each
-    existing one must be carbonpath's: a report with carbonpath's generator marker (or any
-    report in a run folder, one with ``results/run.json``), a figures folder holding only
-    ``<figure>.png`` and ``<figure>.svg`` of the report's figures.
-    """
-    run_folder = (out / "results" / "run.json").is_file()  # carbonpath's reports are there
-    html_name, md_name, folder = names
-    stray = []
-    for name in (html_name, md_name) if not run_folder else ():
-        path = out / name
-        if path.is_dir():
-            stray.append(path)
-        elif path.exists():
-            with path.open(encoding="utf-8", errors="replace") as fh:
-                head = fh.read(2000)
-            if not any(marker in head for marker in _MARKERS):
-                stray.append(path)
-    figures = out / folder
-    if figures.exists():
-        if not figures.is_dir():
-            stray.append(figures)
-        else:
-            known = {f"{name}.{ext}" for name, _ in FIGURE_LIST for ext in ("png", "svg")}
-            stray += [p for p in sorted(figures.iterdir()) if p.name not in known]
-    if stray:
-        listed = short_list(stray)
-        msg = (f"{out} holds files that carbonpath did not write and the report would replace: "
-               f"{listed}; render into a new or empty folder (--out), the run folder, or "
-               "move those files away")
-        raise OutputFolderError(msg)
-
-
-def _move_into_place(tmp: Path, out: Path, names: tuple[str, str, str]) -> None:
-    html_name, md_name, folder = names
-    figures = out / folder
-    if figures.exists():
-        figures.rename(tmp / ".old-figures")
-    (tmp / folder).rename(figures)
-    for name in (html_name, md_name):
-        os.replace(tmp / name, out / name)

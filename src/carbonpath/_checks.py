@@ -1,0 +1,197 @@
+"""Argument type checks of the public API: one helper, one error type.
+
+Every public function checks the types of its arguments on entry, so that
+``PathwayModel(123)`` or ``to_co2e(5)`` raise an :class:`~carbonpath.errors.ArgumentTypeError`
+saying what was expected, instead of a raw ``AttributeError`` deep inside pandas or pint.
+:func:`checked` reads what to expect from the function's own annotations (its documented
+signature), so the check and the documentation cannot drift apart; :func:`check_types` is
+the explicit form for the few places without annotations.
+
+The check is shallow: it looks at each argument, not inside containers (a list's items and a
+DataFrame's values are checked by the readers, which name file, row and column).
+"""
+
+from __future__ import annotations
+
+import collections.abc
+import functools
+import inspect
+import numbers
+import os
+import types
+import typing
+from collections.abc import Callable
+from pathlib import PurePath
+from typing import Any, TypeVar
+
+from carbonpath.errors import ArgumentTypeError
+
+__all__ = ["check_types", "checked", "describe"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: How an expected type is named in messages.
+_NAMES = {str: "a str", int: "an int", float: "a number", bool: "True or False",
+          list: "a list", dict: "a dict", tuple: "a tuple", os.PathLike: "a path",
+          type(None): "None"}
+
+
+def _matches(value: Any, kind: Any) -> bool:
+    """Match isinstance with the numeric tower: int accepts numpy integers, float any real number.
+
+    bool is neither an int nor a number here (``year=True`` is a mistake).
+    """
+    if kind is None:
+        return value is None
+    if kind is int:
+        return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    if kind is float:
+        return isinstance(value, numbers.Real) and not isinstance(value, bool)
+    if kind is list:
+        return isinstance(value, list | tuple)
+    return isinstance(value, kind)
+
+
+def describe(kind: Any) -> str:
+    """How ``kind`` (a type, or None) is named in a message."""
+    if kind is None:
+        return "None"
+    return _NAMES.get(kind, f"a {getattr(kind, '__name__', kind)}")
+
+
+def check_types(where: str, **arguments: tuple[Any, ...]) -> None:
+    """Raise if an argument is of none of its allowed types.
+
+    Parameters
+    ----------
+    where : str
+        The function or class being called (``"to_co2e"``), for the message.
+    **arguments : tuple
+        ``name=(value, type_or_tuple_of_types, ..., None)``: the value, then each allowed
+        type; a bare ``None`` allows None. ``int`` accepts numpy integers and ``float`` any
+        real number, neither accepts bool; ``list`` accepts tuples.
+
+    Raises
+    ------
+    ArgumentTypeError
+        Naming the function, the argument, what was expected and what was given.
+    """
+    for name, (value, *allowed) in arguments.items():
+        kinds: list[Any] = []
+        for kind in allowed:
+            kinds.extend(kind if isinstance(kind, tuple) else (kind,))
+        if any(_matches(value, kind) for kind in kinds):
+            continue
+        expected = " or ".join(dict.fromkeys(describe(k) for k in kinds))
+        shown = repr(value)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        msg = (f"{where}(): argument '{name}' must be {expected}, not "
+               f"{type(value).__name__} {shown}")
+        raise ArgumentTypeError(msg)
+
+
+def _accepts(value: Any, hint: Any) -> bool:
+    """Whether ``value`` fits the annotation ``hint`` (shallow; unknown hints accept all)."""
+    if hint is Any or isinstance(hint, TypeVar | str):
+        return True
+    if hint is None or hint is type(None):
+        return value is None
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        return any(_accepts(value, arg) for arg in typing.get_args(hint))
+    if origin is typing.Literal:
+        return value in typing.get_args(hint)
+    if origin is not None:
+        hint = origin
+    if hint is float or hint is int or hint is list:
+        return _matches(value, hint)
+    if hint is bool:
+        return isinstance(value, bool) or type(value).__name__ == "bool_"
+    if hint is PurePath or (isinstance(hint, type) and issubclass(hint, PurePath)):
+        return isinstance(value, os.PathLike)
+    if hint is tuple:
+        return isinstance(value, tuple | list)
+    if hint is dict:
+        return isinstance(value, collections.abc.Mapping)
+    if hint in (collections.abc.Sequence, collections.abc.Iterable):
+        return isinstance(value, hint) and not isinstance(value, str | bytes)
+    if hint is collections.abc.Callable:
+        return callable(value)
+    if isinstance(hint, type):
+        return isinstance(value, hint)
+    return True
+
+
+def _hint_text(hint: Any) -> str:
+    """An annotation as a reader would write it (``str or Path or None``)."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        return " or ".join(dict.fromkeys(_hint_text(a) for a in typing.get_args(hint)))
+    if hint is None or hint is type(None):
+        return "None"
+    if origin is not None:
+        return str(hint).replace("typing.", "").replace("collections.abc.", "")
+    if hint is float:
+        return "a number"
+    return getattr(hint, "__name__", str(hint))
+
+
+def _hints(func: Callable[..., Any]) -> dict[str, Any]:
+    """The resolvable annotations of ``func``'s parameters (unresolvable ones are skipped)."""
+    try:
+        return typing.get_type_hints(func)
+    except Exception:  # a name imported only for type checkers: resolve one by one
+        found = {}
+        for name, text in getattr(func, "__annotations__", {}).items():
+            try:
+                found[name] = (eval(text, func.__globals__)  # an annotation, not user text
+                               if isinstance(text, str) else text)
+            except Exception:  # not resolvable here: not checked
+                continue
+        return found
+
+
+def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
+    """Check a public function's arguments against its annotations on every call.
+
+    Use as ``@checked`` (or ``@checked(skip=("factors",))`` for a parameter that takes
+    duck-typed objects). Methods are checked without ``self``. ``int`` accepts numpy
+    integers, ``float`` any real number, ``Path`` any ``os.PathLike``, ``list`` a tuple;
+    ``bool`` is never an ``int``.
+
+    Raises
+    ------
+    ArgumentTypeError
+        When called with an argument of a type its annotation does not allow.
+    """
+    if func is None:
+        return functools.partial(checked, skip=skip)
+    signature = inspect.signature(func)
+    where = func.__qualname__.replace(".__init__", "")
+    resolved: dict[str, Any] = {}
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not resolved:
+            resolved.update(_hints(func) or {"": None})
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError as exc:
+            msg = f"{where}(): {exc}"
+            raise ArgumentTypeError(msg) from None
+        for name, value in bound.arguments.items():
+            hint = resolved.get(name)
+            if name in skip or name == "self" or hint is None:
+                continue
+            kind = signature.parameters[name].kind
+            if kind in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD):
+                continue
+            if not _accepts(value, hint):
+                shown = repr(value)
+                shown = shown if len(shown) <= 60 else shown[:57] + "..."
+                msg = (f"{where}(): argument '{name}' must be {_hint_text(hint)}, not "
+                       f"{type(value).__name__} {shown}")
+                raise ArgumentTypeError(msg)
+        return func(*args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,492 @@
+"""Output folders: carbonpath replaces only the files it wrote itself.
+
+Every command that writes files (``run``, ``report``, ``optimise --out``,
+:meth:`Pathway.to_csv <carbonpath.Pathway.to_csv>`, and any later writer) goes through
+:func:`prepare`. The rules, in the order they apply:
+
+1. **Check first.** Before any work (loading, solving, drawing) the destination is checked:
+   it must not be a file, the nearest existing folder on its path must be writable, and
+   every file that the command would replace or remove must be one carbonpath wrote
+   itself, unchanged since. Anything else is an :class:`~carbonpath.OutputFolderError`
+   naming the user's folder and the files in the way.
+2. **A manifest proves what carbonpath wrote.** Each output folder holds
+   ``.carbonpath-manifest.json``: the relative path and SHA-256 checksum of every file
+   carbonpath wrote there. A file not listed, or whose checksum no longer matches (a
+   carbonpath output the user edited), is the user's and is never replaced.
+3. **One writer at a time.** A lock file beside the destination
+   (``.<name>.carbonpath-lock``) is held from the check to the end; a second command into
+   the same folder fails at once with an error saying so. The operating system releases the
+   lock when a process dies, so a killed run never blocks the next one.
+4. **Atomic writing.** Everything is written into a staging folder beside the destination
+   (``.<name>.carbonpath-tmp-*``) and moved into place only once complete. A failure removes
+   the staging folder; one left by a killed run is removed by the next command into the
+   same destination.
+
+What a command owns is given by ``will_write``: relative file names (``"report.html"``)
+and folders ending in ``/`` (``"figures/"``), whose every file the command replaces. With
+``exclusive=True`` (the main job's run folder) the whole destination is the command's:
+every file in it must be carbonpath's, and the folder is swapped in one rename.
+
+Example
+-------
+>>> from carbonpath.outputs import prepare
+>>> with prepare("out", will_write=["tables/", "summary.csv"]) as folder:  # doctest: +SKIP
+...     expensive_work()                      # runs only if "out" can take the outputs
+...     frame.to_csv(folder.path("summary.csv"))
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from carbonpath.errors import OutputFolderError, short_list
+
+__all__ = ["MANIFEST", "OutputFolder", "check", "manifest", "prepare"]
+
+#: The manifest's file name inside each output folder.
+MANIFEST = ".carbonpath-manifest.json"
+_FORMAT = "carbonpath-manifest/1"
+
+
+def _lock_path(dest: Path) -> Path:
+    return dest.with_name(f".{dest.name}.carbonpath-lock")
+
+
+def _staging_prefix(dest: Path) -> str:
+    return f".{dest.name}.carbonpath-tmp-"
+
+
+def sha256(path: Path) -> str:
+    """The SHA-256 checksum of a file, as ``sha256:<hex>``."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return "sha256:" + digest.hexdigest()
+
+
+def manifest(folder: str | Path) -> dict[str, list[str]] | None:
+    """The files carbonpath wrote in ``folder``: relative path -> accepted checksums.
+
+    Returns None if the folder has no readable manifest (not a carbonpath output, or one
+    written before manifests existed).
+    """
+    path = Path(folder) / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = data.get("files") if isinstance(data, dict) else None
+    if data.get("format") != _FORMAT or not isinstance(files, dict):
+        return None
+    return {str(k): [v] if isinstance(v, str) else [str(x) for x in v]
+            for k, v in files.items()}
+
+
+def _write_manifest(folder: Path, files: dict[str, list[str]]) -> None:
+    """Write the manifest atomically (temporary file + rename)."""
+    body = {"format": _FORMAT,
+            "note": "files carbonpath wrote here; it replaces only these, unchanged",
+            "files": {k: v[0] if len(v) == 1 else v for k, v in sorted(files.items())}}
+    tmp = folder / f"{MANIFEST}.tmp"
+    tmp.write_text(json.dumps(body, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    os.replace(tmp, folder / MANIFEST)
+
+
+def _files(folder: Path) -> list[str]:
+    """Every file under ``folder`` as a relative POSIX path (the manifest excluded)."""
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            rel = (Path(root) / name).relative_to(folder).as_posix()
+            if name not in (MANIFEST, f"{MANIFEST}.tmp"):  # manifests at any level
+                found.append(rel)
+    return found
+
+
+def _owned(rel: str, will_write: tuple[str, ...], exclusive: bool) -> bool:
+    """Whether the command replaces or removes the file ``rel`` of the destination."""
+    if exclusive:
+        return True
+    return any(rel == w or (w.endswith("/") and rel.startswith(w)) for w in will_write)
+
+
+def _normalise(will_write: Iterable[str]) -> tuple[str, ...]:
+    names = []
+    for name in will_write:
+        if not isinstance(name, str) or not name.strip("/") or name.startswith(("/", "..")):
+            msg = f"will_write holds {name!r}; expected relative file or folder names"
+            raise OutputFolderError(msg)
+        names.append(name)
+    return tuple(names)
+
+
+def _writable(folder: Path) -> bool:
+    """Whether files can be created in ``folder`` (False on a read-only disk, EROFS)."""
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def _writable_ancestor(dest: Path, option: str) -> Path:
+    """The nearest existing folder on ``dest``'s path; it must be a writable folder."""
+    parent = dest.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        msg = (f"{option} {dest} cannot be created: {parent} is a file, not a folder; choose "
+               "another output folder")
+        raise OutputFolderError(msg)
+    if not _writable(parent):
+        msg = (f"{option} {dest} cannot be written: {parent} is read-only (or not writable "
+               "by you); choose an output folder on a writable disk")
+        raise OutputFolderError(msg)
+    return parent
+
+
+def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive: bool = False,
+          option: str = "--out") -> Path:
+    """Check that ``dest`` can take a command's outputs, without writing anything.
+
+    Parameters
+    ----------
+    dest : str or os.PathLike
+        The output folder (need not exist).
+    will_write : iterable of str
+        Relative names the command writes: files (``"report.html"``) and folders ending in
+        ``/`` (``"figures/"``) that it owns as a whole.
+    exclusive : bool
+        The command owns the whole folder (every file in it must be carbonpath's).
+    option : str
+        How the destination is named in messages (the CLI option, ``--out``).
+
+    Returns
+    -------
+    pathlib.Path
+        ``dest``, absolute.
+
+    Raises
+    ------
+    OutputFolderError
+        ``dest`` is a file; it cannot be created or written (a read-only disk); or it holds
+        files in the command's way that carbonpath did not write or that were edited since.
+    """
+    if not isinstance(dest, str | os.PathLike):
+        msg = f"{option} must be a folder path (str or pathlib.Path), not {type(dest).__name__}"
+        raise OutputFolderError(msg)
+    dest = Path(dest).absolute()
+    names = _normalise(will_write)
+    if dest.exists() and not dest.is_dir():
+        msg = f"{option} {dest} exists and is a file, not a folder; choose an output folder"
+        raise OutputFolderError(msg)
+    if not dest.exists():
+        _writable_ancestor(dest, option)
+        return dest
+    if not _writable(dest):
+        msg = (f"{option} {dest} cannot be written: it is read-only (or not writable by you); "
+               "choose an output folder on a writable disk")
+        raise OutputFolderError(msg)
+    in_the_way = _in_the_way(dest, names, exclusive)
+    if in_the_way:
+        known = manifest(dest)
+        if exclusive and known is None:
+            msg = (f"{option} {dest} exists and is not an earlier carbonpath output (it has no "
+                   f"{MANIFEST} listing files carbonpath wrote) but holds "
+                   f"{short_list(in_the_way)}; carbonpath replaces its output folder as a "
+                   "whole, so choose a new or empty folder, or an earlier output to overwrite "
+                   "(an output written before carbonpath kept manifests has none: move it away)")
+        else:
+            msg = (f"{option} {dest} holds files that carbonpath did not write (or that were "
+                   f"edited since it wrote them) and this command would replace: "
+                   f"{short_list(in_the_way)}; carbonpath replaces only its own unchanged "
+                   "files, so move those files away or choose another output folder")
+        raise OutputFolderError(msg)
+    return dest
+
+
+def _known(dest: Path) -> dict[str, list[str]]:
+    """The files carbonpath wrote under ``dest``, by the manifests at every level.
+
+    A report rendered into ``run/results/`` keeps its manifest there; the run folder's own
+    manifest does not list it, and both count.
+    """
+    known: dict[str, list[str]] = {}
+    for path in sorted(dest.rglob(MANIFEST)):
+        prefix = path.parent.relative_to(dest).as_posix()
+        for rel, sums in (manifest(path.parent) or {}).items():
+            known[rel if prefix == "." else f"{prefix}/{rel}"] = sums
+    known.update(manifest(dest) or {})
+    return known
+
+
+def _in_the_way(dest: Path, names: tuple[str, ...], exclusive: bool) -> list[Path]:
+    """Files of ``dest`` the command would replace or remove that are not carbonpath's."""
+    known = _known(dest)
+    found: list[Path] = []
+    for name in names:  # a folder where a file goes, or a file where a folder goes
+        path = dest / name.rstrip("/")
+        if (name.endswith("/") and path.is_file()) or (not name.endswith("/") and path.is_dir()):
+            if path.is_dir():
+                found.extend(dest / r for r in _files(path))
+            else:
+                found.append(path)
+    for rel in _files(dest):
+        if not _owned(rel, names, exclusive) or (dest / rel) in found:
+            continue
+        path = dest / rel
+        if rel not in known or path.is_symlink() or sha256(path) not in known[rel]:
+            found.append(path)
+    return found
+
+
+@dataclass
+class OutputFolder:
+    """A destination being written: write into :attr:`staging`, committed on success.
+
+    Attributes
+    ----------
+    dest : pathlib.Path
+        The user's output folder (absolute).
+    staging : pathlib.Path
+        The staging folder beside ``dest``; write every output here (see :meth:`path`).
+    will_write : tuple of str
+        What the command owns (see :func:`prepare`).
+    exclusive : bool
+        Whether the command owns the whole folder.
+    """
+
+    dest: Path
+    staging: Path
+    will_write: tuple[str, ...]
+    exclusive: bool
+    option: str = "--out"
+    _created: list[Path] = field(default_factory=list)
+
+    def path(self, rel: str) -> Path:
+        """The staging path of the output ``rel``, its parent folders created."""
+        path = self.staging / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def commit(self) -> None:
+        """Move the staged outputs into place, then write the manifest.
+
+        Checks the destination again first (a file may have appeared while the command
+        worked). Called by :func:`prepare` on success.
+        """
+        check(self.dest, self.will_write, exclusive=self.exclusive, option=self.option)
+        new = {rel: [sha256(self.staging / rel)] for rel in _files(self.staging)}
+        if self.exclusive or not self.dest.exists():
+            _write_manifest(self.staging, new)
+            self._swap()
+            return
+        old = manifest(self.dest) or {}
+        # while files move, either version of each is carbonpath's (a kill leaves no orphan)
+        pending = {k: list(v) for k, v in old.items()}
+        for rel, sums in new.items():
+            pending[rel] = pending.get(rel, []) + sums
+        _write_manifest(self.dest, pending)
+        attic = self.staging / ".replaced"
+        for name in self.will_write:
+            target = self.dest / name.rstrip("/")
+            staged = self.staging / name.rstrip("/")
+            if target.exists():
+                (attic / name).parent.mkdir(parents=True, exist_ok=True)
+                target.rename(attic / name.rstrip("/"))
+            if staged.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                staged.rename(target)
+        kept = {rel: sums for rel, sums in old.items()
+                if not _owned(rel, self.will_write, False) and (self.dest / rel).exists()}
+        _write_manifest(self.dest, {**kept, **new})
+
+    def _swap(self) -> None:
+        """Replace the destination folder by the staging folder (two renames)."""
+        if self.dest.exists():
+            old = Path(tempfile.mkdtemp(prefix=_staging_prefix(self.dest),
+                                        dir=self.dest.parent))
+            old.rmdir()
+            self.dest.rename(old)
+            self.staging.rename(self.dest)
+            self.staging = old  # removed with the staging folder
+        else:
+            self.staging.rename(self.dest)
+
+
+@contextlib.contextmanager
+def prepare(dest: str | os.PathLike[str], will_write: Iterable[str], *,
+            exclusive: bool = False, option: str = "--out") -> Iterator[OutputFolder]:
+    """Check, lock and stage an output folder; commit the outputs if the block succeeds.
+
+    Use it around the whole command, so that a destination that cannot take the outputs
+    fails before any solving::
+
+        with prepare(out, will_write=["results/", "report.html"], exclusive=True) as folder:
+            result = solve(...)
+            save(result, folder.path("results"))
+
+    Parameters
+    ----------
+    dest : str or os.PathLike
+        The output folder (created if missing, with its parents).
+    will_write : iterable of str
+        Relative file names and folders (ending in ``/``) the command writes; after the
+        commit they hold exactly what was staged (a listed name not staged is removed, if it
+        was carbonpath's). Other files of ``dest`` are left alone, unless ``exclusive``.
+    exclusive : bool
+        The command owns the whole folder: every file in it must be carbonpath's, and the
+        staged folder replaces it in one rename (the main job's run folder).
+    option : str
+        How the destination is named in messages.
+
+    Yields
+    ------
+    OutputFolder
+        Write the outputs under its ``staging`` folder (``folder.path("a/b.csv")``).
+
+    Raises
+    ------
+    OutputFolderError
+        As :func:`check`; also if another carbonpath command is writing into ``dest`` (the
+        lock is taken), or the staging folder cannot be created beside ``dest``.
+    """
+    dest = check(dest, will_write, exclusive=exclusive, option=option)
+    names = _normalise(will_write)
+    created = _make_parents(dest, option)
+    lock = _Lock(_lock_path(dest))
+    try:
+        lock.acquire(dest, option)
+    except BaseException:
+        _remove_empty(created)
+        raise
+    staging = None
+    try:
+        _remove_leftovers(dest)
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(dest), dir=dest.parent))
+            umask = os.umask(0)
+            os.umask(umask)
+            staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; outputs are ordinary
+        except OSError as exc:
+            msg = (f"{option} {dest} cannot be written: {exc.strerror or exc} (creating a "
+                   f"staging folder in {dest.parent}); choose an output folder on a writable "
+                   "disk")
+            raise OutputFolderError(msg) from None
+        folder = OutputFolder(dest, staging, names, exclusive, option)
+        yield folder
+        try:
+            folder.commit()
+        except OSError as exc:
+            msg = f"{option} {dest} could not be written: {exc.strerror or exc}"
+            raise OutputFolderError(msg) from None
+        staging = folder.staging
+        created = []  # committed: the parents hold the outputs
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        lock.release()
+        _remove_empty(created)  # after a failure, the folders made for the outputs go
+
+
+def _make_parents(dest: Path, option: str) -> list[Path]:
+    """Create the missing parents of ``dest``; return them, deepest first."""
+    created = []
+    parent = dest.parent
+    while not parent.exists():
+        created.append(parent)
+        parent = parent.parent
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        msg = f"{option} {dest} cannot be created: {exc.strerror or exc}"
+        raise OutputFolderError(msg) from None
+    return created
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders :func:`_make_parents` created, if they are still empty."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _remove_leftovers(dest: Path) -> None:
+    """Remove staging folders a killed command left beside ``dest`` (the lock is held)."""
+    for path in dest.parent.glob(_staging_prefix(dest) + "*"):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+class _Lock:
+    """An exclusive, non-blocking lock on a file; the OS drops it when the process dies."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd: int | None = None
+
+    def acquire(self, dest: Path, option: str) -> None:
+        """Take the lock or raise :class:`OutputFolderError` saying who holds it."""
+        for _ in range(5):  # the file may be removed by its holder between open and lock
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:
+                msg = (f"{option} {dest} cannot be written: no file can be created in "
+                       f"{dest.parent} ({exc.strerror or exc}); choose an output folder on a "
+                       "writable disk")
+                raise OutputFolderError(msg) from None
+            if not _try_lock(fd):
+                try:
+                    holder = os.read(fd, 64).decode("ascii", "replace").strip()
+                finally:
+                    os.close(fd)
+                msg = (f"{option} {dest} is being written by another carbonpath command "
+                       f"(process {holder or 'unknown'}); wait for it to finish or choose "
+                       "another output folder")
+                raise OutputFolderError(msg)
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
+            except OSError:
+                same = False
+            if same:
+                os.ftruncate(fd, 0)
+                os.write(fd, str(os.getpid()).encode("ascii"))
+                self.fd = fd
+                return
+            os.close(fd)
+        msg = f"{option} {dest}: could not take the lock {self.path}"  # pragma: no cover
+        raise OutputFolderError(msg)  # pragma: no cover
+
+    def release(self) -> None:
+        """Remove the lock file and drop the lock."""
+        if self.fd is None:
+            return
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        os.close(self.fd)
+        self.fd = None
+
+
+def _try_lock(fd: int) -> bool:
+    """Lock ``fd`` without waiting; False if another process holds it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
