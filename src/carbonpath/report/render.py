@@ -45,6 +45,7 @@ from carbonpath.report.i18n import (
     display_units,
     translator,
 )
+from carbonpath.report.webfont import font_face_css
 
 __all__ = ["build_context", "output_names", "render_report"]
 
@@ -687,6 +688,7 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
             {**context, "figures": _figures(specs, embed=True, folder=folder), "css": _css()})
         md = md_env.get_template("report.md.j2").render(
             {**context, "figures": _figures(specs, embed=False, folder=folder)})
+        html = html.replace("<style>\n", "<style>\n" + font_face_css(html), 1)
         (tmp / html_name).write_text(html, encoding="utf-8")
         (tmp / md_name).write_text(md, encoding="utf-8")
         _move_into_place(tmp, out, (html_name, md_name, folder))
