@@ -525,8 +525,9 @@ def _check_destination(dest: Path) -> None:
         raise OutputFolderError(msg)
 
 
-#: What a run folder holds: results/, reports in each language and their figure folders.
-_OUTPUT_NAME = re.compile(r"(results|report(\.[a-z]{2})?\.(html|md)|figures(\.[a-z]{2})?)")
+#: What a run folder holds: results/, reports and annexes in each language, figure folders.
+_OUTPUT_NAME = re.compile(
+    r"(results|(report|annex)(\.[a-z]{2})?\.(html|md)|figures(\.[a-z]{2})?)")
 
 
 def _foreign_files(dest: Path) -> list[Path]:
