@@ -49,9 +49,11 @@ def figure_tornado(ctx: FigureContext) -> Figure | Skip:
     ax = axes[0, 0]
     y = np.arange(len(bars))
     names = [ctx.sector(g) for g in bars["group"]]
-    ax.barh(y, bars["low"] * factor, 0.6, color=LOW_COLOR,
+    # side by side: both changes may have the same sign (a cheaper technology can raise
+    # the cost of the target when it lowers the baseline's cost more)
+    ax.barh(y - 0.19, bars["low"] * factor, 0.36, color=LOW_COLOR,
             label=ctx.label(ctx.t("lg_low_factor", factor=f"{bars['low_factor'].min():.2f}")))
-    ax.barh(y, bars["high"] * factor, 0.6, color=HIGH_COLOR, alpha=0.85,
+    ax.barh(y + 0.19, bars["high"] * factor, 0.36, color=HIGH_COLOR,
             label=ctx.label(ctx.t("lg_high_factor",
                                   factor=f"{bars['high_factor'].max():.2f}")))
     ax.axvline(0, color="#666666", linewidth=0.8)

@@ -80,7 +80,10 @@ def _indicators(c: _Ctx) -> dict[str, Any]:
 
 def _peak(c: _Ctx, extras: dict[str, pd.DataFrame]) -> dict[str, Any]:
     scen = T.scenario_summary(c.result)
-    targets = {r["scenario"]: r["target_peak_year"] for r in scen.to_dict("records")}
+    targets = {r["scenario"]: (None if r["target_peak_year"] is None
+                               or r["target_peak_year"] != r["target_peak_year"]
+                               else int(r["target_peak_year"]))
+               for r in scen.to_dict("records")}
     plan_target = targets.get(c.plan)
     mc = None
     samples = extras.get("montecarlo")

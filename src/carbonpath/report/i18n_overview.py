@@ -110,8 +110,8 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "ax_macc_cost": "Cost ({unit})",
         "fig_tornado": "What moves the cost of the target most",
         "cap_tornado": "Change of the cost of the target when one sector's estimated capital "
-                       "costs are scaled down (left bar) or up (right bar); sectors that move "
-                       "nothing are left out.",
+                       "costs are scaled down (blue) or up (red), largest range on top; "
+                       "sectors that move nothing are left out.",
         "skip_tornado": "The run has no sensitivity, or no sector moves the cost of the "
                         "target.",
         "fig_fan": "Emissions under uncertainty",
@@ -215,8 +215,8 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "ax_abatement": "减排量（{unit}）",
         "ax_macc_cost": "成本（{unit}）",
         "fig_tornado": "对目标成本影响最大的因素",
-        "cap_tornado": "逐一下调（左）或上调（右）某部门估算投资成本时目标成本的变化；"
-                       "无影响的部门未列出。",
+        "cap_tornado": "逐一下调（蓝）或上调（红）某部门估算投资成本时目标成本的变化，变化范围"
+                       "最大的在上；无影响的部门未列出。",
         "skip_tornado": "本次运行没有敏感性分析，或没有部门影响目标成本。",
         "fig_fan": "不确定性下的排放",
         "cap_fan": "各情景蒙特卡洛样本排放的中位数及中间 50% 和 90% 区间。",

@@ -330,7 +330,8 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
         wide = sub.pivot_table(index="sample", columns="year", values="value")
         peak = wide.idxmax(axis=1).astype(int)
         target = targets.get(scenario)
-        p = float((peak <= int(target)).mean()) if target else float("nan")
+        known = target is not None and target == target
+        p = float((peak <= int(target)).mean()) if known else float("nan")
         rows.append({"scenario": scenario, "samples": len(peak),
                      "median_peak_year": float(peak.median()), "p_by_target": p,
                      "target": target})
