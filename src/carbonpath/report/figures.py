@@ -533,13 +533,14 @@ def figure_hydrogen(ctx: FigureContext) -> Figure | Skip | None:
         return Skip("skip_hydrogen")
     wide, unit = T.hydrogen_balance(ctx.result.pathways[ctx.plan], ctx.classes, commodities)
     if wide.empty:
-        names = ", ".join(_named(c, ctx.commodity_name(c)) for c in hydrogen)
+        names = ", ".join(_named(c, ctx.commodity_name(c), ctx.lang) for c in hydrogen)
         techs = ctx.classes.index[ctx.classes["hydrogen"]] if not ctx.classes.empty else []
         if not len(techs):
             return Skip("skip_hydrogen_no_tech", {"commodities": names})
         return Skip("skip_hydrogen_unused", {
             "commodities": names, "n": len(techs),
-            "technologies": ", ".join(_named(c, ctx.classes.loc[c, "name"]) for c in techs)})
+            "technologies": ", ".join(_named(c, ctx.classes.loc[c, "name"], ctx.lang)
+                                      for c in techs)})
     factor, label = 1.0, unit
     if unit == "GWh/yr":
         label, factor = ctx.units.electricity
@@ -557,9 +558,9 @@ def figure_hydrogen(ctx: FigureContext) -> Figure | Skip | None:
     return fig
 
 
-def _named(code: str, name: object) -> str:
+def _named(code: str, name: object, lang: str = "en") -> str:
     """``name [code]``, or the code alone when the name is missing or the code itself."""
-    text = "" if name is None or name != name else str(name).strip()
+    text = "" if name is None or name != name else local_name(str(name).strip(), lang)
     return f"{text} [{code}]" if text and text != code else code
 
 

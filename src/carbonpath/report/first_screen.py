@@ -36,10 +36,11 @@ def _cell(c: _Ctx, kind: str, value: float) -> str:
     return fmt(value)
 
 
-def _indicator_label(c: _Ctx, indicator: str, name: str) -> str:
+def _indicator_label(c: _Ctx, indicator: str, name: str, reference: object = None) -> str:
     key = f"ind_{indicator}"
+    ref = "" if reference is None or reference != reference else str(int(reference))
     try:
-        return c.t(key, name=name, unit=c.unit("emissions"))
+        return c.t(key, name=name, unit=c.unit("emissions"), ref=ref)
     except KeyError:
         return f"{indicator} ({name})" if name else indicator
 
@@ -70,7 +71,9 @@ def _indicators(c: _Ctx) -> dict[str, Any]:
                     mark = {True: c.t("met_yes"), False: c.t("met_no")}.get(r["met"], DASH)
                     text = f"{text} ({sign} {_cell(c, r['kind'], r['target'])}) {mark}"
                 cells.append(text)
-            rows.append([_indicator_label(c, indicator, name), c.scenario(scenario), *cells])
+            reference = sub["reference"].iloc[0] if name else None
+            rows.append([_indicator_label(c, indicator, name, reference), c.scenario(scenario),
+                         *cells])
     table = Table(columns=[c.t("h_indicator"), c.t("h_scenario"), *[str(y) for y in years]],
                   rows=rows, numeric=[False, False, *[True] * len(years)],
                   key="indicators", collapsible=False)

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 __all__ = ["COLUMNS", "indicators"]
 
 #: Columns of :func:`indicators`.
-COLUMNS = ["indicator", "name", "scenario", "year", "value", "target", "sense", "met", "kind"]
+COLUMNS = ["indicator", "name", "scenario", "year", "value", "target", "sense", "met", "kind",
+           "reference"]
 
 #: Relative slack when a value is compared with its target (solver round-off).
 TOL = 1e-6
@@ -90,10 +91,13 @@ def _target_rows(result: RunResult, scenario: str, name: str, spec: dict[str, An
     kind = spec.get("type", "")
     rows = []
 
+    reference = spec.get("relative_to")
+
     def add(year: int, value: float, target: float, sense: str, unit_kind: str) -> None:
         rows.append({"indicator": kind, "name": name, "scenario": scenario, "year": year,
                      "value": value, "target": target, "sense": sense,
-                     "met": _met(value, target, sense), "kind": unit_kind})
+                     "met": _met(value, target, sense), "kind": unit_kind,
+                     "reference": reference})
 
     if kind == "peak_year":
         target = int(spec["year"])
@@ -142,7 +146,7 @@ def _fyp_rows(scenario: str, years: tuple[int, ...], totals: pd.Series,
     def add(indicator: str, year: int, value: float, kind: str) -> None:
         rows.append({"indicator": indicator, "name": "", "scenario": scenario, "year": year,
                      "value": value, "target": np.nan, "sense": "", "met": None,
-                     "kind": kind})
+                     "kind": kind, "reference": year - 5 if kind == "change" else None})
 
     if "cap" not in stated and "budget" not in stated:
         for y in years:
@@ -185,7 +189,8 @@ def indicators(result: RunResult, years: tuple[int, ...] = T.MILESTONES) -> pd.D
         ``target`` in the unit of ``kind`` ("emissions": kt of the targets' gas; "change":
         fraction relative to the reference, -0.2 = 20 % lower; "share": fraction; "year"),
         ``sense`` ("<=", ">=" or '' without a target), ``met`` (True, False or None when there
-        is no target or no value). Targets of type ``bound`` (a technology's limit) are not
+        is no target or no value), ``reference`` (the year a change is measured from; None
+        for levels). Targets of type ``bound`` (a technology's limit) are not
         indicators and are left out.
     """
     gas = result.meta.get("dataset", {}).get("emissions", {}).get("gas", "CO2")
