@@ -13,14 +13,18 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from fontTools.ttLib import TTFont
 
+from carbonpath.report import render_report
 from carbonpath.report.webfont import EMBEDDED_FAMILY, cjk_characters, font_face_css
+from carbonpath.run import run
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
@@ -118,3 +122,55 @@ def test_embedded_font_covers_every_chinese_character_of_the_page():
     glyphs = {cmap[ord(ch)] for ch in wanted}
     assert len(glyphs) == len(wanted)  # one glyph per character, not one box for all
     assert font_face_css("Latin only, 2030") == ""
+
+
+# -- the Chinese report in a real browser on a machine without CJK fonts --------------------
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium"
+                                        if Path("/usr/bin/chromium").exists() else None)
+
+# after the page's fonts load: is the embedded face loaded, and does it (not a box) cover
+# every CJK character of the page's text?
+PROBE = ("<script>document.fonts.ready.then(()=>{"
+         "const faces=[...document.fonts].filter(f=>f.family.replace(/\"/g,'')==="
+         "'carbonpath CJK');"
+         "const text=[...new Set(document.body.innerText.match(/[\\u3000-\\u9fff\\uff00-\\uffef]/g)"
+         "||[])].join('');"
+         "document.body.setAttribute('data-faces',faces.map(f=>f.status).join(','));"
+         "document.body.setAttribute('data-chars',text.length);"
+         "document.body.setAttribute('data-covered',"
+         "document.fonts.check('16px \"carbonpath CJK\"',text)?'yes':'no');});</script>")
+
+
+def test_chinese_report_renders_its_characters_in_chromium_without_cjk_fonts(tmp_path):
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed, but CI installs it (.ci/run)")
+        pytest.skip("chromium is not installed (CI installs it and runs this test)")
+    out = run("tiny", tmp_path / "run", report=False)
+    written = render_report(out, tmp_path / "report", lang="zh")
+    page = tmp_path / "probe.html"
+    page.write_text(written["html"].read_text(encoding="utf-8").replace(
+        "</body>", PROBE + "</body>"), encoding="utf-8")
+    # a fontconfig that knows only the fonts matplotlib ships (no CJK font at all)
+    import matplotlib
+
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f"<dir>{Path(matplotlib.get_data_path()) / 'fonts' / 'ttf'}</dir>"
+        f"<cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>", encoding="utf-8")
+    profile = tmp_path / "profile"
+    done = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={profile}", "--virtual-time-budget=5000", "--dump-dom",
+         page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+    match = re.search(r'data-faces="([^"]*)" data-chars="(\d+)" data-covered="(\w+)"',
+                      done.stdout)
+    assert match, done.stderr[-2000:]
+    assert match.group(1) == "loaded"
+    assert int(match.group(2)) > 50  # the page is in Chinese
+    assert match.group(3) == "yes"
