@@ -213,6 +213,7 @@ def test_optional_tables_fill_their_slots(tiny, tmp_path):
     peak = re.search(r'id="table-peak">(.*?)</table>', overview, re.S).group(1)
     assert ">75 %<" in peak
     assert ">0 %<" in peak  # the baseline's samples rise to 2030
+    assert not re.search(r">2,0\d\d<", peak)  # median peak years without a separator
     # the base year against the published value: 4,381.6 kt modelled, 4,600 kt published
     base = re.search(r'id="table-base-year">(.*?)</table>', overview, re.S).group(1)
     assert "CEADs city inventory (test value)" in base

@@ -36,6 +36,13 @@ def _cell(c: _Ctx, kind: str, value: float) -> str:
     return fmt(value)
 
 
+def _year(value: float) -> str:
+    """A (median) year without a thousands separator; half years kept (2027.5)."""
+    if value != value:
+        return DASH
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
 def _indicator_label(c: _Ctx, indicator: str, name: str, reference: object = None) -> str:
     key = f"ind_{indicator}"
     ref = "" if reference is None or reference != reference else str(int(reference))
@@ -108,7 +115,7 @@ def _peak(c: _Ctx, extras: dict[str, pd.DataFrame]) -> dict[str, Any]:
         if mc is not None:
             m = mc[mc["scenario"] == r["scenario"]]
             row += [pct(m["p_by_target"].iloc[0], 0) if len(m) else DASH,
-                    fmt(m["median_peak_year"].iloc[0], 0) if len(m) else DASH]
+                    _year(m["median_peak_year"].iloc[0]) if len(m) else DASH]
         rows.append(row)
     table = Table(columns=columns, rows=rows, numeric=[False, True, True, True, False, True, True
                                                        ][:len(columns)],
