@@ -54,8 +54,8 @@ _FILE_HINTS = ("cjk", "wqy", "sourcehan", "source-han", "simhei", "msyh", "yahei
 
 @lru_cache(maxsize=64)
 def _face(path: str, index: int = 0) -> FT2Font | None:
-    try:
-        return FT2Font(path, face_index=index)
+    try:  # face_index exists from matplotlib 3.10 on
+        return FT2Font(path, face_index=index) if index else FT2Font(path)
     except (OSError, RuntimeError, ValueError, TypeError):
         return None
 
@@ -131,8 +131,9 @@ def package_font() -> tuple[str, str, int] | None:
     Returns
     -------
     tuple of (str, str, int) or None
-        Family name (:data:`PACKAGE_FAMILY`), font file and face index; None when the
-        package is not installed or its font cannot be read.
+        Family name (:data:`PACKAGE_FAMILY` where matplotlib registers every face of a
+        collection), font file and face index; None when the package is not installed or
+        its font cannot be read.
     """
     try:
         import noto_cjk_sans_otc
@@ -142,16 +143,15 @@ def package_font() -> tuple[str, str, int] | None:
     first = _face(path)
     if first is None:
         return None
-    for index in range(first.num_faces):
-        face = _face(path, index)
-        if face is not None and face.family_name == PACKAGE_FAMILY:
-            if not _cjk_capable(path, index):
-                return None
-            known = {(str(e.fname), getattr(e, "index", 0)) for e in
-                     font_manager.fontManager.ttflist}
-            if (path, index) not in known:
-                font_manager.fontManager.addfont(path)
-            return PACKAGE_FAMILY, path, index
+    if path not in {str(e.fname) for e in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(path)
+    # the SC face when matplotlib registers every face of a collection (3.10 on), else the
+    # first face (Noto Sans CJK JP: the same character set, Japanese glyph forms for a few)
+    registered = {(e.name, int(getattr(e, "index", 0))) for e in
+                  font_manager.fontManager.ttflist if str(e.fname) == path}
+    for name, index in sorted(registered, key=lambda x: (x[0] != PACKAGE_FAMILY, x[1])):
+        if _cjk_capable(path, index):
+            return name, path, index
     return None
 
 
