@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -75,8 +76,9 @@ def _section(html: str, name: str) -> str:
 def test_run_writes_report_with_every_figure_embedded(tiny_run):
     html = _html(tiny_run)
     pngs = sorted((tiny_run / "figures").glob("*.png"))
+    # the tornado of the first screen: tiny's one-at-a-time sensitivity moves the cost
     assert {p.stem for p in pngs} == {"emissions", "energy_mix", "power", "costs", "marginal",
-                                      "peak_curve"}
+                                      "peak_curve", "tornado"}
     for png in pngs:
         assert (png.with_suffix(".svg")).stat().st_size > 1000
         assert base64.b64encode(png.read_bytes()).decode() in html, png.name
@@ -88,7 +90,7 @@ def test_run_writes_report_with_every_figure_embedded(tiny_run):
 
 def test_rich_dataset_draws_all_figures(rich_report):
     out, written = rich_report
-    names = {name for name, _ in FIGURES}
+    names = {name for name, _ in FIGURES} | {"tornado"}  # no Monte Carlo, wedges or MACC
     assert {k for k in written if k.endswith(".png")} == {f"figures/{n}.png" for n in names}
     html = _html(out)
     assert html.count("<img ") == len(names)
@@ -103,7 +105,10 @@ def test_html_references_nothing_outside_itself(which, tiny_run, rich_report):
         target = match.group(1)
         assert target.startswith(("#", "data:image/png;base64,")), target
     assert not re.search(r"<(script|link|iframe|object|embed)\b", html, re.I)
-    assert not re.search(r"@import|url\(", html, re.I)
+    assert not re.search(r"@import", html, re.I)
+    # the one url(): the embedded subset of the packaged CJK font (carbonpath.report.webfont)
+    assert all(m.startswith("url(data:font/otf;base64,")
+               for m in re.findall(r"url\([^)]{0,40}", html, re.I))
     assert "https://" not in html.split("<body")[0]
     assert "http://" not in html.split("<body")[0]
 
@@ -112,7 +117,7 @@ def test_markdown_links_figures_relatively(rich_report):
     out, written = rich_report
     md = written["markdown"].read_text(encoding="utf-8")
     links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
-    assert len(links) == len(FIGURES)
+    assert len(links) == len(FIGURES) + 1  # and the first screen's tornado
     for link in links:
         assert link.startswith("figures/")
         assert (out / link).is_file()
@@ -132,7 +137,8 @@ def _peak(folder: Path, scenario: str) -> tuple[int, float]:
 def test_summary_shows_the_key_numbers(which, tiny_run, rich_run, rich_report):
     folder = tiny_run if which == "tiny" else rich_run
     html = _html(tiny_run if which == "tiny" else rich_report[0])
-    summary = _section(html, "summary")
+    # the sentences are on the first screen, the tables in the summary's detail
+    summary = _section(html, "overview") + _section(html, "summary")
     year, level = _peak(folder, "plan")
     assert f"<strong>{year}</strong> at <strong>{level / 1e3:.2f} Mt CO₂</strong>" in summary
     base_year, base_level = _peak(folder, "baseline")
@@ -161,14 +167,15 @@ def test_summary_shows_the_key_numbers(which, tiny_run, rich_run, rich_report):
 
 
 def test_target_peak_and_cap_are_stated(tiny_run):
-    summary = _section(_html(tiny_run), "summary")
+    summary = _section(_html(tiny_run), "overview")
     assert "no later than 2026, with emissions at most 4.80 Mt CO₂" in summary
 
 
 def test_sensitivity_change_is_relative_to_the_cost_of_target(rich_run, rich_report):
     results = load_results(rich_run)
     total, _ = T.cost_of_target(results)
-    section = _section(_html(rich_report[0]), "sensitivity")
+    # the full table is in the annex (the report shows the tornado)
+    section = _section(rich_report[1]["annex_html"].read_text(encoding="utf-8"), "sensitivity")
     for value in results.sensitivity["cost_of_target"]:
         assert fmt(value - total, 1, sign=True) in section
 
@@ -341,8 +348,18 @@ CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium"
                                         if Path("/usr/bin/chromium").exists() else None)
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+
+def _need_chromium() -> str:
+    """The browser's path; skip without it, except in CI (which installs it): fail there."""
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed, but CI installs it (.ci/run)")
+        pytest.skip("chromium is not installed (CI installs it and runs this test)")
+    return CHROMIUM
+
+
 def test_every_image_loads_in_headless_chromium(rich_report, tmp_path):
+    chromium = _need_chromium()
     html = _html(rich_report[0])
     probe = ("<script>window.addEventListener('load',()=>{const i=[...document.images];"
              "document.body.setAttribute('data-images',i.length);"
@@ -352,14 +369,14 @@ def test_every_image_loads_in_headless_chromium(rich_report, tmp_path):
     page.write_text(html.replace("</body>", probe + "</body>"), encoding="utf-8")
     profile = tempfile.mkdtemp(dir=tmp_path)
     done = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
          "--no-first-run", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", f"--user-data-dir={profile}", "--virtual-time-budget=5000",
          "--dump-dom", page.as_uri()],
         capture_output=True, text=True, timeout=120, check=False)
     match = re.search(r'data-images="(\d+)" data-broken="(\d+)"', done.stdout)
     assert match, done.stderr[-2000:]
-    assert int(match.group(1)) == len(FIGURES)
+    assert int(match.group(1)) == len(FIGURES) + 1  # and the first screen's tornado
     assert int(match.group(2)) == 0
 
 
@@ -400,7 +417,10 @@ def test_inventory_tables_render_with_a_summary(tiny_run, tmp_path):
     assert STRINGS["en"]["inv_note_in_total"] in section
     summaries = T.inventory_summaries(load_results(results).inventory)
     assert summaries["emissions"].loc["total", "CO2"] == pytest.approx(4.2e6)
-    assert "assumption" in section
+    # the full tables, with each row's status, are in the annex
+    annex = written["annex_html"].read_text(encoding="utf-8")
+    assert "assumption" in annex
+    assert "inventory/provenance.csv" in annex
 
 
 def test_only_accounting_tables_get_a_sector_summary():
@@ -419,7 +439,14 @@ def test_only_accounting_tables_get_a_sector_summary():
                                  "mixed": mixed, "energy": energy})
     assert set(out) == {"emissions", "energy"}
     assert out["emissions"].loc["total", "CO2"] == pytest.approx(15.0)
-    assert out["emissions"].attrs["units"] == {"CO2": "t CO2", "CH4": "t CH4"}
+    assert out["emissions"].attrs["units"] == {"CO2": "t CO2", "CH4": "t CH4",
+                                               "CO2e": "t CO2e"}
+    # gases in inventory order (CO2 before CH4), then CO2e with AR5 GWP100 (CH4: 28,
+    # IPCC AR5 WG1 Table 8.A.1): power 10 + 1 x 28 = 38, homes 5
+    assert list(out["emissions"].columns) == ["CO2", "CH4", "CO2e"]
+    assert out["emissions"].loc["power", "CO2e"] == pytest.approx(38.0)
+    assert out["emissions"].loc["total", "CO2e"] == pytest.approx(43.0)
+    assert out["emissions"].attrs["gwp"] == "AR5"
     assert list(out["energy"].columns) == ["energy_TJ", "standard_coal_tce"]
     assert out["energy"].loc["total", "energy_TJ"] == pytest.approx(30.0)
     assert out["energy"].attrs["note"] == "in_total"
@@ -432,12 +459,15 @@ def test_inventory_summaries_are_open_and_full_tables_fold(rich_run, tmp_path):
     pd.DataFrame({"sector": sectors, "gas": "CO2", "in_total": True,
                   "value": range(20), "unit": "t CO2"}).to_csv(
         results / "inventory" / "emissions.csv", index=False)
-    section = _section(render_report(results, tmp_path / "out")["html"].read_text(
-        encoding="utf-8"), "inventory")
+    written = render_report(results, tmp_path / "out")
+    section = _section(written["html"].read_text(encoding="utf-8"), "inventory")
     before_summary = section.split('id="table-inventory-emissions-summary"')[0]
     assert before_summary.count("<details>") == before_summary.count("</details>")
-    full = section.split('id="table-inventory-emissions"')[0]
-    assert full.count("<details>") == full.count("</details>") + 1  # inside one
+    # the report keeps the summary; the 20-row table is in the annex, with its CSV
+    assert 'id="table-inventory-emissions"' not in section
+    annex = written["annex_html"].read_text(encoding="utf-8")
+    assert 'id="table-inventory-emissions"' in annex
+    assert "results/inventory/emissions.csv" in annex
 
 
 def _copy_results(folder: Path, dest: Path) -> Path:
@@ -711,7 +741,7 @@ def test_summary_names_the_binding_targets(tiny_run):
     # tiny's demand grows every year and coal is its cheapest supply, so the rule "no increase
     # after 2026" holds emissions down in each of its rows (2026..2029, horizon 2030); the
     # 4.8 Mt cap is slack (the plan peaks at 4.68 Mt), so it is not listed
-    summary = _section(_html(tiny_run), "summary")
+    summary = _section(_html(tiny_run), "overview")
     line = re.search(r"Targets that bind in the <strong>plan</strong>[^<]*", summary)
     assert line is not None
     assert "peak (2026–2029; up to" in line.group(0)
@@ -729,6 +759,6 @@ def test_years_after_the_peak_above_the_baseline_are_named(tiny_run, tmp_path):
     base.loc[base["year"] == 2030, "value"] = 4000.0
     base.to_csv(path, index=False)
     summary = _section(render_report(results, tmp_path / "out")["html"].read_text(
-        encoding="utf-8"), "summary")
+        encoding="utf-8"), "overview")
     assert "in 2029–2030 (at most 0.68 Mt CO₂ more, in 2030)" in summary
-    assert "after its peak" not in _section(_html(tiny_run), "summary").lower()
+    assert "after its peak" not in _section(_html(tiny_run), "overview").lower()

@@ -145,10 +145,13 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
         result.meta["run_seconds_before_writing"] = time.perf_counter() - started
         _write_results(result, folder.path(RESULTS))
         if report:
+            from carbonpath.report.overview import load_extras
             from carbonpath.report.render import write_report
 
             progress("rendering the report")
-            write_report(load_results(folder.staging / RESULTS), folder.staging, lang=lang)
+            saved = folder.staging / RESULTS
+            write_report(load_results(saved), folder.staging, lang=lang,
+                         extras=load_extras(saved))
     progress(f"done in {time.perf_counter() - started:.1f} s: {folder.dest}")
     return folder.dest
 

@@ -20,19 +20,22 @@ from typing import TYPE_CHECKING, Any
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from carbonpath.report import tables as T
 from carbonpath.report.classify import POWERTRAINS, classify_technologies, sector_table
 from carbonpath.report.fonts import FigureFonts, figure_fonts
-from carbonpath.report.formatting import fmt
+from carbonpath.report.formatting import fmt, local_name
 from carbonpath.report.i18n import DisplayUnits, display_units, group_label, translator
+from carbonpath.report.overview import peak_binding
 
 if TYPE_CHECKING:
     from carbonpath.run import RunResult
 
-__all__ = ["FIGURES", "FigureContext", "FigureSpec", "Skip", "draw_figures", "make_context"]
+__all__ = ["FIGURES", "FORMATS", "FigureContext", "FigureSpec", "Skip", "draw_figures",
+           "freeze_layout", "make_context", "save_figure"]
 
 # A calm qualitative palette for sectors and components (colour-blind friendly order).
 SECTOR_COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
@@ -81,6 +84,9 @@ class FigureContext:
         Display units of the label language.
     plan, base : str or None
         Scenario names of the plan and the baseline.
+    extras : dict of str to pandas.DataFrame
+        Optional tables found beside the results
+        (:func:`~carbonpath.report.overview.load_extras`).
     """
 
     result: RunResult
@@ -91,6 +97,7 @@ class FigureContext:
     plan: str | None
     base: str | None
     sectors: pd.DataFrame = field(default_factory=sector_table)
+    extras: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @property
     def lang(self) -> str:
@@ -120,7 +127,7 @@ class FigureContext:
     def technology(self, code: str) -> str:
         """Display name of a technology (its name in the dataset), else the code."""
         if code in self.classes.index:
-            return self.label(self.classes.loc[code, "name"], code)
+            return self.label(local_name(str(self.classes.loc[code, "name"]), self.lang), code)
         if code == "storage_losses":
             return self.label(self.t("cat_storage_losses"), code)
         return self.label(code)
@@ -140,7 +147,7 @@ class FigureContext:
         if com is not None and not com.empty and code in set(com["commodity"]):
             name = com.loc[com["commodity"] == code, "name"].iloc[0]
             if isinstance(name, str) and name.strip():
-                return self.label(name, code)
+                return self.label(local_name(name, self.lang), code)
         return self.label(code)
 
     @property
@@ -350,9 +357,11 @@ def figure_emissions(ctx: FigureContext) -> Figure | None:
     styles = {ctx.base: {"color": "#555555", "linestyle": "--", "linewidth": 1.6},
               ctx.plan: {"color": INK, "linestyle": "-", "linewidth": 2.0}}
     others = ["#b07aa1", "#9c755f", "#e15759", "#76b7b2"]
+    halo = [patheffects.withStroke(linewidth=4.0, foreground="white")]
     for i, name in enumerate(totals.columns):
         style = styles.get(name, {"color": _cycle(others, i), "linestyle": "-.", "linewidth": 1.4})
-        ax.plot(totals.index, totals[name] * factor, marker="o", markersize=3,
+        ax.plot(totals.index, totals[name] * factor, marker="o", markersize=3, zorder=4,
+                path_effects=halo,
                 label=ctx.label(t("lg_total", scenario=ctx.scenario(name))), **style)
     for level, years in T.cap_levels(result):
         x0, x1 = (min(years) - 0.4, max(years) + 0.4) if years else (
@@ -363,22 +372,36 @@ def figure_emissions(ctx: FigureContext) -> Figure | None:
     if target:
         ax.axvline(target, color="#c0392b", linestyle=":", linewidth=1.4,
                    label=ctx.label(t("lg_peak_target", year=int(target))))
+    ax.set_ylim(bottom=min(0, ax.get_ylim()[0]))
     if ctx.plan in totals.columns:
         series = totals[ctx.plan].dropna()
         year, level = int(series.idxmax()), float(series.max())
         ax.plot([year], [level * factor], marker="*", markersize=15, color="#c0392b",
-                markeredgecolor="white", zorder=5, linestyle="none",
+                markeredgecolor="white", zorder=6, linestyle="none",
                 label=ctx.label(t("lg_peak", year=year)))
-        ax.annotate(f"{level * factor:,.3g}", (year, level * factor), xytext=(6, 8),
-                    textcoords="offset points", fontsize=8.5, color="#c0392b",
-                    fontweight="bold")
+        caps = [lv * factor for lv, _ in T.cap_levels(result)]
+        _peak_label(ax, year, level * factor, caps,
+                    _value_text(level * factor, ctx.units.places("emissions")))
     ax.set_ylabel(ctx.label(t("ax_emissions", unit=label)))
     ax.set_title(ctx.label(t("fig_emissions")), loc="left")
     _year_axis(ax, list(totals.index))
     _number_axis(ax)
-    ax.set_ylim(bottom=min(0, ax.get_ylim()[0]))
     _legend(ax)
     return fig
+
+
+def _peak_label(ax: Any, year: int, level: float, lines: Sequence[float], text: str) -> None:
+    """Write the peak's value beside its marker, clear of any horizontal line (a cap).
+
+    Above the marker unless a line lies within 12 % of the axis height above it; then below.
+    """
+    low, high = ax.get_ylim()
+    near = any(0 <= line - level < 0.12 * (high - low) for line in lines)
+    ax.annotate(text, (year, level), xytext=(9, -15 if near else 9),
+                textcoords="offset points", fontsize=8.5, color="#c0392b",
+                fontweight="bold", zorder=7,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                      "alpha": 0.85})
 
 
 def figure_energy_mix(ctx: FigureContext) -> Figure | None:
@@ -439,13 +462,21 @@ def figure_energy_mix(ctx: FigureContext) -> Figure | None:
 
 
 def figure_power(ctx: FigureContext) -> Figure | None:
-    """Installed capacity and electricity supply by technology (plan)."""
+    """Installed capacity, and electricity supplied by technology with local generation (plan).
+
+    Left: the capacity of generators, storage and electrolysers (grid links are not built
+    capacity and are left out). Right: electricity only (a CHP plant's steam and heat are
+    not electricity), in the display unit of electricity; grid imports and exports are drawn
+    as flows (exports below zero), and a line marks local generation, the figure statistics
+    publish as 发电量.
+    """
     if ctx.plan is None:
         return None
     tables = ctx.result.pathways[ctx.plan]
+    commodities = ctx.result.dataset_tables.get("commodities")
     cap = T.power_capacity(tables, ctx.classes)
     gen = T.power_generation(tables, ctx.classes,
-                             T.timeslice_hours(ctx.result.meta, ctx.plan))
+                             T.timeslice_hours(ctx.result.meta, ctx.plan), commodities)
     if cap.empty and gen.empty:
         return None
     columns = list(dict.fromkeys([*cap.columns, *gen.columns]))
@@ -465,6 +496,11 @@ def figure_power(ctx: FigureContext) -> Figure | None:
         ax.set_ylabel(ctx.label(ylabel))
         ax.set_title(ctx.label(title), loc="left")
         _number_axis(ax)
+    generation = gen.attrs.get("generation", []) if not gen.empty else []
+    if generation:
+        local = gen[generation].sum(axis=1) * e_factor
+        axes[0, 1].plot(local.index, local.to_numpy(), color=INK, marker="o", markersize=3,
+                        linewidth=1.6, label=ctx.label(ctx.t("lg_generation")))
     _shared_legend(fig, (axes[0, 0], axes[0, 1]), ctx.label(ctx.t("fig_power")))
     return fig
 
@@ -497,13 +533,14 @@ def figure_hydrogen(ctx: FigureContext) -> Figure | Skip | None:
         return Skip("skip_hydrogen")
     wide, unit = T.hydrogen_balance(ctx.result.pathways[ctx.plan], ctx.classes, commodities)
     if wide.empty:
-        names = ", ".join(_named(c, ctx.commodity_name(c)) for c in hydrogen)
+        names = ", ".join(_named(c, ctx.commodity_name(c), ctx.lang) for c in hydrogen)
         techs = ctx.classes.index[ctx.classes["hydrogen"]] if not ctx.classes.empty else []
         if not len(techs):
             return Skip("skip_hydrogen_no_tech", {"commodities": names})
         return Skip("skip_hydrogen_unused", {
             "commodities": names, "n": len(techs),
-            "technologies": ", ".join(_named(c, ctx.classes.loc[c, "name"]) for c in techs)})
+            "technologies": ", ".join(_named(c, ctx.classes.loc[c, "name"], ctx.lang)
+                                      for c in techs)})
     factor, label = 1.0, unit
     if unit == "GWh/yr":
         label, factor = ctx.units.electricity
@@ -521,9 +558,9 @@ def figure_hydrogen(ctx: FigureContext) -> Figure | Skip | None:
     return fig
 
 
-def _named(code: str, name: object) -> str:
+def _named(code: str, name: object, lang: str = "en") -> str:
     """``name [code]``, or the code alone when the name is missing or the code itself."""
-    text = "" if name is None or name != name else str(name).strip()
+    text = "" if name is None or name != name else local_name(str(name).strip(), lang)
     return f"{text} [{code}]" if text and text != code else code
 
 
@@ -626,28 +663,41 @@ def figure_marginal(ctx: FigureContext) -> Figure | None:
 
 
 def figure_peak_curve(ctx: FigureContext) -> Figure | None:
-    """Cost of peaking (plan minus baseline, discounted) for each latest peak year."""
+    """Cost of peaking (plan minus baseline, discounted) where the peak rule binds.
+
+    Only the latest peak years at which the rule "no increase after that year" binds
+    (:func:`~carbonpath.report.overview.peak_binding`) get a bar: elsewhere the plan's extra
+    cost is that of the other targets, and the year is marked "does not bind".
+    """
     curve = ctx.result.peak_curve
     if curve is None or curve.empty or "peak_year" not in curve.columns:
         return None
+    binds = peak_binding(ctx.result)
     label, factor = ctx.units.money
     fig, axes = _new(9.0, 4.2)
     ax = axes[0, 0]
     years = curve["peak_year"].astype(int).to_numpy()
     cost = curve["cost_of_peaking"].astype(float).to_numpy() * factor
     target = ctx.result.meta.get("scenarios", {}).get(ctx.plan, {}).get("target_peak_year")
-    colors = ["#c0392b" if target and y == int(target) else "#4e79a7" for y in years]
+    colors = np.array(["#c0392b" if target and y == int(target) else "#4e79a7" for y in years])
     ok = ~np.isnan(cost)
-    ax.bar(years[ok], cost[ok], 0.68, color=[c for c, k in zip(colors, ok, strict=True) if k])
-    scale = float(np.nanmax(np.abs(cost))) if ok.any() else 0.0
-    for x, v in zip(years[ok], cost[ok], strict=True):
+    flag = [binds.get(y) for y in years]
+    bind = np.array([f is not None and f == f and bool(f) for f in flag])  # NaN: infeasible
+    shown = ok & bind
+    ax.bar(years[shown], cost[shown], 0.68, color=colors[shown])
+    scale = float(np.nanmax(np.abs(cost[shown]))) if shown.any() else 0.0
+    for x, v in zip(years[shown], cost[shown], strict=True):
         ax.annotate(_value_text(v, scale=scale), (x, v), xytext=(0, 3 if v >= 0 else -10),
                     textcoords="offset points", ha="center", fontsize=7.5, color="#444444")
-    top = float(np.nanmax(np.abs(cost))) if ok.any() else 1.0
+    top = scale or 1.0
+    for x in years[ok & ~bind]:
+        ax.annotate(ctx.label(ctx.t("lg_not_binding")), (x, top * 0.04), ha="center",
+                    va="bottom", fontsize=7, color="#666666", rotation=90)
     for x in years[~ok]:
         ax.annotate("×", (x, 0), ha="center", va="bottom", fontsize=14, color="#c0392b")
         ax.annotate(ctx.label(ctx.t("lg_infeasible")), (x, top * 0.08), ha="center",
                     fontsize=7, color="#c0392b", rotation=90)
+    ax.set_ylim(min(0.0, ax.get_ylim()[0]), max(top * 1.15, ax.get_ylim()[1]))
     ax.axhline(0, color="#666666", linewidth=0.8)
     ax.set_xlabel(ctx.label(ctx.t("ax_peak_year")))
     ax.set_ylabel(ctx.label(ctx.t("ax_cost_of_peaking", unit=label)))
@@ -687,18 +737,67 @@ def method_names(meta: dict[str, Any], t: Callable[..., Any]) -> dict[str, str]:
                         else primary)}
 
 
+#: The formats each figure is written in, from one laid-out figure: PNG (embedded in the
+#: HTML, linked from the Markdown) and SVG (for print and editing).
+FORMATS = ("png", "svg")
+
+
+def freeze_layout(fig: Figure) -> None:
+    """Lay ``fig`` out once and keep that layout for every later ``savefig``.
+
+    A figure with a layout engine (``layout="constrained"``) is laid out again on every draw,
+    so saving it in two formats solved the layout twice (issue 15 section 4). This runs the
+    engine once (on the canvas's renderer, as :meth:`~matplotlib.figure.Figure.draw` would)
+    and then switches the engine off: the axes keep their solved positions, which are
+    fractions of the figure, so PNG and SVG show the same layout.
+    """
+    engine = fig.get_layout_engine()
+    if engine is None or not fig.axes:
+        return
+    engine.execute(fig)
+    fig.set_layout_engine("none")
+
+
+def save_figure(fig: Figure, folder: Path, name: str,
+                formats: Sequence[str] = FORMATS) -> dict[str, Path]:
+    """Lay a figure out once (:func:`freeze_layout`) and write it in each of ``formats``.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    folder : pathlib.Path
+        Existing folder; files are ``<name>.<format>``.
+    name : str
+    formats : sequence of {"png", "svg"}
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        Format -> written file. PNG at :data:`DPI`; no timestamps in the files.
+    """
+    freeze_layout(fig)
+    written = {}
+    for ext in formats:
+        path = folder / f"{name}.{ext}"
+        if ext == "png":
+            fig.savefig(path, dpi=DPI, facecolor="white", metadata={"Software": None})
+        else:  # fixed ids (matplotlib salts them at random), no date: same bytes every run
+            with mpl.rc_context({"svg.hashsalt": f"carbonpath-{name}"}):
+                fig.savefig(path, facecolor="white", metadata={"Date": None, "Creator": None})
+        written[ext] = path
+    return written
+
+
 def _save(fig: Figure, folder: Path, name: str) -> tuple[Path, Path]:
-    png, svg = folder / f"{name}.png", folder / f"{name}.svg"
-    fig.savefig(png, dpi=DPI, facecolor="white", metadata={"Software": None})
-    # fixed ids (matplotlib salts them at random) and no date: the same figure, byte for byte
-    with mpl.rc_context({"svg.hashsalt": f"carbonpath-{name}"}):
-        fig.savefig(svg, facecolor="white", metadata={"Date": None, "Creator": None})
-    return png, svg
+    written = save_figure(fig, folder, name)
+    return written["png"], written["svg"]
 
 
 def draw_figures(result: RunResult, folder: str | Path, lang: str = "en",
-                 fonts: FigureFonts | None = None) -> list[FigureSpec]:
-    """Draw every figure of the report and save each as PNG and SVG.
+                 fonts: FigureFonts | None = None,
+                 figures: Sequence[tuple[str, Callable[[FigureContext], Any]]] | None = None,
+                 extras: dict[str, pd.DataFrame] | None = None) -> list[FigureSpec]:
+    """Draw every figure of the report and save each as PNG and SVG (laid out once).
 
     Parameters
     ----------
@@ -711,17 +810,23 @@ def draw_figures(result: RunResult, folder: str | Path, lang: str = "en",
         figure labels are in ``fonts.lang`` (English when no CJK font exists).
     fonts : FigureFonts, optional
         Default :func:`~carbonpath.report.fonts.figure_fonts` of ``lang``.
+    figures : sequence of (str, callable), optional
+        The figures to draw (default :data:`FIGURES`).
+    extras : dict of str to pandas.DataFrame, optional
+        Optional tables beside the results, for the figures that use them.
 
     Returns
     -------
     list of FigureSpec
-        In report order; a figure with nothing to show has ``skipped`` set and no files.
+        In the order of ``figures``; a figure with nothing to show has ``skipped`` set and no
+        files.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     fonts = fonts or figure_fonts(lang)
     t = translator(lang)
     ctx = make_context(result, fonts)
+    ctx.extras = dict(extras or {})
     plan_label = t(f"scn_{ctx.plan}") if ctx.plan in ("baseline", "plan") else (ctx.plan or "")
     fill = {"plan": plan_label, **method_names(result.meta, t)}
     specs = []
@@ -730,18 +835,20 @@ def draw_figures(result: RunResult, folder: str | Path, lang: str = "en",
     level = font_log.level
     font_log.setLevel(logging.ERROR)
     try:
-        specs = _draw_all(ctx, folder, t, fill)
+        specs = _draw_all(ctx, folder, t, fill, FIGURES if figures is None else figures)
     finally:
         font_log.setLevel(level)
     return specs
 
 
 def _draw_all(ctx: FigureContext, folder: Path, t: Callable[..., Any],
-              fill: dict[str, str]) -> list[FigureSpec]:
+              fill: dict[str, str],
+              figures: Sequence[tuple[str, Callable[[FigureContext], Any]]]
+              ) -> list[FigureSpec]:
     specs = []
     with mpl.rc_context(STYLE), ctx.fonts.applied(), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="constrained_layout not applied")
-        for name, draw in FIGURES:
+        for name, draw in figures:
             title = t(f"fig_{name}")
             caption = t(f"cap_{name}", **fill)
             fig = draw(ctx)

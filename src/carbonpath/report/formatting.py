@@ -14,8 +14,19 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["LONG_TABLE", "ZERO", "Table", "fmt", "frame_table", "inline_html", "md_cell", "pct",
-           "sci", "sig_digits"]
+__all__ = [
+    "LONG_TABLE",
+    "ZERO",
+    "Table",
+    "fmt",
+    "frame_table",
+    "inline_html",
+    "local_name",
+    "md_cell",
+    "pct",
+    "sci",
+    "sig_digits",
+]
 
 #: Tables with more rows than this are collapsed in the HTML report.
 LONG_TABLE = 12
@@ -245,3 +256,29 @@ def _whole(series: pd.Series) -> bool:
     if values.empty:
         return False
     return bool(((values % 1) == 0).all()) and bool((values.abs() < 1e15).all())
+
+
+_BILINGUAL = re.compile(r"^(?P<en>[^()（）]*?)\s*[(（]"
+                        r"(?P<zh>[^()（）]*[\u4e00-\u9fff][^()（）]*)[)）]\s*$")
+
+
+def local_name(name: str, lang: str) -> str:
+    """A bilingual name in the report's language order.
+
+    Dataset names are written ``"English (中文)"``; a Chinese report shows them Chinese
+    first, ``"中文（English）"``. Other names, and every name in an English report, are
+    returned unchanged.
+
+    Examples
+    --------
+    >>> local_name("Raw coal (原煤)", "zh")
+    '原煤（Raw coal）'
+    >>> local_name("Raw coal (原煤)", "en")
+    'Raw coal (原煤)'
+    """
+    if lang != "zh":
+        return name
+    match = _BILINGUAL.match(str(name))
+    if not match or not match.group("en").strip():
+        return name
+    return f"{match.group('zh').strip()}（{match.group('en').strip()}）"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from carbonpath.errors import ArgumentValueError
+from carbonpath.report.i18n_overview import OVERVIEW_STRINGS
 from carbonpath.units import unit_factor
 
 __all__ = ["LANGUAGES", "STRINGS", "DisplayUnits", "display_units", "translator"]
@@ -109,13 +110,19 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "fig_marginal": "Marginal cost of emissions by year",
         "fig_peak_curve": "Cost of peaking in each peak year",
         "cap_emissions": "Bars: emissions of the {plan} scenario by sector (targets' basis, "
-                         "{method} method). Lines: total emissions of each scenario. Dashed: "
-                         "the cap; dotted: the latest peak year allowed; marker: the peak.",
+                         "{method} method). Electricity sent out of the region is a bar below "
+                         "zero (its emissions count where it is used), so the bars above zero "
+                         "add up to more than the total. Lines: the net total of each scenario "
+                         "(bars above zero minus the bar below), which the cap and the peak "
+                         "refer to. Dashed: the cap; dotted: the latest peak year allowed; "
+                         "star: the peak.",
         "cap_energy_mix": "Energy consumption of the {plan} scenario by source (primary "
                           "electricity by the {primary} method).",
         "cap_power": "Left: installed capacity of generators, electricity storage and "
-                     "electrolysers; right: electricity supplied by generation, imports and "
-                     "storage discharge ({plan} scenario).",
+                     "electrolysers (grid links are not capacity and are left out); right: "
+                     "electricity only (a CHP plant's steam and heat are not counted), by "
+                     "generation, storage discharge and the grid link as flows (sent out: "
+                     "below zero); line: local generation ({plan} scenario).",
         "cap_hydrogen": "Hydrogen produced (above zero) and used (below zero) by technology "
                         "({plan} scenario).",
         "cap_fleet": "Vehicle stock of each transport group by powertrain ({plan} scenario). "
@@ -126,10 +133,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "cap_marginal": "Marginal cost of one more tonne emitted in each year (signed, "
                         "undiscounted).",
         "cap_peak_curve": "Extra discounted system cost over the baseline when the plan's "
-                          "latest peak year is set to each year (other targets held), solved "
-                          "by warm re-solves. Emissions may peak earlier than the year allowed "
-                          "when other targets bind; the curve then measures the cost of the "
-                          "rule 'no increase after that year'.",
+                          "latest peak year is set to each year (other targets held), shown "
+                          "only for the years where the rule 'no increase after that year' "
+                          "binds (relaxing it lowers the cost). Elsewhere the plan's extra "
+                          "cost is that of its other targets, and the year is marked 'does not "
+                          "bind'.",
         "skip_energy_mix": "The results have no energy consumption, so there is no energy "
                            "mix figure.",
         "skip_power": "The dataset has no technology that generates or stores electricity.",
@@ -161,7 +169,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "ax_marginal": "Marginal cost ({unit})",
         "ax_peak_year": "Latest peak year allowed",
         "ax_cost_of_peaking": "Cost of peaking ({unit}, discounted)",
-        "lg_total": "{scenario} total",
+        "lg_total": "{scenario}: net total",
         "lg_cap": "Cap",
         "lg_peak_target": "Peak by {year}",
         "lg_peak": "Peak {year}",
@@ -264,7 +272,6 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "h_reading": "Reading",
         "u_cny_t": "CNY/t",
         "u_cny_tce": "CNY/tce",
-        "u_mcny_unit": "million CNY per unit of the target",
         "u_mcny_per": "million CNY per {unit}",
         "sens_intro": "Investment costs whose source is an assumption or estimate were scaled "
                       "by the factor shown for each sector group, and the baseline and plan "
@@ -412,19 +419,23 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "fig_costs": "分项系统成本",
         "fig_marginal": "逐年碳排放边际成本",
         "fig_peak_curve": "不同达峰年份的达峰成本",
-        "cap_emissions": "柱：{plan}分部门排放（目标口径，{method}）。线：各情景排放总量。"
-                         "虚线：排放上限；点线：最晚达峰年份；标记：峰值。",
+        "cap_emissions": "柱：{plan}分部门排放（目标口径，{method}）。外送电力为零线以下的柱"
+                         "（其排放计入用电地），因此零线以上各柱之和大于总量。线：各情景的净排放"
+                         "总量（零线以上减去零线以下），排放上限和峰值均指净总量。虚线：排放上限；"
+                         "点线：最晚达峰年份；星号：峰值。",
         "cap_energy_mix": "{plan}分来源能源消费（一次电力按{primary}折算）。",
-        "cap_power": "左：发电、储电与电解制氢装机；右：本地发电、调入电力与储能放电"
-                     "（{plan}）。",
+        "cap_power": "左：发电、储电与电解制氢装机（电网联络线不是装机，未列入）；右：仅电力"
+                     "（热电联产的蒸汽和热力不计入），按本地发电、储能放电和电网调入调出电量"
+                     "（调出为零线以下）；线：本地发电量（{plan}）。",
         "cap_hydrogen": "各技术的制氢量（零线以上）与用氢量（零线以下）（{plan}）。",
         "cap_fleet": "各类车辆按动力类型的保有量（{plan}）。动力类型按主要能源输入判定：电力 → "
                      "纯电动，氢 → 燃料电池，柴油、汽油或天然气 → 内燃机。",
         "cap_costs": "{plan}逐年分项系统成本（未折现）；线：基准情景总成本。",
         "cap_marginal": "每年多排放一吨的边际成本（保留正负号，未折现）。",
         "cap_peak_curve": "将规划允许的最晚达峰年份分别设为各年（其他目标不变）时，相对基准情景"
-                          "增加的折现系统成本，由热启动重解得到。其他目标起约束作用时，实际达峰可能"
-                          "早于允许的年份；此时曲线衡量的是“该年之后排放不再增加”这一约束的成本。",
+                          "增加的折现系统成本；只显示“该年之后排放不再增加”这一约束起作用（放宽"
+                          "它会降低成本）的年份。其他年份规划的额外成本来自其他目标，标为“不起"
+                          "约束”。",
         "skip_energy_mix": "结果中没有能源消费数据，因此没有能源结构图。",
         "skip_power": "数据集中没有发电或储电技术。",
         "skip_hydrogen": "数据集中没有氢能品种，因此没有氢能平衡图。",
@@ -450,7 +461,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "ax_marginal": "边际成本（{unit}）",
         "ax_peak_year": "最晚达峰年份",
         "ax_cost_of_peaking": "达峰成本（{unit}，折现）",
-        "lg_total": "{scenario}总量",
+        "lg_total": "{scenario}净排放总量",
         "lg_cap": "排放上限",
         "lg_peak_target": "{year}年前达峰",
         "lg_peak": "峰值 {year}年",
@@ -546,7 +557,6 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "h_reading": "解读",
         "u_cny_t": "元/吨",
         "u_cny_tce": "元/吨标准煤",
-        "u_mcny_unit": "百万元/目标单位",
         "u_mcny_per": "百万元/{unit}",
         "sens_intro": "将来源为假设或估计的投资成本按各部门组所示系数缩放，并对基准情景和规划情景"
                       "进行热启动重解。下表给出目标成本（规划减基准，折现）的变化。",
@@ -611,6 +621,9 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "no": "否",
     },
 }
+
+for _lang, _extra in OVERVIEW_STRINGS.items():
+    STRINGS[_lang].update(_extra)
 
 _GROUPS = {
     "car": ("Cars", "乘用车"), "bus": ("Buses and coaches", "公交及客车"),

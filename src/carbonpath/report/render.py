@@ -28,6 +28,8 @@ from carbonpath.outputs import prepare
 from carbonpath.report import tables as T
 from carbonpath.report.classify import sector_table
 from carbonpath.report.figures import FigureSpec, draw_figures, method_names
+from carbonpath.report.figures_overview import OVERVIEW_FIGURES
+from carbonpath.report.first_screen import first_screen
 from carbonpath.report.fonts import FigureFonts, figure_fonts
 from carbonpath.report.formatting import (
     Table,
@@ -46,8 +48,10 @@ from carbonpath.report.i18n import (
     display_units,
     translator,
 )
+from carbonpath.report.overview import cost_per_tonne, load_extras
+from carbonpath.report.webfont import font_face_css
 
-__all__ = ["build_context", "output_names", "render_report", "write_report"]
+__all__ = ["annex_names", "build_context", "output_names", "render_report", "write_report"]
 
 
 
@@ -61,6 +65,17 @@ def output_names(lang: str) -> tuple[str, str, str]:
     if lang == "en":
         return "report.html", "report.md", "figures"
     return f"report.{lang}.html", f"report.{lang}.md", f"figures.{lang}"
+
+
+def annex_names(lang: str) -> tuple[str, str]:
+    """File names of the annex of a report in ``lang``: (HTML file, Markdown file).
+
+    ``annex.html`` and ``annex.md`` in English, ``annex.<lang>.html`` and ``annex.<lang>.md``
+    otherwise, beside the report (:func:`output_names`).
+    """
+    if lang == "en":
+        return "annex.html", "annex.md"
+    return f"annex.{lang}.html", f"annex.{lang}.md"
 
 
 def _environment(autoescape: bool) -> jinja2.Environment:
@@ -112,15 +127,41 @@ class _Ctx:
             return str(self.sectors.loc[code, "name_zh" if self.lang == "zh" else "name_en"])
         return code
 
-    def shadow_unit(self, unit: str) -> str:
-        """Display form of a shadow price's unit (``CNY/t``, ``MCNY per GW`` ...)."""
+    def shadow_unit(self, unit: str, target: str | None = None) -> str:
+        """Display form of a shadow price's unit, in the target's own terms.
+
+        ``CNY/t`` and ``CNY/tce`` (emissions and energy targets), ``MCNY per <unit>`` (a
+        technology bound); a share target's row has no unit of its own (``MCNY``): its
+        price is per unit of the group's new capacity (or activity) moved to the members,
+        named from the dataset's technology table.
+        """
         unit = str(unit or "").strip()
-        known = {"CNY/t": "u_cny_t", "CNY/tce": "u_cny_tce", "MCNY": "u_mcny_unit"}
+        known = {"CNY/t": "u_cny_t", "CNY/tce": "u_cny_tce"}
         if unit in known:
             return self.t(known[unit])
         if unit.startswith("MCNY per "):
             return self.t("u_mcny_per", unit=unit[len("MCNY per "):])
+        if unit == "MCNY":
+            spec = (self.result.meta.get("targets", {}) or {}).get(target or "", {}) or {}
+            if spec.get("type") == "min_share":
+                return self._share_unit(spec)
         return unit
+
+    def _share_unit(self, spec: dict[str, Any]) -> str:
+        techs = self.result.dataset_tables.get("technologies")
+        members = list(spec.get("members") or [])
+        group = str(spec.get("group", ""))
+        activity = spec.get("measure", "new_capacity") == "activity"
+        column = "activity_unit" if activity else "capacity_unit"
+        units: list[str] = []
+        if techs is not None and not techs.empty and column in techs.columns:
+            rows = techs[techs["technology"].isin(members)
+                         | (techs["group"].astype(str) == group)]
+            units = sorted({str(u) for u in rows[column].dropna()})
+        unit = units[0] if len(units) == 1 else "unit"
+        if activity:
+            return self.t("u_min_share_activity", unit=unit, group=group)
+        return self.t("u_min_share_new", unit=f"{unit}/yr" if units else unit, group=group)
 
     def status(self, value: str) -> str:
         """Display form of a source status in the report's language."""
@@ -146,9 +187,10 @@ def _summary(c: _Ctx) -> dict[str, Any]:
     else:
         lines.append(t("peak_plan", plan=c.scenario(c.plan), year=plan["peak_year"],
                        level=c.q("emissions", plan["peak_level"]), unit=em_unit))
-        cards.append((t("h_peak_year"), str(plan["peak_year"]), c.scenario(c.plan)))
-        cards.append((t("h_peak_level", unit=em_unit), c.q("emissions", plan["peak_level"]),
-                      c.scenario(c.plan)))
+        cards.append((t("card_peak_year_of", scenario=c.scenario(c.plan)),
+                      str(plan["peak_year"]), _target_note(c, plan.get("target_peak_year"))))
+        cards.append((t("card_peak_level_of", scenario=c.scenario(c.plan), unit=em_unit),
+                      c.q("emissions", plan["peak_level"]), c.scenario(c.plan)))
         target = plan.get("target_peak_year")
         if target and target == target:
             caps = T.cap_levels(r)
@@ -160,7 +202,8 @@ def _summary(c: _Ctx) -> dict[str, Any]:
     if base is not None and c.base != c.plan:
         lines.append(t("peak_base", base=c.scenario(c.base), year=base["peak_year"],
                        level=c.q("emissions", base["peak_level"]), unit=em_unit))
-        cards.append((t("h_peak_year"), str(base["peak_year"]), c.scenario(c.base)))
+        cards.append((t("card_peak_year_of", scenario=c.scenario(c.base)),
+                      str(base["peak_year"]), c.scenario(c.base)))
     total, by_year = T.cost_of_target(r)
     money = c.unit("money")
     cost_lines = []
@@ -175,6 +218,10 @@ def _summary(c: _Ctx) -> dict[str, Any]:
                             base=meta.get("base_year", ""),
                             rate=pct(meta.get("discount_rate", float("nan")), 1)))
         cards.append((t("sec_cost"), c.q("money", total, sign=True), money))
+        per_t = cost_per_tonne(r)["per_tonne"]
+        if per_t == per_t:
+            cards.append((t("card_cost_per_t", unit=c.unit("carbon_price")),
+                          fmt(per_t * c.u.carbon_price[1], 0), c.scenario(c.plan)))
     else:
         cost_lines.append(t("cost_none"))
     cost_table = None
@@ -326,7 +373,7 @@ def _targets(c: _Ctx) -> dict[str, Any]:
         rows.append([r["target"], r["type"], year_ranges(r["binding_years"]) or "–",
                      fmt(r["shadow_price"], _price_places(r["shadow_price"]))
                      if r["binding"] else "0",
-                     c.shadow_unit(r["unit"]),
+                     c.shadow_unit(r["unit"], r["target"]),
                      str(int(r["year"])) if r["binding"] else "–", reading])
     out["shadow"] = Table(
         columns=[t("h_target"), t("h_type"), t("h_binding_years"), t("h_shadow_max"),
@@ -334,6 +381,13 @@ def _targets(c: _Ctx) -> dict[str, Any]:
         rows=rows, numeric=[False, False, False, True, False, False, False],
         key="shadow-prices", collapsible=False)
     return out
+
+
+def _target_note(c: _Ctx, target: Any) -> str:
+    """The card's note under the plan's peak year: the target year, when there is one."""
+    if target is None or target != target:
+        return c.scenario(c.plan)
+    return c.t("card_target_note", year=int(target))
 
 
 def _above_baseline_lines(c: _Ctx) -> list[str]:
@@ -365,7 +419,7 @@ def _binding_lines(c: _Ctx, peak_year: Any, target: Any) -> list[str]:
         return []
     items = [c.t("peak_binding_item", name=r["target"], years=year_ranges(r["binding_years"]),
                  price=fmt(r["shadow_price"], _price_places(r["shadow_price"])),
-                 unit=c.shadow_unit(r["unit"]))
+                 unit=c.shadow_unit(r["unit"], r["target"]))
              for r in prices[prices["binding"]].to_dict("records")]
     sep = "；" if c.lang == "zh" else "; "
     lines = [c.t("peak_binding", plan=c.scenario(c.plan), targets=sep.join(items))]
@@ -418,18 +472,21 @@ def _sensitivity(c: _Ctx) -> dict[str, Any]:
 
 def _inventory(c: _Ctx) -> list[dict[str, Any]]:
     inv = c.result.inventory or {}
-    summaries = T.inventory_summaries(inv)
+    summaries = T.inventory_summaries(
+        inv, c.result.meta.get("dataset", {}).get("emissions", {}).get("gwp"))
     out = []
     t = c.t
     for name, frame in inv.items():
         if frame is None or frame.empty:
             continue
         title = t(f"inv_table_{name}") if f"inv_table_{name}" in STRINGS[c.lang] else name
-        item: dict[str, Any] = {"name": title, "summary": None, "note": ""}
+        item: dict[str, Any] = {"name": title, "summary": None, "note": "",
+                                "csv": f"inventory/{name}.csv"}
         if name in summaries:
             summary = summaries[name]
             units = summary.attrs.get("units", {})
-            named = {"energy_TJ": t("h_energy_tj"), "standard_coal_tce": t("h_standard_coal")}
+            named = {"energy_TJ": t("h_energy_tj"), "standard_coal_tce": t("h_standard_coal"),
+                     "CO2e": t("h_co2e", gwp=summary.attrs.get("gwp", ""))}
             headers = {"sector": t("h_sector")}
             headers.update({col: named.get(col) or _unit_header(col, units.get(col, ""))
                             for col in summary.columns})
@@ -562,8 +619,34 @@ def _figures(specs: list[FigureSpec], embed: bool, folder: str = "figures",
     return out
 
 
+def _annex(context: dict[str, Any], c: _Ctx, results: str) -> list[dict[str, Any]]:
+    """The annex's tables, each with its title and the CSV file in the results folder."""
+    t = c.t
+    items = []
+
+    def add(key: str, title: str, table: Any, csv: str) -> None:
+        if table is not None:
+            items.append({"id": key, "title": title, "table": table,
+                          "csv": f"{results}/{csv}" if csv else ""})
+
+    plan = c.plan or ""
+    add("cost-by-year", f"{t('sec_cost')}: {t('cost_by_year')}",
+        context["summary"]["cost_table"], f"pathways/{plan}/costs.csv")
+    add("sensitivity", t("sec_sensitivity"), context["sensitivity"]["table"],
+        "sensitivity.csv")
+    for i, item in enumerate(context["inventory"]):
+        add(f"inventory-{i}", f"{t('sec_inventory')}: {item['name']}", item["full"],
+            item["csv"])
+    add("factors", t("src_factors"), context["sources"]["factors"],
+        f"pathways/{plan}/provenance.csv")
+    for i, item in enumerate(context["sources"]["tables"]):
+        add(f"data-{i}", item["name"], item["table"], f"dataset/{item['name']}")
+    return items
+
+
 def build_context(result: Any, lang: str, figures: list[FigureSpec],
-                  fonts: FigureFonts) -> dict[str, Any]:
+                  fonts: FigureFonts, extras: dict[str, pd.DataFrame] | None = None,
+                  results_link: str = "results") -> dict[str, Any]:
     """Everything the templates show, formatted in ``lang``.
 
     Parameters
@@ -576,22 +659,33 @@ def build_context(result: Any, lang: str, figures: list[FigureSpec],
         The drawn figures (:func:`~carbonpath.report.figures.draw_figures`).
     fonts : FigureFonts
         The figures' fonts (for the note on English labels in a Chinese report).
+    extras : dict of str to pandas.DataFrame, optional
+        Optional tables beside the results (:func:`~carbonpath.report.overview.load_extras`).
+    results_link : str
+        The results folder as a link relative to the report (for the annex's CSV links).
 
     Returns
     -------
     dict
-        Template variables: ``t``, ``lang``, titles, ``summary``, ``figures``, ``targets``,
-        ``sensitivity``, ``inventory``, ``sources``, ``method``, ``repro``, ``sections``.
+        Template variables: ``t``, ``lang``, titles, ``overview`` (the first screen,
+        :func:`~carbonpath.report.first_screen.first_screen`), ``overview_figures``,
+        ``summary``, ``figures``, ``targets``, ``sensitivity``, ``inventory``, ``sources``,
+        ``method``, ``repro``, ``sections``, ``annex`` (the annex's tables), ``annex_link``.
     """
     c = _Ctx(result, lang)
+    overview_names = {name for name, _ in OVERVIEW_FIGURES}
+    first = [f for f in figures if f.name in overview_names]
+    figures = [f for f in figures if f.name not in overview_names]
     t = c.t
     meta = result.meta
     ds = meta.get("dataset", {})
-    sections = [("summary", t("sec_summary")), ("figures", t("sec_figures")),
+    sections = [("overview", t("sec_overview")),
+                ("summary", t("sec_summary")), ("figures", t("sec_figures")),
                 ("targets", t("sec_targets")), ("sensitivity", t("sec_sensitivity")),
                 ("inventory", t("sec_inventory")), ("sources", t("sec_sources")),
                 ("method", t("sec_method")), ("reproducibility", t("sec_repro"))]
-    return {
+    annex_html, annex_md = annex_names(lang)
+    context = {
         "t": t, "lang": lang,
         "title": t("doc_title"),
         "subtitle": t("doc_subtitle", title=ds.get("title", ds.get("name", "")),
@@ -612,7 +706,13 @@ def build_context(result: Any, lang: str, figures: list[FigureSpec],
         "sources": _sources(c),
         "method": _method(c),
         "repro": _repro(c),
+        "overview": first_screen(c, extras or {}),
+        "overview_figures": _figures(first, embed=False, folder=output_names(lang)[2]),
+        "annex_link": t("annex_link", html=annex_html, md=annex_md, results=results_link),
+        "report_name": output_names(lang)[0],
     }
+    context["annex"] = _annex(context, c, results_link)
+    return context
 
 
 def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en",
@@ -639,7 +739,9 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
     Returns
     -------
     dict of str to pathlib.Path
-        ``"html"`` and ``"markdown"`` -> the reports; ``"<figures>/<name>.png"`` and
+        ``"html"`` and ``"markdown"`` -> the reports; ``"annex_html"`` and
+        ``"annex_markdown"`` -> the annex of full tables (:func:`annex_names`), which links
+        each table's CSV file in the results folder; ``"<figures>/<name>.png"`` and
         ``"<figures>/<name>.svg"`` -> each drawn figure (``<figures>`` as in
         :func:`output_names`).
 
@@ -665,34 +767,60 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
         msg = f"unknown report language '{lang}'; valid: {', '.join(LANGUAGES)}"
         raise ArgumentValueError(msg)
     html_name, md_name, folder = output_names(lang)
-    with prepare(out_dir, will_write=[html_name, md_name, f"{folder}/"]) as staged:
+    annex_html, annex_md = annex_names(lang)
+    with prepare(out_dir, will_write=[html_name, md_name, annex_html, annex_md,
+                                      f"{folder}/"]) as staged:
         result = load_results(results_dir)
-        written = write_report(result, staged.staging, lang, fonts)
+        written = write_report(result, staged.staging, lang, fonts, load_extras(results_dir),
+                               _results_link(results_dir, staged.dest))
     return {key: staged.dest / path.relative_to(staged.staging) for key, path in written.items()}
 
 
-def write_report(result: Any, out: Path, lang: str = "en",
-                 fonts: FigureFonts | None = None) -> dict[str, Path]:
+def write_report(result: Any, out: Path, lang: str = "en", fonts: FigureFonts | None = None,
+                 extras: dict[str, Any] | None = None, results_link: str = "results"
+                 ) -> dict[str, Path]:
     """Write the report of a loaded run into ``out``, a fresh (staging) folder.
 
     No destination checks: callers stage through :func:`carbonpath.outputs.prepare`
-    (:func:`render_report` and :func:`carbonpath.run.run` do). Parameters and return value
-    as :func:`render_report`.
+    (:func:`render_report` and :func:`carbonpath.run.run` do). ``extras`` are the optional
+    tables of :func:`carbonpath.report.overview.load_extras` (Monte Carlo store, wedges,
+    MACC, published statistics); ``results_link`` the results folder relative to ``out``.
+    Other parameters and the return value as :func:`render_report`.
     """
     html_name, md_name, folder = output_names(lang)
+    annex_html, annex_md = annex_names(lang)
     fonts = fonts or figure_fonts(lang)
-    specs = draw_figures(result, out / folder, lang, fonts)
-    context = build_context(result, lang, specs, fonts)
+    specs = draw_figures(result, out / folder, lang, fonts,
+                         figures=[*OVERVIEW_FIGURES, *FIGURE_LIST], extras=extras or {})
+    context = build_context(result, lang, specs, fonts, extras or {}, results_link)
+    first = [s for s in specs if s.name in {n for n, _ in OVERVIEW_FIGURES}]
+    rest = [s for s in specs if s not in first]
     html_env, md_env = _environment(True), _environment(False)
-    html = html_env.get_template("report.html.j2").render(
-        {**context, "figures": _figures(specs, embed=True, folder=folder), "css": _css()})
-    md = md_env.get_template("report.md.j2").render(
-        {**context, "figures": _figures(specs, embed=False, folder=folder)})
-    (out / html_name).write_text(html, encoding="utf-8")
-    (out / md_name).write_text(md, encoding="utf-8")
-    written = {"html": out / html_name, "markdown": out / md_name}
+    pages = {
+        html_name: html_env.get_template("report.html.j2").render(
+            {**context, "figures": _figures(rest, embed=True, folder=folder),
+             "overview_figures": _figures(first, embed=True, folder=folder),
+             "css": _css()}),
+        md_name: md_env.get_template("report.md.j2").render(context),
+        annex_html: html_env.get_template("annex.html.j2").render({**context, "css": _css()}),
+        annex_md: md_env.get_template("annex.md.j2").render(context),
+    }
+    for name, text in pages.items():
+        if name.endswith(".html"):  # the page's Chinese glyphs, embedded
+            text = text.replace("<style>\n", "<style>\n" + font_face_css(text), 1)
+        (out / name).write_text(text, encoding="utf-8")
+    written = {"html": out / html_name, "markdown": out / md_name,
+               "annex_html": out / annex_html, "annex_markdown": out / annex_md}
     for spec in specs:
         if spec.png is not None:
             written[f"{folder}/{spec.name}.png"] = out / folder / f"{spec.name}.png"
             written[f"{folder}/{spec.name}.svg"] = out / folder / f"{spec.name}.svg"
     return written
+
+
+def _results_link(results_dir: str | Path, out: Path) -> str:
+    """The results folder as a link relative to the report's folder (POSIX separators)."""
+    folder = Path(results_dir)
+    if (folder / "results" / "run.json").exists():
+        folder = folder / "results"
+    return Path(os.path.relpath(folder.resolve(), out.resolve())).as_posix()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from carbonpath.errors import UnitError
+from carbonpath.errors import GWPError, UnitError
 from carbonpath.units import gwp_value, unit_factor
 
 if TYPE_CHECKING:
@@ -544,7 +544,10 @@ def _to_unit(values: pd.Series, units: pd.Series, target: str) -> pd.Series | No
 
 
 def power_capacity(tables: dict[str, pd.DataFrame], classes: pd.DataFrame) -> pd.DataFrame:
-    """Installed capacity of power technologies, electricity storage and electrolysers.
+    """Installed capacity of generators, electricity storage and electrolysers.
+
+    Grid links (technologies of kind ``import`` or ``export``) are not capacity the region
+    builds: they are left out here and shown as flows (:func:`power_generation`).
 
     Returns
     -------
@@ -555,7 +558,8 @@ def power_capacity(tables: dict[str, pd.DataFrame], classes: pd.DataFrame) -> pd
     cap = tables.get("capacity")
     if cap is None or cap.empty or classes.empty:
         return pd.DataFrame()
-    chosen = classes[classes["power"] | classes["power_storage"] | classes["electrolysis"]]
+    chosen = classes[(classes["power"] | classes["power_storage"] | classes["electrolysis"])
+                     & ~classes["kind"].isin(["import", "export"])]
     cap = cap[cap["technology"].isin(chosen.index)]
     if cap.empty:
         return pd.DataFrame()
@@ -566,6 +570,22 @@ def power_capacity(tables: dict[str, pd.DataFrame], classes: pd.DataFrame) -> pd
                                          aggfunc="sum", fill_value=0.0)
     wide = _nonzero_columns(wide)
     return wide[_power_order(wide.columns, classes)]
+
+
+def electricity_commodities(classes: pd.DataFrame,
+                            commodities: pd.DataFrame | None = None) -> set[str]:
+    """Codes of the commodities of kind ``electricity``.
+
+    From the dataset's commodity table when given; else the outputs of technologies whose
+    every output is of kind electricity (a CHP plant's steam or heat is never counted).
+    """
+    if commodities is not None and not commodities.empty and "kind" in commodities.columns:
+        return {str(c) for c in commodities.loc[commodities["kind"] == "electricity",
+                                                "commodity"]}
+    if classes.empty:
+        return set()
+    only = classes[classes["output_kinds"].map(lambda k: bool(k) and set(k) == {"electricity"})]
+    return {c for codes in only["outputs"] for c in codes}
 
 
 def _power_order(columns: pd.Index, classes: pd.DataFrame) -> list[str]:
@@ -588,8 +608,13 @@ def _power_order(columns: pd.Index, classes: pd.DataFrame) -> list[str]:
 
 
 def power_generation(tables: dict[str, pd.DataFrame], classes: pd.DataFrame,
-                     hours: dict[str, float]) -> pd.DataFrame:
-    """Electricity supplied by technology: generation, imports and storage discharge.
+                     hours: dict[str, float],
+                     commodities: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Electricity supplied by technology: generation, grid flows and storage discharge.
+
+    Only outputs of kind electricity count: a CHP plant's steam and district heat are not
+    electricity. Electricity sent out over a grid link (a technology of kind ``export``
+    taking electricity in) is a negative column, so the stack nets to local use.
 
     Parameters
     ----------
@@ -599,24 +624,33 @@ def power_generation(tables: dict[str, pd.DataFrame], classes: pd.DataFrame,
         :func:`~carbonpath.report.classify.classify_technologies`.
     hours : dict of str to float
         Hours per year of one timeslice of each representative day (:func:`timeslice_hours`).
+    commodities : pandas.DataFrame, optional
+        The dataset's commodity table (``commodity``, ``kind``), to know which commodities
+        are electricity (:func:`electricity_commodities`).
 
     Returns
     -------
     pandas.DataFrame
-        Index ``year``, one column per technology (GWh/yr); empty if nothing supplies
-        electricity.
+        Index ``year``, one column per technology (GWh/yr; exports negative); empty if
+        nothing supplies electricity. ``attrs["generation"]``: the technologies that
+        generate (neither grid links nor storage).
     """
     flows = tables.get("flows")
     parts = []
+    electricity = electricity_commodities(classes, commodities)
     if flows is not None and not flows.empty and not classes.empty:
         power = classes[classes["power"]]
-        electricity = {c for codes, kinds in zip(power["outputs"], power["output_kinds"],
-                                                 strict=True) for c in codes}
         sel = flows[(flows["direction"] == "output") & flows["technology"].isin(power.index)
                     & flows["commodity"].isin(electricity)]
         gwh = _to_unit(sel["value"], sel["unit"], "GWh/yr") if not sel.empty else None
         if gwh is not None:
             parts.append(sel.assign(gwh=gwh)[["year", "technology", "gwh"]])
+        exports = classes.index[classes["kind"] == "export"]
+        sel = flows[(flows["direction"] == "input") & flows["technology"].isin(exports)
+                    & flows["commodity"].isin(electricity)]
+        gwh = _to_unit(sel["value"], sel["unit"], "GWh/yr") if not sel.empty else None
+        if gwh is not None:
+            parts.append(sel.assign(gwh=-gwh)[["year", "technology", "gwh"]])
     storage = tables.get("storage")
     if storage is not None and not storage.empty and not classes.empty:
         sel = storage[storage["technology"].isin(classes.index[classes["power_storage"]])]
@@ -632,7 +666,14 @@ def power_generation(tables: dict[str, pd.DataFrame], classes: pd.DataFrame,
     wide = frame.pivot_table(index="year", columns="technology", values="gwh", aggfunc="sum",
                              fill_value=0.0)
     wide = _nonzero_columns(wide)
-    return wide[_power_order(wide.columns, classes)] if not wide.empty else wide
+    if wide.empty:
+        return wide
+    wide = wide[_power_order(wide.columns, classes)]
+    wide.attrs["generation"] = [
+        c for c in wide.columns if c in classes.index and classes.loc[c, "power"]
+        and classes.loc[c, "kind"] not in ("import", "export")
+        and not classes.loc[c, "power_storage"]]
+    return wide
 
 
 def hydrogen_balance(tables: dict[str, pd.DataFrame], classes: pd.DataFrame,
@@ -777,7 +818,40 @@ def assumption_tables(dataset_tables: dict[str, pd.DataFrame]) -> dict[str, pd.D
     return out
 
 
-def inventory_summaries(inventory: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+#: Gases first in this order, as inventories list them; others follow alphabetically.
+GAS_ORDER = ("CO2", "CH4", "N2O")
+
+#: GWP set of the inventory summary's CO2e column when the dataset names none.
+DEFAULT_GWP = "AR5"
+
+
+def _gas_columns(summary: pd.DataFrame, units: dict[str, str], gwp: str | None
+                 ) -> pd.DataFrame:
+    """Gas columns in inventory order (CO2, CH4, N2O, others), then their CO2e total.
+
+    The CO2e column weights each gas by its GWP100 (``gwp``; CH4 of unstated origin as
+    non-fossil, as the model does); it is added only when every gas is in a mass unit
+    (``t CH4``, ``kt N2O`` ...) and there is more than one gas. ``units`` gains its unit.
+    """
+    order = [g for g in GAS_ORDER if g in summary.columns]
+    order += sorted(c for c in summary.columns if c not in order)
+    summary = summary[order]
+    if len(order) < 2:
+        return summary
+    try:
+        to_t = {g: unit_factor(units[g].replace(f" {g}", ""), "t") for g in order}
+        weights = {g: gwp_value(g, gwp, "non_fossil" if g == "CH4" else None) for g in order}
+    except (UnitError, ValueError, KeyError, GWPError):
+        return summary
+    summary = summary.copy()
+    summary["CO2e"] = sum(summary[g] * to_t[g] * weights[g] for g in order)
+    units["CO2e"] = "t CO2e"
+    summary.attrs["gwp"] = gwp
+    return summary
+
+
+def inventory_summaries(inventory: dict[str, pd.DataFrame],
+                        gwp: str | None = None) -> dict[str, pd.DataFrame]:
     """By-sector (and by-gas) summaries of the base-year inventory's accounting tables.
 
     Only accounting tables are summed: those with a ``sector`` and an ``in_total`` column (the
@@ -789,12 +863,17 @@ def inventory_summaries(inventory: dict[str, pd.DataFrame]) -> dict[str, pd.Data
     ``in_total``; a factor per row, each in its own unit: kg CH4/TJ, t CO2/t ...) and tables
     whose units differ within a column have no summary: adding their values means nothing.
 
+    Gas columns come in inventory order (CO2, CH4, N2O, then others), followed by a CO2e
+    column (:func:`_gas_columns`) weighted with the GWP100 set ``gwp`` (default
+    :data:`DEFAULT_GWP`; ``attrs["gwp"]`` names the set used).
+
     Returns
     -------
     dict of str to pandas.DataFrame
         Summary per table name (index ``sector``; a ``total`` row last);
         ``attrs["units"]`` maps each column to its unit ('' when the table has none).
     """
+    gwp = gwp or DEFAULT_GWP
     out = {}
     for name, frame in inventory.items():
         if (frame is None or frame.empty or "sector" not in frame.columns
@@ -820,6 +899,7 @@ def inventory_summaries(inventory: dict[str, pd.DataFrame]) -> dict[str, pd.Data
                 summary = frame.pivot_table(index="sector", columns="gas", values="value",
                                             aggfunc="sum", fill_value=0.0)
                 summary.columns = [str(c) for c in summary.columns]
+                summary = _gas_columns(summary, units, gwp)
             else:
                 summary = frame.groupby("sector")[["value"]].sum()
         else:
@@ -829,9 +909,12 @@ def inventory_summaries(inventory: dict[str, pd.DataFrame]) -> dict[str, pd.Data
                 continue
             summary = frame.groupby("sector")[numeric].sum()
             units = dict.fromkeys(numeric, "")
+        gwp_used = summary.attrs.get("gwp")
         summary = summary.sort_values(summary.columns[0], ascending=False)
         summary.loc["total"] = summary.sum()
         summary.attrs["note"] = note
+        if gwp_used:
+            summary.attrs["gwp"] = gwp_used
         summary.attrs["units"] = units
         out[name] = summary
     return out

@@ -1,0 +1,339 @@
+"""The numbers of the report's first screen, computed from a saved run.
+
+Each function takes a :class:`~carbonpath.run.RunResult` (and, where it says so, the optional
+tables of :func:`load_extras`) and returns a tidy :class:`pandas.DataFrame` in the model's
+canonical units (kt of the targets' gas, ktce, MCNY); :mod:`carbonpath.report.first_screen`
+formats them. Optional inputs other parts of carbonpath write beside the results are named
+once, in :data:`OPTIONAL_TABLES`; the report shows them when present and says so when not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.report import tables as T
+from carbonpath.units import unit_factor
+
+if TYPE_CHECKING:
+    from carbonpath.run import RunResult
+
+__all__ = ["MC_COLUMNS", "OPTIONAL_TABLES", "assumption_shares", "base_year_check",
+           "cost_per_tonne", "load_extras", "montecarlo_peaks",
+           "peak_binding", "sector_peak_years", "tornado"]
+
+#: Optional tables the report reads from a results folder when they exist, by name: the
+#: path inside the results folder and the columns the report needs. Other commands write them
+#: (the Monte Carlo store by ``carbonpath montecarlo``; wedges and the MACC by the levers
+#: analysis); a missing file leaves its slot of the report with a sentence saying so.
+OPTIONAL_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    # tidy samples: metric "emissions" in kt of the targets' gas per year
+    "montecarlo": ("montecarlo", ("scenario", "sample", "year", "metric", "value")),
+    # abatement against the baseline by lever and year, kt/yr (positive = less emitted)
+    "wedges": ("analysis/wedges.csv", ("scenario", "year", "lever", "value")),
+    # marginal abatement cost curve: abatement kt/yr in `year`, cost CNY/t (may be negative)
+    "macc": ("analysis/macc.csv", ("measure", "abatement", "cost")),
+    # published statistics of the base year to compare with: quantity is "emissions"
+    # (kt of the targets' gas) or "energy" (ktce)
+    "reference": ("dataset/reference.csv", ("quantity", "value", "source")),
+}
+
+#: Columns of the Monte Carlo store (:data:`OPTIONAL_TABLES`).
+MC_COLUMNS = OPTIONAL_TABLES["montecarlo"][1]
+
+
+def load_extras(results_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """Read the optional tables of :data:`OPTIONAL_TABLES` that exist in a results folder.
+
+    The Monte Carlo store is Parquet (one file ``montecarlo.parquet`` or a folder
+    ``montecarlo/`` of parts, as pandas reads them); the others are CSV.
+
+    Parameters
+    ----------
+    results_dir : str or pathlib.Path
+        The results folder (or the run folder holding it as ``results/``).
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Only the tables found, each with at least its listed columns.
+
+    Raises
+    ------
+    ValueError
+        If a table exists but lacks a listed column (names the file and the columns).
+    """
+    folder = Path(results_dir)
+    if (folder / "results" / "run.json").exists():
+        folder = folder / "results"
+    out = {}
+    for name, (relative, columns) in OPTIONAL_TABLES.items():
+        path = folder / relative
+        if name == "montecarlo":
+            if not path.exists():
+                path = folder / f"{relative}.parquet"
+            if not path.exists():
+                continue
+            frame = pd.read_parquet(path)
+        elif path.is_file():
+            frame = pd.read_csv(path)
+        else:
+            continue
+        missing = [c for c in columns if c not in frame.columns]
+        if missing:
+            msg = (f"{path}: the report needs the columns {', '.join(columns)}; missing "
+                   f"{', '.join(missing)}")
+            raise ValueError(msg)
+        out[name] = frame
+    return out
+
+
+def _relative_tol(values: pd.Series) -> float:
+    return max(1e-8 * float(np.nanmax(np.abs(values))) if len(values) else 0.0, 1e-6)
+
+
+def peak_binding(result: RunResult) -> pd.Series:
+    """Whether the peak rule binds at each point of the cost-of-peaking curve.
+
+    A column ``peak_binds`` (or ``binds``) of the curve, when the run wrote one, is taken as
+    is. Otherwise: the rule "no increase after year Y" binds when relaxing it lowers the cost,
+    i.e. the point's objective exceeds the lowest objective of the curve (the least
+    constrained point) beyond round-off (1e-8 relative); at the points that cost that lowest
+    objective it binds only if the plan's own solve, run with that peak year, has a peak row
+    with a non-zero shadow price (its ``duals``). Otherwise it does not bind: the curve's
+    cost there is the cost of the other targets.
+
+    Returns
+    -------
+    pandas.Series
+        Index ``peak_year``; True where the rule binds, False where not, NaN where the point
+        is infeasible. Empty without a curve.
+    """
+    curve = result.peak_curve
+    if curve is None or curve.empty or "peak_year" not in curve.columns:
+        return pd.Series(dtype=object)
+    years = curve["peak_year"].astype(int)
+    for column in ("peak_binds", "binds"):
+        if column in curve.columns:
+            flags = curve[column].map(lambda v: str(v).strip().lower() in ("true", "1"))
+            return pd.Series(flags.to_numpy(), index=years.to_numpy(), name="binds")
+    objective = curve["objective"].astype(float)
+    feasible = objective.notna()
+    out = pd.Series(np.nan, index=years.to_numpy(), dtype=object, name="binds")
+    if not feasible.any():
+        return out
+    lowest = float(objective[feasible].min())
+    tol = _relative_tol(objective[feasible])
+    plan = T.plan_name(result)
+    target = result.meta.get("scenarios", {}).get(plan, {}).get("target_peak_year")
+    plan_binds = _plan_peak_binds(result, plan)
+    for year, value, ok in zip(years, objective, feasible, strict=True):
+        if not ok:
+            continue
+        if value > lowest + tol:
+            out[year] = True
+        else:
+            out[year] = bool(target is not None and int(target) == year and plan_binds)
+    return out
+
+
+def _plan_peak_binds(result: RunResult, plan: str | None) -> bool:
+    prices = T.target_shadow_prices(result, plan)
+    if prices.empty:
+        return False
+    rows = prices[prices["type"] == "peak_year"]
+    return bool(rows["binding"].any())
+
+
+def sector_peak_years(result: RunResult) -> pd.DataFrame:
+    """The year each sector's emissions peak, per scenario (targets' basis).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``scenario``, ``sector`` (code; net electricity trade is
+        :data:`~carbonpath.report.tables.IMPORT_CATEGORY`), ``peak_year``, ``peak_level`` (kt),
+        ``last`` (kt in the horizon year), sorted by scenario and base-year size.
+    """
+    meta = result.meta.get("dataset", {}).get("emissions", {})
+    gas = meta.get("gas", "CO2")
+    rows = []
+    for name in result.pathways:
+        wide = T.emissions_by_sector(result.pathways[name], gas, meta.get("gwp"))
+        for sector in wide.columns:
+            series = wide[sector]
+            if sector == T.IMPORT_CATEGORY or series.max() <= T.ZERO:
+                continue
+            rows.append({"scenario": name, "sector": sector,
+                         "peak_year": int(series.idxmax()), "peak_level": float(series.max()),
+                         "last": float(series.iloc[-1]), "first": float(series.iloc[0])})
+    frame = pd.DataFrame(rows, columns=["scenario", "sector", "peak_year", "peak_level",
+                                        "last", "first"])
+    return frame.sort_values(["scenario", "first"], ascending=[True, False]).drop(
+        columns="first").reset_index(drop=True)
+
+
+def cost_per_tonne(result: RunResult) -> dict[str, float]:
+    """The cost of the plan in total and per tonne abated against the baseline.
+
+    Abatement is the baseline's minus the plan's emissions summed over the model years
+    (undiscounted tonnes); the cost is the difference of the discounted objectives. A
+    tonne-weighted average, not a marginal cost.
+
+    Returns
+    -------
+    dict
+        ``total`` (MCNY, discounted), ``abated`` (kt over the horizon), ``per_tonne`` (CNY/t;
+        NaN when nothing is abated or there is no baseline).
+    """
+    total, _ = T.cost_of_target(result)
+    totals = T.emissions_totals(result)
+    plan, base = T.plan_name(result), T.baseline_name(result)
+    if plan not in totals or base not in totals or plan == base:
+        return {"total": total, "abated": float("nan"), "per_tonne": float("nan")}
+    abated = float((totals[base] - totals[plan]).sum())
+    per_tonne = total / abated * 1000.0 if abated > T.ZERO else float("nan")  # MCNY/kt -> CNY/t
+    return {"total": total, "abated": abated, "per_tonne": per_tonne}
+
+
+def tornado(result: RunResult) -> pd.DataFrame:
+    """The one-at-a-time sensitivity as tornado bars: rows that move nothing are dropped.
+
+    The run's sensitivity scales the estimated capital costs of one sector at a time (low
+    and high factor) and re-solves both scenarios; its output is the cost of the target,
+    not the peak year, so the bars show the change of the cost of the target.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``group``, ``low``, ``high`` (change of the cost of the target, MCNY, at the
+        lower and the higher factor), ``low_factor``, ``high_factor``, ``span``; only rows
+        whose change exceeds round-off (1e-6 relative to the cost), largest span first.
+    """
+    sens = result.sensitivity
+    columns = ["group", "low", "high", "low_factor", "high_factor", "span"]
+    if sens is None or sens.empty or "cost_of_target" not in sens.columns:
+        return pd.DataFrame(columns=columns)
+    total, _ = T.cost_of_target(result)
+    if total != total:
+        return pd.DataFrame(columns=columns)
+    tol = max(1e-6 * abs(total), 1e-3)
+    rows = []
+    for group, sub in sens.groupby("group", sort=False):
+        sub = sub.sort_values("factor")
+        change = sub["cost_of_target"].astype(float) - total
+        low, high = float(change.iloc[0]), float(change.iloc[-1])
+        if max(abs(low), abs(high)) <= tol:
+            continue
+        rows.append({"group": str(group), "low": low, "high": high,
+                     "low_factor": float(sub["factor"].iloc[0]),
+                     "high_factor": float(sub["factor"].iloc[-1]),
+                     "span": abs(high - low)})
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values("span", ascending=False).reset_index(drop=True)
+
+
+def base_year_check(result: RunResult, extras: dict[str, pd.DataFrame] | None = None
+                    ) -> pd.DataFrame:
+    """The base year as the model has it, against the inventory and published statistics.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``quantity`` ("emissions" in kt of the targets' gas, "energy" in ktce),
+        ``what`` ("model", "inventory" or "reference"), ``value``, ``source``, ``difference``
+        (relative to the model's value). Reference rows come from the optional
+        ``reference`` table (:data:`OPTIONAL_TABLES`).
+    """
+    meta = result.meta.get("dataset", {})
+    base_year = meta.get("base_year")
+    gas = meta.get("emissions", {}).get("gas", "CO2")
+    plan = T.plan_name(result)
+    rows = []
+    if plan is not None and base_year is not None:
+        totals = T.emissions_totals(result)
+        if base_year in totals.index and plan in totals:
+            rows.append(("emissions", "model", float(totals.loc[base_year, plan]), ""))
+        energy = result.pathways[plan].get("energy")
+        if energy is not None and not energy.empty:
+            row = energy[energy["year"] == base_year]
+            if len(row):
+                rows.append(("energy", "model", float(row["total"].iloc[0]), ""))
+    inv = (result.inventory or {}).get("emissions")
+    if inv is not None and not inv.empty and gas == "CO2" and "gas" in inv.columns:
+        sel = inv[(inv["gas"] == "CO2")
+                  & inv["in_total"].astype(str).str.lower().isin(("true", "1"))]
+        factors = {u: unit_factor(str(u).replace(" CO2", ""), "kt") for u in sel["unit"].unique()}
+        value = float((sel["value"] * sel["unit"].map(factors)).sum())
+        rows.append(("emissions", "inventory", value, "inventory (activity data x factors)"))
+    reference = (extras or {}).get("reference")
+    if reference is not None:
+        for r in reference.to_dict("records"):
+            rows.append((str(r["quantity"]), "reference", float(r["value"]), str(r["source"])))
+    frame = pd.DataFrame(rows, columns=["quantity", "what", "value", "source"])
+    model = frame[frame["what"] == "model"].set_index("quantity")["value"]
+    frame["difference"] = [
+        (v / model[q] - 1) if q in model.index and model[q] and w != "model" else np.nan
+        for q, w, v in zip(frame["quantity"], frame["what"], frame["value"], strict=True)]
+    return frame
+
+
+def assumption_shares(result: RunResult) -> pd.DataFrame:
+    """Share of each dataset table's rows whose value is an assumption or an estimate.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``table`` (``<name>.csv``), ``rows``, ``assumed`` (assumption or estimate),
+        ``share`` (fraction), ``unverified``, ``sourced``, ``missing``; tables without a
+        ``source`` column are left out. Largest share first.
+    """
+    rows = []
+    for name, frame in T.assumption_tables(result.dataset_tables).items():
+        if "status" not in frame.columns or frame.empty:
+            continue
+        counts = frame["status"].value_counts()
+        assumed = int(counts.get("assumption", 0)) + int(counts.get("estimate", 0))
+        rows.append({"table": f"{name}.csv", "rows": len(frame), "assumed": assumed,
+                     "share": assumed / len(frame),
+                     "unverified": int(counts.get("unverified", 0)),
+                     "sourced": int(counts.get("sourced", 0)),
+                     "missing": int(counts.get("missing", 0))})
+    frame = pd.DataFrame(rows, columns=["table", "rows", "assumed", "share", "unverified",
+                                        "sourced", "missing"])
+    return frame.sort_values("share", ascending=False).reset_index(drop=True)
+
+
+def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataFrame:
+    """Peak years of Monte Carlo samples and the probability of peaking by the target year.
+
+    Parameters
+    ----------
+    samples : pandas.DataFrame
+        The tidy store (:data:`MC_COLUMNS`); rows of metric ``emissions`` are used.
+    targets : dict of str to int or None
+        Target peak year by scenario.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``scenario``, ``samples``, ``median_peak_year``, ``p_by_target`` (fraction of
+        samples whose emissions peak no later than the target year; NaN without a target),
+        ``target``.
+    """
+    em = samples[samples["metric"] == "emissions"]
+    rows = []
+    for scenario, sub in em.groupby("scenario", sort=False):
+        wide = sub.pivot_table(index="sample", columns="year", values="value")
+        peak = wide.idxmax(axis=1).astype(int)
+        target = targets.get(scenario)
+        known = target is not None and target == target
+        p = float((peak <= int(target)).mean()) if known else float("nan")
+        rows.append({"scenario": scenario, "samples": len(peak),
+                     "median_peak_year": float(peak.median()), "p_by_target": p,
+                     "target": target})
+    return pd.DataFrame(rows, columns=["scenario", "samples", "median_peak_year",
+                                       "p_by_target", "target"])
