@@ -27,6 +27,7 @@ from carbonpath.errors import ArgumentValueError
 from carbonpath.outputs import prepare
 from carbonpath.report import tables as T
 from carbonpath.report.classify import sector_table
+from carbonpath.report.figures import FIGURES as FIGURE_LIST
 from carbonpath.report.figures import FigureSpec, draw_figures, method_names
 from carbonpath.report.figures_overview import OVERVIEW_FIGURES
 from carbonpath.report.first_screen import first_screen

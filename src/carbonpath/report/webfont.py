@@ -37,7 +37,8 @@ def _subset(source: str | io.BytesIO, chars: str, index: int = 0) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(source, fontNumber=index, lazy=True)
+    # the source's own timestamp: the same page gives the same bytes on every run
+    font = TTFont(source, fontNumber=index, lazy=True, recalcTimestamp=False)
     options = subset.Options()
     options.hinting = False
     options.desubroutinize = True
