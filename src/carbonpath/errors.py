@@ -30,6 +30,7 @@ __all__ = [
     "Problem",
     "ReferenceApproachWarning",
     "SolverError",
+    "StoreMismatchError",
     "TimeLimitError",
     "UnboundedError",
     "UnitError",
@@ -235,6 +236,20 @@ class UnboundedError(SolverError):
 
 class OutputFolderError(CarbonpathError, ValueError):
     """An output folder holds files that carbonpath did not write and would replace."""
+
+
+class StoreMismatchError(CarbonpathError, ValueError):
+    """A result store holds results of other inputs (dataset, uncertain inputs or settings).
+
+    Attributes
+    ----------
+    differences : list of str
+        What differs: file names whose checksums changed, settings with other values.
+    """
+
+    def __init__(self, message: str, differences: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.differences = list(differences)
 
 
 class TimeLimitError(SolverError):
