@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["InlineExecutor", "ModelSpec", "TaskReport", "cached_model", "default_workers",
-           "make_executor", "process_pool", "run_tasks", "seed_cache"]
+           "forget", "make_executor", "process_pool", "run_tasks", "seed_cache"]
 
 #: Called after each finished task with (tasks done, tasks in all, tasks failed).
 Progress = Callable[[int, int, int], None]
@@ -134,6 +134,11 @@ def seed_cache(spec: ModelSpec, model: Any) -> None:
     Lets in-process sweeps reuse the models the caller built (no second build).
     """
     _cache()[spec.key] = CachedModel(model, model.highs.basis(), model.last_result)
+
+
+def forget(spec: ModelSpec) -> None:
+    """Drop a model from this worker's cache (e.g. one put there by :func:`seed_cache`)."""
+    _cache().pop(spec.key, None)
 
 
 # -- executors ------------------------------------------------------------------------------
