@@ -345,7 +345,10 @@ def _tasks(ds: Dataset, scenarios: list, drawn: Samples, unc: Uncertainty, hours
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.astype({"sample": "int64", "value": "float64"})
+    """The same dtypes and row order whether the rows come from workers or from a store."""
+    frame = frame.astype({"scenario": object, "sample": "int64", "metric": object,
+                          "value": "float64", "text": object})
+    frame["text"] = frame["text"].where(frame["text"].notna(), None)
     frame["year"] = frame["year"].astype("Int64")
     order = frame.sort_values(["scenario", "sample", "metric", "year"], kind="stable",
                               na_position="first")
