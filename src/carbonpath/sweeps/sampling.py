@@ -66,6 +66,18 @@ def iman_conover(u: np.ndarray, correlation: np.ndarray, rng: np.random.Generato
     n, k = u.shape
     if k < 2 or np.allclose(correlation, np.eye(k)):
         return u
+    # only the columns that are correlated with another are reordered (the others keep their
+    # independent order): fewer columns need fewer samples
+    involved = np.flatnonzero((np.abs(correlation - np.eye(k)) > 0).any(axis=0))
+    if len(involved) < k:
+        out = u.copy()
+        out[:, involved] = iman_conover(u[:, involved],
+                                        correlation[np.ix_(involved, involved)], rng)
+        return out
+    if n <= k:
+        msg = (f"rank correlations between {k} groups need more than {k} samples "
+               f"(got {n})")
+        raise ValueError(msg)
     scores = stats.norm.ppf(np.arange(1, n + 1) / (n + 1))
     s = np.column_stack([rng.permutation(scores) for _ in range(k)])
     e = np.corrcoef(s, rowvar=False)
