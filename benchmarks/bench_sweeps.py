@@ -99,10 +99,9 @@ def throughput(samples: int) -> dict:
     """Cases 2 and 3."""
     from distributed import Client, LocalCluster
 
+    from carbonpath.sweeps import executor as executor_module
     from carbonpath.sweeps.executor import InlineExecutor, process_pool
     from carbonpath.sweeps.montecarlo import montecarlo
-
-    from carbonpath.sweeps import executor as executor_module
 
     executor_module._PROCESS_CACHE.clear()  # the in-process run builds its model too
     out = {}

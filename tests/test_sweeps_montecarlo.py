@@ -178,3 +178,26 @@ def test_a_dask_local_cluster_with_two_workers_gives_the_same_numbers(inline):
         workers = len(client.scheduler_info()["workers"])
     assert workers == 2
     pd.testing.assert_frame_equal(numbers(inline.results), numbers(other.results))
+
+
+def test_the_command_runs_resumes_and_refuses(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "mc"
+    args = ["montecarlo", "tiny", "--samples", "3", "--workers", "1", "--out", str(out),
+            "--scenario", "plan"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "plan: 3 optimal (100%)" in result.output
+    assert len(read_store(out)[lambda f: f["metric"] == "status"]) == 3
+    result = runner.invoke(app, [*args[:-2], "--seed", "4", "--scenario", "plan"])
+    assert result.exit_code == 1
+    assert "error: the store" in result.output
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    result = runner.invoke(app, ["montecarlo", "tiny", "--out", str(tmp_path / "x"),
+                                 "--scheduler", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 1
+    assert "carbonpath[distributed]" in result.output

@@ -144,6 +144,7 @@ class WarmState:
         self.central_emissions: dict[str, tuple] | None = None
         self.central_demand_emissions: dict[str, np.ndarray] | None = None
         self.emissions_touched = False
+        self._profiles: dict[str, np.ndarray] | None = None
         self.active: dict[tuple[str, Hashable], float] = {}
 
     # -- public ---------------------------------------------------------------------------
@@ -195,6 +196,7 @@ class WarmState:
         if self.emissions_touched:
             self._set_emissions(self.central_emissions, self.central_demand_emissions)
             self.emissions_touched = False
+        self._profiles: dict[str, np.ndarray] | None = None
         self.active = {}
 
     # -- internals ------------------------------------------------------------------------
@@ -214,7 +216,12 @@ class WarmState:
         if profiles_changed:
             frame = ds.tables["profiles"]
             names = {frame.loc[line, "profile"] for line in by_table["profiles"]}
-        profiles = builder._profiles()
+        if profiles_changed:
+            profiles = builder._profiles()
+        else:  # the central profiles, computed once
+            if self._profiles is None:
+                self._profiles = builder._profiles()
+            profiles = self._profiles
         # technologies whose parameters or availability profiles changed
         codes = set()
         if "parameters" in by_table:
