@@ -111,7 +111,7 @@ def throughput(samples: int) -> dict:
         # a first small run makes each worker build its model (kept in the worker's cache);
         # the measured run then shows the steady state
         t0 = time.perf_counter()
-        montecarlo("liaocheng", samples=3, scenarios=["plan"], seed=99, executor=executor,
+        montecarlo("liaocheng", samples=4, scenarios=["plan"], seed=99, executor=executor,
                    chunk=1, diagnose=False)
         out[f"{name}_warmup_s"] = time.perf_counter() - t0
         t0 = time.perf_counter()

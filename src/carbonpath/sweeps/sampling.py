@@ -79,13 +79,20 @@ def iman_conover(u: np.ndarray, correlation: np.ndarray, rng: np.random.Generato
                f"(got {n})")
         raise ValueError(msg)
     scores = stats.norm.ppf(np.arange(1, n + 1) / (n + 1))
-    s = np.column_stack([rng.permutation(scores) for _ in range(k)])
-    e = np.corrcoef(s, rowvar=False)
     # a PSD target with eigenvalues 0 has no Cholesky factor: nudge it (the change is below
     # any meaningful correlation)
     target = correlation + np.eye(k) * 1e-10
     p = np.linalg.cholesky(target)
-    q = np.linalg.cholesky(e)
+    for _ in range(50):  # with few samples, random scores can be collinear: draw again
+        s = np.column_stack([rng.permutation(scores) for _ in range(k)])
+        try:
+            q = np.linalg.cholesky(np.corrcoef(s, rowvar=False))
+            break
+        except np.linalg.LinAlgError:
+            continue
+    else:
+        msg = f"{n} samples are too few to impose rank correlations between {k} groups"
+        raise ValueError(msg)
     t = s @ np.linalg.inv(q).T @ p.T
     out = np.empty_like(u)
     for j in range(k):
