@@ -25,7 +25,7 @@ def numbers(frame):
 
 @pytest.fixture(scope="module")
 def inline():
-    return montecarlo("tiny", samples=SAMPLES, seed=11)
+    return montecarlo("tiny", samples=SAMPLES, seed=11, workers=1)
 
 
 def test_results_are_tidy_and_complete(inline):
@@ -83,13 +83,13 @@ def test_an_interrupted_sweep_resumes_where_it_stopped(inline, tmp_path):
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        montecarlo("tiny", samples=SAMPLES, seed=11, out=store, chunk=2,
+        montecarlo("tiny", samples=SAMPLES, seed=11, out=store, chunk=2, workers=1,
                    progress=stop_after_two_units)
     partial = read_store(store)
     assert sorted(set(zip(partial["scenario"], partial["sample"], strict=True))) == [
         ("baseline", 0), ("baseline", 1), ("baseline", 2), ("baseline", 3)]
     solved = []
-    resumed = montecarlo("tiny", samples=SAMPLES, seed=11, out=store, chunk=2,
+    resumed = montecarlo("tiny", samples=SAMPLES, seed=11, out=store, chunk=2, workers=1,
                          progress=lambda done, total, failed: solved.append(total))
     assert solved[-1] == 2 * SAMPLES - 4  # only what was missing
     pd.testing.assert_frame_equal(numbers(inline.results), numbers(resumed.results))
@@ -100,19 +100,19 @@ def test_a_store_refuses_other_inputs_and_foreign_files(tmp_path):
     folder = tmp_path / "tiny"
     shutil.copytree(load_dataset("tiny").path, folder)
     store = tmp_path / "store"
-    montecarlo(folder, samples=2, seed=1, out=store, scenarios=["baseline"])
+    montecarlo(folder, samples=2, seed=1, out=store, scenarios=["baseline"], workers=1)
     with pytest.raises(StoreMismatchError, match="seed 1 -> 2"):
-        montecarlo(folder, samples=2, seed=2, out=store, scenarios=["baseline"])
+        montecarlo(folder, samples=2, seed=2, out=store, scenarios=["baseline"], workers=1)
     text = (folder / "demands.csv").read_text(encoding="utf-8")
     (folder / "demands.csv").write_text(text.replace("7200", "7300"), encoding="utf-8")
     with pytest.raises(StoreMismatchError, match=r"demands\.csv changed") as info:
-        montecarlo(folder, samples=2, seed=1, out=store, scenarios=["baseline"])
+        montecarlo(folder, samples=2, seed=1, out=store, scenarios=["baseline"], workers=1)
     assert info.value.differences == ["demands.csv changed"]
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "notes.txt").write_text("a user's file", encoding="utf-8")
     with pytest.raises(OutputFolderError, match=r"notes\.txt"):
-        montecarlo(folder, samples=2, seed=1, out=mine)
+        montecarlo(folder, samples=2, seed=1, out=mine, workers=1)
     assert (mine / "notes.txt").read_text(encoding="utf-8") == "a user's file"
 
 
@@ -124,7 +124,7 @@ def test_infeasible_samples_are_counted_and_explained(tmp_path):
         "input,table,commodity,year,scale,distribution,values,unit,source\n"
         "demand,demands,electricity,2030,absolute,discrete,7200 30000,GWh/yr,"
         "assumption: test\n", encoding="utf-8")
-    result = montecarlo(folder, samples=4, seed=0, scenarios=["plan"])
+    result = montecarlo(folder, samples=4, seed=0, scenarios=["plan"], workers=1)
     counts = result.status().set_index("status")["samples"]
     assert counts.to_dict() == {"infeasible": 2, "optimal": 2}
     explained = result.results[result.results["metric"] == "explanation"]["text"]

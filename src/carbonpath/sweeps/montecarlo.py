@@ -225,7 +225,8 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
                out: str | Path | None = None, hours: int | None = None,
                solver_options: dict[str, Any] | None = None, chunk: int | None = None,
                diagnose: bool = True, pool_factory: Callable | None = None,
-               uncertainty: Uncertainty | None = None) -> MonteCarloResult:
+               uncertainty: Uncertainty | None = None,
+               workers: int | None = None) -> MonteCarloResult:
     """Run a Monte Carlo analysis of a dataset's scenarios.
 
     Parameters
@@ -240,8 +241,11 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
     seed : int
         Seed of the sampling: same seed and samples, same numbers bit for bit.
     executor : concurrent.futures.Executor, optional
-        Where the work units run (default: in this process). See
-        :func:`carbonpath.sweeps.executor.make_executor`.
+        Where the work units run (see :func:`carbonpath.sweeps.executor.make_executor`).
+        Default: a pool of ``workers`` local processes, made and closed here.
+    workers : int, optional
+        Without ``executor``: local worker processes (default: the cores available; 1 runs
+        in this process).
     progress : callable, optional
         ``progress(done, total, failed)`` after each work unit (units are chunks of samples;
         ``total`` counts samples of all scenarios).
@@ -275,6 +279,15 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
     SolverError, DataError
         If a scenario's central model cannot be solved.
     """
+    if executor is None:
+        from carbonpath.sweeps.executor import make_executor, process_pool
+
+        with make_executor(workers) as own:
+            count = getattr(own, "_max_workers", None)
+            return montecarlo(dataset, samples, scenarios, seed, own, progress, out, hours,
+                              solver_options, chunk, diagnose,
+                              pool_factory or (count and (lambda: process_pool(count))),
+                              uncertainty)
     ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
     unc = uncertainty if uncertainty is not None else load_uncertainty(ds)
     if unc is None:
