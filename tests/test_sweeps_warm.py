@@ -40,6 +40,19 @@ def rebuilt(ds, overrides, tmp_path, scenario):
     return PathwayModel(load_dataset(folder), scenario).solve()
 
 
+def assert_in_step(model):
+    """The Pyomo model, compiled again, is HiGHS's LP (matrix and row bounds)."""
+    import scipy.sparse as sp
+
+    lp = model.highs.highs.getLp()
+    again = compile_linear(model.model)
+    a = lp.a_matrix_
+    matrix = sp.csc_matrix((a.value_, a.index_, a.start_), shape=(lp.num_row_, lp.num_col_))
+    assert abs(again.matrix() - matrix).max() == 0
+    np.testing.assert_array_equal(again.upper, np.minimum(lp.row_upper_, np.inf))
+    np.testing.assert_array_equal(again.lower, np.maximum(lp.row_lower_, -np.inf))
+
+
 def emissions(pathway):
     return pathway.tables["emissions_total"]["value"].to_numpy()
 
@@ -69,15 +82,7 @@ def test_warm_sample_equals_rebuilt_model(tiny, tmp_path, scenario):
     assert warm.objective == pytest.approx(cold.objective, rel=1e-9, abs=1e-9)
     np.testing.assert_allclose(emissions(warm), emissions(cold), rtol=1e-9, atol=1e-9)
     assert abs(warm.objective - central.objective) > 1.0  # the overrides matter
-    # the Pyomo model is kept in step: compiled again, it is HiGHS's LP
-    lp = model.highs.highs.getLp()
-    again = compile_linear(model.model)
-    a = lp.a_matrix_
-    import scipy.sparse as sp
-
-    matrix = sp.csc_matrix((a.value_, a.index_, a.start_), shape=(lp.num_row_, lp.num_col_))
-    assert abs(again.matrix() - matrix).max() == 0
-    np.testing.assert_array_equal(again.upper, np.minimum(lp.row_upper_, np.inf))
+    assert_in_step(model)
     # restore returns to the central numbers exactly (solved from the central basis)
     model.restore()
     model.highs.start_from(basis)
@@ -116,3 +121,33 @@ def test_overrides_that_a_built_model_cannot_take_are_refused(tiny):
                                        hour=1)): 1.5})
     assert model.solve().objective == pytest.approx(PathwayModel(tiny, "plan").solve().objective,
                                                     rel=1e-12)
+
+
+def test_the_efficiency_of_a_new_technology_equals_a_rebuilt_model(tmp_path):
+    folder = tmp_path / "tiny"
+    shutil.copytree(load_dataset("tiny").path, folder)
+    with open(folder / "technologies.csv", "a", encoding="utf-8") as f:
+        f.write("coal_new,New coal plant,thermal_power,conversion,timeslice,MW,MWh,true,false,"
+                ",,assumption: test\n")
+    with open(folder / "flows.csv", "a", encoding="utf-8") as f:
+        f.write("coal_new,coal,input,0.3,t/MWh,assumption: test\n"
+                "coal_new,electricity,output,1,MWh/MWh,assumption: test\n")
+    with open(folder / "parameters.csv", "a", encoding="utf-8") as f:
+        f.write("coal_new,lifetime,,30,yr,assumption: test\ncoal_new,capex,,1500,CNY/kW,"
+                "assumption: test\n")
+    ds = load_dataset(folder)
+    coal_in = ("flows", line(ds, "flows", technology="coal_new", commodity="coal"))
+    model = PathwayModel(ds, "baseline")
+    central = model.solve()
+    assert central.tables["capacity"].query("technology == 'coal_new'")["new"].sum() > 0
+    model.apply({coal_in: 0.36})  # a worse plant: more coal (and CO2) per MWh
+    warm = model.solve()
+    cold = rebuilt(ds, {coal_in: 0.36}, tmp_path, "baseline")
+    assert warm.objective == pytest.approx(cold.objective, rel=1e-9)
+    np.testing.assert_allclose(emissions(warm), emissions(cold), rtol=1e-9)
+    assert emissions(warm)[-1] > emissions(central)[-1]
+    assert_in_step(model)
+    # flows of a technology with an observed base year cannot change (flows have no year)
+    old = ("flows", line(ds, "flows", technology="coal_power", commodity="coal"))
+    with pytest.raises(DataError, match="observed base-year activity"):
+        model.apply({old: 0.35})

@@ -37,12 +37,15 @@ CORRELATIONS = "uncertainty_correlations.csv"
 
 #: Key columns of uncertainty.csv by table (the table's own key columns).
 KEYS = {"parameters": ("technology", "parameter", "year"),
+        "flows": ("technology", "commodity", "direction"),
         "demands": ("commodity", "year"),
         "drivers": ("driver", "year"),
         "profiles": ("profile", "day", "hour")}
-ALL_KEYS = ("technology", "parameter", "commodity", "driver", "profile", "day", "hour", "year")
+ALL_KEYS = ("technology", "parameter", "commodity", "direction", "driver", "profile", "day",
+            "hour", "year")
 #: The key that must be given for each table.
-MAIN_KEY = {"parameters": ("technology", "parameter"), "demands": ("commodity",),
+MAIN_KEY = {"parameters": ("technology", "parameter"), "flows": ("technology",),
+            "demands": ("commodity",),
             "drivers": ("driver",), "profiles": ("profile",)}
 
 
@@ -367,6 +370,15 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
         problems.append(Problem("a relative input is a multiplier: its unit is 1", file=FILE,
                                 row=line, column="unit", value=unit, valid="1"))
         return None
+    if table == "flows":
+        from carbonpath.model.overrides import _flow_problems
+
+        found = [q for r in selected.index for q in _flow_problems(dataset, target, r)]
+        if found:
+            problems.append(Problem(found[0].message, file=FILE, row=line,
+                                    column="technology", value=row["technology"],
+                                    valid=found[0].valid))
+            return None
     for other in selected.index:
         if (table, other) in claimed:
             problems.append(Problem(f"{table}.csv row {other} is already changed by the input "
@@ -424,6 +436,9 @@ def _physical(dataset: Any, table: str, row: pd.Series) -> tuple[float, float, s
         return 0.0, inf, what
     if table == "demands":
         return 0.0, inf, f"demand of {row['commodity']}"
+    if table == "flows":
+        # a flow of zero would make a fuel or a product out of nothing
+        return 1e-12, inf, f"flow of {row['technology']}"
     if table == "drivers":
         return 0.0, inf, row["driver"]
     techs = dataset.tables["technologies"]

@@ -247,8 +247,9 @@ class PathwayModel:
         overrides : mapping
             ``(table, file line) -> value`` in the row's unit, e.g.
             ``{("parameters", 12): 2600.0}``. Tables: ``parameters`` (costs, bounds,
-            availability, utilisation), ``demands``, ``drivers`` (grid emission factor),
-            ``profiles`` (availability and demand profiles).
+            availability, utilisation), ``flows`` (of new conversion and demand
+            technologies), ``demands``, ``drivers`` (grid emission factor), ``profiles``
+            (availability and demand profiles).
 
         Raises
         ------

@@ -7,7 +7,8 @@ the changed rows with the same code that builds the model data from a dataset (s
 model equals a model rebuilt from the dataset with the values written), and pushes the
 differences into the compiled HiGHS model and the Pyomo model in step: objective costs,
 variable and row bounds, right-hand sides and matrix coefficients (availability and its
-profiles, utilisation, grid emission factors). Nothing changes the matrix's shape: a change
+profiles, utilisation, the flows of new conversion and demand technologies with the emission
+factors that follow from them, grid emission factors). Nothing changes the matrix's shape: a change
 that would (a coefficient that is zero in the built model becoming nonzero) raises.
 
 :class:`WarmState` keeps the central (as built) values of everything it touched, so
@@ -49,7 +50,10 @@ COEFFICIENT_PARAMETERS = ("availability", "utilisation")
 WARM_PARAMETERS = COST_PARAMETERS + BOUND_PARAMETERS + COEFFICIENT_PARAMETERS
 #: drivers.csv drivers whose rows can be changed in a built model.
 WARM_DRIVERS = ("grid_emission_factor",)
-WARM_TABLES = ("parameters", "demands", "drivers", "profiles")
+WARM_TABLES = ("parameters", "demands", "drivers", "profiles", "flows")
+#: Technology kinds whose flows a built model can change (the others feed the accounting
+#: of energy consumption at its standard-coal coefficients).
+WARM_FLOW_KINDS = ("conversion", "demand")
 
 
 class StructureError(DataError):
@@ -102,6 +106,8 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
                 problems.append(Problem(
                     f"driver '{name}' cannot be changed in a built model", file="drivers.csv",
                     row=line, column="driver", value=name, valid=", ".join(WARM_DRIVERS)))
+        elif table == "flows":
+            problems += _flow_problems(dataset, frame, line)
         elif table == "profiles":
             name = frame.loc[line, "profile"]
             techs = dataset.tables["technologies"]
@@ -227,16 +233,21 @@ class WarmState:
         if "parameters" in by_table:
             frame = ds.tables["parameters"]
             codes |= {frame.loc[line, "technology"] for line in by_table["parameters"]}
+        if "flows" in by_table:
+            frame = ds.tables["flows"]
+            codes |= {frame.loc[line, "technology"] for line in by_table["flows"]}
         techs = ds.tables["technologies"]
         if names:
             codes |= set(techs.loc[techs["availability_profile"].isin(names), "technology"])
+        flows_changed = set()
         if codes:
             params = builder._params()
             for code in sorted(codes):
                 row = techs[techs["technology"] == code].iloc[0]
                 new = builder._tech(row, params, profiles)
                 DataError.collect(builder.problems, "overrides")
-                self._set_tech(d.techs[code], new)
+                if self._set_tech(d.techs[code], new):
+                    flows_changed.add(code)
         # demands (values or their profiles)
         coms = set()
         if "demands" in by_table:
@@ -273,12 +284,16 @@ class WarmState:
             if self.central_drivers is None:
                 self.central_drivers = {k: v.copy() for k, v in d.drivers.items()}
             d.drivers = drivers
-        if "drivers" in by_table or (coms and d.emissions["method"] == "gpc"):
-            self._recompute_emissions(builder)
+        if ("drivers" in by_table or flows_changed
+                or (coms and d.emissions["method"] == "gpc")):
+            self._recompute_emissions(builder, flows_changed)
 
     # -- technologies ---------------------------------------------------------------------
-    def _set_tech(self, tech: TechData, new: TechData) -> None:
-        """Make ``tech`` (the model's) hold the values of ``new``; push what differs."""
+    def _set_tech(self, tech: TechData, new: TechData) -> bool:
+        """Make ``tech`` (the model's) hold the values of ``new``; push what differs.
+
+        Returns True if its flows changed (its emission factors then need recomputing).
+        """
         if tech.code not in self.central_techs:
             self.central_techs[tech.code] = copy.deepcopy(tech)
         costs = any(not np.array_equal(getattr(tech, n), getattr(new, n))
@@ -291,6 +306,10 @@ class WarmState:
                   or not np.array_equal(tech.utilisation, new.utilisation, equal_nan=True)
                   or not _same(tech.availability_profile, new.availability_profile))
         bounds = tech.bounds != new.bounds
+        flows = tech.inputs != new.inputs or tech.outputs != new.outputs
+        if flows:
+            tech.inputs, tech.outputs = dict(new.inputs), dict(new.outputs)
+            self._push_flows(tech)
         for name in ("capex", "fixed_om", "variable_cost", "availability", "utilisation"):
             setattr(tech, name, getattr(new, name).copy())
         tech.availability_profile = (None if new.availability_profile is None
@@ -305,6 +324,7 @@ class WarmState:
             self._push_limits(tech)
         if bounds:
             self._push_bounds(tech)
+        return flows
 
     def _push_costs(self, tech: TechData) -> None:
         pm, h = self.pm, self.highs
@@ -402,6 +422,28 @@ class WarmState:
                 else:
                     h.set_row_bounds(comp[t.code, y], value, None)
 
+    def _push_flows(self, t: TechData) -> None:
+        """Coefficients of a technology in the commodity balances (its flows per activity)."""
+        m, d, h = self.pm.model, self.pm.data, self.highs
+        net: dict[str, float] = {}
+        for c, r in t.outputs.items():
+            net[c] = net.get(c, 0.0) + r
+        for c, r in t.inputs.items():
+            net[c] = net.get(c, 0.0) - r
+        weights = [float(x) for x in d.weights]
+        for c, r in net.items():
+            timeslice = d.commodities.loc[c, "balance"] == "timeslice"
+            for y in d.years:
+                if not timeslice:
+                    h.set_coefficients(m.balance_annual[c, y], [(m.activity[t.code, y], r)])
+                elif t.timeslice:
+                    for i, w in enumerate(weights):
+                        h.set_coefficients(m.balance[c, y, i], [(m.dispatch[t.code, y, i],
+                                                                 r * w)])
+                else:
+                    h.set_coefficients(m.annual_net_flow_definition[c, t.load_group, y],
+                                       [(m.activity[t.code, y], -r)])
+
     # -- demands and emissions ------------------------------------------------------------
     def _push_demand(self, com: str) -> None:
         m, d, h = self.pm.model, self.pm.data, self.highs
@@ -416,7 +458,7 @@ class WarmState:
             else:
                 _set_rhs(h, m.balance_annual, (com, y), float(demand[k]), com, y)
 
-    def _recompute_emissions(self, builder: _Builder) -> None:
+    def _recompute_emissions(self, builder: _Builder, codes: set[str] = frozenset()) -> None:
         """Emission factors that depend on drivers and demands; push the changed rows."""
         d = self.pm.data
         if self.central_emissions is None:
@@ -427,7 +469,8 @@ class WarmState:
         techs = {c: dataclasses.replace(t, emissions={}, scope2={}, provenance=[],
                                         direct_in_target=True, target_factor=None)
                  for c, t in d.techs.items()
-                 if d.emissions["method"] == "gpc" or (t.kind in ("import", "export"))}
+                 if d.emissions["method"] == "gpc" or t.kind in ("import", "export")
+                 or c in codes}
         tmp = dataclasses.replace(d, techs=techs, demand_emissions={})
         builder.problems = []
         builder._emission_factors(tmp)
@@ -462,6 +505,28 @@ class WarmState:
             else:
                 con.set_value(expr)
             h.set_row_bounds(con, constant, constant)
+
+
+def _flow_problems(dataset: Any, frame: pd.DataFrame, line: Hashable) -> list[Problem]:
+    """Why a flow row cannot be changed in a built model (empty if it can)."""
+    code = frame.loc[line, "technology"]
+    techs = dataset.tables["technologies"].set_index("technology")
+    kind, nonfossil = techs.loc[code, "kind"], bool(techs.loc[code, "nonfossil"])
+    if kind not in WARM_FLOW_KINDS or nonfossil:
+        return [Problem(f"the flows of '{code}' ({kind}{', non-fossil' if nonfossil else ''}) "
+                        "feed the accounting of energy consumption and cannot be changed in a "
+                        "built model", file="flows.csv", row=line, column="technology",
+                        value=code, valid="flows of fossil conversion and demand technologies")]
+    params = dataset.tables["parameters"]
+    observed = params[(params["technology"] == code) & (params["parameter"] == "activity")
+                      & (params["value"] != 0)]
+    if len(observed):
+        return [Problem(f"'{code}' has an observed base-year activity (parameters.csv row "
+                        f"{observed.index[0]}), fixed in the model with its flows; flows have no "
+                        "year, so changing one would contradict the observed base year",
+                        file="flows.csv", row=line, column="value",
+                        valid="flows of technologies without base-year activity (new ones)")]
+    return []
 
 
 def _set_rhs(h: Any, component: Any, key: tuple, rhs: float, com: str, year: int) -> None:
