@@ -126,6 +126,22 @@ def _changed(table: pd.DataFrame, lines: dict[Hashable, float]) -> pd.DataFrame:
     return out
 
 
+class _WarmBuilder(_Builder):
+    """The model-data builder, with the technology table's look-ups made once."""
+
+    def _row(self, code: str) -> pd.Series:
+        rows = getattr(self, "_rows", None)
+        if rows is None:
+            rows = self._rows = self.ds.tables["technologies"].set_index("technology")
+        return rows.loc[code]
+
+    def _process_item(self, tech: TechData) -> str:
+        return self._row(tech.code)["process_item"] or ""
+
+    def _process_technology(self, tech: TechData) -> str | None:
+        return self._row(tech.code).get("process_technology") or None
+
+
 class WarmState:
     """The overrides in force on a built model, and the central values to return to.
 
@@ -202,13 +218,12 @@ class WarmState:
         if self.emissions_touched:
             self._set_emissions(self.central_emissions, self.central_demand_emissions)
             self.emissions_touched = False
-        self._profiles: dict[str, np.ndarray] | None = None
         self.active = {}
 
     # -- internals ------------------------------------------------------------------------
     def _builder(self, dataset: Any) -> _Builder:
         pm, d = self.pm, self.pm.data
-        builder = _Builder(dataset, pm.scenario, self.factors, d.hours)
+        builder = _WarmBuilder(dataset, pm.scenario, self.factors, d.hours)
         builder.timeslices = d.timeslices
         builder.weights = d.weights
         builder.commodities = d.commodities
