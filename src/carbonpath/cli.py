@@ -587,3 +587,69 @@ def decompose(
 from carbonpath.init.commands import register as _register_init  # noqa: E402
 
 _register_init(app, _fail)
+# Monte Carlo (issue 14)
+
+
+@app.command()
+def montecarlo(
+    dataset: Annotated[str, typer.Argument(
+        help="Bundled dataset name or a dataset folder holding uncertainty.csv.")],
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="Result store folder (Parquet); an interrupted run resumes.")],
+    samples: Annotated[int, typer.Option(help="Latin hypercube samples per scenario.")] = 100,
+    scenario: Annotated[list[str] | None, typer.Option(
+        "--scenario", "-s", help="Scenario to sample (repeat; default: every scenario).")
+    ] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="Local worker processes (default: the cores available; 1 = in this process).")
+    ] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        help="A dask.distributed scheduler address (tcp://host:8786) instead of local "
+             "workers; needs carbonpath[distributed].")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the sampling.")] = 0,
+    hours: Annotated[int | None, typer.Option(
+        help="Model blocks per representative day (default: the dataset's).")] = None,
+) -> None:
+    """Monte Carlo of the pathway: probability of peaking, fan charts, what decides it."""
+    from rich.console import Console
+
+    from carbonpath.sweeps.display import progress_bar
+    from carbonpath.sweeps.executor import make_executor, process_pool
+    from carbonpath.sweeps.montecarlo import montecarlo as run_montecarlo
+
+    if workers is not None and scheduler is not None:
+        _fail(ValueError("give --workers or --scheduler, not both"))
+    if samples < 1:
+        _fail(ValueError(f"--samples must be at least 1, not {samples}"))
+    console = Console(stderr=True)
+    try:
+        context = make_executor(workers, scheduler)
+        executor = context.__enter__()
+    except (ImportError, ValueError, OSError) as exc:
+        _fail(exc)
+    try:
+        factory = None
+        if getattr(executor, "_max_workers", None) and scheduler is None:
+            count = executor._max_workers
+
+            def factory() -> Any:
+                """A fresh pool after a worker process died."""
+                return process_pool(count)
+        with progress_bar(f"{samples} samples", console) as progress:
+            result = _solve_or_fail(run_montecarlo, dataset, samples=samples,
+                                    scenarios=scenario or None, seed=seed, executor=executor,
+                                    progress=progress, out=out, hours=hours,
+                                    pool_factory=factory)
+    finally:
+        context.__exit__(None, None, None)
+    for line in result.report.reruns:
+        console.print(f"[yellow]re-run:[/yellow] {line}")
+    status = result.status()
+    for r in status.itertuples():
+        console.print(f"{r.scenario}: {r.samples} {r.status} ({r.share:.0%})")
+    prob = result.peak_probability()
+    for name, group in prob.groupby("scenario"):
+        shown = ", ".join(f"{int(r.year)} {r.probability:.0%}" for r in group.itertuples()
+                          if r.year % 5 == 0 or r.probability not in (0.0, 1.0))
+        console.print(f"{name}: probability of peaking by  {shown}")
+    typer.echo(out)

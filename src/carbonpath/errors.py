@@ -33,6 +33,7 @@ __all__ = [
     "ReferenceApproachWarning",
     "ResultsError",
     "SolverError",
+    "StoreMismatchError",
     "TimeLimitError",
     "UnboundedError",
     "UnitError",
@@ -267,6 +268,20 @@ class ResultsError(CarbonpathError, ValueError):
     """
 
 
+class StoreMismatchError(CarbonpathError, ValueError):
+    """A result store holds results of other inputs (dataset, uncertain inputs or settings).
+
+    Attributes
+    ----------
+    differences : list of str
+        What differs: file names whose checksums changed, settings with other values.
+    """
+
+    def __init__(self, message: str, differences: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.differences = list(differences)
+
+
 class TimeLimitError(SolverError):
     """The solver stopped at its time limit before proving optimality."""
 
@@ -278,3 +293,7 @@ class IterationLimitError(SolverError):
 def short_list(items: Sequence[object], most: int = 5) -> str:
     """``a, b, c ...``: the first ``most`` items joined by commas, with `` ...`` if more."""
     return ", ".join(str(i) for i in items[:most]) + (" ..." if len(items) > most else "")
+
+
+class MissingDependencyError(CarbonpathError, ImportError):
+    """An optional part of carbonpath needs a package that is not installed (names the extra)."""

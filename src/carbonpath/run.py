@@ -9,6 +9,7 @@ half-written.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -27,9 +28,7 @@ from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.errors import (
     ArgumentValueError,
     CarbonpathWarning,
-    InfeasibleError,
     ResultsError,
-    SolverError,
 )
 from carbonpath.model import Pathway, PathwayModel
 from carbonpath.model.data import model_hours
@@ -87,7 +86,7 @@ def _quiet(_: str) -> None:
 def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpath-out",
         lang: str = "en", peak_years: list[int] | None = None, sensitivity: float = 0.3,
         solver_options: dict[str, Any] | None = None, progress: Progress | None = None,
-        report: bool = True, hours: int | None = None) -> Path:
+        report: bool = True, hours: int | None = None, executor: Any = None) -> Path:
     """Run the main job and write results (and the report) to ``out``.
 
     Parameters
@@ -111,6 +110,9 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
         Render the report after saving the results.
     hours : int, optional
         Model blocks per representative day (default: the dataset's ``model_hours``).
+    executor : concurrent.futures.Executor, optional
+        Where the peak-year points and sensitivity pairs run (default: in this process,
+        on the models already built); see :mod:`carbonpath.sweeps.executor`.
 
     Returns
     -------
@@ -141,7 +143,8 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
         ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
         model_hours(ds, hours)  # a bad resolution fails before any work
         progress(f"loaded dataset '{ds.name}' ({len(ds.tables['technologies'])} technologies)")
-        result = compute(ds, peak_years, sensitivity, solver_options, progress, hours)
+        result = compute(ds, peak_years, sensitivity, solver_options, progress, hours,
+                         executor)
         result.meta["run_seconds_before_writing"] = time.perf_counter() - started
         _write_results(result, folder.path(RESULTS))
         if report:
@@ -158,7 +161,8 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
 
 def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float = 0.3,
             solver_options: dict[str, Any] | None = None,
-            progress: Progress | None = None, hours: int | None = None) -> RunResult:
+            progress: Progress | None = None, hours: int | None = None,
+            executor: Any = None) -> RunResult:
     """Compute inventory, scenario pathways, cost-of-peaking curve and sensitivities.
 
     See :func:`run` for the parameters. Returns the :class:`RunResult` without writing it.
@@ -190,8 +194,12 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
             if name != "baseline":
                 run_warnings.extend(f"{name}: {w}" for w in pathway.compare_baseline(baseline))
     plan_name = "plan" if "plan" in pathways else scenarios[-1]
-    curve = _peak_curve(ds, models.get(plan_name), baseline, peak_years, progress, timings)
-    sens = _sensitivity(ds, models, pathways, sensitivity, progress, timings)
+    specs = {name: _spec(ds, name, solver_options, hours) for name in models}
+    with _seeded(specs, models):
+        curve = _peak_curve(ds, models.get(plan_name), baseline, peak_years, progress, timings,
+                            specs.get(plan_name), executor)
+        sens = _sensitivity(ds, models, pathways, sensitivity, progress, timings, specs,
+                            executor)
     meta = _meta(ds, pathways, models, timings, run_warnings, plan_name)
     iamc = iamc_table(ds, pathways)
     return RunResult(meta=meta,
@@ -258,38 +266,51 @@ def _share(part: float, whole: float) -> str:
     return f"{part / whole:+.1%}" if whole else "n/a"
 
 
+def _spec(ds: Dataset, scenario: str, solver_options: dict[str, Any] | None,
+          hours: int | None) -> Any:
+    from carbonpath.sweeps.executor import ModelSpec
+
+    return ModelSpec(ds, scenario, hours, tuple(sorted((solver_options or {}).items())))
+
+
+@contextlib.contextmanager
+def _seeded(specs: dict[str, Any], models: dict[str, PathwayModel]):
+    """The built models in this process's sweep cache while the sweeps run (no rebuild)."""
+    from carbonpath.sweeps.executor import forget, seed_cache
+
+    for name, spec in specs.items():
+        seed_cache(spec, models[name])
+    try:
+        yield
+    finally:
+        for spec in specs.values():
+            forget(spec)
+
+
 def _peak_curve(ds: Dataset, model: PathwayModel | None, baseline: Pathway | None,
                 peak_years: list[int] | None, progress: Progress,
-                timings: dict[str, Any]) -> pd.DataFrame:
+                timings: dict[str, Any], spec: Any = None, executor: Any = None) -> pd.DataFrame:
+    from carbonpath.sweeps.executor import run_tasks
+    from carbonpath.sweeps.points import peak_point
+
     columns = ["peak_year", "status", "objective", "cost_of_peaking", "peak_level", "peak_at"]
     if model is None or not any(r.type == "peak_year" for r in model.target_rows.values()):
         return pd.DataFrame(columns=columns)
     years = peak_years or [y for y in range(2026, 2036) if y in ds.years[1:-1]]
-    original = model.peak_year
-    rows = []
-    seconds: dict[str, float] = {}  # timings go to run.json only: result tables reproduce
     progress(f"cost of peaking: {len(years)} peak years by warm re-solves")
     t0 = time.perf_counter()
-    for year in years:
-        model.update(peak_year=year)
-        start = time.perf_counter()
-        try:
-            p = model.solve(diagnose_infeasible=False)
-        except InfeasibleError:
-            rows.append((year, "infeasible", float("nan"), float("nan"), float("nan"), None))
-            continue
-        except SolverError as exc:
-            rows.append((year, exc.status or "error", float("nan"), float("nan"),
-                         float("nan"), None))
-            continue
-        finally:
-            seconds[str(year)] = time.perf_counter() - start
-        cost = p.objective - baseline.objective if baseline is not None else float("nan")
-        rows.append((year, "optimal", p.objective, cost, p.peak_level, p.peak_year))
+    points, _ = run_tasks(peak_point, [(spec, year) for year in years], executor)
+    rows = []
+    seconds: dict[str, float] = {}  # timings go to run.json only: result tables reproduce
+    for year, point in zip(years, points, strict=True):
+        if isinstance(point, BaseException):
+            raise point
+        status, objective, level, at, seconds[str(year)] = point
+        cost = (objective - baseline.objective if baseline is not None and status == "optimal"
+                else float("nan"))
+        rows.append((year, status, objective, cost, level, at))
     timings["peak_curve"] = time.perf_counter() - t0
     timings["peak_curve_years"] = seconds
-    if original is not None:
-        model.update(peak_year=original)
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -299,14 +320,18 @@ def _estimated(source: str) -> bool:
 
 
 def _sensitivity(ds: Dataset, models: dict[str, PathwayModel], pathways: dict[str, Pathway],
-                 factor: float, progress: Progress, timings: dict[str, Any]) -> pd.DataFrame:
+                 factor: float, progress: Progress, timings: dict[str, Any],
+                 specs: dict[str, Any] | None = None, executor: Any = None) -> pd.DataFrame:
     """Re-solve with each sector's estimated capex scaled by 1 -+ factor (warm)."""
+    from carbonpath.sweeps.executor import run_tasks
+    from carbonpath.sweeps.points import capex_pair
+
     columns = ["group", "technologies", "parameter", "factor", "plan_objective",
                "baseline_objective", "cost_of_target", "change"]
     if not factor or "baseline" not in models or len(models) < 2:
         return pd.DataFrame(columns=columns)
     plan_name = "plan" if "plan" in models else next(k for k in models if k != "baseline")
-    plan, base = models[plan_name], models["baseline"]
+    plan = models[plan_name]
     params = ds.tables["parameters"]
     estimated = params[(params["parameter"].isin(["capex", "capex_energy"]))
                        & params["source"].map(_estimated)]
@@ -320,24 +345,18 @@ def _sensitivity(ds: Dataset, models: dict[str, PathwayModel], pathways: dict[st
     reference = pathways[plan_name].objective - pathways["baseline"].objective
     progress(f"sensitivity: estimated capex of {len(groups)} sector(s) at +-{factor:.0%}")
     t0 = time.perf_counter()
+    pair = (specs[plan_name], specs["baseline"])
+    points = [(group, codes, scale) for group, codes in groups.items()
+              for scale in (1 - factor, 1 + factor)]
+    results, _ = run_tasks(capex_pair, [(pair, tuple(codes), scale)
+                                        for _, codes, scale in points], executor)
     rows = []
-    for group, codes in groups.items():
-        for scale in (1 - factor, 1 + factor):
-            objectives = []
-            for model in (plan, base):
-                for code in codes:
-                    model.scale_cost(code, "capex", scale)
-                try:
-                    objectives.append(model.highs.solve().objective)
-                except SolverError:
-                    objectives.append(float("nan"))
-                for code in codes:
-                    model.scale_cost(code, "capex", 1.0)
-            cost = objectives[0] - objectives[1]
-            rows.append((group, " ".join(codes), "capex", scale, objectives[0], objectives[1],
-                         cost, cost - reference))
-    for model in (plan, base):
-        model.highs.solve()
+    for (group, codes, scale), objectives in zip(points, results, strict=True):
+        if isinstance(objectives, BaseException):
+            raise objectives
+        cost = objectives[0] - objectives[1]
+        rows.append((group, " ".join(codes), "capex", scale, objectives[0], objectives[1],
+                     cost, cost - reference))
     timings["sensitivity"] = time.perf_counter() - t0
     return pd.DataFrame(rows, columns=columns)
 

@@ -116,6 +116,8 @@ class PathwayModel:
         self._highs: HighsModel | None = None
         self.last_result: SolveResult | None = None
         self._original_costs: dict[tuple[str, str], list] = {}
+        self.factors = factors
+        self._warm: Any = None
 
     def _build(self, peak_year: int | None) -> pyo.ConcreteModel:
         # the build makes millions of small objects and no garbage cycles: without pausing
@@ -256,6 +258,40 @@ class PathwayModel:
         else:
             msg = "update() needs peak_year, target and value, or technology, parameter, value"
             raise ArgumentTypeError(msg)
+
+    def apply(self, overrides: Any) -> None:
+        """Give rows of the dataset new values in the built model (no rebuild).
+
+        The model first returns to its central values (so the order of samples does not
+        matter), then takes the new values: the warm equivalent of rebuilding the model from
+        the dataset with those values written in its files. See
+        :mod:`carbonpath.model.overrides`.
+
+        Parameters
+        ----------
+        overrides : mapping
+            ``(table, file line) -> value`` in the row's unit, e.g.
+            ``{("parameters", 12): 2600.0}``. Tables: ``parameters`` (costs, bounds,
+            availability, utilisation), ``flows`` (of new conversion and demand
+            technologies), ``demands``, ``drivers`` (grid emission factor), ``profiles``
+            (availability and demand profiles).
+
+        Raises
+        ------
+        DataError
+            A row that does not exist or cannot be changed warm, or a new value that the
+            dataset's rules refuse; the model is left at its central values.
+        """
+        from carbonpath.model.overrides import WarmState
+
+        if self._warm is None:
+            self._warm = WarmState(self, self.factors)
+        self._warm.apply(overrides)
+
+    def restore(self) -> None:
+        """Return every value changed by :meth:`apply` to its central (dataset) value."""
+        if self._warm is not None:
+            self._warm.restore()
 
     @checked
     def scale_cost(self, technology: str, parameter: str, factor: float) -> None:

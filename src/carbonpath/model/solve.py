@@ -599,6 +599,66 @@ class HighsModel:
         self._cost[j] = cost
         self.highs.changeColCost(j, float(cost))
 
+    def set_coefficients(self, con: Any, changes: list[tuple[Any, float]],
+                         expr: Any = None) -> None:
+        """Change matrix coefficients of one row in HiGHS and in Pyomo.
+
+        Parameters
+        ----------
+        con : pyomo constraint data
+            A compiled row.
+        changes : list of (pyomo variable, float)
+            The new coefficient of each variable in the row (canonical model units), as
+            compiled: the coefficient of the variable with every term on the left-hand side.
+        expr : pyomo relational expression, optional
+            The row as the model builder would write it with the new coefficients; given by
+            callers that know the row's form (fast). Without it the row is rewritten from its
+            standard representation.
+
+        Raises
+        ------
+        KeyError
+            If the row, or a variable, is not in the compiled model, or a variable that is
+            not in the row would get a nonzero coefficient (a change of the matrix's shape:
+            rebuild the model instead).
+        """
+        r = self.row(con)
+        if r is None:
+            msg = f"constraint {con.name} is not in the compiled model"
+            raise KeyError(msg)
+        for var, value in changes:
+            j = self.col_of.get(id(var))
+            if j is None:
+                msg = f"variable {var.name} is not in the compiled model"
+                raise KeyError(msg)
+            self.highs.changeCoeff(r, j, float(value))
+        if expr is None:
+            expr = _rewritten(con, {id(v): float(c) for v, c in changes})
+        con.set_value(expr)
+
+    def set_offset(self, offset: float) -> None:
+        """Set the objective's constant (discounted MCNY) in HiGHS."""
+        self.highs.changeObjectiveOffset(float(offset))
+
+    @property
+    def offset(self) -> float:
+        """The objective's constant in HiGHS."""
+        return float(self.highs.getObjectiveOffset()[1])
+
+    def basis(self) -> Any:
+        """A copy of HiGHS's current basis (to start later solves from the same point)."""
+        return self.highs.getBasis()
+
+    def start_from(self, basis: Any) -> None:
+        """Forget the solver's state and start the next solve from ``basis``.
+
+        A solve that starts from the same basis on the same numbers gives the same answer,
+        whatever was solved before: what makes sweeps reproducible bit for bit whichever
+        worker solves which point.
+        """
+        self.highs.clearSolver()
+        self.highs.setBasis(basis)
+
     # -- solve ---------------------------------------------------------------------------
     def solve(self, options: dict[str, Any] | None = None) -> SolveResult:
         """Solve (warm if solved before) and return the result.
@@ -667,6 +727,31 @@ class HighsModel:
     def lp_arrays(self) -> highspy.HighsLp:
         """Return a copy of the current HiGHS LP (for diagnosis on a separate solver)."""
         return self.highs.getLp()
+
+
+def _rewritten(con: Any, changes: dict[int, float]) -> Any:
+    """A constraint's relational expression with some linear coefficients replaced."""
+    from pyomo.repn.standard_repn import generate_standard_repn
+
+    repn = generate_standard_repn(con.body, compute_values=True, quadratic=False)
+    if repn.nonlinear_expr is not None:
+        msg = f"constraint {con.name} is not linear"
+        raise ValueError(msg)
+    seen = {id(v) for v in repn.linear_vars}
+    missing = [k for k, c in changes.items() if k not in seen and c != 0]
+    if missing:
+        msg = (f"constraint {con.name}: a new nonzero coefficient of a variable not in the row "
+               "changes the matrix's shape; rebuild the model instead")
+        raise KeyError(msg)
+    terms = [(changes.get(id(v), float(c)), v)
+             for v, c in zip(repn.linear_vars, repn.linear_coefs, strict=True)]
+    body = LinearExpression([MonomialTermExpression((c, v)) for c, v in terms if c])
+    constant = float(repn.constant)
+    lower = None if con.lower is None else pyo.value(con.lower) - constant
+    upper = None if con.upper is None else pyo.value(con.upper) - constant
+    if con.equality:
+        return EqualityExpression((body, upper))
+    return (lower, body, upper)
 
 
 def _ranges(matrix: np.ndarray, cost: np.ndarray, col_lower: np.ndarray, col_upper: np.ndarray,

@@ -1,0 +1,365 @@
+"""Run independent work units on any ``concurrent.futures.Executor``.
+
+Sweeps (Monte Carlo samples, peak-year points, sensitivity pairs, MACC steps, scenario
+families) are lists of independent tasks. :func:`run_tasks` submits them to an executor,
+gathers the results in task order (whatever order they finish in), reports progress, and
+re-runs the tasks of a worker that died: on a fresh pool when it owns the pool, else in this
+process, and says so in :attr:`TaskReport.reruns`.
+
+Built in (:func:`make_executor`): in-process (:class:`InlineExecutor`, sequential), a local
+pool of processes or threads, and dask.distributed (a ``Client``, or a scheduler address;
+``distributed`` is an optional dependency: ``pip install carbonpath[distributed]``).
+
+A worker builds each model once: :func:`cached_model` keeps built models per process (per
+thread in a thread pool, since a model is not shared between threads) keyed by the dataset's
+checksums, the scenario and the options, and re-solves them warm for its share of the tasks.
+Each task starts from the central solution's basis, so a result does not depend on which
+worker solved it or what it solved before: same inputs, same numbers bit for bit, whatever the
+executor and number of workers.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["InlineExecutor", "ModelSpec", "TaskReport", "cached_model", "default_workers",
+           "forget", "make_executor", "process_pool", "run_tasks", "seed_cache"]
+
+#: Called after each finished task with (tasks done, tasks in all, tasks failed).
+Progress = Callable[[int, int, int], None]
+
+
+class InlineExecutor(cf.Executor):
+    """An executor that runs each task at once, in the calling thread (sequential)."""
+
+    def submit(self, fn: Callable, /, *args: Any, **kwargs: Any) -> cf.Future:
+        """Run ``fn(*args, **kwargs)`` now; return a finished future."""
+        future: cf.Future = cf.Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # the caller sees it from future.result()
+            future.set_exception(exc)
+        return future
+
+
+# -- models cached in a worker -----------------------------------------------------------------
+@dataclass(frozen=True)
+class ModelSpec:
+    """What a worker needs to build one model.
+
+    Attributes
+    ----------
+    dataset : carbonpath.Dataset
+        The dataset (sent with the task; pickled once per task, a few hundred kB).
+    scenario : str or None
+    hours : int, optional
+        Time blocks per representative day.
+    solver_options : tuple of (str, value)
+        HiGHS options, sorted.
+    peak_year : int, optional
+        Peak year of the peak target (None: the scenario's).
+    """
+
+    dataset: Any
+    scenario: str | None
+    hours: int | None = None
+    solver_options: tuple = ()
+    peak_year: int | None = None
+
+    @property
+    def key(self) -> str:
+        """A digest of everything that makes the model: dataset checksums and settings."""
+        text = json.dumps([self.dataset.name, sorted(self.dataset.checksums.items()),
+                           self.scenario, self.hours, list(self.solver_options),
+                           self.peak_year], default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass
+class CachedModel:
+    """A built model, solved once at its central values, and that solution's basis."""
+
+    model: Any
+    basis: Any
+    central: Any  # the central SolveResult
+
+
+_PROCESS_CACHE: dict[str, CachedModel] = {}
+_THREAD = threading.local()
+_LOCK = threading.Lock()
+
+
+def _cache() -> dict[str, CachedModel]:
+    """The cache of this worker: per process, or per thread outside the main thread."""
+    if threading.current_thread() is threading.main_thread():
+        return _PROCESS_CACHE
+    if not hasattr(_THREAD, "cache"):
+        _THREAD.cache = {}
+    return _THREAD.cache
+
+
+def cached_model(spec: ModelSpec) -> CachedModel:
+    """The worker's built model for ``spec`` (built and solved at its central values once).
+
+    Raises
+    ------
+    DataError, SolverError
+        If the model cannot be built, or its central values cannot be solved.
+    """
+    cache = _cache()
+    key = spec.key
+    found = cache.get(key)
+    if found is None:
+        from carbonpath.model import PathwayModel
+
+        model = PathwayModel(spec.dataset, spec.scenario, peak_year=spec.peak_year,
+                             solver_options=dict(spec.solver_options), hours=spec.hours)
+        result = model.highs.solve()
+        found = cache[key] = CachedModel(model, model.highs.basis(), result)
+    return found
+
+
+def seed_cache(spec: ModelSpec, model: Any) -> None:
+    """Put a model already built and solved at its central values into this worker's cache.
+
+    Lets in-process sweeps reuse the models the caller built (no second build).
+    """
+    _cache()[spec.key] = CachedModel(model, model.highs.basis(), model.last_result)
+
+
+def forget(spec: ModelSpec) -> None:
+    """Drop a model from this worker's cache (e.g. one put there by :func:`seed_cache`)."""
+    _cache().pop(spec.key, None)
+
+
+# -- executors ------------------------------------------------------------------------------
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+@contextmanager
+def make_executor(workers: int | None = None, scheduler: Any = None,
+                  kind: str = "process") -> Iterator[cf.Executor]:
+    """An executor for sweeps, closed on exit.
+
+    Parameters
+    ----------
+    workers : int, optional
+        Local workers (default: the cores available). 1 gives the in-process executor.
+    scheduler : str or distributed.Client, optional
+        A dask.distributed scheduler address (``tcp://host:8786``) or a ``Client``: tasks
+        run on its workers (``workers`` is ignored).
+    kind : {"process", "thread"}
+        Local pool of processes (default) or threads (highspy releases the GIL while it
+        solves, but building and updating models holds it).
+
+    Raises
+    ------
+    ImportError
+        If a scheduler is given and ``distributed`` is not installed (names the extra).
+    ValueError
+        If ``workers`` < 1 or ``kind`` is unknown.
+    """
+    if scheduler is not None:
+        client, own = _client(scheduler)
+        try:
+            yield client.get_executor()
+        finally:
+            if own:
+                client.close()
+        return
+    workers = default_workers() if workers is None else workers
+    if workers < 1:
+        msg = f"workers must be at least 1, not {workers}"
+        raise ValueError(msg)
+    if kind not in ("process", "thread"):
+        msg = f"unknown executor kind {kind!r}; valid: process, thread"
+        raise ValueError(msg)
+    if workers == 1:
+        yield InlineExecutor()
+        return
+    pool = process_pool(workers) if kind == "process" else cf.ThreadPoolExecutor(workers)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _context(method: str | None = None) -> Any:
+    """The start method of worker processes: forkserver where available, else spawn.
+
+    Workers fork from a server that has carbonpath's model modules loaded (fast start, no
+    locks inherited from the caller's threads).
+    """
+    import multiprocessing
+
+    if method is not None:
+        return multiprocessing.get_context(method)
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["carbonpath.model.build", "carbonpath.sweeps.montecarlo"])
+    return ctx
+
+
+def process_pool(workers: int, start_method: str | None = None) -> cf.ProcessPoolExecutor:
+    """A local pool of ``workers`` processes (see :func:`make_executor`).
+
+    ``start_method`` overrides the default (forkserver, else spawn); ``"fork"`` starts
+    fastest where the caller runs no other threads.
+    """
+    return cf.ProcessPoolExecutor(workers, mp_context=_context(start_method))
+
+
+def _client(scheduler: Any) -> tuple[Any, bool]:
+    try:
+        from distributed import Client
+    except ImportError:
+        msg = ("a dask scheduler needs the 'distributed' package: pip install "
+               "'carbonpath[distributed]' (or pip install distributed)")
+        raise ImportError(msg) from None
+    if isinstance(scheduler, Client):
+        return scheduler, False
+    return Client(scheduler), True
+
+
+# -- running tasks ------------------------------------------------------------------------------
+@dataclass
+class TaskReport:
+    """What happened to the tasks of one :func:`run_tasks` call.
+
+    Attributes
+    ----------
+    seconds : float
+        Wall time.
+    reruns : list of str
+        One line per task re-run because its worker died.
+    failed : int
+        Tasks whose function raised (their exception is the result).
+    """
+
+    seconds: float = 0.0
+    reruns: list[str] = field(default_factory=list)
+    failed: int = 0
+
+
+#: Exceptions that mean the worker, not the task, failed.
+def _lost_worker(exc: BaseException) -> bool:
+    if isinstance(exc, cf.process.BrokenProcessPool):
+        return True
+    name = type(exc).__name__
+    return name in ("KilledWorker", "CommClosedError", "WorkerLost", "CancelledError")
+
+
+def run_tasks(fn: Callable, tasks: Sequence[tuple], executor: cf.Executor | None = None,
+              progress: Progress | None = None, on_result: Callable | None = None,
+              pool_factory: Callable[[], cf.Executor] | None = None,
+              max_reruns: int = 2) -> tuple[list[Any], TaskReport]:
+    """Run ``fn(*task)`` for every task on ``executor``; results in task order.
+
+    Parameters
+    ----------
+    fn : callable
+        A module-level function (picklable for process pools and dask).
+    tasks : sequence of tuple
+        Arguments of each call.
+    executor : concurrent.futures.Executor, optional
+        Where to run (default: in this process, sequentially).
+    progress : callable, optional
+        ``progress(done, total, failed)`` after each finished task.
+    on_result : callable, optional
+        ``on_result(index, result)`` as each task finishes (e.g. to stream to a store).
+    pool_factory : callable, optional
+        Makes a fresh executor when ``executor`` broke because a worker process died (the
+        caller's own pool); without it the remaining tasks run in this process.
+    max_reruns : int
+        How often a task is re-run after its worker died before the error is kept.
+
+    Returns
+    -------
+    (list, TaskReport)
+        One result per task, in task order: the function's return value, or the exception
+        it raised (a task's own error is kept as its result, never raised here).
+    """
+    started = time.perf_counter()
+    executor = executor or InlineExecutor()
+    report = TaskReport()
+    results: list[Any] = [None] * len(tasks)
+    attempts = [0] * len(tasks)
+    # an in-process executor runs a task as it is submitted: submit one at a time, so that
+    # each result is handed on (streamed to a store) before the next task runs
+    queue = list(range(len(tasks)))[::-1]
+    window = 1 if isinstance(executor, InlineExecutor) else len(tasks)
+    pending: dict[cf.Future, int] = {}
+    made: list[cf.Executor] = []
+    try:
+        _gather(fn, tasks, executor, pending, queue, window, results, attempts, report,
+                progress, on_result, pool_factory, max_reruns, made)
+    finally:
+        for pool in made:
+            pool.shutdown(wait=True, cancel_futures=True)
+    report.seconds = time.perf_counter() - started
+    return results, report
+
+
+def _gather(fn: Callable, tasks: Sequence[tuple], executor: cf.Executor, pending: dict,
+            queue: list[int], window: int, results: list, attempts: list[int],
+            report: TaskReport, progress: Progress | None, on_result: Callable | None,
+            pool_factory: Callable[[], cf.Executor] | None, max_reruns: int,
+            made: list[cf.Executor]) -> None:
+    """Collect finished tasks; re-submit those whose worker died (see :func:`run_tasks`)."""
+    done = 0
+    while queue and len(pending) < window:
+        i = queue.pop()
+        pending[executor.submit(fn, *tasks[i])] = i
+    while pending:
+        finished, _ = cf.wait(list(pending), return_when=cf.FIRST_COMPLETED)
+        lost = []
+        for future in finished:
+            i = pending.pop(future)
+            try:
+                result = future.result()
+            except BaseException as exc:  # kept as the task's result
+                if _lost_worker(exc) and attempts[i] < max_reruns:
+                    lost.append(i)
+                    continue
+                result = exc
+                report.failed += 1
+            results[i] = result
+            done += 1
+            if on_result is not None:
+                on_result(i, result)
+            if progress is not None:
+                progress(done, len(tasks), report.failed)
+        if lost:
+            broken = isinstance(executor, cf.ProcessPoolExecutor) and executor._broken
+            if broken:
+                # every task still pending on a broken pool is lost too
+                lost += list(pending.values())
+                pending.clear()
+                executor.shutdown(wait=False, cancel_futures=True)
+                executor = pool_factory() if pool_factory is not None else InlineExecutor()
+                made.append(executor)
+            where = type(executor).__name__
+            for i in sorted(lost):
+                attempts[i] += 1
+                report.reruns.append(f"task {i}: its worker died; re-run on {where} "
+                                     f"(attempt {attempts[i] + 1})")
+                pending[executor.submit(fn, *tasks[i])] = i
+        while queue and len(pending) < window:
+            i = queue.pop()
+            pending[executor.submit(fn, *tasks[i])] = i
