@@ -26,6 +26,7 @@ import pandas as pd
 
 import carbonpath
 from carbonpath.dataset import Dataset, load_dataset
+from carbonpath.dataset.scenarios import roles
 from carbonpath.errors import (
     CarbonpathWarning,
     InfeasibleError,
@@ -54,7 +55,9 @@ class RunResult:
     pathways : dict of str to dict of str to pandas.DataFrame
         Per scenario, the :class:`~carbonpath.Pathway` tables.
     peak_curve : pandas.DataFrame
-        peak_year, status, objective, cost_of_peaking (MCNY, plan minus baseline, discounted),
+        peak_year, status, objective, cost_of_peaking (MCNY discounted: the plan with the peak
+        rule in that year minus the plan without the peak rule, 0 where it does not bind),
+        binds (bool),
         peak_level (kt), peak_at.
     sensitivity : pandas.DataFrame
         group, technologies, parameter, factor, plan_objective, baseline_objective,
@@ -179,15 +182,16 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
         pathways[scenario] = model.solve()
         models[scenario] = model
         timings[scenario] = dict(model.timings, total=time.perf_counter() - t0)
-    baseline = pathways.get("baseline")
+    role = roles(ds)  # dataset.yaml roles; default: baseline is the cost reference
+    baseline = pathways.get(role["cost_reference"] or "baseline")
     run_warnings: list[str] = [f"{name}: {w}" for name, p in pathways.items() for w in p.warnings]
     if inv is not None:
         run_warnings.extend(_base_year_mismatch(ds, inv, pathways))
     if baseline is not None:
         for name, pathway in pathways.items():
-            if name != "baseline":
+            if name != role["cost_reference"]:
                 run_warnings.extend(f"{name}: {w}" for w in pathway.compare_baseline(baseline))
-    plan_name = "plan" if "plan" in pathways else scenarios[-1]
+    plan_name = role["plan"] if role["plan"] in pathways else scenarios[-1]
     curve = _peak_curve(ds, models.get(plan_name), baseline, peak_years, progress, timings)
     sens = _sensitivity(ds, models, pathways, sensitivity, progress, timings)
     meta = _meta(ds, pathways, models, timings, run_warnings, plan_name)
@@ -260,7 +264,7 @@ def _peak_curve(ds: Dataset, model: PathwayModel | None, baseline: Pathway | Non
                 peak_years: list[int] | None, progress: Progress,
                 timings: dict[str, Any]) -> pd.DataFrame:
     columns = ["peak_year", "status", "objective", "cost_of_peaking", "peak_level", "peak_at",
-               "seconds"]
+               "seconds", "binds"]
     if model is None or not any(r.type == "peak_year" for r in model.target_rows.values()):
         return pd.DataFrame(columns=columns)
     years = peak_years or [y for y in range(2026, 2036) if y in ds.years[1:-1]]
@@ -268,6 +272,13 @@ def _peak_curve(ds: Dataset, model: PathwayModel | None, baseline: Pathway | Non
     rows = []
     progress(f"cost of peaking: {len(years)} peak years by warm re-solves")
     t0 = time.perf_counter()
+    # the cost of the peak rule is measured against the same scenario without it (every
+    # other target kept), not against the baseline (carbonpath.scenarios.peak)
+    model.update(peak_year=ds.years[-1])  # no peak row is active
+    try:
+        free = model.solve(diagnose_infeasible=False).objective
+    except SolverError:
+        free = baseline.objective if baseline is not None else float("nan")
     for year in years:
         model.update(peak_year=year)
         start = time.perf_counter()
@@ -275,15 +286,16 @@ def _peak_curve(ds: Dataset, model: PathwayModel | None, baseline: Pathway | Non
             p = model.solve(diagnose_infeasible=False)
         except InfeasibleError:
             rows.append((year, "infeasible", float("nan"), float("nan"), float("nan"),
-                         None, time.perf_counter() - start))
+                         None, time.perf_counter() - start, None))
             continue
         except SolverError as exc:
             rows.append((year, exc.status or "error", float("nan"), float("nan"),
-                         float("nan"), None, time.perf_counter() - start))
+                         float("nan"), None, time.perf_counter() - start, None))
             continue
-        cost = p.objective - baseline.objective if baseline is not None else float("nan")
-        rows.append((year, "optimal", p.objective, cost, p.peak_level, p.peak_year,
-                     time.perf_counter() - start))
+        cost = p.objective - free
+        binds = bool(cost > 1e-7 * max(1.0, abs(p.objective)))
+        rows.append((year, "optimal", p.objective, cost if binds else 0.0, p.peak_level,
+                     p.peak_year, time.perf_counter() - start, binds))
     timings["peak_curve"] = time.perf_counter() - t0
     if original is not None:
         model.update(peak_year=original)

@@ -20,6 +20,7 @@ import yaml
 
 from carbonpath._io import decode
 from carbonpath._resources import data_path
+from carbonpath.dataset.scenarios import SCENARIO_KEYS, check_scenarios
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, closest, is_blank, read_table
 from carbonpath.errors import DataError, EncodingError, Problem, UnitError, unknown_name
 from carbonpath.units import parse_unit, unit_factor, ureg
@@ -31,12 +32,12 @@ OPTIONAL_TABLES = ("emissions",)
 CONFIG_KEYS = {
     "": ("name", "title", "region", "base_year", "horizon", "currency", "price_year",
          "discount_rate", "base_year_tolerance", "timeslices", "emissions", "energy",
-         "scenarios", "sources"),
+         "scenarios", "sources", "roles", "measures"),
     "timeslices": ("hours", "model_hours", "days"),
     "day": ("name", "weight"),
     "emissions": ("method", "gas", "gwp"),
     "energy": ("primary_electricity", "coal_rate_basis"),
-    "scenario": ("targets", "parameters"),
+    "scenario": SCENARIO_KEYS,  # scenario overrides: carbonpath.dataset.scenarios
     "source": ("id", "title"),
 }
 """The keys of ``dataset.yaml`` the code reads, by mapping (anything else is an error)."""
@@ -56,6 +57,16 @@ TARGET_TYPES = {  # target type -> (required keys, optional keys)
     "bound": (("technology", "quantity"), ("min", "max", "years")),
 }
 """Plan target types with the keys the model reads for each."""
+
+# -- 15th FYP indicators and scenario targets (issue 13; built in model/indicators.py) --
+TARGET_TYPES.update({
+    "emission_limits": (("values", "unit"), ("gas", "method")),
+    "coal_cap": (("value", "unit"), ("years",)),
+    "energy_intensity_adjusted": (("year", "relative_to", "value"), ("exclude",)),
+    "nonfossil_share_convention": (("year", "value", "convention"), ("coal_rate_basis",)),
+    "sector_peak": (("sector", "year"), ("gas", "method")),
+    "frozen_mix": ((), ()),
+})
 DRIVER_DIMENSIONS = {
     "gdp": "CNY",
     "population": "person",
@@ -209,6 +220,8 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
     dataset = Dataset(folder.name, folder, config, targets, tables, checksums)
     if all(t in tables for t in TABLES):
         _check_coverage(dataset, problems)  # with the other problems, so all come at once
+    if not problems and all(t in tables for t in TABLES):
+        check_scenarios(dataset, problems)  # scenario overrides: dataset/scenarios.py
     DataError.collect(problems, f"dataset '{folder.name}'")
     return dataset
 
