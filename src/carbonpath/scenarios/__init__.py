@@ -7,6 +7,7 @@ peak years through any :class:`concurrent.futures.Executor`.
 
 from carbonpath.dataset.scenarios import resolve_scenario, roles
 from carbonpath.scenarios.compare import ScenarioComparison, compare_scenarios, solve_scenario
+from carbonpath.scenarios.levers import lever_decomposition
 from carbonpath.scenarios.macc import (
     SystemMACC,
     measure_macc_figure,
@@ -17,6 +18,6 @@ from carbonpath.scenarios.measures import MeasureContributions, measure_contribu
 from carbonpath.scenarios.peak import earliest_peak_year, peak_cost_curve, sector_peaks
 
 __all__ = ["MeasureContributions", "ScenarioComparison", "SystemMACC", "compare_scenarios",
-           "earliest_peak_year", "measure_contributions",
+           "earliest_peak_year", "lever_decomposition", "measure_contributions",
            "measure_macc_figure", "peak_cost_curve", "resolve_scenario", "roles",
            "sector_peaks", "solve_scenario", "system_macc", "system_macc_figure"]

@@ -163,7 +163,8 @@ def _curve(ds: Dataset, scenario: str, year: int | None, steps: int, depth: floa
                 p = model.solve(diagnose_infeasible=False)
             except (InfeasibleError, SolverError) as exc:
                 rows.append((i, "cap", level, np.nan, np.nan, np.nan, np.nan,
-                             getattr(exc, "status", None) or "infeasible",
+                             "infeasible" if isinstance(exc, InfeasibleError)
+                             else (exc.status or "error"),
                              time.perf_counter() - t0))
                 reach["first_unreachable"] = level
                 reach["message"] = (f"a cap of {level:.4g} Mt is infeasible: the reachable range "
