@@ -38,14 +38,24 @@ def test_system_macc_of_one_year_is_the_price_of_new_pv():
     assert fig.axes[0].get_ylabel() == "marginal cost, CNY/t"
 
 
-def test_an_unreachable_cap_reports_the_reachable_range():
+def test_an_unreachable_cap_reports_the_reachable_range(tmp_path):
     curve = system_macc("tiny", year=2030, steps=2, depth=0.95)
     t = curve.table
     assert t["status"].iloc[-1] == "infeasible"
     reach = curve.reachable
-    assert reach["first_unreachable"] == approx(t["level"].iloc[-1])
-    assert reach["lowest_reached"] < t["emissions"].iloc[0]
+    low, high = reach["lowest_reached"], reach["first_unreachable"]
+    assert t["level"].iloc[-1] <= high < low < t["emissions"].iloc[0]
+    assert low - high <= (t["emissions"].iloc[0] - t["level"].iloc[-1]) / 2 / 256 * 1.0001
     assert "reachable range" in reach["message"]
+    # checked by cold solves of the baseline with a limit at each end
+    limits = [{"name": f"lim{i}", "type": "emission_limits", "values": {2030: v},
+               "unit": "Mt CO2", "source": "assumption: test"} for i, v in enumerate((low, high))]
+    folder = tiny_copy(tmp_path, scenarios={"low": {"targets": ["lim0"]},
+                                            "high": {"targets": ["lim1"]}}, targets=limits)
+    ds = cp.load_dataset(folder)
+    assert cp.PathwayModel(ds, "low").solve().emissions_in(2030) <= low * 1e3 + 1e-6
+    with pytest.raises(InfeasibleError):
+        cp.PathwayModel(ds, "high").solve(diagnose_infeasible=False)
 
 
 def test_a_carbon_price_below_the_pv_price_buys_nothing_and_above_it_pv():
@@ -118,3 +128,19 @@ def test_sector_peak_years():
     assert base.loc["thermal_power", "still_rising"]
     assert base.loc["thermal_power", "last_year_level"] - base.loc[
         "thermal_power", "first_year_level"] == approx(6 * 200 * CO2_PER_MWH)
+
+
+def test_the_macc_command_writes_tables_and_figures(tmp_path):
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    out = tmp_path / "macc"
+    result = CliRunner().invoke(app, ["macc", "tiny", "--year", "2030", "--steps", "2",
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "System MACC (2030)" in result.output
+    assert {p.name for p in out.iterdir()} == {"system_macc.csv", "system_macc.png"}
+    again = CliRunner().invoke(app, ["macc", "tiny", "--out", str(out)])
+    assert again.exit_code == 1
+    assert "exists" in again.output

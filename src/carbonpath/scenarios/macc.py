@@ -47,7 +47,8 @@ class SystemMACC:
         horizon), abatement (Mt), cost (MCNY discounted, above the start), status, seconds.
     reachable : dict
         ``lowest_reached`` (Mt) and ``first_unreachable`` (Mt or None), in the year or
-        cumulative; with a message when a step was infeasible.
+        cumulative; with a message when a step was infeasible. After an infeasible step,
+        8 warm bisection solves narrow the limit to 1/256 of the last step.
     year : int or None
         The year, or None for the cumulative horizon.
     """
@@ -136,7 +137,8 @@ def system_macc(dataset: Dataset | str, scenario: str | None = None, year: int |
 
 
 def _curve(ds: Dataset, scenario: str, year: int | None, steps: int, depth: float,
-           prices: list[float] | None, solver_options: Any, hours: Any) -> SystemMACC:
+           prices: list[float] | None, solver_options: Any, hours: Any,
+           refine: int = 8) -> SystemMACC:
     from carbonpath.model import PathwayModel
 
     rows = []
@@ -166,10 +168,12 @@ def _curve(ds: Dataset, scenario: str, year: int | None, steps: int, depth: floa
                              "infeasible" if isinstance(exc, InfeasibleError)
                              else (exc.status or "error"),
                              time.perf_counter() - t0))
-                reach["first_unreachable"] = level
+                low, high = _bisect(model, gas, reach["lowest_reached"], level, refine)
+                reach["lowest_reached"], reach["first_unreachable"] = low, high
                 reach["message"] = (f"a cap of {level:.4g} Mt is infeasible: the reachable range "
-                                    f"is {reach['lowest_reached']:.4g} .. {e0:.4g} Mt "
-                                    "(steps beyond it are not shown)")
+                                    f"is {low:.4g} .. {e0:.4g} Mt (the lowest level found by "
+                                    f"{refine} warm bisection steps; {high:.4g} Mt is not "
+                                    "reachable; steps beyond it are not shown)")
                 break
             d = p.tables["duals"]
             price = float(d.loc[d["target"] == CAP, "shadow_price"].sum())
@@ -196,6 +200,20 @@ def _curve(ds: Dataset, scenario: str, year: int | None, steps: int, depth: floa
     table["units"] = (f"Mt {gas}{'' if year is not None else ' (cumulative)'}; CNY/t; "
                       "MCNY (discounted, without the carbon payments)")
     return SystemMACC(table, reach, year)
+
+
+def _bisect(model: Any, gas: str, feasible: float, infeasible: float,
+            steps: int) -> tuple[float, float]:
+    """Narrow the reachable limit between a feasible and an infeasible cap (warm solves)."""
+    for _ in range(steps):
+        mid = 0.5 * (feasible + infeasible)
+        model.update(target=CAP, value=(mid * 1e3, f"kt {gas}"))
+        try:
+            model.solve(diagnose_infeasible=False)
+            feasible = mid
+        except SolverError:
+            infeasible = mid
+    return feasible, infeasible
 
 
 def system_macc_figure(curve: SystemMACC, title: str | None = None) -> Any:
