@@ -72,7 +72,7 @@ class MeasureContributions:
     solves: int
 
     def max_relative_residual(self) -> float:
-        """Max over years of |gap - sum of the measures| / max |gap| (0 if no gap)."""
+        """The largest absolute residual over the years, relative to the largest gap."""
         scale = float(self.gap["gap"].abs().max())
         return float(self.gap["residual"].abs().max()) / scale if scale else 0.0
 
