@@ -95,3 +95,45 @@ def test_post_peak_reduction_rewards_a_higher_level_in_the_peak_year(tmp_path):
     # one more tonne in 2027 allows 0.95 t more in 2030: a negative marginal cost in P
     assert mc[2027] == approx(-0.95 * PV_PRICE / 1.05**3, rel=1e-6)
     assert duals.loc[2030, "shadow_price_unit"] == "CNY/t"
+
+
+def test_energy_intensity_leaves_out_feedstock(tmp_path):
+    """An ammonia plant using 500 kt/yr of coal as feedstock (原料用能) is not counted."""
+    target = {"name": "ei", "type": "energy_intensity_adjusted", "year": 2030,
+              "relative_to": 2025, "value": 0.2, "source": SOURCE}
+    folder = tiny_copy(tmp_path, scenarios={"t": {"targets": ["ei"]}}, targets=[target])
+
+    def append(table, text):
+        with (folder / f"{table}.csv").open("a", encoding="utf-8") as f:
+            f.write(text)
+
+    append("commodities", "ammonia,Ammonia,kt,annual,material,,assumption: test\n")
+    append("technologies", "ammonia_plant,Ammonia plant,chemicals,conversion,annual,kt/yr,kt,"
+           "false,false,,,assumption: test\n")
+    append("flows", "ammonia_plant,coal,input,1,t/t,assumption: test\n"
+           "ammonia_plant,ammonia,output,1,t/t,assumption: test\n")
+    append("parameters", "ammonia_plant,lifetime,,30,yr,assumption: test\n"
+           "ammonia_plant,residual_capacity,,600,kt/yr,assumption: test\n"
+           "ammonia_plant,activity,2024,500,kt/yr,assumption: test\n")
+    append("demands", "ammonia,,500,kt/yr,,assumption: test\n")
+    # the flows file of tiny has no use column: write the feedstock use into a new one
+    flows = (folder / "flows.csv").read_text(encoding="utf-8").splitlines()
+    head, rows = flows[0].split(","), [r.split(",") for r in flows[1:]]
+    head.insert(5, "use")
+    for r in rows:
+        r.insert(5, "feedstock" if r[0] == "ammonia_plant" and r[2] == "input" else "")
+    (folder / "flows.csv").write_text("\n".join(",".join(r) for r in [head, *rows]) + "\n",
+                                      encoding="utf-8")
+    params = (folder / "parameters.csv").read_text(encoding="utf-8")
+    (folder / "parameters.csv").write_text(params.replace(
+        "coal_supply,activity,2024,2347.44,", "coal_supply,activity,2024,2847.44,"),
+        encoding="utf-8")
+    p = cp.PathwayModel(cp.load_dataset(folder), "t").solve()
+    en = p.energy.set_index("year")
+    feedstock = 500 * TCE_PER_T  # ktce a year, counted in the total by supply
+    adjusted = {y: en.loc[y, "total"] - feedstock for y in (2025, 2030)}
+    adjusted[2030] -= en.loc[2030, "nonfossil"] - en.loc[2025, "nonfossil"]
+    assert adjusted[2030] == approx(0.8 * 1300 / 1050 * adjusted[2025], rel=1e-9)
+    duals = p.duals[p.duals.target == "ei"].set_index("year")
+    assert duals.loc[2030, "shadow_price"] == approx(
+        (PV_COST - COAL_COST) / (0.4 * TCE_PER_T), rel=1e-6)

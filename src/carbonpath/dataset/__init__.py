@@ -148,6 +148,9 @@ class Dataset:
     def scenario(self, name: str | None) -> dict[str, Any]:
         """Return a scenario's settings (targets and parameter overrides).
 
+        A scenario that extends another (or is frozen) is resolved first, so ``targets`` is
+        the list that applies to it.
+
         Raises
         ------
         UnknownNameError
@@ -159,6 +162,10 @@ class Dataset:
         if name not in scenarios:
             raise unknown_name("scenario", name, scenarios)
         settings = scenarios[name] or {}
+        if settings.get("extends") or settings.get("frozen"):  # see dataset/scenarios.py
+            from carbonpath.dataset.scenarios import resolve_scenario
+
+            settings = resolve_scenario(self, name).config["scenarios"][name]
         return {"targets": list(settings.get("targets", [])),
                 "parameters": list(settings.get("parameters", []))}
 

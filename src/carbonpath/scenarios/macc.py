@@ -228,7 +228,7 @@ def system_macc_figure(curve: SystemMACC, title: str | None = None) -> Any:
     fig = Figure(figsize=(6, 4))
     ax = fig.add_subplot()
     t = curve.table[curve.table["status"] == "optimal"]
-    ax.step(t["abatement"], t["price"].fillna(0.0), where="post", marker="o")
+    ax.step(t["abatement"], t["price"].fillna(0.0), where="pre", marker="o")  # cost up to a point
     where = "cumulative" if curve.year is None else str(curve.year)
     ax.set_xlabel(f"abatement ({where}), Mt")
     ax.set_ylabel("marginal cost, CNY/t")
