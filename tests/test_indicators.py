@@ -137,3 +137,14 @@ def test_energy_intensity_leaves_out_feedstock(tmp_path):
     duals = p.duals[p.duals.target == "ei"].set_index("year")
     assert duals.loc[2030, "shadow_price"] == approx(
         (PV_COST - COAL_COST) / (0.4 * TCE_PER_T), rel=1e-6)
+
+
+def test_an_impossible_coal_cap_is_diagnosed_by_name(tmp_path):
+    target = {"name": "coal", "type": "coal_cap", "value": 0.1, "unit": "Mtce",
+              "years": [2030], "source": SOURCE}
+    folder = tiny_copy(tmp_path, scenarios={"t": {"targets": ["coal"]}}, targets=[target])
+    with pytest.raises(cp.InfeasibleError) as info:
+        cp.PathwayModel(cp.load_dataset(folder), "t").solve()
+    table = info.value.diagnosis.set_index("target")
+    assert table.loc["coal", "status"] == "cannot be met"
+    assert table.loc["coal", "shortfall_unit"] == "ktce"

@@ -49,8 +49,11 @@ def map_jobs(function: Any, jobs: Iterable[Any], executor: Executor | None) -> l
 
 def solve_scenario(dataset: Dataset, scenario: str | None,
                    solver_options: dict[str, Any] | None = None,
-                   hours: int | None = None) -> Any:
+                   hours: int | None = None, diagnose: bool = True) -> Any:
     """Build and solve one scenario (a module-level function, so executors can ship it).
+
+    ``diagnose=False`` skips the target-by-target diagnosis of an infeasible model (many
+    re-solves): a sweep that only needs to know it is infeasible says so.
 
     Returns
     -------
@@ -66,7 +69,7 @@ def solve_scenario(dataset: Dataset, scenario: str | None,
 
     start = time.perf_counter()
     model = PathwayModel(dataset, scenario, solver_options=solver_options, hours=hours)
-    pathway = model.solve()
+    pathway = model.solve(diagnose_infeasible=diagnose)
     pathway.timings["total"] = time.perf_counter() - start
     return pathway
 

@@ -178,6 +178,6 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
 def _solve(dataset: Dataset, scenario: str, solver_options: Any, hours: Any) -> Any:
     """Solve one coalition; an infeasible one comes back as its message (picklable)."""
     try:
-        return solve_scenario(dataset, scenario, solver_options, hours)
+        return solve_scenario(dataset, scenario, solver_options, hours, diagnose=False)
     except InfeasibleError as exc:
         return str(exc).splitlines()[0]
