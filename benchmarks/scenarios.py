@@ -34,12 +34,19 @@ from carbonpath.scenarios import (
     system_macc_figure,
 )
 
-LIAOCHENG_MEASURES = [
-    {"name": "pv", "technologies": ["pv_utility", "pv_rooftop"]},
-    {"name": "efficient_industry", "technologies": [
-        "al_smelter_efficient", "alumina_bayer_advanced", "chem_process_efficient",
-        "textile_mill_efficient", "cement_mill_lowclinker"]},
-    {"name": "nev", "technologies": ["car_bev"]},
+
+def _rows(tech: str, unit: str, points: tuple) -> list[dict]:
+    return [{"technology": tech, "parameter": "min_capacity", "year": y, "value": v,
+             "unit": unit, "source": "assumption: benchmark measure"} for y, v in points]
+
+
+LIAOCHENG_MEASURES = [  # forced builds the least-cost baseline does not make
+    {"name": "alumina_advanced", "changes": {"parameters": _rows(
+        "alumina_bayer_advanced", "t/yr", ((2024, 0), (2030, 2.0e6), (2040, 5.0e6)))}},
+    {"name": "textile_efficient", "changes": {"parameters": _rows(
+        "textile_mill_efficient", "t/yr", ((2024, 0), (2030, 5.0e5), (2040, 1.0e6)))}},
+    {"name": "pipe_electric", "changes": {"parameters": _rows(
+        "steel_pipe_mill_electric", "t/yr", ((2024, 0), (2030, 1.5e6), (2040, 3.0e6)))}},
 ]
 TINY_MEASURES = [
     {"name": "pv_buildout", "changes": {"parameters": [

@@ -108,15 +108,23 @@ def test_disallowed_technologies_are_not_built(tmp_path):
         "technology").loc["pv", "investable"]
 
 
-def test_frozen_bau_keeps_the_base_year_mix(tmp_path):
-    folder = tiny_copy(tmp_path, scenarios={"frozen": {"frozen": True}})
-    p = solve_scenario(cp.load_dataset(folder), "frozen")
-    act = p.activity.pivot(index="year", columns="technology", values="value")
-    made = act["coal_power"] + act["pv"] + act["grid_import"]
-    # base year: PV 131.4 of 6000 GWh, no imports (datasets/tiny/activity.csv)
-    assert (act["pv"] / made).to_numpy() == approx([131.4 / 6000] * 7)
-    assert act["grid_import"].to_numpy() == approx([0] * 7, abs=1e-9)
-    assert np.all(np.diff(p.emissions_total["value"].to_numpy()) > 0)  # keeps rising
+def test_frozen_bau_keeps_the_base_year_mix_of_new_capacity(tmp_path):
+    high = [dict(r, value=9000) if r["year"] == 2030 else r for r in DEMAND]
+    folder = tiny_copy(tmp_path, scenarios={
+        "free": {"disallow": ["grid_import"], "demands": high},
+        "frozen": {"extends": "free", "frozen": True}})
+    ds = cp.load_dataset(folder)
+    new = solve_scenario(ds, "frozen").capacity.pivot(index="year", columns="technology",
+                                                      values="new")
+    # base-year capacity 1000 MW coal, 100 MW PV: new capacity splits 10 : 1; the battery
+    # (absent in the base year) is not built
+    assert new["coal_power"].sum() > 0.1  # GW: the evening peak outgrows the coal plant
+    assert new["pv"].to_numpy() == approx(new["coal_power"].to_numpy() / 10, abs=1e-9)
+    assert new["battery"].to_numpy() == approx([0] * 7, abs=1e-9)
+    free = solve_scenario(ds, "free").capacity.pivot(index="year", columns="technology",
+                                                     values="new")
+    assert free["pv"].sum() == approx(0.0, abs=1e-9)  # least cost builds coal only: the
+    assert new["pv"].sum() > 0.01  # frozen mix makes PV keep its share of new capacity
 
 
 def test_scenarios_compare_in_tables_through_an_executor(tmp_path):

@@ -19,9 +19,10 @@ energy_total`.
   ``coal_consumption``), whatever the dataset's own convention.
 * ``sector_peak``: :math:`E^s_{y+1} \le E^s_y` for every :math:`y \ge P` (one sector's
   emissions on the dataset's basis).
-* ``frozen_mix``: for every commodity made by two or more technologies in the base year,
-  each producer's share of its output stays at its base-year share in every decision year
-  (a producer absent in the base year gets share 0): the frozen-technology BAU.
+* ``frozen_mix``: new capacity keeps the base year's mix: technologies absent in the base
+  year (and not committed) build nothing, and the investable producers of a commodity split
+  each year's new capacity in proportion to their base-year capacity (the frozen-technology
+  BAU; see :func:`_frozen_mix`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import numpy as np
 import pyomo.environ as pyo
 
 from carbonpath.errors import DataError, Problem
@@ -205,26 +205,59 @@ def add_indicator_target(m: pyo.ConcreteModel, d: ModelData, target: dict[str, A
 
 def _frozen_mix(m: pyo.ConcreteModel, d: ModelData, name: str, exprs: dict,
                 rows: dict) -> None:
+    """New capacity keeps the base year's mix: entrants stay out, builds split by base shares.
+
+    For each commodity, its producers are the technologies whose main output it is (the
+    first output with ratio 1, else the first). Where a producer with base-year output can be
+    built without a limit (no ``max_capacity`` or ``max_new_capacity``), a producer without
+    base-year output (or storage of the commodity) builds nothing, unless committed
+    (``min_capacity`` / ``min_new_capacity``); otherwise the entrants stay allowed, as the
+    replacement of retiring plants the incumbents cannot make. The investable
+    producers with base-year output (two or more, in one capacity unit, not fixed-utilisation
+    fleets, which their vintages size) split every year's new capacity in proportion to their
+    base-year capacity. Existing plants run, retire and are dispatched as in any scenario;
+    imports are not capacity.
+    """
     base = d.base_year
-    producers: dict[str, list[tuple[str, float, float]]] = {}
+    main: dict[tuple[str, str], list] = {}
+    entrants: dict[str, list] = {}
+
+    def product(t: Any) -> str:
+        return next((c for c, r in t.outputs.items() if r == 1.0), next(iter(t.outputs)))
+
     for t in d.techs.values():
-        if t.kind in ("storage", "export"):
+        if t.kind == "export" or not t.investable or not (t.outputs or t.storage):
             continue
-        for com, ratio in t.outputs.items():
-            if ratio > 0:
-                out = ratio * t.observed.get(base, 0.0)
-                producers.setdefault(com, []).append((t.code, ratio, out))
-    for com, makers in producers.items():
-        total = sum(o for _, _, o in makers)
+        committed = "min_capacity" in t.bounds or "min_new_capacity" in t.bounds
+        present = t.observed.get(base, 0.0) > 0 or float(t.residual[0]) > 0
+        if committed:
+            continue
+        if t.kind == "storage" or not present:
+            entrants.setdefault(t.storage.commodity if t.storage else product(t), []).append(t)
+        elif not t.fixed_utilisation:  # a fixed-utilisation fleet is sized by its vintages
+            main.setdefault((product(t), t.capacity_unit), []).append(t)
+    incumbents = {com for (com, _), techs in main.items()  # an unlimited one can replace
+                  if any(not {"max_capacity", "max_new_capacity"} & set(t.bounds) for t in techs)}
+    for com, techs in entrants.items():
+        if com not in incumbents:
+            continue  # no base-year producer can be built: the entrant replaces retirements
+        for t in techs:
+            for y in d.years[1:]:
+                key = (f"{name}:entrant:{t.code}", y)
+                exprs[key] = (None, m.new_capacity[t.code, y], 0.0)
+                rows[key] = TargetRow(name, "frozen_mix", y, "<=",
+                                      f"no new {t.code} (absent in {base})",
+                                      f"{t.capacity_unit}/yr")
+    for (com, unit), makers in main.items():
+        total = sum(float(t.residual[0]) for t in makers)
         if len(makers) < 2 or total <= 0:
             continue
-        shares = np.array([o / total for _, _, o in makers])
         for y in d.years[1:]:
-            made = sum(r * m.activity[p, y] for p, r, _ in makers)
-            for (p, r, _), s in zip(makers, shares, strict=True):
-                key = (f"{name}:{com}:{p}", y)
-                exprs[key] = (0.0, r * m.activity[p, y] - float(s) * made, 0.0)
+            built = sum(m.new_capacity[t.code, y] for t in makers)
+            for t in makers:
+                s = float(t.residual[0]) / total
+                key = (f"{name}:{com}:{t.code}", y)
+                exprs[key] = (0.0, m.new_capacity[t.code, y] - s * built, 0.0)
                 rows[key] = TargetRow(name, "frozen_mix", y, "=",
-                                      f"{p}'s share of {com} at its {base} share {s:.3f}",
-                                      d.commodities.loc[com, "unit"])
-
+                                      f"{t.code}'s share of new {com} capacity at its {base} "
+                                      f"share {s:.3f}", f"{unit}/yr")
