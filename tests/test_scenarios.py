@@ -184,6 +184,21 @@ def test_shapley_values_of_two_measures_add_up_exactly(tmp_path):
     df = 1.05 ** -np.arange(7)
     assert table.loc["pv_buildout", "cost_per_tonne"] == approx(cost_pv / (phi_pv @ df))
     assert table["cost"].sum() == approx(c["m_both"] - c["baseline"], rel=1e-12)
+    assert (table["note"] == "").all()
+
+
+def test_a_measure_that_raises_emissions_gets_no_cost_per_tonne(tmp_path):
+    # coal power forced above the 7200 GWh demand of 2030 raises emissions (the surplus is
+    # lost in the battery) and costs money: no "negative cost per tonne"
+    more_coal = {"name": "more_coal", "source": "assumption: test", "changes": {
+        "parameters": [row("coal_power", "min_activity", 7400, "GWh/yr", 2030),
+                       row("coal_power", "min_activity", 0, "GWh/yr", 2025)]}}
+    folder = tiny_copy(tmp_path, measures={"base": "baseline", "list": [more_coal]})
+    table = measure_contributions(cp.load_dataset(folder)).table.set_index("measure")
+    assert table.loc["more_coal", "abatement_cumulative"] < 0
+    assert table.loc["more_coal", "cost"] > 0
+    assert np.isnan(table.loc["more_coal", "cost_per_tonne"])
+    assert table.loc["more_coal", "note"].startswith("raises emissions")
 
 
 def test_many_measures_fall_back_to_the_stated_order(tmp_path):

@@ -56,7 +56,9 @@ class MeasureContributions:
         measure, year, abatement (Mt/yr; positive = less emitted), unit.
     table : pandas.DataFrame
         measure, abatement_cumulative (Mt), abatement_discounted (Mt, discounted to the base
-        year), cost (MCNY, discounted), cost_per_tonne (CNY/t), units.
+        year), cost (MCNY, discounted), cost_per_tonne (CNY/t; blank for a measure that does
+        not abate, whose cost over a negative abatement would read as a negative cost), note,
+        units.
     gap : pandas.DataFrame
         year, without (emissions of the base scenario), with (all measures), gap, attributed
         (sum over measures), residual (Mt/yr).
@@ -164,8 +166,10 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
     table = pd.DataFrame({
         "measure": names, "abatement_cumulative": phi_e.sum(axis=1),
         "abatement_discounted": disc, "cost": phi_c,
-        "cost_per_tonne": [phi_c[i] / disc[i] if abs(disc[i]) > 1e-12 else np.nan
-                           for i in range(n)]})
+        "cost_per_tonne": [phi_c[i] / disc[i] if disc[i] > 1e-12 else np.nan
+                           for i in range(n)],
+        "note": ["" if disc[i] > 1e-12 else "raises emissions: no cost per tonne abated"
+                 if disc[i] < -1e-12 else "no abatement" for i in range(n)]})
     table["units"] = "Mt; Mt (discounted); MCNY (discounted); CNY/t"
     e_without, e_with = values[frozenset()][0], values[frozenset(range(n))][0]
     gap = pd.DataFrame({"year": years, "without": e_without, "with": e_with,
