@@ -15,6 +15,7 @@ from carbonpath.scenarios import (
     sector_peaks,
     system_macc,
     system_macc_figure,
+    wedge_figure,
 )
 from tests.scenario_fixture import CO2_PER_MWH, PV_PRICE, row, tiny_copy
 
@@ -77,6 +78,10 @@ def test_the_measure_macc_uses_the_contribution_numbers(tmp_path):
     assert bar.get_height() == approx(table.loc["pv", "cost_per_tonne"])
     # forced PV displaces coal at the PV price per tonne (levelised)
     assert table.loc["pv", "cost_per_tonne"] == approx(PV_PRICE, rel=1e-6)
+    wedges = wedge_figure(result)
+    (area,) = wedges.axes[0].collections  # one wedge, from the base line down by its abatement
+    lower = area.get_paths()[0].vertices[:, 1].min()
+    assert lower == approx(result.gap["with"].min())
 
 
 def test_cost_of_peaking_only_where_the_rule_binds():

@@ -14,10 +14,14 @@ from carbonpath.scenarios.macc import (
     system_macc,
     system_macc_figure,
 )
-from carbonpath.scenarios.measures import MeasureContributions, measure_contributions
+from carbonpath.scenarios.measures import (
+    MeasureContributions,
+    measure_contributions,
+    wedge_figure,
+)
 from carbonpath.scenarios.peak import earliest_peak_year, peak_cost_curve, sector_peaks
 
 __all__ = ["MeasureContributions", "ScenarioComparison", "SystemMACC", "compare_scenarios",
            "earliest_peak_year", "lever_decomposition", "measure_contributions",
            "measure_macc_figure", "peak_cost_curve", "resolve_scenario", "roles",
-           "sector_peaks", "solve_scenario", "system_macc", "system_macc_figure"]
+           "sector_peaks", "solve_scenario", "system_macc", "system_macc_figure", "wedge_figure"]

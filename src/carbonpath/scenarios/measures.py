@@ -39,7 +39,7 @@ from carbonpath.dataset.scenarios import with_measures
 from carbonpath.errors import InfeasibleError
 from carbonpath.scenarios.compare import discount_factors, map_jobs, solve_scenario
 
-__all__ = ["MeasureContributions", "measure_contributions"]
+__all__ = ["MeasureContributions", "measure_contributions", "wedge_figure"]
 
 
 @dataclass
@@ -185,3 +185,39 @@ def _solve(dataset: Dataset, scenario: str, solver_options: Any, hours: Any) -> 
         return solve_scenario(dataset, scenario, solver_options, hours, diagnose=False)
     except InfeasibleError as exc:
         return str(exc).splitlines()[0]
+
+
+def wedge_figure(contributions: MeasureContributions, title: str | None = None) -> Any:
+    """The wedge figure: emissions without the measures, each measure's wedge below it.
+
+    Wedges are stacked from the top (emissions of the base scenario) down to the emissions
+    with every measure; a measure that raises emissions in a year adds its wedge above the
+    line of the base instead. The wedges add up to the gap exactly (the same numbers as
+    :attr:`MeasureContributions.by_year`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from matplotlib.figure import Figure
+
+    gap = contributions.gap
+    years = gap["year"].to_numpy()
+    by = contributions.by_year.pivot(index="year", columns="measure", values="abatement")
+    fig = Figure(figsize=(6.5, 4))
+    ax = fig.add_subplot()
+    top = gap["without"].to_numpy().astype(float)
+    ax.plot(years, top, color="black", lw=1.2, label=f"{contributions.base} (without)")
+    level = top.copy()
+    for name in by.columns:
+        cut = by[name].reindex(years).to_numpy()
+        ax.fill_between(years, level, level - cut, label=name, alpha=0.8)
+        level = level - cut
+    ax.plot(years, gap["with"].to_numpy(), color="black", lw=1.2, ls="--",
+            label="with every measure")
+    ax.set_xlabel("year")
+    ax.set_ylabel(str(gap["unit"].iloc[0]))
+    ax.legend(fontsize=8, loc="best")
+    ax.set_title(title or f"Wedges ({contributions.method})", fontsize=10)
+    fig.tight_layout()
+    return fig
