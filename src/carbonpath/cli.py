@@ -653,3 +653,52 @@ def montecarlo(
                           if r.year % 5 == 0 or r.probability not in (0.0, 1.0))
         console.print(f"{name}: probability of peaking by  {shown}")
     typer.echo(out)
+
+
+# -- scenarios, measures and MACCs (carbonpath.scenarios; issue 13) ----------------------
+@app.command()
+def macc(
+    dataset: str = typer.Argument("liaocheng", help="Bundled dataset name or folder."),
+    scenario: str | None = typer.Option(None, help="Start scenario (default: the cost "
+                                        "reference of dataset.yaml roles)."),
+    year: int | None = typer.Option(None, help="Cap this year's emissions (default: the "
+                                    "cumulative emissions of the horizon)."),
+    steps: int = typer.Option(8, help="Cap steps."),
+    depth: float = typer.Option(0.4, help="Deepest cut, share of the start's emissions."),
+    measures: bool = typer.Option(False, help="Also the measure curve of dataset.yaml "
+                                  "measures (Shapley values)."),
+    out: Path | None = typer.Option(None, help="Write the tables (CSV) and figures (PNG) "
+                                    "into this new folder."),
+) -> None:
+    """The system marginal abatement cost curve (warm re-solves), optionally the measures'."""
+    from carbonpath import scenarios as sc
+
+    if out is not None and out.exists():  # refused before any solve
+        _fail(FileExistsError(f"--out {out} exists; give a new folder"))
+    curve = _solve_or_fail(sc.system_macc, dataset, scenario=scenario, year=year,
+                           steps=steps, depth=depth)
+    where = "cumulative" if year is None else str(year)
+    typer.echo(f"System MACC ({where}): abatement Mt, marginal cost CNY/t, cost MCNY "
+               "(discounted)")
+    for r in curve.table.itertuples(index=False):
+        typer.echo(f"  step {r.step}: {r.status:>10}  abatement {r.abatement:10.3f}  "
+                   f"price {r.price:10.1f}  cost {r.cost:12.1f}")
+    if curve.reachable.get("message"):
+        typer.echo(curve.reachable["message"])
+    contributions = None
+    if measures:
+        contributions = _solve_or_fail(sc.measure_contributions, dataset)
+        typer.echo(f"Measures ({contributions.method}, {contributions.solves} solves; "
+                   "cumulative Mt, CNY/t):")
+        for r in contributions.table.sort_values("cost_per_tonne").itertuples(index=False):
+            typer.echo(f"  {r.measure}: {r.abatement_cumulative:.3f} Mt at "
+                       f"{r.cost_per_tonne:,.1f} CNY/t")
+    if out is not None:
+        out.mkdir(parents=True)
+        curve.table.to_csv(out / "system_macc.csv", index=False)
+        sc.system_macc_figure(curve).savefig(out / "system_macc.png", dpi=120)
+        if contributions is not None:
+            contributions.table.to_csv(out / "measures.csv", index=False)
+            contributions.by_year.to_csv(out / "measures_by_year.csv", index=False)
+            sc.measure_macc_figure(contributions).savefig(out / "measure_macc.png", dpi=120)
+        typer.echo(f"Wrote the tables and figures to {out}")

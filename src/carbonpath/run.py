@@ -25,6 +25,7 @@ import pandas as pd
 import carbonpath
 from carbonpath._checks import check_types
 from carbonpath.dataset import Dataset, load_dataset
+from carbonpath.dataset.scenarios import roles
 from carbonpath.errors import (
     ArgumentValueError,
     CarbonpathWarning,
@@ -53,8 +54,9 @@ class RunResult:
     pathways : dict of str to dict of str to pandas.DataFrame
         Per scenario, the :class:`~carbonpath.Pathway` tables.
     peak_curve : pandas.DataFrame
-        peak_year, status, objective, cost_of_peaking (MCNY, plan minus baseline, discounted),
-        peak_level (kt), peak_at. (The seconds of each re-solve are in
+        peak_year, status, objective, cost_of_peaking (MCNY discounted: the plan with the peak
+        rule in that year minus the plan without the peak rule, 0 where it does not bind),
+        peak_level (kt), peak_at, binds (bool). (The seconds of each re-solve are in
         ``meta["timings"]["peak_curve_years"]``: timings stay in ``run.json``.)
     sensitivity : pandas.DataFrame
         group, technologies, parameter, factor, plan_objective, baseline_objective,
@@ -185,15 +187,16 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
         pathways[scenario] = model.solve()
         models[scenario] = model
         timings[scenario] = dict(model.timings, total=time.perf_counter() - t0)
-    baseline = pathways.get("baseline")
+    role = roles(ds)  # dataset.yaml roles; default: baseline is the cost reference
+    baseline = pathways.get(role["cost_reference"] or "baseline")
     run_warnings: list[str] = [f"{name}: {w}" for name, p in pathways.items() for w in p.warnings]
     if inv is not None:
         run_warnings.extend(_base_year_mismatch(ds, inv, pathways))
     if baseline is not None:
         for name, pathway in pathways.items():
-            if name != "baseline":
+            if name != role["cost_reference"]:
                 run_warnings.extend(f"{name}: {w}" for w in pathway.compare_baseline(baseline))
-    plan_name = "plan" if "plan" in pathways else scenarios[-1]
+    plan_name = role["plan"] if role["plan"] in pathways else scenarios[-1]
     specs = {name: _spec(ds, name, solver_options, hours) for name in models}
     with _seeded(specs, models):
         curve = _peak_curve(ds, models.get(plan_name), baseline, peak_years, progress, timings,
@@ -293,22 +296,34 @@ def _peak_curve(ds: Dataset, model: PathwayModel | None, baseline: Pathway | Non
     from carbonpath.sweeps.executor import run_tasks
     from carbonpath.sweeps.points import peak_point
 
-    columns = ["peak_year", "status", "objective", "cost_of_peaking", "peak_level", "peak_at"]
+    columns = ["peak_year", "status", "objective", "cost_of_peaking", "peak_level", "peak_at",
+               "binds"]
     if model is None or not any(r.type == "peak_year" for r in model.target_rows.values()):
         return pd.DataFrame(columns=columns)
     years = peak_years or [y for y in range(2026, 2036) if y in ds.years[1:-1]]
     progress(f"cost of peaking: {len(years)} peak years by warm re-solves")
     t0 = time.perf_counter()
-    points, _ = run_tasks(peak_point, [(spec, year) for year in years], executor)
-    rows = []
-    seconds: dict[str, float] = {}  # timings go to run.json only: result tables reproduce
-    for year, point in zip(years, points, strict=True):
+    # the cost of the peak rule is measured against the same scenario without it (every
+    # other target kept; the peak year at the horizon leaves no peak row active), not against
+    # the baseline (carbonpath.scenarios.peak); the last task is that point
+    tasks = [(spec, year) for year in [*years, ds.years[-1]]]
+    points, _ = run_tasks(peak_point, tasks, executor)
+    for point in points:
         if isinstance(point, BaseException):
             raise point
+    free_status, free = points[-1][0], points[-1][1]
+    if free_status != "optimal":
+        free = baseline.objective if baseline is not None else float("nan")
+    rows = []
+    seconds: dict[str, float] = {}  # timings go to run.json only: result tables reproduce
+    for year, point in zip(years, points[:-1], strict=True):
         status, objective, level, at, seconds[str(year)] = point
-        cost = (objective - baseline.objective if baseline is not None and status == "optimal"
-                else float("nan"))
-        rows.append((year, status, objective, cost, level, at))
+        if status != "optimal":
+            rows.append((year, status, objective, float("nan"), level, at, None))
+            continue
+        cost = objective - free
+        binds = bool(cost > 1e-7 * max(1.0, abs(objective)))
+        rows.append((year, status, objective, cost if binds else 0.0, level, at, binds))
     timings["peak_curve"] = time.perf_counter() - t0
     timings["peak_curve_years"] = seconds
     return pd.DataFrame(rows, columns=columns)

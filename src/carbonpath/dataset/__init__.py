@@ -27,6 +27,7 @@ from carbonpath.dataset.operations import (
     check_operations,
     first_decision_year,
 )
+from carbonpath.dataset.scenarios import SCENARIO_KEYS, check_scenarios
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, closest, is_blank, read_table
 from carbonpath.dataset.target_domains import check_domains
 from carbonpath.errors import DataError, EncodingError, Problem, UnitError, unknown_name
@@ -41,12 +42,12 @@ CONFIG_KEYS = {
     "": ("name", "title", "region", "base_year", "horizon", "currency", "price_year",
          "discount_rate", "base_year_tolerance", "timeslices", "emissions", "energy",
          "scenarios", "sources", "first_decision_year", "discount_year", "annuity_timing",
-         "regions", "region_groups"),
+         "regions", "region_groups", "roles", "measures"),
     "timeslices": ("hours", "model_hours", "days"),
     "day": ("name", "weight"),
     "emissions": ("method", "gas", "gwp"),
     "energy": ("primary_electricity", "coal_rate_basis"),
-    "scenario": ("targets", "parameters"),
+    "scenario": SCENARIO_KEYS,  # scenario overrides: carbonpath.dataset.scenarios
     "source": ("id", "title"),
 }
 """The keys of ``dataset.yaml`` the code reads, by mapping (anything else is an error)."""
@@ -66,6 +67,16 @@ TARGET_TYPES = {  # target type -> (required keys, optional keys)
     "bound": (("technology", "quantity"), ("min", "max", "years")),
 }
 """Plan target types with the keys the model reads for each."""
+
+# -- 15th FYP indicators and scenario targets (issue 13; built in model/indicators.py) --
+TARGET_TYPES.update({
+    "emission_limits": (("values", "unit"), ("gas", "method")),
+    "coal_cap": (("value", "unit"), ("years",)),
+    "energy_intensity_adjusted": (("year", "relative_to", "value"), ("exclude",)),
+    "nonfossil_share_convention": (("year", "value", "convention"), ("coal_rate_basis",)),
+    "sector_peak": (("sector", "year"), ("gas", "method")),
+    "frozen_mix": ((), ()),
+})
 DRIVER_DIMENSIONS = {
     "gdp": "CNY",
     "population": "person",
@@ -168,6 +179,9 @@ class Dataset:
     def scenario(self, name: str | None) -> dict[str, Any]:
         """Return a scenario's settings (targets and parameter overrides).
 
+        A scenario that extends another (or is frozen) is resolved first, so ``targets`` is
+        the list that applies to it.
+
         Raises
         ------
         UnknownNameError
@@ -179,6 +193,10 @@ class Dataset:
         if name not in scenarios:
             raise unknown_name("scenario", name, scenarios)
         settings = scenarios[name] or {}
+        if settings.get("extends") or settings.get("frozen"):  # see dataset/scenarios.py
+            from carbonpath.dataset.scenarios import resolve_scenario
+
+            settings = resolve_scenario(self, name).config["scenarios"][name]
         return {"targets": list(settings.get("targets", [])),
                 "parameters": list(settings.get("parameters", []))}
 
@@ -243,6 +261,8 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
     dataset = Dataset(folder.name, folder, config, targets, tables, checksums)
     if all(t in tables for t in TABLES):
         _check_coverage(dataset, problems)  # with the other problems, so all come at once
+    if not problems and all(t in tables for t in TABLES):
+        check_scenarios(dataset, problems)  # scenario overrides: dataset/scenarios.py
     DataError.collect(problems, f"dataset '{folder.name}'")
     return dataset
 

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.dataset import Dataset, expand_years
+from carbonpath.dataset.scenarios import resolve_scenario
 from carbonpath.dataset.tables import PARAMETERS, is_blank
 from carbonpath.errors import ArgumentValueError, DataError, Problem
 from carbonpath.model.opdata import read_operations, read_reserves
@@ -320,6 +321,7 @@ class ModelData:
 class _Builder:
     def __init__(self, dataset: Dataset, scenario: str | None, factors: Any,
                  hours: int | None = None) -> None:
+        dataset = resolve_scenario(dataset, scenario)  # a scenario is a resolved Dataset
         self.ds = dataset
         self.hours = model_hours(dataset, hours)
         self.scenario_name = scenario

@@ -35,6 +35,10 @@ __all__ = ["TargetRow", "add_targets", "energy_total", "nonfossil_total", "row_i
 
 INF = math.inf
 
+# 15th FYP indicator and scenario target types (issue 13): built in model/indicators.py
+FYP_TYPES = ("emission_limits", "coal_cap", "energy_intensity_adjusted",
+             "nonfossil_share_convention", "sector_peak", "frozen_mix")
+
 
 @dataclass
 class TargetRow:
@@ -227,6 +231,10 @@ def target_expressions(m: pyo.ConcreteModel, d: ModelData, targets: list[dict[st
                 exprs[(name, y)] = (lo, body, hi)
                 rows[(name, y)] = TargetRow(name, kind, y, "<=" if hi is not None else ">=",
                                             f"{quantity} of {tech.code} in {y}", unit)
+        elif kind in FYP_TYPES:
+            from carbonpath.model.indicators import add_indicator_target
+
+            add_indicator_target(m, d, target, exprs, rows)
     return exprs, rows
 
 

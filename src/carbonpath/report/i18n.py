@@ -132,12 +132,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                      "(undiscounted); line: the baseline's total.",
         "cap_marginal": "Marginal cost of one more tonne emitted in each year (signed, "
                         "undiscounted).",
-        "cap_peak_curve": "Extra discounted system cost over the baseline when the plan's "
-                          "latest peak year is set to each year (other targets held), shown "
-                          "only for the years where the rule 'no increase after that year' "
-                          "binds (relaxing it lowers the cost). Elsewhere the plan's extra "
-                          "cost is that of its other targets, and the year is marked 'does not "
-                          "bind'.",
+        "cap_peak_curve": "Extra discounted system cost of the rule 'no increase after that "
+                          "year' when the plan's latest peak year is set to each year: the "
+                          "plan with the rule minus the plan without it, every other target "
+                          "held. Shown only for the years where the rule binds; elsewhere the "
+                          "year is marked 'does not bind' (the rule costs nothing there).",
         "skip_energy_mix": "The results have no energy consumption, so there is no energy "
                            "mix figure.",
         "skip_power": "The dataset has no technology that generates or stores electricity.",
@@ -432,10 +431,10 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                      "纯电动，氢 → 燃料电池，柴油、汽油或天然气 → 内燃机。",
         "cap_costs": "{plan}逐年分项系统成本（未折现）；线：基准情景总成本。",
         "cap_marginal": "每年多排放一吨的边际成本（保留正负号，未折现）。",
-        "cap_peak_curve": "将规划允许的最晚达峰年份分别设为各年（其他目标不变）时，相对基准情景"
-                          "增加的折现系统成本；只显示“该年之后排放不再增加”这一约束起作用（放宽"
-                          "它会降低成本）的年份。其他年份规划的额外成本来自其他目标，标为“不起"
-                          "约束”。",
+        "cap_peak_curve": "将规划允许的最晚达峰年份分别设为各年时，“该年之后排放不再增加”这一约束"
+                          "带来的折现系统成本增量：有该约束的规划减去无该约束的规划（其他目标"
+                          "不变）。只显示该约束起作用的年份；其他年份标为“不起约束”（该约束"
+                          "在那里不增加成本）。",
         "skip_energy_mix": "结果中没有能源消费数据，因此没有能源结构图。",
         "skip_power": "数据集中没有发电或储电技术。",
         "skip_hydrogen": "数据集中没有氢能品种，因此没有氢能平衡图。",

@@ -1,0 +1,493 @@
+"""Scenarios as overrides of a dataset, resolved into a plain :class:`Dataset`.
+
+A scenario in ``dataset.yaml`` may change drivers, demands, any technology parameter, flows,
+technologies and profiles, which technologies may be built, and which targets apply (and
+their values). It may extend another scenario. Resolving a scenario gives a
+:class:`~carbonpath.dataset.Dataset` whose tables already hold the scenario's values, so the
+pathway model needs to know nothing about scenarios (see ``docs/scenarios.md``).
+
+Keys of a scenario (all optional)::
+
+    extends: policy               # start from another scenario's resolved values
+    targets: [peak, cap]          # the plan targets that apply (replaces the parent's list)
+    target_values:                # change keys of named plan targets in this scenario
+      cap: {value: 4.5, unit: Mt CO2, source: "assumption: enhanced"}
+    parameters: [{technology, parameter, year, value, unit, source}, ...]
+    drivers:    [{driver, year, value, unit, source}, ...]
+    demands:    [{commodity, year, value, unit, profile, source}, ...]
+    disallow: [coal_power]        # no new capacity (no activity after the base year for
+    allow: [coal_power]           #   technologies without capacity); allow undoes a parent's
+    frozen: true                  # frozen-technology BAU (see frozen_mix in model/targets.py)
+    description: "..."
+
+and override tables ``scenarios/<name>/<table>.csv`` with the dataset table's columns.
+Override rows replace every row of the dataset with the same key: (technology, parameter)
+in parameters, commodity in demands, driver in drivers, (technology, commodity, direction)
+in flows, technology in technologies, profile in profiles. Each row needs a source.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from typing import Any
+
+import pandas as pd
+
+from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
+from carbonpath.errors import DataError, Problem
+
+__all__ = ["OVERRIDE_KEYS", "OVERRIDE_TABLES", "SCENARIO_KEYS", "check_scenarios",
+           "measures", "resolve_scenario", "roles", "with_measures"]
+
+OVERRIDE_TABLES: dict[str, tuple[str, ...]] = {
+    "parameters": ("technology", "parameter"),
+    "demands": ("commodity",),
+    "drivers": ("driver",),
+    "flows": ("technology", "commodity", "direction"),
+    "technologies": ("technology",),
+    "profiles": ("profile",),
+}
+"""Tables a scenario may override, with the key whose rows an override replaces."""
+
+OVERRIDE_KEYS = ("parameters", "drivers", "demands")
+"""Override tables that may also be given as rows in ``dataset.yaml``."""
+
+SCENARIO_KEYS = ("targets", "parameters", "extends", "target_values", "drivers", "demands",
+                 "disallow", "allow", "frozen", "description")
+"""The keys of one scenario in ``dataset.yaml``."""
+
+ROLES = ("bau", "cost_reference", "plan")
+RESOLVED = "_resolved_scenario"
+FILE = "dataset.yaml"
+
+
+def roles(dataset: Any) -> dict[str, str | None]:
+    """Return the scenario playing each role: ``bau``, ``cost_reference`` and ``plan``.
+
+    ``dataset.yaml`` may name them (``roles: {bau: frozen, cost_reference: baseline, plan:
+    plan}``). Defaults keep existing datasets working: the cost reference is ``baseline``
+    (least cost without carbon targets), the BAU is the cost reference, and the plan is
+    ``plan`` (else the last scenario).
+
+    Returns
+    -------
+    dict of str to str or None
+        Role -> scenario name (None when the dataset has no scenario for it).
+    """
+    names = list(dataset.config.get("scenarios") or {})
+    given = dict(dataset.config.get("roles") or {})
+    ref = given.get("cost_reference", "baseline" if "baseline" in names else None)
+    plan = given.get("plan", "plan" if "plan" in names else (names[-1] if names else None))
+    return {"bau": given.get("bau", ref), "cost_reference": ref, "plan": plan}
+
+
+def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
+    """Check roles and every scenario's overrides; append the problems found.
+
+    Called by :func:`carbonpath.load_dataset`, so a bad scenario is reported when the
+    dataset loads, with the other problems.
+    """
+    names = list(dataset.config.get("scenarios") or {})
+    given = dataset.config.get("roles")
+    if given is not None:
+        if not isinstance(given, dict):
+            problems.append(Problem("roles must map a role to a scenario", file=FILE,
+                                    key="roles", valid=", ".join(ROLES)))
+        else:
+            for role, scen in given.items():
+                if role not in ROLES:
+                    problems.append(Problem(f"unknown role '{role}'", file=FILE,
+                                            key=f"roles.{role}", valid=", ".join(ROLES)))
+                elif scen not in names:
+                    problems.append(Problem(f"role '{role}' names unknown scenario '{scen}'",
+                                            file=FILE, key=f"roles.{role}", value=scen,
+                                            valid=closest(str(scen), set(names))))
+    for name in names:
+        try:
+            resolve_scenario(dataset, name)
+        except DataError as exc:
+            problems.extend(p for p in exc.problems if p not in problems)
+    if dataset.config.get("measures") is not None:
+        try:
+            measures(dataset)
+        except DataError as exc:
+            problems.extend(exc.problems)
+
+
+MEASURE_KEYS = ("name", "technologies", "changes", "source", "description")
+CHANGE_KEYS = ("parameters", "drivers", "demands", "targets", "target_values", "disallow",
+               "allow")
+
+
+def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
+    """Return the measures of ``dataset.yaml`` and the scenario they are measured from.
+
+    ``measures: {base: <scenario>, list: [{name, technologies | changes, source}, ...]}``.
+    A technology measure lets its technologies be built (without it they are disallowed);
+    a change measure applies scenario overrides (keys parameters, drivers, demands,
+    targets (added), target_values, disallow, allow). ``base`` defaults to the BAU role.
+
+    Returns
+    -------
+    (str, list of dict)
+        The base scenario and the measures in the order given.
+
+    Raises
+    ------
+    DataError
+        Unknown keys, an unknown base scenario, duplicate names, a measure naming unknown
+        technologies, a measure without a source (names dataset.yaml and the key).
+    """
+    spec = dataset.config.get("measures") or {}
+    problems: list[Problem] = []
+    where = "measures"
+    if not isinstance(spec, dict):
+        raise DataError(Problem("measures must be a mapping {base, list}", file=FILE, key=where))
+    for key in spec:
+        if key not in ("base", "list"):
+            problems.append(Problem(f"unknown key '{key}'", file=FILE, key=where,
+                                    valid="base, list"))
+    names = list(dataset.config.get("scenarios") or {})
+    base = spec.get("base", roles(dataset)["bau"])
+    if base not in names:
+        problems.append(Problem(f"measures are measured from unknown scenario '{base}'",
+                                file=FILE, key=f"{where}.base", value=base,
+                                valid=closest(str(base), set(names))))
+    items = spec.get("list") or []
+    known = set(dataset.tables["technologies"]["technology"])
+    seen: set[str] = set()
+    out = []
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        at = f"{where}.list[{i}]"
+        if not isinstance(item, dict) or "name" not in item:
+            problems.append(Problem("a measure needs a name", file=FILE, key=at))
+            continue
+        at = f"{where}.{item['name']}"
+        for key in item:
+            if key not in MEASURE_KEYS:
+                problems.append(Problem(f"unknown key '{key}'", file=FILE, key=at,
+                                        valid=", ".join(MEASURE_KEYS)))
+        if item["name"] in seen:
+            problems.append(Problem(f"duplicate measure '{item['name']}'", file=FILE, key=at))
+        seen.add(item["name"])
+        if not item.get("source"):
+            problems.append(Problem("a measure needs a source (or 'assumption: why')",
+                                    file=FILE, key=f"{at}.source"))
+        if ("technologies" in item) == ("changes" in item):
+            problems.append(Problem("a measure has either technologies or changes",
+                                    file=FILE, key=at))
+        for code in item.get("technologies") or []:
+            if code not in known:
+                problems.append(Problem(f"measure '{item['name']}' names unknown technology "
+                                        f"'{code}'", file=FILE, key=f"{at}.technologies",
+                                        value=code, valid=closest(str(code), known)))
+        changes = item.get("changes") or {}
+        if not isinstance(changes, dict):
+            problems.append(Problem("changes must be a mapping", file=FILE, key=f"{at}.changes"))
+            changes = {}
+        for key in changes:
+            if key not in CHANGE_KEYS:
+                problems.append(Problem(f"unknown change '{key}'", file=FILE,
+                                        key=f"{at}.changes", valid=", ".join(CHANGE_KEYS)))
+        for code in (changes.get("disallow") or []) + (changes.get("allow") or []):
+            if code not in known:
+                problems.append(Problem(f"measure '{item['name']}' names unknown technology "
+                                        f"'{code}'", file=FILE, key=f"{at}.changes",
+                                        value=code, valid=closest(str(code), known)))
+        out.append(dict(item))
+    if not isinstance(items, list) or not items:
+        problems.append(Problem("measures need a non-empty list", file=FILE, key=f"{where}.list"))
+    DataError.collect(problems, f"dataset '{dataset.name}' measures")
+    return base, out
+
+
+def with_measures(dataset: Any, base: str, chosen: list[dict[str, Any]],
+                  every: list[dict[str, Any]], name: str = "_measures") -> Any:
+    """Return ``dataset`` with one more scenario: ``base`` plus the ``chosen`` measures.
+
+    Technologies of technology measures not chosen are disallowed; chosen change measures
+    apply their overrides (rows appended, targets added to the base's list).
+    """
+    settings: dict[str, Any] = {"extends": base, "disallow": [], "allow": []}
+    picked = {m["name"] for m in chosen}
+    base_targets = list(resolve_scenario(dataset, base).config["scenarios"][base]["targets"])
+    targets = [t for t in base_targets if t != "_frozen_mix"]
+    for m in every:
+        if "technologies" in m:
+            key = "allow" if m["name"] in picked else "disallow"
+            settings[key] += list(m["technologies"])
+    for m in chosen:
+        for key, value in (m.get("changes") or {}).items():
+            if key == "targets":
+                targets += [t for t in value if t not in targets]
+            elif key == "target_values":
+                settings.setdefault("target_values", {}).update(value)
+            else:
+                settings[key] = list(settings.get(key) or []) + list(value)
+    if targets != [t for t in base_targets if t != "_frozen_mix"]:
+        settings["targets"] = targets
+    config = dict(dataset.config)
+    config["scenarios"] = dict(config.get("scenarios") or {}, **{name: settings})
+    config.pop(RESOLVED, None)
+    return dataclasses.replace(dataset, config=config)
+
+
+def resolve_scenario(dataset: Any, name: str | None) -> Any:
+    """Return the dataset with one scenario's overrides applied: a plain Dataset.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        A loaded dataset.
+    name : str or None
+        The scenario. None returns ``dataset`` unchanged.
+
+    Returns
+    -------
+    Dataset
+        Tables with the override rows in place of the rows they replace (override rows are
+        indexed ``"scenarios/<name>/<table>.csv:<line>"`` or ``"scenarios.<name>.<key>[i]"``
+        so that errors still name them), targets with the scenario's values, and
+        ``config["scenarios"]`` holding just this scenario with its resolved target list.
+        Resolving a resolved dataset again returns it unchanged.
+
+    Raises
+    ------
+    UnknownNameError
+        If the scenario is unknown (a ``KeyError`` naming the closest).
+    DataError
+        A scenario extending itself, an unknown one or a cycle; an override naming a
+        technology, parameter, commodity, driver, flow or profile the dataset does not have;
+        a target value for a target the dataset does not have; every problem names file,
+        row or key, and column.
+    """
+    from carbonpath.dataset import Dataset
+    from carbonpath.errors import unknown_name
+
+    if name is None:
+        return dataset
+    if dataset.config.get(RESOLVED) == name:
+        return dataset
+    scenarios = dataset.config.get("scenarios") or {}
+    if name not in scenarios:
+        raise unknown_name("scenario", name, scenarios)
+    problems: list[Problem] = []
+    chain = _chain(name, scenarios, problems)
+    DataError.collect(problems, f"scenario '{name}'")
+    tables = dict(dataset.tables)
+    targets = {k: dict(v) for k, v in dataset.targets.items()}
+    active: list[str] = []
+    disallowed: list[str] = []
+    frozen = False
+    for scen in chain:  # root first
+        settings = scenarios[scen] or {}
+        if "targets" in settings:
+            active = list(settings.get("targets") or [])
+        for tname, values in (settings.get("target_values") or {}).items():
+            where = f"scenarios.{scen}.target_values.{tname}"
+            if tname not in targets:
+                problems.append(Problem(f"scenario '{scen}' changes unknown target '{tname}'",
+                                        file=FILE, key=where,
+                                        valid=closest(str(tname), set(targets))))
+            elif not isinstance(values, dict):
+                problems.append(Problem("target values must be a mapping of keys to values",
+                                        file=FILE, key=where, value=values))
+            else:
+                for key in values:
+                    if key in ("name", "type"):
+                        problems.append(Problem(f"a scenario cannot change a target's {key}",
+                                                file=FILE, key=f"{where}.{key}"))
+                targets[tname].update({k: v for k, v in values.items()
+                                       if k not in ("name", "type")})
+                targets[tname]["_changed_by"] = scen
+        for table in OVERRIDE_TABLES:
+            rows = _override_rows(dataset, scen, table, settings, problems)
+            if rows is not None and not rows.empty:
+                tables[table] = _replace(tables[table], rows, table, scen, problems)
+        for key in ("disallow", "allow"):
+            given = settings.get(key) or []
+            if not isinstance(given, list):
+                problems.append(Problem(f"{key} must be a list of technologies", file=FILE,
+                                        key=f"scenarios.{scen}.{key}", value=given))
+                continue
+            known = set(dataset.tables["technologies"]["technology"])
+            for code in given:
+                if code not in known:
+                    problems.append(Problem(f"scenario '{scen}' {key}s unknown technology "
+                                            f"'{code}'", file=FILE,
+                                            key=f"scenarios.{scen}.{key}", value=code,
+                                            valid=closest(str(code), known)))
+            if key == "disallow":
+                disallowed += [c for c in given if c not in disallowed]
+            else:
+                disallowed = [c for c in disallowed if c not in given]
+        if "frozen" in settings:
+            frozen = bool(settings["frozen"])
+    DataError.collect(problems, f"scenario '{name}'")
+    if disallowed:
+        tables = _disallow(tables, disallowed, dataset, name)
+    if frozen:
+        targets["_frozen_mix"] = {"name": "_frozen_mix", "type": "frozen_mix",
+                                  "status": "assumption",
+                                  "source": f"assumption: frozen-technology BAU ({name})"}
+        active.append("_frozen_mix")
+    for tname in active:  # re-check targets a scenario changed, as the loader does
+        if targets.get(tname, {}).get("_changed_by"):
+            from carbonpath.dataset import _check_target
+
+            target = {k: v for k, v in targets[tname].items() if k != "_changed_by"}
+            _check_target(target, f"scenarios.{targets[tname]['_changed_by']}.target_values."
+                          f"{tname}", dataset.config, tables, problems)
+            targets[tname] = target
+    config = copy.deepcopy({k: v for k, v in dataset.config.items() if k != "scenarios"})
+    config["scenarios"] = {name: {"targets": active, "parameters": []}}
+    config[RESOLVED] = name
+    resolved = Dataset(dataset.name, dataset.path, config, targets, tables,
+                       dict(dataset.checksums))
+    if any(tables[t] is not dataset.tables[t] for t in tables):
+        from carbonpath.dataset import _check_coverage, _check_references
+
+        _check_references(tables, config, problems)
+        _check_coverage(resolved, problems)
+    DataError.collect(problems, f"scenario '{name}'")
+    return resolved
+
+
+def _chain(name: str, scenarios: dict, problems: list[Problem]) -> list[str]:
+    """The scenarios ``name`` extends, root first, ``name`` last (cycles reported)."""
+    chain = [name]
+    while True:
+        settings = scenarios.get(chain[-1]) or {}
+        parent = settings.get("extends") if isinstance(settings, dict) else None
+        if parent is None:
+            return chain[::-1]
+        where = f"scenarios.{chain[-1]}.extends"
+        if parent == chain[-1]:
+            problems.append(Problem(f"scenario '{parent}' extends itself", file=FILE, key=where,
+                                    value=parent, valid="another scenario"))
+            return chain[::-1]
+        if parent not in scenarios:
+            problems.append(Problem(f"scenario '{chain[-1]}' extends unknown scenario "
+                                    f"'{parent}'", file=FILE, key=where, value=parent,
+                                    valid=closest(str(parent), set(scenarios))))
+            return chain[::-1]
+        if parent in chain:
+            problems.append(Problem("scenarios extend each other in a cycle: "
+                                    + " -> ".join([*chain, parent]), file=FILE, key=where,
+                                    value=parent))
+            return chain[::-1]
+        chain.append(parent)
+
+
+def _override_rows(dataset: Any, scen: str, table: str, settings: dict,
+                   problems: list[Problem]) -> pd.DataFrame | None:
+    """The override rows of one table: the scenario's CSV, then its YAML rows."""
+    frames = []
+    context = {"days": [d["name"] for d in dataset.days], "hours": dataset.hours}
+    folder = dataset.path / "scenarios" / scen
+    if (folder / f"{table}.csv").exists():
+        found: list[Problem] = []
+        frame = read_table(folder, table, context, found)
+        where = f"scenarios/{scen}/{table}.csv"
+        problems.extend(dataclasses.replace(p, file=where) for p in found)
+        if frame is not None and not found:
+            frame.index = [f"{where}:{line}" for line in frame.index]
+            frames.append(frame)
+    rows = settings.get(table) if table in OVERRIDE_KEYS else None
+    if rows:
+        frame = _yaml_rows(rows, table, f"scenarios.{scen}.{table}", context, problems)
+        if frame is not None:
+            frames.append(frame)
+    return pd.concat(frames) if frames else None
+
+
+def _yaml_rows(rows: Any, table: str, where: str, context: dict,
+               problems: list[Problem]) -> pd.DataFrame | None:
+    """Check rows given in dataset.yaml as the CSV reader checks a table's rows."""
+    specs = COLUMNS[table]
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        problems.append(Problem(f"{table} overrides must be a list of rows (mappings)",
+                                file=FILE, key=where, valid=", ".join(specs)))
+        return None
+    found = len(problems)
+    for i, row in enumerate(rows):
+        for key in row:
+            if key not in specs:
+                problems.append(Problem(f"unknown column '{key}'", file=FILE,
+                                        key=f"{where}[{i}]", valid=", ".join(specs)))
+    if len(problems) > found:
+        return None
+    text = pd.DataFrame([{c: ("" if r.get(c) is None else str(r.get(c))) for c in specs}
+                         for r in rows], dtype=object)
+    text.index = [f"{where}[{i}]" for i in range(len(rows))]
+    local: list[Problem] = []
+    for col, spec in specs.items():
+        text[col] = _check_column(text, FILE, spec, context, local)
+    problems.extend(dataclasses.replace(p, key=str(p.row), row=None) for p in local)
+    return None if local else text
+
+
+def _replace(base: pd.DataFrame, rows: pd.DataFrame, table: str, scen: str,
+             problems: list[Problem]) -> pd.DataFrame:
+    """Replace the base rows that share a key with an override row; check the keys exist."""
+    key = list(OVERRIDE_TABLES[table])
+    base_keys = set(map(tuple, base[key].itertuples(index=False)))
+    for line, row in rows.iterrows():
+        k = tuple(row[c] for c in key)
+        file, where = (FILE, None) if ".csv:" not in str(line) else (
+            str(line).split(":")[0], int(str(line).split(":")[1]))
+        place = {"key": str(line)} if file == FILE else {"row": where}
+        if table == "parameters":
+            techs = set(base["technology"])
+            if row["technology"] not in techs:
+                problems.append(Problem(f"override of unknown technology '{row['technology']}'",
+                                        file=file, column="technology", value=row["technology"],
+                                        valid=closest(str(row["technology"]), techs), **place))
+            elif row["parameter"] not in PARAMETERS:
+                problems.append(Problem(f"override of unknown parameter '{row['parameter']}'",
+                                        file=file, column="parameter", value=row["parameter"],
+                                        valid=closest(str(row["parameter"]), set(PARAMETERS)),
+                                        **place))
+            continue  # a known parameter of a known technology may be added
+        if k not in base_keys:
+            shown = ", ".join(f"{c}={v}" for c, v in zip(key, k, strict=True))
+            valid = closest(str(k[0]), {b[0] for b in base_keys})
+            problems.append(Problem(f"override of a {table} row that does not exist ({shown})",
+                                    file=file, column=key[-1], value=k[-1], valid=valid, **place))
+    keep = [tuple(r) not in set(map(tuple, rows[key].itertuples(index=False)))
+            for r in base[key].itertuples(index=False)]
+    return pd.concat([base[keep], rows[base.columns.intersection(rows.columns)]])
+
+
+def _disallow(tables: dict[str, pd.DataFrame], codes: list[str], dataset: Any,
+              name: str) -> dict[str, pd.DataFrame]:
+    """No new capacity for ``codes`` (and no activity after the base year without capacity).
+
+    Capacitated technologies become not investable; technologies without capacity (imports,
+    exports) get ``max_activity`` 0 from the first decision year to the horizon.
+    """
+    tables = dict(tables)
+    tech = tables["technologies"].copy()
+    mask = tech["technology"].isin(codes)
+    tech.loc[mask, "investable"] = False
+    tables["technologies"] = tech
+    params = tables["parameters"]
+    capacitated = set(params.loc[params["parameter"].isin(
+        ["residual_capacity", "max_capacity", "capex"]), "technology"])
+    kinds = dict(zip(tech["technology"], tech["kind"], strict=True))
+    rows = []
+    for code in codes:
+        if kinds[code] in ("import", "export") and code not in capacitated:
+            unit = tech.loc[tech["technology"] == code, "activity_unit"].iloc[0] + "/yr"
+            for year in (dataset.base_year + 1, dataset.horizon):
+                rows.append({"technology": code, "parameter": "max_activity", "year": year,
+                             "value": 0.0, "unit": unit,
+                             "source": f"scenario {name}: disallowed"})
+    if rows:
+        extra = pd.DataFrame(rows, index=[f"scenarios.{name}.disallow[{i}]"
+                                          for i in range(len(rows))])
+        drop = params["technology"].isin({r["technology"] for r in rows}) & (
+            params["parameter"] == "max_activity")
+        tables["parameters"] = pd.concat([params[~drop], extra[params.columns]])
+    return tables

@@ -1,0 +1,210 @@
+"""Solve any number of scenarios of a dataset and compare them in tables.
+
+Each scenario is resolved in the dataset layer (:func:`carbonpath.dataset.scenarios.
+resolve_scenario`) and solved by its own model; independent solves go through any
+:class:`concurrent.futures.Executor` (sequentially when none is given).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.dataset import Dataset, load_dataset
+from carbonpath.dataset.scenarios import roles
+
+__all__ = ["ScenarioComparison", "compare_scenarios", "discount_factors", "map_jobs",
+           "solve_scenario"]
+
+
+def map_jobs(function: Any, jobs: Iterable[Any], executor: Executor | None) -> list[Any]:
+    """Apply ``function`` to every job, through ``executor`` if given, in order.
+
+    Parameters
+    ----------
+    function : callable
+        A module-level function (picklable, for process and dask executors).
+    jobs : iterable
+        Its arguments, one tuple per call.
+    executor : concurrent.futures.Executor or None
+        None runs the calls one after another in this process.
+
+    Returns
+    -------
+    list
+        The results, in the order of ``jobs``. An exception of a job is raised here.
+    """
+    jobs = list(jobs)
+    if executor is None:
+        return [function(*job) for job in jobs]
+    futures = [executor.submit(function, *job) for job in jobs]
+    return [f.result() for f in futures]
+
+
+def solve_scenario(dataset: Dataset, scenario: str | None,
+                   solver_options: dict[str, Any] | None = None,
+                   hours: int | None = None, diagnose: bool = True) -> Any:
+    """Build and solve one scenario (a module-level function, so executors can ship it).
+
+    ``diagnose=False`` skips the target-by-target diagnosis of an infeasible model (many
+    re-solves): a sweep that only needs to know it is infeasible says so.
+
+    Returns
+    -------
+    carbonpath.Pathway
+        With ``timings["total"]``, the seconds of build and solve together.
+
+    Raises
+    ------
+    DataError, InfeasibleError, SolverError
+        As :class:`carbonpath.PathwayModel` and its ``solve``.
+    """
+    from carbonpath.model import PathwayModel
+
+    start = time.perf_counter()
+    model = PathwayModel(dataset, scenario, solver_options=solver_options, hours=hours)
+    pathway = model.solve(diagnose_infeasible=diagnose)
+    pathway.timings["total"] = time.perf_counter() - start
+    return pathway
+
+
+def discount_factors(dataset: Dataset) -> dict[int, float]:
+    """1 / (1 + r)^(y - base year) for every model year (the objective's discounting)."""
+    r = float(dataset.config["discount_rate"])
+    return {y: (1.0 + r) ** -(y - dataset.base_year) for y in dataset.years}
+
+
+@dataclass
+class ScenarioComparison:
+    """Several solved scenarios of one dataset, side by side.
+
+    Attributes
+    ----------
+    pathways : dict of str to Pathway
+        By scenario, in the order asked.
+    roles : dict
+        ``bau``, ``cost_reference`` and ``plan`` scenario names (see
+        :func:`carbonpath.dataset.scenarios.roles`).
+    tables : dict of str to pandas.DataFrame
+        ``emissions`` (scenario, year, value, gap_to_bau, unit Mt/yr), ``cost`` (scenario,
+        objective and cost_vs_reference in MCNY discounted to the base year, cumulative
+        and abatement_vs_bau in Mt, cost_per_tonne CNY/t = extra discounted cost over
+        discounted abatement), ``indicators`` (scenario, year, indicator, value, unit:
+        emissions, energy, carbon and energy intensity, non-fossil share), ``capacity``
+        (scenario, technology, year, total, unit).
+    seconds : dict of str to float
+        Build and solve time of each scenario.
+    """
+
+    pathways: dict[str, Any]
+    roles: dict[str, str | None]
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def compare_scenarios(dataset: Dataset | str, scenarios: list[str] | None = None,
+                      executor: Executor | None = None,
+                      solver_options: dict[str, Any] | None = None,
+                      hours: int | None = None) -> ScenarioComparison:
+    """Solve scenarios (default: all of the dataset's) and compare them.
+
+    Parameters
+    ----------
+    dataset : Dataset or str
+        A dataset or a bundled dataset's name or folder.
+    scenarios : list of str, optional
+        Scenario names; default every scenario of ``dataset.yaml``.
+    executor : concurrent.futures.Executor, optional
+        Runs the independent solves; None solves them one after another.
+    solver_options : dict, optional
+        HiGHS options.
+    hours : int, optional
+        Time blocks per representative day.
+
+    Returns
+    -------
+    ScenarioComparison
+
+    Raises
+    ------
+    UnknownNameError
+        An unknown scenario.
+    DataError, InfeasibleError, SolverError
+        From any scenario (the first in order).
+    """
+    ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
+    names = list(scenarios) if scenarios is not None else ds.scenarios
+    for name in names:
+        ds.scenario(name)  # unknown names fail before any solve
+    results = map_jobs(solve_scenario, [(ds, n, solver_options, hours) for n in names],
+                       executor)
+    pathways = dict(zip(names, results, strict=True))
+    out = ScenarioComparison(pathways, roles(ds),
+                             seconds={n: p.timings.get("total", np.nan)
+                                      for n, p in pathways.items()})
+    out.tables = comparison_tables(ds, pathways, out.roles)
+    return out
+
+
+def comparison_tables(ds: Dataset, pathways: dict[str, Any],
+                      role: dict[str, str | None]) -> dict[str, pd.DataFrame]:
+    """The comparison tables of :class:`ScenarioComparison` (see its attributes)."""
+    unit = f"Mt {ds.config['emissions']['gas']}/yr"
+    df = discount_factors(ds)
+    em = []
+    for name, p in pathways.items():
+        frame = p.tables["emissions_total"][["year", "value"]].copy()
+        frame["value"] = frame["value"] / 1e3
+        frame.insert(0, "scenario", name)
+        em.append(frame)
+    emissions = pd.concat(em, ignore_index=True)
+    bau = role.get("bau")
+    if bau in pathways:
+        ref = emissions[emissions["scenario"] == bau].set_index("year")["value"]
+        emissions["gap_to_bau"] = ref.reindex(emissions["year"]).to_numpy() - emissions["value"]
+    else:
+        emissions["gap_to_bau"] = np.nan
+    emissions["unit"] = unit
+    cost_ref = role.get("cost_reference")
+    rows = []
+    for name, p in pathways.items():
+        e = p.tables["emissions_total"].set_index("year")["value"]
+        disc = float(sum(e[y] * df[y] for y in e.index)) / 1e3
+        row = {"scenario": name, "objective": p.objective, "cumulative": float(e.sum()) / 1e3}
+        row["cost_vs_reference"] = (p.objective - pathways[cost_ref].objective
+                                    if cost_ref in pathways else np.nan)
+        if bau in pathways:
+            eb = pathways[bau].tables["emissions_total"].set_index("year")["value"]
+            row["abatement_vs_bau"] = float(eb.sum() - e.sum()) / 1e3
+            disc_abate = float(sum(eb[y] * df[y] for y in eb.index)) / 1e3 - disc
+            extra = p.objective - pathways[bau].objective
+            row["cost_per_tonne"] = extra / disc_abate if abs(disc_abate) > 1e-9 else np.nan
+        rows.append(row)
+    cost = pd.DataFrame(rows, columns=["scenario", "objective", "cost_vs_reference",
+                                       "cumulative", "abatement_vs_bau", "cost_per_tonne"])
+    cost["units"] = "MCNY (discounted); Mt; CNY/t"
+    ind = []
+    for name, p in pathways.items():
+        en = p.tables["energy"]
+        for _, r in en.iterrows():
+            year = int(r["year"])
+            ind += [(name, year, "emissions", p.emissions_in(year) / 1e3, unit),
+                    (name, year, "energy", r["total"] / 1e3, "Mtce/yr"),
+                    (name, year, "nonfossil_share", r["share"], "1"),
+                    (name, year, "carbon_intensity", r["carbon_intensity"], "kt/MCNY"),
+                    (name, year, "energy_intensity", r["energy_intensity"], "ktce/MCNY")]
+    indicators = pd.DataFrame(ind, columns=["scenario", "year", "indicator", "value", "unit"])
+    cap = []
+    for name, p in pathways.items():
+        c = p.tables["capacity"][["technology", "year", "total", "unit"]].copy()
+        c.insert(0, "scenario", name)
+        cap.append(c)
+    capacity = pd.concat(cap, ignore_index=True)
+    return {"emissions": emissions, "cost": cost, "indicators": indicators,
+            "capacity": capacity}

@@ -1,0 +1,223 @@
+r"""Measures and their contributions: an exact split of the emissions gap and of the cost.
+
+A measure (``dataset.yaml`` ``measures:``) is a named group of changes to a base scenario,
+or a named group of technologies that may be built only with the measure. Measures
+interact, so one-at-a-time differences do not add up. carbonpath attributes the gap with
+one stated method that adds up exactly:
+
+* **Shapley values** (Shapley 1953) when there are at most ``max_shapley`` measures: with
+  :math:`v(S)` the emissions (or cost) of the base scenario with the measures in S,
+
+  .. math:: \phi_i = \sum_{S \subseteq N \setminus \{i\}}
+            \frac{|S|!\,(n-|S|-1)!}{n!}\,\bigl(v(S) - v(S \cup \{i\})\bigr)
+
+  (abatement: emissions without minus with), which needs :math:`2^n` solves and is
+  independent of any order;
+* otherwise a **sequential order** (the order of the list): measure i is credited with
+  :math:`v(\{1..i-1\}) - v(\{1..i\})`; n + 1 solves; the result depends on the order.
+
+Both add up by construction: :math:`\sum_i \phi_i = v(\emptyset) - v(N)` in every year, for
+emissions and for cost. A measure's cost per tonne is its share of the discounted system
+cost over its discounted abatement (CNY/t, discounted at the dataset's rate: the constant
+carbon price that would pay for it), the same number the measure MACC plots.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.dataset import Dataset, load_dataset
+from carbonpath.dataset.scenarios import measures as read_measures
+from carbonpath.dataset.scenarios import with_measures
+from carbonpath.errors import InfeasibleError
+from carbonpath.scenarios.compare import discount_factors, map_jobs, solve_scenario
+
+__all__ = ["MeasureContributions", "measure_contributions", "wedge_figure"]
+
+
+@dataclass
+class MeasureContributions:
+    """Each measure's abatement and cost, adding up exactly to the gap.
+
+    Attributes
+    ----------
+    method : str
+        ``"shapley"`` or ``"sequential"``.
+    base : str
+        The scenario the measures are added to.
+    by_year : pandas.DataFrame
+        measure, year, abatement (Mt/yr; positive = less emitted), unit.
+    table : pandas.DataFrame
+        measure, abatement_cumulative (Mt), abatement_discounted (Mt, discounted to the base
+        year), cost (MCNY, discounted), cost_per_tonne (CNY/t; blank for a measure that does
+        not abate, whose cost over a negative abatement would read as a negative cost), note,
+        units.
+    gap : pandas.DataFrame
+        year, without (emissions of the base scenario), with (all measures), gap, attributed
+        (sum over measures), residual (Mt/yr).
+    solves : int
+        Scenarios solved.
+    """
+
+    method: str
+    base: str
+    by_year: pd.DataFrame
+    table: pd.DataFrame
+    gap: pd.DataFrame
+    solves: int
+
+    def max_relative_residual(self) -> float:
+        """The largest absolute residual over the years, relative to the largest gap."""
+        scale = float(self.gap["gap"].abs().max())
+        return float(self.gap["residual"].abs().max()) / scale if scale else 0.0
+
+
+def _values(pathway: Any) -> tuple[np.ndarray, float]:
+    e = pathway.tables["emissions_total"].sort_values("year")["value"].to_numpy() / 1e3
+    return e, float(pathway.objective)
+
+
+def measure_contributions(dataset: Dataset | str, executor: Executor | None = None,
+                          max_shapley: int = 6, solver_options: dict[str, Any] | None = None,
+                          hours: int | None = None) -> MeasureContributions:
+    """Attribute the emissions gap and the cost between the base and all measures.
+
+    Parameters
+    ----------
+    dataset : Dataset or str
+        A dataset with ``measures`` in ``dataset.yaml``.
+    executor : concurrent.futures.Executor, optional
+        Runs the independent coalition solves; None solves them one after another.
+    max_shapley : int
+        Shapley values up to this many measures (2^n solves), else the sequential order.
+    solver_options : dict, optional
+        HiGHS options.
+    hours : int, optional
+        Time blocks per representative day.
+
+    Returns
+    -------
+    MeasureContributions
+
+    Raises
+    ------
+    DataError
+        Bad measures (see :func:`carbonpath.dataset.scenarios.measures`).
+    InfeasibleError
+        A combination of measures cannot be solved (names the measures).
+    """
+    ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
+    base, items = read_measures(ds)
+    n = len(items)
+    method = "shapley" if n <= max_shapley else "sequential"
+    if method == "shapley":
+        subsets = [frozenset(c) for r in range(n + 1) for c in itertools.combinations(range(n), r)]
+    else:
+        subsets = [frozenset(range(i)) for i in range(n + 1)]
+    jobs = []
+    for s in subsets:
+        chosen = [items[i] for i in sorted(s)]
+        jobs.append((with_measures(ds, base, chosen, items), "_measures", solver_options, hours))
+    try:
+        results = map_jobs(_solve, jobs, executor)
+    except InfeasibleError:
+        raise
+    values = {}
+    for s, result in zip(subsets, results, strict=True):
+        if isinstance(result, str):
+            names = ", ".join(items[i]["name"] for i in sorted(s)) or "no measure"
+            msg = f"base '{base}' with {names} is infeasible: {result}"
+            raise InfeasibleError(msg)
+        values[s] = _values(result)
+    years = ds.years
+    phi_e = np.zeros((n, len(years)))
+    phi_c = np.zeros(n)
+    if method == "shapley":
+        for i in range(n):
+            others = [j for j in range(n) if j != i]
+            for r in range(n):
+                w = math.factorial(r) * math.factorial(n - r - 1) / math.factorial(n)
+                for c in itertools.combinations(others, r):
+                    s = frozenset(c)
+                    e0, c0 = values[s]
+                    e1, c1 = values[s | {i}]
+                    phi_e[i] += w * (e0 - e1)
+                    phi_c[i] += w * (c1 - c0)
+    else:
+        for i in range(n):
+            e0, c0 = values[frozenset(range(i))]
+            e1, c1 = values[frozenset(range(i + 1))]
+            phi_e[i] = e0 - e1
+            phi_c[i] = c1 - c0
+    unit = f"Mt {ds.config['emissions']['gas']}/yr"
+    df = np.array([discount_factors(ds)[y] for y in years])
+    names = [m["name"] for m in items]
+    by_year = pd.DataFrame([(names[i], y, phi_e[i, k], unit) for i in range(n)
+                            for k, y in enumerate(years)],
+                           columns=["measure", "year", "abatement", "unit"])
+    disc = phi_e @ df
+    table = pd.DataFrame({
+        "measure": names, "abatement_cumulative": phi_e.sum(axis=1),
+        "abatement_discounted": disc, "cost": phi_c,
+        "cost_per_tonne": [phi_c[i] / disc[i] if disc[i] > 1e-12 else np.nan
+                           for i in range(n)],
+        "note": ["" if disc[i] > 1e-12 else "raises emissions: no cost per tonne abated"
+                 if disc[i] < -1e-12 else "no abatement" for i in range(n)]})
+    table["units"] = "Mt; Mt (discounted); MCNY (discounted); CNY/t"
+    e_without, e_with = values[frozenset()][0], values[frozenset(range(n))][0]
+    gap = pd.DataFrame({"year": years, "without": e_without, "with": e_with,
+                        "gap": e_without - e_with, "attributed": phi_e.sum(axis=0)})
+    gap["residual"] = gap["gap"] - gap["attributed"]
+    gap["unit"] = unit
+    return MeasureContributions(method, base, by_year, table, gap, len(subsets))
+
+
+def _solve(dataset: Dataset, scenario: str, solver_options: Any, hours: Any) -> Any:
+    """Solve one coalition; an infeasible one comes back as its message (picklable)."""
+    try:
+        return solve_scenario(dataset, scenario, solver_options, hours, diagnose=False)
+    except InfeasibleError as exc:
+        return str(exc).splitlines()[0]
+
+
+def wedge_figure(contributions: MeasureContributions, title: str | None = None) -> Any:
+    """The wedge figure: emissions without the measures, each measure's wedge below it.
+
+    Wedges are stacked from the top (emissions of the base scenario) down to the emissions
+    with every measure; a measure that raises emissions in a year adds its wedge above the
+    line of the base instead. The wedges add up to the gap exactly (the same numbers as
+    :attr:`MeasureContributions.by_year`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from matplotlib.figure import Figure
+
+    gap = contributions.gap
+    years = gap["year"].to_numpy()
+    by = contributions.by_year.pivot(index="year", columns="measure", values="abatement")
+    fig = Figure(figsize=(6.5, 4))
+    ax = fig.add_subplot()
+    top = gap["without"].to_numpy().astype(float)
+    ax.plot(years, top, color="black", lw=1.2, label=f"{contributions.base} (without)")
+    level = top.copy()
+    for name in by.columns:
+        cut = by[name].reindex(years).to_numpy()
+        ax.fill_between(years, level, level - cut, label=name, alpha=0.8)
+        level = level - cut
+    ax.plot(years, gap["with"].to_numpy(), color="black", lw=1.2, ls="--",
+            label="with every measure")
+    ax.set_xlabel("year")
+    ax.set_ylabel(str(gap["unit"].iloc[0]))
+    ax.legend(fontsize=8, loc="best")
+    ax.set_title(title or f"Wedges ({contributions.method})", fontsize=10)
+    fig.tight_layout()
+    return fig
