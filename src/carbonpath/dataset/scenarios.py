@@ -489,5 +489,6 @@ def _disallow(tables: dict[str, pd.DataFrame], codes: list[str], dataset: Any,
                                           for i in range(len(rows))])
         drop = params["technology"].isin({r["technology"] for r in rows}) & (
             params["parameter"] == "max_activity")
-        tables["parameters"] = pd.concat([params[~drop], extra[params.columns]])
+        tables["parameters"] = pd.concat([params[~drop],
+                                          extra.reindex(columns=params.columns, fill_value="")])
     return tables
