@@ -54,7 +54,8 @@ def test_peak_rule_binds_only_where_relaxing_it_lowers_the_cost(tiny, tmp_path):
                   "objective": [np.nan, 10.0, 8.0, 5.0, 5.0],
                   "cost_of_peaking": [np.nan, 5.0, 3.0, 0.0, 0.0],
                   "peak_level": [np.nan, 4.8, 4.8, 4.8, 4.8],
-                  "peak_at": [np.nan, 2026, 2026, 2026, 2026]}).to_csv(
+                  "peak_at": [np.nan, 2026, 2026, 2026, 2026],
+                  "binds": [np.nan] * 5}).to_csv(
         results / "peak_curve.csv", index=False)
     flags = O.peak_binding(load_results(results))
     assert np.isnan(flags[2025])

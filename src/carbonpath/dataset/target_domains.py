@@ -249,6 +249,15 @@ TARGET_DOMAINS: dict[str, dict[str, str]] = {
     "min_share": {"group": "group", "members": "members", "value": "share",
                   "years": "model_years"},
     "bound": {"min": "bound", "max": "bound", "years": "model_years"},
+    # the 15th FYP indicators (carbonpath.model.indicators); the yearly values of
+    # emission_limits and the coal cap's level are checked by the indicator code itself
+    "emission_limits": {},
+    "coal_cap": {"years": "model_years"},
+    "energy_intensity_adjusted": {"year": "model_year", "relative_to": "reference_year",
+                                  "value": "cut", "*": "gdp"},
+    "nonfossil_share_convention": {"year": "model_year", "value": "share"},
+    "sector_peak": {"year": "model_year"},
+    "frozen_mix": {},
 }
 
 

@@ -98,8 +98,8 @@ def _relative_tol(values: pd.Series) -> float:
 def peak_binding(result: RunResult) -> pd.Series:
     """Whether the peak rule binds at each point of the cost-of-peaking curve.
 
-    A column ``peak_binds`` (or ``binds``) of the curve, when the run wrote one, is taken as
-    is. Otherwise: the rule "no increase after year Y" binds when relaxing it lowers the cost,
+    A column ``peak_binds`` (or ``binds``) of the curve, when the run filled one, is taken as
+    is (blank where the point is infeasible). Otherwise: the rule "no increase after year Y" binds when relaxing it lowers the cost,
     i.e. the point's objective exceeds the lowest objective of the curve (the least
     constrained point) beyond round-off (1e-8 relative); at the points that cost that lowest
     objective it binds only if the plan's own solve, run with that peak year, has a peak row
@@ -117,9 +117,11 @@ def peak_binding(result: RunResult) -> pd.Series:
         return pd.Series(dtype=object)
     years = curve["peak_year"].astype(int)
     for column in ("peak_binds", "binds"):
-        if column in curve.columns:
-            flags = curve[column].map(lambda v: str(v).strip().lower() in ("true", "1"))
-            return pd.Series(flags.to_numpy(), index=years.to_numpy(), name="binds")
+        if column in curve.columns and curve[column].notna().any():
+            flags = curve[column].map(lambda v: np.nan if pd.isna(v) or str(v).strip() == ""
+                                      else str(v).strip().lower() in ("true", "1"))
+            return pd.Series(flags.to_numpy(), index=years.to_numpy(), name="binds",
+                             dtype=object)
     objective = curve["objective"].astype(float)
     feasible = objective.notna()
     out = pd.Series(np.nan, index=years.to_numpy(), dtype=object, name="binds")
