@@ -13,6 +13,7 @@ dataset's ``emissions.csv`` overrides them with its own sourced value.
 
 from __future__ import annotations
 
+import copy
 import math
 import weakref
 from dataclasses import dataclass, field, replace
@@ -422,14 +423,24 @@ class _Builder:
         drivers = self._drivers()
         self.drivers = drivers
         params = self._params()
+        # technologies the scenario does not touch are built once per dataset (see _shared)
+        shared = _shared(ds, self.hours, self.factors)
+        overridden = {str(o.get("technology")) for o in self.scenario.get("parameters") or []}
         techs = {}
+        fresh = []
         for _, row in ds.tables["technologies"].iterrows():
-            techs[row["technology"]] = self._tech(row, params, profiles)
+            code = row["technology"]
+            if code in shared and code not in overridden:
+                techs[code] = copy.deepcopy(shared[code])
+            else:
+                techs[code] = self._tech(row, params, profiles)
+                fresh.append(code)
         links = ds.tables.get("links")
         if links is not None:
             for _, row in links.iterrows():
                 for tech in self._link(row, params, profiles):
                     techs[tech.code] = tech
+                    fresh.append(tech.code)
         demand, share = self._demands(profiles)
         rate = float(ds.config["discount_rate"])
         discount_year = int(ds.config.get("discount_year", ds.base_year))
@@ -450,13 +461,22 @@ class _Builder:
             regions=list(self.regions), region_groups=ds.region_groups,
             regional_drivers=self.regional_drivers,
         )
-        self._emission_factors(data)
-        self._energy_factors(data)
+        # emission and energy factors of the fresh technologies (the shared ones have theirs)
+        everything, data.techs = data.techs, {c: data.techs[c] for c in fresh}
+        try:
+            self._emission_factors(data)
+            self._energy_factors(data)
+        finally:
+            data.techs = everything
         if data.observed_years:
             self._check_base_year(data)
         if not self.problems:
             self.problems.extend(_infinite_values(data))
         DataError.collect(self.problems, f"dataset '{ds.name}' (model data)")
+        for code in fresh:
+            tech = data.techs[code]
+            if code not in overridden and tech.link is None:
+                shared[code] = copy.deepcopy(tech)
         return data
 
     def _profiles(self) -> dict[str, np.ndarray]:
@@ -1143,6 +1163,52 @@ class _Builder:
 _BUNDLED_FACTORS: dict[tuple, Any] = {}
 #: The same for factor tables given as a FactorTable, while the table lives.
 _TABLE_FACTORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+#: Per dataset object (by id, while it lives): (fingerprint, hours, factor table) ->
+#: technology code -> its TechData as built without scenario overrides (deep-copied on
+#: every use: models change theirs).
+_SHARED: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def _fingerprint(ds: Dataset) -> int:
+    """A hash of a dataset's tables and configuration.
+
+    A cache made from a dataset is stale if the dataset was changed in place since.
+    """
+    parts = [repr(sorted(ds.config.items(), key=lambda kv: str(kv[0])))]
+    for name in sorted(ds.tables):
+        frame = ds.tables[name]
+        if isinstance(frame, pd.DataFrame):
+            hashed = pd.util.hash_pandas_object(frame.astype(str), index=True)
+            parts.append(f"{name}:{list(frame.columns)}:{int(hashed.sum())}")
+        else:
+            parts.append(f"{name}:{frame!r}")
+    return hash(tuple(parts))
+
+
+def _shared(ds: Dataset, hours: int, factors: Any) -> dict[str, TechData]:
+    """The technologies of ``ds`` already built for another scenario (empty at first).
+
+    Technology data depends on the scenario only through its parameter overrides, so a
+    technology that no override names is built once per dataset, model resolution and factor
+    table, and copied for every later scenario. The cache is keyed by the dataset object and a
+    hash of its tables, so a dataset changed in place is built afresh.
+    """
+    key = id(ds)
+    entry = _SHARED.get(key)
+    if entry is None or entry[0]() is not ds:
+        try:
+            ref = weakref.ref(ds, lambda _r: _SHARED.pop(key, None))
+        except TypeError:  # not weakly referable: no sharing
+            return {}
+        entry = _SHARED[key] = (ref, {})
+    per_dataset = entry[1]
+    key = (_fingerprint(ds), hours, id(factors) if factors is not None else None)
+    if key not in per_dataset:
+        per_dataset.clear()  # only the current state of a dataset is worth keeping
+        per_dataset[key] = {}
+    return per_dataset[key]
 
 
 def _factor_cache(factors: Any) -> dict[tuple, Any]:
