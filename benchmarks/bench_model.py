@@ -8,9 +8,13 @@ Routes (each its own process, because peak memory is monotonic within a process)
     ``PathwayModel``: data preparation, Pyomo build, hand-off (compile + ``passModel``), cold
     solve, then three warm re-solves after one change each: the cap tightened to 90 % of the
     cold solution's highest emissions after the base year, the peak year moved two years
-    earlier, the coal price raised by 25 %. With ``--arrays`` the LP (its original numbers
-    restored through the public update API) is saved for the ``raw`` route, after every figure
-    has been taken.
+    earlier, the coal price raised by 25 %; then, from the cold optimum again, re-solves that
+    change a row that binds after the change (``resolve_cap_binding``: the cap 5 % below the
+    cold solution's highest emissions; ``resolve_peak_binding``: the peak year set to the year
+    before the cold solution's highest emissions), each failing if HiGHS needs 0 iterations.
+    ``imports`` is the time of the route's own imports, ``load`` of ``load_dataset``. With
+    ``--arrays`` the LP (its original numbers restored through the public update API) is saved
+    for the ``raw`` route, after every figure has been taken.
 ``raw``
     The practical limit: the same LP's arrays (CSC matrix, bounds, costs) loaded from the
     ``.npz`` file, a ``highspy.HighsLp`` filled and handed over with ``Highs.passModel``;
@@ -45,12 +49,16 @@ def rss() -> float:
 
 
 def carbonpath_route(folder: str, solve: bool, arrays: str | None) -> dict:
+    start = time.perf_counter()
     from carbonpath.dataset import load_dataset
     from carbonpath.model.build import PathwayModel
     from carbonpath.units import ureg
 
-    out: dict = {"route": "carbonpath", "rss_start": rss()}
+    imports = time.perf_counter() - start
+    out: dict = {"route": "carbonpath", "rss_start": rss(), "imports": imports}
+    start = time.perf_counter()
     ds = load_dataset(folder)
+    out["load"] = time.perf_counter() - start
     pm = PathwayModel(ds, scenario="plan")
     out.update(data=pm.timings["data"], build=pm.timings["build"], rss_build=rss())
     start = time.perf_counter()
@@ -83,10 +91,41 @@ def carbonpath_route(folder: str, solve: bool, arrays: str | None) -> dict:
             out[name] = time.perf_counter() - start
             out[f"{name}_iterations"] = result.iterations
             out[f"{name}_objective"] = result.objective
-        out["rss_resolve"] = rss()
         pm.update(target="peak_level", value=ureg.Quantity(original_cap, "kt CO2"))
         pm.update(peak_year=original_peak)
         pm.scale_cost("coal_supply", "variable_cost", 1.0)
+        highs.solve()  # back at the cold solution's optimum (warm)
+        # re-solves that must move the optimum: each changes a row that binds after it
+        cold = dict(zip(emissions["year"], emissions["value"], strict=True))
+        decision_years = [y for y in pm.data.decision_years if y in cold]
+        peak = max(decision_years, key=lambda y: cold[y])
+        earlier = [y for y in decision_years if y < peak]
+        binding = {
+            # the cap 5 % below the cold solution's highest emissions of the decision years
+            "resolve_cap_binding": (
+                lambda: pm.update(target="peak_level",
+                                  value=ureg.Quantity(0.95 * cold[peak], "kt CO2")),
+                lambda: pm.update(target="peak_level",
+                                  value=ureg.Quantity(original_cap, "kt CO2"))),
+        }
+        if earlier and cold[peak] > cold[earlier[-1]] * (1 + 1e-6):
+            # the peak year before the year emissions are highest: they may not rise after it
+            binding["resolve_peak_binding"] = (
+                lambda: pm.update(peak_year=earlier[-1]),
+                lambda: pm.update(peak_year=original_peak))
+        for name, (change, undo) in binding.items():
+            start = time.perf_counter()
+            change()
+            result = highs.solve()
+            out[name] = time.perf_counter() - start
+            out[f"{name}_iterations"] = result.iterations
+            out[f"{name}_objective"] = result.objective
+            if result.iterations == 0:
+                msg = f"{name}: 0 iterations, the changed row does not bind"
+                raise RuntimeError(msg)
+            undo()
+            highs.solve()
+        out["rss_resolve"] = rss()
     out["rss_peak"] = rss()
     if arrays:
         lp = highs.highs.getLp()
@@ -102,9 +141,10 @@ def carbonpath_route(folder: str, solve: bool, arrays: str | None) -> dict:
 
 
 def raw_route(arrays: str, solve: bool) -> dict:
+    start = time.perf_counter()
     import highspy
 
-    out: dict = {"route": "raw", "rss_start": rss()}
+    out: dict = {"route": "raw", "rss_start": rss(), "imports": time.perf_counter() - start}
     start = time.perf_counter()
     with np.load(arrays) as f:
         z = {k: f[k] for k in f.files}

@@ -27,8 +27,11 @@ folder. Stages are measured by wrapping the functions that do each job, wall and
 - ``other``: the rest of the wall time (inventory, sweeps' bookkeeping, folder handling).
 
 Stages nest nowhere (each wrapped function is outside the others) except ``figures``, which is
-taken out of ``report``. With ``--src`` given more than once, the trees run alternately in the
-same session, so that their ratio is measured under the same load. Figures reported: median,
+taken out of ``report``. Memory: ``rss_growth`` is how much the peak resident set size
+(``ru_maxrss``) grew during each stage (``imports`` from the process start); the growths add
+up to the peak RSS, so they show where the peak is reached. With ``--src`` given more than
+once, the trees run alternately in the same session, so that their ratio is measured under
+the same load. Figures reported: median,
 min and max over the runs (not best-of-N).
 """
 
@@ -61,15 +64,28 @@ import carbonpath.run as run_mod
 import carbonpath.report.render  # noqa: F401  (the report's imports count as imports)
 stages = {"imports": [time.perf_counter() - t0, time.process_time() - c0]}
 
+def maxrss():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+# growth of the peak RSS during each stage (the peak is monotonic: the growths add up to it)
+memory = {"start": 0.0, "imports": maxrss()}
+depth = [0]
+
 def timed(stage, func):
     def wrapper(*args, **kwargs):
         w, c = time.perf_counter(), time.process_time()
+        r = maxrss()
+        depth[0] += 1
         try:
             return func(*args, **kwargs)
         finally:
+            depth[0] -= 1
             acc = stages.setdefault(stage, [0.0, 0.0])
             acc[0] += time.perf_counter() - w
             acc[1] += time.process_time() - c
+            memory[stage] = memory.get(stage, 0.0) + maxrss() - r
+            if depth[0]:  # a stage inside another (figures in the report): not counted twice
+                memory["_nested"] = memory.get("_nested", 0.0) + maxrss() - r
     wrapper.__wrapped_stage__ = stage
     return wrapper
 
@@ -113,8 +129,13 @@ if "report" in stages and "figures" in stages:
     stages["report"] = [a - b for a, b in zip(stages["report"], stages["figures"])]
 known = [sum(v[i] for v in stages.values()) for i in (0, 1)]
 stages["other"] = [wall - known[0], cpu - known[1]]
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"wall": wall, "cpu": cpu, "peak_rss_mib": rss, "stages": stages}))
+rss = maxrss()
+if "report" in memory:
+    memory["report"] -= memory.pop("_nested", 0.0)
+memory.pop("_nested", None)
+memory["other"] = rss - sum(v for k, v in memory.items())
+print(json.dumps({"wall": wall, "cpu": cpu, "peak_rss_mib": rss, "stages": stages,
+                  "rss_growth": memory}))
 """
 
 
@@ -140,6 +161,9 @@ def summary(runs: list[dict]) -> dict:
     out["stages"] = {
         s: {"wall": stats([r["stages"].get(s, [0.0, 0.0])[0] for r in runs]),
             "cpu": stats([r["stages"].get(s, [0.0, 0.0])[1] for r in runs])} for s in names}
+    grown = sorted({s for r in runs for s in r.get("rss_growth", {})})
+    out["rss_growth"] = {s: stats([r.get("rss_growth", {}).get(s, 0.0) for r in runs])
+                         for s in grown}
     out["cpu_outside_solves"] = stats([r["cpu"] - r["stages"].get("solves", [0, 0])[1]
                                        for r in runs])
     out["runs"] = len(runs)
@@ -158,6 +182,10 @@ def table(label: str, s: dict) -> str:
     lines.append(f"| **total** | {fmt(s['wall'])} | {fmt(s['cpu'])} |")
     lines.append(f"| CPU outside HiGHS solves | | {fmt(s['cpu_outside_solves'])} |")
     lines.append(f"| peak RSS MiB | {fmt(s['peak_rss_mib'])} | |")
+    if s.get("rss_growth"):
+        lines += ["", "Growth of the peak RSS by stage, MiB (they add up to the peak):", "",
+                  "| stage | MiB |", "|---|---|"]
+        lines += [f"| {name} | {fmt(v)} |" for name, v in s["rss_growth"].items()]
     return "\n".join(lines)
 
 
@@ -175,6 +203,7 @@ def main() -> None:
     trees = args.src or [str(HERE.parent / "src")]
     if args.old:
         (scratch / "old").mkdir()
+        extract(args.old, "factors", scratch / "old")  # the bundled factor tables, beside src
         trees = [str(extract(args.old, "src", scratch / "old")), *trees]
     runs: dict[str, list[dict]] = {t: [] for t in trees}
     for i in range(args.repeat):

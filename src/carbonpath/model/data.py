@@ -283,6 +283,9 @@ class ModelData:
         if not self.discount_year:
             self.discount_year = self.base_year
     regions: list[str] = field(default_factory=list)
+    #: timeslices per balance row of the timeslice commodities other than electricity
+    #: (``timeslices.coarse_balance_hours`` / block hours; 1: a row per timeslice)
+    coarse_slices: int = 1
     region_groups: dict[str, list[str]] = field(default_factory=dict)
     regional_drivers: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
 
@@ -460,6 +463,7 @@ class _Builder:
             reserves=read_reserves(ds, commodities, self.years, self.problems),
             regions=list(self.regions), region_groups=ds.region_groups,
             regional_drivers=self.regional_drivers,
+            coarse_slices=coarse_slices(ds, hours, self.problems),
         )
         # emission and energy factors of the fresh technologies (the shared ones have theirs)
         everything, data.techs = data.techs, {c: data.techs[c] for c in fresh}
@@ -1264,6 +1268,29 @@ def model_hours(dataset: Dataset, hours: int | None = None) -> int:
             "dataset.yaml", key=None if argument else "timeslices.model_hours",
             valid=", ".join(str(h) for h in range(1, given + 1) if given % h == 0)))
     return chosen
+
+
+def coarse_slices(dataset: Dataset, hours: int, problems: list[Problem]) -> int:
+    """Timeslices per balance row of the non-electricity timeslice commodities.
+
+    ``timeslices.coarse_balance_hours`` of ``dataset.yaml`` (default: off, one row per
+    timeslice) divided by the model's block hours (``24 / hours``). The number of hours must
+    be a whole multiple of the block hours that divides the 24 hours of a day; otherwise a
+    :class:`~carbonpath.errors.Problem` is added to ``problems`` and 1 is returned.
+    """
+    given = dataset.config["timeslices"].get("coarse_balance_hours")
+    if given is None:
+        return 1
+    block = 24 // hours if 24 % hours == 0 else None
+    valid = [h for h in range(1, 25) if 24 % h == 0 and block and h % block == 0]
+    if (isinstance(given, bool) or not isinstance(given, int) or given not in valid):
+        problems.append(Problem(
+            f"coarse_balance_hours {given!r} must be a whole number of hours that is a multiple "
+            f"of the model's {24 / hours:g}-hour blocks and divides the 24 hours of a day",
+            file="dataset.yaml", key="timeslices.coarse_balance_hours", value=given,
+            valid=", ".join(str(h) for h in valid) or "none at this resolution"))
+        return 1
+    return given // block
 
 
 def _override_provenance(rows: pd.DataFrame, gas: str, com: str) -> dict[str, Any]:

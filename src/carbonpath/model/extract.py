@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from carbonpath.model.components import alive, annuity_years
+from carbonpath.model.components import alive, annuity_years, balance_slot, coarse_commodities
 from carbonpath.model.solve import SolveResult
 
 if TYPE_CHECKING:
@@ -154,11 +154,13 @@ class Layout:
         annual = d.commodities["balance"] == "annual"
         self.annual = [bool(annual[c]) for c in self.commodities]
         self.balance_rows = {}
+        coarse = coarse_commodities(d)
         for c, is_annual in zip(self.commodities, self.annual, strict=True):
             if is_annual:
                 self.balance_rows[c] = _rows(h, m.balance_annual, [(c, y) for y in years])
-            else:
-                self.balance_rows[c] = _rows(h, m.balance, [(c, y, i) for y in years
+            else:  # a coarse commodity's timeslices share their block's row
+                slot = ((lambda i: balance_slot(d, i)) if c in coarse else (lambda i: i))
+                self.balance_rows[c] = _rows(h, m.balance, [(c, y, slot(i)) for y in years
                                                             for i in slots]).reshape(ny, ns)
         stat_keys = [(c, -1) if a else (c, i) for c, a in zip(self.commodities, self.annual,
                                                               strict=True)
