@@ -13,10 +13,12 @@ what a sweep needs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from pyomo.common.gc_manager import PauseGC
 
 from carbonpath.model.components import alive, annuity_years, balance_slot, coarse_commodities
 from carbonpath.model.solve import SolveResult
@@ -32,16 +34,19 @@ _COMPILED_AWAY = -1  # the member exists but has no column (value: its lower bou
 
 
 class _Gather:
-    """Columns of a set of variable members, and the members without a column."""
+    """Columns of a set of variable members, and the members without a column.
 
-    def __init__(self, h: Any, comp: Any, keys: list, shape: tuple[int, ...]) -> None:
-        members = dict(comp.items())
+    ``position`` maps a member's index to its place in the flat result (None: not read).
+    """
+
+    def __init__(self, h: Any, comp: Any, position: Callable[[Any], int | None], size: int,
+                 shape: tuple[int, ...]) -> None:
         col_of = h.col_of
-        index = np.full(len(keys), _ABSENT, dtype=np.int64)
+        index = np.full(size, _ABSENT, dtype=np.int64)
         self.away: list[tuple[int, Any]] = []
-        for pos, key in enumerate(keys):
-            var = members.get(key)
-            if var is None:
+        for key, var in comp.items():
+            pos = position(key)
+            if pos is None:
                 continue
             j = col_of.get(id(var))
             if j is None:
@@ -107,6 +112,12 @@ class Layout:
     """
 
     def __init__(self, pm: PathwayModel) -> None:
+        # many small objects and no garbage cycles: the collector's passes over a large
+        # model would cost more than the layout itself
+        with PauseGC():
+            self._make(pm)
+
+    def _make(self, pm: PathwayModel) -> None:
         d, m, h = pm.data, pm.model, pm.highs
         self.highs = h
         self.techs = list(d.techs.values())
@@ -115,27 +126,40 @@ class Layout:
         pos = {y: k for k, y in enumerate(years)}
         codes = [t.code for t in self.techs]
         nt = len(codes)
-        pairs = [(c, y) for c in codes for y in years]
-        self.new_capacity = _Gather(h, m.new_capacity, pairs, (nt, ny))
-        self.new_energy = _Gather(h, m.new_energy_capacity, pairs, (nt, ny))
-        self.active = _Gather(h, m.active_capacity, pairs, (nt, ny))
-        self.activity = _Gather(h, m.activity, pairs, (nt, ny))
+        tpos = {c: k for k, c in enumerate(codes)}
+        size = nt * ny
+
+        def pair(key: tuple) -> int | None:
+            k, y = tpos.get(key[0]), pos.get(key[1])
+            return None if k is None or y is None else k * ny + y
+
+        self.new_capacity = _Gather(h, m.new_capacity, pair, size, (nt, ny))
+        self.new_energy = _Gather(h, m.new_energy_capacity, pair, size, (nt, ny))
+        self.active = _Gather(h, m.active_capacity, pair, size, (nt, ny))
+        self.activity = _Gather(h, m.activity, pair, size, (nt, ny))
         self.dispatchers = [k for k, t in enumerate(self.techs)
                             if t.storage is None and t.timeslice]
         self.stores = [k for k, t in enumerate(self.techs) if t.storage is not None]
-        slots = range(ns)
 
-        def triples(which: list[int]) -> list:
-            return [(codes[k], y, i) for k in which for y in years for i in slots]
+        def triple(which: list[int]) -> Callable[[tuple], int | None]:
+            place = {codes[k]: n for n, k in enumerate(which)}
 
-        disp = triples(self.dispatchers)
-        self.dispatch = _Gather(h, m.dispatch, disp, (len(self.dispatchers), ny, ns))
-        store = triples(self.stores)
+            def position(key: tuple) -> int | None:
+                n, y = place.get(key[0]), pos.get(key[1])
+                return None if n is None or y is None else (n * ny + y) * ns + key[2]
+            return position
+
+        disp = triple(self.dispatchers)
+        shape = (len(self.dispatchers), ny, ns)
+        self.dispatch = _Gather(h, m.dispatch, disp, int(np.prod(shape)), shape)
+        store = triple(self.stores)
         shape = (len(self.stores), ny, ns)
-        self.charge = _Gather(h, m.charge, store, shape)
-        self.discharge = _Gather(h, m.discharge, store, shape)
-        self.level = _Gather(h, m.level, store, shape)
-        self.emissions = _Gather(h, m.emissions, years, (ny,))
+        size = int(np.prod(shape))
+        self.charge = _Gather(h, m.charge, store, size, shape)
+        self.discharge = _Gather(h, m.discharge, store, size, shape)
+        self.level = _Gather(h, m.level, store, size, shape)
+        self.emissions = _Gather(h, m.emissions, pos.get, ny, (ny,))
+        slots = range(ns)
         self.emission_rows = _rows(h, m.emission_definition, years)
         self.alive = np.zeros((nt, ny, ny))
         self.annuity = np.zeros((nt, ny, ny))
@@ -167,7 +191,9 @@ class Layout:
                      for i in (slots if not a else [-1])]
         self.stat_owner = np.array([self.commodities.index(c) for c, _ in stat_keys],
                                    dtype=np.int64)
-        self.statistical = _Gather(h, m.statistical_difference, stat_keys, (len(stat_keys),))
+        stat_pos = {key: n for n, key in enumerate(stat_keys)}
+        self.statistical = _Gather(h, m.statistical_difference, stat_pos.get, len(stat_keys),
+                                   (len(stat_keys),))
         self.target_keys = list(pm.target_rows)
         self.target_rows = _rows(h, m.target, self.target_keys)
 

@@ -387,6 +387,7 @@ class LazyTables(MutableMapping):
             raise KeyError(name)
         table = self._clean(self.raw(name))
         self._done[name] = table
+        self._raw.pop(name, None)  # (a table another one derives from is rebuilt if needed)
         return table
 
     def __setitem__(self, name: str, table: pd.DataFrame) -> None:
