@@ -15,6 +15,8 @@ RSS and the objective of both, and their ratios (same run, same load). A solve t
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import os
 import shutil
@@ -67,9 +69,6 @@ def write_case(dest: Path, coarse: int | None) -> Path:
     lines = (dest / "profiles.csv").read_text(encoding="utf-8").splitlines()
     header, rows = lines[0], lines[1:]
     out = [header]
-    import csv
-    import io
-
     for suffix in ("_a", "_b"):
         for row in csv.reader(io.StringIO("\n".join(rows))):
             row[1] = row[1] + suffix

@@ -316,7 +316,12 @@ def sweep_point(pm: PathwayModel, result: SolveResult) -> SweepPoint:
     pm : PathwayModel
         The solved model.
     result : SolveResult
-        Its result (e.g. ``pm.last_result``).
+        Its result (e.g. ``pm.last_result``, or what ``pm.highs.solve()`` returns).
+
+    Returns
+    -------
+    SweepPoint
+        The numbers, no tables.
     """
     lay = layout_of(pm)
     d = pm.data
