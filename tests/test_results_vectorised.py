@@ -8,7 +8,9 @@ table: storage, early retirement, reserve margins, regions and links, GPC scopes
 
 from __future__ import annotations
 
+import gc
 import pickle
+import weakref
 
 import pandas as pd
 import pytest
@@ -102,3 +104,16 @@ def test_a_pathway_pickles_with_every_table():
     assert list(back.tables) == list(p.tables)
     for name in p.tables:
         pd.testing.assert_frame_equal(back.tables[name], p.tables[name], check_exact=True)
+
+
+def test_a_pathway_does_not_keep_its_model_alive():
+    # the tables are built later, but from arrays: the Pyomo model and HiGHS may go
+    pm = PathwayModel("tiny", scenario="plan")
+    p = pm.solve()
+    expected = reference_tables(pm, pm.last_result)
+    model = weakref.ref(pm.model)
+    del pm
+    gc.collect()
+    assert model() is None
+    for name, frame in expected.items():
+        pd.testing.assert_frame_equal(p.tables[name], frame, check_exact=True, obj=name)

@@ -13,8 +13,10 @@ what a sweep needs.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -116,10 +118,16 @@ class Layout:
         # model would cost more than the layout itself
         with PauseGC():
             self._make(pm)
+        # what the tables need, without the model: a Pathway keeps this, not the Pyomo model
+        self.static = SimpleNamespace(
+            techs=self.techs, dispatchers=self.dispatchers, stores=self.stores,
+            alive=self.alive, annuity=self.annuity, commodities=self.commodities,
+            annual=self.annual, balance_rows=self.balance_rows, stat_owner=self.stat_owner,
+            target_keys=self.target_keys)
 
     def _make(self, pm: PathwayModel) -> None:
         d, m, h = pm.data, pm.model, pm.highs
-        self.highs = h
+        self.highs = weakref.ref(h)
         self.techs = list(d.techs.values())
         years = list(d.years)
         ny, ns = len(years), len(d.timeslices)
@@ -201,7 +209,7 @@ class Layout:
 def layout_of(pm: PathwayModel) -> Layout:
     """The :class:`Layout` of a model's compiled LP (made on first use, then kept)."""
     layout = pm.__dict__.get("_results_layout")
-    if layout is None or layout.highs is not pm.highs:
+    if layout is None or layout.highs() is not pm.highs:
         layout = Layout(pm)
         pm.__dict__["_results_layout"] = layout
     return layout
@@ -215,7 +223,7 @@ class SolutionArrays:
     model does not change the costs of a result already read.
     """
 
-    layout: Layout
+    layout: Any  # Layout.static: the layout without the model
     new_capacity: np.ndarray
     new_energy: np.ndarray
     active: np.ndarray
@@ -227,6 +235,11 @@ class SolutionArrays:
     target_duals: np.ndarray  # (target rows,), discounted
     row_dual: np.ndarray
     col_value: np.ndarray
+    dispatch: np.ndarray  # (dispatched technologies, years, timeslices), GW
+    charge: np.ndarray  # (stores, years, timeslices), GW
+    discharge: np.ndarray
+    level: np.ndarray  # energy units
+    statistical: np.ndarray  # base-year statistical differences, Layout's order
     costs: dict[str, np.ndarray] = field(default_factory=dict)
 
 
@@ -263,7 +276,10 @@ def solution_arrays(pm: PathwayModel, result: SolveResult) -> SolutionArrays:
         "crf": np.array([t.crf() if t.investable else 0.0 for t in techs]),
     }
     return SolutionArrays(
-        layout=lay, new_capacity=new, new_energy=new_energy, active=lay.active.values(col),
+        layout=lay.static, dispatch=lay.dispatch.values(col), charge=lay.charge.values(col),
+        discharge=lay.discharge.values(col), level=lay.level.values(col),
+        statistical=lay.statistical.values(col), new_capacity=new, new_energy=new_energy,
+        active=lay.active.values(col),
         activity=lay.activity.values(col), total=total, energy_total=energy_total,
         emissions=lay.emissions.values(col), emission_duals=_duals(dual, lay.emission_rows),
         target_duals=_duals(dual, lay.target_rows), row_dual=dual, col_value=col, costs=costs)

@@ -17,7 +17,7 @@ import pandas as pd
 import pyomo.environ as pyo
 
 from carbonpath.model.adequacy import capacity_price_table
-from carbonpath.model.extract import solution_arrays
+from carbonpath.model.extract import layout_of, solution_arrays
 from carbonpath.model.fleet import retirement_table
 from carbonpath.model.network import region_tables, target_scope
 from carbonpath.model.solve import SolveResult, solver_version
@@ -265,7 +265,7 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
                 f"the base year's observed emissions ({e_total[0] / 1e3:.2f} Mt) are above the "
                 f"cap '{target['name']}' ({bound / 1e3:.2f} Mt), which applies from "
                 f"{con_years[0]}: the pathway's peak is history, not a breach")
-    layout = arrays.layout
+    layout = layout_of(pm)
     if getattr(layout, "provenance", None) is None:
         layout.provenance = pd.DataFrame(
             [dict(p, technology=t.code) for t in d.techs.values() for p in t.provenance],

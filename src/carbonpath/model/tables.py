@@ -257,11 +257,10 @@ def balances(c: _Context) -> pd.DataFrame:
     produced = flow[flow["direction"] == "output"].groupby(["commodity", "year"])["value"].sum()
     used = flow[flow["direction"] == "input"].groupby(["commodity", "year"])["value"].sum()
     produced, used = produced.to_dict(), used.to_dict()
-    col = s.col_value
     w = np.asarray(d.weights, dtype=float)
-    charge = _running_sum(w * lay.charge.values(col))  # (stores, years)
-    discharge = _running_sum(w * lay.discharge.values(col))
-    stat = lay.statistical.values(col).tolist()
+    charge = _running_sum(w * s.charge)  # (stores, years)
+    discharge = _running_sum(w * s.discharge)
+    stat = s.statistical.tolist()
     base = d.years.index(d.base_year) if d.base_year in d.years else None
     rows = []
     for ci, com in enumerate(lay.commodities):
@@ -316,19 +315,18 @@ def dispatch(c: _Context) -> pd.DataFrame:
     lay = c.s.layout
     tech, year, day, hour = _slices(c, lay.dispatchers)
     return _frame({"technology": tech, "year": year, "day": day, "hour": hour,
-                   "value": lay.dispatch.values(c.s.col_value).ravel(),
+                   "value": c.s.dispatch.ravel(),
                    "unit": np.full(len(tech), "GW", dtype=object)})
 
 
 def storage(c: _Context) -> pd.DataFrame:
     lay = c.s.layout
-    col = c.s.col_value
     tech, year, day, hour = _slices(c, lay.stores)
     ns = len(c.d.timeslices)
     return _frame({"technology": tech, "year": year, "day": day, "hour": hour,
-                   "charge": lay.charge.values(col).ravel(),
-                   "discharge": lay.discharge.values(col).ravel(),
-                   "level": lay.level.values(col).ravel(),
+                   "charge": c.s.charge.ravel(),
+                   "discharge": c.s.discharge.ravel(),
+                   "level": c.s.level.ravel(),
                    "power_unit": np.full(len(tech), "GW", dtype=object),
                    "energy_unit": np.repeat(_obj([c.techs[k].storage.energy_unit
                                                   for k in lay.stores]), c.ny * ns)})
