@@ -1208,11 +1208,12 @@ def _shared(ds: Dataset, hours: int, factors: Any) -> dict[str, TechData]:
             return {}
         entry = _SHARED[key] = (ref, {})
     per_dataset = entry[1]
-    key = (_fingerprint(ds), hours, id(factors) if factors is not None else None)
-    if key not in per_dataset:
-        per_dataset.clear()  # only the current state of a dataset is worth keeping
-        per_dataset[key] = {}
-    return per_dataset[key]
+    key = (_fingerprint(ds), hours, id(factors))
+    entry = per_dataset.get(key)
+    if entry is None or entry[0] is not factors:  # (the factor table itself is kept, so
+        per_dataset.clear()                       # that its id cannot be reused meanwhile)
+        entry = per_dataset[key] = (factors, {})
+    return entry[1]
 
 
 def _factor_cache(factors: Any) -> dict[tuple, Any]:
