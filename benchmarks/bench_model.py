@@ -10,8 +10,9 @@ Routes (each its own process, because peak memory is monotonic within a process)
     cold solution's highest emissions after the base year, the peak year moved two years
     earlier, the coal price raised by 25 %; then, from the cold optimum again, re-solves that
     change a row that binds after the change (``resolve_cap_binding``: the cap 5 % below the
-    cold solution's highest emissions; ``resolve_peak_binding``: the peak year set to the year
-    before the cold solution's highest emissions), each failing if HiGHS needs 0 iterations.
+    cold solution's highest emissions; ``resolve_peak_binding``: from the optimum without the
+    cap, the peak year set to the year before that optimum's highest emissions, where they
+    rise), each failing if HiGHS needs 0 iterations.
     ``imports`` is the time of the route's own imports, ``load`` of ``load_dataset``. With
     ``--arrays`` the LP (its original numbers restored through the public update API) is saved
     for the ``raw`` route, after every figure has been taken.
@@ -96,35 +97,34 @@ def carbonpath_route(folder: str, solve: bool, arrays: str | None) -> dict:
         pm.scale_cost("coal_supply", "variable_cost", 1.0)
         highs.solve()  # back at the cold solution's optimum (warm)
         # re-solves that must move the optimum: each changes a row that binds after it
+        from carbonpath.model.extract import sweep_point
+
         cold = dict(zip(emissions["year"], emissions["value"], strict=True))
         decision_years = [y for y in pm.data.decision_years if y in cold]
-        peak = max(decision_years, key=lambda y: cold[y])
-        earlier = [y for y in decision_years if y < peak]
-        binding = {
-            # the cap 5 % below the cold solution's highest emissions of the decision years
-            "resolve_cap_binding": (
-                lambda: pm.update(target="peak_level",
-                                  value=ureg.Quantity(0.95 * cold[peak], "kt CO2")),
-                lambda: pm.update(target="peak_level",
-                                  value=ureg.Quantity(original_cap, "kt CO2"))),
-        }
-        if earlier and cold[peak] > cold[earlier[-1]] * (1 + 1e-6):
-            # the peak year before the year emissions are highest: they may not rise after it
-            binding["resolve_peak_binding"] = (
-                lambda: pm.update(peak_year=earlier[-1]),
-                lambda: pm.update(peak_year=original_peak))
-        for name, (change, undo) in binding.items():
+        highest = max(decision_years, key=lambda y: cold[y])
+        start = time.perf_counter()
+        pm.update(target="peak_level", value=ureg.Quantity(0.95 * cold[highest], "kt CO2"))
+        result = highs.solve()
+        out["resolve_cap_binding"] = time.perf_counter() - start
+        out["resolve_cap_binding_iterations"] = result.iterations
+        # the peak year: without the cap, emissions rise to a highest year; the peak year moved
+        # to the year before it binds (timed from the optimum without the cap)
+        pm.update(target="peak_level", value=ureg.Quantity(1e3 * original_cap, "kt CO2"))
+        free = sweep_point(pm, highs.solve()).emissions
+        top = max(decision_years, key=lambda y: free[y])
+        before = [y for y in decision_years if y < top]
+        if before and free[top] > free[before[-1]] * (1 + 1e-6):
             start = time.perf_counter()
-            change()
+            pm.update(peak_year=before[-1])
             result = highs.solve()
-            out[name] = time.perf_counter() - start
-            out[f"{name}_iterations"] = result.iterations
-            out[f"{name}_objective"] = result.objective
-            if result.iterations == 0:
+            out["resolve_peak_binding"] = time.perf_counter() - start
+            out["resolve_peak_binding_iterations"] = result.iterations
+        for name in ("resolve_cap_binding", "resolve_peak_binding"):
+            if out.get(f"{name}_iterations", 1) == 0:
                 msg = f"{name}: 0 iterations, the changed row does not bind"
                 raise RuntimeError(msg)
-            undo()
-            highs.solve()
+        pm.update(target="peak_level", value=ureg.Quantity(original_cap, "kt CO2"))
+        pm.update(peak_year=original_peak)
         out["rss_resolve"] = rss()
     out["rss_peak"] = rss()
     if arrays:
