@@ -8,9 +8,14 @@ Routes (each its own process, because peak memory is monotonic within a process)
     ``PathwayModel``: data preparation, Pyomo build, hand-off (compile + ``passModel``), cold
     solve, then three warm re-solves after one change each: the cap tightened to 90 % of the
     cold solution's highest emissions after the base year, the peak year moved two years
-    earlier, the coal price raised by 25 %. With ``--arrays`` the LP (its original numbers
-    restored through the public update API) is saved for the ``raw`` route, after every figure
-    has been taken.
+    earlier, the coal price raised by 25 %; then, from the cold optimum again, re-solves that
+    change a row that binds after the change (``resolve_cap_binding``: the cap 5 % below the
+    cold solution's highest emissions; ``resolve_peak_binding``: from the optimum without the
+    cap, the peak year set to the year before that optimum's highest emissions, where they
+    rise), each failing if HiGHS needs 0 iterations.
+    ``imports`` is the time of the route's own imports, ``load`` of ``load_dataset``. With
+    ``--arrays`` the LP (its original numbers restored through the public update API) is saved
+    for the ``raw`` route, after every figure has been taken.
 ``raw``
     The practical limit: the same LP's arrays (CSC matrix, bounds, costs) loaded from the
     ``.npz`` file, a ``highspy.HighsLp`` filled and handed over with ``Highs.passModel``;
@@ -45,12 +50,16 @@ def rss() -> float:
 
 
 def carbonpath_route(folder: str, solve: bool, arrays: str | None) -> dict:
+    start = time.perf_counter()
     from carbonpath.dataset import load_dataset
     from carbonpath.model.build import PathwayModel
     from carbonpath.units import ureg
 
-    out: dict = {"route": "carbonpath", "rss_start": rss()}
+    imports = time.perf_counter() - start
+    out: dict = {"route": "carbonpath", "rss_start": rss(), "imports": imports}
+    start = time.perf_counter()
     ds = load_dataset(folder)
+    out["load"] = time.perf_counter() - start
     pm = PathwayModel(ds, scenario="plan")
     out.update(data=pm.timings["data"], build=pm.timings["build"], rss_build=rss())
     start = time.perf_counter()
@@ -83,10 +92,40 @@ def carbonpath_route(folder: str, solve: bool, arrays: str | None) -> dict:
             out[name] = time.perf_counter() - start
             out[f"{name}_iterations"] = result.iterations
             out[f"{name}_objective"] = result.objective
-        out["rss_resolve"] = rss()
         pm.update(target="peak_level", value=ureg.Quantity(original_cap, "kt CO2"))
         pm.update(peak_year=original_peak)
         pm.scale_cost("coal_supply", "variable_cost", 1.0)
+        highs.solve()  # back at the cold solution's optimum (warm)
+        # re-solves that must move the optimum: each changes a row that binds after it
+        from carbonpath.model.extract import sweep_point
+
+        cold = dict(zip(emissions["year"], emissions["value"], strict=True))
+        decision_years = [y for y in pm.data.decision_years if y in cold]
+        highest = max(decision_years, key=lambda y: cold[y])
+        start = time.perf_counter()
+        pm.update(target="peak_level", value=ureg.Quantity(0.95 * cold[highest], "kt CO2"))
+        result = highs.solve()
+        out["resolve_cap_binding"] = time.perf_counter() - start
+        out["resolve_cap_binding_iterations"] = result.iterations
+        # the peak year: without the cap, emissions rise to a highest year; the peak year moved
+        # to the year before it binds (timed from the optimum without the cap)
+        pm.update(target="peak_level", value=ureg.Quantity(1e3 * original_cap, "kt CO2"))
+        free = sweep_point(pm, highs.solve()).emissions
+        top = max(decision_years, key=lambda y: free[y])
+        before = [y for y in decision_years if y < top]
+        if before and free[top] > free[before[-1]] * (1 + 1e-6):
+            start = time.perf_counter()
+            pm.update(peak_year=before[-1])
+            result = highs.solve()
+            out["resolve_peak_binding"] = time.perf_counter() - start
+            out["resolve_peak_binding_iterations"] = result.iterations
+        for name in ("resolve_cap_binding", "resolve_peak_binding"):
+            if out.get(f"{name}_iterations", 1) == 0:
+                msg = f"{name}: 0 iterations, the changed row does not bind"
+                raise RuntimeError(msg)
+        pm.update(target="peak_level", value=ureg.Quantity(original_cap, "kt CO2"))
+        pm.update(peak_year=original_peak)
+        out["rss_resolve"] = rss()
     out["rss_peak"] = rss()
     if arrays:
         lp = highs.highs.getLp()
@@ -102,9 +141,10 @@ def carbonpath_route(folder: str, solve: bool, arrays: str | None) -> dict:
 
 
 def raw_route(arrays: str, solve: bool) -> dict:
+    start = time.perf_counter()
     import highspy
 
-    out: dict = {"route": "raw", "rss_start": rss()}
+    out: dict = {"route": "raw", "rss_start": rss(), "imports": time.perf_counter() - start}
     start = time.perf_counter()
     with np.load(arrays) as f:
         z = {k: f[k] for k in f.files}

@@ -59,6 +59,8 @@ CASES: dict[str, Case] = {
     "1e4": Case("1e4", generators=6, stores=1, years=10, days=4, hours=24),
     "1e5": Case("1e5", generators=12, stores=2, years=18, days=12, hours=24),
     "1e6": Case("1e6", generators=36, stores=4, years=28, days=30, hours=24, solve=False),
+    # the size case of the performance issue: 8 representative days x 24 h x 18 years
+    "8d": Case("8d", generators=12, stores=2, years=18, days=8, hours=24),
     # the 1e5 case in two regions (generators split, an electricity and a coal link)
     "1e5r": Case("1e5r", generators=12, stores=2, years=18, days=12, hours=24, solve=False,
                  regions=2),

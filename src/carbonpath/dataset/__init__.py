@@ -43,7 +43,7 @@ CONFIG_KEYS = {
          "discount_rate", "base_year_tolerance", "timeslices", "emissions", "energy",
          "scenarios", "sources", "first_decision_year", "discount_year", "annuity_timing",
          "regions", "region_groups", "roles", "measures"),
-    "timeslices": ("hours", "model_hours", "days"),
+    "timeslices": ("hours", "model_hours", "days", "coarse_balance_hours"),
     "day": ("name", "weight"),
     "emissions": ("method", "gas", "gwp"),
     "energy": ("primary_electricity", "coal_rate_basis"),

@@ -621,6 +621,8 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
     weighted = _weighted_dispatch.pop(m, {})
     flow = m.annual_net_flow
     stat = m.statistical_difference
+    coarse = coarse_commodities(d)
+    blocks: dict[tuple[str, int, int], tuple[list, list[float]]] = {}
     rows = {}
     for c in timeslice:
         producers = [(t.code, r) for t, r in net[c] if t.timeslice]
@@ -639,11 +641,21 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
                 elif y in later and later[y][c] > 0:
                     terms.append((1.0, stat_later[c, y, i]))
                 rhs = 0.0 if demand is None else float(demand[k] * d.demand_share[c][i])
+                if c in coarse:  # one row per block of timeslices: the sum of their rows
+                    block = blocks.setdefault((c, y, balance_slot(d, i)), ([], [0.0]))
+                    block[0].extend(terms)
+                    block[1][0] += rhs
+                    if balance_slot(d, i + 1) != balance_slot(d, i) or i + 1 == len(T):
+                        terms, rhs = block[0], block[1][0]
+                        i = balance_slot(d, i)
+                    else:
+                        continue
                 body = linear(terms)
                 rows[(c, y, i)] = (bounded(rhs, body, rhs, f"balance of {c} in {y}",
                                            f"{d.commodities.loc[c, 'unit']}/yr")
                                    if body.__class__ is float else EqualityExpression((body, rhs)))
-    m.balance = pyo.Constraint([(c, y, i) for c in timeslice for y in d.years for i in T],
+    m.balance = pyo.Constraint([(c, y, i) for c in timeslice for y in d.years for i in T
+                                if c not in coarse or balance_slot(d, i) == i],
                                rule=_rule(rows))
 
     annual_rows = {}
@@ -662,6 +674,28 @@ def add_balances(m: pyo.ConcreteModel, d: ModelData) -> None:
                                    if body.__class__ is float else EqualityExpression((body, rhs)))
     m.balance_annual = pyo.Constraint([(c, y) for c in annual for y in d.years],
                                       rule=_rule(annual_rows))
+
+
+def coarse_commodities(d: ModelData) -> set[str]:
+    """Timeslice commodities balanced per block of timeslices (``coarse_balance_hours``).
+
+    Every timeslice-balanced commodity whose kind is not ``electricity``, when
+    ``d.coarse_slices`` > 1; none otherwise.
+    """
+    if d.coarse_slices <= 1:
+        return set()
+    com = d.commodities
+    return {c for c in com.index if com.loc[c, "balance"] == "timeslice"
+            and com.loc[c, "kind"] != "electricity"}
+
+
+def balance_slot(d: ModelData, i: int) -> int:
+    """The first timeslice of the balance block of timeslice ``i`` (coarse commodities).
+
+    Blocks are ``d.coarse_slices`` consecutive timeslices of one representative day.
+    """
+    within = i % d.hours
+    return i - within % d.coarse_slices
 
 
 def add_base_year(m: pyo.ConcreteModel, d: ModelData) -> None:

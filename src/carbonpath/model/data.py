@@ -13,6 +13,7 @@ dataset's ``emissions.csv`` overrides them with its own sourced value.
 
 from __future__ import annotations
 
+import copy
 import math
 import weakref
 from dataclasses import dataclass, field, replace
@@ -283,6 +284,9 @@ class ModelData:
         if not self.discount_year:
             self.discount_year = self.base_year
     regions: list[str] = field(default_factory=list)
+    #: timeslices per balance row of the timeslice commodities other than electricity
+    #: (``timeslices.coarse_balance_hours`` / block hours; 1: a row per timeslice)
+    coarse_slices: int = 1
     region_groups: dict[str, list[str]] = field(default_factory=dict)
     regional_drivers: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
 
@@ -424,14 +428,24 @@ class _Builder:
         drivers = self._drivers()
         self.drivers = drivers
         params = self._params()
+        # technologies the scenario does not touch are built once per dataset (see _shared)
+        shared = _shared(ds, self.hours, self.factors)
+        overridden = {str(o.get("technology")) for o in self.scenario.get("parameters") or []}
         techs = {}
+        fresh = []
         for _, row in ds.tables["technologies"].iterrows():
-            techs[row["technology"]] = self._tech(row, params, profiles)
+            code = row["technology"]
+            if code in shared and code not in overridden:
+                techs[code] = copy.deepcopy(shared[code])
+            else:
+                techs[code] = self._tech(row, params, profiles)
+                fresh.append(code)
         links = ds.tables.get("links")
         if links is not None:
             for _, row in links.iterrows():
                 for tech in self._link(row, params, profiles):
                     techs[tech.code] = tech
+                    fresh.append(tech.code)
         demand, share = self._demands(profiles)
         rate = float(ds.config["discount_rate"])
         discount_year = int(ds.config.get("discount_year", ds.base_year))
@@ -451,14 +465,24 @@ class _Builder:
             reserves=read_reserves(ds, commodities, self.years, self.problems),
             regions=list(self.regions), region_groups=ds.region_groups,
             regional_drivers=self.regional_drivers,
+            coarse_slices=coarse_slices(ds, hours, self.problems),
         )
-        self._emission_factors(data)
-        self._energy_factors(data)
+        # emission and energy factors of the fresh technologies (the shared ones have theirs)
+        everything, data.techs = data.techs, {c: data.techs[c] for c in fresh}
+        try:
+            self._emission_factors(data)
+            self._energy_factors(data)
+        finally:
+            data.techs = everything
         if data.observed_years:
             self._check_base_year(data)
         if not self.problems:
             self.problems.extend(_infinite_values(data))
         DataError.collect(self.problems, f"dataset '{ds.name}' (model data)")
+        for code in fresh:
+            tech = data.techs[code]
+            if code not in overridden and tech.link is None:
+                shared[code] = copy.deepcopy(tech)
         return data
 
     def _profiles(self) -> dict[str, np.ndarray]:
@@ -1147,6 +1171,53 @@ _BUNDLED_FACTORS: dict[tuple, Any] = {}
 _TABLE_FACTORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+#: Per dataset object (by id, while it lives): (fingerprint, hours, factor table) ->
+#: technology code -> its TechData as built without scenario overrides (deep-copied on
+#: every use: models change theirs).
+_SHARED: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def _fingerprint(ds: Dataset) -> int:
+    """A hash of a dataset's tables and configuration.
+
+    A cache made from a dataset is stale if the dataset was changed in place since.
+    """
+    parts = [repr(sorted(ds.config.items(), key=lambda kv: str(kv[0])))]
+    for name in sorted(ds.tables):
+        frame = ds.tables[name]
+        if isinstance(frame, pd.DataFrame):
+            hashed = pd.util.hash_pandas_object(frame.astype(str), index=True)
+            parts.append(f"{name}:{list(frame.columns)}:{int(hashed.sum())}")
+        else:
+            parts.append(f"{name}:{frame!r}")
+    return hash(tuple(parts))
+
+
+def _shared(ds: Dataset, hours: int, factors: Any) -> dict[str, TechData]:
+    """The technologies of ``ds`` already built for another scenario (empty at first).
+
+    Technology data depends on the scenario only through its parameter overrides, so a
+    technology that no override names is built once per dataset, model resolution and factor
+    table, and copied for every later scenario. The cache is keyed by the dataset object and a
+    hash of its tables, so a dataset changed in place is built afresh.
+    """
+    key = id(ds)
+    entry = _SHARED.get(key)
+    if entry is None or entry[0]() is not ds:
+        try:
+            ref = weakref.ref(ds, lambda _r: _SHARED.pop(key, None))
+        except TypeError:  # not weakly referable: no sharing
+            return {}
+        entry = _SHARED[key] = (ref, {})
+    per_dataset = entry[1]
+    key = (_fingerprint(ds), hours, id(factors))
+    entry = per_dataset.get(key)
+    if entry is None or entry[0] is not factors:  # (the factor table itself is kept, so
+        per_dataset.clear()                       # that its id cannot be reused meanwhile)
+        entry = per_dataset[key] = (factors, {})
+    return entry[1]
+
+
 def _factor_cache(factors: Any) -> dict[tuple, Any]:
     """The look-up cache of a factor table (a fresh one for tables given as files)."""
     if factors is None:
@@ -1200,6 +1271,29 @@ def model_hours(dataset: Dataset, hours: int | None = None) -> int:
             "dataset.yaml", key=None if argument else "timeslices.model_hours",
             valid=", ".join(str(h) for h in range(1, given + 1) if given % h == 0)))
     return chosen
+
+
+def coarse_slices(dataset: Dataset, hours: int, problems: list[Problem]) -> int:
+    """Timeslices per balance row of the non-electricity timeslice commodities.
+
+    ``timeslices.coarse_balance_hours`` of ``dataset.yaml`` (default: off, one row per
+    timeslice) divided by the model's block hours (``24 / hours``). The number of hours must
+    be a whole multiple of the block hours that divides the 24 hours of a day; otherwise a
+    :class:`~carbonpath.errors.Problem` is added to ``problems`` and 1 is returned.
+    """
+    given = dataset.config["timeslices"].get("coarse_balance_hours")
+    if given is None:
+        return 1
+    block = 24 // hours if 24 % hours == 0 else None
+    valid = [h for h in range(1, 25) if 24 % h == 0 and block and h % block == 0]
+    if (isinstance(given, bool) or not isinstance(given, int) or given not in valid):
+        problems.append(Problem(
+            f"coarse_balance_hours {given!r} must be a whole number of hours that is a multiple "
+            f"of the model's {24 / hours:g}-hour blocks and divides the 24 hours of a day",
+            file="dataset.yaml", key="timeslices.coarse_balance_hours", value=given,
+            valid=", ".join(str(h) for h in valid) or "none at this resolution"))
+        return 1
+    return given // block
 
 
 def _override_provenance(rows: pd.DataFrame, gas: str, com: str) -> dict[str, Any]:

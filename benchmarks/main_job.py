@@ -1,0 +1,228 @@
+"""What a user waits for: the main job from a cold process to the written report, by stage.
+
+    PYTHONPATH=src python benchmarks/main_job.py                       # 3 runs of this tree
+    PYTHONPATH=src python benchmarks/main_job.py --repeat 5 --json out.json
+    python benchmarks/main_job.py --old 81ef6cd --src src               # old and new, one run
+
+The job is frozen: by default the dataset is the Liaocheng dataset as it was at commit
+``FROZEN`` (the main job the performance goals were set on), taken from git, so that later
+changes to the bundled dataset do not move the goal (``--dataset liaocheng`` runs today's).
+``--old REV`` adds the source tree of commit REV (extracted from git into a temporary folder)
+as the first tree, so that old and new code are measured in one session.
+
+Each run is a fresh Python process (imports included) that runs ``carbonpath.run.run`` on the
+frozen copy of the job (``--dataset``, default the bundled ``liaocheng``) into a temporary
+folder. Stages are measured by wrapping the functions that do each job, wall and CPU seconds
+(CPU = this process's user + system time; HiGHS solves in this process's threads):
+
+- ``imports``: ``import carbonpath.run`` and the report package;
+- ``data``: ``load_dataset`` and ``ModelData.from_dataset`` (data preparation per scenario);
+- ``build``: the Pyomo build (``PathwayModel._build``);
+- ``handoff``: compiling the Pyomo model and passing it to HiGHS (``HighsModel._load``);
+- ``solves``: every ``HighsModel.solve`` (cold and warm, the diagnosis's too);
+- ``extraction``: ``make_pathway`` (result tables from a solution);
+- ``figures``: ``Figure.savefig`` calls of the report (layout and file writing of figures);
+- ``report``: the rest of ``render_report`` (templates, tables, figure drawing);
+- ``writing``: ``save_results`` (CSV and JSON files);
+- ``other``: the rest of the wall time (inventory, sweeps' bookkeeping, folder handling).
+
+Stages nest nowhere (each wrapped function is outside the others) except ``figures``, which is
+taken out of ``report``. Memory: ``rss_growth`` is how much the peak resident set size
+(``ru_maxrss``) grew during each stage (``imports`` from the process start); the growths add
+up to the peak RSS, so they show where the peak is reached. With ``--src`` given more than
+once, the trees run alternately in the same session, so that their ratio is measured under
+the same load. Figures reported: median,
+min and max over the runs (not best-of-N).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FROZEN = "81ef6cd"  # the main job of the performance issue: Liaocheng, two scenarios, 12 blocks
+
+
+def extract(rev: str, path: str, dest: Path) -> Path:
+    """Extract ``path`` of commit ``rev`` of this repository into ``dest``; return the copy."""
+    archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", rev, path],
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return dest / path
+
+CHILD = r"""
+import json, resource, sys, time, tempfile
+t0, c0 = time.perf_counter(), time.process_time()
+import carbonpath.run as run_mod
+import carbonpath.report.render  # noqa: F401  (the report's imports count as imports)
+stages = {"imports": [time.perf_counter() - t0, time.process_time() - c0]}
+
+def maxrss():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+# growth of the peak RSS during each stage (the peak is monotonic: the growths add up to it)
+memory = {"start": 0.0, "imports": maxrss()}
+depth = [0]
+
+def timed(stage, func):
+    def wrapper(*args, **kwargs):
+        w, c = time.perf_counter(), time.process_time()
+        r = maxrss()
+        depth[0] += 1
+        try:
+            return func(*args, **kwargs)
+        finally:
+            depth[0] -= 1
+            acc = stages.setdefault(stage, [0.0, 0.0])
+            acc[0] += time.perf_counter() - w
+            acc[1] += time.process_time() - c
+            memory[stage] = memory.get(stage, 0.0) + maxrss() - r
+            if depth[0]:  # a stage inside another (figures in the report): not counted twice
+                memory["_nested"] = memory.get("_nested", 0.0) + maxrss() - r
+    wrapper.__wrapped_stage__ = stage
+    return wrapper
+
+def patch(module_names, name, stage):
+    # replace the function wherever a carbonpath module holds it (``from x import f`` aliases)
+    original = None
+    for mod in list(sys.modules.values()):
+        if mod is None or not getattr(mod, "__name__", "").startswith(module_names):
+            continue
+        if name in vars(mod) and original is None:
+            original = vars(mod)[name]
+    if original is None:
+        return
+    wrapped = timed(stage, original)
+    for mod in list(sys.modules.values()):
+        if mod is not None and getattr(mod, "__name__", "").startswith("carbonpath"):
+            if vars(mod).get(name) is original:
+                setattr(mod, name, wrapped)
+
+import carbonpath.model.build as build_mod
+import carbonpath.model.data as data_mod
+import carbonpath.model.solve as solve_mod
+import matplotlib.figure
+
+patch("carbonpath.dataset", "load_dataset", "data")
+patch("carbonpath.model.results", "make_pathway", "extraction")
+patch("carbonpath.run", "save_results", "writing")
+patch("carbonpath.report.render", "render_report", "report")
+original_from = data_mod.ModelData.from_dataset.__func__
+data_mod.ModelData.from_dataset = classmethod(timed("data", original_from))
+build_mod.PathwayModel._build = timed("build", build_mod.PathwayModel._build)
+solve_mod.HighsModel._load = timed("handoff", solve_mod.HighsModel._load)
+solve_mod.HighsModel.solve = timed("solves", solve_mod.HighsModel.solve)
+matplotlib.figure.Figure.savefig = timed("figures", matplotlib.figure.Figure.savefig)
+
+dataset = sys.argv[1]
+with tempfile.TemporaryDirectory() as tmp:
+    run_mod.run(dataset, out=f"{tmp}/out")
+wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+if "report" in stages and "figures" in stages:
+    stages["report"] = [a - b for a, b in zip(stages["report"], stages["figures"])]
+known = [sum(v[i] for v in stages.values()) for i in (0, 1)]
+stages["other"] = [wall - known[0], cpu - known[1]]
+rss = maxrss()
+if "report" in memory:
+    memory["report"] -= memory.pop("_nested", 0.0)
+memory.pop("_nested", None)
+memory["other"] = rss - sum(v for k, v in memory.items())
+print(json.dumps({"wall": wall, "cpu": cpu, "peak_rss_mib": rss, "stages": stages,
+                  "rss_growth": memory}))
+"""
+
+
+def one_run(src: str, dataset: str) -> dict:
+    """Run the job once in a fresh process with ``src`` first on the path; return its figures."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(src).resolve()), env.get("PYTHONPATH", "")])
+    env["MPLBACKEND"] = "Agg"
+    proc = subprocess.run([sys.executable, "-c", CHILD, dataset], capture_output=True, text=True,
+                          env=env, check=False, cwd=tempfile.gettempdir())
+    if proc.returncode:
+        raise RuntimeError(f"the job failed with {src}:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def summary(runs: list[dict]) -> dict:
+    """Median, min and max of every figure over the runs."""
+    def stats(values: list[float]) -> dict:
+        return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+    out = {key: stats([r[key] for r in runs]) for key in ("wall", "cpu", "peak_rss_mib")}
+    names = sorted({s for r in runs for s in r["stages"]})
+    out["stages"] = {
+        s: {"wall": stats([r["stages"].get(s, [0.0, 0.0])[0] for r in runs]),
+            "cpu": stats([r["stages"].get(s, [0.0, 0.0])[1] for r in runs])} for s in names}
+    grown = sorted({s for r in runs for s in r.get("rss_growth", {})})
+    out["rss_growth"] = {s: stats([r.get("rss_growth", {}).get(s, 0.0) for r in runs])
+                         for s in grown}
+    out["cpu_outside_solves"] = stats([r["cpu"] - r["stages"].get("solves", [0, 0])[1]
+                                       for r in runs])
+    out["runs"] = len(runs)
+    return out
+
+
+def table(label: str, s: dict) -> str:
+    """A markdown table of one tree's summary."""
+    def fmt(x: dict) -> str:
+        return f"{x['median']:.2f} ({x['min']:.2f}-{x['max']:.2f})"
+
+    lines = [f"### {label} ({s['runs']} runs; median (min-max))", "",
+             "| stage | wall s | CPU s |", "|---|---|---|"]
+    for name, v in s["stages"].items():
+        lines.append(f"| {name} | {fmt(v['wall'])} | {fmt(v['cpu'])} |")
+    lines.append(f"| **total** | {fmt(s['wall'])} | {fmt(s['cpu'])} |")
+    lines.append(f"| CPU outside HiGHS solves | | {fmt(s['cpu_outside_solves'])} |")
+    lines.append(f"| peak RSS MiB | {fmt(s['peak_rss_mib'])} | |")
+    if s.get("rss_growth"):
+        lines += ["", "Growth of the peak RSS by stage, MiB (they add up to the peak):", "",
+                  "| stage | MiB |", "|---|---|"]
+        lines += [f"| {name} | {fmt(v)} |" for name, v in s["rss_growth"].items()]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Parse the options, run the trees alternately, print the tables (and write JSON)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--src", action="append", help="a source tree (repeatable)")
+    parser.add_argument("--old", help="also run the source tree of this git commit (first)")
+    parser.add_argument("--dataset", help="a dataset name or folder (default: the frozen job)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="carbonpath-main-job-"))
+    dataset = args.dataset or str(extract(FROZEN, "datasets/liaocheng", scratch))
+    trees = args.src or [str(HERE.parent / "src")]
+    if args.old:
+        (scratch / "old").mkdir()
+        extract(args.old, "factors", scratch / "old")  # the bundled factor tables, beside src
+        trees = [str(extract(args.old, "src", scratch / "old")), *trees]
+    runs: dict[str, list[dict]] = {t: [] for t in trees}
+    for i in range(args.repeat):
+        for tree in trees:
+            runs[tree].append(one_run(tree, dataset))
+            print(f"run {i + 1}/{args.repeat} of {tree}: {runs[tree][-1]['wall']:.1f} s",
+                  file=sys.stderr)
+    result = {tree: summary(r) for tree, r in runs.items()}
+    for tree, s in result.items():
+        print(table(tree, s), "\n")
+    if len(trees) > 1:
+        base = result[trees[0]]
+        for tree in trees[1:]:
+            s = result[tree]
+            print(f"{tree} / {trees[0]}: wall {s['wall']['median'] / base['wall']['median']:.2f}x,"
+                  f" CPU outside solves {s['cpu_outside_solves']['median'] / base['cpu_outside_solves']['median']:.2f}x")  # noqa: E501
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
