@@ -32,7 +32,8 @@ def _with_override(ds):
     ds = copy.deepcopy(ds)
     ds.config.setdefault("scenarios", {})["dear_coal"] = {
         "targets": [], "parameters": [{"technology": "coal_power", "parameter": "capex",
-                                       "value": 8000, "unit": "CNY/kW"}]}
+                                       "value": 8000, "unit": "CNY/kW",
+                                       "source": "assumption: a test override"}]}
     return ds
 
 
