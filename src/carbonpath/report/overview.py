@@ -98,13 +98,13 @@ def _relative_tol(values: pd.Series) -> float:
 def peak_binding(result: RunResult) -> pd.Series:
     """Whether the peak rule binds at each point of the cost-of-peaking curve.
 
-    A column ``peak_binds`` (or ``binds``) of the curve, when the run filled one, is taken as
-    is (blank where the point is infeasible). Otherwise: the rule "no increase after year Y"
-    binds when relaxing it lowers the cost, i.e. the point's objective exceeds the lowest
+    A column ``peak_binds`` (or ``binds``) of the curve, when the run filled one, is taken
+    as is (blank where the point is infeasible). Otherwise: the rule "no increase after year
+    Y" binds when relaxing it lowers the cost, i.e. the point's objective exceeds the lowest
     objective of the curve (the least constrained point) beyond round-off (1e-8 relative);
-    at the points that cost that lowest objective it binds only if the plan's own solve, run with that peak year, has a peak row
-    with a non-zero shadow price (its ``duals``). Otherwise it does not bind: the curve's
-    cost there is the cost of the other targets.
+    at the points that cost that lowest objective it binds only if the plan's own solve,
+    run with that peak year, has a peak row with a non-zero shadow price (its ``duals``).
+    Otherwise it does not bind: the curve's cost there is the cost of the other targets.
 
     Returns
     -------
