@@ -201,3 +201,34 @@ def test_the_command_runs_resumes_and_refuses(tmp_path, monkeypatch):
                                  "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 1
     assert "carbonpath[distributed]" in result.output
+
+
+def test_a_store_replaces_only_its_own_files(tmp_path, monkeypatch):
+    """Issue 11: a user's file in the store's way is refused before any solve."""
+    mc = sys.modules["carbonpath.sweeps.montecarlo"]
+    store = tmp_path / "store"
+    montecarlo("tiny", samples=2, seed=1, out=store, scenarios=["baseline"], workers=1)
+    part = store / "parts" / "part-000000.parquet"
+    first = part.read_bytes()
+    # a re-run into its own store is allowed (resumed: nothing left to solve)
+    montecarlo("tiny", samples=2, seed=1, out=store, scenarios=["baseline"], workers=1)
+    assert part.read_bytes() == first
+
+    def no_solve(*args, **kwargs):
+        raise AssertionError("solved although the destination was refused")
+
+    monkeypatch.setattr(mc, "load_dataset", no_solve)
+    monkeypatch.setattr(mc, "run_tasks", no_solve)
+    # a user's file inside the store's parts folder
+    user = store / "parts" / "part-000009.parquet"
+    user.write_bytes(b"a user's bytes")
+    with pytest.raises(OutputFolderError, match=r"part-000009\.parquet"):
+        montecarlo("tiny", samples=2, seed=1, out=store, scenarios=["baseline"], workers=1)
+    assert user.read_bytes() == b"a user's bytes"
+    user.unlink()
+    # an edited summary (carbonpath's, changed since) is the user's now
+    summary = store / "summary" / "status.csv"
+    summary.write_text(summary.read_text(encoding="utf-8") + "# my note\n", encoding="utf-8")
+    with pytest.raises(OutputFolderError, match=r"status\.csv"):
+        montecarlo("tiny", samples=2, seed=1, out=store, scenarios=["baseline"], workers=1)
+    assert summary.read_text(encoding="utf-8").endswith("# my note\n")

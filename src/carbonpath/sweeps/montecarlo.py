@@ -303,13 +303,18 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
     DataError
         If the dataset has no (or an invalid) ``uncertainty.csv``, or a scenario is unknown.
     StoreMismatchError, OutputFolderError
-        If ``out`` holds a store of other inputs, or files that are not a store's.
+        If ``out`` holds a store of other inputs, or files that carbonpath did not write
+        there (or that were edited since), checked before any solve.
     SolverError, DataError
         If a scenario's central model cannot be solved.
     MissingDependencyError
         If the ``montecarlo`` extra (scipy, SALib, pyarrow) is not installed.
     """
     require_extra()
+    if out is not None:  # the destination is checked before any data is read or solved
+        from carbonpath.sweeps.store import check_store
+
+        check_store(out)
     if executor is None:
         from carbonpath.sweeps.executor import make_executor, process_pool
 

@@ -19,16 +19,17 @@ scenarios, resolution, solver options): opening it with anything else raises
 inputs never mix. A folder holding files that are not a store's is refused
 (:class:`~carbonpath.errors.OutputFolderError`).
 
-All writing goes through :func:`write_file` (one place to route through the package's
-output-folder rules).
+All writing goes through :func:`write_files`, which routes every batch through
+:func:`carbonpath.outputs.prepare` with only that batch's names: the store folder's
+``.carbonpath-manifest.json`` accumulates the checksum of every file the store wrote, and a
+file in the store's way that carbonpath did not write (or that was edited since) is an
+:class:`~carbonpath.errors.OutputFolderError` naming it (:func:`check_store`, called before
+any solve).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import re
-import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,51 +40,73 @@ import pandas as pd
 import carbonpath
 from carbonpath.errors import OutputFolderError, StoreMismatchError, short_list
 
-__all__ = ["FORMAT", "ResultStore", "open_store", "read_store", "write_file"]
+__all__ = ["FORMAT", "STORE_NAMES", "ResultStore", "check_store", "open_store", "read_store",
+           "write_file", "write_files"]
 
 FORMAT = "carbonpath-montecarlo-store/1"
 MANIFEST = "store.json"
-_NAMES = re.compile(r"(store\.json|inputs\.parquet|parts|summary"
-                    r"|\.(store\.json|inputs\.parquet)-\w+)")  # with a write's temporary files
-_PART = re.compile(r"part-\d{6}\.parquet")
-_SUMMARY = re.compile(r"[a-z0-9_]+\.csv")
+
+
+#: What a store owns in its folder (relative names; folders end in "/").
+STORE_NAMES = (MANIFEST, "inputs.parquet", "parts/", "summary/")
+
+
+def check_store(folder: str | Path) -> Path:
+    """Check, writing nothing, that ``folder`` can hold (or already is) a result store.
+
+    The store folder is the store's own: every file in it must be one carbonpath wrote
+    there, unchanged (its ``.carbonpath-manifest.json`` lists them).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder, absolute.
+
+    Raises
+    ------
+    OutputFolderError
+        If ``folder`` is a file, cannot be written, or holds files carbonpath did not write
+        or that were edited since (named).
+    """
+    from carbonpath.outputs import check
+
+    return check(folder, STORE_NAMES, exclusive=True)
+
+
+def write_files(folder: Path, writers: dict[str, Callable[[Path], None]],
+                owns: list[str] | None = None) -> list[Path]:
+    """Write one batch of store files through the output-folder rules.
+
+    ``writers`` maps relative names to ``write(path)`` callables, which write each file
+    into a staging folder; the batch is moved into ``folder`` once all are written, and the
+    folder's manifest records their checksums (earlier batches stay listed).
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The store folder.
+    writers : dict of str to callable
+        Relative file name -> function writing that file at the given path.
+    owns : list of str, optional
+        What the batch replaces (default: the names of ``writers``); ``["summary/"]``
+        replaces the whole summary folder.
+
+    Raises
+    ------
+    OutputFolderError
+        If a file in the batch's way is not carbonpath's, unchanged.
+    """
+    from carbonpath.outputs import prepare
+
+    with prepare(folder, will_write=owns or list(writers)) as out:
+        for name, write in writers.items():
+            write(out.path(name))
+    return [folder / name for name in writers]
 
 
 def write_file(folder: Path, name: str, write: Callable[[Path], None]) -> Path:
-    """Write ``folder/name`` whole: ``write(tmp)`` writes a temporary file, renamed into place.
-
-    The only function of the store that writes (the output-folder rules apply here).
-    """
-    target = folder / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
-
-
-def _foreign(folder: Path) -> list[Path]:
-    """Entries of ``folder`` that a store does not write."""
-    out = []
-    for entry in sorted(folder.iterdir()):
-        if not _NAMES.fullmatch(entry.name):
-            out.append(entry)
-        elif entry.name in ("parts", "summary"):
-            pattern = _PART if entry.name == "parts" else _SUMMARY
-            if not entry.is_dir():
-                out.append(entry)
-                continue
-            out += [f for f in sorted(entry.iterdir())
-                    if not (f.is_file() and (pattern.fullmatch(f.name)
-                                             or f.name.startswith(".")))]
-        elif entry.is_dir():
-            out.append(entry)
-    return out
+    """Write ``folder/name`` as a batch of one (see :func:`write_files`)."""
+    return write_files(folder, {name: write})[0]
 
 
 def _fingerprint(dataset: Any, uncertainty: Any, settings: dict[str, Any]) -> dict[str, Any]:
@@ -134,9 +157,8 @@ class ResultStore:
         optimal = results[(results["metric"] == "cost") & results["value"].notna()]
         if optimal.groupby("scenario").size().min() >= 20:  # fewer: estimators give NaN
             tables["sensitivity_cost"] = analysis.sensitivity(results, inputs, uncertainty)
-        for name, frame in tables.items():
-            write_file(self.folder, f"summary/{name}.csv",
-                       lambda p, f=frame: f.to_csv(p, index=False))
+        write_files(self.folder, {f"summary/{name}.csv": lambda p, f=frame: f.to_csv(p, index=False)
+                                  for name, frame in tables.items()}, owns=["summary/"])
 
 
 def open_store(folder: str | Path, dataset: Any, uncertainty: Any, settings: dict[str, Any],
@@ -157,22 +179,18 @@ def open_store(folder: str | Path, dataset: Any, uncertainty: Any, settings: dic
     Raises
     ------
     OutputFolderError
-        If the folder exists and is not a file, or holds files a store does not write, or is
-        not empty and has no ``store.json``.
+        If the folder is a file, cannot be written, holds files carbonpath did not write
+        there (or edited since; see :func:`check_store`), or is not empty and has no
+        ``store.json``.
     StoreMismatchError
         If the store was written by other inputs or settings (names the differences).
     """
-    folder = Path(folder).resolve()
-    if folder.exists() and not folder.is_dir():
-        msg = f"--out {folder} exists and is not a folder; choose a store folder"
-        raise OutputFolderError(msg)
+    folder = check_store(Path(folder).resolve())
     wanted = _fingerprint(dataset, uncertainty, settings)
     if folder.exists() and any(folder.iterdir()):
-        foreign = _foreign(folder)
-        if foreign or not (folder / MANIFEST).exists():
-            listed = short_list([str(f.relative_to(folder)) for f in foreign]) or "no store.json"
-            msg = (f"--out {folder} holds files that are not a carbonpath result store's "
-                   f"({listed}); choose a new or empty folder, or a store of this sweep")
+        if not (folder / MANIFEST).exists():
+            msg = (f"--out {folder} is not a carbonpath result store (it has no {MANIFEST}); "
+                   "choose a new or empty folder, or a store of this sweep")
             raise OutputFolderError(msg)
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         if manifest.get("format") != FORMAT:
@@ -186,12 +204,12 @@ def open_store(folder: str | Path, dataset: Any, uncertainty: Any, settings: dic
                    "choose another folder, or restore the inputs it was made with")
             raise StoreMismatchError(msg, differences)
         return ResultStore(folder, manifest)
-    folder.mkdir(parents=True, exist_ok=True)
     manifest = {"format": FORMAT, "carbonpath_version": carbonpath.__version__,
                 "created": datetime.now(UTC).isoformat(timespec="seconds"), "inputs": wanted}
-    write_file(folder, "inputs.parquet", lambda p: inputs.to_parquet(p, index=False))
-    write_file(folder, MANIFEST, lambda p: p.write_text(
-        json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8"))
+    write_files(folder, {
+        "inputs.parquet": lambda p: inputs.to_parquet(p, index=False),
+        MANIFEST: lambda p: p.write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
+                                         encoding="utf-8")})
     return ResultStore(folder, manifest)
 
 
