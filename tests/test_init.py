@@ -134,8 +134,7 @@ def test_the_workbook_round_trip(tmp_path):
     book = tmp_path / "city.xlsx"
     res = CliRunner().invoke(app, ["template", str(book)])
     assert res.exit_code == 0, res.output
-    with pytest.raises(FileExistsError):
-        write_template(book)
+    assert write_template(book) == book  # its own earlier template, unchanged: replaced
     bs = cp.read_energy_balance(SAMPLES / "energy_balance_sample.csv")
     wb = load_workbook(book)
     ws = wb["balance"]
@@ -154,6 +153,10 @@ def test_the_workbook_round_trip(tmp_path):
     wb["production"].cell(row=2, column=5, value="synthetic sample")
     wb["targets"]["C2"] = 2025  # the example row's peak year, within this short horizon
     wb.save(book)
+    filled = book.read_bytes()
+    with pytest.raises(OutputFolderError, match=r"city\.xlsx"):  # a filled workbook stays
+        write_template(book)
+    assert book.read_bytes() == filled
     out = tmp_path / "from-book"
     init_from_workbook(book, region="CN-SD", base_year=2022, horizon=2026, out=out)
     ds = cp.load_dataset(out)
@@ -264,5 +267,60 @@ def test_the_output_folder_is_never_someone_elses(tmp_path):
     (fresh / "extra.csv").write_text("x")
     with pytest.raises(OutputFolderError, match=r"extra\.csv"):
         write_folder(fresh, {"a.csv": "4\n"})
-    assert not list(tmp_path.glob(".fresh-*"))
-    assert not list(tmp_path.glob(".out-*"))
+    assert not list(tmp_path.glob(".fresh*"))
+    assert not list(tmp_path.glob(".out*"))
+
+
+def test_init_replaces_only_its_own_files(tmp_path, monkeypatch):
+    """Issue 11: a user's file is refused before any input is read; a re-run is allowed."""
+    import carbonpath.accounting as accounting
+
+    out = tmp_path / "city"
+    init_dataset(SAMPLES / "energy_balance_sample.csv", out=out, **SAMPLE)
+    init_dataset(SAMPLES / "energy_balance_sample.csv", out=out, **SAMPLE)  # its own: allowed
+    assert cp.load_dataset(out).name == "city"
+
+    def no_read(*args, **kwargs):
+        raise AssertionError("inputs read although the destination was refused")
+
+    monkeypatch.setattr(accounting, "read_energy_balance", no_read)
+    note = out / "my-notes.txt"
+    note.write_bytes(b"the planner's notes\n")
+    with pytest.raises(OutputFolderError, match=r"my-notes\.txt"):
+        init_dataset(SAMPLES / "energy_balance_sample.csv", out=out, **SAMPLE)
+    assert note.read_bytes() == b"the planner's notes\n"
+    note.unlink()
+    # an edited output (a value replaced by the planner) is the planner's now
+    plan = out / "plan.yaml"
+    edited = plan.read_bytes() + b"# checked with the DRC\n"
+    plan.write_bytes(edited)
+    res = CliRunner().invoke(app, ["init", "--out", str(out), "--region", "CN-SD",
+                                   "--base-year", "2022", "--horizon", "2025",
+                                   "--balance", str(SAMPLES / "energy_balance_sample.csv"),
+                                   "--capacity", str(SAMPLE["capacity"]),
+                                   "--drivers", str(SAMPLE["drivers"])])
+    assert res.exit_code == 1
+    assert "plan.yaml" in res.output
+    assert "Traceback" not in res.output
+    assert plan.read_bytes() == edited
+
+
+def test_template_replaces_only_its_own_workbook(tmp_path, monkeypatch):
+    """Issue 11: a user's file of the same name is refused before the workbook is built."""
+    import carbonpath.init.workbook as workbook
+
+    book = tmp_path / "city.xlsx"
+    book.write_bytes(b"PK a user's workbook")
+    calls = []
+    monkeypatch.setattr(workbook, "_build", lambda: calls.append(1))
+    res = CliRunner().invoke(app, ["template", str(book)])
+    assert res.exit_code == 1
+    assert "city.xlsx" in res.output
+    assert "Traceback" not in res.output
+    assert calls == []  # refused before any work
+    assert book.read_bytes() == b"PK a user's workbook"
+    monkeypatch.undo()
+    other = tmp_path / "blank.xlsx"
+    assert CliRunner().invoke(app, ["template", str(other)]).exit_code == 0
+    assert CliRunner().invoke(app, ["template", str(other)]).exit_code == 0  # its own
+    assert book.read_bytes() == b"PK a user's workbook"  # the neighbour is left alone

@@ -84,7 +84,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         capacity without generation or the reverse, a region without profiles or grid
         factors.
     OutputFolderError
-        If ``out`` holds files an earlier init did not write.
+        If ``out`` holds files carbonpath did not write there, or that were edited since
+        (checked before any input is read).
     """
     from carbonpath.accounting import read_energy_balance, read_production
     from carbonpath.catalogue import load_catalogue
@@ -93,8 +94,9 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     from carbonpath.init.mapping import read_mapping
     from carbonpath.init.profiles import province_profiles
     from carbonpath.init.readme import base_year_tolerance, config, plan, readme
-    from carbonpath.init.write import write_folder
+    from carbonpath.init.write import check_folder, write_folder
 
+    check_folder(out)  # before any input is read
     if method not in ("provincial", "gpc"):
         raise DataError(Problem("unknown emissions method", column="--method", value=method,
                                 valid="provincial, gpc"))
@@ -225,9 +227,13 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
     ------
     DataError
         Naming the sheet, row and column of every problem (edited headers included).
+    OutputFolderError
+        As :func:`init_dataset`.
     """
     from carbonpath.init.workbook import read_workbook
+    from carbonpath.init.write import check_folder
 
+    check_folder(out)  # before the workbook is read
     wb = read_workbook(workbook)
     return init_dataset(wb["balance"], capacity=_or_empty(wb["capacity"], "capacity"),
                         drivers=_or_empty(wb["drivers"], "drivers"),

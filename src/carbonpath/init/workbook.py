@@ -92,12 +92,25 @@ def write_template(path: str | Path) -> Path:
 
     Raises
     ------
-    FileExistsError
-        If ``path`` exists (a planner's filled workbook is never overwritten).
+    OutputFolderError
+        If ``path`` exists and is not a template carbonpath wrote there, unchanged since (a
+        planner's filled workbook, or any file of the user's, is never overwritten; the
+        folder's ``.carbonpath-manifest.json`` holds the checksums), or it cannot be written;
+        checked before the workbook is built.
     ImportError
         If openpyxl is missing (install ``carbonpath[excel]``).
     """
     _openpyxl()
+    from carbonpath.outputs import prepare
+
+    path = Path(path)
+    with prepare(path.parent, will_write=[path.name], option="template") as out:
+        _build().save(out.path(path.name))
+    return path
+
+
+def _build() -> Any:
+    """The template workbook (an ``openpyxl.Workbook``)."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
@@ -105,9 +118,6 @@ def write_template(path: str | Path) -> Path:
 
     from carbonpath.accounting.balance_mapping import balance_mapping
 
-    path = Path(path)
-    if path.exists():
-        raise FileExistsError(f"{path} exists; carbonpath template never overwrites a workbook")
     wb = Workbook()
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     readme = wb.active
@@ -159,8 +169,7 @@ def write_template(path: str | Path) -> Path:
                 ws.add_data_validation(dv)
                 dv.add(f"{cell.column_letter}2:{cell.column_letter}500")
         ws.freeze_panes = "A2"
-    wb.save(path)
-    return path
+    return wb
 
 
 def _instructions() -> list[str]:
