@@ -145,7 +145,40 @@ def test_the_macc_command_writes_tables_and_figures(tmp_path):
                                       "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "System MACC (2030)" in result.output
-    assert {p.name for p in out.iterdir()} == {"system_macc.csv", "system_macc.png"}
-    again = CliRunner().invoke(app, ["macc", "tiny", "--out", str(out)])
-    assert again.exit_code == 1
-    assert "exists" in again.output
+    assert {p.name for p in out.iterdir()} == {"system_macc.csv", "system_macc.png",
+                                               ".carbonpath-manifest.json"}
+
+
+def test_macc_out_replaces_only_its_own_files(tmp_path, monkeypatch):
+    """Issue 11: a user's file in the way is refused before any solve; a re-run is not."""
+    from typer.testing import CliRunner
+
+    import carbonpath.scenarios as sc
+    from carbonpath.cli import app
+
+    out = tmp_path / "macc"
+    args = ["macc", "tiny", "--year", "2030", "--steps", "2", "--out", str(out)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    (out / "notes.txt").write_bytes(b"not in the way")
+    again = CliRunner().invoke(app, args)  # its own earlier output: replaced
+    assert again.exit_code == 0, again.output
+    assert (out / "notes.txt").read_bytes() == b"not in the way"
+    table = (out / "system_macc.csv").read_bytes()
+
+    def no_solve(*args, **kwargs):
+        raise AssertionError("solved although the destination was refused")
+
+    monkeypatch.setattr(sc, "system_macc", no_solve)
+    mine = out / "measures.csv"  # a user's file where a --measures table would go
+    mine.write_bytes(b"my measures")
+    refused = CliRunner().invoke(app, args)
+    assert refused.exit_code == 1
+    assert "measures.csv" in refused.output
+    assert "Traceback" not in refused.output
+    assert mine.read_bytes() == b"my measures"
+    mine.unlink()
+    (out / "system_macc.csv").write_bytes(table + b"edited\n")  # an edited output
+    refused = CliRunner().invoke(app, args)
+    assert refused.exit_code == 1
+    assert "system_macc.csv" in refused.output
+    assert (out / "system_macc.csv").read_bytes() == table + b"edited\n"

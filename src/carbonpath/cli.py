@@ -668,13 +668,36 @@ def macc(
     measures: bool = typer.Option(False, help="Also the measure curve of dataset.yaml "
                                   "measures (Shapley values)."),
     out: Path | None = typer.Option(None, help="Write the tables (CSV) and figures (PNG) "
-                                    "into this new folder."),
+                                    "into this folder (its other files are left alone)."),
 ) -> None:
     """The system marginal abatement cost curve (warm re-solves), optionally the measures'."""
+    from carbonpath.outputs import prepare
+
+    try:
+        with contextlib.ExitStack() as stack:
+            folder = None
+            if out is not None:  # checked and locked before any solve; staged, then moved
+                folder = stack.enter_context(prepare(out, will_write=MACC_FILES))
+            _macc(dataset, scenario, year, steps, depth, measures, folder)
+    except CarbonpathError as exc:
+        _fail(exc)
+    if out is not None:
+        typer.echo(f"Wrote the tables and figures to {out}")
+
+
+#: What ``carbonpath macc --out`` owns in its folder (those of --measures too, so that a
+#: run without it removes an earlier run's measure files, if they are carbonpath's).
+MACC_FILES = ("system_macc.csv", "system_macc.png", "measures.csv", "measures_by_year.csv",
+              "measure_macc.png")
+
+
+def _macc(dataset: str, scenario: str | None, year: int | None, steps: int, depth: float,
+          measures: bool, folder: Any) -> None:
+    """Solve and print the MACC; stage the tables and figures in ``folder`` if given."""
+    import matplotlib.pyplot as plt
+
     from carbonpath import scenarios as sc
 
-    if out is not None and out.exists():  # refused before any solve
-        _fail(FileExistsError(f"--out {out} exists; give a new folder"))
     curve = _solve_or_fail(sc.system_macc, dataset, scenario=scenario, year=year,
                            steps=steps, depth=depth)
     where = "cumulative" if year is None else str(year)
@@ -693,12 +716,14 @@ def macc(
         for r in contributions.table.sort_values("cost_per_tonne").itertuples(index=False):
             typer.echo(f"  {r.measure}: {r.abatement_cumulative:.3f} Mt at "
                        f"{r.cost_per_tonne:,.1f} CNY/t")
-    if out is not None:
-        out.mkdir(parents=True)
-        curve.table.to_csv(out / "system_macc.csv", index=False)
-        sc.system_macc_figure(curve).savefig(out / "system_macc.png", dpi=120)
-        if contributions is not None:
-            contributions.table.to_csv(out / "measures.csv", index=False)
-            contributions.by_year.to_csv(out / "measures_by_year.csv", index=False)
-            sc.measure_macc_figure(contributions).savefig(out / "measure_macc.png", dpi=120)
-        typer.echo(f"Wrote the tables and figures to {out}")
+    if folder is None:
+        return
+    curve.table.to_csv(folder.path("system_macc.csv"), index=False)
+    figures = [(sc.system_macc_figure(curve), "system_macc.png")]
+    if contributions is not None:
+        contributions.table.to_csv(folder.path("measures.csv"), index=False)
+        contributions.by_year.to_csv(folder.path("measures_by_year.csv"), index=False)
+        figures.append((sc.measure_macc_figure(contributions), "measure_macc.png"))
+    for figure, name in figures:
+        figure.savefig(folder.path(name), dpi=120)
+        plt.close(figure)
