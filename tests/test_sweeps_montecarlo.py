@@ -224,6 +224,15 @@ def test_a_store_replaces_only_its_own_files(tmp_path, monkeypatch):
     user.write_bytes(b"a user's bytes")
     with pytest.raises(OutputFolderError, match=r"part-000009\.parquet"):
         montecarlo("tiny", samples=2, seed=1, out=store, scenarios=["baseline"], workers=1)
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    result = CliRunner().invoke(app, ["montecarlo", "tiny", "--samples", "2", "--workers", "1",
+                                      "--out", str(store), "--scenario", "baseline"])
+    assert result.exit_code == 1
+    assert "part-000009.parquet" in result.output
+    assert "Traceback" not in result.output
     assert user.read_bytes() == b"a user's bytes"
     user.unlink()
     # an edited summary (carbonpath's, changed since) is the user's now
@@ -232,3 +241,14 @@ def test_a_store_replaces_only_its_own_files(tmp_path, monkeypatch):
     with pytest.raises(OutputFolderError, match=r"status\.csv"):
         montecarlo("tiny", samples=2, seed=1, out=store, scenarios=["baseline"], workers=1)
     assert summary.read_text(encoding="utf-8").endswith("# my note\n")
+
+
+def test_a_store_emptied_by_the_user_is_written_again(tmp_path):
+    """Only carbonpath's manifest left (the user removed the store's files): a new store."""
+    store = tmp_path / "store"
+    montecarlo("tiny", samples=2, seed=1, out=store, scenarios=["baseline"], workers=1)
+    for path in sorted(store.rglob("*"), reverse=True):
+        if path.name != ".carbonpath-manifest.json":
+            path.rmdir() if path.is_dir() else path.unlink()
+    montecarlo("tiny", samples=2, seed=1, out=store, scenarios=["baseline"], workers=1)
+    assert len(read_store(store)[lambda f: f["metric"] == "status"]) == 2

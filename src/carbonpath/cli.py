@@ -621,6 +621,13 @@ def montecarlo(
         _fail(ValueError("give --workers or --scheduler, not both"))
     if samples < 1:
         _fail(ValueError(f"--samples must be at least 1, not {samples}"))
+    if out is not None:  # before any worker starts (montecarlo() checks it again)
+        from carbonpath.sweeps.store import check_store
+
+        try:
+            check_store(out)
+        except CarbonpathError as exc:
+            _fail(exc)
     console = Console(stderr=True)
     try:
         context = make_executor(workers, scheduler)

@@ -185,9 +185,11 @@ def open_store(folder: str | Path, dataset: Any, uncertainty: Any, settings: dic
     StoreMismatchError
         If the store was written by other inputs or settings (names the differences).
     """
+    from carbonpath.outputs import MANIFEST as LISTED
+
     folder = check_store(Path(folder).resolve())
     wanted = _fingerprint(dataset, uncertainty, settings)
-    if folder.exists() and any(folder.iterdir()):
+    if folder.exists() and any(p.name != LISTED for p in folder.iterdir()):
         if not (folder / MANIFEST).exists():
             msg = (f"--out {folder} is not a carbonpath result store (it has no {MANIFEST}); "
                    "choose a new or empty folder, or a store of this sweep")
