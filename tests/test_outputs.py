@@ -196,3 +196,29 @@ def test_a_manifest_in_a_subfolder_counts_too(tmp_path):
     _write(dest / "results", {"report.html": "r"})  # a report rendered into results/
     _write(dest, {"results/run.json": "{}"}, will_write=["results/"], exclusive=True)
     assert not (dest / "results" / "report.html").exists()  # carbonpath's: replaced
+
+
+def test_a_file_into_a_folder_whose_parent_is_read_only(tmp_path, monkeypatch):
+    """``template ~/city.xlsx``: the home folder's parent cannot be written, the home can."""
+    import carbonpath.outputs as outputs
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "mine.txt").write_text("the user's", encoding="utf-8")
+    monkeypatch.setattr(outputs, "_writable", lambda folder: Path(folder) != tmp_path)
+    seen = []
+    real = outputs._Lock.__init__
+
+    def spy(self, path):
+        seen.append(path)
+        real(self, path)
+
+    monkeypatch.setattr(outputs._Lock, "__init__", spy)
+    with prepare(home, ["city.xlsx"]) as folder:
+        assert folder.staging.parent == home  # staged inside, not beside
+        folder.path("city.xlsx").write_text("template", encoding="utf-8")
+    assert seen == [home / ".home.carbonpath-lock"]
+    assert sorted(p.name for p in home.iterdir()) == [MANIFEST, "city.xlsx", "mine.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]
+    _write(home, {"city.xlsx": "again"})  # its own file: replaced
+    assert (home / "city.xlsx").read_text(encoding="utf-8") == "again"

@@ -21,6 +21,8 @@ Every command that writes files (``run``, ``report``, ``optimise --out``,
    (``.<name>.carbonpath-tmp-*``) and moved into place only once complete. A failure removes
    the staging folder; one left by a killed run is removed by the next command into the
    same destination.
+   A command writing some files into an existing folder whose parent cannot be written (a
+   workbook into one's home folder) keeps the lock and the staging folder inside it instead.
 
 What a command owns is given by ``will_write``: relative file names (``"report.html"``)
 and folders ending in ``/`` (``"figures/"``), whose every file the command replaces. With
@@ -56,8 +58,21 @@ MANIFEST = ".carbonpath-manifest.json"
 _FORMAT = "carbonpath-manifest/1"
 
 
-def _lock_path(dest: Path) -> Path:
-    return dest.with_name(f".{dest.name}.carbonpath-lock")
+def _lock_path(dest: Path, home: Path | None = None) -> Path:
+    return (home or dest.parent) / f".{dest.name}.carbonpath-lock"
+
+
+def _home(dest: Path, exclusive: bool) -> Path:
+    """Where the lock and the staging folder go: beside ``dest``, as a rule.
+
+    A command that writes some files into an existing folder whose parent is not writable
+    (``carbonpath template ~/city.xlsx``: the home folder's parent is the system's) keeps
+    them inside ``dest`` instead, under the same hidden names; an exclusive command needs
+    the parent, as it replaces the whole folder.
+    """
+    if not exclusive and dest.is_dir() and _writable(dest) and not _writable(dest.parent):
+        return dest
+    return dest.parent
 
 
 def _staging_prefix(dest: Path) -> str:
@@ -360,7 +375,8 @@ def prepare(dest: str | os.PathLike[str], will_write: Iterable[str], *,
     dest = check(dest, will_write, exclusive=exclusive, option=option)
     names = _normalise(will_write)
     created = _make_parents(dest, option)
-    lock = _Lock(_lock_path(dest))
+    home = _home(dest, exclusive)
+    lock = _Lock(_lock_path(dest, home))
     try:
         lock.acquire(dest, option)
     except BaseException:
@@ -368,15 +384,15 @@ def prepare(dest: str | os.PathLike[str], will_write: Iterable[str], *,
         raise
     staging = None
     try:
-        _remove_leftovers(dest)
+        _remove_leftovers(dest, home)
         try:
-            staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(dest), dir=dest.parent))
+            staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(dest), dir=home))
             umask = os.umask(0)
             os.umask(umask)
             staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; outputs are ordinary
         except OSError as exc:
             msg = (f"{option} {dest} cannot be written: {exc.strerror or exc} (creating a "
-                   f"staging folder in {dest.parent}); choose an output folder on a writable "
+                   f"staging folder in {home}); choose an output folder on a writable "
                    "disk")
             raise OutputFolderError(msg) from None
         folder = OutputFolder(dest, staging, names, exclusive, option)
@@ -417,9 +433,9 @@ def _remove_empty(folders: list[Path]) -> None:
             folder.rmdir()
 
 
-def _remove_leftovers(dest: Path) -> None:
-    """Remove staging folders a killed command left beside ``dest`` (the lock is held)."""
-    for path in dest.parent.glob(_staging_prefix(dest) + "*"):
+def _remove_leftovers(dest: Path, home: Path) -> None:
+    """Remove staging folders a killed command left in ``home`` (the lock is held)."""
+    for path in home.glob(_staging_prefix(dest) + "*"):
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
 
@@ -438,8 +454,8 @@ class _Lock:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             except OSError as exc:
                 msg = (f"{option} {dest} cannot be written: no file can be created in "
-                       f"{dest.parent} ({exc.strerror or exc}); choose an output folder on a "
-                       "writable disk")
+                       f"{self.path.parent} ({exc.strerror or exc}); choose an output folder "
+                       "on a writable disk")
                 raise OutputFolderError(msg) from None
             if not _try_lock(fd):
                 try:
