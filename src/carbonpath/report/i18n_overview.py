@@ -246,9 +246,9 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "skip_tornado_global": "已由蒙特卡洛样本的全局排序代替。",
         "ax_pawn_peak_year": "对达峰年份的影响（PAWN 指数）",
         "ax_pawn_peak_level": "对峰值水平的影响（PAWN 指数）",
-        "ov_decides_peak_year": "按 {scenario} 情景 {n} 个蒙特卡洛样本的 PAWN 指数"
+        "ov_decides_peak_year": "按{scenario} {n} 个蒙特卡洛样本的 PAWN 指数"
                                 "（SALib）排序，对达峰年份影响最大的输入：{top}。",
-        "ov_decides_peak_level": "达峰年份不随蒙特卡洛样本变化；按 {scenario} 情景 {n} 个样本的 "
+        "ov_decides_peak_level": "达峰年份不随蒙特卡洛样本变化；按{scenario} {n} 个样本的 "
                                  "PAWN 指数（SALib）排序，对峰值水平影响最大的输入："
                                  "{top}。",
         "fig_wedges": "减排来自哪些措施",
