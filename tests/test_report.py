@@ -76,9 +76,10 @@ def _section(html: str, name: str) -> str:
 def test_run_writes_report_with_every_figure_embedded(tiny_run):
     html = _html(tiny_run)
     pngs = sorted((tiny_run / "figures").glob("*.png"))
-    # the tornado of the first screen: tiny's one-at-a-time sensitivity moves the cost
+    # the tornado of the first screen: tiny's one-at-a-time sensitivity moves the cost; the
+    # wedges: the run saves the plan's lever decomposition against the BAU
     assert {p.stem for p in pngs} == {"emissions", "energy_mix", "power", "costs", "marginal",
-                                      "peak_curve", "tornado"}
+                                      "peak_curve", "tornado", "wedges"}
     for png in pngs:
         assert (png.with_suffix(".svg")).stat().st_size > 1000
         assert base64.b64encode(png.read_bytes()).decode() in html, png.name
@@ -90,7 +91,9 @@ def test_run_writes_report_with_every_figure_embedded(tiny_run):
 
 def test_rich_dataset_draws_all_figures(rich_report):
     out, written = rich_report
-    names = {name for name, _ in FIGURES} | {"tornado"}  # no Monte Carlo, wedges or MACC
+    # the first screen's tornado and wedges (the run saves the plan's levers against the
+    # BAU); no Monte Carlo or MACC
+    names = {name for name, _ in FIGURES} | {"tornado", "wedges"}
     assert {k for k in written if k.endswith(".png")} == {f"figures/{n}.png" for n in names}
     html = _html(out)
     assert html.count("<img ") == len(names)
@@ -117,7 +120,7 @@ def test_markdown_links_figures_relatively(rich_report):
     out, written = rich_report
     md = written["markdown"].read_text(encoding="utf-8")
     links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
-    assert len(links) == len(FIGURES) + 1  # and the first screen's tornado
+    assert len(links) == len(FIGURES) + 2  # and the first screen's tornado and wedges
     for link in links:
         assert link.startswith("figures/")
         assert (out / link).is_file()
@@ -376,7 +379,7 @@ def test_every_image_loads_in_headless_chromium(rich_report, tmp_path):
         capture_output=True, text=True, timeout=120, check=False)
     match = re.search(r'data-images="(\d+)" data-broken="(\d+)"', done.stdout)
     assert match, done.stderr[-2000:]
-    assert int(match.group(1)) == len(FIGURES) + 1  # and the first screen's tornado
+    assert int(match.group(1)) == len(FIGURES) + 2  # and the first screen's tornado and wedges
     assert int(match.group(2)) == 0
 
 

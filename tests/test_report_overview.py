@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -191,7 +192,7 @@ def _write_extras(results: Path) -> None:
             rows.append(("plan", sample, year, "emissions", plan))
             rows.append(("baseline", sample, year, "emissions", 4000.0 + 100 * year + sample))
     pd.DataFrame(rows, columns=list(O.MC_COLUMNS)).to_parquet(results / "montecarlo.parquet")
-    (results / "analysis").mkdir()
+    (results / "analysis").mkdir(exist_ok=True)  # `carbonpath run` writes wedges there
     pd.DataFrame({"scenario": "plan", "year": [2028, 2028, 2030, 2030],
                   "lever": ["solar", "efficiency"] * 2, "value": [50.0, 20.0, 80.0, 40.0]}
                  ).to_csv(results / "analysis" / "wedges.csv", index=False)
@@ -204,7 +205,7 @@ def _write_extras(results: Path) -> None:
 
 
 def test_optional_tables_fill_their_slots(tiny, tmp_path):
-    results = _copy(tiny, tmp_path / "results")
+    results = _without_wedges(tiny, tmp_path / "results")  # replaced by the test's wedges
     _write_extras(results)
     written = render_report(results, tmp_path / "out")
     html = written["html"].read_text(encoding="utf-8")
@@ -223,8 +224,19 @@ def test_optional_tables_fill_their_slots(tiny, tmp_path):
     assert f"{(4600.0 / 4381.582700717377 - 1) * 100:+.1f} %".replace("+", "+") in base
 
 
+def _without_wedges(results: Path, dest: Path) -> Path:
+    """A copy of results as saved before `carbonpath run` wrote analysis/wedges.csv."""
+    results = _copy(results, dest)
+    (results / "analysis" / "wedges.csv").unlink()
+    meta = json.loads((results / "run.json").read_text(encoding="utf-8"))
+    del meta["tables"]["analysis/wedges.csv"]
+    (results / "run.json").write_text(json.dumps(meta), encoding="utf-8")
+    return results
+
+
 def test_without_optional_tables_the_slots_say_so(tiny, tmp_path):
-    written = render_report(tiny, tmp_path / "out", lang="zh")
+    results = _without_wedges(tiny, tmp_path / "results")
+    written = render_report(results, tmp_path / "out", lang="zh")
     html = written["html"].read_text(encoding="utf-8")
     overview = re.search(r'<section id="overview">(.*?)</section>', html, re.S).group(1)
     assert "montecarlo.parquet" in overview

@@ -396,6 +396,10 @@ def report(
         "(report.zh.html, report.zh.md and figures.zh/ with --lang zh; default: the run "
         "folder).")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Report language: en or zh.")] = "en",
+    montecarlo: Annotated[Path | None, typer.Option(
+        "--montecarlo", help="A result store of `carbonpath montecarlo` on the same dataset: "
+        "the report shows the probability of peaking, a fan chart and what decides the "
+        "peak.", exists=True, file_okay=False)] = None,
 ) -> None:
     """Re-render the report from saved results, without solving again."""
     from carbonpath.report import render_report
@@ -404,7 +408,7 @@ def report(
     if out is None:
         out = results_dir.parent if (results_dir / "run.json").exists() else results_dir
     try:
-        written = render_report(results_dir, out, lang=lang)
+        written = render_report(results_dir, out, lang=lang, montecarlo=montecarlo)
     except (CarbonpathError, ValueError, OSError) as exc:
         typer.echo(f"error: {_message(exc)}", err=True)
         raise typer.Exit(code=2) from None

@@ -67,6 +67,9 @@ class RunResult:
         The dataset's tables as given (every value with its source).
     iamc : pandas.DataFrame
         model, scenario, region, variable, unit, year, value.
+    analysis : dict of str to pandas.DataFrame
+        Saved as ``analysis/<name>.csv``: the scenario comparison and the wedges of the plan
+        against the BAU (:func:`carbonpath.scenarios.run_tables.run_analysis`).
     """
 
     meta: dict[str, Any]
@@ -76,6 +79,7 @@ class RunResult:
     inventory: dict[str, pd.DataFrame] = field(default_factory=dict)
     dataset_tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     iamc: pd.DataFrame = field(default_factory=pd.DataFrame)
+    analysis: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 Progress = Callable[[str], None]
@@ -203,13 +207,17 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
                             specs.get(plan_name), executor)
         sens = _sensitivity(ds, models, pathways, sensitivity, progress, timings, specs,
                             executor)
+    from carbonpath.scenarios.run_tables import run_analysis
+
+    analysis, notes = run_analysis(ds, pathways)
+    run_warnings.extend(notes)
     meta = _meta(ds, pathways, models, timings, run_warnings, plan_name)
     iamc = iamc_table(ds, pathways)
     return RunResult(meta=meta,
                      pathways={k: dict(p.tables, provenance=p.provenance)
                                for k, p in pathways.items()},
                      peak_curve=curve, sensitivity=sens, inventory=inventory,
-                     dataset_tables=_dataset_tables(ds), iamc=iamc)
+                     dataset_tables=_dataset_tables(ds), iamc=iamc, analysis=analysis)
 
 
 def dataset_inventory(ds: Dataset) -> Any:
@@ -487,7 +495,8 @@ def _write_results(result: RunResult, folder: Path) -> Path:
             frames[f"pathways/{scenario}/{name}.csv"] = frame
     frames.update({"peak_curve.csv": result.peak_curve, "sensitivity.csv": result.sensitivity,
                    "iamc.csv": result.iamc})
-    for group, tables in (("inventory", result.inventory), ("dataset", result.dataset_tables)):
+    for group, tables in (("inventory", result.inventory), ("dataset", result.dataset_tables),
+                          ("analysis", result.analysis)):
         (folder / group).mkdir(parents=True, exist_ok=True)
         for name, frame in tables.items():
             frames[f"{group}/{name}.csv"] = frame
@@ -567,7 +576,7 @@ def load_results(folder: str | Path) -> RunResult:
                      peak_curve=frames.get("peak_curve.csv", empty),
                      sensitivity=frames.get("sensitivity.csv", empty),
                      inventory=group("inventory"), dataset_tables=group("dataset"),
-                     iamc=frames.get("iamc.csv", empty))
+                     iamc=frames.get("iamc.csv", empty), analysis=group("analysis"))
 
 
 def _read_meta(path: Path) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The first screen's figures: tornado, emissions fan chart, wedges and MACC.
+"""The first screen's figures: what decides the peak, tornado, emissions fan chart, wedges and MACC.
 
 Each takes a :class:`~carbonpath.report.figures.FigureContext` and returns a figure, or a
 :class:`~carbonpath.report.figures.Skip` saying why there is none (the fan chart, the wedges
@@ -28,9 +28,12 @@ from carbonpath.report.figures import (
     _year_axis,
 )
 
-__all__ = ["OVERVIEW_FIGURES", "figure_fan", "figure_macc", "figure_tornado", "figure_wedges"]
+__all__ = ["OVERVIEW_FIGURES", "figure_decides", "figure_fan", "figure_macc", "figure_tornado",
+           "figure_wedges"]
 
 LOW_COLOR, HIGH_COLOR = "#3c78b4", "#e15759"
+#: Most input groups the "what decides it" figure shows.
+MAX_BARS = 8
 
 
 def figure_tornado(ctx: FigureContext) -> Figure | Skip:
@@ -39,6 +42,9 @@ def figure_tornado(ctx: FigureContext) -> Figure | Skip:
     Bars from the one-at-a-time sensitivity (:func:`~carbonpath.report.overview.tornado`),
     largest span on top; sectors that move nothing are left out.
     """
+    global_ranking = ctx.extras.get("sensitivity")
+    if global_ranking is not None and not global_ranking.empty:
+        return Skip("skip_tornado_global")
     bars = O.tornado(ctx.result)
     if bars.empty:
         return Skip("skip_tornado")
@@ -63,6 +69,30 @@ def figure_tornado(ctx: FigureContext) -> Figure | Skip:
     ax.set_xlabel(ctx.label(ctx.t("ax_change_cost", unit=label)))
     ax.set_title(ctx.label(ctx.t("fig_tornado")), loc="left")
     _legend(ax, reverse=False)
+    return fig
+
+
+def figure_decides(ctx: FigureContext) -> Figure | Skip:
+    """The inputs that decide the plan's peak: global sensitivity of a Monte Carlo store.
+
+    Bars of SALib's PAWN index of each input group on the plan's peak year, or its peak level
+    (:mod:`carbonpath.report.montecarlo`), largest on top, at most :data:`MAX_BARS`.
+    """
+    ranking = O.decides(ctx.extras, ctx.plan)
+    if ranking.empty:
+        return Skip("skip_decides")
+    bars = ranking.head(MAX_BARS).iloc[::-1]
+    fig, axes = _new(9.0, max(2.4, 1.2 + 0.38 * len(bars)))
+    ax = axes[0, 0]
+    y = np.arange(len(bars))
+    ax.barh(y, bars["index"].astype(float), 0.6, color=HIGH_COLOR)
+    ax.set_xlim(0, 1)
+    ax.set_yticks(y, [ctx.label(str(g)) for g in bars["group"]])
+    ax.grid(axis="x", color="#e3e3e3")
+    ax.grid(axis="y", visible=False)
+    metric = str(bars["metric"].iloc[0])
+    ax.set_xlabel(ctx.label(ctx.t(f"ax_pawn_{metric}")))
+    ax.set_title(ctx.label(ctx.t("fig_decides")), loc="left")
     return fig
 
 
@@ -160,6 +190,7 @@ OVERVIEW_FIGURES: list[tuple[str, Callable[[FigureContext], Any]]] = [
     ("fan", figure_fan),
     ("wedges", figure_wedges),
     ("macc", figure_macc),
+    ("decides", figure_decides),
     ("tornado", figure_tornado),
 ]
 

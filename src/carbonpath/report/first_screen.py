@@ -174,7 +174,13 @@ def _cost(c: _Ctx) -> list[str]:
                 price=c.unit("carbon_price"), **span)]
 
 
-def _tornado_line(c: _Ctx) -> str:
+def _tornado_line(c: _Ctx, extras: dict[str, pd.DataFrame]) -> str:
+    ranking = O.decides(extras, c.plan)
+    if len(ranking):
+        metric = str(ranking["metric"].iloc[0])
+        return c.t(f"ov_decides_{metric}", scenario=c.scenario(str(ranking["scenario"].iloc[0])),
+                   n=int(ranking["samples"].iloc[0]),
+                   top=", ".join(str(g) for g in ranking["group"].head(3)))
     sens = c.result.sensitivity
     if sens is None or sens.empty:
         return c.t("sens_none")
@@ -243,5 +249,5 @@ def first_screen(c: _Ctx, extras: dict[str, pd.DataFrame]) -> dict[str, Any]:
                        wedges=f"results/{O.OPTIONAL_TABLES['wedges'][0]}",
                        macc=f"results/{O.OPTIONAL_TABLES['macc'][0]}")
     return {"indicators": _indicators(c), "peak": _peak(c, extras), "delivers": delivers,
-            "sectors": _sectors(c), "cost": _cost(c), "tornado": _tornado_line(c),
+            "sectors": _sectors(c), "cost": _cost(c), "tornado": _tornado_line(c, extras),
             "base": _base_year(c, extras), "assumptions": _assumptions(c)}

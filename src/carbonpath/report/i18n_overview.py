@@ -116,6 +116,24 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "cap_fan": "Median and the central 50 % and 90 % of the Monte Carlo samples' emissions "
                    "by scenario.",
         "skip_fan": "These results hold no uncertainty run.",
+        "fig_decides": "What decides the peak",
+        "cap_decides": "Influence of each uncertain input (a correlated group counts as one) on "
+                       "the peak, from the Monte Carlo samples: the PAWN index (SALib; the median "
+                       "Kolmogorov–Smirnov distance between the peak's distribution and its "
+                       "distributions when the input is held in a slice of its range), 0 = "
+                       "no influence, 1 at most.",
+        "skip_decides": "No global sensitivity: no Monte Carlo store was given, it has fewer "
+                        "than 20 optimal samples per scenario, or the peak does not vary.",
+        "skip_tornado_global": "Replaced by the global ranking of the Monte Carlo samples.",
+        "ax_pawn_peak_year": "Influence on the peak year (PAWN index)",
+        "ax_pawn_peak_level": "Influence on the peak level (PAWN index)",
+        "ov_decides_peak_year": "The inputs that move the peak year of the {scenario} scenario "
+                                "most, ranked on its {n} Monte Carlo samples by the PAWN "
+                                "index (SALib): {top}.",
+        "ov_decides_peak_level": "The peak year does not vary over the Monte Carlo samples; "
+                                 "the inputs that move the peak level of the {scenario} "
+                                 "scenario most, ranked on its {n} samples by the PAWN "
+                                 "index (SALib): {top}.",
         "fig_wedges": "What delivers the reduction",
         "cap_wedges": "Emissions avoided against the baseline by lever ({plan} scenario).",
         "skip_wedges": "These results hold no lever contributions.",
@@ -219,6 +237,20 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "fig_fan": "不确定性下的排放",
         "cap_fan": "各情景蒙特卡洛样本排放的中位数及中间 50% 和 90% 区间。",
         "skip_fan": "本结果不含不确定性分析。",
+        "fig_decides": "决定达峰的因素",
+        "cap_decides": "蒙特卡洛样本中各不确定输入（相关组计为一个）对达峰的影响：PAWN 指数"
+                       "（SALib；输入限定在其取值范围某一段时峰值分布与总体分布的 "
+                       "Kolmogorov–Smirnov 距离的中位数），0 表示无影响，最大为 1。",
+        "skip_decides": "没有全局敏感性：未提供蒙特卡洛结果，或每个情景的最优样本少于 20 个，"
+                        "或峰值不随样本变化。",
+        "skip_tornado_global": "已由蒙特卡洛样本的全局排序代替。",
+        "ax_pawn_peak_year": "对达峰年份的影响（PAWN 指数）",
+        "ax_pawn_peak_level": "对峰值水平的影响（PAWN 指数）",
+        "ov_decides_peak_year": "按{scenario} {n} 个蒙特卡洛样本的 PAWN 指数"
+                                "（SALib）排序，对达峰年份影响最大的输入：{top}。",
+        "ov_decides_peak_level": "达峰年份不随蒙特卡洛样本变化；按{scenario} {n} 个样本的 "
+                                 "PAWN 指数（SALib）排序，对峰值水平影响最大的输入："
+                                 "{top}。",
         "fig_wedges": "减排来自哪些措施",
         "cap_wedges": "{plan}相对基准情景各措施避免的排放。",
         "skip_wedges": "本结果不含各措施的减排贡献。",

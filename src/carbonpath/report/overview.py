@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from carbonpath.run import RunResult
 
 __all__ = ["MC_COLUMNS", "OPTIONAL_TABLES", "assumption_shares", "base_year_check",
-           "cost_per_tonne", "load_extras", "montecarlo_peaks",
+           "cost_per_tonne", "decides", "load_extras", "montecarlo_peaks",
            "peak_binding", "sector_peak_years", "tornado"]
 
 #: Optional tables the report reads from a results folder when they exist, by name: the
@@ -238,6 +238,31 @@ def tornado(result: RunResult) -> pd.DataFrame:
     return frame.sort_values("span", ascending=False).reset_index(drop=True)
 
 
+def decides(extras: dict[str, pd.DataFrame], plan: str | None) -> pd.DataFrame:
+    """The global sensitivity ranking of the plan's peak, from a Monte Carlo store's extras.
+
+    Parameters
+    ----------
+    extras : dict of str to pandas.DataFrame
+        Optional tables; ``sensitivity`` as :func:`carbonpath.report.montecarlo.montecarlo_extras`
+        writes it.
+    plan : str or None
+        The plan scenario (its rows are taken; else the first scenario's).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ranking's rows of one scenario whose index is positive, most influential first;
+        empty without a ranking.
+    """
+    ranking = extras.get("sensitivity")
+    if ranking is None or ranking.empty:
+        return pd.DataFrame(columns=[] if ranking is None else ranking.columns)
+    name = plan if plan in set(ranking["scenario"]) else ranking["scenario"].iloc[0]
+    mine = ranking[(ranking["scenario"] == name) & (ranking["index"].astype(float) > 0)]
+    return mine.sort_values(["rank", "group"]).reset_index(drop=True)
+
+
 def base_year_check(result: RunResult, extras: dict[str, pd.DataFrame] | None = None
                     ) -> pd.DataFrame:
     """The base year as the model has it, against the inventory and published statistics.
@@ -315,7 +340,12 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
     Parameters
     ----------
     samples : pandas.DataFrame
-        The tidy store (:data:`MC_COLUMNS`); rows of metric ``emissions`` are used.
+        The tidy store (:data:`MC_COLUMNS`). A store of ``carbonpath montecarlo`` has
+        ``peak_year`` and ``status`` rows: the probability is then
+        :func:`carbonpath.sweeps.analysis.peak_probability` at the target year (share of
+        **all** samples with ``peak_year <= target``; infeasible samples count as not
+        peaked) and the median is over the samples that have a peak year. Without such rows,
+        each sample's peak year is the year of its largest ``emissions`` row.
     targets : dict of str to int or None
         Target peak year by scenario.
 
@@ -326,6 +356,27 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
         samples whose emissions peak no later than the target year; NaN without a target),
         ``target``.
     """
+    columns = ["scenario", "samples", "median_peak_year", "p_by_target", "target"]
+    if {"peak_year", "status"} <= set(samples["metric"].unique()):
+        from carbonpath.sweeps.analysis import peak_probability
+
+        rows = []
+        peaks = samples[samples["metric"] == "peak_year"]
+        for scenario in dict.fromkeys(samples["scenario"]):
+            target = targets.get(scenario)
+            known = target is not None and target == target
+            mine = samples[samples["scenario"] == scenario]
+            if known:
+                prob = peak_probability(mine, years=[int(target)])
+                p, n = float(prob["probability"].iloc[0]), int(prob["samples"].iloc[0])
+            else:
+                p = float("nan")
+                n = int((mine["metric"] == "status").sum())
+            years = peaks[peaks["scenario"] == scenario]["value"].dropna()
+            rows.append({"scenario": scenario, "samples": n,
+                         "median_peak_year": float(years.median()) if len(years) else np.nan,
+                         "p_by_target": p, "target": target})
+        return pd.DataFrame(rows, columns=columns)
     em = samples[samples["metric"] == "emissions"]
     rows = []
     for scenario, sub in em.groupby("scenario", sort=False):
@@ -337,5 +388,4 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
         rows.append({"scenario": scenario, "samples": len(peak),
                      "median_peak_year": float(peak.median()), "p_by_target": p,
                      "target": target})
-    return pd.DataFrame(rows, columns=["scenario", "samples", "median_peak_year",
-                                       "p_by_target", "target"])
+    return pd.DataFrame(rows, columns=columns)

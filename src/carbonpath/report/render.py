@@ -717,7 +717,8 @@ def build_context(result: Any, lang: str, figures: list[FigureSpec],
 
 
 def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en",
-                  fonts: FigureFonts | None = None) -> dict[str, Path]:
+                  fonts: FigureFonts | None = None,
+                  montecarlo: str | Path | None = None) -> dict[str, Path]:
     """Render the report of a saved run.
 
     Parameters
@@ -736,6 +737,12 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
         that it sits beside the English one.
     fonts : FigureFonts, optional
         Override the figure fonts (default :func:`~carbonpath.report.fonts.figure_fonts`).
+    montecarlo : str or pathlib.Path, optional
+        A result store of ``carbonpath montecarlo`` on the results' dataset: the first screen
+        then shows the probability of peaking by the target year per scenario, a fan chart of
+        emissions and, with enough samples, the inputs that decide the peak
+        (:func:`carbonpath.report.montecarlo.montecarlo_extras`; it takes the place of a
+        ``montecarlo`` table in the results folder).
 
     Returns
     -------
@@ -758,12 +765,15 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
         of the report's names (or in its figures folder) that carbonpath did not write.
     ArgumentTypeError
         If an argument is of the wrong type.
+    StoreMismatchError
+        If the ``montecarlo`` store was made from another dataset than the results.
     """
     from carbonpath.run import load_results
 
     check_types("render_report", results_dir=(results_dir, (str, os.PathLike)),
                 out_dir=(out_dir, (str, os.PathLike)), lang=(lang, str),
-                fonts=(fonts, FigureFonts, None))
+                fonts=(fonts, FigureFonts, None),
+                montecarlo=(montecarlo, (str, os.PathLike), None))
     if lang not in LANGUAGES:
         msg = f"unknown report language '{lang}'; valid: {', '.join(LANGUAGES)}"
         raise ArgumentValueError(msg)
@@ -772,7 +782,12 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
     with prepare(out_dir, will_write=[html_name, md_name, annex_html, annex_md,
                                       f"{folder}/"]) as staged:
         result = load_results(results_dir)
-        written = write_report(result, staged.staging, lang, fonts, load_extras(results_dir),
+        extras = load_extras(results_dir)
+        if montecarlo is not None:
+            from carbonpath.report.montecarlo import montecarlo_extras
+
+            extras.update(montecarlo_extras(montecarlo, result))
+        written = write_report(result, staged.staging, lang, fonts, extras,
                                _results_link(results_dir, staged.dest))
     return {key: staged.dest / path.relative_to(staged.staging) for key, path in written.items()}
 
