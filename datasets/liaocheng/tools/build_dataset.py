@@ -26,6 +26,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import policy  # tools/policy.py: scenarios, targets, power-system operating data
 import yaml
 
 from carbonpath import compute_inventory  # run with PYTHONPATH=src
@@ -304,8 +305,8 @@ def tech(code, name, sector, kind, level, cap_unit, act_unit, *, inputs=None, ou
         params=params or [], base_activity=base_activity, uses=uses or {}))
 
 
-def P(parameter, value, unit, source, year=""):
-    return dict(parameter=parameter, year=year, value=value, unit=unit, source=source)
+def P(parameter, value, unit, source, year="", day=""):
+    return dict(parameter=parameter, year=year, day=day, value=value, unit=unit, source=source)
 
 
 def traj(parameter, points: dict[int, float], unit, source):
@@ -489,8 +490,7 @@ tech("wind_onshore", "Onshore wind (陆上风电)", "wind_power", "supply", "tim
              *catalogue("wind_onshore", "capex"),
              *catalogue("wind_onshore", "fixed_om"),
              *residual_linear(B["wind_gw"] * 1000, 25, "MW", assume("~0.35 GW in 2023 (first farm by 2020; >4.2 GW renewables 2023)")),
-             *traj("min_capacity", {2023: 0, 2025: 350, 2026: 2000, 2027: 3850, 2040: 3850}, "MW", assume(
-                 "committed: 3.5 GW started in 2025 (大众日报 2026-01-20) online 2026-27, plus the existing 0.35 GW")),
+             *traj("min_capacity", policy.WIND_DELAYED, "MW", assume(policy.WIND_DELAY_SRC)),
              P("max_capacity", 8000, "MW", assume("inland low-wind plain; land and setback limits; 6-10 GW")),
              P("activity", B["gen_wind"], "MWh/yr", assume("~1,700 h on in-year mean capacity"), year=BASE)])
 tech("battery", "Battery storage, LFP (电化学储能)", "utilities", "storage", "timeslice", "MW", "MWh",
@@ -1162,6 +1162,8 @@ BASE_DEMAND = {}  # filled after base-year balance
 
 def demand_path(code: str, base: float) -> dict[int, float]:
     """Projection of each demand; the reasoning is in README §Demands."""
+    if code in policy.INDUSTRY_GROWTH:
+        return {**policy.INDUSTRY_GROWTH[code][0], BASE: base}
     if code == "alumina":
         return dict.fromkeys((BASE, 2030, 2040), base)
     if code == "aluminium":
@@ -1216,7 +1218,7 @@ def demand_path(code: str, base: float) -> dict[int, float]:
     raise KeyError(code)
 
 
-DEMAND_SRC = {
+DEMAND_SRC_OLD = {
     "alumina": "external alumina sales held flat: no new alumina capacity in Shandong (capacity control), no announced closure",
     "aluminium": "ingot sales fall as deep processing absorbs metal (15th FYP: 延伸铝铜精深加工)",
     "aluminium_products": "+6%/yr to 2030, +3% to 2035, +2% to 2040 (15th FYP: 全国重要的绿色循环铝产业基地)",
@@ -1244,6 +1246,7 @@ DEMAND_SRC = {
     "hdt_vkm": "GDP elasticity 0.6",
     "ldt_vkm": "GDP elasticity 0.8",
 }
+DEMAND_SRC = {**DEMAND_SRC_OLD, **{c: policy.PIPELINE_SRC + why for c, (_, _, why) in policy.INDUSTRY_GROWTH.items()}}
 
 
 # ---------------------------------------------------------------------------------------
@@ -1443,8 +1446,34 @@ def activity_rows():
     return rows
 
 
+def add_power_operations():
+    """Adequacy and operating data of the power system (README §Power system; values in tools/policy.py).
+
+    Capacity credits (share of usable MW firm at the peak), the grid's firm import (MW), must-run
+    CHP in the heating season (share of available capacity, winter day) and the time-of-use price
+    shape of the provincial market (technologies.csv price_profile = the 'tou' profile).
+    """
+    for t in TECHS:
+        t.setdefault("price_profile", "")
+    for code, (credit, why) in policy.CAPACITY_CREDIT.items():
+        tech_by_code(code)["params"].append(P("capacity_credit", credit, "1", assume(why)))
+    tech_by_code("grid_import")["params"].append(P("firm_capacity", policy.GRID_FIRM_MW, "MW", policy.GRID_FIRM_SRC))
+    for code, (share, why) in policy.MUST_RUN_WINTER.items():
+        tech_by_code(code)["params"].append(P("min_output", share, "1", assume(why), day="winter"))
+    share, why = policy.MUST_RUN_CAPTIVE
+    tech_by_code("coal_chp_captive")["params"].append(P("min_output", share, "1", assume(why)))
+    tech_by_code("grid_import")["price_profile"] = "tou"
+
+
+def tou_profile_rows() -> list[dict]:
+    """The provincial market's time-of-use shape (profiles.csv rows, dimensionless)."""
+    return [dict(profile="tou", day=d, hour=h, value=policy.tou(h), unit="1", source=policy.TOU_SRC)
+            for d, _, _ in DAYS for h in range(24)]
+
+
 def main():
     add_build_limits()
+    add_power_operations()
     prod, use = close_balances()
     check_capacity()
 
@@ -1455,7 +1484,7 @@ def main():
     tfields = ["technology", "name", "sector", "kind", "level", "capacity_unit", "activity_unit", "group",
                "fixed_utilisation", "early_retirement", "availability_profile", "load_profile",
                "storage_commodity", "process_item", "process_technology", "investable", "nonfossil",
-               "source"]
+               "price_profile", "source"]
     for t in TECHS:
         t["process_technology"] = PROCESS_TECHNOLOGY.get(t["technology"], "")
     write_csv("technologies.csv", tfields, TECHS)
@@ -1481,9 +1510,16 @@ def main():
         for prm in t["params"]:
             v = prm["value"]
             prows.append(dict(technology=t["technology"], parameter=prm["parameter"], year=prm["year"],
-                              value=round(v, 6) if isinstance(v, float) else v, unit=prm["unit"],
-                              source=prm["source"]))
-    write_csv("parameters.csv", ["technology", "parameter", "year", "value", "unit", "source"], prows)
+                              day=prm.get("day", ""), value=round(v, 6) if isinstance(v, float) else v,
+                              unit=prm["unit"], source=prm["source"]))
+    write_csv("parameters.csv", ["technology", "parameter", "year", "day", "value", "unit", "source"], prows)
+    # reserves.csv
+    write_csv("reserves.csv", ["commodity", "parameter", "year", "value", "unit", "source"], [
+        dict(commodity="electricity", parameter="margin", year="", value=policy.RESERVE_MARGIN, unit="1",
+             source=policy.RESERVE_SRC),
+        dict(commodity="electricity", parameter="storage_hours", year="", value=4, unit="hour",
+             source=assume("a store counts fully at the peak with 4 h of full output (Shandong's storage rules "
+                           "count 2-4 h stores)"))])
     # demands.csv
     drows = []
     for c, base in BASE_DEMAND.items():
@@ -1493,7 +1529,8 @@ def main():
                                       if y == BASE else assume(DEMAND_SRC[c]))))
     write_csv("demands.csv", ["commodity", "year", "value", "unit", "profile", "source"], drows)
     # profiles.csv
-    write_csv("profiles.csv", ["profile", "day", "hour", "value", "unit", "source"], build_profiles())
+    write_csv("profiles.csv", ["profile", "day", "hour", "value", "unit", "source"],
+              build_profiles() + tou_profile_rows())
     # drivers.csv
     vrows = []
     for y in (2020, BASE, 2025, 2030, 2035, 2040):
@@ -1555,10 +1592,8 @@ def write_yaml():
         timeslices=dict(hours=24, model_hours=12, days=[dict(name=d, weight=w) for d, w, _ in DAYS]),
         emissions=dict(method="provincial", gas="CO2"),
         energy=dict(primary_electricity="coal_consumption", coal_rate_basis=COAL_RATE_BASIS),
-        scenarios=dict(
-            baseline=dict(targets=[]),
-            plan=dict(targets=["peak", "peak_level", "post_peak", "intensity_2025", "nonfossil_2030", "nev_sales"]),
-        ),
+        scenarios=SCENARIOS,
+        roles=ROLES,
         sources=[
             dict(id="proposal", title=S["proposal"]),
             dict(id="sd_plan242", title=S["sd_plan242"]),
@@ -1576,46 +1611,17 @@ def write_yaml():
     with open(OUT / "dataset.yaml", "w", encoding="utf-8") as fh:
         fh.write(header)
         yaml.safe_dump(ds, fh, allow_unicode=True, sort_keys=False, width=120)
-    e23 = PROVINCIAL_E2023
-    plan = dict(targets=[
-        dict(name="peak", type="peak_year", year=2030, gas="CO2", status="commitment",
-             method="provincial",
-             source="15th FYP proposal §4 (生态底色更加鲜明): 碳达峰目标如期实现; 山东省碳达峰实施方案 鲁政字〔2022〕242号: 2030年前达峰"),
-        dict(name="peak_level", type="cap", value=round(e23 * 1.05, 1), unit="Mt CO2", gas="CO2", status="assumption",
-             method="provincial",
-             source=("assumption: peak no higher than 5% above the 2023 level (modelled 2023 provincial-method CO2 "
-                     f"{e23:.1f} Mt with the provisional factors of the README). Basis: Shandong's 两高 projects need "
-                     "emission offsets (碳排放减量替代; Liaocheng reserve 14.1 Mt, 大众日报 2026-01-20) and the national "
-                     "15th FYP moves to carbon total + intensity dual control; a level was not published for Liaocheng")),
-        dict(name="post_peak", type="reduction", year=2035, relative_to=2025, value=0.07, gas="CO2", status="assumption",
-             method="provincial",
-             source=("assumption: China's 2035 NDC (economy-wide net GHG 7-10% below peak levels by 2035) applied to the "
-                     "city's CO2 at its lower bound, measured from 2025: the modelled emissions plateau in 2023-2025 and peak "
-                     "there in both scenarios, and 2025 is pinned by the 14th-FYP intensity target. Measured from 2030 it "
-                     "would reward raising 2030 emissions (a marginal cost of -446 CNY/t in 2030 in a test run, README §8)")),
-        dict(name="intensity_2025", type="emission_intensity", year=2025, relative_to=2020,
-             reference=dict(value=round(INTENSITY_2020, 3), unit="t CO2/万元"), value=0.205, gas="CO2",
-             status="assumption", method="provincial",
-             source=("山东省碳达峰实施方案 鲁政字〔2022〕242号: CO2 per GDP -20.5% 2020->2025 (province). Applying the provincial "
-                     "rate to Liaocheng is an assumption (the city's allocated target was not found). The 2020 reference "
-                     "intensity is derived: modelled 2023 intensity / (1 - 0.10), i.e. assuming a 10% fall 2020-2023 "
-                     "(README D7); GDP at 2023 prices")),
-        dict(name="nonfossil_2030", type="nonfossil_share", year=2030, value=0.20, status="assumption",
-             source=("山东省碳达峰实施方案 鲁政字〔2022〕242号: non-fossil 20% of energy consumption by 2030 (province); applied "
-                     "to the city as an assumption; primary electricity by the coal-consumption method (dataset.yaml)")),
-        dict(name="nev_sales", type="min_share", group="car", members=["car_bev"], years=[2030, 2035, 2040], value=0.6,
-             status="assumption",
-             source=("assumption: national NEV share of new car sales ~48% in 2024 and 'mainstream' by 2035 (2035 NDC); "
-                     "60% of new cars from 2030")),
-    ])
+    plan = dict(targets=policy.plan_targets(PROVINCIAL_E2023, INTENSITY_2020, COAL_2023_MTCE))
     with open(OUT / "plan.yaml", "w", encoding="utf-8") as fh:
         fh.write("# Liaocheng plan targets. Written by tools/build_dataset.py. Emissions method: China's provincial\n"
                  "# method (combustion + process CO2 + (imports - exports) x Shandong grid factor), CO2 only.\n")
         yaml.safe_dump(plan, fh, allow_unicode=True, sort_keys=False, width=120)
 
 
+SCENARIOS, ROLES = policy.scenario_config()
 PROVINCIAL_E2023 = 0.0
 INTENSITY_2020 = 0.0
+COAL_2023_MTCE = 0.0
 
 
 def base_inventory():
@@ -1653,8 +1659,9 @@ def summary(prod, use):
     gen = prod["electricity"]
     lines.append(f"  electricity: net generation {gen / 1e6:.2f} TWh, local use {(use['electricity'] - exp) / 1e6:.2f} TWh "
                  f"(net of plant own use), net export {exp / 1e6:.1f} TWh")
-    global PROVINCIAL_E2023, INTENSITY_2020
+    global PROVINCIAL_E2023, INTENSITY_2020, COAL_2023_MTCE
     PROVINCIAL_E2023 = total
+    COAL_2023_MTCE = float(fuels.get("raw_coal", 0.0)) / 100  # 万tce -> Mtce
     INTENSITY_2020 = total * 1e2 / gdp / (1 - 0.10)
     print("\n".join(lines))
     (HERE / "base_year_summary.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
