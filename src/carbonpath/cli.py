@@ -353,7 +353,9 @@ def optimise(
     console.print(f"Total discounted cost: {p.objective:,.0f} million CNY "
                   f"({p.settings['price_year']} prices, discounted at "
                   f"{p.settings['discount_rate']:.1%} to the base year)")
-    console.print(f"Peak: {p.peak_level / 1e3:,.2f} Mt {gas} in {p.peak_year}"
+    console.print((f"Peak: {p.peak_level / 1e3:,.2f} Mt {gas} in {p.peak_year}" if p.peaked
+                   else f"No peak within the horizon: emissions still rise in {p.peak_year}, "
+                        f"the last model year ({p.peak_level / 1e3:,.2f} Mt {gas})")
                   + (f" (target: no later than {p.target_peak_year})"
                      if p.target_peak_year else ""))
     console.print(f"Solver: {p.solver['name']}, {p.solver['status']}, "
