@@ -319,8 +319,13 @@ def optimise(
             check(out, will_write=[f"{name}.csv" for name in TABLE_NAMES])
         except CarbonpathError as exc:
             _fail(exc)
+    inventory = _solve_or_fail(_base_year_inventory, dataset)
     p = _solve_or_fail(carbonpath.optimise, dataset, scenario=scenario, peak_year=peak_year,
                        solver_options=options, hours=hours)
+    if inventory is not None:  # warns where the model's base year and activity.csv differ
+        from carbonpath.run import _base_year_mismatch
+
+        _base_year_mismatch(inventory[0], inventory[1], {p.scenario or "": p})
     from rich.console import Console
     from rich.table import Table
 
@@ -369,6 +374,21 @@ def optimise(
     if out is not None:
         paths = _solve_or_fail(p.to_csv, out)
         console.print(f"Wrote {len(paths)} tables to {out}")
+
+
+def _base_year_inventory(dataset: str) -> tuple[Any, Any] | None:
+    """The dataset and the inventory of its ``activity.csv`` (None without one).
+
+    Like ``run``, ``optimise`` reconciles the model's base year with the inventory, and
+    refuses activity data that cannot be right (:data:`carbonpath.plausibility.CEILINGS`).
+    """
+    from carbonpath.dataset import load_dataset
+    from carbonpath.run import dataset_inventory
+
+    ds = load_dataset(dataset)
+    if not ds.file("activity.csv").exists():
+        return None
+    return ds, dataset_inventory(ds)
 
 
 def _print_diagnosis(exc: carbonpath.InfeasibleError) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +30,16 @@ from carbonpath.dataset.operations import (
 from carbonpath.dataset.scenarios import SCENARIO_KEYS, check_scenarios
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, closest, is_blank, read_table
 from carbonpath.dataset.target_domains import check_domains
-from carbonpath.errors import DataError, EncodingError, Problem, UnitError, unknown_name
+from carbonpath.errors import (
+    DataError,
+    EncodingError,
+    ImplausibleValueError,
+    Problem,
+    UnitError,
+    unknown_name,
+)
 from carbonpath.numbers import nonfinite_problems
+from carbonpath.plausibility import CEILINGS, ceiling_problems
 from carbonpath.units import parse_unit, unit_factor, ureg
 
 __all__ = ["Dataset", "expand_years", "list_datasets", "load_dataset"]
@@ -251,8 +259,11 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
         frame = read_table(folder, table, context, problems, optional=table in OPTIONAL_TABLES)
         if frame is not None:
             tables[table] = frame
+    implausible: list[Problem] = []
     if all(t in tables for t in TABLES):
         _check_references(tables, config, problems)
+        implausible = _check_magnitudes(tables)
+        problems += implausible
         check_operations(config, tables, problems)
         _regions.check_tables(tables, config, folder.name, problems, _same_dimension)
     plan_path = folder / "plan.yaml"
@@ -263,6 +274,8 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
         _check_coverage(dataset, problems)  # with the other problems, so all come at once
     if not problems and all(t in tables for t in TABLES):
         check_scenarios(dataset, problems)  # scenario overrides: dataset/scenarios.py
+    if problems and len(problems) == len(implausible):
+        raise ImplausibleValueError(problems, f"dataset '{folder.name}'")
     DataError.collect(problems, f"dataset '{folder.name}'")
     return dataset
 
@@ -469,6 +482,42 @@ def _same_dimension(unit: str, expected: str) -> bool:
         return given.dimensionality == parse_unit(expected).dimensionality
     except (UnitError, KeyError):  # KeyError: pint on a bare number (reported by the column)
         return False
+
+
+#: What :func:`_check_magnitudes` bounds: (table, parameter or None, unit the value must
+#: convert to, ceiling of :data:`carbonpath.plausibility.CEILINGS`, what in words).
+_MAGNITUDES = (
+    ("parameters", "capex", "CNY/kW", "power_capex", "capex per unit of power capacity"),
+    ("parameters", "activity", "EJ/yr", "activity_energy", "observed activity (energy)"),
+    ("demands", None, "EJ/yr", "activity_energy", "demand (energy)"),
+)
+
+
+def _check_magnitudes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Values above a sound bound (:data:`carbonpath.plausibility.CEILINGS`).
+
+    Bounded only where one exists: a capex per kW of power capacity above ten times the
+    costliest power plants built, an energy activity or demand of one row above the world's
+    primary energy consumption of a year. Rows of other units are not bounded.
+    """
+    problems: list[Problem] = []
+    for table, parameter, unit, key, what in _MAGNITUDES:
+        frame = tables[table]
+        if parameter is not None:
+            frame = frame[frame["parameter"] == parameter]
+        ceiling = replace(CEILINGS[key], unit=unit)  # EJ (of a year) as EJ/yr
+        for line, row in frame.iterrows():
+            if is_blank(row["value"]) or not _same_dimension(row["unit"], unit):
+                continue
+            try:
+                value = float(row["value"]) * unit_factor(row["unit"], unit)
+            except (UnitError, TypeError, ValueError):
+                continue  # the unit or the number is reported by its own check
+            if not np.isfinite(value):
+                continue  # overflowed in the conversion: the model data's finite check names it
+            problems += ceiling_problems([value], [line], ceiling, file=f"{table}.csv",
+                                         column="value", what=what, given=[row["value"]])
+    return problems
 
 
 def _check_references(tables: dict[str, pd.DataFrame], config: dict,
