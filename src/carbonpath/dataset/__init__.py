@@ -38,7 +38,7 @@ from carbonpath.errors import (
     UnitError,
     unknown_name,
 )
-from carbonpath.numbers import nonfinite_problems
+from carbonpath.numbers import YEAR_RANGE, nonfinite_problems
 from carbonpath.plausibility import CEILINGS, ceiling_problems
 from carbonpath.units import parse_unit, unit_factor, ureg
 
@@ -361,6 +361,13 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
         elif not isinstance(config[key], kind) or isinstance(config[key], bool):
             problems.append(Problem(f"'{key}' has the wrong type", file=file, key=key,
                                     value=config[key]))
+    if len(problems) > found:
+        return
+    for key in ("base_year", "horizon", "price_year"):  # the years carbonpath accepts anywhere
+        if not YEAR_RANGE[0] <= config[key] <= YEAR_RANGE[1]:
+            problems.append(Problem(f"'{key}' {config[key]} is out of range", file=file,
+                                    key=key, value=config[key],
+                                    valid=f"a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}"))
     if len(problems) > found:
         return
     if config["horizon"] <= config["base_year"]:
