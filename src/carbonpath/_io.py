@@ -6,10 +6,11 @@ import csv
 import io
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from carbonpath.errors import DataError, EncodingError, Problem
+from carbonpath.errors import DataError, EncodingError, InputNotFoundError, Problem
 
 __all__ = ["read_table", "separator_problem"]
 
@@ -139,6 +140,47 @@ def _cjk_count(text: str) -> int:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f")
 
 
+def read_input(path: str | Path) -> bytes:
+    """The bytes of an input file.
+
+    Raises
+    ------
+    InputNotFoundError
+        No such file (a :class:`FileNotFoundError` that is a carbonpath error).
+    """
+    p = Path(path)
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputNotFoundError(f"{p}: no such file", p) from None
+
+
+def open_workbook(path: str | Path, name: str | None = None) -> Any:
+    """Open an ``.xlsx`` workbook read-only with openpyxl (values, not formulas).
+
+    Raises
+    ------
+    InputNotFoundError
+        No such file.
+    DataError
+        The file is not an Excel workbook (e.g. a CSV or text renamed ``.xlsx``).
+    """
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    p = Path(path)
+    if not p.exists():
+        raise InputNotFoundError(f"{p}: no such file", p)
+    try:
+        return load_workbook(p, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
+        raise DataError(Problem(f"not an Excel workbook ({exc})", file=name or p.name,
+                                valid="an .xlsx file saved from Excel or LibreOffice (a CSV "
+                                      "should be named .csv)")) from None
+
+
 def read_table(path: str | Path) -> pd.DataFrame:
     """Read a CSV file into a DataFrame of strings (no value is converted or dropped).
 
@@ -159,11 +201,11 @@ def read_table(path: str | Path) -> pd.DataFrame:
         The file is neither UTF-8 nor GBK.
     DataError
         The file is empty (not even a header row).
-    FileNotFoundError
-        No such file.
+    InputNotFoundError
+        No such file (a :class:`FileNotFoundError`).
     """
     p = Path(path)
-    text, enc = decode(p.read_bytes(), p.name)
+    text, enc = decode(read_input(p), p.name)
     if not text.strip():
         raise DataError(Problem("the file is empty", file=p.name,
                                 valid="a header row of column names, then data rows"))

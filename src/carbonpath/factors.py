@@ -41,6 +41,7 @@ from carbonpath.errors import (
     DataError,
     FactorNotFoundError,
     ImplausibleValueError,
+    InputNotFoundError,
     Problem,
     UnitError,
     unknown_name,
@@ -1080,8 +1081,14 @@ def load_factors(path: str | Path | None = None,
         (no lookup could use the row).
     EncodingError
         A file that is neither UTF-8 nor GBK.
+    InputNotFoundError
+        If ``path`` is not a folder, or a file it needs does not exist.
     """
     folder = Path(path) if path is not None else data_path("factors")
+    if not folder.is_dir():
+        what = "is a file; give a folder of factor CSVs (or the file as extra=)" if (
+            folder.exists()) else "no such folder"
+        raise InputNotFoundError(f"{folder}: {what}", folder)
     region_frames = [("regions.csv", read_table(folder / "regions.csv"))]
     if regions is not None:
         region_frames.append(_named_frame(regions, "user regions"))

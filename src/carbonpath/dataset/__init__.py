@@ -34,6 +34,7 @@ from carbonpath.errors import (
     DataError,
     EncodingError,
     ImplausibleValueError,
+    InputNotFoundError,
     Problem,
     UnitError,
     unknown_name,
@@ -235,7 +236,7 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
 
     Raises
     ------
-    FileNotFoundError
+    InputNotFoundError
         If no such folder or bundled dataset exists.
     DataError
         Listing every problem found (file, row, column, value, what would be valid).
@@ -290,9 +291,9 @@ def _locate(name_or_path: str | Path) -> Path:
             return bundled
         msg = (f"no dataset '{name_or_path}': not a folder with a dataset.yaml, and not a "
                f"bundled dataset ({', '.join(list_datasets())})")
-        raise FileNotFoundError(msg)
+        raise InputNotFoundError(msg, name_or_path)
     msg = f"no dataset.yaml in {path}"
-    raise FileNotFoundError(msg)
+    raise InputNotFoundError(msg, path)
 
 
 def _read_yaml(path: Path, problems: list[Problem], optional: bool = False) -> dict | None:
