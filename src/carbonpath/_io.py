@@ -49,7 +49,13 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return decoded[0]
     raise EncodingError(Problem(
         "the file is neither UTF-8 nor GBK text (" + "; ".join(errors) + ")",
-        file=name, valid="save it as UTF-8 (or GBK) CSV"))
+        file=name, valid=_save_as(name)))
+
+
+def _save_as(name: str) -> str:
+    """How to save the file: CSV for tables, plain text for YAML and other files."""
+    kind = "CSV" if str(name).lower().endswith(".csv") else "text"
+    return f"save it as UTF-8 (or GBK) {kind}"
 
 
 #: Leading bytes of files that are not text, and what they are.
@@ -71,7 +77,7 @@ def _refuse_binary(data: bytes, name: str) -> None:
         raise EncodingError(Problem(
             "the file is neither UTF-8 nor GBK text: it holds NUL bytes (UTF-16 text or a "
             "binary file)",
-            file=name, valid="save it as UTF-8 (or GBK) CSV"))
+            file=name, valid=_save_as(name)))
 
 
 def _refuse_other_encodings(data: bytes, text: str, name: str) -> None:
@@ -101,7 +107,7 @@ def _refuse_other_encodings(data: bytes, text: str, name: str) -> None:
     raise EncodingError(Problem(
         f"the file is neither UTF-8 nor GBK text: read as GBK it is garbled ({odd} of "
         f"{len(wide)} non-ASCII characters are outside GB2312); {guess}", file=name,
-        valid="save it as UTF-8 (or GBK) CSV"))
+        valid=_save_as(name)))
 
 
 def separator_problem(header: Sequence[object], name: str) -> Problem | None:
@@ -138,6 +144,38 @@ def _header(text: str) -> list[str]:
 
 def _cjk_count(text: str) -> int:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f")
+
+
+def structure_problems(text: str, name: str) -> list[Problem]:
+    """Problems of a CSV's structure that a CSV parser would misreport.
+
+    A quote opened and never closed (the parser would swallow every later line into one
+    cell, or fail with a tokenizer message naming no file), and a column name used twice
+    (pandas would rename the second ``value.1``, a name the user never wrote).
+
+    Returns
+    -------
+    list of Problem
+        Naming the file and the row (the quote's row) or the column.
+    """
+    reader = csv.reader(io.StringIO(text), strict=True)
+    start, header = 1, None
+    try:
+        for row in reader:
+            if header is None:
+                header = [h.strip() for h in row]
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if "end of data" in str(exc):
+            return [Problem('a quote (") opened in this row is never closed', file=name,
+                            row=start, valid='a closing quote; a cell with a comma is quoted '
+                                             'whole: "a, b"')]
+    seen: dict[str, int] = {}
+    for h in header or []:
+        seen[h] = seen.get(h, 0) + 1
+    return [Problem(f"column '{h}' appears {n} times in the header", file=name, column=h,
+                    valid="each column once")
+            for h, n in seen.items() if n > 1 and h]
 
 
 def read_input(path: str | Path) -> bytes:
@@ -212,6 +250,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
     problem = separator_problem(_header(text.lstrip()), p.name)
     if problem is not None:  # before pandas, which would fail on a comma in a later row
         raise DataError(problem)
+    DataError.collect(structure_problems(text, p.name))
     df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
     df.columns = [str(c).strip() for c in df.columns]
     df.attrs["encoding"] = enc

@@ -13,13 +13,41 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
+import click
 import typer
+from typer.core import TyperGroup
 
 import carbonpath
 from carbonpath.accounting.inventory import BIOGENIC_CO2
 from carbonpath.errors import CarbonpathError, CarbonpathWarning, DataError, Problem
 
+#: Options that name a file or folder: an empty value would silently mean the current folder.
+_PATH_OPTIONS = ("--out", "--workbook", "--factors", "--regions", "--production",
+                 "--mapping", "--balance")
+
+
+def _refuse_empty_paths(args: list[str]) -> None:
+    """Fail if a path option is given an empty value (``--out ''``): Path('') is '.'."""
+    for i, arg in enumerate(args):
+        name, eq, value = arg.partition("=")
+        if name in _PATH_OPTIONS and ((eq and not value.strip())
+                                      or (not eq and i + 1 < len(args)
+                                          and not args[i + 1].strip())):
+            typer.echo(f"error: {name} is empty; give a file or folder path ('.' for the "
+                       "current folder)", err=True)
+            raise typer.Exit(1)
+
+
+class _Group(TyperGroup):
+    """The command group; sees the raw arguments before any option becomes a Path."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _refuse_empty_paths(list(args))
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="carbonpath",
     help="Carbon-peaking analysis: inventories, least-cost pathways and reports.",
     no_args_is_help=True,
@@ -40,6 +68,8 @@ def _main(ctx: typer.Context) -> None:
     """Carbon-peaking analysis: inventories, least-cost pathways and reports."""
     _utf8_in_a_c_locale()
     ctx.with_resource(_warnings_as_lines())
+
+
 
 
 def _utf8_in_a_c_locale() -> None:
@@ -81,7 +111,7 @@ def version() -> None:
 
 
 _ARGUMENTS = ("year", "region", "energy_basis", "gas_condition", "production",
-              "primary_electricity", "coal_rate_basis")
+              "primary_electricity", "coal_rate_basis", "hours")
 
 
 def _as_options(text: str) -> str:
@@ -641,8 +671,13 @@ def montecarlo(
 
     if workers is not None and scheduler is not None:
         _fail(ValueError("give --workers or --scheduler, not both"))
-    if samples < 1:
-        _fail(ValueError(f"--samples must be at least 1, not {samples}"))
+    from carbonpath.sweeps.sampling import MAX_SAMPLES
+
+    if not 1 <= samples <= MAX_SAMPLES:
+        _fail(ValueError(f"--samples must be from 1 to {MAX_SAMPLES:,} (one solve each), "
+                         f"not {samples}"))
+    if seed < 0:
+        _fail(ValueError(f"--seed must be a whole number >= 0, not {seed}"))
     console = Console(stderr=True)
     try:
         context = make_executor(workers, scheduler)

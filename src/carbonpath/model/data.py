@@ -1263,7 +1263,7 @@ def model_hours(dataset: Dataset, hours: int | None = None) -> int:
     chosen = hours if hours is not None else configured if configured is not None else given
     if not isinstance(chosen, int) or isinstance(chosen, bool) or chosen <= 0 or given % chosen:
         argument = hours is not None
-        where = ("the hours argument (--hours)" if argument
+        where = ("hours=..." if argument  # the CLI says --hours
                  else "dataset.yaml timeslices.model_hours")
         raise DataError(Problem(
             f"{chosen!r} blocks per day (from {where}) must be a positive whole number that "
