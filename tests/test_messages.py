@@ -122,3 +122,57 @@ def test_an_empty_out_is_refused_not_taken_as_the_current_folder(out, tmp_path,
         assert result.exit_code == 1
         assert "--out is empty" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def _tiny_edit(tmp_path, file, old, new):
+    folder = tmp_path / "tiny"
+    shutil.copytree(data_path("datasets") / "tiny", folder)
+    text = (folder / file).read_text(encoding="utf-8")
+    assert old in text
+    (folder / file).write_text(text.replace(old, new), encoding="utf-8")
+    return folder
+
+
+def test_a_zero_gdp_is_refused_not_divided_by(tmp_path):
+    # finding X02: gdp 2030 = 0 gave exit 0 and numpy "divide by zero" warnings
+    folder = _tiny_edit(tmp_path, "drivers.csv", "gdp,2030,1300,", "gdp,2030,0,")
+    with pytest.raises(DataError) as err:
+        cp.load_dataset(folder)
+    problem = err.value.problems[0]
+    assert (problem.file, problem.row, problem.column) == ("drivers.csv", 3, "value")
+
+
+def test_an_unknown_region_names_the_dataset_yaml_key_once(tmp_path):
+    # finding D16: named emissions.csv and commodities.csv, never dataset.yaml's region
+    folder = _tiny_edit(tmp_path, "dataset.yaml", "region: CN-SD-Liaocheng",
+                        "region: XX-Atlantis")
+    with pytest.raises(DataError) as err:
+        cp.PathwayModel(folder)
+    assert len(err.value.problems) == 1
+    problem = err.value.problems[0]
+    assert (problem.file, problem.key, problem.value) == ("dataset.yaml", "region",
+                                                          "XX-Atlantis")
+    result = CliRunner().invoke(app, ["optimise", str(folder)])
+    assert result.exit_code == 1
+    assert "dataset.yaml, key 'region'" in result.output
+    assert str(result.output).count("valid:") == 1
+
+
+def test_factors_item_takes_an_alias():
+    # finding X04: 原煤 is raw_coal's alias in activity files; factors --item refused it
+    result = CliRunner().invoke(app, ["factors", "--item", "原煤"])
+    assert result.exit_code == 0, result.output
+    assert "raw_coal calorific_value" in result.output
+
+
+def test_an_unknown_region_argument_is_named_as_the_argument():
+    # finding B02/H13: named a file column for an option or argument
+    with pytest.raises(DataError) as err:
+        cp.compute_inventory(data_path("datasets") / "tiny" / "activity.csv", region="XX",
+                             year=2024)
+    assert err.value.problems[0].column is None
+    assert "region=..." in str(err.value)
+    result = CliRunner().invoke(app, ["factors", "--region", "XX-NOWHERE"])
+    assert result.exit_code == 1
+    assert "given as --region" in result.output
+    assert "column 'region'" not in result.output

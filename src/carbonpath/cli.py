@@ -413,11 +413,12 @@ def _base_year_inventory(dataset: str) -> tuple[Any, Any] | None:
     refuses activity data that cannot be right (:data:`carbonpath.plausibility.CEILINGS`).
     """
     from carbonpath.dataset import load_dataset
+    from carbonpath.factors import load_factors
     from carbonpath.run import dataset_inventory
 
     ds = load_dataset(dataset)
-    if not ds.file("activity.csv").exists():
-        return None
+    if not ds.file("activity.csv").exists() or load_factors().regions.resolve(ds.region) is None:
+        return None  # an unknown region: the model names dataset.yaml's key
     return ds, dataset_inventory(ds)
 
 

@@ -930,7 +930,10 @@ class FactorTable:
     @checked
     def select(self, item: str | None = None, quantity: str | None = None,
                region: str | None = None, gas: str | None = None) -> pd.DataFrame:
-        """Return the rows matching the filters (substring match on ``item``), for listing.
+        """Return the rows matching the filters, for listing.
+
+        ``item`` is a code or alias of a fuel or product (``原煤``), else a text that item
+        codes contain.
 
         Raises
         ------
@@ -941,7 +944,10 @@ class FactorTable:
             An unknown region.
         """
         df = self.rows
-        if item:
+        code = (fuels().resolve(item) or products().resolve(item)) if item else None
+        if code is not None and (df["item"] == code).any():  # an alias: 原煤 is raw_coal
+            df = df[df["item"] == code]
+        elif item:
             df = df[df["item"].str.contains(item, case=False, regex=False)]
             if df.empty:
                 raise unknown_name("factor item (no item contains it)", item,
@@ -959,7 +965,7 @@ class FactorTable:
         if region:
             code = self.regions.resolve(region)
             if code is None:
-                raise DataError(Problem("unknown region", column="region", value=region,
+                raise DataError(Problem("unknown region given as region=...", value=region,
                                         valid=self.regions.valid_text(region)))
             df = df[df["region"].isin(self.regions.chain(code))]
         out = df[[*COLUMNS, "file", "line"]].copy()

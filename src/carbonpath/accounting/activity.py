@@ -270,7 +270,7 @@ def _regions(chk: _Checker, region: str | None, table: FactorTable) -> tuple[np.
             return np.zeros(n, dtype=np.int32), [""]
         code = regions.resolve(region)
         if code is None:
-            chk.problems.append(Problem("unknown region", file=chk.name, column="region",
+            chk.problems.append(Problem("unknown region given as read_activity(region=...)",
                                         value=region, valid=regions.valid_text(region)))
             code = ""
         return np.zeros(n, dtype=np.int32), [code]

@@ -696,6 +696,11 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             problems.append(Problem(f"unit of driver '{row['driver']}' has the wrong dimension",
                                     file="drivers.csv", row=line, column="unit",
                                     value=row["unit"], valid=f"a unit like {expected or '1'}"))
+        if row["driver"] in ("gdp", "population") and not is_blank(row["value"]) and (
+                row["value"] <= 0):  # intensities divide by them
+            problems.append(Problem(f"'{row['driver']}' must be above zero (intensities per "
+                                    "unit of it divide by it)", file="drivers.csv", row=line,
+                                    column="value", value=row["value"], valid="a number > 0"))
     dup = drivers.duplicated(["driver", "region", "year"], keep=False)
     for line in drivers.index[dup]:
         problems.append(Problem("duplicate driver row (same driver, region and year)",

@@ -470,8 +470,9 @@ class _Builder:
         # emission and energy factors of the fresh technologies (the shared ones have theirs)
         everything, data.techs = data.techs, {c: data.techs[c] for c in fresh}
         try:
-            self._emission_factors(data)
-            self._energy_factors(data)
+            if self._known_region():  # else one problem, not one per factor lookup
+                self._emission_factors(data)
+                self._energy_factors(data)
         finally:
             data.techs = everything
         if data.observed_years:
@@ -953,6 +954,23 @@ class _Builder:
             if kind in factors:
                 to_gwh = unit_factor(data.commodities.loc[com, "unit"], "GWh")
                 data.demand_emissions[com] = demand * to_gwh * factors[kind]
+
+    def _known_region(self) -> bool:
+        """False (with one problem naming dataset.yaml's ``region``) if no factor has it.
+
+        Every factor lookup would otherwise fail on its own, each naming a table the region
+        never came from.
+        """
+        from carbonpath.factors import load_factors
+
+        table = self.factors if self.factors is not None else load_factors()
+        regions = getattr(table, "regions", None)
+        if regions is None or regions.resolve(self.ds.region) is not None:
+            return True
+        self.problems.append(Problem(
+            "unknown region: no factor table knows it", file="dataset.yaml", key="region",
+            value=self.ds.region, valid=regions.valid_text(self.ds.region)))
+        return False
 
     def _override(self, rows: pd.DataFrame, target: str, what: str) -> np.ndarray:
         factors = np.array([unit_factor(u, target) for u in rows["unit"]])
