@@ -176,3 +176,12 @@ def test_an_unknown_region_argument_is_named_as_the_argument():
     assert result.exit_code == 1
     assert "given as --region" in result.output
     assert "column 'region'" not in result.output
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc/self"), reason="needs Linux /proc")
+def test_an_out_where_no_file_can_be_created_is_refused_before_solving():
+    # finding C13: /proc passes the permission bits for root; it was found after solving
+    result = CliRunner().invoke(app, ["optimise", "tiny", "--out", "/proc/cptest"])
+    assert result.exit_code == 1
+    assert "--out /proc/cptest cannot be written" in result.output
+    assert "least-cost pathway" not in result.output
