@@ -145,7 +145,15 @@ def test_summary_shows_the_key_numbers(which, tiny_run, rich_run, rich_report):
     year, level = _peak(folder, "plan")
     assert f"<strong>{year}</strong> at <strong>{level / 1e3:.2f} Mt CO₂</strong>" in summary
     base_year, base_level = _peak(folder, "baseline")
-    assert f"peak in {base_year} at {base_level / 1e3:.2f} Mt CO₂" in summary
+    last = int(pd.read_csv(folder / "results" / "pathways" / "baseline"
+                           / "emissions_total.csv")["year"].max())
+    if base_year < last:
+        assert f"peak in {base_year} at {base_level / 1e3:.2f} Mt CO₂" in summary
+    else:  # highest in the last model year: no peak within the horizon (finding Z01)
+        assert (f"still rise in <strong>{base_year}</strong>, the last model year "
+                f"(<strong>{base_level / 1e3:.2f} Mt CO₂</strong>, their highest): no peak "
+                "within the horizon") in summary
+        assert f"peak in {base_year}" not in summary
     # cost of the target: plan minus baseline, from the discounted cost tables
     costs = {s: pd.read_csv(folder / "results" / "pathways" / s / "costs.csv")
              for s in ("plan", "baseline")}
@@ -765,3 +773,20 @@ def test_years_after_the_peak_above_the_baseline_are_named(tiny_run, tmp_path):
         encoding="utf-8"), "overview")
     assert "in 2029–2030 (at most 0.68 Mt CO₂ more, in 2030)" in summary
     assert "after its peak" not in _section(_html(tiny_run), "overview").lower()
+
+
+def test_peak_table_says_no_peak_for_a_pathway_rising_to_the_horizon(tiny_run):
+    # tiny's baseline is highest in its last model year (finding Z01): its peak year reads
+    # "none by <year>" and its target is not met; the plan's peak year is its highest year
+    html = _html(tiny_run)
+    table = re.search(r'id="table-peak">(.*?)</table>', html, re.S).group(1)
+    em = pd.read_csv(tiny_run / "results" / "pathways" / "baseline" / "emissions_total.csv")
+    last = int(em["year"].max())
+    assert int(em.loc[em["value"].idxmax(), "year"]) == last
+    base = re.search(r"<tr><td>baseline</td>(.*?)</tr>", table, re.S).group(1)
+    assert f"none by {last}" in base
+    assert "✗" in base
+    year, _ = _peak(tiny_run, "plan")
+    assert year < last
+    plan = re.search(r"<tr><td>plan</td>(.*?)</tr>", table, re.S).group(1)
+    assert f">{year}<" in plan

@@ -6,10 +6,11 @@ import csv
 import io
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from carbonpath.errors import DataError, EncodingError, Problem
+from carbonpath.errors import DataError, EncodingError, InputNotFoundError, Problem
 
 __all__ = ["read_table", "separator_problem"]
 
@@ -48,7 +49,13 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return decoded[0]
     raise EncodingError(Problem(
         "the file is neither UTF-8 nor GBK text (" + "; ".join(errors) + ")",
-        file=name, valid="save it as UTF-8 (or GBK) CSV"))
+        file=name, valid=_save_as(name)))
+
+
+def _save_as(name: str) -> str:
+    """How to save the file: CSV for tables, plain text for YAML and other files."""
+    kind = "CSV" if str(name).lower().endswith(".csv") else "text"
+    return f"save it as UTF-8 (or GBK) {kind}"
 
 
 #: Leading bytes of files that are not text, and what they are.
@@ -70,7 +77,7 @@ def _refuse_binary(data: bytes, name: str) -> None:
         raise EncodingError(Problem(
             "the file is neither UTF-8 nor GBK text: it holds NUL bytes (UTF-16 text or a "
             "binary file)",
-            file=name, valid="save it as UTF-8 (or GBK) CSV"))
+            file=name, valid=_save_as(name)))
 
 
 def _refuse_other_encodings(data: bytes, text: str, name: str) -> None:
@@ -100,7 +107,7 @@ def _refuse_other_encodings(data: bytes, text: str, name: str) -> None:
     raise EncodingError(Problem(
         f"the file is neither UTF-8 nor GBK text: read as GBK it is garbled ({odd} of "
         f"{len(wide)} non-ASCII characters are outside GB2312); {guess}", file=name,
-        valid="save it as UTF-8 (or GBK) CSV"))
+        valid=_save_as(name)))
 
 
 def separator_problem(header: Sequence[object], name: str) -> Problem | None:
@@ -139,6 +146,79 @@ def _cjk_count(text: str) -> int:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f")
 
 
+def structure_problems(text: str, name: str) -> list[Problem]:
+    """Problems of a CSV's structure that a CSV parser would misreport.
+
+    A quote opened and never closed (the parser would swallow every later line into one
+    cell, or fail with a tokenizer message naming no file), and a column name used twice
+    (pandas would rename the second ``value.1``, a name the user never wrote).
+
+    Returns
+    -------
+    list of Problem
+        Naming the file and the row (the quote's row) or the column.
+    """
+    reader = csv.reader(io.StringIO(text), strict=True)
+    start, header = 1, None
+    try:
+        for row in reader:
+            if header is None:
+                header = [h.strip() for h in row]
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if "end of data" in str(exc):
+            return [Problem('a quote (") opened in this row is never closed', file=name,
+                            row=start, valid='a closing quote; a cell with a comma is quoted '
+                                             'whole: "a, b"')]
+    seen: dict[str, int] = {}
+    for h in header or []:
+        seen[h] = seen.get(h, 0) + 1
+    return [Problem(f"column '{h}' appears {n} times in the header", file=name, column=h,
+                    valid="each column once")
+            for h, n in seen.items() if n > 1 and h]
+
+
+def read_input(path: str | Path) -> bytes:
+    """The bytes of an input file.
+
+    Raises
+    ------
+    InputNotFoundError
+        No such file (a :class:`FileNotFoundError` that is a carbonpath error).
+    """
+    p = Path(path)
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputNotFoundError(f"{p}: no such file", p) from None
+
+
+def open_workbook(path: str | Path, name: str | None = None) -> Any:
+    """Open an ``.xlsx`` workbook read-only with openpyxl (values, not formulas).
+
+    Raises
+    ------
+    InputNotFoundError
+        No such file.
+    DataError
+        The file is not an Excel workbook (e.g. a CSV or text renamed ``.xlsx``).
+    """
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    p = Path(path)
+    if not p.exists():
+        raise InputNotFoundError(f"{p}: no such file", p)
+    try:
+        return load_workbook(p, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
+        raise DataError(Problem(f"not an Excel workbook ({exc})", file=name or p.name,
+                                valid="an .xlsx file saved from Excel or LibreOffice (a CSV "
+                                      "should be named .csv)")) from None
+
+
 def read_table(path: str | Path) -> pd.DataFrame:
     """Read a CSV file into a DataFrame of strings (no value is converted or dropped).
 
@@ -159,17 +239,18 @@ def read_table(path: str | Path) -> pd.DataFrame:
         The file is neither UTF-8 nor GBK.
     DataError
         The file is empty (not even a header row).
-    FileNotFoundError
-        No such file.
+    InputNotFoundError
+        No such file (a :class:`FileNotFoundError`).
     """
     p = Path(path)
-    text, enc = decode(p.read_bytes(), p.name)
+    text, enc = decode(read_input(p), p.name)
     if not text.strip():
         raise DataError(Problem("the file is empty", file=p.name,
                                 valid="a header row of column names, then data rows"))
     problem = separator_problem(_header(text.lstrip()), p.name)
     if problem is not None:  # before pandas, which would fail on a comma in a later row
         raise DataError(problem)
+    DataError.collect(structure_problems(text, p.name))
     df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
     df.columns = [str(c).strip() for c in df.columns]
     df.attrs["encoding"] = enc

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from carbonpath.errors import ArgumentValueError
+from carbonpath.errors import ArgumentValueError, InputNotFoundError
 
 _BUNDLED = ("factors", "datasets", "catalogue")
 
@@ -18,7 +18,7 @@ def data_path(name: str) -> Path:
 
     Raises
     ------
-    FileNotFoundError
+    InputNotFoundError
         If neither location holds the folder (a broken install).
     """
     if name not in _BUNDLED:
@@ -34,4 +34,4 @@ def data_path(name: str) -> Path:
         f"carbonpath's bundled '{name}' folder is missing (looked in {installed} and "
         f"{checkout}); reinstall carbonpath"
     )
-    raise FileNotFoundError(msg)
+    raise InputNotFoundError(msg)

@@ -13,13 +13,41 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
+import click
 import typer
+from typer.core import TyperGroup
 
 import carbonpath
 from carbonpath.accounting.inventory import BIOGENIC_CO2
 from carbonpath.errors import CarbonpathError, CarbonpathWarning, DataError, Problem
 
+#: Options that name a file or folder: an empty value would silently mean the current folder.
+_PATH_OPTIONS = ("--out", "--workbook", "--factors", "--regions", "--production",
+                 "--mapping", "--balance")
+
+
+def _refuse_empty_paths(args: list[str]) -> None:
+    """Fail if a path option is given an empty value (``--out ''``): Path('') is '.'."""
+    for i, arg in enumerate(args):
+        name, eq, value = arg.partition("=")
+        if name in _PATH_OPTIONS and ((eq and not value.strip())
+                                      or (not eq and i + 1 < len(args)
+                                          and not args[i + 1].strip())):
+            typer.echo(f"error: {name} is empty; give a file or folder path ('.' for the "
+                       "current folder)", err=True)
+            raise typer.Exit(1)
+
+
+class _Group(TyperGroup):
+    """The command group; sees the raw arguments before any option becomes a Path."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _refuse_empty_paths(list(args))
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="carbonpath",
     help="Carbon-peaking analysis: inventories, least-cost pathways and reports.",
     no_args_is_help=True,
@@ -40,6 +68,8 @@ def _main(ctx: typer.Context) -> None:
     """Carbon-peaking analysis: inventories, least-cost pathways and reports."""
     _utf8_in_a_c_locale()
     ctx.with_resource(_warnings_as_lines())
+
+
 
 
 def _utf8_in_a_c_locale() -> None:
@@ -81,7 +111,7 @@ def version() -> None:
 
 
 _ARGUMENTS = ("year", "region", "energy_basis", "gas_condition", "production",
-              "primary_electricity", "coal_rate_basis")
+              "primary_electricity", "coal_rate_basis", "hours")
 
 
 def _as_options(text: str) -> str:
@@ -319,8 +349,13 @@ def optimise(
             check(out, will_write=[f"{name}.csv" for name in TABLE_NAMES])
         except CarbonpathError as exc:
             _fail(exc)
+    inventory = _solve_or_fail(_base_year_inventory, dataset)
     p = _solve_or_fail(carbonpath.optimise, dataset, scenario=scenario, peak_year=peak_year,
                        solver_options=options, hours=hours)
+    if inventory is not None:  # warns where the model's base year and activity.csv differ
+        from carbonpath.run import _base_year_mismatch
+
+        _base_year_mismatch(inventory[0], inventory[1], {p.scenario or "": p})
     from rich.console import Console
     from rich.table import Table
 
@@ -353,7 +388,9 @@ def optimise(
     console.print(f"Total discounted cost: {p.objective:,.0f} million CNY "
                   f"({p.settings['price_year']} prices, discounted at "
                   f"{p.settings['discount_rate']:.1%} to the base year)")
-    console.print(f"Peak: {p.peak_level / 1e3:,.2f} Mt {gas} in {p.peak_year}"
+    console.print((f"Peak: {p.peak_level / 1e3:,.2f} Mt {gas} in {p.peak_year}" if p.peaked
+                   else f"No peak within the horizon: emissions still rise in {p.peak_year}, "
+                        f"the last model year ({p.peak_level / 1e3:,.2f} Mt {gas})")
                   + (f" (target: no later than {p.target_peak_year})"
                      if p.target_peak_year else ""))
     console.print(f"Solver: {p.solver['name']}, {p.solver['status']}, "
@@ -367,6 +404,22 @@ def optimise(
     if out is not None:
         paths = _solve_or_fail(p.to_csv, out)
         console.print(f"Wrote {len(paths)} tables to {out}")
+
+
+def _base_year_inventory(dataset: str) -> tuple[Any, Any] | None:
+    """The dataset and the inventory of its ``activity.csv`` (None without one).
+
+    Like ``run``, ``optimise`` reconciles the model's base year with the inventory, and
+    refuses activity data that cannot be right (:data:`carbonpath.plausibility.CEILINGS`).
+    """
+    from carbonpath.dataset import load_dataset
+    from carbonpath.factors import load_factors
+    from carbonpath.run import dataset_inventory
+
+    ds = load_dataset(dataset)
+    if not ds.file("activity.csv").exists() or load_factors().regions.resolve(ds.region) is None:
+        return None  # an unknown region: the model names dataset.yaml's key
+    return ds, dataset_inventory(ds)
 
 
 def _print_diagnosis(exc: carbonpath.InfeasibleError) -> None:
@@ -623,8 +676,13 @@ def montecarlo(
 
     if workers is not None and scheduler is not None:
         _fail(ValueError("give --workers or --scheduler, not both"))
-    if samples < 1:
-        _fail(ValueError(f"--samples must be at least 1, not {samples}"))
+    from carbonpath.sweeps.sampling import MAX_SAMPLES
+
+    if not 1 <= samples <= MAX_SAMPLES:
+        _fail(ValueError(f"--samples must be from 1 to {MAX_SAMPLES:,} (one solve each), "
+                         f"not {samples}"))
+    if seed < 0:
+        _fail(ValueError(f"--seed must be a whole number >= 0, not {seed}"))
     if out is not None:  # before any worker starts (montecarlo() checks it again)
         from carbonpath.sweeps.store import check_store
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "GWPError",
     "ImplausibleValueError",
     "InfeasibleError",
+    "InputNotFoundError",
     "IterationLimitError",
     "OutputFolderError",
     "Problem",
@@ -244,6 +246,21 @@ class OutputFolderError(CarbonpathError, ValueError):
     carbonpath command, or holds files that carbonpath did not write (or that were edited
     since) and would replace (see :mod:`carbonpath.outputs`).
     """
+
+
+class InputNotFoundError(CarbonpathError, FileNotFoundError):
+    """An input file or dataset folder does not exist.
+
+    A :class:`CarbonpathError` that is still a :class:`FileNotFoundError` (code catching
+    either keeps working). The message names the path and what was expected there.
+    """
+
+    def __init__(self, message: str, path: str | Path | None = None) -> None:
+        super().__init__(message)
+        self.path = None if path is None else str(path)
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class ArgumentTypeError(CarbonpathError, TypeError):

@@ -41,6 +41,7 @@ from carbonpath.errors import (
     DataError,
     FactorNotFoundError,
     ImplausibleValueError,
+    InputNotFoundError,
     Problem,
     UnitError,
     unknown_name,
@@ -929,7 +930,10 @@ class FactorTable:
     @checked
     def select(self, item: str | None = None, quantity: str | None = None,
                region: str | None = None, gas: str | None = None) -> pd.DataFrame:
-        """Return the rows matching the filters (substring match on ``item``), for listing.
+        """Return the rows matching the filters, for listing.
+
+        ``item`` is a code or alias of a fuel or product (``原煤``), else a text that item
+        codes contain.
 
         Raises
         ------
@@ -940,7 +944,10 @@ class FactorTable:
             An unknown region.
         """
         df = self.rows
-        if item:
+        code = (fuels().resolve(item) or products().resolve(item)) if item else None
+        if code is not None and (df["item"] == code).any():  # an alias: 原煤 is raw_coal
+            df = df[df["item"] == code]
+        elif item:
             df = df[df["item"].str.contains(item, case=False, regex=False)]
             if df.empty:
                 raise unknown_name("factor item (no item contains it)", item,
@@ -958,7 +965,7 @@ class FactorTable:
         if region:
             code = self.regions.resolve(region)
             if code is None:
-                raise DataError(Problem("unknown region", column="region", value=region,
+                raise DataError(Problem("unknown region given as region=...", value=region,
                                         valid=self.regions.valid_text(region)))
             df = df[df["region"].isin(self.regions.chain(code))]
         out = df[[*COLUMNS, "file", "line"]].copy()
@@ -1080,8 +1087,14 @@ def load_factors(path: str | Path | None = None,
         (no lookup could use the row).
     EncodingError
         A file that is neither UTF-8 nor GBK.
+    InputNotFoundError
+        If ``path`` is not a folder, or a file it needs does not exist.
     """
     folder = Path(path) if path is not None else data_path("factors")
+    if not folder.is_dir():
+        what = "is a file; give a folder of factor CSVs (or the file as extra=)" if (
+            folder.exists()) else "no such folder"
+        raise InputNotFoundError(f"{folder}: {what}", folder)
     region_frames = [("regions.csv", read_table(folder / "regions.csv"))]
     if regions is not None:
         region_frames.append(_named_frame(regions, "user regions"))

@@ -146,8 +146,24 @@ def _normalise(will_write: Iterable[str]) -> tuple[str, ...]:
 
 
 def _writable(folder: Path) -> bool:
-    """Whether files can be created in ``folder`` (False on a read-only disk, EROFS)."""
-    return os.access(folder, os.W_OK | os.X_OK)
+    """Whether files can be created in ``folder`` (False on a read-only disk, EROFS).
+
+    The permission bits are not enough: for root they allow ``/proc`` and ``/sys``, where
+    no file can be created. So an empty hidden file is created and removed at once (nothing
+    stays).
+    """
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    import tempfile
+
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".carbonpath-probe-", dir=folder)
+    except OSError:
+        return False
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+    return True
 
 
 def _writable_ancestor(dest: Path, option: str) -> Path:

@@ -14,6 +14,14 @@ product code) or ``any``; the most specific row wins. ``low`` and ``high`` are a
 prints them; ``margin`` widens them (``low * (1 - margin)``, ``high * (1 + margin)``): the
 IPCC 2006 lower/upper values of Vol.2 Ch.1 Tables 1.2 and 1.4 bound the default's 95 %
 interval, and national defaults sit at their edges.
+
+Magnitudes (:data:`CEILINGS`) are bounded only where a sound bound exists: one activity row of
+a city or province cannot hold more energy than the whole world consumes in a year, nor emit
+more CO2 than the world's fossil emissions of a year; an overnight investment per kW of
+power capacity cannot be far above the costliest power plants built. Above a ceiling is an
+:class:`~carbonpath.errors.ImplausibleValueError` (almost always a unit or digit slip:
+``2347440000`` for ``2347.44`` kt); these bounds are far outside any real input, so there is
+no override.
 """
 
 from __future__ import annotations
@@ -22,14 +30,17 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from carbonpath._io import read_table
 from carbonpath.codes import fuels, products
 from carbonpath.errors import DataError, Problem, UnitError
 
-__all__ = ["OVERRIDE", "PlausibleRange", "find_range", "is_override", "read_ranges"]
+__all__ = ["CEILINGS", "OVERRIDE", "Ceiling", "PlausibleRange", "ceiling_problems",
+           "find_range", "is_override", "read_ranges"]
 
 OVERRIDE = "override:"
 """How a factor row's ``plausibility`` cell starts when the user overrides the range."""
@@ -67,6 +78,82 @@ class PlausibleRange:
     unit: str
     to_unit: float
     source: str
+
+
+@dataclass(frozen=True)
+class Ceiling:
+    """An upper bound on the magnitude of one kind of input value.
+
+    Attributes
+    ----------
+    value : float
+        The bound, in ``unit``.
+    unit : str
+        Its unit (pint syntax of :data:`carbonpath.ureg`).
+    text : str
+        What the bound is, in words (for messages).
+    source : str
+        Where the number comes from.
+    """
+
+    value: float
+    unit: str
+    text: str
+    source: str
+
+
+CEILINGS: dict[str, Ceiling] = {
+    "activity_energy": Ceiling(
+        620.0, "EJ", "the world's primary energy consumption of a year (about 620 EJ in 2023)",
+        "Energy Institute, Statistical Review of World Energy 2024 (world primary energy "
+        "consumption 2023: about 620 EJ; recalled, not read in a copy)"),
+    "row_co2": Ceiling(
+        36.8, "Gt CO2", "the world's fossil CO2 emissions of a year (about 36.8 Gt in 2023)",
+        "Global Carbon Budget 2023 (Friedlingstein et al., Earth Syst. Sci. Data 15, 2023: "
+        "fossil CO2 emissions 2023 about 36.8 Gt; recalled, not read in a copy)"),
+    "power_capex": Ceiling(
+        1.0e6, "CNY/kW", "1,000,000 CNY/kW of power capacity, more than ten times the overnight "
+                         "cost of the costliest power plants built (nuclear and offshore wind "
+                         "below about USD 12,000/kW, i.e. about 85,000 CNY/kW)",
+        "IEA/NEA Projected Costs of Generating Electricity 2020 (overnight costs by "
+        "technology; recalled, not read in a copy); the bound is an order of magnitude above"),
+}
+"""The magnitude ceilings: see the module docstring."""
+
+
+def ceiling_problems(values: Any, rows: Any, ceiling: Ceiling, *, file: str, column: str,
+                     what: str, given: Any = None) -> list[Problem]:
+    """Problems for every value whose magnitude is above a ceiling.
+
+    Parameters
+    ----------
+    values : array-like of float, shape (n,)
+        The values, in ``ceiling.unit``; NaN is skipped (its reader reports it).
+    rows : array-like, shape (n,)
+        The row label of each value (file line), for the message.
+    ceiling : Ceiling
+        The bound.
+    file, column : str
+        Where the values came from.
+    what : str
+        What the values are, in words.
+    given : array-like, shape (n,), optional
+        The values as written (for the message); default ``values``.
+
+    Returns
+    -------
+    list of Problem
+        One problem per value above the ceiling (empty if none).
+    """
+    arr = np.abs(np.asarray(values, dtype=float))
+    over = np.flatnonzero(arr > ceiling.value)
+    shown = list(given) if given is not None else list(arr)
+    rows = list(rows)
+    return [Problem(f"implausible {what}: {arr[i]:.3g} {ceiling.unit}, more than "
+                    f"{ceiling.text} (source: {ceiling.source}); probably a unit or digit slip",
+                    file=file, row=rows[i], column=column, value=shown[i],
+                    valid=f"at most {ceiling.value:g} {ceiling.unit}")
+            for i in over]
 
 
 Canonical = Callable[[str, str, str], tuple[str, float]]

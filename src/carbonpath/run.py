@@ -404,7 +404,7 @@ def _meta(ds: Dataset, pathways: dict[str, Pathway], models: dict[str, PathwayMo
         "targets": ds.targets,
         "scenarios": {name: {"targets": ds.scenario(name)["targets"],
                              "objective": p.objective, "peak_year": p.peak_year,
-                             "peak_level": p.peak_level, "status": p.status,
+                             "peak_level": p.peak_level, "peaked": p.peaked, "status": p.status,
                              "target_peak_year": p.target_peak_year,
                              "size": p.settings["size"],
                              "resolution": {"days": p.settings["days"],

@@ -33,7 +33,7 @@ import numpy as np
 import pint
 
 from carbonpath._checks import checked
-from carbonpath.errors import ArgumentValueError, GWPError, Problem, UnitError
+from carbonpath.errors import ArgumentTypeError, ArgumentValueError, GWPError, Problem, UnitError
 
 __all__ = [
     "CALORIFIC_EQUIVALENT",
@@ -63,8 +63,35 @@ def _make_registry() -> pint.UnitRegistry:
 ureg: pint.UnitRegistry = _make_registry()
 """carbonpath's unit registry (pint)."""
 
-Q_ = ureg.Quantity
-"""Construct a quantity of carbonpath's registry: ``Q_(3, "万吨")``."""
+def Q_(value: Any, units: Any = None) -> pint.Quantity:
+    """Construct a quantity of carbonpath's registry: ``Q_(3, "万吨")``.
+
+    Parameters
+    ----------
+    value : number, array-like, pint.Quantity or str
+        The magnitude; a string only without ``units`` (then it is parsed as a whole,
+        ``Q_("3 t")``).
+    units : str or pint.Unit, optional
+        The unit.
+
+    Returns
+    -------
+    pint.Quantity
+        A quantity of :data:`ureg` (``isinstance(q, ureg.Quantity)``).
+
+    Raises
+    ------
+    ArgumentTypeError
+        If the magnitude is text (``Q_("abc", "t")``; pint would keep the text as the
+        magnitude), a boolean or None.
+    """
+    if (units is not None and isinstance(value, (str, bytes))) or isinstance(value, bool) or (
+            value is None):
+        hint = " (write Q_(3, 't') or Q_('3 t'))" if isinstance(value, (str, bytes)) else ""
+        msg = (f"Q_: the magnitude must be a number or an array of numbers, not "
+               f"{type(value).__name__} {value!r}{hint}")
+        raise ArgumentTypeError(msg)
+    return ureg.Quantity(value, units)
 
 pint.set_application_registry(ureg)
 

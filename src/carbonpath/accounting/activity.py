@@ -220,7 +220,10 @@ def _values(chk: _Checker, decimal: str = ".", thousands: str | None = None) -> 
                 None, "a number >= 0 (write 0 for a true zero)")
     inf = np.isinf(vals)
     if inf.any():
-        chk.add(inf, "value", "value is infinite", "inf", "a finite number >= 0")
+        written = chk.df["value"][inf].iloc[0]  # as written: 1e400 is too large, not 'inf'
+        chk.add(inf, "value", "value is infinite (too large for a number)",
+                written.strip() if isinstance(written, str) else written,
+                "a finite number >= 0")
     neg = vals < 0
     if neg.any():
         chk.add(neg, "value", "value is negative", float(vals[np.flatnonzero(neg)[0]]),
@@ -267,7 +270,7 @@ def _regions(chk: _Checker, region: str | None, table: FactorTable) -> tuple[np.
             return np.zeros(n, dtype=np.int32), [""]
         code = regions.resolve(region)
         if code is None:
-            chk.problems.append(Problem("unknown region", file=chk.name, column="region",
+            chk.problems.append(Problem("unknown region given as read_activity(region=...)",
                                         value=region, valid=regions.valid_text(region)))
             code = ""
         return np.zeros(n, dtype=np.int32), [code]

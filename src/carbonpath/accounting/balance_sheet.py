@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath._checks import checked
-from carbonpath._io import decode
+from carbonpath._io import decode, open_workbook, read_input
 from carbonpath.accounting.balance_mapping import BalanceMapping, balance_mapping, norm_label
 from carbonpath.codes import fuels
 from carbonpath.errors import ArgumentValueError, DataError, Problem, UnitError
@@ -213,7 +213,7 @@ def _grid(source: Any, sheet: str | int | None,
         raise DataError(Problem("old .xls workbooks are not read; save the sheet as .xlsx "
                                 "or CSV", file=name, valid=".xlsx, .xlsm or .csv"),
                         "energy balance")
-    text, _ = decode(path.read_bytes(), name)
+    text, _ = decode(read_input(path), name)
     rows = list(csv.reader(io.StringIO(text)))
     width = max((len(r) for r in rows), default=0)
     return [r + [""] * (width - len(r)) for r in rows], list(range(1, len(rows) + 1)), name
@@ -221,12 +221,12 @@ def _grid(source: Any, sheet: str | int | None,
 
 def _excel(path: Path, sheet: str | int | None, name: str) -> tuple[list[list[Any]], list[Any]]:
     try:
-        import openpyxl
+        import openpyxl  # noqa: F401  (available: open_workbook needs it)
     except ImportError as exc:  # pragma: no cover - exercised by monkeypatching in tests
         msg = ("reading Excel energy balances needs openpyxl, which carbonpath's 'excel' "
                "extra installs: pip install 'carbonpath[excel]'")
         raise ImportError(msg) from exc
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    wb = open_workbook(path, name)
     try:
         names = wb.sheetnames
         if sheet is None:

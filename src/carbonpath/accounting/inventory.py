@@ -67,6 +67,7 @@ from carbonpath.errors import (
 )
 from carbonpath.factors import FactorTable, bundled_factors, ipcc_category, load_factors
 from carbonpath.numbers import nonfinite_problems
+from carbonpath.plausibility import CEILINGS, ceiling_problems
 from carbonpath.units import CALORIFIC_EQUIVALENT, GWP_SETS, Q_, gwp_value
 
 __all__ = ["METHODS", "PRIMARY_ELECTRICITY", "Inventory", "compute_inventory"]
@@ -479,6 +480,8 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
               else pd.concat([fuel_energy, carrier_energy], ignore_index=True))
     _check_finite(act.source, prod.source if prod is not None else "production data",
                   fuel_frame, carrier_frame, process_frame, energy)
+    _check_magnitudes(act, prod.source if prod is not None else "production data",
+                      (fuel_frame, carrier_frame, process_frame), energy)
     provenance = pd.concat(prov, ignore_index=True) if prov else pd.DataFrame()
     uses_user = bool(len(provenance)) and provenance["version"].str.endswith("+user").any()
     return Inventory(fuel_frame, carrier_frame, process_frame, energy, provenance, method, gwp,
@@ -503,6 +506,43 @@ def _check_finite(source: str, prod_source: str, fuel: pd.DataFrame, carrier: pd
                                            energy["row"].to_numpy() if "row" in energy else None,
                                            file=source, what=f"energy ({col})")
     DataError.collect(problems, "inventory")
+
+
+def _check_magnitudes(act: Activity, prod_source: str, frames: tuple[pd.DataFrame, ...],
+                      energy: pd.DataFrame) -> None:
+    """No row may hold more energy, or emit more CO2, than the whole world in a year.
+
+    Bounds: :data:`carbonpath.plausibility.CEILINGS` (``activity_energy``, ``row_co2``).
+
+    Raises
+    ------
+    ImplausibleValueError
+        Naming the file, row and value written of each row above a bound.
+    """
+    written = dict(zip(act.data["row"], act.data["value"], strict=False)) if "row" in (
+        act.data.columns) else {}
+    problems: list[Problem] = []
+    if len(energy) and "energy_TJ" in energy:
+        rows = energy["row"].to_numpy() if "row" in energy else np.arange(len(energy))
+        problems += ceiling_problems(energy["energy_TJ"].to_numpy(dtype=float) * 1e-6, rows,
+                                     CEILINGS["activity_energy"], file=act.source,
+                                     column="value", what="energy in one row",
+                                     given=[written.get(r, "") for r in rows])
+    for frame, file in zip(frames, (act.source, act.source, prod_source), strict=True):
+        if not len(frame) or not {"gas", "value", "unit", "row"} <= set(frame.columns):
+            continue
+        co2 = frame[(frame["gas"] == "CO2") & (frame["unit"] == "t CO2")]
+        rows = co2["row"].to_numpy()
+        problems += ceiling_problems(co2["value"].to_numpy(dtype=float) * 1e-9, rows,
+                                     CEILINGS["row_co2"], file=file, column="value",
+                                     what="CO2 emissions of one row",
+                                     given=[written.get(r, "") if file == act.source else ""
+                                            for r in rows])
+    if problems:
+        seen: set[tuple[Any, Any]] = set()  # one problem per file row
+        unique = [p for p in problems if (p.file, p.row) not in seen
+                  and not seen.add((p.file, p.row))]
+        raise ImplausibleValueError(unique, "inventory")
 
 
 def _table(factors: Any) -> FactorTable:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +30,17 @@ from carbonpath.dataset.operations import (
 from carbonpath.dataset.scenarios import SCENARIO_KEYS, check_scenarios
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, closest, is_blank, read_table
 from carbonpath.dataset.target_domains import check_domains
-from carbonpath.errors import DataError, EncodingError, Problem, UnitError, unknown_name
-from carbonpath.numbers import nonfinite_problems
+from carbonpath.errors import (
+    DataError,
+    EncodingError,
+    ImplausibleValueError,
+    InputNotFoundError,
+    Problem,
+    UnitError,
+    unknown_name,
+)
+from carbonpath.numbers import YEAR_RANGE, nonfinite_problems
+from carbonpath.plausibility import CEILINGS, ceiling_problems
 from carbonpath.units import parse_unit, unit_factor, ureg
 
 __all__ = ["Dataset", "expand_years", "list_datasets", "load_dataset"]
@@ -227,7 +236,7 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
 
     Raises
     ------
-    FileNotFoundError
+    InputNotFoundError
         If no such folder or bundled dataset exists.
     DataError
         Listing every problem found (file, row, column, value, what would be valid).
@@ -251,8 +260,11 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
         frame = read_table(folder, table, context, problems, optional=table in OPTIONAL_TABLES)
         if frame is not None:
             tables[table] = frame
+    implausible: list[Problem] = []
     if all(t in tables for t in TABLES):
         _check_references(tables, config, problems)
+        implausible = _check_magnitudes(tables)
+        problems += implausible
         check_operations(config, tables, problems)
         _regions.check_tables(tables, config, folder.name, problems, _same_dimension)
     plan_path = folder / "plan.yaml"
@@ -263,6 +275,8 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
         _check_coverage(dataset, problems)  # with the other problems, so all come at once
     if not problems and all(t in tables for t in TABLES):
         check_scenarios(dataset, problems)  # scenario overrides: dataset/scenarios.py
+    if problems and len(problems) == len(implausible):
+        raise ImplausibleValueError(problems, f"dataset '{folder.name}'")
     DataError.collect(problems, f"dataset '{folder.name}'")
     return dataset
 
@@ -277,9 +291,9 @@ def _locate(name_or_path: str | Path) -> Path:
             return bundled
         msg = (f"no dataset '{name_or_path}': not a folder with a dataset.yaml, and not a "
                f"bundled dataset ({', '.join(list_datasets())})")
-        raise FileNotFoundError(msg)
+        raise InputNotFoundError(msg, name_or_path)
     msg = f"no dataset.yaml in {path}"
-    raise FileNotFoundError(msg)
+    raise InputNotFoundError(msg, path)
 
 
 def _read_yaml(path: Path, problems: list[Problem], optional: bool = False) -> dict | None:
@@ -348,6 +362,13 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
         elif not isinstance(config[key], kind) or isinstance(config[key], bool):
             problems.append(Problem(f"'{key}' has the wrong type", file=file, key=key,
                                     value=config[key]))
+    if len(problems) > found:
+        return
+    for key in ("base_year", "horizon", "price_year"):  # the years carbonpath accepts anywhere
+        if not YEAR_RANGE[0] <= config[key] <= YEAR_RANGE[1]:
+            problems.append(Problem(f"'{key}' {config[key]} is out of range", file=file,
+                                    key=key, value=config[key],
+                                    valid=f"a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}"))
     if len(problems) > found:
         return
     if config["horizon"] <= config["base_year"]:
@@ -469,6 +490,42 @@ def _same_dimension(unit: str, expected: str) -> bool:
         return given.dimensionality == parse_unit(expected).dimensionality
     except (UnitError, KeyError):  # KeyError: pint on a bare number (reported by the column)
         return False
+
+
+#: What :func:`_check_magnitudes` bounds: (table, parameter or None, unit the value must
+#: convert to, ceiling of :data:`carbonpath.plausibility.CEILINGS`, what in words).
+_MAGNITUDES = (
+    ("parameters", "capex", "CNY/kW", "power_capex", "capex per unit of power capacity"),
+    ("parameters", "activity", "EJ/yr", "activity_energy", "observed activity (energy)"),
+    ("demands", None, "EJ/yr", "activity_energy", "demand (energy)"),
+)
+
+
+def _check_magnitudes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Values above a sound bound (:data:`carbonpath.plausibility.CEILINGS`).
+
+    Bounded only where one exists: a capex per kW of power capacity above ten times the
+    costliest power plants built, an energy activity or demand of one row above the world's
+    primary energy consumption of a year. Rows of other units are not bounded.
+    """
+    problems: list[Problem] = []
+    for table, parameter, unit, key, what in _MAGNITUDES:
+        frame = tables[table]
+        if parameter is not None:
+            frame = frame[frame["parameter"] == parameter]
+        ceiling = replace(CEILINGS[key], unit=unit)  # EJ (of a year) as EJ/yr
+        for line, row in frame.iterrows():
+            if is_blank(row["value"]) or not _same_dimension(row["unit"], unit):
+                continue
+            try:
+                value = float(row["value"]) * unit_factor(row["unit"], unit)
+            except (UnitError, TypeError, ValueError):
+                continue  # the unit or the number is reported by its own check
+            if not np.isfinite(value):
+                continue  # overflowed in the conversion: the model data's finite check names it
+            problems += ceiling_problems([value], [line], ceiling, file=f"{table}.csv",
+                                         column="value", what=what, given=[row["value"]])
+    return problems
 
 
 def _check_references(tables: dict[str, pd.DataFrame], config: dict,
@@ -639,6 +696,11 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             problems.append(Problem(f"unit of driver '{row['driver']}' has the wrong dimension",
                                     file="drivers.csv", row=line, column="unit",
                                     value=row["unit"], valid=f"a unit like {expected or '1'}"))
+        if row["driver"] in ("gdp", "population") and not is_blank(row["value"]) and (
+                row["value"] <= 0):  # intensities divide by them
+            problems.append(Problem(f"'{row['driver']}' must be above zero (intensities per "
+                                    "unit of it divide by it)", file="drivers.csv", row=line,
+                                    column="value", value=row["value"], valid="a number > 0"))
     dup = drivers.duplicated(["driver", "region", "year"], keep=False)
     for line in drivers.index[dup]:
         problems.append(Problem("duplicate driver row (same driver, region and year)",

@@ -19,8 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from carbonpath import codes
-from carbonpath._io import decode, separator_problem
-from carbonpath.errors import EncodingError, Problem, UnitError
+from carbonpath._io import decode, separator_problem, structure_problems
+from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.numbers import YEAR_RANGE, number_hint, parse_number
 from carbonpath.units import parse_unit
 
@@ -128,8 +128,11 @@ def read_csv_text(path: Path) -> pd.DataFrame:
     ------
     EncodingError
         If the file decodes neither as UTF-8 nor as GBK.
+    DataError
+        A quote never closed, a column named twice (:func:`carbonpath._io.structure_problems`).
     """
     text, _ = decode(path.read_bytes(), path.name)
+    DataError.collect(structure_problems(text, path.name))
     rows = list(csv.reader(text.splitlines()))
     if not rows:
         return pd.DataFrame()
@@ -171,7 +174,7 @@ def read_table(folder: Path, table: str, context: dict, problems: list[Problem],
         return None
     try:
         frame = read_csv_text(path)
-    except EncodingError as exc:
+    except DataError as exc:  # an encoding, an unclosed quote, a column named twice
         problems.extend(exc.problems)
         return None
     specs = COLUMNS[table]

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from carbonpath._io import decode
+from carbonpath._io import decode, read_input, structure_problems
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.units import unit_factor
 
@@ -60,7 +60,8 @@ def read_table(source: str | Path | pd.DataFrame, kind: str, name: str | None = 
             raise DataError(Problem("file not found", file=str(path)))
         import io
 
-        text, _ = decode(path.read_bytes(), str(path))
+        text, _ = decode(read_input(path), str(path))
+        DataError.collect(structure_problems(text, path.name))
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         label = name or path.name
     frame.columns = [str(c).strip() for c in frame.columns]

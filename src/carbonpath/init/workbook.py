@@ -216,12 +216,12 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
         header the template has), a bad target row (sheet, row, column, what is valid).
     """
     _openpyxl()
-    from openpyxl import load_workbook
+    from carbonpath._io import open_workbook
 
     path = Path(path)
     if not path.exists():
         raise DataError(Problem("file not found", file=str(path)))
-    wb = load_workbook(path, data_only=True, read_only=True)
+    wb = open_workbook(path)
     problems: list[Problem] = []
     out: dict[str, Any] = {"names": {}}
     for sheet in ("balance", *SHEETS):

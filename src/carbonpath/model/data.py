@@ -470,8 +470,9 @@ class _Builder:
         # emission and energy factors of the fresh technologies (the shared ones have theirs)
         everything, data.techs = data.techs, {c: data.techs[c] for c in fresh}
         try:
-            self._emission_factors(data)
-            self._energy_factors(data)
+            if self._known_region():  # else one problem, not one per factor lookup
+                self._emission_factors(data)
+                self._energy_factors(data)
         finally:
             data.techs = everything
         if data.observed_years:
@@ -954,6 +955,23 @@ class _Builder:
                 to_gwh = unit_factor(data.commodities.loc[com, "unit"], "GWh")
                 data.demand_emissions[com] = demand * to_gwh * factors[kind]
 
+    def _known_region(self) -> bool:
+        """False (with one problem naming dataset.yaml's ``region``) if no factor has it.
+
+        Every factor lookup would otherwise fail on its own, each naming a table the region
+        never came from.
+        """
+        from carbonpath.factors import load_factors
+
+        table = self.factors if self.factors is not None else load_factors()
+        regions = getattr(table, "regions", None)
+        if regions is None or regions.resolve(self.ds.region) is not None:
+            return True
+        self.problems.append(Problem(
+            "unknown region: no factor table knows it", file="dataset.yaml", key="region",
+            value=self.ds.region, valid=regions.valid_text(self.ds.region)))
+        return False
+
     def _override(self, rows: pd.DataFrame, target: str, what: str) -> np.ndarray:
         factors = np.array([unit_factor(u, target) for u in rows["unit"]])
         rows = rows.assign(year=[None if y == "" else y for y in rows["year"]])
@@ -1263,7 +1281,7 @@ def model_hours(dataset: Dataset, hours: int | None = None) -> int:
     chosen = hours if hours is not None else configured if configured is not None else given
     if not isinstance(chosen, int) or isinstance(chosen, bool) or chosen <= 0 or given % chosen:
         argument = hours is not None
-        where = ("the hours argument (--hours)" if argument
+        where = ("hours=..." if argument  # the CLI says --hours
                  else "dataset.yaml timeslices.model_hours")
         raise DataError(Problem(
             f"{chosen!r} blocks per day (from {where}) must be a positive whole number that "

@@ -73,7 +73,9 @@ class Pathway:
         added: ``emissions_region`` and ``links`` (see
         :func:`carbonpath.model.network.region_tables`).
     peak_year : int
-        Year of the highest emissions (the targets' basis) in the model years.
+        Year of the highest emissions (the targets' basis) in the model years. Where that is
+        the last model year the pathway has not peaked within the horizon: see
+        :attr:`peaked`.
     peak_level : float
         Those emissions, kt.
     solver : dict
@@ -118,6 +120,16 @@ class Pathway:
                 f"status={self.status!r}, objective={self.objective:,.1f} MCNY, "
                 f"peak {self.peak_level:,.1f} {unit} in {self.peak_year}, "
                 f"tables: {', '.join(self.tables)})")
+
+    @property
+    def peaked(self) -> bool:
+        """True if the emissions peak within the horizon.
+
+        False where the highest emissions are in the last model year (still rising, or flat,
+        at the horizon): :attr:`peak_year` is then only the highest year, not a peak.
+        """
+        years = self.tables["emissions_total"]["year"]
+        return bool(len(years) > 1 and self.peak_year < int(years.max()))
 
     def emissions_in(self, year: int) -> float:
         """Emissions on the targets' basis in ``year``, kt."""

@@ -88,6 +88,19 @@ def _indicators(c: _Ctx) -> dict[str, Any]:
             "intro": c.t("ov_indicators_intro", years=", ".join(str(y) for y in years))}
 
 
+def peak_year_text(c: Any, row: dict[str, Any]) -> str:
+    """A peak year as shown (a row of :func:`~carbonpath.report.tables.scenario_summary`).
+
+    Where the highest emissions are in the last model year the pathway has not peaked within
+    the horizon: the text says "none by <year>" instead of naming that year as a peak.
+    """
+    if row.get("peak_year") is None:
+        return DASH
+    if not row.get("peaked", True):
+        return c.t("no_peak_by", year=int(row["peak_year"]))
+    return str(int(row["peak_year"]))
+
+
 def _peak(c: _Ctx, extras: dict[str, pd.DataFrame]) -> dict[str, Any]:
     scen = T.scenario_summary(c.result)
     targets = {r["scenario"]: (None if r["target_peak_year"] is None
@@ -109,8 +122,9 @@ def _peak(c: _Ctx, extras: dict[str, pd.DataFrame]) -> dict[str, Any]:
         target = r["target_peak_year"] if r["target_peak_year"] == r["target_peak_year"] else None
         target = target or plan_target
         met = (DASH if not target or r["peak_year"] is None
-               else c.t("met_yes") if int(r["peak_year"]) <= int(target) else c.t("met_no"))
-        row = [c.scenario(r["scenario"]), str(r["peak_year"]), c.q("emissions", r["peak_level"]),
+               else c.t("met_yes") if r["peaked"] and int(r["peak_year"]) <= int(target)
+               else c.t("met_no"))
+        row = [c.scenario(r["scenario"]), peak_year_text(c, r), c.q("emissions", r["peak_level"]),
                str(int(target)) if target else DASH, met]
         if mc is not None:
             m = mc[mc["scenario"] == r["scenario"]]
@@ -145,7 +159,7 @@ def _sectors(c: _Ctx) -> Table | None:
     for sector in order:
         sub = frame[frame["sector"] == sector].set_index("scenario")
         row = [c.sector(sector)[:1].upper() + c.sector(sector)[1:]]
-        row += [str(int(sub.loc[s, "peak_year"])) if s in sub.index else DASH
+        row += [peak_year_text(c, sub.loc[s].to_dict()) if s in sub.index else DASH
                 for s in scenarios]
         if c.plan in scenarios:
             row += ([c.q("emissions", sub.loc[c.plan, "peak_level"]),

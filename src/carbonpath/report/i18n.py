@@ -70,6 +70,10 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "peak_base": "In the **{base}** scenario (no carbon target), emissions peak in {year} "
                      "at {level} {unit}.",
         "peak_none": "The run has no emission results.",
+        "peak_rising": "In the **{plan}** scenario, emissions still rise in **{year}**, the "
+                       "last model year (**{level} {unit}**, their highest): no peak within "
+                       "the horizon.",
+        "no_peak_by": "none by {year}",
         "cost_total": "Meeting the targets costs **{total} {money}** more than the baseline "
                       "over {first}–{last} ({share} of the baseline's total system cost), "
                       "discounted to {base} at {rate} a year.",
@@ -387,6 +391,9 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "peak_early": "规划情景于{year}年达峰，早于其允许的最晚年份（{target}年）：路径由上述起约束"
                       "作用的目标共同决定，而不仅是达峰年份约束。",
         "peak_base": "在**{base}**（无碳目标）下，排放于{year}年达峰，峰值为{level}{unit}。",
+        "peak_rising": "在**{plan}**下，排放至模型末年**{year}年**仍在上升（**{level}{unit}**，"
+                       "为其最高值）：规划期内未达峰。",
+        "no_peak_by": "{year}年前未达峰",
         "peak_none": "本次运行没有排放结果。",
         "cost_total": "实现目标比基准情景多花费**{total}{money}**（{first}—{last}年，"
                       "按年率{rate}折现至{base}年），相当于基准情景系统总成本的{share}。",

@@ -103,7 +103,12 @@ def _target_rows(result: RunResult, scenario: str, name: str, spec: dict[str, An
         target = int(spec["year"])
         shown = next((y for y in years if y >= target), None)
         if shown is not None and len(totals):
-            add(shown, float(int(totals.idxmax())), float(target), "<=", "year")
+            top = int(totals.idxmax())
+            if top < int(totals.index.max()):
+                add(shown, float(top), float(target), "<=", "year")
+            else:  # highest in the last model year: no peak within the horizon, not met
+                add(shown, float("nan"), float(target), "<=", "year")
+                rows[-1]["met"] = False
     elif kind == "cap":
         level = _emissions_target(spec, gas)
         applies = spec.get("years")

@@ -158,7 +158,8 @@ def sector_peak_years(result: RunResult) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``scenario``, ``sector`` (code; net electricity trade is
         :data:`~carbonpath.report.tables.IMPORT_CATEGORY`), ``peak_year``, ``peak_level`` (kt),
-        ``last`` (kt in the horizon year), sorted by scenario and base-year size.
+        ``peaked`` (False where the highest year is the last model year: no peak within the
+        horizon), ``last`` (kt in the horizon year), sorted by scenario and base-year size.
     """
     meta = result.meta.get("dataset", {}).get("emissions", {})
     gas = meta.get("gas", "CO2")
@@ -171,9 +172,10 @@ def sector_peak_years(result: RunResult) -> pd.DataFrame:
                 continue
             rows.append({"scenario": name, "sector": sector,
                          "peak_year": int(series.idxmax()), "peak_level": float(series.max()),
+                         "peaked": bool(int(series.idxmax()) < int(series.index.max())),
                          "last": float(series.iloc[-1]), "first": float(series.iloc[0])})
     frame = pd.DataFrame(rows, columns=["scenario", "sector", "peak_year", "peak_level",
-                                        "last", "first"])
+                                        "peaked", "last", "first"])
     return frame.sort_values(["scenario", "first"], ascending=[True, False]).drop(
         columns="first").reset_index(drop=True)
 
@@ -353,7 +355,9 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
     -------
     pandas.DataFrame
         Columns ``scenario``, ``samples``, ``median_peak_year``, ``p_by_target`` (fraction of
-        samples whose emissions peak no later than the target year; NaN without a target),
+        samples whose emissions peak no later than the target year and before the last model
+        year, a maximum in the last year being no peak within the horizon; NaN without a
+        target),
         ``target``.
     """
     columns = ["scenario", "samples", "median_peak_year", "p_by_target", "target"]
@@ -384,7 +388,8 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
         peak = wide.idxmax(axis=1).astype(int)
         target = targets.get(scenario)
         known = target is not None and target == target
-        p = float((peak <= int(target)).mean()) if known else float("nan")
+        peaked = peak < int(wide.columns.max())  # a maximum in the last year is no peak
+        p = float((peaked & (peak <= int(target))).mean()) if known else float("nan")
         rows.append({"scenario": scenario, "samples": len(peak),
                      "median_peak_year": float(peak.median()), "p_by_target": p,
                      "target": target})

@@ -30,7 +30,7 @@ from carbonpath.report.classify import sector_table
 from carbonpath.report.figures import FIGURES as FIGURE_LIST
 from carbonpath.report.figures import FigureSpec, draw_figures, method_names
 from carbonpath.report.figures_overview import OVERVIEW_FIGURES
-from carbonpath.report.first_screen import first_screen
+from carbonpath.report.first_screen import first_screen, peak_year_text
 from carbonpath.report.fonts import FigureFonts, figure_fonts
 from carbonpath.report.formatting import (
     Table,
@@ -186,10 +186,9 @@ def _summary(c: _Ctx) -> dict[str, Any]:
     if plan is None:
         lines.append(t("peak_none"))
     else:
-        lines.append(t("peak_plan", plan=c.scenario(c.plan), year=plan["peak_year"],
-                       level=c.q("emissions", plan["peak_level"]), unit=em_unit))
+        lines.append(_peak_line(c, "peak_plan", plan, plan=c.scenario(c.plan)))
         cards.append((t("card_peak_year_of", scenario=c.scenario(c.plan)),
-                      str(plan["peak_year"]), _target_note(c, plan.get("target_peak_year"))))
+                      peak_year_text(c, plan), _target_note(c, plan.get("target_peak_year"))))
         cards.append((t("card_peak_level_of", scenario=c.scenario(c.plan), unit=em_unit),
                       c.q("emissions", plan["peak_level"]), c.scenario(c.plan)))
         target = plan.get("target_peak_year")
@@ -201,10 +200,10 @@ def _summary(c: _Ctx) -> dict[str, Any]:
         lines += _binding_lines(c, plan.get("peak_year"), target)
     lines += _above_baseline_lines(c)
     if base is not None and c.base != c.plan:
-        lines.append(t("peak_base", base=c.scenario(c.base), year=base["peak_year"],
-                       level=c.q("emissions", base["peak_level"]), unit=em_unit))
+        lines.append(_peak_line(c, "peak_base", base, base=c.scenario(c.base),
+                                plan=c.scenario(c.base)))
         cards.append((t("card_peak_year_of", scenario=c.scenario(c.base)),
-                      str(base["peak_year"]), c.scenario(c.base)))
+                      peak_year_text(c, base), c.scenario(c.base)))
     total, by_year = T.cost_of_target(r)
     money = c.unit("money")
     cost_lines = []
@@ -382,6 +381,15 @@ def _targets(c: _Ctx) -> dict[str, Any]:
         rows=rows, numeric=[False, False, False, True, False, False, False],
         key="shadow-prices", collapsible=False)
     return out
+
+
+def _peak_line(c: _Ctx, key: str, row: dict[str, Any], **names: str) -> str:
+    """The summary sentence of a scenario's peak; "still rising" where it has not peaked."""
+    level = c.q("emissions", row["peak_level"])
+    if not row.get("peaked", True):
+        return c.t("peak_rising", plan=names["plan"], year=int(row["peak_year"]), level=level,
+                   unit=c.unit("emissions"))
+    return c.t(key, year=row["peak_year"], level=level, unit=c.unit("emissions"), **names)
 
 
 def _target_note(c: _Ctx, target: Any) -> str:

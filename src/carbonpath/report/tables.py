@@ -154,8 +154,10 @@ def scenario_summary(result: RunResult) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``scenario``, ``targets`` (comma-separated names), ``status``, ``peak_year``,
-        ``peak_level`` (kt), ``target_peak_year``, ``objective`` (MCNY, discounted to the base
-        year), ``cost_vs_baseline`` (MCNY; NaN without a baseline).
+        ``peak_level`` (kt), ``peaked`` (False where the highest year is the last model year:
+        emissions still rise at the horizon, so no peak is found within it), ``target_peak_year``,
+        ``objective`` (MCNY, discounted to the base year), ``cost_vs_baseline`` (MCNY; NaN
+        without a baseline).
     """
     totals = emissions_totals(result)
     scenarios = result.meta.get("scenarios", {})
@@ -171,11 +173,12 @@ def scenario_summary(result: RunResult) -> pd.DataFrame:
             "scenario": name, "targets": ", ".join(info.get("targets", []) or []),
             "status": info.get("status", ""), "peak_year": peak_year,
             "peak_level": float(series.max()) if len(series) else np.nan,
+            "peaked": bool(len(series) > 1 and peak_year < int(series.index.max())),
             "target_peak_year": info.get("target_peak_year"), "objective": objective,
             "cost_vs_baseline": objective - base_obj if base else np.nan,
         })
     return pd.DataFrame(rows, columns=["scenario", "targets", "status", "peak_year",
-                                       "peak_level", "target_peak_year", "objective",
+                                       "peak_level", "peaked", "target_peak_year", "objective",
                                        "cost_vs_baseline"])
 
 

@@ -4,8 +4,10 @@ All functions read the tidy per-sample rows of :mod:`carbonpath.sweeps.montecarl
 memory or from a store), so a report can recompute them from the store alone.
 
 * :func:`peak_probability`: for each scenario and year Y, the share of **all** samples whose
-  emissions peak in Y or before (``peak_year <= Y``). Infeasible samples (the scenario's
-  targets cannot be met with those inputs) count as not peaked; their share is given beside.
+  emissions peak in Y or before (``peak_year <= Y``). A sample whose highest emissions are in
+  the last model year has not peaked within the horizon and counts as not peaked, like the
+  infeasible samples (the scenario's targets cannot be met with those inputs), whose share is
+  given beside.
 * :func:`bands`: percentiles of every numeric metric over the optimal samples.
 * :func:`sensitivity`: a global ranking of the input groups on the same samples, with SALib's
   given-data estimators: the moment-independent delta (Borgonovo 2007, with the first-order
@@ -54,8 +56,9 @@ def peak_probability(results: pd.DataFrame, years: list[int] | None = None) -> p
     Returns
     -------
     pandas.DataFrame
-        scenario, year, probability (share of all samples with ``peak_year <= year``),
-        samples (all), optimal, infeasible (samples that are not optimal).
+        scenario, year, probability (share of all samples with ``peak_year <= year`` and
+        before the last model year: a maximum in the last year is no peak within the
+        horizon), samples (all), optimal, infeasible (samples that are not optimal).
     """
     status = _status(results)
     peaks = results[results["metric"] == "peak_year"][["scenario", "sample", "value"]]
@@ -66,11 +69,19 @@ def peak_probability(results: pd.DataFrame, years: list[int] | None = None) -> p
         n = len(group)
         optimal = int((group["status"] == "optimal").sum())
         mine = peaks[peaks["scenario"] == scenario]["value"].to_numpy()
+        mine = mine[mine < _last_year(results, scenario)]  # the rest have not peaked
         for y in years:
             out.append((scenario, y, float(np.sum(mine <= y)) / n if n else np.nan, n, optimal,
                         n - optimal))
     return pd.DataFrame(out, columns=["scenario", "year", "probability", "samples", "optimal",
                                       "infeasible"])
+
+
+def _last_year(results: pd.DataFrame, scenario: str) -> float:
+    """The scenario's last model year (of its ``emissions`` rows); inf if it has none."""
+    rows = results[(results["metric"] == "emissions") & (results["scenario"] == scenario)]
+    years = rows["year"].dropna()
+    return float(years.max()) if len(years) else np.inf
 
 
 def bands(results: pd.DataFrame, percentiles: tuple[float, ...] = (5, 25, 50, 75, 95)

@@ -17,8 +17,9 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.dataset.uncertainty import Uncertainty
+from carbonpath.errors import ArgumentValueError
 
-__all__ = ["Samples", "draw_samples", "iman_conover"]
+__all__ = ["MAX_SAMPLES", "Samples", "draw_samples", "iman_conover"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,11 @@ def iman_conover(u: np.ndarray, correlation: np.ndarray, rng: np.random.Generato
     return out
 
 
+#: The most samples per scenario: one LP solve each (more would run for weeks), and far
+#: below the array sizes numpy can allocate.
+MAX_SAMPLES = 10_000_000
+
+
 def draw_samples(uncertainty: Uncertainty, n: int, seed: int = 0) -> Samples:
     """Draw ``n`` Latin hypercube samples of a dataset's uncertain inputs.
 
@@ -119,14 +125,18 @@ def draw_samples(uncertainty: Uncertainty, n: int, seed: int = 0) -> Samples:
 
     Raises
     ------
-    ValueError
-        If ``n`` < 1.
+    ArgumentValueError
+        If ``n`` is not from 1 to :data:`MAX_SAMPLES`, or ``seed`` is negative (a
+        ``ValueError``).
     """
     from scipy.stats import qmc
 
-    if n < 1:
-        msg = f"the number of samples must be at least 1, not {n}"
-        raise ValueError(msg)
+    if not 1 <= n <= MAX_SAMPLES:
+        msg = f"samples: the number of samples must be from 1 to {MAX_SAMPLES:,}, not {n}"
+        raise ArgumentValueError(msg)
+    if seed < 0:
+        msg = f"seed: the seed must be a whole number >= 0, not {seed}"
+        raise ArgumentValueError(msg)
     rng = np.random.default_rng(seed)
     k = len(uncertainty.groups)
     u = qmc.LatinHypercube(d=k, rng=rng).random(n) if k else np.empty((n, 0))

@@ -38,7 +38,12 @@ from typing import Any
 import pandas as pd
 
 import carbonpath
-from carbonpath.errors import OutputFolderError, StoreMismatchError, short_list
+from carbonpath.errors import (
+    InputNotFoundError,
+    OutputFolderError,
+    StoreMismatchError,
+    short_list,
+)
 
 __all__ = ["FORMAT", "STORE_NAMES", "ResultStore", "check_store", "open_store", "read_store",
            "write_file", "write_files"]
@@ -231,15 +236,15 @@ def read_store(folder: str | Path, check: bool = True) -> pd.DataFrame:
 
     Raises
     ------
-    FileNotFoundError
-        If ``check`` and the folder has no ``store.json``.
+    InputNotFoundError
+        If ``check`` and the folder has no ``store.json`` (a :class:`FileNotFoundError`).
     """
     from carbonpath.sweeps.montecarlo import COLUMNS
 
     folder = Path(folder)
     if check and not (folder / MANIFEST).exists():
         msg = f"{folder} is not a carbonpath result store (no {MANIFEST})"
-        raise FileNotFoundError(msg)
+        raise InputNotFoundError(msg, folder)
     parts = sorted((folder / "parts").glob("part-*.parquet"))
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
