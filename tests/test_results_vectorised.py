@@ -25,7 +25,7 @@ from tests.test_model_network import _write as network
 from tests.test_model_operations import adequacy_case, reserve
 
 
-def _same(pm: PathwayModel, pathway=None) -> None:
+def assert_same_tables(pm: PathwayModel, pathway=None) -> None:
     result = pm.last_result
     expected = reference_tables(pm, result)
     pathway = pathway or make_pathway(pm, result)
@@ -38,14 +38,14 @@ def _same(pm: PathwayModel, pathway=None) -> None:
 def test_tiny_tables_equal_the_per_value_extraction(scenario):
     pm = PathwayModel("tiny", scenario=scenario)
     pm.solve()
-    _same(pm)
+    assert_same_tables(pm)
 
 
 def test_liaocheng_tables_equal_the_per_value_extraction():
     # storage, GPC-free direct scopes, scope-2 imports, retirement, targets with duals
     pm = PathwayModel("liaocheng", scenario="plan", hours=1)
     pm.solve()
-    _same(pm)
+    assert_same_tables(pm)
 
 
 def test_storage_and_reserve_tables_equal_the_per_value_extraction(tmp_path):
@@ -54,13 +54,13 @@ def test_storage_and_reserve_tables_equal_the_per_value_extraction(tmp_path):
     pm = PathwayModel(load_dataset(folder), scenario="baseline")
     pm.solve()
     assert "capacity_prices" in pm.solve().tables
-    _same(pm)
+    assert_same_tables(pm)
 
 
 def test_retirement_tables_equal_the_per_value_extraction(tmp_path):
     pm = PathwayModel(load_dataset(trucks(tmp_path / "t", early="true")), scenario="baseline")
     pm.solve()
-    _same(pm)
+    assert_same_tables(pm)
 
 
 def test_regional_tables_equal_the_per_value_extraction(tmp_path):
@@ -68,7 +68,7 @@ def test_regional_tables_equal_the_per_value_extraction(tmp_path):
     p = pm.solve()
     assert "links" in p.tables
     assert not isinstance(p.tables, LazyTables)
-    _same(pm, p)
+    assert_same_tables(pm, p)
 
 
 def test_a_pathway_keeps_its_costs_and_duals_after_the_model_changes():
