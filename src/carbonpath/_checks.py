@@ -172,6 +172,14 @@ def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        """Call ``func`` after checking each annotated argument against its type hint.
+
+        Raises
+        ------
+        ArgumentTypeError
+            When the arguments do not bind to the signature or one has a type its
+            annotation does not allow.
+        """
         if not resolved:
             resolved.update(_hints(func) or {"": None})
         try:

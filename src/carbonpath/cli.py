@@ -42,6 +42,25 @@ class _Group(TyperGroup):
     """The command group; sees the raw arguments before any option becomes a Path."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Refuse empty path arguments, then parse ``args`` as the group does.
+
+        Parameters
+        ----------
+        ctx : click.Context
+            The context of the command group.
+        args : list of str
+            The raw command-line arguments.
+
+        Returns
+        -------
+        list of str
+            The arguments left over after the group's own parsing.
+
+        Raises
+        ------
+        typer.Exit
+            With code 1 when a path option is given as an empty string.
+        """
         _refuse_empty_paths(list(args))
         return super().parse_args(ctx, args)
 

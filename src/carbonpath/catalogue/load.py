@@ -160,6 +160,7 @@ class Catalogue:
                 column="year", valid="add a row for a year at or beyond it"))
 
         def at(col: str) -> float:
+            """The value of column ``col`` interpolated linearly to ``year``."""
             return float(np.interp(year, years, rows[col].astype(float).to_numpy()))
         sources = "; ".join(dict.fromkeys(rows["source"]))
         return at("value"), at("low"), at("high"), str(first["unit"]), sources
@@ -272,6 +273,7 @@ def _check_technologies(techs: pd.DataFrame, problems: list[Problem]) -> None:
     for line, row in techs.iterrows():
         def bad(col: str, valid: str, message: str = "invalid value", row: Any = row,
                 line: Any = line) -> None:
+            """Record a problem with column ``col`` of this row; returns nothing."""
             problems.append(Problem(message, file=file, row=line, column=col,
                                     value=row[col], valid=valid))
         if not row["technology"] or row["technology"] != row["technology"].lower() \
@@ -325,6 +327,7 @@ def _check_rows(frame: pd.DataFrame, name: str, units: dict[str, tuple[str, str,
     for line, row in frame.iterrows():
         def bad(col: str, message: str, valid: str | None = None, row: Any = row,
                 line: Any = line) -> None:
+            """Record a problem with column ``col`` of this row; returns nothing."""
             problems.append(Problem(message, file=file, row=line, column=col,
                                     value=row[col], valid=valid))
         tech = row["technology"]

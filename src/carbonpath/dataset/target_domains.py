@@ -162,6 +162,7 @@ def _reference_year(value: Any, target: dict, ctx: TargetContext) -> tuple[str, 
 
 def _intensity_reference(kind: str) -> Check:
     def check(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
+        """``None`` if the reference intensity is valid, else a (problem, valid values) pair."""
         numerator = f"t {ctx.gas}" if kind == "emission" else "tce"
         expected = f"{numerator} / CNY"
         problem = _convertible(str(value["unit"]), expected)

@@ -164,6 +164,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     files: dict[str, str] = {}
 
     def csv(frame: pd.DataFrame) -> str:
+        """The CSV text of ``frame`` (no index, Unix line endings)."""
         buf = io.StringIO()
         frame.to_csv(buf, index=False, lineterminator="\n", float_format=None)
         return buf.getvalue()

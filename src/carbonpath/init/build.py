@@ -95,6 +95,7 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
                   f"{len(act)} activity rows, every total checked")
 
     def rows(mask: pd.Series) -> pd.DataFrame:
+        """The rows of the activity table selected by the boolean ``mask``."""
         return act[mask]
 
     gen = act["use"] == "generation"

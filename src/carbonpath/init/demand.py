@@ -56,10 +56,12 @@ def sector_index(sector: str, drivers: dict[str, dict[int, float]], base: int
     gdp, pop = drivers["gdp"], drivers["population"]
     if driver == "gdp_pc":
         def f(y: int) -> float:
+            """The growth index of year ``y``: population times per-capita GDP to the elasticity."""
             return pop[y] / pop[base] * ((gdp[y] / pop[y]) / (gdp[base] / pop[base])) ** e
         return f, f"population x (GDP per head) ^ {e}"
 
     def g(y: int) -> float:
+        """The GDP growth index of year ``y`` (1 in the base year) raised to the elasticity."""
         return (gdp[y] / gdp[base]) ** e
     return g, f"GDP ^ {e}"
 

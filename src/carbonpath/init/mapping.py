@@ -117,6 +117,7 @@ def read_mapping(path: str | Path | pd.DataFrame | None = None, catalogue=None) 
     sector_codes, fuel_codes = set(sectors().codes), set(fuels().codes)
     for line, row in frame.iterrows():
         def bad(col: str, message: str, valid: str, row=row, line=line) -> None:
+            """Record a problem with column ``col`` of this row; returns nothing."""
             problems.append(Problem(message, file=name, row=line, column=col,
                                     value=row[col], valid=valid))
         role = row["role"]

@@ -138,6 +138,7 @@ class Layout:
         size = nt * ny
 
         def pair(key: tuple) -> int | None:
+            """The flat position of a (technology, year) key, or ``None`` if either is unknown."""
             k, y = tpos.get(key[0]), pos.get(key[1])
             return None if k is None or y is None else k * ny + y
 
@@ -150,9 +151,11 @@ class Layout:
         self.stores = [k for k, t in enumerate(self.techs) if t.storage is not None]
 
         def triple(which: list[int]) -> Callable[[tuple], int | None]:
+            """A function giving the flat position of a (tech, year, slice) key among ``which``."""
             place = {codes[k]: n for n, k in enumerate(which)}
 
             def position(key: tuple) -> int | None:
+                """The flat position of a (technology, year, slice) key, or ``None`` if unknown."""
                 n, y = place.get(key[0]), pos.get(key[1])
                 return None if n is None or y is None else (n * ny + y) * ns + key[2]
             return position

@@ -130,6 +130,7 @@ def add_indicator_target(m: pyo.ConcreteModel, d: ModelData, target: dict[str, A
     decision = d.years[1:]
 
     def bad(key: str, message: str, valid: str) -> DataError:
+        """The :class:`DataError` for an invalid ``key`` of this target (returned, not raised)."""
         return DataError(Problem(f"target '{name}': {message}", file="plan.yaml",
                                  key=f"targets.{name}.{key}", value=target.get(key),
                                  valid=valid))
@@ -166,6 +167,7 @@ def add_indicator_target(m: pyo.ConcreteModel, d: ModelData, target: dict[str, A
                                     column="driver"))
 
         def adjusted(year: int) -> Any:
+            """Total energy use in ``year``, less feedstock use when the target excludes it."""
             out = energy_total(m, d, year)
             if "feedstock" in exclude:
                 out = out - feedstock_total(m, d, year)
@@ -223,6 +225,7 @@ def _frozen_mix(m: pyo.ConcreteModel, d: ModelData, name: str, exprs: dict,
     entrants: dict[str, list] = {}
 
     def product(t: Any) -> str:
+        """The main product of ``t``: its first output of ratio 1, else its first output."""
         return next((c for c, r in t.outputs.items() if r == 1.0), next(iter(t.outputs)))
 
     for t in d.techs.values():

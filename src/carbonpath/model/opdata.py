@@ -105,6 +105,7 @@ def read_operations(code: str, by: dict[str, pd.DataFrame], empty: pd.DataFrame,
     ops = Operations()
 
     def rows(name: str) -> pd.DataFrame:
+        """The rows of table ``name``, or an empty table if there are none."""
         return by.get(name, empty)
 
     ops.lines = {name: frame.index[0] for name, frame in by.items() if len(frame)}

@@ -260,6 +260,7 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
         return float(col[j])
 
     def dual_of(con: Any) -> float:
+        """The dual value of constraint ``con`` in the solved model."""
         return h.dual(result, con)
 
     builders: dict[str, Any] = dict(BUILDERS)

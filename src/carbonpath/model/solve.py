@@ -109,6 +109,7 @@ class _Collect(logging.Handler):
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        """Keep ``record`` in :attr:`records`."""
         self.records.append(record)
 
 

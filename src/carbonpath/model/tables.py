@@ -56,6 +56,19 @@ def _tech_year(c: _Context, which: list[int]) -> tuple[np.ndarray, np.ndarray, n
 
 
 def capacity(c: _Context) -> pd.DataFrame:
+    """The capacity table: new, total and active capacity of each capacitated technology.
+
+    Parameters
+    ----------
+    c : _Context
+        The data and solution arrays of the solve.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (technology, year): technology, sector, year, new, total, active
+        and unit (the technology's capacity unit).
+    """
     s = c.s
     which = [k for k, t in enumerate(c.techs) if t.capacitated]
     tech, sector, year = _tech_year(c, which)
@@ -69,6 +82,19 @@ def capacity(c: _Context) -> pd.DataFrame:
 
 
 def energy_capacity(c: _Context) -> pd.DataFrame:
+    """The energy-capacity table of the storage technologies.
+
+    Parameters
+    ----------
+    c : _Context
+        The data and solution arrays of the solve.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (storage technology, year): technology, sector, year, new, total,
+        active (equal to total) and unit (the storage energy unit).
+    """
     s = c.s
     which = s.layout.stores
     tech, sector, year = _tech_year(c, which)
@@ -80,6 +106,19 @@ def energy_capacity(c: _Context) -> pd.DataFrame:
 
 
 def activity(c: _Context) -> pd.DataFrame:
+    """The activity table of the technologies other than storage.
+
+    Parameters
+    ----------
+    c : _Context
+        The data and solution arrays of the solve.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (technology, year): technology, sector, year, value and unit
+        (activity unit per year).
+    """
     which = c.plain
     tech, sector, year = _tech_year(c, which)
     return _frame({"technology": tech, "sector": sector, "year": year,
@@ -89,6 +128,19 @@ def activity(c: _Context) -> pd.DataFrame:
 
 
 def flows(c: _Context) -> pd.DataFrame:
+    """The commodity flows table: inputs and outputs of each non-storage technology.
+
+    Parameters
+    ----------
+    c : _Context
+        The data and solution arrays of the solve.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (technology, commodity, direction, year): value is the flow ratio
+        times the activity, unit is the commodity unit per year.
+    """
     parts: dict[str, list] = {k: [] for k in ("technology", "commodity", "direction", "year",
                                               "value", "unit")}
     for k in c.plain:
@@ -109,11 +161,25 @@ def flows(c: _Context) -> pd.DataFrame:
 
 
 def emissions(c: _Context) -> pd.DataFrame:
+    """The emissions table: direct and scope-2 emissions by technology (and final demand).
+
+    Parameters
+    ----------
+    c : _Context
+        The data and solution arrays of the solve.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns year, sector, technology, gas, scope, in_total, value and unit
+        (kt of the gas per year); zero rows are left out.
+    """
     d = c.d
     cols = ("year", "sector", "technology", "gas", "scope", "in_total", "value", "unit")
     parts: dict[str, list] = {k: [] for k in cols}
 
     def add(year, sector, tech, gas, scope, in_total, value, unit):
+        """Append one block of values to each column of the table; returns nothing."""
         for name, v in zip(cols, (year, sector, tech, gas, scope, in_total, value, unit),
                            strict=True):
             parts[name].append(v)
@@ -151,6 +217,18 @@ def emissions(c: _Context) -> pd.DataFrame:
 
 
 def costs(c: _Context) -> pd.DataFrame:
+    """The costs table: variable, investment and fixed O&M costs by technology.
+
+    Parameters
+    ----------
+    c : _Context
+        The data and solution arrays of the solve.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns year, technology, component and value.
+    """
     d, s = c.d, c.s
     k_cost = s.costs
     ny = c.ny
@@ -158,6 +236,7 @@ def costs(c: _Context) -> pd.DataFrame:
     parts: dict[str, list] = {"year": [], "technology": [], "component": [], "value": []}
 
     def add(years, code, component, values):
+        """Append one block of cost values of technology ``code``; returns nothing."""
         parts["year"].append(years)
         parts["technology"].append(np.full(len(years), code, dtype=object))
         parts["component"].append(component)
@@ -196,12 +275,36 @@ def costs(c: _Context) -> pd.DataFrame:
 
 
 def emissions_total(c: _Context) -> pd.DataFrame:
+    """The total emissions of each year.
+
+    Parameters
+    ----------
+    c : _Context
+        The data and solution arrays of the solve.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns year, value, unit (kt of the target gas per year) and method.
+    """
     d = c.d
     return pd.DataFrame({"year": list(d.years), "value": c.s.emissions.tolist(),
                          "unit": f"kt {d.emissions['gas']}/yr", "method": d.emissions["method"]})
 
 
 def marginal_cost(c: _Context) -> pd.DataFrame:
+    """The marginal abatement cost of each year, from the emission constraint duals.
+
+    Parameters
+    ----------
+    c : _Context
+        The data and solution arrays of the solve.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns year, value (undiscounted, in CNY/t) and unit.
+    """
     d = c.d
     return pd.DataFrame({"year": list(d.years),
                          "value": (c.s.emission_duals / np.asarray(d.discount_factor)
@@ -220,6 +323,19 @@ def _energy_arrays(c: _Context) -> tuple[np.ndarray, np.ndarray]:
 
 
 def energy(c: _Context) -> pd.DataFrame:
+    """The energy table: total and non-fossil energy use, share and intensities by year.
+
+    Parameters
+    ----------
+    c : _Context
+        The data and solution arrays of the solve.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns year, total, nonfossil (ktce/yr), share, energy_intensity,
+        carbon_intensity (NaN without the gdp driver), unit and intensity_unit.
+    """
     e, n = _energy_arrays(c)
     act = c.s.activity[c.plain]
     total = _running_sum((e * act).T)
@@ -240,6 +356,19 @@ def energy(c: _Context) -> pd.DataFrame:
 
 
 def energy_supply(c: _Context) -> pd.DataFrame:
+    """The energy supply table: total and non-fossil energy by technology and year.
+
+    Parameters
+    ----------
+    c : _Context
+        The data and solution arrays of the solve.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns year, technology, sector, total, nonfossil and unit (ktce/yr);
+        zero rows are left out.
+    """
     e, n = _energy_arrays(c)
     act = c.s.activity[c.plain]
     keep = ((act != 0) & ((e != 0) | (n != 0))).ravel()
@@ -251,6 +380,19 @@ def energy_supply(c: _Context) -> pd.DataFrame:
 
 
 def balances(c: _Context) -> pd.DataFrame:
+    """The commodity balances table: production, use, storage losses and demand by year.
+
+    Parameters
+    ----------
+    c : _Context
+        The data and solution arrays of the solve.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (commodity, year): production, use, storage_losses, demand,
+        statistical_difference (base year only), surplus and unit (per year).
+    """
     d, s = c.d, c.s
     lay = s.layout
     flow = c.lazy.raw("flows")
@@ -287,6 +429,19 @@ def balances(c: _Context) -> pd.DataFrame:
 
 
 def prices(c: _Context) -> pd.DataFrame:
+    """The commodity prices table, from the balance-constraint duals.
+
+    Parameters
+    ----------
+    c : _Context
+        The data and solution arrays of the solve.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (commodity, year): value (undiscounted) and unit (MCNY per
+        commodity unit).
+    """
     d, s = c.d, c.s
     lay = s.layout
     df = np.asarray(d.discount_factor, dtype=float)
@@ -312,6 +467,18 @@ def _slices(c: _Context, which: list[int]) -> tuple[np.ndarray, ...]:
 
 
 def dispatch(c: _Context) -> pd.DataFrame:
+    """The dispatch table: output of each dispatched technology in each time slice.
+
+    Parameters
+    ----------
+    c : _Context
+        The data and solution arrays of the solve.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns technology, year, day, hour, value and unit (GW).
+    """
     lay = c.s.layout
     tech, year, day, hour = _slices(c, lay.dispatchers)
     return _frame({"technology": tech, "year": year, "day": day, "hour": hour,
@@ -320,6 +487,19 @@ def dispatch(c: _Context) -> pd.DataFrame:
 
 
 def storage(c: _Context) -> pd.DataFrame:
+    """The storage table: charge, discharge and level of each store in each time slice.
+
+    Parameters
+    ----------
+    c : _Context
+        The data and solution arrays of the solve.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns technology, year, day, hour, charge, discharge, level, power_unit
+        (GW) and energy_unit.
+    """
     lay = c.s.layout
     tech, year, day, hour = _slices(c, lay.stores)
     ns = len(c.d.timeslices)

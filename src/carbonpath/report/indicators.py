@@ -94,6 +94,7 @@ def _target_rows(result: RunResult, scenario: str, name: str, spec: dict[str, An
     reference = spec.get("relative_to")
 
     def add(year: int, value: float, target: float, sense: str, unit_kind: str) -> None:
+        """Append one row for this target indicator; returns nothing."""
         rows.append({"indicator": kind, "name": name, "scenario": scenario, "year": year,
                      "value": value, "target": target, "sense": sense,
                      "met": _met(value, target, sense), "kind": unit_kind,
@@ -149,6 +150,7 @@ def _fyp_rows(scenario: str, years: tuple[int, ...], totals: pd.Series,
     rows = []
 
     def add(indicator: str, year: int, value: float, kind: str) -> None:
+        """Append one row for an indicator without a target; returns nothing."""
         rows.append({"indicator": indicator, "name": "", "scenario": scenario, "year": year,
                      "value": value, "target": np.nan, "sense": "", "met": None,
                      "kind": kind, "reference": year - 5 if kind == "change" else None})

@@ -634,6 +634,7 @@ def _annex(context: dict[str, Any], c: _Ctx, results: str) -> list[dict[str, Any
     items = []
 
     def add(key: str, title: str, table: Any, csv: str) -> None:
+        """Append a table item unless ``table`` is ``None``; returns nothing."""
         if table is not None:
             items.append({"id": key, "title": title, "table": table,
                           "csv": f"{results}/{csv}" if csv else ""})

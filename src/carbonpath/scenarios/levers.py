@@ -141,6 +141,7 @@ def lever_decomposition(dataset: Dataset, reference: Any, other: Any) -> pd.Data
         ra, rb = a.loc[y], b.loc[y]
 
         def factors(r: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+            """The emissions of the two cells of row ``r`` and the four factors of each."""
             u = r["u_ph"] + r["u_f"]
             cells = np.array([r["e_ph"], r["e_f"]])
             with np.errstate(divide="ignore", invalid="ignore"):
