@@ -13,7 +13,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -41,13 +40,13 @@ def _refuse_empty_paths(args: list[str]) -> None:
 class _Group(TyperGroup):
     """The command group; sees the raw arguments before any option becomes a Path."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """Refuse empty path arguments, then parse ``args`` as the group does.
 
         Parameters
         ----------
         ctx : click.Context
-            The context of the command group.
+            The context of the command group (typer's own click).
         args : list of str
             The raw command-line arguments.
 
