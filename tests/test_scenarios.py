@@ -234,3 +234,40 @@ def test_levers_add_up_and_the_tiny_gap_is_the_power_sector(tmp_path):
     for lever in ("activity", "energy_intensity", "structure", "fuel_mix", "process"):
         assert d[lever].abs().max() < 1e-9 * gap.abs().max()
     assert d["power_carbon_intensity"].to_numpy() == approx(gap.to_numpy())
+
+
+def test_a_key_given_twice_in_dataset_yaml_is_refused(tmp_path):
+    # YAML keeps the last of two equal keys: a second 'plan:' would silently drop the targets
+    import shutil
+
+    from carbonpath._resources import data_path
+    from carbonpath.dataset import load_dataset as load
+    from carbonpath.errors import DataError as Refused
+
+    folder = tmp_path / "tiny"
+    shutil.copytree(data_path("datasets") / "tiny", folder)
+    text = (folder / "dataset.yaml").read_text(encoding="utf-8")
+    (folder / "dataset.yaml").write_text(text + "  plan:\n    targets: []\n", encoding="utf-8")
+    with pytest.raises(Refused) as err:
+        load(folder)
+    assert "'plan' is given twice" in str(err.value)
+
+
+@pytest.mark.parametrize("value", ["maybe", 1, "yes please"])
+def test_frozen_must_be_true_or_false(tmp_path, value):
+    import shutil
+
+    import yaml as _yaml
+
+    from carbonpath._resources import data_path
+    from carbonpath.dataset import load_dataset as load
+    from carbonpath.errors import DataError as Refused
+
+    folder = tmp_path / "tiny"
+    shutil.copytree(data_path("datasets") / "tiny", folder)
+    config = _yaml.safe_load((folder / "dataset.yaml").read_text(encoding="utf-8"))
+    config["scenarios"]["plan"]["frozen"] = value
+    (folder / "dataset.yaml").write_text(_yaml.safe_dump(config), encoding="utf-8")
+    with pytest.raises(Refused) as err:
+        load(folder)
+    assert "frozen must be true or false" in str(err.value)

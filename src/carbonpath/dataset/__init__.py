@@ -296,6 +296,28 @@ def _locate(name_or_path: str | Path) -> Path:
     raise InputNotFoundError(msg, path)
 
 
+class _DuplicateKey(Exception):
+    """A key given twice in one YAML mapping (``key`` and its 1-based ``line``)."""
+
+    def __init__(self, key: Any, line: int) -> None:
+        super().__init__(key, line)
+        self.key, self.line = key, line
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key given twice in one mapping (YAML keeps the last)."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict:
+        """Build a mapping; raise :class:`_DuplicateKey` for a repeated key."""
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise _DuplicateKey(key, key_node.start_mark.line + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def _read_yaml(path: Path, problems: list[Problem], optional: bool = False) -> dict | None:
     if not path.exists():
         if not optional:
@@ -303,9 +325,15 @@ def _read_yaml(path: Path, problems: list[Problem], optional: bool = False) -> d
         return None
     try:
         text, _ = decode(path.read_bytes(), path.name)
-        content = yaml.safe_load(text)
+        content = yaml.load(text, Loader=_UniqueKeyLoader)
     except EncodingError as exc:
         problems.extend(exc.problems)
+        return None
+    except _DuplicateKey as exc:
+        problems.append(Problem(f"the key '{exc.key}' is given twice in one mapping (line "
+                                f"{exc.line}); YAML keeps only the last, silently",
+                                file=path.name, key=str(exc.key),
+                                valid="each key once in its mapping"))
         return None
     except yaml.YAMLError as exc:
         problems.append(Problem(f"not valid YAML: {exc}", file=path.name,

@@ -323,7 +323,12 @@ def resolve_scenario(dataset: Any, name: str | None) -> Any:
             else:
                 disallowed = [c for c in disallowed if c not in given]
         if "frozen" in settings:
-            frozen = bool(settings["frozen"])
+            if isinstance(settings["frozen"], bool):
+                frozen = settings["frozen"]
+            else:  # 'maybe' or 'yes ' would otherwise read as true
+                problems.append(Problem("frozen must be true or false", file=FILE,
+                                        key=f"scenarios.{scen}.frozen",
+                                        value=settings["frozen"], valid="true or false"))
     DataError.collect(problems, f"scenario '{name}'")
     if disallowed:
         tables = _disallow(tables, disallowed, dataset, name)
