@@ -1,0 +1,453 @@
+"""Emission and energy coefficients of technologies, and the base-year checks.
+
+A mixin of the model-data builder (:class:`carbonpath.model.data._Builder`): factors come
+from carbonpath's factor tables (the same resolution code the inventory uses) unless
+``emissions.csv`` overrides them; problems are collected in ``self.problems``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.dataset import expand_years
+from carbonpath.errors import Problem
+from carbonpath.model.datatypes import GASES, TechData, _line
+from carbonpath.units import gwp_value, unit_factor
+
+if TYPE_CHECKING:
+    from carbonpath.model.data import ModelData
+
+__all__ = ["Coefficients"]
+
+
+class Coefficients:
+    """Builder mixin: emission factors, energy (standard coal) factors, base-year checks."""
+
+    # -- emission and energy coefficients -------------------------------------------------
+    def _overrides(self) -> dict[tuple[str, str, str], pd.DataFrame]:
+        frame = self.ds.tables.get("emissions")
+        out: dict[tuple[str, str, str], pd.DataFrame] = {}
+        if frame is None:
+            return out
+        for (tech, gas, basis, com), group in frame.fillna("").groupby(
+                ["technology", "gas", "basis", "commodity"]):
+            out[(tech, gas, com if basis == "input" else "")] = group
+        return out
+
+    def _emission_factors(self, data: ModelData) -> None:
+        overrides = self._overrides()
+        region = self.ds.region
+        method = data.emissions["method"]
+        grid = data.drivers.get("grid_emission_factor")
+        zeros = np.zeros(len(self.years))
+        for tech in data.techs.values():
+            per_gas = {g: zeros.copy() for g in GASES}
+            if tech.link is not None:  # a link moves a commodity; it burns nothing
+                tech.emissions = per_gas
+                self._trade_factor(tech, data, method, grid)
+                continue
+            electricity_out = [c for c in tech.outputs
+                               if data.commodities.loc[c, "kind"] == "electricity"]
+            electricity_in = [c for c in tech.inputs
+                              if data.commodities.loc[c, "kind"] == "electricity"]
+            if tech.kind in ("import", "export") and (electricity_out or electricity_in):
+                own = overrides.get((tech.code, "CO2", ""))
+                if own is not None:  # the market's own factor of traded electricity
+                    sign = 0.0 if method == "gpc" else 1.0 if tech.kind == "import" else -1.0
+                    per_gas["CO2"] = sign * self._override(
+                        own, f"kt CO2 / ({tech.activity_unit})", f"{tech.code} CO2")
+                    tech.emission_scope = ("electricity_import" if tech.kind == "import"
+                                           else "electricity_export")
+                    tech.provenance.append(_override_provenance(own, "CO2", ""))
+                    tech.emissions = per_gas
+                    continue
+                if grid is None:
+                    self.problems.append(Problem(
+                        f"technology '{tech.code}' trades electricity, so drivers.csv needs the "
+                        "grid_emission_factor trajectory over every model year",
+                        file="drivers.csv", column="driver"))
+                    grid = zeros
+                tech.emission_scope = ("electricity_import" if tech.kind == "import"
+                                       else "electricity_export")
+                sign = 1.0 if tech.kind == "import" else -1.0
+                if method == "gpc":
+                    sign = 0.0  # the GPC counts electricity where it is consumed
+                per_gas["CO2"] = sign * grid
+                tech.provenance.append({"gas": "CO2", "commodity": "electricity",
+                                        "source": "drivers.csv grid_emission_factor",
+                                        "rule": f"{method} method, {tech.kind}"})
+                tech.emissions = per_gas
+                continue
+            for com, ratio in tech.inputs.items():
+                fuel = data.commodities.loc[com, "fuel"]
+                use = tech.uses.get(com, "combustion")
+                base = data.commodities.loc[com, "base"]
+                for gas in GASES:
+                    key = (tech.code, gas, base)
+                    if key in overrides:
+                        unit = data.commodities.loc[com, "unit"]
+                        per_gas[gas] = per_gas[gas] + ratio * self._override(
+                            overrides[key], f"kt {gas} / ({unit})", f"{tech.code} {gas}")
+                        tech.provenance.append(_override_provenance(overrides[key], gas, com))
+                if not fuel or use != "combustion" or fuel in ("electricity", "heat",
+                                                               "hydrogen"):
+                    continue
+                if any((tech.code, g, base) in overrides for g in GASES):
+                    continue
+                for gas, factor in self._fuel_factors(fuel, tech, com, region).items():
+                    per_gas[gas] = per_gas[gas] + ratio * factor
+            for gas in GASES:
+                key = (tech.code, gas, "")
+                if key in overrides:
+                    per_gas[gas] = per_gas[gas] + self._override(
+                        overrides[key], f"kt {gas} / ({tech.activity_unit})", f"{tech.code} {gas}")
+                    tech.provenance.append(_override_provenance(overrides[key], gas, ""))
+            if self._process_item(tech) and not any((tech.code, g, "") in overrides
+                                                    for g in GASES):
+                for gas, factor in self._process_factors(tech, region).items():
+                    per_gas[gas] = per_gas[gas] + factor
+            tech.emissions = per_gas
+        if method == "gpc":
+            self._consumption_scope(data)
+        gas = data.emissions["gas"]
+        for tech in data.techs.values():
+            if gas == "CO2":
+                total = tech.emissions["CO2"].copy()
+            else:
+                gwp = data.emissions["gwp"]
+                total = zeros.copy()
+                for g, values in tech.emissions.items():
+                    if values.any():
+                        origin = "non_fossil" if g == "CH4" else None
+                        total = total + values * gwp_value(g, gwp, origin)
+            if not tech.direct_in_target:
+                total = zeros.copy()
+            for values in tech.scope2.values():
+                total = total + values
+            tech.target_factor = total
+
+    def _trade_factor(self, tech: TechData, data: ModelData, method: str,
+                      grid: np.ndarray | None) -> None:
+        """A counted electricity link's factor: the grid factor x what arrives (provincial).
+
+        Under the GPC method electricity already counts where it is consumed, in every
+        region, so a link counts nothing there.
+        """
+        link = tech.link
+        if not link.counted or method == "gpc":
+            link.trade_factor = np.zeros(len(self.years))
+            return
+        if grid is None:
+            self.problems.append(Problem(
+                f"link '{link.link}' counts as trade, so drivers.csv needs the "
+                "grid_emission_factor trajectory over every model year", file="drivers.csv",
+                column="driver"))
+            grid = np.zeros(len(self.years))
+        target, arrives = next(iter(tech.outputs.items()))
+        to_gwh = unit_factor(data.commodities.loc[target, "unit"], "GWh")
+        link.trade_factor = grid * arrives * to_gwh
+
+    def _consumption_scope(self, data: ModelData) -> None:
+        """GPC method: count electricity and heat where they are consumed (scope 2).
+
+        Power and heat plants (sectors ``thermal_power`` and ``heat_supply`` and their
+        children) keep their direct emissions in the results but out of the total, as the
+        accounting core's ``gpc`` inventory does; every consumer of electricity (and every
+        exogenous demand of it) carries the year's grid factor, every consumer of heat the
+        heat factor of the factor tables (region, base year).
+        """
+        grid = data.drivers.get("grid_emission_factor")
+        kinds = data.commodities["kind"]
+        factors: dict[str, np.ndarray] = {}
+        if (kinds == "electricity").any():
+            if grid is None:
+                self.problems.append(Problem(
+                    "the gpc method counts electricity at its consumers, so drivers.csv needs "
+                    "the grid_emission_factor trajectory over every model year",
+                    file="drivers.csv", column="driver"))
+                grid = np.zeros(len(self.years))
+            factors["electricity"] = grid
+        if (kinds == "heat").any():
+            from carbonpath.factors import load_factors
+
+            table = self.factors if self.factors is not None else load_factors()
+            try:
+                heat = table.lookup("heat", "emission_factor", gas="CO2", region=self.ds.region,
+                                    year=self.ds.base_year)
+                per_gwh = heat.value.to("kt CO2 / GWh").magnitude
+            except Exception as exc:
+                self.problems.append(Problem(f"no emission factor of purchased heat: {exc}",
+                                             file="factors"))
+                per_gwh = 0.0
+            factors["heat"] = np.full(len(self.years), per_gwh)
+        for tech in data.techs.values():
+            if _is_generation_sector(tech.sector):
+                tech.direct_in_target = False
+            if tech.kind == "export" or tech.link is not None:
+                continue
+            for com, ratio in tech.inputs.items():
+                kind = kinds[com]
+                if kind in factors:
+                    unit = data.commodities.loc[com, "unit"]
+                    to_gwh = unit_factor(unit, "GWh")
+                    tech.scope2[kind] = tech.scope2.get(kind, 0.0) + ratio * to_gwh * factors[kind]
+        for com, demand in data.demand.items():
+            kind = kinds[com]
+            if kind in factors:
+                to_gwh = unit_factor(data.commodities.loc[com, "unit"], "GWh")
+                data.demand_emissions[com] = demand * to_gwh * factors[kind]
+
+    def _known_region(self) -> bool:
+        """False (with one problem naming dataset.yaml's ``region``) if no factor has it.
+
+        Every factor lookup would otherwise fail on its own, each naming a table the region
+        never came from.
+        """
+        from carbonpath.factors import load_factors
+
+        table = self.factors if self.factors is not None else load_factors()
+        regions = getattr(table, "regions", None)
+        if regions is None or regions.resolve(self.ds.region) is not None:
+            return True
+        self.problems.append(Problem(
+            "unknown region: no factor table knows it", file="dataset.yaml", key="region",
+            value=self.ds.region, valid=regions.valid_text(self.ds.region)))
+        return False
+
+    def _override(self, rows: pd.DataFrame, target: str, what: str) -> np.ndarray:
+        factors = np.array([unit_factor(u, target) for u in rows["unit"]])
+        rows = rows.assign(year=[None if y == "" else y for y in rows["year"]])
+        return expand_years(rows, self.years, "emissions.csv", what, self.problems, factors)
+
+    def _process_item(self, tech: TechData) -> str:
+        row = self.ds.tables["technologies"].set_index("technology").loc[tech.code]
+        return row["process_item"] or ""
+
+    def _process_technology(self, tech: TechData) -> str | None:
+        row = self.ds.tables["technologies"].set_index("technology").loc[tech.code]
+        return row.get("process_technology") or None
+
+    def _factors_of(self, fuel: str, sector: str) -> dict[str, Any]:
+        """The accounting core's factors of a fuel burned in a sector, in the base year.
+
+        Fuel properties do not change over the horizon, so the base year's factors hold for
+        every model year (unlike the grid factor, an explicit trajectory). Cached per
+        (fuel, sector, region, year) and factor table, for every model of the process.
+        """
+        from carbonpath import accounting
+
+        key = (fuel, sector, self.ds.region, self.ds.base_year)
+        if key not in self._factor_cache:
+            try:
+                self._factor_cache[key] = accounting.fuel_factors(
+                    fuel, sector, self.ds.region, self.ds.base_year, factors=self.factors,
+                    historical=True)
+            except Exception as exc:
+                self._factor_cache[key] = exc
+        found = self._factor_cache[key]
+        if isinstance(found, Exception):
+            raise found
+        return found
+
+    def _fuel_factors(self, fuel: str, tech: TechData, com: str,
+                      region: str) -> dict[str, np.ndarray]:
+        """Combustion factors (kt gas per commodity unit) from the factor tables."""
+        unit = self.commodities.loc[com, "unit"]
+        out: dict[str, np.ndarray] = {}
+        try:
+            found = self._factors_of(fuel, tech.sector)
+        except Exception as exc:
+            self.problems.append(Problem(
+                f"no combustion emission factor for fuel '{fuel}' of commodity '{com}' used "
+                f"by '{tech.code}' (sector {tech.sector}): {exc}", file="emissions.csv",
+                valid="add a sourced row to emissions.csv, or fix the fuel code"))
+            return out
+        for gas in ("CO2", "CH4", "N2O"):
+            factor = found.get(gas)
+            if factor is None:
+                continue
+            if gas == "CO2" and _is_nonfossil_fuel(fuel):
+                tech.provenance.append({
+                    "gas": gas, "commodity": com, "value": 0.0, "unit": f"kt {gas}/{unit}",
+                    "source": factor.source,
+                    "rule": "biogenic CO2: a memo item, not counted (IPCC 2006 Vol.2 Ch.1 1.4.2)"})
+                continue
+            value = factor.value.to(f"kt {gas} / ({unit})").magnitude
+            out[gas] = np.full(len(self.years), value)
+            tech.provenance.append({"gas": gas, "commodity": com, "value": value,
+                                    "unit": f"kt {gas}/{unit}", "source": factor.source,
+                                    "rule": getattr(factor, "rule", "")})
+        return out
+
+    def _process_factors(self, tech: TechData, region: str) -> dict[str, np.ndarray]:
+        from carbonpath import accounting
+
+        item = self._process_item(tech)
+        out: dict[str, np.ndarray] = {}
+        try:
+            found = accounting.process_factors(item, region, self.ds.base_year,
+                                               factors=self.factors,
+                                               technology=self._process_technology(tech),
+                                               historical=True)
+        except Exception as exc:
+            self.problems.append(Problem(
+                f"no process emission factor for item '{item}' of '{tech.code}': {exc}",
+                file="technologies.csv", column="process_item"))
+            return out
+        for gas, factor in found.items():
+            value = factor.value.to(f"kt {gas} / ({tech.activity_unit})").magnitude
+            out[gas] = np.full(len(self.years), value)
+            tech.provenance.append({"gas": gas, "commodity": "", "value": value,
+                                    "unit": f"kt {gas}/{tech.activity_unit}",
+                                    "source": factor.source, "rule": getattr(factor, "rule", "")})
+        return out
+
+    def _energy_factors(self, data: ModelData) -> None:
+        """Energy consumption (ktce) and its non-fossil part per unit of activity."""
+        n = len(self.years)
+        conv = self._electricity_conversion(data)
+        share = data.drivers.get("grid_nonfossil_share")
+        for tech in data.techs.values():
+            energy = np.zeros(n)
+            nonfossil = np.zeros(n)
+            kinds = {c: data.commodities.loc[c, "kind"] for c in tech.outputs}
+            electricity = [c for c, k in kinds.items() if k == "electricity"]
+            if tech.kind == "import" and electricity:
+                energy = energy + conv * tech.outputs[electricity[0]]
+                if share is None:
+                    self.problems.append(Problem(
+                        f"'{tech.code}' imports electricity: drivers.csv needs "
+                        "grid_nonfossil_share for the non-fossil share of energy",
+                        file="drivers.csv", column="driver"))
+                else:
+                    nonfossil = nonfossil + conv * share * tech.outputs[electricity[0]]
+            elif tech.kind == "export" and tech.inputs and any(
+                    data.commodities.loc[c, "kind"] == "electricity" for c in tech.inputs):
+                energy = energy - conv * sum(v for c, v in tech.inputs.items()
+                                             if data.commodities.loc[c, "kind"] == "electricity")
+            elif tech.nonfossil and electricity:
+                energy = energy + conv * tech.outputs[electricity[0]]
+                nonfossil = energy.copy()
+            elif tech.kind in ("import", "supply"):
+                for com, ratio in tech.outputs.items():
+                    fuel = data.commodities.loc[com, "fuel"]
+                    if not fuel or fuel in ("electricity", "heat", "hydrogen"):
+                        continue
+                    unit = data.commodities.loc[com, "unit"]
+                    try:
+                        found = self._factors_of(fuel, tech.sector)
+                        coeff = found["standard_coal"].value.to(f"ktce / ({unit})").magnitude
+                    except Exception as exc:
+                        self.problems.append(Problem(
+                            f"no standard-coal coefficient for fuel '{fuel}' ({com}) supplied by "
+                            f"'{tech.code}': {exc}", file="commodities.csv", column="fuel"))
+                        continue
+                    energy = energy + ratio * coeff
+                    if _is_nonfossil_fuel(fuel):
+                        nonfossil = nonfossil + ratio * coeff
+            tech.energy_tce = energy
+            tech.nonfossil_tce = nonfossil
+
+    def _electricity_conversion(self, data: ModelData) -> np.ndarray:
+        n = len(self.years)
+        if data.primary_electricity == "calorific":
+            from carbonpath.units import CALORIFIC_EQUIVALENT
+
+            return np.full(n, CALORIFIC_EQUIVALENT.to("ktce/GWh").magnitude)
+        rate = data.drivers.get("thermal_power_coal_rate")
+        if rate is None:
+            needs = any(t.nonfossil or t.kind in ("import", "export") for t in data.techs.values())
+            if needs:
+                self.problems.append(Problem(
+                    "the coal-consumption method needs drivers.csv thermal_power_coal_rate "
+                    "(the year's average coal rate of thermal power) over every model year",
+                    file="drivers.csv", column="driver"))
+            return np.zeros(n)
+        return rate
+
+    def _check_base_year(self, data: ModelData) -> None:
+        y0 = data.base_year
+        for tech in data.techs.values():
+            trades = any(data.commodities.loc[c, "kind"] == "electricity" for c in tech.inputs)
+            if tech.kind == "export" and trades:
+                bounded = tech.bounds.get("max_activity", {})
+                missing = [y for y in data.decision_years if y not in bounded]
+                if missing:
+                    self.problems.append(Problem(
+                        f"electricity exports of '{tech.code}' must be given or bounded in every "
+                        f"model year (they are never a free lever); no max_activity in "
+                        f"{missing[0]}..{missing[-1]}", file="parameters.csv",
+                        column="parameter", valid="max_activity (and min_activity) rows whose "
+                        "years span the model years"))
+        for tech in data.techs.values():
+            if tech.kind == "storage" or tech.link is not None:
+                continue
+            has_stock = tech.capacitated and tech.residual[0] > 0
+            if has_stock and y0 not in tech.observed:
+                self.problems.append(Problem(
+                    f"technology '{tech.code}' has stock in the base year {y0} but no observed "
+                    "activity", file="parameters.csv", column="parameter",
+                    valid=f"a row: {tech.code},activity,{y0},<value>,<unit>/yr,<source>"))
+                continue
+            if y0 not in tech.observed:
+                continue
+            obs = tech.observed[y0]
+            if tech.capacitated:
+                if tech.timeslice:
+                    prof = (tech.availability_profile if tech.availability_profile is not None
+                            else np.ones(len(self.timeslices)))
+                    most = tech.residual[0] * tech.availability[0] * float(
+                        np.dot(prof, data.weights))
+                else:
+                    most = tech.residual[0] * tech.availability[0] * tech.utilisation[0]
+                per_year = f"{tech.activity_unit}/yr"
+                line = self._observed_line(tech.code, y0)
+                if obs > most * (1 + 1e-6) + 1e-9:
+                    self.problems.append(Problem(
+                        f"technology '{tech.code}': observed base-year activity {obs:.6g} "
+                        f"{per_year} exceeds what its base-year capacity of "
+                        f"{tech.residual[0]:.6g} {tech.capacity_unit} can give ({most:.6g} "
+                        f"{per_year})", file="parameters.csv", row=line, column="value"))
+                if tech.fixed_utilisation and not math.isclose(
+                        obs, tech.residual[0] * tech.utilisation[0], rel_tol=1e-3, abs_tol=1e-9):
+                    self.problems.append(Problem(
+                        f"technology '{tech.code}' runs at fixed utilisation, but observed "
+                        f"activity {obs:.6g} {per_year} differs from stock x utilisation "
+                        f"{tech.residual[0] * tech.utilisation[0]:.6g} {per_year}",
+                        file="parameters.csv", row=line, column="value"))
+
+    def _observed_line(self, code: str, year: int) -> Any:
+        """The parameters.csv line of a technology's observed activity in ``year``."""
+        params = self.ds.tables["parameters"]
+        rows = params[(params["technology"] == code) & (params["parameter"] == "activity")
+                      & (params["year"] == year)]
+        return _line(rows)
+
+
+def _is_generation_sector(sector: str) -> bool:
+    """True for power and heat plants: ``thermal_power``, ``heat_supply`` and their children."""
+    from carbonpath.codes import sectors
+
+    seen = set()
+    while sector and sector not in seen:
+        if sector in ("thermal_power", "heat_supply"):
+            return True
+        seen.add(sector)
+        sector = sectors().column("parent").get(sector, "")
+    return False
+
+
+def _override_provenance(rows: pd.DataFrame, gas: str, com: str) -> dict[str, Any]:
+    row = rows.iloc[0]
+    return {"gas": gas, "commodity": com, "value": float(row["value"]), "unit": row["unit"],
+            "source": row["source"], "rule": "dataset override (emissions.csv)"}
+
+
+def _is_nonfossil_fuel(fuel: str) -> bool:
+    from carbonpath.dataset.tables import fuel_is_fossil
+
+    return not fuel_is_fossil(fuel)

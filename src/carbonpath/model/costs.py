@@ -1,0 +1,114 @@
+r"""Annuities, cost coefficients and the objective of the pathway model.
+
+Notation as in :mod:`carbonpath.model.components`.
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from carbonpath.model.data import ModelData, TechData
+from carbonpath.model.terms import linear
+
+__all__ = ["add_objective", "annuity_years", "cost_coefficients", "discounted_annuity_years"]
+
+
+def annuity_years(d: ModelData, tech: TechData, vintage: int) -> range:
+    """The model years in which the annuity of a vintage is paid.
+
+    ``economic_lifetime`` years from the build year (``annuity_timing: build_year``, the
+    default) or from the year after it (``next_year``), never after the horizon.
+    """
+    first = vintage + (1 if d.annuity_timing == "next_year" else 0)
+    return range(first, min(first + tech.economic_lifetime - 1, d.years[-1]) + 1)
+
+
+def discounted_annuity_years(d: ModelData, tech: TechData, vintage: int) -> float:
+    """Sum of discount factors over the years the annuity of a vintage is paid.
+
+    See :func:`annuity_years`: from the vintage year (or the year after it) for
+    ``economic_lifetime`` years, and never after the horizon.
+    """
+    return float(sum(d.discount_factor[d.year_index[y]] for y in annuity_years(d, tech, vintage)))
+
+
+def cost_coefficients(d: ModelData, t: TechData
+                      ) -> tuple[list[tuple[str, tuple, float]], float]:
+    """Objective coefficients of one technology's variables, and its constant cost.
+
+    Returns
+    -------
+    (list of (variable name, index, coefficient), float)
+        Discounted MCNY per unit of each variable, and the discounted fixed O&M of the
+        residual stock (a constant).
+    """
+    df = d.discount_factor
+    out: list[tuple[str, tuple, float]] = []
+    constant = 0.0
+    crf = t.crf()
+    if t.investable:
+        for v in d.decision_years:
+            k = d.year_index[v]
+            standing = range(v, min(v + t.lifetime - 1, d.years[-1]) + 1)
+            coeff = float(t.capex[k]) * crf * discounted_annuity_years(d, t, v)
+            if not t.early_retirement:
+                coeff += sum(float(df[d.year_index[y]] * t.fixed_om[d.year_index[y]])
+                             for y in standing)
+            out.append(("new_capacity", (t.code, v), coeff))
+            if t.storage is not None:
+                ecoeff = float(t.storage.capex_energy[k]) * crf * discounted_annuity_years(
+                    d, t, v)
+                ecoeff += sum(float(df[d.year_index[y]]
+                                    * t.storage.fixed_om_energy[d.year_index[y]])
+                              for y in standing)
+                out.append(("new_energy_capacity", (t.code, v), ecoeff))
+    for y in d.years:
+        k = d.year_index[y]
+        if t.early_retirement:
+            out.append(("active_capacity", (t.code, y), float(df[k] * t.fixed_om[k])))
+        elif t.capacitated:
+            constant += float(df[k] * t.fixed_om[k] * t.residual[k])
+        if t.storage is not None:
+            constant += float(df[k] * t.storage.fixed_om_energy[k]
+                              * t.storage.residual_energy[k])
+        elif t.price_profile is not None and t.timeslice:
+            out.extend(("dispatch", (t.code, y, i), float(df[k] * t.variable_cost[k] * w * f))
+                       for i, (w, f) in enumerate(zip(d.weights, t.price_profile, strict=True)))
+        else:
+            out.append(("activity", (t.code, y), float(df[k] * t.variable_cost[k])))
+    return out, constant
+
+
+def add_objective(m: pyo.ConcreteModel, d: ModelData) -> None:
+    r"""Minimise the discounted sum of annual system costs over the model years.
+
+    .. math::
+        \min \sum_y \delta_y \Big[ \sum_p \sum_{v:\, v \le y < v + \ell^e_p}
+            \mathrm{crf}_p\, I_{p,v} N_{p,v}
+          + \sum_p F_{p,y} K_{p,y} + \sum_p c_{p,y} \bar A_{p,y}
+          + \text{the same terms for storage energy capacity} \Big]
+
+    with :math:`\delta_y = (1+r)^{-(y-y_d)}`, :math:`y_d` the ``discount_year`` (default the
+    base year :math:`y_0`). Investment is paid as annuities (capital recovery factor at the
+    technology's discount rate over its economic lifetime) in each model year the vintage's
+    annuity runs (:func:`annuity_years`: from the build year, or with ``annuity_timing:
+    next_year`` from the year after it), within the horizon and never after it; no salvage
+    value is credited. Costs of a year are discounted as a single payment (y - y_d) years
+    after the discount year. Fixed O&M of the residual stock enters as a constant.
+
+    ======================  ====================  =========================
+    symbol                  Pyomo name            unit
+    ======================  ====================  =========================
+    :math:`I_{p,v}`         (data) capex          MCNY / capacity unit
+    :math:`F_{p,y}`         (data) fixed_om       MCNY / capacity unit / yr
+    :math:`c_{p,y}`         (data) variable_cost  MCNY / activity unit
+    :math:`\mathrm{crf}_p`  (data)                1 / yr
+    ======================  ====================  =========================
+    """
+    terms = []
+    constant = 0.0
+    for t in d.techs.values():
+        coefficients, fixed = cost_coefficients(d, t)
+        constant += fixed
+        terms.extend((c, getattr(m, name)[index]) for name, index, c in coefficients if c)
+    m.objective = pyo.Objective(expr=linear(terms, constant), sense=pyo.minimize)

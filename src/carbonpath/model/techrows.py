@@ -1,0 +1,220 @@
+"""Rows of technologies.csv and links.csv as :class:`~carbonpath.model.datatypes.TechData`.
+
+A mixin of the model-data builder (:class:`carbonpath.model.data._Builder`): it uses the
+builder's unit helpers (``_series``, ``_scalar``, ``_given``, ``_converted``, ``_key``) and
+collects problems in ``self.problems``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.dataset.tables import PARAMETERS, is_blank
+from carbonpath.errors import Problem
+from carbonpath.model.datatypes import LinkData, StorageData, TechData, _line, canonical_unit
+from carbonpath.model.opdata import read_operations
+from carbonpath.units import unit_factor
+
+__all__ = ["TechRows"]
+
+
+class TechRows:
+    """Builder mixin: one technology row (or one link row) to canonical floats."""
+
+    def _tech(self, row: pd.Series, params: pd.DataFrame,
+              profiles: dict[str, np.ndarray]) -> TechData:
+        code = row["technology"]
+        region = row.get("region")
+        region = self.regions[0] if is_blank(region) or region == "" else region
+        mine = params[params["technology"] == code]
+        by = dict(iter(mine.groupby("parameter")))
+        empty = mine.iloc[0:0]
+
+        def rows(name: str) -> pd.DataFrame:
+            """The parameter rows of one parameter of this technology."""
+            return by.get(name, empty)
+
+        cap_u = canonical_unit(row["capacity_unit"])
+        act_u = canonical_unit(row["activity_unit"])
+        if row["level"] == "timeslice":
+            cap_u, act_u = "GW", "GWh"
+        capacitated = row["kind"] not in ("import", "export", "link") or any(
+            name in by for name in ("residual_capacity", "max_capacity", "capex"))
+        stored_unit = None
+        if row["kind"] == "storage":
+            stored_unit = self.commodities.loc[self._key(row["storage_commodity"], region),
+                                               "unit"]
+
+        def dim(name: str) -> str:
+            """The canonical unit of a parameter of this technology."""
+            template = PARAMETERS[name].dimension
+            out = template.replace("{capacity}", f"({cap_u})").replace(
+                "{activity}", f"({act_u})").replace("CNY", "MCNY")
+            return out.replace("{energy}", f"({stored_unit or 'GWh'})")
+
+        lifetime = self._scalar(rows("lifetime"), "yr", None)
+        if capacitated and lifetime is None:
+            self.problems.append(Problem(f"technology '{code}' has capacity but no lifetime",
+                                         file="parameters.csv", column="parameter",
+                                         valid="a row: <tech>,lifetime,,<years>,yr,<source>"))
+            lifetime = 1.0
+        econ = self._scalar(rows("economic_lifetime"), "yr", None)
+        rate = self._scalar(rows("discount_rate"), "1", float(self.ds.config["discount_rate"]))
+        for name, value in (("lifetime", lifetime), ("economic_lifetime", econ)):
+            if value is not None and round(value) < 1:
+                self.problems.append(Problem(
+                    f"technology '{code}': {name} of {value:g} years; a vintage stands at least "
+                    "one model year", file="parameters.csv", row=_line(rows(name)),
+                    column="value", value=value, valid=">= 1 yr"))
+        if not 0 <= rate < 1:
+            self.problems.append(Problem(f"technology '{code}': discount rate {rate:g}",
+                                         file="parameters.csv", row=_line(rows("discount_rate")),
+                                         column="value", value=rate, valid="0 <= r < 1"))
+        lifetime = max(1, round(lifetime or 1.0))
+        econ = max(1, round(econ)) if econ else lifetime
+        # default utilisation: 1 in consistent units (e.g. full-load hours 8760 h/yr)
+        util_default = None
+        try:
+            util_default = unit_factor("1", dim("utilisation"))
+        except Exception:
+            util_default = None
+        utilisation = self._series(rows("utilisation"), dim("utilisation"), f"{code} utilisation",
+                                   util_default)
+        if row["level"] == "annual" and capacitated and np.isnan(utilisation).any():
+            self.problems.append(Problem(
+                f"technology '{code}': activity ({row['activity_unit']}) and capacity "
+                f"({row['capacity_unit']}) differ in dimension, so a utilisation is required",
+                file="parameters.csv", column="parameter",
+                valid=f"a 'utilisation' row in {row['activity_unit']}/{row['capacity_unit']}/yr"))
+        observed = {int(r["year"]): self._converted(r, dim("activity"), "parameters.csv", line,
+                                                    f"{code} activity")
+                    for line, r in rows("activity").iterrows()}
+        bounds = {name: self._given(rows(name), dim(name))
+                  for name in ("max_capacity", "min_capacity", "max_new_capacity",
+                               "min_new_capacity", "max_activity", "min_activity",
+                               "max_energy_capacity") if name in by}
+        flows = self.ds.tables["flows"]
+        flows = flows[flows["technology"] == code]
+        inputs, outputs, uses = {}, {}, {}
+        for line, f in flows.iterrows():
+            com = self._key(f["commodity"], region)
+            com_unit = self.commodities.loc[com, "unit"]
+            value = self._converted(f, f"({com_unit}) / ({act_u})", "flows.csv", line,
+                                    f"{code} {f['direction']} of {f['commodity']}")
+            (inputs if f["direction"] == "input" else outputs)[com] = value
+            if f["direction"] == "input":
+                uses[com] = f["use"] or "combustion"
+        avail_profile = None
+        if row["availability_profile"]:
+            avail_profile = profiles[row["availability_profile"]]
+            if avail_profile.max() > 1 + 1e-9:
+                frame = self.ds.tables["profiles"]
+                mine = frame[frame["profile"] == row["availability_profile"]]
+                worst = mine["value"].astype(float).idxmax()
+                self.problems.append(Problem(
+                    f"availability profile '{row['availability_profile']}' exceeds 1",
+                    file="profiles.csv", row=worst, column="value",
+                    value=float(mine.loc[worst, "value"]), valid="capacity factors in [0, 1]"))
+        load_share = None
+        if row["level"] == "annual":
+            prof = profiles[row["load_profile"]] if row["load_profile"] else None
+            load_share = self._share(prof, f"technology {code}")
+        storage = None
+        if row["kind"] == "storage":
+            storage = StorageData(
+                commodity=self._key(row["storage_commodity"], region),
+                charge_efficiency=self._scalar(rows("charge_efficiency"), "1", 1.0),
+                discharge_efficiency=self._scalar(rows("discharge_efficiency"), "1", 1.0),
+                standing_loss=self._scalar(rows("standing_loss"), "1/hour", 0.0),
+                energy_unit=stored_unit,
+                capex_energy=self._series(rows("capex_energy"), dim("capex_energy"),
+                                          f"{code} capex_energy", 0.0),
+                fixed_om_energy=self._series(rows("fixed_om_energy"), dim("fixed_om_energy"),
+                                             f"{code} fixed_om_energy", 0.0),
+                residual_energy=self._series(rows("residual_energy_capacity"),
+                                             dim("residual_energy_capacity"),
+                                             f"{code} residual_energy_capacity", 0.0),
+                max_energy=bounds.pop("max_energy_capacity", {}),
+                min_duration=self._scalar(rows("min_duration"), "hour", None),
+                max_duration=self._scalar(rows("max_duration"), "hour", None),
+            )
+            for eff in ("charge_efficiency", "discharge_efficiency"):
+                value = getattr(storage, eff)
+                if not 0 < value <= 1:
+                    self.problems.append(Problem(f"{code} {eff} must be in (0, 1]",
+                                                 file="parameters.csv", row=_line(rows(eff)),
+                                                 column="value", value=value))
+        availability = self._series(rows("availability"), "1", f"{code} availability", 1.0)
+        if (availability > 1 + 1e-9).any():
+            self.problems.append(Problem(f"{code} availability exceeds 1", file="parameters.csv",
+                                         row=_line(rows("availability")), column="value",
+                                         valid="a share in [0, 1]"))
+        return TechData(
+            code=code, name=row["name"] or code, sector=row["sector"], kind=row["kind"],
+            level=row["level"], group=row["group"] or "",
+            fixed_utilisation=bool(row["fixed_utilisation"]),
+            early_retirement=bool(row["early_retirement"]),
+            investable=bool(row["investable"]) and capacitated, nonfossil=bool(row["nonfossil"]),
+            capacitated=capacitated, capacity_unit=cap_u, activity_unit=act_u,
+            lifetime=lifetime, economic_lifetime=econ, discount_rate=float(rate),
+            capex=self._series(rows("capex"), dim("capex"), f"{code} capex", 0.0),
+            fixed_om=self._series(rows("fixed_om"), dim("fixed_om"), f"{code} fixed_om", 0.0),
+            variable_cost=self._series(rows("variable_cost"), dim("variable_cost"),
+                                       f"{code} variable_cost", 0.0),
+            availability=availability, utilisation=utilisation,
+            residual=self._series(rows("residual_capacity"), dim("residual_capacity"),
+                                  f"{code} residual_capacity", 0.0),
+            observed=observed, bounds=bounds, inputs=inputs, outputs=outputs, uses=uses,
+            availability_profile=avail_profile, load_share=load_share, storage=storage,
+            load_group=row["load_profile"] or "flat", region=region,
+            price_profile=(profiles[row["price_profile"]] if row.get("price_profile")
+                           else None),
+            ops=read_operations(code, by, empty, dim, self._given, self.years, self.problems),
+        )
+
+    def _link(self, row: pd.Series, params: pd.DataFrame,
+              profiles: dict[str, np.ndarray]) -> list[TechData]:
+        """A link of ``links.csv`` as one technology per direction.
+
+        The forward direction holds the capacity (residual, vintages, capex, fixed O&M, its
+        parameters.csv rows); the backward one (``<link>~back``, for a bidirectional link)
+        uses the same capacity through the link-limit rows of
+        :func:`carbonpath.model.network.add_link_limits`, at the same loss and tariff.
+        """
+        com = self.ds.tables["commodities"].set_index("commodity").loc[row["commodity"]]
+        level = "timeslice" if com["balance"] == "timeslice" else "annual"
+        tech_row = pd.Series({
+            "technology": row["link"], "name": row["name"] or row["link"],
+            "sector": "transfers", "kind": "link", "level": level,
+            "capacity_unit": row["capacity_unit"], "activity_unit": row["activity_unit"],
+            "group": "", "fixed_utilisation": False, "early_retirement": False,
+            "investable": bool(row["investable"]), "nonfossil": False,
+            "availability_profile": row["availability_profile"] or "", "load_profile": "",
+            "storage_commodity": "", "region": row["from_region"],
+            "price_profile": row["price_profile"] or ""})
+        forward = self._tech(tech_row, params, profiles)
+        loss = float(row["loss"] or 0.0)
+        source = self._key(row["commodity"], row["from_region"])
+        target = self._key(row["commodity"], row["to_region"])
+        com_unit = self.commodities.loc[source, "unit"]
+        ratio = unit_factor(f"({forward.activity_unit})", f"({com_unit})")
+        forward.inputs, forward.outputs = {source: ratio}, {target: ratio * (1.0 - loss)}
+        forward.uses = {source: "non_energy"}
+        forward.link = LinkData(row["link"], row["commodity"], row["from_region"],
+                                row["to_region"], loss, backward=False,
+                                counted=bool(row["counted"]))
+        out = [forward]
+        if row["bidirectional"]:
+            zeros = np.zeros(len(self.years))
+            back = replace(
+                forward, code=f"{row['link']}~back", region=row["to_region"],
+                inputs={target: ratio}, outputs={source: ratio * (1.0 - loss)},
+                uses={target: "non_energy"}, investable=False, capacitated=False,
+                residual=zeros, capex=zeros.copy(), fixed_om=zeros.copy(),
+                variable_cost=forward.variable_cost.copy(), bounds={}, observed={},
+                provenance=[], link=replace(forward.link, backward=True))
+            out.append(back)
+        return out

@@ -1,0 +1,170 @@
+r"""Linear forms shared by the pathway model's constraint families.
+
+Capacity, usable capacity and storage energy of a technology in a year as sums of
+``coefficient * variable`` terms, and the helpers that turn such terms into Pyomo rows.
+Notation as in :mod:`carbonpath.model.components`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from weakref import WeakKeyDictionary
+
+import pyomo.environ as pyo
+from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
+from pyomo.core.expr.relational_expr import EqualityExpression, InequalityExpression
+
+from carbonpath.errors import DataError, Problem
+from carbonpath.model.data import ModelData, TechData
+
+#: Terms w_t A_{p,y,t} made by add_activity_definition for add_balances, by model.
+_weighted_dispatch: WeakKeyDictionary = WeakKeyDictionary()
+
+#: A linear form as (constant, [(coefficient, variable), ...]).
+Terms = tuple[float, list[tuple[float, Any]]]
+
+__all__ = ["Terms", "alive", "bounded", "capacity", "capacity_terms", "energy_capacity",
+           "energy_terms", "linear", "usable_terms"]
+
+
+def linear(terms: list[tuple[float, Any]], constant: float = 0.0) -> Any:
+    """Return the Pyomo expression ``constant + sum(c * x)``, built directly.
+
+    The expression is one ``LinearExpression`` of ``MonomialTermExpression`` terms (a bare
+    variable where the coefficient is 1), made without operator overloading: the same
+    expression Pyomo builds from ``sum(c * x for ...)``, at a fraction of the cost. Terms with
+    a zero coefficient are left out; a form without terms is its constant (a float). A term
+    with coefficient 1 may hold a ready-made ``MonomialTermExpression`` instead of a variable.
+    """
+    args: list[Any] = [constant] if constant else []
+    for c, v in terms:
+        if c == 1:
+            args.append(v)
+        elif c:
+            args.append(MonomialTermExpression((c, v)))
+    if len(args) == (1 if constant else 0):
+        return float(constant)
+    return LinearExpression(args)
+
+
+def _le(terms: list[tuple[float, Any]], upper: float) -> Any:
+    """``sum(c * x) <= upper`` as a Pyomo relational expression."""
+    return InequalityExpression((linear(terms), upper), False)
+
+
+def _eq(terms: list[tuple[float, Any]], rhs: float) -> Any:
+    """``sum(c * x) == rhs`` as a Pyomo relational expression."""
+    return EqualityExpression((linear(terms), rhs))
+
+
+def _rule(rows: dict) -> Any:
+    """A Constraint rule that returns prepared relational expressions by index."""
+    def rule(_m, *index):
+        """Build one row of the family from its index."""
+        return rows[index if len(index) > 1 else index[0]]
+    return rule
+
+
+def _sparse(index: Any, rows: dict) -> Any:
+    """An indexed Constraint over a variable's index set, with rows where ``rows`` has one.
+
+    Sharing the variable's set (instead of a new set of the rows' keys) saves a set entry per
+    row; the indices without a row are skipped, so the constraint holds only its rows.
+    """
+    skip = pyo.Constraint.Skip
+
+    def rule(_m, *key):
+        """Build one row of the family from its index."""
+        return rows.get(key, skip)
+    return pyo.Constraint(index, rule=rule)
+
+
+def alive(d: ModelData, tech: TechData, year: int) -> list[int]:
+    """Vintages of ``tech`` built in decision years that still stand in ``year``.
+
+    A vintage built in year v stands from v to v + lifetime - 1.
+    """
+    if not tech.investable or not d.decision_years:
+        return []
+    first = max(d.decision_years[0], year - tech.lifetime + 1)
+    return list(range(first, year + 1))
+
+
+def bounded(lower: float | None, expr, upper: float | None, what: str, unit: str):
+    """Return a Pyomo constraint body ``(lower, expr, upper)``.
+
+    A constant ``expr`` within the bounds gives ``Constraint.Skip``; a constant outside them
+    raises :class:`DataError` naming both numbers in ``unit`` (the row's canonical unit).
+    """
+    if isinstance(expr, (int, float)):
+        if (lower is None or expr >= lower - 1e-9) and (upper is None or expr <= upper + 1e-9):
+            return pyo.Constraint.Skip
+        if lower == upper:
+            wanted = f"= {lower:.6g}"
+        elif upper is None:
+            wanted = f">= {lower:.6g}"
+        elif lower is None:
+            wanted = f"<= {upper:.6g}"
+        else:
+            wanted = f"in [{lower:.6g}, {upper:.6g}]"
+        raise DataError(Problem(f"{what}: the data fix it at {expr:.6g} {unit}, but it must "
+                                f"be {wanted} {unit}", file="parameters.csv"))
+    return (lower, expr, upper)
+
+
+def _has_capacity_column(tech: TechData) -> bool:
+    """Investable technologies whose capacity enters rows of every timeslice."""
+    return tech.investable and tech.timeslice and (tech.kind == "storage"
+                                                   or tech.capacitated)
+
+
+def capacity_terms(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: int,
+                   column: bool = True) -> Terms:
+    r"""Installed capacity :math:`\mathrm{Cap}_{p,y}` as (constant, [(coefficient, variable)]).
+
+    The ``installed_capacity`` column where it exists (``column=True``), else the residual
+    stock plus the standing vintages.
+    """
+    if column and tech.investable and year >= d.decision_years[0] and _has_capacity_column(tech):
+        return 0.0, [(1.0, m.installed_capacity[tech.code, year])]
+    i = d.year_index[year]
+    nc = m.new_capacity
+    return float(tech.residual[i]), [(1.0, nc[tech.code, v]) for v in alive(d, tech, year)]
+
+
+def capacity(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: int):
+    r"""Installed capacity of a technology in a year.
+
+    .. math:: \mathrm{Cap}_{p,y} = R_{p,y} + \sum_{v \le y < v + \ell_p} N_{p,v}
+
+    :math:`R_{p,y}` is the residual stock (``residual_capacity``) and :math:`\ell_p` the
+    technical lifetime. Returns a linear expression in the technology's capacity unit (the
+    ``installed_capacity`` variable where the model has one, see :func:`add_variables`), or
+    a float where no vintage stands.
+    """
+    constant, terms = capacity_terms(m, d, tech, year)
+    return linear(terms, constant)
+
+
+def usable_terms(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: int) -> Terms:
+    """Capacity that can operate: active capacity if early retirement is allowed."""
+    if tech.early_retirement:
+        return 0.0, [(1.0, m.active_capacity[tech.code, year])]
+    return capacity_terms(m, d, tech, year)
+
+
+def energy_terms(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: int,
+                 column: bool = True) -> Terms:
+    r"""Storage energy capacity :math:`\mathrm{Cap}^E_{s,y}` as (constant, terms)."""
+    if column and tech.investable and year >= d.decision_years[0]:
+        return 0.0, [(1.0, m.installed_energy_capacity[tech.code, year])]
+    i = d.year_index[year]
+    ne = m.new_energy_capacity
+    return (float(tech.storage.residual_energy[i]),
+            [(1.0, ne[tech.code, v]) for v in alive(d, tech, year)])
+
+
+def energy_capacity(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: int):
+    r"""Storage energy capacity :math:`R^E_{s,y} + \sum_{v \le y < v + \ell_s} N^E_{s,v}`."""
+    constant, terms = energy_terms(m, d, tech, year)
+    return linear(terms, constant)
