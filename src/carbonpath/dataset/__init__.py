@@ -72,6 +72,7 @@ TARGET_TYPES = {  # target type -> (required keys, optional keys)
     "emission_intensity": (("year", "relative_to", "value"), ("reference", "gas", "method")),
     "energy_intensity": (("year", "relative_to", "value"), ("reference",)),
     "nonfossil_share": (("year", "value"), ()),
+    "energy_cap": (("value", "unit"), ("years",)),
     "min_share": (("group", "members", "value"), ("years", "measure")),
     "bound": (("technology", "quantity"), ("min", "max", "years")),
 }

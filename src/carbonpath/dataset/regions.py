@@ -17,7 +17,9 @@ numbers (``residual_capacity``, ``capex``, ``lifetime``, ``variable_cost`` as th
 any technology's.
 
 Plan targets of emissions (``peak_year``, ``cap``, ``reduction``, ``budget``,
-``emission_intensity``) may name a ``region``: a region, a group, or a list of regions.
+``emission_intensity``) and of energy (``energy_cap``, ``energy_intensity``,
+``nonfossil_share``, ``coal_cap``) may name a ``region``: a region, a group, or a list of
+regions.
 ``drivers.csv`` may give ``gdp`` and ``population`` by region (an optional ``region``
 column) for regional intensity targets.
 
@@ -49,7 +51,8 @@ __all__ = [
 REGIONAL_TABLES = ("technologies", "demands", "drivers")
 """Tables with an optional ``region`` column (blank = the default region)."""
 
-REGIONAL_TARGETS = ("peak_year", "cap", "reduction", "budget", "emission_intensity")
+REGIONAL_TARGETS = ("peak_year", "cap", "reduction", "budget", "emission_intensity",
+                    "energy_cap", "energy_intensity", "nonfossil_share", "coal_cap")
 """Target types that may name a region or a group of regions."""
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")

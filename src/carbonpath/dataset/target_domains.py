@@ -247,6 +247,7 @@ TARGET_DOMAINS: dict[str, dict[str, str]] = {
     "energy_intensity": {"year": "model_year", "relative_to": "reference_year", "value": "cut",
                          "reference": "energy_intensity_reference", "*": "gdp"},
     "nonfossil_share": {"year": "model_year", "value": "share"},
+    "energy_cap": {"years": "model_years"},
     "min_share": {"group": "group", "members": "members", "value": "share",
                   "years": "model_years"},
     "bound": {"min": "bound", "max": "bound", "years": "model_years"},

@@ -29,8 +29,12 @@ if TYPE_CHECKING:
 __all__ = ["STATUS_MEANINGS", "diagnose", "diagnose_operations", "diagnosis_lines"]
 
 
-def _evaluate(pm: PathwayModel, x: np.ndarray) -> dict[str, dict[int, float]]:
-    """Emissions, energy and non-fossil energy by year at a primal point ``x``."""
+def _evaluate(pm: PathwayModel, x: np.ndarray,
+              regions: set[str] | None = None) -> dict[str, dict[int, float]]:
+    """Emissions, energy and non-fossil energy by year at a primal point ``x``.
+
+    ``regions``: energy of these regions' technologies only (None: the whole model).
+    """
     d, m, h = pm.data, pm.model, pm.highs
     out: dict[str, dict[int, float]] = {"E": {}, "TE": {}, "NF": {}}
     for y in d.years:
@@ -38,7 +42,8 @@ def _evaluate(pm: PathwayModel, x: np.ndarray) -> dict[str, dict[int, float]]:
         out["E"][y] = float(x[h.col_of[id(m.emissions[y])]])
         te = nf = 0.0
         for t in d.techs.values():
-            if t.storage is not None:
+            if t.storage is not None or (regions is not None and (
+                    t.region not in regions or t.link is not None)):
                 continue
             j = h.col_of.get(id(m.activity[t.code, y]))
             a = float(x[j]) if j is not None else float(m.activity[t.code, y].lb or 0.0)
@@ -87,9 +92,9 @@ def _describe(pm: PathwayModel, name: str, rows: list[Any], slack: float,
 
 def _at_point(pm: PathwayModel, target: dict[str, Any], x: np.ndarray) -> float | None:
     """A share or cut target's value at the point ``x`` (None for other types)."""
-    values = _evaluate(pm, x)
     kind, d = target["type"], pm.data
     scope = target_scope(d, target)
+    values = _evaluate(pm, x, None if scope is None else set(scope[1]))
     if scope is not None:  # a target on some regions: their emissions
         col = pm.highs.col_of
         values["E"] = {y: float(x[col[id(pm.model.regional_emissions[scope[0], y])]])

@@ -9,7 +9,8 @@ energy_total`.
   year, 碳排放总量控制).
 * ``coal_cap``: :math:`\sum_p c_{p} \bar A_{p,y} \le C` with :math:`c_p` the standard-coal
   content (ktce) of the solid coal-family fuels a technology brings into the region (purchases
-  and local production: the energy statistics' coal consumption, converted by GB/T 2589).
+  and local production: the energy statistics' coal consumption, converted by GB/T 2589);
+  with a ``region``, of the technologies of those regions only.
 * ``energy_intensity_adjusted``: :math:`\mathrm{TE}^{adj}_Y \le (1-x)\,(\mathrm{GDP}_Y /
   \mathrm{GDP}_{Y_0})\, \mathrm{TE}^{adj}_{Y_0}` where :math:`\mathrm{TE}^{adj}` excludes
   fossil energy used as raw material (inputs with ``use = feedstock``) and, in year Y,
@@ -34,7 +35,13 @@ import pyomo.environ as pyo
 
 from carbonpath.errors import DataError, Problem
 from carbonpath.model.data import ModelData
-from carbonpath.model.targets import TargetRow, _quantity, energy_total, nonfossil_total
+from carbonpath.model.targets import (
+    TargetRow,
+    _quantity,
+    energy_total,
+    nonfossil_total,
+    target_regions,
+)
 from carbonpath.units import CALORIFIC_EQUIVALENT
 
 __all__ = ["add_indicator_target", "coal_total", "feedstock_total"]
@@ -55,13 +62,18 @@ def _fuel_coefficients(d: ModelData, k: int) -> dict[str, float]:
     return out
 
 
-def coal_total(m: pyo.ConcreteModel, d: ModelData, year: int) -> Any:
-    """Coal consumption in ``year``, ktce: solid coal-family fuels entering the region."""
+def coal_total(m: pyo.ConcreteModel, d: ModelData, year: int,
+               regions: set[str] | None = None) -> Any:
+    """Coal consumption in ``year``, ktce: solid coal-family fuels entering the region.
+
+    ``regions``: count only the purchases and production of these regions (None: all).
+    """
     k = d.year_index[year]
     coeff = _fuel_coefficients(d, k)
     terms = []
     for t in d.techs.values():
-        if t.kind not in ("import", "supply"):
+        if t.kind not in ("import", "supply") or (regions is not None
+                                                   and t.region not in regions):
             continue
         for com, ratio in t.outputs.items():
             if d.commodities.loc[com, "fuel"] in SOLID_COAL and com in coeff:
@@ -150,10 +162,12 @@ def add_indicator_target(m: pyo.ConcreteModel, d: ModelData, target: dict[str, A
                                              "kt")
     elif kind == "coal_cap":
         level = _quantity(target, "value", "ktce", name)
+        regions = target_regions(d, target)
+        where = "" if regions is None else " in " + "+".join(sorted(regions))
         for y in target.get("years") or decision:
-            exprs[(name, y)] = (None, coal_total(m, d, y), level)
-            rows[(name, y)] = TargetRow(name, kind, y, "<=", f"coal consumption in {y}",
-                                        "ktce")
+            exprs[(name, y)] = (None, coal_total(m, d, y, regions), level)
+            rows[(name, y)] = TargetRow(name, kind, y, "<=",
+                                        f"coal consumption in {y}{where}", "ktce")
     elif kind == "energy_intensity_adjusted":
         y, ref, x = int(target["year"]), int(target["relative_to"]), float(target["value"])
         if ref not in d.year_index:

@@ -27,11 +27,11 @@ import pyomo.environ as pyo
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.model.components import capacity
 from carbonpath.model.data import ModelData
-from carbonpath.model.network import driver_of, emissions_of
+from carbonpath.model.network import driver_of, emissions_of, target_scope
 from carbonpath.units import unit_factor
 
 __all__ = ["TargetRow", "add_targets", "energy_total", "nonfossil_total", "row_is_active",
-           "target_expressions"]
+           "target_expressions", "target_regions"]
 
 INF = math.inf
 
@@ -59,18 +59,47 @@ def row_is_active(con: Any) -> bool:
     return not ((lo is None or math.isinf(lo)) and (up is None or math.isinf(up)))
 
 
-def energy_total(m: pyo.ConcreteModel, d: ModelData, year: int):
-    r"""Energy consumption :math:`\mathrm{TE}_y` in ktce (linear expression)."""
+def target_regions(d: ModelData, target: dict[str, Any]) -> set[str] | None:
+    """The regions whose energy a target counts: its ``region`` scope, None for all.
+
+    See :func:`carbonpath.model.network.target_scope` (a region, a group of regions or a
+    list; a scope covering every region is the whole model).
+    """
+    scope = target_scope(d, target)
+    return None if scope is None else set(scope[1])
+
+
+def _counts(t: Any, k: int, attr: str, regions: set[str] | None) -> bool:
+    """Whether technology ``t`` enters an energy sum of the regions ``regions`` in year k."""
+    if t.kind == "storage" or getattr(t, attr)[k] == 0:
+        return False
+    return regions is None or (t.region in regions and t.link is None)
+
+
+def energy_total(m: pyo.ConcreteModel, d: ModelData, year: int,
+                 regions: set[str] | None = None):
+    r"""Energy consumption :math:`\mathrm{TE}_y` in ktce (linear expression).
+
+    Parameters
+    ----------
+    regions : set of str, optional
+        Count only the technologies of these regions (:math:`\mathrm{TE}_{S,y}`; a link
+        counts nothing anywhere). None: the whole model.
+    """
     k = d.year_index[year]
     return sum(float(t.energy_tce[k]) * m.activity[t.code, year] for t in d.techs.values()
-               if t.kind != "storage" and t.energy_tce[k] != 0)
+               if _counts(t, k, "energy_tce", regions))
 
 
-def nonfossil_total(m: pyo.ConcreteModel, d: ModelData, year: int):
-    r"""Non-fossil energy consumption :math:`\mathrm{NF}_y` in ktce (linear expression)."""
+def nonfossil_total(m: pyo.ConcreteModel, d: ModelData, year: int,
+                    regions: set[str] | None = None):
+    r"""Non-fossil energy consumption :math:`\mathrm{NF}_y` in ktce (linear expression).
+
+    ``regions`` as in :func:`energy_total`.
+    """
     k = d.year_index[year]
     return sum(float(t.nonfossil_tce[k]) * m.activity[t.code, year] for t in d.techs.values()
-               if t.kind != "storage" and t.nonfossil_tce[k] != 0)
+               if _counts(t, k, "nonfossil_tce", regions))
 
 
 def _quantity(target: dict[str, Any], key: str, unit: str, name: str) -> float:
@@ -109,6 +138,8 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData,
       reference intensity (when :math:`Y_0` precedes the base year).
     * ``energy_intensity``: the same with :math:`\mathrm{TE}`.
     * ``nonfossil_share``: :math:`\mathrm{NF}_Y - s\, \mathrm{TE}_Y \ge 0`.
+    * ``energy_cap``: :math:`\mathrm{TE}_y \le \bar{\mathrm{TE}}` (ktce) in the listed years
+      (default: every decision year).
     * ``min_share``: :math:`\sum_{p \in M} N_{p,y} - s \sum_{p \in G} N_{p,y} \ge 0` (members M of
       group G; new capacity, or annual activity with ``measure: activity``).
     * ``bound``: a bound on one technology's capacity, new capacity or annual activity.
@@ -118,6 +149,10 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData,
     :math:`E_{S,y}` of those regions (:func:`carbonpath.model.network.add_regional_emissions`)
     instead of :math:`E_y`; an intensity target then divides by the sum of those regions'
     GDP (``drivers.csv`` rows of ``gdp`` with their ``region``).
+    ``energy_cap``, ``energy_intensity``, ``nonfossil_share`` and ``coal_cap`` targets with a
+    ``region`` count the energy :math:`\mathrm{TE}_{S,y}`, :math:`\mathrm{NF}_{S,y}` (and
+    coal) of the technologies of those regions only (:func:`energy_total`); a link counts
+    nothing, so the regions add up to the total, as the ``emissions_region`` table shows.
 
     Parameters
     ----------
@@ -189,10 +224,19 @@ def target_expressions(m: pyo.ConcreteModel, d: ModelData, targets: list[dict[st
         elif kind == "nonfossil_share":
             y = int(target["year"])
             s = float(target["value"])
-            exprs[(name, y)] = (0.0, nonfossil_total(m, d, y) - s * energy_total(m, d, y), None)
+            regions = target_regions(d, target)
+            exprs[(name, y)] = (0.0, nonfossil_total(m, d, y, regions)
+                                - s * energy_total(m, d, y, regions), None)
             rows[(name, y)] = TargetRow(name, kind, y, ">=",
-                                        f"non-fossil energy in {y} above {s:.0%} of the total",
-                                        "ktce")
+                                        f"non-fossil energy in {y} above {s:.0%} of the "
+                                        f"total{_in(d, target)}", "ktce")
+        elif kind == "energy_cap":
+            level = _quantity(target, "value", "ktce", name)
+            regions = target_regions(d, target)
+            for y in target.get("years") or decision:
+                exprs[(name, y)] = (None, energy_total(m, d, y, regions), level)
+                rows[(name, y)] = TargetRow(name, kind, y, "<=", f"energy consumption in "
+                                            f"{y}{_in(d, target)}", "ktce")
         elif kind == "min_share":
             members = set(target["members"])
             group = [t for t in d.techs.values()
@@ -253,7 +297,7 @@ def _intensity(m: pyo.ConcreteModel, d: ModelData, target: dict[str, Any], gdp: 
         quantity = E[y]
         unit = "kt CO2 / MCNY" if d.emissions["gas"] == "CO2" else "kt CO2e / MCNY"
     else:
-        quantity = energy_total(m, d, y)
+        quantity = energy_total(m, d, y, target_regions(d, target))
         unit = "ktce / MCNY"
     if ref in d.year_index:
         if "reference" in target:
@@ -262,7 +306,7 @@ def _intensity(m: pyo.ConcreteModel, d: ModelData, target: dict[str, Any], gdp: 
                                     file="plan.yaml", key=f"targets.{name}.reference"))
         kr = d.year_index[ref]
         ref_quantity = E[ref] if kind == "emission_intensity" else energy_total(
-            m, d, ref)
+            m, d, ref, target_regions(d, target))
         body = quantity - (1 - x) * float(gdp[k] / gdp[kr]) * ref_quantity
         exprs[(name, y)] = (None, body, 0.0)
     else:
@@ -273,5 +317,12 @@ def _intensity(m: pyo.ConcreteModel, d: ModelData, target: dict[str, Any], gdp: 
                 valid="reference: {value: 1.9, unit: t CO2/万元}"))
         ref_value = _quantity(target, "reference", unit, name)
         exprs[(name, y)] = (None, quantity, (1 - x) * ref_value * float(gdp[k]))
-    rows[(name, y)] = TargetRow(name, kind, y, "<=", f"{kind.replace('_', ' ')} in {y}",
+    rows[(name, y)] = TargetRow(name, kind, y, "<=",
+                                f"{kind.replace('_', ' ')} in {y}{_in(d, target)}",
                                 "kt" if kind == "emission_intensity" else "ktce")
+
+
+def _in(d: ModelData, target: dict[str, Any]) -> str:
+    """`` in <scope>`` for a target on some regions (empty for the whole model)."""
+    scope = target_scope(d, target)
+    return "" if scope is None else f" in {scope[0]}"
