@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from carbonpath.model.adequacy import capacity_price_table
+from carbonpath.model.adequacy import capacity_price_table, reserve_check_table
 from carbonpath.model.components import alive, annuity_years
 from carbonpath.model.fleet import retirement_table
 from carbonpath.model.network import region_tables
@@ -239,6 +239,7 @@ def reference_tables(pm: Any, result: Any) -> dict[str, pd.DataFrame]:
               "duals": duals, "prices": prices}
     if d.reserves:
         tables["capacity_prices"] = capacity_price_table(d, m, lambda c: h.dual(result, c))
+        tables["reserve_margins"] = reserve_check_table(d, m, value)  # computed per value
     if any(t.early_retirement for t in d.techs.values()):
         tables["retirement"] = retirement_table(d, m, value)
     tables = region_tables(d, tables, value, m, lambda con: h.dual(result, con))

@@ -11,6 +11,8 @@ families apply in the decision years only (observed years are fixed to data).
 * :func:`add_ramping`: ramping limits between consecutive blocks of a day (cyclic).
 * :func:`add_full_load_hours`: minimum and maximum full-load hours per year.
 * :func:`capacity_price_table`: the reserve rows' duals as a capacity price.
+* :func:`reserve_check_table`: the margin achieved in every model year, so that observed
+  years (history, where the margin is checked, not imposed) are reported and warned about.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ __all__ = [
     "add_ramping",
     "add_reserve_margin",
     "capacity_price_table",
+    "reserve_check_table",
+    "reserve_warnings",
 ]
 
 
@@ -296,3 +300,105 @@ def capacity_price_table(d: ModelData, m: pyo.ConcreteModel, dual: Any) -> pd.Da
                                 for i, v in values if abs(v) > 1e-12)
             out.append((c, y, total, "CNY/kW/yr", binding))
     return pd.DataFrame(out, columns=["commodity", "year", "value", "unit", "binding"])
+
+
+def _firm_value(m: pyo.ConcreteModel, d: ModelData, c: str, y: int, value: Any,
+                hours: float) -> float:
+    r"""Firm capacity of ``c`` in year ``y`` at the solution, GW (any model year).
+
+    :math:`F_{c,y}` of :func:`_firm_terms`, with each store at the most it can count,
+    :math:`\kappa_{s,y} \min(K_{s,y}, \mathrm{Cap}^E_{s,y} / h_c)`.
+    """
+    k = d.year_index[y]
+
+    def at(form: tuple[float, list]) -> float:
+        """A linear form's value at the solution."""
+        const, terms = form
+        return const + sum(a * value(v) for a, v in terms)
+
+    total = 0.0
+    for t in d.techs.values():
+        ops = t.ops
+        if t.storage is not None:
+            if t.storage.commodity == c and ops.capacity_credit is not None:
+                kappa = float(ops.capacity_credit[k])
+                power = at(usable_terms(m, d, t, y))
+                energy = at(energy_terms(m, d, t, y, column=y in d.decision_years))
+                total += kappa * min(power, energy / hours)
+            continue
+        if c not in t.outputs:
+            continue
+        total += ops.firm_capacity.get(y, 0.0)
+        if ops.capacity_credit is not None and t.capacitated and t.timeslice:
+            total += float(ops.capacity_credit[k]) * t.outputs[c] * at(usable_terms(m, d, t, y))
+    return total
+
+
+def reserve_check_table(d: ModelData, m: pyo.ConcreteModel, value: Any) -> pd.DataFrame:
+    r"""The reserve margin achieved in every model year, observed years included.
+
+    In the decision years :func:`add_reserve_margin` imposes the margin; the observed years
+    (the base year and any year before ``first_decision_year``) are history, fixed to data,
+    so there the margin is checked, not imposed: a row below its requirement is reported
+    (and :func:`reserve_warnings` warns about it) rather than made infeasible.
+
+    The achieved margin is :math:`F_{c,y} / P_{c,y} - 1` with the firm capacity of
+    :func:`_firm_value` and the peak :math:`P_{c,y}`: the declared one, else the highest
+    load :math:`\max_t L_{c,y,t}` (:func:`_load_terms`) at the solution.
+
+    Parameters
+    ----------
+    d : ModelData
+    m : pyomo.environ.ConcreteModel
+        The solved model.
+    value : callable
+        Variable -> its solution value.
+
+    Returns
+    -------
+    pandas.DataFrame
+        commodity, year, imposed (False in observed years), firm (GW), peak (GW), peak_at
+        (``declared`` or the timeslice ``day/hour``), required (margin, 1), achieved
+        (margin, 1; NaN without load), unit (``GW``).
+    """
+    rows = []
+    for c, spec in d.reserves.items():
+        parts = _load_parts(m, d, c)
+        for y in d.years:
+            k = d.year_index[y]
+            firm = _firm_value(m, d, c, y, value, float(spec["storage_hours"]))
+            if spec["peak"] is not None:
+                peak, at = float(spec["peak"][k]), "declared"
+            else:
+                loads = []
+                for i in range(len(d.timeslices)):
+                    const, terms = _load_terms(m, d, c, y, i, parts)
+                    loads.append(const + sum(a * value(v) for a, v in terms))
+                i = max(range(len(loads)), key=loads.__getitem__)
+                peak, at = loads[i], "/".join(map(str, d.timeslices[i]))
+            achieved = firm / peak - 1.0 if peak > 0 else float("nan")
+            rows.append((c, y, y in d.decision_years, firm, peak, at,
+                         float(spec["margin"][k]), achieved, "GW"))
+    return pd.DataFrame(rows, columns=["commodity", "year", "imposed", "firm", "peak",
+                                       "peak_at", "required", "achieved", "unit"])
+
+
+def reserve_warnings(table: pd.DataFrame, tolerance: float = 1e-6) -> list[str]:
+    """Warnings for the observed years whose achieved margin is below the requirement.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`reserve_check_table`.
+    tolerance : float
+        Margin (share) below the requirement tolerated as round-off.
+    """
+    out = []
+    low = table[~table["imposed"] & (table["achieved"] < table["required"] - tolerance)]
+    for row in low.itertuples(index=False):
+        short = (1.0 + row.required) * row.peak - row.firm
+        out.append(
+            f"reserve margin of {row.commodity} in {row.year} (observed, checked not imposed): "
+            f"{row.firm:.4g} GW firm against a peak of {row.peak:.4g} GW is a margin of "
+            f"{row.achieved:.1%}, below the required {row.required:.1%} ({short:.4g} GW short)")
+    return out

@@ -17,7 +17,11 @@ import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 
-from carbonpath.model.adequacy import capacity_price_table
+from carbonpath.model.adequacy import (
+    capacity_price_table,
+    reserve_check_table,
+    reserve_warnings,
+)
 from carbonpath.model.extract import layout_of, solution_arrays
 from carbonpath.model.fleet import retirement_table
 from carbonpath.model.network import region_tables, target_scope
@@ -66,7 +70,11 @@ class Pathway:
         undiscounted, unit, shadow_price, shadow_price_unit), ``prices`` (commodity, year,
         value, unit: undiscounted marginal cost); where the dataset has them,
         ``capacity_prices`` (commodity, year, value CNY/kW/yr, binding: the reserve
-        margin's dual, undiscounted) and ``retirement`` (technology, year, retired,
+        margin's dual, undiscounted), ``reserve_margins`` (commodity, year, imposed, firm,
+        peak, peak_at, required, achieved, unit GW: the margin achieved in every model year,
+        checked, not imposed, in observed years; see
+        :func:`carbonpath.model.adequacy.reserve_check_table`) and ``retirement``
+        (technology, year, retired,
         stranded MCNY/yr: capacity retired early and the annuities it strands). In a dataset
         of several regions the technology tables carry a ``region`` column, ``flows``,
         ``balances`` and ``prices`` a ``region`` beside the ``commodity``, and two tables are
@@ -269,9 +277,13 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
              "balances", "emissions", "emissions_total", "energy", "energy_supply", "costs",
              "marginal_cost", "duals", "prices"]
     builders = {name: builders[name] for name in order}
+    warnings = []
     if d.reserves:
         reserve = capacity_price_table(d, m, dual_of)
         builders["capacity_prices"] = lambda _c: reserve
+        margins = reserve_check_table(d, m, value)
+        builders["reserve_margins"] = lambda _c: margins
+        warnings.extend(reserve_warnings(margins))
     if any(t.early_retirement for t in d.techs.values()):
         retired = retirement_table(d, m, value)
         builders["retirement"] = lambda _c: retired
@@ -281,7 +293,6 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
         tables = {name: _clean(frame) for name, frame in
                   region_tables(d, raw, value, m, dual_of).items()}
     peak_index = int(np.argmax(e_total))
-    warnings = []
     for target in d.targets:
         if target["type"] != "cap" or target_scope(d, target) is not None:
             continue  # (a cap on some regions: its base year is in emissions_region)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from carbonpath.report import overview as O
 from carbonpath.report import tables as T
+from carbonpath.report.adequacy import adequacy_lines
 from carbonpath.report.formatting import DASH, Table, fmt, pct
 from carbonpath.report.indicators import indicators
 
@@ -263,5 +264,6 @@ def first_screen(c: _Ctx, extras: dict[str, pd.DataFrame]) -> dict[str, Any]:
                        wedges=f"results/{O.OPTIONAL_TABLES['wedges'][0]}",
                        macc=f"results/{O.OPTIONAL_TABLES['macc'][0]}")
     return {"indicators": _indicators(c), "peak": _peak(c, extras), "delivers": delivers,
-            "sectors": _sectors(c), "cost": _cost(c), "tornado": _tornado_line(c, extras),
+            "sectors": _sectors(c), "cost": _cost(c) + adequacy_lines(c),
+            "tornado": _tornado_line(c, extras),
             "base": _base_year(c, extras), "assumptions": _assumptions(c)}

@@ -144,6 +144,23 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "u_min_share_new": "million CNY per {unit} of new {group} capacity",
         "u_min_share_activity": "million CNY per {unit} of {group} activity",
         "u_per_unit_of": "million CNY per {unit}",
+        # capacity prices and stranded costs (carbonpath.report.adequacy)
+        "ov_capacity_price": "Adequacy: in the {scenario} scenario the reserve margin prices "
+                             "firm capacity at up to {price} CNY/kW-yr ({commodity}, {year}; "
+                             "non-zero in {first}–{last}), what one more kW of firm capacity "
+                             "would save (annex: capacity prices).",
+        "ov_stranded": "Early retirement in the {scenario} scenario ({techs}, {first}–{last}) "
+                       "strands {total} {money} of capital annuities in total (undiscounted; "
+                       "annex: early retirement).",
+        "annex_capacity_prices": "Capacity prices of the reserve margin (CNY/kW-yr, "
+                                 "undiscounted)",
+        "annex_retirement": "Early retirement and stranded annuities",
+        "h_commodity": "Commodity",
+        "h_technology": "Technology",
+        "h_capacity_price": "Capacity price, CNY/kW-yr",
+        "h_binding": "Binding in",
+        "h_retired": "Retired",
+        "h_stranded": "Stranded annuities, {money}/yr",
     },
     "zh": {
         "sec_overview": "概览",
@@ -260,5 +277,19 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "u_min_share_new": "百万元/{unit}（{group}新增装机）",
         "u_min_share_activity": "百万元/{unit}（{group}活动水平）",
         "u_per_unit_of": "百万元/{unit}",
+        # 容量价格与搁浅成本（carbonpath.report.adequacy）
+        "ov_capacity_price": "充裕度：{scenario}情景中备用率约束给出的容量价格最高为 {price} "
+                             "元/千瓦·年（{commodity}，{year}年；{first}—{last}年不为零），即多一"
+                             "千瓦可靠容量可节省的费用（见附录：容量价格）。",
+        "ov_stranded": "{scenario}情景中的提前退役（{techs}，{first}—{last}年）共搁浅 {total} "
+                       "{money} 的投资年金（未折现；见附录：提前退役）。",
+        "annex_capacity_prices": "备用率约束的容量价格（元/千瓦·年，未折现）",
+        "annex_retirement": "提前退役与搁浅年金",
+        "h_commodity": "品种",
+        "h_technology": "技术",
+        "h_capacity_price": "容量价格，元/千瓦·年",
+        "h_binding": "起作用的时段",
+        "h_retired": "退役容量",
+        "h_stranded": "搁浅年金，{money}/年",
     },
 }

@@ -26,6 +26,7 @@ from carbonpath._checks import check_types
 from carbonpath.errors import ArgumentValueError
 from carbonpath.outputs import prepare
 from carbonpath.report import tables as T
+from carbonpath.report.adequacy import adequacy_annex
 from carbonpath.report.classify import sector_table
 from carbonpath.report.figures import FIGURES as FIGURE_LIST
 from carbonpath.report.figures import FigureSpec, draw_figures, method_names
@@ -644,6 +645,8 @@ def _annex(context: dict[str, Any], c: _Ctx, results: str) -> list[dict[str, Any
         context["summary"]["cost_table"], f"pathways/{plan}/costs.csv")
     add("sensitivity", t("sec_sensitivity"), context["sensitivity"]["table"],
         "sensitivity.csv")
+    for key, title, table, csv in adequacy_annex(c):
+        add(key, title, table, csv)
     for i, item in enumerate(context["inventory"]):
         add(f"inventory-{i}", f"{t('sec_inventory')}: {item['name']}", item["full"],
             item["csv"])
