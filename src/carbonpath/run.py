@@ -181,6 +181,11 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
         inv = dataset_inventory(ds)
     inventory = ({"emissions": inv.emissions, "energy": inv.energy,
                   "provenance": inv.provenance} if inv is not None else {})
+    by_region = None
+    if inv is not None and len(ds.regions) > 1:
+        from carbonpath.accounting.regional import dataset_inventory_by_region
+
+        by_region = inventory["by_region"] = dataset_inventory_by_region(ds, inv)
     models: dict[str, PathwayModel] = {}
     pathways: dict[str, Pathway] = {}
     scenarios = ds.scenarios or ["baseline"]
@@ -196,6 +201,8 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
     run_warnings: list[str] = [f"{name}: {w}" for name, p in pathways.items() for w in p.warnings]
     if inv is not None:
         run_warnings.extend(_base_year_mismatch(ds, inv, pathways))
+    if by_region is not None:
+        run_warnings.extend(_regional_mismatch(ds, by_region, pathways))
     if baseline is not None:
         for name, pathway in pathways.items():
             if name != role["cost_reference"]:
@@ -269,6 +276,36 @@ def _base_year_mismatch(ds: Dataset, inv: Any, pathways: dict[str, Pathway],
                    "(parameters.csv 'activity') probably disagree")
             warnings.warn(f"{name}: {msg}", CarbonpathWarning, stacklevel=3)
             found.append(f"{name}: {msg}")
+    return found
+
+
+def _regional_mismatch(ds: Dataset, by_region: pd.DataFrame, pathways: dict[str, Pathway],
+                       tolerance: float = 0.02) -> list[str]:
+    """Warn where a region's base-year emissions differ from its inventory's counted total.
+
+    The inventory by region (:func:`carbonpath.accounting.regional.inventory_by_region`)
+    against each pathway's ``emissions_region`` rows of the regions in the base year, both
+    on the dataset's basis; ``tolerance`` relative to the region's inventory total.
+    """
+    gas = ds.config["emissions"]["gas"]
+    counted = by_region.set_index("region")["total"] / 1e3  # t -> kt
+    found = []
+    for name, pathway in pathways.items():
+        table = pathway.tables.get("emissions_region")
+        if table is None:
+            continue
+        rows = table[(table["kind"] == "region") & (table["year"] == ds.base_year)]
+        for region, modelled in zip(rows["region"], rows["value"], strict=True):
+            inventory = float(counted.get(region, 0.0))
+            diff = float(modelled) - inventory
+            if abs(diff) > tolerance * abs(inventory) and abs(diff) > 1e-6:
+                msg = (f"base year {ds.base_year}, region {region}: the pathway's emissions "
+                       f"({modelled / 1e3:.3f} Mt {gas}) differ from the inventory of its "
+                       f"activity.csv rows ({inventory / 1e3:.3f} Mt {gas}) by "
+                       f"{diff / 1e3:+.3f} Mt ({_share(diff, inventory)}); check the rows' "
+                       "model_region and the technologies' observed base-year activity")
+                warnings.warn(f"{name}: {msg}", CarbonpathWarning, stacklevel=3)
+                found.append(f"{name}: {msg}")
     return found
 
 

@@ -70,9 +70,12 @@ _BASIS_ALIASES = {"net": "net", "ncv": "net", "lhv": "net", "低位": "net", "�
                   "gross": "gross", "gcv": "gross", "hhv": "gross", "高位": "gross",
                   "高位发热量": "gross"}
 _ACTIVITY_COLUMNS = ("sector", "fuel", "value", "unit", "year", "region", "use", "technology",
-                     "gas_condition", "energy_basis", "note", "source")
+                     "gas_condition", "energy_basis", "note", "source", "model_region")
 _PRODUCTION_COLUMNS = ("product", "value", "unit", "year", "region", "technology", "note",
-                       "source")
+                       "source", "model_region")
+#: ``model_region``: the dataset region (``dataset.yaml`` ``regions``) a row belongs to, for
+#: the inventory by region (:mod:`carbonpath.accounting.regional`, which checks its values);
+#: here it only keeps rows of different model regions from being duplicates.
 #: canonical unit of each measure
 MEASURE_UNITS = {"mass": "t", "gas": "Nm3", "energy": "TJ"}
 
@@ -557,9 +560,10 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
                                             basis_cats, values)
     chk.problems.extend(nonfinite_problems(quantity, chk.labels, file=name, given=values,
                                            what="activity value"))
+    area_c, _ = _optional_codes(chk, "model_region", str, "a region of dataset.yaml")
     _duplicates(chk, [years - years.min() if len(years) else years, reg_c, sec_c, fuel_c,
-                      use_codes, tech_c],
-                "year, region, sector, fuel, use and technology")
+                      use_codes, tech_c, area_c],
+                "year, region, sector, fuel, use, technology and model_region")
     problems = chk.problems
     if problems:
         if all(isinstance(p, Problem) and p.column == "unit" for p in problems):
@@ -801,8 +805,9 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
         quantity = values * factor[unit_raw]
     chk.problems.extend(nonfinite_problems(quantity, chk.labels, file=name, given=values,
                                            what="production", unit="t"))
-    _duplicates(chk, [years - years.min() if len(years) else years, reg_c, prod_c, tech_c],
-                "year, region, product and technology")
+    area_c, _ = _optional_codes(chk, "model_region", str, "a region of dataset.yaml")
+    _duplicates(chk, [years - years.min() if len(years) else years, reg_c, prod_c, tech_c,
+                      area_c], "year, region, product, technology and model_region")
     DataError.collect(chk.problems, name)
     data = pd.DataFrame({
         "row": chk.labels,

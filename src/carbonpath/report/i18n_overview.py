@@ -161,6 +161,7 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "h_binding": "Binding in",
         "h_retired": "Retired",
         "h_stranded": "Stranded annuities, {money}/yr",
+        "inv_table_by_region": "By region (model_region of activity.csv)",
     },
     "zh": {
         "sec_overview": "概览",
@@ -291,5 +292,6 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "h_binding": "起作用的时段",
         "h_retired": "退役容量",
         "h_stranded": "搁浅年金，{money}/年",
+        "inv_table_by_region": "分地区（activity.csv 的 model_region）",
     },
 }
