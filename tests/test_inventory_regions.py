@@ -23,8 +23,9 @@ The model's ``emissions_region`` in 2024 must give the same three numbers.
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from carbonpath import accounting, load_dataset
+from carbonpath import InfeasibleError, PathwayModel, accounting, load_dataset
 from carbonpath.accounting.regional import dataset_inventory_by_region
 from carbonpath.errors import CarbonpathWarning, DataError
 from carbonpath.run import compute, dataset_inventory
@@ -147,3 +148,25 @@ def test_an_unknown_model_region_names_file_row_and_column(tmp_path):
     problem = err.value.problems[0]
     assert (problem.file, problem.row, problem.column, problem.value) == (
         "activity.csv", 4, "model_region", "x")
+
+
+def test_an_infeasible_regional_coal_cap_is_diagnosed_in_the_regions_coal(tmp_path):
+    # region c's smelter needs 2 000 000 MWh in 2025; link c-b (40 MW here) can bring at most
+    # 0.98 x 40 MW x 8760 h, so the captive plant burns at least 0.3 t/MWh x the rest
+    folder = _dataset(tmp_path / "coal", activity=ACTIVITY)
+    text = (folder / "parameters.csv").read_text(encoding="utf-8")
+    text = text.replace("cb,residual_capacity,,1000,MW", "cb,residual_capacity,,40,MW")
+    (folder / "parameters.csv").write_text(text, encoding="utf-8")
+    plan = {"name": "coal_c", "type": "coal_cap", "region": "c", "value": 100,
+            "unit": "ktce", "years": [2025], "status": "assumption", "source": toy.SOURCE}
+    (folder / "plan.yaml").write_text(yaml.safe_dump({"targets": [plan]}), encoding="utf-8")
+    config = yaml.safe_load((folder / "dataset.yaml").read_text(encoding="utf-8"))
+    config["scenarios"]["plan"] = {"targets": ["coal_c"]}
+    (folder / "dataset.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    tce = accounting.fuel_factors("raw_coal", "thermal_power", "CN-SD-Liaocheng", 2024,
+                                  historical=True)["standard_coal"].value.to("tce/t").magnitude
+    least = COAL_RATE * (DEMAND_C - 0.98 * 40 * 8760) * tce / 1e3  # ktce
+    with pytest.raises(InfeasibleError) as err:
+        PathwayModel(load_dataset(folder), scenario="plan").solve()
+    row = err.value.diagnosis.set_index("target").loc["coal_c"]
+    assert row["reachable_value"] == pytest.approx(least, rel=1e-6)

@@ -307,6 +307,7 @@ def test_a_reserve_margin_without_firm_capacity_is_a_data_error(tmp_path):
         optimise(folder, scenario="baseline")
     assert (info.value.problems[0].file, info.value.problems[0].column) == (
         "reserves.csv", "commodity")
+    assert info.value.problems[0].row == 2  # the margin's row, the first of reserves.csv
 
 
 def test_a_reserve_margin_beyond_the_build_limits_is_diagnosed(tmp_path):
