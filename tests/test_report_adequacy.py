@@ -66,3 +66,16 @@ def test_nothing_when_the_plan_has_no_capacity_price_or_stranded_cost(tiny):
     c = _Ctx(load_results(tiny), "en")
     assert adequacy_lines(c) == []
     assert adequacy_annex(c) == []
+
+
+def test_a_target_on_some_regions_is_not_compared_with_the_totals():
+    from carbonpath.report.indicators import _target_rows
+
+    totals = pd.Series({2024: 10.0, 2025: 12.0})  # the whole dataset's emissions
+    spec = {"type": "cap", "value": 11, "unit": "kt CO2", "region": "a"}
+    assert _target_rows(None, "plan", "cap_a", spec, (2025,), totals, pd.DataFrame(),
+                        "CO2") == []
+    # the same cap on the whole dataset is compared with the totals (and missed: 12 > 11)
+    spec.pop("region")
+    rows = _target_rows(None, "plan", "cap", spec, (2025,), totals, pd.DataFrame(), "CO2")
+    assert [(r["year"], r["met"]) for r in rows] == [(2025, False)]

@@ -90,6 +90,8 @@ def _target_rows(result: RunResult, scenario: str, name: str, spec: dict[str, An
                  gas: str) -> list[dict[str, Any]]:
     kind = spec.get("type", "")
     rows = []
+    if spec.get("region") is not None:  # on some regions: not comparable with the totals
+        return rows  # (their values are in the pathway's emissions_region table)
 
     reference = spec.get("relative_to")
 
