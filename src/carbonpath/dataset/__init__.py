@@ -28,6 +28,7 @@ from carbonpath.dataset.operations import (
     first_decision_year,
 )
 from carbonpath.dataset.scenarios import SCENARIO_KEYS, check_scenarios
+from carbonpath.dataset.slips import check_slips, fossil_input_problems
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, closest, is_blank, read_table
 from carbonpath.dataset.target_domains import check_domains
 from carbonpath.errors import (
@@ -262,8 +263,12 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
             tables[table] = frame
     implausible: list[Problem] = []
     if all(t in tables for t in TABLES):
+        before = len(problems)
         _check_references(tables, config, problems)
         implausible = _check_magnitudes(tables)
+        if len(problems) == before:  # the references hold: compare the dataset with itself
+            problems += fossil_input_problems(tables)
+            implausible += check_slips(tables, config)
         problems += implausible
         check_operations(config, tables, problems)
         _regions.check_tables(tables, config, folder.name, problems, _same_dimension)
@@ -275,7 +280,7 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
         _check_coverage(dataset, problems)  # with the other problems, so all come at once
     if not problems and all(t in tables for t in TABLES):
         check_scenarios(dataset, problems)  # scenario overrides: dataset/scenarios.py
-    if problems and len(problems) == len(implausible):
+    if problems and all(p.message.startswith("implausible") for p in problems):
         raise ImplausibleValueError(problems, f"dataset '{folder.name}'")
     DataError.collect(problems, f"dataset '{folder.name}'")
     return dataset

@@ -35,7 +35,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
-from carbonpath.errors import DataError, Problem
+from carbonpath.errors import DataError, ImplausibleValueError, Problem
 
 __all__ = ["OVERRIDE_KEYS", "OVERRIDE_TABLES", "SCENARIO_KEYS", "check_scenarios",
            "measures", "resolve_scenario", "roles", "with_measures"]
@@ -396,6 +396,14 @@ def resolve_scenario(dataset: Any, name: str | None) -> Any:
 
         _check_references(tables, config, problems)
         _check_coverage(resolved, problems)
+        if not problems:  # compare the overridden values with the dataset's own
+            from carbonpath.dataset.slips import check_slips, fossil_input_problems
+
+            problems += fossil_input_problems(tables)
+            slips = check_slips(tables, config)
+            if slips and not problems:
+                raise ImplausibleValueError(slips, f"scenario '{name}'")
+            problems += slips
     DataError.collect(problems, f"scenario '{name}'")
     return resolved
 
