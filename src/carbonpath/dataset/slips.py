@@ -142,10 +142,10 @@ def _steps(tables: dict[str, pd.DataFrame]) -> list[tuple[Problem, list[Any]]]:
                 continue
             rows = sorted(group.iterrows(), key=lambda lr: int(lr[1]["year"]))
             values = []
-            for line, row in rows:
+            for _, row in rows:
                 f = _factor(row["unit"], target)
                 values.append(None if f is None else float(row["value"]) * f)
-            for (l0, r0), v0, (l1, r1), v1 in zip(rows, values, rows[1:], values[1:],
+            for (_, r0), v0, (l1, r1), v1 in zip(rows, values, rows[1:], values[1:],
                                                   strict=False):
                 if v0 is None or v1 is None or v0 <= 0 or v1 <= 0:
                     continue
@@ -196,7 +196,7 @@ def _balance(tables: dict[str, pd.DataFrame], base: int,
         unit = com.loc[code, "unit"]
         sides: dict[str, list[tuple[float, str, Any, Any]]] = {"output": [], "input": []}
         known = True
-        for line, flow in flows[flows["commodity"] == code].iterrows():
+        for _, flow in flows[flows["commodity"] == code].iterrows():
             t = flow["technology"]
             if t not in tech.index or tech.loc[t, "kind"] == "storage":
                 continue
