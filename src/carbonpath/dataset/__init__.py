@@ -62,7 +62,7 @@ CONFIG_KEYS = {
 }
 """The keys of ``dataset.yaml`` the code reads, by mapping (anything else is an error)."""
 
-TARGET_KEYS = ("name", "type", "status", "source", "region")
+TARGET_KEYS = ("name", "type", "status", "source", "region", "plausibility")
 """Keys every plan target may have."""
 
 TARGET_TYPES = {  # target type -> (required keys, optional keys)
@@ -702,6 +702,14 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
     for line in demands.index[dup]:
         problems.append(Problem("duplicate demand row (same commodity, region and year)",
                                 file="demands.csv", row=line, column="year"))
+    given = sorted({int(h) for h in profiles["hour"] if not is_blank(h)})
+    per_day = len(given)
+    if given and given == list(range(per_day)) and per_day != hours:  # one cause, told once
+        problems.append(Problem(
+            f"timeslices.hours is {hours} but profiles.csv gives {per_day} hours per day "
+            f"(0 .. {per_day - 1})", file="dataset.yaml", key="timeslices.hours", value=hours,
+            valid=f"{per_day} (the profiles' hours), or profiles with hours 0 .. {hours - 1}"))
+        hours = per_day  # the profiles' other checks run on their own hours
     for line, row in profiles.iterrows():
         ref(row["day"], days, "profiles.csv", line, "day", "representative day")
         if not is_blank(row["hour"]) and not 0 <= row["hour"] < hours:

@@ -27,6 +27,7 @@ from carbonpath.dataset.scenarios import resolve_scenario
 from carbonpath.dataset.tables import PARAMETERS, is_blank
 from carbonpath.errors import ArgumentValueError, DataError, Problem
 from carbonpath.model.opdata import read_operations, read_reserves
+from carbonpath.model.target_levels import check_target_levels
 from carbonpath.numbers import nonfinite_problems
 from carbonpath.units import gwp_value, parse_unit, unit_factor
 
@@ -480,6 +481,7 @@ class _Builder:
         if not self.problems:
             self.problems.extend(_infinite_values(data))
         DataError.collect(self.problems, f"dataset '{ds.name}' (model data)")
+        check_target_levels(data)  # plan.yaml levels vs the base year (unit slips)
         for code in fresh:
             tech = data.techs[code]
             if code not in overridden and tech.link is None:
