@@ -56,7 +56,8 @@ def test_a_demand_slip_between_declared_years_names_the_row(tiny):
         cp.load_dataset(tiny)
     p = only_problem(err)
     assert (p.file, p.row, p.column, p.value) == ("demands.csv", 3, "value", 72.0)
-    assert "6000 GWh/yr of 2024" in p.message and "override:" in p.valid
+    assert "6000 GWh/yr of 2024" in p.message
+    assert "override:" in p.valid
 
 
 def test_a_gdp_in_wan_yuan_for_yi_yuan_is_refused(tiny):
@@ -107,7 +108,8 @@ def test_a_fixed_activity_in_t_for_kt_breaks_the_base_year_balance(tiny):
         cp.load_dataset(tiny)
     p = only_problem(err)
     assert (p.file, p.row, p.column) == ("parameters.csv", 3, "value")
-    assert "coal produced 2.347 kt" in p.message and "used 2347 kt" in p.message
+    assert "coal produced 2.347 kt" in p.message
+    assert "used 2347 kt" in p.message
 
 
 def test_a_scenario_override_slip_names_its_key(tiny):
@@ -201,7 +203,7 @@ def test_a_negative_coal_cap_is_refused_at_load(tiny):
 
 # -- 3. override files no scenario reads ----------------------------------------------------
 
-@pytest.mark.parametrize("path, expect", [
+@pytest.mark.parametrize(("path", "expect"), [
     ("scenarios/plan/emisions.csv", "not an override table"),     # V04
     ("scenarios/plann/parameters.csv", "names no scenario"),      # V05
     ("scenarios/parameters.csv", "directly in scenarios/"),       # V18
@@ -302,3 +304,20 @@ def test_blank_uncertainty_keys_are_not_reported(tiny):
         load_uncertainty(cp.load_dataset(tiny))
     p = only_problem(err)
     assert (p.row, p.column) == (6, "values")
+
+
+def test_activity_consumption_in_mwh_for_gwh_is_told_against_the_model(tiny):
+    # M15: activity.csv counts 6000 MWh = 6 GWh consumed; the model's base year uses the
+    # 6000 GWh demand. Emissions agree (consumption carries none), so they cannot tell.
+    from carbonpath.dataset.slips import activity_mismatch
+
+    edit(tiny, "activity.csv", "industry,electricity,6000,GWh", "industry,electricity,6000,MWh")
+    ds = cp.load_dataset(tiny)
+    rows = cp.read_activity(ds.file("activity.csv"), region=ds.region, year=ds.base_year).data
+    found = activity_mismatch(ds.tables, ds.base_year, rows)
+    assert len(found) == 1
+    assert "6 GWh of electricity consumed" in found[0]
+    assert "uses 6000 GWh" in found[0]
+    shutil.copy(TINY / "activity.csv", tiny / "activity.csv")
+    rows = cp.read_activity(ds.file("activity.csv"), region=ds.region, year=ds.base_year).data
+    assert activity_mismatch(ds.tables, ds.base_year, rows) == []

@@ -47,8 +47,8 @@ from carbonpath.errors import CarbonpathWarning, Problem, UnitError
 from carbonpath.plausibility import OVERRIDE, is_override
 from carbonpath.units import unit_factor
 
-__all__ = ["BALANCE", "EFFICIENCY", "NCV_GJ_PER_T", "STEP", "check_slips",
-           "fossil_input_problems"]
+__all__ = ["BALANCE", "EFFICIENCY", "NCV_GJ_PER_T", "STEP", "activity_mismatch",
+           "check_slips", "fossil_input_problems"]
 
 STEP = 10.0
 """Largest ratio between the values of two consecutive declared years of one series."""
@@ -182,47 +182,57 @@ def _base_activity(tables: dict[str, pd.DataFrame], base: int) -> dict[str, tupl
     return out
 
 
-def _balance(tables: dict[str, pd.DataFrame], base: int,
-             skip: set[str]) -> list[tuple[Problem, list[Any]]]:
+def _sides(tables: dict[str, pd.DataFrame], base: int, code: str,
+           activity: dict[str, tuple[float, Any, Any]]
+           ) -> dict[str, list[tuple[float, str, Any, Any]]] | None:
+    """Base-year production ("output") and use ("input", with the demand) of a commodity.
+
+    Each entry is (amount in the commodity's unit per year, what, line, rows involved).
+    None when a technology with a flow of it has no observed base-year activity (unknown).
+    """
     tech = tables["technologies"].drop_duplicates("technology").set_index("technology")
     com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
-    activity = _base_activity(tables, base)
     flows = tables["flows"]
+    unit = com.loc[code, "unit"]
+    sides: dict[str, list[tuple[float, str, Any, Any]]] = {"output": [], "input": []}
+    for _, flow in flows[flows["commodity"] == code].iterrows():
+        t = flow["technology"]
+        if t not in tech.index or tech.loc[t, "kind"] == "storage":
+            continue
+        if t not in activity or flow["direction"] not in sides or is_blank(flow["value"]):
+            return None
+        f = _factor(flow["unit"], f"({unit}) / ({tech.loc[t, 'activity_unit']})")
+        if f is None:
+            return None
+        a, a_line, a_row = activity[t]
+        sides[flow["direction"]].append((a * float(flow["value"]) * f,
+                                         f"{t} activity", a_line, [a_row, flow]))
+    demands = tables["demands"]
+    for line, row in demands[(demands["commodity"] == code) & demands["value"].notna()
+                             ].iterrows():
+        if not (is_blank(row["year"]) or int(row["year"]) == base):
+            continue
+        f = _factor(row["unit"], f"({unit}) / yr")
+        if f is None:
+            return None
+        sides["input"].append((float(row["value"]) * f, "demand", line, [row]))
+    return sides
+
+
+def _balance(tables: dict[str, pd.DataFrame], base: int,
+             skip: set[str]) -> list[tuple[Problem, list[Any]]]:
+    com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
+    activity = _base_activity(tables, base)
     linked = set(tables["links"]["commodity"]) if tables.get("links") is not None else set()
     out = []
     for code in com.index:
         if code in linked or code in skip:
             continue
         unit = com.loc[code, "unit"]
-        sides: dict[str, list[tuple[float, str, Any, Any]]] = {"output": [], "input": []}
-        known = True
-        for _, flow in flows[flows["commodity"] == code].iterrows():
-            t = flow["technology"]
-            if t not in tech.index or tech.loc[t, "kind"] == "storage":
-                continue
-            if t not in activity or flow["direction"] not in sides or is_blank(flow["value"]):
-                known = False
-                break
-            f = _factor(flow["unit"], f"({unit}) / ({tech.loc[t, 'activity_unit']})")
-            if f is None:
-                known = False
-                break
-            a, a_line, a_row = activity[t]
-            sides[flow["direction"]].append((a * float(flow["value"]) * f,
-                                             f"{t} activity", a_line, [a_row, flow]))
-        if not known:
+        sides = _sides(tables, base, code, activity)
+        if sides is None:
             continue
-        demands = tables["demands"]
-        for line, row in demands[(demands["commodity"] == code) & demands["value"].notna()
-                                 ].iterrows():
-            if not (is_blank(row["year"]) or int(row["year"]) == base):
-                continue
-            f = _factor(row["unit"], f"({unit}) / yr")
-            if f is None:
-                known = False
-                break
-            sides["input"].append((float(row["value"]) * f, "demand", line, [row]))
-        if not known or not sides["output"] or not sides["input"]:
+        if not sides["output"] or not sides["input"]:
             continue
         made = sum(s[0] for s in sides["output"])
         used = sum(s[0] for s in sides["input"])
@@ -326,4 +336,66 @@ def fossil_input_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                 "energy", column="nonfossil", value=row["nonfossil"],
                 valid="false for a technology burning a fossil fuel",
                 **_file_row("technologies", line)))
+    return out
+
+
+PRODUCING_USES = ("generation", "import", "export", "production", "supply", "output")
+"""``use`` values of activity rows that make or move a carrier rather than consume it."""
+
+
+def activity_mismatch(tables: dict[str, pd.DataFrame], base: int,
+                      activity: pd.DataFrame, file: str = "activity.csv") -> list[str]:
+    """Where the activity data's base-year use of a fuel is x10 away from the model's.
+
+    The inventory reconciles with the model on emissions, but a consumption row that carries
+    no emissions (electricity consumed, under the provincial method) can be off by a unit
+    slip (MWh for GWh) without moving them. So the use of each fuel commodity is compared
+    too: the model's base-year use (inputs of technologies with observed activity, plus the
+    demand) against the activity rows of that fuel whose ``use`` consumes it.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The dataset's tables (commodities with a ``fuel`` code are compared).
+    base : int
+        The base year.
+    activity : pandas.DataFrame
+        The activity rows (columns fuel, use, value, unit), as read by
+        :func:`carbonpath.read_activity` (its ``data``).
+    file : str
+        Named in the messages.
+
+    Returns
+    -------
+    list of str
+        One message per fuel whose two uses differ more than :data:`BALANCE` times (empty if
+        none, or if either side is unknown or zero).
+    """
+    com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
+    observed = _base_activity(tables, base)
+    out = []
+    for code in com.index:
+        fuel = com.loc[code, "fuel"]
+        if not isinstance(fuel, str) or not fuel:
+            continue
+        sides = _sides(tables, base, code, observed)
+        if sides is None:
+            continue
+        unit = com.loc[code, "unit"]
+        modelled = sum(s[0] for s in sides["input"])
+        rows = activity[(activity["fuel"] == fuel)
+                        & ~activity["use"].fillna("").isin(PRODUCING_USES)]
+        given = 0.0
+        for value, row_unit in zip(rows["value"], rows["unit"], strict=True):
+            f = _factor(str(row_unit), f"({unit})")
+            if f is None:
+                given = math.nan
+                break
+            given += float(value) * f
+        if not (modelled > 0 and given > 0) or 1 / BALANCE <= given / modelled <= BALANCE:
+            continue
+        out.append(f"base year {base}: {file} counts {given:.4g} {unit} of {fuel} consumed "
+                   f"but the model uses {modelled:.4g} {unit} of {code} "
+                   f"({given / modelled:.3g} times; more than x{BALANCE:g} apart); a unit slip "
+                   f"(MWh for GWh) in {file} or in the model's demands and activities")
     return out
