@@ -35,6 +35,7 @@ step, on any row involved). The override always warns
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from typing import Any
@@ -82,6 +83,7 @@ def _file_row(table: str, line: Any) -> dict[str, Any]:
     return {"file": f"{table}.csv", "row": line}
 
 
+@functools.lru_cache(maxsize=4096)
 def _factor(unit: str, target: str) -> float | None:
     try:
         f = unit_factor(unit, target)
@@ -182,16 +184,22 @@ def _base_activity(tables: dict[str, pd.DataFrame], base: int) -> dict[str, tupl
     return out
 
 
+def _indexed(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Technologies and commodities indexed by their codes (built once per check)."""
+    return (tables["technologies"].drop_duplicates("technology").set_index("technology"),
+            tables["commodities"].drop_duplicates("commodity").set_index("commodity"))
+
+
 def _sides(tables: dict[str, pd.DataFrame], base: int, code: str,
-           activity: dict[str, tuple[float, Any, Any]]
+           activity: dict[str, tuple[float, Any, Any]], indexed: tuple[pd.DataFrame, ...]
            ) -> dict[str, list[tuple[float, str, Any, Any]]] | None:
     """Base-year production ("output") and use ("input", with the demand) of a commodity.
 
     Each entry is (amount in the commodity's unit per year, what, line, rows involved).
     None when a technology with a flow of it has no observed base-year activity (unknown).
+    ``indexed`` is (technologies by code, commodities by code), see :func:`_indexed`.
     """
-    tech = tables["technologies"].drop_duplicates("technology").set_index("technology")
-    com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
+    tech, com = indexed
     flows = tables["flows"]
     unit = com.loc[code, "unit"]
     sides: dict[str, list[tuple[float, str, Any, Any]]] = {"output": [], "input": []}
@@ -221,7 +229,8 @@ def _sides(tables: dict[str, pd.DataFrame], base: int, code: str,
 
 def _balance(tables: dict[str, pd.DataFrame], base: int,
              skip: set[str]) -> list[tuple[Problem, list[Any]]]:
-    com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
+    indexed = _indexed(tables)
+    com = indexed[1]
     activity = _base_activity(tables, base)
     linked = set(tables["links"]["commodity"]) if tables.get("links") is not None else set()
     out = []
@@ -229,7 +238,7 @@ def _balance(tables: dict[str, pd.DataFrame], base: int,
         if code in linked or code in skip:
             continue
         unit = com.loc[code, "unit"]
-        sides = _sides(tables, base, code, activity)
+        sides = _sides(tables, base, code, activity, indexed)
         if sides is None:
             continue
         if not sides["output"] or not sides["input"]:
@@ -371,14 +380,15 @@ def activity_mismatch(tables: dict[str, pd.DataFrame], base: int,
         One message per fuel whose two uses differ more than :data:`BALANCE` times (empty if
         none, or if either side is unknown or zero).
     """
-    com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
+    indexed = _indexed(tables)
+    com = indexed[1]
     observed = _base_activity(tables, base)
     out = []
     for code in com.index:
         fuel = com.loc[code, "fuel"]
         if not isinstance(fuel, str) or not fuel:
             continue
-        sides = _sides(tables, base, code, observed)
+        sides = _sides(tables, base, code, observed, indexed)
         if sides is None:
             continue
         unit = com.loc[code, "unit"]
