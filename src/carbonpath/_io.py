@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -150,8 +151,11 @@ def structure_problems(text: str, name: str) -> list[Problem]:
     """Problems of a CSV's structure that a CSV parser would misreport.
 
     A quote opened and never closed (the parser would swallow every later line into one
-    cell, or fail with a tokenizer message naming no file), and a column name used twice
-    (pandas would rename the second ``value.1``, a name the user never wrote).
+    cell, or fail with a tokenizer message naming no file), a column name used twice
+    (pandas would rename the second ``value.1``, a name the user never wrote), and a row
+    with fewer or more fields than the header (its values would be shifted, padded or cut;
+    extra fields that are all blank, as spreadsheets write them, are allowed). A row of the
+    wrong length is reported once, as that, not as the errors its shifted values cause.
 
     Returns
     -------
@@ -160,10 +164,24 @@ def structure_problems(text: str, name: str) -> list[Problem]:
     """
     reader = csv.reader(io.StringIO(text), strict=True)
     start, header = 1, None
+    ragged: list[Problem] = []
     try:
         for row in reader:
             if header is None:
                 header = [h.strip() for h in row]
+            elif len(row) != len(header) and any(c.strip() for c in row) and (
+                    len(row) < len(header) or any(c.strip() for c in row[len(header):])):
+                split = next((f"{a},{b}" for a, b in itertools.pairwise(row)
+                              if a.strip().lstrip("+-").isdigit() and len(b.strip()) == 3
+                              and b.strip().isdigit()), None)
+                hint = f" (a thousands separator or decimal comma in '{split}'?)" if split else ""
+                ragged.append(Problem(
+                    f"this row has {len(row)} fields but the header has {len(header)}, so "
+                    f"its values would land in the wrong columns{hint}", file=name,
+                    row=reader.line_num, value=",".join(row),
+                    valid=f"{len(header)} fields ({', '.join(header)}); an empty field is "
+                          "written as nothing between two commas, a comma inside a value "
+                          "needs quotes"))
             start = reader.line_num + 1
     except csv.Error as exc:
         if "end of data" in str(exc):
@@ -175,7 +193,7 @@ def structure_problems(text: str, name: str) -> list[Problem]:
         seen[h] = seen.get(h, 0) + 1
     return [Problem(f"column '{h}' appears {n} times in the header", file=name, column=h,
                     valid="each column once")
-            for h, n in seen.items() if n > 1 and h]
+            for h, n in seen.items() if n > 1 and h] + ragged
 
 
 def read_input(path: str | Path) -> bytes:

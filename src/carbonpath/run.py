@@ -201,6 +201,7 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
     run_warnings: list[str] = [f"{name}: {w}" for name, p in pathways.items() for w in p.warnings]
     if inv is not None:
         run_warnings.extend(_base_year_mismatch(ds, inv, pathways))
+        run_warnings.extend(_use_mismatch(ds))
     if by_region is not None:
         run_warnings.extend(_regional_mismatch(ds, by_region, pathways))
     if baseline is not None:
@@ -306,6 +307,23 @@ def _regional_mismatch(ds: Dataset, by_region: pd.DataFrame, pathways: dict[str,
                        "model_region and the technologies' observed base-year activity")
                 warnings.warn(f"{name}: {msg}", CarbonpathWarning, stacklevel=3)
                 found.append(f"{name}: {msg}")
+    return found
+
+
+def _use_mismatch(ds: Dataset) -> list[str]:
+    """Warn where activity.csv's use of a fuel is x10 away from the model's base year.
+
+    Emissions alone do not reconcile a consumption row that carries none (electricity
+    consumed under the provincial method); see
+    :func:`carbonpath.dataset.slips.activity_mismatch`.
+    """
+    from carbonpath.accounting import read_activity
+    from carbonpath.dataset.slips import activity_mismatch
+
+    activity = read_activity(ds.file("activity.csv"), region=ds.region, year=ds.base_year)
+    found = activity_mismatch(ds.tables, ds.base_year, activity.data)
+    for msg in found:
+        warnings.warn(msg, CarbonpathWarning, stacklevel=3)
     return found
 
 

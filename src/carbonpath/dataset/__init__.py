@@ -28,6 +28,7 @@ from carbonpath.dataset.operations import (
     first_decision_year,
 )
 from carbonpath.dataset.scenarios import SCENARIO_KEYS, check_scenarios
+from carbonpath.dataset.slips import check_slips, fossil_input_problems
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, closest, is_blank, read_table
 from carbonpath.dataset.target_domains import check_domains
 from carbonpath.errors import (
@@ -61,7 +62,7 @@ CONFIG_KEYS = {
 }
 """The keys of ``dataset.yaml`` the code reads, by mapping (anything else is an error)."""
 
-TARGET_KEYS = ("name", "type", "status", "source", "region")
+TARGET_KEYS = ("name", "type", "status", "source", "region", "plausibility")
 """Keys every plan target may have."""
 
 TARGET_TYPES = {  # target type -> (required keys, optional keys)
@@ -263,8 +264,12 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
             tables[table] = frame
     implausible: list[Problem] = []
     if all(t in tables for t in TABLES):
+        before = len(problems)
         _check_references(tables, config, problems)
         implausible = _check_magnitudes(tables)
+        if len(problems) == before:  # the references hold: compare the dataset with itself
+            problems += fossil_input_problems(tables)
+            implausible += check_slips(tables, config)
         problems += implausible
         check_operations(config, tables, problems)
         _regions.check_tables(tables, config, folder.name, problems, _same_dimension)
@@ -276,7 +281,7 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
         _check_coverage(dataset, problems)  # with the other problems, so all come at once
     if not problems and all(t in tables for t in TABLES):
         check_scenarios(dataset, problems)  # scenario overrides: dataset/scenarios.py
-    if problems and len(problems) == len(implausible):
+    if problems and all(p.message.startswith("implausible") for p in problems):
         raise ImplausibleValueError(problems, f"dataset '{folder.name}'")
     DataError.collect(problems, f"dataset '{folder.name}'")
     return dataset
@@ -698,6 +703,14 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
     for line in demands.index[dup]:
         problems.append(Problem("duplicate demand row (same commodity, region and year)",
                                 file="demands.csv", row=line, column="year"))
+    given = sorted({int(h) for h in profiles["hour"] if not is_blank(h)})
+    per_day = len(given)
+    if given and given == list(range(per_day)) and per_day != hours:  # one cause, told once
+        problems.append(Problem(
+            f"timeslices.hours is {hours} but profiles.csv gives {per_day} hours per day "
+            f"(0 .. {per_day - 1})", file="dataset.yaml", key="timeslices.hours", value=hours,
+            valid=f"{per_day} (the profiles' hours), or profiles with hours 0 .. {hours - 1}"))
+        hours = per_day  # the profiles' other checks run on their own hours
     for line, row in profiles.iterrows():
         ref(row["day"], days, "profiles.csv", line, "day", "representative day")
         if not is_blank(row["hour"]) and not 0 <= row["hour"] < hours:

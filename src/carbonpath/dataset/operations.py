@@ -192,6 +192,8 @@ def _check_reserves(reserves: pd.DataFrame, tables: dict[str, pd.DataFrame],
                                 file=file, row=line, column="year"))
     for line, row in reserves.iterrows():
         c = row["commodity"]
+        if row["parameter"] not in expected:
+            continue  # reported by the column check (file, row, column, valid names)
         if c not in com.index:
             problems.append(Problem(f"unknown commodity '{c}'", file=file, row=line,
                                     column="commodity", valid=", ".join(com.index)))

@@ -174,17 +174,29 @@ def check_tables(tables: dict[str, pd.DataFrame], config: dict[str, Any], name: 
                                     file="drivers.csv", row=line, column="region",
                                     value=row["region"], valid="blank (gdp and population "
                                     "may be given by region)"))
+    declared = bool(config.get("regions"))
+    undeclared = ("dataset.yaml has no 'regions' list, so the dataset is one region "
+                  f"('{name}')")
     for table in REGIONAL_TABLES:
         frame = tables[table]
         for line, region in frame["region"].items():
             if region and region not in known:
-                problems.append(Problem(f"unknown region '{region}'", file=f"{table}.csv",
-                                        row=line, column="region",
-                                        valid=closest(str(region), set(known))))
+                problems.append(Problem(
+                    f"unknown region '{region}'" + ("" if declared else f": {undeclared}"),
+                    file=f"{table}.csv", row=line, column="region",
+                    valid=closest(str(region), set(known)) if declared else
+                    f"blank, or add 'regions: [...]' naming '{region}' to dataset.yaml"))
     links = tables.get("links")
     if links is None:
         return
     file = "links.csv"
+    if not declared:  # one problem, not one per region cell
+        named = list(dict.fromkeys([*links["from_region"], *links["to_region"]]))
+        problems.append(Problem(
+            f"links.csv joins regions, but {undeclared}", file="dataset.yaml", key="regions",
+            valid=f"a regions list naming every region of links.csv, e.g. regions: "
+                  f"[{', '.join(map(str, named))}]"))
+        return
     com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
     techs = set(tables["technologies"]["technology"])
     profiles = set(tables["profiles"]["profile"])

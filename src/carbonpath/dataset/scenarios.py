@@ -35,7 +35,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
-from carbonpath.errors import DataError, Problem
+from carbonpath.errors import DataError, ImplausibleValueError, Problem
 
 __all__ = ["OVERRIDE_KEYS", "OVERRIDE_TABLES", "SCENARIO_KEYS", "check_scenarios",
            "measures", "resolve_scenario", "roles", "with_measures"]
@@ -103,6 +103,7 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
                     problems.append(Problem(f"role '{role}' names unknown scenario '{scen}'",
                                             file=FILE, key=f"roles.{role}", value=scen,
                                             valid=closest(str(scen), set(names))))
+    _check_override_files(dataset, names, problems)
     for name in names:
         try:
             resolve_scenario(dataset, name)
@@ -113,6 +114,46 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
             measures(dataset)
         except DataError as exc:
             problems.extend(exc.problems)
+
+
+def _check_override_files(dataset: Any, names: list[str], problems: list[Problem]) -> None:
+    """Every file under ``scenarios/`` must be an override table a scenario reads.
+
+    A misspelt table (``emisions.csv``), a folder that names no scenario, a file directly in
+    ``scenarios/`` or a workbook (``parameters.xlsx``) would otherwise be ignored silently.
+    """
+    root = dataset.path / "scenarios"
+    if not root.is_dir():
+        return
+    tables = ", ".join(f"{t}.csv" for t in OVERRIDE_TABLES)
+    for path in sorted(root.iterdir()):
+        rel = f"scenarios/{path.name}"
+        if path.name.startswith("."):
+            continue  # editor and system files (.DS_Store, .~lock)
+        if not path.is_dir():
+            problems.append(Problem(
+                "a file directly in scenarios/ is read by no scenario; override tables go "
+                "into scenarios/<scenario>/", file=rel, value=path.name,
+                valid=f"scenarios/<scenario>/<table>.csv, scenarios: {', '.join(names)}"))
+            continue
+        if path.name not in names:
+            problems.append(Problem(
+                f"folder '{path.name}' names no scenario of dataset.yaml, so its files would "
+                "be ignored", file=rel, value=path.name,
+                valid=closest(path.name, set(names)) if names else "no scenario is defined"))
+            continue
+        for inner in sorted(path.iterdir()):
+            if inner.name.startswith("."):
+                continue
+            if inner.is_dir() or inner.suffix != ".csv" or inner.stem not in OVERRIDE_TABLES:
+                hint = closest(inner.stem, set(OVERRIDE_TABLES))
+                hint = f"; {hint}" if hint.startswith("did you mean") else ""
+                kind = ("a workbook: save each sheet as CSV" if inner.suffix.lower()
+                        in (".xlsx", ".xls", ".xlsm", ".ods") else
+                        "not an override table a scenario reads")
+                problems.append(Problem(f"{kind}, so it would be ignored", file=f"{rel}/"
+                                        f"{inner.name}", value=inner.name,
+                                        valid=f"{tables}{hint}"))
 
 
 MEASURE_KEYS = ("name", "technologies", "changes", "source", "description")
@@ -355,6 +396,14 @@ def resolve_scenario(dataset: Any, name: str | None) -> Any:
 
         _check_references(tables, config, problems)
         _check_coverage(resolved, problems)
+        if not problems:  # compare the overridden values with the dataset's own
+            from carbonpath.dataset.slips import check_slips, fossil_input_problems
+
+            problems += fossil_input_problems(tables)
+            slips = check_slips(tables, config)
+            if slips and not problems:
+                raise ImplausibleValueError(slips, f"scenario '{name}'")
+            problems += slips
     DataError.collect(problems, f"scenario '{name}'")
     return resolved
 

@@ -107,6 +107,32 @@ def _emission_quantity(value: Any, target: dict, ctx: TargetContext) -> tuple[st
     return _finite(value, unit, f"kt {ctx.gas}")
 
 
+def _coal_quantity(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
+    unit = str(target.get("unit", ""))
+    problem = _convertible(unit, "tce")
+    if problem:
+        return problem
+    if not math.isfinite(value):
+        return "a coal cap must be a finite number", "a standard-coal mass >= 0"
+    if not value >= 0:
+        return "a coal cap cannot be negative", "a standard-coal mass >= 0, e.g. 20 Mtce"
+    return _finite(value, unit, "ktce")
+
+
+def _yearly_limits(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
+    if not isinstance(value, dict) or not value:
+        return "values must map model years to limits", "e.g. {2030: 50, 2035: 46}"
+    for year, limit in value.items():
+        if year not in ctx.years:
+            return (f"{year} is not a model year", f"years {ctx.years[0]} .. {ctx.years[-1]}")
+        if isinstance(limit, bool) or not isinstance(limit, (int, float)):
+            return f"the limit of {year} ({limit!r}) is not a number", "a number, unit in 'unit'"
+        found = _emission_quantity(limit, target, ctx)
+        if found:
+            return f"the limit of {year}: {found[0]}", found[1]
+    return None
+
+
 def _convertible(unit: str, expected: str) -> tuple[str, str] | None:
     try:
         unit_factor(unit, expected)
@@ -221,6 +247,8 @@ DOMAINS: dict[str, Check] = {
     "cut": _cut,
     "reduction": _reduction,
     "emission_quantity": _emission_quantity,
+    "coal_quantity": _coal_quantity,
+    "yearly_limits": _yearly_limits,
     "model_year": _model_year,
     "model_years": lambda v, t, c: next((p for y in v if (p := _model_year(y, t, c))), None),
     "end_year": lambda v, t, c: _model_year(v, t, c) or _after_start(v, t, c),
@@ -251,10 +279,9 @@ TARGET_DOMAINS: dict[str, dict[str, str]] = {
     "min_share": {"group": "group", "members": "members", "value": "share",
                   "years": "model_years"},
     "bound": {"min": "bound", "max": "bound", "years": "model_years"},
-    # the 15th FYP indicators (carbonpath.model.indicators); the yearly values of
-    # emission_limits and the coal cap's level are checked by the indicator code itself
-    "emission_limits": {},
-    "coal_cap": {"years": "model_years"},
+    # the 15th FYP indicators (carbonpath.model.indicators)
+    "emission_limits": {"values": "yearly_limits"},
+    "coal_cap": {"value": "coal_quantity", "years": "model_years"},
     "energy_intensity_adjusted": {"year": "model_year", "relative_to": "reference_year",
                                   "value": "cut", "*": "gdp"},
     "nonfossil_share_convention": {"year": "model_year", "value": "share"},

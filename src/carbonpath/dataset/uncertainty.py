@@ -21,13 +21,22 @@ from __future__ import annotations
 
 import hashlib
 import math
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from carbonpath.errors import DataError, ImplausibleValueError, Problem, UnitError
+from carbonpath.dataset.tables import is_blank
+from carbonpath.errors import (
+    CarbonpathWarning,
+    DataError,
+    ImplausibleValueError,
+    Problem,
+    UnitError,
+)
+from carbonpath.plausibility import is_override
 from carbonpath.units import unit_factor
 
 __all__ = ["Distribution", "UncertainInput", "Uncertainty", "load_uncertainty"]
@@ -311,6 +320,9 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
            physical: list[Problem], claimed: dict) -> UncertainInput | None:
     from carbonpath.model.overrides import WARM_DRIVERS, WARM_PARAMETERS
 
+    # blank cells as None (iterrows gives NaN for them in a row read as floats), so a
+    # blank key is not taken for a given one
+    row = pd.Series({k: (None if is_blank(v) else v) for k, v in row.items()}, dtype=object)
     table = row["table"]
     target = dataset.tables[table]
     before = len(problems)
@@ -396,6 +408,10 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                 f"{dataset.base_year}"))
             return None
     central = tuple(float(v) for v in selected["value"])
+    if scale == "absolute":
+        slip = _far_from_row(dist, factor, central[0], selected, table, line, row)
+        if slip is not None:
+            physical.append(slip)
     lo, hi = dist.support()
     floor, ceiling, what = _physical(dataset, table, row)
     for value in central if scale == "relative" else (None,):
@@ -416,6 +432,46 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
     group = row["group"] or row["input"]
     return UncertainInput(row["input"], table, group, scale, unit, row["source"], int(line), dist,
                           tuple(selected.index), central, factor)
+
+
+STEP = 10.0
+"""An absolute input whose centre is more than x10 from the row it replaces is a slip."""
+
+
+def _far_from_row(dist: Distribution, factor: float, value: float, selected: pd.DataFrame,
+                  table: str, line: int, row: pd.Series) -> Problem | None:
+    """An absolute input centred more than :data:`STEP` times away from the dataset's value.
+
+    The centre is the mean, else the mode, else the middle of low and high, else the mean of
+    the discrete values, converted to the row's unit. A kWh for GWh slip (10^6) gives a
+    sampled demand that no real city has; ``plausibility: override: <reason>`` accepts it.
+    """
+    if dist.mean is not None:
+        centre = dist.mean
+    elif dist.mode is not None:
+        centre = dist.mode
+    elif dist.low is not None and dist.high is not None:
+        centre = (dist.low + dist.high) / 2
+    elif dist.values:
+        centre = float(np.mean(dist.values))
+    else:
+        return None
+    centre *= factor
+    if value <= 0 or centre <= 0 or 1 / STEP <= centre / value <= STEP:
+        return None
+    problem = Problem(
+        f"implausible absolute input: its centre {centre:.4g} {selected['unit'].iloc[0]} (in "
+        f"the row's unit) is {centre / value:.3g} times the {value:g} "
+        f"{selected['unit'].iloc[0]} of {table}.csv row {selected.index[0]} it replaces (more "
+        f"than x{STEP:g} or /{STEP:g}); probably a unit slip (kWh for GWh)", file=FILE, row=line,
+        column="unit", value=row["unit"],
+        valid=f"a unit and values near {value:g} {selected['unit'].iloc[0]}; if right, write "
+              "'override: <reason>' in a 'plausibility' column of the row")
+    if is_override(row.get("plausibility")):
+        warnings.warn(f"accepted by an explicit plausibility override: {problem}",
+                      CarbonpathWarning, stacklevel=4)
+        return None
+    return problem
 
 
 def _last_key(row: pd.Series, table: str) -> str:

@@ -37,6 +37,7 @@ from carbonpath.model.datatypes import (  # re-exported: their home before the s
     regional_key,
 )
 from carbonpath.model.opdata import read_reserves
+from carbonpath.model.target_levels import check_target_levels
 from carbonpath.model.techrows import TechRows
 from carbonpath.numbers import nonfinite_problems
 from carbonpath.units import unit_factor
@@ -329,6 +330,7 @@ class _Builder(TechRows, Coefficients):
         if not self.problems:
             self.problems.extend(_infinite_values(data))
         DataError.collect(self.problems, f"dataset '{ds.name}' (model data)")
+        check_target_levels(data)  # plan.yaml levels vs the base year (unit slips)
         for code in fresh:
             tech = data.techs[code]
             if code not in overridden and tech.link is None:

@@ -69,6 +69,14 @@ def _describe(pm: PathwayModel, name: str, rows: list[Any], slack: float,
         asked = rows[0].constraint_upper
         return (f"{asked / 1e3:.3f}", f"{(asked + slack) / 1e3:.3f}", "Mt",
                 (asked + slack) / 1e3)
+    uppers = [r.constraint_upper for r in rows]
+    if kind == "emission_limits" and uppers and all(np.isfinite(uppers)):
+        # one slack shared by the yearly limits: each limit would have to rise by it (kt)
+        lo, hi = min(uppers), max(uppers)
+        asked = f"{lo / 1e3:.4g}" if lo == hi else f"{lo / 1e3:.4g}..{hi / 1e3:.4g}"
+        reach = (f"{(lo + slack) / 1e3:.4g}" if lo == hi
+                 else f"{(lo + slack) / 1e3:.4g}..{(hi + slack) / 1e3:.4g}")
+        return asked, reach, "Mt", (lo + slack) / 1e3
     if kind == "peak_year":
         return (f"no rise after {pm.peak_year}", f"a rise of {slack / 1e3:.3f} Mt in some year "
                 f"after {pm.peak_year}", "", slack / 1e3)
@@ -87,7 +95,8 @@ def _describe(pm: PathwayModel, name: str, rows: list[Any], slack: float,
             asked = float(spec["value"] if isinstance(spec, dict) else spec)
             return (_shown(target, key, asked), _shown(target, key, at),
                     _unit_of(target, key), at)
-    return "met", f"short by {slack:.4g}", rows[0].unit, np.nan
+    return ("the target's level", f"only {slack:.4g} {rows[0].unit} beyond it",
+            rows[0].unit, np.nan)
 
 
 def _at_point(pm: PathwayModel, target: dict[str, Any], x: np.ndarray) -> float | None:
@@ -148,7 +157,7 @@ STATUS_MEANINGS = (
 
 def _unit(target_type: str) -> str:
     """Unit suffix of a target's asked and reachable values (caps and budgets are in Mt)."""
-    return " Mt" if target_type in ("cap", "budget") else ""
+    return " Mt" if target_type in ("cap", "budget", "emission_limits") else ""
 
 
 def diagnosis_lines(table: pd.DataFrame) -> list[str]:

@@ -1,0 +1,411 @@
+"""Unit and digit slips inside a dataset, found by comparing it with its own numbers.
+
+Absolute ceilings (:mod:`carbonpath.plausibility`) catch only absurd magnitudes; a demand
+typed in MWh where the file says GWh, or a GDP in 万元 where the series is in 亿元, stays far
+below them. These checks compare each quantity with the dataset's own base year and
+neighbouring values, with thresholds no real city reaches:
+
+* **steps**: between two consecutive declared years of one series (``demands.csv`` per
+  commodity and region, ``drivers.csv`` ``gdp`` and ``population``), the value may not grow
+  or shrink by more than :data:`STEP` (x10 or /10). A city's demand or GDP does not change
+  tenfold between two data points (China's fastest-growing cities roughly doubled GDP in a
+  decade);
+* **base-year balance**: every commodity whose producers and users all have an observed
+  base-year ``activity`` (plus its demand) must roughly balance: production and use may not
+  differ by more than :data:`BALANCE` (x10). The model would otherwise be infeasible with a
+  message naming model rows, not the input (a t/kt slip in a fixed activity, a MWh/GWh slip
+  in a demand override);
+* (an observed ``activity`` above its capacity running all year is refused by
+  :mod:`carbonpath.dataset.operations`);
+* **conversion rates**: a fossil fuel input per unit of a technology's energy output
+  (``flows.csv``) implies an efficiency; it must lie within :data:`EFFICIENCY` (5 % .. 100 %).
+  For a fuel counted in mass the fuel's energy is bounded by :data:`NCV_GJ_PER_T`
+  (lignite about 5.5 GJ/t to natural gas about 50 GJ/t, IPCC 2006 Vol.2 Table 1.2 lower and
+  upper values rounded outwards), so e.g. coal at 400 t/MWh (a kg slip) is refused;
+* **declarations**: a technology declared ``nonfossil`` may not take a fossil fuel input.
+
+Each finding is a :class:`~carbonpath.errors.Problem` with file, row, column, the value and
+the dataset value it was compared with, raised together as an
+:class:`~carbonpath.errors.ImplausibleValueError`. A user who knows better overrides a row
+explicitly, as for factor tables (:func:`carbonpath.plausibility.is_override`): a
+``plausibility`` cell reading ``override: <reason>`` on the row named (for a balance or a
+step, on any row involved). The override always warns
+(:class:`~carbonpath.errors.CarbonpathWarning`). The nonfossil declaration has no override.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import warnings
+from typing import Any
+
+import pandas as pd
+
+from carbonpath.codes import fuels
+from carbonpath.dataset.tables import is_blank
+from carbonpath.errors import CarbonpathWarning, Problem, UnitError
+from carbonpath.plausibility import OVERRIDE, is_override
+from carbonpath.units import unit_factor
+
+__all__ = ["BALANCE", "EFFICIENCY", "NCV_GJ_PER_T", "STEP", "activity_mismatch",
+           "check_slips", "fossil_input_problems"]
+
+STEP = 10.0
+"""Largest ratio between the values of two consecutive declared years of one series."""
+
+BALANCE = 10.0
+"""Largest ratio between base-year production and use of one commodity."""
+
+EFFICIENCY = (0.05, 1.0)
+"""Plausible energy efficiency (output energy / fossil input energy) of a technology."""
+
+NCV_GJ_PER_T = (5.0, 55.0)
+"""Bounds of any fossil fuel's net calorific value per tonne (GJ/t), IPCC 2006 Vol.2
+Ch.1 Table 1.2 lower/upper values rounded outwards (lignite 5.5, natural gas 48-50)."""
+
+OVERRIDE_HINT = (f"if the value is right, write '{OVERRIDE} <reason>' in a 'plausibility' "
+                 "column of the row")
+
+
+def _overridden(row: Any) -> bool:
+    return bool(is_override(row.get("plausibility") if hasattr(row, "get") else None))
+
+
+def _file_row(table: str, line: Any) -> dict[str, Any]:
+    """Where a row came from: its file and line, or the dataset.yaml key of a scenario row."""
+    text = str(line)
+    if ".csv:" in text:
+        file, _, where = text.rpartition(":")
+        return {"file": file, "row": int(where)}
+    if text.startswith("scenarios."):
+        return {"file": "dataset.yaml", "key": text}
+    return {"file": f"{table}.csv", "row": line}
+
+
+@functools.lru_cache(maxsize=4096)
+def _factor(unit: str, target: str) -> float | None:
+    try:
+        f = unit_factor(unit, target)
+    except (UnitError, KeyError, TypeError, ValueError):
+        return None  # the unit is reported by its own check
+    return f if math.isfinite(f) else None
+
+
+def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:
+    """Compare a dataset's quantities with its own base year and neighbouring values.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The validated tables (index = file line, or the key of a scenario override row).
+    config : dict
+        ``dataset.yaml`` (``base_year`` is read).
+
+    Returns
+    -------
+    list of Problem
+        One per implausible value (file, row, column, value, the value compared with and
+        how to override); rows overridden with ``plausibility: override: <reason>`` are left
+        out and warned about (:class:`~carbonpath.errors.CarbonpathWarning`).
+    """
+    found: list[tuple[Problem, list[Any]]] = []
+    found += _steps(tables)
+    rates = _rates(tables)
+    bad = {r["commodity"] for _, rows in rates for r in rows}  # named once, as the rate
+    found += _balance(tables, int(config["base_year"]), skip=bad)
+    found += rates
+    out = []
+    for problem, rows in found:
+        if any(_overridden(r) for r in rows):
+            warnings.warn(f"accepted by an explicit plausibility override: {problem}",
+                          CarbonpathWarning, stacklevel=3)
+        else:
+            out.append(problem)
+    return out
+
+
+def _steps(tables: dict[str, pd.DataFrame]) -> list[tuple[Problem, list[Any]]]:
+    out = []
+    series = [("demands", "commodity", tables["demands"], None)]
+    drivers = tables["drivers"]
+    series.append(("drivers", "driver", drivers[drivers["driver"].isin(["gdp", "population"])],
+                   {"gdp": "CNY", "population": "person"}))
+    commodities = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
+    for table, key, frame, units in series:
+        frame = frame[frame["value"].notna() & frame["year"].notna()]
+        region = frame["region"].fillna("") if "region" in frame else pd.Series("", frame.index)
+        for (code, _), group in frame.groupby([frame[key], region], sort=False):
+            if units is not None:
+                target = units[code]
+            elif code in commodities.index:
+                target = f"({commodities.loc[code, 'unit']}) / yr"
+            else:
+                continue
+            rows = sorted(group.iterrows(), key=lambda lr: int(lr[1]["year"]))
+            values = []
+            for _, row in rows:
+                f = _factor(row["unit"], target)
+                values.append(None if f is None else float(row["value"]) * f)
+            for (_, r0), v0, (l1, r1), v1 in zip(rows, values, rows[1:], values[1:],
+                                                  strict=False):
+                if v0 is None or v1 is None or v0 <= 0 or v1 <= 0:
+                    continue
+                ratio = v1 / v0
+                if 1 / STEP <= ratio <= STEP:
+                    continue
+                what = f"demand of {code}" if table == "demands" else f"driver {code}"
+                out.append((Problem(
+                    f"implausible {what}: {r1['value']:g} {r1['unit']} in {int(r1['year'])} is "
+                    f"{ratio:.3g} times the {r0['value']:g} {r0['unit']} of {int(r0['year'])} "
+                    f"(more than x{STEP:g} or /{STEP:g} between two declared years); probably "
+                    "a unit or digit slip (MWh for GWh, 万元 for 亿元)",
+                    column="value", value=r1["value"],
+                    valid=f"within x{STEP:g} of {r0['value']:g} {r0['unit']}; {OVERRIDE_HINT}",
+                    **_file_row(table, l1)), [r0, r1]))
+    return out
+
+
+def _base_activity(tables: dict[str, pd.DataFrame], base: int) -> dict[str, tuple[float, Any,
+                                                                                 Any]]:
+    """Technology -> (observed base-year activity in its activity unit per year, line, row)."""
+    tech = tables["technologies"].drop_duplicates("technology").set_index("technology")
+    params = tables["parameters"]
+    rows = params[(params["parameter"] == "activity") & params["value"].notna()]
+    out = {}
+    for line, row in rows.iterrows():
+        if row["technology"] not in tech.index or not is_blank(row.get("day")):
+            continue
+        if not (is_blank(row["year"]) or int(row["year"]) == base):
+            continue
+        f = _factor(row["unit"], f"({tech.loc[row['technology'], 'activity_unit']}) / yr")
+        if f is not None:
+            out[row["technology"]] = (float(row["value"]) * f, line, row)
+    return out
+
+
+def _indexed(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Technologies and commodities indexed by their codes (built once per check)."""
+    return (tables["technologies"].drop_duplicates("technology").set_index("technology"),
+            tables["commodities"].drop_duplicates("commodity").set_index("commodity"))
+
+
+def _sides(tables: dict[str, pd.DataFrame], base: int, code: str,
+           activity: dict[str, tuple[float, Any, Any]], indexed: tuple[pd.DataFrame, ...]
+           ) -> dict[str, list[tuple[float, str, Any, Any]]] | None:
+    """Base-year production ("output") and use ("input", with the demand) of a commodity.
+
+    Each entry is (amount in the commodity's unit per year, what, line, rows involved).
+    None when a technology with a flow of it has no observed base-year activity (unknown).
+    ``indexed`` is (technologies by code, commodities by code), see :func:`_indexed`.
+    """
+    tech, com = indexed
+    flows = tables["flows"]
+    unit = com.loc[code, "unit"]
+    sides: dict[str, list[tuple[float, str, Any, Any]]] = {"output": [], "input": []}
+    for _, flow in flows[flows["commodity"] == code].iterrows():
+        t = flow["technology"]
+        if t not in tech.index or tech.loc[t, "kind"] == "storage":
+            continue
+        if t not in activity or flow["direction"] not in sides or is_blank(flow["value"]):
+            return None
+        f = _factor(flow["unit"], f"({unit}) / ({tech.loc[t, 'activity_unit']})")
+        if f is None:
+            return None
+        a, a_line, a_row = activity[t]
+        sides[flow["direction"]].append((a * float(flow["value"]) * f,
+                                         f"{t} activity", a_line, [a_row, flow]))
+    demands = tables["demands"]
+    for line, row in demands[(demands["commodity"] == code) & demands["value"].notna()
+                             ].iterrows():
+        if not (is_blank(row["year"]) or int(row["year"]) == base):
+            continue
+        f = _factor(row["unit"], f"({unit}) / yr")
+        if f is None:
+            return None
+        sides["input"].append((float(row["value"]) * f, "demand", line, [row]))
+    return sides
+
+
+def _balance(tables: dict[str, pd.DataFrame], base: int,
+             skip: set[str]) -> list[tuple[Problem, list[Any]]]:
+    indexed = _indexed(tables)
+    com = indexed[1]
+    activity = _base_activity(tables, base)
+    linked = set(tables["links"]["commodity"]) if tables.get("links") is not None else set()
+    out = []
+    for code in com.index:
+        if code in linked or code in skip:
+            continue
+        unit = com.loc[code, "unit"]
+        sides = _sides(tables, base, code, activity, indexed)
+        if sides is None:
+            continue
+        if not sides["output"] or not sides["input"]:
+            continue
+        made = sum(s[0] for s in sides["output"])
+        used = sum(s[0] for s in sides["input"])
+        if made <= 0 or used <= 0 or 1 / BALANCE <= made / used <= BALANCE:
+            continue
+        # name the row on the side with fewer contributors (a single supply, a demand)
+        nonzero = {k: [s for s in v if s[0] > 0] for k, v in sides.items()}
+        side = min(nonzero, key=lambda k: (len(nonzero[k]), k == "input"))
+        culprit = max(nonzero[side], key=lambda s: s[0])
+        table = "demands" if culprit[1] == "demand" else "parameters"
+
+        def listed(items: list) -> str:
+            return ", ".join(f"{s[1]} {s[0]:.4g}" for s in items if s[0] > 0)
+
+        rows = [r for s in sides["output"] + sides["input"] for r in s[3]]
+        out.append((Problem(
+            f"implausible base year {base}: {code} produced {made:.4g} {unit} "
+            f"({listed(sides['output'])}) but used {used:.4g} {unit} "
+            f"({listed(sides['input'])}), {max(made, used) / min(made, used):.3g} times apart "
+            f"(more than x{BALANCE:g}); probably a unit slip in one of them (t for kt, MWh "
+            "for GWh)", column="value", value=culprit[3][0]["value"],
+            valid=f"production and use of {code} within x{BALANCE:g} of each other; "
+                  f"{OVERRIDE_HINT}", **_file_row(table, culprit[2])), rows))
+    return out
+
+
+def _fossil(commodity: Any) -> bool:
+    code = commodity.get("fuel")
+    if not isinstance(code, str) or not code:
+        return False
+    resolved = fuels().resolve(code)
+    return resolved is not None and fuels().attr(resolved, "fossil") == "yes"
+
+
+def _rates(tables: dict[str, pd.DataFrame]) -> list[tuple[Problem, list[Any]]]:
+    tech = tables["technologies"].drop_duplicates("technology").set_index("technology")
+    com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
+    flows = tables["flows"]
+    out = []
+    for line, flow in flows[flows["direction"] == "input"].iterrows():
+        t, c = flow["technology"], flow["commodity"]
+        if t not in tech.index or c not in com.index or is_blank(flow["value"]):
+            continue
+        if not _fossil(com.loc[c]) or float(flow["value"]) <= 0:
+            continue
+        per_output = _factor(f"({tech.loc[t, 'activity_unit']})", "GJ")
+        if per_output is None:  # the activity is not an energy (a material, a service)
+            continue
+        unit = com.loc[c, "unit"]
+        energy = _factor(f"({unit})", "GJ")
+        mass = _factor(f"({unit})", "t")
+        f = _factor(flow["unit"], f"({unit}) / ({tech.loc[t, 'activity_unit']})")
+        if f is None or (energy is None and mass is None):
+            continue
+        rate = float(flow["value"]) * f / per_output  # commodity unit per GJ of output
+        if energy is not None:
+            low, high = 1 / EFFICIENCY[1], 1 / EFFICIENCY[0]  # GJ in per GJ out
+            given, shown = rate * energy, "GJ of fuel per GJ of output"
+        else:
+            low = 1 / EFFICIENCY[1] / NCV_GJ_PER_T[1]
+            high = 1 / EFFICIENCY[0] / NCV_GJ_PER_T[0]
+            given, shown = rate * mass, "t of fuel per GJ of output"
+        if low * (1 - 1e-9) <= given <= high:
+            continue
+        scale = float(flow["value"]) / given  # the bounds in the row's own unit
+        out.append((Problem(
+            f"implausible input rate of {c} into {t}: {flow['value']:g} {flow['unit']} "
+            f"implies an efficiency outside {EFFICIENCY[0]:.0%} .. {EFFICIENCY[1]:.0%}"
+            + ("" if energy is not None else
+               f" for any fossil fuel of {NCV_GJ_PER_T[0]:g} .. {NCV_GJ_PER_T[1]:g} GJ/t")
+            + f" ({given:.3g} {shown}); probably a unit slip (kg for t)", column="value",
+            value=flow["value"],
+            valid=f"{low * scale:.3g} .. {high * scale:.3g} {flow['unit']}; {OVERRIDE_HINT}",
+            **_file_row("flows", line)), [flow]))
+    return out
+
+
+def fossil_input_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Technologies declared ``nonfossil`` that take a fossil fuel input (``flows.csv``).
+
+    Non-fossil generation is counted as primary electricity, so a coal plant declared
+    ``nonfossil=true`` would count its coal-fired output as non-fossil energy.
+
+    Returns
+    -------
+    list of Problem
+        One per such technology, naming technologies.csv's row and column ``nonfossil``.
+    """
+    tech = tables["technologies"]
+    com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
+    flows = tables["flows"]
+    out = []
+    for line, row in tech[tech["nonfossil"].fillna(False).astype(bool)].iterrows():
+        inputs = flows[(flows["technology"] == row["technology"])
+                       & (flows["direction"] == "input")]
+        fossil = [c for c in inputs["commodity"] if c in com.index and _fossil(com.loc[c])]
+        if fossil:
+            out.append(Problem(
+                f"technology '{row['technology']}' is declared nonfossil but takes fossil "
+                f"input {', '.join(fossil)} (flows.csv); its output would count as non-fossil "
+                "energy", column="nonfossil", value=row["nonfossil"],
+                valid="false for a technology burning a fossil fuel",
+                **_file_row("technologies", line)))
+    return out
+
+
+PRODUCING_USES = ("generation", "import", "export", "production", "supply", "output")
+"""``use`` values of activity rows that make or move a carrier rather than consume it."""
+
+
+def activity_mismatch(tables: dict[str, pd.DataFrame], base: int,
+                      activity: pd.DataFrame, file: str = "activity.csv") -> list[str]:
+    """Where the activity data's base-year use of a fuel is x10 away from the model's.
+
+    The inventory reconciles with the model on emissions, but a consumption row that carries
+    no emissions (electricity consumed, under the provincial method) can be off by a unit
+    slip (MWh for GWh) without moving them. So the use of each fuel commodity is compared
+    too: the model's base-year use (inputs of technologies with observed activity, plus the
+    demand) against the activity rows of that fuel whose ``use`` consumes it.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The dataset's tables (commodities with a ``fuel`` code are compared).
+    base : int
+        The base year.
+    activity : pandas.DataFrame
+        The activity rows (columns fuel, use, value, unit), as read by
+        :func:`carbonpath.read_activity` (its ``data``).
+    file : str
+        Named in the messages.
+
+    Returns
+    -------
+    list of str
+        One message per fuel whose two uses differ more than :data:`BALANCE` times (empty if
+        none, or if either side is unknown or zero).
+    """
+    indexed = _indexed(tables)
+    com = indexed[1]
+    observed = _base_activity(tables, base)
+    out = []
+    for code in com.index:
+        fuel = com.loc[code, "fuel"]
+        if not isinstance(fuel, str) or not fuel:
+            continue
+        sides = _sides(tables, base, code, observed, indexed)
+        if sides is None:
+            continue
+        unit = com.loc[code, "unit"]
+        modelled = sum(s[0] for s in sides["input"])
+        rows = activity[(activity["fuel"] == fuel)
+                        & ~activity["use"].fillna("").isin(PRODUCING_USES)]
+        given = 0.0
+        for value, row_unit in zip(rows["value"], rows["unit"], strict=True):
+            f = _factor(str(row_unit), f"({unit})")
+            if f is None:
+                given = math.nan
+                break
+            given += float(value) * f
+        if not (modelled > 0 and given > 0) or 1 / BALANCE <= given / modelled <= BALANCE:
+            continue
+        out.append(f"base year {base}: {file} counts {given:.4g} {unit} of {fuel} consumed "
+                   f"but the model uses {modelled:.4g} {unit} of {code} "
+                   f"({given / modelled:.3g} times; more than x{BALANCE:g} apart); a unit slip "
+                   f"(MWh for GWh) in {file} or in the model's demands and activities")
+    return out

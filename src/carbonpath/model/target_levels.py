@@ -1,0 +1,116 @@
+"""Plan-target levels compared with the dataset's own base year (unit slips in plan.yaml).
+
+A cap typed in Gt where Mt was meant, or a coal cap in 亿 tce where 万 tce was meant, is far
+above anything the city emits or burns: the target binds nothing and the plan silently
+becomes the baseline. A limit typed in kt for Mt is far below and ends in an infeasibility.
+Once the model data are built the base year's emissions (on the targets' own basis) and its
+coal consumption are known, so each level is compared with them:
+
+* ``cap`` and each yearly value of ``emission_limits``: above :data:`ABOVE` (x10) times the
+  base year's emissions, or above zero but below 1/:data:`BELOW` (1 %) of them;
+* ``budget``: its yearly average, the same way;
+* ``coal_cap``: the same against the base year's coal consumption (ktce).
+
+A real plan does not allow ten times today's emissions, and a level that is not zero but
+under 1 % of today's is a slip far more often than a plan. Each finding is an
+:class:`~carbonpath.errors.ImplausibleValueError` naming ``plan.yaml`` and the key. A user
+who means it writes ``plausibility: "override: <reason>"`` in the target; the level is then
+accepted with a :class:`~carbonpath.errors.CarbonpathWarning`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from carbonpath.errors import CarbonpathWarning, ImplausibleValueError, Problem, UnitError
+from carbonpath.plausibility import OVERRIDE, is_override
+from carbonpath.units import unit_factor
+
+__all__ = ["ABOVE", "BELOW", "check_target_levels"]
+
+ABOVE = 10.0
+"""A level more than this many times the base year's value is a slip."""
+
+BELOW = 100.0
+"""A non-zero level under base-year value / BELOW is a slip."""
+
+
+def _base_values(d: Any) -> tuple[float, float]:
+    """(base-year emissions on the targets' basis in kt, base-year coal use in ktce)."""
+    from carbonpath.model.indicators import SOLID_COAL, _fuel_coefficients
+
+    y0, k0 = d.base_year, d.year_index[d.base_year]
+    emissions = sum(float(t.target_factor[k0]) * t.observed.get(y0, 0.0)
+                    for t in d.techs.values() if t.target_factor is not None)
+    coeff = _fuel_coefficients(d, k0)
+    coal = sum(ratio * coeff[com] * t.observed.get(y0, 0.0)
+               for t in d.techs.values() if t.kind in ("import", "supply")
+               for com, ratio in t.outputs.items()
+               if d.commodities.loc[com, "fuel"] in SOLID_COAL and com in coeff)
+    return float(emissions), float(coal)
+
+
+def check_target_levels(d: Any) -> None:
+    """Refuse target levels far from the base year's emissions or coal use.
+
+    Parameters
+    ----------
+    d : ModelData
+        Built model data (targets, technologies with observed base-year activity).
+
+    Raises
+    ------
+    ImplausibleValueError
+        Naming plan.yaml, ``targets.<name>.value`` (or ``.values``), the level, the base-year
+        value compared with, and how to override.
+    """
+    if d.base_year not in d.year_index:
+        return
+    emissions, coal = _base_values(d)
+    gas = "CO2" if d.emissions["gas"] == "CO2" else "CO2e"
+    problems = []
+    for target in d.targets:
+        kind, name = target["type"], target["name"]
+        if str(name).startswith("_"):
+            continue  # made by carbonpath itself (a MACC's sweep cap, the frozen mix)
+        if kind in ("cap", "emission_limits", "budget"):
+            base, unit, what = emissions, f"kt {gas}", "the base year's emissions"
+        elif kind == "coal_cap":
+            base, unit, what = coal, "ktce", "the base year's coal consumption"
+        else:
+            continue
+        if base <= 0:
+            continue
+        try:
+            factor = unit_factor(str(target["unit"]), unit)
+        except (UnitError, KeyError):
+            continue  # reported by the target checks
+        if kind == "emission_limits":
+            levels = [(f"values.{y}", v) for y, v in (target.get("values") or {}).items()]
+        elif kind == "budget":
+            years = int(target["end"]) - int(target["start"]) + 1
+            levels = [("value", float(target["value"]) / max(years, 1))]
+        else:
+            levels = [("value", target["value"])]
+        for key, value in levels:
+            level = float(value) * factor
+            if level <= ABOVE * base and not 0 < level < base / BELOW:
+                continue
+            ratio = level / base
+            shown = f"{value:g} {target['unit']}" + (" a year" if kind == "budget" else "")
+            problem = Problem(
+                f"implausible target '{name}' ({kind}): {shown} = {level:.4g} {unit} is "
+                f"{ratio:.3g} times {what} ({base:.4g} {unit} in {d.base_year}); the target "
+                + ("would bind nothing" if level > base else "is below 1 % of today's")
+                + "; probably a unit slip (Gt for Mt, 亿 for 万, kt for Mt)", file="plan.yaml",
+                key=f"targets.{name}.{key}", value=value,
+                valid=f"{base / BELOW:.4g} .. {ABOVE * base:.4g} {unit} (or 0); if right, "
+                      f"add plausibility: \"{OVERRIDE} <reason>\" to the target")
+            if is_override(target.get("plausibility")):
+                warnings.warn(f"accepted by an explicit plausibility override: {problem}",
+                              CarbonpathWarning, stacklevel=4)
+                continue
+            problems.append(problem)
+    if problems:
+        raise ImplausibleValueError(problems, f"dataset '{d.dataset.name}' (plan targets)")
