@@ -334,6 +334,9 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
     for name in scenarios:
         if name is not None:
             ds.scenario(name)  # unknown names raise before any work
+    from carbonpath.model.data import model_hours
+
+    model_hours(ds, hours)  # a wrong hours= raises here, not in every sample after the store
     drawn = draw_samples(unc, samples, seed)
     inputs = drawn.values.reset_index().melt(id_vars="sample", var_name="input",
                                              value_name="value")
