@@ -114,7 +114,13 @@ def _accepts(value: Any, hint: Any) -> bool:
     if hint is dict:
         return isinstance(value, collections.abc.Mapping)
     if hint in (collections.abc.Sequence, collections.abc.Iterable):
-        return isinstance(value, hint) and not isinstance(value, str | bytes)
+        if not isinstance(value, hint) or isinstance(value, str | bytes):
+            return False
+        try:  # a scalar pint Quantity has __iter__ but refuses to iterate
+            iter(value)
+        except TypeError:
+            return False
+        return True
     if hint is collections.abc.Callable:
         return callable(value)
     if isinstance(hint, type):

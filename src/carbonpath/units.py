@@ -310,6 +310,7 @@ def _gwp_table() -> dict[tuple[str, str, str], tuple[float, str]]:
     return table
 
 
+@checked
 def gwp_value(gas: str, gwp: str | None, ch4_origin: str | None = None) -> float:
     """Return the GWP100 of a gas in a named set, in t CO2e per t of gas.
 
