@@ -31,8 +31,10 @@ __all__ = [
     "ImplausibleValueError",
     "IncompatibleUnitsError",
     "InfeasibleError",
+    "InputIsFolderError",
     "InputNotFoundError",
     "InputNotReadableError",
+    "InputPermissionError",
     "IterationLimitError",
     "OutputFolderError",
     "Problem",
@@ -311,7 +313,7 @@ class InputNotReadableError(CarbonpathError, OSError):
     """An input path exists but cannot be read as a file: a folder, or no permission.
 
     A :class:`CarbonpathError` that is still an :class:`OSError`; :func:`input_os_error`
-    returns the subclass that is also ``IsADirectoryError`` or ``PermissionError``. The
+    returns :class:`InputIsFolderError` or :class:`InputPermissionError` for those. The
     message names the path and what was expected there.
     """
 
@@ -323,11 +325,11 @@ class InputNotReadableError(CarbonpathError, OSError):
         return str(self.args[0]) if self.args else ""
 
 
-class _InputIsFolderError(InputNotReadableError, IsADirectoryError):
+class InputIsFolderError(InputNotReadableError, IsADirectoryError):
     """An input file's path is a folder."""
 
 
-class _InputPermissionError(InputNotReadableError, PermissionError):
+class InputPermissionError(InputNotReadableError, PermissionError):
     """An input file cannot be read for lack of permission."""
 
 
@@ -356,9 +358,9 @@ def input_os_error(exc: OSError, path: str | Path, what: str = "a file") -> Carb
     if isinstance(exc, FileNotFoundError):
         return InputNotFoundError(f"{path}: no such file", path)
     if isinstance(exc, IsADirectoryError):
-        return _InputIsFolderError(f"{path}: is a folder; expected {what}", path)
+        return InputIsFolderError(f"{path}: is a folder; expected {what}", path)
     if isinstance(exc, PermissionError):
-        return _InputPermissionError(f"{path}: cannot be read (permission denied); check its "
+        return InputPermissionError(f"{path}: cannot be read (permission denied); check its "
                                      "permissions", path)
     return InputNotReadableError(f"{path}: cannot be read ({exc.strerror or exc})", path)
 
