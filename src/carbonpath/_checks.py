@@ -114,7 +114,13 @@ def _accepts(value: Any, hint: Any) -> bool:
     if hint is dict:
         return isinstance(value, collections.abc.Mapping)
     if hint in (collections.abc.Sequence, collections.abc.Iterable):
-        return isinstance(value, hint) and not isinstance(value, str | bytes)
+        if not isinstance(value, hint) or isinstance(value, str | bytes):
+            return False
+        try:  # a scalar pint Quantity has __iter__ but refuses to iterate
+            iter(value)
+        except TypeError:
+            return False
+        return True
     if hint is collections.abc.Callable:
         return callable(value)
     if isinstance(hint, type):
@@ -151,6 +157,14 @@ def _hints(func: Callable[..., Any]) -> dict[str, Any]:
         return found
 
 
+def _call_form(where: str, signature: inspect.Signature) -> str:
+    """``update(*, peak_year=None, target=None)``: a signature as a call, without annotations."""
+    params = [p.replace(annotation=inspect.Parameter.empty)
+              for name, p in signature.parameters.items() if name != "self"]
+    plain = signature.replace(parameters=params, return_annotation=inspect.Signature.empty)
+    return f"{where}{plain}"
+
+
 def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
     """Check a public function's arguments against its annotations on every call.
 
@@ -185,7 +199,10 @@ def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
         try:
             bound = signature.bind(*args, **kwargs)
         except TypeError as exc:
-            msg = f"{where}(): {exc}"
+            form = _call_form(where, signature)
+            keywords = (" (the arguments after * are given by name: name=value)"
+                        if "*," in form and "positional" in str(exc) else "")
+            msg = f"{where}(): {exc}{keywords}; call it as {form}"
             raise ArgumentTypeError(msg) from None
         for name, value in bound.arguments.items():
             hint = resolved.get(name)

@@ -11,7 +11,13 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath.errors import DataError, EncodingError, InputNotFoundError, Problem
+from carbonpath.errors import (
+    DataError,
+    EncodingError,
+    InputNotFoundError,
+    Problem,
+    input_os_error,
+)
 
 __all__ = ["read_table", "separator_problem"]
 
@@ -203,12 +209,15 @@ def read_input(path: str | Path) -> bytes:
     ------
     InputNotFoundError
         No such file (a :class:`FileNotFoundError` that is a carbonpath error).
+    InputNotReadableError
+        The path is a folder or cannot be read (also ``IsADirectoryError`` or
+        ``PermissionError``).
     """
     p = Path(path)
     try:
         return p.read_bytes()
-    except FileNotFoundError:
-        raise InputNotFoundError(f"{p}: no such file", p) from None
+    except OSError as exc:
+        raise input_os_error(exc, p) from None
 
 
 def open_workbook(path: str | Path, name: str | None = None) -> Any:
@@ -231,6 +240,8 @@ def open_workbook(path: str | Path, name: str | None = None) -> Any:
         raise InputNotFoundError(f"{p}: no such file", p)
     try:
         return load_workbook(p, read_only=True, data_only=True)
+    except OSError as exc:
+        raise input_os_error(exc, p, "an Excel workbook") from None
     except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
         raise DataError(Problem(f"not an Excel workbook ({exc})", file=name or p.name,
                                 valid="an .xlsx file saved from Excel or LibreOffice (a CSV "

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pint.errors
+
 __all__ = [
     "ArgumentTypeError",
     "ArgumentValueError",
@@ -27,8 +29,12 @@ __all__ = [
     "FactorNotFoundError",
     "GWPError",
     "ImplausibleValueError",
+    "IncompatibleUnitsError",
     "InfeasibleError",
+    "InputIsFolderError",
     "InputNotFoundError",
+    "InputNotReadableError",
+    "InputPermissionError",
     "IterationLimitError",
     "OutputFolderError",
     "Problem",
@@ -40,6 +46,8 @@ __all__ = [
     "UnboundedError",
     "UnitError",
     "UnknownNameError",
+    "UnknownUnitError",
+    "input_os_error",
     "short_list",
     "unknown_name",
 ]
@@ -159,6 +167,44 @@ class UnitError(DataError):
     """A unit is unknown, or of the wrong dimension for where it is used."""
 
 
+class IncompatibleUnitsError(UnitError, pint.errors.DimensionalityError):
+    """A quantity was converted to, or combined with, a unit of another dimension.
+
+    Raised by the quantities of :data:`carbonpath.ureg` (``Q_(1, "t").to("m")``). It is a
+    :class:`UnitError` (so a :class:`CarbonpathError`) and still pint's
+    ``DimensionalityError``: code catching either keeps working. The arguments are pint's.
+    """
+
+    def __init__(self, units1: Any, units2: Any, dim1: str = "", dim2: str = "",
+                 extra_msg: str = "") -> None:
+        pint.errors.DimensionalityError.__init__(self, units1, units2, dim1, dim2, extra_msg)
+        said = pint.errors.DimensionalityError.__str__(self).replace("Cannot", "cannot")
+        UnitError.__init__(self, Problem(said, valid="a unit of the same dimension (mass to "
+                                         "mass, energy to energy)"))
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownUnitError(UnitError, pint.errors.UndefinedUnitError):
+    """A unit name the registry does not know (``Q_(1, "tonnes")``, ``q.to("bogus")``).
+
+    A :class:`UnitError` (so a :class:`CarbonpathError`) and still pint's
+    ``UndefinedUnitError``: code catching either keeps working.
+    """
+
+    def __init__(self, unit_names: str | Iterable[str]) -> None:
+        pint.errors.UndefinedUnitError.__init__(self, unit_names)
+        names = ", ".join(f"'{n}'" for n in self.unit_names)
+        UnitError.__init__(self, Problem(
+            f"{names} is not a unit carbonpath knows", valid="a pint unit such as t, kt, TJ, "
+            "GWh, Nm3, or a Chinese statistical unit such as 万吨, 万吨标准煤, 亿千瓦时 "
+            "(every unit: carbonpath.ureg)"))
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class UnknownNameError(CarbonpathError, KeyError):
     """A scenario, target, technology or parameter name that does not exist.
 
@@ -261,6 +307,62 @@ class InputNotFoundError(CarbonpathError, FileNotFoundError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+class InputNotReadableError(CarbonpathError, OSError):
+    """An input path exists but cannot be read as a file: a folder, or no permission.
+
+    A :class:`CarbonpathError` that is still an :class:`OSError`; :func:`input_os_error`
+    returns :class:`InputIsFolderError` or :class:`InputPermissionError` for those. The
+    message names the path and what was expected there.
+    """
+
+    def __init__(self, message: str, path: str | Path | None = None) -> None:
+        super().__init__(message)
+        self.path = None if path is None else str(path)
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class InputIsFolderError(InputNotReadableError, IsADirectoryError):
+    """An input file's path is a folder."""
+
+
+class InputPermissionError(InputNotReadableError, PermissionError):
+    """An input file cannot be read for lack of permission."""
+
+
+def input_os_error(exc: OSError, path: str | Path, what: str = "a file") -> CarbonpathError:
+    """The carbonpath error for an :class:`OSError` met while reading an input.
+
+    Parameters
+    ----------
+    exc : OSError
+        What opening or reading ``path`` raised.
+    path : str or Path
+        The input's path, named in the message.
+    what : str
+        What was expected at ``path`` ("a file", "a CSV file").
+
+    Returns
+    -------
+    CarbonpathError
+        :class:`InputNotFoundError` (a ``FileNotFoundError``), or an
+        :class:`InputNotReadableError` that is also ``IsADirectoryError`` or
+        ``PermissionError`` as ``exc`` was; any other OSError as a plain
+        :class:`InputNotReadableError` with the system's reason.
+    """
+    if isinstance(exc, CarbonpathError):
+        return exc
+    if isinstance(exc, FileNotFoundError):
+        return InputNotFoundError(f"{path}: no such file", path)
+    if isinstance(exc, IsADirectoryError):
+        return InputIsFolderError(f"{path}: is a folder; expected {what}", path)
+    if isinstance(exc, PermissionError):
+        return InputPermissionError(f"{path}: cannot be read (permission denied); check its "
+                                     "permissions", path)
+    return InputNotReadableError(f"{path}: cannot be read ({exc.strerror or exc})", path)
 
 
 class ArgumentTypeError(CarbonpathError, TypeError):

@@ -49,6 +49,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from carbonpath._checks import checked
 from carbonpath.errors import OutputFolderError, short_list
 
 __all__ = ["MANIFEST", "OutputFolder", "check", "manifest", "prepare"]
@@ -88,6 +89,7 @@ def sha256(path: Path) -> str:
     return "sha256:" + digest.hexdigest()
 
 
+@checked
 def manifest(folder: str | Path) -> dict[str, list[str]] | None:
     """The files carbonpath wrote in ``folder``: relative path -> accepted checksums.
 
@@ -182,6 +184,7 @@ def _writable_ancestor(dest: Path, option: str) -> Path:
     return parent
 
 
+@checked
 def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive: bool = False,
           option: str = "--out") -> Path:
     """Check that ``dest`` can take a command's outputs, without writing anything.

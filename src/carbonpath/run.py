@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 import carbonpath
-from carbonpath._checks import check_types
+from carbonpath._checks import check_types, checked
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import roles
 from carbonpath.errors import (
@@ -89,6 +89,7 @@ def _quiet(_: str) -> None:
     return None
 
 
+@checked
 def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpath-out",
         lang: str = "en", peak_years: list[int] | None = None, sensitivity: float = 0.3,
         solver_options: dict[str, Any] | None = None, progress: Progress | None = None,
@@ -165,6 +166,7 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
     return folder.dest
 
 
+@checked
 def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float = 0.3,
             solver_options: dict[str, Any] | None = None,
             progress: Progress | None = None, hours: int | None = None,
@@ -228,6 +230,7 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
                      dataset_tables=_dataset_tables(ds), iamc=iamc, analysis=analysis)
 
 
+@checked
 def dataset_inventory(ds: Dataset) -> Any:
     """Compute the base-year inventory of a dataset's ``activity.csv`` (and production).
 
@@ -482,6 +485,7 @@ def _dataset_tables(ds: Dataset) -> dict[str, pd.DataFrame]:
     return out
 
 
+@checked
 def iamc_table(ds: Dataset, pathways: dict[str, Pathway]) -> pd.DataFrame:
     """Return results in the IAMC format (model, scenario, region, variable, unit, year, value).
 

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath.errors import DataError, Problem, UnitError, unknown_name
 from carbonpath.units import parse_unit, unit_factor
 
@@ -166,6 +167,7 @@ class Catalogue:
         return at("value"), at("low"), at("high"), str(first["unit"]), sources
 
 
+@checked
 def load_catalogue(path: str | Path | None = None) -> Catalogue:
     """Read and validate a technology catalogue folder (default: the bundled one).
 

@@ -204,12 +204,12 @@ class PathwayModel:
 
     # -- updates -------------------------------------------------------------------------
     @checked(skip=("years", "peak_year"))  # its own checks name the valid years
-    def update(self, peak_year: int | None = None, target: str | None = None,
+    def update(self, *, peak_year: int | None = None, target: str | None = None,
                value: Any = None, technology: str | None = None, parameter: str | None = None,
                years: list[int] | None = None) -> None:
         """Change numbers of the built model for a warm re-solve (no rebuild).
 
-        One call changes one thing:
+        One call changes one thing, named by keyword arguments only:
 
         * ``update(peak_year=P)``: move the peak year of the peak target;
         * ``update(target=name, value=Q)``: the level of a ``cap``, ``budget`` or ``bound``
@@ -227,7 +227,8 @@ class PathwayModel:
         UnitError
             A value whose unit does not fit what it changes.
         TypeError
-            More than one change in one call, or an argument the change does not use (names
+            A positional argument (``update("cap", 3)``; the message gives the signature);
+            more than one change in one call, or an argument the change does not use (names
             them); no change; a peak year, or a year in ``years``, that is not an integer
             (numpy and pandas integers are integers, a bool is not); ``years`` that is not
             a non-empty list.

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath.errors import ArgumentValueError
 from carbonpath.units import parse_unit
 
@@ -156,6 +157,7 @@ def regional_key(commodity: str, region: str, regions: list[str]) -> str:
     return commodity if len(regions) <= 1 else f"{commodity}@{region}"
 
 
+@checked
 def capital_recovery_factor(rate: float, years: int) -> float:
     """Return the capital recovery factor of an annuity.
 
@@ -173,14 +175,29 @@ def capital_recovery_factor(rate: float, years: int) -> float:
     -------
     float
         Payment per year per unit of investment.
+
+    Raises
+    ------
+    ArgumentTypeError
+        A rate that is not a number, or years that are not an int.
+    ArgumentValueError
+        Years below 1, a rate that is not finite or not above -1, or a factor that
+        overflows.
     """
     if years < 1:
         msg = f"an annuity needs at least one year, got {years}"
         raise ArgumentValueError(msg)
+    if not -1.0 < rate < float("inf"):  # nan fails too
+        msg = f"a discount rate must be a finite number above -1, got {rate}"
+        raise ArgumentValueError(msg)
     if rate == 0:
         return 1.0 / years
-    growth = (1.0 + rate) ** years
-    return rate * growth / (growth - 1.0)
+    try:
+        growth = (1.0 + rate) ** years
+        return rate * growth / (growth - 1.0)
+    except (OverflowError, ZeroDivisionError):
+        msg = f"no annuity of {years} years at rate {rate}: the factor overflows"
+        raise ArgumentValueError(msg) from None
 
 
 def _line(rows: pd.DataFrame) -> Any:

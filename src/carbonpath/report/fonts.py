@@ -26,6 +26,8 @@ import matplotlib as mpl
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 
+from carbonpath._checks import checked
+
 __all__ = ["CJK_FAMILIES", "PACKAGE_FAMILY", "FigureFonts", "figure_fonts", "find_cjk_font",
            "has_glyphs", "is_real_font", "package_font"]
 
@@ -293,6 +295,7 @@ def _base_path() -> str:
                                      fallback_to_default=True))
 
 
+@checked
 def figure_fonts(lang: str = "en") -> FigureFonts:
     """Decide the figure fonts and label language for a report in ``lang``.
 

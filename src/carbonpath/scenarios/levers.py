@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath.accounting.decomposition import lmdi_additive
 from carbonpath.dataset import Dataset, expand_years
 from carbonpath.dataset.scenarios import resolve_scenario
@@ -112,6 +113,7 @@ def lever_terms(dataset: Dataset, pathway: Any) -> pd.DataFrame:
                                       "e_total"])
 
 
+@checked
 def lever_decomposition(dataset: Dataset, reference: Any, other: Any) -> pd.DataFrame:
     """Split ``reference`` minus ``other`` emissions, year by year, into the levers.
 

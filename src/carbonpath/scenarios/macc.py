@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import resolve_scenario, roles
 from carbonpath.errors import InfeasibleError, SolverError
@@ -216,6 +217,7 @@ def _bisect(model: Any, gas: str, feasible: float, infeasible: float,
     return feasible, infeasible
 
 
+@checked
 def system_macc_figure(curve: SystemMACC, title: str | None = None) -> Any:
     """Marginal cost (CNY/t) against abatement (Mt): a step line of the system curve.
 
@@ -241,6 +243,7 @@ def system_macc_figure(curve: SystemMACC, title: str | None = None) -> Any:
     return fig
 
 
+@checked
 def measure_macc_figure(contributions: Any, title: str | None = None) -> Any:
     """The classic MACC: measures sorted by CNY/t, bar width = cumulative abatement (Mt).
 
@@ -250,9 +253,18 @@ def measure_macc_figure(contributions: Any, title: str | None = None) -> Any:
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    ArgumentTypeError
+        If ``contributions`` is not what :func:`measure_contributions` returns.
     """
     from matplotlib.figure import Figure
 
+    from carbonpath._checks import check_types
+    from carbonpath.scenarios.measures import MeasureContributions
+
+    check_types("measure_macc_figure", contributions=(contributions, MeasureContributions))
     t = contributions.table.sort_values("cost_per_tonne")
     fig = Figure(figsize=(6.5, 4))
     ax = fig.add_subplot()

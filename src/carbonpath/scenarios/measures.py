@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import measures as read_measures
 from carbonpath.dataset.scenarios import with_measures
@@ -187,6 +188,7 @@ def _solve(dataset: Dataset, scenario: str, solver_options: Any, hours: Any) -> 
         return str(exc).splitlines()[0]
 
 
+@checked
 def wedge_figure(contributions: MeasureContributions, title: str | None = None) -> Any:
     """The wedge figure: emissions without the measures, each measure's wedge below it.
 

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import roles
 from carbonpath.errors import InfeasibleError, SolverError
@@ -54,6 +55,7 @@ def _feasible(model: Any, year: int) -> Any:
         return None
 
 
+@checked
 def earliest_peak_year(dataset: Dataset | str, scenario: str | None = None,
                        executor: Executor | None = None,
                        solver_options: dict[str, Any] | None = None,
@@ -106,6 +108,7 @@ def _earliest(dataset: Any, scenario: Any, solver_options: Any, hours: Any) -> d
             "scenario": model.scenario}
 
 
+@checked
 def peak_cost_curve(dataset: Dataset | str, years: list[int] | None = None,
                     scenario: str | None = None, executor: Executor | None = None,
                     solver_options: dict[str, Any] | None = None,
@@ -162,6 +165,7 @@ def _curve(dataset: Any, years: Any, scenario: Any, solver_options: Any,
                                        "max_shadow_price", "peak_level", "peak_at", "seconds"])
 
 
+@checked
 def sector_peaks(pathway: Any) -> pd.DataFrame:
     """The year each sector's emissions (in the targets' total) peak, and the level.
 
@@ -171,7 +175,16 @@ def sector_peaks(pathway: Any) -> pd.DataFrame:
         sector, peak_year, peak_level, first_year_level, last_year_level, unit (kt/yr);
         a sector whose emissions keep rising to the horizon has ``peak_year`` = the horizon
         and ``still_rising`` True.
+
+    Raises
+    ------
+    ArgumentTypeError
+        If ``pathway`` is not a :class:`~carbonpath.Pathway`.
     """
+    from carbonpath._checks import check_types
+    from carbonpath.model.results import Pathway
+
+    check_types("sector_peaks", pathway=(pathway, Pathway))
     e = pathway.tables["emissions"]
     gas = pathway.tables["emissions_total"]["unit"].iloc[0].split()[1].split("/")[0]
     e = e[e["in_total"] & (e["gas"] == gas)]

@@ -31,6 +31,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from carbonpath.errors import ArgumentValueError
+
+#: Most local worker processes make_executor starts (more would exhaust the machine's
+#: process and semaphore limits long before they helped).
+MAX_WORKERS = 1024
+
 __all__ = ["InlineExecutor", "ModelSpec", "TaskReport", "cached_model", "default_workers",
            "forget", "make_executor", "process_pool", "run_tasks", "seed_cache"]
 
@@ -170,8 +176,9 @@ def make_executor(workers: int | None = None, scheduler: Any = None,
     ------
     ImportError
         If a scheduler is given and ``distributed`` is not installed (names the extra).
-    ValueError
-        If ``workers`` < 1 or ``kind`` is unknown.
+    ArgumentValueError
+        If ``workers`` is not a whole number from 1 to :data:`MAX_WORKERS` or ``kind`` is
+        unknown (a ``ValueError``).
     """
     if scheduler is not None:
         client, own = _client(scheduler)
@@ -182,12 +189,13 @@ def make_executor(workers: int | None = None, scheduler: Any = None,
                 client.close()
         return
     workers = default_workers() if workers is None else workers
-    if workers < 1:
-        msg = f"workers must be at least 1, not {workers}"
-        raise ValueError(msg)
+    if not isinstance(workers, int) or isinstance(workers, bool) or not (
+            1 <= workers <= MAX_WORKERS):
+        msg = f"workers must be a whole number from 1 to {MAX_WORKERS}, not {workers!r}"
+        raise ArgumentValueError(msg)
     if kind not in ("process", "thread"):
         msg = f"unknown executor kind {kind!r}; valid: process, thread"
-        raise ValueError(msg)
+        raise ArgumentValueError(msg)
     if workers == 1:
         yield InlineExecutor()
         return

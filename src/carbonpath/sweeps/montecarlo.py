@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.uncertainty import Uncertainty, load_uncertainty
 from carbonpath.errors import (
@@ -247,6 +248,7 @@ def require_extra() -> None:
         raise MissingDependencyError(msg)
 
 
+@checked
 def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
                scenarios: list[str] | None = None, seed: int = 0,
                executor: Any = None, progress: Progress | None = None,
@@ -334,6 +336,9 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
     for name in scenarios:
         if name is not None:
             ds.scenario(name)  # unknown names raise before any work
+    from carbonpath.model.data import model_hours
+
+    model_hours(ds, hours)  # a wrong hours= raises here, not in every sample after the store
     drawn = draw_samples(unc, samples, seed)
     inputs = drawn.values.reset_index().melt(id_vars="sample", var_name="input",
                                              value_name="value")

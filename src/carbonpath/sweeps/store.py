@@ -38,6 +38,7 @@ from typing import Any
 import pandas as pd
 
 import carbonpath
+from carbonpath._checks import checked
 from carbonpath.errors import (
     InputNotFoundError,
     OutputFolderError,
@@ -231,6 +232,7 @@ def _differences(found: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
     return out
 
 
+@checked
 def read_store(folder: str | Path, check: bool = True) -> pd.DataFrame:
     """Read every per-sample row of a store (for reports and analysis).
 
