@@ -27,11 +27,6 @@ MODULES = ("carbonpath", "carbonpath.scenarios", "carbonpath.sweeps", "carbonpat
 NOT_SWEPT = {
     "make_executor": "starts worker processes (test_workers_out_of_range checks its number)",
     "run_tasks": "runs callables it is given on an executor",
-    # dataset/ is another helper's this session; these raise raw TypeError/AttributeError
-    # on junk and are left for the merge (named in the report)
-    "expand_years": "internal helper of the dataset loader, exported for the scenarios",
-    "roles": "takes a loaded Dataset; left to the dataset module's owner",
-    "resolve_scenario": "takes a loaded Dataset; left to the dataset module's owner",
     # init/ is another helper's this session: raw TypeError on junk years, left for the merge
     "init_dataset": "init/ is another helper's this session (named in the report)",
     "init_from_workbook": "init/ is another helper's this session (named in the report)",

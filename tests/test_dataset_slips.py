@@ -321,3 +321,15 @@ def test_activity_consumption_in_mwh_for_gwh_is_told_against_the_model(tiny):
     shutil.copy(TINY / "activity.csv", tiny / "activity.csv")
     rows = cp.read_activity(ds.file("activity.csv"), region=ds.region, year=ds.base_year).data
     assert activity_mismatch(ds.tables, ds.base_year, rows) == []
+
+
+def test_optimise_tells_the_activity_slip_too(tiny):
+    # M15 through `carbonpath optimise`: the same comparison as `run`, printed as a warning
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    edit(tiny, "activity.csv", "industry,electricity,6000,GWh", "industry,electricity,6000,MWh")
+    result = CliRunner().invoke(app, ["optimise", str(tiny), "--scenario", "baseline"])
+    assert result.exit_code == 0, result.output
+    assert "6 GWh of electricity consumed" in " ".join(result.output.split())

@@ -469,9 +469,10 @@ def optimise(
     p = _solve_or_fail(carbonpath.optimise, dataset, scenario=scenario, peak_year=peak_year,
                        solver_options=options, hours=hours)
     if inventory is not None:  # warns where the model's base year and activity.csv differ
-        from carbonpath.run import _base_year_mismatch
+        from carbonpath.run import _base_year_mismatch, _use_mismatch
 
         _base_year_mismatch(inventory[0], inventory[1], {p.scenario or "": p})
+        _use_mismatch(inventory[0])
     from rich.console import Console
     from rich.table import Table
 

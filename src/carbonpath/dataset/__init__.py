@@ -970,6 +970,7 @@ def _check_coverage(dataset: Dataset, problems: list[Problem]) -> None:
         expand_years(group, years, "drivers.csv", f"driver {drv}{where}", problems)
 
 
+@checked
 def expand_years(rows: pd.DataFrame, years: list[int], file: str, what: str,
                  problems: list[Problem] | None = None, factors: np.ndarray | None = None
                  ) -> np.ndarray:

@@ -35,7 +35,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
-from carbonpath.errors import DataError, ImplausibleValueError, Problem
+from carbonpath.errors import ArgumentTypeError, DataError, ImplausibleValueError, Problem
 
 __all__ = ["OVERRIDE_KEYS", "OVERRIDE_TABLES", "SCENARIO_KEYS", "check_scenarios",
            "measures", "resolve_scenario", "roles", "with_measures"]
@@ -75,11 +75,28 @@ def roles(dataset: Any) -> dict[str, str | None]:
     dict of str to str or None
         Role -> scenario name (None when the dataset has no scenario for it).
     """
+    _require_dataset(dataset, "roles")
     names = list(dataset.config.get("scenarios") or {})
     given = dict(dataset.config.get("roles") or {})
     ref = given.get("cost_reference", "baseline" if "baseline" in names else None)
     plan = given.get("plan", "plan" if "plan" in names else (names[-1] if names else None))
     return {"bau": given.get("bau", ref), "cost_reference": ref, "plan": plan}
+
+
+def _require_dataset(dataset: Any, where: str) -> None:
+    """Raise ArgumentTypeError unless ``dataset`` is a loaded :class:`~carbonpath.dataset.Dataset`.
+
+    Raises
+    ------
+    ArgumentTypeError
+        Naming the function ``where`` and the type given.
+    """
+    from carbonpath.dataset import Dataset
+
+    if not isinstance(dataset, Dataset):
+        msg = (f"{where}(): argument 'dataset' must be a Dataset (carbonpath.load_dataset), "
+               f"not {type(dataset).__name__} {dataset!r:.60}")
+        raise ArgumentTypeError(msg)
 
 
 def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
@@ -306,6 +323,11 @@ def resolve_scenario(dataset: Any, name: str | None) -> Any:
     from carbonpath.dataset import Dataset
     from carbonpath.errors import unknown_name
 
+    _require_dataset(dataset, "resolve_scenario")
+    if name is not None and not isinstance(name, str):
+        msg = (f"resolve_scenario(): argument 'name' must be a scenario name (str) or None, "
+               f"not {type(name).__name__} {name!r:.60}")
+        raise ArgumentTypeError(msg)
     if name is None:
         return dataset
     if dataset.config.get(RESOLVED) == name:
