@@ -114,6 +114,13 @@ power("coal_chp", "Coal CHP, extraction-condensing (抽凝)", "燃煤热电联�
       (0.37, 0.43), 4000, A + "extraction CHP 3,500-4,800 CNY/kW", 0.15, (130, "~3% of capex"), 30, 0.9,
       (0.95, "firm thermal capacity", 0.9, 1.0),
       extra_out={"heat": (1.1, "GJ/MWh", A + "heat extraction ~1.1 GJ per MWh net in the heating season average (0.8-2.0)")})
+# Minimum stable output of coal units (the dataset format's min_output).
+MIN_SRC = ("Chinese coal units run stably down to 40-50% of rated load without retrofits; "
+           "the 2021 NDRC/NEA coal-unit upgrade plan (全国煤电机组改造升级实施方案) aims at "
+           "~30-35% after flexibility retrofits (recalled, not read in a retrieved copy)")
+for _code, _share in (("coal_subcritical", 0.45), ("coal_supercritical", 0.4),
+                      ("coal_usc", 0.35), ("coal_chp", 0.4)):
+    P(_code, "min_output", _share, "1", A + MIN_SRC, low=0.3, high=0.5)
 power("gas_ccgt", "Gas combined cycle (F class)", "燃气蒸汽联合循环", 3.6 / 0.55, (0.52, 0.58), 3000,
       A + "Chinese F-class CCGT 2,500-3,500 CNY/kW", 0.17, (90, "~3% of capex"), 30, 0.92,
       (0.95, "firm gas capacity", 0.9, 1.0), fuel="natural_gas", vc=10)

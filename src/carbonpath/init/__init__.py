@@ -92,6 +92,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     from carbonpath.init.build import build_draft
     from carbonpath.init.inputs import read_capacity, read_drivers, read_growth
     from carbonpath.init.mapping import read_mapping
+    from carbonpath.init.operations import add_operations, reserves_table, uncertainty_table
     from carbonpath.init.profiles import province_profiles
     from carbonpath.init.readme import base_year_tolerance, config, plan, readme
     from carbonpath.init.write import check_folder, write_folder
@@ -131,6 +132,10 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     draft = build_draft(bs, prod, cap, drv, grw, region=region, base_year=base_year,
                         horizon=horizon, catalogue=cat, mapping=table, profiles=profiles,
                         method=method, factors=factors)
+    day_names = [day["name"] for day in profiles.days]
+    add_operations(draft, winter_day="winter" if "winter" in day_names else None,
+                   heat_from_coal=any(t["_catalogue"] == "heat_coal_boiler"
+                                      for t in draft.technologies.values()))
     out = Path(out)
     name = name or out.name
     title = title or f"{name}: base year {base_year}, pathway to {horizon} (carbonpath init)"
@@ -176,6 +181,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     for key in ("commodities", "technologies", "flows", "parameters", "demands", "drivers",
                 "ranges"):
         files[f"{key}.csv"] = csv(frames[key])
+    files["reserves.csv"] = csv(reserves_table(draft))
+    files["uncertainty.csv"] = csv(uncertainty_table(draft))
     files["profiles.csv"] = csv(profiles.table[profiles.table["profile"].isin(
         _used_profiles(techs))][["profile", "day", "hour", "value", "unit", "source"]])
     files["activity.csv"] = csv(_activity(bs, base_year))

@@ -98,10 +98,11 @@ class Draft:
                                "value": _num(value), "unit": unit, "use": use, "source": source})
 
     def param(self, tech: str, parameter: str, value: float, unit: str, source: str,
-              year: int | str = "") -> None:
-        """Add a parameter row."""
+              year: int | str = "", day: str = "") -> None:
+        """Add a parameter row (``day``: a representative day, for ``min_output`` only)."""
         self.parameters.append({"technology": tech, "parameter": parameter, "year": year,
-                                    "value": _num(value), "unit": unit, "source": source})
+                                "day": day, "value": _num(value), "unit": unit,
+                                "source": source})
 
     def demand(self, commodity: str, values: dict[int, float], unit: str, source: str,
                profile: str = "") -> None:

@@ -1,0 +1,112 @@
+"""carbonpath init writes the dataset format as it stands: reserves, operating limits, ranges.
+
+The sample balance becomes a dataset that ``carbonpath run`` and ``carbonpath montecarlo``
+take with no hand edits. Expected values are read from the catalogue's own CSV (an
+independent path from the init code that copies them) or computed by hand here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import carbonpath as cp
+from carbonpath.cli import app
+from carbonpath.init import init_dataset
+from carbonpath.sweeps.store import read_store
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "datasets" / "samples"
+INIT = SAMPLES / "init"
+SAMPLE = {"capacity": INIT / "sample_capacity.csv", "drivers": INIT / "sample_drivers.csv",
+          "growth": INIT / "sample_growth.csv", "production": SAMPLES / "production_sample.csv",
+          "region": "CN-SD", "base_year": 2022, "horizon": 2024, "model_hours": 1}
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    out = tmp_path_factory.mktemp("fmt") / "city"
+    init_dataset(SAMPLES / "energy_balance_sample.csv", out=out, **SAMPLE)
+    return cp.load_dataset(out)
+
+
+def test_init_run_montecarlo_with_no_hand_edits(city, tmp_path):
+    runner = CliRunner()
+    res = runner.invoke(app, ["run", str(city.path), "--out", str(tmp_path / "run"),
+                              "--sensitivity", "0"])
+    assert res.exit_code == 0, res.output
+    store = tmp_path / "mc"
+    res = runner.invoke(app, ["montecarlo", str(city.path), "--samples", "4", "--workers", "1",
+                              "--out", str(store), "--scenario", "baseline"])
+    assert res.exit_code == 0, res.output
+    assert "baseline: 4 optimal (100%)" in res.output
+    status = read_store(store)[lambda f: f["metric"] == "status"]
+    assert len(status) == 4
+
+
+def test_uncertainty_ranges_are_the_catalogues(city):
+    cat = pd.read_csv(ROOT / "catalogue" / "parameters.csv", keep_default_na=False)
+    unc = pd.read_csv(city.file("uncertainty.csv"), keep_default_na=False).set_index("input")
+    # PV capex: the catalogue's trajectory has a symmetric spread; the input moves the whole
+    # trajectory by the widest low/value and high/value ratios over the catalogue's years
+    pv = cat[(cat["technology"] == "pv_utility") & (cat["parameter"] == "capex")
+             & (cat["region"] == "")]
+    lo = (pv["low"].astype(float) / pv["value"].astype(float)).min()
+    hi = (pv["high"].astype(float) / pv["value"].astype(float)).max()
+    row = unc.loc["pv_utility_capex"]
+    assert (row["table"], row["scale"], row["distribution"]) == (
+        "parameters", "relative", "triangular")
+    assert float(row["low"]) == pytest.approx(lo, rel=1e-6)
+    assert float(row["high"]) == pytest.approx(hi, rel=1e-6)
+    assert float(row["mode"]) == 1.0
+    # the two existing plant technologies of one catalogue class move together
+    groups = unc.loc[["thermal_raw_coal_fixed_om", "thermal_coke_oven_gas_fixed_om"], "group"]
+    assert groups.nunique() == 1
+    # calibrated coefficients of observed technologies never move (the base year is fixed)
+    assert "thermal_raw_coal_availability" not in unc.index
+    assert (unc["source"].str.len() > 0).all()
+
+
+def test_reserves_capacity_credits_and_must_run(city):
+    reserves = pd.read_csv(city.file("reserves.csv"))
+    margin = reserves[reserves["parameter"] == "margin"]
+    assert list(margin["commodity"]) == ["electricity"]
+    assert 0.05 < float(margin["value"].iloc[0]) < 0.3
+    params = city.tables["parameters"]
+    cat = pd.read_csv(ROOT / "catalogue" / "parameters.csv", keep_default_na=False)
+
+    def one(tech: str, par: str, day: str = "") -> float:
+        rows = params[(params["technology"] == tech) & (params["parameter"] == par)
+                      & (params["day"].fillna("") == day)]
+        assert len(rows) == 1, (tech, par, day)
+        return float(rows["value"].iloc[0])
+
+    def catalogue(code: str, par: str) -> float:
+        rows = cat[(cat["technology"] == code) & (cat["parameter"] == par)]
+        return float(rows["value"].iloc[0])
+
+    assert one("thermal_raw_coal", "capacity_credit") == catalogue("coal_supercritical",
+                                                                   "capacity_credit")
+    assert one("pv_utility", "capacity_credit") == catalogue("pv_utility", "capacity_credit")
+    assert one("thermal_raw_coal", "min_output") == catalogue("coal_supercritical",
+                                                              "min_output")
+    # the sample's heat supply burns coal: coal units are must-run on the winter day
+    assert one("thermal_raw_coal", "min_output", "winter") == 0.6
+
+
+def test_the_model_reads_the_operating_limits(city):
+    from carbonpath.model.data import ModelData
+
+    d = ModelData.from_dataset(city, scenario="baseline", hours=1)
+    coal = d.techs["thermal_raw_coal"].ops
+    assert set(coal.min_output) == {"", "winter"}
+    assert float(coal.min_output["winter"][-1]) == 0.6
+    assert float(coal.capacity_credit[-1]) == pytest.approx(0.95)
+    assert "electricity" in d.reserves
+    pathway = cp.optimise(city, scenario="baseline", hours=1)
+    prices = pathway.capacity_prices
+    assert set(prices["commodity"]) == {"electricity"}
+    assert set(prices["year"]) == set(range(city.base_year + 1, city.horizon + 1))
