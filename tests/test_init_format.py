@@ -110,3 +110,83 @@ def test_the_model_reads_the_operating_limits(city):
     prices = pathway.capacity_prices
     assert set(prices["commodity"]) == {"electricity"}
     assert set(prices["year"]) == set(range(city.base_year + 1, city.horizon + 1))
+
+
+# -- the template's worked example (G12) and a workbook that is not one (G08) ---------------
+
+
+def test_template_then_init_on_its_own_example(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    res = runner.invoke(app, ["template", "t.xlsx"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["init", "--workbook", "t.xlsx", "--region", "CN-SD",
+                              "--base-year", "2023", "--horizon", "2035", "--out", "o"])
+    assert res.exit_code == 0, res.output
+    assert "notice: this workbook still holds the template's worked example" in res.output
+    ds = cp.load_dataset(tmp_path / "o")
+    assert (ds.base_year, ds.horizon) == (2023, 2035)
+    # the example is the bundled sample city: its capacity and GDP, hand-read from the CSVs
+    params = ds.tables["parameters"]
+    pv = params[(params["technology"] == "pv_utility")
+                & (params["parameter"] == "residual_capacity") & (params["year"] == 2023)]
+    assert float(pv["value"].iloc[0]) == pytest.approx(180 * 10)  # 180 万千瓦 in MW
+    drivers = ds.tables["drivers"]
+    gdp = drivers[(drivers["driver"] == "gdp") & (drivers["year"] == 2023)]
+    assert float(gdp["value"].iloc[0]) == 2600.0
+
+
+def test_example_rows_left_beside_a_planners_balance_are_skipped(tmp_path):
+    from openpyxl import load_workbook
+
+    from carbonpath.init.example import MARK
+    from carbonpath.init.workbook import (
+        BALANCE_COLUMNS,
+        BALANCE_ROWS,
+        read_workbook,
+        write_template,
+    )
+
+    book = tmp_path / "city.xlsx"
+    write_template(book)
+    wb = load_workbook(book)
+    ws = wb["balance"]
+    col = BALANCE_COLUMNS.index("raw_coal") + 2
+    # the planner's own balance: 1 万吨 more rural coal, carried through the totals so that
+    # the sheet still adds up (final, residential, consumption; the difference absorbs it)
+    for item, delta in (("residential_rural", 1), ("residential", 1), ("final", 1),
+                        ("consumption_total", 1), ("statistical_difference", -1)):
+        cell = ws.cell(row=BALANCE_ROWS.index(item) + 2, column=col)
+        cell.value = float(cell.value) + delta
+    cap = wb["capacity"]
+    n_examples = cap.max_row - 1
+    cap.append(["wind_offshore", 50, "万千瓦", "统计年鉴 2024 表 7-3"])
+    wb.save(book)
+    read = read_workbook(book)
+    capacity = read["capacity"]
+    assert list(capacity["type"]) == ["wind_offshore"]  # the planner's row only
+    assert capacity.index[0] == n_examples + 2  # its Excel row
+    assert read["targets"] is None  # the example target skipped: the national set applies
+    notice = next(n for n in read["notices"] if "'capacity'" in n)
+    assert f"skipped {n_examples} example row(s)" in notice
+    assert MARK in notice
+
+
+def test_a_workbook_that_is_not_a_zip_is_a_data_error_naming_it(tmp_path):
+    from carbonpath.errors import DataError
+    from carbonpath.init import init_from_workbook
+
+    bad = tmp_path / "city.xlsx"
+    bad.write_text("type,value\ncoal,300\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        init_from_workbook(bad, region="CN-SD", base_year=2023, horizon=2030,
+                           out=tmp_path / "o")
+    assert info.value.problems[0].file == "city.xlsx"
+    assert "not an Excel workbook" in str(info.value)
+    res = CliRunner().invoke(app, ["init", "--workbook", str(bad), "--region", "CN-SD",
+                                   "--base-year", "2023", "--horizon", "2030", "--out",
+                                   str(tmp_path / "o")])
+    assert res.exit_code == 1
+    assert "city.xlsx" in res.output
+    assert "Traceback" not in res.output
+    assert not (tmp_path / "o").exists()

@@ -26,7 +26,7 @@ class InitResult(dict):
     """What :func:`init_dataset` wrote, as a dict with attribute access.
 
     Keys: ``folder``, ``files``, ``tolerance``, ``mapped``, ``not_modelled``,
-    ``replace_first``.
+    ``replace_first``, ``notices`` (what was done with a workbook's example rows).
     """
 
     __getattr__ = dict.__getitem__
@@ -194,7 +194,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     folder = write_folder(out, files)
     return InitResult(folder=folder, files=sorted(files), tolerance=tolerance,
                       mapped=draft.mapped, not_modelled=draft.not_modelled,
-                      replace_first=list(dict.fromkeys(draft.replace_first)))
+                      replace_first=list(dict.fromkeys(draft.replace_first)), notices=[])
 
 
 def _used_profiles(techs: pd.DataFrame) -> set[str]:
@@ -243,11 +243,13 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
 
     check_folder(out)  # before the workbook is read
     wb = read_workbook(workbook)
-    return init_dataset(wb["balance"], capacity=_or_empty(wb["capacity"], "capacity"),
+    result = init_dataset(wb["balance"], capacity=_or_empty(wb["capacity"], "capacity"),
                         drivers=_or_empty(wb["drivers"], "drivers"),
                         production=wb["production"], growth=wb["growth"], region=region,
                         base_year=base_year, horizon=horizon, out=out, names=wb["names"],
                         targets=wb["targets"], **options)
+    result["notices"] = wb["notices"]
+    return result
 
 
 def _or_empty(frame: pd.DataFrame | None, kind: str) -> pd.DataFrame:

@@ -63,6 +63,8 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
                                       production=production, growth=growth, **options)
         except errors as exc:
             fail(exc)
+        for notice in result.notices:
+            typer.echo(f"notice: {notice}")
         typer.echo(f"wrote {result.folder} ({len(result.files)} files, "
                    f"{len(result.mapped)} balance cells mapped)")
         for item in result.replace_first[:5]:
