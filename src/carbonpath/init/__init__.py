@@ -181,6 +181,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     for key in ("commodities", "technologies", "flows", "parameters", "demands", "drivers",
                 "ranges"):
         files[f"{key}.csv"] = csv(frames[key])
+    if len(frames["emissions"]):
+        files["emissions.csv"] = csv(frames["emissions"])
     files["reserves.csv"] = csv(reserves_table(draft))
     files["uncertainty.csv"] = csv(uncertainty_table(draft))
     files["profiles.csv"] = csv(profiles.table[profiles.table["profile"].isin(

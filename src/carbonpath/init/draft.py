@@ -39,6 +39,7 @@ class Draft:
     demands: list[dict] = field(default_factory=list)
     drivers: list[dict] = field(default_factory=list)
     ranges: list[dict] = field(default_factory=list)
+    emissions: list[dict] = field(default_factory=list)
     observed: dict[str, float] = field(default_factory=dict)  # tech -> base-year activity
     read: list[str] = field(default_factory=list)
     assumed: list[str] = field(default_factory=list)
@@ -194,6 +195,8 @@ class Draft:
             "parameters": pd.DataFrame(self.parameters),
             "demands": pd.DataFrame(self.demands),
             "drivers": pd.DataFrame(self.drivers),
+            "emissions": pd.DataFrame(self.emissions, columns=[
+                "technology", "gas", "basis", "commodity", "year", "value", "unit", "source"]),
             "ranges": pd.DataFrame(self.ranges, columns=["technology", "parameter", "year",
                                                           "value", "low", "high", "unit",
                                                           "source"]),
