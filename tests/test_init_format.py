@@ -190,3 +190,28 @@ def test_a_workbook_that_is_not_a_zip_is_a_data_error_naming_it(tmp_path):
     assert "city.xlsx" in res.output
     assert "Traceback" not in res.output
     assert not (tmp_path / "o").exists()
+
+
+def test_committed_projects(tmp_path):
+    from carbonpath.errors import DataError
+
+    good = pd.DataFrame({"type": ["wind_onshore", "coal"], "year": ["2024", "2023"],
+                         "value": ["80", "132"], "unit": ["万千瓦", "万千瓦"],
+                         "source": ["plan A", "plan B"]})
+    init_dataset(SAMPLES / "energy_balance_sample.csv", out=tmp_path / "c", committed=good,
+                 **SAMPLE)
+    params = cp.load_dataset(tmp_path / "c").tables["parameters"]
+    rows = params[params["parameter"] == "committed_new_capacity"].set_index("technology")
+    assert float(rows.loc["wind_onshore", "value"]) == 800.0  # 80 万千瓦 in MW
+    assert int(rows.loc["wind_onshore", "year"]) == 2024
+    assert float(rows.loc["coal_usc", "value"]) == 1320.0  # coal: the investable USC option
+    limit = params[(params["technology"] == "wind_onshore")
+                   & (params["parameter"] == "max_new_capacity") & (params["year"] == 2024)]
+    assert float(limit["value"].iloc[0]) == 800.0  # the build limit gives way in its year
+    bad = good.assign(year=["2022", "2023"])
+    with pytest.raises(DataError) as info:
+        init_dataset(SAMPLES / "energy_balance_sample.csv", out=tmp_path / "x",
+                     committed=bad, **SAMPLE)
+    p = info.value.problems[0]
+    assert (p.file, p.row, p.column) == ("committed", 2, "year")
+    assert "2023..2024" in p.valid

@@ -40,7 +40,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
                  name: str | None = None, title: str | None = None,
                  model_hours: int | None = 12, catalogue: Any = None,
                  names: dict[str, str] | None = None,
-                 targets: list[dict[str, Any]] | None = None) -> InitResult:
+                 targets: list[dict[str, Any]] | None = None,
+                 committed: str | Path | pd.DataFrame | None = None) -> InitResult:
     """Write a calibrated dataset folder from statistics.
 
     Parameters
@@ -71,6 +72,9 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         How to name each input in messages and the README (the workbook passes sheets).
     targets : list of dict, optional
         Plan targets (``plan.yaml`` entries) replacing the default indicator set.
+    committed : file or DataFrame, optional
+        Committed projects (``type, year, value, unit, source``; :mod:`carbonpath.init.
+        inputs`): ``committed_new_capacity`` of the technology built for the type.
 
     Returns
     -------
@@ -90,9 +94,14 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     from carbonpath.accounting import read_energy_balance, read_production
     from carbonpath.catalogue import load_catalogue
     from carbonpath.init.build import build_draft
-    from carbonpath.init.inputs import read_capacity, read_drivers, read_growth
+    from carbonpath.init.inputs import read_capacity, read_committed, read_drivers, read_growth
     from carbonpath.init.mapping import read_mapping
-    from carbonpath.init.operations import add_operations, reserves_table, uncertainty_table
+    from carbonpath.init.operations import (
+        add_committed,
+        add_operations,
+        reserves_table,
+        uncertainty_table,
+    )
     from carbonpath.init.profiles import province_profiles
     from carbonpath.init.readme import base_year_tolerance, config, plan, readme
     from carbonpath.init.write import check_folder, write_folder
@@ -127,12 +136,14 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     cap = read_capacity(capacity, types, name=names.get("capacity"))
     drv = read_drivers(drivers, base_year, name=names.get("drivers"))
     grw = read_growth(growth, name=names.get("growth"))
+    com = read_committed(committed, types, base_year, horizon, name=names.get("committed"))
     prod = (read_production(production, region=region, year=base_year, factors=factors,
                             name=names.get("production")) if production is not None else None)
     draft = build_draft(bs, prod, cap, drv, grw, region=region, base_year=base_year,
                         horizon=horizon, catalogue=cat, mapping=table, profiles=profiles,
                         method=method, factors=factors)
     day_names = [day["name"] for day in profiles.days]
+    add_committed(draft, com, table)
     add_operations(draft, winter_day="winter" if "winter" in day_names else None,
                    heat_from_coal=any(t["_catalogue"] == "heat_coal_boiler"
                                       for t in draft.technologies.values()))
@@ -161,6 +172,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     inputs = {"energy balance": names.get("balance", str(getattr(bs, "source", balance))),
               "capacity": cap.attrs.get("file", "capacity"),
               "drivers": drv.attrs.get("file", "drivers"),
+              "committed projects": com.attrs.get("file", "committed") if len(com)
+              else "none",
               "production": prod.source if prod is not None else "none",
               "growth": names.get("growth", str(growth) if growth is not None else
                                   "none (default growth)"),

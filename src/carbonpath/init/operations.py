@@ -8,6 +8,8 @@ operating limits"; docs/montecarlo.md): this module writes those parts from the 
   and, when the balance's heat supply burns coal, a must-run share of the existing coal
   units on the winter day (heat-led CHP in the heating season, an assumption).
 * :func:`reserves_table`: ``reserves.csv`` (planning reserve margin of electricity).
+* :func:`add_committed`: committed projects (``committed_new_capacity``) from the optional
+  ``committed`` input.
 * :func:`uncertainty_table`: ``uncertainty.csv`` from the catalogue's low/high ranges of the
   values the dataset took from it: one input per technology and parameter (the whole
   trajectory moves), one group per catalogue class and parameter (the technologies of one
@@ -16,12 +18,14 @@ operating limits"; docs/montecarlo.md): this module writes those parts from the 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from carbonpath.init.draft import A, Draft
 
-__all__ = ["MUST_RUN_WINTER", "RESERVE_MARGIN", "add_operations", "reserves_table",
-           "uncertainty_table"]
+__all__ = ["MUST_RUN_WINTER", "RESERVE_MARGIN", "add_committed", "add_operations",
+           "reserves_table", "uncertainty_table"]
 
 #: Planning reserve margin of electricity over the city's own peak (assumption).
 RESERVE_MARGIN = 0.12
@@ -150,3 +154,84 @@ def uncertainty_table(d: Draft) -> pd.DataFrame:
                      "source": f"catalogue {d.catalogue.version} ({cat}, {par}): its low/high "
                      "range around the value, the whole trajectory moving together"})
     return pd.DataFrame(rows, columns=cols)
+
+
+def add_committed(d: Draft, committed: pd.DataFrame, mapping: Any) -> None:
+    """Committed projects: ``committed_new_capacity`` rows of the technology of each type.
+
+    The technology is the dataset's investable one for the capacity type: the type's own
+    technology (PV, wind, storage: ``capacity`` rows of the mapping) or, for a fuel type
+    (``coal``, ``gas``: ``power`` rows), the investable power option burning one of its
+    fuels (``coal_usc``, ``gas_ccgt``). A build-rate limit below a year's committed
+    capacity is raised to it in that year (the commitment is a fact, the limit an
+    assumption).
+
+    Raises
+    ------
+    DataError
+        A type for which the dataset has no investable technology (names the file, row
+        and column).
+    """
+    from carbonpath.errors import DataError, Problem
+
+    problems = []
+    file = committed.attrs.get("file", "committed")
+    for r in committed.itertuples():
+        code = _committed_technology(d, r.type, mapping)
+        if code is None:
+            problems.append(Problem(f"no investable technology in the dataset builds "
+                                    f"'{r.type}' capacity", file=file, row=r.line,
+                                    column="type", value=r.type,
+                                    valid="a capacity type with an option in the mapping "
+                                    "table (pv, wind_onshore, wind_offshore, battery, coal, "
+                                    "gas ...)"))
+            continue
+        d.param(code, "committed_new_capacity", r.mw, "MW",
+                f"{r.source} (committed project, {file} line {r.line})", year=r.year)
+    DataError.collect(problems, file)
+    for code in dict.fromkeys(c for c in (_committed_technology(d, t, mapping)
+                                          for t in committed["type"]) if c):
+        _raise_limits(d, code)
+
+
+def _committed_technology(d: Draft, item: str, mapping: Any) -> str | None:
+    row = mapping.item("capacity", item)
+    if row is not None:
+        code = row["technology"]
+        tech = d.technologies.get(code)
+        return code if tech is not None and tech["investable"] == "true" else None
+    table = mapping.table
+    fuels = set(table[(table["role"] == "power") & (table["item"] == item)]["fuel"])
+    for code, tech in d.technologies.items():
+        if tech["investable"] != "true":
+            continue
+        ins = {f["commodity"] for f in d.flows if f["technology"] == code
+               and f["direction"] == "input"}
+        outs = {f["commodity"] for f in d.flows if f["technology"] == code
+                and f["direction"] == "output"}
+        if "electricity" in outs and ins & fuels:
+            return code
+    return None
+
+
+def _raise_limits(d: Draft, code: str) -> None:
+    """Year rows of ``max_new_capacity`` that let each year's committed capacity be built."""
+    limits = [p for p in d.parameters if p["technology"] == code
+              and p["parameter"] == "max_new_capacity"]
+    if not limits:
+        return
+    if len(limits) != 1 or limits[0]["year"] != "":
+        return  # a trajectory of limits was written on purpose: left to the planner
+    row = limits[0]
+    due: dict[int, float] = {}
+    for p in d.parameters:
+        if p["technology"] == code and p["parameter"] == "committed_new_capacity":
+            due[int(p["year"])] = due.get(int(p["year"]), 0.0) + float(p["value"])
+    if all(v <= float(row["value"]) for v in due.values()):
+        return
+    d.parameters.remove(row)
+    for year in d.years[1:]:
+        value = max(float(row["value"]), due.get(year, 0.0))
+        d.param(code, "max_new_capacity", value, row["unit"], row["source"]
+                + ("; raised to the committed projects of the year" if year in due
+                   and due[year] > float(row["value"]) else ""), year=year)
