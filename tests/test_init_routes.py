@@ -66,9 +66,12 @@ def test_the_existing_route_uses_its_sectors_services(city):
     assert used > 0.5 * made  # the sample's industry heat is mostly its products'
     techs = set(ds.tables["technologies"]["technology"])
     assert {"route_bof_steel_steel_eaf", "route_cement_clinker_clinker_kiln_ccus",
-            "route_primary_aluminium_prebake_al_recycling"} <= techs
-    # the hydrogen routes are reported, not dropped
-    assert any("steel_h2_dri" in n and "hydrogen" in n for n in result.not_modelled)
+            "route_primary_aluminium_prebake_al_recycling", "route_bof_steel_steel_h2_dri",
+            "route_ammonia_ammonia_green"} <= techs
+    # the hydrogen routes bring an electrolyser and a store; alumina is reported, not dropped
+    assert {"electrolyser_alkaline", "h2_storage"} <= techs
+    assert any("alumina" in n and "neither modelled nor priced" in n
+               for n in result.not_modelled)
 
 
 def test_an_alternative_route_saves_the_sectors_heat(city):

@@ -26,8 +26,9 @@ existing route must use it. So :func:`add_routes`
    and, for a capture route (a ``capture_rate`` in the catalogue), emission factors in
    ``emissions.csv`` of the uncaptured share of its process and fuel CO2.
 
-Routes that need a commodity the dataset does not supply (hydrogen) are listed in the
-README as not modelled, never silently dropped.
+A route that needs hydrogen brings the electrolyser and hydrogen store of the catalogue as
+options (hydrogen made from the city's electricity); a route needing another commodity the
+dataset does not supply is listed in the README as not modelled, never silently dropped.
 """
 
 from __future__ import annotations
@@ -152,8 +153,33 @@ def add_routes(d: Draft, services: dict[str, dict], mapping: Mapping, units: Any
                                       f"{f.unit}, catalogue {inc}): a material neither "
                                       "modelled nor priced")
         for row in mapping.routes(product):
+            flows = d.catalogue.flows_of(row["technology"])
+            if "hydrogen" in set(flows["commodity"]) and "hydrogen" not in d.commodities:
+                _hydrogen(d, units, profiles, use, model_unit)
             _route(d, row["technology"], product, sector, units, profiles, use, model_unit,
                    region, factors)
+
+
+#: The hydrogen a route needs: made by this electrolyser class, held in this store.
+ELECTROLYSER, H2_STORE = "electrolyser_alkaline", "h2_storage"
+
+
+def _hydrogen(d: Draft, units: Any, profiles: Any, use: dict[str, float],
+              model_unit: dict[str, str]) -> None:
+    """Hydrogen for routes that need it: electrolysers and a store the model may build."""
+    from carbonpath.init.demand import _option
+
+    d.commodity("hydrogen", "Hydrogen (氢气, LHV)", "MWh", "timeslice", "hydrogen", "hydrogen")
+    _option(d, ELECTROLYSER, ELECTROLYSER, "utilities", "hydrogen", units, profiles, use,
+            model_unit)
+    d.technology(H2_STORE, H2_STORE, sector="utilities")
+    life = d.catalogue_scalar(H2_STORE, "lifetime", "yr")
+    d.param(H2_STORE, "lifetime", life, "yr", f"catalogue {d.catalogue.version} ({H2_STORE})")
+    for par in ("capex", "capex_energy", "fixed_om", "charge_efficiency",
+                "discharge_efficiency"):
+        d.catalogue_param(H2_STORE, H2_STORE, par)
+    d.assumed.append(f"hydrogen for the industry routes that need it: {ELECTROLYSER} and "
+                     f"{H2_STORE} may be built (no hydrogen in the base year)")
 
 
 def _route(d: Draft, cat: str, product: str, sector: str, units: Any, profiles: Any,
