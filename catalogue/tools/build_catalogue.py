@@ -114,6 +114,13 @@ power("coal_chp", "Coal CHP, extraction-condensing (抽凝)", "燃煤热电联�
       (0.37, 0.43), 4000, A + "extraction CHP 3,500-4,800 CNY/kW", 0.15, (130, "~3% of capex"), 30, 0.9,
       (0.95, "firm thermal capacity", 0.9, 1.0),
       extra_out={"heat": (1.1, "GJ/MWh", A + "heat extraction ~1.1 GJ per MWh net in the heating season average (0.8-2.0)")})
+# Minimum stable output of coal units (the dataset format's min_output).
+MIN_SRC = ("Chinese coal units run stably down to 40-50% of rated load without retrofits; "
+           "the 2021 NDRC/NEA coal-unit upgrade plan (全国煤电机组改造升级实施方案) aims at "
+           "~30-35% after flexibility retrofits (recalled, not read in a retrieved copy)")
+for _code, _share in (("coal_subcritical", 0.45), ("coal_supercritical", 0.4),
+                      ("coal_usc", 0.35), ("coal_chp", 0.4)):
+    P(_code, "min_output", _share, "1", A + MIN_SRC, low=0.3, high=0.5)
 power("gas_ccgt", "Gas combined cycle (F class)", "燃气蒸汽联合循环", 3.6 / 0.55, (0.52, 0.58), 3000,
       A + "Chinese F-class CCGT 2,500-3,500 CNY/kW", 0.17, (90, "~3% of capex"), 30, 0.92,
       (0.95, "firm gas capacity", 0.9, 1.0), fuel="natural_gas", vc=10)
@@ -272,6 +279,14 @@ route("clinker_kiln", "Clinker kiln, new dry process", "新型干法熟料窑", 
       {"raw_coal": i(3.2, "GJ/t", A + "~110 kgce/t clinker (3.0-3.5 GJ/t)", 3.0, 3.5),
        "electricity": i(0.03, "MWh/t", A + "kiln line 25-35 kWh/t", 0.025, 0.035)},
       1200, 800, 1800, 40, process="cement_clinker")
+route("clinker_kiln_ccus", "Clinker kiln with post-combustion CO2 capture (amine) and storage",
+      "熟料窑+燃烧后CO2捕集与封存", "clinker",
+      {"raw_coal": i(5.7, "GJ/t", A + "kiln ~3.2 GJ/t + solvent regeneration ~3 GJ per t CO2 for ~0.74 t CO2/t clinker captured (90% of ~0.82 t: process ~0.52 + fuel ~0.30) from a coal boiler at ~90%: 5.2-6.5 GJ/t", 5.2, 6.5),
+       "electricity": i(0.12, "MWh/t", A + "kiln line ~0.03 + capture and compression ~0.12 MWh per t CO2 captured: 0.10-0.15 MWh/t", 0.10, 0.15)},
+      2600, 2000, 3500, 25, process="cement_clinker",
+      capex_src=A + "kiln ~1,200 + capture ~1,400 CNY per t/yr of clinker (~1,900 CNY per t CO2/yr of amine capture x ~0.74 t CO2/t, a first-of-a-kind range): 2,000-3,500")
+P("clinker_kiln_ccus", "capture_rate", 0.9, "1", A + "share of the kiln's flue-gas CO2 (process and fuel) captured by amine scrubbing (0.85-0.95)", low=0.85, high=0.95)
+P("clinker_kiln_ccus", "variable_cost", 90, "CNY/t", A + "CO2 transport and storage 80-200 CNY per t CO2 x ~0.74 t CO2 captured per t clinker: 60-150 CNY/t clinker", low=60, high=150)
 route("cement_grinding", "Cement grinding (clinker ratio 0.70)", "水泥粉磨", "cement",
       {"clinker": i(0.70, "t/t", A + "clinker ratio 0.65-0.75", 0.65, 0.75), "electricity": i(0.04, "MWh/t", A + "35-45 kWh/t", 0.035, 0.045)},
       250, 150, 400, 30)
@@ -294,6 +309,16 @@ route("textile_mill", "Textiles: spinning, weaving and dyeing", "纺织印染", 
 route("paper_mill", "Paper and board from recovered fibre", "造纸(废纸浆)", "paper",
       {"heat": i(5.5, "GJ/t", A + "drying steam 4-7 GJ/t", 4, 7), "electricity": i(0.5, "MWh/t", A + "0.4-0.7 MWh/t", 0.4, 0.7)},
       5000, 3500, 7000, 30)
+
+# Material costs of the routes (variable_cost; fuels and electricity are flows, priced by
+# their supply): without them a least-cost model takes scrap routes for free.
+MAT = "recalled 2023 market prices, not read in a retrieved copy"
+P("steel_bf_bof", "variable_cost", 1400, "CNY/t", A + f"iron ore ~1.6 t/t steel x ~850 CNY/t (62% Fe fines CFR China ~USD 110-130/t in 2023) + fluxes and alloys ({MAT}): 1,100-1,800", low=1100, high=1800)
+P("steel_eaf", "variable_cost", 3000, "CNY/t", A + f"heavy melting scrap ~1.1 t/t steel x ~2,700 CNY/t + electrodes and alloys ({MAT}): 2,500-3,500", low=2500, high=3500)
+P("steel_h2_dri", "variable_cost", 1500, "CNY/t", A + f"DR-grade pellets ~1.45 t/t steel x ~1,000 CNY/t ({MAT}): 1,200-2,000", low=1200, high=2000)
+P("al_smelter_prebake", "variable_cost", 2000, "CNY/t", A + f"carbon anodes ~0.45 t/t Al x ~4,500 CNY/t ({MAT}; alumina is a flow): 1,500-2,800", low=1500, high=2800)
+P("al_recycling", "variable_cost", 16000, "CNY/t", A + f"aluminium scrap ~1.08 t/t x ~15,000 CNY/t ({MAT}): 13,000-19,000", low=13000, high=19000)
+P("process_generic", "variable_cost", 0, "CNY/t", A + "the carrier of process emissions has no cost of its own (carbonpath init copies the existing route's material cost)")
 
 T("process_generic", "Industrial process emissions carrier (energy counted in the sector's services)",
   "工业过程(仅过程排放)", "industry", "conversion", "annual", "t/yr", "t", "product",

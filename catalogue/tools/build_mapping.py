@@ -85,6 +85,25 @@ add("option", "*", "-", "bus_bev", "bus")
 add("option", "*", "-", "water_inland_electric", "water")
 add("option", "construction", "-", "construction_electric", "machinery")
 add("option", "agriculture", "-", "agri_machinery_electric", "machinery")
+# industry routes: the incumbent class of a product (its energy per tonne, which links the
+# product to its balance sector's services) and the routes the model may build instead
+for product, sector, incumbent in (
+        ("bof_steel", "ferrous_metals", "steel_bf_bof"),
+        ("eaf_steel", "ferrous_metals", "steel_eaf"),
+        ("cement_clinker", "non_metallic_minerals", "clinker_kiln"),
+        ("glass", "non_metallic_minerals", "glass_float"),
+        ("primary_aluminium_prebake", "non_ferrous_metals", "al_smelter_prebake"),
+        ("ammonia", "chemicals", "ammonia_coal")):
+    add("incumbent", sector, "-", incumbent, item=product,
+        note="energy per tonne of the existing route: links the product to the sector's services")
+for product, sector, route, note in (
+        ("bof_steel", "ferrous_metals", "steel_eaf", "scrap EAF instead of BF-BOF"),
+        ("bof_steel", "ferrous_metals", "steel_h2_dri", "hydrogen DRI + EAF (needs hydrogen)"),
+        ("cement_clinker", "non_metallic_minerals", "clinker_kiln_ccus", "clinker with CCUS"),
+        ("primary_aluminium_prebake", "non_ferrous_metals", "al_recycling",
+         "recycled aluminium in place of primary"),
+        ("ammonia", "chemicals", "ammonia_green", "green ammonia (needs hydrogen)")):
+    add("route", sector, "-", route, item=product, note=note)
 
 with open(OUT, "w", newline="", encoding="utf-8") as fh:
     w = csv.DictWriter(fh, fieldnames=COLS, lineterminator="\n")

@@ -26,7 +26,7 @@ class InitResult(dict):
     """What :func:`init_dataset` wrote, as a dict with attribute access.
 
     Keys: ``folder``, ``files``, ``tolerance``, ``mapped``, ``not_modelled``,
-    ``replace_first``.
+    ``replace_first``, ``notices`` (what was done with a workbook's example rows).
     """
 
     __getattr__ = dict.__getitem__
@@ -40,7 +40,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
                  name: str | None = None, title: str | None = None,
                  model_hours: int | None = 12, catalogue: Any = None,
                  names: dict[str, str] | None = None,
-                 targets: list[dict[str, Any]] | None = None) -> InitResult:
+                 targets: list[dict[str, Any]] | None = None,
+                 committed: str | Path | pd.DataFrame | None = None) -> InitResult:
     """Write a calibrated dataset folder from statistics.
 
     Parameters
@@ -71,6 +72,9 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         How to name each input in messages and the README (the workbook passes sheets).
     targets : list of dict, optional
         Plan targets (``plan.yaml`` entries) replacing the default indicator set.
+    committed : file or DataFrame, optional
+        Committed projects (``type, year, value, unit, source``; :mod:`carbonpath.init.
+        inputs`): ``committed_new_capacity`` of the technology built for the type.
 
     Returns
     -------
@@ -90,8 +94,14 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     from carbonpath.accounting import read_energy_balance, read_production
     from carbonpath.catalogue import load_catalogue
     from carbonpath.init.build import build_draft
-    from carbonpath.init.inputs import read_capacity, read_drivers, read_growth
+    from carbonpath.init.inputs import read_capacity, read_committed, read_drivers, read_growth
     from carbonpath.init.mapping import read_mapping
+    from carbonpath.init.operations import (
+        add_committed,
+        add_operations,
+        reserves_table,
+        uncertainty_table,
+    )
     from carbonpath.init.profiles import province_profiles
     from carbonpath.init.readme import base_year_tolerance, config, plan, readme
     from carbonpath.init.write import check_folder, write_folder
@@ -126,11 +136,17 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     cap = read_capacity(capacity, types, name=names.get("capacity"))
     drv = read_drivers(drivers, base_year, name=names.get("drivers"))
     grw = read_growth(growth, name=names.get("growth"))
+    com = read_committed(committed, types, base_year, horizon, name=names.get("committed"))
     prod = (read_production(production, region=region, year=base_year, factors=factors,
                             name=names.get("production")) if production is not None else None)
     draft = build_draft(bs, prod, cap, drv, grw, region=region, base_year=base_year,
                         horizon=horizon, catalogue=cat, mapping=table, profiles=profiles,
                         method=method, factors=factors)
+    day_names = [day["name"] for day in profiles.days]
+    add_committed(draft, com, table)
+    add_operations(draft, winter_day="winter" if "winter" in day_names else None,
+                   heat_from_coal=any(t["_catalogue"] == "heat_coal_boiler"
+                                      for t in draft.technologies.values()))
     out = Path(out)
     name = name or out.name
     title = title or f"{name}: base year {base_year}, pathway to {horizon} (carbonpath init)"
@@ -156,6 +172,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     inputs = {"energy balance": names.get("balance", str(getattr(bs, "source", balance))),
               "capacity": cap.attrs.get("file", "capacity"),
               "drivers": drv.attrs.get("file", "drivers"),
+              "committed projects": com.attrs.get("file", "committed") if len(com)
+              else "none",
               "production": prod.source if prod is not None else "none",
               "growth": names.get("growth", str(growth) if growth is not None else
                                   "none (default growth)"),
@@ -176,6 +194,10 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     for key in ("commodities", "technologies", "flows", "parameters", "demands", "drivers",
                 "ranges"):
         files[f"{key}.csv"] = csv(frames[key])
+    if len(frames["emissions"]):
+        files["emissions.csv"] = csv(frames["emissions"])
+    files["reserves.csv"] = csv(reserves_table(draft))
+    files["uncertainty.csv"] = csv(uncertainty_table(draft))
     files["profiles.csv"] = csv(profiles.table[profiles.table["profile"].isin(
         _used_profiles(techs))][["profile", "day", "hour", "value", "unit", "source"]])
     files["activity.csv"] = csv(_activity(bs, base_year))
@@ -187,7 +209,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     folder = write_folder(out, files)
     return InitResult(folder=folder, files=sorted(files), tolerance=tolerance,
                       mapped=draft.mapped, not_modelled=draft.not_modelled,
-                      replace_first=list(dict.fromkeys(draft.replace_first)))
+                      replace_first=list(dict.fromkeys(draft.replace_first)), notices=[])
 
 
 def _used_profiles(techs: pd.DataFrame) -> set[str]:
@@ -236,11 +258,13 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
 
     check_folder(out)  # before the workbook is read
     wb = read_workbook(workbook)
-    return init_dataset(wb["balance"], capacity=_or_empty(wb["capacity"], "capacity"),
+    result = init_dataset(wb["balance"], capacity=_or_empty(wb["capacity"], "capacity"),
                         drivers=_or_empty(wb["drivers"], "drivers"),
                         production=wb["production"], growth=wb["growth"], region=region,
                         base_year=base_year, horizon=horizon, out=out, names=wb["names"],
                         targets=wb["targets"], **options)
+    result["notices"] = wb["notices"]
+    return result
 
 
 def _or_empty(frame: pd.DataFrame | None, kind: str) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from carbonpath.init.demand import add_devices, add_options, add_products, secto
 from carbonpath.init.draft import A, Draft
 from carbonpath.init.mapping import Mapping
 from carbonpath.init.profiles import ProvinceProfiles
+from carbonpath.init.routes import add_routes
 from carbonpath.init.supply import (
     GENERATION_SECTORS,
     FuelUnits,
@@ -187,6 +188,7 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     prod_file = production.source if production is not None else ""
     add_products(d, _production_rows(production), mapping, prod_file, problems)
     DataError.collect(problems, "carbonpath init")
+    add_routes(d, services, mapping, units, profiles, use, model_unit, region, table)
     for carrier, (amount, line) in network_losses.items():
         _losses(d, carrier, amount, line, name)
     _projections(d, services, series)
@@ -254,7 +256,8 @@ def _build_limits(d: Draft, services: dict[str, dict], avg_load_mw: float) -> No
         if serving < 2:
             continue  # the only way to serve it (electric services): no limit
         if out in services and "devices" in services[out]:
-            limit = DEVICE_BUILD_SHARE * services[out]["base"] / util.get(code, 1.0)
+            total = services[out].get("total", services[out]["base"])  # routes use part
+            limit = DEVICE_BUILD_SHARE * total / util.get(code, 1.0)
             why = f"{DEVICE_BUILD_SHARE:.0%} of the service's base-year demand per year"
         elif out == "electricity":
             limit = POWER_BUILD_SHARE * avg_load_mw

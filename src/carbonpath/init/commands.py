@@ -35,6 +35,8 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
             help="GDP, population ... (driver, year, value, unit, source).")] = None,
         growth: Annotated[Path | None, typer.Option(
             help="Growth rates (driver, start, end, rate, source).")] = None,
+        committed: Annotated[Path | None, typer.Option(
+            help="Committed projects (type, year, value, unit, source).")] = None,
         workbook: Annotated[Path | None, typer.Option(
             help="A filled workbook of 'carbonpath template' instead of the files.")] = None,
         mapping: Annotated[Path | None, typer.Option(
@@ -51,7 +53,8 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
                    "mapping": mapping, "method": method, "model_hours": model_hours}
         try:
             if workbook is not None:
-                if any(x is not None for x in (balance, production, capacity, drivers, growth)):
+                if any(x is not None for x in (balance, production, capacity, drivers, growth,
+                                               committed)):
                     raise ValueError("give --workbook or the input files, not both")
                 result = init_from_workbook(workbook, **options)
             else:
@@ -60,9 +63,12 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
                 if missing:
                     raise ValueError(f"missing {', '.join(missing)} (or give --workbook)")
                 result = init_dataset(balance, capacity=capacity, drivers=drivers,
-                                      production=production, growth=growth, **options)
+                                      production=production, growth=growth,
+                                      committed=committed, **options)
         except errors as exc:
             fail(exc)
+        for notice in result.notices:
+            typer.echo(f"notice: {notice}")
         typer.echo(f"wrote {result.folder} ({len(result.files)} files, "
                    f"{len(result.mapped)} balance cells mapped)")
         for item in result.replace_first[:5]:

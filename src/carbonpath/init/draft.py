@@ -39,6 +39,7 @@ class Draft:
     demands: list[dict] = field(default_factory=list)
     drivers: list[dict] = field(default_factory=list)
     ranges: list[dict] = field(default_factory=list)
+    emissions: list[dict] = field(default_factory=list)
     observed: dict[str, float] = field(default_factory=dict)  # tech -> base-year activity
     read: list[str] = field(default_factory=list)
     assumed: list[str] = field(default_factory=list)
@@ -98,10 +99,11 @@ class Draft:
                                "value": _num(value), "unit": unit, "use": use, "source": source})
 
     def param(self, tech: str, parameter: str, value: float, unit: str, source: str,
-              year: int | str = "") -> None:
-        """Add a parameter row."""
+              year: int | str = "", day: str = "") -> None:
+        """Add a parameter row (``day``: a representative day, for ``min_output`` only)."""
         self.parameters.append({"technology": tech, "parameter": parameter, "year": year,
-                                    "value": _num(value), "unit": unit, "source": source})
+                                "day": day, "value": _num(value), "unit": unit,
+                                "source": source})
 
     def demand(self, commodity: str, values: dict[int, float], unit: str, source: str,
                profile: str = "") -> None:
@@ -193,6 +195,8 @@ class Draft:
             "parameters": pd.DataFrame(self.parameters),
             "demands": pd.DataFrame(self.demands),
             "drivers": pd.DataFrame(self.drivers),
+            "emissions": pd.DataFrame(self.emissions, columns=[
+                "technology", "gas", "basis", "commodity", "year", "value", "unit", "source"]),
             "ranges": pd.DataFrame(self.ranges, columns=["technology", "parameter", "year",
                                                           "value", "low", "high", "unit",
                                                           "source"]),

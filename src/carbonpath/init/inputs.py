@@ -13,6 +13,10 @@ Formats (CSV, UTF-8 or GBK; or a sheet of the planner's workbook):
     ``thermal_power_coal_rate`` trajectories.
 ``growth``: ``driver, start, end, rate, source``
     Annual growth rates of ``gdp`` or ``population`` over years ``start+1 .. end``.
+``committed`` (optional): ``type, year, value, unit, source``
+    Committed projects: capacity of a type coming online in a year after the base year
+    (a power unit), written as ``committed_new_capacity`` of the technology the dataset
+    builds for that type.
 
 Every reader returns a clean DataFrame or raises :class:`~carbonpath.errors.DataError` naming
 the file (or workbook sheet), row, column, the bad value and what is valid.
@@ -28,7 +32,7 @@ from carbonpath._io import decode, read_input, structure_problems
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.units import unit_factor
 
-__all__ = ["read_capacity", "read_drivers", "read_growth", "read_table"]
+__all__ = ["read_capacity", "read_committed", "read_drivers", "read_growth", "read_table"]
 
 DRIVERS = ("gdp", "population", "grid_emission_factor", "grid_nonfossil_share",
            "thermal_power_coal_rate")
@@ -36,7 +40,8 @@ DRIVER_UNITS = {"gdp": "亿元", "population": "万人", "grid_emission_factor":
                 "grid_nonfossil_share": "1", "thermal_power_coal_rate": "gce/kWh"}
 COLUMNS = {"capacity": ("type", "value", "unit", "source"),
            "drivers": ("driver", "year", "value", "unit", "source"),
-           "growth": ("driver", "start", "end", "rate", "source")}
+           "growth": ("driver", "start", "end", "rate", "source"),
+           "committed": ("type", "year", "value", "unit", "source")}
 
 
 def read_table(source: str | Path | pd.DataFrame, kind: str, name: str | None = None,
@@ -230,3 +235,51 @@ def read_growth(source: str | Path | pd.DataFrame | None, name: str | None = Non
     _sources(frame, label, problems)
     DataError.collect(problems, label)
     return pd.DataFrame(out, columns=cols)
+
+
+def read_committed(source: str | Path | pd.DataFrame | None, types: list[str], base_year: int,
+                   horizon: int, name: str | None = None, first_line: int = 2
+                   ) -> pd.DataFrame:
+    """Read committed projects -> ``type, year, mw, source, line``.
+
+    Raises
+    ------
+    DataError
+        Unknown type, a year not after the base year or beyond the horizon, a value that is
+        not a positive power, a missing source (file, row, column, what is valid).
+    """
+    cols = ["type", "year", "mw", "source", "line"]
+    if source is None:
+        result = pd.DataFrame(columns=cols)
+        result.attrs["file"] = "committed"
+        return result
+    frame, label = read_table(source, "committed", name, first_line)
+    problems: list[Problem] = []
+    value = _number(frame, "value", label, problems)
+    year = _number(frame, "year", label, problems, integer=True)
+    out = []
+    for line in frame.index:
+        t = frame.loc[line, "type"]
+        if t not in types:
+            problems.append(Problem("unknown capacity type", file=label, row=line,
+                                    column="type", value=t, valid=", ".join(types)))
+            continue
+        y = year[line]
+        if pd.notna(y) and not base_year < y <= horizon:
+            problems.append(Problem("a committed project comes online in a decision year",
+                                    file=label, row=line, column="year", value=int(y),
+                                    valid=f"{base_year + 1}..{horizon}"))
+            continue
+        f = _unit(frame, line, "MW", label, problems)
+        v = value[line]
+        if pd.notna(v) and v <= 0:
+            problems.append(Problem("a committed capacity must be positive", file=label,
+                                    row=line, column="value", value=v, valid="> 0"))
+        if f is not None and pd.notna(v) and pd.notna(y) and v > 0:
+            out.append({"type": t, "year": int(y), "mw": float(v) * f,
+                        "source": frame.loc[line, "source"], "line": line})
+    _sources(frame, label, problems)
+    DataError.collect(problems, label)
+    result = pd.DataFrame(out, columns=cols)
+    result.attrs["file"] = label
+    return result

@@ -19,6 +19,13 @@ planner edited) has the columns ``role, sector, fuel, item, technology, service,
 ``option``
     A technology the model may build for a ``service`` (``electricity``, ``heat``, ``car``
     ...) in ``sector`` (or ``*``).
+``incumbent``
+    A product (``item``) of the production input, its existing route's catalogue class
+    (whose energy per tonne links the product to the services of its balance ``sector``,
+    see :mod:`carbonpath.init.routes`).
+``route``
+    A catalogue route the model may build to make the product ``item`` instead (several
+    rows per product).
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ from carbonpath.errors import DataError, Problem
 
 __all__ = ["ROLES", "Mapping", "read_mapping"]
 
-ROLES = ("device", "power", "heat", "capacity", "product", "option")
+ROLES = ("device", "power", "heat", "capacity", "product", "option", "incumbent", "route")
 COLUMNS = ("role", "sector", "fuel", "item", "technology", "service", "note")
 
 
@@ -72,6 +79,11 @@ class Mapping:
     def items(self, role: str) -> list[str]:
         """The items (capacity types, products) the table maps for ``role``."""
         return sorted(set(self.table.loc[self.table["role"] == role, "item"]) - {""})
+
+    def routes(self, product: str) -> list[pd.Series]:
+        """The ``route`` rows of ``product`` (catalogue routes that make it), in file order."""
+        hit = self.table[(self.table["role"] == "route") & (self.table["item"] == product)]
+        return [row for _, row in hit.iterrows()]
 
     def options(self, sector: str, service: str) -> list[str]:
         """Catalogue technologies the model may build for ``service`` in ``sector``."""
@@ -134,10 +146,10 @@ def read_mapping(path: str | Path | pd.DataFrame | None = None, catalogue=None) 
         if role in ("device", "option") and not row["service"]:
             bad("service", "a device or option needs the service it serves",
                 "e.g. heat, power, car")
-        if role in ("power", "capacity", "product") and not row["item"]:
+        if role in ("power", "capacity", "product", "incumbent", "route") and not row["item"]:
             bad("item", "a capacity type or product is required", "e.g. coal, pv, cement_clinker")
     key = frame["role"] + "|" + frame["sector"] + "|" + frame["fuel"] + "|" + frame["item"] \
-        + "|" + frame["technology"].where(frame["role"] == "option", "")
+        + "|" + frame["technology"].where(frame["role"].isin(["option", "route"]), "")
     for line in frame.index[key.duplicated()]:
         problems.append(Problem("duplicate mapping row (same role, sector, fuel and item)",
                                 file=name, row=line, column="fuel"))

@@ -112,8 +112,9 @@ def readme(d: Draft, name: str, title: str, inputs: dict[str, str], tolerance: f
     lines += [f"- {x}" for x in dict.fromkeys(d.assumed)]
     lines += ["- every technology's costs, efficiencies and lifetimes: the catalogue's "
               "(`source` of each row names the catalogue entry and its own source; "
-              "`ranges.csv` holds the catalogue's low/high values for the uncertainty "
-              "analysis)",
+              "`ranges.csv` holds the catalogue's low/high values; `uncertainty.csv` makes "
+              "them the inputs of `carbonpath montecarlo`: costs of every technology, "
+              "availability and utilisation of the options)",
               f"- base_year_tolerance {tolerance:g}: the base year's balances may be off by "
               "the balance sheet's own statistical difference and the rows not modelled "
               "below:"]

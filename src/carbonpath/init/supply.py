@@ -58,7 +58,7 @@ class FuelUnits:
 
     def gj(self, fuel: str, unit: str, where: str) -> float:
         """GJ per model unit of ``fuel`` (raises naming ``where`` if unknown)."""
-        if fuel == "electricity":
+        if fuel in ("electricity", "hydrogen"):  # carriers counted in energy (MWh)
             return unit_factor(unit, "GJ")
         if fuel == "heat" or unit == "GJ":
             return unit_factor(unit, "GJ")

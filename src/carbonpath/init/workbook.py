@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.errors import DataError, Problem
+from carbonpath.init.example import MARK, example_balance, example_rows, sort_examples
 
 __all__ = ["SHEETS", "read_workbook", "write_template"]
 
@@ -51,14 +52,30 @@ TARGET_TYPES = {"peak_year": ("year",), "cap": ("value", "unit"),
                 "emission_intensity": ("year", "relative_to", "value"),
                 "energy_intensity": ("year", "relative_to", "value"),
                 "nonfossil_share": ("year", "value")}
-EXAMPLES = {
-    "capacity": [["coal", 300, "万千瓦", "统计年鉴 表x-x / statistical yearbook table"],
-                 ["pv", 180, "万千瓦", ""]],
-    "drivers": [["gdp", "", "", "亿元", "统计公报 / statistical bulletin"],
-                ["population", "", "", "万人", "统计公报 / statistical bulletin"]],
-    "targets": [["peak", "peak_year", 2030, "", "", "", "commitment",
-                 "国发〔2021〕23号 2030年前碳达峰"]],
-}
+def _example_grid() -> list[list[float | None]]:
+    """The example balance as the template's cells: one list per row of BALANCE_ROWS."""
+    values = example_balance(BALANCE_COLUMNS)
+    return [[values.get((item, fuel)) for fuel in BALANCE_COLUMNS] for item in BALANCE_ROWS]
+
+
+def _balance_is_example(ws: Any) -> bool:
+    """Whether a balance sheet's numbers are the template's example (labels ignored)."""
+    grid = _example_grid()
+    cells = [list(r[1:1 + len(BALANCE_COLUMNS)]) for r in ws.iter_rows(min_row=2,
+                                                                        values_only=True)]
+    cells = [c for c in cells if any(v not in (None, "") for v in c)]
+    want = [list(row) for row in grid if any(v is not None for v in row)]
+    if len(cells) != len(want):
+        return False
+    for got, row in zip(cells, want, strict=True):
+        got = got + [None] * (len(row) - len(got))
+        for a, b in zip(got, row, strict=True):
+            a = None if a in (None, "") else a
+            if (a is None) != (b is None):
+                return False
+            if a is not None and (not isinstance(a, (int, float)) or float(a) != b):
+                return False
+    return True
 
 
 def _openpyxl() -> None:
@@ -140,18 +157,21 @@ def _build() -> Any:
     rows = cmap.rows.set_index("item")
     bal.append(["项目 Item"] + [f"{cols.loc[c, 'name_zh']} {c} ({cols.loc[c, 'unit']})"
                                 for c in BALANCE_COLUMNS])
-    for item in BALANCE_ROWS:
-        bal.append([f"{rows.loc[item, 'name_zh']} {rows.loc[item, 'name_en']}"])
+    grid = _example_grid()
+    for i, item in enumerate(BALANCE_ROWS):
+        bal.append([f"{rows.loc[item, 'name_zh']} {rows.loc[item, 'name_en']}", *grid[i]])
     bal.column_dimensions["A"].width = 60
     for cell in bal[1]:
         cell.font, cell.fill = bold, fill
     bal["A1"].comment = Comment("能源平衡表(实物量)。填数字;空白=0。Energy balance in physical "
                                 "units; a blank cell is zero. Outflows, exports and stock builds "
-                                "negative (-).", "carbonpath")
+                                "negative (-). The numbers are the worked example (a synthetic "
+                                "city, not statistics): replace them.", "carbonpath")
+    examples = example_rows()
     for sheet, columns in SHEETS.items():
         ws = wb.create_sheet(sheet)
         ws.append(_header(sheet))
-        for row in EXAMPLES.get(sheet, []):
+        for row in examples.get(sheet, []):
             ws.append(row)
         for j, (code, _zh, _en, width) in enumerate(columns, start=1):
             cell = ws.cell(row=1, column=j)
@@ -193,6 +213,11 @@ def _instructions() -> list[str]:
         "每个数值都要写来源 (文件、表号) 或 'assumption: 理由'。 Every value needs a source "
         "or 'assumption: why'.",
         "不要修改表头 (第一行)。 Do not edit the headers (row 1): carbonpath checks them.",
+        f"表中数字是示例 (合成数据, 非统计数据), 来源以 '{MARK}' 开头: 请用本市数据覆盖。"
+        " The numbers in the sheets are a worked example (a synthetic city, not "
+        f"statistics); example rows have a source beginning '{MARK}'. Unchanged, init "
+        "writes the example city; once the balance holds the city's numbers, example rows "
+        "left in the other sheets are skipped with a notice.",
         "然后运行 / then run: carbonpath init --workbook FILE.xlsx --region CN-SD "
         "--base-year 2023 --horizon 2035 --out my-city",
     ]
@@ -207,7 +232,9 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
         ``balance`` (BalanceSheet is read later from the file and sheet: here the path and
         sheet name), ``production``, ``capacity``, ``drivers``, ``growth`` (DataFrames or
         None when empty), ``targets`` (list of plan targets or None), ``names`` (how each
-        input is named in messages: ``FILE.xlsx, sheet 'capacity'``).
+        input is named in messages: ``FILE.xlsx, sheet 'capacity'``), ``notices`` (what
+        was done with the template's example rows, :func:`carbonpath.init.example.
+        sort_examples`).
 
     Raises
     ------
@@ -254,6 +281,8 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
         out[sheet] = frame if len(frame) else None
         out["names"][sheet] = name
     DataError.collect(problems, path.name)
+    out, notices = sort_examples(out, _balance_is_example(wb["balance"]), list(SHEETS))
+    out["notices"] = notices
     out["balance"] = (path, "balance")
     out["names"]["balance"] = f"{path.name}, sheet 'balance'"
     out["targets"] = _targets(out.pop("targets"), out["names"]["targets"])

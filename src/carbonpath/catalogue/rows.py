@@ -1,0 +1,178 @@
+"""Dataset rows from the catalogue: a technology of a dataset built from a catalogue class.
+
+:func:`dataset_rows` is what a dataset generator calls (``datasets/liaocheng/tools`` and
+``carbonpath init``) to take a technology from the catalogue instead of writing its numbers
+by hand: the ``technologies.csv`` attributes, the ``flows.csv`` rows and the
+``parameters.csv`` rows of the model years, each citing the catalogue version and the
+value's original source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.catalogue.load import Catalogue, load_catalogue
+from carbonpath.errors import DataError, Problem
+
+__all__ = ["DatasetRows", "dataset_rows"]
+
+#: technologies.csv attributes a catalogue class gives (the dataset adds sector etc.).
+ATTRIBUTES = ("name", "kind", "level", "capacity_unit", "activity_unit",
+              "availability_profile", "storage_commodity", "nonfossil", "process_item",
+              "process_technology", "group")
+
+
+@dataclass(frozen=True)
+class DatasetRows:
+    """The rows of one dataset technology taken from a catalogue class.
+
+    Attributes
+    ----------
+    technology : dict
+        ``technologies.csv`` attributes (``technology`` and :data:`ATTRIBUTES`, and
+        ``source``); the caller adds ``sector`` and its own flags.
+    flows : list of dict
+        ``flows.csv`` rows (technology, commodity, direction, value, unit, use, source).
+    parameters : list of dict
+        ``parameters.csv`` rows (technology, parameter, year, value, unit, source); a
+        trajectory gives one row per catalogue year within the model years (and, with
+        ``endpoints``, rows at the base year and the horizon interpolated from it).
+    ranges : list of dict
+        The catalogue's low and high of every parameter row (for ``uncertainty.csv``).
+    """
+
+    technology: dict[str, Any]
+    flows: list[dict[str, Any]] = field(default_factory=list)
+    parameters: list[dict[str, Any]] = field(default_factory=list)
+    ranges: list[dict[str, Any]] = field(default_factory=list)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The rows as DataFrames: ``technologies``, ``flows``, ``parameters``."""
+        return {"technologies": pd.DataFrame([self.technology]),
+                "flows": pd.DataFrame(self.flows),
+                "parameters": pd.DataFrame(self.parameters)}
+
+
+def _format_parameters() -> set[str]:
+    """The parameters of the dataset format (src/carbonpath/dataset/parameters.csv)."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "dataset" / "parameters.csv"
+    return set(pd.read_csv(path, dtype=str, keep_default_na=False)["parameter"])
+
+
+def _chain(region: str) -> tuple[str, ...]:
+    from carbonpath.factors import bundled_factors
+
+    chains = bundled_factors().regions.chains
+    if region not in chains:
+        raise DataError(Problem("unknown region", column="region", value=region,
+                                valid="a region code of factors/regions.csv"))
+    return tuple(chains[region])
+
+
+def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
+                 technology: str | None = None, parameters: Iterable[str] | None = None,
+                 commodities: Mapping[str, str] | None = None, endpoints: bool = False,
+                 catalogue: Catalogue | None = None) -> DatasetRows:
+    """Take a dataset technology from the catalogue class ``code``.
+
+    Parameters
+    ----------
+    code : str
+        Catalogue technology (``carbonpath catalogue`` lists them), e.g. ``"pv_utility"``.
+    base_year, horizon : int
+        The dataset's model years: trajectory points outside them are left out.
+    region : str
+        Region code of ``factors/regions.csv`` (e.g. ``"CN-SD-Liaocheng"``): its chain of
+        parents chooses the catalogue's regional rows (the most specific region wins).
+    technology : str, optional
+        The dataset's code (default: ``code``).
+    parameters : iterable of str, optional
+        The parameters to take (default: every parameter of the class the dataset format
+        has; catalogue-only ones such as ``capture_rate`` are never written).
+    commodities : mapping, optional
+        Catalogue commodity -> dataset commodity (e.g. ``{"service": "res_heat"}``);
+        commodities not named keep their catalogue code.
+    endpoints : bool
+        Also write rows at ``base_year`` and ``horizon`` interpolated from a trajectory
+        whose own years do not fall on them (the dataset's "interpolate" rule needs the
+        model years covered); False writes the catalogue's own years only.
+    catalogue : Catalogue, optional
+        Default: the bundled catalogue.
+
+    Returns
+    -------
+    DatasetRows
+        Values in the catalogue's units; each source is ``"technology catalogue
+        <version> (<code>): <the catalogue row's source>"``.
+
+    Raises
+    ------
+    UnknownNameError
+        If ``code`` is not a catalogue technology.
+    DataError
+        An unknown region, a parameter the class does not have, or a trajectory that does
+        not reach the base year or the horizon when ``endpoints`` is asked for (names
+        ``catalogue/parameters.csv``).
+    """
+    cat = catalogue if catalogue is not None else load_catalogue()
+    row = cat.technology(code)
+    chain = _chain(region)
+    name = technology or code
+    cite = f"technology catalogue {cat.version} ({code}): "
+    tech = {"technology": name, **{a: row[a] for a in ATTRIBUTES},
+            "source": cite + str(row["source"])}
+    rename = dict(commodities or {})
+    flows = [{"technology": name, "commodity": rename.get(f.commodity, f.commodity),
+              "direction": f.direction, "value": float(f.value), "unit": f.unit,
+              "use": f.use if isinstance(f.use, str) else "", "source": cite + f.source}
+             for f in cat.flows_of(code).itertuples()]
+    own = cat.parameters[cat.parameters["technology"] == code]["parameter"]
+    wanted = list(dict.fromkeys(parameters if parameters is not None else own))
+    rows, ranges = [], []
+    dataset_parameters = _format_parameters()
+    for par in wanted:
+        if parameters is None and par not in dataset_parameters:
+            continue  # catalogue-only (capture_rate ...): no column of the dataset format
+        found = cat.parameter_rows(code, par, chain)
+        if found.empty:
+            raise DataError(Problem(f"the catalogue has no '{par}' for '{code}' in region "
+                                    f"{region} or its parents", file="catalogue/parameters.csv",
+                                    column="parameter", value=par,
+                                    valid=", ".join(sorted(set(own)))))
+        for year, value, low, high, source in _points(cat, code, par, found, chain,
+                                                      base_year, horizon, endpoints):
+            unit = str(found["unit"].iloc[0])
+            rows.append({"technology": name, "parameter": par, "year": year,
+                         "value": value, "unit": unit, "source": cite + source})
+            ranges.append({"technology": name, "parameter": par, "year": year,
+                           "value": value, "low": low, "high": high, "unit": unit,
+                           "source": f"catalogue {code}"})
+    return DatasetRows(tech, flows, rows, ranges)
+
+
+def _points(cat: Catalogue, code: str, par: str, found: pd.DataFrame,
+            chain: tuple[str, ...], base: int, horizon: int, endpoints: bool
+            ) -> list[tuple[int | str, float, float, float, str]]:
+    """(year, value, low, high, source) of a parameter within the model years."""
+    first = found.iloc[0]
+    if pd.isna(first["year"]):
+        return [("", float(first["value"]), float(first["low"]), float(first["high"]),
+                 str(first["source"]))]
+    out = [(int(r.year), float(r.value), float(r.low), float(r.high), str(r.source))
+           for r in found.itertuples() if base <= int(r.year) <= horizon]
+    if endpoints:
+        have = {p[0] for p in out}
+        for year in (base, horizon):
+            if year not in have:
+                value, low, high, _, source = cat.value(code, par, year, chain)
+                out.append((year, value, low, high, f"{source} (interpolated to {year})"))
+        out.sort(key=lambda p: p[0])
+    return [(y, v, lo if np.isfinite(lo) else np.nan, hi if np.isfinite(hi) else np.nan, s)
+            for y, v, lo, hi, s in out]

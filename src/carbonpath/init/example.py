@@ -1,0 +1,138 @@
+"""The worked example inside the planner's workbook, and how ``init`` recognises it.
+
+``carbonpath template`` fills its sheets with the bundled synthetic sample city
+(``datasets/samples``: a Shandong-like industrial city; invented numbers, not statistics),
+so that ``carbonpath template t.xlsx`` followed by ``carbonpath init --workbook t.xlsx
+--region CN-SD --base-year 2023 --horizon 2035 --out o`` writes a dataset a planner can
+study. Every example row's ``source`` begins with :data:`MARK`; the balance sheet is
+recognised as the example when its numbers are the example's.
+
+:func:`sort_examples` is what ``init --workbook`` does with them: if the balance is still
+the example, the workbook is the worked example and every example row is kept (one notice
+says the dataset is a demonstration); if the planner has entered a balance, example rows
+left in the other sheets are skipped, each sheet with a notice naming the rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["EXAMPLE_YEAR", "MARK", "example_balance", "example_rows", "sort_examples"]
+
+#: The first words of every example row's source.
+MARK = "示例 example"
+#: The base year of the example (the command in the template's instructions).
+EXAMPLE_YEAR = 2023
+_NOTE = "synthetic sample city of carbonpath (invented numbers, not statistics)"
+
+
+def _samples() -> Any:
+    from carbonpath._resources import data_path
+
+    return data_path("datasets") / "samples"
+
+
+def example_balance(columns: list[str]) -> dict[tuple[str, str], float]:
+    """The example's balance: (row item, column fuel code) -> value in the column's unit.
+
+    Parameters
+    ----------
+    columns : list of str
+        Fuel codes of the template's balance columns; the sample's units are those of
+        the template (checked: a column of another unit raises).
+
+    Raises
+    ------
+    ValueError
+        If a sample fuel is not a template column or is given in another unit (a change
+        of the template that the example must follow).
+    """
+    from carbonpath.accounting import read_energy_balance
+    from carbonpath.accounting.balance_mapping import balance_mapping
+
+    units = balance_mapping().columns.set_index("code")["unit"]
+    bs = read_energy_balance(_samples() / "energy_balance_sample.csv", region="CN-SD",
+                             year=EXAMPLE_YEAR)
+    out: dict[tuple[str, str], float] = {}
+    for r in bs.flows.itertuples():
+        if r.fuel not in columns or str(units[r.fuel]) != str(r.unit):
+            raise ValueError(f"the template's example: sample column {r.fuel} ({r.unit}) is "
+                             "not a template column of that unit")
+        out[(r.item, r.fuel)] = float(r.value)
+    return out
+
+
+def example_rows() -> dict[str, list[list[Any]]]:
+    """Rows of the template's sheets (capacity, drivers, growth, production, targets).
+
+    Taken from the bundled sample inputs (``datasets/samples/init/sample_*.csv`` and
+    ``production_sample.csv``), moved to the base year :data:`EXAMPLE_YEAR`; each source
+    begins with :data:`MARK`.
+    """
+    s = _samples()
+    cap = pd.read_csv(s / "init" / "sample_capacity.csv", dtype=str)
+    prod = pd.read_csv(s / "production_sample.csv", dtype=str)
+    y = EXAMPLE_YEAR
+    mark = f"{MARK}: {_NOTE}"
+    return {
+        "capacity": [[r.type, float(r.value), r.unit, mark] for r in cap.itertuples()],
+        "drivers": [["gdp", y, 2600.0, "亿元", f"{mark}; GDP at {y} prices"],
+                    ["population", y, 600.0, "万人", mark]],
+        "growth": [["gdp", y, 2030, 0.05, f"{mark}; 5 %/yr"],
+                   ["gdp", 2030, 2035, 0.04, f"{mark}; 4 %/yr"],
+                   ["population", y, 2035, -0.002, f"{mark}; slow decline"]],
+        "production": [[r.product, float(r.value), r.unit, "", mark]
+                       for r in prod.itertuples()],
+        "targets": [["peak", "peak_year", 2030, "", "", "", "commitment",
+                     f"{MARK}: 国发〔2021〕23号 2030年前碳达峰 (the national commitment; "
+                     "replace with the city's plan)"]],
+    }
+
+
+def _is_example(frame: pd.DataFrame) -> pd.Series:
+    return frame["source"].fillna("").astype(str).str.strip().str.startswith(MARK)
+
+
+def sort_examples(wb: dict[str, Any], balance_is_example: bool, sheets: list[str]
+                  ) -> tuple[dict[str, Any], list[str]]:
+    """Keep or skip the template's example rows of a read workbook; say what was done.
+
+    Parameters
+    ----------
+    wb : dict
+        :func:`carbonpath.init.workbook.read_workbook`'s result (frames indexed by Excel
+        row).
+    balance_is_example : bool
+        Whether the balance sheet still holds the example's numbers.
+    sheets : list of str
+        The tabular sheets to look at.
+
+    Returns
+    -------
+    (dict, list of str)
+        The workbook with example rows skipped where the planner entered a balance, and
+        the notices to print.
+    """
+    out = dict(wb)
+    found = {}
+    for sheet in sheets:
+        frame = wb.get(sheet)
+        if isinstance(frame, pd.DataFrame) and len(frame):
+            mask = _is_example(frame)
+            if mask.any():
+                found[sheet] = (frame, mask)
+    if balance_is_example:
+        where = ", ".join(["balance", *found])
+        return out, [f"this workbook still holds the template's worked example ({_NOTE}) "
+                     f"in sheets {where}: the dataset written is a demonstration; enter the "
+                     "city's statistics over the example rows"]
+    notices = []
+    for sheet, (frame, mask) in found.items():
+        rows = ", ".join(str(i) for i in frame.index[mask])
+        notices.append(f"sheet '{sheet}': skipped {int(mask.sum())} example row(s) of the "
+                       f"template (rows {rows}, source '{MARK}...')")
+        rest = frame[~mask]
+        out[sheet] = rest if len(rest) else None
+    return out, notices

@@ -1,0 +1,237 @@
+"""Operating limits, adequacy and uncertainty of a dataset written by ``carbonpath init``.
+
+The dataset format grew past the first ``init`` (docs/data-format.md, "Adequacy and
+operating limits"; docs/montecarlo.md): this module writes those parts from the catalogue.
+
+* :func:`add_operations`: ``capacity_credit`` of every timeslice technology of electricity
+  (catalogue rows), the import's ``firm_capacity``, ``min_output`` of coal units (catalogue)
+  and, when the balance's heat supply burns coal, a must-run share of the existing coal
+  units on the winter day (heat-led CHP in the heating season, an assumption).
+* :func:`reserves_table`: ``reserves.csv`` (planning reserve margin of electricity).
+* :func:`add_committed`: committed projects (``committed_new_capacity``) from the optional
+  ``committed`` input.
+* :func:`uncertainty_table`: ``uncertainty.csv`` from the catalogue's low/high ranges of the
+  values the dataset took from it: one input per technology and parameter (the whole
+  trajectory moves), one group per catalogue class and parameter (the technologies of one
+  class move together).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from carbonpath.init.draft import A, Draft
+
+__all__ = ["MUST_RUN_WINTER", "RESERVE_MARGIN", "add_committed", "add_operations",
+           "reserves_table", "uncertainty_table"]
+
+#: Planning reserve margin of electricity over the city's own peak (assumption).
+RESERVE_MARGIN = 0.12
+#: Hours of full output a store needs to count fully at the peak (assumption).
+STORAGE_HOURS = 4
+#: Must-run share of existing coal units on the winter day when the city's heat supply
+#: burns coal (heat-led CHP in the heating season; assumption).
+MUST_RUN_WINTER = 0.6
+#: Parameters a built model can change (carbonpath.model.overrides.WARM_PARAMETERS minus
+#: bounds, which the catalogue does not give).
+_UNCERTAIN = ("capex", "capex_energy", "fixed_om", "fixed_om_energy", "variable_cost",
+              "availability", "utilisation")
+_COEFFICIENTS = ("availability", "utilisation")
+
+
+def add_operations(d: Draft, *, winter_day: str | None, heat_from_coal: bool) -> None:
+    """Add capacity credits, the import's firm capacity, minimum and must-run output.
+
+    Parameters
+    ----------
+    d : Draft
+        The dataset being written (technologies, flows and the grid import already added).
+    winter_day : str or None
+        The representative day of the heating season (``winter`` in the bundled profiles);
+        None: no must-run row.
+    heat_from_coal : bool
+        Whether the balance's heat supply (供热) burns coal: then the existing coal units
+        (thermal power burning coal or coal products) must run at :data:`MUST_RUN_WINTER`
+        of their available capacity on ``winter_day``.
+
+    Notes
+    -----
+    Sources: ``capacity_credit`` and ``min_output`` are catalogue rows (each with its own
+    source and range); the firm import and the must-run share are assumptions written with
+    their reasoning into ``parameters.csv``.
+    """
+    makes_power = {f["technology"] for f in d.flows
+                   if f["commodity"] == "electricity" and f["direction"] == "output"}
+    for code, tech in d.technologies.items():
+        cat = tech["_catalogue"]
+        if tech["level"] != "timeslice" or code in ("grid_import", "grid_export"):
+            continue
+        if code in makes_power or tech.get("storage_commodity") == "electricity":
+            d.catalogue_param(code, cat, "capacity_credit")
+            d.catalogue_param(code, cat, "min_output")
+    if "grid_import" in d.technologies:
+        cap = max(float(p["value"]) for p in d.parameters
+                  if p["technology"] == "grid_import" and p["parameter"] == "residual_capacity")
+        d.param("grid_import", "firm_capacity", cap, "MW",
+                A + "the provincial grid backs the city up to the interconnection capacity "
+                "(the reserve margin is the city's own peak; replace with the firm share the "
+                "provincial dispatch grants)")
+    if heat_from_coal and winter_day:
+        coal = [c for c, t in d.technologies.items() if c.startswith("thermal_")
+                and t["_catalogue"].startswith("coal_")]
+        for code in coal:
+            d.param(code, "min_output", MUST_RUN_WINTER, "1",
+                    A + f"must-run in the heating season: the city's heat supply burns coal, "
+                    f"so its coal units run heat-led at >= {MUST_RUN_WINTER:.0%} of their "
+                    "available capacity on the winter day (extraction CHP); replace with the "
+                    "units' heat contracts", day=winter_day)
+        if coal:
+            d.assumed.append(f"must-run: existing coal units at >= {MUST_RUN_WINTER:.0%} of "
+                             f"their available capacity on the '{winter_day}' day (heat-led "
+                             "CHP, because the heat supply burns coal)")
+    d.assumed.append(f"reserve margin: {RESERVE_MARGIN:.0%} over the city's own peak load, "
+                     "firm capacity by the catalogue's capacity credits, imports firm up to "
+                     "the interconnection capacity")
+
+
+def reserves_table(d: Draft) -> pd.DataFrame:
+    """The rows of ``reserves.csv``: electricity's margin and storage hours (assumptions)."""
+    rows = [{"commodity": "electricity", "parameter": "margin", "year": "",
+             "value": RESERVE_MARGIN, "unit": "1",
+             "source": A + f"{RESERVE_MARGIN:.0%} planning reserve over the city's own peak "
+             "load (Chinese provincial planning uses 12-15%); the peak is the highest load of "
+             "the profiles and demands (fixed exports are a contract, not local load)"},
+            {"commodity": "electricity", "parameter": "storage_hours", "year": "",
+             "value": float(STORAGE_HOURS), "unit": "hour",
+             "source": A + f"a store counts fully at the peak with {STORAGE_HOURS} h of full "
+             "output (provincial storage rules count 2-4 h stores)"}]
+    return pd.DataFrame(rows)
+
+
+def uncertainty_table(d: Draft) -> pd.DataFrame:
+    """The rows of ``uncertainty.csv`` from the catalogue ranges the dataset used.
+
+    One input per (technology, parameter) whose catalogue row has a low and a high around a
+    positive value: a relative triangular distribution (low / value, 1, high / value; the
+    widest ratios over the trajectory's years) moving the whole trajectory. Inputs of one
+    catalogue class and parameter share a group (they move together). Availability never
+    exceeds 1 (the catalogue's high is at most 1). Availability and utilisation of
+    technologies with an observed base-year activity stay fixed: their base-year capacity
+    was sized from them, and a lower sampled value would make the base year infeasible.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of ``uncertainty.csv`` (docs/montecarlo.md); empty when nothing has a range.
+    """
+    cols = ["input", "table", "technology", "parameter", "commodity", "driver", "year",
+            "scale", "distribution", "low", "mode", "high", "mean", "sd", "unit", "group",
+            "source"]
+    ranges = pd.DataFrame(d.ranges)
+    if ranges.empty:
+        return pd.DataFrame(columns=cols)
+    ranges = ranges[ranges["parameter"].isin(_UNCERTAIN)]
+    ranges = ranges[(ranges["low"] != "") & (ranges["high"] != "")]
+    rows = []
+    for (tech, par), grp in ranges.groupby(["technology", "parameter"], sort=False):
+        value = grp["value"].astype(float)
+        if par in _COEFFICIENTS and tech in d.observed:
+            continue  # the base year's fixed activity needs the calibrated coefficient
+        if (value <= 0).any():
+            continue
+        low = float((grp["low"].astype(float) / value).min())
+        high = float((grp["high"].astype(float) / value).max())
+        if not low < high or not low <= 1.0 <= high or low <= 0:
+            continue
+        cat = d.technologies[tech]["_catalogue"]
+        rows.append({"input": f"{tech}_{par}", "table": "parameters", "technology": tech,
+                     "parameter": par, "commodity": "", "driver": "", "year": "",
+                     "scale": "relative", "distribution": "triangular", "low": round(low, 6),
+                     "mode": 1.0, "high": round(high, 6), "mean": "", "sd": "", "unit": "1",
+                     "group": f"{cat}_{par}",
+                     "source": f"catalogue {d.catalogue.version} ({cat}, {par}): its low/high "
+                     "range around the value, the whole trajectory moving together"})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def add_committed(d: Draft, committed: pd.DataFrame, mapping: Any) -> None:
+    """Committed projects: ``committed_new_capacity`` rows of the technology of each type.
+
+    The technology is the dataset's investable one for the capacity type: the type's own
+    technology (PV, wind, storage: ``capacity`` rows of the mapping) or, for a fuel type
+    (``coal``, ``gas``: ``power`` rows), the investable power option burning one of its
+    fuels (``coal_usc``, ``gas_ccgt``). A build-rate limit below a year's committed
+    capacity is raised to it in that year (the commitment is a fact, the limit an
+    assumption).
+
+    Raises
+    ------
+    DataError
+        A type for which the dataset has no investable technology (names the file, row
+        and column).
+    """
+    from carbonpath.errors import DataError, Problem
+
+    problems = []
+    file = committed.attrs.get("file", "committed")
+    for r in committed.itertuples():
+        code = _committed_technology(d, r.type, mapping)
+        if code is None:
+            problems.append(Problem(f"no investable technology in the dataset builds "
+                                    f"'{r.type}' capacity", file=file, row=r.line,
+                                    column="type", value=r.type,
+                                    valid="a capacity type with an option in the mapping "
+                                    "table (pv, wind_onshore, wind_offshore, battery, coal, "
+                                    "gas ...)"))
+            continue
+        d.param(code, "committed_new_capacity", r.mw, "MW",
+                f"{r.source} (committed project, {file} line {r.line})", year=r.year)
+    DataError.collect(problems, file)
+    for code in dict.fromkeys(c for c in (_committed_technology(d, t, mapping)
+                                          for t in committed["type"]) if c):
+        _raise_limits(d, code)
+
+
+def _committed_technology(d: Draft, item: str, mapping: Any) -> str | None:
+    row = mapping.item("capacity", item)
+    if row is not None:
+        code = row["technology"]
+        tech = d.technologies.get(code)
+        return code if tech is not None and tech["investable"] == "true" else None
+    table = mapping.table
+    fuels = set(table[(table["role"] == "power") & (table["item"] == item)]["fuel"])
+    for code, tech in d.technologies.items():
+        if tech["investable"] != "true":
+            continue
+        ins = {f["commodity"] for f in d.flows if f["technology"] == code
+               and f["direction"] == "input"}
+        outs = {f["commodity"] for f in d.flows if f["technology"] == code
+                and f["direction"] == "output"}
+        if "electricity" in outs and ins & fuels:
+            return code
+    return None
+
+
+def _raise_limits(d: Draft, code: str) -> None:
+    """Year rows of ``max_new_capacity`` that let each year's committed capacity be built."""
+    limits = [p for p in d.parameters if p["technology"] == code
+              and p["parameter"] == "max_new_capacity"]
+    if not limits:
+        return
+    if len(limits) != 1 or limits[0]["year"] != "":
+        return  # a trajectory of limits was written on purpose: left to the planner
+    row = limits[0]
+    due: dict[int, float] = {}
+    for p in d.parameters:
+        if p["technology"] == code and p["parameter"] == "committed_new_capacity":
+            due[int(p["year"])] = due.get(int(p["year"]), 0.0) + float(p["value"])
+    if all(v <= float(row["value"]) for v in due.values()):
+        return
+    d.parameters.remove(row)
+    for year in d.years[1:]:
+        value = max(float(row["value"]), due.get(year, 0.0))
+        d.param(code, "max_new_capacity", value, row["unit"], row["source"]
+                + ("; raised to the committed projects of the year" if year in due
+                   and due[year] > float(row["value"]) else ""), year=year)

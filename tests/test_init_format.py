@@ -1,0 +1,217 @@
+"""carbonpath init writes the dataset format as it stands: reserves, operating limits, ranges.
+
+The sample balance becomes a dataset that ``carbonpath run`` and ``carbonpath montecarlo``
+take with no hand edits. Expected values are read from the catalogue's own CSV (an
+independent path from the init code that copies them) or computed by hand here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import carbonpath as cp
+from carbonpath.cli import app
+from carbonpath.init import init_dataset
+from carbonpath.sweeps.store import read_store
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "datasets" / "samples"
+INIT = SAMPLES / "init"
+SAMPLE = {"capacity": INIT / "sample_capacity.csv", "drivers": INIT / "sample_drivers.csv",
+          "growth": INIT / "sample_growth.csv", "production": SAMPLES / "production_sample.csv",
+          "region": "CN-SD", "base_year": 2022, "horizon": 2024, "model_hours": 1}
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    out = tmp_path_factory.mktemp("fmt") / "city"
+    init_dataset(SAMPLES / "energy_balance_sample.csv", out=out, **SAMPLE)
+    return cp.load_dataset(out)
+
+
+def test_init_run_montecarlo_with_no_hand_edits(city, tmp_path):
+    runner = CliRunner()
+    res = runner.invoke(app, ["run", str(city.path), "--out", str(tmp_path / "run"),
+                              "--sensitivity", "0"])
+    assert res.exit_code == 0, res.output
+    store = tmp_path / "mc"
+    res = runner.invoke(app, ["montecarlo", str(city.path), "--samples", "4", "--workers", "1",
+                              "--out", str(store), "--scenario", "baseline"])
+    assert res.exit_code == 0, res.output
+    assert "baseline: 4 optimal (100%)" in res.output
+    status = read_store(store)[lambda f: f["metric"] == "status"]
+    assert len(status) == 4
+
+
+def test_uncertainty_ranges_are_the_catalogues(city):
+    cat = pd.read_csv(ROOT / "catalogue" / "parameters.csv", keep_default_na=False)
+    unc = pd.read_csv(city.file("uncertainty.csv"), keep_default_na=False).set_index("input")
+    # PV capex: the catalogue's trajectory has a symmetric spread; the input moves the whole
+    # trajectory by the widest low/value and high/value ratios over the catalogue's years
+    pv = cat[(cat["technology"] == "pv_utility") & (cat["parameter"] == "capex")
+             & (cat["region"] == "")]
+    lo = (pv["low"].astype(float) / pv["value"].astype(float)).min()
+    hi = (pv["high"].astype(float) / pv["value"].astype(float)).max()
+    row = unc.loc["pv_utility_capex"]
+    assert (row["table"], row["scale"], row["distribution"]) == (
+        "parameters", "relative", "triangular")
+    assert float(row["low"]) == pytest.approx(lo, rel=1e-6)
+    assert float(row["high"]) == pytest.approx(hi, rel=1e-6)
+    assert float(row["mode"]) == 1.0
+    # the two existing plant technologies of one catalogue class move together
+    groups = unc.loc[["thermal_raw_coal_fixed_om", "thermal_coke_oven_gas_fixed_om"], "group"]
+    assert groups.nunique() == 1
+    # calibrated coefficients of observed technologies never move (the base year is fixed)
+    assert "thermal_raw_coal_availability" not in unc.index
+    assert (unc["source"].str.len() > 0).all()
+
+
+def test_reserves_capacity_credits_and_must_run(city):
+    reserves = pd.read_csv(city.file("reserves.csv"))
+    margin = reserves[reserves["parameter"] == "margin"]
+    assert list(margin["commodity"]) == ["electricity"]
+    assert 0.05 < float(margin["value"].iloc[0]) < 0.3
+    params = city.tables["parameters"]
+    cat = pd.read_csv(ROOT / "catalogue" / "parameters.csv", keep_default_na=False)
+
+    def one(tech: str, par: str, day: str = "") -> float:
+        rows = params[(params["technology"] == tech) & (params["parameter"] == par)
+                      & (params["day"].fillna("") == day)]
+        assert len(rows) == 1, (tech, par, day)
+        return float(rows["value"].iloc[0])
+
+    def catalogue(code: str, par: str) -> float:
+        rows = cat[(cat["technology"] == code) & (cat["parameter"] == par)]
+        return float(rows["value"].iloc[0])
+
+    assert one("thermal_raw_coal", "capacity_credit") == catalogue("coal_supercritical",
+                                                                   "capacity_credit")
+    assert one("pv_utility", "capacity_credit") == catalogue("pv_utility", "capacity_credit")
+    assert one("thermal_raw_coal", "min_output") == catalogue("coal_supercritical",
+                                                              "min_output")
+    # the sample's heat supply burns coal: coal units are must-run on the winter day
+    assert one("thermal_raw_coal", "min_output", "winter") == 0.6
+
+
+def test_the_model_reads_the_operating_limits(city):
+    from carbonpath.model.data import ModelData
+
+    d = ModelData.from_dataset(city, scenario="baseline", hours=1)
+    coal = d.techs["thermal_raw_coal"].ops
+    assert set(coal.min_output) == {"", "winter"}
+    assert float(coal.min_output["winter"][-1]) == 0.6
+    assert float(coal.capacity_credit[-1]) == pytest.approx(0.95)
+    assert "electricity" in d.reserves
+    pathway = cp.optimise(city, scenario="baseline", hours=1)
+    prices = pathway.capacity_prices
+    assert set(prices["commodity"]) == {"electricity"}
+    assert set(prices["year"]) == set(range(city.base_year + 1, city.horizon + 1))
+
+
+# -- the template's worked example (G12) and a workbook that is not one (G08) ---------------
+
+
+def test_template_then_init_on_its_own_example(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    res = runner.invoke(app, ["template", "t.xlsx"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["init", "--workbook", "t.xlsx", "--region", "CN-SD",
+                              "--base-year", "2023", "--horizon", "2035", "--out", "o"])
+    assert res.exit_code == 0, res.output
+    assert "notice: this workbook still holds the template's worked example" in res.output
+    ds = cp.load_dataset(tmp_path / "o")
+    assert (ds.base_year, ds.horizon) == (2023, 2035)
+    # the example is the bundled sample city: its capacity and GDP, hand-read from the CSVs
+    params = ds.tables["parameters"]
+    pv = params[(params["technology"] == "pv_utility")
+                & (params["parameter"] == "residual_capacity") & (params["year"] == 2023)]
+    assert float(pv["value"].iloc[0]) == pytest.approx(180 * 10)  # 180 万千瓦 in MW
+    drivers = ds.tables["drivers"]
+    gdp = drivers[(drivers["driver"] == "gdp") & (drivers["year"] == 2023)]
+    assert float(gdp["value"].iloc[0]) == 2600.0
+
+
+def test_example_rows_left_beside_a_planners_balance_are_skipped(tmp_path):
+    from openpyxl import load_workbook
+
+    from carbonpath.init.example import MARK
+    from carbonpath.init.workbook import (
+        BALANCE_COLUMNS,
+        BALANCE_ROWS,
+        read_workbook,
+        write_template,
+    )
+
+    book = tmp_path / "city.xlsx"
+    write_template(book)
+    wb = load_workbook(book)
+    ws = wb["balance"]
+    col = BALANCE_COLUMNS.index("raw_coal") + 2
+    # the planner's own balance: 1 万吨 more rural coal, carried through the totals so that
+    # the sheet still adds up (final, residential, consumption; the difference absorbs it)
+    for item, delta in (("residential_rural", 1), ("residential", 1), ("final", 1),
+                        ("consumption_total", 1), ("statistical_difference", -1)):
+        cell = ws.cell(row=BALANCE_ROWS.index(item) + 2, column=col)
+        cell.value = float(cell.value) + delta
+    cap = wb["capacity"]
+    n_examples = cap.max_row - 1
+    cap.append(["wind_offshore", 50, "万千瓦", "统计年鉴 2024 表 7-3"])
+    wb.save(book)
+    read = read_workbook(book)
+    capacity = read["capacity"]
+    assert list(capacity["type"]) == ["wind_offshore"]  # the planner's row only
+    assert capacity.index[0] == n_examples + 2  # its Excel row
+    assert read["targets"] is None  # the example target skipped: the national set applies
+    notice = next(n for n in read["notices"] if "'capacity'" in n)
+    assert f"skipped {n_examples} example row(s)" in notice
+    assert MARK in notice
+
+
+def test_a_workbook_that_is_not_a_zip_is_a_data_error_naming_it(tmp_path):
+    from carbonpath.errors import DataError
+    from carbonpath.init import init_from_workbook
+
+    bad = tmp_path / "city.xlsx"
+    bad.write_text("type,value\ncoal,300\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        init_from_workbook(bad, region="CN-SD", base_year=2023, horizon=2030,
+                           out=tmp_path / "o")
+    assert info.value.problems[0].file == "city.xlsx"
+    assert "not an Excel workbook" in str(info.value)
+    res = CliRunner().invoke(app, ["init", "--workbook", str(bad), "--region", "CN-SD",
+                                   "--base-year", "2023", "--horizon", "2030", "--out",
+                                   str(tmp_path / "o")])
+    assert res.exit_code == 1
+    assert "city.xlsx" in res.output
+    assert "Traceback" not in res.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_committed_projects(tmp_path):
+    from carbonpath.errors import DataError
+
+    good = pd.DataFrame({"type": ["wind_onshore", "coal"], "year": ["2024", "2023"],
+                         "value": ["80", "132"], "unit": ["万千瓦", "万千瓦"],
+                         "source": ["plan A", "plan B"]})
+    init_dataset(SAMPLES / "energy_balance_sample.csv", out=tmp_path / "c", committed=good,
+                 **SAMPLE)
+    params = cp.load_dataset(tmp_path / "c").tables["parameters"]
+    rows = params[params["parameter"] == "committed_new_capacity"].set_index("technology")
+    assert float(rows.loc["wind_onshore", "value"]) == 800.0  # 80 万千瓦 in MW
+    assert int(rows.loc["wind_onshore", "year"]) == 2024
+    assert float(rows.loc["coal_usc", "value"]) == 1320.0  # coal: the investable USC option
+    limit = params[(params["technology"] == "wind_onshore")
+                   & (params["parameter"] == "max_new_capacity") & (params["year"] == 2024)]
+    assert float(limit["value"].iloc[0]) == 800.0  # the build limit gives way in its year
+    bad = good.assign(year=["2022", "2023"])
+    with pytest.raises(DataError) as info:
+        init_dataset(SAMPLES / "energy_balance_sample.csv", out=tmp_path / "x",
+                     committed=bad, **SAMPLE)
+    p = info.value.problems[0]
+    assert (p.file, p.row, p.column) == ("committed", 2, "year")
+    assert "2023..2024" in p.valid
