@@ -203,15 +203,19 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
 
 
 def with_measures(dataset: Any, base: str, chosen: list[dict[str, Any]],
-                  every: list[dict[str, Any]], name: str = "_measures") -> Any:
+                  every: list[dict[str, Any]], name: str = "_measures",
+                  base_targets: list[str] | None = None) -> Any:
     """Return ``dataset`` with one more scenario: ``base`` plus the ``chosen`` measures.
 
     Technologies of technology measures not chosen are disallowed; chosen change measures
     apply their overrides (rows appended, targets added to the base's list).
+    ``base_targets``, the resolved target list of ``base``, saves resolving it again.
     """
     settings: dict[str, Any] = {"extends": base, "disallow": [], "allow": []}
     picked = {m["name"] for m in chosen}
-    base_targets = list(resolve_scenario(dataset, base).config["scenarios"][base]["targets"])
+    if base_targets is None:
+        base_targets = list(
+            resolve_scenario(dataset, base).config["scenarios"][base]["targets"])
     targets = [t for t in base_targets if t != "_frozen_mix"]
     for m in every:
         if "technologies" in m:
@@ -261,6 +265,15 @@ def resolve_scenario(dataset: Any, name: str | None) -> Any:
         technology, parameter, commodity, driver, flow or profile the dataset does not have;
         a target value for a target the dataset does not have; every problem names file,
         row or key, and column.
+    """
+    return _resolve(dataset, name, check=True)
+
+
+def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
+    """Resolve as :func:`resolve_scenario` does; ``check=False`` skips the table-wide checks.
+
+    The reference and coverage checks are skipped for rows that were all checked in other
+    resolutions (measure coalitions, :mod:`carbonpath.scenarios.warm`).
     """
     from carbonpath.dataset import Dataset
     from carbonpath.errors import unknown_name
@@ -350,7 +363,7 @@ def resolve_scenario(dataset: Any, name: str | None) -> Any:
     config[RESOLVED] = name
     resolved = Dataset(dataset.name, dataset.path, config, targets, tables,
                        dict(dataset.checksums))
-    if any(tables[t] is not dataset.tables[t] for t in tables):
+    if check and any(tables[t] is not dataset.tables[t] for t in tables):
         from carbonpath.dataset import _check_coverage, _check_references
 
         _check_references(tables, config, problems)
@@ -460,8 +473,8 @@ def _replace(base: pd.DataFrame, rows: pd.DataFrame, table: str, scen: str,
             valid = closest(str(k[0]), {b[0] for b in base_keys})
             problems.append(Problem(f"override of a {table} row that does not exist ({shown})",
                                     file=file, column=key[-1], value=k[-1], valid=valid, **place))
-    keep = [tuple(r) not in set(map(tuple, rows[key].itertuples(index=False)))
-            for r in base[key].itertuples(index=False)]
+    replaced = set(map(tuple, rows[key].itertuples(index=False)))  # once, not per row
+    keep = [tuple(r) not in replaced for r in base[key].itertuples(index=False)]
     return pd.concat([base[keep], rows[base.columns.intersection(rows.columns)]])
 
 
