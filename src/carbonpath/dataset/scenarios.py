@@ -123,7 +123,9 @@ CHANGE_KEYS = ("parameters", "drivers", "demands", "targets", "target_values", "
 def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
     """Return the measures of ``dataset.yaml`` and the scenario they are measured from.
 
-    ``measures: {base: <scenario>, list: [{name, technologies | changes, source}, ...]}``.
+    ``measures: {base: <scenario>, year: <year>, list: [{name, technologies | changes,
+    source}, ...]}``; ``year`` (optional) is the year whose abatement the measure MACC of
+    ``carbonpath run`` shows (:func:`carbonpath.scenarios.run_tables.macc_table`).
     A technology measure lets its technologies be built (without it they are disallowed);
     a change measure applies scenario overrides (keys parameters, drivers, demands,
     targets (added), target_values, disallow, allow). ``base`` defaults to the BAU role.
@@ -137,7 +139,8 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
     ------
     DataError
         Unknown keys, an unknown base scenario, duplicate names, a measure naming unknown
-        technologies, a measure without a source (names dataset.yaml and the key).
+        technologies, a measure without a source, a year that is not a decision year
+        (names dataset.yaml and the key).
     """
     spec = dataset.config.get("measures") or {}
     problems: list[Problem] = []
@@ -145,9 +148,14 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
     if not isinstance(spec, dict):
         raise DataError(Problem("measures must be a mapping {base, list}", file=FILE, key=where))
     for key in spec:
-        if key not in ("base", "list"):
+        if key not in ("base", "list", "year"):
             problems.append(Problem(f"unknown key '{key}'", file=FILE, key=where,
-                                    valid="base, list"))
+                                    valid="base, list, year"))
+    year = spec.get("year")
+    if year is not None and (isinstance(year, bool) or year not in dataset.years[1:]):
+        problems.append(Problem("the year of the measure MACC must be a decision year",
+                                file=FILE, key=f"{where}.year", value=year,
+                                valid=f"{dataset.years[1]} .. {dataset.years[-1]}"))
     names = list(dataset.config.get("scenarios") or {})
     base = spec.get("base", roles(dataset)["bau"])
     if base not in names:
