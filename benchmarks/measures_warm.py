@@ -25,12 +25,12 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from scenarios import LIAOCHENG_MEASURES, TINY_MEASURES, with_measures  # noqa: E402
+from scenarios import LIAOCHENG_MEASURES, TINY_MEASURES, with_measures
 
-from carbonpath.dataset.scenarios import measures  # noqa: E402
-from carbonpath.dataset.scenarios import with_measures as coalition  # noqa: E402
-from carbonpath.scenarios import solve_scenario  # noqa: E402
-from carbonpath.scenarios.warm import CoalitionModel  # noqa: E402
+from carbonpath.dataset.scenarios import measures
+from carbonpath.dataset.scenarios import with_measures as coalition
+from carbonpath.scenarios import solve_scenario
+from carbonpath.scenarios.warm import CoalitionModel
 
 
 def main() -> None:
