@@ -35,7 +35,9 @@ def test_every_coalition_warm_equals_its_cold_rebuild(tmp_path):
     # an added target and a cost (PV built and cheaper): each coalition reached by changing
     # numbers of the model of the base with every measure must solve to the rebuilt
     # coalition's optimum
-    items = [CHEAP_PV, IMPORTS, BATTERY, CAP]
+    imports_and_cap = {"name": "imports_and_cap", "source": "assumption: test",
+                       "changes": {**IMPORTS["changes"], **CAP["changes"]}}
+    items = [CHEAP_PV, imports_and_cap, BATTERY]
     ds = _dataset(tmp_path, items)
     base, found = measures(ds)
     chain = CoalitionModel(ds, base, found)
@@ -53,7 +55,7 @@ def test_every_coalition_warm_equals_its_cold_rebuild(tmp_path):
         assert ew == pytest.approx(ec, rel=1e-9, abs=1e-6), sorted(s)  # kt
     assert (chain.warm, chain.cold) == (2**n, 0)
     # the coalitions differ (the test compares different optima, not one answer 32 times)
-    assert len({round(chain.solve(frozenset({i})).objective, 3) for i in range(n)}) >= 3
+    assert len({round(chain.solve(frozenset({i})).objective, 3) for i in range(n)}) == 3
 
 
 def test_shapley_values_warm_equal_cold(tmp_path):
@@ -77,3 +79,16 @@ def test_what_cannot_be_reached_warm_is_solved_cold_and_says_why(tmp_path):
     assert "target_values" in result.cold_reason
     cold = measure_contributions(ds, warm=False)
     assert np.allclose(result.table["cost"], cold.table["cost"], rtol=1e-12)
+
+
+def test_a_target_the_base_already_has_stays_in_every_coalition(tmp_path):
+    # plan has the cap; a measure that "adds" it changes nothing, so no coalition relaxes it
+    folder = tiny_copy(tmp_path, measures={"base": "plan", "list": [PV, CAP]})
+    ds = cp.load_dataset(folder)
+    base, found = measures(ds)
+    chain = CoalitionModel(ds, base, found)
+    for s in (frozenset({0, 1}), frozenset({0}), frozenset()):
+        cold = solve_scenario(with_measures(ds, base, [found[i] for i in sorted(s)], found),
+                              "_measures")
+        assert chain.solve(s).objective == pytest.approx(cold.objective, rel=1e-9)
+    assert chain.cold == 0

@@ -238,7 +238,8 @@ class CoalitionModel:
                 self._techs |= {r["technology"] for r in changes.get("parameters") or []}
                 self._coms |= {r["commodity"] for r in changes.get("demands") or []}
                 for t in changes.get("targets") or []:
-                    self._targets.setdefault(t, []).append(i)
+                    if t not in self._base:  # a target the base has stays whatever is chosen
+                        self._targets.setdefault(t, []).append(i)
             self._drivers = any((m.get("changes") or {}).get("drivers") for m in items)
 
     def solve(self, chosen: frozenset[int], diagnose: bool = False) -> Any:
