@@ -1,6 +1,11 @@
 """Sphinx configuration for carbonpath's documentation."""
 
+import sys
+from pathlib import Path
+
 import carbonpath
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))  # local extensions
 
 project = "carbonpath"
 author = "carbonpath developers"
@@ -17,6 +22,8 @@ extensions = [
     "sphinx-mathjax-offline",
     "sphinx.ext.intersphinx",
     "numpydoc",
+    # the CJK glyphs the built pages use, as a web font: Chinese renders offline
+    "cjk_webfont",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]

@@ -148,3 +148,41 @@ def test_an_impossible_coal_cap_is_diagnosed_by_name(tmp_path):
     table = info.value.diagnosis.set_index("target")
     assert table.loc["coal", "status"] == "cannot be met"
     assert table.loc["coal", "shortfall_unit"] == "ktce"
+
+
+def test_coal_cap_counts_coke_that_enters_the_region_not_coke_made_in_it(tmp_path):
+    # The energy balance's coal group counts coal and coal products where they enter the
+    # region (production, inflows) and in standard coal (GB/T 2589-2020 Appendix A: raw coal
+    # 0.7143, coke 0.9714 kgce/kg); coke made locally is counted through the coal its ovens
+    # take (a transformation input), not again as coke. A city that buys coke and makes coke:
+    target = {"name": "coal", "type": "coal_cap", "value": 100.0, "unit": "Mtce",
+              "years": [2030], "source": SOURCE}
+    folder = tiny_copy(tmp_path, scenarios={"t": {"targets": ["coal"]}}, targets=[target])
+
+    def append(table, text):
+        with (folder / f"{table}.csv").open("a", encoding="utf-8") as f:
+            f.write(text)
+
+    append("commodities", "coke,Coke,kt,annual,fuel,coke,assumption: test\n")
+    append("technologies",
+           "coke_purchase,Coke purchases,ferrous_metals,import,annual,kt/yr,kt,false,false,,,"
+           "assumption: test\n"
+           "coke_oven,Coke ovens,ferrous_metals,conversion,annual,kt/yr,kt,false,false,,,"
+           "assumption: test\n")
+    append("flows", "coke_purchase,coke,output,1,kt/kt,assumption: test\n"
+           "coke_oven,coal,input,1.3,t/t,assumption: test\n"
+           "coke_oven,coke,output,1,t/t,assumption: test\n")
+    append("parameters", "coke_purchase,variable_cost,,2000,CNY/t,assumption: test\n"
+           "coke_purchase,activity,2024,0,kt/yr,assumption: test\n"
+           "coke_oven,residual_capacity,,200,kt/yr,assumption: test\n"
+           "coke_oven,lifetime,,40,yr,assumption: test\n"
+           "coke_oven,activity,2024,0,kt/yr,assumption: test\n")
+    model = cp.PathwayModel(cp.load_dataset(folder), "t")
+    from pyomo.repn import generate_standard_repn
+
+    repn = generate_standard_repn(model.model.target["coal", 2030].body)
+    coeff = {v.name: c for v, c in zip(repn.linear_vars, repn.linear_coefs, strict=True)}
+    assert coeff["activity[coke_purchase,2030]"] == approx(0.9714)  # ktce per kt of coke
+    assert coeff["activity[coal_supply,2030]"] == approx(TCE_PER_T)
+    assert "activity[coke_oven,2030]" not in coeff  # its coal is counted where it enters
+    assert set(coeff) == {"activity[coke_purchase,2030]", "activity[coal_supply,2030]"}

@@ -68,8 +68,9 @@ class RunResult:
     iamc : pandas.DataFrame
         model, scenario, region, variable, unit, year, value.
     analysis : dict of str to pandas.DataFrame
-        Saved as ``analysis/<name>.csv``: the scenario comparison and the wedges of the plan
-        against the BAU (:func:`carbonpath.scenarios.run_tables.run_analysis`).
+        Saved as ``analysis/<name>.csv``: the scenario comparison, the wedges of the plan
+        against the BAU and, when the dataset has measures, the measure MACC
+        (:func:`carbonpath.scenarios.run_tables.run_analysis`).
     """
 
     meta: dict[str, Any]
@@ -219,7 +220,11 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
                             executor)
     from carbonpath.scenarios.run_tables import run_analysis
 
-    analysis, notes = run_analysis(ds, pathways)
+    t0 = time.perf_counter()
+    if ds.config.get("measures") is not None:
+        progress("measure MACC: every combination of the dataset's measures, warm")
+    analysis, notes = run_analysis(ds, pathways, solver_options, hours)
+    timings["analysis"] = time.perf_counter() - t0
     run_warnings.extend(notes)
     meta = _meta(ds, pathways, models, timings, run_warnings, plan_name)
     iamc = iamc_table(ds, pathways)

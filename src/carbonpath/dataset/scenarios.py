@@ -181,7 +181,9 @@ CHANGE_KEYS = ("parameters", "drivers", "demands", "targets", "target_values", "
 def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
     """Return the measures of ``dataset.yaml`` and the scenario they are measured from.
 
-    ``measures: {base: <scenario>, list: [{name, technologies | changes, source}, ...]}``.
+    ``measures: {base: <scenario>, year: <year>, list: [{name, technologies | changes,
+    source}, ...]}``; ``year`` (optional) is the year whose abatement the measure MACC of
+    ``carbonpath run`` shows (:func:`carbonpath.scenarios.run_tables.macc_table`).
     A technology measure lets its technologies be built (without it they are disallowed);
     a change measure applies scenario overrides (keys parameters, drivers, demands,
     targets (added), target_values, disallow, allow). ``base`` defaults to the BAU role.
@@ -195,7 +197,8 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
     ------
     DataError
         Unknown keys, an unknown base scenario, duplicate names, a measure naming unknown
-        technologies, a measure without a source (names dataset.yaml and the key).
+        technologies, a measure without a source, a year that is not a decision year
+        (names dataset.yaml and the key).
     """
     spec = dataset.config.get("measures") or {}
     problems: list[Problem] = []
@@ -203,9 +206,14 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
     if not isinstance(spec, dict):
         raise DataError(Problem("measures must be a mapping {base, list}", file=FILE, key=where))
     for key in spec:
-        if key not in ("base", "list"):
+        if key not in ("base", "list", "year"):
             problems.append(Problem(f"unknown key '{key}'", file=FILE, key=where,
-                                    valid="base, list"))
+                                    valid="base, list, year"))
+    year = spec.get("year")
+    if year is not None and (isinstance(year, bool) or year not in dataset.years[1:]):
+        problems.append(Problem("the year of the measure MACC must be a decision year",
+                                file=FILE, key=f"{where}.year", value=year,
+                                valid=f"{dataset.years[1]} .. {dataset.years[-1]}"))
     names = list(dataset.config.get("scenarios") or {})
     base = spec.get("base", roles(dataset)["bau"])
     if base not in names:
@@ -261,15 +269,19 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
 
 
 def with_measures(dataset: Any, base: str, chosen: list[dict[str, Any]],
-                  every: list[dict[str, Any]], name: str = "_measures") -> Any:
+                  every: list[dict[str, Any]], name: str = "_measures",
+                  base_targets: list[str] | None = None) -> Any:
     """Return ``dataset`` with one more scenario: ``base`` plus the ``chosen`` measures.
 
     Technologies of technology measures not chosen are disallowed; chosen change measures
     apply their overrides (rows appended, targets added to the base's list).
+    ``base_targets``, the resolved target list of ``base``, saves resolving it again.
     """
     settings: dict[str, Any] = {"extends": base, "disallow": [], "allow": []}
     picked = {m["name"] for m in chosen}
-    base_targets = list(resolve_scenario(dataset, base).config["scenarios"][base]["targets"])
+    if base_targets is None:
+        base_targets = list(
+            resolve_scenario(dataset, base).config["scenarios"][base]["targets"])
     targets = [t for t in base_targets if t != "_frozen_mix"]
     for m in every:
         if "technologies" in m:
@@ -319,6 +331,15 @@ def resolve_scenario(dataset: Any, name: str | None) -> Any:
         technology, parameter, commodity, driver, flow or profile the dataset does not have;
         a target value for a target the dataset does not have; every problem names file,
         row or key, and column.
+    """
+    return _resolve(dataset, name, check=True)
+
+
+def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
+    """Resolve as :func:`resolve_scenario` does; ``check=False`` skips the table-wide checks.
+
+    The reference and coverage checks are skipped for rows that were all checked in other
+    resolutions (measure coalitions, :mod:`carbonpath.scenarios.warm`).
     """
     from carbonpath.dataset import Dataset
     from carbonpath.errors import unknown_name
@@ -413,7 +434,7 @@ def resolve_scenario(dataset: Any, name: str | None) -> Any:
     config[RESOLVED] = name
     resolved = Dataset(dataset.name, dataset.path, config, targets, tables,
                        dict(dataset.checksums))
-    if any(tables[t] is not dataset.tables[t] for t in tables):
+    if check and any(tables[t] is not dataset.tables[t] for t in tables):
         from carbonpath.dataset import _check_coverage, _check_references
 
         _check_references(tables, config, problems)
@@ -531,8 +552,8 @@ def _replace(base: pd.DataFrame, rows: pd.DataFrame, table: str, scen: str,
             valid = closest(str(k[0]), {b[0] for b in base_keys})
             problems.append(Problem(f"override of a {table} row that does not exist ({shown})",
                                     file=file, column=key[-1], value=k[-1], valid=valid, **place))
-    keep = [tuple(r) not in set(map(tuple, rows[key].itertuples(index=False)))
-            for r in base[key].itertuples(index=False)]
+    replaced = set(map(tuple, rows[key].itertuples(index=False)))  # once, not per row
+    keep = [tuple(r) not in replaced for r in base[key].itertuples(index=False)]
     return pd.concat([base[keep], rows[base.columns.intersection(rows.columns)]])
 
 

@@ -8,13 +8,18 @@ energy_total`.
 * ``emission_limits``: :math:`E_y \le L_y` for each listed year (a total-emissions limit by
   year, 碳排放总量控制).
 * ``coal_cap``: :math:`\sum_p c_{p} \bar A_{p,y} \le C` with :math:`c_p` the standard-coal
-  content (ktce) of the solid coal-family fuels a technology brings into the region (purchases
-  and local production: the energy statistics' coal consumption, converted by GB/T 2589);
-  with a ``region``, of the technologies of those regions only.
+  content (ktce) of the solid coal-family fuels, coke included, that a technology brings into
+  the region (purchases and local production), converted by GB/T 2589-2020. This is the
+  coal group of the energy balance counted where it enters the region: coke bought from
+  outside counts, coke made in the region counts through the coal its ovens take (a
+  transformation input) and not again (``docs/scenarios.md``); with a ``region``, of the
+  technologies of those regions only.
 * ``energy_intensity_adjusted``: :math:`\mathrm{TE}^{adj}_Y \le (1-x)\,(\mathrm{GDP}_Y /
   \mathrm{GDP}_{Y_0})\, \mathrm{TE}^{adj}_{Y_0}` where :math:`\mathrm{TE}^{adj}` excludes
-  fossil energy used as raw material (inputs with ``use = feedstock``) and, in year Y,
-  renewable energy added since :math:`Y_0` (:math:`\mathrm{NF}_Y - \mathrm{NF}_{Y_0}`).
+  fossil energy used as raw material (inputs with ``use = feedstock``, in both years, GDP
+  unchanged: 发改环资〔2022〕803号) and, in year Y, the non-fossil energy added since
+  :math:`Y_0` (:math:`\mathrm{NF}_Y - \mathrm{NF}_{Y_0}`), which approximates the new
+  renewable electricity of 发改运行〔2022〕1258号 (what differs: ``docs/scenarios.md``).
 * ``nonfossil_share_convention``: :math:`\mathrm{NF}'_Y - s\,\mathrm{TE}'_Y \ge 0` with the
   primary electricity counted by the named convention (``calorific`` or
   ``coal_consumption``), whatever the dataset's own convention.

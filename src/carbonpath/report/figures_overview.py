@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 
 from carbonpath.report import overview as O
@@ -165,7 +166,14 @@ def figure_macc(ctx: FigureContext) -> Figure | Skip:
         return Skip("skip_macc")
     label, factor = ctx.units.emissions
     price_label, price_factor = ctx.units.carbon_price
-    frame = macc.sort_values("cost").reset_index(drop=True)
+    # a measure without a cost per tonne (it does not abate over the horizon) or without
+    # abatement in the year has no bar; it is named under the axis, not dropped silently
+    cost_col = pd.to_numeric(macc["cost"], errors="coerce")
+    drawn = np.isfinite(cost_col) & (pd.to_numeric(macc["abatement"], errors="coerce") > 0)
+    left_out = [str(m) for m in macc.loc[~drawn, "measure"]]
+    frame = macc[drawn].sort_values("cost").reset_index(drop=True)
+    if frame.empty:
+        return Skip("skip_macc")
     width = frame["abatement"].astype(float).to_numpy() * factor
     left = np.concatenate([[0.0], np.cumsum(width)[:-1]])
     cost = frame["cost"].astype(float).to_numpy() * price_factor
@@ -176,8 +184,13 @@ def figure_macc(ctx: FigureContext) -> Figure | Skip:
         ax.bar(x, h, w, align="edge", color=color, edgecolor="white", linewidth=0.6,
                label=ctx.label(str(name)))
     ax.axhline(0, color="#666666", linewidth=0.8)
-    ax.set_xlabel(ctx.label(ctx.t("ax_abatement", unit=f"{label}/a" if ctx.lang == "en"
-                                  else f"{label}/年")))
+    per_year = f"{label}/a" if ctx.lang == "en" else f"{label}/年"
+    years = macc["year"].dropna().unique() if "year" in macc else []
+    ax.set_xlabel(ctx.label(ctx.t("ax_abatement_in", unit=per_year, year=int(years[0]))
+                            if len(years) == 1 else ctx.t("ax_abatement", unit=per_year)))
+    if left_out:
+        ax.text(0.0, -0.2, ctx.label(ctx.t("macc_left_out", names=", ".join(left_out))),
+                transform=ax.transAxes, fontsize=8, va="top")
     ax.set_ylabel(ctx.label(ctx.t("ax_macc_cost", unit=price_label)))
     ax.set_title(ctx.label(ctx.t("fig_macc")), loc="left")
     _number_axis(ax)

@@ -105,6 +105,8 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "lg_high_factor": "Capital costs ×{factor}",
         "ax_change_cost": "Change of the cost of the target ({unit})",
         "ax_abatement": "Abatement ({unit})",
+        "ax_abatement_in": "Abatement in {year} ({unit})",
+        "macc_left_out": "Not drawn (no abatement to show): {names}",
         "ax_macc_cost": "Cost ({unit})",
         "fig_tornado": "What moves the cost of the target most",
         "cap_tornado": "Change of the cost of the target when one sector's estimated capital "
@@ -138,8 +140,10 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "cap_wedges": "Emissions avoided against the baseline by lever ({plan} scenario).",
         "skip_wedges": "These results hold no lever contributions.",
         "fig_macc": "Marginal abatement cost curve",
-        "cap_macc": "Measures ordered by cost per tonne; the width of each bar is its "
-                    "abatement.",
+        "cap_macc": "Measures ordered by cost per tonne (their discounted cost over their "
+                    "discounted abatement, over the horizon); the width of each bar is the "
+                    "measure's abatement in the year shown. The measures' shares add up "
+                    "exactly to the gap (Shapley values, or the listed order).",
         "skip_macc": "These results hold no marginal abatement cost curve.",
         "u_min_share_new": "million CNY per {unit} of new {group} capacity",
         "u_min_share_activity": "million CNY per {unit} of {group} activity",
@@ -247,6 +251,8 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "lg_high_factor": "投资成本 ×{factor}",
         "ax_change_cost": "目标成本变化（{unit}）",
         "ax_abatement": "减排量（{unit}）",
+        "ax_abatement_in": "{year}年减排量（{unit}）",
+        "macc_left_out": "未绘出（无可显示的减排量）：{names}",
         "ax_macc_cost": "成本（{unit}）",
         "fig_tornado": "对目标成本影响最大的因素",
         "cap_tornado": "逐一下调（蓝）或上调（红）某部门估算投资成本时目标成本的变化，变化范围"
@@ -273,7 +279,9 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "cap_wedges": "{plan}相对基准情景各措施避免的排放。",
         "skip_wedges": "本结果不含各措施的减排贡献。",
         "fig_macc": "边际减排成本曲线",
-        "cap_macc": "各措施按每吨成本排序；条形宽度为其减排量。",
+        "cap_macc": "各措施按每吨减排成本排序（规划期内折现成本除以折现减排量）；条形宽度为"
+                    "该措施在所示年份的减排量。各措施的份额之和严格等于减排缺口（Shapley 值"
+                    "或所列顺序）。",
         "skip_macc": "本结果不含边际减排成本曲线。",
         "u_min_share_new": "百万元/{unit}（{group}新增装机）",
         "u_min_share_activity": "百万元/{unit}（{group}活动水平）",

@@ -65,6 +65,11 @@ class MeasureContributions:
         (sum over measures), residual (Mt/yr).
     solves : int
         Scenarios solved.
+    warm, cold : int
+        Coalitions solved warm (one built model, :mod:`carbonpath.scenarios.warm`) and cold
+        (each built anew).
+    cold_reason : str
+        Why coalitions were solved cold ('' if none was, or ``warm=False`` was asked).
     """
 
     method: str
@@ -73,6 +78,9 @@ class MeasureContributions:
     table: pd.DataFrame
     gap: pd.DataFrame
     solves: int
+    warm: int = 0
+    cold: int = 0
+    cold_reason: str = ""
 
     def max_relative_residual(self) -> float:
         """The largest absolute residual over the years, relative to the largest gap."""
@@ -87,7 +95,7 @@ def _values(pathway: Any) -> tuple[np.ndarray, float]:
 
 def measure_contributions(dataset: Dataset | str, executor: Executor | None = None,
                           max_shapley: int = 6, solver_options: dict[str, Any] | None = None,
-                          hours: int | None = None) -> MeasureContributions:
+                          hours: int | None = None, warm: bool = True) -> MeasureContributions:
     """Attribute the emissions gap and the cost between the base and all measures.
 
     Parameters
@@ -102,6 +110,13 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
         HiGHS options.
     hours : int, optional
         Time blocks per representative day.
+    warm : bool
+        True (default): build the base with every measure once and reach each coalition by
+        changing numbers of that model, re-solving from the previous basis
+        (:class:`carbonpath.scenarios.warm.CoalitionModel`; the chain runs as one job, through
+        ``executor`` when given). A coalition that cannot be reached warm is built and solved
+        cold, and the result says why. False: every coalition is an independent cold solve,
+        spread over ``executor``.
 
     Returns
     -------
@@ -122,14 +137,17 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
         subsets = [frozenset(c) for r in range(n + 1) for c in itertools.combinations(range(n), r)]
     else:
         subsets = [frozenset(range(i)) for i in range(n + 1)]
-    jobs = []
-    for s in subsets:
-        chosen = [items[i] for i in sorted(s)]
-        jobs.append((with_measures(ds, base, chosen, items), "_measures", solver_options, hours))
-    try:
+    counts = (0, 0, "")
+    if warm:
+        results, counts = map_jobs(_solve_warm, [(ds, base, items, subsets, solver_options,
+                                                  hours)], executor)[0]
+    else:
+        jobs = []
+        for s in subsets:
+            chosen = [items[i] for i in sorted(s)]
+            jobs.append((with_measures(ds, base, chosen, items), "_measures", solver_options,
+                         hours))
         results = map_jobs(_solve, jobs, executor)
-    except InfeasibleError:
-        raise
     values = {}
     for s, result in zip(subsets, results, strict=True):
         if isinstance(result, str):
@@ -177,7 +195,25 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
                         "gap": e_without - e_with, "attributed": phi_e.sum(axis=0)})
     gap["residual"] = gap["gap"] - gap["attributed"]
     gap["unit"] = unit
-    return MeasureContributions(method, base, by_year, table, gap, len(subsets))
+    return MeasureContributions(method, base, by_year, table, gap, len(subsets), *counts)
+
+
+def _solve_warm(dataset: Dataset, base: str, items: list[dict[str, Any]],
+                subsets: list[frozenset[int]], solver_options: Any, hours: Any
+                ) -> tuple[list[Any], tuple[int, int, str]]:
+    """Solve every coalition on one built model (infeasible ones come back as messages)."""
+    from carbonpath.scenarios.warm import CoalitionModel
+
+    chain = CoalitionModel(dataset, base, items, solver_options, hours)
+    out: list[Any] = []
+    for s in sorted(subsets, key=len, reverse=True):  # from the built coalition outwards
+        try:
+            out.append((s, chain.solve(s)))
+        except InfeasibleError as exc:
+            out.append((s, str(exc).splitlines()[0]))
+    found = dict(out)
+    return [found[s] for s in subsets], (chain.warm, chain.cold,
+                                         chain.reason if chain.cold else "")
 
 
 def _solve(dataset: Dataset, scenario: str, solver_options: Any, hours: Any) -> Any:

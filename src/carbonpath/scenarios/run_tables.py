@@ -4,9 +4,10 @@
 ``results/analysis/``: the scenario comparison (:func:`carbonpath.scenarios.compare.
 comparison_tables`) and, when the dataset's BAU and plan roles name two different solved
 scenarios, the lever decomposition of the plan against the BAU as ``wedges`` (the report's
-wedge slot, :data:`carbonpath.report.overview.OPTIONAL_TABLES`). The measure MACC is not
-computed here: it needs a solve per combination of measures (2^n for n measures), so it is
-left to ``carbonpath macc``.
+wedge slot, :data:`carbonpath.report.overview.OPTIONAL_TABLES`), and, when ``dataset.yaml``
+has ``measures``, the measure MACC as ``macc`` (:func:`macc_table`, the report's MACC slot)
+with each measure's abatement by year as ``measures_by_year``. The measure coalitions are
+warm re-solves of one built model (:mod:`carbonpath.scenarios.warm`).
 """
 
 from __future__ import annotations
@@ -20,11 +21,19 @@ from carbonpath.dataset.scenarios import roles
 from carbonpath.scenarios.compare import comparison_tables
 from carbonpath.scenarios.levers import LEVERS, lever_decomposition
 
-__all__ = ["WEDGE_COLUMNS", "run_analysis", "wedges"]
+__all__ = ["MACC_COLUMNS", "WEDGE_COLUMNS", "macc_table", "macc_year", "run_analysis",
+           "wedges"]
 
 #: Columns of ``analysis/wedges.csv``: abatement of ``scenario`` against ``reference`` (the
 #: BAU) by lever and year, ``value`` in ``unit`` (kt CO2/yr; positive = less emitted).
 WEDGE_COLUMNS = ("scenario", "reference", "year", "lever", "value", "unit")
+
+#: Columns of ``analysis/macc.csv``: per measure, ``abatement`` in ``year`` (kt/yr, the bar
+#: width), ``cost`` (CNY/t: discounted cost over discounted abatement, the bar height),
+#: ``abatement_cumulative`` (kt over the horizon), ``cost_total`` (MCNY discounted to the base
+#: year), the attribution ``method`` and ``base`` scenario, a ``note`` and the ``units``.
+MACC_COLUMNS = ("measure", "year", "abatement", "cost", "abatement_cumulative", "cost_total",
+                "method", "base", "note", "units")
 
 
 def wedges(dataset: Dataset, bau: Any, plan: Any) -> pd.DataFrame:
@@ -60,7 +69,62 @@ def wedges(dataset: Dataset, bau: Any, plan: Any) -> pd.DataFrame:
         list(WEDGE_COLUMNS)]
 
 
-def run_analysis(dataset: Dataset, pathways: dict[str, Any]
+def macc_year(dataset: Dataset) -> int:
+    """The year whose abatement the measure MACC shows.
+
+    ``measures.year`` of ``dataset.yaml`` if given; else the peak year of the plan role's
+    peak target (the year the plan is argued for); else the horizon.
+    """
+    spec = dataset.config.get("measures") or {}
+    if spec.get("year") is not None:
+        return int(spec["year"])
+    plan = roles(dataset).get("plan")
+    if plan in (dataset.config.get("scenarios") or {}):
+        for name in dataset.scenario(plan).get("targets") or []:
+            target = dataset.targets.get(name) or {}
+            if target.get("type") == "peak_year" and target.get("year") in dataset.years[1:]:
+                return int(target["year"])
+    return dataset.horizon
+
+
+def macc_table(contributions: Any, year: int) -> pd.DataFrame:
+    """The measure MACC as a tidy table (:data:`MACC_COLUMNS`).
+
+    The classic MACC convention: the bar width is the measure's abatement in one year, the
+    bar height its cost per tonne over the horizon (discounted cost over discounted abatement,
+    the constant carbon price that pays for it). Both come from the same exact attribution
+    (:func:`carbonpath.scenarios.measure_contributions`), so the widths add up to the gap of
+    that year.
+
+    Parameters
+    ----------
+    contributions : MeasureContributions
+        Abatement in Mt/yr and cumulative Mt, cost in MCNY, cost per tonne in CNY/t.
+    year : int
+        A model year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per measure in the order of the list; ``cost`` is blank (NaN) for a measure
+        that does not abate over the horizon, and its ``note`` says so.
+    """
+    by = contributions.by_year
+    in_year = by[by["year"] == year].set_index("measure")["abatement"]
+    t = contributions.table
+    gas = str(by["unit"].iloc[0]).split()[1] if len(by) else "CO2"
+    out = pd.DataFrame({
+        "measure": t["measure"], "year": year,
+        "abatement": in_year.reindex(t["measure"]).to_numpy() * 1e3,  # Mt -> kt
+        "cost": t["cost_per_tonne"], "abatement_cumulative": t["abatement_cumulative"] * 1e3,
+        "cost_total": t["cost"], "method": contributions.method, "base": contributions.base,
+        "note": t["note"]})
+    out["units"] = f"kt {gas}/yr; CNY/t {gas}; kt {gas}; MCNY (discounted)"
+    return out[list(MACC_COLUMNS)].reset_index(drop=True)
+
+
+def run_analysis(dataset: Dataset, pathways: dict[str, Any],
+                 solver_options: dict[str, Any] | None = None, hours: int | None = None
                  ) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """The analysis tables of a run, by name (saved as ``results/analysis/<name>.csv``).
 
@@ -69,6 +133,10 @@ def run_analysis(dataset: Dataset, pathways: dict[str, Any]
     dataset : Dataset
     pathways : dict of str to Pathway
         The run's solved scenarios.
+    solver_options : dict, optional
+        HiGHS options of the measure coalitions.
+    hours : int, optional
+        Time blocks per representative day of the measure coalitions.
 
     Returns
     -------
@@ -76,10 +144,13 @@ def run_analysis(dataset: Dataset, pathways: dict[str, Any]
         ``scenario_emissions``, ``scenario_cost``, ``scenario_indicators``,
         ``scenario_capacity`` (the comparison tables, units in their ``unit``/``units``
         column) and, when the BAU and the plan are two different solved scenarios,
-        ``wedges`` (:func:`wedges`).
+        ``wedges`` (:func:`wedges`); with ``measures`` in ``dataset.yaml``, ``macc``
+        (:func:`macc_table`) and ``measures_by_year`` (measure, year, abatement, unit).
     warnings : list of str
         Why the wedges are missing when the roles ask for them but the decomposition cannot
-        be made (for example a dataset on the CO2e basis); empty otherwise.
+        be made (for example a dataset on the CO2e basis), why there is no MACC when a
+        combination of measures is infeasible, and how many coalitions were solved cold
+        and why; empty otherwise.
     """
     role = roles(dataset)
     tables = {f"scenario_{name}": frame
@@ -91,4 +162,18 @@ def run_analysis(dataset: Dataset, pathways: dict[str, Any]
             tables["wedges"] = wedges(dataset, pathways[bau], pathways[plan])
         except ValueError as exc:
             notes.append(f"no wedges of {plan} against {bau}: {exc}")
+    if dataset.config.get("measures") is not None:
+        from carbonpath.errors import InfeasibleError
+        from carbonpath.scenarios.measures import measure_contributions
+
+        try:
+            found = measure_contributions(dataset, solver_options=solver_options, hours=hours)
+        except InfeasibleError as exc:
+            notes.append(f"no measure MACC: {exc}")
+        else:
+            tables["macc"] = macc_table(found, macc_year(dataset))
+            tables["measures_by_year"] = found.by_year
+            if found.cold:
+                notes.append(f"measure MACC: {found.cold} of {found.solves} combinations of "
+                             f"measures were solved cold: {found.cold_reason}")
     return tables, notes
