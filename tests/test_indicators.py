@@ -155,7 +155,7 @@ def test_coal_cap_counts_coke_that_enters_the_region_not_coke_made_in_it(tmp_pat
     # region (production, inflows) and in standard coal (GB/T 2589-2020 Appendix A: raw coal
     # 0.7143, coke 0.9714 kgce/kg); coke made locally is counted through the coal its ovens
     # take (a transformation input), not again as coke. A city that buys coke and makes coke:
-    target = {"name": "coal", "type": "coal_cap", "value": 100.0, "unit": "Mtce",
+    target = {"name": "coal", "type": "coal_cap", "value": 1.0, "unit": "Mtce",
               "years": [2030], "source": SOURCE}
     folder = tiny_copy(tmp_path, scenarios={"t": {"targets": ["coal"]}}, targets=[target])
 
