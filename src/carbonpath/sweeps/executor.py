@@ -110,6 +110,10 @@ def _cache() -> dict[str, CachedModel]:
 def cached_model(spec: ModelSpec) -> CachedModel:
     """The worker's built model for ``spec`` (built and solved at its central values once).
 
+    In a worker thread, when this process's own cache holds the model (:func:`seed_cache`),
+    the thread's copy starts from that model's optimal basis and keeps it as its tasks'
+    starting basis: the same LP, so 0 iterations and the same numbers.
+
     Raises
     ------
     DataError, SolverError
@@ -140,7 +144,9 @@ def cached_model(spec: ModelSpec) -> CachedModel:
 def seed_cache(spec: ModelSpec, model: Any) -> None:
     """Put a model already built and solved at its central values into this worker's cache.
 
-    Lets in-process sweeps reuse the models the caller built (no second build).
+    Lets in-process sweeps reuse the models the caller built (no second build); a worker
+    thread of this process that needs the same model builds its own copy and starts it from
+    this model's optimal basis (:func:`cached_model`: 0 iterations instead of a cold solve).
     """
     _cache()[spec.key] = CachedModel(model, model.highs.basis(), model.last_result)
 
