@@ -5,6 +5,7 @@ model (dataset -> least-cost pathway) and publishing (inventory + pathway -> rep
 This module re-exports the public API and holds nothing else.
 """
 
+from carbonpath import _imports  # noqa: F401  (first: keeps import hooks lean)
 from carbonpath.accounting import (
     Activity,
     BalanceMapping,

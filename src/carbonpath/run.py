@@ -24,6 +24,7 @@ import pandas as pd
 
 import carbonpath
 from carbonpath._checks import check_types, checked
+from carbonpath._memory import release_memory
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import roles
 from carbonpath.errors import (
@@ -143,7 +144,7 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
         msg = (f"sensitivity {sensitivity} must be a relative change in [0, 1): 0.3 scales "
                "estimated costs by 0.7 and 1.3; 0 skips the section")
         raise ArgumentValueError(msg)
-    from carbonpath.report.render import output_names
+    from carbonpath.report.names import output_names
 
     names = output_names(lang) if report else ("report.html", "report.md", "figures")
     with prepare(out, will_write=[f"{RESULTS}/", names[0], names[1], f"{names[2]}/"],
@@ -154,6 +155,7 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
         result = compute(ds, peak_years, sensitivity, solver_options, progress, hours,
                          executor)
         result.meta["run_seconds_before_writing"] = time.perf_counter() - started
+        release_memory()  # the models' memory, before the report (lower peak RSS)
         _write_results(result, folder.path(RESULTS))
         if report:
             from carbonpath.report.overview import load_extras

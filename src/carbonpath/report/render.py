@@ -50,34 +50,12 @@ from carbonpath.report.i18n import (
     display_units,
     translator,
 )
+from carbonpath.report.names import annex_names, output_names
 from carbonpath.report.overview import cost_per_tonne, load_extras
 from carbonpath.report.webfont import font_face_css
 
 __all__ = ["annex_names", "build_context", "output_names", "render_report", "write_report"]
 
-
-
-def output_names(lang: str) -> tuple[str, str, str]:
-    """File names of a report in ``lang``: (HTML file, Markdown file, figures folder).
-
-    English is ``report.html``, ``report.md`` and ``figures/``; another language carries its
-    code (``report.zh.html``, ``report.zh.md``, ``figures.zh/``), so that rendering a second
-    language beside a run never replaces the first.
-    """
-    if lang == "en":
-        return "report.html", "report.md", "figures"
-    return f"report.{lang}.html", f"report.{lang}.md", f"figures.{lang}"
-
-
-def annex_names(lang: str) -> tuple[str, str]:
-    """File names of the annex of a report in ``lang``: (HTML file, Markdown file).
-
-    ``annex.html`` and ``annex.md`` in English, ``annex.<lang>.html`` and ``annex.<lang>.md``
-    otherwise, beside the report (:func:`output_names`).
-    """
-    if lang == "en":
-        return "annex.html", "annex.md"
-    return f"annex.{lang}.html", f"annex.{lang}.md"
 
 
 def _environment(autoescape: bool) -> jinja2.Environment:

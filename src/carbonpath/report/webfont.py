@@ -12,6 +12,7 @@ system's fonts. The stylesheet names further CJK families as fallbacks.
 from __future__ import annotations
 
 import base64
+import gc
 import io
 import re
 
@@ -74,6 +75,7 @@ def _cut(path: str, index: int, chars: str) -> bytes:
         wanted = set(chars) | set(_report_characters()) | (base[0] if base else set())
         base = (frozenset(wanted), _subset(path, "".join(sorted(wanted)), index))
         _BASE[key] = base
+        gc.collect()  # the 65,000-glyph font's objects hold cycles: free them now (peak RSS)
     return _subset(io.BytesIO(base[1]), chars)
 
 

@@ -116,6 +116,10 @@ def _cache() -> dict[str, CachedModel]:
 def cached_model(spec: ModelSpec) -> CachedModel:
     """The worker's built model for ``spec`` (built and solved at its central values once).
 
+    In a worker thread, when this process's own cache holds the model (:func:`seed_cache`),
+    the thread's copy starts from that model's optimal basis and keeps it as its tasks'
+    starting basis: the same LP, so 0 iterations and the same numbers.
+
     Raises
     ------
     DataError, SolverError
@@ -129,15 +133,26 @@ def cached_model(spec: ModelSpec) -> CachedModel:
 
         model = PathwayModel(spec.dataset, spec.scenario, peak_year=spec.peak_year,
                              solver_options=dict(spec.solver_options), hours=spec.hours)
-        result = model.highs.solve()
-        found = cache[key] = CachedModel(model, model.highs.basis(), result)
+        seed = _PROCESS_CACHE.get(key) if cache is not _PROCESS_CACHE else None
+        if seed is None:
+            result = model.highs.solve()
+            found = CachedModel(model, model.highs.basis(), result)
+        else:
+            # a worker thread of a process that holds this model solved (seed_cache): the
+            # same LP, so its optimal basis is this one's; starting there takes 0 iterations
+            # instead of a cold solve, and tasks start from the very same basis object
+            model.highs.start_from(seed.basis)
+            found = CachedModel(model, seed.basis, model.highs.solve())
+        cache[key] = found
     return found
 
 
 def seed_cache(spec: ModelSpec, model: Any) -> None:
     """Put a model already built and solved at its central values into this worker's cache.
 
-    Lets in-process sweeps reuse the models the caller built (no second build).
+    Lets in-process sweeps reuse the models the caller built (no second build); a worker
+    thread of this process that needs the same model builds its own copy and starts it from
+    this model's optimal basis (:func:`cached_model`: 0 iterations instead of a cold solve).
     """
     _cache()[spec.key] = CachedModel(model, model.highs.basis(), model.last_result)
 

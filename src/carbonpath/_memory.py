@@ -1,0 +1,43 @@
+"""Give memory back between the stages of a run (lower peak resident memory).
+
+A run's peak resident set is reached in one of two phases: solving (models in memory) or
+drawing the report (matplotlib, the CJK font). The models are gone when the report starts,
+but their memory is not free for the report yet: Pyomo's blocks hold reference cycles (freed
+only when the cycle collector runs), and HiGHS and numpy free their arrays into the C
+allocator's heap, which Python's small-object allocator does not take memory from (it maps
+arenas of its own). :func:`release_memory` runs the collector and, on glibc, returns the
+heap's free pages to the system, so the report starts from a lower resident set
+(benchmarks/main_job.py: peak RSS by stage).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+import sys
+
+__all__ = ["release_memory"]
+
+
+def release_memory() -> bool:
+    """Collect reference cycles and return the C heap's free pages to the system.
+
+    Returns
+    -------
+    bool
+        True if the C heap was trimmed (glibc's ``malloc_trim``, Linux); False where there is
+        no such call (other C libraries and systems: only the collector ran). Never raises.
+    """
+    gc.collect()
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):  # musl and others have no malloc_trim
+        return False
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    trim(0)
+    return True
