@@ -22,6 +22,7 @@ Prints a JSON record; benchmarks/README.md quotes it.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import statistics
@@ -95,67 +96,90 @@ def warm_vs_cold(samples: int) -> dict:
             "ratio_warm_to_build_and_cold": statistics.median(warm) / build_and_cold}
 
 
-def throughput(samples: int) -> dict:
-    """Cases 2 and 3."""
+def timed_unit(spec, part, diagnose):
+    """A work unit that also says where and when it ran (worker pid, wall-clock start, end)."""
+    from carbonpath.sweeps.montecarlo import solve_samples
+
+    started = time.time()
+    rows = solve_samples(spec, part, diagnose)
+    return os.getpid(), started, time.time(), rows
+
+
+def _units(samples: int, seed: int, chunk: int) -> list[tuple]:
+    from carbonpath import load_dataset
+    from carbonpath.dataset.uncertainty import load_uncertainty
+    from carbonpath.sweeps.montecarlo import _tasks
+    from carbonpath.sweeps.sampling import draw_samples
+
+    ds = load_dataset("liaocheng")
+    unc = load_uncertainty(ds)
+    drawn = draw_samples(unc, samples, seed)
+    return _tasks(ds, ["plan"], drawn, unc, None, (), set(), chunk, None, False)
+
+
+def _measure(executor, workers: int, samples: int, chunk: int) -> dict:
+    """Warm up (each worker builds its model), then time ``samples`` samples."""
+    from carbonpath.sweeps.executor import run_tasks
+
+    t0 = time.perf_counter()
+    run_tasks(timed_unit, _units(max(4, 2 * workers), 99, 1), executor)
+    warmup = time.perf_counter() - t0
+    units = _units(samples, 2, chunk)
+    load = os.getloadavg()
+    t0 = time.perf_counter()
+    results, _ = run_tasks(timed_unit, units, executor)
+    wall = time.perf_counter() - t0
+    busy = sum(end - start for _, start, end, _ in results)
+    by_worker: dict[int, list] = {}
+    for pid, start, end, _ in results:
+        by_worker.setdefault(pid, []).append((start, end))
+    gaps = []  # idle time of a worker between the end of one unit and the start of its next
+    for spans in by_worker.values():
+        spans.sort()
+        gaps += [b[0] - a[1] for a, b in itertools.pairwise(spans)]
+    seconds = [r[4] for *_, rows in results for r in rows if r[2] == "seconds"]
+    return {"warmup_s": warmup, "wall_s": wall, "samples_per_s": samples / wall,
+            "load_before": load, "workers_seen": len(by_worker),
+            "busy_s": busy, "sample_solve_mean_s": statistics.mean(seconds),
+            # worker time not spent in units (dispatch, transfer, scheduling, idle tail)
+            "overhead_per_sample_s": (workers * wall - busy) / samples,
+            "overhead_share": (workers * wall - busy) / busy,
+            # the executor's own cost between two units on a busy worker (no idle tail)
+            "gap_mean_s": statistics.mean(gaps) if gaps else None,
+            "gap_share_of_unit": (statistics.mean(gaps) / (busy / len(results)))
+            if gaps else None,
+            "rows": [r for *_, rows in results for r in rows if r[2] != "seconds"]}
+
+
+def throughput(samples: int, chunk: int = 1) -> dict:
+    """Cases 2 and 3: 1 worker vs 2 local processes vs a dask LocalCluster of 2 processes."""
     from distributed import Client, LocalCluster
 
     from carbonpath.sweeps import executor as executor_module
     from carbonpath.sweeps.executor import InlineExecutor, process_pool
-    from carbonpath.sweeps.montecarlo import montecarlo
 
     executor_module._PROCESS_CACHE.clear()  # the in-process run builds its model too
-    out = {}
-    runs = {}
-
-    def timed(name: str, executor) -> None:
-        # a first small run makes each worker build its model (kept in the worker's cache);
-        # the measured run then shows the steady state
-        t0 = time.perf_counter()
-        montecarlo("liaocheng", samples=4, scenarios=["plan"], seed=99, executor=executor,
-                   chunk=1, diagnose=False)
-        out[f"{name}_warmup_s"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        result = montecarlo("liaocheng", samples=samples, scenarios=["plan"], seed=2,
-                            executor=executor, chunk=max(1, samples // 4), diagnose=False)
-        wall = time.perf_counter() - t0
-        seconds = result.results[result.results["metric"] == "seconds"]["value"]
-        runs[name] = result.results
-        out[name] = {"wall_s": wall, "samples_per_s": samples / wall,
-                     "sum_sample_s": float(seconds.sum())}
-
-    timed("inline", InlineExecutor())
+    out: dict = {"samples": samples, "chunk": chunk}
+    out["inline"] = _measure(InlineExecutor(), 1, samples, chunk)
     pool = process_pool(2)
     try:
-        timed("processes_2", pool)
+        out["processes_2"] = _measure(pool, 2, samples, chunk)
     finally:
         pool.shutdown()
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(2) as threads:
-        timed("threads_2", threads)
     t0 = time.perf_counter()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
         out["dask_cluster_start_s"] = time.perf_counter() - t0
-        timed("dask_2", client.get_executor())
-    base = runs["inline"]
-    keep = base["metric"] != "seconds"
-    for name, frame in runs.items():
-        out[name]["same_numbers_as_inline"] = bool(
-            frame[frame["metric"] != "seconds"].reset_index(drop=True).equals(
-                base[keep].reset_index(drop=True)))
-    out["ratio_processes_2_to_1"] = out["processes_2"]["samples_per_s"] / out["inline"][
-        "samples_per_s"]
-    out["ratio_threads_2_to_1"] = out["threads_2"]["samples_per_s"] / out["inline"][
-        "samples_per_s"]
-    # worker time not spent in samples (hand-off, pickling, scheduling, the idle tail), per
-    # sample, against the mean time of a sample on the same executor: robust to the load
-    # changing between cases, unlike a difference of wall times
-    for name in ("processes_2", "threads_2", "dask_2"):
-        run = out[name]
-        idle = (run["wall_s"] * 2 - run["sum_sample_s"]) / samples
-        run["overhead_per_sample_s"] = idle
-        run["overhead_share_of_sample"] = idle / (run["sum_sample_s"] / samples)
+        out["dask_2"] = _measure(client.get_executor(), 2, samples, chunk)
+    base = out["inline"].pop("rows")
+    for name in ("processes_2", "dask_2"):
+        out[name]["same_numbers_as_inline"] = out[name].pop("rows") == base
+    out["ratio_processes_2_to_1"] = (out["processes_2"]["samples_per_s"]
+                                     / out["inline"]["samples_per_s"])
+    out["ratio_dask_2_to_1"] = out["dask_2"]["samples_per_s"] / out["inline"]["samples_per_s"]
+    # dask's own cost per sample against the process pool's, as a share of a sample's solve
+    solve = out["dask_2"]["sample_solve_mean_s"]
+    out["dask_overhead_per_sample_share_of_solve"] = out["dask_2"]["gap_mean_s"] / chunk / solve
     return out
 
 
@@ -196,17 +220,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--quick", action="store_true", help="few samples (a smoke run)")
+    parser.add_argument("--chunk", type=int, default=1, help="samples per unit (throughput)")
+    parser.add_argument("--throughput-samples", type=int, default=24)
     parser.add_argument("--cases", default="warm,throughput,full",
                         help="comma-separated: warm, throughput, full")
     args = parser.parse_args()
     cases = set(args.cases.split(","))
-    warm_n, thr_n, full_n = (4, 4, 6) if args.quick else (20, 16, args.samples)
+    warm_n, thr_n, full_n = ((4, 4, 6) if args.quick
+                             else (20, args.throughput_samples, args.samples))
     record = {"machine": f"{os.cpu_count()} cores (shared), load {os.getloadavg()}",
               "started": time.strftime("%Y-%m-%d %H:%M:%S")}
     if "warm" in cases:
         record["warm_vs_cold"] = warm_vs_cold(warm_n)
     if "throughput" in cases:
-        record["throughput"] = throughput(thr_n)
+        record["throughput"] = throughput(thr_n, args.chunk)
     if "full" in cases:
         record["full_run"] = full_run(full_n)
     record["load_after"] = os.getloadavg()
