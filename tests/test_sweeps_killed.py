@@ -8,6 +8,7 @@ import json
 import os
 import signal
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -82,3 +83,31 @@ def test_a_dask_worker_killed_mid_run_is_rerun_by_dask_and_reported(inline):
     assert result.report.rerun_count >= 1
     assert any("dask re-ran it" in line for line in result.report.reruns)
     pd.testing.assert_frame_equal(numbers(inline.results), numbers(result.results))
+
+
+def test_the_default_ranking_is_pawn_and_finds_the_input_that_matters():
+    """PAWN by hand: y = x1 exactly, x2 irrelevant, 100 stratified samples, 10 slices.
+
+    Slice s of x1 holds the y values between its s/10 and (s+1)/10 quantiles, so the largest
+    distance between their CDF and the CDF of all y is max(s/10, 1 - (s+1)/10): 0.9, 0.8,
+    0.7, 0.6, 0.5, 0.5, 0.6, 0.7, 0.8, 0.9 over the slices; sorted, the middle two are 0.7
+    and 0.7, so the median is 0.7.
+    """
+    from types import SimpleNamespace
+
+    from carbonpath.sweeps import analysis
+
+    n = 100
+    x1 = (np.arange(n) + 0.5) / n
+    x2 = np.random.default_rng(0).permutation(x1)
+    inputs = pd.DataFrame({"sample": np.tile(np.arange(n), 2),
+                           "input": ["a"] * n + ["b"] * n, "value": np.r_[x1, x2]})
+    results = pd.DataFrame({"scenario": "s", "sample": np.arange(n), "metric": "cost",
+                            "year": None, "value": x1, "text": None})
+    unc = SimpleNamespace(inputs=[SimpleNamespace(name="a", group="A"),
+                                  SimpleNamespace(name="b", group="B")])
+    frame = analysis.sensitivity(results, inputs, unc).set_index("group")
+    assert set(frame["method"]) == {"pawn"}
+    assert frame.loc["A", "rank"] == 1
+    assert frame.loc["A", "index"] == pytest.approx(0.7, abs=1e-9)
+    assert frame.loc["B", "index"] < 0.35

@@ -70,6 +70,10 @@ class ModelSpec:
         HiGHS options, sorted.
     peak_year : int, optional
         Peak year of the peak target (None: the scenario's).
+    online : tuple of (line, tuple of int)
+        Committed projects whose online year is sampled, and the years each can take: the
+        model is built with a row for each
+        (:func:`carbonpath.model.online_years.with_candidates`).
     """
 
     dataset: Any
@@ -77,6 +81,7 @@ class ModelSpec:
     hours: int | None = None
     solver_options: tuple = ()
     peak_year: int | None = None
+    online: tuple = ()
 
     @property
     def key(self) -> str:
@@ -85,7 +90,7 @@ class ModelSpec:
         if found is None:
             text = json.dumps([self.dataset.name, sorted(self.dataset.checksums.items()),
                                self.scenario, self.hours, list(self.solver_options),
-                               self.peak_year], default=str)
+                               self.peak_year, list(self.online)], default=str)
             found = hashlib.sha256(text.encode()).hexdigest()
             object.__setattr__(self, "_key", found)
         return found
@@ -98,7 +103,7 @@ class ModelSpec:
         instead of unpickling the dataset again (see :func:`_received_spec`).
         """
         return (_received_spec, (self.key, _dataset_bytes(self.dataset), self.scenario,
-                                 self.hours, self.solver_options, self.peak_year))
+                                 self.hours, self.solver_options, self.peak_year, self.online))
 
 
 #: The pickled bytes of the datasets sent lately (id -> (dataset, bytes)), a few at most.
@@ -118,12 +123,14 @@ def _dataset_bytes(dataset: Any) -> bytes:
 
 
 def _received_spec(key: str, data: bytes, scenario: str | None, hours: int | None,
-                   solver_options: tuple, peak_year: int | None) -> ModelSpec:
+                   solver_options: tuple, peak_year: int | None,
+                   online: tuple = ()) -> ModelSpec:
     """The spec a worker receives: the one it already has for ``key``, else a new one."""
     with _LOCK:
         found = _RECEIVED.get(key)
         if found is None:
-            found = ModelSpec(pickle.loads(data), scenario, hours, solver_options, peak_year)
+            found = ModelSpec(pickle.loads(data), scenario, hours, solver_options, peak_year,
+                              online)
             object.__setattr__(found, "_key", key)
             if len(_RECEIVED) >= 8:
                 _RECEIVED.pop(next(iter(_RECEIVED)))
@@ -167,8 +174,10 @@ def cached_model(spec: ModelSpec) -> CachedModel:
     found = cache.get(key)
     if found is None:
         from carbonpath.model import PathwayModel
+        from carbonpath.model.online_years import with_candidates
 
-        model = PathwayModel(spec.dataset, spec.scenario, peak_year=spec.peak_year,
+        dataset = with_candidates(spec.dataset, dict(spec.online))
+        model = PathwayModel(dataset, spec.scenario, peak_year=spec.peak_year,
                              solver_options=dict(spec.solver_options), hours=spec.hours)
         result = model.highs.solve()
         found = cache[key] = CachedModel(model, model.highs.basis(), result)

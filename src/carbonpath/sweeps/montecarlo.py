@@ -415,7 +415,8 @@ def _tasks(ds: Dataset, scenarios: list, drawn: Samples, unc: Uncertainty, hours
     values = drawn.values.to_numpy()
     tasks = []
     for name in scenarios:
-        spec = ModelSpec(ds, name, hours, options)
+        spec = ModelSpec(ds, name, hours, options, online=tuple(sorted(
+            unc.online_years().items(), key=lambda kv: str(kv[0]))))
         todo = [s for s in range(len(drawn)) if (name or "", s) not in done]
         size = chunk or default_chunk(len(todo), workers)
         for first in range(0, len(todo), size):
