@@ -108,8 +108,9 @@ def timed_unit(spec, part, diagnose):
     """A work unit that also says where and when it ran (worker pid, wall-clock start, end)."""
     from carbonpath.sweeps.montecarlo import solve_samples
 
-    started = time.time()
+    started, cpu = time.time(), time.process_time()
     rows = solve_samples(spec, part, diagnose)
+    rows.append(("", -1, "unit_cpu_s", None, time.process_time() - cpu, None))
     return os.getpid(), started, time.time(), rows
 
 
@@ -139,9 +140,9 @@ def _measure(executor, workers: int, units: list[tuple]) -> dict:
     from carbonpath.sweeps.executor import run_tasks
 
     samples = sum(len(u[1]) for u in units)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     results, _ = run_tasks(timed_unit, units, executor)
-    wall = time.perf_counter() - t0
+    wall, main_cpu = time.perf_counter() - t0, time.process_time() - c0
     busy = sum(end - start for _, start, end, _ in results)
     by_worker: dict[int, list] = {}
     for pid, start, end, _ in results:
@@ -151,9 +152,12 @@ def _measure(executor, workers: int, units: list[tuple]) -> dict:
         spans.sort()
         gaps += [b[0] - a[1] for a, b in itertools.pairwise(spans)]
     seconds = [r[4] for *_, rows in results for r in rows if r[2] == "seconds"]
+    unit_cpu = sum(r[4] for *_, rows in results for r in rows if r[2] == "unit_cpu_s")
     return {"wall_s": wall, "samples": samples, "busy_s": busy, "workers_seen": len(by_worker),
             "solve_s": sum(seconds), "gaps": gaps, "units": len(results),
-            "rows": [r for *_, rows in results for r in rows if r[2] != "seconds"]}
+            "unit_cpu_s": unit_cpu, "main_cpu_s": main_cpu,
+            "rows": [r for *_, rows in results for r in rows
+                     if r[2] not in ("seconds", "unit_cpu_s")]}
 
 
 def _same(a: list, b: list) -> bool:
@@ -209,7 +213,12 @@ def throughput(samples: int, chunk: int = 1, rounds: int = 3) -> dict:
                      "overhead_per_sample_s": (n * wall - busy) / done,
                      "overhead_share_of_unit_time": (n * wall - busy) / busy,
                      # the executor's own cost between two units on a busy worker
-                     "gap_mean_s": statistics.mean(gaps) if gaps else 0.0}
+                     "gap_mean_s": statistics.mean(gaps) if gaps else 0.0,
+                     # CPU seconds (not inflated by waiting for a core): in the units, and
+                     # of the main process beyond them (pickling, dispatch, gathering)
+                     "unit_cpu_per_sample_s": sum(p["unit_cpu_s"] for p in parts) / done,
+                     "main_cpu_per_sample_s": (sum(p["main_cpu_s"] for p in parts) - (
+                         sum(p["unit_cpu_s"] for p in parts) if n == 1 else 0.0)) / done}
         out[name]["gap_share_of_solve"] = (out[name]["gap_mean_s"] * units / done
                                            / out[name]["solve_mean_s"])
         if name != "inline":
@@ -217,6 +226,15 @@ def throughput(samples: int, chunk: int = 1, rounds: int = 3) -> dict:
                 _same(a["rows"], b["rows"]) for a, b in zip(parts, runs["inline"], strict=True))
     for name in ("processes_2", "dask_2"):
         out[f"ratio_{name}_to_1"] = out[name]["samples_per_s"] / out["inline"]["samples_per_s"]
+        # the speed-up two free cores would give, from CPU seconds: one worker needs u1 + m1
+        # per sample; two need u2 + m2 per sample shared by two cores, and each worker
+        # u2 + its gap per sample (the larger of the two bounds the time)
+        one = out["inline"]["unit_cpu_per_sample_s"] + out["inline"]["main_cpu_per_sample_s"]
+        run = out[name]
+        per_unit_gap = run["gap_mean_s"] / chunk  # gaps are per unit of `chunk` samples
+        two = max((run["unit_cpu_per_sample_s"] + run["main_cpu_per_sample_s"]) / 2,
+                  (run["unit_cpu_per_sample_s"] + per_unit_gap) / 2)
+        out[f"cpu_bound_ratio_{name}_to_1"] = one / two
     return out
 
 
