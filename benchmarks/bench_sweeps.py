@@ -9,10 +9,13 @@ Cases (all in one run, so their ratios compare like with like on a loaded machin
 1. warm sample vs cold solve, Liaocheng plan at 12 blocks: median of warm samples (apply the
    sample's overrides, solve from the central basis, read the metrics) against a cold solve of
    the same LP (HiGHS's state cleared, no basis) and against build + hand-off + cold solve;
-2. throughput of 1 worker (in process) vs 2 local processes vs 2 threads on the same
-   samples, after a small warm-up run in which each worker builds its model (the warm-up's
-   time is reported too);
-3. dask LocalCluster (2 worker processes) overhead per sample against the process pool;
+2. throughput of 1 worker (in process) vs 2 local processes (fork server) vs a dask
+   LocalCluster of 2 worker processes, after a warm-up in which each worker builds its model
+   (reported too). The three run the same samples in turns, for a few rounds, so that a
+   load that changes meanwhile weighs on all alike; each work unit records where and when
+   it ran, which gives the workers' idle time between units (the executor's own cost per
+   unit: dispatch, pickling, transfer, scheduling) apart from the idle tail;
+3. from the same run, dask's overhead per sample against a sample's solve time;
 4. N Liaocheng samples x 2 scenarios on 2 local processes: wall time, and peak memory of each
    worker against a process that builds and solves the model once.
 
@@ -22,6 +25,7 @@ Prints a JSON record; benchmarks/README.md quotes it.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import statistics
@@ -44,7 +48,9 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
-def _rss_monitor(stop: threading.Event, peaks: dict[int, int]) -> None:
+def _rss_monitor(stop: threading.Event, peaks: dict[int, int],
+                 cpu: dict[int, float] | None = None) -> None:
+    """Peak RSS (and the latest CPU seconds, user + system) of every child process."""
     import psutil
 
     me = psutil.Process()
@@ -52,9 +58,12 @@ def _rss_monitor(stop: threading.Event, peaks: dict[int, int]) -> None:
         for child in me.children(recursive=True):
             try:
                 rss = child.memory_info().rss
+                times = child.cpu_times()
             except psutil.Error:
                 continue
             peaks[child.pid] = max(peaks.get(child.pid, 0), rss)
+            if cpu is not None:
+                cpu[child.pid] = times.user + times.system
         time.sleep(0.2)
 
 
@@ -95,67 +104,137 @@ def warm_vs_cold(samples: int) -> dict:
             "ratio_warm_to_build_and_cold": statistics.median(warm) / build_and_cold}
 
 
-def throughput(samples: int) -> dict:
-    """Cases 2 and 3."""
+def timed_unit(spec, part, diagnose):
+    """A work unit that also says where and when it ran (worker pid, wall-clock start, end)."""
+    from carbonpath.sweeps.montecarlo import solve_samples
+
+    started, cpu = time.time(), time.process_time()
+    rows = solve_samples(spec, part, diagnose)
+    rows.append(("", -1, "unit_cpu_s", None, time.process_time() - cpu, None))
+    return os.getpid(), started, time.time(), rows
+
+
+def _units(samples: int, seed: int, chunk: int) -> list[tuple]:
+    from carbonpath import load_dataset
+    from carbonpath.dataset.uncertainty import load_uncertainty
+    from carbonpath.sweeps.montecarlo import _tasks
+    from carbonpath.sweeps.sampling import draw_samples
+
+    ds = load_dataset("liaocheng")
+    unc = load_uncertainty(ds)
+    drawn = draw_samples(unc, samples, seed)
+    return _tasks(ds, ["plan"], drawn, unc, None, (), set(), chunk, None, False)
+
+
+def _warm_up(executor, workers: int) -> float:
+    """Let each worker build its model (kept in the worker's cache); its wall time."""
+    from carbonpath.sweeps.executor import run_tasks
+
+    t0 = time.perf_counter()
+    run_tasks(timed_unit, _units(max(4, 2 * workers), 99, 1), executor)
+    return time.perf_counter() - t0
+
+
+def _measure(executor, workers: int, units: list[tuple]) -> dict:
+    """Time the units on a warmed-up executor; where the workers' time went."""
+    from carbonpath.sweeps.executor import run_tasks
+
+    samples = sum(len(u[1]) for u in units)
+    t0, c0 = time.perf_counter(), time.process_time()
+    results, _ = run_tasks(timed_unit, units, executor)
+    wall, main_cpu = time.perf_counter() - t0, time.process_time() - c0
+    busy = sum(end - start for _, start, end, _ in results)
+    by_worker: dict[int, list] = {}
+    for pid, start, end, _ in results:
+        by_worker.setdefault(pid, []).append((start, end))
+    gaps = []  # idle time of a worker between the end of one unit and the start of its next
+    for spans in by_worker.values():
+        spans.sort()
+        gaps += [b[0] - a[1] for a, b in itertools.pairwise(spans)]
+    seconds = [r[4] for *_, rows in results for r in rows if r[2] == "seconds"]
+    unit_cpu = sum(r[4] for *_, rows in results for r in rows if r[2] == "unit_cpu_s")
+    return {"wall_s": wall, "samples": samples, "busy_s": busy, "workers_seen": len(by_worker),
+            "solve_s": sum(seconds), "gaps": gaps, "units": len(results),
+            "unit_cpu_s": unit_cpu, "main_cpu_s": main_cpu,
+            "rows": [r for *_, rows in results for r in rows
+                     if r[2] not in ("seconds", "unit_cpu_s")]}
+
+
+def _same(a: list, b: list) -> bool:
+    """Rows equal, NaN equal to NaN."""
+    import pandas as pd
+
+    return pd.DataFrame(a).equals(pd.DataFrame(b))
+
+
+def throughput(samples: int, chunk: int = 1, rounds: int = 3) -> dict:
+    """Cases 2 and 3: 1 worker vs 2 local processes vs a dask LocalCluster of 2 processes.
+
+    The three run the same samples in turns, ``rounds`` times (each round new samples), so
+    that a load that changes during the benchmark weighs on all three alike.
+    """
     from distributed import Client, LocalCluster
 
     from carbonpath.sweeps import executor as executor_module
     from carbonpath.sweeps.executor import InlineExecutor, process_pool
-    from carbonpath.sweeps.montecarlo import montecarlo
 
     executor_module._PROCESS_CACHE.clear()  # the in-process run builds its model too
-    out = {}
-    runs = {}
-
-    def timed(name: str, executor) -> None:
-        # a first small run makes each worker build its model (kept in the worker's cache);
-        # the measured run then shows the steady state
-        t0 = time.perf_counter()
-        montecarlo("liaocheng", samples=4, scenarios=["plan"], seed=99, executor=executor,
-                   chunk=1, diagnose=False)
-        out[f"{name}_warmup_s"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        result = montecarlo("liaocheng", samples=samples, scenarios=["plan"], seed=2,
-                            executor=executor, chunk=max(1, samples // 4), diagnose=False)
-        wall = time.perf_counter() - t0
-        seconds = result.results[result.results["metric"] == "seconds"]["value"]
-        runs[name] = result.results
-        out[name] = {"wall_s": wall, "samples_per_s": samples / wall,
-                     "sum_sample_s": float(seconds.sum())}
-
-    timed("inline", InlineExecutor())
+    out: dict = {"samples_per_round": samples, "rounds": rounds, "chunk": chunk,
+                 "load_before": os.getloadavg()}
     pool = process_pool(2)
-    try:
-        timed("processes_2", pool)
-    finally:
-        pool.shutdown()
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(2) as threads:
-        timed("threads_2", threads)
     t0 = time.perf_counter()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
         out["dask_cluster_start_s"] = time.perf_counter() - t0
-        timed("dask_2", client.get_executor())
-    base = runs["inline"]
-    keep = base["metric"] != "seconds"
-    for name, frame in runs.items():
-        out[name]["same_numbers_as_inline"] = bool(
-            frame[frame["metric"] != "seconds"].reset_index(drop=True).equals(
-                base[keep].reset_index(drop=True)))
-    out["ratio_processes_2_to_1"] = out["processes_2"]["samples_per_s"] / out["inline"][
-        "samples_per_s"]
-    out["ratio_threads_2_to_1"] = out["threads_2"]["samples_per_s"] / out["inline"][
-        "samples_per_s"]
-    # worker time not spent in samples (hand-off, pickling, scheduling, the idle tail), per
-    # sample, against the mean time of a sample on the same executor: robust to the load
-    # changing between cases, unlike a difference of wall times
-    for name in ("processes_2", "threads_2", "dask_2"):
+        executors = {"inline": (InlineExecutor(), 1), "processes_2": (pool, 2),
+                     "dask_2": (client.get_executor(), 2)}
+        for name, (ex, n) in executors.items():
+            out[f"{name}_warmup_s"] = _warm_up(ex, n)
+        runs: dict[str, list] = {name: [] for name in executors}
+        for r in range(rounds):
+            units = _units(samples, 10 + r, chunk)
+            for name, (ex, n) in executors.items():
+                runs[name].append(_measure(ex, n, units))
+        pool.shutdown()
+    out["load_after"] = os.getloadavg()
+    for name, (_, n) in executors.items():
+        parts = runs[name]
+        wall = sum(p["wall_s"] for p in parts)
+        busy = sum(p["busy_s"] for p in parts)
+        done = sum(p["samples"] for p in parts)
+        gaps = [g for p in parts for g in p["gaps"]]
+        units = sum(p["units"] for p in parts)
+        out[name] = {"wall_s": wall, "samples_per_s": done / wall,
+                     "walls_by_round_s": [p["wall_s"] for p in parts],
+                     "workers_seen": max(p["workers_seen"] for p in parts),
+                     "solve_mean_s": sum(p["solve_s"] for p in parts) / done,
+                     "unit_mean_s": busy / units,
+                     # worker time not in units (dispatch, transfer, scheduling, idle tail)
+                     "overhead_per_sample_s": (n * wall - busy) / done,
+                     "overhead_share_of_unit_time": (n * wall - busy) / busy,
+                     # the executor's own cost between two units on a busy worker
+                     "gap_mean_s": statistics.mean(gaps) if gaps else 0.0,
+                     # CPU seconds (not inflated by waiting for a core): in the units, and
+                     # of the main process beyond them (pickling, dispatch, gathering)
+                     "unit_cpu_per_sample_s": sum(p["unit_cpu_s"] for p in parts) / done,
+                     "main_cpu_per_sample_s": (sum(p["main_cpu_s"] for p in parts) - (
+                         sum(p["unit_cpu_s"] for p in parts) if n == 1 else 0.0)) / done}
+        out[name]["gap_share_of_solve"] = (out[name]["gap_mean_s"] * units / done
+                                           / out[name]["solve_mean_s"])
+        if name != "inline":
+            out[name]["same_numbers_as_inline"] = all(
+                _same(a["rows"], b["rows"]) for a, b in zip(parts, runs["inline"], strict=True))
+    for name in ("processes_2", "dask_2"):
+        out[f"ratio_{name}_to_1"] = out[name]["samples_per_s"] / out["inline"]["samples_per_s"]
+        # the speed-up two free cores would give, from CPU seconds: one worker needs u1 + m1
+        # per sample; two need u2 + m2 per sample shared by two cores, and each worker
+        # u2 + its gap per sample (the larger of the two bounds the time)
+        one = out["inline"]["unit_cpu_per_sample_s"] + out["inline"]["main_cpu_per_sample_s"]
         run = out[name]
-        idle = (run["wall_s"] * 2 - run["sum_sample_s"]) / samples
-        run["overhead_per_sample_s"] = idle
-        run["overhead_share_of_sample"] = idle / (run["sum_sample_s"] / samples)
+        per_unit_gap = run["gap_mean_s"] / chunk  # gaps are per unit of `chunk` samples
+        two = max((run["unit_cpu_per_sample_s"] + run["main_cpu_per_sample_s"]) / 2,
+                  (run["unit_cpu_per_sample_s"] + per_unit_gap) / 2)
+        out[f"cpu_bound_ratio_{name}_to_1"] = one / two
     return out
 
 
@@ -167,23 +246,37 @@ def full_run(samples: int) -> dict:
     single = subprocess.run([sys.executable, "-c", SINGLE.format(src=str(SRC))],
                             capture_output=True, text=True, check=True)
     single_rss = int(single.stdout.strip().splitlines()[-1]) * 1024
+    import tempfile
+
     stop = threading.Event()
     peaks: dict[int, int] = {}
-    monitor = threading.Thread(target=_rss_monitor, args=(stop, peaks), daemon=True)
+    cpu: dict[int, float] = {}
+    monitor = threading.Thread(target=_rss_monitor, args=(stop, peaks, cpu), daemon=True)
     monitor.start()
     pool = process_pool(2)
+    load = os.getloadavg()
     t0 = time.perf_counter()
+    c0 = time.process_time()
     try:
-        result = montecarlo("liaocheng", samples=samples, scenarios=["baseline", "plan"],
-                            seed=3, executor=pool)
+        with tempfile.TemporaryDirectory() as folder:  # with its store, as the CLI runs
+            result = montecarlo("liaocheng", samples=samples, scenarios=["baseline", "plan"],
+                                seed=3, executor=pool, out=Path(folder) / "store")
     finally:
         wall = time.perf_counter() - t0
-        pool.shutdown()
+        main_cpu = time.process_time() - c0
+        time.sleep(0.5)  # a last reading of the workers' CPU time
         stop.set()
         monitor.join()
+        pool.shutdown()
     workers = sorted(peaks.values(), reverse=True)[:2]
     status = result.status()
-    return {"samples": samples, "scenarios": 2, "wall_s": wall,
+    worker_cpu = sorted(cpu.values(), reverse=True)[:2]
+    return {"samples": samples, "scenarios": 2, "wall_s": wall, "load_before": load,
+            "load_after": os.getloadavg(),
+            # CPU seconds, which the load does not inflate (much): what 2 free cores need
+            "main_process_cpu_s": main_cpu, "worker_cpu_s": worker_cpu,
+            "wall_on_2_free_cores_estimate_s": max(worker_cpu) if worker_cpu else None,
+            "reruns": result.report.rerun_count,
             "status": status.to_dict("records"),
             "peak_probability_2030": result.peak_probability().query("year == 2030")[
                 ["scenario", "probability"]].to_dict("records"),
@@ -196,17 +289,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--quick", action="store_true", help="few samples (a smoke run)")
+    parser.add_argument("--chunk", type=int, default=1, help="samples per unit (throughput)")
+    parser.add_argument("--throughput-samples", type=int, default=12, help="per round")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--cases", default="warm,throughput,full",
                         help="comma-separated: warm, throughput, full")
     args = parser.parse_args()
     cases = set(args.cases.split(","))
-    warm_n, thr_n, full_n = (4, 4, 6) if args.quick else (20, 16, args.samples)
+    warm_n, thr_n, full_n = ((4, 4, 6) if args.quick
+                             else (20, args.throughput_samples, args.samples))
     record = {"machine": f"{os.cpu_count()} cores (shared), load {os.getloadavg()}",
               "started": time.strftime("%Y-%m-%d %H:%M:%S")}
     if "warm" in cases:
         record["warm_vs_cold"] = warm_vs_cold(warm_n)
     if "throughput" in cases:
-        record["throughput"] = throughput(thr_n)
+        record["throughput"] = throughput(thr_n, args.chunk, args.rounds)
     if "full" in cases:
         record["full_run"] = full_run(full_n)
     record["load_after"] = os.getloadavg()

@@ -832,6 +832,9 @@ def montecarlo(
         context.__exit__(None, None, None)
     for line in result.report.reruns:
         console.print(f"[yellow]re-run:[/yellow] {line}")
+    if result.report.rerun_count:
+        console.print(f"[yellow]{result.report.rerun_count} work unit(s) re-run because "
+                      "their worker died[/yellow] (recorded in store.json)")
     status = result.status()
     for r in status.itertuples():
         console.print(f"{r.scenario}: {r.samples} {r.status} ({r.share:.0%})")

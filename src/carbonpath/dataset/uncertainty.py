@@ -5,9 +5,12 @@ parameter, commodity, driver, profile, day, hour, year) select rows of one datas
 (parameters, demands, drivers, profiles); blank keys select every row, so ``pv, capex`` with
 a blank year moves PV's whole capex trajectory. The input's distribution gives a multiplier
 of the selected rows' values (``scale: relative``) or the new value of the one selected row
-(``scale: absolute``). Inputs of one ``group`` move together (comonotone: one rank, each
-its own distribution); ``uncertainty_correlations.csv`` gives Spearman rank correlations
-between groups (imposed by Iman and Conover's method on the Latin hypercube, see
+(``scale: absolute``); for a committed project (``committed_new_capacity`` or
+``committed_capacity``) it gives the project's online year (``scale: online_year``, rounded
+to a whole year; the built model has a row for every year the distribution can give, see
+:mod:`carbonpath.model.online_years`). Inputs of one ``group`` move together (comonotone:
+one rank, each its own distribution); ``uncertainty_correlations.csv`` gives Spearman rank
+correlations between groups (imposed by Iman and Conover's method on the Latin hypercube, see
 :mod:`carbonpath.sweeps.sampling`).
 
 Validation is as strict as for every table and happens before any solve: a key that selects
@@ -153,8 +156,14 @@ class UncertainInput:
     central: tuple[float, ...]
     factor: float = 1.0
 
-    def overrides(self, x: float) -> dict[tuple[str, Any], float]:
-        """The dataset rows' new values when the input takes the value ``x``."""
+    def overrides(self, x: float) -> dict[tuple, float]:
+        """The dataset rows' new values when the input takes the value ``x``.
+
+        An ``online_year`` input gives ``("parameters", line, "year")``: the project's online
+        year, ``x`` rounded to a whole year.
+        """
+        if self.scale == "online_year":
+            return {(self.table, self.rows[0], "year"): float(round(x))}
         if self.scale == "relative":
             return {(self.table, r): c * x for r, c in zip(self.rows, self.central, strict=True)}
         return {(self.table, self.rows[0]): x * self.factor}
@@ -191,7 +200,25 @@ class Uncertainty:
         """Input names in order."""
         return [i.name for i in self.inputs]
 
-    def overrides(self, values: np.ndarray) -> dict[tuple[str, Any], float]:
+    def online_years(self) -> dict[Any, tuple[int, ...]]:
+        """The years each sampled online year can take, by parameters.csv line.
+
+        A model built for these samples needs a row for each
+        (:func:`carbonpath.model.online_years.with_candidates`).
+        """
+        out = {}
+        for spec in self.inputs:
+            if spec.scale == "online_year":
+                d = spec.distribution
+                if d.kind == "discrete":
+                    years = {round(v) for v in d.values}
+                else:
+                    lo, hi = d.support()
+                    years = set(range(round(lo), round(hi) + 1))
+                out[spec.rows[0]] = tuple(sorted(years))
+        return out
+
+    def overrides(self, values: np.ndarray) -> dict[tuple, float]:
         """Dataset-row overrides of one sample (``values``: one number per input)."""
         out: dict[tuple[str, Any], float] = {}
         for spec, x in zip(self.inputs, values, strict=True):
@@ -318,12 +345,21 @@ def _distribution(line: int, row: pd.Series, problems: list[Problem]) -> Distrib
 
 def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
            physical: list[Problem], claimed: dict) -> UncertainInput | None:
+    from carbonpath.model.online_years import ONLINE_PARAMETERS, check_online
     from carbonpath.model.overrides import WARM_DRIVERS, WARM_PARAMETERS
 
     # blank cells as None (iterrows gives NaN for them in a row read as floats), so a
     # blank key is not taken for a given one
     row = pd.Series({k: (None if is_blank(v) else v) for k, v in row.items()}, dtype=object)
     table = row["table"]
+    online = row["scale"] == "online_year"
+    if online != (table == "parameters" and row.get("parameter") in ONLINE_PARAMETERS):
+        problems.append(Problem(
+            "the online year of a committed project is sampled with scale online_year, and "
+            "only it", file=FILE, row=line, column="scale", value=row["scale"],
+            valid=f"online_year with parameter {' or '.join(ONLINE_PARAMETERS)}; relative or "
+                  "absolute otherwise"))
+        return None
     target = dataset.tables[table]
     before = len(problems)
     for key in ALL_KEYS:
@@ -336,7 +372,8 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
         if row.get(key) is None:
             problems.append(Problem(f"an input of {table}.csv needs {key}", file=FILE,
                                     row=line, column=key))
-    if table == "parameters" and row.get("parameter") not in (None, *WARM_PARAMETERS):
+    if table == "parameters" and row.get("parameter") not in (None, *WARM_PARAMETERS,
+                                                             *ONLINE_PARAMETERS):
         problems.append(Problem(f"parameter '{row['parameter']}' cannot be sampled (a built "
                                 "model cannot change it)", file=FILE, row=line,
                                 column="parameter", value=row["parameter"],
@@ -363,6 +400,27 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
     scale = row["scale"] or "relative"
     unit = row["unit"] or "1"
     factor = 1.0
+    if online:
+        lo, hi = dist.support()
+        years = dist.values if dist.kind == "discrete" else (lo, hi)
+        found = [] if len(selected) == 1 else [Problem(
+            f"an online year moves one project, but {keys} selects {len(selected)} rows",
+            file=FILE, row=line, column="year", valid="keys that select one row")]
+        for year in years if len(selected) == 1 else ():
+            found += [Problem(q.message, file=FILE, row=line, column="high" if year == hi
+                              else "low" if year == lo else "values", value=year,
+                              valid=q.valid)
+                      for q in check_online(dataset, selected.index[0], round(year), FILE)]
+        if unit not in ("1", "yr", "year"):
+            found.append(Problem("an online year is a year: its unit is yr", file=FILE,
+                                 row=line, column="unit", value=unit, valid="yr"))
+        if found:
+            problems.extend(found[:1])
+            return None
+        group = row["group"] or row["input"]
+        return UncertainInput(row["input"], table, group, scale, unit, row["source"],
+                              int(line), dist, tuple(selected.index),
+                              tuple(float(v) for v in selected["year"]))
     if scale == "absolute":
         if len(selected) > 1:
             problems.append(Problem(f"an absolute input sets one row, but {keys} selects "

@@ -171,8 +171,9 @@ def add_committed(m: pyo.ConcreteModel, d: ModelData) -> None:
             new_rows[(t.code, v)] = _le([(-1.0, m.new_capacity[t.code, v])], -amount)
         if t.ops.committed:
             for y in d.decision_years:
-                need = sum(c for v, c in t.ops.committed.items() if v <= y < v + t.lifetime)
-                if need > 0:
+                live = [c for v, c in t.ops.committed.items() if v <= y < v + t.lifetime]
+                if live:  # (a project of 0: a candidate year of a sampled online year)
+                    need = sum(live)
                     online_rows[(t.code, y)] = _le([(-1.0, m.new_capacity[t.code, v])
                                                     for v in alive(d, t, y)], -need)
     m.committed_new = pyo.Constraint(list(new_rows), rule=_rule(new_rows))

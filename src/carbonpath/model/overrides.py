@@ -31,7 +31,9 @@ from pyomo.core.expr.relational_expr import EqualityExpression, InequalityExpres
 
 from carbonpath.errors import DataError, Problem
 from carbonpath.model import components as cp
+from carbonpath.model import online_years
 from carbonpath.model.data import TechData, _Builder
+from carbonpath.model.online_years import check_online
 
 if TYPE_CHECKING:
     from carbonpath.model.build import PathwayModel
@@ -39,7 +41,9 @@ if TYPE_CHECKING:
 __all__ = ["COST_PARAMETERS", "WARM_DRIVERS", "WARM_PARAMETERS", "Overrides", "WarmState",
            "check_overrides"]
 
-#: A set of overrides: (table, file line) -> new value in the row's unit.
+#: A set of overrides: (table, file line) -> new value in the row's unit; or
+#: ("parameters", file line, "year") -> a committed project's new online year (see
+#: :mod:`carbonpath.model.online_years`).
 Overrides = Mapping[tuple[str, Hashable], float]
 
 COST_PARAMETERS = ("capex", "capex_energy", "fixed_om", "fixed_om_energy", "variable_cost")
@@ -80,7 +84,17 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
         supported ones).
     """
     problems = []
-    for (table, line), value in overrides.items():
+    for key, value in overrides.items():
+        if len(key) == 3:  # (table, line, "year"): a committed project's online year
+            table, line, column = key
+            if table != "parameters" or column != "year":
+                problems.append(Problem(f"only the year of a parameters.csv row can be "
+                                        f"changed, not {table}.{column}", file=file,
+                                        value=column, valid="('parameters', line, 'year')"))
+                continue
+            problems += check_online(dataset, line, value, file)
+            continue
+        table, line = key
         if table not in WARM_TABLES:
             problems.append(Problem(f"table '{table}' cannot be changed in a built model",
                                     file=file, value=table, valid=", ".join(WARM_TABLES)))
@@ -119,10 +133,14 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
     DataError.collect(problems, "overrides")
 
 
-def _changed(table: pd.DataFrame, lines: dict[Hashable, float]) -> pd.DataFrame:
-    """A copy of a table with new values in some lines (``value`` column)."""
+def _changed(table: pd.DataFrame, lines: dict[Hashable, float],
+             years: dict[Hashable, int] | None = None) -> pd.DataFrame:
+    """A copy of a table with new values (``value`` column) or years in some lines."""
     out = table.copy()
-    out.loc[list(lines), "value"] = list(lines.values())
+    if lines:
+        out.loc[list(lines), "value"] = list(lines.values())
+    if years:
+        out.loc[list(years), "year"] = list(years.values())
     return out
 
 
@@ -186,11 +204,18 @@ class WarmState:
         ds = self.pm.dataset
         check_overrides(ds, overrides)
         by_table: dict[str, dict[Hashable, float]] = {}
-        for (table, line), value in overrides.items():
-            by_table.setdefault(table, {})[line] = float(value)
+        years: dict[Hashable, int] = {}  # parameters.csv line -> new online year
+        for key, value in overrides.items():
+            if len(key) == 3:
+                years[key[1]] = round(float(value))
+                by_table.setdefault(key[0], {})
+            else:
+                by_table.setdefault(key[0], {})[key[1]] = float(value)
+        self.years = years
         tables = dict(ds.tables)
         for table, lines in by_table.items():
-            tables[table] = _changed(ds.tables[table], lines)
+            tables[table] = _changed(ds.tables[table], lines,
+                                     years if table == "parameters" else None)
         changed = dataclasses.replace(ds, tables=tables)
         builder = self._builder(changed)
         try:
@@ -248,6 +273,7 @@ class WarmState:
         if "parameters" in by_table:
             frame = ds.tables["parameters"]
             codes |= {frame.loc[line, "technology"] for line in by_table["parameters"]}
+            codes |= {frame.loc[line, "technology"] for line in getattr(self, "years", {})}
         if "flows" in by_table:
             frame = ds.tables["flows"]
             codes |= {frame.loc[line, "technology"] for line in by_table["flows"]}
@@ -321,6 +347,7 @@ class WarmState:
                   or not np.array_equal(tech.utilisation, new.utilisation, equal_nan=True)
                   or not _same(tech.availability_profile, new.availability_profile))
         bounds = tech.bounds != new.bounds
+        committed = online_years.changed(tech, new)
         flows = tech.inputs != new.inputs or tech.outputs != new.outputs
         if flows:
             tech.inputs, tech.outputs = dict(new.inputs), dict(new.outputs)
@@ -339,6 +366,10 @@ class WarmState:
             self._push_limits(tech)
         if bounds:
             self._push_bounds(tech)
+        if committed:
+            tech.ops.committed_new = dict(new.ops.committed_new)
+            tech.ops.committed = dict(new.ops.committed)
+            online_years.push_committed(self.pm, tech)
         return flows
 
     def _push_costs(self, tech: TechData) -> None:

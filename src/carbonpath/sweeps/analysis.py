@@ -10,10 +10,10 @@ memory or from a store), so a report can recompute them from the store alone.
   given beside.
 * :func:`bands`: percentiles of every numeric metric over the optimal samples.
 * :func:`sensitivity`: a global ranking of the input groups on the same samples, with SALib's
-  given-data estimators: the moment-independent delta (Borgonovo 2007, with the first-order
-  Sobol index estimated from the same data by SALib, Plischke et al. 2013) or PAWN
-  (Pianosi and Wagener 2015, 2018). Inputs of one correlated group move together, so the
-  ranking is by group.
+  given-data estimators: PAWN (Pianosi and Wagener 2015, 2018; the default, fast) or the
+  moment-independent delta (Borgonovo 2007, with the first-order Sobol index estimated from
+  the same data by SALib, Plischke et al. 2013; slower, on request). Inputs of one
+  correlated group move together, so the ranking is by group.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def bands(results: pd.DataFrame, percentiles: tuple[float, ...] = (5, 25, 50, 75
 
 
 def sensitivity(results: pd.DataFrame, inputs: pd.DataFrame, uncertainty: Uncertainty,
-                metric: str = "cost", year: int | None = None, method: str = "delta",
+                metric: str = "cost", year: int | None = None, method: str = "pawn",
                 seed: int = 0, scenario: str | None = None) -> pd.DataFrame:
     """Rank the input groups by their influence on one metric, per scenario (SALib).
 
@@ -118,9 +118,11 @@ def sensitivity(results: pd.DataFrame, inputs: pd.DataFrame, uncertainty: Uncert
         A metric of the results (``cost``, ``peak_year``, ``emissions`` with ``year`` ...).
     year : int, optional
         The metric's year (metrics by year).
-    method : {"delta", "pawn"}
-        SALib's ``delta`` (reports Borgonovo's delta, raw estimator, and S1) or ``pawn``
-        (reports the median Kolmogorov-Smirnov statistic).
+    method : {"pawn", "delta"}
+        SALib's ``pawn`` (the default: the median Kolmogorov-Smirnov statistic over the
+        conditioning slices; milliseconds) or ``delta`` (Borgonovo's delta, raw estimator,
+        with its bootstrap confidence and S1; seconds per scenario, since it bootstraps
+        kernel density estimates).
     seed : int
         Seed of SALib's bootstrap.
     scenario : str, optional

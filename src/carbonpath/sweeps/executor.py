@@ -4,7 +4,9 @@ Sweeps (Monte Carlo samples, peak-year points, sensitivity pairs, MACC steps, sc
 families) are lists of independent tasks. :func:`run_tasks` submits them to an executor,
 gathers the results in task order (whatever order they finish in), reports progress, and
 re-runs the tasks of a worker that died: on a fresh pool when it owns the pool, else in this
-process, and says so in :attr:`TaskReport.reruns`.
+process, and says so in :attr:`TaskReport.reruns`. On dask.distributed the scheduler moves
+the running tasks of a lost worker to the others by itself; :func:`run_tasks` asks the
+scheduler at the end how often each task's worker died and reports those re-runs too.
 
 Built in (:func:`make_executor`): in-process (:class:`InlineExecutor`, sequential), a local
 pool of processes or threads, and dask.distributed (a ``Client``, or a scheduler address;
@@ -24,6 +26,7 @@ import concurrent.futures as cf
 import hashlib
 import json
 import os
+import pickle
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -73,6 +76,10 @@ class ModelSpec:
         HiGHS options, sorted.
     peak_year : int, optional
         Peak year of the peak target (None: the scenario's).
+    online : tuple of (line, tuple of int)
+        Committed projects whose online year is sampled, and the years each can take: the
+        model is built with a row for each
+        (:func:`carbonpath.model.online_years.with_candidates`).
     """
 
     dataset: Any
@@ -80,14 +87,61 @@ class ModelSpec:
     hours: int | None = None
     solver_options: tuple = ()
     peak_year: int | None = None
+    online: tuple = ()
 
     @property
     def key(self) -> str:
         """A digest of everything that makes the model: dataset checksums and settings."""
-        text = json.dumps([self.dataset.name, sorted(self.dataset.checksums.items()),
-                           self.scenario, self.hours, list(self.solver_options),
-                           self.peak_year], default=str)
-        return hashlib.sha256(text.encode()).hexdigest()
+        found = self.__dict__.get("_key")
+        if found is None:
+            text = json.dumps([self.dataset.name, sorted(self.dataset.checksums.items()),
+                               self.scenario, self.hours, list(self.solver_options),
+                               self.peak_year, list(self.online)], default=str)
+            found = hashlib.sha256(text.encode()).hexdigest()
+            object.__setattr__(self, "_key", found)
+        return found
+
+    def __reduce__(self) -> tuple:
+        """Pickle the dataset once per process, and unpickle it once per worker.
+
+        Every work unit carries its spec; the dataset's pickled bytes are made once here
+        (not once per unit), and a worker that already received this spec reuses it
+        instead of unpickling the dataset again (see :func:`_received_spec`).
+        """
+        return (_received_spec, (self.key, _dataset_bytes(self.dataset), self.scenario,
+                                 self.hours, self.solver_options, self.peak_year, self.online))
+
+
+#: The pickled bytes of the datasets sent lately (id -> (dataset, bytes)), a few at most.
+_SENT: dict[int, tuple[Any, bytes]] = {}
+#: The specs a worker received, by key (their datasets unpickled once).
+_RECEIVED: dict[str, ModelSpec] = {}
+
+
+def _dataset_bytes(dataset: Any) -> bytes:
+    """``pickle.dumps(dataset)``, made once per dataset object."""
+    found = _SENT.get(id(dataset))
+    if found is None or found[0] is not dataset:
+        if len(_SENT) >= 4:
+            _SENT.pop(next(iter(_SENT)))
+        found = _SENT[id(dataset)] = (dataset, pickle.dumps(dataset, protocol=5))
+    return found[1]
+
+
+def _received_spec(key: str, data: bytes, scenario: str | None, hours: int | None,
+                   solver_options: tuple, peak_year: int | None,
+                   online: tuple = ()) -> ModelSpec:
+    """The spec a worker receives: the one it already has for ``key``, else a new one."""
+    with _LOCK:
+        found = _RECEIVED.get(key)
+        if found is None:
+            found = ModelSpec(pickle.loads(data), scenario, hours, solver_options, peak_year,
+                              online)
+            object.__setattr__(found, "_key", key)
+            if len(_RECEIVED) >= 8:
+                _RECEIVED.pop(next(iter(_RECEIVED)))
+            _RECEIVED[key] = found
+    return found
 
 
 @dataclass
@@ -130,8 +184,10 @@ def cached_model(spec: ModelSpec) -> CachedModel:
     found = cache.get(key)
     if found is None:
         from carbonpath.model import PathwayModel
+        from carbonpath.model.online_years import with_candidates
 
-        model = PathwayModel(spec.dataset, spec.scenario, peak_year=spec.peak_year,
+        dataset = with_candidates(spec.dataset, dict(spec.online))
+        model = PathwayModel(dataset, spec.scenario, peak_year=spec.peak_year,
                              solver_options=dict(spec.solver_options), hours=spec.hours)
         seed = _PROCESS_CACHE.get(key) if cache is not _PROCESS_CACHE else None
         if seed is None:
@@ -270,13 +326,19 @@ class TaskReport:
     seconds : float
         Wall time.
     reruns : list of str
-        One line per task re-run because its worker died.
+        One line per task re-run because its worker died (a local pool's broken by a dead
+        process, re-submitted here; or a dask task that the scheduler moved to another
+        worker, counted from the scheduler at the end).
+    rerun_count : int
+        How many times tasks were re-run because their worker died (a task re-run twice
+        counts twice).
     failed : int
         Tasks whose function raised (their exception is the result).
     """
 
     seconds: float = 0.0
     reruns: list[str] = field(default_factory=list)
+    rerun_count: int = 0
     failed: int = 0
 
 
@@ -329,26 +391,77 @@ def run_tasks(fn: Callable, tasks: Sequence[tuple], executor: cf.Executor | None
     window = 1 if isinstance(executor, InlineExecutor) else len(tasks)
     pending: dict[cf.Future, int] = {}
     made: list[cf.Executor] = []
+    dask: dict[int, list] = {}  # task -> the dask futures behind a ClientExecutor's
     try:
         _gather(fn, tasks, executor, pending, queue, window, results, attempts, report,
-                progress, on_result, pool_factory, max_reruns, made)
+                progress, on_result, pool_factory, max_reruns, made, dask)
+        if dask:
+            _dask_reruns(executor, dask, attempts, report)
     finally:
         for pool in made:
             pool.shutdown(wait=True, cancel_futures=True)
+        dask.clear()
     report.seconds = time.perf_counter() - started
     return results, report
+
+
+def _submit(executor: cf.Executor, fn: Callable, tasks: Sequence[tuple], i: int,
+            dask: dict) -> cf.Future:
+    """``executor.submit(fn, *tasks[i])``; on dask, keep the task's key to count re-runs.
+
+    A dask ``ClientExecutor`` hides its tasks' keys; its task is submitted here through its
+    client with ``pure=False`` (no hashing of the arguments: every unit is new) and wrapped
+    as the executor would, and the dask future is kept until the end so the scheduler still
+    knows the task when :func:`_dask_reruns` asks.
+    """
+    client = getattr(executor, "_client", None)
+    wrap = getattr(executor, "_wrap_future", None)
+    if client is None or wrap is None or type(executor).__name__ != "ClientExecutor":
+        return executor.submit(fn, *tasks[i])
+    options = {"pure": False, **getattr(executor, "_kwargs", {})}
+    inner = client.submit(fn, *tasks[i], **options)
+    dask.setdefault(i, []).append(inner)  # the task's dask futures (one per submission)
+    return wrap(inner)
+
+
+def _suspicious(dask_scheduler: Any, keys: list) -> dict:
+    """On the scheduler: how often each task was running on a worker that died."""
+    tasks = dask_scheduler.tasks
+    return {key: tasks[key].suspicious for key in keys if key in tasks}
+
+
+def _dask_reruns(executor: Any, dask: dict, attempts: list[int], report: TaskReport) -> None:
+    """Add the tasks that dask re-ran after their worker died to ``report.reruns``.
+
+    dask re-schedules the running tasks of a lost worker on the others by itself (up to its
+    ``distributed.scheduler.allowed-failures``); the scheduler counts, per task, the workers
+    that died running it (``TaskState.suspicious``).
+    """
+    index = {inner.key: i for i, inners in dask.items() for inner in inners}
+    try:
+        counts = executor._client.run_on_scheduler(_suspicious, keys=list(index))
+    except Exception as exc:  # an old or remote scheduler: say so, go on
+        report.reruns.append(f"dask re-runs not known: {type(exc).__name__}: {exc}")
+        return
+    for key, count in sorted(counts.items(), key=lambda kv: index[kv[0]]):
+        if count:
+            i = index[key]
+            attempts[i] += count
+            report.rerun_count += count
+            report.reruns.append(f"task {i}: its dask worker died {count} time(s) while it "
+                                 f"ran; dask re-ran it on another worker")
 
 
 def _gather(fn: Callable, tasks: Sequence[tuple], executor: cf.Executor, pending: dict,
             queue: list[int], window: int, results: list, attempts: list[int],
             report: TaskReport, progress: Progress | None, on_result: Callable | None,
             pool_factory: Callable[[], cf.Executor] | None, max_reruns: int,
-            made: list[cf.Executor]) -> None:
+            made: list[cf.Executor], dask: dict) -> None:
     """Collect finished tasks; re-submit those whose worker died (see :func:`run_tasks`)."""
     done = 0
     while queue and len(pending) < window:
         i = queue.pop()
-        pending[executor.submit(fn, *tasks[i])] = i
+        pending[_submit(executor, fn, tasks, i, dask)] = i
     while pending:
         finished, _ = cf.wait(list(pending), return_when=cf.FIRST_COMPLETED)
         lost = []
@@ -380,9 +493,10 @@ def _gather(fn: Callable, tasks: Sequence[tuple], executor: cf.Executor, pending
             where = type(executor).__name__
             for i in sorted(lost):
                 attempts[i] += 1
+                report.rerun_count += 1
                 report.reruns.append(f"task {i}: its worker died; re-run on {where} "
                                      f"(attempt {attempts[i] + 1})")
-                pending[executor.submit(fn, *tasks[i])] = i
+                pending[_submit(executor, fn, tasks, i, dask)] = i
         while queue and len(pending) < window:
             i = queue.pop()
-            pending[executor.submit(fn, *tasks[i])] = i
+            pending[_submit(executor, fn, tasks, i, dask)] = i

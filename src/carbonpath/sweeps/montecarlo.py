@@ -50,7 +50,14 @@ from carbonpath.sweeps.executor import (
 )
 from carbonpath.sweeps.sampling import Samples, draw_samples
 
-__all__ = ["COLUMNS", "MonteCarloResult", "montecarlo", "solve_samples"]
+__all__ = ["COLUMNS", "MonteCarloResult", "default_chunk", "montecarlo", "solve_samples"]
+
+#: Largest default work unit, in samples (see :func:`default_chunk`).
+MAX_CHUNK = 4
+#: The store is written when this many samples finished since its last write ...
+FLUSH_SAMPLES = 40
+#: ... or this many seconds passed.
+FLUSH_SECONDS = 15.0
 
 #: Columns of the tidy per-sample results.
 COLUMNS = ["scenario", "sample", "metric", "year", "value", "text"]
@@ -218,8 +225,12 @@ class MonteCarloResult:
         return bands(self.results, percentiles)
 
     def sensitivity(self, metric: str = "cost", year: int | None = None,
-                    method: str = "delta", seed: int = 0) -> pd.DataFrame:
-        """Global sensitivity ranking of the input groups (SALib, given data)."""
+                    method: str = "pawn", seed: int = 0) -> pd.DataFrame:
+        """Global sensitivity ranking of the input groups (SALib, given data).
+
+        ``method``: ``"pawn"`` (default, fast) or ``"delta"`` (slower; see
+        :func:`carbonpath.sweeps.analysis.sensitivity`).
+        """
         from carbonpath.sweeps.analysis import sensitivity
 
         return sensitivity(self.results, self.inputs, self.uncertainty, metric, year, method,
@@ -287,8 +298,8 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
     solver_options : dict, optional
         HiGHS options.
     chunk : int, optional
-        Samples per work unit (default: about four units per worker and scenario, at most
-        25 samples each).
+        Samples per work unit (default: :func:`default_chunk`, about 16 units per worker
+        and scenario, at most ``MAX_CHUNK`` samples each).
     diagnose : bool
         Explain infeasible samples.
     pool_factory : callable, optional
@@ -356,26 +367,46 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
     tasks = _tasks(ds, scenarios, drawn, unc, hours, options, done, chunk, executor, diagnose)
     total = sum(len(t[1]) for t in tasks)
     finished = [0]
+    pending: list[tuple] = []  # finished rows not yet in the store
+    flushed = [time.perf_counter(), 0]  # last write, samples waiting
 
     def on_result(index: int, result: Any) -> None:
-        """Stream a finished unit to the store; count its samples for progress."""
+        """Stream finished units to the store; count their samples for progress.
+
+        Rows are written in batches (every ``FLUSH_SAMPLES`` samples or ``FLUSH_SECONDS``),
+        since each write costs the main process tens of milliseconds that the workers
+        could use; an interrupted run solves the unwritten samples again on resume.
+        """
         finished[0] += len(tasks[index][1])
-        if store is not None and not isinstance(result, BaseException):
-            store.append(result)
+        if store is None or isinstance(result, BaseException):
+            return
+        pending.extend(result)
+        flushed[1] += len(tasks[index][1])
+        if (flushed[1] >= FLUSH_SAMPLES or finished[0] == total
+                or time.perf_counter() - flushed[0] >= FLUSH_SECONDS):
+            store.append(pending)
+            pending.clear()
+            flushed[:] = [time.perf_counter(), 0]
 
     def tick(_done: int, _total: int, failed: int) -> None:
         """Progress in samples, not units."""
         if progress is not None:
             progress(finished[0], total, failed)
 
-    results, report = run_tasks(solve_samples, tasks, executor, progress=tick,
-                                on_result=on_result, pool_factory=pool_factory)
+    try:
+        results, report = run_tasks(solve_samples, tasks, executor, progress=tick,
+                                    on_result=on_result, pool_factory=pool_factory)
+    finally:
+        if pending and store is not None:  # what finished before an error
+            store.append(pending)
     errors = [r for r in results if isinstance(r, BaseException)]
     if errors:
         raise errors[0]
     rows = [r for unit in results for r in unit]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     if store is not None:
+        store.record_run(report, total, getattr(executor, "_max_workers", None)
+                         or type(executor).__name__)
         frame = store.read()
         store.write_summaries(frame, inputs, unc)
     frame = _sorted(frame)
@@ -389,13 +420,24 @@ def _tasks(ds: Dataset, scenarios: list, drawn: Samples, unc: Uncertainty, hours
     values = drawn.values.to_numpy()
     tasks = []
     for name in scenarios:
-        spec = ModelSpec(ds, name, hours, options)
+        spec = ModelSpec(ds, name, hours, options, online=tuple(sorted(
+            unc.online_years().items(), key=lambda kv: str(kv[0]))))
         todo = [s for s in range(len(drawn)) if (name or "", s) not in done]
-        size = chunk or max(1, min(25, math.ceil(len(todo) / (4 * workers))))
+        size = chunk or default_chunk(len(todo), workers)
         for first in range(0, len(todo), size):
             part = [(s, unc.overrides(values[s])) for s in todo[first:first + size]]
             tasks.append((spec, part, diagnose))
     return tasks
+
+
+def default_chunk(samples: int, workers: int) -> int:
+    """Samples per work unit: about 16 units per worker, at most ``MAX_CHUNK`` samples each.
+
+    A unit costs a few milliseconds of dispatch and transfer (tens under load) against a
+    sample's fraction of a second, while the last unit of a worker leaves the others idle:
+    small units balance the workers (benchmarks/bench_sweeps.py).
+    """
+    return max(1, min(MAX_CHUNK, samples // (16 * workers)))
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:

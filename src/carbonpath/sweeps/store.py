@@ -2,7 +2,9 @@
 
 Layout of a store folder::
 
-    store.json             format, carbonpath version, the inputs' checksums, the settings
+    store.json             format, carbonpath version, the inputs' checksums, the settings,
+                           and ``runs``: per run (or resume) its wall time, samples solved,
+                           failed units and the units re-run because their worker died
     inputs.parquet         the sampled inputs: sample, input, value
     parts/part-NNNNNN.parquet
                            per-sample results, one file per finished work unit, with the
@@ -147,6 +149,37 @@ class ResultStore:
         name = f"parts/part-{self._next:06d}.parquet"
         self._next += 1
         return write_file(self.folder, name, lambda p: frame.to_parquet(p, index=False))
+
+    def record_run(self, report: Any, samples: int, workers: Any = None) -> dict[str, Any]:
+        """Add one run's record to ``store.json`` (``runs``: one entry per run or resume).
+
+        Parameters
+        ----------
+        report : carbonpath.sweeps.executor.TaskReport
+            Wall time, failed units and the units re-run because their worker died.
+        samples : int
+            Samples (of all scenarios) solved in this run.
+        workers : str or int, optional
+            What ran them (for the record).
+
+        Returns
+        -------
+        dict
+            The record: finished (UTC), seconds, samples, failed, reruns (count) and
+            rerun_details (one line each).
+        """
+        record = {"finished": datetime.now(UTC).isoformat(timespec="seconds"),
+                  "seconds": round(float(report.seconds), 3), "samples": int(samples),
+                  "workers": workers, "failed": int(report.failed),
+                  "reruns": int(report.rerun_count), "rerun_details": list(report.reruns)}
+        self.manifest = {**self.manifest, "runs": [*self.manifest.get("runs", []), record]}
+        text = json.dumps(self.manifest, indent=2, ensure_ascii=False, default=str)
+        write_file(self.folder, MANIFEST, lambda p: p.write_text(text, encoding="utf-8"))
+        return record
+
+    def reruns(self) -> int:
+        """Work units re-run after a worker died, over every run recorded in the store."""
+        return sum(int(r.get("reruns", 0)) for r in self.manifest.get("runs", []))
 
     def read(self) -> pd.DataFrame:
         """Every row in the store (empty frame with the columns if none)."""
