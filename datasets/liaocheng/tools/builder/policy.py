@@ -1,6 +1,6 @@
 """Scenarios, plan targets and power-system operating data of the Liaocheng dataset.
 
-Imported by ``build_dataset.py`` (the single generator); this module only returns data. Every value
+Part of the ``builder`` package of ``build_dataset.py`` (the single generator); this module only returns data. Every value
 carries a source or ``assumption: <reason>``; README.md §Scenarios, §Targets and §Power system
 explain them.
 """
