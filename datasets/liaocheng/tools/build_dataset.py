@@ -23,13 +23,18 @@ from __future__ import annotations
 from builder import buildings, heat, industry, power, supply, transport
 from builder.balance import check_capacity, close_balances
 from builder.limits import add_build_limits
+from builder.observed import FIRST_DECISION, least_cost_additions, pin_published, write_into_stock
 from builder.plan import summary, write_yaml
 from builder.power import add_power_operations
 from builder.tables import write_tables
 
 
 def main() -> None:
-    """Register the technologies, close the base year, write the tables, the summary and the YAML."""
+    """Register the technologies, close the base year, write the tables, the summary and the YAML.
+
+    The tables are written twice: the observed years 2024-25 are reconstructed from a first
+    solve (tools/builder/observed.py).
+    """
     for sector in (power, supply, industry, heat, buildings, transport):  # the row order of the tables
         sector.add()
     add_build_limits()
@@ -37,8 +42,15 @@ def main() -> None:
     prod, use = close_balances()
     check_capacity()
     write_tables()
-    summary(prod, use)
+    summary(prod, use)  # the inventory of the written activity.csv and production.csv
+    # stage 1: 2024-25 as decision years, PV and wind pinned to the published growth
+    pin_published()
+    write_tables()
     write_yaml()  # now that the base-year totals are known
+    # stage 2: the least-cost 2024-25 build becomes stock; 2024-25 are observed years
+    write_into_stock(least_cost_additions())
+    write_tables()
+    write_yaml(first_decision_year=FIRST_DECISION)
 
 
 if __name__ == "__main__":

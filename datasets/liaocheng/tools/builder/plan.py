@@ -12,13 +12,14 @@ from .power import EXPORT
 from .profiles import DAYS
 
 
-def write_yaml():
+def write_yaml(first_decision_year: int | None = None):
     ds = dict(
         name="liaocheng",
         title="Liaocheng (聊城), Shandong: base year 2023, pathway to 2040",
         region="CN-SD-Liaocheng",
         base_year=BASE, horizon=HORIZON, currency="CNY", price_year=2023,
         discount_rate=0.06,
+        **({"first_decision_year": first_decision_year} if first_decision_year else {}),
         timeslices=dict(hours=24, model_hours=12, days=[dict(name=d, weight=w) for d, w, _ in DAYS]),
         emissions=dict(method="provincial", gas="CO2"),
         energy=dict(primary_electricity="coal_consumption", coal_rate_basis=COAL_RATE_BASIS),
