@@ -158,10 +158,15 @@ def test_plausibility_against_published_figures(dataset, baseline, inventory):
     per_capita = co2 / (LC_POP_2023 * 1e4)
     assert 0.8 * SD_CO2_PER_CAPITA < per_capita < 2.0 * SD_CO2_PER_CAPITA
     # electricity balance: base-year balance closes; generation within 15% of the 2020 level
+    # (one balance per region since the captive network is a region: the tie's flow arrives as
+    # production in the receiving region, so it is taken out of the sum)
     bal = baseline.balances
-    el = bal[(bal["commodity"] == "electricity") & (bal["year"] == BASE)].iloc[0]
-    assert abs(el["surplus"]) < 1e-6 * el["production"]
-    assert el["production"] * 1e3 == pytest.approx(LC_GENERATION_2020, rel=0.15)
+    el = bal[(bal["commodity"] == "electricity") & (bal["year"] == BASE)]
+    assert (el["surplus"].abs() < 1e-6 * el["production"]).all()
+    act = baseline.activity
+    tie = act[act["technology"].isin(["captive_tie", "captive_tie~back"]) & (act["year"] == BASE)]
+    generation = el["production"].sum() - tie["value"].sum()  # GWh
+    assert generation * 1e3 == pytest.approx(LC_GENERATION_2020, rel=0.15)
     # renewable capacity: at least the published >4.2 GW
     cap = baseline.capacity
     ren = cap[(cap["year"] == BASE) & cap["technology"].isin(
@@ -249,3 +254,19 @@ def test_observed_years_hold_the_published_new_energy_growth(dataset, baseline):
     # no vintage in an observed year: the 2024-25 stock stands as residual capacity
     observed = cap[cap["year"].isin([2024, 2025])]
     assert (observed["new"].abs() < 1e-12).all()
+
+
+def test_captive_plants_are_a_region_behind_a_limited_tie(dataset, plan):
+    # issue 17 §3: the captive coal units and the smelters and refineries they serve form the
+    # region 'captive'; only the 4 GW tie (README §Power system) joins them to the public grid
+    techs = dataset.tables["technologies"]
+    region = techs.set_index("technology")["region"].fillna("")
+    captive = {"coal_chp_captive", "al_smelter", "al_smelter_efficient", "alumina_bayer",
+               "alumina_bayer_advanced"}
+    assert set(region[region == "captive"].index) == captive
+    links = dataset.tables["links"].set_index("link")
+    assert links.loc["captive_tie", "commodity"] == "electricity"
+    tie = plan.tables["dispatch"]
+    tie = tie[tie["technology"].isin(["captive_tie", "captive_tie~back"])]
+    assert tie["value"].max() <= 4.0 + 1e-6  # GW, in every timeslice of every year
+    assert tie["value"].max() >= 4.0 - 1e-6  # and the limit binds somewhere

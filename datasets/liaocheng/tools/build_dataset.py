@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from builder import buildings, heat, industry, power, supply, transport
 from builder.balance import check_capacity, close_balances
+from builder.captive import assign_regions
 from builder.limits import add_build_limits
 from builder.observed import FIRST_DECISION, least_cost_additions, pin_published, write_into_stock
 from builder.plan import summary, write_yaml
@@ -37,6 +38,7 @@ def main() -> None:
     """
     for sector in (power, supply, industry, heat, buildings, transport):  # the row order of the tables
         sector.add()
+    assign_regions()
     add_build_limits()
     add_power_operations()
     prod, use = close_balances()

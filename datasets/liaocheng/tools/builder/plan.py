@@ -6,7 +6,7 @@ import yaml
 
 from carbonpath import compute_inventory
 
-from . import policy
+from . import captive, policy
 from .common import BASE, COAL_RATE_BASIS, GDP, HERE, HORIZON, OUT, POP_BASE, REGION, S
 from .power import EXPORT
 from .profiles import DAYS
@@ -20,6 +20,7 @@ def write_yaml(first_decision_year: int | None = None):
         base_year=BASE, horizon=HORIZON, currency="CNY", price_year=2023,
         discount_rate=0.06,
         **({"first_decision_year": first_decision_year} if first_decision_year else {}),
+        regions=captive.REGIONS,
         timeslices=dict(hours=24, model_hours=12, days=[dict(name=d, weight=w) for d, w, _ in DAYS]),
         emissions=dict(method="provincial", gas="CO2"),
         energy=dict(primary_electricity="coal_consumption", coal_rate_basis=COAL_RATE_BASIS),

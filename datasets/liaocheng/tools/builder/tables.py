@@ -6,7 +6,7 @@ import csv
 import math
 from collections import defaultdict
 
-from . import policy
+from . import captive, policy
 from .commodities import COMMODITIES, COMMODITY_FUEL, COMMODITY_UNIT
 from .common import (
     BASE,
@@ -116,7 +116,7 @@ def write_tables() -> None:
     write_csv("commodities.csv", ["commodity", "name", "unit", "balance", "kind", "fuel", "source"],
               [dict(zip(["commodity", "name", "unit", "balance", "kind", "fuel", "source"], c, strict=True)) for c in COMMODITIES])
     # technologies.csv
-    tfields = ["technology", "name", "sector", "kind", "level", "capacity_unit", "activity_unit", "group",
+    tfields = ["technology", "name", "region", "sector", "kind", "level", "capacity_unit", "activity_unit", "group",
                "fixed_utilisation", "early_retirement", "availability_profile", "load_profile",
                "storage_commodity", "process_item", "process_technology", "investable", "nonfossil",
                "price_profile", "source"]
@@ -147,7 +147,10 @@ def write_tables() -> None:
             prows.append(dict(technology=t["technology"], parameter=prm["parameter"], year=prm["year"],
                               day=prm.get("day", ""), value=round(v, 6) if isinstance(v, float) else v,
                               unit=prm["unit"], source=prm["source"]))
+    prows += captive.link_parameter_rows()
     write_csv("parameters.csv", ["technology", "parameter", "year", "day", "value", "unit", "source"], prows)
+    # links.csv: the captive network as its own region (tools/builder/captive.py)
+    write_csv("links.csv", captive.LINK_FIELDS, captive.LINKS)
     # reserves.csv
     write_csv("reserves.csv", ["commodity", "parameter", "year", "value", "unit", "source"], [
         dict(commodity="electricity", parameter="margin", year="", value=policy.RESERVE_MARGIN, unit="1",
@@ -159,10 +162,10 @@ def write_tables() -> None:
     drows = []
     for c, base in BASE_DEMAND.items():
         for y, v in sorted(demand_path(c, base).items()):
-            drows.append(dict(commodity=c, year=y, value=math.floor(v * 100) / 100, unit=f"{COMMODITY_UNIT[c]}/yr", profile="",
+            drows.append(dict(commodity=c, year=y, value=math.floor(v * 100) / 100, unit=f"{COMMODITY_UNIT[c]}/yr", profile="", region=captive.demand_region(c),
                               source=(assume("derived base-year demand = base-year production minus local use (README D5)")
                                       if y == BASE else assume(DEMAND_SRC[c]))))
-    write_csv("demands.csv", ["commodity", "year", "value", "unit", "profile", "source"], drows)
+    write_csv("demands.csv", ["commodity", "region", "year", "value", "unit", "profile", "source"], drows)
     # profiles.csv
     write_csv("profiles.csv", ["profile", "day", "hour", "value", "unit", "source"],
               build_profiles() + tou_profile_rows())
