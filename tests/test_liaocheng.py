@@ -58,8 +58,13 @@ def inventory(dataset):
 
 
 @pytest.fixture(scope="module")
-def baseline(dataset):
-    return cp.PathwayModel(dataset, "baseline").solve()
+def baseline_model(dataset):
+    return cp.PathwayModel(dataset, "baseline")
+
+
+@pytest.fixture(scope="module")
+def baseline(baseline_model):
+    return baseline_model.solve()
 
 
 @pytest.fixture(scope="module")
@@ -229,6 +234,11 @@ def test_bau_keeps_rising_after_2030(dataset):
     assert e.idxmax() > 2030
     # no scenario retires coal early: no min_retirement_age row is declared
     assert (bau.retirement["retired"].abs() < 1e-9).all()
+    # the BAU takes none of the 15th FYP measures (README §Coverage)
+    act = bau.tables["activity"]
+    measures = act[act["technology"].isin(["ccus_ammonia", "grid_import_green", "freight_rail",
+                                           "freight_water", "res_retrofit_urban"])]
+    assert (measures["value"].abs() < 1e-9).all()
 
 
 def test_no_early_retirement_and_winter_must_run(dataset, plan):
@@ -262,7 +272,7 @@ def test_captive_plants_are_a_region_behind_a_limited_tie(dataset, plan):
     techs = dataset.tables["technologies"]
     region = techs.set_index("technology")["region"].fillna("")
     captive = {"coal_chp_captive", "al_smelter", "al_smelter_efficient", "alumina_bayer",
-               "alumina_bayer_advanced"}
+               "alumina_bayer_advanced", "smelter_flex"}
     assert set(region[region == "captive"].index) == captive
     links = dataset.tables["links"].set_index("link")
     assert links.loc["captive_tie", "commodity"] == "electricity"
@@ -270,3 +280,19 @@ def test_captive_plants_are_a_region_behind_a_limited_tie(dataset, plan):
     tie = tie[tie["technology"].isin(["captive_tie", "captive_tie~back"])]
     assert tie["value"].max() <= 4.0 + 1e-6  # GW, in every timeslice of every year
     assert tie["value"].max() >= 4.0 - 1e-6  # and the limit binds somewhere
+
+
+def test_coverage_measures_carry_their_own_factors(baseline_model):
+    # issue 17 §4: CCUS stores one tonne per unit of activity (emissions.csv -1 t/t) and draws
+    # 1/0.9 t of the ammonia plant's stream (catalogue capture rate 0.9); the ammonia plant
+    # keeps its full process factor (IPCC Eq. 3.1 coal route, 3.646 t/t, factor tables); green
+    # UHV electricity counts 0.05 t/MWh instead of the grid factor (0.641 t/MWh in 2023)
+    data = baseline_model.data
+    ccus, ammonia = data.techs["ccus_ammonia"], data.techs["ammonia_coal"]
+    green, grid = data.techs["grid_import_green"], data.techs["grid_import"]
+    assert ccus.target_factor == pytest.approx([-1.0] * len(data.years))  # kt/kt
+    assert ccus.inputs["co2_stream@city"] == pytest.approx(1 / 0.9, rel=1e-6)  # balances by region
+    assert ammonia.outputs["co2_stream@city"] == pytest.approx(1.0)
+    assert float(ammonia.target_factor[0]) == pytest.approx(3.646, rel=1e-3)
+    assert green.target_factor == pytest.approx([0.05] * len(data.years))  # kt/GWh = t/MWh
+    assert float(grid.target_factor[0]) == pytest.approx(0.641)

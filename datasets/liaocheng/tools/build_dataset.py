@@ -20,9 +20,10 @@ the derivations.
 
 from __future__ import annotations
 
-from builder import buildings, heat, industry, power, supply, transport
+from builder import buildings, coverage, heat, industry, power, supply, transport
 from builder.balance import check_capacity, close_balances
 from builder.captive import assign_regions
+from builder.common import TECHS, base_activity
 from builder.limits import add_build_limits
 from builder.observed import FIRST_DECISION, least_cost_additions, pin_published, write_into_stock
 from builder.plan import summary, write_yaml
@@ -36,8 +37,9 @@ def main() -> None:
     The tables are written twice: the observed years 2024-25 are reconstructed from a first
     solve (tools/builder/observed.py).
     """
-    for sector in (power, supply, industry, heat, buildings, transport):  # the row order of the tables
+    for sector in (power, supply, industry, heat, buildings, transport, coverage):  # the row order of the tables
         sector.add()
+    coverage.add_retrofit(sum(base_activity(t) or 0.0 for t in TECHS if "res_heat_urban" in t["outputs"]))
     assign_regions()
     add_build_limits()
     add_power_operations()

@@ -15,7 +15,7 @@ from .common import TECHS, P, assume
 CITY, CAPTIVE = "city", "captive"
 REGIONS = [CITY, CAPTIVE]
 CAPTIVE_TECHS = ("coal_chp_captive", "alumina_bayer", "alumina_bayer_advanced", "al_smelter",
-                 "al_smelter_efficient")
+                 "al_smelter_efficient", "smelter_flex")
 CAPTIVE_DEMANDS = ("alumina",)  # alumina sold outside the city leaves from the park
 REGION_SRC = assume("Xinfa's captive units serve the Chiping park (smelters and alumina refineries) on their own "
                     "network (GEM wiki Xinyuan Aluminum / Chiping Haoji; the 2017 central inspection found 9 captive "

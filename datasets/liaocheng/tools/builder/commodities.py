@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .common import S, assume
+from .coverage import STREAM_SRC
 
 # ---------------------------------------------------------------------------------------
 # Commodities
@@ -50,6 +51,8 @@ COMMODITIES = [
     ("bus_vkm", "Bus travel (公交及客车)", "vkm", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
     ("hdt_vkm", "Heavy truck freight (重型货车)", "vkm", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
     ("ldt_vkm", "Light and medium truck freight (轻中型货车)", "vkm", "annual", "service", "", "definition: an energy service; it carries no value (README §8, FORMAT-NOTES F10)"),
+    ("co2_stream", "CO2 of the ammonia plant's high-purity stream (合成氨高浓度CO2)", "t", "annual", "material", "", STREAM_SRC),
+    ("co2_stored", "CO2 captured for storage (捕集封存的CO2)", "t", "annual", "material", "", "definition: the captured CO2 leaving the city for storage"),
 ]
 COMMODITY_UNIT = {c[0]: c[2] for c in COMMODITIES}
 COMMODITY_FUEL = {c[0]: c[5] for c in COMMODITIES}

@@ -15,6 +15,7 @@ from .common import (
     tech,
     traj,
 )
+from .coverage import STREAM_T_PER_T
 
 
 # ----- industry (annual) ------------------------------------------------------------------
@@ -155,7 +156,7 @@ def add() -> None:
         flow_src=assume("55.5 kg H2/t (MIDREX-H2/HYBRIT 50-60), EAF and heating 750 kWh/t"),
         extra=[P("max_capacity", 1.0e6, "t/yr", assume("steel-making capacity needs capacity swaps (产能置换): one 1 Mt/yr plant"))])
     ind("ammonia_coal", "Coal-gasification ammonia (煤制合成氨, Luxi)", "chemicals",
-        {"raw_coal": AMMONIA_COAL_T, "electricity": 1.1}, {"ammonia": 1.0}, base=B["ammonia"], process="ammonia",
+        {"raw_coal": AMMONIA_COAL_T, "electricity": 1.1}, {"ammonia": 1.0, "co2_stream": STREAM_T_PER_T}, base=B["ammonia"], process="ammonia",
         uses={"raw_coal": "feedstock"}, investable=False,
         residual=flat_residual(1.2e6, "t/yr", assume("Luxi Chemical urea capacity 1.95 Mt (2011, company profile via multistage-pump.com) ~ 1.1-1.2 Mt NH3/yr")),
         capex=4500, capex_src=assume("not investable: new coal-based ammonia needs capacity replacement (合成氨 is a "

@@ -19,6 +19,11 @@ def flat(v):
 
 
 BUILD = {
+    # coverage measures (tools/builder/coverage.py)
+    "ccus_ammonia": ({FIRST: 0, 2027: 0, 2028: 500000, LAST: 500000}, "t/yr/yr",
+                     "no CCUS project announced: none before 2028 (3-year lead time), then one 0.5 Mt/yr train a year"),
+    "smelter_flex": ({FIRST: 0, 2025: 0, 2026: 100, LAST: 100}, "MW/yr",
+                     "pot-line retrofits for load modulation, ~100 MW of modulation a year"),
     # power, MW per year
     "coal_usc_chp_new": ({FIRST: 0, 2026: 0, 2027: 1320, 2028: 0, LAST: 0}, "MW/yr",
                          "only the committed Xiangguang 2x660 MW, online 2027 (聊城新闻网 2024-11-26: construction restarted); "

@@ -6,7 +6,7 @@ import csv
 import math
 from collections import defaultdict
 
-from . import captive, policy
+from . import captive, coverage, policy
 from .commodities import COMMODITIES, COMMODITY_FUEL, COMMODITY_UNIT
 from .common import (
     BASE,
@@ -133,7 +133,7 @@ def write_tables() -> None:
                 unit = f"{COMMODITY_UNIT[c]}/{t['activity_unit']}"
                 src = t["flow_source"] or ("identity: activity is counted in the main output" if direction == "output"
                                            else t["source"])
-                if direction == "output" and v == 1.0:
+                if direction == "output" and v == 1.0 and c == next(iter(flows)):
                     src = "identity: activity is counted in this output"
                 fuse = t["uses"].get(c, "") if direction == "input" else ""
                 frows.append(dict(technology=t["technology"], commodity=c, direction=direction,
@@ -149,6 +149,8 @@ def write_tables() -> None:
                               unit=prm["unit"], source=prm["source"]))
     prows += captive.link_parameter_rows()
     write_csv("parameters.csv", ["technology", "parameter", "year", "day", "value", "unit", "source"], prows)
+    # emissions.csv: the capture plant and the green import (tools/builder/coverage.py)
+    write_csv("emissions.csv", coverage.EMISSION_FIELDS, coverage.emission_rows())
     # links.csv: the captive network as its own region (tools/builder/captive.py)
     write_csv("links.csv", captive.LINK_FIELDS, captive.LINKS)
     # reserves.csv
