@@ -296,3 +296,13 @@ def test_coverage_measures_carry_their_own_factors(baseline_model):
     assert float(ammonia.target_factor[0]) == pytest.approx(3.646, rel=1e-3)
     assert green.target_factor == pytest.approx([0.05] * len(data.years))  # kt/GWh = t/MWh
     assert float(grid.target_factor[0]) == pytest.approx(0.641)
+
+
+def test_reference_table_is_sourced_and_loaded(dataset):
+    # issue 18: published statistics for the report's base-year check (README §6); the one
+    # base-year figure is >4.2 GW of renewables in 2023 (2024 government work report)
+    ref = dataset.tables["reference"]
+    assert set(ref["quantity"]) == {"renewable_capacity", "generation", "capacity"}
+    assert ref["source"].str.len().min() > 20
+    row = ref[ref["quantity"] == "renewable_capacity"].iloc[0]
+    assert (int(row["year"]), float(row["value"]), row["unit"]) == (2023, 4200.0, "MW")

@@ -415,7 +415,7 @@ class WarmState:
         m, d, h = self.pm.model, self.pm.data, self.highs
         y0 = d.base_year
         if t.investable:
-            for v in d.years[1:]:
+            for v in d.decision_years:  # no vintage in an observed year
                 lo = t.bounds.get("min_new_capacity", {}).get(v)
                 h.set_col_bounds(m.new_capacity[t.code, v], 0.0 if lo is None else lo,
                                  t.bounds.get("max_new_capacity", {}).get(v))
