@@ -278,7 +278,8 @@ class WarmState:
             demand, share = builder._demands(profiles)
             builder.ds = ds
             DataError.collect(builder.problems, "overrides")
-            for com in sorted(coms):
+            # the builder's keys are regional (commodity@region) in a model of several regions
+            for com in sorted(k for k in demand if k.split("@")[0] in coms):
                 k0 = d.year_index[d.base_year]
                 if demand[com][k0] != d.demand[com][k0]:
                     raise DataError(Problem(
