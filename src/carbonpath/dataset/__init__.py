@@ -47,7 +47,7 @@ from carbonpath.units import parse_unit, unit_factor, ureg
 __all__ = ["Dataset", "expand_years", "list_datasets", "load_dataset"]
 
 TABLES = ("commodities", "technologies", "flows", "parameters", "demands", "profiles", "drivers")
-OPTIONAL_TABLES = ("emissions", "reserves", "links")
+OPTIONAL_TABLES = ("emissions", "reserves", "links", "reference")
 CONFIG_KEYS = {
     "": ("name", "title", "region", "base_year", "horizon", "currency", "price_year",
          "discount_rate", "base_year_tolerance", "timeslices", "emissions", "energy",

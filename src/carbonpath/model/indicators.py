@@ -264,7 +264,7 @@ def _frozen_mix(m: pyo.ConcreteModel, d: ModelData, name: str, exprs: dict,
         if com not in incumbents:
             continue  # no base-year producer can be built: the entrant replaces retirements
         for t in techs:
-            for y in d.years[1:]:
+            for y in d.decision_years:  # no vintage in an observed year
                 key = (f"{name}:entrant:{t.code}", y)
                 exprs[key] = (None, m.new_capacity[t.code, y], 0.0)
                 rows[key] = TargetRow(name, "frozen_mix", y, "<=",
@@ -274,7 +274,7 @@ def _frozen_mix(m: pyo.ConcreteModel, d: ModelData, name: str, exprs: dict,
         total = sum(float(t.residual[0]) for t in makers)
         if len(makers) < 2 or total <= 0:
             continue
-        for y in d.years[1:]:
+        for y in d.decision_years:  # no vintage in an observed year
             built = sum(m.new_capacity[t.code, y] for t in makers)
             for t in makers:
                 s = float(t.residual[0]) / total

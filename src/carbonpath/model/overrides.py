@@ -304,7 +304,8 @@ class WarmState:
             demand, share = builder._demands(profiles)
             builder.ds = ds
             DataError.collect(builder.problems, "overrides")
-            for com in sorted(coms):
+            # the builder's keys are regional (commodity@region) in a model of several regions
+            for com in sorted(k for k in demand if k.split("@")[0] in coms):
                 k0 = d.year_index[d.base_year]
                 if demand[com][k0] != d.demand[com][k0]:
                     raise DataError(Problem(
@@ -446,7 +447,7 @@ class WarmState:
         m, d, h = self.pm.model, self.pm.data, self.highs
         y0 = d.base_year
         if t.investable:
-            for v in d.years[1:]:
+            for v in d.decision_years:  # no vintage in an observed year
                 lo = t.bounds.get("min_new_capacity", {}).get(v)
                 h.set_col_bounds(m.new_capacity[t.code, v], 0.0 if lo is None else lo,
                                  t.bounds.get("max_new_capacity", {}).get(v))

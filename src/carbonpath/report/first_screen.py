@@ -218,9 +218,15 @@ def _base_year(c: _Ctx, extras: dict[str, pd.DataFrame]) -> dict[str, Any]:
         return {"table": None, "lines": lines}
     rows = []
     for r in frame.to_dict("records"):
-        quantity = "emissions" if r["quantity"] == "emissions" else "energy"
-        label = c.t(f"q_{quantity}", unit=c.unit(quantity))
-        rows.append([label, c.t(f"w_{r['what']}"), c.q(quantity, r["value"]),
+        quantity = str(r["quantity"])
+        if quantity in ("emissions", "energy"):
+            label = c.t(f"q_{quantity}", unit=c.unit(quantity))
+            value = c.q(quantity, r["value"])
+        else:  # power quantities, in their canonical unit (overview.REFERENCE_UNITS)
+            unit = O.REFERENCE_UNITS.get(quantity, "")
+            label = c.t(f"q_{quantity}", unit=unit) if quantity in O.REFERENCE_UNITS else quantity
+            value = f"{r['value']:,.0f}"
+        rows.append([label, c.t(f"w_{r['what']}"), value,
                      pct(r["difference"], 1, sign=True), r["source"] or DASH])
     table = Table(columns=[c.t("h_quantity"), c.t("h_what"), c.t("h_value"),
                            c.t("h_difference_rel"), c.t("h_source")],

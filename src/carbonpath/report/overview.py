@@ -21,8 +21,8 @@ from carbonpath.units import unit_factor
 if TYPE_CHECKING:
     from carbonpath.run import RunResult
 
-__all__ = ["MC_COLUMNS", "OPTIONAL_TABLES", "assumption_shares", "base_year_check",
-           "cost_per_tonne", "decides", "load_extras", "montecarlo_peaks",
+__all__ = ["MC_COLUMNS", "OPTIONAL_TABLES", "REFERENCE_UNITS", "assumption_shares",
+           "base_year_check", "cost_per_tonne", "decides", "load_extras", "montecarlo_peaks",
            "peak_binding", "sector_peak_years", "tornado"]
 
 #: Optional tables the report reads from a results folder when they exist, by name: the
@@ -36,10 +36,17 @@ OPTIONAL_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "wedges": ("analysis/wedges.csv", ("scenario", "year", "lever", "value")),
     # marginal abatement cost curve: abatement kt/yr in `year`, cost CNY/t (may be negative)
     "macc": ("analysis/macc.csv", ("measure", "abatement", "cost")),
-    # published statistics of the base year to compare with: quantity is "emissions"
-    # (kt of the targets' gas) or "energy" (ktce)
+    # published statistics to compare the base year with: quantity is one of
+    # REFERENCE_UNITS; optional columns `unit` (else the canonical unit) and `year` (else the
+    # base year; another year is shown, not compared)
     "reference": ("dataset/reference.csv", ("quantity", "value", "source")),
 }
+
+#: Quantities of the ``reference`` table and the canonical unit each is compared in:
+#: emissions of the targets' gas, energy consumption, net electricity generation and installed
+#: power capacity (all generators; ``renewable_capacity``: non-fossil and biomass ones).
+REFERENCE_UNITS = {"emissions": "kt", "energy": "ktce", "generation": "GWh", "capacity": "MW",
+                   "renewable_capacity": "MW"}
 
 #: Columns of the Monte Carlo store (:data:`OPTIONAL_TABLES`).
 MC_COLUMNS = OPTIONAL_TABLES["montecarlo"][1]
@@ -272,10 +279,13 @@ def base_year_check(result: RunResult, extras: dict[str, pd.DataFrame] | None = 
     Returns
     -------
     pandas.DataFrame
-        Columns ``quantity`` ("emissions" in kt of the targets' gas, "energy" in ktce),
-        ``what`` ("model", "inventory" or "reference"), ``value``, ``source``, ``difference``
-        (relative to the model's value). Reference rows come from the optional
-        ``reference`` table (:data:`OPTIONAL_TABLES`).
+        Columns ``quantity`` (:data:`REFERENCE_UNITS`: "emissions" in kt of the targets'
+        gas, "energy" in ktce, "generation" in GWh, "capacity" and "renewable_capacity" in
+        MW), ``what`` ("model", "inventory", "reference", or "reference_other_year" for a
+        published figure of another year, shown and not compared), ``value``, ``source``,
+        ``difference`` (relative to the model's value). Reference rows come from the optional
+        ``reference`` table (:data:`OPTIONAL_TABLES`), converted from their ``unit`` column
+        when it is given; model rows of power quantities only when the table asks for them.
     """
     meta = result.meta.get("dataset", {})
     base_year = meta.get("base_year")
@@ -300,14 +310,67 @@ def base_year_check(result: RunResult, extras: dict[str, pd.DataFrame] | None = 
         rows.append(("emissions", "inventory", value, "inventory (activity data x factors)"))
     reference = (extras or {}).get("reference")
     if reference is not None:
+        wanted = set(reference["quantity"].astype(str))
+        if plan is not None and base_year is not None and wanted & {"generation", "capacity",
+                                                                     "renewable_capacity"}:
+            power = _power_base_year(result, plan, base_year)
+            rows += [(q, "model", v, "") for q, v in power.items() if q in wanted]
         for r in reference.to_dict("records"):
-            rows.append((str(r["quantity"]), "reference", float(r["value"]), str(r["source"])))
+            quantity = str(r["quantity"])
+            value = float(r["value"])
+            unit = r.get("unit")
+            if isinstance(unit, str) and unit.strip() and quantity in REFERENCE_UNITS:
+                target = REFERENCE_UNITS[quantity]
+                value *= unit_factor(unit.replace(" CO2", "") if quantity == "emissions" else unit,
+                                     target)
+            year = r.get("year")
+            other = (year is not None and not pd.isna(year) and base_year is not None
+                     and int(year) != int(base_year))
+            what = "reference_other_year" if other else "reference"
+            source = f"{r['source']} ({int(year)})" if other else str(r["source"])
+            rows.append((quantity, what, value, source))
     frame = pd.DataFrame(rows, columns=["quantity", "what", "value", "source"])
     model = frame[frame["what"] == "model"].set_index("quantity")["value"]
     frame["difference"] = [
-        (v / model[q] - 1) if q in model.index and model[q] and w != "model" else np.nan
+        (v / model[q] - 1) if q in model.index and model[q] and w in ("inventory", "reference")
+        else np.nan
         for q, w, v in zip(frame["quantity"], frame["what"], frame["value"], strict=True)]
     return frame
+
+
+def _power_base_year(result: RunResult, plan: str, base_year: int) -> dict[str, float]:
+    """The plan's base-year net generation (GWh) and installed capacity (MW) of its generators.
+
+    Generators are the technologies of kind ``supply`` or ``conversion`` with an electricity
+    output (dataset ``flows``); renewable ones are flagged ``nonfossil`` or burn a fuel of
+    kind ``solid_biomass``. Links, imports and stores are left out.
+    """
+    tables = result.dataset_tables
+    techs, flows, commodities = (tables.get(n) for n in ("technologies", "flows", "commodities"))
+    pathway = result.pathways.get(plan, {})
+    if techs is None or flows is None or commodities is None or "activity" not in pathway:
+        return {}
+    electric = set(commodities.loc[commodities["kind"] == "electricity", "commodity"])
+    kinds = techs.set_index("technology")["kind"]
+    out = flows[(flows["direction"] == "output") & flows["commodity"].isin(electric)]
+    out = out[out["technology"].map(kinds).isin(["supply", "conversion"])]
+    ratio = out.groupby("technology")["value"].sum()
+    fuels = commodities.set_index("commodity")["fuel"]
+    biomass = set(flows.loc[(flows["direction"] == "input")
+                            & (flows["commodity"].map(fuels) == "solid_biomass"), "technology"])
+    nonfossil = set(techs.loc[techs["nonfossil"].astype(str).str.lower().isin(("true", "1")),
+                              "technology"]) | biomass
+    act = pathway["activity"]
+    act = act[(act["year"] == base_year) & act["technology"].isin(ratio.index)]
+    gwh = act["value"] * act["unit"].map(lambda u: unit_factor(str(u).replace("/yr", ""), "GWh"))
+    result_rows = {"generation": float((gwh * act["technology"].map(ratio)).sum())}
+    cap = pathway.get("capacity")
+    if cap is not None:
+        cap = cap[(cap["year"] == base_year) & cap["technology"].isin(ratio.index)]
+        mw = cap["total"] * cap["unit"].map(lambda u: unit_factor(str(u), "MW"))
+        result_rows["capacity"] = float(mw.sum())
+        result_rows["renewable_capacity"] = float(mw[cap["technology"].isin(nonfossil)].sum())
+    return result_rows
 
 
 def assumption_shares(result: RunResult) -> pd.DataFrame:

@@ -105,7 +105,8 @@ def lever_terms(dataset: Dataset, pathway: Any) -> pd.DataFrame:
         b = demands[demands["year"] == y].set_index("commodity")
         for c in com.index[kind.isin(["electricity", "heat"])]:
             used = float(u_y.loc[u_y["commodity"] == c, "value"].sum())
-            delivered = used + (float(b.loc[c, "demand"]) if c in b.index else 0.0)
+            # one balance row per region in a model of several regions: their sum
+            delivered = used + float(b.loc[b.index == c, "demand"].sum())
             u_ph += delivered * unit_factor(canonical_unit(com.loc[c, "unit"]), "ktce")
         out.append((y, gdp[y], u_ph, u_f, e_ph, e_f, direct_other - e_f,
                     pathway.emissions_in(y)))

@@ -1,11 +1,13 @@
 """Scenarios, plan targets and power-system operating data of the Liaocheng dataset.
 
-Imported by ``build_dataset.py`` (the single generator); this module only returns data. Every value
+Part of the ``builder`` package of ``build_dataset.py`` (the single generator); this module only returns data. Every value
 carries a source or ``assumption: <reason>``; README.md §Scenarios, §Targets and §Power system
 explain them.
 """
 
 from __future__ import annotations
+
+from . import coverage
 
 A = "assumption: "
 
@@ -153,7 +155,7 @@ def scenario_config() -> tuple[dict, dict]:
             description="business as usual: frozen technology (new capacity keeps the 2023 mix and efficiencies) on "
                         "the dataset's demands (the proposal's heavy industry and the high-emitting pipeline) and the "
                         "dataset's delayed 2026-27 wind",
-            frozen=True, targets=[], parameters=bau_parameter_rows()),
+            frozen=True, targets=[], parameters=bau_parameter_rows() + coverage.bau_rows()),
         "policy": dict(
             description="current policies: Shandong's 碳达峰实施方案 non-fossil share for 2030 and the NEV sales path, "
                         "least cost",
