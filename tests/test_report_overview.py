@@ -251,3 +251,15 @@ def test_without_optional_tables_the_slots_say_so(tiny, tmp_path):
     assert (tmp_path / "out" / written["annex_markdown"].name).is_file()
     md = written["markdown"].read_text(encoding="utf-8")
     assert "annex.zh.html" in md
+
+
+def test_every_lever_has_a_name_in_both_languages():
+    # the wedge figure's legend: a lever code (fuel_mix) must not reach the Chinese report
+    from carbonpath.report.i18n import lever_label
+    from carbonpath.scenarios.levers import LEVERS
+
+    for lever in LEVERS:
+        en, zh = lever_label(lever, "en"), lever_label(lever, "zh")
+        assert en != lever and zh != lever
+        assert all("\u4e00" <= ch <= "\u9fff" for ch in zh)
+    assert lever_label("solar", "zh") == "solar"  # a measure's own code is kept

@@ -28,6 +28,7 @@ from carbonpath.report.figures import (
     _number_axis,
     _year_axis,
 )
+from carbonpath.report.i18n import lever_label
 
 __all__ = ["OVERVIEW_FIGURES", "figure_decides", "figure_fan", "figure_macc", "figure_tornado",
            "figure_wedges"]
@@ -148,7 +149,7 @@ def figure_wedges(ctx: FigureContext) -> Figure | Skip:
     fig, axes = _new(9.5, 4.4)
     ax = axes[0, 0]
     ax.stackplot(wide.index, [wide[c].to_numpy() for c in wide.columns],
-                 labels=[ctx.label(str(c)) for c in wide.columns],
+                 labels=[ctx.label(lever_label(str(c), ctx.lang)) for c in wide.columns],
                  colors=[_cycle(SECTOR_COLORS, i) for i in range(len(wide.columns))])
     ax.plot(wide.index, wide.sum(axis=1), color=INK, linewidth=1.4)
     ax.set_ylabel(ctx.label(ctx.t("ax_abatement", unit=label)))

@@ -674,6 +674,23 @@ def translator(lang: str) -> Callable[..., str]:
     return t
 
 
+#: Display names of the levers of :mod:`carbonpath.scenarios.levers` (LMDI on model results).
+_LEVERS = {
+    "activity": ("Activity (output and transport)", "经济活动规模"),
+    "energy_intensity": ("Energy intensity", "能耗强度"),
+    "structure": ("Structure", "结构调整"),
+    "power_carbon_intensity": ("Power-sector carbon intensity", "电力碳排放强度"),
+    "fuel_mix": ("Fuel mix", "燃料结构"),
+    "process": ("Industrial processes", "工业过程"),
+}
+
+
+def lever_label(lever: str, lang: str) -> str:
+    """Display name of a lever code (``fuel_mix`` -> Fuel mix / 燃料结构); else the code."""
+    names = _LEVERS.get(lever)
+    return names[LANGUAGES.index(lang)] if names else lever
+
+
 def group_label(group: str, lang: str) -> str:
     """Display name of a transport group code (``car`` -> Cars / 乘用车); else the code."""
     names = _GROUPS.get(group)
