@@ -264,3 +264,11 @@ def test_every_lever_has_a_name_in_both_languages():
         assert zh != lever
         assert all("\u4e00" <= ch <= "\u9fff" for ch in zh)
     assert lever_label("solar", "zh") == "solar"  # a measure's own code is kept
+
+
+def test_the_usual_scenario_names_are_translated_in_the_chinese_report():
+    from carbonpath.report.i18n import SCENARIO_NAMES, translator
+
+    zh = translator("zh")
+    for code in SCENARIO_NAMES:
+        assert all("\u4e00" <= ch <= "\u9fff" for ch in zh(f"scn_{code}"))

@@ -28,7 +28,13 @@ from carbonpath.report import tables as T
 from carbonpath.report.classify import POWERTRAINS, classify_technologies, sector_table
 from carbonpath.report.fonts import FigureFonts, figure_fonts
 from carbonpath.report.formatting import fmt, local_name
-from carbonpath.report.i18n import DisplayUnits, display_units, group_label, translator
+from carbonpath.report.i18n import (
+    SCENARIO_NAMES,
+    DisplayUnits,
+    display_units,
+    group_label,
+    translator,
+)
 from carbonpath.report.overview import peak_binding
 
 if TYPE_CHECKING:
@@ -109,8 +115,8 @@ class FigureContext:
         return self.fonts.label(str(text), code)
 
     def scenario(self, name: str | None) -> str:
-        """Display name of a scenario (baseline and plan translated)."""
-        if name in ("baseline", "plan"):
+        """Display name of a scenario (the roles' usual names translated), else its code."""
+        if name in SCENARIO_NAMES:
             return self.label(self.t(f"scn_{name}"), name)
         return self.label(name or "")
 
@@ -827,7 +833,7 @@ def draw_figures(result: RunResult, folder: str | Path, lang: str = "en",
     t = translator(lang)
     ctx = make_context(result, fonts)
     ctx.extras = dict(extras or {})
-    plan_label = t(f"scn_{ctx.plan}") if ctx.plan in ("baseline", "plan") else (ctx.plan or "")
+    plan_label = t(f"scn_{ctx.plan}") if ctx.plan in SCENARIO_NAMES else (ctx.plan or "")
     fill = {"plan": plan_label, **method_names(result.meta, t)}
     specs = []
     # a CJK font without a bold face is drawn at regular weight; say nothing about it

@@ -195,6 +195,9 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "pt_other": "Other",
         "scn_baseline": "baseline",
         "scn_plan": "plan",
+        "scn_bau": "bau",
+        "scn_policy": "policy",
+        "scn_enhanced": "enhanced",
         "st_assumption": "assumption",
         "st_estimate": "estimate",
         "st_unverified": "unverified",
@@ -489,6 +492,9 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "pt_other": "其他",
         "scn_baseline": "基准情景",
         "scn_plan": "规划情景",
+        "scn_bau": "惯性情景",
+        "scn_policy": "现行政策情景",
+        "scn_enhanced": "强化情景",
         "st_assumption": "假设",
         "st_estimate": "估计",
         "st_unverified": "未核实",
@@ -673,6 +679,9 @@ def translator(lang: str) -> Callable[..., str]:
 
     return t
 
+
+#: Scenario codes the report translates (``scn_<code>`` strings); other codes are shown as is.
+SCENARIO_NAMES = ("baseline", "plan", "bau", "policy", "enhanced")
 
 #: Display names of the levers of :mod:`carbonpath.scenarios.levers` (LMDI on model results).
 _LEVERS = {

@@ -45,6 +45,7 @@ from carbonpath.report.formatting import (
 )
 from carbonpath.report.i18n import (
     LANGUAGES,
+    SCENARIO_NAMES,
     STRINGS,
     DisplayUnits,
     display_units,
@@ -87,8 +88,8 @@ class _Ctx:
         self.sectors = sector_table()
 
     def scenario(self, name: str | None) -> str:
-        """Display name of a scenario."""
-        if name in ("baseline", "plan"):
+        """Display name of a scenario (the roles' usual names translated), else its code."""
+        if name in SCENARIO_NAMES:
             return self.t(f"scn_{name}")
         return name or ""
 
