@@ -144,6 +144,21 @@ def test_base_year_calibration_total_and_by_sector(baseline, inventory):
         assert model[sector] == pytest.approx(inv[sector], rel=0.02, abs=1.0), sector
 
 
+def test_base_year_calibration_by_region(dataset, baseline, inventory):
+    # the activity rows of the captive network's technologies carry model_region captive, so
+    # the inventory by region equals the model's regional emissions in the base year (else the
+    # run warns for every scenario and region)
+    from carbonpath.accounting.regional import dataset_inventory_by_region
+
+    by_region = dataset_inventory_by_region(dataset, inventory).set_index("region")["total"]
+    table = baseline.tables["emissions_region"]
+    rows = table[(table["kind"] == "region") & (table["year"] == BASE)].set_index("region")
+    assert set(rows.index) == {"city", "captive"}
+    for region in rows.index:
+        assert rows.loc[region, "value"] * 1e3 == pytest.approx(by_region[region], rel=0.02), region
+    assert by_region["captive"] > 0.3 * by_region["total"]  # the park is a large share of the city
+
+
 def test_base_year_energy_matches_the_inventory(baseline, inventory):
     energy = baseline.energy.set_index("year").loc[BASE]
     assert energy["total"] * 1e3 == pytest.approx(

@@ -94,14 +94,15 @@ def activity_rows():
             for c, v in flows.items():
                 key = activity_key(t, c, direction)
                 if key is not None:
-                    agg[(*key, COMMODITY_UNIT[c])] += a * v
-    agg[("transfers", "electricity", "import", "MWh")] += 0.0  # the provincial method needs both rows
+                    agg[(*key, COMMODITY_UNIT[c], t.get("region", ""))] += a * v
+    agg[("transfers", "electricity", "import", "MWh", "")] += 0.0  # the provincial method needs both rows
     rows = []
-    for (sector, fuel, use, unit), val in sorted(agg.items()):
+    for (sector, fuel, use, unit, region), val in sorted(agg.items()):
         if val == 0 and use != "import":
             continue
         su, f = STAT_UNIT[unit]
         rows.append(dict(sector=sector, fuel=fuel, value=round(val * f, 6), unit=su, year=BASE, use=use,
+                         model_region=region,
                          gas_condition="20C" if fuel == "natural_gas" else "",
                          source="derived by tools/build_dataset.py: base-year technology activity x flows "
                                 "(README D5); electricity and heat on the net-output basis"))
@@ -208,7 +209,8 @@ def write_tables() -> None:
             "306.4 -> 300.7, -0.6%/yr, slowing as the fleet ages and runs more flexibly)")))
     write_csv("drivers.csv", ["driver", "year", "value", "unit", "source"], vrows)
     # activity.csv
-    write_csv("activity.csv", ["sector", "fuel", "value", "unit", "year", "use", "gas_condition", "source"],
+    write_csv("activity.csv", ["sector", "fuel", "value", "unit", "year", "use", "gas_condition", "model_region",
+                               "source"],
               activity_rows())
     # production.csv
     prodrows = []
@@ -217,5 +219,6 @@ def write_tables() -> None:
         if t["process_item"] and a:
             prodrows.append(dict(product=t["process_item"], value=round(a * 1e-4, 6), unit="万吨", year=BASE,
                                  technology=PROCESS_TECHNOLOGY.get(t["technology"], ""),
+                                 model_region=t.get("region", ""),
                                  source=next(x["source"] for x in t["params"] if x["parameter"] == "activity")))
-    write_csv("production.csv", ["product", "value", "unit", "year", "technology", "source"], prodrows)
+    write_csv("production.csv", ["product", "value", "unit", "year", "technology", "model_region", "source"], prodrows)
