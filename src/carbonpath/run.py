@@ -284,7 +284,7 @@ def _base_year_mismatch(ds: Dataset, inv: Any, pathways: dict[str, Pathway],
                    f"{gas}) differ from the inventory of activity.csv ({counted:.2f} Mt {gas}) "
                    f"by {diff:+.2f} Mt ({_share(diff, counted)}, more than {tolerance:.0%}); "
                    "activity.csv and the technologies' observed base-year activity "
-                   "(parameters.csv 'activity') probably disagree")
+                   "(parameters.csv 'activity') probably disagree; " + _emitting_rows(inv))
             warnings.warn(f"{name}: {msg}", CarbonpathWarning, stacklevel=3)
             found.append(f"{name}: {msg}")
     return found
@@ -318,6 +318,25 @@ def _regional_mismatch(ds: Dataset, by_region: pd.DataFrame, pathways: dict[str,
                 warnings.warn(f"{name}: {msg}", CarbonpathWarning, stacklevel=3)
                 found.append(f"{name}: {msg}")
     return found
+
+
+def _emitting_rows(inv: Any, most: int = 5) -> str:
+    """The activity.csv rows that carry the inventory's counted CO2, largest first (words)."""
+    em = inv.emissions
+    em = em[em["in_total"].astype(bool) & (em["gas"] == "CO2")]
+    if "row" not in em:
+        return "check activity.csv, columns 'value' and 'unit'"
+    by_row = em.groupby("row", sort=False).agg(
+        co2=("value", "sum"), sector=("sector", "first"), fuel=("fuel", "first"),
+        use=("use", "first")).sort_values("co2", ascending=False, key=abs)
+    by_row = by_row[by_row["co2"] != 0]
+    if by_row.empty:
+        return "no activity.csv row carries counted CO2: check its rows, columns 'value' and 'unit'"
+    shown = [f"row {int(line)} ({r.sector} {r.fuel} {r.use}: {r.co2 / 1e6:.3g} Mt CO2)"
+             for line, r in by_row.head(most).iterrows()]
+    more = f" and {len(by_row) - most} more" if len(by_row) > most else ""
+    return (f"check activity.csv columns 'value' and 'unit' of {', '.join(shown)}{more}, "
+            "and the 'activity' rows of parameters.csv")
 
 
 def _use_mismatch(ds: Dataset) -> list[str]:

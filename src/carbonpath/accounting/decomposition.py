@@ -244,6 +244,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     target = {"population": "person", "gdp": "万元"}
     problems = []
     any_year: dict[str, float] = {}
+    rows: dict[str, dict[int, tuple[int, dict]]] = {"population": {}, "gdp": {}}
     for i, r in enumerate(df.to_dict("records")):
         d = str(r["driver"]).strip()
         if d not in out:
@@ -285,6 +286,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
             problems.append(Problem(f"two {d} values for {y}", file=name, row=i + 2,
                                     valid="one per year"))
         out[d][y] = v
+        rows[d][y] = (i + 2, r)
     for d, v in any_year.items():
         for y in years:
             out[d].setdefault(y, v)
@@ -298,7 +300,64 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     if problems:
         raise (UnitError if all(p.column == "unit" for p in problems) else DataError)(
             problems, name)
+    _steps(out, rows, name)
     return out["population"], out["gdp"], price_year
+
+
+def _steps(values: dict[str, dict[int, float]], rows: dict[str, dict[int, tuple[int, dict]]],
+           name: str) -> None:
+    """The dataset checks of drivers, applied to a decomposition's drivers file.
+
+    Between two consecutive given years a driver may not change more than
+    :data:`carbonpath.dataset.slips.STEP` times (a 万元 for 亿元 slip), and a population lies
+    in its absolute range (:data:`carbonpath.dataset.absolute.DRIVER_RANGES`). A row whose
+    ``plausibility`` column reads ``override: <reason>`` is accepted with a warning.
+
+    Raises
+    ------
+    ImplausibleValueError
+        Naming the file, row, column, value and the value compared with.
+    """
+    import itertools
+    import warnings
+
+    from carbonpath.dataset.absolute import DRIVER_RANGES
+    from carbonpath.dataset.slips import OVERRIDE_HINT, STEP
+    from carbonpath.errors import CarbonpathWarning, ImplausibleValueError
+    from carbonpath.plausibility import is_override
+
+    found: list[tuple[Problem, list[dict]]] = []
+    pop = DRIVER_RANGES["population"]
+    for y, (line, r) in sorted(rows["population"].items()):
+        if not pop.low <= values["population"][y] <= pop.high:
+            found.append((Problem(
+                f"implausible population of {y}: {values['population'][y]:.4g} persons, "
+                f"outside {pop.low:g} .. {pop.high:g} ({pop.basis}); probably a unit slip "
+                "(人 for 万人)", file=name, row=line, column="value", value=r["value"],
+                valid=f"{pop.low:g} .. {pop.high:g} person; {OVERRIDE_HINT}"), [r]))
+    for d, given in rows.items():
+        years = sorted(given)
+        for y0, y1 in itertools.pairwise(years):
+            ratio = values[d][y1] / values[d][y0]
+            if 1 / STEP <= ratio <= STEP:
+                continue
+            (_, r0), (line, r1) = given[y0], given[y1]
+            found.append((Problem(
+                f"implausible {d}: {r1['value']} {r1['unit']} in {y1} is {ratio:.3g} times "
+                f"the {r0['value']} {r0['unit']} of {y0} (more than x{STEP:g} or /{STEP:g} "
+                "between two given years); probably a unit or digit slip (万元 for 亿元)",
+                file=name, row=line, column="value", value=r1["value"],
+                valid=f"within x{STEP:g} of {r0['value']} {r0['unit']}; {OVERRIDE_HINT}"),
+                [r0, r1]))
+    out = []
+    for problem, involved in found:
+        if any(is_override(r.get("plausibility")) for r in involved):
+            warnings.warn(f"accepted by an explicit plausibility override: {problem}",
+                          CarbonpathWarning, stacklevel=4)
+        else:
+            out.append(problem)
+    if out:
+        raise ImplausibleValueError(out, name)
 
 
 def _year(inv: Inventory) -> int:

@@ -22,6 +22,7 @@ from carbonpath._checks import checked
 from carbonpath._io import decode
 from carbonpath._resources import data_path
 from carbonpath.dataset import regions as _regions
+from carbonpath.dataset.files import unknown_file_problems
 from carbonpath.dataset.operations import (
     check_conventions,
     check_operations,
@@ -248,6 +249,7 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
     checksums = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
                  for p in sorted(folder.iterdir()) if p.is_file() and p.suffix in
                  (".yaml", ".yml", ".csv")}
+    problems += unknown_file_problems(folder)  # Parameters.csv, a typo: dataset/files.py
     config = _read_yaml(folder / "dataset.yaml", problems) or {}
     plan = _read_yaml(folder / "plan.yaml", problems, optional=True) or {}
     if problems:
@@ -953,6 +955,16 @@ def _check_coverage(dataset: Dataset, problems: list[Problem]) -> None:
                         row=line, column="year", value=year,
                         valid="no row: the first model year is a decision year" if last <
                         dataset.base_year else f"{dataset.base_year} .. {last}"))
+        elif mode == "range":  # a bound holds between its first and last given year
+            dated = group["year"].dropna()
+            if len(dated) and (dated.max() < years[0] or dated.min() > years[-1]):
+                line = dated.idxmax() if dated.max() < years[0] else dated.idxmin()
+                problems.append(Problem(
+                    f"{tech} {name}: given for {int(dated.min())}..{int(dated.max())}, which "
+                    f"covers no model year ({years[0]}..{years[-1]}), so the bound would "
+                    "have no effect", file="parameters.csv", row=line, column="year",
+                    value=group.loc[line, "year"],
+                    valid=f"a year in {years[0]}..{years[-1]}, or blank for every year"))
     reserves = dataset.tables.get("reserves")
     if reserves is not None:
         chosen = reserves[reserves["value"].notna() & (reserves["parameter"] != "storage_hours")]

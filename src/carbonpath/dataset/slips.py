@@ -43,6 +43,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.codes import fuels
+from carbonpath.dataset.absolute import absolute_problems
 from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError
 from carbonpath.plausibility import OVERRIDE, is_override
@@ -111,6 +112,7 @@ def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:
     """
     found: list[tuple[Problem, list[Any]]] = []
     found += _steps(tables)
+    found += absolute_problems(tables, _file_row)  # absolute ranges: dataset/absolute.py
     rates = _rates(tables)
     bad = {r["commodity"] for _, rows in rates for r in rows}  # named once, as the rate
     found += _balance(tables, int(config["base_year"]), skip=bad)
@@ -407,5 +409,15 @@ def activity_mismatch(tables: dict[str, pd.DataFrame], base: int,
         out.append(f"base year {base}: {file} counts {given:.4g} {unit} of {fuel} consumed "
                    f"but the model uses {modelled:.4g} {unit} of {code} "
                    f"({given / modelled:.3g} times; more than x{BALANCE:g} apart); a unit slip "
-                   f"(MWh for GWh) in {file} or in the model's demands and activities")
+                   f"(MWh for GWh) in {file} or in the model's demands and activities; "
+                   f"check {file} {_rows_named(rows)}, columns 'value' and 'unit'")
     return out
+
+
+def _rows_named(rows: pd.DataFrame) -> str:
+    """Name the file lines of activity rows: ``row 2`` or ``rows 2, 5``.
+
+    The ``row`` column if read by :func:`carbonpath.read_activity`, else the index.
+    """
+    lines = rows["row"].tolist() if "row" in rows else rows.index.tolist()
+    return ("row " if len(lines) == 1 else "rows ") + ", ".join(str(x) for x in lines)

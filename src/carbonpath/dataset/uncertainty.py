@@ -244,7 +244,8 @@ def load_uncertainty(dataset: Any, folder: Any = None) -> Uncertainty | None:
     Raises
     ------
     DataError
-        Listing every problem (file, row, column, value, what would be valid).
+        Listing every problem (file, row, column, value, what would be valid); a file with
+        no rows is one (nothing would be uncertain).
     ImplausibleValueError
         If only physically impossible ranges were found (a ``DataError``).
     """
@@ -259,6 +260,12 @@ def load_uncertainty(dataset: Any, folder: Any = None) -> Uncertainty | None:
     context = {"days": [d["name"] for d in dataset.days], "hours": dataset.hours}
     frame = read_table(folder, "uncertainty", context, problems)
     corr = read_table(folder, "uncertainty_correlations", context, problems, optional=True)
+    if frame is not None and frame.empty:
+        problems.append(Problem(
+            "uncertainty.csv has no rows: nothing is uncertain, so every sample would be the "
+            "same run", file=FILE, row=2,
+            valid="one row per uncertain input (see docs/montecarlo.md), or no "
+                  "uncertainty.csv"))
     DataError.collect(problems, FILE)
     checksums = {name: hashlib.sha256((folder / name).read_bytes()).hexdigest()
                  for name in (FILE, CORRELATIONS) if (folder / name).exists()}

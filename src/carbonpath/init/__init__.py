@@ -113,6 +113,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     if not horizon > base_year:
         raise DataError(Problem("the horizon must be after the base year", column="--horizon",
                                 value=horizon, valid=f"a year after {base_year}"))
+    _check_options(base_year, horizon, model_hours)
     from carbonpath.factors import bundled_factors
 
     names = names or {}
@@ -120,6 +121,12 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     cat = catalogue if catalogue is not None else load_catalogue()
     table = read_mapping(mapping, cat)
     profiles = province_profiles(region, factors=factors)
+    if model_hours is not None and profiles.hours % model_hours:
+        raise DataError(Problem(
+            f"{model_hours} blocks per day must divide the {profiles.hours} profile hours of "
+            "the region's profiles", column="--model-hours", value=model_hours,
+            valid=", ".join(str(h) for h in range(1, profiles.hours + 1)
+                            if profiles.hours % h == 0)))
     if hasattr(balance, "activity"):
         bs = balance
     elif isinstance(balance, tuple):  # (workbook, sheet): name the sheet in every problem
@@ -271,3 +278,26 @@ def _or_empty(frame: pd.DataFrame | None, kind: str) -> pd.DataFrame:
     from carbonpath.init.inputs import COLUMNS
 
     return frame if frame is not None else pd.DataFrame(columns=list(COLUMNS[kind]))
+
+
+def _check_options(base_year: Any, horizon: Any, model_hours: Any) -> None:
+    """Refuse the options the dataset loader would refuse later (years, --model-hours).
+
+    Raises
+    ------
+    DataError
+        Naming the option, the value and what is valid.
+    """
+    from carbonpath.numbers import YEAR_RANGE
+
+    problems = [Problem(f"{option} {value} is out of range", column=option, value=value,
+                        valid=f"a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}")
+                for option, value in (("--base-year", base_year), ("--horizon", horizon))
+                if not YEAR_RANGE[0] <= value <= YEAR_RANGE[1]]
+    if model_hours is not None and (not isinstance(model_hours, int) or isinstance(
+            model_hours, bool) or model_hours <= 0 or 24 % model_hours):
+        problems.append(Problem(
+            f"{model_hours!r} blocks per representative day must be a positive whole number "
+            "that divides the 24 profile hours", column="--model-hours", value=model_hours,
+            valid=", ".join(str(h) for h in range(1, 25) if 24 % h == 0)))
+    DataError.collect(problems, "carbonpath init options")

@@ -66,6 +66,9 @@ def read_table(source: str | Path | pd.DataFrame, kind: str, name: str | None = 
         import io
 
         text, _ = decode(read_input(path), str(path))
+        if not text.strip():
+            raise DataError(Problem("the file is empty", file=name or path.name,
+                                    valid="a header row of column names, then data rows"))
         DataError.collect(structure_problems(text, path.name))
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         label = name or path.name

@@ -107,6 +107,7 @@ def read_mapping(path: str | Path | pd.DataFrame | None = None, catalogue=None) 
         Listing every bad row: unknown role, sector, fuel or technology, a device without
         a service, a capacity or product row without an item, duplicate keys.
     """
+    from carbonpath._io import read_table as read_csv_table
     from carbonpath._resources import data_path
     from carbonpath.catalogue import load_catalogue
     from carbonpath.codes import fuels, sectors
@@ -116,7 +117,10 @@ def read_mapping(path: str | Path | pd.DataFrame | None = None, catalogue=None) 
     else:
         file = Path(path) if path is not None else data_path("catalogue") / "mapping.csv"
         name = file.name if path is not None else "catalogue/mapping.csv"
-        frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
+        if path is not None:  # a user's file: empty, encodings, quotes named (_io)
+            frame = read_csv_table(file)
+        else:
+            frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
     cat = catalogue if catalogue is not None else load_catalogue()
     problems: list[Problem] = []
     for c in COLUMNS:

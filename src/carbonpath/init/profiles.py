@@ -9,12 +9,14 @@ the table of the dataset region's province by walking the region table upwards.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from carbonpath._io import read_table as read_csv_table
 from carbonpath.errors import DataError, Problem
 
 __all__ = ["ProvinceProfiles", "available_provinces", "province_profiles"]
@@ -115,7 +117,11 @@ def province_profiles(region: str, folder: str | Path | None = None,
 
 def _read(path: Path, code: str) -> ProvinceProfiles:
     name = f"catalogue/profiles/{path.name}"
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    try:  # a province table may be the user's own (docs/init.md, 'Adding a province')
+        frame = read_csv_table(path)
+    except DataError as exc:
+        raise DataError([dataclasses.replace(p, file=name) for p in exc.problems],
+                        name) from None
     problems: list[Problem] = []
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:

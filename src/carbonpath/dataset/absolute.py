@@ -1,0 +1,168 @@
+"""Absolute plausible ranges of dataset drivers and cost parameters, by quantity.
+
+:mod:`carbonpath.dataset.slips` compares a dataset with itself (steps between years, the
+base-year balance); a slip made in every row of a series, or in a series of one row (a
+population of ``100 人`` for ``100 万人``), passes it. These bounds are what no real city or
+province can leave, whatever its data; a value outside is almost always a unit slip:
+
+* ``drivers.csv`` ``population``: 10,000 .. 1.5e9 persons (more than a county-level city
+  of 1 万人, less than China's 1.41e9);
+* ``grid_emission_factor``: 0 .. 1.5 t CO2/MWh (all-coal generation of the least efficient
+  units emits about 1.2 t CO2/MWh);
+* ``grid_nonfossil_share``: 0 .. 1 (a share: 0.3, not 30);
+* ``thermal_power_coal_rate``: 150 .. 600 gce/kWh (123 gce/kWh is 100 % efficiency, since
+  1 kWh = 0.1229 kgce; the oldest small units burn under 500 gce/kWh);
+* ``parameters.csv`` ``variable_cost`` per unit of energy of activity: at most 2,000 CNY/GJ
+  (7.2 CNY/kWh, several times any energy price; electricity costs about 0.5 .. 1.2 CNY/kWh);
+* ``variable_cost`` per unit of mass of activity: at most 100,000 CNY/t (above hydrogen,
+  about 20,000 .. 40,000 CNY/t, and copper, about 70,000 CNY/t);
+* ``capex`` per kW of capacity (any power unit, GJ/yr included): 10 .. 1,000,000 CNY/kW
+  (the cheapest power equipment, a battery inverter, costs more than 100 CNY/kW; the upper
+  bound is the magnitude ceiling of :mod:`carbonpath.plausibility`), so a CNY/MW or CNY/W
+  slip leaves it;
+* ``fixed_om`` per kW of capacity: 0.5 .. 10,000 CNY/kW/yr (from a few CNY/kW/yr for demand
+  response to about 1,000 CNY/kW/yr for nuclear).
+
+Zero and negative costs are left to the other checks (zero is "no cost"); a variable cost
+has no lower bound (a PV plant's is nearly zero). Prices are recalled
+orders of magnitude (China 2020-2024), not read in a copy; the bounds are a factor of ten or
+more outside them, so only slips (kWh for MWh, kg for t, W or MW for kW) leave them. A user
+who knows better writes ``override: <reason>`` in the row's ``plausibility`` column, as for
+the other slip checks.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from carbonpath.dataset.tables import is_blank
+from carbonpath.errors import Problem, UnitError
+from carbonpath.units import unit_factor
+
+__all__ = ["DRIVER_RANGES", "PARAMETER_RANGES", "Bound", "absolute_problems"]
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One absolute range.
+
+    Attributes
+    ----------
+    unit : str
+        The unit of ``low`` and ``high``; a row whose unit does not convert to it is not
+        checked by this bound (its dimension is another bound's or another check's).
+    low, high : float
+        The bounds (``low`` applies to positive values only when ``positive_only``).
+    basis : str
+        Why no real city leaves the range (for messages).
+    positive_only : bool
+        Check only values above zero (a zero cost means "no cost").
+    """
+
+    unit: str
+    low: float
+    high: float
+    basis: str
+    positive_only: bool = False
+
+
+DRIVER_RANGES: dict[str, Bound] = {
+    "population": Bound("person", 1.0e4, 1.5e9, "more than a county-level city (1 万人), "
+                        "less than China (1.41e9 persons)"),
+    "grid_emission_factor": Bound("t CO2/MWh", 0.0, 1.5, "all-coal generation of the least "
+                                  "efficient units emits about 1.2 t CO2/MWh"),
+    "grid_nonfossil_share": Bound("1", 0.0, 1.0, "a share is 0 .. 1 (write 0.3 for 30 %)"),
+    "thermal_power_coal_rate": Bound("gce/kWh", 150.0, 600.0, "123 gce/kWh is 100 % "
+                                     "efficiency; the oldest small units burn under 500"),
+}
+"""Driver -> its absolute range."""
+
+PARAMETER_RANGES: dict[str, list[Bound]] = {
+    "variable_cost": [
+        Bound("CNY/GJ", -math.inf, 2000.0, "7.2 CNY/kWh, several times any energy price "
+              "(electricity about 0.5 .. 1.2 CNY/kWh)"),
+        Bound("CNY/t", -math.inf, 1.0e5, "above the price of hydrogen (about 30,000 CNY/t) "
+              "and of copper (about 70,000 CNY/t)"),
+    ],
+    "capex": [
+        Bound("CNY/kW", 10.0, 1.0e6, "the cheapest power equipment (a battery inverter) "
+              "costs more than 100 CNY/kW; no power plant costs more than about 85,000 "
+              "CNY/kW", positive_only=True),
+    ],
+    "fixed_om": [
+        Bound("CNY/kW/yr", 0.5, 1.0e4, "fixed O&M runs from a few CNY/kW/yr (demand "
+              "response) to about 1,000 CNY/kW/yr (nuclear)",
+              positive_only=True),
+    ],
+}
+"""Parameter -> ranges, one per dimension of the row's unit (the first that converts)."""
+
+HINT = ("if the value is right, write 'override: <reason>' in a 'plausibility' column of "
+        "the row")
+
+
+def _factor(unit: str, target: str) -> float | None:
+    try:
+        f = unit_factor(unit, target)
+    except (UnitError, KeyError, TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def _check(row: Any, where: dict[str, Any], bound: Bound,
+           what: str) -> tuple[Problem, list] | None:
+    f = _factor(str(row["unit"]), bound.unit)
+    if f is None or is_blank(row["value"]):
+        return None
+    given = float(row["value"])
+    value = given * f
+    if bound.positive_only and value <= 0:
+        return None
+    if bound.low <= value <= bound.high:
+        return None
+    low = "at most " if bound.low == -math.inf else f"{bound.low:g} .. "
+    return (Problem(
+        f"implausible {what}: {given:g} {row['unit']} is {value:.4g} {bound.unit}, outside "
+        f"the range no real city or province leaves ({bound.basis}); probably a unit slip",
+        column="value", value=row["value"],
+        valid=f"{low}{bound.high:g} {bound.unit}; {HINT}", **where), [row])
+
+
+def absolute_problems(tables: dict[str, pd.DataFrame],
+                      file_row: Any) -> list[tuple[Problem, list[Any]]]:
+    """Drivers and cost parameters outside their absolute ranges.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The validated tables (``drivers``, ``parameters``; index = file line).
+    file_row : callable
+        ``(table, line) -> {'file': ..., 'row' or 'key': ...}`` (the slips module's).
+
+    Returns
+    -------
+    list of (Problem, list of rows)
+        One per value out of range, with the row (whose ``plausibility`` may override).
+    """
+    out = []
+    for line, row in tables["drivers"].iterrows():
+        bound = DRIVER_RANGES.get(row["driver"])
+        if bound is not None:
+            hit = _check(row, file_row("drivers", line), bound, f"driver {row['driver']}")
+            if hit is not None:
+                out.append(hit)
+    for line, row in tables["parameters"].iterrows():
+        for bound in PARAMETER_RANGES.get(row["parameter"], []):
+            if _factor(str(row["unit"]), bound.unit) is None:
+                continue
+            hit = _check(row, file_row("parameters", line), bound,
+                         f"{row['parameter']} of {row['technology']}")
+            if hit is not None:
+                out.append(hit)
+            break
+    return out
+
