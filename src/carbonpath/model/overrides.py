@@ -29,6 +29,7 @@ import pandas as pd
 from pyomo.core.expr.numeric_expr import MonomialTermExpression
 from pyomo.core.expr.relational_expr import EqualityExpression, InequalityExpression
 
+from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import DataError, Problem
 from carbonpath.model import components as cp
 from carbonpath.model import online_years
@@ -294,6 +295,14 @@ class WarmState:
         if "demands" in by_table:
             frame = ds.tables["demands"]
             coms |= {frame.loc[line, "commodity"] for line in by_table["demands"]}
+            for line in by_table["demands"]:
+                year = frame.loc[line, "year"]
+                if not is_blank(year) and int(year) in d.observed_years[1:]:
+                    raise DataError(Problem(
+                        f"the override changes the demand of observed year {int(year)}, which is "
+                        "history fixed in the model; change rows of decision years "
+                        f"(from {d.decision_years[0]})", file="demands.csv", row=line,
+                        column="year", value=int(year)))
         if names:
             frame = ds.tables["demands"]
             coms |= set(frame.loc[frame["profile"].isin(names), "commodity"])
@@ -316,6 +325,11 @@ class WarmState:
                     self.central_demand[com] = (d.demand[com].copy(),
                                                 None if com not in d.demand_share
                                                 else d.demand_share[com].copy())
+                # observed years after the base year are history too: a sampled later row
+                # moves the decision years only (interpolation would otherwise reach back)
+                for y in d.observed_years:
+                    k = d.year_index[y]
+                    demand[com][k] = self.central_demand[com][0][k]
                 d.demand[com] = demand[com]
                 if com in share:
                     d.demand_share[com] = share[com]
