@@ -69,3 +69,9 @@ def test_the_dataset_used_is_named_and_a_hidden_bundled_one_noted(tmp_path, monk
     assert result.exit_code == 0, result.output
     assert (f"note: dataset 'tiny' is the local folder {tmp_path / 'tiny'}, not the bundled "
             "dataset") in result.output
+
+
+def test_workers_have_a_maximum_named_as_the_option(tmp_path):
+    out = _error(["montecarlo", "tiny", "--samples", "1", "--workers", "100000",
+                  "--out", str(tmp_path / "w")])
+    assert "--workers must be from 1 (1 = in this process) to 1024, not 100000" in out

@@ -863,8 +863,11 @@ def montecarlo(
                          f"not {samples}"))
     if seed < 0:
         _fail(ValueError(f"--seed must be a whole number >= 0, not {seed}"))
-    if workers is not None and workers < 1:
-        _fail(ValueError(f"--workers must be at least 1 (1 = in this process), not {workers}"))
+    from carbonpath.sweeps.executor import MAX_WORKERS
+
+    if workers is not None and not 1 <= workers <= MAX_WORKERS:
+        _fail(ValueError(f"--workers must be from 1 (1 = in this process) to {MAX_WORKERS}, "
+                         f"not {workers}"))
     if out is not None:  # before any worker starts (montecarlo() checks it again)
         from carbonpath.sweeps.store import check_store
 
