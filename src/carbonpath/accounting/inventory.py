@@ -234,7 +234,7 @@ class Inventory:
             hints = [f"give {k} to compute_inventory()" for k in unexpected
                      if k in inventory_args]
             hint = f" ({'; '.join(hints)})" if hints else ""
-            msg = (f"{caller}() got an unexpected keyword argument "
+            msg = (f"Inventory.{caller}(): got an unexpected keyword argument "
                    f"{', '.join(repr(k) for k in unexpected)}{hint}: {caller}() takes gas, "
                    f"scope, in_total{', unit' if caller == 'total' else ''} and column "
                    f"filters; valid columns: {', '.join(_DIMS)}")
