@@ -548,9 +548,6 @@ def _magnitude(value: Any, unit: str) -> float:
     else:
         number = None
     if number is not None:
-        if not math.isfinite(number):
-            msg = f"update(value={value}): value must be a finite number (in {unit})"
-            raise ArgumentValueError(msg)
         return number
     msg = f"give the value with its unit (a pint quantity such as Q_(45, 'Mt CO2')), got {value!r}"
     raise ArgumentTypeError(msg)
