@@ -207,3 +207,35 @@ def test_inventory_to_csv_replaces_its_own_file_only(tmp_path):
     with pytest.raises(OutputFolderError, match=r"p\.csv"):
         inv.to_csv(mine, table="provenance")
     assert mine.read_text(encoding="utf-8") == "my table"
+
+
+@pytest.mark.parametrize("given", ["run", "run/results"])
+def test_report_refuses_results_edited_since_the_run_unless_accepted(run_copy, given):
+    # P05: a value changed by hand in results/ would be drawn as if the model produced it
+    path = run_copy / "results" / "peak_curve.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n2", "\n9", 1), encoding="utf-8")  # 2026 -> 9026
+    assert path.read_text(encoding="utf-8") != text
+    before = _sha(run_copy / "report.html")
+    folder = run_copy.parent / given
+    result = runner.invoke(app, ["report", str(folder)])
+    _no_traceback(result)
+    assert result.exit_code == 2
+    assert "changed (or missing) since the run wrote them" in result.output
+    assert "peak_curve.csv" in result.output
+    assert "--accept-edited" in result.output
+    assert _sha(run_copy / "report.html") == before  # nothing rendered
+    result = runner.invoke(app, ["report", str(folder), "--accept-edited",
+                                 "--out", str(run_copy.parent / "edited")])
+    assert result.exit_code == 0, result.output
+    assert "rendering edited results" in result.output
+
+
+def test_report_of_unchanged_results_needs_no_option(run_copy):
+    from carbonpath.outputs import changed_results
+
+    assert changed_results(run_copy) == []
+    assert changed_results(run_copy / "results") == []
+    (run_copy / "results" / "iamc.csv").unlink()
+    assert changed_results(run_copy) == [run_copy / "results" / "iamc.csv"]
+    assert changed_results(run_copy.parent) is None  # no manifest: nothing to verify

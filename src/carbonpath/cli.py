@@ -37,7 +37,8 @@ def _check_command_line(command: Any, name: str, args: list[str]) -> None:
     * a command's own check of an argument's form (:data:`_ARGUMENT_CHECKS`), before it
       reads or writes anything.
 
-    Options taking several values (``--factors a --factors b``) may repeat. Unknown
+    Options taking several values (``--factors a --factors b``) may repeat, each value once
+    (``-s plan -s plan`` would count the scenario twice). Unknown
     options and missing values are left to click, which names them.
     """
     options: dict[str, Any] = {}  # typer vendors click: its classes are told by type name
@@ -72,6 +73,9 @@ def _check_command_line(command: Any, name: str, args: list[str]) -> None:
         else:
             values = args[i:i + param.nargs]
             i += param.nargs
+        if param.multiple and label in seen and any(v in seen[label] for v in values):
+            twice = next(v for v in values if v in seen[label])
+            _usage_error(f"{label} {twice!r} is given twice; give each value once")
         if not param.multiple and not param.count and label in seen and label != "--help":
             shown = ", ".join(repr(v) for v in (*seen[label], *values) if v != flag)
             _usage_error(f"{label} is given twice{f' ({shown})' if shown else ''}; give it "
@@ -314,6 +318,9 @@ def inventory(
         gwp = gwp or "AR6"
     if file is None:
         _fail(ValueError("give an activity FILE or --sample"))
+    if sheet is not None and file.suffix.lower() not in _EXCEL:
+        _usage_error(f"--sheet applies to an Excel workbook ({', '.join(_EXCEL)}), but FILE "
+                     f"{file.name} is not one; leave --sheet out")
     _check_files({"activity FILE": file, "--factors": factors, "--production": production})
     try:
         source = _activity_source(file, balance_sheet, sheet, region, year)
@@ -453,9 +460,15 @@ def optimise(
     peak_year: int | None = typer.Option(None, help="Override the scenario's peak year."),
     hours: int | None = typer.Option(None, help="Model blocks per representative day."),
     out: Path | None = typer.Option(None, help="Write the pathway's tables (CSV) here."),
-    time_limit: float | None = typer.Option(None, help="Solver time limit, seconds."),
+    time_limit: float | None = typer.Option(None, help="Solver time limit, seconds (> 0)."),
 ) -> None:
     """Find the least-cost pathway of one scenario and print its summary."""
+    import math
+
+    if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
+        _usage_error(f"--time-limit: the solver time limit must be a positive number of "
+                     f"seconds, e.g. 60, not {time_limit} (leave --time-limit out for no limit)")
+    _say_dataset(dataset)
     options = {"time_limit": time_limit} if time_limit is not None else None
     if out is not None:  # a destination that cannot take the tables fails before solving
         from carbonpath.model.results import TABLE_NAMES
@@ -521,6 +534,29 @@ def optimise(
     if out is not None:
         paths = _solve_or_fail(p.to_csv, out)
         console.print(f"Wrote {len(paths)} tables to {out}")
+    _say_dataset(dataset, done=True)
+
+
+def _say_dataset(dataset: str, *, done: bool = False) -> None:
+    """Say (stderr) which folder DATASET names.
+
+    A folder path with a ``dataset.yaml`` wins over a bundled dataset of the same name
+    (:func:`carbonpath.load_dataset`), so a local ``./tiny`` silently replaces the bundled
+    ``tiny``. Before the work (``done=False``) a note is printed only when both exist; after
+    it (``done=True``) the folder used is always printed.
+    """
+    path = Path(dataset)
+    bundled = carbonpath._resources.data_path("datasets") / dataset
+    has_bundled = "/" not in dataset and (bundled / "dataset.yaml").is_file()
+    if (path / "dataset.yaml").is_file():
+        if has_bundled:
+            typer.echo(f"note: dataset '{dataset}' is the local folder {path.resolve()}, not "
+                       "the bundled dataset of the same name (run from another folder to use "
+                       "that one)", err=True)
+        elif done:
+            typer.echo(f"dataset: {path.resolve()}", err=True)
+    elif has_bundled and done:
+        typer.echo(f"dataset: {bundled} (bundled '{dataset}')", err=True)
 
 
 def _base_year_inventory(dataset: str) -> tuple[Any, Any] | None:
@@ -570,11 +606,36 @@ def report(
         "--montecarlo", help="A result store of `carbonpath montecarlo` on the same dataset: "
         "the report shows the probability of peaking, a fan chart and what decides the "
         "peak.", exists=True, file_okay=False)] = None,
+    accept_edited: Annotated[bool, typer.Option(
+        "--accept-edited", help="Render even if files under results/ changed since the run "
+        "wrote them (their checksums differ from the run's manifest); without it such a "
+        "folder is refused.")] = False,
 ) -> None:
     """Re-render the report from saved results, without solving again."""
+    from carbonpath.errors import ResultsError, short_list
+    from carbonpath.outputs import MANIFEST, changed_results
     from carbonpath.report import render_report
     from carbonpath.report.render import output_names
 
+    changed = changed_results(results_dir)
+    if changed and not accept_edited:
+        from carbonpath.run import load_results
+
+        try:  # a damaged file is named by what is wrong in it, before its checksum
+            load_results(results_dir)
+        except (CarbonpathError, ValueError, OSError) as exc:
+            typer.echo(f"error: {_message(exc)}", err=True)
+            raise typer.Exit(code=2) from None
+        error = ResultsError(
+            f"{results_dir}: {len(changed)} file(s) changed (or missing) since the run wrote "
+            f"them (checksums of {MANIFEST}): {short_list(changed)}; a report of them would "
+            "show numbers the model did not produce. Re-run, or give --accept-edited to "
+            "render the edited results on purpose")
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2)
+    if changed:
+        typer.echo(f"warning: rendering edited results (--accept-edited): "
+                   f"{short_list(changed)}", err=True)
     if out is None:
         out = results_dir.parent if (results_dir / "run.json").exists() else results_dir
     try:
@@ -619,11 +680,13 @@ def run(
 
     if lang not in ("en", "zh"):
         _fail(ValueError(f"unknown language '{lang}'; valid: en, zh"))
+    _say_dataset(dataset)
     with console.status("working ...", spinner="dots"):
         folder = _solve_or_fail(run_job, dataset, out, lang=lang, sensitivity=sensitivity,
                                 progress=progress, hours=hours)
     from carbonpath.report.render import output_names
 
+    _say_dataset(dataset, done=True)
     typer.echo(folder / output_names(lang)[0])
 
 
@@ -800,8 +863,11 @@ def montecarlo(
                          f"not {samples}"))
     if seed < 0:
         _fail(ValueError(f"--seed must be a whole number >= 0, not {seed}"))
-    if workers is not None and workers < 1:
-        _fail(ValueError(f"--workers must be at least 1 (1 = in this process), not {workers}"))
+    from carbonpath.sweeps.executor import MAX_WORKERS
+
+    if workers is not None and not 1 <= workers <= MAX_WORKERS:
+        _fail(ValueError(f"--workers must be from 1 (1 = in this process) to {MAX_WORKERS}, "
+                         f"not {workers}"))
     if out is not None:  # before any worker starts (montecarlo() checks it again)
         from carbonpath.sweeps.store import check_store
 
@@ -809,6 +875,7 @@ def montecarlo(
             check_store(out)
         except CarbonpathError as exc:
             _fail(exc)
+    _say_dataset(dataset)
     console = Console(stderr=True)
     try:
         context = make_executor(workers, scheduler)
@@ -843,6 +910,7 @@ def montecarlo(
         shown = ", ".join(f"{int(r.year)} {r.probability:.0%}" for r in group.itertuples()
                           if r.year % 5 == 0 or r.probability not in (0.0, 1.0))
         console.print(f"{name}: probability of peaking by  {shown}")
+    _say_dataset(dataset, done=True)
     typer.echo(out)
 
 
@@ -854,7 +922,7 @@ def macc(
                                         "reference of dataset.yaml roles)."),
     year: int | None = typer.Option(None, help="Cap this year's emissions (default: the "
                                     "cumulative emissions of the horizon)."),
-    steps: int = typer.Option(8, help="Cap steps."),
+    steps: int = typer.Option(8, help="Cap steps, 1 to 200 (one re-solve each)."),
     depth: float = typer.Option(0.4, help="Deepest cut, share of the start's emissions."),
     measures: bool = typer.Option(False, help="Also the measure curve of dataset.yaml "
                                   "measures (Shapley values)."),
@@ -863,7 +931,11 @@ def macc(
 ) -> None:
     """The system marginal abatement cost curve (warm re-solves), optionally the measures'."""
     from carbonpath.outputs import prepare
+    from carbonpath.scenarios.macc import MAX_STEPS
 
+    if not 1 <= steps <= MAX_STEPS:
+        _usage_error(f"--steps must be from 1 to {MAX_STEPS} (one re-solve each), not {steps}")
+    _say_dataset(dataset)
     try:
         with contextlib.ExitStack() as stack:
             folder = None
@@ -874,6 +946,7 @@ def macc(
         _fail(exc)
     if out is not None:
         typer.echo(f"Wrote the tables and figures to {out}")
+    _say_dataset(dataset, done=True)
 
 
 #: What ``carbonpath macc --out`` owns in its folder (those of --measures too, so that a

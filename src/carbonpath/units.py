@@ -185,6 +185,8 @@ def Q_(value: Any, units: Any = None) -> pint.Quantity:
         If the magnitude is text (``Q_("abc", "t")``; pint would keep the text as the
         magnitude), a boolean, None or not a number or array of numbers, or if ``units``
         is not a str or pint unit (``Q_(1, 5)``).
+    ArgumentValueError
+        If the magnitude (or an element of an array magnitude) is NaN or infinite.
     UnknownUnitError
         If the unit is not one the registry knows (also pint's ``UndefinedUnitError``).
     """
@@ -199,12 +201,31 @@ def Q_(value: Any, units: Any = None) -> pint.Quantity:
                f"{type(units).__name__} {units!r}")
         raise ArgumentTypeError(msg)
     try:
-        return ureg.Quantity(value, units)
+        q = ureg.Quantity(value, units)
     except CarbonpathError:
         raise
     except (TypeError, ValueError, AttributeError, pint.errors.PintError) as exc:
         msg = f"Q_({value!r}, {units!r}): not a quantity ({exc})"
         raise ArgumentValueError(msg) from None
+    _check_finite(q.magnitude, value, units)
+    return q
+
+
+def _check_finite(magnitude: Any, value: Any, units: Any) -> None:
+    """Refuse a NaN or infinite magnitude (or array element) of :func:`Q_`."""
+    try:
+        finite = np.isfinite(np.asarray(magnitude, dtype=float))
+    except (TypeError, ValueError):
+        msg = (f"Q_({value!r}, {units!r}): the magnitude must be a number or an array of "
+               "numbers")
+        raise ArgumentTypeError(msg) from None
+    if not np.all(finite):
+        bad = np.asarray(magnitude, dtype=float)[~finite].ravel()[0]
+        where = "" if np.ndim(finite) == 0 else f" ({int((~finite).sum())} element(s))"
+        msg = (f"Q_: the magnitude must be a finite number, got {bad}{where}; valid: a "
+               "finite number or array of finite numbers (leave a missing value out, do not "
+               "write NaN)")
+        raise ArgumentValueError(msg)
 
 pint.set_application_registry(ureg)
 

@@ -30,6 +30,7 @@ City totals follow a named method:
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -56,6 +57,7 @@ from carbonpath.accounting.resolution import (
 )
 from carbonpath.codes import fuels, sectors
 from carbonpath.errors import (
+    ArgumentTypeError,
     ArgumentValueError,
     CarbonpathWarning,
     DataError,
@@ -199,9 +201,13 @@ class Inventory:
         GWPError
             ``CO2e`` without a GWP set.
         ValueError
-            Unknown gas or filter column.
+            Unknown gas.
+        TypeError
+            A keyword that is neither an argument of ``total`` nor a column
+            (``total(gwp="AR6")``: the message says to give ``gwp`` to
+            :func:`compute_inventory`).
         """
-        values = self._by([], gas, scope, in_total, filters)
+        values = self._by([], gas, scope, in_total, filters, caller="total")
         total = float(values["value"].sum()) if len(values) else 0.0
         q = Q_(total, f"t {gas}")
         return q.to(unit) if unit else q
@@ -216,13 +222,24 @@ class Inventory:
         pandas.DataFrame
             One row per combination: the dimensions, ``value`` and ``unit`` (t of ``gas``).
         """
-        out = self._by(list(dims), gas, scope, in_total, filters)
+        out = self._by(list(dims), gas, scope, in_total, filters, caller="by")
         out["unit"] = f"t {gas}"
         return out
 
     def _by(self, dims: list[str], gas: str, scope: int | None, in_total: bool | None,
-            filters: dict[str, Any]) -> pd.DataFrame:
-        bad = [d for d in [*dims, *filters] if d not in _DIMS]
+            filters: dict[str, Any], caller: str = "by") -> pd.DataFrame:
+        unexpected = [k for k in filters if k not in _DIMS]
+        if unexpected:  # a keyword that is no column: say which call takes it, if any
+            inventory_args = set(inspect.signature(compute_inventory).parameters)
+            hints = [f"give {k} to compute_inventory()" for k in unexpected
+                     if k in inventory_args]
+            hint = f" ({'; '.join(hints)})" if hints else ""
+            msg = (f"Inventory.{caller}(): got an unexpected keyword argument "
+                   f"{', '.join(repr(k) for k in unexpected)}{hint}: {caller}() takes gas, "
+                   f"scope, in_total{', unit' if caller == 'total' else ''} and column "
+                   f"filters; valid columns: {', '.join(_DIMS)}")
+            raise ArgumentTypeError(msg)
+        bad = [d for d in dims if d not in _DIMS]
         if bad:
             msg = f"unknown column(s) {bad}; valid: {', '.join(_DIMS)}"
             raise ArgumentValueError(msg)

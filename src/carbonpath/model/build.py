@@ -41,6 +41,7 @@ from carbonpath.model.diagnose import diagnose, explain_unbounded
 from carbonpath.model.results import Pathway, make_pathway
 from carbonpath.model.solve import HighsModel, SolveResult, check_options, pyomo_messages
 from carbonpath.model.targets import TargetRow, add_targets
+from carbonpath.model.update_checks import check_domain, check_override, check_slip, report_slips
 from carbonpath.units import unit_factor
 
 __all__ = ["PathwayModel", "optimise"]
@@ -116,6 +117,7 @@ class PathwayModel:
         self._highs: HighsModel | None = None
         self.last_result: SolveResult | None = None
         self._original_costs: dict[tuple[str, str], list] = {}
+        self._update_references: dict[tuple[str, str, int], float | None] = {}
         self.factors = factors
         self._warm: Any = None
 
@@ -206,7 +208,7 @@ class PathwayModel:
     @checked(skip=("years", "peak_year"))  # its own checks name the valid years
     def update(self, *, peak_year: int | None = None, target: str | None = None,
                value: Any = None, technology: str | None = None, parameter: str | None = None,
-               years: list[int] | None = None) -> None:
+               years: list[int] | None = None, plausibility: str | None = None) -> None:
         """Change numbers of the built model for a warm re-solve (no rebuild).
 
         One call changes one thing, named by keyword arguments only:
@@ -217,7 +219,10 @@ class PathwayModel:
         * ``update(technology=p, parameter=name, value=Q, years=None)``: a technology's
           ``variable_cost`` (a price), ``max_capacity`` or ``min_capacity`` (a potential),
           ``max_new_capacity`` / ``min_new_capacity`` (a build limit) or ``max_activity`` /
-          ``min_activity``, in the given years (default: every decision year).
+          ``min_activity``, in the given years (default: every decision year). The value
+          must lie in the parameter's domain (finite; >= 0 but for ``variable_cost``) and
+          within x10 of the dataset's value in each year (a unit slip, see
+          :mod:`carbonpath.model.update_checks`) unless ``plausibility="override: <reason>"``.
 
         Raises
         ------
@@ -234,12 +239,19 @@ class PathwayModel:
             a non-empty list.
         DataError
             A peak year, or a year in ``years``, outside the model years (names the range).
+        ArgumentValueError
+            A value that is NaN, infinite, or negative where the parameter's domain forbids
+            it; a ``plausibility`` that is not ``"override: <reason>"``.
+        ImplausibleValueError
+            A technology value more than x10 or less than /10 of the dataset's value for
+            that parameter and year, without ``plausibility="override: <reason>"``.
         """
         given = {k: v for k, v in (("peak_year", peak_year), ("target", target),
                                    ("technology", technology), ("parameter", parameter),
-                                   ("value", value), ("years", years)) if v is not None}
+                                   ("value", value), ("years", years),
+                                   ("plausibility", plausibility)) if v is not None}
         forms = {"peak_year": {"peak_year"}, "target": {"target", "value"},
-                 "technology": {"technology", "parameter", "value", "years"}}
+                 "technology": {"technology", "parameter", "value", "years", "plausibility"}}
         heads = [k for k in forms if k in given]
         if len(heads) > 1:
             msg = (f"update() changes one thing per call, but got {' and '.join(heads)}; "
@@ -255,7 +267,8 @@ class PathwayModel:
         elif target is not None:
             self._update_target(target, value)
         elif technology is not None and parameter is not None:
-            self._update_parameter(technology, parameter, value, years)
+            self._update_parameter(technology, parameter, value, years,
+                                   check_override(plausibility))
         else:
             msg = "update() needs peak_year, target and value, or technology, parameter, value"
             raise ArgumentTypeError(msg)
@@ -393,13 +406,46 @@ class PathwayModel:
                       file="update()")
         DataError.collect(problems, f"the new value of target '{name}'")
 
+    def _check_update(self, code: str, parameter: str, value: Any, years: list[int],
+                      override: bool) -> None:
+        """Check a technology value against its domain and the dataset's values (no change)."""
+        tech = self.data.techs[code]
+        if parameter == "variable_cost":
+            unit = f"MCNY / ({tech.activity_unit})"
+        elif parameter in ("max_new_capacity", "min_new_capacity", "max_activity",
+                           "min_activity"):
+            new = parameter.endswith("new_capacity")
+            unit = f"({tech.capacity_unit if new else tech.activity_unit}) / yr"
+        elif parameter in ("max_capacity", "min_capacity"):
+            unit = tech.capacity_unit
+        else:
+            return  # the update itself names the valid parameters
+        number = _magnitude(value, unit)
+        check_domain(parameter, number, value)
+        refs = self._update_references
+        slips = []
+        for y in years:
+            key = (code, parameter, y)
+            if key not in refs:  # the dataset's value, before any update or scaling
+                if parameter == "variable_cost":
+                    original = self._original_costs.get((code, parameter))
+                    array = original[0] if original else tech.variable_cost
+                    refs[key] = float(array[self.data.year_index[y]])
+                else:
+                    refs[key] = tech.bounds.get(parameter, {}).get(y)
+            slip = check_slip(code, parameter, y, number, refs[key], unit)
+            if slip is not None:
+                slips.append(slip)
+        report_slips(slips, override)
+
     def _update_parameter(self, code: str, parameter: str, value: Any,
-                          years: list[int] | None) -> None:
+                          years: list[int] | None, override: bool = False) -> None:
         d, m = self.data, self.model
         if code not in d.techs:
             raise unknown_name("technology", code, d.techs)
         tech = d.techs[code]
         years = d.decision_years if years is None else _model_years(years, d.years)
+        self._check_update(code, parameter, value, years, override)
         if parameter == "variable_cost":
             number = _magnitude(value, f"MCNY / ({tech.activity_unit})")
             for y in years:
@@ -493,12 +539,16 @@ def _model_years(given: Any, years: list[int]) -> list[int]:
 def _magnitude(value: Any, unit: str) -> float:
     if isinstance(value, pint.Quantity):
         try:
-            return float(value.to(unit).magnitude)
+            number = float(value.to(unit).magnitude)
         except pint.DimensionalityError:
             raise UnitError(Problem(f"{value} cannot be converted to {unit}", value=str(value),
                                     valid=f"a quantity like Q_(1, '{unit}')")) from None
-    if isinstance(value, tuple) and len(value) == 2:
-        return float(value[0]) * unit_factor(str(value[1]), unit)
+    elif isinstance(value, tuple) and len(value) == 2:
+        number = float(value[0]) * unit_factor(str(value[1]), unit)
+    else:
+        number = None
+    if number is not None:
+        return number
     msg = f"give the value with its unit (a pint quantity such as Q_(45, 'Mt CO2')), got {value!r}"
     raise ArgumentTypeError(msg)
 
