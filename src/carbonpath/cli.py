@@ -307,6 +307,9 @@ def inventory(
     sheet: str | None = typer.Option(None, help="Excel sheet of the balance (default first)."),
 ) -> None:
     """Compute an energy and emission inventory from activity data or a balance sheet."""
+    if sample and file is not None:
+        _usage_error(f"--sample computes the bundled sample, so FILE {file.name} would be "
+                     "ignored; give either FILE or --sample")
     if sample:
         folder = carbonpath._resources.data_path("datasets") / "samples"
         file = folder / "activity_sample.csv"

@@ -481,6 +481,10 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
         carrier_rows = d[is_carrier].reset_index(drop=True)
     else:
         fuel_rows, carrier_rows = d, d.iloc[:0]
+    if coal_rate_basis is not None and coal_rate_basis not in ("supply", "generation"):
+        msg = (f"coal_rate_basis must be 'supply' (供电) or 'generation' (发电), not "
+               f"{coal_rate_basis!r}")
+        raise ArgumentValueError(msg)
     prov: list[pd.DataFrame] = []
     fuel_frame, fuel_energy, n_keys = _fuel_part(table, fuel_rows, act.source, historical, method,
                                                  prov)

@@ -330,6 +330,11 @@ def _distribution(line: int, row: pd.Series, problems: list[Problem]) -> Distrib
         problems.append(Problem(f"low {lo} is above high {hi}", file=FILE, row=line,
                                 column="low", value=lo, valid=f"<= {hi}"))
         return None
+    if kind in ("uniform", "triangular") and lo == hi:
+        problems.append(Problem(f"low and high are both {lo}: the input would never vary (a "
+                                "constant belongs in the dataset's own table)", file=FILE,
+                                row=line, column="high", value=hi, valid=f"> {lo}"))
+        return None
     if kind == "triangular" and not lo <= mode <= hi:
         problems.append(Problem(f"mode {mode} is outside [{lo}, {hi}]", file=FILE, row=line,
                                 column="mode", value=mode, valid=f"{lo} .. {hi}"))

@@ -30,6 +30,7 @@ import pickle
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -344,7 +345,7 @@ class TaskReport:
 
 #: Exceptions that mean the worker, not the task, failed.
 def _lost_worker(exc: BaseException) -> bool:
-    if isinstance(exc, cf.process.BrokenProcessPool):
+    if isinstance(exc, BrokenProcessPool):  # cf.process is not imported by cf itself
         return True
     name = type(exc).__name__
     return name in ("KilledWorker", "CommClosedError", "WorkerLost", "CancelledError")
