@@ -66,3 +66,43 @@ def test_a_zero_width_uncertain_input_is_refused(tmp_path):
     problem = err.value.problems[0]
     assert (problem.column, problem.value) == ("high", 0.8)
     assert "never vary" in problem.message
+
+
+def test_wide_with_a_machine_format_is_refused():
+    # --wide was ignored silently with --format json (CB24)
+    result = CliRunner().invoke(app, ["factors", "--item", "raw_coal", "--wide",
+                                      "--format", "json"])
+    assert result.exit_code != 0
+    assert "--wide" in result.output
+
+
+@pytest.mark.parametrize("price_year", [1900, 2031])
+def test_a_price_year_far_from_the_dataset_is_refused(tmp_path, price_year):
+    # price_year 1900 labelled the same costs "1900 prices" (DA28); tiny: base 2024, horizon 2030
+    folder = tmp_path / "tiny"
+    shutil.copytree(data_path("datasets") / "tiny", folder)
+    path = folder / "dataset.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "price_year: 2024", f"price_year: {price_year}"), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cp.load_dataset(folder)
+    problem = err.value.problems[0]
+    assert (problem.key, problem.value, problem.valid) == ("price_year", price_year,
+                                                           "1994 .. 2030")
+
+
+def test_storage_energy_capex_in_cny_per_mwh_is_implausible(tmp_path):
+    # 800 CNY/MWh for 800 CNY/kWh: 0.8 CNY/kWh, below any storage (DX02)
+    from carbonpath import ImplausibleValueError
+
+    folder = tmp_path / "tiny"
+    shutil.copytree(data_path("datasets") / "tiny", folder)
+    path = folder / "parameters.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "capex_energy,,800,CNY/kWh" in text
+    path.write_text(text.replace("capex_energy,,800,CNY/kWh", "capex_energy,,800,CNY/MWh"),
+                    encoding="utf-8")
+    with pytest.raises(ImplausibleValueError) as err:
+        cp.load_dataset(folder)
+    problem = err.value.problems[0]
+    assert (problem.file, problem.column) == ("parameters.csv", "value")

@@ -412,6 +412,9 @@ def list_factors(
     except CarbonpathError as exc:
         _fail(exc)
         return
+    if wide and fmt != Format.table:
+        _usage_error(f"--wide lays out the table format; --format {fmt.value} writes every "
+                     "column already: leave --wide out")
     if fmt == Format.csv:
         rows.to_csv(sys.stdout, index=False)
         return

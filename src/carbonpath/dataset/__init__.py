@@ -410,6 +410,12 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
     if config["horizon"] <= config["base_year"]:
         problems.append(Problem("the horizon must come after the base year", file=file,
                                 key="horizon", value=config["horizon"]))
+    if not config["base_year"] - 30 <= config["price_year"] <= config["horizon"]:
+        problems.append(Problem(
+            "the price year is the year whose prices the costs are given in; it must lie "
+            "within 30 years before the base year and the horizon", file=file, key="price_year",
+            value=config["price_year"],
+            valid=f"{config['base_year'] - 30} .. {config['horizon']}"))
     check_conventions(config, problems)
     if not 0 <= config["discount_rate"] < 1:
         problems.append(Problem("discount_rate is a fraction per year", file=file,

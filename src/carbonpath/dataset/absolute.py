@@ -93,6 +93,11 @@ PARAMETER_RANGES: dict[str, list[Bound]] = {
               "costs more than 100 CNY/kW; no power plant costs more than about 85,000 "
               "CNY/kW", positive_only=True),
     ],
+    "capex_energy": [
+        Bound("CNY/kWh", 1.0, 1.0e5, "storage energy capacity costs from a few CNY/kWh "
+              "(large hot-water pits) to about 1,500 CNY/kWh (batteries, 2023 bids of 1.0-1.5 "
+              "CNY/Wh)", positive_only=True),
+    ],
     "fixed_om": [
         Bound("CNY/kW/yr", 0.5, 1.0e4, "fixed O&M runs from a few CNY/kW/yr (demand "
               "response) to about 1,000 CNY/kW/yr (nuclear)",
