@@ -92,3 +92,27 @@ def test_a_target_the_base_already_has_stays_in_every_coalition(tmp_path):
                               "_measures")
         assert chain.solve(s).objective == pytest.approx(cold.objective, rel=1e-9)
     assert chain.cold == 0
+
+
+def test_warm_coalitions_on_a_dataset_with_observed_years(tmp_path):
+    # Liaocheng's 2024-25 are observed: new capacity exists in decision years only, and the
+    # warm coalitions set its bounds there (they raised KeyError for ('ccus_ammonia', 2024))
+    import shutil
+
+    import yaml
+
+    from carbonpath._resources import data_path
+    from carbonpath.scenarios import measure_contributions
+
+    folder = tmp_path / "liaocheng"
+    shutil.copytree(data_path("datasets") / "liaocheng", folder)
+    path = folder / "dataset.yaml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config["measures"] = {"base": "baseline", "year": 2030, "list": [
+        {"name": "ccus", "technologies": ["ccus_ammonia"], "source": "assumption: test"},
+        {"name": "green", "technologies": ["grid_import_green"], "source": "assumption: test"}]}
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    result = measure_contributions(cp.load_dataset(folder), warm=True)
+    assert (result.warm, result.cold) == (4, 0)
+    gap = result.gap
+    assert float(gap["residual"].abs().max()) < 1e-9 * max(1.0, float(gap["gap"].abs().max()))

@@ -147,7 +147,7 @@ class _CoalitionState(WarmState):
                     valid="measures whose rows the base with every measure also has"))
             given_rows[name] = (comp, given, built)
         if t.investable:
-            for v in d.years[1:]:
+            for v in d.decision_years:  # no vintage in an observed year (as WarmState)
                 lo = t.bounds.get("min_new_capacity", {}).get(v)
                 h.set_col_bounds(m.new_capacity[t.code, v], 0.0 if lo is None else lo,
                                  t.bounds.get("max_new_capacity", {}).get(v))
