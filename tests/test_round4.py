@@ -106,3 +106,23 @@ def test_storage_energy_capex_in_cny_per_mwh_is_implausible(tmp_path):
         cp.load_dataset(folder)
     problem = err.value.problems[0]
     assert (problem.file, problem.column) == ("parameters.csv", "value")
+
+
+def test_a_normal_sd_wider_than_its_range_is_refused(tmp_path):
+    # sd 15 for 0.15 on a relative normal truncated to 0.5 .. 1.5 is flat, not normal (UN08)
+    folder = tmp_path / "tiny"
+    shutil.copytree(data_path("datasets") / "tiny", folder)
+    path = folder / "uncertainty.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "relative,normal,0.5,,1.5,1.0,0.15" in text
+    path.write_text(text.replace("relative,normal,0.5,,1.5,1.0,0.15",
+                                 "relative,normal,0.5,,1.5,1.0,15"), encoding="utf-8")
+    from carbonpath.dataset.uncertainty import load_uncertainty
+
+    with pytest.raises(DataError) as err:
+        load_uncertainty(cp.load_dataset(folder))
+    problem = err.value.problems[0]
+    assert (problem.column, problem.value, problem.valid) == ("sd", 15.0, "0 < sd <= 1")
+    # the dataset's own sd, and a lognormal without bounds, still load
+    path.write_text(text, encoding="utf-8")
+    assert load_uncertainty(cp.load_dataset(folder)) is not None

@@ -344,6 +344,13 @@ def _distribution(line: int, row: pd.Series, problems: list[Problem]) -> Distrib
             problems.append(Problem("sd must be > 0", file=FILE, row=line, column="sd",
                                     value=p["sd"], valid="> 0"))
             return None
+        if lo is not None and hi is not None and p["sd"] > hi - lo:  # both bounds given
+            problems.append(Problem(
+                f"sd {p['sd']} is wider than the whole range {lo} .. {hi}, so the truncated "
+                "distribution is flat, not normal: probably a percentage for a fraction (15 for "
+                "0.15); give sd in the value's own terms", file=FILE, row=line, column="sd",
+                value=p["sd"], valid=f"0 < sd <= {hi - lo:g}"))
+            return None
         if kind == "lognormal" and not p["mean"] > 0:
             problems.append(Problem("a lognormal value is positive: mean must be > 0",
                                     file=FILE, row=line, column="mean", value=p["mean"]))
