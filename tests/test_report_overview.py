@@ -272,3 +272,22 @@ def test_the_usual_scenario_names_are_translated_in_the_chinese_report():
     zh = translator("zh")
     for code in SCENARIO_NAMES:
         assert all("\u4e00" <= ch <= "\u9fff" for ch in zh(f"scn_{code}"))
+
+
+def test_a_cap_is_not_judged_in_observed_years():
+    # Liaocheng's 2024-25 are observed (history): its 2025 emissions above the plan's cap are
+    # not a missed target, so the indicator table starts at the first decision year
+    from types import SimpleNamespace
+
+    from carbonpath.report.indicators import _target_rows
+
+    totals = pd.Series({2023: 64.36e3, 2024: 64.6e3, 2025: 64.8e3, 2030: 61.8e3})  # kt
+    spec = {"type": "cap", "value": 64.4, "unit": "Mt CO2"}
+    observed = SimpleNamespace(meta={"dataset": {"first_decision_year": 2026}})
+    rows = _target_rows(observed, "plan", "cap", spec, (2025, 2030), totals, pd.DataFrame(),
+                        "CO2")
+    assert [(r["year"], r["met"]) for r in rows] == [(2030, True)]
+    # without observed years (first decision year = base year + 1) 2025 is judged: missed
+    plain = SimpleNamespace(meta={"dataset": {}})
+    rows = _target_rows(plain, "plan", "cap", spec, (2025, 2030), totals, pd.DataFrame(), "CO2")
+    assert [(r["year"], r["met"]) for r in rows] == [(2025, False), (2030, True)]

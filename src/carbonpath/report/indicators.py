@@ -115,8 +115,12 @@ def _target_rows(result: RunResult, scenario: str, name: str, spec: dict[str, An
     elif kind == "cap":
         level = _emissions_target(spec, gas)
         applies = spec.get("years")
+        # a cap binds decision years only: the base year and any observed years are history
+        config = result.meta.get("dataset", {}) or {}
+        first = config.get("first_decision_year") or (int(totals.index.min()) + 1
+                                                      if len(totals) else 0)
         for y in years:
-            if y in totals.index and (not applies or y in applies) and y > totals.index.min():
+            if y in totals.index and (not applies or y in applies) and y >= int(first):
                 add(y, float(totals[y]), level, "<=", "emissions")
     elif kind == "budget":
         end = int(spec["end"])
