@@ -122,15 +122,16 @@ def test_options_that_take_several_values_may_repeat():
     from carbonpath.cli import _check_command_line
 
     decompose = COMMANDS["decompose"]
-    _check_command_line(decompose, "decompose",
-                        ["a", "b", "--factors", "f1.csv", "--factors", "f2.csv"])  # no exit
+    assert _check_command_line(decompose, "decompose",
+                               ["a", "b", "--factors", "f1.csv", "--factors", "f2.csv"]) is None
 
 
 def test_a_value_that_looks_like_an_option_is_a_value():
     from carbonpath.cli import _check_command_line
 
     # --scenario's value is '--out'; click reads it so, and so must the check
-    _check_command_line(COMMANDS["optimise"], "optimise", ["tiny", "--scenario", "--out"])
+    assert _check_command_line(COMMANDS["optimise"], "optimise",
+                               ["tiny", "--scenario", "--out"]) is None
 
 
 def test_montecarlo_checks_hours_before_creating_the_store(tmp_path):

@@ -81,7 +81,10 @@ def test_the_edges_of_the_ranges_are_accepted(tiny):
     edit(tiny, "drivers.csv", "0.50,t CO2/MWh", "1.5,t CO2/MWh")
     edit(tiny, "drivers.csv", "grid_nonfossil_share,2030,0.30,1", "grid_nonfossil_share,2030,1,1")
     edit(tiny, "drivers.csv", "300,gce/kWh", "0.6,kgce/kWh")
-    cp.load_dataset(tiny)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # accepted without an override or a warning
+        drivers = cp.load_dataset(tiny).tables["drivers"]
+    assert (drivers["value"].astype(str) == "1.5").any()
 
 
 def test_an_absolute_range_is_overridden_per_row_with_a_warning(tiny):
@@ -151,7 +154,9 @@ def test_notes_tools_and_hidden_files_are_allowed(tiny):
     (tiny / "tools").mkdir()
     (tiny / "tools" / "build.csv").write_text("a\n1\n", encoding="utf-8")
     (tiny / ".~lock.parameters.csv#").write_text("x", encoding="utf-8")
-    cp.load_dataset(tiny)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert cp.load_dataset(tiny).name == "tiny"
 
 
 # -- 4. an uncertainty.csv without rows ------------------------------------------------------

@@ -256,6 +256,7 @@ def _balance(tables: dict[str, pd.DataFrame], base: int,
         table = "demands" if culprit[1] == "demand" else "parameters"
 
         def listed(items: list) -> str:
+            """The contributors above zero as 'code value, code value'."""
             return ", ".join(f"{s[1]} {s[0]:.4g}" for s in items if s[0] > 0)
 
         rows = [r for s in sides["output"] + sides["input"] for r in s[3]]
