@@ -116,7 +116,7 @@ def _target_rows(result: RunResult, scenario: str, name: str, spec: dict[str, An
         level = _emissions_target(spec, gas)
         applies = spec.get("years")
         # a cap binds decision years only: the base year and any observed years are history
-        config = result.meta.get("dataset", {}) or {}
+        config = (getattr(result, "meta", None) or {}).get("dataset", {}) or {}
         first = config.get("first_decision_year") or (int(totals.index.min()) + 1
                                                       if len(totals) else 0)
         for y in years:
