@@ -458,6 +458,21 @@ class WarmState:
             h.set_row_bounds(con, rhs if t.fixed_utilisation else None, rhs)
 
     def _push_bounds(self, t: TechData) -> None:
+        m, h = self.pm.model, self.highs
+        self._push_column_bounds(t)
+        for name, comp in (("max_capacity", m.capacity_max), ("min_capacity", m.capacity_min)):
+            given = t.bounds.get(name, {})
+            built = {y for (p, y) in comp if p == t.code}
+            if set(given) != built:
+                raise _structure(t.code, min(set(given) ^ built), f"{name} rows come or go")
+            for y, value in given.items():
+                if name == "max_capacity":
+                    h.set_row_bounds(comp[t.code, y], None, value)
+                else:
+                    h.set_row_bounds(comp[t.code, y], value, None)
+
+    def _push_column_bounds(self, t: TechData) -> None:
+        """Bounds of a technology's new capacity (decision years) and activity columns."""
         m, d, h = self.pm.model, self.pm.data, self.highs
         y0 = d.base_year
         if t.investable:
@@ -472,16 +487,6 @@ class WarmState:
                 lo = t.bounds.get("min_activity", {}).get(y)
                 h.set_col_bounds(m.activity[t.code, y], 0.0 if lo is None else lo,
                                  t.bounds.get("max_activity", {}).get(y))
-        for name, comp in (("max_capacity", m.capacity_max), ("min_capacity", m.capacity_min)):
-            given = t.bounds.get(name, {})
-            built = {y for (p, y) in comp if p == t.code}
-            if set(given) != built:
-                raise _structure(t.code, min(set(given) ^ built), f"{name} rows come or go")
-            for y, value in given.items():
-                if name == "max_capacity":
-                    h.set_row_bounds(comp[t.code, y], None, value)
-                else:
-                    h.set_row_bounds(comp[t.code, y], value, None)
 
     def _push_flows(self, t: TechData) -> None:
         """Coefficients of a technology in the commodity balances (its flows per activity)."""

@@ -133,7 +133,7 @@ class _CoalitionState(WarmState):
         super().restore()
 
     def _push_bounds(self, t: Any) -> None:
-        m, d, h = self.pm.model, self.pm.data, self.highs
+        m, h = self.pm.model, self.highs
         given_rows = {}
         for name, comp in (("max_capacity", m.capacity_max), ("min_capacity", m.capacity_min)):
             given = t.bounds.get(name, {})
@@ -146,19 +146,7 @@ class _CoalitionState(WarmState):
                     f"'{t.code}' in {min(odd)}: a {name} row the built model does not have",
                     valid="measures whose rows the base with every measure also has"))
             given_rows[name] = (comp, given, built)
-        if t.investable:
-            for v in d.decision_years:  # no vintage in an observed year (as WarmState)
-                lo = t.bounds.get("min_new_capacity", {}).get(v)
-                h.set_col_bounds(m.new_capacity[t.code, v], 0.0 if lo is None else lo,
-                                 t.bounds.get("max_new_capacity", {}).get(v))
-        if t.kind != "storage":
-            y0 = d.base_year
-            for y in d.years:
-                if y == y0 and (y0 in t.observed or not t.capacitated):
-                    continue  # fixed to the observed base year
-                lo = t.bounds.get("min_activity", {}).get(y)
-                h.set_col_bounds(m.activity[t.code, y], 0.0 if lo is None else lo,
-                                 t.bounds.get("max_activity", {}).get(y))
+        self._push_column_bounds(t)  # new capacity and activity, as WarmState
         for name, (comp, given, built) in given_rows.items():
             for y in sorted(built):
                 con = comp[t.code, y]
