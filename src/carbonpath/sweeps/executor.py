@@ -4,9 +4,12 @@ Sweeps (Monte Carlo samples, peak-year points, sensitivity pairs, MACC steps, sc
 families) are lists of independent tasks. :func:`run_tasks` submits them to an executor,
 gathers the results in task order (whatever order they finish in), reports progress, and
 re-runs the tasks of a worker that died: on a fresh pool when it owns the pool, else in this
-process, and says so in :attr:`TaskReport.reruns`. On dask.distributed the scheduler moves
-the running tasks of a lost worker to the others by itself; :func:`run_tasks` asks the
-scheduler at the end how often each task's worker died and reports those re-runs too.
+process, and says so in :attr:`TaskReport.reruns`. On dask.distributed the scheduler re-runs
+by itself the tasks a lost worker was running, and the tasks it had finished whose results
+had not reached the client yet (they lived in that worker's memory only); :func:`run_tasks`
+reads the scheduler's ``remove-worker`` events at the end and reports both kinds of re-run.
+A result that reached the client is never re-run: :func:`run_tasks` lets go of a dask task
+as soon as its result is here, so the loss of the worker that computed it costs nothing.
 
 Built in (:func:`make_executor`): in-process (:class:`InlineExecutor`, sequential), a local
 pool of processes or threads, and dask.distributed (a ``Client``, or a scheduler address;
@@ -328,8 +331,9 @@ class TaskReport:
         Wall time.
     reruns : list of str
         One line per task re-run because its worker died (a local pool's broken by a dead
-        process, re-submitted here; or a dask task that the scheduler moved to another
-        worker, counted from the scheduler at the end).
+        process, re-submitted here; or a dask task that the scheduler ran again on another
+        worker because the lost worker was running it or held its finished result not yet
+        gathered, read from the scheduler's events at the end).
     rerun_count : int
         How many times tasks were re-run because their worker died (a task re-run twice
         counts twice).
@@ -392,28 +396,48 @@ def run_tasks(fn: Callable, tasks: Sequence[tuple], executor: cf.Executor | None
     window = 1 if isinstance(executor, InlineExecutor) else len(tasks)
     pending: dict[cf.Future, int] = {}
     made: list[cf.Executor] = []
-    dask: dict[int, list] = {}  # task -> the dask futures behind a ClientExecutor's
+    dask = _DaskKeys()  # the dask keys behind a ClientExecutor's futures
     try:
         _gather(fn, tasks, executor, pending, queue, window, results, attempts, report,
                 progress, on_result, pool_factory, max_reruns, made, dask)
-        if dask:
+        if dask.of_task:
             _dask_reruns(executor, dask, attempts, report)
     finally:
         for pool in made:
             pool.shutdown(wait=True, cancel_futures=True)
-        dask.clear()
     report.seconds = time.perf_counter() - started
     return results, report
 
 
+@dataclass
+class _DaskKeys:
+    """The dask keys of the tasks submitted through a dask ``ClientExecutor``.
+
+    Attributes
+    ----------
+    of_task : dict of int to list of str
+        Task index -> the keys of its submissions (a task re-submitted here has several).
+    of_future : dict
+        ``id`` of a concurrent.futures future -> its dask key (while it is pending).
+    given_up : set of str
+        Keys that dask gave up on because their workers died too often (``KilledWorker``):
+        their last loss was not re-run by dask but re-submitted here (counted here).
+    """
+
+    of_task: dict[int, list[str]] = field(default_factory=dict)
+    of_future: dict[int, str] = field(default_factory=dict)
+    given_up: set[str] = field(default_factory=set)
+
+
 def _submit(executor: cf.Executor, fn: Callable, tasks: Sequence[tuple], i: int,
-            dask: dict) -> cf.Future:
+            dask: _DaskKeys) -> cf.Future:
     """``executor.submit(fn, *tasks[i])``; on dask, keep the task's key to count re-runs.
 
     A dask ``ClientExecutor`` hides its tasks' keys; its task is submitted here through its
     client with ``pure=False`` (no hashing of the arguments: every unit is new) and wrapped
-    as the executor would, and the dask future is kept until the end so the scheduler still
-    knows the task when :func:`_dask_reruns` asks.
+    as the executor would. Only the key is kept: the dask future lives as long as the
+    wrapping future, so once a result is here dask forgets the task and frees its memory on
+    the worker (a worker lost later does not make dask compute it again).
     """
     client = getattr(executor, "_client", None)
     wrap = getattr(executor, "_wrap_future", None)
@@ -421,43 +445,73 @@ def _submit(executor: cf.Executor, fn: Callable, tasks: Sequence[tuple], i: int,
         return executor.submit(fn, *tasks[i])
     options = {"pure": False, **getattr(executor, "_kwargs", {})}
     inner = client.submit(fn, *tasks[i], **options)
-    dask.setdefault(i, []).append(inner)  # the task's dask futures (one per submission)
-    return wrap(inner)
+    dask.of_task.setdefault(i, []).append(inner.key)
+    outer = wrap(inner)
+    dask.of_future[id(outer)] = inner.key
+    return outer
 
 
-def _suspicious(dask_scheduler: Any, keys: list) -> dict:
-    """On the scheduler: how often each task was running on a worker that died."""
-    tasks = dask_scheduler.tasks
-    return {key: tasks[key].suspicious for key in keys if key in tasks}
+def _lost_by_dask(events: Any, keys: set) -> tuple[dict, dict]:
+    """From the scheduler's events: per key, the workers lost while it ran, or holding it.
 
-
-def _dask_reruns(executor: Any, dask: dict, attempts: list[int], report: TaskReport) -> None:
-    """Add the tasks that dask re-ran after their worker died to ``report.reruns``.
-
-    dask re-schedules the running tasks of a lost worker on the others by itself (up to its
-    ``distributed.scheduler.allowed-failures``); the scheduler counts, per task, the workers
-    that died running it (``TaskState.suspicious``).
+    Returns ``(running, holding)``: how often each of ``keys`` was running on a worker that
+    was removed (dask runs it again elsewhere) and how often its finished result was lost
+    with a removed worker before the client had it (dask computes it again).
     """
-    index = {inner.key: i for i, inners in dask.items() for inner in inners}
+    running: dict[str, int] = {}
+    holding: dict[str, int] = {}
+    for _, msg in events:
+        if not isinstance(msg, dict) or msg.get("action") != "remove-worker":
+            continue
+        for name, counts in (("processing-tasks", running), ("lost-computed-tasks", holding)):
+            for key in msg.get(name) or ():
+                if key in keys:
+                    counts[key] = counts.get(key, 0) + 1
+    return running, holding
+
+
+def _dask_reruns(executor: Any, dask: _DaskKeys, attempts: list[int],
+                 report: TaskReport) -> None:
+    """Add the tasks that dask re-ran after their worker was lost to ``report.reruns``.
+
+    When a worker is removed (it died, or was retired), the scheduler runs again elsewhere
+    the tasks it was running and the tasks whose finished results lived only in its memory
+    (not yet gathered by the client); it logs both in a ``remove-worker`` event (topic
+    ``all``), which is read here. Only this run's keys count. A key dask gave up on
+    (``KilledWorker``, after ``distributed.scheduler.allowed-failures`` losses) was re-submitted
+    by :func:`_gather`, which counted that re-run itself.
+    """
+    index = {key: i for i, keys in dask.of_task.items() for key in keys}
     try:
-        counts = executor._client.run_on_scheduler(_suspicious, keys=list(index))
-    except Exception as exc:  # an old or remote scheduler: say so, go on
+        events = executor._client.get_events("all")
+    except Exception as exc:  # an old or unreachable scheduler: say so, go on
         report.reruns.append(f"dask re-runs not known: {type(exc).__name__}: {exc}")
         return
-    for key, count in sorted(counts.items(), key=lambda kv: index[kv[0]]):
-        if count:
-            i = index[key]
-            attempts[i] += count
-            report.rerun_count += count
-            report.reruns.append(f"task {i}: its dask worker died {count} time(s) while it "
+    running, holding = _lost_by_dask(events, set(index))
+    for key in dask.given_up:
+        if running.get(key):
+            running[key] -= 1
+    for key in sorted(set(running) | set(holding), key=lambda k: index[k]):
+        i = index[key]
+        ran, held = running.get(key, 0), holding.get(key, 0)
+        if ran:
+            attempts[i] += ran
+            report.rerun_count += ran
+            report.reruns.append(f"task {i}: its dask worker died {ran} time(s) while it "
                                  f"ran; dask re-ran it on another worker")
+        if held:
+            attempts[i] += held
+            report.rerun_count += held
+            report.reruns.append(f"task {i}: its dask worker died {held} time(s) holding its "
+                                 f"finished result before it was gathered; dask re-ran it on "
+                                 f"another worker")
 
 
 def _gather(fn: Callable, tasks: Sequence[tuple], executor: cf.Executor, pending: dict,
             queue: list[int], window: int, results: list, attempts: list[int],
             report: TaskReport, progress: Progress | None, on_result: Callable | None,
             pool_factory: Callable[[], cf.Executor] | None, max_reruns: int,
-            made: list[cf.Executor], dask: dict) -> None:
+            made: list[cf.Executor], dask: _DaskKeys) -> None:
     """Collect finished tasks; re-submit those whose worker died (see :func:`run_tasks`)."""
     done = 0
     while queue and len(pending) < window:
@@ -468,10 +522,13 @@ def _gather(fn: Callable, tasks: Sequence[tuple], executor: cf.Executor, pending
         lost = []
         for future in finished:
             i = pending.pop(future)
+            key = dask.of_future.pop(id(future), None)
             try:
                 result = future.result()
             except BaseException as exc:  # kept as the task's result
                 if _lost_worker(exc) and attempts[i] < max_reruns:
+                    if key is not None:
+                        dask.given_up.add(key)
                     lost.append(i)
                     continue
                 result = exc
@@ -482,6 +539,9 @@ def _gather(fn: Callable, tasks: Sequence[tuple], executor: cf.Executor, pending
                 on_result(i, result)
             if progress is not None:
                 progress(done, len(tasks), report.failed)
+        # let go of the finished futures now, not at the next wake-up: a dask task whose
+        # result is here is then forgotten by dask (a worker lost later costs nothing)
+        finished = future = None
         if lost:
             broken = isinstance(executor, cf.ProcessPoolExecutor) and executor._broken
             if broken:
