@@ -39,12 +39,22 @@ def map_jobs(function: Any, jobs: Iterable[Any], executor: Executor | None) -> l
     -------
     list
         The results, in the order of ``jobs``. An exception of a job is raised here.
+
+    Notes
+    -----
+    On an executor the jobs run through :func:`carbonpath.sweeps.executor.run_tasks`, the
+    sweeps' one executor: the jobs of a worker that died run again elsewhere.
     """
     jobs = list(jobs)
     if executor is None:
         return [function(*job) for job in jobs]
-    futures = [executor.submit(function, *job) for job in jobs]
-    return [f.result() for f in futures]
+    from carbonpath.sweeps.executor import run_tasks
+
+    results, _ = run_tasks(function, jobs, executor)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results
 
 
 def solve_scenario(dataset: Dataset, scenario: str | None,
