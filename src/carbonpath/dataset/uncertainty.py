@@ -24,106 +24,41 @@ from __future__ import annotations
 
 import hashlib
 import math
-import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from carbonpath.dataset.distributions import (  # noqa: F401 (re-exported)
+    Distribution,
+    _distribution,
+    _number,
+)
 from carbonpath.dataset.tables import is_blank
+from carbonpath.dataset.uncertainty_rules import (  # noqa: F401 (re-exported)
+    ALL_KEYS,
+    CORRELATIONS,
+    FILE,
+    KEYS,
+    MAIN_KEY,
+    STEP,
+    _correlation,
+    _far_from_row,
+    _last_key,
+    _physical,
+    key_column,
+    rate_problem,
+)
 from carbonpath.errors import (
-    CarbonpathWarning,
     DataError,
     ImplausibleValueError,
     Problem,
     UnitError,
 )
-from carbonpath.plausibility import is_override
 from carbonpath.units import unit_factor
 
 __all__ = ["Distribution", "UncertainInput", "Uncertainty", "load_uncertainty"]
-
-FILE = "uncertainty.csv"
-CORRELATIONS = "uncertainty_correlations.csv"
-
-#: Key columns of uncertainty.csv by table (the table's own key columns).
-KEYS = {"parameters": ("technology", "parameter", "year"),
-        "flows": ("technology", "commodity", "direction"),
-        "demands": ("commodity", "year"),
-        "drivers": ("driver", "year"),
-        "profiles": ("profile", "day", "hour")}
-ALL_KEYS = ("technology", "parameter", "commodity", "direction", "driver", "profile", "day",
-            "hour", "year")
-#: The key that must be given for each table.
-MAIN_KEY = {"parameters": ("technology", "parameter"), "flows": ("technology",),
-            "demands": ("commodity",),
-            "drivers": ("driver",), "profiles": ("profile",)}
-
-
-@dataclass(frozen=True)
-class Distribution:
-    """A univariate distribution given by its inverse CDF on (0, 1).
-
-    Attributes
-    ----------
-    kind : {"uniform", "triangular", "normal", "lognormal", "discrete"}
-    low, mode, high, mean, sd : float or None
-        Parameters (low/high truncate normal and lognormal; lognormal's mean and sd are
-        those of the value itself, not of its logarithm).
-    values, weights : tuple of float
-        Discrete values and their weights (normalised).
-    """
-
-    kind: str
-    low: float | None = None
-    mode: float | None = None
-    high: float | None = None
-    mean: float | None = None
-    sd: float | None = None
-    values: tuple[float, ...] = ()
-    weights: tuple[float, ...] = ()
-
-    def _frozen(self) -> Any:
-        from scipy import stats
-
-        if self.kind == "normal":
-            return stats.norm(loc=self.mean, scale=self.sd)
-        sigma2 = math.log1p((self.sd / self.mean) ** 2)
-        return stats.lognorm(s=math.sqrt(sigma2), scale=math.exp(math.log(self.mean) - sigma2 / 2))
-
-    def support(self) -> tuple[float, float]:
-        """Smallest and largest value the distribution can give (may be infinite)."""
-        if self.kind in ("uniform", "triangular"):
-            return float(self.low), float(self.high)
-        if self.kind == "discrete":
-            return min(self.values), max(self.values)
-        floor = -math.inf if self.kind == "normal" else 0.0
-        return (floor if self.low is None else self.low,
-                math.inf if self.high is None else self.high)
-
-    def ppf(self, u: np.ndarray) -> np.ndarray:
-        """Inverse CDF at probabilities ``u`` (array in (0, 1)); same shape as ``u``."""
-        u = np.asarray(u, dtype=float)
-        if self.kind == "uniform":
-            return self.low + u * (self.high - self.low)
-        if self.kind == "triangular":
-            a, c, b = self.low, self.mode, self.high
-            if b == a:
-                return np.full_like(u, a)
-            fc = (c - a) / (b - a)
-            left = a + np.sqrt(u * (b - a) * (c - a))
-            right = b - np.sqrt((1 - u) * (b - a) * (b - c))
-            return np.where(u < fc, left, right)
-        if self.kind == "discrete":
-            cum = np.cumsum(self.weights)
-            cum[-1] = 1.0
-            return np.asarray(self.values)[np.searchsorted(cum, u, side="right").clip(
-                0, len(self.values) - 1)]
-        dist = self._frozen()
-        lo = 0.0 if self.low is None else float(dist.cdf(self.low))
-        hi = 1.0 if self.high is None else float(dist.cdf(self.high))
-        return dist.ppf(lo + u * (hi - lo))
 
 
 @dataclass(frozen=True)
@@ -287,81 +222,6 @@ def load_uncertainty(dataset: Any, folder: Any = None) -> Uncertainty | None:
     return Uncertainty(tuple(inputs), groups, matrix, checksums)
 
 
-def _number(row: pd.Series, name: str) -> float | None:
-    value = row.get(name)
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
-
-
-def _distribution(line: int, row: pd.Series, problems: list[Problem]) -> Distribution | None:
-    kind = row["distribution"]
-    p = {k: _number(row, k) for k in ("low", "mode", "high", "mean", "sd")}
-    need = {"uniform": ("low", "high"), "triangular": ("low", "mode", "high"),
-            "normal": ("mean", "sd"), "lognormal": ("mean", "sd"), "discrete": ()}[kind]
-    found = []
-    for key in need:
-        if p[key] is None:
-            found.append(Problem(f"a {kind} distribution needs {', '.join(need)}", file=FILE,
-                                 row=line, column=key))
-    values, weights = (), ()
-    if kind == "discrete":
-        try:
-            values = tuple(float(v) for v in (row["values"] or "").split())
-            weights = tuple(float(w) for w in (row["weights"] or "").split()) or (1.0,) * len(
-                values)
-        except ValueError:
-            found.append(Problem("values and weights are numbers separated by spaces",
-                                 file=FILE, row=line, column="values",
-                                 value=row["values"], valid="e.g. 0.9 1.0 1.2"))
-        else:
-            if not values:
-                found.append(Problem("a discrete distribution needs values", file=FILE,
-                                     row=line, column="values", valid="e.g. 0.9 1.0 1.2"))
-            elif len(weights) != len(values) or min(weights) <= 0:
-                found.append(Problem("one positive weight per value", file=FILE, row=line,
-                                     column="weights", value=row["weights"]))
-            else:
-                total = math.fsum(weights)
-                weights = tuple(w / total for w in weights)
-    if found:
-        problems.extend(found)
-        return None
-    lo, mode, hi = p["low"], p["mode"], p["high"]
-    if kind in ("uniform", "triangular") and not lo <= hi:
-        problems.append(Problem(f"low {lo} is above high {hi}", file=FILE, row=line,
-                                column="low", value=lo, valid=f"<= {hi}"))
-        return None
-    if kind in ("uniform", "triangular") and lo == hi:
-        problems.append(Problem(f"low and high are both {lo}: the input would never vary (a "
-                                "constant belongs in the dataset's own table)", file=FILE,
-                                row=line, column="high", value=hi, valid=f"> {lo}"))
-        return None
-    if kind == "triangular" and not lo <= mode <= hi:
-        problems.append(Problem(f"mode {mode} is outside [{lo}, {hi}]", file=FILE, row=line,
-                                column="mode", value=mode, valid=f"{lo} .. {hi}"))
-        return None
-    if kind in ("normal", "lognormal"):
-        if not p["sd"] > 0:
-            problems.append(Problem("sd must be > 0", file=FILE, row=line, column="sd",
-                                    value=p["sd"], valid="> 0"))
-            return None
-        if lo is not None and hi is not None and p["sd"] > hi - lo:  # both bounds given
-            problems.append(Problem(
-                f"sd {p['sd']} is wider than the whole range {lo} .. {hi}, so the truncated "
-                "distribution is flat, not normal: probably a percentage for a fraction (15 for "
-                "0.15); give sd in the value's own terms", file=FILE, row=line, column="sd",
-                value=p["sd"], valid=f"0 < sd <= {hi - lo:g}"))
-            return None
-        if kind == "lognormal" and not p["mean"] > 0:
-            problems.append(Problem("a lognormal value is positive: mean must be > 0",
-                                    file=FILE, row=line, column="mean", value=p["mean"]))
-            return None
-        if lo is not None and hi is not None and not lo < hi:
-            problems.append(Problem(f"truncation low {lo} is not below high {hi}", file=FILE,
-                                    row=line, column="low", value=lo))
-            return None
-    return Distribution(kind, lo, mode, hi, p["mean"], p["sd"], values, weights)
-
-
 def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
            physical: list[Problem], claimed: dict) -> UncertainInput | None:
     from carbonpath.model.online_years import ONLINE_PARAMETERS, check_online
@@ -379,7 +239,12 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
             valid=f"online_year with parameter {' or '.join(ONLINE_PARAMETERS)}; relative or "
                   "absolute otherwise"))
         return None
-    target = dataset.tables[table]
+    target = dataset.tables.get(table)
+    if target is None:  # an optional table the dataset does not have (emissions.csv)
+        problems.append(Problem(f"the dataset has no {table}.csv, so no row can be selected",
+                                file=FILE, row=line, column="table", value=table,
+                                valid=f"a {table}.csv in the dataset, or another table"))
+        return None
     before = len(problems)
     for key in ALL_KEYS:
         given = row.get(key)
@@ -408,7 +273,7 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
     for key in KEYS[table]:
         given = row.get(key)
         if given is not None:
-            mask &= (target[key] == given).to_numpy()
+            mask &= (key_column(dataset, target, key) == given).to_numpy()
     selected = target[mask]
     keys = ", ".join(f"{k}={row[k]}" for k in KEYS[table] if row.get(k) is not None)
     if selected.empty:
@@ -459,10 +324,11 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
         problems.append(Problem("a relative input is a multiplier: its unit is 1", file=FILE,
                                 row=line, column="unit", value=unit, valid="1"))
         return None
-    if table == "flows":
-        from carbonpath.model.overrides import _flow_problems
+    if table in ("flows", "emissions"):
+        from carbonpath.model.override_checks import _emission_problems, _flow_problems
 
-        found = [q for r in selected.index for q in _flow_problems(dataset, target, r)]
+        check = _flow_problems if table == "flows" else _emission_problems
+        found = [q for r in selected.index for q in check(dataset, target, r)]
         if found:
             problems.append(Problem(found[0].message, file=FILE, row=line,
                                     column="technology", value=row["technology"],
@@ -506,122 +372,12 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                 file=FILE, row=line, column="low" if least < floor else "high",
                 value=least if least < floor else most, valid=hint))
             break
+    else:  # the range is physically possible: the dataset's efficiency rule still holds
+        if table == "flows" and not (math.isinf(lo) or math.isinf(hi)):
+            ends = (lo, hi) if scale == "relative" else (lo * factor, hi * factor)
+            slip = rate_problem(dataset, selected, ends, scale == "relative", line)
+            if slip is not None:
+                physical.append(slip)
     group = row["group"] or row["input"]
     return UncertainInput(row["input"], table, group, scale, unit, row["source"], int(line), dist,
                           tuple(selected.index), central, factor)
-
-
-STEP = 10.0
-"""An absolute input whose centre is more than x10 from the row it replaces is a slip."""
-
-
-def _far_from_row(dist: Distribution, factor: float, value: float, selected: pd.DataFrame,
-                  table: str, line: int, row: pd.Series) -> Problem | None:
-    """An absolute input centred more than :data:`STEP` times away from the dataset's value.
-
-    The centre is the mean, else the mode, else the middle of low and high, else the mean of
-    the discrete values, converted to the row's unit. A kWh for GWh slip (10^6) gives a
-    sampled demand that no real city has; ``plausibility: override: <reason>`` accepts it.
-    """
-    if dist.mean is not None:
-        centre = dist.mean
-    elif dist.mode is not None:
-        centre = dist.mode
-    elif dist.low is not None and dist.high is not None:
-        centre = (dist.low + dist.high) / 2
-    elif dist.values:
-        centre = float(np.mean(dist.values))
-    else:
-        return None
-    centre *= factor
-    if value <= 0 or centre <= 0 or 1 / STEP <= centre / value <= STEP:
-        return None
-    problem = Problem(
-        f"implausible absolute input: its centre {centre:.4g} {selected['unit'].iloc[0]} (in "
-        f"the row's unit) is {centre / value:.3g} times the {value:g} "
-        f"{selected['unit'].iloc[0]} of {table}.csv row {selected.index[0]} it replaces (more "
-        f"than x{STEP:g} or /{STEP:g}); probably a unit slip (kWh for GWh)", file=FILE, row=line,
-        column="unit", value=row["unit"],
-        valid=f"a unit and values near {value:g} {selected['unit'].iloc[0]}; if right, write "
-              "'override: <reason>' in a 'plausibility' column of the row")
-    if is_override(row.get("plausibility")):
-        warnings.warn(f"accepted by an explicit plausibility override: {problem}",
-                      CarbonpathWarning, stacklevel=4)
-        return None
-    return problem
-
-
-def _last_key(row: pd.Series, table: str) -> str:
-    given = [k for k in KEYS[table] if row.get(k) is not None]
-    return given[-1] if given else KEYS[table][0]
-
-
-def _physical(dataset: Any, table: str, row: pd.Series) -> tuple[float, float, str]:
-    """The physically possible range of the values an input changes."""
-    inf = math.inf
-    if table == "parameters":
-        name = row["parameter"]
-        what = f"{row['technology']} {name}"
-        if name == "availability":
-            return 0.0, 1.0, what
-        if name == "variable_cost":
-            return -inf, inf, what
-        return 0.0, inf, what
-    if table == "demands":
-        return 0.0, inf, f"demand of {row['commodity']}"
-    if table == "flows":
-        # a flow of zero would make a fuel or a product out of nothing
-        return 1e-12, inf, f"flow of {row['technology']}"
-    if table == "drivers":
-        return 0.0, inf, row["driver"]
-    techs = dataset.tables["technologies"]
-    if (techs["availability_profile"] == row["profile"]).any():
-        return 0.0, 1.0, f"availability profile {row['profile']}"
-    return 0.0, inf, f"profile {row['profile']}"
-
-
-def _correlation(frame: pd.DataFrame | None, groups: tuple[str, ...],
-                 problems: list[Problem]) -> np.ndarray:
-    n = len(groups)
-    matrix = np.eye(n)
-    if frame is None:
-        return matrix
-    index = {g: i for i, g in enumerate(groups)}
-    seen: dict[tuple[int, int], int] = {}
-    for line, row in frame.iterrows():
-        a, b, rho = row["group"], row["other"], row["rank_correlation"]
-        bad = False
-        for col, name in (("group", a), ("other", b)):
-            if name not in index:
-                problems.append(Problem(f"unknown group '{name}'", file=CORRELATIONS, row=line,
-                                        column=col, value=name,
-                                        valid=", ".join(groups) or "groups of uncertainty.csv"))
-                bad = True
-        if bad:
-            continue
-        if a == b:
-            problems.append(Problem("a group's correlation with itself is 1", file=CORRELATIONS,
-                                    row=line, column="other", value=b))
-            continue
-        if rho is None or not -1 <= rho <= 1:
-            problems.append(Problem("a rank correlation is in [-1, 1]", file=CORRELATIONS,
-                                    row=line, column="rank_correlation", value=rho,
-                                    valid="-1 .. 1"))
-            continue
-        i, j = sorted((index[a], index[b]))
-        if (i, j) in seen:
-            problems.append(Problem(f"the pair {a}, {b} is given twice (also line {seen[i, j]})",
-                                    file=CORRELATIONS, row=line, column="group"))
-            continue
-        seen[(i, j)] = line
-        matrix[i, j] = matrix[j, i] = rho
-    if n and not problems:
-        smallest = float(np.linalg.eigvalsh(matrix).min())
-        if smallest < -1e-10:
-            problems.append(Problem(
-                f"the rank correlation matrix of the groups is not positive semi-definite "
-                f"(smallest eigenvalue {smallest:.3g}): no joint distribution has these "
-                "correlations", file=CORRELATIONS, column="rank_correlation",
-                valid="correlations that are consistent (e.g. A~B 0.9 and B~C 0.9 need A~C "
-                      "well above 0)"))
-    return matrix

@@ -288,7 +288,8 @@ class PathwayModel:
             ``{("parameters", 12): 2600.0}``. Tables: ``parameters`` (costs, bounds,
             availability, utilisation), ``flows`` (of new conversion and demand
             technologies), ``demands``, ``drivers`` (grid emission factor), ``profiles``
-            (availability and demand profiles).
+            (availability and demand profiles), ``emissions`` (of import and export
+            technologies).
 
         Raises
         ------

@@ -8,7 +8,8 @@ model equals a model rebuilt from the dataset with the values written), and push
 differences into the compiled HiGHS model and the Pyomo model in step: objective costs,
 variable and row bounds, right-hand sides and matrix coefficients (availability and its
 profiles, utilisation, the flows of new conversion and demand technologies with the emission
-factors that follow from them, grid emission factors). Nothing changes the matrix's shape: a change
+factors that follow from them, grid emission factors, and the emission factors of import and
+export technologies, ``emissions.csv`` rows). Nothing changes the matrix's shape: a change
 that would (a coefficient that is zero in the built model becoming nonzero) raises.
 
 :class:`WarmState` keeps the central (as built) values of everything it touched, so
@@ -20,118 +21,39 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import math
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from pyomo.core.expr.numeric_expr import MonomialTermExpression
-from pyomo.core.expr.relational_expr import EqualityExpression, InequalityExpression
 
 from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import DataError, Problem
-from carbonpath.model import components as cp
 from carbonpath.model import online_years
 from carbonpath.model.data import TechData, _Builder
-from carbonpath.model.online_years import check_online
+from carbonpath.model.override_checks import (  # noqa: F401 (re-exported, old import paths)
+    BOUND_PARAMETERS,
+    COEFFICIENT_PARAMETERS,
+    COST_PARAMETERS,
+    WARM_DRIVERS,
+    WARM_EMISSION_KINDS,
+    WARM_FLOW_KINDS,
+    WARM_PARAMETERS,
+    WARM_TABLES,
+    Overrides,
+    StructureError,
+    _emission_problems,
+    _flow_problems,
+    _structure,
+    check_overrides,
+)
+from carbonpath.model.warm_push import WarmPushes, _same, _set_rhs  # noqa: F401
 
 if TYPE_CHECKING:
     from carbonpath.model.build import PathwayModel
 
 __all__ = ["COST_PARAMETERS", "WARM_DRIVERS", "WARM_PARAMETERS", "Overrides", "WarmState",
            "check_overrides"]
-
-#: A set of overrides: (table, file line) -> new value in the row's unit; or
-#: ("parameters", file line, "year") -> a committed project's new online year (see
-#: :mod:`carbonpath.model.online_years`).
-Overrides = Mapping[tuple[str, Hashable], float]
-
-COST_PARAMETERS = ("capex", "capex_energy", "fixed_om", "fixed_om_energy", "variable_cost")
-BOUND_PARAMETERS = ("max_capacity", "min_capacity", "max_new_capacity", "min_new_capacity",
-                    "max_activity", "min_activity")
-COEFFICIENT_PARAMETERS = ("availability", "utilisation")
-#: parameters.csv parameters whose rows can be changed in a built model.
-WARM_PARAMETERS = COST_PARAMETERS + BOUND_PARAMETERS + COEFFICIENT_PARAMETERS
-#: drivers.csv drivers whose rows can be changed in a built model.
-WARM_DRIVERS = ("grid_emission_factor",)
-WARM_TABLES = ("parameters", "demands", "drivers", "profiles", "flows")
-#: Technology kinds whose flows a built model can change (the others feed the accounting
-#: of energy consumption at its standard-coal coefficients).
-WARM_FLOW_KINDS = ("conversion", "demand")
-
-
-class StructureError(DataError):
-    """An override would change the shape of the built model's matrix; rebuild instead."""
-
-
-def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides") -> None:
-    """Check that every override names an existing row that a built model can change.
-
-    Parameters
-    ----------
-    dataset : carbonpath.Dataset
-        The dataset the overrides refer to.
-    overrides : mapping
-        (table, file line) -> value.
-    file : str
-        Where the overrides came from (for messages).
-
-    Raises
-    ------
-    DataError
-        Listing every override whose table or row does not exist, whose value is not a
-        finite number, or whose parameter or driver cannot be changed warm (names the
-        supported ones).
-    """
-    problems = []
-    for key, value in overrides.items():
-        if len(key) == 3:  # (table, line, "year"): a committed project's online year
-            table, line, column = key
-            if table != "parameters" or column != "year":
-                problems.append(Problem(f"only the year of a parameters.csv row can be "
-                                        f"changed, not {table}.{column}", file=file,
-                                        value=column, valid="('parameters', line, 'year')"))
-                continue
-            problems += check_online(dataset, line, value, file)
-            continue
-        table, line = key
-        if table not in WARM_TABLES:
-            problems.append(Problem(f"table '{table}' cannot be changed in a built model",
-                                    file=file, value=table, valid=", ".join(WARM_TABLES)))
-            continue
-        frame = dataset.tables[table]
-        if line not in frame.index:
-            problems.append(Problem(f"{table}.csv has no row {line}", file=file, value=line))
-            continue
-        if not isinstance(value, (int, float, np.floating, np.integer)) or not math.isfinite(
-                float(value)):
-            problems.append(Problem(f"{table}.csv row {line}: the new value is not a finite "
-                                    "number", file=file, value=value))
-        if table == "parameters":
-            name = frame.loc[line, "parameter"]
-            if name not in WARM_PARAMETERS:
-                problems.append(Problem(
-                    f"parameter '{name}' cannot be changed in a built model",
-                    file=f"{table}.csv", row=line, column="parameter", value=name,
-                    valid=", ".join(WARM_PARAMETERS)))
-        elif table == "drivers":
-            name = frame.loc[line, "driver"]
-            if name not in WARM_DRIVERS:
-                problems.append(Problem(
-                    f"driver '{name}' cannot be changed in a built model", file="drivers.csv",
-                    row=line, column="driver", value=name, valid=", ".join(WARM_DRIVERS)))
-        elif table == "flows":
-            problems += _flow_problems(dataset, frame, line)
-        elif table == "profiles":
-            name = frame.loc[line, "profile"]
-            techs = dataset.tables["technologies"]
-            if "load_profile" in techs and (techs["load_profile"] == name).any():
-                problems.append(Problem(
-                    f"profile '{name}' is the load profile of annual technologies, which a "
-                    "built model cannot change (availability and demand profiles can)",
-                    file="profiles.csv", row=line, column="profile", value=name))
-    DataError.collect(problems, "overrides")
 
 
 def _changed(table: pd.DataFrame, lines: dict[Hashable, float],
@@ -161,7 +83,7 @@ class _WarmBuilder(_Builder):
         return self._row(tech.code).get("process_technology") or None
 
 
-class WarmState:
+class WarmState(WarmPushes):
     """The overrides in force on a built model, and the central values to return to.
 
     Parameters
@@ -340,9 +262,13 @@ class WarmState:
             if self.central_drivers is None:
                 self.central_drivers = {k: v.copy() for k, v in d.drivers.items()}
             d.drivers = drivers
-        if ("drivers" in by_table or flows_changed
+        traded = set()  # import and export technologies whose emissions.csv rows changed
+        if "emissions" in by_table:
+            frame = ds.tables["emissions"]
+            traded = {frame.loc[line, "technology"] for line in by_table["emissions"]}
+        if ("drivers" in by_table or flows_changed or traded
                 or (coms and d.emissions["method"] == "gpc")):
-            self._recompute_emissions(builder, flows_changed)
+            self._recompute_emissions(builder, flows_changed | traded)
 
     # -- technologies ---------------------------------------------------------------------
     def _set_tech(self, tech: TechData, new: TechData) -> bool:
@@ -386,229 +312,3 @@ class WarmState:
             tech.ops.committed = dict(new.ops.committed)
             online_years.push_committed(self.pm, tech)
         return flows
-
-    def _push_costs(self, tech: TechData) -> None:
-        pm, h = self.pm, self.highs
-        coefficients, constant = cp.cost_coefficients(pm.data, tech)
-        for name, index, coeff in coefficients:
-            component = getattr(pm.model, name)
-            if index in component:
-                var = component[index]
-                if id(var) in h.col_of:
-                    h.set_cost(var, coeff)
-        if tech.code not in self.central_constants:
-            central = self.central_techs.get(tech.code, tech)
-            self.central_constants[tech.code] = cp.cost_coefficients(pm.data, central)[1]
-        self.constants[tech.code] = constant
-        deltas = [self.constants[c] - self.central_constants[c] for c in sorted(self.constants)]
-        h.set_offset(self.central_offset + math.fsum(deltas))
-
-    def _push_limits(self, t: TechData) -> None:
-        """Capacity limits of a technology: coefficients alpha pi K and their constants."""
-        m, d, h = self.pm.model, self.pm.data, self.highs
-        if not t.capacitated or t.kind == "storage":
-            return
-        if t.timeslice:
-            profile = (None if t.availability_profile is None
-                       else [float(x) for x in t.availability_profile])
-            for y in d.years:
-                alpha = float(t.availability[d.year_index[y]])
-                constant, terms = cp.usable_terms(m, d, t, y)
-                single = terms[0] if len(terms) == 1 and not constant else None
-                for i in range(len(d.timeslices)):
-                    key = (t.code, y, i)
-                    var = m.dispatch[key]
-                    coeff = alpha if profile is None else alpha * profile[i]
-                    has_row = key in m.capacity_limit
-                    if not (terms and coeff):
-                        if has_row:
-                            raise _structure(t.code, y, "availability or its profile is 0")
-                        h.set_col_bounds(var, var.lb, coeff * constant)
-                        continue
-                    if not has_row:
-                        raise _structure(t.code, y, "availability or its profile becomes > 0")
-                    con = m.capacity_limit[key]
-                    if single is not None:
-                        new = coeff * single[0]
-                        expr = InequalityExpression(
-                            (var, MonomialTermExpression((new, single[1]))), False)
-                        h.set_coefficients(con, [(single[1], -new)], expr)
-                    else:
-                        changes = [(v, -coeff * c) for c, v in terms]
-                        expr = InequalityExpression(
-                            (cp.linear([(1.0, var), *((c, v) for v, c in changes)]),
-                             coeff * constant), False)
-                        h.set_coefficients(con, changes, expr)
-                        h.set_row_bounds(con, None, coeff * constant)
-            return
-        for y in d.years:
-            k = d.year_index[y]
-            coeff = float(t.availability[k] * t.utilisation[k])
-            constant, terms = cp.usable_terms(m, d, t, y)
-            con = m.capacity_limit_annual[t.code, y]
-            changes = [(v, -coeff * c) for c, v in terms]
-            body = cp.linear([(1.0, m.activity[t.code, y]), *((c, v) for v, c in changes)])
-            rhs = coeff * constant
-            expr = (EqualityExpression((body, rhs)) if t.fixed_utilisation
-                    else InequalityExpression((body, rhs), False))
-            if changes:
-                h.set_coefficients(con, changes, expr)
-            else:
-                con.set_value(expr)
-            h.set_row_bounds(con, rhs if t.fixed_utilisation else None, rhs)
-
-    def _push_bounds(self, t: TechData) -> None:
-        m, h = self.pm.model, self.highs
-        self._push_column_bounds(t)
-        for name, comp in (("max_capacity", m.capacity_max), ("min_capacity", m.capacity_min)):
-            given = t.bounds.get(name, {})
-            built = {y for (p, y) in comp if p == t.code}
-            if set(given) != built:
-                raise _structure(t.code, min(set(given) ^ built), f"{name} rows come or go")
-            for y, value in given.items():
-                if name == "max_capacity":
-                    h.set_row_bounds(comp[t.code, y], None, value)
-                else:
-                    h.set_row_bounds(comp[t.code, y], value, None)
-
-    def _push_column_bounds(self, t: TechData) -> None:
-        """Bounds of a technology's new capacity (decision years) and activity columns."""
-        m, d, h = self.pm.model, self.pm.data, self.highs
-        y0 = d.base_year
-        if t.investable:
-            for v in d.decision_years:  # no vintage in an observed year
-                lo = t.bounds.get("min_new_capacity", {}).get(v)
-                h.set_col_bounds(m.new_capacity[t.code, v], 0.0 if lo is None else lo,
-                                 t.bounds.get("max_new_capacity", {}).get(v))
-        if t.kind != "storage":
-            for y in d.years:
-                if y == y0 and (y0 in t.observed or not t.capacitated):
-                    continue  # fixed to the observed base year
-                lo = t.bounds.get("min_activity", {}).get(y)
-                h.set_col_bounds(m.activity[t.code, y], 0.0 if lo is None else lo,
-                                 t.bounds.get("max_activity", {}).get(y))
-
-    def _push_flows(self, t: TechData) -> None:
-        """Coefficients of a technology in the commodity balances (its flows per activity)."""
-        m, d, h = self.pm.model, self.pm.data, self.highs
-        net: dict[str, float] = {}
-        for c, r in t.outputs.items():
-            net[c] = net.get(c, 0.0) + r
-        for c, r in t.inputs.items():
-            net[c] = net.get(c, 0.0) - r
-        weights = [float(x) for x in d.weights]
-        for c, r in net.items():
-            timeslice = d.commodities.loc[c, "balance"] == "timeslice"
-            for y in d.years:
-                if not timeslice:
-                    h.set_coefficients(m.balance_annual[c, y], [(m.activity[t.code, y], r)])
-                elif t.timeslice:
-                    for i, w in enumerate(weights):
-                        h.set_coefficients(m.balance[c, y, i], [(m.dispatch[t.code, y, i],
-                                                                 r * w)])
-                else:
-                    h.set_coefficients(m.annual_net_flow_definition[c, t.load_group, y],
-                                       [(m.activity[t.code, y], -r)])
-
-    # -- demands and emissions ------------------------------------------------------------
-    def _push_demand(self, com: str) -> None:
-        m, d, h = self.pm.model, self.pm.data, self.highs
-        demand = d.demand[com]
-        for y in d.years:
-            k = d.year_index[y]
-            if d.commodities.loc[com, "balance"] == "timeslice":
-                share = d.demand_share[com]
-                for i in range(len(d.timeslices)):
-                    rhs = float(demand[k] * share[i])
-                    _set_rhs(h, m.balance, (com, y, i), rhs, com, y)
-            else:
-                _set_rhs(h, m.balance_annual, (com, y), float(demand[k]), com, y)
-
-    def _recompute_emissions(self, builder: _Builder, codes: set[str] = frozenset()) -> None:
-        """Emission factors that depend on drivers and demands; push the changed rows."""
-        d = self.pm.data
-        if self.central_emissions is None:
-            self.central_emissions = {c: (t.emissions, t.scope2, t.target_factor)
-                                      for c, t in d.techs.items()}
-            self.central_demand_emissions = dict(d.demand_emissions)
-        self.emissions_touched = True
-        techs = {c: dataclasses.replace(t, emissions={}, scope2={}, provenance=[],
-                                        direct_in_target=True, target_factor=None)
-                 for c, t in d.techs.items()
-                 if d.emissions["method"] == "gpc" or t.kind in ("import", "export")
-                 or c in codes}
-        tmp = dataclasses.replace(d, techs=techs, demand_emissions={})
-        builder.problems = []
-        builder._emission_factors(tmp)
-        DataError.collect(builder.problems, "overrides")
-        emissions = {c: (t.emissions, t.scope2, t.target_factor) for c, t in techs.items()}
-        self._set_emissions(emissions, tmp.demand_emissions if d.emissions["method"] == "gpc"
-                            else None)
-
-    def _set_emissions(self, emissions: dict[str, tuple] | None,
-                       demand_emissions: dict[str, np.ndarray] | None) -> None:
-        m, d, h = self.pm.model, self.pm.data, self.highs
-        changed = set()
-        for code, (per_gas, scope2, factor) in (emissions or {}).items():
-            t = d.techs[code]
-            if not np.array_equal(t.target_factor, factor):
-                changed.add(code)
-            t.emissions, t.scope2, t.target_factor = per_gas, scope2, factor
-        if demand_emissions is not None:
-            d.demand_emissions = dict(demand_emissions)
-        techs = [t for t in d.techs.values() if t.kind != "storage"]
-        for y in d.years:
-            k = d.year_index[y]
-            con = m.emission_definition[y]
-            constant = sum(float(v[k]) for v in d.demand_emissions.values())
-            terms = [(1.0, m.emissions[y])] + [(-float(t.target_factor[k]), m.activity[t.code, y])
-                                               for t in techs if t.target_factor[k] != 0]
-            changes = [(m.activity[c, y], -float(d.techs[c].target_factor[k]))
-                       for c in sorted(changed)]
-            expr = EqualityExpression((cp.linear(terms), constant))
-            if changes:
-                h.set_coefficients(con, changes, expr)
-            else:
-                con.set_value(expr)
-            h.set_row_bounds(con, constant, constant)
-
-
-def _flow_problems(dataset: Any, frame: pd.DataFrame, line: Hashable) -> list[Problem]:
-    """Why a flow row cannot be changed in a built model (empty if it can)."""
-    code = frame.loc[line, "technology"]
-    techs = dataset.tables["technologies"].set_index("technology")
-    kind, nonfossil = techs.loc[code, "kind"], bool(techs.loc[code, "nonfossil"])
-    if kind not in WARM_FLOW_KINDS or nonfossil:
-        return [Problem(f"the flows of '{code}' ({kind}{', non-fossil' if nonfossil else ''}) "
-                        "feed the accounting of energy consumption and cannot be changed in a "
-                        "built model", file="flows.csv", row=line, column="technology",
-                        value=code, valid="flows of fossil conversion and demand technologies")]
-    params = dataset.tables["parameters"]
-    observed = params[(params["technology"] == code) & (params["parameter"] == "activity")
-                      & (params["value"] != 0)]
-    if len(observed):
-        return [Problem(f"'{code}' has an observed base-year activity (parameters.csv row "
-                        f"{observed.index[0]}), fixed in the model with its flows; flows have no "
-                        "year, so changing one would contradict the observed base year",
-                        file="flows.csv", row=line, column="value",
-                        valid="flows of technologies without base-year activity (new ones)")]
-    return []
-
-
-def _set_rhs(h: Any, component: Any, key: tuple, rhs: float, com: str, year: int) -> None:
-    if key not in component:
-        raise _structure(com, year, "the balance has no variables in the built model")
-    h.set_row_bounds(component[key], rhs, rhs)
-
-
-def _same(a: np.ndarray | None, b: np.ndarray | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return np.array_equal(a, b)
-
-
-def _structure(name: str, year: int, why: str) -> StructureError:
-    return StructureError(Problem(
-        f"'{name}' in {year}: {why}, which changes the shape of the built model's matrix",
-        valid="ranges that keep zero values zero and nonzero values nonzero, or a rebuilt "
-              "model"))

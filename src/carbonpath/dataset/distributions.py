@@ -1,0 +1,161 @@
+"""Distributions of uncertain inputs: the ``distribution`` columns of ``uncertainty.csv``.
+
+:class:`Distribution` gives a univariate distribution by its inverse CDF (uniform,
+triangular, normal and lognormal, truncated by ``low`` and ``high``, or discrete values with
+weights); :func:`_distribution` reads and checks one row's columns (see
+:mod:`carbonpath.dataset.uncertainty`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.dataset.uncertainty_rules import FILE
+from carbonpath.errors import Problem
+
+__all__ = ["Distribution"]
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """A univariate distribution given by its inverse CDF on (0, 1).
+
+    Attributes
+    ----------
+    kind : {"uniform", "triangular", "normal", "lognormal", "discrete"}
+    low, mode, high, mean, sd : float or None
+        Parameters (low/high truncate normal and lognormal; lognormal's mean and sd are
+        those of the value itself, not of its logarithm).
+    values, weights : tuple of float
+        Discrete values and their weights (normalised).
+    """
+
+    kind: str
+    low: float | None = None
+    mode: float | None = None
+    high: float | None = None
+    mean: float | None = None
+    sd: float | None = None
+    values: tuple[float, ...] = ()
+    weights: tuple[float, ...] = ()
+
+    def _frozen(self) -> Any:
+        from scipy import stats
+
+        if self.kind == "normal":
+            return stats.norm(loc=self.mean, scale=self.sd)
+        sigma2 = math.log1p((self.sd / self.mean) ** 2)
+        return stats.lognorm(s=math.sqrt(sigma2), scale=math.exp(math.log(self.mean) - sigma2 / 2))
+
+    def support(self) -> tuple[float, float]:
+        """Smallest and largest value the distribution can give (may be infinite)."""
+        if self.kind in ("uniform", "triangular"):
+            return float(self.low), float(self.high)
+        if self.kind == "discrete":
+            return min(self.values), max(self.values)
+        floor = -math.inf if self.kind == "normal" else 0.0
+        return (floor if self.low is None else self.low,
+                math.inf if self.high is None else self.high)
+
+    def ppf(self, u: np.ndarray) -> np.ndarray:
+        """Inverse CDF at probabilities ``u`` (array in (0, 1)); same shape as ``u``."""
+        u = np.asarray(u, dtype=float)
+        if self.kind == "uniform":
+            return self.low + u * (self.high - self.low)
+        if self.kind == "triangular":
+            a, c, b = self.low, self.mode, self.high
+            if b == a:
+                return np.full_like(u, a)
+            fc = (c - a) / (b - a)
+            left = a + np.sqrt(u * (b - a) * (c - a))
+            right = b - np.sqrt((1 - u) * (b - a) * (b - c))
+            return np.where(u < fc, left, right)
+        if self.kind == "discrete":
+            cum = np.cumsum(self.weights)
+            cum[-1] = 1.0
+            return np.asarray(self.values)[np.searchsorted(cum, u, side="right").clip(
+                0, len(self.values) - 1)]
+        dist = self._frozen()
+        lo = 0.0 if self.low is None else float(dist.cdf(self.low))
+        hi = 1.0 if self.high is None else float(dist.cdf(self.high))
+        return dist.ppf(lo + u * (hi - lo))
+
+
+def _number(row: pd.Series, name: str) -> float | None:
+    value = row.get(name)
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def _distribution(line: int, row: pd.Series, problems: list[Problem]) -> Distribution | None:
+    kind = row["distribution"]
+    p = {k: _number(row, k) for k in ("low", "mode", "high", "mean", "sd")}
+    need = {"uniform": ("low", "high"), "triangular": ("low", "mode", "high"),
+            "normal": ("mean", "sd"), "lognormal": ("mean", "sd"), "discrete": ()}[kind]
+    found = []
+    for key in need:
+        if p[key] is None:
+            found.append(Problem(f"a {kind} distribution needs {', '.join(need)}", file=FILE,
+                                 row=line, column=key))
+    values, weights = (), ()
+    if kind == "discrete":
+        try:
+            values = tuple(float(v) for v in (row["values"] or "").split())
+            weights = tuple(float(w) for w in (row["weights"] or "").split()) or (1.0,) * len(
+                values)
+        except ValueError:
+            found.append(Problem("values and weights are numbers separated by spaces",
+                                 file=FILE, row=line, column="values",
+                                 value=row["values"], valid="e.g. 0.9 1.0 1.2"))
+        else:
+            if not values:
+                found.append(Problem("a discrete distribution needs values", file=FILE,
+                                     row=line, column="values", valid="e.g. 0.9 1.0 1.2"))
+            elif len(weights) != len(values) or min(weights) <= 0:
+                found.append(Problem("one positive weight per value", file=FILE, row=line,
+                                     column="weights", value=row["weights"]))
+            else:
+                total = math.fsum(weights)
+                weights = tuple(w / total for w in weights)
+    if found:
+        problems.extend(found)
+        return None
+    lo, mode, hi = p["low"], p["mode"], p["high"]
+    if kind in ("uniform", "triangular") and not lo <= hi:
+        problems.append(Problem(f"low {lo} is above high {hi}", file=FILE, row=line,
+                                column="low", value=lo, valid=f"<= {hi}"))
+        return None
+    if kind in ("uniform", "triangular") and lo == hi:
+        problems.append(Problem(f"low and high are both {lo}: the input would never vary (a "
+                                "constant belongs in the dataset's own table)", file=FILE,
+                                row=line, column="high", value=hi, valid=f"> {lo}"))
+        return None
+    if kind == "triangular" and not lo <= mode <= hi:
+        problems.append(Problem(f"mode {mode} is outside [{lo}, {hi}]", file=FILE, row=line,
+                                column="mode", value=mode, valid=f"{lo} .. {hi}"))
+        return None
+    if kind in ("normal", "lognormal"):
+        if not p["sd"] > 0:
+            problems.append(Problem("sd must be > 0", file=FILE, row=line, column="sd",
+                                    value=p["sd"], valid="> 0"))
+            return None
+        if lo is not None and hi is not None and p["sd"] > hi - lo:  # both bounds given
+            problems.append(Problem(
+                f"sd {p['sd']} is wider than the whole range {lo} .. {hi}, so the truncated "
+                "distribution is flat, not normal: probably a percentage for a fraction (15 for "
+                "0.15); give sd in the value's own terms", file=FILE, row=line, column="sd",
+                value=p["sd"], valid=f"0 < sd <= {hi - lo:g}"))
+            return None
+        if kind == "lognormal" and not p["mean"] > 0:
+            problems.append(Problem("a lognormal value is positive: mean must be > 0",
+                                    file=FILE, row=line, column="mean", value=p["mean"]))
+            return None
+        if lo is not None and hi is not None and not lo < hi:
+            problems.append(Problem(f"truncation low {lo} is not below high {hi}", file=FILE,
+                                    row=line, column="low", value=lo))
+            return None
+    return Distribution(kind, lo, mode, hi, p["mean"], p["sd"], values, weights)

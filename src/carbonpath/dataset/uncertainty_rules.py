@@ -1,0 +1,239 @@
+"""Rules for ``uncertainty.csv``: its keys, physical ranges, slips and correlations.
+
+The key columns of each table an uncertain input may change, the physically possible range
+of the values it changes (:func:`_physical`), the check of an absolute input against the row
+it replaces (:func:`_far_from_row`) and the reading of ``uncertainty_correlations.csv`` into
+a positive semi-definite rank correlation matrix (:func:`_correlation`); used by
+:func:`carbonpath.dataset.uncertainty.load_uncertainty`.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.dataset.tables import is_blank
+from carbonpath.errors import CarbonpathWarning, Problem
+from carbonpath.plausibility import is_override
+
+if TYPE_CHECKING:
+    from carbonpath.dataset.distributions import Distribution
+
+__all__ = ["ALL_KEYS", "CORRELATIONS", "FILE", "KEYS", "MAIN_KEY", "STEP", "key_column",
+           "rate_problem"]
+
+FILE = "uncertainty.csv"
+CORRELATIONS = "uncertainty_correlations.csv"
+
+#: Key columns of uncertainty.csv by table (the table's own key columns).
+KEYS = {"parameters": ("technology", "parameter", "year"),
+        "flows": ("technology", "commodity", "direction"),
+        "demands": ("commodity", "region", "year"),
+        "drivers": ("driver", "year"),
+        "profiles": ("profile", "day", "hour"),
+        "emissions": ("technology", "gas", "commodity", "year")}
+ALL_KEYS = ("technology", "parameter", "commodity", "direction", "region", "driver", "profile",
+            "day", "hour", "gas", "year")
+#: The key that must be given for each table.
+MAIN_KEY = {"parameters": ("technology", "parameter"), "flows": ("technology",),
+            "demands": ("commodity",),
+            "drivers": ("driver",), "profiles": ("profile",), "emissions": ("technology",)}
+
+
+STEP = 10.0
+"""An absolute input whose centre is more than x10 from the row it replaces is a slip."""
+
+
+def _far_from_row(dist: Distribution, factor: float, value: float, selected: pd.DataFrame,
+                  table: str, line: int, row: pd.Series) -> Problem | None:
+    """An absolute input centred more than :data:`STEP` times away from the dataset's value.
+
+    The centre is the mean, else the mode, else the middle of low and high, else the mean of
+    the discrete values, converted to the row's unit. A kWh for GWh slip (10^6) gives a
+    sampled demand that no real city has; ``plausibility: override: <reason>`` accepts it.
+    """
+    if dist.mean is not None:
+        centre = dist.mean
+    elif dist.mode is not None:
+        centre = dist.mode
+    elif dist.low is not None and dist.high is not None:
+        centre = (dist.low + dist.high) / 2
+    elif dist.values:
+        centre = float(np.mean(dist.values))
+    else:
+        return None
+    centre *= factor
+    if value <= 0 or centre <= 0 or 1 / STEP <= centre / value <= STEP:
+        return None
+    problem = Problem(
+        f"implausible absolute input: its centre {centre:.4g} {selected['unit'].iloc[0]} (in "
+        f"the row's unit) is {centre / value:.3g} times the {value:g} "
+        f"{selected['unit'].iloc[0]} of {table}.csv row {selected.index[0]} it replaces (more "
+        f"than x{STEP:g} or /{STEP:g}); probably a unit slip (kWh for GWh)", file=FILE, row=line,
+        column="unit", value=row["unit"],
+        valid=f"a unit and values near {value:g} {selected['unit'].iloc[0]}; if right, write "
+              "'override: <reason>' in a 'plausibility' column of the row")
+    if is_override(row.get("plausibility")):
+        warnings.warn(f"accepted by an explicit plausibility override: {problem}",
+                      CarbonpathWarning, stacklevel=4)
+        return None
+    return problem
+
+
+def _last_key(row: pd.Series, table: str) -> str:
+    given = [k for k in KEYS[table] if row.get(k) is not None]
+    return given[-1] if given else KEYS[table][0]
+
+
+def _physical(dataset: Any, table: str, row: pd.Series) -> tuple[float, float, str]:
+    """The physically possible range of the values an input changes."""
+    inf = math.inf
+    if table == "parameters":
+        name = row["parameter"]
+        what = f"{row['technology']} {name}"
+        if name == "availability":
+            return 0.0, 1.0, what
+        if name == "variable_cost":
+            return -inf, inf, what
+        return 0.0, inf, what
+    if table == "demands":
+        return 0.0, inf, f"demand of {row['commodity']}"
+    if table == "flows":
+        # a flow of zero would make a fuel or a product out of nothing
+        return 1e-12, inf, f"flow of {row['technology']}"
+    if table == "drivers":
+        return 0.0, inf, row["driver"]
+    if table == "emissions":
+        return 0.0, inf, f"emission factor of {row['technology']}"
+    techs = dataset.tables["technologies"]
+    if (techs["availability_profile"] == row["profile"]).any():
+        return 0.0, 1.0, f"availability profile {row['profile']}"
+    return 0.0, inf, f"profile {row['profile']}"
+
+
+def _correlation(frame: pd.DataFrame | None, groups: tuple[str, ...],
+                 problems: list[Problem]) -> np.ndarray:
+    n = len(groups)
+    matrix = np.eye(n)
+    if frame is None:
+        return matrix
+    index = {g: i for i, g in enumerate(groups)}
+    seen: dict[tuple[int, int], int] = {}
+    for line, row in frame.iterrows():
+        a, b, rho = row["group"], row["other"], row["rank_correlation"]
+        bad = False
+        for col, name in (("group", a), ("other", b)):
+            if name not in index:
+                problems.append(Problem(f"unknown group '{name}'", file=CORRELATIONS, row=line,
+                                        column=col, value=name,
+                                        valid=", ".join(groups) or "groups of uncertainty.csv"))
+                bad = True
+        if bad:
+            continue
+        if a == b:
+            problems.append(Problem("a group's correlation with itself is 1", file=CORRELATIONS,
+                                    row=line, column="other", value=b))
+            continue
+        if rho is None or not -1 <= rho <= 1:
+            problems.append(Problem("a rank correlation is in [-1, 1]", file=CORRELATIONS,
+                                    row=line, column="rank_correlation", value=rho,
+                                    valid="-1 .. 1"))
+            continue
+        i, j = sorted((index[a], index[b]))
+        if (i, j) in seen:
+            problems.append(Problem(f"the pair {a}, {b} is given twice (also line {seen[i, j]})",
+                                    file=CORRELATIONS, row=line, column="group"))
+            continue
+        seen[(i, j)] = line
+        matrix[i, j] = matrix[j, i] = rho
+    if n and not problems:
+        smallest = float(np.linalg.eigvalsh(matrix).min())
+        if smallest < -1e-10:
+            problems.append(Problem(
+                f"the rank correlation matrix of the groups is not positive semi-definite "
+                f"(smallest eigenvalue {smallest:.3g}): no joint distribution has these "
+                "correlations", file=CORRELATIONS, column="rank_correlation",
+                valid="correlations that are consistent (e.g. A~B 0.9 and B~C 0.9 need A~C "
+                      "well above 0)"))
+    return matrix
+
+
+def key_column(dataset: Any, frame: pd.DataFrame, key: str) -> pd.Series:
+    """A key column of a dataset table as ``uncertainty.csv`` compares it with its keys.
+
+    A blank ``region`` is the dataset's default (first) region, so ``region: <default>``
+    selects the rows that leave their region blank.
+
+    Parameters
+    ----------
+    dataset : carbonpath.Dataset
+    frame : pandas.DataFrame
+        A table of the dataset (one row per file line).
+    key : str
+        One of its key columns.
+
+    Returns
+    -------
+    pandas.Series
+        The column (the frame's index).
+    """
+    column = frame[key]
+    if key != "region":
+        return column
+    default = dataset.regions[0]
+    return column.map(lambda v: default if is_blank(v) else v)
+
+
+def rate_problem(dataset: Any, selected: pd.DataFrame, ends: tuple[float, float],
+                 relative: bool, line: int) -> Problem | None:
+    """A sampled fossil fuel input rate that implies an impossible efficiency.
+
+    The dataset's own rule (:func:`carbonpath.dataset.slips._rates`: the output energy per
+    fossil input energy of a technology lies in :data:`carbonpath.dataset.slips.EFFICIENCY`,
+    5 % .. 100 %) is applied to the selected ``flows.csv`` rows at both ends of the input's
+    distribution; an efficiency above 100 % is physically impossible, one below 5 % a slip.
+    Rows whose ``plausibility`` column overrides the rule in the dataset are not checked.
+
+    Parameters
+    ----------
+    dataset : carbonpath.Dataset
+    selected : pandas.DataFrame
+        The ``flows.csv`` rows the input changes.
+    ends : (float, float)
+        The smallest and largest number the distribution gives (finite).
+    relative : bool
+        True: the numbers multiply each row's value; False: they replace it (in the row's
+        unit).
+    line : int
+        The input's line in ``uncertainty.csv``.
+
+    Returns
+    -------
+    Problem or None
+        The first finding, naming ``uncertainty.csv``, the line and the end (``low`` or
+        ``high``) that breaks the rule.
+    """
+    from carbonpath.dataset.slips import _rates
+
+    tables = dataset.tables
+    checked = selected[[not is_override(v) for v in selected.get(
+        "plausibility", pd.Series(None, index=selected.index))]]
+    if checked.empty:
+        return None
+    for column, end in zip(("low", "high"), ends, strict=True):
+        flows = checked.copy()
+        flows["value"] = [float(v) * end if relative else end for v in checked["value"]]
+        found = _rates({"technologies": tables["technologies"],
+                        "commodities": tables["commodities"], "flows": flows})
+        if found:
+            problem = found[0][0]
+            return Problem(f"at the {column} end of its distribution ({end:g}"
+                           f"{' x the row' if relative else ''}), flows.csv row "
+                           f"{problem.row}: {problem.message}", file=FILE, row=line,
+                           column=column, value=end,
+                           valid=f"a range whose rates stay within {problem.valid}")
+    return None

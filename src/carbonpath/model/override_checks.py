@@ -1,0 +1,165 @@
+"""Warm overrides: what they are, and which rows a built model can change.
+
+The vocabulary of :mod:`carbonpath.model.overrides`: the :data:`Overrides` mapping, the
+parameters, drivers, tables and technology kinds whose rows a built model can change,
+:class:`StructureError`, and :func:`check_overrides`, which checks a set of overrides
+against a dataset before anything is changed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.errors import DataError, Problem
+from carbonpath.model.online_years import check_online
+
+__all__ = ["BOUND_PARAMETERS", "COEFFICIENT_PARAMETERS", "COST_PARAMETERS", "WARM_DRIVERS",
+           "WARM_EMISSION_KINDS", "WARM_FLOW_KINDS", "WARM_PARAMETERS", "WARM_TABLES",
+           "Overrides",
+           "StructureError", "check_overrides"]
+
+#: A set of overrides: (table, file line) -> new value in the row's unit; or
+#: ("parameters", file line, "year") -> a committed project's new online year (see
+#: :mod:`carbonpath.model.online_years`).
+Overrides = Mapping[tuple[str, Hashable], float]
+
+COST_PARAMETERS = ("capex", "capex_energy", "fixed_om", "fixed_om_energy", "variable_cost")
+BOUND_PARAMETERS = ("max_capacity", "min_capacity", "max_new_capacity", "min_new_capacity",
+                    "max_activity", "min_activity")
+COEFFICIENT_PARAMETERS = ("availability", "utilisation")
+#: parameters.csv parameters whose rows can be changed in a built model.
+WARM_PARAMETERS = COST_PARAMETERS + BOUND_PARAMETERS + COEFFICIENT_PARAMETERS
+#: drivers.csv drivers whose rows can be changed in a built model.
+WARM_DRIVERS = ("grid_emission_factor",)
+WARM_TABLES = ("parameters", "demands", "drivers", "profiles", "flows", "emissions")
+#: Technology kinds whose emission factors (emissions.csv rows) a built model can change:
+#: the factors of what a city buys or sells (the market's factor of traded electricity).
+WARM_EMISSION_KINDS = ("import", "export")
+#: Technology kinds whose flows a built model can change (the others feed the accounting
+#: of energy consumption at its standard-coal coefficients).
+WARM_FLOW_KINDS = ("conversion", "demand")
+
+
+class StructureError(DataError):
+    """An override would change the shape of the built model's matrix; rebuild instead."""
+
+
+def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides") -> None:
+    """Check that every override names an existing row that a built model can change.
+
+    Parameters
+    ----------
+    dataset : carbonpath.Dataset
+        The dataset the overrides refer to.
+    overrides : mapping
+        (table, file line) -> value.
+    file : str
+        Where the overrides came from (for messages).
+
+    Raises
+    ------
+    DataError
+        Listing every override whose table or row does not exist, whose value is not a
+        finite number, or whose parameter or driver cannot be changed warm (names the
+        supported ones).
+    """
+    problems = []
+    for key, value in overrides.items():
+        if len(key) == 3:  # (table, line, "year"): a committed project's online year
+            table, line, column = key
+            if table != "parameters" or column != "year":
+                problems.append(Problem(f"only the year of a parameters.csv row can be "
+                                        f"changed, not {table}.{column}", file=file,
+                                        value=column, valid="('parameters', line, 'year')"))
+                continue
+            problems += check_online(dataset, line, value, file)
+            continue
+        table, line = key
+        if table not in WARM_TABLES:
+            problems.append(Problem(f"table '{table}' cannot be changed in a built model",
+                                    file=file, value=table, valid=", ".join(WARM_TABLES)))
+            continue
+        frame = dataset.tables.get(table)  # emissions.csv is optional
+        if frame is None or line not in frame.index:
+            problems.append(Problem(f"{table}.csv has no row {line}", file=file, value=line))
+            continue
+        if not isinstance(value, (int, float, np.floating, np.integer)) or not math.isfinite(
+                float(value)):
+            problems.append(Problem(f"{table}.csv row {line}: the new value is not a finite "
+                                    "number", file=file, value=value))
+        if table == "parameters":
+            name = frame.loc[line, "parameter"]
+            if name not in WARM_PARAMETERS:
+                problems.append(Problem(
+                    f"parameter '{name}' cannot be changed in a built model",
+                    file=f"{table}.csv", row=line, column="parameter", value=name,
+                    valid=", ".join(WARM_PARAMETERS)))
+        elif table == "drivers":
+            name = frame.loc[line, "driver"]
+            if name not in WARM_DRIVERS:
+                problems.append(Problem(
+                    f"driver '{name}' cannot be changed in a built model", file="drivers.csv",
+                    row=line, column="driver", value=name, valid=", ".join(WARM_DRIVERS)))
+        elif table == "flows":
+            problems += _flow_problems(dataset, frame, line)
+        elif table == "emissions":
+            problems += _emission_problems(dataset, frame, line)
+        elif table == "profiles":
+            name = frame.loc[line, "profile"]
+            techs = dataset.tables["technologies"]
+            if "load_profile" in techs and (techs["load_profile"] == name).any():
+                problems.append(Problem(
+                    f"profile '{name}' is the load profile of annual technologies, which a "
+                    "built model cannot change (availability and demand profiles can)",
+                    file="profiles.csv", row=line, column="profile", value=name))
+    DataError.collect(problems, "overrides")
+
+
+
+def _flow_problems(dataset: Any, frame: pd.DataFrame, line: Hashable) -> list[Problem]:
+    """Why a flow row cannot be changed in a built model (empty if it can)."""
+    code = frame.loc[line, "technology"]
+    techs = dataset.tables["technologies"].set_index("technology")
+    kind, nonfossil = techs.loc[code, "kind"], bool(techs.loc[code, "nonfossil"])
+    if kind not in WARM_FLOW_KINDS or nonfossil:
+        return [Problem(f"the flows of '{code}' ({kind}{', non-fossil' if nonfossil else ''}) "
+                        "feed the accounting of energy consumption and cannot be changed in a "
+                        "built model", file="flows.csv", row=line, column="technology",
+                        value=code, valid="flows of fossil conversion and demand technologies")]
+    params = dataset.tables["parameters"]
+    observed = params[(params["technology"] == code) & (params["parameter"] == "activity")
+                      & (params["value"] != 0)]
+    if len(observed):
+        return [Problem(f"'{code}' has an observed base-year activity (parameters.csv row "
+                        f"{observed.index[0]}), fixed in the model with its flows; flows have no "
+                        "year, so changing one would contradict the observed base year",
+                        file="flows.csv", row=line, column="value",
+                        valid="flows of technologies without base-year activity (new ones)")]
+    return []
+
+
+
+def _emission_problems(dataset: Any, frame: pd.DataFrame, line: Hashable) -> list[Problem]:
+    """Why an emissions.csv row cannot be changed in a built model (empty if it can)."""
+    code = frame.loc[line, "technology"]
+    techs = dataset.tables["technologies"].set_index("technology")
+    kind = techs.loc[code, "kind"] if code in techs.index else None
+    if kind in WARM_EMISSION_KINDS:
+        return []
+    return [Problem(f"the emission factors of '{code}' ({kind}) cannot be changed in a built "
+                    "model; those of import and export technologies can (the factor of "
+                    "what the city buys or sells)", file="emissions.csv", row=line,
+                    column="technology", value=code,
+                    valid="emission factors of import and export technologies")]
+
+
+def _structure(name: str, year: int, why: str) -> StructureError:
+    return StructureError(Problem(
+        f"'{name}' in {year}: {why}, which changes the shape of the built model's matrix",
+        valid="ranges that keep zero values zero and nonzero values nonzero, or a rebuilt "
+              "model"))
