@@ -19,7 +19,8 @@ Cases (all in one run, so their ratios compare like with like on a loaded machin
 4. N Liaocheng samples x 2 scenarios on 2 local processes: wall time, and peak memory of each
    worker against a process that builds and solves the model once.
 
-Prints a JSON record; benchmarks/README.md quotes it.
+Prints a JSON record, then a markdown table of the issue's figures (measured against goal,
+with the machine and its load) ready for benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -285,6 +286,70 @@ def full_run(samples: int) -> dict:
             "ratio_worker_to_single": max(workers) / single_rss if workers else None}
 
 
+def _x(value: float | None) -> str:
+    return "not measured" if value is None else f"{value:.2f}x"
+
+
+def _pct(value: float | None) -> str:
+    return "not measured" if value is None else f"{100 * value:.1f} %"
+
+
+def summary_table(record: dict) -> str:
+    """The issue's figures from one run's record, as a markdown table.
+
+    Rows: warm sample against cold solve; 2 local processes and a dask LocalCluster of 2
+    workers against 1 (and whether their numbers equal the in-process run's); dask's own cost
+    per sample against a sample's solve time (idle gap between units; with the idle tail);
+    the N x 2 Liaocheng run's wall time; memory per worker against a single solve.
+    """
+    warm = record.get("warm_vs_cold", {})
+    thr = record.get("throughput", {})
+    full = record.get("full_run", {})
+    dask = thr.get("dask_2", {})
+    procs = thr.get("processes_2", {})
+    rows = ["| figure | measured | goal |", "|---|---|---|"]
+
+    def row(figure: str, measured: str, goal: str) -> None:
+        rows.append(f"| {figure} | {measured} | {goal} |")
+
+    row("warm sample / cold solve (Liaocheng plan, 12 blocks)",
+        _x(warm.get("ratio_warm_to_cold_solve")), "<= 0.3x")
+    same = {k: v.get("same_numbers_as_inline") for k, v in (("processes", procs),
+                                                            ("dask", dask))}
+    row("2 local processes / 1 worker, samples per second",
+        _x(thr.get("ratio_processes_2_to_1")) + (
+            "" if same["processes"] is None else
+            f" (same numbers as in process: {'yes' if same['processes'] else 'NO'})"),
+        ">= 1.7x")
+    row("dask LocalCluster of 2 workers / 1 worker, samples per second",
+        _x(thr.get("ratio_dask_2_to_1")) + (
+            "" if same["dask"] is None else
+            f" (same numbers as in process: {'yes' if same['dask'] else 'NO'})"), "")
+    row("2 processes / 1 on two free cores, estimated from CPU seconds",
+        _x(thr.get("cpu_bound_ratio_processes_2_to_1")), "")
+    row("dask overhead per sample / its solve time (idle gap between units)",
+        _pct(dask.get("gap_share_of_solve")), "<= 5 %")
+    row("dask overhead per sample / unit time (all worker time outside units, idle tail "
+        "included)", _pct(dask.get("overhead_share_of_unit_time")), "")
+    if full:
+        row(f"{full['samples']} Liaocheng samples x {full['scenarios']} scenarios, 2 local "
+            "processes, wall", f"{full['wall_s']:.0f} s (re-runs {full['reruns']})",
+            "<= 600 s")
+        peaks = ", ".join(f"{m:.0f}" for m in full["worker_peak_rss_mib"])
+        row("peak memory per worker / a single solve",
+            f"{_x(full['ratio_worker_to_single'])} ({peaks} against "
+            f"{full['single_solve_peak_rss_mib']:.0f} MiB)", "<= 1.5x")
+    else:
+        row("N Liaocheng samples x 2 scenarios, wall", "not measured", "<= 600 s")
+        row("peak memory per worker / a single solve", "not measured", "<= 1.5x")
+    loads = [thr.get("load_before"), thr.get("load_after"), full.get("load_before"),
+             full.get("load_after"), record.get("load_after")]
+    shown = ", ".join(f"{load[0]:.1f}" for load in loads if load)
+    head = (f"Machine: {record.get('machine', '?')}; started {record.get('started', '?')}; "
+            f"1-minute load average during the cases: {shown or '?'}.")
+    return "\n".join([head, "", *rows])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=200)
@@ -308,6 +373,8 @@ def main() -> None:
         record["full_run"] = full_run(full_n)
     record["load_after"] = os.getloadavg()
     print(json.dumps(record, indent=2, default=str))
+    print()
+    print(summary_table(record))
 
 
 if __name__ == "__main__":
