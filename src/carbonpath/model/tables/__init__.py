@@ -1,9 +1,11 @@
 """The result tables of a solve, built from :class:`~carbonpath.model.extract.SolutionArrays`.
 
-One function per table; each reads numpy arrays (no Pyomo indexing, no single-value pandas
-look-ups) and returns the raw table (before round-off is cleaned). :class:`LazyTables` builds
-a table on its first access, so that a sweep that reads three numbers of a
-:class:`~carbonpath.model.results.Pathway` pays for no table it does not read.
+One function per table, of one argument, ``c``: the
+:class:`~carbonpath.model.tables.base._Context` of the solve (model data, solution arrays,
+years, the raw tables built so far). Each reads numpy arrays (no Pyomo indexing, no
+single-value pandas look-ups) and returns the raw table (before round-off is cleaned).
+:class:`LazyTables` builds a table on its first access, so that a sweep that reads three
+numbers of a :class:`~carbonpath.model.results.Pathway` pays for no table it does not read.
 
 The sums are taken in the order of the straightforward per-value loops (running sums from
 zero, technologies then vintages), so that the tables agree with them to the last bit where

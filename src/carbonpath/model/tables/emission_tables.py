@@ -1,4 +1,10 @@
-"""The emissions, costs, emissions-total and marginal-cost tables."""
+"""The emissions, costs, emissions-total and marginal-cost tables.
+
+Every builder here takes one argument, ``c``: the
+:class:`~carbonpath.model.tables.base._Context` of the solve (the model data, the solution
+arrays, the years and the raw tables built so far). Its docstring names the columns of the
+table it returns.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +17,6 @@ from carbonpath.model.tables.base import _Context, _frame, _obj
 
 def emissions(c: _Context) -> pd.DataFrame:
     """The emissions table: direct and scope-2 emissions by technology (and final demand).
-
-    Parameters
-    ----------
-    c : _Context
-        The data and solution arrays of the solve.
 
     Returns
     -------
@@ -67,11 +68,6 @@ def emissions(c: _Context) -> pd.DataFrame:
 
 def costs(c: _Context) -> pd.DataFrame:
     """The costs table: variable, investment and fixed O&M costs by technology.
-
-    Parameters
-    ----------
-    c : _Context
-        The data and solution arrays of the solve.
 
     Returns
     -------
@@ -126,11 +122,6 @@ def costs(c: _Context) -> pd.DataFrame:
 def emissions_total(c: _Context) -> pd.DataFrame:
     """The total emissions of each year.
 
-    Parameters
-    ----------
-    c : _Context
-        The data and solution arrays of the solve.
-
     Returns
     -------
     pandas.DataFrame
@@ -143,11 +134,6 @@ def emissions_total(c: _Context) -> pd.DataFrame:
 
 def marginal_cost(c: _Context) -> pd.DataFrame:
     """The marginal abatement cost of each year, from the emission constraint duals.
-
-    Parameters
-    ----------
-    c : _Context
-        The data and solution arrays of the solve.
 
     Returns
     -------

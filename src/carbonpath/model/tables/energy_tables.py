@@ -1,4 +1,10 @@
-"""The energy, energy-supply, balances and prices tables."""
+"""The energy, energy-supply, balances and prices tables.
+
+Every builder here takes one argument, ``c``: the
+:class:`~carbonpath.model.tables.base._Context` of the solve (the model data, the solution
+arrays, the years and the raw tables built so far). Its docstring names the columns of the
+table it returns.
+"""
 
 from __future__ import annotations
 
@@ -21,11 +27,6 @@ def _energy_arrays(c: _Context) -> tuple[np.ndarray, np.ndarray]:
 
 def energy(c: _Context) -> pd.DataFrame:
     """The energy table: total and non-fossil energy use, share and intensities by year.
-
-    Parameters
-    ----------
-    c : _Context
-        The data and solution arrays of the solve.
 
     Returns
     -------
@@ -55,11 +56,6 @@ def energy(c: _Context) -> pd.DataFrame:
 def energy_supply(c: _Context) -> pd.DataFrame:
     """The energy supply table: total and non-fossil energy by technology and year.
 
-    Parameters
-    ----------
-    c : _Context
-        The data and solution arrays of the solve.
-
     Returns
     -------
     pandas.DataFrame
@@ -78,11 +74,6 @@ def energy_supply(c: _Context) -> pd.DataFrame:
 
 def balances(c: _Context) -> pd.DataFrame:
     """The commodity balances table: production, use, storage losses and demand by year.
-
-    Parameters
-    ----------
-    c : _Context
-        The data and solution arrays of the solve.
 
     Returns
     -------
@@ -127,11 +118,6 @@ def balances(c: _Context) -> pd.DataFrame:
 
 def prices(c: _Context) -> pd.DataFrame:
     """The commodity prices table, from the balance-constraint duals.
-
-    Parameters
-    ----------
-    c : _Context
-        The data and solution arrays of the solve.
 
     Returns
     -------

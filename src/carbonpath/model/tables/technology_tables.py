@@ -1,4 +1,10 @@
-"""The capacity, energy-capacity, activity, flows, dispatch and storage tables."""
+"""The capacity, energy-capacity, activity, flows, dispatch and storage tables.
+
+Every builder here takes one argument, ``c``: the
+:class:`~carbonpath.model.tables.base._Context` of the solve (the model data, the solution
+arrays, the years and the raw tables built so far). Its docstring names the columns of the
+table it returns.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +16,6 @@ from carbonpath.model.tables.base import _Context, _frame, _obj, _slices, _tech_
 
 def capacity(c: _Context) -> pd.DataFrame:
     """The capacity table: new, total and active capacity of each capacitated technology.
-
-    Parameters
-    ----------
-    c : _Context
-        The data and solution arrays of the solve.
 
     Returns
     -------
@@ -37,11 +38,6 @@ def capacity(c: _Context) -> pd.DataFrame:
 def energy_capacity(c: _Context) -> pd.DataFrame:
     """The energy-capacity table of the storage technologies.
 
-    Parameters
-    ----------
-    c : _Context
-        The data and solution arrays of the solve.
-
     Returns
     -------
     pandas.DataFrame
@@ -61,11 +57,6 @@ def energy_capacity(c: _Context) -> pd.DataFrame:
 def activity(c: _Context) -> pd.DataFrame:
     """The activity table of the technologies other than storage.
 
-    Parameters
-    ----------
-    c : _Context
-        The data and solution arrays of the solve.
-
     Returns
     -------
     pandas.DataFrame
@@ -82,11 +73,6 @@ def activity(c: _Context) -> pd.DataFrame:
 
 def flows(c: _Context) -> pd.DataFrame:
     """The commodity flows table: inputs and outputs of each non-storage technology.
-
-    Parameters
-    ----------
-    c : _Context
-        The data and solution arrays of the solve.
 
     Returns
     -------
@@ -116,11 +102,6 @@ def flows(c: _Context) -> pd.DataFrame:
 def dispatch(c: _Context) -> pd.DataFrame:
     """The dispatch table: output of each dispatched technology in each time slice.
 
-    Parameters
-    ----------
-    c : _Context
-        The data and solution arrays of the solve.
-
     Returns
     -------
     pandas.DataFrame
@@ -135,11 +116,6 @@ def dispatch(c: _Context) -> pd.DataFrame:
 
 def storage(c: _Context) -> pd.DataFrame:
     """The storage table: charge, discharge and level of each store in each time slice.
-
-    Parameters
-    ----------
-    c : _Context
-        The data and solution arrays of the solve.
 
     Returns
     -------
