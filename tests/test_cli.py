@@ -164,6 +164,7 @@ def test_warnings_are_printed_as_one_warning_line(tmp_path):
     assert lines[0].endswith("pass --production")
     assert "CarbonpathWarning" not in result.output
     assert "cli.py" not in result.output
+    assert ".py:" not in result.output  # no source location (cli is a package of modules)
 
 
 def test_factor_listing_fits_a_narrow_terminal():
@@ -240,3 +241,14 @@ def test_optimise_rejects_a_time_limit_of_zero():
     result = runner.invoke(app, ["optimise", "tiny", "--time-limit", "0"])
     assert result.exit_code == 1
     assert "time limit must be a positive number" in result.output
+
+
+def test_help_lists_the_commands_in_their_order():
+    # cli is a package: its __init__ imports the command modules in this order, and no
+    # command module imports another (which would register its commands early)
+    import typer
+
+    group = typer.main.get_command(app)
+    shown = group.list_commands(typer.Context(group))
+    assert shown == ["version", "inventory", "factors", "optimise", "report", "run", "decompose",
+                     "init", "template", "catalogue", "montecarlo", "macc"]

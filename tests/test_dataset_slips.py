@@ -12,25 +12,9 @@ from hypothesis import strategies as st
 import carbonpath as cp
 from carbonpath import DataError, ImplausibleValueError
 from carbonpath._io import structure_problems
-from carbonpath._resources import data_path
 from carbonpath.dataset.slips import check_slips
 from carbonpath.errors import CarbonpathWarning, InfeasibleError
-
-TINY = data_path("datasets") / "tiny"
-
-
-@pytest.fixture
-def tiny(tmp_path):
-    folder = tmp_path / "tiny"
-    shutil.copytree(TINY, folder)
-    return folder
-
-
-def edit(folder, name, old, new):
-    path = folder / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (name, old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
+from tests.conftest import TINY, edit, only_problem
 
 
 def add_column(folder, name, column, values):
@@ -40,11 +24,6 @@ def add_column(folder, name, column, values):
     lines = [f"{line},{column if i == 0 else values.get(i + 1, '')}"
              for i, line in enumerate(lines)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def only_problem(err):
-    assert len(err.value.problems) == 1, err.value.problems
-    return err.value.problems[0]
 
 
 # -- 1. unit slips against the dataset's own numbers -----------------------------------------

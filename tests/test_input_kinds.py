@@ -2,7 +2,6 @@
 of datasets/tiny (or the init samples) with one edit. Expected bounds are written out here
 from their physical basis, not read from the code."""
 
-import shutil
 import warnings
 
 import pytest
@@ -15,28 +14,9 @@ from carbonpath.accounting.decomposition import intensities
 from carbonpath.cli import app
 from carbonpath.dataset.uncertainty import load_uncertainty
 from carbonpath.errors import CarbonpathWarning
+from tests.conftest import edit, only_problem
 
-TINY = data_path("datasets") / "tiny"
 SAMPLES = data_path("datasets") / "samples"
-
-
-@pytest.fixture
-def tiny(tmp_path):
-    folder = tmp_path / "tiny"
-    shutil.copytree(TINY, folder)
-    return folder
-
-
-def edit(folder, name, old, new):
-    path = folder / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (name, old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def only_problem(err):
-    assert len(err.value.problems) == 1, err.value.problems
-    return err.value.problems[0]
 
 
 # -- 1. absolute ranges of drivers and cost parameters ----------------------------------------

@@ -1,0 +1,86 @@
+"""Codes and columns of activity and production data; the Activity and Production tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+__all__ = ["CARRIER_USES", "ENERGY_BASES", "FUEL_USES", "GAS_CONDITIONS", "Activity", "Production"]
+
+
+#: Uses of a fuel. ``combustion``: burned (incl. power and heat plants, in sectors
+#: thermal_power / heat_supply); ``non_energy``: used as a material, not burned (lubricants,
+#: bitumen; reported apart); ``feedstock``: its carbon is reported under industrial processes
+#: (coal and gas for ammonia, coke as blast-furnace reductant); ``transformation_input``:
+#: turned into another fuel (coking, refining, gas making), counted when the product is used.
+FUEL_USES = ("combustion", "non_energy", "feedstock", "transformation_input")
+#: Uses of electricity and heat. ``consumption``: used in a sector; ``generation``: produced
+#: in the region (sector thermal_power or heat_supply for fossil plants, nonfossil_power and
+#: its children for primary electricity); ``import``/``export``: crossing the boundary
+#: (sector ``transfers``).
+CARRIER_USES = ("consumption", "generation", "import", "export")
+#: Reference conditions of plain gas volumes -> carbonpath's unit of that amount of gas.
+GAS_CONDITIONS = {"20C": "m3_20C", "0C": "Nm3", "15C": "Sm3"}
+_CONDITION_ALIASES = {
+    "20c": "20C", "20 c": "20C", "20°c": "20C", "20 °c": "20C", "m3_20c": "20C",
+    "0c": "0C", "0 c": "0C", "0°c": "0C", "0 °c": "0C", "normal": "0C", "nm3": "0C",
+    "15c": "15C", "15 c": "15C", "15°c": "15C", "15 °c": "15C", "sm3": "15C",
+}
+#: Calorific-value basis of energy given in J or Wh for a fuel.
+ENERGY_BASES = ("net", "gross")
+_BASIS_ALIASES = {"net": "net", "ncv": "net", "lhv": "net", "低位": "net", "低位发热量": "net",
+                  "gross": "gross", "gcv": "gross", "hhv": "gross", "高位": "gross",
+                  "高位发热量": "gross"}
+_ACTIVITY_COLUMNS = ("sector", "fuel", "value", "unit", "year", "region", "use", "technology",
+                     "gas_condition", "energy_basis", "note", "source", "model_region")
+_PRODUCTION_COLUMNS = ("product", "value", "unit", "year", "region", "technology", "note",
+                       "source", "model_region")
+#: ``model_region``: the dataset region (``dataset.yaml`` ``regions``) a row belongs to, for
+#: the inventory by region (:mod:`carbonpath.accounting.regional`, which checks its values);
+#: here it only keeps rows of different model regions from being duplicates.
+#: canonical unit of each measure
+MEASURE_UNITS = {"mass": "t", "gas": "Nm3", "energy": "TJ"}
+
+
+@dataclass(frozen=True)
+class Activity:
+    """Validated activity data.
+
+    Attributes
+    ----------
+    data : pandas.DataFrame
+        One row per input row, columns: ``row`` (file line, header = 1, or DataFrame index
+        label), ``year`` (int), ``region``, ``sector``, ``fuel``, ``use``, ``technology``
+        (categorical codes), ``value`` and ``unit`` (as given), ``measure`` (``mass``,
+        ``gas`` or ``energy``), ``quantity`` (float, in ``t``, ``Nm3`` or ``TJ`` by measure;
+        gas volumes converted from their declared condition), ``energy_basis`` (``net``,
+        ``gross`` or '' for non-energy units).
+    source : str
+        File name, or a description of the in-memory table.
+    """
+
+    data: pd.DataFrame
+    source: str
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+
+@dataclass(frozen=True)
+class Production:
+    """Validated industrial production (for process emissions).
+
+    Attributes
+    ----------
+    data : pandas.DataFrame
+        Columns ``row``, ``year``, ``region``, ``product``, ``technology``, ``value``,
+        ``unit``, ``quantity`` (t of product).
+    source : str
+    """
+
+    data: pd.DataFrame
+    source: str
+
+    def __len__(self) -> int:
+        return len(self.data)

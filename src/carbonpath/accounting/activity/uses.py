@@ -1,0 +1,181 @@
+"""Uses, technologies and gas conditions of activity rows, and the conversion of their units."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.accounting.activity.checker import _Checker
+from carbonpath.accounting.activity.schema import (
+    _CONDITION_ALIASES,
+    CARRIER_USES,
+    FUEL_USES,
+    GAS_CONDITIONS,
+)
+from carbonpath.codes import fuels, sectors
+from carbonpath.errors import Problem, UnitError
+from carbonpath.units import Q_, parse_unit
+
+
+def _resolve_use(text: str) -> str | None:
+    t = text.strip().lower().replace("-", "_").replace(" ", "_")
+    aliases = {"final": "consumption", "final_use": "consumption", "nonenergy": "non_energy",
+               "material": "non_energy", "用作原料、材料": "feedstock", "原料": "feedstock",
+               "transformation": "transformation_input", "加工转换投入": "transformation_input",
+               "inflow": "import", "调入": "import", "outflow": "export", "调出": "export",
+               "发电": "generation", "终端消费": "consumption"}
+    t = aliases.get(t, t)
+    return t if t in FUEL_USES + CARRIER_USES else None
+
+
+def _resolve_tech(text: str) -> str | None:
+    t = text.strip().lower().replace("-", "_").replace(" ", "_")
+    return t or None
+
+
+def _resolve_condition(text: str) -> str | None:
+    t = str(text).strip().lower()
+    if t in ("20C".lower(), "0c", "15c"):
+        return t.upper()
+    return _CONDITION_ALIASES.get(t)
+
+
+def _check_uses(chk: _Checker, first: np.ndarray, fuel_c: np.ndarray, fuel_cats: list[str],
+                sec_c: np.ndarray, sec_cats: list[str], use_c: np.ndarray,
+                use_cats: list[str]) -> None:
+    """Check each distinct (fuel, sector, use) once.
+
+    ``first`` holds a row of every distinct combination of codes that includes fuel, sector
+    and use; ``*_c`` are the codes of the n rows, shape (n,).
+    """
+    fl, sl = fuels(), sectors()
+    triples = np.stack([fuel_c[first], sec_c[first], use_c[first]], axis=1)
+    for f, s, u in np.unique(triples, axis=0):
+        fuel, sector, use = fuel_cats[f], sec_cats[s], use_cats[u]
+        kind = sl.attr(sector, "kind")
+        group = fl.attr(fuel, "group")
+        msg = None
+        if group == "carrier":
+            if use not in CARRIER_USES:
+                msg = (f"{fuel} is an energy carrier: its use is one of "
+                       f"{', '.join(CARRIER_USES)}, not '{use}'", ", ".join(CARRIER_USES))
+            elif use in ("import", "export") and kind != "transfer":
+                msg = (f"{use} of {fuel} belongs to sector 'transfers' (调入调出), not '{sector}'",
+                       "sector transfers")
+            elif use == "generation" and not _generates(sector, fuel):
+                where = ("sector heat_supply (heat from CHP plants included)" if fuel == "heat"
+                         else "sector thermal_power or nonfossil_power (and its children)")
+                msg = (f"{fuel} generation belongs to {where}, not '{sector}'",
+                       "a generation sector")
+            elif use == "consumption" and kind in ("transfer", "generation"):
+                msg = (f"consumption of {fuel} belongs to a consuming sector, not '{sector}'",
+                       "a final or energy-industry sector")
+        else:
+            if use not in FUEL_USES:
+                msg = (f"{fuel} is a fuel: its use is one of {', '.join(FUEL_USES)}, not '{use}'",
+                       ", ".join(FUEL_USES))
+            elif kind in ("transfer", "generation") or sector == "industrial_processes":
+                msg = (f"fuel use by sector '{sector}' is not energy use: report fuels burned by "
+                       "power plants under thermal_power, feedstocks with use=feedstock in their "
+                       "industry", "a final or energy-industry sector")
+        if msg:
+            chk.add((fuel_c == f) & (sec_c == s) & (use_c == u), "use", msg[0], use, msg[1])
+
+
+def _generates(sector: str, fuel: str) -> bool:
+    sl = sectors()
+    if sector == "thermal_power":
+        return fuel == "electricity"
+    if sector == "heat_supply":
+        return fuel == "heat"
+    return fuel == "electricity" and sl.attr(sector, "kind") == "generation"
+
+
+def _convert(chk: _Checker, combo: np.ndarray, first: np.ndarray, fuel_c: np.ndarray,
+             fuel_cats: list[str], unit_c: np.ndarray, unit_uniq: list[str],
+             cond_c: np.ndarray, cond_cats: list[str], basis_c: np.ndarray,
+             basis_cats: list[str],
+             values: np.ndarray) -> tuple[pd.Categorical, np.ndarray, pd.Categorical]:
+    """Convert each row's value to its measure's canonical unit.
+
+    One rule per distinct (fuel, unit, condition, basis); ``combo`` (shape (n,)) numbers the
+    distinct combinations of codes that include them and ``first`` holds a row of each.
+
+    Returns
+    -------
+    measure, quantity, basis
+        Per row: ``mass``, ``gas`` or ``energy``; the value in t, Nm3 or TJ; the energy
+        basis ('' for non-energy units).
+    """
+    k = len(first)
+    factor = np.zeros(k)
+    measure_lut = np.zeros(k, dtype=np.int8)
+    basis_lut = np.zeros(k, dtype=np.int8)
+    measures, bases = ["mass", "gas", "energy"], ["", "net", "gross"]
+    quads = np.stack([fuel_c[first], unit_c[first], cond_c[first], basis_c[first]], axis=1)
+    uniq, inverse = np.unique(quads, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    for j, (f, u, c, b) in enumerate(uniq):
+        unit = unit_uniq[u]
+        try:
+            m_name, fac, b_name = _unit_rule(fuel_cats[f], unit, cond_cats[c], basis_cats[b])
+        except UnitError as exc:
+            rows = (fuel_c == f) & (unit_c == u) & (cond_c == c) & (basis_c == b)
+            for p in exc.problems:
+                chk.add(rows, "unit", p.message, unit, p.valid)
+            continue
+        sel = inverse == j
+        factor[sel] = fac
+        measure_lut[sel], basis_lut[sel] = measures.index(m_name), bases.index(b_name)
+    measure = pd.Categorical.from_codes(measure_lut[combo], categories=measures)
+    basis = pd.Categorical.from_codes(basis_lut[combo], categories=bases)
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported, not warned
+        return measure, values * factor[combo], basis
+
+
+def _unit_rule(fuel: str, unit: str, cond: str, basis: str) -> tuple[str, float, str]:
+    """Return (measure, factor to the canonical unit, energy basis) for one combination."""
+    fl = fuels()
+    state = fl.attr(fuel, "state")
+    group = fl.attr(fuel, "group")
+    parsed = parse_unit(unit)
+    q = Q_(1.0, parsed)
+    if q.check("[energy]"):
+        if group == "carrier":
+            return "energy", float(q.to("TJ").magnitude), ""
+        coal_equivalent = re.search(r"标准?煤|ce\b|coal_equivalent", unit) is not None
+        if coal_equivalent:
+            return "energy", float(q.to("TJ").magnitude), "net"
+        if not basis:
+            raise UnitError(Problem(
+                f"{fuel} given in energy ({unit}) needs its calorific basis declared: an "
+                "'energy_basis' column or read_activity(energy_basis=...)",
+                valid="net (NCV, China's statistics and IPCC) or gross (GCV)"))
+        return "energy", float(q.to("TJ").magnitude), basis
+    if group == "carrier":
+        raise UnitError(Problem(f"{fuel} must be given in an energy unit, not '{unit}'",
+                                valid="kWh, MWh, GWh, 亿千瓦时, GJ, TJ, 万百万千焦"))
+    if q.check("[mass]"):
+        return "mass", float(q.to("t").magnitude), ""
+    if q.check("[substance]"):
+        if state != "gas":
+            raise UnitError(Problem(f"{fuel} is not a gas; '{unit}' is an amount of gas",
+                                    valid="a mass (t, 万吨) or an energy"))
+        return "gas", float(q.to("Nm3").magnitude), ""
+    if q.check("[length]**3"):
+        if state != "gas":
+            raise UnitError(Problem(
+                f"{fuel} given as a volume ({unit}): a liquid or solid volume needs a density, "
+                "which carbonpath does not assume", valid="a mass (t, 万吨) or an energy"))
+        if not cond:
+            raise UnitError(Problem(
+                f"{fuel} given as a plain volume ({unit}) without its reference condition; "
+                "declare it in a 'gas_condition' column or read_activity(gas_condition=...)",
+                valid="20C (China's energy statistics), 0C (normal m3) or 15C (standard m3)"))
+        geometric = float(q.to("m**3").magnitude)
+        amount = Q_(geometric, GAS_CONDITIONS[cond]).to("Nm3").magnitude
+        return "gas", float(amount), ""
+    raise UnitError(Problem(f"'{unit}' is not a mass, gas amount, volume or energy",
+                            valid="t, 万吨, Nm3, 亿立方米 (with gas_condition), TJ, tce"))

@@ -1,0 +1,195 @@
+"""The ``inventory`` and ``factors`` commands."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+import carbonpath
+from carbonpath.accounting.inventory import BIOGENIC_CO2
+from carbonpath.cli.activity_files import _EXCEL, _activity_source
+from carbonpath.cli.base import Format, _check_files, _fail, app
+from carbonpath.cli.checks import _usage_error
+from carbonpath.errors import CarbonpathError
+
+
+@app.command()
+def inventory(
+    file: Path | None = typer.Argument(None, help="Activity data CSV (UTF-8 or GBK)."),
+    sample: bool = typer.Option(False, "--sample", help="Use the bundled synthetic sample."),
+    factors: list[Path] | None = typer.Option(None, "--factors", help="User factor CSV(s)."),
+    gwp: str | None = typer.Option(None, help="GWP100 set for CO2e: AR4, AR5 or AR6."),
+    production: Path | None = typer.Option(None, help="Industrial production CSV."),
+    method: str = typer.Option("provincial", help="City total method: provincial or gpc."),
+    primary_electricity: str | None = typer.Option(
+        None, help="Primary electricity in energy totals: calorific or coal_consumption."),
+    coal_rate_basis: str | None = typer.Option(None, help="supply or generation."),
+    region: str | None = typer.Option(None, help="Region of rows without a region column."),
+    year: int | None = typer.Option(None, help="Year of rows without a year column."),
+    gas_condition: str | None = typer.Option(None, help="Condition of plain gas volumes: "
+                                             "20C, 0C or 15C."),
+    energy_basis: str | None = typer.Option(None, help="net or gross, for fuels in J or Wh."),
+    by: list[str] | None = typer.Option(None, "--by", help="Dimensions of the breakdown "
+                                        "(default: category, sector)."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json."),
+    balance_sheet: bool = typer.Option(
+        False, "--balance-sheet", help="FILE is an energy balance sheet (能源平衡表); "
+        "detected without this flag for .xlsx files and CSVs that are not tidy activity."),
+    sheet: str | None = typer.Option(None, help="Excel sheet of the balance (default first)."),
+) -> None:
+    """Compute an energy and emission inventory from activity data or a balance sheet."""
+    if sample and file is not None:
+        _usage_error(f"--sample computes the bundled sample, so FILE {file.name} would be "
+                     "ignored; give either FILE or --sample")
+    if sample:
+        folder = carbonpath._resources.data_path("datasets") / "samples"
+        file = folder / "activity_sample.csv"
+        production = production or folder / "production_sample.csv"
+        region = region or "CN-SD"
+        year = year or 2022
+        primary_electricity = primary_electricity or "coal_consumption"
+        coal_rate_basis = coal_rate_basis or "supply"
+        gwp = gwp or "AR6"
+    if file is None:
+        _fail(ValueError("give an activity FILE or --sample"))
+    if sheet is not None and file.suffix.lower() not in _EXCEL:
+        _usage_error(f"--sheet applies to an Excel workbook ({', '.join(_EXCEL)}), but FILE "
+                     f"{file.name} is not one; leave --sheet out")
+    _check_files({"activity FILE": file, "--factors": factors, "--production": production})
+    try:
+        source = _activity_source(file, balance_sheet, sheet, region, year)
+        inv = carbonpath.compute_inventory(
+            source, factors=list(factors) if factors else None, gwp=gwp, production=production,
+            method=method, primary_electricity=primary_electricity,
+            coal_rate_basis=coal_rate_basis, region=region, year=year,
+            gas_condition=gas_condition, energy_basis=energy_basis)
+    except (CarbonpathError, ValueError, OSError) as exc:
+        _fail(exc)
+        return
+    dims = list(by) if by else ["category", "sector"]
+    gases = ["CO2", "CO2e"] if inv.gwp else ["CO2"]
+    try:
+        tables = {g: inv.by(*dims, gas=g) for g in gases}
+    except ValueError as exc:
+        _fail(exc)
+        return
+    if fmt == Format.csv:
+        inv.emissions.to_csv(sys.stdout, index=False)
+        return
+    totals = {g: inv.total(g).to(f"Mt {g}").magnitude for g in gases}
+    energy = inv.energy_total("tce").to("Mtce").magnitude if _has_energy_choice(inv) else None
+    memo = inv.emissions[inv.emissions["category"] == BIOGENIC_CO2]
+    biogenic = float(memo["value"].sum()) / 1e6 if not memo.empty else 0.0  # t CO2 -> Mt
+    if fmt == Format.json:
+        out = {"source": inv.source, "method": inv.method, "gwp": inv.gwp,
+               "factor_version": inv.version, "primary_electricity": inv.primary_electricity,
+               "totals_Mt": totals, "energy_Mtce": energy,
+               "memo_biogenic_CO2_Mt": biogenic,
+               "breakdown_t": {g: t.to_dict(orient="records") for g, t in tables.items()}}
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        return
+    _print_table(inv, tables, totals, energy, dims)
+    if biogenic:
+        typer.echo(f"Memo item, not counted: biogenic CO2 of biomass burnt, {biogenic:,.3f} Mt "
+                   "CO2 (IPCC 2006 Vol.2 Ch.1 1.4.1; its CH4 and N2O are counted)")
+
+
+def _has_energy_choice(inv: carbonpath.Inventory) -> bool:
+    return inv.primary_electricity is not None or not bool(
+        inv.energy["fuel"].astype(str).eq("electricity").any())
+
+
+def _print_table(inv: carbonpath.Inventory, tables: dict, totals: dict, energy: float | None,
+                 dims: list[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    t = Table(title=f"Inventory of {inv.source} (method {inv.method}, factors {inv.version})")
+    for d in dims:
+        t.add_column(d)
+    gases = list(tables)
+    for g in gases:
+        t.add_column(f"kt {g}", justify="right")
+    merged = tables[gases[0]].rename(columns={"value": gases[0]}).drop(columns="unit")
+    for g in gases[1:]:
+        merged = merged.merge(tables[g].rename(columns={"value": g}).drop(columns="unit"),
+                              on=dims, how="outer")
+    for _, r in merged.iterrows():
+        t.add_row(*[str(r[d]) for d in dims], *[f"{r[g] / 1e3:,.1f}" for g in gases])
+    console.print(t)
+    for g, v in totals.items():
+        console.print(f"City total ({inv.method}): {v:,.3f} Mt {g}"
+                      + (f" (GWP100 {inv.gwp})" if g == "CO2e" else ""))
+    if energy is not None:
+        console.print(f"Energy consumption: {energy:,.3f} Mtce "
+                      f"(primary electricity: {inv.primary_electricity or 'none present'})")
+
+
+@app.command("factors")
+def list_factors(
+    item: str | None = typer.Option(None, help="Substring of the item (fuel, product)."),
+    quantity: str | None = typer.Option(None, help="calorific_value, emission_factor, ..."),
+    region: str | None = typer.Option(None, help="A region: lists it and the regions above."),
+    gas: str | None = typer.Option(None, help="CO2, CH4, N2O, CF4, C2F6."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json."),
+    wide: bool = typer.Option(False, "--wide", help="A table with a column per field (needs "
+                              "a wide terminal); default: two lines per factor."),
+) -> None:
+    """List the bundled factors with their sources."""
+    try:
+        table = carbonpath.load_factors()
+        rows = table.select(item=item, quantity=quantity, region=region, gas=gas)
+    except CarbonpathError as exc:
+        _fail(exc)
+        return
+    if wide and fmt != Format.table:
+        _usage_error(f"--wide lays out the table format; --format {fmt.value} writes every "
+                     "column already: leave --wide out")
+    if fmt == Format.csv:
+        rows.to_csv(sys.stdout, index=False)
+        return
+    if fmt == Format.json:
+        typer.echo(rows.to_json(orient="records", force_ascii=False, indent=1))
+        return
+    if not wide:
+        typer.echo(f"carbonpath factors {table.version}: {len(rows)} rows (--wide: one table "
+                   "row per factor; --format csv: every column)")
+        width = max(40, shutil.get_terminal_size().columns)
+        for r in rows.itertuples(index=False):
+            typer.echo(_factor_lines(r, width))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"carbonpath factors {table.version}: {len(rows)} rows")
+    for col in ("item", "quantity", "gas", "sector", "technology", "value", "unit", "region",
+                "year", "status", "source"):
+        t.add_column(col, overflow="fold")
+    for r in rows.itertuples(index=False):
+        t.add_row(r.item, r.quantity, r.gas, r.sector, r.technology, f"{r.value:g}", r.unit,
+                  r.region, _year(r.year), r.status, r.source)
+    Console().print(t)
+
+
+def _year(year: Any) -> str:
+    return "" if year is None or str(year) == "<NA>" else str(year)
+
+
+def _factor_lines(r: Any, width: int = 80) -> str:
+    """A factor as text wrapped to ``width``: what and its value, then its source, indented."""
+    import textwrap
+
+    what = " ".join(str(x) for x in (r.item, r.quantity, r.gas) if x)
+    scope = ", ".join(x for x in (f"sector {r.sector}" if r.sector else "",
+                                  f"technology {r.technology}" if r.technology else "",
+                                  str(r.region), _year(r.year) or "any year") if x)
+    head = textwrap.fill(f"{what} = {r.value:g} {r.unit} ({scope}; {r.status})", width,
+                         subsequent_indent="    ")
+    return head + "\n" + textwrap.fill(str(r.source), width, initial_indent="    ",
+                                       subsequent_indent="    ")

@@ -1,0 +1,68 @@
+"""How an activity file is told from an energy balance sheet (inventory, decompose)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import carbonpath
+from carbonpath.errors import DataError, Problem
+
+# ---------------------------------------------------------------------------------------
+# energy balance sheets and decomposition (issue 3)
+
+
+_EXCEL = (".xlsx", ".xlsm", ".xls")
+_TIDY = ("sector", "fuel", "value", "unit")
+
+
+def _header(path: Path) -> list[str]:
+    """The first line of a CSV file, split at commas (lower case, quotes and space stripped)."""
+    from carbonpath._io import decode
+
+    data = path.read_bytes()
+    head = data[:65536]
+    if len(data) > len(head) and b"\n" in head:  # whole lines: no character cut in two
+        head = head[:head.rindex(b"\n") + 1]
+    text, _ = decode(head, path.name)
+    lines = text.splitlines()
+    return [c.strip().strip('"').lower() for c in lines[0].split(",")] if lines else []
+
+
+def _is_balance_sheet(path: Path) -> bool:
+    """True for Excel files and CSVs whose header is not the tidy activity layout."""
+    return path.suffix.lower() in _EXCEL or not set(_TIDY[:3]) <= set(_header(path))
+
+
+def _not_tidy(head: list[str]) -> str:
+    """Why a CSV header is not a tidy activity table's (for an error message)."""
+    if not any(head):
+        return "the file is empty"
+    from carbonpath._io import separator_problem
+
+    problem = separator_problem(head, "")
+    if problem is not None:
+        return problem.message
+    missing = [c for c in _TIDY if c not in head]
+    return f"its header lacks the column(s) {', '.join(missing)}"
+
+
+def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region: str | None,
+                     year: int | None) -> Any:
+    """The activity to compute: the file itself, or the activity of its balance sheet."""
+    if not (balance_sheet or _is_balance_sheet(file)):
+        return file
+    sheet_arg: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
+    try:
+        bs = carbonpath.read_energy_balance(file, sheet=sheet_arg, year=year, region=region)
+    except DataError as exc:
+        if balance_sheet or file.suffix.lower() in _EXCEL:
+            raise
+        why = "; ".join(p.message.split("; the widest")[0] for p in exc.problems)
+        problem = Problem(
+            f"read neither as a tidy activity table ({_not_tidy(_header(file))}) nor as an "
+            f"energy balance ({why})", file=file.name,
+            valid="a CSV with columns sector, fuel, value, unit (docs: Activity data), or an "
+                  "energy balance sheet (docs: Energy balance sheets)")
+        raise DataError(problem) from None
+    return bs.activity

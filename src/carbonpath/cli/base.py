@@ -1,0 +1,167 @@
+"""The ``carbonpath`` typer app, its callback and ``version``; errors, warnings, dataset used."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sys
+import warnings
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+
+import carbonpath
+from carbonpath.cli.checks import _Group
+from carbonpath.errors import CarbonpathError, CarbonpathWarning
+
+app = typer.Typer(
+    cls=_Group,
+    name="carbonpath",
+    help="Carbon-peaking analysis: inventories, least-cost pathways and reports.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+class Format(StrEnum):
+    """Output formats."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.callback()
+def _main(ctx: typer.Context) -> None:
+    """Carbon-peaking analysis: inventories, least-cost pathways and reports."""
+    _utf8_in_a_c_locale()
+    ctx.with_resource(_warnings_as_lines())
+
+
+
+
+def _utf8_in_a_c_locale() -> None:
+    """Write UTF-8 when the locale says ASCII (``LC_ALL=C`` with Python's UTF-8 mode off).
+
+    Chinese names would otherwise print as ``?`` or crash the command. File names given on
+    the command line in such a locale hold their bytes as surrogates; ``surrogateescape``
+    writes those bytes back unchanged.
+    """
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        if codecs.lookup(encoding).name == "ascii" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="surrogateescape")
+
+
+@contextlib.contextmanager
+def _warnings_as_lines() -> Iterator[None]:
+    """Print each warning of a command as one ``warning: <message>`` line on stderr.
+
+    Python's default format shows the source line of the caller (``cli.py:101: ...``),
+    which tells a user of the command nothing.
+    """
+    def show(message: Warning | str, *_: Any, **__: Any) -> None:
+        """Print one warning as a line."""
+        typer.echo(f"warning: {_as_options(str(message))}", err=True)
+
+    with warnings.catch_warnings():  # restores the filters and showwarning afterwards
+        warnings.simplefilter("always", CarbonpathWarning)
+        warnings.showwarning = show
+        yield
+
+
+@app.command()
+def version() -> None:
+    """Print carbonpath's version."""
+    typer.echo(carbonpath.__version__)
+
+
+_ARGUMENTS = ("year", "region", "energy_basis", "gas_condition", "production",
+              "primary_electricity", "coal_rate_basis", "hours")
+
+
+def _as_options(text: str) -> str:
+    """Say the library's keyword arguments as this command's options (--year ...)."""
+    for name in _ARGUMENTS:
+        flag = "--" + name.replace("_", "-")
+        text = re.sub(rf"read_activity\({name}=\.\.\.\)", flag, text)
+        text = re.sub(rf"\b{name}=\.\.\.", flag, text)
+        text = re.sub(rf"\b{name}='([\w.]+)'", rf"{flag} \1", text)
+    return text
+
+
+def _fail(exc: Exception) -> NoReturn:
+    """Print the error as one ``error:`` line and exit with status 1."""
+    typer.echo(f"error: {_as_options(_message(exc))}", err=True)
+    raise typer.Exit(1)
+
+
+def _solve_or_fail(job: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a job that solves, or print why it failed and exit.
+
+    An infeasible model's diagnosis is printed target by target before the error line.
+    """
+    try:
+        return job(*args, **kwargs)
+    except carbonpath.InfeasibleError as exc:
+        _print_diagnosis(exc)
+        _fail(exc)
+    except (CarbonpathError, KeyError, ValueError, OSError) as exc:
+        _fail(exc)
+
+
+def _message(exc: Exception) -> str:
+    """The error's text; for a file that cannot be opened, the file and why, without errno."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        why = {IsADirectoryError: "is a folder, not a file",
+               FileNotFoundError: "no such file"}.get(type(exc), exc.strerror or str(exc))
+        return f"{exc.filename}: {why}"
+    return str(exc)
+
+
+def _check_files(files: dict[str, Path | list[Path] | None]) -> None:
+    """Fail with one line if an input file (keyed by its argument or option) is not a file."""
+    for name, paths in files.items():
+        for path in paths if isinstance(paths, list) else [paths]:
+            if path is not None and not path.is_file():
+                why = "is a folder, not a file" if path.is_dir() else "does not exist"
+                _fail(FileNotFoundError(f"{name} {path} {why}"))
+
+
+def _say_dataset(dataset: str, *, done: bool = False) -> None:
+    """Say (stderr) which folder DATASET names.
+
+    A folder path with a ``dataset.yaml`` wins over a bundled dataset of the same name
+    (:func:`carbonpath.load_dataset`), so a local ``./tiny`` silently replaces the bundled
+    ``tiny``. Before the work (``done=False``) a note is printed only when both exist; after
+    it (``done=True``) the folder used is always printed.
+    """
+    path = Path(dataset)
+    bundled = carbonpath._resources.data_path("datasets") / dataset
+    has_bundled = "/" not in dataset and (bundled / "dataset.yaml").is_file()
+    if (path / "dataset.yaml").is_file():
+        if has_bundled:
+            typer.echo(f"note: dataset '{dataset}' is the local folder {path.resolve()}, not "
+                       "the bundled dataset of the same name (run from another folder to use "
+                       "that one)", err=True)
+        elif done:
+            typer.echo(f"dataset: {path.resolve()}", err=True)
+    elif has_bundled and done:
+        typer.echo(f"dataset: {bundled} (bundled '{dataset}')", err=True)
+
+
+def _print_diagnosis(exc: carbonpath.InfeasibleError) -> None:
+    """The infeasibility diagnosis on stderr: one line per target, then what statuses mean."""
+    from carbonpath.model.diagnose import STATUS_MEANINGS, diagnosis_lines
+
+    if exc.diagnosis is None:
+        return
+    typer.echo("Targets, each tried with every other target held:", err=True)
+    for line in diagnosis_lines(exc.diagnosis):
+        typer.echo(f"  {line}", err=True)
+    typer.echo(f"({STATUS_MEANINGS})", err=True)

@@ -1,0 +1,155 @@
+"""Checks of the raw command line before click parses it (repeated or empty options, forms)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+
+def _usage_error(message: str) -> NoReturn:
+    """Print a command-line mistake as one ``error:`` line and exit with status 1."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _check_command_line(command: Any, name: str, args: list[str]) -> None:
+    """Refuse what click would take silently in ``args`` of one command.
+
+    * an option given twice that takes one value (``--scenario plan --scenario baseline``:
+      click keeps the last), or a flag given twice;
+    * an empty or blank value of any option (``--item ''`` would mean no filter,
+      ``--out ''`` the current folder) or of any argument;
+    * a command's own check of an argument's form (:data:`_ARGUMENT_CHECKS`), before it
+      reads or writes anything.
+
+    Options taking several values (``--factors a --factors b``) may repeat, each value once
+    (``-s plan -s plan`` would count the scenario twice). Unknown
+    options and missing values are left to click, which names them.
+    """
+    options: dict[str, Any] = {}  # typer vendors click: its classes are told by type name
+    for param in command.params:
+        if param.param_type_name == "option":
+            for opt in (*param.opts, *param.secondary_opts):
+                options[opt] = param
+    arguments = [p for p in command.params if p.param_type_name == "argument"]
+    seen: dict[str, list[str]] = {}
+    positionals: list[str] = []
+    i = 0
+    while i < len(args):
+        token = args[i]
+        i += 1
+        if token == "--":
+            positionals.extend(args[i:])
+            break
+        flag, eq, attached = token.partition("=") if token.startswith("--") else (token, "", "")
+        if not eq and len(token) > 2 and token[0] == "-" and token[1] != "-" \
+                and token[:2] in options:  # -ovalue
+            flag, eq, attached = token[:2], "=", token[2:]
+        param = options.get(flag)
+        if param is None:
+            if not token.startswith("-") or token == "-":
+                positionals.append(token)
+            continue
+        label = max(param.opts, key=len)
+        if param.is_flag or param.count:
+            values = [flag]
+        elif eq:
+            values = [attached]
+        else:
+            values = args[i:i + param.nargs]
+            i += param.nargs
+        if param.multiple and label in seen and any(v in seen[label] for v in values):
+            twice = next(v for v in values if v in seen[label])
+            _usage_error(f"{label} {twice!r} is given twice; give each value once")
+        if not param.multiple and not param.count and label in seen and label != "--help":
+            shown = ", ".join(repr(v) for v in (*seen[label], *values) if v != flag)
+            _usage_error(f"{label} is given twice{f' ({shown})' if shown else ''}; give it "
+                         "once")
+        seen.setdefault(label, []).extend(values)
+        if not (param.is_flag or param.count) and any(not v.strip() for v in values):
+            what = ("give a file or folder path ('.' for the current folder)"
+                    if _is_path(param) else "give a value or leave the option out")
+            _usage_error(f"{label} is empty; {what}")
+    for position, value in enumerate(positionals):
+        if not value.strip():
+            argument = arguments[min(position, len(arguments) - 1)] if arguments else None
+            label = argument.name.upper() if argument is not None else "an argument"
+            _usage_error(f"{label} is empty; give a value")
+    for position, argument in enumerate(arguments):
+        check = _ARGUMENT_CHECKS.get((name, argument.name))
+        if check is not None and position < len(positionals):
+            problem = check(positionals[position])
+            if problem:
+                _usage_error(f"{argument.name.upper()} {problem}")
+
+
+def _is_path(param: Any) -> bool:
+    """Whether a click parameter takes a file or folder."""
+    descriptor = getattr(param, "type_descriptor", None)
+    return "Path" in str(getattr(descriptor, "annotation", ""))
+
+
+def _template_path(text: str) -> str | None:
+    """Why ``carbonpath template PATH`` cannot write ``text`` (None if it can try)."""
+    import os
+    import tempfile
+
+    path = Path(text)
+    if path.suffix.lower() != ".xlsx":
+        return (f"'{text}' does not end in .xlsx; the template is an Excel workbook "
+                f"(e.g. {path.with_suffix('.xlsx').name})")
+    folder = path.parent
+    if not folder.is_dir():
+        return f"'{text}' cannot be written: the folder {folder} does not exist"
+    try:  # the only sure test of writability (root passes os.access on a read-only disk)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".carbonpath-probe-"):
+            pass
+    except OSError as exc:
+        return f"'{text}' cannot be written: {folder} is not writable ({exc.strerror})"
+    if os.path.isdir(path):
+        return f"'{text}' is a folder; give the workbook's file name"
+    return None
+
+
+#: Checks of an argument's form that a command makes before anything else:
+#: (command, argument) -> function(text) giving why it is refused, or None.
+_ARGUMENT_CHECKS: dict[tuple[str, str], Callable[[str], str | None]] = {
+    ("template", "path"): _template_path,
+}
+
+
+class _Group(TyperGroup):
+    """The command group; sees the raw arguments before any option becomes a Path."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Check the command line (:func:`_check_command_line`), then parse as the group does.
+
+        Parameters
+        ----------
+        ctx : click.Context
+            The context of the command group (typer's own click).
+        args : list of str
+            The raw command-line arguments.
+
+        Returns
+        -------
+        list of str
+            The arguments left over after the group's own parsing.
+
+        Raises
+        ------
+        typer.Exit
+            With code 1 when an option is repeated or given an empty value, or an
+            argument is empty or of the wrong form.
+        """
+        args = list(args)
+        position = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
+        if position is not None and "--help" not in args:
+            command = self.get_command(ctx, args[position])
+            if command is not None:
+                _check_command_line(command, args[position], args[position + 1:])
+        return super().parse_args(ctx, args)

@@ -1,0 +1,82 @@
+"""The ``decompose`` command."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+import carbonpath
+from carbonpath.cli.activity_files import _activity_source
+from carbonpath.cli.base import Format, _check_files, _fail, app
+from carbonpath.errors import CarbonpathError
+
+
+@app.command()
+def decompose(
+    start: Path = typer.Argument(..., help="Activity CSV or balance sheet of the first year."),
+    end: Path = typer.Argument(..., help="Activity CSV or balance sheet of the second year."),
+    drivers: Path = typer.Option(..., help="CSV: driver (population, gdp), year, value, "
+                                 "unit [, price_year]."),
+    gdp_price_year: int | None = typer.Option(None, help="Year of the GDP's constant prices."),
+    years: tuple[int, int] | None = typer.Option(None, help="Years of START and END, for "
+                                                 "files without a year column."),
+    region: str | None = typer.Option(None, help="Region of rows without a region column."),
+    factors: list[Path] | None = typer.Option(None, "--factors", help="User factor CSV(s)."),
+    gas: str = typer.Option("CO2", help="CO2 (default), CH4, N2O or CO2e (needs --gwp)."),
+    gwp: str | None = typer.Option(None, help="GWP100 set for CO2e: AR4, AR5 or AR6."),
+    primary_electricity: str | None = typer.Option(
+        None, help="Primary electricity in energy totals: calorific or coal_consumption."),
+    coal_rate_basis: str | None = typer.Option(None, help="supply or generation."),
+    gas_condition: str | None = typer.Option(None, help="Condition of plain gas volumes."),
+    sector_structure: bool = typer.Option(False, help="Split the fuel mix into sector "
+                                          "structure and fuel mix within sectors."),
+    balance_sheet: bool = typer.Option(False, "--balance-sheet",
+                                       help="START and END are energy balance sheets."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json."),
+) -> None:
+    """Decompose the change in emissions between two years (additive LMDI-I, Kaya factors)."""
+    _check_files({"START": start, "END": end, "--drivers": drivers, "--factors": factors})
+    invs = []
+    try:
+        for path, y in zip((start, end), years or (None, None), strict=True):
+            source = _activity_source(path, balance_sheet, None, region, y)
+            invs.append(carbonpath.compute_inventory(
+                source, factors=list(factors) if factors else None, gwp=gwp, region=region,
+                year=y, primary_electricity=primary_electricity,
+                coal_rate_basis=coal_rate_basis, gas_condition=gas_condition))
+        result = carbonpath.decompose(invs[0], invs[1], drivers, gdp_price_year=gdp_price_year,
+                                      gas=gas, sector_structure=sector_structure)
+    except (CarbonpathError, ValueError, OSError) as exc:
+        _fail(exc)
+        return
+    effects = result.effects.reset_index(names="factor")
+    if fmt == Format.csv:
+        effects.to_csv(sys.stdout, index=False)
+        return
+    if fmt == Format.json:
+        out = {"years": list(result.years), "gas": result.gas, "start_t": result.start,
+               "end_t": result.end, "change_t": result.change,
+               "gdp_price_year": result.price_year, "zero_handling": result.zero_handling,
+               "effects_t": effects.to_dict(orient="records"),
+               "by_sector_t": result.by_sector.reset_index().to_dict(orient="records"),
+               "intensities": result.intensities.to_dict(orient="records")}
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"{result.gas} change {result.years[0]} -> {result.years[1]} "
+              "(additive LMDI-I)")
+    t.add_column("factor")
+    t.add_column(f"kt {result.gas}", justify="right")
+    t.add_column("% of change", justify="right")
+    for r in effects.itertuples(index=False):
+        t.add_row(str(r.factor), f"{r.effect / 1e3:,.1f}", f"{r.share_pct:,.1f}")
+    console = Console()
+    console.print(t)
+    for r in result.intensities.itertuples(index=False):
+        console.print(f"{r.year}: {r.energy_per_gdp:.4f} tce/万元, {r.emissions_per_gdp:.4f} "
+                      f"t/万元 (GDP at {result.price_year} prices)")

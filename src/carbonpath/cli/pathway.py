@@ -1,0 +1,216 @@
+"""The ``optimise``, ``report`` and ``run`` commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+import carbonpath
+from carbonpath.cli.base import _fail, _message, _say_dataset, _solve_or_fail, app
+from carbonpath.cli.checks import _usage_error
+from carbonpath.errors import CarbonpathError
+
+
+@app.command()
+def optimise(
+    dataset: str = typer.Argument("liaocheng", help="Bundled dataset name or folder."),
+    scenario: str | None = typer.Option("plan", help="Scenario of the dataset."),
+    peak_year: int | None = typer.Option(None, help="Override the scenario's peak year."),
+    hours: int | None = typer.Option(None, help="Model blocks per representative day."),
+    out: Path | None = typer.Option(None, help="Write the pathway's tables (CSV) here."),
+    time_limit: float | None = typer.Option(None, help="Solver time limit, seconds (> 0)."),
+) -> None:
+    """Find the least-cost pathway of one scenario and print its summary."""
+    import math
+
+    if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
+        _usage_error(f"--time-limit: the solver time limit must be a positive number of "
+                     f"seconds, e.g. 60, not {time_limit} (leave --time-limit out for no limit)")
+    _say_dataset(dataset)
+    options = {"time_limit": time_limit} if time_limit is not None else None
+    if out is not None:  # a destination that cannot take the tables fails before solving
+        from carbonpath.model.results import TABLE_NAMES
+        from carbonpath.outputs import check
+
+        try:
+            check(out, will_write=[f"{name}.csv" for name in TABLE_NAMES])
+        except CarbonpathError as exc:
+            _fail(exc)
+    inventory = _solve_or_fail(_base_year_inventory, dataset)
+    p = _solve_or_fail(carbonpath.optimise, dataset, scenario=scenario, peak_year=peak_year,
+                       solver_options=options, hours=hours)
+    if inventory is not None:  # warns where the model's base year and activity.csv differ
+        from carbonpath.run import _base_year_mismatch, _use_mismatch
+
+        _base_year_mismatch(inventory[0], inventory[1], {p.scenario or "": p})
+        _use_mismatch(inventory[0])
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    gas = p.settings["gas"]
+    emissions = p.tables["emissions_total"].set_index("year")["value"]
+    marginal = p.tables["marginal_cost"].set_index("year")["value"]
+    energy = p.tables["energy"].set_index("year")
+    console.print(f"{p.dataset} / {p.scenario}: least-cost pathway "
+                  f"({p.settings['method']} method)")
+    t = Table()
+    for col in ("year", f"emissions\nMt {gas}", "non-fossil\nshare",
+                f"marginal cost\nCNY/t {gas}"):
+        t.add_column(col, justify="right")
+    for y in emissions.index:
+        t.add_row(str(y), f"{emissions[y] / 1e3:,.2f}", f"{energy.loc[y, 'share']:.1%}",
+                  f"{marginal[y] + 0.0:,.0f}")
+    console.print(t)
+    if "emissions_region" in p.tables:  # a dataset of several regions
+        regional = p.tables["emissions_region"]
+        by = regional.pivot_table(index="year", columns="region", values="value",
+                                  sort=False)
+        t = Table(title=f"Emissions by region (and the groups targets name), Mt {gas}")
+        t.add_column("year", justify="right")
+        for region in by.columns:
+            t.add_column(str(region), justify="right")
+        for y in by.index:
+            t.add_row(str(y), *(f"{v / 1e3:,.2f}" for v in by.loc[y]))
+        console.print(t)
+    console.print(f"Total discounted cost: {p.objective:,.0f} million CNY "
+                  f"({p.settings['price_year']} prices, discounted at "
+                  f"{p.settings['discount_rate']:.1%} to the base year)")
+    console.print((f"Peak: {p.peak_level / 1e3:,.2f} Mt {gas} in {p.peak_year}" if p.peaked
+                   else f"No peak within the horizon: emissions still rise in {p.peak_year}, "
+                        f"the last model year ({p.peak_level / 1e3:,.2f} Mt {gas})")
+                  + (f" (target: no later than {p.target_peak_year})"
+                     if p.target_peak_year else ""))
+    console.print(f"Solver: {p.solver['name']}, {p.solver['status']}, "
+                  f"{p.solver['seconds']:.2f} s")
+    console.print(f"LP: {_lp_size(p.settings['size'])}")
+    if (marginal < -1e-6).any():
+        console.print("Marginal cost: the system cost of one more tonne emitted in that year "
+                      "(undiscounted). Below zero in a year up to the peak year: one more "
+                      "tonne there loosens the next years' no-increase limits, so it saves "
+                      "money (see the formulation docs).")
+    if out is not None:
+        paths = _solve_or_fail(p.to_csv, out)
+        console.print(f"Wrote {len(paths)} tables to {out}")
+    _say_dataset(dataset, done=True)
+
+
+def _base_year_inventory(dataset: str) -> tuple[Any, Any] | None:
+    """The dataset and the inventory of its ``activity.csv`` (None without one).
+
+    Like ``run``, ``optimise`` reconciles the model's base year with the inventory, and
+    refuses activity data that cannot be right (:data:`carbonpath.plausibility.CEILINGS`).
+    """
+    from carbonpath.dataset import load_dataset
+    from carbonpath.factors import load_factors
+    from carbonpath.run import dataset_inventory
+
+    ds = load_dataset(dataset)
+    if not ds.file("activity.csv").exists() or load_factors().regions.resolve(ds.region) is None:
+        return None  # an unknown region: the model names dataset.yaml's key
+    return ds, dataset_inventory(ds)
+
+
+def _lp_size(size: dict[str, int]) -> str:
+    """``256 columns, 250 rows, 900 nonzeros`` from the LP's size."""
+    return ", ".join(f"{n:,} {what}" for what, n in size.items())
+
+
+@app.command()
+def report(
+    results_dir: Annotated[Path, typer.Argument(
+        help="A run folder (holding results/) or its results/ folder.", exists=True,
+        file_okay=False)],
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Where to write report.html, report.md and figures/ "
+        "(report.zh.html, report.zh.md and figures.zh/ with --lang zh; default: the run "
+        "folder).")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Report language: en or zh.")] = "en",
+    montecarlo: Annotated[Path | None, typer.Option(
+        "--montecarlo", help="A result store of `carbonpath montecarlo` on the same dataset: "
+        "the report shows the probability of peaking, a fan chart and what decides the "
+        "peak.", exists=True, file_okay=False)] = None,
+    accept_edited: Annotated[bool, typer.Option(
+        "--accept-edited", help="Render even if files under results/ changed since the run "
+        "wrote them (their checksums differ from the run's manifest); without it such a "
+        "folder is refused.")] = False,
+) -> None:
+    """Re-render the report from saved results, without solving again."""
+    from carbonpath.errors import ResultsError, short_list
+    from carbonpath.outputs import MANIFEST, changed_results
+    from carbonpath.report import render_report
+    from carbonpath.report.render import output_names
+
+    changed = changed_results(results_dir)
+    if changed and not accept_edited:
+        from carbonpath.run import load_results
+
+        try:  # a damaged file is named by what is wrong in it, before its checksum
+            load_results(results_dir)
+        except (CarbonpathError, ValueError, OSError) as exc:
+            typer.echo(f"error: {_message(exc)}", err=True)
+            raise typer.Exit(code=2) from None
+        error = ResultsError(
+            f"{results_dir}: {len(changed)} file(s) changed (or missing) since the run wrote "
+            f"them (checksums of {MANIFEST}): {short_list(changed)}; a report of them would "
+            "show numbers the model did not produce. Re-run, or give --accept-edited to "
+            "render the edited results on purpose")
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=2)
+    if changed:
+        typer.echo(f"warning: rendering edited results (--accept-edited): "
+                   f"{short_list(changed)}", err=True)
+    if out is None:
+        out = results_dir.parent if (results_dir / "run.json").exists() else results_dir
+    try:
+        written = render_report(results_dir, out, lang=lang, montecarlo=montecarlo)
+    except (CarbonpathError, ValueError, OSError) as exc:
+        typer.echo(f"error: {_message(exc)}", err=True)
+        raise typer.Exit(code=2) from None
+    figures = sum(1 for key in written if key.endswith(".png"))
+    folder = output_names(lang)[2]
+    typer.echo(f"{written['html']}\n{written['markdown']}\n{figures} figures (PNG and SVG) in "
+               f"{written['html'].parent / folder}")
+
+
+@app.command()
+def run(
+    dataset: Annotated[str, typer.Argument(
+        help="Bundled dataset name (default: liaocheng) or a dataset folder.")] = "liaocheng",
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="Output folder (replaced only when the run succeeds).")] = Path(
+        "carbonpath-out"),
+    lang: Annotated[str, typer.Option("--lang", help="Report language: en or zh.")] = "en",
+    hours: Annotated[int | None, typer.Option(
+        help="Model blocks per representative day (default: the dataset's; 24 for the "
+             "richest resolution of hourly profiles).")] = None,
+    sensitivity: Annotated[float, typer.Option(
+        help="Relative change of estimated costs in the sensitivity section (0 skips it).")
+    ] = 0.3,
+) -> None:
+    """Run the main job: inventory, pathways, cost-of-peaking curve and the report."""
+    import time
+
+    from rich.console import Console
+
+    from carbonpath.run import run as run_job
+
+    console = Console(stderr=True)
+    started = time.perf_counter()
+
+    def progress(text: str) -> None:
+        """Print a step of the run with the seconds since the start."""
+        console.print(f"[dim]{time.perf_counter() - started:6.1f} s[/dim]  {text}")
+
+    if lang not in ("en", "zh"):
+        _fail(ValueError(f"unknown language '{lang}'; valid: en, zh"))
+    _say_dataset(dataset)
+    with console.status("working ...", spinner="dots"):
+        folder = _solve_or_fail(run_job, dataset, out, lang=lang, sensitivity=sensitivity,
+                                progress=progress, hours=hours)
+    from carbonpath.report.render import output_names
+
+    _say_dataset(dataset, done=True)
+    typer.echo(folder / output_names(lang)[0])

@@ -1,0 +1,181 @@
+"""The ``montecarlo`` and ``macc`` commands."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from carbonpath.cli.base import _fail, _say_dataset, _solve_or_fail, app
+from carbonpath.cli.checks import _usage_error
+from carbonpath.errors import CarbonpathError
+
+# Monte Carlo (issue 14)
+
+
+@app.command()
+def montecarlo(
+    dataset: Annotated[str, typer.Argument(
+        help="Bundled dataset name or a dataset folder holding uncertainty.csv.")],
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="Result store folder (Parquet); an interrupted run resumes.")],
+    samples: Annotated[int, typer.Option(help="Latin hypercube samples per scenario.")] = 100,
+    scenario: Annotated[list[str] | None, typer.Option(
+        "--scenario", "-s", help="Scenario to sample (repeat; default: every scenario).")
+    ] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="Local worker processes (default: the cores available; 1 = in this process).")
+    ] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        help="A dask.distributed scheduler address (tcp://host:8786) instead of local "
+             "workers; needs carbonpath[distributed].")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the sampling.")] = 0,
+    hours: Annotated[int | None, typer.Option(
+        help="Model blocks per representative day (default: the dataset's).")] = None,
+) -> None:
+    """Monte Carlo of the pathway: probability of peaking, fan charts, what decides it."""
+    from rich.console import Console
+
+    from carbonpath.sweeps.display import progress_bar
+    from carbonpath.sweeps.executor import make_executor, process_pool
+    from carbonpath.sweeps.montecarlo import montecarlo as run_montecarlo
+
+    if workers is not None and scheduler is not None:
+        _fail(ValueError("give --workers or --scheduler, not both"))
+    from carbonpath.sweeps.sampling import MAX_SAMPLES
+
+    if not 1 <= samples <= MAX_SAMPLES:
+        _fail(ValueError(f"--samples must be from 1 to {MAX_SAMPLES:,} (one solve each), "
+                         f"not {samples}"))
+    if seed < 0:
+        _fail(ValueError(f"--seed must be a whole number >= 0, not {seed}"))
+    from carbonpath.sweeps.executor import MAX_WORKERS
+
+    if workers is not None and not 1 <= workers <= MAX_WORKERS:
+        _fail(ValueError(f"--workers must be from 1 (1 = in this process) to {MAX_WORKERS}, "
+                         f"not {workers}"))
+    if out is not None:  # before any worker starts (montecarlo() checks it again)
+        from carbonpath.sweeps.store import check_store
+
+        try:
+            check_store(out)
+        except CarbonpathError as exc:
+            _fail(exc)
+    _say_dataset(dataset)
+    console = Console(stderr=True)
+    try:
+        context = make_executor(workers, scheduler)
+        executor = context.__enter__()
+    except (ImportError, ValueError, OSError) as exc:
+        _fail(exc)
+    try:
+        factory = None
+        if getattr(executor, "_max_workers", None) and scheduler is None:
+            count = executor._max_workers
+
+            def factory() -> Any:
+                """A fresh pool after a worker process died."""
+                return process_pool(count)
+        with progress_bar(f"{samples} samples", console) as progress:
+            result = _solve_or_fail(run_montecarlo, dataset, samples=samples,
+                                    scenarios=scenario or None, seed=seed, executor=executor,
+                                    progress=progress, out=out, hours=hours,
+                                    pool_factory=factory)
+    finally:
+        context.__exit__(None, None, None)
+    for line in result.report.reruns:
+        console.print(f"[yellow]re-run:[/yellow] {line}")
+    if result.report.rerun_count:
+        console.print(f"[yellow]{result.report.rerun_count} work unit(s) re-run because "
+                      "their worker died[/yellow] (recorded in store.json)")
+    status = result.status()
+    for r in status.itertuples():
+        console.print(f"{r.scenario}: {r.samples} {r.status} ({r.share:.0%})")
+    prob = result.peak_probability()
+    for name, group in prob.groupby("scenario"):
+        shown = ", ".join(f"{int(r.year)} {r.probability:.0%}" for r in group.itertuples()
+                          if r.year % 5 == 0 or r.probability not in (0.0, 1.0))
+        console.print(f"{name}: probability of peaking by  {shown}")
+    _say_dataset(dataset, done=True)
+    typer.echo(out)
+
+
+# -- scenarios, measures and MACCs (carbonpath.scenarios; issue 13) ----------------------
+@app.command()
+def macc(
+    dataset: str = typer.Argument("liaocheng", help="Bundled dataset name or folder."),
+    scenario: str | None = typer.Option(None, help="Start scenario (default: the cost "
+                                        "reference of dataset.yaml roles)."),
+    year: int | None = typer.Option(None, help="Cap this year's emissions (default: the "
+                                    "cumulative emissions of the horizon)."),
+    steps: int = typer.Option(8, help="Cap steps, 1 to 200 (one re-solve each)."),
+    depth: float = typer.Option(0.4, help="Deepest cut, share of the start's emissions."),
+    measures: bool = typer.Option(False, help="Also the measure curve of dataset.yaml "
+                                  "measures (Shapley values)."),
+    out: Path | None = typer.Option(None, help="Write the tables (CSV) and figures (PNG) "
+                                    "into this folder (its other files are left alone)."),
+) -> None:
+    """The system marginal abatement cost curve (warm re-solves), optionally the measures'."""
+    from carbonpath.outputs import prepare
+    from carbonpath.scenarios.macc import MAX_STEPS
+
+    if not 1 <= steps <= MAX_STEPS:
+        _usage_error(f"--steps must be from 1 to {MAX_STEPS} (one re-solve each), not {steps}")
+    _say_dataset(dataset)
+    try:
+        with contextlib.ExitStack() as stack:
+            folder = None
+            if out is not None:  # checked and locked before any solve; staged, then moved
+                folder = stack.enter_context(prepare(out, will_write=MACC_FILES))
+            _macc(dataset, scenario, year, steps, depth, measures, folder)
+    except CarbonpathError as exc:
+        _fail(exc)
+    if out is not None:
+        typer.echo(f"Wrote the tables and figures to {out}")
+    _say_dataset(dataset, done=True)
+
+
+#: What ``carbonpath macc --out`` owns in its folder (those of --measures too, so that a
+#: run without it removes an earlier run's measure files, if they are carbonpath's).
+MACC_FILES = ("system_macc.csv", "system_macc.png", "measures.csv", "measures_by_year.csv",
+              "measure_macc.png")
+
+
+def _macc(dataset: str, scenario: str | None, year: int | None, steps: int, depth: float,
+          measures: bool, folder: Any) -> None:
+    """Solve and print the MACC; stage the tables and figures in ``folder`` if given."""
+    import matplotlib.pyplot as plt
+
+    from carbonpath import scenarios as sc
+
+    curve = _solve_or_fail(sc.system_macc, dataset, scenario=scenario, year=year,
+                           steps=steps, depth=depth)
+    where = "cumulative" if year is None else str(year)
+    typer.echo(f"System MACC ({where}): abatement Mt, marginal cost CNY/t, cost MCNY "
+               "(discounted)")
+    for r in curve.table.itertuples(index=False):
+        typer.echo(f"  step {r.step}: {r.status:>10}  abatement {r.abatement:10.3f}  "
+                   f"price {r.price:10.1f}  cost {r.cost:12.1f}")
+    if curve.reachable.get("message"):
+        typer.echo(curve.reachable["message"])
+    contributions = None
+    if measures:
+        contributions = _solve_or_fail(sc.measure_contributions, dataset)
+        typer.echo(f"Measures ({contributions.method}, {contributions.solves} solves; "
+                   "cumulative Mt, CNY/t):")
+        for r in contributions.table.sort_values("cost_per_tonne").itertuples(index=False):
+            typer.echo(f"  {r.measure}: {r.abatement_cumulative:.3f} Mt at "
+                       f"{r.cost_per_tonne:,.1f} CNY/t")
+    if folder is None:
+        return
+    curve.table.to_csv(folder.path("system_macc.csv"), index=False)
+    figures = [(sc.system_macc_figure(curve), "system_macc.png")]
+    if contributions is not None:
+        contributions.table.to_csv(folder.path("measures.csv"), index=False)
+        contributions.by_year.to_csv(folder.path("measures_by_year.csv"), index=False)
+        figures.append((sc.measure_macc_figure(contributions), "measure_macc.png"))
+    for figure, name in figures:
+        figure.savefig(folder.path(name), dpi=120)
+        plt.close(figure)

@@ -1,0 +1,342 @@
+"""Checks across a dataset's tables: references, unit magnitudes, year coverage."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.dataset import regions as _regions
+from carbonpath.dataset.dataset import Dataset
+from carbonpath.dataset.schema import DRIVER_DIMENSIONS
+from carbonpath.dataset.series import expand_years
+from carbonpath.dataset.tables import PARAMETERS, closest, is_blank
+from carbonpath.errors import (
+    Problem,
+    UnitError,
+)
+from carbonpath.plausibility import CEILINGS, ceiling_problems
+from carbonpath.units import parse_unit, unit_factor
+
+
+def _template_unit(template: str, tech: pd.Series, commodities: pd.DataFrame) -> str:
+    out = template.replace("{capacity}", f"({tech['capacity_unit']})")
+    out = out.replace("{activity}", f"({tech['activity_unit']})")
+    if "{energy}" in out:
+        stored = tech.get("storage_commodity")
+        unit = commodities.loc[stored, "unit"] if stored in commodities.index else "MWh"
+        out = out.replace("{energy}", f"({unit})")
+    return out
+
+
+def _same_dimension(unit: str, expected: str) -> bool:
+    """True if ``unit`` has the dimension of ``expected``.
+
+    A unit that does not parse counts as matching here: reading the column already
+    reported it, and one bad unit is one problem.
+    """
+    expected = expected or "1"
+    try:
+        given = parse_unit(unit)
+    except UnitError:
+        return True
+    try:
+        return given.dimensionality == parse_unit(expected).dimensionality
+    except (UnitError, KeyError):  # KeyError: pint on a bare number (reported by the column)
+        return False
+
+
+#: What :func:`_check_magnitudes` bounds: (table, parameter or None, unit the value must
+#: convert to, ceiling of :data:`carbonpath.plausibility.CEILINGS`, what in words).
+_MAGNITUDES = (
+    ("parameters", "capex", "CNY/kW", "power_capex", "capex per unit of power capacity"),
+    ("parameters", "activity", "EJ/yr", "activity_energy", "observed activity (energy)"),
+    ("demands", None, "EJ/yr", "activity_energy", "demand (energy)"),
+)
+
+
+def _check_magnitudes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Values above a sound bound (:data:`carbonpath.plausibility.CEILINGS`).
+
+    Bounded only where one exists: a capex per kW of power capacity above ten times the
+    costliest power plants built, an energy activity or demand of one row above the world's
+    primary energy consumption of a year. Rows of other units are not bounded.
+    """
+    problems: list[Problem] = []
+    for table, parameter, unit, key, what in _MAGNITUDES:
+        frame = tables[table]
+        if parameter is not None:
+            frame = frame[frame["parameter"] == parameter]
+        ceiling = replace(CEILINGS[key], unit=unit)  # EJ (of a year) as EJ/yr
+        for line, row in frame.iterrows():
+            if is_blank(row["value"]) or not _same_dimension(row["unit"], unit):
+                continue
+            try:
+                value = float(row["value"]) * unit_factor(row["unit"], unit)
+            except (UnitError, TypeError, ValueError):
+                continue  # the unit or the number is reported by its own check
+            if not np.isfinite(value):
+                continue  # overflowed in the conversion: the model data's finite check names it
+            problems += ceiling_problems([value], [line], ceiling, file=f"{table}.csv",
+                                         column="value", what=what, given=[row["value"]])
+    return problems
+
+
+def _check_references(tables: dict[str, pd.DataFrame], config: dict,
+                      problems: list[Problem]) -> None:
+    com = tables["commodities"]
+    tech = tables["technologies"]
+    for name, frame, key in (("commodities.csv", com, "commodity"),
+                             ("technologies.csv", tech, "technology")):
+        dup = frame[key][frame[key].duplicated(keep=False)]
+        for line, code in dup.items():
+            problems.append(Problem(f"duplicate {key} '{code}'", file=name, row=line, column=key))
+    com_idx = com.drop_duplicates("commodity").set_index("commodity", drop=False)
+    links = tables.get("links")
+    known = tech if links is None else pd.concat([tech, _regions.link_rows(links)])
+    tech_idx = known.drop_duplicates("technology").set_index("technology", drop=False)
+    profiles = tables["profiles"]
+    profile_names = set(profiles["profile"])
+    days = [d["name"] for d in config["timeslices"]["days"]]
+    hours = int(config["timeslices"].get("hours", 24))
+
+    def ref(value: Any, valid: Any, file: str, line: int, column: str, what: str) -> bool:
+        """Record a problem if ``value`` is not among ``valid``; return whether it is."""
+        if value not in valid:
+            problems.append(Problem(f"unknown {what} '{value}'", file=file, row=line,
+                                    column=column, valid=closest(str(value), set(valid))))
+            return False
+        return True
+
+    for line, row in tech.iterrows():
+        cap, act = row["capacity_unit"], row["activity_unit"]
+        if row["level"] == "timeslice":
+            if not _same_dimension(cap, "MW"):
+                problems.append(Problem("a timeslice technology's capacity must be a power",
+                                        file="technologies.csv", row=line,
+                                        column="capacity_unit", value=cap, valid="MW, GW, 万千瓦"))
+            if not _same_dimension(act, "MWh"):
+                problems.append(Problem("a timeslice technology's activity must be an energy",
+                                        file="technologies.csv", row=line,
+                                        column="activity_unit", value=act, valid="MWh, GWh"))
+        if row["price_profile"] and row["level"] != "timeslice":
+            problems.append(Problem("a price_profile needs a timeslice technology",
+                                    file="technologies.csv", row=line, column="price_profile"))
+        for column in ("availability_profile", "load_profile", "price_profile"):
+            if row[column]:
+                ref(row[column], profile_names, "technologies.csv", line, column, "profile")
+        if row["kind"] == "storage":
+            if row["level"] != "timeslice":
+                problems.append(Problem("storage must be a timeslice technology",
+                                        file="technologies.csv", row=line, column="level"))
+            if not row["storage_commodity"]:
+                problems.append(Problem("storage needs the commodity it stores",
+                                        file="technologies.csv", row=line,
+                                        column="storage_commodity"))
+            elif ref(row["storage_commodity"], com_idx.index, "technologies.csv", line,
+                     "storage_commodity", "commodity"):
+                stored = com_idx.loc[row["storage_commodity"]]
+                if stored["balance"] != "timeslice":
+                    problems.append(Problem("storage must store a timeslice commodity",
+                                            file="technologies.csv", row=line,
+                                            column="storage_commodity"))
+                if not _same_dimension(stored["unit"], act):
+                    problems.append(Problem("storage activity must be in the stored "
+                                            "commodity's dimension", file="technologies.csv",
+                                            row=line, column="activity_unit", value=act))
+
+    flows = tables["flows"]
+    seen: set[tuple] = set()
+    for line, row in flows.iterrows():
+        ok = ref(row["technology"], tech_idx.index, "flows.csv", line, "technology", "technology")
+        ok &= ref(row["commodity"], com_idx.index, "flows.csv", line, "commodity", "commodity")
+        key = (row["technology"], row["commodity"], row["direction"])
+        if key in seen:
+            problems.append(Problem("duplicate flow", file="flows.csv", row=line,
+                                    column="commodity", value=row["commodity"]))
+        seen.add(key)
+        if not is_blank(row["value"]) and row["value"] < 0:
+            problems.append(Problem("a flow ratio cannot be negative", file="flows.csv",
+                                    row=line, column="value", value=row["value"],
+                                    valid=">= 0 (use direction to say input or output)"))
+        if ok:
+            t = tech_idx.loc[row["technology"]]
+            expected = f"({com_idx.loc[row['commodity'], 'unit']}) / ({t['activity_unit']})"
+            if not _same_dimension(row["unit"], expected):
+                problems.append(Problem("flow unit must be commodity unit per activity unit",
+                                        file="flows.csv", row=line, column="unit",
+                                        value=row["unit"], valid=expected))
+            if t["kind"] == "storage":
+                problems.append(Problem("storage takes no flows (it charges from and "
+                                        "discharges to its storage_commodity)",
+                                        file="flows.csv", row=line, column="technology"))
+    no_output = set(tech_idx.index[~tech_idx["kind"].isin(["storage", "export", "link"])]) - set(
+        flows.loc[flows["direction"] == "output", "technology"])
+    for code in sorted(no_output):
+        problems.append(Problem(f"technology '{code}' has no output flow", file="flows.csv",
+                                valid="one row with direction output"))
+
+    params = tables["parameters"]
+    dup = params.duplicated(["technology", "parameter", "year", "day"], keep=False)
+    for line in params.index[dup]:
+        problems.append(Problem("duplicate parameter row (same technology, parameter, year, "
+                                "day)",
+                                file="parameters.csv", row=line, column="parameter"))
+    for line, row in params.iterrows():
+        if not ref(row["technology"], tech_idx.index, "parameters.csv", line, "technology",
+                   "technology"):
+            continue
+        spec = PARAMETERS.get(row["parameter"])
+        if spec is None:
+            problems.append(Problem(f"unknown parameter '{row['parameter']}'",
+                                    file="parameters.csv", row=line, column="parameter",
+                                    valid=closest(row["parameter"], set(PARAMETERS))))
+            continue
+        if not is_blank(row["year"]) and not spec.per_year:
+            problems.append(Problem(f"'{row['parameter']}' does not vary by year; leave year "
+                                    "blank", file="parameters.csv", row=line, column="year"))
+        expected = _template_unit(spec.dimension, tech_idx.loc[row["technology"]], com_idx)
+        if not _same_dimension(row["unit"], expected):
+            problems.append(Problem(f"unit of '{row['parameter']}' has the wrong dimension",
+                                    file="parameters.csv", row=line, column="unit",
+                                    value=row["unit"], valid=f"a unit like {expected}"))
+        if not is_blank(row["value"]) and row["value"] < 0 and row["parameter"] != "variable_cost":
+            problems.append(Problem(f"'{row['parameter']}' cannot be negative",
+                                    file="parameters.csv", row=line, column="value",
+                                    value=row["value"]))
+    demands = tables["demands"]
+    for line, row in demands.iterrows():
+        if not ref(row["commodity"], com_idx.index, "demands.csv", line, "commodity",
+                   "commodity"):
+            continue
+        expected = f"({com_idx.loc[row['commodity'], 'unit']}) / yr"
+        if not _same_dimension(row["unit"], expected):
+            problems.append(Problem("demand unit must be commodity unit per year",
+                                    file="demands.csv", row=line, column="unit",
+                                    value=row["unit"], valid=expected))
+        if row["profile"]:
+            ref(row["profile"], profile_names, "demands.csv", line, "profile", "profile")
+        if not is_blank(row["value"]) and row["value"] < 0:
+            problems.append(Problem("a demand cannot be negative", file="demands.csv", row=line,
+                                    column="value", value=row["value"]))
+    dup = demands.duplicated(["commodity", "region", "year"], keep=False)
+    for line in demands.index[dup]:
+        problems.append(Problem("duplicate demand row (same commodity, region and year)",
+                                file="demands.csv", row=line, column="year"))
+    given = sorted({int(h) for h in profiles["hour"] if not is_blank(h)})
+    per_day = len(given)
+    if given and given == list(range(per_day)) and per_day != hours:  # one cause, told once
+        problems.append(Problem(
+            f"timeslices.hours is {hours} but profiles.csv gives {per_day} hours per day "
+            f"(0 .. {per_day - 1})", file="dataset.yaml", key="timeslices.hours", value=hours,
+            valid=f"{per_day} (the profiles' hours), or profiles with hours 0 .. {hours - 1}"))
+        hours = per_day  # the profiles' other checks run on their own hours
+    for line, row in profiles.iterrows():
+        ref(row["day"], days, "profiles.csv", line, "day", "representative day")
+        if not is_blank(row["hour"]) and not 0 <= row["hour"] < hours:
+            problems.append(Problem(f"hour {row['hour']} is outside the day", file="profiles.csv",
+                                    row=line, column="hour", valid=f"0 .. {hours - 1}"))
+        if not _same_dimension(row["unit"], ""):
+            problems.append(Problem("profile values are dimensionless", file="profiles.csv",
+                                    row=line, column="unit", value=row["unit"], valid="1"))
+        if not is_blank(row["value"]) and row["value"] < 0:
+            problems.append(Problem("a profile value cannot be negative", file="profiles.csv",
+                                    row=line, column="value", value=row["value"]))
+    for name, group in profiles.groupby("profile"):
+        keys = list(zip(group["day"], group["hour"], strict=True))
+        if len(set(keys)) != len(keys):
+            problems.append(Problem(f"profile '{name}' repeats a (day, hour)", file="profiles.csv",
+                                    column="hour"))
+        if len(set(keys)) != len(days) * hours:
+            problems.append(Problem(f"profile '{name}' has {len(set(keys))} of the "
+                                    f"{len(days) * hours} (day, hour) values it needs",
+                                    file="profiles.csv", column="profile"))
+    drivers = tables["drivers"]
+    for line, row in drivers.iterrows():
+        expected = DRIVER_DIMENSIONS.get(row["driver"], "")
+        if row["driver"] in DRIVER_DIMENSIONS and not _same_dimension(row["unit"], expected):
+            problems.append(Problem(f"unit of driver '{row['driver']}' has the wrong dimension",
+                                    file="drivers.csv", row=line, column="unit",
+                                    value=row["unit"], valid=f"a unit like {expected or '1'}"))
+        if row["driver"] in ("gdp", "population") and not is_blank(row["value"]) and (
+                row["value"] <= 0):  # intensities divide by them
+            problems.append(Problem(f"'{row['driver']}' must be above zero (intensities per "
+                                    "unit of it divide by it)", file="drivers.csv", row=line,
+                                    column="value", value=row["value"], valid="a number > 0"))
+    dup = drivers.duplicated(["driver", "region", "year"], keep=False)
+    for line in drivers.index[dup]:
+        problems.append(Problem("duplicate driver row (same driver, region and year)",
+                                file="drivers.csv", row=line, column="year"))
+    emissions = tables.get("emissions")
+    if emissions is not None:
+        for line, row in emissions.iterrows():
+            if not ref(row["technology"], tech_idx.index, "emissions.csv", line, "technology",
+                       "technology"):
+                continue
+            t = tech_idx.loc[row["technology"]]
+            if row["basis"] == "input":
+                if not row["commodity"]:
+                    problems.append(Problem("basis 'input' needs the input commodity",
+                                            file="emissions.csv", row=line, column="commodity"))
+                    continue
+                if not ref(row["commodity"], com_idx.index, "emissions.csv", line, "commodity",
+                           "commodity"):
+                    continue
+                per = com_idx.loc[row["commodity"], "unit"]
+            else:
+                per = t["activity_unit"]
+            expected = f"t {row['gas']} / ({per})"
+            if not _same_dimension(row["unit"], expected):
+                problems.append(Problem("emission factor unit has the wrong dimension",
+                                        file="emissions.csv", row=line, column="unit",
+                                        value=row["unit"], valid=f"a unit like {expected}"))
+
+
+def _check_coverage(dataset: Dataset, problems: list[Problem]) -> None:
+    """Every year-indexed series must cover base year .. horizon (no silent extension)."""
+    years = dataset.years
+    params = dataset.tables["parameters"]
+    params = params[params["value"].notna() & params["parameter"].isin(PARAMETERS)]
+    for (tech, name), group in params.groupby(["technology", "parameter"], sort=False):
+        mode = PARAMETERS[name].by_year
+        if mode == "interpolate":
+            for _, by_day in group.groupby(group["day"].fillna(""), sort=False):
+                expand_years(by_day, years, "parameters.csv", f"{tech} {name}", problems)
+        elif mode == "observed":
+            last = dataset.first_decision_year - 1
+            for line, year in group["year"].items():
+                if year is None or year > last:
+                    problems.append(Problem(
+                        f"{tech} {name}: observed activity is given for the observed years "
+                        f"(the base year {dataset.base_year} up to the year before the first "
+                        f"decision year {dataset.first_decision_year})", file="parameters.csv",
+                        row=line, column="year", value=year,
+                        valid="no row: the first model year is a decision year" if last <
+                        dataset.base_year else f"{dataset.base_year} .. {last}"))
+        elif mode == "range":  # a bound holds between its first and last given year
+            dated = group["year"].dropna()
+            if len(dated) and (dated.max() < years[0] or dated.min() > years[-1]):
+                line = dated.idxmax() if dated.max() < years[0] else dated.idxmin()
+                problems.append(Problem(
+                    f"{tech} {name}: given for {int(dated.min())}..{int(dated.max())}, which "
+                    f"covers no model year ({years[0]}..{years[-1]}), so the bound would "
+                    "have no effect", file="parameters.csv", row=line, column="year",
+                    value=group.loc[line, "year"],
+                    valid=f"a year in {years[0]}..{years[-1]}, or blank for every year"))
+    reserves = dataset.tables.get("reserves")
+    if reserves is not None:
+        chosen = reserves[reserves["value"].notna() & (reserves["parameter"] != "storage_hours")]
+        for (com, name), group in chosen.groupby(["commodity", "parameter"], sort=False):
+            expand_years(group, years, "reserves.csv", f"{name} of {com}", problems)
+    demands = dataset.tables["demands"]
+    for (com, region), group in demands[demands["value"].notna()].groupby(
+            ["commodity", "region"], sort=False, dropna=False):
+        where = f" in {region}" if isinstance(region, str) and region else ""
+        expand_years(group, years, "demands.csv", f"demand of {com}{where}", problems)
+    drivers = dataset.tables["drivers"]
+    for (drv, region), group in drivers[drivers["value"].notna()].groupby(
+            ["driver", "region"], sort=False, dropna=False):
+        where = f" of {region}" if isinstance(region, str) and region else ""
+        expand_years(group, years, "drivers.csv", f"driver {drv}{where}", problems)

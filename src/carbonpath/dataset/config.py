@@ -1,0 +1,177 @@
+"""Checks of ``dataset.yaml``: its keys and its configuration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from carbonpath.dataset import regions as _regions
+from carbonpath.dataset.operations import (
+    check_conventions,
+)
+from carbonpath.dataset.schema import CONFIG_KEYS
+from carbonpath.dataset.tables import COLUMNS, closest
+from carbonpath.errors import (
+    Problem,
+)
+from carbonpath.numbers import YEAR_RANGE
+
+
+def _check_keys(mapping: Any, valid: tuple[str, ...], file: str, path: str,
+                problems: list[Problem], strict: bool = False) -> bool:
+    """Record every key of ``mapping`` that is not among ``valid``.
+
+    Returns True if ``mapping`` is a mapping, False if it is not (reported). With
+    ``strict=True`` it also returns False if a key was unknown, so that the caller can
+    skip the checks a misspelt key would only repeat ('wieght' is not also a missing weight).
+    """
+    if not isinstance(mapping, dict):
+        problems.append(Problem("must be a mapping of keys to values", file=file,
+                                key=path or None, value=mapping,
+                                valid="keys: " + ", ".join(valid)))
+        return False
+    unknown = [key for key in mapping if key not in valid]
+    for key in unknown:
+        problems.append(Problem(f"unknown key '{key}'", file=file, key=path or None,
+                                valid=_valid_and_closest(key, valid)))
+    return not (strict and unknown)
+
+
+def _valid_and_closest(given: Any, valid: tuple[str, ...]) -> str:
+    """Every valid choice, then the closest one to ``given`` if there is a close one."""
+    hint = closest(str(given), set(valid), n=1)
+    return ", ".join(valid) + (f"; {hint}?" if hint.startswith("did you mean") else "")
+
+
+def _check_config(config: dict, problems: list[Problem]) -> None:
+    file = "dataset.yaml"
+    _check_keys(config, CONFIG_KEYS[""], file, "", problems)
+    _regions.check_config(config, problems)
+    for key in ("emissions", "energy"):
+        if not _check_keys(config.setdefault(key, {}), CONFIG_KEYS[key], file, key, problems):
+            config[key] = {}  # reported above; the defaults let the other checks run
+    required = {"region": str, "base_year": int, "horizon": int, "currency": str,
+                "price_year": int, "discount_rate": (int, float), "timeslices": dict}
+    found = len(problems)
+    for key, kind in required.items():
+        if key not in config:
+            problems.append(Problem("required key is missing", file=file, key=key))
+        elif not isinstance(config[key], kind) or isinstance(config[key], bool):
+            problems.append(Problem(f"'{key}' has the wrong type", file=file, key=key,
+                                    value=config[key]))
+    if len(problems) > found:
+        return
+    for key in ("base_year", "horizon", "price_year"):  # the years carbonpath accepts anywhere
+        if not YEAR_RANGE[0] <= config[key] <= YEAR_RANGE[1]:
+            problems.append(Problem(f"'{key}' {config[key]} is out of range", file=file,
+                                    key=key, value=config[key],
+                                    valid=f"a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}"))
+    if len(problems) > found:
+        return
+    if config["horizon"] <= config["base_year"]:
+        problems.append(Problem("the horizon must come after the base year", file=file,
+                                key="horizon", value=config["horizon"]))
+    if not config["base_year"] - 30 <= config["price_year"] <= config["horizon"]:
+        problems.append(Problem(
+            "the price year is the year whose prices the costs are given in; it must lie "
+            "within 30 years before the base year and the horizon", file=file, key="price_year",
+            value=config["price_year"],
+            valid=f"{config['base_year'] - 30} .. {config['horizon']}"))
+    check_conventions(config, problems)
+    if not 0 <= config["discount_rate"] < 1:
+        problems.append(Problem("discount_rate is a fraction per year", file=file,
+                                key="discount_rate", value=config["discount_rate"],
+                                valid="0 <= r < 1, e.g. 0.06"))
+    if config["currency"] != "CNY":
+        problems.append(Problem("only CNY datasets are supported", file=file, key="currency",
+                                value=config["currency"], valid="CNY"))
+    ts = config["timeslices"]
+    _check_keys(ts, CONFIG_KEYS["timeslices"], file, "timeslices", problems)
+    hours = ts.get("hours", 24)
+    if not isinstance(hours, int) or hours <= 0 or 24 % hours:
+        problems.append(Problem("hours per representative day must divide 24", file=file,
+                                key="timeslices.hours", value=hours, valid="24, 12, 8, 6 ..."))
+    days = ts.get("days")
+    if not isinstance(days, list) or not days:
+        problems.append(Problem("at least one representative day is needed", file=file,
+                                key="timeslices.days"))
+    else:
+        names = []
+        found = len(problems)
+        for i, day in enumerate(days):
+            where = f"timeslices.days[{i}]"
+            if isinstance(day, dict) and not _check_keys(day, CONFIG_KEYS["day"], file, where,
+                                                         problems, strict=True):
+                continue  # a misspelt key ('wieght') is the problem, not the missing weight
+            if not isinstance(day, dict) or "name" not in day or "weight" not in day:
+                problems.append(Problem("each day needs a name and a weight (days per year)",
+                                        file=file, key=where, value=day))
+                continue
+            names.append(day["name"])
+            if not _is_number(day["weight"]) or day["weight"] <= 0:
+                problems.append(Problem("a day's weight must be a positive number of days",
+                                        file=file, key=f"{where}.weight",
+                                        value=day["weight"]))
+        total = sum(d["weight"] for d in days) if len(problems) == found else 365
+        if len(set(names)) != len(names):
+            problems.append(Problem("day names must be unique", file=file,
+                                    key="timeslices.days", value=names))
+        if abs(total - 365) > 1e-6:  # checked once every day is readable
+            problems.append(Problem(f"day weights sum to {total}, not 365", file=file,
+                                    key="timeslices.days", valid="weights summing to 365"))
+    emissions = config["emissions"]
+    emissions.setdefault("method", "provincial")
+    emissions.setdefault("gas", "CO2")
+    if emissions["method"] not in ("provincial", "gpc"):
+        problems.append(Problem("unknown emissions method", file=file, key="emissions.method",
+                                value=emissions["method"], valid="provincial, gpc"))
+    if emissions["gas"] not in ("CO2", "CO2e"):
+        problems.append(Problem("unknown gas basis", file=file, key="emissions.gas",
+                                value=emissions["gas"], valid="CO2, CO2e"))
+    if emissions["gas"] == "CO2e" and emissions.get("gwp") not in ("AR4", "AR5", "AR6"):
+        problems.append(Problem("a CO2e basis needs a GWP set", file=file, key="emissions.gwp",
+                                value=emissions.get("gwp"), valid="AR4, AR5, AR6"))
+    energy = config["energy"]
+    energy.setdefault("primary_electricity", "coal_consumption")
+    if energy["primary_electricity"] not in ("coal_consumption", "calorific"):
+        problems.append(Problem("unknown primary-electricity convention", file=file,
+                                key="energy.primary_electricity",
+                                value=energy["primary_electricity"],
+                                valid="coal_consumption, calorific"))
+    if energy.get("coal_rate_basis", "supply") not in ("supply", "generation"):
+        problems.append(Problem("unknown coal-rate basis", file=file,
+                                key="energy.coal_rate_basis", value=energy["coal_rate_basis"],
+                                valid="supply, generation"))
+    scenarios = config.setdefault("scenarios", {})
+    if not isinstance(scenarios, dict):
+        problems.append(Problem("scenarios must map names to settings", file=file,
+                                key="scenarios"))
+        scenarios = {}
+    for name, settings in scenarios.items():
+        where = f"scenarios.{name}"
+        if settings is None or not _check_keys(settings, CONFIG_KEYS["scenario"], file, where,
+                                               problems):
+            continue
+        for key in ("targets", "parameters"):
+            if not isinstance(settings.get(key, []), list):
+                problems.append(Problem(f"{key} must be a list", file=file,
+                                        key=f"{where}.{key}", value=settings[key]))
+        for i, row in enumerate(settings.get("parameters") or []):
+            _check_keys(row, tuple(COLUMNS["parameters"]), file, f"{where}.parameters[{i}]",
+                        problems)
+    sources = config.get("sources", [])
+    if not isinstance(sources, list):
+        problems.append(Problem("sources must be a list of {id, title}", file=file,
+                                key="sources", value=sources))
+        sources = []
+    for i, source in enumerate(sources):
+        _check_keys(source, CONFIG_KEYS["source"], file, f"sources[{i}]", problems)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and np.isfinite(value)

@@ -1,0 +1,171 @@
+"""Checks of the plan in ``dataset.yaml``: its targets, their keys and value types."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from carbonpath.dataset import regions as _regions
+from carbonpath.dataset.config import _check_keys, _is_int, _is_number, _valid_and_closest
+from carbonpath.dataset.schema import TARGET_KEYS, TARGET_TYPES
+from carbonpath.dataset.tables import closest
+from carbonpath.dataset.target_domains import check_domains
+from carbonpath.errors import (
+    Problem,
+    UnitError,
+)
+from carbonpath.units import parse_unit
+
+
+def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
+                problems: list[Problem], missing: Path | None = None,
+                name: str = "") -> dict[str, dict[str, Any]]:
+    """Check plan.yaml's targets and the scenarios' references to them.
+
+    ``missing`` is the path of a plan.yaml that does not exist: scenarios naming targets
+    are then reported once, as the missing file.
+    """
+    file = "plan.yaml"
+    dataset_name = name
+    targets: dict[str, dict[str, Any]] = {}
+    broken: set[str] = set()  # named targets already reported as unusable
+    _check_keys(plan, ("targets",), file, "", problems)
+    raw = plan.get("targets", []) if isinstance(plan, dict) else []
+    if not isinstance(raw, list):
+        problems.append(Problem("targets must be a list", file=file, key="targets"))
+        raw = []
+    for i, target in enumerate(raw):
+        name = target.get("name") if isinstance(target, dict) else None
+        where = f"targets.{name}" if isinstance(name, str) else f"targets[{i}]"
+        if not isinstance(target, dict) or "name" not in target or "type" not in target:
+            problems.append(Problem("each target needs a name and a type", file=file,
+                                    key=where, valid=", ".join(TARGET_TYPES)))
+            continue
+        kind = target["type"]
+        if name in targets:
+            problems.append(Problem(f"duplicate target name '{name}'", file=file, key=where))
+        if kind not in TARGET_TYPES:
+            problems.append(Problem(f"unknown target type '{kind}'", file=file, key=where,
+                                    valid=_valid_and_closest(kind, tuple(TARGET_TYPES))))
+            broken.add(name)
+            continue
+        _check_target(target, where, config, tables, problems)
+        _regions.check_target(target, where, config, dataset_name, problems)
+        targets[name] = dict(target)
+    named = {t: scen for scen, settings in (config.get("scenarios") or {}).items()
+             for t in ((settings or {}).get("targets") or [])}
+    if missing is not None and named:
+        problems.append(Problem(f"the file is missing (expected at {missing}), but scenarios "
+                                f"name targets: {', '.join(map(str, named))}", file=file))
+        return targets
+    for tname, scen in named.items():
+        if tname not in targets and tname not in broken:
+            problems.append(Problem(f"scenario '{scen}' names unknown target '{tname}'",
+                                    file="dataset.yaml", key=f"scenarios.{scen}.targets",
+                                    valid=closest(str(tname), set(targets))))
+    return targets
+
+
+def _check_target(target: dict[str, Any], where: str, config: dict,
+                  tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
+    """Check one plan target's keys and the type of each value the model reads."""
+    file = "plan.yaml"
+    name, kind = target["name"], target["type"]
+    required, optional = TARGET_TYPES[kind]
+    before = len(problems)
+    _check_keys(target, TARGET_KEYS + required + optional, file, where, problems)
+
+    def bad(key: str, expected: str, value: Any = None) -> None:
+        """Record that ``key`` of this target is not what it must be."""
+        problems.append(Problem(f"target '{name}': {key} must be {expected}", file=file,
+                                key=f"{where}.{key}", value=value))
+
+    years = range(config["base_year"], config["horizon"] + 1)
+    for key in required:
+        if key not in target:
+            problems.append(Problem(f"target '{name}' ({kind}) needs '{key}'", file=file,
+                                    key=where))
+    for key in ("year", "start", "end", "relative_to"):
+        value = target.get(key)
+        if key not in target:
+            continue
+        if not _is_int(value):
+            bad(key, "an integer year such as 2030, without quotes" if isinstance(value, str)
+                else "a whole year such as 2030", value)
+        elif value not in years and (key != "relative_to" or kind == "reduction"):
+            problems.append(Problem(f"target '{name}': {key} {value} is not a model year",
+                                    file=file, key=f"{where}.{key}",
+                                    valid=f"{years[0]} .. {years[-1]}"))
+    if "years" in target:
+        given = target["years"]
+        if not isinstance(given, list) or not given or not all(
+                _is_int(y) and y in years for y in given):
+            bad("years", f"a list of model years ({years[0]} .. {years[-1]})", given)
+    if "value" in target and not _is_number(target["value"]):
+        bad("value", "a number" + (" (with the unit in 'unit')" if "unit" in target else ""),
+            target["value"])
+    if "unit" in target:
+        try:
+            parse_unit(str(target["unit"]))
+        except UnitError as exc:
+            problems.append(Problem(exc.problems[0].message, file=file,
+                                    key=f"{where}.unit"))
+    for key in ("min", "max", "reference"):
+        spec = target.get(key)
+        if key not in target:
+            continue
+        if (not isinstance(spec, dict) or set(spec) != {"value", "unit"}
+                or not _is_number(spec["value"])):
+            bad(key, "a number with its unit, {value: <number>, unit: <unit>}", spec)
+            continue
+        try:
+            parse_unit(str(spec["unit"]))
+        except UnitError as exc:
+            problems.append(Problem(exc.problems[0].message, file=file,
+                                    key=f"{where}.{key}.unit"))
+    emissions = config["emissions"]
+    for key in ("gas", "method"):
+        if key in target and target[key] != emissions[key]:
+            problems.append(Problem(
+                f"target '{name}': {key} '{target[key]}' differs from the dataset's emissions "
+                f"{key} (dataset.yaml emissions.{key}); targets apply on that basis", file=file,
+                key=f"{where}.{key}", valid=str(emissions[key])))
+    techs = set(tables["technologies"]["technology"]) if "technologies" in tables else set()
+    if "links" in tables:
+        techs |= set(tables["links"]["link"])
+    if kind == "bound":
+        if target.get("technology") not in techs:
+            problems.append(Problem(f"target '{name}': unknown technology", file=file,
+                                    key=f"{where}.technology",
+                                    value=target.get("technology"),
+                                    valid=closest(str(target.get("technology")), techs)))
+        if target.get("quantity") not in ("capacity", "new_capacity", "activity"):
+            problems.append(Problem(f"target '{name}': unknown quantity", file=file,
+                                    key=f"{where}.quantity", value=target.get("quantity"),
+                                    valid="capacity, new_capacity, activity"))
+        if "min" not in target and "max" not in target:
+            problems.append(Problem(f"target '{name}': a bound needs min or max", file=file,
+                                    key=where))
+    if kind == "min_share":
+        members = target.get("members")
+        if not isinstance(members, list):
+            bad("members", "a list of technologies", members)
+            members = []
+        for member in members:
+            if member not in techs:
+                problems.append(Problem(f"target '{name}': unknown member '{member}'",
+                                        file=file, key=f"{where}.members",
+                                        valid=closest(str(member), techs)))
+        if target.get("measure", "new_capacity") not in ("new_capacity", "activity"):
+            bad("measure", "new_capacity or activity", target["measure"])
+    status = target.get("status", "assumption")
+    if status not in ("commitment", "assumption"):
+        problems.append(Problem(f"target '{name}': status must be commitment or assumption",
+                                file=file, key=f"{where}.status", value=status))
+    if not target.get("source"):
+        problems.append(Problem(f"target '{name}' needs a source (a document, or "
+                                "'assumption: why')", file=file, key=f"{where}.source"))
+    if len(problems) == before:  # the types are right: check each value's domain
+        check_domains(target, where, config, tables, problems)

@@ -1,0 +1,314 @@
+"""Validation of factor-table rows: units, quantities, items, categories, numbers, duplicates."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pint
+
+from carbonpath.codes import fuels, products, sectors
+from carbonpath.errors import (
+    ImplausibleValueError,
+    Problem,
+    UnitError,
+)
+from carbonpath.factors.columns import (
+    _BASES,
+    _DEN_UNITS,
+    _REQUIRED,
+    _STATUSES,
+    COLUMNS,
+    LOOKUP_ITEMS,
+    QUANTITIES,
+)
+from carbonpath.factors.regions import RegionTable
+from carbonpath.factors.rules import _prefixes
+from carbonpath.numbers import YEAR_RANGE, nonfinite_problems, number_hint, parse_number
+from carbonpath.plausibility import find_range, is_override
+from carbonpath.units import GAS_UNITS, Q_, parse_unit
+
+# ---------------------------------------------------------------------------------------
+# Reading and validating factor tables
+
+
+@functools.lru_cache(maxsize=512)
+def _canonical(quantity: str, gas: str, unit: str) -> tuple[str, float]:
+    """Return (denominator, factor) converting ``unit`` to the quantity's canonical unit.
+
+    Raises UnitError with a message (no location) when the unit does not fit.
+    """
+    num, dens, what = QUANTITIES[quantity]
+    num = num.format(gas=GAS_UNITS.get(gas, gas))
+    parsed = parse_unit(unit)
+    for den in dens:
+        target = f"{num} / {_DEN_UNITS[den]}" if den else (num or "dimensionless")
+        if not num and den:
+            target = f"1 / {_DEN_UNITS[den]}"
+        try:
+            factor = float(Q_(1.0, parsed).to(parse_unit(target)).magnitude)
+        except (pint.errors.DimensionalityError, UnitError):
+            continue
+        return den, factor
+    volume = (any(v in unit for v in ("m3", "m**3", "m^3", "立方米"))
+              and not any(c in unit for c in ("Nm3", "Sm3", "m3_20C")))
+    hint = (" (a plain m3 has no gas reference condition: write Nm3, Sm3 or m3_20C)"
+            if volume else "")
+    raise UnitError(Problem(f"'{unit}' is not a unit of {quantity} ({what}){hint}",
+                            value=unit, valid=_valid_units(quantity, gas)))
+
+
+def _valid_units(quantity: str, gas: str) -> str:
+    examples = {
+        "calorific_value": "TJ/Gg, GJ/t, GJ/(10^4 Nm3), MJ/m3_20C",
+        "carbon_content": "kg C/GJ, t C/TJ",
+        "oxidation_factor": "dimensionless",
+        "emission_factor": f"kg {gas or 'CO2'}/TJ, t {gas or 'CO2'}/t, t {gas or 'CO2'}/MWh",
+        "standard_coal_coefficient": "kgce/kg, kgce/m3_20C, kgce/kWh",
+        "coal_rate": "gce/kWh",
+        "ncv_gcv_ratio": "dimensionless",
+    }
+    return examples[quantity]
+
+
+def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool = True,
+              ranges: dict | None = None, allow_implausible: bool = False,
+              accepted: list[Problem] | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Validate one factor table; return it with parsed columns and the problems found.
+
+    Implausible rows overridden (per row or by ``allow_implausible``) go to ``accepted``.
+    """
+    problems: list[Problem] = []
+    cols = set(df.columns)
+    missing = [c for c in _REQUIRED if c not in cols]
+    unknown = sorted(cols - set(COLUMNS))
+    if missing:
+        problems.append(Problem(f"missing column(s): {', '.join(missing)}", file=name,
+                                valid=", ".join(COLUMNS)))
+    if unknown:
+        problems.append(Problem(f"unknown column(s): {', '.join(unknown)}", file=name,
+                                valid=", ".join(COLUMNS)))
+    if problems:
+        return df, problems
+    df = df.copy()
+    for col in COLUMNS:
+        if col not in df.columns:
+            df[col] = ""
+    df = df[list(COLUMNS)]
+    lines = np.arange(2, len(df) + 2) if from_file else df.index.to_numpy()
+    text_cols = [c for c in COLUMNS if c not in ("value", "low", "high", "year")]
+    for col in text_cols:
+        df[col] = df[col].fillna("").astype(str).str.strip()
+    out_value = np.full(len(df), np.nan)
+    out_low = np.full(len(df), np.nan)
+    out_high = np.full(len(df), np.nan)
+    out_year = np.full(len(df), -1, dtype=np.int64)
+    canon = np.full(len(df), np.nan)
+    den = np.empty(len(df), dtype=object)
+    region_out = np.empty(len(df), dtype=object)
+
+    def bad(i: int, col: str, message: str, value: Any, valid: str | None = None,
+            cls: type = Problem) -> None:
+        """Record a problem of one row of a factor table."""
+        problems.append(cls(message, file=name, row=int(lines[i]), column=col, value=value,
+                            valid=valid))
+
+    plausibility: list[Problem] = []
+    items_out = df["item"].to_numpy(dtype=object).copy()  # codes of aliases, set after
+    for i, r in enumerate(df.itertuples(index=False)):
+        q = r.quantity
+        if q not in QUANTITIES:
+            bad(i, "quantity", "unknown quantity", q, ", ".join(QUANTITIES))
+            continue
+        if not r.item:
+            bad(i, "item", "item is required", r.item, "a fuel, product or carrier code")
+        else:
+            code = _item_or_none(r.item)
+            if code is None:
+                bad(i, "item", "unknown item: no lookup would ever use this row", r.item,
+                    _valid_items(r.item))
+            else:
+                items_out[i] = code
+        if q == "emission_factor":
+            if r.gas not in GAS_UNITS:
+                bad(i, "gas", "emission factors need a gas", r.gas, ", ".join(GAS_UNITS))
+                continue
+        elif r.gas:
+            bad(i, "gas", f"{q} takes no gas", r.gas, "blank")
+        if r.sector and not (r.sector[0].isdigit() and r.sector.isalnum()):
+            bad(i, "sector", "sector must be an IPCC category code or blank", r.sector,
+                "e.g. 1A1, 1A2, 1A3b, 1A4a, 1A4b (blank = any sector)")
+        elif r.sector and r.sector not in _used_categories():
+            bad(i, "sector", "no sector has this IPCC category (or one below it): no lookup "
+                "would ever use this row", r.sector, _valid_categories(r.sector))
+        if q in _BASES:
+            if r.basis not in _BASES[q]:
+                bad(i, "basis", f"{q} needs its basis", r.basis, " or ".join(_BASES[q]))
+        elif r.basis:
+            bad(i, "basis", f"{q} takes no basis", r.basis, "blank")
+        code = regions.resolve(r.region)
+        if code is None:
+            bad(i, "region", "unknown region", r.region, regions.valid_text(r.region))
+        region_out[i] = code
+        if r.status not in _STATUSES:
+            bad(i, "status", "unknown status", r.status, "verified or unverified")
+        if not r.source:
+            bad(i, "source", "every factor needs its source (document and table)", r.source)
+        value = _number(r.value)
+        if value is None or value < 0:
+            bad(i, "value", _not_number(r.value, "value must be a finite number >= 0"), r.value,
+                "a number >= 0 with '.' as the decimal mark and no thousands separator")
+            continue
+        out_value[i] = value
+        for col, arr in (("low", out_low), ("high", out_high)):
+            raw = getattr(r, col)
+            if _number(raw) is None and str(raw).strip() in ("", "nan", "None"):
+                continue
+            num = _number(raw)
+            if num is None:
+                bad(i, col, _not_number(raw, f"{col} must be a number or blank"), raw)
+            else:
+                arr[i] = num
+        if not np.isnan(out_low[i]) and out_low[i] > value:
+            bad(i, "low", "low is above value", r.low, f"<= {value}")
+        if not np.isnan(out_high[i]) and out_high[i] < value:
+            bad(i, "high", "high is below value", r.high, f">= {value}")
+        year = r.year
+        if year is not None and str(year).strip() not in ("", "nan"):
+            y = _number(year)
+            if y is None or y != int(y):
+                bad(i, "year", "year must be an integer or blank (any year)", year)
+            elif not YEAR_RANGE[0] <= y <= YEAR_RANGE[1]:
+                bad(i, "year", "year is out of range", year,
+                    f"{YEAR_RANGE[0]} .. {YEAR_RANGE[1]}, or blank (any year)")
+            else:
+                out_year[i] = int(y)
+        try:
+            d, f = _canonical(q, r.gas, r.unit)
+        except UnitError as exc:
+            for p in exc.problems:
+                bad(i, "unit", p.message, r.unit, p.valid)
+            continue
+        den[i] = d
+        canon[i] = value * f
+        over = nonfinite_problems([canon[i]], [lines[i]], file=name, what=q, given=[value])
+        if over:
+            problems.extend(over)
+            continue
+        override = is_override(r.plausibility)
+        if override is None:
+            bad(i, "plausibility", "plausibility must be blank or 'override: <reason>'",
+                r.plausibility, "override: <why this value is right>")
+        msg = _implausible(q, d, canon[i], r.unit, value, ranges or {}, str(items_out[i]),
+                           r.gas)
+        if msg:
+            found = Problem(msg, file=name, row=int(lines[i]), column="value", value=value,
+                            valid="a value within the range, or a 'plausibility' cell reading "
+                                  "'override: <reason>' (or load_factors(allow_implausible="
+                                  "True))")
+            if (override or allow_implausible) and accepted is not None:
+                accepted.append(found)
+            else:
+                plausibility.append(found)
+    df["item"] = items_out
+    df["value"] = out_value
+    df["low"] = out_low
+    df["high"] = out_high
+    df["year"] = out_year
+    df["region"] = region_out
+    df["canon"] = canon
+    df["den"] = den
+    df["file"] = name
+    df["line"] = lines
+    if plausibility and not problems:
+        raise ImplausibleValueError(plausibility, f"factor table {name}")
+    return df, problems + plausibility
+
+
+def _implausible(quantity: str, den: str, canon: float, unit: str, value: float,
+                 ranges: dict, item: str, gas: str) -> str:
+    """Return a message if a row is outside its plausible range (plausibility.py), else ''."""
+    rng = find_range(ranges, item, quantity, gas, den)
+    if rng is None or rng.low <= canon <= rng.high:
+        return ""
+    shown = canon * rng.to_unit
+    converted = "" if unit.replace(" ", "") == rng.unit.replace(" ", "") else (
+        f" is {shown:.4g} {rng.unit},")
+    return (f"{item} {quantity}{' ' + gas if gas else ''} {value:g} {unit}{converted} "
+            f"outside the plausible range {rng.text} [{rng.source}] "
+            "(a unit slip such as kg vs t, or m3 vs 10^4 m3?)")
+
+
+def _item_or_none(item: str) -> str | None:
+    """The code a factor row's item names (a fuel, product or lookup item), else None."""
+    if item in LOOKUP_ITEMS:
+        return item
+    return fuels().resolve(item) or products().resolve(item)
+
+
+def _valid_items(item: str) -> str:
+    """Closest valid items, for the message of an unknown item."""
+    valid = set(fuels().aliases) | set(products().aliases) | set(LOOKUP_ITEMS)
+    near = difflib.get_close_matches(str(item).strip().lower(), sorted(valid), n=3, cutoff=0.5)
+    codes = []
+    for n in near:
+        code = fuels().resolve(n) or products().resolve(n) or n
+        if code not in codes:
+            codes.append(code)
+    head = f"did you mean {', '.join(codes)}? " if codes else ""
+    return (head + f"a fuel code ({fuels().file}), a product code ({products().file}) or "
+            + ", ".join(LOOKUP_ITEMS))
+
+
+@functools.lru_cache(maxsize=1)
+def _used_categories() -> frozenset[str]:
+    """Every IPCC category a lookup can walk: each sector's category and those above it."""
+    out: set[str] = set()
+    for cat in sectors().column("ipcc_category").values():
+        out.update(p for p in _prefixes(cat) if p)
+    return frozenset(out)
+
+
+def _valid_categories(text: str) -> str:
+    near = difflib.get_close_matches(text, sorted(_used_categories()), n=3, cutoff=0.5)
+    head = f"did you mean {', '.join(near)}? " if near else ""
+    return head + ("an IPCC category of a sector (src/carbonpath/data/sectors.csv) or one above "
+                   "it, e.g. 1A1, 1A2, 1A3b, 1A4a; blank = any sector")
+
+
+def _number(value: Any) -> float | None:
+    """A finite number in carbonpath's plain form (``.`` decimal mark, no separators), else None."""
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    try:
+        out = parse_number(value)
+    except (TypeError, ValueError):
+        return None
+    return out if math.isfinite(out) else None
+
+
+def _not_number(value: Any, what: str) -> str:
+    """The message for a cell that is not a finite number (why, if a separator is the cause)."""
+    hint = number_hint(str(value))
+    return what if hint.endswith("is not a number") else f"{what}: {hint}"
+
+
+def _duplicates(df: pd.DataFrame) -> list[Problem]:
+    keys = ["layer", "item", "quantity", "gas", "sector", "technology", "basis", "region", "year"]
+    dup = df[df.duplicated(keys, keep=False)]
+    problems = []
+    for _, grp in dup.groupby(keys, sort=False):
+        first = grp.iloc[0]
+        where = ", ".join(f"{r.file} row {r.line}" for r in grp.itertuples())
+        problems.append(Problem(
+            f"{len(grp)} rows give the same factor ({first['item']} {first['quantity']} "
+            f"{first['gas']} sector '{first['sector']}' technology '{first['technology']}' "
+            f"region {first['region']} "
+            f"year {first['year'] if first['year'] >= 0 else 'any'}): {where}; "
+            "a lookup could not choose between them",
+            file=str(first["file"]), row=int(first["line"]), valid="one row per key"))
+    return problems

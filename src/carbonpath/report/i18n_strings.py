@@ -1,0 +1,626 @@
+"""Every string of the report, per language (:data:`STRINGS`), for :mod:`carbonpath.report.i18n`.
+
+One dictionary per language, the same keys in each (a test checks it); the overview's strings
+(:mod:`carbonpath.report.i18n_overview`) are merged in.
+"""
+
+from __future__ import annotations
+
+from carbonpath.report.i18n_overview import OVERVIEW_STRINGS
+
+__all__ = ["STRINGS"]
+
+STRINGS: dict[str, dict[str, str | list[str]]] = {
+    "en": {
+        # document
+        "doc_title": "Carbon-peaking pathway report",
+        "doc_subtitle": "{title} · region {region} · {base}–{horizon}",
+        "generated": "Rendered from saved results (carbonpath {version}); the run's date "
+                     "and timings are in results/run.json, so that the same inputs give the "
+                     "same report, byte for byte.",
+        "contents": "Contents",
+        "font_fallback": "No font with Chinese glyphs is installed on the machine that drew "
+                         "this report, so the figure labels are in English. Install a CJK font "
+                         "(e.g. Noto Sans CJK or WenQuanYi) and re-render with "
+                         "`carbonpath report`.",
+        "unit_note": "Units: emissions in {em}, energy in {en}, money in {money} (real, "
+                     "{price_year} prices).",
+        # sections
+        "sec_summary": "Summary",
+        "sec_scenarios": "Scenarios",
+        "sec_milestones": "Emissions in the milestone years",
+        "sec_cost": "Cost of the target",
+        "sec_energy": "Non-fossil share and intensities",
+        "sec_marginal": "Marginal cost of emissions",
+        "sec_warnings": "Warnings",
+        "sec_figures": "Figures",
+        "sec_targets": "Targets",
+        "sec_sensitivity": "Sensitivity to estimated costs",
+        "sec_inventory": "Base-year inventory",
+        "sec_sources": "Assumptions, factors and sources",
+        "sec_method": "Method",
+        "sec_repro": "Reproducibility",
+        # summary sentences
+        "peak_plan": "In the **{plan}** scenario, emissions peak in **{year}** at "
+                     "**{level} {unit}**.",
+        "peak_target": "The plan requires the peak no later than {year}{cap}.",
+        "peak_cap": ", with emissions at most {level} {unit}",
+        "peak_binding": "Targets that bind in the **{plan}** (their shadow price is above zero; "
+                        "section 3): {targets}.",
+        "peak_binding_item": "{name} ({years}; up to {price} {unit})",
+        "above_baseline": "After its peak the **{plan}** emits more than the **{base}** in "
+                          "{years} (at most {diff} {unit} more, in {year}). The plan has to "
+                          "meet its targets, not to stay below the baseline: where a cheaper "
+                          "mix emits a little more and every target still holds, the least-cost "
+                          "plan takes it.",
+        "peak_early": "The plan peaks in {year}, before the latest year it allows ({target}): "
+                      "the binding targets, not the peak-year rule alone, shape the pathway.",
+        "peak_base": "In the **{base}** scenario (no carbon target), emissions peak in {year} "
+                     "at {level} {unit}.",
+        "peak_none": "The run has no emission results.",
+        "peak_rising": "In the **{plan}** scenario, emissions still rise in **{year}**, the "
+                       "last model year (**{level} {unit}**, their highest): no peak within "
+                       "the horizon.",
+        "no_peak_by": "none by {year}",
+        "cost_total": "Meeting the targets costs **{total} {money}** more than the baseline "
+                      "over {first}–{last} ({share} of the baseline's total system cost), "
+                      "discounted to {base} at {rate} a year.",
+        "cost_saving": "Meeting the targets costs **{total} {money}** less than the baseline "
+                       "({share}): the targets do not bind or pay for themselves.",
+        "cost_none": "The run has no baseline to compare the plan with, so the cost of the "
+                     "target is not defined.",
+        "cost_by_year": "Annual system cost, plan minus baseline (undiscounted and "
+                        "discounted):",
+        "energy_sentence": "In {year} the non-fossil share of energy consumption is {share} "
+                           "in the {plan} scenario ({base_share} in the baseline); carbon "
+                           "intensity is {ci} {ci_unit}.",
+        "energy_method": "Primary electricity is counted by the {primary} method.",
+        "primary_coal_consumption": "coal-consumption",
+        "mname_provincial": "provincial",
+        "mname_gpc": "GPC",
+        "primary_calorific": "calorific-equivalent",
+        "marginal_intro": "The marginal cost of emissions in a year is the change in total "
+                          "system cost when one more tonne is emitted in that year (the dual "
+                          "of the year's emission definition, undiscounted, {unit}). Under a "
+                          "binding cap or budget it is positive: the implied carbon price.",
+        "marginal_negative": "It can be **negative** in the years up to the peak year: the "
+                             "peak rows E[y+1] ≤ E[y] for y ≥ P tie each year's emissions to "
+                             "the year before, so one more tonne in such a year loosens the "
+                             "next year's limit and lowers the total cost. The values are "
+                             "reported signed; a negative value is not a subsidy but the "
+                             "reason a bare peak-year target rewards a higher peak.",
+        "marginal_has_negative": "In this run the {plan} scenario has negative values in "
+                                 "{years}.",
+        "warnings_none": "The run reported no warnings.",
+        # figures
+        "fig_emissions": "Emissions by sector, with the targets and the peak",
+        "fig_energy_mix": "Energy consumption by source",
+        "fig_power": "Power capacity and electricity supply",
+        "fig_hydrogen": "Hydrogen balance",
+        "fig_fleet": "Transport fleet by powertrain",
+        "fig_costs": "System cost by component",
+        "fig_marginal": "Marginal cost of emissions by year",
+        "fig_peak_curve": "Cost of peaking in each peak year",
+        "cap_emissions": "Bars: emissions of the {plan} scenario by sector (targets' basis, "
+                         "{method} method). Electricity sent out of the region is a bar below "
+                         "zero (its emissions count where it is used), so the bars above zero "
+                         "add up to more than the total. Lines: the net total of each scenario "
+                         "(bars above zero minus the bar below), which the cap and the peak "
+                         "refer to. Dashed: the cap; dotted: the latest peak year allowed; "
+                         "star: the peak.",
+        "cap_energy_mix": "Energy consumption of the {plan} scenario by source (primary "
+                          "electricity by the {primary} method).",
+        "cap_power": "Left: installed capacity of generators, electricity storage and "
+                     "electrolysers (grid links are not capacity and are left out); right: "
+                     "electricity only (a CHP plant's steam and heat are not counted), by "
+                     "generation, storage discharge and the grid link as flows (sent out: "
+                     "below zero); line: local generation ({plan} scenario).",
+        "cap_hydrogen": "Hydrogen produced (above zero) and used (below zero) by technology "
+                        "({plan} scenario).",
+        "cap_fleet": "Vehicle stock of each transport group by powertrain ({plan} scenario). "
+                     "Powertrain from the main energy input: electricity → BEV, hydrogen → "
+                     "FCEV, diesel, gasoline or gas → ICE.",
+        "cap_costs": "Annual system cost of the {plan} scenario by component "
+                     "(undiscounted); line: the baseline's total.",
+        "cap_marginal": "Marginal cost of one more tonne emitted in each year (signed, "
+                        "undiscounted).",
+        "cap_peak_curve": "Extra discounted system cost of the rule 'no increase after that "
+                          "year' when the plan's latest peak year is set to each year: the "
+                          "plan with the rule minus the plan without it, every other target "
+                          "held. Shown only for the years where the rule binds; elsewhere the "
+                          "year is marked 'does not bind' (the rule costs nothing there).",
+        "skip_energy_mix": "The results have no energy consumption, so there is no energy "
+                           "mix figure.",
+        "skip_power": "The dataset has no technology that generates or stores electricity.",
+        "skip_hydrogen": "The dataset has no hydrogen commodity, so there is no hydrogen "
+                         "balance.",
+        "skip_hydrogen_no_tech": "The dataset has a hydrogen commodity, {commodities}, but "
+                                 "no technology that makes, uses or stores it, so there is "
+                                 "no hydrogen balance.",
+        "skip_hydrogen_unused": "The dataset has a hydrogen commodity, {commodities}, and {n} "
+                                "technologies that make, use or store it: {technologies}. "
+                                "The least-cost plan uses none of them: no hydrogen is made "
+                                "or used in any year, so there is no balance to draw.",
+        "skip_fleet": "The dataset has no transport technologies with a vehicle stock.",
+        "skip_costs": "The results have no cost table.",
+        "skip_marginal": "The results have no marginal costs of emissions.",
+        "skip_peak_curve": "The plan has no peak-year target, so no cost-of-peaking curve was "
+                           "computed.",
+        "skip_emissions": "The results have no emissions by sector.",
+        "png_svg": "Also as PNG and SVG in {folder}/.",
+        # axes and legends
+        "ax_year": "Year",
+        "ax_emissions": "Emissions ({unit})",
+        "ax_energy": "Energy consumption ({unit})",
+        "ax_capacity": "Capacity ({unit})",
+        "ax_electricity": "Electricity ({unit})",
+        "ax_hydrogen": "Hydrogen ({unit})",
+        "ax_fleet": "Vehicles ({unit})",
+        "ax_cost": "Cost ({unit})",
+        "ax_marginal": "Marginal cost ({unit})",
+        "ax_peak_year": "Latest peak year allowed",
+        "ax_cost_of_peaking": "Cost of peaking ({unit}, discounted)",
+        "lg_total": "{scenario}: net total",
+        "lg_cap": "Cap",
+        "lg_peak_target": "Peak by {year}",
+        "lg_peak": "Peak {year}",
+        "lg_baseline_total": "Baseline total",
+        "lg_infeasible": "infeasible",
+        "panel_capacity": "Installed capacity",
+        "panel_generation": "Electricity supply",
+        # categories
+        "cat_electricity_net_import": "Net electricity imports",
+        "cat_fossil": "Fossil",
+        "cat_nonfossil": "Non-fossil",
+        "cat_storage_losses": "Storage losses",
+        "comp_investment": "Investment (annuities)",
+        "comp_fixed_om": "Fixed O&M",
+        "comp_variable": "Variable (fuel, O&M, imports)",
+        "pt_BEV": "BEV",
+        "pt_PHEV": "PHEV",
+        "pt_FCEV": "FCEV",
+        "pt_ICE": "ICE",
+        "pt_other": "Other",
+        "scn_baseline": "baseline",
+        "scn_plan": "plan",
+        "scn_bau": "bau",
+        "scn_policy": "policy",
+        "scn_enhanced": "enhanced",
+        "st_assumption": "assumption",
+        "st_estimate": "estimate",
+        "st_unverified": "unverified",
+        "st_sourced": "sourced",
+        "st_missing": "missing",
+        "st_commitment": "commitment",
+        "st_Optimal": "optimal",
+        # table headers
+        "h_scenario": "Scenario",
+        "h_targets": "Targets",
+        "h_status": "Status",
+        "h_peak_year": "Peak year",
+        "h_peak_level": "Peak ({unit})",
+        "h_target_peak": "Peak by",
+        "h_objective": "Total cost ({unit}, discounted)",
+        "h_vs_baseline": "vs baseline ({unit})",
+        "h_year": "Year",
+        "h_emissions_of": "{scenario} ({unit})",
+        "h_change_of": "{scenario} vs {year}",
+        "card_change": "Emissions {last} vs {base}",
+        "h_baseline_cost": "Baseline ({unit}/yr)",
+        "h_plan_cost": "Plan ({unit}/yr)",
+        "h_difference": "Difference ({unit}/yr)",
+        "h_difference_disc": "Difference, discounted ({unit})",
+        "h_share_of": "Non-fossil share, {scenario}",
+        "h_energy_of": "Energy, {scenario} ({unit})",
+        "h_ci_of": "Carbon intensity, {scenario} ({unit})",
+        "h_ei_of": "Energy intensity, {scenario} ({unit})",
+        "h_marginal_of": "{scenario} ({unit})",
+        "h_name": "Name",
+        "h_type": "Type",
+        "h_what": "Definition",
+        "h_source": "Source",
+        "h_scenarios": "Scenarios",
+        "h_group": "Sector group",
+        "h_technologies": "Technologies",
+        "h_factor": "Capex factor",
+        "h_cost_of_target": "Cost of the target ({unit})",
+        "h_change": "Change ({unit})",
+        "h_sector": "Sector",
+        "h_total": "total",
+        "h_item": "Item",
+        "h_value": "Value",
+        "h_file": "File",
+        "h_checksum": "SHA-256",
+        "h_rows": "Rows",
+        "h_assumptions": "Assumptions",
+        "h_unverified": "Unverified",
+        "h_sourced": "Sourced",
+        "h_missing": "No source",
+        "h_peak_at": "Actual peak",
+        "h_cost_of_peaking": "Cost of peaking ({unit}, discounted)",
+        "h_peak_level_curve": "Peak level ({unit})",
+        "h_id": "Id",
+        "h_title": "Document",
+        "show_rows": "Show {n} rows",
+        # targets, sensitivity, inventory, sources
+        "targets_intro": "The plan's targets as stated in the dataset (plan.yaml).",
+        "targets_none": "The dataset states no targets.",
+        "sec_binding": "Which targets bind",
+        "shadow_intro": "The shadow price of a target is the value of relaxing it by one "
+                        "unit: how much the total system cost would fall (undiscounted, in "
+                        "the year of the row) if the target allowed one unit more, e.g. one "
+                        "more tonne under a cap. A target binds in a year when its shadow "
+                        "price there is not zero (larger than {tol} in magnitude); where it "
+                        "does not bind, the plan meets it with room to spare and it costs "
+                        "nothing at the margin. Shadow prices of the {plan} scenario.",
+        "tb_binding": "Binding in {n} year(s): the plan is held at the target's limit, and "
+                      "relaxing it would lower the cost.",
+        "tb_not_binding": "Not binding: met with room to spare in every year.",
+        "tb_inactive": "No row with a finite bound in the model years: it does not "
+                       "constrain this run.",
+        "h_target": "Target",
+        "h_binding_years": "Binds in",
+        "h_shadow_max": "Highest shadow price",
+        "h_unit": "Unit",
+        "h_shadow_year": "Year of the highest",
+        "h_reading": "Reading",
+        "u_cny_t": "CNY/t",
+        "u_cny_tce": "CNY/tce",
+        "u_mcny_per": "million CNY per {unit}",
+        "sens_intro": "Investment costs whose source is an assumption or estimate were scaled "
+                      "by the factor shown for each sector group, and the baseline and plan "
+                      "re-solved (warm). The table shows how the cost of the target "
+                      "(plan minus baseline, discounted) moves.",
+        "sens_none": "No sensitivity was computed (no estimated investment costs, no "
+                     "baseline, or the run skipped it).",
+        "sens_range": "Across these cases the cost of the target ranges from {low} to {high} "
+                      "{unit} (central {mid} {unit}).",
+        "inv_intro": "The base-year inventory computed from the dataset's activity data.",
+        "inv_none": "The dataset has no base-year activity data, so the run computed no "
+                    "inventory. The base year of the pathway is fixed to the observed "
+                    "activities in parameters.csv.",
+        "inv_summary": "Summary by sector",
+        "inv_note_in_total": "Rows not counted in the city total under the chosen method are "
+                             "left out of the summary.",
+        "inv_full": "Full table",
+        "inv_table_emissions": "Emissions by sector, fuel and gas",
+        "inv_table_energy": "Energy use by sector and fuel",
+        "inv_table_provenance": "Factors used, with their sources (provenance)",
+        "h_energy_tj": "Energy (TJ)",
+        "h_standard_coal": "Standard coal (tce)",
+        "src_intro": "Every number the run used comes from the tables below, each row with "
+                     "its source. Rows whose source begins with “assumption” are assumptions "
+                     "of the dataset's authors; “unverified” marks a value not yet checked "
+                     "against its source.",
+        "src_documents": "Documents cited",
+        "src_factors": "Emission factors used by the model",
+        "src_factors_intro": "Per technology and gas, the factor the model used, where it "
+                             "came from and the rule that chose it.",
+        "src_overview": "Dataset values by status",
+        "src_table": "{name}.csv",
+        "src_factor_version": "Factor set version: {version}.",
+        # method
+        "method_text": [
+            "The pathway is the least-cost way to meet the city's demands for energy "
+            "services and materials over {base}–{horizon}, found by a linear programme "
+            "(technology–commodity network in the TIMES/OSeMOSYS tradition), solved by HiGHS. "
+            "See the formulation page of the carbonpath documentation for the full model.",
+            "Objective: the sum over model years of annual costs (investment annuities, fixed "
+            "and variable O&M, fuel and imports) in real {currency} of {price_year}, "
+            "discounted to {base} by 1/(1+r)^(y−{base}) with r = {rate}.",
+            "Investment enters as annuities (capital recovery factor at the technology's "
+            "discount rate over its economic lifetime), paid in each model year the vintage "
+            "is alive within the horizon and never after it.",
+            "Emissions (targets' basis: {gas}, {method} method): {method_text}",
+            "Peak target: emissions may not rise after the peak year P: E[y+1] ≤ E[y] for "
+            "every y ≥ P, which guarantees that the highest emissions fall in P or earlier. "
+            "A peak-level cap and post-peak reductions can be added; alone, a peak-year "
+            "target rewards a higher peak, which is why the report compares the peak level "
+            "with the baseline's.",
+            "The base year is fixed to observed activity; decisions start the year after. "
+            "Electricity, heat and hydrogen balance in each time block of {days} "
+            "representative day(s), each day split into {hours} block(s) of {block_hours} "
+            "hour(s); fuels and materials balance by year.",
+        ],
+        "method_provincial": "fossil combustion in the region + process CO2 + (electricity "
+                             "imports − exports) × the provincial grid factor of the year.",
+        "method_gpc": "scope 1 (all combustion and process emissions in the region, power "
+                      "plants included) + scope 2 of imported electricity (imports × grid "
+                      "factor); exports are not netted.",
+        # reproducibility
+        "repro_intro": "What is needed to reproduce this run exactly.",
+        "r_carbonpath": "carbonpath version",
+        "r_factors": "Factor set version",
+        "r_dataset": "Dataset",
+        "r_solver": "Solver",
+        "r_options": "Solver options",
+        "r_status": "Status",
+        "r_iterations": "Iterations (last solve)",
+        "r_python": "Python",
+        "r_size": "LP size ({scenario})",
+        "r_size_value": "{columns} columns, {rows} rows, {nonzeros} non-zeros",
+        "r_coefficients": "Coefficient range ({scenario})",
+        "r_checksums": "Input checksums",
+        "r_rerender": "Re-render from the saved results: `carbonpath report RESULTS_DIR "
+                      "[--out DIR] [--lang en|zh]`.",
+        "seconds": "{value} s",
+        "none": "–",
+        "yes": "yes",
+        "no": "no",
+    },
+    "zh": {
+        "doc_title": "碳达峰路径报告",
+        "doc_subtitle": "{title} · 地区 {region} · {base}—{horizon}年",
+        "generated": "本报告依据保存的运行结果生成（carbonpath {version}）；运行日期和耗时记录在 "
+                     "results/run.json 中，因此相同的输入得到逐字节相同的报告。",
+        "contents": "目录",
+        "font_fallback": "生成本报告的计算机未安装中文字体，图中标签以英文显示。安装中文字体"
+                         "（如 Noto Sans CJK 或文泉驿）后可用 `carbonpath report` 重新生成。",
+        "unit_note": "单位：排放为{em}，能源为{en}，金额为{money}（{price_year}年不变价）。",
+        "sec_summary": "摘要",
+        "sec_scenarios": "情景概览",
+        "sec_milestones": "关键年份排放",
+        "sec_cost": "实现目标的成本",
+        "sec_energy": "非化石能源占比与强度",
+        "sec_marginal": "碳排放边际成本",
+        "sec_warnings": "警示",
+        "sec_figures": "图表",
+        "sec_targets": "规划目标",
+        "sec_sensitivity": "估算成本的敏感性分析",
+        "sec_inventory": "基准年排放清单",
+        "sec_sources": "假设、因子与数据来源",
+        "sec_method": "方法说明",
+        "sec_repro": "可复现信息",
+        "peak_plan": "在**{plan}**下，排放于**{year}年**达峰，峰值为**{level}{unit}**。",
+        "peak_target": "规划要求不晚于{year}年达峰{cap}。",
+        "peak_cap": "，且排放不超过{level}{unit}",
+        "peak_binding": "**{plan}**中起约束作用的目标（影子价格大于零，见第3节）：{targets}。",
+        "peak_binding_item": "{name}（{years}年；最高{price} {unit}）",
+        "above_baseline": "**{plan}**达峰后在{years}年的排放高于**{base}**（最多高{diff}{unit}，"
+                          "{year}年）。规划情景只需满足各项目标，而不必低于基准情景：在各项目标仍然满足"
+                          "的前提下，若排放略高的组合更便宜，最低成本方案就会选择它。",
+        "peak_early": "规划情景于{year}年达峰，早于其允许的最晚年份（{target}年）：路径由上述起约束"
+                      "作用的目标共同决定，而不仅是达峰年份约束。",
+        "peak_base": "在**{base}**（无碳目标）下，排放于{year}年达峰，峰值为{level}{unit}。",
+        "peak_rising": "在**{plan}**下，排放至模型末年**{year}年**仍在上升（**{level}{unit}**，"
+                       "为其最高值）：规划期内未达峰。",
+        "no_peak_by": "{year}年前未达峰",
+        "peak_none": "本次运行没有排放结果。",
+        "cost_total": "实现目标比基准情景多花费**{total}{money}**（{first}—{last}年，"
+                      "按年率{rate}折现至{base}年），相当于基准情景系统总成本的{share}。",
+        "cost_saving": "实现目标比基准情景少花费**{total}{money}**（{share}）：目标不构成约束"
+                       "或可自行收回成本。",
+        "cost_none": "本次运行没有基准情景可供比较，因此无法给出目标成本。",
+        "cost_by_year": "逐年系统成本之差（规划情景减基准情景，未折现与折现）：",
+        "energy_sentence": "{year}年{plan}的非化石能源消费占比为{share}（基准情景为"
+                           "{base_share}），碳排放强度为{ci}{ci_unit}。",
+        "energy_method": "一次电力按{primary}折算。",
+        "primary_coal_consumption": "发电煤耗法",
+        "mname_provincial": "省级核算方法",
+        "mname_gpc": "GPC 方法",
+        "primary_calorific": "电热当量法",
+        "marginal_intro": "某年的碳排放边际成本，是该年多排放一吨时系统总成本的变化（该年排放定义"
+                          "约束的对偶值，未折现，单位{unit}）。在起约束作用的总量上限或碳预算下，"
+                          "它为正值，即隐含碳价。",
+        "marginal_negative": "在达峰年及之前的年份，它可能为**负值**：达峰约束 E[y+1] ≤ E[y]"
+                             "（y ≥ P）把每年的排放与上一年挂钩，某年多排放一吨会放宽下一年的"
+                             "上限，从而降低总成本。报告保留正负号；负值并非补贴，而正说明了"
+                             "为何仅规定达峰年份会鼓励更高的峰值。",
+        "marginal_has_negative": "本次运行中，{plan}在以下年份为负值：{years}。",
+        "warnings_none": "本次运行没有警示。",
+        "fig_emissions": "分部门排放、目标与峰值",
+        "fig_energy_mix": "分来源能源消费",
+        "fig_power": "电力装机与电力供应",
+        "fig_hydrogen": "氢能供需平衡",
+        "fig_fleet": "分动力类型的交通车队",
+        "fig_costs": "分项系统成本",
+        "fig_marginal": "逐年碳排放边际成本",
+        "fig_peak_curve": "不同达峰年份的达峰成本",
+        "cap_emissions": "柱：{plan}分部门排放（目标口径，{method}）。外送电力为零线以下的柱"
+                         "（其排放计入用电地），因此零线以上各柱之和大于总量。线：各情景的净排放"
+                         "总量（零线以上减去零线以下），排放上限和峰值均指净总量。虚线：排放上限；"
+                         "点线：最晚达峰年份；星号：峰值。",
+        "cap_energy_mix": "{plan}分来源能源消费（一次电力按{primary}折算）。",
+        "cap_power": "左：发电、储电与电解制氢装机（电网联络线不是装机，未列入）；右：仅电力"
+                     "（热电联产的蒸汽和热力不计入），按本地发电、储能放电和电网调入调出电量"
+                     "（调出为零线以下）；线：本地发电量（{plan}）。",
+        "cap_hydrogen": "各技术的制氢量（零线以上）与用氢量（零线以下）（{plan}）。",
+        "cap_fleet": "各类车辆按动力类型的保有量（{plan}）。动力类型按主要能源输入判定：电力 → "
+                     "纯电动，氢 → 燃料电池，柴油、汽油或天然气 → 内燃机。",
+        "cap_costs": "{plan}逐年分项系统成本（未折现）；线：基准情景总成本。",
+        "cap_marginal": "每年多排放一吨的边际成本（保留正负号，未折现）。",
+        "cap_peak_curve": "将规划允许的最晚达峰年份分别设为各年时，“该年之后排放不再增加”这一约束"
+                          "带来的折现系统成本增量：有该约束的规划减去无该约束的规划（其他目标"
+                          "不变）。只显示该约束起作用的年份；其他年份标为“不起约束”（该约束"
+                          "在那里不增加成本）。",
+        "skip_energy_mix": "结果中没有能源消费数据，因此没有能源结构图。",
+        "skip_power": "数据集中没有发电或储电技术。",
+        "skip_hydrogen": "数据集中没有氢能品种，因此没有氢能平衡图。",
+        "skip_hydrogen_no_tech": "数据集中有氢能品种（{commodities}），但没有制氢、用氢或储氢的"
+                                 "技术，因此没有氢能平衡图。",
+        "skip_hydrogen_unused": "数据集中有氢能品种（{commodities}）以及{n}项制氢、用氢或储氢"
+                                "技术：{technologies}。最低成本方案未使用其中任何一项：各年均"
+                                "不制氢也不用氢，因此没有可绘制的氢能平衡。",
+        "skip_fleet": "数据集中没有带车辆保有量的交通技术。",
+        "skip_costs": "结果中没有成本表。",
+        "skip_marginal": "结果中没有碳排放边际成本。",
+        "skip_peak_curve": "规划没有达峰年份目标，因此未计算达峰成本曲线。",
+        "skip_emissions": "结果中没有分部门排放。",
+        "png_svg": "PNG 与 SVG 格式见 {folder}/ 目录。",
+        "ax_year": "年份",
+        "ax_emissions": "排放（{unit}）",
+        "ax_energy": "能源消费（{unit}）",
+        "ax_capacity": "装机（{unit}）",
+        "ax_electricity": "电量（{unit}）",
+        "ax_hydrogen": "氢（{unit}）",
+        "ax_fleet": "车辆（{unit}）",
+        "ax_cost": "成本（{unit}）",
+        "ax_marginal": "边际成本（{unit}）",
+        "ax_peak_year": "最晚达峰年份",
+        "ax_cost_of_peaking": "达峰成本（{unit}，折现）",
+        "lg_total": "{scenario}净排放总量",
+        "lg_cap": "排放上限",
+        "lg_peak_target": "{year}年前达峰",
+        "lg_peak": "峰值 {year}年",
+        "lg_baseline_total": "基准情景总成本",
+        "lg_infeasible": "不可行",
+        "panel_capacity": "装机容量",
+        "panel_generation": "电力供应",
+        "cat_electricity_net_import": "净调入电力",
+        "cat_fossil": "化石能源",
+        "cat_nonfossil": "非化石能源",
+        "cat_storage_losses": "储存损耗",
+        "comp_investment": "投资（年金）",
+        "comp_fixed_om": "固定运维",
+        "comp_variable": "可变成本（燃料、运维、外购）",
+        "pt_BEV": "纯电动",
+        "pt_PHEV": "插电混动",
+        "pt_FCEV": "燃料电池",
+        "pt_ICE": "内燃机",
+        "pt_other": "其他",
+        "scn_baseline": "基准情景",
+        "scn_plan": "规划情景",
+        "scn_bau": "惯性情景",
+        "scn_policy": "现行政策情景",
+        "scn_enhanced": "强化情景",
+        "st_assumption": "假设",
+        "st_estimate": "估计",
+        "st_unverified": "未核实",
+        "st_Optimal": "最优",
+        "st_sourced": "有出处",
+        "st_missing": "缺失",
+        "st_commitment": "承诺",
+        "h_scenario": "情景",
+        "h_targets": "目标",
+        "h_status": "状态",
+        "h_peak_year": "达峰年份",
+        "h_peak_level": "峰值（{unit}）",
+        "h_target_peak": "最晚达峰",
+        "h_objective": "系统总成本（{unit}，折现）",
+        "h_vs_baseline": "较基准情景（{unit}）",
+        "h_year": "年份",
+        "h_emissions_of": "{scenario}（{unit}）",
+        "h_change_of": "{scenario}较{year}年",
+        "card_change": "{last}年排放较{base}年",
+        "h_baseline_cost": "基准情景（{unit}/年）",
+        "h_plan_cost": "规划情景（{unit}/年）",
+        "h_difference": "差额（{unit}/年）",
+        "h_difference_disc": "差额，折现（{unit}）",
+        "h_share_of": "非化石能源占比，{scenario}",
+        "h_energy_of": "能源消费，{scenario}（{unit}）",
+        "h_ci_of": "碳排放强度，{scenario}（{unit}）",
+        "h_ei_of": "能耗强度，{scenario}（{unit}）",
+        "h_marginal_of": "{scenario}（{unit}）",
+        "h_name": "名称",
+        "h_type": "类型",
+        "h_what": "定义",
+        "h_source": "来源",
+        "h_scenarios": "情景",
+        "h_group": "部门组",
+        "h_technologies": "技术",
+        "h_factor": "投资系数",
+        "h_cost_of_target": "目标成本（{unit}）",
+        "h_change": "变化（{unit}）",
+        "h_sector": "部门",
+        "h_total": "合计",
+        "h_item": "项目",
+        "h_value": "数值",
+        "h_file": "文件",
+        "h_checksum": "SHA-256 校验值",
+        "h_rows": "行数",
+        "h_assumptions": "假设",
+        "h_unverified": "未核实",
+        "h_sourced": "有出处",
+        "h_missing": "无来源",
+        "h_peak_at": "实际峰值年份",
+        "h_cost_of_peaking": "达峰成本（{unit}，折现）",
+        "h_peak_level_curve": "峰值（{unit}）",
+        "h_id": "编号",
+        "h_title": "文献",
+        "show_rows": "展开 {n} 行",
+        "targets_intro": "数据集（plan.yaml）中规定的规划目标。",
+        "targets_none": "数据集未规定目标。",
+        "sec_binding": "哪些目标起约束作用",
+        "shadow_intro": "目标的影子价格是将该目标放宽一个单位的价值：若目标多允许一个单位（例如"
+                        "排放上限下多排放一吨），系统总成本会降低多少（未折现，按该约束行所在"
+                        "年份计）。某年影子价格不为零（绝对值大于{tol}）时，该目标在该年起约束"
+                        "作用；不起约束作用时，方案有余量地满足目标，边际上不增加成本。表中为"
+                        "{plan}的影子价格。",
+        "tb_binding": "起约束作用（{n}个年份）：方案恰好达到目标限值，放宽目标可降低成本。",
+        "tb_not_binding": "不起约束作用：各年均有余量地满足。",
+        "tb_inactive": "在模型年份中没有有限界的约束行：对本次运行不构成约束。",
+        "h_target": "目标",
+        "h_binding_years": "起约束作用的年份",
+        "h_shadow_max": "最高影子价格",
+        "h_unit": "单位",
+        "h_shadow_year": "最高值所在年份",
+        "h_reading": "解读",
+        "u_cny_t": "元/吨",
+        "u_cny_tce": "元/吨标准煤",
+        "u_mcny_per": "百万元/{unit}",
+        "sens_intro": "将来源为假设或估计的投资成本按各部门组所示系数缩放，并对基准情景和规划情景"
+                      "进行热启动重解。下表给出目标成本（规划减基准，折现）的变化。",
+        "sens_none": "未进行敏感性分析（没有估算的投资成本、没有基准情景，或运行时跳过）。",
+        "sens_range": "在这些情形下，目标成本介于{low}至{high}{unit}之间（中心值{mid}{unit}）。",
+        "inv_intro": "由数据集活动水平数据计算的基准年清单。",
+        "inv_none": "数据集没有基准年活动水平数据，因此本次运行未计算清单。路径的基准年固定为 "
+                    "parameters.csv 中的观测活动水平。",
+        "inv_summary": "分部门汇总",
+        "inv_note_in_total": "按所选核算方法不计入城市总量的行未纳入汇总。",
+        "inv_full": "完整表格",
+        "inv_table_emissions": "分部门、分品种、分气体排放",
+        "inv_table_energy": "分部门、分品种能源消费",
+        "inv_table_provenance": "所用因子及其来源",
+        "h_energy_tj": "能源消费（TJ）",
+        "h_standard_coal": "标准煤（吨标准煤）",
+        "src_intro": "本次运行使用的每个数值都来自下列表格，每行均注明来源。来源以“assumption”"
+                     "开头的行是数据集作者的假设；“unverified”表示该数值尚未与来源核对。",
+        "src_documents": "引用文献",
+        "src_factors": "模型使用的排放因子",
+        "src_factors_intro": "各技术、各气体所用的排放因子、其来源及选取规则。",
+        "src_overview": "按状态统计的数据集数值",
+        "src_table": "{name}.csv",
+        "src_factor_version": "因子库版本：{version}。",
+        "method_text": [
+            "路径是在{base}—{horizon}年间满足城市能源服务与材料需求的最低成本方案，由线性规划"
+            "（TIMES/OSeMOSYS 传统的技术—品种网络）求得，求解器为 HiGHS。完整模型见 carbonpath "
+            "文档的模型公式页。",
+            "目标函数：各模型年年度成本（投资年金、固定与可变运维、燃料与外购）之和，以{price_year}年"
+            "不变价{currency}计，按 1/(1+r)^(y−{base}) 折现至{base}年，r = {rate}。",
+            "投资以年金计入（按技术折现率和经济寿命计算资本回收系数），只在该批设备于规划期内"
+            "存续的年份支付，规划期之后不再计入。",
+            "排放（目标口径：{gas}，{method}）：{method_text}",
+            "达峰目标：达峰年份 P 之后排放不得上升，即对每个 y ≥ P 有 E[y+1] ≤ E[y]，从而保证"
+            "最高排放出现在 P 年或之前。可另加峰值上限和峰后减排；仅规定达峰年份会鼓励更高的"
+            "峰值，因此报告将峰值与基准情景比较。",
+            "基准年固定为观测活动水平，决策自次年开始。电力、热力和氢在{days}个典型日的每个"
+            "时段平衡（每日分为{hours}个时段，每个时段{block_hours}小时）；燃料和材料按年平衡。",
+        ],
+        "method_provincial": "本地化石能源燃烧 + 工业过程 CO2 + （调入电力 − 调出电力）× 当年"
+                             "省级电网排放因子（省级核算方法）。",
+        "method_gpc": "范围一（本地全部燃烧与过程排放，含电厂）+ 调入电力的范围二（调入量 × "
+                      "电网因子），调出电力不抵扣（GPC 方法）。",
+        "repro_intro": "精确复现本次运行所需的信息。",
+        "r_carbonpath": "carbonpath 版本",
+        "r_factors": "因子库版本",
+        "r_dataset": "数据集",
+        "r_solver": "求解器",
+        "r_options": "求解器参数",
+        "r_status": "求解状态",
+        "r_iterations": "迭代次数（最后一次求解）",
+        "r_python": "Python",
+        "r_size": "线性规划规模（{scenario}）",
+        "r_size_value": "{columns} 列，{rows} 行，{nonzeros} 个非零元",
+        "r_coefficients": "系数范围（{scenario}）",
+        "r_checksums": "输入文件校验值",
+        "r_rerender": "由保存的结果重新生成报告：`carbonpath report RESULTS_DIR [--out DIR] "
+                      "[--lang en|zh]`。",
+        "seconds": "{value} 秒",
+        "none": "–",
+        "yes": "是",
+        "no": "否",
+    },
+}
+
+for _lang, _extra in OVERVIEW_STRINGS.items():
+    STRINGS[_lang].update(_extra)

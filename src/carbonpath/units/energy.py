@@ -1,0 +1,98 @@
+"""Primary electricity in standard coal: calorific equivalent or coal-consumption method."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pint
+
+from carbonpath._checks import checked
+from carbonpath.errors import (
+    ArgumentValueError,
+    Problem,
+    UnitError,
+)
+from carbonpath.units.registry import ureg
+
+__all__ = ["CALORIFIC_EQUIVALENT", "electricity_to_standard_coal"]
+
+
+# ---------------------------------------------------------------------------------------
+# Primary electricity in standard coal
+
+
+#: Calorific equivalent of electricity in standard coal as China's statistics use it:
+#: 0.1229 kgce/kWh (GB/T 2589-2020 Appendix A, 电力当量值). The exact ratio of 3.6 MJ to
+#: 29.3076 MJ/kgce is 0.12284; the standard prints 0.1229 (860 kcal per kWh / 7000 kcal per
+#: kgce), and carbonpath follows the standard so that its totals match official ones.
+CALORIFIC_EQUIVALENT = ureg.Quantity(0.1229, "kgce/kWh")
+
+
+@checked
+def electricity_to_standard_coal(
+    energy: pint.Quantity,
+    method: str,
+    coal_rate: pint.Quantity | None = None,
+) -> pint.Quantity:
+    """Convert primary (non-fossil) electricity to standard coal by a named convention.
+
+    China's energy statistics use two conventions, and results differ by a factor of about
+    2.5, so the caller must choose:
+
+    * ``"calorific"`` (电热当量法, calorific equivalent): 0.1229 kgce/kWh as GB/T 2589-2020
+      Appendix A prints it (:data:`CALORIFIC_EQUIVALENT`; the exact 3.6 MJ / 29.3076 MJ is
+      0.12284);
+    * ``"coal_consumption"`` (发电煤耗法, coal-consumption method): the coal that thermal power
+      would have burned to make it, at the year's average coal rate of thermal power
+      (about 0.3 kgce/kWh); China's official non-fossil share uses this method. Pass the
+      rate, with its basis (generation 发电 or supply 供电), e.g. from
+      :meth:`carbonpath.FactorTable.coal_rate`.
+
+    Parameters
+    ----------
+    energy : pint.Quantity
+        Electricity, any energy unit (kWh, 亿千瓦时, GWh, TJ); scalar or array.
+    method : {"calorific", "coal_consumption"}
+        The convention.
+    coal_rate : pint.Quantity, optional
+        Coal per unit of electricity (e.g. ``Q_(300.7, "gce/kWh")``); required by, and
+        only allowed with, ``"coal_consumption"``.
+
+    Returns
+    -------
+    pint.Quantity
+        Standard coal in tce.
+
+    Raises
+    ------
+    UnitError
+        If ``energy`` is not an energy or ``coal_rate`` not coal per energy.
+    ValueError
+        If ``method`` is unknown or ``coal_rate`` is missing or superfluous.
+    """
+    _require_dimension(energy, "[energy]", "energy")
+    if method == "calorific":
+        if coal_rate is not None:
+            msg = "coal_rate is only used by method='coal_consumption'"
+            raise ArgumentValueError(msg)
+        return (energy * CALORIFIC_EQUIVALENT).to("tce")
+    if method == "coal_consumption":
+        if coal_rate is None:
+            msg = (
+                "method='coal_consumption' needs the year's thermal-power coal rate, e.g. "
+                "coal_rate=Q_(300.7, 'gce/kWh'), with its basis (generation or supply) stated"
+            )
+            raise ArgumentValueError(msg)
+        _require_dimension(coal_rate, "", "coal per unit of electricity (e.g. gce/kWh)")
+        return (energy * coal_rate).to("tce")
+    msg = f"unknown method '{method}'; valid: 'calorific', 'coal_consumption'"
+    raise ArgumentValueError(msg)
+
+
+def _require_dimension(q: Any, dim: str, what: str) -> None:
+    if not isinstance(q, pint.Quantity):
+        raise UnitError(Problem(f"expected a quantity of {what}, got {type(q).__name__}"))
+    if dim and not q.check(dim):
+        raise UnitError(Problem(f"expected {what}, got units '{q.units}'", valid=dim))
+    if not dim and not q.dimensionless:
+        raise UnitError(Problem(f"expected {what} (a ratio of energies), got '{q.units}'"))

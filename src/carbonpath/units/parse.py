@@ -1,0 +1,157 @@
+"""Parsing unit strings (Chinese statistical units included); conversion factors between units."""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pint
+
+from carbonpath.errors import (
+    Problem,
+    UnitError,
+)
+from carbonpath.units.registry import ureg
+
+__all__ = ["parse_unit"]
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_unit(text: str) -> pint.Unit:
+    """Parse a unit string, Chinese statistical units included.
+
+    Parameters
+    ----------
+    text : str
+        A unit such as ``"t"``, ``"万吨标准煤"``, ``"kg CO2/TJ"``, ``"GJ/(10^4 Nm3)"``.
+        A leading number is allowed (``"10^4 Nm3"``) and folded into the unit.
+
+    Returns
+    -------
+    pint.Unit
+        The parsed unit. A leading number becomes part of a scaled unit.
+
+    Raises
+    ------
+    UnitError
+        If the text is empty or is not a unit carbonpath's registry knows.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise UnitError(Problem("a unit is required", value=text, valid="e.g. t, 万吨, TJ, GWh"))
+    cleaned = _normalise_unit_text(text)
+    if cleaned in ("1", "-", "dimensionless", "fraction"):
+        return ureg.dimensionless
+    try:
+        parsed = ureg.parse_expression(cleaned)
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, SyntaxError,
+            AttributeError, TypeError, ValueError) as exc:
+        raise UnitError(
+            Problem(
+                f"'{text}' is not a unit carbonpath knows ({exc})",
+                value=text,
+                valid="a pint unit such as t, kt, TJ, GWh, Nm3, kg CO2/TJ, or a Chinese "
+                "statistical unit such as 万吨, 万吨标准煤, 亿千瓦时, 亿立方米",
+            )
+        ) from None
+    if isinstance(parsed, pint.Quantity):
+        magnitude = float(parsed.magnitude)
+        if magnitude == 1.0:
+            return parsed.units
+        return _scaled_unit(magnitude, f"{parsed.units:D}")
+    if isinstance(parsed, (int, float)):
+        raise UnitError(Problem(f"'{text}' is a number, not a unit", value=text))
+    return parsed
+
+
+def _normalise_unit_text(text: str) -> str:
+    out = text.strip()
+    for old, new in (("（", "("), ("）", ")"), ("／", "/"), ("·", "*"), ("×", "*"),
+                     ("³", "**3"), ("²", "**2"), ("m^3", "m**3"), ("10^", "10**")):
+        out = out.replace(old, new)
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def _scaled_unit(magnitude: float, base: str) -> pint.Unit:
+    """Define (once) and return a unit equal to ``magnitude * base``."""
+    digits = format(magnitude, ".12g").replace(".", "p").replace("+", "").replace("-", "m")
+    name = "scaled_" + digits
+    name += "_" + "".join(ch if ch.isalnum() else "_" for ch in base)
+    if name not in ureg:
+        ureg.define(f"{name} = {magnitude!r} * ({base})")
+    return ureg.Unit(name)
+
+
+def conversion_factors(units: np.ndarray | list[str], target: str) -> np.ndarray:
+    """Return the factor that converts each unit string of an array to ``target``.
+
+    Conversion is done once per distinct unit, so a million rows in a few units cost a few
+    pint conversions (vectorised, never row by row).
+
+    Parameters
+    ----------
+    units : array-like of str
+        Unit strings, one per row.
+    target : str
+        The unit to convert to.
+
+    Returns
+    -------
+    numpy.ndarray of float
+        Same length as ``units``; multiply magnitudes by it.
+
+    Raises
+    ------
+    UnitError
+        If a unit is unknown or of another dimension than ``target``; the message lists
+        the offending unit.
+    """
+    arr = np.asarray(units, dtype=object)
+    uniques, inverse = np.unique(arr.astype(str), return_inverse=True)
+    target_unit = parse_unit(target)
+    factors = np.empty(len(uniques))
+    for i, u in enumerate(uniques):
+        factors[i] = unit_factor(u, target_unit)
+    return factors[inverse]
+
+
+def unit_factor(unit: str | pint.Unit, target: str | pint.Unit) -> float:
+    """Return the number that converts a magnitude in ``unit`` to ``target``.
+
+    Raises
+    ------
+    UnitError
+        If the two are of different dimensions (names both and their dimensions).
+    """
+    src = parse_unit(unit) if isinstance(unit, str) else unit
+    dst = parse_unit(target) if isinstance(target, str) else target
+    try:
+        return float(ureg.Quantity(1.0, src).to(dst).magnitude)
+    except pint.errors.DimensionalityError:
+        raise UnitError(
+            Problem(
+                f"'{unit}' cannot be converted to '{target}' "
+                f"({ureg.Quantity(1, src).dimensionality} vs "
+                f"{ureg.Quantity(1, dst).dimensionality})",
+                value=str(unit),
+                valid=f"a unit of the same dimension as {target}",
+            )
+        ) from None
+
+
+def is_finite_number(value: Any) -> bool:
+    """Return True if ``value`` is a real, finite number (bools excluded)."""
+    if isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def dimension_of(unit: str) -> Mapping[str, float]:
+    """Return the dimensionality of a unit string (raises :class:`UnitError` if unknown)."""
+    return parse_unit(unit).dimensionality

@@ -1,0 +1,194 @@
+"""The one pint registry (``ureg``), whose unit errors are carbonpath errors, and ``Q_``."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import pint
+
+from carbonpath.errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    CarbonpathError,
+    IncompatibleUnitsError,
+    UnknownUnitError,
+)
+
+__all__ = ["Q_", "ureg"]
+
+
+def _translated(exc: Exception) -> Exception:
+    """Return a pint unit error as the carbonpath error that is also its class (others as is)."""
+    if isinstance(exc, CarbonpathError):
+        return exc
+    if isinstance(exc, pint.errors.DimensionalityError):
+        return IncompatibleUnitsError(exc.units1, exc.units2, exc.dim1, exc.dim2, exc.extra_msg)
+    if isinstance(exc, pint.errors.UndefinedUnitError):
+        return UnknownUnitError(exc.unit_names)
+    return exc
+
+
+def _raising_carbonpath_errors(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a pint method so that its unit errors are raised as carbonpath's (see above)."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        """Call the pint method; re-raise a unit error as its carbonpath counterpart."""
+        try:
+            return method(*args, **kwargs)
+        except (pint.errors.DimensionalityError, pint.errors.UndefinedUnitError) as exc:
+            new = _translated(exc)
+            if new is exc:
+                raise
+            raise new from None
+
+    return wrapper
+
+
+#: The Quantity and registry methods through which a unit error reaches a user: converting,
+#: comparing, adding, parsing. Each raises carbonpath's errors (which are also pint's).
+_QUANTITY_METHODS = (
+    "__new__", "to", "ito", "m_as", "to_base_units", "ito_base_units", "to_reduced_units",
+    "to_compact", "to_root_units", "__add__", "__radd__", "__iadd__", "__sub__", "__rsub__",
+    "__isub__", "__lt__", "__le__", "__gt__", "__ge__", "__float__", "__int__",
+    "__complex__", "__array_ufunc__", "__array_function__", "__pow__", "__rpow__",
+    "__mul__", "__rmul__", "__truediv__", "__rtruediv__", "__floordiv__", "__mod__",
+    "compare", "magnitude_as",
+)
+_UNIT_METHODS = ("__new__", "__init__", "from_", "m_from", "__mul__", "__truediv__")
+_REGISTRY_METHODS = ("parse_units", "parse_expression", "__call__", "__getattr__",
+                     "__getitem__", "get_name", "get_symbol", "get_dimensionality",
+                     "convert", "get_base_units", "get_root_units")
+
+
+def _wrap_all(cls: type, names: tuple[str, ...]) -> type:
+    """Wrap those of ``names`` that ``cls`` has (set on ``cls`` itself)."""
+    for name in names:
+        method = getattr(cls, name, None)
+        if method is None:
+            continue
+        wrapped = _raising_carbonpath_errors(method)
+        setattr(cls, name, staticmethod(wrapped) if name == "__new__" else wrapped)
+    return cls
+
+
+class _Quantity(pint.UnitRegistry.Quantity):  # type: ignore[misc,valid-type]
+    """pint's Quantity whose unit errors are carbonpath errors (also pint's classes)."""
+
+
+class _Unit(pint.UnitRegistry.Unit):  # type: ignore[misc,valid-type]
+    """pint's Unit whose unit errors are carbonpath errors (also pint's classes)."""
+
+
+_wrap_all(_Quantity, _QUANTITY_METHODS)
+_wrap_all(_Unit, _UNIT_METHODS)
+_Quantity.__name__ = _Quantity.__qualname__ = "Quantity"  # as pint names its own in messages
+_Unit.__name__ = _Unit.__qualname__ = "Unit"
+
+
+class Registry(pint.UnitRegistry):
+    """carbonpath's unit registry: pint's, raising carbonpath errors for unit mistakes.
+
+    A conversion to a unit of another dimension raises
+    :class:`~carbonpath.errors.IncompatibleUnitsError` and an unknown unit
+    :class:`~carbonpath.errors.UnknownUnitError`; both are :class:`~carbonpath.errors.UnitError`
+    and also pint's ``DimensionalityError`` / ``UndefinedUnitError``, so code catching
+    either keeps working. (pint's documented way to extend its classes: a registry subclass
+    naming its own ``Quantity`` and ``Unit``.)
+    """
+
+    Quantity = _Quantity
+    Unit = _Unit
+
+
+_wrap_all(Registry, _REGISTRY_METHODS)
+
+
+def _make_registry() -> pint.UnitRegistry:
+    # on_redefinition="ignore" lets units.txt replace three pint defaults (year, kt, C);
+    # tests/test_units.py checks that each replacement took effect.
+    registry = Registry(on_redefinition="ignore", cache_folder=None)
+    text = resources.files("carbonpath").joinpath("units.txt").read_text(encoding="utf-8")
+    registry.load_definitions(text.splitlines())
+    # display: abbreviated, in the order written ("29.8 t·CO2e", not "29.8 CO2e * t")
+    registry.formatter.default_format = "~P"
+    registry.formatter.default_sort_func = None
+    return registry
+
+
+ureg: pint.UnitRegistry = _make_registry()
+"""carbonpath's unit registry (pint)."""
+
+#: What Q_ takes as units (pint would take more, and fail later in its own terms).
+_UNIT_TYPES = (str, pint.Unit, pint.Quantity, pint.util.UnitsContainer)
+
+
+def Q_(value: Any, units: Any = None) -> pint.Quantity:
+    """Construct a quantity of carbonpath's registry: ``Q_(3, "万吨")``.
+
+    Parameters
+    ----------
+    value : number, array-like, pint.Quantity or str
+        The magnitude; a string only without ``units`` (then it is parsed as a whole,
+        ``Q_("3 t")``).
+    units : str or pint.Unit, optional
+        The unit.
+
+    Returns
+    -------
+    pint.Quantity
+        A quantity of :data:`ureg` (``isinstance(q, ureg.Quantity)``).
+
+    Raises
+    ------
+    ArgumentTypeError
+        If the magnitude is text (``Q_("abc", "t")``; pint would keep the text as the
+        magnitude), a boolean, None or not a number or array of numbers, or if ``units``
+        is not a str or pint unit (``Q_(1, 5)``).
+    ArgumentValueError
+        If the magnitude (or an element of an array magnitude) is NaN or infinite.
+    UnknownUnitError
+        If the unit is not one the registry knows (also pint's ``UndefinedUnitError``).
+    """
+    if (units is not None and isinstance(value, (str, bytes))) or isinstance(value, bool) or (
+            value is None or isinstance(value, (dict, set, bytes, complex))):
+        hint = " (write Q_(3, 't') or Q_('3 t'))" if isinstance(value, (str, bytes)) else ""
+        msg = (f"Q_: the magnitude must be a number or an array of numbers, not "
+               f"{type(value).__name__} {value!r}{hint}")
+        raise ArgumentTypeError(msg)
+    if units is not None and not isinstance(units, _UNIT_TYPES):
+        msg = (f"Q_: units must be a str such as 't' or '万吨标准煤', or a pint unit, not "
+               f"{type(units).__name__} {units!r}")
+        raise ArgumentTypeError(msg)
+    try:
+        q = ureg.Quantity(value, units)
+    except CarbonpathError:
+        raise
+    except (TypeError, ValueError, AttributeError, pint.errors.PintError) as exc:
+        msg = f"Q_({value!r}, {units!r}): not a quantity ({exc})"
+        raise ArgumentValueError(msg) from None
+    _check_finite(q.magnitude, value, units)
+    return q
+
+
+def _check_finite(magnitude: Any, value: Any, units: Any) -> None:
+    """Refuse a NaN or infinite magnitude (or array element) of :func:`Q_`."""
+    try:
+        finite = np.isfinite(np.asarray(magnitude, dtype=float))
+    except (TypeError, ValueError):
+        msg = (f"Q_({value!r}, {units!r}): the magnitude must be a number or an array of "
+               "numbers")
+        raise ArgumentTypeError(msg) from None
+    if not np.all(finite):
+        bad = np.asarray(magnitude, dtype=float)[~finite].ravel()[0]
+        where = "" if np.ndim(finite) == 0 else f" ({int((~finite).sum())} element(s))"
+        msg = (f"Q_: the magnitude must be a finite number, got {bad}{where}; valid: a "
+               "finite number or array of finite numbers (leave a missing value out, do not "
+               "write NaN)")
+        raise ArgumentValueError(msg)
+
+pint.set_application_registry(ureg)
