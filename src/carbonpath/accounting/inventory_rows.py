@@ -258,12 +258,17 @@ def _frame(rows: pd.DataFrame, category: np.ndarray, scope: int | np.ndarray,
 
 
 def _energy_frame(rows: pd.DataFrame, tj: np.ndarray, tce: np.ndarray, in_total: np.ndarray,
-                  rule: np.ndarray) -> pd.DataFrame:
-    """One row per activity row: energy in TJ and t of standard coal (arrays of shape (n,))."""
+                  rule: np.ndarray, calorific: np.ndarray | None = None) -> pd.DataFrame:
+    """One row per activity row: energy in TJ and t of standard coal (arrays of shape (n,)).
+
+    ``calorific`` (shape (n,), tce): the standard coal with electricity at its calorific
+    equivalent (column ``calorific_tce``); None: ``tce`` itself (rows without primary
+    electricity counted by the coal-consumption method).
+    """
     return pd.DataFrame({
         "year": rows["year"], "region": rows["region"], "sector": rows["sector"],
         "fuel": rows["fuel"], "use": rows["use"], "in_total": in_total.astype(bool),
         "energy_TJ": tj, "standard_coal_tce": tce,
         "tce_rule": rule if isinstance(rule, pd.Categorical) else pd.Categorical(rule),
-        "row": rows["row"],
+        "row": rows["row"], "calorific_tce": tce if calorific is None else calorific,
     }, copy=False)

@@ -90,6 +90,7 @@ def _carrier_part(table: FactorTable, rows: pd.DataFrame, source: str, historica
     # electricity at 0.1229 kgce/kWh as GB/T 2589-2020 prints it (units.CALORIFIC_EQUIVALENT)
     electric = fuel == "electricity"
     tce = np.where(electric, tj / 3.6e-3 * CALORIFIC_EQUIVALENT.to("tce/MWh").magnitude, tce)
+    calorific = tce * sign  # what the calorific equivalent gives, whatever the convention
     rule = np.full(n, "calorific equivalent", dtype=object)
     energy_in_total = np.isin(use, ["import", "export"]) | primary_rows
     if primary_rows.any():
@@ -121,7 +122,7 @@ def _carrier_part(table: FactorTable, rows: pd.DataFrame, source: str, historica
                                                        rate["rule"].iloc[i],
                                                        "primary electricity")]))
         tj = np.where(primary_rows, tce * _TJ_PER_TCE, tj)
-    energy = _energy_frame(rows, tj * sign, tce * sign, energy_in_total, rule)
+    energy = _energy_frame(rows, tj * sign, tce * sign, energy_in_total, rule, calorific)
     recs = []
     for i in np.flatnonzero(key_needed):
         rid = int(res["row_id"].iloc[i])
