@@ -30,6 +30,25 @@ Routes (each its own process, because peak memory is monotonic within a process)
 
 Figures: seconds per phase; ``rss_*`` = ``ru_maxrss`` in MiB after each phase (the peak so
 far); ``rss_start`` after the imports.
+
+Where the memory goes (``carbonpath`` route only):
+
+``--stages``
+    Also record, after each stage (imports, ``load_dataset``, data preparation, Pyomo build,
+    compile, ``passModel``), the resident memory now (``now_*``, VmRSS) beside the peak, and
+    the number of modules loaded (``modules_*``): what the stage kept and what it held only
+    for a while.
+``--trace``
+    With ``--stages``: ``tracemalloc`` from the end of the imports, the Python and numpy
+    memory each stage allocated (``traced_*``, current) and its peak within the stage
+    (``traced_peak_*``); HiGHS's own C++ memory is not traced, so RSS minus traced is
+    HiGHS, the allocator's slack and untraced extension memory. It slows the build.
+``--modules FILE``
+    Write the names of every module loaded at the end of the route to FILE.
+``--preimport FILE``
+    Import the modules named in FILE before ``rss_start`` is taken: the imports that the
+    route makes lazily (during loading, building and hand-off) then count as imports, not as
+    the model's memory. Run once with ``--modules`` to write FILE.
 """
 
 from __future__ import annotations
@@ -49,22 +68,98 @@ def rss() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def carbonpath_route(folder: str, solve: bool, arrays: str | None) -> dict:
+def rss_now() -> float:
+    """Resident set size of this process now (VmRSS), MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return float(line.split()[1]) / 1024.0
+    return float("nan")
+
+
+class Stages:
+    """Memory after each stage: RSS now and peak, modules loaded, tracemalloc (optional)."""
+
+    def __init__(self, out: dict, on: bool, trace: bool) -> None:
+        self.out, self.on, self.trace = out, on, trace
+        if on and trace:
+            import tracemalloc
+
+            tracemalloc.start()
+
+    def mark(self, stage: str) -> None:
+        """Record the figures of the stage that just ended."""
+        if not self.on:
+            return
+        self.out[f"now_{stage}"] = rss_now()
+        self.out[f"peak_{stage}"] = rss()
+        self.out[f"modules_{stage}"] = len(sys.modules)
+        if self.trace:
+            import tracemalloc
+
+            current, peak = tracemalloc.get_traced_memory()
+            self.out[f"traced_{stage}"] = current / 2**20
+            self.out[f"traced_peak_{stage}"] = peak / 2**20
+            tracemalloc.reset_peak()
+
+
+def preimport(path: str | None) -> int:
+    """Import the modules named in the file at ``path`` (one a line); how many were new."""
+    if not path:
+        return 0
+    import importlib
+
+    before = len(sys.modules)
+    for name in Path(path).read_text(encoding="utf-8").split():
+        if name not in sys.modules and not name.startswith("__"):
+            try:
+                importlib.import_module(name)
+            except Exception:
+                continue
+    return len(sys.modules) - before
+
+
+def carbonpath_route(folder: str, solve: bool, arrays: str | None, stages: bool = False,
+                     trace: bool = False, preimport_file: str | None = None) -> dict:
     start = time.perf_counter()
     from carbonpath.dataset import load_dataset
+    from carbonpath.model import build as build_module
+    from carbonpath.model import solve as solve_module
     from carbonpath.model.build import PathwayModel
     from carbonpath.units import ureg
 
+    preimported = preimport(preimport_file)
     imports = time.perf_counter() - start
     out: dict = {"route": "carbonpath", "rss_start": rss(), "imports": imports}
+    if preimport_file:
+        out["preimported_modules"] = preimported
+    st = Stages(out, stages, trace)
+    st.mark("imports")
+    if stages:  # wrap the steps that PathwayModel and HighsModel make in one call
+        build_family = build_module.PathwayModel._build
+        compile_linear = solve_module.compile_linear
+
+        def _build(self, *args, **kwargs):
+            st.mark("data")
+            return build_family(self, *args, **kwargs)
+
+        def _compile(*args, **kwargs):
+            compiled = compile_linear(*args, **kwargs)
+            st.mark("compile")
+            return compiled
+
+        build_module.PathwayModel._build = _build
+        solve_module.compile_linear = _compile
     start = time.perf_counter()
     ds = load_dataset(folder)
     out["load"] = time.perf_counter() - start
+    st.mark("load")
     pm = PathwayModel(ds, scenario="plan")
     out.update(data=pm.timings["data"], build=pm.timings["build"], rss_build=rss())
+    st.mark("build")
     start = time.perf_counter()
     highs = pm.highs
     out.update(handoff=time.perf_counter() - start, rss_handoff=rss(), **pm.size)
+    st.mark("handoff")
     if solve:
         result = highs.solve()
         out.update(solve=result.seconds, objective=result.objective,
@@ -254,9 +349,18 @@ def pyomo_route(folder: str, solve: bool, which: str) -> dict:
 def main(argv: list[str]) -> None:
     route, target = argv[0], argv[1]
     solve = "--solve" in argv
-    arrays = argv[argv.index("--arrays") + 1] if "--arrays" in argv else None
+
+    def value(flag: str) -> str | None:
+        """The argument after ``flag`` (None without the flag)."""
+        return argv[argv.index(flag) + 1] if flag in argv else None
+
+    arrays = value("--arrays")
     if route == "carbonpath":
-        out = carbonpath_route(target, solve, arrays)
+        out = carbonpath_route(target, solve, arrays, stages="--stages" in argv,
+                               trace="--trace" in argv, preimport_file=value("--preimport"))
+        modules = value("--modules")
+        if modules:
+            Path(modules).write_text("\n".join(sorted(sys.modules)) + "\n", encoding="utf-8")
     elif route == "raw":
         out = raw_route(target, solve)
     elif route in ("appsi", "contrib"):

@@ -33,14 +33,17 @@ import model_cases  # noqa: E402
 ROUTES = ("carbonpath", "raw", "appsi", "contrib")
 
 
-def run_route(route: str, target: str, solve: bool, arrays: str | None) -> dict:
-    cmd = [sys.executable, str(HERE / "bench_model.py"), route, target]
+def run_route(route: str, target: str, solve: bool, arrays: str | None,
+              extra: list[str] | None = None, script: Path | None = None) -> dict:
+    cmd = [sys.executable, str(script or HERE / "bench_model.py"), route, target]
     if solve:
         cmd.append("--solve")
     if arrays:
         cmd += ["--arrays", arrays]
+    cmd += extra or []
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(HERE.parent / "src"), env.get("PYTHONPATH", "")])
+    src = (script.parent.parent if script else HERE.parent) / "src"
+    env["PYTHONPATH"] = os.pathsep.join([str(src), env.get("PYTHONPATH", "")])
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     if proc.returncode:

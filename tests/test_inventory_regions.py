@@ -18,6 +18,15 @@ thermal power, the dataset's region and year) and the grid factor g = 0.641 t CO
   6 000 000 g in b, 2 000 000 g in c.
 
 The model's ``emissions_region`` in 2024 must give the same three numbers.
+
+Energy by region (tce; raw coal 0.7143 tce/t, GB/T 2589-2020 Appendix A; electricity at
+its calorific equivalent 0.1229 tce/MWh or, by the coal-consumption method, at the year's
+supply-basis coal rate R of the factor tables):
+
+* final (end-use sectors, electricity consumed at 0.1229): a 0, b 6 000 000 x 0.1229,
+  c 2 000 000 x 0.1229 (the power plants' coal is transformation, not final use);
+* primary (fuels entering, net electricity imports): a 900 000 x 0.7143 - 2 850 000 x e,
+  b 6 000 000 x e, c 600 000 x 0.7143, with e = 0.1229 or R.
 """
 
 from __future__ import annotations
@@ -26,8 +35,13 @@ import pytest
 import yaml
 
 from carbonpath import InfeasibleError, PathwayModel, accounting, load_dataset
-from carbonpath.accounting.regional import dataset_inventory_by_region
+from carbonpath.accounting.regional import (
+    dataset_inventory_by_region,
+    energy_by_region,
+    row_regions,
+)
 from carbonpath.errors import CarbonpathWarning, DataError
+from carbonpath.factors import bundled_factors
 from carbonpath.run import compute, dataset_inventory
 from tests import toy
 
@@ -36,6 +50,8 @@ COAL_RATE = 0.3  # t raw coal per MWh
 GEN_A, GEN_C = 3_000_000.0, 2_000_000.0  # MWh
 DEMAND_B, DEMAND_C = 6_000_000.0, 2_000_000.0
 DELIVERED = 0.95 * GEN_A
+TCE_COAL = 0.7143  # tce per t raw coal (GB/T 2589-2020, Appendix A)
+CALORIFIC = 0.1229  # tce per MWh (GB/T 2589-2020)
 ACTIVITY = [  # sector, fuel, value, unit, use, model_region
     ("thermal_power", "raw_coal", GEN_A * COAL_RATE, "t", "combustion", "a"),
     ("transfers", "electricity", DELIVERED, "MWh", "export", "a"),
@@ -125,6 +141,45 @@ def test_inventory_by_region_by_hand_and_against_the_models_base_year(tmp_path):
     for region, value in zip(base["region"], base["value"], strict=True):
         assert value * 1e3 == pytest.approx(expected[region], rel=1e-9)  # kt -> t
     assert not [w for w in result.meta.get("warnings", []) if "region" in w]
+    # and its energy by region (the dataset counts primary electricity by calorific value)
+    energy = result.inventory["energy_by_region"].set_index("region")
+    assert energy.loc["b", "primary_energy_calorific"] == pytest.approx(DEMAND_B * CALORIFIC,
+                                                                        rel=1e-9)
+    assert "primary_energy_coal_consumption" not in energy.columns
+
+
+@pytest.mark.parametrize("convention", ["calorific", "coal_consumption"])
+def test_energy_by_region_by_hand(tmp_path, convention):
+    ds = load_dataset(_dataset(tmp_path / "energy"))
+    coal_rate = convention == "coal_consumption"
+    inv = accounting.compute_inventory(
+        ds.file("activity.csv"), method="provincial", primary_electricity=convention,
+        coal_rate_basis="supply" if coal_rate else None, region=ds.region, year=2024)
+    table = energy_by_region(inv, row_regions(ds.file("activity.csv"), ds.regions),
+                             ds.regions).set_index("region")
+    final = {"a": 0.0, "b": DEMAND_B * CALORIFIC, "c": DEMAND_C * CALORIFIC}
+    primary = {"a": GEN_A * COAL_RATE * TCE_COAL - DELIVERED * CALORIFIC,
+               "b": DEMAND_B * CALORIFIC, "c": GEN_C * COAL_RATE * TCE_COAL}
+    for region in ("a", "b", "c"):
+        assert table.loc[region, "final_energy"] == pytest.approx(final[region], rel=1e-9)
+        assert table.loc[region, "primary_energy_calorific"] == pytest.approx(
+            primary[region], rel=1e-9)
+    assert table.loc["total", "final_energy"] == pytest.approx(sum(final.values()), rel=1e-9)
+    assert table.loc["total", "primary_energy_calorific"] == pytest.approx(
+        sum(primary.values()), rel=1e-9)
+    assert set(table["unit"]) == {"tce"}
+    if not coal_rate:
+        assert "primary_energy_coal_consumption" not in table.columns
+        return
+    rate = bundled_factors().coal_rate(2024, "supply", region=ds.region).value.to(
+        "tce/MWh").magnitude
+    by_rate = {"a": GEN_A * COAL_RATE * TCE_COAL - DELIVERED * rate, "b": DEMAND_B * rate,
+               "c": GEN_C * COAL_RATE * TCE_COAL}
+    for region, value in by_rate.items():
+        assert table.loc[region, "primary_energy_coal_consumption"] == pytest.approx(
+            value, rel=1e-9)
+    # the inventory's own total is the coal-consumption one
+    assert inv.energy_total("tce").magnitude == pytest.approx(sum(by_rate.values()), rel=1e-9)
 
 
 def test_a_row_in_the_wrong_region_is_warned_by_region(tmp_path):

@@ -188,9 +188,13 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
                   "provenance": inv.provenance} if inv is not None else {})
     by_region = None
     if inv is not None and len(ds.regions) > 1:
-        from carbonpath.accounting.regional import dataset_inventory_by_region
+        from carbonpath.accounting.regional import (
+            dataset_energy_by_region,
+            dataset_inventory_by_region,
+        )
 
         by_region = inventory["by_region"] = dataset_inventory_by_region(ds, inv)
+        inventory["energy_by_region"] = dataset_energy_by_region(ds, inv)
     models: dict[str, PathwayModel] = {}
     pathways: dict[str, Pathway] = {}
     scenarios = ds.scenarios or ["baseline"]

@@ -8,6 +8,10 @@ inventory is computed once, as for a one-region dataset (the factor region stays
 dataset's ``region`` code), and every emission row is then attributed to the region of the
 input row it came from (:attr:`carbonpath.accounting.Inventory.emissions` keeps the row).
 
+The energy rows are attributed the same way (:func:`energy_by_region`): final energy
+(end-use sectors, electricity and heat at their calorific equivalent) and primary energy (the
+inventory's counted energy) by each primary-electricity convention the inventory gives.
+
 Trade between the dataset's regions is what the rows say: under the ``provincial`` method an
 ``import`` row of electricity in one region and an ``export`` row in another move
 emissions at the grid factor, as an electricity link marked ``counted`` does in the pathway
@@ -21,12 +25,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from carbonpath._io import read_table
+from carbonpath.codes import sectors
 from carbonpath.errors import DataError, Problem
 
-__all__ = ["CATEGORY_PARTS", "dataset_inventory_by_region", "inventory_by_region", "row_regions"]
+__all__ = ["CATEGORY_PARTS", "dataset_energy_by_region", "dataset_inventory_by_region",
+           "energy_by_region", "inventory_by_region", "row_regions"]
 
 #: Emission categories of the inventory -> the column of :func:`inventory_by_region`.
 CATEGORY_PARTS = {
@@ -158,3 +165,86 @@ def dataset_inventory_by_region(ds: object, inventory: object) -> pd.DataFrame |
         inventory, row_regions(ds.file("activity.csv"), regions),
         row_regions(production, regions) if production.exists() else None, regions,
         gas=ds.config["emissions"]["gas"])
+
+
+#: Uses of an activity row that are final consumption (fuels used, electricity and heat
+#: consumed); transformation input, generation and trade are not.
+FINAL_USES = ("combustion", "non_energy", "feedstock", "consumption")
+
+
+def energy_by_region(inventory: object, activity_regions: dict[int, str],
+                     regions: Sequence[str]) -> pd.DataFrame:
+    """The inventory's final and primary energy by dataset region, and their total.
+
+    Parameters
+    ----------
+    inventory : carbonpath.accounting.Inventory
+        The inventory of the dataset's ``activity.csv``.
+    activity_regions : dict of int to str
+        :func:`row_regions` of ``activity.csv``.
+    regions : sequence of str
+        The dataset's regions, in order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per region, then ``total``, in t of standard coal (tce; GB/T 2589-2020):
+
+        * ``final_energy``: final consumption (终端能源消费量): rows of end-use sectors
+          (sector kind ``final``) used as fuel, non-energy or feedstock, and electricity and
+          heat consumed, electricity at its calorific equivalent (0.1229 kgce/kWh);
+        * ``primary_energy_calorific``: the inventory's counted energy (what
+          :meth:`~carbonpath.accounting.Inventory.energy_total` sums: fuels but
+          transformation input, net heat imports, primary electricity) with primary
+          electricity (local non-fossil generation, net imports) at the calorific
+          equivalent;
+        * ``primary_energy_coal_consumption``: the same by the coal-consumption method, only
+          where the inventory was computed with it (it then holds each year's coal rate);
+        * ``unit``: ``tce``.
+
+        The regions add up to the ``total`` row.
+
+    Raises
+    ------
+    DataError
+        An energy row whose input row has no region.
+    """
+    e = inventory.energy
+    rows = e["row"].to_numpy()
+    where = [activity_regions.get(int(r)) for r in rows]
+    missing = [int(r) for r, w in zip(rows, where, strict=True) if w is None]
+    if missing:
+        raise DataError(Problem(f"energy rows of input row {missing[0]} have no region",
+                                file="activity.csv", row=missing[0], column="model_region"))
+    table = sectors()
+    kinds = {c: table.attr(c, "kind") if c else "" for c in e["sector"].astype(str).unique()}
+    final = (e["sector"].astype(str).map(kinds).to_numpy() == "final") & e["use"].astype(
+        str).isin(FINAL_USES).to_numpy()
+    counted = e["in_total"].to_numpy(dtype=bool)
+    calorific = e["calorific_tce"].to_numpy(dtype=float)
+    columns = {"final_energy": np.where(final, calorific, 0.0),
+               "primary_energy_calorific": np.where(counted, calorific, 0.0)}
+    if inventory.primary_electricity == "coal_consumption":
+        columns["primary_energy_coal_consumption"] = np.where(
+            counted, e["standard_coal_tce"].to_numpy(dtype=float), 0.0)
+    frame = pd.DataFrame({"region": where, **columns})
+    out = frame.groupby("region").sum().reindex(list(regions), fill_value=0.0).astype(float)
+    out.loc["total"] = out.sum(axis=0)
+    out = out.reset_index().rename(columns={"index": "region"})
+    out.columns.name = None
+    out["unit"] = "tce"
+    return out
+
+
+def dataset_energy_by_region(ds: object, inventory: object) -> pd.DataFrame | None:
+    """:func:`energy_by_region` of a dataset's ``activity.csv`` (None for one region).
+
+    Raises
+    ------
+    DataError
+        An unknown ``model_region`` (see :func:`row_regions`).
+    """
+    regions = list(ds.regions)
+    if len(regions) <= 1 or inventory is None:
+        return None
+    return energy_by_region(inventory, row_regions(ds.file("activity.csv"), regions), regions)

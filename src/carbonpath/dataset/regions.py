@@ -18,7 +18,8 @@ any technology's.
 
 Plan targets of emissions (``peak_year``, ``cap``, ``reduction``, ``budget``,
 ``emission_intensity``) and of energy (``energy_cap``, ``energy_intensity``,
-``nonfossil_share``, ``coal_cap``) may name a ``region``: a region, a group, or a list of
+``nonfossil_share``, ``coal_cap``, ``energy_intensity_adjusted``,
+``nonfossil_share_convention``) may name a ``region``: a region, a group, or a list of
 regions.
 ``drivers.csv`` may give ``gdp`` and ``population`` by region (an optional ``region``
 column) for regional intensity targets.
@@ -52,7 +53,8 @@ REGIONAL_TABLES = ("technologies", "demands", "drivers")
 """Tables with an optional ``region`` column (blank = the default region)."""
 
 REGIONAL_TARGETS = ("peak_year", "cap", "reduction", "budget", "emission_intensity",
-                    "energy_cap", "energy_intensity", "nonfossil_share", "coal_cap")
+                    "energy_cap", "energy_intensity", "nonfossil_share", "coal_cap",
+                    "energy_intensity_adjusted", "nonfossil_share_convention")
 """Target types that may name a region or a group of regions."""
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -29,6 +29,13 @@ energy_total`.
   year (and not committed) build nothing, and the investable producers of a commodity split
   each year's new capacity in proportion to their base-year capacity (the frozen-technology
   BAU; see :func:`_frozen_mix`).
+
+``coal_cap``, ``energy_intensity_adjusted`` and ``nonfossil_share_convention`` may name a
+``region`` (a region, a group of regions or a list): their energy, coal, feedstock and
+non-fossil sums then count the technologies of those regions only (a link counts nothing,
+as in :func:`carbonpath.model.targets.energy_total`), and ``energy_intensity_adjusted``
+divides by the sum of those regions' GDP (``drivers.csv`` rows of ``gdp`` with their
+``region``).
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ import pyomo.environ as pyo
 
 from carbonpath.errors import DataError, Problem
 from carbonpath.model.data import ModelData
+from carbonpath.model.network import driver_of
 from carbonpath.model.targets import (
     TargetRow,
     _quantity,
@@ -86,12 +94,19 @@ def coal_total(m: pyo.ConcreteModel, d: ModelData, year: int,
     return sum(terms)
 
 
-def feedstock_total(m: pyo.ConcreteModel, d: ModelData, year: int) -> Any:
-    """Fossil energy used as raw material (原料用能) in ``year``, ktce (``use = feedstock``)."""
+def feedstock_total(m: pyo.ConcreteModel, d: ModelData, year: int,
+                    regions: set[str] | None = None) -> Any:
+    """Fossil energy used as raw material (原料用能) in ``year``, ktce (``use = feedstock``).
+
+    ``regions``: count only the technologies of these regions (None: all; a link counts
+    nothing).
+    """
     k = d.year_index[year]
     coeff = _fuel_coefficients(d, k)
     terms = []
     for t in d.techs.values():
+        if regions is not None and (t.region not in regions or t.link is not None):
+            continue
         for com, ratio in t.inputs.items():
             if t.uses.get(com) == "feedstock" and com in coeff:
                 terms.append(ratio * coeff[com] * m.activity[t.code, year])
@@ -99,12 +114,16 @@ def feedstock_total(m: pyo.ConcreteModel, d: ModelData, year: int) -> Any:
 
 
 def _electricity_terms(m: pyo.ConcreteModel, d: ModelData, year: int,
-                       convention: str, basis: str | None) -> tuple[Any, Any]:
-    """TE and NF of ``year`` with primary electricity by ``convention`` (ktce)."""
+                       convention: str, basis: str | None,
+                       regions: set[str] | None = None) -> tuple[Any, Any]:
+    """TE and NF of ``year`` with primary electricity by ``convention`` (ktce).
+
+    ``regions``: of the technologies of these regions only (None: the whole model).
+    """
     k = d.year_index[year]
     own = d.primary_electricity
     if convention == own:
-        return energy_total(m, d, year), nonfossil_total(m, d, year)
+        return energy_total(m, d, year, regions), nonfossil_total(m, d, year, regions)
     calorific = CALORIFIC_EQUIVALENT.to("ktce/GWh").magnitude
     rate = d.drivers.get("thermal_power_coal_rate")
     if rate is None:
@@ -113,7 +132,8 @@ def _electricity_terms(m: pyo.ConcreteModel, d: ModelData, year: int,
     ratio = calorific / rate[k] if convention == "calorific" else rate[k] / calorific
     te, nf = [], []
     for t in d.techs.values():
-        if t.kind == "storage" or t.energy_tce is None:
+        if t.kind == "storage" or t.energy_tce is None or (
+                regions is not None and (t.region not in regions or t.link is not None)):
             continue
         elec = any(d.commodities.loc[c, "kind"] == "electricity"
                    for c in (*t.outputs, *t.inputs))
@@ -124,6 +144,11 @@ def _electricity_terms(m: pyo.ConcreteModel, d: ModelData, year: int,
         if t.nonfossil_tce[k]:
             nf.append(scale * float(t.nonfossil_tce[k]) * m.activity[t.code, year])
     return sum(te), sum(nf)
+
+
+def _where(regions: set[str] | None) -> str:
+    """`` in a+b`` for a target on some regions (empty for the whole model)."""
+    return "" if regions is None else " in " + "+".join(sorted(regions))
 
 
 def _sector_emissions(m: pyo.ConcreteModel, d: ModelData, sector: str, year: int) -> Any:
@@ -168,11 +193,10 @@ def add_indicator_target(m: pyo.ConcreteModel, d: ModelData, target: dict[str, A
     elif kind == "coal_cap":
         level = _quantity(target, "value", "ktce", name)
         regions = target_regions(d, target)
-        where = "" if regions is None else " in " + "+".join(sorted(regions))
         for y in target.get("years") or decision:
             exprs[(name, y)] = (None, coal_total(m, d, y, regions), level)
             rows[(name, y)] = TargetRow(name, kind, y, "<=",
-                                        f"coal consumption in {y}{where}", "ktce")
+                                        f"coal consumption in {y}{_where(regions)}", "ktce")
     elif kind == "energy_intensity_adjusted":
         y, ref, x = int(target["year"]), int(target["relative_to"]), float(target["value"])
         if ref not in d.year_index:
@@ -180,35 +204,39 @@ def add_indicator_target(m: pyo.ConcreteModel, d: ModelData, target: dict[str, A
         exclude = target.get("exclude", ["feedstock", "new_renewable"])
         if not isinstance(exclude, list) or set(exclude) - {"feedstock", "new_renewable"}:
             raise bad("exclude", "unknown exclusion", "feedstock, new_renewable")
-        gdp = d.drivers.get("gdp")
+        gdp = driver_of(d, target, "gdp")  # of the target's regions (default: the dataset's)
         if gdp is None:
             raise DataError(Problem(f"target '{name}' needs the gdp driver", file="drivers.csv",
                                     column="driver"))
+        regions = target_regions(d, target)
 
         def adjusted(year: int) -> Any:
             """Total energy use in ``year``, less feedstock use when the target excludes it."""
-            out = energy_total(m, d, year)
+            out = energy_total(m, d, year, regions)
             if "feedstock" in exclude:
-                out = out - feedstock_total(m, d, year)
+                out = out - feedstock_total(m, d, year, regions)
             return out
 
         growth = float(gdp[d.year_index[y]] / gdp[d.year_index[ref]])
         body = adjusted(y) - (1 - x) * growth * adjusted(ref)
         if "new_renewable" in exclude:
-            body = body - (nonfossil_total(m, d, y) - nonfossil_total(m, d, ref))
+            body = body - (nonfossil_total(m, d, y, regions) - nonfossil_total(m, d, ref, regions))
         exprs[(name, y)] = (None, body, 0.0)
         rows[(name, y)] = TargetRow(name, kind, y, "<=",
-                                    f"adjusted energy intensity in {y}", "ktce")
+                                    f"adjusted energy intensity in {y}{_where(regions)}",
+                                    "ktce")
     elif kind == "nonfossil_share_convention":
         y, s = int(target["year"]), float(target["value"])
         conv = target["convention"]
         if conv not in ("calorific", "coal_consumption"):
             raise bad("convention", f"unknown convention '{conv}'",
                       "calorific, coal_consumption")
-        te, nf = _electricity_terms(m, d, y, conv, target.get("coal_rate_basis"))
+        regions = target_regions(d, target)
+        te, nf = _electricity_terms(m, d, y, conv, target.get("coal_rate_basis"), regions)
         exprs[(name, y)] = (0.0, nf - s * te, None)
         rows[(name, y)] = TargetRow(name, kind, y, ">=",
-                                    f"non-fossil energy ({conv}) in {y} above {s:.0%}", "ktce")
+                                    f"non-fossil energy ({conv}) in {y} above {s:.0%}"
+                                    f"{_where(regions)}", "ktce")
     elif kind == "sector_peak":
         sector, P = target["sector"], int(target["year"])
         sectors = {t.sector for t in d.techs.values()}

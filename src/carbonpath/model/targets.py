@@ -149,7 +149,8 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData,
     :math:`E_{S,y}` of those regions (:func:`carbonpath.model.network.add_regional_emissions`)
     instead of :math:`E_y`; an intensity target then divides by the sum of those regions'
     GDP (``drivers.csv`` rows of ``gdp`` with their ``region``).
-    ``energy_cap``, ``energy_intensity``, ``nonfossil_share`` and ``coal_cap`` targets with a
+    ``energy_cap``, ``energy_intensity``, ``nonfossil_share``, ``coal_cap``,
+    ``energy_intensity_adjusted`` and ``nonfossil_share_convention`` targets with a
     ``region`` count the energy :math:`\mathrm{TE}_{S,y}`, :math:`\mathrm{NF}_{S,y}` (and
     coal) of the technologies of those regions only (:func:`energy_total`); a link counts
     nothing, so the regions add up to the total, as the ``emissions_region`` table shows.

@@ -170,6 +170,8 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "h_retired": "Retired",
         "h_stranded": "Stranded annuities, {money}/yr",
         "inv_table_by_region": "By region (model_region of activity.csv)",
+        "inv_table_energy_by_region": "Energy by region, tce (model_region of activity.csv)",
+        "h_calorific_tce": "Standard coal, electricity at calorific value (tce)",
     },
     "zh": {
         "sec_overview": "概览",
@@ -309,5 +311,7 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "h_retired": "退役容量",
         "h_stranded": "搁浅年金，{money}/年",
         "inv_table_by_region": "分地区（activity.csv 的 model_region）",
+        "inv_table_energy_by_region": "分地区能源消费，吨标准煤（activity.csv 的 model_region）",
+        "h_calorific_tce": "标准煤，电力按当量值（吨标准煤）",
     },
 }

@@ -475,6 +475,7 @@ def _inventory(c: _Ctx) -> list[dict[str, Any]]:
             summary = summaries[name]
             units = summary.attrs.get("units", {})
             named = {"energy_TJ": t("h_energy_tj"), "standard_coal_tce": t("h_standard_coal"),
+                     "calorific_tce": t("h_calorific_tce"),
                      "CO2e": t("h_co2e", gwp=summary.attrs.get("gwp", ""))}
             headers = {"sector": t("h_sector")}
             headers.update({col: named.get(col) or _unit_header(col, units.get(col, ""))

@@ -1,0 +1,133 @@
+"""The inventory's electricity and heat rows: scope 2, net imports, primary electricity.
+
+Moved unchanged from :mod:`carbonpath.accounting.inventory`: purchased electricity and heat
+= consumption x the grid or heat factor of the region and year, net imports likewise
+(counted under the provincial method), and the energy of primary electricity (local
+non-fossil generation, net imports) by the calorific equivalent or the coal-consumption
+method.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.accounting.inventory_rows import (
+    _TJ_PER_TCE,
+    _energy_frame,
+    _frame,
+    _keys,
+    _prov_record,
+    _raise,
+    _sector_attr,
+)
+from carbonpath.accounting.resolution import carrier_factors, simple_factors
+from carbonpath.errors import ArgumentValueError, DataError, FactorNotFoundError, Problem
+from carbonpath.factors import FactorTable
+from carbonpath.units import CALORIFIC_EQUIVALENT
+
+__all__: list[str] = []
+
+
+def _carrier_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: bool,
+                  method: str, primary: str | None, basis: str | None, offset: int,
+                  prov: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    n = len(rows)
+    if n == 0:
+        empty = _frame(rows, np.zeros(0, dtype=object), 2, np.zeros(0, dtype=bool))
+        empty["key"] = np.zeros(0, dtype=np.int64)
+        empty["CO2"] = np.zeros(0)
+        return empty, _energy_frame(rows, np.zeros(0), np.zeros(0), np.zeros(0, bool),
+                                    np.zeros(0, dtype=object)), offset
+    use = rows["use"].astype(str).to_numpy()
+    fuel = rows["fuel"].astype(str).to_numpy()
+    kind = _sector_attr(rows["sector"], "kind")
+    tj = rows["quantity"].to_numpy()
+    primary_rows = (fuel == "electricity") & (((use == "generation") & (kind == "generation"))
+                                              | np.isin(use, ["import", "export"]))
+    sign = np.where(use == "export", -1.0, 1.0)
+    if method == "provincial" and ((fuel == "electricity") & (use == "consumption")).any() \
+            and not ((fuel == "electricity") & np.isin(use, ["import", "export"])).any():
+        raise DataError(Problem(
+            "method 'provincial' counts net electricity imports x grid factor, but the activity "
+            "has electricity consumption and no import/export rows; add rows sector=transfers, "
+            "fuel=electricity, use=import and use=export (0 if none), or use method='gpc'",
+            file=source, column="use", valid="rows with use import and export"), source)
+    needs = np.isin(use, ["consumption", "import", "export"])
+    inverse, keys, first = _keys(table, rows, "fuel", False)
+    res = carrier_factors(table, keys, historical=historical)
+    key_needed = np.zeros(len(keys), dtype=bool)
+    key_needed[inverse[needs]] = True
+    problems = []
+    for i in np.flatnonzero(key_needed & (res["row_id"].to_numpy() < 0)):
+        k = keys.iloc[i]
+        try:
+            table.lookup(k["item"], "emission_factor", gas="CO2", region=k["region"],
+                         year=int(k["year"]), historical=historical)
+        except FactorNotFoundError as exc:
+            problems.append(("missing", Problem(str(exc), file=source,
+                                                row=rows["row"].iloc[int(first[i])],
+                                                column="fuel", value=k["item"])))
+    wrong = key_needed & (res["row_id"].to_numpy() >= 0) & (res["den"].to_numpy() != "TJ")
+    for i in np.flatnonzero(wrong):
+        problems.append(("dimension", Problem(
+            f"the CO2 factor of {keys['item'].iloc[i]} is not per unit of energy",
+            file=source, row=rows["row"].iloc[int(first[i])], column="fuel")))
+    _raise(problems, "inventory")
+    per_tj = res["canon"].to_numpy()[inverse]
+    co2 = np.where(needs, tj * per_tj * sign, np.nan)
+    category = np.where(np.isin(use, ["import", "export"]), fuel + "_net_import",
+                        np.where(use == "consumption", fuel, "generation"))
+    if method == "provincial":
+        in_total = np.isin(use, ["import", "export"])
+    else:
+        in_total = use == "consumption"
+    frame = _frame(rows, category, 2, in_total)
+    frame["key"] = inverse + offset
+    frame["CO2"] = co2
+    # energy: calorific equivalent, primary electricity by the chosen convention
+    tce = tj / _TJ_PER_TCE
+    # electricity at 0.1229 kgce/kWh as GB/T 2589-2020 prints it (units.CALORIFIC_EQUIVALENT)
+    electric = fuel == "electricity"
+    tce = np.where(electric, tj / 3.6e-3 * CALORIFIC_EQUIVALENT.to("tce/MWh").magnitude, tce)
+    calorific = tce * sign  # what the calorific equivalent gives, whatever the convention
+    rule = np.full(n, "calorific equivalent", dtype=object)
+    energy_in_total = np.isin(use, ["import", "export"]) | primary_rows
+    if primary_rows.any():
+        if primary is None:
+            msg = ("the activity has primary electricity (local non-fossil generation or "
+                   "electricity imports/exports): choose primary_electricity='calorific' or "
+                   "'coal_consumption' (China's official non-fossil share uses the latter)")
+            raise ArgumentValueError(msg)
+        if primary == "coal_consumption":
+            if basis not in ("supply", "generation"):
+                msg = ("primary_electricity='coal_consumption' needs coal_rate_basis='supply' "
+                       "(供电) or 'generation' (发电)")
+                raise ArgumentValueError(msg)
+            rate = simple_factors(table, keys, "coal_rate", basis=basis, historical=historical)
+            rate_row = rate["row_id"].to_numpy()[inverse]
+            bad = primary_rows & (rate_row < 0)
+            if bad.any():
+                k = keys.iloc[int(inverse[np.flatnonzero(bad)[0]])]
+                table.coal_rate(int(k["year"]), basis, region=k["region"],
+                                historical=historical)  # raises with the full message
+            r = rate["canon"].to_numpy()[inverse]  # gce/kWh
+            mwh = tj / 3.6e-3
+            tce = np.where(primary_rows, mwh * 1e3 * r * 1e-6, tce)
+            rule = np.where(primary_rows, f"coal-consumption method ({basis} basis)", rule)
+            for i in np.unique(inverse[primary_rows]):
+                rid = int(rate["row_id"].iloc[i])
+                k = keys.iloc[i]
+                prov.append(pd.DataFrame([_prov_record(table, int(i) + offset, k, rid,
+                                                       rate["rule"].iloc[i],
+                                                       "primary electricity")]))
+        tj = np.where(primary_rows, tce * _TJ_PER_TCE, tj)
+    energy = _energy_frame(rows, tj * sign, tce * sign, energy_in_total, rule, calorific)
+    recs = []
+    for i in np.flatnonzero(key_needed):
+        rid = int(res["row_id"].iloc[i])
+        recs.append(_prov_record(table, int(i) + offset, keys.iloc[i], rid, res["rule"].iloc[i],
+                                 "purchased " + keys["item"].iloc[i]))
+    if recs:
+        prov.append(pd.DataFrame.from_records(recs))
+    return frame, energy, offset + len(keys)
