@@ -107,7 +107,7 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
         result = compute(ds, peak_years, sensitivity, solver_options, progress, hours,
                          executor)
         result.meta["run_seconds_before_writing"] = time.perf_counter() - started
-        release_memory()  # the models' memory, before the report (lower peak RSS)
+        release_memory(collect=False)  # (compute collected the models' cycles)
         _write_results(result, folder.path(RESULTS))
         if report:
             from carbonpath.report.overview import load_extras
@@ -181,6 +181,11 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
     timings["analysis"] = time.perf_counter() - t0
     run_warnings.extend(notes)
     meta = _meta(ds, pathways, models, timings, run_warnings, plan_name)
+    # the models (Pyomo blocks, HiGHS) are done with: free them before the result tables
+    # are built (lower peak RSS); the tables read the solutions, not the models
+    models.clear()
+    model = None
+    release_memory()
     iamc = iamc_table(ds, pathways)
     return RunResult(meta=meta,
                      pathways={k: dict(p.tables, provenance=p.provenance)

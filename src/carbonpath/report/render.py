@@ -229,6 +229,7 @@ def write_report(result: Any, out: Path, lang: str = "en", fonts: FigureFonts | 
     fonts = fonts or figure_fonts(lang)
     specs = draw_figures(result, out / folder, lang, fonts,
                          figures=[*OVERVIEW_FIGURES, *FIGURE_LIST], extras=extras or {})
+    _drop_font_faces()  # the figures are drawn: FreeType's faces (the CJK one is large) go
     context = build_context(result, lang, specs, fonts, extras or {}, results_link)
     first = [s for s in specs if s.name in {n for n, _ in OVERVIEW_FIGURES}]
     rest = [s for s in specs if s not in first]
@@ -254,6 +255,13 @@ def write_report(result: Any, out: Path, lang: str = "en", fonts: FigureFonts | 
             written[f"{folder}/{spec.name}.png"] = out / folder / f"{spec.name}.png"
             written[f"{folder}/{spec.name}.svg"] = out / folder / f"{spec.name}.svg"
     return written
+
+
+def _drop_font_faces() -> None:
+    """Close the font faces matplotlib keeps open (reopened on the next figure's first use)."""
+    from matplotlib import font_manager
+
+    font_manager._get_font.cache_clear()
 
 
 def _results_link(results_dir: str | Path, out: Path) -> str:
