@@ -91,10 +91,12 @@ def main() -> None:
     dataset = args.dataset or str(extract(FROZEN, "datasets/liaocheng", scratch))
     runs: dict[str, list[dict]] = {k: [] for k in KINDS}
     same: dict[str, bool] = dict.fromkeys(KINDS, True)
+    loads = [os.getloadavg()[0]]
     for r in range(args.rounds):
         for kind in KINDS:
             out = str(scratch / f"{kind}-{r}")
             runs[kind].append(one(kind, dataset, out))
+            loads.append(os.getloadavg()[0])
             ref = scratch / f"inline-{r}"
             for part in ("-peak.csv", "-sens.csv"):
                 if Path(out + part).read_bytes() != Path(str(ref) + part).read_bytes():
@@ -114,9 +116,13 @@ def main() -> None:
                      f"{fmt([x['compute_wall'] for x in runs[kind]])} | "
                      f"{fmt([x['compute_cpu'] for x in runs[kind]])} | "
                      f"{'yes' if same[kind] else 'NO'} |")
+    lines.append("")
+    lines.append(f"{args.rounds} rounds; load average (1 min) {min(loads):.1f}-{max(loads):.1f} "
+                 f"on {os.cpu_count()} cores (the machine's other work shares them).")
     print("\n".join(lines))
     if args.json:
-        args.json.write_text(json.dumps({"runs": runs, "same": same}, indent=1))
+        args.json.write_text(json.dumps({"runs": runs, "same": same, "load_average": loads},
+                                        indent=1))
 
 
 if __name__ == "__main__":

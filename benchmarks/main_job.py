@@ -249,22 +249,53 @@ def main() -> None:
         extract(args.old, "factors", scratch / "old")  # the bundled factor tables, beside src
         trees = [str(extract(args.old, "src", scratch / "old")), *trees]
     runs: dict[str, list[dict]] = {t: [] for t in trees}
+    loads = [os.getloadavg()[0]]
     for i in range(args.repeat):
         for tree in trees:
             runs[tree].append(one_run(tree, dataset, args.without))
+            loads.append(os.getloadavg()[0])
             print(f"run {i + 1}/{args.repeat} of {tree}: {runs[tree][-1]['wall']:.1f} s",
                   file=sys.stderr)
     result = {tree: summary(r) for tree, r in runs.items()}
     for tree, s in result.items():
         print(table(tree, s), "\n")
+    print(f"Load average (1 min) during the runs: {min(loads):.1f}-{max(loads):.1f} "
+          f"on {os.cpu_count()} cores.\n")
     if len(trees) > 1:
+        print(comparison(result[trees[0]], result[trees[-1]], args.old or trees[0]), "\n")
         base = result[trees[0]]
         for tree in trees[1:]:
             s = result[tree]
             print(f"{tree} / {trees[0]}: wall {s['wall']['median'] / base['wall']['median']:.2f}x,"
                   f" CPU outside solves {s['cpu_outside_solves']['median'] / base['cpu_outside_solves']['median']:.2f}x")  # noqa: E501
     if args.json:
-        args.json.write_text(json.dumps(result, indent=1))
+        args.json.write_text(json.dumps({**result, "load_average": loads}, indent=1))
+
+
+#: The issue's goals for the main job, as (figure, goal as text, test of new against old).
+GOALS = {"peak_rss_mib": "<= 300 MiB", "cpu_outside_solves": "<= 0.4x", "wall": "<= 0.6x"}
+
+
+def comparison(old: dict, new: dict, old_label: str) -> str:
+    """The summary table for benchmarks/README.md: old and new medians, ratios, goals."""
+    def fmt(x: dict) -> str:
+        return f"{x['median']:.2f} ({x['min']:.2f}-{x['max']:.2f})"
+
+    rows = [("peak RSS MiB", "peak_rss_mib"), ("CPU outside HiGHS solves s", "cpu_outside_solves"),
+            ("wall s", "wall"), ("CPU s (total)", "cpu")]
+    lines = [f"| figure | {old_label} | this tree | new / old | goal |", "|---|---|---|---|---|"]
+    for label, key in rows:
+        ratio = new[key]["median"] / old[key]["median"]
+        lines.append(f"| {label} | {fmt(old[key])} | {fmt(new[key])} | {ratio:.2f} | "
+                     f"{GOALS.get(key, '')} |")
+    lines += ["", "CPU s by stage, median (old -> new):", "",
+              "| stage | old | new | new / old |", "|---|---|---|---|"]
+    for name in sorted(set(old["stages"]) | set(new["stages"])):
+        a = old["stages"].get(name, {}).get("cpu", {}).get("median", 0.0)
+        b = new["stages"].get(name, {}).get("cpu", {}).get("median", 0.0)
+        lines.append(f"| {name} | {a:.2f} | {b:.2f} | {b / a:.2f} |" if a else
+                     f"| {name} | {a:.2f} | {b:.2f} | |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

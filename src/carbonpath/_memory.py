@@ -20,8 +20,14 @@ import sys
 __all__ = ["release_memory"]
 
 
-def release_memory() -> bool:
+def release_memory(collect: bool = True) -> bool:
     """Collect reference cycles and return the C heap's free pages to the system.
+
+    Parameters
+    ----------
+    collect : bool
+        Run the cycle collector first (False: only return the heap's free pages, where the
+        cycles were collected just before and the rest was freed by reference counting).
 
     Returns
     -------
@@ -29,7 +35,8 @@ def release_memory() -> bool:
         True if the C heap was trimmed (glibc's ``malloc_trim``, Linux); False where there is
         no such call (other C libraries and systems: only the collector ran). Never raises.
     """
-    gc.collect()
+    if collect:
+        gc.collect()
     if not sys.platform.startswith("linux"):
         return False
     try:

@@ -172,9 +172,9 @@ class Coefficients:
                 grid = np.zeros(len(self.years))
             factors["electricity"] = grid
         if (kinds == "heat").any():
-            from carbonpath.factors import load_factors
+            from carbonpath.factors import bundled_factors
 
-            table = self.factors if self.factors is not None else load_factors()
+            table = self.factors if self.factors is not None else bundled_factors()
             try:
                 heat = table.lookup("heat", "emission_factor", gas="CO2", region=self.ds.region,
                                     year=self.ds.base_year)
@@ -207,9 +207,9 @@ class Coefficients:
         Every factor lookup would otherwise fail on its own, each naming a table the region
         never came from.
         """
-        from carbonpath.factors import load_factors
+        from carbonpath.factors import bundled_factors
 
-        table = self.factors if self.factors is not None else load_factors()
+        table = self.factors if self.factors is not None else bundled_factors()
         regions = getattr(table, "regions", None)
         if regions is None or regions.resolve(self.ds.region) is not None:
             return True

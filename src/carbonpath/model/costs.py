@@ -43,27 +43,28 @@ def cost_coefficients(d: ModelData, t: TechData
         residual stock (a constant).
     """
     df = d.discount_factor
+    year_index = d.year_index  # (a property that makes the dict anew on every call)
     out: list[tuple[str, tuple, float]] = []
     constant = 0.0
     crf = t.crf()
     if t.investable:
         for v in d.decision_years:
-            k = d.year_index[v]
+            k = year_index[v]
             standing = range(v, min(v + t.lifetime - 1, d.years[-1]) + 1)
             coeff = float(t.capex[k]) * crf * discounted_annuity_years(d, t, v)
             if not t.early_retirement:
-                coeff += sum(float(df[d.year_index[y]] * t.fixed_om[d.year_index[y]])
+                coeff += sum(float(df[year_index[y]] * t.fixed_om[year_index[y]])
                              for y in standing)
             out.append(("new_capacity", (t.code, v), coeff))
             if t.storage is not None:
                 ecoeff = float(t.storage.capex_energy[k]) * crf * discounted_annuity_years(
                     d, t, v)
-                ecoeff += sum(float(df[d.year_index[y]]
-                                    * t.storage.fixed_om_energy[d.year_index[y]])
+                ecoeff += sum(float(df[year_index[y]]
+                                    * t.storage.fixed_om_energy[year_index[y]])
                               for y in standing)
                 out.append(("new_energy_capacity", (t.code, v), ecoeff))
     for y in d.years:
-        k = d.year_index[y]
+        k = year_index[y]
         if t.early_retirement:
             out.append(("active_capacity", (t.code, y), float(df[k] * t.fixed_om[k])))
         elif t.capacitated:

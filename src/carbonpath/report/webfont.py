@@ -16,9 +16,10 @@ import gc
 import io
 import re
 
+from carbonpath._memory import release_memory
 from carbonpath.report.fonts import package_font
 
-__all__ = ["EMBEDDED_FAMILY", "cjk_characters", "font_face_css"]
+__all__ = ["EMBEDDED_FAMILY", "cjk_characters", "font_face_css", "prepare_font"]
 
 #: The family name the embedded subset is declared under.
 EMBEDDED_FAMILY = "carbonpath CJK"
@@ -58,25 +59,46 @@ def _subset(source: str | io.BytesIO, chars: str, index: int = 0) -> bytes:
 
 
 #: A first cut of the packaged font (characters, font bytes): later pages are cut from it
-#: when it holds their characters, which is much faster than cutting the 65,000-glyph font.
+#: when it holds their characters, which is much faster than cutting the 65,000-glyph font
+#: (and gives the same bytes: a subset does not depend on what it was cut from).
 _BASE: dict[str, tuple[frozenset[str], bytes]] = {}
 
 
-def _report_characters() -> str:
-    from carbonpath.report.i18n import STRINGS
-
-    return cjk_characters(" ".join(str(v) for v in STRINGS["zh"].values()))
-
-
-def _cut(path: str, index: int, chars: str) -> bytes:
+def _base(path: str, index: int, chars: str) -> tuple[frozenset[str], bytes]:
+    """The first cut of the packaged font, holding at least ``chars`` (cut anew if not)."""
     key = f"{path}#{index}"
     base = _BASE.get(key)
     if base is None or not set(chars) <= base[0]:
-        wanted = set(chars) | set(_report_characters()) | (base[0] if base else set())
+        release_memory()  # the cut's 30-40 MiB go where the figures' garbage was (peak RSS)
+        wanted = set(chars) | (base[0] if base else set())
         base = (frozenset(wanted), _subset(path, "".join(sorted(wanted)), index))
         _BASE[key] = base
         gc.collect()  # the 65,000-glyph font's objects hold cycles: free them now (peak RSS)
-    return _subset(io.BytesIO(base[1]), chars)
+    return base
+
+
+def _cut(path: str, index: int, chars: str) -> bytes:
+    return _subset(io.BytesIO(_base(path, index, chars)[1]), chars)
+
+
+def prepare_font(texts: list[str]) -> None:
+    """Cut the packaged font once for the CJK characters of all ``texts``.
+
+    The pages of one report embed subsets cut from this one cut (:func:`font_face_css`),
+    instead of cutting the 65,000-glyph font again for a page that holds characters the
+    first page did not (the annex: dataset names and sources). Nothing happens when the
+    texts hold no CJK character or the font package is not installed.
+
+    Parameters
+    ----------
+    texts : list of str
+        Every page the report will embed the font in (HTML is fine).
+    """
+    chars = cjk_characters(" ".join(texts))
+    packaged = package_font()
+    if chars and packaged is not None:
+        _, path, index = packaged
+        _base(path, index, chars)
 
 
 def font_face_css(text: str) -> str:

@@ -1,0 +1,256 @@
+"""A run's results folder: :class:`RunResult` written as CSV tables + ``run.json`` and read back.
+
+:func:`save_results` writes a :class:`RunResult`; :func:`load_results` reads one back and refuses a
+damaged folder. Moved out of :mod:`carbonpath.run`, which re-exports every name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from carbonpath._checks import check_types
+from carbonpath.errors import ResultsError
+from carbonpath.model.results import TABLE_NAMES
+from carbonpath.outputs import prepare
+
+RESULTS = "results"
+
+
+@dataclass
+class RunResult:
+    """Everything the report needs, as saved in a results folder.
+
+    Attributes
+    ----------
+    meta : dict
+        Versions (carbonpath, factor set, solver), dataset settings and checksums,
+        scenarios, targets, peak summaries, objectives, warnings, timings.
+    pathways : dict of str to dict of str to pandas.DataFrame
+        Per scenario, the :class:`~carbonpath.Pathway` tables.
+    peak_curve : pandas.DataFrame
+        peak_year, status, objective, cost_of_peaking (MCNY discounted: the plan with the peak
+        rule in that year minus the plan without the peak rule, 0 where it does not bind),
+        peak_level (kt), peak_at, binds (bool). (The seconds of each re-solve are in
+        ``meta["timings"]["peak_curve_years"]``: timings stay in ``run.json``.)
+    sensitivity : pandas.DataFrame
+        group, technologies, parameter, factor, plan_objective, baseline_objective,
+        cost_of_target, change (MCNY).
+    inventory : dict of str to pandas.DataFrame
+        Base-year inventory tables (empty if the dataset has no activity data).
+    dataset_tables : dict of str to pandas.DataFrame
+        The dataset's tables as given (every value with its source).
+    iamc : pandas.DataFrame
+        model, scenario, region, variable, unit, year, value.
+    analysis : dict of str to pandas.DataFrame
+        Saved as ``analysis/<name>.csv``: the scenario comparison, the wedges of the plan
+        against the BAU and, when the dataset has measures, the measure MACC
+        (:func:`carbonpath.scenarios.run_tables.run_analysis`).
+    """
+
+    meta: dict[str, Any]
+    pathways: dict[str, dict[str, pd.DataFrame]]
+    peak_curve: pd.DataFrame
+    sensitivity: pd.DataFrame
+    inventory: dict[str, pd.DataFrame] = field(default_factory=dict)
+    dataset_tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    iamc: pd.DataFrame = field(default_factory=pd.DataFrame)
+    analysis: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+def save_results(result: RunResult, folder: str | Path) -> Path:
+    """Write a :class:`RunResult` to ``folder`` (CSV tables + ``run.json``).
+
+    ``run.json`` also records each table's columns, numeric columns and row count (key
+    ``tables``), so that :func:`load_results` can tell a damaged folder (a missing table, a
+    lost column, text in a numeric column, a truncated file) from a complete one. ``folder``
+    is an output folder of its own (:mod:`carbonpath.outputs`): a folder holding files that
+    carbonpath did not write there is refused.
+
+    Raises
+    ------
+    OutputFolderError
+        If ``folder`` cannot take the results (see :func:`carbonpath.outputs.check`).
+    """
+    check_types("save_results", result=(result, RunResult), folder=(folder, (str, os.PathLike)))
+    with prepare(folder, will_write=["run.json"], exclusive=True) as out:
+        _write_results(result, out.staging)
+    return out.dest
+
+
+def _write_results(result: RunResult, folder: Path) -> Path:
+    """Write the results into ``folder``, a fresh (staging) folder; no checks."""
+    frames: dict[str, pd.DataFrame] = {}
+    for scenario, tables in result.pathways.items():
+        for name, frame in tables.items():
+            frames[f"pathways/{scenario}/{name}.csv"] = frame
+    frames.update({"peak_curve.csv": result.peak_curve, "sensitivity.csv": result.sensitivity,
+                   "iamc.csv": result.iamc})
+    for group, tables in (("inventory", result.inventory), ("dataset", result.dataset_tables),
+                          ("analysis", result.analysis)):
+        (folder / group).mkdir(parents=True, exist_ok=True)
+        for name, frame in tables.items():
+            frames[f"{group}/{name}.csv"] = frame
+    schema = {rel: {"columns": [str(c) for c in frame.columns], "rows": len(frame),
+                    "numeric": [str(c) for c in frame.columns
+                                if pd.api.types.is_numeric_dtype(frame[c]) and len(frame)]}
+              for rel, frame in frames.items()}
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "run.json").write_text(json.dumps({**result.meta, "tables": schema}, indent=2,
+                                                ensure_ascii=False, default=_json_default),
+                                     encoding="utf-8")
+    for rel, frame in frames.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(folder / rel, index=False)
+    return folder
+
+
+#: Keys of run.json without which no report can be rendered.
+_META_KEYS = ("carbonpath_version", "dataset", "scenarios")
+
+
+def load_results(folder: str | Path) -> RunResult:
+    """Read a results folder written by :func:`save_results`, refusing a damaged one.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path
+        The results folder, or the run folder holding it as ``results/``.
+
+    Raises
+    ------
+    ResultsError
+        If ``folder`` holds no results (no ``run.json``), or damaged ones: ``run.json``
+        empty, truncated or lacking a key; a table listed in it missing, empty, unreadable,
+        shorter than recorded or lacking a column. The message names each file and what is
+        missing.
+    """
+    check_types("load_results", folder=(folder, (str, os.PathLike)))
+    folder = Path(folder)
+    if (folder / RESULTS / "run.json").exists():
+        folder = folder / RESULTS
+    where = folder / "run.json"
+    if not where.is_file():
+        msg = (f"{folder} holds no carbonpath results ({where.name} is missing); give a run "
+               f"folder written by 'carbonpath run' or its {RESULTS}/ folder")
+        raise ResultsError(msg)
+    meta = _read_meta(where)
+    schema = meta.get("tables")
+    if not isinstance(schema, dict):  # results saved before run.json listed its tables
+        schema = {f"pathways/{name}/{table}.csv": {} for name in meta["scenarios"]
+                  for table in TABLE_NAMES}
+        schema.update({name: {} for name in ("peak_curve.csv", "sensitivity.csv", "iamc.csv")})
+    for path in sorted(folder.rglob("*.csv")):  # tables added since: read as they are
+        schema.setdefault(path.relative_to(folder).as_posix(), {})
+    problems: list[str] = []
+    frames: dict[str, pd.DataFrame] = {}
+    for rel, expected in schema.items():
+        frames[rel] = _read_checked(folder, rel, expected if isinstance(expected, dict) else {},
+                                    problems)
+    missing = [f"pathways/{name}/" for name in meta["scenarios"]
+               if not (folder / "pathways" / name).is_dir()]
+    problems.extend(f"{folder / rel}: the scenario's folder is missing" for rel in missing)
+    if problems:
+        msg = (f"{folder} holds damaged results ({len(problems)} problem(s)); run "
+               "'carbonpath run' again to rewrite them:\n"
+               + "\n".join(f"  - {p}" for p in problems))
+        raise ResultsError(msg)
+
+    def group(prefix: str) -> dict[str, pd.DataFrame]:
+        """The tables saved directly under ``prefix``, by file stem."""
+        return {Path(rel).stem: frame for rel, frame in frames.items()
+                if str(Path(rel).parent.as_posix()) == prefix}
+
+    pathways = {name: group(f"pathways/{name}") for name in meta["scenarios"]}
+    empty = pd.DataFrame()
+    return RunResult(meta=meta, pathways=pathways,
+                     peak_curve=frames.get("peak_curve.csv", empty),
+                     sensitivity=frames.get("sensitivity.csv", empty),
+                     inventory=group("inventory"), dataset_tables=group("dataset"),
+                     iamc=frames.get("iamc.csv", empty), analysis=group("analysis"))
+
+
+def _read_meta(path: Path) -> dict[str, Any]:
+    """run.json as a dict with the keys a report needs, or a ResultsError saying why not."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        msg = f"{path}: cannot be read ({exc})"
+        raise ResultsError(msg) from None
+    if not text.strip():
+        msg = f"{path} is empty; run 'carbonpath run' again to rewrite the results"
+        raise ResultsError(msg)
+    try:
+        meta = json.loads(text)
+    except ValueError as exc:
+        msg = (f"{path} is damaged (truncated or not JSON: {exc}); run 'carbonpath run' again "
+               "to rewrite the results")
+        raise ResultsError(msg) from None
+    if not isinstance(meta, dict):
+        kind = {list: "a list", type(None): "null", str: "a string"}.get(type(meta), "a number")
+        msg = f"{path} is damaged: it holds {kind}, not a JSON object of run settings"
+        raise ResultsError(msg)
+    lacking = [key for key in _META_KEYS if key not in meta]
+    if lacking or not isinstance(meta.get("scenarios"), dict) or not meta["scenarios"]:
+        what = ", ".join(repr(k) for k in lacking) if lacking else "'scenarios' (empty)"
+        msg = f"{path} is damaged: it lacks the key(s) {what}"
+        raise ResultsError(msg)
+    return meta
+
+
+def _read_checked(folder: Path, rel: str, expected: dict[str, Any],
+                  problems: list[str]) -> pd.DataFrame:
+    """Read one saved table; add to ``problems`` if it is not what run.json records."""
+    path = folder / rel
+    columns = expected.get("columns") or []
+    if not path.is_file():
+        problems.append(f"{path}: the table is missing")
+        return pd.DataFrame(columns=columns)
+    try:
+        frame = pd.read_csv(path, keep_default_na=True)
+    except pd.errors.EmptyDataError:
+        if columns:
+            problems.append(f"{path}: the file is empty (expected columns {', '.join(columns)})")
+        return pd.DataFrame(columns=columns)
+    except (pd.errors.ParserError, UnicodeDecodeError, OSError) as exc:
+        problems.append(f"{path}: cannot be read as CSV ({str(exc).strip()})")
+        return pd.DataFrame(columns=columns)
+    if rel.startswith(("inventory/", "dataset/")):  # shown as given: the core columns only
+        columns = [c for c in columns if c in _CORE_COLUMNS.get(rel, ())]
+    lost = [c for c in columns if c not in frame.columns]
+    if lost:
+        problems.append(f"{path}: lacks the column(s) {', '.join(lost)}")
+    for col in expected.get("numeric") or []:
+        if col in frame.columns and not pd.api.types.is_numeric_dtype(frame[col]):
+            values = pd.to_numeric(frame[col], errors="coerce")
+            bad = frame[col][values.isna() & frame[col].notna()]
+            if len(bad):
+                problems.append(f"{path}, row {int(bad.index[0]) + 2}, column '{col}': "
+                                f"{bad.iloc[0]!r} is not a number (carbonpath wrote numbers)")
+    with path.open("rb") as fh:
+        fh.seek(-1, os.SEEK_END)
+        if fh.read(1) not in (b"\n", b"\r"):
+            problems.append(f"{path}: is truncated (its last line is incomplete)")
+    return frame
+
+
+#: Columns of the inventory and dataset tables without which the report cannot show them.
+_CORE_COLUMNS = {"inventory/emissions.csv": ("sector", "fuel", "gas", "value", "unit"),
+                 "inventory/energy.csv": ("value", "unit"),
+                 "inventory/provenance.csv": ("item", "quantity", "value", "unit")}
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (set, tuple)):
+        return list(value)
+    msg = f"cannot write {type(value).__name__} to run.json"
+    raise TypeError(msg)
