@@ -18,8 +18,11 @@ from hypothesis import HealthCheck, settings
 
 from carbonpath._resources import data_path
 
+# CI: few examples, and the same ones on every run (derandomize), so a CI verdict does not
+# depend on the draw; the dev profile draws afresh and is where new failures are found.
 settings.register_profile(
-    "ci", max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci", max_examples=15, deadline=None, derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

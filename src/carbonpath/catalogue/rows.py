@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath.catalogue.load import Catalogue, load_catalogue
 from carbonpath.errors import DataError, Problem
 
@@ -76,6 +77,7 @@ def _chain(region: str) -> tuple[str, ...]:
     return tuple(chains[region])
 
 
+@checked
 def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
                  technology: str | None = None, parameters: Iterable[str] | None = None,
                  commodities: Mapping[str, str] | None = None, endpoints: bool = False,
@@ -114,6 +116,8 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
 
     Raises
     ------
+    ArgumentTypeError
+        If an argument is not of its annotated type (e.g. a dict for ``code``).
     UnknownNameError
         If ``code`` is not a catalogue technology.
     DataError

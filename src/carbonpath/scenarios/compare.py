@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import roles
 
@@ -118,6 +119,7 @@ class ScenarioComparison:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+@checked(skip=("dataset", "executor"))  # load_dataset checks the dataset; dask clients too
 def compare_scenarios(dataset: Dataset | str, scenarios: list[str] | None = None,
                       executor: Executor | None = None,
                       solver_options: dict[str, Any] | None = None,

@@ -88,6 +88,7 @@ def _measure(pathway: Any, year: int | None) -> float:
     return float(e.loc[e["year"] == year, "value"].iloc[0]) / 1e3
 
 
+@checked(skip=("dataset", "executor"))  # load_dataset checks the dataset; dask clients too
 def system_macc(dataset: Dataset | str, scenario: str | None = None, year: int | None = None,
                 steps: int = 8, depth: float = 0.4, prices: list[float] | None = None,
                 executor: Executor | None = None, solver_options: dict[str, Any] | None = None,

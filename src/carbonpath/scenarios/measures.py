@@ -93,6 +93,7 @@ def _values(pathway: Any) -> tuple[np.ndarray, float]:
     return e, float(pathway.objective)
 
 
+@checked(skip=("dataset", "executor"))  # load_dataset checks the dataset; dask clients too
 def measure_contributions(dataset: Dataset | str, executor: Executor | None = None,
                           max_shapley: int = 6, solver_options: dict[str, Any] | None = None,
                           hours: int | None = None, warm: bool = True) -> MeasureContributions:
