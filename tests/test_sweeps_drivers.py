@@ -25,6 +25,12 @@ TARGETS = [
     {"name": "ei_ref", "type": "emission_intensity", "year": 2028, "relative_to": 2020,
      "value": 0.5, "reference": {"value": 0.8, "unit": "t CO2/万元"},
      "status": "assumption", "source": "assumption: test"},
+    # energy per GDP: TE2030 <= (1 - 0.076) x GDP2030 / GDP2024 x TE2024 (7.8 % reachable)
+    {"name": "en", "type": "energy_intensity", "year": 2030, "relative_to": 2024,
+     "value": 0.076, "status": "assumption", "source": "assumption: test"},
+    # the five-year-plan form: energy of 2029 against 2025 at the GDP ratio
+    {"name": "en_adj", "type": "energy_intensity_adjusted", "year": 2029, "relative_to": 2025,
+     "value": 0.1, "status": "assumption", "source": "assumption: test"},
 ]
 
 
@@ -39,6 +45,7 @@ def toy(tmp_path_factory):
                                       encoding="utf-8")
     config = yaml.safe_load((folder / "dataset.yaml").read_text(encoding="utf-8"))
     config["scenarios"]["intensity"] = {"targets": ["ei", "ei_ref"]}
+    config["scenarios"]["energy"] = {"targets": ["en", "en_adj"]}
     (folder / "dataset.yaml").write_text(yaml.safe_dump(config, allow_unicode=True),
                                          encoding="utf-8")
     return load_dataset(folder)
@@ -78,6 +85,25 @@ def test_a_warm_gdp_sample_equals_a_rebuilt_model(toy, tmp_path):
     again = model.solve()
     assert again.objective == central.objective
     np.testing.assert_array_equal(emissions(again), emissions(central))
+    assert_in_step(model)
+
+
+@pytest.mark.parametrize(("year", "value"), [(2030, 1350.0), (2024, 980.0)])
+def test_a_warm_gdp_sample_of_energy_intensity_targets_equals_a_rebuilt_model(
+        toy, tmp_path, year, value):
+    gdp = ("drivers", line(toy, "drivers", driver="gdp", year=year))
+    model = PathwayModel(toy, "energy")
+    central = model.solve()
+    model.apply({gdp: value})
+    warm = model.solve()
+    cold = rebuilt(toy, {gdp: value}, tmp_path, "energy")
+    assert warm.objective == pytest.approx(cold.objective, rel=1e-9, abs=1e-9)
+    np.testing.assert_allclose(emissions(warm), emissions(cold), rtol=1e-9, atol=1e-9)
+    for name in ("en", "en_adj"):
+        np.testing.assert_allclose(shadow(warm, name), shadow(cold, name), rtol=1e-9,
+                                   atol=1e-9)
+    assert (shadow(warm, "en_adj") > 0).all()
+    assert abs(warm.objective - central.objective) > 1e-3
     assert_in_step(model)
 
 
@@ -149,3 +175,31 @@ def test_a_range_that_makes_gdp_zero_or_less_is_refused(toy, tmp_path, row, colu
         load_uncertainty(load_dataset(folder))
     problem = info.value.problems[0]
     assert (problem.file, problem.row, problem.column) == ("uncertainty.csv", 2, column)
+
+
+def test_a_warm_sample_of_a_regions_gdp_equals_a_rebuilt_model(tmp_path):
+    from tests.test_model_network import _write
+
+    # region a's emissions per its GDP: E_a,2025 <= 0.9 x 0.5 t/万元 x GDP_a (test_model_network)
+    intensity = {"name": "cap_a", "type": "emission_intensity", "region": "a",
+                 "year": 2025, "relative_to": 2020, "value": 0.1,
+                 "reference": {"value": 0.5, "unit": "t CO2/万元"}}
+    drivers = [{"driver": "grid_nonfossil_share", "value": 0.3, "unit": "1"},
+               {"driver": "gdp", "region": "a", "value": 1000, "unit": "亿元"}]
+    folder = _write(tmp_path / "regional", plan=[intensity], drivers=drivers)
+    ds = load_dataset(folder)
+    gdp = ("drivers", line(ds, "drivers", driver="gdp", region="a"))
+    model = PathwayModel(ds, "plan")
+    central = model.solve()
+    model.apply({gdp: 950.0})
+    warm = model.solve()
+    cold = rebuilt(ds, {gdp: 950.0}, tmp_path, "plan")
+    assert warm.objective == pytest.approx(cold.objective, rel=1e-9, abs=1e-9)
+    np.testing.assert_allclose(shadow(warm, "cap_a"), shadow(cold, "cap_a"), rtol=1e-9)
+    assert (shadow(warm, "cap_a") > 0).all()
+    assert warm.objective > central.objective  # less GDP, a tighter cap
+    regional = warm.emissions_region.set_index(["region", "year"])
+    # by hand: 0.9 x 0.5 t/万元 x 950 亿元 = 4.275 Mt; the region's GDP as sampled (MCNY)
+    assert regional.loc[("a", 2025), "value"] == pytest.approx(4275, rel=1e-9)
+    assert regional.loc[("a", 2025), "gdp"] == pytest.approx(95000)
+    assert_in_step(model)
