@@ -225,6 +225,7 @@ def load_uncertainty(dataset: Any, folder: Any = None) -> Uncertainty | None:
 def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
            physical: list[Problem], claimed: dict) -> UncertainInput | None:
     from carbonpath.model.online_years import ONLINE_PARAMETERS, check_online
+    from carbonpath.model.override_checks import cold_driver_reason
     from carbonpath.model.overrides import WARM_DRIVERS, WARM_PARAMETERS
 
     # blank cells as None (iterrows gives NaN for them in a row read as floats), so a
@@ -263,9 +264,9 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                                 column="parameter", value=row["parameter"],
                                 valid=", ".join(WARM_PARAMETERS)))
     if table == "drivers" and row.get("driver") not in (None, *WARM_DRIVERS):
-        problems.append(Problem(f"driver '{row['driver']}' cannot be sampled (a built model "
-                                "cannot change it)", file=FILE, row=line, column="driver",
-                                value=row["driver"], valid=", ".join(WARM_DRIVERS)))
+        problems.append(Problem(cold_driver_reason(row["driver"]), file=FILE, row=line,
+                                column="driver", value=row["driver"],
+                                valid=", ".join(WARM_DRIVERS)))
     dist = _distribution(line, row, problems)
     if len(problems) > before or dist is None:
         return None

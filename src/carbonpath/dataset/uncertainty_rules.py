@@ -33,7 +33,7 @@ CORRELATIONS = "uncertainty_correlations.csv"
 KEYS = {"parameters": ("technology", "parameter", "year"),
         "flows": ("technology", "commodity", "direction"),
         "demands": ("commodity", "region", "year"),
-        "drivers": ("driver", "year"),
+        "drivers": ("driver", "region", "year"),
         "profiles": ("profile", "day", "hour"),
         "emissions": ("technology", "gas", "commodity", "year")}
 ALL_KEYS = ("technology", "parameter", "commodity", "direction", "region", "driver", "profile",
@@ -43,6 +43,11 @@ MAIN_KEY = {"parameters": ("technology", "parameter"), "flows": ("technology",),
             "demands": ("commodity",),
             "drivers": ("driver",), "profiles": ("profile",), "emissions": ("technology",)}
 
+
+#: Drivers that must stay above zero (GDP divides the intensity targets).
+POSITIVE_DRIVERS = ("gdp", "population")
+#: The least value of a positive driver (the smallest number that is not zero).
+POSITIVE_FLOOR = 1e-12
 
 STEP = 10.0
 """An absolute input whose centre is more than x10 from the row it replaces is a slip."""
@@ -106,6 +111,8 @@ def _physical(dataset: Any, table: str, row: pd.Series) -> tuple[float, float, s
         # a flow of zero would make a fuel or a product out of nothing
         return 1e-12, inf, f"flow of {row['technology']}"
     if table == "drivers":
+        if row["driver"] in POSITIVE_DRIVERS:  # a ratio's denominator: never zero
+            return POSITIVE_FLOOR, inf, row["driver"]
         return 0.0, inf, row["driver"]
     if table == "emissions":
         return 0.0, inf, f"emission factor of {row['technology']}"

@@ -18,10 +18,10 @@ import pandas as pd
 from carbonpath.errors import DataError, Problem
 from carbonpath.model.online_years import check_online
 
-__all__ = ["BOUND_PARAMETERS", "COEFFICIENT_PARAMETERS", "COST_PARAMETERS", "WARM_DRIVERS",
-           "WARM_EMISSION_KINDS", "WARM_FLOW_KINDS", "WARM_PARAMETERS", "WARM_TABLES",
-           "Overrides",
-           "StructureError", "check_overrides"]
+__all__ = ["BOUND_PARAMETERS", "COEFFICIENT_PARAMETERS", "COLD_DRIVERS", "COST_PARAMETERS",
+           "GDP_TARGETS", "WARM_DRIVERS", "WARM_EMISSION_KINDS", "WARM_FLOW_KINDS",
+           "WARM_PARAMETERS", "WARM_TABLES", "Overrides", "StructureError", "check_overrides",
+           "cold_driver_reason"]
 
 #: A set of overrides: (table, file line) -> new value in the row's unit; or
 #: ("parameters", file line, "year") -> a committed project's new online year (see
@@ -34,8 +34,40 @@ BOUND_PARAMETERS = ("max_capacity", "min_capacity", "max_new_capacity", "min_new
 COEFFICIENT_PARAMETERS = ("availability", "utilisation")
 #: parameters.csv parameters whose rows can be changed in a built model.
 WARM_PARAMETERS = COST_PARAMETERS + BOUND_PARAMETERS + COEFFICIENT_PARAMETERS
-#: drivers.csv drivers whose rows can be changed in a built model.
-WARM_DRIVERS = ("grid_emission_factor",)
+#: drivers.csv drivers whose rows can be changed in a built model: the grid emission factor
+#: (emission coefficients of traded electricity) and GDP (the coefficients and right-hand
+#: sides of the intensity targets' rows, see :data:`GDP_TARGETS`).
+WARM_DRIVERS = ("grid_emission_factor", "gdp")
+#: Target types whose rows use GDP (a coefficient, or the right-hand side).
+GDP_TARGETS = ("emission_intensity", "energy_intensity", "energy_intensity_adjusted")
+#: Why the other drivers cannot be changed in a built model.
+COLD_DRIVERS = {
+    "population": "no row of the model and no result uses population (the model has no "
+                  "per-capita target or indicator), so a sample would change nothing",
+    "grid_nonfossil_share": "it sets the standard-coal coefficients of imported electricity "
+                            "in the energy accounting rows, which a built model does not "
+                            "recompute",
+    "thermal_power_coal_rate": "it sets the standard-coal coefficients of electricity in the "
+                               "energy accounting rows, which a built model does not "
+                               "recompute",
+}
+
+
+def cold_driver_reason(name: str) -> str:
+    """Why driver ``name`` cannot be changed in a built model (see :data:`COLD_DRIVERS`).
+
+    Parameters
+    ----------
+    name : str
+        A ``drivers.csv`` driver that is not in :data:`WARM_DRIVERS`.
+
+    Returns
+    -------
+    str
+        The reason, ending with the drivers that can be changed.
+    """
+    why = COLD_DRIVERS.get(name, "a built model cannot change it")
+    return f"driver '{name}' cannot be sampled: {why}"
 WARM_TABLES = ("parameters", "demands", "drivers", "profiles", "flows", "emissions")
 #: Technology kinds whose emission factors (emissions.csv rows) a built model can change:
 #: the factors of what a city buys or sells (the market's factor of traded electricity).
@@ -103,7 +135,7 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
             name = frame.loc[line, "driver"]
             if name not in WARM_DRIVERS:
                 problems.append(Problem(
-                    f"driver '{name}' cannot be changed in a built model", file="drivers.csv",
+                    cold_driver_reason(name), file="drivers.csv",
                     row=line, column="driver", value=name, valid=", ".join(WARM_DRIVERS)))
         elif table == "flows":
             problems += _flow_problems(dataset, frame, line)

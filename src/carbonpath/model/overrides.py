@@ -8,8 +8,9 @@ model equals a model rebuilt from the dataset with the values written), and push
 differences into the compiled HiGHS model and the Pyomo model in step: objective costs,
 variable and row bounds, right-hand sides and matrix coefficients (availability and its
 profiles, utilisation, the flows of new conversion and demand technologies with the emission
-factors that follow from them, grid emission factors, and the emission factors of import and
-export technologies, ``emissions.csv`` rows). Nothing changes the matrix's shape: a change
+factors that follow from them, grid emission factors, the emission factors of import and
+export technologies, ``emissions.csv`` rows, and GDP: the coefficients and right-hand sides of
+the intensity targets' rows). Nothing changes the matrix's shape: a change
 that would (a coefficient that is zero in the built model becoming nonzero) raises.
 
 :class:`WarmState` keeps the central (as built) values of everything it touched, so
@@ -104,6 +105,8 @@ class WarmState(WarmPushes):
         self.constants: dict[str, float] = {}
         self.central_demand: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
         self.central_drivers: dict[str, np.ndarray] | None = None
+        self.central_regional: dict[tuple[str, str], np.ndarray] = {}
+        self.gdp_touched = False
         self.central_emissions: dict[str, tuple] | None = None
         self.central_demand_emissions: dict[str, np.ndarray] | None = None
         self.emissions_touched = False
@@ -163,6 +166,10 @@ class WarmState(WarmPushes):
                 self._push_demand(com)
         if self.central_drivers is not None:
             d.drivers = {k: v.copy() for k, v in self.central_drivers.items()}
+            d.regional_drivers = {k: v.copy() for k, v in self.central_regional.items()}
+            if self.gdp_touched:
+                self._push_gdp_targets()
+                self.gdp_touched = False
         if self.emissions_touched:
             self._set_emissions(self.central_emissions, self.central_demand_emissions)
             self.emissions_touched = False
@@ -256,17 +263,31 @@ class WarmState(WarmPushes):
                 if com in share:
                     d.demand_share[com] = share[com]
                 self._push_demand(com)
+        grid = False  # a driver other than GDP changed: emission factors follow
         if "drivers" in by_table:
             drivers = builder._drivers()
+            regional = builder.regional_drivers
             DataError.collect(builder.problems, "overrides")
             if self.central_drivers is None:
                 self.central_drivers = {k: v.copy() for k, v in d.drivers.items()}
+                self.central_regional = {k: v.copy() for k, v in d.regional_drivers.items()}
+            gdp = not (_same(drivers.get("gdp"), d.drivers.get("gdp")) and all(
+                _same(v, d.regional_drivers.get(k)) for k, v in regional.items()
+                if k[0] == "gdp"))
+            grid = (any(not _same(v, d.drivers.get(k)) for k, v in drivers.items()
+                        if k != "gdp")
+                    or any(not _same(v, d.regional_drivers.get(k)) for k, v in regional.items()
+                           if k[0] != "gdp"))
             d.drivers = drivers
+            d.regional_drivers = regional
+            if gdp:
+                self.gdp_touched = True
+                self._push_gdp_targets()
         traded = set()  # import and export technologies whose emissions.csv rows changed
         if "emissions" in by_table:
             frame = ds.tables["emissions"]
             traded = {frame.loc[line, "technology"] for line in by_table["emissions"]}
-        if ("drivers" in by_table or flows_changed or traded
+        if (grid or flows_changed or traded
                 or (coms and d.emissions["method"] == "gpc")):
             self._recompute_emissions(builder, flows_changed | traded)
 
