@@ -70,6 +70,34 @@ def test_uncertainty_ranges_are_the_catalogues(city):
     assert (unc["source"].str.len() > 0).all()
 
 
+def test_uncertainty_has_demand_growth_and_grid_factor_ranges(city):
+    """Issue 16: the projections' ranges, so that montecarlo samples more than costs."""
+    unc = pd.read_csv(city.file("uncertainty.csv"), keep_default_na=False)
+    dem = pd.read_csv(city.file("demands.csv"), keep_default_na=False)
+    kind = pd.read_csv(city.file("commodities.csv"), keep_default_na=False).set_index(
+        "commodity")["kind"]
+    # every demand after the base year 2022 except the products (held by capacity controls)
+    expected = dem[(dem["year"] > 2022) & (dem["commodity"].map(kind) != "material")
+                   & (dem["value"] > 0)]
+    demand = unc[unc["table"] == "demands"]
+    assert sorted(zip(demand["commodity"], demand["year"].astype(int), strict=True)) == \
+        sorted(zip(expected["commodity"], expected["year"], strict=True))
+    assert set(demand["group"]) == {"demand_growth"}  # one GDP path moves them together
+    # half-width 3 % x sqrt(years after the base year), by hand: 2023 0.03, 2024 0.0424264
+    for year, half in ((2023, 0.03), (2024, 0.03 * 2 ** 0.5)):
+        rows = demand[demand["year"].astype(int) == year]
+        assert (rows["low"].astype(float) - (1 - half)).abs().max() < 1e-6
+        assert (rows["high"].astype(float) - (1 + half)).abs().max() < 1e-6
+    # the grid factor: the drivers give only the base year, so init holds it flat to the
+    # horizon (one row, 2024), which moves +-4 % x sqrt(2)
+    grid = unc[unc["table"] == "drivers"]
+    assert list(zip(grid["driver"], grid["year"].astype(int), strict=True)) == [
+        ("grid_emission_factor", 2024)]
+    assert float(grid["high"].iloc[0]) == pytest.approx(1 + 0.04 * 2 ** 0.5, abs=1e-6)
+    assert (demand["source"].str.startswith("assumption: ")).all()
+    assert (grid["source"].str.startswith("assumption: ")).all()
+
+
 def test_reserves_capacity_credits_and_must_run(city):
     reserves = pd.read_csv(city.file("reserves.csv"))
     margin = reserves[reserves["parameter"] == "margin"]
@@ -134,6 +162,52 @@ def test_template_then_init_on_its_own_example(tmp_path, monkeypatch):
     drivers = ds.tables["drivers"]
     gdp = drivers[(drivers["driver"] == "gdp") & (drivers["year"] == 2023)]
     assert float(gdp["value"].iloc[0]) == 2600.0
+    # the committed sheet's example: 50 万千瓦 of PV online in 2025
+    com = params[params["parameter"] == "committed_new_capacity"]
+    assert list(zip(com["technology"], com["year"].astype(int), com["value"].astype(float),
+                    strict=True)) == [("pv_utility", 2025, 500.0)]
+
+
+def test_committed_projects_in_the_workbook_name_sheet_row_and_column(tmp_path):
+    from openpyxl import load_workbook
+
+    from carbonpath.errors import DataError
+    from carbonpath.init import init_from_workbook
+    from carbonpath.init.workbook import read_workbook, write_template
+
+    book = tmp_path / "t.xlsx"
+    write_template(book)
+    wb = load_workbook(book)
+    ws = wb["committed"]
+    assert [c.value for c in ws[1]] == ["类型 type", "投产年份 year", "装机容量 value",
+                                        "单位 unit", "来源 source"]
+    # drop-down lists of the valid codes: the capacity types
+    lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert lists["A2:A500"].startswith("=codes!$")
+    codes = [c.value for c in wb["codes"][lists["A2:A500"][len("=codes!"):].replace("$", "")
+                                           .split(":")[0][0]]][1:]
+    assert {"coal", "pv", "wind_offshore"} <= set(codes)
+    ws.append(["wind_onshore", 2020, 30, "万千瓦", "a project of the past"])  # Excel row 3
+    wb.save(book)
+    with pytest.raises(DataError) as info:
+        init_from_workbook(book, region="CN-SD", base_year=2023, horizon=2030,
+                           out=tmp_path / "o")
+    p = info.value.problems[0]
+    assert (p.file, p.row, p.column) == ("t.xlsx, sheet 'committed'", 3, "year")
+    assert p.valid == "2024..2030"
+    ws["B1"] = "年份 year"  # an edited header
+    wb.save(book)
+    with pytest.raises(DataError) as info:
+        read_workbook(book)
+    p = info.value.problems[0]
+    assert (p.file, p.row) == ("t.xlsx, sheet 'committed'", 1)
+    assert p.column.startswith("B")
+    # a workbook of an earlier template, without the optional sheets, still reads
+    del wb["committed"], wb["captive"]
+    wb.save(book)
+    read = read_workbook(book)
+    assert read["committed"] is None
+    assert read["captive"] is None
 
 
 def test_example_rows_left_beside_a_planners_balance_are_skipped(tmp_path):
