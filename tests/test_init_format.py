@@ -202,6 +202,18 @@ def test_committed_projects_in_the_workbook_name_sheet_row_and_column(tmp_path):
     p = info.value.problems[0]
     assert (p.file, p.row) == ("t.xlsx, sheet 'committed'", 1)
     assert p.column.startswith("B")
+    # the captive sheet: its Excel rows in errors too
+    from carbonpath.init.captive import read_captive
+
+    ws["B1"] = "投产年份 year"
+    wb["captive"].append(["capacity", "coal", 100, "万千瓦", "the park's units"])
+    wb["captive"].append(["plant", "", 1, "MW", "?"])
+    wb.save(book)
+    read = read_workbook(book)
+    with pytest.raises(DataError) as info:
+        read_captive(read["captive"], ["coal", "gas"], name=read["names"]["captive"])
+    p = info.value.problems[0]
+    assert (p.file, p.row, p.column) == ("t.xlsx, sheet 'captive'", 3, "part")
     # a workbook of an earlier template, without the optional sheets, still reads
     del wb["committed"], wb["captive"]
     wb.save(book)
