@@ -178,6 +178,9 @@ def test_committed_projects_in_the_workbook_name_sheet_row_and_column(tmp_path):
     book = tmp_path / "t.xlsx"
     write_template(book)
     wb = load_workbook(book)
+    instructions = " ".join(str(r[0].value) for r in wb["README"].iter_rows())
+    assert "7. committed" in instructions
+    assert "8. captive" in instructions
     ws = wb["committed"]
     assert [c.value for c in ws[1]] == ["类型 type", "投产年份 year", "装机容量 value",
                                         "单位 unit", "来源 source"]
@@ -301,3 +304,25 @@ def test_committed_projects(tmp_path):
     p = info.value.problems[0]
     assert (p.file, p.row, p.column) == ("committed", 2, "year")
     assert "2023..2024" in p.valid
+
+
+def test_the_default_plan_is_the_national_indicator_set():
+    """Issue 16: a plan file with the national and provincial indicator set to start from."""
+    from types import SimpleNamespace
+
+    from carbonpath.init.readme import plan
+
+    targets = plan(SimpleNamespace(base_year=2023, horizon=2035), "provincial", has_cars=True)
+    got = {t["name"]: (t["type"], t.get("year", t.get("years")), t.get("value"), t["status"])
+           for t in targets}
+    # 国发〔2021〕23号 and the 14th FYP, read by hand: peak before 2030 (a commitment), CO2 per
+    # GDP -18 % and energy per GDP -13.5 % over five years, 25 % non-fossil energy and 40 %
+    # new-energy vehicles in 2030 (assumptions applied to the city)
+    assert got == {"peak": ("peak_year", 2030, None, "commitment"),
+                   "intensity_2028": ("emission_intensity", 2028, 0.18, "assumption"),
+                   "energy_intensity_2028": ("energy_intensity", 2028, 0.135, "assumption"),
+                   "nonfossil_2030": ("nonfossil_share", 2030, 0.25, "assumption"),
+                   "nev_sales": ("min_share", [2030], 0.4, "assumption")}
+    assert all(t["source"] for t in targets)
+    assert plan(SimpleNamespace(base_year=2023, horizon=2026), "provincial", True) == []
+
