@@ -98,6 +98,24 @@ def test_uncertainty_has_demand_growth_and_grid_factor_ranges(city):
     assert (grid["source"].str.startswith("assumption: ")).all()
 
 
+def test_demands_follow_the_drivers_by_the_documented_elasticities(city):
+    """Issue 16: demands projected from drivers (growth file: GDP +5 %/yr, population
+    -0.2 %/yr; elasticities of carbonpath.init.demand.ELASTICITY, read by hand)."""
+    dem = pd.read_csv(city.file("demands.csv"), keep_default_na=False)
+
+    def ratio(commodity: str) -> float:
+        rows = dem[dem["commodity"] == commodity].set_index("year")["value"]
+        return float(rows[2024] / rows[2022])
+
+    gdp, pop = 1.05 ** 2, 0.998 ** 2
+    assert ratio("transport_car") == pytest.approx(gdp ** 0.7, rel=1e-9)  # transport: GDP^0.7
+    assert ratio("commercial_heat") == pytest.approx(gdp ** 0.8, rel=1e-9)
+    # households: population x (GDP per head)^0.4
+    assert ratio("residential_urban_heat") == pytest.approx(pop * (gdp / pop) ** 0.4,
+                                                            rel=1e-9)
+    assert ratio("cement_clinker") == 1.0  # production held at the base year
+
+
 def test_reserves_capacity_credits_and_must_run(city):
     reserves = pd.read_csv(city.file("reserves.csv"))
     margin = reserves[reserves["parameter"] == "margin"]
