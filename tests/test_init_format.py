@@ -273,6 +273,16 @@ def test_example_rows_left_beside_a_planners_balance_are_skipped(tmp_path):
     capacity = read["capacity"]
     assert list(capacity["type"]) == ["wind_offshore"]  # the planner's row only
     assert capacity.index[0] == n_examples + 2  # its Excel row
+    # ... which the capacity reader names in its errors (the example rows above it skipped)
+    from carbonpath.errors import DataError
+    from carbonpath.init.inputs import read_capacity
+
+    bad = capacity.copy()
+    bad.loc[n_examples + 2, "unit"] = "万吨"
+    with pytest.raises(DataError) as info:
+        read_capacity(bad, ["wind_offshore"], name=read["names"]["capacity"])
+    p = info.value.problems[0]
+    assert (p.file, p.row, p.column) == ("city.xlsx, sheet 'capacity'", n_examples + 2, "unit")
     assert read["targets"] is None  # the example target skipped: the national set applies
     notice = next(n for n in read["notices"] if "'capacity'" in n)
     assert f"skipped {n_examples} example row(s)" in notice
