@@ -41,7 +41,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
                  model_hours: int | None = 12, catalogue: Any = None,
                  names: dict[str, str] | None = None,
                  targets: list[dict[str, Any]] | None = None,
-                 committed: str | Path | pd.DataFrame | None = None) -> InitResult:
+                 committed: str | Path | pd.DataFrame | None = None,
+                 captive: str | Path | pd.DataFrame | None = None) -> InitResult:
     """Write a calibrated dataset folder from statistics.
 
     Parameters
@@ -75,6 +76,10 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     committed : file or DataFrame, optional
         Committed projects (``type, year, value, unit, source``; :mod:`carbonpath.init.
         inputs`): ``committed_new_capacity`` of the technology built for the type.
+    captive : file or DataFrame, optional
+        Captive plants (``part, code, value, unit, source``; :mod:`carbonpath.init.captive`):
+        the dataset is then two regions, ``[city, captive]``, with a ``links.csv`` tie, and
+        ``activity.csv`` / ``production.csv`` rows say their ``model_region``.
 
     Returns
     -------
@@ -94,6 +99,14 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     from carbonpath.accounting import read_energy_balance, read_production
     from carbonpath.catalogue import load_catalogue
     from carbonpath.init.build import build_draft
+    from carbonpath.init.captive import (
+        CAPTIVE,
+        CITY,
+        apply_captive,
+        read_captive,
+        regional_activity,
+        regional_production,
+    )
     from carbonpath.init.inputs import read_capacity, read_committed, read_drivers, read_growth
     from carbonpath.init.mapping import read_mapping
     from carbonpath.init.operations import (
@@ -144,11 +157,14 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     drv = read_drivers(drivers, base_year, name=names.get("drivers"))
     grw = read_growth(growth, name=names.get("growth"))
     com = read_committed(committed, types, base_year, horizon, name=names.get("committed"))
+    cpt = read_captive(captive, table.items("power"), name=names.get("captive"))
     prod = (read_production(production, region=region, year=base_year, factors=factors,
                             name=names.get("production")) if production is not None else None)
     draft = build_draft(bs, prod, cap, drv, grw, region=region, base_year=base_year,
                         horizon=horizon, catalogue=cat, mapping=table, profiles=profiles,
                         method=method, factors=factors)
+    if cpt is not None:
+        apply_captive(draft, cpt, cap, table)
     day_names = [day["name"] for day in profiles.days]
     add_committed(draft, com, table)
     add_operations(draft, winter_day="winter" if "winter" in day_names else None,
@@ -176,11 +192,15 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
                 "(catalogue/*.csv; every row cites its own source)"}]
     cfg = config(draft, name, title, method, profiles.days, profiles.hours, model_hours,
                  [t["name"] for t in targets], tolerance, sources)
+    if cpt is not None:
+        cfg = {**{k: v for k, v in cfg.items() if k != "timeslices"},
+               "regions": [CITY, CAPTIVE], "timeslices": cfg["timeslices"]}
     inputs = {"energy balance": names.get("balance", str(getattr(bs, "source", balance))),
               "capacity": cap.attrs.get("file", "capacity"),
               "drivers": drv.attrs.get("file", "drivers"),
               "committed projects": com.attrs.get("file", "committed") if len(com)
               else "none",
+              "captive plants": cpt.file if cpt is not None else "none",
               "production": prod.source if prod is not None else "none",
               "growth": names.get("growth", str(growth) if growth is not None else
                                   "none (default growth)"),
@@ -207,9 +227,14 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     files["uncertainty.csv"] = csv(uncertainty_table(draft))
     files["profiles.csv"] = csv(profiles.table[profiles.table["profile"].isin(
         _used_profiles(techs))][["profile", "day", "hour", "value", "unit", "source"]])
-    files["activity.csv"] = csv(_activity(bs, base_year))
+    activity = _activity(bs, base_year)
+    files["activity.csv"] = csv(activity if cpt is None else regional_activity(activity, cpt))
     if prod is not None:
-        files["production.csv"] = csv(_production(prod, base_year))
+        production_rows = _production(prod, base_year)
+        files["production.csv"] = csv(production_rows if cpt is None else
+                                      regional_production(production_rows, cpt))
+    if cpt is not None:
+        files["links.csv"] = csv(pd.DataFrame(cpt.links))
     files["mapping.csv"] = csv(table.table)
     files["README.md"] = readme(draft, name, title, inputs, tolerance, tol_notes,
                                 profiles.province, cat.version)
@@ -249,7 +274,8 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
     Parameters
     ----------
     workbook : str or pathlib.Path
-        The filled ``.xlsx`` file.
+        The filled ``.xlsx`` file; its optional sheets ``committed`` and ``captive`` give
+        the committed projects and captive plants.
     region, base_year, horizon, out, options
         As :func:`init_dataset` (``mapping``, ``method``, ``name``, ``model_hours`` ...).
 
@@ -265,6 +291,13 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
 
     check_folder(out)  # before the workbook is read
     wb = read_workbook(workbook)
+    for key in ("committed", "captive"):
+        if options.get(key) is not None and wb[key] is not None:
+            raise DataError(Problem(f"{key} given twice: as an option and in the workbook's "
+                                    f"sheet '{key}'", file=Path(workbook).name,
+                                    column=key, valid="one of them"))
+        if wb[key] is not None:
+            options[key] = wb[key]
     result = init_dataset(wb["balance"], capacity=_or_empty(wb["capacity"], "capacity"),
                         drivers=_or_empty(wb["drivers"], "drivers"),
                         production=wb["production"], growth=wb["growth"], region=region,

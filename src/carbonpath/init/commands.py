@@ -37,6 +37,9 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
             help="Growth rates (driver, start, end, rate, source).")] = None,
         committed: Annotated[Path | None, typer.Option(
             help="Committed projects (type, year, value, unit, source).")] = None,
+        captive: Annotated[Path | None, typer.Option(
+            help="Captive plants (part, code, value, unit, source): the dataset gets "
+                 "regions city and captive.")] = None,
         workbook: Annotated[Path | None, typer.Option(
             help="A filled workbook of 'carbonpath template' instead of the files.")] = None,
         mapping: Annotated[Path | None, typer.Option(
@@ -54,7 +57,7 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
         try:
             if workbook is not None:
                 if any(x is not None for x in (balance, production, capacity, drivers, growth,
-                                               committed)):
+                                               committed, captive)):
                     raise ValueError("give --workbook or the input files, not both")
                 result = init_from_workbook(workbook, **options)
             else:
@@ -64,7 +67,7 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
                     raise ValueError(f"missing {', '.join(missing)} (or give --workbook)")
                 result = init_dataset(balance, capacity=capacity, drivers=drivers,
                                       production=production, growth=growth,
-                                      committed=committed, **options)
+                                      committed=committed, captive=captive, **options)
         except errors as exc:
             fail(exc)
         for notice in result.notices:

@@ -65,7 +65,7 @@ def example_balance(columns: list[str]) -> dict[tuple[str, str], float]:
 
 
 def example_rows() -> dict[str, list[list[Any]]]:
-    """Rows of the template's sheets (capacity, drivers, growth, production, targets).
+    """Rows of the template's sheets (capacity ... targets, committed; captive stays empty).
 
     Taken from the bundled sample inputs (``datasets/samples/init/sample_*.csv`` and
     ``production_sample.csv``), moved to the base year :data:`EXAMPLE_YEAR`; each source
@@ -85,6 +85,8 @@ def example_rows() -> dict[str, list[list[Any]]]:
                    ["population", y, 2035, -0.002, f"{mark}; slow decline"]],
         "production": [[r.product, float(r.value), r.unit, "", mark]
                        for r in prod.itertuples()],
+        "committed": [["pv", y + 2, 50.0, "万千瓦", f"{mark}; a PV project approved for "
+                       f"{y + 2}"]],
         "targets": [["peak", "peak_year", 2030, "", "", "", "commitment",
                      f"{MARK}: 国发〔2021〕23号 2030年前碳达峰 (the national commitment; "
                      "replace with the city's plan)"]],

@@ -41,7 +41,8 @@ DRIVER_UNITS = {"gdp": "亿元", "population": "万人", "grid_emission_factor":
 COLUMNS = {"capacity": ("type", "value", "unit", "source"),
            "drivers": ("driver", "year", "value", "unit", "source"),
            "growth": ("driver", "start", "end", "rate", "source"),
-           "committed": ("type", "year", "value", "unit", "source")}
+           "committed": ("type", "year", "value", "unit", "source"),
+           "captive": ("part", "code", "value", "unit", "source")}
 
 
 def read_table(source: str | Path | pd.DataFrame, kind: str, name: str | None = None,
@@ -49,14 +50,17 @@ def read_table(source: str | Path | pd.DataFrame, kind: str, name: str | None = 
     """Read a CSV (or take a DataFrame) and check its columns.
 
     Returns the frame (strings, index = the line numbers an editor or Excel shows, from
-    ``first_line``) and the name used in messages.
+    ``first_line``; a workbook sheet's frame, ``attrs["rows"] == "excel"``, keeps its Excel
+    rows) and the name used in messages.
 
     Raises
     ------
     DataError
         A missing or unknown column (names the file and the valid columns).
     """
+    keep_rows = False
     if isinstance(source, pd.DataFrame):
+        keep_rows = source.attrs.get("rows") == "excel"  # a workbook sheet: its Excel rows
         frame = source.astype(object).where(source.notna(), "").astype(str)
         label = name or kind
     else:
@@ -80,7 +84,8 @@ def read_table(source: str | Path | pd.DataFrame, kind: str, name: str | None = 
                  for c in frame.columns if c not in cols]
     DataError.collect(problems, label)
     frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)
-    frame.index = range(first_line, first_line + len(frame))
+    if not keep_rows:
+        frame.index = range(first_line, first_line + len(frame))
     return frame, label
 
 

@@ -13,7 +13,8 @@ operating limits"; docs/montecarlo.md): this module writes those parts from the 
 * :func:`uncertainty_table`: ``uncertainty.csv`` from the catalogue's low/high ranges of the
   values the dataset took from it: one input per technology and parameter (the whole
   trajectory moves), one group per catalogue class and parameter (the technologies of one
-  class move together).
+  class move together); then the ranges of the projections (demand growth, the grid
+  factor) of :mod:`carbonpath.init.spread`.
 """
 
 from __future__ import annotations
@@ -121,17 +122,22 @@ def uncertainty_table(d: Draft) -> pd.DataFrame:
     technologies with an observed base-year activity stay fixed: their base-year capacity
     was sized from them, and a lower sampled value would make the base year infeasible.
 
+    The ranges of the projections (demand growth, the grid factor) follow: assumptions of
+    :mod:`carbonpath.init.spread`, each row with its reason.
+
     Returns
     -------
     pandas.DataFrame
         Columns of ``uncertainty.csv`` (docs/montecarlo.md); empty when nothing has a range.
     """
+    from carbonpath.init.spread import projection_rows
+
     cols = ["input", "table", "technology", "parameter", "commodity", "driver", "year",
             "scale", "distribution", "low", "mode", "high", "mean", "sd", "unit", "group",
             "source"]
     ranges = pd.DataFrame(d.ranges)
     if ranges.empty:
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(projection_rows(d), columns=cols)
     ranges = ranges[ranges["parameter"].isin(_UNCERTAIN)]
     ranges = ranges[(ranges["low"] != "") & (ranges["high"] != "")]
     rows = []
@@ -153,7 +159,7 @@ def uncertainty_table(d: Draft) -> pd.DataFrame:
                      "group": f"{cat}_{par}",
                      "source": f"catalogue {d.catalogue.version} ({cat}, {par}): its low/high "
                      "range around the value, the whole trajectory moving together"})
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(rows + projection_rows(d), columns=cols)
 
 
 def add_committed(d: Draft, committed: pd.DataFrame, mapping: Any) -> None:

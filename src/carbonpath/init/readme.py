@@ -114,7 +114,8 @@ def readme(d: Draft, name: str, title: str, inputs: dict[str, str], tolerance: f
               "(`source` of each row names the catalogue entry and its own source; "
               "`ranges.csv` holds the catalogue's low/high values; `uncertainty.csv` makes "
               "them the inputs of `carbonpath montecarlo`: costs of every technology, "
-              "availability and utilisation of the options)",
+              "availability and utilisation of the options; with assumed ranges of demand "
+              "growth and of the grid emission factor)",
               f"- base_year_tolerance {tolerance:g}: the base year's balances may be off by "
               "the balance sheet's own statistical difference and the rows not modelled "
               "below:"]

@@ -1,6 +1,8 @@
 """The planner's workbook: ``carbonpath template FILE.xlsx`` and ``init --workbook FILE.xlsx``.
 
-One sheet per input (balance, production, capacity, drivers, growth, targets), headers in
+One sheet per input (balance, production, capacity, drivers, growth, targets, committed
+projects, captive plants; the last two optional, so that a workbook of an earlier template
+still reads), headers in
 Chinese and English, a unit column, drop-down lists (data validation) for codes, and a sheet
 of instructions. Reading it back checks every header against the template's and names the
 sheet, row (Excel row number) and column of every problem. Needs ``openpyxl`` (the
@@ -36,7 +38,15 @@ SHEETS: dict[str, list[tuple[str, str, str, int]]] = {
                 ("year", "年份", "year", 8), ("relative_to", "基准年", "relative_to", 10),
                 ("value", "数值", "value", 10), ("unit", "单位", "unit", 10),
                 ("status", "性质", "status", 12), ("source", "来源", "source", 50)],
+    "committed": [("type", "类型", "type", 18), ("year", "投产年份", "year", 10),
+                  ("value", "装机容量", "value", 12), ("unit", "单位", "unit", 10),
+                  ("source", "来源", "source", 50)],
+    "captive": [("part", "项目", "part", 14), ("code", "代码", "code", 22),
+                ("value", "数值", "value", 12), ("unit", "单位", "unit", 10),
+                ("source", "来源", "source", 50)],
 }
+#: Sheets an older template did not have: a workbook without them reads as if they were empty.
+OPTIONAL_SHEETS = ("committed", "captive")
 BALANCE_COLUMNS = ["raw_coal", "cleaned_coal", "coke", "coke_oven_gas", "gasoline", "kerosene",
                    "diesel", "fuel_oil", "lpg", "bitumen", "natural_gas", "solid_biomass",
                    "heat", "electricity"]
@@ -93,6 +103,7 @@ def _header(sheet: str) -> list[str]:
 
 def _codes() -> dict[str, list[str]]:
     from carbonpath.codes import products
+    from carbonpath.init.captive import PARTS
     from carbonpath.init.inputs import DRIVERS
     from carbonpath.init.mapping import read_mapping
 
@@ -101,6 +112,7 @@ def _codes() -> dict[str, list[str]]:
             "type": mapping.items("power") + mapping.items("capacity"),
             "driver": list(DRIVERS), "growth_driver": ["gdp", "population"],
             "target_type": list(TARGET_TYPES), "status": ["commitment", "assumption"],
+            "captive_part": list(PARTS),
             "unit_mass": ["万吨", "t", "kt", "Mt"], "unit_power": ["万千瓦", "MW", "GW"]}
 
 
@@ -181,10 +193,12 @@ def _build() -> Any:
                    ("drivers", "driver"): "driver", ("growth", "driver"): "growth_driver",
                    ("targets", "type"): "target_type", ("targets", "status"): "status",
                    ("production", "unit"): "unit_mass",
-                   ("capacity", "unit"): "unit_power"}.get((sheet, code))
+                   ("capacity", "unit"): "unit_power", ("committed", "type"): "type",
+                   ("committed", "unit"): "unit_power",
+                   ("captive", "part"): "captive_part"}.get((sheet, code))
             if key:
                 dv = DataValidation(type="list", formula1=f"={ranges[key]}", allow_blank=True,
-                                    showErrorMessage=key != "unit_mass" and key != "unit_power")
+                                    showErrorMessage=key not in ("unit_mass", "unit_power"))
                 dv.error = f"请从列表中选择 / choose a code of the list ({key})"
                 ws.add_data_validation(dv)
                 dv.add(f"{cell.column_letter}2:{cell.column_letter}500")
@@ -209,6 +223,14 @@ def _instructions() -> list[str]:
         "6. targets 目标: 规划目标 (peak_year, cap, reduction, emission_intensity, "
         "energy_intensity, nonfossil_share); 空表则用国家与省级指标作为起点。 Plan targets; "
         "an empty sheet takes the national and provincial indicator set.",
+        "7. committed 已定项目 (可选): 基准年之后投产的已核准项目, 按类型、投产年份、容量。 "
+        "Committed projects (optional): capacity of a type coming online in a year after the "
+        "base year.",
+        "8. captive 自备电厂 (可选): part=capacity (类型, 自备装机), generation (可选, "
+        "自备发电量), serves (所服务的行业代码, 如 industry), tie (并网联络线容量)。 "
+        "Captive plants (optional): their capacity by type, optionally their generation, "
+        "the sectors they serve and the tie's rating; the dataset then has regions city and "
+        "captive.",
         "",
         "每个数值都要写来源 (文件、表号) 或 'assumption: 理由'。 Every value needs a source "
         "or 'assumption: why'.",
@@ -230,11 +252,11 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
     -------
     dict
         ``balance`` (BalanceSheet is read later from the file and sheet: here the path and
-        sheet name), ``production``, ``capacity``, ``drivers``, ``growth`` (DataFrames or
-        None when empty), ``targets`` (list of plan targets or None), ``names`` (how each
-        input is named in messages: ``FILE.xlsx, sheet 'capacity'``), ``notices`` (what
-        was done with the template's example rows, :func:`carbonpath.init.example.
-        sort_examples`).
+        sheet name), ``production``, ``capacity``, ``drivers``, ``growth``, ``committed``,
+        ``captive`` (DataFrames indexed by Excel row, or None when empty or absent),
+        ``targets`` (list of plan targets or None), ``names`` (how each input is named in
+        messages: ``FILE.xlsx, sheet 'capacity'``), ``notices`` (what was done with the
+        template's example rows, :func:`carbonpath.init.example.sort_examples`).
 
     Raises
     ------
@@ -252,13 +274,17 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
     problems: list[Problem] = []
     out: dict[str, Any] = {"names": {}}
     for sheet in ("balance", *SHEETS):
-        if sheet not in wb.sheetnames:
+        if sheet not in wb.sheetnames and sheet not in OPTIONAL_SHEETS:
             problems.append(Problem(f"sheet '{sheet}' missing", file=path.name,
                                     valid=", ".join(("balance", *SHEETS))))
     DataError.collect(problems, path.name)
     for sheet in SHEETS:
-        ws = wb[sheet]
         name = f"{path.name}, sheet '{sheet}'"
+        out["names"][sheet] = name
+        if sheet not in wb.sheetnames:  # an optional sheet of a newer template
+            out[sheet] = None
+            continue
+        ws = wb[sheet]
         values = [list(r) for r in ws.iter_rows(values_only=True)]
         header = [("" if v is None else str(v).strip()) for v in (values[0] if values else [])]
         expected = _header(sheet)
@@ -279,9 +305,11 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
         frame.index = range(2, 2 + len(frame))
         frame = frame[frame.notna().any(axis=1)]
         out[sheet] = frame if len(frame) else None
-        out["names"][sheet] = name
     DataError.collect(problems, path.name)
     out, notices = sort_examples(out, _balance_is_example(wb["balance"]), list(SHEETS))
+    for sheet in SHEETS:  # the readers name the Excel row of every problem
+        if out[sheet] is not None:
+            out[sheet].attrs["rows"] = "excel"
     out["notices"] = notices
     out["balance"] = (path, "balance")
     out["names"]["balance"] = f"{path.name}, sheet 'balance'"

@@ -1,0 +1,145 @@
+"""An energy balance sheet's flows -> tidy activity (part of :mod:`.balance_sheet`).
+
+Which rows are combustion, transformation input, generation, trade, consumption or
+non-energy use, so that nothing is counted twice. Moved unchanged out of
+``balance_sheet.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.accounting.balance_grid import _is_plain_volume
+from carbonpath.accounting.balance_mapping import BalanceMapping
+from carbonpath.errors import DataError, Problem
+from carbonpath.numbers import check_year
+
+#: Transformation rows whose fuel inputs are burned (their outputs are electricity or heat).
+COMBUSTION_ROWS = ("thermal_power", "heat_supply")
+_GENERATES = {"thermal_power": "electricity", "heat_supply": "heat"}
+_CARRIERS = ("electricity", "heat")
+
+
+# ---------------------------------------------------------------------------------------
+# activity
+
+
+def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_condition: str,
+              feedstock_use: str, non_energy: set[str], year: int | None,
+              region: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    problems: list[Problem] = []
+    parts: list[dict[str, Any]] = []
+    flows = flows.copy()
+    act = np.full(len(flows), "", dtype=object)
+    note = np.full(len(flows), "", dtype=object)
+    memo = flows[flows["item"] == "industry_feedstock"].set_index("fuel")["value"]
+    has_elec = "electricity" in set(flows["fuel"])
+    for k, r in enumerate(flows.itertuples(index=False)):
+        fuel, item, role, v = r.fuel, r.item, r.role, float(r.value)
+        where = f"{item}, line {r.line}"
+        if cmap.column_kind(fuel) != "fuel":
+            note[k] = "total column: kept, not activity"
+            continue
+        if not r.leaf:
+            note[k] = "total of the rows below it: checked, not activity"
+            continue
+        carrier = fuel in _CARRIERS
+        sector = cmap.rows.at[item, "sector"]
+
+        def add(sec: str, use: str, value: float, k: int = k, where: str = where,
+                fuel: str = fuel) -> None:
+            """Add one tidy activity row."""
+            parts.append({"sector": sec, "fuel": fuel, "use": use, "value": value,
+                          "note": where})
+            act[k] = (act[k] + "; " if act[k] else "") + f"{sec} {use}"
+
+        if role in ("supply", "supply_out"):
+            if carrier and item in ("inflow", "imports"):
+                add("transfers", "import", v)
+            elif carrier and item in ("outflow", "exports"):
+                add("transfers", "export", -v)
+            elif fuel == "electricity" and item == "production":
+                add("nonfossil_power", "generation", v)
+            else:
+                note[k] = "supply: used by the reference approach"
+        elif role == "transformation":
+            if v < 0 and not sector:
+                problems.append(Problem(
+                    f"transformation input in row '{item}', which has no sector", file=name,
+                    row=r.line, column=r.column, value=v,
+                    valid="map the row to a transformation item with a sector "
+                          "(thermal_power, heat_supply, coking, refining, ...)"))
+            elif v < 0 and carrier:
+                add(sector, "consumption", -v)
+            elif v < 0:
+                add(sector, "combustion" if sector in COMBUSTION_ROWS
+                    else "transformation_input", -v)
+            elif v > 0 and _GENERATES.get(sector) == fuel:
+                add(sector, "generation", v)
+            elif v > 0 and sector in COMBUSTION_ROWS:
+                problems.append(Problem(
+                    f"an output of {fuel} from '{item}': {sector} produces only "
+                    f"{_GENERATES[sector]}", file=name, row=r.line, column=r.column,
+                    value=v, valid=f"inputs (negative) of fuels, output of "
+                                   f"{_GENERATES[sector]}; check the sign"))
+            else:
+                note[k] = ("transformation output: counted where it is used" if v > 0
+                           else "zero")
+        elif role == "final":
+            if not sector:
+                problems.append(Problem(
+                    f"final consumption in row '{item}' has no breakdown into sectors",
+                    file=name, row=r.line, column=r.column, value=v,
+                    valid="the rows below it (工业, 建筑业 ...) or mapping={'rows': "
+                          "{...}} to a row with a sector"))
+                continue
+            if carrier:
+                add(sector, "consumption", v)
+                continue
+            if fuel in non_energy:
+                add(sector, "non_energy", v)
+                continue
+            raw = float(memo.get(fuel, 0.0)) if item == "industry" else 0.0
+            if raw > v + 1e-9 * abs(v):
+                problems.append(Problem(
+                    f"industry's 用作原料、材料 ({raw:g}) exceeds industry's consumption "
+                    f"({v:g})", file=name, row=r.line, column=r.column, value=v,
+                    valid="a part no larger than its whole"))
+                continue
+            add(sector, "combustion", v - raw)
+            if raw:
+                add(sector, feedstock_use, raw)
+        elif item == "industry_feedstock":
+            note[k] = ("part of industry: " + (feedstock_use if fuel not in _CARRIERS
+                                               else "carriers stay consumption"))
+        else:
+            note[k] = {"loss": "losses: reported", "difference": "statistical difference: "
+                       "reported", "consumption_total": "total: checked",
+                       "memo": "memo row: kept"}.get(role, "")
+    DataError.collect(problems, "energy balance")
+    if has_elec:
+        for use in ("import", "export"):
+            if not any(p["sector"] == "transfers" and p["fuel"] == "electricity"
+                       and p["use"] == use for p in parts):
+                parts.append({"sector": "transfers", "fuel": "electricity", "use": use,
+                              "value": 0.0, "note": f"no {use} row in the sheet: 0"})
+    flows["activity"] = act
+    flows["note"] = note
+    df = pd.DataFrame.from_records(parts, columns=["sector", "fuel", "use", "value", "note"])
+    units = flows.drop_duplicates("fuel").set_index("fuel")["unit"]
+    if len(df):
+        df = df.groupby(["sector", "fuel", "use"], sort=False, as_index=False).agg(
+            value=("value", "sum"), note=("note", "; ".join))
+    df["unit"] = df["fuel"].map(units)
+    plain_volume = df["unit"].map(lambda u: _is_plain_volume(u)).astype(bool)
+    df["gas_condition"] = np.where(plain_volume, gas_condition, "")
+    df["note"] = "balance sheet: " + df["note"]
+    if year is not None:
+        df.insert(0, "year", check_year(year, "the year argument"))
+    if region is not None:
+        df.insert(0, "region", region)
+    cols = [c for c in ("region", "year") if c in df.columns]
+    return df[[*cols, "sector", "fuel", "use", "value", "unit", "gas_condition", "note"]], flows

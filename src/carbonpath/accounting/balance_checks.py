@@ -1,0 +1,132 @@
+"""Hierarchy, signs and totals of an energy balance sheet (of :mod:`.balance_sheet`).
+
+Each row's nearest present parent, leaf rows, the sign of the ``(-)`` rows, and the check
+of every total against its parts and of the statistical difference. Moved unchanged out
+of ``balance_sheet.py``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.accounting.balance_mapping import BalanceMapping
+from carbonpath.errors import DataError, Problem
+
+if TYPE_CHECKING:
+    from carbonpath.accounting.balance_sheet import BalanceSheet
+
+
+# ---------------------------------------------------------------------------------------
+# hierarchy, signs, checks
+
+
+def _ancestors(cmap: BalanceMapping, item: str) -> list[str]:
+    out = []
+    parent = cmap.rows.at[item, "parent"]
+    while parent:
+        out.append(parent)
+        parent = cmap.rows.at[parent, "parent"]
+    return out
+
+
+def _tree(flows: pd.DataFrame, cmap: BalanceMapping) -> pd.DataFrame:
+    """Add ``parent`` (nearest present ancestor) and ``leaf``; normalise (-) row signs."""
+    present = list(dict.fromkeys(flows["item"]))
+    parent = {}
+    for item in present:
+        parent[item] = next((a for a in _ancestors(cmap, item) if a in present), "")
+    has_children = {parent[i] for i in present if cmap.rows.at[i, "role"] != "memo"}
+    flows = flows.copy()
+    flows["parent"] = flows["item"].map(parent)
+    flows["leaf"] = ~flows["item"].isin(has_children)
+    minus = flows["role"].isin(["supply_out", "stock_closing"]).to_numpy()
+    flows["value"] = np.where(minus, -np.abs(flows["value"].to_numpy()), flows["value"])
+    return flows
+
+
+def _check(flows: pd.DataFrame, cmap: BalanceMapping, name: str, tolerance: float | None,
+           raise_: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    problems: list[Problem] = []
+    records: list[dict[str, Any]] = []
+    value = flows.set_index(["item", "fuel"])["value"]
+    line = flows.drop_duplicates("item").set_index("item")["line"]
+    column = flows.drop_duplicates("fuel").set_index("fuel")["column"]
+
+    def record(item: str, fuel: str, stated: float, computed: float, terms: int,
+               what: str) -> None:
+        """Record one checked total (stated, computed, difference)."""
+        tol = tolerance if tolerance is not None else 0.005 * (terms + 1)
+        tol += 1e-9 * max(abs(stated), abs(computed))
+        ok = abs(stated - computed) <= tol
+        records.append({"line": line[item], "item": item, "fuel": fuel,
+                        "column": column[fuel], "stated": stated, "computed": computed,
+                        "difference": stated - computed, "tolerance": tol, "ok": ok,
+                        "rule": what})
+        if not ok:
+            problems.append(Problem(
+                f"total does not add up: row '{item}' states {stated:g}, its {what} give "
+                f"{computed:g} (difference {stated - computed:+g}, tolerance {tol:g})",
+                file=name, row=line[item], column=column[fuel], value=stated))
+
+    kids = flows[(flows["parent"] != "") & (flows["role"] != "memo")]
+    kid_sum = kids.groupby(["parent", "fuel"], sort=False)["value"].agg(["sum", "size"])
+    kid_names = kids.groupby("parent", sort=False)["item"].agg(
+        lambda s: ", ".join(dict.fromkeys(s)))
+    for r in flows[flows["item"].isin(set(kids["parent"]))].itertuples(index=False):
+        key = (r.item, r.fuel)
+        total, terms = (kid_sum.loc[key, "sum"], kid_sum.loc[key, "size"]) \
+            if key in kid_sum.index else (0.0, 0)
+        record(r.item, r.fuel, float(r.value), float(total), int(terms),
+               f"parts ({kid_names[r.item]})")
+    sections = _section_totals(flows)
+    for fuel in flows["fuel"].unique():
+        s = sections.get(fuel, {})
+        if ("statistical_difference", fuel) in value.index:
+            computed = s.get("supply", 0.0) + s.get("transformation", 0.0) \
+                - s.get("losses", 0.0) - s.get("final", 0.0)
+            record("statistical_difference", fuel,
+                   float(value[("statistical_difference", fuel)]), computed, 4,
+                   "available + transformation - losses - final consumption")
+        if ("consumption_total", fuel) in value.index:
+            computed = s.get("final", 0.0) + s.get("losses", 0.0) + s.get("inputs", 0.0)
+            record("consumption_total", fuel, float(value[("consumption_total", fuel)]),
+                   computed, 3, "final consumption + losses + transformation inputs")
+    checks = pd.DataFrame.from_records(records, columns=[
+        "line", "item", "fuel", "column", "stated", "computed", "difference", "tolerance",
+        "ok", "rule"])
+    if raise_:
+        DataError.collect(problems, "energy balance")
+    return flows, checks
+
+
+def _section_totals(flows: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Per fuel: supply, transformation, losses, final, inputs (leaf rows, contributions)."""
+    leaf = flows[flows["leaf"] & (flows["role"] != "memo")]
+    out: dict[str, dict[str, float]] = {}
+    for fuel, g in leaf.groupby("fuel", sort=False):
+        sec = g.groupby("section")["value"].sum()
+        tr = g.loc[g["section"] == "transformation", "value"]
+        out[fuel] = {"supply": float(sec.get("supply", 0.0)),
+                     "transformation": float(sec.get("transformation", 0.0)),
+                     "losses": float(sec.get("losses", 0.0)),
+                     "final": float(sec.get("final", 0.0)),
+                     "inputs": float(-tr[tr < 0].sum())}
+    return out
+
+
+def _difference_table(bs: BalanceSheet) -> pd.DataFrame:
+    f = bs.flows
+    sections = _section_totals(f)
+    stated = f[f["item"] == "statistical_difference"].set_index("fuel")["value"]
+    fuels_ = [c for c in dict.fromkeys(f["fuel"]) if c in sections]
+    rows = []
+    for fuel in fuels_:
+        s = sections[fuel]
+        rows.append({"fuel": fuel, "stated": float(stated.get(fuel, np.nan)),
+                     "computed": s["supply"] + s["transformation"] - s["losses"] - s["final"],
+                     "unit": bs.units[fuel]})
+    return pd.DataFrame(rows).set_index("fuel") if rows else pd.DataFrame(
+        columns=["stated", "computed", "unit"])

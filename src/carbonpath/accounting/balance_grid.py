@@ -1,0 +1,160 @@
+"""Reading an energy balance sheet's cells (part of :mod:`.balance_sheet`).
+
+Files and workbooks to a grid of cells with their line labels, a cell's text and number,
+a header split into name and unit, and the unit helpers the reader shares. Moved
+unchanged out of ``balance_sheet.py``; the reader imports from here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath._io import decode, open_workbook, read_input
+from carbonpath.errors import DataError, Problem
+from carbonpath.numbers import parse_number
+from carbonpath.units import Q_, parse_unit
+
+_BLANKS = {"", "-", "--", "—", "——", "－", "…", "...", "……", "·", "nan", "none", "x"}
+_ENGLISH_UNITS = {
+    "10000 tons": "万吨", "10000 t": "万吨", "10^4 t": "万吨", "10 000 t": "万吨",
+    "10000 tonnes": "万吨", "100 million cu.m": "亿立方米", "100 million cu. m": "亿立方米",
+    "100 million m3": "亿立方米", "10^8 m3": "亿立方米", "100 million kwh": "亿千瓦时",
+    "10^8 kwh": "亿千瓦时", "10^10 kj": "万百万千焦", "10000 tce": "万吨标准煤",
+    "10000 tons of sce": "万吨标准煤", "10000 tons of standard coal equivalent": "万吨标准煤",
+    "10000 tons sce": "万吨标准煤",
+}
+
+
+# ---------------------------------------------------------------------------------------
+# reading the grid
+
+
+def _grid(source: Any, sheet: str | int | None,
+          name: str | None) -> tuple[list[list[Any]], list[Any], str]:
+    """Return (cells by row, line label of each row, name) for any supported source."""
+    if isinstance(source, pd.DataFrame):
+        df = source if isinstance(source.index, pd.RangeIndex) else source.reset_index()
+        cells = [[str(c) for c in df.columns]]
+        cells += [list(r) for r in df.itertuples(index=False)]
+        lines: list[Any] = ["header", *list(source.index)]
+        return cells, lines, name or "energy balance (DataFrame)"
+    path = Path(source)
+    name = name or path.name
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return (*_excel(path, sheet, name), name)
+    if suffix == ".xls":
+        raise DataError(Problem("old .xls workbooks are not read; save the sheet as .xlsx "
+                                "or CSV", file=name, valid=".xlsx, .xlsm or .csv"),
+                        "energy balance")
+    text, _ = decode(read_input(path), name)
+    rows = list(csv.reader(io.StringIO(text)))
+    width = max((len(r) for r in rows), default=0)
+    return [r + [""] * (width - len(r)) for r in rows], list(range(1, len(rows) + 1)), name
+
+
+def _excel(path: Path, sheet: str | int | None, name: str) -> tuple[list[list[Any]], list[Any]]:
+    try:
+        import openpyxl  # noqa: F401  (available: open_workbook needs it)
+    except ImportError as exc:  # pragma: no cover - exercised by monkeypatching in tests
+        msg = ("reading Excel energy balances needs openpyxl, which carbonpath's 'excel' "
+               "extra installs: pip install 'carbonpath[excel]'")
+        raise ImportError(msg) from exc
+    wb = open_workbook(path, name)
+    try:
+        names = wb.sheetnames
+        if sheet is None:
+            ws = wb[names[0]]
+        elif isinstance(sheet, int):
+            if not 0 <= sheet < len(names):
+                raise DataError(Problem(f"no sheet number {sheet}", file=name,
+                                        valid=f"0..{len(names) - 1}: {', '.join(names)}"),
+                                "energy balance")
+            ws = wb[names[sheet]]
+        else:
+            if sheet not in names:
+                raise DataError(Problem(f"no sheet named '{sheet}'", file=name,
+                                        valid="sheets " + ", ".join(names)), "energy balance")
+            ws = wb[sheet]
+        cells = [list(r) for r in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    width = max((len(r) for r in cells), default=0)
+    return [r + [None] * (width - len(r)) for r in cells], list(range(1, len(cells) + 1))
+
+
+def _text(cell: Any) -> str:
+    if cell is None or (isinstance(cell, float) and np.isnan(cell)):
+        return ""
+    return str(cell).strip()
+
+
+def _number(cell: Any, decimal: str = ".",
+            thousands: str | None = ",") -> tuple[float | None, bool]:
+    """(value, ok): None for a blank cell; ok False for text that is not a number.
+
+    Text is read with the sheet's decimal mark and thousands separator (default ``.`` and
+    ``,``, as China's statistical yearbooks print; groups of three digits only), never by
+    stripping characters: ``1,5`` is refused, ``1,234.5`` is 1234.5.
+    """
+    if cell is None:
+        return None, True
+    if isinstance(cell, (int, float, np.integer, np.floating)) and not isinstance(cell, bool):
+        v = float(cell)
+        return (None, True) if np.isnan(v) else (v, True)
+    t = str(cell).strip().replace("，", ",").replace("．", ".")
+    t = t.replace("－", "-").replace("−", "-").replace("＋", "+")
+    if t.lower() in _BLANKS:
+        return None, True
+    try:
+        v = parse_number(t, decimal, thousands)
+    except ValueError:
+        return None, False
+    return (None, True) if np.isnan(v) else (v, True)
+
+
+def _split_header(text: str) -> tuple[str, str]:
+    r"""Split ``原煤(万吨)`` / ``原煤\\n万吨`` / ``Raw Coal (10000 tons)`` into name and unit."""
+    t = text.strip()
+    m = re.match(r"^(.*?)\s*[（(]([^()（）]*)[)）]\s*$", t, re.S)
+    if m and _unit_text(m.group(2)):
+        return m.group(1).strip(), m.group(2).strip()
+    parts = [p.strip() for p in re.split(r"[\r\n]+", t) if p.strip()]
+    if len(parts) >= 2 and _unit_text(parts[-1]):
+        return " ".join(parts[:-1]), parts[-1]
+    return t, ""
+
+
+def _unit_text(text: str) -> str:
+    """Canonical unit text for a printed unit, or '' if it is not a unit carbonpath knows."""
+    t = str(text).strip()
+    if not t:
+        return ""
+    t = _ENGLISH_UNITS.get(" ".join(t.lower().split()), t)
+    try:
+        parse_unit(t)
+    except Exception:
+        return ""
+    return t
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """True if units ``a`` and ``b`` are the same unit (same dimension, factor 1)."""
+    try:
+        return abs(float(Q_(1.0, parse_unit(a)).to(parse_unit(b)).magnitude) - 1.0) < 1e-12
+    except Exception:
+        return False
+
+
+def _is_plain_volume(unit: str) -> bool:
+    try:
+        return parse_unit(unit).dimensionality == parse_unit("m3").dimensionality
+    except Exception:
+        return False

@@ -1,0 +1,227 @@
+"""The layout of an energy balance sheet (part of :mod:`.balance_sheet`).
+
+Where the header, the label column, the unit row and the title's unit are; the unit of
+every column; the data rows as tidy records. Moved unchanged out of
+``balance_sheet.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from carbonpath.accounting.balance_grid import (
+    _number,
+    _same_unit,
+    _split_header,
+    _text,
+    _unit_text,
+)
+from carbonpath.accounting.balance_mapping import BalanceMapping, norm_label
+from carbonpath.errors import DataError, Problem, UnitError
+from carbonpath.numbers import expected_number, number_hint
+
+_UNIT_WORDS = {"单位", "计量单位", "实物单位", "unit", "units", "unit of measurement"}
+_NOTE = re.compile(r"^\s*(注|资料来源|说明|note|notes|source)\s*[:：]?", re.IGNORECASE)
+_TITLE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s,，;；)）]+)|unit\s*[:：]\s*([^,;)]+)", re.I)
+
+
+@dataclass
+class _Layout:
+    header: int
+    label_col: int
+    columns: dict[int, tuple[str, str, str]]  # col -> (code, header text, unit from header)
+    unit_row: int | None
+    title_unit: str
+
+
+def _layout(cells: list[list[Any]], lines: list[Any], cmap: BalanceMapping,
+            name: str) -> _Layout:
+    best, best_row = None, -1
+    for i, row in enumerate(cells[:40]):
+        cols = {}
+        for j, cell in enumerate(row):
+            text = _text(cell)
+            if not text or (_number(cell)[1] and _number(cell)[0] is not None):
+                continue
+            head, unit = _split_header(text)
+            hit = cmap.resolve_column(head)
+            if hit is not None:
+                cols[j] = (hit[0], text, hit[1] or unit)
+        filled = sum(bool(_text(c)) for c in row)
+        if len(cols) >= 2 or (len(cols) == 1 and filled == 2):
+            best, best_row = cols, i
+            break
+    if best is None:
+        widest = max(range(min(len(cells), 40)),
+                     key=lambda i: sum(bool(_text(c)) for c in cells[i]), default=0)
+        shown = [_text(c) for c in cells[widest]] if cells else []
+        raise DataError(Problem(
+            "no header row naming at least two energy columns was found in the first 40 "
+            f"lines; the widest line reads: {shown}", file=name,
+            row=lines[widest] if cells else None,
+            valid="headers such as 原煤, 天然气, 电力 (fuels.csv names or aliases), or "
+                  "mapping={'columns': {'<header>': '<fuel code>'}}"), "energy balance")
+    header = cells[best_row]
+    first_fuel = min(best)
+    label_col = next((j for j in range(first_fuel) if any(
+        _text(r[j]) and _number(r[j])[0] is None for r in cells[best_row + 1:])), 0)
+    title_unit = ""
+    for row in cells[:best_row]:
+        for cell in row:
+            m = _TITLE_UNIT.search(_text(cell))
+            if m:
+                title_unit = _unit_text((m.group(1) or m.group(2)).strip()) or title_unit
+    unit_row = None
+    if best_row + 1 < len(cells):
+        nxt = cells[best_row + 1]
+        lab = norm_label(nxt[label_col]) if label_col < len(nxt) else ""
+        vals = [_text(nxt[j]) for j in best if _text(nxt[j])]
+        if lab in _UNIT_WORDS or (not lab and vals and all(_unit_text(v) for v in vals)):
+            unit_row = best_row + 1
+    _unrecognised_columns(cells, lines, header, best, label_col, best_row, cmap, name)
+    return _Layout(best_row, label_col, best, unit_row, title_unit)
+
+
+def _unrecognised_columns(cells: list[list[Any]], lines: list[Any], header: list[Any],
+                          cols: dict[int, Any], label_col: int, header_row: int,
+                          cmap: BalanceMapping, name: str) -> None:
+    problems = []
+    for j, cell in enumerate(header):
+        if j in cols or j == label_col:
+            continue
+        numbers = [lines[i] for i in range(header_row + 1, len(cells))
+                   if _number(cells[i][j])[0] is not None]
+        if not numbers:
+            continue  # a text column (English labels, codes): no number is lost
+        text = _text(cell) or f"(blank header, column {j + 1})"
+        close = cmap.suggest_column(_split_header(text)[0])
+        problems.append(Problem(
+            f"unrecognised column '{text}' with {len(numbers)} number(s) (first on line "
+            f"{numbers[0]})", file=name, column=text,
+            valid=(f"did you mean {', '.join(close)}? " if close else "")
+            + f"map it: mapping={{'columns': {{'{text}': '<fuel code>'}}}}"))
+    DataError.collect(problems, "energy balance")
+
+
+def _column_units(cells: list[list[Any]], lines: list[Any], layout: _Layout,
+                  cmap: BalanceMapping, units: str | Mapping[str, str] | None,
+                  name: str) -> dict[str, str]:
+    problems: list[Problem] = []
+    out: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for j, (code, text, head_unit) in layout.columns.items():
+        given: list[tuple[str, str]] = []
+        if head_unit:
+            given.append(("header", head_unit))
+        if layout.unit_row is not None:
+            u = _text(cells[layout.unit_row][j])
+            if u:
+                given.append((f"unit row (line {lines[layout.unit_row]})", u))
+        if isinstance(units, str):
+            given.append(("units argument", units))
+        elif units:
+            for k, u in units.items():
+                if (cmap.resolve_column(k) or ("",))[0] == code:
+                    given.append(("units argument", u))
+        if layout.title_unit:
+            given.append(("title line", layout.title_unit))
+        canon = []
+        for where, u in given:
+            c = _unit_text(u)
+            if not c:
+                problems.append(Problem(
+                    f"unknown unit '{u}' ({where})", file=name, column=text, value=u,
+                    valid="万吨, 亿立方米, 亿千瓦时, 万百万千焦, 万吨标准煤, t, TJ"))
+                continue
+            canon.append((where, c))
+        if any(not _same_unit(canon[0][1], c) for _, c in canon[1:]):
+            problems.append(Problem(
+                "mixed units in one column: " + "; ".join(f"{u} ({w})" for w, u in canon),
+                file=name, column=text, valid="one unit per column"))
+        unit = canon[0][1] if canon else cmap.default_unit(code)
+        if not unit:
+            problems.append(Problem(f"no unit for column '{text}'", file=name, column=text,
+                                    valid="a unit in the header, a unit row or units="))
+        if code in out:
+            if not _same_unit(out[code], unit or out[code]):
+                problems.append(Problem(
+                    f"mixed units in one column: '{code}' appears twice, in {out[code]} "
+                    f"(column {seen[code] + 1}) and {unit} (column {j + 1})", file=name,
+                    column=text, valid="one column per fuel, one unit per column"))
+            else:
+                problems.append(Problem(f"column '{code}' appears twice (columns "
+                                        f"{seen[code] + 1} and {j + 1})", file=name,
+                                        column=text, valid="one column per fuel"))
+            continue
+        out[code], seen[code] = unit, j
+    if problems:
+        raise UnitError(problems, "energy balance")
+    return out
+
+
+def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: BalanceMapping,
+               name: str, fmt: tuple[str, str | None] = (".", ",")
+               ) -> tuple[pd.DataFrame, list[str], list[str]]:
+    start = layout.header + 1 + (layout.unit_row is not None)
+    section: str | None = "supply"
+    records: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    unknown: list[Problem] = []
+    notes: list[str] = []
+    skipped: list[str] = []
+    seen: dict[str, Any] = {}
+    for i in range(start, len(cells)):
+        row = cells[i]
+        label = _text(row[layout.label_col])
+        nums: dict[int, float] = {}
+        for j, (_code, text, _u) in layout.columns.items():
+            v, ok = _number(row[j], *fmt)
+            if not ok:
+                problems.append(Problem(
+                    "cell is not a number: " + number_hint(_text(row[j]), *fmt), file=name,
+                    row=lines[i], column=text, value=_text(row[j]),
+                    valid=expected_number(*fmt) + ", or blank / - for none"))
+            elif v is not None:
+                nums[j] = v
+        if not label:
+            if nums:
+                problems.append(Problem("a row with numbers but no label", file=name,
+                                        row=lines[i], valid="a row label naming the item"))
+            continue
+        if _NOTE.match(label) and not nums:
+            notes.append(label)
+            continue
+        item = cmap.resolve_row(label, section)
+        if item is None:
+            if nums:
+                close = cmap.suggest_row(label)
+                unknown.append(Problem(
+                    f"unrecognised row '{label}' with {len(nums)} number(s)", file=name,
+                    row=lines[i], value=label,
+                    valid=(f"did you mean {', '.join(close)}? " if close else "")
+                    + f"map it: mapping={{'rows': {{'{label}': '<item>'}}}} (items: "
+                    "balance_rows.csv)"))
+            else:
+                skipped.append(label)
+            continue
+        section = cmap.rows.at[item, "section"]
+        if item in seen:
+            problems.append(Problem(f"row '{item}' appears twice (lines {seen[item]} and "
+                                    f"{lines[i]})", file=name, row=lines[i], value=label,
+                                    valid="each row once; map one of them to another item"))
+            continue
+        seen[item] = lines[i]
+        r = cmap.rows.loc[item]
+        for j, v in nums.items():
+            code, text, _u = layout.columns[j]
+            records.append({"line": lines[i], "item": item, "label": label,
+                            "section": r["section"], "role": r["role"], "fuel": code,
+                            "column": text, "value": v})
+    DataError.collect(unknown + problems, "energy balance")
+    cols = ["line", "item", "label", "section", "role", "fuel", "column", "value"]
+    return pd.DataFrame.from_records(records, columns=cols), notes, skipped
