@@ -543,9 +543,9 @@ fuel("supply_lpg", "LPG purchased", "外购液化石油气", "lpg", "t", 5500, 4
 fuel("supply_coke", "Coke purchased", "外购焦炭", "coke", "t", 2200, 1700, 3000, A + "metallurgical coke 2023 ~2,200 CNY/t")
 fuel("supply_solid_biomass", "Crop straw collection", "秸秆收储", "solid_biomass", "t", 300, 200, 450, A + "straw delivered 250-400 CNY/t")
 fuel("supply_generic", "Other fuel purchased (generic price per GJ)", "其他燃料", "other_energy", "GJ", 40, 25, 80, A + "a generic price ~40 CNY/GJ for fuels without a listed price (coal ~43 CNY/GJ at 900 CNY/t)")
-for _year, _coal, _gas in ((2023, 950, 3.4), (2030, 850, 3.0), (2040, 850, 3.0), (2060, 850, 3.0)):
-    P("supply_raw_coal", "variable_cost", _coal, "CNY/t", A + "delivered thermal coal in western Shandong 2023 ~950 CNY/t for ~5,000 kcal raw coal (CCI 5500 ~1,000 at ports); 750-1,200; easing to 850 by 2030", low=round(_coal * 0.8), high=round(_coal * 1.27), year=_year, region="CN-SD")
-    P("supply_natural_gas", "variable_cost", _gas, "CNY/m3_20C", A + "Shandong non-residential gas 2023 ~3.2-3.6 CNY/m3 (2.8-4.2); easing to 3.0 with LNG supply growth", low=round(_gas * 0.82, 2), high=round(_gas * 1.24, 2), year=_year, region="CN-SD")
+for _year, _coal, _gas in ((2020, 950, 3.4), (2023, 950, 3.4), (2030, 850, 3.0), (2040, 850, 3.0), (2060, 850, 3.0)):
+    P("supply_raw_coal", "variable_cost", _coal, "CNY/t", A + "delivered thermal coal in western Shandong 2023 ~950 CNY/t for ~5,000 kcal raw coal (CCI 5500 ~1,000 at ports); 750-1,200; easing to 850 by 2030; 2020-22 held at the 2023 level (they swung ~650-1,500)", low=round(_coal * 0.8), high=round(_coal * 1.27), year=_year, region="CN-SD")
+    P("supply_natural_gas", "variable_cost", _gas, "CNY/m3_20C", A + "Shandong non-residential gas 2023 ~3.2-3.6 CNY/m3 (2.8-4.2); easing to 3.0 with LNG supply growth; 2020-22 held at the 2023 level", low=round(_gas * 0.82, 2), high=round(_gas * 1.24, 2), year=_year, region="CN-SD")
 P("supply_gasoline", "variable_cost", 9800, "CNY/t", A + "Shandong wholesale gasoline 2023 ~9,000-10,500 CNY/t (incl. consumption tax, which a car buyer pays)", low=9000, high=10500, region="CN-SD")
 P("supply_solid_biomass", "variable_cost", 350, "CNY/t", A + "collected and delivered straw in the North China Plain 250-450 CNY/t", low=250, high=450, region="CN-SD")
 T("grid_import", "Electricity from the provincial grid", "外购电", "supply", "import", "timeslice", "MW", "MWh", "electricity")
