@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath.catalogue.load import Catalogue, load_catalogue
 from carbonpath.errors import DataError, Problem
 
@@ -58,6 +59,7 @@ class DatasetRows:
                 "parameters": pd.DataFrame(self.parameters)}
 
 
+@checked
 def cite(version: str, code: str, source: str, status: str) -> str:
     """The ``source`` of a dataset row taken from the catalogue, keeping the row's status.
 
@@ -76,6 +78,11 @@ def cite(version: str, code: str, source: str, status: str) -> str:
     Returns
     -------
     str
+
+    Raises
+    ------
+    ArgumentTypeError
+        If an argument is not a str.
     """
     where = f"technology catalogue {version} ({code})"
     if status == "assumption" or source.startswith("assumption:"):
@@ -103,6 +110,7 @@ def _chain(region: str) -> tuple[str, ...]:
     return tuple(chains[region])
 
 
+@checked
 def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
                  technology: str | None = None, parameters: Iterable[str] | None = None,
                  commodities: Mapping[str, str] | None = None, endpoints: bool = False,
@@ -141,6 +149,8 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
 
     Raises
     ------
+    ArgumentTypeError
+        An argument of the wrong type (e.g. ``catalogue`` that is not a Catalogue).
     UnknownNameError
         If ``code`` is not a catalogue technology.
     DataError
