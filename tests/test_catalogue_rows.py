@@ -31,8 +31,8 @@ LIAOCHENG = [("pv_utility", "pv_utility", ["capex", "fixed_om"]),
 def test_liaochengs_catalogue_rows_are_reproduced(tech, code, parameters):
     params = pd.read_csv(data_path("datasets") / "liaocheng" / "parameters.csv",
                          keep_default_na=False)
-    theirs = params[(params["technology"] == tech)
-                    & params["source"].str.startswith("technology catalogue")]
+    theirs = params[(params["technology"] == tech) & params["parameter"].isin(parameters)
+                    & params["source"].str.contains("technology catalogue", regex=False)]
     rows = dataset_rows(code, technology=tech, region="CN-SD-Liaocheng", base_year=2023,
                         horizon=2040, parameters=parameters)
     mine = pd.DataFrame(rows.parameters)

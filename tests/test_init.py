@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 import carbonpath as cp
+from carbonpath.catalogue import load_catalogue
 from carbonpath.cli import app
 from carbonpath.errors import DataError, OutputFolderError
 from carbonpath.init import init_dataset, init_from_workbook
@@ -106,7 +107,8 @@ def test_the_coastal_city_has_offshore_wind_and_no_aluminium(coastal):
     for name, frame in ds.tables.items():
         if "source" in frame:
             assert (frame["source"].fillna("").str.strip() != "").all(), name
-    assert "catalogue version 0.1.0" in (ds.path / "README.md").read_text(encoding="utf-8")
+    version = load_catalogue().version  # 0.2.0 since the Liaocheng measures (issue 17)
+    assert f"catalogue version {version}" in (ds.path / "README.md").read_text(encoding="utf-8")
     ranges = pd.read_csv(ds.path / "ranges.csv")
     capex = ranges[(ranges["technology"] == "wind_offshore") & (ranges["parameter"] == "capex")]
     assert (capex["low"] < capex["value"]).all()
@@ -123,7 +125,8 @@ def test_run_writes_a_report(coastal, tmp_path):
     # the results record the catalogue version the dataset was made with
     meta = json.loads((out / "results" / "run.json").read_text(encoding="utf-8"))
     sources = meta["dataset"]["sources"]
-    assert any("technology catalogue 0.1.0" in s["title"] for s in sources)
+    version = load_catalogue().version
+    assert any(f"technology catalogue {version}" in s["title"] for s in sources)
 
 
 def test_the_workbook_round_trip(tmp_path):

@@ -114,6 +114,12 @@ power("coal_chp", "Coal CHP, extraction-condensing (抽凝)", "燃煤热电联�
       (0.37, 0.43), 4000, A + "extraction CHP 3,500-4,800 CNY/kW", 0.15, (130, "~3% of capex"), 30, 0.9,
       (0.95, "firm thermal capacity", 0.9, 1.0),
       extra_out={"heat": (1.1, "GJ/MWh", A + "heat extraction ~1.1 GJ per MWh net in the heating season average (0.8-2.0)")})
+# Non-fuel variable O&M of coal units (issue 16: the Liaocheng generator's former values).
+VOM_SRC = ("non-fuel variable O&M of Chinese coal units incl. desulphurisation/denitrification reagents, "
+           "water and ash handling: 15-35 CNY/MWh")
+for _code, _vom, _lo, _hi in (("coal_subcritical", 25, 15, 35), ("coal_supercritical", 25, 15, 35),
+                              ("coal_usc", 22, 15, 30), ("coal_chp", 25, 15, 35)):
+    P(_code, "variable_cost", _vom, "CNY/MWh", A + VOM_SRC, low=_lo, high=_hi)
 # Minimum stable output of coal units (the dataset format's min_output).
 MIN_SRC = ("Chinese coal units run stably down to 40-50% of rated load without retrofits; "
            "the 2021 NDRC/NEA coal-unit upgrade plan (全国煤电机组改造升级实施方案) aims at "
@@ -213,7 +219,13 @@ def heat(code, name, zh, fuel, eff, eff_lo, eff_hi, capex, capex_lo, capex_hi, l
         F(code, fuel, "input", round(1 / eff, 4), "GJ/GJ", A + f"efficiency {eff:.0%} (LHV)",
           low=round(1 / eff_hi, 4), high=round(1 / eff_lo, 4))
     F(code, "heat", "output", 1, "GJ/GJ", A + "definition: activity is heat delivered")
-    P(code, "capex", capex, "CNY/kW", A + f"{capex_lo:,}-{capex_hi:,} CNY/kW-th", low=capex_lo, high=capex_hi)
+    if isinstance(capex, dict):  # a learning trajectory, spread as the 2023 range
+        traj(code, "capex", capex, "CNY/kW", A + f"{capex_lo:,}-{capex_hi:,} CNY/kW-th in 2023; "
+             "learning ~3%/yr to 2030 and ~1.5%/yr after (the Liaocheng generator's former trajectory)",
+             round((capex_hi - capex_lo) / 2 / capex[2023], 3))
+        capex = capex[2023]
+    else:
+        P(code, "capex", capex, "CNY/kW", A + f"{capex_lo:,}-{capex_hi:,} CNY/kW-th", low=capex_lo, high=capex_hi)
     P(code, "fixed_om", round(capex * fom_share, 1), "CNY/kW/yr", A + f"{fom_share:.0%} of capex",
       low=round(capex * fom_share * 0.6, 1), high=round(capex * fom_share * 1.5, 1))
     P(code, "lifetime", life, "yr", A + "boiler/heat-pump life", low=int(life * 0.75), high=int(life * 1.25))
@@ -225,7 +237,8 @@ heat("heat_gas_boiler", "Gas-fired heat/steam boiler", "燃气锅炉", "natural_
 heat("heat_biomass_boiler", "Biomass boiler", "生物质锅炉", "solid_biomass", 0.80, 0.7, 0.85, 450, 300, 700, 20)
 heat("heat_electric_boiler", "Electrode / electric boiler", "电锅炉", "electricity", 0.98, 0.95, 0.99, 600, 400, 900, 20)
 heat("heat_pump_large", "Large heat pump for district heat or process heat < 120 C", "大型热泵", "electricity", 3.0, 2.2, 4.0, 2500, 1800, 3500, 20)
-heat("heat_pump_steam", "High-temperature heat pump / MVR steam", "工业高温热泵/MVR", "electricity", 2.5, 1.8, 3.2, 3500, 2500, 5000, 20)
+heat("heat_pump_steam", "High-temperature heat pump / MVR steam", "工业高温热泵/MVR", "electricity", 2.5, 1.8, 3.2,
+     {2020: 3800, 2023: 3500, 2030: 2800, 2040: 2400, 2060: 2200}, 2500, 5000, 20)
 
 # industry routes (annual; t/yr, t)
 def route(code, name, zh, product, inputs, capex, capex_lo, capex_hi, life, *, process="", ptech="", src=None, capex_src=None):
@@ -318,6 +331,8 @@ P("steel_eaf", "variable_cost", 3000, "CNY/t", A + f"heavy melting scrap ~1.1 t/
 P("steel_h2_dri", "variable_cost", 1500, "CNY/t", A + f"DR-grade pellets ~1.45 t/t steel x ~1,000 CNY/t ({MAT}): 1,200-2,000", low=1200, high=2000)
 P("al_smelter_prebake", "variable_cost", 2000, "CNY/t", A + f"carbon anodes ~0.45 t/t Al x ~4,500 CNY/t ({MAT}; alumina is a flow): 1,500-2,800", low=1500, high=2800)
 P("al_recycling", "variable_cost", 16000, "CNY/t", A + f"aluminium scrap ~1.08 t/t x ~15,000 CNY/t ({MAT}): 13,000-19,000", low=13000, high=19000)
+P("alumina_bayer", "variable_cost", 1300, "CNY/t", A + f"imported bauxite ~2.3 t/t and caustic soda ~0.13 t/t, non-energy ({MAT}): 1,000-1,600", low=1000, high=1600)
+P("cu_smelter_primary", "variable_cost", 1500, "CNY/t", A + "processing cost excl. concentrate (the metal value cancels), net of the sulphuric-acid credit: 800-2,500", low=800, high=2500)
 P("process_generic", "variable_cost", 0, "CNY/t", A + "the carrier of process emissions has no cost of its own (carbonpath init copies the existing route's material cost)")
 
 T("process_generic", "Industrial process emissions carrier (energy counted in the sector's services)",
@@ -339,6 +354,69 @@ P("ccus_coal_chemical", "variable_cost", 120, "CNY/t", A + "transport and storag
 P("ccus_coal_chemical", "lifetime", 25, "yr", A + "plant life", low=20, high=30)
 P("ccus_coal_chemical", "capture_rate", 0.9, "1", A + "share of the high-purity stream captured (0.85-0.95)", low=0.85, high=0.95)
 P("ccus_coal_chemical", "utilisation", 1, "t/(t/yr)/yr", A + "output per unit of capacity per year", low=0.8, high=1.0)
+
+
+# ---------------------------------------------------------------------------------------
+# Measures of a city's carbon-peak plan (issue 17, version 0.2.0): low-carbon electricity
+# contracts, load flexibility, freight shift and building retrofits.
+T("grid_import_green", "Green electricity bought over long-distance (UHV) lines", "外电入省绿电",
+  "supply", "import", "timeslice", "MW", "MWh", "electricity",
+  src=A + "a contract for wind and PV from the sending provinces, firmed with some thermal power; its own emission factor (emission_factor) replaces the grid factor of ordinary imports")
+F("grid_import_green", "electricity", "output", 1, "MWh/MWh", A + "definition: activity is electricity delivered")
+P("grid_import_green", "variable_cost", 450, "CNY/MWh", A + "green-electricity trades ~0.40-0.50 CNY/kWh delivered (energy + green premium + UHV and provincial transmission)", low=380, high=550)
+P("grid_import_green", "variable_cost", 430, "CNY/MWh", A + "Shandong green-electricity trades ~0.40-0.45 CNY/kWh delivered over the UHV lines (陇东-山东, 鲁固, 昭沂 ±800 kV), below the 460 CNY/MWh of grid supply at peak prices", low=380, high=500, region="CN-SD")
+P("grid_import_green", "emission_factor", 0.05, "t/MWh", A + "wind and PV bundled with ~10% thermal firming at ~0.5 t CO2/MWh; green certificates would make it 0", low=0.0, high=0.15)
+P("grid_import_green", "lifetime", 50, "yr", A + "interconnection")
+
+T("smelter_load_flex", "Load flexibility of aluminium pot lines (a virtual store)", "电解铝负荷调节",
+  "storage", "storage", "timeslice", "MW", "MWh", "electricity", store="electricity",
+  src=A + "pot lines modulate their load by +-10-20% for a few hours and recover the energy within the day (demand-response trials of Chinese smelters in Xinjiang and Yunnan; shell heat exchangers keep the heat balance)")
+P("smelter_load_flex", "capex", 300, "CNY/kW", A + "pot-line controls and shell heat exchangers 150-500 CNY per kW modulated", low=150, high=500)
+P("smelter_load_flex", "capex_energy", 0, "CNY/kWh", A + "no energy store is built: the pots' heat capacity holds it")
+P("smelter_load_flex", "fixed_om", 6, "CNY/kW/yr", A + "2% of capex", low=3, high=10)
+P("smelter_load_flex", "charge_efficiency", 0.99, "1", A + "recovering the shifted energy costs ~2% a round trip (pot heat balance)", low=0.98, high=1.0)
+P("smelter_load_flex", "discharge_efficiency", 0.99, "1", A + "recovering the shifted energy costs ~2% a round trip (pot heat balance)", low=0.98, high=1.0)
+P("smelter_load_flex", "max_duration", 4, "hour", A + "the pot heat balance allows a few hours of reduced load (2-6 h)", low=2, high=6)
+P("smelter_load_flex", "lifetime", 15, "yr", A + "control systems and heat exchangers", low=10, high=20)
+P("smelter_load_flex", "capacity_credit", 0.8, "1", A + "an interruptible load for a short peak, as 4-h storage", low=0.5, high=1.0)
+
+
+def shift(code, name, zh, fuels, capex, capex_lo, capex_hi, capex_src, vc, vc_lo, vc_hi, vc_src, life):
+    """A freight shift from road: tonne-km carried by another mode, with its terminals."""
+    T(code, name, zh, "transport", "demand", "annual", "tkm/yr", "tkm", "service", group="freight_shift",
+      src=A + "road freight moved to another mode; the tonne-km served replace heavy-truck tonne-km (a dataset converts with its truck payload)")
+    for fuel, (v, u, src, lo, hi) in fuels.items():
+        F(code, fuel, "input", v, u, A + src, low=lo, high=hi)
+    F(code, "service", "output", 1, "tkm/tkm", A + "definition: activity is tonne-km moved off the road")
+    P(code, "capex", capex, "CNY/(tkm/yr)", A + capex_src, low=capex_lo, high=capex_hi)
+    P(code, "variable_cost", vc, "CNY/tkm", A + vc_src, low=vc_lo, high=vc_hi)
+    P(code, "lifetime", life, "yr", A + "rolling stock, vessels and terminals", low=int(life * 0.8), high=int(life * 1.2))
+    P(code, "utilisation", 1, "tkm/(tkm/yr)/yr", A + "service capacity is counted per year", low=1, high=1)
+
+
+shift("freight_shift_rail", "Freight shift from road to electric rail (公转铁), incl. sidings and drayage", "公转铁",
+      {"electricity": (2.0e-5, "MWh/tkm", "electric traction ~20 kWh per 1,000 tkm (15-30)", 1.5e-5, 3.0e-5),
+       "diesel": (6.4e-5, "GJ/tkm", "drayage: ~10% of the distance by diesel truck to and from the sidings (a truck ~0.64 MJ/tkm); 5-20%", 3.2e-5, 1.28e-4)},
+      0.52, 0.29, 0.92, "rolling stock ~0.3 CNY per tkm/yr (0.18-0.48) plus sidings and terminals ~0.22 (0.11-0.44; ~4 CNY per truck-km/yr at 18 t-km per truck-km)",
+      0.08, 0.05, 0.12, "rail tariff excluding energy and transshipment ~0.08 CNY/tkm (0.05-0.12)", 30)
+shift("freight_shift_water", "Freight shift from road to inland water (公转水), incl. ports and locks", "公转水",
+      {"diesel": (1.2e-4, "GJ/tkm", "inland barges ~120 kJ/tkm (80-180)", 8.0e-5, 1.8e-4)},
+      0.38, 0.2, 0.75, "barges ~0.05 CNY per tkm/yr plus port and lock share ~0.33 (0.17-0.67; ~6 CNY per truck-km/yr at 18 t-km per truck-km)",
+      0.05, 0.03, 0.08, "barge freight excluding fuel and transshipment ~0.05 CNY/tkm (0.03-0.08)", 25)
+
+T("building_retrofit_north", "Energy retrofit of existing homes in the northern heating zone (北方既有居住建筑节能改造)",
+  "北方既有居住建筑节能改造", "buildings", "demand", "annual", "GJ/yr", "GJ", "service",
+  src=A + "walls, roofs and windows of pre-2010 homes; activity is the useful space heat no longer needed (a device without fuel)")
+F("building_retrofit_north", "service", "output", 1, "GJ/GJ", A + "definition: activity is useful heat saved")
+P("building_retrofit_north", "capex", 2000, "CNY/(GJ/yr)", A + "~250 CNY/m2 (200-300) saving ~0.12 GJ of useful heat per m2 and year (0.30 -> 0.18 GJ/m2; 0.10-0.15): 1,400-3,000 CNY per GJ/yr saved", low=1400, high=3000)
+P("building_retrofit_north", "lifetime", 30, "yr", A + "building envelope", low=25, high=40)
+P("building_retrofit_north", "utilisation", 1, "GJ/(GJ/yr)/yr", A + "saving capacity is counted per year", low=1, high=1)
+
+# Shandong rows (region CN-SD): delivered fuel prices and the province's planning practice for
+# the firm share of wind and PV (the Liaocheng generator's former values, now regional rows).
+P("wind_onshore", "capacity_credit", 0.05, "1", A + "Shandong's planning practice counts ~5% of wind capacity at the evening peak", low=0.0, high=0.1, region="CN-SD")
+for _pv in ("pv_utility", "pv_rooftop"):
+    P(_pv, "capacity_credit", 0.0, "1", A + "Shandong's peak is in the evening (20:00), after sunset", low=0.0, high=0.05, region="CN-SD")
 
 
 # end-use devices (annual; useful GJ or MWh of service, or vkm)
@@ -465,6 +543,11 @@ fuel("supply_lpg", "LPG purchased", "外购液化石油气", "lpg", "t", 5500, 4
 fuel("supply_coke", "Coke purchased", "外购焦炭", "coke", "t", 2200, 1700, 3000, A + "metallurgical coke 2023 ~2,200 CNY/t")
 fuel("supply_solid_biomass", "Crop straw collection", "秸秆收储", "solid_biomass", "t", 300, 200, 450, A + "straw delivered 250-400 CNY/t")
 fuel("supply_generic", "Other fuel purchased (generic price per GJ)", "其他燃料", "other_energy", "GJ", 40, 25, 80, A + "a generic price ~40 CNY/GJ for fuels without a listed price (coal ~43 CNY/GJ at 900 CNY/t)")
+for _year, _coal, _gas in ((2020, 950, 3.4), (2023, 950, 3.4), (2030, 850, 3.0), (2040, 850, 3.0), (2060, 850, 3.0)):
+    P("supply_raw_coal", "variable_cost", _coal, "CNY/t", A + "delivered thermal coal in western Shandong 2023 ~950 CNY/t for ~5,000 kcal raw coal (CCI 5500 ~1,000 at ports); 750-1,200; easing to 850 by 2030; 2020-22 held at the 2023 level (they swung ~650-1,500)", low=round(_coal * 0.8), high=round(_coal * 1.27), year=_year, region="CN-SD")
+    P("supply_natural_gas", "variable_cost", _gas, "CNY/m3_20C", A + "Shandong non-residential gas 2023 ~3.2-3.6 CNY/m3 (2.8-4.2); easing to 3.0 with LNG supply growth; 2020-22 held at the 2023 level", low=round(_gas * 0.82, 2), high=round(_gas * 1.24, 2), year=_year, region="CN-SD")
+P("supply_gasoline", "variable_cost", 9800, "CNY/t", A + "Shandong wholesale gasoline 2023 ~9,000-10,500 CNY/t (incl. consumption tax, which a car buyer pays)", low=9000, high=10500, region="CN-SD")
+P("supply_solid_biomass", "variable_cost", 350, "CNY/t", A + "collected and delivered straw in the North China Plain 250-450 CNY/t", low=250, high=450, region="CN-SD")
 T("grid_import", "Electricity from the provincial grid", "外购电", "supply", "import", "timeslice", "MW", "MWh", "electricity")
 P("grid_import", "variable_cost", 460, "CNY/MWh", A + "coal benchmark tariff ~0.39-0.45 CNY/kWh plus transmission and losses ~0.06-0.10", low=420, high=520)
 P("grid_import", "variable_cost", 500, "CNY/MWh", A + "Zhejiang coal benchmark tariff 0.4153 CNY/kWh plus transmission ~0.08", low=450, high=560, region="CN-ZJ")

@@ -6,6 +6,7 @@ technology taken from a catalogue class (``datasets/liaocheng/tools`` can call i
 """
 
 from carbonpath.catalogue.load import CATALOGUE_PARAMETERS, Catalogue, load_catalogue
-from carbonpath.catalogue.rows import DatasetRows, dataset_rows
+from carbonpath.catalogue.rows import DatasetRows, cite, dataset_rows
 
-__all__ = ["CATALOGUE_PARAMETERS", "Catalogue", "DatasetRows", "dataset_rows", "load_catalogue"]
+__all__ = ["CATALOGUE_PARAMETERS", "Catalogue", "DatasetRows", "cite", "dataset_rows",
+           "load_catalogue"]

@@ -45,7 +45,8 @@ STATUSES = ("verified", "unverified", "assumption")
 USES = ("", "combustion", "feedstock", "non_energy")
 #: Parameters the catalogue may hold beyond the dataset's (dimension templates as in
 #: ``src/carbonpath/dataset/parameters.csv``).
-CATALOGUE_PARAMETERS = {"capacity_credit": "1", "capture_rate": "1"}
+CATALOGUE_PARAMETERS = {"capacity_credit": "1", "capture_rate": "1",
+                        "emission_factor": "t / {activity}"}
 #: Commodity placeholders of flows: ``service`` is the service a demand device serves
 #: (init names it per sector); any other code is a fuel, carrier or material.
 ENERGY_COMMODITIES = ("electricity", "heat", "hydrogen")

@@ -20,7 +20,7 @@ from carbonpath._checks import checked
 from carbonpath.catalogue.load import Catalogue, load_catalogue
 from carbonpath.errors import DataError, Problem
 
-__all__ = ["DatasetRows", "dataset_rows"]
+__all__ = ["DatasetRows", "cite", "dataset_rows"]
 
 #: technologies.csv attributes a catalogue class gives (the dataset adds sector etc.).
 ATTRIBUTES = ("name", "kind", "level", "capacity_unit", "activity_unit",
@@ -57,6 +57,39 @@ class DatasetRows:
         return {"technologies": pd.DataFrame([self.technology]),
                 "flows": pd.DataFrame(self.flows),
                 "parameters": pd.DataFrame(self.parameters)}
+
+
+@checked
+def cite(version: str, code: str, source: str, status: str) -> str:
+    """The ``source`` of a dataset row taken from the catalogue, keeping the row's status.
+
+    An assumption stays an assumption (``"assumption: technology catalogue <version> (<code>):
+    <why>"``), so that a report's share of assumptions counts it as one; an unverified value says
+    so (``"technology catalogue <version> (<code>), unverified: <source>"``); a verified one
+    reads ``"technology catalogue <version> (<code>): <source>"``.
+
+    Parameters
+    ----------
+    version, code : str
+        The catalogue's version and the class the value comes from.
+    source, status : str
+        The catalogue row's ``source`` and ``status`` (verified, unverified or assumption).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ArgumentTypeError
+        If an argument is not a str.
+    """
+    where = f"technology catalogue {version} ({code})"
+    if status == "assumption" or source.startswith("assumption:"):
+        return f"assumption: {where}: {source.removeprefix('assumption:').strip()}"
+    if status == "unverified":
+        return f"{where}, unverified: {source}"
+    return f"{where}: {source}"
 
 
 def _format_parameters() -> set[str]:
@@ -111,13 +144,13 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
     Returns
     -------
     DatasetRows
-        Values in the catalogue's units; each source is ``"technology catalogue
-        <version> (<code>): <the catalogue row's source>"``.
+        Values in the catalogue's units; each source names the catalogue version, the class
+        and the catalogue row's source, and keeps its status (:func:`cite`).
 
     Raises
     ------
     ArgumentTypeError
-        If an argument is not of its annotated type (e.g. a dict for ``code``).
+        An argument of the wrong type (e.g. ``catalogue`` that is not a Catalogue).
     UnknownNameError
         If ``code`` is not a catalogue technology.
     DataError
@@ -129,13 +162,13 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
     row = cat.technology(code)
     chain = _chain(region)
     name = technology or code
-    cite = f"technology catalogue {cat.version} ({code}): "
     tech = {"technology": name, **{a: row[a] for a in ATTRIBUTES},
-            "source": cite + str(row["source"])}
+            "source": cite(cat.version, code, str(row["source"]), str(row["status"]))}
     rename = dict(commodities or {})
     flows = [{"technology": name, "commodity": rename.get(f.commodity, f.commodity),
               "direction": f.direction, "value": float(f.value), "unit": f.unit,
-              "use": f.use if isinstance(f.use, str) else "", "source": cite + f.source}
+              "use": f.use if isinstance(f.use, str) else "",
+              "source": cite(cat.version, code, f.source, f.status)}
              for f in cat.flows_of(code).itertuples()]
     own = cat.parameters[cat.parameters["technology"] == code]["parameter"]
     wanted = list(dict.fromkeys(parameters if parameters is not None else own))
@@ -150,11 +183,13 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
                                     f"{region} or its parents", file="catalogue/parameters.csv",
                                     column="parameter", value=par,
                                     valid=", ".join(sorted(set(own)))))
+        status = str(found["status"].iloc[0])
         for year, value, low, high, source in _points(cat, code, par, found, chain,
                                                       base_year, horizon, endpoints):
             unit = str(found["unit"].iloc[0])
             rows.append({"technology": name, "parameter": par, "year": year,
-                         "value": value, "unit": unit, "source": cite + source})
+                         "value": value, "unit": unit,
+                         "source": cite(cat.version, code, source, status)})
             ranges.append({"technology": name, "parameter": par, "year": year,
                            "value": value, "low": low, "high": high, "unit": unit,
                            "source": f"catalogue {code}"})

@@ -79,7 +79,12 @@ def interp(points: dict[int, float], year: int) -> float:
 
 
 GDP_BASE = 2880.0  # 亿元, 2023, current = constant 2023 prices
-GDP_GROWTH = {2024: 0.055, 2025: 0.055}
+# 2024-25 pinned to the published 2025 estimate (政府工作报告 2026: ~3,300亿元, S["gwr2026"]): the same growth
+# in both years, (3300 / 2880) ** 0.5 - 1 = 7.04%/yr in current prices, taken as constant 2023 prices (China's
+# GDP deflator was slightly negative in 2024-25, so real growth was if anything higher)
+GDP_2025 = 3300.0
+_g = (GDP_2025 / GDP_BASE) ** 0.5 - 1
+GDP_GROWTH = {2024: _g, 2025: _g}
 for _y in range(2026, 2031):
     GDP_GROWTH[_y] = 0.050
 for _y in range(2031, 2036):
@@ -152,23 +157,48 @@ def catalogue(code, parameter):
     """A parameter of the bundled technology catalogue (issue 16), at its own years within
     the model years (its trajectory points cover the base year and the horizon), citing the
     catalogue and the value's original source."""
-    global CATALOGUE
-    if CATALOGUE is None:
-        from carbonpath.catalogue import load_catalogue
+    from carbonpath.catalogue import cite
 
-        CATALOGUE = load_catalogue()
-    rows = CATALOGUE.parameter_rows(code, parameter, CHAIN)
+    cat = _catalogue()
+    rows = cat.parameter_rows(code, parameter, CHAIN)
     assert len(rows), (code, parameter)
     out = []
     for r in rows.itertuples():
         value = float(r.value)
         value = int(value) if value.is_integer() else value
-        source = f"technology catalogue {CATALOGUE.version} ({code}): {r.source}"
+        source = cite(cat.version, code, str(r.source), str(r.status))
         if r.year is None or str(r.year) == "<NA>":  # blank year: every year
             out.append(P(parameter, value, r.unit, source))
         elif BASE <= int(r.year) <= HORIZON:
             out.append(P(parameter, value, r.unit, source, year=int(r.year)))
     return out
+
+
+def _catalogue():
+    global CATALOGUE
+    if CATALOGUE is None:
+        from carbonpath.catalogue import load_catalogue
+
+        CATALOGUE = load_catalogue()
+    return CATALOGUE
+
+
+def catalogue_version() -> str:
+    """The bundled catalogue's version (cited by every row taken from it)."""
+    return _catalogue().version
+
+
+def catalogue_value(code, parameter, year=BASE) -> float:
+    """One value of a catalogue parameter (the most specific region of the chain)."""
+    return float(_catalogue().value(code, parameter, year, CHAIN)[0])
+
+
+def catalogue_flow(code, commodity, direction="input") -> float:
+    """A catalogue flow's value per unit of activity, in the catalogue's unit."""
+    rows = _catalogue().flows_of(code)
+    rows = rows[(rows["commodity"] == commodity) & (rows["direction"] == direction)]
+    assert len(rows) == 1, (code, commodity, direction)
+    return float(rows["value"].iloc[0])
 
 
 def residual_linear(cap0: float, life_left: float, unit: str, source: str, floor_years=None):

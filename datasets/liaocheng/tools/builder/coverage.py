@@ -18,7 +18,20 @@ Every value is an assumption or a catalogue row; ``uncertainty.csv`` gives the n
 
 from __future__ import annotations
 
-from .common import BASE, HORIZON, NCV, B, P, assume, catalogue, tech, traj
+from .common import (
+    BASE,
+    HORIZON,
+    NCV,
+    B,
+    P,
+    assume,
+    catalogue,
+    catalogue_flow,
+    catalogue_value,
+    catalogue_version,
+    tech,
+    traj,
+)
 
 # ---- CCUS -------------------------------------------------------------------------------
 STREAM_T_PER_T = 1.0  # t CO2 of high-purity stream available per t NH3, after urea synthesis
@@ -26,16 +39,18 @@ STREAM_SRC = assume(
     "high-purity CO2 from the Rectisol unit of coal-gasification ammonia ~2.0-2.3 t/t NH3, of which urea synthesis "
     "binds ~1.27 t/t where all ammonia goes to urea (Luxi makes urea, 1.95 Mt capacity): ~1.0 t/t left to store "
     "(range 0.7-1.5); the ammonia plant's process factor (3.646 t/t) still counts every tonne, stored or not")
-CAPTURE_RATE = 0.9  # catalogue ccus_coal_chemical capture_rate (0.85-0.95)
-CCUS_SRC = ("technology catalogue 0.1.0 (ccus_coal_chemical): capture_rate 0.9 of the stream (0.85-0.95); "
-            "electricity 0.12 MWh/t for compression to ~15 MPa (0.10-0.15)")
+CAPTURE_RATE = catalogue_value("ccus_coal_chemical", "capture_rate")  # 0.9 (0.85-0.95)
+CCUS_ELECTRICITY = catalogue_flow("ccus_coal_chemical", "electricity")  # MWh per t CO2 (0.10-0.15)
+CCUS_SRC = (f"technology catalogue {catalogue_version()} (ccus_coal_chemical): capture_rate {CAPTURE_RATE:g} of the "
+            f"stream (0.85-0.95); electricity {CCUS_ELECTRICITY:g} MWh/t for compression to ~15 MPa (0.10-0.15)")
 CCUS_CAPTURED = -1.0  # t CO2 per t captured and stored (activity = t stored)
 
 # ---- UHV green electricity --------------------------------------------------------------
-GREEN_FACTOR = 0.05  # t CO2/MWh
+GREEN_FACTOR = catalogue_value("grid_import_green", "emission_factor")  # t CO2/MWh (0-0.15)
 GREEN_FACTOR_SRC = assume(
-    "UHV green-electricity contracts (外电入鲁: 陇东-山东, 鲁固, 昭沂 ±800 kV) bundle wind and PV with ~10% thermal "
-    "firming at ~0.5 t/MWh: 0.05 t CO2/MWh (range 0-0.15); green certificates would make it 0")
+    f"technology catalogue {catalogue_version()} (grid_import_green): UHV green-electricity contracts (外电入鲁: "
+    f"陇东-山东, 鲁固, 昭沂 ±800 kV) bundle wind and PV with ~10% thermal firming at ~0.5 t/MWh: {GREEN_FACTOR:g} t "
+    "CO2/MWh (range 0-0.15); green certificates would make it 0")
 GREEN_LIMIT = {BASE: 0.0, 2025: 0.0, 2026: 1.0e6, 2030: 4.0e6, 2035: 7.0e6, HORIZON: 8.0e6}
 GREEN_LIMIT_SRC = assume(
     "the city's share of Shandong's UHV green imports: Shandong plans ~1/3 of its power from outside the province "
@@ -63,18 +78,16 @@ WATER_SRC = assume(
     "聊城港 planned): none before 2031, then up to 4% of the base-year heavy-truck freight by 2040")
 
 # ---- building retrofits -----------------------------------------------------------------
-RETROFIT_CAPEX = 2000  # CNY per GJ/yr of useful heat saved
 RETROFIT_SRC = assume(
-    "retrofit of northern urban homes (北方采暖地区既有居住建筑节能改造): ~250 CNY/m2 (200-300) for walls, roofs and "
-    "windows, saving ~0.12 GJ of useful heat per m2 and year (0.30 -> 0.18 GJ/m2): ~2,000 CNY per GJ/yr saved "
-    "(range 1,400-3,000)")
+    "retrofit of northern urban homes (北方采暖地区既有居住建筑节能改造), catalogue building_retrofit_north: walls, roofs "
+    "and windows of pre-2010 homes, saving useful heat with no fuel")
 URBAN_HEAT_BASE = 0.0  # set by add(): the base-year urban home heat (GJ useful), from the buildings' activities
 RETROFIT_SHARE = {BASE: 0.0, 2025: 0.0, 2030: 0.05, 2035: 0.10, HORIZON: 0.15}
 
 
 def ccus_flows() -> dict[str, float]:
     """Inputs per t CO2 stored: the stream (1 / capture rate) and the compression electricity."""
-    return {"co2_stream": round(1 / CAPTURE_RATE, 6), "electricity": 0.12}
+    return {"co2_stream": round(1 / CAPTURE_RATE, 6), "electricity": CCUS_ELECTRICITY}
 
 
 def add() -> None:
@@ -103,58 +116,59 @@ def add() -> None:
     tech("grid_import_green", "Green electricity over the UHV lines (外电入鲁绿电)", "utilities", "import", "timeslice",
          "MW", "MWh", outputs={"electricity": 1.0}, investable=False,
          source=assume("a low-carbon import contract, an option from 2026; its factor is in emissions.csv"),
-         params=[P("lifetime", 50, "yr", assume("interconnection")),
+         params=[*catalogue("grid_import_green", "lifetime"),
                  *traj("residual_capacity", {BASE: 0, 2025: 0, 2026: 1000, HORIZON: 1000}, "MW", assume(
                      "the city's ~1 GW share of the UHV import capacity allotted to green contracts (range 0.5-2 GW)")),
-                 P("variable_cost", 430, "CNY/MWh", assume(
-                     "Shandong green-electricity trades ~0.40-0.45 CNY/kWh delivered (energy + green premium + UHV and "
-                     "provincial transmission), below the 460 CNY/MWh of grid supply at peak prices (range 380-500)")),
+                 *catalogue("grid_import_green", "variable_cost"),
                  *traj("max_activity", GREEN_LIMIT, "MWh/yr", GREEN_LIMIT_SRC),
                  P("activity", 0.0, "MWh/yr", assume("none in 2023"), year=BASE)])
     tech("smelter_flex", "Smelter load flexibility, virtual store of the pot lines (电解铝负荷调节)", "non_ferrous_metals",
          "storage", "timeslice", "MW", "MWh", inputs={"electricity": 1.0}, outputs={"electricity": 1.0},
          storage="electricity", source=FLEX_SRC,
-         params=[P("lifetime", 15, "yr", assume("control systems and shell heat exchangers")),
-                 P("capex", 300, "CNY/kW", assume("pot-line controls and heat exchangers 150-500 CNY per kW modulated")),
-                 P("fixed_om", 6, "CNY/kW/yr", assume("2% of capex")),
-                 P("charge_efficiency", 0.99, "1", FLEX_SRC), P("discharge_efficiency", 0.99, "1", FLEX_SRC),
-                 P("max_duration", 4, "hour", FLEX_SRC),
+         params=[*(row for par in ("lifetime", "capex", "fixed_om", "charge_efficiency", "discharge_efficiency",
+                                   "max_duration") for row in catalogue("smelter_load_flex", par)),
                  P("max_capacity", FLEX_MW, "MW", FLEX_SRC)])
-    diesel_t = 2.69e-4  # t diesel per heavy-truck vkm (transport.py)
+    diesel_t = catalogue_flow("freight_shift_rail", "diesel") * TKM_PER_VKM / NCV["diesel"]  # t per truck-km
     tech("freight_rail", "Freight shifted to electric rail (公转铁)", "rail_transport", "demand", "annual", "vkm/yr", "vkm",
-         inputs={"electricity": round(2e-05 * TKM_PER_VKM, 8), "diesel": round(0.1 * diesel_t, 8)},
+         inputs={"electricity": round(catalogue_flow("freight_shift_rail", "electricity") * TKM_PER_VKM, 8),
+                 "diesel": round(diesel_t, 8)},
          outputs={"hdt_vkm": 1.0}, source=RAIL_SRC,
-         flow_source=assume("catalogue rail_electric 20 kWh per 1,000 t-km x 18 t-km per truck-km; 10% of the distance "
-                            "by diesel truck to and from the sidings (drayage)"),
-         params=[*catalogue("rail_electric", "lifetime"),
-                 P("capex", round(0.3 * TKM_PER_VKM + 4.0, 2), "CNY/(vkm/yr)", assume(
-                     "rolling stock (catalogue rail_electric 0.3 CNY per t-km/yr x 18) plus sidings and terminals "
-                     "~4 CNY per vkm/yr (range 2-8)")),
-                 P("variable_cost", round(0.08 * TKM_PER_VKM, 2), "CNY/vkm", assume(
-                     "rail tariff excluding energy and transshipment ~0.08 CNY/t-km (0.05-0.12) x 18")),
+         flow_source=assume(f"technology catalogue {catalogue_version()} (freight_shift_rail): electric traction and "
+                            "10% diesel drayage per t-km x 18 t-km per truck-km; diesel at 42.652 GJ/t"),
+         params=[*catalogue("freight_shift_rail", "lifetime"), *per_truck_km("freight_shift_rail", "capex"),
+                 *per_truck_km("freight_shift_rail", "variable_cost"),
                  *traj("max_activity", {y: round(s * HDT_BASE_VKM) for y, s in RAIL_SHARE.items()}, "vkm/yr",
                        RAIL_SRC)])
-    diesel_per_vkm = round(0.00012 * TKM_PER_VKM / NCV["diesel"], 8)
+    diesel_per_vkm = round(catalogue_flow("freight_shift_water", "diesel") * TKM_PER_VKM / NCV["diesel"], 8)
     tech("freight_water", "Freight shifted to inland water (公转水, 京杭运河)", "water_transport", "demand", "annual",
          "vkm/yr", "vkm", inputs={"diesel": diesel_per_vkm}, outputs={"hdt_vkm": 1.0}, source=WATER_SRC,
-         flow_source=assume("catalogue water_inland_diesel 120 kJ/t-km x 18 t-km per truck-km, diesel at 42.652 GJ/t"),
-         params=[*catalogue("water_inland_diesel", "lifetime"),
-                 P("capex", round(0.05 * TKM_PER_VKM + 6.0, 2), "CNY/(vkm/yr)", assume(
-                     "barges (catalogue water_inland_diesel 0.05 CNY per t-km/yr x 18) plus port and lock share "
-                     "~6 CNY per vkm/yr (range 3-12)")),
-                 P("variable_cost", round(0.05 * TKM_PER_VKM, 2), "CNY/vkm", assume(
-                     "barge freight excluding fuel and transshipment ~0.05 CNY/t-km x 18")),
+         flow_source=assume(f"technology catalogue {catalogue_version()} (freight_shift_water): barges per t-km x 18 "
+                            "t-km per truck-km, diesel at 42.652 GJ/t"),
+         params=[*catalogue("freight_shift_water", "lifetime"), *per_truck_km("freight_shift_water", "capex"),
+                 *per_truck_km("freight_shift_water", "variable_cost"),
                  *traj("max_activity", {y: round(s * HDT_BASE_VKM) for y, s in WATER_SHARE.items()}, "vkm/yr",
                        WATER_SRC)])
 
 
+def per_truck_km(code: str, parameter: str) -> list[dict]:
+    """A catalogue freight-shift row per t-km, as a row per heavy-truck vehicle-km (x 18 t-km)."""
+    units = {"CNY/(tkm/yr)": "CNY/(vkm/yr)", "CNY/tkm": "CNY/vkm"}
+    rows = catalogue(code, parameter)
+    for r in rows:
+        r["value"] = round(r["value"] * TKM_PER_VKM, 6)
+        r["unit"] = units[r["unit"]]
+        r["source"] += f" (x {TKM_PER_VKM:g} t-km per truck-km: {SHIFT_SRC})"
+    return rows
+
+
 def add_retrofit(urban_heat_base: float) -> None:
     """Retrofits of urban homes: useful heat saved (GJ), up to a share of the base-year demand."""
+    global URBAN_HEAT_BASE
+    URBAN_HEAT_BASE = urban_heat_base
     tech("res_retrofit_urban", "Energy retrofit of urban homes (既有居住建筑节能改造)", "residential", "demand", "annual",
          "GJ/yr", "GJ", inputs={}, outputs={"res_heat_urban": 1.0}, fixed=True, source=RETROFIT_SRC,
          flow_source="identity: activity is the useful heat no longer needed",
-         params=[P("lifetime", 30, "yr", assume("building envelope")),
-                 P("capex", RETROFIT_CAPEX, "CNY/(GJ/yr)", RETROFIT_SRC),
+         params=[*catalogue("building_retrofit_north", "lifetime"), *catalogue("building_retrofit_north", "capex"),
                  *traj("max_activity", {y: round(s * urban_heat_base) for y, s in RETROFIT_SHARE.items()}, "GJ/yr",
                        assume("at most 5% of the base-year urban home heat saved by 2030, 15% by 2040 (about a third "
                               "of the pre-2010 stock retrofitted)"))])
@@ -189,3 +203,41 @@ def bau_rows() -> list[dict]:
             rows += [dict(technology=code, parameter="max_capacity", year=y, value=0.0, unit=unit, source=src)
                      for y in (BASE, HORIZON)]
     return rows
+
+
+# ---- the measure MACC (dataset.yaml measures; carbonpath run writes analysis/macc.csv) ----------
+# Each measure deploys its option at the potential the dataset allows it (the limits above), on the
+# least-cost baseline; the MACC gives each one's abatement and its cost per tonne (Shapley values over
+# the 2^5 combinations, so that the five add up exactly to the gap).
+CCUS_POTENTIAL = {BASE: 0.0, 2027: 0.0, 2028: 0.45e6, 2030: 0.8e6, HORIZON: 0.8e6}
+CCUS_POTENTIAL_SRC = assume(
+    "the first 0.5 Mt/yr train in 2028 at 90% load, then 0.8 Mt/yr stored from 2030: 90% capture of ~0.9 Mt of the "
+    "1.0 Mt/yr stream (1.0 Mt NH3 x 1.0 t/t), leaving margin for ammonia output below the base year (range 0.5-0.9 Mt)")
+FLEX_POTENTIAL = {BASE: 0.0, 2025: 0.0, 2026: 100.0, 2027: 200.0, 2028: 300.0, HORIZON: 300.0}
+MEASURE_YEAR = 2030
+
+
+def _rows(code, parameter, points, unit, source):
+    return [dict(technology=code, parameter=parameter, year=y, value=float(v), unit=unit, source=source)
+            for y, v in sorted(points.items())]
+
+
+def measures_config() -> dict:
+    """dataset.yaml ``measures``: each option forced to its potential on the baseline."""
+    urban_heat_base = URBAN_HEAT_BASE
+    rail = {y: round(s * HDT_BASE_VKM) for y, s in RAIL_SHARE.items()}
+    water = {y: round(s * HDT_BASE_VKM) for y, s in WATER_SHARE.items()}
+    retrofit = {y: round(s * urban_heat_base) for y, s in RETROFIT_SHARE.items()}
+    return dict(base="baseline", year=MEASURE_YEAR, list=[
+        dict(name="ccus_coal_chemical", source=CCUS_POTENTIAL_SRC,
+             changes=dict(parameters=_rows("ccus_ammonia", "min_activity", CCUS_POTENTIAL, "t/yr", CCUS_POTENTIAL_SRC))),
+        dict(name="uhv_green_import", source=GREEN_LIMIT_SRC,
+             changes=dict(parameters=_rows("grid_import_green", "min_activity", GREEN_LIMIT, "MWh/yr", GREEN_LIMIT_SRC))),
+        dict(name="smelter_flexibility", source=FLEX_SRC,
+             changes=dict(parameters=_rows("smelter_flex", "min_capacity", FLEX_POTENTIAL, "MW", FLEX_SRC))),
+        dict(name="freight_shift", source=f"{RAIL_SRC}; {WATER_SRC}",
+             changes=dict(parameters=_rows("freight_rail", "min_activity", rail, "vkm/yr", RAIL_SRC)
+                          + _rows("freight_water", "min_activity", water, "vkm/yr", WATER_SRC))),
+        dict(name="building_retrofit", source=RETROFIT_SRC,
+             changes=dict(parameters=_rows("res_retrofit_urban", "min_activity", retrofit, "GJ/yr", RETROFIT_SRC))),
+    ])

@@ -24,6 +24,15 @@ BUILD = {
                      "no CCUS project announced: none before 2028 (3-year lead time), then one 0.5 Mt/yr train a year"),
     "smelter_flex": ({FIRST: 0, 2025: 0, 2026: 100, LAST: 100}, "MW/yr",
                      "pot-line retrofits for load modulation, ~100 MW of modulation a year"),
+    # the freight shift is limited by its potential (max_activity, coverage.py); these are the pace of
+    # building sidings and terminals (before, the service-share rule gave 0 because trucks are counted
+    # in vehicles, so the shift could never be built)
+    "freight_rail": ({FIRST: 0, 2025: 0, 2026: 30e6, LAST: 30e6}, "vkm/yr/yr",
+                     "sidings and terminals for ~1.3% of the base-year heavy-truck freight (2.25 bn vkm) a year, "
+                     "above the potential's fastest ramp (5% by 2030)"),
+    "freight_water": ({FIRST: 0, 2030: 0, 2031: 20e6, LAST: 20e6}, "vkm/yr/yr",
+                      "port berths for ~0.9% of the base-year heavy-truck freight a year once the canal opens "
+                      "(none before 2031)"),
     # power, MW per year
     "coal_usc_chp_new": ({FIRST: 0, 2026: 0, 2027: 1320, 2028: 0, LAST: 0}, "MW/yr",
                          "only the committed Xiangguang 2x660 MW, online 2027 (聊城新闻网 2024-11-26: construction restarted); "

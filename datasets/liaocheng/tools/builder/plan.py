@@ -6,8 +6,19 @@ import yaml
 
 from carbonpath import compute_inventory
 
-from . import captive, policy
-from .common import BASE, COAL_RATE_BASIS, GDP, HERE, HORIZON, OUT, POP_BASE, REGION, S
+from . import captive, coverage, policy
+from .common import (
+    BASE,
+    COAL_RATE_BASIS,
+    GDP,
+    HERE,
+    HORIZON,
+    OUT,
+    POP_BASE,
+    REGION,
+    S,
+    catalogue_version,
+)
 from .power import EXPORT
 from .profiles import DAYS
 
@@ -26,7 +37,11 @@ def write_yaml(first_decision_year: int | None = None):
         energy=dict(primary_electricity="coal_consumption", coal_rate_basis=COAL_RATE_BASIS),
         scenarios=SCENARIOS,
         roles=ROLES,
+        measures=coverage.measures_config(),
         sources=[
+            dict(id="catalogue", title=f"carbonpath technology catalogue {catalogue_version()} (catalogue/*.csv): "
+                 "every technology's costs, lifetimes, availability, capacity credit and storage data "
+                 "(tools/builder/from_catalogue.py); each row cites the catalogue's own source"),
             dict(id="proposal", title=S["proposal"]),
             dict(id="sd_plan242", title=S["sd_plan242"]),
             dict(id="energy14", title=S["energy14"]),

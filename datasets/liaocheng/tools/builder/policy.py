@@ -20,17 +20,8 @@ RESERVE_SRC = (A + "12% planning reserve over the city's own peak load (Chinese 
                "trajectory is a contract, not local load)")
 
 # capacity credit: share of usable capacity counted as firm at the peak
-CAPACITY_CREDIT = {
-    "coal_chp_captive": (0.95, "thermal unit on forced outage at the peak ~5%"),
-    "coal_chp_public": (0.95, "as the captive units"),
-    "coal_usc_chp_new": (0.95, "as the other coal units"),
-    "gas_ccgt": (0.95, "gas unit; fuel secured by the pipeline"),
-    "biomass_chp": (0.8, "straw supply is seasonal"),
-    "wind_onshore": (0.05, "Shandong's planning practice counts ~5% of wind capacity at the evening peak (range 0-10%)"),
-    "pv_utility": (0.0, "the peak is in the evening (load profiles: 20:00)"),
-    "pv_rooftop": (0.0, "as utility PV"),
-    "battery": (1.0, "counts fully with 4 h of storage (reserves.csv storage_hours)"),
-}
+# Capacity credits (share of usable MW firm at the peak) are the catalogue's (its Shandong rows for
+# wind and PV): tools/builder/from_catalogue.py.
 GRID_FIRM_MW = 2500
 GRID_FIRM_SRC = (A + "half of the ~5 GW 500/220 kV interconnection is firm for the city at the provincial peak "
                  "(Shandong itself is short at the evening peak since 2022 and sheds to the 'orderly use' plan; "

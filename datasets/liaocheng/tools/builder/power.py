@@ -202,14 +202,12 @@ def add() -> None:
 def add_power_operations():
     """Adequacy and operating data of the power system (README §Power system; values in tools/policy.py).
 
-    Capacity credits (share of usable MW firm at the peak), the grid's firm import (MW), must-run
+    The grid's firm import (MW), must-run
     CHP in the heating season (share of available capacity, winter day) and the time-of-use price
     shape of the provincial market (technologies.csv price_profile = the 'tou' profile).
     """
     for t in TECHS:
         t.setdefault("price_profile", "")
-    for code, (credit, why) in policy.CAPACITY_CREDIT.items():
-        tech_by_code(code)["params"].append(P("capacity_credit", credit, "1", assume(why)))
     tech_by_code("grid_import")["params"].append(P("firm_capacity", policy.GRID_FIRM_MW, "MW", policy.GRID_FIRM_SRC))
     for code, (share, why) in policy.MUST_RUN_WINTER.items():
         tech_by_code(code)["params"].append(P("min_output", share, "1", assume(why), day="winter"))

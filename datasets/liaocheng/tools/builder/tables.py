@@ -180,8 +180,11 @@ def write_tables() -> None:
             continue
         src_g = (assume("2,880亿 current = constant 2023 prices (recalled from the 2023 bulletin, unverified; 2,850-2,950; "
                         "consistent with 2,317 in 2020 and ~3,300 in 2025)") if y == BASE else
-                 assume("real growth 5.5% 2024-25 (Shandong 2025 +5.5%), 5.0% 2026-30 (15th FYP: above the provincial "
-                        "average), 4.0% 2031-35, 3.5% 2036-40"))
+                 ("published: ~3,300亿元 in 2025 (" + S["gwr2026"] + "; an estimate in the January-2026 government work "
+                  "report), current prices taken as constant 2023 prices (the GDP deflator was slightly negative in "
+                  "2024-25)") if y == 2025 else
+                 assume("growth 7.0%/yr in 2024-25 (the published ~3,300亿 of 2025 over 2,880亿 of 2023), 5.0% 2026-30 "
+                        "(15th FYP: above the provincial average), 4.0% 2031-35, 3.5% 2036-40"))
         vrows.append(dict(driver="gdp", year=y, value=round(GDP[y], 1), unit="亿元", source=src_g))
         vrows.append(dict(driver="population", year=y, value=round(POP[y], 2), unit="万人",
                           source=S["bulletin2023"] if y == BASE else assume(
