@@ -310,6 +310,9 @@ def inventory(
     if sample and file is not None:
         _usage_error(f"--sample computes the bundled sample, so FILE {file.name} would be "
                      "ignored; give either FILE or --sample")
+    if coal_rate_basis is not None and primary_electricity == "calorific":  # unused there
+        _usage_error("--coal-rate-basis applies to --primary-electricity coal_consumption (the "
+                     "coal rate of thermal power), not calorific; leave it out")
     if sample:
         folder = carbonpath._resources.data_path("datasets") / "samples"
         file = folder / "activity_sample.csv"
@@ -317,7 +320,8 @@ def inventory(
         region = region or "CN-SD"
         year = year or 2022
         primary_electricity = primary_electricity or "coal_consumption"
-        coal_rate_basis = coal_rate_basis or "supply"
+        coal_rate_basis = coal_rate_basis or (
+            "supply" if primary_electricity == "coal_consumption" else None)
         gwp = gwp or "AR6"
     if file is None:
         _fail(ValueError("give an activity FILE or --sample"))
@@ -326,7 +330,7 @@ def inventory(
                      f"{file.name} is not one; leave --sheet out")
     _check_files({"activity FILE": file, "--factors": factors, "--production": production})
     try:
-        source = _activity_source(file, balance_sheet, sheet, region, year)
+        source = _activity_source(file, balance_sheet, sheet, region, year, gas_condition)
         inv = carbonpath.compute_inventory(
             source, factors=list(factors) if factors else None, gwp=gwp, production=production,
             method=method, primary_electricity=primary_electricity,
@@ -726,6 +730,8 @@ def _not_tidy(head: list[str]) -> str:
     """Why a CSV header is not a tidy activity table's (for an error message)."""
     if not any(head):
         return "the file is empty"
+    if head[0].startswith("#"):  # a comment line taken as the header (_io.comment_problem)
+        return "its first line is a comment ('#'), which would be taken as the header: delete it"
     from carbonpath._io import separator_problem
 
     problem = separator_problem(head, "")
@@ -736,13 +742,15 @@ def _not_tidy(head: list[str]) -> str:
 
 
 def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region: str | None,
-                     year: int | None) -> Any:
+                     year: int | None, gas_condition: str | None = None) -> Any:
     """The activity to compute: the file itself, or the activity of its balance sheet."""
     if not (balance_sheet or _is_balance_sheet(file)):
         return file
     sheet_arg: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
     try:
-        bs = carbonpath.read_energy_balance(file, sheet=sheet_arg, year=year, region=region)
+        bs = carbonpath.read_energy_balance(file, sheet=sheet_arg, year=year, region=region,
+                                            **({"gas_condition": gas_condition}
+                                               if gas_condition else {}))
     except DataError as exc:
         if balance_sheet or file.suffix.lower() in _EXCEL:
             raise
@@ -753,7 +761,9 @@ def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region:
             valid="a CSV with columns sector, fuel, value, unit (docs: Activity data), or an "
                   "energy balance sheet (docs: Energy balance sheets)")
         raise DataError(problem) from None
-    return bs.activity
+    return carbonpath.read_activity(  # errors name the file, not an internal DataFrame
+        bs.activity, region=region, year=year,
+        name=f"{file.name} (its activity rows as read from the balance, numbered from 0)")
 
 
 @app.command()
@@ -784,7 +794,7 @@ def decompose(
     invs = []
     try:
         for path, y in zip((start, end), years or (None, None), strict=True):
-            source = _activity_source(path, balance_sheet, None, region, y)
+            source = _activity_source(path, balance_sheet, None, region, y, gas_condition)
             invs.append(carbonpath.compute_inventory(
                 source, factors=list(factors) if factors else None, gwp=gwp, region=region,
                 year=y, primary_electricity=primary_electricity,

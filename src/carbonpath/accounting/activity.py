@@ -22,6 +22,8 @@ import pint
 
 from carbonpath._checks import checked
 from carbonpath._io import read_table
+from carbonpath.accounting.plausible_activity import with_plausibility
+from carbonpath.accounting.technologies import technology_problems
 from carbonpath.codes import CodeList, fuels, products, sectors
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.factors import FactorTable, bundled_factors
@@ -70,7 +72,8 @@ _BASIS_ALIASES = {"net": "net", "ncv": "net", "lhv": "net", "低位": "net", "�
                   "gross": "gross", "gcv": "gross", "hhv": "gross", "高位": "gross",
                   "高位发热量": "gross"}
 _ACTIVITY_COLUMNS = ("sector", "fuel", "value", "unit", "year", "region", "use", "technology",
-                     "gas_condition", "energy_basis", "note", "source", "model_region")
+                     "gas_condition", "energy_basis", "note", "source", "model_region",
+                     "plausibility")
 _PRODUCTION_COLUMNS = ("product", "value", "unit", "year", "region", "technology", "note",
                        "source", "model_region")
 #: ``model_region``: the dataset region (``dataset.yaml`` ``regions``) a row belongs to, for
@@ -522,6 +525,8 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
     reg_c, reg_cats = _regions(chk, region, table)
     use_c, use_cats = _optional_codes(chk, "use", _resolve_use, ", ".join(FUEL_USES + CARRIER_USES))
     tech_c, tech_cats = _optional_codes(chk, "technology", _resolve_tech, "a technology code")
+    chk.problems += technology_problems(fuel_c, fuel_cats, tech_c, tech_cats, table, chk.labels,
+                                        name)  # accounting/technologies.py
     cond_default = ""
     if gas_condition is not None:
         cond_default = _resolve_condition(gas_condition) or ""
@@ -585,6 +590,7 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
         "quantity": quantity,
         "energy_basis": basis_out,
     }, copy=False)
+    data = with_plausibility(data, df, chk.labels, name)  # accounting/plausible_activity.py
     return Activity(data=data, source=name)
 
 
@@ -793,6 +799,8 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
     years = _years(chk, year)
     reg_c, reg_cats = _regions(chk, region, table)
     tech_c, tech_cats = _optional_codes(chk, "technology", _resolve_tech, "a technology code")
+    chk.problems += technology_problems(prod_c, prod_cats, tech_c, tech_cats, table, chk.labels,
+                                        name, "product")  # accounting/technologies.py
     unit_raw, unit_uniq = _stripped_codes(df["unit"])
     factor = np.zeros(len(unit_uniq))
     for j, unit in enumerate(unit_uniq):

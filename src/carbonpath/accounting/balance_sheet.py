@@ -39,6 +39,7 @@ import pandas as pd
 
 from carbonpath._checks import checked
 from carbonpath._io import decode, open_workbook, read_input
+from carbonpath.accounting.arguments import check_gas_condition, check_nonnegative
 from carbonpath.accounting.balance_mapping import BalanceMapping, balance_mapping, norm_label
 from carbonpath.codes import fuels
 from carbonpath.errors import ArgumentValueError, DataError, Problem, UnitError
@@ -398,6 +399,8 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
         An Excel file without openpyxl installed (install ``carbonpath[excel]``).
     """
     check_format(decimal, thousands)
+    gas_condition = check_gas_condition(gas_condition)  # accounting/arguments.py
+    check_nonnegative(tolerance, "tolerance", "0.5 (in the column's unit)", allow_none=True)
     cmap = balance_mapping(mapping)
     cells, lines, name = _grid(source, sheet, name)
     if feedstock_use not in ("non_energy", "feedstock"):

@@ -49,6 +49,8 @@ from carbonpath.accounting.activity import (
     read_activity,
     read_production,
 )
+from carbonpath.accounting.filters import check_filters, check_one_year
+from carbonpath.accounting.plausible_activity import activity_plausibility, region_levels
 from carbonpath.accounting.resolution import (
     carrier_factors,
     combustion_factors,
@@ -201,7 +203,9 @@ class Inventory:
         GWPError
             ``CO2e`` without a GWP set.
         ValueError
-            Unknown gas.
+            Unknown gas; a filter value that is no year or no code
+            (:func:`carbonpath.accounting.filters.check_filters`); rows of several years
+            without ``year=`` (their sum is no year's total).
         TypeError
             A keyword that is neither an argument of ``total`` nor a column
             (``total(gwp="AR6")``: the message says to give ``gwp`` to
@@ -243,6 +247,8 @@ class Inventory:
         if bad:
             msg = f"unknown column(s) {bad}; valid: {', '.join(_DIMS)}"
             raise ArgumentValueError(msg)
+        filters = check_filters(filters, (self._fuel, self._carrier, self._process), caller)
+        check_one_year(filters, dims, (self._fuel, self._carrier, self._process), caller)
         if gas == "CO2e":
             weights = self._gwp_weights()
         elif gas in _GASES:
@@ -324,6 +330,8 @@ class Inventory:
         """
         e = self.energy
         mask = e["in_total"].to_numpy().copy()
+        filters = check_filters(filters, (e,), "energy_total")  # accounting/filters.py
+        check_one_year(filters, (), (e,), "energy_total")
         for col, want in filters.items():
             values = want if isinstance(want, (list, tuple, set)) else [want]
             mask &= e[col].isin(values).to_numpy()
@@ -503,6 +511,7 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
                   fuel_frame, carrier_frame, process_frame, energy)
     _check_magnitudes(act, prod.source if prod is not None else "production data",
                       (fuel_frame, carrier_frame, process_frame), energy)
+    activity_plausibility(act.data, energy, region_levels(table), act.source)
     provenance = pd.concat(prov, ignore_index=True) if prov else pd.DataFrame()
     uses_user = bool(len(provenance)) and provenance["version"].str.endswith("+user").any()
     return Inventory(fuel_frame, carrier_frame, process_frame, energy, provenance, method, gwp,

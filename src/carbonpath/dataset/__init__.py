@@ -22,6 +22,7 @@ from carbonpath._checks import checked
 from carbonpath._io import decode
 from carbonpath._resources import data_path
 from carbonpath.dataset import regions as _regions
+from carbonpath.dataset.edits import remember
 from carbonpath.dataset.files import unknown_file_problems
 from carbonpath.dataset.operations import (
     check_conventions,
@@ -230,7 +231,10 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
     Parameters
     ----------
     name_or_path : str or pathlib.Path
-        A bundled dataset's name (``"tiny"``, ``"liaocheng"``) or a folder path.
+        A bundled dataset's name (``"tiny"``, ``"liaocheng"``) or a folder path. Every file
+        in it and under ``scenarios/`` must be one the dataset reads, except files and
+        folders whose names start with a dot (``.ipynb_checkpoints/``, ``.DS_Store``):
+        editor and system debris, skipped with all they hold (docs/scenarios.md).
 
     Returns
     -------
@@ -286,6 +290,7 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
     if problems and all(p.message.startswith("implausible") for p in problems):
         raise ImplausibleValueError(problems, f"dataset '{folder.name}'")
     DataError.collect(problems, f"dataset '{folder.name}'")
+    remember(dataset)  # tables edited in Python later are refused: dataset/edits.py
     return dataset
 
 

@@ -21,7 +21,9 @@ province can leave, whatever its data; a value outside is almost always a unit s
   bound is the magnitude ceiling of :mod:`carbonpath.plausibility`), so a CNY/MW or CNY/W
   slip leaves it;
 * ``fixed_om`` per kW of capacity: 0.5 .. 10,000 CNY/kW/yr (from a few CNY/kW/yr for demand
-  response to about 1,000 CNY/kW/yr for nuclear).
+  response to about 1,000 CNY/kW/yr for nuclear);
+* ``lifetime`` and ``economic_lifetime``: 1 .. 150 years (hydro dams and transmission lines,
+  the longest-lived assets, last about 100 years; 2500 is a typo for 25).
 
 Zero and negative costs are left to the other checks (zero is "no cost"); a variable cost
 has no lower bound (a PV plant's is nearly zero). Prices are recalled
@@ -102,6 +104,14 @@ PARAMETER_RANGES: dict[str, list[Bound]] = {
         Bound("CNY/kW/yr", 0.5, 1.0e4, "fixed O&M runs from a few CNY/kW/yr (demand "
               "response) to about 1,000 CNY/kW/yr (nuclear)",
               positive_only=True),
+    ],
+    "lifetime": [
+        Bound("yr", 1.0, 150.0, "the longest-lived assets (hydro dams, transmission lines) "
+              "last about 100 years; 2500 is a typo for 25", positive_only=True),
+    ],
+    "economic_lifetime": [
+        Bound("yr", 1.0, 150.0, "an annuity period longer than any asset's life (about 100 "
+              "years at most)", positive_only=True),
     ],
 }
 """Parameter -> ranges, one per dimension of the row's unit (the first that converts)."""
