@@ -222,3 +222,67 @@ def test_decompose_refuses_two_regions():
                for y in (2020, 2025)}
     with pytest.raises(DataError, match="different regions"):
         cp.decompose(one("CN-SD", 2020), one("CN-ZJ", 2025), drivers, gdp_price_year=2020)
+
+
+# -- IN07, IN10, IN11, IN19: init's drivers get the loader's ranges; growth periods ----------
+
+def test_init_drivers_get_the_loaders_ranges_and_gdp_per_person():
+    from carbonpath.init.inputs import read_drivers, read_growth
+
+    def drivers(gdp, pop, grid):
+        return pd.DataFrame({"driver": ["gdp", "population", "grid_emission_factor"],
+                             "year": ["2022", "2022", "2030"], "value": [gdp, pop, grid],
+                             "unit": ["万元" if gdp == "2600" else "亿元", "人" if pop == "600"
+                                      else "万人", "t CO2/MWh"],
+                             "source": ["s"] * 3})
+
+    read_drivers(drivers("2601", "601", "0.5"), 2022, name="drv.csv")  # 2.6e11 / 6.01e6
+    with pytest.raises(ImplausibleValueError) as err:  # IN10: 2.6e7 CNY / 6.01e6 = 4.3 CNY
+        read_drivers(drivers("2600", "601", "0.5"), 2022, name="drv.csv")
+    assert (only(err).file, only(err).row, only(err).column) == ("drv.csv", 2, "value")
+    with pytest.raises(ImplausibleValueError) as err:  # IN11: 600 persons
+        read_drivers(drivers("2601", "600", "0.5"), 2022, name="drv.csv")
+    assert next(p.row for p in err.value.problems) == 3
+    with pytest.raises(ImplausibleValueError) as err:  # IN19: 500 t CO2/MWh
+        read_drivers(drivers("2601", "601", "500"), 2022, name="drv.csv")
+    assert (only(err).row, only(err).value) == (4, 500.0)
+    growth = pd.DataFrame({"driver": ["gdp", "gdp"], "start": ["2022", "2025"],
+                           "end": ["2030", "2035"], "rate": ["0.05", "0.03"],
+                           "source": ["s", "s"]})
+    with pytest.raises(DataError) as err:  # IN07: 2025..2035 overlaps 2022..2030
+        read_growth(growth, name="grw.csv")
+    assert (only(err).row, only(err).column) == (3, "start")
+
+
+def test_a_dataset_gdp_in_wan_yuan_for_yi_yuan_is_refused_per_person(tmp_path):
+    # tiny: gdp 1000 亿元 = 1e11 CNY for 100 万人 = 1e6 persons: 100,000 CNY a person;
+    # 1000 万元 = 1e7 CNY: 10 CNY a person, below 1,000
+    folder = tmp_path / "tiny"
+    shutil.copytree(TINY, folder)
+    path = folder / "drivers.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("gdp,2024,1000,亿元",
+                                                             "gdp,2024,1000,万元"),
+                    encoding="utf-8")
+    with pytest.raises(ImplausibleValueError) as err:
+        cp.load_dataset(folder)
+    p = err.value.problems[-1]
+    assert (p.file, p.row, p.column) == ("drivers.csv", 2, "value")
+    assert "10 CNY per person" in p.message
+
+
+# -- MS16: a store's record of the dataset includes the scenario override tables -------------
+
+def test_dataset_checksums_include_the_scenario_overrides(tmp_path):
+    folder = tmp_path / "tiny"
+    shutil.copytree(TINY, folder)
+    (folder / "scenarios" / "plan").mkdir(parents=True)
+    override = folder / "scenarios" / "plan" / "parameters.csv"
+    override.write_text("technology,parameter,year,value,unit,source\n"
+                        "pv,capex,,2500,CNY/kW,assumption: test\n", encoding="utf-8")
+    first = cp.load_dataset(folder).checksums
+    override.write_text(override.read_text(encoding="utf-8").replace("2500", "2400"),
+                        encoding="utf-8")
+    second = cp.load_dataset(folder).checksums
+    key = "scenarios/plan/parameters.csv"
+    assert key in first
+    assert first[key] != second[key]

@@ -22,7 +22,7 @@ from carbonpath._checks import checked
 from carbonpath._io import decode
 from carbonpath._resources import data_path
 from carbonpath.dataset import regions as _regions
-from carbonpath.dataset.edits import remember
+from carbonpath.dataset.edits import override_checksums, remember
 from carbonpath.dataset.files import unknown_file_problems
 from carbonpath.dataset.operations import (
     check_conventions,
@@ -253,6 +253,7 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
     checksums = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
                  for p in sorted(folder.iterdir()) if p.is_file() and p.suffix in
                  (".yaml", ".yml", ".csv")}
+    checksums.update(override_checksums(folder))  # scenarios/ too: dataset/edits.py
     problems += unknown_file_problems(folder)  # Parameters.csv, a typo: dataset/files.py
     config = _read_yaml(folder / "dataset.yaml", problems) or {}
     plan = _read_yaml(folder / "plan.yaml", problems, optional=True) or {}

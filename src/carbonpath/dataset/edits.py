@@ -14,7 +14,9 @@ check them.
 
 from __future__ import annotations
 
+import hashlib
 import weakref
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -22,7 +24,7 @@ import pandas as pd
 
 from carbonpath.errors import DataError, Problem
 
-__all__ = ["check_unedited", "remember"]
+__all__ = ["check_unedited", "override_checksums", "remember"]
 
 _PRINTS: dict[int, dict[str, tuple[tuple, np.ndarray, tuple]]] = {}
 
@@ -69,3 +71,21 @@ def check_unedited(dataset: Any) -> None:
             valid="write the change into the file and load the dataset again, or change a "
                   "built model with PathwayModel.update() or .apply() (both check the value)"))
     DataError.collect(problems, f"dataset '{dataset.name}'")
+
+
+def override_checksums(folder: Path) -> dict[str, str]:
+    """SHA-256 of every override table under ``scenarios/`` (hidden names skipped).
+
+    The dataset's checksums record what a run or a Monte Carlo store was made from; without
+    the override tables a store made before an override changed would be reported as
+    current. Keys are paths relative to the dataset folder (``scenarios/plan/demands.csv``).
+    """
+    root = folder / "scenarios"
+    if not root.is_dir():
+        return {}
+    out = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(folder)
+        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+            out[rel.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out

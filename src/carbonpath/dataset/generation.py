@@ -21,7 +21,7 @@ own power capacity and demand:
   full-load hours has its ``residual_capacity`` in GW for MW (or its activity in MWh for
   GWh). More than 8,760 hours is refused by :mod:`carbonpath.dataset.operations`;
 * **capacity bounds against demand** (``parameters.csv`` ``max_capacity``,
-  ``min_capacity``, ``residual_capacity``, ``max_new_capacity``, ``min_new_capacity``,
+  ``min_capacity``, ``max_new_capacity``, ``min_new_capacity``,
   ``max_cumulative_new_capacity``, ``committed_capacity``, ``committed_new_capacity``):
   a technology with power capacity running all year would make its capacity x 8,760 h.
   More than :data:`CAPACITY_RATIO` (1000) times the largest annual demand of the
@@ -72,9 +72,11 @@ CAPACITY_RATIO = 1000.0
 """Largest ratio of a power capacity's full-year output to the largest annual demand of
 what it makes."""
 
-CAPACITY_PARAMETERS = ("max_capacity", "min_capacity", "residual_capacity",
-                       "max_new_capacity", "min_new_capacity", "max_cumulative_new_capacity",
-                       "committed_capacity", "committed_new_capacity")
+CAPACITY_PARAMETERS = ("max_capacity", "min_capacity", "max_new_capacity", "min_new_capacity",
+                       "max_cumulative_new_capacity", "committed_capacity",
+                       "committed_new_capacity")
+"""Bounds and projects compared with demand. ``residual_capacity`` is compared with its
+observed activity instead (a fleet built for exports or reserve can be large)."""
 
 HINT = (f"if the value is right, write '{OVERRIDE} <reason>' in a 'plausibility' column of "
         "the row")

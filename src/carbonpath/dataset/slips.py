@@ -121,7 +121,12 @@ def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:
     if not found:  # capacities against demand: only once the demands themselves hold
         found += capacity_problems(tables, int(config["base_year"]), _file_row)  # generation.py
     out = []
+    seen: set[tuple] = set()  # one finding per cell (a step and a GDP per person, say)
     for problem, rows in found:
+        cell = (problem.file, problem.row, problem.key, problem.column)
+        if cell in seen:
+            continue
+        seen.add(cell)
         if any(_overridden(r) for r in rows):
             warnings.warn(f"accepted by an explicit plausibility override: {problem}",
                           CarbonpathWarning, stacklevel=3)
