@@ -303,12 +303,16 @@ def test_activity_consumption_in_mwh_for_gwh_is_told_against_the_model(tiny):
 
 
 def test_optimise_tells_the_activity_slip_too(tiny):
-    # M15 through `carbonpath optimise`: the same comparison as `run`, printed as a warning
+    # M15 through `carbonpath optimise`: since round 5 the activity's own electricity
+    # balance refuses it before solving (6 GWh consumed against 6000 GWh generated), naming
+    # the consumption row whose x1000 restores the balance
     from typer.testing import CliRunner
 
     from carbonpath.cli import app
 
     edit(tiny, "activity.csv", "industry,electricity,6000,GWh", "industry,electricity,6000,MWh")
     result = CliRunner().invoke(app, ["optimise", str(tiny), "--scenario", "baseline"])
-    assert result.exit_code == 0, result.output
-    assert "6 GWh of electricity consumed" in " ".join(result.output.split())
+    assert result.exit_code == 1, result.output
+    text = " ".join(result.output.split())
+    assert "activity.csv, row 5, column 'value'" in text
+    assert "consumption in industry: 6000 MWh" in text

@@ -115,8 +115,9 @@ def test_overrides_that_a_built_model_cannot_take_are_refused(tiny):
     assert info.value.problems[0].file == "parameters.csv"
     with pytest.raises(DataError, match="no row 999"):
         model.apply({("parameters", 999): 1.0})
-    # a PV profile above 1 is refused by the dataset's own rule, and nothing stays changed
-    with pytest.raises(DataError, match="exceeds 1"):
+    # a PV profile above 1 is refused by the dataset's own domain (dataset/domains.py, before
+    # the builder's "exceeds 1"), and nothing stays changed
+    with pytest.raises(DataError, match=r"availability profile pv is outside its domain"):
         model.apply({("profiles", line(tiny, "profiles", profile="pv", day="typical",
                                        hour=1)): 1.5})
     assert model.solve().objective == pytest.approx(PathwayModel(tiny, "plan").solve().objective,

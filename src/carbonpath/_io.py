@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from carbonpath.errors import (
     input_os_error,
 )
 
-__all__ = ["read_table", "separator_problem"]
+__all__ = ["comment_problem", "read_table", "separator_problem", "unnamed_columns"]
 
 #: Encodings tried in order. GB18030 is the superset of GBK that Windows tools write.
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -46,7 +47,10 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         # GB18030 decodes almost any bytes, so UTF-8 wins whenever it decodes, except when
         # its text has no Chinese at all but other non-ASCII letters while the GBK reading
         # has Chinese: short GBK text can be valid UTF-8 too (原煤 in GBK reads 'ԭú').
-        garbled = _cjk_count(utf8[0]) == 0 and any(ord(ch) > 127 for ch in utf8[0])
+        # Symbols, punctuation and spaces (³, °, a no-break space, smart quotes) are not
+        # such mojibake: a UTF-8 file whose only non-ASCII characters are those stays UTF-8.
+        garbled = _cjk_count(utf8[0]) == 0 and any(
+            ord(ch) > 127 and unicodedata.category(ch).startswith("L") for ch in utf8[0])
         if not (garbled and _cjk_count(gbk[0]) > 0):
             return utf8
         decoded = [gbk]
@@ -168,6 +172,9 @@ def structure_problems(text: str, name: str) -> list[Problem]:
     list of Problem
         Naming the file and the row (the quote's row) or the column.
     """
+    comment = comment_problem(text, name)
+    if comment is not None:  # every other finding would follow from the wrong header
+        return [comment]
     reader = csv.reader(io.StringIO(text), strict=True)
     start, header = 1, None
     ragged: list[Problem] = []
@@ -181,6 +188,9 @@ def structure_problems(text: str, name: str) -> list[Problem]:
                               if a.strip().lstrip("+-").isdigit() and len(b.strip()) == 3
                               and b.strip().isdigit()), None)
                 hint = f" (a thousands separator or decimal comma in '{split}'?)" if split else ""
+                if row and row[0].lstrip().startswith("#"):
+                    hint = (" (a comment line? carbonpath reads none: delete it, or put the "
+                            "note into a 'note' or 'source' column)")
                 ragged.append(Problem(
                     f"this row has {len(row)} fields but the header has {len(header)}, so "
                     f"its values would land in the wrong columns{hint}", file=name,
@@ -200,6 +210,71 @@ def structure_problems(text: str, name: str) -> list[Problem]:
     return [Problem(f"column '{h}' appears {n} times in the header", file=name, column=h,
                     valid="each column once")
             for h, n in seen.items() if n > 1 and h] + ragged
+
+
+def comment_problem(text: str, name: str) -> Problem | None:
+    """A problem if the first non-blank line of CSV text is a comment (starts with '#').
+
+    carbonpath reads no comment lines: such a line would be taken as the header, and every
+    column reported missing. Returns None when the first line is not a comment.
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if not line.lstrip().startswith("#"):
+            return None
+        shown = line.strip()
+        return Problem(
+            "this line is a comment (it starts with '#'); carbonpath reads no comment lines, "
+            "so it would take it as the header (the column names)", file=name, row=number,
+            value=shown if len(shown) <= 60 else shown[:57] + "...",
+            valid="the header (column names) on the first line; delete the comment, or put "
+                  "the note into a 'note' or 'source' column or a README beside the file")
+    return None
+
+
+def unnamed_columns(df: pd.DataFrame, header: Sequence[str], name: str) -> pd.DataFrame:
+    """Drop columns with a blank name and no value; refuse blank-named columns with values.
+
+    A spreadsheet that once had more columns writes every line with trailing empty fields
+    (``a,b,c,,``): the header's last names are blank and pandas would call the columns
+    ``Unnamed: 3``, a name the user never wrote. Such a column holds nothing, like the
+    blank extra fields a row may have (:func:`structure_problems`), so it is dropped. A
+    blank-named column that holds a value is an error naming its position and the first
+    row with a value.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table as read (strings, blanks as '').
+    header : sequence of str
+        The header line's names as written (split at commas).
+    name : str
+        The file name, for messages.
+
+    Raises
+    ------
+    DataError
+        A column whose header cell is blank but that holds a value.
+    """
+    blank = [i for i, h in enumerate(header) if not str(h).strip() and i < df.shape[1]]
+    if not blank:
+        return df
+    problems, drop = [], []
+    for i in blank:
+        col = df.iloc[:, i].astype(str).str.strip()
+        filled = col.to_numpy() != ""
+        if not filled.any():
+            drop.append(i)
+            continue
+        first = int(filled.argmax())
+        problems.append(Problem(
+            f"column {i + 1} has no name in the header (line 1) but holds values", file=name,
+            row=first + 2, value=df.iloc[first, i],
+            valid="a column name in the header for every column that holds values, or "
+                  "delete the column"))
+    DataError.collect(problems, name)
+    return df.drop(columns=[df.columns[i] for i in drop])
 
 
 def read_input(path: str | Path) -> bytes:
@@ -276,11 +351,13 @@ def read_table(path: str | Path) -> pd.DataFrame:
     if not text.strip():
         raise DataError(Problem("the file is empty", file=p.name,
                                 valid="a header row of column names, then data rows"))
-    problem = separator_problem(_header(text.lstrip()), p.name)
+    problem = comment_problem(text, p.name) or separator_problem(_header(text.lstrip()),
+                                                                 p.name)
     if problem is not None:  # before pandas, which would fail on a comma in a later row
         raise DataError(problem)
     DataError.collect(structure_problems(text, p.name))
     df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+    df = unnamed_columns(df, _header(text.lstrip()), p.name)  # trailing ',,' of spreadsheets
     df.columns = [str(c).strip() for c in df.columns]
     df.attrs["encoding"] = enc
     df.attrs["file"] = p.name

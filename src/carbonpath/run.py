@@ -210,8 +210,12 @@ def dataset_inventory(ds: Dataset) -> Any:
     ------
     DataError
         If the activity or production data are invalid.
+    ImplausibleValueError
+        A generation row whose full-load hours over the dataset's capacity no plant fleet
+        reaches (:func:`carbonpath.dataset.generation.check_generation`).
     """
-    from carbonpath.accounting import compute_inventory
+    from carbonpath.accounting import compute_inventory, read_activity
+    from carbonpath.dataset.generation import check_generation
 
     path = ds.file("activity.csv")
     if not path.exists():
@@ -219,8 +223,10 @@ def dataset_inventory(ds: Dataset) -> Any:
     production = ds.file("production.csv")
     energy = ds.config.get("energy", {})
     convention = energy.get("primary_electricity", "coal_consumption")
+    activity = read_activity(path, region=ds.region, year=ds.base_year)
+    check_generation(ds.tables, ds.base_year, activity)  # dataset/generation.py
     return compute_inventory(
-        path, production=production if production.exists() else None,
+        activity, production=production if production.exists() else None,
         method=ds.config["emissions"]["method"], primary_electricity=convention,
         coal_rate_basis=energy.get("coal_rate_basis", "supply")
         if convention == "coal_consumption" else None,

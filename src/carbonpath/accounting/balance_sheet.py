@@ -39,6 +39,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath._checks import checked
+from carbonpath.accounting.arguments import check_gas_condition, check_nonnegative
 from carbonpath.accounting.balance_activity import (  # noqa: F401  (old import paths)
     _CARRIERS,
     _GENERATES,
@@ -290,6 +291,8 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
         An Excel file without openpyxl installed (install ``carbonpath[excel]``).
     """
     check_format(decimal, thousands)
+    gas_condition = check_gas_condition(gas_condition)  # accounting/arguments.py
+    check_nonnegative(tolerance, "tolerance", "0.5 (in the column's unit)", allow_none=True)
     cmap = balance_mapping(mapping)
     cells, lines, name = _grid(source, sheet, name)
     if feedstock_use not in ("non_energy", "feedstock"):

@@ -463,7 +463,8 @@ def decompose(start: Inventory, end: Inventory,
     Raises
     ------
     DataError
-        Missing drivers, GDP without a price year, an inventory covering several years, or
+        Missing drivers, GDP without a price year, an inventory covering several years,
+        inventories of different regions, or
         a cell that cannot be decomposed (emissions changing sign, emissions without
         energy), named with its sector and fuel.
     ValueError
@@ -475,6 +476,15 @@ def decompose(start: Inventory, end: Inventory,
                    f"emissions counted on the same rows); {inv.source} has '{inv.method}'")
             raise ArgumentValueError(msg)
     years = (_year(start), _year(end))
+    places = [sorted({str(r) for r in inv.emissions["region"]} | {str(r) for r in
+                                                                  inv.energy["region"]})
+              for inv in (start, end)]
+    if places[0] != places[1]:  # the change of one region between two years, never two
+        raise DataError(Problem(
+            f"the inventories are of different regions ({', '.join(places[0])} in "
+            f"{start.source}; {', '.join(places[1])} in {end.source}); decompose explains "
+            "one region's change between two years", file=end.source, column="region",
+            valid=f"an inventory of {', '.join(places[0])}"), "decompose")
     pop, gdp, py = _drivers(drivers, years, gdp_price_year)
     c0, p0 = _cells(start, gas)
     c1, p1 = _cells(end, gas)

@@ -78,6 +78,7 @@ from carbonpath.accounting.inventory_rows import (
     _times,
 )
 from carbonpath.accounting.inventory_table import _ALL_COMBINATIONS, Inventory, _sum_by, _weighted
+from carbonpath.accounting.plausible_activity import activity_plausibility, region_levels
 from carbonpath.accounting.process_emissions import _process_part
 from carbonpath.accounting.purchased import _carrier_part
 from carbonpath.codes import fuels
@@ -209,6 +210,7 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
                   fuel_frame, carrier_frame, process_frame, energy)
     _check_magnitudes(act, prod.source if prod is not None else "production data",
                       (fuel_frame, carrier_frame, process_frame), energy)
+    activity_plausibility(act.data, energy, region_levels(table), act.source)
     provenance = pd.concat(prov, ignore_index=True) if prov else pd.DataFrame()
     uses_user = bool(len(provenance)) and provenance["version"].str.endswith("+user").any()
     return Inventory(fuel_frame, carrier_frame, process_frame, energy, provenance, method, gwp,

@@ -15,6 +15,7 @@ import pandas as pd
 import pint
 
 from carbonpath._checks import checked
+from carbonpath.accounting.filters import check_filters, check_one_year
 from carbonpath.accounting.inventory_rows import _DIMS, _GASES, CH4_ORIGIN
 from carbonpath.errors import (
     ArgumentTypeError,
@@ -138,7 +139,9 @@ class Inventory:
         GWPError
             ``CO2e`` without a GWP set.
         ValueError
-            Unknown gas.
+            Unknown gas; a filter value that is no year or no code
+            (:func:`carbonpath.accounting.filters.check_filters`); rows of several years
+            without ``year=`` (their sum is no year's total).
         TypeError
             A keyword that is neither an argument of ``total`` nor a column
             (``total(gwp="AR6")``: the message says to give ``gwp`` to
@@ -182,6 +185,8 @@ class Inventory:
         if bad:
             msg = f"unknown column(s) {bad}; valid: {', '.join(_DIMS)}"
             raise ArgumentValueError(msg)
+        filters = check_filters(filters, (self._fuel, self._carrier, self._process), caller)
+        check_one_year(filters, dims, (self._fuel, self._carrier, self._process), caller)
         if gas == "CO2e":
             weights = self._gwp_weights()
         elif gas in _GASES:
@@ -263,6 +268,8 @@ class Inventory:
         """
         e = self.energy
         mask = e["in_total"].to_numpy().copy()
+        filters = check_filters(filters, (e,), "energy_total")  # accounting/filters.py
+        check_one_year(filters, (), (e,), "energy_total")
         for col, want in filters.items():
             values = want if isinstance(want, (list, tuple, set)) else [want]
             mask &= e[col].isin(values).to_numpy()

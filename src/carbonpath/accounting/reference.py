@@ -41,6 +41,7 @@ import pandas as pd
 
 from carbonpath._checks import checked
 from carbonpath.accounting.activity import _unit_rule
+from carbonpath.accounting.arguments import check_nonnegative
 from carbonpath.accounting.balance_sheet import COMBUSTION_ROWS, BalanceSheet, _is_plain_volume
 from carbonpath.accounting.inventory import Inventory, compute_inventory
 from carbonpath.accounting.resolution import CO2_PER_C, combustion_factors
@@ -138,6 +139,7 @@ def reference_approach(balance: BalanceSheet, factors: Any = None,
     ReferenceApproachWarning
         The difference exceeds ``threshold`` for the total or a fuel group.
     """
+    check_nonnegative(threshold, "threshold", "0.05 for 5 %")  # accounting/arguments.py
     region = region or balance.region
     year = year if year is not None else balance.year
     if region is None or year is None:

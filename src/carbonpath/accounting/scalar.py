@@ -15,6 +15,7 @@ import pandas as pd
 
 from carbonpath._checks import checked
 from carbonpath.accounting.resolution import CO2_PER_C, combustion_factors, process_gas_factors
+from carbonpath.accounting.technologies import technology_problems
 from carbonpath.codes import fuels, products
 from carbonpath.errors import DataError, FactorNotFoundError, ImplausibleValueError, Problem
 from carbonpath.factors import Factor, FactorTable, bundled_factors, ipcc_category, load_factors
@@ -35,6 +36,12 @@ def _table(factors: Any) -> FactorTable:
 
 def _key(table: FactorTable, item: str, sector: str | None, technology: str | None,
          region: str, year: int | None) -> pd.DataFrame:
+    if technology:  # a code no factor row of the item has: accounting/technologies.py
+        found = technology_problems(np.zeros(1, dtype=np.int64), [item],
+                                    np.ones(1, dtype=np.int64), ["", str(technology)], table,
+                                    [None], "", "item")
+        DataError.collect([Problem(p.message, key="technology", value=p.value, valid=p.valid)
+                           for p in found])
     return table._keys_frame([item], [sector], [technology], [region], [year])
 
 

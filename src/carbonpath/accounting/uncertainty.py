@@ -43,6 +43,7 @@ import pandas as pd
 
 from carbonpath._checks import checked
 from carbonpath.accounting.inventory import BIOGENIC_CO2, Inventory, _table
+from carbonpath.accounting.uncertainty_args import check_uncertainty_args
 from carbonpath.errors import ArgumentValueError, DataError, GWPError, Problem
 from carbonpath.units import gwp_value
 
@@ -141,10 +142,14 @@ def uncertainty(inventory: Inventory, activity_uncertainty: float | Mapping[str,
     GWPError
         ``CO2e`` for an inventory without a GWP set.
     ValueError
-        Unknown ``approach``, ``distribution`` or ``by`` column.
+        Unknown ``approach``, ``distribution`` or ``by`` column; an uncertainty that is not
+        a finite share (activity: [0, 1); factor: [0, 10]), a key that names nothing,
+        ``draws`` below 2 or a negative ``seed``
+        (:mod:`carbonpath.accounting.uncertainty_args`).
     """
     if approach not in (1, 2):
         raise ArgumentValueError(f"approach must be 1 or 2, not {approach!r}")
+    check_uncertainty_args(activity_uncertainty, factor_uncertainty, draws, seed)
     if distribution not in ("normal", "lognormal"):
         msg = f"distribution must be 'normal' or 'lognormal', not {distribution!r}"
         raise ArgumentValueError(msg)

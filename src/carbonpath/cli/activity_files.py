@@ -38,6 +38,8 @@ def _not_tidy(head: list[str]) -> str:
     """Why a CSV header is not a tidy activity table's (for an error message)."""
     if not any(head):
         return "the file is empty"
+    if head[0].startswith("#"):  # a comment line taken as the header (_io.comment_problem)
+        return "its first line is a comment ('#'), which would be taken as the header: delete it"
     from carbonpath._io import separator_problem
 
     problem = separator_problem(head, "")
@@ -65,4 +67,6 @@ def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region:
             valid="a CSV with columns sector, fuel, value, unit (docs: Activity data), or an "
                   "energy balance sheet (docs: Energy balance sheets)")
         raise DataError(problem) from None
-    return bs.activity
+    return carbonpath.read_activity(  # errors name the file, not an internal DataFrame
+        bs.activity, region=region, year=year,
+        name=f"{file.name} (its activity rows as read from the balance, numbered from 0)")

@@ -21,7 +21,9 @@ province can leave, whatever its data; a value outside is almost always a unit s
   bound is the magnitude ceiling of :mod:`carbonpath.plausibility`), so a CNY/MW or CNY/W
   slip leaves it;
 * ``fixed_om`` per kW of capacity: 0.5 .. 10,000 CNY/kW/yr (from a few CNY/kW/yr for demand
-  response to about 1,000 CNY/kW/yr for nuclear).
+  response to about 1,000 CNY/kW/yr for nuclear);
+* ``lifetime`` and ``economic_lifetime``: 1 .. 150 years (hydro dams and transmission lines,
+  the longest-lived assets, last about 100 years; 2500 is a typo for 25).
 
 Zero and negative costs are left to the other checks (zero is "no cost"); a variable cost
 has no lower bound (a PV plant's is nearly zero). Prices are recalled
@@ -43,7 +45,8 @@ from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import Problem, UnitError
 from carbonpath.units import unit_factor
 
-__all__ = ["DRIVER_RANGES", "PARAMETER_RANGES", "Bound", "absolute_problems"]
+__all__ = ["DRIVER_RANGES", "GDP_PER_PERSON", "PARAMETER_RANGES", "Bound",
+           "absolute_problems"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,14 @@ DRIVER_RANGES: dict[str, Bound] = {
 }
 """Driver -> its absolute range."""
 
+GDP_PER_PERSON = (1.0e3, 1.0e8)
+"""GDP per person (CNY) of any city or province in any year: China's poorest prefectures
+produce about 20,000 CNY a person and its richest cities about 300,000 (2020-2024,
+recalled from the statistical yearbooks, not read in a copy; China's whole GDP per person
+was about 470 CNY in 1980, at that year's prices). A 万元-for-亿元 slip (x1/10,000) takes
+any real city below 1,000 and the reverse above 100,000,000; the bounds are that wide so
+that only such slips leave them."""
+
 PARAMETER_RANGES: dict[str, list[Bound]] = {
     "variable_cost": [
         Bound("CNY/GJ", -math.inf, 2000.0, "7.2 CNY/kWh, several times any energy price "
@@ -102,6 +113,14 @@ PARAMETER_RANGES: dict[str, list[Bound]] = {
         Bound("CNY/kW/yr", 0.5, 1.0e4, "fixed O&M runs from a few CNY/kW/yr (demand "
               "response) to about 1,000 CNY/kW/yr (nuclear)",
               positive_only=True),
+    ],
+    "lifetime": [
+        Bound("yr", 1.0, 150.0, "the longest-lived assets (hydro dams, transmission lines) "
+              "last about 100 years; 2500 is a typo for 25", positive_only=True),
+    ],
+    "economic_lifetime": [
+        Bound("yr", 1.0, 150.0, "an annuity period longer than any asset's life (about 100 "
+              "years at most)", positive_only=True),
     ],
 }
 """Parameter -> ranges, one per dimension of the row's unit (the first that converts)."""
@@ -160,6 +179,7 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
             hit = _check(row, file_row("drivers", line), bound, f"driver {row['driver']}")
             if hit is not None:
                 out.append(hit)
+    out += _per_person(tables["drivers"], file_row)
     for line, row in tables["parameters"].iterrows():
         for bound in PARAMETER_RANGES.get(row["parameter"], []):
             if _factor(str(row["unit"]), bound.unit) is None:
@@ -171,3 +191,39 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
             break
     return out
 
+
+
+def _per_person(drivers: pd.DataFrame, file_row: Any) -> list[tuple[Problem, list]]:
+    """GDP rows whose GDP per person, with the population of that year, leaves the range.
+
+    The population of a year is its row of that year, else its row without a year (every
+    year), in the same region.
+    """
+    out = []
+    rows = drivers[drivers["driver"].isin(["gdp", "population"]) & drivers["value"].notna()]
+    region = rows["region"].fillna("") if "region" in rows else pd.Series("", rows.index)
+    low, high = GDP_PER_PERSON
+    for _, group in rows.groupby(region, sort=True):
+        pops = group[group["driver"] == "population"]
+        for line, row in group[group["driver"] == "gdp"].iterrows():
+            same = pops[pops["year"] == row["year"]] if not is_blank(row["year"]) else pops[:0]
+            pop = same if len(same) else pops[pops["year"].map(is_blank)]
+            if len(pop) != 1 or _check(pop.iloc[0], {}, DRIVER_RANGES["population"],
+                                       "population") is not None:
+                continue  # no population, or one already named as out of its range
+            g = _factor(str(row["unit"]), "CNY")
+            p = _factor(str(pop["unit"].iloc[0]), "person")
+            if g is None or p is None or float(pop["value"].iloc[0]) <= 0:
+                continue
+            each = float(row["value"]) * g / (float(pop["value"].iloc[0]) * p)
+            if low <= each <= high:
+                continue
+            year = "" if is_blank(row["year"]) else f" in {int(row['year'])}"
+            out.append((Problem(
+                f"implausible driver gdp: {row['value']:g} {row['unit']}{year} is {each:,.4g} "
+                f"CNY per person with the population of {pop['value'].iloc[0]:g} "
+                f"{pop['unit'].iloc[0]}, outside {low:,.0f} .. {high:,.0f}; probably a unit "
+                "slip (万元 for 亿元)", column="value", value=row["value"],
+                valid=f"gdp giving {low:,.0f} .. {high:,.0f} CNY per person; {HINT}",
+                **file_row("drivers", line)), [row, pop.iloc[0]]))
+    return out

@@ -21,6 +21,7 @@ from carbonpath.dataset.checks import (
 )
 from carbonpath.dataset.config import _check_config
 from carbonpath.dataset.dataset import Dataset
+from carbonpath.dataset.edits import override_checksums, remember
 from carbonpath.dataset.files import unknown_file_problems
 from carbonpath.dataset.operations import (
     check_operations,
@@ -54,7 +55,10 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
     Parameters
     ----------
     name_or_path : str or pathlib.Path
-        A bundled dataset's name (``"tiny"``, ``"liaocheng"``) or a folder path.
+        A bundled dataset's name (``"tiny"``, ``"liaocheng"``) or a folder path. Every file
+        in it and under ``scenarios/`` must be one the dataset reads, except files and
+        folders whose names start with a dot (``.ipynb_checkpoints/``, ``.DS_Store``):
+        editor and system debris, skipped with all they hold (docs/scenarios.md).
 
     Returns
     -------
@@ -73,6 +77,7 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
     checksums = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
                  for p in sorted(folder.iterdir()) if p.is_file() and p.suffix in
                  (".yaml", ".yml", ".csv")}
+    checksums.update(override_checksums(folder))  # scenarios/ too: dataset/edits.py
     problems += unknown_file_problems(folder)  # Parameters.csv, a typo: dataset/files.py
     config = _read_yaml(folder / "dataset.yaml", problems) or {}
     plan = _read_yaml(folder / "plan.yaml", problems, optional=True) or {}
@@ -110,6 +115,7 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
     if problems and all(p.message.startswith("implausible") for p in problems):
         raise ImplausibleValueError(problems, f"dataset '{folder.name}'")
     DataError.collect(problems, f"dataset '{folder.name}'")
+    remember(dataset)  # tables edited in Python later are refused: dataset/edits.py
     return dataset
 
 

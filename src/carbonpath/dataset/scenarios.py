@@ -138,6 +138,9 @@ def _check_override_files(dataset: Any, names: list[str], problems: list[Problem
 
     A misspelt table (``emisions.csv``), a folder that names no scenario, a file directly in
     ``scenarios/`` or a workbook (``parameters.xlsx``) would otherwise be ignored silently.
+    Files and folders whose names start with a dot are skipped with all they hold: editor
+    and system debris (``.ipynb_checkpoints/``, ``.DS_Store``, ``.~lock.*#``), documented in
+    docs/scenarios.md.
     """
     root = dataset.path / "scenarios"
     if not root.is_dir():
@@ -146,7 +149,7 @@ def _check_override_files(dataset: Any, names: list[str], problems: list[Problem
     for path in sorted(root.iterdir()):
         rel = f"scenarios/{path.name}"
         if path.name.startswith("."):
-            continue  # editor and system files (.DS_Store, .~lock)
+            continue  # editor and system debris (.DS_Store, .~lock, .ipynb_checkpoints/)
         if not path.is_dir():
             problems.append(Problem(
                 "a file directly in scenarios/ is read by no scenario; override tables go "

@@ -44,6 +44,7 @@ import pandas as pd
 
 from carbonpath.codes import fuels
 from carbonpath.dataset.absolute import absolute_problems
+from carbonpath.dataset.generation import capacity_problems
 from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError
 from carbonpath.plausibility import OVERRIDE, is_override
@@ -117,8 +118,15 @@ def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:
     bad = {r["commodity"] for _, rows in rates for r in rows}  # named once, as the rate
     found += _balance(tables, int(config["base_year"]), skip=bad)
     found += rates
+    if not found:  # capacities against demand: only once the demands themselves hold
+        found += capacity_problems(tables, int(config["base_year"]), _file_row)  # generation.py
     out = []
+    seen: set[tuple] = set()  # one finding per cell (a step and a GDP per person, say)
     for problem, rows in found:
+        cell = (problem.file, problem.row, problem.key, problem.column)
+        if cell in seen:
+            continue
+        seen.add(cell)
         if any(_overridden(r) for r in rows):
             warnings.warn(f"accepted by an explicit plausibility override: {problem}",
                           CarbonpathWarning, stacklevel=3)

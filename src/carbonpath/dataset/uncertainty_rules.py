@@ -95,31 +95,16 @@ def _last_key(row: pd.Series, table: str) -> str:
 
 
 def _physical(dataset: Any, table: str, row: pd.Series) -> tuple[float, float, str]:
-    """The physically possible range of the values an input changes."""
-    inf = math.inf
-    if table == "parameters":
-        name = row["parameter"]
-        what = f"{row['technology']} {name}"
-        if name == "availability":
-            return 0.0, 1.0, what
-        if name == "variable_cost":
-            return -inf, inf, what
-        return 0.0, inf, what
-    if table == "demands":
-        return 0.0, inf, f"demand of {row['commodity']}"
-    if table == "flows":
-        # a flow of zero would make a fuel or a product out of nothing
-        return 1e-12, inf, f"flow of {row['technology']}"
-    if table == "drivers":
-        if row["driver"] in POSITIVE_DRIVERS:  # a ratio's denominator: never zero
-            return POSITIVE_FLOOR, inf, row["driver"]
-        return 0.0, inf, row["driver"]
+    """The physically possible range of the values an input changes (dataset/domains.py)."""
+    from carbonpath.dataset.domains import domain_of
+
+    if table == "drivers" and row["driver"] in POSITIVE_DRIVERS:  # a ratio's denominator
+        return POSITIVE_FLOOR, math.inf, row["driver"]
     if table == "emissions":
-        return 0.0, inf, f"emission factor of {row['technology']}"
-    techs = dataset.tables["technologies"]
-    if (techs["availability_profile"] == row["profile"]).any():
-        return 0.0, 1.0, f"availability profile {row['profile']}"
-    return 0.0, inf, f"profile {row['profile']}"
+        return 0.0, math.inf, f"emission factor of {row['technology']}"
+    domain, what = domain_of(dataset.tables, table, row)
+    low = 1e-12 if domain.low_open and domain.low == 0 else domain.low  # above zero
+    return low, domain.high, what
 
 
 def _correlation(frame: pd.DataFrame | None, groups: tuple[str, ...],

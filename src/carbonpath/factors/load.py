@@ -100,6 +100,9 @@ def load_factors(path: str | Path | None = None,
         for i, e in enumerate(extras):
             label = f"user factors {i + 1}" if len(extras) > 1 else "user factors"
             name, df = _named_frame(e, label)
+            if df.empty:  # a header-only table would change nothing, without a word
+                raise DataError(Problem("the user factor table has no rows", file=name,
+                                        valid="one row per factor (docs: Factor tables)"))
             frames.append((name, df, 0, not isinstance(e, pd.DataFrame)))
     range_file = folder / RANGES_FILE
     ranges = read_ranges(range_file if range_file.exists()

@@ -30,6 +30,7 @@ import pandas as pd
 
 from carbonpath._io import decode, read_input, structure_problems
 from carbonpath.errors import DataError, Problem, UnitError
+from carbonpath.init.driver_checks import check_driver_ranges, check_growth_overlaps
 from carbonpath.units import unit_factor
 
 __all__ = ["read_capacity", "read_committed", "read_drivers", "read_growth", "read_table"]
@@ -199,6 +200,7 @@ def read_drivers(source: str | Path | pd.DataFrame, base_year: int, name: str | 
                                     f"{DRIVER_UNITS[d]},<source>'"))
     _sources(frame, label, problems)
     DataError.collect(problems, label)
+    check_driver_ranges(result, DRIVER_UNITS, label)  # the loader's ranges: driver_checks.py
     result.attrs["file"] = label
     return result
 
@@ -242,7 +244,9 @@ def read_growth(source: str | Path | pd.DataFrame | None, name: str | None = Non
                     "line": line})
     _sources(frame, label, problems)
     DataError.collect(problems, label)
-    return pd.DataFrame(out, columns=cols)
+    result = pd.DataFrame(out, columns=cols)
+    check_growth_overlaps(result, label)  # init/driver_checks.py
+    return result
 
 
 def read_committed(source: str | Path | pd.DataFrame | None, types: list[str], base_year: int,

@@ -21,6 +21,7 @@ from pyomo.common.gc_manager import PauseGC
 
 from carbonpath._checks import checked
 from carbonpath.dataset import Dataset, load_dataset
+from carbonpath.dataset.edits import check_unedited
 from carbonpath.dataset.target_domains import check_domains
 from carbonpath.errors import (
     ArgumentTypeError,
@@ -41,7 +42,15 @@ from carbonpath.model.diagnose import diagnose, explain_unbounded
 from carbonpath.model.results import Pathway, make_pathway
 from carbonpath.model.solve import HighsModel, SolveResult, check_options, pyomo_messages
 from carbonpath.model.targets import TargetRow, add_targets
-from carbonpath.model.update_checks import check_domain, check_override, check_slip, report_slips
+from carbonpath.model.update_checks import (
+    SAMPLED,
+    absolute_problem,
+    check_domain,
+    check_override,
+    check_slip,
+    override_slips,
+    report_slips,
+)
 from carbonpath.units import unit_factor
 
 __all__ = ["PathwayModel", "optimise"]
@@ -99,6 +108,7 @@ class PathwayModel:
                  hours: int | None = None) -> None:
         if not isinstance(dataset, Dataset):
             dataset = load_dataset(dataset)
+        check_unedited(dataset)  # tables changed in Python after validation: dataset/edits.py
         self.dataset = dataset
         self.scenario = scenario
         self.solver_options = dict(solver_options or {})
@@ -273,7 +283,7 @@ class PathwayModel:
             msg = "update() needs peak_year, target and value, or technology, parameter, value"
             raise ArgumentTypeError(msg)
 
-    def apply(self, overrides: Any) -> None:
+    def apply(self, overrides: Any, *, plausibility: str | None = None) -> None:
         """Give rows of the dataset new values in the built model (no rebuild).
 
         The model first returns to its central values (so the order of samples does not
@@ -290,15 +300,26 @@ class PathwayModel:
             technologies), ``demands``, ``drivers`` (grid emission factor), ``profiles``
             (availability and demand profiles), ``emissions`` (of import and export
             technologies).
+        plausibility : str, optional
+            ``"override: <reason>"`` accepts, with a warning, values that the slip checks
+            refuse (below).
 
         Raises
         ------
         DataError
-            A row that does not exist or cannot be changed warm, or a new value that the
-            dataset's rules refuse; the model is left at its central values.
+            A row that does not exist or cannot be changed warm, or a new value outside the
+            domain of the row (:mod:`carbonpath.dataset.domains`); the model is left at its
+            central values.
+        ImplausibleValueError
+            A new ``parameters.csv`` value of the opposite sign of the dataset's, or outside
+            the parameter's absolute range (:func:`carbonpath.model.update_checks.
+            override_slips`), without ``plausibility="override: <reason>"``.
         """
         from carbonpath.model.overrides import WarmState
 
+        if plausibility != SAMPLED:  # a Monte Carlo sample was checked by uncertainty.csv
+            report_slips(override_slips(self.dataset.tables, overrides),
+                         check_override(plausibility), "PathwayModel.apply")
         if self._warm is None:
             self._warm = WarmState(self, self.factors)
         self._warm.apply(overrides)
@@ -332,8 +353,8 @@ class PathwayModel:
             raise unknown_name("cost to scale", parameter, ("capex", "fixed_om", "variable_cost"))
         if technology not in self.data.techs:
             raise unknown_name("technology", technology, self.data.techs)
-        if not factor >= 0:
-            msg = f"a cost can be scaled by a factor >= 0, not {factor}"
+        if not (factor >= 0 and math.isfinite(factor)):
+            msg = f"a cost can be scaled by a finite factor >= 0, not {factor}"
             raise ArgumentValueError(msg)
         tech = self.data.techs[technology]
         key = (technology, parameter)
@@ -424,7 +445,7 @@ class PathwayModel:
         number = _magnitude(value, unit)
         check_domain(parameter, number, value)
         refs = self._update_references
-        slips = []
+        slips = [p for p in [absolute_problem(code, parameter, value)] if p is not None]
         for y in years:
             key = (code, parameter, y)
             if key not in refs:  # the dataset's value, before any update or scaling
@@ -479,7 +500,11 @@ class PathwayModel:
             comp = m.capacity_max if parameter == "max_capacity" else m.capacity_min
             missing = [y for y in years if (code, y) not in comp]
             if missing:  # checked before any change, so a refused call changes nothing
-                msg = (f"'{code}' has no {parameter} row in {missing[0]}; give one in the "
+                fixed = missing[0] not in d.decision_years
+                msg = (f"'{code}' {parameter} cannot change in {missing[0]}: it is an observed "
+                       f"year, fixed to data; update changes decision years "
+                       f"{d.decision_years[0]}..{d.decision_years[-1]}" if fixed else
+                       f"'{code}' has no {parameter} row in {missing[0]}; give one in the "
                        "dataset to make it updatable, or rebuild")
                 raise UnknownNameError(msg)
             for y in years:

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath.dataset.domains import domain_problems
 from carbonpath.errors import DataError, Problem
 from carbonpath.model.online_years import check_online
 
@@ -118,12 +119,19 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
             continue
         frame = dataset.tables.get(table)  # emissions.csv is optional
         if frame is None or line not in frame.index:
-            problems.append(Problem(f"{table}.csv has no row {line}", file=file, value=line))
+            text = (f"; a line is an int ({int(line)}, not {line!r})" if isinstance(line, str)
+                    and line.strip().isdigit() else "")
+            ints = [x for x in frame.index if isinstance(x, (int, np.integer))]
+            problems.append(Problem(f"{table}.csv has no row {line!r}{text}", file=file,
+                                    value=line, valid=f"file lines of {table}.csv: "
+                                    f"{min(ints)} .. {max(ints)}" if ints else None))
             continue
         if not isinstance(value, (int, float, np.floating, np.integer)) or not math.isfinite(
                 float(value)):
             problems.append(Problem(f"{table}.csv row {line}: the new value is not a finite "
                                     "number", file=file, value=value))
+        else:  # the loader's domain of the row (dataset/domains.py)
+            problems += domain_problems(dataset.tables, table, line, value, file)
         if table == "parameters":
             name = frame.loc[line, "parameter"]
             if name not in WARM_PARAMETERS:

@@ -29,6 +29,7 @@ from carbonpath.model.solve import SolveResult, solver_version
 from carbonpath.model.tables import BUILDERS, LazyTables
 from carbonpath.model.tables import context as tables_context
 from carbonpath.model.targets import row_is_active
+from carbonpath.model.year_tables import model_year, table_view
 
 if TYPE_CHECKING:
     from carbonpath.model.build import PathwayModel
@@ -115,8 +116,8 @@ class Pathway:
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
-        if name in tables:
-            return tables[name]
+        if name in tables:  # [2030] explains that years are a column (model/year_tables.py)
+            return table_view(tables[name], name)
         msg = f"'Pathway' has no attribute or table '{name}'"
         raise AttributeError(msg)
 
@@ -140,8 +141,17 @@ class Pathway:
         return bool(len(years) > 1 and self.peak_year < int(years.max()))
 
     def emissions_in(self, year: int) -> float:
-        """Emissions on the targets' basis in ``year``, kt."""
+        """Emissions on the targets' basis in ``year``, kt.
+
+        ``year`` is an int (or an int-like string, ``'2030'``).
+
+        Raises
+        ------
+        UnknownNameError
+            ``year`` is not a year of the results (names their range); a ``KeyError``.
+        """
         frame = self.tables["emissions_total"]
+        year = model_year(year, frame["year"].tolist(), "emissions_in(year)")
         return float(frame.loc[frame["year"] == year, "value"].iloc[0])
 
     def total_cost(self) -> float:

@@ -5,15 +5,20 @@ The dataset refuses a NaN, an infinite or a negative technology parameter when i
 larger or smaller than its neighbours (:mod:`carbonpath.dataset.slips`). A value given to
 ``update`` skips the dataset, so the same rules are applied here:
 
-* the **domain**: a finite number; >= 0 for every parameter but ``variable_cost``
-  (:class:`~carbonpath.errors.ArgumentValueError` naming the argument and the domain);
+* the **domain** of :mod:`carbonpath.dataset.domains`: a finite number; >= 0 for every
+  parameter but ``variable_cost`` (:class:`~carbonpath.errors.ArgumentValueError` naming
+  the argument and the domain);
+* the **absolute range** of :mod:`carbonpath.dataset.absolute` (a variable cost above
+  2,000 CNY/GJ or 100,000 CNY/t), as an implausible value (below);
+* a **sign flip**: a value whose sign differs from the dataset's non-zero value (a price
+  of -400 CNY/t for 400) is implausible (below);
 * a **slip**: a value more than :data:`STEP` times larger or smaller than the dataset's
   value of that parameter in that year (a price in CNY/kWh where CNY/MWh was meant, MW for
   GW) raises :class:`~carbonpath.errors.ImplausibleValueError`, unless the call says
   ``plausibility="override: <reason>"`` (then it warns,
-  :class:`~carbonpath.errors.CarbonpathWarning`), as a dataset row does. Only values of
-  the same sign with a non-zero dataset value are compared (a new zero, or a bound the
-  dataset does not have, is a choice, not a slip).
+  :class:`~carbonpath.errors.CarbonpathWarning`), as a dataset row does. Only a non-zero
+  dataset value is compared (a new zero, or a bound the dataset does not have, is a
+  choice, not a slip).
 """
 
 from __future__ import annotations
@@ -22,15 +27,27 @@ import math
 import warnings
 from typing import Any
 
+from carbonpath.dataset.absolute import PARAMETER_RANGES
+from carbonpath.dataset.absolute import _check as check_absolute
+from carbonpath.dataset.absolute import _factor as unit_converts
+from carbonpath.dataset.domains import DEFAULT, PARAMETER_DOMAINS, outside
 from carbonpath.dataset.slips import STEP
 from carbonpath.errors import ArgumentValueError, CarbonpathWarning, ImplausibleValueError, Problem
 from carbonpath.plausibility import is_override
 
-__all__ = ["check_domain", "check_override", "check_slip", "report_slips"]
+__all__ = ["SAMPLED", "absolute_problem", "check_domain", "check_override", "check_slip",
+           "override_slips", "report_slips"]
+
+SAMPLED = "override: sampled within the ranges uncertainty.csv allows"
+"""The ``plausibility`` a Monte Carlo sample passes to :meth:`PathwayModel.apply`: its
+values were checked against the physical ranges when ``uncertainty.csv`` was read."""
 
 
 def check_domain(parameter: str, number: float, value: Any) -> None:
-    """Refuse a NaN, infinite or (but for ``variable_cost``) negative value.
+    """Refuse a value outside the parameter's domain (NaN and infinity included).
+
+    The domain is the loader's (:data:`carbonpath.dataset.domains.PARAMETER_DOMAINS`):
+    finite; >= 0 for every parameter but ``variable_cost``; shares in [0, 1]...
 
     Parameters
     ----------
@@ -46,12 +63,44 @@ def check_domain(parameter: str, number: float, value: Any) -> None:
     ArgumentValueError
         Naming ``value``, what it was given and the valid domain.
     """
-    negative_ok = parameter == "variable_cost"
-    domain = "a finite number" if negative_ok else "a finite number >= 0"
-    if not math.isfinite(number) or (number < 0 and not negative_ok):
-        msg = (f"update(parameter='{parameter}', value={value}): value must be {domain} "
+    domain = PARAMETER_DOMAINS.get(parameter, DEFAULT)
+    if not domain.holds(number):
+        msg = (f"update(parameter='{parameter}', value={value}): value must be {domain.text} "
                f"(the domain of '{parameter}' in parameters.csv)")
         raise ArgumentValueError(msg)
+
+
+def absolute_problem(code: str, parameter: str, value: Any) -> Problem | None:
+    """A value outside the absolute range no real city leaves (:mod:`.dataset.absolute`).
+
+    Parameters
+    ----------
+    code, parameter : str
+        What is changed.
+    value : pint.Quantity
+        The value as given; its unit picks the range (per GJ or per t of a variable cost).
+
+    Returns
+    -------
+    Problem or None
+    """
+    unit = getattr(value, "units", None)
+    magnitude = getattr(value, "magnitude", None)
+    if unit is None or magnitude is None:
+        return None
+    row = {"value": float(magnitude), "unit": f"{unit:~}" if str(unit) else "1"}
+    for bound in PARAMETER_RANGES.get(parameter, []):
+        if unit_converts(row["unit"], bound.unit) is None:
+            continue  # the range of another dimension (per GJ, per t)
+        hit = check_absolute(row, {}, bound, f"{parameter} of '{code}'")
+        if hit is None:
+            return None
+        problem = hit[0]
+        return Problem(problem.message, column=parameter, value=f"{value}",
+                       valid=(problem.valid or "").replace(
+                           "write 'override: <reason>' in a 'plausibility' column of the row",
+                           "pass plausibility='override: <reason>' to update()"))
+    return None
 
 
 def check_override(plausibility: str | None) -> bool:
@@ -93,8 +142,15 @@ def check_slip(code: str, parameter: str, year: int, number: float, reference: f
     """
     if reference is None or not math.isfinite(reference) or reference == 0 or number == 0:
         return None
-    if (number > 0) != (reference > 0):
-        return None
+    if (number > 0) != (reference > 0):  # a cost or bound does not change sign by design
+        return Problem(
+            f"{parameter} of '{code}' in {year} = {number:g} {unit} has the opposite sign "
+            f"of the dataset's {reference:g} {unit}; probably a slipped minus sign (a "
+            "negative price makes every unit used earn money)", column=parameter,
+            value=f"{number:g} {unit}",
+            valid=(f"a value of the sign of {reference:g} {unit}, or pass "
+                   "plausibility='override: <reason>' to update() (a subsidy, a by-product "
+                   "revenue)"))
     ratio = number / reference
     if 1 / STEP <= ratio <= STEP:
         return None
@@ -106,7 +162,8 @@ def check_slip(code: str, parameter: str, year: int, number: float, reference: f
                "plausibility='override: <reason>' to update()"))
 
 
-def report_slips(problems: list[Problem], override: bool) -> None:
+def report_slips(problems: list[Problem], override: bool,
+                 what: str = "PathwayModel.update") -> None:
     """Raise the slips found, or warn once when the call overrides them.
 
     Raises
@@ -118,7 +175,60 @@ def report_slips(problems: list[Problem], override: bool) -> None:
         return
     if override:
         text = "; ".join(p.message for p in problems)
-        warnings.warn(f"PathwayModel.update: {text}; accepted (plausibility override)",
+        warnings.warn(f"{what}: {text}; accepted (plausibility override)",
                       CarbonpathWarning, stacklevel=5)
         return
-    raise ImplausibleValueError(problems, "PathwayModel.update")
+    raise ImplausibleValueError(problems, what)
+
+
+def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
+    """Slips among new values of ``parameters.csv`` rows given to ``PathwayModel.apply``.
+
+    A value whose sign differs from the row's non-zero value, or that leaves the absolute
+    range of the row's parameter (:mod:`carbonpath.dataset.absolute`), as :meth:`update`
+    refuses it.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The dataset's tables.
+    overrides : mapping
+        ``(table, line) -> value`` in the row's unit (other keys are skipped).
+
+    Returns
+    -------
+    list of Problem
+        One per implausible value, naming parameters.csv and the row.
+    """
+    frame = tables["parameters"]
+    out = []
+    for key, value in overrides.items():
+        if len(key) != 2 or key[0] != "parameters" or key[1] not in frame.index:
+            continue
+        row = frame.loc[key[1]]
+        try:
+            new, old = float(value), float(row["value"])
+        except (TypeError, ValueError):
+            continue  # not a number: check_overrides names it
+        where = {"file": "parameters.csv", "row": key[1]}
+        if outside(PARAMETER_DOMAINS.get(row["parameter"], DEFAULT), new):
+            continue  # outside the domain: a DataError of check_overrides
+        if math.isfinite(old) and old != 0 and new != 0 and (new > 0) != (old > 0):
+            out.append(Problem(
+                f"new value {new:g} {row['unit']} of {row['technology']} {row['parameter']} "
+                f"has the opposite sign of the dataset's {old:g}; probably a slipped minus "
+                "sign", column="value", value=new,
+                valid="a value of the dataset's sign, or apply(..., plausibility='override: "
+                      "<reason>')", **where))
+            continue
+        for bound in PARAMETER_RANGES.get(row["parameter"], []):
+            if unit_converts(str(row["unit"]), bound.unit) is None:
+                continue
+            hit = check_absolute({"value": new, "unit": row["unit"]}, where, bound,
+                                 f"{row['parameter']} of {row['technology']}")
+            if hit is not None:
+                out.append(Problem(hit[0].message, column="value", value=new,
+                                   valid=f"{(hit[0].valid or '').split(';')[0]}; or apply(..., "
+                                         "plausibility='override: <reason>')", **where))
+            break
+    return out

@@ -41,6 +41,7 @@ from carbonpath.errors import (
     Problem,
     SolverError,
 )
+from carbonpath.model.update_checks import SAMPLED
 from carbonpath.sweeps.executor import (
     ModelSpec,
     Progress,
@@ -104,7 +105,7 @@ def _one(scenario: str, sample: int, overrides: dict, pm: Any, basis: Any,
         out.append((scenario, sample, metric, year, value, text))
 
     try:
-        pm.apply(overrides)
+        pm.apply(overrides, plausibility=SAMPLED)  # checked when uncertainty.csv was read
     except DataError as exc:
         row("status", None, math.nan, "invalid")
         row("explanation", None, math.nan, str(exc))

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pint
 
 from carbonpath._checks import checked
 from carbonpath.errors import (
     ArgumentValueError,
+    ImplausibleValueError,
     Problem,
     UnitError,
 )
 from carbonpath.units.registry import ureg
 
-__all__ = ["CALORIFIC_EQUIVALENT", "electricity_to_standard_coal"]
+__all__ = ["CALORIFIC_EQUIVALENT", "COAL_RATE_RANGE", "electricity_to_standard_coal"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -26,6 +28,11 @@ __all__ = ["CALORIFIC_EQUIVALENT", "electricity_to_standard_coal"]
 #: 29.3076 MJ/kgce is 0.12284; the standard prints 0.1229 (860 kcal per kWh / 7000 kcal per
 #: kgce), and carbonpath follows the standard so that its totals match official ones.
 CALORIFIC_EQUIVALENT = ureg.Quantity(0.1229, "kgce/kWh")
+
+
+COAL_RATE_RANGE = (150.0, 600.0)
+"""Plausible coal rate of a thermal power fleet, gce/kWh (as ``drivers.csv``
+``thermal_power_coal_rate``, :mod:`carbonpath.dataset.absolute`)."""
 
 
 @checked
@@ -69,6 +76,9 @@ def electricity_to_standard_coal(
         If ``energy`` is not an energy or ``coal_rate`` not coal per energy.
     ValueError
         If ``method`` is unknown or ``coal_rate`` is missing or superfluous.
+    ImplausibleValueError
+        A ``coal_rate`` outside :data:`COAL_RATE_RANGE` (150 .. 600 gce/kWh; 300 kgce/kWh
+        is a kgce-for-gce slip).
     """
     _require_dimension(energy, "[energy]", "energy")
     if method == "calorific":
@@ -84,6 +94,14 @@ def electricity_to_standard_coal(
             )
             raise ArgumentValueError(msg)
         _require_dimension(coal_rate, "", "coal per unit of electricity (e.g. gce/kWh)")
+        rate = float(np.max(np.abs(np.asarray(coal_rate.to("gce/kWh").magnitude, dtype=float))))
+        low, high = COAL_RATE_RANGE
+        if not low <= rate <= high:  # the range of drivers.csv (dataset/absolute.py)
+            raise ImplausibleValueError(Problem(
+                f"coal_rate {coal_rate} is {rate:.4g} gce/kWh, outside what any thermal power "
+                f"fleet burns (123 gce/kWh is 100 % efficiency; the oldest small units burn "
+                f"under 500); probably a unit slip (kgce for gce)", key="coal_rate",
+                value=str(coal_rate), valid=f"{low:g} .. {high:g} gce/kWh, e.g. 300.7"))
         return (energy * coal_rate).to("tce")
     msg = f"unknown method '{method}'; valid: 'calorific', 'coal_consumption'"
     raise ArgumentValueError(msg)

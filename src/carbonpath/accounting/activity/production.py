@@ -23,6 +23,7 @@ from carbonpath.accounting.activity.checker import (
 )
 from carbonpath.accounting.activity.schema import _PRODUCTION_COLUMNS, Production
 from carbonpath.accounting.activity.uses import _resolve_tech
+from carbonpath.accounting.technologies import technology_problems
 from carbonpath.codes import CodeList, products
 from carbonpath.errors import DataError, UnitError
 from carbonpath.factors import FactorTable, bundled_factors
@@ -77,6 +78,8 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
     years = _years(chk, year)
     reg_c, reg_cats = _regions(chk, region, table)
     tech_c, tech_cats = _optional_codes(chk, "technology", _resolve_tech, "a technology code")
+    chk.problems += technology_problems(prod_c, prod_cats, tech_c, tech_cats, table, chk.labels,
+                                        name, "product")  # accounting/technologies.py
     unit_raw, unit_uniq = _stripped_codes(df["unit"])
     factor = np.zeros(len(unit_uniq))
     for j, unit in enumerate(unit_uniq):

@@ -35,6 +35,8 @@ from carbonpath.accounting.activity.uses import (
     _resolve_tech,
     _resolve_use,
 )
+from carbonpath.accounting.plausible_activity import with_plausibility
+from carbonpath.accounting.technologies import technology_problems
 from carbonpath.codes import fuels, sectors
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.factors import FactorTable, bundled_factors
@@ -122,6 +124,8 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
     reg_c, reg_cats = _regions(chk, region, table)
     use_c, use_cats = _optional_codes(chk, "use", _resolve_use, ", ".join(FUEL_USES + CARRIER_USES))
     tech_c, tech_cats = _optional_codes(chk, "technology", _resolve_tech, "a technology code")
+    chk.problems += technology_problems(fuel_c, fuel_cats, tech_c, tech_cats, table, chk.labels,
+                                        name)  # accounting/technologies.py
     cond_default = ""
     if gas_condition is not None:
         cond_default = _resolve_condition(gas_condition) or ""
@@ -185,4 +189,5 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
         "quantity": quantity,
         "energy_basis": basis_out,
     }, copy=False)
+    data = with_plausibility(data, df, chk.labels, name)  # accounting/plausible_activity.py
     return Activity(data=data, source=name)

@@ -33,7 +33,8 @@ _BASIS_ALIASES = {"net": "net", "ncv": "net", "lhv": "net", "低位": "net", "�
                   "gross": "gross", "gcv": "gross", "hhv": "gross", "高位": "gross",
                   "高位发热量": "gross"}
 _ACTIVITY_COLUMNS = ("sector", "fuel", "value", "unit", "year", "region", "use", "technology",
-                     "gas_condition", "energy_basis", "note", "source", "model_region")
+                     "gas_condition", "energy_basis", "note", "source", "model_region",
+                     "plausibility")
 _PRODUCTION_COLUMNS = ("product", "value", "unit", "year", "region", "technology", "note",
                        "source", "model_region")
 #: ``model_region``: the dataset region (``dataset.yaml`` ``regions``) a row belongs to, for

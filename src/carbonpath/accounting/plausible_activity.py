@@ -1,0 +1,281 @@
+"""Plausibility of activity rows against the region they belong to and against each other.
+
+The magnitude ceilings of :mod:`carbonpath.plausibility` bound one row by the whole world;
+a slip in one row of a province or a city (kt written for t: a province burning 1 Gt of
+coal in one row) stays far below them. Two checks bound a row by what its own region can
+hold, whether the rows come from a file or a DataFrame (one path for both):
+
+* **region size** (:data:`LEVEL_CEILINGS`): one row of a province cannot hold more energy
+  than the whole energy consumption of the largest consuming province, nor one row of a
+  prefecture-level city more than twice that of the largest consuming city. The region's
+  level is its ``level`` in the region table (``factors/regions.csv``);
+* **electricity balance** (:data:`BALANCE`): where one year and region of the rows has both
+  electricity made or brought in (``generation``, ``import``) and electricity used or sent
+  out (``consumption``, ``export``), the two sides may not differ more than ten times. A
+  city's electricity is made or imported where it is used or exported; a generation row in
+  TWh for GWh (a solar row of 131.4 TWh in a city using 6 TWh) leaves the range. The row
+  named is the largest on the larger side.
+
+A row outside is an :class:`~carbonpath.errors.ImplausibleValueError` naming the file (or
+the DataFrame), the row, the column ``value``, the value written and the bound. A user who
+knows better writes ``override: <reason>`` in the row's ``plausibility`` column (for a
+balance, on any row of the year and region); the row is then accepted with a
+:class:`~carbonpath.errors.CarbonpathWarning`. A ``plausibility`` cell that is neither blank
+nor ``override: <reason>`` is a :class:`~carbonpath.errors.DataError`.
+
+A dataset's ``activity.csv`` is also compared with the dataset's installed capacity
+(:mod:`carbonpath.dataset.generation`).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.errors import (
+    CarbonpathWarning,
+    DataError,
+    ImplausibleValueError,
+    Problem,
+)
+from carbonpath.plausibility import OVERRIDE, is_override
+
+__all__ = ["BALANCE", "LEVEL_CEILINGS", "LevelCeiling", "activity_plausibility",
+           "overridden_rows", "region_levels", "with_plausibility"]
+
+BALANCE = 10.0
+"""Largest ratio between the electricity made or imported and the electricity used or
+exported by one year and region of activity rows."""
+
+HINT = (f"if the value is right, write '{OVERRIDE} <reason>' in a 'plausibility' column of "
+        "the row")
+
+
+@dataclass(frozen=True)
+class LevelCeiling:
+    """The most energy one activity row of a region of one level can hold.
+
+    Attributes
+    ----------
+    tce : float
+        The bound, t of standard coal (tce) per row and year.
+    text : str
+        What the bound is, in words, with its source.
+    """
+
+    tce: float
+    text: str
+
+
+LEVEL_CEILINGS: dict[str, LevelCeiling] = {
+    "province": LevelCeiling(
+        6.0e8, "0.6 Gtce: more than the whole energy consumption of the largest consuming "
+               "province (Shandong, about 0.45 Gtce a year in 2021-2023; NBS China Energy "
+               "Statistical Yearbook, recalled, not read in a copy)"),
+    "city": LevelCeiling(
+        2.0e8, "0.2 Gtce: twice the energy consumption of the largest consuming "
+               "prefecture-level cities (Tangshan, Ordos: about 0.1 Gtce a year; provincial "
+               "statistical yearbooks, recalled, not read in a copy)"),
+}
+"""Region level (``factors/regions.csv`` ``level``) -> its ceiling per activity row."""
+
+
+def region_levels(table: Any) -> dict[str, str]:
+    """Region code -> level (``province``, ``city``...) of a :class:`~carbonpath.FactorTable`."""
+    frame = table.regions.table
+    if "level" not in frame.columns:
+        return {}
+    return {str(k): str(v) for k, v in frame["level"].items()}
+
+
+def with_plausibility(data: pd.DataFrame, raw: pd.DataFrame, labels: Any,
+                      name: str) -> pd.DataFrame:
+    """Carry a ``plausibility`` column of the input into the validated rows.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The validated rows, shape (n, ...), in the order of ``raw``.
+    raw : pandas.DataFrame
+        The input as given (a file's cells or the caller's DataFrame), shape (n, ...).
+    labels : array-like, shape (n,)
+        The row labels (file lines or index labels), for messages.
+    name : str
+        The file or DataFrame name, for messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``data``, with a boolean ``plausibility`` column (True: ``override: <reason>``) when
+        ``raw`` has the column; ``data`` unchanged otherwise.
+
+    Raises
+    ------
+    DataError
+        A cell that is neither blank nor ``override: <reason>``.
+    """
+    if "plausibility" not in raw.columns:
+        return data
+    flags = [is_override(v) for v in raw["plausibility"].tolist()]
+    labels = list(labels)
+    problems = [Problem("a plausibility cell is blank or 'override: <reason>'", file=name,
+                        row=labels[i], column="plausibility", value=raw["plausibility"].iloc[i],
+                        valid="blank, or e.g. 'override: a smelter opened in 2023'")
+                for i, f in enumerate(flags) if f is None]
+    DataError.collect(problems, name)
+    out = data.copy()
+    out["plausibility"] = np.array([bool(f) for f in flags], dtype=bool)
+    return out
+
+
+def overridden_rows(data: pd.DataFrame) -> set[Any]:
+    """The row labels whose ``plausibility`` says ``override: <reason>`` (empty if none)."""
+    if "plausibility" not in data.columns:
+        return set()
+    return set(data.loc[data["plausibility"].astype(bool), "row"].tolist())
+
+
+def activity_plausibility(data: pd.DataFrame, energy: pd.DataFrame, levels: dict[str, str],
+                          source: str) -> None:
+    """Refuse activity rows beyond what their region can hold (see the module docstring).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Validated activity rows (:attr:`carbonpath.accounting.Activity.data`: ``row``,
+        ``year``, ``region``, ``fuel``, ``use``, ``measure``, ``quantity`` in TJ for
+        energy, ``value``, ``unit``, optionally ``plausibility``).
+    energy : pandas.DataFrame
+        The inventory's energy frame: one row per activity row, ``row``, ``region`` and
+        ``standard_coal_tce`` (tce).
+    levels : dict of str to str
+        Region code -> its level (``province``, ``city``, ...).
+    source : str
+        The file or DataFrame name, for messages.
+
+    Raises
+    ------
+    ImplausibleValueError
+        One problem per row beyond its region's ceiling and per year and region whose
+        electricity does not balance within :data:`BALANCE`, without an override.
+    """
+    found = _level_problems(data, energy, levels, source) + _balance_problems(data, source)
+    skip = overridden_rows(data)
+    problems = []
+    for problem, rows in found:
+        if skip & set(rows):
+            warnings.warn(f"accepted by an explicit plausibility override: {problem}",
+                          CarbonpathWarning, stacklevel=4)
+        else:
+            problems.append(problem)
+    if problems:
+        raise ImplausibleValueError(problems, source)
+
+
+def _written(data: pd.DataFrame) -> dict[Any, tuple[Any, str]]:
+    return dict(zip(data["row"].tolist(), zip(data["value"].tolist(),
+                                              data["unit"].astype(str).tolist(), strict=True),
+                    strict=True))
+
+
+def _level_problems(data: pd.DataFrame, energy: pd.DataFrame, levels: dict[str, str],
+                    source: str) -> list[tuple[Problem, list[Any]]]:
+    if not len(energy) or not {"row", "region", "standard_coal_tce"} <= set(energy.columns):
+        return []
+    region_col = energy["region"]
+    if isinstance(region_col.dtype, pd.CategoricalDtype):  # one look-up per region
+        cats = [str(c) for c in region_col.cat.categories]
+        codes = region_col.cat.codes.to_numpy()
+    else:
+        codes, uniq = pd.factorize(region_col.astype(str))
+        cats = [str(c) for c in uniq]
+    names = [levels.get(c, "") for c in cats] + [""]
+    lut = np.array([LEVEL_CEILINGS[x].tce if x in LEVEL_CEILINGS else np.inf for x in names])
+    tce = np.abs(energy["standard_coal_tce"].to_numpy(dtype=float))
+    over = np.flatnonzero(tce > lut[codes])
+    if not len(over):
+        return []
+    written = _written(data)
+    out = []
+    for i in over:
+        row = energy["row"].iloc[i]
+        value, unit = written.get(row, ("", ""))
+        region = cats[codes[i]]
+        level = names[codes[i]]
+        ceiling = LEVEL_CEILINGS[level]
+        out.append((Problem(
+            f"implausible activity for {level} {region}: {value} {unit} is "
+            f"{tce[i] / 1e9:.3g} Gtce in one row, more than {ceiling.text}; probably a unit "
+            "slip (kt for t, 万吨 for 吨)", file=source, row=row, column="value", value=value,
+            valid=f"at most {ceiling.tce / 1e9:g} Gtce per row of a {level}; {HINT}"),
+            [row]))
+    return out
+
+
+_MADE = ("generation", "import")
+_USED = ("consumption", "export")
+
+
+def _balance_problems(data: pd.DataFrame, source: str) -> list[tuple[Problem, list[Any]]]:
+    elec = data[(data["fuel"] == "electricity").to_numpy()
+                & data["use"].isin(_MADE + _USED).to_numpy()]
+    if elec.empty:
+        return []
+    out = []
+    for (year, region), group in elec.groupby(["year", elec["region"].astype(str)],
+                                              sort=True, observed=True):
+        made = group[group["use"].astype(str).isin(_MADE)]
+        used = group[group["use"].astype(str).isin(_USED)]
+        m, u = float(made["quantity"].sum()), float(used["quantity"].sum())
+        if m <= 0 or u <= 0 or 1 / BALANCE <= m / u <= BALANCE:
+            continue
+        culprit = _culprit(made, used, m, u)
+        value, unit = culprit["value"], culprit["unit"]
+        gwh = 1 / 3.6  # TJ -> GWh
+        out.append((Problem(
+            f"implausible electricity of {region} in {int(year)}: generation and imports "
+            f"({m * gwh:.4g} GWh) and consumption and exports ({u * gwh:.4g} GWh) are "
+            f"{max(m, u) / min(m, u):.3g} times apart (more than x{BALANCE:g}); the row "
+            f"most likely slipped is {culprit['use']} in {culprit['sector']}: {value:g} "
+            f"{unit}; probably a unit slip (TWh for GWh, 亿千瓦时 for 万千瓦时)",
+            file=source, row=culprit["row"], column="value", value=value,
+            valid=f"the two sides within x{BALANCE:g} of each other; {HINT}"),
+            group["row"].tolist()))
+    return out
+
+
+_SLIPS = (10.0, 1e3, 1e4, 1e6)
+
+
+def _culprit(made: pd.DataFrame, used: pd.DataFrame, m: float, u: float) -> pd.Series:
+    """The row whose correction by a power of ten best restores the balance.
+
+    Each row of either side is tried divided (larger side) or multiplied (smaller side) by
+    10, 1000, 10^4 and 10^6; the row that brings the two sides closest together, within
+    :data:`BALANCE`, is named. If no single row does, the largest row of the larger side.
+    """
+    larger_made = m > u
+    best, best_gap = None, math.inf
+    for side, is_made in ((made, True), (used, False)):
+        for _, row in side.iterrows():
+            q = float(row["quantity"])
+            if q <= 0:
+                continue
+            for k in _SLIPS:
+                fixed = q / k if is_made == larger_made else q * k
+                m2 = m - q + fixed if is_made else m
+                u2 = u - q + fixed if not is_made else u
+                if m2 <= 0 or u2 <= 0:
+                    continue
+                gap = abs(math.log(m2 / u2))
+                if gap <= math.log(BALANCE) and gap < best_gap:
+                    best, best_gap = row, gap
+    if best is not None:
+        return best
+    side = made if larger_made else used
+    return side.loc[side["quantity"].idxmax()]
