@@ -194,7 +194,7 @@ class ResultStore:
                   "peak_probability": analysis.peak_probability(results),
                   "bands": analysis.bands(results)}
         optimal = results[(results["metric"] == "cost") & results["value"].notna()]
-        if optimal.groupby("scenario").size().min() >= 20:  # fewer: estimators give NaN
+        if optimal.groupby("scenario").size().min() >= analysis.MIN_SAMPLES:  # else refused
             tables["sensitivity_cost"] = analysis.sensitivity(results, inputs, uncertainty)
         write_files(self.folder, {f"summary/{name}.csv": lambda p, f=frame: f.to_csv(p, index=False)
                                   for name, frame in tables.items()}, owns=["summary/"])
@@ -273,8 +273,11 @@ def read_store(folder: str | Path, check: bool = True) -> pd.DataFrame:
     ------
     InputNotFoundError
         If ``check`` and the folder has no ``store.json`` (a :class:`FileNotFoundError`).
+    ResultsError
+        If a part cannot be read as Parquet (truncated or overwritten), naming it.
     """
     from carbonpath.sweeps.montecarlo import COLUMNS
+    from carbonpath.sweeps.store_checks import read_part
 
     folder = Path(folder)
     if check and not (folder / MANIFEST).exists():
@@ -284,4 +287,4 @@ def read_store(folder: str | Path, check: bool = True) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
             COLUMNS, ("string", "int64", "string", "Int64", "float64", "string"), strict=True)})
-    return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+    return pd.concat([read_part(p) for p in parts], ignore_index=True)
