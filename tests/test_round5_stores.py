@@ -47,7 +47,8 @@ def store(tmp_path):
 
 
 def _extras(folder):
-    return montecarlo_extras(folder, SimpleNamespace(meta={}))
+    sums = {"dataset.yaml": "abc"}  # the store's dataset checksums: the same dataset
+    return montecarlo_extras(folder, SimpleNamespace(meta={"dataset": {"checksums": sums}}))
 
 
 def test_an_unchanged_store_passes_and_reads_every_part(store):
@@ -146,3 +147,33 @@ def test_bands_accepts_exactly_the_percentiles_in_0_to_100(percentiles):  # SD11
     else:
         with pytest.raises(ArgumentValueError, match=r"numbers in 0\.\.100"):
             analysis.bands(results, tuple(percentiles))
+
+
+def test_the_same_scenarios_in_another_order_resume_the_store(tmp_path):  # SD08
+    from carbonpath.errors import StoreMismatchError
+
+    fake = SimpleNamespace(checksums={"dataset.yaml": "abc"})
+    inputs = pd.DataFrame({"sample": [0], "input": "a", "value": [0.1]})
+    first = open_store(tmp_path / "mc", fake, fake, {"scenarios": ["baseline", "plan"]}, inputs)
+    first.append(_rows("plan", [0]))
+    again = open_store(tmp_path / "mc", fake, fake, {"scenarios": ["plan", "baseline"]}, inputs)
+    assert again.done() == {("plan", 0)}  # resumed: the finished sample is not solved again
+    with pytest.raises(StoreMismatchError, match="scenarios"):
+        open_store(tmp_path / "mc", fake, fake, {"scenarios": ["plan"]}, inputs)
+
+
+def test_failure_reasons_give_the_most_frequent_explanation_per_status():  # MS14
+    rows = [("plan", s, "status", None, np.nan, "invalid") for s in range(3)]
+    rows += [("plan", 0, "explanation", None, np.nan, "max_capacity below residual"),
+             ("plan", 1, "explanation", None, np.nan, "other"),
+             ("plan", 2, "explanation", None, np.nan, "max_capacity below residual"),
+             ("base", 0, "status", None, np.nan, "optimal"),
+             ("base", 1, "status", None, np.nan, "infeasible")]
+    results = pd.DataFrame(rows, columns=["scenario", "sample", "metric", "year", "value",
+                                          "text"])
+    got = analysis.failure_reasons(results).set_index(["scenario", "status"])
+    # by hand: plan has 3 invalid samples, 2 of them (0 and 2) with the same reason; base's
+    # infeasible sample has no explanation row; its optimal sample is not listed
+    assert list(got.index) == [("base", "infeasible"), ("plan", "invalid")]
+    assert tuple(got.loc[("plan", "invalid")]) == (3, "max_capacity below residual", 0, 2)
+    assert tuple(got.loc[("base", "infeasible")]) == (1, "(no explanation recorded)", 1, 1)

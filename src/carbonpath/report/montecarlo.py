@@ -169,8 +169,8 @@ def montecarlo_extras(store: str | Path, result: Any) -> dict[str, pd.DataFrame]
 
     folder = Path(store)
     manifest = _manifest(folder)
+    _check_dataset(folder, manifest, result)  # another dataset named first, then damage
     check_store_files(folder)
-    _check_dataset(folder, manifest, result)
     rows = read_store(folder)
     if rows.empty:
         msg = f"the Monte Carlo store {folder} holds no finished samples yet"

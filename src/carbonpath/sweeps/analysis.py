@@ -27,7 +27,8 @@ import pandas as pd
 from carbonpath.dataset.uncertainty import Uncertainty
 from carbonpath.errors import ArgumentValueError
 
-__all__ = ["MIN_SAMPLES", "bands", "peak_probability", "sensitivity", "status_counts"]
+__all__ = ["MIN_SAMPLES", "bands", "failure_reasons", "peak_probability", "sensitivity",
+           "status_counts"]
 
 #: Fewest samples with a value per scenario for a global sensitivity: PAWN conditions on 10
 #: slices of each input, so fewer leaves one sample or none per slice, and its index is then
@@ -55,6 +56,36 @@ def status_counts(results: pd.DataFrame) -> pd.DataFrame:
     counts = status.groupby(["scenario", "status"]).size().rename("samples").reset_index()
     counts["share"] = counts["samples"] / counts.groupby("scenario")["samples"].transform("sum")
     return counts
+
+
+def failure_reasons(results: pd.DataFrame) -> pd.DataFrame:
+    """Why samples are not optimal: the most frequent explanation per scenario and status.
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        Tidy per-sample rows (``status`` and ``explanation`` rows, text in ``text``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        scenario, status (every status but ``optimal``), samples (of that status), reason
+        (the explanation most of them share; the first sample's on a tie), sample (one
+        sample with that reason), same (how many samples share it).
+    """
+    status = _status(results)
+    explained = results[results["metric"] == "explanation"][["scenario", "sample", "text"]]
+    frame = status[status["status"] != "optimal"].merge(
+        explained.rename(columns={"text": "reason"}), on=["scenario", "sample"], how="left")
+    frame["reason"] = frame["reason"].fillna("(no explanation recorded)").astype(str)
+    out = []
+    for (scenario, state), group in frame.groupby(["scenario", "status"], sort=True):
+        counts = group.groupby("reason", sort=False).size()
+        reason = counts.idxmax()
+        first = int(group[group["reason"] == reason]["sample"].min())
+        out.append((scenario, state, len(group), reason, first, int(counts.max())))
+    return pd.DataFrame(out, columns=["scenario", "status", "samples", "reason", "sample",
+                                      "same"])
 
 
 def peak_probability(results: pd.DataFrame, years: list[int] | None = None) -> pd.DataFrame:

@@ -261,8 +261,20 @@ def _differences(found: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
         out += [f"{name} changed" for name in sorted(set(a) | set(b)) if a.get(name) != b.get(name)]
     a, b = found.get("settings", {}), wanted["settings"]
     out += [f"{key} {a.get(key)!r} -> {b.get(key)!r}" for key in sorted(set(a) | set(b))
-            if a.get(key) != b.get(key)]
+            if _setting(key, a.get(key)) != _setting(key, b.get(key))]
     return out
+
+
+def _setting(key: str, value: Any) -> Any:
+    """A setting as it bears on the numbers: the order of the scenarios does not.
+
+    Every scenario is solved on the same samples and its rows are keyed by scenario, so
+    ``-s plan -s baseline`` resumes a store of ``-s baseline -s plan``; another set of
+    scenarios is another sweep.
+    """
+    if key == "scenarios" and isinstance(value, list):
+        return sorted(map(str, value))
+    return value
 
 
 @checked
