@@ -48,13 +48,19 @@ def _not_tidy(head: list[str]) -> str:
 
 
 def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region: str | None,
-                     year: int | None) -> Any:
-    """The activity to compute: the file itself, or the activity of its balance sheet."""
+                     year: int | None, gas_condition: str | None = None) -> Any:
+    """The activity to compute: the file itself, or the activity of its balance sheet.
+
+    ``gas_condition`` (``--gas-condition``) is the condition of a balance sheet's gas
+    volumes (default 20C, China's statistics), as ``read_energy_balance(gas_condition=)``.
+    """
     if not (balance_sheet or _is_balance_sheet(file)):
         return file
     sheet_arg: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
+    condition = {} if gas_condition is None else {"gas_condition": gas_condition}
     try:
-        bs = carbonpath.read_energy_balance(file, sheet=sheet_arg, year=year, region=region)
+        bs = carbonpath.read_energy_balance(file, sheet=sheet_arg, year=year, region=region,
+                                            **condition)
     except DataError as exc:
         if balance_sheet or file.suffix.lower() in _EXCEL:
             raise
