@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from carbonpath.errors import CarbonpathError
+
 __all__ = ["coal_rate_applies", "unused_activity_options"]
 
 
@@ -46,10 +48,9 @@ def unused_activity_options(source: Any, region: str | None, year: int | None,
     list of str
         One sentence per option given that no row uses (empty if all apply).
 
-    Raises
-    ------
-    carbonpath.DataError
-        As :func:`carbonpath.read_activity`, for an input it refuses.
+    An input that :func:`carbonpath.read_activity` refuses on its own (e.g. a fuel code
+    that only a user factor table defines) gives no sentence: the inventory that follows
+    reads it with its factors and names what is wrong.
     """
     if gas_condition is None and energy_basis is None:
         return []
@@ -57,8 +58,12 @@ def unused_activity_options(source: Any, region: str | None, year: int | None,
     from carbonpath.codes import fuels
     from carbonpath.units import parse_unit
 
-    data = carbonpath.read_activity(source, region=region, year=year,
-                                    gas_condition=gas_condition, energy_basis=energy_basis).data
+    try:
+        data = carbonpath.read_activity(source, region=region, year=year,
+                                        gas_condition=gas_condition,
+                                        energy_basis=energy_basis).data
+    except (CarbonpathError, ValueError, OSError):
+        return []  # the computation that follows names what is wrong, with its factors
     fl = fuels()
     volumes = energies = False
     pairs = data[["fuel", "unit"]].astype(str).drop_duplicates()
