@@ -127,3 +127,24 @@ def test_gas_condition_of_a_balance_sheet_is_applied_as_the_api_does():  # BA25
         assert totals[condition] == pytest.approx(inv.total("CO2").to("Mt CO2").magnitude)
     # a 0C cubic metre holds more gas than a 20C one (by 293.15/273.15): more CO2
     assert totals["0C"] > totals["20C"]
+
+
+def test_a_balance_on_another_sheet_names_the_sheets(tmp_path):  # XL02
+    import openpyxl
+
+    import carbonpath
+    from carbonpath.errors import DataError
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["本表为合成数据"])
+    data = wb.create_sheet("2022")
+    data.append(["项目", "原煤(万吨)", "天然气(亿立方米)"])
+    data.append(["工业", 10, 1])
+    path = tmp_path / "bal.xlsx"
+    wb.save(path)
+    with pytest.raises(DataError, match=r"first sheet '说明'.*it also has '2022'.*--sheet NAME"):
+        carbonpath.read_energy_balance(path, year=2022, region="CN-SD")
+    result = runner.invoke(app, ["inventory", str(path), "--region", "CN-SD", "--year", "2022",
+                                 "--sheet", "说明"])
+    assert "it also has" not in result.output  # a sheet given on purpose: no hint
