@@ -148,3 +148,18 @@ def test_a_balance_on_another_sheet_names_the_sheets(tmp_path):  # XL02
     result = runner.invoke(app, ["inventory", str(path), "--region", "CN-SD", "--year", "2022",
                                  "--sheet", "说明"])
     assert "it also has" not in result.output  # a sheet given on purpose: no hint
+
+
+def test_a_tidy_activity_workbook_is_told_to_be_csv(tmp_path):  # XL01
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["sector", "fuel", "value", "unit"])
+    wb.active.append(["industry", "raw_coal", 100, "t"])
+    path = tmp_path / "act.xlsx"
+    wb.save(path)
+    result = runner.invoke(app, ["inventory", str(path), "--region", "CN-SD", "--year",
+                                 "2022"])
+    assert result.exit_code == 1
+    assert "tidy activity table" in result.output
+    assert "save the sheet as CSV" in result.output
