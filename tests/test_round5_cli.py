@@ -163,3 +163,17 @@ def test_a_tidy_activity_workbook_is_told_to_be_csv(tmp_path):  # XL01
     assert result.exit_code == 1
     assert "tidy activity table" in result.output
     assert "save the sheet as CSV" in result.output
+
+
+@pytest.mark.parametrize("text", ["2022-01-15 00:00:00", "2022/1/15", "15-Jan", "12:30"])
+def test_a_date_in_a_number_cell_is_named_a_date(text):  # XL06 / XT14
+    from carbonpath.numbers import number_hint
+
+    assert number_hint(text).startswith(f"'{text}' is a date or time, not a number")
+
+
+def test_a_separator_inside_a_number_is_still_named_so():
+    from carbonpath.numbers import number_hint
+
+    assert "inside a number" in number_hint("1,5")
+    assert "inside a number" in number_hint("1.000,5")
