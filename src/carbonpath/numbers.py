@@ -80,8 +80,22 @@ def _expected(decimal: str, thousands: str | None) -> str:
     return f"a number with {decimal!r} as the decimal mark and {sep}"
 
 
+#: A date or time as spreadsheets write them (2022-01-15, 2022/1/15 00:00:00, 15-Jan): Excel
+#: turns entries such as ``15.00`` or ``1-15`` into dates, and a reader sees the date.
+_DATE = re.compile(r"^(\d{4}[-/]\d{1,2}[-/]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
+                   r"|\d{1,2}-[A-Za-z]{3}(-\d{2,4})?|\d{1,2}:\d{2}(:\d{2})?)$")
+
+
 def number_hint(text: str, decimal: str = ".", thousands: str | None = None) -> str:
-    """Why ``text`` is not a number of the expected form, in one sentence."""
+    """Why ``text`` is not a number of the expected form, in one sentence.
+
+    A date (``2022-01-15 00:00:00``, ``15-Jan``) is named as one: a spreadsheet's
+    conversion of a typed number, not a separator inside a number.
+    """
+    if _DATE.match(text.strip()):
+        return (f"'{text}' is a date or time, not a number: a spreadsheet turns entries such as "
+                "15.00 or 1-15 into dates; format the cell as a number (or text) and type "
+                "the value again")
     seps = sorted({m.group(0) for m in _SEPARATORS.finditer(text)} - {decimal}
                   - ({thousands} if thousands else set()))
     if seps and any(ch.isdigit() for ch in text):

@@ -186,7 +186,7 @@ def _writable_ancestor(dest: Path, option: str) -> Path:
 
 @checked
 def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive: bool = False,
-          option: str = "--out") -> Path:
+          option: str = "--out", inputs: Iterable[str | os.PathLike[str]] = ()) -> Path:
     """Check that ``dest`` can take a command's outputs, without writing anything.
 
     Parameters
@@ -200,6 +200,8 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
         The command owns the whole folder (every file in it must be carbonpath's).
     option : str
         How the destination is named in messages (the CLI option, ``--out``).
+    inputs : iterable of path-like
+        Files and folders the command reads (the dataset folder of ``run``).
 
     Returns
     -------
@@ -209,14 +211,19 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
     Raises
     ------
     OutputFolderError
-        ``dest`` is a file; it cannot be created or written (a read-only disk); or it holds
-        files in the command's way that carbonpath did not write or that were edited since.
+        ``dest`` is a file; it cannot be created or written (a read-only disk); it holds
+        files in the command's way that carbonpath did not write or that were edited since;
+        or, for a command owning the whole folder (``exclusive``), it is the current folder
+        or holds it (the folder is replaced by a new one, which would leave the shell in a
+        deleted folder) or holds one of ``inputs`` (it would be replaced by the outputs).
     """
     if not isinstance(dest, str | os.PathLike):
         msg = f"{option} must be a folder path (str or pathlib.Path), not {type(dest).__name__}"
         raise OutputFolderError(msg)
     dest = Path(dest).absolute()
     names = _normalise(will_write)
+    if exclusive:
+        _not_around(dest, option, inputs)
     if dest.exists() and not dest.is_dir():
         msg = f"{option} {dest} exists and is a file, not a folder; choose an output folder"
         raise OutputFolderError(msg)
@@ -243,6 +250,35 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
                    "files, so move those files away or choose another output folder")
         raise OutputFolderError(msg)
     return dest
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def _not_around(dest: Path, option: str, inputs: Iterable[str | os.PathLike[str]]) -> None:
+    """Refuse a whole-folder output that is (or holds) the current folder or an input."""
+    try:
+        here = Path.cwd()
+    except OSError:  # the current folder was deleted
+        here = None
+    if here is not None and _inside(here, dest):
+        what = "is the current folder" if here.resolve() == dest.resolve() else (
+            "holds the current folder")
+        msg = (f"{option} {dest} {what}: carbonpath replaces its output folder as a whole (a "
+               "new folder renamed into place), which would leave your shell in a deleted "
+               f"folder; choose a folder below it, e.g. {option} carbonpath-out")
+        raise OutputFolderError(msg)
+    for item in inputs:
+        if _inside(Path(item), dest):
+            msg = (f"{option} {dest} holds the input {Path(item).absolute()}: carbonpath "
+                   "replaces its output folder as a whole, so the input would be lost; "
+                   "choose an output folder outside it")
+            raise OutputFolderError(msg)
 
 
 def _known(dest: Path) -> dict[str, list[str]]:
@@ -394,7 +430,8 @@ class OutputFolder:
 
 @contextlib.contextmanager
 def prepare(dest: str | os.PathLike[str], will_write: Iterable[str], *,
-            exclusive: bool = False, option: str = "--out") -> Iterator[OutputFolder]:
+            exclusive: bool = False, option: str = "--out",
+            inputs: Iterable[str | os.PathLike[str]] = ()) -> Iterator[OutputFolder]:
     """Check, lock and stage an output folder; commit the outputs if the block succeeds.
 
     Use it around the whole command, so that a destination that cannot take the outputs
@@ -417,6 +454,9 @@ def prepare(dest: str | os.PathLike[str], will_write: Iterable[str], *,
         staged folder replaces it in one rename (the main job's run folder).
     option : str
         How the destination is named in messages.
+    inputs : iterable of path-like
+        What the command reads; with ``exclusive``, a destination holding one (or the
+        current folder) is refused (see :func:`check`).
 
     Yields
     ------
@@ -429,7 +469,7 @@ def prepare(dest: str | os.PathLike[str], will_write: Iterable[str], *,
         As :func:`check`; also if another carbonpath command is writing into ``dest`` (the
         lock is taken), or the staging folder cannot be created beside ``dest``.
     """
-    dest = check(dest, will_write, exclusive=exclusive, option=option)
+    dest = check(dest, will_write, exclusive=exclusive, option=option, inputs=inputs)
     names = _normalise(will_write)
     created = _make_parents(dest, option)
     home = _home(dest, exclusive)

@@ -298,7 +298,12 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
     if feedstock_use not in ("non_energy", "feedstock"):
         raise ArgumentValueError(f"feedstock_use must be 'non_energy' or 'feedstock', not "
                          f"'{feedstock_use}'")
-    layout = _layout(cells, lines, cmap, name)
+    try:
+        layout = _layout(cells, lines, cmap, name)
+    except DataError as exc:  # a notes page first: name the other sheets (XL02)
+        from carbonpath.accounting.balance_sheet_hints import with_other_sheets
+
+        raise with_other_sheets(exc, source, sheet) from None
     col_units = _column_units(cells, lines, layout, cmap, units, name)
     raw = _data_rows(cells, lines, layout, cmap, name, (decimal, thousands))
     flows, notes, skipped = raw

@@ -13,6 +13,7 @@ import typer
 import carbonpath
 from carbonpath.accounting.inventory import BIOGENIC_CO2
 from carbonpath.cli.activity_files import _EXCEL, _activity_source
+from carbonpath.cli.applies import coal_rate_applies, unused_activity_options
 from carbonpath.cli.base import Format, _check_files, _fail, app
 from carbonpath.cli.checks import _usage_error
 from carbonpath.errors import CarbonpathError
@@ -46,6 +47,7 @@ def inventory(
     if sample and file is not None:
         _usage_error(f"--sample computes the bundled sample, so FILE {file.name} would be "
                      "ignored; give either FILE or --sample")
+    given_coal_rate = coal_rate_basis
     if sample:
         folder = carbonpath._resources.data_path("datasets") / "samples"
         file = folder / "activity_sample.csv"
@@ -60,9 +62,19 @@ def inventory(
     if sheet is not None and file.suffix.lower() not in _EXCEL:
         _usage_error(f"--sheet applies to an Excel workbook ({', '.join(_EXCEL)}), but FILE "
                      f"{file.name} is not one; leave --sheet out")
+    why = coal_rate_applies(given_coal_rate, primary_electricity)
+    if why:
+        _usage_error(why)
     _check_files({"activity FILE": file, "--factors": factors, "--production": production})
     try:
-        source = _activity_source(file, balance_sheet, sheet, region, year)
+        source = _activity_source(file, balance_sheet, sheet, region, year, gas_condition)
+        if source is not file:  # a balance sheet: the condition of its volumes, applied
+            gas_condition = None
+            if energy_basis is not None:
+                _usage_error(f"--energy-basis {energy_basis} applies to tidy activity rows in J "
+                             "or Wh; an energy balance sheet gives no such rows, leave it out")
+        for why in unused_activity_options(source, region, year, gas_condition, energy_basis):
+            _usage_error(why)
         inv = carbonpath.compute_inventory(
             source, factors=list(factors) if factors else None, gwp=gwp, production=production,
             method=method, primary_electricity=primary_electricity,

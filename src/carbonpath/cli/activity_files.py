@@ -34,6 +34,24 @@ def _is_balance_sheet(path: Path) -> bool:
     return path.suffix.lower() in _EXCEL or not set(_TIDY[:3]) <= set(_header(path))
 
 
+def _tidy_workbook(path: Path, sheet: str | int | None) -> bool:
+    """Whether the sheet's first row is a tidy activity header (sector, fuel, value)."""
+    from carbonpath._io import open_workbook
+
+    try:
+        wb = open_workbook(path, path.name)
+        try:
+            names = wb.sheetnames
+            ws = wb[names[sheet] if isinstance(sheet, int) else (sheet or names[0])]
+            first = next(ws.iter_rows(values_only=True, max_row=1), ())
+        finally:
+            wb.close()
+    except (DataError, OSError, ValueError, KeyError, IndexError):
+        return False
+    head = {str(c).strip().lower() for c in first if c is not None}
+    return set(_TIDY[:3]) <= head
+
+
 def _not_tidy(head: list[str]) -> str:
     """Why a CSV header is not a tidy activity table's (for an error message)."""
     if not any(head):
@@ -50,14 +68,29 @@ def _not_tidy(head: list[str]) -> str:
 
 
 def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region: str | None,
-                     year: int | None) -> Any:
-    """The activity to compute: the file itself, or the activity of its balance sheet."""
+                     year: int | None, gas_condition: str | None = None) -> Any:
+    """The activity to compute: the file itself, or the activity of its balance sheet.
+
+    ``gas_condition`` (``--gas-condition``) is the condition of a balance sheet's gas
+    volumes (default 20C, China's statistics), as ``read_energy_balance(gas_condition=)``.
+    """
     if not (balance_sheet or _is_balance_sheet(file)):
         return file
     sheet_arg: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
+    condition = {} if gas_condition is None else {"gas_condition": gas_condition}
     try:
-        bs = carbonpath.read_energy_balance(file, sheet=sheet_arg, year=year, region=region)
+        bs = carbonpath.read_energy_balance(file, sheet=sheet_arg, year=year, region=region,
+                                            **condition)
     except DataError as exc:
+        if not balance_sheet and file.suffix.lower() in _EXCEL and _tidy_workbook(file,
+                                                                                  sheet_arg):
+            problem = Problem(
+                "this workbook's sheet is a tidy activity table (columns sector, fuel, "
+                "value, unit), which carbonpath reads from CSV only; a workbook is read as an "
+                "energy balance sheet", file=file.name,
+                valid="save the sheet as CSV (UTF-8) and give the .csv file, or read it with "
+                      "pandas.read_excel and pass the DataFrame to compute_inventory")
+            raise DataError(problem) from None
         if balance_sheet or file.suffix.lower() in _EXCEL:
             raise
         why = "; ".join(p.message.split("; the widest")[0] for p in exc.problems)

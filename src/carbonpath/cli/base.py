@@ -82,11 +82,18 @@ def version() -> None:
 
 
 _ARGUMENTS = ("year", "region", "energy_basis", "gas_condition", "production",
-              "primary_electricity", "coal_rate_basis", "hours")
+              "primary_electricity", "coal_rate_basis", "hours", "gwp")
 
 
 def _as_options(text: str) -> str:
-    """Say the library's keyword arguments as this command's options (--year ...)."""
+    """Say the library's keyword arguments as this command's options (--year ...).
+
+    ``compute_inventory(..., gwp='AR6')`` reads ``--gwp AR6``: a CLI message names CLI
+    options, not the Python calls behind them.
+    """
+    names = "|".join(_ARGUMENTS)
+    text = re.sub(rf"\b\w+\(\.\.\., ({names})='([\w.]+)'\)",
+                  lambda m: f"--{m[1].replace('_', '-')} {m[2]}", text)
     for name in _ARGUMENTS:
         flag = "--" + name.replace("_", "-")
         text = re.sub(rf"read_activity\({name}=\.\.\.\)", flag, text)

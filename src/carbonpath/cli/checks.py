@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -25,6 +26,9 @@ def _check_command_line(command: Any, name: str, args: list[str]) -> None:
       ``--out ''`` the current folder) or of any argument;
     * a command's own check of an argument's form (:data:`_ARGUMENT_CHECKS`), before it
       reads or writes anything.
+
+    * an option taking a fixed number of values given fewer (``--years 2022 --region X``:
+      click would take ``--region`` as the second year), named with the count.
 
     Options taking several values (``--factors a --factors b``) may repeat, each value once
     (``-s plan -s plan`` would count the scenario twice). Unknown
@@ -62,6 +66,11 @@ def _check_command_line(command: Any, name: str, args: list[str]) -> None:
         else:
             values = args[i:i + param.nargs]
             i += param.nargs
+            if param.nargs > 1 and (len(values) < param.nargs or any(
+                    v.startswith("--") or (v[:2] in options) for v in values)):
+                _usage_error(f"{label} takes {param.nargs} values (e.g. {label} "
+                             f"{' '.join(_example(param))}); given: "
+                             f"{' '.join(v for v in values if not v.startswith('-')) or 'none'}")
         if param.multiple and label in seen and any(v in seen[label] for v in values):
             twice = next(v for v in values if v in seen[label])
             _usage_error(f"{label} {twice!r} is given twice; give each value once")
@@ -85,6 +94,13 @@ def _check_command_line(command: Any, name: str, args: list[str]) -> None:
             problem = check(positionals[position])
             if problem:
                 _usage_error(f"{argument.name.upper()} {problem}")
+
+
+def _example(param: Any) -> list[str]:
+    """Example values of an option taking several (``--years 2020 2022``)."""
+    if "year" in param.name:
+        return ["2020", "2022"]
+    return [f"V{k + 1}" for k in range(param.nargs)]
 
 
 def _is_path(param: Any) -> bool:
@@ -122,6 +138,17 @@ _ARGUMENT_CHECKS: dict[tuple[str, str], Callable[[str], str | None]] = {
 }
 
 
+def _quiet_stdout() -> None:
+    """Point standard output at the null device (nothing more to flush into a closed pipe)."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no file descriptor (a test's capture)
+        pass
+
+
 class _Group(TyperGroup):
     """The command group; sees the raw arguments before any option becomes a Path."""
 
@@ -153,3 +180,23 @@ class _Group(TyperGroup):
             if command is not None:
                 _check_command_line(command, args[position], args[position + 1:])
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; a reader that closed the pipe ends it quietly (status 141).
+
+        ``carbonpath inventory --format csv | head -1``: when the reader has what it wants
+        and closes the pipe, the command stops as Unix tools stopped by SIGPIPE do, with
+        status 141 (128 + SIGPIPE) and no message, rather than click's status 1.
+
+        Raises
+        ------
+        typer.Exit
+            With code 141 when standard output is a closed pipe.
+        """
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a closed pipe found here, not at interpreter exit
+            return result
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise typer.Exit(128 + 13) from None

@@ -10,7 +10,9 @@ import typer
 
 import carbonpath
 from carbonpath.cli.activity_files import _activity_source
+from carbonpath.cli.applies import coal_rate_applies, unused_activity_options
 from carbonpath.cli.base import Format, _check_files, _fail, app
+from carbonpath.cli.checks import _usage_error
 from carbonpath.errors import CarbonpathError
 
 
@@ -39,14 +41,23 @@ def decompose(
 ) -> None:
     """Decompose the change in emissions between two years (additive LMDI-I, Kaya factors)."""
     _check_files({"START": start, "END": end, "--drivers": drivers, "--factors": factors})
+    why = coal_rate_applies(coal_rate_basis, primary_electricity)
+    if why:
+        _usage_error(why)
     invs = []
+    unused: list[list[str]] = []
     try:
         for path, y in zip((start, end), years or (None, None), strict=True):
-            source = _activity_source(path, balance_sheet, None, region, y)
+            source = _activity_source(path, balance_sheet, None, region, y, gas_condition)
+            condition = gas_condition if source is path else None  # a sheet's: applied
+            if source is path:
+                unused.append(unused_activity_options(source, region, y, condition, None))
             invs.append(carbonpath.compute_inventory(
                 source, factors=list(factors) if factors else None, gwp=gwp, region=region,
                 year=y, primary_electricity=primary_electricity,
-                coal_rate_basis=coal_rate_basis, gas_condition=gas_condition))
+                coal_rate_basis=coal_rate_basis, gas_condition=condition))
+        if len(unused) == 2 and unused[0] and unused[1]:  # used by neither file
+            _usage_error(unused[0][0])
         result = carbonpath.decompose(invs[0], invs[1], drivers, gdp_price_year=gdp_price_year,
                                       gas=gas, sector_structure=sector_structure)
     except (CarbonpathError, ValueError, OSError) as exc:

@@ -156,7 +156,7 @@ def report(
             f"{results_dir}: {len(changed)} file(s) changed (or missing) since the run wrote "
             f"them (checksums of {MANIFEST}): {short_list(changed)}; a report of them would "
             "show numbers the model did not produce. Re-run, or give --accept-edited to "
-            "render the edited results on purpose")
+            "render the edited results on purpose" + _links(changed))
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=2)
     if changed:
@@ -173,6 +173,17 @@ def report(
     folder = output_names(lang)[2]
     typer.echo(f"{written['html']}\n{written['markdown']}\n{figures} figures (PNG and SVG) in "
                f"{written['html'].parent / folder}")
+
+
+def _links(changed: list[Path]) -> str:
+    """A note on the changed files that are symbolic links (never accepted, see docs)."""
+    links = [p for p in changed if p.is_symlink()]
+    if not links:
+        return ""
+    what = "is a symbolic link" if len(links) == 1 else "are symbolic links"
+    return (f" ({len(links)} of them {what}: a results file must be the file the run "
+            "wrote, not a link, even to identical content, since what a link points to can "
+            "change after the check; copy the file in its place instead)")
 
 
 @app.command()

@@ -37,7 +37,9 @@ def montecarlo(
 ) -> None:
     """Monte Carlo of the pathway: probability of peaking, fan charts, what decides it."""
     from rich.console import Console
+    from rich.markup import escape
 
+    from carbonpath.sweeps.analysis import failure_reasons
     from carbonpath.sweeps.display import progress_bar
     from carbonpath.sweeps.executor import make_executor, process_pool
     from carbonpath.sweeps.montecarlo import montecarlo as run_montecarlo
@@ -93,6 +95,11 @@ def montecarlo(
     status = result.status()
     for r in status.itertuples():
         console.print(f"{r.scenario}: {r.samples} {r.status} ({r.share:.0%})")
+    for r in failure_reasons(result.results).itertuples():  # why, on the terminal too
+        others = f"; {r.same} of {r.samples} say so" if r.samples > 1 else ""
+        console.print(f"[yellow]{r.scenario}: {r.status} samples, e.g. sample {r.sample}:"
+                      f"[/yellow] {escape(r.reason)}{others} (each sample's: metric "
+                      "'explanation' of the results)", highlight=False)
     prob = result.peak_probability()
     for name, group in prob.groupby("scenario"):
         shown = ", ".join(f"{int(r.year)} {r.probability:.0%}" for r in group.itertuples()

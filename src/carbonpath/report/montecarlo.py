@@ -40,7 +40,7 @@ SENSITIVITY_COLUMNS = ("scenario", "group", "inputs", "metric", "index", "confid
 
 #: Fewest optimal samples per scenario for a global sensitivity (PAWN conditions on 10
 #: slices of each input, so fewer leaves one sample or none per slice; the store's own
-#: summary uses the same threshold).
+#: summary uses the same threshold): :data:`carbonpath.sweeps.analysis.MIN_SAMPLES`.
 MIN_SAMPLES = 20
 
 
@@ -156,21 +156,26 @@ def montecarlo_extras(store: str | Path, result: Any) -> dict[str, pd.DataFrame]
     Raises
     ------
     ResultsError
-        If the folder is not a store or the store holds no samples.
+        If the folder is not a store, the store holds no samples, or a file of the store is
+        missing, edited, a symbolic link or not carbonpath's (checked against its manifest
+        by :func:`carbonpath.sweeps.store_checks.check_store_files`, before anything is
+        read).
     StoreMismatchError
         If the store was made from another dataset than the results (names the files whose
         checksums differ).
     """
     from carbonpath.sweeps import read_store
+    from carbonpath.sweeps.store_checks import check_store_files, read_part
 
     folder = Path(store)
     manifest = _manifest(folder)
-    _check_dataset(folder, manifest, result)
+    _check_dataset(folder, manifest, result)  # another dataset named first, then damage
+    check_store_files(folder)
     rows = read_store(folder)
     if rows.empty:
         msg = f"the Monte Carlo store {folder} holds no finished samples yet"
         raise ResultsError(msg)
     inputs_path = folder / "inputs.parquet"
-    inputs = (pd.read_parquet(inputs_path) if inputs_path.is_file()
+    inputs = (read_part(inputs_path) if inputs_path.is_file()
               else pd.DataFrame(columns=["sample", "input", "value"]))
     return {"montecarlo": rows, "sensitivity": _sensitivity(rows, inputs)}

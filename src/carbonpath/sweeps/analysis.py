@@ -25,8 +25,16 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.dataset.uncertainty import Uncertainty
+from carbonpath.errors import ArgumentValueError
 
-__all__ = ["bands", "peak_probability", "sensitivity", "status_counts"]
+__all__ = ["MIN_SAMPLES", "bands", "failure_reasons", "peak_probability", "sensitivity",
+           "status_counts"]
+
+#: Fewest samples with a value per scenario for a global sensitivity: PAWN conditions on 10
+#: slices of each input, so fewer leaves one sample or none per slice, and its index is then
+#: the same for every group (0.5 on 3 samples); the store's summary and the report skip
+#: the ranking below it, and :func:`sensitivity` refuses it.
+MIN_SAMPLES = 20
 
 
 @contextlib.contextmanager
@@ -48,6 +56,36 @@ def status_counts(results: pd.DataFrame) -> pd.DataFrame:
     counts = status.groupby(["scenario", "status"]).size().rename("samples").reset_index()
     counts["share"] = counts["samples"] / counts.groupby("scenario")["samples"].transform("sum")
     return counts
+
+
+def failure_reasons(results: pd.DataFrame) -> pd.DataFrame:
+    """Why samples are not optimal: the most frequent explanation per scenario and status.
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        Tidy per-sample rows (``status`` and ``explanation`` rows, text in ``text``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        scenario, status (every status but ``optimal``), samples (of that status), reason
+        (the explanation most of them share; the first sample's on a tie), sample (one
+        sample with that reason), same (how many samples share it).
+    """
+    status = _status(results)
+    explained = results[results["metric"] == "explanation"][["scenario", "sample", "text"]]
+    frame = status[status["status"] != "optimal"].merge(
+        explained.rename(columns={"text": "reason"}), on=["scenario", "sample"], how="left")
+    frame["reason"] = frame["reason"].fillna("(no explanation recorded)").astype(str)
+    out = []
+    for (scenario, state), group in frame.groupby(["scenario", "status"], sort=True):
+        counts = group.groupby("reason", sort=False).size()
+        reason = counts.idxmax()
+        first = int(group[group["reason"] == reason]["sample"].min())
+        out.append((scenario, state, len(group), reason, first, int(counts.max())))
+    return pd.DataFrame(out, columns=["scenario", "status", "samples", "reason", "sample",
+                                      "same"])
 
 
 def peak_probability(results: pd.DataFrame, years: list[int] | None = None) -> pd.DataFrame:
@@ -88,11 +126,24 @@ def bands(results: pd.DataFrame, percentiles: tuple[float, ...] = (5, 25, 50, 75
           ) -> pd.DataFrame:
     """Percentiles of each numeric metric by scenario, metric and year (optimal samples).
 
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        Tidy per-sample rows (scenario, sample, metric, year, value, text).
+    percentiles : tuple of float
+        Percentiles in 0..100 (each a number, at least one).
+
     Returns
     -------
     pandas.DataFrame
         scenario, metric, year, samples, mean, p5, p25, ... (one column per percentile).
+
+    Raises
+    ------
+    ArgumentValueError
+        If ``percentiles`` is empty or holds a value that is not a number in 0..100.
     """
+    _check_percentiles(percentiles)
     numbers = results[results["value"].notna() & ~results["metric"].isin(
         ["seconds", "iterations"])]
     keys = ["scenario", "metric", "year"]
@@ -101,6 +152,22 @@ def bands(results: pd.DataFrame, percentiles: tuple[float, ...] = (5, 25, 50, 75
     for p in percentiles:
         out[f"p{p:g}"] = grouped.quantile(p / 100.0)
     return out.reset_index()
+
+
+def _check_percentiles(percentiles: object) -> None:
+    """Refuse percentiles outside 0..100 (pandas' quantile would say 0 <= q <= 1)."""
+    values = list(percentiles) if isinstance(percentiles, (tuple, list)) else None
+    bad = [v for v in values or [] if isinstance(v, bool) or not isinstance(
+        v, (int, float, np.number)) or not np.isfinite(v) or not 0 <= v <= 100]
+    if not values or bad:
+        msg = (f"bands(percentiles={percentiles!r}): percentiles are a tuple of numbers in "
+               f"0..100 (e.g. (5, 50, 95)); not valid: {_short(bad) if bad else percentiles!r}")
+        raise ArgumentValueError(msg)
+
+
+def _short(values: list) -> str:
+    """The bad values, as given."""
+    return ", ".join(repr(v) for v in values)
 
 
 def sensitivity(results: pd.DataFrame, inputs: pd.DataFrame, uncertainty: Uncertainty,
@@ -136,12 +203,16 @@ def sensitivity(results: pd.DataFrame, inputs: pd.DataFrame, uncertainty: Uncert
 
     Raises
     ------
-    ValueError
-        Unknown method, or a metric without values.
+    ArgumentValueError
+        Unknown method; a metric without values (names the metrics that have values); a
+        year outside the metric's years (names them); a scenario that is not in the
+        results; or fewer than :data:`MIN_SAMPLES` samples with a value of the metric in a
+        scenario (the estimators need about 20: with fewer, PAWN gives every group the same
+        index).
     """
     if method not in ("delta", "pawn"):
         msg = f"unknown sensitivity method {method!r}; valid: delta, pawn"
-        raise ValueError(msg)
+        raise ArgumentValueError(msg)
     from SALib.analyze import delta, pawn
 
     wide = inputs.pivot(index="sample", columns="input", values="value")
@@ -150,16 +221,17 @@ def sensitivity(results: pd.DataFrame, inputs: pd.DataFrame, uncertainty: Uncert
         first.setdefault(spec.group, spec.name)
     groups = list(first)
     members = {g: " ".join(s.name for s in uncertainty.inputs if s.group == g) for g in groups}
-    chosen = results[(results["metric"] == metric)]
-    if year is not None:
-        chosen = chosen[chosen["year"] == year]
-    if chosen["value"].notna().sum() == 0:
-        msg = f"no values of metric {metric!r}" + (f" in {year}" if year is not None else "")
-        raise ValueError(msg)
+    chosen = _chosen(results, metric, year, scenario)
     out = []
     names = [scenario] if scenario is not None else sorted(chosen["scenario"].unique())
     for name in names:
         y = chosen[chosen["scenario"] == name].set_index("sample")["value"].dropna()
+        if len(y) < MIN_SAMPLES:
+            msg = (f"sensitivity({metric!r}): scenario {name!r} has {len(y)} sample(s) with a "
+                   f"value of {metric!r}; a global sensitivity needs at least {MIN_SAMPLES} "
+                   "(PAWN conditions on 10 slices of each input: with fewer, every group "
+                   "gets the same index); run more samples")
+            raise ArgumentValueError(msg)
         x = wide.loc[y.index, [first[g] for g in groups]].to_numpy(dtype=float)
         problem = {"num_vars": len(groups), "names": groups,
                    "bounds": [[float(c.min()), float(c.max()) if c.max() > c.min()
@@ -185,3 +257,33 @@ def sensitivity(results: pd.DataFrame, inputs: pd.DataFrame, uncertainty: Uncert
     frame = pd.DataFrame(out, columns=["scenario", "group", "inputs", "method", "index",
                                        "confidence", "s1", "rank", "samples"])
     return frame.sort_values(["scenario", "rank", "group"]).reset_index(drop=True)
+
+
+def _chosen(results: pd.DataFrame, metric: str, year: int | None,
+            scenario: str | None) -> pd.DataFrame:
+    """The rows of one metric (and year, scenario), or an error naming what exists."""
+    numbers = results[results["value"].notna()]
+    metrics = sorted(str(m) for m in numbers["metric"].unique())
+    if metric not in metrics:
+        msg = (f"sensitivity({metric!r}): no values of metric {metric!r}; metrics with "
+               f"values: {', '.join(metrics) or 'none'}")
+        raise ArgumentValueError(msg)
+    chosen = numbers[numbers["metric"] == metric]
+    years = sorted(int(y) for y in chosen["year"].dropna().unique())
+    if year is None and years:
+        msg = (f"sensitivity({metric!r}): {metric!r} has a value per year; give year= one of "
+               f"{years[0]}..{years[-1]}")
+        raise ArgumentValueError(msg)
+    if year is not None:
+        if isinstance(year, bool) or not isinstance(year, (int, np.integer)) or (
+                int(year) not in years):
+            where = f"one of {', '.join(map(str, years))}" if years else "none (it has no year)"
+            msg = (f"sensitivity({metric!r}, year={year!r}): the model years of {metric!r} "
+                   f"are {where}")
+            raise ArgumentValueError(msg)
+        chosen = chosen[chosen["year"] == int(year)]
+    if scenario is not None and scenario not in set(chosen["scenario"]):
+        valid = ", ".join(sorted(map(str, chosen["scenario"].unique())))
+        msg = f"sensitivity(scenario={scenario!r}): not in the results; valid: {valid}"
+        raise ArgumentValueError(msg)
+    return chosen

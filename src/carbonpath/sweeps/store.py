@@ -194,7 +194,7 @@ class ResultStore:
                   "peak_probability": analysis.peak_probability(results),
                   "bands": analysis.bands(results)}
         optimal = results[(results["metric"] == "cost") & results["value"].notna()]
-        if optimal.groupby("scenario").size().min() >= 20:  # fewer: estimators give NaN
+        if optimal.groupby("scenario").size().min() >= analysis.MIN_SAMPLES:  # else refused
             tables["sensitivity_cost"] = analysis.sensitivity(results, inputs, uncertainty)
         write_files(self.folder, {f"summary/{name}.csv": lambda p, f=frame: f.to_csv(p, index=False)
                                   for name, frame in tables.items()}, owns=["summary/"])
@@ -261,8 +261,20 @@ def _differences(found: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
         out += [f"{name} changed" for name in sorted(set(a) | set(b)) if a.get(name) != b.get(name)]
     a, b = found.get("settings", {}), wanted["settings"]
     out += [f"{key} {a.get(key)!r} -> {b.get(key)!r}" for key in sorted(set(a) | set(b))
-            if a.get(key) != b.get(key)]
+            if _setting(key, a.get(key)) != _setting(key, b.get(key))]
     return out
+
+
+def _setting(key: str, value: Any) -> Any:
+    """A setting as it bears on the numbers: the order of the scenarios does not.
+
+    Every scenario is solved on the same samples and its rows are keyed by scenario, so
+    ``-s plan -s baseline`` resumes a store of ``-s baseline -s plan``; another set of
+    scenarios is another sweep.
+    """
+    if key == "scenarios" and isinstance(value, list):
+        return sorted(map(str, value))
+    return value
 
 
 @checked
@@ -273,8 +285,11 @@ def read_store(folder: str | Path, check: bool = True) -> pd.DataFrame:
     ------
     InputNotFoundError
         If ``check`` and the folder has no ``store.json`` (a :class:`FileNotFoundError`).
+    ResultsError
+        If a part cannot be read as Parquet (truncated or overwritten), naming it.
     """
     from carbonpath.sweeps.montecarlo import COLUMNS
+    from carbonpath.sweeps.store_checks import read_part
 
     folder = Path(folder)
     if check and not (folder / MANIFEST).exists():
@@ -284,4 +299,4 @@ def read_store(folder: str | Path, check: bool = True) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
             COLUMNS, ("string", "int64", "string", "Int64", "float64", "string"), strict=True)})
-    return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+    return pd.concat([read_part(p) for p in parts], ignore_index=True)

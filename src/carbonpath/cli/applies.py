@@ -1,0 +1,88 @@
+"""Options of ``inventory`` and ``decompose`` that do not apply to the input are errors.
+
+docs/cli.md promises that an option that does not apply to the input is an error, never
+silently ignored:
+
+* ``--coal-rate-basis`` chooses the coal rate of primary electricity under
+  ``--primary-electricity coal_consumption`` only (:func:`coal_rate_applies`);
+* ``--energy-basis`` is the calorific basis of fuels given in J or Wh (not electricity or
+  heat, not tce): an input without such a row does not use it (:func:`unused_activity_options`);
+* ``--gas-condition`` is the reference condition of plain gas volumes (m3, 万立方米): an
+  input without such a row does not use it. Of an energy balance sheet it is the condition
+  of the sheet's gas volumes, passed to :func:`carbonpath.read_energy_balance`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from carbonpath.errors import CarbonpathError
+
+__all__ = ["coal_rate_applies", "unused_activity_options"]
+
+
+def coal_rate_applies(coal_rate_basis: str | None, primary_electricity: str | None) -> str | None:
+    """Why ``--coal-rate-basis`` does not apply (None if it does or is not given)."""
+    if coal_rate_basis is None or primary_electricity == "coal_consumption":
+        return None
+    chosen = (f"--primary-electricity {primary_electricity}" if primary_electricity
+              else "no --primary-electricity")
+    return (f"--coal-rate-basis {coal_rate_basis} applies only with --primary-electricity "
+            f"coal_consumption (the coal rate converts primary electricity to coal); with "
+            f"{chosen} it would be ignored, so leave it out")
+
+
+def unused_activity_options(source: Any, region: str | None, year: int | None,
+                            gas_condition: str | None, energy_basis: str | None) -> list[str]:
+    """The options among ``--gas-condition`` and ``--energy-basis`` no row of ``source`` uses.
+
+    Parameters
+    ----------
+    source : str, pathlib.Path or pandas.DataFrame
+        Tidy activity, as :func:`carbonpath.read_activity` reads it.
+    region, year, gas_condition, energy_basis
+        The command's options (passed to :func:`carbonpath.read_activity`).
+
+    Returns
+    -------
+    list of str
+        One sentence per option given that no row uses (empty if all apply).
+
+    An input that :func:`carbonpath.read_activity` refuses on its own (e.g. a fuel code
+    that only a user factor table defines) gives no sentence: the inventory that follows
+    reads it with its factors and names what is wrong.
+    """
+    if gas_condition is None and energy_basis is None:
+        return []
+    import carbonpath
+    from carbonpath.codes import fuels
+    from carbonpath.units import parse_unit
+
+    try:
+        data = carbonpath.read_activity(source, region=region, year=year,
+                                        gas_condition=gas_condition,
+                                        energy_basis=energy_basis).data
+    except (CarbonpathError, ValueError, OSError):
+        return []  # the computation that follows names what is wrong, with its factors
+    fl = fuels()
+    volumes = energies = False
+    pairs = data[["fuel", "unit"]].astype(str).drop_duplicates()
+    for fuel, unit in pairs.itertuples(index=False):
+        dims = parse_unit(unit).dimensionality
+        volumes |= dims == parse_unit("m**3").dimensionality
+        if dims == parse_unit("J").dimensionality and fl.attr(fuel, "group") != "carrier":
+            energies |= not _coal_equivalent(unit)
+    out = []
+    if gas_condition is not None and not volumes:
+        out.append(f"--gas-condition {gas_condition} applies to plain gas volumes (m3, 万立方米), "
+                   "but no row of the input is one; leave it out")
+    if energy_basis is not None and not energies:
+        out.append(f"--energy-basis {energy_basis} applies to fuels given in J or Wh (not "
+                   "electricity, heat or tce), but no row of the input is one; leave it out")
+    return out
+
+
+def _coal_equivalent(unit: str) -> bool:
+    import re
+
+    return re.search(r"标准?煤|ce\b|coal_equivalent", unit) is not None
