@@ -77,7 +77,7 @@ from carbonpath.accounting.balance_layout import (  # noqa: F401  (old import pa
 )
 from carbonpath.accounting.balance_mapping import balance_mapping
 from carbonpath.accounting.balance_wide import _add_totals, to_wide  # noqa: F401
-from carbonpath.errors import ArgumentValueError
+from carbonpath.errors import ArgumentValueError, DataError
 from carbonpath.numbers import check_format
 
 __all__ = ["DEFAULT_NON_ENERGY_FUELS", "BalanceSheet", "read_energy_balance"]
