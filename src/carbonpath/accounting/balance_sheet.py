@@ -231,6 +231,8 @@ def _excel(path: Path, sheet: str | int | None, name: str) -> tuple[list[list[An
         names = wb.sheetnames
         if sheet is None:
             ws = wb[names[0]]
+        elif isinstance(sheet, int) and not 0 <= sheet < len(names) and str(sheet) in names:
+            ws = wb[str(sheet)]  # a sheet named by its year (2022): the name, not an index
         elif isinstance(sheet, int):
             if not 0 <= sheet < len(names):
                 raise DataError(Problem(f"no sheet number {sheet}", file=name,
@@ -340,7 +342,8 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
         ``unit`` may give the units, or a title line ``单位: 万吨标准煤`` may give one unit
         for every column.
     sheet : str or int, optional
-        Excel sheet name or 0-based number; default the first sheet.
+        Excel sheet name or 0-based number; default the first sheet. A number that is no
+        sheet's index but a sheet's name (a yearbook's sheet "2022") picks that sheet.
     mapping : dict, path or DataFrame, optional
         Extra labels: ``{"rows": {label: item}, "columns": {label: fuel or (fuel, unit)}}``
         or a CSV with columns ``axis, label, code, unit``
