@@ -177,3 +177,22 @@ def test_a_separator_inside_a_number_is_still_named_so():
 
     assert "inside a number" in number_hint("1,5")
     assert "inside a number" in number_hint("1.000,5")
+
+
+def test_a_sheet_named_by_its_year_is_chosen_by_name(tmp_path):  # XL11
+    import openpyxl
+
+    import carbonpath
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "2022"
+    wb.active.append(["项目", "原煤(万吨)", "天然气(亿立方米)"])
+    wb.active.append(["工业", 10, 1])
+    path = tmp_path / "bal.xlsx"
+    wb.save(path)
+    # the CLI passes --sheet 2022 as the number 2022: no index 2022, so the sheet of that name
+    by_number = carbonpath.read_energy_balance(path, sheet=2022, year=2022, region="CN-SD")
+    by_name = carbonpath.read_energy_balance(path, sheet="2022", year=2022, region="CN-SD")
+    pd.testing.assert_frame_equal(by_number.activity, by_name.activity)
+    with pytest.raises(carbonpath.DataError, match="no sheet number 3"):
+        carbonpath.read_energy_balance(path, sheet=3, year=2022, region="CN-SD")

@@ -72,6 +72,8 @@ def _excel(path: Path, sheet: str | int | None, name: str) -> tuple[list[list[An
         names = wb.sheetnames
         if sheet is None:
             ws = wb[names[0]]
+        elif isinstance(sheet, int) and not 0 <= sheet < len(names) and str(sheet) in names:
+            ws = wb[str(sheet)]  # a sheet named by its year (2022): the name, not an index
         elif isinstance(sheet, int):
             if not 0 <= sheet < len(names):
                 raise DataError(Problem(f"no sheet number {sheet}", file=name,

@@ -233,7 +233,8 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
         ``unit`` may give the units, or a title line ``单位: 万吨标准煤`` may give one unit
         for every column.
     sheet : str or int, optional
-        Excel sheet name or 0-based number; default the first sheet.
+        Excel sheet name or 0-based number; default the first sheet. A number that is no
+        sheet's index but a sheet's name (a yearbook's sheet "2022") picks that sheet.
     mapping : dict, path or DataFrame, optional
         Extra labels: ``{"rows": {label: item}, "columns": {label: fuel or (fuel, unit)}}``
         or a CSV with columns ``axis, label, code, unit``
