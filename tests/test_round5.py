@@ -5,7 +5,6 @@ the comments from datasets/tiny's own values."""
 from __future__ import annotations
 
 import math
-import shutil
 import warnings
 
 import pandas as pd
@@ -26,24 +25,10 @@ from carbonpath.errors import (
     UnknownNameError,
 )
 from carbonpath.run import dataset_inventory
+from tests.conftest import TINY, edit
 
-TINY = data_path("datasets") / "tiny"
 KW = {"region": "CN-SD-Liaocheng", "year": 2024, "primary_electricity": "coal_consumption",
           "coal_rate_basis": "supply"}
-
-
-@pytest.fixture
-def tiny(tmp_path):
-    folder = tmp_path / "tiny"
-    shutil.copytree(TINY, folder)
-    return folder
-
-
-def edit(folder, name, old, new):
-    path = folder / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (name, old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def add_column(path, column, values):
