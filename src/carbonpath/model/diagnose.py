@@ -191,7 +191,7 @@ class _Row:
         self.constraint_upper = upper
 
 
-def diagnose(pm: PathwayModel) -> tuple[pd.DataFrame | None, str]:
+def diagnose(pm: PathwayModel, quick: bool = False) -> tuple[pd.DataFrame | None, str]:
     """Explain why ``pm`` is infeasible.
 
     Three steps, each a warm LP on one separate HiGHS model:
@@ -206,6 +206,19 @@ def diagnose(pm: PathwayModel) -> tuple[pd.DataFrame | None, str]:
     3. if no single target is to blame, all are relaxed together, each slack weighted by the
        size of its right-hand side, and the targets left short name the joint conflict
        (``short in a joint conflict``).
+
+    ``quick=True`` (Monte Carlo samples) bounds the cost to two LPs and the bound test of
+    HiGHS's IIS: step 1 only; if the relaxed LP is feasible, the targets left short at its
+    solution are reported as in step 3 (``short when all are relaxed``, without the
+    single-target LPs of step 2); if it is infeasible, the operating rows are searched (one
+    LP) and the full IIS computation, which can take minutes on a large model, is skipped.
+
+    Parameters
+    ----------
+    pm : PathwayModel
+        A built model whose last solve was infeasible.
+    quick : bool
+        Bound the diagnosis (see above).
 
     Returns
     -------
@@ -259,8 +272,11 @@ def diagnose(pm: PathwayModel) -> tuple[pd.DataFrame | None, str]:
             return None
         return np.asarray(h.getSolution().col_value)
 
-    if solve({n: 1.0 / scale[n] for n in names}) is None:
-        return None, diagnose_operations(pm) or _data_infeasible(pm, h)
+    relaxed = solve({n: 1.0 / scale[n] for n in names})
+    if relaxed is None:
+        return None, diagnose_operations(pm) or _data_infeasible(pm, h, full=not quick)
+    if quick:
+        return _quick_table(pm, names, groups, scale, first, relaxed)
     records = []
     for j, name in enumerate(names):
         target = next(t for t in pm.data.targets if t["name"] == name)
@@ -313,19 +329,56 @@ def diagnose(pm: PathwayModel) -> tuple[pd.DataFrame | None, str]:
     return table, message
 
 
-def _data_infeasible(pm: PathwayModel, h: highspy.Highs) -> str:
+def _quick_table(pm: PathwayModel, names: list[str], groups: dict[str, list[_Row]],
+                 scale: dict[str, float], first: int,
+                 x: np.ndarray) -> tuple[pd.DataFrame, str]:
+    """Return the diagnosis of ``diagnose(quick=True)`` from one relaxed solution.
+
+    The targets short at the solution ``x`` of the LP with every target relaxed (slacks
+    weighted by their row sizes), and the message naming them.
+    """
+    records = []
+    for j, name in enumerate(names):
+        target = next(t for t in pm.data.targets if t["name"] == name)
+        slack = float(x[first + j])
+        if slack > 1e-6 * scale[name]:
+            asked, reachable, _, value = _describe(pm, name, groups[name], slack, x[:first])
+            records.append([name, target["type"], "short when all are relaxed", asked,
+                            reachable, slack, groups[name][0].unit, value])
+        else:
+            records.append([name, target["type"], "met when all are relaxed", "", "", slack,
+                            groups[name][0].unit, np.nan])
+    table = pd.DataFrame(records, columns=["target", "type", "status", "asked", "reachable",
+                                           "shortfall", "shortfall_unit", "reachable_value"])
+    short = table[table["status"] == "short when all are relaxed"]
+    parts = [f"'{r.target}' ({r.type.replace('_', ' ')}): {r.asked}{_unit(r.type)} asked, "
+             f"{r.reachable}{_unit(r.type)} reachable" for r in short.itertuples()]
+    if not parts:
+        return table, ("the pathway is infeasible, although relaxing the targets restores "
+                       "it; diagnose(pm) tests each target alone")
+    message = ("the pathway is infeasible: with every target relaxed (weighted by its size) "
+               "these are left short: " + "; ".join(parts) + " (a quick diagnosis: "
+               "diagnose(pm) tests each target alone)")
+    return table, message
+
+
+def _data_infeasible(pm: PathwayModel, h: highspy.Highs, full: bool = True) -> str:
     """Name the rows of an irreducible infeasible subset when the data themselves conflict.
 
     HiGHS's IIS facility is still developing: the cheap bound test runs first on the solved
-    model; if it finds nothing, the full computation runs on a copy without presolve, with a
-    time limit. Whatever is found is reported; nothing found leaves the general advice.
+    model; if it finds nothing and ``full``, the full computation runs on a copy without
+    presolve, with a time limit (which HiGHS's IIS search may overrun by minutes). Whatever
+    is found is reported; nothing found leaves the general advice (without ``full``: how to
+    get the rows).
     """
     hm = pm.highs
     names: list[str] = []
+    rows: list[int] = []
+    cols: list[int] = []
     try:
         _, iis = hm.highs.getIis()
         rows, cols = list(iis.row_index_), list(iis.col_index_)
-        if not rows and not cols:
+        if full and not rows and not cols:
             full = _new_highs()
             full.setOptionValue("output_flag", False)
             full.passModel(hm.highs.getLp())
@@ -343,6 +396,10 @@ def _data_infeasible(pm: PathwayModel, h: highspy.Highs) -> str:
             "potentials and fixed utilisations)")
     if names:
         text += "; these rows and bounds conflict: " + ", ".join(names)
+    elif not full:
+        text += ("; the conflicting rows were not searched (HiGHS's irreducible infeasible "
+                 "subset can take minutes): build the model with this sample's overrides "
+                 "and call carbonpath.model.diagnose.diagnose(model) to name them")
     return text
 
 

@@ -21,6 +21,7 @@ from carbonpath.errors import DataError
 from carbonpath.model import components as cp
 from carbonpath.model.data import TechData, _Builder
 from carbonpath.model.override_checks import GDP_TARGETS, _structure
+from carbonpath.model.terms import bounded
 
 __all__ = ["WarmPushes"]
 
@@ -99,14 +100,41 @@ class WarmPushes:
             h.set_row_bounds(con, rhs if t.fixed_utilisation else None, rhs)
 
     def _push_bounds(self, t: TechData) -> None:
-        m, h = self.pm.model, self.highs
+        """Bounds of a technology's columns and its capacity-limit rows.
+
+        A ``max_capacity`` or ``min_capacity`` year whose installed capacity is a constant
+        (no vintage can stand yet, e.g. an observed year) has no row in the built model
+        (:func:`carbonpath.model.terms.bounded` skips it); its new bound is checked against
+        that constant as the build checks it, so it neither adds a row nor is dropped.
+
+        Raises
+        ------
+        StructureError
+            If a bound year with capacity columns gains or loses its row.
+        DataError
+            If a new bound excludes the constant capacity of a year without a row.
+        """
+        m, d, h = self.pm.model, self.pm.data, self.highs
         self._push_column_bounds(t)
         for name, comp in (("max_capacity", m.capacity_max), ("min_capacity", m.capacity_min)):
             given = t.bounds.get(name, {})
             built = {y for (p, y) in comp if p == t.code}
-            if set(given) != built:
+            rowless = {}
+            for y in set(given) - built:
+                constant, terms = cp.capacity_terms(m, d, t, y)
+                if terms:
+                    rowless = None
+                    break
+                rowless[y] = constant
+            if rowless is None or not built <= set(given):
                 raise _structure(t.code, min(set(given) ^ built), f"{name} rows come or go")
+            for y, constant in sorted(rowless.items()):
+                value = given[y]
+                lower, upper = (None, value) if name == "max_capacity" else (value, None)
+                bounded(lower, constant, upper, f"{name} of {t.code} in {y}", t.capacity_unit)
             for y, value in given.items():
+                if y in rowless:
+                    continue
                 if name == "max_capacity":
                     h.set_row_bounds(comp[t.code, y], None, value)
                 else:

@@ -75,7 +75,8 @@ def solve_samples(spec: ModelSpec, samples: list[tuple[int, dict]],
     samples : list of (int, dict)
         Sample id and its overrides (``(table, line) -> value``).
     diagnose : bool
-        Explain infeasible samples (costs a few extra solves each).
+        Explain infeasible samples (``diagnose(pm, quick=True)``: at most two LPs each, no
+        full IIS search).
 
     Returns
     -------
@@ -120,7 +121,7 @@ def _one(scenario: str, sample: int, overrides: dict, pm: Any, basis: Any,
         if diagnose:
             from carbonpath.model.diagnose import diagnose as explain
 
-            _, explanation = explain(pm)
+            _, explanation = explain(pm, quick=True)  # a few LPs, no full IIS search
         row("status", None, math.nan, text)
         row("explanation", None, math.nan, explanation or str(exc))
         row("seconds", None, time.perf_counter() - start)
@@ -302,7 +303,8 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
         Samples per work unit (default: :func:`default_chunk`, about 16 units per worker
         and scenario, at most ``MAX_CHUNK`` samples each).
     diagnose : bool
-        Explain infeasible samples.
+        Explain infeasible samples (a quick diagnosis of at most two LPs each, see
+        :func:`carbonpath.model.diagnose.diagnose`).
     pool_factory : callable, optional
         A fresh executor when a worker of a process pool dies (see :func:`run_tasks`).
     uncertainty : Uncertainty, optional
