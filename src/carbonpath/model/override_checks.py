@@ -145,6 +145,12 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
                 problems.append(Problem(
                     cold_driver_reason(name), file="drivers.csv",
                     row=line, column="driver", value=name, valid=", ".join(WARM_DRIVERS)))
+            elif name == "gdp" and isinstance(value, (int, float, np.floating, np.integer)) \
+                    and float(value) <= 0:
+                problems.append(Problem(
+                    f"drivers.csv row {line}: a GDP must be > 0 (intensity targets divide by "
+                    "it)", file="drivers.csv", row=line, column="value", value=value,
+                    valid="a GDP > 0 in the row's unit"))
         elif table == "flows":
             problems += _flow_problems(dataset, frame, line)
         elif table == "emissions":
