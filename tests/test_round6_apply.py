@@ -67,3 +67,20 @@ def test_argument_types(model):
     with pytest.raises(ArgumentTypeError, match="scalar"):  # UP21
         model.update(technology="pv", parameter="max_capacity",
                      value=cp.Q_([2800, 2900], "MW"))
+
+
+def test_ap09_a_quantity_value_is_named_as_such(model):
+    # parameters.csv row 2 is in CNY/t: apply takes plain numbers in the row's unit
+    assert model.dataset.tables["parameters"].loc[2, "unit"] == "CNY/t"
+    with pytest.raises(DataError, match=r"is a quantity \(500 CNY/t\).*plain number"):
+        model.apply({("parameters", 2): cp.Q_(500, "CNY/t")})
+
+
+def test_numpy_values_print_as_numbers():
+    import numpy as np
+
+    from carbonpath.errors import Problem
+
+    text = str(Problem("bad", file="g.csv", row=2, column="rate", value=np.int64(5)))
+    assert "(value: 5)" in text
+    assert "np.int64" not in text
