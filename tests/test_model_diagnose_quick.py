@@ -11,6 +11,7 @@ import pytest
 from carbonpath import PathwayModel, load_dataset
 from carbonpath.errors import InfeasibleError
 from carbonpath.model import diagnose as diagnose_module
+from carbonpath.model.update_checks import SAMPLED
 from carbonpath.sweeps.executor import ModelSpec
 from carbonpath.sweeps.montecarlo import solve_samples
 from tests.test_sweeps_warm import line
@@ -78,7 +79,8 @@ def test_target_infeasible_sample_names_the_short_target_in_one_lp(counted):
     # 4.8 Mt cap cannot hold (coal alone: 9,000 GWh - 1,000 GWh of imports - PV)
     model.apply({("parameters", line(ds, "parameters", technology="pv",
                                      parameter="max_capacity")): 200.0,
-                 ("demands", line(ds, "demands", commodity="electricity", year=2030)): 9000.0})
+                 ("demands", line(ds, "demands", commodity="electricity", year=2030)): 9000.0},
+                plausibility=SAMPLED)  # 3000 -> 200 MW is beyond apply's x10 slip check
     with pytest.raises(InfeasibleError):
         model.highs.solve()
     table, message = diagnose_module.diagnose(model, quick=True)

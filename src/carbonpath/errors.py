@@ -116,8 +116,11 @@ class Problem:
     def __str__(self) -> str:
         loc = self.location()
         text = f"{loc}: {self.message}" if loc else self.message
-        if self.value is not None and repr(self.value) not in text:
-            text += f" (value: {self.value!r})"
+        value = self.value
+        if type(value).__module__ == "numpy" and hasattr(value, "item"):
+            value = value.item()  # 5, not np.int64(5), in a user message
+        if value is not None and repr(value) not in text:
+            text += f" (value: {value!r})"
         if self.valid:
             text += f"; valid: {self.valid}"
         return text

@@ -211,11 +211,57 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
     _check_magnitudes(act, prod.source if prod is not None else "production data",
                       (fuel_frame, carrier_frame, process_frame), energy)
     activity_plausibility(act.data, energy, region_levels(table), act.source)
+    _warn_unreached_user_rows(table, act.data["region"])
     provenance = pd.concat(prov, ignore_index=True) if prov else pd.DataFrame()
     uses_user = bool(len(provenance)) and provenance["version"].str.endswith("+user").any()
     return Inventory(fuel_frame, carrier_frame, process_frame, energy, provenance, method, gwp,
                      primary_electricity, table.version + ("+user" if uses_user else ""),
                      act.source)
+
+
+def _warn_unreached_user_rows(table: FactorTable, regions: pd.Series) -> None:
+    """Warn of user factor rows whose region no activity region falls under.
+
+    A user row for ``CN-SD-Liaocheng`` is never used by an inventory of ``CN-SD`` (a factor
+    applies to its region and the regions below it); without a word, a user would believe
+    the inventory uses it (round-6 case FX06).
+
+    Parameters
+    ----------
+    table : FactorTable
+        The factor table (user rows have ``layer`` 0, with ``file`` and ``line``).
+    regions : pandas.Series
+        The region codes of the activity rows.
+
+    Warns
+    -----
+    CarbonpathWarning
+        Naming the file, line and region of each unreached user row (up to five) and the
+        regions the inventory covers with the chain of regions whose factors apply.
+    """
+    rows = table.rows
+    if "layer" not in rows or not (rows["layer"] == 0).any():
+        return
+    codes = sorted({str(r) for r in pd.unique(regions) if r is not None and r == r})
+    reach: set[str] = set()
+    for code in codes:
+        if table.regions.resolve(code) is not None:
+            reach.update(table.regions.chain(table.regions.resolve(code)))
+    if not reach:
+        return
+    user = rows[(rows["layer"] == 0) & rows["region"].notna()]
+    lost = user[~user["region"].isin(reach)]
+    if not len(lost):
+        return
+    named = list(zip(lost["file"], lost["line"], lost["region"], lost["item"], strict=True))
+    where = "; ".join(f"{f} line {ln} (region {r}, {i})" for f, ln, r, i in named[:5])
+    more = f" and {len(lost) - 5} more" if len(lost) > 5 else ""
+    warnings.warn(
+        f"{len(lost)} user factor row(s) are never used: {where}{more}; the inventory covers "
+        f"{', '.join(codes)}, whose factors come from regions {', '.join(sorted(reach))} "
+        "(a factor applies to its region and the regions below it); give the row the region "
+        "of the inventory, or run the inventory for that region", CarbonpathWarning,
+        stacklevel=3)
 
 
 def _check_finite(source: str, prod_source: str, fuel: pd.DataFrame, carrier: pd.DataFrame,

@@ -357,7 +357,7 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
         if slip is not None:
             physical.append(slip)
     lo, hi = dist.support()
-    floor, ceiling, what = _physical(dataset, table, row)
+    floor, ceiling, what = _physical(dataset, table, row, str(selected["unit"].iloc[0]))
     for value in central if scale == "relative" else (None,):
         ends = (lo * factor, hi * factor) if value is None else (value * lo, value * hi)
         least, most = min(ends), max(ends)

@@ -94,12 +94,26 @@ def _last_key(row: pd.Series, table: str) -> str:
     return given[-1] if given else KEYS[table][0]
 
 
-def _physical(dataset: Any, table: str, row: pd.Series) -> tuple[float, float, str]:
-    """The physically possible range of the values an input changes (dataset/domains.py)."""
+def _physical(dataset: Any, table: str, row: pd.Series,
+              unit: str | None = None) -> tuple[float, float, str]:
+    """The physically possible range of the values an input changes (dataset/domains.py).
+
+    A driver with an absolute range (:data:`carbonpath.dataset.absolute.DRIVER_RANGES`, e.g.
+    a grid emission factor of 0 .. 1.5 t CO2/MWh) is held to it, converted to ``unit`` (the
+    changed rows' unit), as the loader holds a drivers.csv row.
+    """
+    from carbonpath.dataset.absolute import DRIVER_RANGES
+    from carbonpath.dataset.absolute import _factor as unit_converts
     from carbonpath.dataset.domains import domain_of
 
     if table == "drivers" and row["driver"] in POSITIVE_DRIVERS:  # a ratio's denominator
         return POSITIVE_FLOOR, math.inf, row["driver"]
+    bound = DRIVER_RANGES.get(row["driver"]) if table == "drivers" else None
+    f = None if bound is None or unit is None else unit_converts(unit, bound.unit)
+    if bound is not None and f:
+        return bound.low / f, bound.high / f, (f"{row['driver']} (no real city or province "
+                                               f"leaves {bound.low:g} .. {bound.high:g} "
+                                               f"{bound.unit}: {bound.basis})")
     if table == "emissions":
         return 0.0, math.inf, f"emission factor of {row['technology']}"
     domain, what = domain_of(dataset.tables, table, row)

@@ -115,6 +115,14 @@ def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
                                     value=part, valid=", ".join(PARTS)))
             continue
         if part == "serves":
+            for column in ("value", "unit"):
+                given = frame.loc[line, column]
+                if given is not None and not pd.isna(given) and str(given).strip():
+                    problems.append(Problem(
+                        f"a 'serves' row takes no {column} (it names a sector whose use "
+                        "moves to the captive region with all its consumption)", file=label,
+                        row=line, column=column, value=given,
+                        valid=f"a blank {column}: 'serves,<sector>,,,<source>'"))
             if not code:
                 problems.append(Problem("a 'serves' row names a sector", file=label, row=line,
                                         column="code", valid="a sector code of the balance's "
@@ -124,6 +132,12 @@ def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
                                         column="code", value=code))
             else:
                 out.serves[code] = (line, src)
+            continue
+        if part == "tie" and code is not None and not pd.isna(code) and str(code).strip():
+            problems.append(Problem(
+                "the 'tie' row takes no code (the captive network has one tie to the public "
+                "grid)", file=label, row=line, column="code", value=code,
+                valid="a blank code: 'tie,,<rating>,<power unit>,<source>'"))
             continue
         if part in ("capacity", "generation") and code not in types:
             problems.append(Problem(f"unknown capacity type of captive {part}", file=label,

@@ -182,7 +182,18 @@ def add_committed(d: Draft, committed: pd.DataFrame, mapping: Any) -> None:
 
     problems = []
     file = committed.attrs.get("file", "committed")
+    use = _electricity_mwh(d)
     for r in committed.itertuples():
+        if use > 0 and r.mw * 8760.0 > COMMITTED_RATIO * use:
+            problems.append(Problem(
+                f"implausible committed '{r.type}' of {r.mw:,.0f} MW in {r.year}: running all "
+                f"year it would make {r.mw * 8.76:,.0f} GWh, {r.mw * 8760.0 / use:,.0f} times "
+                f"the {use / 1e3:,.0f} GWh of electricity the city generates or imports in the "
+                f"base year (more than x{COMMITTED_RATIO:g}); probably a unit slip (万千瓦 for "
+                "千瓦 or MW)", file=file, row=r.line, column="value", value=r.mw,
+                valid=f"at most {COMMITTED_RATIO * use / 8760.0:,.0f} MW (full-year output "
+                      f"x{COMMITTED_RATIO:g} the base year's electricity)"))
+            continue
         code = _committed_technology(d, r.type, mapping)
         if code is None:
             problems.append(Problem(f"no investable technology in the dataset builds "
@@ -198,6 +209,27 @@ def add_committed(d: Draft, committed: pd.DataFrame, mapping: Any) -> None:
     for code in dict.fromkeys(c for c in (_committed_technology(d, t, mapping)
                                           for t in committed["type"]) if c):
         _raise_limits(d, code)
+
+
+COMMITTED_RATIO = 100.0
+"""Largest ratio of a committed project's full-year output (MW x 8,760 h) to the electricity
+the city generates or imports in the base year: one project a hundred times the city's
+whole supply is beyond any real plan (a 万千瓦-for-千瓦 slip is x10,000)."""
+
+
+def _electricity_mwh(d: Draft) -> float:
+    """The base year's electricity made or imported (MWh/yr).
+
+    The observed activity in MWh/yr of the technologies with an electricity output flow.
+    """
+    makers = {f["technology"] for f in d.flows
+              if f.get("commodity") == "electricity" and f.get("direction") == "output"}
+    total = 0.0
+    for p in d.parameters:
+        if (p["technology"] in makers and p["parameter"] == "activity"
+                and str(p["year"]) == str(d.base_year) and p["unit"] == "MWh/yr"):
+            total += float(p["value"])
+    return total
 
 
 def _committed_technology(d: Draft, item: str, mapping: Any) -> str | None:

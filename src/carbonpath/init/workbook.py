@@ -47,6 +47,8 @@ SHEETS: dict[str, list[tuple[str, str, str, int]]] = {
 }
 #: Sheets an older template did not have: a workbook without them reads as if they were empty.
 OPTIONAL_SHEETS = ("committed", "captive")
+#: Sheets of the template that are not inputs (read by no reader, but expected).
+KNOWN_SHEETS = ("README", "codes", "balance")
 BALANCE_COLUMNS = ["raw_coal", "cleaned_coal", "coke", "coke_oven_gas", "gasoline", "kerosene",
                    "diesel", "fuel_oil", "lpg", "bitumen", "natural_gas", "solid_biomass",
                    "heat", "electricity"]
@@ -261,7 +263,10 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
     Raises
     ------
     DataError
-        A missing sheet, an edited or missing header (names the sheet, the column and the
+        A missing sheet, a sheet the template does not have (a renamed or copied sheet:
+        names it and the template's sheets), a formula cell without a calculated value
+        (names sheet, row and column), an edited or missing header (names the sheet, the
+        column and the
         header the template has), a bad target row (sheet, row, column, what is valid).
     """
     _openpyxl()
@@ -277,6 +282,16 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
         if sheet not in wb.sheetnames and sheet not in OPTIONAL_SHEETS:
             problems.append(Problem(f"sheet '{sheet}' missing", file=path.name,
                                     valid=", ".join(("balance", *SHEETS))))
+    known = KNOWN_SHEETS + tuple(SHEETS)
+    for sheet in wb.sheetnames:
+        if sheet not in known:
+            problems.append(Problem(
+                f"sheet '{sheet}' is not a sheet carbonpath reads (a renamed or copied sheet "
+                "would be ignored)", file=path.name, value=sheet,
+                valid=f"the template's sheets {', '.join(known)}; rename it back, copy its rows "
+                      "into the template's sheet, or delete it"))
+    DataError.collect(problems, path.name)
+    problems += _uncached_formulas(path, wb, ("balance", *SHEETS))
     DataError.collect(problems, path.name)
     for sheet in SHEETS:
         name = f"{path.name}, sheet '{sheet}'"
@@ -314,6 +329,54 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
     out["balance"] = (path, "balance")
     out["names"]["balance"] = f"{path.name}, sheet 'balance'"
     out["targets"] = _targets(out.pop("targets"), out["names"]["targets"])
+    return out
+
+
+def _uncached_formulas(path: Path, values: Any, sheets: tuple[str, ...]) -> list[Problem]:
+    """Formula cells without a cached value (a workbook written by a script, never opened).
+
+    openpyxl reads the value Excel stored with a formula; a workbook whose formulas were
+    written by a program and never calculated has none, and the cell would read as empty.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The workbook.
+    values : openpyxl.Workbook
+        The workbook opened with ``data_only=True`` (the cached values).
+    sheets : tuple of str
+        The sheets to look at (those absent are skipped).
+
+    Returns
+    -------
+    list of Problem
+        One per formula cell whose cached value is missing, naming sheet, row and column.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    out = []
+    try:
+        for sheet in sheets:
+            if sheet not in formulas.sheetnames or sheet not in values.sheetnames:
+                continue
+            cached = list(values[sheet].iter_rows(values_only=True))
+            for i, row in enumerate(formulas[sheet].iter_rows(values_only=True)):
+                for j, cell in enumerate(row):
+                    if not (isinstance(cell, str) and cell.startswith("=")):
+                        continue
+                    got = cached[i][j] if i < len(cached) and j < len(cached[i]) else None
+                    if got is None:
+                        out.append(Problem(
+                            f"formula {cell} has no calculated value (the workbook was "
+                            "written by a program and never calculated)",
+                            file=f"{path.name}, sheet '{sheet}'", row=i + 1,
+                            column=get_column_letter(j + 1), value=cell,
+                            valid="open and save the workbook in Excel (or LibreOffice), or "
+                                  "type the value"))
+    finally:
+        formulas.close()
     return out
 
 

@@ -47,6 +47,7 @@ from carbonpath.model.update_checks import (
     absolute_problem,
     check_domain,
     check_override,
+    check_overrides_type,
     check_slip,
     override_slips,
     report_slips,
@@ -244,7 +245,8 @@ class PathwayModel:
         TypeError
             A positional argument (``update("cap", 3)``; the message gives the signature);
             more than one change in one call, or an argument the change does not use (names
-            them); no change; a peak year, or a year in ``years``, that is not an integer
+            them); no change; a value that is an array quantity, not one number; a peak
+            year, or a year in ``years``, that is not an integer
             (numpy and pandas integers are integers, a bool is not); ``years`` that is not
             a non-empty list.
         DataError
@@ -271,6 +273,11 @@ class PathwayModel:
         if extra:
             msg = (f"update({heads[0]}=...) does not use {', '.join(extra)}; one call changes "
                    "one thing")
+            raise ArgumentTypeError(msg)
+        if isinstance(value, pint.Quantity) and getattr(value.magnitude, "ndim", 0) != 0:
+            msg = (f"update(value={value!r}): expected one number with its unit (a scalar "
+                   "quantity such as Q_(2800, 'MW')); for one value a year, call update "
+                   "once per year with years=[y]")
             raise ArgumentTypeError(msg)
         if peak_year is not None:
             self._update_peak(peak_year)
@@ -310,13 +317,21 @@ class PathwayModel:
             A row that does not exist or cannot be changed warm, or a new value outside the
             domain of the row (:mod:`carbonpath.dataset.domains`); the model is left at its
             central values.
+        ArgumentTypeError
+            ``overrides`` that is not a mapping (a list of pairs), or a key that is not a
+            ``(table, line)`` tuple.
         ImplausibleValueError
             A new ``parameters.csv`` value of the opposite sign of the dataset's, or outside
-            the parameter's absolute range (:func:`carbonpath.model.update_checks.
-            override_slips`), without ``plausibility="override: <reason>"``.
+            the parameter's absolute range; a new parameter, demand or driver value more
+            than x10 or less than /10 of the row's dataset value; a driver outside its
+            absolute range (a grid factor above 1.5 t CO2/MWh)
+            (:func:`carbonpath.model.update_checks.override_slips`), without
+            ``plausibility="override: <reason>"``. A Monte Carlo sample
+            (``plausibility=SAMPLED``) skips these checks: ``uncertainty.csv`` was checked.
         """
         from carbonpath.model.overrides import WarmState
 
+        check_overrides_type(overrides)
         if plausibility != SAMPLED:  # a Monte Carlo sample was checked by uncertainty.csv
             report_slips(override_slips(self.dataset.tables, overrides),
                          check_override(plausibility), "PathwayModel.apply")

@@ -126,7 +126,13 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
                                     value=line, valid=f"file lines of {table}.csv: "
                                     f"{min(ints)} .. {max(ints)}" if ints else None))
             continue
-        if not isinstance(value, (int, float, np.floating, np.integer)) or not math.isfinite(
+        if hasattr(value, "units") and hasattr(value, "magnitude"):  # a pint quantity
+            unit = frame.loc[line, "unit"] if "unit" in frame.columns else "the row's unit"
+            problems.append(Problem(f"{table}.csv row {line}: the new value is a quantity "
+                                    f"({value}); give a plain number in the row's unit "
+                                    f"({unit})", file=file, value=str(value),
+                                    valid=f"a number in {unit}"))
+        elif not isinstance(value, (int, float, np.floating, np.integer)) or not math.isfinite(
                 float(value)):
             problems.append(Problem(f"{table}.csv row {line}: the new value is not a finite "
                                     "number", file=file, value=value))
@@ -145,6 +151,12 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
                 problems.append(Problem(
                     cold_driver_reason(name), file="drivers.csv",
                     row=line, column="driver", value=name, valid=", ".join(WARM_DRIVERS)))
+            elif name == "gdp" and isinstance(value, (int, float, np.floating, np.integer)) \
+                    and float(value) <= 0:
+                problems.append(Problem(
+                    f"drivers.csv row {line}: a GDP must be > 0 (intensity targets divide by "
+                    "it)", file="drivers.csv", row=line, column="value", value=value,
+                    valid="a GDP > 0 in the row's unit"))
         elif table == "flows":
             problems += _flow_problems(dataset, frame, line)
         elif table == "emissions":

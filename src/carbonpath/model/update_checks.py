@@ -25,17 +25,25 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Mapping
 from typing import Any
 
-from carbonpath.dataset.absolute import PARAMETER_RANGES
+from carbonpath.dataset.absolute import DRIVER_RANGES, PARAMETER_RANGES
 from carbonpath.dataset.absolute import _check as check_absolute
 from carbonpath.dataset.absolute import _factor as unit_converts
 from carbonpath.dataset.domains import DEFAULT, PARAMETER_DOMAINS, outside
 from carbonpath.dataset.slips import STEP
-from carbonpath.errors import ArgumentValueError, CarbonpathWarning, ImplausibleValueError, Problem
+from carbonpath.errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    CarbonpathWarning,
+    ImplausibleValueError,
+    Problem,
+)
 from carbonpath.plausibility import is_override
 
-__all__ = ["SAMPLED", "absolute_problem", "check_domain", "check_override", "check_slip",
+__all__ = ["SAMPLED", "absolute_problem", "check_domain", "check_override",
+           "check_overrides_type", "check_slip",
            "override_slips", "report_slips"]
 
 SAMPLED = "override: sampled within the ranges uncertainty.csv allows"
@@ -181,36 +189,102 @@ def report_slips(problems: list[Problem], override: bool,
     raise ImplausibleValueError(problems, what)
 
 
-def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
-    """Slips among new values of ``parameters.csv`` rows given to ``PathwayModel.apply``.
+def check_overrides_type(overrides: Any) -> None:
+    """Refuse ``overrides`` that are not a mapping of ``(table, line)`` keys.
 
-    A value whose sign differs from the row's non-zero value, or that leaves the absolute
-    range of the row's parameter (:mod:`carbonpath.dataset.absolute`), as :meth:`update`
-    refuses it.
+    Raises
+    ------
+    ArgumentTypeError
+        ``overrides`` not a mapping (a list of pairs, a DataFrame...), or a key that is not a
+        tuple ``(table, line)`` or ``(table, line, "year")``.
+    """
+    if not isinstance(overrides, Mapping):
+        msg = (f"PathwayModel.apply(overrides={type(overrides).__name__}): expected a mapping "
+               "(table, file line) -> value in the row's unit, e.g. {('parameters', 12): "
+               "2600.0}; a list of pairs becomes one with dict(pairs)")
+        raise ArgumentTypeError(msg)
+    for key in overrides:
+        if not isinstance(key, tuple) or len(key) not in (2, 3):
+            msg = (f"PathwayModel.apply: key {key!r} is not (table, file line) or (table, "
+                   "file line, 'year'), e.g. ('parameters', 12)")
+            raise ArgumentTypeError(msg)
+
+
+def _ratio_problem(new: float, old: float, what: str, unit: str,
+                   where: dict[str, Any]) -> Problem | None:
+    """A new value more than :data:`STEP` x away from the row's own value (None if not)."""
+    if not math.isfinite(old) or old == 0 or new == 0 or (new > 0) != (old > 0):
+        return None
+    ratio = new / old
+    if 1 / STEP <= ratio <= STEP:
+        return None
+    return Problem(
+        f"new value {new:g} {unit} of {what} is {ratio:.3g} x the dataset's {old:g} {unit}; "
+        "probably a unit slip (TWh for GWh, kg for t, MW for GW)", column="value", value=new,
+        valid=f"within x{STEP:g} of {old:g} {unit}, or apply(..., plausibility='override: "
+              "<reason>')", **where)
+
+
+def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
+    """Slips among new values of dataset rows given to ``PathwayModel.apply``.
+
+    The checks :meth:`PathwayModel.update` makes, against each row's own dataset value:
+
+    * ``parameters.csv``: a value whose sign differs from the row's non-zero value, one
+      outside the absolute range of the row's parameter (:mod:`carbonpath.dataset.absolute`),
+      or one more than :data:`STEP` x larger or smaller than the row's value;
+    * ``demands.csv``: more than :data:`STEP` x the row's value (a TWh-for-GWh slip);
+    * ``drivers.csv``: outside the driver's absolute range
+      (:data:`carbonpath.dataset.absolute.DRIVER_RANGES`, e.g. a grid factor above 1.5 t
+      CO2/MWh), or more than :data:`STEP` x the row's value.
 
     Parameters
     ----------
     tables : dict of str to pandas.DataFrame
-        The dataset's tables.
+        The dataset's tables (index = file line).
     overrides : mapping
         ``(table, line) -> value`` in the row's unit (other keys are skipped).
 
     Returns
     -------
     list of Problem
-        One per implausible value, naming parameters.csv and the row.
+        One per implausible value, naming the file and the row.
     """
-    frame = tables["parameters"]
     out = []
     for key, value in overrides.items():
-        if len(key) != 2 or key[0] != "parameters" or key[1] not in frame.index:
+        if len(key) != 2 or key[0] not in ("parameters", "demands", "drivers"):
+            continue
+        frame = tables.get(key[0])
+        if frame is None or key[1] not in frame.index:
             continue
         row = frame.loc[key[1]]
         try:
             new, old = float(value), float(row["value"])
         except (TypeError, ValueError):
             continue  # not a number: check_overrides names it
-        where = {"file": "parameters.csv", "row": key[1]}
+        if not math.isfinite(new):
+            continue  # check_overrides names it
+        where = {"file": f"{key[0]}.csv", "row": key[1]}
+        unit = str(row["unit"])
+        if key[0] == "demands":
+            hit = _ratio_problem(new, old, f"the {row['commodity']} demand of {row['year']}",
+                                 unit, where)
+            out += [hit] if hit is not None else []
+            continue
+        if key[0] == "drivers":
+            name = row["driver"]
+            bound = DRIVER_RANGES.get(name)
+            absolute = None if bound is None else check_absolute(
+                {"value": new, "unit": unit}, where, bound, f"driver {name}")
+            if absolute is not None:
+                out.append(Problem(absolute[0].message, column="value", value=new,
+                                   valid=f"{(absolute[0].valid or '').split(';')[0]}; or "
+                                         "apply(..., plausibility='override: <reason>')",
+                                   **where))
+                continue
+            hit = _ratio_problem(new, old, f"driver {name}", unit, where)
+            out += [hit] if hit is not None else []
+            continue
         if outside(PARAMETER_DOMAINS.get(row["parameter"], DEFAULT), new):
             continue  # outside the domain: a DataError of check_overrides
         if math.isfinite(old) and old != 0 and new != 0 and (new > 0) != (old > 0):
@@ -221,14 +295,19 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
                 valid="a value of the dataset's sign, or apply(..., plausibility='override: "
                       "<reason>')", **where))
             continue
+        absolute = None
         for bound in PARAMETER_RANGES.get(row["parameter"], []):
             if unit_converts(str(row["unit"]), bound.unit) is None:
                 continue
             hit = check_absolute({"value": new, "unit": row["unit"]}, where, bound,
                                  f"{row['parameter']} of {row['technology']}")
             if hit is not None:
-                out.append(Problem(hit[0].message, column="value", value=new,
+                absolute = Problem(hit[0].message, column="value", value=new,
                                    valid=f"{(hit[0].valid or '').split(';')[0]}; or apply(..., "
-                                         "plausibility='override: <reason>')", **where))
+                                         "plausibility='override: <reason>')", **where)
             break
+        if absolute is None:
+            absolute = _ratio_problem(new, old, f"{row['technology']} {row['parameter']}",
+                                      unit, where)
+        out += [absolute] if absolute is not None else []
     return out
