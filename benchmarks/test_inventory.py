@@ -6,9 +6,10 @@ the default is a CI-sized 3 x 2 x 30 x 11 = 1 980 rows. Run with
     PYTHONPATH=src:benchmarks pytest benchmarks --benchmark-group-by=param:size
 
 carbonpath's time includes reading and validating the table (codes, aliases, units, gas
-conditions, duplicates), the factor lookup with its precedence, provenance and the sector
-totals by sector and year. The pandas reference gets the factors already resolved per (fuel, sector, unit), in
-t per unit of the input, and does the join, the multiplication and the group-by (sector, year).
+conditions, duplicates), the factor lookup with its precedence, provenance and the totals by
+sector and year. The pandas reference gets the factors already resolved per (fuel, sector,
+unit), in t per unit of the input, and does the join, the multiplication and the group-by
+(sector, year).
 """
 
 import os
