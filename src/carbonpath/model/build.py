@@ -8,13 +8,10 @@ The constraint families are added in a fixed order by the functions of
 from __future__ import annotations
 
 import math
-import numbers
 import time
-from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pint
 import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
@@ -30,7 +27,6 @@ from carbonpath.errors import (
     InfeasibleError,
     Problem,
     UnboundedError,
-    UnitError,
     UnknownNameError,
     unknown_name,
 )
@@ -52,7 +48,7 @@ from carbonpath.model.update_checks import (
     override_slips,
     report_slips,
 )
-from carbonpath.units import unit_factor
+from carbonpath.model.update_values import _magnitude, _model_year, _model_years
 
 __all__ = ["PathwayModel", "optimise"]
 
@@ -533,65 +529,6 @@ class PathwayModel:
             raise unknown_name("parameter to change in place", parameter, (
                 "variable_cost", "max_capacity", "min_capacity", "max_new_capacity",
                 "min_new_capacity", "max_activity", "min_activity"))
-
-
-def _model_year(value: Any, years: list[int], what: str) -> int:
-    """Return ``value`` as a model year (numpy and pandas integers too, never a bool).
-
-    Raises
-    ------
-    TypeError
-        If ``value`` is not an integer (a text, a float or a bool).
-    DataError
-        If it is an integer outside the model years.
-    """
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        msg = f"{what} must be an integer year, not {value!r}"
-        raise ArgumentTypeError(msg)
-    year = int(value)
-    if year not in years:
-        raise DataError(Problem(f"{year} is not a model year ({what})",
-                                valid=f"{years[0]} .. {years[-1]}"))
-    return year
-
-
-def _model_years(given: Any, years: list[int]) -> list[int]:
-    """Return ``given`` (a list of model years) as a list of int, each checked.
-
-    Raises
-    ------
-    TypeError
-        If ``given`` is not a non-empty list (or other sequence) of integers.
-    DataError
-        If one of them is not a model year.
-    """
-    if isinstance(given, (str, bytes, Mapping)) or not isinstance(given, Iterable):
-        msg = (f"years must be a list of model years ({years[0]} .. {years[-1]}), "
-               f"not {given!r}; e.g. years=[{years[-1]}]")
-        raise ArgumentTypeError(msg)
-    out = [_model_year(y, years, "a year in years") for y in given]
-    if not out:
-        msg = ("years is empty; give a list of model years, or leave it out for every "
-               "decision year")
-        raise ArgumentTypeError(msg)
-    return out
-
-
-def _magnitude(value: Any, unit: str) -> float:
-    if isinstance(value, pint.Quantity):
-        try:
-            number = float(value.to(unit).magnitude)
-        except pint.DimensionalityError:
-            raise UnitError(Problem(f"{value} cannot be converted to {unit}", value=str(value),
-                                    valid=f"a quantity like Q_(1, '{unit}')")) from None
-    elif isinstance(value, tuple) and len(value) == 2:
-        number = float(value[0]) * unit_factor(str(value[1]), unit)
-    else:
-        number = None
-    if number is not None:
-        return number
-    msg = f"give the value with its unit (a pint quantity such as Q_(45, 'Mt CO2')), got {value!r}"
-    raise ArgumentTypeError(msg)
 
 
 @checked
