@@ -48,3 +48,19 @@ def edit(folder, name, old, new):
 def only_problem(err):
     assert len(err.value.problems) == 1, err.value.problems
     return err.value.problems[0]
+
+
+def new_coal_plant(tmp_path, parameters=""):
+    """A copy of tiny with a new coal plant burning 0.3 t of coal per MWh (about 37 % on
+    32 GJ/t), lifetime 30 yr; ``parameters``: more parameters.csv lines for it."""
+    folder = tmp_path / "tiny"
+    shutil.copytree(TINY, folder)
+    with open(folder / "technologies.csv", "a", encoding="utf-8") as f:
+        f.write("coal_new,New coal plant,thermal_power,conversion,timeslice,MW,MWh,true,false,"
+                ",,assumption: test\n")
+    with open(folder / "flows.csv", "a", encoding="utf-8") as f:
+        f.write("coal_new,coal,input,0.3,t/MWh,assumption: test\n"
+                "coal_new,electricity,output,1,MWh/MWh,assumption: test\n")
+    with open(folder / "parameters.csv", "a", encoding="utf-8") as f:
+        f.write("coal_new,lifetime,,30,yr,assumption: test\n" + parameters)
+    return folder

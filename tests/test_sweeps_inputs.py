@@ -13,6 +13,7 @@ import pytest
 from carbonpath import PathwayModel, load_dataset
 from carbonpath.dataset.uncertainty import load_uncertainty
 from carbonpath.errors import DataError, ImplausibleValueError
+from tests.conftest import new_coal_plant
 from tests.test_model_network import _write as write_regions
 from tests.test_sweeps_warm import emissions, rebuilt
 
@@ -82,17 +83,7 @@ def test_the_default_region_selects_rows_that_leave_their_region_blank(tmp_path)
 @pytest.fixture
 def new_plant(tmp_path):
     """tiny with a new coal plant burning 0.3 t of coal per MWh (about 37 % on 32 GJ/t)."""
-    folder = tmp_path / "tiny"
-    shutil.copytree(load_dataset("tiny").path, folder)
-    with open(folder / "technologies.csv", "a", encoding="utf-8") as f:
-        f.write("coal_new,New coal plant,thermal_power,conversion,timeslice,MW,MWh,true,false,"
-                ",,assumption: test\n")
-    with open(folder / "flows.csv", "a", encoding="utf-8") as f:
-        f.write("coal_new,coal,input,0.3,t/MWh,assumption: test\n"
-                "coal_new,electricity,output,1,MWh/MWh,assumption: test\n")
-    with open(folder / "parameters.csv", "a", encoding="utf-8") as f:
-        f.write("coal_new,lifetime,,30,yr,assumption: test\n")
-    return folder
+    return new_coal_plant(tmp_path)
 
 
 def test_a_sampled_efficiency_above_100_percent_is_refused(new_plant):

@@ -13,6 +13,7 @@ from carbonpath import PathwayModel, load_dataset
 from carbonpath.dataset.tables import read_csv_text
 from carbonpath.errors import DataError
 from carbonpath.model.solve import compile_linear
+from tests.conftest import new_coal_plant
 
 
 @pytest.fixture(scope="module")
@@ -125,17 +126,7 @@ def test_overrides_that_a_built_model_cannot_take_are_refused(tiny):
 
 
 def test_the_efficiency_of_a_new_technology_equals_a_rebuilt_model(tmp_path):
-    folder = tmp_path / "tiny"
-    shutil.copytree(load_dataset("tiny").path, folder)
-    with open(folder / "technologies.csv", "a", encoding="utf-8") as f:
-        f.write("coal_new,New coal plant,thermal_power,conversion,timeslice,MW,MWh,true,false,"
-                ",,assumption: test\n")
-    with open(folder / "flows.csv", "a", encoding="utf-8") as f:
-        f.write("coal_new,coal,input,0.3,t/MWh,assumption: test\n"
-                "coal_new,electricity,output,1,MWh/MWh,assumption: test\n")
-    with open(folder / "parameters.csv", "a", encoding="utf-8") as f:
-        f.write("coal_new,lifetime,,30,yr,assumption: test\ncoal_new,capex,,1500,CNY/kW,"
-                "assumption: test\n")
+    folder = new_coal_plant(tmp_path, "coal_new,capex,,1500,CNY/kW,assumption: test\n")
     ds = load_dataset(folder)
     coal_in = ("flows", line(ds, "flows", technology="coal_new", commodity="coal"))
     model = PathwayModel(ds, "baseline")
