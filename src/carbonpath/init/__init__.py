@@ -77,8 +77,10 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         Committed projects (``type, year, value, unit, source``; :mod:`carbonpath.init.
         inputs`): ``committed_new_capacity`` of the technology built for the type.
     captive : file or DataFrame, optional
-        Captive plants (``part, code, value, unit, source``; :mod:`carbonpath.init.captive`):
-        the dataset is then two regions, ``[city, captive]``, with a ``links.csv`` tie, and
+        Captive plants (``part, code, value, unit, source``; :mod:`carbonpath.init.captive`),
+        power units by capacity type and heat plants by heat type
+        (:mod:`carbonpath.init.captive_heat`): the dataset is then two regions,
+        ``[city, captive]``, with a ``links.csv`` tie, and
         ``activity.csv`` / ``production.csv`` rows say their ``model_region``.
 
     Returns
@@ -107,6 +109,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         regional_activity,
         regional_production,
     )
+    from carbonpath.init.captive_heat import heat_types
     from carbonpath.init.inputs import read_capacity, read_committed, read_drivers, read_growth
     from carbonpath.init.mapping import read_mapping
     from carbonpath.init.operations import (
@@ -157,7 +160,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     drv = read_drivers(drivers, base_year, name=names.get("drivers"))
     grw = read_growth(growth, name=names.get("growth"))
     com = read_committed(committed, types, base_year, horizon, name=names.get("committed"))
-    cpt = read_captive(captive, table.items("power"), name=names.get("captive"))
+    cpt = read_captive(captive, table.items("power"), name=names.get("captive"),
+                       heat_types=heat_types(cat))
     prod = (read_production(production, region=region, year=base_year, factors=factors,
                             name=names.get("production")) if production is not None else None)
     draft = build_draft(bs, prod, cap, drv, grw, region=region, base_year=base_year,

@@ -13,12 +13,16 @@ captive. The planner says it in the optional ``captive`` input (CSV, or the work
     ``non_ferrous_metals`` ...): the industries on the captive network, with their
     sub-sectors except ``utilities`` (:data:`SUPPLY_SECTORS`); value and unit blank.
 ``tie``, blank code, the rating of the captive network's tie to the public grid (power unit).
+``heat_capacity`` and ``heat_output``, a heat type (``heat_coal_boiler``, ``coal_chp`` ...)
+    Captive heat plants: the parks' own boilers and CHP units' heat side
+    (:mod:`.captive_heat`). Optional; a captive input may state heat plants only.
 
 :func:`apply_captive` then makes the dataset two regions, ``[city, captive]``:
 
 * every thermal plant of a captive type is split into the city's part and a
   ``captive_<plant>`` in the captive region, by the captive share (its base-year activity
-  and residual capacity; its efficiency, the balance's, unchanged);
+  and residual capacity; its efficiency, the balance's, unchanged); every heat plant of a
+  captive heat type likewise, by its captive heat share (:func:`.captive_heat.heat_shares`);
 * the served sectors' devices and options, the routes that use their services, the
   products those routes make and the sectors' service demands move to the captive region;
 * a ``links.csv`` tie of electricity (bidirectional, the planner's rating, investable at an
@@ -26,8 +30,9 @@ captive. The planner says it in the optional ``captive`` input (CSV, or the work
   unlimited link for every other commodity used in both regions (fuels bought by the city,
   heat of the city's heat plants, hydrogen);
 * ``activity.csv`` and ``production.csv`` rows with ``model_region``: the thermal power
-  rows split by the same shares, the served sectors' rows and their products' rows in
-  ``captive``. The model's base year then equals the inventory by region and in total.
+  and heat supply rows split by the same shares, the served sectors' rows and their
+  products' rows in ``captive``. The model's base year then equals the inventory by
+  region and in total.
 
 Non-energy use stays in the city region (it emits nothing, and its demand is one per fuel).
 """
@@ -41,6 +46,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.errors import DataError, Problem
+from carbonpath.init.captive_heat import HEAT_PARTS, heat_shares
 from carbonpath.init.draft import A, Draft
 
 __all__ = ["CAPTIVE", "CITY", "TIE", "Captive", "apply_captive", "read_captive",
@@ -52,7 +58,7 @@ TIE = "captive_tie"
 #: Capital cost of expanding the tie (CNY/kW; assumption: a 220 kV substation and a short
 #: line, ~0.3-0.5 million CNY/MW in Chinese grid cost norms).
 TIE_CAPEX = 400.0
-PARTS = ("capacity", "generation", "serves", "tie")
+PARTS = ("capacity", "generation", *HEAT_PARTS, "serves", "tie")
 #: Sectors of the supply side: never moved to the captive region, even where sectors.csv
 #: puts them under a served sector (``utilities`` is part of ``industry`` in China's
 #: statistics; its devices and the city's fuel supply, storage and electrolysers stay).
@@ -69,17 +75,23 @@ class Captive:
     file: str
     capacity: dict[str, tuple[float, int, str]] = field(default_factory=dict)  # MW
     generation: dict[str, tuple[float, int, str]] = field(default_factory=dict)  # MWh
+    heat_capacity: dict[str, tuple[float, int, str]] = field(default_factory=dict)  # MW
+    heat_output: dict[str, tuple[float, int, str]] = field(default_factory=dict)  # GJ
+    heat_types: list[str] = field(default_factory=list)  # the valid heat types
     serves: dict[str, tuple[int, str]] = field(default_factory=dict)
     tie: tuple[float, int, str] = (0.0, 0, "")
     # filled by apply_captive: fuel -> captive share; the generation share; products
     shares: dict[str, float] = field(default_factory=dict)
     generation_share: float = 0.0
+    heat_shares: dict[str, float] = field(default_factory=dict)  # heat supply fuel -> share
+    heat_output_share: float = 0.0
     products: set[str] = field(default_factory=set)
     links: list[dict] = field(default_factory=list)
 
 
 def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
-                 name: str | None = None, first_line: int = 2) -> Captive | None:
+                 name: str | None = None, first_line: int = 2,
+                 heat_types: list[str] | None = None) -> Captive | None:
     """Read the captive input (module docstring) -> :class:`Captive`, or None if not given.
 
     Parameters
@@ -90,14 +102,19 @@ def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
         The capacity types of fuel-burning power (the mapping table's ``power`` items).
     name : str, optional
         The input's name in messages (the workbook passes its sheet).
+    heat_types : list of str, optional
+        The heat types of ``heat_capacity`` and ``heat_output`` rows
+        (:func:`carbonpath.init.captive_heat.heat_types` of the catalogue); none if omitted.
 
     Raises
     ------
     DataError
-        An unknown part or type, a value that is not a positive power (energy for
-        ``generation``), a type given twice, ``generation`` without ``capacity``, no
-        ``serves`` row, not exactly one ``tie`` row, a missing source (file, row, column,
-        the bad value and what is valid).
+        An unknown part, capacity type or heat type (a heat type the catalogue lacks), a
+        value that is not a positive power (energy for ``generation`` and ``heat_output``),
+        a type given twice, ``generation`` without ``capacity`` or ``heat_output`` without
+        ``heat_capacity``, neither capacity nor heat capacity, no ``serves`` row, not
+        exactly one ``tie`` row, a missing source (file, row, column, the bad value and
+        what is valid).
     """
     from carbonpath.init.inputs import _number, _sources, _unit, read_table
 
@@ -106,7 +123,7 @@ def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
     frame, label = read_table(source, "captive", name, first_line)
     problems: list[Problem] = []
     value = _number(frame, "value", label, problems)
-    out = Captive(file=label)
+    out = Captive(file=label, heat_types=list(heat_types or []))
     ties = []
     for line in frame.index:
         part, code, src = (frame.loc[line, c] for c in ("part", "code", "source"))
@@ -144,19 +161,26 @@ def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
                                     row=line, column="code", value=code,
                                     valid=", ".join(types)))
             continue
+        if part in HEAT_PARTS and code not in out.heat_types:
+            problems.append(Problem(f"a heat type the catalogue lacks ({part})", file=label,
+                                    row=line, column="code", value=code,
+                                    valid=", ".join(out.heat_types) or "none"))
+            continue
         v = value[line]
         if pd.isna(v) or v <= 0:
             problems.append(Problem(f"captive {part} needs a positive value", file=label,
                                     row=line, column="value", value=frame.loc[line, "value"],
                                     valid="> 0"))
             continue
-        f = _unit(frame, line, "MWh" if part == "generation" else "MW", label, problems)
+        f = _unit(frame, line, {"generation": "MWh", "heat_output": "GJ"}.get(part, "MW"),
+                  label, problems)
         if f is None:
             continue
         if part == "tie":
             ties.append((float(v) * f, line, src))
             continue
-        table = out.capacity if part == "capacity" else out.generation
+        table = {"capacity": out.capacity, "generation": out.generation,
+                 "heat_capacity": out.heat_capacity, "heat_output": out.heat_output}[part]
         if code in table:
             problems.append(Problem(f"captive {part} of '{code}' listed twice", file=label,
                                     row=line, column="code", value=code))
@@ -167,9 +191,15 @@ def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
             problems.append(Problem(f"captive generation of '{code}' without its captive "
                                     "capacity", file=label, row=line, column="code",
                                     value=code, valid="a 'capacity' row of the same type"))
-    if not out.capacity and not problems:
+    for code, (_v, line, _s) in out.heat_output.items():
+        if code not in out.heat_capacity:
+            problems.append(Problem(f"captive heat output of '{code}' without its captive "
+                                    "heat capacity", file=label, row=line, column="code",
+                                    value=code, valid="a 'heat_capacity' row of the same type"))
+    if not out.capacity and not out.heat_capacity and not problems:
         problems.append(Problem("no captive capacity", file=label, column="part",
-                                valid="a row 'capacity,<type>,<value>,<power unit>,<source>'"))
+                                valid="a row 'capacity,<type>,<value>,<power unit>,<source>' "
+                                "or 'heat_capacity,<heat type>,<value>,<power unit>,<source>'"))
     if not out.serves and not problems:
         problems.append(Problem("no sector served by the captive plants", file=label,
                                 column="part", valid="a row 'serves,<sector>,,,<source>'"))
@@ -221,8 +251,10 @@ def apply_captive(d: Draft, cap: Captive, capacity: pd.DataFrame, mapping: Any) 
     DataError
         A served sector without final consumption in the balance, a captive type the balance
         burns no fuel of in thermal power, captive capacity above the type's total or captive
-        generation above the type's, a tie rated below the base year's average exchange (file,
-        row, column, and what is valid).
+        generation above the type's, captive heat the balance's heat supply cannot give
+        (:func:`.captive_heat.heat_shares`), captive heat while no served sector consumes
+        heat, a tie rated below the base year's average exchange (file, row, column, and
+        what is valid).
     """
     problems: list[Problem] = []
     file = cap.file
@@ -269,26 +301,55 @@ def apply_captive(d: Draft, cap: Captive, capacity: pd.DataFrame, mapping: Any) 
         for code in codes:
             _split_plant(d, cap, code, min(share, 1.0), f"captive share {share:.6g} of "
                          f"'{item}' by {why}; captive capacity: {src}")
+    if cap.heat_capacity:
+        _served_heat(d, cap, problems)
+        for code, share, why in heat_shares(d, cap, problems):
+            _split_plant(d, cap, code, share, why)
     DataError.collect(problems, file)
     _move(d, cap)
     _links(d, cap)
     _check_tie(d, cap, problems)
     DataError.collect(problems, file)
-    d.read.append(f"captive input `{file}`: {len(cap.capacity)} captive type(s), sectors "
+    d.read.append(f"captive input `{file}`: {len(cap.capacity)} captive type(s), "
+                  f"{len(cap.heat_capacity)} captive heat type(s), sectors "
                   f"{', '.join(cap.serves)} on the captive network, tie "
                   f"{cap.tie[0]:,.0f} MW")
     d.assumed.append("captive region: the captive units have the efficiency of the city's "
-                     "units of their fuel (the balance gives one per fuel); the served sectors' "
+                     "units of their fuel (the balance gives one per fuel), captive heat "
+                     "plants those of the city's heat plants of their fuel; captive heat "
+                     "capacity is compared with heat plants sized at 1.2 x their base-year "
+                     "output; the served sectors' "
                      "non-energy use stays in the city region; the tie may be expanded at "
                      f"{TIE_CAPEX:,.0f} CNY/kW")
     d.replace_first.append("the captive network: its tie rating and cost, and which "
                            "industries it serves (the captive input)")
 
 
+def _served_heat(d: Draft, cap: Captive, problems: list[Problem]) -> None:
+    """Captive heat needs a served sector that consumes heat (a device with a heat input)."""
+    heat_in = {f["technology"] for f in d.flows
+               if f["commodity"] == "heat" and f["direction"] == "input"}
+    served = set(cap.serves)
+    if any(_below(t["sector"], served) for c, t in d.technologies.items() if c in heat_in):
+        return
+    users = sorted({t["sector"] for c, t in d.technologies.items()
+                    if c in heat_in and t["sector"] not in SUPPLY_SECTORS})
+    for sector, (line, _src) in cap.serves.items():
+        problems.append(Problem(
+            f"captive heat plants are given, but the served sector '{sector}' consumes no heat "
+            "in the balance (nor does any other served sector)", file=cap.file, row=line,
+            column="code", value=sector, valid="a sector consuming heat: "
+            + (", ".join(users) or "none (the balance's final consumption has no heat)")))
+
+
 def _split_plant(d: Draft, cap: Captive, code: str, share: float, why: str) -> None:
-    """``captive_<code>``: the plant's captive part (activity and residual capacity x share)."""
-    fuel = code[len("thermal_"):]
-    cap.shares[fuel] = share
+    """``captive_<code>``: the plant's captive part (activity and residual capacity x share).
+
+    ``code`` is a thermal plant (``thermal_<fuel>``) or a heat plant (``heatplant_<fuel>``).
+    """
+    heat = code.startswith("heatplant_")
+    fuel = code.split("_", 1)[1]
+    (cap.heat_shares if heat else cap.shares)[fuel] = share
     new = f"captive_{code}"
     row = dict(d.technologies[code])
     row.update(technology=new, name=f"Captive {row['name']}", region=CAPTIVE,
@@ -307,9 +368,10 @@ def _split_plant(d: Draft, cap: Captive, code: str, share: float, why: str) -> N
     obs = d.observed.get(code, 0.0)
     d.observed[new] = obs * share
     d.observed[code] = obs * (1 - share)
-    d.mapped.append({"balance": f"thermal_power / {fuel}: captive share {share:.6g}",
-                     "technology": new, "catalogue": row["_catalogue"],
-                     "service": "electricity"})
+    d.mapped.append({"balance": f"{'heat_supply' if heat else 'thermal_power'} / {fuel}: "
+                     f"captive share {share:.6g}", "technology": new,
+                     "catalogue": row["_catalogue"],
+                     "service": "heat" if heat else "electricity"})
 
 
 def _move(d: Draft, cap: Captive) -> None:
@@ -387,6 +449,10 @@ def _check_tie(d: Draft, cap: Captive, problems: list[Problem]) -> None:
     total = sum(d.observed.get(c, 0.0) for c, t in d.technologies.items()
                 if t["sector"] == "thermal_power" and t["investable"] == "false")
     cap.generation_share = made / total if total > 0 else 0.0
+    heat = sum(v for c, v in d.observed.items() if c.startswith("captive_heatplant_"))
+    whole = sum(d.observed.get(c, 0.0) for c, t in d.technologies.items()
+                if t["sector"] == "heat_supply" and t["investable"] == "false")
+    cap.heat_output_share = heat / whole if whole > 0 else 0.0
     mw, line, _src = cap.tie
     need = abs(net) / 8760
     if need > mw * (1 + 1e-9):
@@ -398,7 +464,7 @@ def _check_tie(d: Draft, cap: Captive, problems: list[Problem]) -> None:
 
 
 def regional_activity(frame: pd.DataFrame, cap: Captive) -> pd.DataFrame:
-    """``activity.csv`` with ``model_region``: thermal rows split, served sectors captive.
+    """``activity.csv`` with ``model_region``: plant rows split, served sectors captive.
 
     Parameters
     ----------
@@ -411,8 +477,9 @@ def regional_activity(frame: pd.DataFrame, cap: Captive) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        The rows, a thermal power row of a captive fuel as two rows (city, captive) whose
-        values add up to the balance's, and column ``model_region`` before ``source``.
+        The rows, a thermal power (heat supply) row of a captive fuel as two rows (city,
+        captive) whose values add up to the balance's, and column ``model_region`` before
+        ``source``.
     """
     rows = []
     for r in frame.to_dict("records"):
@@ -421,6 +488,10 @@ def regional_activity(frame: pd.DataFrame, cap: Captive) -> pd.DataFrame:
             share = cap.shares.get(r["fuel"])
         elif r["sector"] == "thermal_power" and r["use"] == "generation":
             share = cap.generation_share
+        elif r["sector"] == "heat_supply" and r["use"] == "combustion":
+            share = cap.heat_shares.get(r["fuel"])
+        elif r["sector"] == "heat_supply" and r["use"] == "generation":
+            share = cap.heat_output_share
         if share:
             whole = float(r["value"])
             rows.append({**r, "value": whole * (1 - share), "model_region": "",

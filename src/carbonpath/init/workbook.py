@@ -104,8 +104,10 @@ def _header(sheet: str) -> list[str]:
 
 
 def _codes() -> dict[str, list[str]]:
+    from carbonpath.catalogue import load_catalogue
     from carbonpath.codes import products
     from carbonpath.init.captive import PARTS
+    from carbonpath.init.captive_heat import heat_types
     from carbonpath.init.inputs import DRIVERS
     from carbonpath.init.mapping import read_mapping
 
@@ -114,7 +116,7 @@ def _codes() -> dict[str, list[str]]:
             "type": mapping.items("power") + mapping.items("capacity"),
             "driver": list(DRIVERS), "growth_driver": ["gdp", "population"],
             "target_type": list(TARGET_TYPES), "status": ["commitment", "assumption"],
-            "captive_part": list(PARTS),
+            "captive_part": list(PARTS), "captive_heat_type": heat_types(load_catalogue()),
             "unit_mass": ["万吨", "t", "kt", "Mt"], "unit_power": ["万千瓦", "MW", "GW"]}
 
 
@@ -229,10 +231,12 @@ def _instructions() -> list[str]:
         "Committed projects (optional): capacity of a type coming online in a year after the "
         "base year.",
         "8. captive 自备电厂 (可选): part=capacity (类型, 自备装机), generation (可选, "
-        "自备发电量), serves (所服务的行业代码, 如 industry), tie (并网联络线容量)。 "
+        "自备发电量), heat_capacity (供热类型, 自备锅炉/热电的供热容量), heat_output (可选, "
+        "自备供热量), serves (所服务的行业代码, 如 industry), tie (并网联络线容量)。 "
         "Captive plants (optional): their capacity by type, optionally their generation, "
-        "the sectors they serve and the tie's rating; the dataset then has regions city and "
-        "captive.",
+        "captive heat plants by heat type (heat_capacity, optionally heat_output; heat types "
+        "in the codes sheet: the catalogue's boilers and CHP classes), the sectors they serve "
+        "and the tie's rating; the dataset then has regions city and captive.",
         "",
         "每个数值都要写来源 (文件、表号) 或 'assumption: 理由'。 Every value needs a source "
         "or 'assumption: why'.",

@@ -1,0 +1,165 @@
+"""Captive heat plants (自备锅炉, 自备热电的供热部分) in the captive region of ``init``.
+
+The energy balance counts the heat of industrial parks' own boilers and CHP units inside
+heat supply (供热): its fuel inputs and its heat output are one row for the whole city. The
+planner states the captive side by heat type in the captive input (:mod:`.captive`):
+
+``heat_capacity``, a heat type, its captive heat capacity (power unit, thermal MW)
+    A heat type is a catalogue class that burns a fuel and makes heat: the boilers
+    (``heat_coal_boiler``, ``heat_gas_boiler``, ``heat_biomass_boiler``) and the CHP
+    classes (``coal_chp``, ``gas_chp``: their heat side). :func:`heat_types` lists them.
+``heat_output``, a heat type, its captive heat output (energy unit), optional
+    Else the captive share is the capacity's share of the heat plants' capacity.
+
+A type stands for the balance's heat plants (``heatplant_<fuel>``, one per fuel burned in
+heat supply) whose catalogue class burns the same fuel as the type (``coal_chp`` and
+``heat_coal_boiler`` both stand for the coal-family plants: raw coal, coke oven gas ...;
+a CHP's heat in the balance is heat supply's, burned in those plants). Several types of the
+same fuel add up. :func:`heat_shares` returns each plant's captive share:
+
+* the stated heat output over the plants' base-year heat output (the balance's heat output
+  split by fuel energy x catalogue efficiency, :func:`carbonpath.init.supply.add_plants`),
+  where ``heat_output`` is given;
+* else the stated heat capacity over the plants' base-year capacity, which ``init`` sizes
+  at 1.2 x the base-year output at the catalogue utilisation (an assumption, listed in the
+  README: the capacity input is electric only).
+
+:mod:`.captive` then splits each plant's activity and residual capacity by its share into a
+``captive_heatplant_<fuel>`` in the captive region (its fuel per GJ, the balance's,
+unchanged, so the fuel moves with the heat), and splits the heat supply rows of
+``activity.csv`` the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from carbonpath.errors import Problem
+
+__all__ = ["HEAT_PARTS", "burns", "heat_plants", "heat_shares", "heat_types"]
+
+#: The captive input's parts of captive heat.
+HEAT_PARTS = ("heat_capacity", "heat_output")
+
+
+def burns(catalogue: Any, cls: str) -> str:
+    """The fuel a catalogue class burns: its first input other than electricity ('' if none).
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+        The technology catalogue (:func:`carbonpath.catalogue.load_catalogue`).
+    cls : str
+        A catalogue technology class.
+    """
+    f = catalogue.flows
+    rows = f[(f["technology"] == cls) & (f["direction"] == "input")
+             & (f["commodity"] != "electricity")]
+    return str(rows["commodity"].iloc[0]) if len(rows) else ""
+
+
+def heat_types(catalogue: Any) -> list[str]:
+    """The heat types of the captive input: catalogue classes that burn a fuel and make heat.
+
+    Returns
+    -------
+    list of str
+        Sorted class codes (boilers and CHP classes of the catalogue).
+    """
+    f = catalogue.flows
+    heat = set(f.loc[(f["direction"] == "output") & (f["commodity"] == "heat"), "technology"])
+    return sorted(c for c in heat if burns(catalogue, c))
+
+
+def heat_plants(d: Any) -> dict[str, list[str]]:
+    """The draft's existing heat plants by the fuel their catalogue class burns.
+
+    Returns
+    -------
+    dict
+        Fuel of the class (``raw_coal``, ``natural_gas`` ...) -> plant codes
+        (``heatplant_<fuel>``) in the order of the draft.
+    """
+    out: dict[str, list[str]] = {}
+    for code, t in d.technologies.items():
+        if code.startswith("heatplant_") and t["investable"] == "false":
+            out.setdefault(burns(d.catalogue, t["_catalogue"]), []).append(code)
+    return out
+
+
+def _base_capacity(d: Any, codes: list[str]) -> float:
+    """The plants' residual capacity in the base year (MW)."""
+    return sum(float(p["value"]) for p in d.parameters
+               if p["technology"] in codes and p["parameter"] == "residual_capacity"
+               and p["year"] == d.base_year)
+
+
+def heat_shares(d: Any, cap: Any, problems: list[Problem]) -> list[tuple[str, float, str]]:
+    """Each heat plant's captive share from the stated heat types (module docstring).
+
+    Parameters
+    ----------
+    d : Draft
+        The calibrated one-region draft (its heat plants, observed outputs, capacities).
+    cap : Captive
+        The captive input: ``heat_capacity`` (MW) and ``heat_output`` (GJ) by heat type,
+        each ``(value, line, source)``.
+    problems : list of Problem
+        Appended to: a type whose fuel heat supply does not burn in the balance, captive
+        heat output above the plants' output, captive heat capacity above the plants'
+        capacity (alone or with the other types of the same fuel); each names the captive
+        file, row, column and what is valid.
+
+    Returns
+    -------
+    list of (plant code, share, why)
+        The share is in (0, 1]; ``why`` says where it comes from (for the sources).
+    """
+    plants = heat_plants(d)
+    file = cap.file
+    by_fuel: dict[str, list[tuple[float, str, int, str]]] = {}
+    for typ, (mw, line, src) in cap.heat_capacity.items():
+        fuel = burns(d.catalogue, typ)
+        codes = plants.get(fuel, [])
+        if not codes:
+            burned = sorted(t for t in cap.heat_types if burns(d.catalogue, t) in plants)
+            problems.append(Problem(
+                f"captive heat of type '{typ}' (burning {fuel}), but heat supply (供热) burns "
+                "no fuel of that class in the balance", file=file, row=line, column="code",
+                value=typ, valid=", ".join(burned) or "none: the balance has no heat supply"))
+            continue
+        out = sum(d.observed.get(c, 0.0) for c in codes)
+        if typ in cap.heat_output:
+            gj, gline, gsrc = cap.heat_output[typ]
+            if gj > out * (1 + 1e-9):
+                problems.append(Problem(
+                    f"captive heat output of '{typ}' {gj:,.0f} GJ exceeds the balance's heat "
+                    f"output of its plants ({', '.join(codes)}) of {out:,.0f} GJ", file=file,
+                    row=gline, column="value", valid=f"<= {out:,.0f} GJ"))
+                continue
+            share, why, row = gj / out, f"its heat output ({file} line {gline}: {gsrc})", gline
+        else:
+            total = _base_capacity(d, codes)
+            if mw > total * (1 + 1e-9):
+                problems.append(Problem(
+                    f"captive heat capacity of '{typ}' {mw:,.0f} MW exceeds the {total:,.0f} MW "
+                    f"of its plants ({', '.join(codes)}), which init sizes at 1.2 x the "
+                    "base-year output at the catalogue utilisation", file=file, row=line,
+                    column="value", valid=f"<= {total:,.0f} MW, or the captive heat output "
+                    f"(a row 'heat_output,{typ},<value>,<energy unit>,<source>')"))
+                continue
+            share, why, row = mw / total, f"its heat capacity ({file} line {line})", line
+        by_fuel.setdefault(fuel, []).append((share, typ, row, f"'{typ}' by {why}; {src}"))
+    out_rows = []
+    for fuel, stated in by_fuel.items():
+        share = sum(s[0] for s in stated)
+        if share > 1 + 1e-9:
+            types = ", ".join(s[1] for s in stated)
+            problems.append(Problem(
+                f"captive heat of {types} together is {share:.4g} of the heat the balance's "
+                f"{fuel}-class heat plants make", file=file, row=stated[-1][2], column="value",
+                valid="shares adding up to <= 1 (each type's output or capacity, less)"))
+            continue
+        why = "captive heat share " + " + ".join(f"{s[0]:.6g} of {s[3]}" for s in stated)
+        out_rows.extend((code, min(share, 1.0), why) for code in plants[fuel])
+    return out_rows
