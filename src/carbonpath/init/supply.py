@@ -97,7 +97,9 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
     if rows.empty and total_out > 0:
         problems.append(Problem(f"{sector} produces {output['value']} {output['unit']} but "
                                 "burns no fuel in the balance", file=bs_name,
-                                row=output["line"], column=out_com))
+                                row=output["line"], column=out_com,
+                                valid="the fuels burned (-) in the same row, or no "
+                                f"{out_com} output there"))
     if not rows.empty and total_out <= 0:
         problems.append(Problem(f"{sector} burns fuel but the balance shows no {out_com} output",
                                 file=bs_name, row=int(rows["line"].iloc[0]), column=out_com,

@@ -274,6 +274,8 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
         header the template has), a bad target row (sheet, row, column, what is valid).
     """
     _openpyxl()
+    from openpyxl.utils import get_column_letter
+
     from carbonpath._io import open_workbook
 
     path = Path(path)
@@ -296,6 +298,7 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
                       "into the template's sheet, or delete it"))
     DataError.collect(problems, path.name)
     problems += _uncached_formulas(path, wb, ("balance", *SHEETS))
+    problems += _balance_units(path.name, wb["balance"])
     DataError.collect(problems, path.name)
     for sheet in SHEETS:
         name = f"{path.name}, sheet '{sheet}'"
@@ -310,7 +313,7 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
         for j, want in enumerate(expected):
             got = header[j] if j < len(header) else ""
             if got != want:
-                letter = ws.cell(row=1, column=j + 1).column_letter
+                letter = get_column_letter(j + 1)  # a deleted column: past the last cell
                 problems.append(Problem("header edited or missing", file=name, row=1,
                                         column=f"{letter} ('{got}')", value=got,
                                         valid=f"'{want}' (the template's header; "
@@ -333,6 +336,44 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
     out["balance"] = (path, "balance")
     out["names"]["balance"] = f"{path.name}, sheet 'balance'"
     out["targets"] = _targets(out.pop("targets"), out["names"]["targets"])
+    return out
+
+
+def _balance_units(file: str, ws: Any) -> list[Problem]:
+    """Balance columns whose header has no unit carbonpath knows (an edited header).
+
+    The template writes every balance column as ``<名称> <code> (<unit>)``; the energy
+    balance reader, made for published sheets, would take a column without a unit in the
+    mapping's default unit (a header edited to ``原煤 raw_coal (吨X)`` would read as 万吨).
+
+    Parameters
+    ----------
+    file : str
+        The workbook's file name (for messages).
+    ws : openpyxl worksheet
+        The ``balance`` sheet.
+
+    Returns
+    -------
+    list of Problem
+        One per header cell of row 1 (after the label column) without a known unit,
+        naming the sheet, row 1, the column and the header text.
+    """
+    from openpyxl.utils import get_column_letter
+
+    from carbonpath.accounting.balance_grid import _split_header
+
+    header = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    out = []
+    for j, cell in enumerate(header[1:], start=2):
+        text = "" if cell is None else str(cell).strip()
+        if text and not _split_header(text)[1]:
+            out.append(Problem(
+                "balance column header without a unit carbonpath knows (edited?)",
+                file=f"{file}, sheet 'balance'", row=1,
+                column=f"{get_column_letter(j)} ('{text}')", value=text,
+                valid="'<名称> <code> (<unit>)' as the template writes it, e.g. "
+                "'原煤 raw_coal (万吨)'; units such as 万吨, 亿立方米, 万百万千焦, 亿千瓦时"))
     return out
 
 
