@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import carbonpath as cp
@@ -223,3 +225,30 @@ def test_captive_heat_in_the_workbook(tmp_path):
     p = info.value.problems[0]
     assert (p.file, p.row, p.column, p.value) == ("t.xlsx, sheet 'captive'", 2, "code",
                                                    "heat_pump_large")
+
+
+@given(coal=st.floats(0.0, 1.0), gas=st.floats(0.0, 1.0), power=st.floats(0.0, 1.0))
+def test_split_activity_rows_add_up_to_the_balance(coal, gas, power):
+    """Invariant: the city and captive rows of each plant row add up to the balance's."""
+    from carbonpath.init.captive import Captive, regional_activity
+
+    frame = pd.DataFrame({
+        "sector": ["heat_supply", "heat_supply", "heat_supply", "thermal_power", "industry"],
+        "fuel": ["raw_coal", "natural_gas", "heat", "raw_coal", "heat"],
+        "value": [80.0, 0.3, 3800.0, 420.0, 1500.0], "unit": ["万吨", "亿立方米", "万百万千焦",
+                                                             "万吨", "万百万千焦"],
+        "year": 2022, "use": ["combustion", "combustion", "generation", "combustion",
+                              "consumption"],
+        "gas_condition": "", "source": "s"})
+    cap = Captive(file="c", serves={"industry": (2, "s")}, shares={"raw_coal": power},
+                  heat_shares={"raw_coal": coal, "natural_gas": gas},
+                  heat_output_share=(coal + gas) / 2)
+    out = regional_activity(frame, cap)
+    for r in frame.itertuples():
+        rows = out[(out["sector"] == r.sector) & (out["fuel"] == r.fuel)]
+        assert rows["value"].sum() == pytest.approx(r.value, rel=1e-12)
+        captive = rows.loc[rows["model_region"] == "captive", "value"].sum()
+        share = {("heat_supply", "raw_coal"): coal, ("heat_supply", "natural_gas"): gas,
+                 ("heat_supply", "heat"): (coal + gas) / 2, ("thermal_power", "raw_coal"): power,
+                 ("industry", "heat"): 1.0}[(r.sector, r.fuel)]
+        assert captive == pytest.approx(r.value * share, rel=1e-12, abs=1e-12)

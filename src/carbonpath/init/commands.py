@@ -38,8 +38,9 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
         committed: Annotated[Path | None, typer.Option(
             help="Committed projects (type, year, value, unit, source).")] = None,
         captive: Annotated[Path | None, typer.Option(
-            help="Captive plants (part, code, value, unit, source): the dataset gets "
-                 "regions city and captive.")] = None,
+            help="Captive plants (part, code, value, unit, source): power units by "
+                 "capacity type, heat plants (boilers, CHP heat) by heat type; the dataset "
+                 "gets regions city and captive.")] = None,
         workbook: Annotated[Path | None, typer.Option(
             help="A filled workbook of 'carbonpath template' instead of the files.")] = None,
         mapping: Annotated[Path | None, typer.Option(
