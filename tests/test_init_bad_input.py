@@ -17,13 +17,8 @@ import pytest
 
 from carbonpath.errors import DataError
 from carbonpath.init import init_dataset
+from tests.init_sample import SAMPLE, SAMPLES
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "datasets" / "samples"
-INIT = SAMPLES / "init"
-SAMPLE = {"capacity": INIT / "sample_capacity.csv", "drivers": INIT / "sample_drivers.csv",
-          "growth": INIT / "sample_growth.csv", "production": SAMPLES / "production_sample.csv",
-          "region": "CN-SD", "base_year": 2022, "horizon": 2024, "model_hours": 1}
 TRANSFORMATION = "二、加工转换投入(-)产出(+)量,-500.00,-110.00,80.00,3.10,,,,-1.50,"
 AVAILABLE = "一、可供本地区消费的能源量,637.00,110.00,-31.00,,20.00,41.00,6.00,8.00,"
 CASES = {

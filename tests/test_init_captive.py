@@ -10,25 +10,14 @@ an independent path from the model's (technologies -> flows -> Pyomo -> HiGHS).
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
-import carbonpath as cp
-from carbonpath.accounting.regional import dataset_inventory_by_region
-from carbonpath.cli import app
 from carbonpath.errors import DataError
 from carbonpath.init import init_dataset
-from carbonpath.run import dataset_inventory
+from tests.init_sample import SAMPLE, SAMPLES, base_year_by_region, captive_city
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "datasets" / "samples"
-INIT = SAMPLES / "init"
-SAMPLE = {"capacity": INIT / "sample_capacity.csv", "drivers": INIT / "sample_drivers.csv",
-          "growth": INIT / "sample_growth.csv", "production": SAMPLES / "production_sample.csv",
-          "region": "CN-SD", "base_year": 2022, "horizon": 2024, "model_hours": 1}
 CAPTIVE = ("part,code,value,unit,source\n"
            "capacity,coal,100,万千瓦,test: a third of the city's 300 万千瓦 of coal units\n"
            "serves,industry,,,test: the industrial park on the captive network\n"
@@ -37,18 +26,7 @@ CAPTIVE = ("part,code,value,unit,source\n"
 
 @pytest.fixture(scope="module")
 def city(tmp_path_factory):
-    base = tmp_path_factory.mktemp("captive")
-    captive = base / "captive.csv"
-    captive.write_text(CAPTIVE, encoding="utf-8")
-    out = base / "city"
-    res = CliRunner().invoke(app, [
-        "init", "--out", str(out), "--region", "CN-SD", "--base-year", "2022", "--horizon",
-        "2024", "--model-hours", "1", "--balance", str(SAMPLES / "energy_balance_sample.csv"),
-        "--capacity", str(SAMPLE["capacity"]), "--drivers", str(SAMPLE["drivers"]),
-        "--growth", str(SAMPLE["growth"]), "--production", str(SAMPLE["production"]),
-        "--captive", str(captive)])
-    assert res.exit_code == 0, res.output
-    return cp.load_dataset(out)
+    return captive_city(tmp_path_factory.mktemp("captive"), CAPTIVE)
 
 
 def test_the_captive_region_calibrates_by_region_and_in_total(city):
@@ -71,18 +49,11 @@ def test_the_captive_region_calibrates_by_region_and_in_total(city):
                  & (params["parameter"] == "residual_capacity")]
     assert float(tie["value"].iloc[0]) == 2000.0  # 200 万千瓦 in MW
     # the model's base year = the inventory of the same rows, by region and in total
-    inventory = dataset_inventory(city)
-    by_region = dataset_inventory_by_region(city, inventory).set_index("region")
-    pathway = cp.optimise(city, scenario="baseline", hours=1)
-    rows = pathway.tables["emissions_region"]
-    rows = rows[(rows["kind"] == "region") & (rows["year"] == city.base_year)]
-    model = dict(zip(rows["region"], rows["value"], strict=True))  # kt
+    model, by_region, model_total, total = base_year_by_region(city)  # kt
     for region in ("city", "captive"):
-        assert model[region] == pytest.approx(by_region.loc[region, "total"] / 1e3,
-                                              rel=1e-9), region
-    total = inventory.total(gas="CO2").to("kt CO2").magnitude
-    assert pathway.emissions_in(city.base_year) == pytest.approx(total, rel=1e-9)
-    assert by_region.loc["captive", "total"] > 0.3 * by_region.loc["total", "total"]
+        assert model[region] == pytest.approx(by_region[region], rel=1e-9), region
+    assert model_total == pytest.approx(total, rel=1e-9)
+    assert by_region["captive"] > 0.3 * by_region["total"]
     # the README lists what was read, assumed and to replace first, the captive input too
     readme = (city.path / "README.md").read_text(encoding="utf-8")
     for heading in ("## What was read", "## What was assumed", "## Replace first"):

@@ -19,27 +19,16 @@ total, to 1e-9 (two independent paths, as in test_init_captive).
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-import carbonpath as cp
-from carbonpath.accounting.regional import dataset_inventory_by_region
-from carbonpath.cli import app
 from carbonpath.errors import DataError
 from carbonpath.init import init_dataset
-from carbonpath.run import dataset_inventory
+from tests.init_sample import SAMPLE, SAMPLES, base_year_by_region, captive_city
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "datasets" / "samples"
-INIT = SAMPLES / "init"
-SAMPLE = {"capacity": INIT / "sample_capacity.csv", "drivers": INIT / "sample_drivers.csv",
-          "growth": INIT / "sample_growth.csv", "production": SAMPLES / "production_sample.csv",
-          "region": "CN-SD", "base_year": 2022, "horizon": 2024, "model_hours": 1}
 CAPTIVE = ("part,code,value,unit,source\n"
            "capacity,coal,100,万千瓦,test: a third of the city's coal units\n"
            "heat_capacity,coal_chp,500,MW,test: the parks' CHP units' heat side\n"
@@ -65,18 +54,7 @@ def _split(act: pd.DataFrame, sector: str, fuel: str) -> dict[str, float]:
 
 @pytest.fixture(scope="module")
 def city(tmp_path_factory):
-    base = tmp_path_factory.mktemp("captive_heat")
-    captive = base / "captive.csv"
-    captive.write_text(CAPTIVE, encoding="utf-8")
-    out = base / "city"
-    res = CliRunner().invoke(app, [
-        "init", "--out", str(out), "--region", "CN-SD", "--base-year", "2022", "--horizon",
-        "2024", "--model-hours", "1", "--balance", str(SAMPLES / "energy_balance_sample.csv"),
-        "--capacity", str(SAMPLE["capacity"]), "--drivers", str(SAMPLE["drivers"]),
-        "--growth", str(SAMPLE["growth"]), "--production", str(SAMPLE["production"]),
-        "--captive", str(captive)])
-    assert res.exit_code == 0, res.output
-    return cp.load_dataset(out)
+    return captive_city(tmp_path_factory.mktemp("captive_heat"), CAPTIVE)
 
 
 def test_heat_supply_is_split_by_the_stated_captive_heat(city):
@@ -117,17 +95,10 @@ def test_heat_supply_is_split_by_the_stated_captive_heat(city):
 
 
 def test_captive_heat_calibrates_by_region_and_in_total(city):
-    inventory = dataset_inventory(city)
-    by_region = dataset_inventory_by_region(city, inventory).set_index("region")
-    pathway = cp.optimise(city, scenario="baseline", hours=1)
-    rows = pathway.tables["emissions_region"]
-    rows = rows[(rows["kind"] == "region") & (rows["year"] == city.base_year)]
-    model = dict(zip(rows["region"], rows["value"], strict=True))  # kt
+    model, by_region, model_total, total = base_year_by_region(city)  # kt
     for region in ("city", "captive"):
-        assert model[region] == pytest.approx(by_region.loc[region, "total"] / 1e3,
-                                              rel=1e-9), region
-    total = inventory.total(gas="CO2").to("kt CO2").magnitude
-    assert pathway.emissions_in(city.base_year) == pytest.approx(total, rel=1e-9)
+        assert model[region] == pytest.approx(by_region[region], rel=1e-9), region
+    assert model_total == pytest.approx(total, rel=1e-9)
 
 
 def _frame(text: str) -> pd.DataFrame:

@@ -7,8 +7,6 @@ independent path from the init code that copies them) or computed by hand here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -18,13 +16,7 @@ from carbonpath.cli import app
 from carbonpath.factors import bundled_factors
 from carbonpath.init import init_dataset
 from carbonpath.sweeps.store import read_store
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "datasets" / "samples"
-INIT = SAMPLES / "init"
-SAMPLE = {"capacity": INIT / "sample_capacity.csv", "drivers": INIT / "sample_drivers.csv",
-          "growth": INIT / "sample_growth.csv", "production": SAMPLES / "production_sample.csv",
-          "region": "CN-SD", "base_year": 2022, "horizon": 2024, "model_hours": 1}
+from tests.init_sample import ROOT, SAMPLE, SAMPLES
 
 
 @pytest.fixture(scope="module")
