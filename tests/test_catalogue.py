@@ -117,7 +117,8 @@ def test_liaocheng_takes_these_technologies_from_the_catalogue(cat, tech, code):
 
 
 # version 0.3.0 (issue 16): the processing lines and efficiency retrofits Liaocheng needed
-LINES = ["alumina_bayer_efficient", "al_smelter_highamp", "chemicals_other_efficient",
+LINES = ["alumina_bayer_efficient", "al_smelter_highamp", "chemicals_bulk_mix",
+         "chemicals_bulk_mix_efficient",
          "cement_grinding_lowclinker", "al_rolling_gas", "al_rolling_electric", "steel_pipe_gas",
          "steel_pipe_induction", "steel_sheet_line", "textile_spinning",
          "textile_spinning_efficient"]
@@ -150,9 +151,13 @@ def test_the_retrofits_save_what_their_sources_say(cat):
     # Bayer steam ~30 % below the generic 8 GJ/t; +50 kWh/t for MVR
     assert flow("alumina_bayer_efficient", "heat") == pytest.approx(8.0 * 0.70)
     assert flow("alumina_bayer_efficient", "electricity") == pytest.approx(0.25 + 0.05)
-    # chemicals: steam -25 % of 6 GJ/t, +50 kWh/t
-    assert flow("chemicals_other_efficient", "heat") == pytest.approx(6.0 * 0.75)
-    assert flow("chemicals_other_efficient", "electricity") == pytest.approx(0.5 + 0.05)
+    # chemicals: steam -25 % of the bulk mix's 6 GJ/t, +50 kWh/t, the same gas
+    assert flow("chemicals_bulk_mix_efficient", "heat") == pytest.approx(
+        flow("chemicals_bulk_mix", "heat") * 0.75)
+    assert flow("chemicals_bulk_mix_efficient", "electricity") == pytest.approx(
+        flow("chemicals_bulk_mix", "electricity") + 0.05)
+    assert flow("chemicals_bulk_mix_efficient", "natural_gas") == flow("chemicals_bulk_mix",
+                                                                        "natural_gas")
     # textiles: -12 % electricity and -30 % steam of the spinning mill (2.5 MWh/t, 5 GJ/t)
     assert flow("textile_spinning_efficient", "electricity") == pytest.approx(2.5 * 0.88)
     assert flow("textile_spinning_efficient", "heat") == pytest.approx(5.0 * 0.70)

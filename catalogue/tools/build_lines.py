@@ -6,7 +6,8 @@ Liaocheng dataset's last technologies without a catalogue class, written as gene
 any city with these industries can take:
 
 * efficiency retrofits of routes already in the catalogue (Bayer alumina, prebake smelters,
-  other chemicals, cement grinding with less clinker);
+  cement grinding with less clinker);
+* a bulk-chemicals park (organic intermediates and chlor-alkali) and its heat integration;
 * downstream lines that turn a bought or local material into a product (aluminium rolling and
   extrusion, steel pipe mills, cold-rolled and coated sheet lines), with gas or electric heat;
 * a spinning-and-weaving textile mill (little wet processing) and its efficient variant.
@@ -47,14 +48,24 @@ def add(route, i, P) -> None:
     P("al_smelter_highamp", "variable_cost", 2000, "CNY/t", A + "carbon anodes as prebake cells "
       f"(al_smelter_prebake: ~0.45 t/t x ~4,500 CNY/t, {RECALLED}; alumina is a flow): 1,500-2,800",
       low=1500, high=2800)
-    route("chemicals_other_efficient", "Other chemicals with heat integration and MVR (generic)",
-          "其他化工(热集成+MVR节能)", "chemicals",
-          {"heat": i(4.5, "GJ/t", A + "steam 25% below the generic 6 GJ/t by pinch heat integration and MVR "
-                     "evaporation (15-35%); range 75% of the generic 3-10", 2.25, 7.5),
-           "electricity": i(0.55, "MWh/t", A + "the generic 0.5 MWh/t + ~50 kWh/t for MVR compressors "
-                            "(0.25-1.05)", 0.25, 1.05)},
+    # other chemicals as a park of bulk organic intermediates and chlor-alkali (caprolactam,
+    # polycarbonate, caustic soda ...): the generic chemicals_other without the gas these parks burn
+    route("chemicals_bulk_mix", "Other chemicals: bulk organic intermediates and chlor-alkali park",
+          "其他化工(有机中间体+氯碱园区)", "chemicals",
+          {"heat": i(6.0, "GJ/t", A + "process steam 3-10 GJ/t (as chemicals_other)", 3, 10),
+           "electricity": i(0.6, "MWh/t", A + "0.6 MWh/t with electrolysis for chlor-alkali in the mix (0.3-1.2)", 0.3, 1.2),
+           "natural_gas": i(0.5, "GJ/t", A + "drying, flares and small furnaces 0-1.5 GJ/t", 0.0, 1.5)},
+          5000, 2000, 10000, 25, capex_src=A + "2,000-10,000 CNY per t/yr (wide product mix, as chemicals_other)")
+    route("chemicals_bulk_mix_efficient", "Other chemicals (bulk mix) with heat integration and MVR",
+          "其他化工(有机中间体+氯碱, 热集成+MVR节能)", "chemicals",
+          {"heat": i(4.5, "GJ/t", A + "steam 25% below chemicals_bulk_mix's 6 GJ/t by pinch heat integration and MVR "
+                     "evaporation (savings 15-35%)", 3.9, 5.1),
+           "electricity": i(0.65, "MWh/t", A + "chemicals_bulk_mix's 0.6 MWh/t + ~50 kWh/t for MVR compressors "
+                            "(+20-100 kWh/t)", 0.62, 0.70),
+           "natural_gas": i(0.5, "GJ/t", A + "as chemicals_bulk_mix (drying and flares are not what heat integration "
+                            "saves)", 0.0, 1.5)},
           5600, 2600, 10600, 25,
-          capex_src=A + "the generic plant 5,000 (2,000-10,000) + heat recovery and MVR ~600 CNY per t/yr (300-1,000)")
+          capex_src=A + "chemicals_bulk_mix 5,000 (2,000-10,000) + heat recovery and MVR ~600 CNY per t/yr (300-1,000)")
     route("cement_grinding_lowclinker", "Cement grinding with clinker substitution (clinker ratio 0.55)",
           "水泥粉磨(熟料替代, 熟料系数0.55)", "cement",
           {"clinker": i(0.55, "t/t", A + "clinker ratio 0.55 with slag, fly ash, limestone or calcined clay "

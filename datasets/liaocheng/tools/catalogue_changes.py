@@ -49,7 +49,11 @@ def _class(r: dict | None) -> str:
 
 def changes(rev: str, version: str) -> list[dict]:
     """The changed values of the tables between ``rev`` and the working tree."""
-    out = []
+    out, classes = [], {}
+    for name in KEYS:  # the class a technology's rows cite (for a row that cites none)
+        for r in csv.DictReader(io.StringIO((OUT / name).read_text(encoding="utf-8"))):
+            if _class(r):
+                classes.setdefault(r["technology"], _class(r))
     for name, key in KEYS.items():
         old = subprocess.run(["git", "show", f"{rev}:datasets/liaocheng/{name}"], capture_output=True,
                              text=True, check=True, cwd=OUT).stdout
@@ -61,7 +65,7 @@ def changes(rev: str, version: str) -> list[dict]:
                     abs(float(b["value"]) - float(a["value"])) <= 1e-9 * max(abs(float(b["value"])), 1e-12):
                 continue
             out.append(dict(version=version, technology=k[0], parameter=_label(name, k),
-                            catalogue=_class(a) or _class(b), before=_show(b), after=_show(a)))
+                            catalogue=_class(a) or _class(b) or classes.get(k[0], ""), before=_show(b), after=_show(a)))
     return out
 
 

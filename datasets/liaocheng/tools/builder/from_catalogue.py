@@ -38,7 +38,7 @@ CLASSES = {
     "alumina_bayer": "alumina_bayer", "al_smelter": "al_smelter_prebake", "al_recycling": "al_recycling",
     "cu_smelter_primary": "cu_smelter_primary", "cu_recycling": "cu_recycling", "eaf_steel": "steel_eaf",
     "h2_dri_eaf": "steel_h2_dri", "ammonia_coal": "ammonia_coal", "ammonia_green": "ammonia_green",
-    "chem_process": "chemicals_other", "clinker_kiln": "clinker_kiln",
+    "chem_process": "chemicals_bulk_mix", "clinker_kiln": "clinker_kiln",
     "cement_mill": "cement_grinding", "ccus_ammonia": "ccus_coal_chemical",
     # heat supply
     "steam_coal_boiler": "heat_coal_boiler", "steam_gas_boiler": "heat_gas_boiler",
@@ -58,7 +58,7 @@ CLASSES = {
     "alumina_bayer_advanced": "alumina_bayer_efficient", "al_smelter_efficient": "al_smelter_highamp",
     "al_processing": "al_rolling_gas", "al_processing_electric": "al_rolling_electric",
     "steel_pipe_mill": "steel_pipe_gas", "steel_pipe_mill_electric": "steel_pipe_induction",
-    "steel_plate_line": "steel_sheet_line", "chem_process_efficient": "chemicals_other_efficient",
+    "steel_plate_line": "steel_sheet_line", "chem_process_efficient": "chemicals_bulk_mix_efficient",
     "textile_mill": "textile_spinning", "textile_mill_efficient": "textile_spinning_efficient",
     "cement_mill_lowclinker": "cement_grinding_lowclinker",
     **VEHICLE_CLASS,
