@@ -4,10 +4,10 @@ The generator keeps the city's own numbers (capacities, outputs, demands, profil
 calibrated efficiencies of the standing plants, the operation of its plants: utilisation,
 must-run, build limits); costs, lifetimes, availabilities, capacity credits, storage
 characteristics and the efficiencies of the options are the catalogue's. :data:`CLASSES`
-names the catalogue class of each Liaocheng technology; :func:`take` replaces the
+names the catalogue class of each Liaocheng technology; :func:`take` writes the
 technology's rows of every parameter of :data:`TAKE` the catalogue has for that class (its
-Shandong rows win over the national ones, by the region chain of ``factors/regions.csv``)
-and adds the cost rows it lacks; :func:`take_flows` gives every option (a technology with no
+Shandong rows win over the national ones, by the region chain of ``factors/regions.csv``);
+the sector modules set none of them. :func:`take_flows` gives every option (a technology with no
 stock in the base year) its class's flows, converted to the dataset's commodities and units.
 
 Technologies without a class (:data:`OWN`) keep their own rows and say why; so do the
@@ -74,7 +74,7 @@ BUILD_ONLY = ("capex", "capex_energy", "fixed_om_energy")
 #: Of those, the ones per unit of capacity or activity (scaled for a fuel-equivalent service).
 PER_UNIT = ("capex", "fixed_om", "variable_cost")
 
-#: Technologies that keep their own values, and why (issue 16's remaining work).
+#: Technologies that keep their own values, and why (the dataset README, section 7, prints them).
 OWN = {
     "freight_rail": "catalogue freight_shift_rail per t-km, converted by the truck payload (tools/builder/coverage.py)",
     "freight_water": "catalogue freight_shift_water per t-km, converted by the truck payload (coverage.py)",
