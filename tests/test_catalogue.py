@@ -114,3 +114,55 @@ def test_liaocheng_takes_these_technologies_from_the_catalogue(cat, tech, code):
         value, _, _, unit, _ = cat.value(code, r.parameter, year, chain)
         assert r.value == pytest.approx(value), (tech, r.parameter, r.year)
         assert r.unit == unit
+
+
+# version 0.3.0 (issue 16): the processing lines and efficiency retrofits Liaocheng needed
+LINES = ["alumina_bayer_efficient", "al_smelter_highamp", "chemicals_bulk_mix",
+         "chemicals_bulk_mix_efficient",
+         "cement_grinding_lowclinker", "al_rolling_gas", "al_rolling_electric", "steel_pipe_gas",
+         "steel_pipe_induction", "steel_sheet_line", "textile_spinning",
+         "textile_spinning_efficient"]
+
+
+@pytest.mark.parametrize("code", LINES)
+def test_each_line_and_retrofit_has_sourced_flows_costs_and_ranges(cat, code):
+    flows = cat.flows_of(code)
+    inputs = flows[flows["direction"] == "input"]
+    assert len(inputs) >= 2
+    assert (inputs["low"] <= inputs["value"]).all()
+    assert (inputs["value"] <= inputs["high"]).all()
+    assert (inputs["low"] < inputs["high"]).all()
+    pars = cat.parameters[cat.parameters["technology"] == code]
+    assert {"capex", "fixed_om", "lifetime", "utilisation"} <= set(pars["parameter"])
+    costs = pars[pars["parameter"].isin(["capex", "fixed_om", "lifetime", "variable_cost"])]
+    assert (costs["low"] < costs["high"]).all()
+    every = pd.concat([flows[["source", "status"]], pars[["source", "status"]]])
+    assert (every["source"].str.len() > 15).all()
+    assert ((every["status"] == "assumption")
+            == every["source"].str.startswith("assumption:")).all()
+
+
+def test_the_retrofits_save_what_their_sources_say(cat):
+    def flow(code, com):
+        rows = cat.flows_of(code)
+        return float(rows[(rows["commodity"] == com) & (rows["direction"] == "input")]
+                     ["value"].iloc[0])
+
+    # Bayer steam ~30 % below the generic 8 GJ/t; +50 kWh/t for MVR
+    assert flow("alumina_bayer_efficient", "heat") == pytest.approx(8.0 * 0.70)
+    assert flow("alumina_bayer_efficient", "electricity") == pytest.approx(0.25 + 0.05)
+    # chemicals: steam -25 % of the bulk mix's 6 GJ/t, +50 kWh/t, the same gas
+    assert flow("chemicals_bulk_mix_efficient", "heat") == pytest.approx(
+        flow("chemicals_bulk_mix", "heat") * 0.75)
+    assert flow("chemicals_bulk_mix_efficient", "electricity") == pytest.approx(
+        flow("chemicals_bulk_mix", "electricity") + 0.05)
+    assert flow("chemicals_bulk_mix_efficient", "natural_gas") == flow("chemicals_bulk_mix",
+                                                                        "natural_gas")
+    # textiles: -12 % electricity and -30 % steam of the spinning mill (2.5 MWh/t, 5 GJ/t)
+    assert flow("textile_spinning_efficient", "electricity") == pytest.approx(2.5 * 0.88)
+    assert flow("textile_spinning_efficient", "heat") == pytest.approx(5.0 * 0.70)
+    # high-amperage cells below the 13,500 kWh/t average; less clinker than the 0.70 generic
+    assert flow("al_smelter_highamp", "electricity") < flow("al_smelter_prebake", "electricity")
+    assert flow("cement_grinding_lowclinker", "clinker") == pytest.approx(0.55)
+    # induction pipe mill: ~400 kWh/t of reheating + the gas mill's 150 kWh/t of drives
+    assert flow("steel_pipe_induction", "electricity") == pytest.approx(0.40 + 0.15)

@@ -38,7 +38,12 @@ def test_every_row_citing_the_catalogue_holds_its_value(cat, params):
     cited = params[params["source"].str.contains("technology catalogue ", regex=False)]
     assert cited["source"].str.contains(f"technology catalogue {cat.version} (",
                                         regex=False).all()
-    assert len(cited) > 250  # 259 rows of 963 in version 0.2.0
+    assert len(cited) > 280  # 259 rows of 969 in version 0.2.0, 290 of 973 in 0.3.0
+    # farm machinery: the dataset counts its service in GJ of diesel burned, the catalogue in
+    # useful GJ: x 1 / 3.3333 GJ diesel per useful GJ (a diesel machine's 30 % efficiency)
+    per_diesel_gj = 1 / float(cat.flows_of("agri_machinery_diesel").query(
+        "commodity == 'diesel'")["value"].iloc[0])
+    assert per_diesel_gj == pytest.approx(0.30, rel=1e-4)
     for r in cited.itertuples():
         code = CITED.search(r.source).group(1)
         # the row keeps the catalogue row's status: an assumption is still one
@@ -49,6 +54,8 @@ def test_every_row_citing_the_catalogue_holds_its_value(cat, params):
         value, _low, _high, unit, _ = cat.value(code, r.parameter, year, CHAIN)
         if "per truck-km" in r.source:  # freight shift: per t-km in the catalogue
             expected = value * TKM_PER_TRUCK_KM
+        elif "diesel-equivalent service" in r.source:
+            expected = value * unit_factor(unit, r.unit) * per_diesel_gj
         else:
             expected = value * unit_factor(unit, r.unit)
         assert float(r.value) == pytest.approx(expected, rel=1e-6), (r.technology, r.parameter,
@@ -57,10 +64,7 @@ def test_every_row_citing_the_catalogue_holds_its_value(cat, params):
 
 def test_costs_and_lifetimes_come_from_the_catalogue(params):
     # the technologies that keep their own costs, each for a stated reason (README section 7)
-    own = {"alumina_bayer_advanced", "al_smelter_efficient", "al_processing",
-           "al_processing_electric", "steel_pipe_mill", "steel_pipe_mill_electric",
-           "steel_plate_line", "chem_process_efficient", "textile_mill_efficient",
-           "cement_mill_lowclinker", "steel_semis_purchase", "clinker_purchase", "grid_losses",
+    own = {"steel_semis_purchase", "clinker_purchase", "grid_losses",
            "co2_vent", "co2_storage_site",
            # a supply chain's and a link's lifetime (no plant: the catalogue has none)
            "coal_supply", "gas_supply", "diesel_supply", "gasoline_supply", "lpg_supply",
@@ -69,8 +73,83 @@ def test_costs_and_lifetimes_come_from_the_catalogue(params):
     cited = costs["source"].str.contains("technology catalogue ", regex=False)
     assert set(costs.loc[~cited, "technology"]) <= own
     assert {"coal_chp_captive", "gas_ccgt", "steam_heat_pump", "res_heat_hp_urban",
-            "ammonia_coal", "smelter_flex", "res_retrofit_urban"} <= set(
+            "ammonia_coal", "smelter_flex", "res_retrofit_urban", "alumina_bayer_advanced",
+            "al_processing", "steel_pipe_mill_electric", "cement_mill_lowclinker"} <= set(
                 costs.loc[cited, "technology"])
+
+
+# Net calorific values of GB/T 2589-2020 (Appendix A), GJ per unit the dataset counts the fuel in
+NCV = {"raw_coal": 20.908, "natural_gas": 0.035544, "diesel": 42.652, "gasoline": 43.070,
+       "lpg": 50.179, "solid_biomass": 14.654}
+# catalogue commodity -> Liaocheng commodity (heat: the industrial steam pool or the plant's own
+# output; service: the technology's service)
+RENAMED = {"steel": "steel_semis", "chemicals": "chem_products",
+           "aluminium_semis": "aluminium_products", "steel_sheet": "steel_plate",
+           "co2_captured": "co2_stored"}
+# the options (no stock in 2023) that take their flows from their class; the committed
+# Xiangguang CHP keeps its design figures, storage its definitional flows, the freight shift
+# its per-truck-km conversion
+OPTIONS = {"gas_ccgt", "electrolyser", "alumina_bayer_advanced", "al_smelter_efficient",
+           "al_processing_electric", "steel_pipe_mill_electric", "eaf_steel", "h2_dri_eaf",
+           "ammonia_green", "chem_process_efficient", "textile_mill_efficient",
+           "cement_mill_lowclinker", "steam_electric_boiler", "steam_heat_pump", "dh_heat_pump",
+           "oi_heat_pump", "agri_electric", "bus_fcev", "hdt_fcev", "ccus_ammonia",
+           "res_retrofit_urban"}
+
+
+def test_the_options_flows_are_their_catalogue_classes_flows(cat, params):
+    flows = pd.read_csv(FOLDER / "flows.csv", keep_default_na=False)
+    cited = flows[flows["source"].str.contains("technology catalogue ", regex=False)]
+    shift = cited["source"].str.contains("t-km per truck-km", regex=False)
+    # the freight shift: per t-km in the catalogue, x 18 t-km per truck-km (diesel at 42.652 GJ/t)
+    rail = cited[shift].set_index(["technology", "commodity"])["value"]
+    per_tkm = cat.flows_of("freight_shift_rail").query("commodity == 'electricity'")["value"]
+    assert rail[("freight_rail", "electricity")] == pytest.approx(
+        float(per_tkm.iloc[0]) * TKM_PER_TRUCK_KM)
+    assert rail[("freight_water", "diesel")] == pytest.approx(
+        float(cat.flows_of("freight_shift_water").query("commodity == 'diesel'")["value"].iloc[0])
+        * TKM_PER_TRUCK_KM / NCV["diesel"], abs=1e-8)  # written to 1e-8 t
+    cited = cited[~shift]
+    assert set(cited["technology"]) == OPTIONS
+    # an option is a technology without stock in the base year (it may be built in the observed
+    # years 2024-25, which the dataset then holds as stock)
+    base = params[params["year"].astype(str).isin(["", str(BASE)]) & (params["value"] > 0)]
+    stock = base[base["parameter"].isin(["residual_capacity", "activity"])]
+    assert not OPTIONS & set(stock["technology"])
+    per_diesel_gj = 1 / 3.3333  # agri_mech is counted in GJ of diesel (see above)
+    for tech, rows in cited.groupby("technology"):
+        code = CITED.search(rows["source"].iloc[0]).group(1)
+        mine = {(r.commodity, r.direction): r for r in rows.itertuples()}
+        theirs = cat.flows_of(code)
+        main = flows[(flows["technology"] == tech) & (flows["direction"] == "output")]
+        main = main["commodity"].iloc[0]
+        for f in theirs.itertuples():
+            com = {"service": main, "heat": main if main in ("steam", "district_heat")
+                   else "steam"}.get(f.commodity, RENAMED.get(f.commodity, f.commodity))
+            r = mine.pop((com, f.direction))
+            num, den = f.unit.split("/")
+            unit_num, unit_den = r.unit.split("/")
+            expected = float(f.value) / unit_factor(den, unit_den)
+            if com in NCV and unit_num in ("t", "m3_20C"):
+                expected *= unit_factor(num, "GJ") / NCV[com]
+            else:
+                expected *= unit_factor(num, unit_num)
+            if main == "agri_mech" and f.direction == "input":
+                expected *= per_diesel_gj
+            assert r.value == pytest.approx(expected, rel=1e-5), (tech, com)
+            assert r.source.startswith("assumption:") == (f.status == "assumption"), (tech, com)
+        # what is left is the CCUS plant's draw on the ammonia stream: 1 / capture rate
+        assert set(mine) <= {("co2_stream", "input")}, tech
+    # by hand: EAF gas 0.8 GJ/t / 0.035544 GJ/m3 = 22.51 m3/t; electric farm machinery
+    # 1 / (0.85 x 3.6) MWh per useful GJ x 0.30 useful GJ per GJ of diesel = 0.0980 MWh
+    one = flows.set_index(["technology", "commodity", "direction"])["value"]
+    assert one[("eaf_steel", "natural_gas", "input")] == pytest.approx(0.8 / 0.035544, rel=1e-6)
+    assert one[("agri_electric", "electricity", "input")] == pytest.approx(
+        1 / (0.85 * 3.6) * 0.30, rel=1e-4)
+    assert one[("ccus_ammonia", "co2_stream", "input")] == pytest.approx(1 / 0.9, rel=1e-6)
+    # the standing plants keep their calibrated flows, not the class's (13.5 MWh/t, 20 GJ/t)
+    assert one[("al_smelter", "electricity", "input")] == 13.6
+    assert one[("textile_mill", "steam", "input")] == 5.0
 
 
 def test_the_measure_classes_agree_with_their_sources(cat):

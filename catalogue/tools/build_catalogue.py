@@ -556,6 +556,11 @@ T("grid_export", "Electricity to the provincial grid", "外送电", "supply", "e
 P("grid_export", "lifetime", 50, "yr", A + "interconnection")
 
 
+import build_lines  # noqa: E402  (version 0.3.0: processing lines and efficiency retrofits)
+
+build_lines.add(route, i, P)
+
+
 def write(name, cols, rows):
     with open(OUT / name, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=cols, lineterminator="\n")

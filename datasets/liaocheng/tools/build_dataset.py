@@ -23,7 +23,7 @@ from __future__ import annotations
 from builder import buildings, coverage, from_catalogue, heat, industry, power, supply, transport
 from builder.balance import check_capacity, close_balances
 from builder.captive import assign_regions
-from builder.common import HERE, TECHS, base_activity
+from builder.common import TECHS, base_activity
 from builder.limits import add_build_limits
 from builder.observed import FIRST_DECISION, least_cost_additions, pin_published, write_into_stock
 from builder.plan import summary, write_yaml
@@ -44,7 +44,7 @@ def main() -> None:
     add_build_limits()
     add_power_operations()
     from_catalogue.take()  # costs, lifetimes, availabilities, capacity credits: the catalogue's
-    from_catalogue.write_changes(HERE / "catalogue_changes.csv")
+    from_catalogue.take_flows()  # the options' efficiencies: the catalogue's
     prod, use = close_balances()
     check_capacity()
     write_tables()

@@ -8,16 +8,17 @@ from .common import BASE, NCV, B, C, G, P, assume, residual_linear, tech, traj
 IDENTITY_HEADROOM = 2.2  # identity devices: stock = 2.2 x base-year use, above every projected demand
 
 
-def svc_tech(code, name, sector, inputs, service, *, base=None, life=15, retire_life=None, capex=None,
-             capex_src="", src="", flow_src="", investable=True, load="", cap_unit="GJ/yr", act_unit="GJ",
-             extra=None, identity=False, headroom=IDENTITY_HEADROOM, stays_below="the projected demand stays below it"):
+def svc_tech(code, name, sector, inputs, service, *, base=None, life=None, retire_life=15, src="", flow_src="",
+             investable=True, load="", cap_unit="GJ/yr", act_unit="GJ", extra=None, identity=False,
+             headroom=IDENTITY_HEADROOM, stays_below="the projected demand stays below it"):
     """A service device. ``identity``: the only way to serve its service (electricity uses,
     construction machinery): no investment, a stock that never binds. Other devices of homes,
-    services and farms run at fixed utilisation: the stock serves until it retires, and new
-    devices replace it (stock turnover), so that no fuel switch happens faster than the stock turns."""
-    params = [P("lifetime", life, "yr", assume("typical device life"))]
-    if capex is not None and not identity:
-        params.append(P("capex", capex, f"CNY/({cap_unit})", capex_src))
+    services and farms run at fixed utilisation: the stock serves until it retires (over
+    ``retire_life`` years, the city's stock), and new devices replace it (stock turnover), so that
+    no fuel switch happens faster than the stock turns. Lifetime and costs are the catalogue
+    class's (from_catalogue.py), and so are the flows of an option (``inputs`` None); ``life``
+    only for a device without a class."""
+    params = [] if life is None else [P("lifetime", life, "yr", assume("typical device life"))]
     if identity:
         investable = False
         params.append(P("residual_capacity", base * headroom, cap_unit, assume(
@@ -25,8 +26,8 @@ def svc_tech(code, name, sector, inputs, service, *, base=None, life=15, retire_
             f"never binds ({stays_below}), so no investment is modelled")))
         params.append(P("activity", base, f"{act_unit}/yr", src, year=BASE))
     elif base is not None:
-        res_src = assume(f"base-year stock equal to the base-year activity, retiring linearly over {retire_life or life} years")
-        params += residual_linear(base, retire_life or life, cap_unit, res_src)
+        res_src = assume(f"base-year stock equal to the base-year activity, retiring linearly over {retire_life} years")
+        params += residual_linear(base, retire_life, cap_unit, res_src)
         params.append(P("activity", base, f"{act_unit}/yr", src, year=BASE))
     params += extra or []
     fixed = sector in ("residential", "other_services", "agriculture") and not identity
@@ -43,41 +44,32 @@ def add() -> None:
              flow_src=assume("efficiency 75%"))
     svc_tech("oi_heat_gas", "Other industry: gas furnaces and boilers", "other_manufacturing",
              {"natural_gas": 1 / (0.88 * G)}, "other_ind_heat", base=B["oi_heat_gas_useful"],
-             capex=60, capex_src=assume("gas burners/boilers ~250 CNY/kW at 4,000 h: 40-90 CNY per GJ/yr"),
              src=assume("1.5亿 m3 gas in other industry 2023"), flow_src=assume("efficiency 88%"))
     svc_tech("oi_heat_steam", "Other industry: heat from the steam network", "other_manufacturing",
              {"steam": 1.1}, "other_ind_heat", base=B["oi_heat_steam_useful"],
-             capex=30, capex_src=assume("heat exchangers and connection 20-50 CNY per GJ/yr"),
              src=assume("10 PJ steam to other industry (Tranlin paper in Gaotang, food, pharmaceuticals) 2023"),
              flow_src=assume("10% distribution and exchange loss"))
     svc_tech("oi_heat_pump", "Other industry: heat pumps for process heat < 100 C", "other_manufacturing",
-             {"electricity": 1 / (3.0 * 3.6)}, "other_ind_heat",
-             capex=160, capex_src=assume("3,500 CNY/kW-th at 6,000 h: 110-220 CNY per GJ/yr"),
-             src=assume("electrification option"), flow_src=assume("COP 3.0"),
+             None, "other_ind_heat", src=assume("electrification option"),
              extra=traj("max_activity", {2023: 0, 2030: 8e6, 2040: 14e6}, "GJ/yr", assume("low-temperature share of other-industry heat ~45%")))
     svc_tech("oi_power", "Other industry: motors, drives and electric processes", "other_manufacturing",
              {"electricity": 1.0}, "other_ind_power", base=6.5e6, cap_unit="MWh/yr", act_unit="MWh",
-             capex=0, capex_src=assume("service device costs outside the energy system"), retire_life=25,
+             retire_life=25,
              src=assume("6.5 TWh in 2023: other manufacturing, bearings, auto parts, food, paper, pharma, mining, water supply "
                         "(residual of the assumed 全社会用电量, README D3)"),
              identity=True, flow_src="identity: 1 MWh per MWh of service")
     svc_tech("construction_diesel", "Construction machinery (diesel)", "construction",
-             {"diesel": 1 / NCV["diesel"]}, "construction_energy", base=0.10e6 * NCV["diesel"], capex=0,
-             capex_src=assume("machinery costs outside the model"),
-             src=assume("0.10 Mt diesel in construction 2023 (~2% of Shandong construction diesel scaled by population)"),
+             {"diesel": 1 / NCV["diesel"]}, "construction_energy", base=0.10e6 * NCV["diesel"], src=assume("0.10 Mt diesel in construction 2023 (~2% of Shandong construction diesel scaled by population)"),
              identity=True, flow_src="identity on diesel energy (GB/T 2589 NCV)")
     svc_tech("res_heat_dh", "Urban homes on district heat (城镇集中供热)", "residential",
-             {"district_heat": 1.08}, "res_heat_urban", base=15.5e6, life=30,
-             capex=110, capex_src=assume("network connection ~40 CNY/m2 at 0.35 GJ/m2: 80-150 CNY per GJ/yr"),
+             {"district_heat": 1.08}, "res_heat_urban", base=15.5e6, retire_life=30,
              src=assume("15.5 PJ useful (16.7 PJ district heat) to homes 2023: ~48 M m2 heated area x 0.35 GJ/m2 (not published)"),
              flow_src=assume("8% network loss"))
     svc_tech("res_heat_gas_urban", "Urban homes, gas wall boilers (燃气壁挂炉)", "residential",
              {"natural_gas": 1 / (0.90 * G)}, "res_heat_urban", base=3.0e6,
-             capex=240, capex_src=assume("6,000 CNY per home serving 25 GJ/yr: 180-320 CNY per GJ/yr"),
              src=assume("3.0 PJ useful 2023"), flow_src=assume("efficiency 90%"))
     svc_tech("res_heat_hp_urban", "Urban homes, air-source heat pumps (空气源热泵)", "residential",
              {"electricity": 1 / (2.5 * 3.6)}, "res_heat_urban", base=0.5e6, load="load_heating",
-             capex=600, capex_src=assume("15,000 CNY per home serving 25 GJ/yr: 450-800"),
              src=assume("0.5 PJ useful 2023"), flow_src=assume("seasonal COP 2.5"))
     svc_tech("res_heat_coal_rural", "Rural homes, coal stoves (散煤取暖)", "residential",
              {"raw_coal": 1 / (0.60 * C)}, "res_heat_rural", base=5.5e6, retire_life=8, investable=False,
@@ -85,60 +77,49 @@ def add() -> None:
              flow_src=assume("stove efficiency 60%"))
     svc_tech("res_heat_gas_rural", "Rural homes, gas heating (气代煤)", "residential",
              {"natural_gas": 1 / (0.88 * G)}, "res_heat_rural", base=6.0e6,
-             capex=300, capex_src=assume("7,500 CNY per home: 220-400 CNY per GJ/yr"),
              src=assume("27% of rural heat 2023 (gas-for-coal conversions)"), flow_src=assume("efficiency 88%"))
     svc_tech("res_heat_hp_rural", "Rural homes, air-source heat pumps / electric (电代煤)", "residential",
              {"electricity": 1 / (2.3 * 3.6)}, "res_heat_rural", base=6.0e6, load="load_heating",
-             capex=600, capex_src=assume("450-800 CNY per GJ/yr"), src=assume("27% of rural heat 2023 (electricity-for-coal conversions)"),
+             src=assume("27% of rural heat 2023 (electricity-for-coal conversions)"),
              flow_src=assume("seasonal COP 2.3"))
     svc_tech("res_heat_biomass_rural", "Rural homes, biomass stoves and pellets (生物质取暖)", "residential",
              {"solid_biomass": 1 / (0.60 * NCV["solid_biomass"])}, "res_heat_rural", base=4.5e6,
-             capex=150, capex_src=assume("100-250 CNY per GJ/yr"), src=assume("20% of rural heat 2023"),
+             src=assume("20% of rural heat 2023"),
              flow_src=assume("efficiency 60%"))
     svc_tech("res_cook_gas", "Cooking and hot water, natural gas", "residential",
-             {"natural_gas": 1 / (0.55 * G)}, "res_cooking", base=3.5e6, capex=80,
-             capex_src=assume("stoves and water heaters 50-120 CNY per GJ/yr"),
-             src=assume("3.5 PJ useful 2023 (~1.2 M gas-connected households x ~150 m3/yr)"), flow_src=assume("efficiency 55%"))
+             {"natural_gas": 1 / (0.55 * G)}, "res_cooking", base=3.5e6, src=assume("3.5 PJ useful 2023 (~1.2 M gas-connected households x ~150 m3/yr)"), flow_src=assume("efficiency 55%"))
     svc_tech("res_cook_lpg", "Cooking, LPG", "residential",
-             {"lpg": 1 / (0.55 * NCV["lpg"])}, "res_cooking", base=2.5e6, capex=60,
-             capex_src=assume("LPG stoves and cylinders 40-100 CNY per GJ/yr of useful heat; central 60"), src=assume("2.5 PJ useful 2023 (~0.09 Mt LPG)"), flow_src=assume("efficiency 55%"))
+             {"lpg": 1 / (0.55 * NCV["lpg"])}, "res_cooking", base=2.5e6, src=assume("2.5 PJ useful 2023 (~0.09 Mt LPG)"), flow_src=assume("efficiency 55%"))
     svc_tech("res_cook_elec", "Cooking and hot water, electric (induction, heat-pump water heaters)", "residential",
-             {"electricity": 1 / (0.90 * 3.6)}, "res_cooking", base=3.0e6, load="load_residential", capex=120,
-             capex_src=assume("induction hobs and heat-pump water heaters 80-200 CNY per GJ/yr; central 120"), src=assume("3.0 PJ useful 2023"), flow_src=assume("efficiency 90%"))
+             {"electricity": 1 / (0.90 * 3.6)}, "res_cooking", base=3.0e6, load="load_residential", src=assume("3.0 PJ useful 2023"), flow_src=assume("efficiency 90%"))
     svc_tech("res_elec", "Residential appliances, lighting, cooling", "residential",
              {"electricity": 1.0}, "res_power", base=3.81e6, load="load_residential", cap_unit="MWh/yr", act_unit="MWh",
-             capex=0, capex_src=assume("appliance costs outside the model"), retire_life=25,
+             retire_life=25,
              src=assume("585.93万 residents x 650 kWh/capita (Shandong household use ~700-800 kWh/capita incl. heating/cooking)"),
              identity=True, flow_src="identity")
     svc_tech("svc_heat_dh", "Services on district heat", "other_services",
-             {"district_heat": 1.08}, "svc_heat", base=6.5e6, life=30, capex=110, capex_src=assume("district-heat connection of service buildings 80-150 CNY per GJ/yr; central 110"),
-             src=assume("7.0 PJ district heat to services 2023"), flow_src=assume("8% network loss"))
+             {"district_heat": 1.08}, "svc_heat", base=6.5e6, retire_life=30, src=assume("7.0 PJ district heat to services 2023"), flow_src=assume("8% network loss"))
     svc_tech("svc_heat_gas", "Services, gas boilers", "other_services",
-             {"natural_gas": 1 / (0.90 * G)}, "svc_heat", base=2.5e6, capex=120, capex_src=assume("gas boilers of service buildings 80-180 CNY per GJ/yr; central 120"),
-             src=assume("2.5 PJ useful 2023"), flow_src=assume("efficiency 90%"))
+             {"natural_gas": 1 / (0.90 * G)}, "svc_heat", base=2.5e6, src=assume("2.5 PJ useful 2023"), flow_src=assume("efficiency 90%"))
     svc_tech("svc_heat_hp", "Services, heat pumps", "other_services",
-             {"electricity": 1 / (2.8 * 3.6)}, "svc_heat", base=1.0e6, load="load_heating", capex=450,
-             capex_src=assume("air-source heat pumps of service buildings 300-650 CNY per GJ/yr; central 450"), src=assume("1.0 PJ useful 2023"), flow_src=assume("seasonal COP 2.8"))
+             {"electricity": 1 / (2.8 * 3.6)}, "svc_heat", base=1.0e6, load="load_heating", src=assume("1.0 PJ useful 2023"), flow_src=assume("seasonal COP 2.8"))
     svc_tech("svc_elec", "Services electricity (commerce, public services, data)", "other_services",
              {"electricity": 1.0}, "svc_power", base=3.5e6, load="load_services", cap_unit="MWh/yr", act_unit="MWh",
-             capex=0, capex_src=assume("outside the model"), retire_life=25,
+             retire_life=25,
              src=assume("3.5 TWh 2023 (tertiary sector ~7-8% of 全社会用电量 in Shandong cities)"), identity=True, flow_src="identity",
              headroom=2.5, stays_below="the projected demand, 6.86 TWh in 2040, stays below it also at the top of "
              "uncertainty.csv's x1.15 range, 7.89 TWh")
     svc_tech("agri_diesel", "Farm machinery, diesel (农机柴油)", "agriculture",
              {"diesel": 1 / NCV["diesel"]}, "agri_mech", base=0.15e6 * NCV["diesel"], retire_life=12,
-             capex=0, capex_src=assume("machinery costs outside the model"),
              src=assume("0.15 Mt diesel 2023: ~1.0 M ha sown area x ~150 kg/ha"), flow_src="identity on diesel energy")
     svc_tech("agri_electric", "Farm machinery, electric (电动农机)", "agriculture",
-             {"electricity": 0.35 / (0.9 * 3.6)}, "agri_mech", capex=150,
-             capex_src=assume("battery tractors/pumps: extra cost ~150 CNY per GJ/yr of diesel-equivalent service (100-300)"),
-             src=assume("electrification option"), flow_src=assume("diesel engine 35% vs motor 90%: 0.108 MWh per GJ diesel-equivalent"),
+             None, "agri_mech", src=assume("electrification option"),
              extra=traj("max_activity", {2023: 0, 2030: 1.0e6, 2040: 3.0e6}, "GJ/yr", assume("market readiness of electric farm machinery")))
     svc_tech("agri_elec", "Agricultural electricity (irrigation, facilities)", "agriculture",
              {"electricity": 1.0}, "agri_power", base=0.8e6, load="load_agri", cap_unit="MWh/yr", act_unit="MWh",
-             capex=0, capex_src=assume("outside the model"), retire_life=25,
+             retire_life=25,
              src=assume("0.8 TWh 2023 (primary-sector use ~1.5-2% of city use; facility agriculture)"), identity=True, flow_src="identity")
     svc_tech("grid_losses", "Grid losses and utility own use (线损及其他自用)", "utilities",
              {"electricity": 1.0}, "grid_service", base=1.8e6, cap_unit="MWh/yr", act_unit="MWh",
-             capex=0, capex_src="not a device", retire_life=100,
+             life=15, retire_life=100,
              src=assume("~4% of local consumption (Shandong line-loss rate ~4-5%)"), identity=True, flow_src="identity")

@@ -40,9 +40,8 @@ STREAM_SRC = assume(
     "binds ~1.27 t/t where all ammonia goes to urea (Luxi makes urea, 1.95 Mt capacity): ~1.0 t/t left to store "
     "(range 0.7-1.5); the ammonia plant's process factor (3.646 t/t) still counts every tonne, stored or not")
 CAPTURE_RATE = catalogue_value("ccus_coal_chemical", "capture_rate")  # 0.9 (0.85-0.95)
-CCUS_ELECTRICITY = catalogue_flow("ccus_coal_chemical", "electricity")  # MWh per t CO2 (0.10-0.15)
-CCUS_SRC = (f"technology catalogue {catalogue_version()} (ccus_coal_chemical): capture_rate {CAPTURE_RATE:g} of the "
-            f"stream (0.85-0.95); electricity {CCUS_ELECTRICITY:g} MWh/t for compression to ~15 MPa (0.10-0.15)")
+CCUS_SRC = assume(f"technology catalogue {catalogue_version()} (ccus_coal_chemical): the stream drawn per t stored is "
+                  f"1 / the capture_rate {CAPTURE_RATE:g} (0.85-0.95)")
 CCUS_CAPTURED = -1.0  # t CO2 per t captured and stored (activity = t stored)
 
 # ---- UHV green electricity --------------------------------------------------------------
@@ -86,8 +85,9 @@ RETROFIT_SHARE = {BASE: 0.0, 2025: 0.0, 2030: 0.05, 2035: 0.10, HORIZON: 0.15}
 
 
 def ccus_flows() -> dict[str, float]:
-    """Inputs per t CO2 stored: the stream (1 / capture rate) and the compression electricity."""
-    return {"co2_stream": round(1 / CAPTURE_RATE, 6), "electricity": CCUS_ELECTRICITY}
+    """Inputs per t CO2 stored beyond the catalogue class's (its compression electricity, taken by
+    from_catalogue.take_flows): the stream drawn, 1 / the class's capture rate."""
+    return {"co2_stream": round(1 / CAPTURE_RATE, 6)}
 
 
 def add() -> None:
@@ -96,9 +96,7 @@ def add() -> None:
          "chemicals", "conversion", "annual", "t/yr", "t", inputs=ccus_flows(), outputs={"co2_stored": 1.0},
          source=assume("option; Luxi Chemical's coal-gasification stream (no CCUS project announced in the city)"),
          flow_source=CCUS_SRC,
-         params=[*catalogue("ccus_coal_chemical", "lifetime"), *catalogue("ccus_coal_chemical", "capex"),
-                 *catalogue("ccus_coal_chemical", "fixed_om"), *catalogue("ccus_coal_chemical", "variable_cost"),
-                 *catalogue("ccus_coal_chemical", "utilisation")])
+         params=[*catalogue("ccus_coal_chemical", "utilisation")])
     tech("co2_vent", "CO2 of the ammonia stream released (排空)", "chemicals", "export", "annual", "t/yr", "t",
          inputs={"co2_stream": 1.0}, investable=False,
          source=assume("the stream not captured is released; its CO2 is already in the ammonia plant's process factor"),
@@ -116,18 +114,14 @@ def add() -> None:
     tech("grid_import_green", "Green electricity over the UHV lines (外电入鲁绿电)", "utilities", "import", "timeslice",
          "MW", "MWh", outputs={"electricity": 1.0}, investable=False,
          source=assume("a low-carbon import contract, an option from 2026; its factor is in emissions.csv"),
-         params=[*catalogue("grid_import_green", "lifetime"),
-                 *traj("residual_capacity", {BASE: 0, 2025: 0, 2026: 1000, HORIZON: 1000}, "MW", assume(
+         params=[*traj("residual_capacity", {BASE: 0, 2025: 0, 2026: 1000, HORIZON: 1000}, "MW", assume(
                      "the city's ~1 GW share of the UHV import capacity allotted to green contracts (range 0.5-2 GW)")),
-                 *catalogue("grid_import_green", "variable_cost"),
                  *traj("max_activity", GREEN_LIMIT, "MWh/yr", GREEN_LIMIT_SRC),
                  P("activity", 0.0, "MWh/yr", assume("none in 2023"), year=BASE)])
     tech("smelter_flex", "Smelter load flexibility, virtual store of the pot lines (电解铝负荷调节)", "non_ferrous_metals",
          "storage", "timeslice", "MW", "MWh", inputs={"electricity": 1.0}, outputs={"electricity": 1.0},
          storage="electricity", source=FLEX_SRC,
-         params=[*(row for par in ("lifetime", "capex", "fixed_om", "charge_efficiency", "discharge_efficiency",
-                                   "max_duration") for row in catalogue("smelter_load_flex", par)),
-                 P("max_capacity", FLEX_MW, "MW", FLEX_SRC)])
+         params=[P("max_capacity", FLEX_MW, "MW", FLEX_SRC)])
     diesel_t = catalogue_flow("freight_shift_rail", "diesel") * TKM_PER_VKM / NCV["diesel"]  # t per truck-km
     tech("freight_rail", "Freight shifted to electric rail (公转铁)", "rail_transport", "demand", "annual", "vkm/yr", "vkm",
          inputs={"electricity": round(catalogue_flow("freight_shift_rail", "electricity") * TKM_PER_VKM, 8),
@@ -168,8 +162,7 @@ def add_retrofit(urban_heat_base: float) -> None:
     tech("res_retrofit_urban", "Energy retrofit of urban homes (既有居住建筑节能改造)", "residential", "demand", "annual",
          "GJ/yr", "GJ", inputs={}, outputs={"res_heat_urban": 1.0}, fixed=True, source=RETROFIT_SRC,
          flow_source="identity: activity is the useful heat no longer needed",
-         params=[*catalogue("building_retrofit_north", "lifetime"), *catalogue("building_retrofit_north", "capex"),
-                 *traj("max_activity", {y: round(s * urban_heat_base) for y, s in RETROFIT_SHARE.items()}, "GJ/yr",
+         params=[*traj("max_activity", {y: round(s * urban_heat_base) for y, s in RETROFIT_SHARE.items()}, "GJ/yr",
                        assume("at most 5% of the base-year urban home heat saved by 2030, 15% by 2040 (about a third "
                               "of the pre-2010 stock retrofitted)"))])
 

@@ -40,7 +40,8 @@ def write_yaml(first_decision_year: int | None = None):
         measures=coverage.measures_config(),
         sources=[
             dict(id="catalogue", title=f"carbonpath technology catalogue {catalogue_version()} (catalogue/*.csv): "
-                 "every technology's costs, lifetimes, availability, capacity credit and storage data "
+                 "every technology's costs, lifetimes, availability, capacity credit and storage data and the "
+                 "options' efficiencies "
                  "(tools/builder/from_catalogue.py); each row cites the catalogue's own source"),
             dict(id="proposal", title=S["proposal"]),
             dict(id="sd_plan242", title=S["sd_plan242"]),

@@ -6,7 +6,6 @@ from . import policy
 from .common import (
     BASE,
     CAPTIVE_STEAM,
-    H2_MWH_PER_T,
     HORIZON,
     NCV,
     PUBLIC_DH,
@@ -17,7 +16,6 @@ from .common import (
     P,
     S,
     assume,
-    catalogue,
     coal_t_per_mwh,
     residual_linear,
     tech,
@@ -42,11 +40,7 @@ def add() -> None:
          early=True, investable=False,
          source=f"{S['gem_xinyuan']}; {S['gem_haoji']}; {S['gem_xinfa']}; {S['energy14']}",
          flow_source=SRC_POWER_RATE.format(e=300, r=CAPTIVE_STEAM),
-         params=[P("lifetime", 30, "yr", assume("typical technical life of Chinese coal units")),
-                 P("availability", 0.90, "1", assume("planned and forced outages ~10%")),
-                 P("fixed_om", 150, "CNY/kW/yr", assume("coal unit fixed O&M 120-180 CNY/kW/yr; central 150")),
-                 P("variable_cost", 25, "CNY/MWh", assume("non-fuel variable O&M incl. desulphurisation/denitrification reagents, 15-35 CNY/MWh")),
-                 *traj("residual_capacity", RES_CAPTIVE, "MW", assume(
+         params=[*traj("residual_capacity", RES_CAPTIVE, "MW", assume(
                      "8.03 GW in 2023 = Xinyuan 6x660 + Haoji 4x350 + Chiping Xinfa 3x155 (GEM) + ~2.2 GW other captive units "
                      "(Xinfa alumina CHP, Luxi Chemical, other enterprises; remainder of the ~12 GW coal fleet, see README D2); "
                      "3x155 MW retired 2025 (matches the 0.459 GW of small units closed in 2025, 大众日报 2026-01-20); "
@@ -61,11 +55,7 @@ def add() -> None:
          early=True, investable=False,
          source=f"{S['wri_zhonghua']}; {S['energy14']}",
          flow_source=SRC_POWER_RATE.format(e=305, r=f"{PUBLIC_STEAM} (steam) + {PUBLIC_DH} (district heat)"),
-         params=[P("lifetime", 30, "yr", assume("typical technical life")),
-                 P("availability", 0.90, "1", assume("outages ~10%")),
-                 P("fixed_om", 150, "CNY/kW/yr", assume("120-180 CNY/kW/yr")),
-                 P("variable_cost", 25, "CNY/MWh", assume("15-35 CNY/MWh")),
-                 *traj("residual_capacity", RES_PUBLIC, "MW", assume(
+         params=[*traj("residual_capacity", RES_PUBLIC, "MW", assume(
                      "3.8 GW in 2023 = Zhonghua 1.2 GW (2002-04, WRI) + ~2.6 GW county and urban CHP (remainder of the "
                      "~11.8 GW coal fleet); Zhonghua retires 2033-34 at 30 years; small county units retire gradually")),
                  P("activity", B["gen_public"], "MWh/yr", assume(
@@ -76,12 +66,7 @@ def add() -> None:
          source=S["xiangguang_chp"],
          flow_source=S["xiangguang_chp"] + "; heat ratio 11.4 PJ / 6.6 TWh = 1.727 GJ/MWh; net coal 0.310 tce/MWh = "
          "235 gce/kWh (power share) + 1.727 GJ x 40 kgce/GJ, net of ~5% own use (derived)",
-         params=[P("lifetime", 30, "yr", assume("typical technical life of the plant class in Chinese planning studies")),
-                 P("availability", 0.90, "1", assume("outages ~10%")),
-                 P("capex", 3800, "CNY/kW", assume("Chinese 2x660 MW USC plants 3,300-4,500 CNY/kW (2023 prices); central 3,800")),
-                 P("fixed_om", 130, "CNY/kW/yr", assume("100-160 CNY/kW/yr")),
-                 P("variable_cost", 22, "CNY/MWh", assume("15-30 CNY/MWh")),
-                 *traj("max_capacity", {2023: 0, 2026: 0, 2027: 1320, 2040: 1320}, "MW", assume(
+         params=[*traj("max_capacity", {2023: 0, 2026: 0, 2027: 1320, 2040: 1320}, "MW", assume(
                      "only the committed Xiangguang project (online 2027 assumed); Shandong allows new coal only as "
                      "capacity replacement")),
                  *traj("min_capacity", {2023: 0, 2026: 0, 2027: 1320, 2040: 1320}, "MW", assume(
@@ -89,22 +74,15 @@ def add() -> None:
                  P("max_activity", 6.6e6, "MWh/yr", S["xiangguang_chp"] + ": the design output (5,000 h), a heat-led CHP "
                    "unit does not run base-load in summer")])
     tech("gas_ccgt", "Gas combined cycle / peaking plant (燃气发电)", "thermal_power", "conversion", "timeslice",
-         "MW", "MWh", inputs={"natural_gas": 3.6 / 0.55 / NCV["natural_gas"]}, outputs={"electricity": 1.0},
+         "MW", "MWh", outputs={"electricity": 1.0},
          source=assume("no gas power plant in Liaocheng in 2023 (none in GEM/WRI for the city); option for the future"),
-         flow_source=assume("net efficiency 55% (F-class CCGT 52-58%)"),
-         params=[P("lifetime", 25, "yr", assume("typical technical life of the plant class in Chinese planning studies")), P("availability", 0.92, "1", assume("typical share of the year available after planned and forced outages")),
-                 P("capex", 3000, "CNY/kW", assume("Chinese F-class CCGT 2,500-3,500 CNY/kW")),
-                 P("fixed_om", 90, "CNY/kW/yr", assume("CCGT fixed O&M 60-120 CNY/kW/yr (Chinese F-class plants); central 90")), P("variable_cost", 15, "CNY/MWh", assume("CCGT non-fuel variable O&M 10-20 CNY/MWh; central 15")),
-                 P("max_capacity", 2000, "MW", assume("gas supply (pipeline target 1,200 km by 2025) and siting limit"))])
+         params=[P("max_capacity", 2000, "MW", assume("gas supply (pipeline target 1,200 km by 2025) and siting limit"))])
     tech("biomass_chp", "Straw-fired biomass power (生物质发电)", "thermal_power", "conversion", "timeslice",
          "MW", "MWh", inputs={"solid_biomass": 3.6 / 0.28 / NCV["solid_biomass"]}, outputs={"electricity": 1.0},
          source=f"{S['energy14']} (biomass capacity roughly doubled 2015-2020); {S['gwr2024']}; not flagged nonfossil: "
          "its straw is counted as non-fossil primary energy where it is supplied (biomass_supply), the electricity would count it twice",
          flow_source=assume("net electrical efficiency 28% on straw (25-30%)"),
-         params=[P("lifetime", 25, "yr", assume("typical technical life of the plant class in Chinese planning studies")), P("availability", 0.85, "1", assume("typical share of the year available after planned and forced outages")),
-                 P("capex", 8000, "CNY/kW", assume("Chinese straw plants 7,000-10,000 CNY/kW")),
-                 P("fixed_om", 300, "CNY/kW/yr", assume("straw plant fixed O&M 200-400 CNY/kW/yr (fuel yard, labour); central 300")), P("variable_cost", 40, "CNY/MWh", assume("straw plant non-fuel variable O&M 30-60 CNY/MWh (ash, water, reagents); central 40")),
-                 *traj("residual_capacity", BIOMASS_RESIDUAL, "MW", assume("0.25 GW in 2023 (part of >4.2 GW renewables, 2024 work report); retires over 20 years")),
+         params=[*traj("residual_capacity", BIOMASS_RESIDUAL, "MW", assume("0.25 GW in 2023 (part of >4.2 GW renewables, 2024 work report); retires over 20 years")),
                  P("max_capacity", 600, "MW", assume("straw resource: ~1.9 Mt/yr collectable (see biomass_supply)")),
                  *traj("min_activity", {y: round(4000 * v, 1) for y, v in BIOMASS_RESIDUAL.items()}, "MWh/yr", assume(
                      "priority dispatch and full purchase of renewable generation (可再生能源法 art. 14, 全额保障性收购): the "
@@ -113,9 +91,7 @@ def add() -> None:
     tech("pv_utility", "Utility-scale PV (集中式光伏)", "solar_power", "supply", "timeslice", "MW", "MWh",
          outputs={"electricity": 1.0}, avail="pv", nonfossil=True,
          source=f"{S['energy14']}; {S['gwr2024']}; {S['dzrb2026']}",
-         params=[P("lifetime", 25, "yr", assume("typical technical life of the plant class in Chinese planning studies")),
-                 *catalogue("pv_utility", "capex"),
-                 *catalogue("pv_utility", "fixed_om"),
+         params=[
                  *residual_linear(B["pv_utility_gw"] * 1000, 25, "MW", assume(
                      "utility share of ~3.6 GW PV in 2023 (>4.2 GW renewables minus wind and biomass); split 40/60 utility/rooftop "
                      "(Shandong's PV is majority distributed)")),
@@ -125,9 +101,7 @@ def add() -> None:
     tech("pv_rooftop", "Rooftop / distributed PV (分布式光伏)", "solar_power", "supply", "timeslice", "MW", "MWh",
          outputs={"electricity": 1.0}, avail="pv", nonfossil=True,
          source=f"{S['energy14']}; {S['gwr2024']}",
-         params=[P("lifetime", 25, "yr", assume("typical technical life of the plant class in Chinese planning studies")),
-                 *catalogue("pv_rooftop", "capex"),
-                 *catalogue("pv_rooftop", "fixed_om"),
+         params=[
                  *residual_linear(B["pv_rooftop_gw"] * 1000, 25, "MW", assume("rooftop share of ~3.6 GW PV in 2023 (see pv_utility)")),
                  P("max_capacity", 8000, "MW", assume("rooftop potential: ~1.1 M rural homes x 5 kW + industrial/commercial roofs; 5-10 GW")),
                  P("max_new_capacity", 1200, "MW/yr", assume("build-rate limit; Shandong grid hosting limits on distributed PV")),
@@ -135,9 +109,7 @@ def add() -> None:
     tech("wind_onshore", "Onshore wind (陆上风电)", "wind_power", "supply", "timeslice", "MW", "MWh",
          outputs={"electricity": 1.0}, avail="wind", nonfossil=True,
          source=f"{S['energy14']} (first wind farm by 2020); {S['wind_guanxian']}; {S['dzrb2026']}",
-         params=[P("lifetime", 25, "yr", assume("typical technical life of the plant class in Chinese planning studies")),
-                 *catalogue("wind_onshore", "capex"),
-                 *catalogue("wind_onshore", "fixed_om"),
+         params=[
                  *residual_linear(B["wind_gw"] * 1000, 25, "MW", assume("~0.35 GW in 2023 (first farm by 2020; >4.2 GW renewables 2023)")),
                  *traj("min_capacity", policy.WIND_DELAYED, "MW", assume(policy.WIND_DELAY_SRC)),
                  P("max_capacity", 8000, "MW", assume("inland low-wind plain; land and setback limits; 6-10 GW")),
@@ -146,49 +118,24 @@ def add() -> None:
          inputs={"electricity": 1.0}, outputs={"electricity": 1.0}, storage="electricity",
          source=assume("no Liaocheng-specific storage figure found; base-year stock set to zero (Shandong connected 50 storage "
                        "stations in 2023, Xinhua 2024-01-04, city share unknown)"),
-         params=[P("lifetime", 15, "yr", assume("LFP calendar/cycle life 12-20 yr")),
-                 *catalogue("battery_lfp", "capex"),
-                 *catalogue("battery_lfp", "capex_energy"),
-                 *catalogue("battery_lfp", "fixed_om"),
-                 *catalogue("battery_lfp", "fixed_om_energy"),
-                 *catalogue("battery_lfp", "charge_efficiency"),
-                 *catalogue("battery_lfp", "discharge_efficiency"),
-                 *catalogue("battery_lfp", "standing_loss")])
+         params=[])
     tech("electrolyser", "Alkaline water electrolysis (碱性电解槽)", "chemicals", "conversion", "timeslice", "MW", "MWh",
-         inputs={"electricity": 52.0 / H2_MWH_PER_T}, outputs={"hydrogen": 1.0},
-         source=S["proposal"] + " (氢能)",
-         flow_source=assume("52 kWh/kg H2 system consumption (alkaline 50-55); LHV 33.33 kWh/kg"),
-         params=[P("lifetime", 20, "yr", assume("stack replacement included in fixed O&M")),
-                 P("availability", 0.95, "1", assume("typical share of the year available after planned and forced outages")),
-                 *catalogue("electrolyser_alkaline", "capex"),
-                 *catalogue("electrolyser_alkaline", "fixed_om"),
-                 P("max_new_capacity", 500, "MW/yr", assume("build-rate limit"))])
+         outputs={"hydrogen": 1.0}, source=S["proposal"] + " (氢能)",
+         params=[P("max_new_capacity", 500, "MW/yr", assume("build-rate limit"))])
     tech("h2_storage", "Compressed hydrogen storage (储氢)", "chemicals", "storage", "timeslice", "MW", "MWh",
          inputs={"hydrogen": 1.0}, outputs={"hydrogen": 1.0}, storage="hydrogen",
          source=S["proposal"] + " (储氢装备)",
-         params=[P("lifetime", 25, "yr", assume("pressure vessels")),
-                 *catalogue("h2_storage", "capex"),
-                 *catalogue("h2_storage", "capex_energy"),
-                 *catalogue("h2_storage", "fixed_om"),
-                 *catalogue("h2_storage", "charge_efficiency"),
-                 *catalogue("h2_storage", "discharge_efficiency")])
+         params=[])
     tech("grid_import", "Electricity from the Shandong grid (外购电)", "utilities", "import", "timeslice", "MW", "MWh",
          outputs={"electricity": 1.0},
          source=assume("imports from the provincial grid; emissions at the grid factor trajectory (drivers.csv)"),
-         params=[P("lifetime", 50, "yr", assume("interconnection")),
-                 P("residual_capacity", 5000, "MW", assume("500/220 kV interconnection capacity of the city ~5 GW")),
-                 P("variable_cost", 460, "CNY/MWh", assume(
-                     "cost of grid supply delivered to the city: Shandong coal benchmark tariff 0.3949 CNY/kWh plus provincial "
-                     "transmission and losses ~0.06-0.10 CNY/kWh (220 kV and above); 420-520. Above the fuel cost of the "
-                     "local coal units, which is why the captive plants exist and why the city does not import and export "
-                     "in the same hour")),
+         params=[P("residual_capacity", 5000, "MW", assume("500/220 kV interconnection capacity of the city ~5 GW")),
                  P("activity", B["import_"], "MWh/yr", assume("net-flow representation: the base year records the net export only (README D3)"), year=BASE)],
          investable=False)
     tech("grid_export", "Electricity to the Shandong grid (外送电)", "utilities", "export", "timeslice", "MW", "MWh",
          inputs={"electricity": 1.0},
          source=assume("Liaocheng is a net exporter (63 TWh generation in 2020, ~11% of Shandong); the export is a given trajectory"),
-         params=[P("lifetime", 50, "yr", assume("interconnection")),
-                 P("residual_capacity", 6000, "MW", assume("interconnection capacity ~6 GW")),
+         params=[P("residual_capacity", 6000, "MW", assume("interconnection capacity ~6 GW")),
                  *traj("min_activity", EXPORT, "MWh/yr", assume(
                      "derived 2023 net export 18 TWh (README D3); held while the exporting units stand (provincial dispatch "
                      "keeps using them; the Xiangguang CHP adds capacity in 2027), then falls with the retirement of Zhonghua "

@@ -136,6 +136,7 @@ def write_tables() -> None:
                                            else t["source"])
                 if direction == "output" and v == 1.0 and c == next(iter(flows)):
                     src = "identity: activity is counted in this output"
+                src = t.get("flow_sources", {}).get((direction, c), src)  # an option's catalogue flows
                 fuse = t["uses"].get(c, "") if direction == "input" else ""
                 frows.append(dict(technology=t["technology"], commodity=c, direction=direction,
                                   value=v, unit=unit, use=fuse, source=src))
