@@ -484,7 +484,8 @@ def _override_rows(dataset: Any, scen: str, table: str, settings: dict,
                    problems: list[Problem]) -> pd.DataFrame | None:
     """The override rows of one table: the scenario's CSV, then its YAML rows."""
     frames = []
-    context = {"days": [d["name"] for d in dataset.days], "hours": dataset.hours}
+    context = {"days": [d["name"] for d in dataset.days], "hours": dataset.hours,
+               "regions": dataset.regions}
     folder = dataset.path / "scenarios" / scen
     if (folder / f"{table}.csv").exists():
         found: list[Problem] = []

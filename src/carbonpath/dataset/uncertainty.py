@@ -192,7 +192,8 @@ def load_uncertainty(dataset: Any, folder: Any = None) -> Uncertainty | None:
     if not (folder / FILE).exists():
         return None
     problems: list[Problem] = []
-    context = {"days": [d["name"] for d in dataset.days], "hours": dataset.hours}
+    context = {"days": [d["name"] for d in dataset.days], "hours": dataset.hours,
+               "regions": dataset.regions}
     frame = read_table(folder, "uncertainty", context, problems)
     corr = read_table(folder, "uncertainty_correlations", context, problems, optional=True)
     if frame is not None and frame.empty:
@@ -264,7 +265,9 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                                 column="parameter", value=row["parameter"],
                                 valid=", ".join(WARM_PARAMETERS)))
     if table == "drivers" and row.get("driver") not in (None, *WARM_DRIVERS):
-        problems.append(Problem(cold_driver_reason(row["driver"]), file=FILE, row=line,
+        problems.append(Problem(cold_driver_reason(row["driver"],
+                                                   dataset.tables["drivers"]["driver"]),
+                                file=FILE, row=line,
                                 column="driver", value=row["driver"],
                                 valid=", ".join(WARM_DRIVERS)))
     dist = _distribution(line, row, problems)

@@ -8,8 +8,9 @@ against a dataset before anything is changed.
 
 from __future__ import annotations
 
+import difflib
 import math
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -54,21 +55,34 @@ COLD_DRIVERS = {
 }
 
 
-def cold_driver_reason(name: str) -> str:
+def cold_driver_reason(name: str, known: Iterable[str] | None = None) -> str:
     """Why driver ``name`` cannot be changed in a built model (see :data:`COLD_DRIVERS`).
 
     Parameters
     ----------
     name : str
-        A ``drivers.csv`` driver that is not in :data:`WARM_DRIVERS`.
+        A driver that is not in :data:`WARM_DRIVERS`.
+    known : iterable of str, optional
+        The dataset's drivers (``drivers.csv``). A name that is none of them, nor a driver
+        carbonpath knows, is said to be unknown, with the driver it is closest to (``GDP``:
+        did you mean 'gdp'), not to be one a built model cannot change (MD07).
 
     Returns
     -------
     str
-        The reason, ending with the drivers that can be changed.
+        The reason.
     """
-    why = COLD_DRIVERS.get(name, "a built model cannot change it")
-    return f"driver '{name}' cannot be sampled: {why}"
+    if name in COLD_DRIVERS:
+        return f"driver '{name}' cannot be sampled: {COLD_DRIVERS[name]}"
+    drivers = {*WARM_DRIVERS, *COLD_DRIVERS, *(() if known is None else map(str, known))}
+    if known is not None and name in drivers:
+        return f"driver '{name}' cannot be sampled: a built model cannot change it"
+    text = str(name)
+    near = ([d for d in sorted(drivers) if d.lower() == text.lower()]
+            or difflib.get_close_matches(text, sorted(drivers), n=1, cutoff=0.6))
+    hint = f" (names are lower case: did you mean '{near[0]}'?)" if near and \
+        near[0].lower() == text.lower() else f" (did you mean '{near[0]}'?)" if near else ""
+    return f"unknown driver '{name}'{hint}"
 WARM_TABLES = ("parameters", "demands", "drivers", "profiles", "flows", "emissions")
 #: Technology kinds whose emission factors (emissions.csv rows) a built model can change:
 #: the factors of what a city buys or sells (the market's factor of traded electricity).
@@ -149,7 +163,8 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
             name = frame.loc[line, "driver"]
             if name not in WARM_DRIVERS:
                 problems.append(Problem(
-                    cold_driver_reason(name), file="drivers.csv",
+                    cold_driver_reason(name, dataset.tables["drivers"]["driver"]),
+                    file="drivers.csv",
                     row=line, column="driver", value=name, valid=", ".join(WARM_DRIVERS)))
             elif name == "gdp" and isinstance(value, (int, float, np.floating, np.integer)) \
                     and float(value) <= 0:
