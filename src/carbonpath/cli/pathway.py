@@ -151,14 +151,14 @@ def report(
             load_results(results_dir)
         except (CarbonpathError, ValueError, OSError) as exc:
             typer.echo(f"error: {_message(exc)}", err=True)
-            raise typer.Exit(code=2) from None
+            raise typer.Exit(code=1) from None
         error = ResultsError(
             f"{results_dir}: {len(changed)} file(s) changed (or missing) since the run wrote "
             f"them (checksums of {MANIFEST}): {short_list(changed)}; a report of them would "
             "show numbers the model did not produce. Re-run, or give --accept-edited to "
             "render the edited results on purpose" + _links(changed))
         typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(code=2)
+        raise typer.Exit(code=1)
     if changed:
         typer.echo(f"warning: rendering edited results (--accept-edited): "
                    f"{short_list(changed)}", err=True)
@@ -168,7 +168,7 @@ def report(
         written = render_report(results_dir, out, lang=lang, montecarlo=montecarlo)
     except (CarbonpathError, ValueError, OSError) as exc:
         typer.echo(f"error: {_message(exc)}", err=True)
-        raise typer.Exit(code=2) from None
+        raise typer.Exit(code=1) from None
     figures = sum(1 for key in written if key.endswith(".png"))
     folder = output_names(lang)[2]
     typer.echo(f"{written['html']}\n{written['markdown']}\n{figures} figures (PNG and SVG) in "
