@@ -226,7 +226,7 @@ def load_uncertainty(dataset: Any, folder: Any = None) -> Uncertainty | None:
 def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
            physical: list[Problem], claimed: dict) -> UncertainInput | None:
     from carbonpath.model.online_years import ONLINE_PARAMETERS, check_online
-    from carbonpath.model.override_checks import cold_driver_reason
+    from carbonpath.model.override_checks import cold_driver_reason, link_problem
     from carbonpath.model.overrides import WARM_DRIVERS, WARM_PARAMETERS
 
     # blank cells as None (iterrows gives NaN for them in a row read as floats), so a
@@ -264,6 +264,10 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                                 "model cannot change it)", file=FILE, row=line,
                                 column="parameter", value=row["parameter"],
                                 valid=", ".join(WARM_PARAMETERS)))
+    link = (link_problem(dataset, row.get("technology"), file=FILE, row=line)
+            if table == "parameters" else None)
+    if link is not None:
+        problems.append(link)
     if table == "drivers" and row.get("driver") not in (None, *WARM_DRIVERS):
         problems.append(Problem(cold_driver_reason(row["driver"],
                                                    dataset.tables["drivers"]["driver"]),

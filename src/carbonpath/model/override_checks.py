@@ -23,7 +23,7 @@ from carbonpath.model.online_years import check_online
 __all__ = ["BOUND_PARAMETERS", "COEFFICIENT_PARAMETERS", "COLD_DRIVERS", "COST_PARAMETERS",
            "GDP_TARGETS", "WARM_DRIVERS", "WARM_EMISSION_KINDS", "WARM_FLOW_KINDS",
            "WARM_PARAMETERS", "WARM_TABLES", "Overrides", "StructureError", "check_overrides",
-           "cold_driver_reason"]
+           "cold_driver_reason", "link_problem"]
 
 #: A set of overrides: (table, file line) -> new value in the row's unit; or
 #: ("parameters", file line, "year") -> a committed project's new online year (see
@@ -154,7 +154,11 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
             problems += domain_problems(dataset.tables, table, line, value, file)
         if table == "parameters":
             name = frame.loc[line, "parameter"]
-            if name not in WARM_PARAMETERS:
+            link = link_problem(dataset, frame.loc[line, "technology"], file=f"{table}.csv",
+                                row=line)
+            if link is not None:
+                problems.append(link)
+            elif name not in WARM_PARAMETERS:
                 problems.append(Problem(
                     f"parameter '{name}' cannot be changed in a built model",
                     file=f"{table}.csv", row=line, column="parameter", value=name,
@@ -186,6 +190,30 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
                     file="profiles.csv", row=line, column="profile", value=name))
     DataError.collect(problems, "overrides")
 
+
+
+def link_problem(dataset: Any, code: Any, **where: Any) -> Problem | None:
+    """Why a parameter row of a link (``links.csv``) cannot be overridden; None if no link.
+
+    :meth:`PathwayModel.apply` and Monte Carlo samples rebuild the data of technologies
+    only, and a link is none (MR12 had ended in pandas' IndexError).
+
+    Parameters
+    ----------
+    dataset : carbonpath.Dataset
+        The dataset.
+    code : str
+        The row's ``technology`` cell.
+    where : dict
+        ``file``, ``row``, ``column`` of the problem.
+    """
+    links = dataset.tables.get("links")
+    if links is None or code not in set(links["link"]):
+        return None
+    return Problem(f"'{code}' is a link (links.csv), whose parameters a warm override cannot "
+                   "change", value=code, valid=f"PathwayModel.update(technology='{code}', "
+                   "parameter=...) for its variable_cost and bounds, or the value in "
+                   "parameters.csv and a new model", **{"column": "technology", **where})
 
 
 def _flow_problems(dataset: Any, frame: pd.DataFrame, line: Hashable) -> list[Problem]:
