@@ -48,3 +48,13 @@ def test_mr12_a_links_parameter_in_uncertainty_csv_is_refused_when_read(tmp_path
     (problem,) = info.value.problems
     assert (problem.file, problem.row) == ("uncertainty.csv", 2)
     assert "'ab' is a link" in problem.message
+
+
+@pytest.mark.parametrize("prices", [[float("nan")], [float("inf")], [-10.0, 100.0], ["5"]])
+def test_s04_s05_s06_carbon_prices_must_be_finite_and_not_negative(prices):
+    from carbonpath.errors import ArgumentValueError
+    from carbonpath.scenarios import system_macc
+
+    with pytest.raises(ArgumentValueError, match="finite carbon prices >= 0") as info:
+        system_macc("tiny", prices=prices)
+    assert repr(prices[0]) in str(info.value)
