@@ -34,6 +34,7 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath.dataset.measure_checks import target_change_problems
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
 from carbonpath.errors import ArgumentTypeError, DataError, ImplausibleValueError, Problem
 
@@ -229,8 +230,11 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
     out = []
     for i, item in enumerate(items if isinstance(items, list) else []):
         at = f"{where}.list[{i}]"
-        if not isinstance(item, dict) or "name" not in item:
-            problems.append(Problem("a measure needs a name", file=FILE, key=at))
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) \
+                or not item["name"].strip():  # M09: '' made a blank label in the MACC
+            problems.append(Problem("a measure needs a name", file=FILE, key=f"{at}.name",
+                                    value=item.get("name") if isinstance(item, dict) else item,
+                                    valid="a short text naming the measure, e.g. pv_rooftop"))
             continue
         at = f"{where}.{item['name']}"
         for key in item:
@@ -264,6 +268,8 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
                 problems.append(Problem(f"measure '{item['name']}' names unknown technology "
                                         f"'{code}'", file=FILE, key=f"{at}.changes",
                                         value=code, valid=closest(str(code), known)))
+        problems += target_change_problems(dataset, base if base in names else None,
+                                           item["name"], changes, f"{at}.changes")
         out.append(dict(item))
     if not isinstance(items, list) or not items:
         problems.append(Problem("measures need a non-empty list", file=FILE, key=f"{where}.list"))
