@@ -158,6 +158,9 @@ def _macc(dataset: str, scenario: str | None, year: int | None, steps: int, dept
 
     from carbonpath import scenarios as sc
 
+    # the measures first: an error in them comes before any curve is printed (M05)
+    contributions = (_solve_or_fail(sc.measure_contributions, dataset) if measures
+                     else None)
     curve = _solve_or_fail(sc.system_macc, dataset, scenario=scenario, year=year,
                            steps=steps, depth=depth)
     where = "cumulative" if year is None else str(year)
@@ -168,9 +171,7 @@ def _macc(dataset: str, scenario: str | None, year: int | None, steps: int, dept
                    f"price {_shown(r.price, 10, 1)}  cost {_shown(r.cost, 12, 1)}")
     if curve.reachable.get("message"):
         typer.echo(curve.reachable["message"])
-    contributions = None
-    if measures:
-        contributions = _solve_or_fail(sc.measure_contributions, dataset)
+    if contributions is not None:
         typer.echo(f"Measures ({contributions.method}, {contributions.solves} solves; "
                    "cumulative Mt, CNY/t):")
         for r in contributions.table.sort_values("cost_per_tonne").itertuples(index=False):
