@@ -129,3 +129,135 @@ def test_i14_two_committed_projects_of_one_year_are_one_row_of_their_sum(tmp_pat
     assert float(rows["value"].iloc[0]) == pytest.approx(800.0)  # (50 + 30) 万千瓦 = 800 MW
     assert "park A" in rows["source"].iloc[0]
     assert "park B" in rows["source"].iloc[0]
+
+
+def _samples(series, with_peak_rows):
+    """Tidy Monte Carlo rows of scenario 'baseline': one emissions series per sample."""
+    rows = []
+    for sample, emissions in enumerate(series):
+        years = list(range(2024, 2024 + len(emissions)))
+        rows.append(("baseline", sample, "status", None, float("nan"), "optimal"))
+        rows += [("baseline", sample, "emissions", y, e, None)
+                 for y, e in zip(years, emissions, strict=True)]
+        if with_peak_rows:
+            rows.append(("baseline", sample, "peak_year", None,
+                         float(years[emissions.index(max(emissions))]), None))
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=["scenario", "sample", "metric", "year", "value", "text"])
+
+
+@pytest.mark.parametrize("with_peak_rows", [True, False])
+def test_rp06_the_median_peak_year_leaves_out_samples_that_do_not_peak(with_peak_rows):
+    import math
+
+    from carbonpath.report.overview import montecarlo_peaks
+
+    rising = [4.0, 4.1, 4.2, 4.3]  # highest in the last year: no peak within 2024..2027
+    peaked = [4.4, 2.3, 2.4, 2.5]  # highest in 2024
+    table = montecarlo_peaks(_samples([rising, rising, rising, peaked], with_peak_rows),
+                             {"baseline": 2026})
+    (row,) = table.to_dict("records")
+    assert row["median_peak_year"] == 2024  # the one sample that peaks; was 2027 (argmax)
+    assert row["p_by_target"] == pytest.approx(0.25)  # 1 of 4 samples peaks by 2026
+    table = montecarlo_peaks(_samples([rising, rising], with_peak_rows), {"baseline": 2026})
+    assert math.isnan(table["median_peak_year"].iloc[0])  # none peaks: no median year
+
+
+_ROW = ("{{name: {n}, source: 'assumption: t', changes: {{parameters: [{{technology: pv, "
+        "parameter: {p}, year: 2030, value: {v}, unit: {u}, source: 'assumption: t'}}]}}}}")
+
+
+def test_m05_a_measures_implausible_row_is_named_by_its_key_before_any_curve(tiny):
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    _measures(tiny, "    - " + _ROW.format(n="a", p="capex", v=3000000, u="CNY/kW") + "\n")
+    result = CliRunner().invoke(app, ["macc", str(tiny), "--measures", "--steps", "1"])
+    assert result.exit_code == 1, result.output
+    assert "key 'measures.a.changes.parameters[0]'" in result.output
+    assert "scenarios._measures" not in result.output
+    assert "3e+06 CNY/kW is 3e+06" not in result.output
+    assert "step 0" not in result.output  # refused before the system MACC is solved
+
+
+def test_m08_two_measures_setting_one_row_are_named_in_dataset_yaml(tiny):
+    from carbonpath.dataset.scenarios import measures, resolve_scenario, with_measures
+
+    _measures(tiny, "".join("    - " + _ROW.format(n=n, p="min_capacity", v=v, u="MW") + "\n"
+                            for n, v in (("a", 1000), ("b", 2000))))
+    ds = cp.load_dataset(tiny)
+    base, items = measures(ds)
+    with pytest.raises(DataError) as info:
+        resolve_scenario(with_measures(ds, base, items, items), "_measures")
+    places = {(p.file, p.key, p.row) for p in info.value.problems}
+    assert places == {("dataset.yaml", "measures.a.changes.parameters[0]", None),
+                      ("dataset.yaml", "measures.b.changes.parameters[0]", None)}
+
+
+def test_mr09_a_base_year_demand_override_names_its_row(tiny):
+    model = cp.PathwayModel(tiny, scenario="plan")
+    demands = model.dataset.tables["demands"]
+    line = _line(demands, commodity="electricity", year=2024)  # the base year's row
+    with pytest.raises(DataError) as info:
+        model.apply({("demands", line): 6100.0})
+    (problem,) = info.value.problems
+    assert (problem.file, problem.row, problem.column) == ("demands.csv", line, "value")
+    assert "observed data" in problem.message
+
+
+def test_mr09_in_a_dataset_of_regions_too(tmp_path):
+    from tests.test_model_network import _write
+
+    model = cp.PathwayModel(_write(tmp_path / "three", targets=False), scenario="plan")
+    demands = model.dataset.tables["demands"]
+    line = _line(demands, commodity="electricity", region="c", year=2024)
+    with pytest.raises(DataError) as info:
+        model.apply({("demands", line): 100.0})
+    (problem,) = info.value.problems
+    assert (problem.file, problem.row) == ("demands.csv", line)
+    assert "electricity@c" in problem.message
+
+
+@pytest.mark.parametrize(("measure", "key", "said"), [
+    ("{name: a, source: s, technologies: battery}", "measures.a.technologies",
+     "must be a list of codes"),  # M23: read letter by letter
+    ("{name: a, source: s, changes: {targets: cap}}", "measures.a.changes.targets",
+     "must be a list of codes"),  # M27: error 'c'
+    ("{name: a, source: s, changes: {disallow: battery}}", "measures.a.changes.disallow",
+     "must be a list of codes"),  # M28: TypeError traceback
+    ("{name: a, source: s, changes: {parameters: {technology: pv, parameter: capex, "
+     "value: 1, unit: CNY/kW, source: s}}}", "measures.a.changes.parameters",
+     "must be a list of rows"),  # M22: AttributeError traceback
+    ("{name: a, source: s, changes: {parameters: ['pv capex 2000']}}",
+     "measures.a.changes.parameters", "must be a list of rows"),  # M29
+    ("{name: a, source: s, changes: {}}", "measures.a.changes", "changes nothing"),  # M25
+])
+def test_m22_to_m29_the_shape_of_a_measure_is_checked(tiny, measure, key, said):
+    from carbonpath.dataset.scenarios import measures
+
+    _measures(tiny, f"    - {measure}\n")
+    with pytest.raises(DataError) as info:
+        measures(cp.load_dataset(tiny))
+    (problem,) = info.value.problems
+    assert (problem.file, problem.key) == ("dataset.yaml", key)
+    assert said in problem.message
+
+
+def test_m19_a_quoted_year_of_the_measure_macc_is_named_as_text(tiny):
+    with open(tiny / "dataset.yaml", "a", encoding="utf-8") as f:
+        f.write("measures:\n  year: '2030'\n  list:\n"
+                "    - {name: a, source: s, technologies: [battery]}\n")
+    with pytest.raises(DataError, match="it is text: write it without quotes"):
+        cp.load_dataset(tiny)
+
+
+def test_api05_api02_a_pint_price_is_converted_and_a_bad_executor_named():
+    from carbonpath.errors import ArgumentTypeError
+    from carbonpath.scenarios import system_macc
+    from carbonpath.scenarios.macc import _check_prices
+
+    assert _check_prices([cp.Q_(0.02, "CNY/(kg CO2)"), 30]) == [pytest.approx(20.0), 30.0]
+    with pytest.raises(ArgumentTypeError, match="executor must be"):
+        system_macc("tiny", prices=[20.0], executor="x")
