@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 import carbonpath as cp
@@ -261,3 +263,36 @@ def test_api05_api02_a_pint_price_is_converted_and_a_bad_executor_named():
     assert _check_prices([cp.Q_(0.02, "CNY/(kg CO2)"), 30]) == [pytest.approx(20.0), 30.0]
     with pytest.raises(ArgumentTypeError, match="executor must be"):
         system_macc("tiny", prices=[20.0], executor="x")
+
+
+
+
+def test_any_shape_of_a_measure_is_a_dataerror_or_accepted_never_a_python_error():
+    import dataclasses
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from carbonpath.dataset.scenarios import measures
+
+    ds = cp.load_dataset("tiny")
+    leaf = st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.sampled_from(
+        ["pv", "battery", "cap", "peak", "", "capex", "min_capacity", "MW", "CNY/kW"]))
+    junk = st.recursive(leaf, lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(
+            ["technology", "parameter", "year", "value", "unit", "source", "cap", "value"]),
+            inner, max_size=4)), max_leaves=8)
+    changes = st.dictionaries(st.sampled_from(["parameters", "drivers", "demands", "targets",
+                                               "target_values", "disallow", "allow"]),
+                              junk, max_size=3)
+    item = st.fixed_dictionaries({"name": st.one_of(st.just("a"), leaf), "source": leaf},
+                                 optional={"technologies": junk, "changes": st.one_of(changes,
+                                                                                      junk)})
+
+    @given(st.lists(item, min_size=1, max_size=2))
+    def check(items):
+        config = {**ds.config, "measures": {"base": "baseline", "list": items}}
+        with contextlib.suppress(DataError):
+            measures(dataclasses.replace(ds, config=config))
+
+    check()
