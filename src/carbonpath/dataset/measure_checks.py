@@ -12,7 +12,7 @@ from typing import Any
 from carbonpath.dataset.tables import closest
 from carbonpath.errors import DataError, Problem
 
-__all__ = ["shape_problems", "target_change_problems", "yaml_places"]
+__all__ = ["scenario_label", "shape_problems", "target_change_problems", "yaml_places"]
 
 #: The changes of a measure given as lists of rows (mappings) and as lists of codes.
 _ROWS = ("parameters", "drivers", "demands")
@@ -162,3 +162,12 @@ def shape_problems(item: dict[str, Any], at: str) -> list[Problem]:
                                 file=FILE, key=f"{at}.changes.target_values", value=values,
                                 valid="{cap: {value: 4.0}}"))
     return problems
+
+
+def scenario_label(name: str) -> str:
+    """How an error names a resolved scenario (``scenario 'plan'``).
+
+    The internal scenario of the measures (``_measures``) is named as what the user wrote:
+    the measures of ``dataset.yaml``.
+    """
+    return "the measures of dataset.yaml" if name == "_measures" else f"scenario '{name}'"

@@ -35,6 +35,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.dataset.measure_checks import (
+    scenario_label,
     shape_problems,
     target_change_problems,
     yaml_places,
@@ -373,7 +374,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
         raise unknown_name("scenario", name, scenarios)
     problems: list[Problem] = []
     chain = _chain(name, scenarios, problems)
-    DataError.collect(problems, f"scenario '{name}'")
+    DataError.collect(problems, scenario_label(name))
     tables = dict(dataset.tables)
     targets = {k: dict(v) for k, v in dataset.targets.items()}
     active: list[str] = []
@@ -428,7 +429,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
                 problems.append(Problem("frozen must be true or false", file=FILE,
                                         key=f"scenarios.{scen}.frozen",
                                         value=settings["frozen"], valid="true or false"))
-    DataError.collect(problems, f"scenario '{name}'")
+    DataError.collect(problems, scenario_label(name))
     if disallowed:
         tables = _disallow(tables, disallowed, dataset, name)
     if frozen:
@@ -460,9 +461,9 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
             problems += fossil_input_problems(tables)
             slips = check_slips(tables, config)
             if slips and not problems:
-                raise ImplausibleValueError(yaml_places(slips), f"scenario '{name}'")
+                raise ImplausibleValueError(yaml_places(slips), scenario_label(name))
             problems += slips
-    DataError.collect(yaml_places(problems), f"scenario '{name}'")
+    DataError.collect(yaml_places(problems), scenario_label(name))
     return resolved
 
 
