@@ -8,14 +8,7 @@ import pytest
 
 import carbonpath as cp
 from carbonpath.errors import DataError
-
-
-def _line(frame, **keys):
-    mask = True
-    for k, v in keys.items():
-        mask = mask & (frame[k] == v)
-    (line,) = frame.index[mask]
-    return line
+from tests.test_rounds56_leftovers import _line
 
 
 def test_mr12_a_links_parameter_given_to_apply_is_a_typed_error_not_an_index_error(tmp_path):
