@@ -289,3 +289,14 @@ def test_any_shape_of_a_measure_is_a_dataerror_or_accepted_never_a_python_error(
             measures(dataclasses.replace(ds, config=config))
 
     check()
+
+
+@pytest.mark.parametrize("parent", ["[baseline]", "5"])
+def test_extends_of_another_shape_than_one_name_is_a_dataerror(tiny, parent):
+    text = (tiny / "dataset.yaml").read_text(encoding="utf-8")
+    text = text.replace("  plan:\n", f"  odd:\n    extends: {parent}\n  plan:\n", 1)
+    (tiny / "dataset.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as info:  # a list had been a TypeError (unhashable)
+        cp.load_dataset(tiny)
+    (problem,) = info.value.problems
+    assert problem.key == "scenarios.odd.extends"
