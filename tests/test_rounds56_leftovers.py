@@ -208,6 +208,7 @@ def test_co04_data_errors_exit_1_in_every_command_and_2_only_for_usage(tmp_path)
     runner = CliRunner()
     for args in (["inventory", str(bad), "--region", "CN-SD", "--year", "2022"],
                  ["optimise", str(broken)], ["report", str(broken)],
+                 ["report", str(tmp_path / "no-such-run")],  # click had said 2 for it
                  ["montecarlo", str(broken), "--out", str(tmp_path / "m")]):
         result = runner.invoke(app, args)
         assert result.exit_code == 1, (args, result.output)
