@@ -34,12 +34,7 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath.dataset.measure_checks import (
-    scenario_label,
-    shape_problems,
-    target_change_problems,
-    yaml_places,
-)
+from carbonpath.dataset import measure_checks as checks
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
 from carbonpath.errors import ArgumentTypeError, DataError, ImplausibleValueError, Problem
 
@@ -253,7 +248,7 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
         if ("technologies" in item) == ("changes" in item):
             problems.append(Problem("a measure has either technologies or changes",
                                     file=FILE, key=at))
-        shapes = shape_problems(item, at)  # lists given as text, rows as a mapping ...
+        shapes = checks.shape_problems(item, at)  # lists given as text, rows as a mapping ...
         if shapes:
             problems += shapes
             continue
@@ -272,8 +267,8 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
                 problems.append(Problem(f"measure '{item['name']}' names unknown technology "
                                         f"'{code}'", file=FILE, key=f"{at}.changes",
                                         value=code, valid=closest(str(code), known)))
-        problems += target_change_problems(dataset, base if base in names else None,
-                                           item["name"], changes, f"{at}.changes")
+        problems += checks.target_change_problems(
+            dataset, base if base in names else None, item["name"], changes, f"{at}.changes")
         out.append(dict(item))
     if not isinstance(items, list) or not items:
         problems.append(Problem("measures need a non-empty list", file=FILE, key=f"{where}.list"))
@@ -374,7 +369,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
         raise unknown_name("scenario", name, scenarios)
     problems: list[Problem] = []
     chain = _chain(name, scenarios, problems)
-    DataError.collect(problems, scenario_label(name))
+    DataError.collect(problems, checks.scenario_label(name))
     tables = dict(dataset.tables)
     targets = {k: dict(v) for k, v in dataset.targets.items()}
     active: list[str] = []
@@ -429,7 +424,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
                 problems.append(Problem("frozen must be true or false", file=FILE,
                                         key=f"scenarios.{scen}.frozen",
                                         value=settings["frozen"], valid="true or false"))
-    DataError.collect(problems, scenario_label(name))
+    DataError.collect(problems, checks.scenario_label(name))
     if disallowed:
         tables = _disallow(tables, disallowed, dataset, name)
     if frozen:
@@ -461,9 +456,9 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
             problems += fossil_input_problems(tables)
             slips = check_slips(tables, config)
             if slips and not problems:
-                raise ImplausibleValueError(yaml_places(slips), scenario_label(name))
+                raise ImplausibleValueError(checks.yaml_places(slips), checks.scenario_label(name))
             problems += slips
-    DataError.collect(yaml_places(problems), scenario_label(name))
+    DataError.collect(checks.yaml_places(problems), checks.scenario_label(name))
     return resolved
 
 
