@@ -80,7 +80,7 @@ def test_run_and_report_never_replace_a_users_file(run_copy, mine):
     if mine.startswith(("figures/", "report")):
         result = runner.invoke(app, ["report", str(run_copy)])
         _no_traceback(result)
-        assert result.exit_code == 2
+        assert result.exit_code == 1  # a data error (2 is for usage errors only)
         assert str(path) in result.output
     assert path.read_text(encoding="utf-8") == "the user's own"
     assert existed == (mine in ("results/peak_curve.csv", "report.md"))
@@ -180,7 +180,7 @@ def test_a_damaged_results_folder_is_refused_naming_file_and_what_is_missing(run
     before = _sha(run_copy / "report.html")
     result = runner.invoke(app, ["report", str(run_copy)])
     _no_traceback(result)
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # a data error (2 is for usage errors only)
     assert said in result.output
     assert _sha(run_copy / "report.html") == before  # the earlier report is kept
 
@@ -191,7 +191,7 @@ def test_text_in_a_numeric_column_of_saved_results_is_named(run_copy):
     path.write_text("\n".join([*rows, "# my note", *rows[1:3]]) + "\n", encoding="utf-8")
     result = runner.invoke(app, ["report", str(run_copy)])
     _no_traceback(result)
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # a data error (2 is for usage errors only)
     assert f"costs.csv, row {len(rows) + 1}, column 'year': '# my note' is not a number" in (
         result.output)
 
@@ -220,7 +220,7 @@ def test_report_refuses_results_edited_since_the_run_unless_accepted(run_copy, g
     folder = run_copy.parent / given
     result = runner.invoke(app, ["report", str(folder)])
     _no_traceback(result)
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # a data error (2 is for usage errors only)
     assert "changed (or missing) since the run wrote them" in result.output
     assert "peak_curve.csv" in result.output
     assert "--accept-edited" in result.output

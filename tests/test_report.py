@@ -338,7 +338,7 @@ def test_cli_report_rerenders_the_same_numbers(tiny_run, tmp_path):
 
 def test_cli_report_rejects_a_folder_without_results(tmp_path):
     result = CliRunner().invoke(app, ["report", str(tmp_path)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # a data error (2 is for usage errors only)
     assert "run.json" in result.output
 
 
@@ -739,7 +739,7 @@ def test_report_never_replaces_files_it_did_not_write(tiny_run, tmp_path):
     assert (mine / "figures" / "keep.png").read_bytes() == b"not a carbonpath figure"
     assert (mine / "report.md").read_text(encoding="utf-8") == "# my own notes\n"
     result = CliRunner().invoke(app, ["report", str(tiny_run), "--out", str(mine)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # a data error (2 is for usage errors only)
     assert "did not write" in result.output
     # an earlier report is carbonpath's own: rendering again replaces it
     render_report(tiny_run, tmp_path / "again")

@@ -140,7 +140,7 @@ def write(folder, *rows):
 
 @pytest.mark.parametrize(("row", "column", "words"), [
     ("x,drivers,,,,gdpp,,,,,2030,absolute,uniform,1200,,1400,,,,,亿元,,assumption: t",
-     "driver", "cannot be sampled"),
+     "driver", "unknown driver 'gdpp' \\(did you mean 'gdp'"),  # MD07: unknown, not cold
     ("x,drivers,,,,population,,,,,,relative,uniform,0.9,,1.1,,,,,1,,assumption: t",
      "driver", "no row of the model"),
     ("x,drivers,,,,gdp,,,,,2030,absolute,uniform,1200,,1400,,,,,t CO2/MWh,,assumption: t",

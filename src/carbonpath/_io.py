@@ -20,7 +20,8 @@ from carbonpath.errors import (
     input_os_error,
 )
 
-__all__ = ["comment_problem", "read_table", "separator_problem", "unnamed_columns"]
+__all__ = ["comment_problem", "read_table", "separator_problem", "uncached_formulas",
+           "unnamed_columns"]
 
 #: Encodings tried in order. GB18030 is the superset of GBK that Windows tools write.
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -321,6 +322,62 @@ def open_workbook(path: str | Path, name: str | None = None) -> Any:
         raise DataError(Problem(f"not an Excel workbook ({exc})", file=name or p.name,
                                 valid="an .xlsx file saved from Excel or LibreOffice (a CSV "
                                       "should be named .csv)")) from None
+
+
+def uncached_formulas(path: str | Path, values: Any, sheets: tuple[str, ...],
+                      name: str | None = None) -> list[Problem]:
+    """Formula cells without a cached value (a workbook written by a script, never opened).
+
+    openpyxl reads the value Excel stored with a formula; a workbook whose formulas were
+    written by a program and never calculated has none, and the cell would read as empty.
+    Every ``.xlsx`` reader of carbonpath (the planner's workbook, energy balances) asks
+    this before it reads a sheet, so such a cell is named instead of read as a blank.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The workbook.
+    values : openpyxl.Workbook
+        The workbook opened with ``data_only=True`` (the cached values, as
+        :func:`open_workbook` opens it).
+    sheets : tuple of str
+        The sheets to look at (those absent are skipped).
+    name : str, optional
+        The workbook's name in messages (default: the file name).
+
+    Returns
+    -------
+    list of Problem
+        One per formula cell whose cached value is missing, naming sheet, Excel row and
+        column letter.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    path = Path(path)
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    out = []
+    try:
+        for sheet in sheets:
+            if sheet not in formulas.sheetnames or sheet not in values.sheetnames:
+                continue
+            cached = list(values[sheet].iter_rows(values_only=True))
+            for i, row in enumerate(formulas[sheet].iter_rows(values_only=True)):
+                for j, cell in enumerate(row):
+                    if not (isinstance(cell, str) and cell.startswith("=")):
+                        continue
+                    got = cached[i][j] if i < len(cached) and j < len(cached[i]) else None
+                    if got is None:
+                        out.append(Problem(
+                            f"formula {cell} has no calculated value (the workbook was "
+                            "written by a program and never calculated)",
+                            file=f"{name or path.name}, sheet '{sheet}'", row=i + 1,
+                            column=get_column_letter(j + 1), value=cell,
+                            valid="open and save the workbook in Excel (or LibreOffice), or "
+                                  "type the value"))
+    finally:
+        formulas.close()
+    return out
 
 
 def read_table(path: str | Path) -> pd.DataFrame:

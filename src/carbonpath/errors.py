@@ -226,6 +226,8 @@ def unknown_name(what: str, name: object, valid: Iterable[object]) -> UnknownNam
     near = difflib.get_close_matches(str(name), valid, n=3, cutoff=0.5)
     if near:
         hint = "did you mean " + ", ".join(repr(v) for v in near)
+    elif not valid:  # never an empty 'valid:' list (MX03)
+        hint = f"there is no {what} to choose from"
     elif len(valid) <= 12:
         hint = "valid: " + ", ".join(valid)
     else:

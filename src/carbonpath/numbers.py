@@ -23,6 +23,7 @@ that callers can report them as missing or infinite in their own words.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import math
 import re
@@ -34,8 +35,8 @@ import pandas as pd
 
 from carbonpath.errors import DataError, Problem
 
-__all__ = ["DECIMAL_MARKS", "THOUSANDS_SEPARATORS", "number_hint", "parse_number",
-           "parse_numbers"]
+__all__ = ["DECIMAL_MARKS", "THOUSANDS_SEPARATORS", "not_a_number", "number_hint",
+           "parse_number", "parse_numbers"]
 
 DECIMAL_MARKS = (".", ",")
 """Decimal marks a reader may be told to expect."""
@@ -86,12 +87,21 @@ _DATE = re.compile(r"^(\d{4}[-/]\d{1,2}[-/]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d
                    r"|\d{1,2}-[A-Za-z]{3}(-\d{2,4})?|\d{1,2}:\d{2}(:\d{2})?)$")
 
 
-def number_hint(text: str, decimal: str = ".", thousands: str | None = None) -> str:
+def number_hint(text: Any, decimal: str = ".", thousands: str | None = None) -> str:
     """Why ``text`` is not a number of the expected form, in one sentence.
 
-    A date (``2022-01-15 00:00:00``, ``15-Jan``) is named as one: a spreadsheet's
-    conversion of a typed number, not a separator inside a number.
+    A date (``2022-01-15 00:00:00``, ``15-Jan``, or a ``datetime`` cell that Excel made
+    of a typed number) is named as one: a spreadsheet's conversion of a typed number, not
+    a separator inside a number. A pint Quantity (a DataFrame column of ``Q_(100, 't')``)
+    is named as one: the table wants its magnitude, with the unit in its own column.
     """
+    if hasattr(text, "magnitude") and hasattr(text, "units"):
+        return (f"'{text}' is a pint Quantity, not a number: put its magnitude in the column "
+                f"and its unit ('{text.units:~}') in the 'unit' column, e.g. q.m_as(unit) "
+                "for a column of one unit")
+    if isinstance(text, (datetime.date, datetime.time)):
+        text = str(text)
+    text = str(text)
     if _DATE.match(text.strip()):
         return (f"'{text}' is a date or time, not a number: a spreadsheet turns entries such as "
                 "15.00 or 1-15 into dates; format the cell as a number (or text) and type "
@@ -106,6 +116,26 @@ def number_hint(text: str, decimal: str = ".", thousands: str | None = None) -> 
         return (f"'{text}' has {thousands!r} where it does not separate groups of three "
                 "digits")
     return f"'{text}' is not a number"
+
+
+def not_a_number(value: Any, what: str = "not a number") -> str:
+    """``what``, followed by why ``value`` is not a number when there is more to say.
+
+    Parameters
+    ----------
+    value : Any
+        The cell as read (text, a ``datetime`` of a spreadsheet, a pint Quantity ...).
+    what : str
+        The message's start ("not a number", "value is not a number").
+
+    Returns
+    -------
+    str
+        ``what`` alone, or ``what: <reason>`` from :func:`number_hint` (a date, a
+        Quantity, a decimal comma ...).
+    """
+    hint = number_hint(value)
+    return what if hint.endswith("is not a number") else f"{what}: {hint}"
 
 
 def parse_numbers(values: Iterable[Any], decimal: str = ".",

@@ -96,6 +96,13 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
                     valid="the rows below it (工业, 建筑业 ...) or mapping={'rows': "
                           "{...}} to a row with a sector"))
                 continue
+            if v < 0:  # before the feedstock check, which would call it industry's (BA10)
+                problems.append(Problem(
+                    f"negative final consumption ({v:g}) in row '{item}'", file=name,
+                    row=r.line, column=r.column, value=v,
+                    valid="a final consumption of 0 or more (a sector's use is never "
+                          "negative; check the sign and the totals above the row)"))
+                continue
             if carrier:
                 add(sector, "consumption", v)
                 continue

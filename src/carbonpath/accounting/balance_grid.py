@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from carbonpath._io import decode, open_workbook, read_input
+from carbonpath._io import decode, open_workbook, read_input, uncached_formulas
 from carbonpath.errors import DataError, Problem
 from carbonpath.numbers import parse_number
 from carbonpath.units import Q_, parse_unit
@@ -85,6 +85,7 @@ def _excel(path: Path, sheet: str | int | None, name: str) -> tuple[list[list[An
                 raise DataError(Problem(f"no sheet named '{sheet}'", file=name,
                                         valid="sheets " + ", ".join(names)), "energy balance")
             ws = wb[sheet]
+        DataError.collect(uncached_formulas(path, wb, (ws.title,), name), "energy balance")
         cells = [list(r) for r in ws.iter_rows(values_only=True)]
     finally:
         wb.close()

@@ -121,8 +121,7 @@ def _lp_size(size: dict[str, int]) -> str:
 @app.command()
 def report(
     results_dir: Annotated[Path, typer.Argument(
-        help="A run folder (holding results/) or its results/ folder.", exists=True,
-        file_okay=False)],
+        help="A run folder (holding results/) or its results/ folder.")],
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Where to write report.html, report.md and figures/ "
         "(report.zh.html, report.zh.md and figures.zh/ with --lang zh; default: the run "
@@ -131,18 +130,22 @@ def report(
     montecarlo: Annotated[Path | None, typer.Option(
         "--montecarlo", help="A result store of `carbonpath montecarlo` on the same dataset: "
         "the report shows the probability of peaking, a fan chart and what decides the "
-        "peak.", exists=True, file_okay=False)] = None,
+        "peak.")] = None,
     accept_edited: Annotated[bool, typer.Option(
         "--accept-edited", help="Render even if files under results/ changed since the run "
         "wrote them (their checksums differ from the run's manifest); without it such a "
         "folder is refused.")] = False,
 ) -> None:
     """Re-render the report from saved results, without solving again."""
-    from carbonpath.errors import ResultsError, short_list
+    from carbonpath.errors import InputNotFoundError, ResultsError, short_list
     from carbonpath.outputs import MANIFEST, changed_results
     from carbonpath.report import render_report
     from carbonpath.report.render import output_names
 
+    for path, name in ((results_dir, "RESULTS_DIR"), (montecarlo, "--montecarlo")):
+        if path is not None and not path.is_dir():  # a data error: status 1, not click's 2
+            _fail(InputNotFoundError(f"{name} {path}: " + ("is a file, not a folder"
+                                     if path.exists() else "no such folder"), path))
     changed = changed_results(results_dir)
     if changed and not accept_edited:
         from carbonpath.run import load_results
@@ -151,14 +154,14 @@ def report(
             load_results(results_dir)
         except (CarbonpathError, ValueError, OSError) as exc:
             typer.echo(f"error: {_message(exc)}", err=True)
-            raise typer.Exit(code=2) from None
+            raise typer.Exit(code=1) from None
         error = ResultsError(
             f"{results_dir}: {len(changed)} file(s) changed (or missing) since the run wrote "
             f"them (checksums of {MANIFEST}): {short_list(changed)}; a report of them would "
             "show numbers the model did not produce. Re-run, or give --accept-edited to "
             "render the edited results on purpose" + _links(changed))
         typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(code=2)
+        raise typer.Exit(code=1)
     if changed:
         typer.echo(f"warning: rendering edited results (--accept-edited): "
                    f"{short_list(changed)}", err=True)
@@ -168,7 +171,7 @@ def report(
         written = render_report(results_dir, out, lang=lang, montecarlo=montecarlo)
     except (CarbonpathError, ValueError, OSError) as exc:
         typer.echo(f"error: {_message(exc)}", err=True)
-        raise typer.Exit(code=2) from None
+        raise typer.Exit(code=1) from None
     figures = sum(1 for key in written if key.endswith(".png"))
     folder = output_names(lang)[2]
     typer.echo(f"{written['html']}\n{written['markdown']}\n{figures} figures (PNG and SVG) in "

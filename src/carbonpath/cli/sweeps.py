@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -157,24 +158,26 @@ def _macc(dataset: str, scenario: str | None, year: int | None, steps: int, dept
 
     from carbonpath import scenarios as sc
 
+    # the measures first: an error in them comes before any curve is printed (M05)
+    contributions = (_solve_or_fail(sc.measure_contributions, dataset) if measures
+                     else None)
     curve = _solve_or_fail(sc.system_macc, dataset, scenario=scenario, year=year,
                            steps=steps, depth=depth)
     where = "cumulative" if year is None else str(year)
     typer.echo(f"System MACC ({where}): abatement Mt, marginal cost CNY/t, cost MCNY "
                "(discounted)")
-    for r in curve.table.itertuples(index=False):
-        typer.echo(f"  step {r.step}: {r.status:>10}  abatement {r.abatement:10.3f}  "
-                   f"price {r.price:10.1f}  cost {r.cost:12.1f}")
+    for r in curve.table.itertuples(index=False):  # no price at step 0, none when infeasible
+        typer.echo(f"  step {r.step}: {r.status:>10}  abatement {_shown(r.abatement, 10, 3)}  "
+                   f"price {_shown(r.price, 10, 1)}  cost {_shown(r.cost, 12, 1)}")
     if curve.reachable.get("message"):
         typer.echo(curve.reachable["message"])
-    contributions = None
-    if measures:
-        contributions = _solve_or_fail(sc.measure_contributions, dataset)
+    if contributions is not None:
         typer.echo(f"Measures ({contributions.method}, {contributions.solves} solves; "
                    "cumulative Mt, CNY/t):")
         for r in contributions.table.sort_values("cost_per_tonne").itertuples(index=False):
-            typer.echo(f"  {r.measure}: {r.abatement_cumulative:.3f} Mt at "
-                       f"{r.cost_per_tonne:,.1f} CNY/t")
+            cost = (f"at {r.cost_per_tonne:,.1f} CNY/t" if math.isfinite(r.cost_per_tonne)
+                    else f"({r.note or 'no cost per tonne'})")  # M01: never 'nan'
+            typer.echo(f"  {r.measure}: {r.abatement_cumulative:.3f} Mt {cost}")
     if folder is None:
         return
     curve.table.to_csv(folder.path("system_macc.csv"), index=False)
@@ -186,3 +189,8 @@ def _macc(dataset: str, scenario: str | None, year: int | None, steps: int, dept
     for figure, name in figures:
         figure.savefig(folder.path(name), dpi=120)
         plt.close(figure)
+
+
+def _shown(value: float, width: int, digits: int) -> str:
+    """``value`` right-aligned in ``width`` with ``digits`` decimals; '-' for a missing one."""
+    return f"{value:{width}.{digits}f}" if math.isfinite(value) else f"{'-':>{width}}"

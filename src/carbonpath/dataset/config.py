@@ -157,6 +157,10 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
             if not isinstance(settings.get(key, []), list):
                 problems.append(Problem(f"{key} must be a list", file=file,
                                         key=f"{where}.{key}", value=settings[key]))
+        if not isinstance(settings.get("extends") or "", str):  # a list: a TypeError
+            problems.append(Problem("extends names one scenario", file=file,
+                                    key=f"{where}.extends", value=settings["extends"],
+                                    valid="one scenario name, e.g. extends: baseline"))
         for i, row in enumerate(settings.get("parameters") or []):
             _check_keys(row, tuple(COLUMNS["parameters"]), file, f"{where}.parameters[{i}]",
                         problems)

@@ -87,13 +87,15 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
     if problems:
         raise DataError(problems, f"dataset '{folder.name}'")
     context = {"days": [d["name"] for d in config["timeslices"]["days"]],
-               "hours": int(config["timeslices"].get("hours", 24))}
+               "hours": int(config["timeslices"].get("hours", 24)),
+               "regions": _regions.regions(config, folder.name)}
     tables: dict[str, pd.DataFrame] = {}
     for table in TABLES + OPTIONAL_TABLES:
         frame = read_table(folder, table, context, problems, optional=table in OPTIONAL_TABLES)
         if frame is not None:
             tables[table] = frame
     implausible: list[Problem] = []
+    unknown_region = False
     if all(t in tables for t in TABLES):
         before = len(problems)
         _check_references(tables, config, problems)
@@ -103,13 +105,18 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
             implausible += check_slips(tables, config)
         problems += implausible
         check_operations(config, tables, problems)
+        regional = len(problems)
         _regions.check_tables(tables, config, folder.name, problems, _same_dimension)
+        unknown_region = any(p.message.startswith("unknown region")
+                             for p in problems[regional:])
     plan_path = folder / "plan.yaml"
     targets = _check_plan(plan, config, tables, problems,
                           missing=None if plan_path.exists() else plan_path, name=folder.name)
     dataset = Dataset(folder.name, folder, config, targets, tables, checksums)
-    if all(t in tables for t in TABLES):
-        _check_coverage(dataset, problems)  # with the other problems, so all come at once
+    if all(t in tables for t in TABLES) and not unknown_region:
+        # with the other problems, so all come at once; not after an unknown region, whose
+        # rows would be reported again as years missing from the regions they left (DS06)
+        _check_coverage(dataset, problems)
     if not problems and all(t in tables for t in TABLES):
         check_scenarios(dataset, problems)  # scenario overrides: dataset/scenarios.py
     if problems and all(p.message.startswith("implausible") for p in problems):

@@ -34,6 +34,7 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath.dataset import measure_checks as checks
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
 from carbonpath.errors import ArgumentTypeError, DataError, ImplausibleValueError, Problem
 
@@ -214,7 +215,8 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
                                     valid="base, list, year"))
     year = spec.get("year")
     if year is not None and (isinstance(year, bool) or year not in dataset.years[1:]):
-        problems.append(Problem("the year of the measure MACC must be a decision year",
+        text = " (it is text: write it without quotes)" if isinstance(year, str) else ""  # M19
+        problems.append(Problem(f"the year of the measure MACC must be a decision year{text}",
                                 file=FILE, key=f"{where}.year", value=year,
                                 valid=f"{dataset.years[1]} .. {dataset.years[-1]}"))
     names = list(dataset.config.get("scenarios") or {})
@@ -229,8 +231,8 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
     out = []
     for i, item in enumerate(items if isinstance(items, list) else []):
         at = f"{where}.list[{i}]"
-        if not isinstance(item, dict) or "name" not in item:
-            problems.append(Problem("a measure needs a name", file=FILE, key=at))
+        if not isinstance(item, dict) or not str(item.get("name") or "").strip():  # M09: ''
+            problems.append(Problem("a measure needs a name", file=FILE, key=f"{at}.name"))
             continue
         at = f"{where}.{item['name']}"
         for key in item:
@@ -246,15 +248,16 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
         if ("technologies" in item) == ("changes" in item):
             problems.append(Problem("a measure has either technologies or changes",
                                     file=FILE, key=at))
+        shapes = checks.shape_problems(item, at)  # lists given as text, rows as a mapping ...
+        if shapes:
+            problems += shapes
+            continue
         for code in item.get("technologies") or []:
             if code not in known:
                 problems.append(Problem(f"measure '{item['name']}' names unknown technology "
                                         f"'{code}'", file=FILE, key=f"{at}.technologies",
                                         value=code, valid=closest(str(code), known)))
-        changes = item.get("changes") or {}
-        if not isinstance(changes, dict):
-            problems.append(Problem("changes must be a mapping", file=FILE, key=f"{at}.changes"))
-            changes = {}
+        changes = item.get("changes") or {}  # a mapping: shape_problems
         for key in changes:
             if key not in CHANGE_KEYS:
                 problems.append(Problem(f"unknown change '{key}'", file=FILE,
@@ -264,6 +267,8 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
                 problems.append(Problem(f"measure '{item['name']}' names unknown technology "
                                         f"'{code}'", file=FILE, key=f"{at}.changes",
                                         value=code, valid=closest(str(code), known)))
+        problems += checks.target_change_problems(
+            dataset, base if base in names else None, item["name"], changes, f"{at}.changes")
         out.append(dict(item))
     if not isinstance(items, list) or not items:
         problems.append(Problem("measures need a non-empty list", file=FILE, key=f"{where}.list"))
@@ -292,6 +297,9 @@ def with_measures(dataset: Any, base: str, chosen: list[dict[str, Any]],
             settings[key] += list(m["technologies"])
     for m in chosen:
         for key, value in (m.get("changes") or {}).items():
+            if key in OVERRIDE_KEYS and isinstance(value, list):  # errors name it (M05, M08)
+                settings.setdefault("_keys", {}).setdefault(key, []).extend(
+                    f"measures.{m['name']}.changes.{key}[{j}]" for j in range(len(value)))
             if key == "targets":
                 targets += [t for t in value if t not in targets]
             elif key == "target_values":
@@ -361,7 +369,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
         raise unknown_name("scenario", name, scenarios)
     problems: list[Problem] = []
     chain = _chain(name, scenarios, problems)
-    DataError.collect(problems, f"scenario '{name}'")
+    DataError.collect(problems, checks.scenario_label(name))
     tables = dict(dataset.tables)
     targets = {k: dict(v) for k, v in dataset.targets.items()}
     active: list[str] = []
@@ -416,7 +424,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
                 problems.append(Problem("frozen must be true or false", file=FILE,
                                         key=f"scenarios.{scen}.frozen",
                                         value=settings["frozen"], valid="true or false"))
-    DataError.collect(problems, f"scenario '{name}'")
+    DataError.collect(problems, checks.scenario_label(name))
     if disallowed:
         tables = _disallow(tables, disallowed, dataset, name)
     if frozen:
@@ -448,9 +456,9 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
             problems += fossil_input_problems(tables)
             slips = check_slips(tables, config)
             if slips and not problems:
-                raise ImplausibleValueError(slips, f"scenario '{name}'")
+                raise ImplausibleValueError(checks.yaml_places(slips), checks.scenario_label(name))
             problems += slips
-    DataError.collect(problems, f"scenario '{name}'")
+    DataError.collect(checks.yaml_places(problems), checks.scenario_label(name))
     return resolved
 
 
@@ -484,7 +492,8 @@ def _override_rows(dataset: Any, scen: str, table: str, settings: dict,
                    problems: list[Problem]) -> pd.DataFrame | None:
     """The override rows of one table: the scenario's CSV, then its YAML rows."""
     frames = []
-    context = {"days": [d["name"] for d in dataset.days], "hours": dataset.hours}
+    context = {"days": [d["name"] for d in dataset.days], "hours": dataset.hours,
+               "regions": dataset.regions}
     folder = dataset.path / "scenarios" / scen
     if (folder / f"{table}.csv").exists():
         found: list[Problem] = []
@@ -496,31 +505,34 @@ def _override_rows(dataset: Any, scen: str, table: str, settings: dict,
             frames.append(frame)
     rows = settings.get(table) if table in OVERRIDE_KEYS else None
     if rows:
-        frame = _yaml_rows(rows, table, f"scenarios.{scen}.{table}", context, problems)
+        frame = _yaml_rows(rows, table, f"scenarios.{scen}.{table}", context, problems,
+                           (settings.get("_keys") or {}).get(table))
         if frame is not None:
             frames.append(frame)
     return pd.concat(frames) if frames else None
 
 
-def _yaml_rows(rows: Any, table: str, where: str, context: dict,
-               problems: list[Problem]) -> pd.DataFrame | None:
-    """Check rows given in dataset.yaml as the CSV reader checks a table's rows."""
+def _yaml_rows(rows: Any, table: str, where: str, context: dict, problems: list[Problem],
+               keys: list[str] | None = None) -> pd.DataFrame | None:
+    """Check rows given in dataset.yaml as the CSV reader does (``keys``: rows' keys)."""
     specs = COLUMNS[table]
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         problems.append(Problem(f"{table} overrides must be a list of rows (mappings)",
                                 file=FILE, key=where, valid=", ".join(specs)))
         return None
     found = len(problems)
+    if keys is None or len(keys) != len(rows):
+        keys = [f"{where}[{i}]" for i in range(len(rows))]
     for i, row in enumerate(rows):
         for key in row:
             if key not in specs:
                 problems.append(Problem(f"unknown column '{key}'", file=FILE,
-                                        key=f"{where}[{i}]", valid=", ".join(specs)))
+                                        key=keys[i], valid=", ".join(specs)))
     if len(problems) > found:
         return None
     text = pd.DataFrame([{c: ("" if r.get(c) is None else str(r.get(c))) for c in specs}
                          for r in rows], dtype=object)
-    text.index = [f"{where}[{i}]" for i in range(len(rows))]
+    text.index = keys
     local: list[Problem] = []
     for col, spec in specs.items():
         text[col] = _check_column(text, FILE, spec, context, local)

@@ -242,6 +242,19 @@ def _expected(spec: ColumnSpec) -> str:
     return kinds.get(spec.type, spec.description)
 
 
+def _code_problem(text: str, line: int, name: str, col: str, context: dict) -> Problem:
+    """A cell of a code column that is not lower_snake_case (a region names the regions)."""
+    regions = context.get("regions") if col.endswith("region") else None
+    if not regions:
+        return Problem(f"'{text}' is not a lower_snake_case code", file=name, row=line,
+                       column=col, valid="e.g. coal_power")
+    near = closest(text, set(regions))
+    hint = f"{near}; " if near.startswith("did you mean") else ""
+    return Problem(f"'{text}' is not a region of the dataset (region codes are "
+                   "lower_snake_case)", file=name, row=line, column=col,
+                   valid=f"{hint}the dataset's regions: {', '.join(regions)}")
+
+
 def _check_value(text: str, line: int, name: str, spec: ColumnSpec, context: dict,
                  problems: list[Problem]) -> object:
     col, kind = spec.column, spec.type
@@ -254,8 +267,7 @@ def _check_value(text: str, line: int, name: str, spec: ColumnSpec, context: dic
         return text
     if kind == "code":
         if not _CODE.match(text):
-            problems.append(Problem(f"'{text}' is not a lower_snake_case code", file=name,
-                                    row=line, column=col, valid="e.g. coal_power"))
+            problems.append(_code_problem(text, line, name, col, context))
         return text
     if kind.startswith("choice:"):
         choices = kind.split(":", 1)[1].split("|")

@@ -192,7 +192,8 @@ def load_uncertainty(dataset: Any, folder: Any = None) -> Uncertainty | None:
     if not (folder / FILE).exists():
         return None
     problems: list[Problem] = []
-    context = {"days": [d["name"] for d in dataset.days], "hours": dataset.hours}
+    context = {"days": [d["name"] for d in dataset.days], "hours": dataset.hours,
+               "regions": dataset.regions}
     frame = read_table(folder, "uncertainty", context, problems)
     corr = read_table(folder, "uncertainty_correlations", context, problems, optional=True)
     if frame is not None and frame.empty:
@@ -225,7 +226,7 @@ def load_uncertainty(dataset: Any, folder: Any = None) -> Uncertainty | None:
 def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
            physical: list[Problem], claimed: dict) -> UncertainInput | None:
     from carbonpath.model.online_years import ONLINE_PARAMETERS, check_online
-    from carbonpath.model.override_checks import cold_driver_reason
+    from carbonpath.model.override_checks import cold_driver_reason, link_problem
     from carbonpath.model.overrides import WARM_DRIVERS, WARM_PARAMETERS
 
     # blank cells as None (iterrows gives NaN for them in a row read as floats), so a
@@ -263,8 +264,14 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                                 "model cannot change it)", file=FILE, row=line,
                                 column="parameter", value=row["parameter"],
                                 valid=", ".join(WARM_PARAMETERS)))
+    link = (link_problem(dataset, row.get("technology"), file=FILE, row=line)
+            if table == "parameters" else None)
+    if link is not None:
+        problems.append(link)
     if table == "drivers" and row.get("driver") not in (None, *WARM_DRIVERS):
-        problems.append(Problem(cold_driver_reason(row["driver"]), file=FILE, row=line,
+        problems.append(Problem(cold_driver_reason(row["driver"],
+                                                   dataset.tables["drivers"]["driver"]),
+                                file=FILE, row=line,
                                 column="driver", value=row["driver"],
                                 valid=", ".join(WARM_DRIVERS)))
     dist = _distribution(line, row, problems)

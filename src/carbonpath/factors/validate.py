@@ -28,7 +28,7 @@ from carbonpath.factors.columns import (
 )
 from carbonpath.factors.regions import RegionTable
 from carbonpath.factors.rules import _prefixes
-from carbonpath.numbers import YEAR_RANGE, nonfinite_problems, number_hint, parse_number
+from carbonpath.numbers import YEAR_RANGE, nonfinite_problems, not_a_number, parse_number
 from carbonpath.plausibility import find_range, is_override
 from carbonpath.units import GAS_UNITS, Q_, parse_unit
 
@@ -293,8 +293,7 @@ def _number(value: Any) -> float | None:
 
 def _not_number(value: Any, what: str) -> str:
     """The message for a cell that is not a finite number (why, if a separator is the cause)."""
-    hint = number_hint(str(value))
-    return what if hint.endswith("is not a number") else f"{what}: {hint}"
+    return not_a_number(value, what)
 
 
 def _duplicates(df: pd.DataFrame) -> list[Problem]:

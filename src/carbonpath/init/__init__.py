@@ -302,13 +302,36 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
                                     column=key, valid="one of them"))
         if wb[key] is not None:
             options[key] = wb[key]
-    result = init_dataset(wb["balance"], capacity=_or_empty(wb["capacity"], "capacity"),
-                        drivers=_or_empty(wb["drivers"], "drivers"),
-                        production=wb["production"], growth=wb["growth"], region=region,
-                        base_year=base_year, horizon=horizon, out=out, names=wb["names"],
-                        targets=wb["targets"], **options)
+    try:
+        result = init_dataset(wb["balance"], capacity=_or_empty(wb["capacity"], "capacity"),
+                              drivers=_or_empty(wb["drivers"], "drivers"),
+                              production=wb["production"], growth=wb["growth"],
+                              region=region, base_year=base_year, horizon=horizon, out=out,
+                              names=wb["names"], targets=wb["targets"], **options)
+    except DataError as exc:
+        raise _with_notices(exc, wb["notices"], Path(workbook).name) from None
     result["notices"] = wb["notices"]
     return result
+
+
+def _with_notices(exc: DataError, notices: list[str], name: str) -> DataError:
+    """``exc`` with the workbook's notices (example rows skipped) as its last lines.
+
+    A row the planner sees in a sheet but that was skipped as the template's example (XT09:
+    the gdp row of the example left in ``drivers``) would otherwise look ignored for no
+    reason in the error it causes.
+    """
+    notices = [n for n in notices if n.startswith("sheet '")]  # rows skipped, by sheet
+    if not notices:
+        return exc
+    told = Problem("note (may be the cause): the balance is the city's own, so the "
+                   "template's example rows were not read: " + "; ".join(notices),
+                   file=name, valid="the city's own rows (with their sources) in place of "
+                                    "the example rows")
+    try:
+        return type(exc)([*exc.problems, told], exc.what)
+    except TypeError:  # a subclass with another signature: keep it as it is
+        return exc
 
 
 def _or_empty(frame: pd.DataFrame | None, kind: str) -> pd.DataFrame:

@@ -31,6 +31,7 @@ import pandas as pd
 from carbonpath._io import decode, read_input, structure_problems
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.init.driver_checks import check_driver_ranges, check_growth_overlaps
+from carbonpath.numbers import not_a_number
 from carbonpath.units import unit_factor
 
 __all__ = ["read_capacity", "read_committed", "read_drivers", "read_growth", "read_table"]
@@ -94,8 +95,9 @@ def _number(frame: pd.DataFrame, col: str, label: str, problems: list[Problem],
             integer: bool = False) -> pd.Series:
     num = pd.to_numeric(frame[col], errors="coerce")
     for line in frame.index[num.isna() & (frame[col] != "")]:
-        problems.append(Problem("not a number", file=label, row=line, column=col,
-                                value=frame.loc[line, col], valid="an integer year" if integer
+        problems.append(Problem(not_a_number(frame.loc[line, col]), file=label, row=line,
+                                column=col, value=frame.loc[line, col],
+                                valid="an integer year" if integer
                                 else "a number"))
     if integer:
         for line in frame.index[num.notna() & (num % 1 != 0)]:

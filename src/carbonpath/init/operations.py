@@ -170,7 +170,9 @@ def add_committed(d: Draft, committed: pd.DataFrame, mapping: Any) -> None:
     (``coal``, ``gas``: ``power`` rows), the investable power option burning one of its
     fuels (``coal_usc``, ``gas_ccgt``). A build-rate limit below a year's committed
     capacity is raised to it in that year (the commitment is a fact, the limit an
-    assumption).
+    assumption). Several projects of one technology in one year (two PV parks) are one
+    row, their sum, whose source names each project's row (I14: two rows had made a
+    dataset that init wrote but the loader refused as duplicates).
 
     Raises
     ------
@@ -183,6 +185,7 @@ def add_committed(d: Draft, committed: pd.DataFrame, mapping: Any) -> None:
     problems = []
     file = committed.attrs.get("file", "committed")
     use = _electricity_mwh(d)
+    projects: dict[tuple[str, int], list[Any]] = {}
     for r in committed.itertuples():
         if use > 0 and r.mw * 8760.0 > COMMITTED_RATIO * use:
             problems.append(Problem(
@@ -203,9 +206,15 @@ def add_committed(d: Draft, committed: pd.DataFrame, mapping: Any) -> None:
                                     "table (pv, wind_onshore, wind_offshore, battery, coal, "
                                     "gas ...)"))
             continue
-        d.param(code, "committed_new_capacity", r.mw, "MW",
-                f"{r.source} (committed project, {file} line {r.line})", year=r.year)
+        projects.setdefault((code, int(r.year)), []).append(r)
     DataError.collect(problems, file)
+    for (code, year), rows in projects.items():
+        sources = "; ".join(f"{r.source} (committed project, {file} line {r.line})"
+                            for r in rows)
+        total = sum(float(r.mw) for r in rows)
+        d.param(code, "committed_new_capacity", total, "MW",
+                sources if len(rows) == 1 else f"sum of {len(rows)} projects: {sources}",
+                year=year)
     for code in dict.fromkeys(c for c in (_committed_technology(d, t, mapping)
                                           for t in committed["type"]) if c):
         _raise_limits(d, code)

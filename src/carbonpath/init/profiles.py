@@ -18,6 +18,7 @@ import pandas as pd
 
 from carbonpath._io import read_table as read_csv_table
 from carbonpath.errors import DataError, Problem
+from carbonpath.numbers import not_a_number
 
 __all__ = ["ProvinceProfiles", "available_provinces", "province_profiles"]
 
@@ -131,8 +132,8 @@ def _read(path: Path, code: str) -> ProvinceProfiles:
     for col in ("value", "hour", "weight"):
         num = pd.to_numeric(frame[col], errors="coerce")
         for line in frame.index[num.isna()]:
-            problems.append(Problem("not a number", file=name, row=line, column=col,
-                                    value=frame.loc[line, col]))
+            problems.append(Problem(not_a_number(frame.loc[line, col]), file=name, row=line,
+                                    column=col, value=frame.loc[line, col]))
         frame[col] = num
     for line in frame.index[frame["source"].str.strip() == ""]:
         problems.append(Problem("a row needs a source", file=name, row=line, column="source"))

@@ -18,6 +18,7 @@ import pandas as pd
 
 from carbonpath.errors import DataError, Problem
 from carbonpath.init.example import MARK, example_balance, example_rows, sort_examples
+from carbonpath.numbers import not_a_number
 
 __all__ = ["SHEETS", "read_workbook", "write_template"]
 
@@ -276,7 +277,7 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
     _openpyxl()
     from openpyxl.utils import get_column_letter
 
-    from carbonpath._io import open_workbook
+    from carbonpath._io import open_workbook, uncached_formulas
 
     path = Path(path)
     if not path.exists():
@@ -297,7 +298,7 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
                 valid=f"the template's sheets {', '.join(known)}; rename it back, copy its rows "
                       "into the template's sheet, or delete it"))
     DataError.collect(problems, path.name)
-    problems += _uncached_formulas(path, wb, ("balance", *SHEETS))
+    problems += uncached_formulas(path, wb, ("balance", *SHEETS))
     problems += _balance_units(path.name, wb["balance"])
     DataError.collect(problems, path.name)
     for sheet in SHEETS:
@@ -377,54 +378,6 @@ def _balance_units(file: str, ws: Any) -> list[Problem]:
     return out
 
 
-def _uncached_formulas(path: Path, values: Any, sheets: tuple[str, ...]) -> list[Problem]:
-    """Formula cells without a cached value (a workbook written by a script, never opened).
-
-    openpyxl reads the value Excel stored with a formula; a workbook whose formulas were
-    written by a program and never calculated has none, and the cell would read as empty.
-
-    Parameters
-    ----------
-    path : pathlib.Path
-        The workbook.
-    values : openpyxl.Workbook
-        The workbook opened with ``data_only=True`` (the cached values).
-    sheets : tuple of str
-        The sheets to look at (those absent are skipped).
-
-    Returns
-    -------
-    list of Problem
-        One per formula cell whose cached value is missing, naming sheet, row and column.
-    """
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
-
-    formulas = load_workbook(path, read_only=True, data_only=False)
-    out = []
-    try:
-        for sheet in sheets:
-            if sheet not in formulas.sheetnames or sheet not in values.sheetnames:
-                continue
-            cached = list(values[sheet].iter_rows(values_only=True))
-            for i, row in enumerate(formulas[sheet].iter_rows(values_only=True)):
-                for j, cell in enumerate(row):
-                    if not (isinstance(cell, str) and cell.startswith("=")):
-                        continue
-                    got = cached[i][j] if i < len(cached) and j < len(cached[i]) else None
-                    if got is None:
-                        out.append(Problem(
-                            f"formula {cell} has no calculated value (the workbook was "
-                            "written by a program and never calculated)",
-                            file=f"{path.name}, sheet '{sheet}'", row=i + 1,
-                            column=get_column_letter(j + 1), value=cell,
-                            valid="open and save the workbook in Excel (or LibreOffice), or "
-                                  "type the value"))
-    finally:
-        formulas.close()
-    return out
-
-
 def _targets(frame: pd.DataFrame | None, name: str) -> list[dict] | None:
     if frame is None:
         return None
@@ -453,14 +406,15 @@ def _targets(frame: pd.DataFrame | None, name: str) -> list[dict] | None:
                 try:
                     target[key] = int(v)
                 except (TypeError, ValueError):
-                    problems.append(Problem("not a year", file=name, row=line, column=key,
-                                            value=v, valid="an integer year"))
+                    problems.append(Problem(not_a_number(v, "not a year"), file=name,
+                                            row=line, column=key, value=v,
+                                            valid="an integer year"))
             elif key == "value":
                 try:
                     target[key] = float(v)
                 except (TypeError, ValueError):
-                    problems.append(Problem("not a number", file=name, row=line, column=key,
-                                            value=v, valid="a number"))
+                    problems.append(Problem(not_a_number(v), file=name, row=line,
+                                            column=key, value=v, valid="a number"))
             else:
                 target[key] = str(v)
         targets.append(target)

@@ -318,8 +318,10 @@ class PathwayModel:
             ``(table, line)`` tuple.
         ImplausibleValueError
             A new ``parameters.csv`` value of the opposite sign of the dataset's, or outside
-            the parameter's absolute range; a new parameter, demand or driver value more
-            than x10 or less than /10 of the row's dataset value; a driver outside its
+            the parameter's absolute range; a new parameter, demand, driver, flow,
+            profile or emission value more than x10 or less than /10 of the row's dataset
+            value (a row whose value is 0 has no scale: only its domain is checked); an
+            emission factor of the opposite sign; a driver outside its
             absolute range (a grid factor above 1.5 t CO2/MWh)
             (:func:`carbonpath.model.update_checks.override_slips`), without
             ``plausibility="override: <reason>"``. A Monte Carlo sample
@@ -400,7 +402,7 @@ class PathwayModel:
     def _update_target(self, name: str, value: Any) -> None:
         rows = [(k, r) for k, r in self.target_rows.items() if r.target == name]
         if not rows:
-            raise unknown_name("target", name, {r.target for r in self.target_rows.values()})
+            raise _unknown_target(name, self.target_rows.values())
         kind = rows[0][1].type
         if kind not in ("cap", "budget", "bound"):
             msg = (f"target '{name}' of type '{kind}' cannot be changed in place (cap, budget "
@@ -565,3 +567,17 @@ def optimise(dataset: Dataset | str | Path, scenario: str | None = "plan",
     model = PathwayModel(dataset, scenario, factors=factors, peak_year=peak_year,
                          solver_options=solver_options, hours=hours)
     return model.solve()
+
+
+def _unknown_target(name: str, rows: Any) -> UnknownNameError:
+    """An unknown ``update(target=...)`` name: the targets that can be changed, or why none."""
+    changeable = {r.target for r in rows if r.type in ("cap", "budget", "bound")}
+    if changeable:
+        return unknown_name("target", name, changeable)
+    others = sorted({f"{r.target} ({r.type})" for r in rows})
+    why = (f"its targets {', '.join(others)} are of types that need a rebuild" if others
+           else "its scenario has no targets in plan.yaml")
+    return UnknownNameError(
+        f"unknown target '{name}': this model has no target that update() can change (cap, "
+        f"budget and bound targets can; {why}); add a cap, budget or bound target to the "
+        "scenario's plan.yaml and build the model again")

@@ -8,8 +8,9 @@ against a dataset before anything is changed.
 
 from __future__ import annotations
 
+import difflib
 import math
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -22,7 +23,7 @@ from carbonpath.model.online_years import check_online
 __all__ = ["BOUND_PARAMETERS", "COEFFICIENT_PARAMETERS", "COLD_DRIVERS", "COST_PARAMETERS",
            "GDP_TARGETS", "WARM_DRIVERS", "WARM_EMISSION_KINDS", "WARM_FLOW_KINDS",
            "WARM_PARAMETERS", "WARM_TABLES", "Overrides", "StructureError", "check_overrides",
-           "cold_driver_reason"]
+           "cold_driver_reason", "link_problem"]
 
 #: A set of overrides: (table, file line) -> new value in the row's unit; or
 #: ("parameters", file line, "year") -> a committed project's new online year (see
@@ -54,21 +55,34 @@ COLD_DRIVERS = {
 }
 
 
-def cold_driver_reason(name: str) -> str:
+def cold_driver_reason(name: str, known: Iterable[str] | None = None) -> str:
     """Why driver ``name`` cannot be changed in a built model (see :data:`COLD_DRIVERS`).
 
     Parameters
     ----------
     name : str
-        A ``drivers.csv`` driver that is not in :data:`WARM_DRIVERS`.
+        A driver that is not in :data:`WARM_DRIVERS`.
+    known : iterable of str, optional
+        The dataset's drivers (``drivers.csv``). A name that is none of them, nor a driver
+        carbonpath knows, is said to be unknown, with the driver it is closest to (``GDP``:
+        did you mean 'gdp'), not to be one a built model cannot change (MD07).
 
     Returns
     -------
     str
-        The reason, ending with the drivers that can be changed.
+        The reason.
     """
-    why = COLD_DRIVERS.get(name, "a built model cannot change it")
-    return f"driver '{name}' cannot be sampled: {why}"
+    if name in COLD_DRIVERS:
+        return f"driver '{name}' cannot be sampled: {COLD_DRIVERS[name]}"
+    drivers = {*WARM_DRIVERS, *COLD_DRIVERS, *(() if known is None else map(str, known))}
+    if known is not None and name in drivers:
+        return f"driver '{name}' cannot be sampled: a built model cannot change it"
+    text = str(name)
+    near = ([d for d in sorted(drivers) if d.lower() == text.lower()]
+            or difflib.get_close_matches(text, sorted(drivers), n=1, cutoff=0.6))
+    hint = f" (names are lower case: did you mean '{near[0]}'?)" if near and \
+        near[0].lower() == text.lower() else f" (did you mean '{near[0]}'?)" if near else ""
+    return f"unknown driver '{name}'{hint}"
 WARM_TABLES = ("parameters", "demands", "drivers", "profiles", "flows", "emissions")
 #: Technology kinds whose emission factors (emissions.csv rows) a built model can change:
 #: the factors of what a city buys or sells (the market's factor of traded electricity).
@@ -140,7 +154,11 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
             problems += domain_problems(dataset.tables, table, line, value, file)
         if table == "parameters":
             name = frame.loc[line, "parameter"]
-            if name not in WARM_PARAMETERS:
+            link = link_problem(dataset, frame.loc[line, "technology"], file=f"{table}.csv",
+                                row=line)
+            if link is not None:
+                problems.append(link)
+            elif name not in WARM_PARAMETERS:
                 problems.append(Problem(
                     f"parameter '{name}' cannot be changed in a built model",
                     file=f"{table}.csv", row=line, column="parameter", value=name,
@@ -149,7 +167,8 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
             name = frame.loc[line, "driver"]
             if name not in WARM_DRIVERS:
                 problems.append(Problem(
-                    cold_driver_reason(name), file="drivers.csv",
+                    cold_driver_reason(name, dataset.tables["drivers"]["driver"]),
+                    file="drivers.csv",
                     row=line, column="driver", value=name, valid=", ".join(WARM_DRIVERS)))
             elif name == "gdp" and isinstance(value, (int, float, np.floating, np.integer)) \
                     and float(value) <= 0:
@@ -171,6 +190,30 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
                     file="profiles.csv", row=line, column="profile", value=name))
     DataError.collect(problems, "overrides")
 
+
+
+def link_problem(dataset: Any, code: Any, **where: Any) -> Problem | None:
+    """Why a parameter row of a link (``links.csv``) cannot be overridden; None if no link.
+
+    :meth:`PathwayModel.apply` and Monte Carlo samples rebuild the data of technologies
+    only, and a link is none (MR12 had ended in pandas' IndexError).
+
+    Parameters
+    ----------
+    dataset : carbonpath.Dataset
+        The dataset.
+    code : str
+        The row's ``technology`` cell.
+    where : dict
+        ``file``, ``row``, ``column`` of the problem.
+    """
+    links = dataset.tables.get("links")
+    if links is None or code not in set(links["link"]):
+        return None
+    return Problem(f"'{code}' is a link (links.csv), whose parameters a warm override cannot "
+                   "change", value=code, valid=f"PathwayModel.update(technology='{code}', "
+                   "parameter=...) for its variable_cost and bounds, or the value in "
+                   "parameters.csv and a new model", **{"column": "technology", **where})
 
 
 def _flow_problems(dataset: Any, frame: pd.DataFrame, line: Hashable) -> list[Problem]:

@@ -249,7 +249,8 @@ class WarmState(WarmPushes):
                     raise DataError(Problem(
                         f"the override changes the base-year ({d.base_year}) demand of {com}, "
                         "which is observed data fixed in the model; change rows of later years",
-                        file="demands.csv", column="value"))
+                        file="demands.csv", column="value",
+                        row=_demand_line(frame, by_table["demands"], com, d.base_year)))
                 if com not in self.central_demand:
                     self.central_demand[com] = (d.demand[com].copy(),
                                                 None if com not in d.demand_share
@@ -333,3 +334,18 @@ class WarmState(WarmPushes):
             tech.ops.committed = dict(new.ops.committed)
             online_years.push_committed(self.pm, tech)
         return flows
+
+
+def _demand_line(frame: Any, lines: Any, com: str, year: int) -> Any:
+    """The overridden demands.csv line of ``com`` (``commodity@region``) reaching ``year``.
+
+    A row of that year, else the first overridden row of the commodity (MR09: the error had
+    named no row).
+    """
+    commodity, _, region = com.partition("@")
+    mine = [line for line in lines if frame.loc[line, "commodity"] == commodity
+            and (not region or "region" not in frame.columns
+                 or frame.loc[line, "region"] in (region, "", None))]
+    exact = [line for line in mine if not is_blank(frame.loc[line, "year"])
+             and int(frame.loc[line, "year"]) == year]
+    return (exact or mine or [None])[0]

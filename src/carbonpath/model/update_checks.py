@@ -225,6 +225,17 @@ def _ratio_problem(new: float, old: float, what: str, unit: str,
               "<reason>')", **where)
 
 
+#: What a row of each table compared with its own value is, in a message.
+_ROW_NAMES: dict[str, Any] = {
+    "demands": lambda r: f"the {r['commodity']} demand of {r['year']}",
+    "flows": lambda r: f"the {r['commodity']} {r['direction']} of {r['technology']}",
+    "profiles": lambda r: f"profile {r['profile']} ({r['day']}, hour {r['hour']})",
+    "emissions": lambda r: f"the {r['gas']} factor of {r['technology']}",
+}
+#: The tables whose new values :func:`override_slips` compares with the dataset's.
+_SLIP_TABLES = ("parameters", "drivers", *_ROW_NAMES)
+
+
 def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
     """Slips among new values of dataset rows given to ``PathwayModel.apply``.
 
@@ -236,7 +247,14 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
     * ``demands.csv``: more than :data:`STEP` x the row's value (a TWh-for-GWh slip);
     * ``drivers.csv``: outside the driver's absolute range
       (:data:`carbonpath.dataset.absolute.DRIVER_RANGES`, e.g. a grid factor above 1.5 t
-      CO2/MWh), or more than :data:`STEP` x the row's value.
+      CO2/MWh), or more than :data:`STEP` x the row's value;
+    * ``flows.csv`` and ``profiles.csv``: more than :data:`STEP` x the row's value (a flow
+      in kg given for t, a profile value in percent);
+    * ``emissions.csv``: a value whose sign differs from the row's non-zero value, or more
+      than :data:`STEP` x the row's value (kg CO2/MWh given for t CO2/MWh).
+
+    A row whose dataset value is 0 (a profile's night hour) has no scale to compare with;
+    only its domain is checked (by :func:`carbonpath.model.override_checks.check_overrides`).
 
     Parameters
     ----------
@@ -252,7 +270,7 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
     """
     out = []
     for key, value in overrides.items():
-        if len(key) != 2 or key[0] not in ("parameters", "demands", "drivers"):
+        if len(key) != 2 or key[0] not in _SLIP_TABLES:
             continue
         frame = tables.get(key[0])
         if frame is None or key[1] not in frame.index:
@@ -266,9 +284,15 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
             continue  # check_overrides names it
         where = {"file": f"{key[0]}.csv", "row": key[1]}
         unit = str(row["unit"])
-        if key[0] == "demands":
-            hit = _ratio_problem(new, old, f"the {row['commodity']} demand of {row['year']}",
-                                 unit, where)
+        if key[0] in _ROW_NAMES:  # demands, flows, profiles, emissions
+            if key[0] == "emissions" and old != 0 and new != 0 and (new > 0) != (old > 0):
+                out.append(Problem(
+                    f"new value {new:g} {unit} of {_ROW_NAMES['emissions'](row)} has the "
+                    f"opposite sign of the dataset's {old:g}; probably a slipped minus sign",
+                    column="value", value=new, valid="a value of the dataset's sign, or "
+                    "apply(..., plausibility='override: <reason>')", **where))
+                continue
+            hit = _ratio_problem(new, old, _ROW_NAMES[key[0]](row), unit, where)
             out += [hit] if hit is not None else []
             continue
         if key[0] == "drivers":

@@ -13,7 +13,7 @@ import numpy as np
 import pint
 
 from carbonpath.errors import ArgumentTypeError, DataError, Problem, UnitError
-from carbonpath.units import unit_factor
+from carbonpath.units import unit_factor, ureg
 
 
 def _model_year(value: Any, years: list[int], what: str) -> int:
@@ -58,13 +58,24 @@ def _model_years(given: Any, years: list[int]) -> list[int]:
     return out
 
 
+def _not_convertible(value: Any, unit: str) -> Problem:
+    """Why ``value`` is not in ``unit``; a rate per year given for an amount says so (UP14)."""
+    try:  # Q_(4.8, 'Mt CO2/yr') for a cap: the amount emitted in the cap's year
+        amount = (value * ureg.Quantity(1, "year")).to(unit)
+    except pint.DimensionalityError:
+        return Problem(f"{value} cannot be converted to {unit}", value=str(value),
+                       valid=f"a quantity like Q_(1, '{unit}')")
+    return Problem(f"{value} is a rate per year, but the value is the amount in its year "
+                   f"({unit}): drop the '/yr'", value=str(value),
+                   valid=f"Q_({amount.magnitude:g}, '{unit}')")
+
+
 def _magnitude(value: Any, unit: str) -> float:
     if isinstance(value, pint.Quantity):
         try:
             number = float(value.to(unit).magnitude)
         except pint.DimensionalityError:
-            raise UnitError(Problem(f"{value} cannot be converted to {unit}", value=str(value),
-                                    valid=f"a quantity like Q_(1, '{unit}')")) from None
+            raise UnitError(_not_convertible(value, unit)) from None
     elif isinstance(value, tuple) and len(value) == 2:
         number = float(value[0]) * unit_factor(str(value[1]), unit)
     else:

@@ -409,8 +409,10 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
         ``peak_year`` and ``status`` rows: the probability is then
         :func:`carbonpath.sweeps.analysis.peak_probability` at the target year (share of
         **all** samples with ``peak_year <= target``; infeasible samples count as not
-        peaked) and the median is over the samples that have a peak year. Without such rows,
-        each sample's peak year is the year of its largest ``emissions`` row.
+        peaked) and the median is over the samples that peak within the horizon (a
+        maximum in the last model year is no peak: such samples are left out of the median,
+        which is NaN when no sample peaks). Without such rows, each sample's peak year is
+        the year of its largest ``emissions`` row.
     targets : dict of str to int or None
         Target peak year by scenario.
 
@@ -440,6 +442,7 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
                 p = float("nan")
                 n = int((mine["metric"] == "status").sum())
             years = peaks[peaks["scenario"] == scenario]["value"].dropna()
+            years = years[years < _last_year(mine)]  # RP06: a maximum there is no peak
             rows.append({"scenario": scenario, "samples": n,
                          "median_peak_year": float(years.median()) if len(years) else np.nan,
                          "p_by_target": p, "target": target})
@@ -454,6 +457,13 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
         peaked = peak < int(wide.columns.max())  # a maximum in the last year is no peak
         p = float((peaked & (peak <= int(target))).mean()) if known else float("nan")
         rows.append({"scenario": scenario, "samples": len(peak),
-                     "median_peak_year": float(peak.median()), "p_by_target": p,
+                     "median_peak_year": float(peak[peaked].median()) if peaked.any()
+                     else np.nan, "p_by_target": p,
                      "target": target})
     return pd.DataFrame(rows, columns=columns)
+
+
+def _last_year(samples: pd.DataFrame) -> float:
+    """The last model year of one scenario's samples (of ``emissions`` rows; inf if none)."""
+    years = samples.loc[samples["metric"] == "emissions", "year"].dropna()
+    return float(years.max()) if len(years) else np.inf

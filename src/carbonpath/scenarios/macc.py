@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import math
+import numbers
 import time
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -28,7 +30,7 @@ import pandas as pd
 from carbonpath._checks import checked
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import resolve_scenario, roles
-from carbonpath.errors import ArgumentValueError, InfeasibleError, SolverError
+from carbonpath.errors import ArgumentValueError, CarbonpathError, InfeasibleError, SolverError
 from carbonpath.scenarios.compare import discount_factors, map_jobs
 
 __all__ = ["MAX_STEPS", "SystemMACC", "measure_macc_figure", "system_macc", "system_macc_figure"]
@@ -126,8 +128,9 @@ def system_macc(dataset: Dataset | str, scenario: str | None = None, year: int |
     UnknownNameError
         Unknown scenario.
     ValueError
-        ``depth`` outside (0, 1), ``steps`` outside 1 .. :data:`MAX_STEPS`, or a year
-        outside the model years.
+        ``depth`` outside (0, 1), ``steps`` outside 1 .. :data:`MAX_STEPS`, a price that
+        is not a finite number >= 0 (NaN, inf, or a negative price: a subsidy to emit;
+        :class:`~carbonpath.errors.ArgumentValueError`), or a year outside the model years.
     InfeasibleError
         If the start scenario itself is infeasible.
     """
@@ -135,6 +138,7 @@ def system_macc(dataset: Dataset | str, scenario: str | None = None, year: int |
         msg = (f"depth must be in (0, 1) and steps from 1 to {MAX_STEPS}, got depth={depth}, "
                f"steps={steps}")
         raise ArgumentValueError(msg)
+    prices = _check_prices(prices)
     ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
     scenario = scenario or roles(ds)["cost_reference"] or ds.scenarios[0]
     ds.scenario(scenario)
@@ -143,6 +147,46 @@ def system_macc(dataset: Dataset | str, scenario: str | None = None, year: int |
         raise ValueError(msg)
     job = (ds, scenario, year, steps, depth, prices, solver_options, hours)
     return map_jobs(_curve, [job], executor)[0]
+
+
+def _check_prices(prices: Any) -> list[float] | None:
+    """The carbon prices in CNY/t; refuse those that are not finite numbers >= 0.
+
+    A NaN price had given a step marked 'optimal' with a NaN cost, an infinite one a bare
+    solver status, a negative one (a subsidy to emit) a step of zero abatement (S04, S05,
+    S06). A pint quantity of money per mass (``Q_(0.02, 'CNY/(kg CO2)')``) is converted
+    (API05 had been a numpy error).
+    """
+    if prices is None:
+        return None
+    prices = [_cny_per_t(p) for p in prices]
+    bad = [p for p in prices if isinstance(p, bool) or not isinstance(p, numbers.Real)
+           or not math.isfinite(float(p)) or float(p) < 0]
+    if bad:
+        why = ("; a negative price would pay for emitting" if isinstance(bad[0], numbers.Real)
+               and float(bad[0]) < 0 else "")
+        msg = (f"prices must be finite carbon prices >= 0 CNY/t, got {bad[0]!r} in prices="
+               f"{list(prices)!r}{why}")
+        raise ArgumentValueError(msg)
+    return [float(p) for p in prices]
+
+
+def _cny_per_t(price: Any) -> Any:
+    """A pint price in CNY/t (the gas in its unit, 'CNY/(t CO2)', dropped); else as given."""
+    if not (hasattr(price, "magnitude") and hasattr(price, "units")):
+        return price
+    from carbonpath.units import ureg
+
+    q = price
+    for dim, unit in (("[carbon]", "CO2"), ("[carbon_dioxide_equivalent]", "CO2e")):
+        power = q.dimensionality.get(dim, 0)
+        if power:
+            q = q / ureg.Quantity(1, unit) ** power
+    try:
+        return float(q.to("CNY/t").magnitude)
+    except (CarbonpathError, ValueError, TypeError):
+        msg = f"a carbon price is money per tonne (CNY/t), got {price}"
+        raise ArgumentValueError(msg) from None
 
 
 def _curve(ds: Dataset, scenario: str, year: int | None, steps: int, depth: float,

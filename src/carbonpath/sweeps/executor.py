@@ -38,7 +38,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from carbonpath.errors import ArgumentValueError
+from carbonpath.errors import ArgumentTypeError, ArgumentValueError
 
 #: Most local worker processes make_executor starts (more would exhaust the machine's
 #: process and semaphore limits long before they helped).
@@ -384,7 +384,16 @@ def run_tasks(fn: Callable, tasks: Sequence[tuple], executor: cf.Executor | None
     (list, TaskReport)
         One result per task, in task order: the function's return value, or the exception
         it raised (a task's own error is kept as its result, never raised here).
+
+    Raises
+    ------
+    ArgumentTypeError
+        ``executor`` is not an executor (no ``submit``; API02 had been an AttributeError).
     """
+    if executor is not None and not callable(getattr(executor, "submit", None)):
+        msg = (f"executor must be a concurrent.futures.Executor or a dask Client (something "
+               f"with submit()), or None, not {type(executor).__name__} {executor!r:.40}")
+        raise ArgumentTypeError(msg)
     started = time.perf_counter()
     executor = executor or InlineExecutor()
     report = TaskReport()

@@ -108,7 +108,7 @@ def _values(chk: _Checker, decimal: str = ".", thousands: str | None = None) -> 
         vals, bad = parse_numbers(col, decimal, thousands)
         if bad.any():
             for v in pd.unique(col[bad])[:10]:
-                hint = number_hint(str(v), decimal, thousands)
+                hint = number_hint(v, decimal, thousands)
                 text = col.astype(str).str.strip()
                 chk.add((text == str(v).strip()).to_numpy() & bad, "value",  # None too
                         "value is not a number"

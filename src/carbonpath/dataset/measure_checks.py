@@ -1,0 +1,173 @@
+"""Checks of the ``changes`` of a measure in ``dataset.yaml`` that need the plan's targets.
+
+Kept beside :mod:`carbonpath.dataset.scenarios` (which reads the measures) so that module
+stays one job and under its size.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from carbonpath.dataset.tables import closest
+from carbonpath.errors import DataError, Problem
+
+__all__ = ["scenario_label", "shape_problems", "target_change_problems", "yaml_places"]
+
+#: The changes of a measure given as lists of rows (mappings) and as lists of codes.
+_ROWS = ("parameters", "drivers", "demands")
+_LISTS = ("targets", "disallow", "allow")
+
+FILE = "dataset.yaml"
+
+
+def target_change_problems(dataset: Any, base: str | None, name: str, changes: dict[str, Any],
+                    at: str) -> list[Problem]:
+    """Problems of a measure's ``targets`` and ``target_values`` changes.
+
+    Parameters
+    ----------
+    dataset : carbonpath.Dataset
+        The dataset whose ``dataset.yaml`` holds the measures.
+    base : str or None
+        The scenario the measures are measured from (None if it is unknown: reported
+        elsewhere).
+    name : str
+        The measure's name.
+    changes : dict
+        The measure's ``changes``.
+    at : str
+        The key of ``changes`` in ``dataset.yaml``, for messages.
+
+    Returns
+    -------
+    list of Problem
+        Naming ``dataset.yaml`` and the key.
+
+    A target it adds must be a target of ``plan.yaml`` (M06 had been a bare KeyError); a
+    target whose values it changes must apply in the measure's scenario, that is be in the
+    base scenario's list or added by the measure itself: otherwise the change can never act
+    and the measure would show zero abatement without a word (M07).
+    """
+    from carbonpath.dataset.scenarios import resolve_scenario
+
+    problems: list[Problem] = []
+    added = changes.get("targets") or []
+    if not isinstance(added, list):
+        return [Problem("targets must be a list of plan.yaml target names", file=FILE,
+                        key=f"{at}.targets", value=added)]
+    plan = set(dataset.targets)
+    for t in added:
+        if t not in plan:
+            problems.append(Problem(f"measure '{name}' adds unknown target '{t}'", file=FILE,
+                                    key=f"{at}.targets", value=t,
+                                    valid=closest(str(t), plan) if plan else
+                                    "a target of plan.yaml (it has none)"))
+    values = changes.get("target_values") or {}
+    if not isinstance(values, dict) or base is None or problems:
+        return problems
+    try:
+        active = set(resolve_scenario(dataset, base).config["scenarios"][base]["targets"])
+    except DataError:  # the base scenario's own problems are reported where it is checked
+        return problems
+    for t in values:
+        if t in plan and t not in active and t not in added:
+            problems.append(Problem(
+                f"measure '{name}' changes target '{t}', which its base scenario '{base}' does "
+                "not apply and the measure does not add, so the change can never act",
+                file=FILE, key=f"{at}.target_values.{t}",
+                valid=f"targets: [{t}] in the measure's changes, or a base that applies it "
+                      f"(measures.base); '{base}' applies "
+                      f"{', '.join(sorted(active - {'_frozen_mix'})) or 'no target'}"))
+    return problems
+
+
+def yaml_places(problems: list[Problem]) -> list[Problem]:
+    """Problems of rows written in ``dataset.yaml`` placed there, not in a CSV file.
+
+    A table-wide check of a resolved scenario (duplicates, plausibility) names a row by its
+    index, which for a row from ``dataset.yaml`` is its key (``measures.a.changes.
+    parameters[0]``, ``scenarios.plan.parameters[1]``): such a problem is moved to
+    ``dataset.yaml`` and that key (M08 had read "parameters.csv, row scenarios._measures.
+    parameters[0]").
+    """
+    out = []
+    for p in problems:
+        row = p.row
+        if isinstance(row, str) and row.startswith(("measures.", "scenarios.")) and (
+                p.key is None):
+            p = dataclasses.replace(p, file=FILE, row=None, key=row)
+        out.append(p)
+    return out
+
+
+def shape_problems(item: dict[str, Any], at: str) -> list[Problem]:
+    """Problems of the shape of one measure: what must be a list, a mapping or a text.
+
+    A text where a list belongs (``technologies: battery``) had been read letter by letter,
+    a mapping where a list of rows belongs had ended in a traceback (M22, M23, M27, M28,
+    M29); a measure whose ``changes`` are empty changes nothing (M25).
+
+    Parameters
+    ----------
+    item : dict
+        One entry of ``measures.list``.
+    at : str
+        Its key in ``dataset.yaml`` (``measures.NAME``).
+
+    Returns
+    -------
+    list of Problem
+        Naming ``dataset.yaml`` and the key; empty when the shape is right.
+    """
+    problems: list[Problem] = []
+
+    def codes(value: Any, key: str) -> None:
+        """Append a problem unless ``value`` is a list of texts."""
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(Problem(f"{key.rsplit('.', 1)[-1]} must be a list of codes",
+                                    file=FILE, key=key, value=value,
+                                    valid=f"[a, b] (one code: [{value}])"
+                                    if isinstance(value, str) else "[a, b]"))
+
+    if "technologies" in item:
+        codes(item["technologies"], f"{at}.technologies")
+    changes = item.get("changes")
+    if "changes" in item and not isinstance(changes, dict):
+        problems.append(Problem("changes must be a mapping of changes", file=FILE,
+                                key=f"{at}.changes", value=changes,
+                                valid="{parameters: [...], targets: [...], ...}"))
+        return problems
+    if "changes" in item and not any(changes.values()):
+        problems.append(Problem("the measure changes nothing (its changes are empty)",
+                                file=FILE, key=f"{at}.changes",
+                                valid="at least one change (parameters, drivers, demands, "
+                                      "targets, target_values, disallow, allow)"))
+    for key in _LISTS:
+        if key in (changes or {}):
+            codes(changes[key], f"{at}.changes.{key}")
+    for key in _ROWS:
+        rows = (changes or {}).get(key)
+        if rows is not None and (not isinstance(rows, list)
+                                 or not all(isinstance(r, dict) for r in rows)):
+            problems.append(Problem(
+                f"{key} must be a list of rows, each a mapping of columns", file=FILE,
+                key=f"{at}.changes.{key}", value=rows,
+                valid="[{technology: pv, parameter: capex, year: 2030, value: 3000, unit: "
+                      "CNY/kW, source: ...}]" if key == "parameters" else "a list of rows"))
+    values = (changes or {}).get("target_values")
+    if values is not None and (not isinstance(values, dict)
+                               or not all(isinstance(v, dict) for v in values.values())):
+        problems.append(Problem("target_values must map a target to its changed keys",
+                                file=FILE, key=f"{at}.changes.target_values", value=values,
+                                valid="{cap: {value: 4.0}}"))
+    return problems
+
+
+def scenario_label(name: str) -> str:
+    """How an error names a resolved scenario (``scenario 'plan'``).
+
+    The internal scenario of the measures (``_measures``) is named as what the user wrote:
+    the measures of ``dataset.yaml``.
+    """
+    return "the measures of dataset.yaml" if name == "_measures" else f"scenario '{name}'"
