@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from carbonpath.run import RunResult
 
 __all__ = ["MC_COLUMNS", "OPTIONAL_TABLES", "REFERENCE_UNITS", "assumption_shares",
-           "base_year_check", "cost_per_tonne", "decides", "load_extras", "montecarlo_peaks",
-           "peak_binding", "sector_peak_years", "tornado"]
+           "base_year_check", "cost_per_tonne", "decides", "discount_year", "load_extras",
+           "montecarlo_peaks", "peak_binding", "sector_peak_years", "tornado"]
 
 #: Optional tables the report reads from a results folder when they exist, by name: the
 #: path inside the results folder and the columns the report needs. Other commands write them
@@ -185,6 +185,15 @@ def sector_peak_years(result: RunResult) -> pd.DataFrame:
                                         "peaked", "last", "first"])
     return frame.sort_values(["scenario", "first"], ascending=[True, False]).drop(
         columns="first").reset_index(drop=True)
+
+
+def discount_year(meta: dict[str, Any]) -> int | str:
+    """The year a run's costs are discounted to, from its ``run.json`` ``dataset`` entry.
+
+    Results written before ``discount_year`` was recorded were discounted to the base year
+    unless the dataset set another year, which they do not say: they get the base year.
+    """
+    return meta.get("discount_year", meta.get("base_year", ""))
 
 
 def cost_per_tonne(result: RunResult) -> dict[str, float]:

@@ -56,10 +56,10 @@ class MeasureContributions:
     by_year : pandas.DataFrame
         measure, year, abatement (Mt/yr; positive = less emitted), unit.
     table : pandas.DataFrame
-        measure, abatement_cumulative (Mt), abatement_discounted (Mt, discounted to the base
-        year), cost (MCNY, discounted), cost_per_tonne (CNY/t; blank for a measure that does
-        not abate, whose cost over a negative abatement would read as a negative cost), note,
-        units.
+        measure, abatement_cumulative (Mt), abatement_discounted (Mt, discounted to the
+        discount year, as the costs), cost (MCNY, discounted), cost_per_tonne (CNY/t; blank
+        for a measure that does not abate, whose cost over a negative abatement would read as
+        a negative cost), note, units.
     gap : pandas.DataFrame
         year, without (emissions of the base scenario), with (all measures), gap, attributed
         (sum over measures), residual (Mt/yr).

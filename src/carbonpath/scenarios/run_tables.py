@@ -30,8 +30,8 @@ WEDGE_COLUMNS = ("scenario", "reference", "year", "lever", "value", "unit")
 
 #: Columns of ``analysis/macc.csv``: per measure, ``abatement`` in ``year`` (kt/yr, the bar
 #: width), ``cost`` (CNY/t: discounted cost over discounted abatement, the bar height),
-#: ``abatement_cumulative`` (kt over the horizon), ``cost_total`` (MCNY discounted to the base
-#: year), the attribution ``method`` and ``base`` scenario, a ``note`` and the ``units``.
+#: ``abatement_cumulative`` (kt over the horizon), ``cost_total`` (MCNY discounted to the
+#: discount year), the attribution ``method`` and ``base`` scenario, a ``note`` and the ``units``.
 MACC_COLUMNS = ("measure", "year", "abatement", "cost", "abatement_cumulative", "cost_total",
                 "method", "base", "note", "units")
 
