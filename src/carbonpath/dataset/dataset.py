@@ -68,6 +68,11 @@ class Dataset:
         return first_decision_year(self.config)
 
     @property
+    def decision_years(self) -> list[int]:
+        """The model years from :attr:`first_decision_year` on (the others are observed)."""
+        return [y for y in self.years if y >= self.first_decision_year]
+
+    @property
     def discount_year(self) -> int:
         """The year costs are discounted to (``discount_year``, default the base year)."""
         return discount_year(self.config)
