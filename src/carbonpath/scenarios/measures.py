@@ -59,7 +59,8 @@ class MeasureContributions:
         measure, abatement_cumulative (Mt), abatement_discounted (Mt, discounted to the
         discount year, as the costs), cost (MCNY, discounted), cost_per_tonne (CNY/t; blank
         for a measure that does not abate, whose cost over a negative abatement would read as
-        a negative cost), note, units.
+        a negative cost), note, method (``shapley`` or ``sequential``, as :attr:`method`),
+        units.
     gap : pandas.DataFrame
         year, without (emissions of the base scenario), with (all measures), gap, attributed
         (sum over measures), residual (Mt/yr).
@@ -190,6 +191,7 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
                            for i in range(n)],
         "note": ["" if disc[i] > 1e-12 else "raises emissions: no cost per tonne abated"
                  if disc[i] < -1e-12 else "no abatement" for i in range(n)]})
+    table["method"] = method  # shapley or sequential: the numbers depend on it
     table["units"] = "Mt; Mt (discounted); MCNY (discounted); CNY/t"
     e_without, e_with = values[frozenset()][0], values[frozenset(range(n))][0]
     gap = pd.DataFrame({"year": years, "without": e_without, "with": e_with,
