@@ -66,3 +66,24 @@ def test_a_carbon_price_buys_pv_above_the_pv_price_whatever_the_discount_year(ti
     assert ab[1] == approx(0.0, abs=1e-9)
     assert ab[2] > 0.1  # Mt
     assert np.isfinite(curve.table["cost"]).all()
+
+
+def test_every_label_names_the_discount_year(tiny2030, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+    from carbonpath.run import run
+
+    shown = CliRunner().invoke(app, ["optimise", str(tiny2030.path), "--scenario", "plan"],
+                               env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert "discounted at 5.0% to 2030)" in " ".join(shown.output.split())
+    out = run(tiny2030.path, tmp_path / "out", sensitivity=0.0)
+    meta = json.loads((out / "results" / "run.json").read_text(encoding="utf-8"))
+    assert meta["dataset"]["discount_year"] == 2030
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "discounted to 2030" in report
+    assert "1/(1+r)^(y−2030)" in report
+    assert "discounted to 2024" not in report
