@@ -8,6 +8,7 @@ depend on the choice of that year, and every label must name the year used.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import carbonpath as cp
@@ -87,3 +88,13 @@ def test_every_label_names_the_discount_year(tiny2030, tmp_path):
     assert "discounted to 2030" in report
     assert "1/(1+r)^(y−2030)" in report
     assert "discounted to 2024" not in report
+    # the report's cost per tonne is the plan's of scenario_cost.csv, discounted to 2030
+    from carbonpath.report import overview
+    from carbonpath.run import load_results
+
+    per_tonne = overview.cost_per_tonne(load_results(out / "results"))["per_tonne"]
+    table = pd.read_csv(out / "results" / "analysis" / "scenario_cost.csv").set_index("scenario")
+    assert per_tonne == approx(table.loc["plan", "cost_per_tonne"], rel=1e-6)
+    base = compare_scenarios(cp.load_dataset("tiny"), ["baseline", "plan"]).tables["cost"]
+    assert per_tonne == approx(base.set_index("scenario").loc["plan", "cost_per_tonne"],
+                               rel=1e-6)
