@@ -88,6 +88,8 @@ def test_every_label_names_the_discount_year(tiny2030, tmp_path):
     assert "discounted to 2030" in report
     assert "1/(1+r)^(y−2030)" in report
     assert "discounted to 2024" not in report
+    macc = pd.read_csv(out / "results" / "analysis" / "macc.csv")
+    assert set(macc["units"]) == {"kt CO2/yr; CNY/t CO2; kt CO2; MCNY (discounted)"}
     # the report's cost per tonne is the plan's of scenario_cost.csv, discounted to 2030
     from carbonpath.report import overview
     from carbonpath.run import load_results

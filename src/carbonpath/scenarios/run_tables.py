@@ -112,7 +112,7 @@ def macc_table(contributions: Any, year: int) -> pd.DataFrame:
     by = contributions.by_year
     in_year = by[by["year"] == year].set_index("measure")["abatement"]
     t = contributions.table
-    gas = str(by["unit"].iloc[0]).split()[1] if len(by) else "CO2"
+    gas = str(by["unit"].iloc[0]).split()[1].split("/")[0] if len(by) else "CO2"  # Mt CO2/yr
     out = pd.DataFrame({
         "measure": t["measure"], "year": year,
         "abatement": in_year.reindex(t["measure"]).to_numpy() * 1e3,  # Mt -> kt
