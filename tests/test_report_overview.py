@@ -73,7 +73,10 @@ def test_cost_per_tonne_abated(tiny):
     cost = O.cost_per_tonne(load_results(tiny))
     # baseline minus plan: 1, 2, 3 and 4 steps in 2027..2030
     assert cost["abated"] == pytest.approx(10 * TINY_STEP, rel=1e-9)
-    assert cost["per_tonne"] == pytest.approx(cost["total"] / (10 * TINY_STEP) * 1000)
+    # discounted at 5 % to 2024 as the cost is (issue 11, DY01): 1/1.05^3 .. 1/1.05^6
+    discounted = TINY_STEP * (1 / 1.05**3 + 2 / 1.05**4 + 3 / 1.05**5 + 4 / 1.05**6)
+    assert cost["abated_discounted"] == pytest.approx(discounted, rel=1e-9)
+    assert cost["per_tonne"] == pytest.approx(cost["total"] / discounted * 1000)
 
 
 def test_indicators_compare_each_target_with_its_value(tiny):

@@ -248,6 +248,7 @@ def _meta(ds: Dataset, pathways: dict[str, Pathway], models: dict[str, PathwayMo
                     "region": ds.region, "base_year": ds.base_year, "horizon": ds.horizon,
                     "currency": ds.config["currency"], "price_year": ds.config["price_year"],
                     "discount_rate": ds.config["discount_rate"],
+                    "discount_year": ds.discount_year,
                     "first_decision_year": ds.first_decision_year,
                     "emissions": ds.config["emissions"], "energy": ds.config["energy"],
                     "timeslices": ds.config["timeslices"], "checksums": ds.checksums,

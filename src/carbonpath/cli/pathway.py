@@ -77,7 +77,7 @@ def optimise(
         console.print(t)
     console.print(f"Total discounted cost: {p.objective:,.0f} million CNY "
                   f"({p.settings['price_year']} prices, discounted at "
-                  f"{p.settings['discount_rate']:.1%} to the base year)")
+                  f"{p.settings['discount_rate']:.1%} to {p.settings['discount_year']})")
     console.print((f"Peak: {p.peak_level / 1e3:,.2f} Mt {gas} in {p.peak_year}" if p.peaked
                    else f"No peak within the horizon: emissions still rise in {p.peak_year}, "
                         f"the last model year ({p.peak_level / 1e3:,.2f} Mt {gas})")

@@ -111,6 +111,11 @@ def montecarlo(
 
 
 # -- scenarios, measures and MACCs (carbonpath.scenarios; issue 13) ----------------------
+#: The most measures ``carbonpath macc --max-shapley`` attributes by Shapley values (2^n
+#: solves: 4,096 at 12).
+MAX_SHAPLEY = 12
+
+
 @app.command()
 def macc(
     dataset: str = typer.Argument("liaocheng", help="Bundled dataset name or folder."),
@@ -121,7 +126,12 @@ def macc(
     steps: int = typer.Option(8, help="Cap steps, 1 to 200 (one re-solve each)."),
     depth: float = typer.Option(0.4, help="Deepest cut, share of the start's emissions."),
     measures: bool = typer.Option(False, help="Also the measure curve of dataset.yaml "
-                                  "measures (Shapley values)."),
+                                  "measures: Shapley values (2^n solves) up to --max-shapley "
+                                  "measures, above that the sequential order of the list "
+                                  "(n + 1 solves; the order changes the numbers)."),
+    max_shapley: int = typer.Option(6, help="With --measures: the most measures attributed "
+                                    f"by Shapley values, 0 to {MAX_SHAPLEY} (0: always the "
+                                    "sequential order)."),
     out: Path | None = typer.Option(None, help="Write the tables (CSV) and figures (PNG) "
                                     "into this folder (its other files are left alone)."),
 ) -> None:
@@ -131,13 +141,16 @@ def macc(
 
     if not 1 <= steps <= MAX_STEPS:
         _usage_error(f"--steps must be from 1 to {MAX_STEPS} (one re-solve each), not {steps}")
+    if not 0 <= max_shapley <= MAX_SHAPLEY:
+        _usage_error(f"--max-shapley must be from 0 to {MAX_SHAPLEY} (2^n solves), not "
+                     f"{max_shapley}")
     _say_dataset(dataset)
     try:
         with contextlib.ExitStack() as stack:
             folder = None
             if out is not None:  # checked and locked before any solve; staged, then moved
                 folder = stack.enter_context(prepare(out, will_write=MACC_FILES))
-            _macc(dataset, scenario, year, steps, depth, measures, folder)
+            _macc(dataset, scenario, year, steps, depth, measures, folder, max_shapley)
     except CarbonpathError as exc:
         _fail(exc)
     if out is not None:
@@ -152,15 +165,15 @@ MACC_FILES = ("system_macc.csv", "system_macc.png", "measures.csv", "measures_by
 
 
 def _macc(dataset: str, scenario: str | None, year: int | None, steps: int, depth: float,
-          measures: bool, folder: Any) -> None:
+          measures: bool, folder: Any, max_shapley: int = 6) -> None:
     """Solve and print the MACC; stage the tables and figures in ``folder`` if given."""
     import matplotlib.pyplot as plt
 
     from carbonpath import scenarios as sc
 
     # the measures first: an error in them comes before any curve is printed (M05)
-    contributions = (_solve_or_fail(sc.measure_contributions, dataset) if measures
-                     else None)
+    contributions = (_solve_or_fail(sc.measure_contributions, dataset, max_shapley=max_shapley)
+                     if measures else None)
     curve = _solve_or_fail(sc.system_macc, dataset, scenario=scenario, year=year,
                            steps=steps, depth=depth)
     where = "cumulative" if year is None else str(year)
@@ -172,6 +185,14 @@ def _macc(dataset: str, scenario: str | None, year: int | None, steps: int, dept
     if curve.reachable.get("message"):
         typer.echo(curve.reachable["message"])
     if contributions is not None:
+        n = len(contributions.table)
+        if contributions.method == "sequential":
+            typer.echo(f"note: {n} measures, more than --max-shapley {max_shapley}: attributed "
+                       "in the sequential order of dataset.yaml (each measure credited with "
+                       "what it adds to those listed before it; another order gives other "
+                       "numbers), not by Shapley values"
+                       + (f" (--max-shapley {n}: 2^{n} = {2 ** n} solves)"
+                          if n <= MAX_SHAPLEY else ""))
         typer.echo(f"Measures ({contributions.method}, {contributions.solves} solves; "
                    "cumulative Mt, CNY/t):")
         for r in contributions.table.sort_values("cost_per_tonne").itertuples(index=False):

@@ -10,6 +10,7 @@ import pandas as pd
 
 from carbonpath.dataset import regions as _regions
 from carbonpath.dataset.operations import (
+    discount_year,
     first_decision_year,
 )
 from carbonpath.errors import (
@@ -65,6 +66,16 @@ class Dataset:
         Years before it are observed: their activities are fixed to the data.
         """
         return first_decision_year(self.config)
+
+    @property
+    def decision_years(self) -> list[int]:
+        """The model years from :attr:`first_decision_year` on (the others are observed)."""
+        return [y for y in self.years if y >= self.first_decision_year]
+
+    @property
+    def discount_year(self) -> int:
+        """The year costs are discounted to (``discount_year``, default the base year)."""
+        return discount_year(self.config)
 
     @property
     def horizon(self) -> int:

@@ -25,7 +25,8 @@ from carbonpath.dataset.tables import PARAMETERS, is_blank
 from carbonpath.errors import Problem
 from carbonpath.units import parse_unit
 
-__all__ = ["ANNUITY_TIMINGS", "check_conventions", "check_operations", "first_decision_year"]
+__all__ = ["ANNUITY_TIMINGS", "check_conventions", "check_operations", "discount_year",
+           "first_decision_year"]
 
 #: When a vintage's first annuity falls, relative to its build year.
 ANNUITY_TIMINGS = ("build_year", "next_year")
@@ -38,6 +39,11 @@ _TIMESLICE_ONLY = ("min_output", "ramp_rate", "min_full_load_hours", "max_full_l
 def first_decision_year(config: dict[str, Any]) -> int:
     """The first year of decisions: ``first_decision_year`` or the base year + 1."""
     return int(config.get("first_decision_year", int(config["base_year"]) + 1))
+
+
+def discount_year(config: dict[str, Any]) -> int:
+    """The year costs are discounted to: ``discount_year`` or the base year."""
+    return int(config.get("discount_year", int(config["base_year"])))
 
 
 def check_conventions(config: dict[str, Any], problems: list[Problem]) -> None:

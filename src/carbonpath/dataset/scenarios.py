@@ -214,11 +214,12 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
             problems.append(Problem(f"unknown key '{key}'", file=FILE, key=where,
                                     valid="base, list, year"))
     year = spec.get("year")
-    if year is not None and (isinstance(year, bool) or year not in dataset.years[1:]):
+    decided = dataset.decision_years
+    if year is not None and (isinstance(year, bool) or year not in decided):
         text = " (it is text: write it without quotes)" if isinstance(year, str) else ""  # M19
         problems.append(Problem(f"the year of the measure MACC must be a decision year{text}",
                                 file=FILE, key=f"{where}.year", value=year,
-                                valid=f"{dataset.years[1]} .. {dataset.years[-1]}"))
+                                valid=f"{decided[0]} .. {decided[-1]}"))
     names = list(dataset.config.get("scenarios") or {})
     base = spec.get("base", roles(dataset)["bau"])
     if base not in names:

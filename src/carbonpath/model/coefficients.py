@@ -396,6 +396,16 @@ class Coefficients:
             if y0 not in tech.observed:
                 continue
             obs = tech.observed[y0]
+            gaps = [y for y in data.observed_years if y != y0 and y not in tech.observed]
+            if gaps and not tech.capacitated:  # no capacity to dispatch: fixed at zero there
+                self.problems.append(Problem(
+                    f"technology '{tech.code}' (no capacity) has an observed activity in the "
+                    f"base year {y0} but none in the observed years {_years(gaps)} (years "
+                    f"before first_decision_year {data.decision_years[0]}), where it would "
+                    "be fixed at zero", file="parameters.csv",
+                    row=self._observed_line(tech.code, y0), column="year", value=y0,
+                    valid=f"activity rows for {_years(gaps)} (0 if it stopped), or an "
+                    f"earlier first_decision_year in dataset.yaml (at most {gaps[0]})"))
             if tech.capacitated:
                 if tech.timeslice:
                     prof = (tech.availability_profile if tech.availability_profile is not None
@@ -426,6 +436,13 @@ class Coefficients:
         rows = params[(params["technology"] == code) & (params["parameter"] == "activity")
                       & (params["year"] == year)]
         return _line(rows)
+
+
+def _years(years: list[int]) -> str:
+    """``2025``, ``2025, 2026`` or ``2025 .. 2028`` for consecutive years."""
+    if len(years) > 2 and years[-1] - years[0] == len(years) - 1:
+        return f"{years[0]} .. {years[-1]}"
+    return ", ".join(str(y) for y in years)
 
 
 def _is_generation_sector(sector: str) -> bool:

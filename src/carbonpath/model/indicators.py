@@ -169,7 +169,7 @@ def add_indicator_target(m: pyo.ConcreteModel, d: ModelData, target: dict[str, A
     """
     name, kind = target["name"], target["type"]
     gas_unit = "kt CO2" if d.emissions["gas"] == "CO2" else "kt CO2e"
-    decision = d.years[1:]
+    decision = d.decision_years
 
     def bad(key: str, message: str, valid: str) -> DataError:
         """The :class:`DataError` for an invalid ``key`` of this target (returned, not raised)."""

@@ -52,7 +52,8 @@ class Pathway:
     status : str
         Solver status (always ``"Optimal"`` for a Pathway; other outcomes raise).
     objective : float
-        Total discounted system cost (MCNY of the price year, discounted to the base year).
+        Total discounted system cost (MCNY of the price year, discounted to the dataset's
+        ``discount_year``, default the base year; ``settings['discount_year']``).
     tables : dict of str to pandas.DataFrame
         ``capacity`` (technology, year, new, total, unit), ``activity`` (technology, sector,
         year, value, unit), ``flows`` (technology, commodity, direction, year, value, unit),
@@ -340,7 +341,8 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
         warnings=warnings,
         settings={"gas": d.emissions["gas"], "method": d.emissions["method"],
                   "primary_electricity": d.primary_electricity,
-                  "discount_rate": d.discount_rate, "price_year": d.dataset.config["price_year"],
+                  "discount_rate": d.discount_rate, "discount_year": d.discount_year,
+                  "price_year": d.dataset.config["price_year"],
                   "targets": [dict(t) for t in d.targets], "size": pm.size,
                   "days": len(d.day_names), "hours": d.hours, "block_hours": d.block_hours},
     )

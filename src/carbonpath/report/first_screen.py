@@ -178,7 +178,7 @@ def _cost(c: _Ctx) -> list[str]:
         return [c.t("ov_cost_none")]
     meta = c.result.meta.get("dataset", {})
     span = {"first": int(totals.index.min()), "last": int(totals.index.max()),
-            "base": meta.get("base_year", ""), "money": c.unit("money")}
+            "discount_year": O.discount_year(meta), "money": c.unit("money")}
     if cost["total"] < 0:
         return [c.t("ov_cost_saving", total=c.q("money", -cost["total"]), **span)]
     if cost["per_tonne"] != cost["per_tonne"]:

@@ -50,11 +50,13 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "h_sector_last": "{year} ({unit})",
         "ov_cost": "Cost of the plan",
         "ov_cost_line": "The plan costs **{total} {money}** more than the baseline over "
-                        "{first}–{last} (discounted to {base}) and abates {abated} {em} in "
-                        "those years: **{per_tonne} {price}** per tonne abated on average "
-                        "(an average, not the marginal cost of the last tonne).",
+                        "{first}–{last} (discounted to {discount_year}) and abates {abated} {em} "
+                        "in those years: **{per_tonne} {price}** per tonne abated on average "
+                        "(the discounted cost over the abatement discounted the same way, the "
+                        "constant carbon price that would pay for the plan; an average, not "
+                        "the marginal cost of the last tonne).",
         "ov_cost_saving": "The plan costs {total} {money} less than the baseline over "
-                          "{first}–{last} (discounted to {base}).",
+                          "{first}–{last} (discounted to {discount_year}).",
         "ov_cost_none": "The cost per tonne needs a baseline and a plan that abates.",
         "ov_decides": "What decides it",
         "ov_tornado_intro": "Each sector's estimated capital costs scaled to ×{low} and ×{high}, "
@@ -211,10 +213,11 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "h_sector_last": "{year}年（{unit}）",
         "ov_cost": "规划的成本",
         "ov_cost_line": "{first}—{last}年规划情景比基准情景多花费 **{total} {money}**"
-                        "（折现到{base}年），这些年共减排 {abated} {em}：平均每吨减排成本"
-                        " **{per_tonne} {price}**（平均值，不是最后一吨的边际成本）。",
+                        "（折现到{discount_year}年），这些年共减排 {abated} {em}：平均每吨减排成本"
+                        " **{per_tonne} {price}**（折现成本除以同样折现的减排量，即足以支付该"
+                        "规划的不变碳价；平均值，不是最后一吨的边际成本）。",
         "ov_cost_saving": "{first}—{last}年规划情景比基准情景节省 {total} {money}（折现到"
-                          "{base}年）。",
+                          "{discount_year}年）。",
         "ov_cost_none": "计算每吨减排成本需要基准情景和有减排的规划情景。",
         "ov_decides": "关键影响因素",
         "ov_tornado_intro": "逐一将各部门估算的投资成本调整为 ×{low} 和 ×{high}，并重新求解两个"

@@ -64,7 +64,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "no_peak_by": "none by {year}",
         "cost_total": "Meeting the targets costs **{total} {money}** more than the baseline "
                       "over {first}–{last} ({share} of the baseline's total system cost), "
-                      "discounted to {base} at {rate} a year.",
+                      "discounted to {discount_year} at {rate} a year.",
         "cost_saving": "Meeting the targets costs **{total} {money}** less than the baseline "
                        "({share}): the targets do not bind or pay for themselves.",
         "cost_none": "The run has no baseline to compare the plan with, so the cost of the "
@@ -307,7 +307,8 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
             "See the formulation page of the carbonpath documentation for the full model.",
             "Objective: the sum over model years of annual costs (investment annuities, fixed "
             "and variable O&M, fuel and imports) in real {currency} of {price_year}, "
-            "discounted to {base} by 1/(1+r)^(y−{base}) with r = {rate}.",
+            "discounted to {discount_year} by 1/(1+r)^(y−{discount_year}) with "
+            "r = {rate}.",
             "Investment enters as annuities (capital recovery factor at the technology's "
             "discount rate over its economic lifetime), paid in each model year the vintage "
             "is alive within the horizon and never after it.",
@@ -387,7 +388,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "no_peak_by": "{year}年前未达峰",
         "peak_none": "本次运行没有排放结果。",
         "cost_total": "实现目标比基准情景多花费**{total}{money}**（{first}—{last}年，"
-                      "按年率{rate}折现至{base}年），相当于基准情景系统总成本的{share}。",
+                      "按年率{rate}折现至{discount_year}年），相当于基准情景系统总成本的{share}。",
         "cost_saving": "实现目标比基准情景少花费**{total}{money}**（{share}）：目标不构成约束"
                        "或可自行收回成本。",
         "cost_none": "本次运行没有基准情景可供比较，因此无法给出目标成本。",
@@ -586,7 +587,8 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
             "（TIMES/OSeMOSYS 传统的技术—品种网络）求得，求解器为 HiGHS。完整模型见 carbonpath "
             "文档的模型公式页。",
             "目标函数：各模型年年度成本（投资年金、固定与可变运维、燃料与外购）之和，以{price_year}年"
-            "不变价{currency}计，按 1/(1+r)^(y−{base}) 折现至{base}年，r = {rate}。",
+            "不变价{currency}计，按 1/(1+r)^(y−{discount_year}) 折现至{discount_year}年，"
+            "r = {rate}。",
             "投资以年金计入（按技术折现率和经济寿命计算资本回收系数），只在该批设备于规划期内"
             "存续的年份支付，规划期之后不再计入。",
             "排放（目标口径：{gas}，{method}）：{method_text}",

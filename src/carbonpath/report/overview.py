@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from carbonpath.run import RunResult
 
 __all__ = ["MC_COLUMNS", "OPTIONAL_TABLES", "REFERENCE_UNITS", "assumption_shares",
-           "base_year_check", "cost_per_tonne", "decides", "load_extras", "montecarlo_peaks",
-           "peak_binding", "sector_peak_years", "tornado"]
+           "base_year_check", "cost_per_tonne", "decides", "discount_year", "load_extras",
+           "montecarlo_peaks", "peak_binding", "sector_peak_years", "tornado"]
 
 #: Optional tables the report reads from a results folder when they exist, by name: the
 #: path inside the results folder and the columns the report needs. Other commands write them
@@ -187,27 +187,51 @@ def sector_peak_years(result: RunResult) -> pd.DataFrame:
         columns="first").reset_index(drop=True)
 
 
+def discount_year(meta: dict[str, Any]) -> int | str:
+    """The year a run's costs are discounted to, from its ``run.json`` ``dataset`` entry.
+
+    Results written before ``discount_year`` was recorded were discounted to the base year
+    unless the dataset set another year, which they do not say: they get the base year.
+    """
+    return meta.get("discount_year", meta.get("base_year", ""))
+
+
 def cost_per_tonne(result: RunResult) -> dict[str, float]:
     """The cost of the plan in total and per tonne abated against the baseline.
 
-    Abatement is the baseline's minus the plan's emissions summed over the model years
-    (undiscounted tonnes); the cost is the difference of the discounted objectives. A
-    tonne-weighted average, not a marginal cost.
+    Abatement is the baseline's minus the plan's emissions by model year; the cost is the
+    difference of the discounted objectives. The cost per tonne is that cost over the
+    abatement discounted the same way (rate and ``discount_year`` of ``run.json``), as
+    ``scenario_cost.csv`` and the measure MACC: the constant carbon price that would pay for
+    the plan, whatever year the costs are discounted to. An average, not a marginal cost.
 
     Returns
     -------
     dict
-        ``total`` (MCNY, discounted), ``abated`` (kt over the horizon), ``per_tonne`` (CNY/t;
-        NaN when nothing is abated or there is no baseline).
+        ``total`` (MCNY, discounted), ``abated`` (kt over the horizon, undiscounted),
+        ``abated_discounted`` (kt, discounted), ``per_tonne`` (CNY/t; NaN when nothing is
+        abated or there is no baseline).
     """
     total, _ = T.cost_of_target(result)
     totals = T.emissions_totals(result)
     plan, base = T.plan_name(result), T.baseline_name(result)
+    nan = float("nan")
     if plan not in totals or base not in totals or plan == base:
-        return {"total": total, "abated": float("nan"), "per_tonne": float("nan")}
-    abated = float((totals[base] - totals[plan]).sum())
-    per_tonne = total / abated * 1000.0 if abated > T.ZERO else float("nan")  # MCNY/kt -> CNY/t
-    return {"total": total, "abated": abated, "per_tonne": per_tonne}
+        return {"total": total, "abated": nan, "abated_discounted": nan, "per_tonne": nan}
+    meta = result.meta.get("dataset", {})
+    rate = float(meta.get("discount_rate", nan))
+    year = discount_year(meta)
+    gap = totals[base] - totals[plan]
+    abated = float(gap.sum())
+    if isinstance(year, int) and rate == rate:
+        factors = (1.0 + rate) ** -(gap.index.to_numpy(dtype=float) - year)
+        discounted = float((gap.to_numpy(dtype=float) * factors).sum())
+    else:
+        discounted = nan
+    per_tonne = (total / discounted * 1000.0 if discounted > T.ZERO  # MCNY/kt -> CNY/t
+                 else nan)
+    return {"total": total, "abated": abated, "abated_discounted": discounted,
+            "per_tonne": per_tonne}
 
 
 def tornado(result: RunResult) -> pd.DataFrame:

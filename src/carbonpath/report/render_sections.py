@@ -32,7 +32,7 @@ from carbonpath.report.i18n import (
     display_units,
     translator,
 )
-from carbonpath.report.overview import cost_per_tonne
+from carbonpath.report.overview import cost_per_tonne, discount_year
 
 
 class _Ctx:
@@ -154,7 +154,7 @@ def _summary(c: _Ctx) -> dict[str, Any]:
         key = "cost_total" if total >= 0 else "cost_saving"
         cost_lines.append(t(key, total=c.q("money", abs(total)), money=money,
                             first=int(years.min()), last=int(years.max()), share=share,
-                            base=meta.get("base_year", ""),
+                            discount_year=discount_year(meta),
                             rate=pct(meta.get("discount_rate", float("nan")), 1)))
         cards.append((t("sec_cost"), c.q("money", total, sign=True), money))
         per_t = cost_per_tonne(r)["per_tonne"]
@@ -514,6 +514,7 @@ def _method(c: _Ctx) -> list[str]:
     method_text = c.t(f"method_{method}") if method in ("provincial", "gpc") else method
     res = T.model_resolution(c.result.meta, c.plan)
     return c.t("method_text", base=meta.get("base_year", ""), horizon=meta.get("horizon", ""),
+               discount_year=discount_year(meta),
                currency=meta.get("currency", "CNY"), price_year=meta.get("price_year", ""),
                rate=pct(meta.get("discount_rate", float("nan")), 1), gas=c.gas,
                method=method_names(c.result.meta, c.t)["method"], method_text=method_text,

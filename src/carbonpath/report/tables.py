@@ -156,7 +156,7 @@ def scenario_summary(result: RunResult) -> pd.DataFrame:
         Columns ``scenario``, ``targets`` (comma-separated names), ``status``, ``peak_year``,
         ``peak_level`` (kt), ``peaked`` (False where the highest year is the last model year:
         emissions still rise at the horizon, so no peak is found within it), ``target_peak_year``,
-        ``objective`` (MCNY, discounted to the base year), ``cost_vs_baseline`` (MCNY; NaN
+        ``objective`` (MCNY, discounted to the discount year), ``cost_vs_baseline`` (MCNY; NaN
         without a baseline).
     """
     totals = emissions_totals(result)
@@ -214,10 +214,10 @@ def cost_of_target(result: RunResult) -> tuple[float, pd.DataFrame]:
     -------
     total : float
         Plan objective minus baseline objective, MCNY (real, price year) discounted to the
-        base year; NaN without a baseline or a plan.
+        discount year; NaN without a baseline or a plan.
     by_year : pandas.DataFrame
         Columns ``year``, ``baseline``, ``plan``, ``difference`` (undiscounted annual system
-        cost, MCNY/yr) and ``difference_discounted`` (MCNY, discounted to the base year).
+        cost, MCNY/yr) and ``difference_discounted`` (MCNY, discounted to the discount year).
         Empty without both scenarios.
     """
     base, plan = baseline_name(result), plan_name(result)

@@ -86,9 +86,15 @@ def solve_scenario(dataset: Dataset, scenario: str | None,
 
 
 def discount_factors(dataset: Dataset) -> dict[int, float]:
-    """1 / (1 + r)^(y - base year) for every model year (the objective's discounting)."""
+    """The objective's discounting: 1 / (1 + r)^(y - y_d) for every model year y.
+
+    ``y_d`` is the dataset's ``discount_year`` (default the base year), as in
+    :class:`carbonpath.model.data.ModelData`: discounting the abatement to the same year as
+    the costs makes a cost per tonne (discounted cost over discounted abatement) the same
+    whatever the discount year.
+    """
     r = float(dataset.config["discount_rate"])
-    return {y: (1.0 + r) ** -(y - dataset.base_year) for y in dataset.years}
+    return {y: (1.0 + r) ** -(y - dataset.discount_year) for y in dataset.years}
 
 
 @dataclass
@@ -104,7 +110,7 @@ class ScenarioComparison:
         :func:`carbonpath.dataset.scenarios.roles`).
     tables : dict of str to pandas.DataFrame
         ``emissions`` (scenario, year, value, gap_to_bau, unit Mt/yr), ``cost`` (scenario,
-        objective and cost_vs_reference in MCNY discounted to the base year, cumulative
+        objective and cost_vs_reference in MCNY discounted to the discount year, cumulative
         and abatement_vs_bau in Mt, cost_per_tonne CNY/t = extra discounted cost over
         discounted abatement), ``indicators`` (scenario, year, indicator, value, unit:
         emissions, energy, carbon and energy intensity, non-fossil share), ``capacity``

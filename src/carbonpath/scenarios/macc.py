@@ -142,8 +142,9 @@ def system_macc(dataset: Dataset | str, scenario: str | None = None, year: int |
     ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
     scenario = scenario or roles(ds)["cost_reference"] or ds.scenarios[0]
     ds.scenario(scenario)
-    if year is not None and year not in ds.years[1:]:
-        msg = f"year {year} is not a decision year ({ds.years[1]} .. {ds.years[-1]})"
+    decided = ds.decision_years
+    if year is not None and year not in decided:
+        msg = f"year {year} is not a decision year ({decided[0]} .. {decided[-1]})"
         raise ValueError(msg)
     job = (ds, scenario, year, steps, depth, prices, solver_options, hours)
     return map_jobs(_curve, [job], executor)[0]

@@ -56,9 +56,10 @@ class MeasureContributions:
     by_year : pandas.DataFrame
         measure, year, abatement (Mt/yr; positive = less emitted), unit.
     table : pandas.DataFrame
-        measure, abatement_cumulative (Mt), abatement_discounted (Mt, discounted to the base
-        year), cost (MCNY, discounted), cost_per_tonne (CNY/t; blank for a measure that does
-        not abate, whose cost over a negative abatement would read as a negative cost), note,
+        measure, abatement_cumulative (Mt), abatement_discounted (Mt, discounted to the
+        discount year, as the costs), cost (MCNY, discounted), cost_per_tonne (CNY/t; blank
+        for a measure that does not abate, whose cost over a negative abatement would read as
+        a negative cost), note, method (``shapley`` or ``sequential``, as :attr:`method`),
         units.
     gap : pandas.DataFrame
         year, without (emissions of the base scenario), with (all measures), gap, attributed
@@ -190,6 +191,7 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
                            for i in range(n)],
         "note": ["" if disc[i] > 1e-12 else "raises emissions: no cost per tonne abated"
                  if disc[i] < -1e-12 else "no abatement" for i in range(n)]})
+    table["method"] = method  # shapley or sequential: the numbers depend on it
     table["units"] = "Mt; Mt (discounted); MCNY (discounted); CNY/t"
     e_without, e_with = values[frozenset()][0], values[frozenset(range(n))][0]
     gap = pd.DataFrame({"year": years, "without": e_without, "with": e_with,

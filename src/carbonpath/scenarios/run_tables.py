@@ -30,8 +30,8 @@ WEDGE_COLUMNS = ("scenario", "reference", "year", "lever", "value", "unit")
 
 #: Columns of ``analysis/macc.csv``: per measure, ``abatement`` in ``year`` (kt/yr, the bar
 #: width), ``cost`` (CNY/t: discounted cost over discounted abatement, the bar height),
-#: ``abatement_cumulative`` (kt over the horizon), ``cost_total`` (MCNY discounted to the base
-#: year), the attribution ``method`` and ``base`` scenario, a ``note`` and the ``units``.
+#: ``abatement_cumulative`` (kt over the horizon), ``cost_total`` (MCNY discounted to the
+#: discount year), the attribution ``method`` and ``base`` scenario, a ``note`` and the ``units``.
 MACC_COLUMNS = ("measure", "year", "abatement", "cost", "abatement_cumulative", "cost_total",
                 "method", "base", "note", "units")
 
@@ -112,7 +112,7 @@ def macc_table(contributions: Any, year: int) -> pd.DataFrame:
     by = contributions.by_year
     in_year = by[by["year"] == year].set_index("measure")["abatement"]
     t = contributions.table
-    gas = str(by["unit"].iloc[0]).split()[1] if len(by) else "CO2"
+    gas = str(by["unit"].iloc[0]).split()[1].split("/")[0] if len(by) else "CO2"  # Mt CO2/yr
     out = pd.DataFrame({
         "measure": t["measure"], "year": year,
         "abatement": in_year.reindex(t["measure"]).to_numpy() * 1e3,  # Mt -> kt
