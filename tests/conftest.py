@@ -7,7 +7,8 @@ The ``tiny`` fixture is a fresh copy of the bundled ``tiny`` dataset in a tempor
 :func:`edit` changes one piece of text in one of its files, as a user would, and
 :func:`only_problem` returns the single problem of a raised carbonpath error. Import the two
 helpers with ``from tests.conftest import edit, only_problem``. A module defining its own
-``tiny`` fixture overrides this one.
+``tiny`` fixture overrides this one. Every session keeps carbonpath's cache folder in a
+temporary folder of its own (``CARBONPATH_CACHE_DIR``), never the user's.
 """
 
 import os
@@ -29,6 +30,18 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 #: The bundled hand-solvable dataset.
 TINY = data_path("datasets") / "tiny"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_folder(tmp_path_factory):
+    """carbonpath's cache folder (the report's font cuts): the session's own, not the user's.
+
+    Tests of the cache itself set a folder of their own (``CARBONPATH_CACHE_DIR``).
+    """
+    patch = pytest.MonkeyPatch()
+    patch.setenv("CARBONPATH_CACHE_DIR", str(tmp_path_factory.mktemp("carbonpath-cache")))
+    yield
+    patch.undo()
 
 
 @pytest.fixture

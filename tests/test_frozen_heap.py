@@ -1,0 +1,63 @@
+"""``frozen_heap`` (issue 15): the report's collector passes skip older objects, and only then.
+
+While the report is written, the objects that existed before are in the collector's
+permanent generation; afterwards they are collectable again, and an application's own
+frozen objects are left as they were. Also: the report's figure formats are checked.
+"""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+
+from carbonpath._memory import frozen_heap
+from carbonpath.errors import ArgumentValueError
+from carbonpath.report.figures import check_formats
+
+
+class _Cycle:
+    def __init__(self):
+        self.me = self
+
+
+def test_older_objects_are_frozen_inside_and_collectable_after():
+    assert gc.get_freeze_count() == 0
+    before = _Cycle()
+    older = weakref.ref(before)
+    with frozen_heap():
+        assert gc.get_freeze_count() > 0
+        del before  # unreachable now; only the collector can free a cycle
+        young = weakref.ref(_Cycle())
+        gc.collect()
+        assert young() is None  # the block's own cycles are collected
+        assert older() is not None  # the older one is skipped (frozen)
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert older() is None  # and not lost: collected after the block
+
+
+def test_an_applications_own_freeze_is_left_alone():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with frozen_heap():
+            pass
+        assert gc.get_freeze_count() == frozen  # not unfrozen by the report
+    finally:
+        gc.unfreeze()
+    gc.disable()
+    try:
+        with frozen_heap():
+            assert gc.get_freeze_count() == 0  # the collector is off: nothing to spare
+    finally:
+        gc.enable()
+
+
+def test_figure_formats():
+    assert check_formats(["svg", "png"]) == ("png", "svg")
+    assert check_formats(("png", "png")) == ("png",)
+    for bad in (("svg",), ("png", "pdf"), "png", ()):
+        with pytest.raises(ArgumentValueError, match="holding png"):
+            check_formats(bad)
