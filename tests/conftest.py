@@ -11,8 +11,16 @@ helpers with ``from tests.conftest import edit, only_problem``. A module definin
 temporary folder of its own (``CARBONPATH_CACHE_DIR``), never the user's.
 """
 
+import atexit
 import os
 import shutil
+import tempfile
+
+# carbonpath's cache folder (pint's parsed definitions, the report's font cuts): the session's
+# own, not the user's, set before carbonpath is imported (tests of the cache set their own)
+if "CARBONPATH_CACHE_DIR" not in os.environ:
+    os.environ["CARBONPATH_CACHE_DIR"] = tempfile.mkdtemp(prefix="carbonpath-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["CARBONPATH_CACHE_DIR"], ignore_errors=True)
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -30,18 +38,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 #: The bundled hand-solvable dataset.
 TINY = data_path("datasets") / "tiny"
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _cache_folder(tmp_path_factory):
-    """carbonpath's cache folder (the report's font cuts): the session's own, not the user's.
-
-    Tests of the cache itself set a folder of their own (``CARBONPATH_CACHE_DIR``).
-    """
-    patch = pytest.MonkeyPatch()
-    patch.setenv("CARBONPATH_CACHE_DIR", str(tmp_path_factory.mktemp("carbonpath-cache")))
-    yield
-    patch.undo()
 
 
 @pytest.fixture
