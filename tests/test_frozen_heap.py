@@ -12,7 +12,7 @@ import weakref
 
 import pytest
 
-from carbonpath._memory import frozen_heap
+from carbonpath._memory import frozen_heap, release_memory
 from carbonpath.errors import ArgumentValueError
 from carbonpath.report.figures import check_formats
 
@@ -61,3 +61,14 @@ def test_figure_formats():
     for bad in (("svg",), ("png", "pdf"), "png", ()):
         with pytest.raises(ArgumentValueError, match="holding png"):
             check_formats(bad)
+
+
+def test_release_memory_inside_the_block_collects_the_older_objects_too():
+    before = _Cycle()
+    older = weakref.ref(before)
+    with frozen_heap():
+        del before
+        release_memory()  # what the report calls before the large font cut (peak RSS)
+        assert older() is None
+        assert gc.get_freeze_count() > 0  # and the block's freeze is in force again
+    assert gc.get_freeze_count() == 0

@@ -121,9 +121,10 @@ def _read(file: Path | None, key: str) -> tuple[str, bytes] | None:
         chars = header["chars"]
         if not isinstance(chars, str):
             return None
-        os.utime(file)  # most recently used: kept by _prune
     except (OSError, ValueError, KeyError, AttributeError):
         return None
+    with contextlib.suppress(OSError):  # a read-only folder: still a good entry
+        os.utime(file)  # most recently used: kept by _prune
     return chars, data
 
 
