@@ -13,7 +13,8 @@ import weakref
 import pytest
 
 from carbonpath._memory import frozen_heap, release_memory
-from carbonpath.errors import ArgumentValueError
+from carbonpath.errors import ArgumentTypeError, ArgumentValueError
+from carbonpath.report import render_report
 from carbonpath.report.figures import check_formats
 
 
@@ -55,7 +56,12 @@ def test_an_applications_own_freeze_is_left_alone():
         gc.enable()
 
 
-def test_figure_formats():
+def test_figure_formats(tmp_path):
+    with pytest.raises(ArgumentTypeError, match="formats"):
+        render_report(tmp_path, tmp_path / "out", formats="png")  # a str, not a sequence
+    with pytest.raises(ArgumentValueError, match="holding png"):
+        render_report(tmp_path, tmp_path / "out", formats=["svg"])
+    assert not (tmp_path / "out").exists()  # refused before anything was written
     assert check_formats(["svg", "png"]) == ("png", "svg")
     assert check_formats(("png", "png")) == ("png",)
     for bad in (("svg",), ("png", "pdf"), "png", ()):
