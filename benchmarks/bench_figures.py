@@ -1,15 +1,18 @@
-"""Figures once (issue 15 section 4): the report's figures laid out once vs once per format.
+"""Figures once, in the formats the report needs (issue 15 section 4): three routes compared.
 
-Draws every report figure of a saved run and writes it as PNG and SVG two ways, in the same
-process on the same data, alternating the order each round:
+Draws every figure of a saved run's report (the first screen's and the figures section's)
+and writes it three ways, in the same process on the same data, in a rotating order:
 
 - ``twice``: the old way, ``savefig`` PNG then SVG with the constrained layout engine still on
   (the layout is solved again for each file);
-- ``once``: :func:`carbonpath.report.figures.save_figure`, which lays the figure out once and
-  writes both files from that layout.
+- ``once``: :func:`carbonpath.report.figures.save_figure` with PNG and SVG, which lays the
+  figure out once and writes both files from that layout (``carbonpath report --svg``);
+- ``png``: ``save_figure`` with PNG only, what a report writes by default
+  (:data:`carbonpath.report.figures.REPORT_FORMATS`).
 
-Each round draws the figures anew (drawing is the same for both and timed apart). Prints the
-medians, min and max of the saving time per route and their ratio.
+Each round draws the figures anew (drawing is the same for every route and timed apart).
+Prints the medians, min and max of the saving time per route (CPU seconds of this process,
+so that other jobs on the machine move it less) and their ratios to ``twice``.
 
 Usage::
 
@@ -20,6 +23,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -28,8 +32,19 @@ from pathlib import Path
 
 import matplotlib as mpl
 
-from carbonpath.report.figures import DPI, FIGURES, STYLE, Skip, make_context, save_figure
+from carbonpath.report.figures import (
+    DPI,
+    FIGURES,
+    FORMATS,
+    REPORT_FORMATS,
+    STYLE,
+    Skip,
+    make_context,
+    save_figure,
+)
+from carbonpath.report.figures_overview import OVERVIEW_FIGURES
 from carbonpath.report.fonts import figure_fonts
+from carbonpath.report.overview import load_extras
 from carbonpath.run import load_results
 
 
@@ -40,21 +55,25 @@ def _twice(fig, folder: Path, name: str) -> None:
 
 
 def _once(fig, folder: Path, name: str) -> None:
-    save_figure(fig, folder, name)
+    save_figure(fig, folder, name, FORMATS)
+
+
+def _png(fig, folder: Path, name: str) -> None:
+    save_figure(fig, folder, name, REPORT_FORMATS)
 
 
 def _round(ctx, route, folder: Path) -> tuple[float, float, int]:
     draw = save = 0.0
     n = 0
-    for name, function in FIGURES:
-        t0 = time.perf_counter()
+    for name, function in [*OVERVIEW_FIGURES, *FIGURES]:
+        t0 = time.process_time()
         fig = function(ctx)
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         draw += t1 - t0
         if fig is None or isinstance(fig, Skip):
             continue
         route(fig, folder, name)
-        save += time.perf_counter() - t1
+        save += time.process_time() - t1
         n += 1
     return draw, save, n
 
@@ -67,26 +86,30 @@ def main() -> None:
     args = parser.parse_args()
     fonts = figure_fonts(args.lang)
     ctx = make_context(load_results(args.results), fonts)
-    times: dict[str, list[float]] = {"twice": [], "once": []}
+    ctx.extras = load_extras(args.results)
+    routes = {"twice": _twice, "once": _once, "png": _png}
+    times: dict[str, list[float]] = {key: [] for key in routes}
     draws: list[float] = []
-    routes = {"twice": _twice, "once": _once}
     with (mpl.rc_context(STYLE), fonts.applied(), warnings.catch_warnings(),
           tempfile.TemporaryDirectory() as tmp):
         warnings.filterwarnings("ignore")
         _round(ctx, _once, Path(tmp))  # warm-up: font caches, imports
         for i in range(args.rounds):
-            order = ("twice", "once") if i % 2 == 0 else ("once", "twice")
+            order = list(routes)[i % 3:] + list(routes)[:i % 3]
             for key in order:
                 draw, save, n = _round(ctx, routes[key], Path(tmp))
                 times[key].append(save)
                 draws.append(draw)
-    print(f"{n} figures, {args.rounds} rounds, PNG ({DPI} dpi) + SVG each")
+    print(f"{n} figures, {args.rounds} rounds, PNG at {DPI} dpi; CPU seconds; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    base = statistics.median(times["twice"])
+    print("| route | files | save, median (min-max) | / twice |\n|---|---|---|---|")
+    files = {"twice": "PNG + SVG", "once": "PNG + SVG", "png": "PNG"}
     for key, values in times.items():
-        print(f"{key:6s} save: median {statistics.median(values):.3f} s "
-              f"(min {min(values):.3f}, max {max(values):.3f})")
-    print(f"drawing (same for both): median {statistics.median(draws):.3f} s")
-    ratio = statistics.median(times["once"]) / statistics.median(times["twice"])
-    print(f"ratio once/twice (save): {ratio:.2f}")
+        print(f"| {key} | {files[key]} | {statistics.median(values):.3f} "
+              f"({min(values):.3f}-{max(values):.3f}) | "
+              f"{statistics.median(values) / base:.2f} |")
+    print(f"drawing (the same for every route): median {statistics.median(draws):.3f} s")
 
 
 if __name__ == "__main__":

@@ -7,11 +7,20 @@ The ``tiny`` fixture is a fresh copy of the bundled ``tiny`` dataset in a tempor
 :func:`edit` changes one piece of text in one of its files, as a user would, and
 :func:`only_problem` returns the single problem of a raised carbonpath error. Import the two
 helpers with ``from tests.conftest import edit, only_problem``. A module defining its own
-``tiny`` fixture overrides this one.
+``tiny`` fixture overrides this one. Every session keeps carbonpath's cache folder in a
+temporary folder of its own (``CARBONPATH_CACHE_DIR``), never the user's.
 """
 
+import atexit
 import os
 import shutil
+import tempfile
+
+# carbonpath's cache folder (pint's parsed definitions, the report's font cuts): the session's
+# own, not the user's, set before carbonpath is imported (tests of the cache set their own)
+if "CARBONPATH_CACHE_DIR" not in os.environ:
+    os.environ["CARBONPATH_CACHE_DIR"] = tempfile.mkdtemp(prefix="carbonpath-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["CARBONPATH_CACHE_DIR"], ignore_errors=True)
 
 import pytest
 from hypothesis import HealthCheck, settings

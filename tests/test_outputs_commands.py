@@ -44,12 +44,40 @@ def _no_traceback(result):
         repr(result.exception))
 
 
+def test_svg_figures_on_request_are_linked_and_the_same_bytes_twice(two_runs, tmp_path):
+    # the run writes PNG only; `report --svg` adds SVG files (fixed ids, no date), and the
+    # Markdown links each of them
+    outs = [tmp_path / "x", tmp_path / "y"]
+    for out in outs:
+        result = runner.invoke(app, ["report", str(two_runs[0] / "results"), "-o", str(out),
+                                     "--svg"])
+        _no_traceback(result)
+        assert result.exit_code == 0, result.output
+        assert "(PNG and SVG)" in result.output
+    pngs = sorted(p.stem for p in (outs[0] / "figures").glob("*.png"))
+    svgs = sorted(p.stem for p in (outs[0] / "figures").glob("*.svg"))
+    assert svgs == pngs
+    assert len(svgs) >= 5
+    markdown = (outs[0] / "report.md").read_text(encoding="utf-8")
+    html = (outs[0] / "report.html").read_text(encoding="utf-8")
+    for stem in svgs:
+        assert f"([SVG](figures/{stem}.svg))" in markdown
+        assert _sha(outs[0] / "figures" / f"{stem}.svg") == _sha(outs[1] / "figures" /
+                                                               f"{stem}.svg")
+    assert "Also as PNG and SVG in figures/." in html
+    # without --svg: PNG only, nothing links an SVG
+    plain = (two_runs[0] / "report.md").read_text(encoding="utf-8")
+    assert "[SVG]" not in plain
+    assert "Also as PNG in figures/." in (two_runs[0] / "report.html").read_text(
+        encoding="utf-8")
+
+
 def test_the_main_job_writes_the_same_bytes_twice(two_runs):
     a, b = two_runs
     files = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
-    assert any(f.endswith(".svg") for f in files)
     assert any(f.endswith(".png") for f in files)
+    assert not any(f.endswith(".svg") for f in files)  # on request only (issue 15)
     differ = [f for f in files if f not in (MANIFEST, "results/run.json")
               and _sha(a / f) != _sha(b / f)]
     assert differ == []

@@ -81,7 +81,9 @@ def test_run_writes_report_with_every_figure_embedded(tiny_run):
     assert {p.stem for p in pngs} == {"emissions", "energy_mix", "power", "costs", "marginal",
                                       "peak_curve", "tornado", "wedges"}
     for png in pngs:
-        assert (png.with_suffix(".svg")).stat().st_size > 1000
+        # PNG only: both pages show the PNG; an SVG is written on request (issue 15: it cost
+        # as much again as the PNG; tests/test_outputs_commands.py checks `report --svg`)
+        assert not png.with_suffix(".svg").exists()
         assert base64.b64encode(png.read_bytes()).decode() in html, png.name
     assert html.count("<img ") == len(pngs)
     # tiny has no hydrogen and no vehicles: the figures are skipped with a sentence

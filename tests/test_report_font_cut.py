@@ -21,9 +21,10 @@ ANNEX = "<td>聊城市统计年鉴 原煤 焦炭</td>"  # characters the report 
 
 
 @pytest.fixture
-def cuts(monkeypatch):
-    """Fresh first-cut cache; records the source of every subset cut (path or bytes)."""
+def cuts(monkeypatch, tmp_path):
+    """Fresh first-cut caches (process and folder); records the source of every cut."""
     monkeypatch.setattr(webfont, "_BASE", {})
+    monkeypatch.setenv("CARBONPATH_CACHE_DIR", str(tmp_path / "cache"))
     sources: list[str] = []
     subset = webfont._subset
 
@@ -35,12 +36,14 @@ def cuts(monkeypatch):
     return sources
 
 
-def test_a_report_cuts_the_packaged_font_once_for_all_its_pages(cuts):
+def test_a_report_cuts_the_packaged_font_once_for_all_its_pages(cuts, monkeypatch):
     webfont.prepare_font([REPORT, ANNEX])
     css = [webfont.font_face_css(page) for page in (REPORT, ANNEX)]
     assert all(webfont.EMBEDDED_FAMILY in c for c in css)
     assert cuts == ["packaged", "first cut", "first cut"]
-    # without prepare_font the annex, whose characters the first cut lacks, cut it again
+    # without prepare_font (and without the cache folder, which now holds both pages) the
+    # annex, whose characters the first cut lacks, cut it again
+    monkeypatch.setenv("CARBONPATH_CACHE_DIR", "off")
     webfont._BASE.clear()
     cuts.clear()
     for page in (REPORT, ANNEX):

@@ -131,6 +131,10 @@ def report(
         "--montecarlo", help="A result store of `carbonpath montecarlo` on the same dataset: "
         "the report shows the probability of peaking, a fan chart and what decides the "
         "peak.")] = None,
+    svg: Annotated[bool, typer.Option(
+        "--svg", help="Also write each figure as SVG (vector, for print and editing; about "
+        "doubles the time the figures take). Default: PNG only, which the pages show.")
+        ] = False,
     accept_edited: Annotated[bool, typer.Option(
         "--accept-edited", help="Render even if files under results/ changed since the run "
         "wrote them (their checksums differ from the run's manifest); without it such a "
@@ -168,13 +172,15 @@ def report(
     if out is None:
         out = results_dir.parent if (results_dir / "run.json").exists() else results_dir
     try:
-        written = render_report(results_dir, out, lang=lang, montecarlo=montecarlo)
+        written = render_report(results_dir, out, lang=lang, montecarlo=montecarlo,
+                                formats=("png", "svg") if svg else ("png",))
     except (CarbonpathError, ValueError, OSError) as exc:
         typer.echo(f"error: {_message(exc)}", err=True)
         raise typer.Exit(code=1) from None
     figures = sum(1 for key in written if key.endswith(".png"))
     folder = output_names(lang)[2]
-    typer.echo(f"{written['html']}\n{written['markdown']}\n{figures} figures (PNG and SVG) in "
+    kinds = "PNG and SVG" if svg else "PNG"
+    typer.echo(f"{written['html']}\n{written['markdown']}\n{figures} figures ({kinds}) in "
                f"{written['html'].parent / folder}")
 
 

@@ -1,8 +1,8 @@
 """The report wing: saved results -> documented pathway reports (HTML, Markdown, figures).
 
 :func:`render_report` renders a results folder written by :func:`carbonpath.run.run` as a
-self-contained HTML report and a Markdown report with figures as PNG and SVG, in English or
-Chinese. Modules: :mod:`~carbonpath.report.tables` (summary tables, pure functions),
+self-contained HTML report and a Markdown report with figures as PNG (and SVG on request),
+in English or Chinese. Modules: :mod:`~carbonpath.report.tables` (summary tables, pure functions),
 :mod:`~carbonpath.report.classify` (technology roles from the dataset),
 :mod:`~carbonpath.report.figures` (matplotlib), :mod:`~carbonpath.report.fonts` (CJK font
 detection and fallback), :mod:`~carbonpath.report.i18n` (strings and display units),

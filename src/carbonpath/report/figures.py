@@ -67,8 +67,8 @@ from carbonpath.report.i18n import SCENARIO_NAMES, translator
 if TYPE_CHECKING:
     from carbonpath.run import RunResult
 
-__all__ = ["FIGURES", "FORMATS", "FigureContext", "FigureSpec", "Skip", "draw_figures",
-           "freeze_layout", "make_context", "save_figure"]
+__all__ = ["FIGURES", "FORMATS", "REPORT_FORMATS", "FigureContext", "FigureSpec", "Skip",
+           "check_formats", "draw_figures", "freeze_layout", "make_context", "save_figure"]
 
 #: The figures in report order: (file stem, drawing function); strings are fig_, cap_ and
 #: skip_ + the stem in :mod:`carbonpath.report.i18n`.
@@ -100,9 +100,32 @@ def method_names(meta: dict[str, Any], t: Callable[..., Any]) -> dict[str, str]:
                         else primary)}
 
 
-#: The formats each figure is written in, from one laid-out figure: PNG (embedded in the
-#: HTML, linked from the Markdown) and SVG (for print and editing).
+#: The formats a figure can be written in, from one laid-out figure: PNG (embedded in the
+#: HTML, linked from the Markdown) and SVG (vector, for print and editing).
 FORMATS = ("png", "svg")
+
+#: The formats a report writes by default: PNG only, which both pages show. An SVG costs
+#: about as much again to write as the PNG (every figure is drawn once more) and neither
+#: page needs it; ask for it with ``formats=FORMATS`` (``carbonpath report --svg``).
+REPORT_FORMATS = ("png",)
+
+
+def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    """``formats`` as a tuple, PNG first; PNG is required (the pages show it).
+
+    Raises
+    ------
+    ArgumentValueError
+        If a format is not one of :data:`FORMATS` or PNG is missing.
+    """
+    from carbonpath.errors import ArgumentValueError
+
+    wanted = tuple(dict.fromkeys(formats))
+    if isinstance(formats, str) or not set(wanted) <= set(FORMATS) or "png" not in wanted:
+        msg = (f"figure formats {formats!r}: valid are a sequence of {', '.join(FORMATS)} "
+               "holding png (the report shows the PNG), e.g. ('png',) or ('png', 'svg')")
+        raise ArgumentValueError(msg)
+    return tuple(f for f in FORMATS if f in wanted)
 
 
 def freeze_layout(fig: Figure) -> None:
@@ -151,16 +174,18 @@ def save_figure(fig: Figure, folder: Path, name: str,
     return written
 
 
-def _save(fig: Figure, folder: Path, name: str) -> tuple[Path, Path]:
-    written = save_figure(fig, folder, name)
-    return written["png"], written["svg"]
+def _save(fig: Figure, folder: Path, name: str,
+          formats: Sequence[str]) -> tuple[Path, Path | None]:
+    written = save_figure(fig, folder, name, formats)
+    return written["png"], written.get("svg")
 
 
 def draw_figures(result: RunResult, folder: str | Path, lang: str = "en",
                  fonts: FigureFonts | None = None,
                  figures: Sequence[tuple[str, Callable[[FigureContext], Any]]] | None = None,
-                 extras: dict[str, pd.DataFrame] | None = None) -> list[FigureSpec]:
-    """Draw every figure of the report and save each as PNG and SVG (laid out once).
+                 extras: dict[str, pd.DataFrame] | None = None,
+                 formats: Sequence[str] = REPORT_FORMATS) -> list[FigureSpec]:
+    """Draw every figure of the report and save it in ``formats`` (laid out once).
 
     Parameters
     ----------
@@ -177,13 +202,21 @@ def draw_figures(result: RunResult, folder: str | Path, lang: str = "en",
         The figures to draw (default :data:`FIGURES`).
     extras : dict of str to pandas.DataFrame, optional
         Optional tables beside the results, for the figures that use them.
+    formats : sequence of {"png", "svg"}
+        The files of each figure (default :data:`REPORT_FORMATS`, PNG only); PNG is required.
 
     Returns
     -------
     list of FigureSpec
         In the order of ``figures``; a figure with nothing to show has ``skipped`` set and no
-        files.
+        files; ``svg`` is None unless SVG was asked for.
+
+    Raises
+    ------
+    ArgumentValueError
+        If ``formats`` holds an unknown format or lacks PNG.
     """
+    formats = check_formats(formats)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     fonts = fonts or figure_fonts(lang)
@@ -198,7 +231,8 @@ def draw_figures(result: RunResult, folder: str | Path, lang: str = "en",
     level = font_log.level
     font_log.setLevel(logging.ERROR)
     try:
-        specs = _draw_all(ctx, folder, t, fill, FIGURES if figures is None else figures)
+        specs = _draw_all(ctx, folder, t, fill, FIGURES if figures is None else figures,
+                          formats)
     finally:
         font_log.setLevel(level)
     return specs
@@ -206,8 +240,8 @@ def draw_figures(result: RunResult, folder: str | Path, lang: str = "en",
 
 def _draw_all(ctx: FigureContext, folder: Path, t: Callable[..., Any],
               fill: dict[str, str],
-              figures: Sequence[tuple[str, Callable[[FigureContext], Any]]]
-              ) -> list[FigureSpec]:
+              figures: Sequence[tuple[str, Callable[[FigureContext], Any]]],
+              formats: Sequence[str]) -> list[FigureSpec]:
     specs = []
     with mpl.rc_context(STYLE), ctx.fonts.applied(), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="constrained_layout not applied")
@@ -220,6 +254,6 @@ def _draw_all(ctx: FigureContext, folder: Path, t: Callable[..., Any],
                           else t(f"skip_{name}"))
                 specs.append(FigureSpec(name, title, caption, skipped=reason))
                 continue
-            png, svg = _save(fig, folder, name)
+            png, svg = _save(fig, folder, name, formats)
             specs.append(FigureSpec(name, title, caption, png=png, svg=svg))
     return specs

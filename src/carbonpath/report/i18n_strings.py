@@ -148,6 +148,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                            "computed.",
         "skip_emissions": "The results have no emissions by sector.",
         "png_svg": "Also as PNG and SVG in {folder}/.",
+        "png_only": "Also as PNG in {folder}/.",
         # axes and legends
         "ax_year": "Year",
         "ax_emissions": "Emissions ({unit})",
@@ -448,6 +449,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "skip_peak_curve": "规划没有达峰年份目标，因此未计算达峰成本曲线。",
         "skip_emissions": "结果中没有分部门排放。",
         "png_svg": "PNG 与 SVG 格式见 {folder}/ 目录。",
+        "png_only": "PNG 格式见 {folder}/ 目录。",
         "ax_year": "年份",
         "ax_emissions": "排放（{unit}）",
         "ax_energy": "能源消费（{unit}）",

@@ -22,10 +22,11 @@ import pandas as pd
 
 import carbonpath
 from carbonpath._checks import check_types
+from carbonpath._memory import frozen_heap
 from carbonpath.errors import ArgumentValueError
 from carbonpath.outputs import prepare
 from carbonpath.report.figures import FIGURES as FIGURE_LIST
-from carbonpath.report.figures import FigureSpec, draw_figures
+from carbonpath.report.figures import REPORT_FORMATS, FigureSpec, check_formats, draw_figures
 from carbonpath.report.figures_overview import OVERVIEW_FIGURES
 from carbonpath.report.first_screen import first_screen
 from carbonpath.report.fonts import FigureFonts, figure_fonts
@@ -139,7 +140,8 @@ def build_context(result: Any, lang: str, figures: list[FigureSpec],
 
 def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en",
                   fonts: FigureFonts | None = None,
-                  montecarlo: str | Path | None = None) -> dict[str, Path]:
+                  montecarlo: str | Path | None = None,
+                  formats: tuple[str, ...] | list[str] = REPORT_FORMATS) -> dict[str, Path]:
     """Render the report of a saved run.
 
     Parameters
@@ -164,20 +166,24 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
         emissions and, with enough samples, the inputs that decide the peak
         (:func:`carbonpath.report.montecarlo.montecarlo_extras`; it takes the place of a
         ``montecarlo`` table in the results folder).
+    formats : sequence of {"png", "svg"}
+        The files of each figure: PNG (default; both pages show it) and, if asked for, SVG
+        (vector, for print and editing; writing it costs about as much again as the PNG).
 
     Returns
     -------
     dict of str to pathlib.Path
         ``"html"`` and ``"markdown"`` -> the reports; ``"annex_html"`` and
         ``"annex_markdown"`` -> the annex of full tables (:func:`annex_names`), which links
-        each table's CSV file in the results folder; ``"<figures>/<name>.png"`` and
-        ``"<figures>/<name>.svg"`` -> each drawn figure (``<figures>`` as in
-        :func:`output_names`).
+        each table's CSV file in the results folder; ``"<figures>/<name>.png"`` (and
+        ``"<figures>/<name>.svg"`` with SVG in ``formats``) -> each drawn figure
+        (``<figures>`` as in :func:`output_names`).
 
     Raises
     ------
     ValueError
-        If ``lang`` is not ``"en"`` or ``"zh"``.
+        If ``lang`` is not ``"en"`` or ``"zh"`` (:class:`~carbonpath.errors.ArgumentValueError`),
+        or ``formats`` holds an unknown format or lacks PNG.
     ResultsError
         If ``results_dir`` holds no results, or damaged ones (names the file and what is
         missing).
@@ -194,7 +200,9 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
     check_types("render_report", results_dir=(results_dir, (str, os.PathLike)),
                 out_dir=(out_dir, (str, os.PathLike)), lang=(lang, str),
                 fonts=(fonts, FigureFonts, None),
-                montecarlo=(montecarlo, (str, os.PathLike), None))
+                montecarlo=(montecarlo, (str, os.PathLike), None),
+                formats=(formats, (tuple, list)))
+    formats = check_formats(formats)
     if lang not in LANGUAGES:
         msg = f"unknown report language '{lang}'; valid: {', '.join(LANGUAGES)}"
         raise ArgumentValueError(msg)
@@ -209,13 +217,13 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
 
             extras.update(montecarlo_extras(montecarlo, result))
         written = write_report(result, staged.staging, lang, fonts, extras,
-                               _results_link(results_dir, staged.dest))
+                               _results_link(results_dir, staged.dest), formats)
     return {key: staged.dest / path.relative_to(staged.staging) for key, path in written.items()}
 
 
 def write_report(result: Any, out: Path, lang: str = "en", fonts: FigureFonts | None = None,
-                 extras: dict[str, Any] | None = None, results_link: str = "results"
-                 ) -> dict[str, Path]:
+                 extras: dict[str, Any] | None = None, results_link: str = "results",
+                 formats: tuple[str, ...] | list[str] = REPORT_FORMATS) -> dict[str, Path]:
     """Write the report of a loaded run into ``out``, a fresh (staging) folder.
 
     No destination checks: callers stage through :func:`carbonpath.outputs.prepare`
@@ -224,11 +232,19 @@ def write_report(result: Any, out: Path, lang: str = "en", fonts: FigureFonts | 
     MACC, published statistics); ``results_link`` the results folder relative to ``out``.
     Other parameters and the return value as :func:`render_report`.
     """
+    with frozen_heap():  # the collector walks the report's objects only (much less CPU)
+        return _write_report(result, out, lang, fonts, extras, results_link, formats)
+
+
+def _write_report(result: Any, out: Path, lang: str, fonts: FigureFonts | None,
+                  extras: dict[str, Any] | None, results_link: str,
+                  formats: tuple[str, ...] | list[str]) -> dict[str, Path]:
     html_name, md_name, folder = output_names(lang)
     annex_html, annex_md = annex_names(lang)
     fonts = fonts or figure_fonts(lang)
     specs = draw_figures(result, out / folder, lang, fonts,
-                         figures=[*OVERVIEW_FIGURES, *FIGURE_LIST], extras=extras or {})
+                         figures=[*OVERVIEW_FIGURES, *FIGURE_LIST], extras=extras or {},
+                         formats=formats)
     _drop_font_faces()  # the figures are drawn: FreeType's faces (the CJK one is large) go
     context = build_context(result, lang, specs, fonts, extras or {}, results_link)
     first = [s for s in specs if s.name in {n for n, _ in OVERVIEW_FIGURES}]
@@ -251,9 +267,9 @@ def write_report(result: Any, out: Path, lang: str = "en", fonts: FigureFonts | 
     written = {"html": out / html_name, "markdown": out / md_name,
                "annex_html": out / annex_html, "annex_markdown": out / annex_md}
     for spec in specs:
-        if spec.png is not None:
-            written[f"{folder}/{spec.name}.png"] = out / folder / f"{spec.name}.png"
-            written[f"{folder}/{spec.name}.svg"] = out / folder / f"{spec.name}.svg"
+        for file in (spec.png, spec.svg):
+            if file is not None:
+                written[f"{folder}/{file.name}"] = file
     return written
 
 

@@ -562,7 +562,8 @@ def _figures(specs: list[FigureSpec], embed: bool, folder: str = "figures",
     for spec in specs:
         item = {"name": spec.name, "title": spec.title, "caption": spec.caption,
                 "skipped": spec.skipped, "png": f"{folder}/{spec.name}.png",
-                "svg": f"{folder}/{spec.name}.svg", "data": ""}
+                "svg": f"{folder}/{spec.name}.svg" if spec.svg is not None else "",
+                "data": ""}
         if spec.png is not None and embed:
             item["data"] = base64.b64encode(spec.png.read_bytes()).decode("ascii")
         out.append(item)

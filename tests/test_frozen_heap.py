@@ -1,0 +1,80 @@
+"""``frozen_heap`` (issue 15): the report's collector passes skip older objects, and only then.
+
+While the report is written, the objects that existed before are in the collector's
+permanent generation; afterwards they are collectable again, and an application's own
+frozen objects are left as they were. Also: the report's figure formats are checked.
+"""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+
+from carbonpath._memory import frozen_heap, release_memory
+from carbonpath.errors import ArgumentTypeError, ArgumentValueError
+from carbonpath.report import render_report
+from carbonpath.report.figures import check_formats
+
+
+class _Cycle:
+    def __init__(self):
+        self.me = self
+
+
+def test_older_objects_are_frozen_inside_and_collectable_after():
+    assert gc.get_freeze_count() == 0
+    before = _Cycle()
+    older = weakref.ref(before)
+    with frozen_heap():
+        assert gc.get_freeze_count() > 0
+        del before  # unreachable now; only the collector can free a cycle
+        young = weakref.ref(_Cycle())
+        gc.collect()
+        assert young() is None  # the block's own cycles are collected
+        assert older() is not None  # the older one is skipped (frozen)
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert older() is None  # and not lost: collected after the block
+
+
+def test_an_applications_own_freeze_is_left_alone():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with frozen_heap():
+            pass
+        assert gc.get_freeze_count() == frozen  # not unfrozen by the report
+    finally:
+        gc.unfreeze()
+    gc.disable()
+    try:
+        with frozen_heap():
+            assert gc.get_freeze_count() == 0  # the collector is off: nothing to spare
+    finally:
+        gc.enable()
+
+
+def test_figure_formats(tmp_path):
+    with pytest.raises(ArgumentTypeError, match="formats"):
+        render_report(tmp_path, tmp_path / "out", formats="png")  # a str, not a sequence
+    with pytest.raises(ArgumentValueError, match="holding png"):
+        render_report(tmp_path, tmp_path / "out", formats=["svg"])
+    assert not (tmp_path / "out").exists()  # refused before anything was written
+    assert check_formats(["svg", "png"]) == ("png", "svg")
+    assert check_formats(("png", "png")) == ("png",)
+    for bad in (("svg",), ("png", "pdf"), "png", ()):
+        with pytest.raises(ArgumentValueError, match="holding png"):
+            check_formats(bad)
+
+
+def test_release_memory_inside_the_block_collects_the_older_objects_too():
+    before = _Cycle()
+    older = weakref.ref(before)
+    with frozen_heap():
+        del before
+        release_memory()  # what the report calls before the large font cut (peak RSS)
+        assert older() is None
+        assert gc.get_freeze_count() > 0  # and the block's freeze is in force again
+    assert gc.get_freeze_count() == 0
