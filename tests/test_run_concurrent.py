@@ -1,0 +1,115 @@
+"""Both cores on the run's solves (issue 15): the same numbers as the sequential run.
+
+The default run solves the scenarios in a worker thread while it builds the next one, and runs
+the sweeps on one thread per model (carbonpath.run_solves, carbonpath.sweeps.owners); an
+InlineExecutor keeps everything in the calling thread. The peak curve walks chains of peak
+years (carbonpath.sweeps.points.peak_chain) instead of independent points.
+"""
+
+import threading
+
+import pandas as pd
+import pytest
+
+import carbonpath.run as job
+from carbonpath import load_dataset
+from carbonpath.model import PathwayModel
+from carbonpath.sweeps.executor import InlineExecutor, ModelSpec, cached_model, forget, seed_cache
+from carbonpath.sweeps.owners import run_owned
+from carbonpath.sweeps.points import peak_chain, peak_chains, peak_point
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return load_dataset("tiny")
+
+
+def test_the_default_run_on_two_threads_equals_the_sequential_run(tiny, monkeypatch):
+    import carbonpath.sweeps.executor as executor
+
+    monkeypatch.setattr(executor, "default_workers", lambda: 2)  # two threads on any machine
+    both = job.compute(tiny)
+    one = job.compute(tiny, executor=InlineExecutor())
+    assert both.meta["timings"]["sweep_threads"] == 2  # the threads did run
+    assert "sweep_threads" not in one.meta["timings"]
+    # something to compare: the curve and the sensitivity have rows
+    assert len(one.peak_curve) >= 2
+    assert len(one.sensitivity) >= 2
+    pd.testing.assert_frame_equal(both.peak_curve, one.peak_curve, check_exact=True)
+    pd.testing.assert_frame_equal(both.sensitivity, one.sensitivity, check_exact=True)
+    assert both.pathways.keys() == one.pathways.keys()
+    for name, tables in one.pathways.items():
+        for key, frame in tables.items():
+            if isinstance(frame, pd.DataFrame):
+                pd.testing.assert_frame_equal(both.pathways[name][key], frame, check_exact=True)
+    for name, p in one.meta["scenarios"].items():
+        assert both.meta["scenarios"][name]["objective"] == p["objective"]
+
+
+def test_peak_chains_walk_away_from_the_central_year():
+    assert peak_chains([2026, 2027, 2028, 2029, 2030, 2040], 2028) == [(2027, 2026),
+                                                                        (2028, 2029, 2030, 2040)]
+    assert peak_chains([2030, 2040], 2026) == [(2030, 2040)]
+    assert peak_chains([2026, 2027], None) == [(2026, 2027)]
+
+
+def test_a_peak_chain_gives_the_points_each_solved_from_the_centre(tiny):
+    spec = ModelSpec(tiny, "plan")
+    model = PathwayModel(tiny, "plan")
+    model.solve()
+    seed_cache(spec, model)
+    try:
+        years = list(tiny.years[1:])
+        chains = peak_chains(years, model.peak_year)
+        chained = {y: p for chain in chains for y, p in zip(chain, peak_chain(spec, chain),
+                                                            strict=True)}
+        for year in years:
+            alone = peak_point(spec, year)
+            assert chained[year][0] == alone[0]
+            if alone[0] == "optimal":
+                assert chained[year][1] == pytest.approx(alone[1], rel=1e-9)
+        # the model is left at its own peak year and central numbers
+        assert model.highs.solve().objective == pytest.approx(model.last_result.objective,
+                                                              rel=1e-12)
+    finally:
+        forget(spec)
+
+
+def _where(spec, _):
+    return threading.get_ident(), id(cached_model(spec).model)
+
+
+def test_owner_threads_use_the_run_s_own_models_one_thread_per_model(tiny):
+    specs = {name: ModelSpec(tiny, name) for name in ("plan", "baseline")}
+    models = {name: PathwayModel(tiny, name) for name in specs}
+    for name, model in models.items():
+        model.solve()
+        seed_cache(specs[name], model)
+    try:
+        calls = [(_where, (specs[name], i)) for i in range(3) for name in specs]
+        results, _ = run_owned(calls, workers=2)
+        for name, spec in specs.items():
+            seen = [r for (_, args), r in zip(calls, results, strict=True) if args[0] is spec]
+            assert {thread for thread, _ in seen} != {threading.get_ident()}
+            assert len({thread for thread, _ in seen}) == 1  # one owner per model
+            assert {model for _, model in seen} == {id(models[name])}  # no copy built
+        threads = {r[0] for r in results}
+        assert len(threads) == 2
+        # the same calls in this thread: the same models
+        here, _ = run_owned(calls, workers=1)
+        assert {r[0] for r in here} == {threading.get_ident()}
+        assert [r[1] for r in here] == [r[1] for r in results]
+    finally:
+        for spec in specs.values():
+            forget(spec)
+
+
+def test_a_task_error_is_kept_as_its_result(tiny):
+    spec = ModelSpec(tiny, "plan")
+
+    def boom(spec, x):
+        raise ValueError(x)
+
+    results, _ = run_owned([(boom, (spec, "a")), (boom, (spec, "b"))], workers=2)
+    assert [str(r) for r in results] == ["a", "b"]
+    assert all(isinstance(r, ValueError) for r in results)
