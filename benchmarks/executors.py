@@ -10,8 +10,9 @@ pairs, 67 warm solves):
 
 - ``inline``: ``executor=InlineExecutor()``: everything sequential in this thread (the two
   cold solves, then the sweeps on the models the run built);
-- ``owners``: ``executor=None``, the default: the cold solves in a worker thread while this
-  thread builds the next model and computes the inventory (:mod:`carbonpath.run_solves`),
+- ``owners``: ``executor=None`` with two threads (what the default does where a core is
+  idle, :func:`carbonpath.sweeps.executor.run_threads`): the cold solves in a worker thread
+  while this thread builds the next model and computes the inventory (run_solves),
   then one thread per model for the sweeps while this thread makes the analysis tables
   (:mod:`carbonpath.sweeps.owners`);
 - ``thread``: ``ThreadPoolExecutor(2)`` for the sweeps (cold solves sequential); each thread
@@ -68,6 +69,8 @@ w, c = time.perf_counter(), time.process_time()
 if kind == "inline":
     result = compute(ds, executor=InlineExecutor())
 elif kind == "owners":
+    import carbonpath.sweeps.executor as executor_mod
+    executor_mod.run_threads = lambda: 2  # two threads whatever the load (the default's rule)
     result = compute(ds)
 else:
     pool = cf.ThreadPoolExecutor(2) if kind == "thread" else process_pool(2)
@@ -87,6 +90,8 @@ with open(out + "-pathways.csv", "w") as f:
 print(json.dumps({"solve_part": marks["end"] - marks["start"],
                   "sweeps": t.get("sweeps", t.get("peak_curve", 0.0) + t.get("sensitivity", 0.0)),
                   "compute_wall": wall,
+                  "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "thread_cpu": t.get("sweep_thread_cpu", []),
                   "compute_cpu": own + children.ru_utime + children.ru_stime}))
 """
 
@@ -136,13 +141,14 @@ def main() -> None:
 
     base = statistics.median(x["solve_part"] for x in runs["inline"])
     lines = ["| executor | solve part wall s | speed-up | sweeps wall s | compute wall s | "
-             "compute CPU s | same numbers |", "|---|---|---|---|---|---|---|"]
+             "compute CPU s | peak RSS MiB | same numbers |", "|---|---|---|---|---|---|---|---|"]
     for kind in kinds:
         part = [x["solve_part"] for x in runs[kind]]
         lines.append(f"| {kind} | {fmt(part)} | {base / statistics.median(part):.2f}x | "
                      f"{fmt([x['sweeps'] for x in runs[kind]])} | "
                      f"{fmt([x['compute_wall'] for x in runs[kind]])} | "
                      f"{fmt([x['compute_cpu'] for x in runs[kind]])} | "
+                     f"{fmt([x['peak_rss_mib'] for x in runs[kind]])} | "
                      f"{'yes' if same[kind] else 'NO'} |")
     lines.append("")
     lines.append(f"{args.rounds} rounds; load average (1 min) {min(loads):.1f}-{max(loads):.1f} "

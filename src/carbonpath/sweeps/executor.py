@@ -45,7 +45,7 @@ from carbonpath.errors import ArgumentValueError
 MAX_WORKERS = 1024
 
 __all__ = ["InlineExecutor", "ModelSpec", "TaskReport", "cached_model", "default_workers",
-           "forget", "make_executor", "process_pool", "run_tasks", "seed_cache"]
+           "forget", "make_executor", "process_pool", "run_tasks", "run_threads", "seed_cache"]
 
 #: Called after each finished task with (tasks done, tasks in all, tasks failed).
 Progress = Callable[[int, int, int], None]
@@ -229,6 +229,30 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         return os.cpu_count() or 1
+
+
+def run_threads() -> int:
+    """Threads for the main job's own solves: 2 where a core is idle, else 1 (sequential).
+
+    Two threads pay where a second core is free: HiGHS solves in one while Python works in
+    the other. On a machine whose cores are all busy (the 1-minute load average leaves less
+    than one idle), a second thread only adds switching and contention for Python's lock:
+    measured at load 4.5-5.3 on 2 cores, the frozen main job's solve part ran at 0.90x
+    (benchmarks/README.md, "Concurrent solves"). The numbers are the same either way.
+
+    Returns
+    -------
+    int
+        1 or 2.
+    """
+    cores = default_workers()
+    if cores < 2:
+        return 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - no load average here
+        return 2
+    return 2 if cores - load >= 1.0 else 1
 
 
 @contextmanager
