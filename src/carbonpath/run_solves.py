@@ -31,7 +31,7 @@ class ScenarioSolves:
     Attributes
     ----------
     threads : int
-        Worker threads solving (0: solved in the calling thread).
+        Worker threads solving (0: solved in the calling thread; at most 1).
     """
 
     threads: int = 0
@@ -92,8 +92,9 @@ def start_scenarios(ds: Dataset, scenarios: list[str], solver_options: dict[str,
     progress : callable
         Told about each scenario.
     workers : int
-        Worker threads (at most one per scenario); 1 or less solves each model here, as it is
-        built (no thread).
+        Threads this process may use; from 2 on (and with two scenarios or more), one worker
+        thread solves the models one after another while this thread builds the next; 1
+        solves each model here, after the builds (no thread).
 
     Returns
     -------
@@ -106,10 +107,11 @@ def start_scenarios(ds: Dataset, scenarios: list[str], solver_options: dict[str,
         A scenario whose model cannot be built (the threads already started are stopped).
     """
     out = ScenarioSolves()
-    threads = min(workers, len(scenarios))
-    if threads >= 2:
-        out._pool = cf.ThreadPoolExecutor(threads, thread_name_prefix="carbonpath-solve")
-        out.threads = threads
+    if workers >= 2 and len(scenarios) >= 2:
+        # one solve thread: a cold solve at a time (two at once add their working memory
+        # up) while this thread builds the next model and computes the inventory
+        out._pool = cf.ThreadPoolExecutor(1, thread_name_prefix="carbonpath-solve")
+        out.threads = 1
     try:
         for scenario in scenarios:
             progress(f"optimising scenario '{scenario}'")
