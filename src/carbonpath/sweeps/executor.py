@@ -237,7 +237,7 @@ def run_threads() -> int:
     Two threads pay where a second core is free: HiGHS solves in one while Python works in
     the other. On a machine whose cores are all busy (the 1-minute load average leaves less
     than one idle), a second thread only adds switching and contention for Python's lock:
-    measured at load 4.5-5.3 on 2 cores, the frozen main job's solve part ran at 0.90x
+    measured at load 2-5 on 2 cores, the frozen main job's solve part ran at 0.76-1.16x
     (benchmarks/README.md, "Concurrent solves"). The numbers are the same either way.
 
     Returns
