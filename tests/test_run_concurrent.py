@@ -124,6 +124,26 @@ def test_owner_threads_use_the_run_s_own_models_one_thread_per_model(tiny):
             forget(spec)
 
 
+def test_owner_threads_borrow_the_models_of_a_caller_that_is_not_the_main_thread(tiny):
+    def job():
+        spec = ModelSpec(tiny, "plan")
+        model = PathwayModel(tiny, "plan")
+        model.solve()
+        seed_cache(spec, model)  # this (worker) thread's cache
+        try:
+            results, _ = run_owned([(_where, (spec, 0)), (_where, (ModelSpec(tiny, "baseline"),
+                                                                   1))], workers=2)
+        finally:
+            forget(spec)
+        return results[0][1] == id(model)
+
+    out = {}
+    caller = threading.Thread(target=lambda: out.setdefault("same", job()))
+    caller.start()
+    caller.join()
+    assert out["same"]  # the plan's tasks used the caller's model, not a new copy
+
+
 def test_a_task_error_is_kept_as_its_result(tiny):
     spec = ModelSpec(tiny, "plan")
 

@@ -4,10 +4,11 @@ HiGHS releases Python's lock while it solves, so two solves of two different mod
 the same time in two threads of one process. A Pyomo model is not thread-safe and is never
 shared between threads: :func:`start_owned` groups the tasks by the model they use (the
 :class:`~carbonpath.sweeps.executor.ModelSpec` that is each task's first argument) and runs
-every group in one thread, in task order. A thread borrows this process's own model of a
-spec (the run's model, put there by :func:`~carbonpath.sweeps.executor.seed_cache`) for as
-long as it runs that group, so no model is built twice; the caller must leave those models
-alone until :meth:`OwnedRun.results` returns.
+every group in one thread, in task order. A thread borrows the calling thread's model of a
+spec (the run's model, put in that thread's cache by
+:func:`~carbonpath.sweeps.executor.seed_cache`) for as long as it runs that group, so no
+model is built twice; the caller must leave those models alone until
+:meth:`OwnedRun.results` returns.
 
 Every task starts from its model's central basis and leaves the model at its central values
 (:mod:`carbonpath.sweeps.points`), so the numbers do not depend on which thread solved a task,
@@ -28,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from carbonpath.sweeps.executor import _PROCESS_CACHE, _THREAD, default_workers
+from carbonpath.sweeps.executor import _THREAD, _cache, default_workers
 
 __all__ = ["OwnedRun", "run_owned", "start_owned"]
 
@@ -104,15 +105,17 @@ def _shares(groups: list[list[int]], workers: int) -> list[list[list[int]]]:
     return shares
 
 
-def _run_share(calls: Sequence[Call], share: list[list[int]], out: list[tuple[int, Any]]) -> None:
-    """Run a thread's groups in task order, each on this process's model of its spec.
+def _run_share(calls: Sequence[Call], share: list[list[int]], out: list[tuple[int, Any]],
+               lender: dict) -> None:
+    """Run a thread's groups in task order, each on the caller's model of its spec.
 
-    Appends (index, result) per task to ``out``, then (-1, this thread's CPU seconds).
+    ``lender`` is the calling thread's model cache. Appends (index, result) per task to
+    ``out``, then (-1, this thread's CPU seconds).
     """
     cpu = time.thread_time()
     for group in share:
         key = calls[group[0]][1][0].key
-        lent = _PROCESS_CACHE.get(key)
+        lent = lender.get(key)
         # this thread's cache holds the borrowed model only while it runs the group
         _THREAD.cache = {key: lent} if lent is not None else {}
         try:
@@ -164,7 +167,8 @@ def start_owned(calls: Sequence[Call], workers: int | None = None) -> OwnedRun:
     run.threads = len(shares)
     for n, share in enumerate(shares):
         out: list[tuple[int, Any]] = []
-        worker = threading.Thread(target=_run_share, args=(calls, share, out), daemon=True,
+        worker = threading.Thread(target=_run_share, args=(calls, share, out, _cache()),
+                                  daemon=True,
                                   name=f"carbonpath-owner-{n}")
         run._shares.append(out)
         run._workers.append(worker)
