@@ -153,3 +153,26 @@ def test_a_task_error_is_kept_as_its_result(tiny):
     results, _ = run_owned([(boom, (spec, "a")), (boom, (spec, "b"))], workers=2)
     assert [str(r) for r in results] == ["a", "b"]
     assert all(isinstance(r, ValueError) for r in results)
+
+
+def test_an_infeasible_scenario_solved_on_the_worker_thread_is_explained(tmp_path, monkeypatch):
+    import carbonpath.sweeps.executor as executor
+    from carbonpath.errors import InfeasibleError
+    from tests.test_model_hand import growth_case
+
+    folder = growth_case(tmp_path / "g", [{"name": "cap", "type": "cap", "value": 1,
+                                           "unit": "Mt CO2", "years": [2025]}])
+    # gas can give at most 2000 GWh, so coal must emit at least 7.636 Mt in 2025
+    text = (folder / "parameters.csv").read_text().replace(
+        "gas,residual_capacity,,2,GW", "gas,residual_capacity,,0.2283105,GW")
+    (folder / "parameters.csv").write_text(text)
+    ds = load_dataset(folder)
+    assert len(ds.scenarios) >= 2  # so that two threads put the solves on a worker thread
+    messages = []
+    for threads in (2, 1):
+        monkeypatch.setattr(executor, "run_threads", lambda n=threads: n)
+        with pytest.raises(InfeasibleError) as err:
+            job.compute(ds)
+        assert err.value.diagnosis is not None  # explained target by target, as sequentially
+        messages.append(str(err.value))
+    assert messages[0] == messages[1]
