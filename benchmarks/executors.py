@@ -10,8 +10,8 @@ pairs, 67 warm solves):
 
 - ``inline``: ``executor=InlineExecutor()``: everything sequential in this thread (the two
   cold solves, then the sweeps on the models the run built);
-- ``owners``: ``executor=None`` with two threads (what the default does where a core is
-  idle, :func:`carbonpath.sweeps.executor.run_threads`): the cold solves in a worker thread
+- ``owners``: ``executor=None`` with two threads (``CARBONPATH_RUN_THREADS=2``,
+  :func:`carbonpath.sweeps.executor.run_threads`): the cold solves in a worker thread
   while this thread builds the next model and computes the inventory (run_solves),
   then one thread per model for the sweeps while this thread makes the analysis tables
   (:mod:`carbonpath.sweeps.owners`);
@@ -70,7 +70,7 @@ if kind == "inline":
     result = compute(ds, executor=InlineExecutor())
 elif kind == "owners":
     import carbonpath.sweeps.executor as executor_mod
-    executor_mod.run_threads = lambda: 2  # two threads whatever the load (the default's rule)
+    executor_mod.run_threads = lambda: 2  # two threads (CARBONPATH_RUN_THREADS=2)
     result = compute(ds)
 else:
     pool = cf.ThreadPoolExecutor(2) if kind == "thread" else process_pool(2)

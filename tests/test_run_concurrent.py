@@ -1,6 +1,6 @@
 """Both cores on the run's solves (issue 15): the same numbers as the sequential run.
 
-The default run solves the scenarios in a worker thread while it builds the next one, and runs
+With CARBONPATH_RUN_THREADS=2 the run solves the scenarios in a worker thread while it builds the next one, and runs
 the sweeps on one thread per model (carbonpath.run_solves, carbonpath.sweeps.owners); an
 InlineExecutor keeps everything in the calling thread. The peak curve walks chains of peak
 years (carbonpath.sweeps.points.peak_chain) instead of independent points.
@@ -24,7 +24,7 @@ def tiny():
     return load_dataset("tiny")
 
 
-def test_the_default_run_on_two_threads_equals_the_sequential_run(tiny, monkeypatch):
+def test_the_run_on_two_threads_equals_the_sequential_run(tiny, monkeypatch):
     import carbonpath.sweeps.executor as executor
 
     monkeypatch.setattr(executor, "run_threads", lambda: 2)  # two threads, whatever the load
@@ -50,19 +50,28 @@ def test_the_default_run_on_two_threads_equals_the_sequential_run(tiny, monkeypa
         assert both.meta["scenarios"][name]["objective"] == p["objective"]
 
 
-def test_two_threads_only_where_a_core_is_idle(monkeypatch):
+def test_one_thread_unless_asked_two_or_auto_where_a_core_is_idle(monkeypatch):
     import os
 
     import carbonpath.sweeps.executor as executor
+    from carbonpath.errors import ArgumentValueError
 
     monkeypatch.setattr(executor, "default_workers", lambda: 2)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.8, 0.0, 0.0))
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.delenv("CARBONPATH_RUN_THREADS", raising=False)
+    assert executor.run_threads() == 1  # the default, by measurement
+    monkeypatch.setenv("CARBONPATH_RUN_THREADS", "2")
+    assert executor.run_threads() == 2
+    monkeypatch.setenv("CARBONPATH_RUN_THREADS", "auto")
     assert executor.run_threads() == 2
     monkeypatch.setattr(os, "getloadavg", lambda: (1.2, 0.0, 0.0))
     assert executor.run_threads() == 1
     monkeypatch.setattr(executor, "default_workers", lambda: 1)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
-    assert executor.run_threads() == 1
+    monkeypatch.setenv("CARBONPATH_RUN_THREADS", "2")
+    assert executor.run_threads() == 1  # one core: one thread
+    monkeypatch.setenv("CARBONPATH_RUN_THREADS", "many")
+    with pytest.raises(ArgumentValueError, match="CARBONPATH_RUN_THREADS"):
+        executor.run_threads()
 
 
 def test_peak_chains_walk_away_from_the_central_year():
