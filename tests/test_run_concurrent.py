@@ -1,8 +1,9 @@
 """Both cores on the run's solves (issue 15): the same numbers as the sequential run.
 
-With CARBONPATH_RUN_THREADS=2 the run solves the scenarios in a worker thread while it builds the next one, and runs
-the sweeps on one thread per model (carbonpath.run_solves, carbonpath.sweeps.owners); an
-InlineExecutor keeps everything in the calling thread. The peak curve walks chains of peak
+With CARBONPATH_RUN_THREADS=2 the run solves the scenarios in a worker thread while it builds
+the next one, and runs the sweeps on one thread per model (carbonpath.run_solves,
+carbonpath.sweeps.owners); with 1 (the default) or an InlineExecutor everything runs in the
+calling thread. The peak curve walks chains of peak
 years (carbonpath.sweeps.points.peak_chain) instead of independent points.
 """
 
