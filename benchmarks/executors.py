@@ -1,24 +1,31 @@
-"""The main job's independent solves on 2 cores: in this process, a thread pool, a process pool.
+"""The main job's independent solves on 2 cores: sequential, owner threads, thread/process pools.
 
     PYTHONPATH=src python benchmarks/executors.py                  # frozen job, 3 rounds
     PYTHONPATH=src python benchmarks/executors.py --rounds 5 --json out.json
 
 Each run is a fresh Python process that runs ``carbonpath.run.compute`` on the frozen main job
-(the Liaocheng dataset of commit ``main_job.FROZEN``, two scenarios, 12 blocks) with one
-executor for the run's own sweeps (the cost-of-peaking curve's 11 points and the sensitivity's
-14 capex pairs, 39 warm solves); the scenarios themselves are built and solved first, in
-the process, whatever the executor. Kinds:
+(the Liaocheng dataset of commit ``main_job.FROZEN``, two scenarios, 12 blocks) in one of
+these ways (the sweeps: the cost-of-peaking curve's 11 points and the sensitivity's 14 capex
+pairs, 67 warm solves):
 
-- ``inline``: in this process, on the models the run built (``executor=None``, sequential);
-- ``thread``: ``ThreadPoolExecutor(2)``; each thread builds its own copy of each model and
-  starts its first solve from the run's optimal basis (0 iterations);
-- ``process``: ``process_pool(2)`` (forkserver); each process builds and cold-solves its own.
+- ``inline``: ``executor=InlineExecutor()``: everything sequential in this thread (the two
+  cold solves, then the sweeps on the models the run built);
+- ``owners``: ``executor=None`` with two threads (``CARBONPATH_RUN_THREADS=2``,
+  :func:`carbonpath.sweeps.executor.run_threads`): the cold solves in a worker thread
+  while this thread builds the next model and computes the inventory (run_solves),
+  then one thread per model for the sweeps while this thread makes the analysis tables
+  (:mod:`carbonpath.sweeps.owners`);
+- ``thread``: ``ThreadPoolExecutor(2)`` for the sweeps (cold solves sequential); each thread
+  builds its own copy of each model and starts it from the run's optimal basis;
+- ``process``: ``process_pool(2)`` (forkserver) for the sweeps; each process builds and
+  cold-solves its own models.
 
 Figures per kind, median (min-max) over ``--rounds`` rounds (kinds alternate within a round,
-so they share the load): the sweeps' wall seconds (``meta["timings"]`` peak_curve +
-sensitivity: what the executor changes), the whole compute's wall and CPU seconds (CPU of
-this process and its children), and whether the peak curve and the sensitivity equal the
-in-process run's exactly. The speed-up is inline's sweep wall over the kind's.
+so they share the load): the solve part's wall seconds (from the first model's build to the
+end of the sweeps and the analysis tables, which overlap them in ``owners``: what the
+concurrency changes), the whole compute's wall and CPU seconds (CPU of this process and its
+children), and whether the pathways' tables, the peak curve and the sensitivity equal the
+sequential run's exactly. The speed-up is inline's solve-part wall over the kind's.
 """
 
 from __future__ import annotations
@@ -42,12 +49,28 @@ kind, dataset, out = sys.argv[1], sys.argv[2], sys.argv[3]
 t0 = time.perf_counter()
 import concurrent.futures as cf
 from carbonpath.dataset import load_dataset
+import carbonpath.run as run_mod
 from carbonpath.run import compute
-from carbonpath.sweeps.executor import process_pool
+from carbonpath.sweeps.executor import InlineExecutor, process_pool
 
 ds = load_dataset(dataset)
+# the solve part: from the first build (after the inventory-free start) to the IAMC table,
+# which compute makes right after the sweeps and the analysis
+marks = {}
+_start, _iamc = run_mod.start_scenarios, run_mod.iamc_table
+def start_scenarios(*a, **k):
+    marks["start"] = time.perf_counter()
+    return _start(*a, **k)
+def iamc_table(*a, **k):
+    marks["end"] = time.perf_counter()
+    return _iamc(*a, **k)
+run_mod.start_scenarios, run_mod.iamc_table = start_scenarios, iamc_table
 w, c = time.perf_counter(), time.process_time()
 if kind == "inline":
+    result = compute(ds, executor=InlineExecutor())
+elif kind == "owners":
+    import carbonpath.sweeps.executor as executor_mod
+    executor_mod.run_threads = lambda: 2  # two threads (CARBONPATH_RUN_THREADS=2)
     result = compute(ds)
 else:
     pool = cf.ThreadPoolExecutor(2) if kind == "thread" else process_pool(2)
@@ -59,14 +82,20 @@ children = resource.getrusage(resource.RUSAGE_CHILDREN)
 t = result.meta["timings"]
 result.peak_curve.to_csv(out + "-peak.csv", index=False)
 result.sensitivity.to_csv(out + "-sens.csv", index=False)
-print(json.dumps({"sweeps": t.get("peak_curve", 0.0) + t.get("sensitivity", 0.0),
-                  "peak_curve": t.get("peak_curve", 0.0),
-                  "sensitivity": t.get("sensitivity", 0.0),
+with open(out + "-pathways.csv", "w") as f:
+    for name, tables in result.pathways.items():
+        for key, frame in tables.items():
+            if hasattr(frame, "to_csv"):
+                f.write(f"# {name} {key}\n" + frame.to_csv(index=False))
+print(json.dumps({"solve_part": marks["end"] - marks["start"],
+                  "sweeps": t.get("sweeps", t.get("peak_curve", 0.0) + t.get("sensitivity", 0.0)),
                   "compute_wall": wall,
+                  "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "thread_cpu": t.get("sweep_thread_cpu", []),
                   "compute_cpu": own + children.ru_utime + children.ru_stime}))
 """
 
-KINDS = ("inline", "thread", "process")
+KINDS = ("inline", "owners", "thread", "process")
 
 
 def one(kind: str, dataset: str, out: str) -> dict:
@@ -86,35 +115,40 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--dataset", help="a dataset folder (default: the frozen job)")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--kinds", default=",".join(KINDS),
+                        help="comma-separated kinds to run (inline always runs: the reference)")
     args = parser.parse_args()
+    kinds = ["inline", *[k for k in args.kinds.split(",") if k in KINDS and k != "inline"]]
     scratch = Path(tempfile.mkdtemp(prefix="carbonpath-executors-"))
     dataset = args.dataset or str(extract(FROZEN, "datasets/liaocheng", scratch))
-    runs: dict[str, list[dict]] = {k: [] for k in KINDS}
-    same: dict[str, bool] = dict.fromkeys(KINDS, True)
+    runs: dict[str, list[dict]] = {k: [] for k in kinds}
+    same: dict[str, bool] = dict.fromkeys(kinds, True)
     loads = [os.getloadavg()[0]]
     for r in range(args.rounds):
-        for kind in KINDS:
+        for kind in kinds:
             out = str(scratch / f"{kind}-{r}")
             runs[kind].append(one(kind, dataset, out))
             loads.append(os.getloadavg()[0])
             ref = scratch / f"inline-{r}"
-            for part in ("-peak.csv", "-sens.csv"):
+            for part in ("-peak.csv", "-sens.csv", "-pathways.csv"):
                 if Path(out + part).read_bytes() != Path(str(ref) + part).read_bytes():
                     same[kind] = False
-            print(f"round {r + 1}: {kind} sweeps {runs[kind][-1]['sweeps']:.1f} s",
+            print(f"round {r + 1}: {kind} solve part {runs[kind][-1]['solve_part']:.1f} s",
                   file=sys.stderr)
 
     def fmt(values: list[float]) -> str:
         return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
 
-    base = statistics.median(x["sweeps"] for x in runs["inline"])
-    lines = ["| executor | sweeps wall s | speed-up | compute wall s | compute CPU s | "
-             "same numbers |", "|---|---|---|---|---|---|"]
-    for kind in KINDS:
-        sweeps = [x["sweeps"] for x in runs[kind]]
-        lines.append(f"| {kind} | {fmt(sweeps)} | {base / statistics.median(sweeps):.2f}x | "
+    base = statistics.median(x["solve_part"] for x in runs["inline"])
+    lines = ["| executor | solve part wall s | speed-up | sweeps wall s | compute wall s | "
+             "compute CPU s | peak RSS MiB | same numbers |", "|---|---|---|---|---|---|---|---|"]
+    for kind in kinds:
+        part = [x["solve_part"] for x in runs[kind]]
+        lines.append(f"| {kind} | {fmt(part)} | {base / statistics.median(part):.2f}x | "
+                     f"{fmt([x['sweeps'] for x in runs[kind]])} | "
                      f"{fmt([x['compute_wall'] for x in runs[kind]])} | "
                      f"{fmt([x['compute_cpu'] for x in runs[kind]])} | "
+                     f"{fmt([x['peak_rss_mib'] for x in runs[kind]])} | "
                      f"{'yes' if same[kind] else 'NO'} |")
     lines.append("")
     lines.append(f"{args.rounds} rounds; load average (1 min) {min(loads):.1f}-{max(loads):.1f} "

@@ -14,7 +14,11 @@ as the first tree, so that old and new code are measured in one session.
 Each run is a fresh Python process (imports included) that runs ``carbonpath.run.run`` on the
 frozen copy of the job (``--dataset``, default the bundled ``liaocheng``) into a temporary
 folder. Stages are measured by wrapping the functions that do each job, wall and CPU seconds
-(CPU = this process's user + system time; HiGHS solves in this process's threads):
+(CPU = the CPU time of the thread that ran the stage, so that a solve in a worker thread and
+the main thread's work meanwhile are each counted once; the total is the process's user +
+system time; wall = the main thread's; a stage run in worker threads, as the solves of the
+default run are, has its wall time listed apart as "<stage>, wall in worker threads", outside
+the sums, since it overlaps the main thread's stages):
 
 - ``imports``: ``import carbonpath.run`` (what ``carbonpath run`` imports) and, when the run
   has written its results, the report's modules (matplotlib), as a user's run loads them;
@@ -75,21 +79,35 @@ def maxrss():
 memory = {"start": 0.0, "imports": maxrss()}
 depth = [0]
 
+import threading
+MAIN = threading.main_thread()
+LOCAL = threading.local()
+thread_wall = {}  # wall seconds of stages run in worker threads (they overlap the main thread)
+
 def timed(stage, func):
+    # CPU: the calling thread's (time.thread_time), so that a solve in a worker thread and the
+    # main thread's work meanwhile are each counted once; wall: of the main thread's stages
+    # only (a worker thread's stage overlaps them: its wall is kept apart, in thread_wall);
+    # memory: growth during the main thread's stages (worker threads' growth included)
     def wrapper(*args, **kwargs):
-        w, c = time.perf_counter(), time.process_time()
+        main = threading.current_thread() is MAIN
+        w, c = time.perf_counter(), time.thread_time()
         r = maxrss()
-        depth[0] += 1
+        outer = getattr(LOCAL, "depth", 0)
+        LOCAL.depth = outer + 1
         try:
             return func(*args, **kwargs)
         finally:
-            depth[0] -= 1
+            LOCAL.depth = outer
             acc = stages.setdefault(stage, [0.0, 0.0])
-            acc[0] += time.perf_counter() - w
-            acc[1] += time.process_time() - c
-            memory[stage] = memory.get(stage, 0.0) + maxrss() - r
-            if depth[0]:  # a stage inside another (figures in the report): not counted twice
-                memory["_nested"] = memory.get("_nested", 0.0) + maxrss() - r
+            acc[1] += time.thread_time() - c
+            if main:
+                acc[0] += time.perf_counter() - w
+                memory[stage] = memory.get(stage, 0.0) + maxrss() - r
+                if outer:  # a stage inside another (figures in the report): not counted twice
+                    memory["_nested"] = memory.get("_nested", 0.0) + maxrss() - r
+            else:
+                thread_wall[stage] = thread_wall.get(stage, 0.0) + time.perf_counter() - w
     wrapper.__wrapped_stage__ = stage
     return wrapper
 
@@ -165,6 +183,8 @@ if "report" in stages and "figures" in stages:
     stages["report"] = [a - b for a, b in zip(stages["report"], stages["figures"])]
 known = [sum(v[i] for v in stages.values()) for i in (0, 1)]
 stages["other"] = [wall - known[0], cpu - known[1]]
+for _stage, _seconds in thread_wall.items():  # overlapped: outside the sums above
+    stages[f"{_stage}, wall in worker threads"] = [_seconds, 0.0]
 rss = maxrss()
 if "report" in memory:
     memory["report"] -= memory.pop("_nested", 0.0)

@@ -99,3 +99,34 @@ def test_a_worker_thread_starts_from_the_runs_basis_and_gives_the_same_numbers(s
         assert here[:4] == there[:4]
     pair = (specs["plan"], specs["baseline"])
     assert capex_pair(pair, ("pv",), 1.3) == in_thread(capex_pair, pair, ("pv",), 1.3)
+
+
+def test_a_capex_point_re_solved_by_the_primal_simplex_equals_a_cold_solve(seeded):
+    specs, models = seeded
+    pair = (specs["plan"], specs["baseline"])
+    warm = capex_pair(pair, ("pv",), 1.3)
+    # independent: fresh models of each scenario with pv's capex scaled before a cold solve
+    for spec, objective in zip(pair, warm, strict=True):
+        fresh = PathwayModel(spec.dataset, spec.scenario)
+        fresh.scale_cost("pv", "capex", 1.3)
+        assert objective == pytest.approx(fresh.highs.solve().objective, rel=1e-9)
+    # the run's models are back at HiGHS's default (dual) strategy and their central costs
+    for model in models.values():
+        assert model.highs.highs.getOptionValue("simplex_strategy")[1] == 1
+        assert model.highs.solve().objective == pytest.approx(
+            model.last_result.objective, rel=1e-12)
+
+
+def test_a_simplex_strategy_the_caller_chose_is_kept_for_capex_points():
+    from carbonpath.sweeps.points import solve_cost_change
+
+    ds = load_dataset("tiny")
+    model = PathwayModel(ds, "plan", solver_options={"simplex_strategy": 2})
+    model.solve()
+    seen = []
+    h = model.highs.highs
+    original = h.setOptionValue
+    h.setOptionValue = lambda name, value: (seen.append(name), original(name, value))[1]
+    solve_cost_change(ModelSpec(ds, "plan", solver_options=(("simplex_strategy", 2),)), model)
+    assert "simplex_strategy" not in seen
+    assert h.getOptionValue("simplex_strategy")[1] == 2

@@ -9,6 +9,7 @@ half-written.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from datetime import UTC, datetime
@@ -38,7 +39,16 @@ from carbonpath.run_files import (
     load_results,
     save_results,
 )
-from carbonpath.run_sweeps import Progress, _peak_curve, _quiet, _seeded, _sensitivity, _spec
+from carbonpath.run_solves import start_scenarios
+from carbonpath.run_sweeps import (
+    Progress,
+    _peak_curve,
+    _quiet,
+    _seeded,
+    _sensitivity,
+    _spec,
+    start_sweeps,
+)
 
 __all__ = ["RunResult", "compute", "dataset_inventory", "iamc_table", "load_results", "run",
            "save_results"]
@@ -133,31 +143,37 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
     """
     progress = progress or _quiet
     timings: dict[str, Any] = {}
-    inv = None
-    if ds.file("activity.csv").exists():
-        progress("computing the base-year inventory")
-        inv = dataset_inventory(ds)
-    inventory = ({"emissions": inv.emissions, "energy": inv.energy,
-                  "provenance": inv.provenance} if inv is not None else {})
-    by_region = None
-    if inv is not None and len(ds.regions) > 1:
-        from carbonpath.accounting.regional import (
-            dataset_energy_by_region,
-            dataset_inventory_by_region,
-        )
+    from carbonpath.sweeps.executor import run_threads
 
-        by_region = inventory["by_region"] = dataset_inventory_by_region(ds, inv)
-        inventory["energy_by_region"] = dataset_energy_by_region(ds, inv)
-    models: dict[str, PathwayModel] = {}
-    pathways: dict[str, Pathway] = {}
+    # threads of the run's own solves (run_threads: CARBONPATH_RUN_THREADS, default 1, by
+    # measurement; benchmarks/README.md "Concurrent solves"). With 2 and no executor given,
+    # cold solves run in a worker thread while this thread builds the next model and computes
+    # the inventory, and the sweeps run on one thread per model while this thread makes the
+    # analysis tables; an executor given keeps the solves in this thread and sends the sweeps
+    # there. Same numbers any way.
+    workers = run_threads() if executor is None else 1
     scenarios = ds.scenarios or ["baseline"]
-    for scenario in scenarios:
-        progress(f"optimising scenario '{scenario}'")
-        t0 = time.perf_counter()
-        model = PathwayModel(ds, scenario, solver_options=solver_options, hours=hours)
-        pathways[scenario] = model.solve()
-        models[scenario] = model
-        timings[scenario] = dict(model.timings, total=time.perf_counter() - t0)
+    solves = start_scenarios(ds, scenarios, solver_options, hours, progress, workers)
+    try:
+        inv = None
+        if ds.file("activity.csv").exists():
+            progress("computing the base-year inventory")
+            inv = dataset_inventory(ds)
+        inventory = ({"emissions": inv.emissions, "energy": inv.energy,
+                      "provenance": inv.provenance} if inv is not None else {})
+        by_region = None
+        if inv is not None and len(ds.regions) > 1:
+            from carbonpath.accounting.regional import (
+                dataset_energy_by_region,
+                dataset_inventory_by_region,
+            )
+
+            by_region = inventory["by_region"] = dataset_inventory_by_region(ds, inv)
+            inventory["energy_by_region"] = dataset_energy_by_region(ds, inv)
+    except BaseException:
+        solves.close()
+        raise
+    models, pathways = solves.finish(timings)
     role = roles(ds)  # dataset.yaml roles; default: baseline is the cost reference
     baseline = pathways.get(role["cost_reference"] or "baseline")
     run_warnings: list[str] = [f"{name}: {w}" for name, p in pathways.items() for w in p.warnings]
@@ -172,24 +188,36 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
                 run_warnings.extend(f"{name}: {w}" for w in pathway.compare_baseline(baseline))
     plan_name = role["plan"] if role["plan"] in pathways else scenarios[-1]
     specs = {name: _spec(ds, name, solver_options, hours) for name in models}
-    with _seeded(specs, models):
-        curve = _peak_curve(ds, models.get(plan_name), baseline, peak_years, progress, timings,
-                            specs.get(plan_name), executor)
-        sens = _sensitivity(ds, models, pathways, sensitivity, progress, timings, specs,
-                            executor)
     from carbonpath.scenarios.run_tables import run_analysis
 
-    t0 = time.perf_counter()
-    if ds.config.get("measures") is not None:
-        progress("measure MACC: every combination of the dataset's measures, warm")
-    analysis, notes = run_analysis(ds, pathways, solver_options, hours)
-    timings["analysis"] = time.perf_counter() - t0
+    with _seeded(specs, models):
+        if executor is None:
+            finish = start_sweeps(ds, models, pathways, baseline, plan_name, peak_years,
+                                  sensitivity, progress, timings, specs, workers)
+        else:
+            curve = _peak_curve(ds, models.get(plan_name), baseline, peak_years, progress,
+                                timings, specs.get(plan_name), executor)
+            sens = _sensitivity(ds, models, pathways, sensitivity, progress, timings, specs,
+                                executor)
+        # the analysis reads the pathways only: it runs here while the sweeps solve
+        t0 = time.perf_counter()
+        if ds.config.get("measures") is not None:
+            progress("measure MACC: every combination of the dataset's measures, warm")
+        try:
+            analysis, notes = run_analysis(ds, pathways, solver_options, hours)
+        except BaseException:
+            if executor is None:  # the threads use the models: let them end first
+                with contextlib.suppress(Exception):
+                    finish()
+            raise
+        timings["analysis"] = time.perf_counter() - t0
+        if executor is None:
+            curve, sens = finish()
     run_warnings.extend(notes)
     meta = _meta(ds, pathways, models, timings, run_warnings, plan_name)
     # the models (Pyomo blocks, HiGHS) are done with: free them before the result tables
     # are built (lower peak RSS); the tables read the solutions, not the models
     models.clear()
-    model = None
     release_memory()
     iamc = iamc_table(ds, pathways)
     return RunResult(meta=meta,

@@ -43,24 +43,23 @@ def _seeded(specs: dict[str, Any], models: dict[str, PathwayModel]):
             forget(spec)
 
 
-def _peak_curve(ds: Dataset, model: PathwayModel | None, baseline: Pathway | None,
-                peak_years: list[int] | None, progress: Progress,
-                timings: dict[str, Any], spec: Any = None, executor: Any = None) -> pd.DataFrame:
-    from carbonpath.sweeps.executor import run_tasks
-    from carbonpath.sweeps.points import peak_point
+PEAK_COLUMNS = ["peak_year", "status", "objective", "cost_of_peaking", "peak_level", "peak_at",
+                "binds"]
+SENSITIVITY_COLUMNS = ["group", "technologies", "parameter", "factor", "plan_objective",
+                       "baseline_objective", "cost_of_target", "change"]
 
-    columns = ["peak_year", "status", "objective", "cost_of_peaking", "peak_level", "peak_at",
-               "binds"]
+
+def _peak_years(ds: Dataset, model: PathwayModel | None,
+                peak_years: list[int] | None) -> list[int] | None:
+    """The curve's peak years (None: the plan has no peak target, so no curve)."""
     if model is None or not any(r.type == "peak_year" for r in model.target_rows.values()):
-        return pd.DataFrame(columns=columns)
-    years = peak_years or [y for y in range(2026, 2036) if y in ds.years[1:-1]]
-    progress(f"cost of peaking: {len(years)} peak years by warm re-solves")
-    t0 = time.perf_counter()
-    # the cost of the peak rule is measured against the same scenario without it (every
-    # other target kept; the peak year at the horizon leaves no peak row active), not against
-    # the baseline (carbonpath.scenarios.peak); the last task is that point
-    tasks = [(spec, year) for year in [*years, ds.years[-1]]]
-    points, _ = run_tasks(peak_point, tasks, executor)
+        return None
+    return peak_years or [y for y in range(2026, 2036) if y in ds.years[1:-1]]
+
+
+def _peak_table(ds: Dataset, years: list[int], points: list, baseline: Pathway | None,
+                timings: dict[str, Any]) -> pd.DataFrame:
+    """The curve from its points (the last point: the peak year at the horizon, no rule)."""
     for point in points:
         if isinstance(point, BaseException):
             raise point
@@ -77,9 +76,49 @@ def _peak_curve(ds: Dataset, model: PathwayModel | None, baseline: Pathway | Non
         cost = objective - free
         binds = bool(cost > 1e-7 * max(1.0, abs(objective)))
         rows.append((year, status, objective, cost if binds else 0.0, level, at, binds))
-    timings["peak_curve"] = time.perf_counter() - t0
     timings["peak_curve_years"] = seconds
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=PEAK_COLUMNS)
+
+
+def _peak_curve(ds: Dataset, model: PathwayModel | None, baseline: Pathway | None,
+                peak_years: list[int] | None, progress: Progress,
+                timings: dict[str, Any], spec: Any = None, executor: Any = None) -> pd.DataFrame:
+    from carbonpath.sweeps.executor import run_tasks
+    from carbonpath.sweeps.points import peak_chain
+
+    years = _peak_years(ds, model, peak_years)
+    if years is None:
+        return pd.DataFrame(columns=PEAK_COLUMNS)
+    progress(f"cost of peaking: {len(years)} peak years by warm re-solves")
+    t0 = time.perf_counter()
+    chains = _chains(ds, model, years)
+    done, _ = run_tasks(peak_chain, [(spec, chain) for chain in chains], executor)
+    curve = _peak_table(ds, years, _chain_points(ds, years, chains, done), baseline, timings)
+    timings["peak_curve"] = time.perf_counter() - t0
+    return curve
+
+
+def _chains(ds: Dataset, model: PathwayModel, years: list[int]) -> list[tuple[int, ...]]:
+    """The curve's peak years and the horizon, as chains from the plan's own peak year.
+
+    The cost of the peak rule is measured against the same scenario without it (every other
+    target kept; the peak year at the horizon leaves no peak row active), not against the
+    baseline (:mod:`carbonpath.scenarios.peak`): the horizon is the last point.
+    """
+    from carbonpath.sweeps.points import peak_chains
+
+    return peak_chains(sorted({*years, ds.years[-1]}), model.peak_year)
+
+
+def _chain_points(ds: Dataset, years: list[int], chains: list[tuple[int, ...]],
+                  done: list) -> list:
+    """The chains' points in the order of ``years``, then the horizon's point."""
+    by_year: dict[int, Any] = {}
+    for chain, points in zip(chains, done, strict=True):
+        if isinstance(points, BaseException):
+            raise points
+        by_year.update(zip(chain, points, strict=True))
+    return [by_year[y] for y in [*years, ds.years[-1]]]
 
 
 def _estimated(source: str) -> bool:
@@ -87,17 +126,14 @@ def _estimated(source: str) -> bool:
     return text.startswith(("assumption", "estimate"))
 
 
-def _sensitivity(ds: Dataset, models: dict[str, PathwayModel], pathways: dict[str, Pathway],
-                 factor: float, progress: Progress, timings: dict[str, Any],
-                 specs: dict[str, Any] | None = None, executor: Any = None) -> pd.DataFrame:
-    """Re-solve with each sector's estimated capex scaled by 1 -+ factor (warm)."""
-    from carbonpath.sweeps.executor import run_tasks
-    from carbonpath.sweeps.points import capex_pair
+def _capex_groups(ds: Dataset, models: dict[str, PathwayModel],
+                  factor: float) -> tuple[str, dict[str, list[str]]] | None:
+    """(plan scenario, sector -> investable technologies of estimated capex).
 
-    columns = ["group", "technologies", "parameter", "factor", "plan_objective",
-               "baseline_objective", "cost_of_target", "change"]
+    None: no sensitivity (no factor, no baseline and plan, or no estimated capex).
+    """
     if not factor or "baseline" not in models or len(models) < 2:
-        return pd.DataFrame(columns=columns)
+        return None
     plan_name = "plan" if "plan" in models else next(k for k in models if k != "baseline")
     plan = models[plan_name]
     params = ds.tables["parameters"]
@@ -108,8 +144,33 @@ def _sensitivity(ds: Dataset, models: dict[str, PathwayModel], pathways: dict[st
         tech = plan.data.techs[code]
         if tech.investable:
             groups.setdefault(tech.sector, []).append(code)
-    if not groups:
-        return pd.DataFrame(columns=columns)
+    return (plan_name, groups) if groups else None
+
+
+def _sensitivity_table(points: list[tuple[str, list[str], float]], results: list,
+                       reference: float) -> pd.DataFrame:
+    """One row per (group, scale) from its (plan, baseline) objectives."""
+    rows = []
+    for (group, codes, scale), objectives in zip(points, results, strict=True):
+        if isinstance(objectives, BaseException):
+            raise objectives
+        cost = objectives[0] - objectives[1]
+        rows.append((group, " ".join(codes), "capex", scale, objectives[0], objectives[1],
+                     cost, cost - reference))
+    return pd.DataFrame(rows, columns=SENSITIVITY_COLUMNS)
+
+
+def _sensitivity(ds: Dataset, models: dict[str, PathwayModel], pathways: dict[str, Pathway],
+                 factor: float, progress: Progress, timings: dict[str, Any],
+                 specs: dict[str, Any] | None = None, executor: Any = None) -> pd.DataFrame:
+    """Re-solve with each sector's estimated capex scaled by 1 -+ factor (warm)."""
+    from carbonpath.sweeps.executor import run_tasks
+    from carbonpath.sweeps.points import capex_pair
+
+    found = _capex_groups(ds, models, factor)
+    if found is None:
+        return pd.DataFrame(columns=SENSITIVITY_COLUMNS)
+    plan_name, groups = found
     reference = pathways[plan_name].objective - pathways["baseline"].objective
     progress(f"sensitivity: estimated capex of {len(groups)} sector(s) at +-{factor:.0%}")
     t0 = time.perf_counter()
@@ -118,12 +179,81 @@ def _sensitivity(ds: Dataset, models: dict[str, PathwayModel], pathways: dict[st
               for scale in (1 - factor, 1 + factor)]
     results, _ = run_tasks(capex_pair, [(pair, tuple(codes), scale)
                                         for _, codes, scale in points], executor)
-    rows = []
-    for (group, codes, scale), objectives in zip(points, results, strict=True):
-        if isinstance(objectives, BaseException):
-            raise objectives
-        cost = objectives[0] - objectives[1]
-        rows.append((group, " ".join(codes), "capex", scale, objectives[0], objectives[1],
-                     cost, cost - reference))
+    table = _sensitivity_table(points, results, reference)
     timings["sensitivity"] = time.perf_counter() - t0
-    return pd.DataFrame(rows, columns=columns)
+    return table
+
+
+def start_sweeps(ds: Dataset, models: dict[str, PathwayModel], pathways: dict[str, Pathway],
+                 baseline: Pathway | None, plan_name: str, peak_years: list[int] | None,
+                 factor: float, progress: Progress, timings: dict[str, Any],
+                 specs: dict[str, Any], workers: int | None = None,
+                 ) -> Callable[[], tuple[pd.DataFrame, pd.DataFrame]]:
+    """Start the peak curve and the sensitivity on owner threads; a function that waits.
+
+    The same points as :func:`_peak_curve` and :func:`_sensitivity`, run together by
+    :func:`carbonpath.sweeps.owners.start_owned`: one thread per model of the run (the plan's
+    peak points and capex points on one, the baseline's capex points on the other), so the
+    caller's thread is free for work that does not touch the models (the run's analysis
+    tables) while HiGHS solves. The models must be in this process's sweep cache
+    (:func:`_seeded`) until the returned function has returned.
+
+    Returns
+    -------
+    callable
+        ``finish() -> (peak curve, sensitivity)``: waits for the points, builds both tables,
+        and records ``timings["sweeps"]`` (wall seconds from the start to the last point),
+        ``timings["sweep_threads"]`` (0: run in the calling thread), ``timings[
+        "sweep_thread_cpu"]`` (CPU seconds of each thread) and
+        ``timings["peak_curve"]`` (the seconds its points took, summed: with two threads the
+        sweeps overlap, so their own walls are not known apart).
+
+    Raises
+    ------
+    SolverError
+        From ``finish()``: a point that failed otherwise than by a non-optimal status.
+    """
+    from carbonpath.sweeps.owners import start_owned
+    from carbonpath.sweeps.points import capex_point, peak_chain
+
+    calls: list[tuple[Any, tuple]] = []
+    years = _peak_years(ds, models.get(plan_name), peak_years)
+    chains: list[tuple[int, ...]] = []
+    if years is not None:
+        progress(f"cost of peaking: {len(years)} peak years by warm re-solves")
+        chains = _chains(ds, models[plan_name], years)
+        calls += [(peak_chain, (specs[plan_name], chain)) for chain in chains]
+    n_peak = len(calls)
+    found = _capex_groups(ds, models, factor)
+    points: list[tuple[str, list[str], float]] = []
+    if found is not None:
+        sens_plan, groups = found
+        progress(f"sensitivity: estimated capex of {len(groups)} sector(s) at +-{factor:.0%}")
+        points = [(group, codes, scale) for group, codes in groups.items()
+                  for scale in (1 - factor, 1 + factor)]
+        calls += [(capex_point, (specs[name], tuple(codes), scale))
+                  for _, codes, scale in points for name in (sens_plan, "baseline")]
+    run = start_owned(calls, workers)
+
+    def finish() -> tuple[pd.DataFrame, pd.DataFrame]:
+        results = run.results()
+        timings["sweeps"] = run.seconds
+        timings["sweep_threads"] = run.threads
+        timings["sweep_thread_cpu"] = run.cpu
+        curve = pd.DataFrame(columns=PEAK_COLUMNS)
+        if years is not None:
+            peak = _chain_points(ds, years, chains, results[:n_peak])
+            curve = _peak_table(ds, years, peak, baseline, timings)
+            timings["peak_curve"] = sum(p[4] for p in peak)
+        sens = pd.DataFrame(columns=SENSITIVITY_COLUMNS)
+        if found is not None:
+            capex = results[n_peak:]
+            for value in capex:
+                if isinstance(value, BaseException):
+                    raise value
+            pairs = [capex[i:i + 2] for i in range(0, len(capex), 2)]
+            reference = pathways[found[0]].objective - pathways["baseline"].objective
+            sens = _sensitivity_table(points, pairs, reference)
+        return curve, sens
+
+    return finish

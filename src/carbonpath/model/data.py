@@ -321,6 +321,7 @@ class _Builder(TechRows, Coefficients):
         everything, data.techs = data.techs, {c: data.techs[c] for c in fresh}
         try:
             if self._known_region():  # else one problem, not one per factor lookup
+                self._prefetch_factors(data)
                 self._emission_factors(data)
                 self._energy_factors(data)
         finally:

@@ -76,12 +76,17 @@ def lever_terms(dataset: Dataset, pathway: Any) -> pd.DataFrame:
                          & ~outputs["technology"].map(tech["kind"]).isin(["import"]),
                          "technology"])
     supply = pathway.tables["energy_supply"]
+    # the output rows of each (technology, year), looked up once each (not one scan per row)
+    rows_of: dict[tuple[Any, Any], list[tuple[Any, Any]]] = {}
+    for t, y, c, v in zip(outputs["technology"], outputs["year"], outputs["commodity"],
+                          outputs["value"], strict=True):
+        rows_of.setdefault((t, y), []).append((c, v))
+    kinds = kind.to_dict()
     coeff: dict[tuple[str, int], float] = {}
-    for _, r in supply.iterrows():
-        out = outputs[(outputs["technology"] == r["technology"]) & (outputs["year"] == r["year"])]
-        if len(out) == 1 and out["value"].iloc[0] > 0 and kind[out["commodity"].iloc[0]] == "fuel":
-            coeff.setdefault((out["commodity"].iloc[0], int(r["year"])),
-                             float(r["total"]) / float(out["value"].iloc[0]))
+    for t, y, total in zip(supply["technology"], supply["year"], supply["total"], strict=True):
+        out = rows_of.get((t, y), [])
+        if len(out) == 1 and out[0][1] > 0 and kinds[out[0][0]] == "fuel":
+            coeff.setdefault((out[0][0], int(y)), float(total) / float(out[0][1]))
     prov = pathway.provenance
     ef = {(r["technology"], r["commodity"]): float(r["value"]) for _, r in prov.iterrows()
           if r["gas"] == "CO2" and r["commodity"]}
@@ -90,19 +95,21 @@ def lever_terms(dataset: Dataset, pathway: Any) -> pd.DataFrame:
     users = flows[(flows["direction"] == "input") & ~flows["technology"].isin(ph)
                   & ~flows["technology"].map(tech["kind"]).isin(["storage", "export"])]
     demands = pathway.tables["balances"]
+    em_of, users_of, demands_of = (dict(tuple(f.groupby("year", sort=False)))
+                                   for f in (em, users, demands))
     out = []
     for y in ds.years:
-        e_y = em[em["year"] == y]
+        e_y = em_of.get(y, em.iloc[:0])
         trade = e_y["scope"].isin(["electricity_import", "electricity_export"])
         e_ph = float(e_y.loc[trade | e_y["technology"].isin(ph), "value"].sum())
         direct_other = float(e_y.loc[~trade & ~e_y["technology"].isin(ph), "value"].sum())
-        u_y = users[users["year"] == y]
+        u_y = users_of.get(y, users.iloc[:0])
         e_f = float(sum(v * ef.get((t, c), 0.0) for t, c, v in
                         zip(u_y["technology"], u_y["commodity"], u_y["value"], strict=True)))
         u_f = float(sum(v * coeff.get((c, y), 0.0) for c, v in
                         zip(u_y["commodity"], u_y["value"], strict=True) if kind[c] == "fuel"))
         u_ph = 0.0
-        b = demands[demands["year"] == y].set_index("commodity")
+        b = demands_of.get(y, demands.iloc[:0]).set_index("commodity")
         for c in com.index[kind.isin(["electricity", "heat"])]:
             used = float(u_y.loc[u_y["commodity"] == c, "value"].sum())
             # one balance row per region in a model of several regions: their sum

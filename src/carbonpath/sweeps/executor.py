@@ -45,7 +45,7 @@ from carbonpath.errors import ArgumentTypeError, ArgumentValueError
 MAX_WORKERS = 1024
 
 __all__ = ["InlineExecutor", "ModelSpec", "TaskReport", "cached_model", "default_workers",
-           "forget", "make_executor", "process_pool", "run_tasks", "seed_cache"]
+           "forget", "make_executor", "process_pool", "run_tasks", "run_threads", "seed_cache"]
 
 #: Called after each finished task with (tasks done, tasks in all, tasks failed).
 Progress = Callable[[int, int, int], None]
@@ -229,6 +229,52 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         return os.cpu_count() or 1
+
+
+#: Environment variable that chooses the threads of the main job's own solves.
+RUN_THREADS_VARIABLE = "CARBONPATH_RUN_THREADS"
+
+
+def run_threads() -> int:
+    """Threads for the main job's own solves (``CARBONPATH_RUN_THREADS``; default 1).
+
+    ``1`` (the default): the cold solves and the sweeps run one after another in the calling
+    thread. ``2``: a worker thread solves while the calling thread builds the next model, and
+    the sweeps run on one thread per model (:mod:`carbonpath.run_solves`,
+    :mod:`carbonpath.sweeps.owners`). ``auto``: 2 where the 1-minute load average leaves a
+    core idle, else 1. The numbers are the same every way.
+
+    The default is 1 by measurement: on the shared 2-core machine the benchmarks ran on
+    (load average 2-5, never a free core), two threads ran the frozen main job's solve part
+    at 0.60-1.16x of one (medians; benchmarks/README.md, "Concurrent solves"), waiting for
+    Python's lock and the scheduler, with about 8 MiB more peak memory. Where cores are free,
+    measure with ``benchmarks/executors.py --kinds owners`` before choosing 2.
+
+    Returns
+    -------
+    int
+        1 or 2.
+
+    Raises
+    ------
+    ArgumentValueError
+        If the variable holds anything but 1, 2 or auto (a ``ValueError``).
+    """
+    value = os.environ.get(RUN_THREADS_VARIABLE, "1").strip().lower()
+    if value not in ("1", "2", "auto"):
+        msg = (f"{RUN_THREADS_VARIABLE}={value!r} is not valid; use 1 (one thread, the "
+               "default), 2 (two threads) or auto (two where a core is idle)")
+        raise ArgumentValueError(msg)
+    cores = default_workers()
+    if value == "1" or cores < 2:
+        return 1
+    if value == "2":
+        return 2
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - no load average here
+        return 1
+    return 2 if cores - load >= 1.0 else 1
 
 
 @contextmanager
