@@ -23,6 +23,7 @@ from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import roles
 from carbonpath.errors import InfeasibleError, SolverError
 from carbonpath.scenarios.compare import map_jobs
+from carbonpath.units.parse import gas_of
 
 __all__ = ["earliest_peak_year", "peak_cost_curve", "sector_peaks"]
 
@@ -186,7 +187,7 @@ def sector_peaks(pathway: Any) -> pd.DataFrame:
 
     check_types("sector_peaks", pathway=(pathway, Pathway))
     e = pathway.tables["emissions"]
-    gas = pathway.tables["emissions_total"]["unit"].iloc[0].split()[1].split("/")[0]
+    gas = gas_of(pathway.tables["emissions_total"]["unit"].iloc[0])
     e = e[e["in_total"] & (e["gas"] == gas)]
     by = e.groupby(["sector", "year"])["value"].sum().reset_index()
     rows = []
