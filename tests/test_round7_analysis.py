@@ -1,18 +1,26 @@
-"""Round-7 cases of the scenario comparison and the run's measure MACC (issue 11).
+"""Round-7 cases of the scenario comparison, the run's measure MACC and the catalogue (issue 11).
 
 R01: ``results/analysis/macc.csv`` labelled its units ``kt CO2/yr/yr; CNY/t CO2/yr; ...``
 (the gas was read as everything after the scale of ``Mt CO2/yr``). C02: a scenario dearer
 than the BAU that emits more got a negative cost per tonne (+120 MCNY over -0.59 Mt read as
 -241 CNY/t, a saving). C03: ``compare_scenarios(ds, [])`` ended in a pandas ValueError.
+K02: one point of a catalogue trajectory in CNY/W was relabelled CNY/kW, not converted.
+K14: errors of a user's catalogue copy named the bundled ``catalogue/parameters.csv``.
 """
 
 from __future__ import annotations
 
+import shutil
+
 import numpy as np
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
-from carbonpath.errors import ArgumentValueError, UnitError
+from carbonpath._resources import data_path
+from carbonpath.catalogue import dataset_rows, load_catalogue
+from carbonpath.cli import app
+from carbonpath.errors import ArgumentValueError, DataError, UnitError
 from carbonpath.scenarios import compare_scenarios
 from carbonpath.scenarios.measures import MeasureContributions
 from carbonpath.scenarios.run_tables import macc_table
@@ -74,3 +82,53 @@ def test_a_dearer_scenario_that_emits_more_has_no_cost_per_tonne(tiny):
 def test_compare_scenarios_refuses_an_empty_list():
     with pytest.raises(ArgumentValueError, match=r"'scenarios' is empty.*baseline, plan"):
         compare_scenarios("tiny", [])
+
+
+# --- the technology catalogue (K02, K12, K14) -------------------------------------------
+
+PV_2030 = "pv_utility,capex,,2030,2800,2240.0,3360.0,CNY/kW"
+
+
+def _user_catalogue(tmp_path, name, old, new):
+    folder = tmp_path / name
+    shutil.copytree(data_path("catalogue"), folder)
+    text = (folder / "parameters.csv").read_text(encoding="utf-8")
+    assert old in text
+    (folder / "parameters.csv").write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def test_a_trajectory_point_in_another_unit_is_converted_not_relabelled(tmp_path):
+    # K02: the same money written as 2.8 CNY/W among rows in CNY/kW; the bundled trajectory
+    # is 3400 CNY/kW in 2023 and 2800 in 2030, so 2024 is 3400 - (3400 - 2800) / 7
+    folder = _user_catalogue(tmp_path, "cat_K02", PV_2030,
+                             "pv_utility,capex,,2030,2.8,2.24,3.36,CNY/W")
+    cat = load_catalogue(folder)
+    value, low, high, unit, _ = cat.value("pv_utility", "capex", 2030, ("CN-SD", "CN"))
+    assert (value, low, high, unit) == (pytest.approx(2800), pytest.approx(2240),
+                                        pytest.approx(3360), "CNY/kW")
+    rows = dataset_rows("pv_utility", base_year=2024, horizon=2030, region="CN-SD",
+                        catalogue=cat, endpoints=True).frames()["parameters"]
+    capex = rows[rows["parameter"] == "capex"].set_index("year")
+    assert set(capex["unit"]) == {"CNY/kW"}
+    assert capex.loc[2030, "value"] == pytest.approx(2800)
+    assert capex.loc[2024, "value"] == pytest.approx(3400 - 600 / 7)
+
+
+def test_errors_of_a_user_catalogue_name_its_folder(tmp_path):
+    # K14: the file is the user's copy, not the bundled catalogue/parameters.csv
+    folder = _user_catalogue(tmp_path, "cat_K14", PV_2030,
+                             "pv_utility,capex,,2030,2800000,2240.0,3360.0,CNY/kW")
+    with pytest.raises(DataError, match=r"technology catalogue in .*cat_K14") as info:
+        load_catalogue(folder)
+    assert [(p.file, p.row, p.column) for p in info.value.problems] == [
+        ("cat_K14/parameters.csv", 61, "value")]
+    assert "catalogue/parameters.csv" not in str(info.value)
+
+
+def test_catalogue_measures_names_where_the_measure_classes_are():
+    # K12: docs/catalogue.md lists measure classes; the command has no category 'measures'
+    result = CliRunner().invoke(app, ["catalogue", "measures"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "listed under supply, storage, transport and buildings" in result.output

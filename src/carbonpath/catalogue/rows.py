@@ -156,7 +156,7 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
     DataError
         An unknown region, a parameter the class does not have, or a trajectory that does
         not reach the base year or the horizon when ``endpoints`` is asked for (names
-        ``catalogue/parameters.csv``).
+        the catalogue's ``parameters.csv``).
     """
     cat = catalogue if catalogue is not None else load_catalogue()
     row = cat.technology(code)
@@ -180,7 +180,8 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
         found = cat.parameter_rows(code, par, chain)
         if found.empty:
             raise DataError(Problem(f"the catalogue has no '{par}' for '{code}' in region "
-                                    f"{region} or its parents", file="catalogue/parameters.csv",
+                                    f"{region} or its parents",
+                                    file=cat.file("parameters.csv"),
                                     column="parameter", value=par,
                                     valid=", ".join(sorted(set(own)))))
         status = str(found["status"].iloc[0])
