@@ -20,10 +20,13 @@ from typer.testing import CliRunner
 from carbonpath._resources import data_path
 from carbonpath.catalogue import dataset_rows, load_catalogue
 from carbonpath.cli import app
+from carbonpath.dataset import load_dataset
 from carbonpath.errors import ArgumentValueError, DataError, UnitError
-from carbonpath.scenarios import compare_scenarios
+from carbonpath.run import compute
+from carbonpath.scenarios import compare_scenarios, peak_cost_curve
 from carbonpath.scenarios.measures import MeasureContributions
 from carbonpath.scenarios.run_tables import macc_table
+from carbonpath.sweeps import montecarlo
 from carbonpath.units.parse import gas_of
 from tests.conftest import edit
 
@@ -132,3 +135,25 @@ def test_catalogue_measures_names_where_the_measure_classes_are():
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert "listed under supply, storage, transport and buildings" in result.output
+
+
+@pytest.mark.parametrize(("call", "needle"), [
+    (lambda: peak_cost_curve("tiny", years=[]), "'years' is empty"),
+    (lambda: montecarlo("tiny", samples=2, scenarios=[], workers=1), "'scenarios' is empty"),
+])
+def test_an_empty_list_is_refused_not_read_as_the_default(call, needle):
+    # the kind of C03: an empty list of what to solve is a mistake, not "all of them"
+    with pytest.raises(ArgumentValueError, match=needle):
+        call()
+
+
+def test_a_peak_year_asked_twice_is_one_row():
+    curve = peak_cost_curve("tiny", years=[2026, 2026])
+    assert curve["peak_year"].tolist() == [2026]
+
+
+def test_run_with_an_empty_list_of_peak_years_draws_no_peak_curve():
+    # the same kind in run(): peak_years=[] had meant the default curve of five peak years
+    result = compute(load_dataset("tiny"), peak_years=[], sensitivity=0)
+    assert result.peak_curve.empty
+    assert "peak_curve" not in result.meta.get("timings", {})

@@ -51,7 +51,8 @@ def _peak_curve(ds: Dataset, model: PathwayModel | None, baseline: Pathway | Non
 
     columns = ["peak_year", "status", "objective", "cost_of_peaking", "peak_level", "peak_at",
                "binds"]
-    if model is None or not any(r.type == "peak_year" for r in model.target_rows.values()):
+    if model is None or not any(r.type == "peak_year" for r in model.target_rows.values()) \
+            or (peak_years is not None and not list(peak_years)):  # [] asks for no curve
         return pd.DataFrame(columns=columns)
     years = peak_years or [y for y in range(2026, 2036) if y in ds.years[1:-1]]
     progress(f"cost of peaking: {len(years)} peak years by warm re-solves")
