@@ -28,7 +28,7 @@ import warnings
 from collections.abc import Mapping
 from typing import Any
 
-from carbonpath.dataset.absolute import DRIVER_RANGES, PARAMETER_RANGES
+from carbonpath.dataset.absolute import DRIVER_RANGES, PARAMETER_RANGES, emission_bound
 from carbonpath.dataset.absolute import _check as check_absolute
 from carbonpath.dataset.absolute import _factor as unit_converts
 from carbonpath.dataset.domains import DEFAULT, PARAMETER_DOMAINS, outside
@@ -236,7 +236,10 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
     * ``demands.csv``: more than :data:`STEP` x the row's value (a TWh-for-GWh slip);
     * ``drivers.csv``: outside the driver's absolute range
       (:data:`carbonpath.dataset.absolute.DRIVER_RANGES`, e.g. a grid factor above 1.5 t
-      CO2/MWh), or more than :data:`STEP` x the row's value.
+      CO2/MWh), or more than :data:`STEP` x the row's value;
+    * ``emissions.csv``: outside the gas's absolute range
+      (:data:`carbonpath.dataset.absolute.EMISSION_RANGES`, e.g. CO2 above 2 t/MWh), or
+      more than :data:`STEP` x the row's value.
 
     Parameters
     ----------
@@ -252,7 +255,7 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
     """
     out = []
     for key, value in overrides.items():
-        if len(key) != 2 or key[0] not in ("parameters", "demands", "drivers"):
+        if len(key) != 2 or key[0] not in ("parameters", "demands", "drivers", "emissions"):
             continue
         frame = tables.get(key[0])
         if frame is None or key[1] not in frame.index:
@@ -271,18 +274,22 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
                                  unit, where)
             out += [hit] if hit is not None else []
             continue
-        if key[0] == "drivers":
-            name = row["driver"]
-            bound = DRIVER_RANGES.get(name)
+        if key[0] in ("drivers", "emissions"):
+            if key[0] == "drivers":
+                name = f"driver {row['driver']}"
+                bound = DRIVER_RANGES.get(row["driver"])
+            else:
+                name = f"{row['gas']} factor of {row['technology']}"
+                bound = emission_bound(str(row["gas"]), unit)
             absolute = None if bound is None else check_absolute(
-                {"value": new, "unit": unit}, where, bound, f"driver {name}")
+                {"value": new, "unit": unit}, where, bound, name)
             if absolute is not None:
                 out.append(Problem(absolute[0].message, column="value", value=new,
                                    valid=f"{(absolute[0].valid or '').split(';')[0]}; or "
                                          "apply(..., plausibility='override: <reason>')",
                                    **where))
                 continue
-            hit = _ratio_problem(new, old, f"driver {name}", unit, where)
+            hit = _ratio_problem(new, old, name, unit, where)
             out += [hit] if hit is not None else []
             continue
         if outside(PARAMETER_DOMAINS.get(row["parameter"], DEFAULT), new):
