@@ -11,6 +11,7 @@ K14: errors of a user's catalogue copy named the bundled ``catalogue/parameters.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -58,9 +59,7 @@ def test_macc_units_name_the_gas_once_and_rates_only_for_rates(gas):
     assert out["abatement_cumulative"].tolist() == pytest.approx([2649.0, 0.0])
 
 
-def test_a_dearer_scenario_that_emits_more_has_no_cost_per_tonne(tiny):
-    # C02: 'dirty' may not use PV, so the coal plant makes up the difference
-    edit(tiny, "dataset.yaml", "    targets: [peak, cap]\n", """    targets: [peak, cap]
+DIRTY = """    targets: [peak, cap]
   dirty:
     targets: []
     parameters:
@@ -68,7 +67,12 @@ def test_a_dearer_scenario_that_emits_more_has_no_cost_per_tonne(tiny):
          source: "assumption: t"}
       - {technology: pv, parameter: max_activity, year: 2030, value: 0, unit: GWh/yr,
          source: "assumption: t"}
-""")
+"""
+
+
+def test_a_dearer_scenario_that_emits_more_has_no_cost_per_tonne(tiny):
+    # C02: 'dirty' may not use PV, so the coal plant makes up the difference
+    edit(tiny, "dataset.yaml", "    targets: [peak, cap]\n", DIRTY)
     c = compare_scenarios(str(tiny), ["baseline", "dirty"])
     cost = c.tables["cost"].set_index("scenario")
     e = {n: p.tables["emissions_total"]["value"].sum() / 1e3 for n, p in c.pathways.items()}
@@ -80,6 +84,28 @@ def test_a_dearer_scenario_that_emits_more_has_no_cost_per_tonne(tiny):
     assert np.isnan(cost.loc["dirty", "cost_per_tonne"])  # not extra / negative abatement
     assert "emits more than the BAU" in cost.loc["dirty", "note"]
     assert cost.loc["baseline", "note"] == ""
+
+
+def test_the_cost_table_names_both_references(tiny):
+    # RM04: cost_vs_reference is against the cost reference, cost_per_tonne against the BAU;
+    # with roles bau: dirty and cost_reference: baseline the plan is dearer than the one
+    # and, here, both cheaper and cleaner than the other
+    edit(tiny, "dataset.yaml", "    targets: [peak, cap]\n",
+         DIRTY + "roles: {bau: dirty, cost_reference: baseline, plan: plan}\n")
+    c = compare_scenarios(str(tiny), ["baseline", "plan", "dirty"])
+    cost = c.tables["cost"].set_index("scenario")
+    assert set(cost["cost_reference"]) == {"baseline"}
+    assert set(cost["bau"]) == {"dirty"}
+    assert "cost_vs_reference (against cost_reference)" in cost["units"].iloc[0]
+    assert "against bau" in cost["units"].iloc[0]
+    obj = {n: p.objective for n, p in c.pathways.items()}
+    emitted = {n: p.tables["emissions_total"].set_index("year")["value"]
+               for n, p in c.pathways.items()}
+    df = {y: 1.05 ** -(y - 2024) for y in range(2024, 2031)}  # discount_rate 0.05
+    disc = {n: sum(e[y] * df[y] for y in e.index) / 1e3 for n, e in emitted.items()}
+    assert cost.loc["plan", "cost_vs_reference"] == pytest.approx(obj["plan"] - obj["baseline"])
+    assert cost.loc["plan", "cost_per_tonne"] == pytest.approx(
+        (obj["plan"] - obj["dirty"]) / (disc["dirty"] - disc["plan"]))
 
 
 def test_compare_scenarios_refuses_an_empty_list():
@@ -157,3 +183,19 @@ def test_run_with_an_empty_list_of_peak_years_draws_no_peak_curve():
     result = compute(load_dataset("tiny"), peak_years=[], sensitivity=0)
     assert result.peak_curve.empty
     assert "peak_curve" not in result.meta.get("timings", {})
+
+
+def test_the_docs_name_liaocheng_s_measures():
+    # RM02: docs/scenarios.md said neither bundled dataset lists measures
+    text = (Path(__file__).parents[1] / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    assert "Neither bundled dataset lists measures" not in text
+    names = [m["name"] for m in load_dataset("liaocheng").config["measures"]["list"]]
+    assert names
+    assert all(f"`{name}`" in text for name in names)
+
+
+def test_a_near_name_in_a_short_list_comes_with_the_whole_list():
+    # F01: SF6 is not C2F6; the five gases of the factor tables are named too
+    result = CliRunner().invoke(app, ["factors", "--gas", "SF6"])
+    assert result.exit_code == 1
+    assert "did you mean 'C2F6'; valid: C2F6, CF4, CH4, CO2, N2O" in result.output

@@ -105,9 +105,11 @@ class ScenarioComparison:
         :func:`carbonpath.dataset.scenarios.roles`).
     tables : dict of str to pandas.DataFrame
         ``emissions`` (scenario, year, value, gap_to_bau, unit Mt/yr), ``cost`` (scenario,
-        objective and cost_vs_reference in MCNY discounted to the base year, cumulative
-        and abatement_vs_bau in Mt, cost_per_tonne CNY/t = extra discounted cost over
-        discounted abatement, blank with a ``note`` for a scenario that does not abate),
+        objective and cost_vs_reference in MCNY discounted to the base year, against the
+        scenario named in ``cost_reference``; cumulative and abatement_vs_bau in Mt, against
+        the scenario named in ``bau``; cost_per_tonne CNY/t = extra discounted cost against
+        the BAU over discounted abatement against it, blank with a ``note`` for a scenario
+        that does not abate; ``units`` says which number is against which reference),
         ``indicators`` (scenario, year, indicator, value, unit: emissions, energy, carbon and
         energy intensity, non-fossil share), ``capacity``
         (scenario, technology, year, total, unit).
@@ -197,7 +199,8 @@ def comparison_tables(ds: Dataset, pathways: dict[str, Any],
         e = p.tables["emissions_total"].set_index("year")["value"]
         disc = float(sum(e[y] * df[y] for y in e.index)) / 1e3
         row = {"scenario": name, "objective": p.objective, "cumulative": float(e.sum()) / 1e3,
-               "note": ""}
+               "note": "", "cost_reference": cost_ref if cost_ref in pathways else "",
+               "bau": bau if bau in pathways else ""}
         row["cost_vs_reference"] = (p.objective - pathways[cost_ref].objective
                                     if cost_ref in pathways else np.nan)
         if bau in pathways:
@@ -213,10 +216,14 @@ def comparison_tables(ds: Dataset, pathways: dict[str, Any],
                                if disc_abate < -1e-9 else
                                "abates nothing against the BAU: no cost per tonne")
         rows.append(row)
-    cost = pd.DataFrame(rows, columns=["scenario", "objective", "cost_vs_reference",
-                                       "cumulative", "abatement_vs_bau", "cost_per_tonne",
-                                       "note"])
-    cost["units"] = "MCNY (discounted); Mt; CNY/t"
+    cost = pd.DataFrame(rows, columns=["scenario", "objective", "cost_reference",
+                                       "cost_vs_reference", "cumulative", "bau",
+                                       "abatement_vs_bau", "cost_per_tonne", "note"])
+    # two references (the roles of dataset.yaml): say which number is against which
+    cost["units"] = ("objective, cost_vs_reference (against cost_reference): MCNY "
+                     "discounted to the base year; cumulative, abatement_vs_bau (against "
+                     "bau): Mt; cost_per_tonne: CNY/t, the extra discounted cost against bau "
+                     "over the discounted abatement against bau")
     ind = []
     for name, p in pathways.items():
         en = p.tables["energy"]
