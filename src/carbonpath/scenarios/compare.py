@@ -220,10 +220,8 @@ def comparison_tables(ds: Dataset, pathways: dict[str, Any],
                                        "cost_vs_reference", "cumulative", "bau",
                                        "abatement_vs_bau", "cost_per_tonne", "note"])
     # two references (the roles of dataset.yaml): say which number is against which
-    cost["units"] = ("objective, cost_vs_reference (against cost_reference): MCNY "
-                     "discounted to the base year; cumulative, abatement_vs_bau (against "
-                     "bau): Mt; cost_per_tonne: CNY/t, the extra discounted cost against bau "
-                     "over the discounted abatement against bau")
+    cost["units"] = ("MCNY (discounted; cost_vs_reference against cost_reference); "
+                     "Mt (abatement_vs_bau against bau); CNY/t (against bau)")
     ind = []
     for name, p in pathways.items():
         en = p.tables["energy"]
