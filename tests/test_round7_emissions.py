@@ -15,7 +15,7 @@ import carbonpath as cp
 from carbonpath.dataset.absolute import emission_bound
 from carbonpath.errors import CarbonpathWarning, ImplausibleValueError
 from carbonpath.units import unit_factor
-from tests.conftest import edit
+from tests.conftest import edit, new_coal_plant
 
 HEADER = "technology,gas,basis,commodity,year,value,unit,plausibility,source\n"
 
@@ -75,3 +75,13 @@ def test_apply_refuses_an_implausible_factor_and_keeps_a_plausible_one(tiny):
     with pytest.raises(ImplausibleValueError, match=r"0\.001 x"):
         model.apply({("emissions", 3): 0.0004})  # kg typed as t the other way: x1/1000
     model.apply({("emissions", 3): 0.2})  # E01: a scenario, not a slip
+
+
+def test_apply_refuses_a_flow_a_thousand_times_its_own(tmp_path):
+    # the kind of E06 for flows.csv: coal_new burns 0.3 t/MWh (conftest); 300 is kg for t
+    model = cp.PathwayModel(str(new_coal_plant(tmp_path)), scenario="baseline")
+    flows = model.dataset.tables["flows"]
+    [line] = flows.index[(flows["technology"] == "coal_new") & (flows["commodity"] == "coal")]
+    with pytest.raises(ImplausibleValueError, match=rf"flows\.csv, row {line}.*1e\+03 x"):
+        model.apply({("flows", line): 300.0})
+    model.apply({("flows", line): 0.33})  # a 10 % worse plant: a scenario, not a slip

@@ -239,7 +239,9 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
       CO2/MWh), or more than :data:`STEP` x the row's value;
     * ``emissions.csv``: outside the gas's absolute range
       (:data:`carbonpath.dataset.absolute.EMISSION_RANGES`, e.g. CO2 above 2 t/MWh), or
-      more than :data:`STEP` x the row's value.
+      more than :data:`STEP` x the row's value;
+    * ``flows.csv``: more than :data:`STEP` x the row's value (0.4 t of coal per MWh given
+      as 400: kg for t).
 
     Parameters
     ----------
@@ -255,7 +257,8 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
     """
     out = []
     for key, value in overrides.items():
-        if len(key) != 2 or key[0] not in ("parameters", "demands", "drivers", "emissions"):
+        if len(key) != 2 or key[0] not in ("parameters", "demands", "drivers", "emissions",
+                                           "flows"):
             continue
         frame = tables.get(key[0])
         if frame is None or key[1] not in frame.index:
@@ -269,9 +272,10 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
             continue  # check_overrides names it
         where = {"file": f"{key[0]}.csv", "row": key[1]}
         unit = str(row["unit"])
-        if key[0] == "demands":
-            hit = _ratio_problem(new, old, f"the {row['commodity']} demand of {row['year']}",
-                                 unit, where)
+        if key[0] in ("demands", "flows"):
+            what = (f"the {row['commodity']} demand of {row['year']}" if key[0] == "demands"
+                    else f"the {row['commodity']} {row['direction']} of {row['technology']}")
+            hit = _ratio_problem(new, old, what, unit, where)
             out += [hit] if hit is not None else []
             continue
         if key[0] in ("drivers", "emissions"):
