@@ -1,7 +1,8 @@
 """Round-7 case MR22 (issue 11): a region listed twice in a target's or a group's regions.
 
 A cap on ``region: [city, city]`` was accepted and shown as a group 'city+city' (city counted
-once): the duplicate was neither refused nor warned. The same holds for ``region_groups``.
+once): the duplicate was neither refused nor warned. The same holds for ``region_groups``
+and for the target names of a scenario.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import pytest
 
 from carbonpath import load_dataset
 from carbonpath.errors import DataError
+from tests.conftest import edit
 from tests.test_model_network import _write
 
 
@@ -35,3 +37,14 @@ def test_a_region_listed_twice_in_a_group_is_refused(tmp_path):
     assert (problem.file, problem.key, problem.value) == (
         "dataset.yaml", "region_groups.public[2]", "a")
     assert "listed twice" in problem.message
+
+
+def test_a_target_named_twice_in_a_scenario_is_refused(tiny):
+    # the kind of MR22: [peak, cap, peak] where another target was probably meant
+    edit(tiny, "dataset.yaml", "targets: [peak, cap]", "targets: [peak, cap, peak]")
+    with pytest.raises(DataError) as info:
+        load_dataset(tiny)
+    [problem] = info.value.problems
+    assert (problem.file, problem.key, problem.value) == (
+        "dataset.yaml", "scenarios.plan.targets[2]", "peak")
+    assert "twice" in problem.message
