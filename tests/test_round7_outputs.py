@@ -20,8 +20,12 @@ from carbonpath.model.build import PathwayModel
 runner = CliRunner()
 
 
+def _described_as(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def _described(folder):
-    return json.loads((folder / "pathway.json").read_text(encoding="utf-8"))
+    return _described_as(folder / "pathway.json")
 
 
 def test_optimise_out_records_what_its_tables_hold(tmp_path):
@@ -55,3 +59,15 @@ def test_a_users_pathway_json_is_never_replaced(tmp_path):
         pathway.to_csv(out)
     assert (out / "pathway.json").read_text(encoding="utf-8") == '{"mine": true}'
     assert not list(out.glob("*.csv"))
+
+
+def test_macc_out_records_what_its_tables_hold(tmp_path):
+    # the kind of O02 for `macc --out`: the default scenario is the cost reference (baseline)
+    out = tmp_path / "m"
+    result = runner.invoke(app, ["macc", "tiny", "--year", "2030", "--steps", "1", "--out",
+                                 str(out)])
+    assert result.exit_code == 0, result.output
+    described = _described_as(out / "macc.json")
+    assert (described["dataset"], described["scenario"], described["year"]) == (
+        "tiny", "baseline", 2030)
+    assert (described["steps"], described["depth"], described["measures"]) == (1, 0.4, None)
