@@ -22,7 +22,14 @@ from carbonpath._resources import data_path
 from carbonpath.catalogue import dataset_rows, load_catalogue
 from carbonpath.cli import app
 from carbonpath.dataset import load_dataset
-from carbonpath.errors import ArgumentValueError, DataError, UnitError
+from carbonpath.errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    DataError,
+    InputNotFoundError,
+    UnitError,
+    UnknownNameError,
+)
 from carbonpath.run import compute
 from carbonpath.scenarios import compare_scenarios, peak_cost_curve
 from carbonpath.scenarios.measures import MeasureContributions
@@ -200,3 +207,30 @@ def test_a_near_name_in_a_short_list_comes_with_the_whole_list():
     result = CliRunner().invoke(app, ["factors", "--gas", "SF6"])
     assert result.exit_code == 1
     assert "did you mean 'C2F6'; valid: C2F6, CF4, CH4, CO2, N2O" in result.output
+
+
+# found beside K02/K14 (no case of their own): the catalogue API's arguments
+@pytest.mark.parametrize(("call", "error", "needle"), [
+    (lambda c: c.value("pv_utility", "capex", "2030", ("CN",)), ArgumentTypeError, "year"),
+    (lambda c: c.value("pv_utility", "capex", 2030.5, ("CN",)), ArgumentTypeError, "year"),
+    (lambda c: c.value("pv_utilit", "capex", 2030, ("CN",)), UnknownNameError, "pv_utility"),
+    (lambda c: c.value("pv_utility", "capx", 2030, ("CN",)), UnknownNameError, "capex"),
+    (lambda c: dataset_rows("pv_utility", base_year=2030, horizon=2024, catalogue=c),
+     ArgumentValueError, "before horizon"),
+])
+def test_the_catalogue_api_refuses_what_it_would_misread(call, error, needle):
+    with pytest.raises(error, match=needle):
+        call(load_catalogue())
+
+
+def test_a_parameter_the_technology_lacks_is_none():
+    assert load_catalogue().value("pv_utility", "capture_rate", 2030, ("CN",)) is None
+
+
+@pytest.mark.parametrize("name", ["nosuch", "VERSION"])
+def test_load_catalogue_names_a_path_that_is_no_folder(tmp_path, name):
+    path = tmp_path / name
+    if name == "VERSION":
+        path.write_text("0.2.0", encoding="utf-8")
+    with pytest.raises(InputNotFoundError, match=r"no such folder|is a file"):
+        load_catalogue(path)

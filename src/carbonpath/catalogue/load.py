@@ -26,7 +26,13 @@ import numpy as np
 import pandas as pd
 
 from carbonpath._checks import checked
-from carbonpath.errors import DataError, Problem, UnitError, unknown_name
+from carbonpath.errors import (
+    DataError,
+    InputNotFoundError,
+    Problem,
+    UnitError,
+    unknown_name,
+)
 from carbonpath.units import parse_unit, unit_factor
 
 __all__ = ["CATALOGUE_PARAMETERS", "Catalogue", "load_catalogue"]
@@ -52,6 +58,7 @@ CATALOGUE_PARAMETERS = {"capacity_credit": "1", "capture_rate": "1",
 ENERGY_COMMODITIES = ("electricity", "heat", "hydrogen")
 
 
+@functools.lru_cache(maxsize=1)
 def _dataset_parameters() -> dict[str, str]:
     path = Path(__file__).resolve().parents[1] / "dataset" / "parameters.csv"
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -153,8 +160,26 @@ class Catalogue:
 
         A trajectory is interpolated linearly between its years and must cover ``year``
         (the catalogue never holds a last value): outside it, the nearest end is not used
-        and a :class:`DataError` is raised. Returns None if the parameter is absent.
+        and a :class:`DataError` is raised. Returns None if the technology does not have
+        the parameter (in any region of the chain).
+
+        Raises
+        ------
+        ArgumentTypeError
+            If ``year`` is not a whole number (``2030``, not ``"2030"`` or ``2030.5``).
+        UnknownNameError
+            An unknown technology, or a parameter name that no catalogue row can have (a
+            misspelling, not a parameter the technology lacks).
+        DataError
+            A year outside the trajectory.
         """
+        from carbonpath._checks import check_types
+
+        check_types("Catalogue.value", year=(year, int))
+        self.technology(code)
+        known = _dataset_parameters()
+        if parameter not in known:
+            raise unknown_name("catalogue parameter", parameter, known)
         rows = self.parameter_rows(code, parameter, region_chain)
         if rows.empty:
             return None
@@ -193,6 +218,8 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
 
     Raises
     ------
+    InputNotFoundError
+        If ``path`` is not a folder (it does not exist, or is a file).
     DataError
         Listing every problem: a missing file or column, an unknown code, a unit that does
         not parse or has the wrong dimension, a value outside its own range, a missing
@@ -200,7 +227,12 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     """
     if path is None:
         return _bundled()
-    return _load(Path(path))
+    folder = Path(path)
+    if not folder.is_dir():
+        what = ("is a file; give the folder that holds technologies.csv, flows.csv, "
+                "parameters.csv and VERSION" if folder.exists() else "no such folder")
+        raise InputNotFoundError(f"{folder}: {what}", folder)
+    return _load(folder)
 
 
 @functools.lru_cache(maxsize=1)
