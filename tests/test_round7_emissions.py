@@ -85,3 +85,15 @@ def test_apply_refuses_a_flow_a_thousand_times_its_own(tmp_path):
     with pytest.raises(ImplausibleValueError, match=rf"flows\.csv, row {line}.*1e\+03 x"):
         model.apply({("flows", line): 300.0})
     model.apply({("flows", line): 0.33})  # a 10 % worse plant: a scenario, not a slip
+
+
+def test_apply_refuses_a_load_shape_in_percent_but_not_an_availability_change():
+    # the same kind for profiles.csv: tiny's load is 0.8 in hour 0 (row 6); 80 is a percent.
+    # pv (row 3, 0.3) is an availability profile: a share, held to 0..1 by its domain only
+    model = cp.PathwayModel("tiny", scenario="plan")
+    profiles = model.dataset.tables["profiles"]
+    assert (profiles.loc[6, "profile"], float(profiles.loc[6, "value"])) == ("load", 0.8)
+    with pytest.raises(ImplausibleValueError, match=r"profiles\.csv, row 6.*100 x"):
+        model.apply({("profiles", 6): 80.0})
+    model.apply({("profiles", 6): 0.9})
+    model.apply({("profiles", 3): 0.03})  # 1/10 of pv's 0.3: allowed, a share

@@ -225,6 +225,16 @@ def _ratio_problem(new: float, old: float, what: str, unit: str,
               "<reason>')", **where)
 
 
+def _availability_profiles(tables: dict[str, Any]) -> set[str]:
+    """Profiles that technologies or links use as availability (shares, checked by domain)."""
+    out: set[str] = set()
+    for name in ("technologies", "links"):
+        frame = tables.get(name)
+        if frame is not None and "availability_profile" in frame:
+            out |= {str(p) for p in frame["availability_profile"].dropna() if str(p)}
+    return out
+
+
 def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
     """Slips among new values of dataset rows given to ``PathwayModel.apply``.
 
@@ -241,7 +251,10 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
       (:data:`carbonpath.dataset.absolute.EMISSION_RANGES`, e.g. CO2 above 2 t/MWh), or
       more than :data:`STEP` x the row's value;
     * ``flows.csv``: more than :data:`STEP` x the row's value (0.4 t of coal per MWh given
-      as 400: kg for t).
+      as 400: kg for t);
+    * ``profiles.csv``: a demand or price shape more than :data:`STEP` x the row's value (a
+      load of 80 for 0.8: a percentage); availability profiles are shares, held to 0..1 by
+      their domain.
 
     Parameters
     ----------
@@ -258,7 +271,7 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
     out = []
     for key, value in overrides.items():
         if len(key) != 2 or key[0] not in ("parameters", "demands", "drivers", "emissions",
-                                           "flows"):
+                                           "flows", "profiles"):
             continue
         frame = tables.get(key[0])
         if frame is None or key[1] not in frame.index:
@@ -272,9 +285,15 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
             continue  # check_overrides names it
         where = {"file": f"{key[0]}.csv", "row": key[1]}
         unit = str(row["unit"])
-        if key[0] in ("demands", "flows"):
-            what = (f"the {row['commodity']} demand of {row['year']}" if key[0] == "demands"
-                    else f"the {row['commodity']} {row['direction']} of {row['technology']}")
+        if key[0] == "profiles" and row["profile"] in _availability_profiles(tables):
+            continue  # a share in 0..1: its domain is the check (check_overrides)
+        if key[0] in ("demands", "flows", "profiles"):
+            if key[0] == "demands":
+                what = f"the {row['commodity']} demand of {row['year']}"
+            elif key[0] == "flows":
+                what = f"the {row['commodity']} {row['direction']} of {row['technology']}"
+            else:
+                what = f"profile {row['profile']} ({row['day']}, hour {row['hour']})"
             hit = _ratio_problem(new, old, what, unit, where)
             out += [hit] if hit is not None else []
             continue
