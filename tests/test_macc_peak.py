@@ -146,7 +146,7 @@ def test_the_macc_command_writes_tables_and_figures(tmp_path):
     assert result.exit_code == 0, result.output
     assert "System MACC (2030)" in result.output
     assert {p.name for p in out.iterdir()} == {"system_macc.csv", "system_macc.png",
-                                               ".carbonpath-manifest.json"}
+                                               "macc.json", ".carbonpath-manifest.json"}
 
 
 def test_macc_out_replaces_only_its_own_files(tmp_path, monkeypatch):

@@ -219,13 +219,19 @@ class UnknownNameError(CarbonpathError, KeyError):
 
 
 def unknown_name(what: str, name: object, valid: Iterable[object]) -> UnknownNameError:
-    """Build an :class:`UnknownNameError` for ``name`` with the closest valid names."""
+    """Build an :class:`UnknownNameError` for ``name`` with the closest valid names.
+
+    A short list of valid names (12 or fewer) is always given whole, also after the closest
+    ones: a near spelling can be another thing (``SF6`` is not ``C2F6``).
+    """
     import difflib
 
     valid = sorted(str(v) for v in valid)
     near = difflib.get_close_matches(str(name), valid, n=3, cutoff=0.5)
     if near:
         hint = "did you mean " + ", ".join(repr(v) for v in near)
+        if len(valid) <= 12:
+            hint += "; valid: " + ", ".join(valid)
     elif not valid:  # never an empty 'valid:' list (MX03)
         hint = f"there is no {what} to choose from"
     elif len(valid) <= 12:

@@ -69,7 +69,8 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
     lang : {"en", "zh"}
         Report language.
     peak_years : list of int, optional
-        Peak years of the cost-of-peaking curve (default: 2026 .. 2035 within the horizon).
+        Peak years of the cost-of-peaking curve (default: 2026 .. 2035 within the horizon);
+        an empty list skips the curve.
     sensitivity : float
         Relative change applied to estimated costs in the sensitivity section (0.3 = +-30 %);
         0 skips it.

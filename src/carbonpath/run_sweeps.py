@@ -54,6 +54,8 @@ def _peak_years(ds: Dataset, model: PathwayModel | None,
     """The curve's peak years (None: the plan has no peak target, so no curve)."""
     if model is None or not any(r.type == "peak_year" for r in model.target_rows.values()):
         return None
+    if peak_years is not None and not list(peak_years):  # [] asks for no curve
+        return None
     return peak_years or [y for y in range(2026, 2036) if y in ds.years[1:-1]]
 
 

@@ -26,7 +26,13 @@ import numpy as np
 import pandas as pd
 
 from carbonpath._checks import checked
-from carbonpath.errors import DataError, Problem, UnitError, unknown_name
+from carbonpath.errors import (
+    DataError,
+    InputNotFoundError,
+    Problem,
+    UnitError,
+    unknown_name,
+)
 from carbonpath.units import parse_unit, unit_factor
 
 __all__ = ["CATALOGUE_PARAMETERS", "Catalogue", "load_catalogue"]
@@ -52,6 +58,7 @@ CATALOGUE_PARAMETERS = {"capacity_credit": "1", "capture_rate": "1",
 ENERGY_COMMODITIES = ("electricity", "heat", "hydrogen")
 
 
+@functools.lru_cache(maxsize=1)
 def _dataset_parameters() -> dict[str, str]:
     path = Path(__file__).resolve().parents[1] / "dataset" / "parameters.csv"
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -86,6 +93,14 @@ class Catalogue:
 
     def __repr__(self) -> str:
         return f"Catalogue(version {self.version}: {len(self.technologies)} technologies)"
+
+    def file(self, name: str) -> str:
+        """How messages name file ``name`` of this catalogue: ``<folder>/<name>``.
+
+        ``catalogue/parameters.csv`` for the bundled catalogue, ``cat_sd/parameters.csv``
+        for a copy in a folder ``cat_sd``.
+        """
+        return f"{self.path.name}/{name}"
 
     @functools.cached_property
     def _by_key(self) -> dict[tuple[str, str, str], pd.DataFrame]:
@@ -145,8 +160,26 @@ class Catalogue:
 
         A trajectory is interpolated linearly between its years and must cover ``year``
         (the catalogue never holds a last value): outside it, the nearest end is not used
-        and a :class:`DataError` is raised. Returns None if the parameter is absent.
+        and a :class:`DataError` is raised. Returns None if the technology does not have
+        the parameter (in any region of the chain).
+
+        Raises
+        ------
+        ArgumentTypeError
+            If ``year`` is not a whole number (``2030``, not ``"2030"`` or ``2030.5``).
+        UnknownNameError
+            An unknown technology, or a parameter name that no catalogue row can have (a
+            misspelling, not a parameter the technology lacks).
+        DataError
+            A year outside the trajectory.
         """
+        from carbonpath._checks import check_types
+
+        check_types("Catalogue.value", year=(year, int))
+        self.technology(code)
+        known = _dataset_parameters()
+        if parameter not in known:
+            raise unknown_name("catalogue parameter", parameter, known)
         rows = self.parameter_rows(code, parameter, region_chain)
         if rows.empty:
             return None
@@ -158,7 +191,8 @@ class Catalogue:
         if not years[0] <= year <= years[-1]:
             raise DataError(Problem(
                 f"the catalogue's {parameter} trajectory of '{code}' covers "
-                f"{int(years[0])}..{int(years[-1])}, not {year}", file="catalogue/parameters.csv",
+                f"{int(years[0])}..{int(years[-1])}, not {year}",
+                file=self.file("parameters.csv"),
                 column="year", valid="add a row for a year at or beyond it"))
 
         def at(col: str) -> float:
@@ -184,6 +218,8 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
 
     Raises
     ------
+    InputNotFoundError
+        If ``path`` is not a folder (it does not exist, or is a file).
     DataError
         Listing every problem: a missing file or column, an unknown code, a unit that does
         not parse or has the wrong dimension, a value outside its own range, a missing
@@ -191,7 +227,12 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     """
     if path is None:
         return _bundled()
-    return _load(Path(path))
+    folder = Path(path)
+    if not folder.is_dir():
+        what = ("is a file; give the folder that holds technologies.csv, flows.csv, "
+                "parameters.csv and VERSION" if folder.exists() else "no such folder")
+        raise InputNotFoundError(f"{folder}: {what}", folder)
+    return _load(folder)
 
 
 @functools.lru_cache(maxsize=1)
@@ -204,50 +245,70 @@ def _bundled() -> Catalogue:
 
 def _load(folder: Path) -> Catalogue:
     problems: list[Problem] = []
+    what = "technology catalogue" + ("" if folder.name == "catalogue" else f" in {folder}")
     tables = {}
     for name, cols in (("technologies", TECH_COLUMNS), ("flows", FLOW_COLUMNS),
                        ("parameters", PARAM_COLUMNS)):
         file = folder / f"{name}.csv"
         if not file.exists():
-            problems.append(Problem("file missing", file=f"catalogue/{name}.csv"))
+            problems.append(Problem("file missing", file=f"{folder.name}/{name}.csv"))
             continue
         frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
         missing = [c for c in cols if c not in frame.columns]
         extra = [c for c in frame.columns if c not in cols]
         for c in missing:
-            problems.append(Problem("column missing", file=f"catalogue/{name}.csv", column=c,
+            problems.append(Problem("column missing", file=f"{folder.name}/{name}.csv", column=c,
                                     valid=", ".join(cols)))
         for c in extra:
-            problems.append(Problem("unknown column", file=f"catalogue/{name}.csv", column=c,
+            problems.append(Problem("unknown column", file=f"{folder.name}/{name}.csv", column=c,
                                     valid=", ".join(cols)))
         frame.index = frame.index + 2  # editor line numbers
         tables[name] = frame
     version_file = folder / "VERSION"
     version = version_file.read_text(encoding="utf-8").strip() if version_file.exists() else ""
     if not version:
-        problems.append(Problem("the catalogue has no version", file="catalogue/VERSION",
+        problems.append(Problem("the catalogue has no version", file=f"{folder.name}/VERSION",
                                 valid="a version string such as 0.1.0"))
-    DataError.collect(problems, "technology catalogue")
+    DataError.collect(problems, what)
     techs, flows, params = tables["technologies"], tables["flows"], tables["parameters"]
     from carbonpath.factors import bundled_factors
 
     regions = set(bundled_factors().regions.chains)
-    _check_technologies(techs, problems)
+    _check_technologies(techs, problems, folder.name)
     units = {r.technology: (r.capacity_unit, r.activity_unit, r.kind) for r in techs.itertuples()}
-    _check_rows(flows, "flows", units, problems, regions)
-    _check_rows(params, "parameters", units, problems, regions)
-    DataError.collect(problems, "technology catalogue")
+    _check_rows(flows, "flows", units, problems, regions, folder.name)
+    _check_rows(params, "parameters", units, problems, regions, folder.name)
+    DataError.collect(problems, what)
     for frame in (flows, params):
         for col in ("value", "low", "high"):
             frame[col] = pd.to_numeric(frame[col].replace("", np.nan))
     params["year"] = pd.to_numeric(params["year"].replace("", np.nan)).astype("Int64")
+    _one_unit_per_trajectory(params)
     return Catalogue(techs.set_index("technology", drop=False), flows.reset_index(drop=True),
                      params.reset_index(drop=True), version, folder)
 
 
-def _common(frame: pd.DataFrame, name: str, problems: list[Problem]) -> None:
+def _one_unit_per_trajectory(params: pd.DataFrame) -> None:
+    """Convert the rows of each trajectory to the unit of its first row, in place.
+
+    A trajectory (the rows of one technology, parameter and region) is interpolated number by
+    number, so its rows must share a unit: a row written in another unit of the same
+    dimension (``2.8 CNY/W`` among rows in ``CNY/kW``) is converted (to ``2800 CNY/kW``),
+    value, low and high alike. The first row is the one with the blank or earliest year.
+    The dimension of every row was checked before.
+    """
+    ordered = params.sort_values("year", na_position="first", kind="stable")
+    for _, group in ordered.groupby(["technology", "parameter", "region"], sort=False):
+        unit = str(group["unit"].iloc[0])
+        for line in group.index[group["unit"] != unit]:
+            factor = unit_factor(str(params.at[line, "unit"]), unit)
+            for col in ("value", "low", "high"):
+                params.at[line, col] = params.at[line, col] * factor
+            params.at[line, "unit"] = unit
+
+
+def _common(frame: pd.DataFrame, file: str, problems: list[Problem]) -> None:
     """Source and status of every row: present, and consistent with each other."""
-    file = f"catalogue/{name}.csv"
     for line, src, status in zip(frame.index, frame["source"], frame["status"], strict=True):
         src = src.strip()
         if not src:
@@ -266,9 +327,10 @@ def _common(frame: pd.DataFrame, name: str, problems: list[Problem]) -> None:
                 value=status, valid="verified or unverified for a cited document"))
 
 
-def _check_technologies(techs: pd.DataFrame, problems: list[Problem]) -> None:
-    file = "catalogue/technologies.csv"
-    _common(techs, "technologies", problems)
+def _check_technologies(techs: pd.DataFrame, problems: list[Problem],
+                        folder: str = "catalogue") -> None:
+    file = f"{folder}/technologies.csv"
+    _common(techs, file, problems)
     dup = techs["technology"].duplicated(keep="first")
     for line in techs.index[dup]:
         problems.append(Problem("duplicate technology", file=file, row=line,
@@ -310,9 +372,9 @@ def _dimension_ok(unit: str, target: str) -> bool:
 
 
 def _check_rows(frame: pd.DataFrame, name: str, units: dict[str, tuple[str, str, str]],
-                problems: list[Problem], regions: set[str]) -> None:
-    file = f"catalogue/{name}.csv"
-    _common(frame, name, problems)
+                problems: list[Problem], regions: set[str], folder: str = "catalogue") -> None:
+    file = f"{folder}/{name}.csv"
+    _common(frame, file, problems)
     dims = _dataset_parameters()
     key = (["technology", "commodity", "direction"] if name == "flows"
            else ["technology", "parameter", "region", "year"])

@@ -18,7 +18,7 @@ import pandas as pd
 
 from carbonpath._checks import checked
 from carbonpath.catalogue.load import Catalogue, load_catalogue
-from carbonpath.errors import DataError, Problem
+from carbonpath.errors import ArgumentValueError, DataError, Problem
 
 __all__ = ["DatasetRows", "cite", "dataset_rows"]
 
@@ -151,13 +151,19 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
     ------
     ArgumentTypeError
         An argument of the wrong type (e.g. ``catalogue`` that is not a Catalogue).
+    ArgumentValueError
+        If ``base_year`` is not before ``horizon``.
     UnknownNameError
         If ``code`` is not a catalogue technology.
     DataError
         An unknown region, a parameter the class does not have, or a trajectory that does
         not reach the base year or the horizon when ``endpoints`` is asked for (names
-        ``catalogue/parameters.csv``).
+        the catalogue's ``parameters.csv``).
     """
+    if base_year >= horizon:
+        raise ArgumentValueError(
+            f"dataset_rows: base_year {base_year} must come before horizon {horizon} (the "
+            "dataset's first and last model years)")
     cat = catalogue if catalogue is not None else load_catalogue()
     row = cat.technology(code)
     chain = _chain(region)
@@ -180,7 +186,8 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
         found = cat.parameter_rows(code, par, chain)
         if found.empty:
             raise DataError(Problem(f"the catalogue has no '{par}' for '{code}' in region "
-                                    f"{region} or its parents", file="catalogue/parameters.csv",
+                                    f"{region} or its parents",
+                                    file=cat.file("parameters.csv"),
                                     column="parameter", value=par,
                                     valid=", ".join(sorted(set(own)))))
         status = str(found["status"].iloc[0])

@@ -31,11 +31,11 @@ def optimise(
     _say_dataset(dataset)
     options = {"time_limit": time_limit} if time_limit is not None else None
     if out is not None:  # a destination that cannot take the tables fails before solving
-        from carbonpath.model.results import TABLE_NAMES
+        from carbonpath.model.results import DESCRIPTION, TABLE_NAMES
         from carbonpath.outputs import check
 
         try:
-            check(out, will_write=[f"{name}.csv" for name in TABLE_NAMES])
+            check(out, will_write=[*(f"{name}.csv" for name in TABLE_NAMES), DESCRIPTION])
         except CarbonpathError as exc:
             _fail(exc)
     inventory = _solve_or_fail(_base_year_inventory, dataset)
@@ -93,7 +93,7 @@ def optimise(
                       "money (see the formulation docs).")
     if out is not None:
         paths = _solve_or_fail(p.to_csv, out)
-        console.print(f"Wrote {len(paths)} tables to {out}")
+        console.print(f"Wrote {len(paths)} tables to {out}, and pathway.json: what they hold")
     _say_dataset(dataset, done=True)
 
 

@@ -161,7 +161,27 @@ def macc(
 #: What ``carbonpath macc --out`` owns in its folder (those of --measures too, so that a
 #: run without it removes an earlier run's measure files, if they are carbonpath's).
 MACC_FILES = ("system_macc.csv", "system_macc.png", "measures.csv", "measures_by_year.csv",
-              "measure_macc.png")
+              "measure_macc.png", "macc.json")
+
+
+def _describe(folder: Any, dataset: str, scenario: str | None, year: int | None, steps: int,
+              depth: float, contributions: Any) -> None:
+    """Write ``macc.json``: what the folder's tables hold (no timings: same run, same bytes)."""
+    import json
+
+    from carbonpath import __version__, load_dataset
+    from carbonpath.dataset.scenarios import roles
+
+    ds = load_dataset(dataset)
+    text = {"carbonpath": __version__, "dataset": ds.name, "folder": str(ds.path),
+            "scenario": scenario or roles(ds)["cost_reference"],
+            "year": year if year is not None else "cumulative over the horizon",
+            "steps": steps, "depth": depth,
+            "measures": None if contributions is None else {
+                "method": contributions.method, "base": contributions.base,
+                "list": [str(m) for m in contributions.table["measure"]]}}
+    folder.path("macc.json").write_text(json.dumps(text, indent=2, ensure_ascii=False) + "\n",
+                                        encoding="utf-8")
 
 
 def _macc(dataset: str, scenario: str | None, year: int | None, steps: int, depth: float,
@@ -201,6 +221,7 @@ def _macc(dataset: str, scenario: str | None, year: int | None, steps: int, dept
             typer.echo(f"  {r.measure}: {r.abatement_cumulative:.3f} Mt {cost}")
     if folder is None:
         return
+    _describe(folder, dataset, scenario, year, steps, depth, contributions)
     curve.table.to_csv(folder.path("system_macc.csv"), index=False)
     figures = [(sc.system_macc_figure(curve), "system_macc.png")]
     if contributions is not None:

@@ -23,7 +23,17 @@ province can leave, whatever its data; a value outside is almost always a unit s
 * ``fixed_om`` per kW of capacity: 0.5 .. 10,000 CNY/kW/yr (from a few CNY/kW/yr for demand
   response to about 1,000 CNY/kW/yr for nuclear);
 * ``lifetime`` and ``economic_lifetime``: 1 .. 150 years (hydro dams and transmission lines,
-  the longest-lived assets, last about 100 years; 2500 is a typo for 25).
+  the longest-lived assets, last about 100 years; 2500 is a typo for 25);
+* ``emissions.csv`` factors (:data:`EMISSION_RANGES`), by gas, per unit of energy or of mass
+  (of activity, or of the input of a ``basis: input`` row): CO2 within +-2 t/MWh (the least
+  efficient coal units, at the 600 gce/kWh bound of the coal rate, emit about 1.7 t CO2 per
+  MWh of electricity; a fuel's own energy carries at most about 0.42 t CO2/MWh, lignite's
+  115 t/TJ) and +-30 t/t (coal-to-olefins, the most CO2-intensive product a tonne, emits
+  about 10 t CO2/t); CH4 at most 0.01 t/MWh (2.8 t/TJ, some ten times the highest IPCC
+  stationary-combustion default, 300 kg CH4/TJ of wood in homes) and 1 t/t; N2O at most
+  0.001 t/MWh (0.28 t/TJ) and 1 t/t (adipic acid, the largest source a tonne, about
+  0.3 t N2O/t). A negative CO2 factor (capture) is held to the same magnitude. Factors per
+  other units (per km, per head) and of the F-gases are not bounded here.
 
 Zero and negative costs are left to the other checks (zero is "no cost"); a variable cost
 has no lower bound (a PV plant's is nearly zero). Prices are recalled
@@ -45,8 +55,8 @@ from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import Problem, UnitError
 from carbonpath.units import unit_factor
 
-__all__ = ["DRIVER_RANGES", "GDP_PER_PERSON", "PARAMETER_RANGES", "Bound",
-           "absolute_problems"]
+__all__ = ["DRIVER_RANGES", "EMISSION_RANGES", "GDP_PER_PERSON", "PARAMETER_RANGES", "Bound",
+           "absolute_problems", "emission_bound"]
 
 
 @dataclass(frozen=True)
@@ -125,6 +135,34 @@ PARAMETER_RANGES: dict[str, list[Bound]] = {
 }
 """Parameter -> ranges, one per dimension of the row's unit (the first that converts)."""
 
+_CO2_ENERGY = ("the least efficient coal units (600 gce/kWh) emit about 1.7 t CO2/MWh of "
+               "electricity; a fuel's own energy carries at most about 0.42 t CO2/MWh")
+EMISSION_RANGES: dict[str, list[Bound]] = {
+    "CO2": [Bound("t CO2/MWh", -2.0, 2.0, _CO2_ENERGY),
+            Bound("t CO2/t", -30.0, 30.0, "coal-to-olefins, the most CO2-intensive product "
+                  "a tonne, emits about 10 t CO2/t")],
+    "CH4": [Bound("t CH4/MWh", -math.inf, 0.01, "some ten times the highest IPCC stationary "
+                  "combustion default (300 kg CH4/TJ, wood burned in homes)"),
+            Bound("t CH4/t", -math.inf, 1.0, "no process emits its own mass of methane")],
+    "N2O": [Bound("t N2O/MWh", -math.inf, 0.001, "some fifty times the highest IPCC "
+                  "stationary combustion default (4 kg N2O/TJ, biomass)"),
+            Bound("t N2O/t", -math.inf, 1.0, "adipic acid, the largest source a tonne, emits "
+                  "about 0.3 t N2O/t")],
+}
+"""Gas of an ``emissions.csv`` row -> ranges per dimension of the factor's unit (gas mass
+per unit of energy, per unit of mass); the first whose unit the row's converts to applies."""
+
+
+def emission_bound(gas: str, unit: str) -> Bound | None:
+    """The range of an emission factor of ``gas`` written in ``unit``.
+
+    Returns None when no range applies (another gas, or a unit per km, per head ...).
+    """
+    for bound in EMISSION_RANGES.get(gas, []):
+        if _factor(unit, bound.unit) is not None:
+            return bound
+    return None
+
 HINT = ("if the value is right, write 'override: <reason>' in a 'plausibility' column of "
         "the row")
 
@@ -159,12 +197,13 @@ def _check(row: Any, where: dict[str, Any], bound: Bound,
 
 def absolute_problems(tables: dict[str, pd.DataFrame],
                       file_row: Any) -> list[tuple[Problem, list[Any]]]:
-    """Drivers and cost parameters outside their absolute ranges.
+    """Drivers, cost parameters and emission factors outside their absolute ranges.
 
     Parameters
     ----------
     tables : dict of str to pandas.DataFrame
-        The validated tables (``drivers``, ``parameters``; index = file line).
+        The validated tables (``drivers``, ``parameters``, ``emissions`` if any; index =
+        file line).
     file_row : callable
         ``(table, line) -> {'file': ..., 'row' or 'key': ...}`` (the slips module's).
 
@@ -190,6 +229,13 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
             if hit is not None:
                 out.append(hit)
             break
+    emissions = tables.get("emissions")
+    for line, row in ([] if emissions is None else emissions.iterrows()):
+        bound = emission_bound(str(row["gas"]), str(row["unit"]))
+        hit = None if bound is None else _check(row, file_row("emissions", line), bound,
+                                                f"{row['gas']} factor of {row['technology']}")
+        if hit is not None:
+            out.append(hit)
     return out
 
 

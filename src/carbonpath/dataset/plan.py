@@ -65,6 +65,13 @@ def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
             problems.append(Problem(f"scenario '{scen}' names unknown target '{tname}'",
                                     file="dataset.yaml", key=f"scenarios.{scen}.targets",
                                     valid=closest(str(tname), set(targets))))
+    for scen, settings in (config.get("scenarios") or {}).items():
+        given = (settings or {}).get("targets") or []
+        for i, tname in enumerate(given if isinstance(given, list) else []):
+            if tname in given[:i]:  # [peak, peak] where [peak, post_peak] was meant
+                problems.append(Problem(f"scenario '{scen}' names target '{tname}' twice",
+                                        file="dataset.yaml", key=f"scenarios.{scen}.targets[{i}]",
+                                        value=tname, valid="each target once"))
     return targets
 
 

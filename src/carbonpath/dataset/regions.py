@@ -133,11 +133,15 @@ def check_config(config: dict[str, Any], problems: list[Problem]) -> None:
             problems.append(Problem("a group is a non-empty list of regions", file=file,
                                     key=where, value=members, valid=", ".join(known)))
             continue
-        for member in members:
+        for i, member in enumerate(members):
             if member not in known:
                 problems.append(Problem(f"group '{name}': unknown region '{member}'",
                                         file=file, key=where, value=member,
                                         valid=closest(str(member), set(known))))
+            elif member in members[:i]:
+                problems.append(Problem(f"group '{name}': region '{member}' is listed twice",
+                                        file=file, key=f"{where}[{i}]", value=member,
+                                        valid="each region once"))
 
 
 def link_rows(links: pd.DataFrame) -> pd.DataFrame:
@@ -299,9 +303,14 @@ def check_target(target: dict[str, Any], where: str, config: dict[str, Any], nam
         problems.append(Problem(f"target '{target['name']}': region is an empty list",
                                 file=file, key=f"{where}.region",
                                 valid=", ".join(known + list(groups))))
-    for member in members:
+    for i, member in enumerate(members):
         valid_here = known if isinstance(given, list) else known + list(groups)
         if member not in valid_here:
             problems.append(Problem(f"target '{target['name']}': unknown region '{member}'",
                                     file=file, key=f"{where}.region", value=member,
                                     valid=closest(str(member), set(valid_here))))
+        elif member in members[:i]:
+            problems.append(Problem(f"target '{target['name']}': region '{member}' is listed "
+                                    "twice (a region counts once in a target's scope)",
+                                    file=file, key=f"{where}.region[{i}]", value=member,
+                                    valid="each region once"))

@@ -106,8 +106,12 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
         techs = cat.technologies
         if category is not None:
             if category not in set(techs["category"]):
+                hint = ("; the measure classes (grid_import_green, smelter_load_flex, "
+                        "freight_shift_*, building_retrofit_north) are listed under supply, "
+                        "storage, transport and buildings"
+                        if category.strip().lower() in ("measure", "measures") else "")
                 fail(ValueError(f"unknown category '{category}'; valid: "
-                                f"{', '.join(sorted(set(techs['category'])))}"))
+                                f"{', '.join(sorted(set(techs['category'])))}{hint}"))
             techs = techs[techs["category"] == category]
         typer.echo(f"technology catalogue {cat.version} ({len(techs)} technologies)")
         for t in techs.itertuples():

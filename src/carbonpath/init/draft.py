@@ -160,7 +160,7 @@ class Draft:
             if default is None:
                 raise DataError(Problem(
                     f"the catalogue has no '{parameter}' for '{catalogue_code}'",
-                    file="catalogue/parameters.csv", column="parameter",
+                    file=self.catalogue.file("parameters.csv"), column="parameter",
                     valid=f"add a '{parameter}' row for {catalogue_code}"))
             return default
         return found[0] * unit_factor(found[3], unit)

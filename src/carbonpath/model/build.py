@@ -318,11 +318,11 @@ class PathwayModel:
             ``(table, line)`` tuple.
         ImplausibleValueError
             A new ``parameters.csv`` value of the opposite sign of the dataset's, or outside
-            the parameter's absolute range; a new parameter, demand, driver, flow,
-            profile or emission value more than x10 or less than /10 of the row's dataset
-            value (a row whose value is 0 has no scale: only its domain is checked); an
-            emission factor of the opposite sign; a driver outside its
-            absolute range (a grid factor above 1.5 t CO2/MWh)
+            the parameter's absolute range; a new parameter, demand, driver, flow, emission
+            or demand or price profile value more than x10 or less than /10 of the row's
+            dataset value (a row whose value is 0 has no scale: only its domain is checked);
+            an emission factor of the opposite sign; a driver or an emission factor outside
+            its absolute range (a grid factor above 1.5 t CO2/MWh, a CO2 factor above 2 t/MWh)
             (:func:`carbonpath.model.update_checks.override_slips`), without
             ``plausibility="override: <reason>"``. A Monte Carlo sample
             (``plausibility=SAMPLED``) skips these checks: ``uncertainty.csv`` was checked.

@@ -187,26 +187,68 @@ class Pathway:
         return found
 
     def to_csv(self, folder: str | Path) -> list[Path]:
-        """Write every table to ``folder/<table>.csv`` (UTF-8); return the paths.
+        """Write every table to ``folder/<table>.csv`` (UTF-8); return the tables' paths.
 
-        The folder is an output folder (:mod:`carbonpath.outputs`): its other files are left
-        alone, and a ``<table>.csv`` that carbonpath did not write there (or that was edited
-        since) is never replaced.
+        Beside them, ``pathway.json`` (:data:`DESCRIPTION`) says what the tables hold: the
+        dataset, the scenario, the peak year asked, the targets applied, the time blocks, the
+        solver's status and the objective (no timings, so the same solve writes the same
+        bytes). The folder is an output folder (:mod:`carbonpath.outputs`): its other files
+        are left alone, and a file of these names that carbonpath did not write there (or
+        that was edited since) is never replaced.
 
         Raises
         ------
         OutputFolderError
-            If ``folder`` is a file, cannot be written, or holds a ``<table>.csv`` of the
-            user's.
+            If ``folder`` is a file, cannot be written, or holds a ``<table>.csv`` or a
+            ``pathway.json`` of the user's.
         """
+        import json
+
         from carbonpath._checks import check_types
         from carbonpath.outputs import prepare
 
         check_types("Pathway.to_csv", folder=(folder, (str, os.PathLike)))
-        with prepare(folder, will_write=[f"{name}.csv" for name in self.tables]) as out:
+        names = [f"{name}.csv" for name in self.tables]
+        with prepare(folder, will_write=[*names, DESCRIPTION]) as out:
             for name, frame in self.tables.items():
                 frame.to_csv(out.path(f"{name}.csv"), index=False)
-        return [out.dest / f"{name}.csv" for name in self.tables]
+            out.path(DESCRIPTION).write_text(
+                json.dumps(self.description(), indent=2, ensure_ascii=False,
+                           default=_plain) + "\n", encoding="utf-8")
+        return [out.dest / name for name in names]
+
+    def description(self) -> dict[str, Any]:
+        """What this pathway is, as ``pathway.json`` records it beside its tables.
+
+        Returns
+        -------
+        dict
+            ``carbonpath`` (version), ``dataset``, ``scenario``, ``target_peak_year`` (the
+            peak year asked, None without one), ``targets`` (as applied, with their values
+            and units), ``method``, ``gas``, ``price_year``, ``discount_rate``, ``days`` and
+            ``hours`` (time blocks per representative day), ``status``, ``objective``
+            (MCNY, discounted), ``peak_year``, ``peak_level`` (kt), ``solver`` (name) and
+            ``tables`` (the CSV files).
+        """
+        from carbonpath import __version__
+
+        keep = ("targets", "method", "gas", "price_year", "discount_rate", "days", "hours")
+        return {"carbonpath": __version__, "dataset": self.dataset, "scenario": self.scenario,
+                "target_peak_year": self.target_peak_year,
+                **{k: self.settings[k] for k in keep if k in self.settings},
+                "status": self.status, "objective": self.objective,
+                "peak_year": self.peak_year, "peak_level": self.peak_level,
+                "solver": self.solver.get("name"),
+                "tables": [f"{name}.csv" for name in self.tables]}
+
+
+#: The file :meth:`Pathway.to_csv` writes beside the tables (:meth:`Pathway.description`).
+DESCRIPTION = "pathway.json"
+
+
+def _plain(value: Any) -> Any:
+    """A numpy scalar as a plain number in ``pathway.json``; anything else as text."""
+    return value.item() if hasattr(value, "item") else str(value)
 
 
 #: The tables of every :class:`Pathway`, as written by :meth:`Pathway.to_csv`.

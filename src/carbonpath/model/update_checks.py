@@ -28,7 +28,7 @@ import warnings
 from collections.abc import Mapping
 from typing import Any
 
-from carbonpath.dataset.absolute import DRIVER_RANGES, PARAMETER_RANGES
+from carbonpath.dataset.absolute import DRIVER_RANGES, PARAMETER_RANGES, emission_bound
 from carbonpath.dataset.absolute import _check as check_absolute
 from carbonpath.dataset.absolute import _factor as unit_converts
 from carbonpath.dataset.domains import DEFAULT, PARAMETER_DOMAINS, outside
@@ -236,6 +236,16 @@ _ROW_NAMES: dict[str, Any] = {
 _SLIP_TABLES = ("parameters", "drivers", *_ROW_NAMES)
 
 
+def _availability_profiles(tables: dict[str, Any]) -> set[str]:
+    """Profiles that technologies or links use as availability (shares, checked by domain)."""
+    out: set[str] = set()
+    for name in ("technologies", "links"):
+        frame = tables.get(name)
+        if frame is not None and "availability_profile" in frame:
+            out |= {str(p) for p in frame["availability_profile"].dropna() if str(p)}
+    return out
+
+
 def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
     """Slips among new values of dataset rows given to ``PathwayModel.apply``.
 
@@ -248,10 +258,14 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
     * ``drivers.csv``: outside the driver's absolute range
       (:data:`carbonpath.dataset.absolute.DRIVER_RANGES`, e.g. a grid factor above 1.5 t
       CO2/MWh), or more than :data:`STEP` x the row's value;
-    * ``flows.csv`` and ``profiles.csv``: more than :data:`STEP` x the row's value (a flow
-      in kg given for t, a profile value in percent);
-    * ``emissions.csv``: a value whose sign differs from the row's non-zero value, or more
-      than :data:`STEP` x the row's value (kg CO2/MWh given for t CO2/MWh).
+    * ``emissions.csv``: a value whose sign differs from the row's non-zero value, outside
+      the gas's absolute range (:data:`carbonpath.dataset.absolute.EMISSION_RANGES`, e.g.
+      CO2 above 2 t/MWh), or more than :data:`STEP` x the row's value;
+    * ``flows.csv``: more than :data:`STEP` x the row's value (0.4 t of coal per MWh given
+      as 400: kg for t);
+    * ``profiles.csv``: a demand or price shape more than :data:`STEP` x the row's value (a
+      load of 80 for 0.8: a percentage); availability profiles are shares, held to 0..1 by
+      their domain.
 
     A row whose dataset value is 0 (a profile's night hour) has no scale to compare with;
     only its domain is checked (by :func:`carbonpath.model.override_checks.check_overrides`).
@@ -284,29 +298,35 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
             continue  # check_overrides names it
         where = {"file": f"{key[0]}.csv", "row": key[1]}
         unit = str(row["unit"])
-        if key[0] in _ROW_NAMES:  # demands, flows, profiles, emissions
-            if key[0] == "emissions" and old != 0 and new != 0 and (new > 0) != (old > 0):
-                out.append(Problem(
-                    f"new value {new:g} {unit} of {_ROW_NAMES['emissions'](row)} has the "
-                    f"opposite sign of the dataset's {old:g}; probably a slipped minus sign",
-                    column="value", value=new, valid="a value of the dataset's sign, or "
-                    "apply(..., plausibility='override: <reason>')", **where))
-                continue
+        if key[0] == "profiles" and row["profile"] in _availability_profiles(tables):
+            continue  # a share in 0..1: its domain is the check (check_overrides)
+        if key[0] == "emissions" and old != 0 and new != 0 and (new > 0) != (old > 0):
+            out.append(Problem(
+                f"new value {new:g} {unit} of {_ROW_NAMES['emissions'](row)} has the "
+                f"opposite sign of the dataset's {old:g}; probably a slipped minus sign",
+                column="value", value=new, valid="a value of the dataset's sign, or "
+                "apply(..., plausibility='override: <reason>')", **where))
+            continue
+        if key[0] in ("demands", "flows", "profiles"):
             hit = _ratio_problem(new, old, _ROW_NAMES[key[0]](row), unit, where)
             out += [hit] if hit is not None else []
             continue
-        if key[0] == "drivers":
-            name = row["driver"]
-            bound = DRIVER_RANGES.get(name)
+        if key[0] in ("drivers", "emissions"):
+            if key[0] == "drivers":
+                name = f"driver {row['driver']}"
+                bound = DRIVER_RANGES.get(row["driver"])
+            else:
+                name = f"{row['gas']} factor of {row['technology']}"
+                bound = emission_bound(str(row["gas"]), unit)
             absolute = None if bound is None else check_absolute(
-                {"value": new, "unit": unit}, where, bound, f"driver {name}")
+                {"value": new, "unit": unit}, where, bound, name)
             if absolute is not None:
                 out.append(Problem(absolute[0].message, column="value", value=new,
                                    valid=f"{(absolute[0].valid or '').split(';')[0]}; or "
                                          "apply(..., plausibility='override: <reason>')",
                                    **where))
                 continue
-            hit = _ratio_problem(new, old, f"driver {name}", unit, where)
+            hit = _ratio_problem(new, old, name, unit, where)
             out += [hit] if hit is not None else []
             continue
         if outside(PARAMETER_DOMAINS.get(row["parameter"], DEFAULT), new):

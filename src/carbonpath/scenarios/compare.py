@@ -19,6 +19,7 @@ import pandas as pd
 from carbonpath._checks import checked
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import roles
+from carbonpath.errors import ArgumentValueError
 
 __all__ = ["ScenarioComparison", "compare_scenarios", "discount_factors", "map_jobs",
            "solve_scenario"]
@@ -110,10 +111,13 @@ class ScenarioComparison:
         :func:`carbonpath.dataset.scenarios.roles`).
     tables : dict of str to pandas.DataFrame
         ``emissions`` (scenario, year, value, gap_to_bau, unit Mt/yr), ``cost`` (scenario,
-        objective and cost_vs_reference in MCNY discounted to the discount year, cumulative
-        and abatement_vs_bau in Mt, cost_per_tonne CNY/t = extra discounted cost over
-        discounted abatement), ``indicators`` (scenario, year, indicator, value, unit:
-        emissions, energy, carbon and energy intensity, non-fossil share), ``capacity``
+        objective and cost_vs_reference in MCNY discounted to the discount year, against the
+        scenario named in ``cost_reference``; cumulative and abatement_vs_bau in Mt, against
+        the scenario named in ``bau``; cost_per_tonne CNY/t = extra discounted cost against
+        the BAU over discounted abatement against it, blank with a ``note`` for a scenario
+        that does not abate; ``units`` says which number is against which reference),
+        ``indicators`` (scenario, year, indicator, value, unit: emissions, energy, carbon and
+        energy intensity, non-fossil share), ``capacity``
         (scenario, technology, year, total, unit).
     seconds : dict of str to float
         Build and solve time of each scenario.
@@ -151,6 +155,8 @@ def compare_scenarios(dataset: Dataset | str, scenarios: list[str] | None = None
 
     Raises
     ------
+    ArgumentValueError
+        An empty list of scenarios.
     UnknownNameError
         An unknown scenario.
     DataError, InfeasibleError, SolverError
@@ -158,6 +164,10 @@ def compare_scenarios(dataset: Dataset | str, scenarios: list[str] | None = None
     """
     ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
     names = list(scenarios) if scenarios is not None else ds.scenarios
+    if not names:
+        raise ArgumentValueError(
+            "compare_scenarios: 'scenarios' is empty; give at least one scenario name, or "
+            f"None for all of the dataset's ({', '.join(ds.scenarios)})")
     for name in names:
         ds.scenario(name)  # unknown names fail before any solve
     results = map_jobs(solve_scenario, [(ds, n, solver_options, hours) for n in names],
@@ -194,7 +204,9 @@ def comparison_tables(ds: Dataset, pathways: dict[str, Any],
     for name, p in pathways.items():
         e = p.tables["emissions_total"].set_index("year")["value"]
         disc = float(sum(e[y] * df[y] for y in e.index)) / 1e3
-        row = {"scenario": name, "objective": p.objective, "cumulative": float(e.sum()) / 1e3}
+        row = {"scenario": name, "objective": p.objective, "cumulative": float(e.sum()) / 1e3,
+               "note": "", "cost_reference": cost_ref if cost_ref in pathways else "",
+               "bau": bau if bau in pathways else ""}
         row["cost_vs_reference"] = (p.objective - pathways[cost_ref].objective
                                     if cost_ref in pathways else np.nan)
         if bau in pathways:
@@ -202,11 +214,20 @@ def comparison_tables(ds: Dataset, pathways: dict[str, Any],
             row["abatement_vs_bau"] = float(eb.sum() - e.sum()) / 1e3
             disc_abate = float(sum(eb[y] * df[y] for y in eb.index)) / 1e3 - disc
             extra = p.objective - pathways[bau].objective
-            row["cost_per_tonne"] = extra / disc_abate if abs(disc_abate) > 1e-9 else np.nan
+            # a cost over a negative abatement would read as a negative cost per tonne (a
+            # dearer scenario that emits more "saving" money per tonne): blank, with a note
+            row["cost_per_tonne"] = extra / disc_abate if disc_abate > 1e-9 else np.nan
+            if name != bau and not disc_abate > 1e-9:
+                row["note"] = ("emits more than the BAU over the horizon: no cost per tonne"
+                               if disc_abate < -1e-9 else
+                               "abates nothing against the BAU: no cost per tonne")
         rows.append(row)
-    cost = pd.DataFrame(rows, columns=["scenario", "objective", "cost_vs_reference",
-                                       "cumulative", "abatement_vs_bau", "cost_per_tonne"])
-    cost["units"] = "MCNY (discounted); Mt; CNY/t"
+    cost = pd.DataFrame(rows, columns=["scenario", "objective", "cost_reference",
+                                       "cost_vs_reference", "cumulative", "bau",
+                                       "abatement_vs_bau", "cost_per_tonne", "note"])
+    # two references (the roles of dataset.yaml): say which number is against which
+    cost["units"] = ("MCNY (discounted; cost_vs_reference against cost_reference); "
+                     "Mt (abatement_vs_bau against bau); CNY/t (against bau)")
     ind = []
     for name, p in pathways.items():
         en = p.tables["energy"]

@@ -21,8 +21,9 @@ import pandas as pd
 from carbonpath._checks import checked
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import roles
-from carbonpath.errors import InfeasibleError, SolverError
+from carbonpath.errors import ArgumentValueError, InfeasibleError, SolverError
 from carbonpath.scenarios.compare import map_jobs
+from carbonpath.units.parse import gas_of
 
 __all__ = ["earliest_peak_year", "peak_cost_curve", "sector_peaks"]
 
@@ -125,11 +126,26 @@ def peak_cost_curve(dataset: Dataset | str, years: list[int] | None = None,
     Returns
     -------
     pandas.DataFrame
-        peak_year, status (``binds``, ``does not bind``, ``infeasible``), objective (MCNY),
+        One row per peak year asked (a year asked twice is one row): peak_year, status
+        (``binds``, ``does not bind``, ``infeasible``), objective (MCNY),
         cost_of_peaking (MCNY discounted: objective minus the same scenario without the peak
         rule; NaN where it does not bind), max_shadow_price (CNY/t of the peak rows),
         peak_level (kt), peak_at, seconds.
+
+    Raises
+    ------
+    ArgumentValueError
+        An empty list of years.
+    DataError, ArgumentTypeError
+        A year that is not a model year, or not an integer.
     """
+    if years is not None:
+        if not list(years):
+            raise ArgumentValueError(
+                "peak_cost_curve: 'years' is empty; give at least one peak year, or None for "
+                "every decision year but the last")
+        asked = list(years)
+        years = [y for i, y in enumerate(asked) if y not in asked[:i]]  # asked twice: once
     return map_jobs(_curve, [(dataset, years, scenario, solver_options, hours)], executor)[0]
 
 
@@ -186,7 +202,7 @@ def sector_peaks(pathway: Any) -> pd.DataFrame:
 
     check_types("sector_peaks", pathway=(pathway, Pathway))
     e = pathway.tables["emissions"]
-    gas = pathway.tables["emissions_total"]["unit"].iloc[0].split()[1].split("/")[0]
+    gas = gas_of(pathway.tables["emissions_total"]["unit"].iloc[0])
     e = e[e["in_total"] & (e["gas"] == gas)]
     by = e.groupby(["sector", "year"])["value"].sum().reset_index()
     rows = []

@@ -20,6 +20,7 @@ from carbonpath.dataset import Dataset
 from carbonpath.dataset.scenarios import roles
 from carbonpath.scenarios.compare import comparison_tables
 from carbonpath.scenarios.levers import LEVERS, lever_decomposition
+from carbonpath.units.parse import gas_of
 
 __all__ = ["MACC_COLUMNS", "WEDGE_COLUMNS", "macc_table", "macc_year", "run_analysis",
            "wedges"]
@@ -112,7 +113,7 @@ def macc_table(contributions: Any, year: int) -> pd.DataFrame:
     by = contributions.by_year
     in_year = by[by["year"] == year].set_index("measure")["abatement"]
     t = contributions.table
-    gas = str(by["unit"].iloc[0]).split()[1].split("/")[0] if len(by) else "CO2"  # Mt CO2/yr
+    gas = gas_of(str(by["unit"].iloc[0])) if len(by) else "CO2"
     out = pd.DataFrame({
         "measure": t["measure"], "year": year,
         "abatement": in_year.reindex(t["measure"]).to_numpy() * 1e3,  # Mt -> kt

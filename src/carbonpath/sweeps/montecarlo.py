@@ -35,6 +35,7 @@ from carbonpath._checks import checked
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.uncertainty import Uncertainty, load_uncertainty
 from carbonpath.errors import (
+    ArgumentValueError,
     DataError,
     InfeasibleError,
     MissingDependencyError,
@@ -316,6 +317,8 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
 
     Raises
     ------
+    ArgumentValueError
+        An empty list of scenarios.
     DataError
         If the dataset has no (or an invalid) ``uncertainty.csv``, or a scenario is unknown.
     StoreMismatchError, OutputFolderError
@@ -346,6 +349,10 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
         raise DataError(Problem("the dataset has no uncertainty.csv, so there is nothing to "
                                 "sample", file="uncertainty.csv",
                                 valid="see docs/montecarlo.md for its columns"))
+    if scenarios is not None and not list(scenarios):
+        raise ArgumentValueError(
+            "montecarlo: 'scenarios' is empty; give at least one scenario name, or None for "
+            f"all of the dataset's ({', '.join(ds.scenarios) or 'its one scenario'})")
     scenarios = list(scenarios or ds.scenarios or [None])
     for name in scenarios:
         if name is not None:

@@ -155,3 +155,29 @@ def is_finite_number(value: Any) -> bool:
 def dimension_of(unit: str) -> Mapping[str, float]:
     """Return the dimensionality of a unit string (raises :class:`UnitError` if unknown)."""
     return parse_unit(unit).dimensionality
+
+
+def gas_of(unit: str) -> str:
+    """The gas of an emissions unit written as ``"<scale> <gas>[/<time>]"``.
+
+    Parameters
+    ----------
+    unit : str
+        An emissions unit as carbonpath's result tables write it: ``"Mt CO2/yr"``,
+        ``"kt CO2e/yr"``, ``"Mt CO2"``.
+
+    Returns
+    -------
+    str
+        The gas without the scale or the time (``"CO2"``, ``"CO2e"``).
+
+    Raises
+    ------
+    UnitError
+        If ``unit`` is not of that form (no gas after the scale).
+    """
+    words = str(unit).split()
+    if len(words) != 2 or not words[1].split("/")[0]:
+        raise UnitError(Problem(f"{unit!r} is not an emissions unit like 'Mt CO2/yr'",
+                                value=unit, valid="'<scale> <gas>[/<time>]'"))
+    return words[1].split("/")[0]
