@@ -187,7 +187,8 @@ def _check(row: Any, where: dict[str, Any], bound: Bound,
     if bound.low <= value <= bound.high:
         return None
     low = "at most " if bound.low == -math.inf else f"{bound.low:g} .. "
-    converted = "" if f == 1 else f" is {value:.4g} {bound.unit}"  # not '3e+06 X is 3e+06 X'
+    same = f == 1 and str(row["unit"]).replace(" ", "") == bound.unit.replace(" ", "")
+    converted = "" if same else f" is {value:.4g} {bound.unit}"  # not '3e+06 X is 3e+06 X'
     return (Problem(
         f"implausible {what}: {given:g} {row['unit']}{converted}, outside "
         f"the range no real city or province leaves ({bound.basis}); probably a unit slip",
