@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from carbonpath.errors import DataError, Problem
@@ -117,18 +118,21 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
         cat = m["technology"]
         flows = d.catalogue.flows_of(cat)
         fin = flows[(flows["direction"] == "input") & (flows["commodity"] != "electricity")]
-        gj_per_act = float(fin["value"].iloc[0]) * unit_factor(fin["unit"].iloc[0],
-                                                                f"GJ/{out_unit}")
+        to_gj = unit_factor(fin["unit"].iloc[0], f"GJ/{out_unit}")
+        gj_per_act = float(fin["value"].iloc[0]) * to_gj
         gj = r.model_value * units.gj(r.fuel, r.model_unit, f"{sector} {r.fuel}")
-        plants.append((r, cat, m["item"], gj / gj_per_act))
+        plants.append((r, cat, m["item"], gj / gj_per_act, gj,
+                       (float(fin["low"].iloc[0]) * to_gj, float(fin["high"].iloc[0]) * to_gj)))
     if not plants:
         return used
     weight = sum(p[3] for p in plants)
-    for r, cat, item, w in plants:
+    for r, cat, item, w, gj, gj_range in plants:
         code = f"{'thermal' if role == 'power' else 'heatplant'}_{r.fuel}"
         out = total_out * w / weight
         ratio = r.model_value / out
         src = _source(bs_name, [r.line, output["line"]])
+        _check_efficiency(d, code, cat, out * unit_factor(out_unit, "GJ") / gj, gj_range,
+                          unit_factor(out_unit, "GJ"), r, output, bs_name)
         d.technology(code, cat, sector=sector, investable=False,
                      name=f"Existing {d.catalogue.technology(cat)['name']} on {r.fuel}",
                      source=f"{src}; class {cat} of catalogue {d.catalogue.version}")
@@ -172,6 +176,44 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
             d.residual(code, out / util * 1.2, "MW", life, A + "heat plants sized at 1.2 x the "
                        "base-year output at the catalogue utilisation, retiring linearly")
     return used
+
+
+EFFICIENCY_MARGIN = 0.25
+"""Relative widening of a catalogue class's efficiency range before init refuses a calibrated
+plant: old small coal units (30-33 % net, 370-410 gce/kWh) and part-load heat boilers sit
+below the classes' low ends; nothing fuel-fired converts more energy than it burns (cap 100 %)."""
+
+
+def efficiency_range(gj_range: tuple[float, float], out_gj: float) -> tuple[float, float]:
+    """Plausible efficiency ``(low, high)`` (output energy / fuel energy, 0..1).
+
+    ``gj_range``: the catalogue class's ``(low, high)`` fuel input in GJ per output unit;
+    ``out_gj``: GJ per output unit (3.6 for MWh, 1 for GJ). The class's efficiency range
+    ``out_gj / high .. out_gj / low`` is widened by :data:`EFFICIENCY_MARGIN` and capped at 1.
+    """
+    low, high = out_gj / gj_range[1], out_gj / gj_range[0]
+    return low * (1 - EFFICIENCY_MARGIN), min(high * (1 + EFFICIENCY_MARGIN), 1.0)
+
+
+def _check_efficiency(d: Draft, code: str, cat: str, eff: float,
+                      gj_range: tuple[float, float], out_gj: float, r: Any, output: pd.Series,
+                      bs_name: str) -> None:
+    """Record an implausible calibrated efficiency in ``d.implausible`` (S01/S02, B12)."""
+    if not all(np.isfinite(gj_range)) or min(gj_range) <= 0:
+        return
+    low, high = efficiency_range(gj_range, out_gj)
+    if low <= eff <= high:
+        return
+    d.implausible.append(Problem(
+        f"the calibrated plant '{code}' converts {eff:.1%} of the fuel energy of "
+        f"{r.fuel} (line {r.line}) into the {output['fuel']} of line {output['line']} "
+        f"({output['value']:g} {output['unit']}), outside the range of its catalogue class "
+        f"{cat} ({out_gj / gj_range[1]:.1%} .. {out_gj / gj_range[0]:.1%}, widened by "
+        f"{EFFICIENCY_MARGIN:.0%}): the fuel burned and the output of the balance do not "
+        "fit, probably a unit slip in one of the two columns or a fuel booked in another row",
+        file=bs_name, row=r.line, column=r.fuel, value=r.value,
+        valid=f"an efficiency of {low:.0%} .. {high:.0%}; or pass allow_implausible=True "
+        "(CLI --allow-implausible) if the balance is right"))
 
 
 def add_generation(d: Draft, gen: pd.DataFrame, capacity: pd.DataFrame, mapping: Mapping,
