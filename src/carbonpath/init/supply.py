@@ -161,6 +161,9 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
             same = [p for p in plants if p[2] == item]
             share = w / sum(p[3] for p in same)
             mw = float(cap_rows["mw"].iloc[0]) * share
+            if same[0][0] is r:  # once per capacity type
+                _check_hours(d, item, sum(total_out * p[3] / weight for p in same),
+                             float(cap_rows["mw"].iloc[0]), cap_rows, capacity, output, bs_name)
             avail = d.catalogue_scalar(cat, "availability", "1", default=1.0)
             if out > mw * 8760 * avail * (1 + 1e-9):
                 problems.append(Problem(
@@ -214,6 +217,38 @@ def _check_efficiency(d: Draft, code: str, cat: str, eff: float,
         file=bs_name, row=r.line, column=r.fuel, value=r.value,
         valid=f"an efficiency of {low:.0%} .. {high:.0%}; or pass allow_implausible=True "
         "(CLI --allow-implausible) if the balance is right"))
+
+
+MIN_RENEWABLE_SHARE = 0.4
+"""Lowest plausible ratio of the balance's non-fossil generation to capacity x the profiles'
+full-load hours: curtailment (a few % in China since 2019) and capacity added late in the
+year (the capacity input is the year-end stock) rarely take more than half of it away."""
+
+MIN_FULL_LOAD_HOURS = {"coal": 1500.0, "gas": 250.0, "oil": 100.0, "biomass": 1000.0,
+                       "waste": 1500.0}
+"""Lowest plausible full-load hours a year (generation / capacity) of a thermal capacity type.
+China's coal fleet ran 4,000-5,000 h in 2015-2023 (CEC annual statistics), its lowest
+provinces about 2,500 h; gas units, many of them peakers, 500-3,000 h. A stated capacity ten
+times too large (万千瓦 typed for 千瓦 x 10, MW for 万千瓦) lands below these bounds; the upper
+bound is 8760 h x the catalogue availability (an error of its own)."""
+
+
+def _check_hours(d: Draft, item: str, out: float, mw: float, cap_rows: pd.DataFrame,
+                 capacity: pd.DataFrame, output: pd.Series, bs_name: str) -> None:
+    """Record thermal full-load hours below :data:`MIN_FULL_LOAD_HOURS` (Q03)."""
+    low = MIN_FULL_LOAD_HOURS.get(item)
+    if low is None or mw <= 0 or out / mw >= low:
+        return
+    d.implausible.append(Problem(
+        f"the '{item}' capacity of {mw:,.0f} MW generates the {out:,.0f} MWh that the balance "
+        f"gives its fuels ({bs_name}, line {output['line']}): {out / mw:,.0f} full-load hours "
+        f"a year, below the {low:,.0f} h a real '{item}' fleet runs; probably a unit or digit "
+        "slip in the capacity", file=capacity.attrs.get("file", "capacity"),
+        row=int(cap_rows["line"].iloc[0]), column="value",
+        value=f"{mw:,.0f} MW",
+        valid=f"a capacity giving {low:,.0f} .. 8,760 full-load hours (at most "
+        f"{out / low:,.0f} MW); or pass allow_implausible=True (CLI --allow-implausible) if "
+        "the capacity is right"))
 
 
 def add_generation(d: Draft, gen: pd.DataFrame, capacity: pd.DataFrame, mapping: Mapping,
@@ -271,6 +306,18 @@ def add_generation(d: Draft, gen: pd.DataFrame, capacity: pd.DataFrame, mapping:
                 file=bs_name, row=g.line, column="electricity",
                 valid="capacity and generation of the same year"))
             continue
+        if g.model_value < MIN_RENEWABLE_SHARE * total:
+            mws = {i: float(capacity.loc[capacity["type"] == i, "mw"].sum()) for i in potential}
+            items_text = ", ".join(f"'{i}' {mw:,.0f} MW" for i, mw in mws.items())
+            d.implausible.append(Problem(
+                f"local {g.sector} generation {g.model_value:,.0f} MWh is "
+                f"{g.model_value / total:.0%} of what the listed capacity ({items_text}) makes "
+                f"at the full-load hours of {profiles.province}'s profiles ({total:,.0f} MWh): "
+                "probably a capacity ten times too large (a unit or digit slip)",
+                file=cap_file, column="value", value=items_text,
+                valid=f"generation of {MIN_RENEWABLE_SHARE:.0%} .. 100 % of that potential "
+                f"(curtailment and capacity added during the year); or pass "
+                "allow_implausible=True (CLI --allow-implausible) if the capacity is right"))
         for item, pot in potential.items():
             cat = types[item]["technology"]
             out = g.model_value * pot / total if total > 0 else 0.0
