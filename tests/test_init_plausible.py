@@ -139,3 +139,24 @@ def test_the_cli_refuses_and_takes_allow_implausible(tmp_path):
     assert "--allow-implausible" in res.output
     res = CliRunner().invoke(app, [*args, "--allow-implausible"])
     assert res.exit_code == 0, res.output
+
+
+def test_a_large_statistical_difference_is_named(tmp_path):
+    # industry burns 20 instead of 120 万吨: 平衡差额 2 -> 102 of 1137 available (8.97 %)
+    less = [("四、终端消费量,135.00,", "四、终端消费量,35.00,"),
+            ("(二)第二产业,120.00,", "(二)第二产业,20.00,"), ("1.工业,120.00,", "1.工业,20.00,"),
+            ("五、平衡差额,2.00,", "五、平衡差额,102.00,"),
+            ("六、消费量合计,1135.00,", "六、消费量合计,1035.00,")]
+    with pytest.warns(CarbonpathWarning, match=r"row 31, column '原煤\(万吨\)'.* 9\.0%"):
+        init_dataset(_balance(tmp_path, less), out=tmp_path / "o", **SAMPLE)
+    assert "平衡差额) of raw_coal is 102" in (tmp_path / "o" / "README.md").read_text(
+        encoding="utf-8")
+    # 100 万吨 more inflow as well: 202 of 1237 available = 16.3 % > 10 %: refused
+    more = [*less, ("2.外省(区、市)调入量,950.00,", "2.外省(区、市)调入量,1050.00,"),
+            ("一、可供本地区消费的能源量,1137.00,", "一、可供本地区消费的能源量,1237.00,"),
+            ("五、平衡差额,102.00,", "五、平衡差额,202.00,")]
+    with pytest.raises(ImplausibleValueError) as info:
+        init_dataset(_balance(tmp_path, more), out=tmp_path / "o2", **SAMPLE)
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column, p.value) == ("balance.csv", 31, "原煤(万吨)", 202)
+    assert f"{202 / 1237:.1%}" in p.message

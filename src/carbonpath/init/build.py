@@ -18,6 +18,7 @@ import pandas as pd
 
 from carbonpath.catalogue import Catalogue
 from carbonpath.errors import CarbonpathWarning, DataError, ImplausibleValueError, Problem
+from carbonpath.init.balance_checks import check_statistical_difference
 from carbonpath.init.demand import add_devices, add_options, add_products, sector_index
 from carbonpath.init.draft import A, Draft
 from carbonpath.init.mapping import Mapping
@@ -81,8 +82,9 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
         Every problem at once: unmapped balance cells or products (file, line, column),
         capacity without generation or the reverse, missing profiles or grid factors.
     ImplausibleValueError
-        A calibrated plant efficiency or full-load hours outside the plausible range, naming
-        the balance rows and columns (unless ``allow_implausible``).
+        A calibrated plant efficiency or full-load hours outside the plausible range, or a
+        statistical difference above 10 % of the fuel's supply, naming the balance rows and
+        columns (unless ``allow_implausible``).
     """
     from carbonpath.factors import bundled_factors
 
@@ -197,6 +199,7 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     prod_file = production.source if production is not None else ""
     add_products(d, _production_rows(production), mapping, prod_file, problems)
     DataError.collect(problems, "carbonpath init")
+    check_statistical_difference(d, bs, name)
     _implausible(d, allow_implausible)
     add_routes(d, services, mapping, units, profiles, use, model_unit, region, table)
     for carrier, (amount, line) in network_losses.items():

@@ -208,7 +208,7 @@ def _check_efficiency(d: Draft, code: str, cat: str, eff: float,
     if low <= eff <= high:
         return
     d.implausible.append(Problem(
-        f"the calibrated plant '{code}' converts {eff:.1%} of the fuel energy of "
+        f"the calibrated plant '{code}' converts {eff:.3g} ({eff:.1%}) of the fuel energy of "
         f"{r.fuel} (line {r.line}) into the {output['fuel']} of line {output['line']} "
         f"({output['value']:g} {output['unit']}), outside the range of its catalogue class "
         f"{cat} ({out_gj / gj_range[1]:.1%} .. {out_gj / gj_range[0]:.1%}, widened by "
