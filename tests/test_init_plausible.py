@@ -160,3 +160,18 @@ def test_a_large_statistical_difference_is_named(tmp_path):
     (p,) = info.value.problems
     assert (p.file, p.row, p.column, p.value) == ("balance.csv", 31, "原煤(万吨)", 202)
     assert f"{202 / 1237:.1%}" in p.message
+
+
+@pytest.mark.parametrize(("old", "new", "row"), [
+    ("电力(亿千瓦时)", "电力(万千瓦时)", 13),  # B05: output 1e4 too small, power 0.004 %
+    ("热力(万百万千焦)", "热力(百万千焦)", 14)])  # B06: heat 1e4 too small, 0.008 %
+def test_a_unit_slip_in_an_output_column_is_refused_before_writing(tmp_path, old, new, row):
+    with pytest.raises(ImplausibleValueError) as info:
+        init_dataset(_balance(tmp_path, [(old, new)]), out=tmp_path / "o", **SAMPLE)
+    found = {(p.file, p.row, p.column): p for p in info.value.problems}
+    p = found[("balance.csv", row, "raw_coal")]
+    assert p.value == (780 if row == 13 else 220)
+    # efficiency x 1e-4 of the sample's ~40 % (power) / ~80 % (heat): below 1e-4
+    eff = float(p.message.split(" converts ")[1].split(" ")[0])
+    assert 1e-5 < eff < 1e-4
+    assert not (tmp_path / "o" / "flows.csv").exists()

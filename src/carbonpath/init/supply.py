@@ -131,8 +131,8 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
         out = total_out * w / weight
         ratio = r.model_value / out
         src = _source(bs_name, [r.line, output["line"]])
-        _check_efficiency(d, code, cat, out * unit_factor(out_unit, "GJ") / gj, gj_range,
-                          unit_factor(out_unit, "GJ"), r, output, bs_name)
+        plausible = _check_efficiency(d, code, cat, out * unit_factor(out_unit, "GJ") / gj,
+                                      gj_range, unit_factor(out_unit, "GJ"), r, output, bs_name)
         d.technology(code, cat, sector=sector, investable=False,
                      name=f"Existing {d.catalogue.technology(cat)['name']} on {r.fuel}",
                      source=f"{src}; class {cat} of catalogue {d.catalogue.version}")
@@ -161,7 +161,7 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
             same = [p for p in plants if p[2] == item]
             share = w / sum(p[3] for p in same)
             mw = float(cap_rows["mw"].iloc[0]) * share
-            if same[0][0] is r:  # once per capacity type
+            if plausible and same[0][0] is r:  # once per type, if the output is believable
                 _check_hours(d, item, sum(total_out * p[3] / weight for p in same),
                              float(cap_rows["mw"].iloc[0]), cap_rows, capacity, output, bs_name)
             avail = d.catalogue_scalar(cat, "availability", "1", default=1.0)
@@ -200,13 +200,16 @@ def efficiency_range(gj_range: tuple[float, float], out_gj: float) -> tuple[floa
 
 def _check_efficiency(d: Draft, code: str, cat: str, eff: float,
                       gj_range: tuple[float, float], out_gj: float, r: Any, output: pd.Series,
-                      bs_name: str) -> None:
-    """Record an implausible calibrated efficiency in ``d.implausible`` (S01/S02, B12)."""
+                      bs_name: str) -> bool:
+    """Record an implausible calibrated efficiency in ``d.implausible`` (S01/S02, B12).
+
+    Returns False if it was implausible.
+    """
     if not all(np.isfinite(gj_range)) or min(gj_range) <= 0:
-        return
+        return True
     low, high = efficiency_range(gj_range, out_gj)
     if low <= eff <= high:
-        return
+        return True
     d.implausible.append(Problem(
         f"the calibrated plant '{code}' converts {eff:.3g} ({eff:.1%}) of the fuel energy of "
         f"{r.fuel} (line {r.line}) into the {output['fuel']} of line {output['line']} "
@@ -217,6 +220,7 @@ def _check_efficiency(d: Draft, code: str, cat: str, eff: float,
         file=bs_name, row=r.line, column=r.fuel, value=r.value,
         valid=f"an efficiency of {low:.0%} .. {high:.0%}; or pass allow_implausible=True "
         "(CLI --allow-implausible) if the balance is right"))
+    return False
 
 
 MIN_RENEWABLE_SHARE = 0.4
@@ -313,7 +317,8 @@ def add_generation(d: Draft, gen: pd.DataFrame, capacity: pd.DataFrame, mapping:
                 f"local {g.sector} generation {g.model_value:,.0f} MWh is "
                 f"{g.model_value / total:.0%} of what the listed capacity ({items_text}) makes "
                 f"at the full-load hours of {profiles.province}'s profiles ({total:,.0f} MWh): "
-                "probably a capacity ten times too large (a unit or digit slip)",
+                "probably a capacity ten times too large (a unit or digit slip), or the "
+                "balance's electricity column in a smaller unit than its header says",
                 file=cap_file, column="value", value=items_text,
                 valid=f"generation of {MIN_RENEWABLE_SHARE:.0%} .. 100 % of that potential "
                 f"(curtailment and capacity added during the year); or pass "
