@@ -20,7 +20,8 @@ from carbonpath.init.mapping import Mapping
 from carbonpath.init.profiles import ProvinceProfiles
 from carbonpath.units import unit_factor
 
-__all__ = ["FuelUnits", "add_generation", "add_plants", "add_supply", "add_trade"]
+__all__ = ["EFFICIENCY_MARGIN", "MIN_FULL_LOAD_HOURS", "MIN_RENEWABLE_SHARE", "FuelUnits",
+           "add_generation", "add_plants", "add_supply", "add_trade", "efficiency_range"]
 
 GENERATION_SECTORS = ("nonfossil_power", "solar_power", "wind_power", "hydro_power")
 STORAGE_HOURS = {"battery_lfp": 2.0, "pumped_hydro": 6.0}
@@ -188,11 +189,21 @@ below the classes' low ends; nothing fuel-fired converts more energy than it bur
 
 
 def efficiency_range(gj_range: tuple[float, float], out_gj: float) -> tuple[float, float]:
-    """Plausible efficiency ``(low, high)`` (output energy / fuel energy, 0..1).
+    """Plausible efficiency ``(low, high)`` of a calibrated plant (output / fuel energy).
 
-    ``gj_range``: the catalogue class's ``(low, high)`` fuel input in GJ per output unit;
-    ``out_gj``: GJ per output unit (3.6 for MWh, 1 for GJ). The class's efficiency range
-    ``out_gj / high .. out_gj / low`` is widened by :data:`EFFICIENCY_MARGIN` and capped at 1.
+    Parameters
+    ----------
+    gj_range : tuple of float
+        The catalogue class's ``(low, high)`` fuel input, GJ per unit of output
+        (``catalogue/flows.csv`` columns ``low``, ``high``).
+    out_gj : float
+        GJ per unit of output (3.6 for MWh, 1 for GJ).
+
+    Returns
+    -------
+    tuple of float
+        ``(low, high)``, dimensionless: the class's range ``out_gj / high .. out_gj / low``
+        widened by :data:`EFFICIENCY_MARGIN` and capped at 1.
     """
     low, high = out_gj / gj_range[1], out_gj / gj_range[0]
     return low * (1 - EFFICIENCY_MARGIN), min(high * (1 + EFFICIENCY_MARGIN), 1.0)
