@@ -32,8 +32,8 @@ def cell(activity, sector, fuel, use):
 def test_sample_activity_by_hand(sample):
     a = sample.activity
     # transformation: power and heat plants burn, coking transforms
-    assert cell(a, "thermal_power", "raw_coal", "combustion") == 420
-    assert cell(a, "heat_supply", "raw_coal", "combustion") == 80
+    assert cell(a, "thermal_power", "raw_coal", "combustion") == 780
+    assert cell(a, "heat_supply", "raw_coal", "combustion") == 220
     assert cell(a, "coking", "cleaned_coal", "transformation_input") == 110
     assert cell(a, "thermal_power", "electricity", "generation") == 190
     assert cell(a, "heat_supply", "heat", "generation") == 3800
@@ -60,22 +60,22 @@ def test_sample_activity_by_hand(sample):
 def test_sample_totals_checked(sample):
     c = sample.checks
     assert c["ok"].all()
-    # raw coal: 292 + 450 - 100 - 5 = 637 available; 637 - 500 - 0 - 135 = 2 difference
+    # raw coal: 292 + 950 - 100 - 5 = 1137 available; 1137 - 1000 - 0 - 135 = 2 difference
     row = c[(c["item"] == "available") & (c["fuel"] == "raw_coal")].iloc[0]
-    assert row["stated"] == 637
-    assert row["computed"] == 637
+    assert row["stated"] == 1137
+    assert row["computed"] == 1137
     sd = sample.statistical_difference
     assert sd.loc["raw_coal", "stated"] == 2
     assert sd.loc["raw_coal", "computed"] == 2
     assert sd.loc["heat", "computed"] == 3800 - 150 - (1500 + 300 + 400 + 1400)
-    # consumption total of raw coal: final 135 + losses 0 + inputs 420 + 80
+    # consumption total of raw coal: final 135 + losses 0 + inputs 780 + 220
     ct = c[(c["item"] == "consumption_total") & (c["fuel"] == "raw_coal")].iloc[0]
-    assert ct["computed"] == 135 + 420 + 80
+    assert ct["computed"] == 135 + 780 + 220
 
 
 def test_sample_supply_and_losses(sample):
     s = sample.supply
-    assert s.loc["raw_coal", "apparent_consumption"] == 292 + 450 - 100 - 5
+    assert s.loc["raw_coal", "apparent_consumption"] == 292 + 950 - 100 - 5
     assert s.loc["coke", "apparent_consumption"] == 10 - 40 - 1
     assert s.loc["natural_gas", "unit"] == "亿立方米"
     assert sample.losses["heat"] == 150
@@ -85,8 +85,8 @@ def test_sample_supply_and_losses(sample):
 def test_sample_inventory_raw_coal_by_hand(sample):
     inv = cp.compute_inventory(sample.activity, primary_electricity="calorific")
     coal = inv.total("CO2", fuel="raw_coal", category="combustion", in_total=None)
-    # burned: power 420 + heat 80 + industry 110 + rural 15 = 625 万吨
-    assert coal.magnitude == pytest.approx(625e4 * CN_RAW_COAL, rel=1e-9)
+    # burned: power 780 + heat 220 + industry 110 + rural 15 = 1125 万吨
+    assert coal.magnitude == pytest.approx(1125e4 * CN_RAW_COAL, rel=1e-9)
 
 
 def test_nothing_dropped(sample):

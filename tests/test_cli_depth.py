@@ -19,7 +19,7 @@ def test_inventory_detects_a_balance_sheet():
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
     coal = next(r for r in out["breakdown_t"]["CO2"] if r["fuel"] == "raw_coal")
-    assert abs(coal["value"] - 625e4 * RAW_COAL) < 1e-3  # 420 + 80 + 110 + 15 万吨 burned
+    assert abs(coal["value"] - 1125e4 * RAW_COAL) < 1e-3  # 780 + 220 + 110 + 15 万吨 burned
     flagged = runner.invoke(app, [*args, "--balance-sheet"])
     assert json.loads(flagged.output)["totals_Mt"] == out["totals_Mt"]
 

@@ -2,7 +2,7 @@
 
 The synthetic sample city (datasets/samples) with a third of its coal units captive,
 serving its industry, and a 2,000 MW tie. Expected numbers: the split of the balance's
-thermal coal by hand (420 万吨 x 100 / 300 万千瓦), and the accounting wing's inventory of
+thermal coal by hand (780 万吨 x 100 / 300 万千瓦), and the accounting wing's inventory of
 ``activity.csv`` by ``model_region`` (read_activity -> factor tables -> compute_inventory),
 an independent path from the model's (technologies -> flows -> Pyomo -> HiGHS).
 """
@@ -31,12 +31,12 @@ def city(tmp_path_factory):
 
 def test_the_captive_region_calibrates_by_region_and_in_total(city):
     assert city.regions == ["city", "captive"]
-    # the balance's thermal coal (420 万吨) split by the captive share of the coal capacity
+    # the balance's thermal coal (780 万吨) split by the captive share of the coal capacity
     act = pd.read_csv(city.file("activity.csv"), keep_default_na=False)
     coal = act[(act["sector"] == "thermal_power") & (act["fuel"] == "raw_coal")]
     by = dict(zip(coal["model_region"], coal["value"], strict=True))
-    assert by["captive"] == pytest.approx(420 * 100 / 300, rel=1e-12)
-    assert by[""] == pytest.approx(420 * 200 / 300, rel=1e-12)
+    assert by["captive"] == pytest.approx(780 * 100 / 300, rel=1e-12)
+    assert by[""] == pytest.approx(780 * 200 / 300, rel=1e-12)
     # industry's rows are the captive region's; households' stay in the city
     assert set(act.loc[(act["sector"] == "industry")
                        & act["use"].isin(["combustion", "consumption"]), "model_region"]) \

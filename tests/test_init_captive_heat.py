@@ -1,16 +1,16 @@
 """carbonpath init with captive heat plants: heat supply (供热) split between city and captive.
 
-The synthetic sample city (datasets/samples) burns 80 万吨 raw coal and 0.3 亿m3 natural gas in
+The synthetic sample city (datasets/samples) burns 220 万吨 raw coal and 0.3 亿m3 natural gas in
 heat supply for 3 800 万百万千焦 of heat. init splits that heat over one plant per fuel by
 fuel energy x catalogue efficiency; by hand (GB/T 2589-2020 Appendix A energy contents,
 1 kgce = 29.3076 MJ; catalogue efficiencies 80 % for the coal boiler, 1 / 1.087 for gas):
 
-* coal: 80e4 t x 0.7143 x 29.3076 GJ/t / 1.25 = 13 398 016 GJ of weight,
-* gas:  0.3e8 m3 x 1.2143 x 29.3076e-3 GJ/m3 / 1.087 = 982 189 GJ of weight,
+* coal: 220e4 t x 0.7143 x 29.3076 GJ/t / 1.25 = 36 844 577 GJ of weight,
+* gas:  0.3e8 m3 x 1.2143 x 29.3076e-3 GJ/m3 / 1.087 = 982 196 GJ of weight,
 
-so the coal plants make 3 800e4 x 13 398 016 / (13 398 016 + 982 189) GJ and the gas plant
+so the coal plants make 3 800e4 x 36 844 577 / (36 844 577 + 982 196) GJ and the gas plant
 the rest. The captive coal heat is stated by output (1 000 万百万千焦 of the parks' CHP
-heat), the captive gas heat by capacity (50 MW against the gas plant's 1.2 x its output /
+heat), the captive gas heat by capacity (30 MW against the gas plant's 1.2 x its output /
 25 200 GJ/MW/yr). Expected: the balance's heat-supply fuel split by those shares, and the
 model's base year = the accounting wing's inventory of ``activity.csv`` by region and in
 total, to 1e-9 (two independent paths, as in test_init_captive).
@@ -33,14 +33,14 @@ CAPTIVE = ("part,code,value,unit,source\n"
            "capacity,coal,100,万千瓦,test: a third of the city's coal units\n"
            "heat_capacity,coal_chp,500,MW,test: the parks' CHP units' heat side\n"
            "heat_output,coal_chp,1000,万百万千焦,test: the heat of the parks' CHP units\n"
-           "heat_capacity,heat_gas_boiler,50,MW,test: the parks' gas boilers\n"
+           "heat_capacity,heat_gas_boiler,30,MW,test: the parks' gas boilers\n"
            "serves,industry,,,test: the industrial park on the captive network\n"
            "tie,,200,万千瓦,test: the tie's rating\n")
 
 # the hand calculation of the module docstring
 GJ_PER_T_COAL = 0.7143 * 29.3076  # GB/T 2589-2020: raw coal 0.7143 kgce/kg
 GJ_PER_M3_GAS = 1.2143 * 29.3076e-3  # GB/T 2589-2020: gas-field gas 1.2143 kgce/m3 (20 C)
-W_COAL = 80e4 * GJ_PER_T_COAL / 1.25  # catalogue: coal boiler 1.25 GJ fuel per GJ heat
+W_COAL = 220e4 * GJ_PER_T_COAL / 1.25  # catalogue: coal boiler 1.25 GJ fuel per GJ heat
 W_GAS = 0.3e8 * GJ_PER_M3_GAS / 1.087  # catalogue: gas boiler 1.087 GJ fuel per GJ heat
 HEAT_COAL = 3800e4 * W_COAL / (W_COAL + W_GAS)  # GJ, the coal heat plants' output
 HEAT_GAS = 3800e4 - HEAT_COAL
@@ -60,10 +60,10 @@ def city(tmp_path_factory):
 def test_heat_supply_is_split_by_the_stated_captive_heat(city):
     act = pd.read_csv(city.file("activity.csv"), keep_default_na=False)
     coal_share = 1000e4 / HEAT_COAL  # by heat output
-    gas_share = 50 / GAS_MW  # by capacity
+    gas_share = 30 / GAS_MW  # by capacity
     coal = _split(act, "heat_supply", "raw_coal")
-    assert coal["captive"] == pytest.approx(80 * coal_share, rel=1e-9)
-    assert coal[""] == pytest.approx(80 * (1 - coal_share), rel=1e-9)
+    assert coal["captive"] == pytest.approx(220 * coal_share, rel=1e-9)
+    assert coal[""] == pytest.approx(220 * (1 - coal_share), rel=1e-9)
     gas = _split(act, "heat_supply", "natural_gas")
     assert gas["captive"] == pytest.approx(0.3 * gas_share, rel=1e-9)
     assert gas[""] == pytest.approx(0.3 * (1 - gas_share), rel=1e-9)
@@ -72,7 +72,8 @@ def test_heat_supply_is_split_by_the_stated_captive_heat(city):
     assert heat["captive"] == pytest.approx(captive_heat, rel=1e-9)
     assert heat[""] == pytest.approx(3800 - captive_heat, rel=1e-9)
     # the power split of test_init_captive is unchanged beside it
-    assert _split(act, "thermal_power", "raw_coal")["captive"] == pytest.approx(140, rel=1e-12)
+    assert _split(act, "thermal_power", "raw_coal")["captive"] == pytest.approx(
+        780 * 100 / 300, rel=1e-12)
     # the captive plants are in the captive region, their fuel per GJ the city's
     techs = city.tables["technologies"].set_index("technology")
     params = city.tables["parameters"]
@@ -89,7 +90,7 @@ def test_heat_supply_is_split_by_the_stated_captive_heat(city):
     res = params[(params["technology"] == "captive_heatplant_natural_gas")
                  & (params["parameter"] == "residual_capacity")
                  & (params["year"].astype(str) == "2022")]
-    assert float(res["value"].iloc[0]) == pytest.approx(50.0, rel=1e-9)
+    assert float(res["value"].iloc[0]) == pytest.approx(30.0, rel=1e-9)
     readme = (city.path / "README.md").read_text(encoding="utf-8")
     assert "2 captive heat type(s)" in readme
 
@@ -184,8 +185,8 @@ def test_captive_heat_in_the_workbook(tmp_path):
     act = pd.read_csv(out / "activity.csv", keep_default_na=False)
     share = 300 / (HEAT_COAL / 25200 * 1.2)  # by capacity: the coal plants' 1.2 x output
     coal = _split(act, "heat_supply", "raw_coal")
-    assert coal["captive"] == pytest.approx(80 * share, rel=1e-9)
-    assert coal[""] == pytest.approx(80 * (1 - share), rel=1e-9)
+    assert coal["captive"] == pytest.approx(220 * share, rel=1e-9)
+    assert coal[""] == pytest.approx(220 * (1 - share), rel=1e-9)
     assert set(_split(act, "thermal_power", "raw_coal")) == {""}  # no captive power
     # bad heat input names the sheet and its Excel row
     ws["B2"] = "heat_pump_large"

@@ -26,14 +26,14 @@ def result():
 
 def test_raw_coal_by_hand(result):
     r = result.by_fuel.loc["raw_coal"]
-    # apparent consumption 292 + 450 - 100 - 5 = 637 万吨, of which 10 used as raw material
-    assert r["apparent_consumption"] == 637
+    # apparent consumption 292 + 950 - 100 - 5 = 1137 万吨, of which 10 used as raw material
+    assert r["apparent_consumption"] == 1137
     assert r["excluded"] == 10
-    assert r["carbon_tC"] == pytest.approx(637e4 * 20.908e-3 * 26.18)
+    assert r["carbon_tC"] == pytest.approx(1137e4 * 20.908e-3 * 26.18)
     assert r["excluded_carbon_tC"] == pytest.approx(10e4 * 20.908e-3 * 26.18)
-    assert r["reference_tCO2"] == pytest.approx((637 - 10) * 1e4 * RAW_COAL)
-    # burned: power 420 + heat 80 + industry 120 - 10 + rural 15 = 625
-    assert r["sectoral_tCO2"] == pytest.approx(625e4 * RAW_COAL)
+    assert r["reference_tCO2"] == pytest.approx((1137 - 10) * 1e4 * RAW_COAL)
+    # burned: power 780 + heat 220 + industry 120 - 10 + rural 15 = 1125
+    assert r["sectoral_tCO2"] == pytest.approx(1125e4 * RAW_COAL)
     # the 2 万吨 difference is the sheet's statistical difference
     assert r["statistical_difference"] == pytest.approx(2e4 * RAW_COAL)
     assert r["transformation"] == pytest.approx(0, abs=1e-6)
@@ -82,8 +82,8 @@ def test_given_inventory_is_compared():
     with pytest.warns(ReferenceApproachWarning, match="solid"):
         r = reference_approach(bs, inventory=inv)
     coal = r.by_fuel.loc["raw_coal"]
-    assert coal["sectoral_tCO2"] == pytest.approx(625e4 / 2 * RAW_COAL)
-    assert coal["other"] == pytest.approx(625e4 / 2 * RAW_COAL)  # not explained by the sheet
+    assert coal["sectoral_tCO2"] == pytest.approx(1125e4 / 2 * RAW_COAL)
+    assert coal["other"] == pytest.approx(1125e4 / 2 * RAW_COAL)  # not explained by the sheet
 
 
 def test_needs_region_and_year():

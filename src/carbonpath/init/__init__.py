@@ -42,7 +42,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
                  names: dict[str, str] | None = None,
                  targets: list[dict[str, Any]] | None = None,
                  committed: str | Path | pd.DataFrame | None = None,
-                 captive: str | Path | pd.DataFrame | None = None) -> InitResult:
+                 captive: str | Path | pd.DataFrame | None = None,
+                 allow_implausible: bool = False) -> InitResult:
     """Write a calibrated dataset folder from statistics.
 
     Parameters
@@ -82,6 +83,10 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         (:mod:`carbonpath.init.captive_heat`): the dataset is then two regions,
         ``[city, captive]``, with a ``links.csv`` tie, and
         ``activity.csv`` / ``production.csv`` rows say their ``model_region``.
+    allow_implausible : bool
+        Accept calibrated plant efficiencies and full-load hours outside their plausible
+        ranges (a :class:`~carbonpath.errors.CarbonpathWarning` and a README line) instead
+        of refusing them.
 
     Returns
     -------
@@ -94,6 +99,10 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         the bad value and what is valid: totals that do not add up, unmapped cells,
         capacity without generation or the reverse, a region without profiles or grid
         factors.
+    ImplausibleValueError
+        A calibrated plant efficiency outside its catalogue class's range (widened by
+        :data:`carbonpath.init.supply.EFFICIENCY_MARGIN`), or thermal full-load hours outside
+        the type's range, naming the balance (capacity) rows and columns.
     OutputFolderError
         If ``out`` holds files carbonpath did not write there, or that were edited since
         (checked before any input is read).
@@ -166,7 +175,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
                             name=names.get("production")) if production is not None else None)
     draft = build_draft(bs, prod, cap, drv, grw, region=region, base_year=base_year,
                         horizon=horizon, catalogue=cat, mapping=table, profiles=profiles,
-                        method=method, factors=factors)
+                        method=method, factors=factors, allow_implausible=allow_implausible)
     if cpt is not None:
         apply_captive(draft, cpt, cap, table)
     day_names = [day["name"] for day in profiles.days]

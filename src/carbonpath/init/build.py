@@ -10,13 +10,15 @@ configuration and plan.
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from carbonpath.catalogue import Catalogue
-from carbonpath.errors import DataError, Problem
+from carbonpath.errors import CarbonpathWarning, DataError, ImplausibleValueError, Problem
+from carbonpath.init.balance_checks import check_statistical_difference
 from carbonpath.init.demand import add_devices, add_options, add_products, sector_index
 from carbonpath.init.draft import A, Draft
 from carbonpath.init.mapping import Mapping
@@ -49,7 +51,8 @@ def _line(note: Any) -> int | str:
 def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.DataFrame,
                 growth: pd.DataFrame, *, region: str, base_year: int, horizon: int,
                 catalogue: Catalogue, mapping: Mapping, profiles: ProvinceProfiles,
-                method: str = "provincial", factors: Any = None) -> Draft:
+                method: str = "provincial", factors: Any = None,
+                allow_implausible: bool = False) -> Draft:
     """Build the dataset's tables from the statistics.
 
     Parameters
@@ -64,6 +67,10 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
         The dataset's region code, base year, last model year, emissions method.
     catalogue, mapping, profiles
         Catalogue, mapping table, the province's profiles.
+    allow_implausible : bool
+        Accept calibrated values outside their plausible ranges (plant efficiencies against
+        the catalogue class, full-load hours against the type) with a warning and a README
+        line instead of refusing them.
 
     Returns
     -------
@@ -74,6 +81,10 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     DataError
         Every problem at once: unmapped balance cells or products (file, line, column),
         capacity without generation or the reverse, missing profiles or grid factors.
+    ImplausibleValueError
+        A calibrated plant efficiency or full-load hours outside the plausible range, or a
+        statistical difference above 10 % of the fuel's supply, naming the balance rows and
+        columns (unless ``allow_implausible``).
     """
     from carbonpath.factors import bundled_factors
 
@@ -188,6 +199,8 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     prod_file = production.source if production is not None else ""
     add_products(d, _production_rows(production), mapping, prod_file, problems)
     DataError.collect(problems, "carbonpath init")
+    check_statistical_difference(d, bs, name)
+    _implausible(d, allow_implausible)
     add_routes(d, services, mapping, units, profiles, use, model_unit, region, table)
     for carrier, (amount, line) in network_losses.items():
         _losses(d, carrier, amount, line, name)
@@ -195,6 +208,19 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     _build_limits(d, services, elec_use / 8760)
     add_supply(d, use, model_unit, units)
     return d
+
+
+def _implausible(d: Draft, allow: bool) -> None:
+    """Refuse ``d.implausible`` or, when ``allow``, warn and list it in the README."""
+    if not d.implausible:
+        return
+    if not allow:
+        raise ImplausibleValueError(d.implausible, "carbonpath init")
+    text = "; ".join(p.message for p in d.implausible)
+    warnings.warn(f"carbonpath init accepted implausible values (allow_implausible): {text}",
+                  CarbonpathWarning, stacklevel=3)
+    for p in d.implausible:
+        d.assumed.append(f"accepted as given (allow_implausible): {p.message}")
 
 
 def _losses(d: Draft, carrier: str, amount: float, line: Any, name: str) -> None:

@@ -49,12 +49,16 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
                           ] = "provincial",
         model_hours: Annotated[int, typer.Option(
             "--model-hours", help="Model blocks per representative day.")] = 12,
+        allow_implausible: Annotated[bool, typer.Option(
+            "--allow-implausible", help="Accept calibrated plant efficiencies and full-load "
+            "hours outside their plausible ranges (a warning and a README line).")] = False,
     ) -> None:
         """Write a dataset calibrated to its inventory from a city's statistics."""
         from carbonpath.init import init_dataset, init_from_workbook
 
         options = {"region": region, "base_year": base_year, "horizon": horizon, "out": out,
-                   "mapping": mapping, "method": method, "model_hours": model_hours}
+                   "mapping": mapping, "method": method, "model_hours": model_hours,
+                   "allow_implausible": allow_implausible}
         try:
             if workbook is not None:
                 if any(x is not None for x in (balance, production, capacity, drivers, growth,

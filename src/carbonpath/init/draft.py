@@ -46,6 +46,7 @@ class Draft:
     replace_first: list[str] = field(default_factory=list)
     not_modelled: list[str] = field(default_factory=list)
     mapped: list[dict] = field(default_factory=list)
+    implausible: list[Problem] = field(default_factory=list)  # refused unless overridden
 
     @property
     def years(self) -> list[int]:

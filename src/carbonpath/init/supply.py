@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from carbonpath.errors import DataError, Problem
@@ -19,7 +20,8 @@ from carbonpath.init.mapping import Mapping
 from carbonpath.init.profiles import ProvinceProfiles
 from carbonpath.units import unit_factor
 
-__all__ = ["FuelUnits", "add_generation", "add_plants", "add_supply", "add_trade"]
+__all__ = ["EFFICIENCY_MARGIN", "MIN_FULL_LOAD_HOURS", "MIN_RENEWABLE_SHARE", "FuelUnits",
+           "add_generation", "add_plants", "add_supply", "add_trade", "efficiency_range"]
 
 GENERATION_SECTORS = ("nonfossil_power", "solar_power", "wind_power", "hydro_power")
 STORAGE_HOURS = {"battery_lfp": 2.0, "pumped_hydro": 6.0}
@@ -117,18 +119,21 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
         cat = m["technology"]
         flows = d.catalogue.flows_of(cat)
         fin = flows[(flows["direction"] == "input") & (flows["commodity"] != "electricity")]
-        gj_per_act = float(fin["value"].iloc[0]) * unit_factor(fin["unit"].iloc[0],
-                                                                f"GJ/{out_unit}")
+        to_gj = unit_factor(fin["unit"].iloc[0], f"GJ/{out_unit}")
+        gj_per_act = float(fin["value"].iloc[0]) * to_gj
         gj = r.model_value * units.gj(r.fuel, r.model_unit, f"{sector} {r.fuel}")
-        plants.append((r, cat, m["item"], gj / gj_per_act))
+        plants.append((r, cat, m["item"], gj / gj_per_act, gj,
+                       (float(fin["low"].iloc[0]) * to_gj, float(fin["high"].iloc[0]) * to_gj)))
     if not plants:
         return used
     weight = sum(p[3] for p in plants)
-    for r, cat, item, w in plants:
+    for r, cat, item, w, gj, gj_range in plants:
         code = f"{'thermal' if role == 'power' else 'heatplant'}_{r.fuel}"
         out = total_out * w / weight
         ratio = r.model_value / out
         src = _source(bs_name, [r.line, output["line"]])
+        plausible = _check_efficiency(d, code, cat, out * unit_factor(out_unit, "GJ") / gj,
+                                      gj_range, unit_factor(out_unit, "GJ"), r, output, bs_name)
         d.technology(code, cat, sector=sector, investable=False,
                      name=f"Existing {d.catalogue.technology(cat)['name']} on {r.fuel}",
                      source=f"{src}; class {cat} of catalogue {d.catalogue.version}")
@@ -157,6 +162,9 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
             same = [p for p in plants if p[2] == item]
             share = w / sum(p[3] for p in same)
             mw = float(cap_rows["mw"].iloc[0]) * share
+            if plausible and same[0][0] is r:  # once per type, if the output is believable
+                _check_hours(d, item, sum(total_out * p[3] / weight for p in same),
+                             float(cap_rows["mw"].iloc[0]), cap_rows, capacity, output, bs_name)
             avail = d.catalogue_scalar(cat, "availability", "1", default=1.0)
             if out > mw * 8760 * avail * (1 + 1e-9):
                 problems.append(Problem(
@@ -172,6 +180,90 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
             d.residual(code, out / util * 1.2, "MW", life, A + "heat plants sized at 1.2 x the "
                        "base-year output at the catalogue utilisation, retiring linearly")
     return used
+
+
+EFFICIENCY_MARGIN = 0.25
+"""Relative widening of a catalogue class's efficiency range before init refuses a calibrated
+plant: old small coal units (30-33 % net, 370-410 gce/kWh) and part-load heat boilers sit
+below the classes' low ends; nothing fuel-fired converts more energy than it burns (cap 100 %)."""
+
+
+def efficiency_range(gj_range: tuple[float, float], out_gj: float) -> tuple[float, float]:
+    """Plausible efficiency ``(low, high)`` of a calibrated plant (output / fuel energy).
+
+    Parameters
+    ----------
+    gj_range : tuple of float
+        The catalogue class's ``(low, high)`` fuel input, GJ per unit of output
+        (``catalogue/flows.csv`` columns ``low``, ``high``).
+    out_gj : float
+        GJ per unit of output (3.6 for MWh, 1 for GJ).
+
+    Returns
+    -------
+    tuple of float
+        ``(low, high)``, dimensionless: the class's range ``out_gj / high .. out_gj / low``
+        widened by :data:`EFFICIENCY_MARGIN` and capped at 1.
+    """
+    low, high = out_gj / gj_range[1], out_gj / gj_range[0]
+    return low * (1 - EFFICIENCY_MARGIN), min(high * (1 + EFFICIENCY_MARGIN), 1.0)
+
+
+def _check_efficiency(d: Draft, code: str, cat: str, eff: float,
+                      gj_range: tuple[float, float], out_gj: float, r: Any, output: pd.Series,
+                      bs_name: str) -> bool:
+    """Record an implausible calibrated efficiency in ``d.implausible`` (S01/S02, B12).
+
+    Returns False if it was implausible.
+    """
+    if not all(np.isfinite(gj_range)) or min(gj_range) <= 0:
+        return True
+    low, high = efficiency_range(gj_range, out_gj)
+    if low <= eff <= high:
+        return True
+    d.implausible.append(Problem(
+        f"the calibrated plant '{code}' converts {eff:.3g} ({eff:.1%}) of the fuel energy of "
+        f"{r.fuel} (line {r.line}) into the {output['fuel']} of line {output['line']} "
+        f"({output['value']:g} {output['unit']}), outside the range of its catalogue class "
+        f"{cat} ({out_gj / gj_range[1]:.1%} .. {out_gj / gj_range[0]:.1%}, widened by "
+        f"{EFFICIENCY_MARGIN:.0%}): the fuel burned and the output of the balance do not "
+        "fit, probably a unit slip in one of the two columns or a fuel booked in another row",
+        file=bs_name, row=r.line, column=r.fuel, value=r.value,
+        valid=f"an efficiency of {low:.0%} .. {high:.0%}; or pass allow_implausible=True "
+        "(CLI --allow-implausible) if the balance is right"))
+    return False
+
+
+MIN_RENEWABLE_SHARE = 0.4
+"""Lowest plausible ratio of the balance's non-fossil generation to capacity x the profiles'
+full-load hours: curtailment (a few % in China since 2019) and capacity added late in the
+year (the capacity input is the year-end stock) rarely take more than half of it away."""
+
+MIN_FULL_LOAD_HOURS = {"coal": 1500.0, "gas": 250.0, "oil": 100.0, "biomass": 1000.0,
+                       "waste": 1500.0}
+"""Lowest plausible full-load hours a year (generation / capacity) of a thermal capacity type.
+China's coal fleet ran 4,000-5,000 h in 2015-2023 (CEC annual statistics), its lowest
+provinces about 2,500 h; gas units, many of them peakers, 500-3,000 h. A stated capacity ten
+times too large (万千瓦 typed for 千瓦 x 10, MW for 万千瓦) lands below these bounds; the upper
+bound is 8760 h x the catalogue availability (an error of its own)."""
+
+
+def _check_hours(d: Draft, item: str, out: float, mw: float, cap_rows: pd.DataFrame,
+                 capacity: pd.DataFrame, output: pd.Series, bs_name: str) -> None:
+    """Record thermal full-load hours below :data:`MIN_FULL_LOAD_HOURS` (Q03)."""
+    low = MIN_FULL_LOAD_HOURS.get(item)
+    if low is None or mw <= 0 or out / mw >= low:
+        return
+    d.implausible.append(Problem(
+        f"the '{item}' capacity of {mw:,.0f} MW generates the {out:,.0f} MWh that the balance "
+        f"gives its fuels ({bs_name}, line {output['line']}): {out / mw:,.0f} full-load hours "
+        f"a year, below the {low:,.0f} h a real '{item}' fleet runs; probably a unit or digit "
+        "slip in the capacity", file=capacity.attrs.get("file", "capacity"),
+        row=int(cap_rows["line"].iloc[0]), column="value",
+        value=f"{mw:,.0f} MW",
+        valid=f"a capacity giving {low:,.0f} .. 8,760 full-load hours (at most "
+        f"{out / low:,.0f} MW); or pass allow_implausible=True (CLI --allow-implausible) if "
+        "the capacity is right"))
 
 
 def add_generation(d: Draft, gen: pd.DataFrame, capacity: pd.DataFrame, mapping: Mapping,
@@ -229,6 +321,19 @@ def add_generation(d: Draft, gen: pd.DataFrame, capacity: pd.DataFrame, mapping:
                 file=bs_name, row=g.line, column="electricity",
                 valid="capacity and generation of the same year"))
             continue
+        if g.model_value < MIN_RENEWABLE_SHARE * total:
+            mws = {i: float(capacity.loc[capacity["type"] == i, "mw"].sum()) for i in potential}
+            items_text = ", ".join(f"'{i}' {mw:,.0f} MW" for i, mw in mws.items())
+            d.implausible.append(Problem(
+                f"local {g.sector} generation {g.model_value:,.0f} MWh is "
+                f"{g.model_value / total:.0%} of what the listed capacity ({items_text}) makes "
+                f"at the full-load hours of {profiles.province}'s profiles ({total:,.0f} MWh): "
+                "probably a capacity ten times too large (a unit or digit slip), or the "
+                "balance's electricity column in a smaller unit than its header says",
+                file=cap_file, column="value", value=items_text,
+                valid=f"generation of {MIN_RENEWABLE_SHARE:.0%} .. 100 % of that potential "
+                f"(curtailment and capacity added during the year); or pass "
+                "allow_implausible=True (CLI --allow-implausible) if the capacity is right"))
         for item, pot in potential.items():
             cat = types[item]["technology"]
             out = g.model_value * pot / total if total > 0 else 0.0

@@ -1,0 +1,68 @@
+"""The size of an energy balance's statistical difference (平衡差额), checked by ``init``.
+
+init models what the balance says is used; the 平衡差额 of a fuel (supply minus use) is left
+out of the base year. A few per cent is the statistics' ordinary noise; a large one is almost
+always a use booked nowhere, or a slip in a supply row (round 8, B09: 100 万吨 of coal,
+16 % of the coal available, vanished from the base year without a word). Against the larger
+of the fuel's available amount (可供本地区消费的能源量) and its total consumption (消费量合计):
+
+* above :data:`WARN_SHARE` (5 %): a :class:`~carbonpath.errors.CarbonpathWarning` and a line
+  in the README's "replace first" list;
+* above :data:`REFUSE_SHARE` (10 %): refused with the plausibility checks of the plants
+  (:class:`~carbonpath.errors.ImplausibleValueError`, overridable with ``allow_implausible``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from carbonpath.errors import CarbonpathWarning, Problem
+from carbonpath.init.draft import Draft
+
+__all__ = ["REFUSE_SHARE", "WARN_SHARE", "check_statistical_difference"]
+
+WARN_SHARE = 0.05
+REFUSE_SHARE = 0.10
+
+
+def check_statistical_difference(d: Draft, bs: Any, name: str) -> None:
+    """Warn about or record (in ``d.implausible``) a large 平衡差额 (module docstring).
+
+    Parameters
+    ----------
+    d : Draft
+        The dataset under construction (README lines, implausible values).
+    bs : BalanceSheet
+        The balance (:func:`carbonpath.read_energy_balance`): its ``flows`` and ``checks``.
+    name : str
+        The balance's file name for messages.
+    """
+    flows = bs.flows
+    diff = flows[flows["item"] == "statistical_difference"]
+    checks = bs.checks
+    for r in diff.itertuples(index=False):
+        value = float(r.value)
+        if value == 0:
+            continue
+        totals = checks[(checks["fuel"] == r.fuel)
+                        & checks["item"].isin(["available", "consumption_total"])]["stated"]
+        base = float(totals.abs().max()) if len(totals) else 0.0
+        if base <= 0:
+            continue
+        share = abs(value) / base
+        if share <= WARN_SHARE:
+            continue
+        text = (f"the statistical difference (平衡差额) of {r.fuel} is {value:g} {r.unit}, "
+                f"{share:.1%} of its {base:g} {r.unit} supplied or consumed: that much of the "
+                "fuel is used nowhere in the base year")
+        if share > REFUSE_SHARE:
+            d.implausible.append(Problem(
+                text + "; probably a use booked in no row or a slip in a supply row",
+                file=name, row=int(r.line), column=r.column, value=value,
+                valid=f"at most {REFUSE_SHARE:.0%} of the fuel's supply or consumption; or "
+                "pass allow_implausible=True (CLI --allow-implausible) if the balance is right"))
+            continue
+        warnings.warn(f"{name}, row {r.line}, column '{r.column}': {text}",
+                      CarbonpathWarning, stacklevel=4)
+        d.replace_first.append(f"{text} (line {r.line}, more than {WARN_SHARE:.0%})")
