@@ -40,7 +40,7 @@ def montecarlo(
     from rich.console import Console
     from rich.markup import escape
 
-    from carbonpath.sweeps.analysis import failure_reasons
+    from carbonpath.sweeps.analysis import failure_reasons, peak_lines
     from carbonpath.sweeps.display import progress_bar
     from carbonpath.sweeps.executor import make_executor, process_pool
     from carbonpath.sweeps.montecarlo import montecarlo as run_montecarlo
@@ -101,11 +101,8 @@ def montecarlo(
         console.print(f"[yellow]{r.scenario}: {r.status} samples, e.g. sample {r.sample}:"
                       f"[/yellow] {escape(r.reason)}{others} (each sample's: metric "
                       "'explanation' of the results)", highlight=False)
-    prob = result.peak_probability()
-    for name, group in prob.groupby("scenario"):
-        shown = ", ".join(f"{int(r.year)} {r.probability:.0%}" for r in group.itertuples()
-                          if r.year % 5 == 0 or r.probability not in (0.0, 1.0))
-        console.print(f"{name}: probability of peaking by  {shown}")
+    for line in peak_lines(result.results):
+        console.print(line)
     _say_dataset(dataset, done=True)
     typer.echo(out)
 
