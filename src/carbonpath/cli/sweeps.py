@@ -126,9 +126,10 @@ def macc(
                                   "measures: Shapley values (2^n solves) up to --max-shapley "
                                   "measures, above that the sequential order of the list "
                                   "(n + 1 solves; the order changes the numbers)."),
-    max_shapley: int = typer.Option(6, help="With --measures: the most measures attributed "
-                                    f"by Shapley values, 0 to {MAX_SHAPLEY} (0: always the "
-                                    "sequential order)."),
+    max_shapley: int | None = typer.Option(None, help="With --measures: the most measures "
+                                           "attributed by Shapley values, 0 to "
+                                           f"{MAX_SHAPLEY} (0: always the sequential order; "
+                                           "default 6)."),
     out: Path | None = typer.Option(None, help="Write the tables (CSV) and figures (PNG) "
                                     "into this folder (its other files are left alone)."),
 ) -> None:
@@ -138,6 +139,9 @@ def macc(
 
     if not 1 <= steps <= MAX_STEPS:
         _usage_error(f"--steps must be from 1 to {MAX_STEPS} (one re-solve each), not {steps}")
+    if max_shapley is not None and not measures:  # MS05: it was ignored without a word
+        _usage_error("--max-shapley applies to the measure curve: give it with --measures")
+    max_shapley = 6 if max_shapley is None else max_shapley
     if not 0 <= max_shapley <= MAX_SHAPLEY:
         _usage_error(f"--max-shapley must be from 0 to {MAX_SHAPLEY} (2^n solves), not "
                      f"{max_shapley}")
@@ -175,7 +179,7 @@ def _macc(dataset: str, scenario: str | None, year: int | None, steps: int, dept
                            steps=steps, depth=depth)
     where = "cumulative" if year is None else str(year)
     typer.echo(f"System MACC ({where}): abatement Mt, marginal cost CNY/t, cost MCNY "
-               "(discounted)")
+               f"(discounted to {curve.discount_year})")
     for r in curve.table.itertuples(index=False):  # no price at step 0, none when infeasible
         typer.echo(f"  step {r.step}: {r.status:>10}  abatement {_shown(r.abatement, 10, 3)}  "
                    f"price {_shown(r.price, 10, 1)}  cost {_shown(r.cost, 12, 1)}")
