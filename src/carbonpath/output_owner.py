@@ -20,7 +20,7 @@ from carbonpath.errors import OutputFolderError
 __all__ = ["COMMANDS", "refuse_other_command", "writer_of"]
 
 #: command -> what its folder holds, in words (for messages).
-COMMANDS = {"run": "a run's results and report", "init": "a dataset written by init",
+COMMANDS = {"run": "a run's results and report", "init": "a dataset",
             "montecarlo": "a Monte Carlo result store"}
 
 # listed file (or folder prefix) -> the command that writes it (manifests without "command")
