@@ -70,3 +70,17 @@ def test_mc01_mc02_cli_lines():
         "plan: probability of peaking by  2024 38%, 2025 38%, 2026 100%, 2027 100%",
         "plan: median peak year over all 8 samples  2026",  # 2024 x3, 2026 x5: 4th, 5th
     ]
+    # a target year is shown even where the probability does not change (MC02)
+    lines = peak_lines(pd.concat([base, plan], ignore_index=True), target_years=[2026])
+    assert lines[0] == "baseline: probability of peaking by  2024 38%, 2025 38%, 2026 38%, " \
+        "2027 38%"
+    assert lines[2] == "plan: probability of peaking by  2024 38%, 2025 38%, 2026 100%, " \
+        "2027 100%"
+
+
+def test_mc02_the_cli_finds_the_peak_targets_of_the_scenarios_run():
+    from carbonpath.cli.sweeps import _peak_targets
+
+    # tiny's plan has the peak target 2026 (datasets/tiny/plan.yaml); baseline has none
+    assert _peak_targets("tiny", {"scenarios": ["baseline", "plan"]}) == [2026]
+    assert _peak_targets("tiny", {"scenarios": ["baseline"]}) == []

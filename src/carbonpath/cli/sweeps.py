@@ -101,10 +101,34 @@ def montecarlo(
         console.print(f"[yellow]{r.scenario}: {r.status} samples, e.g. sample {r.sample}:"
                       f"[/yellow] {escape(r.reason)}{others} (each sample's: metric "
                       "'explanation' of the results)", highlight=False)
-    for line in peak_lines(result.results):
+    for line in peak_lines(result.results, _peak_targets(dataset, result.settings)):
         console.print(line)
     _say_dataset(dataset, done=True)
     typer.echo(out)
+
+
+def _peak_targets(dataset: str, settings: dict[str, Any]) -> list[int]:
+    """The peak-year targets of the scenarios a Monte Carlo run solved (for its CLI line).
+
+    Empty when the dataset cannot be read again (the line then shows no target year).
+    """
+    import carbonpath as cp
+    from carbonpath.dataset.scenarios import resolve_scenario
+
+    years: list[int] = []
+    try:
+        ds = cp.load_dataset(dataset)
+        for name in settings.get("scenarios") or []:
+            if not name:
+                continue
+            res = resolve_scenario(ds, name)
+            for target in res.config["scenarios"][name].get("targets", []):
+                spec = res.targets.get(target, {})
+                if spec.get("type") == "peak_year" and spec.get("year") is not None:
+                    years.append(int(spec["year"]))
+    except (CarbonpathError, KeyError, TypeError, ValueError):
+        return []
+    return years
 
 
 # -- scenarios, measures and MACCs (carbonpath.scenarios; issue 13) ----------------------

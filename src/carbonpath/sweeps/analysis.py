@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -115,12 +116,12 @@ def peak_probability(results: pd.DataFrame, years: list[int] | None = None) -> p
                                       "infeasible"])
 
 
-def peak_lines(results: pd.DataFrame) -> list[str]:
+def peak_lines(results: pd.DataFrame, target_years: Iterable[int] = ()) -> list[str]:
     """The ``montecarlo`` command's summary lines: probability of peaking and median year.
 
-    Per scenario, the probability of peaking by each year that is a multiple of five, the
-    last model year, or the first year at a new probability (so the year a 100 % is
-    reached, the target year of a plan that always meets it, is shown: MC02); then the
+    Per scenario, the probability of peaking by each year that is a multiple of five, a
+    target year, the last model year, or the first year at a new probability (so the
+    target year is shown even at 100 %: MC02); then the
     median peak year over all samples (:func:`median_peak_year`; "after <last year>" when
     it falls on samples that never peak: MC01).
 
@@ -128,6 +129,8 @@ def peak_lines(results: pd.DataFrame) -> list[str]:
     ----------
     results : pandas.DataFrame
         Tidy per-sample rows (scenario, sample, metric, year, value, text).
+    target_years : iterable of int
+        Peak-year targets of the scenarios run (shown in every scenario's line).
 
     Returns
     -------
@@ -135,13 +138,15 @@ def peak_lines(results: pd.DataFrame) -> list[str]:
         Two lines per scenario.
     """
     prob = peak_probability(results)
+    targets = {int(y) for y in target_years}
     peaks = results[results["metric"] == "peak_year"]
     lines = []
     for name, group in prob.groupby("scenario"):
         last_year = _last_year(results, name)
         shown, before = [], None
         for r in group.itertuples():
-            if r.year % 5 == 0 or r.year == last_year or r.probability != before:
+            if (r.year % 5 == 0 or r.year in targets or r.year == last_year
+                    or r.probability != before):
                 shown.append(f"{int(r.year)} {r.probability:.0%}")
             before = r.probability
         lines.append(f"{name}: probability of peaking by  {', '.join(shown)}")
