@@ -174,8 +174,8 @@ def median_peak_year(peaking: np.ndarray | pd.Series, samples: int) -> float:
     -------
     float
         The median (the mean of the two middle samples for an even count); ``inf`` when it
-        falls on a sample that never peaks (at least half of them never peak when the two
-        middle ones straddle the horizon), NaN for no sample. Round-8 case MC01: the
+        falls on a sample that never peaks (half of the samples or more never peak), NaN
+        for no sample. Round-8 case MC01: the
         median of the peaking samples alone shows a year most samples never reach.
     """
     years = np.sort(np.asarray(peaking, dtype=float))
