@@ -143,9 +143,9 @@ def _samples(series, with_peak_rows):
 
 
 @pytest.mark.parametrize("with_peak_rows", [True, False])
-def test_rp06_the_median_peak_year_leaves_out_samples_that_do_not_peak(with_peak_rows):
-    import math
-
+def test_rp06_the_median_peak_year_ranks_samples_that_do_not_peak_last(with_peak_rows):
+    # round 8 (MC01) changed RP06's rule: the non-peaking samples are no longer left out of
+    # the median but rank after the horizon, so 3 of 4 never peaking reads "after 2027"
     from carbonpath.report.overview import montecarlo_peaks
 
     rising = [4.0, 4.1, 4.2, 4.3]  # highest in the last year: no peak within 2024..2027
@@ -153,10 +153,13 @@ def test_rp06_the_median_peak_year_leaves_out_samples_that_do_not_peak(with_peak
     table = montecarlo_peaks(_samples([rising, rising, rising, peaked], with_peak_rows),
                              {"baseline": 2026})
     (row,) = table.to_dict("records")
-    assert row["median_peak_year"] == 2024  # the one sample that peaks; was 2027 (argmax)
+    # sorted: 2024, never, never, never -> middle two never: after the horizon (not 2027,
+    # the argmax, and not 2024, the one peaking sample)
+    assert row["median_peak_year"] == float("inf")
+    assert row["horizon"] == 2027
     assert row["p_by_target"] == pytest.approx(0.25)  # 1 of 4 samples peaks by 2026
     table = montecarlo_peaks(_samples([rising, rising], with_peak_rows), {"baseline": 2026})
-    assert math.isnan(table["median_peak_year"].iloc[0])  # none peaks: no median year
+    assert table["median_peak_year"].iloc[0] == float("inf")  # none peaks: after 2027
 
 
 _ROW = ("{{name: {n}, source: 'assumption: t', changes: {{parameters: [{{technology: pv, "

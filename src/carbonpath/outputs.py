@@ -108,9 +108,18 @@ def manifest(folder: str | Path) -> dict[str, list[str]] | None:
             for k, v in files.items()}
 
 
-def _write_manifest(folder: Path, files: dict[str, list[str]]) -> None:
-    """Write the manifest atomically (temporary file + rename)."""
-    body = {"format": _FORMAT,
+def _write_manifest(folder: Path, files: dict[str, list[str]],
+                    command: str | None = None) -> None:
+    """Write the manifest atomically (temporary file + rename).
+
+    ``command`` (the command that owns the folder) is recorded; None keeps the one the
+    folder's manifest already names (a report written into a run folder).
+    """
+    if command is None:
+        from carbonpath.output_owner import writer_of
+
+        command = writer_of(folder) if (folder / MANIFEST).exists() else None
+    body = {"format": _FORMAT, **({"command": command} if command else {}),
             "note": "files carbonpath wrote here; it replaces only these, unchanged",
             "files": {k: v[0] if len(v) == 1 else v for k, v in sorted(files.items())}}
     tmp = folder / f"{MANIFEST}.tmp"
@@ -186,7 +195,8 @@ def _writable_ancestor(dest: Path, option: str) -> Path:
 
 @checked
 def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive: bool = False,
-          option: str = "--out", inputs: Iterable[str | os.PathLike[str]] = ()) -> Path:
+          option: str = "--out", inputs: Iterable[str | os.PathLike[str]] = (),
+          command: str | None = None) -> Path:
     """Check that ``dest`` can take a command's outputs, without writing anything.
 
     Parameters
@@ -202,6 +212,10 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
         How the destination is named in messages (the CLI option, ``--out``).
     inputs : iterable of path-like
         Files and folders the command reads (the dataset folder of ``run``).
+    command : str, optional
+        The command writing (``"run"``, ``"init"``, ``"montecarlo"``): a folder another
+        carbonpath command wrote is refused (:mod:`carbonpath.output_owner`), and the
+        manifest records it.
 
     Returns
     -------
@@ -215,7 +229,8 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
         files in the command's way that carbonpath did not write or that were edited since;
         or, for a command owning the whole folder (``exclusive``), it is the current folder
         or holds it (the folder is replaced by a new one, which would leave the shell in a
-        deleted folder) or holds one of ``inputs`` (it would be replaced by the outputs).
+        deleted folder) or holds one of ``inputs`` (it would be replaced by the outputs);
+        or it was written by a carbonpath command other than ``command``.
     """
     if not isinstance(dest, str | os.PathLike):
         msg = f"{option} must be a folder path (str or pathlib.Path), not {type(dest).__name__}"
@@ -230,6 +245,10 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
     if not dest.exists():
         _writable_ancestor(dest, option)
         return dest
+    if command is not None:
+        from carbonpath.output_owner import refuse_other_command
+
+        refuse_other_command(dest, command, option)
     if not _writable(dest):
         msg = (f"{option} {dest} cannot be written: it is read-only (or not writable by you); "
                "choose an output folder on a writable disk")
@@ -376,6 +395,7 @@ class OutputFolder:
     exclusive: bool
     option: str = "--out"
     _created: list[Path] = field(default_factory=list)
+    command: str | None = None
 
     def path(self, rel: str) -> Path:
         """The staging path of the output ``rel``, its parent folders created."""
@@ -389,10 +409,11 @@ class OutputFolder:
         Checks the destination again first (a file may have appeared while the command
         worked). Called by :func:`prepare` on success.
         """
-        check(self.dest, self.will_write, exclusive=self.exclusive, option=self.option)
+        check(self.dest, self.will_write, exclusive=self.exclusive, option=self.option,
+              command=self.command)
         new = {rel: [sha256(self.staging / rel)] for rel in _files(self.staging)}
         if self.exclusive or not self.dest.exists():
-            _write_manifest(self.staging, new)
+            _write_manifest(self.staging, new, self.command)
             self._swap()
             return
         old = manifest(self.dest) or {}
@@ -400,7 +421,7 @@ class OutputFolder:
         pending = {k: list(v) for k, v in old.items()}
         for rel, sums in new.items():
             pending[rel] = pending.get(rel, []) + sums
-        _write_manifest(self.dest, pending)
+        _write_manifest(self.dest, pending, self.command)
         attic = self.staging / ".replaced"
         for name in self.will_write:
             target = self.dest / name.rstrip("/")
@@ -413,7 +434,7 @@ class OutputFolder:
                 staged.rename(target)
         kept = {rel: sums for rel, sums in old.items()
                 if not _owned(rel, self.will_write, False) and (self.dest / rel).exists()}
-        _write_manifest(self.dest, {**kept, **new})
+        _write_manifest(self.dest, {**kept, **new}, self.command)
 
     def _swap(self) -> None:
         """Replace the destination folder by the staging folder (two renames)."""
@@ -431,7 +452,8 @@ class OutputFolder:
 @contextlib.contextmanager
 def prepare(dest: str | os.PathLike[str], will_write: Iterable[str], *,
             exclusive: bool = False, option: str = "--out",
-            inputs: Iterable[str | os.PathLike[str]] = ()) -> Iterator[OutputFolder]:
+            inputs: Iterable[str | os.PathLike[str]] = (),
+            command: str | None = None) -> Iterator[OutputFolder]:
     """Check, lock and stage an output folder; commit the outputs if the block succeeds.
 
     Use it around the whole command, so that a destination that cannot take the outputs
@@ -457,6 +479,9 @@ def prepare(dest: str | os.PathLike[str], will_write: Iterable[str], *,
     inputs : iterable of path-like
         What the command reads; with ``exclusive``, a destination holding one (or the
         current folder) is refused (see :func:`check`).
+    command : str, optional
+        The writing command, recorded in the manifest; a folder another command wrote is
+        refused (see :func:`check`).
 
     Yields
     ------
@@ -469,7 +494,8 @@ def prepare(dest: str | os.PathLike[str], will_write: Iterable[str], *,
         As :func:`check`; also if another carbonpath command is writing into ``dest`` (the
         lock is taken), or the staging folder cannot be created beside ``dest``.
     """
-    dest = check(dest, will_write, exclusive=exclusive, option=option, inputs=inputs)
+    dest = check(dest, will_write, exclusive=exclusive, option=option, inputs=inputs,
+                 command=command)
     names = _normalise(will_write)
     created = _make_parents(dest, option)
     home = _home(dest, exclusive)
@@ -492,7 +518,7 @@ def prepare(dest: str | os.PathLike[str], will_write: Iterable[str], *,
                    f"staging folder in {home}); choose an output folder on a writable "
                    "disk")
             raise OutputFolderError(msg) from None
-        folder = OutputFolder(dest, staging, names, exclusive, option)
+        folder = OutputFolder(dest, staging, names, exclusive, option, command=command)
         yield folder
         try:
             folder.commit()

@@ -112,7 +112,7 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
     names = output_names(lang) if report else ("report.html", "report.md", "figures")
     given = [] if isinstance(dataset, Dataset) or not Path(dataset).is_dir() else [dataset]
     with prepare(out, will_write=[f"{RESULTS}/", names[0], names[1], f"{names[2]}/"],
-                 exclusive=True, inputs=given) as folder:
+                 exclusive=True, inputs=given, command="run") as folder:
         ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
         model_hours(ds, hours)  # a bad resolution fails before any work
         progress(f"loaded dataset '{ds.name}' ({len(ds.tables['technologies'])} technologies)")

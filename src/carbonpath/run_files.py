@@ -78,7 +78,7 @@ def save_results(result: RunResult, folder: str | Path) -> Path:
         If ``folder`` cannot take the results (see :func:`carbonpath.outputs.check`).
     """
     check_types("save_results", result=(result, RunResult), folder=(folder, (str, os.PathLike)))
-    with prepare(folder, will_write=["run.json"], exclusive=True) as out:
+    with prepare(folder, will_write=["run.json"], exclusive=True, command="run") as out:
         _write_results(result, out.staging)
     return out.dest
 

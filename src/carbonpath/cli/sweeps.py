@@ -40,7 +40,7 @@ def montecarlo(
     from rich.console import Console
     from rich.markup import escape
 
-    from carbonpath.sweeps.analysis import failure_reasons
+    from carbonpath.sweeps.analysis import failure_reasons, peak_lines
     from carbonpath.sweeps.display import progress_bar
     from carbonpath.sweeps.executor import make_executor, process_pool
     from carbonpath.sweeps.montecarlo import montecarlo as run_montecarlo
@@ -101,13 +101,34 @@ def montecarlo(
         console.print(f"[yellow]{r.scenario}: {r.status} samples, e.g. sample {r.sample}:"
                       f"[/yellow] {escape(r.reason)}{others} (each sample's: metric "
                       "'explanation' of the results)", highlight=False)
-    prob = result.peak_probability()
-    for name, group in prob.groupby("scenario"):
-        shown = ", ".join(f"{int(r.year)} {r.probability:.0%}" for r in group.itertuples()
-                          if r.year % 5 == 0 or r.probability not in (0.0, 1.0))
-        console.print(f"{name}: probability of peaking by  {shown}")
+    for line in peak_lines(result.results, _peak_targets(dataset, result.settings)):
+        console.print(line)
     _say_dataset(dataset, done=True)
     typer.echo(out)
+
+
+def _peak_targets(dataset: str, settings: dict[str, Any]) -> list[int]:
+    """The peak-year targets of the scenarios a Monte Carlo run solved (for its CLI line).
+
+    Empty when the dataset cannot be read again (the line then shows no target year).
+    """
+    import carbonpath as cp
+    from carbonpath.dataset.scenarios import resolve_scenario
+
+    years: list[int] = []
+    try:
+        ds = cp.load_dataset(dataset)
+        for name in settings.get("scenarios") or []:
+            if not name:
+                continue
+            res = resolve_scenario(ds, name)
+            for target in res.config["scenarios"][name].get("targets", []):
+                spec = res.targets.get(target, {})
+                if spec.get("type") == "peak_year" and spec.get("year") is not None:
+                    years.append(int(spec["year"]))
+    except (CarbonpathError, KeyError, TypeError, ValueError):
+        return []
+    return years
 
 
 # -- scenarios, measures and MACCs (carbonpath.scenarios; issue 13) ----------------------
@@ -129,9 +150,10 @@ def macc(
                                   "measures: Shapley values (2^n solves) up to --max-shapley "
                                   "measures, above that the sequential order of the list "
                                   "(n + 1 solves; the order changes the numbers)."),
-    max_shapley: int = typer.Option(6, help="With --measures: the most measures attributed "
-                                    f"by Shapley values, 0 to {MAX_SHAPLEY} (0: always the "
-                                    "sequential order)."),
+    max_shapley: int | None = typer.Option(None, help="With --measures: the most measures "
+                                           "attributed by Shapley values, 0 to "
+                                           f"{MAX_SHAPLEY} (0: always the sequential order; "
+                                           "default 6)."),
     out: Path | None = typer.Option(None, help="Write the tables (CSV) and figures (PNG) "
                                     "into this folder (its other files are left alone)."),
 ) -> None:
@@ -141,6 +163,9 @@ def macc(
 
     if not 1 <= steps <= MAX_STEPS:
         _usage_error(f"--steps must be from 1 to {MAX_STEPS} (one re-solve each), not {steps}")
+    if max_shapley is not None and not measures:  # MS05: it was ignored without a word
+        _usage_error("--max-shapley applies to the measure curve: give it with --measures")
+    max_shapley = 6 if max_shapley is None else max_shapley
     if not 0 <= max_shapley <= MAX_SHAPLEY:
         _usage_error(f"--max-shapley must be from 0 to {MAX_SHAPLEY} (2^n solves), not "
                      f"{max_shapley}")
@@ -198,7 +223,7 @@ def _macc(dataset: str, scenario: str | None, year: int | None, steps: int, dept
                            steps=steps, depth=depth)
     where = "cumulative" if year is None else str(year)
     typer.echo(f"System MACC ({where}): abatement Mt, marginal cost CNY/t, cost MCNY "
-               "(discounted)")
+               f"(discounted to {curve.discount_year})")
     for r in curve.table.itertuples(index=False):  # no price at step 0, none when infeasible
         typer.echo(f"  step {r.step}: {r.status:>10}  abatement {_shown(r.abatement, 10, 3)}  "
                    f"price {_shown(r.price, 10, 1)}  cost {_shown(r.cost, 12, 1)}")

@@ -32,6 +32,35 @@ class InitResult(dict):
     __getattr__ = dict.__getitem__
 
 
+def _check_argument_types(region: Any, base_year: Any, horizon: Any, out: Any, method: Any,
+                          name: Any, title: Any, model_hours: Any, catalogue: Any, names: Any,
+                          targets: Any) -> None:
+    """init_dataset's arguments of the wrong type, named (A02, A06, A08), before any work.
+
+    Raises
+    ------
+    ArgumentTypeError
+        Naming the argument, what it must be and what was given.
+    """
+    import os
+
+    from carbonpath._checks import check_types
+    from carbonpath.catalogue.load import Catalogue
+
+    check_types("init_dataset", region=(region, str), base_year=(base_year, int),
+                horizon=(horizon, int), out=(out, (str, os.PathLike)), method=(method, str),
+                name=(name, str, None), title=(title, str, None),
+                model_hours=(model_hours, int, None), names=(names, dict, None),
+                targets=(targets, list, None))
+    if catalogue is not None and not isinstance(catalogue, Catalogue):
+        from carbonpath.errors import ArgumentTypeError
+
+        msg = (f"init_dataset(): argument 'catalogue' must be a Catalogue (from "
+               f"carbonpath.catalogue.load_catalogue(folder)) or None, not "
+               f"{type(catalogue).__name__} {catalogue!r:.60}")
+        raise ArgumentTypeError(msg)
+
+
 def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFrame,
                  drivers: str | Path | pd.DataFrame, region: str, base_year: int,
                  horizon: int, out: str | Path, production: str | Path | pd.DataFrame |
@@ -131,6 +160,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     from carbonpath.init.readme import base_year_tolerance, config, plan, readme
     from carbonpath.init.write import check_folder, write_folder
 
+    _check_argument_types(region, base_year, horizon, out, method, name, title, model_hours,
+                          catalogue, names, targets)
     check_folder(out)  # before any input is read
     if method not in ("provincial", "gpc"):
         raise DataError(Problem("unknown emissions method", column="--method", value=method,

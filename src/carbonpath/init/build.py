@@ -394,18 +394,43 @@ def _drivers(d: Draft, drivers: pd.DataFrame, growth: pd.DataFrame, table: Any,
                                   "generation (CEC: ~36% in 2022), rising to ~50% by 2030 and "
                                   "~60% by 2035 (assumption): replace with the province's"})
         d.replace_first.append("the non-fossil share of grid electricity (national values)")
-    try:
-        rate = table.coal_rate(d.base_year, "supply", historical=True)
-        base_rate = float(rate.value.to("gce/kWh").magnitude)
-        for year in (d.base_year, d.horizon):
-            d.drivers.append({"driver": "thermal_power_coal_rate", "year": year,
-                                  "value": base_rate, "unit": "gce/kWh",
-                                  "source": f"{rate.source}" if year == d.base_year else
-                                  A + "held at the base-year national coal rate"})
-    except Exception as exc:
-        problems.append(Problem(f"no thermal power coal rate for {d.base_year}: {exc}",
-                                file="factors"))
+    _coal_rate(d, drivers, table, problems)
     return series
+
+
+def _coal_rate(d: Draft, drivers: pd.DataFrame, table: Any, problems: list[Problem]) -> None:
+    """drivers.csv's ``thermal_power_coal_rate`` rows (gce/kWh): the planner's, else national.
+
+    The given rows from the base year on are written as given (G07/G11: they were dropped
+    for the national value). Without a base-year row the national supply coal rate of the
+    factor table fills the base year; after the last given year the last value is held to
+    the horizon. A given row before the base year is an error (the model starts there).
+    """
+    given = drivers[drivers["driver"] == "thermal_power_coal_rate"].sort_values("year")
+    for r in given[given["year"] < d.base_year].itertuples():
+        problems.append(Problem("thermal_power_coal_rate row before the base year (the model "
+                                "starts there; it would not be read)", file="drivers",
+                                column="year", value=int(r.year),
+                                valid=f"a year from {d.base_year} to {d.horizon}"))
+    given = given[given["year"] >= d.base_year]
+    rows = {int(r.year): (float(r.value), str(r.source)) for r in given.itertuples()}
+    if d.base_year not in rows:
+        try:
+            rate = table.coal_rate(d.base_year, "supply", historical=True)
+        except Exception as exc:
+            problems.append(Problem(f"no thermal power coal rate for {d.base_year}: {exc}",
+                                    file="factors"))
+            return
+        rows[d.base_year] = (float(rate.value.to("gce/kWh").magnitude), f"{rate.source}")
+    last = max(rows)
+    if last < d.horizon:
+        held = "the base-year national coal rate" if last == d.base_year and given.empty \
+            else f"the last given value ({last})"
+        rows[d.horizon] = (rows[last][0], A + f"held at {held}")
+    for year in sorted(rows):
+        value, source = rows[year]
+        d.drivers.append({"driver": "thermal_power_coal_rate", "year": year, "value": value,
+                          "unit": "gce/kWh", "source": source})
 
 
 def _projections(d: Draft, services: dict[str, dict], series: dict[str, dict[int, float]]

@@ -378,7 +378,25 @@ def _balance_units(file: str, ws: Any) -> list[Problem]:
     return out
 
 
+#: The targets sheet's optional cells, by target type: column -> the plan.yaml key it fills.
+TARGET_OPTIONAL = {"cap": {"year": "years"}}
+
+
 def _targets(frame: pd.DataFrame | None, name: str) -> list[dict] | None:
+    """The targets sheet as plan.yaml targets; every filled cell is read or refused.
+
+    A ``cap`` row's year becomes ``years: [year]`` (the cap binds that year only; a cap
+    row without a year binds every model year). A cap's unit is a mass of CO2 (``Mt CO2``,
+    ``万吨 CO2``); a plain mass such as ``万吨`` (the template's unit list) is read as of
+    CO2. A filled cell the row's type does not read (say a ``relative_to`` on a ``cap``
+    row, or a unit on a share) is an error naming it, never dropped.
+
+    Raises
+    ------
+    DataError
+        Naming sheet, row and column of every unknown type, missing or unread cell, bad
+        year, number or unit.
+    """
     if frame is None:
         return None
     problems: list[Problem] = []
@@ -389,6 +407,7 @@ def _targets(frame: pd.DataFrame | None, name: str) -> list[dict] | None:
             problems.append(Problem("unknown target type", file=name, row=line, column="type",
                                     value=ttype, valid=", ".join(TARGET_TYPES)))
             continue
+        row = row.map(_cell)  # pandas reads an empty cell beside a filled one as NaN
         target: dict[str, Any] = {"name": str(row["name"] or f"{ttype}_{line}"),
                                   "type": ttype,
                                   "status": row["status"] or "assumption",
@@ -396,19 +415,32 @@ def _targets(frame: pd.DataFrame | None, name: str) -> list[dict] | None:
         if not target["source"]:
             problems.append(Problem("a target needs its source", file=name, row=line,
                                     column="source"))
-        for key in TARGET_TYPES[ttype]:
+        optional = TARGET_OPTIONAL.get(ttype, {})
+        for key in ("year", "relative_to", "value", "unit"):
             v = row[key]
-            if v is None or v == "":
-                problems.append(Problem(f"a {ttype} target needs '{key}'", file=name, row=line,
-                                        column=key))
+            empty = v is None
+            if key not in TARGET_TYPES[ttype] and key not in optional:
+                if not empty:
+                    used = [*TARGET_TYPES[ttype], *optional]
+                    problems.append(Problem(
+                        f"a {ttype} target does not read '{key}' (the cell would be "
+                        "dropped)", file=name, row=line, column=key, value=v,
+                        valid=f"an empty cell; a {ttype} row reads {', '.join(used)}"))
+                continue
+            if empty:
+                if key not in optional:
+                    problems.append(Problem(f"a {ttype} target needs '{key}'", file=name,
+                                            row=line, column=key))
                 continue
             if key in ("year", "relative_to"):
                 try:
-                    target[key] = int(v)
+                    year = _year(v)
                 except (TypeError, ValueError):
                     problems.append(Problem(not_a_number(v, "not a year"), file=name,
                                             row=line, column=key, value=v,
                                             valid="an integer year"))
+                    continue
+                target[optional.get(key, key)] = [year] if key in optional else year
             elif key == "value":
                 try:
                     target[key] = float(v)
@@ -416,7 +448,44 @@ def _targets(frame: pd.DataFrame | None, name: str) -> list[dict] | None:
                     problems.append(Problem(not_a_number(v), file=name, row=line,
                                             column=key, value=v, valid="a number"))
             else:
-                target[key] = str(v)
+                unit = _cap_unit(str(v).strip())
+                if unit is None:
+                    problems.append(Problem(
+                        f"a {ttype} target's unit is not a mass of CO2", file=name, row=line,
+                        column=key, value=v,
+                        valid="a mass of CO2 such as Mt CO2, 万吨 CO2, or a plain mass "
+                        "(万吨, t, kt, Mt; read as of CO2)"))
+                    continue
+                target[key] = unit
         targets.append(target)
     DataError.collect(problems, name)
     return targets
+
+
+def _cell(v: Any) -> Any:
+    """A cell's value, None for an empty one (None, NaN, blank text)."""
+    if v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip()):
+        return None
+    return v
+
+
+def _year(v: Any) -> int:
+    """An integer year from a cell (2030, 2030.0, "2030"); ValueError for 2030.5 or text."""
+    number = float(v)
+    if number != int(number):
+        raise ValueError(v)
+    return int(number)
+
+
+def _cap_unit(text: str) -> str | None:
+    """A cap's unit as plan.yaml reads it (a mass of CO2), or None if it is not one."""
+    from carbonpath.errors import UnitError
+    from carbonpath.units import unit_factor
+
+    for unit in (text, f"{text} CO2"):
+        try:
+            unit_factor(unit, "t CO2")
+        except UnitError:
+            continue
+        return unit
+    return None

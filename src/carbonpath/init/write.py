@@ -31,7 +31,7 @@ def check_folder(dest: str | Path) -> Path:
         If ``dest`` is a file, cannot be written, or holds a file that carbonpath did not
         write there or that was edited since (names them).
     """
-    return check(dest, [], exclusive=True)
+    return check(dest, [], exclusive=True, command="init")
 
 
 def write_folder(dest: str | Path, files: dict[str, str | bytes]) -> Path:
@@ -60,7 +60,7 @@ def write_folder(dest: str | Path, files: dict[str, str | bytes]) -> Path:
         If ``dest`` is a file, cannot be written, or holds a file carbonpath did not write
         or that was edited since (names up to five).
     """
-    with prepare(dest, will_write=sorted(files), exclusive=True) as out:
+    with prepare(dest, will_write=sorted(files), exclusive=True, command="init") as out:
         for name, content in files.items():
             path = out.path(name)
             if isinstance(content, bytes):

@@ -170,8 +170,42 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData,
         targets.append({"name": "peak", "type": "peak_year", "year": peak_year,
                         "status": "assumption", "source": "set by the caller"})
     exprs, rows = target_expressions(m, d, targets, peak_year)
+    _refuse_empty_rows(exprs, rows, targets)
     m.target = pyo.Constraint(list(exprs), rule=lambda _m, n, y: exprs[(n, y)])
     return rows
+
+
+def _refuse_empty_rows(exprs: dict[tuple[str, int], Any], rows: dict[tuple[str, int], TargetRow],
+                       targets: list[dict[str, Any]]) -> None:
+    """Refuse a target whose row counts nothing, before Pyomo fails on a constant row.
+
+    H29: a regional energy cap on a region without energy (a captive region's fuels are
+    bought in the city).
+
+    Raises
+    ------
+    DataError
+        Naming the target (plan.yaml key), the year, its region and what it measures.
+    """
+    from pyomo.core.expr.visitor import identify_variables
+
+    by_name = {t["name"]: t for t in targets}
+    problems = []
+    for (name, year), expr in exprs.items():
+        body = expr[1] if isinstance(expr, tuple) and len(expr) == 3 else expr
+        if (not isinstance(body, int | float)
+                and next(identify_variables(body), None) is not None):
+            continue
+        target = by_name.get(name, {})
+        where = f" (region {target['region']})" if target.get("region") else ""
+        problems.append(Problem(
+            f"target '{name}' counts nothing in {year}{where}: "
+            f"{rows[(name, year)].measure} has no technology that enters it, so the target "
+            "constrains nothing", file="plan.yaml", key=f"targets.{name}",
+            valid="a region or group whose technologies count in this measure (a captive "
+            "region's energy is bought in the city and counts there), or remove the target"))
+        break  # one per dataset is enough to say what is wrong
+    DataError.collect(problems, "plan.yaml")
 
 
 def target_expressions(m: pyo.ConcreteModel, d: ModelData, targets: list[dict[str, Any]],

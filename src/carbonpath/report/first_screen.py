@@ -44,6 +44,14 @@ def _year(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
+def _median_year(c: _Ctx, row: pd.Series) -> str:
+    """A Monte Carlo median peak year; "after <horizon>" on samples that never peak (MC01)."""
+    value = row["median_peak_year"]
+    if value == float("inf"):
+        return c.t("mc_after", year=int(row["horizon"]))
+    return _year(value)
+
+
 def _indicator_label(c: _Ctx, indicator: str, name: str, reference: object = None) -> str:
     key = f"ind_{indicator}"
     ref = "" if reference is None or reference != reference else str(int(reference))
@@ -130,7 +138,7 @@ def _peak(c: _Ctx, extras: dict[str, pd.DataFrame]) -> dict[str, Any]:
         if mc is not None:
             m = mc[mc["scenario"] == r["scenario"]]
             row += [pct(m["p_by_target"].iloc[0], 0) if len(m) else DASH,
-                    _year(m["median_peak_year"].iloc[0]) if len(m) else DASH]
+                    _median_year(c, m.iloc[0]) if len(m) else DASH]
         rows.append(row)
     table = Table(columns=columns, rows=rows, numeric=[False, True, True, True, False, True, True
                                                        ][:len(columns)],

@@ -35,6 +35,7 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "h_peak_met": "By the target year",
         "h_p_peak": "Probability of peaking by the target year",
         "h_mc_median": "Median peak year (samples)",
+        "mc_after": "after {year}",
         "ov_mc_from": "Probabilities from {n} Monte Carlo samples per scenario.",
         "ov_mc_none": "These results hold no uncertainty run (a Monte Carlo store in "
                       "`{path}`): the probability of peaking by the target year and the fan "
@@ -200,6 +201,7 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "h_peak_met": "是否按期达峰",
         "h_p_peak": "按期达峰概率",
         "h_mc_median": "达峰年份中位数（样本）",
+        "mc_after": "{year}年以后",
         "ov_mc_from": "概率来自每个情景 {n} 个蒙特卡洛样本。",
         "ov_mc_none": "本结果不含不确定性分析（蒙特卡洛结果位于 `{path}`）：有该结果时，"
                       "报告给出按期达峰的概率和排放扇形图。",

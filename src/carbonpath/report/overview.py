@@ -433,23 +433,27 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
         ``peak_year`` and ``status`` rows: the probability is then
         :func:`carbonpath.sweeps.analysis.peak_probability` at the target year (share of
         **all** samples with ``peak_year <= target``; infeasible samples count as not
-        peaked) and the median is over the samples that peak within the horizon (a
-        maximum in the last model year is no peak: such samples are left out of the median,
-        which is NaN when no sample peaks). Without such rows, each sample's peak year is
-        the year of its largest ``emissions`` row.
+        peaked) and the median is over **all** samples, those that do not peak within the
+        horizon (a maximum in the last model year, or not optimal) ranking after every
+        peaking one (:func:`carbonpath.sweeps.analysis.median_peak_year`: ``inf`` when the
+        median falls on them, read "after <horizon>"). Without such rows, each sample's
+        peak year is the year of its largest ``emissions`` row.
     targets : dict of str to int or None
         Target peak year by scenario.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``scenario``, ``samples``, ``median_peak_year``, ``p_by_target`` (fraction of
+        Columns ``scenario``, ``samples``, ``median_peak_year`` (``inf``: after the
+        ``horizon``), ``horizon`` (the last model year), ``p_by_target`` (fraction of
         samples whose emissions peak no later than the target year and before the last model
         year, a maximum in the last year being no peak within the horizon; NaN without a
         target),
         ``target``.
     """
-    columns = ["scenario", "samples", "median_peak_year", "p_by_target", "target"]
+    from carbonpath.sweeps.analysis import median_peak_year
+
+    columns = ["scenario", "samples", "median_peak_year", "horizon", "p_by_target", "target"]
     if {"peak_year", "status"} <= set(samples["metric"].unique()):
         from carbonpath.sweeps.analysis import peak_probability
 
@@ -466,10 +470,12 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
                 p = float("nan")
                 n = int((mine["metric"] == "status").sum())
             years = peaks[peaks["scenario"] == scenario]["value"].dropna()
-            years = years[years < _last_year(mine)]  # RP06: a maximum there is no peak
+            last = _last_year(mine)
+            years = years[years < last]  # RP06: a maximum there is no peak
+            n_all = int((mine["metric"] == "status").sum())  # MC01: every sample counts
             rows.append({"scenario": scenario, "samples": n,
-                         "median_peak_year": float(years.median()) if len(years) else np.nan,
-                         "p_by_target": p, "target": target})
+                         "median_peak_year": median_peak_year(years, n_all),
+                         "horizon": last, "p_by_target": p, "target": target})
         return pd.DataFrame(rows, columns=columns)
     em = samples[samples["metric"] == "emissions"]
     rows = []
@@ -481,8 +487,8 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
         peaked = peak < int(wide.columns.max())  # a maximum in the last year is no peak
         p = float((peaked & (peak <= int(target))).mean()) if known else float("nan")
         rows.append({"scenario": scenario, "samples": len(peak),
-                     "median_peak_year": float(peak[peaked].median()) if peaked.any()
-                     else np.nan, "p_by_target": p,
+                     "median_peak_year": median_peak_year(peak[peaked], len(peak)),
+                     "horizon": float(wide.columns.max()), "p_by_target": p,
                      "target": target})
     return pd.DataFrame(rows, columns=columns)
 

@@ -58,11 +58,14 @@ class SystemMACC:
         8 warm bisection solves narrow the limit to 1/256 of the last step.
     year : int or None
         The year, or None for the cumulative horizon.
+    discount_year : int or None
+        The year the costs are discounted to (the dataset's ``discount_year``; DY06).
     """
 
     table: pd.DataFrame
     reachable: dict[str, Any]
     year: int | None
+    discount_year: int | None = None
 
 
 def _with_cap(ds: Dataset, scenario: str, year: int | None, level_kt: float) -> Dataset:
@@ -252,8 +255,8 @@ def _curve(ds: Dataset, scenario: str, year: int | None, steps: int, depth: floa
     table = pd.DataFrame(rows, columns=["step", "mode", "level", "price", "emissions",
                                         "abatement", "cost", "status", "seconds"])
     table["units"] = (f"Mt {gas}{'' if year is not None else ' (cumulative)'}; CNY/t; "
-                      "MCNY (discounted, without the carbon payments)")
-    return SystemMACC(table, reach, year)
+                      f"MCNY (discounted to {ds.discount_year}, without the carbon payments)")
+    return SystemMACC(table, reach, year, int(ds.discount_year))
 
 
 def _bisect(model: Any, gas: str, feasible: float, infeasible: float,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -27,8 +28,8 @@ import pandas as pd
 from carbonpath.dataset.uncertainty import Uncertainty
 from carbonpath.errors import ArgumentValueError
 
-__all__ = ["MIN_SAMPLES", "bands", "failure_reasons", "peak_probability", "sensitivity",
-           "status_counts"]
+__all__ = ["MIN_SAMPLES", "bands", "failure_reasons", "median_peak_year", "peak_lines",
+           "peak_probability", "sensitivity", "status_counts"]
 
 #: Fewest samples with a value per scenario for a global sensitivity: PAWN conditions on 10
 #: slices of each input, so fewer leaves one sample or none per slice, and its index is then
@@ -113,6 +114,75 @@ def peak_probability(results: pd.DataFrame, years: list[int] | None = None) -> p
                         n - optimal))
     return pd.DataFrame(out, columns=["scenario", "year", "probability", "samples", "optimal",
                                       "infeasible"])
+
+
+def peak_lines(results: pd.DataFrame, target_years: Iterable[int] = ()) -> list[str]:
+    """The ``montecarlo`` command's summary lines: probability of peaking and median year.
+
+    Per scenario, the probability of peaking by each year that is a multiple of five, a
+    target year, the last model year, or the first year at a new probability (so the
+    target year is shown even at 100 %: MC02); then the
+    median peak year over all samples (:func:`median_peak_year`; "after <last year>" when
+    it falls on samples that never peak: MC01).
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        Tidy per-sample rows (scenario, sample, metric, year, value, text).
+    target_years : iterable of int
+        Peak-year targets of the scenarios run (shown in every scenario's line).
+
+    Returns
+    -------
+    list of str
+        Two lines per scenario.
+    """
+    prob = peak_probability(results)
+    targets = {int(y) for y in target_years}
+    peaks = results[results["metric"] == "peak_year"]
+    lines = []
+    for name, group in prob.groupby("scenario"):
+        last_year = _last_year(results, name)
+        shown, before = [], None
+        for r in group.itertuples():
+            if (r.year % 5 == 0 or r.year in targets or r.year == last_year
+                    or r.probability != before):
+                shown.append(f"{int(r.year)} {r.probability:.0%}")
+            before = r.probability
+        lines.append(f"{name}: probability of peaking by  {', '.join(shown)}")
+        years = peaks[peaks["scenario"] == name]["value"].dropna()
+        n = int(group["samples"].iloc[0])
+        median = median_peak_year(years[years < last_year], n)
+        text = (f"after {int(last_year)}" if median == np.inf and np.isfinite(last_year)
+                else "-" if median != median else f"{median:g}")
+        lines.append(f"{name}: median peak year over all {n} samples  {text}")
+    return lines
+
+
+def median_peak_year(peaking: np.ndarray | pd.Series, samples: int) -> float:
+    """The median peak year over **all** samples, those that never peak counted as later.
+
+    Parameters
+    ----------
+    peaking : array of float, shape (k,)
+        Peak years (calendar years) of the samples that peak within the horizon.
+    samples : int
+        Number of all samples (>= k): the other ``samples - k`` never peak by the last
+        model year (or are not optimal), and rank after every peaking one.
+
+    Returns
+    -------
+    float
+        The median (the mean of the two middle samples for an even count); ``inf`` when it
+        falls on a sample that never peaks (half of the samples or more never peak), NaN
+        for no sample. Round-8 case MC01: the
+        median of the peaking samples alone shows a year most samples never reach.
+    """
+    years = np.sort(np.asarray(peaking, dtype=float))
+    if samples <= 0:
+        return float("nan")
+    padded = np.concatenate([years, np.full(max(samples - len(years), 0), np.inf)])
+    return float(np.median(padded))
 
 
 def _last_year(results: pd.DataFrame, scenario: str) -> float:

@@ -78,7 +78,7 @@ def check_store(folder: str | Path) -> Path:
     """
     from carbonpath.outputs import check
 
-    return check(folder, STORE_NAMES, exclusive=True)
+    return check(folder, STORE_NAMES, exclusive=True, command="montecarlo")
 
 
 def write_files(folder: Path, writers: dict[str, Callable[[Path], None]],
@@ -106,7 +106,7 @@ def write_files(folder: Path, writers: dict[str, Callable[[Path], None]],
     """
     from carbonpath.outputs import prepare
 
-    with prepare(folder, will_write=owns or list(writers)) as out:
+    with prepare(folder, will_write=owns or list(writers), command="montecarlo") as out:
         for name, write in writers.items():
             write(out.path(name))
     return [folder / name for name in writers]

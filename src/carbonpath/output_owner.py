@@ -1,0 +1,82 @@
+"""Which carbonpath command wrote an output folder (issue 11: L01, L05, L06).
+
+A command that replaces its output folder as a whole (``run``, ``init``, ``montecarlo``)
+replaces only a folder that the same command wrote. The folder's manifest
+(:data:`carbonpath.outputs.MANIFEST`) records the writing command under ``"command"``; a
+manifest written before it did is read by the files it lists (``dataset.yaml``: ``init``;
+``store.json``: ``montecarlo``; ``run.json``: ``run``). A folder written by another command
+(an ``init`` dataset given to ``run --out``, a Monte Carlo store, a run's results given to
+``init --out``) is an :class:`~carbonpath.OutputFolderError` naming it and the command
+that wrote it, before any work.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from carbonpath.errors import OutputFolderError
+
+__all__ = ["COMMANDS", "refuse_other_command", "writer_of"]
+
+#: command -> what its folder holds, in words (for messages).
+COMMANDS = {"run": "a run's results and report", "init": "a dataset",
+            "montecarlo": "a Monte Carlo result store"}
+
+# listed file (or folder prefix) -> the command that writes it (manifests without "command")
+_SIGNS = (("dataset.yaml", "init"), ("store.json", "montecarlo"), ("run.json", "run"),
+          ("results/run.json", "run"))
+
+
+def writer_of(folder: str | Path) -> str | None:
+    """The carbonpath command that wrote ``folder``, by its manifest; None if unknown.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path
+        An existing folder (a missing or unreadable manifest gives None).
+
+    Returns
+    -------
+    str or None
+        ``"run"``, ``"init"``, ``"montecarlo"`` (or another command a manifest names), or
+        None for a folder whose manifest names no command and lists none of the files by
+        which one is known.
+    """
+    from carbonpath.outputs import MANIFEST
+
+    try:
+        data = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    if isinstance(data.get("command"), str):
+        return data["command"]
+    files = data.get("files")
+    if not isinstance(files, dict):
+        return None
+    for name, command in _SIGNS:
+        if name in files:
+            return command
+    return None
+
+
+def refuse_other_command(dest: Path, command: str, option: str = "--out") -> None:
+    """Raise if ``dest`` exists and was written by a carbonpath command other than ``command``.
+
+    Raises
+    ------
+    OutputFolderError
+        Naming ``dest``, what it holds and the command that wrote it, and what to do.
+    """
+    if not dest.is_dir():
+        return
+    writer = writer_of(dest)
+    if writer is None or writer == command:
+        return
+    what = COMMANDS.get(writer, "an output")
+    msg = (f"{option} {dest} holds {what} (written by carbonpath {writer}); carbonpath "
+           f"{command} replaces only a folder that carbonpath {command} wrote, so choose a "
+           f"new folder (or an earlier {command} output to overwrite)")
+    raise OutputFolderError(msg)
