@@ -254,9 +254,13 @@ def test_apply_checks_flows_profiles_and_emissions_against_their_own_values(tmp_
     # emissions.csv (tiny has none): a factor of an import, 0.05 t CO2/MWh
     emissions = pd.DataFrame({"technology": ["green"], "gas": ["CO2"], "value": [0.05],
                               "unit": ["t CO2/MWh"]}, index=[2])
-    found = override_slips({"emissions": emissions}, {("emissions", 2): 50.0})
+    # x20 but inside CO2's absolute range (|f| <= 2 t/MWh): the check against the row's own
+    found = override_slips({"emissions": emissions}, {("emissions", 2): 1.0})
     assert len(found) == 1
-    assert "1e+03 x the dataset's 0.05" in found[0].message
+    assert "20 x the dataset's 0.05" in found[0].message
+    # x1000 is outside the absolute range as well: that is the problem named
+    (found,) = override_slips({"emissions": emissions}, {("emissions", 2): 50.0})
+    assert "outside the range" in found.message
     found = override_slips({"emissions": emissions}, {("emissions", 2): -0.05})
     assert len(found) == 1
     assert "opposite sign" in found[0].message
