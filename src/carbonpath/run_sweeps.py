@@ -238,6 +238,7 @@ def start_sweeps(ds: Dataset, models: dict[str, PathwayModel], pathways: dict[st
     run = start_owned(calls, workers)
 
     def finish() -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Wait for the sweeps; return (peak-cost curve, sensitivity) tables, timings noted."""
         results = run.results()
         timings["sweeps"] = run.seconds
         timings["sweep_threads"] = run.threads
