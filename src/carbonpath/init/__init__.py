@@ -26,7 +26,8 @@ class InitResult(dict):
     """What :func:`init_dataset` wrote, as a dict with attribute access.
 
     Keys: ``folder``, ``files``, ``tolerance``, ``mapped``, ``not_modelled``,
-    ``replace_first``, ``notices`` (what was done with a workbook's example rows).
+    ``replace_first``, ``notices`` (what was done with a workbook's example rows, and
+    the planner's values init changed or did not use, each also in the README).
     """
 
     __getattr__ = dict.__getitem__
@@ -285,7 +286,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     folder = write_folder(out, files)
     return InitResult(folder=folder, files=sorted(files), tolerance=tolerance,
                       mapped=draft.mapped, not_modelled=draft.not_modelled,
-                      replace_first=list(dict.fromkeys(draft.replace_first)), notices=[])
+                      replace_first=list(dict.fromkeys(draft.replace_first)),
+                      notices=list(dict.fromkeys(draft.notices)))
 
 
 def _used_profiles(techs: pd.DataFrame) -> set[str]:
@@ -350,7 +352,7 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
                               names=wb["names"], targets=wb["targets"], **options)
     except DataError as exc:
         raise _with_notices(exc, wb["notices"], Path(workbook).name) from None
-    result["notices"] = wb["notices"]
+    result["notices"] = wb["notices"] + result["notices"]
     return result
 
 

@@ -44,6 +44,7 @@ class Draft:
     read: list[str] = field(default_factory=list)
     assumed: list[str] = field(default_factory=list)
     replace_first: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # a planner's value changed: printed
     not_modelled: list[str] = field(default_factory=list)
     mapped: list[dict] = field(default_factory=list)
     implausible: list[Problem] = field(default_factory=list)  # refused unless overridden
