@@ -49,3 +49,34 @@ def test_g06_a_row_before_the_base_year_is_named_for_every_driver(tmp_path, driv
     hit = [p for p in info.value.problems if p.value == 2020]
     assert len(hit) == 1
     assert driver in hit[0].message
+
+
+C07 = ("part,code,value,unit,source\n"
+       "capacity,coal,100,万千瓦,park units\n"
+       "generation,coal,52,亿千瓦时,park generation\n"
+       "serves,industry,,,served\n"
+       "tie,,200,万千瓦,tie\n")
+
+
+def test_c07_a_stated_capacity_resized_by_generation_is_named(tmp_path):
+    path = tmp_path / "captive.csv"
+    path.write_text(C07, encoding="utf-8")
+    out = init_dataset(BALANCE, out=tmp_path / "o", captive=path, **SAMPLE)
+    hit = [n for n in out.notices if "stated capacity of 'coal'" in n]
+    assert len(hit) == 1
+    # stated 100 万千瓦 = 1,000 MW; modelled = the city's 300 万千瓦 (3,000 MW) x the captive
+    # share, which also splits the balance's 780 万吨 of thermal raw coal in activity.csv
+    act = pd.read_csv(out.folder / "activity.csv", keep_default_na=False)
+    coal = act[(act["sector"] == "thermal_power") & (act["fuel"] == "raw_coal")]
+    share = float(coal.loc[coal["model_region"] == "captive", "value"].iloc[0]) / 780
+    assert f"stated capacity of 'coal' 1,000.0 MW, modelled {3000 * share:,.1f} MW" in hit[0]
+    readme = (out.folder / "README.md").read_text(encoding="utf-8")
+    assert hit[0] in readme
+
+
+def test_c07_no_notice_when_the_stated_capacity_is_kept(tmp_path):
+    path = tmp_path / "captive.csv"
+    path.write_text(C07.replace("generation,coal,52,亿千瓦时,park generation\n", ""),
+                    encoding="utf-8")
+    out = init_dataset(BALANCE, out=tmp_path / "o", captive=path, **SAMPLE)
+    assert not [n for n in out.notices if "captive" in n]

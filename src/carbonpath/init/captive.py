@@ -46,7 +46,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.errors import DataError, Problem
-from carbonpath.init.captive_heat import HEAT_PARTS, heat_shares
+from carbonpath.init.captive_heat import HEAT_PARTS, heat_shares, resized_notices
 from carbonpath.init.draft import A, Draft
 
 __all__ = ["CAPTIVE", "CITY", "TIE", "Captive", "apply_captive", "read_captive",
@@ -306,6 +306,7 @@ def apply_captive(d: Draft, cap: Captive, capacity: pd.DataFrame, mapping: Any) 
         for code, share, why in heat_shares(d, cap, problems):
             _split_plant(d, cap, code, share, why)
     DataError.collect(problems, file)
+    d.notices.extend(resized_notices(d, cap, plants))  # C07: stated capacity resized
     _move(d, cap)
     _links(d, cap)
     _check_tie(d, cap, problems)

@@ -36,7 +36,8 @@ from typing import Any
 
 from carbonpath.errors import Problem
 
-__all__ = ["HEAT_PARTS", "burns", "heat_plants", "heat_shares", "heat_types"]
+__all__ = ["HEAT_PARTS", "burns", "heat_plants", "heat_shares", "heat_types",
+           "resized_notices"]
 
 #: The captive input's parts of captive heat.
 HEAT_PARTS = ("heat_capacity", "heat_output")
@@ -163,3 +164,46 @@ def heat_shares(d: Any, cap: Any, problems: list[Problem]) -> list[tuple[str, fl
         why = "captive heat share " + " + ".join(f"{s[0]:.6g} of {s[3]}" for s in stated)
         out_rows.extend((code, min(share, 1.0), why) for code in plants[fuel])
     return out_rows
+
+
+def resized_notices(d: Any, cap: Any, power_plants: dict[str, list[str]]) -> list[str]:
+    """Stated captive capacities the output share resized, from what to what and why (C07).
+
+    Parameters
+    ----------
+    d : Draft
+        After the captive split (``captive_<plant>`` rows in place).
+    cap : Captive
+        The captive input; only types with a ``generation`` or ``heat_output`` row resize.
+    power_plants : dict
+        Capacity type -> its thermal plants (``thermal_<fuel>``).
+
+    Returns
+    -------
+    list of str
+        One line per resized type: the stated MW, the modelled base-year MW (the captive
+        plants' residual capacity) and the output share that sized it.
+    """
+    out = []
+    for item, (gen, _line, _src) in cap.generation.items():
+        if item not in cap.capacity or item not in power_plants:
+            continue
+        codes = [f"captive_{c}" for c in power_plants[item]]
+        out.append(_resized(d, "capacity", item, cap.capacity[item][0], codes,
+                            f"generation {gen:,.0f} MWh"))
+    heat = heat_plants(d)
+    for typ, (gj, _line, _src) in cap.heat_output.items():
+        codes = [f"captive_{c}" for c in heat.get(burns(d.catalogue, typ), [])]
+        if typ in cap.heat_capacity and codes:
+            out.append(_resized(d, "heat capacity", typ, cap.heat_capacity[typ][0], codes,
+                                f"heat output {gj:,.0f} GJ"))
+    return out
+
+
+def _resized(d: Any, part: str, typ: str, stated: float, codes: list[str], given: str) -> str:
+    modelled = _base_capacity(d, codes)
+    return (f"captive: stated {part} of '{typ}' {stated:,.1f} MW, modelled {modelled:,.1f} MW "
+            f"({', '.join(codes)} in {d.base_year}): the captive plants are sized by the "
+            f"stated {given} as a share of the balance's output, so that the base year "
+            "equals the inventory (edit residual_capacity in "
+            "parameters.csv to keep the stated capacity)")
