@@ -80,3 +80,24 @@ def test_c07_no_notice_when_the_stated_capacity_is_kept(tmp_path):
                     encoding="utf-8")
     out = init_dataset(BALANCE, out=tmp_path / "o", captive=path, **SAMPLE)
     assert not [n for n in out.notices if "captive" in n]
+
+
+def test_a01_a_user_catalogue_is_named_by_its_folder_and_version(tmp_path):
+    import shutil
+
+    from carbonpath._resources import data_path
+    from carbonpath.catalogue import load_catalogue
+
+    ucat = tmp_path / "ucat"
+    shutil.copytree(data_path("catalogue"), ucat)
+    (ucat / "VERSION").write_text("city-2024\n", encoding="utf-8")
+    out = init_dataset(BALANCE, out=tmp_path / "o", catalogue=load_catalogue(ucat), **SAMPLE)
+    named = f"city-2024 of the user catalogue {ucat.resolve()}"
+    for file in ("README.md", "dataset.yaml"):
+        assert named in (out.folder / file).read_text(encoding="utf-8"), file
+    params = pd.read_csv(out.folder / "parameters.csv", keep_default_na=False)
+    cited = params[params["source"].str.startswith("catalogue ")]
+    assert len(cited) > 0
+    assert cited["source"].str.startswith(f"catalogue {named}").all()
+    # the bundled catalogue keeps its plain version
+    assert load_catalogue().label == load_catalogue().version

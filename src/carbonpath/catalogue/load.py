@@ -94,6 +94,20 @@ class Catalogue:
     def __repr__(self) -> str:
         return f"Catalogue(version {self.version}: {len(self.technologies)} technologies)"
 
+    @property
+    def label(self) -> str:
+        """How init's sources name this catalogue (A01).
+
+        ``0.3.0`` (the ``VERSION``) for the bundled catalogue; for any other folder the
+        version and that folder, ``0.3.0 of the user catalogue /path/ucat``, so that a
+        dataset built from a city's own copy does not read as the bundled catalogue.
+        """
+        from carbonpath._resources import data_path
+
+        if self.path.resolve() == data_path("catalogue").resolve():
+            return self.version
+        return f"{self.version} of the user catalogue {self.path.resolve()}"
+
     def file(self, name: str) -> str:
         """How messages name file ``name`` of this catalogue: ``<folder>/<name>``.
 

@@ -174,7 +174,7 @@ def _hydrogen(d: Draft, units: Any, profiles: Any, use: dict[str, float],
             model_unit)
     d.technology(H2_STORE, H2_STORE, sector="utilities")
     life = d.catalogue_scalar(H2_STORE, "lifetime", "yr")
-    d.param(H2_STORE, "lifetime", life, "yr", f"catalogue {d.catalogue.version} ({H2_STORE})")
+    d.param(H2_STORE, "lifetime", life, "yr", f"catalogue {d.catalogue.label} ({H2_STORE})")
     for par in ("capex", "capex_energy", "fixed_om", "charge_efficiency",
                 "discharge_efficiency"):
         d.catalogue_param(H2_STORE, H2_STORE, par)
@@ -217,7 +217,7 @@ def _uncaptured(d: Draft, code: str, cat: str, rate: float, region: str,
     from carbonpath import accounting
 
     row = d.catalogue.technology(cat)
-    src = (f"catalogue {d.catalogue.version} ({cat}): capture rate {rate:g} applied to the "
+    src = (f"catalogue {d.catalogue.label} ({cat}): capture rate {rate:g} applied to the "
            "factor tables' ")
     if row["process_item"]:
         found = accounting.process_factors(row["process_item"], region, d.base_year,
@@ -245,5 +245,5 @@ def _uncaptured(d: Draft, code: str, cat: str, rate: float, region: str,
                                 "commodity": f["commodity"], "year": "", "value": value,
                                 "unit": f"t {gas}/({unit})",
                                 "source": (src if gas == "CO2" else
-                                           f"catalogue {d.catalogue.version} ({cat}): the ")
+                                           f"catalogue {d.catalogue.label} ({cat}): the ")
                                 + f"combustion factor of {fuel} ({found[gas].source})"})

@@ -136,7 +136,7 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
                                       gj_range, unit_factor(out_unit, "GJ"), r, output, bs_name)
         d.technology(code, cat, sector=sector, investable=False,
                      name=f"Existing {d.catalogue.technology(cat)['name']} on {r.fuel}",
-                     source=f"{src}; class {cat} of catalogue {d.catalogue.version}")
+                     source=f"{src}; class {cat} of catalogue {d.catalogue.label}")
         d.flow(code, r.fuel, "input", ratio, f"{r.model_unit}/{out_unit}",
                f"calibrated: {src} (fuel / the plant's share of the output, shares by fuel "
                f"energy x the catalogue efficiency of {cat})")
@@ -144,7 +144,7 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
         d.fuel_commodity(r.fuel, r.model_unit)
         d.observe(code, out, out_unit, f"calibrated: {src}")
         life = d.catalogue_scalar(cat, "lifetime", "yr")
-        d.param(code, "lifetime", life, "yr", f"catalogue {d.catalogue.version} ({cat})")
+        d.param(code, "lifetime", life, "yr", f"catalogue {d.catalogue.label} ({cat})")
         for par in ("fixed_om", "variable_cost", "availability"):
             d.catalogue_param(code, cat, par)
         d.mapped.append({"balance": f"{sector} / {r.fuel} (line {r.line})",
@@ -176,7 +176,7 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
                        f"retiring linearly over the catalogue lifetime of {life:g} years")
         else:
             util = d.catalogue_scalar(cat, "utilisation", "GJ/MW/yr")
-            d.param(code, "utilisation", util, "GJ/MW/yr", f"catalogue {d.catalogue.version}")
+            d.param(code, "utilisation", util, "GJ/MW/yr", f"catalogue {d.catalogue.label}")
             d.residual(code, out / util * 1.2, "MW", life, A + "heat plants sized at 1.2 x the "
                        "base-year output at the catalogue utilisation, retiring linearly")
     return used
@@ -358,7 +358,7 @@ def _renewable(d: Draft, code: str, cat: str, sector: str, capacity: pd.DataFram
         d.technology(code, cat, sector=sector, investable=True)
         d.flow(code, "electricity", "output", 1.0, "MWh/MWh", A + "definition")
         life = d.catalogue_scalar(cat, "lifetime", "yr")
-        d.param(code, "lifetime", life, "yr", f"catalogue {d.catalogue.version} ({cat})")
+        d.param(code, "lifetime", life, "yr", f"catalogue {d.catalogue.label} ({cat})")
         for par in ("capex", "fixed_om", "availability"):
             d.catalogue_param(code, cat, par)
         d.residual(code, mw, "MW", life, A + f"capacity input '{item}' retiring linearly over "
@@ -371,7 +371,7 @@ def _storage(d: Draft, cat: str, capacity: pd.DataFrame, item: str) -> None:
     hours = STORAGE_HOURS[cat]
     d.technology(cat, cat, sector="utilities", investable=True)
     life = d.catalogue_scalar(cat, "lifetime", "yr")
-    d.param(cat, "lifetime", life, "yr", f"catalogue {d.catalogue.version} ({cat})")
+    d.param(cat, "lifetime", life, "yr", f"catalogue {d.catalogue.label} ({cat})")
     for par in ("capex", "capex_energy", "fixed_om", "fixed_om_energy", "charge_efficiency",
                 "discharge_efficiency"):
         d.catalogue_param(cat, cat, par)
