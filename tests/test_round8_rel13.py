@@ -101,3 +101,17 @@ def test_a01_a_user_catalogue_is_named_by_its_folder_and_version(tmp_path):
     assert cited["source"].str.startswith(f"catalogue {named}").all()
     # the bundled catalogue keeps its plain version
     assert load_catalogue().label == load_catalogue().version
+
+
+@pytest.mark.parametrize("key", ["discount_year", "first_decision_year"])
+def test_dy03_fd05_a_quoted_year_is_named_as_text(tmp_path, key):
+    import carbonpath as cp
+    from tests.scenario_fixture import tiny_copy
+
+    folder = tiny_copy(tmp_path, **{key: "2026"})  # tiny: 2024 .. 2030, so 2026 is in range
+    with pytest.raises(DataError) as info:
+        cp.load_dataset(folder)
+    hit = [p for p in info.value.problems if p.key == key]
+    assert len(hit) == 1
+    assert "not text" in hit[0].message
+    assert "remove the quotes" in hit[0].message
