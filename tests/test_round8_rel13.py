@@ -115,3 +115,24 @@ def test_dy03_fd05_a_quoted_year_is_named_as_text(tmp_path, key):
     assert len(hit) == 1
     assert "not text" in hit[0].message
     assert "remove the quotes" in hit[0].message
+
+
+def test_h26_apart_shows_the_digits_that_differ():
+    from carbonpath.init.captive_heat import apart
+
+    # 35,404,531.0 GJ + 0.5 GJ (a rounding of the stated output) would print twice the same
+    assert apart(35_404_531.4, 35_404_531.0) == ("35,404,531.4", "35,404,531.0")
+    assert apart(1_200.0, 1_000.0) == ("1,200", "1,000")
+    assert apart(1.0004, 1.0) == ("1.0004", "1.0000")
+
+
+def test_h26_a_capacity_just_above_the_city_names_both_numbers_apart(tmp_path):
+    # 300.00001 万千瓦 = 3,000.0001 MW of coal against the city's 300 万千瓦 = 3,000 MW
+    path = tmp_path / "captive.csv"
+    path.write_text(C07.replace("capacity,coal,100,", "capacity,coal,300.00001,").replace(
+        "generation,coal,52,亿千瓦时,park generation\n", ""), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        init_dataset(BALANCE, out=tmp_path / "o", captive=path, **SAMPLE)
+    hit = [p for p in info.value.problems if "exceeds" in p.message]
+    assert len(hit) == 1
+    assert "3,000.0001 MW exceeds the city's 3,000.0000 MW" in hit[0].message
