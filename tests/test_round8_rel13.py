@@ -136,3 +136,26 @@ def test_h26_a_capacity_just_above_the_city_names_both_numbers_apart(tmp_path):
     hit = [p for p in info.value.problems if "exceeds" in p.message]
     assert len(hit) == 1
     assert "3,000.0001 MW exceeds the city's 3,000.0000 MW" in hit[0].message
+
+
+@pytest.mark.parametrize(("cell", "number", "unit"), [
+    ("500 MW", "500", "MW"), ("300 万千瓦", "300", "万千瓦"), ("1.5e3 t", "1.5e3", "t")])
+def test_w03_a04_a_number_with_its_unit_is_named_as_such(cell, number, unit):
+    from carbonpath.numbers import number_hint
+
+    hint = number_hint(cell)
+    assert "decimal comma" not in hint
+    assert f"a number with a unit ('{unit}')" in hint
+    assert f"the number alone ({number})" in hint
+
+
+def test_w03_a04_a_capacity_quantity_column_names_the_unit_rule(tmp_path):
+    import carbonpath as cp
+
+    cap = pd.read_csv(SAMPLE["capacity"])
+    cap["value"] = [cp.Q_(v, u) for v, u in zip(cap["value"], cap["unit"], strict=True)]
+    with pytest.raises(DataError) as info:
+        init_dataset(BALANCE, out=tmp_path / "o", **{**SAMPLE, "capacity": cap})
+    messages = " ".join(p.message for p in info.value.problems)
+    assert "decimal comma" not in messages
+    assert "Quantity" in messages or "a number with a unit" in messages
