@@ -159,3 +159,13 @@ def test_w03_a04_a_capacity_quantity_column_names_the_unit_rule(tmp_path):
     messages = " ".join(p.message for p in info.value.problems)
     assert "decimal comma" not in messages
     assert "Quantity" in messages or "a number with a unit" in messages
+
+
+def test_i04_a_horizon_beyond_the_catalogue_says_how_far_it_reaches(tmp_path):
+    # the bundled pv_utility capex runs 2020 .. 2060 (catalogue/parameters.csv)
+    with pytest.raises(DataError) as info:
+        init_dataset(BALANCE, out=tmp_path / "o", **{**SAMPLE, "horizon": 2070})
+    text = str(info.value)
+    assert "covers 2020..2060, not 2070" in text
+    assert "a horizon up to 2060" in text
+    assert "load_catalogue(folder)" in text

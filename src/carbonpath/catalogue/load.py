@@ -203,11 +203,16 @@ class Catalogue:
                     str(first["unit"]), str(first["source"]))
         years = rows["year"].astype(float).to_numpy()
         if not years[0] <= year <= years[-1]:
-            raise DataError(Problem(
+            first, last = int(years[0]), int(years[-1])
+            side = f"a horizon up to {last}" if year > last else f"a base year from {first}"
+            raise DataError(Problem(  # I04: say what to change, and how to extend it
                 f"the catalogue's {parameter} trajectory of '{code}' covers "
-                f"{int(years[0])}..{int(years[-1])}, not {year}",
-                file=self.file("parameters.csv"),
-                column="year", valid="add a row for a year at or beyond it"))
+                f"{first}..{last}, not {year}", file=self.file("parameters.csv"),
+                column="year", value=year,
+                valid=f"{side}; or a row for {year} in a copy of the catalogue folder, read "
+                "with carbonpath.catalogue.load_catalogue(folder) and given to "
+                "init_dataset(..., catalogue=...) (the init command reads the bundled "
+                "catalogue)"))
 
         def at(col: str) -> float:
             """The value of column ``col`` interpolated linearly to ``year``."""
