@@ -169,3 +169,15 @@ def test_i04_a_horizon_beyond_the_catalogue_says_how_far_it_reaches(tmp_path):
     assert "covers 2020..2060, not 2070" in text
     assert "a horizon up to 2060" in text
     assert "load_catalogue(folder)" in text
+
+
+def test_the_workbook_readme_states_the_cap_year_and_the_unit_rule(tmp_path):
+    import openpyxl
+
+    from carbonpath.init.workbook import write_template
+
+    path = tmp_path / "t.xlsx"
+    write_template(path)
+    text = " ".join(str(r[0].value) for r in openpyxl.load_workbook(path)["README"].iter_rows())
+    assert "a cap row without a year binds every model year" in text
+    assert "(500 and MW, not '500 MW')" in text
