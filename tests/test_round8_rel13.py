@@ -181,3 +181,23 @@ def test_the_workbook_readme_states_the_cap_year_and_the_unit_rule(tmp_path):
     text = " ".join(str(r[0].value) for r in openpyxl.load_workbook(path)["README"].iter_rows())
     assert "a cap row without a year binds every model year" in text
     assert "(500 and MW, not '500 MW')" in text
+
+
+@pytest.mark.parametrize(("cls", "said"), [
+    ("al_smelter_highamp", "its alumina input is 1.92 t/t, a material"),
+    ("al_rolling_electric", "makes aluminium_semis, not the aluminium of the incumbent "
+                            "'al_smelter_prebake'")])
+def test_k01_k02_a_route_class_init_cannot_supply_is_named(tmp_path, cls, said):
+    from carbonpath._resources import data_path
+
+    text = (data_path("catalogue") / "mapping.csv").read_text(encoding="utf-8").rstrip("\n")
+    path = tmp_path / "mapping.csv"
+    path.write_text(text + f"\nroute,non_ferrous_metals,-,primary_aluminium_prebake,{cls},,"
+                    "test\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        init_dataset(BALANCE, out=tmp_path / "o", **{**SAMPLE, "mapping": path})
+    hit = [p for p in info.value.problems if p.value == cls]
+    assert len(hit) == 1
+    assert said in hit[0].message
+    assert hit[0].file == "mapping.csv"
+    assert hit[0].row == len(text.splitlines()) + 1  # the appended line
