@@ -201,3 +201,16 @@ def test_k01_k02_a_route_class_init_cannot_supply_is_named(tmp_path, cls, said):
     assert said in hit[0].message
     assert hit[0].file == "mapping.csv"
     assert hit[0].row == len(text.splitlines()) + 1  # the appended line
+
+
+def test_b04_a_coal_column_in_the_wrong_unit_is_named_beside_the_gas_capacity(tmp_path):
+    # 原煤(吨) over numbers in 万吨: coal 1e4 too small, so gas gets most of the output
+    text = BALANCE.read_text(encoding="utf-8").replace("原煤(万吨)", "原煤(吨)", 1)
+    path = tmp_path / "balance.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        init_dataset(path, out=tmp_path / "o", **SAMPLE)
+    hit = [p for p in info.value.problems if "natural_gas units generate" in p.message]
+    assert len(hit) == 1
+    assert "split by the fuel energy of balance.csv (raw_coal " in hit[0].message
+    assert "原煤(吨) over numbers in 万吨" in hit[0].message

@@ -167,9 +167,14 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
                              float(cap_rows["mw"].iloc[0]), cap_rows, capacity, output, bs_name)
             avail = d.catalogue_scalar(cat, "availability", "1", default=1.0)
             if out > mw * 8760 * avail * (1 + 1e-9):
-                problems.append(Problem(
+                fuels = ", ".join(f"{p[0].fuel} {p[4]:,.0f} GJ" for p in plants)
+                problems.append(Problem(  # B04: the split by fuel energy is named
                     f"{r.fuel} units generate {out:,.0f} MWh, more than {mw:,.0f} MW x 8760 h x "
-                    f"availability {avail} allows", file=capacity.attrs.get("file", "capacity"),
+                    f"availability {avail} allows; {sector}'s {total_out:,.0f} MWh are split "
+                    f"by the fuel energy of {bs_name} ({fuels}) x the catalogue efficiency, "
+                    f"so {r.fuel} gets {w / weight:.1%}: a capacity too small, or a fuel "
+                    "column of the balance whose header unit is smaller than its numbers' "
+                    "(原煤(吨) over numbers in 万吨)", file=capacity.attrs.get("file", "capacity"),
                     row=int(cap_rows["line"].iloc[0]), column="value",
                     valid="the installed capacity at the end of the base year, in MW"))
             d.residual(code, mw, "MW", life, A + f"capacity input ({item}, share {share:.3f}) "
