@@ -8,13 +8,7 @@ import pytest
 from carbonpath.errors import DataError
 from carbonpath.init import init_dataset
 from tests.init_sample import BALANCE, SAMPLE
-
-
-def _drivers(tmp_path, extra):
-    text = SAMPLE["drivers"].read_text(encoding="utf-8").rstrip("\n") + "\n" + extra
-    path = tmp_path / "drivers.csv"
-    path.write_text(text, encoding="utf-8")
-    return path
+from tests.test_round8_coal_rate import _drivers  # the sample's drivers plus extra rows
 
 
 def test_g06_a_base_year_grid_factor_is_named_as_not_used(tmp_path):
