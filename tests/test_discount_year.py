@@ -89,7 +89,11 @@ def test_every_label_names_the_discount_year(tiny2030, tmp_path):
     assert "1/(1+r)^(y−2030)" in report
     assert "discounted to 2024" not in report
     macc = pd.read_csv(out / "results" / "analysis" / "macc.csv")
-    assert set(macc["units"]) == {"kt CO2/yr; CNY/t CO2; kt CO2; MCNY (discounted)"}
+    # the cost column names its discount year (rel13: "MCNY (discounted)" did not)
+    assert set(macc["units"]) == {"kt CO2/yr; CNY/t CO2; kt CO2; MCNY (discounted to 2030)"}
+    measures = measure_contributions(tiny2030).table
+    assert set(measures["units"]) == {
+        "Mt; Mt (discounted to 2030); MCNY (discounted to 2030); CNY/t"}
     # the report's cost per tonne is the plan's of scenario_cost.csv, discounted to 2030
     from carbonpath.report import overview
     from carbonpath.run import load_results

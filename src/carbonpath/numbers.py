@@ -87,13 +87,19 @@ _DATE = re.compile(r"^(\d{4}[-/]\d{1,2}[-/]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d
                    r"|\d{1,2}-[A-Za-z]{3}(-\d{2,4})?|\d{1,2}:\d{2}(:\d{2})?)$")
 
 
+#: A number followed by a unit (``500 MW``, ``300 万千瓦``, ``1.2e3 t/yr``): digits, then a
+#: tail that starts with a letter (any script) or a percent or degree sign.
+_WITH_UNIT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*([^\W\d_%°].*|[%°].*)$")
+
+
 def number_hint(text: Any, decimal: str = ".", thousands: str | None = None) -> str:
     """Why ``text`` is not a number of the expected form, in one sentence.
 
     A date (``2022-01-15 00:00:00``, ``15-Jan``, or a ``datetime`` cell that Excel made
     of a typed number) is named as one: a spreadsheet's conversion of a typed number, not
     a separator inside a number. A pint Quantity (a DataFrame column of ``Q_(100, 't')``)
-    is named as one: the table wants its magnitude, with the unit in its own column.
+    is named as one: the table wants its magnitude, with the unit in its own column; so
+    is a number typed with its unit (``500 MW``, W03/A04).
     """
     if hasattr(text, "magnitude") and hasattr(text, "units"):
         return (f"'{text}' is a pint Quantity, not a number: put its magnitude in the column "
@@ -106,6 +112,13 @@ def number_hint(text: Any, decimal: str = ".", thousands: str | None = None) -> 
         return (f"'{text}' is a date or time, not a number: a spreadsheet turns entries such as "
                 "15.00 or 1-15 into dates; format the cell as a number (or text) and type "
                 "the value again")
+    unit = _WITH_UNIT.match(text)
+    # W03/A04: '500 MW' (or a Quantity written as text) is not a decimal comma; '1e' is a
+    # cut exponent, not a unit
+    if unit and not re.fullmatch(r"[eE][-+]?\d*", unit.group(2)):
+        return (f"'{text}' is a number with a unit ('{unit.group(2).strip()}'), not a plain "
+                f"number: give the number alone ({unit.group(1)}) in this column, in the "
+                "unit of the row's 'unit' column (convert it if that unit differs)")
     seps = sorted({m.group(0) for m in _SEPARATORS.finditer(text)} - {decimal}
                   - ({thousands} if thousands else set()))
     if seps and any(ch.isdigit() for ch in text):

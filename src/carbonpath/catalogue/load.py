@@ -94,6 +94,20 @@ class Catalogue:
     def __repr__(self) -> str:
         return f"Catalogue(version {self.version}: {len(self.technologies)} technologies)"
 
+    @property
+    def label(self) -> str:
+        """How init's sources name this catalogue (A01).
+
+        ``0.3.0`` (the ``VERSION``) for the bundled catalogue; for any other folder the
+        version and that folder, ``0.3.0 of the user catalogue /path/ucat``, so that a
+        dataset built from a city's own copy does not read as the bundled catalogue.
+        """
+        from carbonpath._resources import data_path
+
+        if self.path.resolve() == data_path("catalogue").resolve():
+            return self.version
+        return f"{self.version} of the user catalogue {self.path.resolve()}"
+
     def file(self, name: str) -> str:
         """How messages name file ``name`` of this catalogue: ``<folder>/<name>``.
 
@@ -189,11 +203,16 @@ class Catalogue:
                     str(first["unit"]), str(first["source"]))
         years = rows["year"].astype(float).to_numpy()
         if not years[0] <= year <= years[-1]:
-            raise DataError(Problem(
+            first, last = int(years[0]), int(years[-1])
+            side = f"a horizon up to {last}" if year > last else f"a base year from {first}"
+            raise DataError(Problem(  # I04: say what to change, and how to extend it
                 f"the catalogue's {parameter} trajectory of '{code}' covers "
-                f"{int(years[0])}..{int(years[-1])}, not {year}",
-                file=self.file("parameters.csv"),
-                column="year", valid="add a row for a year at or beyond it"))
+                f"{first}..{last}, not {year}", file=self.file("parameters.csv"),
+                column="year", value=year,
+                valid=f"{side}; or a row for {year} in a copy of the catalogue folder, read "
+                "with carbonpath.catalogue.load_catalogue(folder) and given to "
+                "init_dataset(..., catalogue=...) (the init command reads the bundled "
+                "catalogue)"))
 
         def at(col: str) -> float:
             """The value of column ``col`` interpolated linearly to ``year``."""

@@ -62,7 +62,13 @@ def check_conventions(config: dict[str, Any], problems: list[Problem]) -> None:
         if key not in config:
             continue
         value = config[key]
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= horizon:
+        if isinstance(value, bool) or not isinstance(value, int):  # DY03: '2026' is text
+            what = ("text (a quoted year): remove the quotes" if isinstance(value, str)
+                    else f"a {type(value).__name__}")
+            problems.append(Problem(f"'{key}' must be a whole number (a year), not {what}",
+                                    file=file, key=key, value=value,
+                                    valid=f"an unquoted year in {low} .. {horizon}"))
+        elif not low <= value <= horizon:
             problems.append(Problem(f"'{key}' must be a model year", file=file, key=key,
                                     value=value, valid=f"a year in {low} .. {horizon}"))
     timing = config.get("annuity_timing", "build_year")

@@ -26,7 +26,8 @@ class InitResult(dict):
     """What :func:`init_dataset` wrote, as a dict with attribute access.
 
     Keys: ``folder``, ``files``, ``tolerance``, ``mapped``, ``not_modelled``,
-    ``replace_first``, ``notices`` (what was done with a workbook's example rows).
+    ``replace_first``, ``notices`` (what was done with a workbook's example rows, and
+    the planner's values init changed or did not use, each also in the README).
     """
 
     __getattr__ = dict.__getitem__
@@ -232,8 +233,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         if t["type"] == "min_share":
             t["members"] = [b["technology"] for b in bevs]
     tolerance, tol_notes = base_year_tolerance(draft)
-    sources = [{"id": "catalogue", "title": f"carbonpath technology catalogue {cat.version} "
-                "(catalogue/*.csv; every row cites its own source)"}]
+    sources = [{"id": "catalogue", "title": f"carbonpath technology catalogue {cat.label} "
+                f"({cat.path.name}/*.csv; every row cites its own source)"}]
     cfg = config(draft, name, title, method, profiles.days, profiles.hours, model_hours,
                  [t["name"] for t in targets], tolerance, sources)
     if cpt is not None:
@@ -249,7 +250,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
               "growth": names.get("growth", str(growth) if growth is not None else
                                   "none (default growth)"),
               "mapping": table.file, "profiles": profiles.file,
-              "catalogue": f"version {cat.version}"}
+              "catalogue": f"version {cat.label}"}
     files: dict[str, str] = {}
 
     def csv(frame: pd.DataFrame) -> str:
@@ -258,7 +259,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         frame.to_csv(buf, index=False, lineterminator="\n", float_format=None)
         return buf.getvalue()
 
-    header = f"# {name}. Written by carbonpath init (catalogue {cat.version}).\n"
+    header = f"# {name}. Written by carbonpath init (catalogue {cat.label}).\n"
     files["dataset.yaml"] = header + yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False)
     files["plan.yaml"] = header + yaml.safe_dump({"targets": targets}, allow_unicode=True,
                                                  sort_keys=False)
@@ -281,11 +282,12 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         files["links.csv"] = csv(pd.DataFrame(cpt.links))
     files["mapping.csv"] = csv(table.table)
     files["README.md"] = readme(draft, name, title, inputs, tolerance, tol_notes,
-                                profiles.province, cat.version)
+                                profiles.province, cat.label)
     folder = write_folder(out, files)
     return InitResult(folder=folder, files=sorted(files), tolerance=tolerance,
                       mapped=draft.mapped, not_modelled=draft.not_modelled,
-                      replace_first=list(dict.fromkeys(draft.replace_first)), notices=[])
+                      replace_first=list(dict.fromkeys(draft.replace_first)),
+                      notices=list(dict.fromkeys(draft.notices)))
 
 
 def _used_profiles(techs: pd.DataFrame) -> set[str]:
@@ -350,7 +352,7 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
                               names=wb["names"], targets=wb["targets"], **options)
     except DataError as exc:
         raise _with_notices(exc, wb["notices"], Path(workbook).name) from None
-    result["notices"] = wb["notices"]
+    result["notices"] = wb["notices"] + result["notices"]
     return result
 
 

@@ -353,6 +353,7 @@ _UNITS = {"gdp": "亿元", "population": "万人", "grid_emission_factor": "t CO
 def _drivers(d: Draft, drivers: pd.DataFrame, growth: pd.DataFrame, table: Any,
              problems: list[Problem]) -> dict[str, dict[int, float]]:
     series = {}
+    _before_base(d, drivers, problems)
     for driver in ("gdp", "population"):
         series[driver], notes = _series(d, drivers, growth, driver)
         if notes:
@@ -369,6 +370,7 @@ def _drivers(d: Draft, drivers: pd.DataFrame, growth: pd.DataFrame, table: Any,
     base_ef = float(grid.value.to("t CO2/MWh").magnitude)
     d.drivers.append({"driver": "grid_emission_factor", "year": d.base_year, "value": base_ef,
                           "unit": "t CO2/MWh", "source": f"{grid.source} (the inventory's factor)"})
+    _base_grid_row(d, drivers, base_ef, str(grid.source))
     given = drivers[(drivers["driver"] == "grid_emission_factor")
                     & (drivers["year"] > d.base_year)]
     for r in given.itertuples():
@@ -398,6 +400,36 @@ def _drivers(d: Draft, drivers: pd.DataFrame, growth: pd.DataFrame, table: Any,
     return series
 
 
+def _base_grid_row(d: Draft, drivers: pd.DataFrame, base_ef: float, source: str) -> None:
+    """A planner's base-year ``grid_emission_factor`` row: not used, and said so (G06).
+
+    The base year's factor stays the factor tables' because the inventory of
+    ``activity.csv`` counts scope 2 with it, and the model's base year must equal that
+    inventory; the planner's row is named in the README and printed as a notice.
+    """
+    row = drivers[(drivers["driver"] == "grid_emission_factor")
+                  & (drivers["year"] == d.base_year)]
+    for r in row.itertuples():
+        text = (f"drivers: grid_emission_factor {d.base_year} = {float(r.value):g} t CO2/MWh "
+                f"({r.source}) was not used; the base year keeps the factor tables' "
+                f"{base_ef:g} t CO2/MWh ({source}), the factor of the inventory, so that the "
+                "model's base year equals the inventory; rows after the base year are used "
+                "as given")
+        d.notices.append(text)
+
+
+def _before_base(d: Draft, drivers: pd.DataFrame, problems: list[Problem]) -> None:
+    """drivers.csv rows before the base year: an error for every driver (G06, G11).
+
+    The model starts at the base year, so such a row would not be read.
+    """
+    for r in drivers[drivers["year"] < d.base_year].itertuples():
+        problems.append(Problem(f"{r.driver} row before the base year (the model starts "
+                                "there; it would not be read)", file="drivers",
+                                column="year", value=int(r.year),
+                                valid=f"a year from {d.base_year} to {d.horizon}"))
+
+
 def _coal_rate(d: Draft, drivers: pd.DataFrame, table: Any, problems: list[Problem]) -> None:
     """drivers.csv's ``thermal_power_coal_rate`` rows (gce/kWh): the planner's, else national.
 
@@ -407,11 +439,6 @@ def _coal_rate(d: Draft, drivers: pd.DataFrame, table: Any, problems: list[Probl
     the horizon. A given row before the base year is an error (the model starts there).
     """
     given = drivers[drivers["driver"] == "thermal_power_coal_rate"].sort_values("year")
-    for r in given[given["year"] < d.base_year].itertuples():
-        problems.append(Problem("thermal_power_coal_rate row before the base year (the model "
-                                "starts there; it would not be read)", file="drivers",
-                                column="year", value=int(r.year),
-                                valid=f"a year from {d.base_year} to {d.horizon}"))
     given = given[given["year"] >= d.base_year]
     rows = {int(r.year): (float(r.value), str(r.source)) for r in given.itertuples()}
     if d.base_year not in rows:

@@ -46,7 +46,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.errors import DataError, Problem
-from carbonpath.init.captive_heat import HEAT_PARTS, heat_shares
+from carbonpath.init.captive_heat import HEAT_PARTS, apart, heat_shares, resized_notices
 from carbonpath.init.draft import A, Draft
 
 __all__ = ["CAPTIVE", "CITY", "TIE", "Captive", "apply_captive", "read_captive",
@@ -281,9 +281,10 @@ def apply_captive(d: Draft, cap: Captive, capacity: pd.DataFrame, mapping: Any) 
             continue
         total = float(capacity.loc[capacity["type"] == item, "mw"].sum())
         if mw > total * (1 + 1e-9):
-            problems.append(Problem(f"captive '{item}' capacity {mw:,.0f} MW exceeds the "
-                                    f"city's {total:,.0f} MW of {cap_file}", file=file,
-                                    row=line, column="value", valid=f"<= {total:,.0f} MW "
+            a, b = apart(mw, total)
+            problems.append(Problem(f"captive '{item}' capacity {a} MW exceeds the "
+                                    f"city's {b} MW of {cap_file}", file=file,
+                                    row=line, column="value", valid=f"<= {b} MW "
                                     "(the capacity input counts captive units too)"))
             continue
         out = sum(d.observed.get(c, 0.0) for c in codes)
@@ -291,10 +292,11 @@ def apply_captive(d: Draft, cap: Captive, capacity: pd.DataFrame, mapping: Any) 
             gen, gline, gsrc = cap.generation[item]
             share, why = gen / out, f"its generation ({file} line {gline}: {gsrc})"
             if share > 1 + 1e-9:
-                problems.append(Problem(f"captive '{item}' generation {gen:,.0f} MWh exceeds "
-                                        f"the balance's {out:,.0f} MWh of that type",
+                a, b = apart(gen, out)
+                problems.append(Problem(f"captive '{item}' generation {a} MWh exceeds "
+                                        f"the balance's {b} MWh of that type",
                                         file=file, row=gline, column="value",
-                                        valid=f"<= {out:,.0f} MWh"))
+                                        valid=f"<= {b} MWh"))
                 continue
         else:
             share, why = mw / total, f"its capacity ({file} line {line})"
@@ -306,6 +308,7 @@ def apply_captive(d: Draft, cap: Captive, capacity: pd.DataFrame, mapping: Any) 
         for code, share, why in heat_shares(d, cap, problems):
             _split_plant(d, cap, code, share, why)
     DataError.collect(problems, file)
+    d.notices.extend(resized_notices(d, cap, plants))  # C07: stated capacity resized
     _move(d, cap)
     _links(d, cap)
     _check_tie(d, cap, problems)

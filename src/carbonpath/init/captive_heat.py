@@ -36,7 +36,8 @@ from typing import Any
 
 from carbonpath.errors import Problem
 
-__all__ = ["HEAT_PARTS", "burns", "heat_plants", "heat_shares", "heat_types"]
+__all__ = ["HEAT_PARTS", "apart", "burns", "heat_plants", "heat_shares", "heat_types",
+           "resized_notices"]
 
 #: The captive input's parts of captive heat.
 HEAT_PARTS = ("heat_capacity", "heat_output")
@@ -87,6 +88,19 @@ def heat_plants(d: Any) -> dict[str, list[str]]:
     return out
 
 
+def apart(given: float, limit: float) -> tuple[str, str]:
+    """``given`` and ``limit`` with thousands separators and enough decimals to differ (H26).
+
+    ``35,404,531`` and ``35,404,531`` for a value above its limit by 0.5 read as equal;
+    with up to 6 decimals they read ``35,404,531.45`` and ``35,404,531.0``.
+    """
+    for places in range(7):
+        a, b = f"{given:,.{places}f}", f"{limit:,.{places}f}"
+        if a != b:
+            return a, b
+    return f"{given:,.6g}", f"{limit:,.6g}"
+
+
 def _base_capacity(d: Any, codes: list[str]) -> float:
     """The plants' residual capacity in the base year (MW)."""
     return sum(float(p["value"]) for p in d.parameters
@@ -132,20 +146,22 @@ def heat_shares(d: Any, cap: Any, problems: list[Problem]) -> list[tuple[str, fl
         if typ in cap.heat_output:
             gj, gline, gsrc = cap.heat_output[typ]
             if gj > out * (1 + 1e-9):
+                a, b = apart(gj, out)
                 problems.append(Problem(
-                    f"captive heat output of '{typ}' {gj:,.0f} GJ exceeds the balance's heat "
-                    f"output of its plants ({', '.join(codes)}) of {out:,.0f} GJ", file=file,
-                    row=gline, column="value", valid=f"<= {out:,.0f} GJ"))
+                    f"captive heat output of '{typ}' {a} GJ exceeds the balance's heat "
+                    f"output of its plants ({', '.join(codes)}) of {b} GJ", file=file,
+                    row=gline, column="value", valid=f"<= {b} GJ"))
                 continue
             share, why, row = gj / out, f"its heat output ({file} line {gline}: {gsrc})", gline
         else:
             total = _base_capacity(d, codes)
             if mw > total * (1 + 1e-9):
+                a, b = apart(mw, total)
                 problems.append(Problem(
-                    f"captive heat capacity of '{typ}' {mw:,.0f} MW exceeds the {total:,.0f} MW "
+                    f"captive heat capacity of '{typ}' {a} MW exceeds the {b} MW "
                     f"of its plants ({', '.join(codes)}), which init sizes at 1.2 x the "
                     "base-year output at the catalogue utilisation", file=file, row=line,
-                    column="value", valid=f"<= {total:,.0f} MW, or the captive heat output "
+                    column="value", valid=f"<= {b} MW, or the captive heat output "
                     f"(a row 'heat_output,{typ},<value>,<energy unit>,<source>')"))
                 continue
             share, why, row = mw / total, f"its heat capacity ({file} line {line})", line
@@ -163,3 +179,46 @@ def heat_shares(d: Any, cap: Any, problems: list[Problem]) -> list[tuple[str, fl
         why = "captive heat share " + " + ".join(f"{s[0]:.6g} of {s[3]}" for s in stated)
         out_rows.extend((code, min(share, 1.0), why) for code in plants[fuel])
     return out_rows
+
+
+def resized_notices(d: Any, cap: Any, power_plants: dict[str, list[str]]) -> list[str]:
+    """Stated captive capacities the output share resized, from what to what and why (C07).
+
+    Parameters
+    ----------
+    d : Draft
+        After the captive split (``captive_<plant>`` rows in place).
+    cap : Captive
+        The captive input; only types with a ``generation`` or ``heat_output`` row resize.
+    power_plants : dict
+        Capacity type -> its thermal plants (``thermal_<fuel>``).
+
+    Returns
+    -------
+    list of str
+        One line per resized type: the stated MW, the modelled base-year MW (the captive
+        plants' residual capacity) and the output share that sized it.
+    """
+    out = []
+    for item, (gen, _line, _src) in cap.generation.items():
+        if item not in cap.capacity or item not in power_plants:
+            continue
+        codes = [f"captive_{c}" for c in power_plants[item]]
+        out.append(_resized(d, "capacity", item, cap.capacity[item][0], codes,
+                            f"generation {gen:,.0f} MWh"))
+    heat = heat_plants(d)
+    for typ, (gj, _line, _src) in cap.heat_output.items():
+        codes = [f"captive_{c}" for c in heat.get(burns(d.catalogue, typ), [])]
+        if typ in cap.heat_capacity and codes:
+            out.append(_resized(d, "heat capacity", typ, cap.heat_capacity[typ][0], codes,
+                                f"heat output {gj:,.0f} GJ"))
+    return out
+
+
+def _resized(d: Any, part: str, typ: str, stated: float, codes: list[str], given: str) -> str:
+    modelled = _base_capacity(d, codes)
+    return (f"captive: stated {part} of '{typ}' {stated:,.1f} MW, modelled {modelled:,.1f} MW "
+            f"({', '.join(codes)} in {d.base_year}): the captive plants are sized by the "
+            f"stated {given} as a share of the balance's output, so that the base year "
+            "equals the inventory (edit residual_capacity in "
+            "parameters.csv to keep the stated capacity)")

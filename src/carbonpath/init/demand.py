@@ -84,7 +84,7 @@ def _input(d: Draft, cat: str) -> tuple[str, float]:
 def _device_params(d: Draft, code: str, cat: str, activity: float | None) -> None:
     row = d.catalogue.technology(cat)
     life = d.catalogue_scalar(cat, "lifetime", "yr")
-    d.param(code, "lifetime", life, "yr", f"catalogue {d.catalogue.version} ({cat})")
+    d.param(code, "lifetime", life, "yr", f"catalogue {d.catalogue.label} ({cat})")
     for par in ("capex", "fixed_om", "variable_cost", "utilisation"):
         d.catalogue_param(code, cat, par)
     if activity is not None:
@@ -129,9 +129,9 @@ def add_devices(d: Draft, final: pd.DataFrame, mapping: Mapping, units: FuelUnit
         d.technology(code, cat, sector=r.sector, group=crow["group"],
                      load_profile=_load(d, r.sector, profiles, cat) if r.fuel == "electricity"
                      else "", name=f"{crow['name']} ({r.sector}, {r.fuel})",
-                     source=f"{src}; class {cat} of catalogue {d.catalogue.version}")
+                     source=f"{src}; class {cat} of catalogue {d.catalogue.label}")
         d.flow(code, r.fuel, "input", ratio, f"{r.model_unit}/({act_u})",
-               f"catalogue {d.catalogue.version} ({cat}) efficiency, applied to {r.fuel}")
+               f"catalogue {d.catalogue.label} ({cat}) efficiency, applied to {r.fuel}")
         d.flow(code, svc, "output", 1.0, f"{act_u}/({act_u})", A + "definition")
         _device_params(d, code, cat, activity)
         d.observe(code, activity, act_u, f"calibrated: {src} / the catalogue input per unit")
@@ -166,7 +166,7 @@ def add_options(d: Draft, services: dict[str, dict], mapping: Mapping, units: Fu
             if row["kind"] == "storage":
                 d.technology(cat, cat, sector="utilities")
                 life = d.catalogue_scalar(cat, "lifetime", "yr")
-                d.param(cat, "lifetime", life, "yr", f"catalogue {d.catalogue.version}")
+                d.param(cat, "lifetime", life, "yr", f"catalogue {d.catalogue.label}")
                 for par in ("capex", "capex_energy", "fixed_om", "fixed_om_energy",
                             "charge_efficiency", "discharge_efficiency"):
                     d.catalogue_param(cat, cat, par)
@@ -210,7 +210,7 @@ def _option(d: Draft, code: str, cat: str, sector: str, output: str, units: Fuel
         model_unit.setdefault(com, unit)
         use.setdefault(com, 0.0)
         d.flow(code, com, "input", ratio, f"{unit}/({act})",
-               f"catalogue {d.catalogue.version} ({cat})", use=fuse or "")
+               f"catalogue {d.catalogue.label} ({cat})", use=fuse or "")
     d.flow(code, output, "output", 1.0, f"{act}/({act})", A + "definition")
     _device_params(d, code, cat, None)
     if row["level"] == "timeslice":
@@ -239,7 +239,7 @@ def add_products(d: Draft, production: pd.DataFrame | None, mapping: Mapping, fi
                      process_technology=tech, name=f"{r.product} (process emissions)")
         d.flow(code, r.product, "output", 1.0, "t/t", A + "definition")
         life = d.catalogue_scalar(cat, "lifetime", "yr")
-        d.param(code, "lifetime", life, "yr", f"catalogue {d.catalogue.version} ({cat})")
+        d.param(code, "lifetime", life, "yr", f"catalogue {d.catalogue.label} ({cat})")
         d.catalogue_param(code, cat, "utilisation")
         held = A + "production held at the base-year level (capacity controls on energy-" \
             "intensive industry): replace with the city's industrial plan"

@@ -44,6 +44,7 @@ class Draft:
     read: list[str] = field(default_factory=list)
     assumed: list[str] = field(default_factory=list)
     replace_first: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # a planner's value changed: printed
     not_modelled: list[str] = field(default_factory=list)
     mapped: list[dict] = field(default_factory=list)
     implausible: list[Problem] = field(default_factory=list)  # refused unless overridden
@@ -88,7 +89,7 @@ class Draft:
                    "availability_profile": cat["availability_profile"],
                    "load_profile": load_profile, "storage_commodity": cat["storage_commodity"],
                    "process_item": process_item, "process_technology": process_technology,
-                   "source": source or f"catalogue {self.catalogue.version}: {catalogue_code}"}
+                   "source": source or f"catalogue {self.catalogue.label}: {catalogue_code}"}
         self.technologies[code] = row
         row["_catalogue"] = catalogue_code
         return row
@@ -143,7 +144,7 @@ class Draft:
                                          self.chain)
             assert found is not None
             value, low, high, _, source = found
-            status = "catalogue " + self.catalogue.version
+            status = "catalogue " + self.catalogue.label
             self.param(tech, parameter, value * factor, out_unit,
                        f"{status} ({catalogue_code}): {source}", year=year)
             self.ranges.append({"technology": tech, "parameter": parameter, "year": year,

@@ -157,7 +157,7 @@ def uncertainty_table(d: Draft) -> pd.DataFrame:
                      "scale": "relative", "distribution": "triangular", "low": round(low, 6),
                      "mode": 1.0, "high": round(high, 6), "mean": "", "sd": "", "unit": "1",
                      "group": f"{cat}_{par}",
-                     "source": f"catalogue {d.catalogue.version} ({cat}, {par}): its low/high "
+                     "source": f"catalogue {d.catalogue.label} ({cat}, {par}): its low/high "
                      "range around the value, the whole trajectory moving together"})
     return pd.DataFrame(rows + projection_rows(d), columns=cols)
 

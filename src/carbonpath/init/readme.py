@@ -105,6 +105,9 @@ def readme(d: Draft, name: str, title: str, inputs: dict[str, str], tolerance: f
              "## What was read", ""]
     lines += [f"- {k}: `{v}`" for k, v in inputs.items()]
     lines += [f"- {x}" for x in d.read]
+    if d.notices:  # the planner's values init changed or did not use (also printed)
+        lines += ["", "## Your values changed or not used", ""]
+        lines += [f"- {x}" for x in dict.fromkeys(d.notices)]
     lines += ["", "## Replace first", "",
               "These values are placeholders of carbonpath init; they move the pathway most:", ""]
     lines += [f"{i}. {x}" for i, x in enumerate(dict.fromkeys(d.replace_first), 1)]

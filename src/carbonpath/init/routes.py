@@ -35,8 +35,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.init.draft import A, Draft
 from carbonpath.init.mapping import Mapping
+from carbonpath.units import unit_factor
 
 __all__ = ["ROUTE_BUILD_SHARE", "add_routes"]
 
@@ -152,12 +154,48 @@ def add_routes(d: Draft, services: dict[str, dict], mapping: Mapping, units: Any
                 d.not_modelled.append(f"the {f.commodity} input of {product} ({f.value:g} "
                                       f"{f.unit}, catalogue {inc}): a material neither "
                                       "modelled nor priced")
-        for row in mapping.routes(product):
+        routes = mapping.routes(product)
+        DataError.collect([p for row in routes for p in _route_problems(
+            d, row, product, inc, mapping.file)], mapping.file)
+        for row in routes:
             flows = d.catalogue.flows_of(row["technology"])
             if "hydrogen" in set(flows["commodity"]) and "hydrogen" not in d.commodities:
                 _hydrogen(d, units, profiles, use, model_unit)
             _route(d, row["technology"], product, sector, units, profiles, use, model_unit,
                    region, factors)
+
+
+def _route_problems(d: Draft, row: Any, product: str, inc: str, file: str) -> list[Problem]:
+    """A route class that cannot make ``product`` from what init supplies (K01, K02).
+
+    The route must make the incumbent's main output (``al_rolling_electric`` makes
+    ``aluminium_semis``, not the ``aluminium`` of ``al_smelter_prebake``), and each input
+    must be energy per unit of activity or a commodity the dataset has (alumina in t/t
+    is a material init does not supply), else the class, the flow and its unit are named.
+    """
+    cat = str(row["technology"])
+    line = row.get("line", row.name)
+    tech, out = d.catalogue.technology(cat), d.catalogue.technology(inc)["main_output"]
+    where = {"file": file, "row": line, "column": "technology", "value": cat}
+    if tech["main_output"] != out:
+        return [Problem(f"route class '{cat}' for {product} makes {tech['main_output']}, not "
+                        f"the {out} of the incumbent '{inc}'", **where,
+                        valid=f"a catalogue class whose main output is {out}")]
+    flows = d.catalogue.flows_of(cat)
+    act = tech["activity_unit"]
+    problems = []
+    for f in flows[flows["direction"] == "input"].itertuples():
+        if f.commodity in d.commodities or f.commodity in ("heat", "hydrogen"):
+            continue
+        try:
+            unit_factor(f.unit, f"GJ/({act})")
+        except UnitError:
+            problems.append(Problem(
+                f"route class '{cat}' for {product}: its {f.commodity} input is {f.value:g} "
+                f"{f.unit}, a material (not energy per {act}) that init does not supply",
+                **where, valid="a route class whose inputs are energy (electricity, fuels, "
+                "heat, hydrogen), e.g. the incumbent's fuel-switch or recycling classes"))
+    return problems
 
 
 #: The hydrogen a route needs: made by this electrolyser class, held in this store.
@@ -174,7 +212,7 @@ def _hydrogen(d: Draft, units: Any, profiles: Any, use: dict[str, float],
             model_unit)
     d.technology(H2_STORE, H2_STORE, sector="utilities")
     life = d.catalogue_scalar(H2_STORE, "lifetime", "yr")
-    d.param(H2_STORE, "lifetime", life, "yr", f"catalogue {d.catalogue.version} ({H2_STORE})")
+    d.param(H2_STORE, "lifetime", life, "yr", f"catalogue {d.catalogue.label} ({H2_STORE})")
     for par in ("capex", "capex_energy", "fixed_om", "charge_efficiency",
                 "discharge_efficiency"):
         d.catalogue_param(H2_STORE, H2_STORE, par)
@@ -217,7 +255,7 @@ def _uncaptured(d: Draft, code: str, cat: str, rate: float, region: str,
     from carbonpath import accounting
 
     row = d.catalogue.technology(cat)
-    src = (f"catalogue {d.catalogue.version} ({cat}): capture rate {rate:g} applied to the "
+    src = (f"catalogue {d.catalogue.label} ({cat}): capture rate {rate:g} applied to the "
            "factor tables' ")
     if row["process_item"]:
         found = accounting.process_factors(row["process_item"], region, d.base_year,
@@ -245,5 +283,5 @@ def _uncaptured(d: Draft, code: str, cat: str, rate: float, region: str,
                                 "commodity": f["commodity"], "year": "", "value": value,
                                 "unit": f"t {gas}/({unit})",
                                 "source": (src if gas == "CO2" else
-                                           f"catalogue {d.catalogue.version} ({cat}): the ")
+                                           f"catalogue {d.catalogue.label} ({cat}): the ")
                                 + f"combustion factor of {fuel} ({found[gas].source})"})

@@ -136,7 +136,7 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
                                       gj_range, unit_factor(out_unit, "GJ"), r, output, bs_name)
         d.technology(code, cat, sector=sector, investable=False,
                      name=f"Existing {d.catalogue.technology(cat)['name']} on {r.fuel}",
-                     source=f"{src}; class {cat} of catalogue {d.catalogue.version}")
+                     source=f"{src}; class {cat} of catalogue {d.catalogue.label}")
         d.flow(code, r.fuel, "input", ratio, f"{r.model_unit}/{out_unit}",
                f"calibrated: {src} (fuel / the plant's share of the output, shares by fuel "
                f"energy x the catalogue efficiency of {cat})")
@@ -144,7 +144,7 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
         d.fuel_commodity(r.fuel, r.model_unit)
         d.observe(code, out, out_unit, f"calibrated: {src}")
         life = d.catalogue_scalar(cat, "lifetime", "yr")
-        d.param(code, "lifetime", life, "yr", f"catalogue {d.catalogue.version} ({cat})")
+        d.param(code, "lifetime", life, "yr", f"catalogue {d.catalogue.label} ({cat})")
         for par in ("fixed_om", "variable_cost", "availability"):
             d.catalogue_param(code, cat, par)
         d.mapped.append({"balance": f"{sector} / {r.fuel} (line {r.line})",
@@ -167,16 +167,21 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
                              float(cap_rows["mw"].iloc[0]), cap_rows, capacity, output, bs_name)
             avail = d.catalogue_scalar(cat, "availability", "1", default=1.0)
             if out > mw * 8760 * avail * (1 + 1e-9):
-                problems.append(Problem(
+                fuels = ", ".join(f"{p[0].fuel} {p[4]:,.0f} GJ" for p in plants)
+                problems.append(Problem(  # B04: the split by fuel energy is named
                     f"{r.fuel} units generate {out:,.0f} MWh, more than {mw:,.0f} MW x 8760 h x "
-                    f"availability {avail} allows", file=capacity.attrs.get("file", "capacity"),
+                    f"availability {avail} allows; {sector}'s {total_out:,.0f} MWh are split "
+                    f"by the fuel energy of {bs_name} ({fuels}) x the catalogue efficiency, "
+                    f"so {r.fuel} gets {w / weight:.1%}: a capacity too small, or a fuel "
+                    "column of the balance whose header unit is smaller than its numbers' "
+                    "(原煤(吨) over numbers in 万吨)", file=capacity.attrs.get("file", "capacity"),
                     row=int(cap_rows["line"].iloc[0]), column="value",
                     valid="the installed capacity at the end of the base year, in MW"))
             d.residual(code, mw, "MW", life, A + f"capacity input ({item}, share {share:.3f}) "
                        f"retiring linearly over the catalogue lifetime of {life:g} years")
         else:
             util = d.catalogue_scalar(cat, "utilisation", "GJ/MW/yr")
-            d.param(code, "utilisation", util, "GJ/MW/yr", f"catalogue {d.catalogue.version}")
+            d.param(code, "utilisation", util, "GJ/MW/yr", f"catalogue {d.catalogue.label}")
             d.residual(code, out / util * 1.2, "MW", life, A + "heat plants sized at 1.2 x the "
                        "base-year output at the catalogue utilisation, retiring linearly")
     return used
@@ -358,7 +363,7 @@ def _renewable(d: Draft, code: str, cat: str, sector: str, capacity: pd.DataFram
         d.technology(code, cat, sector=sector, investable=True)
         d.flow(code, "electricity", "output", 1.0, "MWh/MWh", A + "definition")
         life = d.catalogue_scalar(cat, "lifetime", "yr")
-        d.param(code, "lifetime", life, "yr", f"catalogue {d.catalogue.version} ({cat})")
+        d.param(code, "lifetime", life, "yr", f"catalogue {d.catalogue.label} ({cat})")
         for par in ("capex", "fixed_om", "availability"):
             d.catalogue_param(code, cat, par)
         d.residual(code, mw, "MW", life, A + f"capacity input '{item}' retiring linearly over "
@@ -371,7 +376,7 @@ def _storage(d: Draft, cat: str, capacity: pd.DataFrame, item: str) -> None:
     hours = STORAGE_HOURS[cat]
     d.technology(cat, cat, sector="utilities", investable=True)
     life = d.catalogue_scalar(cat, "lifetime", "yr")
-    d.param(cat, "lifetime", life, "yr", f"catalogue {d.catalogue.version} ({cat})")
+    d.param(cat, "lifetime", life, "yr", f"catalogue {d.catalogue.label} ({cat})")
     for par in ("capex", "capex_energy", "fixed_om", "fixed_om_energy", "charge_efficiency",
                 "discharge_efficiency"):
         d.catalogue_param(cat, cat, par)

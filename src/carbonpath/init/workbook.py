@@ -227,7 +227,9 @@ def _instructions() -> list[str]:
         "5. growth 增长假设: GDP、人口的年增长率 (0.05 = 5%)。 Annual growth rates.",
         "6. targets 目标: 规划目标 (peak_year, cap, reduction, emission_intensity, "
         "energy_intensity, nonfossil_share); 空表则用国家与省级指标作为起点。 Plan targets; "
-        "an empty sheet takes the national and provincial indicator set.",
+        "an empty sheet takes the national and provincial indicator set. 总量上限 (cap) 填了"
+        "年份则只约束该年, 不填年份则约束每个模型年份。 A cap row with a year binds that year "
+        "only; a cap row without a year binds every model year.",
         "7. committed 已定项目 (可选): 基准年之后投产的已核准项目, 按类型、投产年份、容量。 "
         "Committed projects (optional): capacity of a type coming online in a year after the "
         "base year.",
@@ -241,6 +243,9 @@ def _instructions() -> list[str]:
         "",
         "每个数值都要写来源 (文件、表号) 或 'assumption: 理由'。 Every value needs a source "
         "or 'assumption: why'.",
+        "数值单元格只填数字, 单位写在 unit 列 (填 500 与 MW, 不要填 '500 MW'); 不用千位分隔符"
+        "和小数逗号。 A value cell holds a plain number in the unit of the row's unit column "
+        "(500 and MW, not '500 MW'); no thousands separators and no decimal commas.",
         "不要修改表头 (第一行)。 Do not edit the headers (row 1): carbonpath checks them.",
         f"表中数字是示例 (合成数据, 非统计数据), 来源以 '{MARK}' 开头: 请用本市数据覆盖。"
         " The numbers in the sheets are a worked example (a synthetic city, not "

@@ -71,6 +71,8 @@ class MeasureContributions:
         (each built anew).
     cold_reason : str
         Why coalitions were solved cold ('' if none was, or ``warm=False`` was asked).
+    discount_year : int or None
+        The year costs and the discounted abatement are discounted to (named in ``units``).
     """
 
     method: str
@@ -82,6 +84,7 @@ class MeasureContributions:
     warm: int = 0
     cold: int = 0
     cold_reason: str = ""
+    discount_year: int | None = None
 
     def max_relative_residual(self) -> float:
         """The largest absolute residual over the years, relative to the largest gap."""
@@ -192,13 +195,15 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
         "note": ["" if disc[i] > 1e-12 else "raises emissions: no cost per tonne abated"
                  if disc[i] < -1e-12 else "no abatement" for i in range(n)]})
     table["method"] = method  # shapley or sequential: the numbers depend on it
-    table["units"] = "Mt; Mt (discounted); MCNY (discounted); CNY/t"
+    year = ds.discount_year
+    table["units"] = f"Mt; Mt (discounted to {year}); MCNY (discounted to {year}); CNY/t"
     e_without, e_with = values[frozenset()][0], values[frozenset(range(n))][0]
     gap = pd.DataFrame({"year": years, "without": e_without, "with": e_with,
                         "gap": e_without - e_with, "attributed": phi_e.sum(axis=0)})
     gap["residual"] = gap["gap"] - gap["attributed"]
     gap["unit"] = unit
-    return MeasureContributions(method, base, by_year, table, gap, len(subsets), *counts)
+    return MeasureContributions(method, base, by_year, table, gap, len(subsets), *counts,
+                                discount_year=year)
 
 
 def _solve_warm(dataset: Dataset, base: str, items: list[dict[str, Any]],

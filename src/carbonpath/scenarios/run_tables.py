@@ -120,7 +120,9 @@ def macc_table(contributions: Any, year: int) -> pd.DataFrame:
         "cost": t["cost_per_tonne"], "abatement_cumulative": t["abatement_cumulative"] * 1e3,
         "cost_total": t["cost"], "method": contributions.method, "base": contributions.base,
         "note": t["note"]})
-    out["units"] = f"kt {gas}/yr; CNY/t {gas}; kt {gas}; MCNY (discounted)"
+    year = contributions.discount_year
+    to = f" to {year}" if year is not None else ""  # None: built by hand, year unknown
+    out["units"] = f"kt {gas}/yr; CNY/t {gas}; kt {gas}; MCNY (discounted{to})"
     return out[list(MACC_COLUMNS)].reset_index(drop=True)
 
 
