@@ -92,9 +92,14 @@ def _far_from_row(dist: Distribution, factor: float, value: float, selected: pd.
         column="unit", value=row["unit"],
         valid=f"a unit and values near {value:g} {selected['unit'].iloc[0]}; if right, write "
               "'override: <reason>' in a 'plausibility' column of the row")
+    return _unless_overridden(problem, row)
+
+
+def _unless_overridden(problem: Problem, row: pd.Series) -> Problem | None:
+    """``problem``, or None with a warning if the row's ``plausibility`` overrides it."""
     if is_override(row.get("plausibility")):
         warnings.warn(f"accepted by an explicit plausibility override: {problem}",
-                      CarbonpathWarning, stacklevel=4)
+                      CarbonpathWarning, stacklevel=5)
         return None
     return problem
 
@@ -137,11 +142,7 @@ def relative_slip(dist: Distribution, row: pd.Series, line: int) -> Problem | No
                 column=column, value=value,
                 valid=f"fractions up to {RELATIVE_CEILING:g} (e.g. 0.7, 1.0, 1.2); if right, "
                       "write 'override: <reason>' in a 'plausibility' column of the row")
-            if is_override(row.get("plausibility")):
-                warnings.warn(f"accepted by an explicit plausibility override: {problem}",
-                              CarbonpathWarning, stacklevel=4)
-                return None
-            return problem
+            return _unless_overridden(problem, row)
     return None
 
 
