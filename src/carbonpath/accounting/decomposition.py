@@ -464,7 +464,7 @@ def decompose(start: Inventory, end: Inventory,
     ------
     DataError
         Missing drivers, GDP without a price year, an inventory covering several years,
-        inventories of different regions, or
+        two inventories of the same year, inventories of different regions, or
         a cell that cannot be decomposed (emissions changing sign, emissions without
         energy), named with its sector and fuel.
     ValueError
@@ -476,6 +476,15 @@ def decompose(start: Inventory, end: Inventory,
                    f"emissions counted on the same rows); {inv.source} has '{inv.method}'")
             raise ArgumentValueError(msg)
     years = (_year(start), _year(end))
+    if years[0] == years[1]:  # the drivers' change would be read as zero, all to intensity
+        raise DataError(Problem(
+            f"the start inventory ({start.source}) and the end inventory ({end.source}) "
+            f"are both of the year {years[0]}: decompose explains the change between two "
+            "years, "
+            "and with one year the population and GDP effects would be zero",
+            file=end.source, column="year", value=years[1],
+            valid=f"an end inventory of a later (or earlier) year than {years[0]}, computed "
+                  "from that year's activity"), "decompose")
     places = [sorted({str(r) for r in inv.emissions["region"]} | {str(r) for r in
                                                                   inv.energy["region"]})
               for inv in (start, end)]

@@ -24,6 +24,8 @@ province can leave, whatever its data; a value outside is almost always a unit s
   response to about 1,000 CNY/kW/yr for nuclear);
 * ``lifetime`` and ``economic_lifetime``: 1 .. 150 years (hydro dams and transmission lines,
   the longest-lived assets, last about 100 years; 2500 is a typo for 25);
+  a lifetime written in another unit (month, day, hour) must come to at least 3 years
+  (``25,month`` for ``25,yr`` is a slip; :data:`LIFETIME_FLOOR`);
 * ``emissions.csv`` factors (:data:`EMISSION_RANGES`), by gas, per unit of energy or of mass
   (of activity, or of the input of a ``basis: input`` row): CO2 within +-2 t/MWh (the least
   efficient coal units, at the 600 gce/kWh bound of the coal rate, emit about 1.7 t CO2 per
@@ -135,6 +137,10 @@ PARAMETER_RANGES: dict[str, list[Bound]] = {
 }
 """Parameter -> ranges, one per dimension of the row's unit (the first that converts)."""
 
+LIFETIME_FLOOR = 3.0
+"""Years: a ``lifetime`` or ``economic_lifetime`` written in a unit other than years (month,
+week, day, hour) that comes to less than this is a unit slip (:func:`_short_life`)."""
+
 _CO2_ENERGY = ("the least efficient coal units (600 gce/kWh) emit about 1.7 t CO2/MWh of "
                "electricity; a fuel's own energy carries at most about 0.42 t CO2/MWh")
 EMISSION_RANGES: dict[str, list[Bound]] = {
@@ -227,6 +233,8 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
                 continue
             hit = _check(row, file_row("parameters", line), bound,
                          f"{row['parameter']} of {row['technology']}")
+            if hit is None and row["parameter"] in ("lifetime", "economic_lifetime"):
+                hit = _short_life(row, file_row("parameters", line))
             if hit is not None:
                 out.append(hit)
             break
@@ -239,6 +247,28 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
             out.append(hit)
     return out
 
+
+def _short_life(row: Any, where: dict[str, Any]) -> tuple[Problem, list] | None:
+    """A lifetime in a unit other than years that comes to under :data:`LIFETIME_FLOOR` years.
+
+    ``25,month`` for ``25,yr`` is 2.1 years. No plant, storage or supply asset lives under
+    3 years; a lifetime written in years is held only to the 1-year floor of
+    :data:`PARAMETER_RANGES` (a toy model's 1-year life keeps its annuities simple), but a
+    month, week, day or hour unit giving less than 3 years is a unit slip.
+    """
+    f = _factor(str(row["unit"]), "yr")
+    if f is None or f == 1 or is_blank(row["value"]):
+        return None
+    years = float(row["value"]) * f
+    if not 0 < years < LIFETIME_FLOOR:
+        return None
+    return (Problem(
+        f"implausible {row['parameter']} of {row['technology']}: {float(row['value']):g} "
+        f"{row['unit']} is {years:.3g} years, shorter than any plant, storage or supply asset "
+        f"lives ({LIFETIME_FLOOR:g} years); probably a unit slip ({float(row['value']):g} "
+        f"{row['unit']} for {float(row['value']):g} yr)", column="unit", value=row["unit"],
+        valid=f"a lifetime of at least {LIFETIME_FLOOR:g} years (e.g. 25 yr); {HINT}",
+        **where), [row])
 
 
 def _per_person(drivers: pd.DataFrame, file_row: Any) -> list[tuple[Problem, list]]:

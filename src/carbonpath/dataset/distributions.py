@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath.dataset.tables import is_blank
 from carbonpath.dataset.uncertainty_rules import FILE
 from carbonpath.errors import Problem
 
@@ -86,6 +87,12 @@ class Distribution:
         return dist.ppf(lo + u * (hi - lo))
 
 
+#: The columns each distribution reads; any other filled column is an error (not ignored).
+READS = {"uniform": ("low", "high"), "triangular": ("low", "mode", "high"),
+         "normal": ("mean", "sd", "low", "high"), "lognormal": ("mean", "sd", "low", "high"),
+         "discrete": ("values", "weights")}
+
+
 def _number(row: pd.Series, name: str) -> float | None:
     value = row.get(name)
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
@@ -97,6 +104,14 @@ def _distribution(line: int, row: pd.Series, problems: list[Problem]) -> Distrib
     need = {"uniform": ("low", "high"), "triangular": ("low", "mode", "high"),
             "normal": ("mean", "sd"), "lognormal": ("mean", "sd"), "discrete": ()}[kind]
     found = []
+    reads = READS[kind]
+    for key in ("low", "mode", "high", "mean", "sd", "values", "weights"):
+        given = p[key] if key in p else (None if is_blank(row.get(key)) else row.get(key))
+        if given is not None and key not in reads:
+            found.append(Problem(
+                f"a {kind} distribution does not read {key} (it reads {', '.join(reads)}), so "
+                f"the {key} given would be ignored", file=FILE, row=line, column=key,
+                value=given, valid=f"blank {key}, or a distribution that reads it"))
     for key in need:
         if p[key] is None:
             found.append(Problem(f"a {kind} distribution needs {', '.join(need)}", file=FILE,

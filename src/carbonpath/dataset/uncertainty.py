@@ -49,6 +49,7 @@ from carbonpath.dataset.uncertainty_rules import (  # noqa: F401 (re-exported)
     _physical,
     key_column,
     rate_problem,
+    relative_slip,
 )
 from carbonpath.errors import (
     DataError,
@@ -380,8 +381,11 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                 file=FILE, row=line, column="low" if least < floor else "high",
                 value=least if least < floor else most, valid=hint))
             break
-    else:  # the range is physically possible: the dataset's efficiency rule still holds
-        if table == "flows" and not (math.isinf(lo) or math.isinf(hi)):
+    else:  # the range is physically possible: a percent slip, the efficiency rule
+        slip = relative_slip(dist, row, line) if scale == "relative" else None
+        if slip is not None:
+            physical.append(slip)
+        elif table == "flows" and not (math.isinf(lo) or math.isinf(hi)):
             ends = (lo, hi) if scale == "relative" else (lo * factor, hi * factor)
             slip = rate_problem(dataset, selected, ends, scale == "relative", line)
             if slip is not None:

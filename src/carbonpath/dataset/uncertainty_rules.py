@@ -23,8 +23,18 @@ from carbonpath.plausibility import is_override
 if TYPE_CHECKING:
     from carbonpath.dataset.distributions import Distribution
 
-__all__ = ["ALL_KEYS", "CORRELATIONS", "FILE", "KEYS", "MAIN_KEY", "STEP", "key_column",
-           "rate_problem"]
+__all__ = [
+    "ALL_KEYS",
+    "CORRELATIONS",
+    "FILE",
+    "KEYS",
+    "MAIN_KEY",
+    "RELATIVE_CEILING",
+    "STEP",
+    "key_column",
+    "rate_problem",
+    "relative_slip",
+]
 
 FILE = "uncertainty.csv"
 CORRELATIONS = "uncertainty_correlations.csv"
@@ -82,11 +92,58 @@ def _far_from_row(dist: Distribution, factor: float, value: float, selected: pd.
         column="unit", value=row["unit"],
         valid=f"a unit and values near {value:g} {selected['unit'].iloc[0]}; if right, write "
               "'override: <reason>' in a 'plausibility' column of the row")
+    return _unless_overridden(problem, row)
+
+
+def _unless_overridden(problem: Problem, row: pd.Series) -> Problem | None:
+    """``problem``, or None with a warning if the row's ``plausibility`` overrides it."""
     if is_override(row.get("plausibility")):
         warnings.warn(f"accepted by an explicit plausibility override: {problem}",
-                      CarbonpathWarning, stacklevel=4)
+                      CarbonpathWarning, stacklevel=5)
         return None
     return problem
+
+
+RELATIVE_CEILING = 5.0
+"""The largest number a relative input may give: a multiplier above x5 (low, mode, high,
+mean, sd or a discrete value) is read as a percentage typed for a fraction (120 for 1.2)."""
+
+
+def relative_slip(dist: Distribution, row: pd.Series, line: int) -> Problem | None:
+    """A relative input whose numbers look like percentages, not multipliers.
+
+    A relative input multiplies the rows it selects (1 = central, 1.2 = +20 %). Any of its
+    low, mode, high, mean, sd or discrete values above :data:`RELATIVE_CEILING` is refused,
+    whatever the distribution: ``70, 100, 120`` for ``0.7, 1.0, 1.2`` would multiply a cost by
+    about 100. ``plausibility: override: <reason>`` accepts it (with a warning).
+
+    Parameters
+    ----------
+    dist : Distribution
+        The input's distribution (already read).
+    row : pandas.Series
+        Its ``uncertainty.csv`` row (needs ``plausibility`` if given).
+    line : int
+        Its line in ``uncertainty.csv``.
+
+    Returns
+    -------
+    Problem or None
+        The first field above the ceiling, naming file, line, column and value.
+    """
+    fields = [(k, getattr(dist, k)) for k in ("low", "mode", "high", "mean", "sd")]
+    fields += [("values", v) for v in dist.values]
+    for column, value in fields:
+        if value is not None and value > RELATIVE_CEILING:
+            problem = Problem(
+                f"a relative input multiplies the row's value (1 = central, 1.2 = +20 %), but "
+                f"its {column} {value:g} would multiply it by {value:g}: probably a percentage "
+                f"typed for a fraction ({value:g} for {value / 100:g})", file=FILE, row=line,
+                column=column, value=value,
+                valid=f"fractions up to {RELATIVE_CEILING:g} (e.g. 0.7, 1.0, 1.2); if right, "
+                      "write 'override: <reason>' in a 'plausibility' column of the row")
+            return _unless_overridden(problem, row)
+    return None
 
 
 def _last_key(row: pd.Series, table: str) -> str:
