@@ -200,8 +200,8 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     add_products(d, _production_rows(production), mapping, prod_file, problems)
     DataError.collect(problems, "carbonpath init")
     check_statistical_difference(d, bs, name)
-    _implausible(d, allow_implausible)
     add_routes(d, services, mapping, units, profiles, use, model_unit, region, table)
+    _implausible(d, allow_implausible)  # after add_routes: its production checks too
     for carrier, (amount, line) in network_losses.items():
         _losses(d, carrier, amount, line, name)
     _projections(d, services, series)
