@@ -393,7 +393,15 @@ def _drivers(d: Draft, drivers: pd.DataFrame, growth: pd.DataFrame, table: Any,
                                   "unit": "1", "source": A + "national non-fossil share of "
                                   "generation (CEC: ~36% in 2022), rising to ~50% by 2030 and "
                                   "~60% by 2035 (assumption): replace with the province's"})
-        d.replace_first.append("the non-fossil share of grid electricity (national values)")
+        if share.empty:
+            d.replace_first.append("the non-fossil share of grid electricity (national values)")
+        else:  # round-9 I17: the planner's years mixed with national ones, said aloud
+            mixed = (f"the non-fossil share of grid electricity: the given years "
+                     f"({', '.join(str(int(y)) for y in share['year'])}) are mixed with "
+                     f"national values for {', '.join(str(y) for y in sorted(points))}")
+            d.replace_first.append(mixed)
+            warnings.warn(f"carbonpath init: {mixed}; give the province's value for every "
+                          "year of the series to replace them", CarbonpathWarning, stacklevel=3)
     _coal_rate(d, drivers, table, problems)
     return series
 
