@@ -6,12 +6,13 @@ refused (issue 11: a row no lookup can ever use is an error), naming file, line 
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
 
 import carbonpath as cp
-from carbonpath.errors import DataError
+from carbonpath.errors import CarbonpathWarning, DataError
 
 SAMPLES = Path(__file__).resolve().parents[1] / "datasets" / "samples"
 SAMPLE = SAMPLES / "activity_sample.csv"
@@ -29,3 +30,23 @@ def test_f11_gross_calorific_value_row_is_refused(tmp_path):
     with pytest.raises(DataError, match=r"f11\.csv.*2.*gross calorific value") as info:
         cp.compute_inventory(SAMPLE, factors=[path], **INV)
     assert "ncv_gcv_ratio" in str(info.value)
+
+
+def _grid_row(tmp_path, year):
+    path = tmp_path / f"f03_{year}.csv"
+    path.write_text(HEAD + f"electricity,emission_factor,CO2,,,0.62,t CO2/MWh,,CN-SD,{year},,,"
+                    "notice,,unverified,,\n", encoding="utf-8")
+    return path
+
+
+def test_f03_older_user_year_over_exact_bundled_year_is_announced(tmp_path):
+    # factors/grid_factors.csv has a CN-SD row of 2022: the user's 2021 row still wins
+    with pytest.warns(CarbonpathWarning, match=r"f03_2021\.csv line 2 .*year 2021\) replaces "
+                      r"the bundled factor of the exact year 2022 \(grid_factors\.csv"):
+        cp.compute_inventory(SAMPLE, factors=[_grid_row(tmp_path, 2021)], **INV)
+
+
+def test_f03_user_row_of_the_exact_year_is_silent(tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CarbonpathWarning)
+        cp.compute_inventory(SAMPLE, factors=[_grid_row(tmp_path, 2022)], **INV)
