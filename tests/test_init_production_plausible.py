@@ -48,5 +48,6 @@ def test_i21_accepted_with_allow_implausible_says_so(tmp_path):
 
 def test_i20_clinker_in_tonnes_for_wan_tonnes_is_refused(tmp_path):
     args = _production(tmp_path, "cement_clinker,450,万吨", "cement_clinker,450,吨")
-    with pytest.raises(ImplausibleValueError, match="cement_clinker: 450 t/yr"):
+    with pytest.raises(ImplausibleValueError, match="cement_clinker: 450 t/yr") as info:
         init_dataset(SAMPLES / "energy_balance_sample.csv", out=tmp_path / "o", **args)
+    assert "production.csv, row 2, column 'value'" in str(info.value)  # clinker is line 2

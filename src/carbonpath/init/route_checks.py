@@ -16,6 +16,8 @@ overridable with ``allow_implausible`` (CLI ``--allow-implausible``).
 
 from __future__ import annotations
 
+import re
+
 from carbonpath.errors import Problem
 from carbonpath.init.draft import Draft
 
@@ -30,6 +32,19 @@ MIN_PRODUCT_SHARE = 1e-4
 """Least share of its sector's service a product may need: a 吨 for 万吨 slip divides the
 quantity by 10^4, which puts a typical product far under it (assumption: 0.01 % of a
 province's industrial heat is a few days of one plant)."""
+
+
+_SOURCE = re.compile(r"production input (.+), line (\d+)$")
+
+
+def _where(d: Draft, code: str) -> tuple[str | None, int | None]:
+    """File and line of a product's production row, from its observed activity's source."""
+    for p in d.parameters:
+        if p["technology"] == code and p["parameter"] == "activity":
+            m = _SOURCE.match(str(p["source"]))
+            if m:
+                return m.group(1), int(m.group(2))
+    return None, None
 
 
 def check_route_energy(d: Draft, links: list[tuple], need: dict[str, float],
@@ -48,7 +63,7 @@ def check_route_energy(d: Draft, links: list[tuple], need: dict[str, float],
     services : dict
         Service -> ``{"base": amount of the balance, "unit": ...}``.
     production_file : str
-        For the messages.
+        For the messages (default: the file named in the products' activity source).
     """
     for svc, n in need.items():
         base = services[svc]["base"]
@@ -60,19 +75,20 @@ def check_route_energy(d: Draft, links: list[tuple], need: dict[str, float],
                 f"the products need {n / base:.1f}x the balance's {svc} ({n:,.4g} vs "
                 f"{base:,.4g} {services[svc]['unit']}) at their catalogue intensities: "
                 f"{users}; probably a unit or digit slip in the production input",
-                file=production_file or None, column="value",
+                file=production_file or _where(d, links[0][0])[0], column="value",
                 valid=f"at most {MAX_NEED_RATIO:g}x the balance's amount; or pass "
                 "allow_implausible=True (CLI --allow-implausible) if the quantities are "
                 "right (the intensities are then scaled to the balance)"))
-    for _c, product, sector, tech, per_t, q in links:
+    for code, product, sector, tech, per_t, q in links:
         shares = [a * q / services[s]["base"] for s, a in per_t.items()
                   if services[s]["base"] > 0]
         if shares and max(shares) < MIN_PRODUCT_SHARE:
+            file, line = _where(d, code)
             d.implausible.append(Problem(
                 f"{product}: {q:,.6g} t/yr would use {max(shares):.4%} of the balance's "
                 f"energy of {sector} at the catalogue intensity of {tech}, less than "
                 f"{MIN_PRODUCT_SHARE:.2%}: probably 吨 given for 万吨",
-                file=production_file or None, column="value", value=q,
+                file=file or production_file or None, row=line, column="value", value=q,
                 valid=f"an output using at least {MIN_PRODUCT_SHARE:.2%} of its sector's "
                 "energy; or pass allow_implausible=True (CLI --allow-implausible) if the "
                 "quantity is right"))
