@@ -19,7 +19,7 @@ import pandas as pd
 from carbonpath.codes import fuels, products, sectors
 from carbonpath.errors import ArgumentValueError
 
-__all__ = ["as_year", "check_filters", "check_one_year"]
+__all__ = ["as_year", "check_filters", "check_one_region", "check_one_year"]
 
 
 def as_year(key: Any) -> int | None:
@@ -120,4 +120,47 @@ def check_one_year(filters: dict[str, Any], dims: Sequence[str],
         msg = (f"Inventory.{caller}(): the inventory holds rows of {len(years)} years ({shown}), "
                f"whose sum is no year's total; give year=... (e.g. year={max(years)}), or "
                "'year' as a dimension of by()")
+        raise ArgumentValueError(msg)
+
+
+def check_one_region(filters: dict[str, Any], dims: Sequence[str],
+                     frames: Sequence[pd.DataFrame], caller: str) -> None:
+    """Refuse a total that would add up the rows of several regions (round-9 V17, V17b).
+
+    Activity rows tagged CN-SD and CN-ZJ have no single city total: an import tagged with
+    the second region is priced at its grid factor and not netted against the first's
+    export, and the sum is neither region's inventory. Like several years
+    (:func:`check_one_year`), a total over such rows needs ``region=`` or ``region`` as a
+    dimension.
+
+    Parameters
+    ----------
+    filters : dict
+        The checked column filters of the call.
+    dims : sequence of str
+        The dimensions of the breakdown (``()`` for a total).
+    frames : sequence of pandas.DataFrame
+        The inventory's frames; those with a ``region`` column are read.
+    caller : str
+        The method's name, for the message.
+
+    Raises
+    ------
+    ArgumentValueError
+        The rows span more than one region and neither ``region`` is filtered nor a
+        dimension; the message names the regions.
+    """
+    if "region" in filters or "region" in dims:
+        return
+    regions: set[str] = set()
+    for frame in frames:
+        if "region" in frame.columns and len(frame):
+            regions.update(str(r) for r in pd.unique(frame["region"]) if r == r and r)
+    if len(regions) > 1:
+        shown = ", ".join(sorted(regions))
+        msg = (f"Inventory.{caller}(): the inventory holds rows of {len(regions)} regions "
+               f"({shown}), whose sum is no region's total (an import tagged with one region "
+               "is not netted against another's export): tag every activity row with the "
+               "inventory's region, or total one region at a time (a region filter, or "
+               "'region' as a dimension of by())")
         raise ArgumentValueError(msg)

@@ -15,7 +15,7 @@ import pandas as pd
 import pint
 
 from carbonpath._checks import checked
-from carbonpath.accounting.filters import check_filters, check_one_year
+from carbonpath.accounting.filters import check_filters, check_one_region, check_one_year
 from carbonpath.accounting.inventory_rows import _DIMS, _GASES, CH4_ORIGIN
 from carbonpath.errors import (
     ArgumentTypeError,
@@ -187,6 +187,7 @@ class Inventory:
             raise ArgumentValueError(msg)
         filters = check_filters(filters, (self._fuel, self._carrier, self._process), caller)
         check_one_year(filters, dims, (self._fuel, self._carrier, self._process), caller)
+        check_one_region(filters, dims, (self._fuel, self._carrier, self._process), caller)
         if gas == "CO2e":
             weights = self._gwp_weights()
         elif gas in _GASES:
@@ -270,6 +271,7 @@ class Inventory:
         mask = e["in_total"].to_numpy().copy()
         filters = check_filters(filters, (e,), "energy_total")  # accounting/filters.py
         check_one_year(filters, (), (e,), "energy_total")
+        check_one_region(filters, (), (e,), "energy_total")
         for col, want in filters.items():
             values = want if isinstance(want, (list, tuple, set)) else [want]
             mask &= e[col].isin(values).to_numpy()

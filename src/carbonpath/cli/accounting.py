@@ -87,14 +87,15 @@ def inventory(
     gases = ["CO2", "CO2e"] if inv.gwp else ["CO2"]
     try:
         tables = {g: inv.by(*dims, gas=g) for g in gases}
+        if fmt == Format.csv:
+            inv.emissions.to_csv(sys.stdout, index=False)
+            return
+        totals = {g: inv.total(g).to(f"Mt {g}").magnitude for g in gases}  # one region, year
+        energy = (inv.energy_total("tce").to("Mtce").magnitude if _has_energy_choice(inv)
+                  else None)
     except ValueError as exc:
         _fail(exc)
         return
-    if fmt == Format.csv:
-        inv.emissions.to_csv(sys.stdout, index=False)
-        return
-    totals = {g: inv.total(g).to(f"Mt {g}").magnitude for g in gases}
-    energy = inv.energy_total("tce").to("Mtce").magnitude if _has_energy_choice(inv) else None
     memo = inv.emissions[inv.emissions["category"] == BIOGENIC_CO2]
     biogenic = float(memo["value"].sum()) / 1e6 if not memo.empty else 0.0  # t CO2 -> Mt
     if fmt == Format.json:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ import pandas as pd
 from carbonpath._checks import checked
 from carbonpath.codes import fuels, products
 from carbonpath.errors import (
+    CarbonpathWarning,
     DataError,
     FactorNotFoundError,
     Problem,
@@ -348,6 +350,7 @@ class FactorTable:
         """
         cand, k = self.candidates(keys, quantity, gas=gas, basis=basis, historical=historical)
         best = self._best(cand, ["k"])
+        self._notice_older_user_year(cand, best)
         n_classes = int(k.max()) + 1 if len(k) else 0
         row_id = np.full(n_classes, -1, dtype=np.int64)
         row_id[best["k"].to_numpy()] = best["row_id"].to_numpy()
@@ -374,6 +377,29 @@ class FactorTable:
                     "make one more specific (sector, technology, year) or remove one",
                     file=str(a["file"]), row=int(a["line"]), valid="one best row per lookup"))
         return first
+
+    def _notice_older_user_year(self, cand: pd.DataFrame, best: pd.DataFrame) -> None:
+        """Warn where a user row of an earlier year beats a bundled row of the exact year.
+
+        "User rows win" is the precedence, but an older user year replacing an exact-year
+        bundled factor is worth a word (round-9 case F03), naming both rows and years.
+        """
+        older = best[(best["layer"] == 0) & (best["year_rank"] >= 2)]
+        if not len(older):
+            return
+        exact = cand[(cand["layer"] == 1) & (cand["year_rank"] == 0)
+                     & cand["k"].isin(older["k"])].drop_duplicates("k")
+        rows = self.rows
+        for u, b in older.merge(exact, on="k", suffixes=("", "_b"))[
+                ["row_id", "row_id_b"]].itertuples(index=False):
+            a, c = rows.iloc[int(u)], rows.iloc[int(b)]
+            warnings.warn(
+                f"user factor {a['file']} line {a['line']} ({a['item']} {a['quantity']} "
+                f"{a['gas']}, {a['region']}, year {a['year']}) replaces the bundled factor of "
+                f"the exact year {c['year']} ({c['file']} line {c['line']}, {c['region']}): "
+                "user rows win over bundled ones even of an earlier year; give the user row "
+                f"the year {c['year']} if it is that year's value, or drop it to use the "
+                "bundled one", CarbonpathWarning, stacklevel=4)
 
     def _rules(self, best: pd.DataFrame) -> np.ndarray:
         """The rule (:func:`describe_rule`) of each row of ``best`` (candidates), as text."""

@@ -62,6 +62,13 @@ def _canonical(quantity: str, gas: str, unit: str) -> tuple[str, float]:
                             value=unit, valid=_valid_units(quantity, gas)))
 
 
+#: Every calorific-value lookup asks for basis net (activity given in gross energy is
+#: converted with ``ncv_gcv_ratio``), so a gross row would be silently unused (round-9 F11).
+_GROSS_CV = ("no lookup uses a gross calorific value (every lookup asks for net): give the "
+             "net value with basis net, i.e. gross x ncv_gcv_ratio (0.95 for coal and oil, "
+             "0.9 for gas, IPCC 2006 Vol.2 Ch.1 1.4.1.2)")
+
+
 def _valid_units(quantity: str, gas: str) -> str:
     examples = {
         "calorific_value": "TJ/Gg, GJ/t, GJ/(10^4 Nm3), MJ/m3_20C",
@@ -148,6 +155,8 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
         if q in _BASES:
             if r.basis not in _BASES[q]:
                 bad(i, "basis", f"{q} needs its basis", r.basis, " or ".join(_BASES[q]))
+            elif q == "calorific_value" and r.basis == "gross":
+                bad(i, "basis", _GROSS_CV, r.basis, "net (gross x ncv_gcv_ratio)")
         elif r.basis:
             bad(i, "basis", f"{q} takes no basis", r.basis, "blank")
         code = regions.resolve(r.region)

@@ -200,8 +200,8 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     add_products(d, _production_rows(production), mapping, prod_file, problems)
     DataError.collect(problems, "carbonpath init")
     check_statistical_difference(d, bs, name)
-    _implausible(d, allow_implausible)
     add_routes(d, services, mapping, units, profiles, use, model_unit, region, table)
+    _implausible(d, allow_implausible)  # after add_routes: its production checks too
     for carrier, (amount, line) in network_losses.items():
         _losses(d, carrier, amount, line, name)
     _projections(d, services, series)
@@ -395,7 +395,15 @@ def _drivers(d: Draft, drivers: pd.DataFrame, growth: pd.DataFrame, table: Any,
                                   "unit": "1", "source": A + "national non-fossil share of "
                                   "generation (CEC: ~36% in 2022), rising to ~50% by 2030 and "
                                   "~60% by 2035 (assumption): replace with the province's"})
-        d.replace_first.append("the non-fossil share of grid electricity (national values)")
+        if share.empty:
+            d.replace_first.append("the non-fossil share of grid electricity (national values)")
+        else:  # round-9 I17: the planner's years mixed with national ones, said aloud
+            mixed = (f"the non-fossil share of grid electricity: the given years "
+                     f"({', '.join(str(int(y)) for y in share['year'])}) are mixed with "
+                     f"national values for {', '.join(str(y) for y in sorted(points))}")
+            d.replace_first.append(mixed)
+            warnings.warn(f"carbonpath init: {mixed}; give the province's value for every "
+                          "year of the series to replace them", CarbonpathWarning, stacklevel=3)
     _coal_rate(d, drivers, table, problems)
     return series
 

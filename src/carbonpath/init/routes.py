@@ -38,6 +38,7 @@ from typing import Any
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.init.draft import A, Draft
 from carbonpath.init.mapping import Mapping
+from carbonpath.init.route_checks import check_route_energy
 from carbonpath.units import unit_factor
 
 __all__ = ["ROUTE_BUILD_SHARE", "add_routes"]
@@ -124,6 +125,7 @@ def add_routes(d: Draft, services: dict[str, dict], mapping: Mapping, units: Any
     for *_, per_t, q in links:
         for svc, a in per_t.items():
             need[svc] = need.get(svc, 0.0) + a * q
+    check_route_energy(d, links, need, services)  # round-9 I20/I21: slips in production
     scale = {svc: min(1.0, services[svc]["base"] / n) if n > 0 else 1.0
              for svc, n in need.items()}
     for svc, k in scale.items():

@@ -1,0 +1,96 @@
+"""Plausibility of the production input against the balance's energy of its sectors.
+
+:func:`carbonpath.init.routes.add_routes` links each product to its balance sector's
+services at the catalogue intensity of its existing route. A unit or digit slip in the
+production input (clinker 450 吨 for 450 万吨; aluminium 600 万吨 for 60) shows there
+(round-9 cases I20, I21):
+
+- the products together need more than :data:`MAX_NEED_RATIO` times a service of the
+  balance (a smelter at 2.46 instead of 13.5 MWh/t after scaling), or
+- a product needs less than :data:`MIN_PRODUCT_SHARE` of every service it uses (450 t of
+  clinker against a province's industry: under one kiln's daily output).
+
+Both are :class:`~carbonpath.errors.ImplausibleValueError` problems (``Draft.implausible``),
+overridable with ``allow_implausible`` (CLI ``--allow-implausible``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from carbonpath.errors import Problem
+from carbonpath.init.draft import Draft
+
+__all__ = ["MAX_NEED_RATIO", "MIN_PRODUCT_SHARE", "check_route_energy"]
+
+MAX_NEED_RATIO = 2.0
+"""Most the products may need of a service, as a multiple of the balance's amount, before
+the scaling to the balance is refused: the catalogue intensities are typical plants, a
+province's may be lower, but not by half (assumption; a x10 slip gives 5x or more)."""
+
+MIN_PRODUCT_SHARE = 1e-4
+"""Least share of its sector's service a product may need: a 吨 for 万吨 slip divides the
+quantity by 10^4, which puts a typical product far under it (assumption: 0.01 % of a
+province's industrial heat is a few days of one plant)."""
+
+
+_SOURCE = re.compile(r"production input (.+), line (\d+)$")
+
+
+def _where(d: Draft, code: str) -> tuple[str | None, int | None]:
+    """File and line of a product's production row, from its observed activity's source."""
+    for p in d.parameters:
+        if p["technology"] == code and p["parameter"] == "activity":
+            m = _SOURCE.match(str(p["source"]))
+            if m:
+                return m.group(1), int(m.group(2))
+    return None, None
+
+
+def check_route_energy(d: Draft, links: list[tuple], need: dict[str, float],
+                       services: dict[str, dict], production_file: str = "") -> None:
+    """Record implausible product quantities in ``d.implausible``.
+
+    Parameters
+    ----------
+    d : Draft
+        The draft; problems are appended to ``d.implausible``.
+    links : list of tuple
+        ``(code, product, sector, technology, per_t, quantity)``: per product, its services'
+        amounts per tonne (``per_t``: service -> unit of the service per t) and the tonnes.
+    need : dict
+        Service -> what all products need of it (the service's unit).
+    services : dict
+        Service -> ``{"base": amount of the balance, "unit": ...}``.
+    production_file : str
+        For the messages (default: the file named in the products' activity source).
+    """
+    for svc, n in need.items():
+        base = services[svc]["base"]
+        if base > 0 and n > MAX_NEED_RATIO * base:
+            users = ", ".join(f"{p} {q / 1e4:,.4g} 万吨 ({a * q / base:.1f}x)"
+                              for _c, p, _s, _t, per_t, q in links
+                              for s, a in per_t.items() if s == svc)
+            d.implausible.append(Problem(
+                f"the products need {n / base:.1f}x the balance's {svc} ({n:,.4g} vs "
+                f"{base:,.4g} {services[svc]['unit']}) at their catalogue intensities: "
+                f"{users}; probably a unit or digit slip in the production input",
+                file=production_file or _where(d, links[0][0])[0], column="value",
+                valid=f"at most {MAX_NEED_RATIO:g}x the balance's amount; or pass "
+                "allow_implausible=True (CLI --allow-implausible) if the quantities are "
+                "right (the intensities are then scaled to the balance)"))
+    for code, product, sector, tech, per_t, q in links:
+        shares = [a * q / services[s]["base"] for s, a in per_t.items()
+                  if services[s]["base"] > 0]
+        if shares and max(shares) < MIN_PRODUCT_SHARE:
+            file, line = _where(d, code)
+            d.implausible.append(Problem(
+                f"{product}: {q:,.6g} t/yr would use {max(shares):.4%} of the balance's "
+                f"energy of {sector} at the catalogue intensity of {tech}, less than "
+                f"{MIN_PRODUCT_SHARE:.2%}: probably 吨 given for 万吨",
+                file=file or production_file or None, row=line, column="value", value=q,
+                valid=f"an output using at least {MIN_PRODUCT_SHARE:.2%} of its sector's "
+                "energy; or pass allow_implausible=True (CLI --allow-implausible) if the "
+                "quantity is right"))
+
+
