@@ -402,8 +402,10 @@ def _drivers(d: Draft, drivers: pd.DataFrame, growth: pd.DataFrame, table: Any,
                      f"({', '.join(str(int(y)) for y in share['year'])}) are mixed with "
                      f"national values for {', '.join(str(y) for y in sorted(points))}")
             d.replace_first.append(mixed)
-            warnings.warn(f"carbonpath init: {mixed}; give the province's value for every "
-                          "year of the series to replace them", CarbonpathWarning, stacklevel=3)
+            if not problems:  # else init stops with those errors (a row before the base year)
+                warnings.warn(f"carbonpath init: {mixed}; give the province's value for every "
+                              "year of the series to replace them", CarbonpathWarning,
+                              stacklevel=3)
     _coal_rate(d, drivers, table, problems)
     return series
 
