@@ -94,7 +94,7 @@ def inventory(
         energy = (inv.energy_total("tce").to("Mtce").magnitude if _has_energy_choice(inv)
                   else None)
     except ValueError as exc:
-        _fail(exc)
+        _fail(_with_year_rows(exc, inv, year, file))
         return
     memo = inv.emissions[inv.emissions["category"] == BIOGENIC_CO2]
     biogenic = float(memo["value"].sum()) / 1e6 if not memo.empty else 0.0  # t CO2 -> Mt
@@ -112,9 +112,38 @@ def inventory(
                    "CO2 (IPCC 2006 Vol.2 Ch.1 1.4.1; its CH4 and N2O are counted)")
 
 
+def _with_year_rows(exc: ValueError, inv: carbonpath.Inventory, year: int | None,
+                    file: Path) -> ValueError:
+    """Add to a several-years error which rows --year did not fill (round-9 V16).
+
+    ``--year`` gives the year of rows without one; a row whose year column says another
+    year keeps it, so ``--year 2022`` on a file with one 2021 row leaves two years.
+    """
+    frame = inv.emissions
+    if year is None or "row" not in frame.columns or "years" not in str(exc):
+        return exc
+    other = frame[frame["year"].astype("Int64") != year].drop_duplicates("row")
+    if other.empty:
+        return exc
+    years = ", ".join(str(y) for y in sorted({int(y) for y in frame["year"]}))
+    shown = "; ".join(f"row {r.row} says {r.year} ({r.sector}, {r.fuel})"
+                      for r in other.head(5).itertuples())
+    more = f" and {len(other) - 5} more rows" if len(other) > 5 else ""
+    return type(exc)(f"the inventory holds rows of several years ({years}), whose sum is no "
+                     f"year's total: --year {year} fills only rows without a year, and "
+                     f"{file.name} {shown}{more}; correct those rows' year or drop them")
+
+
 def _has_energy_choice(inv: carbonpath.Inventory) -> bool:
     return inv.primary_electricity is not None or not bool(
         inv.energy["fuel"].astype(str).eq("electricity").any())
+
+
+def _label(value: object) -> str:
+    """Text of one dimension cell: an integral number (a scope, a year) without '.0'."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _print_table(inv: carbonpath.Inventory, tables: dict, totals: dict, energy: float | None,
@@ -133,8 +162,11 @@ def _print_table(inv: carbonpath.Inventory, tables: dict, totals: dict, energy: 
     for g in gases[1:]:
         merged = merged.merge(tables[g].rename(columns={"value": g}).drop(columns="unit"),
                               on=dims, how="outer")
-    for _, r in merged.iterrows():
-        t.add_row(*[str(r[d]) for d in dims], *[f"{r[g] / 1e3:,.1f}" for g in gases])
+    # column by column, not iterrows(): a row Series upcasts an integer scope to 1.0 (G03)
+    cells = [[_label(v) for v in merged[d].tolist()] for d in dims]
+    values = [[f"{v / 1e3:,.1f}" for v in merged[g].tolist()] for g in gases]
+    for row in zip(*cells, *values, strict=True):
+        t.add_row(*row)
     console.print(t)
     for g, v in totals.items():
         console.print(f"City total ({inv.method}): {v:,.3f} Mt {g}"
@@ -146,7 +178,9 @@ def _print_table(inv: carbonpath.Inventory, tables: dict, totals: dict, energy: 
 
 @app.command("factors")
 def list_factors(
-    item: str | None = typer.Option(None, help="Substring of the item (fuel, product)."),
+    item: str | None = typer.Option(
+        None, help="Substring of the item (fuel, product) code or of one of its names, "
+                   "English or Chinese (煤 lists every coal)."),
     quantity: str | None = typer.Option(None, help="calorific_value, emission_factor, ..."),
     region: str | None = typer.Option(None, help="A region: lists it and the regions above."),
     gas: str | None = typer.Option(None, help="CO2, CH4, N2O, CF4, C2F6."),

@@ -63,11 +63,17 @@ def _warnings_as_lines() -> Iterator[None]:
     """Print each warning of a command as one ``warning: <message>`` line on stderr.
 
     Python's default format shows the source line of the caller (``cli.py:101: ...``),
-    which tells a user of the command nothing.
+    which tells a user of the command nothing. A warning repeated word for word is printed
+    once.
     """
+    seen: set[str] = set()
+
     def show(message: Warning | str, *_: Any, **__: Any) -> None:
-        """Print one warning as a line."""
-        typer.echo(f"warning: {_as_options(str(message))}", err=True)
+        """Print one warning as a line, once (a check run for every solve repeats it)."""
+        text = _as_options(str(message))
+        if text not in seen:
+            seen.add(text)
+            typer.echo(f"warning: {text}", err=True)
 
     with warnings.catch_warnings():  # restores the filters and showwarning afterwards
         warnings.simplefilter("always", CarbonpathWarning)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -44,6 +45,21 @@ def _valid_and_closest(given: Any, valid: tuple[str, ...]) -> str:
     return ", ".join(valid) + (f"; {hint}?" if hint.startswith("did you mean") else "")
 
 
+_FORMS = {"region": "a region code or name, e.g. CN-SD", "base_year": "a year, e.g. 2024",
+          "horizon": "a year, e.g. 2035", "currency": "CNY", "price_year": "a year, e.g. 2024",
+          "discount_rate": "a fraction per year, 0 <= r < 1, e.g. 0.06",
+          "timeslices": "a mapping with hours and days (see docs/data-format.md)"}
+
+
+def _valid_form(key: str, value: Any) -> str:
+    """The valid form of a required key, with the fraction a percentage means (T12)."""
+    form = _FORMS[key]
+    text = str(value).strip()
+    if key == "discount_rate" and re.fullmatch(r"\d+(\.\d*)?\s*%", text):
+        form += f" (write {float(text.rstrip('% ')) / 100:g} for {text}, without the % sign)"
+    return form
+
+
 def _check_config(config: dict, problems: list[Problem]) -> None:
     file = "dataset.yaml"
     _check_keys(config, CONFIG_KEYS[""], file, "", problems)
@@ -59,7 +75,7 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
             problems.append(Problem("required key is missing", file=file, key=key))
         elif not isinstance(config[key], kind) or isinstance(config[key], bool):
             problems.append(Problem(f"'{key}' has the wrong type", file=file, key=key,
-                                    value=config[key]))
+                                    value=config[key], valid=_valid_form(key, config[key])))
     if len(problems) > found:
         return
     for key in ("base_year", "horizon", "price_year"):  # the years carbonpath accepts anywhere

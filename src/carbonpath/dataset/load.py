@@ -30,7 +30,7 @@ from carbonpath.dataset.plan import _check_plan
 from carbonpath.dataset.scenarios import check_scenarios
 from carbonpath.dataset.schema import OPTIONAL_TABLES, TABLES
 from carbonpath.dataset.slips import check_slips, fossil_input_problems
-from carbonpath.dataset.tables import read_table
+from carbonpath.dataset.tables import closest, read_table
 from carbonpath.errors import (
     DataError,
     EncodingError,
@@ -134,8 +134,12 @@ def _locate(name_or_path: str | Path) -> Path:
         bundled = data_path("datasets") / name_or_path
         if (bundled / "dataset.yaml").exists():
             return bundled
+        names = list_datasets()
+        same = [n for n in names if n.casefold() == name_or_path.casefold()]  # P27: 'Tiny'
+        hint = f"did you mean '{same[0]}'" if same else closest(name_or_path, set(names))
+        hint = (f"{hint}? bundled: " if hint.startswith("did you mean") else "") + ", ".join(names)
         msg = (f"no dataset '{name_or_path}': not a folder with a dataset.yaml, and not a "
-               f"bundled dataset ({', '.join(list_datasets())})")
+               f"bundled dataset ({hint})")
         raise InputNotFoundError(msg, name_or_path)
     msg = f"no dataset.yaml in {path}"
     raise InputNotFoundError(msg, path)

@@ -9,16 +9,81 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from carbonpath.dataset.tables import closest
-from carbonpath.errors import DataError, Problem
+import numpy as np
 
-__all__ = ["scenario_label", "shape_problems", "target_change_problems", "yaml_places"]
+from carbonpath.dataset.tables import closest
+from carbonpath.errors import CarbonpathError, DataError, Problem
+
+__all__ = ["bound_below_residual", "scenario_label", "shape_problems", "target_change_problems",
+           "yaml_places"]
 
 #: The changes of a measure given as lists of rows (mappings) and as lists of codes.
 _ROWS = ("parameters", "drivers", "demands")
 _LISTS = ("targets", "disallow", "allow")
 
 FILE = "dataset.yaml"
+
+
+def bound_below_residual(dataset: Any, name: str, changes: dict[str, Any],
+                         at: str) -> list[str]:
+    """Say where a measure's ``min_capacity`` is at or below the capacity already there.
+
+    Such a bound cannot bind: the residual capacity (``parameters.csv`` ``residual_capacity``,
+    interpolated between its years as the model does, constant if it has no year) already
+    meets it, so the measure abates nothing; often a unit slip (kW for MW, round-9 C09).
+    ``update()`` refuses such a bound; a measure is legal data, so this is a warning text.
+
+    Parameters
+    ----------
+    dataset : carbonpath.Dataset
+    name : str
+        The measure's name.
+    changes : dict
+        The measure's ``changes`` (its ``parameters`` rows are read).
+    at : str
+        The measure's key in dataset.yaml (``measures.list[0]``).
+
+    Returns
+    -------
+    list of str
+        One text per bound at or below the residual capacity (empty if none, or if a
+        row's unit or year cannot be compared, which other checks report).
+    """
+    from pint.errors import PintError
+
+    from carbonpath.units import Q_  # the package's registry
+
+    params = dataset.tables.get("parameters")
+    if params is None:
+        return []
+    residual = params[params["parameter"] == "residual_capacity"]
+    out = []
+    for i, row in enumerate(changes.get("parameters") or []):
+        if not isinstance(row, dict) or row.get("parameter") != "min_capacity":
+            continue
+        rows = residual[residual["technology"] == row.get("technology")]
+        if rows.empty or "region" in row:
+            continue
+        try:
+            year = int(row["year"])
+            units = {str(u) for u in rows["unit"]}
+            unit = units.pop()
+            bound = Q_(float(row["value"]), str(row["unit"])).to(unit).magnitude
+            dated = rows[rows["year"].notna()].sort_values("year")
+            if 0 < len(dated) < len(rows):
+                continue  # dated and yearless rows together: the table check's error
+            have = (float(np.interp(year, dated["year"].astype(float), dated["value"]))
+                    if len(dated) == len(rows) else float(rows["value"].iloc[0]))
+        except (AttributeError, KeyError, TypeError, ValueError, CarbonpathError, PintError):
+            continue  # an unreadable row: another check's error
+        if units or len(rows) != len(rows.drop_duplicates("year")) or bound > have:
+            continue
+        out.append(f"measure '{name}' ({FILE}, {at}.changes.parameters[{i}]): min_capacity "
+                   f"of {row['technology']} in {year}, {row['value']} {row['unit']} "
+                   f"({bound:g} {unit}), is not above the {have:g} {unit} of residual "
+                   f"capacity it has then, so it cannot bind and the measure abates nothing "
+                   f"through it; is the unit right (kW for MW)?")
+    return out
 
 
 def target_change_problems(dataset: Any, base: str | None, name: str, changes: dict[str, Any],
@@ -97,8 +162,19 @@ def yaml_places(problems: list[Problem]) -> list[Problem]:
         if isinstance(row, str) and row.startswith(("measures.", "scenarios.")) and (
                 p.key is None):
             p = dataclasses.replace(p, file=FILE, row=None, key=row)
+        if _MISSING_END in p.message and (
+                str(p.key or "").startswith(("measures.", "scenarios."))
+                or "scenarios/" in str(p.file or "").replace("\\", "/")):
+            p = dataclasses.replace(p, message=p.message + _WHOLE_SERIES)  # S03
         out.append(p)
     return out
+
+
+#: The text of :func:`carbonpath.dataset.series.expand_years`'s coverage problem.
+_MISSING_END = "add values for the missing end"
+_WHOLE_SERIES = ("; an override replaces the dataset's whole series of its key (every year "
+                 "of that row in the CSV file, not only the year given), so give the override "
+                 "every year the series needs, e.g. the CSV rows with the changed year edited")
 
 
 def shape_problems(item: dict[str, Any], at: str) -> list[Problem]:

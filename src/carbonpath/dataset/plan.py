@@ -76,9 +76,13 @@ def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
 
 
 def _check_target(target: dict[str, Any], where: str, config: dict,
-                  tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
-    """Check one plan target's keys and the type of each value the model reads."""
-    file = "plan.yaml"
+                  tables: dict[str, pd.DataFrame], problems: list[Problem],
+                  file: str = "plan.yaml") -> None:
+    """Check one plan target's keys and the type of each value the model reads.
+
+    ``file`` is where ``where`` is: plan.yaml, or dataset.yaml for a scenario's
+    ``target_values`` (round-9 S05).
+    """
     name, kind = target["name"], target["type"]
     required, optional = TARGET_TYPES[kind]
     before = len(problems)
@@ -175,4 +179,4 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
         problems.append(Problem(f"target '{name}' needs a source (a document, or "
                                 "'assumption: why')", file=file, key=f"{where}.source"))
     if len(problems) == before:  # the types are right: check each value's domain
-        check_domains(target, where, config, tables, problems)
+        check_domains(target, where, config, tables, problems, file=file)

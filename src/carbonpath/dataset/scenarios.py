@@ -30,13 +30,20 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import warnings
 from typing import Any
 
 import pandas as pd
 
 from carbonpath.dataset import measure_checks as checks
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
-from carbonpath.errors import ArgumentTypeError, DataError, ImplausibleValueError, Problem
+from carbonpath.errors import (
+    ArgumentTypeError,
+    CarbonpathWarning,
+    DataError,
+    ImplausibleValueError,
+    Problem,
+)
 
 __all__ = ["OVERRIDE_KEYS", "OVERRIDE_TABLES", "SCENARIO_KEYS", "check_scenarios",
            "measures", "resolve_scenario", "roles", "with_measures"]
@@ -204,6 +211,13 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
         technologies, a measure without a source, a year that is not a decision year
         (names dataset.yaml and the key).
     """
+    if not dataset.config.get("measures"):  # C05: no measures at all, not an empty list
+        raise DataError(Problem(
+            f"dataset '{dataset.name}' declares no measures (its {FILE} has no 'measures' "
+            "section, or an empty one), so it has no measure MACC", file=FILE, key="measures",
+            valid="a 'measures: {base, list: [{name, technologies | changes, source}]}' "
+                  "section, see docs/scenarios.md 'Measures and their contributions'; the "
+                  "system MACC (carbonpath macc without --measures) needs none"))
     spec = dataset.config.get("measures") or {}
     problems: list[Problem] = []
     where = "measures"
@@ -268,6 +282,8 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
                 problems.append(Problem(f"measure '{item['name']}' names unknown technology "
                                         f"'{code}'", file=FILE, key=f"{at}.changes",
                                         value=code, valid=closest(str(code), known)))
+        for text in checks.bound_below_residual(dataset, item["name"], changes, at):
+            warnings.warn(text, CarbonpathWarning, stacklevel=2)  # C09
         problems += checks.target_change_problems(
             dataset, base if base in names else None, item["name"], changes, f"{at}.changes")
         out.append(dict(item))
@@ -439,7 +455,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
 
             target = {k: v for k, v in targets[tname].items() if k != "_changed_by"}
             _check_target(target, f"scenarios.{targets[tname]['_changed_by']}.target_values."
-                          f"{tname}", dataset.config, tables, problems)
+                          f"{tname}", dataset.config, tables, problems, file=FILE)
             targets[tname] = target
     config = copy.deepcopy({k: v for k, v in dataset.config.items() if k != "scenarios"})
     config["scenarios"] = {name: {"targets": active, "parameters": []}}

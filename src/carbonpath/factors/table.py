@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath._checks import checked
-from carbonpath.codes import fuels, products
+from carbonpath.codes import _norm, fuels, products
 from carbonpath.errors import (
     CarbonpathWarning,
     DataError,
@@ -456,7 +456,7 @@ class FactorTable:
         """Return the rows matching the filters, for listing.
 
         ``item`` is a code or alias of a fuel or product (``原煤``), else a text that item
-        codes contain.
+        codes or their aliases (English and Chinese names) contain: ``煤`` lists every coal.
 
         Raises
         ------
@@ -471,7 +471,9 @@ class FactorTable:
         if code is not None and (df["item"] == code).any():  # an alias: 原煤 is raw_coal
             df = df[df["item"] == code]
         elif item:
-            df = df[df["item"].str.contains(item, case=False, regex=False)]
+            named = _items_named_by(item)  # a part of an alias: 煤 finds every coal (K06)
+            df = df[df["item"].str.contains(item, case=False, regex=False)
+                    | df["item"].isin(named)]
             if df.empty:
                 raise unknown_name("factor item (no item contains it)", item,
                                    set(self.rows["item"]))
@@ -494,6 +496,15 @@ class FactorTable:
         out = df[[*COLUMNS, "file", "line"]].copy()
         out["year"] = out["year"].where(out["year"] >= 0, pd.NA).astype("Int64")
         return out
+
+
+def _items_named_by(text: str) -> set[str]:
+    """Codes of the fuels and products one of whose aliases contains ``text``."""
+    key = _norm(text)
+    if not key:
+        return set()
+    return {code for codes in (fuels(), products())
+            for alias, code in codes.aliases.items() if key in alias}
 
 
 def _factorize_rows(df: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
