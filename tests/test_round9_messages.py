@@ -92,8 +92,9 @@ def test_c09_min_capacity_below_the_residual_capacity_warns(tiny, value, unit, w
              and "residual capacity" in str(w.message)]
     assert bool(texts) is warned
     if warned:
-        assert "min_capacity of pv in 2030" in texts[0]
-        assert "100 MW" in texts[0]
+        assert "every min_capacity it sets for pv" in texts[0]
+        assert "in 2030" in texts[0]
+        assert "residual 100 MW" in texts[0]
 
 
 def test_p27_a_case_slip_in_a_bundled_name_gets_a_did_you_mean():

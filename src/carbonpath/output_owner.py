@@ -8,6 +8,12 @@ manifest written before it did is read by the files it lists (``dataset.yaml``: 
 (an ``init`` dataset given to ``run --out``, a Monte Carlo store, a run's results given to
 ``init --out``) is an :class:`~carbonpath.OutputFolderError` naming it and the command
 that wrote it, before any work.
+
+A command that adds its files to a folder (``optimise --out``, ``macc --out``,
+``report --out``) is refused a folder that ``run``, ``init`` or ``montecarlo`` wrote as a
+whole (:func:`refuse_into_other_folder`, round-9 R06): fifteen pathway tables beside a run's
+report would be taken for the run's, and disagree with it after another solve. ``report``
+may write into a run's folder, which is where a run's report belongs.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from pathlib import Path
 
 from carbonpath.errors import OutputFolderError
 
-__all__ = ["COMMANDS", "refuse_other_command", "writer_of"]
+__all__ = ["COMMANDS", "refuse_into_other_folder", "refuse_other_command", "writer_of"]
 
 #: command -> what its folder holds, in words (for messages).
 COMMANDS = {"run": "a run's results and report", "init": "a dataset",
@@ -79,4 +85,41 @@ def refuse_other_command(dest: Path, command: str, option: str = "--out") -> Non
     msg = (f"{option} {dest} holds {what} (written by carbonpath {writer}); carbonpath "
            f"{command} replaces only a folder that carbonpath {command} wrote, so choose a "
            f"new folder (or an earlier {command} output to overwrite)")
+    raise OutputFolderError(msg)
+
+
+def refuse_into_other_folder(dest: str | Path, command: str, option: str = "--out",
+                             allowed: tuple[str, ...] = ()) -> None:
+    """Raise if ``dest`` is a folder that a whole-folder command (:data:`COMMANDS`) wrote.
+
+    For commands that add files to a folder rather than replace it (``optimise``,
+    ``macc``, ``report``): their files in a run's folder, a dataset or a Monte Carlo store
+    would be read as part of it.
+
+    Parameters
+    ----------
+    dest : str or pathlib.Path
+        The output folder (need not exist; a missing folder passes).
+    command : str
+        The command writing, for the message (``"optimise"``).
+    option : str
+        How ``dest`` is named in the message.
+    allowed : tuple of str
+        Whole-folder commands whose folders this command may add to (``report``: ``run``).
+
+    Raises
+    ------
+    OutputFolderError
+        Naming ``dest``, what it holds, the command that wrote it, and a separate folder.
+    """
+    dest = Path(dest)
+    if not dest.is_dir():
+        return
+    writer = writer_of(dest)
+    if writer not in COMMANDS or writer in allowed:
+        return
+    msg = (f"{option} {dest} holds {COMMANDS[writer]} (written by carbonpath {writer}); "
+           f"carbonpath {command} would write its files beside them, where they would be "
+           f"taken for part of it, so write them to a separate folder, e.g. {option} "
+           f"{dest.name}-{command}")
     raise OutputFolderError(msg)

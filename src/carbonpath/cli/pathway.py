@@ -32,9 +32,11 @@ def optimise(
     options = {"time_limit": time_limit} if time_limit is not None else None
     if out is not None:  # a destination that cannot take the tables fails before solving
         from carbonpath.model.results import DESCRIPTION, TABLE_NAMES
+        from carbonpath.output_owner import refuse_into_other_folder
         from carbonpath.outputs import check
 
         try:
+            refuse_into_other_folder(out, "optimise")  # R06: not into a run's folder
             check(out, will_write=[*(f"{name}.csv" for name in TABLE_NAMES), DESCRIPTION])
         except CarbonpathError as exc:
             _fail(exc)
@@ -172,6 +174,9 @@ def report(
     if out is None:
         out = results_dir.parent if (results_dir / "run.json").exists() else results_dir
     try:
+        from carbonpath.output_owner import refuse_into_other_folder
+
+        refuse_into_other_folder(out, "report", allowed=("run",))  # not into a dataset
         written = render_report(results_dir, out, lang=lang, montecarlo=montecarlo,
                                 formats=("png", "svg") if svg else ("png",))
     except (CarbonpathError, ValueError, OSError) as exc:

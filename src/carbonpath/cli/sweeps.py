@@ -174,6 +174,9 @@ def macc(
         with contextlib.ExitStack() as stack:
             folder = None
             if out is not None:  # checked and locked before any solve; staged, then moved
+                from carbonpath.output_owner import refuse_into_other_folder
+
+                refuse_into_other_folder(out, "macc")  # R06: not into a run's folder
                 folder = stack.enter_context(prepare(out, will_write=MACC_FILES))
             _macc(dataset, scenario, year, steps, depth, measures, folder, max_shapley)
     except CarbonpathError as exc:

@@ -26,12 +26,12 @@ FILE = "dataset.yaml"
 
 def bound_below_residual(dataset: Any, name: str, changes: dict[str, Any],
                          at: str) -> list[str]:
-    """Say where a measure's ``min_capacity`` is at or below the capacity already there.
+    """Texts for each technology whose ``min_capacity`` rows in a measure cannot bind.
 
     Such a bound cannot bind: the residual capacity (``parameters.csv`` ``residual_capacity``,
     interpolated between its years as the model does, constant if it has no year) already
-    meets it, so the measure abates nothing; often a unit slip (kW for MW, round-9 C09).
-    ``update()`` refuses such a bound; a measure is legal data, so this is a warning text.
+    meets it, so the measure abates nothing through it; often a unit slip (kW for MW,
+    round-9 C09). Such a measure is legal data, so the caller warns rather than refuses.
 
     Parameters
     ----------
@@ -46,8 +46,10 @@ def bound_below_residual(dataset: Any, name: str, changes: dict[str, Any],
     Returns
     -------
     list of str
-        One text per bound at or below the residual capacity (empty if none, or if a
-        row's unit or year cannot be compared, which other checks report).
+        One text per technology all of whose ``min_capacity`` rows in the measure lie at or
+        below its residual capacity (a row equal to it may anchor a rising trajectory, so
+        one row above it clears the technology); rows that cannot be compared (an
+        unreadable unit or year, which other checks report) are skipped.
     """
     from pint.errors import PintError
 
@@ -57,12 +59,15 @@ def bound_below_residual(dataset: Any, name: str, changes: dict[str, Any],
     if params is None:
         return []
     residual = params[params["parameter"] == "residual_capacity"]
-    out = []
+    found: dict[str, list[str]] = {}  # technology -> texts of its rows that cannot bind
+    binding: set[str] = set()
     for i, row in enumerate(changes.get("parameters") or []):
         if not isinstance(row, dict) or row.get("parameter") != "min_capacity":
             continue
-        rows = residual[residual["technology"] == row.get("technology")]
+        code = row.get("technology")
+        rows = residual[residual["technology"] == code]
         if rows.empty or "region" in row:
+            binding.add(str(code))  # nothing to compare with: not reported
             continue
         try:
             year = int(row["year"])
@@ -77,13 +82,15 @@ def bound_below_residual(dataset: Any, name: str, changes: dict[str, Any],
         except (AttributeError, KeyError, TypeError, ValueError, CarbonpathError, PintError):
             continue  # an unreadable row: another check's error
         if units or len(rows) != len(rows.drop_duplicates("year")) or bound > have:
+            binding.add(str(code))
             continue
-        out.append(f"measure '{name}' ({FILE}, {at}.changes.parameters[{i}]): min_capacity "
-                   f"of {row['technology']} in {year}, {row['value']} {row['unit']} "
-                   f"({bound:g} {unit}), is not above the {have:g} {unit} of residual "
-                   f"capacity it has then, so it cannot bind and the measure abates nothing "
-                   f"through it; is the unit right (kW for MW)?")
-    return out
+        found.setdefault(str(code), []).append(
+            f"{at}.changes.parameters[{i}]: {row['value']} {row['unit']} in {year} "
+            f"({bound:g} {unit}, residual {have:g} {unit})")
+    return [f"measure '{name}' ({FILE}): every min_capacity it sets for {code} is at or below "
+            f"the residual capacity {code} already has in that year ({'; '.join(texts)}), so "
+            f"it cannot bind and the measure abates nothing through {code}; is the unit right "
+            "(kW for MW)?" for code, texts in found.items() if code not in binding]
 
 
 def target_change_problems(dataset: Any, base: str | None, name: str, changes: dict[str, Any],
