@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from carbonpath.errors import CarbonpathWarning, ImplausibleValueError
 from carbonpath.init import init_dataset
@@ -85,6 +86,11 @@ def test_the_override_accepts_it_with_a_warning_and_a_readme_line(tmp_path):
     out_coal = 3800e4 * (e_c / 1.25) / (e_c / 1.25 + e_g / 1.087)
     assert heat == pytest.approx(80e4 / out_coal, rel=1e-9)  # written as the balance says
     assert "allow_implausible" in (tmp_path / "o" / "README.md").read_text(encoding="utf-8")
+    caveats = yaml.safe_load((tmp_path / "o" / "dataset.yaml").read_text(encoding="utf-8"))[
+        "caveats"]  # round-9 X05: the report of a run shows them on its first screen
+    assert [c.split("'")[1] for c in caveats] == ["heatplant_raw_coal",  # both heat plants
+                                                  "heatplant_natural_gas"]
+    assert all("--allow-implausible" in c for c in caveats)
 
 
 def test_an_impossible_power_plant_is_refused(tmp_path):

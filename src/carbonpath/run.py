@@ -281,7 +281,8 @@ def _meta(ds: Dataset, pathways: dict[str, Pathway], models: dict[str, PathwayMo
                     "first_decision_year": ds.first_decision_year,
                     "emissions": ds.config["emissions"], "energy": ds.config["energy"],
                     "timeslices": ds.config["timeslices"], "checksums": ds.checksums,
-                    "sources": ds.config.get("sources", [])},
+                    "sources": ds.config.get("sources", []),
+                    "caveats": list(ds.config.get("caveats") or [])},  # X05: in the report
         "targets": ds.targets,
         "scenarios": {name: {"targets": ds.scenario(name)["targets"],
                              "objective": p.objective, "peak_year": p.peak_year,

@@ -95,6 +95,12 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
             value=config["price_year"],
             valid=f"{config['base_year'] - 30} .. {config['horizon']}"))
     check_conventions(config, problems)
+    caveats = config.get("caveats", [])
+    if not isinstance(caveats, list) or not all(
+            isinstance(c, str) and c.strip() for c in caveats):
+        problems.append(Problem("caveats must be a list of texts (each one a caveat the "
+                                "report shows on its first screen)", file=file, key="caveats",
+                                value=caveats, valid="caveats: ['the 2022 balance is a draft']"))
     if not 0 <= config["discount_rate"] < 1:
         problems.append(Problem("discount_rate is a fraction per year", file=file,
                                 key="discount_rate", value=config["discount_rate"],

@@ -10,7 +10,7 @@ CONFIG_KEYS = {
     "": ("name", "title", "region", "base_year", "horizon", "currency", "price_year",
          "discount_rate", "base_year_tolerance", "timeslices", "emissions", "energy",
          "scenarios", "sources", "first_decision_year", "discount_year", "annuity_timing",
-         "regions", "region_groups", "roles", "measures"),
+         "regions", "region_groups", "roles", "measures", "caveats"),
     "timeslices": ("hours", "model_hours", "days", "coarse_balance_hours"),
     "day": ("name", "weight"),
     "emissions": ("method", "gas", "gwp"),

@@ -20,7 +20,7 @@ from carbonpath.catalogue import Catalogue
 from carbonpath.errors import CarbonpathWarning, DataError, ImplausibleValueError, Problem
 from carbonpath.init.balance_checks import check_statistical_difference
 from carbonpath.init.demand import add_devices, add_options, add_products, sector_index
-from carbonpath.init.draft import A, Draft
+from carbonpath.init.draft import ACCEPTED, A, Draft
 from carbonpath.init.mapping import Mapping
 from carbonpath.init.profiles import ProvinceProfiles
 from carbonpath.init.routes import add_routes
@@ -220,7 +220,7 @@ def _implausible(d: Draft, allow: bool) -> None:
     warnings.warn(f"carbonpath init accepted implausible values (allow_implausible): {text}",
                   CarbonpathWarning, stacklevel=3)
     for p in d.implausible:
-        d.assumed.append(f"accepted as given (allow_implausible): {p.message}")
+        d.assumed.append(f"{ACCEPTED}: {p.message}")
 
 
 def _losses(d: Draft, carrier: str, amount: float, line: Any, name: str) -> None:

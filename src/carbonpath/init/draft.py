@@ -18,7 +18,11 @@ from carbonpath.catalogue import Catalogue
 from carbonpath.errors import DataError, Problem
 from carbonpath.units import unit_factor
 
-__all__ = ["Draft"]
+__all__ = ["ACCEPTED", "Draft"]
+
+#: How a README line of an implausible value accepted by ``allow_implausible`` begins;
+#: such lines also become the dataset's ``caveats`` (round-9 X05).
+ACCEPTED = "accepted as given (allow_implausible)"
 
 A = "assumption: "
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath.init.draft import Draft
+from carbonpath.init.draft import ACCEPTED, Draft
 
 __all__ = ["base_year_tolerance", "config", "plan", "readme"]
 
@@ -48,13 +48,16 @@ def config(d: Draft, name: str, title: str, method: str, days: list[dict], hours
     if model_hours:
         ts["model_hours"] = model_hours
     ts["days"] = days
+    caveats = [f"carbonpath init accepted an implausible value (--allow-implausible): "
+               f"{line.split(': ', 1)[1]}" for line in d.assumed
+               if line.startswith(ACCEPTED)]  # X05: the report shows them
     return {"name": name, "title": title, "region": d.region, "base_year": d.base_year,
             "horizon": d.horizon, "currency": "CNY", "price_year": d.base_year,
             "discount_rate": 0.06, "base_year_tolerance": tolerance, "timeslices": ts,
             "emissions": {"method": method, "gas": "CO2"},
             "energy": {"primary_electricity": "coal_consumption", "coal_rate_basis": "supply"},
             "scenarios": {"baseline": {"targets": []}, "plan": {"targets": plan_names}},
-            "sources": sources}
+            "sources": sources, **({"caveats": caveats} if caveats else {})}
 
 
 def plan(d: Draft, method: str, has_cars: bool) -> list[dict[str, Any]]:

@@ -19,6 +19,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                      "and timings are in results/run.json, so that the same inputs give the "
                      "same report, byte for byte.",
         "contents": "Contents",
+        "caveats_title": "Read with care",
+        "caveat_edited": "Rendered from edited results (`carbonpath report --accept-edited`): "
+                         "{files} changed after the run wrote them, so the numbers drawn from "
+                         "them are not the model's.",
+        "caveat_dataset": "The dataset carries a caveat (dataset.yaml `caveats`): {text}",
         "font_fallback": "No font with Chinese glyphs is installed on the machine that drew "
                          "this report, so the figure labels are in English. Install a CJK font "
                          "(e.g. Noto Sans CJK or WenQuanYi) and re-render with "
@@ -356,6 +361,10 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "generated": "本报告依据保存的运行结果生成（carbonpath {version}）；运行日期和耗时记录在 "
                      "results/run.json 中，因此相同的输入得到逐字节相同的报告。",
         "contents": "目录",
+        "caveats_title": "请注意",
+        "caveat_edited": "本报告由修改过的结果生成（`carbonpath report --accept-edited`）："
+                         "{files} 在运行写出后被修改，取自这些文件的数字并非模型的结果。",
+        "caveat_dataset": "数据集附有说明（dataset.yaml 的 `caveats`）：{text}",
         "font_fallback": "生成本报告的计算机未安装中文字体，图中标签以英文显示。安装中文字体"
                          "（如 Noto Sans CJK 或文泉驿）后可用 `carbonpath report` 重新生成。",
         "unit_note": "单位：排放为{em}，能源为{en}，金额为{money}（{price_year}年不变价）。",

@@ -24,7 +24,8 @@ import carbonpath
 from carbonpath._checks import check_types
 from carbonpath._memory import frozen_heap
 from carbonpath.errors import ArgumentValueError
-from carbonpath.outputs import prepare
+from carbonpath.outputs import changed_results, prepare
+from carbonpath.report.caveats import caveats
 from carbonpath.report.figures import FIGURES as FIGURE_LIST
 from carbonpath.report.figures import REPORT_FORMATS, FigureSpec, check_formats, draw_figures
 from carbonpath.report.figures_overview import OVERVIEW_FIGURES
@@ -119,6 +120,7 @@ def build_context(result: Any, lang: str, figures: list[FigureSpec],
         "unit_note": t("unit_note", em=c.unit("emissions"), en=c.unit("energy"),
                        money=c.unit("money"), price_year=ds.get("price_year", "")),
         "font_fallback": fonts.fallback,
+        "caveats": caveats(t, meta, extras or {}),
         "sections": sections,
         "summary": _summary(c),
         "figures": _figures(figures, embed=False, folder=output_names(lang)[2]),
@@ -216,9 +218,18 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
             from carbonpath.report.montecarlo import montecarlo_extras
 
             extras.update(montecarlo_extras(montecarlo, result))
+        extras["edited_results"] = _edited(results_dir)  # R11: the report says so on top
         written = write_report(result, staged.staging, lang, fonts, extras,
                                _results_link(results_dir, staged.dest), formats)
     return {key: staged.dest / path.relative_to(staged.staging) for key, path in written.items()}
+
+
+def _edited(results_dir: str | Path) -> list[str]:
+    """The result files changed since the run wrote them, relative to ``results/``."""
+    folder = Path(results_dir).resolve()
+    results = folder / "results" if (folder / "results").is_dir() else folder
+    return [path.relative_to(results).as_posix() if path.is_relative_to(results) else path.name
+            for path in changed_results(results_dir) or []]
 
 
 def write_report(result: Any, out: Path, lang: str = "en", fonts: FigureFonts | None = None,

@@ -1,0 +1,47 @@
+"""The caveats a report shows above everything else (issue 11, round-9 R11 and X05).
+
+Two kinds, both a banner at the top of the report (HTML and Markdown) and of its annex:
+
+* results rendered with ``carbonpath report --accept-edited``: the files under ``results/``
+  that changed after the run wrote them (their checksums differ from the run's manifest,
+  :func:`carbonpath.outputs.changed_results`), so numbers drawn from them are not the
+  model's;
+* the dataset's own ``caveats`` (``dataset.yaml``, a list of texts; ``carbonpath init
+  --allow-implausible`` writes one per implausible value it accepted), which the run
+  records in ``run.json`` under ``dataset.caveats``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["caveats"]
+
+
+def caveats(t: Callable[..., str], meta: dict[str, Any], extras: dict[str, Any]) -> list[str]:
+    """The report's caveats, in the report's language, edited results first.
+
+    Parameters
+    ----------
+    t : callable
+        The report's translation function (``t(key, **values)``).
+    meta : dict
+        ``run.json`` as loaded; ``meta["dataset"]["caveats"]`` is a list of texts (absent
+        in results saved before caveats were recorded: none).
+    extras : dict
+        The report's optional inputs; ``extras["edited_results"]`` lists the names of the
+        edited result files (absent or empty: none).
+
+    Returns
+    -------
+    list of str
+        One text per caveat (empty: the report shows no banner).
+    """
+    out = []
+    edited = extras.get("edited_results") or []
+    if edited:
+        out.append(t("caveat_edited", files=", ".join(f"`{name}`" for name in edited)))
+    for text in (meta.get("dataset") or {}).get("caveats") or []:
+        out.append(t("caveat_dataset", text=text))
+    return out
