@@ -127,6 +127,9 @@ class PathwayModel:
         self._update_references: dict[tuple[str, str, int], float | None] = {}
         self.factors = factors
         self._warm: Any = None
+        #: What update(), apply() and scale_cost() changed since the build, in force now;
+        #: each solve's Pathway records it (settings["changes"], pathway.json).
+        self.changes: list[dict[str, Any]] = []
 
     def _build(self, peak_year: int | None) -> pyo.ConcreteModel:
         # the build makes millions of small objects and no garbage cycles: without pausing
@@ -285,6 +288,16 @@ class PathwayModel:
         else:
             msg = "update() needs peak_year, target and value, or technology, parameter, value"
             raise ArgumentTypeError(msg)
+        entry = {"call": "update", **{k: v if isinstance(v, int | str | list) else str(v)
+                                      for k, v in given.items()}}
+        # a later update of the same thing (the peak year, a target, a parameter in the same
+        # years) replaces the earlier one, so a sweep of many updates keeps one entry each
+        def thing(change: dict[str, Any]) -> dict[str, Any]:
+            return {k: None if k == "peak_year" else v for k, v in change.items()
+                    if k in ("call", "peak_year", "target", "technology", "parameter", "years")}
+
+        self.changes = [c for c in self.changes if thing(c) != thing(entry)]
+        self.changes.append(entry)
 
     def apply(self, overrides: Any, *, plausibility: str | None = None) -> None:
         """Give rows of the dataset new values in the built model (no rebuild).
@@ -336,11 +349,17 @@ class PathwayModel:
         if self._warm is None:
             self._warm = WarmState(self, self.factors)
         self._warm.apply(overrides)
+        # apply() first returns to the central values: it replaces the previous apply()
+        self.changes = [c for c in self.changes if c["call"] != "apply"]
+        self.changes.append({"call": "apply", "rows": {f"{table}.csv line {line}": value
+                                                       for (table, line), value in
+                                                       overrides.items()}})
 
     def restore(self) -> None:
         """Return every value changed by :meth:`apply` to its central (dataset) value."""
         if self._warm is not None:
             self._warm.restore()
+        self.changes = [c for c in self.changes if c["call"] != "apply"]
 
     @checked
     def scale_cost(self, technology: str, parameter: str, factor: float) -> None:
@@ -378,6 +397,10 @@ class PathwayModel:
             self._original_costs[key] = arrays
         original = self._original_costs[key]
         getattr(tech, parameter)[:] = original[0] * factor
+        self.changes = [c for c in self.changes if c.get("scaled") != [technology, parameter]]
+        if factor != 1:  # 1 restores the dataset's value
+            self.changes.append({"call": "scale_cost", "scaled": [technology, parameter],
+                                 "factor": factor})
         if len(original) > 1:
             getattr(tech.storage, f"{parameter}_energy")[:] = original[1] * factor
         coefficients, _ = cp.cost_coefficients(self.data, tech)

@@ -228,14 +228,19 @@ class Pathway:
             and units), ``method``, ``gas``, ``price_year``, ``discount_rate``, ``days`` and
             ``hours`` (time blocks per representative day), ``status``, ``objective``
             (MCNY, discounted), ``peak_year``, ``peak_level`` (kt), ``solver`` (name) and
-            ``tables`` (the CSV files).
+            ``tables`` (the CSV files). A pathway solved after
+            :meth:`~carbonpath.model.build.PathwayModel.update`, ``apply`` or ``scale_cost``
+            also has ``changes`` (each call in force at the solve, in order) and a ``note``
+            saying that the dataset's values are not the ones solved.
         """
         from carbonpath import __version__
 
         keep = ("targets", "method", "gas", "price_year", "discount_rate", "days", "hours")
+        changes = self.settings.get("changes") or []
+        said = {"changes": changes, "note": CHANGED_NOTE} if changes else {}
         return {"carbonpath": __version__, "dataset": self.dataset, "scenario": self.scenario,
                 "target_peak_year": self.target_peak_year,
-                **{k: self.settings[k] for k in keep if k in self.settings},
+                **{k: self.settings[k] for k in keep if k in self.settings}, **said,
                 "status": self.status, "objective": self.objective,
                 "peak_year": self.peak_year, "peak_level": self.peak_level,
                 "solver": self.solver.get("name"),
@@ -244,6 +249,11 @@ class Pathway:
 
 #: The file :meth:`Pathway.to_csv` writes beside the tables (:meth:`Pathway.description`).
 DESCRIPTION = "pathway.json"
+
+#: What pathway.json says of a model changed in memory after it was built from the dataset.
+CHANGED_NOTE = ("solved after changes made in memory (PathwayModel.update, apply or "
+                "scale_cost, listed under 'changes'): the dataset's files and the targets "
+                "listed above are the values before them, not the values that were solved")
 
 
 def _plain(value: Any) -> Any:
@@ -386,7 +396,8 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
                   "discount_rate": d.discount_rate, "discount_year": d.discount_year,
                   "price_year": d.dataset.config["price_year"],
                   "targets": [dict(t) for t in d.targets], "size": pm.size,
-                  "days": len(d.day_names), "hours": d.hours, "block_hours": d.block_hours},
+                  "days": len(d.day_names), "hours": d.hours, "block_hours": d.block_hours,
+                  "changes": [dict(c) for c in pm.changes]},
     )
 
 
