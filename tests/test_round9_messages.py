@@ -131,3 +131,24 @@ def test_k06_item_matches_part_of_a_chinese_name():
     assert "natural_gas" not in coal
     assert "diesel" not in coal
     assert set(table.select(item="原煤")["item"]) == {"raw_coal"}  # a whole alias: that item
+
+
+def test_w03_a_value_with_its_unit_is_one_problem_not_also_not_positive():
+    import io
+
+    import pandas as pd
+
+    from carbonpath.catalogue import load_catalogue
+    from carbonpath.init.captive import read_captive
+    from carbonpath.init.captive_heat import heat_types
+
+    frame = pd.read_csv(io.StringIO("part,code,value,unit,source\n"
+                                    "heat_capacity,coal_chp,500 MW,MW,parks\n"
+                                    "serves,industry,,,s\n"
+                                    "tie,,200,万千瓦,t\n"), dtype=str, keep_default_na=False)
+    with pytest.raises(DataError) as err:
+        read_captive(frame, ["coal"], name="captive.csv",
+                     heat_types=heat_types(load_catalogue()))
+    problem = only_problem(err)  # round 8 also said "needs a positive value" of '500 MW'
+    assert (problem.row, problem.column) == (2, "value")
+    assert "a number with a unit ('MW')" in problem.message

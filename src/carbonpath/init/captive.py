@@ -167,6 +167,8 @@ def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
                                     valid=", ".join(out.heat_types) or "none"))
             continue
         v = value[line]
+        if pd.isna(v) and str(frame.loc[line, "value"]).strip():
+            continue  # '500 MW': reported as not a number, not also as not positive (W03)
         if pd.isna(v) or v <= 0:
             problems.append(Problem(f"captive {part} needs a positive value", file=label,
                                     row=line, column="value", value=frame.loc[line, "value"],
