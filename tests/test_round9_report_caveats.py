@@ -61,3 +61,22 @@ def test_caveats_must_be_a_list_of_texts(tmp_path, value):
         f.write(f"caveats: {value}\n")
     with pytest.raises(DataError, match="caveats must be a list of texts"):
         cp.load_dataset(folder)
+
+
+def test_a_plausibility_override_is_a_caveat_of_the_dataset(tmp_path):
+    from carbonpath.dataset.caveats import dataset_caveats
+    from tests.conftest import edit
+    from tests.test_dataset_slips import add_column
+
+    folder = tmp_path / "tiny"
+    shutil.copytree(TINY, folder)
+    with open(folder / "dataset.yaml", "a", encoding="utf-8") as f:
+        f.write(f"caveats:\n  - '{CAVEAT}'\n")
+    # tiny's parameters.csv line 10: pv lifetime 25 yr; 25 month is refused without override
+    edit(folder, "parameters.csv", "pv,lifetime,,25,yr", "pv,lifetime,,25,month")
+    add_column(folder, "parameters.csv", "plausibility", {10: "override: a rental panel"})
+    with pytest.warns(cp.errors.CarbonpathWarning):
+        ds = cp.load_dataset(folder)
+    assert dataset_caveats(ds) == [
+        CAVEAT, "parameters.csv line 10: pv lifetime 25 month accepted as given "
+                "(override: a rental panel)"]

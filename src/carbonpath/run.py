@@ -266,6 +266,7 @@ def dataset_inventory(ds: Dataset) -> Any:
 def _meta(ds: Dataset, pathways: dict[str, Pathway], models: dict[str, PathwayModel],
           timings: dict[str, Any], warnings: list[str], plan_name: str) -> dict[str, Any]:
     any_pathway = next(iter(pathways.values()))
+    from carbonpath.dataset.caveats import dataset_caveats
     from carbonpath.factors import bundled_factors
 
     factor_version = bundled_factors().version  # (loaded once per process)
@@ -282,7 +283,7 @@ def _meta(ds: Dataset, pathways: dict[str, Pathway], models: dict[str, PathwayMo
                     "emissions": ds.config["emissions"], "energy": ds.config["energy"],
                     "timeslices": ds.config["timeslices"], "checksums": ds.checksums,
                     "sources": ds.config.get("sources", []),
-                    "caveats": list(ds.config.get("caveats") or [])},  # X05: in the report
+                    "caveats": dataset_caveats(ds)},  # X05: the report shows them
         "targets": ds.targets,
         "scenarios": {name: {"targets": ds.scenario(name)["targets"],
                              "objective": p.objective, "peak_year": p.peak_year,
