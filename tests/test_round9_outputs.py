@@ -7,31 +7,11 @@ import pytest
 from typer.testing import CliRunner
 
 from carbonpath.cli import app
-from carbonpath.init.write import write_folder
-from carbonpath.outputs import prepare
-from carbonpath.sweeps.store import write_files
+from tests.test_round8_output_owner import MAKERS, _init_folder, _run_folder
 
 runner = CliRunner()
 
 
-def _run_folder(path):
-    with prepare(path, will_write=["results/", "report.html"], exclusive=True,
-                 command="run") as out:
-        out.path("results/run.json").write_text("{}")
-        out.path("report.html").write_text("<p>")
-    return path
-
-
-def _init_folder(path):
-    return write_folder(path, {"dataset.yaml": "name: x\n", "demand.csv": "a\n"})
-
-
-def _store_folder(path):
-    write_files(path, {"store.json": lambda p: p.write_text("{}")})
-    return path
-
-
-MAKERS = {"run": _run_folder, "init": _init_folder, "montecarlo": _store_folder}
 COMMANDS = {"optimise": ["optimise", "tiny", "--out"],
             "macc": ["macc", "tiny", "--steps", "1", "--out"]}
 
