@@ -28,6 +28,7 @@ from carbonpath.accounting.activity.schema import (
     FUEL_USES,
     Activity,
 )
+from carbonpath.accounting.activity.scope import misplaced_cells
 from carbonpath.accounting.activity.uses import (
     _check_uses,
     _convert,
@@ -162,6 +163,8 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
     measure, quantity, basis_out = _convert(chk, combo, first, fuel_c, fuel_cats, unit_raw,
                                             list(unit_uniq), cond_c, cond_cats, basis_c,
                                             basis_cats, values)
+    misplaced_cells(chk, fuel_c, fuel_cats, unit_raw, list(unit_uniq), cond_c, cond_cats,
+                    basis_c, basis_cats)  # accounting/activity/scope.py
     chk.problems.extend(nonfinite_problems(quantity, chk.labels, file=name, given=values,
                                            what="activity value"))
     area_c, _ = _optional_codes(chk, "model_region", str, "a region of dataset.yaml")

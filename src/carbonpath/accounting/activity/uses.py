@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -14,6 +12,7 @@ from carbonpath.accounting.activity.schema import (
     FUEL_USES,
     GAS_CONDITIONS,
 )
+from carbonpath.accounting.activity.scope import is_coal_equivalent
 from carbonpath.codes import fuels, sectors
 from carbonpath.errors import Problem, UnitError
 from carbonpath.units import Q_, parse_unit
@@ -145,8 +144,7 @@ def _unit_rule(fuel: str, unit: str, cond: str, basis: str) -> tuple[str, float,
     if q.check("[energy]"):
         if group == "carrier":
             return "energy", float(q.to("TJ").magnitude), ""
-        coal_equivalent = re.search(r"标准?煤|ce\b|coal_equivalent", unit) is not None
-        if coal_equivalent:
+        if is_coal_equivalent(unit):
             return "energy", float(q.to("TJ").magnitude), "net"
         if not basis:
             raise UnitError(Problem(
