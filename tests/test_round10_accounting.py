@@ -3,8 +3,13 @@
 import pandas as pd
 import pytest
 
-from carbonpath import DataError, read_activity
+import carbonpath as cp
+from carbonpath import DataError, ImplausibleValueError, read_activity
+from carbonpath._resources import data_path
 from carbonpath.accounting import compute_inventory
+from carbonpath.factors.columns import COLUMNS
+from carbonpath.factors.load import _canonical
+from carbonpath.plausibility import find_range, read_ranges
 
 
 def frame(rows):
@@ -58,3 +63,74 @@ def test_a_default_condition_applies_only_where_it_is_read():
                    {"sector": "residential", "fuel": "天然气", "value": 1, "unit": "亿立方米"}])
     got = read_activity(table, region="聊城", year=2022, gas_condition="20C").data
     assert got["quantity"][1] == pytest.approx(1e8 * 273.15 / 293.15)
+
+
+# --- A14, A16, A30: factors 10^3-10^4 too small (a floor per quantity, and NCV x per-TJ) ----
+
+def factor_rows(*rows):
+    base = {"basis": "", "region": "CN-SD", "source": "test document, table 1",
+            "status": "unverified"}
+    return pd.DataFrame([{c: {**base, **r}.get(c, "") for c in COLUMNS} for r in rows])
+
+
+def ef(item, value, unit, **kw):
+    return {"item": item, "quantity": "emission_factor", "gas": "CO2", "value": value,
+            "unit": unit, **kw}
+
+
+def ncv(item, value, unit="GJ/t"):
+    return {"item": item, "quantity": "calorific_value", "basis": "net", "value": value,
+            "unit": unit}
+
+
+@pytest.mark.parametrize(("rows", "row", "shown"), [
+    # A14: 0.641 t CO2/GWh = 0.000641 t CO2/MWh, under the grid floor 0.01 t CO2/MWh
+    ([ef("electricity", 0.641, "t CO2/GWh")], 0, "0.01 .. 1.5 t CO2/MWh"),
+    # A16: 0.11 t CO2/万百万千焦 = 0.11 / 1e4 GJ = 1.1e-5 t CO2/GJ, under 0.01 t CO2/GJ
+    ([ef("heat", 0.11, "t CO2/万百万千焦")], 0, "0.01 .. 0.25 t CO2/GJ"),
+    # A30: 1.9 t CO2/万吨 = 0.00019 t CO2/t, under the fossil floor 0.1 t CO2/t (lignite 0.5)
+    ([ncv("raw_coal", 20.908), ef("raw_coal", 1.9, "t CO2/万吨")], 1, "0.1 .. 3.667 t CO2/t"),
+    # a fossil-only grid factor under a gas combined cycle's 0.34 t CO2/MWh
+    ([ef("electricity_fossil", 0.1, "t CO2/MWh")], 0, "0.3 .. 1.5 t CO2/MWh"),
+    # a per-TJ factor of a fossil fuel with no range of its own: 0.0741 t CO2/TJ (kg for t)
+    ([ef("methanol", 0.0741, "t CO2/TJ")], 0, "30 .. 300 t CO2/TJ"),
+])
+def test_a_factor_too_small_by_a_unit_slip_is_refused(rows, row, shown):
+    with pytest.raises(ImplausibleValueError) as err:
+        cp.load_factors(extra=factor_rows(*rows))
+    problems = err.value.problems
+    assert {(p.row, p.column) for p in problems} == {(row, "value")}
+    assert shown in problems[0].message
+    if len(problems) > 1:  # A30: also 0.00019 t CO2/t / 0.020908 TJ/t = 9.1 kg CO2/TJ
+        assert "9.087 kg CO2/TJ" in problems[1].message
+
+
+def test_a_per_mass_co2_factor_is_checked_against_the_ncv():
+    # 0.19 t CO2/t over 20.908 GJ/t = 0.19 / 0.020908 = 9.09 t CO2/TJ: above the fossil
+    # per-mass floor (0.1) but under raw coal's per-TJ range, 89.5 x 0.95 = 85.0 t CO2/TJ
+    with pytest.raises(ImplausibleValueError) as err:
+        cp.load_factors(extra=factor_rows(ncv("raw_coal", 20.908),
+                                          ef("raw_coal", 0.19, "t CO2/t")))
+    problem, = err.value.problems
+    assert problem.row == 1
+    assert "(row 0)" in problem.message
+    assert "is 9087 kg CO2/TJ" in problem.message  # shown in the range's unit
+    # 1.9 t CO2/t over 20.908 GJ/t = 90.87 t CO2/TJ: inside 85.0 .. 104.7, accepted
+    table = cp.load_factors(extra=factor_rows(ncv("raw_coal", 20.908),
+                                              ef("raw_coal", 1.9, "t CO2/t")))
+    assert len(table.rows) > 0
+    # an override accepts the slip with a warning
+    with pytest.warns(Warning, match="implausible"):
+        cp.load_factors(extra=factor_rows(
+            ncv("raw_coal", 20.908),
+            ef("raw_coal", 0.19, "t CO2/t", plausibility="override: a test")))
+
+
+def test_zero_carbon_supply_is_an_override_and_non_fossil_fuels_keep_floor_zero():
+    with pytest.warns(Warning, match="implausible"):
+        cp.load_factors(extra=factor_rows(
+            ef("electricity", 0, "t CO2/MWh", plausibility="override: green-power contract")))
+    ranges = read_ranges(data_path("factors") / "plausible_ranges.csv", _canonical)
+    assert find_range(ranges, "solid_biomass", "emission_factor", "CO2", "t").low == 0
+    assert find_range(ranges, "hydrogen", "emission_factor", "CO2", "t").low == 0
+    assert find_range(ranges, "raw_coal", "emission_factor", "CO2", "t").low == 0.1
