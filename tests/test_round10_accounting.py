@@ -134,3 +134,49 @@ def test_zero_carbon_supply_is_an_override_and_non_fossil_fuels_keep_floor_zero(
     assert find_range(ranges, "solid_biomass", "emission_factor", "CO2", "t").low == 0
     assert find_range(ranges, "hydrogen", "emission_factor", "CO2", "t").low == 0
     assert find_range(ranges, "raw_coal", "emission_factor", "CO2", "t").low == 0.1
+
+
+# --- A10, A27: the same iron or the same energy counted twice ---------------------------
+
+COAL_T = 20.908e-3 * 26.18 * 0.93 * 44 / 12  # t CO2 per t of raw coal (GB/T 2589, IPCC)
+
+
+def test_a_sector_beside_its_parent_with_the_same_fuel_is_refused_naming_both_rows():
+    # A27: 工业 (industry) 120 万吨 raw coal is the yearbook's total, chemicals 40 of it
+    rows = [{"sector": "工业", "fuel": "原煤", "value": 120, "unit": "万吨"},
+            {"sector": "化学原料和化学制品制造业", "fuel": "原煤", "value": 40, "unit": "万吨"}]
+    with pytest.raises(ImplausibleValueError) as err:
+        compute_inventory(frame(rows), region="聊城", year=2022)
+    problem, = err.value.problems
+    assert (problem.row, problem.column) == (1, "sector")
+    assert "part of industry (row 0)" in problem.message
+    # different fuels do not overlap: industry's electricity beside chemicals' coal is fine
+    ok = frame([{"sector": "工业", "fuel": "柴油", "value": 1, "unit": "万吨"}, rows[1]])
+    compute_inventory(ok, region="聊城", year=2022)
+    # an override (industry holds only the rest) sums both: (120 + 40) 万吨 = 1.6e6 t
+    over = frame([{**rows[0], "plausibility": "override: industry is the remainder"},
+                  {**rows[1], "plausibility": ""}])
+    with pytest.warns(Warning, match="counted twice"):
+        inv = compute_inventory(over, region="聊城", year=2022)
+    co2 = inv.emissions.query("gas == 'CO2'")["value"].sum()
+    assert co2 == pytest.approx(1.6e6 * COAL_T, rel=1e-9)
+
+
+def test_pig_iron_beside_bof_steel_is_refused_naming_both_rows():
+    coal = frame([{"sector": "industry", "fuel": "raw_coal", "value": 10, "unit": "万吨"}])
+    prod = frame([{"product": "生铁", "value": 100, "unit": "万吨"},
+                  {"product": "bof_steel", "value": 110, "unit": "万吨"}])
+    with pytest.raises(ImplausibleValueError) as err:
+        compute_inventory(coal, production=prod, region="聊城", year=2022)
+    problem, = err.value.problems
+    assert (problem.row, problem.column) == (0, "product")
+    assert "bof_steel (row 1)" in problem.message
+    # override: pig iron sold, not converted: 1e6 t x 1.35 + 1.1e6 t x 1.46 (IPCC Table 4.1)
+    prod["plausibility"] = ["override: merchant pig iron, sold", ""]
+    with pytest.warns(Warning, match="counted twice"):
+        inv = compute_inventory(coal, production=prod, region="聊城", year=2022)
+    process = inv.emissions.query("gas == 'CO2' and sector == 'industrial_processes'")
+    assert process["value"].sum() == pytest.approx(1e6 * 1.35 + 1.1e6 * 1.46, rel=1e-9)
+    # pig iron alone, or BOF steel alone, is one count
+    compute_inventory(coal, production=prod.iloc[[1]].drop(columns="plausibility"),
+                      region="聊城", year=2022)
