@@ -180,3 +180,50 @@ def test_pig_iron_beside_bof_steel_is_refused_naming_both_rows():
     # pig iron alone, or BOF steel alone, is one count
     compute_inventory(coal, production=prod.iloc[[1]].drop(columns="plausibility"),
                       region="聊城", year=2022)
+
+
+# --- A44, A45, A48, A56, A72: unit spellings pint reads otherwise than meant --------------
+
+@pytest.mark.parametrize(("unit", "words"), [
+    ("10 000 t", "split by a space"),   # A45: pint reads 10 x 000 t = 0 t
+    ("10 8 kWh", "split by a space"),   # A72: 10 x 8 = 80 kWh
+    ("tons", "short ton"),              # A48: 907.18 kg, not 1000
+    ("10000 tons", "short ton"),
+    ("ton", "short ton"),
+    ("mt", "millitonne"),               # A56: 1 kg
+])
+def test_a_unit_pint_would_misread_is_refused_naming_row_and_column(unit, words):
+    fuel = "电力" if "kWh" in unit else "原煤"
+    table = frame([{"sector": "industry", "fuel": "柴油", "value": 1, "unit": "万吨"},
+                   {"sector": "industry", "fuel": fuel, "value": 10, "unit": unit}])
+    with pytest.raises(DataError) as err:
+        read_activity(table, region="聊城", year=2022)
+    problem, = err.value.problems
+    assert (problem.row, problem.column) == (1, "unit")
+    assert words in problem.message
+    with pytest.raises(DataError, match=words):
+        cp.read_production(frame([{"product": "熟料", "value": 50, "unit": unit}]),
+                           region="聊城", year=2022)
+
+
+def test_metric_spellings_still_read():
+    # tonne, Mt and t are metric: 1 tonne = 1 t, 1 Mt = 1e6 t
+    got = read_activity(frame([{"sector": s, "fuel": "原煤", "value": 2, "unit": u}
+                               for s, u in (("industry", "tonne"), ("agriculture", "Mt"),
+                                            ("residential", "1e4 t"))]),
+                        region="聊城", year=2022).data
+    assert list(got["quantity"]) == pytest.approx([2, 2e6, 2e4])
+
+
+def test_the_yearbooks_spaced_english_unit_is_ten_thousand_tonnes(tmp_path):
+    # A44: the yearbook's English header "Raw Coal (10 000 tons)" is 万吨 (as "10000 tons")
+    text = ("Item,Raw Coal (10 000 tons),Electricity (100 million kWh)\n"
+            "Total Energy Available for Consumption,9,5\n"
+            "Primary Energy Output,12,\n"
+            "Take-in Quantity from Outside of the Province,,7\n"
+            "Take-out Quantity from Native Province(-),3,2\n"
+            "Industry,9,5\n")
+    path = tmp_path / "b.csv"
+    path.write_text(text, encoding="utf-8")
+    got = cp.read_energy_balance(path)
+    assert got.units == {"raw_coal": "万吨", "electricity": "亿千瓦时"}

@@ -88,9 +88,11 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
     for j, unit in enumerate(unit_uniq):
         try:
             factor[j] = Q_(1.0, parse_unit(unit)).to("t").magnitude
-        except (UnitError, pint.errors.DimensionalityError):
-            chk.add(unit_raw == j, "unit", f"production must be a mass, not '{unit}'", unit,
-                    "t, kt, 万吨")
+        except (UnitError, pint.errors.DimensionalityError) as exc:
+            why = (f" ({exc.problems[0].message})" if isinstance(exc, UnitError)
+                   and exc.problems else "")
+            chk.add(unit_raw == j, "unit", f"production must be a mass, not '{unit}'{why}",
+                    unit, "t, kt, 万吨")
     with np.errstate(over="ignore", invalid="ignore"):
         quantity = values * factor[unit_raw]
     chk.problems.extend(nonfinite_problems(quantity, chk.labels, file=name, given=values,
