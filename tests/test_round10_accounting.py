@@ -2,11 +2,13 @@
 
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
 import carbonpath as cp
-from carbonpath import DataError, ImplausibleValueError, read_activity
+from carbonpath import DataError, ImplausibleValueError, UnitError, read_activity
 from carbonpath._resources import data_path
 from carbonpath.accounting import compute_inventory
+from carbonpath.cli import app
 from carbonpath.factors.columns import COLUMNS
 from carbonpath.factors.load import _canonical
 from carbonpath.plausibility import find_range, read_ranges
@@ -227,3 +229,64 @@ def test_the_yearbooks_spaced_english_unit_is_ten_thousand_tonnes(tmp_path):
     path.write_text(text, encoding="utf-8")
     got = cp.read_energy_balance(path)
     assert got.units == {"raw_coal": "万吨", "electricity": "亿千瓦时"}
+
+
+# --- A04, A25: electricity or heat in standard coal says which basis (当量值 or 等价值) --------
+
+# 5 万吨标准煤 of electricity as 当量值: 5e4 tce x 29.3076 GJ/tce / 3.6 GJ/MWh = 407,050 MWh
+MWH = 5e4 * 29.3076 / 3.6
+SD_2022 = 0.641  # t CO2/MWh, Shandong 2022 (factors/grid_factors.csv)
+
+
+def elec(**kw):
+    return frame([{"sector": "industry", "fuel": "电力", "value": 5, "unit": "万吨标准煤", **kw}])
+
+
+@pytest.mark.parametrize(("table", "words"), [
+    (elec(), "ambiguous: 当量值"),                                  # A04
+    (elec(energy_basis="等价值"), "coal rate"),
+    (elec(energy_basis="net"), "takes energy_basis calorific"),
+    (elec(fuel="热力"), "ambiguous: 当量值"),                         # heat alike
+])
+def test_electricity_in_tce_without_its_basis_is_refused(table, words):
+    with pytest.raises(DataError) as err:
+        read_activity(table, region="聊城", year=2022)
+    problem, = err.value.problems
+    assert problem.row == 0
+    assert problem.column in ("unit", "energy_basis")
+    assert words in problem.message
+
+
+def test_electricity_in_tce_as_calorific_is_read_at_0_1229_kgce_per_kwh():
+    for table, kw in ((elec(energy_basis="当量值"), {}), (elec(), {"energy_basis": "calorific"})):
+        inv = compute_inventory(table, region="聊城", year=2022, method="gpc",
+                                primary_electricity="calorific", **kw)
+        co2 = inv.emissions.query("gas == 'CO2' and fuel == 'electricity'")["value"].sum()
+        assert co2 == pytest.approx(MWH * SD_2022, rel=1e-9)
+    # calorific on a fuel: standard coal is net; a fuel in TJ takes net or gross
+    with pytest.raises(DataError, match="net by definition"):
+        read_activity(elec(fuel="原煤", energy_basis="calorific"), region="聊城", year=2022)
+    with pytest.raises(UnitError, match="not of diesel"):
+        read_activity(elec(fuel="柴油", unit="TJ", energy_basis="calorific"), region="聊城",
+                      year=2022)
+
+
+def test_a_standard_quantity_balance_needs_the_basis_on_the_command_line(tmp_path):
+    # A25: a 标准量 sheet, electricity 30 万吨标准煤 brought in and used by industry
+    path = tmp_path / "b.csv"
+    path.write_text("能源平衡表(标准量) 单位: 万吨标准煤\n项目,原煤,电力\n"
+                    "一、可供本地区消费的能源量,100.00,30.00\n2.外省(区、市)调入量,100.00,30.00\n"
+                    "四、终端消费量,100.00,30.00\n1.工业,100.00,30.00\n"
+                    "六、消费量合计,100.00,30.00\n", encoding="utf-8")
+    args = ["inventory", str(path), "--region", "聊城", "--year", "2022",
+            "--primary-electricity", "calorific", "--format", "csv"]
+    refused = CliRunner().invoke(app, args)
+    assert refused.exit_code == 1
+    assert "ambiguous: 当量值" in refused.output
+    read = CliRunner().invoke(app, [*args, "--energy-basis", "calorific"])
+    assert read.exit_code == 0, read.output
+    # the import row: 30e4 tce / 0.1229 tce/MWh (29.3076 / 3.6 = 8.141 MWh per tce)
+    imports = [line for line in read.output.splitlines() if ",import," in line
+               and ",CO2," in line]
+    assert float(imports[0].split(",")[-2]) == pytest.approx(30e4 * 29.3076 / 3.6 * SD_2022,
+                                                               rel=1e-6)

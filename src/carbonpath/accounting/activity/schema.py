@@ -31,7 +31,16 @@ _CONDITION_ALIASES = {
 ENERGY_BASES = ("net", "gross")
 _BASIS_ALIASES = {"net": "net", "ncv": "net", "lhv": "net", "低位": "net", "低位发热量": "net",
                   "gross": "gross", "gcv": "gross", "hhv": "gross", "高位": "gross",
-                  "高位发热量": "gross"}
+                  "高位发热量": "gross",
+                  # electricity and heat given in standard coal (round 10, A04/A25)
+                  "calorific": "calorific", "当量值": "calorific", "当量": "calorific",
+                  "calorific_equivalent": "calorific", "equivalent": "equivalent",
+                  "等价值": "equivalent", "等价": "equivalent",
+                  "coal_consumption": "equivalent"}
+#: Bases of electricity and heat given in standard coal (tce): ``calorific`` (当量值,
+#: 0.1229 kgce/kWh, 0.03412 tce/GJ: the energy itself) is read; ``equivalent`` (等价值, the
+#: coal burned to make it) is refused, since the coal rate it used is not known.
+CARRIER_TCE_BASES = ("calorific", "equivalent")
 _ACTIVITY_COLUMNS = ("sector", "fuel", "value", "unit", "year", "region", "use", "technology",
                      "gas_condition", "energy_basis", "note", "source", "model_region",
                      "plausibility")

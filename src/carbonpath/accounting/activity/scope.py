@@ -85,8 +85,17 @@ def _basis_problem(fuel: str, unit: str, basis: str) -> tuple[str, str] | None:
         return (f"energy_basis applies only to fuels given in J or Wh; this row is {fuel} in "
                 f"{unit}, which it would not change", "leave energy_basis empty on this row")
     if fuels().attr(fuel, "group") == "carrier":
+        if fuel in ("electricity", "heat") and is_coal_equivalent(unit):
+            return None  # read, or refused with its reason, by the unit rule (uses.py)
         return (f"{fuel} in {unit} has no calorific basis (energy_basis is for fuels given in "
-                "J or Wh)", "leave energy_basis empty on this row")
+                "J or Wh, and for electricity or heat in standard coal)",
+                "leave energy_basis empty on this row")
+    if is_coal_equivalent(unit) and basis in ("calorific", "equivalent"):
+        return (f"energy_basis {basis} is for electricity or heat in standard coal; {fuel} in "
+                f"{unit} is net by definition (29.3076 GJ/tce, GB/T 2589)",
+                "leave energy_basis empty (or net) on this row")
+    if basis in ("calorific", "equivalent"):
+        return None  # a fuel in J or Wh: refused by the unit rule, with its reason
     if is_coal_equivalent(unit):
         if basis == "net":
             return None  # standard coal is net by definition: harmless
