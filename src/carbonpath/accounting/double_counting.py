@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath.accounting.plausible_activity import overridden_rows
 from carbonpath.codes import sectors
 from carbonpath.errors import CarbonpathWarning, ImplausibleValueError, Problem
 from carbonpath.plausibility import OVERRIDE
@@ -158,9 +159,7 @@ def check_double_counting(found: list[tuple[Problem, list[Any]]], data: pd.DataF
     """
     if not found:
         return
-    skip: set[Any] = set()
-    if "plausibility" in data.columns:
-        skip = set(data.loc[data["plausibility"].astype(bool), "row"].tolist())
+    skip = overridden_rows(data)  # the same override rule as activity_plausibility
     problems = []
     for problem, rows in found:
         if skip & set(rows):
