@@ -290,3 +290,14 @@ def test_a_standard_quantity_balance_needs_the_basis_on_the_command_line(tmp_pat
                and ",CO2," in line]
     assert float(imports[0].split(",")[-2]) == pytest.approx(30e4 * 29.3076 / 3.6 * SD_2022,
                                                                rel=1e-6)
+
+
+def test_init_refuses_electricity_in_standard_coal_but_reads_coal_in_it():
+    from carbonpath.init.supply import FuelUnits
+    with pytest.raises(DataError, match="ambiguous: 当量值"):
+        FuelUnits.canonical("electricity", "万吨标准煤")
+    with pytest.raises(DataError, match="ambiguous: 当量值"):
+        FuelUnits.canonical("heat", "万吨标准煤")
+    # 1 万吨标准煤 of raw coal = 1e4 t x 29.3076 GJ/t = 293,076 GJ (GB/T 2589-2020)
+    assert FuelUnits.canonical("raw_coal", "万吨标准煤") == ("GJ", pytest.approx(293_076))
+    assert FuelUnits.canonical("electricity", "亿千瓦时") == ("MWh", pytest.approx(1e5))
