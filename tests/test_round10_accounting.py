@@ -155,6 +155,9 @@ def test_a_sector_beside_its_parent_with_the_same_fuel_is_refused_naming_both_ro
     # different fuels do not overlap: industry's electricity beside chemicals' coal is fine
     ok = frame([{"sector": "工业", "fuel": "柴油", "value": 1, "unit": "万吨"}, rows[1]])
     compute_inventory(ok, region="聊城", year=2022)
+    # rows of two model regions of a dataset do not overlap
+    apart = frame([{**rows[0], "model_region": "east"}, {**rows[1], "model_region": "west"}])
+    compute_inventory(apart, region="聊城", year=2022)
     # an override (industry holds only the rest) sums both: (120 + 40) 万吨 = 1.6e6 t
     over = frame([{**rows[0], "plausibility": "override: industry is the remainder"},
                   {**rows[1], "plausibility": ""}])

@@ -173,7 +173,7 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
                     basis_c, basis_cats)  # accounting/activity/scope.py
     chk.problems.extend(nonfinite_problems(quantity, chk.labels, file=name, given=values,
                                            what="activity value"))
-    area_c, _ = _optional_codes(chk, "model_region", str, "a region of dataset.yaml")
+    area_c, area_cats = _optional_codes(chk, "model_region", str, "a region of dataset.yaml")
     _duplicates(chk, [years - years.min() if len(years) else years, reg_c, sec_c, fuel_c,
                       use_codes, tech_c, area_c],
                 "year, region, sector, fuel, use, technology and model_region")
@@ -198,5 +198,7 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
         "quantity": quantity,
         "energy_basis": basis_out,
     }, copy=False)
+    if "model_region" in df.columns:  # kept apart by the double-count check
+        data["model_region"] = np.asarray(area_cats, dtype=object)[area_c]
     data = with_plausibility(data, df, chk.labels, name)  # accounting/plausible_activity.py
     return Activity(data=data, source=name)

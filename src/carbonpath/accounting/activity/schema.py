@@ -65,7 +65,8 @@ class Activity:
         (categorical codes), ``value`` and ``unit`` (as given), ``measure`` (``mass``,
         ``gas`` or ``energy``), ``quantity`` (float, in ``t``, ``Nm3`` or ``TJ`` by measure;
         gas volumes converted from their declared condition), ``energy_basis`` (``net``,
-        ``gross`` or '' for non-energy units).
+        ``gross`` or '' for non-energy units); ``model_region`` (str) and ``plausibility``
+        (bool, an ``override: <reason>`` cell) when the input has those columns.
     source : str
         File name, or a description of the in-memory table.
     """
