@@ -304,3 +304,16 @@ def test_init_refuses_electricity_in_standard_coal_but_reads_coal_in_it():
     # 1 万吨标准煤 of raw coal = 1e4 t x 29.3076 GJ/t = 293,076 GJ (GB/T 2589-2020)
     assert FuelUnits.canonical("raw_coal", "万吨标准煤") == ("GJ", pytest.approx(293_076))
     assert FuelUnits.canonical("electricity", "亿千瓦时") == ("MWh", pytest.approx(1e5))
+
+
+def test_an_unknown_technology_never_suggests_the_value_refused():  # A26, A78 (poor)
+    with pytest.raises(DataError) as err:
+        cp.read_production(frame([{"product": "熟料", "value": 1, "unit": "万吨",
+                                   "technology": "cwpb"}]), region="聊城", year=2022)
+    problem, = err.value.problems
+    assert "did you mean" not in problem.valid
+    assert "'cwpb' has factors for primary_aluminium_prebake" in problem.valid
+    with pytest.raises(DataError) as err:  # a near miss of the product's own still helps
+        cp.read_production(frame([{"product": "电解铝", "value": 1, "unit": "万吨",
+                                   "technology": "cwpx"}]), region="聊城", year=2022)
+    assert "did you mean cwpb?" in err.value.problems[0].valid
