@@ -292,7 +292,9 @@ def test_totals_invariant_to_input_unit(values):
                                                            rel=1e-12, abs=1e-9)
 
 
-@given(st.lists(st.tuples(st.sampled_from(["industry", "chemicals", "residential",
+# "agriculture" replaces "chemicals" (round 10, A27): a sector beside its parent with the same
+# fuel is now refused as a double count, which this invariant is not about
+@given(st.lists(st.tuples(st.sampled_from(["industry", "agriculture", "residential",
                                            "commercial", "transport", "thermal_power"]),
                           st.sampled_from(["raw_coal", "diesel", "lpg", "coke"]),
                           st.floats(min_value=0, max_value=1e6, allow_nan=False)),

@@ -215,9 +215,16 @@ def _read(path: str, canonical: Canonical) -> tuple[tuple[tuple[str, str, str, s
 
 def find_range(ranges: dict[tuple[str, str, str, str], PlausibleRange], item: str,
                quantity: str, gas: str, den: str) -> PlausibleRange | None:
-    """The most specific range for a factor: the item, then its kind (fuel, product), then any."""
+    """The most specific range for a factor: the item, then its kind, then any.
+
+    Kinds: ``fossil_fuel`` (a fuel of ``fuels.csv`` with ``fossil`` yes, whose CO2 factors
+    have a floor), then ``fuel``; ``product``; ``any``.
+    """
     kinds = [item]
-    if fuels().resolve(item) is not None:
+    code = fuels().resolve(item)
+    if code is not None:
+        if fuels().attr(code, "fossil") == "yes":
+            kinds.append("fossil_fuel")
         kinds.append("fuel")
     if products().resolve(item) is not None:
         kinds.append("product")

@@ -140,7 +140,9 @@ def _unit_text(text: str) -> str:
     t = str(text).strip()
     if not t:
         return ""
-    t = _ENGLISH_UNITS.get(" ".join(t.lower().split()), t)
+    key = " ".join(t.lower().split())
+    key = re.sub(r"(?<=\d) (?=\d{3}\b)", "", key)  # the yearbook's "10 000 tons"
+    t = _ENGLISH_UNITS.get(key, t)
     try:
         parse_unit(t)
     except Exception:

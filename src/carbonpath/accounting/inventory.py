@@ -53,6 +53,11 @@ from carbonpath.accounting.activity import (
     read_production,
 )
 from carbonpath.accounting.combustion import _biogenic_memo, _fuel_part
+from carbonpath.accounting.double_counting import (
+    check_double_counting,
+    pig_iron_problems,
+    sector_overlap_problems,
+)
 from carbonpath.accounting.inventory_rows import (
     _DIMS,
     _GASES,
@@ -211,6 +216,9 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
     _check_magnitudes(act, prod.source if prod is not None else "production data",
                       (fuel_frame, carrier_frame, process_frame), energy)
     activity_plausibility(act.data, energy, region_levels(table), act.source)
+    check_double_counting(sector_overlap_problems(act.data, act.source), act.data, act.source)
+    if prod is not None:  # accounting/double_counting.py
+        check_double_counting(pig_iron_problems(prod.data, prod.source), prod.data, prod.source)
     _warn_unreached_user_rows(table, act.data["region"])
     provenance = pd.concat(prov, ignore_index=True) if prov else pd.DataFrame()
     uses_user = bool(len(provenance)) and provenance["version"].str.endswith("+user").any()

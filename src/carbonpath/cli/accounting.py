@@ -13,7 +13,7 @@ import typer
 import carbonpath
 from carbonpath.accounting.inventory import BIOGENIC_CO2
 from carbonpath.cli.activity_files import _EXCEL, _activity_source
-from carbonpath.cli.applies import coal_rate_applies, unused_activity_options
+from carbonpath.cli.applies import coal_rate_applies, is_calorific, unused_activity_options
 from carbonpath.cli.base import Format, _check_files, _fail, app
 from carbonpath.cli.checks import _usage_error
 from carbonpath.errors import CarbonpathError
@@ -34,7 +34,9 @@ def inventory(
     year: int | None = typer.Option(None, help="Year of rows without a year column."),
     gas_condition: str | None = typer.Option(None, help="Condition of plain gas volumes: "
                                              "20C, 0C or 15C."),
-    energy_basis: str | None = typer.Option(None, help="net or gross, for fuels in J or Wh."),
+    energy_basis: str | None = typer.Option(None, help="net or gross, for fuels in J or Wh; "
+                                              "calorific (当量值) for electricity or heat "
+                                              "in standard coal."),
     by: list[str] | None = typer.Option(None, "--by", help="Dimensions of the breakdown "
                                         "(default: category, sector)."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json."),
@@ -67,12 +69,15 @@ def inventory(
         _usage_error(why)
     _check_files({"activity FILE": file, "--factors": factors, "--production": production})
     try:
-        source = _activity_source(file, balance_sheet, sheet, region, year, gas_condition)
+        source = _activity_source(file, balance_sheet, sheet, region, year, gas_condition,
+                                  energy_basis if is_calorific(energy_basis) else None)
         if source is not file:  # a balance sheet: the condition of its volumes, applied
             gas_condition = None
-            if energy_basis is not None:
+            if energy_basis is not None and not is_calorific(energy_basis):
                 _usage_error(f"--energy-basis {energy_basis} applies to tidy activity rows in J "
-                             "or Wh; an energy balance sheet gives no such rows, leave it out")
+                             "or Wh; an energy balance sheet gives no such rows, leave it out "
+                             "(--energy-basis calorific reads its electricity and heat in "
+                             "standard coal as 当量值)")
         for why in unused_activity_options(source, region, year, gas_condition, energy_basis):
             _usage_error(why)
         inv = carbonpath.compute_inventory(

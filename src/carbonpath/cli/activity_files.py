@@ -68,11 +68,14 @@ def _not_tidy(head: list[str]) -> str:
 
 
 def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region: str | None,
-                     year: int | None, gas_condition: str | None = None) -> Any:
+                     year: int | None, gas_condition: str | None = None,
+                     energy_basis: str | None = None) -> Any:
     """The activity to compute: the file itself, or the activity of its balance sheet.
 
     ``gas_condition`` (``--gas-condition``) is the condition of a balance sheet's gas
     volumes (default 20C, China's statistics), as ``read_energy_balance(gas_condition=)``.
+    ``energy_basis`` (``--energy-basis calorific``) reads a standard-quantity sheet's
+    electricity and heat as 当量值.
     """
     if not (balance_sheet or _is_balance_sheet(file)):
         return file
@@ -101,5 +104,5 @@ def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region:
                   "energy balance sheet (docs: Energy balance sheets)")
         raise DataError(problem) from None
     return carbonpath.read_activity(  # errors name the file, not an internal DataFrame
-        bs.activity, region=region, year=year,
+        bs.activity, region=region, year=year, energy_basis=energy_basis,
         name=f"{file.name} (its activity rows as read from the balance, numbered from 0)")

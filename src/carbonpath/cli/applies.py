@@ -65,21 +65,34 @@ def unused_activity_options(source: Any, region: str | None, year: int | None,
     except (CarbonpathError, ValueError, OSError):
         return []  # the computation that follows names what is wrong, with its factors
     fl = fuels()
-    volumes = energies = False
+    volumes = energies = carrier_tce = False
     pairs = data[["fuel", "unit"]].astype(str).drop_duplicates()
     for fuel, unit in pairs.itertuples(index=False):
         dims = parse_unit(unit).dimensionality
         volumes |= dims == parse_unit("m**3").dimensionality
         if dims == parse_unit("J").dimensionality and fl.attr(fuel, "group") != "carrier":
             energies |= not _coal_equivalent(unit)
+        carrier_tce |= fuel in ("electricity", "heat") and _coal_equivalent(unit)
+    if is_calorific(energy_basis):
+        # electricity or heat in standard coal read as 当量值 (round 10, A04/A25)
+        energies, energy_basis_for = carrier_tce, "electricity or heat in standard coal"
+    else:
+        energy_basis_for = "fuels given in J or Wh (not electricity, heat or tce)"
     out = []
     if gas_condition is not None and not volumes:
         out.append(f"--gas-condition {gas_condition} applies to plain gas volumes (m3, 万立方米), "
                    "but no row of the input is one; leave it out")
     if energy_basis is not None and not energies:
-        out.append(f"--energy-basis {energy_basis} applies to fuels given in J or Wh (not "
-                   "electricity, heat or tce), but no row of the input is one; leave it out")
+        out.append(f"--energy-basis {energy_basis} applies to {energy_basis_for}, but no row "
+                   "of the input is one; leave it out")
     return out
+
+
+def is_calorific(energy_basis: str | None) -> bool:
+    """Whether an ``--energy-basis`` value is ``calorific`` (当量值) or one of its aliases."""
+    from carbonpath.accounting.activity.schema import _BASIS_ALIASES
+
+    return _BASIS_ALIASES.get(str(energy_basis).strip().lower()) == "calorific"
 
 
 def _coal_equivalent(unit: str) -> bool:

@@ -26,6 +26,7 @@ from carbonpath.factors.columns import (
     LOOKUP_ITEMS,
     QUANTITIES,
 )
+from carbonpath.factors.cross_check import per_mass_problems
 from carbonpath.factors.regions import RegionTable
 from carbonpath.factors.rules import _prefixes
 from carbonpath.numbers import YEAR_RANGE, nonfinite_problems, not_a_number, parse_number
@@ -223,6 +224,14 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
                 accepted.append(found)
             else:
                 plausibility.append(found)
+    overrides = [is_override(v) for v in df["plausibility"]]
+    for i, found in per_mass_problems(  # factors/cross_check.py
+            list(df["quantity"]), list(df["gas"]), list(items_out), list(df["basis"]), list(den),
+            canon, list(region_out), out_year, lines, ranges or {}, name):
+        if (overrides[i] or allow_implausible) and accepted is not None:
+            accepted.append(found)
+        else:
+            plausibility.append(found)
     df["item"] = items_out
     df["value"] = out_value
     df["low"] = out_low

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath.accounting.activity.scope import is_coal_equivalent
 from carbonpath.errors import DataError, Problem
 from carbonpath.init.draft import A, Draft
 from carbonpath.init.mapping import Mapping
@@ -41,7 +42,18 @@ class FuelUnits:
 
     @staticmethod
     def canonical(fuel: str, unit: str, gas_condition: str = "") -> tuple[str, float]:
-        """Return ``(model unit, factor)``: value_in_unit x factor = value in model unit."""
+        """Return ``(model unit, factor)``: value_in_unit x factor = value in model unit.
+
+        Electricity or heat in standard coal is refused: 当量值 and 等价值 differ 2.4 times
+        for electricity and the number does not say which (round 10, A04/A25).
+        """
+        if fuel in ("electricity", "heat") and is_coal_equivalent(unit):
+            raise DataError(Problem(
+                f"{fuel} given in standard coal ({unit}) is ambiguous: 当量值 (calorific, "
+                "0.1229 kgce/kWh) or 等价值 (the coal burned to make it, about 0.3 kgce/kWh)",
+                column=fuel, value=unit,
+                valid="the balance in physical quantities (实物量): electricity in 亿千瓦时, "
+                      "heat in 万百万千焦"))
         if fuel == "electricity":
             return "MWh", unit_factor(unit, "MWh")
         for target in ("t", "GJ"):

@@ -23,6 +23,7 @@ from carbonpath.accounting.activity.checker import (
 )
 from carbonpath.accounting.activity.schema import _PRODUCTION_COLUMNS, Production
 from carbonpath.accounting.activity.uses import _resolve_tech
+from carbonpath.accounting.plausible_activity import with_plausibility
 from carbonpath.accounting.technologies import technology_problems
 from carbonpath.codes import CodeList, products
 from carbonpath.errors import DataError, UnitError
@@ -50,7 +51,9 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
     ----------
     source : str, Path or pandas.DataFrame
         CSV (UTF-8 or GBK) or DataFrame with columns ``product``, ``value``, ``unit`` and
-        optionally ``year``, ``region``, ``technology``, ``note``, ``source``. Products are
+        optionally ``year``, ``region``, ``technology``, ``note``, ``source``,
+        ``plausibility`` (``override: <reason>`` accepts pig iron beside BOF steel,
+        :mod:`carbonpath.accounting.double_counting`). Products are
         codes or aliases of ``src/carbonpath/data/products.csv`` (``cement_clinker``,
         ``lime``, ``glass``, ``soda_ash_use``, ``ammonia``, ``nitric_acid``,
         ``adipic_acid``, ``primary_aluminium_prebake``, ``primary_aluminium_soderberg``,
@@ -85,9 +88,11 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
     for j, unit in enumerate(unit_uniq):
         try:
             factor[j] = Q_(1.0, parse_unit(unit)).to("t").magnitude
-        except (UnitError, pint.errors.DimensionalityError):
-            chk.add(unit_raw == j, "unit", f"production must be a mass, not '{unit}'", unit,
-                    "t, kt, 万吨")
+        except (UnitError, pint.errors.DimensionalityError) as exc:
+            why = (f" ({exc.problems[0].message})" if isinstance(exc, UnitError)
+                   and exc.problems else "")
+            chk.add(unit_raw == j, "unit", f"production must be a mass, not '{unit}'{why}",
+                    unit, "t, kt, 万吨")
     with np.errstate(over="ignore", invalid="ignore"):
         quantity = values * factor[unit_raw]
     chk.problems.extend(nonfinite_problems(quantity, chk.labels, file=name, given=values,
@@ -107,4 +112,5 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
                                           categories=[str(u) for u in unit_uniq]),
         "quantity": quantity,
     })
+    data = with_plausibility(data, df, chk.labels, name)  # accounting/plausible_activity.py
     return Production(data=data, source=name)

@@ -28,6 +28,7 @@ from carbonpath.accounting.activity.schema import (
     FUEL_USES,
     Activity,
 )
+from carbonpath.accounting.activity.scope import misplaced_cells
 from carbonpath.accounting.activity.uses import (
     _check_uses,
     _convert,
@@ -45,6 +46,9 @@ from carbonpath.numbers import (
 )
 
 __all__ = ["read_activity"]
+
+_BASIS_VALID = ("net or gross (fuels in J or Wh); calorific (当量值) for electricity or heat "
+                "in standard coal")
 
 
 # ---------------------------------------------------------------------------------------
@@ -76,10 +80,13 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
         Reference condition of plain gas volumes (m3, 亿立方米) for tables without a
         ``gas_condition`` column. China's energy statistics meter gas at 20 °C; a plain
         volume without a declared condition is an error, never assumed.
-    energy_basis : {"net", "gross"}, optional
+    energy_basis : {"net", "gross", "calorific"}, optional
         Calorific basis of fuels given in J or Wh, for tables without an ``energy_basis``
         column (standard coal, tce, is net by definition). Gross values are converted to
         net by the inventory (IPCC 2006 Vol.2 Ch.1 §1.4.1.2 ratios), never silently.
+        ``calorific`` (当量值) declares electricity or heat given in standard coal to be the
+        calorific equivalent (0.1229 kgce/kWh, 0.03412 tce/GJ); without it such a row is
+        refused, since a 等价值 figure (the coal burned to make it) is about 2.4 times larger.
     factors : FactorTable, optional
         Supplies the region table (default: the bundled factors).
     name : str, optional
@@ -137,13 +144,13 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
         basis_default = _BASIS_ALIASES.get(str(energy_basis).strip().lower(), "")
         if not basis_default:
             chk.problems.append(Problem("unknown energy_basis argument", file=name,
-                                        value=energy_basis, valid="net or gross"))
+                                        value=energy_basis, valid=_BASIS_VALID))
     cond_c, cond_cats = _optional_codes(chk, "gas_condition", _resolve_condition,
                                         "20C (China's statistics), 0C (normal) or 15C",
                                         default=cond_default)
     basis_c, basis_cats = _optional_codes(chk, "energy_basis",
                                           lambda t: _BASIS_ALIASES.get(t.lower()),
-                                          "net or gross", default=basis_default)
+                                          _BASIS_VALID, default=basis_default)
     unit_raw, unit_uniq = _stripped_codes(df["unit"])
     DataError.collect(chk.problems, name)
 
@@ -162,9 +169,11 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
     measure, quantity, basis_out = _convert(chk, combo, first, fuel_c, fuel_cats, unit_raw,
                                             list(unit_uniq), cond_c, cond_cats, basis_c,
                                             basis_cats, values)
+    misplaced_cells(chk, fuel_c, fuel_cats, unit_raw, list(unit_uniq), cond_c, cond_cats,
+                    basis_c, basis_cats)  # accounting/activity/scope.py
     chk.problems.extend(nonfinite_problems(quantity, chk.labels, file=name, given=values,
                                            what="activity value"))
-    area_c, _ = _optional_codes(chk, "model_region", str, "a region of dataset.yaml")
+    area_c, area_cats = _optional_codes(chk, "model_region", str, "a region of dataset.yaml")
     _duplicates(chk, [years - years.min() if len(years) else years, reg_c, sec_c, fuel_c,
                       use_codes, tech_c, area_c],
                 "year, region, sector, fuel, use, technology and model_region")
@@ -189,5 +198,7 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
         "quantity": quantity,
         "energy_basis": basis_out,
     }, copy=False)
+    if "model_region" in df.columns:  # kept apart by the double-count check
+        data["model_region"] = np.asarray(area_cats, dtype=object)[area_c]
     data = with_plausibility(data, df, chk.labels, name)  # accounting/plausible_activity.py
     return Activity(data=data, source=name)

@@ -31,12 +31,21 @@ _CONDITION_ALIASES = {
 ENERGY_BASES = ("net", "gross")
 _BASIS_ALIASES = {"net": "net", "ncv": "net", "lhv": "net", "低位": "net", "低位发热量": "net",
                   "gross": "gross", "gcv": "gross", "hhv": "gross", "高位": "gross",
-                  "高位发热量": "gross"}
+                  "高位发热量": "gross",
+                  # electricity and heat given in standard coal (round 10, A04/A25)
+                  "calorific": "calorific", "当量值": "calorific", "当量": "calorific",
+                  "calorific_equivalent": "calorific", "equivalent": "equivalent",
+                  "等价值": "equivalent", "等价": "equivalent",
+                  "coal_consumption": "equivalent"}
+#: Bases of electricity and heat given in standard coal (tce): ``calorific`` (当量值,
+#: 0.1229 kgce/kWh, 0.03412 tce/GJ: the energy itself) is read; ``equivalent`` (等价值, the
+#: coal burned to make it) is refused, since the coal rate it used is not known.
+CARRIER_TCE_BASES = ("calorific", "equivalent")
 _ACTIVITY_COLUMNS = ("sector", "fuel", "value", "unit", "year", "region", "use", "technology",
                      "gas_condition", "energy_basis", "note", "source", "model_region",
                      "plausibility")
 _PRODUCTION_COLUMNS = ("product", "value", "unit", "year", "region", "technology", "note",
-                       "source", "model_region")
+                       "source", "model_region", "plausibility")
 #: ``model_region``: the dataset region (``dataset.yaml`` ``regions``) a row belongs to, for
 #: the inventory by region (:mod:`carbonpath.accounting.regional`, which checks its values);
 #: here it only keeps rows of different model regions from being duplicates.
@@ -56,7 +65,8 @@ class Activity:
         (categorical codes), ``value`` and ``unit`` (as given), ``measure`` (``mass``,
         ``gas`` or ``energy``), ``quantity`` (float, in ``t``, ``Nm3`` or ``TJ`` by measure;
         gas volumes converted from their declared condition), ``energy_basis`` (``net``,
-        ``gross`` or '' for non-energy units).
+        ``gross`` or '' for non-energy units); ``model_region`` (str) and ``plausibility``
+        (bool, an ``override: <reason>`` cell) when the input has those columns.
     source : str
         File name, or a description of the in-memory table.
     """

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
 from carbonpath.accounting.activity.checker import _Checker
 from carbonpath.accounting.activity.schema import (
     _CONDITION_ALIASES,
+    CARRIER_TCE_BASES,
     CARRIER_USES,
     FUEL_USES,
     GAS_CONDITIONS,
 )
+from carbonpath.accounting.activity.scope import is_coal_equivalent
 from carbonpath.codes import fuels, sectors
 from carbonpath.errors import Problem, UnitError
 from carbonpath.units import Q_, parse_unit
@@ -135,6 +135,39 @@ def _convert(chk: _Checker, combo: np.ndarray, first: np.ndarray, fuel_c: np.nda
         return measure, values * factor[combo], basis
 
 
+_OWN_UNITS = {"electricity": "亿千瓦时, MWh", "heat": "万百万千焦, GJ"}
+
+
+def _carrier_in_coal(fuel: str, unit: str, basis: str) -> None:
+    """Refuse electricity or heat in standard coal unless its basis is the calorific one.
+
+    A tce figure of electricity is 当量值 (calorific: 0.1229 kgce/kWh, the energy itself) or
+    等价值 (the coal a plant burns for it, about 0.3 kgce/kWh, by the year's coal rate): the
+    two differ 2.4 times and nothing in the number says which (round 10, A04/A25).
+    """
+    if basis == "calorific":
+        return
+    per = "0.1229 kgce/kWh" if fuel == "electricity" else "0.03412 tce/GJ"
+    if basis == "equivalent":
+        raise UnitError(Problem(
+            f"{fuel} in standard coal ({unit}) as 等价值 (the coal burned to make it) depends "
+            "on the coal rate the statistics used, which carbonpath does not guess",
+            valid=f"the {fuel} itself ({_OWN_UNITS[fuel]}), or its 当量值 with energy_basis "
+                  "calorific"))
+    if basis:
+        raise UnitError(Problem(
+            f"{fuel} in standard coal ({unit}) takes energy_basis calorific (当量值), not "
+            f"{basis} (net and gross are bases of a fuel's calorific value)",
+            valid="energy_basis calorific (当量值); for 等价值, the "
+                  f"{fuel} itself ({_OWN_UNITS[fuel]})"))
+    raise UnitError(Problem(
+        f"{fuel} in standard coal ({unit}) is ambiguous: 当量值 (calorific, {per}) or 等价值 "
+        "(the coal burned to make it, about 2.4 times more for electricity); say which",
+        valid="energy_basis calorific (当量值): in the row's energy_basis column, or for the "
+              "whole table as the energy_basis argument (CLI --energy-basis calorific); for "
+              f"等价值, the {fuel} itself ({_OWN_UNITS[fuel]})"))
+
+
 def _unit_rule(fuel: str, unit: str, cond: str, basis: str) -> tuple[str, float, str]:
     """Return (measure, factor to the canonical unit, energy basis) for one combination."""
     fl = fuels()
@@ -144,10 +177,15 @@ def _unit_rule(fuel: str, unit: str, cond: str, basis: str) -> tuple[str, float,
     q = Q_(1.0, parsed)
     if q.check("[energy]"):
         if group == "carrier":
+            if fuel in ("electricity", "heat") and is_coal_equivalent(unit):
+                _carrier_in_coal(fuel, unit, basis)
             return "energy", float(q.to("TJ").magnitude), ""
-        coal_equivalent = re.search(r"标准?煤|ce\b|coal_equivalent", unit) is not None
-        if coal_equivalent:
+        if is_coal_equivalent(unit):
             return "energy", float(q.to("TJ").magnitude), "net"
+        if basis in CARRIER_TCE_BASES:
+            raise UnitError(Problem(
+                f"energy_basis {basis} is the basis of electricity or heat in standard coal, "
+                f"not of {fuel} in {unit}", valid="net (NCV) or gross (GCV)"))
         if not basis:
             raise UnitError(Problem(
                 f"{fuel} given in energy ({unit}) needs its calorific basis declared: an "
