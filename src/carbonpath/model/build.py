@@ -351,9 +351,8 @@ class PathwayModel:
         self._warm.apply(overrides)
         # apply() first returns to the central values: it replaces the previous apply()
         self.changes = [c for c in self.changes if c["call"] != "apply"]
-        self.changes.append({"call": "apply", "rows": {f"{table}.csv line {line}": value
-                                                       for (table, line), value in
-                                                       overrides.items()}})
+        self.changes.append({"call": "apply", "rows": {_row_label(key): value
+                                                       for key, value in overrides.items()}})
 
     def restore(self) -> None:
         """Return every value changed by :meth:`apply` to its central (dataset) value."""
@@ -604,3 +603,9 @@ def _unknown_target(name: str, rows: Any) -> UnknownNameError:
         f"unknown target '{name}': this model has no target that update() can change (cap, "
         f"budget and bound targets can; {why}); add a cap, budget or bound target to the "
         "scenario's plan.yaml and build the model again")
+
+
+def _row_label(key: tuple) -> str:
+    """``("parameters", 12)`` -> ``"parameters.csv line 12"``; a third item (a column) follows."""
+    table, line, *column = key
+    return f"{table}.csv line {line}" + "".join(f" {c}" for c in column)
