@@ -217,3 +217,58 @@ def test_a_x1e4_slip_of_one_carrier_row_is_refused_where_physics_can_see_it(case
     if up or output or share >= 0.3:
         with pytest.raises(ImplausibleValueError):
             activity_plausibility(act.data, energy, {}, "frame")
+
+
+# -- I20, the inventory side: production against its sector's energy ---------------------
+
+PRODUCTION = ROOT / "samples" / "production_sample.csv"
+
+
+def _production(tmp_path: Path, old: str, new: str, extra: str = "") -> Path:
+    text = PRODUCTION.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "p.csv"
+    path.write_text(text.replace(old, new) + extra, encoding="utf-8")
+    return path
+
+
+def test_i20_clinker_in_tonnes_for_wan_tonnes_is_refused(tmp_path):
+    # clinker_kiln (bundled catalogue): 3.2 GJ/t of coal and 0.03 MWh/t. 450 t need
+    # 1,440 GJ = 1.44 TJ of fuel; non_metallic_minerals burns 95 万吨 raw coal x 20.908 GJ/t
+    # = 19,862.6 TJ: 1.44 / 19,862.6 = 0.0072 % < 0.01 % (electricity: 0.0486 TJ of
+    # industry's 75,600 TJ, less still). 450 万吨 need 14,400 TJ (72 %): accepted.
+    path = _production(tmp_path, "cement_clinker,450,万吨", "cement_clinker,450,吨")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CarbonpathWarning)
+        with pytest.raises(ImplausibleValueError) as err:
+            cp.compute_inventory(SAMPLE, production=path, **KW)
+    (p,) = err.value.problems
+    assert (p.file, p.row, p.column, p.value) == ("p.csv", 2, "value", 450)
+    assert "1.44 TJ of fuel" in p.message
+    assert "19,862.6 TJ" in p.message
+    assert "0.0072%" in p.message
+    inv = cp.compute_inventory(SAMPLE, production=PRODUCTION, **KW)
+    assert inv.total("CO2").to("Mt CO2").magnitude > 0
+
+
+def test_aluminium_ten_times_too_large_is_refused_and_an_override_accepts_it(tmp_path):
+    # al_smelter_prebake: 13.5 MWh/t x 3.6 = 48.6 GJ/t of electricity; 600 万吨 need
+    # 291,600 TJ; non_ferrous_metals has no electricity row, industry above it 210 亿kWh =
+    # 75,600 TJ: 3.86x > 2x. (60 万吨, the sample's, need 29,160 TJ: 0.39x.)
+    path = _production(tmp_path, "primary_aluminium_prebake,60,", "primary_aluminium_prebake,600,")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CarbonpathWarning)
+        with pytest.raises(ImplausibleValueError) as err:
+            cp.compute_inventory(SAMPLE, production=path, **KW)
+    (p,) = err.value.problems
+    assert p.row == 5
+    assert "3.9x its electricity" in p.message
+    assert "291,600 vs 75,600 TJ" in p.message
+    frame = pd.read_csv(path)
+    frame["plausibility"] = ""
+    frame.loc[frame["product"] == "primary_aluminium_prebake", "plausibility"] = "override: x"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cp.compute_inventory(SAMPLE, production=frame, **KW)
+    assert any("accepted by an explicit plausibility override" in str(w.message)
+               and "3.9x" in str(w.message) for w in caught)

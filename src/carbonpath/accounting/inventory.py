@@ -78,7 +78,11 @@ from carbonpath.accounting.inventory_rows import (
     _times,
 )
 from carbonpath.accounting.inventory_table import _ALL_COMBINATIONS, Inventory, _sum_by, _weighted
-from carbonpath.accounting.plausible_activity import activity_plausibility, region_levels
+from carbonpath.accounting.plausible_activity import (
+    activity_plausibility,
+    production_plausibility,
+    region_levels,
+)
 from carbonpath.accounting.process_emissions import _process_part
 from carbonpath.accounting.purchased import _carrier_part
 from carbonpath.codes import fuels
@@ -211,6 +215,8 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
     _check_magnitudes(act, prod.source if prod is not None else "production data",
                       (fuel_frame, carrier_frame, process_frame), energy)
     activity_plausibility(act.data, energy, region_levels(table), act.source)
+    if prod is not None:  # round-9 I20: output against its sector's energy
+        production_plausibility(prod, energy)
     _warn_unreached_user_rows(table, act.data["region"])
     provenance = pd.concat(prov, ignore_index=True) if prov else pd.DataFrame()
     uses_user = bool(len(provenance)) and provenance["version"].str.endswith("+user").any()

@@ -38,6 +38,7 @@ from carbonpath.accounting.plausible_energy import (
     carrier_balance_problems,
     conversion_problems,
 )
+from carbonpath.accounting.plausible_production import production_problems
 from carbonpath.errors import (
     CarbonpathWarning,
     DataError,
@@ -46,8 +47,15 @@ from carbonpath.errors import (
 )
 from carbonpath.plausibility import OVERRIDE, is_override
 
-__all__ = ["LEVEL_CEILINGS", "LevelCeiling", "activity_plausibility",
-           "overridden_rows", "region_levels", "with_plausibility"]
+__all__ = [
+    "LEVEL_CEILINGS",
+    "LevelCeiling",
+    "activity_plausibility",
+    "overridden_rows",
+    "production_plausibility",
+    "region_levels",
+    "with_plausibility",
+]
 
 HINT = (f"if the value is right, write '{OVERRIDE} <reason>' in a 'plausibility' column of "
         "the row")
@@ -165,12 +173,38 @@ def activity_plausibility(data: pd.DataFrame, energy: pd.DataFrame, levels: dict
     found = (_level_problems(data, energy, levels, source)
              + carrier_balance_problems(data, source, HINT)
              + conversion_problems(data, energy, source, HINT))
+    _refuse(found, data, source)
+
+
+def production_plausibility(production: Any, energy: pd.DataFrame) -> None:
+    """Refuse production rows needing implausibly much or little of their sector's energy.
+
+    Parameters
+    ----------
+    production : Production
+        Validated production rows, optionally with a ``plausibility`` column.
+    energy : pandas.DataFrame
+        The inventory's energy frame (``year``, ``region``, ``sector``, ``use``,
+        ``energy_TJ``).
+
+    Raises
+    ------
+    ImplausibleValueError
+        The problems of :func:`carbonpath.accounting.plausible_production.production_problems`
+        whose rows carry no ``override: <reason>``.
+    """
+    _refuse(production_problems(production, energy, HINT), production.data,
+            production.source)
+
+
+def _refuse(found: list[tuple[Problem, list[Any]]], data: pd.DataFrame, source: str) -> None:
+    """Warn of the overridden problems, raise the others."""
     skip = overridden_rows(data)
     problems = []
     for problem, rows in found:
         if skip & set(rows):
             warnings.warn(f"accepted by an explicit plausibility override: {problem}",
-                          CarbonpathWarning, stacklevel=4)
+                          CarbonpathWarning, stacklevel=5)
         else:
             problems.append(problem)
     if problems:

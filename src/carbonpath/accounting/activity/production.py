@@ -23,6 +23,7 @@ from carbonpath.accounting.activity.checker import (
 )
 from carbonpath.accounting.activity.schema import _PRODUCTION_COLUMNS, Production
 from carbonpath.accounting.activity.uses import _resolve_tech
+from carbonpath.accounting.plausible_activity import with_plausibility
 from carbonpath.accounting.technologies import technology_problems
 from carbonpath.codes import CodeList, products
 from carbonpath.errors import DataError, UnitError
@@ -107,4 +108,5 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
                                           categories=[str(u) for u in unit_uniq]),
         "quantity": quantity,
     })
+    data = with_plausibility(data, df, chk.labels, name)  # accounting/plausible_activity.py
     return Production(data=data, source=name)

@@ -36,7 +36,7 @@ _ACTIVITY_COLUMNS = ("sector", "fuel", "value", "unit", "year", "region", "use",
                      "gas_condition", "energy_basis", "note", "source", "model_region",
                      "plausibility")
 _PRODUCTION_COLUMNS = ("product", "value", "unit", "year", "region", "technology", "note",
-                       "source", "model_region")
+                       "source", "model_region", "plausibility")
 #: ``model_region``: the dataset region (``dataset.yaml`` ``regions``) a row belongs to, for
 #: the inventory by region (:mod:`carbonpath.accounting.regional`, which checks its values);
 #: here it only keeps rows of different model regions from being duplicates.
