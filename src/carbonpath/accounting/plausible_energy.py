@@ -119,21 +119,31 @@ def carrier_balance_problems(data: pd.DataFrame, source: str,
         correction by a power of ten best restores the balance, or the largest row of the
         larger side), with the labels of all rows of that balance (any may override).
     """
-    rows = data[data["fuel"].astype(str).isin(list(BALANCE_BAND)).to_numpy()
-                & data["use"].astype(str).isin(_SUPPLY + _USE).to_numpy()]
+    rows = data[(data["fuel"].isin(list(BALANCE_BAND))
+                 & data["use"].isin(_SUPPLY + _USE)).to_numpy()]
     out: list[tuple[Problem, list[Any]]] = []
     if rows.empty:
         return out
-    keys = [rows["fuel"].astype(str), "year", rows["region"].astype(str)]
-    for (carrier, year, region), group in rows.groupby(keys, sort=True, observed=True):
-        made = group[group["use"].astype(str).isin(_SUPPLY)]
-        used = group[group["use"].astype(str).isin(_USE)]
-        m, u = float(made["quantity"].sum()), float(used["quantity"].sum())
+    # sums per carrier, year and region, vectorised; only a group out of its band is
+    # looked at row by row for the message
+    fuel = rows["fuel"].astype(str).to_numpy()
+    use = rows["use"].astype(str).to_numpy()
+    region_of = rows["region"].astype(str).to_numpy()
+    q = rows["quantity"].to_numpy(dtype=float)
+    supply = np.isin(use, _SUPPLY)
+    agg = pd.DataFrame({"m": np.where(supply, q, 0.0), "u": np.where(supply, 0.0, q),
+                        "g": (use == "generation").astype(int)}).groupby(
+        [fuel, rows["year"].to_numpy(), region_of], sort=True).sum()
+    for (carrier, year, region), (m, u, g) in zip(agg.index, agg.to_numpy(), strict=True):
         low, high = BALANCE_BAND[carrier]
-        if not (made["use"].astype(str) == "generation").any():
+        if not g:
             high = WITHOUT_GENERATION  # local generation may be left out: supply is partial
         if m <= 0 or u <= 0 or low <= u / m <= high:
             continue
+        group = rows[(fuel == carrier) & (rows["year"].to_numpy() == year)
+                     & (region_of == region)]
+        made = group[np.isin(group["use"].astype(str).to_numpy(), _SUPPLY)]
+        used = group[np.isin(group["use"].astype(str).to_numpy(), _USE)]
         culprit = _culprit(made, used, m, u, low, high)
         unit, scale = ("GWh", _GWH_PER_TJ) if carrier == "electricity" else ("TJ", 1.0)
         value = culprit["value"]
@@ -211,21 +221,48 @@ def conversion_problems(data: pd.DataFrame, energy: pd.DataFrame, source: str,
     need = {"row", "sector", "use", "energy_TJ"}
     if data.empty or not need <= set(energy.columns):
         return []
-    sector = data["sector"].astype(str)
-    fuel = data["fuel"].astype(str)
-    use = data["use"].astype(str)
-    tj = dict(zip(energy["row"].tolist(), energy["energy_TJ"].astype(float).tolist(),
-                  strict=True))
-    burns = use.isin(_BURN) & ~fuel.isin(["electricity", "heat"])
-    frame = data.assign(_sector=sector, _fuel=fuel, _use=use,
-                        _tj=[tj.get(r, 0.0) if b else float(q) for r, b, q in zip(
-                            data["row"].tolist(), burns.tolist(),
-                            data["quantity"].astype(float).tolist(), strict=True)])
-    frame = frame.assign(_burns=burns.to_numpy())
+    carriers = data["fuel"].isin(["electricity", "heat"]).to_numpy()
+    if not carriers.any():  # no output to compare with the fuel
+        return []
+    keep = data["sector"].isin(["thermal_power", "heat_supply"]).to_numpy() | carriers
+    part = data[keep]
+    sector = part["sector"].astype(str)
+    fuel = part["fuel"].astype(str)
+    use = part["use"].astype(str)
+    burns = (use.isin(_BURN) & ~fuel.isin(["electricity", "heat"])).to_numpy()
+    fuel_tj = part["row"].map(pd.Series(energy["energy_TJ"].to_numpy(dtype=float),
+                                        index=energy["row"].to_numpy()))
+    tj = np.where(burns, fuel_tj.fillna(0.0).to_numpy(dtype=float),
+                  part["quantity"].to_numpy(dtype=float))
+    sec, fu, us = sector.to_numpy(), fuel.to_numpy(), use.to_numpy()
+    heat = fu == "heat"
+    # per year and region, vectorised: only the groups that break a bound are looked at
+    # row by row for the message (a million-row inventory has thousands of groups)
+    masks = {"f_pw": burns & (sec == "thermal_power"), "f_heat": burns & (sec == "heat_supply"),
+             "power": (sec == "thermal_power") & (fu == "electricity") & (us == "generation"),
+             "h_gen": heat & (us == "generation"), "h_out": heat & np.isin(us, _USE),
+             "h_imp": heat & (us == "import")}
+    keys = [part["year"].to_numpy(), part["region"].astype(str).to_numpy()]
+    sums = pd.DataFrame({k: np.where(m, tj, 0.0) for k, m in masks.items()}
+                        | {f"n_{k}": m.astype(int) for k, m in masks.items()})
+    agg = sums.groupby(keys, sort=True).sum()
+    has_gen = agg["n_h_gen"] > 0
+    heat_tj = np.where(has_gen, agg["h_gen"], agg["h_out"] - agg["h_imp"])
+    heat_rows = np.where(has_gen, agg["n_h_gen"], agg["n_h_out"] + agg["n_h_imp"]) > 0
+    f_pw, f_heat, e = agg["f_pw"].to_numpy(), agg["f_heat"].to_numpy(), agg["power"].to_numpy()
+    made, burnt = e + np.maximum(heat_tj, 0.0), f_pw + f_heat
+    bad = (((agg["n_power"] > 0) & (f_pw > 0) & (e < MIN_POWER_EFFICIENCY * f_pw))
+           | (heat_rows & (f_heat > 0) & (heat_tj < MIN_HEAT_EFFICIENCY * f_heat))
+           | (((agg["n_power"] > 0) | heat_rows) & (burnt > 0)
+              & (made > MAX_CONVERSION * burnt)))
     out: list[tuple[Problem, list[Any]]] = []
-    for (year, region), g in frame.groupby(["year", frame["region"].astype(str)],
-                                           sort=True, observed=True):
-        out += _plant_problems(g, int(year), region, source, hint)
+    if not bad.any():
+        return out
+    frame = part.assign(_sector=sec, _fuel=fu, _use=us, _tj=tj, _burns=burns)
+    region_of = frame["region"].astype(str).to_numpy()
+    for year, region in agg.index[bad.to_numpy()]:
+        g = frame[(frame["year"].to_numpy() == year) & (region_of == region)]
+        out += _plant_problems(g, int(year), str(region), source, hint)
     return out
 
 
