@@ -70,8 +70,10 @@ def test_activity_x1e6_in_a_dataset_is_refused_by_run_and_optimise(tmp_path):
 
 
 def test_optimise_warns_where_the_base_year_differs_from_the_inventory(tmp_path):
-    # x10: the inventory's coal CO2 is ten times the model's; the 2 % check must fire
-    folder = _tiny(tmp_path, "activity.csv", "raw_coal,2347.44,", "raw_coal,23474.4,")
+    # x3: the inventory's coal CO2 is three times the model's; the 2 % check must fire.
+    # (rel16: x10 is now refused earlier, the coal plant's efficiency falling to 4.3 %; x3
+    # gives 21,127 TJ of power from 7042.32 kt x ~20.9 GJ/t = ~147,000 TJ, 14.3 %, inside)
+    folder = _tiny(tmp_path, "activity.csv", "raw_coal,2347.44,", "raw_coal,7042.32,")
     result = CliRunner().invoke(app, ["optimise", str(folder)])
     assert result.exit_code == 0, result.output
     assert "differ from the inventory of activity.csv" in result.output

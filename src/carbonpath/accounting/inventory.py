@@ -83,7 +83,11 @@ from carbonpath.accounting.inventory_rows import (
     _times,
 )
 from carbonpath.accounting.inventory_table import _ALL_COMBINATIONS, Inventory, _sum_by, _weighted
-from carbonpath.accounting.plausible_activity import activity_plausibility, region_levels
+from carbonpath.accounting.plausible_activity import (
+    activity_plausibility,
+    production_plausibility,
+    region_levels,
+)
 from carbonpath.accounting.process_emissions import _process_part
 from carbonpath.accounting.purchased import _carrier_part
 from carbonpath.codes import fuels
@@ -219,6 +223,8 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
     check_double_counting(sector_overlap_problems(act.data, act.source), act.data, act.source)
     if prod is not None:  # accounting/double_counting.py
         check_double_counting(pig_iron_problems(prod.data, prod.source), prod.data, prod.source)
+    if prod is not None:  # round-9 I20: output against its sector's energy
+        production_plausibility(prod, energy)
     _warn_unreached_user_rows(table, act.data["region"])
     provenance = pd.concat(prov, ignore_index=True) if prov else pd.DataFrame()
     uses_user = bool(len(provenance)) and provenance["version"].str.endswith("+user").any()

@@ -9,12 +9,10 @@ hold, whether the rows come from a file or a DataFrame (one path for both):
   than the whole energy consumption of the largest consuming province, nor one row of a
   prefecture-level city more than twice that of the largest consuming city. The region's
   level is its ``level`` in the region table (``factors/regions.csv``);
-* **electricity balance** (:data:`BALANCE`): where one year and region of the rows has both
-  electricity made or brought in (``generation``, ``import``) and electricity used or sent
-  out (``consumption``, ``export``), the two sides may not differ more than ten times. A
-  city's electricity is made or imported where it is used or exported; a generation row in
-  TWh for GWh (a solar row of 131.4 TWh in a city using 6 TWh) leaves the range. The row
-  named is the largest on the larger side.
+* **carrier balances and conversions** (:mod:`carbonpath.accounting.plausible_energy`):
+  electricity and heat supplied (generation + import) and used (consumption + export) agree
+  within losses and a statistical difference, and power and heat plants make neither too
+  little nor more than their fuel allows. A row of 万千瓦时 for 亿千瓦时 shows there.
 
 A row outside is an :class:`~carbonpath.errors.ImplausibleValueError` naming the file (or
 the DataFrame), the row, the column ``value``, the value written and the bound. A user who
@@ -29,7 +27,6 @@ A dataset's ``activity.csv`` is also compared with the dataset's installed capac
 
 from __future__ import annotations
 
-import math
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +34,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath.accounting.plausible_energy import (
+    carrier_balance_problems,
+    conversion_problems,
+)
+from carbonpath.accounting.plausible_production import production_problems
 from carbonpath.errors import (
     CarbonpathWarning,
     DataError,
@@ -45,12 +47,15 @@ from carbonpath.errors import (
 )
 from carbonpath.plausibility import OVERRIDE, is_override
 
-__all__ = ["BALANCE", "LEVEL_CEILINGS", "LevelCeiling", "activity_plausibility",
-           "overridden_rows", "region_levels", "with_plausibility"]
-
-BALANCE = 10.0
-"""Largest ratio between the electricity made or imported and the electricity used or
-exported by one year and region of activity rows."""
+__all__ = [
+    "LEVEL_CEILINGS",
+    "LevelCeiling",
+    "activity_plausibility",
+    "overridden_rows",
+    "production_plausibility",
+    "region_levels",
+    "with_plausibility",
+]
 
 HINT = (f"if the value is right, write '{OVERRIDE} <reason>' in a 'plausibility' column of "
         "the row")
@@ -161,16 +166,45 @@ def activity_plausibility(data: pd.DataFrame, energy: pd.DataFrame, levels: dict
     Raises
     ------
     ImplausibleValueError
-        One problem per row beyond its region's ceiling and per year and region whose
-        electricity does not balance within :data:`BALANCE`, without an override.
+        One problem per row beyond its region's ceiling, per carrier, year and region whose
+        supply and use do not balance, and per implausible plant conversion
+        (:mod:`carbonpath.accounting.plausible_energy`), without an override.
     """
-    found = _level_problems(data, energy, levels, source) + _balance_problems(data, source)
+    found = (_level_problems(data, energy, levels, source)
+             + carrier_balance_problems(data, source, HINT)
+             + conversion_problems(data, energy, source, HINT))
+    _refuse(found, data, source)
+
+
+def production_plausibility(production: Any, energy: pd.DataFrame) -> None:
+    """Refuse production rows needing implausibly much or little of their sector's energy.
+
+    Parameters
+    ----------
+    production : Production
+        Validated production rows, optionally with a ``plausibility`` column.
+    energy : pandas.DataFrame
+        The inventory's energy frame (``year``, ``region``, ``sector``, ``use``,
+        ``energy_TJ``).
+
+    Raises
+    ------
+    ImplausibleValueError
+        The problems of :func:`carbonpath.accounting.plausible_production.production_problems`
+        whose rows carry no ``override: <reason>``.
+    """
+    _refuse(production_problems(production, energy, HINT), production.data,
+            production.source)
+
+
+def _refuse(found: list[tuple[Problem, list[Any]]], data: pd.DataFrame, source: str) -> None:
+    """Warn of the overridden problems, raise the others."""
     skip = overridden_rows(data)
     problems = []
     for problem, rows in found:
         if skip & set(rows):
             warnings.warn(f"accepted by an explicit plausibility override: {problem}",
-                          CarbonpathWarning, stacklevel=4)
+                          CarbonpathWarning, stacklevel=5)
         else:
             problems.append(problem)
     if problems:
@@ -215,67 +249,3 @@ def _level_problems(data: pd.DataFrame, energy: pd.DataFrame, levels: dict[str, 
             valid=f"at most {ceiling.tce / 1e9:g} Gtce per row of a {level}; {HINT}"),
             [row]))
     return out
-
-
-_MADE = ("generation", "import")
-_USED = ("consumption", "export")
-
-
-def _balance_problems(data: pd.DataFrame, source: str) -> list[tuple[Problem, list[Any]]]:
-    elec = data[(data["fuel"] == "electricity").to_numpy()
-                & data["use"].isin(_MADE + _USED).to_numpy()]
-    if elec.empty:
-        return []
-    out = []
-    for (year, region), group in elec.groupby(["year", elec["region"].astype(str)],
-                                              sort=True, observed=True):
-        made = group[group["use"].astype(str).isin(_MADE)]
-        used = group[group["use"].astype(str).isin(_USED)]
-        m, u = float(made["quantity"].sum()), float(used["quantity"].sum())
-        if m <= 0 or u <= 0 or 1 / BALANCE <= m / u <= BALANCE:
-            continue
-        culprit = _culprit(made, used, m, u)
-        value, unit = culprit["value"], culprit["unit"]
-        gwh = 1 / 3.6  # TJ -> GWh
-        out.append((Problem(
-            f"implausible electricity of {region} in {int(year)}: generation and imports "
-            f"({m * gwh:.4g} GWh) and consumption and exports ({u * gwh:.4g} GWh) are "
-            f"{max(m, u) / min(m, u):.3g} times apart (more than x{BALANCE:g}); the row "
-            f"most likely slipped is {culprit['use']} in {culprit['sector']}: {value:g} "
-            f"{unit}; probably a unit slip (TWh for GWh, 亿千瓦时 for 万千瓦时)",
-            file=source, row=culprit["row"], column="value", value=value,
-            valid=f"the two sides within x{BALANCE:g} of each other; {HINT}"),
-            group["row"].tolist()))
-    return out
-
-
-_SLIPS = (10.0, 1e3, 1e4, 1e6)
-
-
-def _culprit(made: pd.DataFrame, used: pd.DataFrame, m: float, u: float) -> pd.Series:
-    """The row whose correction by a power of ten best restores the balance.
-
-    Each row of either side is tried divided (larger side) or multiplied (smaller side) by
-    10, 1000, 10^4 and 10^6; the row that brings the two sides closest together, within
-    :data:`BALANCE`, is named. If no single row does, the largest row of the larger side.
-    """
-    larger_made = m > u
-    best, best_gap = None, math.inf
-    for side, is_made in ((made, True), (used, False)):
-        for _, row in side.iterrows():
-            q = float(row["quantity"])
-            if q <= 0:
-                continue
-            for k in _SLIPS:
-                fixed = q / k if is_made == larger_made else q * k
-                m2 = m - q + fixed if is_made else m
-                u2 = u - q + fixed if not is_made else u
-                if m2 <= 0 or u2 <= 0:
-                    continue
-                gap = abs(math.log(m2 / u2))
-                if gap <= math.log(BALANCE) and gap < best_gap:
-                    best, best_gap = row, gap
-    if best is not None:
-        return best
-    side = made if larger_made else used
-    return side.loc[side["quantity"].idxmax()]

@@ -10,7 +10,9 @@ production input (clinker 450 吨 for 450 万吨; aluminium 600 万吨 for 60) s
 - a product needs less than :data:`MIN_PRODUCT_SHARE` of every service it uses (450 t of
   clinker against a province's industry: under one kiln's daily output).
 
-Both are :class:`~carbonpath.errors.ImplausibleValueError` problems (``Draft.implausible``),
+The rule and its bounds are :func:`carbonpath.accounting.plausible_production.need_outside`
+(one rule for init and inventories). Both are
+:class:`~carbonpath.errors.ImplausibleValueError` problems (``Draft.implausible``),
 overridable with ``allow_implausible`` (CLI ``--allow-implausible``).
 """
 
@@ -18,21 +20,15 @@ from __future__ import annotations
 
 import re
 
+from carbonpath.accounting.plausible_production import (
+    MAX_NEED_RATIO,
+    MIN_PRODUCT_SHARE,
+    need_outside,
+)
 from carbonpath.errors import Problem
 from carbonpath.init.draft import Draft
 
 __all__ = ["MAX_NEED_RATIO", "MIN_PRODUCT_SHARE", "check_route_energy"]
-
-MAX_NEED_RATIO = 2.0
-"""Most the products may need of a service, as a multiple of the balance's amount, before
-the scaling to the balance is refused: the catalogue intensities are typical plants, a
-province's may be lower, but not by half (assumption; a x10 slip gives 5x or more)."""
-
-MIN_PRODUCT_SHARE = 1e-4
-"""Least share of its sector's service a product may need: a 吨 for 万吨 slip divides the
-quantity by 10^4, which puts a typical product far under it (assumption: 0.01 % of a
-province's industrial heat is a few days of one plant)."""
-
 
 _SOURCE = re.compile(r"production input (.+), line (\d+)$")
 
@@ -67,7 +63,7 @@ def check_route_energy(d: Draft, links: list[tuple], need: dict[str, float],
     """
     for svc, n in need.items():
         base = services[svc]["base"]
-        if base > 0 and n > MAX_NEED_RATIO * base:
+        if need_outside(n, base) == "over":
             users = ", ".join(f"{p} {q / 1e4:,.4g} 万吨 ({a * q / base:.1f}x)"
                               for _c, p, _s, _t, per_t, q in links
                               for s, a in per_t.items() if s == svc)
@@ -82,7 +78,7 @@ def check_route_energy(d: Draft, links: list[tuple], need: dict[str, float],
     for code, product, sector, tech, per_t, q in links:
         shares = [a * q / services[s]["base"] for s, a in per_t.items()
                   if services[s]["base"] > 0]
-        if shares and max(shares) < MIN_PRODUCT_SHARE:
+        if shares and need_outside(max(shares), 1.0) == "under":
             file, line = _where(d, code)
             d.implausible.append(Problem(
                 f"{product}: {q:,.6g} t/yr would use {max(shares):.4%} of the balance's "
