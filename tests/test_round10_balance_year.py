@@ -14,10 +14,10 @@ import warnings
 
 import pytest
 
-from carbonpath.init import init_dataset
 from carbonpath.accounting import read_energy_balance
 from carbonpath.accounting.balance_year import BalanceYearWarning
 from carbonpath.errors import DataError
+from carbonpath.init import init_dataset
 from tests.init_sample import BALANCE, SAMPLE
 
 openpyxl = pytest.importorskip("openpyxl")
