@@ -80,7 +80,7 @@ from carbonpath.accounting.inventory_rows import (
 from carbonpath.accounting.inventory_table import _ALL_COMBINATIONS, Inventory, _sum_by, _weighted
 from carbonpath.accounting.plausible_activity import activity_plausibility, region_levels
 from carbonpath.accounting.process_emissions import _process_part
-from carbonpath.accounting.purchased import _carrier_part
+from carbonpath.accounting.purchased import _carrier_part, check_heat_supplied
 from carbonpath.codes import fuels
 from carbonpath.errors import (
     ArgumentValueError,
@@ -192,6 +192,7 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
         msg = (f"coal_rate_basis must be 'supply' (供电) or 'generation' (发电), not "
                f"{coal_rate_basis!r}")
         raise ArgumentValueError(msg)
+    check_heat_supplied(d, act.source, method)  # A62
     prov: list[pd.DataFrame] = []
     fuel_frame, fuel_energy, n_keys = _fuel_part(table, fuel_rows, act.source, historical, method,
                                                  prov)

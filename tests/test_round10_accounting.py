@@ -1,0 +1,98 @@
+"""Round-10 cases A62 and A43: heat that counts nowhere, a grid factor no lookup uses.
+
+A62: under the provincial method, heat consumption with neither heat_supply rows nor heat
+import/export rows vanished from the total (electricity is refused in the same case).
+A43: a user grid factor with sector ``1A2`` loaded but never used (carrier factors are looked
+up by region and year only). Expected values by hand below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import carbonpath as cp
+from carbonpath.errors import DataError
+
+C2CO2 = 44 / 12
+#: bundled raw coal of CN-SD: NCV 20.908 GJ/t x 26.18 t C/TJ x oxidation 0.93 (as
+#: tests/test_balance_sheet.py), t CO2 per t
+RAW_COAL = 20.908e-3 * 26.18 * 0.93 * C2CO2
+INV = {"region": "CN-SD", "year": 2022}
+
+
+def _csv(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a62_heat_consumed_with_no_supply_or_import_is_refused(tmp_path):
+    path = _csv(tmp_path, "a62.csv", "sector,fuel,value,unit,use\n"
+                "residential,热力,500,万百万千焦,consumption\n"
+                "industry,原煤,10,万吨,combustion\n")
+    with pytest.raises(DataError, match=r"a62\.csv[\s\S]*row 2[\s\S]*heat consumption[\s\S]*"
+                                        r"heat_supply[\s\S]*use=import"):
+        cp.compute_inventory(path, **INV)
+
+
+def test_a62_heat_made_locally_is_counted_by_the_plants_fuel(tmp_path):
+    path = _csv(tmp_path, "ok.csv", "sector,fuel,value,unit,use\n"
+                "residential,热力,500,万百万千焦,consumption\n"
+                "heat_supply,原煤,10,万吨,combustion\n"
+                "industry,原煤,10,万吨,combustion\n")
+    inv = cp.compute_inventory(path, **INV)
+    # provincial: the heat counts as the heat plants' coal; 2 x 1e5 t raw coal
+    assert inv.total(gas="CO2").to("t CO2").magnitude == pytest.approx(2e5 * RAW_COAL,
+                                                                       rel=1e-9)
+
+
+def test_a62_gpc_counts_the_heat_itself(tmp_path):
+    path = _csv(tmp_path, "gpc.csv", "sector,fuel,value,unit,use\n"
+                "residential,热力,500,万百万千焦,consumption\n")
+    inv = cp.compute_inventory(path, method="gpc", **INV)
+    assert inv.total(gas="CO2").to("t CO2").magnitude > 0
+
+
+BASE = ("sector,fuel,value,unit,use\nindustry,电力,5,亿千瓦时,\n"
+        "transfers,电力,3,亿千瓦时,import\ntransfers,电力,1,亿千瓦时,export\n")
+HEAD = "item,quantity,gas,sector,value,unit,basis,region,year,source,status\n"
+
+
+def test_a43_a_grid_factor_with_a_sector_is_refused_naming_the_row(tmp_path):
+    factors = _csv(tmp_path, "a43f.csv", HEAD + "electricity,emission_factor,CO2,1A2,0.5,"
+                   "t CO2/MWh,,CN-SD,2022,my,unverified\n")
+    with pytest.raises(DataError, match=r"a43f\.csv, row 2, column 'sector'[\s\S]*1A2[\s\S]*"
+                                        r"blank sector"):
+        cp.compute_inventory(_csv(tmp_path, "base.csv", BASE), factors=[factors],
+                             method="gpc", **INV)
+
+
+def test_a43_the_same_row_without_a_sector_is_used(tmp_path):
+    factors = _csv(tmp_path, "f.csv", HEAD + "electricity,emission_factor,CO2,,0.5,"
+                   "t CO2/MWh,,CN-SD,2022,my,unverified\n")
+    inv = cp.compute_inventory(_csv(tmp_path, "base.csv", BASE), factors=[factors],
+                               method="gpc", primary_electricity="calorific", **INV)
+    em = inv.emissions
+    industry = em[(em["sector"] == "industry") & (em["gas"] == "CO2")]
+    # 5 亿千瓦时 = 5e5 MWh x 0.5 t CO2/MWh = 250,000 t
+    assert float(industry["value"].sum()) == pytest.approx(250_000, rel=1e-12)
+
+
+@pytest.mark.parametrize(("kind", "text", "tech", "other"), [
+    ("production", "product,value,unit,technology\n熟料,50,万吨,cwpb\n", "cwpb",
+     "primary_aluminium_prebake"),  # A26: an aluminium technology on clinker
+    ("activity", "sector,fuel,value,unit,technology\nindustry,原煤,10,万吨,oxidation_catalyst\n",
+     "oxidation_catalyst", "gasoline"),  # A78: a vehicle technology on coal
+])
+def test_a26_a78_a_technology_of_another_item_is_not_suggested_back(tmp_path, kind, text, tech,
+                                                                   other):
+    path = _csv(tmp_path, "t.csv", text)
+    coal = _csv(tmp_path, "coal.csv", "sector,fuel,value,unit\nindustry,原煤,10,万吨\n")
+    args = ((coal,), {"production": path}) if kind == "production" else ((path,), {})
+    with pytest.raises(DataError) as info:
+        cp.compute_inventory(*args[0], **args[1], **INV)
+    message = str(info.value)
+    assert f"did you mean {tech}" not in message
+    assert f"'{tech}' has factors for {other} only" in message
