@@ -115,3 +115,11 @@ def test_a57_init_on_the_english_header_names_the_sheet_it_read(tmp_path):
     # 780 万吨 of raw coal burned for power: the calibrated plant's fuel is in the dataset
     flows = (tmp_path / "ds" / "flows.csv").read_text(encoding="utf-8")
     assert "thermal_raw_coal" in flows
+
+
+def test_a75_a_known_fuel_with_an_unknown_unit_names_the_unit(tmp_path):
+    path = tmp_path / "a75.csv"
+    path.write_text("项目,原煤(万t),焦炭(万吨),天然气(亿立方米)\n工业,10,1,1\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"a75\.csv, column '原煤\(万t\)'.*raw_coal.*unit '万t' "
+                                        r"is not a unit"):
+        read_energy_balance(path, year=2022)
