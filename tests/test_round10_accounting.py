@@ -96,3 +96,16 @@ def test_a26_a78_a_technology_of_another_item_is_not_suggested_back(tmp_path, ki
     message = str(info.value)
     assert f"did you mean {tech}" not in message
     assert f"'{tech}' has factors for {other} only" in message
+
+
+@pytest.mark.parametrize(("column", "value", "shown"), [
+    ("year", "2021", "2021"),  # A11
+    ("region", "CN-ZJ", "CN-ZJ"),  # A83
+    ("region", "山东", "CN-SD"),  # A83: the parent province
+])
+def test_a11_a83_production_of_another_year_or_region_names_the_row(tmp_path, column, value,
+                                                                    shown):
+    coal = _csv(tmp_path, "coal.csv", "sector,fuel,value,unit\nindustry,原煤,10,万吨\n")
+    prod = _csv(tmp_path, "p.csv", f"product,value,unit,{column}\n熟料,50,万吨,{value}\n")
+    with pytest.raises(DataError, match=rf"p\.csv, row 2, column '{column}'.*{shown}"):
+        cp.compute_inventory(coal, production=prod, region="聊城", year=2022)

@@ -13,32 +13,15 @@ import pytest
 
 from carbonpath import OutputFolderError
 from carbonpath.init.workbook import write_template
-from carbonpath.init.write import check_folder, write_folder
+from carbonpath.init.write import check_folder
 from carbonpath.output_owner import owners_of, writer_of
 from carbonpath.outputs import MANIFEST, check, prepare
-from carbonpath.sweeps.store import check_store, write_files
+from carbonpath.sweeps.store import check_store
+from tests.test_round8_output_owner import MAKERS, _init_folder  # folders of each command
 
 pytest.importorskip("openpyxl")
 
 
-def _run_folder(path):
-    with prepare(path, will_write=["results/", "report.html"], exclusive=True,
-                 command="run") as out:
-        out.path("results/run.json").write_text("{}")
-        out.path("report.html").write_text("<p>")
-    return path
-
-
-def _init_folder(path):
-    return write_folder(path, {"dataset.yaml": "name: x\n", "demand.csv": "a\n"})
-
-
-def _store_folder(path):
-    write_files(path, {"store.json": lambda p: p.write_text("{}")})
-    return path
-
-
-MAKERS = {"run": _run_folder, "init": _init_folder, "montecarlo": _store_folder}
 # each folder-owning command's own check of its output folder, before any work
 CHECKS = {"run": lambda f: check(f, ["results/"], exclusive=True, command="run"),
           "init": check_folder, "montecarlo": check_store}

@@ -80,6 +80,7 @@ from carbonpath.accounting.inventory_rows import (
 from carbonpath.accounting.inventory_table import _ALL_COMBINATIONS, Inventory, _sum_by, _weighted
 from carbonpath.accounting.plausible_activity import activity_plausibility, region_levels
 from carbonpath.accounting.process_emissions import _process_part
+from carbonpath.accounting.production_keys import check_production_keys
 from carbonpath.accounting.purchased import _carrier_part, check_heat_supplied
 from carbonpath.codes import fuels
 from carbonpath.errors import (
@@ -179,6 +180,7 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
     if production is not None:
         prod = production if isinstance(production, Production) else read_production(
             production, region=region, year=year, factors=table)
+        check_production_keys(act.data, prod.data, prod.source)  # A11, A83
     d = act.data
     carrier_lut = np.array([fuels().attr(c, "group") == "carrier"
                             for c in d["fuel"].cat.categories] + [False])
