@@ -68,14 +68,10 @@ def technology_problems(item_c: np.ndarray, item_cats: list[str], tech_c: np.nda
         first = labels[np.flatnonzero(mask)[0]]
         first = int(first) if isinstance(first, (np.integer, int)) else first
         own = sorted(by_item.get(item, set()))
-        near = [n for n in difflib.get_close_matches(tech, own or everywhere, n=2, cutoff=0.6)
-                if n != tech]  # never suggest the value refused (A26, A78)
-        hint = f"did you mean {', '.join(near)}? " if near and own else ""
-        elsewhere = sorted(k for k, ts in by_item.items() if tech in ts)
-        also = (f"'{tech}' has factors for {', '.join(elsewhere)} only, not for {item}; "
-                if elsewhere else "")
-        valid = (f"{hint}{also}technologies with factors for {item}: {', '.join(own)}" if own
-                 else f"{also}no factor table has technology-specific factors for {item}: "
+        near = difflib.get_close_matches(tech, own or everywhere, n=2, cutoff=0.6)
+        hint = f"did you mean {', '.join(near)}? " if near else ""
+        valid = (f"{hint}technologies with factors for {item}: {', '.join(own)}" if own else
+                 f"{hint}none: no factor table has technology-specific factors for {item}; "
                  "leave technology blank")
         out.append(Problem(
             f"unknown technology '{tech}' for {what} {item}: no factor row has it, so the "

@@ -1,4 +1,5 @@
-"""Round-10 cases A62 and A43: heat that counts nowhere, a grid factor no lookup uses.
+"""Round-10 cases A62, A43, A11/A83: heat that counts nowhere, a grid factor no lookup uses,
+production of a year or region the activity does not have.
 
 A62: under the provincial method, heat consumption with neither heat_supply rows nor heat
 import/export rows vanished from the total (electricity is refused in the same case).
@@ -78,24 +79,6 @@ def test_a43_the_same_row_without_a_sector_is_used(tmp_path):
     industry = em[(em["sector"] == "industry") & (em["gas"] == "CO2")]
     # 5 亿千瓦时 = 5e5 MWh x 0.5 t CO2/MWh = 250,000 t
     assert float(industry["value"].sum()) == pytest.approx(250_000, rel=1e-12)
-
-
-@pytest.mark.parametrize(("kind", "text", "tech", "other"), [
-    ("production", "product,value,unit,technology\n熟料,50,万吨,cwpb\n", "cwpb",
-     "primary_aluminium_prebake"),  # A26: an aluminium technology on clinker
-    ("activity", "sector,fuel,value,unit,technology\nindustry,原煤,10,万吨,oxidation_catalyst\n",
-     "oxidation_catalyst", "gasoline"),  # A78: a vehicle technology on coal
-])
-def test_a26_a78_a_technology_of_another_item_is_not_suggested_back(tmp_path, kind, text, tech,
-                                                                   other):
-    path = _csv(tmp_path, "t.csv", text)
-    coal = _csv(tmp_path, "coal.csv", "sector,fuel,value,unit\nindustry,原煤,10,万吨\n")
-    args = ((coal,), {"production": path}) if kind == "production" else ((path,), {})
-    with pytest.raises(DataError) as info:
-        cp.compute_inventory(*args[0], **args[1], **INV)
-    message = str(info.value)
-    assert f"did you mean {tech}" not in message
-    assert f"'{tech}' has factors for {other} only" in message
 
 
 @pytest.mark.parametrize(("column", "value", "shown"), [
