@@ -14,7 +14,8 @@ import pytest
 from carbonpath import OutputFolderError
 from carbonpath.init.workbook import write_template
 from carbonpath.init.write import check_folder
-from carbonpath.output_owner import owners_of, writer_of
+from carbonpath.output_guests import owners_of
+from carbonpath.output_owner import writer_of
 from carbonpath.outputs import MANIFEST, check, prepare
 from carbonpath.sweeps.store import check_store
 from tests.test_round8_output_owner import MAKERS, _init_folder  # folders of each command

@@ -6,12 +6,8 @@ replaces only a folder that the same command wrote. The folder's manifest
 manifest written before it did is read by the files it lists (``dataset.yaml``: ``init``;
 ``store.json``: ``montecarlo``; ``run.json``: ``run``). A folder written by another command
 (an ``init`` dataset given to ``run --out``, a Monte Carlo store, a run's results given to
-``init --out``, a folder ``template`` made) is an :class:`~carbonpath.OutputFolderError`
-naming it and the command that wrote it, before any work.
-
-A file that a named command writes into a folder another command wrote (``template`` into
-an ``init`` dataset) is recorded in the manifest's ``"owners"`` under that command; no
-other command replaces or removes it (A36: ``init`` deleted such a template).
+``init --out``) is an :class:`~carbonpath.OutputFolderError` naming it and the command
+that wrote it, before any work.
 """
 
 from __future__ import annotations
@@ -21,16 +17,11 @@ from pathlib import Path
 
 from carbonpath.errors import OutputFolderError
 
-__all__ = ["COMMANDS", "GUESTS", "owners_of", "refuse_guest_files", "refuse_other_command",
-           "writer_of"]
+__all__ = ["COMMANDS", "refuse_other_command", "writer_of"]
 
 #: command -> what its folder holds, in words (for messages).
 COMMANDS = {"run": "a run's results and report", "init": "a dataset",
             "montecarlo": "a Monte Carlo result store", "template": "a workbook template"}
-
-#: commands that add a file to a folder of any command (its other files untouched): the
-#: file is then recorded as theirs (``"owners"``) and no other command replaces it.
-GUESTS = frozenset({"template"})
 
 # listed file (or folder prefix) -> the command that writes it (manifests without "command")
 _SIGNS = (("dataset.yaml", "init"), ("store.json", "montecarlo"), ("run.json", "run"),
@@ -79,7 +70,9 @@ def refuse_other_command(dest: Path, command: str, option: str = "--out") -> Non
     OutputFolderError
         Naming ``dest``, what it holds and the command that wrote it, and what to do.
     """
-    if not dest.is_dir() or command in GUESTS:
+    from carbonpath.output_guests import GUESTS
+
+    if not dest.is_dir() or command in GUESTS:  # a template beside others' files (A36)
         return
     writer = writer_of(dest)
     if writer is None or writer == command:
@@ -88,54 +81,4 @@ def refuse_other_command(dest: Path, command: str, option: str = "--out") -> Non
     msg = (f"{option} {dest} holds {what} (written by carbonpath {writer}); carbonpath "
            f"{command} replaces only a folder that carbonpath {command} wrote, so choose a "
            f"new folder (or an earlier {command} output to overwrite)")
-    raise OutputFolderError(msg)
-
-
-def owners_of(folder: str | Path) -> dict[str, str]:
-    """The files of ``folder`` that a command other than the folder's wrote: file -> command.
-
-    Read from the manifest's ``"owners"`` (empty for a folder without one).
-    """
-    from carbonpath.outputs import MANIFEST
-
-    try:
-        data = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    owners = data.get("owners") if isinstance(data, dict) else None
-    if not isinstance(owners, dict):
-        return {}
-    return {str(k): str(v) for k, v in owners.items()}
-
-
-def refuse_guest_files(dest: Path, touched: list[str], command: str | None,
-                       option: str = "--out") -> None:
-    """Raise if a command would replace or remove a file another command wrote into ``dest``.
-
-    Parameters
-    ----------
-    dest : pathlib.Path
-        The output folder.
-    touched : list of str
-        The files of ``dest`` (relative) the command would replace or remove.
-    command : str or None
-        The writing command (None: one that does not name itself).
-
-    Raises
-    ------
-    OutputFolderError
-        Naming each such file and the command that wrote it (the manifest's ``"owners"``).
-    """
-    if not dest.is_dir():
-        return
-    owners = owners_of(dest)
-    theirs = [(rel, owners[rel]) for rel in touched if rel in owners and owners[rel] != command]
-    if not theirs:
-        return
-    listed = ", ".join(f"{dest / rel} (written by carbonpath {who})"
-                       for rel, who in theirs)
-    me = f"carbonpath {command}" if command else "this command"
-    msg = (f"{option} {dest} holds {listed}, which {me} would replace or remove; a command "
-           "replaces only files it wrote, so move that file away or choose another output "
-           "folder")
     raise OutputFolderError(msg)

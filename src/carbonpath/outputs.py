@@ -119,7 +119,8 @@ def _write_manifest(folder: Path, files: dict[str, list[str]],
     records the command of each file another command wrote into the folder (a template
     in a dataset folder, A36); None keeps the manifest's, for the files still listed.
     """
-    from carbonpath.output_owner import owners_of, writer_of
+    from carbonpath.output_guests import owners_of
+    from carbonpath.output_owner import writer_of
 
     if command is None:
         command = writer_of(folder) if (folder / MANIFEST).exists() else None
@@ -253,7 +254,8 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
     if not dest.exists():
         _writable_ancestor(dest, option)
         return dest
-    from carbonpath.output_owner import refuse_guest_files, refuse_other_command
+    from carbonpath.output_guests import refuse_guest_files
+    from carbonpath.output_owner import refuse_other_command
 
     if command is not None:
         refuse_other_command(dest, command, option)
@@ -427,7 +429,8 @@ class OutputFolder:
             self._swap()
             return
         old = manifest(self.dest) or {}
-        from carbonpath.output_owner import owners_of, writer_of
+        from carbonpath.output_guests import owners_of
+        from carbonpath.output_owner import writer_of
 
         # the folder keeps its command; files of another command are recorded as its (A36)
         host = writer_of(self.dest) if old else self.command
