@@ -144,7 +144,9 @@ def test_a_balance_on_another_sheet_names_the_sheets(tmp_path):  # XL02
     path = tmp_path / "bal.xlsx"
     wb.save(path)
     with pytest.raises(DataError, match=r"first sheet '说明'.*it also has '2022'.*--sheet NAME"):
-        carbonpath.read_energy_balance(path, year=2022, region="CN-SD")
+        carbonpath.read_energy_balance(path, region="CN-SD")  # no year: the first sheet
+    # round 10 (A81): read for 2022, the sheet named "2022" is the one read
+    assert carbonpath.read_energy_balance(path, year=2022, region="CN-SD").sheet == "2022"
     result = runner.invoke(app, ["inventory", str(path), "--region", "CN-SD", "--year", "2022",
                                  "--sheet", "说明"])
     assert "it also has" not in result.output  # a sheet given on purpose: no hint

@@ -27,7 +27,7 @@ __all__ = ["COMMANDS", "refuse_into_other_folder", "refuse_other_command", "writ
 
 #: command -> what its folder holds, in words (for messages).
 COMMANDS = {"run": "a run's results and report", "init": "a dataset",
-            "montecarlo": "a Monte Carlo result store"}
+            "montecarlo": "a Monte Carlo result store", "template": "a workbook template"}
 
 # listed file (or folder prefix) -> the command that writes it (manifests without "command")
 _SIGNS = (("dataset.yaml", "init"), ("store.json", "montecarlo"), ("run.json", "run"),
@@ -76,7 +76,9 @@ def refuse_other_command(dest: Path, command: str, option: str = "--out") -> Non
     OutputFolderError
         Naming ``dest``, what it holds and the command that wrote it, and what to do.
     """
-    if not dest.is_dir():
+    from carbonpath.output_guests import GUESTS
+
+    if not dest.is_dir() or command in GUESTS:  # a template beside others' files (A36)
         return
     writer = writer_of(dest)
     if writer is None or writer == command:

@@ -110,19 +110,27 @@ def manifest(folder: str | Path) -> dict[str, list[str]] | None:
 
 
 def _write_manifest(folder: Path, files: dict[str, list[str]],
-                    command: str | None = None) -> None:
+                    command: str | None = None,
+                    owners: dict[str, str] | None = None) -> None:
     """Write the manifest atomically (temporary file + rename).
 
     ``command`` (the command that owns the folder) is recorded; None keeps the one the
-    folder's manifest already names (a report written into a run folder).
+    folder's manifest already names (a report written into a run folder). ``owners``
+    records the command of each file another command wrote into the folder (a template
+    in a dataset folder, A36); None keeps the manifest's, for the files still listed.
     """
-    if command is None:
-        from carbonpath.output_owner import writer_of
+    from carbonpath.output_guests import owners_of
+    from carbonpath.output_owner import writer_of
 
+    if command is None:
         command = writer_of(folder) if (folder / MANIFEST).exists() else None
+    if owners is None:
+        owners = owners_of(folder)
+    owners = {k: v for k, v in owners.items() if k in files and v != command}
     body = {"format": _FORMAT, **({"command": command} if command else {}),
             "note": "files carbonpath wrote here; it replaces only these, unchanged",
-            "files": {k: v[0] if len(v) == 1 else v for k, v in sorted(files.items())}}
+            "files": {k: v[0] if len(v) == 1 else v for k, v in sorted(files.items())},
+            **({"owners": dict(sorted(owners.items()))} if owners else {})}
     tmp = folder / f"{MANIFEST}.tmp"
     tmp.write_text(json.dumps(body, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     os.replace(tmp, folder / MANIFEST)
@@ -246,10 +254,13 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
     if not dest.exists():
         _writable_ancestor(dest, option)
         return dest
-    if command is not None:
-        from carbonpath.output_owner import refuse_other_command
+    from carbonpath.output_guests import refuse_guest_files
+    from carbonpath.output_owner import refuse_other_command
 
+    if command is not None:
         refuse_other_command(dest, command, option)
+    refuse_guest_files(dest, [rel for rel in _files(dest) if _owned(rel, names, exclusive)],
+                       command, option)
     if not _writable(dest):
         msg = (f"{option} {dest} cannot be written: it is read-only (or not writable by you); "
                "choose an output folder on a writable disk")
@@ -418,11 +429,18 @@ class OutputFolder:
             self._swap()
             return
         old = manifest(self.dest) or {}
+        from carbonpath.output_guests import owners_of
+        from carbonpath.output_owner import writer_of
+
+        # the folder keeps its command; files of another command are recorded as its (A36)
+        host = writer_of(self.dest) if old else self.command
+        owners = {**owners_of(self.dest),
+                  **{rel: self.command for rel in new if self.command not in (None, host)}}
         # while files move, either version of each is carbonpath's (a kill leaves no orphan)
         pending = {k: list(v) for k, v in old.items()}
         for rel, sums in new.items():
             pending[rel] = pending.get(rel, []) + sums
-        _write_manifest(self.dest, pending, self.command)
+        _write_manifest(self.dest, pending, host, owners)
         attic = self.staging / ".replaced"
         for name in self.will_write:
             target = self.dest / name.rstrip("/")
@@ -435,7 +453,7 @@ class OutputFolder:
                 staged.rename(target)
         kept = {rel: sums for rel, sums in old.items()
                 if not _owned(rel, self.will_write, False) and (self.dest / rel).exists()}
-        _write_manifest(self.dest, {**kept, **new}, self.command)
+        _write_manifest(self.dest, {**kept, **new}, host, owners)
 
     def _swap(self) -> None:
         """Replace the destination folder by the staging folder (two renames)."""

@@ -36,20 +36,26 @@ _ENGLISH_UNITS = {
 # reading the grid
 
 
-def _grid(source: Any, sheet: str | int | None,
-          name: str | None) -> tuple[list[list[Any]], list[Any], str]:
-    """Return (cells by row, line label of each row, name) for any supported source."""
+def _grid(source: Any, sheet: str | int | None, name: str | None,
+          year: int | None = None) -> tuple[list[list[Any]], list[Any], str, str | None]:
+    """Return (cells by row, line label of each row, name, sheet read) for any source.
+
+    A workbook read without ``sheet`` for a ``year`` reads the sheet named after the year
+    (:func:`~carbonpath.accounting.balance_year.pick_sheet`); the sheet read is None for a
+    CSV or DataFrame.
+    """
     if isinstance(source, pd.DataFrame):
         df = source if isinstance(source.index, pd.RangeIndex) else source.reset_index()
         cells = [[str(c) for c in df.columns]]
         cells += [list(r) for r in df.itertuples(index=False)]
         lines: list[Any] = ["header", *list(source.index)]
-        return cells, lines, name or "energy balance (DataFrame)"
+        return cells, lines, name or "energy balance (DataFrame)", None
     path = Path(source)
     name = name or path.name
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return (*_excel(path, sheet, name), name)
+        cells, lines, title = _excel(path, sheet, name, year)
+        return cells, lines, name, title
     if suffix == ".xls":
         raise DataError(Problem("old .xls workbooks are not read; save the sheet as .xlsx "
                                 "or CSV", file=name, valid=".xlsx, .xlsm or .csv"),
@@ -57,10 +63,12 @@ def _grid(source: Any, sheet: str | int | None,
     text, _ = decode(read_input(path), name)
     rows = list(csv.reader(io.StringIO(text)))
     width = max((len(r) for r in rows), default=0)
-    return [r + [""] * (width - len(r)) for r in rows], list(range(1, len(rows) + 1)), name
+    return ([r + [""] * (width - len(r)) for r in rows], list(range(1, len(rows) + 1)), name,
+            None)
 
 
-def _excel(path: Path, sheet: str | int | None, name: str) -> tuple[list[list[Any]], list[Any]]:
+def _excel(path: Path, sheet: str | int | None, name: str,
+           year: int | None = None) -> tuple[list[list[Any]], list[Any], str]:
     try:
         import openpyxl  # noqa: F401  (available: open_workbook needs it)
     except ImportError as exc:  # pragma: no cover - exercised by monkeypatching in tests
@@ -71,7 +79,9 @@ def _excel(path: Path, sheet: str | int | None, name: str) -> tuple[list[list[An
     try:
         names = wb.sheetnames
         if sheet is None:
-            ws = wb[names[0]]
+            from carbonpath.accounting.balance_year import pick_sheet
+
+            ws = wb[pick_sheet(names, year, name)]  # A81: the sheet named after the year
         elif isinstance(sheet, int) and not 0 <= sheet < len(names) and str(sheet) in names:
             ws = wb[str(sheet)]  # a sheet named by its year (2022): the name, not an index
         elif isinstance(sheet, int):
@@ -90,7 +100,8 @@ def _excel(path: Path, sheet: str | int | None, name: str) -> tuple[list[list[An
     finally:
         wb.close()
     width = max((len(r) for r in cells), default=0)
-    return [r + [None] * (width - len(r)) for r in cells], list(range(1, len(cells) + 1))
+    return ([r + [None] * (width - len(r)) for r in cells], list(range(1, len(cells) + 1)),
+            ws.title)
 
 
 def _text(cell: Any) -> str:

@@ -99,6 +99,10 @@ def _unrecognised_columns(cells: list[list[Any]], lines: list[Any], header: list
         if not numbers:
             continue  # a text column (English labels, codes): no number is lost
         text = _text(cell) or f"(blank header, column {j + 1})"
+        unit_problem = _unknown_unit(text, cmap, name, numbers[0])  # A75: 原煤(万t)
+        if unit_problem is not None:
+            problems.append(unit_problem)
+            continue
         close = cmap.suggest_column(_split_header(text)[0])
         problems.append(Problem(
             f"unrecognised column '{text}' with {len(numbers)} number(s) (first on line "
@@ -106,6 +110,20 @@ def _unrecognised_columns(cells: list[list[Any]], lines: list[Any], header: list
             valid=(f"did you mean {', '.join(close)}? " if close else "")
             + f"map it: mapping={{'columns': {{'{text}': '<fuel code>'}}}}"))
     DataError.collect(problems, "energy balance")
+
+
+def _unknown_unit(text: str, cmap: BalanceMapping, name: str, line: Any) -> Problem | None:
+    """A header naming a known fuel with a unit carbonpath does not know, as a Problem."""
+    m = re.match(r"^(.*?)\s*[（(]([^()（）]*)[)）]\s*$", text, re.S)
+    if not m or not m.group(2).strip() or cmap.resolve_column(m.group(1).strip()) is None:
+        return None
+    code = cmap.resolve_column(m.group(1).strip())[0]
+    unit = m.group(2).strip()
+    return Problem(
+        f"column '{text}' is {code}, but its unit '{unit}' is not a unit carbonpath knows "
+        f"(numbers from line {line})", file=name, column=text, value=unit,
+        valid=f"a header such as '{m.group(1).strip()}(万吨)': a unit such as 万吨, 吨, "
+        "10^4 t, 亿立方米, 亿千瓦时, 万吨标准煤, 万百万千焦 (pint units too: t, GJ, MWh)")
 
 
 def _column_units(cells: list[list[Any]], lines: list[Any], layout: _Layout,

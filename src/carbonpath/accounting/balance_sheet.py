@@ -77,6 +77,7 @@ from carbonpath.accounting.balance_layout import (  # noqa: F401  (old import pa
 )
 from carbonpath.accounting.balance_mapping import balance_mapping
 from carbonpath.accounting.balance_wide import _add_totals, to_wide  # noqa: F401
+from carbonpath.accounting.balance_year import check_title_year
 from carbonpath.errors import ArgumentValueError, DataError
 from carbonpath.numbers import check_format
 
@@ -125,6 +126,8 @@ class BalanceSheet:
     notes, skipped : list of str
         Note lines under the table; labelled lines without numbers that were not
         recognised (headings, English label lines): kept here, never silently lost.
+    sheet : str or None
+        The workbook sheet read (None for a CSV or DataFrame).
     """
 
     flows: pd.DataFrame
@@ -137,6 +140,7 @@ class BalanceSheet:
     region: str | None = None
     notes: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    sheet: str | None = None
 
     def __repr__(self) -> str:
         return (f"BalanceSheet({self.source}: {self.flows['item'].nunique()} rows x "
@@ -233,8 +237,14 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
         ``unit`` may give the units, or a title line ``单位: 万吨标准煤`` may give one unit
         for every column.
     sheet : str or int, optional
-        Excel sheet name or 0-based number; default the first sheet. A number that is no
-        sheet's index but a sheet's name (a yearbook's sheet "2022") picks that sheet.
+        Excel sheet name or 0-based number. A number that is no sheet's index but a
+        sheet's name (a yearbook's sheet "2022") picks that sheet. Default: with ``year``,
+        the one sheet named after the year (``2022``, ``2022年``); the first sheet if no
+        sheet name holds a year; a :class:`~carbonpath.DataError` if several sheets are
+        named after the year, or sheets are named after other years only
+        (:func:`~carbonpath.accounting.balance_year.pick_sheet`). A title line above the
+        header naming other years than ``year`` (``聊城市2021年能源平衡表``) warns
+        (``BalanceYearWarning``), naming the title cell.
     mapping : dict, path or DataFrame, optional
         Extra labels: ``{"rows": {label: item}, "columns": {label: fuel or (fuel, unit)}}``
         or a CSV with columns ``axis, label, code, unit``
@@ -295,7 +305,7 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
     gas_condition = check_gas_condition(gas_condition)  # accounting/arguments.py
     check_nonnegative(tolerance, "tolerance", "0.5 (in the column's unit)", allow_none=True)
     cmap = balance_mapping(mapping)
-    cells, lines, name = _grid(source, sheet, name)
+    cells, lines, name, sheet_read = _grid(source, sheet, name, year)
     if feedstock_use not in ("non_energy", "feedstock"):
         raise ArgumentValueError(f"feedstock_use must be 'non_energy' or 'feedstock', not "
                          f"'{feedstock_use}'")
@@ -305,6 +315,7 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
         from carbonpath.accounting.balance_sheet_hints import with_other_sheets
 
         raise with_other_sheets(exc, source, sheet) from None
+    check_title_year(cells, lines, layout.header, year, name)  # A82
     col_units = _column_units(cells, lines, layout, cmap, units, name)
     raw = _data_rows(cells, lines, layout, cmap, name, (decimal, thousands))
     flows, notes, skipped = raw
@@ -319,4 +330,4 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
     return BalanceSheet(flows=flows[order].reset_index(drop=True), activity=activity,
                         checks=checks, source=name, units=col_units,
                         gas_condition=gas_condition, year=year, region=region, notes=notes,
-                        skipped=skipped)
+                        skipped=skipped, sheet=sheet_read)

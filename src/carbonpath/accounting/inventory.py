@@ -89,7 +89,8 @@ from carbonpath.accounting.plausible_activity import (
     region_levels,
 )
 from carbonpath.accounting.process_emissions import _process_part
-from carbonpath.accounting.purchased import _carrier_part
+from carbonpath.accounting.production_keys import check_production_keys
+from carbonpath.accounting.purchased import _carrier_part, check_heat_supplied
 from carbonpath.codes import fuels
 from carbonpath.errors import (
     ArgumentValueError,
@@ -188,6 +189,7 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
     if production is not None:
         prod = production if isinstance(production, Production) else read_production(
             production, region=region, year=year, factors=table)
+        check_production_keys(act.data, prod.data, prod.source)  # A11, A83
     d = act.data
     carrier_lut = np.array([fuels().attr(c, "group") == "carrier"
                             for c in d["fuel"].cat.categories] + [False])
@@ -201,6 +203,7 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
         msg = (f"coal_rate_basis must be 'supply' (供电) or 'generation' (发电), not "
                f"{coal_rate_basis!r}")
         raise ArgumentValueError(msg)
+    check_heat_supplied(d, act.source, method)  # A62
     prov: list[pd.DataFrame] = []
     fuel_frame, fuel_energy, n_keys = _fuel_part(table, fuel_rows, act.source, historical, method,
                                                  prov)

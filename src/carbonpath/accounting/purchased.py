@@ -26,7 +26,62 @@ from carbonpath.errors import ArgumentValueError, DataError, FactorNotFoundError
 from carbonpath.factors import FactorTable
 from carbonpath.units import CALORIFIC_EQUIVALENT
 
-__all__: list[str] = []
+__all__: list[str] = ["check_heat_supplied"]
+
+
+def check_heat_supplied(d: pd.DataFrame, source: str, method: str) -> None:
+    """Refuse heat consumption that no row of the provincial method counts (A62).
+
+    Under the provincial method heat consumed is counted where it is made (the heat plants'
+    fuel, ``heat_supply`` rows) or as net imports x heat factor (``transfers`` rows of use
+    ``import``/``export``). Heat consumption with neither, in a region and year, would
+    vanish from the total; electricity consumption without import/export rows is refused
+    likewise (:func:`_carrier_part`).
+
+    Parameters
+    ----------
+    d : pandas.DataFrame
+        The activity table (``sector``, ``fuel``, ``use``; ``region``, ``year`` if any).
+    source : str
+        The activity's file name, for the message.
+    method : str
+        The accounting method; only ``"provincial"`` is checked.
+
+    Raises
+    ------
+    DataError
+        Naming the file, the first heat consumption row of each such region and year, and
+        the rows that would count the heat.
+    """
+    if method != "provincial" or d.empty:
+        return
+    fuel = d["fuel"].astype(str).to_numpy()
+    use = d["use"].astype(str).to_numpy()
+    sector = d["sector"].astype(str).to_numpy()
+    heat = fuel == "heat"
+    consumed = heat & (use == "consumption")
+    if not consumed.any():
+        return
+    counted = (heat & np.isin(use, ["import", "export", "generation"])) | (sector == "heat_supply")
+    group = [d[c].astype(str).to_numpy() for c in ("region", "year") if c in d.columns]
+    keys = list(zip(*group, strict=True)) if group else [()] * len(d)
+    have = {k for k, c in zip(keys, counted, strict=True) if c}
+    problems, seen = [], set()
+    for i in np.flatnonzero(consumed):
+        if keys[i] in have or keys[i] in seen:
+            continue
+        seen.add(keys[i])
+        where = f" ({', '.join(keys[i])})" if keys[i] else ""
+        row = d["row"].iloc[i] if "row" in d.columns else None
+        problems.append(Problem(
+            f"method 'provincial' counts heat where it is made (heat_supply rows) or as net "
+            f"imports x heat factor, but the activity{where} has heat consumption and neither "
+            "heat_supply rows nor heat import/export rows, so its heat would count nowhere",
+            file=source, row=row, column="fuel", value="heat",
+            valid="rows sector=heat_supply (the fuel the heat plants burn), or sector="
+            "transfers, fuel=heat, use=import and use=export (0 if none); or method='gpc'"))
+    if problems:
+        raise DataError(problems, source)
 
 
 def _carrier_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: bool,

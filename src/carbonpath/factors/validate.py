@@ -153,6 +153,11 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
         elif r.sector and r.sector not in _used_categories():
             bad(i, "sector", "no sector has this IPCC category (or one below it): no lookup "
                 "would ever use this row", r.sector, _valid_categories(r.sector))
+        elif r.sector and _is_carrier(items_out[i]) and q in ("emission_factor", "coal_rate"):
+            bad(i, "sector", f"the {q} of {items_out[i]} (a grid or heat factor) is looked up "
+                "by region and year only, for every sector alike: a row with a sector would "
+                "never be used", r.sector, "a blank sector (the region's factor for "
+                "every sector)")
         if q in _BASES:
             if r.basis not in _BASES[q]:
                 bad(i, "basis", f"{q} needs its basis", r.basis, " or ".join(_BASES[q]))
@@ -259,6 +264,14 @@ def _implausible(quantity: str, den: str, canon: float, unit: str, value: float,
     return (f"{item} {quantity}{' ' + gas if gas else ''} {value:g} {unit}{converted} "
             f"outside the plausible range {rng.text} [{rng.source}] "
             "(a unit slip such as kg vs t, or m3 vs 10^4 m3?)")
+
+
+def _is_carrier(code: Any) -> bool:
+    """Whether a factor row's item code is a carrier (electricity, heat: ``fuels.csv``)."""
+    try:
+        return fuels().attr(str(code), "group") == "carrier"
+    except (KeyError, ValueError):
+        return False
 
 
 def _item_or_none(item: str) -> str | None:

@@ -103,7 +103,9 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     model_unit = dict(zip(act["fuel"], act["model_unit"], strict=False))
     use: dict[str, float] = {}
     name = bs.source
-    d.read.append(f"energy balance sheet `{name}`: {len(bs.flows)} numbers, "
+    sheet = getattr(bs, "sheet", None)
+    name_sheet = f"{name}, sheet '{sheet}'" if sheet else name  # A81: which sheet was read
+    d.read.append(f"energy balance sheet `{name_sheet}`: {len(bs.flows)} numbers, "
                   f"{len(act)} activity rows, every total checked")
 
     def rows(mask: pd.Series) -> pd.DataFrame:

@@ -134,6 +134,14 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
         to_gj = unit_factor(fin["unit"].iloc[0], f"GJ/{out_unit}")
         gj_per_act = float(fin["value"].iloc[0]) * to_gj
         gj = r.model_value * units.gj(r.fuel, r.model_unit, f"{sector} {r.fuel}")
+        if not (np.isfinite(gj) and gj > 0):  # A57: a share and an efficiency divide by it
+            problems.append(Problem(
+                f"{sector} burns {r.value:g} {r.unit} of {r.fuel} ({gj:g} GJ): a plant "
+                "cannot be calibrated on no fuel energy (its efficiency and share of the "
+                f"output divide by it); check the {r.fuel} column's unit and value",
+                file=bs_name, row=r.line, column=r.fuel, value=r.value,
+                valid=f"a positive amount of {r.fuel}, or a blank cell if none is burned"))
+            continue
         plants.append((r, cat, m["item"], gj / gj_per_act, gj,
                        (float(fin["low"].iloc[0]) * to_gj, float(fin["high"].iloc[0]) * to_gj)))
     if not plants:

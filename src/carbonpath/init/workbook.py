@@ -138,7 +138,8 @@ def write_template(path: str | Path) -> Path:
     from carbonpath.outputs import prepare
 
     path = Path(path)
-    with prepare(path.parent, will_write=[path.name], option="template") as out:
+    with prepare(path.parent, will_write=[path.name], option="template",
+                 command="template") as out:
         _build().save(out.path(path.name))
     return path
 

@@ -19,6 +19,9 @@ from carbonpath.units.registry import ureg
 
 __all__ = ["parse_unit"]
 
+_VALID = ("a pint unit such as t, kt, TJ, GWh, Nm3, kg CO2/TJ, or a Chinese statistical unit "
+          "such as 万吨, 万吨标准煤, 亿千瓦时, 亿立方米")
+
 
 @functools.lru_cache(maxsize=4096)
 def parse_unit(text: str) -> pint.Unit:
@@ -28,7 +31,9 @@ def parse_unit(text: str) -> pint.Unit:
     ----------
     text : str
         A unit such as ``"t"``, ``"万吨标准煤"``, ``"kg CO2/TJ"``, ``"GJ/(10^4 Nm3)"``.
-        A leading number is allowed (``"10^4 Nm3"``) and folded into the unit.
+        A leading number is allowed (``"10^4 Nm3"``, ``"10 000 t"``) and folded into the
+        unit; digits grouped by thousands are one number (:mod:`carbonpath.units.text`).
+        ``t``, ``tonne``, ``ton``, ``tons`` and ``mt`` are the metric tonne (1000 kg).
 
     Returns
     -------
@@ -38,7 +43,9 @@ def parse_unit(text: str) -> pint.Unit:
     Raises
     ------
     UnitError
-        If the text is empty or is not a unit carbonpath's registry knows.
+        If the text is empty or is not a unit carbonpath's registry knows, if numbers in it
+        are side by side other than as thousands groups (``"10 8 kWh"``), or if its
+        magnitude is zero, negative or not finite (``"0 t"``).
     """
     if not isinstance(text, str) or not text.strip():
         raise UnitError(Problem("a unit is required", value=text, valid="e.g. t, 万吨, TJ, GWh"))
@@ -48,18 +55,27 @@ def parse_unit(text: str) -> pint.Unit:
     _refuse_ambiguous(text, cleaned)
     try:
         parsed = ureg.parse_expression(cleaned)
+    except UnitError as exc:
+        if not isinstance(exc, pint.errors.UndefinedUnitError):
+            raise  # an ambiguous magnitude (units.text), already worded
+        raise UnitError(Problem(
+            f"'{text}' is not a unit carbonpath knows ({exc.problems[0].message})",
+            value=text, valid=_VALID)) from None
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, SyntaxError,
             AttributeError, TypeError, ValueError) as exc:
         raise UnitError(
             Problem(
                 f"'{text}' is not a unit carbonpath knows ({exc})",
                 value=text,
-                valid="a pint unit such as t, kt, TJ, GWh, Nm3, kg CO2/TJ, or a Chinese "
-                "statistical unit such as 万吨, 万吨标准煤, 亿千瓦时, 亿立方米",
+                valid=_VALID,
             )
         ) from None
     if isinstance(parsed, pint.Quantity):
         magnitude = float(parsed.magnitude)
+        if not (math.isfinite(magnitude) and magnitude > 0):
+            raise UnitError(Problem(
+                f"'{text}' has the magnitude {magnitude:g}, which no unit can have",
+                value=text, valid="a positive number before the unit, e.g. 10000 t, 10^4 t"))
         if magnitude == 1.0:
             return parsed.units
         return _scaled_unit(magnitude, f"{parsed.units:D}")

@@ -17,6 +17,7 @@ from carbonpath.errors import (
     IncompatibleUnitsError,
     UnknownUnitError,
 )
+from carbonpath.units.text import unit_text
 
 __all__ = ["Q_", "ureg"]
 
@@ -137,6 +138,9 @@ def _make_registry() -> pint.UnitRegistry:
     registry = _pint_registry()
     text = resources.files("carbonpath").joinpath("units.txt").read_text(encoding="utf-8")
     registry.load_definitions(text.splitlines())
+    # every unit string pint reads (parse_unit, Q_, ureg(...)) goes through unit_text first:
+    # digits grouped by thousands are one number, other numbers side by side are refused
+    registry.preprocessors.append(unit_text)
     # display: abbreviated, in the order written ("29.8 t·CO2e", not "29.8 CO2e * t")
     registry.formatter.default_format = "~P"
     registry.formatter.default_sort_func = None

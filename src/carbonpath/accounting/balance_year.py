@@ -1,0 +1,117 @@
+"""Which year an energy balance is of: its sheet's name and its title (A81, A82).
+
+A workbook of several yearly sheets (``2021``, ``2022``) read for ``year=2022`` without a
+sheet named read the first sheet, and a CSV titled ``聊城市2021年能源平衡表`` read for 2022 was
+labelled 2022 without a word. :func:`pick_sheet` chooses the sheet named after the year (or
+refuses when none or several could be meant); :func:`check_title_year` warns when the title
+above the header names other years only, naming the title cell.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+from carbonpath.errors import CarbonpathWarning, DataError, Problem
+
+__all__ = ["BalanceYearWarning", "check_title_year", "pick_sheet", "years_in"]
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年|(?:year|yr)\s*((?:19|20)\d{2})(?!\d)",
+                         re.I)
+
+
+class BalanceYearWarning(CarbonpathWarning):
+    """A balance is read for a year its title does not name (A82)."""
+
+
+def years_in(text: str) -> set[int]:
+    """The four-digit years (1900-2099) written in a sheet name."""
+    return {int(y) for y in _YEAR.findall(str(text))}
+
+
+def pick_sheet(names: Sequence[str], year: int | None, file: str) -> str:
+    """The sheet of a workbook to read when no sheet is given.
+
+    Parameters
+    ----------
+    names : sequence of str
+        The workbook's sheet names, in order.
+    year : int or None
+        The year the balance is read for (``--year``, init's base year).
+    file : str
+        The workbook's name, for messages.
+
+    Returns
+    -------
+    str
+        The one sheet whose name holds ``year`` (``"2022"``, ``"2022年"``, ``"Table 2022"``);
+        the first sheet if there is one sheet, no year is given, or no sheet name holds
+        a year.
+
+    Raises
+    ------
+    DataError
+        If several sheet names hold ``year``, or sheet names hold years but not ``year``
+        (the first sheet would be a balance of another year), naming the sheets and
+        ``--sheet``.
+    """
+    if year is None or len(names) < 2:
+        return names[0]
+    named = {n: years_in(n) for n in names}
+    match = [n for n, ys in named.items() if year in ys]
+    if len(match) == 1:
+        return match[0]
+    dated = [n for n, ys in named.items() if ys]
+    if len(match) > 1:
+        msg = f"{len(match)} sheets are named after the year {year}, so the one meant is unclear"
+        valid = "--sheet (sheet=) naming one of: " + ", ".join(match)
+    elif dated:
+        msg = (f"no sheet is named after the year {year}, but sheets are named after other "
+               f"years ({', '.join(dated)}): the first sheet would be a balance of another year")
+        valid = (f"--sheet (sheet=) naming the sheet of {year}, one of: " + ", ".join(names))
+    else:
+        return names[0]
+    raise DataError(Problem(msg, file=file, column="sheet", value=year, valid=valid),
+                    "energy balance")
+
+
+def check_title_year(cells: list[list[Any]], lines: list[Any], header: int,
+                     year: int | None, file: str) -> None:
+    """Warn if the lines above the header name a year (``2021年``) but not ``year``.
+
+    Parameters
+    ----------
+    cells : list of list
+        The sheet's cells by row.
+    lines : list
+        The line label (file line, Excel row) of each row.
+    header : int
+        Index of the header row in ``cells``; only the rows above it are the title.
+    year : int or None
+        The year the balance is read for; None: nothing to check.
+    file : str
+        The file's name, for the message.
+
+    Warns
+    -----
+    BalanceYearWarning
+        Naming the title cell (file, line, column number), the years it names and ``year``.
+    """
+    if year is None:
+        return
+    for i, row in enumerate(cells[:header]):
+        for j, cell in enumerate(row):
+            text = "" if cell is None else str(cell)
+            years = {int(a or b) for a, b in _TITLE_YEAR.findall(text)}
+            if years and year not in years:
+                shown = ", ".join(str(y) for y in sorted(years))
+                warnings.warn(
+                    f"{file}, line {lines[i]}, column {j + 1}: the title '{text.strip()}' "
+                    f"names the year {shown}, but the balance is read as the year {year}: "
+                    f"every factor of {year} (the grid factor of its net imports) is applied "
+                    f"to it; pass the year {shown} if the balance is of that year, or use "
+                    f"the {year} balance", BalanceYearWarning, stacklevel=4)
+                return
