@@ -12,6 +12,7 @@ from carbonpath.cli import app
 from carbonpath.factors.columns import COLUMNS
 from carbonpath.factors.load import _canonical
 from carbonpath.plausibility import find_range, read_ranges
+from carbonpath.units import unit_factor
 
 
 def frame(rows):
@@ -189,26 +190,29 @@ def test_pig_iron_beside_bof_steel_is_refused_naming_both_rows():
 
 # --- A44, A45, A48, A56, A72: unit spellings pint reads otherwise than meant --------------
 
-@pytest.mark.parametrize(("unit", "words"), [
-    ("10 000 t", "split by a space"),   # A45: pint reads 10 x 000 t = 0 t
-    ("10 8 kWh", "split by a space"),   # A72: 10 x 8 = 80 kWh
-    ("tons", "short ton"),              # A48: 907.18 kg, not 1000
-    ("10000 tons", "short ton"),
-    ("ton", "short ton"),
-    ("mt", "millitonne"),               # A56: 1 kg
-])
-def test_a_unit_pint_would_misread_is_refused_naming_row_and_column(unit, words):
-    fuel = "电力" if "kWh" in unit else "原煤"
+# Thousands groups and ton/tons are read as meant (tests/test_round10_units.py); mt is not.
+
+def test_mt_is_refused_naming_row_and_column():
+    # A56: pint's millitonne (1 kg), a trader's metric ton, or Mt in lower case: 10^3..10^9
     table = frame([{"sector": "industry", "fuel": "柴油", "value": 1, "unit": "万吨"},
-                   {"sector": "industry", "fuel": fuel, "value": 10, "unit": unit}])
+                   {"sector": "industry", "fuel": "原煤", "value": 10, "unit": "mt"}])
     with pytest.raises(DataError) as err:
         read_activity(table, region="聊城", year=2022)
     problem, = err.value.problems
     assert (problem.row, problem.column) == (1, "unit")
-    assert words in problem.message
-    with pytest.raises(DataError, match=words):
-        cp.read_production(frame([{"product": "熟料", "value": 50, "unit": unit}]),
+    assert "millitonne" in problem.message
+    with pytest.raises(DataError, match="millitonne"):
+        cp.read_production(frame([{"product": "熟料", "value": 50, "unit": "mt"}]),
                            region="聊城", year=2022)
+
+
+def test_spaced_thousands_and_tons_read_as_metric():
+    # A45/A48: 10 "10 000 t" = 1e5 t; 3 "tons" = 3 t = 3000 kg (metric, not 2721.6 kg)
+    got = read_activity(frame([{"sector": "industry", "fuel": "原煤", "value": 10,
+                                "unit": "10 000 t"},
+                               {"sector": "agriculture", "fuel": "原煤", "value": 3,
+                                "unit": "tons"}]), region="聊城", year=2022).data
+    assert list(got["quantity"]) == pytest.approx([1e5, 3])
 
 
 def test_metric_spellings_still_read():
@@ -231,7 +235,9 @@ def test_the_yearbooks_spaced_english_unit_is_ten_thousand_tonnes(tmp_path):
     path = tmp_path / "b.csv"
     path.write_text(text, encoding="utf-8")
     got = cp.read_energy_balance(path)
-    assert got.units == {"raw_coal": "万吨", "electricity": "亿千瓦时"}
+    # the header's unit is 10^4 t whatever its label (万吨 or "10 000 tons")
+    assert unit_factor(got.units["raw_coal"], "t") == pytest.approx(1e4, rel=1e-12)
+    assert got.units["electricity"] == "亿千瓦时"
 
 
 # --- A04, A25: electricity or heat in standard coal says which basis (当量值 or 等价值) --------

@@ -84,41 +84,27 @@ def parse_unit(text: str) -> pint.Unit:
     return parsed
 
 
-#: Spellings pint reads in a way a statistician does not mean (round 10: A45, A48, A56, A72).
-_SPACED_NUMBER = re.compile(r"\d\s+\d")
-_SHORT_TON = re.compile(r"(?<![A-Za-z_])tons?(?![A-Za-z_])", re.IGNORECASE)
+#: ``mt``: pint's millitonne, a trader's metric ton, or a lower-cased Mt (round 10: A56).
 _MILLITONNE = re.compile(r"(?<![A-Za-z_])mt(?![A-Za-z_])")
 
 
 def _refuse_ambiguous(text: str, cleaned: str) -> None:
-    """Refuse unit spellings that pint would read as something other than meant.
+    """Refuse ``mt``: pint reads a millitonne (1 kg), traders write it for a metric ton, and
+    it may be a megatonne (``Mt``) typed in lower case; the three differ by 10^3 to 10^9.
 
-    * a number split by a space (``10 000 t``, ``10 8 kWh``): pint multiplies the parts,
-      10 x 000 = 0 and 10 x 8 = 80, so a yearbook's "(10 000 tons)" became zero;
-    * ``ton``/``tons``: pint's ton is the US short ton (907.18 kg), not the metric tonne a
-      Chinese or English yearbook means (write ``t``, or ``short_ton`` if that is meant);
-    * ``mt``: pint's millitonne (1 kg), though traders write it for a metric ton (write
-      ``t``, ``kg`` or ``Mt`` for megatonnes).
+    (Numbers grouped by thousands and ``ton``/``tons`` are read as meant before this:
+    :mod:`carbonpath.units.text` and ``units.txt``.)
 
     Raises
     ------
     UnitError
         Naming the spelling and what to write instead.
     """
-    if _SPACED_NUMBER.search(cleaned):
-        raise UnitError(Problem(
-            f"'{text}' has a number split by a space, which would be read as a product "
-            "(10 000 = 10 x 000 = 0)", value=text,
-            valid="the number without spaces (10000 t, 1e4 t) or a Chinese unit (万吨)"))
-    if _SHORT_TON.search(cleaned):
-        raise UnitError(Problem(
-            f"'{text}': 'ton' is ambiguous (pint reads the US short ton, 907.18 kg; a "
-            "yearbook means the metric tonne)", value=text,
-            valid="t or tonne for 1000 kg (万吨 for 10^4 t); short_ton or long_ton if meant"))
     if _MILLITONNE.search(cleaned):
         raise UnitError(Problem(
             f"'{text}': 'mt' is ambiguous (pint reads a millitonne, 1 kg; traders write it "
-            "for a metric ton)", value=text, valid="t for a tonne, kg, or Mt for 10^6 t"))
+            "for a metric ton; Mt is a megatonne)", value=text,
+            valid="t for a tonne, kg, or Mt for 10^6 t"))
 
 
 def _normalise_unit_text(text: str) -> str:
