@@ -169,7 +169,9 @@ def test_a_sector_beside_its_parent_with_the_same_fuel_is_refused_naming_both_ro
 
 
 def test_pig_iron_beside_bof_steel_is_refused_naming_both_rows():
-    coal = frame([{"sector": "industry", "fuel": "raw_coal", "value": 10, "unit": "万吨"}])
+    # 200 万吨 of coal (41,816 TJ) is enough fuel for the iron and steel below (the
+    # production-against-energy check, accounting/plausible_production.py, allows 2x)
+    coal = frame([{"sector": "industry", "fuel": "raw_coal", "value": 200, "unit": "万吨"}])
     prod = frame([{"product": "生铁", "value": 100, "unit": "万吨"},
                   {"product": "bof_steel", "value": 110, "unit": "万吨"}])
     with pytest.raises(ImplausibleValueError) as err:

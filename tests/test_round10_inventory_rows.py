@@ -39,8 +39,9 @@ def test_a62_heat_consumed_with_no_supply_or_import_is_refused(tmp_path):
 
 
 def test_a62_heat_made_locally_is_counted_by_the_plants_fuel(tmp_path):
+    # 150 万百万千焦 = 1,500 TJ of heat from 10 万吨 of coal (2,090.8 TJ): a 72 % boiler
     path = _csv(tmp_path, "ok.csv", "sector,fuel,value,unit,use\n"
-                "residential,热力,500,万百万千焦,consumption\n"
+                "residential,热力,150,万百万千焦,consumption\n"
                 "heat_supply,原煤,10,万吨,combustion\n"
                 "industry,原煤,10,万吨,combustion\n")
     inv = cp.compute_inventory(path, **INV)
