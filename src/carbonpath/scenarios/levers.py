@@ -88,8 +88,9 @@ def lever_terms(dataset: Dataset, pathway: Any) -> pd.DataFrame:
         if len(out) == 1 and out[0][1] > 0 and kinds[out[0][0]] == "fuel":
             coeff.setdefault((out[0][0], int(y)), float(total) / float(out[0][1]))
     prov = pathway.provenance
-    ef = {(r["technology"], r["commodity"]): float(r["value"]) for _, r in prov.iterrows()
-          if r["gas"] == "CO2" and r["commodity"]}
+    ef = {(t, c): float(v) for t, c, v, g in zip(prov["technology"], prov["commodity"],
+                                                  prov["value"], prov["gas"], strict=True)
+          if g == "CO2" and c}
     em = pathway.tables["emissions"]
     em = em[em["in_total"] & (em["gas"] == "CO2")]
     users = flows[(flows["direction"] == "input") & ~flows["technology"].isin(ph)
@@ -97,6 +98,9 @@ def lever_terms(dataset: Dataset, pathway: Any) -> pd.DataFrame:
     demands = pathway.tables["balances"]
     em_of, users_of, demands_of = (dict(tuple(f.groupby("year", sort=False)))
                                    for f in (em, users, demands))
+    # electricity and heat, each with its factor to ktce (looked up once, not every year)
+    calorific = [(c, unit_factor(canonical_unit(com.loc[c, "unit"]), "ktce"))
+                 for c in com.index[kind.isin(["electricity", "heat"])]]
     out = []
     for y in ds.years:
         e_y = em_of.get(y, em.iloc[:0])
@@ -107,14 +111,16 @@ def lever_terms(dataset: Dataset, pathway: Any) -> pd.DataFrame:
         e_f = float(sum(v * ef.get((t, c), 0.0) for t, c, v in
                         zip(u_y["technology"], u_y["commodity"], u_y["value"], strict=True)))
         u_f = float(sum(v * coeff.get((c, y), 0.0) for c, v in
-                        zip(u_y["commodity"], u_y["value"], strict=True) if kind[c] == "fuel"))
+                        zip(u_y["commodity"], u_y["value"], strict=True) if kinds[c] == "fuel"))
         u_ph = 0.0
-        b = demands_of.get(y, demands.iloc[:0]).set_index("commodity")
-        for c in com.index[kind.isin(["electricity", "heat"])]:
-            used = float(u_y.loc[u_y["commodity"] == c, "value"].sum())
+        # the rows of each commodity, in their order (the same sums as one mask each)
+        used_of = dict(tuple(u_y.groupby("commodity", sort=False)))
+        b_of = dict(tuple(demands_of.get(y, demands.iloc[:0]).groupby("commodity", sort=False)))
+        for c, to_ktce in calorific:
+            used = float(used_of[c]["value"].sum()) if c in used_of else 0.0
             # one balance row per region in a model of several regions: their sum
-            delivered = used + float(b.loc[b.index == c, "demand"].sum())
-            u_ph += delivered * unit_factor(canonical_unit(com.loc[c, "unit"]), "ktce")
+            delivered = used + (float(b_of[c]["demand"].sum()) if c in b_of else 0.0)
+            u_ph += delivered * to_ktce
         out.append((y, gdp[y], u_ph, u_f, e_ph, e_f, direct_other - e_f,
                     pathway.emissions_in(y)))
     return pd.DataFrame(out, columns=["year", "gdp", "u_ph", "u_f", "e_ph", "e_f", "e_proc",
