@@ -113,13 +113,15 @@ def lever_terms(dataset: Dataset, pathway: Any) -> pd.DataFrame:
         u_f = float(sum(v * coeff.get((c, y), 0.0) for c, v in
                         zip(u_y["commodity"], u_y["value"], strict=True) if kinds[c] == "fuel"))
         u_ph = 0.0
-        # the rows of each commodity, in their order (the same sums as one mask each)
-        used_of = dict(tuple(u_y.groupby("commodity", sort=False)))
-        b_of = dict(tuple(demands_of.get(y, demands.iloc[:0]).groupby("commodity", sort=False)))
+        # each commodity's rows summed as pandas sums a masked column (NaN as 0, numpy's
+        # pairwise sum in row order), on arrays taken once per year
+        u_com, u_val = u_y["commodity"].to_numpy(), u_y["value"].to_numpy(dtype=float)
+        b_y = demands_of.get(y, demands.iloc[:0])
+        b_com, b_val = b_y["commodity"].to_numpy(), b_y["demand"].to_numpy(dtype=float)
         for c, to_ktce in calorific:
-            used = float(used_of[c]["value"].sum()) if c in used_of else 0.0
+            used = float(np.nansum(u_val[u_com == c]))
             # one balance row per region in a model of several regions: their sum
-            delivered = used + (float(b_of[c]["demand"].sum()) if c in b_of else 0.0)
+            delivered = used + float(np.nansum(b_val[b_com == c]))
             u_ph += delivered * to_ktce
         out.append((y, gdp[y], u_ph, u_f, e_ph, e_f, direct_other - e_f,
                     pathway.emissions_in(y)))
