@@ -18,10 +18,10 @@ report paid for pyplot, which it does not use (figures are drawn on
 uses them resolves them, and their callbacks run then, as Pyomo intends. carbonpath's own
 code imports what it uses (``scipy.stats`` in the Monte Carlo, for example) directly.
 
-pint (0.24 to 0.25) imports ``dask.base`` when it is imported, wherever dask is installed (the
-``parallel`` extra installs it), for three functions it calls only when a quantity wrapping a
-dask array is computed, persisted or visualised: about 0.13 s of CPU and a dozen modules
-(dask, yaml, jinja2) in every carbonpath process (``python -X importtime``).
+pint (0.25) imports ``dask.base`` when it is imported, wherever dask is installed (the
+``distributed`` extra installs it), for three functions it calls only when a quantity wrapping
+a dask array is computed, persisted or visualised: about 0.13 s of CPU in every carbonpath
+process (``python -X importtime``; jinja2 and yaml come with it, loaded early).
 :func:`pint_without_eager_dask` imports pint with those three functions and pint's dask array
 type resolved on first use instead, as pint already does for ``dask.array``.
 """
