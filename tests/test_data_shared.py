@@ -68,3 +68,27 @@ def test_a_dataset_changed_in_place_is_built_afresh():
                        & (params["parameter"] == "capex")][0]
     params.loc[row, "value"] = 5000.0
     assert ModelData.from_dataset(ds, "plan").techs["coal_power"].capex[0] == 5000.0
+
+
+def test_scenarios_that_override_no_technology_build_each_technology_once(monkeypatch):
+    # every scenario is its own resolved Dataset object; with the same tables, the second
+    # scenario copies the first one's technologies instead of building them again
+    from carbonpath.model import data as data_mod
+    from carbonpath.model.techrows import TechRows
+
+    ds = load_dataset("tiny")
+    built = []
+    original = TechRows._tech
+    monkeypatch.setattr(TechRows, "_tech",
+                        lambda self, row, *a: built.append(row["technology"])
+                        or original(self, row, *a))
+    data_mod._SHARED.clear()
+    plan = ModelData.from_dataset(ds, "plan")
+    assert sorted(built) == sorted(ds.tables["technologies"]["technology"])
+    built.clear()
+    baseline = ModelData.from_dataset(ds, "baseline")
+    assert built == []
+    _techs_equal(baseline, plan)
+    data_mod._SHARED.clear()
+    _techs_equal(ModelData.from_dataset(load_dataset("tiny"), "baseline"), baseline)
+    assert len(built) == len(ds.tables["technologies"])

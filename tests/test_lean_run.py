@@ -25,6 +25,8 @@ import carbonpath, carbonpath.run
 import carbonpath.report.names
 assert "matplotlib" not in sys.modules, "the run's imports loaded matplotlib"
 assert carbonpath._imports.DROPPED == ["scipy", "matplotlib"], carbonpath._imports.DROPPED
+assert "dask" not in sys.modules, "pint's eager dask import came back"
+assert "pyomo.environ" not in sys.modules, "the model needs pyomo.core only"
 if {scipy}:
     import scipy  # what pint does where scipy is installed
     assert "scipy.stats" not in sys.modules, "Pyomo's import hook loaded scipy.stats"
@@ -42,6 +44,50 @@ def test_a_run_imports_neither_scipy_stats_nor_matplotlib_until_the_report():
                          env={**os.environ, "PYTHONPATH": str(SRC)})
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "ok"
+
+
+DASK_SCRIPT = """
+import sys
+import carbonpath
+assert carbonpath._imports.PINT_LAZY_DASK, "pint was imported as usual"
+assert "dask" not in sys.modules
+import dask
+import dask.array as da
+import numpy as np
+q = carbonpath.ureg.Quantity(da.arange(6.0, chunks=3), "t")
+assert dask.is_dask_collection(q)
+done = q.compute()
+assert isinstance(done.magnitude, np.ndarray) and done.units == carbonpath.ureg.t
+assert done.magnitude.tolist() == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
+(again,) = dask.compute(q * 2)
+assert again.magnitude.tolist() == [0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+assert isinstance(q.persist().magnitude, da.Array)
+try:
+    carbonpath.ureg.Quantity(3.0, "t").compute()
+except AttributeError as exc:  # as pint says for a quantity that wraps no dask array
+    assert "only implemented for objects of" in str(exc), exc
+else:
+    raise AssertionError("compute() of a plain quantity did not fail")
+print("ok")
+"""
+
+
+@pytest.mark.skipif(importlib.util.find_spec("dask") is None, reason="dask is not installed")
+def test_pint_quantities_of_dask_arrays_still_compute_with_dask_imported_late():
+    out = subprocess.run([sys.executable, "-c", DASK_SCRIPT], capture_output=True, text=True,
+                         check=False, env={**os.environ, "PYTHONPATH": str(SRC)})
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "ok"
+
+
+def test_a_pint_without_the_expected_dask_lines_is_imported_as_usual(monkeypatch):
+    # pint is imported here already: nothing to do, nothing changed
+    assert _imports.pint_without_eager_dask() is False
+    # another pint's compat.py, read before importing it: not relied upon
+    assert _imports._pint_compat_known() is True
+    monkeypatch.setattr(_imports, "_PINT_COMPAT_LINES",
+                        (*_imports._PINT_COMPAT_LINES, "a line no pint has"))
+    assert _imports._pint_compat_known() is False
 
 
 def test_the_hooks_are_gone_and_dropping_them_again_changes_nothing():

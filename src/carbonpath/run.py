@@ -217,7 +217,11 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
     run_warnings.extend(notes)
     meta = _meta(ds, pathways, models, timings, run_warnings, plan_name)
     # the models (Pyomo blocks, HiGHS) are done with: free them before the result tables
-    # are built (lower peak RSS); the tables read the solutions, not the models
+    # are built (lower peak RSS); the tables read the solutions, not the models. The solves
+    # hold them too: without dropping that reference the collection found nothing (about
+    # 100 objects of 475,000, for 0.2 s of CPU), and the report's first collection freed
+    # the Pyomo blocks' 200,000 objects instead (benchmarks/README.md)
+    del solves
     models.clear()
     release_memory()
     iamc = iamc_table(ds, pathways)

@@ -53,7 +53,7 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath.dataset.tables import is_blank
+from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import Problem, UnitError
 from carbonpath.units import unit_factor
 
@@ -220,14 +220,14 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
         One per value out of range, with the row (whose ``plausibility`` may override).
     """
     out = []
-    for line, row in tables["drivers"].iterrows():
+    for line, row in records(tables["drivers"]):
         bound = DRIVER_RANGES.get(row["driver"])
         if bound is not None:
             hit = _check(row, file_row("drivers", line), bound, f"driver {row['driver']}")
             if hit is not None:
                 out.append(hit)
     out += _per_person(tables["drivers"], file_row)
-    for line, row in tables["parameters"].iterrows():
+    for line, row in records(tables["parameters"]):
         for bound in PARAMETER_RANGES.get(row["parameter"], []):
             if _factor(str(row["unit"]), bound.unit) is None:
                 continue
@@ -239,7 +239,7 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
                 out.append(hit)
             break
     emissions = tables.get("emissions")
-    for line, row in ([] if emissions is None else emissions.iterrows()):
+    for line, row in ([] if emissions is None else records(emissions)):
         bound = emission_bound(str(row["gas"]), str(row["unit"]))
         hit = None if bound is None else _check(row, file_row("emissions", line), bound,
                                                 f"{row['gas']} factor of {row['technology']}")

@@ -12,7 +12,7 @@ from carbonpath.dataset import regions as _regions
 from carbonpath.dataset.dataset import Dataset
 from carbonpath.dataset.schema import DRIVER_DIMENSIONS
 from carbonpath.dataset.series import expand_years
-from carbonpath.dataset.tables import PARAMETERS, closest, is_blank
+from carbonpath.dataset.tables import PARAMETERS, closest, is_blank, records
 from carbonpath.errors import (
     Problem,
     UnitError,
@@ -70,7 +70,7 @@ def _check_magnitudes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         if parameter is not None:
             frame = frame[frame["parameter"] == parameter]
         ceiling = replace(CEILINGS[key], unit=unit)  # EJ (of a year) as EJ/yr
-        for line, row in frame.iterrows():
+        for line, row in records(frame):
             if is_blank(row["value"]) or not _same_dimension(row["unit"], unit):
                 continue
             try:
@@ -110,7 +110,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             return False
         return True
 
-    for line, row in tech.iterrows():
+    for line, row in records(tech):
         cap, act = row["capacity_unit"], row["activity_unit"]
         if row["level"] == "timeslice":
             if not _same_dimension(cap, "MW"):
@@ -149,7 +149,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
 
     flows = tables["flows"]
     seen: set[tuple] = set()
-    for line, row in flows.iterrows():
+    for line, row in records(flows):
         ok = ref(row["technology"], tech_idx.index, "flows.csv", line, "technology", "technology")
         ok &= ref(row["commodity"], com_idx.index, "flows.csv", line, "commodity", "commodity")
         key = (row["technology"], row["commodity"], row["direction"])
@@ -184,7 +184,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
         problems.append(Problem("duplicate parameter row (same technology, parameter, year, "
                                 "day)",
                                 file="parameters.csv", row=line, column="parameter"))
-    for line, row in params.iterrows():
+    for line, row in records(params):
         if not ref(row["technology"], tech_idx.index, "parameters.csv", line, "technology",
                    "technology"):
             continue
@@ -207,7 +207,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                                     file="parameters.csv", row=line, column="value",
                                     value=row["value"]))
     demands = tables["demands"]
-    for line, row in demands.iterrows():
+    for line, row in records(demands):
         if not ref(row["commodity"], com_idx.index, "demands.csv", line, "commodity",
                    "commodity"):
             continue
@@ -233,7 +233,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             f"(0 .. {per_day - 1})", file="dataset.yaml", key="timeslices.hours", value=hours,
             valid=f"{per_day} (the profiles' hours), or profiles with hours 0 .. {hours - 1}"))
         hours = per_day  # the profiles' other checks run on their own hours
-    for line, row in profiles.iterrows():
+    for line, row in records(profiles):
         ref(row["day"], days, "profiles.csv", line, "day", "representative day")
         if not is_blank(row["hour"]) and not 0 <= row["hour"] < hours:
             problems.append(Problem(f"hour {row['hour']} is outside the day", file="profiles.csv",
@@ -254,7 +254,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                                     f"{len(days) * hours} (day, hour) values it needs",
                                     file="profiles.csv", column="profile"))
     drivers = tables["drivers"]
-    for line, row in drivers.iterrows():
+    for line, row in records(drivers):
         expected = DRIVER_DIMENSIONS.get(row["driver"], "")
         if row["driver"] in DRIVER_DIMENSIONS and not _same_dimension(row["unit"], expected):
             problems.append(Problem(f"unit of driver '{row['driver']}' has the wrong dimension",
@@ -271,7 +271,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                                 file="drivers.csv", row=line, column="year"))
     emissions = tables.get("emissions")
     if emissions is not None:
-        for line, row in emissions.iterrows():
+        for line, row in records(emissions):
             if not ref(row["technology"], tech_idx.index, "emissions.csv", line, "technology",
                        "technology"):
                 continue

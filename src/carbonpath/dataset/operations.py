@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath.dataset.tables import PARAMETERS, is_blank
+from carbonpath.dataset.tables import PARAMETERS, is_blank, records
 from carbonpath.errors import Problem
 from carbonpath.units import parse_unit
 
@@ -115,7 +115,7 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
     lifetimes = {r["technology"]: float(r["value"]) for _, r in
                  params[params["parameter"] == "lifetime"].iterrows()
                  if not is_blank(r["value"])}
-    for line, row in params.iterrows():
+    for line, row in records(params):
         name, code = row["parameter"], row["technology"]
         if name not in PARAMETERS or code not in techs.index:
             continue  # reported by the reference checks

@@ -12,9 +12,11 @@ import difflib
 import functools
 import math
 import re
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -24,7 +26,7 @@ from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.numbers import YEAR_RANGE, number_hint, parse_number
 from carbonpath.units import parse_unit
 
-__all__ = ["COLUMNS", "PARAMETERS", "ColumnSpec", "ParameterSpec", "read_table"]
+__all__ = ["COLUMNS", "PARAMETERS", "ColumnSpec", "ParameterSpec", "read_table", "records"]
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 _INT = re.compile(r"^[+-]?[0-9]+$")
@@ -105,6 +107,26 @@ def closest(text: str, valid: list[str] | set[str], n: int = 3) -> str:
     if len(valid) <= 12:
         return ", ".join(valid)
     return ", ".join(valid[:12]) + ", ..."
+
+
+def records(frame: pd.DataFrame) -> Iterator[tuple[Hashable, dict[str, Any]]]:
+    """``(index label, {column: value})`` for every row, in order: ``iterrows`` without a Series.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A table (its index is the file line the checks name).
+
+    Returns
+    -------
+    iterator of (label, dict)
+        The cells of each row as Python scalars (``DataFrame.to_dict("records")``); a row
+        is a plain dict, so ``row["unit"]`` and ``row.get("plausibility")`` work as on the
+        Series ``iterrows`` makes, at a fraction of the cost (the dataset checks read a few
+        cells of thousands of rows: ``iterrows`` built one Series per row). Blank cells are
+        None or NaN as in the frame (:func:`is_blank` takes both).
+    """
+    return zip(frame.index, frame.to_dict("records"), strict=True)
 
 
 def is_blank(value: object) -> bool:

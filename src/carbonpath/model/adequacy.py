@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-import pyomo.environ as pyo
+import pyomo.core as pyo
 from pyomo.core.expr.relational_expr import InequalityExpression
 
 from carbonpath.errors import DataError, Problem

@@ -5,7 +5,7 @@ Notation as in :mod:`carbonpath.model.components`.
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 from pyomo.core.expr.relational_expr import EqualityExpression
 
 from carbonpath.model.data import ModelData, TechData

@@ -13,7 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pint
-import pyomo.environ as pyo
+
+# pyomo.core, not pyomo.environ: the model needs no solver or transformation plugins, whose
+# registration cost every process about 0.07 s (python -X importtime); the LP goes to HiGHS
+# through carbonpath.model.compiler
+import pyomo.core as pyo
 from pyomo.common.gc_manager import PauseGC
 
 from carbonpath._checks import checked

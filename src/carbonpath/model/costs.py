@@ -5,7 +5,7 @@ Notation as in :mod:`carbonpath.model.components`.
 
 from __future__ import annotations
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from carbonpath.model.data import ModelData, TechData
 from carbonpath.model.terms import linear
@@ -29,7 +29,8 @@ def discounted_annuity_years(d: ModelData, tech: TechData, vintage: int) -> floa
     See :func:`annuity_years`: from the vintage year (or the year after it) for
     ``economic_lifetime`` years, and never after the horizon.
     """
-    return float(sum(d.discount_factor[d.year_index[y]] for y in annuity_years(d, tech, vintage)))
+    df, year_index = d.discount_factor, d.year_index  # (a property: made once here)
+    return float(sum(df[year_index[y]] for y in annuity_years(d, tech, vintage)))
 
 
 def cost_coefficients(d: ModelData, t: TechData

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from carbonpath.errors import DataError, Problem
 from carbonpath.model.components import _le, _rule, alive, annuity_years, capacity_terms

@@ -43,7 +43,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from carbonpath.errors import DataError, Problem
 from carbonpath.model.data import ModelData

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from carbonpath.errors import DataError, Problem
 from carbonpath.model.components import _eq, _le, _rule, usable_terms

@@ -22,7 +22,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-import pyomo.environ as pyo
+import pyomo.core as pyo
 
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.model.components import capacity

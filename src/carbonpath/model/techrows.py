@@ -8,11 +8,12 @@ collects problems in ``self.problems``.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from carbonpath.dataset.tables import PARAMETERS, is_blank
+from carbonpath.dataset.tables import PARAMETERS, is_blank, records
 from carbonpath.errors import Problem
 from carbonpath.model.datatypes import LinkData, StorageData, TechData, _line, canonical_unit
 from carbonpath.model.opdata import read_operations
@@ -29,9 +30,7 @@ class TechRows:
         code = row["technology"]
         region = row.get("region")
         region = self.regions[0] if is_blank(region) or region == "" else region
-        mine = params[params["technology"] == code]
-        by = dict(iter(mine.groupby("parameter")))
-        empty = mine.iloc[0:0]
+        by, empty = self._rows_of(params, code)
 
         def rows(name: str) -> pd.DataFrame:
             """The parameter rows of one parameter of this technology."""
@@ -96,10 +95,8 @@ class TechRows:
                   for name in ("max_capacity", "min_capacity", "max_new_capacity",
                                "min_new_capacity", "max_activity", "min_activity",
                                "max_energy_capacity") if name in by}
-        flows = self.ds.tables["flows"]
-        flows = flows[flows["technology"] == code]
         inputs, outputs, uses = {}, {}, {}
-        for line, f in flows.iterrows():
+        for line, f in self._flows_of(code):
             com = self._key(f["commodity"], region)
             com_unit = self.commodities.loc[com, "unit"]
             value = self._converted(f, f"({com_unit}) / ({act_u})", "flows.csv", line,
@@ -174,6 +171,33 @@ class TechRows:
                            else None),
             ops=read_operations(code, by, empty, dim, self._given, self.years, self.problems),
         )
+
+    def _rows_of(self, params: pd.DataFrame,
+                 code: str) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+        """A technology's rows of ``params`` by parameter name (sorted), and an empty frame.
+
+        The table is grouped by (technology, parameter) once per builder and table (not
+        filtered and grouped again for every technology); each group holds the same rows,
+        in the same order, as ``params[params["technology"] == code]`` grouped by parameter.
+        """
+        cached = self.__dict__.get("_param_groups")
+        if cached is None or cached[0] is not params:
+            grouped: dict[str, dict[str, pd.DataFrame]] = {}
+            for (tech, name), rows in params.groupby(["technology", "parameter"], sort=True):
+                grouped.setdefault(tech, {})[name] = rows
+            cached = self._param_groups = (params, grouped, params.iloc[0:0])
+        return cached[1].get(code, {}), cached[2]
+
+    def _flows_of(self, code: str) -> list[tuple[Any, dict[str, Any]]]:
+        """A technology's rows of flows.csv, in file order, as ``(line, row)`` (grouped once)."""
+        flows = self.ds.tables["flows"]
+        cached = self.__dict__.get("_flow_groups")
+        if cached is None or cached[0] is not flows:
+            grouped: dict[str, list[tuple[Any, dict[str, Any]]]] = {}
+            for line, row in records(flows):
+                grouped.setdefault(row["technology"], []).append((line, row))
+            cached = self._flow_groups = (flows, grouped)
+        return cached[1].get(code, [])
 
     def _link(self, row: pd.Series, params: pd.DataFrame,
               profiles: dict[str, np.ndarray]) -> list[TechData]:

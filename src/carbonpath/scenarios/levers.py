@@ -88,8 +88,9 @@ def lever_terms(dataset: Dataset, pathway: Any) -> pd.DataFrame:
         if len(out) == 1 and out[0][1] > 0 and kinds[out[0][0]] == "fuel":
             coeff.setdefault((out[0][0], int(y)), float(total) / float(out[0][1]))
     prov = pathway.provenance
-    ef = {(r["technology"], r["commodity"]): float(r["value"]) for _, r in prov.iterrows()
-          if r["gas"] == "CO2" and r["commodity"]}
+    ef = {(t, c): float(v) for t, c, v, g in zip(prov["technology"], prov["commodity"],
+                                                  prov["value"], prov["gas"], strict=True)
+          if g == "CO2" and c}
     em = pathway.tables["emissions"]
     em = em[em["in_total"] & (em["gas"] == "CO2")]
     users = flows[(flows["direction"] == "input") & ~flows["technology"].isin(ph)
@@ -97,6 +98,9 @@ def lever_terms(dataset: Dataset, pathway: Any) -> pd.DataFrame:
     demands = pathway.tables["balances"]
     em_of, users_of, demands_of = (dict(tuple(f.groupby("year", sort=False)))
                                    for f in (em, users, demands))
+    # electricity and heat, each with its factor to ktce (looked up once, not every year)
+    calorific = [(c, unit_factor(canonical_unit(com.loc[c, "unit"]), "ktce"))
+                 for c in com.index[kind.isin(["electricity", "heat"])]]
     out = []
     for y in ds.years:
         e_y = em_of.get(y, em.iloc[:0])
@@ -107,14 +111,18 @@ def lever_terms(dataset: Dataset, pathway: Any) -> pd.DataFrame:
         e_f = float(sum(v * ef.get((t, c), 0.0) for t, c, v in
                         zip(u_y["technology"], u_y["commodity"], u_y["value"], strict=True)))
         u_f = float(sum(v * coeff.get((c, y), 0.0) for c, v in
-                        zip(u_y["commodity"], u_y["value"], strict=True) if kind[c] == "fuel"))
+                        zip(u_y["commodity"], u_y["value"], strict=True) if kinds[c] == "fuel"))
         u_ph = 0.0
-        b = demands_of.get(y, demands.iloc[:0]).set_index("commodity")
-        for c in com.index[kind.isin(["electricity", "heat"])]:
-            used = float(u_y.loc[u_y["commodity"] == c, "value"].sum())
+        # each commodity's rows summed as pandas sums a masked column (NaN as 0, numpy's
+        # pairwise sum in row order), on arrays taken once per year
+        u_com, u_val = u_y["commodity"].to_numpy(), u_y["value"].to_numpy(dtype=float)
+        b_y = demands_of.get(y, demands.iloc[:0])
+        b_com, b_val = b_y["commodity"].to_numpy(), b_y["demand"].to_numpy(dtype=float)
+        for c, to_ktce in calorific:
+            used = float(np.nansum(u_val[u_com == c]))
             # one balance row per region in a model of several regions: their sum
-            delivered = used + float(b.loc[b.index == c, "demand"].sum())
-            u_ph += delivered * unit_factor(canonical_unit(com.loc[c, "unit"]), "ktce")
+            delivered = used + float(np.nansum(b_val[b_com == c]))
+            u_ph += delivered * to_ktce
         out.append((y, gdp[y], u_ph, u_f, e_ph, e_f, direct_other - e_f,
                     pathway.emissions_in(y)))
     return pd.DataFrame(out, columns=["year", "gdp", "u_ph", "u_f", "e_ph", "e_f", "e_proc",
