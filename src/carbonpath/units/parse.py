@@ -89,8 +89,10 @@ _MILLITONNE = re.compile(r"(?<![A-Za-z_])mt(?![A-Za-z_])")
 
 
 def _refuse_ambiguous(text: str, cleaned: str) -> None:
-    """Refuse ``mt``: pint reads a millitonne (1 kg), traders write it for a metric ton, and
-    it may be a megatonne (``Mt``) typed in lower case; the three differ by 10^3 to 10^9.
+    """Refuse ``mt``, whose magnitude is ambiguous.
+
+    pint reads a millitonne (1 kg), traders write it for a metric ton, and it may be a
+    megatonne (``Mt``) typed in lower case; the three differ by 10^3 to 10^9.
 
     (Numbers grouped by thousands and ``ton``/``tons`` are read as meant before this:
     :mod:`carbonpath.units.text` and ``units.txt``.)
