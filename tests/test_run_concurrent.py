@@ -1,9 +1,10 @@
 """Both cores on the run's solves (issue 15): the same numbers as the sequential run.
 
-With CARBONPATH_RUN_THREADS=2 the run solves the scenarios in a worker thread while it builds
-the next one, and runs the sweeps on one thread per model (carbonpath.run_solves,
-carbonpath.sweeps.owners); with 1 (the default) or an InlineExecutor everything runs in the
-calling thread. The peak curve walks chains of peak
+With CARBONPATH_RUN_THREADS=2 the run solves the scenarios on two worker threads while it
+builds the next one, and queues each model's sweep points on those threads once the model is
+solved, the plan's peak chains on a twin of its LP (carbonpath.run_solves,
+carbonpath.run_sweeps.SweepPipeline, carbonpath.sweeps.owners); with 1 (the default) or an
+InlineExecutor everything runs in the calling thread. The peak curve walks chains of peak
 years (carbonpath.sweeps.points.peak_chain) instead of independent points.
 """
 
@@ -32,6 +33,10 @@ def test_the_run_on_two_threads_equals_the_sequential_run(tiny, monkeypatch):
     both = job.compute(tiny)
     one = job.compute(tiny, executor=InlineExecutor())
     assert both.meta["timings"]["sweep_threads"] == 2  # the threads did run
+    # three groups of points: the baseline's capex points, the plan's capex points on its
+    # model and the plan's peak chains on a twin (run_sweeps.SweepPipeline)
+    assert len(both.meta["timings"]["sweep_thread_cpu"]) == 3
+    assert list(both.pathways) == list(one.pathways)  # the dataset's order, however solved
     assert "sweep_threads" not in one.meta["timings"]
     monkeypatch.setattr(executor, "run_threads", lambda: 1)  # a busy machine: sequential
     busy = job.compute(tiny)
