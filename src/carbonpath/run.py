@@ -147,12 +147,12 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
     timings: dict[str, Any] = {}
     from carbonpath.sweeps.executor import run_threads
 
-    # threads of the run's own solves (run_threads: CARBONPATH_RUN_THREADS, default 1, by
+    # threads of the run's own solves (run_threads: CARBONPATH_RUN_THREADS, default auto, by
     # measurement; benchmarks/README.md "Concurrent solves"). With 2 and no executor given,
-    # cold solves run in a worker thread while this thread builds the next model and computes
-    # the inventory, and the sweeps run on one thread per model while this thread makes the
-    # analysis tables; an executor given keeps the solves in this thread and sends the sweeps
-    # there. Same numbers any way.
+    # cold solves run on two worker threads while this thread builds the next model and
+    # computes the inventory, and each model's sweep points join them once it is solved
+    # while this thread makes the analysis tables; an executor given keeps the solves in this
+    # thread and sends the sweeps there. Same numbers any way.
     workers = run_threads() if executor is None else 1
     scenarios = ds.scenarios or ["baseline"]
     role = roles(ds)  # dataset.yaml roles; default: baseline is the cost reference

@@ -1,12 +1,14 @@
-"""The run's scenario solves as a pipeline: build in this thread, solve in a worker thread.
+"""The run's scenario solves as a pipeline: build in this thread, solve on two worker threads.
 
 Pyomo is not thread-safe, so every model is built and compiled in the calling thread; HiGHS
-releases Python's lock while it solves, so the cold solve of one scenario runs in a worker
-thread while the next scenario is built, and while the caller does other work (the run's
-inventory) before it collects the pathways. The pathway is then made in the calling thread by
+releases Python's lock while it solves, so the cold solves run on two worker threads while
+the next scenarios are built, and while the caller does other work (the run's inventory)
+before it collects the pathways. The pathway is then made in the calling thread by
 :meth:`~carbonpath.model.PathwayModel.solve`, which finds the model solved (0 iterations, the
 same numbers bit for bit as one solve in this thread) and explains a failure as it always does
-(the diagnosis of an infeasible target). Used by :func:`carbonpath.run.compute`.
+(the diagnosis of an infeasible target). The run's sweep points go to the same two threads as
+each model is solved (:class:`carbonpath.run_sweeps.SweepPipeline`), so no more than two
+solves run at once. Used by :func:`carbonpath.run.compute`.
 """
 
 from __future__ import annotations
