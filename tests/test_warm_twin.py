@@ -94,3 +94,32 @@ def test_a_twin_refuses_a_year_outside_the_model_and_a_model_without_peak_rows(t
     baseline = PathwayModel(tiny, "baseline")
     with pytest.raises(UnknownNameError, match="no peak target"):
         PeakTwin(baseline)
+
+
+def test_a_model_without_points_lets_its_highs_go_and_its_tables_still_build(tiny):
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pandas as pd
+
+    from carbonpath.run_sweeps import SweepPipeline
+
+    reference = PathwayModel(tiny, "baseline").solve()
+    model = PathwayModel(tiny, "baseline")
+    pathway = model.solve()
+    specs = {"baseline": ModelSpec(tiny, "baseline")}
+    # no curve ([] years) and no sensitivity (factor 0): the baseline has no points
+    pipeline = SweepPipeline(tiny, {"baseline": model}, "baseline", [], 0.0, lambda _: None,
+                             specs, ThreadPoolExecutor(2), 2)
+    pipeline.solved("baseline", model)
+    assert model.highs.highs is None  # let go: HiGHS's working memory with it
+    timings: dict = {}
+    curve, sens = pipeline.finish({"baseline": pathway}, pathway, timings)
+    assert curve.empty
+    assert sens.empty
+    # the tables are made on demand from the solution arrays and the column map
+    names = list(reference.tables)
+    assert {"capacity", "activity", "emissions", "costs", "duals"} <= set(names)
+    for name in names:
+        if isinstance(reference.tables[name], pd.DataFrame):
+            pd.testing.assert_frame_equal(pathway.tables[name], reference.tables[name],
+                                          check_exact=True)

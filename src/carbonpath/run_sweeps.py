@@ -297,6 +297,21 @@ def start_sweeps(ds: Dataset, models: dict[str, PathwayModel], pathways: dict[st
     return finish
 
 
+def _let_go(model: Any) -> None:
+    """Delete the HiGHS instance of a run's model (or twin) that will not be solved again.
+
+    HiGHS keeps a solver's working memory (about 20 MiB at 12 blocks) until the instance is
+    deleted (``clearSolver`` keeps it), so it goes now, while other points still run, and the
+    freed pages go back to the system. The model's column and row maps stay: its pathway's
+    tables, made on demand, read them (and the solution arrays), never HiGHS. The run frees
+    its models after the sweeps anyway.
+    """
+    from carbonpath._memory import release_memory
+
+    model.highs.highs = None
+    release_memory(collect=False)  # back to the system, whichever thread's heap held it
+
+
 class SweepPipeline:
     """The run's sweeps on its solve threads, each model's points queued once it is solved.
 
@@ -306,8 +321,9 @@ class SweepPipeline:
     warm_twin.PeakTwin` (a private HiGHS copy of the plan's LP), so both cores re-solve the
     plan. Each group of points runs in one thread, in task order, from the model's central
     basis, as :func:`start_sweeps` runs it: the numbers are the same bit for bit. Once a
-    model's points are done, its HiGHS instance is let go (the solver's working memory with
-    it): the models are the run's, which frees them after the sweeps.
+    model's points are done (at once for a scenario without points), its HiGHS instance is
+    let go, the solver's working memory with it (:func:`_let_go`): the models are the
+    run's, which frees them after the sweeps, and nothing solves them again.
 
     Parameters
     ----------
@@ -363,7 +379,8 @@ class SweepPipeline:
         from carbonpath.sweeps.executor import CachedModel
 
         groups = self._groups.pop(name, [])
-        if not groups:
+        if not groups:  # no points: its pathway is made, its HiGHS instance is of no more use
+            _let_go(model)
             return
         if self._started is None:
             self._started = time.perf_counter()
@@ -379,19 +396,13 @@ class SweepPipeline:
             self._futures.append(self._pool.submit(self._run, indices, lent))
 
     def _run(self, indices: list[int], lent: Any) -> list[tuple[int, Any]]:
-        from carbonpath._memory import release_memory
         from carbonpath.sweeps.owners import run_group
 
         cpu = time.thread_time()
         try:
             return run_group(self._sweeps.calls, indices, lent)
         finally:
-            # the model's (or the twin's) points are done: its HiGHS instance goes now, with
-            # the solver's working memory (about 20 MiB at 12 blocks; HiGHS keeps it until
-            # the instance dies), while other points still run; the run frees its models
-            # after the sweeps anyway, and nothing solves them again
-            lent.model.highs.highs = None
-            release_memory(collect=False)  # back to the system, whichever thread's heap
+            _let_go(lent.model)  # its points are done
             self._cpu.append(time.thread_time() - cpu)
             self._ended.append(time.perf_counter())
 
