@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from carbonpath.sweeps.executor import _THREAD, _cache, default_workers
+from carbonpath.sweeps.executor import _cache, default_workers
 
 __all__ = ["OwnedRun", "run_group", "run_owned", "start_owned"]
 
@@ -108,9 +108,11 @@ def _shares(groups: list[list[int]], workers: int) -> list[list[list[int]]]:
 def run_group(calls: Sequence[Call], group: list[int], lent: Any) -> list[tuple[int, Any]]:
     """Run one model's tasks in this thread, in task order, on ``lent`` (a CachedModel).
 
-    This thread's sweep cache holds ``lent`` under the group's spec key only while the group
-    runs (None: the tasks build their own model, :func:`~carbonpath.sweeps.executor.
-    cached_model`). A task that raises gives its exception as its result.
+    This thread's sweep cache (the process's, in the main thread) holds ``lent`` under the
+    group's spec key only while the group runs; what the key held before is put back after
+    (None: the tasks find or build their model as :func:`~carbonpath.sweeps.executor.
+    cached_model` does, and a model built for the group is dropped after it). A task that
+    raises gives its exception as its result.
 
     Returns
     -------
@@ -119,7 +121,10 @@ def run_group(calls: Sequence[Call], group: list[int], lent: Any) -> list[tuple[
     """
     out: list[tuple[int, Any]] = []
     key = calls[group[0]][1][0].key
-    _THREAD.cache = {key: lent} if lent is not None else {}
+    cache = _cache()
+    before = cache.get(key)
+    if lent is not None:
+        cache[key] = lent
     try:
         for i in group:
             fn, args = calls[i]
@@ -128,7 +133,10 @@ def run_group(calls: Sequence[Call], group: list[int], lent: Any) -> list[tuple[
             except Exception as exc:  # kept as the task's result
                 out.append((i, exc))
     finally:
-        _THREAD.cache = {}
+        if before is None:
+            cache.pop(key, None)
+        else:
+            cache[key] = before
     return out
 
 
