@@ -2,6 +2,7 @@
 
     PYTHONPATH=src python benchmarks/executors.py                  # frozen job, 3 rounds
     PYTHONPATH=src python benchmarks/executors.py --rounds 5 --json out.json
+    PYTHONPATH=src python benchmarks/executors.py --kinds inline,owners --old 5dfc0e8
 
 Each run is a fresh Python process that runs ``carbonpath.run.compute`` on the frozen main job
 (the Liaocheng dataset of commit ``main_job.FROZEN``, two scenarios, 12 blocks) in one of
@@ -19,6 +20,10 @@ pairs, 67 warm solves):
   builds its own copy of each model and starts it from the run's optimal basis;
 - ``process``: ``process_pool(2)`` (forkserver) for the sweeps; each process builds and
   cold-solves its own models.
+
+``--old REV`` adds ``owners@REV``: the ``owners`` kind run on the source tree of commit REV
+(extracted from git), in the same rounds, so that the old and new owner threads are compared
+under the same load (its speed-up is also against this tree's ``inline``).
 
 Figures per kind, median (min-max) over ``--rounds`` rounds (kinds alternate within a round,
 so they share the load): the solve part's wall seconds (from the first model's build to the
@@ -98,9 +103,15 @@ print(json.dumps({"solve_part": marks["end"] - marks["start"],
 KINDS = ("inline", "owners", "thread", "process")
 
 
-def one(kind: str, dataset: str, out: str) -> dict:
-    """One fresh process running the job's compute with ``kind``; its figures."""
+def one(kind: str, dataset: str, out: str, src: str | None = None) -> dict:
+    """One fresh process running the job's compute with ``kind``; its figures.
+
+    ``src``: the source folder to import carbonpath from (default: this process's
+    ``PYTHONPATH``).
+    """
     env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = src
     proc = subprocess.run([sys.executable, "-c", CHILD, kind, dataset, out], env=env,
                           capture_output=True, text=True, check=False,
                           cwd=tempfile.gettempdir())
@@ -115,19 +126,28 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--dataset", help="a dataset folder (default: the frozen job)")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--old", help="also run owners on the source tree of this git commit")
     parser.add_argument("--kinds", default=",".join(KINDS),
                         help="comma-separated kinds to run (inline always runs: the reference)")
     args = parser.parse_args()
     kinds = ["inline", *[k for k in args.kinds.split(",") if k in KINDS and k != "inline"]]
     scratch = Path(tempfile.mkdtemp(prefix="carbonpath-executors-"))
     dataset = args.dataset or str(extract(FROZEN, "datasets/liaocheng", scratch))
+    trees: dict[str, str | None] = dict.fromkeys(kinds)
+    if args.old:
+        (scratch / "old").mkdir()
+        extract(args.old, "factors", scratch / "old")  # the bundled factor tables, beside src
+        label = f"owners@{args.old}"
+        kinds.append(label)
+        trees[label] = str(extract(args.old, "src", scratch / "old"))
     runs: dict[str, list[dict]] = {k: [] for k in kinds}
     same: dict[str, bool] = dict.fromkeys(kinds, True)
     loads = [os.getloadavg()[0]]
     for r in range(args.rounds):
         for kind in kinds:
-            out = str(scratch / f"{kind}-{r}")
-            runs[kind].append(one(kind, dataset, out))
+            out = str(scratch / f"{kind}-{r}").replace("@", "-")
+            runs[kind].append(one(kind.split("@")[0], dataset, out,
+                                  trees[kind]))
             loads.append(os.getloadavg()[0])
             ref = scratch / f"inline-{r}"
             for part in ("-peak.csv", "-sens.csv", "-pathways.csv"):

@@ -1,10 +1,12 @@
 """Both cores on the run's solves (issue 15): the same numbers as the sequential run.
 
-With CARBONPATH_RUN_THREADS=2 the run solves the scenarios in a worker thread while it builds
-the next one, and runs the sweeps on one thread per model (carbonpath.run_solves,
-carbonpath.sweeps.owners); with 1 (the default) or an InlineExecutor everything runs in the
-calling thread. The peak curve walks chains of peak
-years (carbonpath.sweeps.points.peak_chain) instead of independent points.
+With CARBONPATH_RUN_THREADS=2 the run solves the scenarios on two worker threads while it
+builds the next one, and queues each model's sweep points on those threads once the model is
+solved, the plan's peak chains on a twin of its LP (carbonpath.run_solves,
+carbonpath.run_sweeps.SweepPipeline, carbonpath.sweeps.owners); with 1 or an InlineExecutor
+everything runs in the calling thread; the default, auto, is 2 where the load average leaves
+a core idle, else 1. The peak curve walks chains of peak years
+(carbonpath.sweeps.points.peak_chain) instead of independent points.
 """
 
 import threading
@@ -32,6 +34,10 @@ def test_the_run_on_two_threads_equals_the_sequential_run(tiny, monkeypatch):
     both = job.compute(tiny)
     one = job.compute(tiny, executor=InlineExecutor())
     assert both.meta["timings"]["sweep_threads"] == 2  # the threads did run
+    # three groups of points: the baseline's capex points, the plan's capex points on its
+    # model and the plan's peak chains on a twin (run_sweeps.SweepPipeline)
+    assert len(both.meta["timings"]["sweep_thread_cpu"]) == 3
+    assert list(both.pathways) == list(one.pathways)  # the dataset's order, however solved
     assert "sweep_threads" not in one.meta["timings"]
     monkeypatch.setattr(executor, "run_threads", lambda: 1)  # a busy machine: sequential
     busy = job.compute(tiny)
@@ -51,7 +57,7 @@ def test_the_run_on_two_threads_equals_the_sequential_run(tiny, monkeypatch):
         assert both.meta["scenarios"][name]["objective"] == p["objective"]
 
 
-def test_one_thread_unless_asked_two_or_auto_where_a_core_is_idle(monkeypatch):
+def test_two_threads_where_a_core_is_idle_unless_one_or_two_is_asked(monkeypatch):
     import os
 
     import carbonpath.sweeps.executor as executor
@@ -60,7 +66,12 @@ def test_one_thread_unless_asked_two_or_auto_where_a_core_is_idle(monkeypatch):
     monkeypatch.setattr(executor, "default_workers", lambda: 2)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
     monkeypatch.delenv("CARBONPATH_RUN_THREADS", raising=False)
-    assert executor.run_threads() == 1  # the default, by measurement
+    assert executor.run_threads() == 2  # the default, auto, by measurement: a core is idle
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.01, 0.0, 0.0))
+    assert executor.run_threads() == 1  # no core idle: one thread
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setenv("CARBONPATH_RUN_THREADS", "1")
+    assert executor.run_threads() == 1
     monkeypatch.setenv("CARBONPATH_RUN_THREADS", "2")
     assert executor.run_threads() == 2
     monkeypatch.setenv("CARBONPATH_RUN_THREADS", "auto")

@@ -42,6 +42,7 @@ from carbonpath.run_files import (
 from carbonpath.run_solves import start_scenarios
 from carbonpath.run_sweeps import (
     Progress,
+    SweepPipeline,
     _peak_curve,
     _quiet,
     _seeded,
@@ -146,15 +147,18 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
     timings: dict[str, Any] = {}
     from carbonpath.sweeps.executor import run_threads
 
-    # threads of the run's own solves (run_threads: CARBONPATH_RUN_THREADS, default 1, by
+    # threads of the run's own solves (run_threads: CARBONPATH_RUN_THREADS, default auto, by
     # measurement; benchmarks/README.md "Concurrent solves"). With 2 and no executor given,
-    # cold solves run in a worker thread while this thread builds the next model and computes
-    # the inventory, and the sweeps run on one thread per model while this thread makes the
-    # analysis tables; an executor given keeps the solves in this thread and sends the sweeps
-    # there. Same numbers any way.
+    # cold solves run on two worker threads while this thread builds the next model and
+    # computes the inventory, and each model's sweep points join them once it is solved
+    # while this thread makes the analysis tables; an executor given keeps the solves in this
+    # thread and sends the sweeps there. Same numbers any way.
     workers = run_threads() if executor is None else 1
     scenarios = ds.scenarios or ["baseline"]
-    solves = start_scenarios(ds, scenarios, solver_options, hours, progress, workers)
+    role = roles(ds)  # dataset.yaml roles; default: baseline is the cost reference
+    plan_name = role["plan"] if role["plan"] in scenarios else scenarios[-1]
+    solves = start_scenarios(ds, scenarios, solver_options, hours, progress, workers,
+                             first=(role["cost_reference"] or "baseline", plan_name))
     try:
         inv = None
         if ds.file("activity.csv").exists():
@@ -171,11 +175,15 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
 
             by_region = inventory["by_region"] = dataset_inventory_by_region(ds, inv)
             inventory["energy_by_region"] = dataset_energy_by_region(ds, inv)
+        specs = {name: _spec(ds, name, solver_options, hours) for name in scenarios}
+        # with threads, each model's sweep points start as soon as it is solved (run_sweeps)
+        pipeline = None if solves.pool is None else SweepPipeline(
+            ds, solves.models, plan_name, peak_years, sensitivity, progress, specs, solves.pool,
+            solves.threads)
     except BaseException:
         solves.close()
         raise
-    models, pathways = solves.finish(timings)
-    role = roles(ds)  # dataset.yaml roles; default: baseline is the cost reference
+    models, pathways = solves.finish(timings, pipeline.solved if pipeline else None)
     baseline = pathways.get(role["cost_reference"] or "baseline")
     run_warnings: list[str] = [f"{name}: {w}" for name, p in pathways.items() for w in p.warnings]
     if inv is not None:
@@ -187,12 +195,13 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
         for name, pathway in pathways.items():
             if name != role["cost_reference"]:
                 run_warnings.extend(f"{name}: {w}" for w in pathway.compare_baseline(baseline))
-    plan_name = role["plan"] if role["plan"] in pathways else scenarios[-1]
-    specs = {name: _spec(ds, name, solver_options, hours) for name in models}
     from carbonpath.scenarios.run_tables import run_analysis
 
-    with _seeded(specs, models):
-        if executor is None:
+    with _seeded(specs, models) if pipeline is None else contextlib.nullcontext():
+        if pipeline is not None:
+            def finish() -> tuple:
+                return pipeline.finish(pathways, baseline, timings)
+        elif executor is None:
             finish = start_sweeps(ds, models, pathways, baseline, plan_name, peak_years,
                                   sensitivity, progress, timings, specs, workers)
         else:

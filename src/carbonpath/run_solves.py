@@ -1,12 +1,14 @@
-"""The run's scenario solves as a pipeline: build in this thread, solve in a worker thread.
+"""The run's scenario solves as a pipeline: build in this thread, solve on two worker threads.
 
 Pyomo is not thread-safe, so every model is built and compiled in the calling thread; HiGHS
-releases Python's lock while it solves, so the cold solve of one scenario runs in a worker
-thread while the next scenario is built, and while the caller does other work (the run's
-inventory) before it collects the pathways. The pathway is then made in the calling thread by
+releases Python's lock while it solves, so the cold solves run on two worker threads while
+the next scenarios are built, and while the caller does other work (the run's inventory)
+before it collects the pathways. The pathway is then made in the calling thread by
 :meth:`~carbonpath.model.PathwayModel.solve`, which finds the model solved (0 iterations, the
 same numbers bit for bit as one solve in this thread) and explains a failure as it always does
-(the diagnosis of an infeasible target). Used by :func:`carbonpath.run.compute`.
+(the diagnosis of an infeasible target). The run's sweep points go to the same two threads as
+each model is solved (:class:`carbonpath.run_sweeps.SweepPipeline`), so no more than two
+solves run at once. Used by :func:`carbonpath.run.compute`.
 """
 
 from __future__ import annotations
@@ -31,20 +33,46 @@ class ScenarioSolves:
     Attributes
     ----------
     threads : int
-        Worker threads solving (0: solved in the calling thread; at most 1).
+        Worker threads solving (0: solved in the calling thread; at most 2).
     """
 
     threads: int = 0
     _pending: list[tuple[str, PathwayModel, cf.Future | None, float]] = field(
         default_factory=list)
     _pool: cf.ThreadPoolExecutor | None = None
+    _order: list[str] = field(default_factory=list)
 
-    def finish(self, timings: dict[str, Any]) -> tuple[dict[str, PathwayModel],
-                                                        dict[str, Pathway]]:
+    @property
+    def pool(self) -> cf.ThreadPoolExecutor | None:
+        """The worker threads (None without threads).
+
+        :class:`~carbonpath.run_sweeps.SweepPipeline` queues each model's sweeps there as
+        soon as the model is solved.
+        """
+        return self._pool
+
+    @property
+    def models(self) -> dict[str, PathwayModel]:
+        """The built models by scenario (solving or solved: read their data, not HiGHS)."""
+        found = {scenario: model for scenario, model, _, _ in self._pending}
+        return {name: found[name] for name in self._order or found if name in found}
+
+    def finish(self, timings: dict[str, Any],
+               solved: Callable[[str, PathwayModel], None] | None = None,
+               ) -> tuple[dict[str, PathwayModel], dict[str, Pathway]]:
         """Wait for the solves; (models, pathways) by scenario, in the dataset's order.
 
         Records ``timings[scenario]`` (the model's timings, with ``solve`` the cold solve's
         seconds, and ``total``, the seconds from the start of its build to its pathway).
+
+        Parameters
+        ----------
+        timings : dict
+        solved : callable, optional
+            Called here with (scenario, model) as soon as each pathway is made, before the
+            next solve is waited for (the model is free for other threads from then on).
+            With it, the worker threads stay up on success for the work it queues: the
+            caller must :meth:`close` them.
 
         Raises
         ------
@@ -65,12 +93,19 @@ class ScenarioSolves:
                 timings[scenario] = dict(model.timings, total=time.perf_counter() - t0)
                 if cold is not None:  # the cold solve's seconds, not the check's
                     timings[scenario]["solve"] = cold.seconds
-        finally:
+                if solved is not None:
+                    solved(scenario, model)
+        except BaseException:
             self.close()
-        return models, pathways
+            raise
+        if solved is None:
+            self.close()
+        order = self._order or list(models)
+        return ({name: models[name] for name in order},
+                {name: pathways[name] for name in order})
 
     def close(self) -> None:
-        """Stop the worker threads (waits for a solve under way)."""
+        """Stop the worker threads (waits for the work under way, drops work not started)."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
@@ -78,7 +113,7 @@ class ScenarioSolves:
 
 def start_scenarios(ds: Dataset, scenarios: list[str], solver_options: dict[str, Any] | None,
                     hours: int | None, progress: Callable[[str], None],
-                    workers: int = 2) -> ScenarioSolves:
+                    workers: int = 2, first: tuple[str, ...] = ()) -> ScenarioSolves:
     """Build every scenario's model here and start its cold solve on a worker thread.
 
     Parameters
@@ -92,9 +127,16 @@ def start_scenarios(ds: Dataset, scenarios: list[str], solver_options: dict[str,
     progress : callable
         Told about each scenario.
     workers : int
-        Threads this process may use; from 2 on (and with two scenarios or more), one worker
-        thread solves the models one after another while this thread builds the next; 1
-        solves each model here, after the builds (no thread).
+        Threads this process may use; from 2 on, two worker threads solve the models while
+        this thread builds the next (and computes the inventory); 1 solves each model here,
+        after the builds (no thread).
+    first : tuple of str
+        With threads, the scenarios to build and solve first, in this order (the run's
+        baseline, then its plan: the ones with sweep points, so that their points start
+        early and fill a core while the other scenarios solve; the baseline's cold solve is
+        the shorter, so its points run while the plan still solves); the others follow in
+        the order given. Without threads, ignored. The models and pathways come back in the
+        order of ``scenarios`` either way.
 
     Returns
     -------
@@ -107,11 +149,16 @@ def start_scenarios(ds: Dataset, scenarios: list[str], solver_options: dict[str,
         A scenario whose model cannot be built (the threads already started are stopped).
     """
     out = ScenarioSolves()
-    if workers >= 2 and len(scenarios) >= 2:
-        # one solve thread: a cold solve at a time (two at once add their working memory
-        # up) while this thread builds the next model and computes the inventory
-        out._pool = cf.ThreadPoolExecutor(1, thread_name_prefix="carbonpath-solve")
-        out.threads = 1
+    if workers >= 2:
+        # two solve threads: the cold solve of one scenario goes on while the next is solved
+        # and built; the run's sweeps are queued on the same threads (run_sweeps), so the
+        # process never has more than two threads solving
+        out._pool = cf.ThreadPoolExecutor(2, thread_name_prefix="carbonpath-solve")
+        out.threads = 2
+    out._order = list(scenarios)
+    if out._pool is not None:  # longest work first
+        head = [s for s in dict.fromkeys(first) if s in scenarios]
+        scenarios = head + [s for s in scenarios if s not in head]
     try:
         for scenario in scenarios:
             progress(f"optimising scenario '{scenario}'")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -186,6 +187,69 @@ def _sensitivity(ds: Dataset, models: dict[str, PathwayModel], pathways: dict[st
     return table
 
 
+@dataclass
+class _Sweeps:
+    """The tasks of the run's sweeps: the peak chains first, then the capex points."""
+
+    calls: list[tuple[Any, tuple]]
+    years: list[int] | None
+    chains: list[tuple[int, ...]]
+    found: tuple[str, dict[str, list[str]]] | None
+    points: list[tuple[str, list[str], float]]
+
+    @property
+    def n_peak(self) -> int:
+        """How many of the calls are peak chains."""
+        return len(self.chains)
+
+
+def _sweep_calls(ds: Dataset, models: dict[str, PathwayModel], plan_name: str,
+                 peak_years: list[int] | None, factor: float, progress: Progress,
+                 specs: dict[str, Any]) -> _Sweeps:
+    """The peak chains of the plan, then a capex point per (group, scale, plan|baseline)."""
+    from carbonpath.sweeps.points import capex_point, peak_chain
+
+    calls: list[tuple[Any, tuple]] = []
+    years = _peak_years(ds, models.get(plan_name), peak_years)
+    chains: list[tuple[int, ...]] = []
+    if years is not None:
+        progress(f"cost of peaking: {len(years)} peak years by warm re-solves")
+        chains = _chains(ds, models[plan_name], years)
+        calls += [(peak_chain, (specs[plan_name], chain)) for chain in chains]
+    found = _capex_groups(ds, models, factor)
+    points: list[tuple[str, list[str], float]] = []
+    if found is not None:
+        sens_plan, groups = found
+        progress(f"sensitivity: estimated capex of {len(groups)} sector(s) at +-{factor:.0%}")
+        points = [(group, codes, scale) for group, codes in groups.items()
+                  for scale in (1 - factor, 1 + factor)]
+        calls += [(capex_point, (specs[name], tuple(codes), scale))
+                  for _, codes, scale in points for name in (sens_plan, "baseline")]
+    return _Sweeps(calls, years, chains, found, points)
+
+
+def _sweep_tables(ds: Dataset, sweeps: _Sweeps, results: list, pathways: dict[str, Pathway],
+                  baseline: Pathway | None, timings: dict[str, Any],
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(peak curve, sensitivity) from the results of the calls, in call order."""
+    curve = pd.DataFrame(columns=PEAK_COLUMNS)
+    n_peak = sweeps.n_peak
+    if sweeps.years is not None:
+        peak = _chain_points(ds, sweeps.years, sweeps.chains, results[:n_peak])
+        curve = _peak_table(ds, sweeps.years, peak, baseline, timings)
+        timings["peak_curve"] = sum(p[4] for p in peak)
+    sens = pd.DataFrame(columns=SENSITIVITY_COLUMNS)
+    if sweeps.found is not None:
+        capex = results[n_peak:]
+        for value in capex:
+            if isinstance(value, BaseException):
+                raise value
+        pairs = [capex[i:i + 2] for i in range(0, len(capex), 2)]
+        reference = pathways[sweeps.found[0]].objective - pathways["baseline"].objective
+        sens = _sensitivity_table(sweeps.points, pairs, reference)
+    return curve, sens
+
+
 def start_sweeps(ds: Dataset, models: dict[str, PathwayModel], pathways: dict[str, Pathway],
                  baseline: Pathway | None, plan_name: str, peak_years: list[int] | None,
                  factor: float, progress: Progress, timings: dict[str, Any],
@@ -198,7 +262,9 @@ def start_sweeps(ds: Dataset, models: dict[str, PathwayModel], pathways: dict[st
     peak points and capex points on one, the baseline's capex points on the other), so the
     caller's thread is free for work that does not touch the models (the run's analysis
     tables) while HiGHS solves. The models must be in this process's sweep cache
-    (:func:`_seeded`) until the returned function has returned.
+    (:func:`_seeded`) until the returned function has returned. (The run itself, with two
+    threads, uses :class:`SweepPipeline`, which starts each model's points as soon as the
+    model is solved.)
 
     Returns
     -------
@@ -216,26 +282,9 @@ def start_sweeps(ds: Dataset, models: dict[str, PathwayModel], pathways: dict[st
         From ``finish()``: a point that failed otherwise than by a non-optimal status.
     """
     from carbonpath.sweeps.owners import start_owned
-    from carbonpath.sweeps.points import capex_point, peak_chain
 
-    calls: list[tuple[Any, tuple]] = []
-    years = _peak_years(ds, models.get(plan_name), peak_years)
-    chains: list[tuple[int, ...]] = []
-    if years is not None:
-        progress(f"cost of peaking: {len(years)} peak years by warm re-solves")
-        chains = _chains(ds, models[plan_name], years)
-        calls += [(peak_chain, (specs[plan_name], chain)) for chain in chains]
-    n_peak = len(calls)
-    found = _capex_groups(ds, models, factor)
-    points: list[tuple[str, list[str], float]] = []
-    if found is not None:
-        sens_plan, groups = found
-        progress(f"sensitivity: estimated capex of {len(groups)} sector(s) at +-{factor:.0%}")
-        points = [(group, codes, scale) for group, codes in groups.items()
-                  for scale in (1 - factor, 1 + factor)]
-        calls += [(capex_point, (specs[name], tuple(codes), scale))
-                  for _, codes, scale in points for name in (sens_plan, "baseline")]
-    run = start_owned(calls, workers)
+    sweeps = _sweep_calls(ds, models, plan_name, peak_years, factor, progress, specs)
+    run = start_owned(sweeps.calls, workers)
 
     def finish() -> tuple[pd.DataFrame, pd.DataFrame]:
         """Wait for the sweeps; return (peak-cost curve, sensitivity) tables, timings noted."""
@@ -243,20 +292,153 @@ def start_sweeps(ds: Dataset, models: dict[str, PathwayModel], pathways: dict[st
         timings["sweeps"] = run.seconds
         timings["sweep_threads"] = run.threads
         timings["sweep_thread_cpu"] = run.cpu
-        curve = pd.DataFrame(columns=PEAK_COLUMNS)
-        if years is not None:
-            peak = _chain_points(ds, years, chains, results[:n_peak])
-            curve = _peak_table(ds, years, peak, baseline, timings)
-            timings["peak_curve"] = sum(p[4] for p in peak)
-        sens = pd.DataFrame(columns=SENSITIVITY_COLUMNS)
-        if found is not None:
-            capex = results[n_peak:]
-            for value in capex:
-                if isinstance(value, BaseException):
-                    raise value
-            pairs = [capex[i:i + 2] for i in range(0, len(capex), 2)]
-            reference = pathways[found[0]].objective - pathways["baseline"].objective
-            sens = _sensitivity_table(points, pairs, reference)
-        return curve, sens
+        return _sweep_tables(ds, sweeps, results, pathways, baseline, timings)
 
     return finish
+
+
+def _let_go(model: Any) -> None:
+    """Delete the HiGHS instance of a run's model (or twin) that will not be solved again.
+
+    HiGHS keeps a solver's working memory (about 20 MiB at 12 blocks) until the instance is
+    deleted (``clearSolver`` keeps it), so it goes now, while other points still run, and the
+    freed pages go back to the system. The model's column and row maps stay: its pathway's
+    tables, made on demand, read them (and the solution arrays), never HiGHS. The run frees
+    its models after the sweeps anyway.
+    """
+    from carbonpath._memory import release_memory
+
+    model.highs.highs = None
+    release_memory(collect=False)  # back to the system, whichever thread's heap held it
+
+
+class SweepPipeline:
+    """The run's sweeps on its solve threads, each model's points queued once it is solved.
+
+    With two threads (:func:`carbonpath.run_solves.start_scenarios`), the baseline's capex
+    points start while the plan still solves, and the plan's points are split in two: its
+    capex points on the plan's model and its peak chains on a :class:`~carbonpath.model.
+    warm_twin.PeakTwin` (a private HiGHS copy of the plan's LP), so both cores re-solve the
+    plan. Each group of points runs in one thread, in task order, from the model's central
+    basis, as :func:`start_sweeps` runs it: the numbers are the same bit for bit. Once a
+    model's points are done (at once for a scenario without points), its HiGHS instance is
+    let go, the solver's working memory with it (:func:`_let_go`): the models are the
+    run's, which frees them after the sweeps, and nothing solves them again.
+
+    Parameters
+    ----------
+    ds : Dataset
+    models : dict of str to PathwayModel
+        Every scenario's model, built (solved or not yet: only their data are read here).
+    plan_name : str
+        The scenario of the peak curve and the sensitivity's plan side.
+    peak_years : list of int, optional
+    factor : float
+        The sensitivity's capex factor.
+    progress : callable
+    specs : dict of str to ModelSpec
+        The spec of each scenario's model (the tasks' first argument).
+    pool : concurrent.futures.ThreadPoolExecutor
+        The threads the points run on (the run's solve threads); closed by :meth:`finish`
+        or :meth:`close`.
+    threads : int
+        The pool's threads (recorded in the timings).
+    """
+
+    def __init__(self, ds: Dataset, models: dict[str, PathwayModel], plan_name: str,
+                 peak_years: list[int] | None, factor: float, progress: Progress,
+                 specs: dict[str, Any], pool: Any, threads: int) -> None:
+        self._ds = ds
+        self._sweeps = _sweep_calls(ds, models, plan_name, peak_years, factor, progress, specs)
+        self._pool = pool
+        self._threads = threads
+        self._futures: list[Any] = []
+        self._started: float | None = None
+        self._ended: list[float] = []
+        self._cpu: list[float] = []
+        names = {spec.key: name for name, spec in specs.items()}
+        n_peak = self._sweeps.n_peak
+        capex: dict[str, list[int]] = {}
+        for i in range(n_peak, len(self._sweeps.calls)):
+            capex.setdefault(names[self._sweeps.calls[i][1][0].key], []).append(i)
+        #: scenario -> [(task indices, on a twin?)]: each entry is one thread's group
+        self._groups: dict[str, list[tuple[list[int], bool]]] = {
+            name: [(indices, False)] for name, indices in capex.items()}
+        if n_peak:
+            # the peak chains share the plan with its capex points: on a twin, in parallel
+            twin = plan_name in self._groups
+            self._groups.setdefault(plan_name, []).append((list(range(n_peak)), twin))
+
+    def solved(self, name: str, model: PathwayModel) -> None:
+        """Queue the points of scenario ``name`` on the threads (longest group first).
+
+        Call it once the scenario's pathway is made, in the thread that made it; the model
+        then belongs to the sweep threads until :meth:`finish` or :meth:`close`.
+        """
+        from carbonpath.model.warm_twin import PeakTwin
+        from carbonpath.sweeps.executor import CachedModel
+
+        groups = self._groups.pop(name, [])
+        if not groups:  # no points: its pathway is made, its HiGHS instance is of no more use
+            _let_go(model)
+            return
+        if self._started is None:
+            self._started = time.perf_counter()
+        cached = CachedModel(model, model.highs.basis(), model.last_result)
+        calls = self._sweeps.calls
+        jobs = [(indices, CachedModel(PeakTwin(model), cached.basis, cached.central)
+                 if twin else cached) for indices, twin in groups]
+
+        def solves(indices: list[int]) -> int:  # a chain's points, or one capex point
+            return sum(len(calls[i][1][1]) if i < self._sweeps.n_peak else 1 for i in indices)
+
+        for indices, lent in sorted(jobs, key=lambda job: solves(job[0]), reverse=True):
+            self._futures.append(self._pool.submit(self._run, indices, lent))
+
+    def _run(self, indices: list[int], lent: Any) -> list[tuple[int, Any]]:
+        from carbonpath.sweeps.owners import run_group
+
+        cpu = time.thread_time()
+        try:
+            return run_group(self._sweeps.calls, indices, lent)
+        finally:
+            _let_go(lent.model)  # its points are done
+            self._cpu.append(time.thread_time() - cpu)
+            self._ended.append(time.perf_counter())
+
+    def finish(self, pathways: dict[str, Pathway], baseline: Pathway | None,
+               timings: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Wait for every point; (peak curve, sensitivity), as :func:`start_sweeps` gives.
+
+        Records ``timings["sweeps"]`` (wall seconds from the first queued point to the last
+        point's end), ``timings["sweep_threads"]``, ``timings["sweep_thread_cpu"]`` (CPU
+        seconds of each group of points) and ``timings["peak_curve"]``.
+
+        Raises
+        ------
+        SolverError
+            A point that failed otherwise than by a non-optimal status.
+        RuntimeError
+            A scenario with points that was never reported solved (a caller's fault).
+        """
+        try:
+            if self._groups:
+                msg = f"sweep points of {sorted(self._groups)} were never started"
+                raise RuntimeError(msg)
+            results: list[Any] = [None] * len(self._sweeps.calls)
+            for future in self._futures:
+                for i, value in future.result():
+                    results[i] = value
+        finally:
+            self.close()
+        start = self._started if self._started is not None else time.perf_counter()
+        timings["sweeps"] = max(self._ended, default=start) - start
+        timings["sweep_threads"] = self._threads
+        timings["sweep_thread_cpu"] = list(self._cpu)
+        return _sweep_tables(self._ds, self._sweeps, results, pathways, baseline, timings)
+
+    def close(self) -> None:
+        """Drop the points not started, wait for those under way, and stop the threads."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

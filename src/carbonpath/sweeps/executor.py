@@ -237,19 +237,21 @@ RUN_THREADS_VARIABLE = "CARBONPATH_RUN_THREADS"
 
 
 def run_threads() -> int:
-    """Threads for the main job's own solves (``CARBONPATH_RUN_THREADS``; default 1).
+    """Threads for the main job's own solves (``CARBONPATH_RUN_THREADS``; default auto).
 
-    ``1`` (the default): the cold solves and the sweeps run one after another in the calling
-    thread. ``2``: a worker thread solves while the calling thread builds the next model, and
-    the sweeps run on one thread per model (:mod:`carbonpath.run_solves`,
-    :mod:`carbonpath.sweeps.owners`). ``auto``: 2 where the 1-minute load average leaves a
-    core idle, else 1. The numbers are the same every way.
+    ``1``: the cold solves and the sweeps run one after another in the calling thread.
+    ``2``: two worker threads solve while the calling thread builds the next model, and each
+    model's sweep points join them once it is solved (:mod:`carbonpath.run_solves`,
+    :class:`carbonpath.run_sweeps.SweepPipeline`). ``auto`` (the default): 2 where the
+    1-minute load average leaves a core idle (cores - load >= 1), else 1. The numbers are the
+    same every way.
 
-    The default is 1 by measurement: on the shared 2-core machine the benchmarks ran on
-    (load average 2-5, never a free core), two threads ran the frozen main job's solve part
-    at 0.60-1.16x of one (medians; benchmarks/README.md, "Concurrent solves"), waiting for
-    Python's lock and the scheduler, with about 8 MiB more peak memory. Where cores are free,
-    measure with ``benchmarks/executors.py --kinds owners`` before choosing 2.
+    ``auto`` is the default by measurement (benchmarks/README.md, "Concurrent solves"): with
+    a core free (load average 0.8-0.9 on 2 cores), two threads ran the frozen main job's
+    solve part at 1.31x of one; with no core free (load average 2-9) they ran it at
+    0.60-1.16x, and there ``auto`` is one thread, the very same code path as ``1``. With
+    two threads the peak memory is no higher than with one (each model's HiGHS instance is
+    let go when its points end).
 
     Returns
     -------
@@ -261,10 +263,10 @@ def run_threads() -> int:
     ArgumentValueError
         If the variable holds anything but 1, 2 or auto (a ``ValueError``).
     """
-    value = os.environ.get(RUN_THREADS_VARIABLE, "1").strip().lower()
+    value = os.environ.get(RUN_THREADS_VARIABLE, "auto").strip().lower()
     if value not in ("1", "2", "auto"):
-        msg = (f"{RUN_THREADS_VARIABLE}={value!r} is not valid; use 1 (one thread, the "
-               "default), 2 (two threads) or auto (two where a core is idle)")
+        msg = (f"{RUN_THREADS_VARIABLE}={value!r} is not valid; use 1 (one thread), 2 (two "
+               "threads) or auto (two where a core is idle, the default)")
         raise ArgumentValueError(msg)
     cores = default_workers()
     if value == "1" or cores < 2:

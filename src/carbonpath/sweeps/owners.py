@@ -29,9 +29,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from carbonpath.sweeps.executor import _THREAD, _cache, default_workers
+from carbonpath.sweeps.executor import _cache, default_workers
 
-__all__ = ["OwnedRun", "run_owned", "start_owned"]
+__all__ = ["OwnedRun", "run_group", "run_owned", "start_owned"]
 
 #: One call: (function, arguments); ``arguments[0]`` is the ModelSpec of the model it uses.
 Call = tuple[Callable[..., Any], tuple]
@@ -105,6 +105,41 @@ def _shares(groups: list[list[int]], workers: int) -> list[list[list[int]]]:
     return shares
 
 
+def run_group(calls: Sequence[Call], group: list[int], lent: Any) -> list[tuple[int, Any]]:
+    """Run one model's tasks in this thread, in task order, on ``lent`` (a CachedModel).
+
+    This thread's sweep cache (the process's, in the main thread) holds ``lent`` under the
+    group's spec key only while the group runs; what the key held before is put back after
+    (None: the tasks find or build their model as :func:`~carbonpath.sweeps.executor.
+    cached_model` does, and a model built for the group is dropped after it). A task that
+    raises gives its exception as its result.
+
+    Returns
+    -------
+    list of (int, object)
+        (task index, result) per task.
+    """
+    out: list[tuple[int, Any]] = []
+    key = calls[group[0]][1][0].key
+    cache = _cache()
+    before = cache.get(key)
+    if lent is not None:
+        cache[key] = lent
+    try:
+        for i in group:
+            fn, args = calls[i]
+            try:
+                out.append((i, fn(*args)))
+            except Exception as exc:  # kept as the task's result
+                out.append((i, exc))
+    finally:
+        if before is None:
+            cache.pop(key, None)
+        else:
+            cache[key] = before
+    return out
+
+
 def _run_share(calls: Sequence[Call], share: list[list[int]], out: list[tuple[int, Any]],
                lender: dict) -> None:
     """Run a thread's groups in task order, each on the caller's model of its spec.
@@ -114,19 +149,7 @@ def _run_share(calls: Sequence[Call], share: list[list[int]], out: list[tuple[in
     """
     cpu = time.thread_time()
     for group in share:
-        key = calls[group[0]][1][0].key
-        lent = lender.get(key)
-        # this thread's cache holds the borrowed model only while it runs the group
-        _THREAD.cache = {key: lent} if lent is not None else {}
-        try:
-            for i in group:
-                fn, args = calls[i]
-                try:
-                    out.append((i, fn(*args)))
-                except Exception as exc:  # kept as the task's result
-                    out.append((i, exc))
-        finally:
-            _THREAD.cache = {}
+        out.extend(run_group(calls, group, lender.get(calls[group[0]][1][0].key)))
     out.append((-1, time.thread_time() - cpu))
 
 
