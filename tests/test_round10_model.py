@@ -1,0 +1,150 @@
+"""Round-10 model-side cases (issue 11) outside the scenario roles (test_round10_roles.py).
+
+B147: a PV technology whose ``availability_profile`` was left blank ran all 8,760 hours at
+full output (emissions 0 from 2025, cost 2,733 instead of 7,683 MCNY) without a word.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from carbonpath.dataset import load_dataset
+from carbonpath.errors import DataError
+from tests.conftest import edit
+
+
+def test_a_variable_renewable_without_a_profile_is_refused(tiny):
+    # B147: technologies.csv line 4 is pv (line 1 the header, then coal_supply, coal_power)
+    edit(tiny, "technologies.csv", "true,true,pv,,", "true,true,,,")
+    with pytest.raises(DataError) as err:
+        load_dataset(tiny)
+    found = [p for p in err.value.problems if p.column == "availability_profile"]
+    assert len(found) == 1
+    assert (found[0].file, found[0].row) == ("technologies.csv", 4)
+    assert "solar_power" in found[0].message
+    assert "every hour" in found[0].message
+    assert "pv" in found[0].valid  # the dataset's own profile is offered
+
+
+def test_a_wind_technology_without_a_profile_is_refused_too(tiny):
+    edit(tiny, "technologies.csv", "pv,Solar PV,solar_power,supply,timeslice,MW,MWh,true,true,pv",
+         "pv,Wind,wind_power,supply,timeslice,MW,MWh,true,true,")
+    with pytest.raises(DataError, match=r"technologies\.csv.*availability_profile"):
+        load_dataset(tiny)
+
+
+def test_a_scenario_override_without_a_profile_is_refused(tiny):
+    # the same through scenarios/plan/technologies.csv (its line 2)
+    folder = tiny / "scenarios" / "plan"
+    folder.mkdir(parents=True)
+    header, *rows = (tiny / "technologies.csv").read_text(encoding="utf-8").splitlines()
+    pv = next(r for r in rows if r.startswith("pv,")).replace("true,true,pv,,", "true,true,,,")
+    (folder / "technologies.csv").write_text(f"{header}\n{pv}\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_dataset(tiny)
+    found = [p for p in err.value.problems if p.column == "availability_profile"]
+    assert len(found) == 1
+    assert found[0].row == "scenarios/plan/technologies.csv:2"
+
+
+# -- B61/B63/B66: results read back (report --accept-edited) are checked as data are --------
+
+@pytest.fixture(scope="module")
+def saved_run(tmp_path_factory):
+    from carbonpath.run import compute, save_results
+
+    folder = tmp_path_factory.mktemp("run") / "r"
+    save_results(compute(load_dataset("tiny"), peak_years=[], sensitivity=0), folder)
+    return folder
+
+
+def _edited(saved_run, tmp_path, change):
+    """A copy of the saved run with plan/emissions_total.csv's text changed by ``change``."""
+    import shutil
+
+    copy = tmp_path / "r"
+    shutil.copytree(saved_run, copy)
+    path = copy / "pathways" / "plan" / "emissions_total.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(change(lines)) + "\n", encoding="utf-8")
+    return copy, lines
+
+
+def _row_of(lines, year):
+    return next(i for i, line in enumerate(lines) if line.startswith(f"{year},"))
+
+
+@pytest.mark.parametrize("blank", ["n/a", ""])
+def test_a_blank_result_is_refused_not_read_as_zero(saved_run, tmp_path, blank):
+    from carbonpath.errors import ResultsError
+    from carbonpath.run import load_results
+
+    def change(lines):
+        i = _row_of(lines, 2030)  # header is line 1, so the file's line is i + 1
+        cells = lines[i].split(",")
+        cells[1] = blank
+        lines[i] = ",".join(cells)
+        return lines
+
+    folder, lines = _edited(saved_run, tmp_path, change)
+    assert lines[0].split(",")[:2] == ["year", "value"]
+    with pytest.raises(ResultsError, match=rf"emissions_total\.csv, row {_row_of(lines, 2030) + 1}"
+                                           r", column 'value': blank or n/a"):
+        load_results(folder)
+
+
+def test_a_result_converted_to_another_unit_is_refused(saved_run, tmp_path):
+    from carbonpath.errors import ResultsError
+    from carbonpath.run import load_results
+
+    def change(lines):  # B63: values / 1000 and the unit column to Mt
+        head = lines[0].split(",")
+        v, u = head.index("value"), head.index("unit")
+        out = [lines[0]]
+        for line in lines[1:]:
+            cells = line.split(",")
+            cells[v] = str(float(cells[v]) / 1000)
+            cells[u] = "Mt CO2/yr"
+            out.append(",".join(cells))
+        return out
+
+    folder, _ = _edited(saved_run, tmp_path, change)
+    with pytest.raises(ResultsError, match=r"row 2, column 'unit': 'Mt CO2/yr' is not the unit "
+                                           r"carbonpath wrote \(kt CO2/yr\)"):
+        load_results(folder)
+
+
+def test_a_duplicated_year_is_named(saved_run, tmp_path):
+    from carbonpath.errors import ResultsError
+    from carbonpath.run import load_results
+
+    def change(lines):  # B66: the 2027 row twice
+        i = _row_of(lines, 2027)
+        return [*lines[:i + 1], lines[i], *lines[i + 1:]]
+
+    folder, lines = _edited(saved_run, tmp_path, change)
+    row = _row_of(lines, 2027) + 1
+    with pytest.raises(ResultsError, match=rf"rows {row} and {row + 1}: the same year 2027 twice"):
+        load_results(folder)
+
+
+def test_a_resolved_scenario_passed_in_keeps_its_targets():
+    # B178: PathwayModel(resolve_scenario(ds, "plan")) had solved the baseline (7663.49,
+    # emissions rising to 5.28 Mt) though r holds only the plan; optimise(r) kept the plan
+    from carbonpath import optimise
+    from carbonpath.dataset.scenarios import resolve_scenario
+    from carbonpath.model import PathwayModel
+
+    ds = load_dataset("tiny")
+    r = resolve_scenario(ds, "plan")
+    model = PathwayModel(r)
+    assert model.scenario == "plan"
+    got = model.solve()
+    named = PathwayModel(ds, scenario="plan").solve()
+    assert got.objective == pytest.approx(named.objective, rel=1e-9)
+    assert optimise(r).objective == pytest.approx(named.objective, rel=1e-9)
+    # the plan's peak target (2026, datasets/tiny/plan.yaml) holds: no year after it is higher
+    em = got.tables["emissions_total"].set_index("year")["value"]
+    assert all(em[y] <= em[2026] * (1 + 1e-9) for y in range(2027, 2031))
+    no_targets = PathwayModel(ds).solve()
+    assert no_targets.objective < got.objective - 1.0  # the targets cost something
