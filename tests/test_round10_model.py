@@ -148,3 +148,62 @@ def test_a_resolved_scenario_passed_in_keeps_its_targets():
     assert all(em[y] <= em[2026] * (1 + 1e-9) for y in range(2027, 2031))
     no_targets = PathwayModel(ds).solve()
     assert no_targets.objective < got.objective - 1.0  # the targets cost something
+
+
+# -- B54, B95, B181: Monte Carlo inputs and outcomes that cannot inform ---------------------
+
+HEADER = ("input,table,technology,parameter,commodity,driver,profile,day,hour,year,scale,"
+          "distribution,low,mode,high,mean,sd,values,weights,unit,group,source\n")
+
+
+def test_a_factor_on_a_whole_load_shape_is_refused(tiny):
+    # B54: tiny's 'load' (demands.csv profile column) is normalised to sum to one over the
+    # year, so load x 0.5 .. 1.5 on every row is undone in every sample
+    from carbonpath.dataset.uncertainty import load_uncertainty
+
+    (tiny / "uncertainty.csv").write_text(
+        HEADER + "shape,profiles,,,,,load,,,,relative,uniform,0.5,,1.5,,,,,1,,assumption: t\n",
+        encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_uncertainty(load_dataset(tiny))
+    found = [p for p in err.value.problems if p.column == "profile"]
+    assert len(found) == 1
+    assert (found[0].file, found[0].row) == ("uncertainty.csv", 2)
+    assert "change nothing" in found[0].message
+
+
+def test_a_factor_on_some_hours_of_a_load_shape_is_a_change_of_shape(tiny):
+    # one block of the four changes the shape: accepted
+    from carbonpath.dataset.uncertainty import load_uncertainty
+
+    (tiny / "uncertainty.csv").write_text(
+        HEADER + "eve,profiles,,,,,load,,3,,relative,uniform,0.8,,1.2,,,,,1,,assumption: t\n",
+        encoding="utf-8")
+    unc = load_uncertainty(load_dataset(tiny))
+    assert [i.name for i in unc.inputs] == ["eve"]
+
+
+def test_workers_and_an_executor_together_are_refused():
+    # B95: workers=2 was silently ignored beside an executor
+    from carbonpath.errors import ArgumentValueError
+    from carbonpath.sweeps import montecarlo
+    from carbonpath.sweeps.executor import InlineExecutor
+
+    with pytest.raises(ArgumentValueError, match="workers= or executor=, not both"):
+        montecarlo("tiny", samples=2, executor=InlineExecutor(), workers=2)
+
+
+def test_a_monte_carlo_run_without_a_usable_sample_exits_1(tiny, tmp_path):
+    # B181: PV's max_capacity x 0.001 .. 0.03 puts every sample below its 100 MW residual
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    (tiny / "uncertainty.csv").write_text(
+        HEADER + "pvmax,parameters,pv,max_capacity,,,,,,,relative,uniform,0.001,,0.03,,,,,1,,"
+        "assumption: t\n", encoding="utf-8")
+    found = CliRunner().invoke(app, ["montecarlo", str(tiny), "--samples", "2", "--workers",
+                                     "1", "--scenario", "baseline", "--out",
+                                     str(tmp_path / "mc")])
+    assert found.exit_code == 1, found.output
+    assert "no sample of 'baseline' gave a result" in found.output
