@@ -207,3 +207,23 @@ def test_a_monte_carlo_run_without_a_usable_sample_exits_1(tiny, tmp_path):
                                      str(tmp_path / "mc")])
     assert found.exit_code == 1, found.output
     assert "no sample of 'baseline' gave a result" in found.output
+
+
+def test_a_bool_is_not_taken_for_a_number_in_apply():
+    # B22: True had been read as 1.0 (then refused as x0.0025 of the coal price)
+    from carbonpath.errors import ArgumentTypeError
+    from carbonpath.model import PathwayModel
+
+    model = PathwayModel("tiny", scenario="plan")
+    with pytest.raises(ArgumentTypeError, match=r"the value of \(.parameters., 2\) is a bool"):
+        model.apply({("parameters", 2): True})
+
+
+def test_system_macc_prices_are_solved_in_rising_order_and_once_each():
+    # B112: prices=[50, 0, 20, 20] had been solved in the given order, 20 twice
+    from carbonpath.errors import ArgumentValueError
+    from carbonpath.scenarios.macc import _check_prices
+
+    with pytest.raises(ArgumentValueError, match="holds 20 CNY/t more than once"):
+        _check_prices([50, 0, 20, 20])
+    assert _check_prices([50, 0, 20]) == [0.0, 20.0, 50.0]
