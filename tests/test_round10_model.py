@@ -227,3 +227,18 @@ def test_system_macc_prices_are_solved_in_rising_order_and_once_each():
     with pytest.raises(ArgumentValueError, match="holds 20 CNY/t more than once"):
         _check_prices([50, 0, 20, 20])
     assert _check_prices([50, 0, 20]) == [0.0, 20.0, 50.0]
+
+
+def test_a_partial_profile_override_names_the_scenario_file(tiny):
+    # B110: one pv row in scenarios/plan/profiles.csv; the error named the dataset's
+    # (complete) profiles.csv only. tiny has 1 day x 4 blocks, so pv needs 4 rows.
+    folder = tiny / "scenarios" / "plan"
+    folder.mkdir(parents=True)
+    (folder / "profiles.csv").write_text("profile,day,hour,value,unit,source\n"
+                                         "pv,typical,1,0.35,1,assumption: t\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_dataset(tiny)
+    found = [p for p in err.value.problems if "of the 4 (day, hour)" in p.message]
+    assert len(found) == 1
+    assert found[0].row == "scenarios/plan/profiles.csv:2"
+    assert "replaces the whole profile" in found[0].message

@@ -270,9 +270,15 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             problems.append(Problem(f"profile '{name}' repeats a (day, hour)", file="profiles.csv",
                                     column="hour"))
         if len(set(keys)) != len(days) * hours:
+            # B110: rows of a scenario's override are labelled by their own file and line
+            first = group.index[0]
+            override = isinstance(first, str)
             problems.append(Problem(f"profile '{name}' has {len(set(keys))} of the "
-                                    f"{len(days) * hours} (day, hour) values it needs",
-                                    file="profiles.csv", column="profile"))
+                                    f"{len(days) * hours} (day, hour) values it needs"
+                                    + ("; a scenario's profiles.csv replaces the whole profile, "
+                                       "so give all of its rows there" if override else ""),
+                                    file="profiles.csv", row=first if override else None,
+                                    column="profile"))
     drivers = tables["drivers"]
     for line, row in drivers.iterrows():
         expected = DRIVER_DIMENSIONS.get(row["driver"], "")
