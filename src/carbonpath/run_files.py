@@ -99,7 +99,7 @@ def _write_results(result: RunResult, folder: Path) -> Path:
     schema = {rel: {"columns": [str(c) for c in frame.columns], "rows": len(frame),
                     "numeric": [str(c) for c in frame.columns
                                 if pd.api.types.is_numeric_dtype(frame[c]) and len(frame)],
-                    **_read_back_facts(frame)}
+                    **(_read_back_facts(frame) if rel.startswith("pathways/") else {})}
               for rel, frame in frames.items()}
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "run.json").write_text(json.dumps({**result.meta, "tables": schema}, indent=2,
@@ -112,12 +112,15 @@ def _write_results(result: RunResult, folder: Path) -> Path:
 
 
 def _read_back_facts(frame: pd.DataFrame) -> dict[str, Any]:
-    """What a table read back must still hold (round 10: B61, B63, B66).
+    """What a pathway table read back must still hold (round 10: B61, B63, B66).
+
+    Recorded for the scenarios' tables (``pathways/``), the numbers the report is made of;
+    the inventory and dataset tables are shown as given.
 
     ``filled``: numeric columns without a blank (a blank or ``n/a`` read back there is an
     edit, not a result); ``units``: the values of the ``unit``/``units`` columns (a value
     converted by hand to another unit would be read in the unit written); ``key``: the
-    columns other than floats, when they tell the rows apart (a duplicated year is named).
+    columns other than floats of a table of one row per year (a duplicated year is named).
     """
     if not len(frame):
         return {}
@@ -127,8 +130,10 @@ def _read_back_facts(frame: pd.DataFrame) -> dict[str, Any]:
              if str(c) in ("unit", "units")}
     if units:
         facts["units"] = units
+    # one row per year (emissions_total, energy_total ...): a year read twice is named
     key = [c for c in frame.columns if not pd.api.types.is_float_dtype(frame[c])]
-    if key and len(key) < len(frame.columns) and not frame.duplicated(subset=key).any():
+    varying = [c for c in key if frame[c].nunique() > 1]
+    if varying == ["year"] and not frame.duplicated(subset=key).any():
         facts["key"] = [str(c) for c in key]
     return facts
 
