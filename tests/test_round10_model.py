@@ -242,3 +242,18 @@ def test_a_partial_profile_override_names_the_scenario_file(tiny):
     assert len(found) == 1
     assert found[0].row == "scenarios/plan/profiles.csv:2"
     assert "replaces the whole profile" in found[0].message
+
+
+def test_pathway_to_csv_onto_a_file_names_no_cli_option(tmp_path):
+    # B86: a Python call has no --out
+    from carbonpath.errors import OutputFolderError
+    from carbonpath.model import PathwayModel
+
+    afile = tmp_path / "afile.txt"
+    afile.write_text("mine", encoding="utf-8")
+    pathway = PathwayModel("tiny").solve()
+    with pytest.raises(OutputFolderError) as err:
+        pathway.to_csv(afile)
+    assert str(err.value).startswith(f"the output folder {afile} exists and is a file")
+    assert "--out" not in str(err.value)
+    assert afile.read_text(encoding="utf-8") == "mine"
