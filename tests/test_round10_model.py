@@ -257,3 +257,23 @@ def test_pathway_to_csv_onto_a_file_names_no_cli_option(tmp_path):
     assert str(err.value).startswith(f"the output folder {afile} exists and is a file")
     assert "--out" not in str(err.value)
     assert afile.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_commodity_burnt_as_another_fuel_is_named_in_the_base_year_warning(tiny):
+    # B144: tiny's coal commodity (commodities.csv line 3) mapped to coke; the warning had
+    # blamed activity.csv and parameters.csv only
+    from carbonpath.errors import CarbonpathWarning
+    from carbonpath.model import PathwayModel
+    from carbonpath.run import dataset_inventory
+    from carbonpath.run_checks import _base_year_mismatch
+
+    edit(tiny, "commodities.csv", "fuel,raw_coal,", "fuel,coke,")
+    ds = load_dataset(tiny)
+    pathway = PathwayModel(ds, scenario="baseline").solve()
+    with pytest.warns(CarbonpathWarning) as caught:
+        found = _base_year_mismatch(ds, dataset_inventory(ds), {"baseline": pathway})
+    assert len(found) == 1
+    assert "commodities.csv column 'fuel'" in found[0]
+    assert "row 3 ('coal' as coke)" in found[0]
+    assert "burns electricity, raw_coal" in found[0]
+    assert len(caught) == 1
