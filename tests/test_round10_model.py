@@ -277,3 +277,18 @@ def test_a_commodity_burnt_as_another_fuel_is_named_in_the_base_year_warning(tin
     assert "row 3 ('coal' as coke)" in found[0]
     assert "burns electricity, raw_coal" in found[0]
     assert len(caught) == 1
+
+
+def test_an_activity_above_capacity_names_the_availability_profile(tiny):
+    # B35: pv's midday block typed 0.3 with unit % (0.003); the error named parameters.csv's
+    # activity row only. 100 MW x 365 d x 6 h x (0 + 0.003 + 0.3 + 0) = 66.357 GWh, below
+    # the 131.4 GWh observed (the same with 0.3 + 0.3).
+    from carbonpath.model import PathwayModel
+
+    edit(tiny, "profiles.csv", "pv,typical,1,0.3,1,", "pv,typical,1,0.3,%,")
+    with pytest.raises(DataError) as err:
+        PathwayModel(load_dataset(tiny), scenario="plan")
+    text = str(err.value)
+    assert "parameters.csv" in text
+    assert "can give (66.357 GWh/yr)" in text
+    assert "availability_profile 'pv' of profiles.csv (unit %, 1)" in text
