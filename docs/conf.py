@@ -134,7 +134,8 @@ def _write_gallery() -> None:
         png = out / "figures" / f"{name}.png"
         if png.is_file():
             caption = en["cap_" + name].format(plan="plan", method="provincial method",
-                                               primary="coal-consumption")
+                                               primary="coal-consumption",
+                                               wedge_reference="baseline")
             lines += [f"```{{figure}} _generated/gallery/figures/{name}.png", f":alt: {name}", "",
                       caption, "```", ""]
         else:

@@ -92,7 +92,10 @@ def min_output_case(folder, winter_share):
     # 1 GW covers the flat 0.5 GW load otherwise; the CHP burns 300 CNY/MWh
     return write(
         folder, days=[("winter", 180), ("summer", 185)], commodities=[ELECTRICITY],
-        technologies=[tech("chp"), tech("wind", kind="supply", sector="wind_power")],
+        technologies=[tech("chp"), tech("wind", kind="supply", sector="wind_power",
+                                        availability_profile="steady")],
+        profiles=[{"profile": "steady", "day": d, "hour": 0, "value": 1.0, "unit": "1"}
+                  for d in ("winter", "summer")],
         flows=[out("chp"), out("wind")],
         parameters=[
             param("chp", "lifetime", 30, "yr"), param("chp", "residual_capacity", 1, "GW"),

@@ -110,3 +110,21 @@ def test_a_store_of_another_dataset_is_refused(runs, tmp_path):
                                       "--montecarlo", str(other)])
     assert result.exit_code == 1  # a data error (2 is for usage errors only)
     assert "another dataset" in result.output
+
+
+@pytest.mark.parametrize("hours", [2, 1])
+def test_a_store_solved_at_other_hours_is_refused(runs, tmp_path, hours):
+    # B97: a store made with `montecarlo --hours 2` against results run at tiny's own 4
+    # blocks a day (datasets/tiny/dataset.yaml timeslices.hours: 4). The fixture's store (no
+    # --hours) is accepted by the tests above. The edited store.json is also "damaged", but
+    # the resolution is named first, as another dataset is.
+    results, store = runs
+    other = shutil.copytree(store, tmp_path / "mc")
+    manifest = json.loads((other / "store.json").read_text(encoding="utf-8"))
+    assert manifest["inputs"]["settings"]["hours"] is None  # the fixture's store: no --hours
+    manifest["inputs"]["settings"]["hours"] = hours  # as if solved with --hours
+    (other / "store.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(StoreMismatchError, match=rf"solved at {hours} block\(s\) a day.*"
+                                                 r"these results at 4") as err:
+        render_report(results, tmp_path / "out", montecarlo=other, formats=["png"])
+    assert err.value.differences == ["hours"]

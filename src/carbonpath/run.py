@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from carbonpath._checks import check_types, checked
 from carbonpath._memory import release_memory
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import roles
-from carbonpath.errors import ArgumentValueError
+from carbonpath.errors import ArgumentValueError, CarbonpathWarning
 from carbonpath.model import Pathway, PathwayModel
 from carbonpath.model.data import model_hours
 from carbonpath.outputs import prepare
@@ -184,8 +185,10 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
         solves.close()
         raise
     models, pathways = solves.finish(timings, pipeline.solved if pipeline else None)
-    baseline = pathways.get(role["cost_reference"] or "baseline")
+    reference = role["cost_reference"] if role["cost_reference"] in pathways else None
+    baseline = pathways.get(reference) if reference is not None else None
     run_warnings: list[str] = [f"{name}: {w}" for name, p in pathways.items() for w in p.warnings]
+    run_warnings.extend(_missing_reference(ds, role, pathways))
     if inv is not None:
         run_warnings.extend(_base_year_mismatch(ds, inv, pathways))
         run_warnings.extend(_use_mismatch(ds))
@@ -225,6 +228,7 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
             curve, sens = finish()
     run_warnings.extend(notes)
     meta = _meta(ds, pathways, models, timings, run_warnings, plan_name)
+    meta["cost_reference"] = reference  # the report's "baseline" (dataset.yaml roles)
     # the models (Pyomo blocks, HiGHS) are done with: free them before the result tables
     # are built (lower peak RSS); the tables read the solutions, not the models. The solves
     # hold them too: without dropping that reference the collection found nothing (about
@@ -239,6 +243,29 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
                                for k, p in pathways.items()},
                      peak_curve=curve, sensitivity=sens, inventory=inventory,
                      dataset_tables=_dataset_tables(ds), iamc=iamc, analysis=analysis)
+
+
+def _missing_reference(ds: Dataset, role: dict[str, str | None],
+                       pathways: dict[str, Pathway]) -> list[str]:
+    """A warning (also on the terminal) when the run has no ``cost_reference`` scenario.
+
+    Without one the cost of the target, its cost per tonne and the capex sensitivity are not
+    defined; the run says so instead of skipping them in silence (round 10, B104).
+    """
+    if role["cost_reference"] is not None and role["cost_reference"] == role["plan"]:
+        msg = (f"dataset.yaml roles make '{role['plan']}' both the plan and the cost "
+               "reference, so the plan's cost is measured against itself (0) and the capex "
+               "sensitivity is not computed")
+        warnings.warn(msg, CarbonpathWarning, stacklevel=3)
+        return [msg]
+    if role["cost_reference"] in pathways or len(pathways) < 2:
+        return []
+    msg = (f"the run has no cost reference: dataset.yaml names no `roles: {{cost_reference: "
+           f"...}}` and no scenario is called 'baseline' (scenarios: {', '.join(pathways)}), "
+           "so the cost of the target, its cost per tonne and the capex sensitivity are not "
+           "computed; name the least-cost scenario without targets in dataset.yaml roles")
+    warnings.warn(msg, CarbonpathWarning, stacklevel=3)
+    return [msg]
 
 
 @checked

@@ -33,7 +33,8 @@ def _base_year_mismatch(ds: Dataset, inv: Any, pathways: dict[str, Pathway],
                    f"{gas}) differ from the inventory of activity.csv ({counted:.2f} Mt {gas}) "
                    f"by {diff:+.2f} Mt ({_share(diff, counted)}, more than {tolerance:.0%}); "
                    "activity.csv and the technologies' observed base-year activity "
-                   "(parameters.csv 'activity') probably disagree; " + _emitting_rows(inv))
+                   "(parameters.csv 'activity') probably disagree; " + _emitting_rows(inv)
+                   + _fuel_hint(ds, inv))
             warnings.warn(f"{name}: {msg}", CarbonpathWarning, stacklevel=3)
             found.append(f"{name}: {msg}")
     return found
@@ -86,6 +87,26 @@ def _emitting_rows(inv: Any, most: int = 5) -> str:
     more = f" and {len(by_row) - most} more" if len(by_row) > most else ""
     return (f"check activity.csv columns 'value' and 'unit' of {', '.join(shown)}{more}, "
             "and the 'activity' rows of parameters.csv")
+
+
+def _fuel_hint(ds: Dataset, inv: Any) -> str:
+    """A clause naming the fuel commodities whose ``fuel`` no activity.csv row burns.
+
+    The model prices their emissions with another fuel's factors than the inventory (B144:
+    coal mapped to coke); '' when every fuel commodity's fuel is burnt in activity.csv.
+    """
+    com = ds.tables["commodities"]
+    if "fuel" not in com or "fuel" not in inv.emissions:
+        return ""
+    burnt = {str(f) for f in inv.emissions["fuel"].dropna()}
+    odd = [(line, row["commodity"], row["fuel"]) for line, row in com.iterrows()
+           if row.get("kind") == "fuel" and isinstance(row["fuel"], str) and row["fuel"]
+           and row["fuel"] not in burnt]
+    if not odd:
+        return ""
+    named = ", ".join(f"row {line} ('{c}' as {f})" for line, c, f in odd[:3])
+    return (f"; or commodities.csv column 'fuel' maps a commodity to a fuel that activity.csv "
+            f"does not burn: {named} (activity.csv burns {', '.join(sorted(burnt)[:6])})")
 
 
 def _use_mismatch(ds: Dataset) -> list[str]:

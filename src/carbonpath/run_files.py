@@ -98,7 +98,8 @@ def _write_results(result: RunResult, folder: Path) -> Path:
             frames[f"{group}/{name}.csv"] = frame
     schema = {rel: {"columns": [str(c) for c in frame.columns], "rows": len(frame),
                     "numeric": [str(c) for c in frame.columns
-                                if pd.api.types.is_numeric_dtype(frame[c]) and len(frame)]}
+                                if pd.api.types.is_numeric_dtype(frame[c]) and len(frame)],
+                    **(_read_back_facts(frame) if rel.startswith("pathways/") else {})}
               for rel, frame in frames.items()}
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "run.json").write_text(json.dumps({**result.meta, "tables": schema}, indent=2,
@@ -108,6 +109,63 @@ def _write_results(result: RunResult, folder: Path) -> Path:
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         frame.to_csv(folder / rel, index=False)
     return folder
+
+
+def _read_back_facts(frame: pd.DataFrame) -> dict[str, Any]:
+    """What a pathway table read back must still hold (round 10: B61, B63, B66).
+
+    Recorded for the scenarios' tables (``pathways/``), the numbers the report is made of;
+    the inventory and dataset tables are shown as given.
+
+    ``filled``: numeric columns without a blank (a blank or ``n/a`` read back there is an
+    edit, not a result); ``units``: the values of the ``unit``/``units`` columns (a value
+    converted by hand to another unit would be read in the unit written); ``key``: the
+    columns other than floats of a table of one row per year (a duplicated year is named).
+    """
+    if not len(frame):
+        return {}
+    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
+    facts: dict[str, Any] = {"filled": [str(c) for c in numeric if not frame[c].isna().any()]}
+    units = {str(c): sorted({str(v) for v in frame[c].dropna()}) for c in frame.columns
+             if str(c) in ("unit", "units")}
+    if units:
+        facts["units"] = units
+    # one row per year (emissions_total, energy_total ...): a year read twice is named
+    key = [c for c in frame.columns if not pd.api.types.is_float_dtype(frame[c])]
+    varying = [c for c in key if frame[c].nunique() > 1]
+    if varying == ["year"] and not frame.duplicated(subset=key).any():
+        facts["key"] = [str(c) for c in key]
+    return facts
+
+
+def _read_back_problems(path: Path, frame: pd.DataFrame, expected: dict[str, Any]) -> list[str]:
+    """Blanks where carbonpath wrote numbers, units changed, duplicated keys: one line each."""
+    out = []
+    for col in expected.get("filled") or []:
+        if col in frame.columns and frame[col].isna().any():
+            row = int(frame.index[frame[col].isna()][0]) + 2
+            out.append(f"{path}, row {row}, column '{col}': blank or n/a where carbonpath "
+                       "wrote a number (a missing value is not read as 0)")
+    for col, written in (expected.get("units") or {}).items():
+        if col not in frame.columns:
+            continue
+        other = frame[col].dropna().astype(str)
+        bad = other[~other.isin(written)]
+        if len(bad):
+            out.append(f"{path}, row {int(bad.index[0]) + 2}, column '{col}': {bad.iloc[0]!r} "
+                       f"is not the unit carbonpath wrote ({', '.join(written)}); the values "
+                       "are read in that unit, so convert them back or run again")
+    key = [c for c in expected.get("key") or [] if c in frame.columns]
+    if key and len(key) == len(expected.get("key") or []):
+        dup = frame.duplicated(subset=key, keep=False)
+        if dup.any():
+            rows = [int(i) + 2 for i in frame.index[dup][:2]]
+            shown = [c for c in key if frame[c].nunique() > 1] or key  # not unit, method
+            first = frame.loc[frame.index[dup][0], shown]
+            what = ", ".join(f"{c} {v}" for c, v in first.items())
+            out.append(f"{path}, rows {rows[0]} and {rows[1]}: the same {what} twice "
+                       f"(carbonpath wrote one row per {', '.join(shown)})")
+    return out
 
 
 #: Keys of run.json without which no report can be rendered.
@@ -232,6 +290,7 @@ def _read_checked(folder: Path, rel: str, expected: dict[str, Any],
             if len(bad):
                 problems.append(f"{path}, row {int(bad.index[0]) + 2}, column '{col}': "
                                 f"{bad.iloc[0]!r} is not a number (carbonpath wrote numbers)")
+    problems.extend(_read_back_problems(path, frame, expected))
     with path.open("rb") as fh:
         fh.seek(-1, os.SEEK_END)
         if fh.read(1) not in (b"\n", b"\r"):

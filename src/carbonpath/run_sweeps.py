@@ -130,14 +130,23 @@ def _estimated(source: str) -> bool:
 
 
 def _capex_groups(ds: Dataset, models: dict[str, PathwayModel],
-                  factor: float) -> tuple[str, dict[str, list[str]]] | None:
-    """(plan scenario, sector -> investable technologies of estimated capex).
+                  factor: float) -> tuple[str, str, dict[str, list[str]]] | None:
+    """(plan scenario, cost reference, sector -> investable technologies of estimated capex).
 
-    None: no sensitivity (no factor, no baseline and plan, or no estimated capex).
+    The plan and the reference are the dataset's ``plan`` and ``cost_reference`` roles
+    (dataset.yaml ``roles``). None: no sensitivity (no factor, no reference and plan, or no
+    estimated capex).
     """
-    if not factor or "baseline" not in models or len(models) < 2:
+    from carbonpath.dataset.scenarios import roles
+
+    role = roles(ds)
+    ref = role["cost_reference"]
+    if not factor or ref not in models or len(models) < 2:
         return None
-    plan_name = "plan" if "plan" in models else next(k for k in models if k != "baseline")
+    plan_name = (role["plan"] if role["plan"] in models
+                 else next(k for k in reversed(list(models)) if k != ref))
+    if plan_name == ref:  # the plan measured against itself: nothing to vary
+        return None
     plan = models[plan_name]
     params = ds.tables["parameters"]
     estimated = params[(params["parameter"].isin(["capex", "capex_energy"]))
@@ -147,7 +156,7 @@ def _capex_groups(ds: Dataset, models: dict[str, PathwayModel],
         tech = plan.data.techs[code]
         if tech.investable:
             groups.setdefault(tech.sector, []).append(code)
-    return (plan_name, groups) if groups else None
+    return (plan_name, ref, groups) if groups else None
 
 
 def _sensitivity_table(points: list[tuple[str, list[str], float]], results: list,
@@ -173,11 +182,11 @@ def _sensitivity(ds: Dataset, models: dict[str, PathwayModel], pathways: dict[st
     found = _capex_groups(ds, models, factor)
     if found is None:
         return pd.DataFrame(columns=SENSITIVITY_COLUMNS)
-    plan_name, groups = found
-    reference = pathways[plan_name].objective - pathways["baseline"].objective
+    plan_name, ref, groups = found
+    reference = pathways[plan_name].objective - pathways[ref].objective
     progress(f"sensitivity: estimated capex of {len(groups)} sector(s) at +-{factor:.0%}")
     t0 = time.perf_counter()
-    pair = (specs[plan_name], specs["baseline"])
+    pair = (specs[plan_name], specs[ref])
     points = [(group, codes, scale) for group, codes in groups.items()
               for scale in (1 - factor, 1 + factor)]
     results, _ = run_tasks(capex_pair, [(pair, tuple(codes), scale)
@@ -194,7 +203,7 @@ class _Sweeps:
     calls: list[tuple[Any, tuple]]
     years: list[int] | None
     chains: list[tuple[int, ...]]
-    found: tuple[str, dict[str, list[str]]] | None
+    found: tuple[str, str, dict[str, list[str]]] | None
     points: list[tuple[str, list[str], float]]
 
     @property
@@ -206,7 +215,7 @@ class _Sweeps:
 def _sweep_calls(ds: Dataset, models: dict[str, PathwayModel], plan_name: str,
                  peak_years: list[int] | None, factor: float, progress: Progress,
                  specs: dict[str, Any]) -> _Sweeps:
-    """The peak chains of the plan, then a capex point per (group, scale, plan|baseline)."""
+    """The peak chains of the plan, then a capex point per (group, scale, plan|reference)."""
     from carbonpath.sweeps.points import capex_point, peak_chain
 
     calls: list[tuple[Any, tuple]] = []
@@ -219,12 +228,12 @@ def _sweep_calls(ds: Dataset, models: dict[str, PathwayModel], plan_name: str,
     found = _capex_groups(ds, models, factor)
     points: list[tuple[str, list[str], float]] = []
     if found is not None:
-        sens_plan, groups = found
+        sens_plan, sens_ref, groups = found
         progress(f"sensitivity: estimated capex of {len(groups)} sector(s) at +-{factor:.0%}")
         points = [(group, codes, scale) for group, codes in groups.items()
                   for scale in (1 - factor, 1 + factor)]
         calls += [(capex_point, (specs[name], tuple(codes), scale))
-                  for _, codes, scale in points for name in (sens_plan, "baseline")]
+                  for _, codes, scale in points for name in (sens_plan, sens_ref)]
     return _Sweeps(calls, years, chains, found, points)
 
 
@@ -245,7 +254,7 @@ def _sweep_tables(ds: Dataset, sweeps: _Sweeps, results: list, pathways: dict[st
             if isinstance(value, BaseException):
                 raise value
         pairs = [capex[i:i + 2] for i in range(0, len(capex), 2)]
-        reference = pathways[sweeps.found[0]].objective - pathways["baseline"].objective
+        reference = pathways[sweeps.found[0]].objective - pathways[sweeps.found[1]].objective
         sens = _sensitivity_table(sweeps.points, pairs, reference)
     return curve, sens
 

@@ -105,6 +105,27 @@ def montecarlo(
         console.print(line)
     _say_dataset(dataset, done=True)
     typer.echo(out)
+    _fail_without_results(status)
+
+
+def _fail_without_results(status: Any) -> None:
+    """Exit 1 when a scenario has no usable sample: all invalid or failed (B181).
+
+    An infeasible sample is a result (it does not peak); a sample whose values the dataset's
+    rules refuse (``invalid``) or whose solve failed is not.
+    """
+    from carbonpath.errors import DataError, Problem
+
+    usable = status[status["status"].isin(["optimal", "infeasible"])]
+    empty = [str(name) for name in dict.fromkeys(status["scenario"])
+             if name not in set(usable["scenario"])]
+    if empty:
+        _fail(DataError(Problem(
+            f"no sample of {', '.join(repr(n) for n in empty)} gave a result (every one "
+            "invalid or failed, reasons above), so there is nothing to analyse",
+            file="uncertainty.csv",
+            valid="ranges whose values the dataset accepts (e.g. a capacity bound above the "
+                  "residual capacity)")))
 
 
 def _peak_targets(dataset: str, settings: dict[str, Any]) -> list[int]:

@@ -84,6 +84,18 @@ def _check_magnitudes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
+#: Sectors of variable renewables: a timeslice technology of one must name its hourly
+#: availability (a capacity factor profile), else it would be available every hour (B147).
+VARIABLE_SECTORS = ("solar_power", "wind_power")
+
+
+def _profile_valid(names: set[str]) -> str:
+    """The valid values of a missing availability profile: the dataset's profiles, or how."""
+    shown = ", ".join(sorted(names)[:8])
+    return (f"a profile of profiles.csv ({shown})" if shown
+            else "a profile added to profiles.csv (hourly availability, 0..1)")
+
+
 def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                       problems: list[Problem]) -> None:
     com = tables["commodities"]
@@ -127,6 +139,14 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
         for column in ("availability_profile", "load_profile", "price_profile"):
             if row[column]:
                 ref(row[column], profile_names, "technologies.csv", line, column, "profile")
+        if (row["sector"] in VARIABLE_SECTORS and row["level"] == "timeslice"
+                and row["kind"] != "storage" and not row["availability_profile"]):
+            # B147: a blank profile read as 1 ran PV all 8,760 hours at full output
+            problems.append(Problem(
+                f"a variable renewable ({row['sector']}) needs an availability_profile: "
+                "without one it would run every hour at full output", file="technologies.csv",
+                row=line, column="availability_profile", value="",
+                valid=_profile_valid(profile_names)))
         if row["kind"] == "storage":
             if row["level"] != "timeslice":
                 problems.append(Problem("storage must be a timeslice technology",
@@ -250,9 +270,15 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             problems.append(Problem(f"profile '{name}' repeats a (day, hour)", file="profiles.csv",
                                     column="hour"))
         if len(set(keys)) != len(days) * hours:
+            # B110: rows of a scenario's override are labelled by their own file and line
+            first = group.index[0]
+            override = isinstance(first, str)
             problems.append(Problem(f"profile '{name}' has {len(set(keys))} of the "
-                                    f"{len(days) * hours} (day, hour) values it needs",
-                                    file="profiles.csv", column="profile"))
+                                    f"{len(days) * hours} (day, hour) values it needs"
+                                    + ("; a scenario's profiles.csv replaces the whole profile, "
+                                       "so give all of its rows there" if override else ""),
+                                    file="profiles.csv", row=first if override else None,
+                                    column="profile"))
     drivers = tables["drivers"]
     for line, row in records(drivers):
         expected = DRIVER_DIMENSIONS.get(row["driver"], "")

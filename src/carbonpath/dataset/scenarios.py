@@ -46,7 +46,7 @@ from carbonpath.errors import (
 )
 
 __all__ = ["OVERRIDE_KEYS", "OVERRIDE_TABLES", "SCENARIO_KEYS", "check_scenarios",
-           "measures", "resolve_scenario", "roles", "with_measures"]
+           "measures", "resolve_scenario", "resolved_name", "roles", "with_measures"]
 
 OVERRIDE_TABLES: dict[str, tuple[str, ...]] = {
     "parameters": ("technology", "parameter"),
@@ -329,6 +329,20 @@ def with_measures(dataset: Any, base: str, chosen: list[dict[str, Any]],
     config["scenarios"] = dict(config.get("scenarios") or {}, **{name: settings})
     config.pop(RESOLVED, None)
     return dataclasses.replace(dataset, config=config)
+
+
+def resolved_name(dataset: Any, name: str | None) -> str | None:
+    """The scenario to build: ``name``, else the one ``dataset`` was resolved to, else None.
+
+    A dataset returned by :func:`resolve_scenario` holds one scenario; given without a
+    scenario name it is that scenario, targets included, in every entry point (round 10,
+    B178: ``PathwayModel(resolve_scenario(ds, "plan"))`` had solved without the plan's
+    targets while ``optimise`` kept them).
+    """
+    if name is not None:
+        return name
+    config = getattr(dataset, "config", None)
+    return config.get(RESOLVED) if isinstance(config, dict) else None
 
 
 def resolve_scenario(dataset: Any, name: str | None) -> Any:

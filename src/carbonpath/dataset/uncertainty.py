@@ -224,6 +224,28 @@ def load_uncertainty(dataset: Any, folder: Any = None) -> Uncertainty | None:
     return Uncertainty(tuple(inputs), groups, matrix, checksums)
 
 
+def _whole_load_shapes(dataset: Any, selected: pd.DataFrame) -> list[str]:
+    """Load shapes (normalised, docs/data-format.md) of which ``selected`` holds every row.
+
+    A relative factor on every row of a normalised shape is undone by the normalisation, so
+    such an input changes nothing (round 10, B54), as a ``population`` input does. A shape
+    that is also an availability or price profile is not normalised there, so not listed.
+    """
+    tables = dataset.tables
+    profiles, techs = tables["profiles"], tables["technologies"]
+    demands = tables.get("demands")
+    load = set()
+    if demands is not None and "profile" in demands:
+        load |= {str(v) for v in demands["profile"] if not is_blank(v)}
+    if "load_profile" in techs:
+        load |= {str(v) for v in techs["load_profile"] if not is_blank(v)}
+    for column in ("availability_profile", "price_profile"):
+        if column in techs:
+            load -= {str(v) for v in techs[column] if not is_blank(v)}
+    return [name for name in sorted(load & {str(v) for v in selected["profile"]})
+            if (selected["profile"] == name).sum() == (profiles["profile"] == name).sum()]
+
+
 def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
            physical: list[Problem], claimed: dict) -> UncertainInput | None:
     from carbonpath.model.online_years import ONLINE_PARAMETERS, check_online
@@ -293,6 +315,16 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
     scale = row["scale"] or "relative"
     unit = row["unit"] or "1"
     factor = 1.0
+    if table == "profiles" and scale == "relative":
+        inert = _whole_load_shapes(dataset, selected)
+        if inert:
+            problems.append(Problem(
+                f"{', '.join(inert)} is a load shape, which carbonpath normalises to sum to one "
+                "over the year, so one factor on all its rows would change nothing in any "
+                "sample", file=FILE, row=line, column="profile", value=inert[0],
+                valid="some days or hours of the shape (a change of shape), or the demand "
+                      "itself in demands.csv"))
+            return None
     if online:
         lo, hi = dist.support()
         years = dist.values if dist.kind == "discrete" else (lo, hi)

@@ -23,6 +23,7 @@ from pyomo.common.gc_manager import PauseGC
 from carbonpath._checks import checked
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.edits import check_unedited
+from carbonpath.dataset.scenarios import resolved_name
 from carbonpath.dataset.target_domains import check_domains
 from carbonpath.errors import (
     ArgumentTypeError,
@@ -65,7 +66,9 @@ class PathwayModel:
     dataset : Dataset or str or pathlib.Path
         A loaded dataset, or a bundled dataset's name or a folder to load.
     scenario : str, optional
-        A scenario of the dataset (its targets and parameter overrides); None = no targets.
+        A scenario of the dataset (its targets and parameter overrides); None = no targets,
+        except for a dataset returned by :func:`carbonpath.resolve_scenario`, which is its
+        one scenario (targets included), as in :func:`optimise`.
     factors : carbonpath.FactorTable, optional
         Factor tables for emission factors (default: the bundled tables).
     peak_year : int, optional
@@ -111,7 +114,7 @@ class PathwayModel:
             dataset = load_dataset(dataset)
         check_unedited(dataset)  # tables changed in Python after validation: dataset/edits.py
         self.dataset = dataset
-        self.scenario = scenario
+        self.scenario = scenario = resolved_name(dataset, scenario)  # B178
         self.solver_options = dict(solver_options or {})
         check_options(self.solver_options)
         self.timings: dict[str, float] = {}

@@ -460,7 +460,8 @@ class Coefficients:
                         f"technology '{tech.code}': observed base-year activity {obs:.6g} "
                         f"{per_year} exceeds what its base-year capacity of "
                         f"{tech.residual[0]:.6g} {tech.capacity_unit} can give ({most:.6g} "
-                        f"{per_year})", file="parameters.csv", row=line, column="value"))
+                        f"{per_year}){self._profile_clause(tech)}", file="parameters.csv",
+                        row=line, column="value"))
                 if tech.fixed_utilisation and not math.isclose(
                         obs, tech.residual[0] * tech.utilisation[0], rel_tol=1e-3, abs_tol=1e-9):
                     self.problems.append(Problem(
@@ -468,6 +469,22 @@ class Coefficients:
                         f"activity {obs:.6g} {per_year} differs from stock x utilisation "
                         f"{tech.residual[0] * tech.utilisation[0]:.6g} {per_year}",
                         file="parameters.csv", row=line, column="value"))
+
+    def _profile_clause(self, tech: Any) -> str:
+        """Where a timeslice technology's hours come from, when a profile limits them (B35).
+
+        An availability profile written in % (0.3 % for 0.3) makes the limit 100 x too small;
+        the error then names profiles.csv and the profile's unit beside parameters.csv.
+        """
+        techs = self.ds.tables["technologies"]
+        names = techs.loc[techs["technology"] == tech.code, "availability_profile"]
+        name = next((str(v) for v in names if isinstance(v, str) and v), "")
+        if not tech.timeslice or not name:
+            return ""
+        profiles = self.ds.tables["profiles"]
+        units = sorted({str(u) for u in profiles.loc[profiles["profile"] == name, "unit"]})
+        return (f", with its availability_profile '{name}' of profiles.csv (unit "
+                f"{', '.join(units)}): check that profile's values and unit too")
 
     def _observed_line(self, code: str, year: int) -> Any:
         """The parameters.csv line of a technology's observed activity in ``year``."""

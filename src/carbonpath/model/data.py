@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.dataset import Dataset, expand_years
-from carbonpath.dataset.scenarios import RESOLVED, resolve_scenario
+from carbonpath.dataset.scenarios import RESOLVED, resolve_scenario, resolved_name
 from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import DataError, Problem
 from carbonpath.model.coefficients import Coefficients
@@ -176,6 +176,7 @@ class _Builder(TechRows, Coefficients):
 
     def __init__(self, dataset: Dataset, scenario: str | None, factors: Any,
                  hours: int | None = None) -> None:
+        scenario = resolved_name(dataset, scenario)  # a resolved dataset is its scenario
         dataset = resolve_scenario(dataset, scenario)  # a scenario is a resolved Dataset
         self.ds = dataset
         self.hours = model_hours(dataset, hours)

@@ -209,7 +209,9 @@ class Pathway:
 
         check_types("Pathway.to_csv", folder=(folder, (str, os.PathLike)))
         names = [f"{name}.csv" for name in self.tables]
-        with prepare(folder, will_write=[*names, DESCRIPTION]) as out:
+        # named neutrally: Python callers have no --out (B86), the CLI's optimise has
+        with prepare(folder, will_write=[*names, DESCRIPTION],
+                     option="the output folder") as out:
             for name, frame in self.tables.items():
                 frame.to_csv(out.path(f"{name}.csv"), index=False)
             out.path(DESCRIPTION).write_text(

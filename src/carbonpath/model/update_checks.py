@@ -195,18 +195,22 @@ def check_overrides_type(overrides: Any) -> None:
     Raises
     ------
     ArgumentTypeError
-        ``overrides`` not a mapping (a list of pairs, a DataFrame...), or a key that is not a
-        tuple ``(table, line)`` or ``(table, line, "year")``.
+        ``overrides`` not a mapping (a list of pairs, a DataFrame...), a key that is not a
+        tuple ``(table, line)`` or ``(table, line, "year")``, or a value that is a bool.
     """
     if not isinstance(overrides, Mapping):
         msg = (f"PathwayModel.apply(overrides={type(overrides).__name__}): expected a mapping "
                "(table, file line) -> value in the row's unit, e.g. {('parameters', 12): "
                "2600.0}; a list of pairs becomes one with dict(pairs)")
         raise ArgumentTypeError(msg)
-    for key in overrides:
+    for key, value in overrides.items():
         if not isinstance(key, tuple) or len(key) not in (2, 3):
             msg = (f"PathwayModel.apply: key {key!r} is not (table, file line) or (table, "
                    "file line, 'year'), e.g. ('parameters', 12)")
+            raise ArgumentTypeError(msg)
+        if isinstance(value, bool) or type(value).__name__ == "bool_":  # B22: True was 1.0
+            msg = (f"PathwayModel.apply: the value of {key!r} is a bool ({value!r}), not a "
+                   "number; give a number in the row's unit")
             raise ArgumentTypeError(msg)
 
 

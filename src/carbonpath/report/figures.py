@@ -224,7 +224,8 @@ def draw_figures(result: RunResult, folder: str | Path, lang: str = "en",
     ctx = make_context(result, fonts)
     ctx.extras = dict(extras or {})
     plan_label = t(f"scn_{ctx.plan}") if ctx.plan in SCENARIO_NAMES else (ctx.plan or "")
-    fill = {"plan": plan_label, **method_names(result.meta, t)}
+    fill = {"plan": plan_label, "wedge_reference": _wedge_reference(ctx.extras, t),
+            **method_names(result.meta, t)}
     specs = []
     # a CJK font without a bold face is drawn at regular weight; say nothing about it
     font_log = logging.getLogger("matplotlib.font_manager")
@@ -236,6 +237,20 @@ def draw_figures(result: RunResult, folder: str | Path, lang: str = "en",
     finally:
         font_log.setLevel(level)
     return specs
+
+
+def _wedge_reference(extras: dict[str, Any], t: Callable[..., Any]) -> str:
+    """The scenario the wedges are measured against (``wedges.csv`` column ``reference``).
+
+    The ``bau`` role of dataset.yaml, not necessarily the scenario named baseline (B173);
+    the baseline's display name for results without the column.
+    """
+    wedges = extras.get("wedges")
+    names = ([] if wedges is None or "reference" not in wedges
+             else sorted({str(v) for v in wedges["reference"].dropna()}))
+    if not names:
+        return t("scn_baseline")
+    return ", ".join(t(f"scn_{n}") if n in SCENARIO_NAMES else n for n in names)
 
 
 def _draw_all(ctx: FigureContext, folder: Path, t: Callable[..., Any],

@@ -58,7 +58,8 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
                         "the marginal cost of the last tonne).",
         "ov_cost_saving": "The plan costs {total} {money} less than the baseline over "
                           "{first}–{last} (discounted to {discount_year}).",
-        "ov_cost_none": "The cost per tonne needs a baseline and a plan that abates.",
+        "ov_cost_none": "The cost per tonne needs a baseline (the `cost_reference` role of "
+                        "dataset.yaml) and a plan that abates.",
         "ov_decides": "What decides it",
         "ov_tornado_intro": "Each sector's estimated capital costs scaled to ×{low} and ×{high}, "
                             "one sector at a time, and both scenarios solved again: the bars "
@@ -144,7 +145,8 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
                                  "scenario most, ranked on its {n} samples by the PAWN "
                                  "index (SALib): {top}.",
         "fig_wedges": "What delivers the reduction",
-        "cap_wedges": "Emissions avoided against the baseline by lever ({plan} scenario).",
+        "cap_wedges": "Emissions avoided against the {wedge_reference} scenario by lever "
+                      "({plan} scenario).",
         "skip_wedges": "These results hold no lever contributions.",
         "fig_macc": "Marginal abatement cost curve",
         "cap_macc": "Measures ordered by cost per tonne (their discounted cost over their "
@@ -291,7 +293,7 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
                                  "PAWN 指数（SALib）排序，对峰值水平影响最大的输入："
                                  "{top}。",
         "fig_wedges": "减排来自哪些措施",
-        "cap_wedges": "{plan}相对基准情景各措施避免的排放。",
+        "cap_wedges": "{plan}相对{wedge_reference}各措施避免的排放。",
         "skip_wedges": "本结果不含各措施的减排贡献。",
         "fig_macc": "边际减排成本曲线",
         "cap_macc": "各措施按每吨减排成本排序（规划期内折现成本除以折现减排量）；条形宽度为"

@@ -72,8 +72,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                       "discounted to {discount_year} at {rate} a year.",
         "cost_saving": "Meeting the targets costs **{total} {money}** less than the baseline "
                        "({share}): the targets do not bind or pay for themselves.",
-        "cost_none": "The run has no baseline to compare the plan with, so the cost of the "
-                     "target is not defined.",
+        "cost_none": "The run has no baseline to compare the plan with (the `cost_reference` "
+                     "role of dataset.yaml, by default the scenario named baseline), so the "
+                     "cost of the target is not defined.",
+        "cost_reference_named": "The baseline here is the **{base}** scenario, the "
+                                "`cost_reference` role of dataset.yaml.",
         "cost_by_year": "Annual system cost, plan minus baseline (undiscounted and "
                         "discounted):",
         "energy_sentence": "In {year} the non-fossil share of energy consumption is {share} "
@@ -401,7 +404,10 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                       "按年率{rate}折现至{discount_year}年），相当于基准情景系统总成本的{share}。",
         "cost_saving": "实现目标比基准情景少花费**{total}{money}**（{share}）：目标不构成约束"
                        "或可自行收回成本。",
-        "cost_none": "本次运行没有基准情景可供比较，因此无法给出目标成本。",
+        "cost_none": "本次运行没有基准情景可供比较（dataset.yaml 中的 `cost_reference` 角色，"
+                     "默认为名为 baseline 的情景），因此无法给出目标成本。",
+        "cost_reference_named": "此处的基准情景为 **{base}**，即 dataset.yaml 中的 "
+                                "`cost_reference` 角色。",
         "cost_by_year": "逐年系统成本之差（规划情景减基准情景，未折现与折现）：",
         "energy_sentence": "{year}年{plan}的非化石能源消费占比为{share}（基准情景为"
                            "{base_share}），碳排放强度为{ci}{ci_unit}。",

@@ -17,7 +17,8 @@ and turns it into the extras of :func:`carbonpath.report.overview.load_extras`:
   ranks by cost, not by the peak, so it is not used here.
 
 A store of another dataset than the results' (the dataset checksums recorded in ``store.json``
-and in ``run.json`` differ) is refused with :class:`~carbonpath.errors.StoreMismatchError`.
+and in ``run.json`` differ) is refused with :class:`~carbonpath.errors.StoreMismatchError`,
+as is a store solved at another number of blocks a day (``--hours``) than the results.
 """
 
 from __future__ import annotations
@@ -73,6 +74,29 @@ def _check_dataset(store: Path, manifest: dict[str, Any], result: Any) -> None:
                f"results ({name}): {listed}; run `carbonpath montecarlo` on the dataset of "
                "these results, or give the results of the store's dataset")
         raise StoreMismatchError(msg, differences)
+
+
+def _check_hours(store: Path, manifest: dict[str, Any], result: Any) -> None:
+    """Refuse a store solved at another time resolution than the results (B97).
+
+    The store's ``--hours`` (None: the dataset's own ``timeslices.hours``) against the hours
+    per day each scenario of the results was solved at (``run.json`` resolution).
+    """
+    settings = manifest["inputs"].get("settings") or {}
+    dataset = result.meta.get("dataset", {})
+    own = (dataset.get("timeslices") or {}).get("hours", 24)
+    mine = settings.get("hours") or own
+    runs = {int(s["resolution"]["hours"]) for s in result.meta.get("scenarios", {}).values()
+            if isinstance(s, dict) and isinstance(s.get("resolution"), dict)
+            and s["resolution"].get("hours") is not None}
+    if runs and runs != {int(mine)}:
+        run_hours = ", ".join(str(h) for h in sorted(runs))
+        msg = (f"the Monte Carlo store {store} was solved at {mine} block(s) a day "
+               f"(montecarlo --hours {settings.get('hours')}), these results at {run_hours} "
+               f"(dataset {dataset.get('name', '?')}: {own}); the report would mix the two. "
+               f"Run `carbonpath montecarlo` with --hours {run_hours} (or without --hours "
+               "if that is the dataset's own), or give results run at the store's --hours")
+        raise StoreMismatchError(msg, ["hours"])
 
 
 def sensitivity_groups(inputs: pd.DataFrame) -> SimpleNamespace:
@@ -170,6 +194,7 @@ def montecarlo_extras(store: str | Path, result: Any) -> dict[str, pd.DataFrame]
     folder = Path(store)
     manifest = _manifest(folder)
     _check_dataset(folder, manifest, result)  # another dataset named first, then damage
+    _check_hours(folder, manifest, result)
     check_store_files(folder)
     rows = read_store(folder)
     if rows.empty:

@@ -156,6 +156,8 @@ def _summary(c: _Ctx) -> dict[str, Any]:
                             first=int(years.min()), last=int(years.max()), share=share,
                             discount_year=discount_year(meta),
                             rate=pct(meta.get("discount_rate", float("nan")), 1)))
+        if c.base != "baseline":  # the reference is another scenario: name it (B103)
+            cost_lines.append(t("cost_reference_named", base=c.scenario(c.base)))
         cards.append((t("sec_cost"), c.q("money", total, sign=True), money))
         per_t = cost_per_tonne(r)["per_tonne"]
         if per_t == per_t:

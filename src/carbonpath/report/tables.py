@@ -98,7 +98,15 @@ def plan_name(result: RunResult) -> str | None:
 
 
 def baseline_name(result: RunResult) -> str | None:
-    """Return ``"baseline"`` if the run holds that scenario, else None."""
+    """Return the run's cost reference: the scenario the plan's cost is measured against.
+
+    ``meta['cost_reference']`` (the ``cost_reference`` role of ``dataset.yaml``, recorded by
+    :func:`carbonpath.run`; None when the run had none), else, for results written before
+    the role was recorded, ``"baseline"`` if the run holds that scenario, else None.
+    """
+    if "cost_reference" in result.meta:
+        name = result.meta["cost_reference"]
+        return name if name in result.pathways else None
     return "baseline" if "baseline" in result.pathways else None
 
 

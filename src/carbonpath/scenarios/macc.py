@@ -115,7 +115,8 @@ def system_macc(dataset: Dataset | str, scenario: str | None = None, year: int |
         Deepest cut as a share of the start's emissions (0 < depth < 1).
     prices : list of float, optional
         Carbon prices (CNY/t) to step instead of a cap; applied to the chosen year only,
-        or to every year with ``year=None``.
+        or to every year with ``year=None``. Solved and listed in rising order; a price
+        given twice is an ArgumentValueError.
     executor : concurrent.futures.Executor, optional
         The curve is one chain of warm re-solves of one model, so it runs as one job
         (through the executor when given, else here).
@@ -172,7 +173,13 @@ def _check_prices(prices: Any) -> list[float] | None:
         msg = (f"prices must be finite carbon prices >= 0 CNY/t, got {bad[0]!r} in prices="
                f"{list(prices)!r}{why}")
         raise ArgumentValueError(msg)
-    return [float(p) for p in prices]
+    values = [float(p) for p in prices]
+    twice = sorted({p for p in values if values.count(p) > 1})
+    if twice:  # B112: a repeated price was solved and listed twice
+        msg = (f"prices holds {twice[0]:g} CNY/t more than once (prices={list(prices)!r}); "
+               "each price is one step of the curve: give each once")
+        raise ArgumentValueError(msg)
+    return sorted(values)  # a curve rises with the price, whatever order they came in
 
 
 def _cny_per_t(price: Any) -> Any:

@@ -289,7 +289,7 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
         Default: a pool of ``workers`` local processes, made and closed here.
     workers : int, optional
         Without ``executor``: local worker processes (default: the cores available; 1 runs
-        in this process).
+        in this process). Given with ``executor`` it is an ArgumentValueError.
     progress : callable, optional
         ``progress(done, total, failed)`` after each work unit (units are chunks of samples;
         ``total`` counts samples of all scenarios).
@@ -318,7 +318,7 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
     Raises
     ------
     ArgumentValueError
-        An empty list of scenarios.
+        An empty list of scenarios, or both ``workers`` and ``executor``.
     DataError
         If the dataset has no (or an invalid) ``uncertainty.csv``, or a scenario is unknown.
     StoreMismatchError, OutputFolderError
@@ -330,6 +330,10 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
         If the ``montecarlo`` extra (scipy, SALib, pyarrow) is not installed.
     """
     require_extra()
+    if executor is not None and workers is not None:  # B95: which one wins, said
+        msg = (f"montecarlo(): give workers= or executor=, not both: workers={workers!r} sizes "
+               "the pool montecarlo makes itself, and an executor given is used as it is")
+        raise ArgumentValueError(msg)
     if out is not None:  # the destination is checked before any data is read or solved
         from carbonpath.sweeps.store import check_store
 
