@@ -7,16 +7,24 @@ import re
 import shutil
 from pathlib import Path
 
+import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
 
 from carbonpath.report import overview as O
 from carbonpath.report import render_report
 from carbonpath.report import tables as T
-from carbonpath.report.figures import figure_emissions, make_context, save_figure
+from carbonpath.report.figures import (
+    DPI,
+    STYLE,
+    figure_emissions,
+    make_context,
+    save_figure,
+)
 from carbonpath.report.fonts import figure_fonts
 from carbonpath.report.formatting import local_name
 from carbonpath.report.indicators import indicators
@@ -294,3 +302,29 @@ def test_a_cap_is_not_judged_in_observed_years():
     plain = SimpleNamespace(meta={"dataset": {}})
     rows = _target_rows(plain, "plan", "cap", spec, (2025, 2030), totals, pd.DataFrame(), "CO2")
     assert [(r["year"], r["met"]) for r in rows] == [(2025, False), (2030, True)]
+
+
+def test_a_laid_out_figure_is_drawn_once_per_file_with_the_same_pixels(tiny, tmp_path,
+                                                                       monkeypatch):
+    # reference: the layout kept as matplotlib's placeholder engine (set_layout_engine
+    # "none"), as save_figure did before: savefig then walks the figure in a dry draw first
+    ctx = make_context(load_results(tiny), figure_fonts("en"))
+    with matplotlib.rc_context(STYLE), ctx.fonts.applied():
+        ref = figure_emissions(ctx)
+        ref.get_layout_engine().execute(ref)
+        ref.set_layout_engine("none")
+        ref.savefig(tmp_path / "ref.png", dpi=DPI, facecolor="white",
+                    metadata={"Software": None})
+        draws = []
+        original = Figure.draw
+
+        def counted(self, renderer):
+            draws.append(self)
+            return original(self, renderer)
+
+        monkeypatch.setattr(Figure, "draw", counted)
+        fig = figure_emissions(ctx)
+        written = save_figure(fig, tmp_path, "emissions", ("png",))
+    assert len(draws) == 1  # one draw for the one file (two before: a dry one, then the PNG)
+    assert fig.get_layout_engine() is None
+    assert written["png"].read_bytes() == (tmp_path / "ref.png").read_bytes()

@@ -134,14 +134,18 @@ def freeze_layout(fig: Figure) -> None:
     A figure with a layout engine (``layout="constrained"``) is laid out again on every draw,
     so saving it in two formats solved the layout twice (issue 15 section 4). This runs the
     engine once (on the canvas's renderer, as :meth:`~matplotlib.figure.Figure.draw` would)
-    and then switches the engine off: the axes keep their solved positions, which are
-    fractions of the figure, so PNG and SVG show the same layout.
+    and then removes the engine: the axes keep their solved positions, which are fractions
+    of the figure, so PNG and SVG show the same layout. The engine is removed rather than
+    switched to ``"none"``: that leaves matplotlib's placeholder engine, and with any engine
+    set, ``savefig`` walks every artist in a dry draw before it draws the file (a third of
+    the saving time; the pixels are the same either way).
     """
     engine = fig.get_layout_engine()
     if engine is None or not fig.axes:
         return
     engine.execute(fig)
-    fig.set_layout_engine("none")
+    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)
 
 
 def save_figure(fig: Figure, folder: Path, name: str,
