@@ -328,3 +328,54 @@ def test_a_laid_out_figure_is_drawn_once_per_file_with_the_same_pixels(tiny, tmp
     assert len(draws) == 1  # one draw for the one file (two before: a dry one, then the PNG)
     assert fig.get_layout_engine() is None
     assert written["png"].read_bytes() == (tmp_path / "ref.png").read_bytes()
+
+
+def _reference_stacked_bars(ax, wide, colors, labels, width=0.72):
+    # what _stacked_bars drew before issue 15's perf6: one ax.bar call (a patch per bar)
+    x = np.asarray(wide.index, dtype=float)
+    up, down = np.zeros(len(x)), np.zeros(len(x))
+    for col in wide.columns:
+        values = wide[col].to_numpy(dtype=float)
+        pos, neg = np.where(values > 0, values, 0.0), np.where(values < 0, values, 0.0)
+        drawn = False
+        if pos.any():
+            ax.bar(x, pos, width, bottom=up, color=colors[col], label=labels[col],
+                   edgecolor="white", linewidth=0.4)
+            up += pos
+            drawn = True
+        if neg.any():
+            ax.bar(x, neg, width, bottom=down, color=colors[col],
+                   label=None if drawn else labels[col], edgecolor="white", linewidth=0.4)
+            down += neg
+    if (down < 0).any():
+        ax.axhline(0, color="#666666", linewidth=0.8)
+
+
+def test_stacked_bars_in_one_artist_draw_what_ax_bar_draws(tmp_path):
+    from carbonpath.report.figures_base import _legend, _new, _stacked_bars
+
+    wide = pd.DataFrame({"coal": [5.0, 4.0, 3.5, 0.0], "gas": [1.0, 1.5, 2.0, 2.5],
+                         "ccs": [0.0, -0.5, -1.25, -2.0], "solar": [0.25, 0.0, 1.0, 3.0]},
+                        index=[2025, 2030, 2035, 2040])
+    colors = {"coal": "#333333", "gas": "#e15759", "ccs": "#59a14f", "solar": "#edc948"}
+    labels = {c: c.title() for c in wide.columns}
+    positive = wide.drop(columns="ccs")
+    for frame, line in ((wide, True), (positive, False)):
+        files, legends, limits = [], [], []
+        with matplotlib.rc_context(STYLE):
+            for draw in (_reference_stacked_bars, _stacked_bars):
+                fig, axes = _new()
+                ax = axes[0, 0]
+                if line:  # a labelled line first: legends list containers after it
+                    ax.plot(frame.index, frame.sum(axis=1), color="k", label="Net")
+                draw(ax, frame, colors, labels)
+                _legend(ax)
+                written = save_figure(fig, tmp_path, draw.__name__, ("png",))
+                files.append(written["png"].read_bytes())
+                legends.append([t.get_text() for t in ax.get_legend().get_texts()])
+                limits.append(ax.get_ylim())
+        assert limits[0] == limits[1]
+        assert files[0] == files[1]
+        assert legends[0] == legends[1]
+    assert legends[0] == ["Solar", "Gas", "Coal"]
+    assert limits[0][0] == 0.0  # the bars' bottoms are sticky, as ax.bar's: no margin below 0
