@@ -379,3 +379,24 @@ def test_stacked_bars_in_one_artist_draw_what_ax_bar_draws(tmp_path):
         assert legends[0] == legends[1]
     assert legends[0] == ["Solar", "Gas", "Coal"]
     assert limits[0][0] == 0.0  # the bars' bottoms are sticky, as ax.bar's: no margin below 0
+
+
+def test_empty_axis_labels_are_pinned_without_changing_a_pixel(tiny, tmp_path, monkeypatch):
+    from carbonpath.report import figures as F
+
+    ctx = make_context(load_results(tiny), figure_fonts("en"))
+    files = {}
+    with matplotlib.rc_context(STYLE), ctx.fonts.applied():
+        for pinned in (False, True):
+            with monkeypatch.context() as m:
+                if not pinned:
+                    m.setattr(F, "_pin_empty_axis_labels", lambda fig: None)
+                fig = figure_emissions(ctx)
+                ax = fig.axes[0]
+                assert ax.get_xlabel() == ""
+                assert ax.get_ylabel() != ""
+                label_y = ax.yaxis.label
+                files[pinned] = save_figure(fig, tmp_path, f"e{pinned}", ("png",))["png"]
+                # the y label (with text) is still placed beside the tick labels
+                assert label_y.get_window_extent().x1 < ax.get_window_extent().x0
+    assert files[True].read_bytes() == files[False].read_bytes()
