@@ -95,3 +95,20 @@ def test_a_vanished_cache_folder_does_not_fail_the_pages(fresh, context, monkeyp
     shutil.rmtree(fresh)  # ... and gone before the templates are compiled and stored
     assert _pages(context) == expected
     assert not fresh.exists()
+
+
+def test_html_row_writes_what_the_template_loop_wrote():
+    from markupsafe import Markup
+
+    from carbonpath.report.templating import html_row
+
+    loop = jinja2.Environment(autoescape=True).from_string(
+        '<tr>{% for cell in row %}<td{% if numeric[loop.index0] %} class="num"{% endif %}>'
+        "{{ cell }}</td>{% endfor %}</tr>")
+    rows = [["Coal & coke <raw>", "1,234.5", "\u22120.3", 'say "hi"', "it's"],
+            [Markup("<b>bold</b>"), "", "0", "原煤", 7]]
+    numeric = [False, True, True, False, False]
+    for row in rows:
+        assert str(html_row(row, numeric)) == loop.render(row=row, numeric=numeric)
+    with pytest.raises(IndexError):
+        html_row(["a", "b"], [False])

@@ -23,17 +23,18 @@ import contextlib
 import functools
 import hashlib
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import jinja2
 import jinja2.bccache
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 import carbonpath
 from carbonpath._cache import cache_folder
 from carbonpath.report.formatting import inline_html, md_cell
 
-__all__ = ["environment"]
+__all__ = ["environment", "html_row"]
 
 #: The settings of both environments besides ``autoescape`` (part of the cache's key).
 SETTINGS = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
@@ -92,7 +93,34 @@ def environment(autoescape: bool) -> jinja2.Environment:
         bytecode_cache=_bytecode_cache(autoescape), **SETTINGS)
     env.filters["inline"] = _inline
     env.filters["md_cell"] = md_cell
+    env.filters["html_row"] = html_row
     return env
+
+
+def html_row(row: Sequence[Any], numeric: Sequence[bool]) -> Markup:
+    """One HTML table row: ``<tr>``, a ``<td>`` per cell (``class="num"`` where numeric), ``</tr>``.
+
+    What the template loop ``<tr>{% for cell in row %}<td{% if numeric[loop.index0] %}
+    class="num"{% endif %}>{{ cell }}</td>{% endfor %}</tr>`` writes with autoescape on, the
+    same bytes, built in one join: the annex's tables have thousands of cells, and the
+    template loop cost a few microseconds per cell.
+
+    Parameters
+    ----------
+    row : sequence
+        The cells (text; anything else is written as ``str``), escaped as Jinja2 escapes
+        (:func:`markupsafe.escape`; a :class:`~markupsafe.Markup` cell is kept as it is).
+    numeric : sequence of bool
+        Per column, whether it holds numbers (right-aligned).
+
+    Raises
+    ------
+    IndexError
+        If ``row`` has more cells than ``numeric`` has columns.
+    """
+    cells = [f'<td class="num">{escape(cell)}</td>' if numeric[i] else f"<td>{escape(cell)}</td>"
+             for i, cell in enumerate(row)]
+    return Markup("<tr>" + "".join(cells) + "</tr>")
 
 
 def _inline(text: Any) -> Markup:
