@@ -2,6 +2,8 @@
 
 The pages must not depend on the cache: the same text cold, warm, from a damaged entry and
 with no cache. A warm cache must compile nothing, and a folder that vanishes must not fail.
+The table rows written in Python and the cells' missing-value check give what the template
+loop and pandas gave.
 """
 
 from __future__ import annotations
@@ -112,3 +114,19 @@ def test_html_row_writes_what_the_template_loop_wrote():
         assert str(html_row(row, numeric)) == loop.render(row=row, numeric=numeric)
     with pytest.raises(IndexError):
         html_row(["a", "b"], [False])
+
+
+@pytest.mark.parametrize("value", ["", "text", "nan", 0.0, -0.0, 1.5, float("nan"),
+                                   float("inf"), None, 3, True])
+def test_the_missing_check_of_table_cells_agrees_with_pandas(value):
+    import numpy as np
+    import pandas as pd
+
+    from carbonpath.report.formatting import _is_missing
+
+    def reference(v):  # the check before its fast paths: None, else pandas' isna
+        return v is None or bool(pd.isna(v))
+
+    assert _is_missing(value) is reference(value)
+    for other in (pd.NA, pd.NaT, np.nan, np.float64("nan"), np.float64(2.0), np.int64(4)):
+        assert _is_missing(other) is reference(other)
