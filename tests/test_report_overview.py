@@ -400,3 +400,27 @@ def test_empty_axis_labels_are_pinned_without_changing_a_pixel(tiny, tmp_path, m
                 # the y label (with text) is still placed beside the tick labels
                 assert label_y.get_window_extent().x1 < ax.get_window_extent().x0
     assert files[True].read_bytes() == files[False].read_bytes()
+
+
+def test_a_written_figure_is_freed_before_the_next_is_drawn(tiny, tmp_path):
+    import weakref
+
+    from carbonpath._memory import frozen_heap
+    from carbonpath.report.figures import draw_figures
+
+    refs, alive = [], []
+
+    def first(ctx):
+        fig = figure_emissions(ctx)
+        refs.append(weakref.ref(fig))
+        return fig
+
+    def second(ctx):
+        alive.append(refs[0]() is not None)  # the first figure, written: still in memory?
+        return figure_emissions(ctx)
+
+    with frozen_heap():  # as write_report draws: a collection walks the report's objects only
+        specs = draw_figures(load_results(tiny), tmp_path, "en",
+                             figures=[("emissions", first), ("costs", second)])
+    assert [s.png.name for s in specs] == ["emissions.png", "costs.png"]
+    assert alive == [False]
