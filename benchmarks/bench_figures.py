@@ -1,7 +1,7 @@
-"""Figures once, in the formats the report needs (issue 15 section 4): three routes compared.
+"""Figures once, in the formats the report needs (issue 15 section 4): four routes compared.
 
 Draws every figure of a saved run's report (the first screen's and the figures section's)
-and writes it three ways, in the same process on the same data, in a rotating order:
+and writes it four ways, in the same process on the same data, in a rotating order:
 
 - ``twice``: the old way, ``savefig`` PNG then SVG with the constrained layout engine still on
   (the layout is solved again for each file);
@@ -12,7 +12,9 @@ and writes it three ways, in the same process on the same data, in a rotating or
   ``savefig`` still walks every artist once in a dry draw before it draws;
 - ``png``: ``save_figure`` with PNG only, what a report writes by default
   (:data:`carbonpath.report.figures.REPORT_FORMATS`); the engine is removed after the layout,
-  so ``savefig`` draws once.
+  so ``savefig`` draws once. Since perf6, ``save_figure`` (routes ``once`` and ``png``) also
+  pins empty axis labels (:func:`carbonpath.report.figures.freeze_layout`); ``twice`` and
+  ``png_placeholder`` do not.
 
 Each round draws the figures anew (drawing is the same for every route and timed apart).
 Prints the medians, min and max of the saving time per route (CPU seconds of this process,
