@@ -7,16 +7,24 @@ import re
 import shutil
 from pathlib import Path
 
+import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
 
 from carbonpath.report import overview as O
 from carbonpath.report import render_report
 from carbonpath.report import tables as T
-from carbonpath.report.figures import figure_emissions, make_context, save_figure
+from carbonpath.report.figures import (
+    DPI,
+    STYLE,
+    figure_emissions,
+    make_context,
+    save_figure,
+)
 from carbonpath.report.fonts import figure_fonts
 from carbonpath.report.formatting import local_name
 from carbonpath.report.indicators import indicators
@@ -294,3 +302,125 @@ def test_a_cap_is_not_judged_in_observed_years():
     plain = SimpleNamespace(meta={"dataset": {}})
     rows = _target_rows(plain, "plan", "cap", spec, (2025, 2030), totals, pd.DataFrame(), "CO2")
     assert [(r["year"], r["met"]) for r in rows] == [(2025, False), (2030, True)]
+
+
+def test_a_laid_out_figure_is_drawn_once_per_file_with_the_same_pixels(tiny, tmp_path,
+                                                                       monkeypatch):
+    # reference: the layout kept as matplotlib's placeholder engine (set_layout_engine
+    # "none"), as save_figure did before: savefig then walks the figure in a dry draw first
+    ctx = make_context(load_results(tiny), figure_fonts("en"))
+    with matplotlib.rc_context(STYLE), ctx.fonts.applied():
+        ref = figure_emissions(ctx)
+        ref.get_layout_engine().execute(ref)
+        ref.set_layout_engine("none")
+        ref.savefig(tmp_path / "ref.png", dpi=DPI, facecolor="white",
+                    metadata={"Software": None})
+        draws = []
+        original = Figure.draw
+
+        def counted(self, renderer):
+            draws.append(self)
+            return original(self, renderer)
+
+        monkeypatch.setattr(Figure, "draw", counted)
+        fig = figure_emissions(ctx)
+        written = save_figure(fig, tmp_path, "emissions", ("png",))
+    assert len(draws) == 1  # one draw for the one file (two before: a dry one, then the PNG)
+    assert fig.get_layout_engine() is None
+    assert written["png"].read_bytes() == (tmp_path / "ref.png").read_bytes()
+
+
+def _reference_stacked_bars(ax, wide, colors, labels, width=0.72):
+    # what _stacked_bars drew before issue 15's perf6: one ax.bar call (a patch per bar)
+    x = np.asarray(wide.index, dtype=float)
+    up, down = np.zeros(len(x)), np.zeros(len(x))
+    for col in wide.columns:
+        values = wide[col].to_numpy(dtype=float)
+        pos, neg = np.where(values > 0, values, 0.0), np.where(values < 0, values, 0.0)
+        drawn = False
+        if pos.any():
+            ax.bar(x, pos, width, bottom=up, color=colors[col], label=labels[col],
+                   edgecolor="white", linewidth=0.4)
+            up += pos
+            drawn = True
+        if neg.any():
+            ax.bar(x, neg, width, bottom=down, color=colors[col],
+                   label=None if drawn else labels[col], edgecolor="white", linewidth=0.4)
+            down += neg
+    if (down < 0).any():
+        ax.axhline(0, color="#666666", linewidth=0.8)
+
+
+def test_stacked_bars_in_one_artist_draw_what_ax_bar_draws(tmp_path):
+    from carbonpath.report.figures_base import _legend, _new, _stacked_bars
+
+    wide = pd.DataFrame({"coal": [5.0, 4.0, 3.5, 0.0], "gas": [1.0, 1.5, 2.0, 2.5],
+                         "ccs": [0.0, -0.5, -1.25, -2.0], "solar": [0.25, 0.0, 1.0, 3.0]},
+                        index=[2025, 2030, 2035, 2040])
+    colors = {"coal": "#333333", "gas": "#e15759", "ccs": "#59a14f", "solar": "#edc948"}
+    labels = {c: c.title() for c in wide.columns}
+    positive = wide.drop(columns="ccs")
+    for frame, line in ((wide, True), (positive, False)):
+        files, legends, limits = [], [], []
+        with matplotlib.rc_context(STYLE):
+            for draw in (_reference_stacked_bars, _stacked_bars):
+                fig, axes = _new()
+                ax = axes[0, 0]
+                if line:  # a labelled line first: legends list containers after it
+                    ax.plot(frame.index, frame.sum(axis=1), color="k", label="Net")
+                draw(ax, frame, colors, labels)
+                _legend(ax)
+                written = save_figure(fig, tmp_path, draw.__name__, ("png",))
+                files.append(written["png"].read_bytes())
+                legends.append([t.get_text() for t in ax.get_legend().get_texts()])
+                limits.append(ax.get_ylim())
+        assert limits[0] == limits[1]
+        assert files[0] == files[1]
+        assert legends[0] == legends[1]
+    assert legends[0] == ["Solar", "Gas", "Coal"]
+    assert limits[0][0] == 0.0  # the bars' bottoms are sticky, as ax.bar's: no margin below 0
+
+
+def test_empty_axis_labels_are_pinned_without_changing_a_pixel(tiny, tmp_path, monkeypatch):
+    from carbonpath.report import figures as F
+
+    ctx = make_context(load_results(tiny), figure_fonts("en"))
+    files = {}
+    with matplotlib.rc_context(STYLE), ctx.fonts.applied():
+        for pinned in (False, True):
+            with monkeypatch.context() as m:
+                if not pinned:
+                    m.setattr(F, "_pin_empty_axis_labels", lambda fig: None)
+                fig = figure_emissions(ctx)
+                ax = fig.axes[0]
+                assert ax.get_xlabel() == ""
+                assert ax.get_ylabel() != ""
+                label_y = ax.yaxis.label
+                files[pinned] = save_figure(fig, tmp_path, f"e{pinned}", ("png",))["png"]
+                # the y label (with text) is still placed beside the tick labels
+                assert label_y.get_window_extent().x1 < ax.get_window_extent().x0
+    assert files[True].read_bytes() == files[False].read_bytes()
+
+
+def test_a_written_figure_is_freed_before_the_next_is_drawn(tiny, tmp_path):
+    import weakref
+
+    from carbonpath._memory import frozen_heap
+    from carbonpath.report.figures import draw_figures
+
+    refs, alive = [], []
+
+    def first(ctx):
+        fig = figure_emissions(ctx)
+        refs.append(weakref.ref(fig))
+        return fig
+
+    def second(ctx):
+        alive.append(refs[0]() is not None)  # the first figure, written: still in memory?
+        return figure_emissions(ctx)
+
+    with frozen_heap():  # as write_report draws: a collection walks the report's objects only
+        specs = draw_figures(load_results(tiny), tmp_path, "en",
+                             figures=[("emissions", first), ("costs", second)])
+    assert [s.png.name for s in specs] == ["emissions.png", "costs.png"]
+    assert alive == [False]

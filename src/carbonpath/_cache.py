@@ -1,8 +1,9 @@
 """carbonpath's cache folder: files a run can make again, kept to save time on the next run.
 
-Two kinds of entry live there: ``pint/``, pint's parsed unit definitions
-(:mod:`carbonpath.units.registry`), and ``fonts/``, the HTML report's CJK font cuts
-(:mod:`carbonpath.report.webfont`).
+Three kinds of entry live there: ``pint/``, pint's parsed unit definitions
+(:mod:`carbonpath.units.registry`), ``fonts/``, the HTML report's CJK font cuts
+(:mod:`carbonpath.report.webfont`), and ``jinja/``, the report templates' compiled code
+(:mod:`carbonpath.report.templating`).
 
 Nothing in it is needed: every entry is remade when it is missing, damaged or stale, and the
 folder may be deleted at any time. Where it is:

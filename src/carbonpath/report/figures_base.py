@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING, Any
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
+from matplotlib.collections import PolyCollection
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from carbonpath.report import tables as T
@@ -286,16 +289,42 @@ def _stacked_bars(ax: Any, wide: pd.DataFrame, colors: dict[str, str],
         neg = np.where(values < 0, values, 0.0)
         drawn = False
         if pos.any():
-            ax.bar(x, pos, width, bottom=up, color=colors[col], label=labels[col],
-                   edgecolor="white", linewidth=0.4)
+            _bars(ax, x, pos, width, up, colors[col], labels[col])
             up += pos
             drawn = True
         if neg.any():
-            ax.bar(x, neg, width, bottom=down, color=colors[col],
-                   label=None if drawn else labels[col], edgecolor="white", linewidth=0.4)
+            _bars(ax, x, neg, width, down, colors[col], None if drawn else labels[col])
             down += neg
     if (down < 0).any():
         ax.axhline(0, color="#666666", linewidth=0.8)
+
+
+def _bars(ax: Any, x: np.ndarray, heights: np.ndarray, width: float, bottom: np.ndarray,
+          color: str, label: str | None) -> None:
+    """One series of a stacked bar chart, drawn as ``ax.bar`` draws it, in one artist.
+
+    ``ax.bar`` adds one :class:`~matplotlib.patches.Rectangle` per bar, and each added patch
+    costs a limits update and a draw call of its own (a third of a stacked figure's drawing
+    time, issue 15). Here the bars are one :class:`~matplotlib.collections.PolyCollection`
+    with the bars' geometry, colours, edge, joins and sticky bottoms, and the legend gets a
+    :class:`~matplotlib.container.BarContainer` holding one undrawn rectangle of the same
+    style, so legends keep their entries, style and order (containers come after the axes'
+    other artists). The pixels are those of ``ax.bar`` (checked in the tests).
+    """
+    left = x - width / 2
+    top = bottom + heights
+    verts = np.stack([np.column_stack([left, bottom]), np.column_stack([left + width, bottom]),
+                      np.column_stack([left + width, top]), np.column_stack([left, top])],
+                     axis=1)
+    bars = PolyCollection(verts, closed=True, facecolors=color, edgecolors="white",
+                          linewidths=0.4, joinstyle="miter", capstyle="butt")
+    bars.sticky_edges.y.extend(np.asarray(bottom, dtype=float).tolist())
+    ax.add_collection(bars, autolim=True)
+    ax.autoscale_view()  # matplotlib < 3.11 updates only the data limits on add_collection
+    key = Rectangle((0.0, 0.0), 1.0, 1.0, facecolor=color, edgecolor="white", linewidth=0.4,
+                    label="_nolegend_")
+    ax.add_container(BarContainer([key], orientation="vertical",
+                                  label="" if label is None else label))
 
 
 def _legend(ax: Any, ncol: int = 1, reverse: bool = True) -> None:

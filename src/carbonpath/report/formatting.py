@@ -38,6 +38,11 @@ ZERO = 1e-9
 
 
 def _is_missing(value: Any) -> bool:
+    kind = type(value)
+    if kind is str:  # the common cases first, without pandas (tens of thousands of cells)
+        return False
+    if kind is float:
+        return value != value  # NaN
     if value is None:
         return True
     try:

@@ -31,7 +31,6 @@ from carbonpath.report.figures import REPORT_FORMATS, FigureSpec, check_formats,
 from carbonpath.report.figures_overview import OVERVIEW_FIGURES
 from carbonpath.report.first_screen import first_screen
 from carbonpath.report.fonts import FigureFonts, figure_fonts
-from carbonpath.report.formatting import inline_html, md_cell
 from carbonpath.report.i18n import LANGUAGES
 from carbonpath.report.names import annex_names, output_names
 from carbonpath.report.overview import load_extras
@@ -48,19 +47,14 @@ from carbonpath.report.render_sections import (
     _targets,
     year_ranges,  # noqa: F401 (old import path)
 )
+from carbonpath.report.templating import environment
 from carbonpath.report.webfont import font_face_css, prepare_font
 
 __all__ = ["annex_names", "build_context", "output_names", "render_report", "write_report"]
 
 
 def _environment(autoescape: bool) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("carbonpath.report", "templates"),
-        autoescape=autoescape, trim_blocks=True, lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters["inline"] = lambda text: jinja2.utils.markupsafe.Markup(inline_html(text))
-    env.filters["md_cell"] = md_cell
-    return env
+    return environment(autoescape)  # built once per process (carbonpath.report.templating)
 
 
 def _css() -> str:
