@@ -23,8 +23,12 @@ FUELS = {  # fuel -> unit of China's statistics
 
 
 def combustion_sectors() -> list[str]:
+    """Final and transformation sectors without sub-sectors (a parent beside its own
+    sub-sectors would count their fuel twice, which the inventory refuses)."""
     table = sectors().table
-    return list(table.index[table["kind"].isin(["final", "transformation"])])
+    parents = set(table["parent"].dropna())
+    keep = table["kind"].isin(["final", "transformation"]) & ~table.index.isin(parents)
+    return list(table.index[keep])
 
 
 def regions(n_cities: int) -> pd.DataFrame:
