@@ -1,7 +1,8 @@
 """Inventory benchmark: carbonpath vs plain unitless pandas on the same activity rows.
 
-``CARBONPATH_BENCH=full`` runs 300 cities x 10 years x 29 sectors (those without sub-sectors) x 11 fuels = 957 000 rows;
-the default is a CI-sized 3 x 2 x 30 x 11 = 1 980 rows. Run with
+``CARBONPATH_BENCH=full`` runs 300 cities x 10 years x 29 sectors (those without
+sub-sectors) x 11 fuels = 957 000 rows; the default is a CI-sized 3 x 2 x 29 x 11 = 1 914
+rows. Run with
 
     PYTHONPATH=src:benchmarks pytest benchmarks --benchmark-group-by=param:size
 
