@@ -52,6 +52,8 @@ from carbonpath.model.update_checks import (
     check_slip,
     override_slips,
     report_slips,
+    row_label,
+    unknown_target,
 )
 from carbonpath.model.update_values import _magnitude, _model_year, _model_years
 
@@ -358,7 +360,7 @@ class PathwayModel:
         self._warm.apply(overrides)
         # apply() first returns to the central values: it replaces the previous apply()
         self.changes = [c for c in self.changes if c["call"] != "apply"]
-        self.changes.append({"call": "apply", "rows": {_row_label(key): value
+        self.changes.append({"call": "apply", "rows": {row_label(key): value
                                                        for key, value in overrides.items()}})
 
     def restore(self) -> None:
@@ -431,7 +433,7 @@ class PathwayModel:
     def _update_target(self, name: str, value: Any) -> None:
         rows = [(k, r) for k, r in self.target_rows.items() if r.target == name]
         if not rows:
-            raise _unknown_target(name, self.target_rows.values())
+            raise unknown_target(name, self.target_rows.values())
         kind = rows[0][1].type
         if kind not in ("cap", "budget", "bound"):
             msg = (f"target '{name}' of type '{kind}' cannot be changed in place (cap, budget "
@@ -596,23 +598,3 @@ def optimise(dataset: Dataset | str | Path, scenario: str | None = "plan",
     model = PathwayModel(dataset, scenario, factors=factors, peak_year=peak_year,
                          solver_options=solver_options, hours=hours)
     return model.solve()
-
-
-def _unknown_target(name: str, rows: Any) -> UnknownNameError:
-    """An unknown ``update(target=...)`` name: the targets that can be changed, or why none."""
-    changeable = {r.target for r in rows if r.type in ("cap", "budget", "bound")}
-    if changeable:
-        return unknown_name("target", name, changeable)
-    others = sorted({f"{r.target} ({r.type})" for r in rows})
-    why = (f"its targets {', '.join(others)} are of types that need a rebuild" if others
-           else "its scenario has no targets in plan.yaml")
-    return UnknownNameError(
-        f"unknown target '{name}': this model has no target that update() can change (cap, "
-        f"budget and bound targets can; {why}); add a cap, budget or bound target to the "
-        "scenario's plan.yaml and build the model again")
-
-
-def _row_label(key: tuple) -> str:
-    """``("parameters", 12)`` -> ``"parameters.csv line 12"``; a third item (a column) follows."""
-    table, line, *column = key
-    return f"{table}.csv line {line}" + "".join(f" {c}" for c in column)

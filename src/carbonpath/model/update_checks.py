@@ -39,12 +39,23 @@ from carbonpath.errors import (
     CarbonpathWarning,
     ImplausibleValueError,
     Problem,
+    UnknownNameError,
+    unknown_name,
 )
 from carbonpath.plausibility import is_override
 
-__all__ = ["SAMPLED", "absolute_problem", "check_domain", "check_override",
-           "check_overrides_type", "check_slip",
-           "override_slips", "report_slips"]
+__all__ = [
+    "SAMPLED",
+    "absolute_problem",
+    "check_domain",
+    "check_override",
+    "check_overrides_type",
+    "check_slip",
+    "override_slips",
+    "report_slips",
+    "row_label",
+    "unknown_target",
+]
 
 SAMPLED = "override: sampled within the ranges uncertainty.csv allows"
 """The ``plausibility`` a Monte Carlo sample passes to :meth:`PathwayModel.apply`: its
@@ -359,3 +370,23 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
                                       unit, where)
         out += [absolute] if absolute is not None else []
     return out
+
+
+def unknown_target(name: str, rows: Any) -> UnknownNameError:
+    """An unknown ``update(target=...)`` name: the targets that can be changed, or why none."""
+    changeable = {r.target for r in rows if r.type in ("cap", "budget", "bound")}
+    if changeable:
+        return unknown_name("target", name, changeable)
+    others = sorted({f"{r.target} ({r.type})" for r in rows})
+    why = (f"its targets {', '.join(others)} are of types that need a rebuild" if others
+           else "its scenario has no targets in plan.yaml")
+    return UnknownNameError(
+        f"unknown target '{name}': this model has no target that update() can change (cap, "
+        f"budget and bound targets can; {why}); add a cap, budget or bound target to the "
+        "scenario's plan.yaml and build the model again")
+
+
+def row_label(key: tuple) -> str:
+    """``("parameters", 12)`` -> ``"parameters.csv line 12"``; a third item (a column) follows."""
+    table, line, *column = key
+    return f"{table}.csv line {line}" + "".join(f" {c}" for c in column)
