@@ -24,6 +24,7 @@ carbon price that would pay for it), the same number the measure MACC plots.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 from concurrent.futures import Executor, ThreadPoolExecutor, wait
@@ -251,17 +252,18 @@ def _warm_chains(ds: Dataset, base: str, items: list[dict[str, Any]],
         pool = executor if not isinstance(executor, ThreadPoolExecutor) else None
         done = map_jobs(_solve_warm, jobs, pool)
     else:
-        models = [CoalitionModel(ds, base, items, solver_options, hours) for _ in parts]
-        for chain in models:
-            chain.model.highs  # compiled here: Pyomo builds stay in this thread  # noqa: B018
+        # every model built and compiled here (Pyomo builds stay in this thread); a pool
+        # chain is queued as soon as its model is, the first chain's model built last
+        models: dict[int, Any] = {}
         futures = {}
         found: dict[int, dict[frozenset[int], Any]] = {}
         try:
-            for i in range(1, len(parts)):
-                futures[i] = executor.submit(_chain, models[i], parts[i], False)
-        except RuntimeError:  # the pool is shut down: those chains run here
-            pass
-        try:
+            for i in range(len(parts) - 1, -1, -1):
+                models[i] = CoalitionModel(ds, base, items, solver_options, hours)
+                models[i].model.highs  # noqa: B018
+                if i:
+                    with contextlib.suppress(RuntimeError):  # a pool shut down: run here
+                        futures[i] = executor.submit(_chain, models[i], parts[i], False)
             found[0] = _chain(models[0], parts[0], True)
         finally:  # the pool's chains end before anything is raised here
             wait(list(futures.values()))
