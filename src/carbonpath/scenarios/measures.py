@@ -118,12 +118,12 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
     hours : int, optional
         Time blocks per representative day.
     warm : bool
-        True (default): build the base with every measure once and reach each coalition by
-        changing numbers of that model, re-solving from the previous basis
-        (:class:`carbonpath.scenarios.warm.CoalitionModel`; the chain runs as one job, through
-        ``executor`` when given). A coalition that cannot be reached warm is built and solved
-        cold, and the result says why. False: every coalition is an independent cold solve,
-        spread over ``executor``.
+        True (default): build the base with every measure once per chain (``chains``) and
+        reach each coalition by changing numbers of that model, re-solving from the previous
+        basis (:class:`carbonpath.scenarios.warm.CoalitionModel`; each chain runs as one job,
+        through ``executor`` when given). A coalition that cannot be reached warm is built
+        and solved cold, and the result says why. False: every coalition is an independent
+        cold solve, spread over ``executor``.
     chains : int
         With ``warm``: the coalitions, ordered from the built one outwards (most measures
         first), are cut into this many contiguous parts of (nearly) equal size, each a chain
