@@ -30,12 +30,14 @@ so they share the load): the solve part's wall seconds (from the first model's b
 end of the sweeps and the analysis tables, which overlap them in ``owners``: what the
 concurrency changes), the whole compute's wall and CPU seconds (CPU of this process and its
 children), and whether the pathways' tables, the peak curve and the sensitivity equal the
-sequential run's exactly. The speed-up is inline's solve-part wall over the kind's.
+sequential run's exactly (with the analysis tables, the measure MACC's among them, for the
+kinds of this tree). The speed-up is inline's solve-part wall over the kind's.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -92,6 +94,9 @@ with open(out + "-pathways.csv", "w") as f:
         for key, frame in tables.items():
             if hasattr(frame, "to_csv"):
                 f.write(f"# {name} {key}\n" + frame.to_csv(index=False))
+with open(out + "-analysis.csv", "w") as f:  # the measure MACC's tables among them
+    for key, frame in sorted((result.analysis or {}).items()):
+        f.write(f"# {key}\n" + frame.to_csv(index=False))
 print(json.dumps({"solve_part": marks["end"] - marks["start"],
                   "sweeps": t.get("sweeps", t.get("peak_curve", 0.0) + t.get("sensitivity", 0.0)),
                   "compute_wall": wall,
@@ -137,6 +142,8 @@ def main() -> None:
     if args.old:
         (scratch / "old").mkdir()
         extract(args.old, "factors", scratch / "old")  # the bundled factor tables, beside src
+        with contextlib.suppress(subprocess.CalledProcessError):  # trees before it had none
+            extract(args.old, "catalogue", scratch / "old")  # the bundled catalogue, too
         label = f"owners@{args.old}"
         kinds.append(label)
         trees[label] = str(extract(args.old, "src", scratch / "old"))
@@ -150,7 +157,12 @@ def main() -> None:
                                   trees[kind]))
             loads.append(os.getloadavg()[0])
             ref = scratch / f"inline-{r}"
-            for part in ("-peak.csv", "-sens.csv", "-pathways.csv"):
+            # the analysis (measure MACC: two warm chains since perf9) is compared for the
+            # kinds of this tree; an --old tree's single chain differs at round-off
+            parts = ("-peak.csv", "-sens.csv", "-pathways.csv")
+            if trees[kind] is None:
+                parts += ("-analysis.csv",)
+            for part in parts:
                 if Path(out + part).read_bytes() != Path(str(ref) + part).read_bytes():
                     same[kind] = False
             print(f"round {r + 1}: {kind} solve part {runs[kind][-1]['solve_part']:.1f} s",

@@ -217,7 +217,7 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
         if ds.config.get("measures") is not None:
             progress("measure MACC: every combination of the dataset's measures, warm")
         try:
-            analysis, notes = run_analysis(ds, pathways, solver_options, hours)
+            analysis, notes = run_analysis(ds, pathways, solver_options, hours, solves.pool)
         except BaseException:
             if executor is None:  # the threads use the models: let them end first
                 with contextlib.suppress(Exception):

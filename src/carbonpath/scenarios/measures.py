@@ -24,9 +24,10 @@ carbon price that would pay for it), the same number the measure MACC plots.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,7 +101,8 @@ def _values(pathway: Any) -> tuple[np.ndarray, float]:
 @checked(skip=("dataset", "executor"))  # load_dataset checks the dataset; dask clients too
 def measure_contributions(dataset: Dataset | str, executor: Executor | None = None,
                           max_shapley: int = 6, solver_options: dict[str, Any] | None = None,
-                          hours: int | None = None, warm: bool = True) -> MeasureContributions:
+                          hours: int | None = None, warm: bool = True,
+                          chains: int = 2) -> MeasureContributions:
     """Attribute the emissions gap and the cost between the base and all measures.
 
     Parameters
@@ -116,12 +118,22 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
     hours : int, optional
         Time blocks per representative day.
     warm : bool
-        True (default): build the base with every measure once and reach each coalition by
-        changing numbers of that model, re-solving from the previous basis
-        (:class:`carbonpath.scenarios.warm.CoalitionModel`; the chain runs as one job, through
-        ``executor`` when given). A coalition that cannot be reached warm is built and solved
-        cold, and the result says why. False: every coalition is an independent cold solve,
-        spread over ``executor``.
+        True (default): build the base with every measure once per chain (``chains``) and
+        reach each coalition by changing numbers of that model, re-solving from the previous
+        basis (:class:`carbonpath.scenarios.warm.CoalitionModel`; each chain runs as one job,
+        through ``executor`` when given). A coalition that cannot be reached warm is built
+        and solved cold, and the result says why. False: every coalition is an independent
+        cold solve, spread over ``executor``.
+    chains : int
+        With ``warm``: the coalitions, ordered from the built one outwards (most measures
+        first), are cut into this many contiguous parts of (nearly) equal size, each a chain
+        on its own built model (default 2: one per core; 1: one chain, as before). Each
+        chain's numbers depend only on its own coalitions, so they are the same bit for bit
+        however the chains are run: one after another without ``executor``; as jobs of a
+        process or dask ``executor``; with a :class:`~concurrent.futures.ThreadPoolExecutor`
+        (the run's solve threads), every chain's model is built here (Pyomo stays in this
+        thread), the first chain runs here and the others on the pool, and a coalition of a
+        pool chain that must be rebuilt cold is built here afterwards.
 
     Returns
     -------
@@ -133,7 +145,14 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
         Bad measures (see :func:`carbonpath.dataset.scenarios.measures`).
     InfeasibleError
         A combination of measures cannot be solved (names the measures).
+    ArgumentValueError
+        ``chains`` below 1.
     """
+    if chains < 1:
+        from carbonpath.errors import ArgumentValueError
+
+        raise ArgumentValueError(f"chains={chains!r}: the number of warm chains must be an "
+                                 "integer >= 1 (2, the default: one chain per core)")
     ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
     base, items = read_measures(ds)
     n = len(items)
@@ -144,8 +163,8 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
         subsets = [frozenset(range(i)) for i in range(n + 1)]
     counts = (0, 0, "")
     if warm:
-        results, counts = map_jobs(_solve_warm, [(ds, base, items, subsets, solver_options,
-                                                  hours)], executor)[0]
+        results, counts = _warm_chains(ds, base, items, subsets, solver_options, hours,
+                                       executor, chains)
     else:
         jobs = []
         for s in subsets:
@@ -206,22 +225,97 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
                                 discount_year=year)
 
 
+def _parts(subsets: list[frozenset[int]], chains: int) -> list[list[frozenset[int]]]:
+    """The coalitions from the built one outwards, cut into ``chains`` contiguous parts."""
+    order = sorted(subsets, key=len, reverse=True)  # stable: the same cut every run
+    k = min(chains, len(order))
+    size, extra = divmod(len(order), k)
+    cuts = [0]
+    for i in range(k):
+        cuts.append(cuts[-1] + size + (i < extra))
+    return [order[cuts[i]:cuts[i + 1]] for i in range(k)]
+
+
+def _warm_chains(ds: Dataset, base: str, items: list[dict[str, Any]],
+                 subsets: list[frozenset[int]], solver_options: Any, hours: Any,
+                 executor: Executor | None, chains: int
+                 ) -> tuple[list[Any], tuple[int, int, str]]:
+    """Every coalition's pathway (or infeasibility message), in the order of ``subsets``."""
+    from carbonpath.scenarios.warm import CoalitionModel, warm_reason
+
+    parts = _parts(subsets, chains)
+    jobs = [(ds, base, items, part, solver_options, hours) for part in parts]
+    if (not isinstance(executor, ThreadPoolExecutor) or len(parts) < 2
+            or warm_reason(ds, base, items)):
+        # one after another, or one job per chain on a process or dask executor (every
+        # coalition cold: the builds stay in this thread)
+        pool = executor if not isinstance(executor, ThreadPoolExecutor) else None
+        done = map_jobs(_solve_warm, jobs, pool)
+    else:
+        # every model built and compiled here (Pyomo builds stay in this thread); a pool
+        # chain is queued as soon as its model is, the first chain's model built last
+        models: dict[int, Any] = {}
+        futures = {}
+        found: dict[int, dict[frozenset[int], Any]] = {}
+        try:
+            for i in range(len(parts) - 1, -1, -1):
+                models[i] = CoalitionModel(ds, base, items, solver_options, hours)
+                models[i].model.highs  # noqa: B018
+                if i:
+                    with contextlib.suppress(RuntimeError):  # a pool shut down: run here
+                        futures[i] = executor.submit(_chain, models[i], parts[i], False)
+            found[0] = _chain(models[0], parts[0], True)
+        finally:  # the pool's chains end before anything is raised here
+            wait(list(futures.values()))
+        for i, future in futures.items():
+            found[i] = future.result()
+        done = []
+        for i, part in enumerate(parts):
+            got = found[i] if i in found else _chain(models[i], part, True)
+            for s in part:
+                if got[s] is None:  # to be rebuilt cold: here, not on the pool
+                    got[s] = _one(models[i], s, True)
+            done.append(([got[s] for s in part], _counts([models[i]])))
+    by = {}
+    for part, (results, _) in zip(parts, done, strict=True):
+        by.update(zip(part, results, strict=True))
+    counts = (sum(c[0] for _, c in done), sum(c[1] for _, c in done),
+              next((c[2] for _, c in done if c[2]), ""))
+    return [by[s] for s in subsets], counts
+
+
+def _counts(chains: list[Any]) -> tuple[int, int, str]:
+    """(warm, cold, why cold) of the chains."""
+    return (sum(c.warm for c in chains), sum(c.cold for c in chains),
+            next((c.reason for c in chains if c.cold), ""))
+
+
+def _one(chain: Any, s: frozenset[int], cold: bool) -> Any:
+    """One coalition of a chain: its pathway, its infeasibility message, or None (not warm)."""
+    try:
+        return chain.solve(s, cold=cold)
+    except InfeasibleError as exc:
+        return str(exc).splitlines()[0]
+
+
+def _chain(chain: Any, part: list[frozenset[int]], cold: bool) -> dict[frozenset[int], Any]:
+    """Solve the coalitions of ``part`` on ``chain`` in order; by coalition.
+
+    ``cold=False`` (on a worker thread): a coalition that cannot be reached warm comes back
+    as None and is left to the caller, so no model is built off the calling thread.
+    """
+    return {s: _one(chain, s, cold) for s in part}
+
+
 def _solve_warm(dataset: Dataset, base: str, items: list[dict[str, Any]],
-                subsets: list[frozenset[int]], solver_options: Any, hours: Any
+                part: list[frozenset[int]], solver_options: Any, hours: Any
                 ) -> tuple[list[Any], tuple[int, int, str]]:
-    """Solve every coalition on one built model (infeasible ones come back as messages)."""
+    """Solve one chain's coalitions on one built model (infeasible ones as messages)."""
     from carbonpath.scenarios.warm import CoalitionModel
 
     chain = CoalitionModel(dataset, base, items, solver_options, hours)
-    out: list[Any] = []
-    for s in sorted(subsets, key=len, reverse=True):  # from the built coalition outwards
-        try:
-            out.append((s, chain.solve(s)))
-        except InfeasibleError as exc:
-            out.append((s, str(exc).splitlines()[0]))
-    found = dict(out)
-    return [found[s] for s in subsets], (chain.warm, chain.cold,
-                                         chain.reason if chain.cold else "")
+    found = _chain(chain, part, True)
+    return [found[s] for s in part], _counts([chain])
 
 
 def _solve(dataset: Dataset, scenario: str, solver_options: Any, hours: Any) -> Any:

@@ -127,8 +127,8 @@ def macc_table(contributions: Any, year: int) -> pd.DataFrame:
 
 
 def run_analysis(dataset: Dataset, pathways: dict[str, Any],
-                 solver_options: dict[str, Any] | None = None, hours: int | None = None
-                 ) -> tuple[dict[str, pd.DataFrame], list[str]]:
+                 solver_options: dict[str, Any] | None = None, hours: int | None = None,
+                 executor: Any = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """The analysis tables of a run, by name (saved as ``results/analysis/<name>.csv``).
 
     Parameters
@@ -140,6 +140,10 @@ def run_analysis(dataset: Dataset, pathways: dict[str, Any],
         HiGHS options of the measure coalitions.
     hours : int, optional
         Time blocks per representative day of the measure coalitions.
+    executor : concurrent.futures.Executor, optional
+        Runs the measure coalitions' warm chains (the run's solve threads: one chain here,
+        one there; :func:`carbonpath.scenarios.measure_contributions`). The same numbers
+        without it.
 
     Returns
     -------
@@ -170,7 +174,8 @@ def run_analysis(dataset: Dataset, pathways: dict[str, Any],
         from carbonpath.scenarios.measures import measure_contributions
 
         try:
-            found = measure_contributions(dataset, solver_options=solver_options, hours=hours)
+            found = measure_contributions(dataset, executor, solver_options=solver_options,
+                                          hours=hours)
         except InfeasibleError as exc:
             notes.append(f"no measure MACC: {exc}")
         else:

@@ -230,12 +230,24 @@ class CoalitionModel:
                         self._targets.setdefault(t, []).append(i)
             self._drivers = any((m.get("changes") or {}).get("drivers") for m in items)
 
-    def solve(self, chosen: frozenset[int], diagnose: bool = False) -> Any:
+    def solve(self, chosen: frozenset[int], diagnose: bool = False,
+              cold: bool = True) -> Any:
         """Solve the base with the measures at positions ``chosen`` (warm if it can).
+
+        Parameters
+        ----------
+        chosen : frozenset of int
+            Positions in ``items``.
+        diagnose : bool
+            Explain an infeasible coalition target by target.
+        cold : bool
+            False: a coalition that cannot be reached warm is not rebuilt here; None comes
+            back (nothing counted), and the model is back at its central values (for a
+            worker thread, which must not build Pyomo models).
 
         Returns
         -------
-        carbonpath.Pathway
+        carbonpath.Pathway or None
 
         Raises
         ------
@@ -249,11 +261,15 @@ class CoalitionModel:
             except (StructureError, DataError) as exc:
                 self._state.restore()
                 self.reason = self.reason or f"a coalition changes the model's shape ({exc})"
+                if not cold:
+                    return None
             else:
                 pathway = self.model.solve(diagnose_infeasible=diagnose)
                 self.warm += 1
                 self.seconds.append((chosen, "warm", time.perf_counter() - start))
                 return pathway
+        if not cold:
+            return None
         from carbonpath.scenarios.compare import solve_scenario
 
         picked = [self.items[i] for i in sorted(chosen)]
