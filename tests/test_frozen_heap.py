@@ -88,3 +88,31 @@ def test_release_memory_inside_the_block_collects_the_older_objects_too():
         assert older() is None
         assert gc.get_freeze_count() > 0  # and the block's freeze is in force again
     assert gc.get_freeze_count() == 0
+
+
+def test_blocks_nest_and_the_outermost_unfreezes():
+    # the run holds a block for its whole length and the report's block nests in it: the
+    # inner one collects its own garbage and freezes what was made since; nothing goes back
+    # until the outer block ends
+    outer_obj = _Cycle()
+    outer_ref = weakref.ref(outer_obj)
+    with frozen_heap(generation=1):
+        outer_count = gc.get_freeze_count()
+        assert outer_count > 0
+        middle = _Cycle()
+        middle_ref = weakref.ref(middle)
+        dead = weakref.ref(_Cycle())  # garbage made in the outer block, before the inner one
+        with frozen_heap():
+            assert dead() is None  # collected at the inner block's entry
+            assert gc.get_freeze_count() > outer_count  # `middle` is frozen now too
+            del middle, outer_obj
+            gc.collect()
+            assert middle_ref() is not None and outer_ref() is not None  # both frozen
+        assert gc.get_freeze_count() >= outer_count  # still frozen: the outer block holds on
+        young = weakref.ref(_Cycle())
+        release_memory(older=False)  # the run's pass over its own objects (the models)
+        assert young() is None
+        assert middle_ref() is not None  # the frozen ones were not walked
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert middle_ref() is None and outer_ref() is None  # not lost: collected after

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 __all__ = ["frozen_heap", "release_memory"]
 
 
-def release_memory(collect: bool = True) -> bool:
+def release_memory(collect: bool = True, older: bool = True) -> bool:
     """Collect reference cycles and return the C heap's free pages to the system.
 
     Parameters
@@ -30,6 +30,11 @@ def release_memory(collect: bool = True) -> bool:
     collect : bool
         Run the cycle collector first (False: only return the heap's free pages, where the
         cycles were collected just before and the rest was freed by reference counting).
+    older : bool
+        Inside :func:`frozen_heap`: collect the frozen objects too (they are unfrozen,
+        collected and frozen again: a pass over the whole process). False: only the
+        objects made since the block started (what the run uses to free its models, which
+        are younger than the run's block: a pass over them, not over every module).
 
     Returns
     -------
@@ -38,7 +43,7 @@ def release_memory(collect: bool = True) -> bool:
         no such call (other C libraries and systems: only the collector ran). Never raises.
     """
     if collect:
-        if _FROZEN:  # inside frozen_heap: the older objects' cycles are collected too
+        if _FROZEN and older:  # inside frozen_heap: the older objects' cycles are collected too
             gc.unfreeze()
             gc.collect()
             gc.freeze()
@@ -58,7 +63,7 @@ def release_memory(collect: bool = True) -> bool:
 
 
 @contextmanager
-def frozen_heap() -> Iterator[None]:
+def frozen_heap(generation: int = 2) -> Iterator[None]:
     """Context manager: the cycle collector skips the objects that exist when it is entered.
 
     A report makes many short-lived objects (matplotlib's artists and transforms), so the
@@ -68,28 +73,43 @@ def frozen_heap() -> Iterator[None]:
     passes walk only the objects made inside the block (benchmarks/main_job.py: about 0.4 s
     less CPU in the report). On leaving, they go back to the oldest generation
     (:func:`gc.unfreeze`): nothing is lost, cycles among them are collected by a later pass.
+    :func:`carbonpath.run.run` holds the block for the whole run (the modules' 145,000
+    objects are then walked by none of the run's passes: the collection that frees the
+    models, the automatic ones while the data are read), and the report's block nests in it.
 
-    The garbage of the moment is collected first (:func:`gc.collect`): frozen, it would stay
-    until the block ends (about 10 MiB of the main job's peak RSS, benchmarks/main_job.py).
+    The garbage of the moment is collected first (:func:`gc.collect` of ``generation``):
+    frozen, it would stay until the block ends (about 10 MiB of the main job's peak RSS,
+    benchmarks/main_job.py).
 
-    :func:`release_memory` inside the block still collects every object (it unfreezes,
-    collects and freezes again): the report calls it before the large font cut, so that the
-    cut's memory goes where garbage was (peak RSS).
+    Blocks nest: an inner block collects (its pass skips what the outer one froze) and
+    freezes what was made since; everything frozen goes back when the outermost block
+    ends. :func:`release_memory` inside a block still collects every object (it unfreezes,
+    collects and freezes again) unless told ``older=False``: the report calls it before the
+    large font cut, so that the cut's memory goes where garbage was (peak RSS).
 
     Does nothing when the collector is off, or when the process has frozen objects of its
     own (an application that called :func:`gc.freeze` keeps what it froze).
+
+    Parameters
+    ----------
+    generation : {0, 1, 2}
+        The oldest generation collected before freezing (2: a full pass, as the report
+        does; 1: the young objects only, as the run does at its start, where the older
+        ones are the modules).
     """
-    if not gc.isenabled() or gc.get_freeze_count() or _FROZEN:
+    if not gc.isenabled() or (gc.get_freeze_count() and not _FROZEN):
         yield
         return
-    gc.collect()  # garbage frozen now would stay until the block ends (peak RSS)
+    gc.collect(generation)  # garbage frozen now would stay until the block ends (peak RSS)
     gc.freeze()
+    outermost = not _FROZEN
     _FROZEN.append(True)
     try:
         yield
     finally:
-        _FROZEN.clear()
-        gc.unfreeze()
+        _FROZEN.pop()
+        if outermost:
+            gc.unfreeze()
 
 
 #: Non-empty while :func:`frozen_heap` holds objects frozen (then :func:`release_memory`
