@@ -18,8 +18,44 @@ import gc
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
-__all__ = ["frozen_heap", "release_memory"]
+__all__ = ["break_cycles", "frozen_heap", "release_memory"]
+
+
+def break_cycles(block: Any) -> None:
+    """Break the reference cycles of a Pyomo block that is no longer used.
+
+    A built model is a web of cycles: each indexed component holds its data objects (rows,
+    columns) in a dict and each data object points back at it, the block holds itself in
+    its own ``_data`` and its components as attributes, and rules' closures hold the block.
+    Only the cycle collector could free it, with a pass over all its objects (the main
+    job's two models: 335,000 objects, 0.1-0.3 s of CPU). With the components' data dicts
+    and the block's attributes emptied, reference counting frees the model as soon as the
+    last reference to it goes, and the collector's next pass finds about 900 objects.
+
+    The block is unusable afterwards: call this only when nothing will read it again (the
+    run calls it once its results are extracted, :func:`carbonpath.run.compute`).
+
+    Parameters
+    ----------
+    block : pyomo.core.base.block.BlockData or None
+        The model's block (anything else, None included, is left as it is).
+
+    Returns
+    -------
+    None
+        Never raises for a block; the objects it held are freed when their last reference
+        goes.
+    """
+    components = getattr(block, "component_objects", None)
+    if components is None:
+        return
+    for component in list(components(descend_into=True)):
+        data = getattr(component, "_data", None)
+        if isinstance(data, dict):
+            data.clear()
+    vars(block).clear()
 
 
 def release_memory(collect: bool = True, older: bool = True) -> bool:

@@ -21,7 +21,7 @@ import pandas as pd
 
 import carbonpath
 from carbonpath._checks import check_types, checked
-from carbonpath._memory import frozen_heap, release_memory
+from carbonpath._memory import break_cycles, frozen_heap, release_memory
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import roles
 from carbonpath.errors import ArgumentValueError, CarbonpathWarning
@@ -238,6 +238,8 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
     # 100 objects of 475,000, for 0.2 s of CPU), and the report's first collection freed
     # the Pyomo blocks' 200,000 objects instead (benchmarks/README.md)
     del solves
+    for model in models.values():  # refcounting frees them: no collector pass over them
+        break_cycles(getattr(model, "model", None))
     models.clear()
     release_memory(older=False)  # the models are younger than run's frozen_heap
     iamc = iamc_table(ds, pathways)
