@@ -12,7 +12,7 @@ import weakref
 
 import pytest
 
-from carbonpath._memory import break_cycles, frozen_heap, release_memory
+from carbonpath._memory import break_cycles, frozen_heap, rare_full_passes, release_memory
 from carbonpath.errors import ArgumentTypeError, ArgumentValueError
 from carbonpath.report import render_report
 from carbonpath.report.figures import check_formats
@@ -156,3 +156,19 @@ def test_break_cycles_lets_refcounting_free_a_model():
     assert left < in_cycles / 10
     break_cycles(None)  # anything but a block is left alone
     break_cycles(object())
+
+
+def test_rare_full_passes_raises_the_third_threshold_and_sets_it_back():
+    before = gc.get_threshold()
+    with rare_full_passes(10):
+        assert gc.get_threshold() == (before[0], before[1], before[2] * 10)
+    assert gc.get_threshold() == before
+    with rare_full_passes(10):
+        gc.set_threshold(before[0], before[1], 3)  # set inside the block: kept
+    try:
+        assert gc.get_threshold() == (before[0], before[1], 3)
+    finally:
+        gc.set_threshold(*before)
+    with pytest.raises(RuntimeError), rare_full_passes(10):
+        raise RuntimeError("a failed run")
+    assert gc.get_threshold() == before  # set back when the block fails too

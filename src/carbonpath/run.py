@@ -21,7 +21,7 @@ import pandas as pd
 
 import carbonpath
 from carbonpath._checks import check_types, checked
-from carbonpath._memory import break_cycles, frozen_heap, release_memory
+from carbonpath._memory import break_cycles, frozen_heap, rare_full_passes, release_memory
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import roles
 from carbonpath.errors import ArgumentValueError, CarbonpathWarning
@@ -114,10 +114,11 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
     names = output_names(lang) if report else ("report.html", "report.md", "figures")
     given = [] if isinstance(dataset, Dataset) or not Path(dataset).is_dir() else [dataset]
     # the modules' objects are frozen for the run: the collector's passes walk the run's own
-    # objects only (_memory.frozen_heap; benchmarks/README.md "The collector in the run")
+    # objects only, and its automatic full passes are rarer (the run frees its models itself)
+    # (_memory.frozen_heap, rare_full_passes; benchmarks/README.md "The collector in the run")
     writes = [f"{RESULTS}/", names[0], names[1], f"{names[2]}/"]
-    with frozen_heap(generation=1), prepare(out, will_write=writes, exclusive=True,
-                                            inputs=given, command="run") as folder:
+    with frozen_heap(generation=1), rare_full_passes(), prepare(
+            out, will_write=writes, exclusive=True, inputs=given, command="run") as folder:
         ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
         model_hours(ds, hours)  # a bad resolution fails before any work
         progress(f"loaded dataset '{ds.name}' ({len(ds.tables['technologies'])} technologies)")
