@@ -172,3 +172,12 @@ def test_rare_full_passes_raises_the_third_threshold_and_sets_it_back():
     with pytest.raises(RuntimeError), rare_full_passes(10):
         raise RuntimeError("a failed run")
     assert gc.get_threshold() == before  # set back when the block fails too
+
+
+def test_rare_full_passes_nest_and_raise_once():
+    before = gc.get_threshold()
+    with rare_full_passes(10):
+        with rare_full_passes(10):  # a second run at once (another thread): raised once
+            assert gc.get_threshold()[2] == before[2] * 10
+        assert gc.get_threshold()[2] == before[2] * 10  # still the outer block's
+    assert gc.get_threshold() == before

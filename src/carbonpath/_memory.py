@@ -16,6 +16,7 @@ import ctypes
 import ctypes.util
 import gc
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -118,7 +119,7 @@ def frozen_heap(generation: int = 2) -> Iterator[None]:
     benchmarks/main_job.py).
 
     Blocks nest: an inner block collects (its pass skips what the outer one froze) and
-    freezes what was made since; everything frozen goes back when the outermost block
+    freezes what was made since; everything frozen goes back when the last open block
     ends. :func:`release_memory` inside a block still collects every object (it unfreezes,
     collects and freezes again) unless told ``older=False``: the report calls it before the
     large font cut, so that the cut's memory goes where garbage was (peak RSS).
@@ -138,13 +139,12 @@ def frozen_heap(generation: int = 2) -> Iterator[None]:
         return
     gc.collect(generation)  # garbage frozen now would stay until the block ends (peak RSS)
     gc.freeze()
-    outermost = not _FROZEN
     _FROZEN.append(True)
     try:
         yield
     finally:
         _FROZEN.pop()
-        if outermost:
+        if not _FROZEN:  # the last block left (blocks in two threads may end in any order)
             gc.unfreeze()
 
 
@@ -168,20 +168,34 @@ def rare_full_passes(factor: int = 10) -> Iterator[None]:
 
     Notes
     -----
-    The threshold is set back on leaving, unless something inside the block set another one
-    (that one is kept). Does nothing when the collector is off.
+    The threshold is set back when the outermost block is left, unless something inside set
+    another one (that one is kept); blocks nest, also across threads (two runs at once
+    raise it once). Does nothing when the collector is off.
     """
-    first, second, third = gc.get_threshold()
-    if not gc.isenabled() or factor <= 1 or third == 0:
-        yield
-        return
-    raised = (first, second, third * factor)
-    gc.set_threshold(*raised)
+    with _RARE_LOCK:
+        if not _RARE:  # the outermost block (blocks nest, e.g. runs in two threads)
+            first, second, third = gc.get_threshold()
+            if not gc.isenabled() or factor <= 1 or third == 0:
+                raised = None
+            else:
+                raised = (first, second, third * factor)
+                gc.set_threshold(*raised)
+            _RARE.append(((first, second, third), raised))
+        else:
+            _RARE.append(_RARE[-1])
     try:
         yield
     finally:
-        if gc.get_threshold() == raised:
-            gc.set_threshold(first, second, third)
+        with _RARE_LOCK:
+            before, raised = _RARE.pop()
+            if not _RARE and raised is not None and gc.get_threshold() == raised:
+                gc.set_threshold(*before)
+
+
+#: The thresholds before the outermost :func:`rare_full_passes` block and the raised ones
+#: (None: not raised), once per block entered and not yet left.
+_RARE: list[tuple[tuple[int, int, int], tuple[int, int, int] | None]] = []
+_RARE_LOCK = threading.Lock()
 
 
 #: Non-empty while :func:`frozen_heap` holds objects frozen (then :func:`release_memory`
