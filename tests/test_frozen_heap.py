@@ -12,7 +12,7 @@ import weakref
 
 import pytest
 
-from carbonpath._memory import frozen_heap, release_memory
+from carbonpath._memory import break_cycles, frozen_heap, rare_full_passes, release_memory
 from carbonpath.errors import ArgumentTypeError, ArgumentValueError
 from carbonpath.report import render_report
 from carbonpath.report.figures import check_formats
@@ -88,3 +88,96 @@ def test_release_memory_inside_the_block_collects_the_older_objects_too():
         assert older() is None
         assert gc.get_freeze_count() > 0  # and the block's freeze is in force again
     assert gc.get_freeze_count() == 0
+
+
+def test_blocks_nest_and_the_outermost_unfreezes():
+    # the run holds a block for its whole length and the report's block nests in it: the
+    # inner one collects its own garbage and freezes what was made since; nothing goes back
+    # until the outer block ends
+    outer_obj = _Cycle()
+    outer_ref = weakref.ref(outer_obj)
+    with frozen_heap(generation=1):
+        outer_count = gc.get_freeze_count()
+        assert outer_count > 0
+        middle = _Cycle()
+        middle_ref = weakref.ref(middle)
+        dead = weakref.ref(_Cycle())  # garbage made in the outer block, before the inner one
+        with frozen_heap():
+            assert dead() is None  # collected at the inner block's entry
+            assert gc.get_freeze_count() > outer_count  # `middle` is frozen now too
+            del middle, outer_obj
+            gc.collect()
+            assert middle_ref() is not None  # both frozen
+            assert outer_ref() is not None
+        assert gc.get_freeze_count() >= outer_count  # still frozen: the outer block holds on
+        young = weakref.ref(_Cycle())
+        release_memory(older=False)  # the run's pass over its own objects (the models)
+        assert young() is None
+        assert middle_ref() is not None  # the frozen ones were not walked
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert middle_ref() is None  # not lost: collected after
+    assert outer_ref() is None
+
+
+def _pyomo_model(break_them: bool) -> None:
+    # a small LP built as the model builder does: indexed variables, indexed constraints
+    # made by a rule whose closure holds the block
+    import pyomo.core as pc
+
+    block = pc.ConcreteModel()
+    block.t = pc.Set(initialize=range(200))
+    block.x = pc.Var(block.t, bounds=(0, None))
+    block.y = pc.Var(block.t, bounds=(0, None))
+
+    def balance(b, t):
+        return block.x[t] + 2 * b.y[t] >= t
+
+    block.balance = pc.Constraint(block.t, rule=balance)
+    block.cost = pc.Objective(expr=sum(block.x[t] + block.y[t] for t in block.t))
+    if break_them:
+        break_cycles(block)
+    # `block` goes here: refcounting frees what no cycle holds
+
+
+def test_break_cycles_lets_refcounting_free_a_model():
+    # the run frees its models so, instead of a collector pass over their 335,000 objects;
+    # nothing of this block is left for the collector
+    gc.collect()
+    gc.disable()
+    try:
+        _pyomo_model(break_them=False)
+        in_cycles = gc.collect()  # a built model is a web of cycles: only the collector frees it
+        _pyomo_model(break_them=True)
+        left = gc.collect()
+    finally:
+        gc.enable()
+    assert in_cycles > 1000
+    assert left < in_cycles / 10
+    break_cycles(None)  # anything but a block is left alone
+    break_cycles(object())
+
+
+def test_rare_full_passes_raises_the_third_threshold_and_sets_it_back():
+    before = gc.get_threshold()
+    with rare_full_passes(10):
+        assert gc.get_threshold() == (before[0], before[1], before[2] * 10)
+    assert gc.get_threshold() == before
+    with rare_full_passes(10):
+        gc.set_threshold(before[0], before[1], 3)  # set inside the block: kept
+    try:
+        assert gc.get_threshold() == (before[0], before[1], 3)
+    finally:
+        gc.set_threshold(*before)
+    with pytest.raises(RuntimeError), rare_full_passes(10):
+        raise RuntimeError("a failed run")
+    assert gc.get_threshold() == before  # set back when the block fails too
+
+
+def test_rare_full_passes_nest_and_raise_once():
+    before = gc.get_threshold()
+    with rare_full_passes(10):
+        with rare_full_passes(10):  # a second run at once (another thread): raised once
+            assert gc.get_threshold()[2] == before[2] * 10
+        assert gc.get_threshold()[2] == before[2] * 10  # still the outer block's
+    assert gc.get_threshold() == before

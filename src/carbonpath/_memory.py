@@ -16,13 +16,50 @@ import ctypes
 import ctypes.util
 import gc
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
-__all__ = ["frozen_heap", "release_memory"]
+__all__ = ["break_cycles", "frozen_heap", "rare_full_passes", "release_memory"]
 
 
-def release_memory(collect: bool = True) -> bool:
+def break_cycles(block: Any) -> None:
+    """Break the reference cycles of a Pyomo block that is no longer used.
+
+    A built model is a web of cycles: each indexed component holds its data objects (rows,
+    columns) in a dict and each data object points back at it, the block holds itself in
+    its own ``_data`` and its components as attributes, and rules' closures hold the block.
+    Only the cycle collector could free it, with a pass over all its objects (the main
+    job's two models: 335,000 objects, 0.1-0.3 s of CPU). With the components' data dicts
+    and the block's attributes emptied, reference counting frees the model as soon as the
+    last reference to it goes, and the collector's next pass finds about 900 objects.
+
+    The block is unusable afterwards: call this only when nothing will read it again (the
+    run calls it once its results are extracted, :func:`carbonpath.run.compute`).
+
+    Parameters
+    ----------
+    block : pyomo.core.base.block.BlockData or None
+        The model's block (anything else, None included, is left as it is).
+
+    Returns
+    -------
+    None
+        Never raises for a block; the objects it held are freed when their last reference
+        goes.
+    """
+    components = getattr(block, "component_objects", None)
+    if components is None:
+        return
+    for component in list(components(descend_into=True)):
+        data = getattr(component, "_data", None)
+        if isinstance(data, dict):
+            data.clear()
+    vars(block).clear()
+
+
+def release_memory(collect: bool = True, older: bool = True) -> bool:
     """Collect reference cycles and return the C heap's free pages to the system.
 
     Parameters
@@ -30,6 +67,11 @@ def release_memory(collect: bool = True) -> bool:
     collect : bool
         Run the cycle collector first (False: only return the heap's free pages, where the
         cycles were collected just before and the rest was freed by reference counting).
+    older : bool
+        Inside :func:`frozen_heap`: collect the frozen objects too (they are unfrozen,
+        collected and frozen again: a pass over the whole process). False: only the
+        objects made since the block started (what the run uses to free its models, which
+        are younger than the run's block: a pass over them, not over every module).
 
     Returns
     -------
@@ -38,7 +80,7 @@ def release_memory(collect: bool = True) -> bool:
         no such call (other C libraries and systems: only the collector ran). Never raises.
     """
     if collect:
-        if _FROZEN:  # inside frozen_heap: the older objects' cycles are collected too
+        if _FROZEN and older:  # inside frozen_heap: the older objects' cycles are collected too
             gc.unfreeze()
             gc.collect()
             gc.freeze()
@@ -58,7 +100,7 @@ def release_memory(collect: bool = True) -> bool:
 
 
 @contextmanager
-def frozen_heap() -> Iterator[None]:
+def frozen_heap(generation: int = 2) -> Iterator[None]:
     """Context manager: the cycle collector skips the objects that exist when it is entered.
 
     A report makes many short-lived objects (matplotlib's artists and transforms), so the
@@ -68,28 +110,92 @@ def frozen_heap() -> Iterator[None]:
     passes walk only the objects made inside the block (benchmarks/main_job.py: about 0.4 s
     less CPU in the report). On leaving, they go back to the oldest generation
     (:func:`gc.unfreeze`): nothing is lost, cycles among them are collected by a later pass.
+    :func:`carbonpath.run.run` holds the block for the whole run (the modules' 145,000
+    objects are then walked by none of the run's passes: the collection that frees the
+    models, the automatic ones while the data are read), and the report's block nests in it.
 
-    The garbage of the moment is collected first (:func:`gc.collect`): frozen, it would stay
-    until the block ends (about 10 MiB of the main job's peak RSS, benchmarks/main_job.py).
+    The garbage of the moment is collected first (:func:`gc.collect` of ``generation``):
+    frozen, it would stay until the block ends (about 10 MiB of the main job's peak RSS,
+    benchmarks/main_job.py).
 
-    :func:`release_memory` inside the block still collects every object (it unfreezes,
-    collects and freezes again): the report calls it before the large font cut, so that the
-    cut's memory goes where garbage was (peak RSS).
+    Blocks nest: an inner block collects (its pass skips what the outer one froze) and
+    freezes what was made since; everything frozen goes back when the last open block
+    ends. :func:`release_memory` inside a block still collects every object (it unfreezes,
+    collects and freezes again) unless told ``older=False``: the report calls it before the
+    large font cut, so that the cut's memory goes where garbage was (peak RSS).
 
     Does nothing when the collector is off, or when the process has frozen objects of its
     own (an application that called :func:`gc.freeze` keeps what it froze).
+
+    Parameters
+    ----------
+    generation : {0, 1, 2}
+        The oldest generation collected before freezing (2: a full pass, as the report
+        does; 1: the young objects only, as the run does at its start, where the older
+        ones are the modules).
     """
-    if not gc.isenabled() or gc.get_freeze_count() or _FROZEN:
+    if not gc.isenabled() or (gc.get_freeze_count() and not _FROZEN):
         yield
         return
-    gc.collect()  # garbage frozen now would stay until the block ends (peak RSS)
+    gc.collect(generation)  # garbage frozen now would stay until the block ends (peak RSS)
     gc.freeze()
     _FROZEN.append(True)
     try:
         yield
     finally:
-        _FROZEN.clear()
-        gc.unfreeze()
+        _FROZEN.pop()
+        if not _FROZEN:  # the last block left (blocks in two threads may end in any order)
+            gc.unfreeze()
+
+
+@contextmanager
+def rare_full_passes(factor: int = 10) -> Iterator[None]:
+    """Context manager: the collector's automatic full passes are ``factor`` times rarer.
+
+    Python runs a full pass when its youngest generations have been collected ``threshold2``
+    times (:func:`gc.get_threshold`, 10 by default) and the objects that survived them
+    exceed a quarter of the oldest generation. Inside the run's :func:`frozen_heap` block
+    the oldest generation is small (the modules are frozen), so a full pass came while both
+    models of the main job were alive: 359,000 objects walked, none freed (0.2 s of CPU on a
+    loaded machine; benchmarks/README.md, branch perf8). The run frees its models itself
+    (:func:`break_cycles`, :func:`release_memory`), so it holds this block: the young
+    generations are collected as before, the full passes ``factor`` times less often.
+
+    Parameters
+    ----------
+    factor : int
+        How much the third threshold is multiplied by (>= 1).
+
+    Notes
+    -----
+    The threshold is set back when the outermost block is left, unless something inside set
+    another one (that one is kept); blocks nest, also across threads (two runs at once
+    raise it once). Does nothing when the collector is off.
+    """
+    with _RARE_LOCK:
+        if not _RARE:  # the outermost block (blocks nest, e.g. runs in two threads)
+            first, second, third = gc.get_threshold()
+            if not gc.isenabled() or factor <= 1 or third == 0:
+                raised = None
+            else:
+                raised = (first, second, third * factor)
+                gc.set_threshold(*raised)
+            _RARE.append(((first, second, third), raised))
+        else:
+            _RARE.append(_RARE[-1])
+    try:
+        yield
+    finally:
+        with _RARE_LOCK:
+            before, raised = _RARE.pop()
+            if not _RARE and raised is not None and gc.get_threshold() == raised:
+                gc.set_threshold(*before)
+
+
+#: The thresholds before the outermost :func:`rare_full_passes` block and the raised ones
+#: (None: not raised), once per block entered and not yet left.
+_RARE: list[tuple[tuple[int, int, int], tuple[int, int, int] | None]] = []
+_RARE_LOCK = threading.Lock()
 
 
 #: Non-empty while :func:`frozen_heap` holds objects frozen (then :func:`release_memory`

@@ -21,7 +21,7 @@ import pandas as pd
 
 import carbonpath
 from carbonpath._checks import check_types, checked
-from carbonpath._memory import release_memory
+from carbonpath._memory import break_cycles, frozen_heap, rare_full_passes, release_memory
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import roles
 from carbonpath.errors import ArgumentValueError, CarbonpathWarning
@@ -113,8 +113,12 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
 
     names = output_names(lang) if report else ("report.html", "report.md", "figures")
     given = [] if isinstance(dataset, Dataset) or not Path(dataset).is_dir() else [dataset]
-    with prepare(out, will_write=[f"{RESULTS}/", names[0], names[1], f"{names[2]}/"],
-                 exclusive=True, inputs=given, command="run") as folder:
+    # the modules' objects are frozen for the run: the collector's passes walk the run's own
+    # objects only, and its automatic full passes are rarer (the run frees its models itself)
+    # (_memory.frozen_heap, rare_full_passes; benchmarks/README.md "The collector in the run")
+    writes = [f"{RESULTS}/", names[0], names[1], f"{names[2]}/"]
+    with frozen_heap(generation=1), rare_full_passes(), prepare(
+            out, will_write=writes, exclusive=True, inputs=given, command="run") as folder:
         ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
         model_hours(ds, hours)  # a bad resolution fails before any work
         progress(f"loaded dataset '{ds.name}' ({len(ds.tables['technologies'])} technologies)")
@@ -235,8 +239,10 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
     # 100 objects of 475,000, for 0.2 s of CPU), and the report's first collection freed
     # the Pyomo blocks' 200,000 objects instead (benchmarks/README.md)
     del solves
+    for model in models.values():  # refcounting frees them: no collector pass over them
+        break_cycles(getattr(model, "model", None))
     models.clear()
-    release_memory()
+    release_memory(older=False)  # the models are younger than run's frozen_heap
     iamc = iamc_table(ds, pathways)
     return RunResult(meta=meta,
                      pathways={k: dict(p.tables, provenance=p.provenance)

@@ -126,8 +126,9 @@ def _read_back_facts(frame: pd.DataFrame) -> dict[str, Any]:
         return {}
     numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
     facts: dict[str, Any] = {"filled": [str(c) for c in numeric if not frame[c].isna().any()]}
-    units = {str(c): sorted({str(v) for v in frame[c].dropna()}) for c in frame.columns
-             if str(c) in ("unit", "units")}
+    # the distinct values first (vectorised), then their text: the unit columns hold text
+    units = {str(c): sorted({str(v) for v in frame[c].dropna().unique()})
+             for c in frame.columns if str(c) in ("unit", "units")}
     if units:
         facts["units"] = units
     # one row per year (emissions_total, energy_total ...): a year read twice is named
