@@ -55,6 +55,10 @@ def test_the_run_on_two_threads_equals_the_sequential_run(tiny, monkeypatch):
                 pd.testing.assert_frame_equal(both.pathways[name][key], frame, check_exact=True)
     for name, p in one.meta["scenarios"].items():
         assert both.meta["scenarios"][name]["objective"] == p["objective"]
+    # the report's "Iterations (last solve)" is the cold solve's, as one thread gives (the
+    # threads' pathways are made by a check solve of 0 iterations); tiny needs some
+    assert one.meta["solver"]["iterations"] > 0
+    assert both.meta["solver"]["iterations"] == one.meta["solver"]["iterations"]
 
 
 def test_two_threads_where_a_core_is_idle_unless_one_or_two_is_asked(monkeypatch):
