@@ -75,6 +75,9 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "cost_none": "The run has no baseline to compare the plan with (the `cost_reference` "
                      "role of dataset.yaml, by default the scenario named baseline), so the "
                      "cost of the target is not defined.",
+        "cost_self": "The plan (**{plan}**) is also the cost reference (the `plan` and "
+                     "`cost_reference` roles of dataset.yaml name the same scenario), so the "
+                     "cost of the target is not defined.",
         "cost_reference_named": "The baseline here is the **{base}** scenario, the "
                                 "`cost_reference` role of dataset.yaml.",
         "cost_by_year": "Annual system cost, plan minus baseline (undiscounted and "
@@ -406,6 +409,8 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                        "或可自行收回成本。",
         "cost_none": "本次运行没有基准情景可供比较（dataset.yaml 中的 `cost_reference` 角色，"
                      "默认为名为 baseline 的情景），因此无法给出目标成本。",
+        "cost_self": "规划情景（**{plan}**）同时是成本基准（dataset.yaml 中的 `plan` 与 "
+                     "`cost_reference` 角色为同一情景），因此无法给出目标成本。",
         "cost_reference_named": "此处的基准情景为 **{base}**，即 dataset.yaml 中的 "
                                 "`cost_reference` 角色。",
         "cost_by_year": "逐年系统成本之差（规划情景减基准情景，未折现与折现）：",
