@@ -449,9 +449,43 @@ def _replace(base: pd.DataFrame, rows: pd.DataFrame, table: str, scen: str,
             valid = closest(str(k[0]), {b[0] for b in base_keys})
             problems.append(Problem(f"override of a {table} row that does not exist ({shown})",
                                     file=file, column=key[-1], value=k[-1], valid=valid, **place))
+    if table == "demands" and "profile" in rows:
+        rows = _inherit_profiles(base, rows)
     replaced = set(map(tuple, rows[key].itertuples(index=False)))  # once, not per row
     keep = [tuple(r) not in replaced for r in base[key].itertuples(index=False)]
     return pd.concat([base[keep], rows[base.columns.intersection(rows.columns)]])
+
+
+def _inherit_profiles(base: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """Demand override rows without a profile keep the profile of the rows they replace.
+
+    An override replaces every demand row of its commodity; a row that names no profile
+    takes the one profile of the replaced rows of its commodity (of its region first, when
+    the rows have regions). Where those rows name none or several, the profile stays blank
+    and the dataset checks refuse it for a timeslice commodity (D128/D141: the load had
+    become flat, silently). See ``docs/scenarios.md``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rows`` with the inherited profiles filled in (a copy; ``rows`` is not changed).
+    """
+    def text(value: Any) -> str:
+        return "" if value is None or pd.isna(value) else str(value).strip()
+
+    blank = [i for i, p in rows["profile"].items() if not text(p)]
+    if not blank:
+        return rows
+    rows = rows.copy()
+    for i in blank:
+        same = base[base["commodity"] == rows.at[i, "commodity"]]
+        if "region" in base and "region" in rows:
+            local = same[same["region"].map(text) == text(rows.at[i, "region"])]
+            same = local if len(local) else same
+        names = {text(p) for p in same["profile"]} - {""}
+        if len(names) == 1:
+            rows.at[i, "profile"] = names.pop()
+    return rows
 
 
 def _disallow(tables: dict[str, pd.DataFrame], codes: list[str], dataset: Any,
