@@ -355,13 +355,21 @@ class _Builder(TechRows, Coefficients):
             out[name] = values
         return out
 
-    def _share(self, profile: np.ndarray | None, what: str) -> np.ndarray:
+    def _share(self, profile: np.ndarray | None, what: str, name: str | None = None
+               ) -> np.ndarray:
         """Turn a relative hourly shape into shares of the annual total (weighted)."""
         shape = np.ones(len(self.timeslices)) if profile is None else profile
         total = float(np.dot(shape, self.weights))
         if total <= 0:
-            self.problems.append(Problem(f"{what}: the load profile is zero everywhere",
-                                         file="profiles.csv"))
+            frame = self.ds.tables["profiles"]
+            lines = [str(i) for i in frame.index[frame["profile"] == name]]
+            # D142: a scenario's profiles.csv names its own file (index "file:line")
+            file, _, first = (lines[0].rpartition(":") if lines and ".csv:" in lines[0]
+                              else ("profiles.csv", "", lines[0] if lines else None))
+            self.problems.append(Problem(
+                f"{what}: the load profile{f' {name!r}' if name else ''} is zero everywhere",
+                file=file, row=int(first) if first else None,
+                column="value" if first else None))
             return np.full(len(self.timeslices), 1.0 / len(self.timeslices))
         return shape * self.weights / total
 
@@ -436,8 +444,9 @@ class _Builder(TechRows, Coefficients):
                 if len(names) > 1:
                     self.problems.append(Problem(f"demand of {com} uses several profiles",
                                                  file="demands.csv", column="profile"))
-                prof = profiles[names.pop()] if names else None
-                share[com] = self._share(prof, f"demand of {com}")
+                name = names.pop() if names else None
+                share[com] = self._share(profiles[name] if name else None,
+                                         f"demand of {com}", name)
         return demand, share
 
 #: Factor look-ups of the bundled tables, shared by every model of the process (each costs
