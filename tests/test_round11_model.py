@@ -158,3 +158,42 @@ def test_edited_files_are_sorted_by_whether_the_report_reads_them():
                                        "iamc.csv", "pathways/plan/emissions_total.csv"]})
     assert keys == ["caveat_edited: `analysis/wedges.csv`, `pathways/plan/emissions_total.csv`",
                     "caveat_edited_unread: `analysis/scenario_cost.csv`, `iamc.csv`"]
+
+
+def test_a_comparison_without_its_references_says_why_the_numbers_are_blank(tiny):
+    # D61: only 'plan' compared: the cost reference and the BAU (both 'baseline') are absent
+    from carbonpath.scenarios import compare_scenarios
+
+    out = compare_scenarios(load_dataset(tiny), scenarios=["plan"])
+    row = out.tables["cost"].iloc[0]
+    assert row["cost_vs_reference"] != row["cost_vs_reference"]  # NaN
+    assert row["note"] == (
+        "the cost_reference scenario 'baseline' is not among those compared: no "
+        "cost_vs_reference; the bau scenario 'baseline' is not among those compared: no "
+        "abatement_vs_bau or cost per tonne")
+    # D60: a table asked as an attribute points to .tables
+    with pytest.raises(AttributeError, match=r"comparison.tables\['cost'\]"):
+        _ = out.cost
+
+
+def test_a_comparison_naming_a_scenario_twice_is_refused(tiny):
+    from carbonpath.errors import ArgumentValueError
+    from carbonpath.scenarios import compare_scenarios
+
+    with pytest.raises(ArgumentValueError, match="'plan' more than once"):
+        compare_scenarios(load_dataset(tiny), scenarios=["plan", "plan"])
+
+
+def test_a_zero_load_profile_of_a_scenario_names_its_file_and_row(tiny):
+    # D142: scenarios/plan/profiles.csv sets 'load' to 0 in every hour
+    folder = tiny / "scenarios" / "plan"
+    folder.mkdir(parents=True)
+    (folder / "profiles.csv").write_text(
+        "profile,day,hour,value,unit,source\n"
+        + "".join(f"load,typical,{h},0,1,assumption: x\n" for h in range(4)), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        PathwayModel(load_dataset(tiny), scenario="plan")
+    (problem,) = err.value.problems
+    assert (problem.file, problem.row, problem.column) == ("scenarios/plan/profiles.csv", 2,
+                                                           "value")
+    assert "'load' is zero everywhere" in problem.message
