@@ -197,3 +197,18 @@ def test_a_zero_load_profile_of_a_scenario_names_its_file_and_row(tiny):
     assert (problem.file, problem.row, problem.column) == ("scenarios/plan/profiles.csv", 2,
                                                            "value")
     assert "'load' is zero everywhere" in problem.message
+
+
+def test_an_implausible_target_value_of_a_scenario_names_the_scenario_key(tiny):
+    # D38: 4700 meant in kt, the parent's unit is Mt (4.38 Mt in 2024: 1,073 times that)
+    from carbonpath.errors import ImplausibleValueError
+
+    edit(tiny, "dataset.yaml", "    targets: [peak, cap]\n",
+         "    targets: [peak, cap]\n  late:\n    extends: plan\n    target_values:\n"
+         "      cap: {value: 4700}\n")
+    with pytest.raises(ImplausibleValueError) as err:
+        PathwayModel(load_dataset(tiny), scenario="late")
+    (problem,) = err.value.problems
+    assert (problem.file, problem.key) == ("dataset.yaml",
+                                           "scenarios.late.target_values.cap.value")
+    assert "scenario 'late'" in str(err.value)

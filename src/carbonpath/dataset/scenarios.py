@@ -65,6 +65,9 @@ SCENARIO_KEYS = ("targets", "parameters", "extends", "target_values", "drivers",
 
 ROLES = ("bau", "cost_reference", "plan")
 RESOLVED = "_resolved_scenario"
+#: Config key of a resolved scenario: target name -> key -> the scenario whose
+#: ``target_values`` set it (so a later check names ``dataset.yaml``, not ``plan.yaml``).
+TARGET_PLACES = "_target_values_by"
 FILE = "dataset.yaml"
 
 
@@ -257,6 +260,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
     active: list[str] = []
     disallowed: list[str] = []
     frozen = False
+    places: dict[str, dict[str, str]] = {}  # target -> key -> the scenario that set it (D38)
     for scen in chain:  # root first
         settings = scenarios[scen] or {}
         if "targets" in settings:
@@ -278,6 +282,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
                 targets[tname].update({k: v for k, v in values.items()
                                        if k not in ("name", "type")})
                 targets[tname]["_changed_by"] = scen
+                places.setdefault(tname, {}).update(dict.fromkeys(values, scen))
         for table in OVERRIDE_TABLES:
             rows = _override_rows(dataset, scen, table, settings, problems)
             if rows is not None and not rows.empty:
@@ -325,6 +330,8 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
     config = copy.deepcopy({k: v for k, v in dataset.config.items() if k != "scenarios"})
     config["scenarios"] = {name: {"targets": active, "parameters": []}}
     config[RESOLVED] = name
+    if places:  # later checks of a target's value name the scenario's key, not plan.yaml
+        config[TARGET_PLACES] = places
     resolved = Dataset(dataset.name, dataset.path, config, targets, tables,
                        dict(dataset.checksums))
     if check and any(tables[t] is not dataset.tables[t] for t in tables):

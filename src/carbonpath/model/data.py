@@ -23,7 +23,12 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.dataset import Dataset, expand_years
-from carbonpath.dataset.scenarios import RESOLVED, resolve_scenario, resolved_name
+from carbonpath.dataset.scenarios import (
+    RESOLVED,
+    TARGET_PLACES,
+    resolve_scenario,
+    resolved_name,
+)
 from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import DataError, Problem
 from carbonpath.model.coefficients import Coefficients
@@ -464,8 +469,9 @@ _TABLE_FACTORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 #: plan scenario's 86 technologies, about 0.2 s). The last :data:`_SHARED_SIZE` only.
 _SHARED: OrderedDict[tuple, tuple[Any, dict[str, TechData]]] = OrderedDict()
 _SHARED_SIZE = 4
-#: Configuration keys that only name or select a scenario (no technology depends on them).
-_SCENARIO_KEYS = ("scenarios", RESOLVED)
+#: Configuration keys that only name or select a scenario (no technology depends on them;
+#: TARGET_PLACES only says where a target's value was written).
+_SCENARIO_KEYS = ("scenarios", RESOLVED, TARGET_PLACES)
 
 
 def _fingerprint(ds: Dataset) -> int:
