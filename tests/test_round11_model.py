@@ -212,3 +212,17 @@ def test_an_implausible_target_value_of_a_scenario_names_the_scenario_key(tiny):
     assert (problem.file, problem.key) == ("dataset.yaml",
                                            "scenarios.late.target_values.cap.value")
     assert "scenario 'late'" in str(err.value)
+
+
+def test_an_observed_activity_above_the_limit_names_the_availability_row(tiny):
+    # D148: pv availability 0.5 added beside its profile: 0.1 GW x 0.5 x 8760 h x 0.15 =
+    # 65.7 GWh < the 131.4 GWh observed; the error names the added row (line 24)
+    text = (tiny / "parameters.csv").read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    (tiny / "parameters.csv").write_text(text + "pv,availability,,0.5,1,assumption: x\n",
+                                         encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        PathwayModel(load_dataset(tiny), scenario="plan")
+    (problem,) = err.value.problems
+    assert "(65.7 GWh/yr)" in problem.message
+    assert f"its availability 0.5 (parameters.csv row {line})" in problem.message
