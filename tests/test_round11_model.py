@@ -126,7 +126,7 @@ def test_pathway_json_lists_the_peak_year_solved(tiny, tmp_path):
 
 def test_edited_tables_the_report_does_not_read_are_named_apart(tiny, tmp_path):
     # D150: scenario_cost.csv edited (plan 19.5 -> 9.5 MCNY): the report recomputes the cost
-    # from the objectives, so the banner must not imply the edit was used
+    # from the objectives, so the banner must not imply the edit was used (D27 below)
     from carbonpath.report import render_report
 
     out = run(tiny, tmp_path / "out", report=False, sensitivity=0, peak_years=[])
@@ -148,6 +148,17 @@ def test_edited_tables_the_report_does_not_read_are_named_apart(tiny, tmp_path):
                  for s in (B, P)}
     shown = f"costs **{objective[P] - objective[B]:,.1f} million CNY** more"
     assert shown in text  # the objectives' difference, not the edited value
+    # D27: the plan's 2028 emissions row deleted: the cost per tonne is missing for that,
+    # not for want of a baseline
+    path = out / "results" / "pathways" / "plan" / "emissions_total.csv"
+    kept = [line for line in path.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("2028,")]
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    render_report(out, tmp_path / "rep2")
+    text = (tmp_path / "rep2" / "report.md").read_text(encoding="utf-8")
+    assert ("The cost per tonne is not computed: the results lack the emissions of some "
+            "years, in `pathways/plan/emissions_total.csv` (2028)") in text
+    assert "The cost per tonne needs a baseline" not in text
 
 
 def test_edited_files_are_sorted_by_whether_the_report_reads_them():
