@@ -96,6 +96,21 @@ def _profile_valid(names: set[str]) -> str:
             else "a profile added to profiles.csv (hourly availability, 0..1)")
 
 
+def _used_profiles(techs: pd.DataFrame, demands: pd.DataFrame,
+                   tables: dict[str, pd.DataFrame]) -> set[str]:
+    """The profiles the technologies, links, demands and uncertainty rows name."""
+    used: set[str] = set()
+    for frame, columns in ((techs, ("availability_profile", "load_profile", "price_profile")),
+                           (demands, ("profile",))):
+        for column in columns:
+            if column in frame:
+                used |= {str(v) for v in frame[column] if not is_blank(v) and v}
+    for name, frame in tables.items():  # e.g. uncertainty rows naming a profile
+        if name not in ("profiles", "demands", "technologies") and "profile" in frame:
+            used |= {str(v) for v in frame["profile"] if not is_blank(v) and v}
+    return used
+
+
 def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                       problems: list[Problem]) -> None:
     com = tables["commodities"]
@@ -227,6 +242,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                                     file="parameters.csv", row=line, column="value",
                                     value=row["value"]))
     demands = tables["demands"]
+    unused = profile_names - _used_profiles(known, demands, tables) - {""}
     for line, row in records(demands):
         if not ref(row["commodity"], com_idx.index, "demands.csv", line, "commodity",
                    "commodity"):
@@ -238,6 +254,15 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                                     value=row["unit"], valid=expected))
         if row["profile"]:
             ref(row["profile"], profile_names, "demands.csv", line, "profile", "profile")
+        elif unused and com_idx.loc[row["commodity"], "balance"] == "timeslice":
+            # D128: a blank profile made the load flat, silently, beside a load profile that
+            # nothing used; a blank one where every profile is used stays a flat load
+            problems.append(Problem(
+                f"a demand of '{row['commodity']}' (balanced by timeslice) names no profile, "
+                "so its load would be flat, the same every hour, while profiles.csv has "
+                f"{', '.join(repr(n) for n in sorted(unused))} that nothing uses",
+                file="demands.csv", row=line, column="profile", value="",
+                valid=f"a profile of profiles.csv ({', '.join(sorted(unused))})"))
         if not is_blank(row["value"]) and row["value"] < 0:
             problems.append(Problem("a demand cannot be negative", file="demands.csv", row=line,
                                     column="value", value=row["value"]))

@@ -65,6 +65,9 @@ SCENARIO_KEYS = ("targets", "parameters", "extends", "target_values", "drivers",
 
 ROLES = ("bau", "cost_reference", "plan")
 RESOLVED = "_resolved_scenario"
+#: Config key of a resolved scenario: target name -> key -> the scenario whose
+#: ``target_values`` set it (so a later check names ``dataset.yaml``, not ``plan.yaml``).
+TARGET_PLACES = "_target_values_by"
 FILE = "dataset.yaml"
 
 
@@ -257,6 +260,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
     active: list[str] = []
     disallowed: list[str] = []
     frozen = False
+    places: dict[str, dict[str, str]] = {}  # target -> key -> the scenario that set it (D38)
     for scen in chain:  # root first
         settings = scenarios[scen] or {}
         if "targets" in settings:
@@ -278,6 +282,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
                 targets[tname].update({k: v for k, v in values.items()
                                        if k not in ("name", "type")})
                 targets[tname]["_changed_by"] = scen
+                places.setdefault(tname, {}).update(dict.fromkeys(values, scen))
         for table in OVERRIDE_TABLES:
             rows = _override_rows(dataset, scen, table, settings, problems)
             if rows is not None and not rows.empty:
@@ -325,6 +330,8 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
     config = copy.deepcopy({k: v for k, v in dataset.config.items() if k != "scenarios"})
     config["scenarios"] = {name: {"targets": active, "parameters": []}}
     config[RESOLVED] = name
+    if places:  # later checks of a target's value name the scenario's key, not plan.yaml
+        config[TARGET_PLACES] = places
     resolved = Dataset(dataset.name, dataset.path, config, targets, tables,
                        dict(dataset.checksums))
     if check and any(tables[t] is not dataset.tables[t] for t in tables):
@@ -449,9 +456,43 @@ def _replace(base: pd.DataFrame, rows: pd.DataFrame, table: str, scen: str,
             valid = closest(str(k[0]), {b[0] for b in base_keys})
             problems.append(Problem(f"override of a {table} row that does not exist ({shown})",
                                     file=file, column=key[-1], value=k[-1], valid=valid, **place))
+    if table == "demands" and "profile" in rows:
+        rows = _inherit_profiles(base, rows)
     replaced = set(map(tuple, rows[key].itertuples(index=False)))  # once, not per row
     keep = [tuple(r) not in replaced for r in base[key].itertuples(index=False)]
     return pd.concat([base[keep], rows[base.columns.intersection(rows.columns)]])
+
+
+def _inherit_profiles(base: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """Demand override rows without a profile keep the profile of the rows they replace.
+
+    An override replaces every demand row of its commodity; a row that names no profile
+    takes the one profile of the replaced rows of its commodity (of its region first, when
+    the rows have regions). Where those rows name none or several, the profile stays blank
+    and the dataset checks refuse it for a timeslice commodity (D128/D141: the load had
+    become flat, silently). See ``docs/scenarios.md``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rows`` with the inherited profiles filled in (a copy; ``rows`` is not changed).
+    """
+    def text(value: Any) -> str:
+        return "" if value is None or pd.isna(value) else str(value).strip()
+
+    blank = [i for i, p in rows["profile"].items() if not text(p)]
+    if not blank:
+        return rows
+    rows = rows.copy()
+    for i in blank:
+        same = base[base["commodity"] == rows.at[i, "commodity"]]
+        if "region" in base and "region" in rows:
+            local = same[same["region"].map(text) == text(rows.at[i, "region"])]
+            same = local if len(local) else same
+        names = {text(p) for p in same["profile"]} - {""}
+        if len(names) == 1:
+            rows.at[i, "profile"] = names.pop()
+    return rows
 
 
 def _disallow(tables: dict[str, pd.DataFrame], codes: list[str], dataset: Any,

@@ -127,6 +127,7 @@ class PathwayModel:
             peak_year = _model_year(peak_year, self.data.years, "the peak year")
         self.peak_year = peak_year if peak_year is not None else next(
             (int(t["year"]) for t in self.data.targets if t["type"] == "peak_year"), None)
+        self.built_peak_year = self.peak_year  # pathway.json's targets (D135)
         start = time.perf_counter()
         self.model = self._build(peak_year)
         self.timings["build"] = time.perf_counter() - start

@@ -460,7 +460,8 @@ class Coefficients:
                         f"technology '{tech.code}': observed base-year activity {obs:.6g} "
                         f"{per_year} exceeds what its base-year capacity of "
                         f"{tech.residual[0]:.6g} {tech.capacity_unit} can give ({most:.6g} "
-                        f"{per_year}){self._profile_clause(tech)}", file="parameters.csv",
+                        f"{per_year}){self._profile_clause(tech)}"
+                        f"{self._availability_clause(tech)}", file="parameters.csv",
                         row=line, column="value"))
                 if tech.fixed_utilisation and not math.isclose(
                         obs, tech.residual[0] * tech.utilisation[0], rel_tol=1e-3, abs_tol=1e-9):
@@ -485,6 +486,17 @@ class Coefficients:
         units = sorted({str(u) for u in profiles.loc[profiles["profile"] == name, "unit"]})
         return (f", with its availability_profile '{name}' of profiles.csv (unit "
                 f"{', '.join(units)}): check that profile's values and unit too")
+
+    def _availability_clause(self, tech: Any) -> str:
+        """The parameters.csv rows of an availability below 1 that shrink the limit (D148)."""
+        if not tech.availability[0] < 1:
+            return ""
+        params = self.ds.tables["parameters"]
+        lines = list(params.index[(params["technology"] == tech.code)
+                                  & (params["parameter"] == "availability")])
+        where = f" (parameters.csv row {', '.join(map(str, lines))})" if lines else ""
+        return (f"; its availability {tech.availability[0]:.6g}{where} scales that limit "
+                "down too")
 
     def _observed_line(self, code: str, year: int) -> Any:
         """The parameters.csv line of a technology's observed activity in ``year``."""

@@ -23,7 +23,12 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.dataset import Dataset, expand_years
-from carbonpath.dataset.scenarios import RESOLVED, resolve_scenario, resolved_name
+from carbonpath.dataset.scenarios import (
+    RESOLVED,
+    TARGET_PLACES,
+    resolve_scenario,
+    resolved_name,
+)
 from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import DataError, Problem
 from carbonpath.model.coefficients import Coefficients
@@ -355,13 +360,21 @@ class _Builder(TechRows, Coefficients):
             out[name] = values
         return out
 
-    def _share(self, profile: np.ndarray | None, what: str) -> np.ndarray:
+    def _share(self, profile: np.ndarray | None, what: str, name: str | None = None
+               ) -> np.ndarray:
         """Turn a relative hourly shape into shares of the annual total (weighted)."""
         shape = np.ones(len(self.timeslices)) if profile is None else profile
         total = float(np.dot(shape, self.weights))
         if total <= 0:
-            self.problems.append(Problem(f"{what}: the load profile is zero everywhere",
-                                         file="profiles.csv"))
+            frame = self.ds.tables["profiles"]
+            lines = [str(i) for i in frame.index[frame["profile"] == name]]
+            # D142: a scenario's profiles.csv names its own file (index "file:line")
+            file, _, first = (lines[0].rpartition(":") if lines and ".csv:" in lines[0]
+                              else ("profiles.csv", "", lines[0] if lines else None))
+            self.problems.append(Problem(
+                f"{what}: the load profile{f' {name!r}' if name else ''} is zero everywhere",
+                file=file, row=int(first) if first else None,
+                column="value" if first else None))
             return np.full(len(self.timeslices), 1.0 / len(self.timeslices))
         return shape * self.weights / total
 
@@ -436,8 +449,9 @@ class _Builder(TechRows, Coefficients):
                 if len(names) > 1:
                     self.problems.append(Problem(f"demand of {com} uses several profiles",
                                                  file="demands.csv", column="profile"))
-                prof = profiles[names.pop()] if names else None
-                share[com] = self._share(prof, f"demand of {com}")
+                name = names.pop() if names else None
+                share[com] = self._share(profiles[name] if name else None,
+                                         f"demand of {com}", name)
         return demand, share
 
 #: Factor look-ups of the bundled tables, shared by every model of the process (each costs
@@ -455,8 +469,9 @@ _TABLE_FACTORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 #: plan scenario's 86 technologies, about 0.2 s). The last :data:`_SHARED_SIZE` only.
 _SHARED: OrderedDict[tuple, tuple[Any, dict[str, TechData]]] = OrderedDict()
 _SHARED_SIZE = 4
-#: Configuration keys that only name or select a scenario (no technology depends on them).
-_SCENARIO_KEYS = ("scenarios", RESOLVED)
+#: Configuration keys that only name or select a scenario (no technology depends on them;
+#: TARGET_PLACES only says where a target's value was written).
+_SCENARIO_KEYS = ("scenarios", RESOLVED, TARGET_PLACES)
 
 
 def _fingerprint(ds: Dataset) -> int:

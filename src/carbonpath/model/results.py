@@ -397,10 +397,30 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
                   "primary_electricity": d.primary_electricity,
                   "discount_rate": d.discount_rate, "discount_year": d.discount_year,
                   "price_year": d.dataset.config["price_year"],
-                  "targets": [dict(t) for t in d.targets], "size": pm.size,
+                  "targets": _built_targets(d.targets, getattr(pm, "built_peak_year", None)),
+                  "size": pm.size,
                   "days": len(d.day_names), "hours": d.hours, "block_hours": d.block_hours,
                   "changes": [dict(c) for c in pm.changes]},
     )
+
+
+def _built_targets(targets: list[dict[str, Any]], peak_year: int | None) -> list[dict]:
+    """The targets as the model was built, as pathway.json lists them (D135).
+
+    A peak year given to the model replaces the scenario's (or adds a peak target, as
+    :func:`~carbonpath.model.targets.add_targets` does), so pathway.json does not list the
+    dataset's year beside the one solved.
+    """
+    out = [dict(t) for t in targets]
+    peaks = [t for t in out if t.get("type") == "peak_year"]
+    if peak_year is not None and not peaks:
+        out.append({"name": "peak", "type": "peak_year", "year": peak_year,
+                    "status": "assumption", "source": "set by the caller"})
+    for t in peaks if peak_year is not None else []:
+        if t.get("year") != peak_year:
+            t.update(year=peak_year, source=f"set by the caller (the scenario's year: "
+                                            f"{t.get('year')}; source: {t.get('source')})")
+    return out
 
 
 _VERSION: list[str] = []

@@ -23,6 +23,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from carbonpath.dataset.scenarios import TARGET_PLACES
 from carbonpath.errors import CarbonpathWarning, ImplausibleValueError, Problem, UnitError
 from carbonpath.plausibility import OVERRIDE, is_override
 from carbonpath.units import unit_factor
@@ -51,6 +52,14 @@ def _base_values(d: Any) -> tuple[float, float]:
     return float(emissions), float(coal)
 
 
+def _place(changed: dict[str, str], name: str, key: str) -> dict[str, str]:
+    """Where a target's ``key`` was written: a scenario's ``target_values`` or plan.yaml."""
+    scen = changed.get(key.split(".")[0])
+    if scen is not None:  # D38: the scenario's value, not plan.yaml's
+        return {"file": "dataset.yaml", "key": f"scenarios.{scen}.target_values.{name}.{key}"}
+    return {"file": "plan.yaml", "key": f"targets.{name}.{key}"}
+
+
 def check_target_levels(d: Any) -> None:
     """Refuse target levels far from the base year's emissions or coal use.
 
@@ -70,6 +79,7 @@ def check_target_levels(d: Any) -> None:
     emissions, coal = _base_values(d)
     gas = "CO2" if d.emissions["gas"] == "CO2" else "CO2e"
     problems = []
+    places = d.dataset.config.get(TARGET_PLACES) or {}
     for target in d.targets:
         kind, name = target["type"], target["name"]
         if str(name).startswith("_"):
@@ -103,8 +113,8 @@ def check_target_levels(d: Any) -> None:
                 f"implausible target '{name}' ({kind}): {shown} = {level:.4g} {unit} is "
                 f"{ratio:.3g} times {what} ({base:.4g} {unit} in {d.base_year}); the target "
                 + ("would bind nothing" if level > base else "is below 1 % of today's")
-                + "; probably a unit slip (Gt for Mt, 亿 for 万, kt for Mt)", file="plan.yaml",
-                key=f"targets.{name}.{key}", value=value,
+                + "; probably a unit slip (Gt for Mt, 亿 for 万, kt for Mt)",
+                **_place(places.get(name) or {}, name, key), value=value,
                 valid=f"{base / BELOW:.4g} .. {ABOVE * base:.4g} {unit} (or 0); if right, "
                       f"add plausibility: \"{OVERRIDE} <reason>\" to the target")
             if is_override(target.get("plausibility")):
@@ -113,4 +123,6 @@ def check_target_levels(d: Any) -> None:
                 continue
             problems.append(problem)
     if problems:
-        raise ImplausibleValueError(problems, f"dataset '{d.dataset.name}' (plan targets)")
+        where = f", scenario '{d.scenario}'" if d.scenario else ""
+        raise ImplausibleValueError(problems,
+                                    f"dataset '{d.dataset.name}' (plan targets{where})")

@@ -118,7 +118,7 @@ class TechRows:
         load_share = None
         if row["level"] == "annual":
             prof = profiles[row["load_profile"]] if row["load_profile"] else None
-            load_share = self._share(prof, f"technology {code}")
+            load_share = self._share(prof, f"technology {code}", row["load_profile"] or None)
         storage = None
         if row["kind"] == "storage":
             storage = StorageData(

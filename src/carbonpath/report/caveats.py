@@ -5,7 +5,8 @@ Two kinds, both a banner at the top of the report (HTML and Markdown) and of its
 * results rendered with ``carbonpath report --accept-edited``: the files under ``results/``
   that changed after the run wrote them (their checksums differ from the run's manifest,
   :func:`carbonpath.outputs.changed_results`), so numbers drawn from them are not the
-  model's;
+  model's; edited files the report draws no number from (:func:`drawn_on`) are named
+  apart, so a reader does not look for their edits in it (D150);
 * the dataset's own ``caveats`` (``dataset.yaml``, a list of texts; ``carbonpath init
   --allow-implausible`` writes one per implausible value it accepted), which the run
   records in ``run.json`` under ``dataset.caveats``.
@@ -16,7 +17,33 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["caveats"]
+__all__ = ["caveats", "drawn_on"]
+
+
+def drawn_on(name: str) -> bool:
+    """Whether the report may draw numbers from the result file ``name``.
+
+    The report reads ``results/analysis/`` only for its optional tables (``wedges.csv``,
+    ``macc.csv``: :data:`carbonpath.report.overview.OPTIONAL_TABLES`) and never reads
+    ``iamc.csv``; the scenario tables there (``scenario_cost.csv`` and the others) it
+    recomputes from ``run.json`` and the pathways (D150). Any other file may be drawn on.
+
+    Parameters
+    ----------
+    name : str
+        Path relative to ``results/`` (``analysis/scenario_cost.csv``).
+
+    Returns
+    -------
+    bool
+        False for a file the report draws no number from.
+    """
+    from carbonpath.report.overview import OPTIONAL_TABLES
+
+    optional = {path for path, _ in OPTIONAL_TABLES.values()}
+    if name == "iamc.csv":
+        return False
+    return not name.startswith("analysis/") or name in optional
 
 
 def caveats(t: Callable[..., str], meta: dict[str, Any], extras: dict[str, Any]) -> list[str]:
@@ -40,8 +67,12 @@ def caveats(t: Callable[..., str], meta: dict[str, Any], extras: dict[str, Any])
     """
     out = []
     edited = extras.get("edited_results") or []
-    if edited:
-        out.append(t("caveat_edited", files=", ".join(f"`{name}`" for name in edited)))
+    drawn = [name for name in edited if drawn_on(name)]
+    if drawn:
+        out.append(t("caveat_edited", files=", ".join(f"`{name}`" for name in drawn)))
+    if len(drawn) < len(edited):  # D150: say which edits the report does not show
+        out.append(t("caveat_edited_unread", files=", ".join(
+            f"`{name}`" for name in edited if name not in drawn)))
     for text in (meta.get("dataset") or {}).get("caveats") or []:
         out.append(t("caveat_dataset", text=text))
     return out

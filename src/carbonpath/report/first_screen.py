@@ -190,11 +190,22 @@ def _cost(c: _Ctx) -> list[str]:
     if cost["total"] < 0:
         return [c.t("ov_cost_saving", total=c.q("money", -cost["total"]), **span)]
     if cost["per_tonne"] != cost["per_tonne"]:
-        return [c.t("ov_cost_none")]
+        return [_cost_gap(c, totals) or c.t("ov_cost_none")]
     return [c.t("ov_cost_line", total=c.q("money", cost["total"]),
                 abated=c.q("emissions", cost["abated"]), em=c.unit("emissions"),
                 per_tonne=fmt(cost["per_tonne"] * c.u.carbon_price[1], 0),
                 price=c.unit("carbon_price"), **span)]
+
+
+def _cost_gap(c: _Ctx, totals: pd.DataFrame) -> str | None:
+    """Why the cost per tonne is missing when a year of emissions is (D27), else None."""
+    names = [n for n in (c.base, c.plan) if n in totals.columns]
+    if len(names) < 2 or names[0] == names[1]:
+        return None
+    gaps = {n: [int(y) for y in totals.index[totals[n].isna()]] for n in names}
+    said = [f"`pathways/{n}/emissions_total.csv` ({', '.join(map(str, ys))})"
+            for n, ys in gaps.items() if ys]
+    return c.t("ov_cost_gap", files="; ".join(said)) if said else None
 
 
 def _tornado_line(c: _Ctx, extras: dict[str, pd.DataFrame]) -> str:

@@ -60,6 +60,8 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
                           "{first}–{last} (discounted to {discount_year}).",
         "ov_cost_none": "The cost per tonne needs a baseline (the `cost_reference` role of "
                         "dataset.yaml) and a plan that abates.",
+        "ov_cost_gap": "The cost per tonne is not computed: the results lack the emissions "
+                       "of some years, in {files}.",
         "ov_decides": "What decides it",
         "ov_tornado_intro": "Each sector's estimated capital costs scaled to ×{low} and ×{high}, "
                             "one sector at a time, and both scenarios solved again: the bars "
@@ -223,6 +225,7 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "ov_cost_saving": "{first}—{last}年规划情景比基准情景节省 {total} {money}（折现到"
                           "{discount_year}年）。",
         "ov_cost_none": "计算每吨减排成本需要基准情景和有减排的规划情景。",
+        "ov_cost_gap": "未计算每吨减排成本：结果缺少部分年份的排放，见 {files}。",
         "ov_decides": "关键影响因素",
         "ov_tornado_intro": "逐一将各部门估算的投资成本调整为 ×{low} 和 ×{high}，并重新求解两个"
                             "情景：条形表示目标成本的变化。{total} 个部门中有 {n} 个对其有影响，"

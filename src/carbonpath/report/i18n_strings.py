@@ -23,6 +23,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "caveat_edited": "Rendered from edited results (`carbonpath report --accept-edited`): "
                          "{files} changed after the run wrote them, so the numbers drawn from "
                          "them are not the model's.",
+        "caveat_edited_unread": "Rendered with `carbonpath report --accept-edited`, but the "
+                                "report draws no number from {files}, edited after the run: "
+                                "their edits do not appear here (what it shows of them, such "
+                                "as the cost of the target, it recomputes from `run.json` and "
+                                "the pathways).",
         "caveat_dataset": "The dataset carries a caveat (dataset.yaml `caveats`): {text}",
         "font_fallback": "No font with Chinese glyphs is installed on the machine that drew "
                          "this report, so the figure labels are in English. Install a CJK font "
@@ -74,6 +79,9 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                        "({share}): the targets do not bind or pay for themselves.",
         "cost_none": "The run has no baseline to compare the plan with (the `cost_reference` "
                      "role of dataset.yaml, by default the scenario named baseline), so the "
+                     "cost of the target is not defined.",
+        "cost_self": "The plan (**{plan}**) is also the cost reference (the `plan` and "
+                     "`cost_reference` roles of dataset.yaml name the same scenario), so the "
                      "cost of the target is not defined.",
         "cost_reference_named": "The baseline here is the **{base}** scenario, the "
                                 "`cost_reference` role of dataset.yaml.",
@@ -367,6 +375,10 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "caveats_title": "请注意",
         "caveat_edited": "本报告由修改过的结果生成（`carbonpath report --accept-edited`）："
                          "{files} 在运行写出后被修改，取自这些文件的数字并非模型的结果。",
+        "caveat_edited_unread": "本报告以 `carbonpath report --accept-edited` 生成，但报告不从"
+                                "运行后被修改的 {files} 中取任何数字，其修改不会体现在本报告中"
+                                "（报告中与之相关的内容，如目标成本，由 `run.json` 与各情景"
+                                "结果重新计算）。",
         "caveat_dataset": "数据集附有说明（dataset.yaml 的 `caveats`）：{text}",
         "font_fallback": "生成本报告的计算机未安装中文字体，图中标签以英文显示。安装中文字体"
                          "（如 Noto Sans CJK 或文泉驿）后可用 `carbonpath report` 重新生成。",
@@ -406,6 +418,8 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                        "或可自行收回成本。",
         "cost_none": "本次运行没有基准情景可供比较（dataset.yaml 中的 `cost_reference` 角色，"
                      "默认为名为 baseline 的情景），因此无法给出目标成本。",
+        "cost_self": "规划情景（**{plan}**）同时是成本基准（dataset.yaml 中的 `plan` 与 "
+                     "`cost_reference` 角色为同一情景），因此无法给出目标成本。",
         "cost_reference_named": "此处的基准情景为 **{base}**，即 dataset.yaml 中的 "
                                 "`cost_reference` 角色。",
         "cost_by_year": "逐年系统成本之差（规划情景减基准情景，未折现与折现）：",

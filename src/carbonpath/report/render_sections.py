@@ -163,6 +163,8 @@ def _summary(c: _Ctx) -> dict[str, Any]:
         if per_t == per_t:
             cards.append((t("card_cost_per_t", unit=c.unit("carbon_price")),
                           fmt(per_t * c.u.carbon_price[1], 0), c.scenario(c.plan)))
+    elif base is not None and c.base == c.plan:  # roles: the plan is its own reference
+        cost_lines.append(t("cost_self", plan=c.scenario(c.plan)))
     else:
         cost_lines.append(t("cost_none"))
     cost_table = None

@@ -113,7 +113,8 @@ def baseline_name(result: RunResult) -> str | None:
 def _scenario_order(result: RunResult) -> list[str]:
     names = list(result.pathways)
     base, plan = baseline_name(result), plan_name(result)
-    first = [n for n in (base, plan) if n is not None]
+    # dict.fromkeys: one entry when the plan is its own cost reference (roles, D152)
+    first = list(dict.fromkeys(n for n in (base, plan) if n is not None))
     return first + [n for n in names if n not in first]
 
 

@@ -115,7 +115,8 @@ class ScenarioComparison:
         scenario named in ``cost_reference``; cumulative and abatement_vs_bau in Mt, against
         the scenario named in ``bau``; cost_per_tonne CNY/t = extra discounted cost against
         the BAU over discounted abatement against it, blank with a ``note`` for a scenario
-        that does not abate; ``units`` says which number is against which reference),
+        that does not abate, and for every scenario when the cost reference or the BAU is not
+        among those compared; ``units`` says which number is against which reference),
         ``indicators`` (scenario, year, indicator, value, unit: emissions, energy, carbon and
         energy intensity, non-fossil share), ``capacity``
         (scenario, technology, year, total, unit).
@@ -127,6 +128,16 @@ class ScenarioComparison:
     roles: dict[str, str | None]
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        """Point a table asked as an attribute (``.cost``) to ``.tables`` (D60)."""
+        tables = self.__dict__.get("tables") or {}
+        if name in tables:
+            msg = (f"'ScenarioComparison' has no attribute '{name}'; the table is "
+                   f"comparison.tables['{name}'] (tables: {', '.join(tables)})")
+        else:
+            msg = f"'ScenarioComparison' object has no attribute '{name}'"
+        raise AttributeError(msg)
 
 
 @checked(skip=("dataset", "executor"))  # load_dataset checks the dataset; dask clients too
@@ -156,7 +167,7 @@ def compare_scenarios(dataset: Dataset | str, scenarios: list[str] | None = None
     Raises
     ------
     ArgumentValueError
-        An empty list of scenarios.
+        An empty list of scenarios, or one naming a scenario twice.
     UnknownNameError
         An unknown scenario.
     DataError, InfeasibleError, SolverError
@@ -170,6 +181,11 @@ def compare_scenarios(dataset: Dataset | str, scenarios: list[str] | None = None
             f"None for all of the dataset's ({', '.join(ds.scenarios)})")
     for name in names:
         ds.scenario(name)  # unknown names fail before any solve
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:  # D60: one row each, silently
+        raise ArgumentValueError(
+            f"compare_scenarios: 'scenarios' names {', '.join(map(repr, twice))} more than "
+            "once; give each scenario once")
     results = map_jobs(solve_scenario, [(ds, n, solver_options, hours) for n in names],
                        executor)
     pathways = dict(zip(names, results, strict=True))
@@ -177,6 +193,19 @@ def compare_scenarios(dataset: Dataset | str, scenarios: list[str] | None = None
                              seconds={n: p.timings.get("total", np.nan)
                                       for n, p in pathways.items()})
     out.tables = comparison_tables(ds, pathways, out.roles)
+    return out
+
+
+def _absent(role: dict[str, str | None], pathways: dict[str, Any]) -> list[str]:
+    """Why a row's numbers against a reference are blank: the reference is not compared (D61)."""
+    out = []
+    for key, what in (("cost_reference", "no cost_vs_reference"),
+                      ("bau", "no abatement_vs_bau or cost per tonne")):
+        name = role.get(key)
+        if name is None:
+            out.append(f"the dataset has no {key} scenario (dataset.yaml roles): {what}")
+        elif name not in pathways:
+            out.append(f"the {key} scenario '{name}' is not among those compared: {what}")
     return out
 
 
@@ -221,6 +250,7 @@ def comparison_tables(ds: Dataset, pathways: dict[str, Any],
                 row["note"] = ("emits more than the BAU over the horizon: no cost per tonne"
                                if disc_abate < -1e-9 else
                                "abates nothing against the BAU: no cost per tonne")
+        row["note"] = "; ".join(filter(None, [row["note"], *_absent(role, pathways)]))
         rows.append(row)
     cost = pd.DataFrame(rows, columns=["scenario", "objective", "cost_reference",
                                        "cost_vs_reference", "cumulative", "bau",
