@@ -7,11 +7,15 @@ The ``tiny`` fixture is a fresh copy of the bundled ``tiny`` dataset in a tempor
 :func:`edit` changes one piece of text in one of its files, as a user would, and
 :func:`only_problem` returns the single problem of a raised carbonpath error. Import the two
 helpers with ``from tests.conftest import edit, only_problem``. A module defining its own
-``tiny`` fixture overrides this one. Every session keeps carbonpath's cache folder in a
-temporary folder of its own (``CARBONPATH_CACHE_DIR``), never the user's.
+``tiny`` fixture overrides this one. The session-scoped ``tiny_out`` is one run of the tiny
+dataset without its report, shared by every module that only reads it (a test that changes
+its files copies them first; the fixture checks at the end that nobody wrote into it).
+Every session keeps carbonpath's cache folder in a temporary folder of its own
+(``CARBONPATH_CACHE_DIR``), never the user's.
 """
 
 import atexit
+import hashlib
 import os
 import shutil
 import tempfile
@@ -38,6 +42,27 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 #: The bundled hand-solvable dataset.
 TINY = data_path("datasets") / "tiny"
+
+
+def _digests(folder):
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="session")
+def tiny_out(tmp_path_factory):
+    """The output folder of ``run("tiny", out, report=False)``, made once per session.
+
+    Read-only: a test that changes a file copies the folder (or its ``results``) first. The
+    teardown fails if any file was added, removed or changed, so a test that forgets to copy
+    is caught instead of changing what later tests read.
+    """
+    from carbonpath.run import run
+
+    out = run("tiny", tmp_path_factory.mktemp("tiny-shared") / "out", report=False)
+    before = _digests(out)
+    yield out
+    assert _digests(out) == before, "a test wrote into the shared tiny_out folder"
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ SRC = ROOT / "src" / "carbonpath"
 #: import name of each core dependency whose distribution name differs from it
 IMPORT_NAMES = {"pyyaml": "yaml", "noto-cjk-sans-otc": "noto_cjk_sans_otc"}
 #: packages the core dependencies install themselves, imported by name at module level
-TRANSITIVE = {"fontTools"}  # matplotlib's
+TRANSITIVE = {"fontTools", "markupsafe"}  # matplotlib's; jinja2's (a required dependency)
 
 
 def _core_imports() -> set[str]:

@@ -34,20 +34,33 @@ def tiny2030(tmp_path_factory):
     return cp.load_dataset(folder)
 
 
+@pytest.fixture(scope="module")
+def tiny_comparison():
+    """The bundled tiny (discounted to its base year), baseline against plan; read only."""
+    return compare_scenarios(cp.load_dataset("tiny"), ["baseline", "plan"])
+
+
+@pytest.fixture(scope="module")
+def measures2030(tiny2030):
+    """tiny2030's measure contributions; read only."""
+    return measure_contributions(tiny2030)
+
+
 def test_the_abatement_is_discounted_to_the_discount_year(tiny2030):
     assert tiny2030.discount_year == 2030
     factors = discount_factors(tiny2030)
     assert [factors[y] for y in range(2024, 2031)] == approx([DF_2030[y] for y in DF_2030])
 
 
-def test_a_measure_costs_the_pv_price_per_tonne_whatever_the_discount_year(tiny2030):
+def test_a_measure_costs_the_pv_price_per_tonne_whatever_the_discount_year(measures2030):
     # forced PV displaces coal at the PV price per tonne in every year (tutorial-tiny.md);
     # discounting cost and abatement to the same year keeps that price
-    table = measure_contributions(tiny2030).table.set_index("measure")
+    table = measures2030.table.set_index("measure")
     assert table.loc["pv", "cost_per_tonne"] == approx(PV_PRICE, rel=1e-6)
 
 
-def test_the_scenario_cost_per_tonne_is_discounted_cost_over_discounted_abatement(tiny2030):
+def test_the_scenario_cost_per_tonne_is_discounted_cost_over_discounted_abatement(
+        tiny2030, tiny_comparison):
     comparison = compare_scenarios(tiny2030, ["baseline", "plan"])
     p = comparison.pathways
     extra = p["plan"].objective - p["baseline"].objective  # MCNY discounted to 2030
@@ -56,7 +69,7 @@ def test_the_scenario_cost_per_tonne_is_discounted_cost_over_discounted_abatemen
     cost = comparison.tables["cost"].set_index("scenario")
     assert cost.loc["plan", "cost_per_tonne"] == approx(extra / abated, rel=1e-9)
     # the same plan discounted to its base year costs the same per tonne
-    base = compare_scenarios(cp.load_dataset("tiny"), ["baseline", "plan"])
+    base = tiny_comparison
     assert cost.loc["plan", "cost_per_tonne"] == approx(
         base.tables["cost"].set_index("scenario").loc["plan", "cost_per_tonne"], rel=1e-7)
 
@@ -69,7 +82,8 @@ def test_a_carbon_price_buys_pv_above_the_pv_price_whatever_the_discount_year(ti
     assert np.isfinite(curve.table["cost"]).all()
 
 
-def test_every_label_names_the_discount_year(tiny2030, tmp_path):
+def test_every_label_names_the_discount_year(tiny2030, measures2030, tiny_comparison,
+                                            tmp_path):
     import json
 
     from typer.testing import CliRunner
@@ -91,7 +105,7 @@ def test_every_label_names_the_discount_year(tiny2030, tmp_path):
     macc = pd.read_csv(out / "results" / "analysis" / "macc.csv")
     # the cost column names its discount year (rel13: "MCNY (discounted)" did not)
     assert set(macc["units"]) == {"kt CO2/yr; CNY/t CO2; kt CO2; MCNY (discounted to 2030)"}
-    measures = measure_contributions(tiny2030).table
+    measures = measures2030.table
     assert set(measures["units"]) == {
         "Mt; Mt (discounted to 2030); MCNY (discounted to 2030); CNY/t"}
     # the report's cost per tonne is the plan's of scenario_cost.csv, discounted to 2030
@@ -101,6 +115,6 @@ def test_every_label_names_the_discount_year(tiny2030, tmp_path):
     per_tonne = overview.cost_per_tonne(load_results(out / "results"))["per_tonne"]
     table = pd.read_csv(out / "results" / "analysis" / "scenario_cost.csv").set_index("scenario")
     assert per_tonne == approx(table.loc["plan", "cost_per_tonne"], rel=1e-6)
-    base = compare_scenarios(cp.load_dataset("tiny"), ["baseline", "plan"]).tables["cost"]
+    base = tiny_comparison.tables["cost"]
     assert per_tonne == approx(base.set_index("scenario").loc["plan", "cost_per_tonne"],
                                rel=1e-6)

@@ -112,7 +112,8 @@ def test_warm_coalitions_on_a_dataset_with_observed_years(tmp_path):
         {"name": "ccus", "technologies": ["ccus_ammonia"], "source": "assumption: test"},
         {"name": "green", "technologies": ["grid_import_green"], "source": "assumption: test"}]}
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    result = measure_contributions(cp.load_dataset(folder), warm=True)
+    # the observed years, not the hours, are what this case is about: 2 model hours (of 12)
+    result = measure_contributions(cp.load_dataset(folder), warm=True, hours=2)
     assert (result.warm, result.cold) == (4, 0)
     gap = result.gap
     assert float(gap["residual"].abs().max()) < 1e-9 * max(1.0, float(gap["gap"].abs().max()))

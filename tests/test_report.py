@@ -61,6 +61,14 @@ def rich_report(rich_run, tmp_path_factory) -> tuple[Path, dict[str, Path]]:
     return out, render_report(rich_run, out, lang="en")
 
 
+@pytest.fixture(scope="module")
+def tiny_rendered(tiny_run, tmp_path_factory) -> str:
+    """The HTML of ``render_report(tiny_run, out)`` with its defaults, rendered once for the
+    tests that only read it."""
+    out = tmp_path_factory.mktemp("tiny-rendered")
+    return render_report(tiny_run, out)["html"].read_text(encoding="utf-8")
+
+
 def _html(folder: Path) -> str:
     return (folder / "report.html").read_text(encoding="utf-8")
 
@@ -591,8 +599,8 @@ def test_hydrogen_present_but_unused_is_said_so(rich_run, tmp_path):
     assert "<img" not in figure
 
 
-def test_no_hydrogen_commodity_is_said_so(tiny_run, tmp_path):
-    html = render_report(tiny_run, tmp_path)["html"].read_text(encoding="utf-8")
+def test_no_hydrogen_commodity_is_said_so(tiny_rendered):
+    html = tiny_rendered
     figure = re.search(r'<figure id="figure-hydrogen">(.*?)</figure>', html, re.S).group(1)
     assert STRINGS["en"]["skip_hydrogen"] in figure
 
@@ -674,9 +682,9 @@ def test_shadow_prices_say_where_each_target_binds():
     assert year_ranges([]) == ""
 
 
-def test_targets_section_shows_each_targets_shadow_price(tiny_run, tmp_path):
+def test_targets_section_shows_each_targets_shadow_price(tiny_run, tiny_rendered):
     duals = pd.read_csv(tiny_run / "results" / "pathways" / "plan" / "duals.csv")
-    html = render_report(tiny_run, tmp_path)["html"].read_text(encoding="utf-8")
+    html = tiny_rendered
     section = _section(html, "targets")
     assert "value of relaxing it by one unit" in section
     table = re.search(r'id="table-shadow-prices">(.*?)</table>', section, re.S).group(1)

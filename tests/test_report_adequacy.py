@@ -15,13 +15,12 @@ import pytest
 
 from carbonpath.report.adequacy import adequacy_annex, adequacy_lines
 from carbonpath.report.render import _Ctx, write_report
-from carbonpath.run import load_results, run
+from carbonpath.run import load_results
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    out = run("tiny", tmp_path_factory.mktemp("tiny-adequacy") / "out", report=False)
-    return out / "results"
+def tiny(tiny_out):
+    return tiny_out / "results"
 
 
 def _with_tables(results):

@@ -16,7 +16,6 @@ from carbonpath.cli import app
 from carbonpath.errors import StoreMismatchError
 from carbonpath.report import render_report
 from carbonpath.report.montecarlo import MIN_SAMPLES, sensitivity_groups
-from carbonpath.run import run
 from carbonpath.sweeps import analysis, montecarlo
 from carbonpath.sweeps.store import open_store
 
@@ -27,10 +26,10 @@ SAMPLES = 8
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory) -> tuple[Path, Path]:
+def runs(tiny_out, tmp_path_factory) -> tuple[Path, Path]:
     """tiny's results and a store of a few samples of both scenarios, in this process."""
     root = tmp_path_factory.mktemp("report-mc")
-    results = run("tiny", root / "run", report=False) / "results"
+    results = tiny_out / "results"
     montecarlo("tiny", samples=SAMPLES, seed=3, workers=1, out=root / "mc")
     return results, root / "mc"
 

@@ -29,7 +29,7 @@ from carbonpath.report.fonts import figure_fonts
 from carbonpath.report.formatting import local_name
 from carbonpath.report.indicators import indicators
 from carbonpath.report.render import _Ctx
-from carbonpath.run import load_results, run
+from carbonpath.run import load_results
 
 # tiny, solved by hand (datasets/tiny/README.md): the baseline's emissions grow by the same
 # step every year; the plan holds its 2026 level (the peak rule "no increase after 2026")
@@ -39,10 +39,9 @@ TINY_CAP = 4800.0  # kt (4.8 Mt in plan.yaml)
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory) -> Path:
-    """The tiny dataset's results folder (no report)."""
-    out = run("tiny", tmp_path_factory.mktemp("tiny-ov") / "out", report=False)
-    return out / "results"
+def tiny(tiny_out) -> Path:
+    """The tiny dataset's results folder (no report; shared, read-only: copy to change)."""
+    return tiny_out / "results"
 
 
 def _copy(results: Path, dest: Path) -> Path:

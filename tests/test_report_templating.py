@@ -18,17 +18,16 @@ from carbonpath import _cache
 from carbonpath.report.fonts import figure_fonts
 from carbonpath.report.render import build_context
 from carbonpath.report.templating import environment
-from carbonpath.run import load_results, run
+from carbonpath.run import load_results
 
 TEMPLATES = [(True, "report.html.j2"), (True, "annex.html.j2"), (False, "report.md.j2"),
              (False, "annex.md.j2")]
 
 
 @pytest.fixture(scope="module")
-def context(tmp_path_factory):
+def context(tiny_out):
     """The tiny run's template context (no figures drawn)."""
-    out = run("tiny", tmp_path_factory.mktemp("tiny-tpl") / "out", report=False)
-    result = load_results(out / "results")
+    result = load_results(tiny_out / "results")
     return {**build_context(result, "en", [], figure_fonts("en")), "css": "p {}"}
 
 

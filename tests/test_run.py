@@ -16,10 +16,8 @@ from carbonpath.cli import app
 
 
 @pytest.fixture(scope="module")
-def tiny_results(tmp_path_factory):
-    out = tmp_path_factory.mktemp("run") / "out"
-    job.run("tiny", out, report=False)
-    return job.load_results(out)
+def tiny_results(tiny_out):
+    return job.load_results(tiny_out)
 
 
 def test_results_hold_both_scenarios_and_the_inventory(tiny_results):

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from carbonpath.report.overview import OPTIONAL_TABLES
-from carbonpath.run import load_results, run
+from carbonpath.run import load_results
 from carbonpath.scenarios.levers import LEVERS
 
 # tiny, solved by hand (datasets/tiny/README.md): the baseline's emissions grow by the same
@@ -19,8 +19,8 @@ TINY_PEAK = 2026
 
 
 @pytest.fixture(scope="module")
-def results(tmp_path_factory) -> Path:
-    return run("tiny", tmp_path_factory.mktemp("run-analysis") / "out", report=False) / "results"
+def results(tiny_out) -> Path:
+    return tiny_out / "results"
 
 
 def test_wedges_add_up_to_the_bau_minus_plan_gap(results):
