@@ -1,0 +1,111 @@
+"""Round 11 (tester11a, accounting side): silent cases fixed by rel21, with hand values."""
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import carbonpath as cp
+from carbonpath import DataError, ImplausibleValueError
+from carbonpath.cli import app
+from carbonpath.factors.columns import COLUMNS
+from carbonpath.init import init_dataset
+from tests.init_sample import SAMPLE, SAMPLES
+
+
+def grid(value, unit):
+    row = {"item": "electricity", "quantity": "emission_factor", "gas": "CO2",
+           "value": value, "unit": unit, "region": "CN-SD", "source": "test document",
+           "status": "unverified"}
+    return pd.DataFrame([{c: row.get(c, "") for c in COLUMNS}])
+
+
+# --- C25: a grid factor ten times too small -----------------------------------------------
+
+
+def test_a_grid_factor_ten_times_too_small_is_refused():
+    # 0.58 t CO2/万千瓦时 = 0.58 t / (10^4 kWh = 10 MWh) = 0.058 t CO2/MWh: ten times under
+    # Shandong's 0.641 and under the floor 0.08 (the cleanest provincial grid, Yunnan 2022,
+    # is 0.1073, MEE)
+    with pytest.raises(ImplausibleValueError) as err:
+        cp.load_factors(extra=grid(0.58, "t CO2/万千瓦时"))
+    assert "0.08 .. 1.5 t CO2/MWh" in str(err.value)
+    assert "0.058" in str(err.value)
+
+
+def test_the_cleanest_provincial_grid_passes_the_floor():
+    # Yunnan 2022, 0.1073 t CO2/MWh = 1.073 t CO2/万千瓦时 (MEE provincial factors)
+    table = cp.load_factors(extra=grid(1.073, "t CO2/万千瓦时"))
+    assert len(table.select(item="electricity", region="CN-SD")) >= 1
+
+
+# --- C56: --year / --region that no row reads -----------------------------------------------
+
+ROWS = ("year,region,sector,fuel,value,unit,use\n"
+        "2022,聊城,industry,原煤,100,万吨,combustion\n"
+        "2022,聊城,transport,柴油,10,万吨,combustion\n")
+
+
+def test_inventory_refuses_a_year_and_region_every_row_contradicts(tmp_path):
+    path = tmp_path / "base.csv"
+    path.write_text(ROWS, encoding="utf-8")
+    res = CliRunner().invoke(app, ["inventory", str(path), "--year", "2023",
+                                   "--region", "CN-SD"])
+    assert res.exit_code != 0
+    assert "--year 2023" in res.output
+    assert "(2022)" in res.output
+    assert "--region CN-SD" in res.output
+    assert "CN-SD-Liaocheng" in res.output
+    # the options that agree with the rows are read (fill nothing, contradict nothing)
+    same = CliRunner().invoke(app, ["inventory", str(path), "--year", "2022",
+                                    "--region", "聊城"])
+    assert same.exit_code == 0, same.output
+
+
+def test_decompose_refuses_years_the_files_contradict(tmp_path):
+    start, end = tmp_path / "d0.csv", tmp_path / "d1.csv"
+    start.write_text("year,region,sector,fuel,value,unit,use\n"
+                     "2020,聊城,industry,原煤,1000,t,combustion\n", encoding="utf-8")
+    end.write_text("region,sector,fuel,value,unit,use\n"
+                   "聊城,industry,原煤,900,t,combustion\n", encoding="utf-8")
+    drivers = tmp_path / "drv.csv"
+    drivers.write_text("driver,year,value,unit,price_year\n"
+                       "population,2021,600,万人,\npopulation,2025,600,万人,\n"
+                       "gdp,2021,2000,亿元,2020\ngdp,2025,2400,亿元,2020\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["decompose", str(start), str(end), "--drivers",
+                                   str(drivers), "--gdp-price-year", "2020",
+                                   "--years", "2021", "2025"])
+    assert res.exit_code != 0
+    assert "--years (START) 2021" in res.output
+    assert "(2020)" in res.output
+
+
+# --- C88: --energy-basis calorific on a physical balance sheet --------------------------
+
+
+def test_energy_basis_calorific_on_a_physical_balance_is_refused():
+    # the sample sheet gives electricity in 亿千瓦时 and heat in 万百万千焦: no row in
+    # standard coal reads 当量值
+    res = CliRunner().invoke(app, ["inventory", str(SAMPLES / "energy_balance_sample.csv"),
+                                   "--region", "CN-SD", "--year", "2022",
+                                   "--primary-electricity", "calorific",
+                                   "--energy-basis", "calorific"])
+    assert res.exit_code != 0
+    assert "--energy-basis calorific" in res.output
+    assert "leave it out" in res.output
+
+
+# --- C69: init production rows of another year --------------------------------------------
+
+
+def test_init_refuses_production_rows_of_another_year(tmp_path):
+    prod = tmp_path / "prod.csv"
+    prod.write_text("product,value,unit,year,source\n"
+                    "cement_clinker,450,万吨,2022,yearbook 2023\n"
+                    "lime,30,万吨,2019,yearbook 2020\n", encoding="utf-8")
+    args = {**SAMPLE, "production": prod}
+    with pytest.raises(DataError) as err:
+        init_dataset(SAMPLES / "energy_balance_sample.csv", out=tmp_path / "city", **args)
+    problem = err.value.problems[0]
+    assert (problem.column, str(problem.value), problem.row) == ("year", "2019", 3)
+    assert "2022" in problem.valid
+    assert not (tmp_path / "city").exists()
