@@ -109,3 +109,58 @@ def test_init_refuses_production_rows_of_another_year(tmp_path):
     assert (problem.column, str(problem.value), problem.row) == ("year", "2019", 3)
     assert "2022" in problem.valid
     assert not (tmp_path / "city").exists()
+
+
+# --- C111: process CO2 of ammonia against the carbon of its sector's fuels ----------------
+
+
+def _sample_with_ammonia(tmp_path, value):
+    text = (SAMPLES / "production_sample.csv").read_text(encoding="utf-8")
+    assert "ammonia,25,万吨" in text
+    path = tmp_path / "prod.csv"
+    path.write_text(text.replace("ammonia,25,万吨", f"ammonia,{value},万吨"), encoding="utf-8")
+    return path
+
+
+def test_ammonia_emitting_more_co2_than_its_sectors_fuels_hold_is_refused(tmp_path):
+    # chemicals in the sample: raw coal 40 万吨 x 20.908 GJ/t = 8,363.2 TJ (combustion);
+    # gas 0.8 亿m3 (feedstock) and 1.5 亿m3 (combustion) at 20C -> x 273.15/293.15 Nm3 x
+    # 38.931 MJ/Nm3 = 2,902.0 TJ and 5,441.2 TJ. Most CO2 they hold, at the upper IPCC
+    # factors widened by 5 %: coal 99.7 x 1.05 = 104.685, gas 58.3 x 1.05 = 61.215 t/TJ
+    nm3 = 273.15 / 293.15 * 1e8
+    held = (40e4 * 20.908e-3 * 104.685 + (0.8 + 1.5) * nm3 * 38.931e-6 * 61.215)
+    assert held == pytest.approx(1.386e6, rel=1e-3)
+    # ammonia 250 万吨 (x10) at IPCC's 2.104 t CO2/t = 5.26 Mt > 1.386 Mt
+    assert 250e4 * 2.104 > held > 25e4 * 2.104  # the unedited 25 万吨 (0.526 Mt) fits
+    with pytest.raises(ImplausibleValueError) as err:
+        cp.compute_inventory(SAMPLES / "activity_sample.csv", region="CN-SD", year=2022,
+                             primary_electricity="calorific",
+                             production=_sample_with_ammonia(tmp_path, 250))
+    problem = err.value.problems[0]
+    assert (problem.row, problem.column) == (4, "value")
+    assert "carbon balance of chemicals" in problem.message
+    assert "5.260 Mt" in problem.message
+    assert "1.386 Mt" in problem.message
+    assert "row 9 (natural_gas, feedstock" in problem.message  # the activity's feedstock row
+    inv = cp.compute_inventory(SAMPLES / "activity_sample.csv", region="CN-SD", year=2022,
+                               primary_electricity="calorific",
+                               production=_sample_with_ammonia(tmp_path, 25))
+    process = inv.emissions[(inv.emissions["product"] == "ammonia")
+                            & (inv.emissions["gas"] == "CO2")]
+    assert float(process["value"].sum()) == pytest.approx(25e4 * 2.104)
+
+
+# --- C105: industry's 其中:用作原料、材料 coal row ten times too large ---------------------
+
+
+def test_most_of_industrys_coal_as_raw_material_warns(tmp_path):
+    text = (SAMPLES / "energy_balance_sample.csv").read_text(encoding="utf-8")
+    row = "其中:用作原料、材料,10.00,"
+    assert row in text
+    path = tmp_path / "bs.csv"
+    path.write_text(text.replace(row, "其中:用作原料、材料,100.00,"), encoding="utf-8")
+    # industry's raw coal is 120 万吨: 100 / 120 = 83 % > 50 % (the sample's 10 is 8 %)
+    with pytest.warns(cp.CarbonpathWarning, match=r"用作原料、材料 \(100\) is 83% of "
+                      r"industry's raw_coal \(120\)"):
+        cp.read_energy_balance(path, region="CN-SD", year=2022)
+    cp.read_energy_balance(SAMPLES / "energy_balance_sample.csv", region="CN-SD", year=2022)
