@@ -164,3 +164,32 @@ def test_most_of_industrys_coal_as_raw_material_warns(tmp_path):
                       r"industry's raw_coal \(120\)"):
         cp.read_energy_balance(path, region="CN-SD", year=2022)
     cp.read_energy_balance(SAMPLES / "energy_balance_sample.csv", region="CN-SD", year=2022)
+
+
+# --- C120/C121: row = line number, blank lines counted -------------------------------------
+
+
+def test_rows_are_line_numbers_after_blank_lines(tmp_path):
+    # line 1 header, 2 a row, 3 and 4 blank, 5 the typo: the error names row 5, not 3
+    act = tmp_path / "c.csv"
+    act.write_text("sector,fuel,value,unit\nindustry,原煤,10,万吨\n\n\n"
+                   "transport,柴由,1,万吨\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cp.read_activity(act, region="CN-SD", year=2022)
+    assert err.value.problems[0].row == 5
+    # a factor table with a blank line 2: the bad unit on line 3 is row 3
+    table = tmp_path / "f.csv"
+    table.write_text(",".join(COLUMNS) + "\n\n" + ",".join(
+        {"item": "electricity", "quantity": "emission_factor", "gas": "CO2",
+         "value": "0.6", "unit": "kg CO2/kWhh", "region": "CN-SD",
+         "source": "test", "status": "unverified"}.get(c, "") for c in COLUMNS) + "\n",
+        encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cp.load_factors(extra=table)
+    assert err.value.problems[0].row == 3
+    # a production file with a blank line 2: line 3 is row 3
+    prod = tmp_path / "p.csv"
+    prod.write_text("product,value,unit\n\ncement_clinkr,450,万吨\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cp.read_production(prod, region="CN-SD", year=2022)
+    assert err.value.problems[0].row == 3
