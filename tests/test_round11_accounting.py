@@ -193,3 +193,25 @@ def test_rows_are_line_numbers_after_blank_lines(tmp_path):
     with pytest.raises(DataError) as err:
         cp.read_production(prod, region="CN-SD", year=2022)
     assert err.value.problems[0].row == 3
+
+
+# --- C77: two rows whose x10 correction closes the electricity balance ---------------------
+
+
+def test_both_rows_that_close_the_balance_are_named(tmp_path):
+    text = (SAMPLES / "activity_sample.csv").read_text(encoding="utf-8")
+    row = "transfers,电力,60,亿千瓦时,import"
+    assert row in text
+    path = tmp_path / "s.csv"
+    path.write_text(text.replace(row, "transfers,电力,6,亿千瓦时,import"), encoding="utf-8")
+    # supply 215 + 22 + 8 + 6 = 251 亿kWh, use 320 (280 consumed + 40 exported): 1.27 > 1.1.
+    # import x10: 320 / (251 - 6 + 60) = 1.049; wind x10: 320 / (251 - 8 + 80) = 0.991;
+    # both inside 0.8 .. 1.1, so both lines (30 wind, 31 import) are named
+    assert 0.8 <= 320 / (251 - 6 + 60) <= 1.1
+    assert 0.8 <= 320 / (251 - 8 + 80) <= 1.1
+    with pytest.raises(ImplausibleValueError) as err:
+        cp.compute_inventory(path, region="CN-SD", year=2022, primary_electricity="calorific",
+                             production=SAMPLES / "production_sample.csv")
+    text = str(err.value)
+    assert "wind_power: 8 亿千瓦时" in text
+    assert "row 31 (import in transfers: 6 亿千瓦时)" in text
