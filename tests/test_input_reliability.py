@@ -125,7 +125,7 @@ def test_a_factor_year_out_of_range():
     (user(item="natural_gas", value=12, unit="MJ/Nm3"), "28 .. 45 MJ/Nm3"),
     (user(item="natural_gas", value=48, unit="MJ/Nm3"), "28 .. 45 MJ/Nm3"),
     (user(item="natural_gas", value=1.2, unit="GJ/(10^4 Nm3)"), "28 .. 45 MJ/Nm3"),
-    (grid(620), "0.01 .. 1.5 t CO2/MWh"),  # floor since round 10 (A14)
+    (grid(620), "0.08 .. 1.5 t CO2/MWh"),  # floor since round 10 (A14)
     (user(item="diesel", value=38, unit="GJ/t"), "41.4 .. 43.3 TJ/Gg"),
     (user(item="anthracite", quantity="emission_factor", gas="CO2", basis="", value=9830,
           unit="kg CO2/TJ"), "94600 .. 101000 kg CO2/TJ"),

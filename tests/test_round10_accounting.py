@@ -87,8 +87,8 @@ def ncv(item, value, unit="GJ/t"):
 
 
 @pytest.mark.parametrize(("rows", "row", "shown"), [
-    # A14: 0.641 t CO2/GWh = 0.000641 t CO2/MWh, under the grid floor 0.01 t CO2/MWh
-    ([ef("electricity", 0.641, "t CO2/GWh")], 0, "0.01 .. 1.5 t CO2/MWh"),
+    # A14: 0.641 t CO2/GWh = 0.000641 t CO2/MWh, under the grid floor 0.08 t CO2/MWh
+    ([ef("electricity", 0.641, "t CO2/GWh")], 0, "0.08 .. 1.5 t CO2/MWh"),
     # A16: 0.11 t CO2/万百万千焦 = 0.11 / 1e4 GJ = 1.1e-5 t CO2/GJ, under 0.01 t CO2/GJ
     ([ef("heat", 0.11, "t CO2/万百万千焦")], 0, "0.01 .. 0.25 t CO2/GJ"),
     # A30: 1.9 t CO2/万吨 = 0.00019 t CO2/t, under the fossil floor 0.1 t CO2/t (lignite 0.5)

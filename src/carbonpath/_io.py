@@ -20,8 +20,8 @@ from carbonpath.errors import (
     input_os_error,
 )
 
-__all__ = ["comment_problem", "read_table", "separator_problem", "uncached_formulas",
-           "unnamed_columns"]
+__all__ = ["comment_problem", "line_numbers", "read_table", "separator_problem",
+           "uncached_formulas", "unnamed_columns"]
 
 #: Encodings tried in order. GB18030 is the superset of GBK that Windows tools write.
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -418,4 +418,41 @@ def read_table(path: str | Path) -> pd.DataFrame:
     df.columns = [str(c).strip() for c in df.columns]
     df.attrs["encoding"] = enc
     df.attrs["file"] = p.name
+    lines = _data_lines(text)
+    if len(lines) == len(df) and lines != list(range(2, len(df) + 2)):
+        df.attrs["lines"] = lines  # blank lines above a row (round 11, C120/C121)
     return df
+
+
+def _data_lines(text: str) -> list[int]:
+    """The line number of each data row of CSV ``text`` (header and blank lines skipped).
+
+    A row spanning lines (a quoted cell with a line break) is numbered by its last line.
+    """
+    reader = csv.reader(io.StringIO(text))
+    out: list[int] = []
+    header = False
+    for rec in reader:
+        if not rec or (len(rec) == 1 and not rec[0].strip()):
+            continue
+        if header:
+            out.append(reader.line_num)
+        header = True
+    return out
+
+
+def line_numbers(df: pd.DataFrame) -> Any:
+    """The file line number of each row of a table :func:`read_table` read.
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (len(df),)
+        Line 2 for the first data row, counting blank lines that pandas skips (the docs:
+        row = line number, header = 1); a table without blank lines gives 2, 3, ...
+    """
+    import numpy as np
+
+    lines = df.attrs.get("lines")
+    if lines is not None and len(lines) == len(df):
+        return np.asarray(lines, dtype=np.int64)
+    return np.arange(2, len(df) + 2)

@@ -7,6 +7,7 @@ non-energy use, so that nothing is counted twice. Moved unchanged out of
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -14,13 +15,24 @@ import pandas as pd
 
 from carbonpath.accounting.balance_grid import _is_plain_volume
 from carbonpath.accounting.balance_mapping import BalanceMapping
-from carbonpath.errors import DataError, Problem
+from carbonpath.errors import CarbonpathWarning, DataError, Problem
 from carbonpath.numbers import check_year
 
 #: Transformation rows whose fuel inputs are burned (their outputs are electricity or heat).
 COMBUSTION_ROWS = ("thermal_power", "heat_supply")
 _GENERATES = {"thermal_power": "electricity", "heat_supply": "heat"}
 _CARRIERS = ("electricity", "heat")
+
+MAX_COAL_FEEDSTOCK_SHARE = 0.5
+"""Largest share of industry's coal its 其中:用作原料、材料 row (non-energy use) may take
+without a warning (round 11, C105). Coal is raw material only where a plant gasifies it or
+turns it into chemicals (ammonia, methanol, coal-to-olefins, coking byproducts); outside the
+coal-chemical bases that is a small part of a city's industrial coal, and the sample city's
+is 8 %. Above half, a x10 slip (10 -> 100 of 120) is likelier than a city whose industry
+burns less coal than it turns into chemicals (assumption; such a city may exist: hence a
+warning, not an error). Too little cannot be bounded: many cities report 0."""
+_COALS = ("raw_coal", "anthracite", "bituminous_coal", "sub_bituminous_coal", "lignite",
+          "cleaned_coal", "other_washed_coal", "briquettes")
 
 
 # ---------------------------------------------------------------------------------------
@@ -116,6 +128,14 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
                     f"({v:g})", file=name, row=r.line, column=r.column, value=v,
                     valid="a part no larger than its whole"))
                 continue
+            if fuel in _COALS and raw > MAX_COAL_FEEDSTOCK_SHARE * v:
+                warnings.warn(
+                    f"{name}, row {r.line}, column '{r.column}': industry's 其中:用作原料、材料 "
+                    f"({raw:g}) is {raw / v:.0%} of industry's {fuel} ({v:g}): more than "
+                    f"{MAX_COAL_FEEDSTOCK_SHARE:.0%} of a city's industrial coal used as raw "
+                    "material is found only in coal-chemical bases; check the row for a digit "
+                    "slip (its carbon leaves the combustion total)", CarbonpathWarning,
+                    stacklevel=2)
             add(sector, "combustion", v - raw)
             if raw:
                 add(sector, feedstock_use, raw)

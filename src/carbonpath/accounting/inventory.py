@@ -85,6 +85,7 @@ from carbonpath.accounting.inventory_rows import (
 from carbonpath.accounting.inventory_table import _ALL_COMBINATIONS, Inventory, _sum_by, _weighted
 from carbonpath.accounting.plausible_activity import (
     activity_plausibility,
+    carbon_plausibility,
     production_plausibility,
     region_levels,
 )
@@ -228,6 +229,7 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
         check_double_counting(pig_iron_problems(prod.data, prod.source), prod.data, prod.source)
     if prod is not None:  # round-9 I20: output against its sector's energy
         production_plausibility(prod, energy)
+        carbon_plausibility(prod, process_frame, energy, act.source)  # round 11 C111
     _warn_unreached_user_rows(table, act.data["region"])
     provenance = pd.concat(prov, ignore_index=True) if prov else pd.DataFrame()
     uses_user = bool(len(provenance)) and provenance["version"].str.endswith("+user").any()

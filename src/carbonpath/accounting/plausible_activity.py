@@ -51,6 +51,7 @@ __all__ = [
     "LEVEL_CEILINGS",
     "LevelCeiling",
     "activity_plausibility",
+    "carbon_plausibility",
     "overridden_rows",
     "production_plausibility",
     "region_levels",
@@ -195,6 +196,33 @@ def production_plausibility(production: Any, energy: pd.DataFrame) -> None:
     """
     _refuse(production_problems(production, energy, HINT), production.data,
             production.source)
+
+
+def carbon_plausibility(production: Any, process: pd.DataFrame, energy: pd.DataFrame,
+                        activity_source: str) -> None:
+    """Refuse process CO2 of fuel carbon above what its sector's fuel rows hold (round 11).
+
+    Parameters
+    ----------
+    production : Production
+        Validated production rows, optionally with a ``plausibility`` column.
+    process : pandas.DataFrame
+        The inventory's process rows (``year``, ``region``, ``product``, ``row``, ``CO2``).
+    energy : pandas.DataFrame
+        The inventory's energy frame.
+    activity_source : str
+        The activity file's name.
+
+    Raises
+    ------
+    ImplausibleValueError
+        The problems of :func:`carbonpath.accounting.plausible_carbon.carbon_balance_problems`
+        whose production rows carry no ``override: <reason>``.
+    """
+    from carbonpath.accounting.plausible_carbon import carbon_balance_problems
+
+    _refuse(carbon_balance_problems(process, energy, production, activity_source, HINT),
+            production.data, production.source)
 
 
 def _refuse(found: list[tuple[Problem, list[Any]]], data: pd.DataFrame, source: str) -> None:

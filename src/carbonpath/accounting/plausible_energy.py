@@ -144,7 +144,10 @@ def carrier_balance_problems(data: pd.DataFrame, source: str,
                      & (region_of == region)]
         made = group[np.isin(group["use"].astype(str).to_numpy(), _SUPPLY)]
         used = group[np.isin(group["use"].astype(str).to_numpy(), _USE)]
-        culprit = _culprit(made, used, m, u, low, high)
+        culprit, others = _culprit(made, used, m, u, low, high)
+        also = "".join(f"; or row {r['row']} ({r['use']} in {r['sector']}: {r['value']:g} "
+                       f"{r['unit']}), whose correction by a power of ten restores the band "
+                       "as well" for r in others)  # round 11 C77: both named
         unit, scale = ("GWh", _GWH_PER_TJ) if carrier == "electricity" else ("TJ", 1.0)
         value = culprit["value"]
         out.append((Problem(
@@ -154,7 +157,7 @@ def carrier_balance_problems(data: pd.DataFrame, source: str,
             f"{max(m, u) / min(m, u):.3g} times apart (use / supply {u / m:.3g}, outside "
             f"{low:g} .. {high:g}: losses and own use up to {LOSS_SHARE[carrier]:.0%} plus "
             f"a statistical difference up to {STAT_SHARE:.0%}); the row most likely slipped "
-            f"is {culprit['use']} in {culprit['sector']}: {value:g} {culprit['unit']}; "
+            f"is {culprit['use']} in {culprit['sector']}: {value:g} {culprit['unit']}{also}; "
             "probably a unit slip (万千瓦时 for 亿千瓦时, GJ for 万百万千焦)",
             file=source, row=culprit["row"], column="value", value=value,
             valid=f"use / supply of {carrier} within {low:g} .. {high:g}; {hint}"),
@@ -163,8 +166,12 @@ def carrier_balance_problems(data: pd.DataFrame, source: str,
 
 
 def _culprit(made: pd.DataFrame, used: pd.DataFrame, m: float, u: float, low: float,
-             high: float) -> pd.Series:
+             high: float) -> tuple[pd.Series, list[pd.Series]]:
     """The row whose correction by a power of ten brings use / supply into the band.
+
+    Returns the row and the other rows whose correction lands inside with the same unit
+    and slip preference (one x10 too small import or one x10 too large generation close
+    the band alike: the message names both, round 11 C77).
 
     Each row of either side is tried divided (larger side) or multiplied (smaller side) by
     10, 1000, 10^4 and 10^6. Of those that land inside ``low .. high``, a row written in a
@@ -176,6 +183,7 @@ def _culprit(made: pd.DataFrame, used: pd.DataFrame, m: float, u: float, low: fl
     units = pd.concat([made["unit"], used["unit"]]).astype(str)
     usual = units.value_counts().index[0]
     best, best_gap = None, (True, True, math.inf)
+    found: list[tuple[tuple, Any, pd.Series]] = []
     for side, is_made in ((made, True), (used, False)):
         for _, row in side.iterrows():
             q = float(row["quantity"])
@@ -188,12 +196,18 @@ def _culprit(made: pd.DataFrame, used: pd.DataFrame, m: float, u: float, low: fl
                 if m2 <= 0 or u2 <= 0 or not low <= u2 / m2 <= high:
                     continue
                 gap = (str(row["unit"]) == usual, k != 1e4, abs(math.log(u2 / m2)))
+                found.append((gap, row["row"], row))
                 if gap < best_gap:
                     best, best_gap = row, gap
     if best is not None:
-        return best
+        others, seen = [], {best["row"]}
+        for gap, label, row in found:
+            if gap[:2] == best_gap[:2] and label not in seen:
+                seen.add(label)
+                others.append(row)
+        return best, others
     side = made if supply_large else used
-    return side.loc[side["quantity"].idxmax()]
+    return side.loc[side["quantity"].idxmax()], []
 
 
 def conversion_problems(data: pd.DataFrame, energy: pd.DataFrame, source: str,

@@ -13,7 +13,12 @@ import typer
 import carbonpath
 from carbonpath.accounting.inventory import BIOGENIC_CO2
 from carbonpath.cli.activity_files import _EXCEL, _activity_source
-from carbonpath.cli.applies import coal_rate_applies, is_calorific, unused_activity_options
+from carbonpath.cli.applies import (
+    coal_rate_applies,
+    is_calorific,
+    unread_region_year,
+    unused_activity_options,
+)
 from carbonpath.cli.base import Format, _check_files, _fail, app
 from carbonpath.cli.checks import _usage_error
 from carbonpath.errors import CarbonpathError
@@ -88,6 +93,9 @@ def inventory(
     except (CarbonpathError, ValueError, OSError) as exc:
         _fail(exc)
         return
+    unread = unread_region_year(inv.emissions, region, year, file.name)
+    if unread:
+        _usage_error("; ".join(unread))
     dims = list(by) if by else ["category", "sector"]
     gases = ["CO2", "CO2e"] if inv.gwp else ["CO2"]
     try:

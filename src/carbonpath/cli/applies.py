@@ -9,7 +9,10 @@ silently ignored:
   heat, not tce): an input without such a row does not use it (:func:`unused_activity_options`);
 * ``--gas-condition`` is the reference condition of plain gas volumes (m3, 万立方米): an
   input without such a row does not use it. Of an energy balance sheet it is the condition
-  of the sheet's gas volumes, passed to :func:`carbonpath.read_energy_balance`.
+  of the sheet's gas volumes, passed to :func:`carbonpath.read_energy_balance`;
+* ``--region`` and ``--year`` give the region and year of rows without one: when every
+  row gives its own and none is the option's, the option was read by no row
+  (:func:`unread_region_year`, round 11 C56).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any
 
 from carbonpath.errors import CarbonpathError
 
-__all__ = ["coal_rate_applies", "unused_activity_options"]
+__all__ = ["coal_rate_applies", "unread_region_year", "unused_activity_options"]
 
 
 def coal_rate_applies(coal_rate_basis: str | None, primary_electricity: str | None) -> str | None:
@@ -38,8 +41,9 @@ def unused_activity_options(source: Any, region: str | None, year: int | None,
 
     Parameters
     ----------
-    source : str, pathlib.Path or pandas.DataFrame
-        Tidy activity, as :func:`carbonpath.read_activity` reads it.
+    source : str, pathlib.Path, pandas.DataFrame or carbonpath.Activity
+        Tidy activity, as :func:`carbonpath.read_activity` reads it, or activity already
+        read (a balance sheet's rows).
     region, year, gas_condition, energy_basis
         The command's options (passed to :func:`carbonpath.read_activity`).
 
@@ -54,16 +58,15 @@ def unused_activity_options(source: Any, region: str | None, year: int | None,
     """
     if gas_condition is None and energy_basis is None:
         return []
-    import carbonpath
     from carbonpath.codes import fuels
     from carbonpath.units import parse_unit
 
-    try:
-        data = carbonpath.read_activity(source, region=region, year=year,
-                                        gas_condition=gas_condition,
-                                        energy_basis=energy_basis).data
-    except (CarbonpathError, ValueError, OSError):
-        return []  # the computation that follows names what is wrong, with its factors
+    if hasattr(source, "data"):  # an Activity already read (a balance sheet's rows, C88)
+        data = source.data
+    else:
+        data = _read(source, region, year, gas_condition, energy_basis)
+        if data is None:
+            return []  # the computation that follows names what is wrong, with its factors
     fl = fuels()
     volumes = energies = carrier_tce = False
     pairs = data[["fuel", "unit"]].astype(str).drop_duplicates()
@@ -99,3 +102,63 @@ def _coal_equivalent(unit: str) -> bool:
     import re
 
     return re.search(r"标准?煤|ce\b|coal_equivalent", unit) is not None
+
+
+def unread_region_year(emissions: Any, region: str | None, year: int | None,
+                       name: str, year_option: str = "--year") -> list[str]:
+    """The options among ``--region`` and ``--year`` that no row of an inventory reads.
+
+    ``--region`` and ``--year`` fill rows without a region or year; a row that gives its
+    own keeps it. If no row of the computed inventory carries the option's value, every
+    row gave another one and the option was silently ignored (round 11, C56: ``--year 2023
+    --region CN-SD`` on a file whose rows say 2022 and 聊城).
+
+    Parameters
+    ----------
+    emissions : pandas.DataFrame
+        :attr:`carbonpath.Inventory.emissions`, with columns ``region`` (codes) and
+        ``year``.
+    region, year : optional
+        The command's ``--region`` and ``--year``.
+    name : str
+        The input's file name, for the message.
+    year_option : str
+        How the message names the year option (``decompose`` gives ``--years``' first or
+        second value).
+
+    Returns
+    -------
+    list of str
+        One sentence per option no row reads, naming the option and the rows' values
+        (empty if the option is not given, a row carries its value, or ``--region`` names
+        no bundled region: the user's factor table may define it).
+    """
+    out = []
+    if year is not None and "year" in emissions.columns:
+        years = sorted({int(y) for y in emissions["year"].dropna()})
+        if years and int(year) not in years:
+            out.append(f"{year_option} {year} gives the year of rows without one, but every "
+                       f"row of {name} gives its own ({', '.join(map(str, years))}); correct "
+                       f"the rows' year column or leave {year_option.split()[0]} out")
+    if region is not None and "region" in emissions.columns:
+        from carbonpath.factors.load import bundled_factors
+
+        code = bundled_factors().regions.resolve(region)
+        codes = sorted({str(r) for r in emissions["region"].dropna()})
+        if code is not None and codes and code not in codes:
+            out.append(f"--region {region} ({code}) gives the region of rows without one, but "
+                       f"every row of {name} gives its own ({', '.join(codes)}); correct the "
+                       "rows' region column or leave --region out")
+    return out
+
+
+def _read(source: Any, region: str | None, year: int | None, gas_condition: str | None,
+          energy_basis: str | None) -> Any:
+    import carbonpath
+
+    try:
+        return carbonpath.read_activity(source, region=region, year=year,
+                                        gas_condition=gas_condition,
+                                        energy_basis=energy_basis).data
+    except (CarbonpathError, ValueError, OSError):
+        return None

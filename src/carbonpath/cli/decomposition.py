@@ -10,7 +10,11 @@ import typer
 
 import carbonpath
 from carbonpath.cli.activity_files import _activity_source
-from carbonpath.cli.applies import coal_rate_applies, unused_activity_options
+from carbonpath.cli.applies import (
+    coal_rate_applies,
+    unread_region_year,
+    unused_activity_options,
+)
 from carbonpath.cli.base import Format, _check_files, _fail, app
 from carbonpath.cli.checks import _usage_error
 from carbonpath.errors import CarbonpathError
@@ -56,6 +60,10 @@ def decompose(
                 source, factors=list(factors) if factors else None, gwp=gwp, region=region,
                 year=y, primary_electricity=primary_electricity,
                 coal_rate_basis=coal_rate_basis, gas_condition=condition))
+            which = "--years (START)" if len(invs) == 1 else "--years (END)"
+            unread = unread_region_year(invs[-1].emissions, region, y, path.name, which)
+            if unread:  # round 11 C56: a --years or --region no row of the file reads
+                _usage_error("; ".join(unread))
         if len(unused) == 2 and unused[0] and unused[1]:  # used by neither file
             _usage_error(unused[0][0])
         result = carbonpath.decompose(invs[0], invs[1], drivers, gdp_price_year=gdp_price_year,

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pint
 
+from carbonpath._io import line_numbers
 from carbonpath.codes import fuels, products, sectors
 from carbonpath.errors import (
     ImplausibleValueError,
@@ -102,12 +103,14 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
                                 valid=", ".join(COLUMNS)))
     if problems:
         return df, problems
+    lines = line_numbers(df) if from_file else None
     df = df.copy()
     for col in COLUMNS:
         if col not in df.columns:
             df[col] = ""
     df = df[list(COLUMNS)]
-    lines = np.arange(2, len(df) + 2) if from_file else df.index.to_numpy()
+    if lines is None:
+        lines = df.index.to_numpy()
     text_cols = [c for c in COLUMNS if c not in ("value", "low", "high", "year")]
     for col in text_cols:
         df[col] = df[col].fillna("").astype(str).str.strip()

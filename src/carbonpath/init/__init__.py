@@ -205,6 +205,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
                        heat_types=heat_types(cat))
     prod = (read_production(production, region=region, year=base_year, factors=factors,
                             name=names.get("production")) if production is not None else None)
+    if prod is not None:  # round 11 C69: rows of another year were restamped base_year
+        _check_production_keys(prod, region, base_year)
     draft = build_draft(bs, prod, cap, drv, grw, region=region, base_year=base_year,
                         horizon=horizon, catalogue=cat, mapping=table, profiles=profiles,
                         method=method, factors=factors, allow_implausible=allow_implausible)
@@ -302,6 +304,29 @@ def _activity(bs: Any, year: int) -> pd.DataFrame:
                         "gas_condition": act.get("gas_condition", ""),
                         "source": [f"energy balance sheet {bs.source}: {n}" for n in act["note"]]})
     return out
+
+
+def _check_production_keys(prod: Any, region: str, base_year: int) -> None:
+    """Refuse production rows of another year or region than the draft's base year and region.
+
+    As ``inventory --production`` does (:func:`carbonpath.accounting.production_keys.
+    check_production_keys`): a row whose ``year`` column says 2019 under ``base_year`` 2022
+    would otherwise be written into the dataset as 2022 (round 11, C69). A region the
+    bundled region table does not know (a user factor table's) is not compared.
+
+    Raises
+    ------
+    DataError
+        Naming the production file, row, column, its value and the base year or region.
+    """
+    from carbonpath.accounting.production_keys import check_production_keys
+    from carbonpath.factors.load import bundled_factors
+
+    keys = {"year": [int(base_year)]}
+    code = bundled_factors().regions.resolve(region)
+    if code is not None:
+        keys["region"] = [code]
+    check_production_keys(pd.DataFrame(keys), prod.data, prod.source)
 
 
 def _production(prod: Any, year: int) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from carbonpath._io import read_table
+from carbonpath._io import line_numbers, read_table
 from carbonpath.accounting.activity.keys import _combine, _duplicated
 from carbonpath.errors import DataError, Problem
 from carbonpath.factors import FactorTable
@@ -31,7 +31,7 @@ class _Checker:
     def __init__(self, df: pd.DataFrame, name: str, from_file: bool) -> None:
         self.df = df
         self.name = name
-        self.labels = (np.arange(2, len(df) + 2) if from_file else df.index.to_numpy())
+        self.labels = line_numbers(df) if from_file else df.index.to_numpy()
         self.problems: list[Problem] = []
 
     def where(self, mask: np.ndarray) -> tuple[Any, str]:
