@@ -61,7 +61,7 @@ def test_two_threads_give_the_sequential_numbers_bit_for_bit(tmp_path, monkeypat
         return solve(self, chosen, *a, **k)
 
     monkeypatch.setattr(CoalitionModel, "solve", traced)
-    alone = measure_contributions(ds, chains=2)  # the pool's default: two chains
+    alone = measure_contributions(ds)
     assert set(seen) == {"MainThread"}
     seen.clear()
     with ThreadPoolExecutor(2, thread_name_prefix="pool") as pool:
@@ -98,7 +98,7 @@ def test_a_pool_chain_leaves_its_cold_rebuild_to_the_calling_thread(tmp_path, mo
         return cold(*a, **k)
 
     monkeypatch.setattr(compare, "solve_scenario", traced)
-    alone = measure_contributions(ds, chains=2)  # the pool's default: two chains
+    alone = measure_contributions(ds)
     assert built == ["MainThread"]
     built.clear()
     with ThreadPoolExecutor(2, thread_name_prefix="pool") as pool:

@@ -102,7 +102,7 @@ def _values(pathway: Any) -> tuple[np.ndarray, float]:
 def measure_contributions(dataset: Dataset | str, executor: Executor | None = None,
                           max_shapley: int = 6, solver_options: dict[str, Any] | None = None,
                           hours: int | None = None, warm: bool = True,
-                          chains: int | None = None) -> MeasureContributions:
+                          chains: int = 2) -> MeasureContributions:
     """Attribute the emissions gap and the cost between the base and all measures.
 
     Parameters
@@ -124,12 +124,11 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
         through ``executor`` when given). A coalition that cannot be reached warm is built
         and solved cold, and the result says why. False: every coalition is an independent
         cold solve, spread over ``executor``.
-    chains : int, optional
+    chains : int
         With ``warm``: the coalitions, ordered from the built one outwards (most measures
         first), are cut into this many contiguous parts of (nearly) equal size, each a chain
-        on its own built model. Default: 2 (one per core) with an ``executor``, 1 without
-        (a second chain costs one more build and cold solve, which pays only when the
-        chains run at once). Each
+        on its own built model (default 2: one per core, with or without an ``executor``,
+        so that a run's numbers do not depend on its threads; 1: one chain). Each
         chain's numbers depend only on its own coalitions, so they are the same bit for bit
         however the chains are run: one after another without ``executor``; as jobs of a
         process or dask ``executor``; with a :class:`~concurrent.futures.ThreadPoolExecutor`
@@ -150,13 +149,11 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
     ArgumentValueError
         ``chains`` below 1.
     """
-    if chains is None:
-        chains = 1 if executor is None else 2
     if chains < 1:
         from carbonpath.errors import ArgumentValueError
 
         raise ArgumentValueError(f"chains={chains!r}: the number of warm chains must be an "
-                                 "integer >= 1 (default: 2 with an executor, else 1)")
+                                 "integer >= 1 (2, the default: one chain per core)")
     ds = dataset if isinstance(dataset, Dataset) else load_dataset(dataset)
     base, items = read_measures(ds)
     n = len(items)
