@@ -69,6 +69,7 @@ def lean_pyomo_hooks() -> list[str]:
 def _lazy_dask_function(name: str) -> Any:
     """``dask.base.<name>``, imported when first called (pint's ``compute`` and the like)."""
     def call(*args: Any, **kwargs: Any) -> Any:
+        """dask.base's function of this name, imported on first use."""
         return getattr(import_module("dask.base"), name)(*args, **kwargs)
 
     call.__name__ = call.__qualname__ = name

@@ -207,6 +207,7 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
     with _seeded(specs, models) if pipeline is None else contextlib.nullcontext():
         if pipeline is not None:
             def finish() -> tuple:
+                """Wait for the pipeline's sweeps: (peak curve, sensitivity)."""
                 return pipeline.finish(pathways, baseline, timings)
         elif executor is None:
             finish = start_sweeps(ds, models, pathways, baseline, plan_name, peak_years,

@@ -398,7 +398,8 @@ class SweepPipeline:
         jobs = [(indices, CachedModel(PeakTwin(model), cached.basis, cached.central)
                  if twin else cached) for indices, twin in groups]
 
-        def solves(indices: list[int]) -> int:  # a chain's points, or one capex point
+        def solves(indices: list[int]) -> int:
+            """How many solves a group holds: a chain's points, or one capex point each."""
             return sum(len(calls[i][1][1]) if i < self._sweeps.n_peak else 1 for i in indices)
 
         for indices, lent in sorted(jobs, key=lambda job: solves(job[0]), reverse=True):

@@ -21,14 +21,13 @@ then accepted with a :class:`~carbonpath.errors.CarbonpathWarning`. Otherwise an
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import pandas as pd
 
-from carbonpath.accounting.plausible_activity import overridden_rows
+from carbonpath.accounting.plausible_activity import refuse_overridable
 from carbonpath.codes import sectors
-from carbonpath.errors import CarbonpathWarning, ImplausibleValueError, Problem
+from carbonpath.errors import Problem
 from carbonpath.plausibility import OVERRIDE
 
 __all__ = ["check_double_counting", "pig_iron_problems", "sector_overlap_problems"]
@@ -157,15 +156,4 @@ def check_double_counting(found: list[tuple[Problem, list[Any]]], data: pd.DataF
     ImplausibleValueError
         Every pair without an override.
     """
-    if not found:
-        return
-    skip = overridden_rows(data)  # the same override rule as activity_plausibility
-    problems = []
-    for problem, rows in found:
-        if skip & set(rows):
-            warnings.warn(f"accepted by an explicit plausibility override: {problem}",
-                          CarbonpathWarning, stacklevel=4)
-        else:
-            problems.append(problem)
-    if problems:
-        raise ImplausibleValueError(problems, source)
+    refuse_overridable(found, data, source)  # the same override rule as the other checks

@@ -174,7 +174,7 @@ def activity_plausibility(data: pd.DataFrame, energy: pd.DataFrame, levels: dict
     found = (_level_problems(data, energy, levels, source)
              + carrier_balance_problems(data, source, HINT)
              + conversion_problems(data, energy, source, HINT))
-    _refuse(found, data, source)
+    refuse_overridable(found, data, source)
 
 
 def production_plausibility(production: Any, energy: pd.DataFrame) -> None:
@@ -194,7 +194,7 @@ def production_plausibility(production: Any, energy: pd.DataFrame) -> None:
         The problems of :func:`carbonpath.accounting.plausible_production.production_problems`
         whose rows carry no ``override: <reason>``.
     """
-    _refuse(production_problems(production, energy, HINT), production.data,
+    refuse_overridable(production_problems(production, energy, HINT), production.data,
             production.source)
 
 
@@ -221,12 +221,19 @@ def carbon_plausibility(production: Any, process: pd.DataFrame, energy: pd.DataF
     """
     from carbonpath.accounting.plausible_carbon import carbon_balance_problems
 
-    _refuse(carbon_balance_problems(process, energy, production, activity_source, HINT),
+    refuse_overridable(carbon_balance_problems(process, energy, production, activity_source, HINT),
             production.data, production.source)
 
 
-def _refuse(found: list[tuple[Problem, list[Any]]], data: pd.DataFrame, source: str) -> None:
-    """Warn of the overridden problems, raise the others."""
+def refuse_overridable(found: list[tuple[Problem, list[Any]]], data: pd.DataFrame,
+                       source: str) -> None:
+    """Warn of the problems whose rows carry an override, raise the others.
+
+    ``found`` holds (problem, rows it names); a row of ``data`` with ``override: <reason>``
+    in its ``plausibility`` cell accepts every problem naming it, with a
+    :class:`CarbonpathWarning`. Raises :class:`ImplausibleValueError` (all the others, from
+    ``source``). The one override rule of the inventory's plausibility checks.
+    """
     skip = overridden_rows(data)
     problems = []
     for problem, rows in found:

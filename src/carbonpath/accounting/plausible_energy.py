@@ -302,6 +302,7 @@ def _plant_problems(g: pd.DataFrame, year: int, region: str, source: str,
     where = f"{region} in {year}"
 
     def problem(text: str, rows: pd.DataFrame, valid: str, sides: list[pd.DataFrame]) -> None:
+        """Add one plant problem to ``out``, named at the largest of ``rows``."""
         named = rows.loc[rows["_tj"].idxmax()]
         out.append((Problem(
             f"implausible conversion of {where}: {text}; probably a unit slip (万千瓦时 for "

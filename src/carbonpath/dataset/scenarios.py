@@ -478,6 +478,7 @@ def _inherit_profiles(base: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
         ``rows`` with the inherited profiles filled in (a copy; ``rows`` is not changed).
     """
     def text(value: Any) -> str:
+        """A cell as stripped text; a blank or missing cell is ''."""
         return "" if value is None or pd.isna(value) else str(value).strip()
 
     blank = [i for i, p in rows["profile"].items() if not text(p)]

@@ -303,6 +303,7 @@ class PathwayModel:
         # a later update of the same thing (the peak year, a target, a parameter in the same
         # years) replaces the earlier one, so a sweep of many updates keeps one entry each
         def thing(change: dict[str, Any]) -> dict[str, Any]:
+            """What a change is about, its value left out (a later change replaces it)."""
             return {k: None if k == "peak_year" else v for k, v in change.items()
                     if k in ("call", "peak_year", "target", "technology", "parameter", "years")}
 

@@ -44,12 +44,14 @@ class _SafeBytecodeCache(jinja2.FileSystemBytecodeCache):
     """Jinja2's file bytecode cache that never raises: a bad entry or folder means no cache."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Load the entry; a damaged one is dropped (the template is compiled again)."""
         try:
             super().load_bytecode(bucket)
         except Exception:  # a damaged entry (any unpickling or marshal error): compile again
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Store the entry; a folder that cannot be written keeps it in memory only."""
         with contextlib.suppress(OSError):  # read-only or vanished: kept in memory only
             super().dump_bytecode(bucket)
 
