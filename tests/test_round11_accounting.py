@@ -215,3 +215,23 @@ def test_both_rows_that_close_the_balance_are_named(tmp_path):
     text = str(err.value)
     assert "wind_power: 8 亿千瓦时" in text
     assert "row 31 (import in transfers: 6 亿千瓦时)" in text
+
+
+def test_c123_csv_with_by_writes_the_breakdown_asked_for():
+    # --format csv with --by scope writes one row per (scope, gas) (C123: --by was ignored
+    # and every emission row written); the scopes add up to the total the json gives
+    import io
+    import json
+
+    runner = CliRunner()
+    by = runner.invoke(app, ["inventory", "--sample", "--by", "scope", "--format", "csv"])
+    total = runner.invoke(app, ["inventory", "--sample", "--format", "json"])
+    assert by.exit_code == 0, by.output
+    assert total.exit_code == 0, total.output
+    table = pd.read_csv(io.StringIO(by.stdout))
+    assert list(table.columns) == ["scope", "value", "unit", "gas"]
+    co2 = table[table["gas"] == "CO2"]
+    assert sorted(co2["scope"]) == [1, 2]
+    assert set(co2["unit"]) == {"t CO2"}
+    mt = json.loads(total.stdout)["totals_Mt"]["CO2"]
+    assert co2["value"].sum() / 1e6 == pytest.approx(mt, rel=1e-12)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import typer
 
 import carbonpath
@@ -44,7 +45,8 @@ def inventory(
                                               "in standard coal."),
     by: list[str] | None = typer.Option(None, "--by", help="Dimensions of the breakdown "
                                         "(default: category, sector)."),
-    fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json (csv: "
+                               "every emission row, or the --by breakdown when given)."),
     balance_sheet: bool = typer.Option(
         False, "--balance-sheet", help="FILE is an energy balance sheet (能源平衡表); "
         "detected without this flag for .xlsx files and CSVs that are not tidy activity."),
@@ -100,8 +102,10 @@ def inventory(
     gases = ["CO2", "CO2e"] if inv.gwp else ["CO2"]
     try:
         tables = {g: inv.by(*dims, gas=g) for g in gases}
-        if fmt == Format.csv:
-            inv.emissions.to_csv(sys.stdout, index=False)
+        if fmt == Format.csv:  # every emission row; with --by, the breakdown asked for (C123)
+            rows = (pd.concat([t.assign(gas=g) for g, t in tables.items()], ignore_index=True)
+                    if by else inv.emissions)
+            rows.to_csv(sys.stdout, index=False)
             return
         totals = {g: inv.total(g).to(f"Mt {g}").magnitude for g in gases}  # one region, year
         energy = (inv.energy_total("tce").to("Mtce").magnitude if _has_energy_choice(inv)
