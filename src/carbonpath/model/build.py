@@ -46,6 +46,7 @@ from carbonpath.model.targets import TargetRow, add_targets
 from carbonpath.model.update_checks import (
     SAMPLED,
     absolute_problem,
+    change_key,
     check_domain,
     check_override,
     check_overrides_type,
@@ -300,14 +301,8 @@ class PathwayModel:
             raise ArgumentTypeError(msg)
         entry = {"call": "update", **{k: v if isinstance(v, int | str | list) else str(v)
                                       for k, v in given.items()}}
-        # a later update of the same thing (the peak year, a target, a parameter in the same
-        # years) replaces the earlier one, so a sweep of many updates keeps one entry each
-        def thing(change: dict[str, Any]) -> dict[str, Any]:
-            """What a change is about, its value left out (a later change replaces it)."""
-            return {k: None if k == "peak_year" else v for k, v in change.items()
-                    if k in ("call", "peak_year", "target", "technology", "parameter", "years")}
-
-        self.changes = [c for c in self.changes if thing(c) != thing(entry)]
+        # a later update of the same thing replaces the earlier one (one entry each)
+        self.changes = [c for c in self.changes if change_key(c) != change_key(entry)]
         self.changes.append(entry)
 
     def apply(self, overrides: Any, *, plausibility: str | None = None) -> None:

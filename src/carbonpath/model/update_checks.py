@@ -47,6 +47,7 @@ from carbonpath.plausibility import is_override
 __all__ = [
     "SAMPLED",
     "absolute_problem",
+    "change_key",
     "check_domain",
     "check_override",
     "check_overrides_type",
@@ -390,3 +391,14 @@ def row_label(key: tuple) -> str:
     """``("parameters", 12)`` -> ``"parameters.csv line 12"``; a third item (a column) follows."""
     table, line, *column = key
     return f"{table}.csv line {line}" + "".join(f" {c}" for c in column)
+
+
+def change_key(change: dict[str, Any]) -> dict[str, Any]:
+    """What a recorded ``update()`` change is about, its value left out.
+
+    A later update of the same thing (the peak year, a target, a parameter in the same years)
+    replaces the earlier one in :attr:`PathwayModel.changes`, so a sweep of many updates keeps
+    one entry each.
+    """
+    return {k: None if k == "peak_year" else v for k, v in change.items()
+            if k in ("call", "peak_year", "target", "technology", "parameter", "years")}
