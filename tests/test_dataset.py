@@ -170,16 +170,20 @@ def test_a_bound_the_data_already_break_names_both_numbers_with_units(tmp_path):
 
 
 def test_a_base_year_inconsistency_names_the_conflicting_rows(tmp_path):
-    from carbonpath import InfeasibleError
     from tests.test_model_hand import two_generators
 
     folder = two_generators(tmp_path / "two")
-    # base-year generation 8760 + 4300 GWh no longer meets the 13140 GWh demand
+    # base-year generation 8760 + 4300 GWh no longer meets the 13140 GWh demand; since
+    # round 11 (D92) refused before any solve, naming the data rows (it was an
+    # InfeasibleError naming LP rows after the solve)
     edit(folder / "parameters.csv", "dear,activity,2024,4380", "dear,activity,2024,4300")
-    with pytest.raises(InfeasibleError) as info:
-        PathwayModel(folder).solve()
-    assert info.value.diagnosis is None  # no target is to blame: the data are
-    assert "balance" in str(info.value)
+    with pytest.raises(DataError) as info:
+        PathwayModel(folder)
+    text = str(info.value)
+    assert "cannot balance electricity" in text
+    assert "Supply 13060 GWh/yr" in text
+    assert "Demand 13140 GWh/yr" in text
+    assert "by 80 GWh/yr" in text
 
 
 def test_rounding_in_observed_data_is_absorbed_as_a_statistical_difference(tmp_path):

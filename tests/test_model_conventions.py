@@ -29,9 +29,11 @@ def test_a_first_model_year_that_is_a_decision_year(tmp_path):
     new = p.capacity.set_index(["technology", "year"])["new"]
     assert new["pv", 2024] == approx(1.0)
     assert p.objective == approx(200.0)
-    # by default the base year is observed: PV without stock cannot run in it
-    with pytest.raises(Exception, match="infeasible"):
+    # by default the base year is observed: PV without stock cannot run in it (refused
+    # before any solve since round 11's D92, naming the balance and the idle plant)
+    with pytest.raises(DataError, match="cannot balance electricity") as info:
         optimise(solar_only(tmp_path / "b", {}), scenario="baseline")
+    assert "Fixed at zero in 2024: 'pv'" in str(info.value)
     # an observed activity in a decision year is an error, not ignored
     with pytest.raises(DataError, match="observed years") as info:
         optimise(solar_only(tmp_path / "c", {"first_decision_year": 2024},

@@ -31,6 +31,7 @@ from carbonpath.dataset.scenarios import (
 )
 from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import DataError, Problem
+from carbonpath.model.base_balance import base_balance_problems
 from carbonpath.model.coefficients import Coefficients
 from carbonpath.model.datatypes import (  # re-exported: their home before the split
     CANONICAL,
@@ -337,6 +338,9 @@ class _Builder(TechRows, Coefficients):
             self._check_base_year(data)
         if not self.problems:
             self.problems.extend(_infinite_values(data))
+        if not self.problems and data.observed_years:  # D92: name the data rows, pre-solve
+            self.problems.extend(base_balance_problems(
+                data, ds.tables, float(ds.config.get("base_year_tolerance", 1e-6))))
         DataError.collect(self.problems, f"dataset '{ds.name}' (model data)")
         check_target_levels(data)  # plan.yaml levels vs the base year (unit slips)
         for code in fresh:

@@ -1,0 +1,202 @@
+"""The observed years' commodity balances, checked before any solve.
+
+In an observed year (the base year, and any year before ``first_decision_year``) every
+technology's activity is fixed to its observed value, so each commodity's balance is known
+before the model is built: what the fixed producers give, less what the fixed users draw
+(observed activity x input ratio of ``flows.csv``), must equal the exogenous demand within
+the statistical difference that :func:`carbonpath.model.balances.add_balances` allows
+(``base_year_tolerance`` x throughput per balance row). When it cannot, the LP is infeasible
+whatever the plan says, and HiGHS could only name LP rows (``balance_annual[coal,2024]``);
+this check names the data rows and the numbers instead (round 11's D92, D133, D134, D147).
+
+The check is a necessary condition of feasibility, never a stronger one: a commodity is
+checked only if every technology touching it is fixed in that year (observed, or without
+stock and so at zero); a commodity with stores is checked one way only (stores can lose
+energy, never make it); a timeslice commodity is checked on its annual sum, allowing the
+statistical difference of every timeslice row.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from carbonpath.errors import Problem
+
+if TYPE_CHECKING:
+    from carbonpath.model.data import ModelData
+
+__all__ = ["base_balance_problems", "row_place"]
+
+
+def row_place(label: Any, table: str) -> str:
+    """A table row's location from its index label (a file line, or a scenario's label).
+
+    ``flows.csv row 3``, ``scenarios/plan/flows.csv row 2`` or ``dataset.yaml key
+    scenarios.plan.flows[0]``.
+    """
+    text = str(label)
+    if ".csv:" in text:
+        file, _, line = text.rpartition(":")
+        return f"{file} row {line}"
+    if isinstance(label, str):
+        return f"dataset.yaml key {text}"
+    return f"{table}.csv row {text}"
+
+
+def _from_scenario(label: Any) -> bool:
+    """True for a row that a scenario (override file or YAML override) put in place."""
+    return isinstance(label, str) and "scenarios" in label
+
+
+def _fixed(t: Any, y: int, k: int) -> float | None:
+    """The activity of technology ``t`` fixed in observed year ``y`` (None if not fixed).
+
+    Observed: fixed to it. A link: moved as the regions need (not fixed). Without capacity
+    and without observation: fixed at zero. With capacity: zero only without stock (no
+    vintage exists in an observed year), else free within its stock (not fixed).
+    """
+    if y in t.observed:
+        return float(t.observed[y])
+    if t.link is not None:
+        return None
+    if not t.capacitated or float(t.residual[k]) == 0.0:
+        return 0.0
+    return None
+
+
+def _rows(frame: pd.DataFrame | None, mask: Any) -> list[Any]:
+    return [] if frame is None else list(frame.index[mask])
+
+
+def base_balance_problems(data: ModelData, tables: dict[str, pd.DataFrame],
+                          tolerance: float) -> list[Problem]:
+    """Refuse an observed year's commodity balance that fixed activities cannot close.
+
+    Parameters
+    ----------
+    data : ModelData
+        Model data in canonical units (activities in each technology's activity unit per
+        year, flows in commodity unit per activity unit, demands in commodity unit per
+        year).
+    tables : dict of str to pandas.DataFrame
+        The (scenario-resolved) dataset tables, indexed by file line (header = 1) or by
+        ``"scenarios/<name>/<table>.csv:<line>"`` / ``"scenarios.<name>.<key>[i]"``; used to
+        name the parameters.csv, flows.csv and demands.csv rows.
+    tolerance : float
+        ``base_year_tolerance`` of dataset.yaml (share of throughput per balance row).
+
+    Returns
+    -------
+    list of Problem
+        One per commodity and observed year whose fixed supply and use differ by more than
+        the statistical difference allows; each names the two sums, every technology's
+        activity and ratio with its file rows, and the demand rows. A flow that a scenario
+        overrides for a technology observed in that year gets a hint: a changed efficiency
+        of an existing plant needs a new technology (vintage), since an override applies in
+        the observed years too.
+    """
+    params, flows, demands = (tables.get(n) for n in ("parameters", "flows", "demands"))
+    problems = []
+    stores = {t.storage.commodity for t in data.techs.values() if t.storage is not None}
+    for c in data.commodities.index:
+        per_slice = data.commodities.loc[c, "balance"] == "timeslice"
+        rows_per_year = len(data.timeslices) if per_slice else 1
+        touching = [(t, r) for t in data.techs.values() if t.storage is None
+                    for r in (t.outputs.get(c, 0.0) - t.inputs.get(c, 0.0),) if r != 0.0]
+        base = str(data.commodities.loc[c, "base"]) if "base" in data.commodities else c
+        for y in data.observed_years:
+            k = data.year_index[y]
+            fixed = [(t, r, _fixed(t, y, k)) for t, r in touching]
+            if any(a is None for _, _, a in fixed):
+                continue
+            supply = sum(r * a for _, r, a in fixed if r > 0)
+            use = -sum(r * a for _, r, a in fixed if r < 0)
+            demand = float(data.demand[c][k]) if c in data.demand else 0.0
+            throughput = supply + use + demand
+            allowed = rows_per_year * tolerance * throughput + 1e-9 * max(throughput, 1.0)
+            gap = supply - use - demand
+            if abs(gap) <= allowed or (c in stores and gap > 0):
+                continue
+            problems.append(_problem(data, c, base, y, fixed, (supply, use, demand, gap),
+                                     tolerance, (params, flows, demands)))
+    return problems
+
+
+def _problem(data: ModelData, c: str, base: str, y: int, fixed: list,
+             sums: tuple[float, float, float, float], tolerance: float,
+             frames: tuple) -> Problem:
+    """The Problem of one commodity's unclosable balance in observed year ``y``."""
+    params, flows, demands = frames
+    supply, use, demand, gap = sums
+    unit = str(data.commodities.loc[c, "unit"])
+    parts: dict[str, list[str]] = {"supply": [], "use": []}
+    locations: list[Any] = []
+    hint = []
+    idle = []
+    for t, r, a in fixed:
+        if a == 0.0 and y not in t.observed:
+            idle.append(t.code)
+            continue
+        side = "supply" if r > 0 else "use"
+        ratio = t.outputs.get(c) if r > 0 else t.inputs.get(c)
+        where = []
+        if params is not None and y in t.observed:
+            lines = _rows(params, (params["technology"] == t.code)
+                          & (params["parameter"] == "activity") & (params["year"] == y))
+            where += [("parameters", line) for line in lines[:1]]
+        if flows is not None:
+            lines = _rows(flows, (flows["technology"] == t.code) & (flows["commodity"] == base)
+                          & (flows["direction"] == ("output" if r > 0 else "input")))
+            where += [("flows", line) for line in lines[:1]]
+            if any(_from_scenario(line) for line in lines) and y in t.observed:
+                hint.append(t.code)
+        locations += where
+        text = (f"'{t.code}' {a:.6g} {t.activity_unit}/yr x {ratio:.6g} {unit}/"
+                f"{t.activity_unit} = {a * abs(r):.6g} {unit}/yr")
+        if where:
+            text += f" ({', '.join(row_place(line, table) for table, line in where)})"
+        parts[side].append(text)
+    demand_lines = []
+    if demands is not None and demand:
+        demand_lines = _rows(demands, demands["commodity"] == base)
+        locations += [("demands", line) for line in demand_lines]
+    short = "supply falls short of use and demand" if gap < 0 else "supply exceeds use and demand"
+    message = (
+        f"the observed year {y} cannot balance {c}: every activity touching it is fixed to "
+        f"observed data, and {short} by {abs(gap):.6g} {unit}/yr "
+        f"({abs(gap) / max(supply, use + demand):.1%}). Supply {supply:.6g} {unit}/yr: "
+        + ("; ".join(parts["supply"]) or "none")
+        + f". Use {use:.6g} {unit}/yr: " + ("; ".join(parts["use"]) or "none")
+        + f". Demand {demand:.6g} {unit}/yr"
+        + (f" ({', '.join(row_place(line, 'demands') for line in demand_lines)})"
+           if demand_lines else "")
+        + f". The statistical difference allowed is base_year_tolerance {tolerance:g} of "
+        "throughput (dataset.yaml)")
+    if idle:
+        message += (f". Fixed at zero in {y}: {', '.join(repr(i) for i in idle)} (no observed "
+                    "activity and no stock: new capacity exists from the first decision year, "
+                    "first_decision_year of dataset.yaml)")
+    if hint:
+        message += (f". A scenario overrides the flows of {', '.join(repr(h) for h in hint)}"
+                    f", which holds in the observed year {y} as well: a changed efficiency of "
+                    "an existing plant needs a new technology (a new vintage with its own "
+                    "flows and capacity, the old one retiring), not a flow override")
+    first = next((loc for loc in locations if _from_scenario(loc[1])),
+                 locations[0] if locations else None)
+    file, row = None, None
+    if first is not None:
+        table, label = first
+        text = str(label)
+        if ".csv:" in text:
+            file, _, row = text.rpartition(":")
+        elif isinstance(label, str):
+            file = "dataset.yaml"
+        else:
+            file, row = f"{table}.csv", label
+    valid = (f"observed activities, flows and demands whose {c} supply equals use plus "
+             f"demand in {y} (supply would need {use + demand:.6g} {unit}/yr)")
+    key = str(first[1]) if first is not None and file == "dataset.yaml" else None
+    return Problem(message, file=file, row=row, column=None if key else "value", valid=valid,
+                   key=key)
