@@ -137,7 +137,9 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
             problems.extend(p for p in exc.problems if p not in problems)
     if dataset.config.get("measures") is not None:
         try:
-            measures(dataset)
+            base, items = measures(dataset)
+            if base in names:  # D40: the measures' changes resolve now, not after the solves
+                resolve_scenario(with_measures(dataset, base, items, items), "_measures")
         except DataError as exc:
             problems.extend(exc.problems)
 
