@@ -95,6 +95,8 @@ class TechRows:
                   for name in ("max_capacity", "min_capacity", "max_new_capacity",
                                "min_new_capacity", "max_activity", "min_activity",
                                "max_energy_capacity") if name in by}
+        self._crossed_bounds(code, bounds, rows, {"activity": f"{act_u}/yr",
+                                                  "capacity": cap_u})
         inputs, outputs, uses = {}, {}, {}
         for line, f in self._flows_of(code):
             com = self._key(f["commodity"], region)
@@ -242,3 +244,33 @@ class TechRows:
                 provenance=[], link=replace(forward.link, backward=True))
             out.append(back)
         return out
+
+    def _crossed_bounds(self, code: str, bounds: dict[str, dict[int, float]],
+                        rows: Any, units: dict[str, str]) -> None:
+        """Add a Problem for a ``min_*`` bound above its ``max_*`` in some year (B160).
+
+        Both are plain data, so the pair is refused before any solve, naming the
+        parameters.csv rows of both (HiGHS could only name the variable's bounds). Values
+        are compared in canonical units (``units``: activity, capacity), years after
+        interpolation, as the model uses them.
+        """
+        from carbonpath.model.base_balance import row_place
+
+        for low, high in (("min_activity", "max_activity"), ("min_capacity", "max_capacity"),
+                          ("min_new_capacity", "max_new_capacity")):
+            lo, hi = bounds.get(low, {}), bounds.get(high, {})
+            years = [y for y in lo if y in hi and lo[y] > hi[y] * (1 + 1e-9) + 1e-12]
+            if not years:
+                continue
+            places = {name: ", ".join(row_place(i, "parameters") for i in rows(name).index)
+                      for name in (low, high)}
+            first = rows(low).index[0]
+            file, row = ("parameters.csv", first) if not isinstance(first, str) else (
+                first.rpartition(":")[0] or "dataset.yaml", first.rpartition(":")[2])
+            y, unit = years[0], units["activity" if low.endswith("activity") else "capacity"]
+            more = f" and {len(years) - 1} more year(s)" if len(years) > 1 else ""
+            self.problems.append(Problem(
+                f"technology '{code}': {low} {lo[y]:.6g} {unit} exceeds {high} {hi[y]:.6g} "
+                f"{unit} in {y}{more}, so nothing can meet both: {low} at {places[low]}, "
+                f"{high} at {places[high]}", file=file, row=row, column="value",
+                valid=f"{low} at most {high} in every year"))
