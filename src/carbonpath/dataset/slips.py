@@ -262,6 +262,17 @@ def _balance(tables: dict[str, pd.DataFrame], base: int,
         side = min(nonzero, key=lambda k: (len(nonzero[k]), k == "input"))
         culprit = max(nonzero[side], key=lambda s: s[0])
         table = "demands" if culprit[1] == "demand" else "parameters"
+        slip = _closing_slip(sides, made, used)  # B74: the row whose slip closes it
+        closes = ""
+        if slip is not None:
+            culprit, factor, table = slip
+            where = [_place("demands" if culprit[1] == "demand" else "parameters", culprit[2])]
+            if len(culprit[3]) > 1:  # a technology: its activity row and its flow row
+                flow = culprit[3][1]
+                where.append(f"{_place('flows', flow.name)} ({flow['value']:g} "
+                             f"{flow['unit']})")
+            closes = (f"; {culprit[1]} {culprit[0]:.4g} off by x{factor:g} would close it "
+                      f"(check {' and '.join(where)})")
 
         def listed(items: list) -> str:
             """The contributors above zero as 'code value, code value'."""
@@ -273,10 +284,57 @@ def _balance(tables: dict[str, pd.DataFrame], base: int,
             f"({listed(sides['output'])}) but used {used:.4g} {unit} "
             f"({listed(sides['input'])}), {max(made, used) / min(made, used):.3g} times apart "
             f"(more than x{BALANCE:g}); probably a unit slip in one of them (t for kt, MWh "
-            "for GWh)", column="value", value=culprit[3][0]["value"],
+            f"for GWh){closes}", column="unit" if table == "flows" else "value",
+            value=culprit[3][-1 if table == "flows" else 0]["value"],
             valid=f"production and use of {code} within x{BALANCE:g} of each other; "
-                  f"{OVERRIDE_HINT}", **_file_row(table, culprit[2])), rows))
+                  f"{OVERRIDE_HINT}",
+            **_file_row(table, culprit[3][1].name if table == "flows" else culprit[2])), rows))
     return out
+
+
+def _place(table: str, line: Any) -> str:
+    """A row's place as text: ``flows.csv row 5`` or ``dataset.yaml key scenarios...``."""
+    at = _file_row(table, line)
+    return f"{at['file']} " + (f"row {at['row']}" if "row" in at else f"key {at['key']}")
+
+
+#: The unit slips a single row can carry (t for kt, MWh for GWh, 万 for 1) and how close the
+#: balance must come when that row is corrected (a rounding band, far inside x BALANCE).
+SLIPS, CLOSE = (10.0, 100.0, 1e3, 1e4, 1e6), 1.02
+
+
+def _closing_slip(sides: dict[str, list], made: float, used: float
+                  ) -> tuple[tuple, float, str] | None:
+    """The one contributor whose unit slip closes a balance, its factor and its table.
+
+    Each contributor above zero is divided or multiplied by each factor of :data:`SLIPS`;
+    the change that brings production and use within :data:`CLOSE` of each other is the
+    slip, if exactly one contributor has one (none or several: None, the caller keeps its
+    guess). The table is ``flows`` when the technology's flow (value x unit factor) carries
+    the factor, else ``parameters`` (its activity) or ``demands``.
+    """
+    found = []
+    for key, items in sides.items():
+        for item in items:
+            if item[0] <= 0:
+                continue
+            for factor in SLIPS:
+                for fixed in (item[0] / factor, item[0] * factor):
+                    m = made - item[0] + fixed if key == "output" else made
+                    u = used - item[0] + fixed if key == "input" else used
+                    if m > 0 and u > 0 and max(m, u) / min(m, u) <= CLOSE:
+                        found.append((item, factor))
+    if len({id(f[0]) for f in found}) != 1:
+        return None
+    item, factor = found[0]
+    table = "demands" if item[1] == "demand" else "parameters"
+    if len(item[3]) > 1:  # an energy-for-energy flow whose pure ratio is the factor itself
+        flow = item[3][1]
+        pure = _factor(str(flow["unit"]), "1")
+        ratio = None if pure is None else float(flow["value"]) * pure
+        if ratio and any(abs(ratio / f - 1) < 1e-6 for f in (factor, 1 / factor)):
+            table = "flows"
+    return item, factor, table
 
 
 def _fossil(commodity: Any) -> bool:
