@@ -80,3 +80,18 @@ def test_b74_a_flow_unit_slip_is_named_not_the_demand(tiny):
     assert (p.file, p.row, p.column) == ("flows.csv", 5, "unit")
     assert "pv activity 1.314e+05 off by x1000 would close it" in p.message
     assert "parameters.csv row 14 and flows.csv row 5 (1 GWh/MWh)" in p.message
+
+
+def test_b132_optimise_prints_the_pathways_own_warnings(tiny, tmp_path):
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    # tiny's observed 2024 emits 4.38 Mt CO2 (docs/tutorial-tiny.md), above a 4.0 Mt cap
+    # that applies from the first decision year, 2025: a warning, once, on the terminal
+    edit(tiny, "plan.yaml", "value: 4.8", "value: 4.0")
+    out = CliRunner().invoke(app, ["optimise", str(tiny), "--scenario", "plan"])
+    assert out.exit_code == 0, out.output
+    lines = [line for line in out.output.splitlines() if line.startswith("warning:")]
+    assert len(lines) == 1
+    assert "above the cap 'cap' (4.00 Mt), which applies from 2025" in lines[0]

@@ -48,6 +48,7 @@ def optimise(
 
         _base_year_mismatch(inventory[0], inventory[1], {p.scenario or "": p})
         _use_mismatch(inventory[0])
+    _say_warnings(p.warnings)
     from rich.console import Console
     from rich.table import Table
 
@@ -113,6 +114,34 @@ def _base_year_inventory(dataset: str) -> tuple[Any, Any] | None:
     if not ds.file("activity.csv").exists() or load_factors().regions.resolve(ds.region) is None:
         return None  # an unknown region: the model names dataset.yaml's key
     return ds, dataset_inventory(ds)
+
+
+def _say_warnings(texts: list[str]) -> None:
+    """Warn each of a result's own warnings, so the terminal shows them (B132).
+
+    A pathway's warnings (a cap whose base year is already above it, an observed reserve
+    margin below the requirement) were written only to run.json and the report; the
+    command's warning handler prints each as a ``warning:`` line, once.
+    """
+    import warnings
+
+    from carbonpath.errors import CarbonpathWarning
+
+    for text in texts:
+        warnings.warn(str(text), CarbonpathWarning, stacklevel=2)
+
+
+def _run_warnings(folder: Path) -> list[str]:
+    """The ``warnings`` of a run's ``results/run.json`` (none if it cannot be read)."""
+    import json
+
+    from carbonpath.run_files import RESULTS
+
+    try:
+        meta = json.loads((folder / RESULTS / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [str(w) for w in meta.get("warnings") or []]
 
 
 def _lp_size(size: dict[str, int]) -> str:
@@ -238,4 +267,5 @@ def run(
     from carbonpath.report.render import output_names
 
     _say_dataset(dataset, done=True)
+    _say_warnings(_run_warnings(folder))
     typer.echo(folder / output_names(lang)[0])
