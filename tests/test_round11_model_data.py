@@ -95,3 +95,17 @@ def test_b132_optimise_prints_the_pathways_own_warnings(tiny, tmp_path):
     lines = [line for line in out.output.splitlines() if line.startswith("warning:")]
     assert len(lines) == 1
     assert "above the cap 'cap' (4.00 Mt), which applies from 2025" in lines[0]
+
+
+def test_b149_an_availability_shape_as_the_load_names_the_demand_profile(tiny):
+    from carbonpath import InfeasibleError, PathwayModel
+
+    edit(tiny, "demands.csv", "GWh/yr,load,", "GWh/yr,pv,")  # both rows (file lines 2, 3)
+    with pytest.raises(InfeasibleError) as err:
+        PathwayModel(tiny).solve()
+    text = str(err.value)
+    assert "the load of electricity follows profile 'pv' (demands.csv row 2, demands.csv " \
+           "row 3, column 'profile')" in text
+    # profiles.csv pv: 0, 0.3, 0.3, 0 over the day's four equal blocks: a block of 0.3
+    # holds 0.3 / 0.6 = 50 % of the year's demand
+    assert "50.0% of the year's demand in typical block" in text

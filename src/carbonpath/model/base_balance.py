@@ -200,3 +200,42 @@ def _problem(data: ModelData, c: str, base: str, y: int, fixed: list,
     key = str(first[1]) if first is not None and file == "dataset.yaml" else None
     return Problem(message, file=file, row=row, column=None if key else "value", valid=valid,
                    key=key)
+
+
+def profile_hint(data: ModelData, balance_keys: list[tuple]) -> str:
+    """Name the demand's load profile behind conflicting balance rows of timeslices (B149).
+
+    ``balance_keys`` are the indices ``(commodity, year, timeslice)`` of the per-timeslice
+    balance rows in an irreducible infeasible subset. Where such a commodity has an
+    exogenous demand, the demand's share in those timeslices comes from the profile that
+    ``demands.csv`` names, a file the LP's row names do not show; the text names the
+    profile, its demands.csv rows and the share of the year's demand in each conflicting
+    timeslice. An availability shape given as a load (zero at night) is the usual slip.
+
+    Returns
+    -------
+    str
+        ``"; the load of electricity follows profile 'pv' (demands.csv row 2, 3, column
+        'profile'): 50.0% of the year's demand in typical block 2 ..."``, or '' if no such
+        demand.
+    """
+    demands = data.dataset.tables.get("demands")
+    parts = []
+    for c in dict.fromkeys(k[0] for k in balance_keys):
+        if c not in data.demand_share or demands is None:
+            continue
+        base = str(data.commodities.loc[c, "base"]) if "base" in data.commodities else c
+        mine = demands[demands["commodity"] == base]
+        names = sorted({str(p) for p in mine["profile"] if p})
+        lines = ", ".join(str(row_place(i, "demands")) for i in mine.index)
+        shares = []
+        for _, _, i in sorted({k for k in balance_keys if k[0] == c}, key=lambda k: k[2])[:4]:
+            day, block = data.timeslices[i][0], data.timeslices[i][1]
+            shares.append(f"{float(data.demand_share[c][i]):.1%} of the year's demand in "
+                          f"{day} block {block}")
+        what = f"profile {names[0]!r}" if len(names) == 1 else "a flat load (no profile)"
+        parts.append(f"the load of {c} follows {what} ({lines}, column 'profile'): "
+                     + ", ".join(shares) + "; check that it is a demand shape (not an "
+                     "availability shape, zero at night) that the plants able to run in "
+                     "those hours can serve")
+    return "; " + "; ".join(parts) if parts else ""

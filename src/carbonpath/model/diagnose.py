@@ -396,11 +396,22 @@ def _data_infeasible(pm: PathwayModel, h: highspy.Highs, full: bool = True) -> s
             "potentials and fixed utilisations)")
     if names:
         text += "; these rows and bounds conflict: " + ", ".join(names)
+        text += _profile_hint(pm, rows)
     elif not full:
         text += ("; the conflicting rows were not searched (HiGHS's irreducible infeasible "
                  "subset can take minutes): build the model with this sample's overrides "
                  "and call carbonpath.model.diagnose.diagnose(model) to name them")
     return text
+
+
+def _profile_hint(pm: PathwayModel, rows: list[int]) -> str:
+    """The demand profile behind per-timeslice balance rows of the IIS (B149), or ''."""
+    from carbonpath.model.base_balance import profile_hint
+
+    balance = getattr(pm.model, "balance", None)
+    keys = [pm.highs.rows[r].index() for r in rows
+            if balance is not None and pm.highs.rows[r].parent_component() is balance]
+    return profile_hint(pm.data, keys) if keys else ""
 
 
 #: The families of issue 12 an infeasibility can be traced to, and how to say it: the
