@@ -109,3 +109,6 @@ def test_b149_an_availability_shape_as_the_load_names_the_demand_profile(tiny):
     # profiles.csv pv: 0, 0.3, 0.3, 0 over the day's four equal blocks: a block of 0.3
     # holds 0.3 / 0.6 = 50 % of the year's demand
     assert "50.0% of the year's demand in typical block" in text
+    # the IIS holds grid_import's base-year bound: its observed 0 on parameters.csv line 22
+    assert "fixed to observed data: 'grid_import' 0 GWh/yr in 2024 (parameters.csv row 22)" \
+        in text

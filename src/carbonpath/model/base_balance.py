@@ -239,3 +239,31 @@ def profile_hint(data: ModelData, balance_keys: list[tuple]) -> str:
                      "availability shape, zero at night) that the plants able to run in "
                      "those hours can serve")
     return "; " + "; ".join(parts) if parts else ""
+
+
+def observed_hint(data: ModelData, activity_keys: list[tuple]) -> str:
+    """Name the parameters.csv rows behind observed activities in a conflicting set.
+
+    ``activity_keys`` are the indices ``(technology, year)`` of the activity columns whose
+    bounds are in an irreducible infeasible subset. In an observed year those bounds are
+    the observed activity, a data row the LP's names do not show.
+
+    Returns
+    -------
+    str
+        ``"; fixed to observed data: 'coal_power' 5868.6 GWh/yr in 2024 (parameters.csv
+        row 9)"``, or '' if none of them is observed.
+    """
+    params = data.dataset.tables.get("parameters")
+    parts = []
+    for code, y in dict.fromkeys(activity_keys):
+        t = data.techs.get(code)
+        if t is None or y not in data.observed_years or y not in t.observed:
+            continue
+        where = ""
+        if params is not None:
+            lines = _rows(params, (params["technology"] == code)
+                          & (params["parameter"] == "activity") & (params["year"] == y))
+            where = f" ({row_place(lines[0], 'parameters')})" if lines else ""
+        parts.append(f"'{code}' {t.observed[y]:.6g} {t.activity_unit}/yr in {y}{where}")
+    return "; fixed to observed data: " + ", ".join(parts) if parts else ""

@@ -396,7 +396,7 @@ def _data_infeasible(pm: PathwayModel, h: highspy.Highs, full: bool = True) -> s
             "potentials and fixed utilisations)")
     if names:
         text += "; these rows and bounds conflict: " + ", ".join(names)
-        text += _profile_hint(pm, rows)
+        text += _profile_hint(pm, rows) + _observed_hint(pm, cols)
     elif not full:
         text += ("; the conflicting rows were not searched (HiGHS's irreducible infeasible "
                  "subset can take minutes): build the model with this sample's overrides "
@@ -412,6 +412,16 @@ def _profile_hint(pm: PathwayModel, rows: list[int]) -> str:
     keys = [pm.highs.rows[r].index() for r in rows
             if balance is not None and pm.highs.rows[r].parent_component() is balance]
     return profile_hint(pm.data, keys) if keys else ""
+
+
+def _observed_hint(pm: PathwayModel, cols: list[int]) -> str:
+    """The parameters.csv rows of observed activities among the IIS's bounds, or ''."""
+    from carbonpath.model.base_balance import observed_hint
+
+    activity = pm.model.activity
+    keys = [pm.highs.columns[j].index() for j in cols
+            if pm.highs.columns[j].parent_component() is activity]
+    return observed_hint(pm.data, keys) if keys else ""
 
 
 #: The families of issue 12 an infeasibility can be traced to, and how to say it: the
