@@ -82,7 +82,7 @@ def test_b74_a_flow_unit_slip_is_named_not_the_demand(tiny):
     assert "parameters.csv row 14 and flows.csv row 5 (1 GWh/MWh)" in p.message
 
 
-def test_b132_optimise_prints_the_pathways_own_warnings(tiny, tmp_path):
+def test_b132_optimise_prints_the_pathways_own_warnings(tiny):
     from typer.testing import CliRunner
 
     from carbonpath.cli import app
