@@ -10,10 +10,18 @@ longer match it (:func:`check_unedited`), naming the table and the first row cha
 Changes go into the files (then ``load_dataset`` again), or through
 :meth:`~carbonpath.PathwayModel.update` and :meth:`~carbonpath.PathwayModel.apply`, which
 check them.
+
+The plan's targets are plain dicts too (``ds.targets["peak"]["year"] = 2040``). A target
+edited in Python is not refused but checked again, as the loader checks ``plan.yaml``
+(:func:`check_unedited`): its keys, types and domains, so a peak year outside the model
+years or a cap value that is not a number is refused naming ``targets.<name>.<key>``
+instead of silently dropping the rule or failing inside the model build (round 12's F69,
+F70).
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import weakref
 from pathlib import Path
@@ -26,13 +34,67 @@ from carbonpath.errors import DataError, Problem
 
 __all__ = ["check_unedited", "override_checksums", "remember"]
 
-_PRINTS: dict[int, dict[str, tuple[tuple, np.ndarray, tuple]]] = {}
+_PRINTS: dict[int, dict[str, tuple[tuple, list[np.ndarray], tuple]]] = {}
+_TARGETS: dict[int, dict[str, dict[str, Any]]] = {}  # the targets as validated, by dataset
 
 
-def _print(frame: pd.DataFrame) -> tuple[tuple, np.ndarray, tuple]:
-    """(index labels, one hash per row, columns) of a table."""
-    hashes = pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy()
-    return tuple(frame.index), hashes, tuple(frame.columns)
+def _numbers(col: pd.Series) -> np.ndarray | None:
+    """A column's values as float64 if they are all numbers (or missing), else None.
+
+    6000 is 6000.0 whether the column is float64, Int64 or the text ``'6000.0'``: a cast
+    that keeps every value is not a change (round 12's F66). A narrower float (float32) is
+    read through its own shortest text, so 0.7466 in float32 stays 0.7466.
+    """
+    if pd.api.types.is_bool_dtype(col):
+        return None
+    if pd.api.types.is_numeric_dtype(col):
+        if pd.api.types.is_float_dtype(col) and col.dtype.itemsize < 8:
+            return col.astype(str).astype("float64").to_numpy()
+        return col.to_numpy(dtype="float64", na_value=np.nan)
+    values = col.to_numpy(dtype=object, na_value=None)
+    first = next((v for v in values if v is not None and v == v), None)
+    if first is None or isinstance(first, bool):
+        return None
+    try:
+        float(first)
+    except (TypeError, ValueError):
+        return None  # text (the usual case: a code, a unit, a source)
+    numbers = pd.to_numeric(col, errors="coerce")
+    if not (numbers.notna() == col.notna()).all():
+        return None
+    return numbers.to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _cells(col: pd.Series) -> np.ndarray:
+    """A column's values, the same for the same values in any dtype: float64, or text."""
+    numbers = _numbers(col)
+    if numbers is None:
+        return col.to_numpy(dtype=object, na_value=None).astype(str)
+    return numbers
+
+
+def _print(frame: pd.DataFrame) -> tuple[tuple, list[np.ndarray], tuple]:
+    """(index labels, each column's values by :func:`_cells`, column names) of a table."""
+    return (tuple(frame.index), [_cells(frame.iloc[:, j]) for j in range(frame.shape[1])],
+            tuple(frame.columns))
+
+
+def _first_change(before: list[np.ndarray], now: list[np.ndarray]) -> tuple[int, int] | None:
+    """(row, column) position of the first cell that differs, rows first; None if none."""
+    if not before:
+        return None
+    differs = np.zeros((len(before[0]), len(before)), dtype=bool)
+    for j, (a, b) in enumerate(zip(before, now, strict=True)):
+        if a.dtype.kind == "f" and b.dtype.kind == "f":
+            differs[:, j] = ~((a == b) | (np.isnan(a) & np.isnan(b)))
+        elif a.dtype.kind == b.dtype.kind:
+            differs[:, j] = a != b
+        else:  # numbers where text was, or text where numbers were
+            differs[:, j] = True
+    if not differs.any():
+        return None
+    i, j = np.argwhere(differs)[0]
+    return int(i), int(j)
 
 
 def remember(dataset: Any) -> None:
@@ -40,37 +102,131 @@ def remember(dataset: Any) -> None:
     key = id(dataset)
     _PRINTS[key] = {name: _print(frame) for name, frame in dataset.tables.items()
                     if isinstance(frame, pd.DataFrame)}
+    _TARGETS[key] = copy.deepcopy(dataset.targets)
     weakref.finalize(dataset, _PRINTS.pop, key, None)
+    weakref.finalize(dataset, _TARGETS.pop, key, None)
 
 
 def check_unedited(dataset: Any) -> None:
     """Refuse a dataset whose tables changed since they were validated.
 
+    Targets changed since loading are checked again as plan.yaml is (F69, F70).
+
     Raises
     ------
     DataError
-        Naming the table (file), the first row that differs and how to make the change.
+        Naming the table (file), the first row that differs and how to make the change; or
+        a changed target's problems, each naming ``plan.yaml`` and ``targets.<name>.<key>``.
     """
     prints = _PRINTS.get(id(dataset))
     if prints is None:  # built in memory, not by the loader: nothing recorded to compare
         return
+    _recheck_targets(dataset)
     problems = []
     for name, frame in dataset.tables.items():
-        if name not in prints or not isinstance(frame, pd.DataFrame):
-            continue
-        index, hashes, columns = prints[name]
-        now = _print(frame)
-        if now[0] == index and now[2] == columns and np.array_equal(now[1], hashes):
-            continue
-        row = None
-        if now[0] == index and now[2] == columns:
-            row = index[int(np.flatnonzero(now[1] != hashes)[0])]
-        problems.append(Problem(
-            "the table was changed in Python after load_dataset validated it, so the "
-            "change would reach the model unchecked", file=f"{name}.csv", row=row,
-            valid="write the change into the file and load the dataset again, or change a "
-                  "built model with PathwayModel.update() or .apply() (both check the value)"))
+        if name in prints and isinstance(frame, pd.DataFrame):
+            found = _difference(name, prints[name], _print(frame), frame)
+            if found is not None:
+                problems.append(found)
     DataError.collect(problems, f"dataset '{dataset.name}'")
+
+
+_HOW = ("write the change into the file and load the dataset again, or change a built model "
+        "with PathwayModel.update() or .apply() (both check the value)")
+
+
+def _labels(labels: list) -> str:
+    shown = ", ".join(map(str, labels[:5]))
+    return shown + (f" and {len(labels) - 5} more" if len(labels) > 5 else "")
+
+
+def _difference(name: str, before: tuple, now: tuple, frame: pd.DataFrame) -> Problem | None:
+    """How a table differs from its print at load (None: it does not): the first change.
+
+    Names a changed cell (row, column, value now), added or removed columns or rows, or
+    rows put in another order (round 12's F67: that had named no row).
+    """
+    index, cells, columns = before
+    file, unchecked = f"{name}.csv", "so the change would reach the model unchecked"
+    if now[2] != columns:
+        added = [c for c in now[2] if c not in columns]
+        gone = [c for c in columns if c not in now[2]]
+        what = (f"column(s) {_labels(added)} added" if added else
+                f"column(s) {_labels(gone)} removed" if gone else
+                "its columns put in another order")
+        return Problem(f"the table was changed in Python after load_dataset validated it: "
+                       f"{what}, {unchecked}", file=file,
+                       column=str((added or gone or [None])[0]) if added or gone else None,
+                       valid=_HOW)
+    new = {k: i for i, k in enumerate(now[0])}
+    if len(new) == len(now[0]) and new.keys() == set(index):
+        take = np.array([new[k] for k in index], dtype=int)
+        found = _first_change(cells, [c[take] for c in now[1]])
+        if found is not None:
+            i, j = found
+            value, was = frame.iloc[int(take[i]), j], cells[j][i]
+            was = f"{was:g}" if isinstance(was, float) else repr(str(was))
+            return Problem(f"the table was changed in Python after load_dataset validated it "
+                           f"(the cell read {was}), {unchecked}", file=file, row=index[i],
+                           column=str(columns[j]),
+                           value=value.item() if hasattr(value, "item") else value,
+                           valid=_HOW)
+        if now[0] == index:
+            return None
+        moved = next(k for k, m in zip(index, now[0], strict=True) if k != m)
+        restore = (f"ds.tables['{name}'] = ds.tables['{name}'].sort_index() restores the "
+                   "validated order (the index is the file's line numbers); or "
+                   if _ascending(index) else "")
+        return Problem("the table's rows were put in another order after load_dataset "
+                       f"validated it (no value changed; row {moved} is no longer where "
+                       "it was read), and the model is built only from tables as validated",
+                       file=file, row=moved, valid=restore + "load the dataset again")
+    old = set(index)
+    added = [k for k in now[0] if k not in old]
+    gone = [k for k in index if k not in new]
+    what = (f"row(s) {_labels(added)} added" if added else f"row(s) {_labels(gone)} removed"
+            if gone else "a row label repeated")
+    return Problem(f"the table was changed in Python after load_dataset validated it: {what}, "
+                   f"{unchecked}", file=file, row=(added or gone or [None])[0], valid=_HOW)
+
+
+def _ascending(index: tuple) -> bool:
+    try:
+        return list(index) == sorted(index)
+    except TypeError:  # labels of mixed types
+        return False
+
+
+def _recheck_targets(dataset: Any) -> None:
+    """Check the dataset's targets again if they changed since load_dataset checked them."""
+    before = _TARGETS.get(id(dataset))
+    try:
+        same = before is not None and dataset.targets == before
+    except (TypeError, ValueError):  # an array where a number was: certainly changed
+        same = False
+    if same:
+        return
+    from carbonpath.dataset.plan import _check_plan  # plan -> edits would be a circle
+
+    problems: list[Problem] = []
+    listed = []
+    for name, target in dataset.targets.items():
+        if not isinstance(target, dict):
+            problems.append(Problem("a target must be a mapping of keys to values",
+                                    file="plan.yaml", key=f"targets.{name}",
+                                    value=f"{type(target).__name__} {target!r:.60}"))
+            continue
+        if target.get("name") != name:
+            problems.append(Problem(
+                f"the target is stored under '{name}' but its name is {target.get('name')!r}",
+                file="plan.yaml", key=f"targets.{name}.name", value=target.get("name"),
+                valid=f"ds.targets['{name}']['name'] == '{name}'"))
+            continue
+        listed.append(target)
+    _check_plan({"targets": listed}, dataset.config, dataset.tables, problems,
+                name=dataset.name)
+    DataError.collect(problems, f"dataset '{dataset.name}' (targets changed in Python after "
+                                "load_dataset, checked again as plan.yaml is)")
 
 
 def override_checksums(folder: Path) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +166,15 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                 raise _DuplicateKey(key, key_node.start_mark.line + 1)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+# YAML 1.1 (PyYAML) reads 4.8e3 and 1e6 as text: its floats need a dot and a signed
+# exponent (4.8e+3). YAML 1.2, and every user, reads them as numbers (round 12's F08), so
+# the loader reads any plain scalar of that form as a float. Quoted '4.8e3' stays text.
+_UniqueKeyLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$"),
+    list("-+0123456789."))
 
 
 def _read_yaml(path: Path, problems: list[Problem], optional: bool = False) -> dict | None:

@@ -115,8 +115,8 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
                 _is_int(y) and y in years for y in given):
             bad("years", f"a list of model years ({years[0]} .. {years[-1]})", given)
     if "value" in target and not _is_number(target["value"]):
-        bad("value", "a number" + (" (with the unit in 'unit')" if "unit" in target else ""),
-            target["value"])
+        bad("value", "a number" + (" (with the unit in 'unit')" if "unit" in target else "")
+            + _quoted_number(target["value"]), target["value"])
     if "unit" in target:
         try:
             parse_unit(str(target["unit"]))
@@ -180,3 +180,15 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
                                 "'assumption: why')", file=file, key=f"{where}.source"))
     if len(problems) == before:  # the types are right: check each value's domain
         check_domains(target, where, config, tables, problems, file=file)
+
+
+def _quoted_number(value: Any) -> str:
+    """A hint for text that reads as a number (``'4800'`` in quotes, F08), else ''."""
+    if not isinstance(value, str):
+        return ""
+    try:
+        number = float(value.replace("_", ""))
+    except ValueError:
+        return ""
+    return (f", written without quotes: YAML reads '{value}' as text; write {number:g}"
+            if number == number and abs(number) != float("inf") else "")

@@ -97,7 +97,7 @@ def _reduction(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] 
 
 def _emission_quantity(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
     unit = str(target.get("unit", ""))
-    problem = _convertible(unit, f"t {ctx.gas}")
+    problem = _per_year(unit, f"t {ctx.gas}", target, value) or _convertible(unit, f"t {ctx.gas}")
     if problem:
         return problem
     if not math.isfinite(value):
@@ -109,7 +109,7 @@ def _emission_quantity(value: Any, target: dict, ctx: TargetContext) -> tuple[st
 
 def _coal_quantity(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
     unit = str(target.get("unit", ""))
-    problem = _convertible(unit, "tce")
+    problem = _per_year(unit, "tce", target, value) or _convertible(unit, "tce")
     if problem:
         return problem
     if not math.isfinite(value):
@@ -131,6 +131,37 @@ def _yearly_limits(value: Any, target: dict, ctx: TargetContext) -> tuple[str, s
         if found:
             return f"the limit of {year}: {found[0]}", found[1]
     return None
+
+
+def _per_year(unit: str, expected: str, target: dict, value: Any) -> tuple[str, str] | None:
+    """A rate per year (``Mt CO2/yr``, as the emission tables print) where an amount is read.
+
+    A cap, a yearly limit or a coal cap is the amount in each of its years, and a budget the
+    amount over all of them; the model reads the unit as an amount, so a rate is refused
+    with the unit to write (round 12's F06; :meth:`PathwayModel.update` says the same, UP14).
+    """
+    try:
+        unit_factor(unit, expected)
+        return None  # an amount: fine
+    except UnitError:
+        pass
+    try:
+        unit_factor(f"({unit}) * yr", expected)
+    except UnitError:
+        return None  # neither: the dimension message says what is wrong
+    amount = unit.rsplit("/", 1)[0].strip() if "/" in unit else expected
+    if target.get("type") == "budget":
+        return (f"unit '{unit}' is a rate per year, but a budget is the total amount over "
+                f"{target.get('start')}..{target.get('end')}: write the total in "
+                f"'{amount}' (the yearly rate times the years)",
+                f"a unit like {expected}, e.g. Mt {expected.split()[-1]}")
+    kind = {"coal_cap": ("coal cap", "burnt")}.get(target.get("type"), (
+        "yearly limit" if target.get("type") == "emission_limits" else "cap", "emitted"))
+    number = f" with the same number ({value:g})" if isinstance(value, int | float) else ""
+    return (f"unit '{unit}' is a rate per year, but a {kind[0]} is the amount {kind[1]} in "
+            f"each of its years, which the result tables print per year: write unit "
+            f"'{amount}'{number}",
+            f"a unit like {expected}, e.g. {amount}")
 
 
 def _convertible(unit: str, expected: str) -> tuple[str, str] | None:

@@ -56,7 +56,7 @@ from carbonpath.model.update_checks import (
     row_label,
     unknown_target,
 )
-from carbonpath.model.update_values import _magnitude, _model_year, _model_years
+from carbonpath.model.update_values import _magnitude, _model_year, decision_years_of
 
 __all__ = ["PathwayModel", "optimise"]
 
@@ -244,12 +244,15 @@ class PathwayModel:
           must lie in the parameter's domain (finite; >= 0 but for ``variable_cost``) and
           within x10 of the dataset's value in each year (a unit slip, see
           :mod:`carbonpath.model.update_checks`) unless ``plausibility="override: <reason>"``.
+          Observed years (the base year, and any before ``first_decision_year``) are fixed
+          to the data and cannot be given in ``years``.
 
         Raises
         ------
         UnknownNameError
             Unknown target, technology or parameter, or a target type whose value cannot be
-            changed in place (rebuild the model for those); a ``KeyError``.
+            changed in place (rebuild the model for those); an observed year in ``years``;
+            a ``KeyError``.
         UnitError
             A value whose unit does not fit what it changes.
         TypeError
@@ -507,7 +510,8 @@ class PathwayModel:
         if code not in d.techs:
             raise unknown_name("technology", code, d.techs)
         tech = d.techs[code]
-        years = d.decision_years if years is None else _model_years(years, d.years)
+        years = d.decision_years if years is None else decision_years_of(
+            years, d.years, d.decision_years, f"'{code}' {parameter}")  # F47
         self._check_update(code, parameter, value, years, override)
         if parameter == "variable_cost":
             number = _magnitude(value, f"MCNY / ({tech.activity_unit})")
@@ -541,11 +545,7 @@ class PathwayModel:
             comp = m.capacity_max if parameter == "max_capacity" else m.capacity_min
             missing = [y for y in years if (code, y) not in comp]
             if missing:  # checked before any change, so a refused call changes nothing
-                fixed = missing[0] not in d.decision_years
-                msg = (f"'{code}' {parameter} cannot change in {missing[0]}: it is an observed "
-                       f"year, fixed to data; update changes decision years "
-                       f"{d.decision_years[0]}..{d.decision_years[-1]}" if fixed else
-                       f"'{code}' has no {parameter} row in {missing[0]}; give one in the "
+                msg = (f"'{code}' has no {parameter} row in {missing[0]}; give one in the "
                        "dataset to make it updatable, or rebuild")
                 raise UnknownNameError(msg)
             for y in years:

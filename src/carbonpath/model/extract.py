@@ -23,6 +23,7 @@ import numpy as np
 from pyomo.common.gc_manager import PauseGC
 
 from carbonpath.model.components import alive, annuity_years, balance_slot, coarse_commodities
+from carbonpath.model.peaks import peak_index
 from carbonpath.model.solve import SolveResult
 
 if TYPE_CHECKING:
@@ -351,7 +352,7 @@ def sweep_point(pm: PathwayModel, result: SolveResult) -> SweepPoint:
     for key, dual in zip(lay.target_keys, duals.tolist(), strict=True):
         year = pm.target_rows[key].year
         undiscounted[key] = dual / df[year] if year in df else dual
-    k = int(np.argmax(emissions))
+    k = peak_index(emissions)  # the first year at the top, round-off aside (F15)
     return SweepPoint(status=result.status, objective=result.objective,
                       emissions=dict(zip(d.years, emissions.tolist(), strict=True)),
                       peak_year=d.years[k], peak_level=float(emissions[k]), duals=undiscounted,

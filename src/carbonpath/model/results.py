@@ -25,6 +25,7 @@ from carbonpath.model.adequacy import (
 from carbonpath.model.extract import layout_of, solution_arrays
 from carbonpath.model.fleet import retirement_table
 from carbonpath.model.network import region_tables, target_scope
+from carbonpath.model.peaks import peak_index
 from carbonpath.model.solve import SolveResult, solver_version
 from carbonpath.model.tables import BUILDERS, LazyTables
 from carbonpath.model.tables import context as tables_context
@@ -357,7 +358,7 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
         raw = {name: tables.raw(name) for name in tables}
         tables = {name: _clean(frame) for name, frame in
                   region_tables(d, raw, value, m, dual_of).items()}
-    peak_index = int(np.argmax(e_total))
+    peak_at = peak_index(e_total)  # the first year at the top, round-off aside (F15)
     for target in d.targets:
         if target["type"] != "cap" or target_scope(d, target) is not None:
             continue  # (a cap on some regions: its base year is in emissions_region)
@@ -389,7 +390,7 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
     return Pathway(
         dataset=d.dataset.name, scenario=d.scenario, status=result.status,
         objective=result.objective, tables=tables,
-        peak_year=years[peak_index], peak_level=e_total[peak_index],
+        peak_year=years[peak_at], peak_level=e_total[peak_at],
         target_peak_year=pm.peak_year, solver=solver, timings=dict(pm.timings),
         coefficient_range=pm.highs.coefficient_range, provenance=layout.provenance.copy(),
         warnings=warnings,

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pint
 
-from carbonpath.errors import ArgumentTypeError, DataError, Problem, UnitError
+from carbonpath.errors import ArgumentTypeError, DataError, Problem, UnitError, UnknownNameError
 from carbonpath.units import unit_factor, ureg
 
 
@@ -55,6 +55,26 @@ def _model_years(given: Any, years: list[int]) -> list[int]:
         msg = ("years is empty; give a list of model years, or leave it out for every "
                "decision year")
         raise ArgumentTypeError(msg)
+    return out
+
+
+def decision_years_of(given: Any, years: list[int], decision: list[int], what: str) -> list[int]:
+    """``given`` checked by :func:`_model_years`, refusing observed years (round 12's F47).
+
+    An observed year's activity is fixed to the data: a price changed there moves only the
+    objective, and a later update "in every decision year" would leave it changed.
+
+    Raises
+    ------
+    UnknownNameError
+        Naming ``what``, the first observed year and the decision years.
+    """
+    out = _model_years(given, years)
+    observed = [y for y in out if y not in decision]
+    if observed:
+        msg = (f"{what} cannot change in {observed[0]}: it is an observed year, fixed to "
+               f"data; update changes decision years {decision[0]}..{decision[-1]}")
+        raise UnknownNameError(msg)
     return out
 
 

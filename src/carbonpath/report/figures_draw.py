@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib import patheffects
 from matplotlib.figure import Figure
 
+from carbonpath.model.peaks import peak_label
 from carbonpath.report import tables as T
 from carbonpath.report.classify import POWERTRAINS
 from carbonpath.report.figures_base import (
@@ -81,7 +82,7 @@ def figure_emissions(ctx: FigureContext) -> Figure | None:
     ax.set_ylim(bottom=min(0, ax.get_ylim()[0]))
     if ctx.plan in totals.columns:
         series = totals[ctx.plan].dropna()
-        year, level = int(series.idxmax()), float(series.max())
+        year, level = int(peak_label(series)), float(series.max())
         ax.plot([year], [level * factor], marker="*", markersize=15, color="#c0392b",
                 markeredgecolor="white", zorder=6, linestyle="none",
                 label=ctx.label(t("lg_peak", year=year)))

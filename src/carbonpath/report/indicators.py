@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from carbonpath.model.peaks import peak_label
 from carbonpath.report import tables as T
 from carbonpath.units import unit_factor
 
@@ -106,7 +107,7 @@ def _target_rows(result: RunResult, scenario: str, name: str, spec: dict[str, An
         target = int(spec["year"])
         shown = next((y for y in years if y >= target), None)
         if shown is not None and len(totals):
-            top = int(totals.idxmax())
+            top = int(peak_label(totals))
             if top < int(totals.index.max()):
                 add(shown, float(top), float(target), "<=", "year")
             else:  # highest in the last model year: no peak within the horizon, not met

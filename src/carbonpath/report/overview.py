@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from carbonpath.model.peaks import peak_label, peak_labels
 from carbonpath.report import tables as T
 from carbonpath.units import unit_factor
 
@@ -178,8 +179,8 @@ def sector_peak_years(result: RunResult) -> pd.DataFrame:
             if sector == T.IMPORT_CATEGORY or series.max() <= T.ZERO:
                 continue
             rows.append({"scenario": name, "sector": sector,
-                         "peak_year": int(series.idxmax()), "peak_level": float(series.max()),
-                         "peaked": bool(int(series.idxmax()) < int(series.index.max())),
+                         "peak_year": int(peak_label(series)), "peak_level": float(series.max()),
+                         "peaked": bool(int(peak_label(series)) < int(series.index.max())),
                          "last": float(series.iloc[-1]), "first": float(series.iloc[0])})
     frame = pd.DataFrame(rows, columns=["scenario", "sector", "peak_year", "peak_level",
                                         "peaked", "last", "first"])
@@ -481,7 +482,7 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
     rows = []
     for scenario, sub in em.groupby("scenario", sort=False):
         wide = sub.pivot_table(index="sample", columns="year", values="value")
-        peak = wide.idxmax(axis=1).astype(int)
+        peak = peak_labels(wide).astype(int)  # first year at the top (F15)
         target = targets.get(scenario)
         known = target is not None and target == target
         peaked = peak < int(wide.columns.max())  # a maximum in the last year is no peak

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath.model.peaks import peak_label
 from carbonpath.report import tables as T
 from carbonpath.report.adequacy import adequacy_annex
 from carbonpath.report.classify import sector_table
@@ -353,7 +354,7 @@ def _above_baseline_lines(c: _Ctx) -> list[str]:
     if c.plan not in totals or c.base not in totals or c.plan == c.base:
         return []
     plan, base = totals[c.plan], totals[c.base]
-    peak = plan.idxmax()
+    peak = peak_label(plan)
     above = [int(y) for y in plan.index
              if y > peak and plan[y] > base[y] * (1 + 1e-4) + 1e-9]  # beyond round-off
     if not above:

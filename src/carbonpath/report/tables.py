@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.errors import UnitError
+from carbonpath.model.peaks import peak_label
 from carbonpath.report.table_basics import (
     IMPORT_CATEGORY,
     MILESTONES,
@@ -177,7 +178,7 @@ def scenario_summary(result: RunResult) -> pd.DataFrame:
         series = totals[name].dropna()
         info = scenarios.get(name, {})
         objective = float(info.get("objective", np.nan))
-        peak_year = int(series.idxmax()) if len(series) else None
+        peak_year = int(peak_label(series)) if len(series) else None
         rows.append({
             "scenario": name, "targets": ", ".join(info.get("targets", []) or []),
             "status": info.get("status", ""), "peak_year": peak_year,

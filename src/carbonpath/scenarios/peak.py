@@ -22,6 +22,7 @@ from carbonpath._checks import checked
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import roles
 from carbonpath.errors import ArgumentValueError, InfeasibleError, SolverError
+from carbonpath.model.peaks import peak_index
 from carbonpath.scenarios.compare import map_jobs
 from carbonpath.units.parse import gas_of
 
@@ -208,7 +209,7 @@ def sector_peaks(pathway: Any) -> pd.DataFrame:
     rows = []
     for sector, g in by.groupby("sector"):
         g = g.sort_values("year")
-        i = int(g["value"].to_numpy().argmax())
+        i = peak_index(g["value"].to_numpy())  # the first year at the top (F15)
         rows.append((sector, int(g["year"].iloc[i]), float(g["value"].iloc[i]),
                      float(g["value"].iloc[0]), float(g["value"].iloc[-1]),
                      bool(i == len(g) - 1 and len(g) > 1

@@ -42,6 +42,7 @@ from carbonpath.errors import (
     Problem,
     SolverError,
 )
+from carbonpath.model.peaks import peak_index
 from carbonpath.model.update_checks import SAMPLED
 from carbonpath.sweeps.executor import (
     ModelSpec,
@@ -145,7 +146,7 @@ def _metrics(pm: Any, result: Any, row: Callable) -> None:
     x = result.col_value
     years = d.years
     emissions = [h.value(result, m.emissions[y]) for y in years]
-    peak = int(np.argmax(emissions))
+    peak = peak_index(emissions)  # the first year at the top (F15)
     row("cost", None, float(result.objective))
     row("peak_year", None, float(years[peak]))
     row("peak_level", None, float(emissions[peak]))

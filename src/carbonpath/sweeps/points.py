@@ -18,9 +18,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import numpy as np
-
 from carbonpath.errors import InfeasibleError, SolverError
+from carbonpath.model.peaks import peak_index
 from carbonpath.sweeps.executor import ModelSpec, cached_model
 
 __all__ = ["capex_pair", "capex_point", "peak_chain", "peak_chains", "peak_point",
@@ -78,7 +77,7 @@ def _peak_solve(model: Any, year: int, basis: Any, start: float) -> tuple:
     h, m = model.highs, model.model
     years = model.data.years
     emissions = [h.value(result, m.emissions[y]) for y in years]
-    peak = int(np.argmax(emissions))
+    peak = peak_index(emissions)  # the first year at the top (F15)
     return ("optimal", result.objective, emissions[peak], years[peak],
             time.perf_counter() - start)
 

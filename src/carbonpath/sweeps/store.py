@@ -258,7 +258,8 @@ def _differences(found: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
     out = []
     for part in ("dataset", "uncertainty"):
         a, b = found.get(part, {}), wanted[part]
-        out += [f"{name} changed" for name in sorted(set(a) | set(b)) if a.get(name) != b.get(name)]
+        out += [f"{name} changed" for name in sorted(set(a) | set(b))
+                if a.get(name) != b.get(name) and f"{name} changed" not in out]  # F61: once
     a, b = found.get("settings", {}), wanted["settings"]
     out += [f"{key} {a.get(key)!r} -> {b.get(key)!r}" for key in sorted(set(a) | set(b))
             if _setting(key, a.get(key)) != _setting(key, b.get(key))]
