@@ -1,0 +1,112 @@
+"""Production rows of a dominant product needing an unusually small share of its sector.
+
+The refusal of :mod:`carbonpath.accounting.plausible_production` only sees a 吨 for 万吨
+slip (10^4). A kt for 万吨 slip (10x, round-11 cases C44, C112) leaves a product needing a
+tenth of its usual share of its sector's energy and nothing else looking wrong: 2.1 Mt of
+clinker process CO2 vanished with exit 0. Such a value is possible (a region may have
+little of a product), so it is warned of, not refused (:class:`UnusualShareWarning`).
+
+The band is set for the products that dominate their sector's energy in China, from the
+bundled catalogue intensities (``catalogue/flows.csv``, role ``incumbent``) times national
+output, against the sector's final energy in the China Energy Statistical Yearbook
+(recalled orders of magnitude, not read in a copy; rounded down):
+
+- ``cement_clinker``: 3.2 GJ/t x about 1.5 Gt of clinker is about 4.8 EJ (165 Mtce), half of
+  the fuel of non-metallic mineral products (about 330 Mtce);
+- ``bof_steel``: 15.5 GJ/t x about 0.9 Gt of BF-BOF steel (90 % of the crude steel) is about
+  14 EJ, four fifths of the fuel of ferrous metals (about 600 Mtce);
+- ``primary_aluminium_prebake``: 13.5 MWh/t x about 40 Mt is about 540 TWh, three quarters
+  of the electricity of non-ferrous metals (about 700 TWh).
+
+A region's share may be lower (a city with a glass industry and one kiln line), so the
+warning is given only under a quarter of the national share (:data:`USUAL_SHARE`): a tenth
+(a kt for 万吨 slip) of a region at the national share falls under it. The share is the
+largest over the route's energy kinds, of the sector's energy with the sectors above and
+below it, as in the refusal (electricity booked under ``industry`` serves a smelter).
+Products whose share of their sector is small or varies widely (ammonia in chemicals,
+glass, EAF steel) get no band: no sound lower bound exists for them.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import pandas as pd
+
+from carbonpath.errors import CarbonpathWarning
+
+__all__ = ["USUAL_SHARE", "UnusualShareWarning", "unusual_share", "warn_unusual_shares"]
+
+
+class UnusualShareWarning(CarbonpathWarning):
+    """A product needs an unusually small share of its sector's energy (a 10x slip?)."""
+
+
+USUAL_SHARE: dict[str, tuple[float, str]] = {
+    "cement_clinker": (0.125, "about 50 % of the fuel of non-metallic mineral products"),
+    "bof_steel": (0.2, "about 80 % of the fuel of ferrous metals"),
+    "primary_aluminium_prebake": (0.19, "about 75 % of the electricity of non-ferrous "
+                                        "metals"),
+}
+"""Product -> (least usual share of its sector's energy, the national share in words):
+a quarter of the national share (module docstring)."""
+
+
+def unusual_share(product: str, share: float) -> str | None:
+    """The warning text when a product's share is under its usual band, else None.
+
+    Parameters
+    ----------
+    product : str
+        Product code (``cement_clinker``).
+    share : float
+        What the product needs of its sector's energy, as a fraction (dimensionless).
+
+    Returns
+    -------
+    str or None
+        A sentence naming the share, the bound and the national share; None when the
+        product has no band or the share is inside it.
+    """
+    band = USUAL_SHARE.get(str(product))
+    if band is None or not share < band[0]:
+        return None
+    floor, national = band
+    return (f"{share:.1%} of its sector's energy, under the usual {floor:.1%} (a quarter of "
+            f"the national share, {national}): probably kt given for 万吨, or a digit slip")
+
+
+def warn_unusual_shares(production: Any, energy: pd.DataFrame) -> None:
+    """Warn of production rows needing an unusually small share of their sector's energy.
+
+    Parameters
+    ----------
+    production : Production
+        Validated production rows (``row``, ``year``, ``region``, ``product``, ``value``,
+        ``unit``, ``quantity`` in t).
+    energy : pandas.DataFrame
+        The inventory's energy frame (``year``, ``region``, ``sector``, ``use``, ``fuel``,
+        ``energy_TJ``, TJ).
+
+    Warns
+    -----
+    UnusualShareWarning
+        Per row under its :data:`USUAL_SHARE`, naming the file, row, column ``value``, the
+        value, the product's need and the sector's energy (TJ) and the usual share.
+    """
+    from carbonpath.accounting.plausible_production import row_shares
+
+    for r, sector, tech, shares in row_shares(production, energy):
+        if not shares:
+            continue
+        share, kind, need, base, gj_t = max(shares)
+        text = unusual_share(str(r.product), share)
+        if text is None:
+            continue
+        warnings.warn(
+            f"{production.source}, row {r.row}, column 'value': {r.product} {r.value:g} "
+            f"{r.unit} needs {need:,.4g} TJ of {kind} at the catalogue intensity of {tech} "
+            f"({gj_t:.3g} GJ/t) against the {base:,.6g} TJ of {kind} of {sector} (with the "
+            f"sectors above and below it) in the activity data: {text}",
+            UnusualShareWarning, stacklevel=4)

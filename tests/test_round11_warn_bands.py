@@ -1,0 +1,85 @@
+"""Round 11's silent 10x slips now warn (rel23): production shares, electricity bands.
+
+Expected values are worked by hand from the bundled sample (datasets/samples) and the
+bundled catalogue intensities; see each test.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import carbonpath as cp
+from carbonpath.accounting.plausible_usual import UnusualShareWarning, unusual_share
+from carbonpath.errors import CarbonpathWarning
+
+ROOT = Path(__file__).resolve().parents[1] / "datasets"
+SAMPLE = ROOT / "samples" / "activity_sample.csv"
+PRODUCTION = ROOT / "samples" / "production_sample.csv"
+KW = {"region": "CN-SD", "year": 2022, "primary_electricity": "coal_consumption",
+      "coal_rate_basis": "supply"}
+
+
+def _caught(activity, production=None) -> list[warnings.WarningMessage]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cp.compute_inventory(activity, production=production, **KW)
+    return [w for w in caught if issubclass(w.category, CarbonpathWarning)]
+
+
+def _production(tmp_path: Path, old: str, new: str) -> Path:
+    text = PRODUCTION.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "p.csv"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_the_bundled_sample_gives_no_warning():
+    # clinker 450 万吨 x 3.2 GJ/t = 14,400 TJ of 19,862.6 TJ: 72 % (band 12.5 %); aluminium
+    # 60 万吨 x 48.6 GJ/t = 29,160 of 75,600 TJ: 38.6 % (band 19 %); bof_steel 250 万吨
+    # x 15.5 GJ/t = 38,750 TJ, above its sector's fuel (no upper band); ammonia: no band.
+    assert _caught(SAMPLE, PRODUCTION) == []
+
+
+def test_c44_clinker_in_kt_for_wan_tonnes_warns(tmp_path):
+    # 450 kt x 3.2 GJ/t = 1,440 TJ; non_metallic_minerals burns 95 万吨 raw coal x
+    # 20.908 GJ/t = 19,862.6 TJ: 1,440 / 19,862.6 = 7.25 % < 12.5 % (a quarter of ~50 %).
+    path = _production(tmp_path, "cement_clinker,450,万吨", "cement_clinker,450,kt")
+    (w,) = [w for w in _caught(SAMPLE, path) if w.category is UnusualShareWarning]
+    text = str(w.message)
+    assert text.startswith("p.csv, row 2, column 'value': cement_clinker 450 kt")
+    assert "1,440 TJ of fuel" in text
+    assert "19,862.6 TJ" in text
+    assert "7.2% of its sector's energy, under the usual 12.5%" in text
+
+
+def test_c112_aluminium_in_kt_warns_and_the_other_direction_is_refused(tmp_path):
+    # 60 kt x 13.5 MWh/t x 3.6 = 2,916 TJ of industry's 210 亿kWh = 75,600 TJ: 3.86 % < 19 %.
+    path = _production(tmp_path, "primary_aluminium_prebake,60,万吨",
+                       "primary_aluminium_prebake,60,kt")
+    (w,) = [w for w in _caught(SAMPLE, path) if w.category is UnusualShareWarning]
+    assert "row 5" in str(w.message)
+    assert "2,916 TJ of electricity" in str(w.message)
+    assert "75,600 TJ" in str(w.message)
+    assert "3.9% of its sector's energy" in str(w.message)
+
+
+@pytest.mark.parametrize(("product", "share", "warns"), [
+    ("cement_clinker", 0.124, True), ("cement_clinker", 0.126, False),
+    ("bof_steel", 0.17, True), ("bof_steel", 0.21, False),
+    ("primary_aluminium_prebake", 0.18, True), ("ammonia", 0.001, False),
+])
+def test_the_band_is_a_quarter_of_the_national_share(product, share, warns):
+    # bands: clinker 0.125 (~50 % / 4), BOF 0.2 (~80 % / 4), aluminium 0.19 (~75 % / 4)
+    assert (unusual_share(product, share) is not None) is warns
+
+
+def test_the_band_warns_but_does_not_refuse_a_frame():
+    frame = pd.read_csv(PRODUCTION)
+    frame.loc[frame["product"] == "cement_clinker", "value"] = 45.0  # 万吨: 7.25 % again
+    caught = _caught(SAMPLE, frame)
+    assert [w.category for w in caught] == [UnusualShareWarning]
