@@ -83,3 +83,65 @@ def test_the_band_warns_but_does_not_refuse_a_frame():
     frame.loc[frame["product"] == "cement_clinker", "value"] = 45.0  # 万吨: 7.25 % again
     caught = _caught(SAMPLE, frame)
     assert [w.category for w in caught] == [UnusualShareWarning]
+
+
+# -- electricity inside the refusal band 0.8 .. 1.1 but outside the usual 0.85 .. 1.05 ------
+
+def _activity(tmp_path: Path, old: str, new: str) -> Path:
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "a.csv"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def _balance_warnings(path) -> list[str]:
+    from carbonpath.accounting.plausible_carrier_bands import CarrierBalanceWarning
+
+    return [str(w.message) for w in _caught(path) if w.category is CarrierBalanceWarning]
+
+
+def test_c75_wind_ten_times_too_large_warns(tmp_path):
+    # supply 215 + 22 + 80 + 60 = 377 亿kWh = 37,700 GWh; use 210 + 30 + 35 + 5 + 40 = 320:
+    # 320 / 377 = 0.849 < 0.85 = 1 - 10 % losses - 5 % statistical difference.
+    (text,) = _balance_warnings(_activity(tmp_path, "wind_power,电力,8,", "wind_power,电力,80,"))
+    assert text.startswith("a.csv, rows 24, 25, 26, 27, 28, 29, 30, 31, 32, column 'value'")
+    assert "37,700 GWh" in text
+    assert "32,000 GWh" in text
+    assert "use / supply 0.849, outside the usual 0.85 .. 1.05" in text
+
+
+def test_use_above_supply_by_more_than_five_percent_warns(tmp_path):
+    # import 60 -> 55: supply 300, use 320: 1.067 > 1.05 (refused only above 1.1)
+    (text,) = _balance_warnings(_activity(tmp_path, "transfers,电力,60,", "transfers,电力,55,"))
+    assert "use / supply 1.07" in text
+
+
+def test_without_generation_rows_the_band_does_not_apply(tmp_path):
+    # supply is the import only (60), use 320: 5.3, inside the x10 bound and not warned of
+    text = SAMPLE.read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines() if ",generation," not in line
+            and not line.startswith(("thermal_power,", "residential,热力"))]
+    path = tmp_path / "a.csv"
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    assert _balance_warnings(path) == []
+
+
+def test_c78_an_export_in_wan_kwh_among_yi_kwh_rows_warns(tmp_path):
+    # 40 万千瓦时 = 0.004 亿: use 280.004 / 305 = 0.918 (inside both bands); in 亿千瓦时 like
+    # every other electricity row: 320 / 305 = 1.049, inside 0.8 .. 1.1: the row is named.
+    path = _activity(tmp_path, "transfers,电力,40,亿千瓦时,export",
+                     "transfers,电力,40,万千瓦时,export")
+    (text,) = _balance_warnings(path)
+    assert text.startswith("a.csv, row 32, column 'unit': export of electricity in transfers "
+                           "is written 40 万千瓦时")
+    assert "use / supply is 0.918 as written and 1.05 if the row is in their unit" in text
+
+
+def test_a_small_row_truly_in_wan_kwh_is_not_warned_of(tmp_path):
+    # agriculture 500 万千瓦时 = 0.05 亿: use 320.05 / 305 = 1.049; read as 500 亿 the use
+    # would be 820 / 305 = 2.7, outside 0.8 .. 1.1: that reading is impossible, no warning.
+    path = _activity(tmp_path, "agriculture,柴油,3,万吨,combustion,,",
+                     "agriculture,电力,500,万千瓦时,consumption,,x\n"
+                     "agriculture,柴油,3,万吨,combustion,,")
+    assert _balance_warnings(path) == []
