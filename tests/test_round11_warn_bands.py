@@ -39,43 +39,46 @@ def _production(tmp_path: Path, old: str, new: str) -> Path:
 
 
 def test_the_bundled_sample_gives_no_warning():
-    # clinker 450 万吨 x 3.2 GJ/t = 14,400 TJ of 19,862.6 TJ: 72 % (band 12.5 %); aluminium
-    # 60 万吨 x 48.6 GJ/t = 29,160 of 75,600 TJ: 38.6 % (band 19 %); bof_steel 250 万吨
+    # clinker 450 万吨 x 3.2 GJ/t = 14,400 TJ of 19,862.6 TJ: 72 % (band 25 %); aluminium
+    # 60 万吨 x 48.6 GJ/t = 29,160 of industry's 75,600 TJ: 38.6 % (band 5 %); bof_steel 250 万吨
     # x 15.5 GJ/t = 38,750 TJ, above its sector's fuel (no upper band); ammonia: no band.
     assert _caught(SAMPLE, PRODUCTION) == []
 
 
 def test_c44_clinker_in_kt_for_wan_tonnes_warns(tmp_path):
     # 450 kt x 3.2 GJ/t = 1,440 TJ; non_metallic_minerals burns 95 万吨 raw coal x
-    # 20.908 GJ/t = 19,862.6 TJ: 1,440 / 19,862.6 = 7.25 % < 12.5 % (a quarter of ~50 %).
+    # 20.908 GJ/t = 19,862.6 TJ: 1,440 / 19,862.6 = 7.25 % < 25 % (half of ~50 %).
     path = _production(tmp_path, "cement_clinker,450,万吨", "cement_clinker,450,kt")
     (w,) = [w for w in _caught(SAMPLE, path) if w.category is UnusualShareWarning]
     text = str(w.message)
     assert text.startswith("p.csv, row 2, column 'value': cement_clinker 450 kt")
     assert "1,440 TJ of fuel" in text
     assert "19,862.6 TJ" in text
-    assert "7.2% of its sector's energy, under the usual 12.5%" in text
+    assert "7.2% of it, under the usual 25.0%" in text
 
 
 def test_c112_aluminium_in_kt_warns_and_the_other_direction_is_refused(tmp_path):
-    # 60 kt x 13.5 MWh/t x 3.6 = 2,916 TJ of industry's 210 亿kWh = 75,600 TJ: 3.86 % < 19 %.
+    # 60 kt x 13.5 MWh/t x 3.6 = 2,916 TJ of industry's 210 亿kWh = 75,600 TJ (non-ferrous
+    # metals has no electricity row): 3.86 % < 5 % (half of industry's ~10 %).
     path = _production(tmp_path, "primary_aluminium_prebake,60,万吨",
                        "primary_aluminium_prebake,60,kt")
     (w,) = [w for w in _caught(SAMPLE, path) if w.category is UnusualShareWarning]
     assert "row 5" in str(w.message)
     assert "2,916 TJ of electricity" in str(w.message)
     assert "75,600 TJ" in str(w.message)
-    assert "3.9% of its sector's energy" in str(w.message)
+    assert "3.9% of it, under the usual 5.0%" in str(w.message)
 
 
-@pytest.mark.parametrize(("product", "share", "warns"), [
-    ("cement_clinker", 0.124, True), ("cement_clinker", 0.126, False),
-    ("bof_steel", 0.17, True), ("bof_steel", 0.21, False),
-    ("primary_aluminium_prebake", 0.18, True), ("ammonia", 0.001, False),
+@pytest.mark.parametrize(("product", "share", "own", "warns"), [
+    ("cement_clinker", 0.24, True, True), ("cement_clinker", 0.26, True, False),
+    ("cement_clinker", 0.06, False, False), ("bof_steel", 0.39, True, True),
+    ("bof_steel", 0.0545, False, True), ("bof_steel", 0.16, False, False),
+    ("primary_aluminium_prebake", 0.37, True, True), ("ammonia", 0.001, True, False),
 ])
-def test_the_band_is_a_quarter_of_the_national_share(product, share, warns):
-    # bands: clinker 0.125 (~50 % / 4), BOF 0.2 (~80 % / 4), aluminium 0.19 (~75 % / 4)
-    assert (unusual_share(product, share) is not None) is warns
+def test_the_band_is_half_the_national_share(product, share, own, warns):
+    # own sector: clinker ~50 % / 2, BOF ~80 % / 2, aluminium ~75 % / 2; industry-wide:
+    # clinker ~10 % / 2, BOF ~30 % / 2, aluminium ~10 % / 2
+    assert (unusual_share(product, share, own) is not None) is warns
 
 
 def test_the_band_warns_but_does_not_refuse_a_frame():
@@ -145,3 +148,29 @@ def test_a_small_row_truly_in_wan_kwh_is_not_warned_of(tmp_path):
                      "agriculture,电力,500,万千瓦时,consumption,,x\n"
                      "agriculture,柴油,3,万吨,combustion,,")
     assert _balance_warnings(path) == []
+
+
+# -- the same band in init (round 11 C62: bof_steel in kt through the template workbook) ----
+
+def test_c62_init_warns_of_bof_steel_in_kt_and_not_of_the_sample(tmp_path):
+    from carbonpath.init import init_dataset
+    from tests.init_sample import SAMPLE as INIT_ARGS
+    from tests.init_sample import SAMPLES
+
+    text = (SAMPLES / "production_sample.csv").read_text(encoding="utf-8")
+    path = tmp_path / "production.csv"
+    path.write_text(text.replace("bof_steel,250,万吨", "bof_steel,250,kt"), encoding="utf-8")
+    # the balance has industry only: the industry-wide band, half of ~30 % = 15 %. The
+    # sample's 250 万吨 use about half of industry's heat (no warning), 250 kt a tenth of it.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        init_dataset(SAMPLES / "energy_balance_sample.csv", out=tmp_path / "o",
+                     **{**INIT_ARGS, "production": path})
+    (w,) = [w for w in caught if w.category is UnusualShareWarning]
+    assert str(w.message).startswith("production.csv, row 6, column 'value': bof_steel 250,000")
+    assert "under the usual 15.0% (half the national share, about 30 % of industry's" in str(
+        w.message)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        init_dataset(SAMPLES / "energy_balance_sample.csv", out=tmp_path / "o2", **INIT_ARGS)
+    assert not [w for w in caught if w.category is UnusualShareWarning]

@@ -24,6 +24,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from carbonpath.errors import Problem
@@ -130,9 +131,10 @@ def row_shares(production: Any, energy: pd.DataFrame) -> list[tuple[Any, str, st
     list of (row, sector, technology, shares)
         Per production row of a product with an ``incumbent`` route: the row (a named
         tuple of ``production.data``), the route's sector and class, and ``shares``, a list
-        of ``(need / base, kind, need TJ, base TJ, GJ/t)`` for each kind (``fuel``,
+        of ``(need / base, kind, need TJ, base TJ, GJ/t, own)`` for each kind (``fuel``,
         ``electricity``) the route uses and the data give for the sector (with the sectors
-        above and below it).
+        above and below it); ``own`` is False when only sectors above it (``industry``)
+        have rows of the kind.
     """
     routes = route_intensity()
     data = production.data
@@ -154,13 +156,15 @@ def row_shares(production: Any, energy: pd.DataFrame) -> list[tuple[Any, str, st
         up = set(_chain(sector))  # the sector, the sectors above it and those below it
         mine = {c for c, chain in chains.items() if c in up or sector in chain}
         here = here[here["sector"].astype(str).isin(mine).to_numpy()]
+        below = np.array([sector in chains[c] for c in here["sector"].astype(str)], dtype=bool)
         shares = []
         for k, gj_t in per_t.items():
-            base = float(here.loc[(here["_kind"] == k).to_numpy(), "energy_TJ"].sum())
+            of_kind = (here["_kind"] == k).to_numpy()
+            base = float(here.loc[of_kind, "energy_TJ"].sum())
             need = float(r.quantity) * gj_t / 1e3  # t x GJ/t -> TJ
             if gj_t <= 0 or base <= 0:
                 continue
-            shares.append((need / base, k, need, base, gj_t))
+            shares.append((need / base, k, need, base, gj_t, bool((of_kind & below).any())))
         out.append((r, sector, tech, shares))
     return out
 
@@ -190,13 +194,13 @@ def production_problems(production: Any, energy: pd.DataFrame,
     out: list[tuple[Problem, list[Any]]] = []
     groups: dict[tuple, list] = {}
     for r, sector, tech, shares in row_shares(production, energy):
-        for _share, k, need, base, _gj_t in shares:
+        for _share, k, need, base, *_ in shares:
             key = (int(r.year), str(r.region), sector, k)
             groups.setdefault(key, [base, 0.0, []])
             groups[key][1] += need
             groups[key][2].append((r, need))
         if shares and need_outside(max(shares)[0], 1.0) == "under":
-            share, k, need, base, gj_t = max(shares)
+            share, k, need, base, gj_t, _own = max(shares)
             out.append((Problem(
                 f"{r.product}: {r.value:g} {r.unit} needs {need:,.4g} TJ of {k} at the "
                 f"catalogue intensity of {tech} ({gj_t:.3g} GJ/t), {share:.4%} of the "

@@ -8,23 +8,28 @@ little of a product), so it is warned of, not refused (:class:`UnusualShareWarni
 
 The band is set for the products that dominate their sector's energy in China, from the
 bundled catalogue intensities (``catalogue/flows.csv``, role ``incumbent``) times national
-output, against the sector's final energy in the China Energy Statistical Yearbook
-(recalled orders of magnitude, not read in a copy; rounded down):
+output, against the final energy of the sector and of industry as a whole in the China
+Energy Statistical Yearbook (recalled orders of magnitude, not read in a copy; rounded):
 
-- ``cement_clinker``: 3.2 GJ/t x about 1.5 Gt of clinker is about 4.8 EJ (165 Mtce), half of
-  the fuel of non-metallic mineral products (about 330 Mtce);
+- ``cement_clinker``: 3.2 GJ/t x about 1.5 Gt of clinker is about 4.8 EJ (165 Mtce): half
+  of the fuel of non-metallic mineral products (about 330 Mtce), a tenth of industry's
+  fuel (about 1.6 Gtce, 47 EJ, without electricity, heat and feedstock);
 - ``bof_steel``: 15.5 GJ/t x about 0.9 Gt of BF-BOF steel (90 % of the crude steel) is about
-  14 EJ, four fifths of the fuel of ferrous metals (about 600 Mtce);
-- ``primary_aluminium_prebake``: 13.5 MWh/t x about 40 Mt is about 540 TWh, three quarters
-  of the electricity of non-ferrous metals (about 700 TWh).
+  14 EJ: four fifths of the fuel of ferrous metals (about 600 Mtce), 30 % of industry's;
+- ``primary_aluminium_prebake``: 13.5 MWh/t x about 40 Mt is about 540 TWh: three quarters
+  of the electricity of non-ferrous metals (about 700 TWh), a tenth of industry's (about
+  5,600 TWh).
 
 A region's share may be lower (a city with a glass industry and one kiln line), so the
-warning is given only under a quarter of the national share (:data:`USUAL_SHARE`): a tenth
-(a kt for 万吨 slip) of a region at the national share falls under it. The share is the
-largest over the route's energy kinds, of the sector's energy with the sectors above and
-below it, as in the refusal (electricity booked under ``industry`` serves a smelter).
-Products whose share of their sector is small or varies widely (ammonia in chemicals,
-glass, EAF steel) get no band: no sound lower bound exists for them.
+warning is given only under half the national share (:data:`USUAL_SHARE`): a tenth (a kt
+for 万吨 slip) of a region at the national share falls under it, and a region that reports
+the product at all rarely has less than half the nation's concentration of it. The share is
+the largest over the route's energy kinds. It is taken of the sector's energy with the
+sectors above and below it, as in the refusal (electricity booked under ``industry``
+serves a smelter); when only ``industry`` (or another sector above) has rows of the kind,
+or ``init``'s balance has services of ``industry`` only, the industry-wide band applies.
+Products whose share is small or varies widely (ammonia in chemicals, glass, EAF steel) get
+no band: no sound lower bound exists for them.
 """
 
 from __future__ import annotations
@@ -43,17 +48,23 @@ class UnusualShareWarning(CarbonpathWarning):
     """A product needs an unusually small share of its sector's energy (a 10x slip?)."""
 
 
-USUAL_SHARE: dict[str, tuple[float, str]] = {
-    "cement_clinker": (0.125, "about 50 % of the fuel of non-metallic mineral products"),
-    "bof_steel": (0.2, "about 80 % of the fuel of ferrous metals"),
-    "primary_aluminium_prebake": (0.19, "about 75 % of the electricity of non-ferrous "
-                                        "metals"),
+USUAL_SHARE: dict[str, dict[str, tuple[float, str]]] = {
+    "cement_clinker": {
+        "sector": (0.25, "about 50 % of the fuel of non-metallic mineral products"),
+        "industry": (0.05, "about 10 % of industry's fuel")},
+    "bof_steel": {
+        "sector": (0.4, "about 80 % of the fuel of ferrous metals"),
+        "industry": (0.15, "about 30 % of industry's fuel")},
+    "primary_aluminium_prebake": {
+        "sector": (0.375, "about 75 % of the electricity of non-ferrous metals"),
+        "industry": (0.05, "about 10 % of industry's electricity")},
 }
-"""Product -> (least usual share of its sector's energy, the national share in words):
-a quarter of the national share (module docstring)."""
+"""Product -> {level: (least usual share, the national share in words)}: half the national
+share, of the product's own sector (``sector``) or of industry as a whole (``industry``)
+(module docstring)."""
 
 
-def unusual_share(product: str, share: float) -> str | None:
+def unusual_share(product: str, share: float, own: bool = True) -> str | None:
     """The warning text when a product's share is under its usual band, else None.
 
     Parameters
@@ -61,7 +72,11 @@ def unusual_share(product: str, share: float) -> str | None:
     product : str
         Product code (``cement_clinker``).
     share : float
-        What the product needs of its sector's energy, as a fraction (dimensionless).
+        What the product needs of the energy it is compared with, as a fraction
+        (dimensionless).
+    own : bool
+        True when that energy is its own sector's (with its sub-sectors), False when it is
+        industry's as a whole (a sector above it).
 
     Returns
     -------
@@ -69,12 +84,14 @@ def unusual_share(product: str, share: float) -> str | None:
         A sentence naming the share, the bound and the national share; None when the
         product has no band or the share is inside it.
     """
-    band = USUAL_SHARE.get(str(product))
-    if band is None or not share < band[0]:
+    bands = USUAL_SHARE.get(str(product))
+    if bands is None:
         return None
-    floor, national = band
-    return (f"{share:.1%} of its sector's energy, under the usual {floor:.1%} (a quarter of "
-            f"the national share, {national}): probably kt given for 万吨, or a digit slip")
+    floor, national = bands["sector" if own else "industry"]
+    if not share < floor:
+        return None
+    return (f"{share:.1%} of it, under the usual {floor:.1%} (half the national share, "
+            f"{national}): probably kt given for 万吨, or a digit slip")
 
 
 def warn_unusual_shares(production: Any, energy: pd.DataFrame) -> None:
@@ -100,8 +117,8 @@ def warn_unusual_shares(production: Any, energy: pd.DataFrame) -> None:
     for r, sector, tech, shares in row_shares(production, energy):
         if not shares:
             continue
-        share, kind, need, base, gj_t = max(shares)
-        text = unusual_share(str(r.product), share)
+        share, kind, need, base, gj_t, own = max(shares)
+        text = unusual_share(str(r.product), share, own)
         if text is None:
             continue
         warnings.warn(
