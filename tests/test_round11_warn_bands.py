@@ -174,3 +174,41 @@ def test_c62_init_warns_of_bof_steel_in_kt_and_not_of_the_sample(tmp_path):
         warnings.simplefilter("always")
         init_dataset(SAMPLES / "energy_balance_sample.csv", out=tmp_path / "o2", **INIT_ARGS)
     assert not [w for w in caught if w.category is UnusualShareWarning]
+
+
+# -- C135: a balance titled with another region than the one read ---------------------------
+
+BALANCE = ROOT / "samples" / "energy_balance_sample.csv"
+
+
+@pytest.mark.parametrize(("title", "region", "named"), [
+    ("浙江省宁波市2022年能源平衡表", "聊城", "CN-ZJ"),  # C135: another province
+    ("山东省聊城市2022年能源平衡表", "CN-SD", "CN-SD, CN-SD-Liaocheng"),  # a city read as province
+    ("山东省聊城市2022年能源平衡表", "聊城", None),  # names the region read
+    ("宁波市2022年能源平衡表", "聊城", None),  # names no region of the table: nothing said
+])
+def test_c135_a_title_naming_another_region_warns(tmp_path, title, region, named):
+    from carbonpath.accounting.balance_year import BalanceRegionWarning
+
+    lines = BALANCE.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "b.csv"
+    path.write_text("\n".join([f'"{title}"', *lines[1:]]) + "\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cp.read_energy_balance(path, region=region, year=2022)
+    found = [str(w.message) for w in caught if w.category is BalanceRegionWarning]
+    if named is None:
+        assert found == []
+    else:
+        (text,) = found
+        assert text.startswith(f"b.csv, line 1, column 1: the title '{title}' names {named}, "
+                               "but the balance is read as ")
+
+
+def test_the_bundled_balances_name_no_region():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cp.read_energy_balance(BALANCE, region="CN-SD", year=2022)
+        cp.read_energy_balance(ROOT / "samples" / "init" / "coastal_balance.csv",
+                               region="CN-ZJ", year=2023)
+    assert [w for w in caught if issubclass(w.category, CarbonpathWarning)] == []
