@@ -212,3 +212,21 @@ def test_the_bundled_balances_name_no_region():
         cp.read_energy_balance(ROOT / "samples" / "init" / "coastal_balance.csv",
                                region="CN-ZJ", year=2023)
     assert [w for w in caught if issubclass(w.category, CarbonpathWarning)] == []
+
+
+# -- C113: ammonia 2.5 for 25 万吨, on the carbon of its sector's fuels ----------------------
+
+def test_c113_ammonia_ten_times_too_small_warns(tmp_path):
+    # chemicals' fuel rows can release at most 1.386 Mt CO2 (hand calculation in
+    # test_round11_accounting.py, C111: coal 8,363.2 TJ x 104.685 t/TJ + gas 8,343.2 TJ x
+    # 61.215 t/TJ). Ammonia at IPCC's 2.104 t CO2/t: 25 万吨 -> 0.526 Mt = 38 % (no warning);
+    # 2.5 万吨 -> 0.0526 Mt = 3.8 % < 5 % (half of the national ~10 %).
+    nm3 = 273.15 / 293.15 * 1e8
+    held = 40e4 * 20.908e-3 * 104.685 + 2.3 * nm3 * 38.931e-6 * 61.215
+    assert 2.5e4 * 2.104 / held < 0.05 < 25e4 * 2.104 / held
+    path = _production(tmp_path, "ammonia,25,万吨", "ammonia,2.5,万吨")
+    (w,) = [w for w in _caught(SAMPLE, path) if w.category is UnusualShareWarning]
+    text = str(w.message)
+    assert text.startswith("p.csv, row 4, column 'value': ammonia 2.5 万吨 emits 0.0526 Mt")
+    assert "3.8% of the 1.386 Mt CO2 the fuel rows of chemicals" in text
+    assert "under the usual 5%" in text

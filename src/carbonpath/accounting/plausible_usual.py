@@ -28,8 +28,17 @@ the largest over the route's energy kinds. It is taken of the sector's energy wi
 sectors above and below it, as in the refusal (electricity booked under ``industry``
 serves a smelter); when only ``industry`` (or another sector above) has rows of the kind,
 or ``init``'s balance has services of ``industry`` only, the industry-wide band applies.
-Products whose share is small or varies widely (ammonia in chemicals, glass, EAF steel) get
-no band: no sound lower bound exists for them.
+Products whose share is small or varies widely (glass, EAF steel, lime: much of it is made
+in steel plants) get no band: no sound lower bound exists for them.
+
+Ammonia needs little electricity and its feedstock is not an energy use, so its band is on
+carbon (:data:`CARBON_SHARE`, :func:`warn_low_carbon_shares`): its process CO2 against the
+most CO2 the fuel rows of its sector could release (the bound of
+:mod:`carbonpath.accounting.plausible_carbon`, which refuses above 100 %). Nationally about
+55 Mt of ammonia, three quarters from coal, emit about 115 Mt of process CO2 (IPCC 2006
+Vol.3 Table 3.1 fuel requirements), about a tenth of the carbon of the chemical industry's
+fuel and feedstock (about 450 Mtce of fossil fuel; recalled, not read in a copy); half of
+that, 5 %, is the band.
 """
 
 from __future__ import annotations
@@ -41,7 +50,8 @@ import pandas as pd
 
 from carbonpath.errors import CarbonpathWarning
 
-__all__ = ["USUAL_SHARE", "UnusualShareWarning", "unusual_share", "warn_unusual_shares"]
+__all__ = ["CARBON_SHARE", "USUAL_SHARE", "UnusualShareWarning", "unusual_share",
+           "warn_low_carbon_shares", "warn_unusual_shares"]
 
 
 class UnusualShareWarning(CarbonpathWarning):
@@ -62,6 +72,13 @@ USUAL_SHARE: dict[str, dict[str, tuple[float, str]]] = {
 """Product -> {level: (least usual share, the national share in words)}: half the national
 share, of the product's own sector (``sector``) or of industry as a whole (``industry``)
 (module docstring)."""
+
+
+CARBON_SHARE: dict[str, tuple[float, str]] = {
+    "ammonia": (0.05, "about 10 % of the carbon of the chemical industry's fuels"),
+}
+"""Product -> (least usual share of its sector's fuel carbon, the national share in words):
+half the national share (module docstring)."""
 
 
 def unusual_share(product: str, share: float, own: bool = True) -> str | None:
@@ -127,3 +144,46 @@ def warn_unusual_shares(production: Any, energy: pd.DataFrame) -> None:
             f"({gj_t:.3g} GJ/t) against the {base:,.6g} TJ of {kind} of {sector} (with the "
             f"sectors above and below it) in the activity data: {text}",
             UnusualShareWarning, stacklevel=4)
+
+
+def warn_low_carbon_shares(production: Any, process: pd.DataFrame,
+                           energy: pd.DataFrame) -> None:
+    """Warn of products whose process CO2 is an unusually small share of their fuel carbon.
+
+    Parameters
+    ----------
+    production : Production
+        Validated production rows (``row``, ``value``, ``unit``), for the message.
+    process : pandas.DataFrame
+        The inventory's process rows (``year``, ``region``, ``product``, ``row``, ``CO2``
+        in t).
+    energy : pandas.DataFrame
+        The inventory's energy frame (``year``, ``region``, ``sector``, ``fuel``, ``row``,
+        ``energy_TJ`` in TJ).
+
+    Warns
+    -----
+    UnusualShareWarning
+        Per process row of a product of :data:`CARBON_SHARE` under its band, naming the
+        file, row, column ``value``, the value, its process CO2 and the sector's bound (t).
+    """
+    from carbonpath.accounting.plausible_carbon import sector_carbon
+
+    written = dict(zip(production.data["row"].tolist(),
+                       zip(production.data["value"].tolist(),
+                           production.data["unit"].astype(str).tolist(), strict=True),
+                       strict=True))
+    for _year, _region, sector, rows, held, _here in sector_carbon(process, energy):
+        for r in rows:
+            band = CARBON_SHARE.get(str(r.product))
+            if band is None or not held > 0 or not float(r.CO2) / held < band[0]:
+                continue
+            value, unit = written.get(r.row, ("", ""))
+            share = float(r.CO2) / held
+            warnings.warn(
+                f"{production.source}, row {r.row}, column 'value': {r.product} {value:g} "
+                f"{unit} emits {float(r.CO2) / 1e6:,.4g} Mt of process CO2, {share:.1%} of the "
+                f"{held / 1e6:,.4g} Mt CO2 the fuel rows of {sector} (with the sectors above "
+                f"and below it) could release, under the usual {band[0]:.0%} (half the "
+                f"national share, {band[1]}): probably kt given for 万吨, or a digit slip",
+                UnusualShareWarning, stacklevel=4)
