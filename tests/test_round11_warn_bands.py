@@ -230,3 +230,34 @@ def test_c113_ammonia_ten_times_too_small_warns(tmp_path):
     assert text.startswith("p.csv, row 4, column 'value': ammonia 2.5 万吨 emits 0.0526 Mt")
     assert "3.8% of the 1.386 Mt CO2 the fuel rows of chemicals" in text
     assert "under the usual 5%" in text
+
+
+# -- poor messages (round 11): C54, C93 ------------------------------------------------------
+
+def test_c54_a_population_step_hints_persons_not_yuan():
+    from carbonpath.accounting.decomposition import _drivers
+    from carbonpath.errors import ImplausibleValueError
+
+    frame = pd.DataFrame({"driver": ["population", "population", "gdp", "gdp"],
+                          "year": [2020, 2025, 2020, 2025], "value": [100, 110, 1000, 1320],
+                          "unit": ["万人", "人", "亿元", "亿元"]})
+    with pytest.raises(ImplausibleValueError) as err:
+        _drivers(frame, (2020, 2025), 2020)
+    # 110 人 / 100 万人 = 110 / 1,000,000 = 0.00011: a step of more than /10
+    step = [p for p in err.value.problems if "0.00011 times" in p.message]
+    assert len(step) == 1
+    assert "(人 for 万人)" in step[0].message
+    assert "万元 for 亿元" not in step[0].message
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("fu.xlsx", "and this table is read from CSV text only"),
+    ("fu.csv", "although its name says otherwise (a workbook renamed .csv?)"),
+])
+def test_c93_a_workbook_given_as_a_table_is_named_for_what_it_is(name, said):
+    from carbonpath._io import _refuse_binary
+    from carbonpath.errors import EncodingError
+
+    with pytest.raises(EncodingError) as err:
+        _refuse_binary(b"PK\x03\x04rest", name)
+    assert said in str(err.value)
