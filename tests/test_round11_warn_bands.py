@@ -261,3 +261,14 @@ def test_c93_a_workbook_given_as_a_table_is_named_for_what_it_is(name, said):
     with pytest.raises(EncodingError) as err:
         _refuse_binary(b"PK\x03\x04rest", name)
     assert said in str(err.value)
+
+
+def test_a21_by_gas_names_the_breakdown_and_where_gases_are():
+    from carbonpath.errors import ArgumentValueError
+
+    inv = cp.compute_inventory(SAMPLE, production=PRODUCTION, **KW)
+    with pytest.raises(ArgumentValueError) as err:
+        inv.by("gas")
+    text = str(err.value)
+    assert "unknown column(s) ['gas'] of the breakdown (by() dims, CLI --by)" in text
+    assert "a gas is no dimension: by() gives one gas, chosen with gas=" in text
