@@ -272,3 +272,18 @@ def test_a21_by_gas_names_the_breakdown_and_where_gases_are():
     text = str(err.value)
     assert "unknown column(s) ['gas'] of the breakdown (by() dims, CLI --by)" in text
     assert "a gas is no dimension: by() gives one gas, chosen with gas=" in text
+
+
+def test_a19_an_autodetected_balance_error_keeps_its_cell(tmp_path):
+    from carbonpath.cli.activity_files import _activity_source
+    from carbonpath.errors import DataError
+
+    text = BALANCE.read_text(encoding="utf-8")
+    assert "其中:用作原料、材料,10.00," in text
+    path = tmp_path / "a19.csv"  # 150 of raw coal used as raw material by industry's 120
+    path.write_text(text.replace("其中:用作原料、材料,10.00,", "其中:用作原料、材料,150.00,"),
+                    encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        _activity_source(path, False, None, "CN-SD", 2022)
+    message = str(err.value)
+    assert "nor as an energy balance (row 21, column '原煤(万吨)': industry's 用作原料" in message
