@@ -25,7 +25,8 @@ import pandas as pd
 
 from carbonpath.errors import Problem
 
-__all__ = ["FUEL_CARBON_CATEGORIES", "carbon_balance_problems", "sector_carbon"]
+__all__ = ["FUEL_CARBON_CATEGORIES", "carbon_balance_problems", "sector_carbon",
+           "written_values"]
 
 FUEL_CARBON_CATEGORIES = ("2B1",)
 """IPCC categories whose process CO2 is carbon of a fuel the sector takes in: ammonia
@@ -123,10 +124,7 @@ def carbon_balance_problems(process: pd.DataFrame, energy: pd.DataFrame, product
         CO2 of its fuel rows' carbon, naming the largest production row and the activity
         rows; with the labels of the production rows concerned.
     """
-    written = dict(zip(production.data["row"].tolist(),
-                       zip(production.data["value"].tolist(),
-                           production.data["unit"].astype(str).tolist(), strict=True),
-                       strict=True))
+    written = written_values(production)
     out: list[tuple[Problem, list[Any]]] = []
     for year, region, sector, rows, held, here in sector_carbon(process, energy):
         emitted = sum(float(r.CO2) for r in rows)
@@ -150,6 +148,14 @@ def carbon_balance_problems(process: pd.DataFrame, energy: pd.DataFrame, product
             f"{hint}"),
             [r.row for r in rows]))
     return out
+
+
+def written_values(production: Any) -> dict[Any, tuple[Any, str]]:
+    """Production row label -> (value, unit) as written, for messages."""
+    data = production.data
+    return dict(zip(data["row"].tolist(), zip(data["value"].tolist(),
+                                              data["unit"].astype(str).tolist(), strict=True),
+                    strict=True))
 
 
 def _ceilings(codes: Any) -> dict[str, float]:

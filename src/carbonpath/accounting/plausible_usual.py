@@ -167,12 +167,9 @@ def warn_low_carbon_shares(production: Any, process: pd.DataFrame,
         Per process row of a product of :data:`CARBON_SHARE` under its band, naming the
         file, row, column ``value``, the value, its process CO2 and the sector's bound (t).
     """
-    from carbonpath.accounting.plausible_carbon import sector_carbon
+    from carbonpath.accounting.plausible_carbon import sector_carbon, written_values
 
-    written = dict(zip(production.data["row"].tolist(),
-                       zip(production.data["value"].tolist(),
-                           production.data["unit"].astype(str).tolist(), strict=True),
-                       strict=True))
+    written = written_values(production)
     for _year, _region, sector, rows, held, _here in sector_carbon(process, energy):
         for r in rows:
             band = CARBON_SHARE.get(str(r.product))
