@@ -129,7 +129,18 @@ def test_the_electricity_balance_accepts_within_its_band_and_refuses_beyond(rati
     inside = 1 / 1.1 * (1 + 1e-9) <= ratio <= 1.25 * (1 - 1e-9)
     outside = ratio < 1 / 1.1 * (1 - 1e-9) or ratio > 1.25 * (1 + 1e-9)
     if inside:
-        activity_plausibility(act.data, energy, {}, "frame")
+        # rel23: inside the refusal band, use / supply outside the usual 0.85 .. 1.05
+        # (generation 1/1.05 = 0.952.. to 1/0.85 = 1.176 times the consumption) warns
+        from carbonpath.accounting.plausible_carrier_bands import CarrierBalanceWarning
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            activity_plausibility(act.data, energy, {}, "frame")
+        warned = any(w.category is CarrierBalanceWarning for w in caught)
+        if 1 / 1.05 * (1 + 1e-9) <= ratio <= 1 / 0.85 * (1 - 1e-9):
+            assert not warned
+        elif ratio < 1 / 1.05 * (1 - 1e-9) or ratio > 1 / 0.85 * (1 + 1e-9):
+            assert warned
     elif outside:
         with pytest.raises(ImplausibleValueError) as err:
             activity_plausibility(act.data, energy, {}, "frame")

@@ -80,9 +80,11 @@ def _refuse_binary(data: bytes, name: str) -> None:
     """Raise :class:`EncodingError` for a workbook, PDF, UTF-16 or other binary file."""
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
+            named = ("although its name says otherwise (a workbook renamed .csv?)"
+                     if str(name).lower().endswith(".csv") else
+                     "and this table is read from CSV text only")  # round 11 C93
             raise EncodingError(Problem(
-                f"the file is {what}, not CSV text, although its name says otherwise "
-                "(a workbook renamed .csv?)", file=name,
+                f"the file is {what}, not CSV text, {named}", file=name,
                 valid="in Excel: Save As > CSV UTF-8; energy balance sheets may also be "
                       "given as the .xlsx workbook under its own name"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:

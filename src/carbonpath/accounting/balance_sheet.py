@@ -77,7 +77,7 @@ from carbonpath.accounting.balance_layout import (  # noqa: F401  (old import pa
 )
 from carbonpath.accounting.balance_mapping import balance_mapping
 from carbonpath.accounting.balance_wide import _add_totals, to_wide  # noqa: F401
-from carbonpath.accounting.balance_year import check_title_year
+from carbonpath.accounting.balance_year import check_title_region, check_title_year
 from carbonpath.errors import ArgumentValueError, DataError
 from carbonpath.numbers import check_format
 
@@ -316,6 +316,7 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
 
         raise with_other_sheets(exc, source, sheet) from None
     check_title_year(cells, lines, layout.header, year, name)  # A82
+    check_title_region(cells, lines, layout.header, region, name)  # round 11 C135
     col_units = _column_units(cells, lines, layout, cmap, units, name)
     raw = _data_rows(cells, lines, layout, cmap, name, (decimal, thousands))
     flows, notes, skipped = raw

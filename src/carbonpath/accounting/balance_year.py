@@ -4,7 +4,9 @@ A workbook of several yearly sheets (``2021``, ``2022``) read for ``year=2022`` 
 sheet named read the first sheet, and a CSV titled ``聊城市2021年能源平衡表`` read for 2022 was
 labelled 2022 without a word. :func:`pick_sheet` chooses the sheet named after the year (or
 refuses when none or several could be meant); :func:`check_title_year` warns when the title
-above the header names other years only, naming the title cell.
+above the header names other years only, naming the title cell. :func:`check_title_region`
+does the same for the region (round-11 C135: a balance titled ``浙江省宁波市2022年能源平衡表``
+read with ``--region 聊城`` got Shandong's grid factor without a word).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from typing import Any
 
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
-__all__ = ["BalanceYearWarning", "check_title_year", "pick_sheet", "years_in"]
+__all__ = ["BalanceRegionWarning", "BalanceYearWarning", "check_title_region",
+           "check_title_year", "pick_sheet", "years_in"]
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年|(?:year|yr)\s*((?:19|20)\d{2})(?!\d)",
@@ -25,6 +28,10 @@ _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年|(?:year|yr)\s*((?:19|20
 
 class BalanceYearWarning(CarbonpathWarning):
     """A balance is read for a year its title does not name (A82)."""
+
+
+class BalanceRegionWarning(CarbonpathWarning):
+    """A balance is read for a region its title does not name (round 11 C135)."""
 
 
 def years_in(text: str) -> set[int]:
@@ -115,3 +122,78 @@ def check_title_year(cells: list[list[Any]], lines: list[Any], header: int,
                     f"to it; pass the year {shown} if the balance is of that year, or use "
                     f"the {year} balance", BalanceYearWarning, stacklevel=4)
                 return
+
+
+_TITLE_LEVELS = ("province", "city", "county", "district")
+
+
+def _named_regions(text: str) -> set[str]:
+    """Codes of the bundled regions (provinces and below) whose Chinese name is in ``text``."""
+    from carbonpath.factors.load import bundled_factors
+
+    table = bundled_factors().regions.table
+    found = set()
+    for code, r in table.iterrows():
+        if str(r["level"]) not in _TITLE_LEVELS:
+            continue
+        names = [str(r["name_zh"]), *str(r["aliases"]).split(";")]
+        if any(len(n) >= 2 and re.search(r"[\u4e00-\u9fff]", n) and n in text
+               for n in names):
+            found.add(str(code))
+    return found
+
+
+def check_title_region(cells: list[list[Any]], lines: list[Any], header: int,
+                       region: str | None, file: str) -> None:
+    """Warn if the lines above the header name a region but not the one read.
+
+    The title's regions are the bundled region table's provinces and cities whose Chinese
+    name or alias (``浙江``, ``浙江省``, ``聊城市``) the title holds. Nothing is checked when
+    it names none (a city the table does not hold) or ``region`` is not in the table.
+
+    Parameters
+    ----------
+    cells : list of list
+        The sheet's cells by row.
+    lines : list
+        The line label (file line, Excel row) of each row.
+    header : int
+        Index of the header row in ``cells``; only the rows above it are the title.
+    region : str or None
+        The region the balance is read for (a code or name, ``--region``); None: nothing
+        to check.
+    file : str
+        The file's name, for the message.
+
+    Warns
+    -----
+    BalanceRegionWarning
+        When the title does not name ``region``, or also names a region inside it (a city's
+        balance read as its province), naming the title cell (file, line, column number),
+        the regions it names and ``region``.
+    """
+    if region is None:
+        return
+    from carbonpath.factors.load import bundled_factors
+
+    regions = bundled_factors().regions
+    code = regions.resolve(region)
+    if code is None:
+        return
+    for i, row in enumerate(cells[:header]):
+        for j, cell in enumerate(row):
+            text = "" if cell is None else str(cell)
+            named = _named_regions(text)
+            if not named:
+                continue
+            inside = {n for n in named if n != code and code in regions.chain(n)}
+            if code in named and not inside:
+                return
+            shown = ", ".join(sorted(named))
+            warnings.warn(
+                f"{file}, line {lines[i]}, column {j + 1}: the title '{text.strip()}' names "
+                f"{shown}, but the balance is read as {code}: every factor of {code} (the "
+                f"grid factor of its net imports) and its totals are labelled {code}; pass "
+                f"--region naming the region of the title, or use the balance of {code}",
+                BalanceRegionWarning, stacklevel=4)
+            return

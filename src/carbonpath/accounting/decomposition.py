@@ -345,7 +345,8 @@ def _steps(values: dict[str, dict[int, float]], rows: dict[str, dict[int, tuple[
             found.append((Problem(
                 f"implausible {d}: {r1['value']} {r1['unit']} in {y1} is {ratio:.3g} times "
                 f"the {r0['value']} {r0['unit']} of {y0} (more than x{STEP:g} or /{STEP:g} "
-                "between two given years); probably a unit or digit slip (万元 for 亿元)",
+                "between two given years); probably a unit or digit slip "
+                f"({'人 for 万人' if d == 'population' else '万元 for 亿元'})",
                 file=name, row=line, column="value", value=r1["value"],
                 valid=f"within x{STEP:g} of {r0['value']} {r0['unit']}; {OVERRIDE_HINT}"),
                 [r0, r1]))

@@ -89,6 +89,7 @@ from carbonpath.accounting.plausible_activity import (
     production_plausibility,
     region_levels,
 )
+from carbonpath.accounting.plausible_usual import warn_low_carbon_shares, warn_unusual_shares
 from carbonpath.accounting.process_emissions import _process_part
 from carbonpath.accounting.production_keys import check_production_keys
 from carbonpath.accounting.purchased import _carrier_part, check_heat_supplied
@@ -230,6 +231,8 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
     if prod is not None:  # round-9 I20: output against its sector's energy
         production_plausibility(prod, energy)
         carbon_plausibility(prod, process_frame, energy, act.source)  # round 11 C111
+        warn_unusual_shares(prod, energy)  # round 11 C44, C112: a 10x slip warns
+        warn_low_carbon_shares(prod, process_frame, energy)  # round 11 C113
     _warn_unreached_user_rows(table, act.data["region"])
     provenance = pd.concat(prov, ignore_index=True) if prov else pd.DataFrame()
     uses_user = bool(len(provenance)) and provenance["version"].str.endswith("+user").any()

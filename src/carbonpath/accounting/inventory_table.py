@@ -183,7 +183,12 @@ class Inventory:
             raise ArgumentTypeError(msg)
         bad = [d for d in dims if d not in _DIMS]
         if bad:
-            msg = f"unknown column(s) {bad}; valid: {', '.join(_DIMS)}"
+            gas_hint = (f"; a gas is no dimension: {caller}() gives one gas, chosen with "
+                        f"gas= ({', '.join((*_GASES, 'CO2e'))}); the emissions table and the "
+                        "CLI's --format csv without --by give each gas in its own rows"
+                        if "gas" in bad else "")
+            msg = (f"unknown column(s) {bad} of the breakdown ({caller}() dims, CLI --by); "
+                   f"valid: {', '.join(_DIMS)}{gas_hint}")  # round 10 A21
             raise ArgumentValueError(msg)
         filters = check_filters(filters, (self._fuel, self._carrier, self._process), caller)
         check_one_year(filters, dims, (self._fuel, self._carrier, self._process), caller)

@@ -175,6 +175,9 @@ def activity_plausibility(data: pd.DataFrame, energy: pd.DataFrame, levels: dict
              + carrier_balance_problems(data, source, HINT)
              + conversion_problems(data, energy, source, HINT))
     refuse_overridable(found, data, source)
+    from carbonpath.accounting.plausible_carrier_bands import warn_carrier_bands
+
+    warn_carrier_bands(data, source)  # round 11 C75, C78, C134: inside the band, unusual
 
 
 def production_plausibility(production: Any, energy: pd.DataFrame) -> None:

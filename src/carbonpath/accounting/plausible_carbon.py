@@ -25,7 +25,8 @@ import pandas as pd
 
 from carbonpath.errors import Problem
 
-__all__ = ["FUEL_CARBON_CATEGORIES", "carbon_balance_problems"]
+__all__ = ["FUEL_CARBON_CATEGORIES", "carbon_balance_problems", "sector_carbon",
+           "written_values"]
 
 FUEL_CARBON_CATEGORIES = ("2B1",)
 """IPCC categories whose process CO2 is carbon of a fuel the sector takes in: ammonia
@@ -33,6 +34,68 @@ FUEL_CARBON_CATEGORIES = ("2B1",)
 Iron and steel (2C1) and aluminium anodes (2C3) also burn carbon, but from coke and anodes
 that city data often leave out of the sector's rows (bought anodes, coke made elsewhere),
 so they are not bounded here (docs/activity.md, "What the checks cannot see")."""
+
+
+def sector_carbon(process: pd.DataFrame, energy: pd.DataFrame) -> list[tuple]:
+    """Per year, region and sector: its fuel-carbon products and the carbon its fuels hold.
+
+    Parameters
+    ----------
+    process : pandas.DataFrame
+        The inventory's process rows (``year``, ``region``, ``product``, ``row``, ``CO2``
+        in t).
+    energy : pandas.DataFrame
+        The inventory's energy frame (``year``, ``region``, ``sector``, ``fuel``, ``row``,
+        ``energy_TJ`` in TJ).
+
+    Returns
+    -------
+    list of (year, region, sector, rows, held, fuel_rows)
+        ``rows``: the process rows (named tuples) of products of
+        :data:`FUEL_CARBON_CATEGORIES` with positive CO2 whose route's sector is ``sector``;
+        ``held``: the most CO2 (t) the fuel rows of the sector, its sub-sectors and the
+        sectors above it could release; ``fuel_rows``: those rows (with ``co2_max``, t).
+        Sectors without fuel rows are left out.
+    """
+    from carbonpath.accounting.plausible_production import _chain, route_intensity
+    from carbonpath.codes import products
+
+    if process.empty or energy.empty or "CO2" not in process.columns:
+        return []
+    cats = {str(p): str(products().attr(str(p), "ipcc_category") or "")
+            for p in process["product"].astype(str).unique()}
+    mine = [p for p, c in cats.items() if c.startswith(FUEL_CARBON_CATEGORIES)]
+    if not mine:
+        return []
+    fuel_rows = energy[~energy["fuel"].astype(str).isin(("electricity", "heat")).to_numpy()]
+    if fuel_rows.empty:
+        return []
+    ceiling = _ceilings(fuel_rows["fuel"].astype(str).unique())
+    fuel_rows = fuel_rows.assign(
+        co2_max=fuel_rows["energy_TJ"].to_numpy(dtype=float)
+        * fuel_rows["fuel"].astype(str).map(ceiling).to_numpy(dtype=float),
+        sector_code=fuel_rows["sector"].astype(str).to_numpy())
+    chains = {s: _chain(s) for s in fuel_rows["sector_code"].unique()}
+    routes = route_intensity()
+    groups: dict[tuple[int, str, str], list] = {}
+    sel = process[process["product"].astype(str).isin(mine).to_numpy()]
+    for r in sel.itertuples(index=False):
+        route = routes.get(str(r.product))
+        if route is None or not float(r.CO2) > 0:
+            continue
+        key = (int(r.year), str(r.region), route[0])
+        groups.setdefault(key, []).append(r)
+    out = []
+    for (year, region, sector), rows in groups.items():
+        up = set(_chain(sector))
+        near = {s for s, chain in chains.items() if s in up or sector in chain}
+        here = fuel_rows[(fuel_rows["year"] == year).to_numpy()
+                         & (fuel_rows["region"].astype(str) == region).to_numpy()
+                         & fuel_rows["sector_code"].isin(near).to_numpy()]
+        if here.empty:
+            continue
+        out.append((year, region, sector, rows, float(here["co2_max"].sum()), here))
+    return out
 
 
 def carbon_balance_problems(process: pd.DataFrame, energy: pd.DataFrame, production: Any,
@@ -61,48 +124,9 @@ def carbon_balance_problems(process: pd.DataFrame, energy: pd.DataFrame, product
         CO2 of its fuel rows' carbon, naming the largest production row and the activity
         rows; with the labels of the production rows concerned.
     """
-    from carbonpath.accounting.plausible_production import _chain, route_intensity
-    from carbonpath.codes import products
-
-    if process.empty or energy.empty or "CO2" not in process.columns:
-        return []
-    cats = {str(p): str(products().attr(str(p), "ipcc_category") or "")
-            for p in process["product"].astype(str).unique()}
-    mine = [p for p, c in cats.items() if c.startswith(FUEL_CARBON_CATEGORIES)]
-    if not mine:
-        return []
-    fuel_rows = energy[~energy["fuel"].astype(str).isin(("electricity", "heat")).to_numpy()]
-    if fuel_rows.empty:
-        return []
-    ceiling = _ceilings(fuel_rows["fuel"].astype(str).unique())
-    fuel_rows = fuel_rows.assign(
-        co2_max=fuel_rows["energy_TJ"].to_numpy(dtype=float)
-        * fuel_rows["fuel"].astype(str).map(ceiling).to_numpy(dtype=float),
-        sector_code=fuel_rows["sector"].astype(str).to_numpy())
-    chains = {s: _chain(s) for s in fuel_rows["sector_code"].unique()}
-    routes = route_intensity()
-    written = dict(zip(production.data["row"].tolist(),
-                       zip(production.data["value"].tolist(),
-                           production.data["unit"].astype(str).tolist(), strict=True),
-                       strict=True))
-    groups: dict[tuple[int, str, str], list] = {}
-    sel = process[process["product"].astype(str).isin(mine).to_numpy()]
-    for r in sel.itertuples(index=False):
-        route = routes.get(str(r.product))
-        if route is None or not float(r.CO2) > 0:
-            continue
-        key = (int(r.year), str(r.region), route[0])
-        groups.setdefault(key, []).append(r)
+    written = written_values(production)
     out: list[tuple[Problem, list[Any]]] = []
-    for (year, region, sector), rows in groups.items():
-        up = set(_chain(sector))
-        near = {s for s, chain in chains.items() if s in up or sector in chain}
-        here = fuel_rows[(fuel_rows["year"] == year).to_numpy()
-                         & (fuel_rows["region"].astype(str) == region).to_numpy()
-                         & fuel_rows["sector_code"].isin(near).to_numpy()]
-        if here.empty:
-            continue
-        held = float(here["co2_max"].sum())
+    for year, region, sector, rows, held, here in sector_carbon(process, energy):
         emitted = sum(float(r.CO2) for r in rows)
         if emitted <= held:
             continue
@@ -124,6 +148,14 @@ def carbon_balance_problems(process: pd.DataFrame, energy: pd.DataFrame, product
             f"{hint}"),
             [r.row for r in rows]))
     return out
+
+
+def written_values(production: Any) -> dict[Any, tuple[Any, str]]:
+    """Production row label -> (value, unit) as written, for messages."""
+    data = production.data
+    return dict(zip(data["row"].tolist(), zip(data["value"].tolist(),
+                                              data["unit"].astype(str).tolist(), strict=True),
+                    strict=True))
 
 
 def _ceilings(codes: Any) -> dict[str, float]:

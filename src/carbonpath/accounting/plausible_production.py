@@ -24,12 +24,13 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from carbonpath.errors import Problem
 
 __all__ = ["MAX_NEED_RATIO", "MIN_PRODUCT_SHARE", "need_outside", "production_problems",
-           "route_intensity"]
+           "route_intensity", "row_shares"]
 
 MAX_NEED_RATIO = 2.0
 """Most the products may need of a sector's energy (or ``init``'s service), as a multiple
@@ -113,6 +114,61 @@ def _chain(sector: str) -> list[str]:
     return out
 
 
+def row_shares(production: Any, energy: pd.DataFrame) -> list[tuple[Any, str, str, list]]:
+    """Each production row's need of its sector's energy, per kind.
+
+    Parameters
+    ----------
+    production : Production
+        Validated production rows (``row``, ``year``, ``region``, ``product``, ``value``,
+        ``unit``, ``quantity`` in t).
+    energy : pandas.DataFrame
+        The inventory's energy frame (``year``, ``region``, ``sector``, ``use``, ``fuel``,
+        ``energy_TJ``, TJ).
+
+    Returns
+    -------
+    list of (row, sector, technology, shares)
+        Per production row of a product with an ``incumbent`` route: the row (a named
+        tuple of ``production.data``), the route's sector and class, and ``shares``, a list
+        of ``(need / base, kind, need TJ, base TJ, GJ/t, own)`` for each kind (``fuel``,
+        ``electricity``) the route uses and the data give for the sector (with the sectors
+        above and below it); ``own`` is False when only sectors above it (``industry``)
+        have rows of the kind.
+    """
+    routes = route_intensity()
+    data = production.data
+    if data.empty or energy.empty or not {"sector", "energy_TJ"} <= set(energy.columns):
+        return []
+    final = energy[energy["use"].astype(str).isin(_FINAL).to_numpy()]
+    kind = (final["fuel"].astype(str) == "electricity").map({True: "electricity",
+                                                             False: "fuel"})
+    final = final.assign(_kind=kind.to_numpy())
+    chains = {s: _chain(s) for s in final["sector"].astype(str).unique()}
+    out = []
+    for r in data.itertuples(index=False):
+        route = routes.get(str(r.product))
+        if route is None:
+            continue
+        sector, tech, per_t = route
+        here = final[(final["year"] == r.year).to_numpy()
+                     & (final["region"].astype(str) == str(r.region)).to_numpy()]
+        up = set(_chain(sector))  # the sector, the sectors above it and those below it
+        mine = {c for c, chain in chains.items() if c in up or sector in chain}
+        here = here[here["sector"].astype(str).isin(mine).to_numpy()]
+        below = np.array([sector in chains[c] for c in here["sector"].astype(str)], dtype=bool)
+        shares = []
+        for k, gj_t in per_t.items():
+            of_kind = (here["_kind"] == k).to_numpy()
+            base = float(here.loc[of_kind, "energy_TJ"].sum())
+            need = float(r.quantity) * gj_t / 1e3  # t x GJ/t -> TJ
+            if gj_t <= 0 or base <= 0:
+                continue
+            shares.append((need / base, k, need, base, gj_t, bool((of_kind & below).any())))
+        out.append((r, sector, tech, shares))
+    return out
+
+
 def production_problems(production: Any, energy: pd.DataFrame,
                         hint: str) -> list[tuple[Problem, list[Any]]]:
     """Production rows needing implausibly much or little of their sector's energy.
@@ -135,40 +191,16 @@ def production_problems(production: Any, energy: pd.DataFrame,
         energy, and per year, region and sector whose products need over
         :data:`MAX_NEED_RATIO` times it; with the labels of the production rows concerned.
     """
-    routes = route_intensity()
-    data = production.data
-    if data.empty or energy.empty or not {"sector", "energy_TJ"} <= set(energy.columns):
-        return []
-    final = energy[energy["use"].astype(str).isin(_FINAL).to_numpy()]
-    kind = (final["fuel"].astype(str) == "electricity").map({True: "electricity",
-                                                             False: "fuel"})
-    final = final.assign(_kind=kind.to_numpy())
-    chains = {s: _chain(s) for s in final["sector"].astype(str).unique()}
     out: list[tuple[Problem, list[Any]]] = []
     groups: dict[tuple, list] = {}
-    for r in data.itertuples(index=False):
-        route = routes.get(str(r.product))
-        if route is None:
-            continue
-        sector, tech, per_t = route
-        here = final[(final["year"] == r.year).to_numpy()
-                     & (final["region"].astype(str) == str(r.region)).to_numpy()]
-        up = set(_chain(sector))  # the sector, the sectors above it and those below it
-        mine = {c for c, chain in chains.items() if c in up or sector in chain}
-        here = here[here["sector"].astype(str).isin(mine).to_numpy()]
-        shares = []
-        for k, gj_t in per_t.items():
-            base = float(here.loc[(here["_kind"] == k).to_numpy(), "energy_TJ"].sum())
-            need = float(r.quantity) * gj_t / 1e3  # t x GJ/t -> TJ
-            if gj_t <= 0 or base <= 0:
-                continue
+    for r, sector, tech, shares in row_shares(production, energy):
+        for _share, k, need, base, *_ in shares:
             key = (int(r.year), str(r.region), sector, k)
             groups.setdefault(key, [base, 0.0, []])
             groups[key][1] += need
             groups[key][2].append((r, need))
-            shares.append((need / base, k, need, base, gj_t))
         if shares and need_outside(max(shares)[0], 1.0) == "under":
-            share, k, need, base, gj_t = max(shares)
+            share, k, need, base, gj_t, _own = max(shares)
             out.append((Problem(
                 f"{r.product}: {r.value:g} {r.unit} needs {need:,.4g} TJ of {k} at the "
                 f"catalogue intensity of {tech} ({gj_t:.3g} GJ/t), {share:.4%} of the "

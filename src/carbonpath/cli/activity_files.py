@@ -67,6 +67,14 @@ def _not_tidy(head: list[str]) -> str:
     return f"its header lacks the column(s) {', '.join(missing)}"
 
 
+def _located(p: Problem) -> str:
+    """``"row N, column 'c': "`` of a problem of the sheet (empty when it names neither)."""
+    parts = [f"row {p.row}" if p.row is not None else "",
+             f"column '{p.column}'" if p.column is not None else ""]
+    text = ", ".join(x for x in parts if x)
+    return f"{text}: " if text else ""
+
+
 def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region: str | None,
                      year: int | None, gas_condition: str | None = None,
                      energy_basis: str | None = None) -> Any:
@@ -96,7 +104,8 @@ def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region:
             raise DataError(problem) from None
         if balance_sheet or file.suffix.lower() in _EXCEL:
             raise
-        why = "; ".join(p.message.split("; the widest")[0] for p in exc.problems)
+        why = "; ".join(_located(p) + p.message.split("; the widest")[0]
+                        for p in exc.problems)  # round 10 A19: the cell, not only the file
         problem = Problem(
             f"read neither as a tidy activity table ({_not_tidy(_header(file))}) nor as an "
             f"energy balance ({why})", file=file.name,

@@ -10,6 +10,11 @@ production input (clinker 450 吨 for 450 万吨; aluminium 600 万吨 for 60) s
 - a product needs less than :data:`MIN_PRODUCT_SHARE` of every service it uses (450 t of
   clinker against a province's industry: under one kiln's daily output).
 
+A dominant product under half its national share of the service
+(:func:`carbonpath.accounting.plausible_usual.unusual_share`: a kt for 万吨 slip, round-11
+C62) is warned of (:class:`~carbonpath.accounting.plausible_usual.UnusualShareWarning`),
+with the industry-wide band when the balance's sector is above the product's (``industry``).
+
 The rule and its bounds are :func:`carbonpath.accounting.plausible_production.need_outside`
 (one rule for init and inventories). Both are
 :class:`~carbonpath.errors.ImplausibleValueError` problems (``Draft.implausible``),
@@ -19,12 +24,15 @@ overridable with ``allow_implausible`` (CLI ``--allow-implausible``).
 from __future__ import annotations
 
 import re
+import warnings
 
 from carbonpath.accounting.plausible_production import (
     MAX_NEED_RATIO,
     MIN_PRODUCT_SHARE,
     need_outside,
+    route_intensity,
 )
+from carbonpath.accounting.plausible_usual import UnusualShareWarning, unusual_share
 from carbonpath.errors import Problem
 from carbonpath.init.draft import Draft
 
@@ -78,6 +86,15 @@ def check_route_energy(d: Draft, links: list[tuple], need: dict[str, float],
     for code, product, sector, tech, per_t, q in links:
         shares = [a * q / services[s]["base"] for s, a in per_t.items()
                   if services[s]["base"] > 0]
+        own = sector == route_intensity().get(str(product), (sector,))[0]
+        text = unusual_share(str(product), max(shares), own) if shares else None
+        if text is not None and need_outside(max(shares), 1.0) != "under":
+            file, line = _where(d, code)
+            warnings.warn(
+                f"{file or production_file}, row {line}, column 'value': {product} "
+                f"{q:,.6g} t/yr would use {max(shares):.2%} of the balance's energy of "
+                f"{sector} at the catalogue intensity of {tech}: {text}",
+                UnusualShareWarning, stacklevel=4)
         if shares and need_outside(max(shares), 1.0) == "under":
             file, line = _where(d, code)
             d.implausible.append(Problem(

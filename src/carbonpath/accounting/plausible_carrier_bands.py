@@ -1,0 +1,151 @@
+"""Electricity and heat rows inside the refusal band but unusual: warnings (round 11).
+
+The supply = use check of :mod:`carbonpath.accounting.plausible_energy` refuses a balance
+outside 0.8 .. 1.1 (losses and own use up to 10 % plus a statistical difference up to
+10 %, init's refusal share). A 10x slip of a row holding a tenth to a half of its side
+stays inside: wind generation 8 -> 80 亿千瓦时 gives use / supply 0.85 (round-11 C75), an
+export of 40 万千瓦时 among rows in 亿千瓦时 gives 0.92 (C78, C134). Two warnings
+(:class:`CarrierBalanceWarning`) make them visible without refusing what may be right:
+
+* **the usual band** (:data:`WARN_BAND`): use / supply outside ``1 - LOSS_SHARE -
+  WARN_SHARE .. 1 + WARN_SHARE`` = 0.85 .. 1.05, with ``WARN_SHARE`` the 5 % statistical
+  difference (平衡差额) above which ``init`` warns of a fuel of the balance
+  (:data:`carbonpath.init.balance_checks.WARN_SHARE`): the yearbooks' electricity and heat
+  balances close within a few per cent once losses are counted. Only where generation
+  rows are given (without them supply is partial and the refusal's x10 bound holds);
+* **a row in a unit of another scale** (:func:`odd_unit_rows`): one row of a carrier, year
+  and region written in a unit no other of its rows uses, 10^3 or more times the usual
+  unit's size apart (万千瓦时 among 亿千瓦时), when reading it in the usual unit would also
+  give a balance inside the refusal band. A small row truly written in 万千瓦时 (a village's
+  use) read in 亿千瓦时 breaks the balance, so it is not warned of.
+
+Both name the file, the rows, both sums and the band.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.accounting.plausible_energy import (
+    BALANCE_BAND,
+    LOSS_SHARE,
+)
+from carbonpath.errors import CarbonpathWarning
+
+__all__ = ["WARN_BAND", "WARN_SHARE", "CarrierBalanceWarning", "odd_unit_rows",
+           "warn_carrier_bands"]
+
+WARN_SHARE = 0.05
+"""Statistical difference above which a carrier balance is unusual: init's warning share
+(:data:`carbonpath.init.balance_checks.WARN_SHARE`, 5 %)."""
+
+WARN_BAND = {c: (1.0 - LOSS_SHARE[c] - WARN_SHARE, 1.0 + WARN_SHARE) for c in LOSS_SHARE}
+"""Carrier -> (lowest, highest) usual use / supply: (0.85, 1.05) for both."""
+
+_SUPPLY = ("generation", "import")
+_USE = ("consumption", "export")
+_GWH_PER_TJ = 1 / 3.6
+
+
+class CarrierBalanceWarning(CarbonpathWarning):
+    """An electricity or heat balance is unusual though possible (a 10x slip?)."""
+
+
+def odd_unit_rows(group: pd.DataFrame) -> list[tuple[pd.Series, float, float]]:
+    """Rows of one carrier balance written in a unit of another scale (module docstring).
+
+    Parameters
+    ----------
+    group : pandas.DataFrame
+        The carrier's supply and use rows of one year and region (``row``, ``use``,
+        ``value``, ``unit``, ``quantity`` in TJ).
+
+    Returns
+    -------
+    list of (row, use / supply as written, use / supply read in the usual unit)
+        The rows whose unit no other row uses, whose size differs 10^3 times or more from
+        the usual unit's, and whose reading in the usual unit leaves the balance inside
+        :data:`carbonpath.accounting.plausible_energy.BALANCE_BAND`.
+    """
+    units = group["unit"].astype(str)
+    counts = units.value_counts()
+    if len(group) < 3 or len(counts) < 2 or counts.iloc[0] < 2:
+        return []
+    usual = str(counts.index[0])
+    ref = group[(units == usual).to_numpy() & (group["value"].astype(float) > 0).to_numpy()]
+    if ref.empty:
+        return []
+    per_usual = float(ref["quantity"].iloc[0]) / float(ref["value"].iloc[0])  # TJ per unit
+    made = np.isin(group["use"].astype(str).to_numpy(), _SUPPLY)
+    q = group["quantity"].to_numpy(dtype=float)
+    m, u = float(q[made].sum()), float(q[~made].sum())
+    low, high = BALANCE_BAND[str(group["fuel"].iloc[0])]
+    out = []
+    for i, (_, r) in enumerate(group.iterrows()):
+        if counts[str(r["unit"])] != 1 or not float(r["value"]) > 0:
+            continue
+        per_row = float(r["quantity"]) / float(r["value"])
+        if 1e-3 < per_row / per_usual < 1e3:
+            continue
+        alt = float(r["value"]) * per_usual
+        m2, u2 = (m - q[i] + alt, u) if made[i] else (m, u - q[i] + alt)
+        if m > 0 and m2 > 0 and u > 0 and low <= u2 / m2 <= high:
+            out.append((r, u / m, u2 / m2))
+    return out
+
+
+def warn_carrier_bands(data: pd.DataFrame, source: str) -> None:
+    """Warn of electricity and heat balances that are possible but unusual.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Validated activity rows (``row``, ``year``, ``region``, ``sector``, ``fuel``,
+        ``use``, ``quantity`` in TJ for carriers, ``value``, ``unit``), already inside the
+        refusal band.
+    source : str
+        The file or DataFrame name, for messages.
+
+    Warns
+    -----
+    CarrierBalanceWarning
+        Per carrier, year and region outside :data:`WARN_BAND` (with generation rows), and
+        per row of :func:`odd_unit_rows`, naming the file, the rows, both sums and the band.
+    """
+    rows = data[(data["fuel"].isin(list(WARN_BAND))
+                 & data["use"].isin(_SUPPLY + _USE)).to_numpy()]
+    if rows.empty:
+        return
+    for (carrier, year, region), group in rows.groupby(
+            [rows["fuel"].astype(str), rows["year"], rows["region"].astype(str)], sort=True):
+        use = group["use"].astype(str).to_numpy()
+        made = np.isin(use, _SUPPLY)
+        q = group["quantity"].to_numpy(dtype=float)
+        m, u = float(q[made].sum()), float(q[~made].sum())
+        if m <= 0 or u <= 0:
+            continue
+        unit, scale = ("GWh", _GWH_PER_TJ) if carrier == "electricity" else ("TJ", 1.0)
+        low, high = WARN_BAND[carrier]
+        where = f"{source}, rows {', '.join(str(r) for r in group['row'])}"
+        if (use == "generation").any() and not low <= u / m <= high:
+            warnings.warn(
+                f"{where}, column 'value': the {carrier} balance of {region} in {int(year)} "
+                f"is unusual: supply (generation + import) {m * scale:,.6g} {unit}, use "
+                f"(consumption + export) {u * scale:,.6g} {unit}, use / supply {u / m:.3g}, "
+                f"outside the usual {low:g} .. {high:g} (losses and own use up to "
+                f"{LOSS_SHARE[carrier]:.0%} plus a statistical difference up to "
+                f"{WARN_SHARE:.0%}); check each row for a 10x slip (a generation, import, "
+                "export or consumption in the wrong unit or with a digit too many)",
+                CarrierBalanceWarning, stacklevel=4)
+        for r, written, read in odd_unit_rows(group):
+            warnings.warn(
+                f"{source}, row {r['row']}, column 'unit': {r['use']} of {carrier} in "
+                f"{r['sector']} is written {r['value']:g} {r['unit']}, a unit no other "
+                f"{carrier} row of {region} in {int(year)} uses and 10^3 or more times the "
+                f"size of theirs ({group['unit'].astype(str).value_counts().index[0]}); "
+                f"use / supply is {written:.3g} as written and {read:.3g} if the row is in "
+                "their unit: check the row's unit (万千瓦时 for 亿千瓦时?)",
+                CarrierBalanceWarning, stacklevel=4)

@@ -1,0 +1,186 @@
+"""Production rows of a dominant product needing an unusually small share of its sector.
+
+The refusal of :mod:`carbonpath.accounting.plausible_production` only sees a 吨 for 万吨
+slip (10^4). A kt for 万吨 slip (10x, round-11 cases C44, C112) leaves a product needing a
+tenth of its usual share of its sector's energy and nothing else looking wrong: 2.1 Mt of
+clinker process CO2 vanished with exit 0. Such a value is possible (a region may have
+little of a product), so it is warned of, not refused (:class:`UnusualShareWarning`).
+
+The band is set for the products that dominate their sector's energy in China, from the
+bundled catalogue intensities (``catalogue/flows.csv``, role ``incumbent``) times national
+output, against the final energy of the sector and of industry as a whole in the China
+Energy Statistical Yearbook (recalled orders of magnitude, not read in a copy; rounded):
+
+- ``cement_clinker``: 3.2 GJ/t x about 1.5 Gt of clinker is about 4.8 EJ (165 Mtce): half
+  of the fuel of non-metallic mineral products (about 330 Mtce), a tenth of industry's
+  fuel (about 1.6 Gtce, 47 EJ, without electricity, heat and feedstock);
+- ``bof_steel``: 15.5 GJ/t x about 0.9 Gt of BF-BOF steel (90 % of the crude steel) is about
+  14 EJ: four fifths of the fuel of ferrous metals (about 600 Mtce), 30 % of industry's;
+- ``primary_aluminium_prebake``: 13.5 MWh/t x about 40 Mt is about 540 TWh: three quarters
+  of the electricity of non-ferrous metals (about 700 TWh), a tenth of industry's (about
+  5,600 TWh).
+
+A region's share may be lower (a city with a glass industry and one kiln line), so the
+warning is given only under half the national share (:data:`USUAL_SHARE`): a tenth (a kt
+for 万吨 slip) of a region at the national share falls under it, and a region that reports
+the product at all rarely has less than half the nation's concentration of it. The share is
+the largest over the route's energy kinds. It is taken of the sector's energy with the
+sectors above and below it, as in the refusal (electricity booked under ``industry``
+serves a smelter); when only ``industry`` (or another sector above) has rows of the kind,
+or ``init``'s balance has services of ``industry`` only, the industry-wide band applies.
+Products whose share is small or varies widely (glass, EAF steel, lime: much of it is made
+in steel plants) get no band: no sound lower bound exists for them.
+
+Ammonia needs little electricity and its feedstock is not an energy use, so its band is on
+carbon (:data:`CARBON_SHARE`, :func:`warn_low_carbon_shares`): its process CO2 against the
+most CO2 the fuel rows of its sector could release (the bound of
+:mod:`carbonpath.accounting.plausible_carbon`, which refuses above 100 %). Nationally about
+55 Mt of ammonia, three quarters from coal, emit about 115 Mt of process CO2 (IPCC 2006
+Vol.3 Table 3.1 fuel requirements), about a tenth of the carbon of the chemical industry's
+fuel and feedstock (about 450 Mtce of fossil fuel; recalled, not read in a copy); half of
+that, 5 %, is the band.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import pandas as pd
+
+from carbonpath.errors import CarbonpathWarning
+
+__all__ = ["CARBON_SHARE", "USUAL_SHARE", "UnusualShareWarning", "unusual_share",
+           "warn_low_carbon_shares", "warn_unusual_shares"]
+
+
+class UnusualShareWarning(CarbonpathWarning):
+    """A product needs an unusually small share of its sector's energy (a 10x slip?)."""
+
+
+USUAL_SHARE: dict[str, dict[str, tuple[float, str]]] = {
+    "cement_clinker": {
+        "sector": (0.25, "about 50 % of the fuel of non-metallic mineral products"),
+        "industry": (0.05, "about 10 % of industry's fuel")},
+    "bof_steel": {
+        "sector": (0.4, "about 80 % of the fuel of ferrous metals"),
+        "industry": (0.15, "about 30 % of industry's fuel")},
+    "primary_aluminium_prebake": {
+        "sector": (0.375, "about 75 % of the electricity of non-ferrous metals"),
+        "industry": (0.05, "about 10 % of industry's electricity")},
+}
+"""Product -> {level: (least usual share, the national share in words)}: half the national
+share, of the product's own sector (``sector``) or of industry as a whole (``industry``)
+(module docstring)."""
+
+
+CARBON_SHARE: dict[str, tuple[float, str]] = {
+    "ammonia": (0.05, "about 10 % of the carbon of the chemical industry's fuels"),
+}
+"""Product -> (least usual share of its sector's fuel carbon, the national share in words):
+half the national share (module docstring)."""
+
+
+def unusual_share(product: str, share: float, own: bool = True) -> str | None:
+    """The warning text when a product's share is under its usual band, else None.
+
+    Parameters
+    ----------
+    product : str
+        Product code (``cement_clinker``).
+    share : float
+        What the product needs of the energy it is compared with, as a fraction
+        (dimensionless).
+    own : bool
+        True when that energy is its own sector's (with its sub-sectors), False when it is
+        industry's as a whole (a sector above it).
+
+    Returns
+    -------
+    str or None
+        A sentence naming the share, the bound and the national share; None when the
+        product has no band or the share is inside it.
+    """
+    bands = USUAL_SHARE.get(str(product))
+    if bands is None:
+        return None
+    floor, national = bands["sector" if own else "industry"]
+    if not share < floor:
+        return None
+    return (f"{share:.1%} of it, under the usual {floor:.1%} (half the national share, "
+            f"{national}): probably kt given for 万吨, or a digit slip")
+
+
+def warn_unusual_shares(production: Any, energy: pd.DataFrame) -> None:
+    """Warn of production rows needing an unusually small share of their sector's energy.
+
+    Parameters
+    ----------
+    production : Production
+        Validated production rows (``row``, ``year``, ``region``, ``product``, ``value``,
+        ``unit``, ``quantity`` in t).
+    energy : pandas.DataFrame
+        The inventory's energy frame (``year``, ``region``, ``sector``, ``use``, ``fuel``,
+        ``energy_TJ``, TJ).
+
+    Warns
+    -----
+    UnusualShareWarning
+        Per row under its :data:`USUAL_SHARE`, naming the file, row, column ``value``, the
+        value, the product's need and the sector's energy (TJ) and the usual share.
+    """
+    from carbonpath.accounting.plausible_production import row_shares
+
+    for r, sector, tech, shares in row_shares(production, energy):
+        if not shares:
+            continue
+        share, kind, need, base, gj_t, own = max(shares)
+        text = unusual_share(str(r.product), share, own)
+        if text is None:
+            continue
+        warnings.warn(
+            f"{production.source}, row {r.row}, column 'value': {r.product} {r.value:g} "
+            f"{r.unit} needs {need:,.4g} TJ of {kind} at the catalogue intensity of {tech} "
+            f"({gj_t:.3g} GJ/t) against the {base:,.6g} TJ of {kind} of {sector} (with the "
+            f"sectors above and below it) in the activity data: {text}",
+            UnusualShareWarning, stacklevel=4)
+
+
+def warn_low_carbon_shares(production: Any, process: pd.DataFrame,
+                           energy: pd.DataFrame) -> None:
+    """Warn of products whose process CO2 is an unusually small share of their fuel carbon.
+
+    Parameters
+    ----------
+    production : Production
+        Validated production rows (``row``, ``value``, ``unit``), for the message.
+    process : pandas.DataFrame
+        The inventory's process rows (``year``, ``region``, ``product``, ``row``, ``CO2``
+        in t).
+    energy : pandas.DataFrame
+        The inventory's energy frame (``year``, ``region``, ``sector``, ``fuel``, ``row``,
+        ``energy_TJ`` in TJ).
+
+    Warns
+    -----
+    UnusualShareWarning
+        Per process row of a product of :data:`CARBON_SHARE` under its band, naming the
+        file, row, column ``value``, the value, its process CO2 and the sector's bound (t).
+    """
+    from carbonpath.accounting.plausible_carbon import sector_carbon, written_values
+
+    written = written_values(production)
+    for _year, _region, sector, rows, held, _here in sector_carbon(process, energy):
+        for r in rows:
+            band = CARBON_SHARE.get(str(r.product))
+            if band is None or not held > 0 or not float(r.CO2) / held < band[0]:
+                continue
+            value, unit = written.get(r.row, ("", ""))
+            share = float(r.CO2) / held
+            warnings.warn(
+                f"{production.source}, row {r.row}, column 'value': {r.product} {value:g} "
+                f"{unit} emits {float(r.CO2) / 1e6:,.4g} Mt of process CO2, {share:.1%} of the "
+                f"{held / 1e6:,.4g} Mt CO2 the fuel rows of {sector} (with the sectors above "
+                f"and below it) could release, under the usual {band[0]:.0%} (half the "
+                f"national share, {band[1]}): probably kt given for 万吨, or a digit slip",
+                UnusualShareWarning, stacklevel=4)
