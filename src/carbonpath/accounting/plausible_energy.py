@@ -87,7 +87,8 @@ hold imports only (the x10 bound of the check before rel16)."""
 
 _SUPPLY = ("generation", "import")
 _USE = ("consumption", "export")
-_BURN = ("combustion", "transformation_input")
+_BURN = ("combustion",)  # plants' fuel the inventory burns: the reader refuses other uses
+# there (round 12 E01, E62: transformation_input had counted here but in no total)
 _GWH_PER_TJ = 1 / 3.6
 _SLIPS = (10.0, 1e3, 1e4, 1e6)
 
