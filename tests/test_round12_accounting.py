@@ -70,3 +70,54 @@ def test_feedstock_of_a_sector_without_its_product_warns():
     with warnings.catch_warnings():
         warnings.simplefilter("error", CarbonpathWarning)
         cp.compute_inventory(act.iloc[:1], production=ammonia, region="CN-SD", year=2022)
+
+
+# --- E10, E11: a carbon content and oxidation factor checked against the CO2 per TJ -------
+
+BUNDLE = ("item,quantity,gas,value,unit,basis,region,year,source,status,plausibility\n"
+          "raw_coal,calorific_value,,20.908,GJ/t,net,CN-SD,,my,unverified,\n"
+          "raw_coal,carbon_content,,{cc},t C/TJ,,CN-SD,,my,unverified,{over}\n"
+          "raw_coal,oxidation_factor,,{ox},1,,CN-SD,,my,unverified,{over}\n")
+
+
+def bundle(tmp_path, cc, ox, over=""):
+    path = tmp_path / "mine.csv"
+    path.write_text(BUNDLE.format(cc=cc, ox=ox, over=over), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("cc", "ox", "row", "words"), [
+    # E10: 2.618 t C/TJ x 44/12 x 0.93 = 8.927 t CO2/TJ, under raw coal's floor
+    # 89.5 x 0.95 (margin) x 0.8 (least oxidation) = 68.02 t CO2/TJ: the carbon content
+    (2.618, 0.93, 3, "a slip in the carbon content"),
+    # E11: 26.18 x 44/12 x 0.093 = 8.927 t CO2/TJ; 0.093 x 10 = 0.93 lands it inside
+    (26.18, 0.093, 4, "the oxidation factor is a share"),
+    # 36 x 44/12 x 0.93 = 122.76 t CO2/TJ, above the ceiling 99.7 x 1.05 = 104.685
+    (36, 0.93, 3, "a slip in the carbon content"),
+])
+def test_a_carbon_content_bundle_outside_the_co2_range_is_refused(tmp_path, cc, ox, row, words):
+    with pytest.raises(cp.ImplausibleValueError) as err:
+        cp.load_factors(extra=bundle(tmp_path, cc, ox))
+    problem = err.value.problems[0]
+    assert (problem.row, problem.column) == (row, "value")
+    assert words in problem.message
+    assert "8,927 kg CO2/TJ" in problem.message or "122,760 kg CO2/TJ" in problem.message
+    assert "68,020 .. 104,685 kg CO2/TJ" in problem.message
+
+
+def test_the_china_default_bundle_passes_and_an_override_is_read(tmp_path):
+    # 26.18 x 44/12 x 0.93 = 89.27 t CO2/TJ, inside 68.02 .. 104.7: the bundled default
+    cp.load_factors(extra=bundle(tmp_path, 26.18, 0.93))
+    # a stated reason lets the slip through (and the inventory uses it: 8.927 t CO2/TJ)
+    with pytest.warns(CarbonpathWarning, match="accepted by override"):
+        table = cp.load_factors(extra=bundle(tmp_path, 2.618, 0.93, "override: test"))
+    assert table.lookup("raw_coal", "carbon_content", region="CN-SD").value.magnitude == 2.618
+
+
+def test_a_carbon_content_alone_is_checked_fully_oxidised(tmp_path):
+    # no oxidation factor in the table: 2.618 x 44/12 = 9.6 t CO2/TJ even at oxidation 1
+    path = tmp_path / "cc.csv"
+    path.write_text(BUNDLE.format(cc=2.618, ox=0.93, over="").rsplit("raw_coal,oxid", 1)[0],
+                    encoding="utf-8")
+    with pytest.raises(cp.ImplausibleValueError, match="fully oxidised"):
+        cp.load_factors(extra=path)

@@ -27,7 +27,7 @@ from carbonpath.factors.columns import (
     LOOKUP_ITEMS,
     QUANTITIES,
 )
-from carbonpath.factors.cross_check import per_mass_problems
+from carbonpath.factors.cross_check import carbon_content_problems, per_mass_problems
 from carbonpath.factors.regions import RegionTable
 from carbonpath.factors.rules import _prefixes
 from carbonpath.numbers import YEAR_RANGE, nonfinite_problems, not_a_number, parse_number
@@ -236,6 +236,13 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
     for i, found in per_mass_problems(  # factors/cross_check.py
             list(df["quantity"]), list(df["gas"]), list(items_out), list(df["basis"]), list(den),
             canon, list(region_out), out_year, lines, ranges or {}, name):
+        if (overrides[i] or allow_implausible) and accepted is not None:
+            accepted.append(found)
+        else:
+            plausibility.append(found)
+    keys = list(zip(region_out, out_year, df["sector"], df["technology"], strict=True))
+    for i, found in carbon_content_problems(  # round 12 E10, E11
+            list(df["quantity"]), list(items_out), keys, canon, lines, ranges or {}, name):
         if (overrides[i] or allow_implausible) and accepted is not None:
             accepted.append(found)
         else:
