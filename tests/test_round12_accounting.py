@@ -1,6 +1,7 @@
 """Round 12 (tester12e, accounting side): silent and poor cases fixed by rel25."""
 
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -121,3 +122,28 @@ def test_a_carbon_content_alone_is_checked_fully_oxidised(tmp_path):
                     encoding="utf-8")
     with pytest.raises(cp.ImplausibleValueError, match="fully oxidised"):
         cp.load_factors(extra=path)
+
+
+# --- E22: a balance column whose header unit is 10^4 off its numbers ---------------------
+
+BALANCE = "datasets/samples/energy_balance_sample.csv"
+
+
+def test_a_gas_header_in_wan_over_numbers_in_yi_warns(tmp_path):
+    from carbonpath.accounting.balance_magnitude import BalanceMagnitudeWarning
+
+    text = Path(BALANCE).read_text(encoding="utf-8")
+    assert "天然气(亿立方米)" in text
+    path = tmp_path / "b22.csv"
+    path.write_text(text.replace("天然气(亿立方米)", "天然气(万立方米)"), encoding="utf-8")
+    # raw coal's largest cell 1137 万吨 x 20.908 GJ/t = 237,724 TJ; gas 8 万m3 (at 20C, taken
+    # as Nm3) x 38.931 MJ/Nm3 = 3.1 TJ: 1.3e-5 of it, under 1e-4; read as 亿m3, 0.13
+    with pytest.warns(BalanceMagnitudeWarning) as rec:
+        cp.read_energy_balance(path)
+    message = str(rec[0].message)
+    assert "天然气(万立方米)" in message
+    assert "237,724 TJ" in message
+    assert "3.1 TJ" in message
+    assert "万立方米 for 亿立方米" in message
+    # the sheet as printed warns nothing (filterwarnings turns a warning into an error)
+    cp.read_energy_balance(BALANCE)
