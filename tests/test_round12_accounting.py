@@ -168,3 +168,28 @@ def test_plant_fuel_under_utilities_is_named_instead_of_an_override():
     assert "utilities raw_coal 520 万吨 (row 0, 108,722 TJ)" in message
     assert "move that row to sector thermal_power" in message
     assert "counted twice" in message
+
+
+# --- E57: a missing factor's advice names the command's options --------------------------
+
+
+def test_a_missing_coal_rate_names_the_basis_the_tables_have_and_the_cli_option():
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    # the bundled coal rates (factors/thermal_power_coal_rate.csv) are supply basis only
+    res = CliRunner().invoke(app, ["inventory", SAMPLE, "--region", "CN-SD", "--year", "2022",
+                                   "--primary-electricity", "coal_consumption",
+                                   "--coal-rate-basis", "generation"])
+    assert res.exit_code == 1
+    assert "--coal-rate-basis supply uses them" in res.output
+    assert "(--factors FILE; docs: Factor tables)" in res.output
+    assert "load_factors" not in res.output
+    # the library says it in its own terms
+    with pytest.raises(cp.FactorNotFoundError) as err:
+        cp.compute_inventory(SAMPLE, region="CN-SD", year=2022,
+                             primary_electricity="coal_consumption",
+                             coal_rate_basis="generation")
+    assert "coal_rate_basis='supply' uses them" in str(err.value)
+    assert "load_factors(extra=...)" in str(err.value)
