@@ -193,3 +193,63 @@ def test_a_missing_coal_rate_names_the_basis_the_tables_have_and_the_cli_option(
                              coal_rate_basis="generation")
     assert "coal_rate_basis='supply' uses them" in str(err.value)
     assert "load_factors(extra=...)" in str(err.value)
+
+
+# --- poor messages: E06, E60, E38, E21, E70 -----------------------------------------------
+
+
+def test_a_blank_oxidation_factor_unit_names_the_units_of_a_share(tmp_path):
+    path = tmp_path / "f06.csv"
+    path.write_text(BUNDLE.format(cc=26.18, ox=93, over="").replace(",93,1,", ",93,,"),
+                    encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cp.load_factors(extra=path)
+    problem = err.value.problems[0]
+    assert (problem.row, problem.column) == (4, "unit")
+    assert "93 with unit %" in problem.valid
+    assert "万吨" not in problem.valid  # the units of activity data, which it had offered
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("水泥", "give the clinker made (cement_clinker"),
+    ("纯碱", "soda_ash_use (纯碱使用, 2A4b) is soda ash consumed"),
+    ("粗钢", "bof_steel (转炉钢"),
+    ("steel", "eaf_steel (电炉钢"),
+])
+def test_a_product_name_that_is_no_product_says_what_to_give(name, words):
+    with pytest.raises(DataError) as err:
+        cp.read_production(pd.DataFrame([{"product": name, "value": 100, "unit": "万吨"}]),
+                           region="CN-SD", year=2022)
+    problem = err.value.problems[0]
+    assert problem.column == "product"
+    assert words in problem.valid
+    assert "did you mean" not in problem.valid
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("5%", "as a fraction (0.05) in this column"),
+    ("12.5 %", "as a fraction (0.125)"),
+    ("(100.00)", "write it with a minus sign (-100.00)"),
+    ("(1,234.5)", "(-1,234.5)"),
+])
+def test_a_percent_or_parenthesised_number_is_named_as_such(text, words):
+    from carbonpath.numbers import number_hint
+
+    assert words in number_hint(text)
+
+
+def test_positive_plant_inputs_are_named_before_the_totals(tmp_path):
+    text = Path(BALANCE).read_text(encoding="utf-8")
+    # the sample's 火力发电 row (line 13) printed with its inputs as magnitudes
+    lines = text.splitlines()
+    assert lines[12].startswith("1.火力发电,-780.00")
+    lines[12] = lines[12].replace("-", "")
+    path = tmp_path / "b70.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cp.read_energy_balance(path)
+    first = err.value.problems[0]
+    assert (first.row, first.column, first.value) == (13, "原煤(万吨)", 780.0)
+    assert "inputs of 加工转换 are negative" in first.message
+    assert "(-780.00)" in first.valid
+    assert any("total does not add up" in p.message for p in err.value.problems[1:])
