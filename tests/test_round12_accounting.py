@@ -253,3 +253,12 @@ def test_positive_plant_inputs_are_named_before_the_totals(tmp_path):
     assert "inputs of 加工转换 are negative" in first.message
     assert "(-780.00)" in first.valid
     assert any("total does not add up" in p.message for p in err.value.problems[1:])
+
+
+def test_feedstock_of_a_sector_that_makes_no_product_warns():
+    act = pd.DataFrame([{"sector": "paper", "fuel": "natural_gas", "value": 1e6,
+                         "unit": "Nm3", "use": "feedstock"}])
+    ammonia = pd.DataFrame([{"product": "ammonia", "value": 20, "unit": "t"}])
+    with pytest.warns(CarbonpathWarning, match="carbonpath has no product made in this sector"):
+        cp.compute_inventory(pd.concat([act.assign(sector="chemicals"), act]),
+                             production=ammonia, region="CN-SD", year=2022)

@@ -81,8 +81,9 @@ def warn_feedstock_without_product(activity: pd.DataFrame, production: pd.DataFr
     processes by the products made of it (ammonia from gas, steel from coke). Without
     production data it appears in no total; with production data but no product of the row's
     industry sub-sector (feedstock gas in ``chemicals`` and only cement given) neither
-    (round 12, E03). Feedstock under ``industry`` itself, or a sector outside industry's
-    sub-sectors, is matched by any product.
+    (round 12, E03), nor in a sub-sector that makes no product of ``products.csv``
+    (``paper``). Feedstock under ``industry`` itself, or a sector outside industry's
+    sub-sectors (a fuel-making transformation sector), is matched by any product.
 
     Parameters
     ----------
@@ -101,7 +102,7 @@ def warn_feedstock_without_product(activity: pd.DataFrame, production: pd.DataFr
     """
     from carbonpath.codes import products, sectors
 
-    rows = activity[(activity["use"].astype(str) == "feedstock").to_numpy()]
+    rows = activity[(activity["use"] == "feedstock").to_numpy()]
     if rows.empty:
         return
     if production is None:
@@ -114,15 +115,18 @@ def warn_feedstock_without_product(activity: pd.DataFrame, production: pd.DataFr
             for p in production["product"].astype(str).unique()}
     sl = sectors()
     for sector in sorted(rows["sector"].astype(str).unique()):
-        if sector not in PRODUCT_SECTORS.values() or sector in made:
-            continue
+        if sl.attr(sector, "parent") != "industry" or sector in made:
+            continue  # industry itself, or a sector outside it, is matched by any product
         mine = rows[(rows["sector"].astype(str) == sector).to_numpy()]
         could = [c for c in pl.codes
                  if _product_sector(str(pl.attr(c, "ipcc_category") or "")) == sector]
         labels = ", ".join(str(r) for r in mine["row"].tolist()[:5])
+        lacking = (f"the production data has none of them ({', '.join(could)})" if could
+                   else "carbonpath has no product made in this sector")
         warnings.warn(
             f"{source}: feedstock rows of {sector} ({sl.attr(sector, 'name_en')}; row(s) "
-            f"{labels}) leave their carbon to the sector's industrial products, but the "
-            f"production data has none of them ({', '.join(could)}): that carbon appears in "
-            "no total; add the product's production row, or book the fuel as combustion",
-            CarbonpathWarning, stacklevel=3)
+            f"{labels}) leave their carbon to the sector's industrial products, but "
+            f"{lacking}: that carbon appears in no total; "
+            + ("add the product's production row, or book the fuel as combustion" if could
+               else "book the fuel as combustion (burned) or non_energy (stored in a "
+                    "product)"), CarbonpathWarning, stacklevel=3)
