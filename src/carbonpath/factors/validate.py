@@ -236,16 +236,12 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
             else:
                 plausibility.append(found)
     overrides = [is_override(v) for v in df["plausibility"]]
-    for i, found in per_mass_problems(  # factors/cross_check.py
-            list(df["quantity"]), list(df["gas"]), list(items_out), list(df["basis"]), list(den),
-            canon, list(region_out), out_year, lines, ranges or {}, name):
-        if (overrides[i] or allow_implausible) and accepted is not None:
-            accepted.append(found)
-        else:
-            plausibility.append(found)
     keys = list(zip(region_out, out_year, df["sector"], df["technology"], strict=True))
-    for i, found in carbon_content_problems(  # round 12 E10, E11
-            list(df["quantity"]), list(items_out), keys, canon, lines, ranges or {}, name):
+    crossed = per_mass_problems(  # factors/cross_check.py
+        list(df["quantity"]), list(df["gas"]), list(items_out), list(df["basis"]), list(den),
+        canon, list(region_out), out_year, lines, ranges or {}, name) + carbon_content_problems(
+        list(df["quantity"]), list(items_out), keys, canon, lines, ranges or {}, name)  # E10
+    for i, found in crossed:
         if (overrides[i] or allow_implausible) and accepted is not None:
             accepted.append(found)
         else:
