@@ -1,6 +1,7 @@
 """Energy balance sheets: expected values are read off the sample sheet and added by hand."""
 
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 import carbonpath as cp
 from carbonpath import DataError, UnitError, read_energy_balance
+from carbonpath.accounting.balance_magnitude import BalanceMagnitudeWarning
 
 SAMPLE = Path(__file__).resolve().parents[1] / "datasets" / "samples" / "energy_balance_sample.csv"
 C2CO2 = 44 / 12
@@ -170,7 +172,9 @@ def test_round_trip_property(cells):
         rows.append({"item": item, "fuel": fuel, "value": value})
     flows = pd.DataFrame(rows)
     wide = cp.accounting.balance_sheet.to_wide(flows, FUELS, totals=True)
-    got = read_energy_balance(wide, check_totals=True)
+    with warnings.catch_warnings():  # random columns span 10^7: some look like a header
+        warnings.simplefilter("ignore", BalanceMagnitudeWarning)  # unit slip (round 12 E22)
+        got = read_energy_balance(wide, check_totals=True)
     leaves = got.flows[got.flows["leaf"]]
     a = leaves.set_index(["item", "fuel"])["value"].sort_index()
     b = flows.set_index(["item", "fuel"])["value"].sort_index()

@@ -115,6 +115,15 @@ def number_hint(text: Any, decimal: str = ".", thousands: str | None = None) -> 
     unit = _WITH_UNIT.match(text)
     # W03/A04: '500 MW' (or a Quantity written as text) is not a decimal comma; '1e' is a
     # cut exponent, not a unit
+    if re.fullmatch(r"\(\s*[-+]?[\d.,]+\s*\)", text.strip()):  # round 12 E21
+        inner = text.strip()[1:-1].strip()
+        return (f"'{text}' is an accounting-style negative in parentheses, which carbonpath "
+                f"does not read as one: write it with a minus sign (-{inner})")
+    if unit and unit.group(2).strip() == "%":  # round 12 E38: a rate or share typed as 5%
+        share = float(unit.group(1)) / 100
+        return (f"'{text}' is a percent, not a plain number: give it as a fraction "
+                f"({share:g}) in this column, or, where the table has a 'unit' column, the "
+                f"number alone ({unit.group(1)}) with unit %")
     if unit and not re.fullmatch(r"[eE][-+]?\d*", unit.group(2)):
         return (f"'{text}' is a number with a unit ('{unit.group(2).strip()}'), not a plain "
                 f"number: give the number alone ({unit.group(1)}) in this column, in the "

@@ -98,8 +98,39 @@ def _check(flows: pd.DataFrame, cmap: BalanceMapping, name: str, tolerance: floa
         "line", "item", "fuel", "column", "stated", "computed", "difference", "tolerance",
         "ok", "rule"])
     if raise_:
-        DataError.collect(problems, "energy balance")
+        DataError.collect(_sign_hint(flows, name, line, column) + problems if problems else [],
+                          "energy balance")
     return flows, checks
+
+
+#: What each plant row of 加工转换 may make (an output, positive); every other fuel in it
+#: is an input (negative).
+_PLANT_OUTPUT = {"thermal_power": "electricity", "heat_supply": "heat"}
+
+
+def _sign_hint(flows: pd.DataFrame, name: str, line: pd.Series,
+               column: pd.Series) -> list[Problem]:
+    """A problem naming a positive input of a power or heat plant row, if there is one.
+
+    A sheet printing 加工转换 inputs as magnitudes (positive) fails its totals in every fuel
+    column it touches; the totals' messages do not say why (round 12, E70). Named at the
+    first such cell, before the totals' problems.
+    """
+    plants = flows[flows["item"].isin(list(_PLANT_OUTPUT)).to_numpy()
+                   & (flows["value"].to_numpy() > 0)]
+    bad = plants[plants["fuel"].to_numpy() != plants["item"].map(_PLANT_OUTPUT).to_numpy()]
+    if bad.empty:
+        return []
+    r = bad.iloc[0]
+    more = len(bad) - 1
+    return [Problem(
+        f"a positive input to a plant: row '{r['item']}' holds +{r['value']:g} of {r['fuel']}"
+        f"{f' (and {more} more such cells)' if more else ''}; the inputs of 加工转换 are "
+        "negative in an energy balance (投入(-)产出(+)), so a sheet printing them as "
+        "magnitudes fails the totals below", file=name, row=line[r["item"]],
+        column=column[r["fuel"]], value=float(r["value"]),
+        valid=f"inputs with a minus sign (-{r['value']:.2f}), outputs positive, as in the "
+              "yearbook")]
 
 
 def _section_totals(flows: pd.DataFrame) -> dict[str, dict[str, float]]:

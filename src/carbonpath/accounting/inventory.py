@@ -91,7 +91,10 @@ from carbonpath.accounting.plausible_activity import (
 )
 from carbonpath.accounting.plausible_usual import warn_low_carbon_shares, warn_unusual_shares
 from carbonpath.accounting.process_emissions import _process_part
-from carbonpath.accounting.production_keys import check_production_keys
+from carbonpath.accounting.production_keys import (
+    check_production_keys,
+    warn_feedstock_without_product,
+)
 from carbonpath.accounting.purchased import _carrier_part, check_heat_supplied
 from carbonpath.codes import fuels
 from carbonpath.errors import (
@@ -213,10 +216,8 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
         table, carrier_rows, act.source, historical, method, primary_electricity,
         coal_rate_basis, n_keys, prov)
     process_frame = _process_part(table, prod, historical, n_keys, prov)
-    if prod is None and len(fuel_rows) and (fuel_rows["use"] == "feedstock").any():
-        warnings.warn("activity has feedstock rows (their carbon is reported under industrial "
-                      "processes) but no production data was given: that carbon appears in no "
-                      "total; pass production=...", CarbonpathWarning, stacklevel=2)
+    warn_feedstock_without_product(fuel_rows, None if prod is None else prod.data,
+                                   act.source)  # round 12 E03
     parts = [e for e in (fuel_energy, carrier_energy) if len(e)]
     energy = (parts[0] if len(parts) == 1  # one part: no copy of a million rows
               else pd.concat([fuel_energy, carrier_energy], ignore_index=True))

@@ -87,7 +87,8 @@ hold imports only (the x10 bound of the check before rel16)."""
 
 _SUPPLY = ("generation", "import")
 _USE = ("consumption", "export")
-_BURN = ("combustion", "transformation_input")
+_BURN = ("combustion",)  # plants' fuel the inventory burns: the reader refuses other uses
+# there (round 12 E01, E62: transformation_input had counted here but in no total)
 _GWH_PER_TJ = 1 / 3.6
 _SLIPS = (10.0, 1e3, 1e4, 1e6)
 
@@ -274,14 +275,53 @@ def conversion_problems(data: pd.DataFrame, energy: pd.DataFrame, source: str,
         return out
     frame = part.assign(_sector=sec, _fuel=fu, _use=us, _tj=tj, _burns=burns)
     region_of = frame["region"].astype(str).to_numpy()
+    burnt_elsewhere = _burnt_elsewhere(data, energy)
     for year, region in agg.index[bad.to_numpy()]:
         g = frame[(frame["year"].to_numpy() == year) & (region_of == region)]
-        out += _plant_problems(g, int(year), str(region), source, hint)
+        b = burnt_elsewhere
+        elsewhere = b[(b["year"].to_numpy() == year)
+                      & (b["region"].astype(str).to_numpy() == region)]
+        out += _plant_problems(g, int(year), str(region), source, hint, elsewhere)
     return out
 
 
+def _burnt_elsewhere(data: pd.DataFrame, energy: pd.DataFrame) -> pd.DataFrame:
+    """Fuel burned outside the plants' sectors, with its energy (``_tj``), for a message."""
+    rows = data[(data["use"].astype(str) == "combustion").to_numpy()
+                & ~data["sector"].isin(["thermal_power", "heat_supply"]).to_numpy()
+                & ~data["fuel"].isin(["electricity", "heat"]).to_numpy()]
+    tj = rows["row"].map(pd.Series(energy["energy_TJ"].to_numpy(dtype=float),
+                                   index=energy["row"].to_numpy()))
+    return rows.assign(_tj=tj.fillna(0.0).to_numpy(dtype=float))
+
+
+def _fuel_elsewhere(elsewhere: pd.DataFrame, made: float, burnt: float) -> str:
+    """Rows burned outside the plants whose fuel would make ``made`` possible (round 12 E64).
+
+    Plant coal booked under ``utilities`` (电力、热力、燃气及水生产和供应业, the sector's own
+    use) leaves the plants too little fuel for their output. An override of the output row
+    keeps it there: under ``--method gpc`` it is then counted in scope 1 under utilities
+    and again in the consumers' scope 2. Each row that alone would bring the output within
+    :data:`MAX_CONVERSION` of the fuel is named, largest first (up to three).
+    """
+    if elsewhere.empty:
+        return ""
+    fits = elsewhere[(made <= MAX_CONVERSION * (burnt + elsewhere["_tj"])).to_numpy()]
+    if fits.empty:
+        return ""
+    fits = fits.sort_values("_tj", ascending=False).head(3)
+    named = "; ".join(f"{r['sector']} {r['fuel']} {r['value']:g} {r['unit']} (row {r['row']}, "
+                      f"{r['_tj']:,.6g} TJ)" for _, r in fits.iterrows())
+    return (f". Or the plants' fuel is booked under another sector: {named} would make "
+            "it possible. If so, move that row to sector thermal_power or heat_supply "
+            "(use combustion) instead of overriding this one: an override keeps the fuel "
+            "where it is, and with --method gpc the plants' coal is then counted twice, in "
+            "scope 1 of that sector and in the scope 2 of the electricity and heat consumers")
+
+
 def _plant_problems(g: pd.DataFrame, year: int, region: str, source: str,
-                    hint: str) -> list[tuple[Problem, list[Any]]]:
+                    hint: str, elsewhere: pd.DataFrame | None = None,
+                    ) -> list[tuple[Problem, list[Any]]]:
     fuel_pw = g[g["_burns"] & (g["_sector"] == "thermal_power")]
     fuel_heat = g[g["_burns"] & (g["_sector"] == "heat_supply")]
     power = g[(g["_sector"] == "thermal_power") & (g["_fuel"] == "electricity")
@@ -301,12 +341,13 @@ def _plant_problems(g: pd.DataFrame, year: int, region: str, source: str,
     out = []
     where = f"{region} in {year}"
 
-    def problem(text: str, rows: pd.DataFrame, valid: str, sides: list[pd.DataFrame]) -> None:
+    def problem(text: str, rows: pd.DataFrame, valid: str, sides: list[pd.DataFrame],
+                other: str = "") -> None:
         """Add one plant problem to ``out``, named at the largest of ``rows``."""
         named = rows.loc[rows["_tj"].idxmax()]
         out.append((Problem(
             f"implausible conversion of {where}: {text}; probably a unit slip (万千瓦时 for "
-            "亿千瓦时, 吨 for 万吨, GJ for 万百万千焦)",
+            f"亿千瓦时, 吨 for 万吨, GJ for 万百万千焦){other}",
             file=source, row=named["row"], column="value", value=named["value"],
             valid=f"{valid}; {hint}"),
             pd.concat(sides)["row"].tolist()))
@@ -332,5 +373,7 @@ def _plant_problems(g: pd.DataFrame, year: int, region: str, source: str,
                 f"({_rows(pd.concat([fuel_pw, fuel_heat]))}), {made / burnt:.1%} of it",
                 outputs, f"electricity plus heat at most {MAX_CONVERSION:.0%} of the fuel "
                 "(first law; condensing gas boilers reach 105-108 % on net calorific value)",
-                [outputs, fuel_pw, fuel_heat])
+                [outputs, fuel_pw, fuel_heat],
+                _fuel_elsewhere(elsewhere if elsewhere is not None else g.iloc[:0], made,
+                                burnt))
     return out

@@ -8,11 +8,19 @@ process CO2 belonged to neither; the CLI then refused it with API advice about `
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 
-from carbonpath.errors import DataError, Problem
+from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
-__all__ = ["check_production_keys"]
+__all__ = ["PRODUCT_SECTORS", "check_production_keys", "warn_feedstock_without_product"]
+
+PRODUCT_SECTORS = {"2A": "non_metallic_minerals", "2B": "chemicals", "2C1": "ferrous_metals",
+                   "2C": "non_ferrous_metals"}
+"""IPCC category prefix of a product (``data/products.csv``) -> the industry sub-sector that
+makes it (GB/T 4754: minerals 2A, chemicals 2B, iron and steel 2C1, other metals 2C2-2C7);
+the longest matching prefix wins."""
 
 
 def check_production_keys(activity: pd.DataFrame, production: pd.DataFrame,
@@ -54,3 +62,71 @@ def check_production_keys(activity: pd.DataFrame, production: pd.DataFrame,
             f"the {col} given, --{col} or {col}=, applies)"))
     if problems:
         raise DataError(problems, source)
+
+
+def _product_sector(category: str) -> str:
+    """The sector of an IPCC category (:data:`PRODUCT_SECTORS`, longest prefix), or ''."""
+    best = ""
+    for prefix in PRODUCT_SECTORS:
+        if category.startswith(prefix) and len(prefix) > len(best):
+            best = prefix
+    return PRODUCT_SECTORS.get(best, "")
+
+
+def warn_feedstock_without_product(activity: pd.DataFrame, production: pd.DataFrame | None,
+                                   source: str) -> None:
+    """Warn of feedstock rows whose carbon no production row reports.
+
+    A ``feedstock`` row's carbon is left out of combustion: it is reported under industrial
+    processes by the products made of it (ammonia from gas, steel from coke). Without
+    production data it appears in no total; with production data but no product of the row's
+    industry sub-sector (feedstock gas in ``chemicals`` and only cement given) neither
+    (round 12, E03), nor in a sub-sector that makes no product of ``products.csv``
+    (``paper``). Feedstock under ``industry`` itself, or a sector outside industry's
+    sub-sectors (a fuel-making transformation sector), is matched by any product.
+
+    Parameters
+    ----------
+    activity : pandas.DataFrame
+        Validated activity rows (``row``, ``sector``, ``fuel``, ``use``).
+    production : pandas.DataFrame or None
+        Validated production rows (``product``), or None when none were given.
+    source : str
+        The activity file's name, for the message.
+
+    Warns
+    -----
+    CarbonpathWarning
+        Once without production data; otherwise once per sector without a product, naming
+        the rows and the products that sector could report.
+    """
+    from carbonpath.codes import products, sectors
+
+    rows = activity[(activity["use"] == "feedstock").to_numpy()]
+    if rows.empty:
+        return
+    if production is None:
+        warnings.warn("activity has feedstock rows (their carbon is reported under industrial "
+                      "processes) but no production data was given: that carbon appears in no "
+                      "total; pass production=...", CarbonpathWarning, stacklevel=3)
+        return
+    pl = products()
+    made = {_product_sector(str(pl.attr(str(p), "ipcc_category") or ""))
+            for p in production["product"].astype(str).unique()}
+    sl = sectors()
+    for sector in sorted(rows["sector"].astype(str).unique()):
+        if sl.attr(sector, "parent") != "industry" or sector in made:
+            continue  # industry itself, or a sector outside it, is matched by any product
+        mine = rows[(rows["sector"].astype(str) == sector).to_numpy()]
+        could = [c for c in pl.codes
+                 if _product_sector(str(pl.attr(c, "ipcc_category") or "")) == sector]
+        labels = ", ".join(str(r) for r in mine["row"].tolist()[:5])
+        lacking = (f"the production data has none of them ({', '.join(could)})" if could
+                   else "carbonpath has no product made in this sector")
+        warnings.warn(
+            f"{source}: feedstock rows of {sector} ({sl.attr(sector, 'name_en')}; row(s) "
+            f"{labels}) leave their carbon to the sector's industrial products, but "
+            f"{lacking}: that carbon appears in no total; "
+            + ("add the product's production row, or book the fuel as combustion" if could
+               else "book the fuel as combustion (burned) or non_energy (stored in a "
+                    "product)"), CarbonpathWarning, stacklevel=3)

@@ -93,7 +93,7 @@ def inventory(
             coal_rate_basis=coal_rate_basis, region=region, year=year,
             gas_condition=gas_condition, energy_basis=energy_basis)
     except (CarbonpathError, ValueError, OSError) as exc:
-        _fail(exc)
+        _fail(exc, factors=True)
         return
     unread = unread_region_year(inv.emissions, region, year, file.name)
     if unread:

@@ -91,13 +91,17 @@ _ARGUMENTS = ("year", "region", "energy_basis", "gas_condition", "production",
               "primary_electricity", "coal_rate_basis", "hours", "gwp")
 
 
-def _as_options(text: str) -> str:
+def _as_options(text: str, factors: bool = False) -> str:
     """Say the library's keyword arguments as this command's options (--year ...).
 
     ``compute_inventory(..., gwp='AR6')`` reads ``--gwp AR6``: a CLI message names CLI
-    options, not the Python calls behind them.
+    options, not the Python calls behind them. With ``factors`` (a command that has
+    ``--factors``), a user factor table is that option, not ``load_factors(extra=...)``.
     """
     names = "|".join(_ARGUMENTS)
+    if factors:  # round 12 E57: the command's own option, not the API
+        text = text.replace("a user factor table (load_factors(extra=...))",
+                            "a user factor table (--factors FILE; docs: Factor tables)")
     text = re.sub(rf"\b\w+\(\.\.\., ({names})='([\w.]+)'\)",
                   lambda m: f"--{m[1].replace('_', '-')} {m[2]}", text)
     for name in _ARGUMENTS:
@@ -108,9 +112,12 @@ def _as_options(text: str) -> str:
     return text
 
 
-def _fail(exc: Exception) -> NoReturn:
-    """Print the error as one ``error:`` line and exit with status 1."""
-    typer.echo(f"error: {_as_options(_message(exc))}", err=True)
+def _fail(exc: Exception, *, factors: bool = False) -> NoReturn:
+    """Print the error as one ``error:`` line and exit with status 1.
+
+    ``factors``: the command has ``--factors`` (see :func:`_as_options`).
+    """
+    typer.echo(f"error: {_as_options(_message(exc), factors)}", err=True)
     raise typer.Exit(1)
 
 

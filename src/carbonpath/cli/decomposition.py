@@ -69,7 +69,7 @@ def decompose(
         result = carbonpath.decompose(invs[0], invs[1], drivers, gdp_price_year=gdp_price_year,
                                       gas=gas, sector_structure=sector_structure)
     except (CarbonpathError, ValueError, OSError) as exc:
-        _fail(exc)
+        _fail(exc, factors=True)
         return
     effects = result.effects.reset_index(names="factor")
     if fmt == Format.csv:

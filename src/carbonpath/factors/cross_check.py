@@ -5,6 +5,12 @@ table gives both rows of one fuel (same region and year), their quotient must li
 plausible range of the per-TJ factor (``plausible_ranges.csv``: IPCC 2006 Vol.2 Ch.1
 Table 1.4 lower and upper values): round 10's A30, ``1.9 t CO2/万吨`` for ``1.9 t CO2/t``
 beside an NCV of 20.908 GJ/t, is 0.009 t CO2/TJ for raw coal (89.5-99.7).
+
+A carbon content with an oxidation factor is the other way to the same CO2 per TJ
+(carbon content x 44/12 x oxidation, IPCC 2006 Vol.2 Ch.1 Eq. 1.5 with China's oxidation
+factors): :func:`carbon_content_problems` holds it to the same range, its floor lowered by
+:data:`MIN_OXIDATION` (round 12, E10: ``2.618 t C/TJ`` for 26.18; E11: oxidation ``0.093``
+for 0.93; both gave 8.9 t CO2/TJ for raw coal and halved the city total).
 """
 
 from __future__ import annotations
@@ -16,7 +22,16 @@ import numpy as np
 from carbonpath.errors import Problem
 from carbonpath.plausibility import find_range
 
-__all__ = ["per_mass_problems"]
+__all__ = ["MIN_OXIDATION", "carbon_content_problems", "per_mass_problems"]
+
+MIN_OXIDATION = 0.8
+"""Least oxidation factor taken as plausible (assumption): IPCC 2006 assumes 1; China's
+provincial inventory guideline (2011) and the NDRC enterprise guides use 0.85-0.99 (coal in
+small boilers and stoves at the low end; the bundled raw-coal default 0.93). The per-TJ
+range's floor is multiplied by it for a carbon content with an oxidation factor, since the
+IPCC range assumes full oxidation."""
+
+_CO2_PER_C = 44.0 / 12.0
 
 
 def per_mass_problems(quantity: Sequence[str], gas: Sequence[str], item: Sequence[str],
@@ -68,5 +83,81 @@ def per_mass_problems(quantity: Sequence[str], gas: Sequence[str], item: Sequenc
             "in one of the two rows, such as t vs 万吨?)",
             file=name, row=int(lines[i]), column="value", value=canon[i],
             valid="a CO2 factor per unit of fuel = calorific value x CO2 factor per TJ, or a "
+                  "'plausibility' cell reading 'override: <reason>'")))
+    return out
+
+
+def carbon_content_problems(quantity: Sequence[str], item: Sequence[str],
+                            key: Sequence[tuple], canon: np.ndarray, lines: np.ndarray,
+                            ranges: dict, name: str) -> list[tuple[int, Problem]]:
+    """Problems of carbon contents whose CO2 per TJ is outside their fuel's range.
+
+    The CO2 per TJ implied by a carbon content (t C/TJ) and the oxidation factor of the same
+    fuel, region, year, sector and technology in this table is ``C x 44/12 x oxidation``;
+    it must lie within the fuel's per-TJ CO2 range (``plausible_ranges.csv``), the floor
+    lowered by :data:`MIN_OXIDATION`. A carbon content without an oxidation factor in the
+    table is checked with the oxidation anywhere in ``MIN_OXIDATION .. 1``.
+
+    Parameters
+    ----------
+    quantity, item : sequence of str, shape (n,)
+        Per row of one factor table, as validated (item codes).
+    key : sequence of tuple, shape (n,)
+        Per row (region, year, sector, technology): rows of one key pair up.
+    canon : numpy.ndarray of float, shape (n,)
+        Each row's value in its canonical unit (t C/TJ, dimensionless); NaN where invalid.
+    lines : numpy.ndarray, shape (n,)
+        Row labels (file lines) for the messages.
+    ranges : dict
+        The plausible ranges (:func:`carbonpath.plausibility.read_ranges`).
+    name : str
+        The table's name.
+
+    Returns
+    -------
+    list of (int, Problem)
+        The index of the row most likely slipped (the oxidation factor when ten or a hundred
+        times it lands the CO2 inside the range and stays at most 1, else the carbon
+        content) and its problem (column ``value``), one per implausible fuel and key.
+    """
+    ox: dict[tuple, int] = {}
+    for j, q in enumerate(quantity):
+        if q == "oxidation_factor" and np.isfinite(canon[j]):
+            ox.setdefault((item[j], *key[j]), j)
+    out: list[tuple[int, Problem]] = []
+    for i, q in enumerate(quantity):
+        if q != "carbon_content" or not np.isfinite(canon[i]) or canon[i] <= 0:
+            continue
+        rng = find_range(ranges, str(item[i]), "emission_factor", "CO2", "TJ")
+        if rng is None:
+            continue
+        low, high = rng.low * MIN_OXIDATION, rng.high
+        j = ox.get((item[i], *key[i]))
+        full = canon[i] * _CO2_PER_C
+        if j is None:
+            if low <= full and full * MIN_OXIDATION <= high:
+                continue
+            implied, named, text = full, i, (
+                f"carbon content {canon[i]:.4g} t C/TJ is {full * rng.to_unit:,.0f} {rng.unit} "
+                "fully oxidised")
+        else:
+            implied = full * canon[j]
+            if low <= implied <= high:
+                continue
+            named = j if any(low <= implied * k <= high and canon[j] * k <= 1
+                             for k in (10.0, 100.0)) else i
+            text = (f"carbon content {canon[i]:.4g} t C/TJ (row {lines[i]}) x 44/12 x "
+                    f"oxidation factor {canon[j]:.4g} (row {lines[j]}) is "
+                    f"{implied * rng.to_unit:,.0f} {rng.unit}")
+        slip = ("the oxidation factor is a share (0.93, or 93 %), not a percent divided by "
+                "ten" if named != i else "a slip in the carbon content (a factor of ten, or kg "
+                "C/TJ for t C/TJ)")
+        out.append((named, Problem(
+            f"{item[i]}: {text}, outside its CO2 range {low * rng.to_unit:,.0f} .. "
+            f"{high * rng.to_unit:,.0f} {rng.unit} ({rng.text} [{rng.source}], its floor x "
+            f"{MIN_OXIDATION:g}, the least plausible oxidation factor): probably {slip}",
+            file=name, row=int(lines[named]), column="value", value=canon[named],
+            valid="carbon content x 44/12 x oxidation factor within the fuel's CO2 range per "
+                  "TJ (raw coal: 26.18 t C/TJ x 44/12 x 0.93 = 89.3 t CO2/TJ), or a "
                   "'plausibility' cell reading 'override: <reason>'")))
     return out

@@ -438,6 +438,10 @@ class FactorTable:
                 f"{' technology ' + r.technology if r.technology else ''}"
                 f"{' basis ' + r.basis if r.basis else ''}" for r in have.itertuples())
             msg += f"; the tables have it for: {desc}"
+            other = sorted(set(sub["basis"]) - {basis, ""}) if basis else []
+            if quantity == "coal_rate" and other:  # round 12 E57
+                msg += (f". The tables' coal rates are {' and '.join(other)} basis: "
+                        f"coal_rate_basis='{other[0]}' uses them")
         else:
             items = sorted(set(self.rows.loc[self.rows["quantity"] == quantity, "item"]))
             if items:

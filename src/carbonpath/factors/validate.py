@@ -27,7 +27,7 @@ from carbonpath.factors.columns import (
     LOOKUP_ITEMS,
     QUANTITIES,
 )
-from carbonpath.factors.cross_check import per_mass_problems
+from carbonpath.factors.cross_check import carbon_content_problems, per_mass_problems
 from carbonpath.factors.regions import RegionTable
 from carbonpath.factors.rules import _prefixes
 from carbonpath.numbers import YEAR_RANGE, nonfinite_problems, not_a_number, parse_number
@@ -46,6 +46,9 @@ def _canonical(quantity: str, gas: str, unit: str) -> tuple[str, float]:
     """
     num, dens, what = QUANTITIES[quantity]
     num = num.format(gas=GAS_UNITS.get(gas, gas))
+    if not str(unit).strip():  # round 12 E06: say the units of this quantity, not of activity
+        raise UnitError(Problem(f"a unit is required ({quantity})", value=unit,
+                                valid=_valid_units(quantity, gas)))
     parsed = parse_unit(unit)
     for den in dens:
         target = f"{num} / {_DEN_UNITS[den]}" if den else (num or "dimensionless")
@@ -75,11 +78,11 @@ def _valid_units(quantity: str, gas: str) -> str:
     examples = {
         "calorific_value": "TJ/Gg, GJ/t, GJ/(10^4 Nm3), MJ/m3_20C",
         "carbon_content": "kg C/GJ, t C/TJ",
-        "oxidation_factor": "dimensionless",
+        "oxidation_factor": "dimensionless, 1 or % (0.93 with unit 1, or 93 with unit %)",
         "emission_factor": f"kg {gas or 'CO2'}/TJ, t {gas or 'CO2'}/t, t {gas or 'CO2'}/MWh",
         "standard_coal_coefficient": "kgce/kg, kgce/m3_20C, kgce/kWh",
         "coal_rate": "gce/kWh",
-        "ncv_gcv_ratio": "dimensionless",
+        "ncv_gcv_ratio": "dimensionless, 1 or % (0.95 with unit 1, or 95 with unit %)",
     }
     return examples[quantity]
 
@@ -233,9 +236,12 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
             else:
                 plausibility.append(found)
     overrides = [is_override(v) for v in df["plausibility"]]
-    for i, found in per_mass_problems(  # factors/cross_check.py
-            list(df["quantity"]), list(df["gas"]), list(items_out), list(df["basis"]), list(den),
-            canon, list(region_out), out_year, lines, ranges or {}, name):
+    keys = list(zip(region_out, out_year, df["sector"], df["technology"], strict=True))
+    crossed = per_mass_problems(  # factors/cross_check.py
+        list(df["quantity"]), list(df["gas"]), list(items_out), list(df["basis"]), list(den),
+        canon, list(region_out), out_year, lines, ranges or {}, name) + carbon_content_problems(
+        list(df["quantity"]), list(items_out), keys, canon, lines, ranges or {}, name)  # E10
+    for i, found in crossed:
         if (overrides[i] or allow_implausible) and accepted is not None:
             accepted.append(found)
         else:

@@ -80,8 +80,84 @@ def _check_uses(chk: _Checker, first: np.ndarray, fuel_c: np.ndarray, fuel_cats:
                 msg = (f"fuel use by sector '{sector}' is not energy use: report fuels burned by "
                        "power plants under thermal_power, feedstocks with use=feedstock in their "
                        "industry", "a final or energy-industry sector")
+            else:
+                msg = _use_in_sector(fuel, sector, use, kind)
         if msg:
             chk.add((fuel_c == f) & (sec_c == s) & (use_c == u), "use", msg[0], use, msg[1])
+
+
+#: Sectors whose fuel is burned for electricity or heat (IPCC 1A1a): the yearbook prints
+#: 火力发电 and 供热 under 加工转换投入, but their fuel leaves as CO2 where it is burned.
+_PLANTS = ("thermal_power", "heat_supply")
+
+
+def _in_industry(sector: str) -> bool:
+    """Whether ``sector`` is ``industry`` or one of its sub-sectors."""
+    sl = sectors()
+    seen: set[str] = set()
+    while sector and sector not in seen:
+        if sector == "industry":
+            return True
+        seen.add(sector)
+        parent = sl.attr(sector, "parent")
+        sector = "" if parent is None or pd.isna(parent) else str(parent)
+    return False
+
+
+def _use_in_sector(fuel: str, sector: str, use: str, kind: str) -> tuple[str, str] | None:
+    """A fuel use that the sector cannot have, whose carbon no total would count.
+
+    The inventory counts no CO2 for ``transformation_input`` (its products are counted
+    where they are used), nor for ``feedstock`` (reported with the industrial products,
+    whose process factors hold that carbon) or ``non_energy`` (stored in products). Each is
+    sound only where such a product exists (round 12, E01-E03, E62):
+
+    * ``transformation_input`` only in a transformation sector that makes another fuel
+      (coking, refining, gas_making, coal_washing, coal_products, gas_liquefaction);
+      power and heat plants burn theirs (``combustion``);
+    * ``feedstock`` only in industry (``industry`` and its sub-sectors), whose products
+      carry its carbon, or in a fuel-making transformation sector;
+    * ``non_energy`` not in power and heat plants nor in households.
+
+    Returns
+    -------
+    (message, valid) or None
+    """
+    if use == "transformation_input" and sector in _PLANTS:
+        return (f"{fuel} with use transformation_input in {sector}: power and heat plants "
+                "burn their fuel, and as transformation_input (fuel turned into another fuel, "
+                "counted where that fuel is used) its carbon would appear in no total; the "
+                "yearbook prints 火力发电 and 供热 under 加工转换投入, but their fuel is "
+                "combustion (IPCC 1A1a)", "use combustion")
+    if use == "transformation_input" and kind != "transformation":
+        return (f"{fuel} with use transformation_input in '{sector}', which makes no other "
+                "fuel: its carbon would appear in no total (transformation_input is counted "
+                "where the fuel it is turned into is used)",
+                "use combustion (burned) or feedstock (carbon reported with the sector's "
+                "industrial products); fuel turned into coke, oil products or gas belongs to "
+                "sector coking, refining, gas_making, coal_washing, coal_products or "
+                "gas_liquefaction")
+    if use in ("feedstock", "non_energy") and sector in _PLANTS:
+        return (f"{fuel} with use {use} in {sector}: power and heat plants burn their fuel, "
+                f"and as {use} its carbon would appear in no total", "use combustion")
+    households = sector in ("residential", *_children("residential"))
+    if use == "feedstock" and kind != "transformation" and not _in_industry(sector):
+        return (f"{fuel} with use feedstock in '{sector}': feedstock carbon is reported with "
+                "industrial products (ammonia, steel), which this sector does not make, so "
+                "it would appear in no total",
+                "use combustion" + ("" if households else
+                                    " (burned) or non_energy (a material such as bitumen)")
+                + "; feedstock belongs to industry or its sub-sectors")
+    if use == "non_energy" and households:
+        return (f"{fuel} with use non_energy in '{sector}': households burn their fuel, and "
+                "as non_energy its carbon would appear in no total", "use combustion")
+    return None
+
+
+def _children(sector: str) -> tuple[str, ...]:
+    """The direct sub-sectors of ``sector``."""
+    sl = sectors()
+    return tuple(c for c in sl.codes if sl.attr(c, "parent") == sector)
 
 
 def _generates(sector: str, fuel: str) -> bool:

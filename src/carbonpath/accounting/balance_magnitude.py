@@ -1,0 +1,135 @@
+"""A balance-sheet column whose header unit is 10^4 off its numbers (round 12, E22).
+
+A yearbook's header ``天然气(万立方米)`` over numbers printed in 亿立方米 makes the city's gas
+10^4 times too small. Every total of the sheet still adds up (the slip is the same in
+every cell of the column), and the inventory loses all gas CO2 without a word (the sample:
+25.796 Mt instead of 27.246). No law of the sheet sees it; its magnitude does: the column
+then holds a few TJ beside hundreds of thousands in the coal column, while its cells are
+printed like ordinary numbers (8.00, 6.30), far above the sheet's 0.01 resolution.
+
+:func:`small_column_warnings` measures each fuel column by its largest cell in TJ (net
+calorific value of the bundled table, region ``CN``; electricity and heat are left to the
+carrier balances, which refuse such a slip) and warns of a fuel column that
+
+* holds under :data:`MIN_COLUMN_SHARE` of the largest column,
+* although its largest cell is at least 1 in the column's unit (a genuinely tiny column,
+  such as kerosene in a coal city, is printed as 0.01-0.5 万吨 and still holds 0.01 %),
+* and whose 10^4 reading (万立方米 as 亿立方米, 吨 as 万吨) would make it an ordinary column
+  (at least :data:`MIN_SLIPPED_SHARE` of the largest).
+
+It warns rather than refuses: a sheet may be right, and nothing in it proves the slip.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+
+from carbonpath.errors import CarbonpathError, CarbonpathWarning
+
+__all__ = ["MIN_COLUMN_SHARE", "MIN_SLIPPED_SHARE", "BalanceMagnitudeWarning",
+           "small_column_warnings", "warn_small_columns"]
+
+MIN_COLUMN_SHARE = 1e-4
+"""Largest column energy, as a share of the largest column's, under which a column with
+ordinary-looking numbers is suspect (assumption: natural gas is 2-10 % of a Chinese city's
+energy, 1e-5 of it after a 万-for-亿 slip; a real column that small prints as 0.0x)."""
+
+MIN_SLIPPED_SHARE = 1e-3
+"""Least share of the largest column that the 10^4 reading must reach to be named
+(assumption: a fuel worth a balance column holds at least 0.1 % of the coal column)."""
+
+SLIP = 1e4
+#: Electricity and heat columns are left to the carrier balances and the plants' conversion
+#: checks (:mod:`carbonpath.accounting.plausible_energy`), which refuse such a slip.
+_CARRIERS = ("electricity", "heat")
+
+
+class BalanceMagnitudeWarning(CarbonpathWarning):
+    """A balance column far smaller than its numbers look (a header unit slip)."""
+
+
+def _tj_per_unit(fuel: str, unit: str) -> float | None:
+    """TJ per one of ``unit`` of ``fuel`` (bundled NCV, region CN), or None if unknown."""
+    from carbonpath.factors import bundled_factors
+    from carbonpath.units import Q_, parse_unit
+
+    q = Q_(1.0, parse_unit(unit))
+    if q.check("[energy]"):
+        return float(q.to("TJ").magnitude)
+    ncv = bundled_factors().lookup(fuel, "calorific_value", region="CN").value
+    if q.check("[mass]"):
+        return float(q.to("t").magnitude * ncv.to("TJ/t").magnitude)
+    if q.check("[length]**3"):  # the reference condition changes it by under 10 %
+        q = Q_(float(q.to("m**3").magnitude), "Nm3")
+    return float(q.to("Nm3").magnitude * ncv.to("TJ/Nm3").magnitude)
+
+
+def small_column_warnings(flows: pd.DataFrame, units: dict[str, str]) -> list[str]:
+    """Messages for columns far smaller than their numbers look (module docstring).
+
+    Parameters
+    ----------
+    flows : pandas.DataFrame
+        The sheet's tidy flows (``fuel``, ``column`` header text, ``value`` in the column's
+        unit, ``kind``: ``fuel`` for energy products).
+    units : dict
+        Fuel code -> the column's unit.
+
+    Returns
+    -------
+    list of str
+        One message per suspect column, naming its header, its largest cell and energy, the
+        largest column's, and the 10^4 reading.
+    """
+    keep = ~flows["fuel"].isin(_CARRIERS).to_numpy()
+    if "kind" in flows:
+        keep &= (flows["kind"] == "fuel").to_numpy()
+    fuel_flows = flows[keep]
+    if fuel_flows.empty:
+        return []
+    biggest = fuel_flows.assign(_abs=fuel_flows["value"].abs()).groupby(
+        "fuel", sort=True)["_abs"].max()
+    energy: dict[str, float] = {}
+    for fuel, top in biggest.items():
+        try:
+            per = _tj_per_unit(str(fuel), units[str(fuel)])
+        except (CarbonpathError, KeyError, TypeError, ValueError):
+            continue  # a column without a bundled NCV (or a unit of no measure) is not measured
+        if per is not None and per > 0 and top > 0:
+            energy[str(fuel)] = float(top) * per
+    if len(energy) < 2:
+        return []
+    lead = max(energy, key=energy.__getitem__)
+    most = energy[lead]
+    header = fuel_flows.drop_duplicates("fuel").set_index("fuel")["column"]
+    out = []
+    for fuel, tj in energy.items():
+        top = float(biggest[fuel])
+        if (top >= 1 and tj < MIN_COLUMN_SHARE * most
+                and tj * SLIP >= MIN_SLIPPED_SHARE * most):
+            unit = units[fuel]
+            other = unit.replace("万", "亿", 1) if "万" in unit else f"万{unit}"
+            out.append(
+                f"column '{header[fuel]}' ({fuel}) holds at most {top:g} {unit} = "
+                f"{tj:,.1f} TJ, {tj / most:.2g} of column '{header[lead]}' ({most:,.0f} TJ), "
+                f"though its numbers are printed well above the sheet's 0.01: probably a "
+                f"header unit 10^4 off its numbers ({unit} for {other}; read so, the "
+                f"column would hold {tj * SLIP / most:.2g} of it). Correct the header's "
+                "unit; if the column is right, ignore this warning")
+    return out
+
+
+def warn_small_columns(flows: pd.DataFrame, units: dict[str, str], name: str) -> None:
+    """Warn (:class:`BalanceMagnitudeWarning`) of each of :func:`small_column_warnings`.
+
+    Parameters
+    ----------
+    flows, units
+        As :func:`small_column_warnings`.
+    name : str
+        The sheet's name, for the message.
+    """
+    for text in small_column_warnings(flows, units):
+        warnings.warn(f"{name}: {text}", BalanceMagnitudeWarning, stacklevel=4)
