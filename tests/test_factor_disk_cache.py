@@ -1,5 +1,7 @@
 """The disk cache of validated factor tables (carbonpath.factors.disk_cache, issue 15).
 
+The store itself (keys, entries, damage, pruning) is carbonpath._content_cache.
+
 Every expected table is the one validated without the cache (``CARBONPATH_CACHE_DIR=off``),
 an independent path through the loader; expected values of edited rows are the numbers the
 test writes into the files.
@@ -16,9 +18,9 @@ import pytest
 
 import carbonpath as cp
 import carbonpath.factors.load as factor_load
+from carbonpath import _content_cache
 from carbonpath._resources import data_path
 from carbonpath.errors import CarbonpathWarning
-from carbonpath.factors import disk_cache
 from carbonpath.factors.columns import COLUMNS
 
 
@@ -138,18 +140,28 @@ def test_options_are_part_of_the_key(cache, validations):
     assert len(entries(cache)) == 2
 
 
-def test_a_change_of_the_schema_code_is_another_key(cache, monkeypatch, validations):
+def test_a_change_of_the_code_is_another_key(cache, monkeypatch, validations):
     cp.load_factors()
-    monkeypatch.setattr(disk_cache, "schema_code", lambda: "another version of the code")
+    monkeypatch.setattr(_content_cache, "code_digest", lambda: "another version of the code")
     cp.load_factors()
     assert len(validations) == 2
 
 
-def test_the_schema_code_covers_the_validating_code():
-    digest_of = disk_cache.schema_code.__wrapped__
-    assert disk_cache.schema_code() == digest_of()
-    assert {"factors", "plausibility.py", "units", "units.txt", "data"} <= set(
-        disk_cache.SCHEMA_FILES)
+def test_the_code_digest_covers_the_validating_code(tmp_path, monkeypatch):
+    # a copy of the package with one byte of the factor validation changed digests apart
+    import carbonpath
+
+    package = tmp_path / "carbonpath"
+    shutil.copytree(carbonpath.__path__[0], package,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.ttf", "*.otf", "*.woff2"))
+    digest_of = _content_cache.code_digest.__wrapped__
+    monkeypatch.setattr(_content_cache, "__file__", str(package / "_content_cache.py"))
+    copied = digest_of()
+    assert copied == _content_cache.code_digest()
+    validate = package / "factors" / "validate.py"
+    validate.write_text(validate.read_text(encoding="utf-8") + "\n# changed\n",
+                        encoding="utf-8")
+    assert digest_of() != copied
 
 
 def test_an_accepted_override_warns_on_every_load(cache, tmp_path, validations):
@@ -168,7 +180,7 @@ def test_a_damaged_entry_is_ignored_and_rewritten(cache, uncached, validations, 
     cp.load_factors()
     (entry,) = entries(cache)
     sound = entry.read_bytes()
-    head = len(disk_cache.MAGIC) + 32
+    head = len(_content_cache.MAGIC) + 32
     if damage == "truncated":
         bad = sound[: len(sound) // 2]
     elif damage == "flipped byte":
@@ -183,7 +195,7 @@ def test_a_damaged_entry_is_ignored_and_rewritten(cache, uncached, validations, 
         import pickle
 
         payload = pickle.dumps(({"rows": 1}, []))
-        bad = disk_cache.MAGIC + hashlib.blake2b(payload, digest_size=32).digest() + payload
+        bad = _content_cache.MAGIC + hashlib.blake2b(payload, digest_size=32).digest() + payload
     entry.write_bytes(bad)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # ignored silently, no warning
@@ -213,7 +225,7 @@ def test_two_writers_at_once_leave_one_sound_entry(cache, uncached, validations)
 
 
 def test_old_entries_are_pruned(cache, tmp_path, monkeypatch, validations):
-    monkeypatch.setattr(disk_cache, "KEEP", 2)
+    monkeypatch.setattr(_content_cache, "KEEP", 2)
     mine = tmp_path / "mine.csv"
     for value in (0.41, 0.42, 0.43):
         cp.load_factors(extra=user_file(mine, value))
