@@ -35,12 +35,19 @@ def _print(frame: pd.DataFrame) -> tuple[tuple, np.ndarray, tuple]:
     return tuple(frame.index), hashes, tuple(frame.columns)
 
 
-def remember(dataset: Any) -> None:
-    """Record the fingerprint of every table of a freshly validated dataset."""
+def remember(dataset: Any, prints: dict[str, tuple] | None = None) -> dict[str, tuple]:
+    """Record the fingerprint of every table of a freshly validated dataset; return them.
+
+    ``prints``: the fingerprints already made of these tables (a dataset read back from the
+    disk cache with them), else they are made here.
+    """
     key = id(dataset)
-    _PRINTS[key] = {name: _print(frame) for name, frame in dataset.tables.items()
-                    if isinstance(frame, pd.DataFrame)}
+    if prints is None:
+        prints = {name: _print(frame) for name, frame in dataset.tables.items()
+                  if isinstance(frame, pd.DataFrame)}
+    _PRINTS[key] = prints
     weakref.finalize(dataset, _PRINTS.pop, key, None)
+    return prints
 
 
 def check_unedited(dataset: Any) -> None:
