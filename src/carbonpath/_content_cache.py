@@ -35,7 +35,6 @@ import contextlib
 import functools
 import hashlib
 import pickle
-import platform
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -76,7 +75,7 @@ def code_digest() -> str:
     for module in ("pandas", "numpy", "pyarrow", "pint"):
         version = getattr(sys.modules.get(module), "__version__", "-")
         h.update(f"{module}={version}\0".encode())
-    h.update(f"python={platform.python_version()}\0".encode())
+    h.update(f"python={sys.version}\0".encode())
     return h.hexdigest()
 
 
