@@ -1,9 +1,10 @@
 """carbonpath's cache folder: files a run can make again, kept to save time on the next run.
 
-Three kinds of entry live there: ``pint/``, pint's parsed unit definitions
+Five kinds of entry live there: ``pint/``, pint's parsed unit definitions
 (:mod:`carbonpath.units.registry`), ``fonts/``, the HTML report's CJK font cuts
-(:mod:`carbonpath.report.webfont`), and ``jinja/``, the report templates' compiled code
-(:mod:`carbonpath.report.templating`).
+(:mod:`carbonpath.report.webfont`), ``jinja/``, the report templates' compiled code
+(:mod:`carbonpath.report.templating`), and ``factors/`` and ``datasets/``, validated factor
+tables and datasets keyed by the bytes they were read from (:mod:`carbonpath._content_cache`).
 
 Nothing in it is needed: every entry is remade when it is missing, damaged or stale, and the
 folder may be deleted at any time. Where it is:

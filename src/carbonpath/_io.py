@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import re
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,6 +37,13 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         Neither decodes the bytes; names the first undecodable byte offset.
     """
     _refuse_binary(data, name)
+    try:  # the usual case, decided without the GBK reading (same result as below)
+        text = data.decode(ENCODINGS[0])
+    except UnicodeDecodeError:
+        pass
+    else:
+        if text.isascii() or _CJK.search(text) is not None:
+            return text, ENCODINGS[0]  # no mojibake: UTF-8 wins whenever it is not
     errors = []
     decoded = []
     for enc in ENCODINGS:
@@ -154,6 +162,10 @@ def _header(text: str) -> list[str]:
     for row in csv.reader(text.splitlines()):
         return row
     return []
+
+
+#: Chinese characters and CJK punctuation (what :func:`_cjk_count` counts).
+_CJK = re.compile("[\u4e00-\u9fff\u3000-\u303f]")
 
 
 def _cjk_count(text: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -21,7 +22,7 @@ from carbonpath.plausibility import CEILINGS, ceiling_problems
 from carbonpath.units import parse_unit, unit_factor
 
 
-def _template_unit(template: str, tech: pd.Series, commodities: pd.DataFrame) -> str:
+def _template_unit(template: str, tech: Mapping[str, Any], commodities: pd.DataFrame) -> str:
     out = template.replace("{capacity}", f"({tech['capacity_unit']})")
     out = out.replace("{activity}", f"({tech['activity_unit']})")
     if "{energy}" in out:
@@ -124,6 +125,10 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
     links = tables.get("links")
     known = tech if links is None else pd.concat([tech, _regions.link_rows(links)])
     tech_idx = known.drop_duplicates("technology").set_index("technology", drop=False)
+    # rows by code as dicts: a label lookup (.loc) per row of the larger tables cost more
+    # than the checks themselves (the same cells, as records() gives them)
+    com_rows = dict(records(com_idx))
+    tech_rows = dict(records(tech_idx))
     profiles = tables["profiles"]
     profile_names = set(profiles["profile"])
     days = [d["name"] for d in config["timeslices"]["days"]]
@@ -172,7 +177,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                                         column="storage_commodity"))
             elif ref(row["storage_commodity"], com_idx.index, "technologies.csv", line,
                      "storage_commodity", "commodity"):
-                stored = com_idx.loc[row["storage_commodity"]]
+                stored = com_rows[row["storage_commodity"]]
                 if stored["balance"] != "timeslice":
                     problems.append(Problem("storage must store a timeslice commodity",
                                             file="technologies.csv", row=line,
@@ -197,8 +202,8 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                                     row=line, column="value", value=row["value"],
                                     valid=">= 0 (use direction to say input or output)"))
         if ok:
-            t = tech_idx.loc[row["technology"]]
-            expected = f"({com_idx.loc[row['commodity'], 'unit']}) / ({t['activity_unit']})"
+            t = tech_rows[row["technology"]]
+            expected = f"({com_rows[row['commodity']]['unit']}) / ({t['activity_unit']})"
             if not _same_dimension(row["unit"], expected):
                 problems.append(Problem("flow unit must be commodity unit per activity unit",
                                         file="flows.csv", row=line, column="unit",
@@ -232,7 +237,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
         if not is_blank(row["year"]) and not spec.per_year:
             problems.append(Problem(f"'{row['parameter']}' does not vary by year; leave year "
                                     "blank", file="parameters.csv", row=line, column="year"))
-        expected = _template_unit(spec.dimension, tech_idx.loc[row["technology"]], com_idx)
+        expected = _template_unit(spec.dimension, tech_rows[row["technology"]], com_idx)
         if not _same_dimension(row["unit"], expected):
             problems.append(Problem(f"unit of '{row['parameter']}' has the wrong dimension",
                                     file="parameters.csv", row=line, column="unit",
@@ -247,14 +252,14 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
         if not ref(row["commodity"], com_idx.index, "demands.csv", line, "commodity",
                    "commodity"):
             continue
-        expected = f"({com_idx.loc[row['commodity'], 'unit']}) / yr"
+        expected = f"({com_rows[row['commodity']]['unit']}) / yr"
         if not _same_dimension(row["unit"], expected):
             problems.append(Problem("demand unit must be commodity unit per year",
                                     file="demands.csv", row=line, column="unit",
                                     value=row["unit"], valid=expected))
         if row["profile"]:
             ref(row["profile"], profile_names, "demands.csv", line, "profile", "profile")
-        elif unused and com_idx.loc[row["commodity"], "balance"] == "timeslice":
+        elif unused and com_rows[row["commodity"]]["balance"] == "timeslice":
             # D128: a blank profile made the load flat, silently, beside a load profile that
             # nothing used; a blank one where every profile is used stays a flat load
             problems.append(Problem(
@@ -326,7 +331,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             if not ref(row["technology"], tech_idx.index, "emissions.csv", line, "technology",
                        "technology"):
                 continue
-            t = tech_idx.loc[row["technology"]]
+            t = tech_rows[row["technology"]]
             if row["basis"] == "input":
                 if not row["commodity"]:
                     problems.append(Problem("basis 'input' needs the input commodity",
@@ -335,7 +340,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                 if not ref(row["commodity"], com_idx.index, "emissions.csv", line, "commodity",
                            "commodity"):
                     continue
-                per = com_idx.loc[row["commodity"], "unit"]
+                per = com_rows[row["commodity"]]["unit"]
             else:
                 per = t["activity_unit"]
             expected = f"t {row['gas']} / ({per})"

@@ -97,14 +97,21 @@ def _first_change(before: list[np.ndarray], now: list[np.ndarray]) -> tuple[int,
     return int(i), int(j)
 
 
-def remember(dataset: Any) -> None:
-    """Record the fingerprint of every table of a freshly validated dataset."""
+def remember(dataset: Any, prints: dict[str, tuple] | None = None) -> dict[str, tuple]:
+    """Record the fingerprint of every table of a freshly validated dataset; return them.
+
+    ``prints``: the fingerprints already made of these tables (a dataset read back from the
+    disk cache with them), else they are made here.
+    """
     key = id(dataset)
-    _PRINTS[key] = {name: _print(frame) for name, frame in dataset.tables.items()
-                    if isinstance(frame, pd.DataFrame)}
+    if prints is None:
+        prints = {name: _print(frame) for name, frame in dataset.tables.items()
+                  if isinstance(frame, pd.DataFrame)}
+    _PRINTS[key] = prints
     _TARGETS[key] = copy.deepcopy(dataset.targets)
     weakref.finalize(dataset, _PRINTS.pop, key, None)
     weakref.finalize(dataset, _TARGETS.pop, key, None)
+    return prints
 
 
 def check_unedited(dataset: Any) -> None:

@@ -39,13 +39,13 @@ from __future__ import annotations
 import functools
 import math
 import re
-import warnings
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from carbonpath.codes import sectors
+from carbonpath.dataset import notices
 from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import CarbonpathWarning, ImplausibleValueError, Problem, UnitError
 from carbonpath.plausibility import OVERRIDE
@@ -358,7 +358,7 @@ def check_generation(tables: dict[str, pd.DataFrame], base: int, activity: Any,
     problems = []
     for problem, rows in generation_problems(tables, base, activity.data, file):
         if skip & set(rows):
-            warnings.warn(f"accepted by an explicit plausibility override: {problem}",
+            notices.warn(f"accepted by an explicit plausibility override: {problem}",
                           CarbonpathWarning, stacklevel=3)
         else:
             problems.append(problem)

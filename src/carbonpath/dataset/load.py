@@ -10,9 +10,11 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from carbonpath import _content_cache
 from carbonpath._checks import checked
 from carbonpath._io import decode
 from carbonpath._resources import data_path
+from carbonpath.dataset import notices
 from carbonpath.dataset import regions as _regions
 from carbonpath.dataset.checks import (
     _check_coverage,
@@ -74,6 +76,46 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
         Listing every problem found (file, row, column, value, what would be valid).
     """
     folder = _locate(name_or_path)
+    key = _cache_key(folder)
+    found = _content_cache.read_entry(CACHE_KIND, key, Dataset) if key is not None else None
+    if found is not None and len(found) == 2 and isinstance(found[1], dict):
+        dataset, prints = found
+        remember(dataset, prints)  # tables edited in Python later are refused
+        return dataset
+    with notices.collecting() as warned:
+        dataset = _read_and_check(folder)
+    prints = remember(dataset)  # tables edited in Python later are refused: dataset/edits.py
+    if key is not None and not warned:  # (a load that warned is not kept: dataset/notices.py)
+        _content_cache.write_entry(CACHE_KIND, key, (dataset, prints))
+    return dataset
+
+
+#: The cache subfolder of validated datasets (:mod:`carbonpath._content_cache`).
+CACHE_KIND = "datasets"
+
+
+def _cache_key(folder: Path) -> str | None:
+    """The disk-cache key of a dataset folder: every file and folder under it, by content.
+
+    Names starting with a dot are left out, with all they hold, as the loader skips them
+    (editor and system debris); every other file's path and bytes, every folder's path and
+    the folder's own location are hashed with carbonpath's code
+    (:func:`carbonpath._content_cache.content_key`). None (no cache) if the folder cannot be
+    listed or a file cannot be read.
+    """
+    try:
+        entries = sorted(p for p in folder.rglob("*")
+                         if not any(part.startswith(".")
+                                    for part in p.relative_to(folder).parts))
+        files = [(p.relative_to(folder).as_posix(), p) for p in entries if p.is_file()]
+        folders = [p.relative_to(folder).as_posix() for p in entries if p.is_dir()]
+    except OSError:
+        return None
+    return _content_cache.content_key(files, ("dataset", str(folder), folders))
+
+
+def _read_and_check(folder: Path) -> Dataset:
+    """Read and validate a located dataset folder (:func:`load_dataset` without its cache)."""
     problems: list[Problem] = []
     checksums = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
                  for p in sorted(folder.iterdir()) if p.is_file() and p.suffix in
@@ -123,7 +165,6 @@ def load_dataset(name_or_path: str | Path) -> Dataset:
     if problems and all(p.message.startswith("implausible") for p in problems):
         raise ImplausibleValueError(problems, f"dataset '{folder.name}'")
     DataError.collect(problems, f"dataset '{folder.name}'")
-    remember(dataset)  # tables edited in Python later are refused: dataset/edits.py
     return dataset
 
 

@@ -8,10 +8,10 @@ scenario with some measures applied. Moved here from :mod:`carbonpath.dataset.sc
 from __future__ import annotations
 
 import dataclasses
-import warnings
 from typing import Any
 
 from carbonpath.dataset import measure_checks as checks
+from carbonpath.dataset import notices
 from carbonpath.dataset import scenarios as _sc
 from carbonpath.dataset.tables import closest
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
@@ -121,7 +121,7 @@ def measures(dataset: Any) -> tuple[str, list[dict[str, Any]]]:
                                         f"'{code}'", file=FILE, key=f"{at}.changes",
                                         value=code, valid=closest(str(code), known)))
         for text in checks.bound_below_residual(dataset, item["name"], changes, at):
-            warnings.warn(text, CarbonpathWarning, stacklevel=2)  # C09
+            notices.warn(text, CarbonpathWarning, stacklevel=2)  # C09
         problems += checks.target_change_problems(
             dataset, base if base in names else None, item["name"], changes, f"{at}.changes")
         out.append(dict(item))

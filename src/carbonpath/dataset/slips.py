@@ -37,12 +37,12 @@ from __future__ import annotations
 
 import functools
 import math
-import warnings
 from typing import Any
 
 import pandas as pd
 
 from carbonpath.codes import fuels
+from carbonpath.dataset import notices
 from carbonpath.dataset.absolute import absolute_problems
 from carbonpath.dataset.generation import capacity_problems
 from carbonpath.dataset.tables import is_blank
@@ -128,7 +128,7 @@ def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:
             continue
         seen.add(cell)
         if any(_overridden(r) for r in rows):
-            warnings.warn(f"accepted by an explicit plausibility override: {problem}",
+            notices.warn(f"accepted by an explicit plausibility override: {problem}",
                           CarbonpathWarning, stacklevel=3)
         else:
             out.append(problem)

@@ -10,12 +10,12 @@ a positive semi-definite rank correlation matrix (:func:`_correlation`); used by
 from __future__ import annotations
 
 import math
-import warnings
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from carbonpath.dataset import notices
 from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import CarbonpathWarning, Problem
 from carbonpath.plausibility import is_override
@@ -98,7 +98,7 @@ def _far_from_row(dist: Distribution, factor: float, value: float, selected: pd.
 def _unless_overridden(problem: Problem, row: pd.Series) -> Problem | None:
     """``problem``, or None with a warning if the row's ``plausibility`` overrides it."""
     if is_override(row.get("plausibility")):
-        warnings.warn(f"accepted by an explicit plausibility override: {problem}",
+        notices.warn(f"accepted by an explicit plausibility override: {problem}",
                       CarbonpathWarning, stacklevel=5)
         return None
     return problem

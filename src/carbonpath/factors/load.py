@@ -6,6 +6,7 @@ import functools
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -18,6 +19,7 @@ from carbonpath.errors import (
     InputNotFoundError,
     Problem,
 )
+from carbonpath.factors import disk_cache
 from carbonpath.factors.regions import _read_regions
 from carbonpath.factors.table import FactorTable
 from carbonpath.factors.validate import _canonical, _duplicates, _validate
@@ -60,6 +62,14 @@ def load_factors(path: str | Path | None = None,
     -------
     FactorTable
 
+    Notes
+    -----
+    A validated table read from files only is kept in carbonpath's cache folder, keyed by
+    the bytes of every file read, the options and the code that validates it
+    (:mod:`~carbonpath.factors.disk_cache`); the next load of the same files returns it
+    without validating again (the same rows, and the same warnings). Tables given as
+    DataFrames are always validated.
+
     Raises
     ------
     DataError
@@ -83,6 +93,46 @@ def load_factors(path: str | Path | None = None,
         what = "is a file; give a folder of factor CSVs (or the file as extra=)" if (
             folder.exists()) else "no such folder"
         raise InputNotFoundError(f"{folder}: {what}", folder)
+    key = _cache_key(folder, extra, regions, allow_implausible)
+    cached = disk_cache.read_entry(key) if key is not None else None
+    if cached is not None:
+        table, notes = cached
+    else:
+        table, notes = _read_and_validate(folder, extra, regions, allow_implausible)
+        if key is not None:
+            disk_cache.write_entry(key, table, notes)
+    for note in notes:
+        warnings.warn(note, CarbonpathWarning, stacklevel=2)
+    return table
+
+
+def _cache_key(folder: Path, extra: Any, regions: Any, allow_implausible: bool) -> str | None:
+    """The disk-cache key of a load (:mod:`~carbonpath.factors.disk_cache`), or None.
+
+    None (no cache) when a user table or region table is given as a DataFrame: only what
+    was read from files, keyed by their bytes, is cached.
+    """
+    extras = [] if extra is None else (list(extra) if isinstance(extra, (list, tuple))
+                                       else [extra])
+    if any(isinstance(e, pd.DataFrame) for e in extras) or isinstance(regions, pd.DataFrame):
+        return None
+    files = [("table", p) for p in sorted(folder.glob("*.csv"))]
+    version = folder / "VERSION"
+    if version.exists():
+        files.append(("version", version))
+    range_file = folder / RANGES_FILE
+    files.append(("ranges", range_file if range_file.exists()
+                  else data_path("factors") / RANGES_FILE))
+    files += [(f"extra {i + 1}", Path(e)) for i, e in enumerate(extras)]
+    if regions is not None:
+        files.append(("regions", Path(regions)))
+    return disk_cache.cache_key(files, ("allow_implausible", bool(allow_implausible),
+                                        "extras", len(extras)))
+
+
+def _read_and_validate(folder: Path, extra: Any, regions: Any,
+                       allow_implausible: bool) -> tuple[FactorTable, list[str]]:
+    """Read and validate the tables (load_factors without the cache): (table, warnings)."""
     region_frames = [("regions.csv", read_table(folder / "regions.csv"))]
     if regions is not None:
         region_frames.append(_named_frame(regions, "user regions"))
@@ -120,11 +170,12 @@ def load_factors(path: str | Path | None = None,
     DataError.collect(problems, "factor tables")
     rows = pd.concat(parts, ignore_index=True)
     DataError.collect(_duplicates(rows), "factor tables")
+    notes = []
     if accepted:
-        warnings.warn(f"{len(accepted)} implausible factor value(s) accepted by override: "
-                      + "; ".join(str(p) for p in accepted[:5])
-                      + (" ..." if len(accepted) > 5 else ""), CarbonpathWarning, stacklevel=2)
-    return FactorTable(rows, region_table, version)
+        notes.append(f"{len(accepted)} implausible factor value(s) accepted by override: "
+                     + "; ".join(str(p) for p in accepted[:5])
+                     + (" ..." if len(accepted) > 5 else ""))
+    return FactorTable(rows, region_table, version), notes
 
 
 def _named_frame(source: str | Path | pd.DataFrame, default: str) -> tuple[str, pd.DataFrame]:

@@ -410,8 +410,9 @@ class Coefficients:
 
     def _check_base_year(self, data: ModelData) -> None:
         y0 = data.base_year
+        kind_of = data.commodities["kind"].to_dict()  # (a .loc per input cost more)
         for tech in data.techs.values():
-            trades = any(data.commodities.loc[c, "kind"] == "electricity" for c in tech.inputs)
+            trades = any(kind_of[c] == "electricity" for c in tech.inputs)
             if tech.kind == "export" and trades:
                 bounded = tech.bounds.get("max_activity", {})
                 missing = [y for y in data.decision_years if y not in bounded]
@@ -454,7 +455,6 @@ class Coefficients:
                 else:
                     most = tech.residual[0] * tech.availability[0] * tech.utilisation[0]
                 per_year = f"{tech.activity_unit}/yr"
-                line = self._observed_line(tech.code, y0)
                 if obs > most * (1 + 1e-6) + 1e-9:
                     self.problems.append(Problem(
                         f"technology '{tech.code}': observed base-year activity {obs:.6g} "
@@ -462,14 +462,15 @@ class Coefficients:
                         f"{tech.residual[0]:.6g} {tech.capacity_unit} can give ({most:.6g} "
                         f"{per_year}){self._profile_clause(tech)}"
                         f"{self._availability_clause(tech)}", file="parameters.csv",
-                        row=line, column="value"))
+                        row=self._observed_line(tech.code, y0), column="value"))
                 if tech.fixed_utilisation and not math.isclose(
                         obs, tech.residual[0] * tech.utilisation[0], rel_tol=1e-3, abs_tol=1e-9):
                     self.problems.append(Problem(
                         f"technology '{tech.code}' runs at fixed utilisation, but observed "
                         f"activity {obs:.6g} {per_year} differs from stock x utilisation "
                         f"{tech.residual[0] * tech.utilisation[0]:.6g} {per_year}",
-                        file="parameters.csv", row=line, column="value"))
+                        file="parameters.csv", row=self._observed_line(tech.code, y0),
+                        column="value"))
 
     def _profile_clause(self, tech: Any) -> str:
         """Where a timeslice technology's hours come from, when a profile limits them (B35).
