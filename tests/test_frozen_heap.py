@@ -184,8 +184,8 @@ def test_rare_full_passes_nest_and_raise_once():
 
 
 def test_heap_frozen_answers_without_counting_inside_the_block(monkeypatch):
-    # gc.get_freeze_count walks every frozen object (about 700,000 in the run's block); the
-    # report asked it once per figure. Inside the block the answer comes from the block.
+    # gc.get_freeze_count walks every frozen object (about 170,000 in the main job's report);
+    # the report asked it once per figure. Inside the block the answer comes from the block.
     from carbonpath._memory import heap_frozen
 
     assert gc.get_freeze_count() == 0

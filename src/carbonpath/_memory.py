@@ -154,8 +154,8 @@ def heap_frozen() -> bool:
 
     The same answer as ``gc.get_freeze_count() > 0``, without its cost inside
     :func:`frozen_heap`: CPython counts the frozen objects by walking their whole list, so
-    inside the run's block (about 700,000 objects) each call cost several milliseconds,
-    and the report asked once per figure (issue 15: 0.1 s of the main job's CPU, py-spy).
+    inside the report's block (about 170,000 objects in the main job) each call cost about
+    16 ms of CPU on a loaded machine, and the report asked once per figure (issue 15).
 
     Returns
     -------
