@@ -181,3 +181,27 @@ def test_rare_full_passes_nest_and_raise_once():
             assert gc.get_threshold()[2] == before[2] * 10
         assert gc.get_threshold()[2] == before[2] * 10  # still the outer block's
     assert gc.get_threshold() == before
+
+
+def test_heap_frozen_answers_without_counting_inside_the_block(monkeypatch):
+    # gc.get_freeze_count walks every frozen object (about 170,000 in the main job's report);
+    # the report asked it once per figure. Inside the block the answer comes from the block.
+    from carbonpath._memory import heap_frozen
+
+    assert gc.get_freeze_count() == 0
+    assert heap_frozen() is False
+    with frozen_heap():
+        def no_walk():
+            raise AssertionError("gc.get_freeze_count called inside the block")
+
+        monkeypatch.setattr(gc, "get_freeze_count", no_walk)
+        assert heap_frozen() is True
+        with frozen_heap():  # a nested block (the report's inside the run's) asks nothing
+            assert heap_frozen() is True
+        monkeypatch.undo()
+    assert heap_frozen() is False
+    gc.freeze()  # an application's own freeze still counts as frozen
+    try:
+        assert heap_frozen() is True
+    finally:
+        gc.unfreeze()

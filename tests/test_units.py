@@ -167,3 +167,36 @@ def test_energy_round_trip(x, unit):
 
 def test_registry_is_the_application_registry():
     assert pint.get_application_registry().get() is ureg
+
+
+class _Held:
+    """An object a caller's frame holds while a conversion fails and is caught."""
+
+
+def _convert_and_catch(held):
+    from carbonpath.errors import IncompatibleUnitsError
+
+    try:
+        Q_(1.0, "m").to("s")
+    except IncompatibleUnitsError:
+        return "caught"
+    return "converted"
+
+
+def test_a_caught_unit_error_leaves_no_reference_cycle():
+    # issue 15: the registry's wrapper kept the error it raised in a local, so the error,
+    # its traceback and the wrapper's frame formed a cycle; the traceback's frames held every
+    # caller's locals (the models being built) until a full collection found them
+    import gc
+    import weakref
+
+    held = _Held()
+    ref = weakref.ref(held)
+    gc.collect()
+    gc.disable()
+    try:
+        assert _convert_and_catch(held) == "caught"
+        del held
+        assert ref() is None  # freed by reference counting, no collector pass
+    finally:
+        gc.enable()

@@ -38,6 +38,7 @@ from carbonpath.run_files import (
     RunResult,
     _write_results,
     load_results,
+    load_written,
     save_results,
 )
 from carbonpath.run_solves import start_scenarios
@@ -133,7 +134,7 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
 
             progress("rendering the report")
             saved = folder.staging / RESULTS
-            write_report(load_results(saved), folder.staging, lang=lang,
+            write_report(load_written(saved), folder.staging, lang=lang,
                          extras=load_extras(saved))
     progress(f"done in {time.perf_counter() - started:.1f} s: {folder.dest}")
     return folder.dest
@@ -243,7 +244,8 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
     for model in models.values():  # refcounting frees them: no collector pass over them
         break_cycles(getattr(model, "model", None))
     models.clear()
-    release_memory(older=False)  # the models are younger than run's frozen_heap
+    # refcounting freed them (the collector would find ~1,000 objects of 190,000, 0.05 s):
+    release_memory(collect=False)  # free pages only (units.registry: no error cycles)
     iamc = iamc_table(ds, pathways)
     return RunResult(meta=meta,
                      pathways={k: dict(p.tables, provenance=p.provenance)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import pandas as pd
 from carbonpath._checks import check_types
 from carbonpath.errors import ResultsError
 from carbonpath.model.results import TABLE_NAMES
+from carbonpath.model.tables.lazy import LazyTables
 from carbonpath.outputs import prepare
 
 RESULTS = "results"
@@ -199,13 +201,7 @@ def load_results(folder: str | Path) -> RunResult:
                f"folder written by 'carbonpath run' or its {RESULTS}/ folder")
         raise ResultsError(msg)
     meta = _read_meta(where)
-    schema = meta.get("tables")
-    if not isinstance(schema, dict):  # results saved before run.json listed its tables
-        schema = {f"pathways/{name}/{table}.csv": {} for name in meta["scenarios"]
-                  for table in TABLE_NAMES}
-        schema.update({name: {} for name in ("peak_curve.csv", "sensitivity.csv", "iamc.csv")})
-    for path in sorted(folder.rglob("*.csv")):  # tables added since: read as they are
-        schema.setdefault(path.relative_to(folder).as_posix(), {})
+    schema = _schema(folder, meta)
     problems: list[str] = []
     frames: dict[str, pd.DataFrame] = {}
     for rel, expected in schema.items():
@@ -220,18 +216,90 @@ def load_results(folder: str | Path) -> RunResult:
                + "\n".join(f"  - {p}" for p in problems))
         raise ResultsError(msg)
 
-    def group(prefix: str) -> dict[str, pd.DataFrame]:
+    return _result(meta, frames, None)
+
+
+def _schema(folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
+    """The tables of a results folder, in run.json's order: relative path -> recorded facts."""
+    schema = meta.get("tables")
+    if not isinstance(schema, dict):  # results saved before run.json listed its tables
+        schema = {f"pathways/{name}/{table}.csv": {} for name in meta["scenarios"]
+                  for table in TABLE_NAMES}
+        schema.update({name: {} for name in ("peak_curve.csv", "sensitivity.csv", "iamc.csv")})
+    for path in sorted(folder.rglob("*.csv")):  # tables added since: read as they are
+        schema.setdefault(path.relative_to(folder).as_posix(), {})
+    return schema
+
+
+def _result(meta: dict[str, Any], frames: dict[str, Any],
+            read: Callable[[Any], pd.DataFrame] | None) -> RunResult:
+    """A :class:`RunResult` of ``frames``: relative path -> table (or its source, with ``read``).
+
+    With ``read``, each value of ``frames`` is what ``read`` makes a table of, and the
+    grouped tables (pathways, inventory, dataset, analysis) are :class:`LazyTables`:
+    ``read`` runs on a table's first access.
+    """
+    def group(prefix: str) -> dict[str, Any] | LazyTables:
         """The tables saved directly under ``prefix``, by file stem."""
-        return {Path(rel).stem: frame for rel, frame in frames.items()
-                if str(Path(rel).parent.as_posix()) == prefix}
+        items = {Path(rel).stem: item for rel, item in frames.items()
+                 if str(Path(rel).parent.as_posix()) == prefix}
+        if read is None:
+            return items
+        return LazyTables({stem: lambda _, item=item: read(item) for stem, item in items.items()},
+                          context=_no_context, clean=_as_read)
 
     pathways = {name: group(f"pathways/{name}") for name in meta["scenarios"]}
     empty = pd.DataFrame()
-    return RunResult(meta=meta, pathways=pathways,
-                     peak_curve=frames.get("peak_curve.csv", empty),
-                     sensitivity=frames.get("sensitivity.csv", empty),
-                     inventory=group("inventory"), dataset_tables=group("dataset"),
-                     iamc=frames.get("iamc.csv", empty), analysis=group("analysis"))
+
+    def table(rel: str) -> pd.DataFrame:
+        if rel not in frames:
+            return empty
+        return frames[rel] if read is None else read(frames[rel])
+
+    return RunResult(meta=meta, pathways=pathways, peak_curve=table("peak_curve.csv"),
+                     sensitivity=table("sensitivity.csv"), inventory=group("inventory"),
+                     dataset_tables=group("dataset"), iamc=table("iamc.csv"),
+                     analysis=group("analysis"))
+
+
+def _no_context(_: LazyTables) -> None:
+    return None
+
+
+def _as_read(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame
+
+
+def load_written(folder: Path) -> RunResult:
+    """The results this process has just written to ``folder``, read back on demand.
+
+    The tables are what :func:`load_results` reads (``pandas.read_csv`` of each file, in
+    run.json's order), so a report rendered from them is the report of
+    ``carbonpath report`` byte for byte; but each table is read on its first access and the
+    damage checks are skipped: the files were written a moment ago by the caller
+    (:func:`carbonpath.run.run`, whose report reads about half of the tables: the IAMC table
+    and the dispatch are never read; issue 15).
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        A results folder written by :func:`save_results` (or ``_write_results``).
+
+    Returns
+    -------
+    RunResult
+        ``pathways``, ``inventory``, ``dataset_tables`` and ``analysis`` hold
+        :class:`~carbonpath.model.tables.lazy.LazyTables`; ``peak_curve``, ``sensitivity``
+        and ``iamc`` are read at once.
+
+    Raises
+    ------
+    ResultsError
+        If ``run.json`` cannot be read or lacks a key the report needs.
+    """
+    meta = _read_meta(folder / "run.json")
+    paths = {rel: folder / rel for rel in _schema(folder, meta)}
+    return _result(meta, paths, lambda path: pd.read_csv(path, keep_default_na=True))
 
 
 def _read_meta(path: Path) -> dict[str, Any]:

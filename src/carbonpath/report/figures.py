@@ -22,6 +22,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 # the module was split by job: its old names stay importable from here
+from carbonpath._memory import heap_frozen
 from carbonpath.report.figures_base import (  # noqa: F401
     COMPONENT_COLORS,
     DPI,
@@ -309,5 +310,5 @@ def _collect_figure() -> None:
     draws), a full pass walks only the report's own objects (about 6 ms per figure); outside
     it, a pass would walk the whole process, so nothing is collected here.
     """
-    if gc.isenabled() and gc.get_freeze_count():
+    if gc.isenabled() and heap_frozen():  # (not gc.get_freeze_count(): a walk of the heap)
         gc.collect()

@@ -42,10 +42,15 @@ def _raising_carbonpath_errors(method: Callable[..., Any]) -> Callable[..., Any]
         try:
             return method(*args, **kwargs)
         except (pint.errors.DimensionalityError, pint.errors.UndefinedUnitError) as exc:
-            new = _translated(exc)
-            if new is exc:
+            if isinstance(exc, CarbonpathError):  # (raised by a wrapped call inside)
                 raise
-            raise new from None
+            # No reference cycle may hold the frames of a caught error: through its traceback
+            # they keep every caller's frame and locals alive until a full collection (issue
+            # 15: the models being built, in the main job). So no local holds the error
+            # raised here, and pint's own error drops its traceback (pint's convert keeps it
+            # in a local of the frame that raised it: a cycle through the traceback).
+            exc.__traceback__ = None
+            raise _translated(exc) from None
 
     return wrapper
 
