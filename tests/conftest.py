@@ -10,6 +10,9 @@ helpers with ``from tests.conftest import edit, only_problem``. A module definin
 ``tiny`` fixture overrides this one. The session-scoped ``tiny_out`` is one run of the tiny
 dataset without its report, shared by every module that only reads it (a test that changes
 its files copies them first; the fixture checks at the end that nobody wrote into it).
+The session-scoped ``liaocheng`` (the bundled Liaocheng dataset, loaded once) and
+``sample_init`` (``init_dataset`` of the sample city, made once) are read-only the same way:
+their teardown fails if a test changed the loaded tables, configuration or written files.
 Every session keeps carbonpath's cache folder in a temporary folder of its own
 (``CARBONPATH_CACHE_DIR``), never the user's.
 """
@@ -63,6 +66,49 @@ def tiny_out(tmp_path_factory):
     before = _digests(out)
     yield out
     assert _digests(out) == before, "a test wrote into the shared tiny_out folder"
+
+
+def _dataset_digest(ds):
+    """A fingerprint of a loaded dataset's configuration, targets and tables."""
+    import pandas as pd
+
+    tables = {name: (tuple(frame.columns), tuple(frame.dtypes.astype(str)),
+                     int(pd.util.hash_pandas_object(frame.astype(str), index=True).sum()))
+              for name, frame in ds.tables.items()}
+    return repr(ds.config), repr(ds.targets), tables, str(ds.path)
+
+
+@pytest.fixture(scope="session")
+def liaocheng():
+    """``carbonpath.load_dataset("liaocheng")``, loaded once per session.
+
+    Read-only: a test that changes the dataset loads its own (or copies the folder). The
+    teardown fails if the configuration, the targets or any table changed.
+    """
+    import carbonpath as cp
+
+    ds = cp.load_dataset("liaocheng")
+    before = _dataset_digest(ds)
+    yield ds
+    assert _dataset_digest(ds) == before, "a test changed the shared liaocheng dataset"
+
+
+@pytest.fixture(scope="session")
+def sample_init(tmp_path_factory):
+    """``init_dataset`` of the sample city (``tests.init_sample.SAMPLE``), made once per session.
+
+    Returns the ``InitResult`` of ``init_dataset`` (``folder``: the dataset written, named
+    ``city``; ``notices``, ``mapped``: what init reported). Read-only: the teardown fails
+    if a file of the folder was added, removed or changed.
+    """
+    from carbonpath.init import init_dataset
+    from tests.init_sample import BALANCE, SAMPLE
+
+    out = tmp_path_factory.mktemp("sample-init") / "city"
+    result = init_dataset(BALANCE, out=out, **SAMPLE)
+    before = _digests(out)
+    yield result
+    assert _digests(out) == before, "a test wrote into the shared sample_init folder"
 
 
 @pytest.fixture

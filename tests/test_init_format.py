@@ -20,10 +20,10 @@ from tests.init_sample import ROOT, SAMPLE, SAMPLES
 
 
 @pytest.fixture(scope="module")
-def city(tmp_path_factory):
-    out = tmp_path_factory.mktemp("fmt") / "city"
-    init_dataset(SAMPLES / "energy_balance_sample.csv", out=out, **SAMPLE)
-    return cp.load_dataset(out)
+def city(sample_init):
+    """``init_dataset(SAMPLES / "energy_balance_sample.csv", **SAMPLE)``, loaded; the init
+    output is the session's read-only one (tests/conftest.py)."""
+    return cp.load_dataset(sample_init.folder)
 
 
 def test_init_run_montecarlo_with_no_hand_edits(city, tmp_path):

@@ -47,9 +47,9 @@ OLD_HEAT = [("2.供热,-220.00,", "2.供热,-80.00,"),
             ("六、消费量合计,1135.00,", "六、消费量合计,995.00,")]
 
 
-def test_the_sample_calibrates_inside_the_catalogue_ranges(tmp_path):
-    init_dataset(SAMPLES / "energy_balance_sample.csv", out=tmp_path / "o", **SAMPLE)
-    flows = pd.read_csv(tmp_path / "o" / "flows.csv")
+def test_the_sample_calibrates_inside_the_catalogue_ranges(sample_init):
+    # init_dataset(SAMPLES / "energy_balance_sample.csv", **SAMPLE), shared (tests/conftest.py)
+    flows = pd.read_csv(sample_init.folder / "flows.csv")
     coal = flows[(flows["technology"] == "thermal_raw_coal")
                  & (flows["commodity"] == "raw_coal")]["value"].iloc[0]
     heat = flows[(flows["technology"] == "heatplant_raw_coal")

@@ -39,8 +39,10 @@ LC_GAS_2020 = 10.0e8  # m3, >10亿立方米 in 2020 (energy14)
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    return cp.load_dataset(NAME)
+def dataset(liaocheng):
+    """``cp.load_dataset(NAME)``: the session's read-only copy (tests/conftest.py)."""
+    assert liaocheng.name == NAME
+    return liaocheng
 
 
 @pytest.fixture(scope="module")
@@ -198,10 +200,10 @@ def test_plausibility_against_published_figures(dataset, baseline, inventory):
     assert LC_GAS_2020 < gas < 1.6 * LC_GAS_2020
 
 
-def test_every_investable_technology_has_a_build_limit_every_year(baseline):
+def test_every_investable_technology_has_a_build_limit_every_year(dataset, baseline):
     cap = baseline.capacity
-    params = cp.load_dataset(NAME).tables["parameters"]
-    techs = cp.load_dataset(NAME).tables["technologies"]
+    params = dataset.tables["parameters"]
+    techs = dataset.tables["technologies"]
     for code in techs.loc[techs["investable"].astype(bool), "technology"]:
         rows = params[(params["technology"] == code) & (params["parameter"] == "max_new_capacity")]
         years = {int(y) for y in rows["year"].dropna()}

@@ -12,7 +12,6 @@ import re
 import pandas as pd
 import pytest
 
-import carbonpath as cp
 from carbonpath._resources import data_path
 from carbonpath.catalogue import load_catalogue
 from carbonpath.units import unit_factor
@@ -181,10 +180,10 @@ def test_the_measure_classes_agree_with_their_sources(cat):
     assert green["value"].tolist() == [value("grid_import_green", "emission_factor")[0]]
 
 
-def test_measures_list_draws_the_macc_from_the_baseline():
+def test_measures_list_draws_the_macc_from_the_baseline(liaocheng):
     from carbonpath.dataset.scenarios import measures
 
-    ds = cp.load_dataset("liaocheng")
+    ds = liaocheng
     base, items = measures(ds)
     assert base == "baseline"
     assert ds.config["measures"]["year"] == 2030

@@ -8,11 +8,9 @@ capacity, both in the same unit (checked).
 
 import pandas as pd
 
-from carbonpath.dataset import load_dataset
 
-
-def test_sampled_demands_fit_their_identity_devices():
-    folder = load_dataset("liaocheng").path
+def test_sampled_demands_fit_their_identity_devices(liaocheng):
+    folder = liaocheng.path  # load_dataset("liaocheng"), shared (tests/conftest.py)
     unc = pd.read_csv(folder / "uncertainty.csv")
     demands = pd.read_csv(folder / "demands.csv")
     flows = pd.read_csv(folder / "flows.csv")

@@ -20,7 +20,7 @@ from carbonpath._resources import data_path
 
 
 @pytest.fixture(scope="module")
-def liaocheng(tmp_path_factory):
+def liaocheng_declared(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lc") / "liaocheng"
     shutil.copytree(data_path("datasets") / "liaocheng", folder)
     with (folder / "demands.csv").open("a", encoding="utf-8") as f:  # a declared observed row
@@ -28,8 +28,9 @@ def liaocheng(tmp_path_factory):
     return cp.load_dataset(folder)
 
 
-def test_a_sampled_decision_year_row_does_not_reach_back_into_observed_years():
-    liaocheng = cp.load_dataset("liaocheng")  # chem_products declared 2023, 2030, 2035, 2040
+def test_a_sampled_decision_year_row_does_not_reach_back_into_observed_years(liaocheng):
+    # the bundled dataset, shared read-only (tests/conftest.py);
+    # chem_products declared 2023, 2030, 2035, 2040
     rows = liaocheng.tables["demands"]
     chem = rows[rows["commodity"] == "chem_products"]
     line = chem.index[chem["year"].astype(str) == "2030"][0]
@@ -53,7 +54,8 @@ def test_a_sampled_decision_year_row_does_not_reach_back_into_observed_years():
     assert np.array_equal(d.demand[key], central)
 
 
-def test_a_sampled_row_of_an_observed_year_is_refused(liaocheng):
+def test_a_sampled_row_of_an_observed_year_is_refused(liaocheng_declared):
+    liaocheng = liaocheng_declared
     rows = liaocheng.tables["demands"]
     chem = rows[rows["commodity"] == "chem_products"]
     line = chem.index[chem["year"].astype(str) == "2025"][0]

@@ -193,11 +193,11 @@ def test_run_with_an_empty_list_of_peak_years_draws_no_peak_curve():
     assert "peak_curve" not in result.meta.get("timings", {})
 
 
-def test_the_docs_name_liaocheng_s_measures():
+def test_the_docs_name_liaocheng_s_measures(liaocheng):
     # RM02: docs/scenarios.md said neither bundled dataset lists measures
     text = (Path(__file__).parents[1] / "docs" / "scenarios.md").read_text(encoding="utf-8")
     assert "Neither bundled dataset lists measures" not in text
-    names = [m["name"] for m in load_dataset("liaocheng").config["measures"]["list"]]
+    names = [m["name"] for m in liaocheng.config["measures"]["list"]]
     assert names
     assert all(f"`{name}`" in text for name in names)
 

@@ -27,8 +27,8 @@ def test_g06_a_base_year_grid_factor_is_named_as_not_used(tmp_path):
     assert d[2022] != pytest.approx(0.55)  # the base year is the inventory's factor
 
 
-def test_g06_no_notice_without_a_base_year_grid_row(tmp_path):
-    out = init_dataset(BALANCE, out=tmp_path / "o", **SAMPLE)
+def test_g06_no_notice_without_a_base_year_grid_row(sample_init):
+    out = sample_init  # init_dataset(BALANCE, **SAMPLE), shared (tests/conftest.py)
     assert not [n for n in out.notices if "grid_emission_factor" in n]
 
 

@@ -162,8 +162,8 @@ def test_a_scheduler_without_distributed_is_a_clear_error(monkeypatch):
         pass
 
 
-def test_liaocheng_uncertainty_is_valid():
-    unc = load_uncertainty(load_dataset("liaocheng"))
+def test_liaocheng_uncertainty_is_valid(liaocheng):
+    unc = load_uncertainty(liaocheng)  # load_dataset("liaocheng"), shared (tests/conftest.py)
     assert len(unc.inputs) >= 4
     assert all(i.source.startswith("assumption:") or i.source for i in unc.inputs)
 
