@@ -66,8 +66,10 @@ def test_feedstock_of_a_sector_without_its_product_warns():
     with pytest.warns(CarbonpathWarning, match="feedstock rows of chemicals") as rec:
         cp.compute_inventory(act, production=clinker, region="CN-SD", year=2022)
     assert "ammonia" in str(rec[0].message)
-    # with ammonia (10 t of NH3 take ~375 GJ of gas, 9,600 Nm3) the same rows warn nothing
-    ammonia = pd.DataFrame([{"product": "ammonia", "value": 200, "unit": "t"}])
+    # with ammonia (10 t of NH3 take ~375 GJ of gas, 9,600 Nm3; so 1e7 Nm3 make ~10,400 t,
+    # and far less ammonia would leave most of the gas's carbon unaccounted for, which the
+    # usual-share check warns of) the same rows warn nothing
+    ammonia = pd.DataFrame([{"product": "ammonia", "value": 1e4, "unit": "t"}])
     with warnings.catch_warnings():
         warnings.simplefilter("error", CarbonpathWarning)
         cp.compute_inventory(act.iloc[:1], production=ammonia, region="CN-SD", year=2022)
@@ -258,7 +260,8 @@ def test_positive_plant_inputs_are_named_before_the_totals(tmp_path):
 def test_feedstock_of_a_sector_that_makes_no_product_warns():
     act = pd.DataFrame([{"sector": "paper", "fuel": "natural_gas", "value": 1e6,
                          "unit": "Nm3", "use": "feedstock"}])
-    ammonia = pd.DataFrame([{"product": "ammonia", "value": 20, "unit": "t"}])
+    # 1e6 Nm3 of chemicals' gas make ~1,040 t of ammonia (9,600 Nm3 per 10 t)
+    ammonia = pd.DataFrame([{"product": "ammonia", "value": 1000, "unit": "t"}])
     with pytest.warns(CarbonpathWarning, match="carbonpath has no product made in this sector"):
         cp.compute_inventory(pd.concat([act.assign(sector="chemicals"), act]),
                              production=ammonia, region="CN-SD", year=2022)
