@@ -34,15 +34,18 @@ def test_the_run_on_two_threads_equals_the_sequential_run(tiny, monkeypatch):
     both = job.compute(tiny)
     one = job.compute(tiny, executor=InlineExecutor())
     assert both.meta["timings"]["sweep_threads"] == 2  # the threads did run
-    # three groups of points: the baseline's capex points, the plan's capex points on its
-    # model and the plan's peak chains on a twin (run_sweeps.SweepPipeline)
-    assert len(both.meta["timings"]["sweep_thread_cpu"]) == 3
+    # five groups of points (run_sweeps.SweepPipeline): each model's capex points in two
+    # halves, one on the model and one on a cost twin, and the plan's peak chains on a twin
+    assert len(both.meta["timings"]["sweep_thread_cpu"]) == 5
     assert list(both.pathways) == list(one.pathways)  # the dataset's order, however solved
     assert "sweep_threads" not in one.meta["timings"]
     monkeypatch.setattr(executor, "run_threads", lambda: 1)  # a busy machine: sequential
     busy = job.compute(tiny)
     assert busy.meta["timings"]["sweep_threads"] == 0
+    # one group per model, on the model (the plan's chains and capex points together)
+    assert len(busy.meta["timings"]["sweep_thread_cpu"]) == 2
     pd.testing.assert_frame_equal(busy.peak_curve, one.peak_curve, check_exact=True)
+    pd.testing.assert_frame_equal(busy.sensitivity, one.sensitivity, check_exact=True)
     # something to compare: the curve and the sensitivity have rows
     assert len(one.peak_curve) >= 2
     assert len(one.sensitivity) >= 2
@@ -201,3 +204,28 @@ def test_an_infeasible_scenario_solved_on_the_worker_thread_is_explained(tmp_pat
         assert err.value.diagnosis is not None  # explained target by target, as sequentially
         messages.append(str(err.value))
     assert messages[0] == messages[1]
+
+
+def test_one_thread_lets_each_model_s_highs_go_once_its_points_are_done(tiny, monkeypatch):
+    import carbonpath.run_sweeps as sweeps
+    import carbonpath.sweeps.executor as executor
+
+    monkeypatch.setattr(executor, "run_threads", lambda: 1)
+    events: list[str] = []
+    let_go, solve = sweeps._let_go, PathwayModel.solve
+
+    def noted_let_go(model):
+        events.append(f"let go {getattr(model, 'scenario', 'a twin')}")
+        let_go(model)
+
+    def noted_solve(self, *a, **k):
+        events.append(f"solve {self.scenario}")
+        return solve(self, *a, **k)
+
+    monkeypatch.setattr(sweeps, "_let_go", noted_let_go)
+    monkeypatch.setattr(PathwayModel, "solve", noted_solve)
+    job.compute(tiny)
+    # sequentially, in the dataset's order: each model's points run as soon as its pathway
+    # is made, and its HiGHS instance goes before the next scenario is solved (so one
+    # HiGHS instance at a time, not every scenario's until the end)
+    assert events == [e for name in tiny.scenarios for e in (f"solve {name}", f"let go {name}")]

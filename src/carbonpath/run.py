@@ -49,7 +49,7 @@ from carbonpath.run_sweeps import (
     _seeded,
     _sensitivity,
     _spec,
-    start_sweeps,
+    start_sweeps,  # noqa: F401 (re-exported)
 )
 
 __all__ = ["RunResult", "compute", "dataset_inventory", "iamc_table", "load_results", "run",
@@ -163,7 +163,7 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
     role = roles(ds)  # dataset.yaml roles; default: baseline is the cost reference
     plan_name = role["plan"] if role["plan"] in scenarios else scenarios[-1]
     solves = start_scenarios(ds, scenarios, solver_options, hours, progress, workers,
-                             first=(role["cost_reference"] or "baseline", plan_name))
+                             first=(plan_name, role["cost_reference"] or "baseline"))
     try:
         inv = None
         if ds.file("activity.csv").exists():
@@ -181,8 +181,9 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
             by_region = inventory["by_region"] = dataset_inventory_by_region(ds, inv)
             inventory["energy_by_region"] = dataset_energy_by_region(ds, inv)
         specs = {name: _spec(ds, name, solver_options, hours) for name in scenarios}
-        # with threads, each model's sweep points start as soon as it is solved (run_sweeps)
-        pipeline = None if solves.pool is None else SweepPipeline(
+        # each model's sweep points start as soon as it is solved (run_sweeps; on the
+        # threads, or here, without), and its HiGHS instance goes when they are done
+        pipeline = None if executor is not None else SweepPipeline(
             ds, solves.models, plan_name, peak_years, sensitivity, progress, specs, solves.pool,
             solves.threads)
     except BaseException:
@@ -209,9 +210,6 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
             def finish() -> tuple:
                 """Wait for the pipeline's sweeps: (peak curve, sensitivity)."""
                 return pipeline.finish(pathways, baseline, timings)
-        elif executor is None:
-            finish = start_sweeps(ds, models, pathways, baseline, plan_name, peak_years,
-                                  sensitivity, progress, timings, specs, workers)
         else:
             curve = _peak_curve(ds, models.get(plan_name), baseline, peak_years, progress,
                                 timings, specs.get(plan_name), executor)
