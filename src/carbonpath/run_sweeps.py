@@ -414,7 +414,7 @@ class SweepPipeline:
         then belongs to the sweep threads until :meth:`finish` or :meth:`close` (without
         threads, its points are done when this returns).
         """
-        from carbonpath.model.warm_twin import CostTwin, PeakTwin
+        from carbonpath.model.warm_twin import CostTwin, PeakTwin, shed_solver
         from carbonpath.sweeps.executor import CachedModel
 
         groups = self._groups.pop(name, [])
@@ -448,9 +448,12 @@ class SweepPipeline:
             chain = indices[0] < n_peak
             return (not chain, -sum(len(calls[i][1][1]) if i < n_peak else 1 for i in indices))
 
+        on_twins = all(where != "model" for _, where in groups)
+        if on_twins:  # the model's solver memory goes before the twins come
+            shed_solver(model)
         jobs = [(indices, lend(indices, where)) for indices, where in sorted(groups, key=first)]
-        if all(where != "model" for _, where in groups):
-            _let_go(model)  # every point is on a twin: the model's solver memory goes now
+        if on_twins:
+            _let_go(model)  # the twins have their copies: the model's LP goes, too
         for indices, lent in jobs:
             if self._pool is None:
                 self._futures.append(_Done(self._run(indices, lent)))

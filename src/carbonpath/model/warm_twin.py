@@ -22,7 +22,7 @@ import highspy
 
 from carbonpath.errors import ArgumentValueError, UnknownNameError
 
-__all__ = ["CostTwin", "PeakTwin"]
+__all__ = ["CostTwin", "PeakTwin", "shed_solver"]
 
 INF = highspy.kHighsInf
 
@@ -40,6 +40,32 @@ def _copy_highs(source: Any) -> Any:
     twin._row_maps = {}
     twin.options = dict(source.options)
     return twin
+
+
+def shed_solver(model: Any) -> None:
+    """Give a solved model a fresh HiGHS instance holding only its LP and options.
+
+    HiGHS keeps a solver's working memory (about 20 MiB at 12 blocks) until the instance is
+    deleted (``clearSolver`` keeps it). A model whose points all go to twins needs its LP
+    only, to copy: with this the old instance, and its working memory, goes before the
+    twins are made (and the freed pages go back to the system). The model's column and row
+    maps, cost array and last result stay; a later solve starts cold (or from a basis set
+    with ``start_from``).
+
+    Parameters
+    ----------
+    model : PathwayModel
+        Built and compiled, owned by the calling thread.
+    """
+    from carbonpath._memory import release_memory
+
+    source = model.highs
+    lp, options = source.highs.getLp(), source.highs.getOptions()
+    source.highs = None  # the old instance goes first: one copy of the LP more, not two
+    release_memory(collect=False)  # its pages back to the system
+    source.highs = highspy.Highs()
+    source.highs.passOptions(options)
+    source.highs.passModel(lp)
 
 
 class PeakTwin:
