@@ -186,3 +186,48 @@ def test_a_cost_twin_scales_only_its_own_technologies(tiny, plan):
         CostTwin(plan, ["no-such-technology"])
     with pytest.raises(ArgumentValueError, match="finite factor"):
         twin.scale_cost(codes[0], "capex", -1.0)
+
+
+def test_the_plan_s_points_go_to_twins_made_in_the_threads_and_its_highs_goes(tiny,
+                                                                             monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pandas as pd
+
+    import carbonpath.model.warm_twin as warm_twin
+    from carbonpath.run_sweeps import SweepPipeline
+
+    made: list[str] = []
+    for cls in (warm_twin.PeakTwin, warm_twin.CostTwin):
+        def noted(self, *a, __init__=cls.__init__, **k):
+            made.append(threading.current_thread().name)
+            __init__(self, *a, **k)
+
+        monkeypatch.setattr(cls, "__init__", noted)
+
+    def run(pool, threads):
+        models = {name: PathwayModel(tiny, name) for name in ("baseline", "plan")}
+        pathways = {name: model.solve() for name, model in models.items()}
+        specs = {name: ModelSpec(tiny, name) for name in models}
+        pipeline = SweepPipeline(tiny, models, "plan", None, 0.3, lambda _: None, specs,
+                                 pool, threads)
+        solver = models["plan"].highs.highs
+        for name, model in models.items():
+            pipeline.solved(name, model)
+        shed = models["plan"].highs.highs is not solver
+        tables = pipeline.finish(pathways, pathways["baseline"], {})
+        assert all(model.highs.highs is None for model in models.values())  # all let go
+        return tables, shed
+
+    (curve, sens), shed = run(ThreadPoolExecutor(2), 2)
+    assert shed  # the plan's solver (the cold solve's memory) went when its points queued
+    # one peak twin and three cost twins, each made in the thread that runs its group
+    assert len(made) == 4
+    assert threading.current_thread().name not in made
+    made.clear()
+    (one_curve, one_sens), shed = run(None, 0)  # one thread: on the models, no twin
+    assert not made
+    assert not shed
+    pd.testing.assert_frame_equal(curve, one_curve, check_exact=True)
+    pd.testing.assert_frame_equal(sens, one_sens, check_exact=True)
+    assert len(sens) == 6
