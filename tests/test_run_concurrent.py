@@ -229,3 +229,21 @@ def test_one_thread_lets_each_model_s_highs_go_once_its_points_are_done(tiny, mo
     # is made, and its HiGHS instance goes before the next scenario is solved (so one
     # HiGHS instance at a time, not every scenario's until the end)
     assert events == [e for name in tiny.scenarios for e in (f"solve {name}", f"let go {name}")]
+
+
+def test_with_threads_the_pathways_are_made_as_the_cold_solves_end():
+    from concurrent.futures import Future
+
+    from carbonpath.run_solves import ScenarioSolves
+
+    first, second = Future(), Future()
+    solves = ScenarioSolves(threads=2)
+    solves._pending = [("built first", None, first, 0.0), ("built second", None, second, 0.0)]
+    turn = solves._in_turn()
+    second.set_result(None)  # the second model's cold solve ends first
+    assert next(turn)[0] == "built second"
+    first.set_result(None)
+    assert next(turn)[0] == "built first"
+    # without threads (no futures): in build order
+    solves._pending = [("a", None, None, 0.0), ("b", None, None, 0.0)]
+    assert [entry[0] for entry in solves._in_turn()] == ["a", "b"]

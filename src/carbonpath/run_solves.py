@@ -154,12 +154,11 @@ def start_scenarios(ds: Dataset, scenarios: list[str], solver_options: dict[str,
         after the builds (no thread).
     first : tuple of str
         With threads, the scenarios to build and solve first, in this order (the run's
-        plan, then its baseline: the ones with sweep points, so that their points start
-        early and fill a core while the other scenarios solve. The plan's cold solve is the
-        longest: built first, it starts at once, and the baseline, built while it solves,
-        is solved on the other thread; its points fill a core until the plan's points
-        come); the others follow in the order given. Without threads, ignored. The models
-        and pathways come back in the order of ``scenarios`` either way.
+        baseline, then its plan: the ones with sweep points, so that their points start
+        early and fill a core while the other scenarios solve; the baseline's cold solve is
+        the shorter, so its points run while the plan still solves); the others follow in
+        the order given. Without threads, ignored. The models and pathways come back in the
+        order of ``scenarios`` either way.
 
     Returns
     -------
@@ -179,7 +178,7 @@ def start_scenarios(ds: Dataset, scenarios: list[str], solver_options: dict[str,
         out._pool = cf.ThreadPoolExecutor(2, thread_name_prefix="carbonpath-solve")
         out.threads = 2
     out._order = list(scenarios)
-    if out._pool is not None:  # longest work first (the plan's cold solve)
+    if out._pool is not None:  # longest work first
         head = [s for s in dict.fromkeys(first) if s in scenarios]
         scenarios = head + [s for s in scenarios if s not in head]
     try:
