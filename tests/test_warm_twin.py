@@ -13,7 +13,7 @@ import pytest
 from carbonpath import load_dataset
 from carbonpath.errors import ArgumentValueError, UnknownNameError
 from carbonpath.model import PathwayModel
-from carbonpath.model.warm_twin import CostTwin, PeakTwin
+from carbonpath.model.warm_twin import PeakTwin
 from carbonpath.sweeps.executor import CachedModel, ModelSpec
 from carbonpath.sweeps.owners import run_group
 from carbonpath.sweeps.points import capex_point, peak_chain, peak_chains
@@ -129,104 +129,3 @@ def test_a_model_without_points_lets_its_highs_go_and_its_tables_still_build(tin
         if isinstance(reference.tables[name], pd.DataFrame):
             pd.testing.assert_frame_equal(pathway.tables[name], reference.tables[name],
                                           check_exact=True)
-
-
-def _costs(model):
-    return np.array(model.highs.highs.getLp().col_cost_)
-
-
-@pytest.mark.parametrize("scenario", ["plan", "baseline"])
-def test_a_cost_twin_gives_the_model_s_capex_points_bit_for_bit_in_another_thread(tiny,
-                                                                                  scenario):
-    model = PathwayModel(tiny, scenario)
-    model.solve()
-    spec = ModelSpec(tiny, scenario)
-    basis = model.highs.basis()
-    investable = [c for c, t in model.data.techs.items() if t.investable]
-    assert {"pv", "battery"} <= set(investable)
-    # the model's and the twin's technologies: pv on both sides at once (the twin scales
-    # its own copy of pv while the model scales its pv)
-    mine, theirs = ["pv"], ["pv", "battery"]
-    model_calls = [(capex_point, (spec, tuple(mine), s)) for s in (0.5, 1.6)]
-    twin_calls = [(capex_point, (spec, tuple(theirs), s)) for s in (0.5, 0.7, 1.3, 1.6)]
-    capex = np.array(model.data.techs["pv"].capex)
-    cost = _costs(model)
-    # each point alone on the model, one after the other: the reference
-    alone = run_group(model_calls, [0, 1], CachedModel(model, basis, model.last_result))
-    alone += run_group(twin_calls, [0, 1, 2, 3], CachedModel(model, basis, model.last_result))
-    twin = CostTwin(model, theirs)
-    out: dict[str, list] = {}
-    threads = [threading.Thread(target=lambda: out.setdefault("model", run_group(
-                   model_calls, [0, 1], CachedModel(model, basis, model.last_result)))),
-               threading.Thread(target=lambda: out.setdefault("twin", run_group(
-                   twin_calls, [0, 1, 2, 3], CachedModel(twin, basis, model.last_result))))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not any(isinstance(r, Exception) for _, r in alone)
-    assert _bits(out["model"] + out["twin"]) == _bits(alone)
-    # something to compare: capex moves the objective on both sides (pv is built in tiny)
-    assert len({r for _, r in out["model"]}) == 2
-    assert len({r for _, r in out["twin"]}) >= 3
-    # the twin scaled its own copies: the model's data and LP costs are as before
-    np.testing.assert_array_equal(np.array(model.data.techs["pv"].capex), capex)
-    np.testing.assert_array_equal(_costs(model), cost)
-    np.testing.assert_array_equal(_costs(twin), cost)  # and the twin's are back, too
-    assert model.data.techs["pv"] is not twin.data.techs["pv"]
-    assert model.data.techs["coal_power"] is twin.data.techs["coal_power"]  # others shared
-
-
-def test_a_cost_twin_scales_only_its_own_technologies(tiny, plan):
-    codes = [c for c, t in plan.data.techs.items() if t.investable]
-    twin = CostTwin(plan, codes[:1])
-    with pytest.raises(UnknownNameError, match="not one this twin may scale"):
-        twin.scale_cost(codes[1], "capex", 1.2)
-    with pytest.raises(UnknownNameError, match="not in the model"):
-        CostTwin(plan, ["no-such-technology"])
-    with pytest.raises(ArgumentValueError, match="finite factor"):
-        twin.scale_cost(codes[0], "capex", -1.0)
-
-
-def test_the_plan_s_points_go_to_twins_made_in_the_threads_and_its_highs_goes(tiny,
-                                                                             monkeypatch):
-    from concurrent.futures import ThreadPoolExecutor
-
-    import pandas as pd
-
-    import carbonpath.model.warm_twin as warm_twin
-    from carbonpath.run_sweeps import SweepPipeline
-
-    made: list[str] = []
-    for cls in (warm_twin.PeakTwin, warm_twin.CostTwin):
-        def noted(self, *a, __init__=cls.__init__, **k):
-            made.append(threading.current_thread().name)
-            __init__(self, *a, **k)
-
-        monkeypatch.setattr(cls, "__init__", noted)
-
-    def run(pool, threads):
-        models = {name: PathwayModel(tiny, name) for name in ("baseline", "plan")}
-        pathways = {name: model.solve() for name, model in models.items()}
-        specs = {name: ModelSpec(tiny, name) for name in models}
-        pipeline = SweepPipeline(tiny, models, "plan", None, 0.3, lambda _: None, specs,
-                                 pool, threads)
-        solver = models["plan"].highs.highs
-        for name, model in models.items():
-            pipeline.solved(name, model)
-        shed = models["plan"].highs.highs is not solver
-        tables = pipeline.finish(pathways, pathways["baseline"], {})
-        assert all(model.highs.highs is None for model in models.values())  # all let go
-        return tables, shed
-
-    (curve, sens), shed = run(ThreadPoolExecutor(2), 2)
-    assert shed  # the plan's solver (the cold solve's memory) went when its points queued
-    # one peak twin and three cost twins, each made in the thread that runs its group
-    assert len(made) == 4
-    assert threading.current_thread().name not in made
-    made.clear()
-    (one_curve, one_sens), shed = run(None, 0)  # one thread: on the models, no twin
-    assert not made  # (its points ran in solved(): the models' HiGHS went there)
-    pd.testing.assert_frame_equal(curve, one_curve, check_exact=True)
-    pd.testing.assert_frame_equal(sens, one_sens, check_exact=True)
-    assert len(sens) == 6

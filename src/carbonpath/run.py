@@ -163,7 +163,7 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
     role = roles(ds)  # dataset.yaml roles; default: baseline is the cost reference
     plan_name = role["plan"] if role["plan"] in scenarios else scenarios[-1]
     solves = start_scenarios(ds, scenarios, solver_options, hours, progress, workers,
-                             first=(plan_name, role["cost_reference"] or "baseline"))
+                             first=(role["cost_reference"] or "baseline", plan_name))
     try:
         inv = None
         if ds.file("activity.csv").exists():

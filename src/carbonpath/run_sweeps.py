@@ -6,7 +6,6 @@ Moved out of :mod:`carbonpath.run`, which re-exports every name.
 from __future__ import annotations
 
 import contextlib
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -322,14 +321,6 @@ def _let_go(model: Any) -> None:
     release_memory(collect=False)  # back to the system, whichever thread's heap held it
 
 
-#: Cost twins the plan's capex points are dealt to, with threads: on the frozen main job its
-#: 28 capex solves (0.42 s of CPU) follow its cold solve, the last; in three parts they
-#: fill the core the peak chains leave (0.39 s, the chain to the horizon 0.32 s alone)
-#: and the one the baseline's points free, so both cores end together
-#: (benchmarks/README.md, "Both cores to the end").
-PLAN_CAPEX_PARTS = 3
-
-
 class _Done:
     """A group's results, run already (the pipeline without threads): a done future."""
 
@@ -345,23 +336,19 @@ class SweepPipeline:
     """The run's sweeps, each model's points started as soon as the model is solved.
 
     With two threads (:func:`carbonpath.run_solves.start_scenarios`), the points go to the
-    run's solve threads. The plan's points come last (its cold solve is the longest), so
-    they are split into groups small enough to fill both cores to the end: its capex points
-    in :data:`PLAN_CAPEX_PARTS` parts, each on a :class:`~carbonpath.model.warm_twin.CostTwin`
-    (a private HiGHS copy of its LP), and its peak chains on a
-    :class:`~carbonpath.model.warm_twin.PeakTwin`; the model's own HiGHS instance, with the
-    cold solve's working memory, goes at once (a fresh one holds its LP until the last twin
-    is made, each in its own thread when its group starts). The peak chains are queued
-    first (the chain to the horizon is the longest task), then the groups of more points.
-    The other models' points run on their model, while the plan still solves. Without
-    threads (``pool`` None), :meth:`solved` runs the model's points at once in the calling
-    thread, on the model (no twin). Each group of points runs in one thread, in task order,
-    from the model's central basis, as :func:`start_sweeps` runs it: the numbers are the
-    same bit for bit, threads or not. Once a group's points are done (at once for a
-    scenario without points), its HiGHS instance is let go, the solver's working memory
-    with it (:func:`_let_go`): the models are the run's, which frees them after the sweeps,
-    and nothing solves them again. So one thread, too, holds one model's HiGHS instance at
-    a time, not every scenario's until the end.
+    run's solve threads: each model's points on the model, except the plan's peak chains,
+    which go to a :class:`~carbonpath.model.warm_twin.PeakTwin` (a private HiGHS copy of
+    the plan's LP), so that both cores re-solve the plan, the last model solved (its cold
+    solve is the longest); each model's groups are queued longest first, and the
+    baseline's points run while the plan still solves. Without threads (``pool`` None),
+    :meth:`solved` runs the model's points at once in the calling thread, on the model
+    (no twin). Each group of points runs in one thread, in task order, from the model's
+    central basis, as :func:`start_sweeps` runs it: the numbers are the same bit for bit,
+    threads or not. Once a group's points are done (at once for a scenario without
+    points), its HiGHS instance is let go, the solver's working memory with it
+    (:func:`_let_go`): the models are the run's, which frees them after the sweeps, and
+    nothing solves them again. So one thread, too, holds one model's HiGHS instance at a
+    time, not every scenario's until the end.
 
     Parameters
     ----------
@@ -400,32 +387,26 @@ class SweepPipeline:
         capex: dict[str, list[int]] = {}
         for i in range(n_peak, len(self._sweeps.calls)):
             capex.setdefault(names[self._sweeps.calls[i][1][0].key], []).append(i)
-        #: scenario -> [(task indices, where: "model", "peak" or "cost" twin)], one group
-        #: per entry; with threads, the plan's capex points (the last to start: its cold
-        #: solve is the longest) go to PLAN_CAPEX_PARTS cost twins, dealt in turn (the low
-        #: and high factor of a sector on different twins), and the model keeps its LP only
-        self._groups: dict[str, list[tuple[list[int], str]]] = {}
-        for name, indices in capex.items():
-            parts = min(PLAN_CAPEX_PARTS, len(indices)) if pool is not None else 1
-            self._groups[name] = ([(indices[k::parts], "cost") for k in range(parts)]
-                                  if name == plan_name and parts > 1 else [(indices, "model")])
+        #: scenario -> [(task indices, on a twin?)]: each entry is one thread's group
+        self._groups: dict[str, list[tuple[list[int], bool]]] = {
+            name: [(indices, False)] for name, indices in capex.items()}
         if n_peak:
             peak = list(range(n_peak))
             if pool is None:  # one thread: the chains first, on the model, as start_sweeps
                 self._groups[plan_name] = [(peak + [i for group, _ in self._groups.get(
-                    plan_name, []) for i in group], "model")]
-            else:  # on a twin, beside the capex points
-                twin = "peak" if plan_name in self._groups else "model"
+                    plan_name, []) for i in group], False)]
+            else:  # on a twin, beside the capex points, in parallel
+                twin = plan_name in self._groups
                 self._groups.setdefault(plan_name, []).append((peak, twin))
 
     def solved(self, name: str, model: PathwayModel) -> None:
-        """Start the points of scenario ``name`` (queued, the peak chains first; or run now).
+        """Start the points of scenario ``name`` (queued longest group first, or run now).
 
         Call it once the scenario's pathway is made, in the thread that made it; the model
         then belongs to the sweep threads until :meth:`finish` or :meth:`close` (without
         threads, its points are done when this returns).
         """
-        from carbonpath.model.warm_twin import CostTwin, PeakTwin, settle, shed_solver
+        from carbonpath.model.warm_twin import PeakTwin
         from carbonpath.sweeps.executor import CachedModel
 
         groups = self._groups.pop(name, [])
@@ -436,61 +417,14 @@ class SweepPipeline:
             self._started = time.perf_counter()
         cached = CachedModel(model, model.highs.basis(), model.last_result)
         calls = self._sweeps.calls
-        n_peak = self._sweeps.n_peak
+        jobs = [(indices, CachedModel(PeakTwin(model), cached.basis, cached.central)
+                 if twin else cached) for indices, twin in groups]
 
-        on_twins = all(where != "model" for _, where in groups)
-        if on_twins:  # the model's solver memory goes before the twins come
-            shed_solver(model)
-        left = [sum(where != "model" for _, where in groups)]  # twins not made yet
-        lock = threading.Lock()
+        def solves(indices: list[int]) -> int:
+            """How many solves a group holds: a chain's points, or one capex point each."""
+            return sum(len(calls[i][1][1]) if i < self._sweeps.n_peak else 1 for i in indices)
 
-        def lend(indices: list[int], where: str) -> Any:
-            """The CachedModel a group runs on: the model, or a function making a twin.
-
-            A twin is made in the thread that runs its group, when the group starts, from
-            the model's LP (which nothing changes then: the model's points, if any, only
-            change costs, and a twin reads the LP once every point of the model is on
-            twins, the model then holding its LP only, never solved again); so a twin
-            waiting in the queue holds no memory. The last twin made lets the model's
-            HiGHS instance go.
-            """
-            if where == "model":
-                return cached
-
-            def make() -> Any:
-                """The twin of the group (the model's HiGHS let go after the last one)."""
-                try:
-                    if where == "peak":
-                        twin: Any = PeakTwin(model)
-                    else:
-                        codes = [c for i in indices for c in calls[i][1][1]]
-                        twin = CostTwin(model, codes)
-                finally:
-                    with lock:
-                        left[0] -= 1
-                        last = left[0] == 0
-                    if last and on_twins:
-                        _let_go(model)  # the twins have their copies: the LP goes, too
-                settle(twin, cached.basis)  # solved once at the centre, as the model
-                return CachedModel(twin, cached.basis, cached.central)
-
-            # beside a group on the model, which solves it, a twin is made here and now
-            return make if on_twins else make()
-
-        def first(group: tuple[list[int], str]) -> tuple[bool, int]:
-            """The peak chains first, then the groups of more solves.
-
-            A chain's solves move a binding row (dual simplex, many iterations), a capex
-            point's change costs only (primal simplex, few): on the frozen main job 11
-            chain solves took 0.39 s of CPU, 28 capex solves 0.42 s. The chain to the
-            horizon is the longest task that cannot be split, so it starts first.
-            """
-            indices, _ = group
-            chain = indices[0] < n_peak
-            return (not chain, -sum(len(calls[i][1][1]) if i < n_peak else 1 for i in indices))
-
-        jobs = [(indices, lend(indices, where)) for indices, where in sorted(groups, key=first)]
-        for indices, lent in jobs:
+        for indices, lent in sorted(jobs, key=lambda job: solves(job[0]), reverse=True):
             if self._pool is None:
                 self._futures.append(_Done(self._run(indices, lent)))
             else:
@@ -500,8 +434,6 @@ class SweepPipeline:
         from carbonpath.sweeps.owners import run_group
 
         cpu, wall = time.thread_time(), time.perf_counter()
-        if callable(lent):  # a twin, made now, in this thread
-            lent = lent()
         try:
             return run_group(self._sweeps.calls, indices, lent)
         finally:
