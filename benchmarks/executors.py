@@ -11,11 +11,15 @@ pairs, 67 warm solves):
 
 - ``inline``: ``executor=InlineExecutor()``: everything sequential in this thread (the two
   cold solves, then the sweeps on the models the run built);
+- ``one``: ``executor=None`` with one thread (``CARBONPATH_RUN_THREADS=1``, what ``auto``
+  gives on a busy machine): each model's sweep points run in this thread as soon as its
+  pathway is made (:class:`carbonpath.run_sweeps.SweepPipeline` without a pool), and its
+  HiGHS instance goes when they are done;
 - ``owners``: ``executor=None`` with two threads (``CARBONPATH_RUN_THREADS=2``,
-  :func:`carbonpath.sweeps.executor.run_threads`): the cold solves in a worker thread
-  while this thread builds the next model and computes the inventory (run_solves),
-  then one thread per model for the sweeps while this thread makes the analysis tables
-  (:mod:`carbonpath.sweeps.owners`);
+  :func:`carbonpath.sweeps.executor.run_threads`): the cold solves on two worker threads
+  while this thread builds the next model and computes the inventory (run_solves), each
+  model's sweep points on the same threads as soon as it is solved (the plan's on twins
+  of its LP; run_sweeps.SweepPipeline) while this thread makes the analysis tables;
 - ``thread``: ``ThreadPoolExecutor(2)`` for the sweeps (cold solves sequential); each thread
   builds its own copy of each model and starts it from the run's optimal basis;
 - ``process``: ``process_pool(2)`` (forkserver) for the sweeps; each process builds and
@@ -75,9 +79,10 @@ run_mod.start_scenarios, run_mod.iamc_table = start_scenarios, iamc_table
 w, c = time.perf_counter(), time.process_time()
 if kind == "inline":
     result = compute(ds, executor=InlineExecutor())
-elif kind == "owners":
+elif kind in ("owners", "one"):
     import carbonpath.sweeps.executor as executor_mod
-    executor_mod.run_threads = lambda: 2  # two threads (CARBONPATH_RUN_THREADS=2)
+    # CARBONPATH_RUN_THREADS=2 (two threads) or 1 (the run's own sequential path)
+    executor_mod.run_threads = (lambda: 2) if kind == "owners" else (lambda: 1)
     result = compute(ds)
 else:
     pool = cf.ThreadPoolExecutor(2) if kind == "thread" else process_pool(2)
@@ -105,7 +110,7 @@ print(json.dumps({"solve_part": marks["end"] - marks["start"],
                   "compute_cpu": own + children.ru_utime + children.ru_stime}))
 """
 
-KINDS = ("inline", "owners", "thread", "process")
+KINDS = ("inline", "one", "owners", "thread", "process")
 
 
 def one(kind: str, dataset: str, out: str, src: str | None = None) -> dict:

@@ -42,7 +42,10 @@ def test_the_run_on_two_threads_equals_the_sequential_run(tiny, monkeypatch):
     monkeypatch.setattr(executor, "run_threads", lambda: 1)  # a busy machine: sequential
     busy = job.compute(tiny)
     assert busy.meta["timings"]["sweep_threads"] == 0
+    # one group per model, on the model (the plan's chains and capex points together)
+    assert len(busy.meta["timings"]["sweep_thread_cpu"]) == 2
     pd.testing.assert_frame_equal(busy.peak_curve, one.peak_curve, check_exact=True)
+    pd.testing.assert_frame_equal(busy.sensitivity, one.sensitivity, check_exact=True)
     # something to compare: the curve and the sensitivity have rows
     assert len(one.peak_curve) >= 2
     assert len(one.sensitivity) >= 2
@@ -201,3 +204,46 @@ def test_an_infeasible_scenario_solved_on_the_worker_thread_is_explained(tmp_pat
         assert err.value.diagnosis is not None  # explained target by target, as sequentially
         messages.append(str(err.value))
     assert messages[0] == messages[1]
+
+
+def test_one_thread_lets_each_model_s_highs_go_once_its_points_are_done(tiny, monkeypatch):
+    import carbonpath.run_sweeps as sweeps
+    import carbonpath.sweeps.executor as executor
+
+    monkeypatch.setattr(executor, "run_threads", lambda: 1)
+    events: list[str] = []
+    let_go, solve = sweeps._let_go, PathwayModel.solve
+
+    def noted_let_go(model):
+        events.append(f"let go {getattr(model, 'scenario', 'a twin')}")
+        let_go(model)
+
+    def noted_solve(self, *a, **k):
+        events.append(f"solve {self.scenario}")
+        return solve(self, *a, **k)
+
+    monkeypatch.setattr(sweeps, "_let_go", noted_let_go)
+    monkeypatch.setattr(PathwayModel, "solve", noted_solve)
+    job.compute(tiny)
+    # sequentially, in the dataset's order: each model's points run as soon as its pathway
+    # is made, and its HiGHS instance goes before the next scenario is solved (so one
+    # HiGHS instance at a time, not every scenario's until the end)
+    assert events == [e for name in tiny.scenarios for e in (f"solve {name}", f"let go {name}")]
+
+
+def test_with_threads_the_pathways_are_made_as_the_cold_solves_end():
+    from concurrent.futures import Future
+
+    from carbonpath.run_solves import ScenarioSolves
+
+    first, second = Future(), Future()
+    solves = ScenarioSolves(threads=2)
+    solves._pending = [("built first", None, first, 0.0), ("built second", None, second, 0.0)]
+    turn = solves._in_turn()
+    second.set_result(None)  # the second model's cold solve ends first
+    assert next(turn)[0] == "built second"
+    first.set_result(None)
+    assert next(turn)[0] == "built first"
+    # without threads (no futures): in build order
+    solves._pending = [("a", None, None, 0.0), ("b", None, None, 0.0)]
+    assert [entry[0] for entry in solves._in_turn()] == ["a", "b"]

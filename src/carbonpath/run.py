@@ -50,7 +50,7 @@ from carbonpath.run_sweeps import (
     _seeded,
     _sensitivity,
     _spec,
-    start_sweeps,
+    start_sweeps,  # noqa: F401 (re-exported)
 )
 
 __all__ = ["RunResult", "compute", "dataset_inventory", "iamc_table", "load_results", "run",
@@ -182,8 +182,9 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
             by_region = inventory["by_region"] = dataset_inventory_by_region(ds, inv)
             inventory["energy_by_region"] = dataset_energy_by_region(ds, inv)
         specs = {name: _spec(ds, name, solver_options, hours) for name in scenarios}
-        # with threads, each model's sweep points start as soon as it is solved (run_sweeps)
-        pipeline = None if solves.pool is None else SweepPipeline(
+        # each model's sweep points start as soon as it is solved (run_sweeps; on the
+        # threads, or here, without), and its HiGHS instance goes when they are done
+        pipeline = None if executor is not None else SweepPipeline(
             ds, solves.models, plan_name, peak_years, sensitivity, progress, specs, solves.pool,
             solves.threads)
     except BaseException:
@@ -210,9 +211,6 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
             def finish() -> tuple:
                 """Wait for the pipeline's sweeps: (peak curve, sensitivity)."""
                 return pipeline.finish(pathways, baseline, timings)
-        elif executor is None:
-            finish = start_sweeps(ds, models, pathways, baseline, plan_name, peak_years,
-                                  sensitivity, progress, timings, specs, workers)
         else:
             curve = _peak_curve(ds, models.get(plan_name), baseline, peak_years, progress,
                                 timings, specs.get(plan_name), executor)

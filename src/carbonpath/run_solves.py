@@ -16,7 +16,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,14 +63,17 @@ class ScenarioSolves:
         """Wait for the solves; (models, pathways) by scenario, in the dataset's order.
 
         Records ``timings[scenario]`` (the model's timings, with ``solve`` the cold solve's
-        seconds, and ``total``, the seconds from the start of its build to its pathway).
+        seconds, and ``total``, the seconds from the start of its build to its pathway), in
+        the dataset's order. With threads, the pathways are made as the cold solves end
+        (the first solved first), so that ``solved`` can start its points at once.
 
         Parameters
         ----------
         timings : dict
         solved : callable, optional
             Called here with (scenario, model) as soon as each pathway is made, before the
-            next solve is waited for (the model is free for other threads from then on).
+            next solve is waited for (with threads, in the order the cold solves end; the
+            model is free for other threads from then on).
             With it, the worker threads stay up on success for the work it queues: the
             caller must :meth:`close` them.
 
@@ -81,8 +84,9 @@ class ScenarioSolves:
         """
         models: dict[str, PathwayModel] = {}
         pathways: dict[str, Pathway] = {}
+        mine: dict[str, dict[str, Any]] = {}
         try:
-            for scenario, model, future, t0 in self._pending:
+            for scenario, model, future, t0 in self._in_turn():
                 cold = None
                 if future is not None:
                     # a failed solve: model.solve() below fails the same way, explained
@@ -90,9 +94,9 @@ class ScenarioSolves:
                         cold = future.result()
                 pathways[scenario] = model.solve()
                 models[scenario] = model
-                timings[scenario] = dict(model.timings, total=time.perf_counter() - t0)
+                mine[scenario] = dict(model.timings, total=time.perf_counter() - t0)
                 if cold is not None:  # the cold solve's seconds and iterations, not the check's
-                    timings[scenario]["solve"] = cold.seconds
+                    mine[scenario]["solve"] = cold.seconds
                     # (run.json and the report then say what one thread says: byte for byte)
                     pathways[scenario].solver.update(seconds=cold.seconds,
                                                      iterations=cold.iterations)
@@ -104,8 +108,23 @@ class ScenarioSolves:
         if solved is None:
             self.close()
         order = self._order or list(models)
+        timings.update((name, mine[name]) for name in order)
         return ({name: models[name] for name in order},
                 {name: pathways[name] for name in order})
+
+    def _in_turn(self) -> Iterator[tuple[str, PathwayModel, cf.Future | None, float]]:
+        """The pending solves: as their cold solves end (threads), else in build order.
+
+        With threads, the first model solved is the first whose points can start: waiting
+        for the models in build order would leave a core idle while a later-built model's
+        points could run.
+        """
+        futures = {entry[2]: entry for entry in self._pending if entry[2] is not None}
+        if len(futures) < len(self._pending):
+            yield from self._pending
+            return
+        for future in cf.as_completed(futures):
+            yield futures[future]
 
     def close(self) -> None:
         """Stop the worker threads (waits for the work under way, drops work not started)."""

@@ -321,18 +321,34 @@ def _let_go(model: Any) -> None:
     release_memory(collect=False)  # back to the system, whichever thread's heap held it
 
 
-class SweepPipeline:
-    """The run's sweeps on its solve threads, each model's points queued once it is solved.
+class _Done:
+    """A group's results, run already (the pipeline without threads): a done future."""
 
-    With two threads (:func:`carbonpath.run_solves.start_scenarios`), the baseline's capex
-    points start while the plan still solves, and the plan's points are split in two: its
-    capex points on the plan's model and its peak chains on a :class:`~carbonpath.model.
-    warm_twin.PeakTwin` (a private HiGHS copy of the plan's LP), so both cores re-solve the
-    plan. Each group of points runs in one thread, in task order, from the model's central
-    basis, as :func:`start_sweeps` runs it: the numbers are the same bit for bit. Once a
-    model's points are done (at once for a scenario without points), its HiGHS instance is
-    let go, the solver's working memory with it (:func:`_let_go`): the models are the
-    run's, which frees them after the sweeps, and nothing solves them again.
+    def __init__(self, value: list[tuple[int, Any]]) -> None:
+        self._value = value
+
+    def result(self) -> list[tuple[int, Any]]:
+        """The group's (task index, result) pairs."""
+        return self._value
+
+
+class SweepPipeline:
+    """The run's sweeps, each model's points started as soon as the model is solved.
+
+    With two threads (:func:`carbonpath.run_solves.start_scenarios`), the points go to the
+    run's solve threads: each model's points on the model, except the plan's peak chains,
+    which go to a :class:`~carbonpath.model.warm_twin.PeakTwin` (a private HiGHS copy of
+    the plan's LP), so that both cores re-solve the plan, the last model solved (its cold
+    solve is the longest); each model's groups are queued longest first, and the
+    baseline's points run while the plan still solves. Without threads (``pool`` None),
+    :meth:`solved` runs the model's points at once in the calling thread, on the model
+    (no twin). Each group of points runs in one thread, in task order, from the model's
+    central basis, as :func:`start_sweeps` runs it: the numbers are the same bit for bit,
+    threads or not. Once a group's points are done (at once for a scenario without
+    points), its HiGHS instance is let go, the solver's working memory with it
+    (:func:`_let_go`): the models are the run's, which frees them after the sweeps, and
+    nothing solves them again. So one thread, too, holds one model's HiGHS instance at a
+    time, not every scenario's until the end.
 
     Parameters
     ----------
@@ -347,11 +363,11 @@ class SweepPipeline:
     progress : callable
     specs : dict of str to ModelSpec
         The spec of each scenario's model (the tasks' first argument).
-    pool : concurrent.futures.ThreadPoolExecutor
+    pool : concurrent.futures.ThreadPoolExecutor or None
         The threads the points run on (the run's solve threads); closed by :meth:`finish`
-        or :meth:`close`.
+        or :meth:`close`. None: the points run in the thread that calls :meth:`solved`.
     threads : int
-        The pool's threads (recorded in the timings).
+        The pool's threads (recorded in the timings; 0 without a pool).
     """
 
     def __init__(self, ds: Dataset, models: dict[str, PathwayModel], plan_name: str,
@@ -364,6 +380,7 @@ class SweepPipeline:
         self._futures: list[Any] = []
         self._started: float | None = None
         self._ended: list[float] = []
+        self._walls: list[float] = []
         self._cpu: list[float] = []
         names = {spec.key: name for name, spec in specs.items()}
         n_peak = self._sweeps.n_peak
@@ -374,15 +391,20 @@ class SweepPipeline:
         self._groups: dict[str, list[tuple[list[int], bool]]] = {
             name: [(indices, False)] for name, indices in capex.items()}
         if n_peak:
-            # the peak chains share the plan with its capex points: on a twin, in parallel
-            twin = plan_name in self._groups
-            self._groups.setdefault(plan_name, []).append((list(range(n_peak)), twin))
+            peak = list(range(n_peak))
+            if pool is None:  # one thread: the chains first, on the model, as start_sweeps
+                self._groups[plan_name] = [(peak + [i for group, _ in self._groups.get(
+                    plan_name, []) for i in group], False)]
+            else:  # on a twin, beside the capex points, in parallel
+                twin = plan_name in self._groups
+                self._groups.setdefault(plan_name, []).append((peak, twin))
 
     def solved(self, name: str, model: PathwayModel) -> None:
-        """Queue the points of scenario ``name`` on the threads (longest group first).
+        """Start the points of scenario ``name`` (queued longest group first, or run now).
 
         Call it once the scenario's pathway is made, in the thread that made it; the model
-        then belongs to the sweep threads until :meth:`finish` or :meth:`close`.
+        then belongs to the sweep threads until :meth:`finish` or :meth:`close` (without
+        threads, its points are done when this returns).
         """
         from carbonpath.model.warm_twin import PeakTwin
         from carbonpath.sweeps.executor import CachedModel
@@ -403,26 +425,31 @@ class SweepPipeline:
             return sum(len(calls[i][1][1]) if i < self._sweeps.n_peak else 1 for i in indices)
 
         for indices, lent in sorted(jobs, key=lambda job: solves(job[0]), reverse=True):
-            self._futures.append(self._pool.submit(self._run, indices, lent))
+            if self._pool is None:
+                self._futures.append(_Done(self._run(indices, lent)))
+            else:
+                self._futures.append(self._pool.submit(self._run, indices, lent))
 
     def _run(self, indices: list[int], lent: Any) -> list[tuple[int, Any]]:
         from carbonpath.sweeps.owners import run_group
 
-        cpu = time.thread_time()
+        cpu, wall = time.thread_time(), time.perf_counter()
         try:
             return run_group(self._sweeps.calls, indices, lent)
         finally:
             _let_go(lent.model)  # its points are done
             self._cpu.append(time.thread_time() - cpu)
             self._ended.append(time.perf_counter())
+            self._walls.append(self._ended[-1] - wall)
 
     def finish(self, pathways: dict[str, Pathway], baseline: Pathway | None,
                timings: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Wait for every point; (peak curve, sensitivity), as :func:`start_sweeps` gives.
 
         Records ``timings["sweeps"]`` (wall seconds from the first queued point to the last
-        point's end), ``timings["sweep_threads"]``, ``timings["sweep_thread_cpu"]`` (CPU
-        seconds of each group of points) and ``timings["peak_curve"]``.
+        point's end; without threads, the groups' walls summed), ``timings["sweep_threads"]``,
+        ``timings["sweep_thread_cpu"]`` (CPU seconds of each group of points) and
+        ``timings["peak_curve"]``.
 
         Raises
         ------
@@ -442,7 +469,9 @@ class SweepPipeline:
         finally:
             self.close()
         start = self._started if self._started is not None else time.perf_counter()
-        timings["sweeps"] = max(self._ended, default=start) - start
+        # without threads the groups ran between the cold solves: their walls, summed
+        timings["sweeps"] = (max(self._ended, default=start) - start if self._threads
+                             else sum(self._walls))
         timings["sweep_threads"] = self._threads
         timings["sweep_thread_cpu"] = list(self._cpu)
         return _sweep_tables(self._ds, self._sweeps, results, pathways, baseline, timings)
