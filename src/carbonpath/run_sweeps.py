@@ -431,10 +431,13 @@ class SweepPipeline:
                 self._futures.append(self._pool.submit(self._run, indices, lent))
 
     def _run(self, indices: list[int], lent: Any) -> list[tuple[int, Any]]:
+        from carbonpath.model.warm_twin import PeakTwin, settle
         from carbonpath.sweeps.owners import run_group
 
         cpu, wall = time.thread_time(), time.perf_counter()
         try:
+            if isinstance(lent.model, PeakTwin):
+                settle(lent.model, lent.basis)  # its first solve as the model's: same numbers
             return run_group(self._sweeps.calls, indices, lent)
         finally:
             _let_go(lent.model)  # its points are done

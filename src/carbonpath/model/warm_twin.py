@@ -21,7 +21,7 @@ import highspy
 
 from carbonpath.errors import ArgumentValueError, UnknownNameError
 
-__all__ = ["PeakTwin"]
+__all__ = ["PeakTwin", "settle"]
 
 INF = highspy.kHighsInf
 
@@ -103,3 +103,30 @@ class PeakTwin:
         for r, year in self._rows:
             self.highs.highs.changeRowBounds(r, -INF, 0.0 if year >= peak_year else INF)
         self.peak_year = peak_year
+
+
+def settle(twin: PeakTwin, basis: Any) -> None:
+    """Solve a new twin once at the model's central values, from their optimal basis.
+
+    HiGHS fixes part of an instance's solver state at its first solve, from the LP it holds
+    then. A twin's first point would otherwise be that first solve, where the model's first
+    point is its second; on today's Liaocheng job a point solved first on a fresh copy of the
+    plan's LP came out 1544050.5505261363 against the model's 1544050.550526136 from the same
+    basis (branch perf12's measurement). Solved once at the central values first (0
+    iterations from the optimal basis), a twin gives the model's numbers bit for bit, so the
+    peak curve does not depend on the thread count.
+
+    Parameters
+    ----------
+    twin : PeakTwin
+        Made a moment ago, its LP at the model's central values (no peak year moved yet).
+    basis : highspy.HighsBasis
+        The model's optimal basis at those values.
+
+    Raises
+    ------
+    SolverError
+        If the central values do not solve to optimality (they did in the model).
+    """
+    twin.highs.start_from(basis)
+    twin.highs.solve()
