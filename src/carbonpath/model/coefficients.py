@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.dataset import expand_years
+from carbonpath.dataset.tables import records
 from carbonpath.errors import Problem
 from carbonpath.model.datatypes import GASES, TechData, _line
 from carbonpath.units import gwp_value, unit_factor
@@ -223,13 +224,17 @@ class Coefficients:
         rows = rows.assign(year=[None if y == "" else y for y in rows["year"]])
         return expand_years(rows, self.years, "emissions.csv", what, self.problems, factors)
 
-    def _tech_row(self, code: str) -> pd.Series:
-        """A technology's row of technologies.csv (the table indexed once per builder)."""
-        indexed = self.__dict__.get("_techs_indexed")
-        if indexed is None:
-            indexed = self._techs_indexed = self.ds.tables["technologies"].set_index(
-                "technology")
-        return indexed.loc[code]
+    def _tech_row(self, code: str) -> dict[str, Any]:
+        """A technology's row of technologies.csv, as a dict (the rows are read once).
+
+        The cells are those ``set_index("technology").loc[code]`` gives (Python scalars);
+        a dict look-up instead of one ``.loc`` per technology and question.
+        """
+        rows = self.__dict__.get("_techs_by_code")
+        if rows is None:
+            rows = self._techs_by_code = {
+                row["technology"]: row for _, row in records(self.ds.tables["technologies"])}
+        return rows[code]
 
     def _process_item(self, tech: TechData) -> str:
         return self._tech_row(tech.code)["process_item"] or ""
@@ -322,20 +327,58 @@ class Coefficients:
                                     "rule": getattr(factor, "rule", "")})
         return out
 
+    def _prefetch_process_factors(self, data: ModelData) -> None:
+        """Resolve the process factors of every technology with a process item in one pass.
+
+        The (item, process technology) pairs not yet in the look-up cache are resolved by
+        :func:`carbonpath.accounting.scalar.process_factors_many` (one search of the factor
+        table per gas instead of one per gas and technology); :meth:`_process_factors` then
+        finds them cached, with the same factors and errors as one look-up each. A pair that
+        no technology asks for (its emissions.csv overrides them) is only cached.
+        """
+        from carbonpath.accounting.scalar import process_factors_many
+
+        region, year = self.ds.region, self.ds.base_year
+        pairs = []
+        for tech in data.techs.values():
+            item = self._process_item(tech) if tech.link is None else ""
+            if item:
+                pair = (item, self._process_technology(tech))
+                if ("process", *pair, region, year) not in self._factor_cache:
+                    pairs.append(pair)
+        if not pairs:
+            return
+        try:
+            found = process_factors_many(pairs, region, year, factors=self.factors,
+                                         historical=True)
+        except Exception:  # a pair that breaks the whole pass: one look-up each, as before
+            return
+        for pair, value in found.items():
+            self._factor_cache[("process", *pair, region, year)] = value
+
+    def _no_process_factor(self, item: str, tech: TechData, exc: Exception) -> None:
+        self.problems.append(Problem(
+            f"no process emission factor for item '{item}' of '{tech.code}': {exc}",
+            file="technologies.csv", column="process_item"))
+
     def _process_factors(self, tech: TechData, region: str) -> dict[str, np.ndarray]:
         from carbonpath import accounting
 
         item = self._process_item(tech)
         out: dict[str, np.ndarray] = {}
-        try:
-            found = accounting.process_factors(item, region, self.ds.base_year,
-                                               factors=self.factors,
-                                               technology=self._process_technology(tech),
-                                               historical=True)
-        except Exception as exc:
-            self.problems.append(Problem(
-                f"no process emission factor for item '{item}' of '{tech.code}': {exc}",
-                file="technologies.csv", column="process_item"))
+        found = self._factor_cache.get(("process", item, self._process_technology(tech),
+                                         region, self.ds.base_year))
+        if found is None:  # not prefetched: one look-up (its error is not kept)
+            try:
+                found = accounting.process_factors(item, region, self.ds.base_year,
+                                                   factors=self.factors,
+                                                   technology=self._process_technology(tech),
+                                                   historical=True)
+            except Exception as exc:
+                self._no_process_factor(item, tech, exc)
+                return out
+        if isinstance(found, Exception):
+            self._no_process_factor(item, tech, found)
             return out
         for gas, factor in found.items():
             value = factor.value.to(f"kt {gas} / ({tech.activity_unit})").magnitude

@@ -22,7 +22,7 @@ import pandas as pd
 
 from carbonpath.dataset import Dataset, expand_years
 from carbonpath.dataset.scenarios import resolve_scenario, resolved_name
-from carbonpath.dataset.tables import is_blank
+from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import DataError, Problem
 from carbonpath.model.base_balance import base_balance_problems
 from carbonpath.model.coefficients import Coefficients
@@ -244,7 +244,7 @@ class _Builder(TechRows, Coefficients, UnitRows):
         overridden = {str(o.get("technology")) for o in self.scenario.get("parameters") or []}
         techs = {}
         fresh = []
-        for _, row in ds.tables["technologies"].iterrows():
+        for _, row in records(ds.tables["technologies"]):  # rows as dicts (iterrows' cells)
             code = row["technology"]
             if code in shared and code not in overridden:
                 techs[code] = copy.deepcopy(shared[code])
@@ -283,6 +283,7 @@ class _Builder(TechRows, Coefficients, UnitRows):
         try:
             if self._known_region():  # else one problem, not one per factor lookup
                 self._prefetch_factors(data)
+                self._prefetch_process_factors(data)
                 self._emission_factors(data)
                 self._energy_factors(data)
         finally:

@@ -8,6 +8,8 @@ is a :class:`~carbonpath.errors.Problem` in ``self.problems`` naming its row.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -25,11 +27,26 @@ class UnitRows:
     """Builder mixin: parameter rows to floats in a target unit (uses ``self.years``)."""
 
     def _series(self, rows: pd.DataFrame, target: str, what: str,
-                default: float | None) -> np.ndarray:
+                default: float | None, recs: Sequence[tuple[Any, dict]] | None = None
+                ) -> np.ndarray:
+        """A parameter's year series in unit ``target`` (``default`` where it has no rows).
+
+        ``recs``, the same rows as ``(line, dict)`` pairs (:func:`records`), lets the common
+        case, one row without a year, skip the frame: its value times its unit factor in
+        every year, the numbers :func:`expand_years` gives. Anything else (several rows,
+        years, a value not finite after conversion) goes through :func:`expand_years`.
+        """
         if rows.empty:
             if default is None:
                 return np.full(len(self.years), np.nan)
             return np.full(len(self.years), float(default))
+        if recs is not None and len(recs) == 1 and is_blank(recs[0][1]["year"]):
+            row = recs[0][1]
+            with np.errstate(over="ignore", invalid="ignore"):
+                value = np.float64(float(row["value"])) * np.float64(
+                    unit_factor(row["unit"], target))
+            if np.isfinite(value):
+                return np.full(len(self.years), value)
         factors = np.array([unit_factor(u, target) for u in rows["unit"]])
         return expand_years(rows, self.years, "parameters.csv", what, self.problems, factors)
 
@@ -38,26 +55,39 @@ class UnitRows:
         value = float(row["value"])
         with np.errstate(over="ignore", invalid="ignore"):
             out = value * unit_factor(row["unit"], target)
-        self.problems.extend(nonfinite_problems([out], [line], file=file, what=what,
-                                                unit=target, given=[value]))
+        if not math.isfinite(out):  # (the check finds nothing in a finite number)
+            self.problems.extend(nonfinite_problems([out], [line], file=file, what=what,
+                                                    unit=target, given=[value]))
         return out
 
-    def _scalar(self, rows: pd.DataFrame, target: str, default: float | None) -> float | None:
-        if rows.empty:
+    def _scalar(self, rows: pd.DataFrame | Sequence[tuple[Any, dict]], target: str,
+                default: float | None) -> float | None:
+        """The first row's value in unit ``target`` (``default`` without rows).
+
+        ``rows``: a frame of parameter rows, or the same rows as ``(line, dict)`` pairs.
+        """
+        if isinstance(rows, pd.DataFrame):
+            if rows.empty:
+                return default
+            line, row = rows.index[0], rows.iloc[0]
+        elif not rows:
             return default
-        row = rows.iloc[0]
-        return self._converted(row, target, "parameters.csv", rows.index[0],
+        else:
+            line, row = rows[0]
+        return self._converted(row, target, "parameters.csv", line,
                                f"{row['technology']} {row['parameter']}")
 
-    def _given(self, rows: pd.DataFrame, target: str) -> dict[int, float]:
+    def _given(self, rows: pd.DataFrame | Sequence[tuple[Any, dict]],
+               target: str) -> dict[int, float]:
         """Expand a bound parameter to {year: value}.
 
         A blank year holds every year; given years are interpolated linearly between the
-        first and the last given year, and there is no bound outside them.
+        first and the last given year, and there is no bound outside them. ``rows``: a
+        frame of parameter rows, or the same rows as ``(line, dict)`` pairs.
         """
         out: dict[int, float] = {}
         dated = []
-        for line, row in rows.iterrows():
+        for line, row in (rows.iterrows() if isinstance(rows, pd.DataFrame) else rows):
             value = self._converted(row, target, "parameters.csv", line,
                                     f"{row['technology']} {row['parameter']}")
             if is_blank(row["year"]):
