@@ -163,3 +163,30 @@ def _same(x, y):
 
 def _same_dicts(x, y):
     return x.keys() == y.keys() and all(_same(x[k], y[k]) for k in x)
+
+
+def test_a_subset_holds_the_rows_filtering_the_frame_gives():
+    """``FactorTable._subset`` (from column arrays) against filtering ``rows`` by hand, for
+    every quantity, gas and basis of the bundled tables, and one no row has."""
+    table = bundled_factors()
+    r = table.rows
+    keys = {("no_such_quantity", None, None)}
+    for q, g, b in zip(r["quantity"], r["gas"], r["basis"], strict=True):
+        keys |= {(q, None, None), (q, g, None), (q, g, b), (q, None, b)}
+    for quantity, gas, basis in keys:
+        sub = r[r["quantity"] == quantity]
+        if gas is not None:
+            sub = sub[sub["gas"] == gas]
+        if basis is not None:
+            sub = sub[sub["basis"] == basis]
+        got = table._subset(quantity, gas, basis)
+        index = {}
+        for i, combo in enumerate(zip(sub["item"], sub["region"], sub["sector"], strict=True)):
+            index.setdefault(combo, []).append(i)
+        assert got.index == index
+        assert list(got.index) == list(index)  # the same order of combinations
+        assert (got.regions, got.sectors) == (set(sub["region"]), set(sub["sector"]))
+        assert got.technology.tolist() == sub["technology"].tolist()
+        for name in ("year", "layer", "row_id"):
+            assert getattr(got, name).dtype == np.int64
+            assert getattr(got, name).tolist() == sub[name].tolist()

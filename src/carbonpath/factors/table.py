@@ -321,21 +321,25 @@ class FactorTable:
         """Rows of one quantity (and gas, basis), indexed for :meth:`candidates`; cached."""
         key = (quantity, gas, basis)
         if key not in self._subsets:
-            sub = self.rows[self.rows["quantity"] == quantity]
+            # the rows' positions from the column arrays (:meth:`_columns`): the same rows,
+            # in the same order, as filtering the frame, without a frame per filter
+            col = self._columns()
+            mask = col["quantity"] == quantity
             if gas is not None:
-                sub = sub[sub["gas"] == gas]
+                mask &= col["gas"] == gas
             if basis is not None:
-                sub = sub[sub["basis"] == basis]
+                mask &= col["basis"] == basis
+            pos = np.flatnonzero(mask)
+            item, region, sector = (col[c][pos].tolist() for c in ("item", "region", "sector"))
             index: dict[tuple[str, str, str], list[int]] = {}
-            for i, combo in enumerate(zip(sub["item"], sub["region"], sub["sector"],
-                                          strict=True)):
+            for i, combo in enumerate(zip(item, region, sector, strict=True)):
                 index.setdefault(combo, []).append(i)
             self._subsets[key] = _Subset(
-                regions=set(sub["region"]), sectors=set(sub["sector"]), index=index,
-                technology=sub["technology"].to_numpy(dtype=object),
-                year=sub["year"].to_numpy(dtype=np.int64),
-                layer=sub["layer"].to_numpy(dtype=np.int64),
-                row_id=sub["row_id"].to_numpy(dtype=np.int64))
+                regions=set(region), sectors=set(sector), index=index,
+                technology=col["technology"][pos].astype(object),
+                year=col["year"][pos].astype(np.int64),
+                layer=col["layer"][pos].astype(np.int64),
+                row_id=col["row_id"][pos].astype(np.int64))
         return self._subsets[key]
 
     def resolve(self, keys: pd.DataFrame, quantity: str, gas: str | None = None,
