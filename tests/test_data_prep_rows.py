@@ -95,7 +95,8 @@ UNITS = [("yuan/kW", "MCNY/GW"), ("yr", "yr"), ("万元/MW", "MCNY/GW"), ("1", "
 @given(value=st.floats(allow_nan=True, allow_infinity=True, width=64),
        units=st.sampled_from(UNITS),
        years=st.sampled_from([[None], [2020, 2030], [2020, 2025, 2030], [None, None],
-                              [2025, 2030], [None, 2030]]))
+                              [2025, 2030], [None, 2030], [2030, 2015], [2020, 2020, 2030],
+                              [2020, 2028]]))
 def test_row_dicts_give_the_numbers_and_problems_of_the_frame(value, units, years):
     """``_series``, ``_scalar`` and ``_given`` read the rows as dicts exactly as the frame."""
     unit, target = units

@@ -31,24 +31,48 @@ class UnitRows:
                 ) -> np.ndarray:
         """A parameter's year series in unit ``target`` (``default`` where it has no rows).
 
-        ``recs``, the same rows as ``(line, dict)`` pairs (:func:`records`), lets the common
-        case, one row without a year, skip the frame: its value times its unit factor in
-        every year, the numbers :func:`expand_years` gives. Anything else (several rows,
-        years, a value not finite after conversion) goes through :func:`expand_years`.
+        ``recs``, the same rows as ``(line, dict)`` pairs (:func:`records`), lets the
+        common cases skip the frame, with the numbers :func:`expand_years` gives (the same
+        operations on the same floats): one row without a year (its value times its unit
+        factor in every year), or rows that all have a year and reach both ends of the
+        horizon (interpolated between them). Anything else (blank and given years mixed,
+        years that do not cover the horizon, a value not finite after conversion: the
+        cases with a problem to name) goes through :func:`expand_years`.
         """
         if rows.empty:
             if default is None:
                 return np.full(len(self.years), np.nan)
             return np.full(len(self.years), float(default))
-        if recs is not None and len(recs) == 1 and is_blank(recs[0][1]["year"]):
+        if recs is not None:
+            fast = self._series_of_records(recs, target)
+            if fast is not None:
+                return fast
+        factors = np.array([unit_factor(u, target) for u in rows["unit"]])
+        return expand_years(rows, self.years, "parameters.csv", what, self.problems, factors)
+
+    def _series_of_records(self, recs: Sequence[tuple[Any, dict]],
+                           target: str) -> np.ndarray | None:
+        """:meth:`_series` of rows without a problem, from dicts; None if it may have one."""
+        given = [row["year"] for _, row in recs]
+        blank = [is_blank(y) for y in given]
+        if len(recs) == 1 and blank[0]:
             row = recs[0][1]
             with np.errstate(over="ignore", invalid="ignore"):
                 value = np.float64(float(row["value"])) * np.float64(
                     unit_factor(row["unit"], target))
-            if np.isfinite(value):
-                return np.full(len(self.years), value)
-        factors = np.array([unit_factor(u, target) for u in rows["unit"]])
-        return expand_years(rows, self.years, "parameters.csv", what, self.problems, factors)
+            return np.full(len(self.years), value) if np.isfinite(value) else None
+        if any(blank):
+            return None
+        with np.errstate(over="ignore", invalid="ignore"):
+            values = (np.array([float(row["value"]) for _, row in recs])
+                      * np.array([unit_factor(row["unit"], target) for _, row in recs]))
+        if not np.isfinite(values).all():
+            return None
+        order = np.argsort(given)
+        ys = np.asarray(given, dtype=float)[order]
+        if ys[0] > self.years[0] or ys[-1] < self.years[-1]:
+            return None
+        return np.interp(self.years, ys, values[order])
 
     def _converted(self, row: pd.Series, target: str, file: str, line: Any, what: str) -> float:
         """One value of a table row in unit ``target``; not finite after it is a problem."""
