@@ -52,9 +52,9 @@ class Coefficients:
                 self._trade_factor(tech, data, method, grid)
                 continue
             electricity_out = [c for c in tech.outputs
-                               if data.commodities.loc[c, "kind"] == "electricity"]
+                               if self._cell(c, "kind") == "electricity"]
             electricity_in = [c for c in tech.inputs
-                              if data.commodities.loc[c, "kind"] == "electricity"]
+                              if self._cell(c, "kind") == "electricity"]
             if tech.kind in ("import", "export") and (electricity_out or electricity_in):
                 own = overrides.get((tech.code, "CO2", ""))
                 if own is not None:  # the market's own factor of traded electricity
@@ -84,13 +84,13 @@ class Coefficients:
                 tech.emissions = per_gas
                 continue
             for com, ratio in tech.inputs.items():
-                fuel = data.commodities.loc[com, "fuel"]
+                fuel = self._cell(com, "fuel")
                 use = tech.uses.get(com, "combustion")
-                base = data.commodities.loc[com, "base"]
+                base = self._cell(com, "base")
                 for gas in GASES:
                     key = (tech.code, gas, base)
                     if key in overrides:
-                        unit = data.commodities.loc[com, "unit"]
+                        unit = self._cell(com, "unit")
                         per_gas[gas] = per_gas[gas] + ratio * self._override(
                             overrides[key], f"kt {gas} / ({unit})", f"{tech.code} {gas}")
                         tech.provenance.append(_override_provenance(overrides[key], gas, com))
@@ -149,7 +149,7 @@ class Coefficients:
                 column="driver"))
             grid = np.zeros(len(self.years))
         target, arrives = next(iter(tech.outputs.items()))
-        to_gwh = unit_factor(data.commodities.loc[target, "unit"], "GWh")
+        to_gwh = unit_factor(self._cell(target, "unit"), "GWh")
         link.trade_factor = grid * arrives * to_gwh
 
     def _consumption_scope(self, data: ModelData) -> None:
@@ -193,13 +193,13 @@ class Coefficients:
             for com, ratio in tech.inputs.items():
                 kind = kinds[com]
                 if kind in factors:
-                    unit = data.commodities.loc[com, "unit"]
+                    unit = self._cell(com, "unit")
                     to_gwh = unit_factor(unit, "GWh")
                     tech.scope2[kind] = tech.scope2.get(kind, 0.0) + ratio * to_gwh * factors[kind]
         for com, demand in data.demand.items():
             kind = kinds[com]
             if kind in factors:
-                to_gwh = unit_factor(data.commodities.loc[com, "unit"], "GWh")
+                to_gwh = unit_factor(self._cell(com, "unit"), "GWh")
                 data.demand_emissions[com] = demand * to_gwh * factors[kind]
 
     def _known_region(self) -> bool:
@@ -300,7 +300,7 @@ class Coefficients:
     def _fuel_factors(self, fuel: str, tech: TechData, com: str,
                       region: str) -> dict[str, np.ndarray]:
         """Combustion factors (kt gas per commodity unit) from the factor tables."""
-        unit = self.commodities.loc[com, "unit"]
+        unit = self._cell(com, "unit")
         out: dict[str, np.ndarray] = {}
         try:
             found = self._factors_of(fuel, tech.sector)
@@ -396,7 +396,7 @@ class Coefficients:
         for tech in data.techs.values():
             energy = np.zeros(n)
             nonfossil = np.zeros(n)
-            kinds = {c: data.commodities.loc[c, "kind"] for c in tech.outputs}
+            kinds = {c: self._cell(c, "kind") for c in tech.outputs}
             electricity = [c for c, k in kinds.items() if k == "electricity"]
             if tech.kind == "import" and electricity:
                 energy = energy + conv * tech.outputs[electricity[0]]
@@ -408,18 +408,18 @@ class Coefficients:
                 else:
                     nonfossil = nonfossil + conv * share * tech.outputs[electricity[0]]
             elif tech.kind == "export" and tech.inputs and any(
-                    data.commodities.loc[c, "kind"] == "electricity" for c in tech.inputs):
+                    self._cell(c, "kind") == "electricity" for c in tech.inputs):
                 energy = energy - conv * sum(v for c, v in tech.inputs.items()
-                                             if data.commodities.loc[c, "kind"] == "electricity")
+                                             if self._cell(c, "kind") == "electricity")
             elif tech.nonfossil and electricity:
                 energy = energy + conv * tech.outputs[electricity[0]]
                 nonfossil = energy.copy()
             elif tech.kind in ("import", "supply"):
                 for com, ratio in tech.outputs.items():
-                    fuel = data.commodities.loc[com, "fuel"]
+                    fuel = self._cell(com, "fuel")
                     if not fuel or fuel in ("electricity", "heat", "hydrogen"):
                         continue
-                    unit = data.commodities.loc[com, "unit"]
+                    unit = self._cell(com, "unit")
                     try:
                         found = self._factors_of(fuel, tech.sector)
                         coeff = found["standard_coal"].value.to(f"ktce / ({unit})").magnitude

@@ -203,6 +203,19 @@ class _Builder(TechRows, Coefficients, UnitRows):
         blank = is_blank(region) or region == ""
         return regional_key(commodity, self.regions[0] if blank else region, self.regions)
 
+    def _cell(self, key: str, column: str) -> Any:
+        """``self.commodities.loc[key, column]`` from a dict of the rows, made once per frame.
+
+        The technologies ask about 1,000 of these (kind, unit, fuel of each flow); a dict
+        look-up gives the same cell without a pandas ``.loc`` each. An unknown key raises
+        ``KeyError``, as ``.loc`` does.
+        """
+        cached = self.__dict__.get("_commodity_rows")
+        if cached is None or cached[0] is not self.commodities:
+            cached = self._commodity_rows = (self.commodities,
+                                             self.commodities.to_dict("index"))
+        return cached[1][key][column]
+
     # -- helpers -----------------------------------------------------------------------
     def _params(self) -> pd.DataFrame:
         params = self.ds.tables["parameters"]

@@ -53,8 +53,7 @@ class TechRows:
             name in by for name in ("residual_capacity", "max_capacity", "capex"))
         stored_unit = None
         if row["kind"] == "storage":
-            stored_unit = self.commodities.loc[self._key(row["storage_commodity"], region),
-                                               "unit"]
+            stored_unit = self._cell(self._key(row["storage_commodity"], region), "unit")
 
         def dim(name: str) -> str:
             """The canonical unit of a parameter of this technology."""
@@ -108,7 +107,7 @@ class TechRows:
         inputs, outputs, uses = {}, {}, {}
         for line, f in self._flows_of(code):
             com = self._key(f["commodity"], region)
-            com_unit = self.commodities.loc[com, "unit"]
+            com_unit = self._cell(com, "unit")
             value = self._converted(f, f"({com_unit}) / ({act_u})", "flows.csv", line,
                                     f"{code} {f['direction']} of {f['commodity']}")
             (inputs if f["direction"] == "input" else outputs)[com] = value
@@ -246,7 +245,7 @@ class TechRows:
         loss = float(row["loss"] or 0.0)
         source = self._key(row["commodity"], row["from_region"])
         target = self._key(row["commodity"], row["to_region"])
-        com_unit = self.commodities.loc[source, "unit"]
+        com_unit = self._cell(source, "unit")
         ratio = unit_factor(f"({forward.activity_unit})", f"({com_unit})")
         forward.inputs, forward.outputs = {source: ratio}, {target: ratio * (1.0 - loss)}
         forward.uses = {source: "non_energy"}
