@@ -173,16 +173,17 @@ def fuel_factors_many(pairs: list[tuple[str, str]], region: str, year: int | Non
     keys = table._keys_frame([c for _, c in todo], [p[1] for p, _ in todo], [None] * n,
                              [region] * n, [year] * n)
     res, sce = _resolve_bundles(table, keys, [_measures(c) for _, c in todo], historical)
+    res_rows, sce_rows = res.to_dict("records"), sce.to_dict("records")  # not .iloc each
     for i, (pair, code) in enumerate(todo):
         try:
-            out[pair] = _bundle(table, code, pair[1], res.iloc[i], sce.iloc[i])
+            out[pair] = _bundle(table, code, pair[1], res_rows[i], sce_rows[i])
         except (DataError, FactorNotFoundError, ImplausibleValueError) as exc:
             out[pair] = exc
     return out
 
 
-def _bundle(table: FactorTable, code: str, sector: str, r: pd.Series,
-            sce: pd.Series) -> dict[str, Any]:
+def _bundle(table: FactorTable, code: str, sector: str, r: pd.Series | dict[str, Any],
+            sce: pd.Series | dict[str, Any]) -> dict[str, Any]:
     """The :func:`fuel_factors` dict of one resolved key.
 
     ``r`` is the key's row of :func:`_resolve_bundles`' bundles, ``sce`` its row of the
