@@ -21,7 +21,7 @@ from carbonpath.errors import DataError, FactorNotFoundError, ImplausibleValueEr
 from carbonpath.factors import Factor, FactorTable, bundled_factors, ipcc_category, load_factors
 from carbonpath.units import Q_
 
-__all__ = ["fuel_factors", "fuel_factors_many", "process_factors"]
+__all__ = ["fuel_factors", "fuel_factors_many", "process_factors", "process_factors_many"]
 
 _DEN_UNIT = {"t": "t", "Nm3": "Nm3"}
 
@@ -173,16 +173,17 @@ def fuel_factors_many(pairs: list[tuple[str, str]], region: str, year: int | Non
     keys = table._keys_frame([c for _, c in todo], [p[1] for p, _ in todo], [None] * n,
                              [region] * n, [year] * n)
     res, sce = _resolve_bundles(table, keys, [_measures(c) for _, c in todo], historical)
+    res_rows, sce_rows = res.to_dict("records"), sce.to_dict("records")  # not .iloc each
     for i, (pair, code) in enumerate(todo):
         try:
-            out[pair] = _bundle(table, code, pair[1], res.iloc[i], sce.iloc[i])
+            out[pair] = _bundle(table, code, pair[1], res_rows[i], sce_rows[i])
         except (DataError, FactorNotFoundError, ImplausibleValueError) as exc:
             out[pair] = exc
     return out
 
 
-def _bundle(table: FactorTable, code: str, sector: str, r: pd.Series,
-            sce: pd.Series) -> dict[str, Any]:
+def _bundle(table: FactorTable, code: str, sector: str, r: pd.Series | dict[str, Any],
+            sce: pd.Series | dict[str, Any]) -> dict[str, Any]:
     """The :func:`fuel_factors` dict of one resolved key.
 
     ``r`` is the key's row of :func:`_resolve_bundles`' bundles, ``sce`` its row of the
@@ -291,6 +292,69 @@ def process_factors(item: str, region: str, year: int | None,
             out[gas] = table.factor(rid, str(r["rule"].iloc[0]))
     if not out:
         raise FactorNotFoundError(
+            f"no process emission factor for '{code}' (technology {technology or 'any'}) in "
+            f"region {region} or above, year {year}; supply one in a user factor table")
+    return out
+
+
+def process_factors_many(requests: list[tuple[str, str | None]], region: str, year: int | None,
+                         factors: FactorTable | Any = None,
+                         historical: bool = False) -> dict[tuple[str, str | None], Any]:
+    """:func:`process_factors` of many (item, technology) pairs, resolved in one pass.
+
+    The same factors, rules and errors as one :func:`process_factors` call per pair, but the
+    factor table is searched once per gas for all pairs (one key each) instead of once per
+    gas and pair (frozen main job: six products, about 20 ms less).
+
+    Parameters
+    ----------
+    requests : list of (str, str or None)
+        (product code or alias, technology or None) pairs; repeats are resolved once.
+    region, year, factors, historical
+        As :func:`process_factors`.
+
+    Returns
+    -------
+    dict
+        (item, technology) -> the :func:`process_factors` dict (gas -> Factor), or the
+        exception that call would raise for that pair (DataError, FactorNotFoundError).
+
+    Raises
+    ------
+    DataError
+        An unknown region, or two factor rows that tie for one of the keys (the caller may
+        then resolve the pairs one at a time, to learn which).
+    """
+    table = _table(factors)
+    out: dict[tuple[str, str | None], Any] = {}
+    todo: list[tuple[tuple[str, str | None], str]] = []
+    for pair in dict.fromkeys(requests):
+        item, technology = pair
+        code = products().resolve(item)
+        if code is None:
+            out[pair] = DataError(Problem("unknown product", column="product", value=item,
+                                          valid=products().valid_text(item)))
+            continue
+        try:
+            if technology:  # the check of _key, without its one-key frame
+                _key(table, code, None, technology, region, year)
+        except DataError as exc:
+            out[pair] = exc.with_traceback(None)  # kept: no frames held through it
+            continue
+        todo.append((pair, code))
+    if not todo:
+        return out
+    n = len(todo)
+    keys = table._keys_frame([c for _, c in todo], [None] * n, [p[1] for p, _ in todo],
+                             [region] * n, [year] * n)
+    by_gas = process_gas_factors(table, keys, historical=historical)
+    for i, ((item, technology), code) in enumerate(todo):
+        found = {}
+        for gas, r in by_gas.items():
+            rid = int(r["row_id"].iat[i])
+            if rid >= 0:
+                found[gas] = table.factor(rid, str(r["rule"].iat[i]))
+        out[(item, technology)] = found or FactorNotFoundError(
             f"no process emission factor for '{code}' (technology {technology or 'any'}) in "
             f"region {region} or above, year {year}; supply one in a user factor table")
     return out

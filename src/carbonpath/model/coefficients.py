@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.dataset import expand_years
+from carbonpath.dataset.tables import records
 from carbonpath.errors import Problem
 from carbonpath.model.datatypes import GASES, TechData, _line
 from carbonpath.units import gwp_value, unit_factor
@@ -51,9 +52,9 @@ class Coefficients:
                 self._trade_factor(tech, data, method, grid)
                 continue
             electricity_out = [c for c in tech.outputs
-                               if data.commodities.loc[c, "kind"] == "electricity"]
+                               if self._cell(c, "kind") == "electricity"]
             electricity_in = [c for c in tech.inputs
-                              if data.commodities.loc[c, "kind"] == "electricity"]
+                              if self._cell(c, "kind") == "electricity"]
             if tech.kind in ("import", "export") and (electricity_out or electricity_in):
                 own = overrides.get((tech.code, "CO2", ""))
                 if own is not None:  # the market's own factor of traded electricity
@@ -83,13 +84,13 @@ class Coefficients:
                 tech.emissions = per_gas
                 continue
             for com, ratio in tech.inputs.items():
-                fuel = data.commodities.loc[com, "fuel"]
+                fuel = self._cell(com, "fuel")
                 use = tech.uses.get(com, "combustion")
-                base = data.commodities.loc[com, "base"]
+                base = self._cell(com, "base")
                 for gas in GASES:
                     key = (tech.code, gas, base)
                     if key in overrides:
-                        unit = data.commodities.loc[com, "unit"]
+                        unit = self._cell(com, "unit")
                         per_gas[gas] = per_gas[gas] + ratio * self._override(
                             overrides[key], f"kt {gas} / ({unit})", f"{tech.code} {gas}")
                         tech.provenance.append(_override_provenance(overrides[key], gas, com))
@@ -148,7 +149,7 @@ class Coefficients:
                 column="driver"))
             grid = np.zeros(len(self.years))
         target, arrives = next(iter(tech.outputs.items()))
-        to_gwh = unit_factor(data.commodities.loc[target, "unit"], "GWh")
+        to_gwh = unit_factor(self._cell(target, "unit"), "GWh")
         link.trade_factor = grid * arrives * to_gwh
 
     def _consumption_scope(self, data: ModelData) -> None:
@@ -192,13 +193,13 @@ class Coefficients:
             for com, ratio in tech.inputs.items():
                 kind = kinds[com]
                 if kind in factors:
-                    unit = data.commodities.loc[com, "unit"]
+                    unit = self._cell(com, "unit")
                     to_gwh = unit_factor(unit, "GWh")
                     tech.scope2[kind] = tech.scope2.get(kind, 0.0) + ratio * to_gwh * factors[kind]
         for com, demand in data.demand.items():
             kind = kinds[com]
             if kind in factors:
-                to_gwh = unit_factor(data.commodities.loc[com, "unit"], "GWh")
+                to_gwh = unit_factor(self._cell(com, "unit"), "GWh")
                 data.demand_emissions[com] = demand * to_gwh * factors[kind]
 
     def _known_region(self) -> bool:
@@ -223,13 +224,17 @@ class Coefficients:
         rows = rows.assign(year=[None if y == "" else y for y in rows["year"]])
         return expand_years(rows, self.years, "emissions.csv", what, self.problems, factors)
 
-    def _tech_row(self, code: str) -> pd.Series:
-        """A technology's row of technologies.csv (the table indexed once per builder)."""
-        indexed = self.__dict__.get("_techs_indexed")
-        if indexed is None:
-            indexed = self._techs_indexed = self.ds.tables["technologies"].set_index(
-                "technology")
-        return indexed.loc[code]
+    def _tech_row(self, code: str) -> dict[str, Any]:
+        """A technology's row of technologies.csv, as a dict (the rows are read once).
+
+        The cells are those ``set_index("technology").loc[code]`` gives (Python scalars);
+        a dict look-up instead of one ``.loc`` per technology and question.
+        """
+        rows = self.__dict__.get("_techs_by_code")
+        if rows is None:
+            rows = self._techs_by_code = {
+                row["technology"]: row for _, row in records(self.ds.tables["technologies"])}
+        return rows[code]
 
     def _process_item(self, tech: TechData) -> str:
         return self._tech_row(tech.code)["process_item"] or ""
@@ -295,7 +300,7 @@ class Coefficients:
     def _fuel_factors(self, fuel: str, tech: TechData, com: str,
                       region: str) -> dict[str, np.ndarray]:
         """Combustion factors (kt gas per commodity unit) from the factor tables."""
-        unit = self.commodities.loc[com, "unit"]
+        unit = self._cell(com, "unit")
         out: dict[str, np.ndarray] = {}
         try:
             found = self._factors_of(fuel, tech.sector)
@@ -322,20 +327,58 @@ class Coefficients:
                                     "rule": getattr(factor, "rule", "")})
         return out
 
+    def _prefetch_process_factors(self, data: ModelData) -> None:
+        """Resolve the process factors of every technology with a process item in one pass.
+
+        The (item, process technology) pairs not yet in the look-up cache are resolved by
+        :func:`carbonpath.accounting.scalar.process_factors_many` (one search of the factor
+        table per gas instead of one per gas and technology); :meth:`_process_factors` then
+        finds them cached, with the same factors and errors as one look-up each. A pair that
+        no technology asks for (its emissions.csv overrides them) is only cached.
+        """
+        from carbonpath.accounting.scalar import process_factors_many
+
+        region, year = self.ds.region, self.ds.base_year
+        pairs = []
+        for tech in data.techs.values():
+            item = self._process_item(tech) if tech.link is None else ""
+            if item:
+                pair = (item, self._process_technology(tech))
+                if ("process", *pair, region, year) not in self._factor_cache:
+                    pairs.append(pair)
+        if not pairs:
+            return
+        try:
+            found = process_factors_many(pairs, region, year, factors=self.factors,
+                                         historical=True)
+        except Exception:  # a pair that breaks the whole pass: one look-up each, as before
+            return
+        for pair, value in found.items():
+            self._factor_cache[("process", *pair, region, year)] = value
+
+    def _no_process_factor(self, item: str, tech: TechData, exc: Exception) -> None:
+        self.problems.append(Problem(
+            f"no process emission factor for item '{item}' of '{tech.code}': {exc}",
+            file="technologies.csv", column="process_item"))
+
     def _process_factors(self, tech: TechData, region: str) -> dict[str, np.ndarray]:
         from carbonpath import accounting
 
         item = self._process_item(tech)
         out: dict[str, np.ndarray] = {}
-        try:
-            found = accounting.process_factors(item, region, self.ds.base_year,
-                                               factors=self.factors,
-                                               technology=self._process_technology(tech),
-                                               historical=True)
-        except Exception as exc:
-            self.problems.append(Problem(
-                f"no process emission factor for item '{item}' of '{tech.code}': {exc}",
-                file="technologies.csv", column="process_item"))
+        found = self._factor_cache.get(("process", item, self._process_technology(tech),
+                                         region, self.ds.base_year))
+        if found is None:  # not prefetched: one look-up (its error is not kept)
+            try:
+                found = accounting.process_factors(item, region, self.ds.base_year,
+                                                   factors=self.factors,
+                                                   technology=self._process_technology(tech),
+                                                   historical=True)
+            except Exception as exc:
+                self._no_process_factor(item, tech, exc)
+                return out
+        if isinstance(found, Exception):
+            self._no_process_factor(item, tech, found)
             return out
         for gas, factor in found.items():
             value = factor.value.to(f"kt {gas} / ({tech.activity_unit})").magnitude
@@ -353,7 +396,7 @@ class Coefficients:
         for tech in data.techs.values():
             energy = np.zeros(n)
             nonfossil = np.zeros(n)
-            kinds = {c: data.commodities.loc[c, "kind"] for c in tech.outputs}
+            kinds = {c: self._cell(c, "kind") for c in tech.outputs}
             electricity = [c for c, k in kinds.items() if k == "electricity"]
             if tech.kind == "import" and electricity:
                 energy = energy + conv * tech.outputs[electricity[0]]
@@ -365,18 +408,18 @@ class Coefficients:
                 else:
                     nonfossil = nonfossil + conv * share * tech.outputs[electricity[0]]
             elif tech.kind == "export" and tech.inputs and any(
-                    data.commodities.loc[c, "kind"] == "electricity" for c in tech.inputs):
+                    self._cell(c, "kind") == "electricity" for c in tech.inputs):
                 energy = energy - conv * sum(v for c, v in tech.inputs.items()
-                                             if data.commodities.loc[c, "kind"] == "electricity")
+                                             if self._cell(c, "kind") == "electricity")
             elif tech.nonfossil and electricity:
                 energy = energy + conv * tech.outputs[electricity[0]]
                 nonfossil = energy.copy()
             elif tech.kind in ("import", "supply"):
                 for com, ratio in tech.outputs.items():
-                    fuel = data.commodities.loc[com, "fuel"]
+                    fuel = self._cell(com, "fuel")
                     if not fuel or fuel in ("electricity", "heat", "hydrogen"):
                         continue
-                    unit = data.commodities.loc[com, "unit"]
+                    unit = self._cell(com, "unit")
                     try:
                         found = self._factors_of(fuel, tech.sector)
                         coeff = found["standard_coal"].value.to(f"ktce / ({unit})").magnitude

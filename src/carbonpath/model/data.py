@@ -14,8 +14,6 @@ dataset's ``emissions.csv`` overrides them with its own sourced value.
 from __future__ import annotations
 
 import copy
-import weakref
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,13 +21,8 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.dataset import Dataset, expand_years
-from carbonpath.dataset.scenarios import (
-    RESOLVED,
-    TARGET_PLACES,
-    resolve_scenario,
-    resolved_name,
-)
-from carbonpath.dataset.tables import is_blank
+from carbonpath.dataset.scenarios import resolve_scenario, resolved_name
+from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import DataError, Problem
 from carbonpath.model.base_balance import base_balance_problems
 from carbonpath.model.coefficients import Coefficients
@@ -44,9 +37,19 @@ from carbonpath.model.datatypes import (  # re-exported: their home before the s
     regional_key,
 )
 from carbonpath.model.opdata import read_reserves
+from carbonpath.model.shared_techs import (  # noqa: F401 (re-exported: their home before)
+    _BUNDLED_FACTORS,
+    _SCENARIO_KEYS,
+    _SHARED,
+    _SHARED_SIZE,
+    _TABLE_FACTORS,
+    _factor_cache,
+    _fingerprint,
+    _shared,
+)
 from carbonpath.model.target_levels import check_target_levels
 from carbonpath.model.techrows import TechRows
-from carbonpath.numbers import nonfinite_problems
+from carbonpath.model.unitrows import UnitRows
 from carbonpath.units import unit_factor
 
 __all__ = ["CANONICAL", "GASES", "LinkData", "ModelData", "StorageData", "TechData",
@@ -177,8 +180,8 @@ class ModelData:
         return _Builder(dataset, scenario, factors, hours).build()
 
 
-class _Builder(TechRows, Coefficients):
-    """Dataset -> :class:`ModelData`; technologies and coefficients come from the mixins."""
+class _Builder(TechRows, Coefficients, UnitRows):
+    """Dataset -> :class:`ModelData`; technologies, coefficients and units come from mixins."""
 
     def __init__(self, dataset: Dataset, scenario: str | None, factors: Any,
                  hours: int | None = None) -> None:
@@ -200,6 +203,19 @@ class _Builder(TechRows, Coefficients):
         blank = is_blank(region) or region == ""
         return regional_key(commodity, self.regions[0] if blank else region, self.regions)
 
+    def _cell(self, key: str, column: str) -> Any:
+        """``self.commodities.loc[key, column]`` from a dict of the rows, made once per frame.
+
+        The technologies ask about 1,000 of these (kind, unit, fuel of each flow); a dict
+        look-up gives the same cell without a pandas ``.loc`` each. An unknown key raises
+        ``KeyError``, as ``.loc`` does.
+        """
+        cached = self.__dict__.get("_commodity_rows")
+        if cached is None or cached[0] is not self.commodities:
+            cached = self._commodity_rows = (self.commodities,
+                                             self.commodities.to_dict("index"))
+        return cached[1][key][column]
+
     # -- helpers -----------------------------------------------------------------------
     def _params(self) -> pd.DataFrame:
         params = self.ds.tables["parameters"]
@@ -218,56 +234,6 @@ class _Builder(TechRows, Coefficients):
                                                     strict=True)]
         extra.index = [f"scenario {self.scenario_name} [{i}]" for i in range(len(extra))]
         return pd.concat([params[keep], extra[params.columns]])
-
-    def _series(self, rows: pd.DataFrame, target: str, what: str,
-                default: float | None) -> np.ndarray:
-        if rows.empty:
-            if default is None:
-                return np.full(len(self.years), np.nan)
-            return np.full(len(self.years), float(default))
-        factors = np.array([unit_factor(u, target) for u in rows["unit"]])
-        return expand_years(rows, self.years, "parameters.csv", what, self.problems, factors)
-
-    def _converted(self, row: pd.Series, target: str, file: str, line: Any, what: str) -> float:
-        """One value of a table row in unit ``target``; not finite after it is a problem."""
-        value = float(row["value"])
-        with np.errstate(over="ignore", invalid="ignore"):
-            out = value * unit_factor(row["unit"], target)
-        self.problems.extend(nonfinite_problems([out], [line], file=file, what=what,
-                                                unit=target, given=[value]))
-        return out
-
-    def _scalar(self, rows: pd.DataFrame, target: str, default: float | None) -> float | None:
-        if rows.empty:
-            return default
-        row = rows.iloc[0]
-        return self._converted(row, target, "parameters.csv", rows.index[0],
-                               f"{row['technology']} {row['parameter']}")
-
-    def _given(self, rows: pd.DataFrame, target: str) -> dict[int, float]:
-        """Expand a bound parameter to {year: value}.
-
-        A blank year holds every year; given years are interpolated linearly between the
-        first and the last given year, and there is no bound outside them.
-        """
-        out: dict[int, float] = {}
-        dated = []
-        for line, row in rows.iterrows():
-            value = self._converted(row, target, "parameters.csv", line,
-                                    f"{row['technology']} {row['parameter']}")
-            if is_blank(row["year"]):
-                for y in self.years:
-                    out[y] = value
-            else:
-                dated.append((int(row["year"]), value))
-        if dated:
-            dated.sort()
-            ys = [y for y, _ in dated]
-            vs = [v for _, v in dated]
-            for y in self.years:
-                if ys[0] <= y <= ys[-1]:
-                    out[y] = float(np.interp(y, ys, vs))
-        return out
 
     # -- main --------------------------------------------------------------------------
     def build(self) -> ModelData:
@@ -291,7 +257,7 @@ class _Builder(TechRows, Coefficients):
         overridden = {str(o.get("technology")) for o in self.scenario.get("parameters") or []}
         techs = {}
         fresh = []
-        for _, row in ds.tables["technologies"].iterrows():
+        for _, row in records(ds.tables["technologies"]):  # rows as dicts (iterrows' cells)
             code = row["technology"]
             if code in shared and code not in overridden:
                 techs[code] = copy.deepcopy(shared[code])
@@ -330,6 +296,7 @@ class _Builder(TechRows, Coefficients):
         try:
             if self._known_region():  # else one problem, not one per factor lookup
                 self._prefetch_factors(data)
+                self._prefetch_process_factors(data)
                 self._emission_factors(data)
                 self._energy_factors(data)
         finally:
@@ -457,73 +424,6 @@ class _Builder(TechRows, Coefficients):
                 share[com] = self._share(profiles[name] if name else None,
                                          f"demand of {com}", name)
         return demand, share
-
-#: Factor look-ups of the bundled tables, shared by every model of the process (each costs
-#: a resolution through the factor tables; a dataset uses the same few again and again).
-_BUNDLED_FACTORS: dict[tuple, Any] = {}
-#: The same for factor tables given as a FactorTable, while the table lives.
-_TABLE_FACTORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-#: (fingerprint of a dataset's tables and scenario-independent configuration, model hours,
-#: id of the factor table) -> (the factor table, technology code -> its TechData as built
-#: without scenario overrides; deep-copied on every use: models change theirs). Keyed by
-#: content, not by the dataset object: every scenario is its own resolved Dataset, and the
-#: scenarios of one dataset that override no technology share these (frozen main job: the
-#: plan scenario's 86 technologies, about 0.2 s). The last :data:`_SHARED_SIZE` only.
-_SHARED: OrderedDict[tuple, tuple[Any, dict[str, TechData]]] = OrderedDict()
-_SHARED_SIZE = 4
-#: Configuration keys that only name or select a scenario (no technology depends on them;
-#: TARGET_PLACES only says where a target's value was written).
-_SCENARIO_KEYS = ("scenarios", RESOLVED, TARGET_PLACES)
-
-
-def _fingerprint(ds: Dataset) -> int:
-    """A hash of a dataset's tables and configuration, but its scenario selection.
-
-    A cache made from a dataset is stale if the dataset was changed in place since. The
-    configuration's ``scenarios`` (and the resolved-scenario mark) are left out: a scenario's
-    parameter overrides are in its resolved tables, which are hashed.
-    """
-    config = {k: v for k, v in ds.config.items() if k not in _SCENARIO_KEYS}
-    parts = [repr(sorted(config.items(), key=lambda kv: str(kv[0])))]
-    for name in sorted(ds.tables):
-        frame = ds.tables[name]
-        if isinstance(frame, pd.DataFrame):
-            hashed = pd.util.hash_pandas_object(frame.astype(str), index=True)
-            parts.append(f"{name}:{list(frame.columns)}:{int(hashed.sum())}")
-        else:
-            parts.append(f"{name}:{frame!r}")
-    return hash(tuple(parts))
-
-
-def _shared(ds: Dataset, hours: int, factors: Any) -> dict[str, TechData]:
-    """The technologies of ``ds`` already built for another scenario (empty at first).
-
-    Technology data depends on the scenario only through its parameter overrides, so a
-    technology that no override names is built once per dataset content, model resolution
-    and factor table, and copied for every later scenario. The cache is keyed by a hash of
-    the tables and the configuration (:func:`_fingerprint`), so a dataset changed in place
-    is built afresh, and the resolved datasets of two scenarios with the same tables share.
-    """
-    key = (_fingerprint(ds), hours, id(factors))
-    entry = _SHARED.get(key)
-    if entry is None or entry[0] is not factors:  # (the factor table itself is kept, so
-        entry = _SHARED[key] = (factors, {})      # that its id cannot be reused meanwhile)
-    _SHARED.move_to_end(key)
-    while len(_SHARED) > _SHARED_SIZE:
-        _SHARED.popitem(last=False)
-    return entry[1]
-
-
-def _factor_cache(factors: Any) -> dict[tuple, Any]:
-    """The look-up cache of a factor table (a fresh one for tables given as files)."""
-    if factors is None:
-        return _BUNDLED_FACTORS
-    try:
-        return _TABLE_FACTORS.setdefault(factors, {})
-    except TypeError:  # not weakly referable or unhashable: cache for this model only
-        return {}
 
 
 def model_hours(dataset: Dataset, hours: int | None = None) -> int:

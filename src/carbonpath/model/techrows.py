@@ -25,16 +25,25 @@ __all__ = ["TechRows"]
 class TechRows:
     """Builder mixin: one technology row (or one link row) to canonical floats."""
 
-    def _tech(self, row: pd.Series, params: pd.DataFrame,
+    def _tech(self, row: pd.Series | dict[str, Any], params: pd.DataFrame,
               profiles: dict[str, np.ndarray]) -> TechData:
         code = row["technology"]
         region = row.get("region")
         region = self.regions[0] if is_blank(region) or region == "" else region
         by, empty = self._rows_of(params, code)
+        by_recs = self._records_of(params, code)
 
         def rows(name: str) -> pd.DataFrame:
             """The parameter rows of one parameter of this technology."""
             return by.get(name, empty)
+
+        def recs(name: str) -> list[tuple[Any, dict[str, Any]]]:
+            """The same rows as ``(line, dict)`` pairs (no pandas row access)."""
+            return by_recs.get(name, [])
+
+        def series(name: str, target: str, default: float | None) -> np.ndarray:
+            """A parameter's year series in ``target`` (see ``_series``)."""
+            return self._series(rows(name), target, f"{code} {name}", default, recs(name))
 
         cap_u = canonical_unit(row["capacity_unit"])
         act_u = canonical_unit(row["activity_unit"])
@@ -44,8 +53,7 @@ class TechRows:
             name in by for name in ("residual_capacity", "max_capacity", "capex"))
         stored_unit = None
         if row["kind"] == "storage":
-            stored_unit = self.commodities.loc[self._key(row["storage_commodity"], region),
-                                               "unit"]
+            stored_unit = self._cell(self._key(row["storage_commodity"], region), "unit")
 
         def dim(name: str) -> str:
             """The canonical unit of a parameter of this technology."""
@@ -54,14 +62,14 @@ class TechRows:
                 "{activity}", f"({act_u})").replace("CNY", "MCNY")
             return out.replace("{energy}", f"({stored_unit or 'GWh'})")
 
-        lifetime = self._scalar(rows("lifetime"), "yr", None)
+        lifetime = self._scalar(recs("lifetime"), "yr", None)
         if capacitated and lifetime is None:
             self.problems.append(Problem(f"technology '{code}' has capacity but no lifetime",
                                          file="parameters.csv", column="parameter",
                                          valid="a row: <tech>,lifetime,,<years>,yr,<source>"))
             lifetime = 1.0
-        econ = self._scalar(rows("economic_lifetime"), "yr", None)
-        rate = self._scalar(rows("discount_rate"), "1", float(self.ds.config["discount_rate"]))
+        econ = self._scalar(recs("economic_lifetime"), "yr", None)
+        rate = self._scalar(recs("discount_rate"), "1", float(self.ds.config["discount_rate"]))
         for name, value in (("lifetime", lifetime), ("economic_lifetime", econ)):
             if value is not None and round(value) < 1:
                 self.problems.append(Problem(
@@ -80,8 +88,7 @@ class TechRows:
             util_default = unit_factor("1", dim("utilisation"))
         except Exception:
             util_default = None
-        utilisation = self._series(rows("utilisation"), dim("utilisation"), f"{code} utilisation",
-                                   util_default)
+        utilisation = series("utilisation", dim("utilisation"), util_default)
         if row["level"] == "annual" and capacitated and np.isnan(utilisation).any():
             self.problems.append(Problem(
                 f"technology '{code}': activity ({row['activity_unit']}) and capacity "
@@ -90,8 +97,8 @@ class TechRows:
                 valid=f"a 'utilisation' row in {row['activity_unit']}/{row['capacity_unit']}/yr"))
         observed = {int(r["year"]): self._converted(r, dim("activity"), "parameters.csv", line,
                                                     f"{code} activity")
-                    for line, r in rows("activity").iterrows()}
-        bounds = {name: self._given(rows(name), dim(name))
+                    for line, r in recs("activity")}
+        bounds = {name: self._given(recs(name), dim(name))
                   for name in ("max_capacity", "min_capacity", "max_new_capacity",
                                "min_new_capacity", "max_activity", "min_activity",
                                "max_energy_capacity") if name in by}
@@ -100,7 +107,7 @@ class TechRows:
         inputs, outputs, uses = {}, {}, {}
         for line, f in self._flows_of(code):
             com = self._key(f["commodity"], region)
-            com_unit = self.commodities.loc[com, "unit"]
+            com_unit = self._cell(com, "unit")
             value = self._converted(f, f"({com_unit}) / ({act_u})", "flows.csv", line,
                                     f"{code} {f['direction']} of {f['commodity']}")
             (inputs if f["direction"] == "input" else outputs)[com] = value
@@ -125,20 +132,17 @@ class TechRows:
         if row["kind"] == "storage":
             storage = StorageData(
                 commodity=self._key(row["storage_commodity"], region),
-                charge_efficiency=self._scalar(rows("charge_efficiency"), "1", 1.0),
-                discharge_efficiency=self._scalar(rows("discharge_efficiency"), "1", 1.0),
-                standing_loss=self._scalar(rows("standing_loss"), "1/hour", 0.0),
+                charge_efficiency=self._scalar(recs("charge_efficiency"), "1", 1.0),
+                discharge_efficiency=self._scalar(recs("discharge_efficiency"), "1", 1.0),
+                standing_loss=self._scalar(recs("standing_loss"), "1/hour", 0.0),
                 energy_unit=stored_unit,
-                capex_energy=self._series(rows("capex_energy"), dim("capex_energy"),
-                                          f"{code} capex_energy", 0.0),
-                fixed_om_energy=self._series(rows("fixed_om_energy"), dim("fixed_om_energy"),
-                                             f"{code} fixed_om_energy", 0.0),
-                residual_energy=self._series(rows("residual_energy_capacity"),
-                                             dim("residual_energy_capacity"),
-                                             f"{code} residual_energy_capacity", 0.0),
+                capex_energy=series("capex_energy", dim("capex_energy"), 0.0),
+                fixed_om_energy=series("fixed_om_energy", dim("fixed_om_energy"), 0.0),
+                residual_energy=series("residual_energy_capacity",
+                                       dim("residual_energy_capacity"), 0.0),
                 max_energy=bounds.pop("max_energy_capacity", {}),
-                min_duration=self._scalar(rows("min_duration"), "hour", None),
-                max_duration=self._scalar(rows("max_duration"), "hour", None),
+                min_duration=self._scalar(recs("min_duration"), "hour", None),
+                max_duration=self._scalar(recs("max_duration"), "hour", None),
             )
             for eff in ("charge_efficiency", "discharge_efficiency"):
                 value = getattr(storage, eff)
@@ -146,7 +150,7 @@ class TechRows:
                     self.problems.append(Problem(f"{code} {eff} must be in (0, 1]",
                                                  file="parameters.csv", row=_line(rows(eff)),
                                                  column="value", value=value))
-        availability = self._series(rows("availability"), "1", f"{code} availability", 1.0)
+        availability = series("availability", "1", 1.0)
         if (availability > 1 + 1e-9).any():
             self.problems.append(Problem(f"{code} availability exceeds 1", file="parameters.csv",
                                          row=_line(rows("availability")), column="value",
@@ -159,13 +163,11 @@ class TechRows:
             investable=bool(row["investable"]) and capacitated, nonfossil=bool(row["nonfossil"]),
             capacitated=capacitated, capacity_unit=cap_u, activity_unit=act_u,
             lifetime=lifetime, economic_lifetime=econ, discount_rate=float(rate),
-            capex=self._series(rows("capex"), dim("capex"), f"{code} capex", 0.0),
-            fixed_om=self._series(rows("fixed_om"), dim("fixed_om"), f"{code} fixed_om", 0.0),
-            variable_cost=self._series(rows("variable_cost"), dim("variable_cost"),
-                                       f"{code} variable_cost", 0.0),
+            capex=series("capex", dim("capex"), 0.0),
+            fixed_om=series("fixed_om", dim("fixed_om"), 0.0),
+            variable_cost=series("variable_cost", dim("variable_cost"), 0.0),
             availability=availability, utilisation=utilisation,
-            residual=self._series(rows("residual_capacity"), dim("residual_capacity"),
-                                  f"{code} residual_capacity", 0.0),
+            residual=series("residual_capacity", dim("residual_capacity"), 0.0),
             observed=observed, bounds=bounds, inputs=inputs, outputs=outputs, uses=uses,
             availability_profile=avail_profile, load_share=load_share, storage=storage,
             load_group=row["load_profile"] or "flat", region=region,
@@ -189,6 +191,24 @@ class TechRows:
                 grouped.setdefault(tech, {})[name] = rows
             cached = self._param_groups = (params, grouped, params.iloc[0:0])
         return cached[1].get(code, {}), cached[2]
+
+    def _records_of(self, params: pd.DataFrame,
+                    code: str) -> dict[str, list[tuple[Any, dict[str, Any]]]]:
+        """A technology's rows of ``params`` by parameter name, as ``(line, dict)`` pairs.
+
+        The same rows in the same order as :meth:`_rows_of`'s frames (one
+        :func:`~carbonpath.dataset.tables.records` pass over the table per builder and
+        table), so that the technology's scalars, bounds and one-row series are read
+        without building a pandas row for each.
+        """
+        cached = self.__dict__.get("_param_records")
+        if cached is None or cached[0] is not params:
+            grouped: dict[str, dict[str, list[tuple[Any, dict[str, Any]]]]] = {}
+            for line, row in records(params):
+                grouped.setdefault(row["technology"], {}).setdefault(
+                    row["parameter"], []).append((line, row))
+            cached = self._param_records = (params, grouped)
+        return cached[1].get(code, {})
 
     def _flows_of(self, code: str) -> list[tuple[Any, dict[str, Any]]]:
         """A technology's rows of flows.csv, in file order, as ``(line, row)`` (grouped once)."""
@@ -225,7 +245,7 @@ class TechRows:
         loss = float(row["loss"] or 0.0)
         source = self._key(row["commodity"], row["from_region"])
         target = self._key(row["commodity"], row["to_region"])
-        com_unit = self.commodities.loc[source, "unit"]
+        com_unit = self._cell(source, "unit")
         ratio = unit_factor(f"({forward.activity_unit})", f"({com_unit})")
         forward.inputs, forward.outputs = {source: ratio}, {target: ratio * (1.0 - loss)}
         forward.uses = {source: "non_energy"}
