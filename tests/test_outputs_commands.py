@@ -267,3 +267,32 @@ def test_report_of_unchanged_results_needs_no_option(run_copy):
     (run_copy / "results" / "iamc.csv").unlink()
     assert changed_results(run_copy) == [run_copy / "results" / "iamc.csv"]
     assert changed_results(run_copy.parent) is None  # no manifest: nothing to verify
+
+
+def test_a_command_owning_some_names_reads_only_those_of_a_large_folder(tmp_path, monkeypatch):
+    # A workbook written into a big shared folder (a desktop, /tmp): only what the command
+    # owns is examined. An unreadable or vanishing sub-folder of the user's elsewhere in
+    # the folder must not matter (round 13's suite3 finding: the whole of /tmp was walked
+    # and a temporary folder vanishing mid-walk ended in FileNotFoundError).
+    import os
+
+    from carbonpath.outputs import prepare
+
+    dest = tmp_path / "desktop"
+    (dest / "projects" / "deep").mkdir(parents=True)
+    (dest / "projects" / "deep" / "notes.txt").write_text("mine", encoding="utf-8")
+    (dest / "projects" / MANIFEST).write_text("{not json", encoding="utf-8")  # not read
+    walked = []
+    real_scandir = os.scandir
+
+    def spy(path=".", *args, **kwargs):
+        if not isinstance(path, int):  # shutil.rmtree scans by file descriptor
+            walked.append(os.fspath(path))
+        return real_scandir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", spy)
+    with prepare(dest, will_write=["book.xlsx"]) as folder:
+        folder.path("book.xlsx").write_bytes(b"x")
+    assert (dest / "book.xlsx").read_bytes() == b"x"
+    assert not any("projects" in top for top in walked), walked
+    assert (dest / "projects" / "deep" / "notes.txt").read_text(encoding="utf-8") == "mine"

@@ -53,11 +53,20 @@ from carbonpath._checks import checked
 from carbonpath.errors import OutputFolderError, short_list
 from carbonpath.output_lock import _Lock, _try_lock  # noqa: F401  (moved; old paths kept)
 
-__all__ = ["MANIFEST", "OutputFolder", "changed_results", "check", "manifest", "prepare"]
+__all__ = ["MANIFEST", "OutputFolder", "check", "manifest", "prepare"]
 
 #: The manifest's file name inside each output folder.
 MANIFEST = ".carbonpath-manifest.json"
 _FORMAT = "carbonpath-manifest/1"
+
+
+def __getattr__(name: str) -> object:
+    """The old import path of :func:`carbonpath.output_changes.changed_results`."""
+    if name == "changed_results":
+        from carbonpath.output_changes import changed_results
+
+        return changed_results
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _lock_path(dest: Path, home: Path | None = None) -> Path:
@@ -259,7 +268,8 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
 
     if command is not None:
         refuse_other_command(dest, command, option)
-    refuse_guest_files(dest, [rel for rel in _files(dest) if _owned(rel, names, exclusive)],
+    refuse_guest_files(dest, [rel for rel in _candidates(dest, names, exclusive)
+                             if _owned(rel, names, exclusive)],
                        command, option)
     if not _writable(dest):
         msg = (f"{option} {dest} cannot be written: it is read-only (or not writable by you); "
@@ -312,14 +322,38 @@ def _not_around(dest: Path, option: str, inputs: Iterable[str | os.PathLike[str]
             raise OutputFolderError(msg)
 
 
-def _known(dest: Path) -> dict[str, list[str]]:
+def _manifests(folder: Path) -> list[Path]:
+    """Every manifest under ``folder`` (itself included), in a stable order.
+
+    ``os.walk`` passes over folders that vanish or cannot be read while it walks (another
+    process's temporary folder), where ``Path.rglob`` would raise.
+    """
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        if MANIFEST in names:
+            found.append(Path(root) / MANIFEST)
+    return found
+
+
+def _known(dest: Path, names: tuple[str, ...] | None = None) -> dict[str, list[str]]:
     """The files carbonpath wrote under ``dest``, by the manifests at every level.
 
     A report rendered into ``run/results/`` keeps its manifest there; the run folder's own
-    manifest does not list it, and both count.
+    manifest does not list it, and both count. ``names``: when given (a command that owns
+    only these files and folders of ``dest``), only the manifests of ``dest`` itself and of
+    the owned folders are read, so a template written into a large folder (a desktop, /tmp)
+    does not walk all of it.
     """
+    if names is None:
+        paths = _manifests(dest)
+    else:
+        paths = [dest / MANIFEST] if (dest / MANIFEST).is_file() else []
+        for name in names:
+            if (dest / name.rstrip("/")).is_dir():
+                paths.extend(_manifests(dest / name.rstrip("/")))
     known: dict[str, list[str]] = {}
-    for path in sorted(dest.rglob(MANIFEST)):
+    for path in sorted(paths):
         prefix = path.parent.relative_to(dest).as_posix()
         for rel, sums in (manifest(path.parent) or {}).items():
             known[rel if prefix == "." else f"{prefix}/{rel}"] = sums
@@ -327,47 +361,23 @@ def _known(dest: Path) -> dict[str, list[str]]:
     return known
 
 
-@checked
-def changed_results(results_dir: str | Path) -> list[Path] | None:
-    """The files of a saved results folder that changed since carbonpath wrote them.
-
-    A run folder's manifest (:data:`MANIFEST`, in the run folder or in ``results/``) lists
-    the SHA-256 checksum of every file the run wrote. A file under ``results/`` whose
-    checksum no longer matches, or that is missing, was changed after the run: a report
-    rendered from it would show numbers the model never produced.
-
-    Parameters
-    ----------
-    results_dir : str or pathlib.Path
-        A run folder (holding ``results/``) or its ``results/`` folder.
-
-    Returns
-    -------
-    list of pathlib.Path or None
-        The changed or missing files (empty: all unchanged); None if no manifest lists the
-        results (a folder written before carbonpath kept manifests, or not by carbonpath),
-        so nothing can be verified.
-    """
-    folder = Path(results_dir).resolve()
-    results = folder / "results" if (folder / "results").is_dir() else folder
-    root = results.parent if (results.parent / MANIFEST).is_file() else results
-    if not (root / MANIFEST).is_file():
-        return None
-    prefix = "" if root == results else results.relative_to(root).as_posix() + "/"
-    known = {rel: sums for rel, sums in _known(root).items() if rel.startswith(prefix)}
-    if not known:
-        return None
-    changed = []
-    for rel, sums in sorted(known.items()):
-        path = root / rel
-        if not path.is_file() or path.is_symlink() or sha256(path) not in sums:
-            changed.append(path)
-    return changed
+def _candidates(dest: Path, names: tuple[str, ...], exclusive: bool) -> list[str]:
+    """The files of ``dest`` a command may replace: all of them, or those under its names."""
+    if exclusive:
+        return _files(dest)
+    found: set[str] = set()
+    for name in names:
+        path = dest / name.rstrip("/")
+        if path.is_dir() and not path.is_symlink():
+            found.update(f"{name.rstrip('/')}/{rel}" for rel in _files(path))
+        elif path.exists() or path.is_symlink():
+            found.add(name.rstrip("/"))
+    return sorted(found)
 
 
 def _in_the_way(dest: Path, names: tuple[str, ...], exclusive: bool) -> list[Path]:
     """Files of ``dest`` the command would replace or remove that are not carbonpath's."""
-    known = _known(dest)
+    known = _known(dest, None if exclusive else names)
     found: list[Path] = []
     for name in names:  # a folder where a file goes, or a file where a folder goes
         path = dest / name.rstrip("/")
@@ -376,7 +386,7 @@ def _in_the_way(dest: Path, names: tuple[str, ...], exclusive: bool) -> list[Pat
                 found.extend(dest / r for r in _files(path))
             else:
                 found.append(path)
-    for rel in _files(dest):
+    for rel in _candidates(dest, names, exclusive):
         if not _owned(rel, names, exclusive) or (dest / rel) in found:
             continue
         path = dest / rel

@@ -173,7 +173,8 @@ def report(
 ) -> None:
     """Re-render the report from saved results, without solving again."""
     from carbonpath.errors import InputNotFoundError, ResultsError, short_list
-    from carbonpath.outputs import MANIFEST, changed_results
+    from carbonpath.output_changes import changed_results
+    from carbonpath.outputs import MANIFEST
     from carbonpath.report import render_report
     from carbonpath.report.render import output_names
 

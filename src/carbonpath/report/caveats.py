@@ -4,7 +4,7 @@ Two kinds, both a banner at the top of the report (HTML and Markdown) and of its
 
 * results rendered with ``carbonpath report --accept-edited``: the files under ``results/``
   that changed after the run wrote them (their checksums differ from the run's manifest,
-  :func:`carbonpath.outputs.changed_results`), so numbers drawn from them are not the
+  :func:`carbonpath.output_changes.changed_results`), so numbers drawn from them are not the
   model's; edited files the report draws no number from (:func:`drawn_on`) are named
   apart, so a reader does not look for their edits in it (D150);
 * the dataset's own ``caveats`` (``dataset.yaml``, a list of texts; ``carbonpath init

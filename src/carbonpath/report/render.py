@@ -24,7 +24,8 @@ import carbonpath
 from carbonpath._checks import check_types
 from carbonpath._memory import frozen_heap
 from carbonpath.errors import ArgumentValueError
-from carbonpath.outputs import changed_results, prepare
+from carbonpath.output_changes import changed_results
+from carbonpath.outputs import prepare
 from carbonpath.report.caveats import caveats
 from carbonpath.report.figures import FIGURES as FIGURE_LIST
 from carbonpath.report.figures import REPORT_FORMATS, FigureSpec, check_formats, draw_figures

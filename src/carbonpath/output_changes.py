@@ -1,0 +1,52 @@
+"""Whether a saved results folder still holds what carbonpath wrote (its manifests' checksums).
+
+Moved out of :mod:`carbonpath.outputs` (which still gives :func:`changed_results` under its
+old path); it reads the manifests that module writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from carbonpath._checks import checked
+from carbonpath.outputs import MANIFEST, _known, sha256
+
+__all__ = ["changed_results"]
+
+
+@checked
+def changed_results(results_dir: str | Path) -> list[Path] | None:
+    """The files of a saved results folder that changed since carbonpath wrote them.
+
+    A run folder's manifest (:data:`MANIFEST`, in the run folder or in ``results/``) lists
+    the SHA-256 checksum of every file the run wrote. A file under ``results/`` whose
+    checksum no longer matches, or that is missing, was changed after the run: a report
+    rendered from it would show numbers the model never produced.
+
+    Parameters
+    ----------
+    results_dir : str or pathlib.Path
+        A run folder (holding ``results/``) or its ``results/`` folder.
+
+    Returns
+    -------
+    list of pathlib.Path or None
+        The changed or missing files (empty: all unchanged); None if no manifest lists the
+        results (a folder written before carbonpath kept manifests, or not by carbonpath),
+        so nothing can be verified.
+    """
+    folder = Path(results_dir).resolve()
+    results = folder / "results" if (folder / "results").is_dir() else folder
+    root = results.parent if (results.parent / MANIFEST).is_file() else results
+    if not (root / MANIFEST).is_file():
+        return None
+    prefix = "" if root == results else results.relative_to(root).as_posix() + "/"
+    known = {rel: sums for rel, sums in _known(root).items() if rel.startswith(prefix)}
+    if not known:
+        return None
+    changed = []
+    for rel, sums in sorted(known.items()):
+        path = root / rel
+        if not path.is_file() or path.is_symlink() or sha256(path) not in sums:
+            changed.append(path)
+    return changed
