@@ -32,6 +32,7 @@ from carbonpath.report.fonts import FigureFonts, figure_fonts, find_cjk_font
 from carbonpath.report.formatting import fmt, frame_table
 from carbonpath.report.i18n import STRINGS, display_units
 from carbonpath.run import load_results, run
+from tests.conftest import _digests
 from tests.report_fixture import fake_fuel_factors, write_rich
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -62,11 +63,21 @@ def rich_report(rich_run, tmp_path_factory) -> tuple[Path, dict[str, Path]]:
 
 
 @pytest.fixture(scope="module")
-def tiny_rendered(tiny_run, tmp_path_factory) -> str:
-    """The HTML of ``render_report(tiny_run, out)`` with its defaults, rendered once for the
-    tests that only read it."""
+def tiny_rerendered(tiny_run, tmp_path_factory) -> Path:
+    """The folder of ``carbonpath report <tiny_run> --out <folder>`` (the CLI's defaults:
+    English, PNG only), rendered once for the tests that only read it or copy it."""
     out = tmp_path_factory.mktemp("tiny-rendered")
-    return render_report(tiny_run, out)["html"].read_text(encoding="utf-8")
+    result = CliRunner().invoke(app, ["report", str(tiny_run), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    before = _digests(out)
+    yield out
+    assert _digests(out) == before, "a test wrote into the shared tiny_rerendered folder"
+
+
+@pytest.fixture(scope="module")
+def tiny_rendered(tiny_rerendered) -> str:
+    """The HTML of the tiny run's report rendered again with the defaults (read-only)."""
+    return _html(tiny_rerendered)
 
 
 def _html(folder: Path) -> str:
@@ -325,11 +336,10 @@ def test_labels_the_fonts_cannot_draw_are_simplified():
 
 # -- re-rendering ---------------------------------------------------------------------------
 
-def test_cli_report_rerenders_the_same_numbers(tiny_run, tmp_path):
-    result = CliRunner().invoke(app, ["report", str(tiny_run), "--out", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    assert (tmp_path / "report.md").is_file()
-    again, first = _html(tmp_path), _html(tiny_run)
+def test_cli_report_rerenders_the_same_numbers(tiny_run, tiny_rerendered):
+    # `carbonpath report <run> --out <folder>`: the module's tiny_rerendered
+    assert (tiny_rerendered / "report.md").is_file()
+    again, first = _html(tiny_rerendered), _html(tiny_run)
     for name in ("summary", "targets", "sensitivity", "sources", "method"):
         assert _section(again, name) == _section(first, name), name
     # default destination: the run folder itself; Chinese beside English, not over it
@@ -738,7 +748,7 @@ def test_small_and_large_numbers_print_readably(tiny_run, tmp_path):
     assert "[0.000," not in section
 
 
-def test_report_never_replaces_files_it_did_not_write(tiny_run, tmp_path):
+def test_report_never_replaces_files_it_did_not_write(tiny_run, tiny_rerendered, tmp_path):
     mine = tmp_path / "mine"
     (mine / "figures").mkdir(parents=True)
     (mine / "figures" / "keep.png").write_bytes(b"not a carbonpath figure")
@@ -751,8 +761,9 @@ def test_report_never_replaces_files_it_did_not_write(tiny_run, tmp_path):
     result = CliRunner().invoke(app, ["report", str(tiny_run), "--out", str(mine)])
     assert result.exit_code == 1  # a data error (2 is for usage errors only)
     assert "did not write" in result.output
-    # an earlier report is carbonpath's own: rendering again replaces it
-    render_report(tiny_run, tmp_path / "again")
+    # an earlier report is carbonpath's own (a copy of the module's, manifest included):
+    # rendering again replaces it
+    shutil.copytree(tiny_rerendered, tmp_path / "again")
     written = render_report(tiny_run, tmp_path / "again")
     assert written["markdown"].read_text(encoding="utf-8").startswith(
         "<!-- generator: carbonpath -->")
