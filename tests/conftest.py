@@ -10,6 +10,8 @@ helpers with ``from tests.conftest import edit, only_problem``. A module definin
 ``tiny`` fixture overrides this one. The session-scoped ``tiny_out`` is one run of the tiny
 dataset without its report, shared by every module that only reads it (a test that changes
 its files copies them first; the fixture checks at the end that nobody wrote into it).
+``tiny_report_out`` is the same run with its English report, and ``tiny_rerendered`` that
+run's report rendered again by ``carbonpath report --out``, both read-only the same way.
 The session-scoped ``liaocheng`` (the bundled Liaocheng dataset, loaded once) and
 ``sample_init`` (``init_dataset`` of the sample city, made once) are read-only the same way:
 their teardown fails if a test changed the loaded tables, configuration or written files.
@@ -66,6 +68,35 @@ def tiny_out(tmp_path_factory):
     before = _digests(out)
     yield out
     assert _digests(out) == before, "a test wrote into the shared tiny_out folder"
+
+
+@pytest.fixture(scope="session")
+def tiny_report_out(tmp_path_factory):
+    """The output folder of ``run("tiny", out, report=True)`` (results and the English
+    report), made once per session; read-only as ``tiny_out`` (a test that writes into a run
+    folder copies it first; the teardown fails if a file was added, removed or changed)."""
+    from carbonpath.run import run
+
+    out = run("tiny", tmp_path_factory.mktemp("tiny-report") / "out", report=True)
+    before = _digests(out)
+    yield out
+    assert _digests(out) == before, "a test wrote into the shared tiny_report_out folder"
+
+
+@pytest.fixture(scope="session")
+def tiny_rerendered(tiny_report_out, tmp_path_factory):
+    """The folder of ``carbonpath report <tiny_report_out> --out <folder>`` (the CLI's
+    defaults: English, PNG only), rendered once per session; read-only as ``tiny_out``."""
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    out = tmp_path_factory.mktemp("tiny-rerendered")
+    result = CliRunner().invoke(app, ["report", str(tiny_report_out), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    before = _digests(out)
+    yield out
+    assert _digests(out) == before, "a test wrote into the shared tiny_rerendered folder"
 
 
 def _dataset_digest(ds):

@@ -32,7 +32,6 @@ from carbonpath.report.fonts import FigureFonts, figure_fonts, find_cjk_font
 from carbonpath.report.formatting import fmt, frame_table
 from carbonpath.report.i18n import STRINGS, display_units
 from carbonpath.run import load_results, run
-from tests.conftest import _digests
 from tests.report_fixture import fake_fuel_factors, write_rich
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -40,9 +39,10 @@ GLYPH = r".*[Gg]lyph.*missing from (current )?font"
 
 
 @pytest.fixture(scope="module")
-def tiny_run(tmp_path_factory) -> Path:
-    """The bundled tiny dataset, run with its report (English)."""
-    return run("tiny", tmp_path_factory.mktemp("tiny") / "out", report=True)
+def tiny_run(tiny_report_out) -> Path:
+    """The bundled tiny dataset, run with its report (English): the session's read-only
+    ``tiny_report_out`` (tests/conftest.py); a test that writes into it copies it first."""
+    return tiny_report_out
 
 
 @pytest.fixture(scope="module")
@@ -63,20 +63,9 @@ def rich_report(rich_run, tmp_path_factory) -> tuple[Path, dict[str, Path]]:
 
 
 @pytest.fixture(scope="module")
-def tiny_rerendered(tiny_run, tmp_path_factory) -> Path:
-    """The folder of ``carbonpath report <tiny_run> --out <folder>`` (the CLI's defaults:
-    English, PNG only), rendered once for the tests that only read it or copy it."""
-    out = tmp_path_factory.mktemp("tiny-rendered")
-    result = CliRunner().invoke(app, ["report", str(tiny_run), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    before = _digests(out)
-    yield out
-    assert _digests(out) == before, "a test wrote into the shared tiny_rerendered folder"
-
-
-@pytest.fixture(scope="module")
 def tiny_rendered(tiny_rerendered) -> str:
-    """The HTML of the tiny run's report rendered again with the defaults (read-only)."""
+    """The HTML of the tiny run's report rendered again with the CLI's defaults
+    (``tiny_rerendered``, tests/conftest.py)."""
     return _html(tiny_rerendered)
 
 
@@ -336,13 +325,15 @@ def test_labels_the_fonts_cannot_draw_are_simplified():
 
 # -- re-rendering ---------------------------------------------------------------------------
 
-def test_cli_report_rerenders_the_same_numbers(tiny_run, tiny_rerendered):
-    # `carbonpath report <run> --out <folder>`: the module's tiny_rerendered
+def test_cli_report_rerenders_the_same_numbers(tiny_run, tiny_rerendered, tmp_path):
+    # `carbonpath report <run> --out <folder>`: the session's tiny_rerendered
     assert (tiny_rerendered / "report.md").is_file()
     again, first = _html(tiny_rerendered), _html(tiny_run)
     for name in ("summary", "targets", "sensitivity", "sources", "method"):
         assert _section(again, name) == _section(first, name), name
-    # default destination: the run folder itself; Chinese beside English, not over it
+    # default destination: the run folder itself (a copy of the shared run, manifest
+    # included); Chinese beside English, not over it
+    tiny_run = shutil.copytree(tiny_run, tmp_path / "run")
     result = CliRunner().invoke(app, ["report", str(tiny_run / "results"), "--lang", "zh"])
     assert result.exit_code == 0, result.output
     zh = (tiny_run / "report.zh.html").read_text(encoding="utf-8")
