@@ -24,6 +24,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import warnings
 
 # carbonpath's cache folder (pint's parsed definitions, the report's font cuts): the session's
 # own, not the user's, set before carbonpath is imported (tests of the cache set their own)
@@ -125,21 +126,38 @@ def liaocheng():
 
 
 @pytest.fixture(scope="session")
-def sample_init(tmp_path_factory):
+def _sample_init_made(tmp_path_factory):
+    """``init_dataset`` of the sample city and every warning it gave (see ``sample_init``)."""
+    from carbonpath.init import init_dataset
+    from tests.init_sample import BALANCE, SAMPLE
+
+    out = tmp_path_factory.mktemp("sample-init") / "city"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = init_dataset(BALANCE, out=out, **SAMPLE)
+    for w in caught:  # given again, to the filters of the test being set up (as before)
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    before = _digests(out)
+    yield result, tuple(caught)
+    assert _digests(out) == before, "a test wrote into the shared sample_init folder"
+
+
+@pytest.fixture(scope="session")
+def sample_init(_sample_init_made):
     """``init_dataset`` of the sample city (``tests.init_sample.SAMPLE``), made once per session.
 
     Returns the ``InitResult`` of ``init_dataset`` (``folder``: the dataset written, named
     ``city``; ``notices``, ``mapped``: what init reported). Read-only: the teardown fails
     if a file of the folder was added, removed or changed.
     """
-    from carbonpath.init import init_dataset
-    from tests.init_sample import BALANCE, SAMPLE
+    return _sample_init_made[0]
 
-    out = tmp_path_factory.mktemp("sample-init") / "city"
-    result = init_dataset(BALANCE, out=out, **SAMPLE)
-    before = _digests(out)
-    yield result
-    assert _digests(out) == before, "a test wrote into the shared sample_init folder"
+
+@pytest.fixture(scope="session")
+def sample_init_warnings(_sample_init_made):
+    """Every warning ``sample_init``'s ``init_dataset`` gave (``warnings.WarningMessage``
+    records, taken with ``simplefilter("always")``), as a tuple."""
+    return _sample_init_made[1]
 
 
 @pytest.fixture
