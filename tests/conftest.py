@@ -10,6 +10,8 @@ helpers with ``from tests.conftest import edit, only_problem``. A module definin
 ``tiny`` fixture overrides this one. The session-scoped ``tiny_out`` is one run of the tiny
 dataset without its report, shared by every module that only reads it (a test that changes
 its files copies them first; the fixture checks at the end that nobody wrote into it).
+``tiny_report_out`` is the same run with its English report, and ``tiny_rerendered`` that
+run's report rendered again by ``carbonpath report --out``, both read-only the same way.
 The session-scoped ``liaocheng`` (the bundled Liaocheng dataset, loaded once) and
 ``sample_init`` (``init_dataset`` of the sample city, made once) are read-only the same way:
 their teardown fails if a test changed the loaded tables, configuration or written files.
@@ -22,6 +24,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import warnings
 
 # carbonpath's cache folder (pint's parsed definitions, the report's font cuts): the session's
 # own, not the user's, set before carbonpath is imported (tests of the cache set their own)
@@ -68,6 +71,35 @@ def tiny_out(tmp_path_factory):
     assert _digests(out) == before, "a test wrote into the shared tiny_out folder"
 
 
+@pytest.fixture(scope="session")
+def tiny_report_out(tmp_path_factory):
+    """The output folder of ``run("tiny", out, report=True)`` (results and the English
+    report), made once per session; read-only as ``tiny_out`` (a test that writes into a run
+    folder copies it first; the teardown fails if a file was added, removed or changed)."""
+    from carbonpath.run import run
+
+    out = run("tiny", tmp_path_factory.mktemp("tiny-report") / "out", report=True)
+    before = _digests(out)
+    yield out
+    assert _digests(out) == before, "a test wrote into the shared tiny_report_out folder"
+
+
+@pytest.fixture(scope="session")
+def tiny_rerendered(tiny_report_out, tmp_path_factory):
+    """The folder of ``carbonpath report <tiny_report_out> --out <folder>`` (the CLI's
+    defaults: English, PNG only), rendered once per session; read-only as ``tiny_out``."""
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    out = tmp_path_factory.mktemp("tiny-rerendered")
+    result = CliRunner().invoke(app, ["report", str(tiny_report_out), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    before = _digests(out)
+    yield out
+    assert _digests(out) == before, "a test wrote into the shared tiny_rerendered folder"
+
+
 def _dataset_digest(ds):
     """A fingerprint of a loaded dataset's configuration, targets and tables."""
     import pandas as pd
@@ -94,21 +126,38 @@ def liaocheng():
 
 
 @pytest.fixture(scope="session")
-def sample_init(tmp_path_factory):
+def _sample_init_made(tmp_path_factory):
+    """``init_dataset`` of the sample city and every warning it gave (see ``sample_init``)."""
+    from carbonpath.init import init_dataset
+    from tests.init_sample import BALANCE, SAMPLE
+
+    out = tmp_path_factory.mktemp("sample-init") / "city"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = init_dataset(BALANCE, out=out, **SAMPLE)
+    for w in caught:  # given again, to the filters of the test being set up (as before)
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    before = _digests(out)
+    yield result, tuple(caught)
+    assert _digests(out) == before, "a test wrote into the shared sample_init folder"
+
+
+@pytest.fixture(scope="session")
+def sample_init(_sample_init_made):
     """``init_dataset`` of the sample city (``tests.init_sample.SAMPLE``), made once per session.
 
     Returns the ``InitResult`` of ``init_dataset`` (``folder``: the dataset written, named
     ``city``; ``notices``, ``mapped``: what init reported). Read-only: the teardown fails
     if a file of the folder was added, removed or changed.
     """
-    from carbonpath.init import init_dataset
-    from tests.init_sample import BALANCE, SAMPLE
+    return _sample_init_made[0]
 
-    out = tmp_path_factory.mktemp("sample-init") / "city"
-    result = init_dataset(BALANCE, out=out, **SAMPLE)
-    before = _digests(out)
-    yield result
-    assert _digests(out) == before, "a test wrote into the shared sample_init folder"
+
+@pytest.fixture(scope="session")
+def sample_init_warnings(_sample_init_made):
+    """Every warning ``sample_init``'s ``init_dataset`` gave (``warnings.WarningMessage``
+    records, taken with ``simplefilter("always")``), as a tuple."""
+    return _sample_init_made[1]
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ compute_inventory) from the model's (technologies -> flows -> Pyomo -> HiGHS).
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -274,12 +275,13 @@ def test_the_output_folder_is_never_someone_elses(tmp_path):
     assert not list(tmp_path.glob(".out*"))
 
 
-def test_init_replaces_only_its_own_files(tmp_path, monkeypatch):
+def test_init_replaces_only_its_own_files(sample, tmp_path, monkeypatch):
     """Issue 11: a user's file is refused before any input is read; a re-run is allowed."""
     import carbonpath.accounting as accounting
 
     out = tmp_path / "city"
-    init_dataset(SAMPLES / "energy_balance_sample.csv", out=out, **SAMPLE)
+    # the first init: a copy (manifest included) of the module's, made with the same inputs
+    shutil.copytree(sample[1].path, out)
     init_dataset(SAMPLES / "energy_balance_sample.csv", out=out, **SAMPLE)  # its own: allowed
     assert cp.load_dataset(out).name == "city"
 

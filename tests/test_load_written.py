@@ -13,15 +13,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from carbonpath.report import render_report
-from carbonpath.run import run
 from carbonpath.run_files import load_results, load_written
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    """The tiny job, run with its report (from ``load_written``)."""
-    return run("tiny", tmp_path_factory.mktemp("run") / "out", report=True)
+def out(tiny_report_out):
+    """The tiny job, run with its report (from ``load_written``): the session's read-only
+    ``tiny_report_out`` (tests/conftest.py)."""
+    return tiny_report_out
 
 
 @pytest.fixture(scope="module")
@@ -66,9 +65,10 @@ def test_a_table_is_read_on_its_first_access_only(saved, monkeypatch):
     assert "pathways/plan/dispatch.csv" not in read
 
 
-def test_the_runs_report_is_the_rerendered_report_byte_for_byte(out, tmp_path):
-    again = tmp_path / "again"
-    render_report(out, again)  # from load_results, every table read and checked
+def test_the_runs_report_is_the_rerendered_report_byte_for_byte(out, tiny_rerendered):
+    # `carbonpath report <out> --out <again>` (render_report from load_results, every table
+    # read and checked), rendered once per session (tests/conftest.py)
+    again = tiny_rerendered
     files = sorted(p.relative_to(out) for p in out.rglob("*")
                    if p.is_file() and not p.name.startswith(".")
                    and p.relative_to(out).parts[0] != "results")

@@ -1,7 +1,8 @@
 """Every command that writes refuses to replace the user's files (issue 11), and the main job
 writes the same bytes twice; damaged results are refused by name.
 
-Two runs of the tiny dataset with their reports are shared by the module (about 10 s).
+Two runs of the tiny dataset with their reports are shared by the module (one of them the
+session's ``tiny_report_out``).
 """
 
 import hashlib
@@ -23,9 +24,11 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def two_runs(tmp_path_factory):
+def two_runs(tiny_report_out, tmp_path_factory):
+    """Two runs of the tiny job with their reports: the session's read-only
+    ``tiny_report_out`` (tests/conftest.py, ``run("tiny", out, report=True)``) and one more."""
     root = tmp_path_factory.mktemp("twice")
-    return job.run("tiny", root / "a"), job.run("tiny", root / "b")
+    return tiny_report_out, job.run("tiny", root / "b")
 
 
 @pytest.fixture

@@ -39,9 +39,10 @@ GLYPH = r".*[Gg]lyph.*missing from (current )?font"
 
 
 @pytest.fixture(scope="module")
-def tiny_run(tmp_path_factory) -> Path:
-    """The bundled tiny dataset, run with its report (English)."""
-    return run("tiny", tmp_path_factory.mktemp("tiny") / "out", report=True)
+def tiny_run(tiny_report_out) -> Path:
+    """The bundled tiny dataset, run with its report (English): the session's read-only
+    ``tiny_report_out`` (tests/conftest.py); a test that writes into it copies it first."""
+    return tiny_report_out
 
 
 @pytest.fixture(scope="module")
@@ -62,11 +63,10 @@ def rich_report(rich_run, tmp_path_factory) -> tuple[Path, dict[str, Path]]:
 
 
 @pytest.fixture(scope="module")
-def tiny_rendered(tiny_run, tmp_path_factory) -> str:
-    """The HTML of ``render_report(tiny_run, out)`` with its defaults, rendered once for the
-    tests that only read it."""
-    out = tmp_path_factory.mktemp("tiny-rendered")
-    return render_report(tiny_run, out)["html"].read_text(encoding="utf-8")
+def tiny_rendered(tiny_rerendered) -> str:
+    """The HTML of the tiny run's report rendered again with the CLI's defaults
+    (``tiny_rerendered``, tests/conftest.py)."""
+    return _html(tiny_rerendered)
 
 
 def _html(folder: Path) -> str:
@@ -325,14 +325,15 @@ def test_labels_the_fonts_cannot_draw_are_simplified():
 
 # -- re-rendering ---------------------------------------------------------------------------
 
-def test_cli_report_rerenders_the_same_numbers(tiny_run, tmp_path):
-    result = CliRunner().invoke(app, ["report", str(tiny_run), "--out", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    assert (tmp_path / "report.md").is_file()
-    again, first = _html(tmp_path), _html(tiny_run)
+def test_cli_report_rerenders_the_same_numbers(tiny_run, tiny_rerendered, tmp_path):
+    # `carbonpath report <run> --out <folder>`: the session's tiny_rerendered
+    assert (tiny_rerendered / "report.md").is_file()
+    again, first = _html(tiny_rerendered), _html(tiny_run)
     for name in ("summary", "targets", "sensitivity", "sources", "method"):
         assert _section(again, name) == _section(first, name), name
-    # default destination: the run folder itself; Chinese beside English, not over it
+    # default destination: the run folder itself (a copy of the shared run, manifest
+    # included); Chinese beside English, not over it
+    tiny_run = shutil.copytree(tiny_run, tmp_path / "run")
     result = CliRunner().invoke(app, ["report", str(tiny_run / "results"), "--lang", "zh"])
     assert result.exit_code == 0, result.output
     zh = (tiny_run / "report.zh.html").read_text(encoding="utf-8")
@@ -738,7 +739,7 @@ def test_small_and_large_numbers_print_readably(tiny_run, tmp_path):
     assert "[0.000," not in section
 
 
-def test_report_never_replaces_files_it_did_not_write(tiny_run, tmp_path):
+def test_report_never_replaces_files_it_did_not_write(tiny_run, tiny_rerendered, tmp_path):
     mine = tmp_path / "mine"
     (mine / "figures").mkdir(parents=True)
     (mine / "figures" / "keep.png").write_bytes(b"not a carbonpath figure")
@@ -751,8 +752,9 @@ def test_report_never_replaces_files_it_did_not_write(tiny_run, tmp_path):
     result = CliRunner().invoke(app, ["report", str(tiny_run), "--out", str(mine)])
     assert result.exit_code == 1  # a data error (2 is for usage errors only)
     assert "did not write" in result.output
-    # an earlier report is carbonpath's own: rendering again replaces it
-    render_report(tiny_run, tmp_path / "again")
+    # an earlier report is carbonpath's own (a copy of the module's, manifest included):
+    # rendering again replaces it
+    shutil.copytree(tiny_rerendered, tmp_path / "again")
     written = render_report(tiny_run, tmp_path / "again")
     assert written["markdown"].read_text(encoding="utf-8").startswith(
         "<!-- generator: carbonpath -->")

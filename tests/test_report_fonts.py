@@ -24,7 +24,6 @@ from fontTools.ttLib import TTFont
 
 from carbonpath.report import render_report
 from carbonpath.report.webfont import EMBEDDED_FAMILY, cjk_characters, font_face_css
-from carbonpath.run import run
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
@@ -144,12 +143,13 @@ PROBE = ("<script>document.fonts.ready.then(()=>{"
          "document.fonts.check('16px \"carbonpath CJK\"',text)?'yes':'no');});</script>")
 
 
-def test_chinese_report_renders_its_characters_in_chromium_without_cjk_fonts(tmp_path):
+def test_chinese_report_renders_its_characters_in_chromium_without_cjk_fonts(tiny_out,
+                                                                            tmp_path):
     if CHROMIUM is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is not installed, but CI installs it (.ci/run)")
         pytest.skip("chromium is not installed (CI installs it and runs this test)")
-    out = run("tiny", tmp_path / "run", report=False)
+    out = tiny_out  # run("tiny", out, report=False), shared and read-only (tests/conftest.py)
     written = render_report(out, tmp_path / "report", lang="zh")
     page = tmp_path / "probe.html"
     page.write_text(written["html"].read_text(encoding="utf-8").replace(

@@ -152,7 +152,8 @@ def test_a_small_row_truly_in_wan_kwh_is_not_warned_of(tmp_path):
 
 # -- the same band in init (round 11 C62: bof_steel in kt through the template workbook) ----
 
-def test_c62_init_warns_of_bof_steel_in_kt_and_not_of_the_sample(tmp_path):
+def test_c62_init_warns_of_bof_steel_in_kt_and_not_of_the_sample(sample_init_warnings,
+                                                                   tmp_path):
     from carbonpath.init import init_dataset
     from tests.init_sample import SAMPLE as INIT_ARGS
     from tests.init_sample import SAMPLES
@@ -170,10 +171,9 @@ def test_c62_init_warns_of_bof_steel_in_kt_and_not_of_the_sample(tmp_path):
     assert str(w.message).startswith("production.csv, row 6, column 'value': bof_steel 250,000")
     assert "under the usual 15.0% (half the national share, about 30 % of industry's" in str(
         w.message)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        init_dataset(SAMPLES / "energy_balance_sample.csv", out=tmp_path / "o2", **INIT_ARGS)
-    assert not [w for w in caught if w.category is UnusualShareWarning]
+    # the sample itself (init_dataset(SAMPLES / "energy_balance_sample.csv", **INIT_ARGS),
+    # made once per session with simplefilter("always"), tests/conftest.py): no warning
+    assert not [w for w in sample_init_warnings if w.category is UnusualShareWarning]
 
 
 # -- C135: a balance titled with another region than the one read ---------------------------
