@@ -29,6 +29,7 @@ class Coefficients:
 
     # -- emission and energy coefficients -------------------------------------------------
     def _overrides(self) -> dict[tuple[str, str, str], pd.DataFrame]:
+        """emissions.csv rows by (technology, gas, input commodity; '' for activity basis)."""
         frame = self.ds.tables.get("emissions")
         out: dict[tuple[str, str, str], pd.DataFrame] = {}
         if frame is None:
@@ -39,7 +40,20 @@ class Coefficients:
         return out
 
     def _emission_factors(self, data: ModelData) -> None:
+        """Every technology's emission factors per gas (kt per unit of activity, by year).
+
+        The rule of ``emissions.csv`` (docs/data-format.md): a row overrides exactly what it
+        names. An ``input`` row of (technology, gas, commodity) replaces the factor tables'
+        combustion factor of that gas of that input, the other gases of the input keep
+        theirs; an ``activity`` row of (technology, gas) replaces the tables' process factor
+        of that gas (for an electricity import or export: its traded factor). An
+        ``activity`` row of a gas that a burned fuel of the technology also emits by the
+        tables is ambiguous (the plant's whole factor, or its process part?) and is refused
+        unless that fuel's factor of the gas is given too (an ``input`` row, 0 if the
+        activity row holds it all). A row no technology's factor uses is refused (H99-H108).
+        """
         overrides = self._overrides()
+        used: set[tuple[str, str, str]] = set()
         region = self.ds.region
         method = data.emissions["method"]
         grid = data.drivers.get("grid_emission_factor")
@@ -55,37 +69,15 @@ class Coefficients:
             electricity_in = [c for c in tech.inputs
                               if data.commodities.loc[c, "kind"] == "electricity"]
             if tech.kind in ("import", "export") and (electricity_out or electricity_in):
-                own = overrides.get((tech.code, "CO2", ""))
-                if own is not None:  # the market's own factor of traded electricity
-                    sign = 0.0 if method == "gpc" else 1.0 if tech.kind == "import" else -1.0
-                    per_gas["CO2"] = sign * self._override(
-                        own, f"kt CO2 / ({tech.activity_unit})", f"{tech.code} CO2")
-                    tech.emission_scope = ("electricity_import" if tech.kind == "import"
-                                           else "electricity_export")
-                    tech.provenance.append(_override_provenance(own, "CO2", ""))
-                    tech.emissions = per_gas
-                    continue
-                if grid is None:
-                    self.problems.append(Problem(
-                        f"technology '{tech.code}' trades electricity, so drivers.csv needs the "
-                        "grid_emission_factor trajectory over every model year",
-                        file="drivers.csv", column="driver"))
-                    grid = zeros
-                tech.emission_scope = ("electricity_import" if tech.kind == "import"
-                                       else "electricity_export")
-                sign = 1.0 if tech.kind == "import" else -1.0
-                if method == "gpc":
-                    sign = 0.0  # the GPC counts electricity where it is consumed
-                per_gas["CO2"] = sign * grid
-                tech.provenance.append({"gas": "CO2", "commodity": "electricity",
-                                        "source": "drivers.csv grid_emission_factor",
-                                        "rule": f"{method} method, {tech.kind}"})
+                self._traded_factors(tech, per_gas, overrides, used, method, grid)
                 tech.emissions = per_gas
                 continue
+            fuel_gases: dict[str, list[str]] = {}  # gas -> burned inputs the tables give it for
             for com, ratio in tech.inputs.items():
                 fuel = data.commodities.loc[com, "fuel"]
                 use = tech.uses.get(com, "combustion")
                 base = data.commodities.loc[com, "base"]
+                given = set()
                 for gas in GASES:
                     key = (tech.code, gas, base)
                     if key in overrides:
@@ -93,24 +85,32 @@ class Coefficients:
                         per_gas[gas] = per_gas[gas] + ratio * self._override(
                             overrides[key], f"kt {gas} / ({unit})", f"{tech.code} {gas}")
                         tech.provenance.append(_override_provenance(overrides[key], gas, com))
+                        used.add(key)
+                        given.add(gas)
                 if not fuel or use != "combustion" or fuel in ("electricity", "heat",
                                                                "hydrogen"):
                     continue
-                if any((tech.code, g, base) in overrides for g in GASES):
+                if {"CO2", "CH4", "N2O"} <= given:  # every combustion gas given: no look-up
                     continue
-                for gas, factor in self._fuel_factors(fuel, tech, com, region).items():
+                for gas, factor in self._fuel_factors(fuel, tech, com, region, given).items():
                     per_gas[gas] = per_gas[gas] + ratio * factor
+                    if np.any(factor != 0):
+                        fuel_gases.setdefault(gas, []).append(com)
             for gas in GASES:
                 key = (tech.code, gas, "")
                 if key in overrides:
+                    if gas in fuel_gases:
+                        self._ambiguous(tech.code, gas, overrides[key], fuel_gases[gas])
                     per_gas[gas] = per_gas[gas] + self._override(
                         overrides[key], f"kt {gas} / ({tech.activity_unit})", f"{tech.code} {gas}")
                     tech.provenance.append(_override_provenance(overrides[key], gas, ""))
-            if self._process_item(tech) and not any((tech.code, g, "") in overrides
-                                                    for g in GASES):
+                    used.add(key)
+            if self._process_item(tech):
                 for gas, factor in self._process_factors(tech, region).items():
-                    per_gas[gas] = per_gas[gas] + factor
+                    if (tech.code, gas, "") not in overrides:  # the row replaces the tables'
+                        per_gas[gas] = per_gas[gas] + factor
             tech.emissions = per_gas
+        self._unused_overrides(overrides, used, data)
         if method == "gpc":
             self._consumption_scope(data)
         gas = data.emissions["gas"]
@@ -150,6 +150,74 @@ class Coefficients:
         target, arrives = next(iter(tech.outputs.items()))
         to_gwh = unit_factor(data.commodities.loc[target, "unit"], "GWh")
         link.trade_factor = grid * arrives * to_gwh
+
+    def _traded_factors(self, tech: TechData, per_gas: dict[str, np.ndarray],
+                        overrides: dict, used: set, method: str,
+                        grid: np.ndarray | None) -> None:
+        """An electricity import's (export's) factors: emissions.csv's, else the grid's CO2.
+
+        A CO2 ``activity`` row replaces the ``grid_emission_factor`` driver; a row of another
+        gas adds that gas (the driver is CO2 only). Imports count +, exports -, nothing under
+        the GPC method (electricity counts where it is consumed).
+        """
+        tech.emission_scope = ("electricity_import" if tech.kind == "import"
+                               else "electricity_export")
+        sign = 0.0 if method == "gpc" else 1.0 if tech.kind == "import" else -1.0
+        for gas in GASES:
+            own = overrides.get((tech.code, gas, ""))
+            if own is None:
+                continue
+            per_gas[gas] = sign * self._override(
+                own, f"kt {gas} / ({tech.activity_unit})", f"{tech.code} {gas}")
+            tech.provenance.append(_override_provenance(own, gas, ""))
+            used.add((tech.code, gas, ""))
+        if (tech.code, "CO2", "") in overrides:  # the market's own factor of traded electricity
+            return
+        if grid is None:
+            self.problems.append(Problem(
+                f"technology '{tech.code}' trades electricity, so drivers.csv needs the "
+                "grid_emission_factor trajectory over every model year",
+                file="drivers.csv", column="driver"))
+            grid = np.zeros(len(self.years))
+        per_gas["CO2"] = sign * grid
+        tech.provenance.append({"gas": "CO2", "commodity": "electricity",
+                                "source": "drivers.csv grid_emission_factor",
+                                "rule": f"{method} method, {tech.kind}"})
+
+    def _ambiguous(self, code: str, gas: str, rows: pd.DataFrame, inputs: list[str]) -> None:
+        """An activity row of a gas the technology's burned fuels emit by the tables too."""
+        given = ", ".join(f"{code},{gas},input,{c},,<value>,..." for c in inputs)
+        self.problems.append(Problem(
+            f"'{code}' burns {', '.join(inputs)}, whose {gas} the factor tables give, and this "
+            f"{gas} factor per unit of activity could be the plant's whole {gas} (then the "
+            f"fuel's would count twice) or only its process part: give the fuel's own {gas} "
+            "factor too, as an input row (0 if this row holds all of it)",
+            file="emissions.csv", row=rows.index[0], column="basis", value="activity",
+            valid=f"add {given}; or basis input per unit of the fuel instead"))
+
+    def _unused_overrides(self, overrides: dict, used: set, data: ModelData) -> None:
+        """Refuse emissions.csv rows that no technology's factor reads (H99, H108).
+
+        Rows of a technology this scenario's model leaves out are not refused here.
+        """
+        for key, rows in overrides.items():
+            code, gas, com = key
+            tech = data.techs.get(code)
+            if key in used or tech is None:
+                continue
+            if com:
+                bases = sorted({str(data.commodities.loc[c, "base"]) for c in tech.inputs})
+                self.problems.append(Problem(
+                    f"'{com}' is not an input of '{code}', so no factor reads this {gas} row "
+                    "(basis input names one of the technology's input commodities)",
+                    file="emissions.csv", row=rows.index[0], column="commodity", value=com,
+                    valid=f"an input of {code}: {', '.join(bases)}" if bases else
+                    "basis activity (per unit of the technology's activity)"))
+            else:
+                self.problems.append(Problem(
+                    f"no factor of '{code}' reads this {gas} row", file="emissions.csv",
+                    row=rows.index[0], column="technology", value=code,
+                    valid="a technology that emits (not a link)"))
 
     def _consumption_scope(self, data: ModelData) -> None:
         """GPC method: count electricity and heat where they are consumed (scope 2).
@@ -292,9 +360,12 @@ class Coefficients:
             raise found
         return found
 
-    def _fuel_factors(self, fuel: str, tech: TechData, com: str,
-                      region: str) -> dict[str, np.ndarray]:
-        """Combustion factors (kt gas per commodity unit) from the factor tables."""
+    def _fuel_factors(self, fuel: str, tech: TechData, com: str, region: str,
+                      skip: set[str] | frozenset = frozenset()) -> dict[str, np.ndarray]:
+        """Combustion factors (kt gas per commodity unit) from the factor tables.
+
+        ``skip``: gases emissions.csv gives for this input (left out).
+        """
         unit = self.commodities.loc[com, "unit"]
         out: dict[str, np.ndarray] = {}
         try:
@@ -307,7 +378,7 @@ class Coefficients:
             return out
         for gas in ("CO2", "CH4", "N2O"):
             factor = found.get(gas)
-            if factor is None:
+            if factor is None or gas in skip:
                 continue
             if gas == "CO2" and _is_nonfossil_fuel(fuel):
                 tech.provenance.append({
