@@ -89,6 +89,7 @@ def test_the_year_costs_are_discounted_to(tmp_path):
     assert price.loc[("electricity", 2027), "value"] == approx(0.1)
 
 
+@pytest.mark.filterwarnings("ignore:dataset.yaml annuity_timing")  # next_year warns (H22)
 @pytest.mark.parametrize("timing", ["build_year", "next_year"])
 def test_when_the_first_annuity_falls(tmp_path, timing):
     # the old plant retires after 2024; 1 GW of new (2000 CNY/kW, life 2, r = 10 %) is

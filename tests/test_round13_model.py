@@ -168,3 +168,43 @@ def test_the_docs_dataset_yaml_example_passes_the_config_checks():
     _check_config(config, problems)
     assert problems == []
     assert config["discount_year"] == 2024  # H21: it said 2023, before the base year
+
+
+# -- H22: next_year annuities never make the horizon year's capacity free ----------------------
+
+@pytest.mark.parametrize("timing", ["build_year", "next_year"])
+def test_capacity_built_in_the_horizon_year_pays_an_annuity(tmp_path, timing):
+    # the old plant retires after 2025; 1 GW of new (2000 CNY/kW, life 2, r = 10 %) can be
+    # built only from 2026, the horizon: crf(10 %, 2) = 0.1 x 1.21 / 0.21 = 0.5762. Its one
+    # annuity in the horizon (discounted 1/1.21) is paid under either timing; next_year had
+    # put it in 2027, after the horizon, and the capacity was free.
+    from tests.toy import ELECTRICITY, flow, param, tech, write
+
+    folder = write(
+        tmp_path / timing, horizon=2026, rate=0.1,
+        config={"annuity_timing": timing},
+        commodities=[ELECTRICITY], technologies=[tech("old"), tech("new", investable="true")],
+        flows=[flow(c, "electricity", "output", 1, "MWh/MWh") for c in ("old", "new")],
+        parameters=[param("old", "lifetime", 40, "yr"),
+                    param("old", "residual_capacity", 1, "GW", 2024),
+                    param("old", "residual_capacity", 1, "GW", 2025),
+                    param("old", "residual_capacity", 0, "GW", 2026),
+                    param("old", "activity", 8760, "GWh/yr", 2024),
+                    param("new", "lifetime", 2, "yr"), param("new", "capex", 2000, "CNY/kW"),
+                    param("new", "max_new_capacity", 0, "GW/yr", 2025)],
+        demands=[{"commodity": "electricity", "value": 8760, "unit": "GWh/yr"}])
+    crf = 0.1 * 1.21 / 0.21
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # next_year warns of its end effect (H22)
+        p = cp.PathwayModel(folder, scenario="baseline").solve()
+    assert p.objective == pytest.approx(2000 * crf / 1.21)
+
+
+def test_next_year_annuities_warn_of_their_end_effect(tmp_path):
+    folder = _tiny(tmp_path)
+    edit(folder, "dataset.yaml", "discount_rate: 0.05\n",
+         "discount_rate: 0.05\nannuity_timing: next_year\n")
+    with pytest.warns(cp.CarbonpathWarning, match="one annuity fewer"):
+        cp.load_dataset(folder)

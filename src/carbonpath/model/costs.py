@@ -17,9 +17,13 @@ def annuity_years(d: ModelData, tech: TechData, vintage: int) -> range:
     """The model years in which the annuity of a vintage is paid.
 
     ``economic_lifetime`` years from the build year (``annuity_timing: build_year``, the
-    default) or from the year after it (``next_year``), never after the horizon.
+    default) or from the year after it (``next_year``), never after the horizon. With
+    ``next_year`` a vintage built in the horizon year pays its first annuity in the horizon
+    year (the terminal-year rule): its first payment would fall after the horizon, which
+    made capacity built in the last model year free (round 13's H22).
     """
-    first = vintage + (1 if d.annuity_timing == "next_year" else 0)
+    horizon = d.years[-1]
+    first = vintage + (1 if d.annuity_timing == "next_year" and vintage < horizon else 0)
     return range(first, min(first + tech.economic_lifetime - 1, d.years[-1]) + 1)
 
 
