@@ -208,3 +208,40 @@ def test_next_year_annuities_warn_of_their_end_effect(tmp_path):
          "discount_rate: 0.05\nannuity_timing: next_year\n")
     with pytest.warns(cp.CarbonpathWarning, match="one annuity fewer"):
         cp.load_dataset(folder)
+
+
+# -- H38: a table re-saved by pandas (years 2024.0): one message per cell, no follow-ons -------
+
+def test_years_written_as_decimals_give_one_problem_per_cell_and_no_follow_on(tmp_path):
+    folder = _tiny(tmp_path)
+    lines = (folder / "drivers.csv").read_text(encoding="utf-8").splitlines()
+    header, rows = lines[0], lines[1:]
+    dotted = [r.replace(",2024,", ",2024.0,").replace(",2030,", ",2030.0,") for r in rows]
+    changed = [i + 2 for i, (a, b) in enumerate(zip(rows, dotted, strict=True)) if a != b]
+    (folder / "drivers.csv").write_text("\n".join([header, *dotted]) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cp.load_dataset(folder)
+    problems = err.value.problems
+    assert changed  # tiny's drivers have years
+    assert [(p.file, p.row, p.column) for p in problems] == [
+        ("drivers.csv", line, "year") for line in changed]
+    assert all("write 20" in p.message for p in problems)
+
+
+def test_the_base_year_warning_names_emissions_csv(tmp_path):
+    # H100/H102: a coal CO2 factor of 3.733 t/t (2 x 1.8665) doubles the model's base year
+    # against the inventory, which uses the tables: the warning names emissions.csv row 2
+    import warnings
+
+    from carbonpath.run import _base_year_mismatch, dataset_inventory
+
+    folder = _tiny(tmp_path, "coal_power,CO2,input,coal,,3.733,t CO2/t,assumption: test\n")
+    ds = cp.load_dataset(folder)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        inv = dataset_inventory(ds)
+        pathway = cp.optimise(ds, scenario="baseline", hours=1)
+        found = _base_year_mismatch(ds, inv, {"baseline": pathway})
+    assert len(found) == 1
+    assert "(8.76 Mt CO2)" in found[0]  # 2347.44 kt coal x 3.733 = 8763.0 kt
+    assert "emissions.csv's own factors (rows 2)" in found[0]

@@ -16,6 +16,7 @@ import pandas as pd
 from carbonpath.dataset import expand_years
 from carbonpath.errors import Problem
 from carbonpath.model.datatypes import GASES, TechData, _line
+from carbonpath.model.emission_rows import ambiguous_row, unused_rows
 from carbonpath.units import gwp_value, unit_factor
 
 if TYPE_CHECKING:
@@ -100,7 +101,8 @@ class Coefficients:
                 key = (tech.code, gas, "")
                 if key in overrides:
                     if gas in fuel_gases:
-                        self._ambiguous(tech.code, gas, overrides[key], fuel_gases[gas])
+                        self.problems.append(ambiguous_row(tech.code, gas, overrides[key],
+                                                           fuel_gases[gas]))
                     per_gas[gas] = per_gas[gas] + self._override(
                         overrides[key], f"kt {gas} / ({tech.activity_unit})", f"{tech.code} {gas}")
                     tech.provenance.append(_override_provenance(overrides[key], gas, ""))
@@ -110,7 +112,7 @@ class Coefficients:
                     if (tech.code, gas, "") not in overrides:  # the row replaces the tables'
                         per_gas[gas] = per_gas[gas] + factor
             tech.emissions = per_gas
-        self._unused_overrides(overrides, used, data)
+        self.problems += unused_rows(overrides, used, data)
         if method == "gpc":
             self._consumption_scope(data)
         gas = data.emissions["gas"]
@@ -183,41 +185,6 @@ class Coefficients:
         tech.provenance.append({"gas": "CO2", "commodity": "electricity",
                                 "source": "drivers.csv grid_emission_factor",
                                 "rule": f"{method} method, {tech.kind}"})
-
-    def _ambiguous(self, code: str, gas: str, rows: pd.DataFrame, inputs: list[str]) -> None:
-        """An activity row of a gas the technology's burned fuels emit by the tables too."""
-        given = ", ".join(f"{code},{gas},input,{c},,<value>,..." for c in inputs)
-        self.problems.append(Problem(
-            f"'{code}' burns {', '.join(inputs)}, whose {gas} the factor tables give, and this "
-            f"{gas} factor per unit of activity could be the plant's whole {gas} (then the "
-            f"fuel's would count twice) or only its process part: give the fuel's own {gas} "
-            "factor too, as an input row (0 if this row holds all of it)",
-            file="emissions.csv", row=rows.index[0], column="basis", value="activity",
-            valid=f"add {given}; or basis input per unit of the fuel instead"))
-
-    def _unused_overrides(self, overrides: dict, used: set, data: ModelData) -> None:
-        """Refuse emissions.csv rows that no technology's factor reads (H99, H108).
-
-        Rows of a technology this scenario's model leaves out are not refused here.
-        """
-        for key, rows in overrides.items():
-            code, gas, com = key
-            tech = data.techs.get(code)
-            if key in used or tech is None:
-                continue
-            if com:
-                bases = sorted({str(data.commodities.loc[c, "base"]) for c in tech.inputs})
-                self.problems.append(Problem(
-                    f"'{com}' is not an input of '{code}', so no factor reads this {gas} row "
-                    "(basis input names one of the technology's input commodities)",
-                    file="emissions.csv", row=rows.index[0], column="commodity", value=com,
-                    valid=f"an input of {code}: {', '.join(bases)}" if bases else
-                    "basis activity (per unit of the technology's activity)"))
-            else:
-                self.problems.append(Problem(
-                    f"no factor of '{code}' reads this {gas} row", file="emissions.csv",
-                    row=rows.index[0], column="technology", value=code,
-                    valid="a technology that emits (not a link)"))
 
     def _consumption_scope(self, data: ModelData) -> None:
         """GPC method: count electricity and heat where they are consumed (scope 2).
