@@ -170,19 +170,18 @@ def test_the_docs_dataset_yaml_example_passes_the_config_checks():
     assert config["discount_year"] == 2024  # H21: it said 2023, before the base year
 
 
-# -- H22: next_year annuities never make the horizon year's capacity free ----------------------
+# -- H22: next_year annuities never make late capacity cheaper, nor the horizon year's free ---
 
 @pytest.mark.parametrize("timing", ["build_year", "next_year"])
 def test_capacity_built_in_the_horizon_year_pays_an_annuity(tmp_path, timing):
     # the old plant retires after 2025; 1 GW of new (2000 CNY/kW, life 2, r = 10 %) can be
-    # built only from 2026, the horizon: crf(10 %, 2) = 0.1 x 1.21 / 0.21 = 0.5762. Its one
-    # annuity in the horizon (discounted 1/1.21) is paid under either timing; next_year had
-    # put it in 2027, after the horizon, and the capacity was free.
+    # built only in 2026, the horizon: crf(10 %, 2) = 0.1 x 1.21 / 0.21 = 0.5762.
+    # build_year: one annuity in 2026, discounted 1/1.21; next_year: the same annuity a year
+    # later, 1/1.331 (it had fallen after the horizon, uncounted: the capacity was free)
     from tests.toy import ELECTRICITY, flow, param, tech, write
 
     folder = write(
-        tmp_path / timing, horizon=2026, rate=0.1,
-        config={"annuity_timing": timing},
+        tmp_path / timing, horizon=2026, rate=0.1, config={"annuity_timing": timing},
         commodities=[ELECTRICITY], technologies=[tech("old"), tech("new", investable="true")],
         flows=[flow(c, "electricity", "output", 1, "MWh/MWh") for c in ("old", "new")],
         parameters=[param("old", "lifetime", 40, "yr"),
@@ -194,20 +193,30 @@ def test_capacity_built_in_the_horizon_year_pays_an_annuity(tmp_path, timing):
                     param("new", "max_new_capacity", 0, "GW/yr", 2025)],
         demands=[{"commodity": "electricity", "value": 8760, "unit": "GWh/yr"}])
     crf = 0.1 * 1.21 / 0.21
-    import warnings
+    p = cp.PathwayModel(folder, scenario="baseline").solve()
+    discount = 1 / 1.21 if timing == "build_year" else 1 / 1.331
+    assert p.objective == pytest.approx(2000 * crf * discount)
+    paid = p.costs[(p.costs.technology == "new") & (p.costs.component == "investment")]
+    # next_year: the 2027 payment is shown in 2026 at its value there, 1/1.1 of an annuity
+    shown = 2000 * crf * (1 if timing == "build_year" else 1 / 1.1)
+    assert dict(zip(paid["year"], paid["value"], strict=True)) == pytest.approx({2026: shown})
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # next_year warns of its end effect (H22)
-        p = cp.PathwayModel(folder, scenario="baseline").solve()
-    assert p.objective == pytest.approx(2000 * crf / 1.21)
 
-
-def test_next_year_annuities_warn_of_their_end_effect(tmp_path):
+def test_the_tester_baseline_keeps_its_last_year_under_next_year(tmp_path):
+    # H22 on tiny: the baseline builds nothing under build_year (PV does not pay against
+    # coal); under next_year the same PV is a year of payments later, no cheaper over the
+    # years it runs, so it builds nothing either. The 2030 emissions had fallen
+    # 5.28 -> 2.46 Mt (2.9 GW of PV free in 2030)
     folder = _tiny(tmp_path)
-    edit(folder, "dataset.yaml", "discount_rate: 0.05\n",
+    later = _tiny(tmp_path / "next")
+    edit(later, "dataset.yaml", "discount_rate: 0.05\n",
          "discount_rate: 0.05\nannuity_timing: next_year\n")
-    with pytest.warns(cp.CarbonpathWarning, match="one annuity fewer"):
-        cp.load_dataset(folder)
+    build = cp.optimise(folder, scenario="baseline")
+    shifted = cp.optimise(later, scenario="baseline")
+    assert build.costs[build.costs.component == "investment"]["value"].sum() == 0
+    for year in range(2024, 2031):
+        assert shifted.emissions_in(year) == pytest.approx(build.emissions_in(year), rel=1e-6)
+    assert shifted.objective == pytest.approx(build.objective, rel=1e-9)
 
 
 # -- H38: a table re-saved by pandas (years 2024.0): one message per cell, no follow-ons -------

@@ -21,9 +21,8 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath.dataset import notices
 from carbonpath.dataset.tables import PARAMETERS, is_blank, records
-from carbonpath.errors import CarbonpathWarning, Problem
+from carbonpath.errors import Problem
 from carbonpath.units import parse_unit
 
 __all__ = ["ANNUITY_TIMINGS", "check_conventions", "check_operations", "discount_year",
@@ -76,14 +75,6 @@ def check_conventions(config: dict[str, Any], problems: list[Problem]) -> None:
     if timing not in ANNUITY_TIMINGS:
         problems.append(Problem("unknown annuity timing", file=file, key="annuity_timing",
                                 value=timing, valid=", ".join(ANNUITY_TIMINGS)))
-    elif timing == "next_year":  # H22: the end effect is large and silent otherwise
-        notices.warn("dataset.yaml annuity_timing: next_year: every vintage built before the "
-                     "horizon pays one annuity fewer inside it than the years it runs (its "
-                     "last falls after the horizon; no salvage value is credited either way), "
-                     "so vintages of the last years look cheaper than under build_year and "
-                     "the model builds more of them then; the horizon year's vintage pays its "
-                     "first annuity in the horizon year (docs/formulation.md, conventions)",
-                     CarbonpathWarning, stacklevel=2)
 
 
 def _unit_is(unit: str, expected: str) -> bool:
