@@ -93,8 +93,9 @@ def test_the_year_costs_are_discounted_to(tmp_path):
 def test_when_the_first_annuity_falls(tmp_path, timing):
     # the old plant retires after 2024; 1 GW of new (2000 CNY/kW, life 2, r = 10 %) is
     # built in 2025. crf(10 %, 2) = 0.5762. build_year: annuities in 2025 and 2026,
-    # discounted 1/1.1 + 1/1.21; next_year: 2026 and 2027, of which 2027 lies after the
-    # horizon and is not counted: 1/1.21.
+    # discounted 1/1.1 + 1/1.21; next_year: 2026 and 2027, the 2027 one (after the horizon)
+    # counted in 2026 at its value there, 1/1.1 (round 13's H22: it had been dropped, which
+    # made late vintages cheaper): 1/1.21 + 1/1.331, shown in 2026 as 1 + 1/1.1 annuities.
     folder = write(
         tmp_path / timing, horizon=2026, rate=0.1, config={"annuity_timing": timing},
         commodities=[ELECTRICITY], technologies=[tech("old"), tech("new", investable="true")],
@@ -108,14 +109,14 @@ def test_when_the_first_annuity_falls(tmp_path, timing):
         demands=[{"commodity": "electricity", "value": 8760, "unit": "GWh/yr"}])
     crf = 0.1 * 1.21 / 0.21
     assert capital_recovery_factor(0.1, 2) == approx(crf)
-    years = (1 / 1.1 + 1 / 1.21) if timing == "build_year" else 1 / 1.21
+    years = (1 / 1.1 + 1 / 1.21) if timing == "build_year" else 1 / 1.21 + 1 / 1.331
     pm = PathwayModel(folder, scenario="baseline")
     p = pm.solve()
     assert p.objective == approx(2000 * crf * years)
     costs = p.costs[(p.costs.technology == "new") & (p.costs.component == "investment")]
     paid = dict(zip(costs["year"], costs["value"], strict=True))
     expected = {2025: 2000 * crf, 2026: 2000 * crf} if timing == "build_year" else {
-        2026: 2000 * crf}
+        2026: 2000 * crf * (1 + 1 / 1.1)}
     assert paid == approx(expected)
 
 

@@ -12,9 +12,12 @@ from tests.test_round7_rel8 import _samples
 
 @pytest.mark.parametrize(("peaking", "n", "expected"), [
     ([2024, 2024, 2024], 8, math.inf),   # MC01: 3 of 8 peak (2024), 5 never -> after
-    ([2024, 2025, 2026, 2026, 2027], 8, 2026.5),  # 2024 25 26 |26 27| inf inf inf: (26+27)/2
-    ([2024, 2025, 2026], 4, 2025.5),     # 2024 |2025 2026| inf
-    ([2024, 2025], 4, math.inf),         # exactly half: the middle two straddle -> after
+    # round 13 (H93): the lower median, the first year by which half have peaked (was the
+    # mean of the middle two: 2026.5, 2025.5 and, for exactly half, after the horizon)
+    ([2024, 2025, 2026, 2026, 2027], 8, 2026),  # 2024 25 26 |26| 27 inf inf inf: 4th of 8
+    ([2024, 2025, 2026], 4, 2025),       # 2024 |2025| 2026 inf: 2nd of 4
+    ([2024, 2025], 4, 2025),             # exactly half peak by 2025: 2nd of 4
+    ([2024, 2026, 2024, 2026], 4, 2024),  # H93: 2024 or 2026, never 2025
     ([2030, 2025, 2026], 3, 2026.0),     # all peak: the ordinary median
     ([], 0, None),                       # no samples: NaN
 ])

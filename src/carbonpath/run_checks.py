@@ -33,11 +33,21 @@ def _base_year_mismatch(ds: Dataset, inv: Any, pathways: dict[str, Pathway],
                    f"{gas}) differ from the inventory of activity.csv ({counted:.2f} Mt {gas}) "
                    f"by {diff:+.2f} Mt ({_share(diff, counted)}, more than {tolerance:.0%}); "
                    "activity.csv and the technologies' observed base-year activity "
-                   "(parameters.csv 'activity') probably disagree; " + _emitting_rows(inv)
-                   + _fuel_hint(ds, inv))
+                   "(parameters.csv 'activity') probably disagree" + _own_factors(ds) + "; "
+                   + _emitting_rows(inv) + _fuel_hint(ds, inv))
             warnings.warn(f"{name}: {msg}", CarbonpathWarning, stacklevel=3)
             found.append(f"{name}: {msg}")
     return found
+
+
+def _own_factors(ds: Dataset) -> str:
+    """', or emissions.csv's own factors (rows ...) differ from the tables' (H100, H102)."""
+    own = ds.tables.get("emissions")
+    if own is None or own.empty:
+        return ""
+    lines = ", ".join(map(str, list(own.index)[:5])) + (" ..." if len(own) > 5 else "")
+    return (", or emissions.csv's own factors (rows " + lines + ") differ from the factor "
+            "tables the inventory uses")
 
 
 def _regional_mismatch(ds: Dataset, by_region: pd.DataFrame, pathways: dict[str, Pathway],

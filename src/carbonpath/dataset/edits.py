@@ -17,6 +17,14 @@ edited in Python is not refused but checked again, as the loader checks ``plan.y
 years or a cap value that is not a number is refused naming ``targets.<name>.<key>``
 instead of silently dropping the rule or failing inside the model build (round 12's F69,
 F70).
+
+``ds.config`` (``dataset.yaml`` as read) is a plain dict as well. A config edited in Python
+is checked again as the loader checks ``dataset.yaml`` (:func:`check_unedited`): its keys,
+types and values (day weights summing to 365, a GWP set for a CO2e basis, ...), the scenarios
+and roles it names, and the checks of the tables that read it. What the tables were *read*
+against (the representative days' names, the hours per day, the regions) cannot change
+without reading the files again, so a change there is refused, naming the key (round 13's
+H84-H89: such edits had reached the model unchecked or ended in raw KeyErrors).
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ __all__ = ["check_unedited", "override_checksums", "remember"]
 
 _PRINTS: dict[int, dict[str, tuple[tuple, list[np.ndarray], tuple]]] = {}
 _TARGETS: dict[int, dict[str, dict[str, Any]]] = {}  # the targets as validated, by dataset
+_CONFIGS: dict[int, dict[str, Any]] = {}  # dataset.yaml as validated, by dataset
 
 
 def _numbers(col: pd.Series) -> np.ndarray | None:
@@ -109,26 +118,31 @@ def remember(dataset: Any, prints: dict[str, tuple] | None = None) -> dict[str, 
                   if isinstance(frame, pd.DataFrame)}
     _PRINTS[key] = prints
     _TARGETS[key] = copy.deepcopy(dataset.targets)
+    _CONFIGS[key] = copy.deepcopy(dataset.config)
     weakref.finalize(dataset, _PRINTS.pop, key, None)
     weakref.finalize(dataset, _TARGETS.pop, key, None)
+    weakref.finalize(dataset, _CONFIGS.pop, key, None)
     return prints
 
 
 def check_unedited(dataset: Any) -> None:
     """Refuse a dataset whose tables changed since they were validated.
 
-    Targets changed since loading are checked again as plan.yaml is (F69, F70).
+    Targets changed since loading are checked again as plan.yaml is (F69, F70), and
+    ``ds.config`` changed since loading as dataset.yaml is (H84-H89).
 
     Raises
     ------
     DataError
-        Naming the table (file), the first row that differs and how to make the change; or
-        a changed target's problems, each naming ``plan.yaml`` and ``targets.<name>.<key>``.
+        Naming the table (file), the first row that differs and how to make the change; a
+        changed target's problems, each naming ``plan.yaml`` and ``targets.<name>.<key>``;
+        or a changed config's problems, each naming ``dataset.yaml`` and the key.
     """
     prints = _PRINTS.get(id(dataset))
     if prints is None:  # built in memory, not by the loader: nothing recorded to compare
         return
-    _recheck_targets(dataset)
+    config_changed = _recheck_config(dataset)
+    _recheck_targets(dataset, force=config_changed)
     problems = []
     for name, frame in dataset.tables.items():
         if name in prints and isinstance(frame, pd.DataFrame):
@@ -204,14 +218,81 @@ def _ascending(index: tuple) -> bool:
         return False
 
 
-def _recheck_targets(dataset: Any) -> None:
-    """Check the dataset's targets again if they changed since load_dataset checked them."""
-    before = _TARGETS.get(id(dataset))
+def _same(now: Any, before: Any) -> bool:
+    """Whether a config or targets mapping equals its copy made at load."""
     try:
-        same = before is not None and dataset.targets == before
+        return before is not None and bool(now == before)
     except (TypeError, ValueError):  # an array where a number was: certainly changed
-        same = False
-    if same:
+        return False
+
+
+#: Keys of dataset.yaml the tables were read against (their day, hour and region columns).
+_READ_AGAINST = {"timeslices.days[].name": "the representative days' names",
+                 "timeslices.hours": "the hours per representative day",
+                 "regions": "the regions"}
+
+
+def _read_context(config: dict) -> dict[str, Any]:
+    """What of a config the tables were read against, by the key that holds it."""
+    timeslices = config.get("timeslices") if isinstance(config.get("timeslices"), dict) else {}
+    days = timeslices.get("days") if isinstance(timeslices.get("days"), list) else []
+    return {"timeslices.days[].name": [d.get("name") if isinstance(d, dict) else None
+                                       for d in days],
+            "timeslices.hours": timeslices.get("hours", 24),
+            "regions": config.get("regions")}
+
+
+def _recheck_config(dataset: Any) -> bool:
+    """Check ``ds.config`` again if it changed since load_dataset checked it.
+
+    Returns whether it changed (then the targets are checked again against it too).
+
+    Raises
+    ------
+    DataError
+        The problems found, each naming ``dataset.yaml`` and the key; a change of what the
+        tables were read against (days' names, hours, regions) is refused as such.
+    """
+    before = _CONFIGS.get(id(dataset))
+    if before is None or _same(dataset.config, before):
+        return False
+    from carbonpath.dataset.checks import _check_coverage, _check_references
+    from carbonpath.dataset.config import _check_config
+    from carbonpath.dataset.operations import check_operations
+    from carbonpath.dataset.scenarios import check_scenarios
+
+    where = (f"dataset '{dataset.name}' (ds.config changed in Python after load_dataset, "
+             "checked again as dataset.yaml is)")
+    problems: list[Problem] = []
+    if not isinstance(dataset.config, dict):
+        problems.append(Problem("ds.config must stay a mapping of keys to values",
+                                file="dataset.yaml", value=type(dataset.config).__name__))
+        DataError.collect(problems, where)
+    _check_config(copy.deepcopy(dataset.config), problems)
+    DataError.collect(problems, where)
+    was, now = _read_context(before), _read_context(dataset.config)
+    for key, what in _READ_AGAINST.items():
+        if was[key] != now[key]:
+            problems.append(Problem(
+                f"{what} changed in Python after load_dataset read the tables against them "
+                f"(they were {was[key]!r}), so the tables' rows would no longer match",
+                file="dataset.yaml", key=key, value=now[key],
+                valid="write the change into dataset.yaml (and the tables) and load the "
+                      "dataset again"))
+    DataError.collect(problems, where)
+    tables = dataset.tables
+    _check_references(tables, dataset.config, problems)
+    check_operations(dataset.config, tables, problems)
+    _check_coverage(dataset, problems)
+    if not problems:
+        check_scenarios(dataset, problems)
+    DataError.collect(problems, where)
+    return True
+
+
+def _recheck_targets(dataset: Any, force: bool = False) -> None:
+    """Check the dataset's targets again if they (or, ``force``, the config) changed."""
+    if not force and _same(dataset.targets, _TARGETS.get(id(dataset))):
         return
     from carbonpath.dataset.plan import _check_plan  # plan -> edits would be a circle
 
@@ -232,8 +313,10 @@ def _recheck_targets(dataset: Any) -> None:
         listed.append(target)
     _check_plan({"targets": listed}, dataset.config, dataset.tables, problems,
                 name=dataset.name)
-    DataError.collect(problems, f"dataset '{dataset.name}' (targets changed in Python after "
-                                "load_dataset, checked again as plan.yaml is)")
+    what = ("ds.config changed in Python after load_dataset, the targets checked again "
+            "against it" if force else "targets changed in Python after load_dataset, "
+            "checked again as plan.yaml is")
+    DataError.collect(problems, f"dataset '{dataset.name}' ({what})")
 
 
 def override_checksums(folder: Path) -> dict[str, str]:

@@ -137,6 +137,11 @@ def _read_and_check(folder: Path) -> Dataset:
         frame = read_table(folder, table, context, problems, optional=table in OPTIONAL_TABLES)
         if frame is not None:
             tables[table] = frame
+    # a cell that could not be read (a year '2024.0') is kept as blank: the checks across
+    # rows and tables would report it again as a duplicate, a missing year ... (H38), so a
+    # column with unreadable cells gets only their problems until they read
+    read = len(problems)
+    unreadable = {(p.file, p.column) for p in problems}
     implausible: list[Problem] = []
     unknown_region = False
     if all(t in tables for t in TABLES):
@@ -162,6 +167,7 @@ def _read_and_check(folder: Path) -> Dataset:
         _check_coverage(dataset, problems)
     if not problems and all(t in tables for t in TABLES):
         check_scenarios(dataset, problems)  # scenario overrides: dataset/scenarios.py
+    problems[read:] = [p for p in problems[read:] if (p.file, p.column) not in unreadable]
     if problems and all(p.message.startswith("implausible") for p in problems):
         raise ImplausibleValueError(problems, f"dataset '{folder.name}'")
     DataError.collect(problems, f"dataset '{folder.name}'")

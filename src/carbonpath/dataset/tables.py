@@ -345,8 +345,12 @@ def _check_value(text: str, line: int, name: str, spec: ColumnSpec, context: dic
         return number
     if kind in ("int", "year"):
         if not _INT.match(text):
-            problems.append(Problem(f"'{text}' is not a whole number", file=name, row=line,
-                                    column=col, valid="e.g. 2030" if kind == "year" else "0, 1"))
+            whole = re.fullmatch(r"\s*([+-]?\d+)\.0*\s*", text)
+            why = (f" (written as a decimal, as pandas writes a column of numbers with blank "
+                   f"cells: write {whole.group(1)})" if whole else "")
+            problems.append(Problem(f"'{text}' is not a whole number{why}", file=name,
+                                    row=line, column=col,
+                                    valid="e.g. 2030" if kind == "year" else "0, 1"))
             return None
         number = int(text)
         if kind == "year" and not YEAR_RANGE[0] <= number <= YEAR_RANGE[1]:

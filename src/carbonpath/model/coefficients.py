@@ -7,7 +7,6 @@ from carbonpath's factor tables (the same resolution code the inventory uses) un
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -16,7 +15,9 @@ import pandas as pd
 from carbonpath.dataset import expand_years
 from carbonpath.dataset.tables import records
 from carbonpath.errors import Problem
-from carbonpath.model.datatypes import GASES, TechData, _line
+from carbonpath.model.base_year_checks import BaseYearChecks, _years  # noqa: F401  (moved)
+from carbonpath.model.datatypes import GASES, TechData
+from carbonpath.model.emission_rows import ambiguous_row, unused_rows
 from carbonpath.units import gwp_value, unit_factor
 
 if TYPE_CHECKING:
@@ -25,11 +26,12 @@ if TYPE_CHECKING:
 __all__ = ["Coefficients"]
 
 
-class Coefficients:
+class Coefficients(BaseYearChecks):
     """Builder mixin: emission factors, energy (standard coal) factors, base-year checks."""
 
     # -- emission and energy coefficients -------------------------------------------------
     def _overrides(self) -> dict[tuple[str, str, str], pd.DataFrame]:
+        """emissions.csv rows by (technology, gas, input commodity; '' for activity basis)."""
         frame = self.ds.tables.get("emissions")
         out: dict[tuple[str, str, str], pd.DataFrame] = {}
         if frame is None:
@@ -40,7 +42,20 @@ class Coefficients:
         return out
 
     def _emission_factors(self, data: ModelData) -> None:
+        """Every technology's emission factors per gas (kt per unit of activity, by year).
+
+        The rule of ``emissions.csv`` (docs/data-format.md): a row overrides exactly what it
+        names. An ``input`` row of (technology, gas, commodity) replaces the factor tables'
+        combustion factor of that gas of that input, the other gases of the input keep
+        theirs; an ``activity`` row of (technology, gas) replaces the tables' process factor
+        of that gas (for an electricity import or export: its traded factor). An
+        ``activity`` row of a gas that a burned fuel of the technology also emits by the
+        tables is ambiguous (the plant's whole factor, or its process part?) and is refused
+        unless that fuel's factor of the gas is given too (an ``input`` row, 0 if the
+        activity row holds it all). A row no technology's factor uses is refused (H99-H108).
+        """
         overrides = self._overrides()
+        used: set[tuple[str, str, str]] = set()
         region = self.ds.region
         method = data.emissions["method"]
         grid = data.drivers.get("grid_emission_factor")
@@ -56,37 +71,15 @@ class Coefficients:
             electricity_in = [c for c in tech.inputs
                               if self._cell(c, "kind") == "electricity"]
             if tech.kind in ("import", "export") and (electricity_out or electricity_in):
-                own = overrides.get((tech.code, "CO2", ""))
-                if own is not None:  # the market's own factor of traded electricity
-                    sign = 0.0 if method == "gpc" else 1.0 if tech.kind == "import" else -1.0
-                    per_gas["CO2"] = sign * self._override(
-                        own, f"kt CO2 / ({tech.activity_unit})", f"{tech.code} CO2")
-                    tech.emission_scope = ("electricity_import" if tech.kind == "import"
-                                           else "electricity_export")
-                    tech.provenance.append(_override_provenance(own, "CO2", ""))
-                    tech.emissions = per_gas
-                    continue
-                if grid is None:
-                    self.problems.append(Problem(
-                        f"technology '{tech.code}' trades electricity, so drivers.csv needs the "
-                        "grid_emission_factor trajectory over every model year",
-                        file="drivers.csv", column="driver"))
-                    grid = zeros
-                tech.emission_scope = ("electricity_import" if tech.kind == "import"
-                                       else "electricity_export")
-                sign = 1.0 if tech.kind == "import" else -1.0
-                if method == "gpc":
-                    sign = 0.0  # the GPC counts electricity where it is consumed
-                per_gas["CO2"] = sign * grid
-                tech.provenance.append({"gas": "CO2", "commodity": "electricity",
-                                        "source": "drivers.csv grid_emission_factor",
-                                        "rule": f"{method} method, {tech.kind}"})
+                self._traded_factors(tech, per_gas, overrides, used, method, grid)
                 tech.emissions = per_gas
                 continue
+            fuel_gases: dict[str, list[str]] = {}  # gas -> burned inputs the tables give it for
             for com, ratio in tech.inputs.items():
                 fuel = self._cell(com, "fuel")
                 use = tech.uses.get(com, "combustion")
                 base = self._cell(com, "base")
+                given = set()
                 for gas in GASES:
                     key = (tech.code, gas, base)
                     if key in overrides:
@@ -94,24 +87,33 @@ class Coefficients:
                         per_gas[gas] = per_gas[gas] + ratio * self._override(
                             overrides[key], f"kt {gas} / ({unit})", f"{tech.code} {gas}")
                         tech.provenance.append(_override_provenance(overrides[key], gas, com))
+                        used.add(key)
+                        given.add(gas)
                 if not fuel or use != "combustion" or fuel in ("electricity", "heat",
                                                                "hydrogen"):
                     continue
-                if any((tech.code, g, base) in overrides for g in GASES):
+                if {"CO2", "CH4", "N2O"} <= given:  # every combustion gas given: no look-up
                     continue
-                for gas, factor in self._fuel_factors(fuel, tech, com, region).items():
+                for gas, factor in self._fuel_factors(fuel, tech, com, region, given).items():
                     per_gas[gas] = per_gas[gas] + ratio * factor
+                    if np.any(factor != 0):
+                        fuel_gases.setdefault(gas, []).append(com)
             for gas in GASES:
                 key = (tech.code, gas, "")
                 if key in overrides:
+                    if gas in fuel_gases:
+                        self.problems.append(ambiguous_row(tech.code, gas, overrides[key],
+                                                           fuel_gases[gas]))
                     per_gas[gas] = per_gas[gas] + self._override(
                         overrides[key], f"kt {gas} / ({tech.activity_unit})", f"{tech.code} {gas}")
                     tech.provenance.append(_override_provenance(overrides[key], gas, ""))
-            if self._process_item(tech) and not any((tech.code, g, "") in overrides
-                                                    for g in GASES):
+                    used.add(key)
+            if self._process_item(tech):
                 for gas, factor in self._process_factors(tech, region).items():
-                    per_gas[gas] = per_gas[gas] + factor
+                    if (tech.code, gas, "") not in overrides:  # the row replaces the tables'
+                        per_gas[gas] = per_gas[gas] + factor
             tech.emissions = per_gas
+        self.problems += unused_rows(overrides, used, data)
         if method == "gpc":
             self._consumption_scope(data)
         gas = data.emissions["gas"]
@@ -151,6 +153,39 @@ class Coefficients:
         target, arrives = next(iter(tech.outputs.items()))
         to_gwh = unit_factor(self._cell(target, "unit"), "GWh")
         link.trade_factor = grid * arrives * to_gwh
+
+    def _traded_factors(self, tech: TechData, per_gas: dict[str, np.ndarray],
+                        overrides: dict, used: set, method: str,
+                        grid: np.ndarray | None) -> None:
+        """An electricity import's (export's) factors: emissions.csv's, else the grid's CO2.
+
+        A CO2 ``activity`` row replaces the ``grid_emission_factor`` driver; a row of another
+        gas adds that gas (the driver is CO2 only). Imports count +, exports -, nothing under
+        the GPC method (electricity counts where it is consumed).
+        """
+        tech.emission_scope = ("electricity_import" if tech.kind == "import"
+                               else "electricity_export")
+        sign = 0.0 if method == "gpc" else 1.0 if tech.kind == "import" else -1.0
+        for gas in GASES:
+            own = overrides.get((tech.code, gas, ""))
+            if own is None:
+                continue
+            per_gas[gas] = sign * self._override(
+                own, f"kt {gas} / ({tech.activity_unit})", f"{tech.code} {gas}")
+            tech.provenance.append(_override_provenance(own, gas, ""))
+            used.add((tech.code, gas, ""))
+        if (tech.code, "CO2", "") in overrides:  # the market's own factor of traded electricity
+            return
+        if grid is None:
+            self.problems.append(Problem(
+                f"technology '{tech.code}' trades electricity, so drivers.csv needs the "
+                "grid_emission_factor trajectory over every model year",
+                file="drivers.csv", column="driver"))
+            grid = np.zeros(len(self.years))
+        per_gas["CO2"] = sign * grid
+        tech.provenance.append({"gas": "CO2", "commodity": "electricity",
+                                "source": "drivers.csv grid_emission_factor",
+                                "rule": f"{method} method, {tech.kind}"})
 
     def _consumption_scope(self, data: ModelData) -> None:
         """GPC method: count electricity and heat where they are consumed (scope 2).
@@ -297,9 +332,12 @@ class Coefficients:
             raise found
         return found
 
-    def _fuel_factors(self, fuel: str, tech: TechData, com: str,
-                      region: str) -> dict[str, np.ndarray]:
-        """Combustion factors (kt gas per commodity unit) from the factor tables."""
+    def _fuel_factors(self, fuel: str, tech: TechData, com: str, region: str,
+                      skip: set[str] | frozenset = frozenset()) -> dict[str, np.ndarray]:
+        """Combustion factors (kt gas per commodity unit) from the factor tables.
+
+        ``skip``: gases emissions.csv gives for this input (left out).
+        """
         unit = self._cell(com, "unit")
         out: dict[str, np.ndarray] = {}
         try:
@@ -312,7 +350,7 @@ class Coefficients:
             return out
         for gas in ("CO2", "CH4", "N2O"):
             factor = found.get(gas)
-            if factor is None:
+            if factor is None or gas in skip:
                 continue
             if gas == "CO2" and _is_nonfossil_fuel(fuel):
                 tech.provenance.append({
@@ -450,111 +488,6 @@ class Coefficients:
                     file="drivers.csv", column="driver"))
             return np.zeros(n)
         return rate
-
-    def _check_base_year(self, data: ModelData) -> None:
-        y0 = data.base_year
-        kind_of = data.commodities["kind"].to_dict()  # (a .loc per input cost more)
-        for tech in data.techs.values():
-            trades = any(kind_of[c] == "electricity" for c in tech.inputs)
-            if tech.kind == "export" and trades:
-                bounded = tech.bounds.get("max_activity", {})
-                missing = [y for y in data.decision_years if y not in bounded]
-                if missing:
-                    self.problems.append(Problem(
-                        f"electricity exports of '{tech.code}' must be given or bounded in every "
-                        f"model year (they are never a free lever); no max_activity in "
-                        f"{missing[0]}..{missing[-1]}", file="parameters.csv",
-                        column="parameter", valid="max_activity (and min_activity) rows whose "
-                        "years span the model years"))
-        for tech in data.techs.values():
-            if tech.kind == "storage" or tech.link is not None:
-                continue
-            has_stock = tech.capacitated and tech.residual[0] > 0
-            if has_stock and y0 not in tech.observed:
-                self.problems.append(Problem(
-                    f"technology '{tech.code}' has stock in the base year {y0} but no observed "
-                    "activity", file="parameters.csv", column="parameter",
-                    valid=f"a row: {tech.code},activity,{y0},<value>,<unit>/yr,<source>"))
-                continue
-            if y0 not in tech.observed:
-                continue
-            obs = tech.observed[y0]
-            gaps = [y for y in data.observed_years if y != y0 and y not in tech.observed]
-            if gaps and not tech.capacitated:  # no capacity to dispatch: fixed at zero there
-                self.problems.append(Problem(
-                    f"technology '{tech.code}' (no capacity) has an observed activity in the "
-                    f"base year {y0} but none in the observed years {_years(gaps)} (years "
-                    f"before first_decision_year {data.decision_years[0]}), where it would "
-                    "be fixed at zero", file="parameters.csv",
-                    row=self._observed_line(tech.code, y0), column="year", value=y0,
-                    valid=f"activity rows for {_years(gaps)} (0 if it stopped), or an "
-                    f"earlier first_decision_year in dataset.yaml (at most {gaps[0]})"))
-            if tech.capacitated:
-                if tech.timeslice:
-                    prof = (tech.availability_profile if tech.availability_profile is not None
-                            else np.ones(len(self.timeslices)))
-                    most = tech.residual[0] * tech.availability[0] * float(
-                        np.dot(prof, data.weights))
-                else:
-                    most = tech.residual[0] * tech.availability[0] * tech.utilisation[0]
-                per_year = f"{tech.activity_unit}/yr"
-                if obs > most * (1 + 1e-6) + 1e-9:
-                    self.problems.append(Problem(
-                        f"technology '{tech.code}': observed base-year activity {obs:.6g} "
-                        f"{per_year} exceeds what its base-year capacity of "
-                        f"{tech.residual[0]:.6g} {tech.capacity_unit} can give ({most:.6g} "
-                        f"{per_year}){self._profile_clause(tech)}"
-                        f"{self._availability_clause(tech)}", file="parameters.csv",
-                        row=self._observed_line(tech.code, y0), column="value"))
-                if tech.fixed_utilisation and not math.isclose(
-                        obs, tech.residual[0] * tech.utilisation[0], rel_tol=1e-3, abs_tol=1e-9):
-                    self.problems.append(Problem(
-                        f"technology '{tech.code}' runs at fixed utilisation, but observed "
-                        f"activity {obs:.6g} {per_year} differs from stock x utilisation "
-                        f"{tech.residual[0] * tech.utilisation[0]:.6g} {per_year}",
-                        file="parameters.csv", row=self._observed_line(tech.code, y0),
-                        column="value"))
-
-    def _profile_clause(self, tech: Any) -> str:
-        """Where a timeslice technology's hours come from, when a profile limits them (B35).
-
-        An availability profile written in % (0.3 % for 0.3) makes the limit 100 x too small;
-        the error then names profiles.csv and the profile's unit beside parameters.csv.
-        """
-        techs = self.ds.tables["technologies"]
-        names = techs.loc[techs["technology"] == tech.code, "availability_profile"]
-        name = next((str(v) for v in names if isinstance(v, str) and v), "")
-        if not tech.timeslice or not name:
-            return ""
-        profiles = self.ds.tables["profiles"]
-        units = sorted({str(u) for u in profiles.loc[profiles["profile"] == name, "unit"]})
-        return (f", with its availability_profile '{name}' of profiles.csv (unit "
-                f"{', '.join(units)}): check that profile's values and unit too")
-
-    def _availability_clause(self, tech: Any) -> str:
-        """The parameters.csv rows of an availability below 1 that shrink the limit (D148)."""
-        if not tech.availability[0] < 1:
-            return ""
-        params = self.ds.tables["parameters"]
-        lines = list(params.index[(params["technology"] == tech.code)
-                                  & (params["parameter"] == "availability")])
-        where = f" (parameters.csv row {', '.join(map(str, lines))})" if lines else ""
-        return (f"; its availability {tech.availability[0]:.6g}{where} scales that limit "
-                "down too")
-
-    def _observed_line(self, code: str, year: int) -> Any:
-        """The parameters.csv line of a technology's observed activity in ``year``."""
-        params = self.ds.tables["parameters"]
-        rows = params[(params["technology"] == code) & (params["parameter"] == "activity")
-                      & (params["year"] == year)]
-        return _line(rows)
-
-
-def _years(years: list[int]) -> str:
-    """``2025``, ``2025, 2026`` or ``2025 .. 2028`` for consecutive years."""
-    if len(years) > 2 and years[-1] - years[0] == len(years) - 1:
-        return f"{years[0]} .. {years[-1]}"
-    return ", ".join(str(y) for y in years)
 
 
 def _is_generation_sector(sector: str) -> bool:

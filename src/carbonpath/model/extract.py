@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pyomo.common.gc_manager import PauseGC
 
-from carbonpath.model.components import alive, annuity_years, balance_slot, coarse_commodities
+from carbonpath.model.components import alive, balance_slot, coarse_commodities
+from carbonpath.model.costs import annuity_weights
 from carbonpath.model.peaks import peak_index
 from carbonpath.model.solve import SolveResult
 
@@ -110,8 +111,9 @@ class Layout:
         ``(technologies, years, years)``: 1 where the vintage of the last axis stands in the
         year of the middle one (:func:`~carbonpath.model.components.alive`).
     annuity : numpy.ndarray
-        ``(technologies, years, years)``: 1 where the annuity of the vintage of the last axis
-        is paid in the year of the middle one (decision years of investable technologies).
+        ``(technologies, years, years)``: the annuities of the vintage of the last axis
+        counted in the year of the middle one, 1 a year (decision years of investable
+        technologies; :func:`~carbonpath.model.costs.annuity_weights`).
     """
 
     def __init__(self, pm: PathwayModel) -> None:
@@ -182,9 +184,9 @@ class Layout:
                     self.alive[k, pos[y], pos[v]] = 1.0
             if t.investable:
                 for v in d.decision_years:
-                    for y in annuity_years(d, t, v):
+                    for y, weight in annuity_weights(d, t, v).items():
                         if y in pos and v in decision:
-                            self.annuity[k, pos[y], pos[v]] = 1.0
+                            self.annuity[k, pos[y], pos[v]] = weight
         # commodity balances: rows of the prices, columns of the statistical difference
         self.commodities = list(d.commodities.index)
         annual = d.commodities["balance"] == "annual"

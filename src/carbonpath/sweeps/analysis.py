@@ -173,16 +173,19 @@ def median_peak_year(peaking: np.ndarray | pd.Series, samples: int) -> float:
     Returns
     -------
     float
-        The median (the mean of the two middle samples for an even count); ``inf`` when it
-        falls on a sample that never peaks (half of the samples or more never peak), NaN
-        for no sample. Round-8 case MC01: the
-        median of the peaking samples alone shows a year most samples never reach.
+        The lower median: the first year by which at least half of all samples have peaked,
+        the year where the probability of peaking reaches 50 % (:func:`peak_probability`,
+        the median of a time to an event). For an even count it is the lower of the two
+        middle samples, always a year some sample peaks in (round 13's H93: the mean of
+        2024 and 2026 had read 2025, a year no sample peaks in). ``inf`` when more than half
+        of the samples never peak, NaN for no sample. Round-8 case MC01: the median of the
+        peaking samples alone shows a year most samples never reach.
     """
     years = np.sort(np.asarray(peaking, dtype=float))
     if samples <= 0:
         return float("nan")
     padded = np.concatenate([years, np.full(max(samples - len(years), 0), np.inf)])
-    return float(np.median(padded))
+    return float(padded[(len(padded) - 1) // 2])
 
 
 def _last_year(results: pd.DataFrame, scenario: str) -> float:
