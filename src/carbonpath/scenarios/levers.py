@@ -111,6 +111,11 @@ def lever_terms(dataset: Dataset, pathway: Any) -> pd.DataFrame:
     # electricity and heat, each with its factor to ktce (looked up once, not every year)
     calorific = [(c, unit_factor(canonical_unit(com.loc[c, "unit"]), "ktce"))
                  for c in com.index[kind.isin(["electricity", "heat"])]]
+    # Pathway.emissions_in(y) of every year, read in one pass (its first row of each year)
+    totals: dict[Any, float] = {}
+    frame = pathway.tables["emissions_total"]
+    for year, value in zip(frame["year"].tolist(), frame["value"].tolist(), strict=True):
+        totals.setdefault(year, value)
     out = []
     for y in ds.years:
         at = em_rows.get(y, none)
@@ -133,7 +138,7 @@ def lever_terms(dataset: Dataset, pathway: Any) -> pd.DataFrame:
             delivered = used + float(np.nansum(bv[bc == c]))
             u_ph += delivered * to_ktce
         out.append((y, gdp[y], u_ph, u_f, e_ph, e_f, direct_other - e_f,
-                    pathway.emissions_in(y)))
+                    float(totals[y]) if y in totals else pathway.emissions_in(y)))
     return pd.DataFrame(out, columns=["year", "gdp", "u_ph", "u_f", "e_ph", "e_f", "e_proc",
                                       "e_total"])
 
