@@ -412,12 +412,11 @@ class PathwayModel:
         if len(original) > 1:
             getattr(tech.storage, f"{parameter}_energy")[:] = original[1] * factor
         coefficients, _ = cp.cost_coefficients(self.data, tech)
-        for name, index, coeff in coefficients:
-            component = getattr(self.model, name)
-            if index in component:
-                var = component[index]
-                if id(var) in self.highs.col_of:
-                    self.highs.set_cost(var, coeff)
+        h = self.highs  # one changeColsCost: the columns of each technology found once
+        at, columns = h.cost_columns(technology, lambda: [
+            getattr(self.model, name)[index] if index in getattr(self.model, name) else None  # noqa: SIM401
+            for name, index, _ in coefficients])
+        h.set_costs(columns, [coefficients[i][2] for i in at])
 
     def _update_peak(self, peak_year: int) -> None:
         rows = [(k, r) for k, r in self.target_rows.items() if r.type == "peak_year"]

@@ -73,14 +73,15 @@ def cost_coefficients(d: ModelData, t: TechData
         for v in d.decision_years:
             k = year_index[v]
             standing = range(v, min(v + t.lifetime - 1, d.years[-1]) + 1)
-            coeff = float(t.capex[k]) * crf * discounted_annuity_years(d, t, v)
+            # discounted_annuity_years(d, t, v), with this call's year_index (a property)
+            annuity = float(sum(df[year_index[y]] for y in annuity_years(d, t, v)))
+            coeff = float(t.capex[k]) * crf * annuity
             if not t.early_retirement:
                 coeff += sum(float(df[year_index[y]] * t.fixed_om[year_index[y]])
                              for y in standing)
             out.append(("new_capacity", (t.code, v), coeff))
             if t.storage is not None:
-                ecoeff = float(t.storage.capex_energy[k]) * crf * discounted_annuity_years(
-                    d, t, v)
+                ecoeff = float(t.storage.capex_energy[k]) * crf * annuity
                 ecoeff += sum(float(df[year_index[y]]
                                     * t.storage.fixed_om_energy[year_index[y]])
                               for y in standing)

@@ -150,8 +150,16 @@ class ModelData:
 
     @property
     def year_index(self) -> dict[int, int]:
-        """Position of each model year."""
-        return {y: i for i, y in enumerate(self.years)}
+        """Position of each model year (read it, do not change it).
+
+        Made once per list of years (the model's build asks for it about 4,700 times), and
+        made anew when :attr:`years` is replaced or changed.
+        """
+        made = self.__dict__.get("_year_index")
+        if made is None or made[0] != self.years:
+            made = (list(self.years), {y: i for i, y in enumerate(self.years)})
+            self.__dict__["_year_index"] = made
+        return made[1]
 
     @classmethod
     def from_dataset(cls, dataset: Dataset, scenario: str | None = None,

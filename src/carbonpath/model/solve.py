@@ -262,6 +262,7 @@ class HighsModel:
             msg = "HiGHS rejected the compiled model"
             raise SolverError(msg, status=str(status))
         self._cost = c.copy()
+        self._cost_columns: dict[Any, tuple[np.ndarray, np.ndarray]] = {}
         self.num_col = n
         self.num_row = m
         self.num_nz = lp_arrays.nnz
@@ -326,6 +327,48 @@ class HighsModel:
             raise UnknownNameError(msg)
         self._cost[j] = cost
         self.highs.changeColCost(j, float(cost))
+
+    def set_costs(self, columns: np.ndarray, costs: np.ndarray) -> None:
+        """Change the objective coefficients of several columns in one HiGHS call.
+
+        Parameters
+        ----------
+        columns : numpy.ndarray of int32, shape (k,)
+            Column positions, strictly increasing (as :meth:`cost_columns` gives them).
+        costs : sequence of float, shape (k,)
+            The new coefficients, in the model's objective units (discounted MCNY per
+            unit of each variable), one per column.
+        """
+        costs = np.asarray(costs, dtype=np.float64)
+        self._cost[columns] = costs
+        self.highs.changeColsCost(len(columns), columns, costs)
+
+    def cost_columns(self, key: Any, variables: Any) -> tuple[np.ndarray, np.ndarray]:
+        """Where ``variables`` sit in the LP, remembered under ``key`` for this instance.
+
+        Parameters
+        ----------
+        key : hashable
+            What the variables are (e.g. a technology's code); the same key must always
+            name the same sequence of variables.
+        variables : callable
+            Called once per key: returns the sequence of Pyomo variables (None for one
+            that the model does not have).
+
+        Returns
+        -------
+        (numpy.ndarray of intp, numpy.ndarray of int32)
+            The positions in the sequence of the variables that are compiled columns, and
+            their columns, both ordered by column (for :meth:`set_costs`).
+        """
+        found = self._cost_columns.get(key)
+        if found is None:
+            pairs = sorted((j, i) for i, var in enumerate(variables())
+                           if var is not None and (j := self.col_of.get(id(var))) is not None)
+            found = (np.array([i for _, i in pairs], dtype=np.intp),
+                     np.array([j for j, _ in pairs], dtype=np.int32))
+            self._cost_columns[key] = found
+        return found
 
     def set_coefficients(self, con: Any, changes: list[tuple[Any, float]],
                          expr: Any = None) -> None:

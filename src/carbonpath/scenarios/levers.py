@@ -96,35 +96,49 @@ def lever_terms(dataset: Dataset, pathway: Any) -> pd.DataFrame:
     users = flows[(flows["direction"] == "input") & ~flows["technology"].isin(ph)
                   & ~flows["technology"].map(tech["kind"]).isin(["storage", "export"])]
     demands = pathway.tables["balances"]
-    em_of, users_of, demands_of = (dict(tuple(f.groupby("year", sort=False)))
-                                   for f in (em, users, demands))
+    # each table's columns taken once as arrays, and each year's rows (in row order) found
+    # once: numpy's masks and sums on them are those pandas made per year (sums: NaN as 0,
+    # numpy's pairwise sum of the same values in the same order)
+    em_rows, users_rows, demand_rows = (f.groupby("year", sort=False).indices
+                                        for f in (em, users, demands))
+    none = np.zeros(0, dtype=np.intp)
+    em_val = em["value"].to_numpy(dtype=float)
+    em_trade = em["scope"].isin(["electricity_import", "electricity_export"]).to_numpy()
+    em_ph = em["technology"].isin(ph).to_numpy()
+    u_tech, u_com = (users[c].to_numpy(dtype=object) for c in ("technology", "commodity"))
+    u_val = users["value"].to_numpy(dtype=float)
+    b_com, b_val = demands["commodity"].to_numpy(), demands["demand"].to_numpy(dtype=float)
     # electricity and heat, each with its factor to ktce (looked up once, not every year)
     calorific = [(c, unit_factor(canonical_unit(com.loc[c, "unit"]), "ktce"))
                  for c in com.index[kind.isin(["electricity", "heat"])]]
+    # Pathway.emissions_in(y) of every year, read in one pass (its first row of each year)
+    totals: dict[Any, float] = {}
+    frame = pathway.tables["emissions_total"]
+    for year, value in zip(frame["year"].tolist(), frame["value"].tolist(), strict=True):
+        totals.setdefault(year, value)
     out = []
     for y in ds.years:
-        e_y = em_of.get(y, em.iloc[:0])
-        trade = e_y["scope"].isin(["electricity_import", "electricity_export"])
-        e_ph = float(e_y.loc[trade | e_y["technology"].isin(ph), "value"].sum())
-        direct_other = float(e_y.loc[~trade & ~e_y["technology"].isin(ph), "value"].sum())
-        u_y = users_of.get(y, users.iloc[:0])
+        at = em_rows.get(y, none)
+        val, trade, in_ph = em_val[at], em_trade[at], em_ph[at]
+        e_ph = float(np.nansum(val[trade | in_ph]))
+        direct_other = float(np.nansum(val[~trade & ~in_ph]))
+        at = users_rows.get(y, none)
+        tech_y, com_y, val_y = u_tech[at].tolist(), u_com[at].tolist(), u_val[at].tolist()
         e_f = float(sum(v * ef.get((t, c), 0.0) for t, c, v in
-                        zip(u_y["technology"], u_y["commodity"], u_y["value"], strict=True)))
+                        zip(tech_y, com_y, val_y, strict=True)))
         u_f = float(sum(v * coeff.get((c, y), 0.0) for c, v in
-                        zip(u_y["commodity"], u_y["value"], strict=True) if kinds[c] == "fuel"))
+                        zip(com_y, val_y, strict=True) if kinds[c] == "fuel"))
         u_ph = 0.0
-        # each commodity's rows summed as pandas sums a masked column (NaN as 0, numpy's
-        # pairwise sum in row order), on arrays taken once per year
-        u_com, u_val = u_y["commodity"].to_numpy(), u_y["value"].to_numpy(dtype=float)
-        b_y = demands_of.get(y, demands.iloc[:0])
-        b_com, b_val = b_y["commodity"].to_numpy(), b_y["demand"].to_numpy(dtype=float)
+        com_a, val_a = u_com[at], u_val[at]
+        at = demand_rows.get(y, none)
+        bc, bv = b_com[at], b_val[at]
         for c, to_ktce in calorific:
-            used = float(np.nansum(u_val[u_com == c]))
+            used = float(np.nansum(val_a[com_a == c]))
             # one balance row per region in a model of several regions: their sum
-            delivered = used + float(np.nansum(b_val[b_com == c]))
+            delivered = used + float(np.nansum(bv[bc == c]))
             u_ph += delivered * to_ktce
         out.append((y, gdp[y], u_ph, u_f, e_ph, e_f, direct_other - e_f,
-                    pathway.emissions_in(y)))
+                    float(totals[y]) if y in totals else pathway.emissions_in(y)))
     return pd.DataFrame(out, columns=["year", "gdp", "u_ph", "u_f", "e_ph", "e_f", "e_proc",
                                       "e_total"])
 
