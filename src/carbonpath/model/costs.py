@@ -73,8 +73,7 @@ def cost_coefficients(d: ModelData, t: TechData
         for v in d.decision_years:
             k = year_index[v]
             standing = range(v, min(v + t.lifetime - 1, d.years[-1]) + 1)
-            # discounted_annuity_years(d, t, v), with this call's year_index (a property)
-            annuity = float(sum(df[year_index[y]] for y in annuity_years(d, t, v)))
+            annuity = discounted_annuity_years(d, t, v)  # once for capacity and energy
             coeff = float(t.capex[k]) * crf * annuity
             if not t.early_retirement:
                 coeff += sum(float(df[year_index[y]] * t.fixed_om[year_index[y]])
