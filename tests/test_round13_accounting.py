@@ -44,3 +44,38 @@ def test_g83_a_year_only_a_hidden_sheet_is_named_after_is_refused():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert pick_sheet(["a", "b"], 2022, "w.xlsx") == "a"  # no hidden sheet: as before
+
+
+def _mapping():
+    import pandas as pd
+
+    return pd.read_csv("catalogue/mapping.csv", dtype=str, keep_default_na=False)
+
+
+@pytest.mark.parametrize(("tech", "carrier"), [("bld_heat_heat_pump", "electricity"),
+                                               ("bld_heat_gas", "natural_gas")])
+def test_g97_g98_a_device_of_another_carrier_is_refused_naming_the_row(tech, carrier):
+    from carbonpath.init.mapping import read_mapping
+
+    m = _mapping()
+    line = 45  # editor line of 'device,residential,raw_coal,,bld_heat_coal,heat,'
+    i = line - 2
+    assert tuple(m.loc[i, ["role", "sector", "fuel", "technology"]]) == (
+        "device", "residential", "raw_coal", "bld_heat_coal")
+    m.loc[i, "technology"] = tech
+    with pytest.raises(DataError, match=rf"row {line}, column 'technology'.*'{tech}' uses "
+                                        rf"{carrier}, not raw_coal[\s\S]*bld_heat_coal"):
+        read_mapping(m)
+
+
+def test_g97_same_family_and_gaseous_fuels_in_gas_devices_still_pass():
+    from carbonpath.init.mapping import read_mapping
+
+    m = _mapping()
+    read_mapping(m)  # the bundled table: coal gases and LPG in gas boilers, coke in a stove
+    extra = m.iloc[[0]].copy()
+    extra[["sector", "fuel", "technology"]] = ["residential", "blast_furnace_gas",
+                                               "bld_heat_gas"]
+    import pandas as pd
+
+    read_mapping(pd.concat([m, extra], ignore_index=True))
