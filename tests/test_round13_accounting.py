@@ -79,3 +79,57 @@ def test_g97_same_family_and_gaseous_fuels_in_gas_devices_still_pass():
     import pandas as pd
 
     read_mapping(pd.concat([m, extra], ignore_index=True))
+
+
+def _sample_inventory():
+    import carbonpath as cp
+    from tests.init_sample import SAMPLES
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the sample's feedstock rows without production
+        return cp.compute_inventory(SAMPLES / "activity_sample.csv", region="CN-SD",
+                                    year=2022, primary_electricity="calorific")
+
+
+def _industry_and_below():
+    import csv
+    from pathlib import Path
+
+    import carbonpath
+
+    table = Path(carbonpath.__file__).parent / "data" / "sectors.csv"
+    rows = list(csv.DictReader(table.open(encoding="utf-8")))
+    found, grew = {"industry"}, True
+    while grew:  # every sector whose parent, grandparent ... is industry
+        more = {r["code"] for r in rows if r["parent"] in found} - found
+        found |= more
+        grew = bool(more)
+    return found
+
+
+def test_g115_a_sector_total_includes_its_sub_sectors():
+    inv = _sample_inventory()
+    e = inv.emissions
+    counted = e[e["in_total"] & (e["gas"] == "CO2")]
+    below = _industry_and_below()
+    assert {"chemicals", "ferrous_metals", "non_metallic_minerals"} <= below
+    # hand sum: the CO2 of every counted row of industry or an industry below it
+    col = "value"
+    expected = float(counted.loc[counted["sector"].isin(below), col].sum())
+    kids = float(counted.loc[counted["sector"].isin(below - {"industry"}), col].sum())
+    assert kids > 1e6  # the sample's industries emit in their own rows (3.8 Mt)
+    assert inv.total(sector="industry").to("t CO2").magnitude == pytest.approx(expected)
+    assert inv.total(sector="工业").magnitude == pytest.approx(expected)  # alias
+    assert inv.total(sector="chemicals").magnitude == pytest.approx(
+        float(counted.loc[counted["sector"] == "chemicals", col].sum()))  # a leaf: itself
+
+
+def test_g116_an_impossible_scope_is_refused():
+    from carbonpath.errors import ArgumentValueError
+
+    inv = _sample_inventory()
+    with pytest.raises(ArgumentValueError, match=r"total\(scope=5\): not a scope; valid: 1"):
+        inv.total(scope=5)
+    with pytest.raises(ArgumentValueError, match=r"by\(scope=0\)"):
+        inv.by("sector", scope=0)
+    assert inv.total(scope=3).magnitude == 0  # a scope the inventory has no row of

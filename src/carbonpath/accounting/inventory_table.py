@@ -15,7 +15,12 @@ import pandas as pd
 import pint
 
 from carbonpath._checks import checked
-from carbonpath.accounting.filters import check_filters, check_one_region, check_one_year
+from carbonpath.accounting.filters import (
+    check_filters,
+    check_one_region,
+    check_one_year,
+    check_scope,
+)
 from carbonpath.accounting.inventory_rows import _DIMS, _GASES, CH4_ORIGIN
 from carbonpath.errors import (
     ArgumentTypeError,
@@ -118,8 +123,8 @@ class Inventory:
         gas : str
             ``CO2`` (default; needs no GWP set), ``CH4``, ``N2O``, ``CF4``, ``C2F6``, or
             ``CO2e`` (needs the inventory's ``gwp``).
-        scope : {1, 2}, optional
-            Only this scope.
+        scope : {1, 2, 3}, optional
+            Only this scope (another value is refused).
         in_total : bool or None
             ``True`` (default): rows counted in the city total under ``method``; ``False``:
             rows reported but not counted; ``None``: every row.
@@ -127,7 +132,9 @@ class Inventory:
             Convert the result (e.g. ``"Mt CO2"``); default t of the gas.
         **filters
             Any column of :attr:`emissions` = a value or a list of values
-            (``sector="chemicals"``, ``year=2020``, ``category=["combustion", "process"]``).
+            (``sector="chemicals"``, ``year=2020``, ``category=["combustion", "process"]``);
+            a sector includes its sub-sectors (``sector="industry"`` totals chemicals,
+            ferrous metals ... too).
 
         Returns
         -------
@@ -191,6 +198,7 @@ class Inventory:
                    f"valid: {', '.join(_DIMS)}{gas_hint}")  # round 10 A21
             raise ArgumentValueError(msg)
         filters = check_filters(filters, (self._fuel, self._carrier, self._process), caller)
+        scope = check_scope(scope, caller)
         check_one_year(filters, dims, (self._fuel, self._carrier, self._process), caller)
         check_one_region(filters, dims, (self._fuel, self._carrier, self._process), caller)
         if gas == "CO2e":
