@@ -133,3 +133,35 @@ def test_g116_an_impossible_scope_is_refused():
     with pytest.raises(ArgumentValueError, match=r"by\(scope=0\)"):
         inv.by("sector", scope=0)
     assert inv.total(scope=3).magnitude == 0  # a scope the inventory has no row of
+
+
+_F10 = ("item,quantity,gas,value,unit,basis,region,year,source,status\n"
+        "raw_coal,calorific_value,,20,GJ/t,net,聊城,{y},local,unverified\n"
+        "raw_coal,emission_factor,CO2,95,t CO2/TJ,,聊城,{y},local,unverified\n")
+
+
+def _inventory_with(factors):
+    import carbonpath as cp
+    from tests.init_sample import SAMPLES
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return cp.compute_inventory(SAMPLES / "activity_sample.csv", region="聊城", year=2022,
+                                    primary_electricity="calorific", factors=factors)
+
+
+def test_g10_user_factor_rows_later_than_the_inventory_are_refused(tmp_path):
+    later = tmp_path / "f10.csv"
+    later.write_text(_F10.format(y=2023), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        _inventory_with(later)
+    where = [(p.file, p.row, p.column, p.value) for p in err.value.problems]
+    assert where == [("f10.csv", 2, "year", 2023), ("f10.csv", 3, "year", 2023)]
+    assert "valid: a year up to 2022" in str(err.value)
+    # a series reaching the inventory's year is used: its 2022 rows, not refused
+    series = tmp_path / "series.csv"
+    text = _F10.format(y=2022) + "\n".join(_F10.format(y=2024).splitlines()[1:]) + "\n"
+    series.write_text(text, encoding="utf-8")
+    same = tmp_path / "same.csv"
+    same.write_text(_F10.format(y=2022), encoding="utf-8")
+    assert _inventory_with(series).total() == _inventory_with(same).total()

@@ -96,6 +96,7 @@ from carbonpath.accounting.production_keys import (
     warn_feedstock_without_product,
 )
 from carbonpath.accounting.purchased import _carrier_part, check_heat_supplied
+from carbonpath.accounting.user_factor_years import refuse_later_user_rows
 from carbonpath.codes import fuels
 from carbonpath.errors import (
     ArgumentValueError,
@@ -235,6 +236,7 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
         warn_unusual_shares(prod, energy)  # round 11 C44, C112: a 10x slip warns
         warn_low_carbon_shares(prod, process_frame, energy)  # round 11 C113
     _warn_unreached_user_rows(table, act.data["region"])
+    refuse_later_user_rows(table, (act.data, prod.data if prod is not None else None))  # G10
     provenance = pd.concat(prov, ignore_index=True) if prov else pd.DataFrame()
     uses_user = bool(len(provenance)) and provenance["version"].str.endswith("+user").any()
     return Inventory(fuel_frame, carrier_frame, process_frame, energy, provenance, method, gwp,
