@@ -98,7 +98,7 @@ def _industry_and_below():
     import carbonpath
 
     table = Path(carbonpath.__file__).parent / "data" / "sectors.csv"
-    rows = list(csv.DictReader(table.open(encoding="utf-8")))
+    rows = list(csv.DictReader(table.read_text(encoding="utf-8").splitlines()))
     found, grew = {"industry"}, True
     while grew:  # every sector whose parent, grandparent ... is industry
         more = {r["code"] for r in rows if r["parent"] in found} - found
@@ -165,3 +165,32 @@ def test_g10_user_factor_rows_later_than_the_inventory_are_refused(tmp_path):
     same = tmp_path / "same.csv"
     same.write_text(_F10.format(y=2022), encoding="utf-8")
     assert _inventory_with(series).total() == _inventory_with(same).total()
+
+
+def _latest_grid_year():
+    import csv
+    from pathlib import Path
+
+    rows = csv.DictReader(Path("factors/grid_factors.csv").read_text("utf-8").splitlines())
+    return max(int(r["year"]) for r in rows if r["region"] == "CN-SD" and r["year"])
+
+
+def test_g79_a_factor_carried_more_than_two_years_forward_warns():
+    import carbonpath as cp
+    from carbonpath.accounting.factor_years import OldFactorWarning
+    from tests.init_sample import SAMPLES
+
+    latest = _latest_grid_year()  # 2022 when written: Shandong's grid factor
+    for year, warned in ((latest + 2, False), (latest + 8, True)):
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            cp.compute_inventory(SAMPLES / "activity_sample.csv", region="CN-SD", year=year,
+                                 primary_electricity="calorific")
+        old = [str(w.message) for w in seen if issubclass(w.category, OldFactorWarning)]
+        if not warned:
+            assert old == []  # the usual publication lag: no word
+            continue
+        grid = [m for m in old if "electricity emission_factor" in m]
+        assert len(grid) == 1
+        assert f"of {latest} (CN-SD, grid_factors.csv line" in grid[0]
+        assert f"is used for {year}, 8 year(s) later" in grid[0]
