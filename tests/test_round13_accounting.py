@@ -194,3 +194,41 @@ def test_g79_a_factor_carried_more_than_two_years_forward_warns():
         assert len(grid) == 1
         assert f"of {latest} (CN-SD, grid_factors.csv line" in grid[0]
         assert f"is used for {year}, 8 year(s) later" in grid[0]
+
+
+@pytest.mark.parametrize("command", ["inventory", "decompose"])
+def test_g76_g82_gas_condition_that_every_gas_row_overrides_is_refused(tmp_path, command):
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+    from tests.init_sample import SAMPLES
+
+    text = (SAMPLES / "activity_sample.csv").read_text(encoding="utf-8")
+    assert text.count(",20C,") == 8  # every gas volume row names its condition
+    own = tmp_path / "own.csv"
+    own.write_text(text, encoding="utf-8")
+    blank = tmp_path / "blank.csv"
+    blank.write_text(text.replace(",20C,", ",,"), encoding="utf-8")
+    drivers = tmp_path / "dr.csv"
+    drivers.write_text("driver,year,value,unit\ngdp,2021,2400,亿元\ngdp,2022,2600,亿元\n"
+                       "population,2021,600,万人\npopulation,2022,601,万人\n", encoding="utf-8")
+
+    def run(path, *extra):
+        args = [command, str(path)]
+        if command == "decompose":
+            args += [str(path), "--years", "2021", "2022", "--drivers", str(drivers),
+                     "--gdp-price-year", "2021"]
+        else:
+            args += ["--year", "2022"]
+        return CliRunner().invoke(app, [*args, "--region", "CN-SD", "--primary-electricity",
+                                        "calorific", *extra])
+
+    res = run(own, "--gas-condition", "0C")
+    assert res.exit_code != 0
+    assert "every gas volume row of the input names its own" in " ".join(res.output.split())
+    if command == "inventory":  # blank cells read the option: the same as the 20C cells
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            a, b = run(own), run(blank, "--gas-condition", "20C")
+        assert a.exit_code == b.exit_code == 0
+        assert a.output.splitlines()[-2:] == b.output.splitlines()[-2:]
