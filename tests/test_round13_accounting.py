@@ -232,3 +232,35 @@ def test_g76_g82_gas_condition_that_every_gas_row_overrides_is_refused(tmp_path,
             a, b = run(own), run(blank, "--gas-condition", "20C")
         assert a.exit_code == b.exit_code == 0
         assert a.output.splitlines()[-2:] == b.output.splitlines()[-2:]
+
+
+def test_g04_csv_without_by_carries_co2e_when_gwp_is_given():
+    import io
+
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    import carbonpath as cp
+    from carbonpath.cli import app
+    from tests.init_sample import SAMPLES
+
+    args = ["inventory", str(SAMPLES / "activity_sample.csv"), "--region", "CN-SD", "--year",
+            "2022", "--primary-electricity", "calorific", "--format", "csv"]
+    plain = CliRunner().invoke(app, args)
+    res = CliRunner().invoke(app, [*args, "--gwp", "AR5"])
+    assert plain.exit_code == res.exit_code == 0
+    assert "value_CO2e" not in plain.stdout  # without --gwp: the rows as before
+    rows = pd.read_csv(io.StringIO(res.stdout))
+    assert set(rows["gwp"]) == {"AR5"}
+    n2o = rows[rows["gas"] == "N2O"]
+    assert len(n2o) > 0
+    # IPCC AR5 WG1 Table 8.7: N2O 265 (GWP100); CO2 1
+    assert n2o["value_CO2e"].to_numpy() == pytest.approx(n2o["value"].to_numpy() * 265)
+    co2 = rows[rows["gas"] == "CO2"]
+    assert (co2["value_CO2e"] == co2["value"]).all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        inv = cp.compute_inventory(SAMPLES / "activity_sample.csv", region="CN-SD", year=2022,
+                                   primary_electricity="calorific", gwp="AR5")
+    counted = rows[rows["in_total"]]
+    assert counted["value_CO2e"].sum() == pytest.approx(inv.total("CO2e").magnitude)
