@@ -264,3 +264,25 @@ def test_g04_csv_without_by_carries_co2e_when_gwp_is_given():
                                    primary_electricity="calorific", gwp="AR5")
     counted = rows[rows["in_total"]]
     assert counted["value_CO2e"].sum() == pytest.approx(inv.total("CO2e").magnitude)
+
+
+def test_g117_by_in_total_gives_both_kinds_of_row():
+    import io
+
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+    from tests.init_sample import SAMPLES
+
+    res = CliRunner().invoke(app, [
+        "inventory", str(SAMPLES / "activity_sample.csv"), "--region", "CN-SD", "--year",
+        "2022", "--primary-electricity", "calorific", "--by", "in_total", "--by", "sector",
+        "--format", "csv"])
+    assert res.exit_code == 0
+    rows = pd.read_csv(io.StringIO(res.stdout)).set_index(["in_total", "sector"])["value"]
+    # reported, not counted (provincial): consumption x Shandong's 2022 grid factor 0.641 t/MWh
+    # (grid_factors.csv), district heat x 0.11 t CO2/GJ
+    assert rows[(False, "industry")] == pytest.approx(210e5 * 0.641)  # 210 亿千瓦时
+    assert rows[(False, "residential")] == pytest.approx(35e5 * 0.641 + 3500e4 * 0.11)
+    assert rows[(True, "thermal_power")] > 0  # the counted rows are there too

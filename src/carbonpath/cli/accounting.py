@@ -101,7 +101,9 @@ def inventory(
     dims = list(by) if by else ["category", "sector"]
     gases = ["CO2", "CO2e"] if inv.gwp else ["CO2"]
     try:
-        tables = {g: inv.by(*dims, gas=g) for g in gases}
+        # --by in_total: both kinds of row, not only the counted ones (round 13 G117)
+        counted = None if "in_total" in dims else True
+        tables = {g: inv.by(*dims, gas=g, in_total=counted) for g in gases}
         if fmt == Format.csv:  # every emission row; with --by, the breakdown asked for (C123)
             rows = (pd.concat([t.assign(gas=g) for g, t in tables.items()], ignore_index=True)
                     if by else _with_co2e(inv))
