@@ -286,3 +286,17 @@ def test_g117_by_in_total_gives_both_kinds_of_row():
     assert rows[(False, "industry")] == pytest.approx(210e5 * 0.641)  # 210 亿千瓦时
     assert rows[(False, "residential")] == pytest.approx(35e5 * 0.641 + 3500e4 * 0.11)
     assert rows[(True, "thermal_power")] > 0  # the counted rows are there too
+
+
+def test_g108_g109_a_total_in_a_bare_mass_unit_names_the_fix():
+    from carbonpath.errors import IncompatibleUnitsError
+
+    inv = _sample_inventory()
+    t = inv.total().to("t CO2").magnitude
+    for unit in ("kt", "万吨"):
+        with pytest.raises(IncompatibleUnitsError, match=rf"e\.g\. '{unit} CO2'"):
+            inv.total(unit=unit)
+    assert inv.total(unit="kt CO2").magnitude == pytest.approx(t / 1e3)
+    assert inv.total(unit="万吨 CO2").magnitude == pytest.approx(t / 1e4)
+    with pytest.raises(IncompatibleUnitsError, match="valid: a unit of the same dimension"):
+        inv.total(unit="MWh")  # not a mass: pint's message as before

@@ -26,6 +26,7 @@ from carbonpath.errors import (
     ArgumentTypeError,
     ArgumentValueError,
     GWPError,
+    IncompatibleUnitsError,
     Problem,
     UnitError,
 )
@@ -157,7 +158,17 @@ class Inventory:
         values = self._by([], gas, scope, in_total, filters, caller="total")
         total = float(values["value"].sum()) if len(values) else 0.0
         q = Q_(total, f"t {gas}")
-        return q.to(unit) if unit else q
+        if not unit:
+            return q
+        try:
+            return q.to(unit)
+        except IncompatibleUnitsError as exc:  # round 13 G108: 'kt' for 'kt CO2'
+            if not Q_(1, unit).check("[mass]"):
+                raise
+            hint = (f"; total() is in t {gas}, a mass of the gas: name the gas in the unit, "
+                    f"e.g. '{unit} {gas}'")
+            raise IncompatibleUnitsError(exc.units1, exc.units2, exc.dim1, exc.dim2,
+                                         hint) from None
 
     @checked
     def by(self, *dims: str, gas: str = "CO2", scope: int | None = None,
