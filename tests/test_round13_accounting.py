@@ -300,3 +300,23 @@ def test_g108_g109_a_total_in_a_bare_mass_unit_names_the_fix():
     assert inv.total(unit="万吨 CO2").magnitude == pytest.approx(t / 1e4)
     with pytest.raises(IncompatibleUnitsError, match="valid: a unit of the same dimension"):
         inv.total(unit="MWh")  # not a mass: pint's message as before
+
+
+def test_g24_g25_a_small_capacity_is_one_problem_naming_each_type(tmp_path):
+    from carbonpath.init import init_dataset
+    from tests.init_sample import BALANCE, SAMPLE
+
+    text = SAMPLE["capacity"].read_text(encoding="utf-8")
+    cap = tmp_path / "c24.csv"
+    cap.write_text(text.replace("pv,180,万千瓦", "pv,180,MW"), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(DataError) as err:
+            init_dataset(BALANCE, out=tmp_path / "ds", **{**SAMPLE, "capacity": cap})
+    problems = err.value.problems
+    assert len(problems) == 1  # no "'pv' has no generation in the balance" beside it
+    message = problems[0].message
+    assert "exceeds what the listed capacity can produce" in message
+    # 60 万千瓦 = 600 MW of wind; pv 180 MW, the capacity file's rows 4 and 5
+    assert "'pv' 180 MW (c24.csv row 4)" in message
+    assert "'wind_onshore' 600 MW (c24.csv row 5)" in message
