@@ -320,3 +320,12 @@ def test_g24_g25_a_small_capacity_is_one_problem_naming_each_type(tmp_path):
     # 60 万千瓦 = 600 MW of wind; pv 180 MW, the capacity file's rows 4 and 5
     assert "'pv' 180 MW (c24.csv row 4)" in message
     assert "'wind_onshore' 600 MW (c24.csv row 5)" in message
+
+
+def test_g74_init_names_a_tidy_activity_file_given_as_balance(tmp_path):
+    from carbonpath.init import init_dataset
+    from tests.init_sample import SAMPLE, SAMPLES
+
+    with pytest.raises(DataError, match=r"activity_sample\.csv, row 1: a tidy activity table"
+                                        r"[\s\S]*carbonpath inventory reads this file"):
+        init_dataset(SAMPLES / "activity_sample.csv", out=tmp_path / "ds", **SAMPLE)
