@@ -329,3 +329,11 @@ def test_g74_init_names_a_tidy_activity_file_given_as_balance(tmp_path):
     with pytest.raises(DataError, match=r"activity_sample\.csv, row 1: a tidy activity table"
                                         r"[\s\S]*carbonpath inventory reads this file"):
         init_dataset(SAMPLES / "activity_sample.csv", out=tmp_path / "ds", **SAMPLE)
+
+
+def test_g05_a_comma_list_in_one_by_is_told_to_repeat_by():
+    from carbonpath.errors import ArgumentValueError
+
+    inv = _sample_inventory()
+    with pytest.raises(ArgumentValueError, match=r"one dimension per --by: --by scope --by fuel"):
+        inv.by("scope,fuel")

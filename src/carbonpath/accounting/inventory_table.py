@@ -205,6 +205,9 @@ class Inventory:
                         f"gas= ({', '.join((*_GASES, 'CO2e'))}); the emissions table and the "
                         "CLI's --format csv without --by give each gas in its own rows"
                         if "gas" in bad else "")
+            if any("," in str(d) for d in bad):  # round 13 G05: '--by scope,fuel'
+                gas_hint += ("; one dimension per --by: --by scope --by fuel (by('scope', "
+                             "'fuel'))")
             msg = (f"unknown column(s) {bad} of the breakdown ({caller}() dims, CLI --by); "
                    f"valid: {', '.join(_DIMS)}{gas_hint}")  # round 10 A21
             raise ArgumentValueError(msg)
