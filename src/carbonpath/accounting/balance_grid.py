@@ -81,7 +81,9 @@ def _excel(path: Path, sheet: str | int | None, name: str,
         if sheet is None:
             from carbonpath.accounting.balance_year import pick_sheet
 
-            ws = wb[pick_sheet(names, year, name)]  # A81: the sheet named after the year
+            hidden = [w.title for w in wb.worksheets
+                      if getattr(w, "sheet_state", "visible") != "visible"]
+            ws = wb[pick_sheet(names, year, name, hidden)]  # A81, G83: visible, of the year
         elif isinstance(sheet, int) and not 0 <= sheet < len(names) and str(sheet) in names:
             ws = wb[str(sheet)]  # a sheet named by its year (2022): the name, not an index
         elif isinstance(sheet, int):

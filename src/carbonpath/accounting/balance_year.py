@@ -18,8 +18,8 @@ from typing import Any
 
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
-__all__ = ["BalanceRegionWarning", "BalanceYearWarning", "check_title_region",
-           "check_title_year", "pick_sheet", "years_in"]
+__all__ = ["BalanceRegionWarning", "BalanceYearWarning", "HiddenSheetWarning",
+           "check_title_region", "check_title_year", "pick_sheet", "years_in"]
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年|(?:year|yr)\s*((?:19|20)\d{2})(?!\d)",
@@ -28,6 +28,10 @@ _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年|(?:year|yr)\s*((?:19|20
 
 class BalanceYearWarning(CarbonpathWarning):
     """A balance is read for a year its title does not name (A82)."""
+
+
+class HiddenSheetWarning(CarbonpathWarning):
+    """A workbook's hidden sheets were passed over when choosing the sheet (round 13 G83)."""
 
 
 class BalanceRegionWarning(CarbonpathWarning):
@@ -39,7 +43,8 @@ def years_in(text: str) -> set[int]:
     return {int(y) for y in _YEAR.findall(str(text))}
 
 
-def pick_sheet(names: Sequence[str], year: int | None, file: str) -> str:
+def pick_sheet(names: Sequence[str], year: int | None, file: str,
+               hidden: Sequence[str] = ()) -> str:
     """The sheet of a workbook to read when no sheet is given.
 
     Parameters
@@ -50,21 +55,52 @@ def pick_sheet(names: Sequence[str], year: int | None, file: str) -> str:
         The year the balance is read for (``--year``, init's base year).
     file : str
         The workbook's name, for messages.
+    hidden : sequence of str, optional
+        The sheets Excel does not show (hidden or very hidden). They are never chosen
+        without ``--sheet``: a hidden first sheet (an old draft) was read in place of the
+        sheet the user sees (round 13 G83).
 
     Returns
     -------
     str
-        The one sheet whose name holds ``year`` (``"2022"``, ``"2022年"``, ``"Table 2022"``);
-        the first sheet if there is one sheet, no year is given, or no sheet name holds
-        a year.
+        Of the visible sheets: the one sheet whose name holds ``year`` (``"2022"``,
+        ``"2022年"``, ``"Table 2022"``); the first visible sheet if there is one, no year
+        is given, or no sheet name holds a year.
 
     Raises
     ------
     DataError
         If several sheet names hold ``year``, or sheet names hold years but not ``year``
-        (the first sheet would be a balance of another year), naming the sheets and
-        ``--sheet``.
+        (the first sheet would be a balance of another year), or only a hidden sheet is
+        named after ``year``, naming the sheets and ``--sheet``.
+
+    Warns
+    -----
+    HiddenSheetWarning
+        When hidden sheets were passed over, naming them and ``--sheet``.
     """
+    skipped = [n for n in names if n in set(hidden)]
+    visible = [n for n in names if n not in set(hidden)]
+    if not skipped or not visible:
+        return _pick_visible(list(names), year, file)
+    if year is not None and not any(year in years_in(n) for n in visible) and any(
+            year in years_in(n) for n in skipped):
+        raise DataError(Problem(
+            f"only hidden sheets are named after the year {year} "
+            f"({', '.join(n for n in skipped if year in years_in(n))}): Excel does not show "
+            "them, so which sheet is meant is unclear", file=file, column="sheet", value=year,
+            valid="--sheet (sheet=) naming the sheet to read, one of: " + ", ".join(names)),
+            "energy balance")
+    chosen = _pick_visible(visible, year, file)
+    warnings.warn(HiddenSheetWarning(
+        f"{file}: read the visible sheet '{chosen}'; the hidden sheet(s) "
+        f"{', '.join(repr(n) for n in skipped)} were not read (--sheet names one to read it)"),
+        stacklevel=2)
+    return chosen
+
+
+def _pick_visible(names: list[str], year: int | None, file: str) -> str:
+    """:func:`pick_sheet` among the sheets a user sees."""
     if year is None or len(names) < 2:
         return names[0]
     named = {n: years_in(n) for n in names}

@@ -7,6 +7,14 @@ matches no row, and the total would be a silent zero: ``year="2022"`` (years are
 refuses a value that is no year, or a code that no row of the inventory has and that is no
 code or alias of carbonpath's code lists (an alias, 原煤, is read as its code, raw_coal; a
 valid code absent from the data, natural gas in a city without gas, is a true zero).
+
+A sector includes its sub-sectors (``parent`` in ``src/carbonpath/data/sectors.csv``):
+``sector="industry"`` totals industry's own rows and those of chemicals, ferrous metals and
+the other industries. It had matched the code exactly and gave 0 t for a city whose
+industrial emissions are all in sub-sector rows (round 13 G115). A parent row beside a
+child row of the same fuel is refused at input unless the parent holds only the remainder
+(:mod:`carbonpath.accounting.double_counting`), so the sum counts nothing twice. A scope
+other than 1, 2 or 3 is refused (G116).
 """
 
 from __future__ import annotations
@@ -19,7 +27,59 @@ import pandas as pd
 from carbonpath.codes import fuels, products, sectors
 from carbonpath.errors import ArgumentValueError
 
-__all__ = ["as_year", "check_filters", "check_one_region", "check_one_year"]
+__all__ = ["as_year", "check_filters", "check_one_region", "check_one_year", "check_scope",
+           "with_subsectors"]
+
+SCOPES = (1, 2, 3)
+
+
+def check_scope(scope: Any, caller: str) -> int | None:
+    """``scope`` as an int of :data:`SCOPES`, or None for no scope filter.
+
+    Raises
+    ------
+    ArgumentValueError
+        A scope that is no whole number 1, 2 or 3 (``scope=5`` had matched no row and given
+        a silent 0 t, round 13 G116).
+    """
+    if scope is None:
+        return None
+    value = as_year(scope)  # the same int reading: 2, "2", 2.0
+    if value not in SCOPES:
+        msg = (f"Inventory.{caller}(scope={scope!r}): not a scope; valid: 1 (direct), "
+               "2 (purchased electricity and heat) or 3 (other indirect), or None for all")
+        raise ArgumentValueError(msg)
+    return value
+
+
+def with_subsectors(codes: Sequence[Any]) -> list[Any]:
+    """The sector codes and all their sub-sectors (``sectors.csv`` ``parent``), in order.
+
+    Parameters
+    ----------
+    codes : sequence
+        Sector codes (other values are kept as they are).
+
+    Returns
+    -------
+    list
+        ``codes`` followed by each code's descendants not already listed.
+    """
+    parents = sectors().column("parent")
+    children: dict[str, list[str]] = {}
+    for child, parent in parents.items():
+        if parent:
+            children.setdefault(parent, []).append(child)
+    out = list(codes)
+    seen = set(out)
+    stack = [c for c in codes if isinstance(c, str)]
+    while stack:
+        for kid in children.get(stack.pop(), []):
+            if kid not in seen:
+                seen.add(kid)
+                out.append(kid)
+                stack.append(kid)
+    return out
 
 
 def as_year(key: Any) -> int | None:
@@ -63,6 +123,10 @@ def check_filters(filters: dict[str, Any], frames: Sequence[pd.DataFrame],
     ArgumentValueError
         A year that is not a whole number, or a value that no row has and that is no known
         code (names the values the inventory has).
+
+    Notes
+    -----
+    A sector value is widened to the sector and its sub-sectors (:func:`with_subsectors`).
     """
     out: dict[str, Any] = {}
     for col, want in filters.items():
@@ -91,7 +155,7 @@ def check_filters(filters: dict[str, Any], frames: Sequence[pd.DataFrame],
                        f"{codes.valid_text(str(unknown[0]))}; the inventory's {col} values: "
                        f"{shown}")
                 raise ArgumentValueError(msg)
-            values = resolved
+            values = with_subsectors(resolved) if col == "sector" else resolved
         out[col] = values
     return out
 

@@ -58,6 +58,7 @@ from carbonpath.accounting.double_counting import (
     pig_iron_problems,
     sector_overlap_problems,
 )
+from carbonpath.accounting.factor_years import refuse_later_user_rows, warn_old_factors
 from carbonpath.accounting.inventory_rows import (
     _DIMS,
     _GASES,
@@ -235,7 +236,9 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
         warn_unusual_shares(prod, energy)  # round 11 C44, C112: a 10x slip warns
         warn_low_carbon_shares(prod, process_frame, energy)  # round 11 C113
     _warn_unreached_user_rows(table, act.data["region"])
+    refuse_later_user_rows(table, (act.data, prod.data if prod is not None else None))  # G10
     provenance = pd.concat(prov, ignore_index=True) if prov else pd.DataFrame()
+    warn_old_factors(provenance)  # round 13 G79
     uses_user = bool(len(provenance)) and provenance["version"].str.endswith("+user").any()
     return Inventory(fuel_frame, carrier_frame, process_frame, energy, provenance, method, gwp,
                      primary_electricity, table.version + ("+user" if uses_user else ""),

@@ -15,12 +15,18 @@ import pandas as pd
 import pint
 
 from carbonpath._checks import checked
-from carbonpath.accounting.filters import check_filters, check_one_region, check_one_year
+from carbonpath.accounting.filters import (
+    check_filters,
+    check_one_region,
+    check_one_year,
+    check_scope,
+)
 from carbonpath.accounting.inventory_rows import _DIMS, _GASES, CH4_ORIGIN
 from carbonpath.errors import (
     ArgumentTypeError,
     ArgumentValueError,
     GWPError,
+    IncompatibleUnitsError,
     Problem,
     UnitError,
 )
@@ -118,8 +124,8 @@ class Inventory:
         gas : str
             ``CO2`` (default; needs no GWP set), ``CH4``, ``N2O``, ``CF4``, ``C2F6``, or
             ``CO2e`` (needs the inventory's ``gwp``).
-        scope : {1, 2}, optional
-            Only this scope.
+        scope : {1, 2, 3}, optional
+            Only this scope (another value is refused).
         in_total : bool or None
             ``True`` (default): rows counted in the city total under ``method``; ``False``:
             rows reported but not counted; ``None``: every row.
@@ -127,7 +133,9 @@ class Inventory:
             Convert the result (e.g. ``"Mt CO2"``); default t of the gas.
         **filters
             Any column of :attr:`emissions` = a value or a list of values
-            (``sector="chemicals"``, ``year=2020``, ``category=["combustion", "process"]``).
+            (``sector="chemicals"``, ``year=2020``, ``category=["combustion", "process"]``);
+            a sector includes its sub-sectors (``sector="industry"`` totals chemicals,
+            ferrous metals ... too).
 
         Returns
         -------
@@ -150,7 +158,17 @@ class Inventory:
         values = self._by([], gas, scope, in_total, filters, caller="total")
         total = float(values["value"].sum()) if len(values) else 0.0
         q = Q_(total, f"t {gas}")
-        return q.to(unit) if unit else q
+        if not unit:
+            return q
+        try:
+            return q.to(unit)
+        except IncompatibleUnitsError as exc:  # round 13 G108: 'kt' for 'kt CO2'
+            if not Q_(1, unit).check("[mass]"):
+                raise
+            hint = (f"; total() is in t {gas}, a mass of the gas: name the gas in the unit, "
+                    f"e.g. '{unit} {gas}'")
+            raise IncompatibleUnitsError(exc.units1, exc.units2, exc.dim1, exc.dim2,
+                                         hint) from None
 
     @checked
     def by(self, *dims: str, gas: str = "CO2", scope: int | None = None,
@@ -187,10 +205,14 @@ class Inventory:
                         f"gas= ({', '.join((*_GASES, 'CO2e'))}); the emissions table and the "
                         "CLI's --format csv without --by give each gas in its own rows"
                         if "gas" in bad else "")
+            if any("," in str(d) for d in bad):  # round 13 G05: '--by scope,fuel'
+                gas_hint += ("; one dimension per --by: --by scope --by fuel (by('scope', "
+                             "'fuel'))")
             msg = (f"unknown column(s) {bad} of the breakdown ({caller}() dims, CLI --by); "
                    f"valid: {', '.join(_DIMS)}{gas_hint}")  # round 10 A21
             raise ArgumentValueError(msg)
         filters = check_filters(filters, (self._fuel, self._carrier, self._process), caller)
+        scope = check_scope(scope, caller)
         check_one_year(filters, dims, (self._fuel, self._carrier, self._process), caller)
         check_one_region(filters, dims, (self._fuel, self._carrier, self._process), caller)
         if gas == "CO2e":

@@ -101,10 +101,12 @@ def inventory(
     dims = list(by) if by else ["category", "sector"]
     gases = ["CO2", "CO2e"] if inv.gwp else ["CO2"]
     try:
-        tables = {g: inv.by(*dims, gas=g) for g in gases}
+        # --by in_total: both kinds of row, not only the counted ones (round 13 G117)
+        counted = None if "in_total" in dims else True
+        tables = {g: inv.by(*dims, gas=g, in_total=counted) for g in gases}
         if fmt == Format.csv:  # every emission row; with --by, the breakdown asked for (C123)
             rows = (pd.concat([t.assign(gas=g) for g, t in tables.items()], ignore_index=True)
-                    if by else inv.emissions)
+                    if by else _with_co2e(inv))
             rows.to_csv(sys.stdout, index=False)
             return
         totals = {g: inv.total(g).to(f"Mt {g}").magnitude for g in gases}  # one region, year
@@ -127,6 +129,20 @@ def inventory(
     if biogenic:
         typer.echo(f"Memo item, not counted: biogenic CO2 of biomass burnt, {biogenic:,.3f} Mt "
                    "CO2 (IPCC 2006 Vol.2 Ch.1 1.4.1; its CH4 and N2O are counted)")
+
+
+def _with_co2e(inv: carbonpath.Inventory) -> pd.DataFrame:
+    """Every emission row; with ``--gwp``, each row's ``value_CO2e`` (t CO2e) and ``gwp``.
+
+    ``--format csv`` without ``--by`` wrote the same bytes with ``--gwp AR5`` as without it
+    (round 13 G04). The weight of a row's gas is the one ``inv.total("CO2e")`` uses.
+    """
+    rows = inv.emissions
+    if not inv.gwp:
+        return rows
+    weights = inv._gwp_weights()  # the inventory's own CO2e weights
+    weight = rows["gas"].astype(str).map(weights).astype(float)
+    return rows.assign(value_CO2e=rows["value"].astype(float) * weight, gwp=inv.gwp)
 
 
 def _with_year_rows(exc: ValueError, inv: carbonpath.Inventory, year: int | None,

@@ -8,8 +8,9 @@ silently ignored:
 * ``--energy-basis`` is the calorific basis of fuels given in J or Wh (not electricity or
   heat, not tce): an input without such a row does not use it (:func:`unused_activity_options`);
 * ``--gas-condition`` is the reference condition of plain gas volumes (m3, 万立方米): an
-  input without such a row does not use it. Of an energy balance sheet it is the condition
-  of the sheet's gas volumes, passed to :func:`carbonpath.read_energy_balance`;
+  input without such a row does not use it, and neither does one whose every such row
+  names its own ``gas_condition`` cell (round 13 G76, G82). Of an energy balance sheet it
+  is the condition of the sheet's gas volumes, passed to :func:`carbonpath.read_energy_balance`;
 * ``--region`` and ``--year`` give the region and year of rows without one: when every
   row gives its own and none is the option's, the option was read by no row
   (:func:`unread_region_year`, round 11 C56).
@@ -85,6 +86,12 @@ def unused_activity_options(source: Any, region: str | None, year: int | None,
     if gas_condition is not None and not volumes:
         out.append(f"--gas-condition {gas_condition} applies to plain gas volumes (m3, 万立方米), "
                    "but no row of the input is one; leave it out")
+    elif gas_condition is not None and not hasattr(source, "data") and _read(
+            source, region, year, None, energy_basis) is not None:  # read without it: G76
+        out.append(f"--gas-condition {gas_condition} gives the condition of gas volume rows "
+                   "without one, but every gas volume row of the input names its own in its "
+                   "gas_condition cell, so it would be ignored; correct the cells or leave "
+                   "--gas-condition out")
     if energy_basis is not None and not energies:
         out.append(f"--energy-basis {energy_basis} applies to {energy_basis_for}, but no row "
                    "of the input is one; leave it out")

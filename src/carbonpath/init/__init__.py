@@ -195,6 +195,9 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
             raise type(exc)([dataclasses.replace(p, file=where) for p in exc.problems],
                             "energy balance") from None
     else:
+        from carbonpath.init.balance_checks import refuse_tidy_activity
+
+        refuse_tidy_activity(balance, names.get("balance"))  # round 13 G74
         bs = read_energy_balance(balance, region=region, year=base_year)
     types = table.items("power") + table.items("capacity")
     cap = read_capacity(capacity, types, name=names.get("capacity"))

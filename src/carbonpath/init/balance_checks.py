@@ -20,7 +20,8 @@ from typing import Any
 from carbonpath.errors import CarbonpathWarning, Problem
 from carbonpath.init.draft import Draft
 
-__all__ = ["REFUSE_SHARE", "WARN_SHARE", "check_statistical_difference"]
+__all__ = ["REFUSE_SHARE", "WARN_SHARE", "check_statistical_difference",
+           "refuse_tidy_activity"]
 
 WARN_SHARE = 0.05
 REFUSE_SHARE = 0.10
@@ -66,3 +67,46 @@ def check_statistical_difference(d: Draft, bs: Any, name: str) -> None:
         warnings.warn(f"{name}, row {r.line}, column '{r.column}': {text}",
                       CarbonpathWarning, stacklevel=4)
         d.replace_first.append(f"{text} (line {r.line}, more than {WARN_SHARE:.0%})")
+
+
+def refuse_tidy_activity(path: Any, name: str | None = None) -> None:
+    """Refuse a tidy activity CSV given to ``init`` as its energy balance (round 13 G74).
+
+    Its header (``sector, fuel, value, unit``) was read as a broken balance: "no header row
+    naming at least two energy columns", with a Python ``mapping=`` hint on the CLI.
+
+    Parameters
+    ----------
+    path : str, pathlib.Path or other
+        The ``--balance`` file; anything but a ``.csv`` file passes.
+    name : str, optional
+        The file's name for the message (default: the path's name).
+
+    Raises
+    ------
+    DataError
+        If the first line holds the columns ``sector``, ``fuel`` and ``value``: names the
+        file and says what init takes and which command reads the file.
+    """
+    from pathlib import Path
+
+    from carbonpath._io import decode
+    from carbonpath.errors import DataError
+
+    if not isinstance(path, (str, Path)):
+        return  # a DataFrame or a sheet already read
+    p = Path(path)
+    if p.suffix.lower() != ".csv" or not p.is_file():
+        return
+    with p.open("rb") as fh:
+        head = fh.read(4096)
+    text, _ = decode(head.rsplit(b"\n", 1)[0] if b"\n" in head else head, p.name)
+    first = text.splitlines()[0] if text.strip() else ""
+    columns = {c.strip().strip('"').lower() for c in first.split(",")}
+    if {"sector", "fuel", "value"} <= columns:
+        raise DataError(Problem(
+            "a tidy activity table (columns sector, fuel, value, unit), which init does not "
+            "read: init builds a dataset from an energy balance sheet (能源平衡表, rows of "
+            "supply and use, a column per fuel)", file=name or p.name, row=1,
+            valid="an energy balance sheet (carbonpath template writes a workbook with one); "
+                  "carbonpath inventory reads this file"), "energy balance")

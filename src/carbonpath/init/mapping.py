@@ -105,7 +105,9 @@ def read_mapping(path: str | Path | pd.DataFrame | None = None, catalogue=None) 
     ------
     DataError
         Listing every bad row: unknown role, sector, fuel or technology, a device without
-        a service, a capacity or product row without an item, duplicate keys.
+        a service, a capacity or product row without an item, duplicate keys, a device
+        whose catalogue technology takes another carrier than the row's fuel
+        (:func:`_device_carrier`).
     """
     from carbonpath._io import read_table as read_csv_table
     from carbonpath._resources import data_path
@@ -147,6 +149,11 @@ def read_mapping(path: str | Path | pd.DataFrame | None = None, catalogue=None) 
         if row["technology"] not in cat.technologies.index:
             bad("technology", "not a catalogue technology",
                 "a code of catalogue/technologies.csv (carbonpath catalogue lists them)")
+        if role == "device" and row["fuel"] in fuel_codes \
+                and row["technology"] in cat.technologies.index:
+            why = _device_carrier(row["fuel"], row["technology"], cat)
+            if why:
+                bad("technology", why, _devices_for(row["fuel"], cat))
         if role in ("device", "option") and not row["service"]:
             bad("service", "a device or option needs the service it serves",
                 "e.g. heat, power, car")
@@ -159,3 +166,66 @@ def read_mapping(path: str | Path | pd.DataFrame | None = None, catalogue=None) 
                                 file=name, row=line, column="fuel"))
     DataError.collect(problems, name)
     return Mapping(frame, name)
+
+
+def _family(fuel: str) -> str:
+    """The carrier family of a fuel code.
+
+    Its group (coal, oil, gas, biomass), or the code itself for electricity, heat and
+    hydrogen (group ``carrier``).
+    """
+    from carbonpath.codes import fuels
+
+    group = fuels().attr(fuel, "group")
+    return fuel if group == "carrier" else group
+
+
+def _takes(fuel: str, commodity: str) -> bool:
+    """Whether a device burning or using ``commodity`` may stand for ``fuel``'s use.
+
+    The same family (any coal in a coal stove, fuel oil in a diesel engine), or a gaseous
+    fuel or LPG (a gas at the burner) in a gas device; fuels of group ``other`` (methanol,
+    other energy) are not judged.
+    """
+    from carbonpath.codes import fuels
+
+    if _family(fuel) == "other" or _family(fuel) == _family(commodity):
+        return True
+    return _family(commodity) == "gas" and (fuels().attr(fuel, "state") == "gas"
+                                            or fuel == "lpg")
+
+
+def _input_of(tech: str, cat) -> str | None:
+    """The catalogue technology's (first) input commodity, if it is a fuel code."""
+    from carbonpath.codes import fuels
+
+    flows = cat.flows_of(tech)
+    inputs = flows[flows["direction"] == "input"]["commodity"].tolist()
+    return inputs[0] if inputs and inputs[0] in set(fuels().codes) else None
+
+
+def _device_carrier(fuel: str, tech: str, cat) -> str:
+    """Why a device row's technology cannot stand for the fuel's use ('' if it can).
+
+    A heat pump mapped to raw coal had its coefficient of performance applied to coal
+    (coal burned at 280 %), and a gas boiler its 90 % (round 13 G97, G98): the service
+    demand init calibrates from the row is then as wrong as the efficiency.
+    """
+    commodity = _input_of(tech, cat)
+    if commodity is None or _takes(fuel, commodity):
+        return ""
+    return (f"technology '{tech}' uses {commodity}, not {fuel}: its efficiency would be "
+            f"applied to {fuel} and the calibrated service demand with it")
+
+
+def _devices_for(fuel: str, cat) -> str:
+    """The catalogue technologies whose input may stand for ``fuel`` (for a message)."""
+    fits = []
+    for t in cat.technologies.index:
+        c = _input_of(t, cat)
+        makes_power = (cat.flows_of(t)["direction"].eq("output")
+                       & cat.flows_of(t)["commodity"].eq("electricity")).any()
+        if c is not None and _takes(fuel, c) and not makes_power:
+            fits.append(t)
+    return ("a catalogue technology using " + _family(fuel) + ": " + ", ".join(fits[:12])
+            if fits else f"a catalogue technology using {fuel}")

@@ -340,11 +340,15 @@ def add_generation(d: Draft, gen: pd.DataFrame, capacity: pd.DataFrame, mapping:
         if not potential:
             continue
         if g.model_value > total * (1 + 1e-9):
+            each = "; ".join(f"{_cap_row(capacity, cap_file, i)}: {p:,.0f} MWh"
+                             for i, p in potential.items())
             problems.append(Problem(
                 f"local generation {g.model_value:,.0f} MWh exceeds what the listed capacity can "
-                f"produce with the profiles of {profiles.province} ({total:,.0f} MWh)",
+                f"produce with the profiles of {profiles.province} ({total:,.0f} MWh: {each}); "
+                "probably a capacity 10 times too small (MW written for 万千瓦)",
                 file=bs_name, row=g.line, column="electricity",
                 valid="capacity and generation of the same year"))
+            used.update(potential)  # their generation row is named here (round 13 G24)
             continue
         if g.model_value < MIN_RENEWABLE_SHARE * total:
             mws = {i: float(capacity.loc[capacity["type"] == i, "mw"].sum()) for i in potential}
@@ -374,6 +378,13 @@ def add_generation(d: Draft, gen: pd.DataFrame, capacity: pd.DataFrame, mapping:
             _storage(d, m["technology"], capacity, item)
             used.add(item)
     return used
+
+
+def _cap_row(capacity: pd.DataFrame, file: str, item: str) -> str:
+    """``"'pv' 180 MW (c.csv row 4)"``: a capacity type, its MW and its row, for messages."""
+    rows = capacity[capacity["type"] == item]
+    line = f" ({file} row {rows['line'].iloc[0]})" if "line" in rows and len(rows) else ""
+    return f"'{item}' {float(rows['mw'].sum()):,.0f} MW{line}"
 
 
 def _renewable(d: Draft, code: str, cat: str, sector: str, capacity: pd.DataFrame,
