@@ -41,6 +41,7 @@ from carbonpath.run_files import (
     load_written,
     save_results,
 )
+from carbonpath.run_inventory import cached_inventory
 from carbonpath.run_solves import start_scenarios
 from carbonpath.run_sweeps import (
     Progress,
@@ -163,13 +164,15 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
     scenarios = ds.scenarios or ["baseline"]
     role = roles(ds)  # dataset.yaml roles; default: baseline is the cost reference
     plan_name = role["plan"] if role["plan"] in scenarios else scenarios[-1]
+    inv = None
+    if ds.file("activity.csv").exists():
+        # before the solve threads start: a computation kept on disk must show that it
+        # gave no warning, which only the process-wide warnings.catch_warnings can (run_inventory)
+        progress("computing the base-year inventory")
+        inv = cached_inventory(ds, dataset_inventory)
     solves = start_scenarios(ds, scenarios, solver_options, hours, progress, workers,
                              first=(role["cost_reference"] or "baseline", plan_name))
     try:
-        inv = None
-        if ds.file("activity.csv").exists():
-            progress("computing the base-year inventory")
-            inv = dataset_inventory(ds)
         inventory = ({"emissions": inv.emissions, "energy": inv.energy,
                       "provenance": inv.provenance} if inv is not None else {})
         by_region = None
