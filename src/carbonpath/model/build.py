@@ -38,6 +38,7 @@ from carbonpath.errors import (
 from carbonpath.model import adequacy, fleet
 from carbonpath.model import components as cp
 from carbonpath.model import network as net
+from carbonpath.model.change_record import coverage, supersede
 from carbonpath.model.data import ModelData
 from carbonpath.model.diagnose import diagnose, explain_unbounded
 from carbonpath.model.results import Pathway, make_pathway
@@ -304,9 +305,29 @@ class PathwayModel:
             raise ArgumentTypeError(msg)
         entry = {"call": "update", **{k: v if isinstance(v, int | str | list) else str(v)
                                       for k, v in given.items()}}
-        # a later update of the same thing replaces the earlier one (one entry each)
+        # a later update of the same thing replaces the earlier one (one entry each), and
+        # it replaces the values earlier changes gave in the years it covers
         self.changes = [c for c in self.changes if change_key(c) != change_key(entry)]
+        self._supersede(entry)
         self.changes.append(entry)
+
+    def _supersede(self, entry: dict[str, Any]) -> None:
+        """Drop or narrow the recorded changes whose values ``entry`` replaces.
+
+        See :mod:`carbonpath.model.change_record`.
+        """
+        params = self.dataset.tables["parameters"]
+        years, decision = list(self.data.years), list(self.data.decision_years)
+        cover = coverage(entry, params, years, decision)
+        if cover:
+            self.changes = supersede(self.changes, cover, params, years, decision)
+        for (code, parameter), covered in cover.items():  # a set enters the scale's base
+            base = self._original_costs.get((code, parameter))
+            if base is not None:
+                tech = self.data.techs[code]
+                for y in covered:
+                    k = self.data.year_index[y]
+                    base[0][k] = getattr(tech, parameter)[k]
 
     def apply(self, overrides: Any, *, plausibility: str | None = None) -> None:
         """Give rows of the dataset new values in the built model (no rebuild).
@@ -360,8 +381,10 @@ class PathwayModel:
         self._warm.apply(overrides)
         # apply() first returns to the central values: it replaces the previous apply()
         self.changes = [c for c in self.changes if c["call"] != "apply"]
-        self.changes.append({"call": "apply", "rows": {row_label(key): value
-                                                       for key, value in overrides.items()}})
+        entry = {"call": "apply", "rows": {row_label(key): value
+                                           for key, value in overrides.items()}}
+        self._supersede(entry)
+        self.changes.append(entry)
 
     def restore(self) -> None:
         """Return every value changed by :meth:`apply` to its central (dataset) value."""
@@ -371,7 +394,15 @@ class PathwayModel:
 
     @checked
     def scale_cost(self, technology: str, parameter: str, factor: float) -> None:
-        """Scale a technology's cost to ``factor`` x its dataset value, for a warm re-solve.
+        """Scale a technology's cost to ``factor`` x its value before scaling, warm.
+
+        The value scaled is the cost's unscaled value: the dataset's, with what every
+        ``update``/``apply`` of it set written in. A ``scale_cost`` after such a set scales
+        the set value (the two compose; both stay in :attr:`changes`, in order); an
+        ``update``/``apply`` after a ``scale_cost`` sets its value plainly in the years it
+        covers, so the factor acts only in the other years (the scale's entry in
+        :attr:`changes` is narrowed to them) until ``scale_cost`` is called again
+        (:mod:`carbonpath.model.change_record`).
 
         Parameters
         ----------
@@ -406,7 +437,7 @@ class PathwayModel:
         original = self._original_costs[key]
         getattr(tech, parameter)[:] = original[0] * factor
         self.changes = [c for c in self.changes if c.get("scaled") != [technology, parameter]]
-        if factor != 1:  # 1 restores the dataset's value
+        if factor != 1:  # 1 restores the unscaled value
             self.changes.append({"call": "scale_cost", "scaled": [technology, parameter],
                                  "factor": factor})
         if len(original) > 1:
@@ -524,7 +555,6 @@ class PathwayModel:
                 else:
                     self.highs.set_cost(m.activity[code, y],
                                         float(d.discount_factor[k]) * number)
-            self._original_costs.pop((code, "variable_cost"), None)
         elif parameter in ("max_new_capacity", "min_new_capacity", "max_activity",
                            "min_activity"):
             new = parameter.endswith("new_capacity")
