@@ -124,3 +124,19 @@ def test_j69_a_decimal_is_refused_as_a_type_not_as_not_finite():
     assert "finite" not in problem.message
     with pytest.raises(DataError, match="not a finite number"):
         m.apply({PV_CAPEX: float("nan")})
+
+
+def test_apply_and_restore_keep_a_scale_of_a_row_they_do_not_set():
+    # apply() and restore() return the technologies they touch to central values: a
+    # scale_cost of another row of the same technology, or of a technology the previous
+    # apply touched, had been dropped there while the record listed it as in force
+    scale = lambda m: m.scale_cost("pv", "capex", 0.9)  # noqa: E731
+    pv_max = lambda m: m.apply({PV_MAX: 2000.0})  # noqa: E731
+    _, alone = _objective(scale)
+    m1, p1 = _objective(scale, pv_max)
+    _, p2 = _objective(pv_max, scale)
+    assert p1.objective == pytest.approx(p2.objective, rel=1e-9)  # order-free: other rows
+    assert [c["call"] for c in m1.changes] == ["scale_cost", "apply"]
+    m3, p3 = _objective(pv_max, scale, lambda m: m.restore())
+    assert p3.objective == pytest.approx(alone.objective, rel=1e-9)
+    assert m3.changes == [{"call": "scale_cost", "scaled": ["pv", "capex"], "factor": 0.9}]

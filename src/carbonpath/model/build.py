@@ -378,18 +378,51 @@ class PathwayModel:
                          check_override(plausibility), "PathwayModel.apply")
         if self._warm is None:
             self._warm = WarmState(self, self.factors)
-        self._warm.apply(overrides)
-        # apply() first returns to the central values: it replaces the previous apply()
-        self.changes = [c for c in self.changes if c["call"] != "apply"]
         entry = {"call": "apply", "rows": {row_label(key): value
                                            for key, value in overrides.items()}}
-        self._supersede(entry)
-        self.changes.append(entry)
+        self._unscaled(lambda: self._warm.apply(overrides), entry)
+
+    def _unscaled(self, call: Any, entry: dict[str, Any] | None) -> None:
+        """Run a :class:`WarmState` call on unscaled costs, record ``entry``, scale again.
+
+        The warm state returns the technologies it touched to their central values, which
+        must not hold a factor of :meth:`scale_cost`; after the call, each scaled cost's
+        unscaled value is the current one and its factor acts in the years its (narrowed)
+        entry in :attr:`changes` still governs.
+        """
+        for (code, parameter), base in self._original_costs.items():
+            tech = self.data.techs[code]
+            getattr(tech, parameter)[:] = base[0]
+            if len(base) > 1:
+                getattr(tech.storage, f"{parameter}_energy")[:] = base[1]
+        try:
+            call()
+            # apply() first returns to the central values: it replaces the previous apply()
+            self.changes = [c for c in self.changes if c["call"] != "apply"]
+            if entry is not None:
+                self._supersede(entry)
+                self.changes.append(entry)
+        finally:
+            for (code, parameter), base in self._original_costs.items():
+                tech = self.data.techs[code]
+                base[0] = getattr(tech, parameter).copy()
+                scale = next((c for c in self.changes
+                              if c.get("scaled") == [code, parameter]), None)
+                if len(base) > 1:
+                    base[1] = getattr(tech.storage, f"{parameter}_energy").copy()
+                if scale is not None:
+                    for y in scale.get("years") or self.data.years:
+                        k = self.data.year_index[y]
+                        getattr(tech, parameter)[k] = base[0][k] * scale["factor"]
+                    if len(base) > 1:
+                        getattr(tech.storage, f"{parameter}_energy")[:] = (
+                            base[1] * scale["factor"])
+                self._push_costs(code)
 
     def restore(self) -> None:
         """Return every value changed by :meth:`apply` to its central (dataset) value."""
         if self._warm is not None:
-            self._warm.restore()
+            self._unscaled(self._warm.restore, None)
         self.changes = [c for c in self.changes if c["call"] != "apply"]
 
     @checked
@@ -442,6 +475,11 @@ class PathwayModel:
                                  "factor": factor})
         if len(original) > 1:
             getattr(tech.storage, f"{parameter}_energy")[:] = original[1] * factor
+        self._push_costs(technology)
+
+    def _push_costs(self, technology: str) -> None:
+        """Give HiGHS the objective coefficients of a technology's current costs."""
+        tech = self.data.techs[technology]
         coefficients, _ = cp.cost_coefficients(self.data, tech)
         h = self.highs  # one changeColsCost: the columns of each technology found once
         at, columns = h.cost_columns(technology, lambda: [
