@@ -140,3 +140,22 @@ def test_apply_and_restore_keep_a_scale_of_a_row_they_do_not_set():
     m3, p3 = _objective(pv_max, scale, lambda m: m.restore())
     assert p3.objective == pytest.approx(alone.objective, rel=1e-9)
     assert m3.changes == [{"call": "scale_cost", "scaled": ["pv", "capex"], "factor": 0.9}]
+
+
+def test_apply_of_another_row_keeps_an_update_of_the_same_technology():
+    # apply() rebuilds the technologies it touches from the dataset: pv's 400 MW update had
+    # been dropped by an apply of pv's capex row (pv reached 0.709 GW) while still recorded
+    def update(m):
+        m.update(technology="pv", parameter="max_capacity", value=Q(400, "MW"),
+                 plausibility="override: test")
+
+    capex = lambda m: m.apply({PV_CAPEX: 2800.0})  # noqa: E731
+    m1, p1 = _objective(update, capex)
+    _, p2 = _objective(capex, update)
+    assert p1.objective == pytest.approx(p2.objective, rel=1e-9)
+    c = p1.capacity
+    assert c[c.technology == "pv"].total.max() == pytest.approx(0.4, abs=1e-6)
+    assert [c["call"] for c in m1.changes] == ["update", "apply"]
+    m1.restore()  # the update stays in force after restore() too
+    c = m1.solve().capacity
+    assert c[c.technology == "pv"].total.max() == pytest.approx(0.4, abs=1e-6)

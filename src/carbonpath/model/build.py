@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from carbonpath.dataset.target_domains import check_domains
 from carbonpath.errors import (
     ArgumentTypeError,
     ArgumentValueError,
+    CarbonpathWarning,
     DataError,
     InfeasibleError,
     Problem,
@@ -136,6 +138,8 @@ class PathwayModel:
         self._highs: HighsModel | None = None
         self.last_result: SolveResult | None = None
         self._original_costs: dict[tuple[str, str], list] = {}
+        #: id of an update() entry of :attr:`changes` -> (technology, parameter, value)
+        self._update_given: dict[int, tuple[str, str, Any]] = {}
         self._update_references: dict[tuple[str, str, int], float | None] = {}
         self.factors = factors
         self._warm: Any = None
@@ -310,6 +314,10 @@ class PathwayModel:
         self.changes = [c for c in self.changes if change_key(c) != change_key(entry)]
         self._supersede(entry)
         self.changes.append(entry)
+        if technology is not None:  # apply() and restore() push it again (_unscaled)
+            live = {id(c) for c in self.changes}
+            self._update_given = {k: v for k, v in self._update_given.items() if k in live}
+            self._update_given[id(entry)] = (technology, parameter, value)
 
     def _supersede(self, entry: dict[str, Any]) -> None:
         """Drop or narrow the recorded changes whose values ``entry`` replaces.
@@ -403,6 +411,13 @@ class PathwayModel:
                 self._supersede(entry)
                 self.changes.append(entry)
         finally:
+            touched = self._warm.central_techs if self._warm is not None else {}
+            for c in self.changes:  # updates of the techs the call rebuilt, in force still
+                given = self._update_given.get(id(c))
+                if given is not None and given[0] in touched:
+                    with warnings.catch_warnings():  # accepted when first given
+                        warnings.simplefilter("ignore", CarbonpathWarning)
+                        self._update_parameter(*given, c.get("years"), True)
             for (code, parameter), base in self._original_costs.items():
                 tech = self.data.techs[code]
                 base[0] = getattr(tech, parameter).copy()
