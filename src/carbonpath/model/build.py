@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from carbonpath.dataset.target_domains import check_domains
 from carbonpath.errors import (
     ArgumentTypeError,
     ArgumentValueError,
+    CarbonpathWarning,
     DataError,
     InfeasibleError,
     Problem,
@@ -38,6 +40,7 @@ from carbonpath.errors import (
 from carbonpath.model import adequacy, fleet
 from carbonpath.model import components as cp
 from carbonpath.model import network as net
+from carbonpath.model.change_record import coverage, supersede
 from carbonpath.model.data import ModelData
 from carbonpath.model.diagnose import diagnose, explain_unbounded
 from carbonpath.model.results import Pathway, make_pathway
@@ -135,6 +138,8 @@ class PathwayModel:
         self._highs: HighsModel | None = None
         self.last_result: SolveResult | None = None
         self._original_costs: dict[tuple[str, str], list] = {}
+        #: id of an update() entry of :attr:`changes` -> (technology, parameter, value)
+        self._update_given: dict[int, tuple[str, str, Any]] = {}
         self._update_references: dict[tuple[str, str, int], float | None] = {}
         self.factors = factors
         self._warm: Any = None
@@ -304,9 +309,33 @@ class PathwayModel:
             raise ArgumentTypeError(msg)
         entry = {"call": "update", **{k: v if isinstance(v, int | str | list) else str(v)
                                       for k, v in given.items()}}
-        # a later update of the same thing replaces the earlier one (one entry each)
+        # a later update of the same thing replaces the earlier one (one entry each), and
+        # it replaces the values earlier changes gave in the years it covers
         self.changes = [c for c in self.changes if change_key(c) != change_key(entry)]
+        self._supersede(entry)
         self.changes.append(entry)
+        if technology is not None:  # apply() and restore() push it again (_unscaled)
+            live = {id(c) for c in self.changes}
+            self._update_given = {k: v for k, v in self._update_given.items() if k in live}
+            self._update_given[id(entry)] = (technology, parameter, value)
+
+    def _supersede(self, entry: dict[str, Any]) -> None:
+        """Drop or narrow the recorded changes whose values ``entry`` replaces.
+
+        See :mod:`carbonpath.model.change_record`.
+        """
+        params = self.dataset.tables["parameters"]
+        years, decision = list(self.data.years), list(self.data.decision_years)
+        cover = coverage(entry, params, years, decision)
+        if cover:
+            self.changes = supersede(self.changes, cover, params, years, decision)
+        for (code, parameter), covered in cover.items():  # a set enters the scale's base
+            base = self._original_costs.get((code, parameter))
+            if base is not None:
+                tech = self.data.techs[code]
+                for y in covered:
+                    k = self.data.year_index[y]
+                    base[0][k] = getattr(tech, parameter)[k]
 
     def apply(self, overrides: Any, *, plausibility: str | None = None) -> None:
         """Give rows of the dataset new values in the built model (no rebuild).
@@ -357,21 +386,71 @@ class PathwayModel:
                          check_override(plausibility), "PathwayModel.apply")
         if self._warm is None:
             self._warm = WarmState(self, self.factors)
-        self._warm.apply(overrides)
-        # apply() first returns to the central values: it replaces the previous apply()
-        self.changes = [c for c in self.changes if c["call"] != "apply"]
-        self.changes.append({"call": "apply", "rows": {row_label(key): value
-                                                       for key, value in overrides.items()}})
+        entry = {"call": "apply", "rows": {row_label(key): value
+                                           for key, value in overrides.items()}}
+        self._unscaled(lambda: self._warm.apply(overrides), entry)
+
+    def _unscaled(self, call: Any, entry: dict[str, Any] | None) -> None:
+        """Run a :class:`WarmState` call on unscaled costs, record ``entry``, scale again.
+
+        The warm state returns the technologies it touched to their central values, which
+        must not hold a factor of :meth:`scale_cost`; after the call, each scaled cost's
+        unscaled value is the current one and its factor acts in the years its (narrowed)
+        entry in :attr:`changes` still governs.
+        """
+        for (code, parameter), base in self._original_costs.items():
+            tech = self.data.techs[code]
+            getattr(tech, parameter)[:] = base[0]
+            if len(base) > 1:
+                getattr(tech.storage, f"{parameter}_energy")[:] = base[1]
+        try:
+            call()
+            # apply() first returns to the central values: it replaces the previous apply()
+            self.changes = [c for c in self.changes if c["call"] != "apply"]
+            if entry is not None:
+                self._supersede(entry)
+                self.changes.append(entry)
+        finally:
+            touched = self._warm.central_techs if self._warm is not None else {}
+            for c in self.changes:  # updates of the techs the call rebuilt, in force still
+                given = self._update_given.get(id(c))
+                if given is not None and given[0] in touched:
+                    with warnings.catch_warnings():  # accepted when first given
+                        warnings.simplefilter("ignore", CarbonpathWarning)
+                        self._update_parameter(*given, c.get("years"), True)
+            for (code, parameter), base in self._original_costs.items():
+                tech = self.data.techs[code]
+                base[0] = getattr(tech, parameter).copy()
+                scale = next((c for c in self.changes
+                              if c.get("scaled") == [code, parameter]), None)
+                if len(base) > 1:
+                    base[1] = getattr(tech.storage, f"{parameter}_energy").copy()
+                if scale is not None:
+                    for y in scale.get("years") or self.data.years:
+                        k = self.data.year_index[y]
+                        getattr(tech, parameter)[k] = base[0][k] * scale["factor"]
+                    if len(base) > 1:
+                        getattr(tech.storage, f"{parameter}_energy")[:] = (
+                            base[1] * scale["factor"])
+                self._push_costs(code)
 
     def restore(self) -> None:
         """Return every value changed by :meth:`apply` to its central (dataset) value."""
         if self._warm is not None:
-            self._warm.restore()
+            self._unscaled(self._warm.restore, None)
         self.changes = [c for c in self.changes if c["call"] != "apply"]
 
     @checked
     def scale_cost(self, technology: str, parameter: str, factor: float) -> None:
-        """Scale a technology's cost to ``factor`` x its dataset value, for a warm re-solve.
+        """Scale a technology's cost to ``factor`` x its value before scaling, warm.
+
+        The value scaled is the cost's unscaled value: the dataset's, with what every
+        ``update``/``apply`` of it set written in. A ``scale_cost`` after such a set scales
+        the set value (the two compose; both stay in :attr:`changes`, in order); an
+        ``update``/``apply`` after a ``scale_cost`` sets its value plainly in the years it
+        covers, so the factor acts only in the other years (the scale's entry in
+        :attr:`changes` is narrowed to them) until ``scale_cost`` is called again
+        (:mod:`carbonpath.model.change_record`).
 
         Parameters
         ----------
@@ -406,11 +485,16 @@ class PathwayModel:
         original = self._original_costs[key]
         getattr(tech, parameter)[:] = original[0] * factor
         self.changes = [c for c in self.changes if c.get("scaled") != [technology, parameter]]
-        if factor != 1:  # 1 restores the dataset's value
+        if factor != 1:  # 1 restores the unscaled value
             self.changes.append({"call": "scale_cost", "scaled": [technology, parameter],
                                  "factor": factor})
         if len(original) > 1:
             getattr(tech.storage, f"{parameter}_energy")[:] = original[1] * factor
+        self._push_costs(technology)
+
+    def _push_costs(self, technology: str) -> None:
+        """Give HiGHS the objective coefficients of a technology's current costs."""
+        tech = self.data.techs[technology]
         coefficients, _ = cp.cost_coefficients(self.data, tech)
         h = self.highs  # one changeColsCost: the columns of each technology found once
         at, columns = h.cost_columns(technology, lambda: [
@@ -524,7 +608,6 @@ class PathwayModel:
                 else:
                     self.highs.set_cost(m.activity[code, y],
                                         float(d.discount_factor[k]) * number)
-            self._original_costs.pop((code, "variable_cost"), None)
         elif parameter in ("max_new_capacity", "min_new_capacity", "max_activity",
                            "min_activity"):
             new = parameter.endswith("new_capacity")

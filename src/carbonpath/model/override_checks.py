@@ -146,10 +146,15 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
                                     f"({value}); give a plain number in the row's unit "
                                     f"({unit})", file=file, value=str(value),
                                     valid=f"a number in {unit}"))
-        elif not isinstance(value, (int, float, np.floating, np.integer)) or not math.isfinite(
-                float(value)):
+        elif not isinstance(value, (int, float, np.floating, np.integer)) or isinstance(
+                value, bool):  # J69: a Decimal, a string... is a finite number of another type
+            problems.append(Problem(
+                f"{table}.csv row {line}: the new value is a {type(value).__name__}, not a "
+                f"float or an int", file=file, value=repr(value),
+                valid="a float or an int (e.g. float(value))"))
+        elif not math.isfinite(float(value)):
             problems.append(Problem(f"{table}.csv row {line}: the new value is not a finite "
-                                    "number", file=file, value=value))
+                                    "number", file=file, value=value, valid="a finite number"))
         else:  # the loader's domain of the row (dataset/domains.py)
             problems += domain_problems(dataset.tables, table, line, value, file)
         if table == "parameters":
