@@ -153,7 +153,13 @@ def test_a_cast_that_keeps_every_value_is_not_an_edit(dtype):
     ds.tables["demands"]["year"] = ds.tables["demands"]["year"].astype("float64")
     from carbonpath.dataset.edits import check_unedited
 
-    check_unedited(ds)  # 6000 is 6000 in any dtype: no error
+    assert check_unedited(ds) is None  # 6000 is 6000 in any dtype: no error
+    # and the check is live on the cast table: a changed value is still an edit
+    col = ds.tables["demands"]["value"]
+    ds.tables["demands"].loc[col.index[0], "value"] = (
+        "1" if pd.api.types.is_string_dtype(col) else 1)
+    with pytest.raises(DataError, match="changed in Python"):
+        check_unedited(ds)
 
 
 def test_an_edited_cell_is_named_with_its_old_value():

@@ -72,13 +72,14 @@ def test_g97_same_family_and_gaseous_fuels_in_gas_devices_still_pass():
     from carbonpath.init.mapping import read_mapping
 
     m = _mapping()
-    read_mapping(m)  # the bundled table: coal gases and LPG in gas boilers, coke in a stove
+    base = read_mapping(m)  # the bundled table: coal gases and LPG in gas boilers, coke in a stove
     extra = m.iloc[[0]].copy()
     extra[["sector", "fuel", "technology"]] = ["residential", "blast_furnace_gas",
                                                "bld_heat_gas"]
     import pandas as pd
 
-    read_mapping(pd.concat([m, extra], ignore_index=True))
+    read = read_mapping(pd.concat([m, extra], ignore_index=True))
+    assert len(read.table) == len(base.table) + 1  # the gas-family row is read, not dropped
 
 
 def _sample_inventory():

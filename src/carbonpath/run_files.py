@@ -252,6 +252,7 @@ def _result(meta: dict[str, Any], frames: dict[str, Any],
     empty = pd.DataFrame()
 
     def table(rel: str) -> pd.DataFrame:
+        """The result table ``rel`` (read now when lazy); an empty frame if the run has none."""
         if rel not in frames:
             return empty
         return frames[rel] if read is None else read(frames[rel])
