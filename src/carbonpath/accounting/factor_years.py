@@ -6,7 +6,7 @@ A factor row applies to its year and, by the nearest-earlier-year rule, to later
 (:meth:`carbonpath.factors.FactorTable.lookup`). A user's raw-coal rows of 2023 given to an
 inventory of 2021 were never used, and the bundled factor applied without a word; a user
 row of a region the inventory does not reach is already named
-(``_warn_unreached_user_rows`` in :mod:`carbonpath.accounting.inventory`).
+(:func:`carbonpath.accounting.factor_reach.warn_unused_user_rows`).
 :func:`refuse_later_user_rows` refuses a user factor (its item, quantity, gas, sector,
 technology, basis and region) whose every row is later than every year of the activity it
 could apply to. A file holding a series (2018-2025) for a 2021 inventory is not refused:

@@ -37,7 +37,6 @@ re-exported here, so the old import paths keep working.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -58,6 +57,7 @@ from carbonpath.accounting.double_counting import (
     pig_iron_problems,
     sector_overlap_problems,
 )
+from carbonpath.accounting.factor_reach import refuse_unknown_technologies, warn_unused_user_rows
 from carbonpath.accounting.factor_years import refuse_later_user_rows, warn_old_factors
 from carbonpath.accounting.inventory_rows import (
     _DIMS,
@@ -100,7 +100,6 @@ from carbonpath.accounting.purchased import _carrier_part, check_heat_supplied
 from carbonpath.codes import fuels
 from carbonpath.errors import (
     ArgumentValueError,
-    CarbonpathWarning,
     DataError,
     GWPError,
     ImplausibleValueError,
@@ -235,7 +234,9 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
         carbon_plausibility(prod, process_frame, energy, act.source)  # round 11 C111
         warn_unusual_shares(prod, energy)  # round 11 C44, C112: a 10x slip warns
         warn_low_carbon_shares(prod, process_frame, energy)  # round 11 C113
-    _warn_unreached_user_rows(table, act.data["region"])
+    production_rows = prod.data if prod is not None else None
+    refuse_unknown_technologies(table, act.data, production_rows)  # round 14 I81
+    warn_unused_user_rows(table, act.data, production_rows)  # round 6 FX06, round 14 I79
     refuse_later_user_rows(table, (act.data, prod.data if prod is not None else None))  # G10
     provenance = pd.concat(prov, ignore_index=True) if prov else pd.DataFrame()
     warn_old_factors(provenance)  # round 13 G79
@@ -243,51 +244,6 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
     return Inventory(fuel_frame, carrier_frame, process_frame, energy, provenance, method, gwp,
                      primary_electricity, table.version + ("+user" if uses_user else ""),
                      act.source)
-
-
-def _warn_unreached_user_rows(table: FactorTable, regions: pd.Series) -> None:
-    """Warn of user factor rows whose region no activity region falls under.
-
-    A user row for ``CN-SD-Liaocheng`` is never used by an inventory of ``CN-SD`` (a factor
-    applies to its region and the regions below it); without a word, a user would believe
-    the inventory uses it (round-6 case FX06).
-
-    Parameters
-    ----------
-    table : FactorTable
-        The factor table (user rows have ``layer`` 0, with ``file`` and ``line``).
-    regions : pandas.Series
-        The region codes of the activity rows.
-
-    Warns
-    -----
-    CarbonpathWarning
-        Naming the file, line and region of each unreached user row (up to five) and the
-        regions the inventory covers with the chain of regions whose factors apply.
-    """
-    rows = table.rows
-    if "layer" not in rows or not (rows["layer"] == 0).any():
-        return
-    codes = sorted({str(r) for r in pd.unique(regions) if r is not None and r == r})
-    reach: set[str] = set()
-    for code in codes:
-        if table.regions.resolve(code) is not None:
-            reach.update(table.regions.chain(table.regions.resolve(code)))
-    if not reach:
-        return
-    user = rows[(rows["layer"] == 0) & rows["region"].notna()]
-    lost = user[~user["region"].isin(reach)]
-    if not len(lost):
-        return
-    named = list(zip(lost["file"], lost["line"], lost["region"], lost["item"], strict=True))
-    where = "; ".join(f"{f} line {ln} (region {r}, {i})" for f, ln, r, i in named[:5])
-    more = f" and {len(lost) - 5} more" if len(lost) > 5 else ""
-    warnings.warn(
-        f"{len(lost)} user factor row(s) are never used: {where}{more}; the inventory covers "
-        f"{', '.join(codes)}, whose factors come from regions {', '.join(sorted(reach))} "
-        "(a factor applies to its region and the regions below it); give the row the region "
-        "of the inventory, or run the inventory for that region", CarbonpathWarning,
-        stacklevel=3)
 
 
 def _check_finite(source: str, prod_source: str, fuel: pd.DataFrame, carrier: pd.DataFrame,
