@@ -59,7 +59,7 @@ def test_i79_a_sector_no_activity_row_has_is_named_with_the_sectors_it_has(tmp_p
     assert "2 user factor row(s) are never used" in text
     assert "f.csv line 2 (raw_coal, sector 1A4b" in text
     assert "f.csv line 3" in text
-    assert "its rows have 1A2 (industry)" in text
+    assert "they have 1A2 (industry)" in text
     # the bundled factor applies, as the warning says
     assert _coal_t_co2(inv) == pytest.approx(COAL_T * BUNDLED, rel=1e-9)
 
@@ -74,7 +74,7 @@ def test_a_broader_category_reaches_a_sub_sector_and_a_narrower_one_does_not(tmp
     inv = _run(tmp_path, _bundle("1A2"), _activity("non_metallic_minerals"))
     assert _coal_t_co2(inv) == pytest.approx(COAL_T * USER, rel=1e-9)
     # ... but a 1A2f row never applies to industry as a whole (1A2)
-    with pytest.warns(CarbonpathWarning, match=r"sector 1A2f[\s\S]*its rows have 1A2 \(industry"):
+    with pytest.warns(CarbonpathWarning, match=r"sector 1A2f[\s\S]*they have 1A2 \(industry"):
         inv = _run(tmp_path, _bundle("1A2f"), _activity("industry"))
     assert _coal_t_co2(inv) == pytest.approx(COAL_T * BUNDLED, rel=1e-9)
 
@@ -103,7 +103,7 @@ def test_a_known_technology_no_activity_row_has_is_named(tmp_path):
             "x,unverified\n")
     with pytest.warns(CarbonpathWarning, match=r"gasoline, technology oxidation_catalyst: no "
                                                r"activity row of gasoline has technology "
-                                               r"oxidation_catalyst; its rows have technology "
+                                               r"oxidation_catalyst; they have technology "
                                                r"none"):
         _run(tmp_path, rows, "sector,fuel,value,unit\nroad_transport,汽油,1,万吨\n")
 
@@ -149,3 +149,29 @@ def test_a_row_is_named_exactly_when_the_bundled_factor_applies(tmp_path_factory
            "residential": "1A4b", "commercial": "1A4a", "agriculture": "1A4c",
            "construction": "1A2k", "heat_supply": "1A1a"}[sector]
     assert named == (not own.startswith(category))
+
+
+TINY = Path(__file__).resolve().parents[1] / "datasets" / "tiny"
+#: tiny's coal_power burns 0.4 t of raw coal per MWh (flows.csv), sector thermal_power (1A1a),
+#: region CN-SD-Liaocheng, base year 2024: t CO2 per MWh by the bundled and the user factors
+POWER_BUNDLED, POWER_USER = 0.4 * BUNDLED, 0.4 * USER
+
+
+@pytest.mark.parametrize(("sector", "named"), [("1A4b", True), ("1A1a", False), ("1A", False)])
+def test_the_model_names_a_user_row_no_technology_asks_for(tmp_path, sector, named):
+    (tmp_path / "f.csv").write_text(_bundle(sector), encoding="utf-8")
+    table = cp.load_factors(extra=[tmp_path / "f.csv"])
+    ds = cp.load_dataset(TINY)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = cp.PathwayModel(ds, factors=table)
+    text = " ".join(str(w.message) for w in caught if "never used" in str(w.message))
+    co2 = model.data.techs["coal_power"].emissions["CO2"][0]
+    if named:
+        assert "f.csv line 2 (raw_coal, sector 1A4b" in text
+        assert "no model technology of raw_coal has sector 1A4b" in text
+        assert "they have 1A1a (thermal_power)" in text
+        assert co2 == pytest.approx(POWER_BUNDLED, rel=1e-9)
+    else:
+        assert not text
+        assert co2 == pytest.approx(POWER_USER, rel=1e-9)

@@ -144,7 +144,8 @@ def refuse_unknown_technologies(table, activity: pd.DataFrame,
 
 
 def warn_unused_user_rows(table, activity: pd.DataFrame,
-                          production: pd.DataFrame | None = None) -> None:
+                          production: pd.DataFrame | None = None,
+                          asker: str = "activity row", scope: str = "inventory") -> None:
     """Warn of user factor rows that no row of this inventory asks for, saying why.
 
     A row is never used when its region is none the inventory's regions fall under (a
@@ -161,6 +162,11 @@ def warn_unused_user_rows(table, activity: pd.DataFrame,
         ``fuel``, ``technology``.
     production : pandas.DataFrame, optional
         Production rows (:attr:`carbonpath.accounting.Production.data`).
+    asker : str
+        What asks for the factors, for messages (``activity row``; the model passes
+        ``model technology``).
+    scope : str
+        What the rows make up, for messages (``inventory``; the model passes ``model``).
 
     Warns
     -----
@@ -183,7 +189,7 @@ def warn_unused_user_rows(table, activity: pd.DataFrame,
         if r.region not in reach:
             lost_region.append(f"{r.file} line {r.line} (region {r.region}, {r.item})")
             continue
-        why = _why_unused(r, asked, chains)
+        why = _why_unused(r, asked, chains, asker)
         if why:
             lost_key.append(f"{r.file} line {r.line} ({why})")
     lost = lost_region + lost_key
@@ -192,20 +198,20 @@ def warn_unused_user_rows(table, activity: pd.DataFrame,
     more = f" and {len(lost) - _SHOWN} more" if len(lost) > _SHOWN else ""
     tail = []
     if lost_region:
-        tail.append(f"the inventory covers {', '.join(codes)}, whose factors come from regions "
+        tail.append(f"the {scope} covers {', '.join(codes)}, whose factors come from regions "
                     f"{', '.join(sorted(reach))} (a factor applies to its region and the "
-                    "regions below it); give the row the region of the inventory, or run the "
-                    "inventory for that region")
+                    f"regions below it); give the row the region of the {scope}, or run the "
+                    f"{scope} for that region")
     if lost_key:
-        tail.append("a row applies to the activity rows of its item with its sector's IPCC "
-                    "category (or one below it) and its technology; give the sector and "
-                    "technology of the activity rows, or leave them blank (every row of the "
-                    "item), and the bundled factor applies meanwhile")
+        tail.append(f"a row applies to a {asker} of its item with its sector's IPCC "
+                    "category (or one below it) and its technology; give the row a sector and "
+                    f"technology that a {asker} of the item has, or leave them blank (every "
+                    f"{asker} of the item); the bundled factor applies meanwhile")
     warnings.warn(f"{len(lost)} user factor row(s) are never used: {'; '.join(lost[:_SHOWN])}"
                   f"{more}; {'; '.join(tail)}", CarbonpathWarning, stacklevel=3)
 
 
-def _why_unused(row, asked: pd.DataFrame, chains: dict[str, set[str]]) -> str:
+def _why_unused(row, asked: pd.DataFrame, chains: dict[str, set[str]], asker: str) -> str:
     """Why no asked key reaches a user row of a reached region ('' if one does)."""
     item = str(row.item)
     if item in LOOKUP_ITEMS:
@@ -228,13 +234,13 @@ def _why_unused(row, asked: pd.DataFrame, chains: dict[str, set[str]]) -> str:
                     "row with a blank sector applies")
         have = sorted({f"{c} ({_sector_names(c, mine)})" if c else "no category"
                        for c in mine["category"]})
-        return (f"{item}, sector {sector} ({_category_names(sector)}): no activity row of "
-                f"{item} has sector {sector} or one below it; its rows have {', '.join(have)}")
+        return (f"{item}, sector {sector} ({_category_names(sector)}): no {asker} of "
+                f"{item} has sector {sector} or one below it; they have {', '.join(have)}")
     have = sorted({t or "none" for t in mine.loc[sector_ok, "technology"]})
     where = f" with sector {sector}" if sector else ""
-    return (f"{item}, technology {tech}: no {'production' if kind == 'product' else 'activity'} "
-            f"row of {item}{where} has technology {tech}; its rows have technology "
-            f"{', '.join(have)}")
+    noun = "production row" if kind == "product" else asker
+    return (f"{item}, technology {tech}: no {noun} of {item}{where} has technology {tech}; "
+            f"they have technology {', '.join(have)}")
 
 
 def _sector_names(category: str, mine: pd.DataFrame) -> str:

@@ -277,6 +277,38 @@ class Coefficients(BaseYearChecks):
     def _process_technology(self, tech: TechData) -> str | None:
         return self._tech_row(tech.code).get("process_technology") or None
 
+    def _warn_unused_user_factors(self, techs: dict[str, TechData]) -> None:
+        """Warn of user factor rows no technology's fuel look-up asks for (issue 11, I79).
+
+        The model looks up a burned fuel's factors by (fuel, technology's sector) in the
+        dataset's region, with no technology code, so a user row of another sector or with
+        a technology is never used: :func:`carbonpath.accounting.factor_reach.
+        warn_unused_user_rows` names it, as for an inventory. Only the fuels some
+        technology burns are judged.
+
+        Warns
+        -----
+        CarbonpathWarning
+            ``N user factor row(s) are never used``, with file, line and why.
+        """
+        if self.factors is None or not hasattr(self.factors, "rows"):
+            return
+        from carbonpath.accounting.factor_reach import warn_unused_user_rows
+        from carbonpath.codes import sectors
+
+        asked = []
+        for tech in techs.values():
+            if tech.link is not None or sectors().resolve(str(tech.sector)) is None:
+                continue
+            for com in tech.inputs:
+                fuel = self._cell(com, "fuel")
+                if (isinstance(fuel, str) and fuel and fuel not in ("electricity", "heat",
+                                                                     "hydrogen")
+                        and tech.uses.get(com, "combustion") == "combustion"):
+                    asked.append((self.ds.region, tech.sector, fuel, ""))
+        frame = pd.DataFrame(asked, columns=["region", "sector", "fuel", "technology"])
+        warn_unused_user_rows(self.factors, frame, asker="model technology", scope="model")
+
     def _prefetch_factors(self, data: ModelData) -> None:
         """Resolve the fuel factors the technologies may ask for, all in one pass.
 

@@ -309,6 +309,7 @@ class _Builder(TechRows, Coefficients, UnitRows):
                 self._energy_factors(data)
         finally:
             data.techs = everything
+        self._warn_unused_user_factors(everything)  # issue 11 (round 14 I79)
         if data.observed_years:
             self._check_base_year(data)
         if not self.problems:
