@@ -185,11 +185,16 @@ def warn_unused_user_rows(table, activity: pd.DataFrame,
     if not reach:
         return
     lost_region, lost_key = [], []
+    by_item = dict(list(asked.groupby("item", sort=False)))
+    seen: dict[tuple, str] = {}  # one judgement per key (a series of years shares it)
     for r in user.itertuples(index=False):
         if r.region not in reach:
             lost_region.append(f"{r.file} line {r.line} (region {r.region}, {r.item})")
             continue
-        why = _why_unused(r, asked, chains, asker)
+        key = (str(r.item), r.region, str(r.sector), str(r.technology))
+        if key not in seen:
+            seen[key] = _why_unused(r, by_item.get(key[0], asked.iloc[:0]), chains, asker)
+        why = seen[key]
         if why:
             lost_key.append(f"{r.file} line {r.line} ({why})")
     lost = lost_region + lost_key
@@ -212,12 +217,14 @@ def warn_unused_user_rows(table, activity: pd.DataFrame,
 
 
 def _why_unused(row, asked: pd.DataFrame, chains: dict[str, set[str]], asker: str) -> str:
-    """Why no asked key reaches a user row of a reached region ('' if one does)."""
+    """Why no key asked for reaches a user row of a reached region ('' if one does).
+
+    ``asked`` holds the keys of the row's item only.
+    """
     item = str(row.item)
-    if item in LOOKUP_ITEMS:
+    if item in LOOKUP_ITEMS or not len(asked):
         return ""  # group items (gross-to-net ratios) are asked for by every fuel of the group
-    mine = asked[(asked["item"] == item)
-                 & asked["region"].map(lambda c: row.region in chains.get(str(c), ()))]
+    mine = asked[[row.region in chains.get(str(c), ()) for c in asked["region"]]]
     if not len(mine):
         return ""  # the inventory has no row of this item there: not a lookup it makes
     sector, tech = str(row.sector), str(row.technology)
