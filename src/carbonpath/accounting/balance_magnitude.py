@@ -15,7 +15,9 @@ carrier balances, which refuse such a slip) and warns of a fuel column that
 * although its largest cell is at least 1 in the column's unit (a genuinely tiny column,
   such as kerosene in a coal city, is printed as 0.01-0.5 万吨 and still holds 0.01 %),
 * and whose 10^4 reading (万立方米 as 亿立方米, 吨 as 万吨) would make it an ordinary column
-  (at least :data:`MIN_SLIPPED_SHARE` of the largest).
+  (at least :data:`MIN_SLIPPED_SHARE` of the largest); or, for a unit without a prefix, its
+  10^8 reading (立方米 as 亿立方米, 千瓦时 as 亿千瓦时: round 14, the sample's gas in
+  立方米 had dropped 1.45 Mt CO2 without a word).
 
 It warns rather than refuses: a sheet may be right, and nothing in it proves the slip.
 """
@@ -28,7 +30,7 @@ import pandas as pd
 
 from carbonpath.errors import CarbonpathError, CarbonpathWarning
 
-__all__ = ["MIN_COLUMN_SHARE", "MIN_SLIPPED_SHARE", "BalanceMagnitudeWarning",
+__all__ = ["MIN_COLUMN_SHARE", "MIN_SLIPPED_SHARE", "BalanceMagnitudeWarning", "rescaled",
            "small_column_warnings", "warn_small_columns"]
 
 MIN_COLUMN_SHARE = 1e-4
@@ -44,6 +46,31 @@ SLIP = 1e4
 #: Electricity and heat columns are left to the carrier balances and the plants' conversion
 #: checks (:mod:`carbonpath.accounting.plausible_energy`), which refuse such a slip.
 _CARRIERS = ("electricity", "heat")
+
+
+_STEPS = {"": 0, "万": 4, "亿": 8}
+_PREFIX = {v: k for k, v in _STEPS.items()}
+
+
+def rescaled(unit: str, power: int) -> str | None:
+    """``unit`` made 10^``power`` times larger by its 万/亿 prefix, or None.
+
+    Parameters
+    ----------
+    unit : str
+        A unit as a sheet prints it (``吨``, ``万立方米``, ``亿千瓦时``).
+    power : int
+        Decimal power, a multiple of 4 (``4``: 吨 -> 万吨; ``-4``: 亿立方米 -> 万立方米).
+
+    Returns
+    -------
+    str or None
+        The unit with the prefix that many powers away, or None where no prefix of 1, 万 or
+        亿 gives it (万吨 made 10^8 larger).
+    """
+    step = _STEPS.get(unit[:1], 0)
+    base = unit[1:] if unit[:1] in ("万", "亿") else unit
+    return None if step + power not in _PREFIX else _PREFIX[step + power] + base
 
 
 class BalanceMagnitudeWarning(CarbonpathWarning):
@@ -107,17 +134,25 @@ def small_column_warnings(flows: pd.DataFrame, units: dict[str, str]) -> list[st
     out = []
     for fuel, tj in energy.items():
         top = float(biggest[fuel])
-        if (top >= 1 and tj < MIN_COLUMN_SHARE * most
-                and tj * SLIP >= MIN_SLIPPED_SHARE * most):
-            unit = units[fuel]
+        if top < 1 or tj >= MIN_COLUMN_SHARE * most:
+            continue
+        unit = units[fuel]
+        if tj * SLIP >= MIN_SLIPPED_SHARE * most:
+            slip, power = SLIP, 4
             other = unit.replace("万", "亿", 1) if "万" in unit else f"万{unit}"
-            out.append(
-                f"column '{header[fuel]}' ({fuel}) holds at most {top:g} {unit} = "
-                f"{tj:,.1f} TJ, {tj / most:.2g} of column '{header[lead]}' ({most:,.0f} TJ), "
-                f"though its numbers are printed well above the sheet's 0.01: probably a "
-                f"header unit 10^4 off its numbers ({unit} for {other}; read so, the "
-                f"column would hold {tj * SLIP / most:.2g} of it). Correct the header's "
-                "unit; if the column is right, ignore this warning")
+        elif tj * SLIP**2 >= MIN_SLIPPED_SHARE * most and rescaled(unit, 8):
+            slip, power = SLIP**2, 8  # 立方米 over numbers in 亿立方米 (round 14)
+            other = str(rescaled(unit, 8))
+        else:
+            continue
+        held = f"{tj:,.1f}" if tj >= 0.1 else f"{tj:.2g}"
+        out.append(
+            f"column '{header[fuel]}' ({fuel}) holds at most {top:g} {unit} = "
+            f"{held} TJ, {tj / most:.2g} of column '{header[lead]}' ({most:,.0f} TJ), "
+            f"though its numbers are printed well above the sheet's 0.01: probably a "
+            f"header unit 10^{power} off its numbers ({unit} for {other}; read so, the "
+            f"column would hold {tj * slip / most:.2g} of it). Correct the header's "
+            "unit; if the column is right, ignore this warning")
     return out
 
 
