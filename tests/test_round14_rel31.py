@@ -236,3 +236,23 @@ def test_i51_a_table_of_several_years_says_what_works(tmp_path):
     ok = CliRunner().invoke(app, ["inventory", *_two_years(tmp_path), "--by", "year",
                                   "--format", "csv"])
     assert ok.exit_code == 0, ok.output
+
+
+def test_i62_the_loader_warns_of_a_share_in_percent_beside_fractions(tmp_path):
+    # tiny's grid_nonfossil_share 0.20 (2024), 0.30 (2030); a 2027 row '0.25,%' (meant 25 %)
+    # is 0.0025, 1/80 of 0.20 and 1/120 of 0.30: a dip, and a % value under 1 beside 20 %
+    import shutil
+
+    from carbonpath._resources import data_path
+
+    folder = tmp_path / "tiny"
+    shutil.copytree(data_path("datasets") / "tiny", folder)
+    path = folder / "drivers.csv"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "grid_nonfossil_share,2027,0.25,%,assumption: the slip\n",
+                    encoding="utf-8")
+    with pytest.warns(SeriesSlipWarning) as rec:
+        cp.load_dataset(folder)
+    (hit,) = [str(w.message) for w in rec if w.category is SeriesSlipWarning]
+    assert hit.startswith("drivers.csv, row 10: driver grid_nonfossil_share: 0.25 % in 2027")
+    assert "beside 30 %" in hit  # the larger neighbour, 0.30 = 30 %
