@@ -36,11 +36,12 @@ import numpy as np
 import pandas as pd
 
 from carbonpath._io import read_table
+from carbonpath._resources import data_path
 from carbonpath.codes import fuels, products
 from carbonpath.errors import DataError, Problem, UnitError
 
-__all__ = ["CEILINGS", "OVERRIDE", "Ceiling", "PlausibleRange", "ceiling_problems",
-           "find_range", "is_override", "read_ranges"]
+__all__ = ["CEILINGS", "OVERRIDE", "Ceiling", "PlausibleRange", "bundled_range",
+           "ceiling_problems", "find_range", "is_override", "read_ranges"]
 
 OVERRIDE = "override:"
 """How a factor row's ``plausibility`` cell starts when the user overrides the range."""
@@ -211,6 +212,43 @@ def _read(path: str, canonical: Canonical) -> tuple[tuple[tuple[str, str, str, s
             to_unit=1.0 / factor, source=f"{r['source']}; {FILE} line {line}")
     DataError.collect(problems, FILE)
     return tuple(out.items())
+
+
+def bundled_range(applies_to: str, quantity: str, gas: str = "") -> tuple[float, float, str,
+                                                                           str]:
+    """One row of the bundled ``factors/plausible_ranges.csv``, as written (no margin).
+
+    The one range of a quantity that other readers share (a driver ``grid_emission_factor``
+    is held to the factor tables' grid-factor range, a ``thermal_power_coal_rate`` to the
+    coal-rate range), so that no path accepts what another refuses.
+
+    Parameters
+    ----------
+    applies_to, quantity, gas : str
+        The row's key (``electricity``, ``emission_factor``, ``CO2``).
+
+    Returns
+    -------
+    tuple of (float, float, str, str)
+        ``(low, high, unit, source)``: the bounds in ``unit`` and the row's source with its
+        line in the file.
+
+    Raises
+    ------
+    KeyError
+        No such row (a bug: the keys used are fixed in the code).
+    """
+    return _bundled(applies_to, quantity, gas)
+
+
+@functools.lru_cache(maxsize=16)
+def _bundled(applies_to: str, quantity: str, gas: str) -> tuple[float, float, str, str]:
+    df = read_table(str(data_path("factors") / FILE))
+    for i, r in enumerate(df.to_dict("records")):
+        if (r["applies_to"], r["quantity"], r["gas"] or "") == (applies_to, quantity, gas):
+            return (float(r["low"]), float(r["high"]), str(r["unit"]),
+                    f"{r['source']}; factors/{FILE} line {i + 2}")
+    raise KeyError((applies_to, quantity, gas))
 
 
 def find_range(ranges: dict[tuple[str, str, str, str], PlausibleRange], item: str,

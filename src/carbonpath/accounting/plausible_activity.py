@@ -8,7 +8,9 @@ hold, whether the rows come from a file or a DataFrame (one path for both):
 * **region size** (:data:`LEVEL_CEILINGS`): one row of a province cannot hold more energy
   than the whole energy consumption of the largest consuming province, nor one row of a
   prefecture-level city more than twice that of the largest consuming city. The region's
-  level is its ``level`` in the region table (``factors/regions.csv``);
+  level is its ``level`` in the region table (``factors/regions.csv``). Above China's whole
+  energy consumption (:data:`NATIONAL_CEILING`, 6.0 Gtce) a row is refused whatever its
+  level and with no override;
 * **carrier balances and conversions** (:mod:`carbonpath.accounting.plausible_energy`):
   electricity and heat supplied (generation + import) and used (consumption + export) agree
   within losses and a statistical difference, and power and heat plants make neither too
@@ -49,6 +51,7 @@ from carbonpath.plausibility import OVERRIDE, is_override
 
 __all__ = [
     "LEVEL_CEILINGS",
+    "NATIONAL_CEILING",
     "LevelCeiling",
     "activity_plausibility",
     "carbon_plausibility",
@@ -89,6 +92,15 @@ LEVEL_CEILINGS: dict[str, LevelCeiling] = {
                "statistical yearbooks, recalled, not read in a copy)"),
 }
 """Region level (``factors/regions.csv`` ``level``) -> its ceiling per activity row."""
+
+NATIONAL_CEILING = LevelCeiling(
+    6.0e9, "6.0 Gtce: more than China's whole energy consumption of a year (5.72 Gtce in 2023, "
+           "5.96 Gtce in 2024; NBS, Statistical Communiqué of the People's Republic of China "
+           "on the National Economic and Social Development, 2023 and 2024: 能源消费总量 57.2 "
+           "and 59.6 亿吨标准煤)")
+"""The most energy one activity row of any Chinese region can hold, whatever its level and
+whatever its ``plausibility`` cell: no override passes it (round 14, I65: 1,000,000 万吨 of
+raw coal in one city row, 7.1 Gtce, was accepted with ``override: measured``)."""
 
 
 def region_levels(table: Any) -> dict[str, str]:
@@ -171,6 +183,9 @@ def activity_plausibility(data: pd.DataFrame, energy: pd.DataFrame, levels: dict
         supply and use do not balance, and per implausible plant conversion
         (:mod:`carbonpath.accounting.plausible_energy`), without an override.
     """
+    national = _national_problems(data, energy, source)
+    if national:  # above China's whole energy use: no override (round 14, I65)
+        raise ImplausibleValueError(national, source)
     found = (_level_problems(data, energy, levels, source)
              + carrier_balance_problems(data, source, HINT)
              + conversion_problems(data, energy, source, HINT))
@@ -253,6 +268,26 @@ def _written(data: pd.DataFrame) -> dict[Any, tuple[Any, str]]:
     return dict(zip(data["row"].tolist(), zip(data["value"].tolist(),
                                               data["unit"].astype(str).tolist(), strict=True),
                     strict=True))
+
+
+def _national_problems(data: pd.DataFrame, energy: pd.DataFrame,
+                       source: str) -> list[Problem]:
+    """Rows holding more energy than China's whole consumption (:data:`NATIONAL_CEILING`)."""
+    if not len(energy) or not {"row", "standard_coal_tce"} <= set(energy.columns):
+        return []
+    tce = np.abs(energy["standard_coal_tce"].to_numpy(dtype=float))
+    over = np.flatnonzero(tce > NATIONAL_CEILING.tce)
+    written = _written(data) if len(over) else {}
+    out = []
+    for i in over:
+        row = energy["row"].iloc[i]
+        value, unit = written.get(row, ("", ""))
+        out.append(Problem(
+            f"impossible activity: {value} {unit} is {tce[i] / 1e9:.3g} Gtce in one row, "
+            f"{NATIONAL_CEILING.text}; a unit or digit slip (no plausibility override accepts "
+            "it)", file=source, row=row, column="value", value=value,
+            valid=f"at most {NATIONAL_CEILING.tce / 1e9:g} Gtce per row"))
+    return out
 
 
 def _level_problems(data: pd.DataFrame, energy: pd.DataFrame, levels: dict[str, str],

@@ -103,17 +103,19 @@ def inventory(
     try:
         # --by in_total: both kinds of row, not only the counted ones (round 13 G117)
         counted = None if "in_total" in dims else True
+        if fmt == Format.csv and not by:  # every emission row: no sum, any years (I52)
+            _with_co2e(inv).to_csv(sys.stdout, index=False)
+            return
         tables = {g: inv.by(*dims, gas=g, in_total=counted) for g in gases}
-        if fmt == Format.csv:  # every emission row; with --by, the breakdown asked for (C123)
-            rows = (pd.concat([t.assign(gas=g) for g, t in tables.items()], ignore_index=True)
-                    if by else _with_co2e(inv))
-            rows.to_csv(sys.stdout, index=False)
+        if fmt == Format.csv:  # with --by, the breakdown asked for (C123)
+            pd.concat([t.assign(gas=g) for g, t in tables.items()],
+                      ignore_index=True).to_csv(sys.stdout, index=False)
             return
         totals = {g: inv.total(g).to(f"Mt {g}").magnitude for g in gases}  # one region, year
         energy = (inv.energy_total("tce").to("Mtce").magnitude if _has_energy_choice(inv)
                   else None)
     except ValueError as exc:
-        _fail(_with_year_rows(exc, inv, year, file))
+        _fail(_several_years(_with_year_rows(exc, inv, year, file), inv, year, dims, fmt))
         return
     memo = inv.emissions[inv.emissions["category"] == BIOGENIC_CO2]
     biogenic = float(memo["value"].sum()) / 1e6 if not memo.empty else 0.0  # t CO2 -> Mt
@@ -165,6 +167,28 @@ def _with_year_rows(exc: ValueError, inv: carbonpath.Inventory, year: int | None
     return type(exc)(f"the inventory holds rows of several years ({years}), whose sum is no "
                      f"year's total: --year {year} fills only rows without a year, and "
                      f"{file.name} {shown}{more}; correct those rows' year or drop them")
+
+
+def _several_years(exc: ValueError, inv: carbonpath.Inventory, year: int | None,
+                   dims: list[str], fmt: Format) -> ValueError:
+    """The CLI's advice for rows of several years in a table or json (round 14, I51).
+
+    The library's message advises ``year=`` or ``by('year')``; on the command line
+    ``--by year`` still prints one total, and ``--year`` fills only rows without a year.
+    What works is a csv (every row, or the breakdown by year) or one run per year.
+    """
+    frame = inv.emissions
+    if year is not None or "year" not in frame.columns or "no year's total" not in str(exc):
+        return exc
+    years = sorted({int(y) for y in frame["year"]})
+    if len(years) < 2:
+        return exc
+    shown = ", ".join(str(y) for y in years)
+    return type(exc)(
+        f"the activity holds rows of {len(years)} years ({shown}); the {fmt.value} output ends "
+        "in one total (and energy) that would add them up, which is no year's total: write "
+        "--format csv (every emission row, or --by year --format csv for the breakdown by year, "
+        "without a total), or split the file by year and run the inventory once per year")
 
 
 def _has_energy_choice(inv: carbonpath.Inventory) -> bool:

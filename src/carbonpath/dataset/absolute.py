@@ -7,11 +7,15 @@ province can leave, whatever its data; a value outside is almost always a unit s
 
 * ``drivers.csv`` ``population``: 10,000 .. 1.5e9 persons (more than a county-level city
   of 1 万人, less than China's 1.41e9);
-* ``grid_emission_factor``: 0 .. 1.5 t CO2/MWh (all-coal generation of the least efficient
-  units emits about 1.2 t CO2/MWh);
+* ``grid_emission_factor``: 0.08 .. 1.5 t CO2/MWh, the factor tables' own range of a grid
+  factor (``factors/plausible_ranges.csv``, row ``electricity``): the cleanest Chinese grids
+  emit more than 0.1 t CO2/MWh (MEE 2022 provincial factors: Yunnan 0.1073), all-coal
+  generation of the least efficient units about 1.2-1.4; one range, read by the factor
+  tables, ``drivers.csv``, ``init --drivers`` and the uncertainty rules alike;
 * ``grid_nonfossil_share``: 0 .. 1 (a share: 0.3, not 30);
-* ``thermal_power_coal_rate``: 150 .. 600 gce/kWh (123 gce/kWh is 100 % efficiency, since
-  1 kWh = 0.1229 kgce; the oldest small units burn under 500 gce/kWh);
+* ``thermal_power_coal_rate``: 122.9 .. 600 gce/kWh, the factor tables' range of a coal
+  rate (122.9 gce/kWh is 100 % efficiency, since 1 kWh = 0.1229 kgce; the oldest small units
+  burn under 500 gce/kWh);
 * ``parameters.csv`` ``variable_cost`` per unit of energy of activity: at most 2,000 CNY/GJ
   (7.2 CNY/kWh, several times any energy price; electricity costs about 0.5 .. 1.2 CNY/kWh);
 * ``variable_cost`` per unit of mass of activity: at most 100,000 CNY/t (above hydrogen,
@@ -54,11 +58,13 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.dataset.tables import is_blank, records
-from carbonpath.errors import Problem, UnitError
+from carbonpath.errors import CarbonpathWarning, Problem, UnitError
+from carbonpath.plausibility import bundled_range
 from carbonpath.units import unit_factor
 
-__all__ = ["DRIVER_RANGES", "EMISSION_RANGES", "GDP_PER_PERSON", "PARAMETER_RANGES", "Bound",
-           "absolute_problems", "emission_bound"]
+__all__ = ["DRIVER_RANGES", "EMISSION_RANGES", "GDP_PER_PERSON", "GDP_PER_PERSON_USUAL",
+           "PARAMETER_RANGES", "Bound", "UnusualDriverWarning", "absolute_problems",
+           "emission_bound", "usual_per_person"]
 
 
 @dataclass(frozen=True)
@@ -85,14 +91,23 @@ class Bound:
     positive_only: bool = False
 
 
+def _shared(applies_to: str, quantity: str, gas: str, basis: str) -> Bound:
+    """The factor tables' range of a quantity (``factors/plausible_ranges.csv``), as a Bound."""
+    low, high, unit, source = bundled_range(applies_to, quantity, gas)
+    return Bound(unit, low, high, f"{basis}; the factor tables' range, {source}")
+
+
 DRIVER_RANGES: dict[str, Bound] = {
     "population": Bound("person", 1.0e4, 1.5e9, "more than a county-level city (1 万人), "
                         "less than China (1.41e9 persons)"),
-    "grid_emission_factor": Bound("t CO2/MWh", 0.0, 1.5, "all-coal generation of the least "
-                                  "efficient units emits about 1.2 t CO2/MWh"),
+    "grid_emission_factor": _shared(
+        "electricity", "emission_factor", "CO2",
+        "the cleanest Chinese grids emit more than 0.1 t CO2/MWh (MEE 2022: Yunnan 0.1073); "
+        "all-coal generation of the least efficient units about 1.2-1.4"),
     "grid_nonfossil_share": Bound("1", 0.0, 1.0, "a share is 0 .. 1 (write 0.3 for 30 %)"),
-    "thermal_power_coal_rate": Bound("gce/kWh", 150.0, 600.0, "123 gce/kWh is 100 % "
-                                     "efficiency; the oldest small units burn under 500"),
+    "thermal_power_coal_rate": _shared(
+        "any", "coal_rate", "", "122.9 gce/kWh is 100 % efficiency; the oldest small units "
+        "burn under 500"),
 }
 """Driver -> its absolute range."""
 
@@ -103,6 +118,21 @@ recalled from the statistical yearbooks, not read in a copy; China's whole GDP p
 was about 470 CNY in 1980, at that year's prices). A 万元-for-亿元 slip (x1/10,000) takes
 any real city below 1,000 and the reverse above 100,000,000; the bounds are that wide so
 that only such slips leave them."""
+
+GDP_PER_PERSON_USUAL = (10_000.0, 350_000.0)
+"""GDP per person (CNY) outside which an observed year (up to the base year) warns
+(:class:`UnusualDriverWarning`): China's prefecture-level cities ran from about 20,000-25,000
+CNY a person (Longnan and Dingxi, Gansu) to about 250,000-270,000 (Ordos, Karamay) in
+2021-2023, and the richest provincial-level units (Beijing, Shanghai) about 190,000 (NBS,
+China City Statistical Yearbook 2022-2023 and the provinces' statistical communiqués; recalled,
+not read in a copy). The band is widened to 10,000 .. 350,000 (half the poorest, 1.3 times the
+richest) so that real cities stay inside; a GDP x10 (433,000 CNY a person for 43,300)
+leaves it. Projected years are not compared (real growth to 2060 may pass the top)."""
+
+
+class UnusualDriverWarning(CarbonpathWarning):
+    """A driver value outside the usual band of real cities, inside the absolute range."""
+
 
 PARAMETER_RANGES: dict[str, list[Bound]] = {
     "variable_cost": [
@@ -271,16 +301,42 @@ def _short_life(row: Any, where: dict[str, Any]) -> tuple[Problem, list] | None:
         **where), [row])
 
 
-def _per_person(drivers: pd.DataFrame, file_row: Any) -> list[tuple[Problem, list]]:
+def usual_per_person(drivers: pd.DataFrame, base_year: int, file_row: Any) -> list[str]:
+    """Observed years whose GDP per person leaves :data:`GDP_PER_PERSON_USUAL` (a warning).
+
+    Parameters
+    ----------
+    drivers : pandas.DataFrame
+        ``drivers.csv`` rows (``driver, year, value, unit``, ``region`` optional).
+    base_year : int
+        Years after it (projections) are not compared.
+    file_row : callable
+        As for :func:`absolute_problems`.
+
+    Returns
+    -------
+    list of str
+        One message per GDP row outside the band (file, row, the value per person).
+    """
+    years = pd.to_numeric(drivers["year"], errors="coerce")
+    observed = drivers[years.isna() | (years <= base_year)]
+    return [f"{p.file}, row {p.row}: unusual gdp: {p.message.split(': ', 1)[1]}"
+            for p, _ in _per_person(observed, file_row, GDP_PER_PERSON_USUAL)]
+
+
+def _per_person(drivers: pd.DataFrame, file_row: Any,
+                band: tuple[float, float] = GDP_PER_PERSON) -> list[tuple[Problem, list]]:
     """GDP rows whose GDP per person, with the population of that year, leaves the range.
 
     The population of a year is its row of that year, else its row without a year (every
-    year), in the same region.
+    year), in the same region. ``band`` is :data:`GDP_PER_PERSON` (refused) or
+    :data:`GDP_PER_PERSON_USUAL` (warned of, by :func:`usual_per_person`).
     """
     out = []
     rows = drivers[drivers["driver"].isin(["gdp", "population"]) & drivers["value"].notna()]
     region = rows["region"].fillna("") if "region" in rows else pd.Series("", rows.index)
-    low, high = GDP_PER_PERSON
+    low, high = band
+    usual = band != GDP_PER_PERSON
     for _, group in rows.groupby(region, sort=True):
         pops = group[group["driver"] == "population"]
         for line, row in group[group["driver"] == "gdp"].iterrows():
@@ -294,14 +350,20 @@ def _per_person(drivers: pd.DataFrame, file_row: Any) -> list[tuple[Problem, lis
             if g is None or p is None or float(pop["value"].iloc[0]) <= 0:
                 continue
             each = float(row["value"]) * g / (float(pop["value"].iloc[0]) * p)
-            if low <= each <= high:
-                continue
+            if low <= each <= high or (usual and not GDP_PER_PERSON[0] <= each
+                                       <= GDP_PER_PERSON[1]):
+                continue  # inside, or (for the usual band) refused by the absolute range
             year = "" if is_blank(row["year"]) else f" in {int(row['year'])}"
+            shown = f"{each:,.0f}" if 1 <= each < 1e9 else f"{each:,.4g}"
             out.append((Problem(
-                f"implausible driver gdp: {row['value']:g} {row['unit']}{year} is {each:,.4g} "
+                f"implausible driver gdp: {row['value']:g} {row['unit']}{year} is {shown} "
                 f"CNY per person with the population of {pop['value'].iloc[0]:g} "
-                f"{pop['unit'].iloc[0]}, outside {low:,.0f} .. {high:,.0f}; probably a unit "
-                "slip (万元 for 亿元)", column="value", value=row["value"],
+                f"{pop['unit'].iloc[0]}, outside {low:,.0f} .. {high:,.0f}"
+                + ("" if not usual else " (the usual band of China's prefecture-level cities, "
+                   "about 20,000 .. 270,000 in 2021-2023, NBS China City Statistical "
+                   "Yearbook); probably a slip of GDP (x10) or of population (/10)")
+                + ("" if usual else "; probably a unit slip (万元 for 亿元)"),
+                column="value", value=row["value"],
                 valid=f"gdp giving {low:,.0f} .. {high:,.0f} CNY per person; {HINT}",
                 **file_row("drivers", line)), [row, pop.iloc[0]]))
     return out

@@ -43,8 +43,13 @@ import pandas as pd
 
 from carbonpath.codes import fuels
 from carbonpath.dataset import notices
-from carbonpath.dataset.absolute import absolute_problems
+from carbonpath.dataset.absolute import (
+    UnusualDriverWarning,
+    absolute_problems,
+    usual_per_person,
+)
 from carbonpath.dataset.generation import capacity_problems
+from carbonpath.dataset.series_slips import warn_driver_series
 from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError
 from carbonpath.plausibility import OVERRIDE, is_override
@@ -85,6 +90,12 @@ def _file_row(table: str, line: Any) -> dict[str, Any]:
     return {"file": f"{table}.csv", "row": line}
 
 
+def _where(line: Any) -> str:
+    """``file, row N`` (or ``dataset.yaml, key K``) of a row, for a warning."""
+    at = _file_row("drivers", line)
+    return f"{at['file']}, " + (f"row {at['row']}" if "row" in at else f"key {at['key']}")
+
+
 @functools.lru_cache(maxsize=4096)
 def _factor(unit: str, target: str) -> float | None:
     try:
@@ -114,6 +125,9 @@ def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:
     found: list[tuple[Problem, list[Any]]] = []
     found += _steps(tables)
     found += absolute_problems(tables, _file_row)  # absolute ranges: dataset/absolute.py
+    warn_driver_series(tables["drivers"], _where)  # one year far off: series_slips.py
+    for text in usual_per_person(tables["drivers"], int(config["base_year"]), _file_row):
+        notices.warn(text, UnusualDriverWarning, stacklevel=2)  # GDP per person: absolute.py
     rates = _rates(tables)
     bad = {r["commodity"] for _, rows in rates for r in rows}  # named once, as the rate
     found += _balance(tables, int(config["base_year"]), skip=bad)

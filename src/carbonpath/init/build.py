@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.catalogue import Catalogue
+from carbonpath.dataset.series_slips import warn_driver_series
 from carbonpath.errors import CarbonpathWarning, DataError, ImplausibleValueError, Problem
 from carbonpath.init.balance_checks import check_statistical_difference
 from carbonpath.init.demand import add_devices, add_options, add_products, sector_index
@@ -409,7 +410,28 @@ def _drivers(d: Draft, drivers: pd.DataFrame, growth: pd.DataFrame, table: Any,
                               "year of the series to replace them", CarbonpathWarning,
                               stacklevel=3)
     _coal_rate(d, drivers, table, problems)
+    if not problems:
+        _series_slips(d, drivers)
     return series
+
+
+def _series_slips(d: Draft, drivers: pd.DataFrame) -> None:
+    """Warn of one year far off its neighbours in the series init writes (I62).
+
+    The series are the user's rows with init's own (national values, held values) between
+    them, as ``drivers.csv`` will hold them; a warning names the user's file and row, or says
+    that the value is init's.
+    """
+    written = pd.DataFrame(d.drivers, columns=["driver", "year", "value", "unit", "source"])
+    user = {(r.driver, int(r.year)): r.line for r in drivers.itertuples()}
+    label = drivers.attrs.get("file", "drivers")
+
+    def where(i: int) -> str:
+        line = user.get((written.loc[i, "driver"], int(written.loc[i, "year"])))
+        return (f"{label}, row {line}" if line is not None
+                else "the value init wrote (a national or held value)")
+
+    warn_driver_series(written, where)  # the loader's check: dataset/series_slips.py
 
 
 def _base_grid_row(d: Draft, drivers: pd.DataFrame, base_ef: float, source: str) -> None:

@@ -50,8 +50,10 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
         model_hours: Annotated[int, typer.Option(
             "--model-hours", help="Model blocks per representative day.")] = 12,
         allow_implausible: Annotated[bool, typer.Option(
-            "--allow-implausible", help="Accept calibrated plant efficiencies and full-load "
-            "hours outside their plausible ranges (a warning and a README line).")] = False,
+            "--allow-implausible", help="Accept values outside their plausible ranges: "
+            "calibrated plant efficiencies and full-load hours, production quantities against "
+            "their sector's energy, and the balance's first-law checks (a warning and a "
+            "README line each). Driver ranges are never overridden.")] = False,
     ) -> None:
         """Write a dataset calibrated to its inventory from a city's statistics."""
         from carbonpath.init import init_dataset, init_from_workbook

@@ -24,11 +24,13 @@ the file (or workbook sheet), row, column, the bad value and what is valid.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from carbonpath._io import decode, read_input, structure_problems
+from carbonpath.dataset.absolute import UnusualDriverWarning, usual_per_person
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.init.driver_checks import check_driver_ranges, check_growth_overlaps
 from carbonpath.numbers import not_a_number
@@ -203,6 +205,10 @@ def read_drivers(source: str | Path | pd.DataFrame, base_year: int, name: str | 
     _sources(frame, label, problems)
     DataError.collect(problems, label)
     check_driver_ranges(result, DRIVER_UNITS, label)  # the loader's ranges: driver_checks.py
+    written = result.assign(unit=result["driver"].map(DRIVER_UNITS)).set_index("line")
+    for text in usual_per_person(written, base_year, lambda _t, line: {"file": label,
+                                                                        "row": line}):
+        warnings.warn(text, UnusualDriverWarning, stacklevel=2)  # the loader's band too
     result.attrs["file"] = label
     return result
 

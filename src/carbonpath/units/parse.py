@@ -109,8 +109,12 @@ def _refuse_ambiguous(text: str, cleaned: str) -> None:
             valid="t for a tonne, kg, or Mt for 10^6 t"))
 
 
+_CJK_DOT = re.compile(r"(?<=[\u4e00-\u9fff])[·・•](?=[\u4e00-\u9fff])")
+"""A middle dot between two Chinese characters: NBS bulletins print 千瓦·时 for 千瓦时 (I73)."""
+
+
 def _normalise_unit_text(text: str) -> str:
-    out = text.strip()
+    out = _CJK_DOT.sub("", text.strip())
     for old, new in (("（", "("), ("）", ")"), ("／", "/"), ("·", "*"), ("×", "*"),
                      ("³", "**3"), ("²", "**2"), ("m^3", "m**3"), ("10^", "10**")):
         out = out.replace(old, new)

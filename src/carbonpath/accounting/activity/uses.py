@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import pandas as pd
 
@@ -36,7 +38,9 @@ def _resolve_tech(text: str) -> str | None:
 
 
 def _resolve_condition(text: str) -> str | None:
-    t = str(text).strip().lower()
+    # NFKC: the one-character degree Celsius sign of Chinese statistics (U+2103, '20℃') and
+    # full-width digits read as '20°C' (round 14, I45)
+    t = unicodedata.normalize("NFKC", str(text)).strip().lower()
     if t in ("20C".lower(), "0c", "15c"):
         return t.upper()
     return _CONDITION_ALIASES.get(t)
