@@ -330,6 +330,7 @@ class PathwayModel(UpdateSteps):
                     k = self.data.year_index[y]
                     base[0][k] = getattr(tech, parameter)[k]
 
+    @checked
     def apply(self, overrides: Any, *, plausibility: str | None = None) -> None:
         """Give rows of the dataset new values in the built model (no rebuild).
 
@@ -427,6 +428,7 @@ class PathwayModel(UpdateSteps):
                             base[1] * scale["factor"])
                 self._push_costs(code)
 
+    @checked
     def restore(self) -> None:
         """Return every value changed by :meth:`apply` to its central (dataset) value."""
         if self._warm is not None:
