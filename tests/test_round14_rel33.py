@@ -285,3 +285,52 @@ def test_l48_no_warning_where_the_observed_year_costs_nothing_or_years_are_given
     # decision years named: the caller said which years they mean
     m.update(technology="coal_supply", parameter="variable_cost", value=cp.Q_(450, "CNY/t"),
              years=[2025, 2026, 2027, 2028, 2029, 2030])
+
+
+# -- round 15's L85: disallow and allow of one technology in one scenario -------------------
+
+
+def test_l85_a_scenario_that_disallows_and_allows_one_technology_is_refused(tiny):
+    text = (tiny / "dataset.yaml").read_text(encoding="utf-8")
+    text = text.replace("  plan:\n    targets: [peak, cap]\n",
+                        "  plan:\n    targets: [peak, cap]\n"
+                        "  nopv: {extends: plan, disallow: [pv], allow: [pv]}\n", 1)
+    (tiny / "dataset.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cp.load_dataset(tiny)
+    p = only_problem(err)
+    assert (p.file, p.key, p.value) == ("dataset.yaml", "scenarios.nopv.allow", "pv")
+    assert "both disallows and allows 'pv'" in p.message
+    # allow still undoes a parent's disallow: no error, and pv is buildable again
+    (tiny / "dataset.yaml").write_text(text.replace(
+        "  nopv: {extends: plan, disallow: [pv], allow: [pv]}\n",
+        "  nopv: {extends: plan, disallow: [pv]}\n  pvback: {extends: nopv, allow: [pv]}\n"),
+        encoding="utf-8")
+    ds = cp.load_dataset(tiny)
+    from carbonpath.scenarios import resolve_scenario
+
+    def investable(scenario):
+        tech = resolve_scenario(ds, scenario).tables["technologies"].set_index("technology")
+        return bool(tech.loc["pv", "investable"])
+
+    assert investable("plan")
+    assert not investable("nopv")  # disallowed: pv is not investable
+    assert investable("pvback")  # pvback's allow undid its parent's disallow
+
+
+# -- round 15's L89: optimise() of a resolved dataset solves its one scenario ----------------
+
+
+def test_l89_optimise_of_a_resolved_dataset_without_a_scenario_solves_it():
+    from carbonpath.scenarios import resolve_scenario
+
+    rb = resolve_scenario(cp.load_dataset("tiny"), "baseline")
+    p = cp.optimise(rb)
+    assert p.scenario == "baseline"
+    # the same as the model of the resolved dataset, and as the baseline of the files
+    assert p.objective == pytest.approx(cp.PathwayModel(rb).solve().objective, rel=1e-12)
+    assert p.objective == pytest.approx(cp.optimise("tiny", "baseline").objective, rel=1e-9)
+    # 'plan' given explicitly is still refused for it, and the default is still 'plan'
+    with pytest.raises(cp.UnknownNameError, match="unknown scenario 'plan'"):
+        cp.optimise(rb, "plan")
+    assert cp.optimise("tiny").scenario == "plan"
