@@ -334,3 +334,32 @@ def test_l89_optimise_of_a_resolved_dataset_without_a_scenario_solves_it():
     with pytest.raises(cp.UnknownNameError, match="unknown scenario 'plan'"):
         cp.optimise(rb, "plan")
     assert cp.optimise("tiny").scenario == "plan"
+
+
+# -- round 15's L18: 万 before a pint unit names the spellings that work ----------------------
+
+
+@pytest.mark.parametrize(("given", "chinese", "power", "rest"), [
+    ("万t", "万吨", 4, "t"), ("亿kWh", "亿千瓦时", 8, "kWh"), ("万tce", "万吨标准煤", 4, "tce")])
+def test_l18_a_chinese_number_word_on_a_pint_unit_names_both_spellings(given, chinese, power,
+                                                                        rest):
+    from carbonpath.units import parse_unit
+
+    with pytest.raises(UnitError) as err:
+        parse_unit(f"{given} CO2" if rest == "t" else given)
+    valid = err.value.problems[0].valid
+    assert f"write '{chinese}' or '10^{power} {rest}'" in valid
+    # both spellings it gives are units: 10^power of the pint unit, by the definition of 万/亿
+    for spelled in (chinese, f"10^{power} {rest}"):
+        assert (1 * parse_unit(spelled)).to(rest).magnitude == pytest.approx(10.0 ** power)
+
+
+def test_l18_the_hint_reaches_plan_yaml(tiny):
+    text = (tiny / "plan.yaml").read_text(encoding="utf-8")
+    (tiny / "plan.yaml").write_text(text.replace("value: 4.8\n", "value: 480\n").replace(
+        "unit: Mt CO2", "unit: 万t CO2"), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cp.load_dataset(tiny)
+    p = only_problem(err)
+    assert p.key == "targets.cap.unit"
+    assert "'万吨' or '10^4 t'" in p.valid
