@@ -9,6 +9,11 @@ import pytest
 
 import carbonpath as cp
 
+# these tests are about the record of changes; the warning that update() leaves the observed
+# year's coal price alone (round 15's L48) is tested in test_round14_rel33.py
+pytestmark = pytest.mark.filterwarnings(
+    r"ignore:update\(\) changed 'coal_supply' variable_cost:carbonpath.errors.CarbonpathWarning")
+
 Q = cp.Q_
 PV_CAPEX, PV_MAX = ("parameters", 11), ("parameters", 15)  # tiny's pv rows (CNY/kW, MW)
 COAL = {"technology": "coal_supply", "parameter": "variable_cost"}

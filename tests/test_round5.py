@@ -228,7 +228,9 @@ def test_update_refuses_a_flipped_sign_and_an_absurd_price():
     with pytest.raises(ImplausibleValueError, match="100000 CNY/t"):
         m.update(technology="coal_supply", parameter="variable_cost",
                  value=cp.Q_(400, "CNY/kg"), plausibility=None)
-    with pytest.warns(CarbonpathWarning, match="opposite sign"):
+    # round 15's L48: the base year 2024 keeps its 400 CNY/t, which update() now says too
+    with pytest.warns(CarbonpathWarning, match="opposite sign"), \
+            pytest.warns(CarbonpathWarning, match="observed year"):
         m.update(technology="coal_supply", parameter="variable_cost",
                  value=cp.Q_(-400, "CNY/t"), plausibility="override: a subsidy test")
 

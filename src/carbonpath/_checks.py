@@ -160,7 +160,7 @@ def _hints(func: Callable[..., Any]) -> dict[str, Any]:
 def _call_form(where: str, signature: inspect.Signature) -> str:
     """``update(*, peak_year=None, target=None)``: a signature as a call, without annotations."""
     params = [p.replace(annotation=inspect.Parameter.empty)
-              for name, p in signature.parameters.items() if name != "self"]
+              for name, p in signature.parameters.items() if name not in ("self", "cls")]
     plain = signature.replace(parameters=params, return_annotation=inspect.Signature.empty)
     return f"{where}{plain}"
 

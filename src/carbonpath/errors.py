@@ -200,12 +200,34 @@ class UnknownUnitError(UnitError, pint.errors.UndefinedUnitError):
         pint.errors.UndefinedUnitError.__init__(self, unit_names)
         names = ", ".join(f"'{n}'" for n in self.unit_names)
         UnitError.__init__(self, Problem(
-            f"{names} is not a unit carbonpath knows", valid="a pint unit such as t, kt, TJ, "
-            "GWh, Nm3, or a Chinese statistical unit such as 万吨, 万吨标准煤, 亿千瓦时 "
-            "(every unit: carbonpath.ureg)"))
+            f"{names} is not a unit carbonpath knows", valid=_mixed_prefix(self.unit_names) +
+            "a pint unit such as t, kt, TJ, GWh, Nm3, or a Chinese statistical unit such as "
+            "万吨, 万吨标准煤, 亿千瓦时 (every unit: carbonpath.ureg)"))
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+#: Chinese number words read only as part of the Chinese statistical units, and their powers.
+_CJK_POWERS = {"亿": 8, "万": 4}
+#: Pint spellings of the units whose Chinese names carbonpath knows (万t -> 万吨).
+_CJK_NAMES = {"t": "吨", "tce": "吨标准煤", "kWh": "千瓦时", "m3": "立方米"}
+
+
+def _mixed_prefix(names: Iterable[str]) -> str:
+    """A hint for a Chinese number word on a pint unit (``万t``): the spellings that work (L18).
+
+    万 and 亿 are read inside the Chinese statistical units only (万吨, 亿千瓦时); before a
+    pint unit they are not a prefix, so ``万t`` names no unit.
+    """
+    for name in names:
+        word, rest = name[:1], name[1:].strip()
+        if word in _CJK_POWERS and rest and rest[:1].isascii():
+            chinese = _CJK_NAMES.get(rest)
+            return (f"for '{name}' write " + (f"'{word}{chinese}' or " if chinese else "") +
+                    f"'10^{_CJK_POWERS[word]} {rest}' (万 and 亿 are read only in the Chinese "
+                    "units, not before a pint unit); else ")
+    return ""
 
 
 class UnknownNameError(CarbonpathError, KeyError):

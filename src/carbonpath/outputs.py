@@ -419,12 +419,14 @@ class OutputFolder:
     _created: list[Path] = field(default_factory=list)
     command: str | None = None
 
+    @checked
     def path(self, rel: str) -> Path:
         """The staging path of the output ``rel``, its parent folders created."""
         path = self.staging / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
 
+    @checked
     def commit(self) -> None:
         """Move the staged outputs into place, then write the manifest.
 

@@ -149,6 +149,7 @@ class BalanceMapping:
                     out.setdefault(key, str(code))
         return out
 
+    @checked
     def resolve_row(self, label: Any, section: str | None) -> str | None:
         """Return the row item a label names, preferring the current ``section``."""
         for key in label_variants(label):
@@ -160,6 +161,7 @@ class BalanceMapping:
                 return same[0] if same else items[0]
         return None
 
+    @checked
     def resolve_column(self, label: Any) -> tuple[str, str] | None:
         """Return (column code, unit given by the user mapping or '') for a header name."""
         for key in label_variants(label):
@@ -172,24 +174,28 @@ class BalanceMapping:
                 return code, ""
         return None
 
+    @checked
     def column_kind(self, code: str) -> str:
         """``fuel``, ``total`` or ``group_total``."""
         if code in self.columns.index:
             return str(self.columns.at[code, "kind"])
         return "fuel"
 
+    @checked
     def default_unit(self, code: str) -> str:
         """The unit China's physical balance sheets print a column in ('' if unknown)."""
         if code in self.columns.index:
             return str(self.columns.at[code, "unit"])
         return ""
 
+    @checked
     def suggest_row(self, label: Any) -> list[str]:
         """Up to three row items whose names are closest to ``label``."""
         key = norm_label(label)
         hits = difflib.get_close_matches(key, list(self._row_aliases), n=6, cutoff=0.4)
         return list(dict.fromkeys(i for h in hits for i in self._row_aliases[h]))[:3]
 
+    @checked
     def suggest_column(self, label: Any) -> list[str]:
         """Up to three column codes whose names are closest to ``label``."""
         key = norm_label(label)
@@ -197,6 +203,7 @@ class BalanceMapping:
         hits = difflib.get_close_matches(key, list(names), n=6, cutoff=0.4)
         return list(dict.fromkeys(names[h] for h in hits))[:3]
 
+    @checked
     def extended(self, mapping: Mapping[str, Mapping[str, Any]] | str | Path | pd.DataFrame
                  | None) -> BalanceMapping:
         """Return this mapping extended by a user mapping.

@@ -197,6 +197,7 @@ class BalanceSheet:
         """Transformation rows by fuel (index) and row (columns): inputs < 0, outputs > 0."""
         return self._pivot(("transformation",))
 
+    @checked
     def to_wide(self, language: str = "zh", totals: bool = False) -> pd.DataFrame:
         """Write the flows back in the wide layout (the inverse of :func:`read_energy_balance`).
 

@@ -312,6 +312,7 @@ class Inventory:
                                     value=unit, valid="tce, kgce, Mtce, 万吨标准煤 or an energy "
                                     "unit such as TJ, GJ, MWh")) from None
 
+    @checked
     def summary(self, gas: str = "CO2") -> pd.DataFrame:
         """Totals by category and sector, counted rows only (for display)."""
         return self.by("category", "sector", gas=gas)

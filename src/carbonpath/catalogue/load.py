@@ -108,6 +108,7 @@ class Catalogue:
             return self.version
         return f"{self.version} of the user catalogue {self.path.resolve()}"
 
+    @checked
     def file(self, name: str) -> str:
         """How messages name file ``name`` of this catalogue: ``<folder>/<name>``.
 
@@ -127,6 +128,7 @@ class Catalogue:
     def _flows_by_tech(self) -> dict[str, pd.DataFrame]:
         return dict(list(self.flows.groupby("technology", sort=False)))
 
+    @checked
     def technology(self, code: str) -> pd.Series:
         """Return the row of technology ``code``.
 
@@ -139,11 +141,13 @@ class Catalogue:
             raise unknown_name("catalogue technology", code, self.technologies.index)
         return self.technologies.loc[code]
 
+    @checked
     def flows_of(self, code: str) -> pd.DataFrame:
         """Return the flow rows of technology ``code`` (raises like :meth:`technology`)."""
         self.technology(code)
         return self._flows_by_tech.get(code, self.flows.iloc[0:0])
 
+    @checked
     def parameter_rows(self, code: str, parameter: str, region_chain: tuple[str, ...]
                        ) -> pd.DataFrame:
         """Return the rows of ``parameter`` for ``code`` in the most specific region.
@@ -168,6 +172,7 @@ class Catalogue:
                 return found
         return self.parameters.iloc[0:0]
 
+    @checked
     def value(self, code: str, parameter: str, year: int, region_chain: tuple[str, ...]
               ) -> tuple[float, float, float, str, str] | None:
         """Return ``(value, low, high, unit, source)`` of a parameter in ``year``.

@@ -52,6 +52,7 @@ class DatasetRows:
     parameters: list[dict[str, Any]] = field(default_factory=list)
     ranges: list[dict[str, Any]] = field(default_factory=list)
 
+    @checked
     def frames(self) -> dict[str, pd.DataFrame]:
         """The rows as DataFrames: ``technologies``, ``flows``, ``parameters``."""
         return {"technologies": pd.DataFrame([self.technology]),

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath.dataset import regions as _regions
 from carbonpath.dataset.operations import (
     discount_year,
@@ -120,6 +121,7 @@ class Dataset:
         """Names of the dataset's scenarios."""
         return list(self.config.get("scenarios", {}))
 
+    @checked
     def scenario(self, name: str | None) -> dict[str, Any]:
         """Return a scenario's settings (targets and parameter overrides).
 
@@ -144,6 +146,7 @@ class Dataset:
         return {"targets": list(settings.get("targets", [])),
                 "parameters": list(settings.get("parameters", []))}
 
+    @checked
     def file(self, name: str) -> Path:
         """Return the path of a file of the dataset (it may not exist)."""
         return self.path / name

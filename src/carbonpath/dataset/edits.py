@@ -175,10 +175,16 @@ def _difference(name: str, before: tuple, now: tuple, frame: pd.DataFrame) -> Pr
         what = (f"column(s) {_labels(added)} added" if added else
                 f"column(s) {_labels(gone)} removed" if gone else
                 "its columns put in another order")
+        moved = (len(added) == 1 and not gone and now[2][0] == added[0]
+                 and len(now[0]) == len(index) and added[0] == "line")
+        if moved:  # reset_index() without drop=True: the line numbers became a column
+            what += (" (the index, the file's line numbers, moved into a column as "
+                     "reset_index() does)")
         return Problem(f"the table was changed in Python after load_dataset validated it: "
                        f"{what}, {unchecked}", file=file,
                        column=str((added or gone or [None])[0]) if added or gone else None,
-                       valid=_HOW)
+                       valid=(f"ds.tables['{name}'] = ds.tables['{name}'].set_index('line') "
+                              "puts it back; or " if moved else "") + _HOW)
     new = {k: i for i, k in enumerate(now[0])}
     if len(new) == len(now[0]) and new.keys() == set(index):
         take = np.array([new[k] for k in index], dtype=int)
@@ -202,6 +208,9 @@ def _difference(name: str, before: tuple, now: tuple, frame: pd.DataFrame) -> Pr
                        f"validated it (no value changed; row {moved} is no longer where "
                        "it was read), and the model is built only from tables as validated",
                        file=file, row=moved, valid=restore + "load the dataset again")
+    renumbered = _renumbered(name, index, cells, now, frame)
+    if renumbered is not None:
+        return renumbered
     old = set(index)
     added = [k for k in now[0] if k not in old]
     gone = [k for k in index if k not in new]
@@ -209,6 +218,48 @@ def _difference(name: str, before: tuple, now: tuple, frame: pd.DataFrame) -> Pr
             if gone else "a row label repeated")
     return Problem(f"the table was changed in Python after load_dataset validated it: {what}, "
                    f"{unchecked}", file=file, row=(added or gone or [None])[0], valid=_HOW)
+
+
+def _renumbered(name: str, index: tuple, cells: list[np.ndarray], now: tuple,
+                frame: pd.DataFrame) -> Problem | None:
+    """The rows renumbered (``reset_index(drop=True)``), not added or removed (J86).
+
+    Same number of rows, labels that share none with the validated ones (or run 0..n-1
+    where they did not): the index was replaced. If every cell is the same row by row, no
+    value changed; say so and how to put the labels back. Else name the first cell changed
+    by position. None when this is not a renumbering (rows added or removed).
+    """
+    if len(now[0]) != len(index) or not index:
+        return None
+    fresh = list(now[0]) == list(range(len(index))) and list(index) != list(now[0])
+    if not fresh and set(now[0]) & set(index):
+        return None
+    file = f"{name}.csv"
+    label = frame.index.name or "line"
+    if _ascending(index) and list(index) == list(range(index[0], index[0] + len(index))):
+        put = (f"ds.tables['{name}'].index = pd.RangeIndex({index[0]}, "
+               f"{index[0] + len(index)}, name='{label}')")
+    elif len(index) <= 12:
+        put = f"ds.tables['{name}'].index = pd.Index({list(index)!r}, name='{label}')"
+    else:
+        put = None
+    restore = (f"{put} puts back the labels read (the index is the file's line numbers); or "
+               if put else "")
+    found = _first_change(cells, now[1])
+    what = ("the table's index was renumbered after load_dataset validated it (as "
+            "reset_index(drop=True) does: no row was added or removed")
+    if found is None:
+        return Problem(f"{what}, and no value changed), and the model is built only from "
+                       "tables with the labels as validated, which name the file's lines",
+                       file=file, valid=restore + "load the dataset again; keep the index when "
+                             "filtering or copying a table (do not reset it)")
+    i, j = found
+    value, was = frame.iloc[i, j], cells[j][i]
+    was = f"{was:g}" if isinstance(was, float) else repr(str(was))
+    return Problem(f"{what}) and a value changed: its row {i + 1} from the top (line "
+                   f"{index[i]} of the file) read {was}, so the change would reach the model "
+                   "unchecked", file=file, row=index[i], column=str(frame.columns[j]),
+                   value=value.item() if hasattr(value, "item") else value, valid=_HOW)
 
 
 def _ascending(index: tuple) -> bool:

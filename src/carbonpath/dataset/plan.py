@@ -122,7 +122,7 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
             parse_unit(str(target["unit"]))
         except UnitError as exc:
             problems.append(Problem(exc.problems[0].message, file=file,
-                                    key=f"{where}.unit"))
+                                    key=f"{where}.unit", valid=exc.problems[0].valid))
     for key in ("min", "max", "reference"):
         spec = target.get(key)
         if key not in target:
@@ -135,7 +135,7 @@ def _check_target(target: dict[str, Any], where: str, config: dict,
             parse_unit(str(spec["unit"]))
         except UnitError as exc:
             problems.append(Problem(exc.problems[0].message, file=file,
-                                    key=f"{where}.{key}.unit"))
+                                    key=f"{where}.{key}.unit", valid=exc.problems[0].valid))
     emissions = config["emissions"]
     for key in ("gas", "method"):
         if key in target and target[key] != emissions[key]:

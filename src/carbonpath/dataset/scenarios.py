@@ -304,8 +304,17 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
                                             valid=closest(str(code), known)))
             if key == "disallow":
                 disallowed += [c for c in given if c not in disallowed]
-            else:
-                disallowed = [c for c in disallowed if c not in given]
+                continue
+            own = settings.get("disallow") if isinstance(settings.get("disallow"), list) else []
+            both = [c for c in given if c in own]
+            if both:  # L85: the allow would drop the same scenario's disallow without a word
+                problems.append(Problem(
+                    f"scenario '{scen}' both disallows and allows '{both[0]}'; allow undoes "
+                    "a disallow of a scenario it extends, so here it would silently cancel "
+                    "the disallow", file=FILE, key=f"scenarios.{scen}.allow", value=both[0],
+                    valid=f"keep '{both[0]}' in disallow (not built) or remove it from both "
+                          "(built as the parent allows)"))
+            disallowed = [c for c in disallowed if c not in given]
         if "frozen" in settings:
             if isinstance(settings["frozen"], bool):
                 frozen = settings["frozen"]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pint
 
+from carbonpath._checks import checked
 from carbonpath.units import parse_unit
 
 __all__ = ["QUANTITIES", "Factor"]
@@ -97,6 +98,7 @@ class Factor:
     version: str = ""
     derived_from: tuple[Factor, ...] = ()
 
+    @checked
     def to(self, unit: str) -> pint.Quantity:
         """Return the value converted to ``unit`` (raises ``DimensionalityError``)."""
         return self.value.to(parse_unit(unit))

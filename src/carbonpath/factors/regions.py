@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath.errors import (
     DataError,
     Problem,
@@ -40,16 +41,19 @@ class RegionTable:
     aliases: dict[str, str]
     chains: dict[str, tuple[str, ...]]
 
+    @checked
     def resolve(self, text: Any) -> str | None:
         """Return the region code ``text`` names (code, name or alias), else ``None``."""
         if text is None or (isinstance(text, float) and math.isnan(text)):
             return None
         return self.aliases.get(_norm(text))
 
+    @checked
     def chain(self, region: str) -> tuple[str, ...]:
         """Return the region and every region above it, ending with ``world``."""
         return self.chains[region]
 
+    @checked
     def valid_text(self, text: str | None = None) -> str:
         """Describe valid region codes for an error message."""
         import difflib

@@ -134,6 +134,7 @@ class FactorTable:
                                                       basis))
         return self.factor(rid, str(res["rule"].iloc[0]))
 
+    @checked
     def grid_factor(self, region: str, year: int, historical: bool = True,
                     item: str = "electricity") -> Factor:
         """Return the CO2 emission factor of grid electricity for a region and year.
@@ -151,6 +152,7 @@ class FactorTable:
         return self.lookup(item, "emission_factor", gas="CO2", region=region, year=year,
                            historical=historical)
 
+    @checked
     def coal_rate(self, year: int, basis: str, region: str = "CN",
                   historical: bool = True) -> Factor:
         """Return the average coal rate of thermal power (gce/kWh) for a year.
@@ -173,6 +175,7 @@ class FactorTable:
         return self.lookup("electricity", "coal_rate", region=region, year=year,
                            historical=historical, basis=basis)
 
+    @checked
     def factor(self, row_id: int, rule: str = "") -> Factor:
         """Return the :class:`Factor` of table row ``row_id`` (with the rule that chose it)."""
         r = _Row(self._columns(), int(row_id))
@@ -224,6 +227,7 @@ class FactorTable:
                               for y in year], dtype="Int64"),
         })
 
+    @checked
     def candidates(self, keys: pd.DataFrame, quantity: str, gas: str | None = None,
                    basis: str | None = None,
                    historical: bool = True) -> tuple[pd.DataFrame, np.ndarray]:
@@ -342,6 +346,7 @@ class FactorTable:
                 row_id=col["row_id"][pos].astype(np.int64))
         return self._subsets[key]
 
+    @checked
     def resolve(self, keys: pd.DataFrame, quantity: str, gas: str | None = None,
                 basis: str | None = None, historical: bool = True) -> pd.DataFrame:
         """Resolve many keys at once (vectorised); one output row per key, same order.

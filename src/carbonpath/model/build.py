@@ -243,7 +243,10 @@ class PathwayModel(UpdateSteps):
           within x10 of the dataset's value in each year (a unit slip, see
           :mod:`carbonpath.model.update_checks`) unless ``plausibility="override: <reason>"``.
           Observed years (the base year, and any before ``first_decision_year``) are fixed
-          to the data and cannot be given in ``years``.
+          to the data and cannot be given in ``years``; a ``variable_cost`` changed without
+          ``years`` warns (``CarbonpathWarning``, once per technology) where an observed
+          year's fixed activity stays costed at the dataset's price, which ``apply()`` of
+          the row would change too (round 15's L48).
 
         Raises
         ------
@@ -330,6 +333,7 @@ class PathwayModel(UpdateSteps):
                     k = self.data.year_index[y]
                     base[0][k] = getattr(tech, parameter)[k]
 
+    @checked
     def apply(self, overrides: Any, *, plausibility: str | None = None) -> None:
         """Give rows of the dataset new values in the built model (no rebuild).
 
@@ -427,6 +431,7 @@ class PathwayModel(UpdateSteps):
                             base[1] * scale["factor"])
                 self._push_costs(code)
 
+    @checked
     def restore(self) -> None:
         """Return every value changed by :meth:`apply` to its central (dataset) value."""
         if self._warm is not None:
@@ -496,8 +501,17 @@ class PathwayModel(UpdateSteps):
         h.set_costs(columns, [coefficients[i][2] for i in at])
 
 
+class _DefaultScenario(str):
+    """``optimise``'s default scenario, ``"plan"``, told apart from a ``"plan"`` given."""
+
+    __slots__ = ()
+
+
+_PLAN = _DefaultScenario("plan")
+
+
 @checked
-def optimise(dataset: Dataset | str | Path, scenario: str | None = "plan",
+def optimise(dataset: Dataset | str | Path, scenario: str | None = _PLAN,
              peak_year: int | None = None, factors: Any = None,
              solver_options: dict[str, Any] | None = None, hours: int | None = None
              ) -> Pathway:
@@ -508,7 +522,9 @@ def optimise(dataset: Dataset | str | Path, scenario: str | None = "plan",
     dataset : Dataset or str or pathlib.Path
         A dataset or a bundled dataset's name or folder.
     scenario : str, optional
-        Scenario name (default ``"plan"``); None solves without targets.
+        Scenario name (default ``"plan"``, or, for a dataset returned by
+        :func:`~carbonpath.scenarios.resolve_scenario`, the one scenario it holds, as
+        :class:`PathwayModel` reads it; round 15's L89); None solves without targets.
     peak_year : int, optional
         Override the scenario's peak year.
     factors : FactorTable, optional
@@ -527,6 +543,8 @@ def optimise(dataset: Dataset | str | Path, scenario: str | None = "plan",
     ------
     DataError, InfeasibleError, UnboundedError, TimeLimitError, IterationLimitError
     """
+    if scenario is _PLAN:  # not given: a resolved dataset is its own scenario
+        scenario = resolved_name(dataset, None) or "plan"
     model = PathwayModel(dataset, scenario, factors=factors, peak_year=peak_year,
                          solver_options=solver_options, hours=hours)
     return model.solve()

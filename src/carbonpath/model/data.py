@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._checks import checked
 from carbonpath.dataset import Dataset, expand_years
 from carbonpath.dataset.scenarios import resolve_scenario, resolved_name
 from carbonpath.dataset.tables import is_blank, records
@@ -162,6 +163,7 @@ class ModelData:
         return made[1]
 
     @classmethod
+    @checked
     def from_dataset(cls, dataset: Dataset, scenario: str | None = None,
                      factors: Any = None, hours: int | None = None) -> ModelData:
         """Convert a dataset (and a scenario's overrides) to canonical floats.

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pyomo.core as pyo
 
+from carbonpath._checks import checked
 from carbonpath.model.adequacy import (
     capacity_price_table,
     reserve_check_table,
@@ -142,6 +143,7 @@ class Pathway:
         years = self.tables["emissions_total"]["year"]
         return bool(len(years) > 1 and self.peak_year < int(years.max()))
 
+    @checked(skip=("year",))  # its own check reads '2030' and 2030.0 as years (L22)
     def emissions_in(self, year: int) -> float:
         """Emissions on the targets' basis in ``year``, kt.
 
@@ -156,17 +158,32 @@ class Pathway:
         year = model_year(year, frame["year"].tolist(), "emissions_in(year)")
         return float(frame.loc[frame["year"] == year, "value"].iloc[0])
 
+    @checked
     def total_cost(self) -> float:
         """Total discounted system cost, MCNY (the objective)."""
         return self.objective
 
+    @checked
     def compare_baseline(self, baseline: Pathway) -> list[str]:
-        """Warn where meeting the targets raised emissions above the baseline's.
+        """Warn where meeting the targets raised emissions above the reference's.
 
         A bare peak-year target rewards a higher peak: emitting more up to the peak year
-        loosens every row after it. Returns the warnings added to :attr:`warnings`.
+        loosens every row after it. ``baseline`` is the scenario compared against (a run's
+        ``cost_reference`` role, which need not be named ``baseline``); the warnings name it.
+        A pathway solved without any target is not compared: peaking above a reference
+        that has targets is expected of it (round 14's J154). Returns the warnings added to
+        :attr:`warnings`.
+
+        Raises
+        ------
+        ArgumentTypeError
+            ``baseline`` is not a :class:`Pathway`.
         """
-        found = []
+        found: list[str] = []
+        if not self.settings.get("targets") and self.target_peak_year is None:
+            return found
+        ref = (f"the reference scenario '{baseline.scenario}'" if baseline.scenario
+               else "the reference pathway")
         limit = self.target_peak_year
         mine = self.tables["emissions_total"].set_index("year")["value"]
         base = baseline.tables["emissions_total"].set_index("year")["value"]
@@ -176,17 +193,18 @@ class Pathway:
             if higher:
                 worst = max(higher, key=lambda y: mine[y] - base[y])
                 found.append(
-                    f"meeting the targets raised emissions above the baseline before the peak "
+                    f"meeting the targets raised emissions above {ref} before the peak "
                     f"year {limit} in {len(higher)} year(s) (most in {worst}: "
                     f"{mine[worst] / 1e3:.2f} vs {base[worst] / 1e3:.2f} Mt): a peak-year target "
                     "alone rewards a higher peak; pair it with a peak-level cap")
         if self.peak_level > baseline.peak_level * (1 + 1e-6):
             found.append(f"the peak level ({self.peak_level / 1e3:.2f} Mt, {self.peak_year}) is "
-                         f"above the baseline's ({baseline.peak_level / 1e3:.2f} Mt, "
-                         f"{baseline.peak_year})")
+                         f"above that of {ref} ({baseline.peak_level / 1e3:.2f} Mt, "
+                         f"{baseline.peak_year}), although this scenario has targets")
         self.warnings.extend(found)
         return found
 
+    @checked
     def to_csv(self, folder: str | Path) -> list[Path]:
         """Write every table to ``folder/<table>.csv`` (UTF-8); return the tables' paths.
 
@@ -220,6 +238,7 @@ class Pathway:
                            default=_plain) + "\n", encoding="utf-8")
         return [out.dest / name for name in names]
 
+    @checked
     def description(self) -> dict[str, Any]:
         """What this pathway is, as ``pathway.json`` records it beside its tables.
 

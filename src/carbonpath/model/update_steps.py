@@ -8,10 +8,12 @@ value, and changing a technology's parameter in place, each checked first.
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 from carbonpath.dataset.target_domains import check_domains
 from carbonpath.errors import (
+    CarbonpathWarning,
     DataError,
     Problem,
     UnknownNameError,
@@ -73,8 +75,9 @@ class UpdateSteps:
                          gas: str) -> None:
         """A new target value must lie in the target's domain, as in plan.yaml."""
         unit = f"kt {gas}" if kind != "bound" else row.unit
-        number = _magnitude(value, unit)
         target = next(t for t in self.data.targets if t["name"] == name)
+        span = (int(target["start"]), int(target["end"])) if kind == "budget" else None
+        number = _magnitude(value, unit, span)
         if kind == "bound":
             side = "min" if row.sense == ">=" else "max"
             changed = dict(target, **{side: {"value": number, "unit": unit}})
@@ -124,11 +127,14 @@ class UpdateSteps:
         if code not in d.techs:
             raise unknown_name("technology", code, d.techs)
         tech = d.techs[code]
+        every = years is None
         years = d.decision_years if years is None else decision_years_of(
             years, d.years, d.decision_years, f"'{code}' {parameter}")  # F47
         self._check_update(code, parameter, value, years, override)
         if parameter == "variable_cost":
             number = _magnitude(value, f"MCNY / ({tech.activity_unit})")
+            if every:
+                self._warn_observed_cost(code, number, value)
             for y in years:
                 k = d.year_index[y]
                 tech.variable_cost[k] = number
@@ -172,3 +178,45 @@ class UpdateSteps:
             raise unknown_name("parameter to change in place", parameter, (
                 "variable_cost", "max_capacity", "min_capacity", "max_new_capacity",
                 "min_new_capacity", "max_activity", "min_activity"))
+
+    def _warn_observed_cost(self, code: str, number: float, value: Any) -> None:
+        """Warn that observed years keep the dataset's price, and what that is worth (L48).
+
+        ``update()`` changes decision years only (observed years are fixed to the data,
+        round 12's F47), but the observed years' fixed activity is costed in the objective
+        at the dataset's price. ``apply()`` of the ``parameters.csv`` row, or the file, moves
+        that cost too, so the same new price gave objectives apart by
+        ``sum over observed years of (new - old) x activity x discount factor`` without a word
+        (round 15's L48). Only a technology with fixed, non-zero activity in an observed year
+        and a price different there warns, once per model and technology; a price profile's
+        weighting is not worked out.
+        """
+        d, m = self.data, self.model
+        tech = d.techs[code]
+        warned = self.__dict__.setdefault("_observed_warned", set())
+        if code in warned:  # once per model and technology: the same years, the same words
+            return
+        prices = tech.variable_cost  # what the objective holds now (scaled or applied too)
+        held, worth = [], 0.0
+        for y in d.years:
+            if y in d.decision_years or (code, y) not in m.activity:
+                continue
+            var, k = m.activity[code, y], d.year_index[y]
+            if var.lb is None or var.lb != var.ub or var.lb == 0 or prices[k] == number:
+                continue
+            held.append(y)
+            worth += (number - float(prices[k])) * float(var.lb) * float(d.discount_factor[k])
+        if not held:
+            return
+        warned.add(code)
+        amount = ("" if tech.price_profile is not None and tech.timeslice else
+                  f" (at the new price it would add {worth:+.3f} MCNY to the objective)")
+        warnings.warn(
+            f"update() changed '{code}' variable_cost to {value} in the decision years "
+            f"{d.decision_years[0]}..{d.decision_years[-1]} only: observed year(s) "
+            f"{', '.join(map(str, held))} keep the dataset's price, and their fixed activity "
+            f"stays costed at it in the objective{amount}. apply() of the parameters.csv row, "
+            "or an edit of the file, changes the observed years' price too; give "
+            "update() years=[...] (decision years) to say you mean those only",
+            CarbonpathWarning, stacklevel=5)  # the caller of update(), past the check
+

@@ -78,24 +78,49 @@ def decision_years_of(given: Any, years: list[int], decision: list[int], what: s
     return out
 
 
-def _not_convertible(value: Any, unit: str) -> Problem:
-    """Why ``value`` is not in ``unit``; a rate per year given for an amount says so (UP14)."""
+def _not_convertible(value: Any, unit: str, span: tuple[int, int] | None = None) -> Problem:
+    """Why ``value`` is not in ``unit``; a rate per year given for an amount says so (UP14).
+
+    ``span``: the (start, end) years of a budget, whose value is the total over them
+    (docs/data-format.md), so a rate is worded for a total, not a year's amount (J166).
+    """
     try:  # Q_(4.8, 'Mt CO2/yr') for a cap: the amount emitted in the cap's year
         amount = (value * ureg.Quantity(1, "year")).to(unit)
     except pint.DimensionalityError:
         return Problem(f"{value} cannot be converted to {unit}", value=str(value),
                        valid=f"a quantity like Q_(1, '{unit}')")
+    if span is not None:
+        years = span[1] - span[0] + 1
+        return Problem(f"{value} is a rate per year, but a budget is the total emitted over "
+                       f"{span[0]}..{span[1]} ({years} years, in {unit}): drop the '/yr' if "
+                       f"{value.magnitude:g} is that total, or multiply a yearly average by the "
+                       f"{years} years", value=str(value),
+                       valid=f"Q_({amount.magnitude:g}, '{unit}') (the total), or "
+                             f"Q_({amount.magnitude * years:g}, '{unit}') ({years} years at "
+                             "that rate)")
     return Problem(f"{value} is a rate per year, but the value is the amount in its year "
                    f"({unit}): drop the '/yr'", value=str(value),
                    valid=f"Q_({amount.magnitude:g}, '{unit}')")
 
 
-def _magnitude(value: Any, unit: str) -> float:
+def _magnitude(value: Any, unit: str, span: tuple[int, int] | None = None) -> float:
+    """``value`` (a quantity, or a (number, unit) pair) as a number in ``unit``.
+
+    ``span``: a budget's (start, end) years, for the message (:func:`_not_convertible`).
+
+    Raises
+    ------
+    UnitError
+        ``value`` is not convertible to ``unit`` (a rate per year where an amount is read
+        says so, with the amount to write).
+    ArgumentTypeError
+        ``value`` has no unit.
+    """
     if isinstance(value, pint.Quantity):
         try:
             number = float(value.to(unit).magnitude)
         except pint.DimensionalityError:
-            raise UnitError(_not_convertible(value, unit)) from None
+            raise UnitError(_not_convertible(value, unit, span)) from None
     elif isinstance(value, tuple) and len(value) == 2:
         number = float(value[0]) * unit_factor(str(value[1]), unit)
     else:

@@ -87,6 +87,7 @@ class MeasureContributions:
     cold_reason: str = ""
     discount_year: int | None = None
 
+    @checked
     def max_relative_residual(self) -> float:
         """The largest absolute residual over the years, relative to the largest gap."""
         scale = float(self.gap["gap"].abs().max())

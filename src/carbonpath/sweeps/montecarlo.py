@@ -210,24 +210,28 @@ class MonteCarloResult:
     report: TaskReport = field(default_factory=TaskReport)
     settings: dict[str, Any] = field(default_factory=dict)
 
+    @checked
     def status(self) -> pd.DataFrame:
         """Count of samples by scenario and status (infeasible ones included)."""
         from carbonpath.sweeps.analysis import status_counts
 
         return status_counts(self.results)
 
+    @checked
     def peak_probability(self) -> pd.DataFrame:
         """Probability of peaking by each year, per scenario (see :mod:`.analysis`)."""
         from carbonpath.sweeps.analysis import peak_probability
 
         return peak_probability(self.results)
 
+    @checked
     def bands(self, percentiles: tuple[float, ...] = (5, 25, 50, 75, 95)) -> pd.DataFrame:
         """Percentile bands of every metric by scenario and year (fan-chart data)."""
         from carbonpath.sweeps.analysis import bands
 
         return bands(self.results, percentiles)
 
+    @checked
     def sensitivity(self, metric: str = "cost", year: int | None = None,
                     method: str = "pawn", seed: int = 0) -> pd.DataFrame:
         """Global sensitivity ranking of the input groups (SALib, given data).

@@ -58,9 +58,11 @@ def parse_unit(text: str) -> pint.Unit:
     except UnitError as exc:
         if not isinstance(exc, pint.errors.UndefinedUnitError):
             raise  # an ambiguous magnitude (units.text), already worded
+        hint = exc.problems[0].valid or ""  # 万t: the spellings that work (L18)
         raise UnitError(Problem(
             f"'{text}' is not a unit carbonpath knows ({exc.problems[0].message})",
-            value=text, valid=_VALID)) from None
+            value=text, valid=hint.split("; else ")[0] + "; else " + _VALID
+            if hint.startswith("for '") else _VALID)) from None
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, SyntaxError,
             AttributeError, TypeError, ValueError) as exc:
         raise UnitError(
