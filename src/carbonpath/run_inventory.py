@@ -77,17 +77,12 @@ def inventory_key(ds: Any) -> str | None:
     folder = Path(ds.path)
     dataset = _cache_key(folder)
     factors = factors_key(data_path("factors"), None, None, False)
-    if dataset is None or factors is None:
+    files = _content_cache.catalogue_files()
+    if dataset is None or factors is None or files is None:
         return None
-    try:
-        catalogue_root = data_path("catalogue")
-        catalogue = sorted(p for p in catalogue_root.rglob("*")
-                           if p.is_file() and "__pycache__" not in p.parts)
-    except (OSError, CarbonpathError):  # no catalogue folder: not cached
-        return None
-    files = [(p.relative_to(catalogue_root).as_posix(), p) for p in catalogue]
     return _content_cache.content_key(
         files, ("base-year inventory", dataset, factors, repr(ds.config)))
+
 
 
 def cached_inventory(ds: Any, compute: Callable[[Any], Any]) -> Any:

@@ -72,7 +72,6 @@ def technologies_key(ds: Dataset, hours: int, factors: Any) -> str | None:
 
     from carbonpath._resources import data_path
     from carbonpath.dataset.load import _cache_key
-    from carbonpath.errors import CarbonpathError
     from carbonpath.factors.load import _cache_key as factors_key
 
     if factors is not None or not isinstance(getattr(ds, "path", None), Path):
@@ -84,16 +83,12 @@ def technologies_key(ds: Dataset, hours: int, factors: Any) -> str | None:
     bundled = factors_key(data_path("factors"), None, None, False)
     if dataset is None or bundled is None:
         return None
-    try:
-        catalogue_root = data_path("catalogue")
-        catalogue = sorted(p for p in catalogue_root.rglob("*")
-                           if p.is_file() and "__pycache__" not in p.parts)
-    except (OSError, CarbonpathError):  # no catalogue folder: not cached
+    files = _content_cache.catalogue_files()
+    if files is None:
         return None
     config = {k: v for k, v in ds.config.items() if k not in _SCENARIO_KEYS}
     tables = [(name, _frame_digest(frame) if isinstance(frame, pd.DataFrame) else repr(frame))
               for name, frame in sorted(ds.tables.items())]
-    files = [(p.relative_to(catalogue_root).as_posix(), p) for p in catalogue]
     return _content_cache.content_key(
         files, ("technologies", dataset, bundled, int(hours),
                 repr(sorted(config.items(), key=lambda kv: str(kv[0]))), tables))
