@@ -76,6 +76,8 @@ def test_scenarios_that_override_no_technology_build_each_technology_once(monkey
     from carbonpath.model import data as data_mod
     from carbonpath.model.techrows import TechRows
 
+    # (in-process sharing only: the technologies kept on disk, model/tech_cache, are off)
+    monkeypatch.setenv("CARBONPATH_CACHE_DIR", "off")
     ds = load_dataset("tiny")
     built = []
     original = TechRows._tech

@@ -5,7 +5,7 @@ model (dataset -> least-cost pathway) and publishing (inventory + pathway -> rep
 This module re-exports the public API and holds nothing else.
 """
 
-from carbonpath import _imports  # noqa: F401  (first: keeps import hooks lean)
+from carbonpath import _imports  # first: keeps import hooks lean, no full gc passes
 from carbonpath.accounting import (
     Activity,
     BalanceMapping,
@@ -107,3 +107,5 @@ __all__ = [
     "uncertainty",
     "ureg",
 ]
+
+_imports.full_passes_again()  # (the imports are done: _imports.no_full_passes)

@@ -42,7 +42,7 @@ from typing import Any
 
 from carbonpath._cache import cache_folder, write_atomic
 
-__all__ = ["code_digest", "content_key", "read_entry", "write_entry"]
+__all__ = ["catalogue_files", "code_digest", "content_key", "read_entry", "write_entry"]
 
 #: The first bytes of every entry (the format's version: a new layout is a new magic).
 MAGIC = b"carbonpath-content-cache-1\n"
@@ -109,6 +109,26 @@ def content_key(files: Iterable[tuple[str, Path]], options: Any) -> str | None:
         h.update(f"\0{role}\0{path.name}\0{len(data)}\0".encode())
         h.update(data)
     return h.hexdigest()
+
+
+def catalogue_files() -> list[tuple[str, Path]] | None:
+    """(role, path) of every file of the bundled catalogue (fuels, sectors), for a key.
+
+    In a source checkout the catalogue lies outside the package, so :func:`code_digest`
+    does not hold it; a key of something computed from it adds these files
+    (:mod:`carbonpath.run_inventory`, :mod:`carbonpath.model.tech_cache`). None when there is
+    no catalogue folder (then nothing is cached).
+    """
+    from carbonpath._resources import data_path
+    from carbonpath.errors import CarbonpathError
+
+    try:
+        root = data_path("catalogue")
+        files = sorted(p for p in root.rglob("*")
+                       if p.is_file() and "__pycache__" not in p.parts)
+    except (OSError, CarbonpathError):  # no catalogue folder: not cached
+        return None
+    return [(p.relative_to(root).as_posix(), p) for p in files]
 
 
 def _entry(kind: str, key: str) -> Path | None:

@@ -35,14 +35,12 @@ kept. A damaged entry is ignored (:func:`_content_cache.read_entry`).
 
 from __future__ import annotations
 
-import sys
-import threading
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from carbonpath import _content_cache
+from carbonpath import _content_cache, _warning_record
 
 __all__ = ["KIND", "cached_inventory", "inventory_key"]
 
@@ -79,17 +77,12 @@ def inventory_key(ds: Any) -> str | None:
     folder = Path(ds.path)
     dataset = _cache_key(folder)
     factors = factors_key(data_path("factors"), None, None, False)
-    if dataset is None or factors is None:
+    files = _content_cache.catalogue_files()
+    if dataset is None or factors is None or files is None:
         return None
-    try:
-        catalogue_root = data_path("catalogue")
-        catalogue = sorted(p for p in catalogue_root.rglob("*")
-                           if p.is_file() and "__pycache__" not in p.parts)
-    except (OSError, CarbonpathError):  # no catalogue folder: not cached
-        return None
-    files = [(p.relative_to(catalogue_root).as_posix(), p) for p in catalogue]
     return _content_cache.content_key(
         files, ("base-year inventory", dataset, factors, repr(ds.config)))
+
 
 
 def cached_inventory(ds: Any, compute: Callable[[Any], Any]) -> Any:
@@ -134,34 +127,7 @@ def cached_inventory(ds: Any, compute: Callable[[Any], Any]) -> Any:
     return inventory
 
 
-#: Threads known not to touch the warnings filters: the terminal's progress display of
-#: ``carbonpath run`` (rich's refresh thread only redraws it). A warning one of them gives
-#: inside the window would be recorded and issued again like the computation's own, and the
-#: result then not kept, so nothing is lost either way.
-_HARMLESS_THREADS = frozenset({"rich.live._RefreshThread"})
-
-
-def _alone() -> bool:
-    """True when no other thread runs but :data:`_HARMLESS_THREADS` (catch_warnings is safe)."""
-    current = threading.current_thread()
-    return all(t is current
-               or f"{type(t).__module__}.{type(t).__qualname__}" in _HARMLESS_THREADS
-               for t in threading.enumerate())
-
-
-def _issue_again(caught: list[warnings.WarningMessage]) -> None:
-    """Issue recorded warnings again from their own place, under the caller's filters."""
-    if not caught:
-        return
-    modules = {}
-    for module in list(sys.modules.values()):
-        file = getattr(module, "__file__", None)
-        if file:
-            modules.setdefault(file, module)
-    for w in caught:
-        module = modules.get(w.filename)
-        namespace = getattr(module, "__dict__", None)
-        registry = namespace.setdefault("__warningregistry__", {}) if namespace else None
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno,
-                               module=namespace.get("__name__") if namespace else None,
-                               registry=registry, module_globals=namespace)
+# (the warning helpers moved to carbonpath._warning_record; the old names stay)
+_HARMLESS_THREADS = _warning_record._HARMLESS_THREADS
+_alone = _warning_record.alone
+_issue_again = _warning_record.issue_again

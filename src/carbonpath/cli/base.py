@@ -38,7 +38,27 @@ class Format(StrEnum):
 def _main(ctx: typer.Context) -> None:
     """Carbon-peaking analysis: inventories, least-cost pathways and reports."""
     _utf8_in_a_c_locale()
+    _no_collection_at_exit()
     ctx.with_resource(_warnings_as_lines())
+
+
+def _no_collection_at_exit() -> None:
+    """Spare the command's process the collector's passes over all its objects at exit.
+
+    When the interpreter ends, it collects every object of the process (about 0.2 s of CPU
+    after ``carbonpath run`` of the bundled Liaocheng dataset, for memory the system takes
+    back anyway). An exit handler moves them to the collector's permanent generation
+    (:func:`gc.freeze`) instead; it runs after the command and after the exit handlers
+    registered later (temporary folders, ``weakref.finalize``). Nothing the command writes
+    waits for it: outputs, caches and locks are written and closed by the command itself,
+    and the standard streams are flushed by the interpreter. Registered once per process.
+    """
+    import atexit
+    import gc
+
+    if not getattr(_no_collection_at_exit, "registered", False):
+        _no_collection_at_exit.registered = True  # type: ignore[attr-defined]
+        atexit.register(gc.freeze)
 
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import pickle
 import weakref
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,10 @@ __all__ = ["check_unedited", "override_checksums", "remember"]
 _PRINTS: dict[int, dict[str, tuple[tuple, list[np.ndarray], tuple]]] = {}
 _TARGETS: dict[int, dict[str, dict[str, Any]]] = {}  # the targets as validated, by dataset
 _CONFIGS: dict[int, dict[str, Any]] = {}  # dataset.yaml as validated, by dataset
+#: A digest of each table's exact content (:func:`_exact`) as validated, by dataset: a table
+#: whose digest is still the same needs no cell-by-cell comparison (issue 15: the run checks
+#: each dataset three times, about 15 ms each for Liaocheng, against 2 ms for the digests).
+_EXACT: dict[int, dict[str, bytes | None]] = {}
 
 
 def _numbers(col: pd.Series) -> np.ndarray | None:
@@ -82,6 +87,23 @@ def _cells(col: pd.Series) -> np.ndarray:
     return numbers
 
 
+def _exact(frame: pd.DataFrame) -> bytes | None:
+    """A digest of a table's columns, index, dtypes and cells, exactly (None: none made).
+
+    The cells are pickled as Python objects (a float by its bytes, its type with it), with the
+    column dtypes beside them, so two tables with one digest give one :func:`_print`. A table
+    whose cells do not pickle gets None (it is compared cell by cell). Two equal tables may
+    digest apart (the pickle's memo): that only costs the comparison it could have saved.
+    """
+    try:
+        cells = pickle.dumps((list(frame.columns), frame.index.tolist(),
+                              [str(t) for t in frame.dtypes],
+                              frame.to_numpy(dtype=object).tolist()), protocol=5)
+    except Exception:  # whatever a cell that does not pickle raises: no digest
+        return None
+    return hashlib.blake2b(cells, digest_size=16).digest()
+
+
 def _print(frame: pd.DataFrame) -> tuple[tuple, list[np.ndarray], tuple]:
     """(index labels, each column's values by :func:`_cells`, column names) of a table."""
     return (tuple(frame.index), [_cells(frame.iloc[:, j]) for j in range(frame.shape[1])],
@@ -117,9 +139,12 @@ def remember(dataset: Any, prints: dict[str, tuple] | None = None) -> dict[str, 
         prints = {name: _print(frame) for name, frame in dataset.tables.items()
                   if isinstance(frame, pd.DataFrame)}
     _PRINTS[key] = prints
+    _EXACT[key] = {name: _exact(frame) for name, frame in dataset.tables.items()
+                   if isinstance(frame, pd.DataFrame)}
     _TARGETS[key] = copy.deepcopy(dataset.targets)
     _CONFIGS[key] = copy.deepcopy(dataset.config)
     weakref.finalize(dataset, _PRINTS.pop, key, None)
+    weakref.finalize(dataset, _EXACT.pop, key, None)
     weakref.finalize(dataset, _TARGETS.pop, key, None)
     weakref.finalize(dataset, _CONFIGS.pop, key, None)
     return prints
@@ -144,8 +169,11 @@ def check_unedited(dataset: Any) -> None:
     config_changed = _recheck_config(dataset)
     _recheck_targets(dataset, force=config_changed)
     problems = []
+    exact = _EXACT.get(id(dataset), {})
     for name, frame in dataset.tables.items():
         if name in prints and isinstance(frame, pd.DataFrame):
+            if exact.get(name) is not None and _exact(frame) == exact[name]:
+                continue  # the very cells (and dtypes) validated: nothing to compare
             found = _difference(name, prints[name], _print(frame), frame)
             if found is not None:
                 problems.append(found)

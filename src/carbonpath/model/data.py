@@ -182,12 +182,20 @@ class ModelData:
             hours (``timeslices.hours``). Default: ``timeslices.model_hours`` of the dataset,
             else its profile hours. Coarser blocks average the profiles.
 
+        Notes
+        -----
+        The technologies a scenario does not override are built once per dataset content
+        and kept in carbonpath's cache folder (:mod:`carbonpath.model.tech_cache`).
+
         Raises
         ------
         DataError
             Listing every problem (missing lifetimes, emission factors, drivers ...).
         """
-        return _Builder(dataset, scenario, factors, hours).build()
+        from carbonpath.model.tech_cache import build_cached
+
+        # the technologies of a dataset built before, in any process: read from the disk
+        return build_cached(_Builder(dataset, scenario, factors, hours))
 
 
 class _Builder(TechRows, Coefficients, UnitRows):
