@@ -229,15 +229,38 @@ def write_png(fig: Figure, path: Path) -> None:
     import numpy as np
     from PIL import Image
 
-    raw = io.BytesIO()
+    raw = _Pixels()  # matplotlib writes the canvas's own buffer to it: no copy
     fig.savefig(raw, format="rgba", dpi=DPI, facecolor="white")
     width, height = (int(v) for v in fig.get_size_inches() * DPI)  # as Agg sizes its canvas
-    pixels = np.frombuffer(raw.getbuffer(), dtype=np.uint8).reshape(height, width, 4)
+    pixels = np.frombuffer(raw.data, dtype=np.uint8).reshape(height, width, 4)
     opaque = bool(pixels[:, :, 3].min() == 255)
-    image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+    image = Image.frombuffer("RGBA", (width, height), raw.data, "raw", "RGBA", 0, 1)
     if opaque:
         image = image.convert("RGB")
     image.save(path, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(DPI, DPI))
+
+
+class _Pixels(io.RawIOBase):
+    """A file for ``savefig(format="rgba")`` that keeps what it is given, without a copy.
+
+    matplotlib writes the Agg canvas's pixel buffer in one ``write`` call; keeping that
+    buffer (rather than a ``BytesIO`` copy of it, several MiB per figure) keeps the report's
+    peak memory where matplotlib's own PNG writer left it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: Any = b""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if len(self.data):  # more than one write: join them (a copy; not matplotlib's way)
+            self.data = bytes(self.data) + bytes(data)
+        else:
+            self.data = data
+        return len(memoryview(data).cast("B"))
 
 
 def _save(fig: Figure, folder: Path, name: str,
