@@ -12,6 +12,8 @@ import shutil
 
 import jinja2
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jinja2.bccache import bc_magic
 
 from carbonpath import _cache
@@ -129,3 +131,19 @@ def test_the_missing_check_of_table_cells_agrees_with_pandas(value):
     assert _is_missing(value) is reference(value)
     for other in (pd.NA, pd.NaT, np.nan, np.float64("nan"), np.float64(2.0), np.int64(4)):
         assert _is_missing(other) is reference(other)
+
+
+_CELLS = st.one_of(st.text(alphabet=st.sampled_from("a|\\\n 原−,.0 \t")), st.integers(),
+                   st.floats(allow_nan=True), st.none())
+
+
+@given(row=st.lists(_CELLS, max_size=6))
+def test_md_row_writes_what_the_template_filters_wrote(row):
+    from carbonpath.report.formatting import md_cell
+    from carbonpath.report.templating import md_row
+
+    env = jinja2.Environment(autoescape=False)  # the Markdown pages' template expression
+    env.filters["md_cell"] = md_cell
+    expected = env.from_string("{{ row|map('md_cell')|join(' | ') }}").render(row=row)
+    assert md_row(row) == expected
+    assert md_row(["a|b", "x\ny"]) == "a\\|b | x y"

@@ -11,6 +11,7 @@ draw out of the figure.
 from __future__ import annotations
 
 import gc
+import io
 import logging
 import warnings
 from collections.abc import Callable, Sequence
@@ -70,7 +71,8 @@ if TYPE_CHECKING:
     from carbonpath.run import RunResult
 
 __all__ = ["FIGURES", "FORMATS", "REPORT_FORMATS", "FigureContext", "FigureSpec", "Skip",
-           "check_formats", "draw_figures", "freeze_layout", "make_context", "save_figure"]
+           "check_formats", "draw_figures", "freeze_layout", "make_context", "save_figure",
+           "write_png"]
 
 #: The figures in report order: (file stem, drawing function); strings are fig_, cap_ and
 #: skip_ + the stem in :mod:`carbonpath.report.i18n`.
@@ -181,19 +183,85 @@ def save_figure(fig: Figure, folder: Path, name: str,
     Returns
     -------
     dict of str to pathlib.Path
-        Format -> written file. PNG at :data:`DPI`; no timestamps in the files.
+        Format -> written file. PNG at :data:`DPI` (:func:`write_png`); no timestamps in the files.
     """
     freeze_layout(fig)
     written = {}
     for ext in formats:
         path = folder / f"{name}.{ext}"
         if ext == "png":
-            fig.savefig(path, dpi=DPI, facecolor="white", metadata={"Software": None})
+            write_png(fig, path)
         else:  # fixed ids (matplotlib salts them at random), no date: same bytes every run
             with mpl.rc_context({"svg.hashsalt": f"carbonpath-{name}"}):
                 fig.savefig(path, facecolor="white", metadata={"Date": None, "Creator": None})
         written[ext] = path
     return written
+
+
+#: zlib level of the report's PNG files. Measured on the frozen job's nine figures (branch
+#: perf17, benchmarks/README.md): level 3 encodes in 0.58x the time of Pillow's default 6
+#: and, written as RGB, the files are 2 % smaller than matplotlib's RGBA at level 6.
+PNG_COMPRESS_LEVEL = 3
+
+
+def write_png(fig: Figure, path: Path) -> None:
+    """Write ``fig`` as a PNG at :data:`DPI`, RGB when every pixel is opaque (lossless).
+
+    The pixels are those of ``fig.savefig(path, dpi=DPI, facecolor="white")`` (the same Agg
+    draw, taken as raw RGBA); the file differs from matplotlib's own in its encoding only:
+    without the alpha channel when every pixel is opaque (the report's figures have a white
+    face, so they always are), at zlib level :data:`PNG_COMPRESS_LEVEL`, with the same
+    physical resolution (pHYs, :data:`DPI`) and no text chunks (no software name or date),
+    so the same figure gives the same bytes on every run.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    path : pathlib.Path
+        The file to write (replaced if it exists).
+
+    Raises
+    ------
+    ValueError
+        If the raw buffer does not hold ``width x height`` RGBA pixels (a matplotlib whose
+        canvas size is not the figure size times :data:`DPI`, truncated).
+    """
+    import numpy as np
+    from PIL import Image
+
+    raw = _Pixels()  # matplotlib writes the canvas's own buffer to it: no copy
+    fig.savefig(raw, format="rgba", dpi=DPI, facecolor="white")
+    width, height = (int(v) for v in fig.get_size_inches() * DPI)  # as Agg sizes its canvas
+    pixels = np.frombuffer(raw.data, dtype=np.uint8).reshape(height, width, 4)
+    opaque = bool(pixels[:, :, 3].min() == 255)
+    image = Image.frombuffer("RGBA", (width, height), raw.data, "raw", "RGBA", 0, 1)
+    if opaque:
+        image = image.convert("RGB")
+    image.save(path, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(DPI, DPI))
+
+
+class _Pixels(io.RawIOBase):
+    """A file for ``savefig(format="rgba")`` that keeps what it is given, without a copy.
+
+    matplotlib writes the Agg canvas's pixel buffer in one ``write`` call; keeping that
+    buffer rather than a ``BytesIO`` copy of it (7 MiB for the largest figure) kept the main
+    job's peak RSS from growing by 19 MiB (benchmarks/main_job.py). The RGB copy that Pillow
+    encodes remains (about 6 MiB more at the peak than matplotlib's own writer).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: Any = b""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if len(self.data):  # more than one write: join them (a copy; not matplotlib's way)
+            self.data = bytes(self.data) + bytes(data)
+        else:
+            self.data = data
+        return len(memoryview(data).cast("B"))
 
 
 def _save(fig: Figure, folder: Path, name: str,
