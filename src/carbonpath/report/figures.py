@@ -231,13 +231,35 @@ def write_png(fig: Figure, path: Path) -> None:
 
     raw = _Pixels()  # matplotlib writes the canvas's own buffer to it: no copy
     fig.savefig(raw, format="rgba", dpi=DPI, facecolor="white")
-    width, height = (int(v) for v in fig.get_size_inches() * DPI)  # as Agg sizes its canvas
+    width, height = _canvas_size(fig, memoryview(raw.data).nbytes)
     pixels = np.frombuffer(raw.data, dtype=np.uint8).reshape(height, width, 4)
     opaque = bool(pixels[:, :, 3].min() == 255)
     image = Image.frombuffer("RGBA", (width, height), raw.data, "raw", "RGBA", 0, 1)
     if opaque:
         image = image.convert("RGB")
     image.save(path, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(DPI, DPI))
+
+
+def _canvas_size(fig: Figure, nbytes: int) -> tuple[int, int]:
+    """The pixel size (width, height) of the RGBA canvas ``savefig`` drew, from its byte count.
+
+    Agg truncates the figure size times :data:`DPI` to whole pixels, but that product is a
+    float that can land a hair below a whole number on one side of the multiplication and
+    not on the other (a 9 x 3.1 in figure is 464.99999 or 465 pixels high): the size that
+    holds exactly ``nbytes / 4`` pixels, truncated or rounded, is the canvas's.
+
+    Raises
+    ------
+    ValueError
+        If no such size holds ``nbytes`` (a truncated buffer), or two do.
+    """
+    w, h = fig.get_size_inches() * DPI
+    sizes = {(a, b) for a in (int(w), round(w)) for b in (int(h), round(h))
+             if 4 * a * b == nbytes}
+    if len(sizes) != 1:
+        raise ValueError(f"the figure's raw buffer of {nbytes} bytes does not hold "
+                         f"{w:.3f} x {h:.3f} RGBA pixels, truncated or rounded")
+    return sizes.pop()
 
 
 class _Pixels(io.RawIOBase):
