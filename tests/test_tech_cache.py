@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 import carbonpath._resources as resources
+import carbonpath._warning_record as warning_record
 from carbonpath import load_dataset
 from carbonpath.errors import CarbonpathWarning
 from carbonpath.model import shared_techs
@@ -28,6 +29,10 @@ def cache(tmp_path, monkeypatch):
     """A fresh cache folder and no technologies shared in memory; returns the kind's folder."""
     monkeypatch.setenv("CARBONPATH_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(shared_techs, "_SHARED", type(shared_techs._SHARED)())
+    # Threads other tests of the session leave idle (executor pools) would make the cache keep
+    # nothing (test_nothing_is_kept_while_another_thread_runs); these tests are about what
+    # is kept, so they run as a lone process would.
+    monkeypatch.setattr(warning_record, "alone", lambda: True)
     return tmp_path / "cache" / KIND
 
 
@@ -161,3 +166,13 @@ def test_a_damaged_entry_is_ignored_and_written_again(cache, built, monkeypatch)
     monkeypatch.setenv("CARBONPATH_CACHE_DIR", "off")
     _fresh_process()
     _same(data.techs, ModelData.from_dataset(load_dataset("tiny"), "baseline").techs, "techs")
+
+
+def test_nothing_is_kept_while_another_thread_runs(cache, built, monkeypatch):
+    monkeypatch.setattr(warning_record, "alone", lambda: False)
+    ModelData.from_dataset(load_dataset("tiny"), "baseline")
+    assert not cache.exists() or not list(cache.glob("*.pickle"))
+    built.clear()
+    _fresh_process()
+    ModelData.from_dataset(load_dataset("tiny"), "baseline")
+    assert sorted(built) == sorted(load_dataset("tiny").tables["technologies"]["technology"])
