@@ -77,6 +77,7 @@ from carbonpath.accounting.balance_layout import (  # noqa: F401  (old import pa
 )
 from carbonpath.accounting.balance_magnitude import warn_small_columns
 from carbonpath.accounting.balance_mapping import balance_mapping
+from carbonpath.accounting.balance_total_tce import warn_total_column
 from carbonpath.accounting.balance_wide import _add_totals, to_wide  # noqa: F401
 from carbonpath.accounting.balance_year import check_title_region, check_title_year
 from carbonpath.accounting.balance_yields import warn_coking_yields
@@ -330,6 +331,7 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
                                 set(non_energy_fuels), year, region)
     warn_small_columns(flows, col_units, name)  # round 12 E22: a header unit 10^4 off
     warn_coking_yields(flows, col_units, name)  # round 14 I53: the same, by the coking row
+    warn_total_column(flows, col_units, name, year)  # round 15 K80: 合计 against fuels in tce
     order = ["line", "item", "label", "section", "role", "fuel", "column", "value", "unit",
              "activity", "note", "kind", "leaf"]
     return BalanceSheet(flows=flows[order].reset_index(drop=True), activity=activity,
