@@ -220,7 +220,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     if missing:
         raise DataError(Problem(f"missing column(s) {', '.join(missing)}", file=name,
                                 valid="driver, year, value, unit (and price_year)"), name)
-    if price_year is None and "price_year" in df.columns:
+    if "price_year" in df.columns:
         py = {str(v).strip() for v, d in zip(df["price_year"], df["driver"], strict=True)
               if str(d).strip() == "gdp" and str(v).strip()}
         if len(py) == 1:
@@ -230,6 +230,14 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
                 raise DataError(Problem("price_year must be a whole year", file=name,
                                         column="price_year", value=text, valid="e.g. 2020"),
                                 name)
+            if price_year is not None and int(text) != price_year:  # round 15 K20
+                raise DataError(Problem(
+                    f"the gdp rows state price_year {int(text)}, the option (--gdp-price-"
+                    f"year / gdp_price_year=) {price_year}: the option would silently "
+                    "relabel GDP in another year's prices", file=name, column="price_year",
+                    value=int(text), valid=f"leave the option out (the file's {int(text)}), "
+                    f"or give GDP at {price_year} prices and write {price_year} in the "
+                    "column"), name)
             price_year = int(text)
         elif len(py) > 1:
             raise DataError(Problem(f"GDP in prices of several years: {sorted(py)}", file=name,
@@ -394,7 +402,8 @@ def intensities(inventory: Inventory, drivers: str | Path | pd.DataFrame | Mappi
     drivers : DataFrame, path or dict
         As in :func:`decompose`.
     gdp_price_year : int, optional
-        The year whose constant prices the GDP is in (or a ``price_year`` column).
+        The year whose constant prices the GDP is in (or a ``price_year`` column; both
+        given and different is a :class:`~carbonpath.DataError` naming both).
     gas : str
         ``CO2`` (default) or another gas / ``CO2e``.
 
@@ -450,7 +459,8 @@ def decompose(start: Inventory, end: Inventory,
         "gdp": Q_(2880, "亿元")}}``.
     gdp_price_year : int, optional
         The year whose constant prices the GDP is in; required unless the table has a
-        ``price_year`` column. Both years' GDP must be in these prices.
+        ``price_year`` column. Both years' GDP must be in these prices; a column that states
+        another year is a :class:`~carbonpath.DataError` naming both.
     gas : str
         ``CO2`` (default), or another gas or ``CO2e`` of the inventories.
     sector_structure : bool
