@@ -199,3 +199,83 @@ def test_gas_condition_note_read(tmp_path):
     path = tmp_path / "zero.csv"
     path.write_text(text, encoding="utf-8")
     assert cp.read_energy_balance(path).gas_condition == "0C"
+
+
+# --- poor messages: K23, K35/K86/K105, K78, K79 -------------------------------------------
+
+def test_refused_driver_unit_has_no_follow_on_problems(tmp_path):
+    """K23: GDP in 亿美元 is refused once per row, with one 'valid:', and no 'no gdp for'
+    follow-on problem for the years those rows give."""
+    from carbonpath.accounting.decomposition import _drivers
+
+    d = tmp_path / "d8.csv"
+    d.write_text("driver,year,value,unit\npopulation,2020,100,万人\npopulation,2025,110,万人\n"
+                 "gdp,2020,150,亿美元\ngdp,2025,200,亿美元\n", encoding="utf-8")
+    with pytest.raises(cp.errors.DataError) as got:
+        _drivers(d, (2020, 2025), 2020)
+    assert len(got.value.problems) == 2
+    for p in got.value.problems:
+        assert str(p).count("valid:") == 1
+        assert "another currency" in str(p)
+
+
+def _cli(*args):
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def test_balance_check_names_sheet_line_and_header(tmp_path):
+    """K35: electricity headed 万千瓦时 over 亿 numbers: the plants' conversion check names
+    the sheet's line 13 and the header 电力(万千瓦时), not a row 'numbered from 0'."""
+    text = SAMPLE.read_text(encoding="utf-8").replace("电力(亿千瓦时)", "电力(万千瓦时)")
+    path = tmp_path / "b2.csv"
+    path.write_text(text, encoding="utf-8")
+    out = _cli("inventory", path, "--balance-sheet", "--region", "CN-SD", "--year", 2022,
+               "--primary-electricity", "calorific")
+    assert out.exit_code == 1
+    assert "row 13 [电力(万千瓦时)]" in out.output
+    assert "numbered from 0" not in out.output
+
+
+def test_balance_year_option_named_as_cause():
+    """K86: a sheet inventoried for 2019 (before the grid factors' first year 2021): the
+    error says the year is the --year option's."""
+    out = _cli("inventory", SAMPLE, "--balance-sheet", "--region", "CN-SD", "--year", 2019)
+    assert out.exit_code == 1
+    assert "The year 2019 is the option --year's" in out.output
+    assert "Traceback" not in out.output
+
+
+def test_unrecognised_column_hint_is_the_cli_option(tmp_path):
+    """K78: the hint names --mapping and a label without the unit; following it reads the
+    sheet (the column is then the total column, checked against the fuels)."""
+    text = _with_total(tmp_path, _gb_total(ELEC["calorific"])).read_text(encoding="utf-8")
+    path = tmp_path / "b10.csv"  # a right total in GB/T 2589 standard coal, under another name
+    path.write_text(text.replace("合计(万吨标准煤)", "能源消费总量(万吨标准煤)"), encoding="utf-8")
+    out = _cli("inventory", path, "--balance-sheet", "--region", "CN-SD", "--year", 2022,
+               "--primary-electricity", "calorific")
+    assert out.exit_code == 1
+    assert "--mapping FILE" in out.output
+    assert "'column,能源消费总量,total'" in out.output
+    assert "mapping={" not in out.output
+    m = tmp_path / "map.csv"
+    m.write_text("axis,label,code\ncolumn,能源消费总量,total\n", encoding="utf-8")
+    out = _cli("inventory", path, "--balance-sheet", "--region", "CN-SD", "--year", 2022,
+               "--primary-electricity", "calorific", "--mapping", m)
+    assert out.exit_code == 0, out.output
+    assert "27.246 Mt" in out.output  # the sample's total, unchanged by a total column
+
+
+def test_breakdown_column_says_drop_it(tmp_path):
+    """K79: a 其中:水电 column is a part of electricity: the message says to delete it and
+    not to map it to a fuel (which would count hydro twice)."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    lines[1] += ",其中:水电(亿千瓦时)"
+    lines[3] += ",20.00"
+    path = tmp_path / "b12.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(cp.errors.DataError, match=r"breakdown .*delete the column"):
+        cp.read_energy_balance(path)

@@ -253,6 +253,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     problems = []
     any_year: dict[str, float] = {}
     rows: dict[str, dict[int, tuple[int, dict]]] = {"population": {}, "gdp": {}}
+    refused: set[tuple[str, str]] = set()  # (driver, year text) of rows already refused
     for i, r in enumerate(df.to_dict("records")):
         d = str(r["driver"]).strip()
         if d not in out:
@@ -264,14 +265,20 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
             problems.append(Problem(f"{d} is not a number: {exc}", file=name, row=i + 2,
                                     column="value", value=r["value"],
                                     valid="a number with '.' as the decimal mark"))
+            refused.add((d, ytext[:-2] if ytext.endswith(".0") else ytext))
             continue
         try:
             v = float(Q_(number, parse_unit(str(r["unit"]))).to(target[d]).magnitude)
         except Exception as exc:
+            why = _unit_reason(exc)  # round 15 K23: one 'valid:' per problem
+            if d == "gdp" and any(c in str(r["unit"]) for c in ("美元", "USD", "$", "欧元")):
+                why += ("; GDP in another currency: convert it to CNY at the price year's "
+                        "exchange rate")
             problems.append(Problem(
-                f"{d} in a unit that does not convert to {target[d]}: {exc}", file=name,
+                f"{d} in a unit that does not convert to {target[d]}: {why}", file=name,
                 row=i + 2, column="unit", value=r["unit"],
                 valid="万人 or person" if d == "population" else "亿元, 万元 or CNY"))
+            refused.add((d, ytext[:-2] if ytext.endswith(".0") else ytext))
             continue
         if ytext in ("", "nan", "None"):
             any_year[d] = v  # a blank year: the value of every year without its own
@@ -301,6 +308,8 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     for d in out:
         for y in years:
             if y not in out[d]:
+                if refused & {(d, str(y)), (d, ""), (d, "nan"), (d, "None")}:
+                    continue  # its row is refused above: no follow-on problem
                 problems.append(Problem(f"no {d} for {y}", file=name, column="driver",
                                         valid=f"a row driver={d}, year={y}"))
             elif not out[d][y] > 0:
@@ -310,6 +319,13 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
             problems, name)
     _steps(out, rows, name)
     return out["population"], out["gdp"], price_year
+
+
+def _unit_reason(exc: Exception) -> str:
+    """Why a unit did not convert, without the error's own ``valid:`` list or repetition."""
+    text = str(exc).split("; valid:")[0].strip()
+    head, _, tail = text.partition(" (")
+    return head if tail.rstrip(")") == head else text
 
 
 def _steps(values: dict[str, dict[int, float]], rows: dict[str, dict[int, tuple[int, dict]]],
