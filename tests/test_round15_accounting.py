@@ -141,6 +141,18 @@ def test_tidy_carrier_in_its_right_unit_is_quiet(tmp_path):
     assert net == pytest.approx(320_500, rel=1e-3)
 
 
+def test_tidy_small_fuel_in_tonnes_is_not_judged(tmp_path):
+    """1 t (or 1 吨) of raw coal beside 4903 t of diesel (0.714 tce against 7,144, 1e-4) is
+    as likely a small fuel as a slip: no warning (hypothesis found this pair)."""
+    path = tmp_path / "small.csv"
+    for unit in ("t", "吨"):
+        path.write_text(f"sector,fuel,value,unit,use\nindustry,raw_coal,1,{unit},combustion\n"
+                        f"industry,diesel,4903,{unit},combustion\n", encoding="utf-8")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            cp.compute_inventory(path, region="CN-SD", year=2022)
+
+
 def test_tidy_fuel_slipped_warns(tmp_path):
     """K81's kind for a fuel: natural gas in 万立方米 (for 亿) beside coal. 0.5 万m3 is written
     under 1 (a genuinely small fuel): quiet. 5 万m3 (~62 tce) beside 100 万吨 coal (713,400

@@ -17,13 +17,16 @@ fuel's largest row. A fuel warns (:class:`ActivityMagnitudeWarning`) when
   energy, 10^-5 of it after a 万-for-亿 slip),
 * although that row is written as at least 1 in its unit (a genuinely small fuel is
   written small in a unit fit for it, 0.3 万吨, or 3,000 吨),
-* and its 10^4 reading (the unit's 万/亿 prefix one step up, 万千瓦时 as 亿千瓦时, 吨 as 万吨)
-  makes it hold at least :data:`MIN_SLIPPED_SHARE` of the largest.
+* and its 10^4 reading (万千瓦时 as 亿千瓦时, 万立方米 as 亿立方米) makes it hold at least
+  :data:`MIN_SLIPPED_SHARE` of the largest.
 
 It names the file, the fuel's rows, both energies and the reading. It warns rather than
 refuses: a city may use very little of a fuel, and nothing in the rows proves the slip.
-Rows whose unit has no 万/亿 step (``MWh``, ``t``) are not judged: their slips are 10^3
-and the usual-share checks (:mod:`carbonpath.accounting.plausible_usual`) see those.
+Only units with 万 before a unit statistics also print in 亿 are judged (:func:`_judged`):
+万千瓦时, 万立方米, 万百万千焦, where 万 for 亿 is the usual slip. Not 万吨 (亿吨 is no unit of
+a city's rows), nor 吨 or units without 万 (``MWh``, ``t``): a fuel of 1 吨 beside 5,000 吨
+of diesel is as likely a small fuel as a slip (a hypothesis test of the inventory's sums
+found such rows), and their slips are 10^3 or 10^4 with nothing to tell them apart.
 """
 
 from __future__ import annotations
@@ -52,6 +55,16 @@ BALANCE_MARK = "as read from the balance"
 """Text of the name ``inventory --balance-sheet`` gives a sheet's activity rows: of such
 rows only electricity and heat are judged here (the sheet's column check,
 :mod:`carbonpath.accounting.balance_magnitude`, judges the fuels and leaves the carriers)."""
+
+
+def _judged(unit: str) -> bool:
+    """A unit whose 10^4 slip is judged: 万 before a unit statistics also print in 亿.
+
+    万千瓦时 (for 亿千瓦时), 万立方米 (for 亿立方米), 万百万千焦; not 万吨 (亿吨 is no unit of a
+    city's rows) nor units without 万 (a fuel of 1 吨 beside 5,000 吨 of diesel is as likely
+    a small fuel as a slip).
+    """
+    return unit.startswith("万") and not unit.startswith("万吨")
 
 
 class ActivityMagnitudeWarning(BalanceMagnitudeWarning):
@@ -94,7 +107,7 @@ def small_fuel_warnings(data: pd.DataFrame, energy: pd.DataFrame, source: str) -
         most = float(lead["tce"])
         for r in top.itertuples(index=False):
             value, unit = written.at[r.row, "value"], str(written.at[r.row, "unit"])
-            other = rescaled(unit, 4) if unit[:1] != "亿" else None
+            other = rescaled(unit, 4) if _judged(unit) else None
             if (r.tce >= MIN_SHARE * most or abs(float(value)) < 1 or other is None
                     or r.tce * 1e4 < MIN_SLIPPED_SHARE * most):
                 continue
