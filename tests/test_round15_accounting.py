@@ -291,3 +291,13 @@ def test_breakdown_column_says_drop_it(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(cp.errors.DataError, match=r"breakdown .*delete the column"):
         cp.read_energy_balance(path)
+
+
+def test_unknown_gas_unit_example_is_a_gas_unit(tmp_path):
+    """K105: a gas column with an unknown unit is offered its own usual unit as the example
+    (天然气(亿立方米)), not 天然气(万吨), which would be refused in turn (no density)."""
+    text = SAMPLE.read_text(encoding="utf-8").replace("天然气(亿立方米)", "天然气(亿方)")
+    path = tmp_path / "k105.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(cp.errors.DataError, match=r"a header such as '天然气\(亿立方米\)'"):
+        cp.read_energy_balance(path)

@@ -134,7 +134,8 @@ def _unknown_unit(text: str, cmap: BalanceMapping, name: str, line: Any) -> Prob
     return Problem(
         f"column '{text}' is {code}, but its unit '{unit}' is not a unit carbonpath knows "
         f"(numbers from line {line})", file=name, column=text, value=unit,
-        valid=f"a header such as '{m.group(1).strip()}(万吨)': a unit such as 万吨, 吨, "
+        valid=f"a header such as '{m.group(1).strip()}({cmap.default_unit(code) or '万吨'})' "
+              "(the column's usual unit): a unit such as 万吨, 吨, "
         "10^4 t, 亿立方米, 亿千瓦时, 万吨标准煤, 万百万千焦 (pint units too: t, GJ, MWh)")
 
 
