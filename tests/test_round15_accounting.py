@@ -192,7 +192,7 @@ def test_gdp_price_year_option_contradicting_column_refused(tmp_path):
 def test_gas_condition_contradicting_sheet_note_refused():
     """K104: the sample's note declares 20 °C; gas_condition='0C' is refused naming both,
     '20C' is accepted, and no option takes the note's 20C."""
-    with pytest.raises(cp.errors.DataError, match=r"0C contradicts.*at 20C"):
+    with pytest.raises(cp.errors.ArgumentValueError, match=r"0C contradicts.*at 20C"):
         cp.read_energy_balance(SAMPLE, gas_condition="0C")
     assert cp.read_energy_balance(SAMPLE, gas_condition="20C").gas_condition == "20C"
     assert cp.read_energy_balance(SAMPLE).gas_condition == "20C"

@@ -81,7 +81,7 @@ from carbonpath.accounting.balance_total_tce import warn_total_column
 from carbonpath.accounting.balance_wide import _add_totals, to_wide  # noqa: F401
 from carbonpath.accounting.balance_year import check_title_region, check_title_year
 from carbonpath.accounting.balance_yields import warn_coking_yields
-from carbonpath.errors import ArgumentValueError, DataError, Problem
+from carbonpath.errors import ArgumentValueError, DataError
 from carbonpath.numbers import check_format
 
 __all__ = ["DEFAULT_NON_ENERGY_FUELS", "BalanceSheet", "read_energy_balance"]
@@ -265,7 +265,7 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
         sheet declares (``天然气按20°C计量``,
         :func:`~carbonpath.accounting.balance_gas_note.declared_gas_condition`), else 20 °C
         (101.325 kPa), as China's energy statistics meter gas. Given and contradicting the
-        sheet's note: a :class:`~carbonpath.DataError` naming both.
+        sheet's note: an :class:`~carbonpath.errors.ArgumentValueError` naming both.
     feedstock_use : {"non_energy", "feedstock"}
         Use of industry's ``用作原料、材料`` (used as raw material) part: ``non_energy``
         (default: carbon stored in products, no emissions counted) or ``feedstock`` (carbon
@@ -307,6 +307,8 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
         A CSV that is neither UTF-8 nor GBK.
     ImportError
         An Excel file without openpyxl installed (install ``carbonpath[excel]``).
+    ArgumentValueError
+        ``gas_condition`` contradicting the condition a note of the sheet declares.
     """
     check_format(decimal, thousands)
     if gas_condition is not None:
@@ -353,12 +355,11 @@ def _gas_condition(given: str | None, notes: list[str], name: str) -> str:
     declared = declared_gas_condition(notes)
     if given is None:
         return "20C" if declared is None else declared[0]
-    if declared is not None and declared[0] != given:
-        raise DataError(Problem(
-            f"the option gas_condition (--gas-condition) {given} contradicts the sheet's own "
-            f"note, which declares its gas volumes at {declared[0]}: '{declared[1]}'",
-            file=name, value=given,
-            valid=f"leave the option out (the note's {declared[0]} is then used), or correct "
-                  "the note if the sheet's gas really is metered otherwise"), "energy balance")
+    if declared is not None and declared[0] != given:  # an option's error, not the sheet's
+        raise ArgumentValueError(
+            f"{name}: the option gas_condition (--gas-condition) {given} contradicts the "
+            f"sheet's own note, which declares its gas volumes at {declared[0]}: "
+            f"'{declared[1]}'; valid: leave the option out (the note's {declared[0]} is then "
+            "used), or correct the note if the sheet's gas really is metered otherwise")
     return given
 
