@@ -7,7 +7,10 @@ import csv
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import carbonpath as cp
 from carbonpath.accounting.balance_total_tce import BalanceTotalWarning
@@ -301,3 +304,31 @@ def test_unknown_gas_unit_example_is_a_gas_unit(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(cp.errors.DataError, match=r"a header such as '天然气\(亿立方米\)'"):
         cp.read_energy_balance(path)
+
+
+# --- K80 as an invariant: a total column that the fuels add up to never warns ---------------
+
+_SHEET = cp.read_energy_balance(SAMPLE, year=2022)
+
+
+@given(mult=st.lists(st.floats(0.2, 5.0), min_size=10, max_size=10),
+       basis=st.sampled_from(["calorific", "coal_equivalent"]))
+def test_consistent_total_column_never_warns(mult, basis):
+    """Any rescaling of the sample's fuel columns, with a total column made of the fuels at
+    the same conversion and printed to two decimals, is judged consistent (no message);
+    the same total under the other electricity convention is judged too (either fits)."""
+    from carbonpath.accounting.balance_total_tce import tce_per_unit, total_column_warnings
+
+    flows = _SHEET.flows[_SHEET.flows["kind"] == "fuel"].copy()
+    fuels = list(dict.fromkeys(flows["fuel"]))
+    scale = dict(zip(fuels, mult, strict=False))
+    flows["value"] = (flows["value"] * flows["fuel"].map(scale)).round(2)
+    units = dict(_SHEET.units, total="万吨标准煤")
+    per = {f: tce_per_unit(f, units[f], basis, 2022) / 1e4 for f in fuels}
+    totals = []
+    for _line, g in flows.groupby("line"):
+        value = round(sum(v * per[f] for f, v in zip(g["fuel"], g["value"], strict=True)), 2)
+        totals.append({**g.iloc[0].to_dict(), "fuel": "total", "kind": "total",
+                       "value": value, "column": "合计(万吨标准煤)"})
+    frame = pd.concat([flows, pd.DataFrame(totals)], ignore_index=True)
+    assert total_column_warnings(frame, units, 2022) == []

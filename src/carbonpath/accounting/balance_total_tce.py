@@ -35,9 +35,11 @@ measured calorific value (lignite, 0.4-0.5 tce/t) disagrees the same way and is 
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 
+import numpy as np
 import pandas as pd
 
 from carbonpath.accounting.balance_magnitude import BalanceMagnitudeWarning, _tj_per_unit
@@ -60,6 +62,7 @@ class BalanceTotalWarning(BalanceMagnitudeWarning):
     """A balance sheet's total column in standard coal disagrees with its fuel columns."""
 
 
+@functools.lru_cache(maxsize=512)
 def tce_per_unit(fuel: str, unit: str, basis: str, year: int | None) -> float | None:
     """Standard coal (tce) per one ``unit`` of ``fuel``, or None if it cannot be converted.
 
@@ -78,7 +81,7 @@ def tce_per_unit(fuel: str, unit: str, basis: str, year: int | None) -> float | 
     -------
     float or None
         tce per unit; None for a column without a bundled calorific value or of a unit
-        that is no mass, volume or energy.
+        that is no mass, volume or energy. Cached: the bundled tables do not change.
     """
     from carbonpath.units import Q_, parse_unit
 
@@ -117,19 +120,24 @@ def _row_table(flows: pd.DataFrame, units: dict[str, str], basis: str,
     fuel = flows[(flows["kind"] == "fuel") & flows["value"].notna()]
     per = {f: tce_per_unit(str(f), units.get(str(f), ""), basis, year)
            for f in fuel["fuel"].unique()}
-    rows = []
-    for line, srow in stated.groupby("line", sort=True):
-        cells = fuel[fuel["line"] == line]
-        if cells.empty or any(per[f] is None for f in cells["fuel"]):
-            continue  # nothing to add, or a column no conversion reaches
-        pairs = zip(cells["fuel"], cells["value"], strict=True)
-        conv = [float(v) * float(per[f]) for f, v in pairs]
-        gross = sum(abs(c) for c in conv)
-        rounding = 0.005 * (total_per + sum(float(per[f]) for f in cells["fuel"]))
-        rows.append({"line": int(line), "label": str(srow["label"].iloc[0]),
-                     "stated": float(srow["value"].iloc[0]) * total_per,
-                     "computed": sum(conv), "tolerance": rounding + REL_TOL * gross})
-    return pd.DataFrame(rows) if rows else None
+    rate = fuel["fuel"].map(lambda f: np.nan if per[f] is None else per[f]).astype(float)
+    conv = fuel["value"].astype(float) * rate
+    by_line = pd.DataFrame({"line": fuel["line"].to_numpy(), "conv": conv.to_numpy(),
+                            "gross": conv.abs().to_numpy(), "per": rate.to_numpy(),
+                            "unknown": rate.isna().to_numpy()}).groupby("line", sort=True)
+    sums = by_line.agg(computed=("conv", "sum"), gross=("gross", "sum"), per=("per", "sum"),
+                       unknown=("unknown", "any"))
+    sums = sums[~sums["unknown"]]  # a column no conversion reaches: that row is not judged
+    first = stated.drop_duplicates("line").set_index("line")
+    rows = sums.join(first[["label", "value"]], how="inner")
+    if rows.empty:
+        return None
+    return pd.DataFrame({
+        "line": rows.index.astype(int), "label": rows["label"].astype(str).to_numpy(),
+        "stated": rows["value"].astype(float).to_numpy() * total_per,
+        "computed": rows["computed"].to_numpy(),
+        "tolerance": 0.005 * (total_per + rows["per"].to_numpy())
+        + REL_TOL * rows["gross"].to_numpy()})
 
 
 def total_column_warnings(flows: pd.DataFrame, units: dict[str, str],
