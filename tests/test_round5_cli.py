@@ -107,11 +107,14 @@ def test_a_whole_folder_output_around_the_shell_or_an_input_is_refused(tmp_path,
     assert sorted(tmp_path.iterdir()) == [tmp_path / "outer"]  # nothing written or replaced
 
 
-def test_gas_condition_of_a_balance_sheet_is_applied_as_the_api_does():  # BA25
+def test_gas_condition_of_a_balance_sheet_is_applied_as_the_api_does(tmp_path):  # BA25
     import carbonpath
     from carbonpath._resources import data_path
 
-    sheet = data_path("datasets") / "samples" / "energy_balance_sample.csv"
+    sheet = tmp_path / "energy_balance_sample.csv"  # without its note declaring 20 °C (K104)
+    text = (data_path("datasets") / "samples" / "energy_balance_sample.csv").read_text(
+        encoding="utf-8")
+    sheet.write_text("\n".join(text.splitlines()[:-1]) + "\n", encoding="utf-8")
     args = ["inventory", str(sheet), "--region", "CN-SD", "--year", "2022",
             "--primary-electricity", "calorific", "--format", "json"]
     import json

@@ -103,12 +103,24 @@ def _unrecognised_columns(cells: list[list[Any]], lines: list[Any], header: list
         if unit_problem is not None:
             problems.append(unit_problem)
             continue
-        close = cmap.suggest_column(_split_header(text)[0])
+        label = _split_header(text)[0]
+        if label.lstrip().startswith("其中"):  # round 15 K79: 其中:水电, a part of a column
+            problems.append(Problem(
+                f"column '{text}' is a breakdown ('其中', of which) of another column, whose "
+                f"numbers already hold it ({len(numbers)} number(s), first on line "
+                f"{numbers[0]}); counted as a fuel of its own it would be counted twice",
+                file=name, column=text,
+                valid="delete the column from the sheet (carbonpath reads no breakdown "
+                      "column); do not map it to a fuel"))
+            continue
+        close = cmap.suggest_column(label)
+        code = close[0] if close and close[0] in ("total", "coal_total", "oil_total") \
+            else "<fuel code>"
         problems.append(Problem(
             f"unrecognised column '{text}' with {len(numbers)} number(s) (first on line "
             f"{numbers[0]})", file=name, column=text,
             valid=(f"did you mean {', '.join(close)}? " if close else "")
-            + f"map it: mapping={{'columns': {{'{text}': '<fuel code>'}}}}"))
+            + f"map it: mapping={{'columns': {{'{label}': '{code}'}}}}"))
     DataError.collect(problems, "energy balance")
 
 
@@ -122,7 +134,8 @@ def _unknown_unit(text: str, cmap: BalanceMapping, name: str, line: Any) -> Prob
     return Problem(
         f"column '{text}' is {code}, but its unit '{unit}' is not a unit carbonpath knows "
         f"(numbers from line {line})", file=name, column=text, value=unit,
-        valid=f"a header such as '{m.group(1).strip()}(万吨)': a unit such as 万吨, 吨, "
+        valid=f"a header such as '{m.group(1).strip()}({cmap.default_unit(code) or '万吨'})' "
+              "(the column's usual unit): a unit such as 万吨, 吨, "
         "10^4 t, 亿立方米, 亿千瓦时, 万吨标准煤, 万百万千焦 (pint units too: t, GJ, MWh)")
 
 

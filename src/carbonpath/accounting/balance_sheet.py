@@ -77,6 +77,7 @@ from carbonpath.accounting.balance_layout import (  # noqa: F401  (old import pa
 )
 from carbonpath.accounting.balance_magnitude import warn_small_columns
 from carbonpath.accounting.balance_mapping import balance_mapping
+from carbonpath.accounting.balance_total_tce import warn_total_column
 from carbonpath.accounting.balance_wide import _add_totals, to_wide  # noqa: F401
 from carbonpath.accounting.balance_year import check_title_region, check_title_year
 from carbonpath.accounting.balance_yields import warn_coking_yields
@@ -222,7 +223,8 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
                         mapping: Any = None, *, year: int | None = None,
                         region: str | None = None,
                         units: str | Mapping[str, str] | None = None,
-                        gas_condition: str = "20C", feedstock_use: str = "non_energy",
+                        gas_condition: str | None = None,
+                        feedstock_use: str = "non_energy",
                         non_energy_fuels: Iterable[str] = DEFAULT_NON_ENERGY_FUELS,
                         check_totals: bool = True, tolerance: float | None = None,
                         name: str | None = None, decimal: str = ".",
@@ -259,9 +261,12 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
         disagrees (header, unit row, this argument, title line) is an error. Columns
         without any take the unit of China's physical sheets (``balance_columns.csv``:
         万吨 for solids and liquids, 亿立方米 for gases, 亿千瓦时, 万百万千焦, 万吨标准煤).
-    gas_condition : {"20C", "0C", "15C"}
-        Reference condition of the sheet's gas volumes. China's energy statistics meter gas
-        at 20 °C (101.325 kPa), the default.
+    gas_condition : {"20C", "0C", "15C"}, optional
+        Reference condition of the sheet's gas volumes. Default: the condition a note of the
+        sheet declares (``天然气按20°C计量``,
+        :func:`~carbonpath.accounting.balance_gas_note.declared_gas_condition`), else 20 °C
+        (101.325 kPa), as China's energy statistics meter gas. Given and contradicting the
+        sheet's note: an :class:`~carbonpath.errors.ArgumentValueError` naming both.
     feedstock_use : {"non_energy", "feedstock"}
         Use of industry's ``用作原料、材料`` (used as raw material) part: ``non_energy``
         (default: carbon stored in products, no emissions counted) or ``feedstock`` (carbon
@@ -303,9 +308,12 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
         A CSV that is neither UTF-8 nor GBK.
     ImportError
         An Excel file without openpyxl installed (install ``carbonpath[excel]``).
+    ArgumentValueError
+        ``gas_condition`` contradicting the condition a note of the sheet declares.
     """
     check_format(decimal, thousands)
-    gas_condition = check_gas_condition(gas_condition)  # accounting/arguments.py
+    if gas_condition is not None:
+        gas_condition = check_gas_condition(gas_condition)  # accounting/arguments.py
     check_nonnegative(tolerance, "tolerance", "0.5 (in the column's unit)", allow_none=True)
     cmap = balance_mapping(mapping)
     cells, lines, name, sheet_read = _grid(source, sheet, name, year)
@@ -323,6 +331,7 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
     col_units = _column_units(cells, lines, layout, cmap, units, name)
     raw = _data_rows(cells, lines, layout, cmap, name, (decimal, thousands))
     flows, notes, skipped = raw
+    gas_condition = _gas_condition(gas_condition, notes, name)  # round 15 K104
     flows = _tree(flows, cmap)
     flows, checks = _check(flows, cmap, name, tolerance, check_totals)
     flows["unit"] = flows["fuel"].map(col_units).astype(object)
@@ -331,9 +340,27 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
                                 set(non_energy_fuels), year, region)
     warn_small_columns(flows, col_units, name)  # round 12 E22: a header unit 10^4 off
     warn_coking_yields(flows, col_units, name)  # round 14 I53: the same, by the coking row
+    warn_total_column(flows, col_units, name, year)  # round 15 K80: 合计 against fuels in tce
     order = ["line", "item", "label", "section", "role", "fuel", "column", "value", "unit",
              "activity", "note", "kind", "leaf"]
     return BalanceSheet(flows=flows[order].reset_index(drop=True), activity=activity,
                         checks=checks, source=name, units=col_units,
                         gas_condition=gas_condition, year=year, region=region, notes=notes,
                         skipped=skipped, sheet=sheet_read)
+
+
+def _gas_condition(given: str | None, notes: list[str], name: str) -> str:
+    """The option's gas condition, checked against the sheet's notes (default: theirs)."""
+    from carbonpath.accounting.balance_gas_note import declared_gas_condition
+
+    declared = declared_gas_condition(notes)
+    if given is None:
+        return "20C" if declared is None else declared[0]
+    if declared is not None and declared[0] != given:  # an option's error, not the sheet's
+        raise ArgumentValueError(
+            f"{name}: the option gas_condition (--gas-condition) {given} contradicts the "
+            f"sheet's own note, which declares its gas volumes at {declared[0]}: "
+            f"'{declared[1]}'; valid: leave the option out (the note's {declared[0]} is then "
+            "used), or correct the note if the sheet's gas really is metered otherwise")
+    return given
+

@@ -220,7 +220,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     if missing:
         raise DataError(Problem(f"missing column(s) {', '.join(missing)}", file=name,
                                 valid="driver, year, value, unit (and price_year)"), name)
-    if price_year is None and "price_year" in df.columns:
+    if "price_year" in df.columns:
         py = {str(v).strip() for v, d in zip(df["price_year"], df["driver"], strict=True)
               if str(d).strip() == "gdp" and str(v).strip()}
         if len(py) == 1:
@@ -230,6 +230,14 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
                 raise DataError(Problem("price_year must be a whole year", file=name,
                                         column="price_year", value=text, valid="e.g. 2020"),
                                 name)
+            if price_year is not None and int(text) != price_year:  # round 15 K20
+                raise DataError(Problem(
+                    f"the gdp rows state price_year {int(text)}, the option (--gdp-price-"
+                    f"year / gdp_price_year=) {price_year}: the option would silently "
+                    "relabel GDP in another year's prices", file=name, column="price_year",
+                    value=int(text), valid=f"leave the option out (the file's {int(text)}), "
+                    f"or give GDP at {price_year} prices and write {price_year} in the "
+                    "column"), name)
             price_year = int(text)
         elif len(py) > 1:
             raise DataError(Problem(f"GDP in prices of several years: {sorted(py)}", file=name,
@@ -245,6 +253,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     problems = []
     any_year: dict[str, float] = {}
     rows: dict[str, dict[int, tuple[int, dict]]] = {"population": {}, "gdp": {}}
+    refused: set[tuple[str, str]] = set()  # (driver, year text) of rows already refused
     for i, r in enumerate(df.to_dict("records")):
         d = str(r["driver"]).strip()
         if d not in out:
@@ -256,14 +265,20 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
             problems.append(Problem(f"{d} is not a number: {exc}", file=name, row=i + 2,
                                     column="value", value=r["value"],
                                     valid="a number with '.' as the decimal mark"))
+            refused.add((d, ytext[:-2] if ytext.endswith(".0") else ytext))
             continue
         try:
             v = float(Q_(number, parse_unit(str(r["unit"]))).to(target[d]).magnitude)
         except Exception as exc:
+            why = _unit_reason(exc)  # round 15 K23: one 'valid:' per problem
+            if d == "gdp" and any(c in str(r["unit"]) for c in ("美元", "USD", "$", "欧元")):
+                why += ("; GDP in another currency: convert it to CNY at the price year's "
+                        "exchange rate")
             problems.append(Problem(
-                f"{d} in a unit that does not convert to {target[d]}: {exc}", file=name,
+                f"{d} in a unit that does not convert to {target[d]}: {why}", file=name,
                 row=i + 2, column="unit", value=r["unit"],
                 valid="万人 or person" if d == "population" else "亿元, 万元 or CNY"))
+            refused.add((d, ytext[:-2] if ytext.endswith(".0") else ytext))
             continue
         if ytext in ("", "nan", "None"):
             any_year[d] = v  # a blank year: the value of every year without its own
@@ -293,6 +308,8 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     for d in out:
         for y in years:
             if y not in out[d]:
+                if refused & {(d, str(y)), (d, ""), (d, "nan"), (d, "None")}:
+                    continue  # its row is refused above: no follow-on problem
                 problems.append(Problem(f"no {d} for {y}", file=name, column="driver",
                                         valid=f"a row driver={d}, year={y}"))
             elif not out[d][y] > 0:
@@ -302,6 +319,13 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
             problems, name)
     _steps(out, rows, name)
     return out["population"], out["gdp"], price_year
+
+
+def _unit_reason(exc: Exception) -> str:
+    """Why a unit did not convert, without the error's own ``valid:`` list or repetition."""
+    text = str(exc).split("; valid:")[0].strip()
+    head, _, tail = text.partition(" (")
+    return head if tail.rstrip(")") == head else text
 
 
 def _steps(values: dict[str, dict[int, float]], rows: dict[str, dict[int, tuple[int, dict]]],
@@ -394,7 +418,8 @@ def intensities(inventory: Inventory, drivers: str | Path | pd.DataFrame | Mappi
     drivers : DataFrame, path or dict
         As in :func:`decompose`.
     gdp_price_year : int, optional
-        The year whose constant prices the GDP is in (or a ``price_year`` column).
+        The year whose constant prices the GDP is in (or a ``price_year`` column; both
+        given and different is a :class:`~carbonpath.DataError` naming both).
     gas : str
         ``CO2`` (default) or another gas / ``CO2e``.
 
@@ -450,7 +475,8 @@ def decompose(start: Inventory, end: Inventory,
         "gdp": Q_(2880, "亿元")}}``.
     gdp_price_year : int, optional
         The year whose constant prices the GDP is in; required unless the table has a
-        ``price_year`` column. Both years' GDP must be in these prices.
+        ``price_year`` column. Both years' GDP must be in these prices; a column that states
+        another year is a :class:`~carbonpath.DataError` naming both.
     gas : str
         ``CO2`` (default), or another gas or ``CO2e`` of the inventories.
     sector_structure : bool

@@ -193,6 +193,9 @@ def activity_plausibility(data: pd.DataFrame, energy: pd.DataFrame, levels: dict
     from carbonpath.accounting.plausible_carrier_bands import warn_carrier_bands
 
     warn_carrier_bands(data, source)  # round 11 C75, C78, C134: inside the band, unusual
+    from carbonpath.accounting.plausible_magnitude import warn_small_fuels
+
+    warn_small_fuels(data, energy, source)  # round 15 K81: a fuel's every row 10^4 off
 
 
 def production_plausibility(production: Any, energy: pd.DataFrame) -> None:

@@ -13,7 +13,7 @@ import typer
 
 import carbonpath
 from carbonpath.accounting.inventory import BIOGENIC_CO2
-from carbonpath.cli.activity_files import _EXCEL, _activity_source
+from carbonpath.cli.activity_files import _EXCEL, _activity_source, year_option_error
 from carbonpath.cli.applies import (
     coal_rate_applies,
     is_calorific,
@@ -51,6 +51,9 @@ def inventory(
         False, "--balance-sheet", help="FILE is an energy balance sheet (能源平衡表); "
         "detected without this flag for .xlsx files and CSVs that are not tidy activity."),
     sheet: str | None = typer.Option(None, help="Excel sheet of the balance (default first)."),
+    mapping: Path | None = typer.Option(
+        None, "--mapping", help="Balance sheet: CSV of extra row/column labels (columns "
+        "axis, label, code, unit; e.g. 'column,能源消费总量(万吨标准煤),total,')."),
 ) -> None:
     """Compute an energy and emission inventory from activity data or a balance sheet."""
     if sample and file is not None:
@@ -74,10 +77,15 @@ def inventory(
     why = coal_rate_applies(given_coal_rate, primary_electricity)
     if why:
         _usage_error(why)
-    _check_files({"activity FILE": file, "--factors": factors, "--production": production})
+    _check_files({"activity FILE": file, "--factors": factors, "--production": production,
+                  "--mapping": mapping})
     try:
         source = _activity_source(file, balance_sheet, sheet, region, year, gas_condition,
-                                  energy_basis if is_calorific(energy_basis) else None)
+                                  energy_basis if is_calorific(energy_basis) else None,
+                                  mapping=mapping)
+        if mapping is not None and source is file:
+            _usage_error(f"--mapping labels the rows and columns of an energy balance sheet; "
+                         f"{file.name} is read as tidy activity, so leave it out")
         if source is not file:  # a balance sheet: the condition of its volumes, applied
             gas_condition = None
             if energy_basis is not None and not is_calorific(energy_basis):
@@ -87,13 +95,18 @@ def inventory(
                              "standard coal as 当量值)")
         for why in unused_activity_options(source, region, year, gas_condition, energy_basis):
             _usage_error(why)
-        inv = carbonpath.compute_inventory(
-            source, factors=list(factors) if factors else None, gwp=gwp, production=production,
-            method=method, primary_electricity=primary_electricity,
-            coal_rate_basis=coal_rate_basis, region=region, year=year,
-            gas_condition=gas_condition, energy_basis=energy_basis)
+        try:
+            inv = carbonpath.compute_inventory(
+                source, factors=list(factors) if factors else None, gwp=gwp,
+                production=production, method=method, primary_electricity=primary_electricity,
+                coal_rate_basis=coal_rate_basis, region=region, year=year,
+                gas_condition=gas_condition, energy_basis=energy_basis)
+        except CarbonpathError as exc:  # round 15 K86: a sheet's year is the option's
+            if source is file:
+                raise
+            raise year_option_error(exc, year, "--year") from None
     except (CarbonpathError, ValueError, OSError) as exc:
-        _fail(exc, factors=True)
+        _fail(exc, factors=True, mapping=True)
         return
     unread = unread_region_year(inv.emissions, region, year, file.name)
     if unread:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 import carbonpath
 from carbonpath.errors import DataError, Problem
 
@@ -77,13 +79,14 @@ def _located(p: Problem) -> str:
 
 def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region: str | None,
                      year: int | None, gas_condition: str | None = None,
-                     energy_basis: str | None = None) -> Any:
+                     energy_basis: str | None = None, mapping: Path | None = None) -> Any:
     """The activity to compute: the file itself, or the activity of its balance sheet.
 
     ``gas_condition`` (``--gas-condition``) is the condition of a balance sheet's gas
     volumes (default 20C, China's statistics), as ``read_energy_balance(gas_condition=)``.
     ``energy_basis`` (``--energy-basis calorific``) reads a standard-quantity sheet's
-    electricity and heat as 当量值.
+    electricity and heat as 当量值. ``mapping`` (``--mapping``): a CSV of extra labels of
+    the sheet, as ``read_energy_balance(mapping=)``.
     """
     if not (balance_sheet or _is_balance_sheet(file)):
         return file
@@ -91,7 +94,7 @@ def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region:
     condition = {} if gas_condition is None else {"gas_condition": gas_condition}
     try:
         bs = carbonpath.read_energy_balance(file, sheet=sheet_arg, year=year, region=region,
-                                            **condition)
+                                            mapping=mapping, **condition)
     except DataError as exc:
         if not balance_sheet and file.suffix.lower() in _EXCEL and _tidy_workbook(file,
                                                                                   sheet_arg):
@@ -113,5 +116,72 @@ def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region:
                   "energy balance sheet (docs: Energy balance sheets)")
         raise DataError(problem) from None
     return carbonpath.read_activity(  # errors name the file, not an internal DataFrame
-        bs.activity, region=region, year=year, energy_basis=energy_basis,
-        name=f"{file.name} (its activity rows as read from the balance, numbered from 0)")
+        sheet_labelled(bs), region=region, year=year, energy_basis=energy_basis,
+        name=f"{file.name} (its activity rows as read from the balance, each named by the "
+             "sheet's line and column)")
+
+
+def sheet_labelled(bs: Any) -> Any:
+    """A balance sheet's activity rows labelled by the sheet's line and column header.
+
+    Parameters
+    ----------
+    bs : carbonpath.accounting.balance_sheet.BalanceSheet
+        The sheet read.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``bs.activity`` with an index of labels ``"13 [电力(万千瓦时)]"`` (the line of the
+        cell its value comes from and its column's header as printed), so that every check
+        of the activity names the cell a user can find in the sheet (round 15 K35, K86),
+        not a row "numbered from 0" of an internal table. A row whose note names no line
+        keeps its number; a cell split into two rows by use (industry's 用作原料 part) adds
+        the use (``"21 [原煤(万吨)] non_energy"``).
+    """
+    import re
+
+    act = bs.activity.copy()
+    header = bs.flows.drop_duplicates("fuel").set_index("fuel")["column"]
+    labels = []
+    for i, (fuel, note) in enumerate(zip(act["fuel"], act.get("note", [""] * len(act)),
+                                         strict=True)):
+        found = re.search(r"line (\d+)", str(note))
+        labels.append(f"{found.group(1)} [{header.get(fuel, fuel)}]" if found else str(i))
+    seen = pd.Series(labels).duplicated(keep=False).to_numpy()
+    labels = [f"{label} {use}" if twice else label  # a cell split by use (其中:用作原料)
+              for label, use, twice in zip(labels, act["use"], seen, strict=True)]
+    act.index = pd.Index(labels, dtype=object)
+    return act
+
+
+def year_option_error(exc: Exception, year: int | None, option: str) -> Exception:
+    """``exc`` said again with its cause when a balance sheet's year came from an option.
+
+    A balance sheet's activity rows carry no year: the year of every row is the command's
+    ``--year`` / ``--years``. An error about that year (a factor the tables lack for it)
+    names a cell of the sheet, but its cause is the option (round 15 K86).
+
+    Parameters
+    ----------
+    exc : Exception
+        The error of computing the sheet's inventory.
+    year : int or None
+        The year the option gave the sheet (None: the error is returned unchanged).
+    option : str
+        The option as the user wrote it (``--year``, ``--years (START)``).
+
+    Returns
+    -------
+    Exception
+        An :class:`~carbonpath.errors.ArgumentValueError` whose message ends with the cause,
+        when the message speaks of ``year``; else ``exc`` itself.
+    """
+    from carbonpath.errors import ArgumentValueError, CarbonpathError
+
+    if year is None or not isinstance(exc, CarbonpathError) or f"year {year}" not in str(exc):
+        return exc
+    return ArgumentValueError(
+        f"{str(exc).rstrip('. ')}. The year {year} is the option {option}'s: a balance "
+        f"sheet's rows have no year of their own, so every row takes it. Give {option} the "
+        f"year the sheet is of, or a factor table for {year} (--factors)")

@@ -111,6 +111,16 @@ _ARGUMENTS = ("year", "region", "energy_basis", "gas_condition", "production",
               "primary_electricity", "coal_rate_basis", "hours", "gwp")
 
 
+def _as_mapping_option(text: str) -> str:
+    """Say ``map it: mapping={'columns': {label: code}}`` as the ``--mapping FILE`` option."""
+    def say(m: re.Match[str]) -> str:
+        axis = "column" if m[1] == "columns" else "row"
+        return (f"map it with --mapping FILE, a CSV holding the lines 'axis,label,code' and "
+                f"'{axis},{m[2]},{m[3]}'")
+
+    return re.sub(r"map it: mapping=\{'(columns|rows)': \{'([^']*)': '([^']*)'\}\}", say, text)
+
+
 def _as_options(text: str, factors: bool = False) -> str:
     """Say the library's keyword arguments as this command's options (--year ...).
 
@@ -132,12 +142,14 @@ def _as_options(text: str, factors: bool = False) -> str:
     return text
 
 
-def _fail(exc: Exception, *, factors: bool = False) -> NoReturn:
+def _fail(exc: Exception, *, factors: bool = False, mapping: bool = False) -> NoReturn:
     """Print the error as one ``error:`` line and exit with status 1.
 
-    ``factors``: the command has ``--factors`` (see :func:`_as_options`).
+    ``factors``: the command has ``--factors`` (see :func:`_as_options`); ``mapping``: it
+    has ``--mapping`` (a balance sheet's ``mapping=`` hint is said as that option).
     """
-    typer.echo(f"error: {_as_options(_message(exc), factors)}", err=True)
+    text = _as_options(_message(exc), factors)
+    typer.echo(f"error: {_as_mapping_option(text) if mapping else text}", err=True)
     raise typer.Exit(1)
 
 

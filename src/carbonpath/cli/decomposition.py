@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 import carbonpath
-from carbonpath.cli.activity_files import _activity_source
+from carbonpath.cli.activity_files import _activity_source, year_option_error
 from carbonpath.cli.applies import (
     coal_rate_applies,
     unread_region_year,
@@ -56,11 +56,16 @@ def decompose(
             condition = gas_condition if source is path else None  # a sheet's: applied
             if source is path:
                 unused.append(unused_activity_options(source, region, y, condition, None))
-            invs.append(carbonpath.compute_inventory(
-                source, factors=list(factors) if factors else None, gwp=gwp, region=region,
-                year=y, primary_electricity=primary_electricity,
-                coal_rate_basis=coal_rate_basis, gas_condition=condition))
-            which = "--years (START)" if len(invs) == 1 else "--years (END)"
+            which = "--years (START)" if not invs else "--years (END)"
+            try:
+                invs.append(carbonpath.compute_inventory(
+                    source, factors=list(factors) if factors else None, gwp=gwp,
+                    region=region, year=y, primary_electricity=primary_electricity,
+                    coal_rate_basis=coal_rate_basis, gas_condition=condition))
+            except CarbonpathError as exc:  # round 15 K86: a sheet's year is the option's
+                if source is path:
+                    raise
+                raise year_option_error(exc, y, which) from None
             unread = unread_region_year(invs[-1].emissions, region, y, path.name, which)
             if unread:  # round 11 C56: a --years or --region no row of the file reads
                 _usage_error("; ".join(unread))

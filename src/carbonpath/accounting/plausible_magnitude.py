@@ -1,0 +1,135 @@
+"""A fuel or carrier of tidy activity far smaller than its rows look (round 15, K81).
+
+The balance sheet's column check (:mod:`carbonpath.accounting.balance_magnitude`, round 12
+E22) measures each column against the sheet's largest. Tidy activity had no counterpart:
+a city whose every electricity row is written in 万千瓦时 over numbers meant in 亿千瓦时
+(consumption 5, import 6, export 1) passes the electricity balance (the rows share the
+slip, use / supply stays 1) and the net import's 320,500 t CO2 shrink to 32 t, exit 0.
+
+:func:`small_fuel_warnings` does for tidy rows what the sheet's check does for columns, per
+year and region: each fuel (carriers included, since the carrier balances cannot see a
+slip all its rows share) is measured by its largest row in standard coal at calorific
+values (the inventory's energy frame, column ``calorific_tce``), against the largest
+fuel's largest row. A fuel warns (:class:`ActivityMagnitudeWarning`) when
+
+* its largest row holds under :data:`MIN_SHARE` of the largest fuel's (the sheet's
+  ``MIN_COLUMN_SHARE``: natural gas or electricity are percents of a Chinese city's
+  energy, 10^-5 of it after a 万-for-亿 slip),
+* although that row is written as at least 1 in its unit (a genuinely small fuel is
+  written small in a unit fit for it, 0.3 万吨, or 3,000 吨),
+* and its 10^4 reading (万千瓦时 as 亿千瓦时, 万立方米 as 亿立方米) makes it hold at least
+  :data:`MIN_SLIPPED_SHARE` of the largest.
+
+It names the file, the fuel's rows, both energies and the reading. It warns rather than
+refuses: a city may use very little of a fuel, and nothing in the rows proves the slip.
+Only units with 万 before a unit statistics also print in 亿 are judged (:func:`_judged`):
+万千瓦时, 万立方米, 万百万千焦, where 万 for 亿 is the usual slip. Not 万吨 (亿吨 is no unit of
+a city's rows), nor 吨 or units without 万 (``MWh``, ``t``): a fuel of 1 吨 beside 5,000 吨
+of diesel is as likely a small fuel as a slip (a hypothesis test of the inventory's sums
+found such rows), and their slips are 10^3 or 10^4 with nothing to tell them apart.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.accounting.balance_magnitude import (
+    MIN_COLUMN_SHARE,
+    MIN_SLIPPED_SHARE,
+    BalanceMagnitudeWarning,
+    rescaled,
+)
+
+__all__ = ["BALANCE_MARK", "MIN_SHARE", "MIN_SLIPPED_SHARE", "ActivityMagnitudeWarning",
+           "small_fuel_warnings", "warn_small_fuels"]
+
+MIN_SHARE = MIN_COLUMN_SHARE
+"""Largest row's standard coal, as a share of the largest fuel's largest row, under which
+a fuel written in ordinary-looking numbers is suspect (module docstring)."""
+
+
+BALANCE_MARK = "as read from the balance"
+"""Text of the name ``inventory --balance-sheet`` gives a sheet's activity rows: of such
+rows only electricity and heat are judged here (the sheet's column check,
+:mod:`carbonpath.accounting.balance_magnitude`, judges the fuels and leaves the carriers)."""
+
+
+def _judged(unit: str) -> bool:
+    """A unit whose 10^4 slip is judged: 万 before a unit statistics also print in 亿.
+
+    万千瓦时 (for 亿千瓦时), 万立方米 (for 亿立方米), 万百万千焦; not 万吨 (亿吨 is no unit of a
+    city's rows) nor units without 万 (a fuel of 1 吨 beside 5,000 吨 of diesel is as likely
+    a small fuel as a slip).
+    """
+    return unit.startswith("万") and not unit.startswith("万吨")
+
+
+class ActivityMagnitudeWarning(BalanceMagnitudeWarning):
+    """A fuel of tidy activity far smaller than its rows look (a unit 10^4 off)."""
+
+
+def small_fuel_warnings(data: pd.DataFrame, energy: pd.DataFrame, source: str) -> list[str]:
+    """Messages for fuels far smaller than their rows look (module docstring).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Validated activity rows (``row``, ``year``, ``region``, ``fuel``, ``value``, ``unit``).
+    energy : pandas.DataFrame
+        The inventory's energy frame, one row per activity row with energy (``row``,
+        ``year``, ``region``, ``fuel``, ``calorific_tce`` in tce).
+    source : str
+        The file or DataFrame name, for messages.
+
+    Returns
+    -------
+    list of str
+        One message per suspect fuel, year and region.
+    """
+    if energy.empty or "calorific_tce" not in energy:
+        return []
+    if BALANCE_MARK in source:  # the sheet's own column check judged its fuels already
+        energy = energy[energy["fuel"].isin(["electricity", "heat"]).to_numpy()]
+    written = data.drop_duplicates("row").set_index("row")[["value", "unit"]]
+    e = energy[["row", "year", "region", "fuel"]].assign(
+        tce=np.abs(energy["calorific_tce"].to_numpy(dtype=float)))
+    e = e[np.isfinite(e["tce"].to_numpy()) & e["row"].isin(written.index).to_numpy()]
+    out = []
+    for (year, region), group in e.groupby(["year", "region"], sort=True):
+        top = group.loc[group.groupby("fuel", sort=True)["tce"].idxmax()]
+        top = top[top["tce"] > 0]
+        if len(top) < 2:
+            continue
+        lead = top.loc[top["tce"].idxmax()]
+        most = float(lead["tce"])
+        for r in top.itertuples(index=False):
+            value, unit = written.at[r.row, "value"], str(written.at[r.row, "unit"])
+            other = rescaled(unit, 4) if _judged(unit) else None
+            if (r.tce >= MIN_SHARE * most or abs(float(value)) < 1 or other is None
+                    or r.tce * 1e4 < MIN_SLIPPED_SHARE * most):
+                continue
+            rows = group.loc[group["fuel"] == r.fuel, "row"]
+            out.append(
+                f"{source}, rows {', '.join(str(x) for x in rows)}, column 'unit': "
+                f"{r.fuel} of {region} in {int(year)} holds at most {float(value):g} {unit} "
+                f"(row {r.row}) = {r.tce:.3g} tce, {r.tce / most:.2g} of {lead['fuel']}'s "
+                f"largest row ({most:,.0f} tce, row {lead['row']}), though it is written "
+                f"as an ordinary number: probably a unit 10^4 too small ({unit} for "
+                f"{other}; read so, it would hold {r.tce * 1e4 / most:.2g} of it). Correct "
+                "the unit of these rows; if they are right, ignore this warning")
+    return out
+
+
+def warn_small_fuels(data: pd.DataFrame, energy: pd.DataFrame, source: str) -> None:
+    """Warn (:class:`ActivityMagnitudeWarning`) of each of :func:`small_fuel_warnings`.
+
+    Parameters
+    ----------
+    data, energy, source
+        As :func:`small_fuel_warnings`.
+    """
+    for text in small_fuel_warnings(data, energy, source):
+        warnings.warn(text, ActivityMagnitudeWarning, stacklevel=4)
