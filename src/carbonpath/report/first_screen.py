@@ -247,7 +247,7 @@ def _base_year(c: _Ctx, extras: dict[str, pd.DataFrame]) -> dict[str, Any]:
             value = f"{r['value']:,.0f}"
         rows.append([label, c.t(f"w_{r['what']}"), value,
                      pct(r["difference"], 1, sign=True), r["source"] or DASH])
-    table = Table(columns=[c.t("h_quantity"), c.t("h_what"), c.t("h_value"),
+    table = Table(columns=[c.t("h_quantity"), c.t("h_basis"), c.t("h_value"),
                            c.t("h_difference_rel"), c.t("h_source")],
                   rows=rows, numeric=[False, False, True, True, False], key="base-year",
                   collapsible=False)

@@ -81,7 +81,7 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
                                 "(`{path}`: quantity, value, source); CEADs' city inventory or "
                                 "the statistical yearbook's energy consumption go there.",
         "h_quantity": "Quantity",
-        "h_what": "What",
+        "h_basis": "What",
         "h_difference_rel": "Difference",
         "q_emissions": "Emissions ({unit})",
         "q_energy": "Energy consumption ({unit})",
@@ -239,7 +239,7 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "ov_base_no_reference": "数据集中没有公开统计数据表（`{path}`：quantity、value、"
                                 "source）；可在此填入CEADs城市清单或统计年鉴的能源消费量。",
         "h_quantity": "项目",
-        "h_what": "来源类型",
+        "h_basis": "来源类型",
         "h_difference_rel": "差异",
         "q_emissions": "排放量（{unit}）",
         "q_energy": "能源消费量（{unit}）",
