@@ -90,3 +90,36 @@ def test_year_index_is_made_once_and_follows_new_years(tiny_plan):
     finally:
         d.years = years
     assert d.year_index == index
+
+
+def test_kept_annuities_follow_the_lifetime_and_the_discounting_they_depend_on():
+    # perf18: cost_coefficients keeps each technology's capital recovery factor and its
+    # vintages' discounted annuities per model data; a change of what they depend on
+    # (the economic lifetime, the technology's rate, the model's discounting) is seen
+    from carbonpath.model.costs import cost_coefficients
+    from carbonpath.model.data import ModelData
+
+    d = ModelData.from_dataset(load_dataset("tiny"), "plan")
+    pv = d.techs["pv"]
+
+    def expected(life, rate, model_rate):  # tiny's pv: capex 3000, fixed O&M 40, to 2030
+        crf = rate * (1 + rate) ** life / ((1 + rate) ** life - 1)
+        out = {}
+        for v in d.decision_years:
+            paid = range(v, min(v + life - 1, 2030) + 1)
+            annuity = sum((1 + model_rate) ** -(y - 2024) for y in paid)
+            fixed = sum(40.0 * (1 + model_rate) ** -(y - 2024) for y in range(v, 2031))
+            out[v] = 3000.0 * crf * annuity + fixed
+        return out
+
+    def got():
+        return {index[1]: c for name, index, c in cost_coefficients(d, pv)[0]
+                if name == "new_capacity"}
+
+    for life, rate, model_rate in ((25, 0.05, 0.05), (3, 0.05, 0.05), (3, 0.08, 0.05),
+                                   (3, 0.08, 0.1)):
+        pv.economic_lifetime, pv.discount_rate = life, rate
+        d.discount_rate = model_rate
+        d.discount_factor = (1 + model_rate) ** -(np.array(d.years, dtype=float) - 2024)
+        assert got() == pytest.approx(expected(life, rate, model_rate), rel=1e-12)
+        assert got() == got()  # a kept value is the one computed (called twice)

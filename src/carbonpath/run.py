@@ -370,32 +370,49 @@ def iamc_table(ds: Dataset, pathways: dict[str, Pathway]) -> pd.DataFrame:
     (million CNY/yr, undiscounted) and ``Price|Carbon`` (CNY/t CO2, the marginal cost of
     emissions).
     """
-    rows = []
+    # the columns are made as lists, a table column at a time (no row-by-row walk over
+    # pandas' string arrays), in the order the rows always had
+    columns: dict[str, list] = {name: [] for name in ("scenario", "variable", "unit", "year",
+                                                       "value")}
     model_name = f"carbonpath {carbonpath.__version__}"
     region = ds.region
+
+    def add(scenario: str, variable: list, unit: Any, year: list, value: list) -> None:
+        columns["scenario"].extend([scenario] * len(year))
+        columns["variable"].extend(variable)
+        columns["unit"].extend([unit] * len(year) if isinstance(unit, str) else unit)
+        columns["year"].extend(year)
+        columns["value"].extend(value)
+
     for scenario, p in pathways.items():
         gas = p.settings["gas"]
-        for r in p.tables["emissions_total"].itertuples():
-            rows.append((scenario, f"Emissions|{gas}", f"Mt {gas}/yr", r.year, r.value / 1e3))
+        t = p.tables["emissions_total"]
+        add(scenario, [f"Emissions|{gas}"] * len(t), f"Mt {gas}/yr", t["year"].tolist(),
+            [v / 1e3 for v in t["value"].tolist()])
         em = p.tables["emissions"].groupby(["gas", "sector", "year"])["value"].sum()
-        for (g, sector, year), v in em.items():
-            rows.append((scenario, f"Emissions|{g}|{sector}", f"Mt {g}/yr", year, v / 1e3))
-        for r in p.tables["capacity"].itertuples():
-            rows.append((scenario, f"Capacity|{r.sector}|{r.technology}", r.unit, r.year,
-                         r.total))
-        for r in p.tables["activity"].itertuples():
-            rows.append((scenario, f"Activity|{r.sector}|{r.technology}", r.unit, r.year,
-                         r.value))
-        for r in p.tables["energy"].itertuples():
-            rows.append((scenario, "Primary Energy", "Mt ce/yr", r.year, r.total / 1e3))
-            rows.append((scenario, "Primary Energy|Non-Fossil", "Mt ce/yr", r.year,
-                         r.nonfossil / 1e3))
+        keys = em.index.tolist()
+        add(scenario, [f"Emissions|{g}|{sector}" for g, sector, _ in keys],
+            [f"Mt {g}/yr" for g, _, _ in keys], [year for _, _, year in keys],
+            [v / 1e3 for v in em.tolist()])
+        for name, kind, value in (("capacity", "Capacity", "total"),
+                                  ("activity", "Activity", "value")):
+            t = p.tables[name]
+            add(scenario, [f"{kind}|{sector}|{tech}" for sector, tech in
+                           zip(t["sector"].tolist(), t["technology"].tolist(), strict=True)],
+                t["unit"].tolist(), t["year"].tolist(), t[value].tolist())
+        t = p.tables["energy"]  # two rows a year: primary energy, then its non-fossil part
+        for year, total, nonfossil in zip(t["year"].tolist(), t["total"].tolist(),
+                                          t["nonfossil"].tolist(), strict=True):
+            add(scenario, ["Primary Energy", "Primary Energy|Non-Fossil"], "Mt ce/yr",
+                [year, year], [total / 1e3, nonfossil / 1e3])
         costs = p.tables["costs"].groupby(["component", "year"])["value"].sum()
-        for (component, year), v in costs.items():
-            rows.append((scenario, f"Cost|{component}", "million CNY/yr", year, v))
-        for r in p.tables["marginal_cost"].itertuples():
-            rows.append((scenario, "Price|Carbon", f"CNY/t {gas}", r.year, r.value))
-    frame = pd.DataFrame(rows, columns=["scenario", "variable", "unit", "year", "value"])
+        keys = costs.index.tolist()
+        add(scenario, [f"Cost|{component}" for component, _ in keys], "million CNY/yr",
+            [year for _, year in keys], costs.tolist())
+        t = p.tables["marginal_cost"]
+        add(scenario, ["Price|Carbon"] * len(t), f"CNY/t {gas}", t["year"].tolist(),
+            t["value"].tolist())
+    frame = pd.DataFrame(columns)
     frame.insert(0, "model", model_name)
     frame.insert(2, "region", region)
     return frame[["model", "scenario", "region", "variable", "unit", "year", "value"]]

@@ -54,6 +54,39 @@ def discounted_annuity_years(d: ModelData, tech: TechData, vintage: int) -> floa
     return float(sum(df[year_index[y]] * w for y, w in annuity_weights(d, tech, vintage).items()))
 
 
+def _annuities(d: ModelData, t: TechData) -> tuple[float, dict[int, float]]:
+    """A technology's capital recovery factor and its vintages' annuities, kept per model data.
+
+    The factor is ``t.crf()`` (its discount rate and economic lifetime, with the rate's type,
+    are in the key); the annuities are :func:`discounted_annuity_years`.
+
+    An annuity depends on the technology only through its ``economic_lifetime``, and on the
+    model data through the years, the discount factors and rate and the annuity timing: all
+    of them are in the key, so a change of any of them makes the sums anew. The values are
+    :func:`discounted_annuity_years`' own (the same function, called once per key and
+    vintage), so the coefficients are bit for bit those computed each time (the sweeps
+    rescale a cost thousands of times: ``PathwayModel.scale_cost``).
+
+    Returns
+    -------
+    (float, dict of int to float)
+        The factor (1/yr), and vintage -> sum of discount factors (dimensionless), filled
+        as vintages are asked for.
+
+    Raises
+    ------
+    ArgumentValueError
+        As :func:`~carbonpath.model.datatypes.capital_recovery_factor` (nothing is kept then).
+    """
+    key = (t.economic_lifetime, type(t.discount_rate), t.discount_rate, d.annuity_timing,
+           d.discount_rate, tuple(d.years), d.discount_factor.tobytes())
+    kept = d.__dict__.setdefault("_annuities", {})
+    made = kept.get(key)
+    if made is None:
+        made = kept[key] = (t.crf(), {})
+    return made
+
+
 def cost_coefficients(d: ModelData, t: TechData
                       ) -> tuple[list[tuple[str, tuple, float]], float]:
     """Objective coefficients of one technology's variables, and its constant cost.
@@ -68,22 +101,25 @@ def cost_coefficients(d: ModelData, t: TechData
     year_index = d.year_index  # (a property that makes the dict anew on every call)
     out: list[tuple[str, tuple, float]] = []
     constant = 0.0
-    crf = t.crf()
+    crf, annuities = _annuities(d, t)  # (every technology's factor, as before: it checks)
     if t.investable:
+        # discounted fixed O&M per year: the products df[k] * fixed_om[k] of float64s,
+        # element by element as before, summed in the same order below
+        fom = (df * t.fixed_om).tolist() if not t.early_retirement else None
+        efom = (df * t.storage.fixed_om_energy).tolist() if t.storage is not None else None
         for v in d.decision_years:
             k = year_index[v]
             standing = range(v, min(v + t.lifetime - 1, d.years[-1]) + 1)
-            annuity = discounted_annuity_years(d, t, v)  # once for capacity and energy
+            annuity = annuities.get(v)  # once for capacity and energy
+            if annuity is None:
+                annuity = annuities[v] = discounted_annuity_years(d, t, v)
             coeff = float(t.capex[k]) * crf * annuity
-            if not t.early_retirement:
-                coeff += sum(float(df[year_index[y]] * t.fixed_om[year_index[y]])
-                             for y in standing)
+            if fom is not None:
+                coeff += sum(fom[year_index[y]] for y in standing)
             out.append(("new_capacity", (t.code, v), coeff))
-            if t.storage is not None:
+            if efom is not None:
                 ecoeff = float(t.storage.capex_energy[k]) * crf * annuity
-                ecoeff += sum(float(df[year_index[y]]
-                                    * t.storage.fixed_om_energy[year_index[y]])
-                              for y in standing)
+                ecoeff += sum(efom[year_index[y]] for y in standing)
                 out.append(("new_energy_capacity", (t.code, v), ecoeff))
     for y in d.years:
         k = year_index[y]

@@ -250,10 +250,20 @@ def frame_table(frame: pd.DataFrame, headers: dict[str, str] | None = None,
             formatters.append(fmt)
         else:
             formatters.append(lambda v: DASH if _is_missing(v) else str(v))
+    # the cells itertuples gives (each column's own iteration), but text columns taken
+    # with one tolist (the same str and missing values) instead of cell by cell
+    values = [_cells(data.iloc[:, k]) for k in range(data.shape[1])]
     rows = [[f(v) for f, v in zip(formatters, record, strict=True)]
-            for record in data.itertuples(index=False, name=None)]
+            for record in zip(*values, strict=True)] if values else [[] for _ in range(len(data))]
     return Table(columns=[headers.get(c, c) for c in columns], rows=rows, numeric=numeric,
                  caption=caption, key=key, collapsible=collapsible)
+
+
+def _cells(series: pd.Series) -> list:
+    """A column's cells as iterating it gives them (text columns: by ``tolist``, the same)."""
+    if isinstance(series.dtype, pd.StringDtype):
+        return series.tolist()
+    return list(series)
 
 
 def _whole(series: pd.Series) -> bool:
