@@ -92,6 +92,24 @@ def test_peak_probability_leaves_invalid_samples_out_by_hand():
     assert lines[1] == "plan: median peak year over the 2 valid samples  2026"
 
 
+def test_the_report_counts_invalid_samples_apart_by_hand():
+    from carbonpath.report.overview import montecarlo_peaks
+
+    rows = []
+    for sample, status in [(1, "optimal"), (2, "optimal"), (3, "invalid"), (4, "invalid")]:
+        rows.append(("plan", sample, "status", np.nan, np.nan, status))
+        if status == "optimal":
+            rows.append(("plan", sample, "peak_year", np.nan, 2026.0, None))
+            rows += [("plan", sample, "emissions", y, 1.0, None) for y in range(2024, 2031)]
+    frame = pd.DataFrame(rows, columns=["scenario", "sample", "metric", "year", "value",
+                                        "text"])
+    got = montecarlo_peaks(frame, {"plan": 2026}).set_index("scenario").loc["plan"]
+    assert got["p_by_target"] == 1.0  # 2 of 2 valid samples peak by 2026
+    assert got["samples"] == 2
+    assert got["invalid"] == 2
+    assert got["median_peak_year"] == 2026.0
+
+
 def test_a_sample_contradicting_the_observed_year_is_invalid_not_infeasible(tmp_path):
     # N88: tiny's PV made 131.4 GWh in 2024 = 100 MW x 0.3 x 12 h x 365 d, all it can at an
     # availability of 0.3 in hours 1 and 2; a factor below 1 on hour 1 cannot have made it,
