@@ -74,11 +74,13 @@ def test_the_run_draws_the_measure_macc_checked_by_hand(tmp_path):
     # the levelised PV premium per tonne
     assert macc.loc["pv", "year"] == 2030
     assert macc.loc["pv", "abatement"] == pytest.approx(0.9 * 1314 * CO2_PER_MWH, rel=1e-6)
-    assert macc.loc["pv", "cost"] == pytest.approx(PV_PRICE, rel=1e-6)
+    # N86: the CNY/t column is cost_per_tonne (it was `cost`, which is MCNY in measures.csv)
+    assert "cost" not in macc.columns
+    assert macc.loc["pv", "cost_per_tonne"] == pytest.approx(PV_PRICE, rel=1e-6)
     # the battery is not built by the least-cost baseline either way: no abatement, no cost
     # per tonne, said in its note, and left out of the figure by name
     assert macc.loc["battery", "abatement"] == pytest.approx(0.0, abs=1e-6)
-    assert np.isnan(macc.loc["battery", "cost"])
+    assert np.isnan(macc.loc["battery", "cost_per_tonne"])
     assert macc.loc["battery", "note"] == "no abatement"
     html = (out / "report.html").read_text(encoding="utf-8")
     assert 'id="figure-macc"' in html

@@ -48,6 +48,7 @@ def optimise(
 
         _base_year_mismatch(inventory[0], inventory[1], {p.scenario or "": p})
         _use_mismatch(inventory[0])
+    _solve_or_fail(_compare_reference, dataset, p, options, hours)
     _say_warnings(p.warnings)
     from rich.console import Console
     from rich.table import Table
@@ -114,6 +115,35 @@ def _base_year_inventory(dataset: str) -> tuple[Any, Any] | None:
     if not ds.file("activity.csv").exists() or load_factors().regions.resolve(ds.region) is None:
         return None  # an unknown region: the model names dataset.yaml's key
     return ds, dataset_inventory(ds)
+
+
+def _compare_reference(dataset: str, p: Any, options: dict | None, hours: int | None) -> None:
+    """Compare a pathway with a peak-year target with the cost reference, as ``run`` does.
+
+    A peak rule rewards a higher peak: emitting more up to the peak year loosens every
+    no-increase row after it, and the model may do so by leaving zero-cost renewable output
+    unused and burning fuel instead (round 16's N50: 2026 at 4.80 Mt against the baseline's
+    4.68, PV switched off). ``run`` warned through
+    :meth:`carbonpath.model.Pathway.compare_baseline`; ``optimise`` said nothing. The
+    reference (the ``cost_reference`` role) is solved only when it can matter: the pathway
+    has a peak-year target and its marginal cost is below zero in some year up to it (one
+    more tonne there saves money). The warnings are added to ``p.warnings``.
+    """
+    from carbonpath.dataset import load_dataset
+    from carbonpath.dataset.scenarios import roles
+
+    limit = p.target_peak_year
+    if limit is None:
+        return
+    marginal = p.tables["marginal_cost"].set_index("year")["value"]
+    if not (marginal[marginal.index <= limit] < -1e-6).any():
+        return
+    ds = load_dataset(dataset)
+    ref = roles(ds)["cost_reference"]
+    if ref is None or ref == p.scenario or ref not in (ds.config.get("scenarios") or {}):
+        return
+    reference = carbonpath.optimise(ds, scenario=ref, solver_options=options, hours=hours)
+    p.compare_baseline(reference)
 
 
 def _say_warnings(texts: list[str]) -> None:

@@ -169,15 +169,15 @@ def figure_macc(ctx: FigureContext) -> Figure | Skip:
     price_label, price_factor = ctx.units.carbon_price
     # a measure without a cost per tonne (it does not abate over the horizon) or without
     # abatement in the year has no bar; it is named under the axis, not dropped silently
-    cost_col = pd.to_numeric(macc["cost"], errors="coerce")
+    cost_col = pd.to_numeric(macc["cost_per_tonne"], errors="coerce")
     drawn = np.isfinite(cost_col) & (pd.to_numeric(macc["abatement"], errors="coerce") > 0)
     left_out = [str(m) for m in macc.loc[~drawn, "measure"]]
-    frame = macc[drawn].sort_values("cost").reset_index(drop=True)
+    frame = macc[drawn].sort_values("cost_per_tonne").reset_index(drop=True)
     if frame.empty:
         return Skip("skip_macc")
     width = frame["abatement"].astype(float).to_numpy() * factor
     left = np.concatenate([[0.0], np.cumsum(width)[:-1]])
-    cost = frame["cost"].astype(float).to_numpy() * price_factor
+    cost = frame["cost_per_tonne"].astype(float).to_numpy() * price_factor
     fig, axes = _new(9.5, 4.4)
     ax = axes[0, 0]
     colors = [_cycle(SECTOR_COLORS, i) for i in range(len(frame))]

@@ -146,6 +146,8 @@ def _peak(c: _Ctx, extras: dict[str, pd.DataFrame]) -> dict[str, Any]:
     path = O.OPTIONAL_TABLES["montecarlo"][0]
     line = (c.t("ov_mc_from", n=int(mc["samples"].max())) if mc is not None and len(mc)
             else c.t("ov_mc_none", path=f"results/{path}.parquet"))
+    if mc is not None and len(mc) and int(mc["invalid"].max()):  # N88: counted apart
+        line += c.t("ov_mc_invalid", k=int(mc["invalid"].max()))
     return {"table": table, "line": line}
 
 

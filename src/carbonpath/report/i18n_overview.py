@@ -37,6 +37,10 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "h_mc_median": "Median peak year (samples)",
         "mc_after": "after {year}",
         "ov_mc_from": "Probabilities from {n} Monte Carlo samples per scenario.",
+        "ov_mc_invalid": " {k} more samples were left out as invalid: their sampled inputs "
+                         "contradict the dataset (the model is infeasible even with every "
+                         "target relaxed, or the dataset's rules refuse the values), so they "
+                         "say nothing about the plan.",
         "ov_mc_none": "These results hold no uncertainty run (a Monte Carlo store in "
                       "`{path}`): the probability of peaking by the target year and the fan "
                       "chart of emissions appear when one exists.",
@@ -207,6 +211,9 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "h_mc_median": "达峰年份中位数（样本）",
         "mc_after": "{year}年以后",
         "ov_mc_from": "概率来自每个情景 {n} 个蒙特卡洛样本。",
+        "ov_mc_invalid": "另有 {k} 个样本作为无效样本被排除：其抽样输入与数据集矛盾"
+                         "（即使放宽全部目标模型仍不可行，或数值不符合数据集的规则），"
+                         "不能说明规划的结果。",
         "ov_mc_none": "本结果不含不确定性分析（蒙特卡洛结果位于 `{path}`）：有该结果时，"
                       "报告给出按期达峰的概率和排放扇形图。",
         "ov_delivers": "减排来自哪里",

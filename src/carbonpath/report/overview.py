@@ -35,8 +35,9 @@ OPTIONAL_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "montecarlo": ("montecarlo", ("scenario", "sample", "year", "metric", "value")),
     # abatement against the baseline by lever and year, kt/yr (positive = less emitted)
     "wedges": ("analysis/wedges.csv", ("scenario", "year", "lever", "value")),
-    # marginal abatement cost curve: abatement kt/yr in `year`, cost CNY/t (may be negative)
-    "macc": ("analysis/macc.csv", ("measure", "abatement", "cost")),
+    # marginal abatement cost curve: abatement kt/yr in `year`, cost_per_tonne CNY/t (may be
+    # negative); a folder written before round 16 names it `cost` (read as cost_per_tonne)
+    "macc": ("analysis/macc.csv", ("measure", "abatement", "cost_per_tonne")),
     # published statistics to compare the base year with: quantity is one of
     # REFERENCE_UNITS; optional columns `unit` (else the canonical unit) and `year` (else the
     # base year; another year is shown, not compared)
@@ -90,6 +91,9 @@ def load_extras(results_dir: str | Path) -> dict[str, pd.DataFrame]:
             frame = pd.read_csv(path)
         else:
             continue
+        if name == "macc" and "cost_per_tonne" not in frame and "cost" in frame:
+            # written before round 16 (N86): `cost` was CNY/t there, `cost_total` the MCNY
+            frame = frame.rename(columns={"cost": "cost_per_tonne"})
         missing = [c for c in columns if c not in frame.columns]
         if missing:
             msg = (f"{path}: the report needs the columns {', '.join(columns)}; missing "
@@ -433,8 +437,9 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
         The tidy store (:data:`MC_COLUMNS`). A store of ``carbonpath montecarlo`` has
         ``peak_year`` and ``status`` rows: the probability is then
         :func:`carbonpath.sweeps.analysis.peak_probability` at the target year (share of
-        **all** samples with ``peak_year <= target``; infeasible samples count as not
-        peaked) and the median is over **all** samples, those that do not peak within the
+        the **valid** samples with ``peak_year <= target``; infeasible samples count as not
+        peaked, ``invalid`` ones are left out and counted in ``invalid``) and the median is
+        over the valid samples, those that do not peak within the
         horizon (a maximum in the last model year, or not optimal) ranking after every
         peaking one (:func:`carbonpath.sweeps.analysis.median_peak_year`: ``inf`` when the
         median falls on them, read "after <horizon>"). Without such rows, each sample's
@@ -450,11 +455,12 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
         samples whose emissions peak no later than the target year and before the last model
         year, a maximum in the last year being no peak within the horizon; NaN without a
         target),
-        ``target``.
+        ``target``, ``invalid`` (samples left out: their inputs contradict the dataset).
     """
-    from carbonpath.sweeps.analysis import median_peak_year
+    from carbonpath.sweeps.analysis import median_peak_year, valid_samples
 
-    columns = ["scenario", "samples", "median_peak_year", "horizon", "p_by_target", "target"]
+    columns = ["scenario", "samples", "median_peak_year", "horizon", "p_by_target", "target",
+               "invalid"]
     if {"peak_year", "status"} <= set(samples["metric"].unique()):
         from carbonpath.sweeps.analysis import peak_probability
 
@@ -473,8 +479,12 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
             years = peaks[peaks["scenario"] == scenario]["value"].dropna()
             last = _last_year(mine)
             years = years[years < last]  # RP06: a maximum there is no peak
-            n_all = int((mine["metric"] == "status").sum())  # MC01: every sample counts
-            rows.append({"scenario": scenario, "samples": n,
+            # MC01: every valid sample counts; N88: an invalid one (inputs contradicting the
+            # dataset) is no result of the plan and is counted apart
+            n_all, invalid = valid_samples(mine, scenario)
+            if not known:
+                n = n_all
+            rows.append({"scenario": scenario, "samples": n, "invalid": invalid,
                          "median_peak_year": median_peak_year(years, n_all),
                          "horizon": last, "p_by_target": p, "target": target})
         return pd.DataFrame(rows, columns=columns)
@@ -490,7 +500,7 @@ def montecarlo_peaks(samples: pd.DataFrame, targets: dict[str, Any]) -> pd.DataF
         rows.append({"scenario": scenario, "samples": len(peak),
                      "median_peak_year": median_peak_year(peak[peaked], len(peak)),
                      "horizon": float(wide.columns.max()), "p_by_target": p,
-                     "target": target})
+                     "target": target, "invalid": 0})
     return pd.DataFrame(rows, columns=columns)
 
 

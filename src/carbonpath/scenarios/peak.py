@@ -130,8 +130,11 @@ def peak_cost_curve(dataset: Dataset | str, years: list[int] | None = None,
         One row per peak year asked (a year asked twice is one row): peak_year, status
         (``binds``, ``does not bind``, ``infeasible``), objective (MCNY),
         cost_of_peaking (MCNY discounted: objective minus the same scenario without the peak
-        rule; NaN where it does not bind), max_shadow_price (CNY/t of the peak rows),
-        peak_level (kt), peak_at, seconds.
+        rule; NaN where it does not bind), max_shadow_price (CNY/t: the largest dual of the
+        peak rows, the carbon price of the peak rule; NaN where it does not bind, since
+        with a cap also active the LP is degenerate and the peak rows may then carry a dual
+        that is the cap's price shared out, not a price of the peak rule), peak_level (kt),
+        peak_at, seconds.
 
     Raises
     ------
@@ -176,7 +179,8 @@ def _curve(dataset: Any, years: Any, scenario: Any, solver_options: Any,
         # may carry a dual although dropping them would cost nothing
         binds = extra > BINDS * max(1.0, abs(p.objective))
         rows.append((year, "binds" if binds else "does not bind", p.objective,
-                     extra if binds else np.nan, top, p.peak_level, p.peak_year,
+                     extra if binds else np.nan, top if binds else np.nan, p.peak_level,
+                     p.peak_year,
                      time.perf_counter() - t0))
     return pd.DataFrame(rows, columns=["peak_year", "status", "objective", "cost_of_peaking",
                                        "max_shadow_price", "peak_level", "peak_at", "seconds"])

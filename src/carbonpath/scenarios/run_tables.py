@@ -30,10 +30,13 @@ __all__ = ["MACC_COLUMNS", "WEDGE_COLUMNS", "macc_table", "macc_year", "run_anal
 WEDGE_COLUMNS = ("scenario", "reference", "year", "lever", "value", "unit")
 
 #: Columns of ``analysis/macc.csv``: per measure, ``abatement`` in ``year`` (kt/yr, the bar
-#: width), ``cost`` (CNY/t: discounted cost over discounted abatement, the bar height),
+#: width), ``cost_per_tonne`` (CNY/t: discounted cost over discounted abatement, the bar
+#: height; named ``cost`` before round 16, when ``macc --out``'s ``measures.csv`` used ``cost``
+#: for the MCNY total),
 #: ``abatement_cumulative`` (kt over the horizon), ``cost_total`` (MCNY discounted to the
 #: discount year), the attribution ``method`` and ``base`` scenario, a ``note`` and the ``units``.
-MACC_COLUMNS = ("measure", "year", "abatement", "cost", "abatement_cumulative", "cost_total",
+MACC_COLUMNS = ("measure", "year", "abatement", "cost_per_tonne", "abatement_cumulative",
+                "cost_total",
                 "method", "base", "note", "units")
 
 
@@ -107,8 +110,8 @@ def macc_table(contributions: Any, year: int) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per measure in the order of the list; ``cost`` is blank (NaN) for a measure
-        that does not abate over the horizon, and its ``note`` says so.
+        One row per measure in the order of the list; ``cost_per_tonne`` is blank (NaN) for a
+        measure that does not abate over the horizon, and its ``note`` says so.
     """
     by = contributions.by_year
     in_year = by[by["year"] == year].set_index("measure")["abatement"]
@@ -117,7 +120,8 @@ def macc_table(contributions: Any, year: int) -> pd.DataFrame:
     out = pd.DataFrame({
         "measure": t["measure"], "year": year,
         "abatement": in_year.reindex(t["measure"]).to_numpy() * 1e3,  # Mt -> kt
-        "cost": t["cost_per_tonne"], "abatement_cumulative": t["abatement_cumulative"] * 1e3,
+        "cost_per_tonne": t["cost_per_tonne"],
+        "abatement_cumulative": t["abatement_cumulative"] * 1e3,
         "cost_total": t["cost"], "method": contributions.method, "base": contributions.base,
         "note": t["note"]})
     year = contributions.discount_year

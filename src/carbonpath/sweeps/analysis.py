@@ -3,11 +3,14 @@
 All functions read the tidy per-sample rows of :mod:`carbonpath.sweeps.montecarlo` (from
 memory or from a store), so a report can recompute them from the store alone.
 
-* :func:`peak_probability`: for each scenario and year Y, the share of **all** samples whose
-  emissions peak in Y or before (``peak_year <= Y``). A sample whose highest emissions are in
-  the last model year has not peaked within the horizon and counts as not peaked, like the
-  infeasible samples (the scenario's targets cannot be met with those inputs), whose share is
-  given beside.
+* :func:`peak_probability`: for each scenario and year Y, the share of the **valid** samples
+  whose emissions peak in Y or before (``peak_year <= Y``). A sample whose highest emissions
+  are in the last model year has not peaked within the horizon and counts as not peaked, like
+  the infeasible samples (the scenario's targets cannot be met with those inputs), whose
+  share is given beside. ``invalid`` samples (values the dataset refuses, or data that are
+  infeasible with every target relaxed) say nothing about the plan: they are counted apart
+  and left out of the share (round 16's N88: half of the samples contradicting the observed
+  base year had halved the probability).
 * :func:`bands`: percentiles of every numeric metric over the optimal samples.
 * :func:`sensitivity`: a global ranking of the input groups on the same samples, with SALib's
   given-data estimators: PAWN (Pianosi and Wagener 2015, 2018; the default, fast) or the
@@ -28,8 +31,8 @@ import pandas as pd
 from carbonpath.dataset.uncertainty import Uncertainty
 from carbonpath.errors import ArgumentValueError
 
-__all__ = ["MIN_SAMPLES", "bands", "failure_reasons", "median_peak_year", "peak_lines",
-           "peak_probability", "sensitivity", "status_counts"]
+__all__ = ["INVALID", "MIN_SAMPLES", "bands", "failure_reasons", "median_peak_year",
+           "peak_lines", "peak_probability", "sensitivity", "status_counts", "valid_samples"]
 
 #: Fewest samples with a value per scenario for a global sensitivity: PAWN conditions on 10
 #: slices of each input, so fewer leaves one sample or none per slice, and its index is then
@@ -49,6 +52,31 @@ def _quiet():
 def _status(results: pd.DataFrame) -> pd.DataFrame:
     rows = results[results["metric"] == "status"]
     return rows[["scenario", "sample", "text"]].rename(columns={"text": "status"})
+
+
+#: Status of a sample whose inputs contradict the dataset (not a result of the plan).
+INVALID = "invalid"
+
+
+def valid_samples(results: pd.DataFrame, scenario: str) -> tuple[int, int]:
+    """The valid and the invalid sample counts of one scenario (from its ``status`` rows).
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        Tidy per-sample rows.
+    scenario : str
+
+    Returns
+    -------
+    (int, int)
+        Samples whose status is not ``invalid`` (the denominator of every probability), and
+        the ``invalid`` ones.
+    """
+    status = _status(results)
+    mine = status[status["scenario"] == scenario]["status"]
+    invalid = int((mine == INVALID).sum())
+    return len(mine) - invalid, invalid
 
 
 def status_counts(results: pd.DataFrame) -> pd.DataFrame:
@@ -95,9 +123,12 @@ def peak_probability(results: pd.DataFrame, years: list[int] | None = None) -> p
     Returns
     -------
     pandas.DataFrame
-        scenario, year, probability (share of all samples with ``peak_year <= year`` and
-        before the last model year: a maximum in the last year is no peak within the
-        horizon), samples (all), optimal, infeasible (samples that are not optimal).
+        scenario, year, probability (share of the valid samples with ``peak_year <= year``
+        and before the last model year: a maximum in the last year is no peak within the
+        horizon; NaN without a valid sample), samples (the valid ones: all but
+        ``invalid``), optimal, infeasible (valid samples that are not optimal), invalid
+        (samples left out: values the dataset refuses, or infeasible with every target
+        relaxed).
     """
     status = _status(results)
     peaks = results[results["metric"] == "peak_year"][["scenario", "sample", "value"]]
@@ -105,15 +136,16 @@ def peak_probability(results: pd.DataFrame, years: list[int] | None = None) -> p
         years = sorted({int(y) for y in results["year"].dropna()})
     out = []
     for scenario, group in status.groupby("scenario"):
-        n = len(group)
+        invalid = int((group["status"] == INVALID).sum())
+        n = len(group) - invalid  # N88: invalid samples are no result of the plan
         optimal = int((group["status"] == "optimal").sum())
         mine = peaks[peaks["scenario"] == scenario]["value"].to_numpy()
         mine = mine[mine < _last_year(results, scenario)]  # the rest have not peaked
         for y in years:
             out.append((scenario, y, float(np.sum(mine <= y)) / n if n else np.nan, n, optimal,
-                        n - optimal))
+                        n - optimal, invalid))
     return pd.DataFrame(out, columns=["scenario", "year", "probability", "samples", "optimal",
-                                      "infeasible"])
+                                      "infeasible", "invalid"])
 
 
 def peak_lines(results: pd.DataFrame, target_years: Iterable[int] = ()) -> list[str]:
@@ -142,6 +174,11 @@ def peak_lines(results: pd.DataFrame, target_years: Iterable[int] = ()) -> list[
     peaks = results[results["metric"] == "peak_year"]
     lines = []
     for name, group in prob.groupby("scenario"):
+        if not int(group["samples"].iloc[0]):  # every sample invalid: no probability
+            lines += [f"{name}: no valid sample ({int(group['invalid'].iloc[0])} invalid: "
+                      "their inputs contradict the dataset), so no probability of peaking",
+                      f"{name}: no median peak year"]
+            continue
         last_year = _last_year(results, name)
         shown, before = [], None
         for r in group.itertuples():
@@ -149,13 +186,17 @@ def peak_lines(results: pd.DataFrame, target_years: Iterable[int] = ()) -> list[
                     or r.probability != before):
                 shown.append(f"{int(r.year)} {r.probability:.0%}")
             before = r.probability
-        lines.append(f"{name}: probability of peaking by  {', '.join(shown)}")
-        years = peaks[peaks["scenario"] == name]["value"].dropna()
+        invalid = int(group["invalid"].iloc[0])
         n = int(group["samples"].iloc[0])
+        apart = (f" (over the {n} valid samples; {invalid} invalid left out: their inputs "
+                 "contradict the dataset)" if invalid else "")
+        lines.append(f"{name}: probability of peaking by  {', '.join(shown)}{apart}")
+        years = peaks[peaks["scenario"] == name]["value"].dropna()
         median = median_peak_year(years[years < last_year], n)
         text = (f"after {int(last_year)}" if median == np.inf and np.isfinite(last_year)
                 else "-" if median != median else f"{median:g}")
-        lines.append(f"{name}: median peak year over all {n} samples  {text}")
+        over = f"the {n} valid" if invalid else f"all {n}"
+        lines.append(f"{name}: median peak year over {over} samples  {text}")
     return lines
 
 

@@ -9,7 +9,12 @@ per-sample results are tidy rows (:data:`COLUMNS`): one row per scenario, sample
 
 * ``status`` (text ``optimal``, ``infeasible``, ``invalid`` or the solver's status),
   ``explanation`` (text: for an infeasible sample, the targets that cannot be met, from the
-  infeasibility diagnosis), ``seconds`` and ``iterations`` of the solve;
+  infeasibility diagnosis), ``seconds`` and ``iterations`` of the solve. ``infeasible``: the
+  scenario's targets cannot be met with the sample's inputs (a result: the plan fails).
+  ``invalid``: the sample's values are refused by the dataset's rules, or the model is
+  infeasible even with every target relaxed, so the sampled inputs contradict the data
+  themselves (e.g. an availability too low for the observed base-year output: round 16's
+  N88); such a sample says nothing about the plan and is left out of the probabilities;
 * ``cost`` (objective, discounted MCNY), ``peak_year``, ``peak_level`` (kt);
 * by year: ``emissions`` (kt, the targets' basis), ``energy`` (ktce), ``nonfossil_share``
   (1), ``emission_intensity`` (t per 10^4 CNY of GDP, where the dataset has GDP);
@@ -78,7 +83,8 @@ def solve_samples(spec: ModelSpec, samples: list[tuple[int, dict]],
         Sample id and its overrides (``(table, line) -> value``).
     diagnose : bool
         Explain infeasible samples (``diagnose(pm, quick=True)``: at most two LPs each, no
-        full IIS search).
+        full IIS search). The samples are classified either way (``invalid`` when
+        infeasible with every target relaxed, else ``infeasible``).
 
     Returns
     -------
@@ -118,12 +124,20 @@ def _one(scenario: str, sample: int, overrides: dict, pm: Any, basis: Any,
     try:
         result = pm.highs.solve()
     except InfeasibleError as exc:
-        text = "infeasible"
-        explanation = "infeasible"
-        if diagnose:
-            from carbonpath.model.diagnose import diagnose as explain
+        from carbonpath.model.diagnose import diagnose as explain
 
-            _, explanation = explain(pm, quick=True)  # a few LPs, no full IIS search
+        # always classified (N88): infeasible with every target relaxed = the sampled data
+        # contradict themselves (invalid), else the targets fail (infeasible, a result);
+        # ``diagnose=False`` only keeps the explanation short
+        table, explanation = explain(pm, quick=True)  # a few LPs, no full IIS search
+        text = "infeasible" if table is not None else "invalid"
+        if text == "invalid":
+            explanation = ("the sampled inputs contradict the dataset (infeasible even with "
+                           "every target relaxed), so the sample is left out of the "
+                           "probabilities: " + (explanation if diagnose else
+                                                "(diagnosis not kept: diagnose=False)"))
+        elif not diagnose:
+            explanation = "infeasible"
         row("status", None, math.nan, text)
         row("explanation", None, math.nan, explanation or str(exc))
         row("seconds", None, time.perf_counter() - start)
@@ -310,7 +324,9 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
         and scenario, at most ``MAX_CHUNK`` samples each).
     diagnose : bool
         Explain infeasible samples (a quick diagnosis of at most two LPs each, see
-        :func:`carbonpath.model.diagnose.diagnose`).
+        :func:`carbonpath.model.diagnose.diagnose`). Its first LP (every target relaxed)
+        runs either way: it tells an ``invalid`` sample (data that contradict themselves)
+        from an ``infeasible`` one.
     pool_factory : callable, optional
         A fresh executor when a worker of a process pool dies (see :func:`run_tasks`).
     uncertainty : Uncertainty, optional
