@@ -112,7 +112,9 @@ class WarmPushes:
         StructureError
             If a bound year with capacity columns gains or loses its row.
         DataError
-            If a new bound excludes the constant capacity of a year without a row.
+            If a new bound excludes the constant capacity of a year without a row, or a new
+            ``max_capacity`` lies below the residual stock of its year
+            (:func:`carbonpath.model.terms.stock_above_max`).
         """
         m, d, h = self.pm.model, self.pm.data, self.highs
         self._push_column_bounds(t)
