@@ -28,6 +28,12 @@ COLUMNS = {
               "price_profile", "counted", "source"],
 }
 
+#: The true/false columns and their defaults, written where a row leaves them out (a blank
+#: flag cell is refused by the loader, N38).
+FLAGS = {"technologies": {"fixed_utilisation": "false", "early_retirement": "false",
+                          "investable": "true", "nonfossil": "false"},
+         "links": {"bidirectional": "true", "investable": "false", "counted": "false"}}
+
 ELECTRICITY = {"commodity": "electricity", "unit": "GWh", "balance": "timeslice",
                "kind": "electricity", "fuel": "electricity"}
 
@@ -101,6 +107,7 @@ def write(folder: Path, *, base_year: int = 2024, horizon: int = 2025, rate: flo
             writer.writeheader()
             for row in rows:
                 out = dict.fromkeys(columns, "")
+                out.update({c: FLAGS[table][c] for c in columns if c in FLAGS.get(table, {})})
                 out["source"] = SOURCE
                 out.update(dict(row.items()))
                 writer.writerow(out)

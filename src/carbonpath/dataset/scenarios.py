@@ -130,11 +130,15 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
                                             file=FILE, key=f"roles.{role}", value=scen,
                                             valid=closest(str(scen), set(names))))
     _check_override_files(dataset, names, problems)
+    applied: dict[str, set[str]] = {}
     for name in names:
         try:
-            resolve_scenario(dataset, name)
+            resolved = resolve_scenario(dataset, name)
         except DataError as exc:
             problems.extend(p for p in exc.problems if p not in problems)
+        else:
+            applied[name] = set(resolved.config["scenarios"][name]["targets"]) - {"_frozen_mix"}
+    _check_values_act(dataset, applied, problems)
     if dataset.config.get("measures") is not None:
         try:
             base, items = measures(dataset)
@@ -142,6 +146,43 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
                 resolve_scenario(with_measures(dataset, base, items, items), "_measures")
         except DataError as exc:
             problems.extend(exc.problems)
+
+
+def _check_values_act(dataset: Any, applied: dict[str, set[str]],
+                      problems: list[Problem]) -> None:
+    """A scenario's ``target_values`` change must reach a scenario that applies the target.
+
+    The change acts in the scenario itself and in every scenario that extends it; if none of
+    them applies the target (N51: ``{extends: baseline, target_values: {cap: ...}}``) the
+    change could never act, the same rule as for a measure's change
+    (:func:`carbonpath.dataset.measure_checks`). Only scenarios that resolved (``applied``,
+    scenario -> the plan targets it applies) are judged; the others have their own problems.
+    """
+    scenarios = dataset.config.get("scenarios") or {}
+    users: dict[str, set[str]] = {n: {n} for n in applied}  # scenario -> itself + extenders
+    for name in applied:
+        seen, parent = {name}, (scenarios.get(name) or {}).get("extends")
+        while isinstance(parent, str) and parent in users and parent not in seen:
+            users[parent].add(name)
+            seen.add(parent)
+            parent = (scenarios.get(parent) or {}).get("extends")
+    for name in applied:
+        values = (scenarios.get(name) or {}).get("target_values") or {}
+        if not isinstance(values, dict):
+            continue
+        for tname in values:
+            if tname not in dataset.targets or any(tname in applied[u] for u in users[name]):
+                continue
+            extenders = sorted(users[name] - {name})
+            who = (f"neither it nor a scenario extending it ({', '.join(extenders)}) applies"
+                   if extenders else "it does not apply")
+            problems.append(Problem(
+                f"scenario '{name}' changes target '{tname}', which {who}, so the change can "
+                "never act", file=FILE,
+                key=f"scenarios.{name}.target_values.{tname}",
+                valid=f"add '{tname}' to scenarios.{name}.targets, or remove the change; "
+                      f"'{name}' applies "
+                      f"{', '.join(sorted(applied[name])) or 'no target'}"))
 
 
 def _check_override_files(dataset: Any, names: list[str], problems: list[Problem]) -> None:

@@ -232,6 +232,13 @@ def _check_column(frame: pd.DataFrame, name: str, spec: ColumnSpec, context: dic
     out = []
     for line, text in values.items():
         text = "" if text is None else str(text)
+        if text == "" and spec.type == "bool":  # a flag left blank is not read as its default
+            problems.append(Problem(
+                "a true/false cell is blank", file=name, row=line, column=col,
+                valid=f"true or false (leave the whole column out for the default, "
+                      f"{spec.default})"))
+            out.append(None)
+            continue
         if text == "":
             text = spec.default
         if text == "" and spec.required:

@@ -264,7 +264,9 @@ class PathwayModel(UpdateSteps):
             (numpy and pandas integers are integers, a bool is not); ``years`` that is not
             a non-empty list.
         DataError
-            A peak year, or a year in ``years``, outside the model years (names the range).
+            A peak year, or a year in ``years``, outside the model years (names the range);
+            a ``max_capacity`` below the technology's residual stock in one of the years
+            (names the stock; nothing is changed).
         ArgumentValueError
             A value that is NaN, infinite, or negative where the parameter's domain forbids
             it; a ``plausibility`` that is not ``"override: <reason>"``.

@@ -16,6 +16,8 @@ import pyomo.core as pyo
 from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
 from pyomo.core.expr.relational_expr import EqualityExpression, InequalityExpression
 
+from carbonpath.errors import DataError
+
 # the families and helpers that moved out, re-exported from their old home
 from carbonpath.model.balances import (  # noqa: F401
     add_balances,
@@ -45,6 +47,7 @@ from carbonpath.model.terms import (  # noqa: F401
     energy_capacity,
     energy_terms,
     linear,
+    stock_above_max,
     usable_terms,
 )
 
@@ -269,6 +272,8 @@ def add_capacity_rules(m: pyo.ConcreteModel, d: ModelData) -> None:
     m.capacity_max = pyo.Constraint(upper, rule=lambda _m, p, y: bounded(
         None, capacity(m, d, techs[p], y), techs[p].bounds["max_capacity"][y],
         f"max_capacity of {p} in {y}", techs[p].capacity_unit))
+    DataError.collect([q for t in techs.values() if t.bounds.get("max_capacity")  # N84
+                       for q in stock_above_max(d, t, t.bounds["max_capacity"])])
     m.capacity_min = pyo.Constraint(lower, rule=lambda _m, p, y: bounded(
         techs[p].bounds["min_capacity"][y], capacity(m, d, techs[p], y), None,
         f"min_capacity of {p} in {y}", techs[p].capacity_unit))

@@ -274,8 +274,10 @@ DESCRIPTION = "pathway.json"
 
 #: What pathway.json says of a model changed in memory after it was built from the dataset.
 CHANGED_NOTE = ("solved after changes made in memory (PathwayModel.update, apply or "
-                "scale_cost, listed under 'changes'): the dataset's files and the targets "
-                "listed above are the values before them, not the values that were solved")
+                "scale_cost, listed under 'changes'): the dataset's files hold the values "
+                "before them, not the values that were solved; the targets listed above are "
+                "the values solved (a target changed by update() names the scenario's value "
+                "in its source)")
 
 
 def _plain(value: Any) -> Any:
@@ -417,21 +419,36 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
                   "primary_electricity": d.primary_electricity,
                   "discount_rate": d.discount_rate, "discount_year": d.discount_year,
                   "price_year": d.dataset.config["price_year"],
-                  "targets": _built_targets(d.targets, getattr(pm, "built_peak_year", None)),
+                  "targets": _built_targets(d.targets, getattr(pm, "built_peak_year", None),
+                                            d.dataset.targets),
                   "size": pm.size,
                   "days": len(d.day_names), "hours": d.hours, "block_hours": d.block_hours,
                   "changes": [dict(c) for c in pm.changes]},
     )
 
 
-def _built_targets(targets: list[dict[str, Any]], peak_year: int | None) -> list[dict]:
-    """The targets as the model was built, as pathway.json lists them (D135).
+def _built_targets(targets: list[dict[str, Any]], peak_year: int | None,
+                   given: dict[str, dict[str, Any]] | None = None) -> list[dict]:
+    """The targets as solved, as pathway.json lists them (D135, N63).
 
-    A peak year given to the model replaces the scenario's (or adds a peak target, as
-    :func:`~carbonpath.model.targets.add_targets` does), so pathway.json does not list the
-    dataset's year beside the one solved.
+    One rule: the list holds the values the solve used, and a value that is not the
+    scenario's says so in its ``source``. A peak year given to the model replaces the
+    scenario's (or adds a peak target, as :func:`~carbonpath.model.targets.add_targets`
+    does); a target changed by :meth:`~carbonpath.model.build.PathwayModel.update`
+    (``targets`` holds its new ``value`` and ``unit``) is compared with ``given`` (the
+    resolved scenario's targets, name -> target) and its source names the scenario's value.
     """
     out = [dict(t) for t in targets]
+    for t in out:
+        before = (given or {}).get(t.get("name"))
+        if before is None or t.get("type") == "peak_year":
+            continue
+        was = {k: before.get(k) for k in ("value", "unit") if k in before}
+        if {k: t.get(k) for k in was} != was or ("value" in t and "value" not in before):
+            old = " ".join(str(before[k]) for k in ("value", "unit") if k in before) or \
+                ", ".join(f"{k} {before[k]}" for k in ("min", "max") if k in before)
+            t["source"] = (f"set by update() (the scenario's value: {old}; source: "
+                           f"{before.get('source')})")
     peaks = [t for t in out if t.get("type") == "peak_year"]
     if peak_year is not None and not peaks:
         out.append({"name": "peak", "type": "peak_year", "year": peak_year,

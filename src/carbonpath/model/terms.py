@@ -24,7 +24,7 @@ _weighted_dispatch: WeakKeyDictionary = WeakKeyDictionary()
 Terms = tuple[float, list[tuple[float, Any]]]
 
 __all__ = ["Terms", "alive", "bounded", "capacity", "capacity_terms", "energy_capacity",
-           "energy_terms", "linear", "usable_terms"]
+           "energy_terms", "linear", "stock_above_max", "usable_terms"]
 
 
 def linear(terms: list[tuple[float, Any]], constant: float = 0.0) -> Any:
@@ -168,3 +168,49 @@ def energy_capacity(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: in
     r"""Storage energy capacity :math:`R^E_{s,y} + \sum_{v \le y < v + \ell_s} N^E_{s,v}`."""
     constant, terms = energy_terms(m, d, tech, year)
     return linear(terms, constant)
+
+
+def stock_above_max(d: ModelData, tech: TechData, bounds: dict[int, float],
+                    file: str = "parameters.csv") -> list[Problem]:
+    """Years whose ``max_capacity`` lies below the technology's residual stock (N84).
+
+    Installed capacity is the residual stock plus the standing vintages (early retirement
+    lowers the *active* capacity only), so a potential below the stock of its year can never
+    hold: the model would be infeasible and the diagnosis would blame the data at large.
+    Years with no vintage standing (installed capacity a constant) are left to
+    :func:`bounded`, which refuses them as the build always has.
+
+    Parameters
+    ----------
+    d : ModelData
+        The model's data (years, decision years).
+    tech : TechData
+        The technology; ``tech.residual`` is its stock by model year, capacity unit.
+    bounds : dict of int to float
+        Year -> the ``max_capacity`` asked, in ``tech.capacity_unit``.
+    file : str
+        Where the bound comes from, for the problem (``parameters.csv``, ``update()``).
+
+    Returns
+    -------
+    list of Problem
+        One per (stock, bound) pair below it, naming both numbers and the years; empty if
+        none.
+    """
+    below: dict[tuple[float, float], list[int]] = {}  # (stock, bound) -> years
+    for y in sorted(bounds):
+        stock = float(tech.residual[d.year_index[y]])
+        bound = float(bounds[y])
+        if stock > bound + 1e-9 * max(1.0, abs(bound)) and alive(d, tech, y):
+            below.setdefault((stock, bound), []).append(y)
+    problems = []
+    for (stock, bound), years in below.items():
+        when = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        problems.append(Problem(
+            f"max_capacity of {tech.code} in {when} ({bound:.6g} {tech.capacity_unit}) is "
+            f"below its residual stock ({stock:.6g} {tech.capacity_unit}): installed capacity "
+            "includes the stock (early retirement only idles it), so the bound can never "
+            "hold", file=file, column="max_capacity", value=bound,
+            valid=f">= {stock:.6g} {tech.capacity_unit} (the residual_capacity of those "
+                  "years), or a lower residual_capacity"))
+    return problems

@@ -20,6 +20,7 @@ from carbonpath.errors import (
     unknown_name,
 )
 from carbonpath.model.targets import TargetRow
+from carbonpath.model.terms import stock_above_max
 from carbonpath.model.update_checks import (
     absolute_problem,
     check_domain,
@@ -167,6 +168,10 @@ class UpdateSteps:
                 msg = (f"'{code}' has no {parameter} row in {missing[0]}; give one in the "
                        "dataset to make it updatable, or rebuild")
                 raise UnknownNameError(msg)
+            if parameter == "max_capacity":  # N84: a potential below the stock never holds
+                DataError.collect(stock_above_max(d, tech, dict.fromkeys(years, number),
+                                                  file="update()"),
+                                  f"update(technology='{code}', parameter='max_capacity')")
             for y in years:
                 con = comp[code, y]
                 if parameter == "max_capacity":

@@ -21,7 +21,7 @@ from carbonpath.errors import DataError
 from carbonpath.model import components as cp
 from carbonpath.model.data import TechData, _Builder
 from carbonpath.model.override_checks import GDP_TARGETS, _structure
-from carbonpath.model.terms import bounded
+from carbonpath.model.terms import bounded, stock_above_max
 
 __all__ = ["WarmPushes"]
 
@@ -112,7 +112,9 @@ class WarmPushes:
         StructureError
             If a bound year with capacity columns gains or loses its row.
         DataError
-            If a new bound excludes the constant capacity of a year without a row.
+            If a new bound excludes the constant capacity of a year without a row, or a new
+            ``max_capacity`` lies below the residual stock of its year
+            (:func:`carbonpath.model.terms.stock_above_max`).
         """
         m, d, h = self.pm.model, self.pm.data, self.highs
         self._push_column_bounds(t)
@@ -132,6 +134,8 @@ class WarmPushes:
                 value = given[y]
                 lower, upper = (None, value) if name == "max_capacity" else (value, None)
                 bounded(lower, constant, upper, f"{name} of {t.code} in {y}", t.capacity_unit)
+            if name == "max_capacity":  # N84, after the constant years as the build checks
+                DataError.collect(stock_above_max(d, t, given))
             for y, value in given.items():
                 if y in rowless:
                     continue
