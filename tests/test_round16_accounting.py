@@ -57,3 +57,43 @@ def test_m128_the_warning_comes_from_every_lookup(tmp_path):
     with pytest.warns(cp.CarbonpathWarning, match=r"finer region CN-SD .*-11\.0%"):
         f = table.grid_factor("CN-SD", 2022)
     assert f.value.magnitude == pytest.approx(0.5703)
+
+
+def test_m38_kcal_is_the_international_table_calorie():
+    """GB/T 2589-2020: 1 kgce = 7000 kcal (IT) = 7000 x 4.1868 kJ = 29.3076 MJ."""
+    assert cp.Q_(7000, "kcal/kg").to("MJ/kg").magnitude == pytest.approx(29.3076, rel=1e-12)
+    assert cp.Q_(7000, "kcal").to("kgce").magnitude == pytest.approx(1.0, rel=1e-12)
+    assert cp.Q_(1, "cal").to("J").magnitude == pytest.approx(4.1868, rel=1e-12)
+    assert cp.Q_(1, "calorie").to("J").magnitude == pytest.approx(4.1868, rel=1e-12)
+    # the thermochemical calorie stays available by its own names
+    assert cp.Q_(1, "kcal_th").to("J").magnitude == pytest.approx(4184, rel=1e-12)
+    assert cp.Q_(1, "thermochemical_calorie").to("J").magnitude == pytest.approx(4.184)
+
+
+@pytest.mark.parametrize("unit", ["Btu_th", "tTNT", "clausius", "entropy_unit", "langley",
+                                  "Btu", "toe", "cal_it", "cal_th", "cal_15"])
+def test_m38_units_pint_defines_by_a_calorie_keep_their_values(unit):
+    """Pint's own registry is the independent reference for every unit built on a calorie."""
+    import pint
+
+    ref = pint.UnitRegistry(cache_folder=None)
+    want = ref.Quantity(1, unit).to_base_units()
+    got = cp.Q_(1, unit).to_base_units()
+    assert got.magnitude == pytest.approx(want.magnitude, rel=1e-12)
+
+
+def test_m38_a_user_calorific_value_in_kcal(tmp_path):
+    """Raw coal 10 万吨 = 100 000 t at 5000 kcal/kg = 5000 x 4.1868 kJ/kg = 20.934 GJ/t and
+    95 t CO2/TJ: 1e5 x 20.934e-3 TJ x 95 = 198 873 t CO2 (pint's 4.184 gave 198 740)."""
+    (tmp_path / "f.csv").write_text(
+        "item,quantity,gas,value,unit,basis,region,year,source,status\n"
+        "raw_coal,calorific_value,,5000,kcal/kg,net,CN-SD,2022,t,unverified\n"
+        "raw_coal,emission_factor,CO2,95,t CO2/TJ,,CN-SD,2022,t,unverified\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text("sector,fuel,value,unit\n工业,原煤,10,万吨\n",
+                                    encoding="utf-8")
+    out = _cli("inventory", tmp_path / "a.csv", "--region", "聊城", "--year", 2022,
+               "--factors", tmp_path / "f.csv", "--format", "csv", "--by", "fuel")
+    assert out.exit_code == 0, out.output
+    co2 = [line for line in out.output.splitlines() if line.startswith("raw_coal,")
+           and line.endswith(",CO2")]
+    assert float(co2[0].split(",")[1]) == pytest.approx(1e5 * 20.934e-3 * 95, rel=1e-9)
