@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
 
 import carbonpath as cp
@@ -97,3 +100,48 @@ def test_m38_a_user_calorific_value_in_kcal(tmp_path):
     co2 = [line for line in out.output.splitlines() if line.startswith("raw_coal,")
            and line.endswith(",CO2")]
     assert float(co2[0].split(",")[1]) == pytest.approx(1e5 * 20.934e-3 * 95, rel=1e-9)
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "datasets" / "samples" / "energy_balance_sample.csv"
+
+
+def _note_sheet(tmp_path):
+    """The sample whose note's Chinese part says 0 °C while its English part says 20 °C."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert "按20°C计量" in text
+    assert "gas volumes at 20 °C" in text
+    path = tmp_path / "b08.csv"
+    path.write_text(text.replace("按20°C计量", "按0°C计量"), encoding="utf-8")
+    return path
+
+
+def test_m68_gas_condition_parts_names_each_clause():
+    from carbonpath.accounting.balance_gas_note import gas_condition_parts
+
+    note = "注:合成数据;天然气和焦炉煤气按0°C计量。Note: synthetic data; gas volumes at 20 °C."
+    assert gas_condition_parts([note]) == [("0C", "天然气和焦炉煤气按0°C计量"),
+                                           ("20C", "gas volumes at 20 °C")]
+    assert gas_condition_parts([note.replace("按0", "按20")]) == [
+        ("20C", "天然气和焦炉煤气按20°C计量")]
+    assert gas_condition_parts(["at 101.325 kPa and 20 °C for gas"]) == []  # no 按/at before
+
+
+def test_m68_a_note_contradicting_itself_is_refused_naming_both_parts(tmp_path):
+    path = _note_sheet(tmp_path)
+    with pytest.raises(cp.DataError) as err:
+        cp.read_energy_balance(path)
+    text = str(err.value)
+    assert "b08.csv" in text
+    assert "'天然气和焦炉煤气按0°C计量' (0C) and 'gas volumes at 20 °C' (20C)" in text
+    with pytest.raises(cp.ArgumentValueError, match="15C is none of the conditions"):
+        cp.read_energy_balance(path, gas_condition="15C")
+
+
+def test_m68_an_option_choosing_one_part_warns_and_is_used(tmp_path):
+    """The option decides, with a warning: the same reading as a sheet whose note says only
+    that condition (the sample's own note says 20 °C in both parts)."""
+    with pytest.warns(cp.CarbonpathWarning, match="the option's 20C is used"):
+        both = cp.read_energy_balance(_note_sheet(tmp_path), gas_condition="20C")
+    one = cp.read_energy_balance(SAMPLE)
+    assert both.gas_condition == one.gas_condition == "20C"
+    pd.testing.assert_frame_equal(both.activity, one.activity)
