@@ -145,3 +145,29 @@ def test_m68_an_option_choosing_one_part_warns_and_is_used(tmp_path):
     one = cp.read_energy_balance(SAMPLE)
     assert both.gas_condition == one.gas_condition == "20C"
     pd.testing.assert_frame_equal(both.activity, one.activity)
+
+
+@pytest.mark.parametrize(("unit", "si", "factor"), [
+    ("兆瓦时", "kWh", 1e3), ("吉瓦时", "kWh", 1e6), ("太瓦时", "kWh", 1e9), ("千瓦时", "kWh", 1),
+    ("兆瓦", "kW", 1e3), ("吉瓦", "kW", 1e6), ("兆焦", "kJ", 1e3), ("太焦", "kJ", 1e9)])
+def test_m04_chinese_si_prefix_names(unit, si, factor):
+    """GB 3100-1993 Table 5: 千 = 10^3, 兆 = 10^6, 吉 = 10^9, 太 = 10^12."""
+    from carbonpath.units import parse_unit
+
+    assert cp.Q_(1, parse_unit(unit)).to(si).magnitude == pytest.approx(factor, rel=1e-12)
+
+
+def test_m04_electricity_in_mwh_reads(tmp_path):
+    """500 000 兆瓦时 = 5 x 10^8 kWh = 5 亿千瓦时: the same inventory either way."""
+    rows = ("sector,fuel,value,unit,use\n工业,原煤,10,万吨,\n工业,电力,{},{},\n"
+            "调入调出,电力,{},{},import\n调入调出,电力,0,亿千瓦时,export\n")
+    outs = []
+    for value, unit in (("500000", "兆瓦时"), ("5", "亿千瓦时")):
+        (tmp_path / "a.csv").write_text(rows.format(value, unit, value, unit), encoding="utf-8")
+        out = _cli("inventory", tmp_path / "a.csv", "--region", "聊城", "--year", 2022,
+                   "--primary-electricity", "calorific", "--format", "csv", "--by", "fuel")
+        assert out.exit_code == 0, out.output
+        outs.append(out.output)
+    assert outs[0] == outs[1]
+    # net import 5 x 10^8 kWh = 500 000 MWh x the bundled Shandong 2022 0.641 t CO2/MWh
+    assert "electricity,320500.0" in outs[0]
