@@ -171,3 +171,20 @@ def test_m04_electricity_in_mwh_reads(tmp_path):
     assert outs[0] == outs[1]
     # net import 5 x 10^8 kWh = 500 000 MWh x the bundled Shandong 2022 0.641 t CO2/MWh
     assert "electricity,320500.0" in outs[0]
+
+
+def test_m111_a_common_fuel_word_suggests_what_it_means(tmp_path):
+    """煤炭 (coal in general) is no code; the hint leads with 原煤 raw_coal, by meaning, where
+    spelling alone gave lignite, kerosene, coke (煤 in each name)."""
+    from carbonpath.codes import NEAR_WORDS, fuels
+
+    assert fuels().suggest("煤炭")[0] == "raw_coal"
+    assert fuels().suggest("煤气")[:2] == ["coke_oven_gas", "other_gas"]
+    for word, codes in NEAR_WORDS["fuel"].items():
+        assert fuels().resolve(word) is None, word  # a hint only, never read as a code
+        assert set(codes) <= set(fuels().codes)
+    (tmp_path / "h.csv").write_text("sector,fuel,value,unit\n工业,煤炭,10,万吨\n",
+                                    encoding="utf-8")
+    out = _cli("inventory", tmp_path / "h.csv", "--region", "聊城", "--year", 2022)
+    assert "h.csv, row 2, column 'fuel': unknown fuel '煤炭'" in out.output
+    assert "did you mean raw_coal," in out.output
