@@ -188,3 +188,27 @@ def test_m111_a_common_fuel_word_suggests_what_it_means(tmp_path):
     out = _cli("inventory", tmp_path / "h.csv", "--region", "聊城", "--year", 2022)
     assert "h.csv, row 2, column 'fuel': unknown fuel '煤炭'" in out.output
     assert "did you mean raw_coal," in out.output
+
+
+def _init(tmp_path, region):
+    samples = SAMPLE.parent
+    return _cli("init", "--balance", SAMPLE, "--capacity", samples / "init" / "sample_capacity.csv",
+                "--drivers", samples / "init" / "sample_drivers.csv", "--base-year", 2022,
+                "--horizon", 2030, "--region", region, "--out", tmp_path / "city")
+
+
+def test_m151_init_takes_a_region_alias_as_inventory_does(tmp_path):
+    """聊城 is CN-SD-Liaocheng's alias (factors/regions.csv): init writes the code."""
+    out = _init(tmp_path, "聊城")
+    assert out.exit_code == 0, out.output
+    yaml = (tmp_path / "city" / "dataset.yaml").read_text(encoding="utf-8")
+    assert "region: CN-SD-Liaocheng" in yaml
+
+
+def test_m151_an_unknown_region_is_an_option_not_a_column(tmp_path):
+    out = _init(tmp_path, "聊城x")
+    assert out.exit_code != 0
+    text = " ".join(out.output.split())
+    assert "option '--region': unknown region (value: '聊城x')" in text
+    assert "did you mean CN-SD-Liaocheng" in text
+    assert "column '--region'" not in text
