@@ -212,3 +212,23 @@ def test_m151_an_unknown_region_is_an_option_not_a_column(tmp_path):
     assert "option '--region': unknown region (value: '聊城x')" in text
     assert "did you mean CN-SD-Liaocheng" in text
     assert "column '--region'" not in text
+
+
+def test_m123_rows_of_two_regions_named_in_cli_words(tmp_path):
+    (tmp_path / "r.csv").write_text(
+        "sector,fuel,value,unit,use,region,year\n工业,原煤,10,万吨,,山东,2022\n"
+        "调入调出,电力,0,亿千瓦时,import,聊城,2022\n调入调出,电力,0,亿千瓦时,export,聊城,2022\n",
+        encoding="utf-8")
+    out = _cli("inventory", tmp_path / "r.csv", "--primary-electricity", "calorific")
+    assert out.exit_code != 0
+    text = " ".join(out.output.split())
+    assert "r.csv: the activity holds rows of 2 regions: CN-SD (row 2); CN-SD-Liaocheng " \
+        "(rows 3, 4)" in text
+    assert "--by region --format csv" in text
+    assert "Inventory.by()" not in text
+    out = _cli("inventory", tmp_path / "r.csv", "--primary-electricity", "calorific",
+               "--by", "region", "--format", "csv")
+    assert out.exit_code == 0, out.output
+    # the breakdown the message advises: one line per region, no total
+    assert [line.split(",")[0] for line in out.output.splitlines()[1:]] == \
+        ["CN-SD", "CN-SD-Liaocheng"]
