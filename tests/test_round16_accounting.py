@@ -232,3 +232,24 @@ def test_m123_rows_of_two_regions_named_in_cli_words(tmp_path):
     # the breakdown the message advises: one line per region, no total
     assert [line.split(",")[0] for line in out.output.splitlines()[1:]] == \
         ["CN-SD", "CN-SD-Liaocheng"]
+
+
+def test_m82_the_note_points_at_the_balance_cell_typed_as_text(tmp_path):
+    """The template's balance cell B2 (原煤 available, 1137) retyped as the text '1,137': the
+    balance no longer compares equal to the example, and the notice says which cell."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from carbonpath.init.workbook import read_workbook, write_template
+
+    path = write_template(tmp_path / "t.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert wb["balance"]["B2"].value == 1137
+    wb["balance"]["B2"].value = "1,137"
+    wb.save(path)
+    notices = read_workbook(path)["notices"]
+    assert notices[0] == ("sheet 'balance': it differs from the template's example: cell B2 "
+                          "holds the text '1,137' where the example has the number 1137 (a "
+                          "number typed as text is no number to the comparison)")
+    assert any("skipped" in n for n in notices[1:])
+    wb["balance"]["B2"].value = 1137  # the example again: no such notice
+    wb.save(path)
+    assert not any(n.startswith("sheet 'balance'") for n in read_workbook(path)["notices"])
