@@ -222,8 +222,8 @@ def test_m123_rows_of_two_regions_named_in_cli_words(tmp_path):
     out = _cli("inventory", tmp_path / "r.csv", "--primary-electricity", "calorific")
     assert out.exit_code != 0
     text = " ".join(out.output.split())
-    assert "r.csv: the activity holds rows of 2 regions: CN-SD (row 2); CN-SD-Liaocheng " \
-        "(rows 3, 4)" in text
+    assert "r.csv: the activity holds rows of 2 regions (CN-SD, CN-SD-Liaocheng): CN-SD " \
+        "(row 2); CN-SD-Liaocheng (rows 3, 4)" in text
     assert "--by region --format csv" in text
     assert "Inventory.by()" not in text
     out = _cli("inventory", tmp_path / "r.csv", "--primary-electricity", "calorific",

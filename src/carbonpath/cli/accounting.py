@@ -225,7 +225,8 @@ def _several_regions(exc: ValueError, inv: carbonpath.Inventory, file: Path,
         named.append(f"{region} (row{'s' if len(lines) > 1 else ''} {shown})" if lines
                      else region)
     return type(exc)(
-        f"{file.name}: the activity holds rows of {len(named)} regions: {'; '.join(named)}; "
+        f"{file.name}: the activity holds rows of {len(named)} regions "
+        f"({', '.join(sorted(set(frame['region'].astype(str))))}): {'; '.join(named)}; "
         f"the {fmt.value} output ends in one total, and a sum over regions is no region's "
         "total (an import of one region is not netted against another's export): give every "
         "row the inventory's region (or leave the region column out and give --region), "
