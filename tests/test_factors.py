@@ -105,7 +105,9 @@ def test_user_table_wins_over_everything():
     with pytest.raises(FactorNotFoundError):
         t.grid_factor("CN-SD", 2020)
     assert f.region == "CN-SD"  # user row does not match year 2022 (no earlier user year)
-    f = t.grid_factor("CN-SD", 2024)
+    # the national user row wins over the bundled Shandong row, with a word (round 16 M128)
+    with pytest.warns(cp.CarbonpathWarning, match="finer region CN-SD"):
+        f = t.grid_factor("CN-SD", 2024)
     assert f.value.magnitude == pytest.approx(0.5)
     assert f.rule.startswith("user table")
     assert f.version.endswith("+user")

@@ -29,13 +29,63 @@ ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode ``data`` as UTF-8, else GBK (GB18030); return (text, encoding).
+    r"""Decode ``data`` as UTF-8, else GBK (GB18030); return (text, encoding).
+
+    A file whose lines all end in a bare carriage return (classic Mac OS) is read with
+    its lines ending in ``\n``; a bare carriage return inside a file whose lines end
+    otherwise is refused (:func:`stray_return_problem`).
 
     Raises
     ------
     EncodingError
         Neither decodes the bytes; names the first undecodable byte offset.
+    DataError
+        A bare carriage return inside a line; names the file and the line.
     """
+    text, enc = _decode(data, name)
+    if "\r" in text:
+        if "\n" not in text:
+            return text.replace("\r", "\n"), enc
+        problem = stray_return_problem(text, name)
+        if problem is not None:
+            raise DataError(problem)
+    return text, enc
+
+
+def stray_return_problem(text: str, name: str) -> Problem | None:
+    """A bare carriage return (CR) inside a line of ``text``, whose lines end in LF or CRLF.
+
+    Such a CR (text typed or appended after the end of a line of a Windows-saved file) is
+    a line end to some tools and part of a cell to others, so the row it splits cannot be
+    read one sure way; CSV parsers fail on it naming no file.
+
+    Parameters
+    ----------
+    text : str
+        The decoded file.
+    name : str
+        The file's name, for the message.
+
+    Returns
+    -------
+    Problem or None
+        Naming the file, the line (counted by LF line ends, as an editor shows them) and
+        the line's text with the CR shown as ``<CR>``; None if there is none.
+    """
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "\r" in line.removesuffix("\r"):
+            shown = line.removesuffix("\r").replace("\r", "<CR>")
+            return Problem(
+                "a carriage return (CR) inside this line, not at its end: a line break "
+                "of another kind, or text appended after the line's end",
+                file=name, row=number, value=shown[:120],
+                valid="one kind of line end in the whole file: remove the CR (or make it a "
+                      "line end) and save the file again")
+    return None
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode ``data`` as UTF-8, else GBK (GB18030); the reading :func:`decode` checks."""
     _refuse_binary(data, name)
     try:  # the usual case, decided without the GBK reading (same result as below)
         text = data.decode(ENCODINGS[0])

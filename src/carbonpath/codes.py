@@ -15,11 +15,26 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["CodeList", "fuels", "products", "sectors"]
+__all__ = ["NEAR_WORDS", "CodeList", "fuels", "products", "sectors"]
 
 
 def _norm(text: str) -> str:
     return " ".join(str(text).strip().lower().replace("_", " ").split())
+
+
+#: Common words for fuels that name no code, with the codes they usually mean, most likely
+#: first (a hint only: such a word is never read as a code, since it may mean more than one
+#: fuel). 煤炭 is coal in general, which city statistics report as 原煤 (raw coal); 煤气 is
+#: a gas made from coal (焦炉煤气 or the 其他煤气 of gasworks); 液化气 is LPG.
+NEAR_WORDS: dict[str, dict[str, tuple[str, ...]]] = {"fuel": {
+    "煤炭": ("raw_coal",), "煤": ("raw_coal",), "燃煤": ("raw_coal",),
+    "动力煤": ("raw_coal", "bituminous_coal"), "电煤": ("raw_coal", "bituminous_coal"),
+    "散煤": ("raw_coal",), "焦煤": ("cleaned_coal",), "炼焦煤": ("cleaned_coal",),
+    "石油": ("crude_oil",), "燃气": ("natural_gas",), "管道燃气": ("natural_gas",),
+    "煤气": ("coke_oven_gas", "other_gas"), "液化气": ("lpg",), "电": ("electricity",),
+    "电能": ("electricity",), "用电": ("electricity",), "热": ("heat",), "热能": ("heat",),
+    "暖气": ("heat",), "供热": ("heat",), "秸秆": ("solid_biomass",),
+    "薪柴": ("solid_biomass",)}}
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,11 +70,18 @@ class CodeList:
         return self.aliases.get(_norm(text))
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
-        """Return up to ``n`` codes whose code or alias is closest to ``text`` (difflib)."""
-        hits = difflib.get_close_matches(_norm(text), list(self.aliases), n=n * 3, cutoff=0.5)
+        """Return up to ``n`` codes closest to ``text``: by meaning, then by spelling.
+
+        A common word that is no code's name (煤炭, coal in general) first gets the codes it
+        usually means in China's statistics (:data:`NEAR_WORDS`, round 16 M111: 煤炭 -> 原煤
+        ``raw_coal``), then the codes whose code or alias is spelled closest (difflib).
+        """
+        codes = [c for c in NEAR_WORDS.get(self.name, {}).get(_norm(text), ())
+                 if c in self.table.index]
+        codes += [self.aliases[hit] for hit in difflib.get_close_matches(
+            _norm(text), list(self.aliases), n=n * 3, cutoff=0.5)]
         out: list[str] = []
-        for hit in hits:
-            code = self.aliases[hit]
+        for code in codes:
             if code not in out:
                 out.append(code)
         return out[:n]

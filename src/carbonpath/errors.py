@@ -101,14 +101,19 @@ class Problem:
     key: str | None = None
 
     def location(self) -> str:
-        """Return ``"file, row N, column 'c'"`` (or ``"file, key 'k'"``) with the known parts."""
+        """Return ``"file, row N, column 'c'"`` (or ``"file, key 'k'"``) with the known parts.
+
+        A ``column`` that is a command-line option (``--region``) is named ``option
+        '--region'``.
+        """
         parts = []
         if self.file is not None:
             parts.append(str(self.file))
         if self.row is not None:
             parts.append(f"row {self.row}")
-        if self.column is not None:
-            parts.append(f"column '{self.column}'")
+        if self.column is not None:  # a command-line option is no column (round 16 M151)
+            kind = "option" if str(self.column).startswith("--") else "column"
+            parts.append(f"{kind} '{self.column}'")
         if self.key is not None:
             parts.append(f"key '{self.key}'")
         return ", ".join(parts)

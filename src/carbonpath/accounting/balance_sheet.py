@@ -351,8 +351,9 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
 
 def _gas_condition(given: str | None, notes: list[str], name: str) -> str:
     """The option's gas condition, checked against the sheet's notes (default: theirs)."""
-    from carbonpath.accounting.balance_gas_note import declared_gas_condition
+    from carbonpath.accounting.balance_gas_note import check_note_agrees, declared_gas_condition
 
+    check_note_agrees(notes, name, given)  # a note naming two conditions (round 16 M68)
     declared = declared_gas_condition(notes)
     if given is None:
         return "20C" if declared is None else declared[0]

@@ -277,6 +277,13 @@ def _load(folder: Path) -> Catalogue:
         if not file.exists():
             problems.append(Problem("file missing", file=f"{folder.name}/{name}.csv"))
             continue
+        from carbonpath._io import stray_return_problem
+
+        stray = stray_return_problem(file.read_bytes().decode("utf-8", "replace"),
+                                     f"{folder.name}/{name}.csv")
+        if stray is not None:  # pandas would fail naming no file (round 16, M146)
+            problems.append(stray)
+            continue
         frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
         missing = [c for c in cols if c not in frame.columns]
         extra = [c for c in frame.columns if c not in cols]

@@ -128,7 +128,9 @@ def inventory(
         energy = (inv.energy_total("tce").to("Mtce").magnitude if _has_energy_choice(inv)
                   else None)
     except ValueError as exc:
-        _fail(_several_years(_with_year_rows(exc, inv, year, file), inv, year, dims, fmt))
+        _fail(_several_regions(
+            _several_years(_with_year_rows(exc, inv, year, file), inv, year, dims, fmt),
+            inv, file, fmt))
         return
     memo = inv.emissions[inv.emissions["category"] == BIOGENIC_CO2]
     biogenic = float(memo["value"].sum()) / 1e6 if not memo.empty else 0.0  # t CO2 -> Mt
@@ -202,6 +204,34 @@ def _several_years(exc: ValueError, inv: carbonpath.Inventory, year: int | None,
         "in one total (and energy) that would add them up, which is no year's total: write "
         "--format csv (every emission row, or --by year --format csv for the breakdown by year, "
         "without a total), or split the file by year and run the inventory once per year")
+
+
+def _several_regions(exc: ValueError, inv: carbonpath.Inventory, file: Path,
+                     fmt: Format) -> ValueError:
+    """The CLI's advice for rows of several regions in a table or json (round 16, M123).
+
+    The library's message names ``Inventory.by()`` and a region filter, which the command
+    line has not; it has ``--by region`` with ``--format csv`` (a breakdown without a total),
+    and the file's rows, which this names by region.
+    """
+    frame = inv.emissions
+    if "region" not in frame.columns or "no region's total" not in str(exc):
+        return exc
+    rows = frame["row"] if "row" in frame.columns else pd.Series(pd.NA, index=frame.index)
+    named = []
+    for region, of in rows.groupby(frame["region"].astype(str), sort=True, dropna=False):
+        lines = sorted({int(r) for r in of.dropna()})
+        shown = ", ".join(str(r) for r in lines[:5]) + (" ..." if len(lines) > 5 else "")
+        named.append(f"{region} (row{'s' if len(lines) > 1 else ''} {shown})" if lines
+                     else region)
+    return type(exc)(
+        f"{file.name}: the activity holds rows of {len(named)} regions "
+        f"({', '.join(sorted(set(frame['region'].astype(str))))}): {'; '.join(named)}; "
+        f"the {fmt.value} output ends in one total, and a sum over regions is no region's "
+        "total (an import of one region is not netted against another's export): give every "
+        "row the inventory's region (or leave the region column out and give --region), "
+        "write --by region --format csv for the breakdown by region without a total, or "
+        "split the file by region")
 
 
 def _has_energy_choice(inv: carbonpath.Inventory) -> bool:

@@ -373,6 +373,7 @@ class FactorTable:
         cand, k = self.candidates(keys, quantity, gas=gas, basis=basis, historical=historical)
         best = self._best(cand, ["k"])
         self._notice_older_user_year(cand, best)
+        self._notice_coarser_user_region(cand, best)
         n_classes = int(k.max()) + 1 if len(k) else 0
         row_id = np.full(n_classes, -1, dtype=np.int64)
         row_id[best["k"].to_numpy()] = best["row_id"].to_numpy()
@@ -422,6 +423,35 @@ class FactorTable:
                 "user rows win over bundled ones even of an earlier year; give the user row "
                 f"the year {c['year']} if it is that year's value, or drop it to use the "
                 "bundled one", CarbonpathWarning, stacklevel=4)
+
+    def _notice_coarser_user_region(self, cand: pd.DataFrame, best: pd.DataFrame) -> None:
+        """Warn where a user row of a coarser region beats a bundled row of a finer one.
+
+        "User rows win" (rule 1), but a national user row replacing the bundled factor of the
+        inventory's own province (a CN grid factor over Shandong's for 聊城, round 16 M128) is
+        worth a word, as an older user year is: both rows, their regions and values, and the
+        relative difference (user over bundled, in the canonical unit).
+        """
+        user = best[best["layer"] == 0]
+        if not len(user):
+            return
+        bundled = cand[(cand["layer"] == 1) & cand["k"].isin(user["k"])].drop_duplicates("k")
+        both = user.merge(bundled, on="k", suffixes=("", "_b"))
+        both = both[both["region_dist_b"] < both["region_dist"]]
+        rows = self.rows
+        for u, b in both[["row_id", "row_id_b"]].drop_duplicates().itertuples(index=False):
+            a, c = rows.iloc[int(u)], rows.iloc[int(b)]
+            diff = ""
+            if a["den"] == c["den"] and float(c["canon"]) != 0:
+                diff = f", {float(a['canon']) / float(c['canon']) - 1:+.1%}"
+            warnings.warn(
+                f"user factor {a['file']} line {a['line']} ({a['item']} {a['quantity']} "
+                f"{a['gas']}, region {a['region']}, year {a['year']}: {a['value']} "
+                f"{a['unit']}) replaces the bundled factor of the finer region {c['region']} "
+                f"({c['file']} line {c['line']}, year {c['year']}: {c['value']} {c['unit']}"
+                f"{diff}): user rows win over bundled ones even of a coarser region; give the "
+                f"user row the region {c['region']} if it is that region's value, or drop it "
+                "to use the bundled one", CarbonpathWarning, stacklevel=4)
 
     def _rules(self, best: pd.DataFrame) -> np.ndarray:
         """The rule (:func:`describe_rule`) of each row of ``best`` (candidates), as text."""

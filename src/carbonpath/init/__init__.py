@@ -175,6 +175,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
 
     names = names or {}
     factors = bundled_factors()
+    # one region resolution for every command: an alias (聊城) is its code, as in inventory
+    region = factors.regions.resolve(region) or region  # round 16 M151
     cat = catalogue if catalogue is not None else load_catalogue()
     table = read_mapping(mapping, cat)
     profiles = province_profiles(region, factors=factors)

@@ -71,24 +71,40 @@ def _example_grid() -> list[list[float | None]]:
     return [[values.get((item, fuel)) for fuel in BALANCE_COLUMNS] for item in BALANCE_ROWS]
 
 
-def _balance_is_example(ws: Any) -> bool:
-    """Whether a balance sheet's numbers are the template's example (labels ignored)."""
+def _balance_difference(ws: Any) -> str | None:
+    """Where a balance sheet first differs from the template's example; None if nowhere.
+
+    Returns
+    -------
+    str or None
+        The cell (``cell B2 holds the text '1,137' where the example has the number 1137``)
+        or the count of rows that differs, so that a note saying "the balance is the city's
+        own" can point at it (round 16 M82: a cell retyped as text made the example a
+        city's own balance without a word on the cell).
+    """
+    from openpyxl.utils import get_column_letter
+
     grid = _example_grid()
-    cells = [list(r[1:1 + len(BALANCE_COLUMNS)]) for r in ws.iter_rows(min_row=2,
-                                                                        values_only=True)]
-    cells = [c for c in cells if any(v not in (None, "") for v in c)]
+    cells = [(i, list(r[1:1 + len(BALANCE_COLUMNS)])) for i, r in enumerate(
+        ws.iter_rows(min_row=2, values_only=True), start=2)]
+    cells = [(i, c) for i, c in cells if any(v not in (None, "") for v in c)]
     want = [list(row) for row in grid if any(v is not None for v in row)]
-    if len(cells) != len(want):
-        return False
-    for got, row in zip(cells, want, strict=True):
+    for (line, got), row in zip(cells, want, strict=False):
         got = got + [None] * (len(row) - len(got))
-        for a, b in zip(got, row, strict=True):
+        for j, (a, b) in enumerate(zip(got, row, strict=True)):
             a = None if a in (None, "") else a
-            if (a is None) != (b is None):
-                return False
-            if a is not None and (not isinstance(a, (int, float)) or float(a) != b):
-                return False
-    return True
+            if (a is None) == (b is None) and (a is None or (
+                    isinstance(a, (int, float)) and float(a) == b)):
+                continue
+            cell = f"cell {get_column_letter(j + 2)}{line}"
+            if isinstance(a, str):
+                return (f"{cell} holds the text '{a}' where the example has "
+                        f"{'a blank' if b is None else f'the number {b:g}'} (a number typed "
+                        "as text is no number to the comparison)")
+            return f"{cell} holds {a!r} where the example has {'a blank' if b is None else b}"
+    if len(cells) != len(want):
+        return f"it has {len(cells)} rows of numbers where the example has {len(want)}"
+    return None
 
 
 def _openpyxl() -> None:
@@ -335,7 +351,11 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
         frame = frame[frame.notna().any(axis=1)]
         out[sheet] = frame if len(frame) else None
     DataError.collect(problems, path.name)
-    out, notices = sort_examples(out, _balance_is_example(wb["balance"]), list(SHEETS))
+    differs = _balance_difference(wb["balance"])
+    out, notices = sort_examples(out, differs is None, list(SHEETS))
+    if differs is not None and notices:  # where it differs, first (round 16 M82)
+        notices = [f"sheet 'balance': it differs from the template's example: {differs}",
+                   *notices]
     for sheet in SHEETS:  # the readers name the Excel row of every problem
         if out[sheet] is not None:
             out[sheet].attrs["rows"] = "excel"
