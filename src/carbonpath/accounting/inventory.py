@@ -230,7 +230,7 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
     if prod is not None:  # accounting/double_counting.py
         check_double_counting(pig_iron_problems(prod.data, prod.source), prod.data, prod.source)
     if prod is not None:  # round-9 I20: output against its sector's energy
-        production_plausibility(prod, energy)
+        production_plausibility(prod, energy, region_levels(table))  # + round 17 O26
         carbon_plausibility(prod, process_frame, energy, act.source)  # round 11 C111
         warn_unusual_shares(prod, energy)  # round 11 C44, C112: a 10x slip warns
         warn_low_carbon_shares(prod, process_frame, energy)  # round 11 C113

@@ -198,8 +198,12 @@ def activity_plausibility(data: pd.DataFrame, energy: pd.DataFrame, levels: dict
     warn_small_fuels(data, energy, source)  # round 15 K81: a fuel's every row 10^4 off
 
 
-def production_plausibility(production: Any, energy: pd.DataFrame) -> None:
+def production_plausibility(production: Any, energy: pd.DataFrame,
+                            levels: dict[str, str] | None = None) -> None:
     """Refuse production rows needing implausibly much or little of their sector's energy.
+
+    And rows above China's output of their product
+    (:mod:`carbonpath.accounting.plausible_output`, round 17).
 
     Parameters
     ----------
@@ -208,15 +212,26 @@ def production_plausibility(production: Any, energy: pd.DataFrame) -> None:
     energy : pandas.DataFrame
         The inventory's energy frame (``year``, ``region``, ``sector``, ``use``,
         ``energy_TJ``).
+    levels : dict of str to str, optional
+        Region code -> its level (``province``, ``city``...), for the share of China's
+        output one row of the level may hold; None: only the national ceiling applies.
 
     Raises
     ------
     ImplausibleValueError
-        The problems of :func:`carbonpath.accounting.plausible_production.production_problems`
-        whose rows carry no ``override: <reason>``.
+        A row above 1.5x China's output of its product, whatever its ``plausibility`` cell;
+        the problems of :func:`carbonpath.accounting.plausible_output.output_problems` (by
+        level) and
+        :func:`carbonpath.accounting.plausible_production.production_problems` whose rows
+        carry no ``override: <reason>``.
     """
-    refuse_overridable(production_problems(production, energy, HINT), production.data,
-            production.source)
+    from carbonpath.accounting.plausible_output import output_problems
+
+    national, by_level = output_problems(production, levels, HINT)
+    if national:  # above China's whole output: no override (round 17, O26-O31)
+        raise ImplausibleValueError(national, production.source)
+    refuse_overridable(by_level + production_problems(production, energy, HINT),
+                       production.data, production.source)
 
 
 def carbon_plausibility(production: Any, process: pd.DataFrame, energy: pd.DataFrame,

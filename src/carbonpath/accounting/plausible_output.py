@@ -1,0 +1,198 @@
+"""Production rows against China's whole annual output of their product (round 17).
+
+A production row in 吨 read as 万吨 multiplies the product's process emissions by 10^4 with
+no other row looking wrong where the product has no catalogue route to compare with its
+sector's energy (:mod:`carbonpath.accounting.plausible_production`): 5000 万吨 of nitric
+acid in one city (round 17, O26) is ten times China's output. Every product of the bundled
+process table (``factors/process_ipcc2006.csv``) has its national output of a year in
+:data:`NATIONAL_OUTPUT`, and two rules bound one production row by it, as
+:data:`carbonpath.accounting.plausible_activity.NATIONAL_CEILING` bounds an energy row:
+
+* **China's output** (:data:`NATIONAL_FACTOR`): a row of any region above 1.5 times China's
+  output of its product is refused, with **no override** (a statistical year's growth and a
+  recalled figure's error stay far inside 1.5x);
+* **the region's level** (:data:`LEVEL_SHARES`): a row of a province above China's whole
+  output, or of a prefecture-level city above half of it, is refused unless its
+  ``plausibility`` cell reads ``override: <reason>`` (the most concentrated product known,
+  steel in Hebei, is about a fifth of China's).
+
+The outputs are recalled from the NBS Statistical Communiqués and industry statistics, not
+read in a copy; each entry names its source and year and whether it is a published figure
+or an assumption (:data:`NationalOutput.published`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from carbonpath.errors import Problem
+
+__all__ = ["LEVEL_SHARES", "NATIONAL_FACTOR", "NATIONAL_OUTPUT", "NationalOutput",
+           "output_problems", "over_national"]
+
+
+@dataclass(frozen=True)
+class NationalOutput:
+    """China's annual output of one product.
+
+    Attributes
+    ----------
+    t : float
+        The output, t per year.
+    year : int
+        The year of the figure.
+    source : str
+        Where it comes from, in words.
+    published : bool
+        True for a published national figure (NBS or an industry association); False when
+        no national output is published and ``t`` is an assumption (said in ``source``).
+    """
+
+    t: float
+    year: int
+    source: str
+    published: bool = True
+
+
+_NBS = "NBS Statistical Communiqué {y} (recalled, not read in a copy)"
+_STEEL = ("crude steel (粗钢) 1,065 Mt, the highest year; NBS Statistical Communiqué 2020 "
+          "(recalled, not read in a copy): one route cannot make more than all crude steel")
+_AL = ("primary aluminium (原铝/电解铝) 41.6 Mt; " + _NBS.format(y=2023) + ": one cell type "
+       "cannot make more than all of it")
+
+NATIONAL_OUTPUT: dict[str, NationalOutput] = {
+    "cement_clinker": NationalOutput(
+        2.38e9, 2021, "cement (水泥) 2.38 Gt, the highest year; " + _NBS.format(y=2021)
+        + ": clinker is a part of cement (China publishes no national clinker figure in "
+          "the communiqué)"),
+    "lime": NationalOutput(
+        3.1e8, 2023, "lime about 310 Mt (estimate); USGS Mineral Commodity Summaries 2024, "
+                     "lime (recalled, not read in a copy); NBS publishes no lime output"),
+    "glass": NationalOutput(
+        8.0e7, 2023, "flat glass (平板玻璃) about 1.0 billion weight cases of 50 kg, 50 Mt "
+                     "(" + _NBS.format(y=2023) + "), plus container and daily-use glass, "
+                     "about 30 Mt (industry association, recalled): 80 Mt of all glass"),
+    "soda_ash_use": NationalOutput(
+        3.2e7, 2023, "soda ash (纯碱) output about 32 Mt; " + _NBS.format(y=2023)
+        + ": use is output less net exports"),
+    "ammonia": NationalOutput(
+        6.0e7, 2021, "synthetic ammonia (合成氨) about 59 Mt, the highest year; NBS "
+                     "industrial output statistics 2021 (recalled, not read in a copy)"),
+    "nitric_acid": NationalOutput(
+        2.0e7, 2022, "no NBS figure; China's nitric acid (100 % HNO3) output about 15-20 Mt "
+                     "(industry reports, recalled, uncertain): assumption, the upper end",
+        published=False),
+    "adipic_acid": NationalOutput(
+        3.0e6, 2022, "no NBS figure; China's adipic acid capacity about 3 Mt, output about "
+                     "2 Mt (industry reports, recalled): assumption, the capacity",
+        published=False),
+    "primary_aluminium_prebake": NationalOutput(4.16e7, 2023, _AL),
+    "primary_aluminium_soderberg": NationalOutput(4.16e7, 2023, _AL),
+    "bof_steel": NationalOutput(1.065e9, 2020, _STEEL),
+    "eaf_steel": NationalOutput(1.065e9, 2020, _STEEL),
+    "pig_iron": NationalOutput(
+        8.88e8, 2020, "pig iron (生铁) 888 Mt, the highest year; " + _NBS.format(y=2020)),
+    "dri": NationalOutput(
+        1.0e7, 2023, "no national figure; China's direct reduction plants (running or being "
+                     "built) total a few Mt a year (industry reports, recalled): assumption, "
+                     "10 Mt", published=False),
+    "sinter": NationalOutput(
+        1.1e9, 2020, "no NBS figure; about 1.25 t of sinter per t of pig iron (China's burden, "
+                     "recalled) x 888 Mt of pig iron: assumption, 1.1 Gt", published=False),
+    "coke_production": NationalOutput(
+        4.93e8, 2023, "coke (焦炭) 493 Mt; " + _NBS.format(y=2023)),
+}
+"""Product code (``data/products.csv``) -> China's annual output of it."""
+
+NATIONAL_FACTOR = 1.5
+"""A production row above this many times China's output is refused with no override."""
+
+LEVEL_SHARES: dict[str, float] = {"province": 1.0, "city": 0.5}
+"""Region level -> the share of China's output one row of it may hold (overridable)."""
+
+
+def over_national(product: str, tonnes: float) -> float | None:
+    """A quantity's multiple of China's output of its product, if above :data:`NATIONAL_FACTOR`.
+
+    Parameters
+    ----------
+    product : str
+        Product code.
+    tonnes : float
+        The quantity, t per year.
+
+    Returns
+    -------
+    float or None
+        ``tonnes`` / China's output when above :data:`NATIONAL_FACTOR`; None inside, or for
+        a product without an entry in :data:`NATIONAL_OUTPUT`.
+    """
+    out = NATIONAL_OUTPUT.get(product)
+    if out is None or not abs(tonnes) > NATIONAL_FACTOR * out.t:
+        return None
+    return abs(tonnes) / out.t
+
+
+def _words(r: Any, out: NationalOutput) -> str:
+    quantity = float(r["quantity"])
+    return (f"{r['product']}: {r['value']:g} {r['unit']} is {quantity / 1e6:,.4g} Mt, "
+            f"{abs(quantity) / out.t:.3g}x China's output of {out.t / 1e6:,.4g} Mt "
+            f"in {out.year} ({out.source})")
+
+
+def output_problems(production: Any, levels: dict[str, str] | None,
+                    hint: str) -> tuple[list[Problem], list[tuple[Problem, list[Any]]]]:
+    """Production rows above China's output of their product (module docstring).
+
+    Parameters
+    ----------
+    production : Production
+        Validated production rows (``row``, ``region``, ``product``, ``value``, ``unit``,
+        ``quantity`` in t).
+    levels : dict of str to str or None
+        Region code -> its level (``province``, ``city``...); None or a region without a
+        level in :data:`LEVEL_SHARES`: only the national rule applies.
+    hint : str
+        How to override, appended to the overridable problems' ``valid``.
+
+    Returns
+    -------
+    national : list of Problem
+        Rows above :data:`NATIONAL_FACTOR` x China's output (no override accepts them).
+    by_level : list of (Problem, list)
+        Rows above their region level's share (:data:`LEVEL_SHARES`), with the row label.
+    """
+    national: list[Problem] = []
+    by_level: list[tuple[Problem, list[Any]]] = []
+    data = production.data
+    if data.empty:
+        return national, by_level
+    levels = levels or {}
+    products = data["product"].astype(str).to_numpy()
+    quantity = np.abs(data["quantity"].to_numpy(dtype=float))
+    bound = np.array([NATIONAL_OUTPUT[p].t if p in NATIONAL_OUTPUT else np.inf
+                      for p in products])
+    share = np.array([LEVEL_SHARES.get(levels.get(str(g), ""), np.inf)
+                      for g in data["region"].astype(str)])
+    for i in np.flatnonzero(quantity > np.minimum(NATIONAL_FACTOR, share) * bound):
+        r = data.iloc[i]
+        out = NATIONAL_OUTPUT[products[i]]
+        if quantity[i] > NATIONAL_FACTOR * out.t:
+            national.append(Problem(
+                f"impossible production: {_words(r, out)}, more than {NATIONAL_FACTOR:g}x it "
+                "in one row; a unit or digit slip such as 万吨 for 吨 (no plausibility override "
+                "accepts it)", file=production.source, row=r["row"], column="value",
+                value=r["value"],
+                valid=f"at most {NATIONAL_FACTOR * out.t / 1e6:,.4g} Mt per row"))
+            continue
+        level = levels.get(str(r["region"]), "")
+        by_level.append((Problem(
+            f"implausible production for {level} {r['region']}: {_words(r, out)}, more than "
+            f"{share[i]:g}x it in one row of a {level}; probably a unit slip (万吨 for 吨)",
+            file=production.source, row=r["row"], column="value", value=r["value"],
+            valid=f"at most {share[i] * out.t / 1e6:,.4g} Mt per row of a {level}; {hint}"),
+            [r["row"]]))
+    return national, by_level
