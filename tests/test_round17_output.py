@@ -135,3 +135,18 @@ def test_a_factor_below_the_floor_is_accepted_with_an_override():
                     plausibility="override: tertiary abatement destroys it all")
     with pytest.warns(cp.CarbonpathWarning):
         cp.load_factors(extra=extra)
+
+
+def test_the_docs_table_gives_every_product_s_output():
+    docs = Path(__file__).resolve().parents[1] / "docs" / "activity.md"
+    rows, marked = {}, set()
+    for line in docs.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 6 and cells[0].startswith("`") and cells[1].endswith(" Mt"):
+            rows[cells[0].strip("`")] = float(cells[1][:-3].replace(",", "")) * 1e6
+            if "no published national figure" in cells[5]:
+                marked.add(cells[0].strip("`"))
+    assert set(rows) == set(NATIONAL_OUTPUT)
+    for product, out in NATIONAL_OUTPUT.items():
+        assert rows[product] == pytest.approx(out.t), product
+    assert marked == {p for p, out in NATIONAL_OUTPUT.items() if not out.published}

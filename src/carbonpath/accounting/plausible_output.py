@@ -79,7 +79,7 @@ NATIONAL_OUTPUT: dict[str, NationalOutput] = {
         3.2e7, 2023, "soda ash (纯碱) output about 32 Mt; " + _NBS.format(y=2023)
         + ": use is output less net exports"),
     "ammonia": NationalOutput(
-        6.0e7, 2021, "synthetic ammonia (合成氨) about 59 Mt, the highest year; NBS "
+        6.0e7, 2021, "synthetic ammonia (合成氨) about 60 Mt, the highest years; NBS "
                      "industrial output statistics 2021 (recalled, not read in a copy)"),
     "nitric_acid": NationalOutput(
         2.0e7, 2022, "no NBS figure; China's nitric acid (100 % HNO3) output about 15-20 Mt "
