@@ -105,3 +105,16 @@ def test_a_grid_variant_row_is_quiet_without_electricity_rows(tmp_path):
         warnings.simplefilter("always")
         _inventory(tmp_path, "", factors=[tmp_path / "f.csv"])
     assert not any("never used" in str(w.message) for w in caught)
+
+
+def test_a_chinese_unit_with_a_space_is_refused_with_the_unspaced_spelling():
+    """O02: ``万 千瓦时`` (typed from a PDF) is refused, naming ``万千瓦时``; a unit whose
+    unspaced text is no unit gets no such hint."""
+    from carbonpath.errors import UnitError
+    from carbonpath.units.parse import parse_unit
+
+    with pytest.raises(UnitError, match=r"valid: '万千瓦时' \(the same without spaces\)"):
+        parse_unit("万 千瓦时")
+    with pytest.raises(UnitError) as info:
+        parse_unit("万 千瓦小时")
+    assert "without spaces" not in str(info.value)
