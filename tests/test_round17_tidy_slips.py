@@ -118,3 +118,47 @@ def test_a_chinese_unit_with_a_space_is_refused_with_the_unspaced_spelling():
     with pytest.raises(UnitError) as info:
         parse_unit("万 千瓦小时")
     assert "without spaces" not in str(info.value)
+
+
+def test_a_user_factor_gas_in_lowercase_and_a_chinese_basis_are_read(tmp_path):
+    """O09: gas ``co2`` is CO2 and basis ``低位`` is net, as elsewhere, and the user's rows
+    apply: 10 万吨 of raw coal x the user's 2.0 t CO2/t = 200,000 t CO2 (the bundled factor
+    gives 1.866 t CO2/t, tests/test_round14_factor_reach.py)."""
+    head = "item,quantity,gas,sector,value,unit,basis,region,year,source,status\n"
+    (tmp_path / "f.csv").write_text(
+        head + "原煤,calorific_value,,,20.908,GJ/t,低位,CN-SD,2022,x,unverified\n"
+        "原煤,emission_factor,co2,,2.0,t CO2/t,,CN-SD,2022,x,unverified\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        inv = _inventory(tmp_path, "", factors=[tmp_path / "f.csv"])
+    assert inv.total("CO2").to("t CO2").magnitude == pytest.approx(1e5 * 2.0, rel=1e-12)
+
+
+def test_an_unknown_gas_and_basis_say_what_is_valid(tmp_path):
+    from carbonpath.errors import DataError
+
+    head = "item,quantity,gas,sector,value,unit,basis,region,year,source,status\n"
+    (tmp_path / "f.csv").write_text(
+        head + "原煤,calorific_value,,,20.908,GJ/t,中位,CN-SD,2022,x,unverified\n"
+        "原煤,emission_factor,co3,,2.0,t CO2/t,,CN-SD,2022,x,unverified\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        cp.load_factors(extra=[tmp_path / "f.csv"])
+    text = str(info.value)
+    assert "unknown basis of calorific_value (value: '中位'); valid: net or gross (any case; or" \
+        in text
+    assert "低位" in text
+    assert "unknown gas (value: 'co3'); valid: CO2" in text
+
+
+def test_a_space_list_after_a_repeatable_option_says_to_repeat_it(tmp_path, monkeypatch):
+    """O25: ``--factors fa.csv fb.csv`` names the repetition; nothing is read or written."""
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["inventory", "a.csv", "--region", "CN-SD", "--year",
+                                      "2022", "--factors", "fa.csv", "fb.csv"])
+    assert result.exit_code == 1
+    assert "--factors fa.csv --factors fb.csv" in " ".join(result.output.split())
+    assert list(tmp_path.iterdir()) == []
