@@ -20,6 +20,16 @@ A row is judged by its key only, not by its quantity: a CH4 factor for a sector 
 only used as feedstock is reached by the key and not named. An item that no activity or
 production row of the inventory has is not named either: a full user table gives factors for
 fuels a city may not burn.
+
+Of the items a lookup asks for besides fuel and product codes
+(:data:`~carbonpath.factors.columns.LOOKUP_ITEMS`), the fuel groups ``coal``, ``oil``,
+``gas`` are asked for by every fuel of the group (gross-to-net ratios) and not judged. The
+grid variants (:data:`GRID_VARIANTS`: the MEE factor without market-traded non-fossil power,
+the fossil-only factor) are looked up by nothing of an inventory, which prices its
+electricity with item ``electricity`` (round 17, O42: a user's
+``electricity_excl_market_nonfossil`` row meant to price the city's power was read and
+ignored, exit 0). A row of one is named when the inventory has electricity rows in its
+region's reach, saying to give it item ``electricity``.
 """
 
 from __future__ import annotations
@@ -34,7 +44,11 @@ from carbonpath.errors import CarbonpathWarning, DataError, Problem
 from carbonpath.factors.columns import LOOKUP_ITEMS
 from carbonpath.factors.rules import _prefixes, ipcc_category
 
-__all__ = ["refuse_unknown_technologies", "warn_unused_user_rows"]
+__all__ = ["GRID_VARIANTS", "refuse_unknown_technologies", "warn_unused_user_rows"]
+
+GRID_VARIANTS = tuple(i for i in LOOKUP_ITEMS if i.startswith("electricity_"))
+"""Grid-factor variants of :data:`~carbonpath.factors.columns.LOOKUP_ITEMS` that no lookup of
+an inventory asks for (module docstring)."""
 
 _SHOWN = 5
 """Rows named in the warning (the rest are counted)."""
@@ -184,12 +198,17 @@ def warn_unused_user_rows(table, activity: pd.DataFrame,
     reach = set().union(*chains.values()) if chains else set()
     if not reach:
         return
-    lost_region, lost_key = [], []
+    lost_region, lost_key, lost_item = [], [], []
     by_item = dict(list(asked.groupby("item", sort=False)))
+    power = by_item.get("electricity", asked.iloc[:0])
     seen: dict[tuple, str] = {}  # one judgement per key (a series of years shares it)
     for r in user.itertuples(index=False):
         if r.region not in reach:
             lost_region.append(f"{r.file} line {r.line} (region {r.region}, {r.item})")
+            continue
+        if str(r.item) in GRID_VARIANTS:
+            if any(r.region in chains.get(str(c), ()) for c in power["region"]):
+                lost_item.append(f"{r.file} line {r.line} ({r.item})")
             continue
         key = (str(r.item), r.region, str(r.sector), str(r.technology))
         if key not in seen:
@@ -197,7 +216,7 @@ def warn_unused_user_rows(table, activity: pd.DataFrame,
         why = seen[key]
         if why:
             lost_key.append(f"{r.file} line {r.line} ({why})")
-    lost = lost_region + lost_key
+    lost = lost_region + lost_key + lost_item
     if not lost:
         return
     more = f" and {len(lost) - _SHOWN} more" if len(lost) > _SHOWN else ""
@@ -212,6 +231,10 @@ def warn_unused_user_rows(table, activity: pd.DataFrame,
                     "category (or one below it) and its technology; give the row a sector and "
                     f"technology that a {asker} of the item has, or leave them blank (every "
                     f"{asker} of the item); the bundled factor applies meanwhile")
+    if lost_item:
+        tail.append(f"the {scope} prices grid electricity with item electricity only; "
+                    f"{', '.join(GRID_VARIANTS)} are looked up by nothing of it: to price the "
+                    "region's electricity with such a factor, give the row item electricity")
     warnings.warn(f"{len(lost)} user factor row(s) are never used: {'; '.join(lost[:_SHOWN])}"
                   f"{more}; {'; '.join(tail)}", CarbonpathWarning, stacklevel=3)
 

@@ -27,6 +27,21 @@ Only units with 万 before a unit statistics also print in 亿 are judged (:func
 a city's rows), nor 吨 or units without 万 (``MWh``, ``t``): a fuel of 1 吨 beside 5,000 吨
 of diesel is as likely a small fuel as a slip (a hypothesis test of the inventory's sums
 found such rows), and their slips are 10^3 or 10^4 with nothing to tell them apart.
+
+Carriers written without a prefix (round 17, O15) are judged on their own band: heat in GJ
+(百万千焦) over numbers of the yearbook's 万百万千焦 column, electricity in kWh over 万千瓦时
+(:data:`CARRIER_READINGS`). Every sector of a city uses electricity, and a northern city's
+heat is percents of its energy: the bundled samples' largest electricity row holds 0.36-0.71
+of the largest fuel's largest row (Liaocheng 2023, the sample, tiny), their largest heat row
+0.14-0.32. A carrier warns when its largest row holds under :data:`CARRIER_MIN_SHARE` (a
+tenth of the least of these) while its 10^4 reading would hold at least as much. A southern
+city buying a little heat may be named; the warning says to ignore it then. Units whose 10^4
+reading is no unit statistics print (MWh, GWh, TJ) are not judged.
+
+No sound check sees a 10x slip of a carrier (O01: every electricity row in TWh over numbers
+in 亿千瓦时): it makes electricity 8.6 times the coal, and a city that imports most of its
+power (a service city) has electricity far above its coal; the inventory holds no population
+to judge a carrier per person.
 """
 
 from __future__ import annotations
@@ -43,12 +58,23 @@ from carbonpath.accounting.balance_magnitude import (
     rescaled,
 )
 
-__all__ = ["BALANCE_MARK", "MIN_SHARE", "MIN_SLIPPED_SHARE", "ActivityMagnitudeWarning",
-           "small_fuel_warnings", "warn_small_fuels"]
+__all__ = ["BALANCE_MARK", "CARRIER_MIN_SHARE", "CARRIER_READINGS", "MIN_SHARE",
+           "MIN_SLIPPED_SHARE", "ActivityMagnitudeWarning", "small_fuel_warnings",
+           "warn_small_fuels"]
 
 MIN_SHARE = MIN_COLUMN_SHARE
 """Largest row's standard coal, as a share of the largest fuel's largest row, under which
 a fuel written in ordinary-looking numbers is suspect (module docstring)."""
+
+CARRIER_READINGS = {("heat", "GJ"): "万百万千焦", ("heat", "百万千焦"): "万百万千焦",
+                    ("electricity", "kWh"): "万千瓦时", ("electricity", "千瓦时"): "万千瓦时"}
+"""(carrier, unit as written) -> the unit statistics print 10^4 larger, which a carrier's
+numbers copied without the 万 were meant in (module docstring)."""
+
+CARRIER_MIN_SHARE = 1e-2
+"""Largest row's standard coal, as a share of the largest fuel's largest row, under which a
+carrier written in a unit of :data:`CARRIER_READINGS` is suspect (a tenth of the least share
+in the bundled samples, 0.14; module docstring)."""
 
 
 BALANCE_MARK = "as read from the balance"
@@ -107,9 +133,13 @@ def small_fuel_warnings(data: pd.DataFrame, energy: pd.DataFrame, source: str) -
         most = float(lead["tce"])
         for r in top.itertuples(index=False):
             value, unit = written.at[r.row, "value"], str(written.at[r.row, "unit"])
-            other = rescaled(unit, 4) if _judged(unit) else None
-            if (r.tce >= MIN_SHARE * most or abs(float(value)) < 1 or other is None
-                    or r.tce * 1e4 < MIN_SLIPPED_SHARE * most):
+            other = CARRIER_READINGS.get((str(r.fuel), unit.strip()))
+            share, least = CARRIER_MIN_SHARE, CARRIER_MIN_SHARE
+            if other is None:
+                other = rescaled(unit, 4) if _judged(unit) else None
+                share, least = MIN_SHARE, MIN_SLIPPED_SHARE
+            if (r.tce >= share * most or abs(float(value)) < 1 or other is None
+                    or r.tce * 1e4 < least * most):
                 continue
             rows = group.loc[group["fuel"] == r.fuel, "row"]
             out.append(

@@ -42,6 +42,8 @@ def _check_command_line(command: Any, name: str, args: list[str]) -> None:
     arguments = [p for p in command.params if p.param_type_name == "argument"]
     seen: dict[str, list[str]] = {}
     positionals: list[str] = []
+    after: dict[int, str] = {}  # positional index -> the several-times option just before it
+    last = ""
     i = 0
     while i < len(args):
         token = args[i]
@@ -56,9 +58,13 @@ def _check_command_line(command: Any, name: str, args: list[str]) -> None:
         param = options.get(flag)
         if param is None:
             if not token.startswith("-") or token == "-":
+                if last:
+                    after[len(positionals)] = last
                 positionals.append(token)
+            last = ""
             continue
         label = max(param.opts, key=len)
+        last = label if param.multiple and not eq else ""
         if param.is_flag or param.count:
             values = [flag]
         elif eq:
@@ -83,6 +89,13 @@ def _check_command_line(command: Any, name: str, args: list[str]) -> None:
             what = ("give a file or folder path ('.' for the current folder)"
                     if _is_path(param) else "give a value or leave the option out")
             _usage_error(f"{label} is empty; {what}")
+    takes = None if any(a.nargs < 0 for a in arguments) else sum(a.nargs for a in arguments)
+    extra = [k for k in after if takes is not None and len(positionals) > takes]
+    if extra:  # --factors a b: click would say "unexpected extra argument (b)" (round 17 O25)
+        label, value = after[extra[0]], positionals[extra[0]]
+        _usage_error(f"{label} takes one value each time: repeat it for each value "
+                     f"({label} {seen[label][-1]} {label} {value}); '{value}' after it was "
+                     "read as an extra argument")
     for position, value in enumerate(positionals):
         if not value.strip():
             argument = arguments[min(position, len(arguments) - 1)] if arguments else None

@@ -38,6 +38,18 @@ from carbonpath.units import GAS_UNITS, Q_, parse_unit
 # Reading and validating factor tables
 
 
+_GAS_NAMES = {g.lower(): g for g in GAS_UNITS}
+"""A gas as written in any case (``co2``) -> its code (``CO2``), as ``factors --gas``
+reads it (round 17 O09)."""
+
+_BASIS_NAMES = {"net": "net", "ncv": "net", "lhv": "net", "低位": "net", "低位发热量": "net",
+                "gross": "gross", "gcv": "gross", "hhv": "gross", "高位": "gross",
+                "高位发热量": "gross", "generation": "generation", "发电": "generation",
+                "supply": "supply", "供电": "supply"}
+"""A basis as written (any case, the Chinese statistical names) -> its code, as the activity
+reader reads an energy basis (round 17 O09: ``低位`` for net)."""
+
+
 @functools.lru_cache(maxsize=512)
 def _canonical(quantity: str, gas: str, unit: str) -> tuple[str, float]:
     """Return (denominator, factor) converting ``unit`` to the quantity's canonical unit.
@@ -117,6 +129,8 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
     text_cols = [c for c in COLUMNS if c not in ("value", "low", "high", "year")]
     for col in text_cols:
         df[col] = df[col].fillna("").astype(str).str.strip()
+    df["gas"] = df["gas"].map(lambda g: _GAS_NAMES.get(g.lower(), g))
+    df["basis"] = df["basis"].map(lambda b: _BASIS_NAMES.get(b.lower(), b))
     out_value = np.full(len(df), np.nan)
     out_low = np.full(len(df), np.nan)
     out_high = np.full(len(df), np.nan)
@@ -149,7 +163,8 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
                 items_out[i] = code
         if q == "emission_factor":
             if r.gas not in GAS_UNITS:
-                bad(i, "gas", "emission factors need a gas", r.gas, ", ".join(GAS_UNITS))
+                bad(i, "gas", "emission factors need a gas" if not r.gas else "unknown gas",
+                    r.gas, ", ".join(GAS_UNITS) + " (any case)")
                 continue
         elif r.gas:
             bad(i, "gas", f"{q} takes no gas", r.gas, "blank")
@@ -166,7 +181,11 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
                 "every sector)")
         if q in _BASES:
             if r.basis not in _BASES[q]:
-                bad(i, "basis", f"{q} needs its basis", r.basis, " or ".join(_BASES[q]))
+                names = ", ".join(k for k, v in _BASIS_NAMES.items()
+                                  if v in _BASES[q] and k not in _BASES[q])
+                bad(i, "basis", f"{q} needs its basis" if not r.basis else
+                    f"unknown basis of {q}", r.basis,
+                    f"{' or '.join(_BASES[q])} (any case; or {names})")
             elif q == "calorific_value" and r.basis == "gross":
                 bad(i, "basis", _GROSS_CV, r.basis, "net (gross x ncv_gcv_ratio)")
         elif r.basis:

@@ -24,6 +24,22 @@ _VALID = ("a pint unit such as t, kt, TJ, GWh, Nm3, kg CO2/TJ, or a Chinese stat
 
 
 @functools.lru_cache(maxsize=4096)
+def _unspaced(text: str) -> str:
+    """A hint for a unit with a space inside a Chinese name (``万 千瓦时``, round 17 O02).
+
+    Returns ``"'万千瓦时' (the same without spaces); else "`` when the text with its spaces
+    removed is a unit the registry knows, else ''.
+    """
+    joined = "".join(text.split())
+    if joined == text.strip() or not re.search(r"[\u4e00-\u9fff]", joined):
+        return ""
+    try:
+        ureg.parse_expression(_normalise_unit_text(joined))
+    except Exception:  # only a hint: any failure means no hint
+        return ""
+    return f"'{joined}' (the same without spaces); else "
+
+
 def parse_unit(text: str) -> pint.Unit:
     """Parse a unit string, Chinese statistical units included.
 
@@ -59,10 +75,11 @@ def parse_unit(text: str) -> pint.Unit:
         if not isinstance(exc, pint.errors.UndefinedUnitError):
             raise  # an ambiguous magnitude (units.text), already worded
         hint = exc.problems[0].valid or ""  # 万t: the spellings that work (L18)
+        valid = (hint.split("; else ")[0] + "; else " + _VALID if hint.startswith("for '")
+                 else _VALID)
         raise UnitError(Problem(
             f"'{text}' is not a unit carbonpath knows ({exc.problems[0].message})",
-            value=text, valid=hint.split("; else ")[0] + "; else " + _VALID
-            if hint.startswith("for '") else _VALID)) from None
+            value=text, valid=_unspaced(text) + valid)) from None
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, SyntaxError,
             AttributeError, TypeError, ValueError) as exc:
         raise UnitError(
