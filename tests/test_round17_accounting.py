@@ -1,0 +1,87 @@
+"""Round 17 accounting cases (issue 11): workbook example rows and columns, hand values."""
+
+from __future__ import annotations
+
+import pytest
+
+from carbonpath.errors import DataError
+
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def _own_balance(wb):
+    """The planner's balance: 1 万吨 more rural raw coal carried through the totals."""
+    from carbonpath.init.workbook import BALANCE_COLUMNS, BALANCE_ROWS
+
+    ws = wb["balance"]
+    col = BALANCE_COLUMNS.index("raw_coal") + 2
+    for item, delta in (("residential_rural", 1), ("residential", 1), ("final", 1),
+                        ("consumption_total", 1), ("statistical_difference", -1)):
+        cell = ws.cell(row=BALANCE_ROWS.index(item) + 2, column=col)
+        cell.value = float(cell.value) + delta
+
+
+def test_o36_values_typed_over_an_example_row_are_refused_not_skipped(tmp_path):
+    """Production row 2 retyped 450 -> 451 and growth row 2 5 % -> 6 %, sources left as
+    the template's: both refused naming sheet, Excel row and the changed cell; the
+    unchanged example rows (capacity) are still skipped."""
+    from carbonpath.init.workbook import read_workbook, write_template
+
+    path = write_template(tmp_path / "t.xlsx")
+    wb = openpyxl.load_workbook(path)
+    _own_balance(wb)
+    prod = wb["production"]
+    assert prod["B2"].value == 450  # the template's example (production_sample.csv)
+    prod["B2"] = 451
+    growth = wb["growth"]
+    assert growth["D2"].value == 0.05
+    growth["D2"] = 0.06
+    wb.save(path)
+    with pytest.raises(DataError) as info:
+        read_workbook(path)
+    got = {(p.file, p.row, p.column): p.message for p in info.value.problems}
+    assert set(got) == {("t.xlsx, sheet 'production'", 2, "source"),
+                        ("t.xlsx, sheet 'growth'", 2, "source")}
+    assert "value holds 451 where the example has 450" in got[("t.xlsx, sheet 'production'",
+                                                               2, "source")]
+    assert "rate holds 0.06 where the example has 0.05" in got[("t.xlsx, sheet 'growth'", 2,
+                                                                "source")]
+    # the city's source given: the rows are kept, with the city's numbers
+    prod["E2"] = "市统计局 2023 表 5-1"
+    growth["E2"] = "十四五规划"
+    wb.save(path)
+    read = read_workbook(path)
+    assert list(read["production"].index) == [2]
+    assert float(read["production"].loc[2, "value"]) == 451.0
+    assert list(read["growth"].index) == [2]
+    assert read["capacity"] is None  # unchanged example rows: skipped, with a notice
+    assert any("sheet 'capacity': skipped" in n for n in read["notices"])
+
+
+def test_o36_a_number_retyped_as_the_same_text_is_still_the_example(tmp_path):
+    """'450' typed as text equals the example's 450: the row is the example (skipped)."""
+    from carbonpath.init.workbook import read_workbook, write_template
+
+    path = write_template(tmp_path / "t.xlsx")
+    wb = openpyxl.load_workbook(path)
+    _own_balance(wb)
+    wb["production"]["B2"] = " 450 "
+    wb.save(path)
+    read = read_workbook(path)
+    assert read["production"] is None
+
+
+def test_o36_an_edited_row_of_the_worked_example_is_kept_and_named(tmp_path):
+    """Balance still the example's (a demonstration): production row 2 450 -> 451 is kept
+    and a notice names row 2 and the changed cell."""
+    from carbonpath.init.workbook import read_workbook, write_template
+
+    path = write_template(tmp_path / "t.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["production"]["B2"] = 451
+    wb.save(path)
+    read = read_workbook(path)
+    assert float(read["production"].loc[2, "value"]) == 451.0
+    note = next(n for n in read["notices"] if "row 2" in n)
+    assert "sheet 'production'" in note
+    assert "value holds 451 where the example has 450" in note
