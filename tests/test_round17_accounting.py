@@ -85,3 +85,34 @@ def test_o36_an_edited_row_of_the_worked_example_is_kept_and_named(tmp_path):
     note = next(n for n in read["notices"] if "row 2" in n)
     assert "sheet 'production'" in note
     assert "value holds 451 where the example has 450" in note
+
+
+def _cli(*args):
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def test_o78_a_model_region_column_of_a_plain_file_is_refused(tmp_path):
+    """`carbonpath inventory` of a file computes one region: a model_region column there
+    is read by nothing, so it is refused naming the file, row 1 and the column; without
+    it the same rows read: 11 万吨 raw coal, i.e. not an empty inventory."""
+    act = tmp_path / "act.csv"
+    act.write_text("sector,fuel,value,unit,model_region\n工业,原煤,10,万吨,north\n"
+                   "居民生活,原煤,1,万吨,south\n", encoding="utf-8")
+    out = _cli("inventory", act, "--region", "聊城", "--year", 2022)
+    assert out.exit_code == 1
+    text = " ".join(out.output.split())
+    assert "act.csv, row 1, column 'model_region'" in text
+    assert "would be ignored" in text
+    plain = tmp_path / "plain.csv"
+    plain.write_text("sector,fuel,value,unit\n工业,原煤,10,万吨\n居民生活,原煤,1,万吨\n",
+                     encoding="utf-8")
+    prod = tmp_path / "prod.csv"
+    prod.write_text("product,value,unit,model_region\n熟料,50,万吨,north\n", encoding="utf-8")
+    out = _cli("inventory", plain, "--region", "聊城", "--year", 2022, "--production", prod)
+    assert out.exit_code == 1
+    assert "prod.csv, row 1, column 'model_region'" in " ".join(out.output.split())
+    assert _cli("inventory", plain, "--region", "聊城", "--year", 2022).exit_code == 0
