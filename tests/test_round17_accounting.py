@@ -116,3 +116,20 @@ def test_o78_a_model_region_column_of_a_plain_file_is_refused(tmp_path):
     assert out.exit_code == 1
     assert "prod.csv, row 1, column 'model_region'" in " ".join(out.output.split())
     assert _cli("inventory", plain, "--region", "聊城", "--year", 2022).exit_code == 0
+
+
+def test_o62_a_peak_year_typed_with_the_word_year_is_the_only_problem(tmp_path):
+    """targets C2 '2030年': one problem (the year, with 2030 alone as the fix); the row's
+    empty relative_to, value and unit cells are not named."""
+    from carbonpath.init.workbook import read_workbook, write_template
+
+    path = write_template(tmp_path / "t.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["targets"]["C2"] = "2030年"
+    wb.save(path)
+    with pytest.raises(DataError) as info:
+        read_workbook(path)
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column) == ("t.xlsx, sheet 'targets'", 2, "year")
+    assert "give the year alone (2030)" in p.message
+    assert "unit" not in p.message
