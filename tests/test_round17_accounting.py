@@ -133,3 +133,19 @@ def test_o62_a_peak_year_typed_with_the_word_year_is_the_only_problem(tmp_path):
     assert (p.file, p.row, p.column) == ("t.xlsx, sheet 'targets'", 2, "year")
     assert "give the year alone (2030)" in p.message
     assert "unit" not in p.message
+
+
+def test_o66_a_balance_sheet_given_as_production_is_named_as_one(tmp_path):
+    """The bundled sample balance as --production: one problem naming the file as an
+    energy balance sheet, not one line per row about field counts."""
+    from carbonpath._resources import data_path
+
+    balance = data_path("datasets") / "samples" / "energy_balance_sample.csv"
+    act = tmp_path / "act.csv"
+    act.write_text("sector,fuel,value,unit\n工业,原煤,10,万吨\n", encoding="utf-8")
+    out = _cli("inventory", act, "--region", "聊城", "--year", 2022, "--production", balance)
+    assert out.exit_code == 1
+    text = " ".join(out.output.split())
+    assert "energy_balance_sample.csv: the file given as --production is an energy balance" \
+        in text
+    assert "fields but the header has" not in text

@@ -219,3 +219,36 @@ def dataset_only_columns(files: dict[str, Path | None]) -> list[Problem]:
                 valid="remove the column (and give the rows of one region), or put the file "
                       "in a dataset with regions and run carbonpath run on it"))
     return out
+
+
+def balance_as_production(path: Path | None, region: str | None, year: int | None
+                          ) -> list[Problem]:
+    """An energy balance sheet given as ``--production`` (round 17 O66).
+
+    Parameters
+    ----------
+    path : Path or None
+        The ``--production`` file; only a CSV without a ``product`` column is looked at.
+    region, year : str or int or None
+        As given on the command line (passed to :func:`carbonpath.read_energy_balance`).
+
+    Returns
+    -------
+    list of Problem
+        One problem naming the file when it reads as an energy balance sheet (which the
+        production reader would refuse line by line, each quoting the sheet's title as
+        the header); empty otherwise.
+    """
+    if path is None or path.suffix.lower() != ".csv" or not path.is_file():
+        return []
+    if "product" in _header(path):
+        return []
+    try:
+        carbonpath.read_energy_balance(path, region=region, year=year)
+    except (DataError, ValueError, OSError):
+        return []
+    return [Problem(
+        "the file given as --production is an energy balance sheet (it reads as one), not "
+        "industrial production: it has no column product", file=path.name,
+        valid="--production takes a CSV with columns product, value, unit (docs: Activity "
+              "data, Production); give the balance sheet as the activity FILE")]
