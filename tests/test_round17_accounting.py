@@ -149,3 +149,25 @@ def test_o66_a_balance_sheet_given_as_production_is_named_as_one(tmp_path):
     assert "energy_balance_sample.csv: the file given as --production is an energy balance" \
         in text
     assert "fields but the header has" not in text
+
+
+def test_o75_a_unit_per_year_says_a_row_is_one_years_amount(tmp_path):
+    """Activity unit 万吨/年 and production unit 万吨/年: refused naming row 2, column
+    unit, and the unit meant, 万吨."""
+    act = tmp_path / "a.csv"
+    act.write_text("sector,fuel,value,unit\n工业,原煤,10,万吨/年\n", encoding="utf-8")
+    out = _cli("inventory", act, "--region", "聊城", "--year", 2022)
+    assert out.exit_code == 1
+    text = " ".join(out.output.split())
+    assert "a.csv, row 2, column 'unit'" in text
+    assert "each row is the amount of its one year" in text
+    assert "valid: 万吨 (the unit without '/年')" in text
+    plain = tmp_path / "b.csv"
+    plain.write_text("sector,fuel,value,unit\n工业,原煤,10,万吨\n", encoding="utf-8")
+    prod = tmp_path / "p.csv"
+    prod.write_text("product,value,unit\n熟料,50,万吨/年\n", encoding="utf-8")
+    out = _cli("inventory", plain, "--region", "聊城", "--year", 2022, "--production", prod)
+    assert out.exit_code == 1
+    text = " ".join(out.output.split())
+    assert "p.csv, row 2, column 'unit'" in text
+    assert "so the unit is 万吨" in text
