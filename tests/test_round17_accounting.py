@@ -171,3 +171,21 @@ def test_o75_a_unit_per_year_says_a_row_is_one_years_amount(tmp_path):
     text = " ".join(out.output.split())
     assert "p.csv, row 2, column 'unit'" in text
     assert "so the unit is 万吨" in text
+
+
+@pytest.mark.parametrize(("column", "filled"), [("region", "CN-SD"), ("year", "2022")])
+def test_o60_a_blank_cell_beside_the_option_says_the_option_fills_no_column(
+        tmp_path, column, filled):
+    """A blank region (year) cell on row 2, the other row filled, plus --region 聊城
+    --year 2022: row 2 and the column named, and that the option fills only a file
+    without that column."""
+    act = tmp_path / "a.csv"
+    act.write_text(f"sector,fuel,value,unit,{column}\n工业,原煤,10,万吨,\n"
+                   f"居民生活,原煤,1,万吨,{filled}\n", encoding="utf-8")
+    out = _cli("inventory", act, "--region", "聊城", "--year", 2022)
+    assert out.exit_code == 1
+    text = " ".join(out.output.split())
+    assert f"a.csv, row 2, column '{column}'" in text
+    given = "聊城" if column == "region" else "2022"
+    assert f"({given}, as an option or a dataset's {column}) applies only to a file without " \
+           f"a '{column}' column and fills no blank cell of one" in text
