@@ -189,3 +189,40 @@ def test_o60_a_blank_cell_beside_the_option_says_the_option_fills_no_column(
     given = "聊城" if column == "region" else "2022"
     assert f"({given}, as an option or a dataset's {column}) applies only to a file without " \
            f"a '{column}' column and fills no blank cell of one" in text
+
+
+def _sample_balance(tmp_path, old, new, line):
+    """The bundled sample balance with ``old`` replaced by ``new`` on (1-based) ``line``."""
+    from carbonpath._resources import data_path
+
+    lines = (data_path("datasets") / "samples" / "energy_balance_sample.csv").read_text(
+        encoding="utf-8").splitlines(keepends=True)
+    assert old in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    path = tmp_path / "b.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def test_o69_a_balance_cell_with_a_unit_points_at_the_header_not_a_unit_column(tmp_path):
+    """Rural raw coal typed 15.00万 (sample line 30): the advice names the number alone
+    (15.00) in the unit of the column's header, not a 'unit' column the sheet lacks."""
+    path = _sample_balance(tmp_path, "2.乡村,15.00,", "2.乡村,15.00万,", 30)
+    out = _cli("inventory", path, "--region", "CN-SD", "--year", 2022)
+    assert out.exit_code == 1
+    text = " ".join(out.output.split())
+    assert "row 30, column '原煤(万吨)'" in text
+    assert "give the number alone (15.00) in this column, in the unit of the column's " \
+           "header ('原煤(万吨)')" in text
+    assert "'unit' column" not in text
+
+
+def test_o37_an_lng_volume_column_is_refused_for_its_density_alone(tmp_path):
+    """Header 天然气(亿立方米) renamed 液化天然气(亿立方米): LNG (a liquid) in a volume is
+    refused for the missing density; no advice about a gas_condition cell."""
+    path = _sample_balance(tmp_path, ",天然气(亿立方米)", ",液化天然气(亿立方米)", 2)
+    out = _cli("inventory", path, "--region", "CN-SD", "--year", 2022)
+    assert out.exit_code == 1
+    text = " ".join(out.output.split())
+    assert "lng given as a volume (亿立方米): a liquid or solid volume needs a density" in text
+    assert "gas_condition" not in text
