@@ -156,6 +156,7 @@ def test_the_workbook_round_trip(tmp_path):
             ws.append([r.get(c, "") for c, *_ in SHEETS[sheet]])
     wb["production"].cell(row=2, column=5, value="synthetic sample")
     wb["targets"]["C2"] = 2025  # the example row's peak year, within this short horizon
+    wb["targets"]["H2"] = "the city's plan"  # its own source (round 17 O36: else refused)
     wb.save(book)
     filled = book.read_bytes()
     with pytest.raises(OutputFolderError, match=r"city\.xlsx"):  # a filled workbook stays

@@ -15,6 +15,7 @@ import pandas as pd
 
 from carbonpath.accounting.balance_grid import _is_plain_volume
 from carbonpath.accounting.balance_mapping import BalanceMapping
+from carbonpath.codes import fuels
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
 from carbonpath.numbers import check_year
 
@@ -162,6 +163,11 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
             value=("value", "sum"), note=("note", "; ".join))
     df["unit"] = df["fuel"].map(units)
     plain_volume = df["unit"].map(lambda u: _is_plain_volume(u)).astype(bool)
+    # only a gas's volume has a condition: an LNG column in 亿立方米 gets none (round 17
+    # O37: else its refusal for a missing density came with advice about a cell the
+    # sheet does not have)
+    state = fuels().column("state")
+    plain_volume &= df["fuel"].map(lambda f: state.get(f, "gas") in ("gas", "")).astype(bool)
     df["gas_condition"] = np.where(plain_volume, gas_condition, "")
     df["note"] = "balance sheet: " + df["note"]
     if year is not None:

@@ -214,7 +214,8 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
             v, ok = _number(row[j], *fmt)
             if not ok:
                 problems.append(Problem(
-                    "cell is not a number: " + number_hint(_text(row[j]), *fmt), file=name,
+                    "cell is not a number: " + _in_header_unit(number_hint(_text(row[j]), *fmt),
+                                                              text), file=name,
                     row=lines[i], column=text, value=_text(row[j]),
                     valid=expected_number(*fmt) + ", or blank / - for none"))
             elif v is not None:
@@ -256,3 +257,13 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
     DataError.collect(unknown + problems, "energy balance")
     cols = ["line", "item", "label", "section", "role", "fuel", "column", "value"]
     return pd.DataFrame.from_records(records, columns=cols), notes, skipped
+
+
+def _in_header_unit(hint: str, header: str) -> str:
+    """A number hint for a balance cell: its unit is the column header's (round 17 O69).
+
+    :func:`carbonpath.numbers.number_hint` speaks of a tidy table's 'unit' column, which a
+    balance sheet does not have.
+    """
+    return hint.replace("in the unit of the row's 'unit' column",
+                        f"in the unit of the column's header ('{header}')")

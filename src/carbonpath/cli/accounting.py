@@ -13,7 +13,13 @@ import typer
 
 import carbonpath
 from carbonpath.accounting.inventory import BIOGENIC_CO2
-from carbonpath.cli.activity_files import _EXCEL, _activity_source, year_option_error
+from carbonpath.cli.activity_files import (
+    _EXCEL,
+    _activity_source,
+    balance_as_production,
+    dataset_only_columns,
+    year_option_error,
+)
 from carbonpath.cli.applies import (
     coal_rate_applies,
     is_calorific,
@@ -22,7 +28,7 @@ from carbonpath.cli.applies import (
 )
 from carbonpath.cli.base import Format, _check_files, _fail, app
 from carbonpath.cli.checks import _usage_error
-from carbonpath.errors import CarbonpathError
+from carbonpath.errors import CarbonpathError, DataError
 
 
 @app.command()
@@ -93,6 +99,9 @@ def inventory(
                              "or Wh; an energy balance sheet gives no such rows, leave it out "
                              "(--energy-basis calorific reads its electricity and heat in "
                              "standard coal as 当量值)")
+        DataError.collect(balance_as_production(production, region, year))  # round 17 O66
+        DataError.collect(dataset_only_columns(  # round 17 O78: read by no reader here
+            {"activity FILE": file if source is file else None, "--production": production}))
         for why in unused_activity_options(source, region, year, gas_condition, energy_basis):
             _usage_error(why)
         try:

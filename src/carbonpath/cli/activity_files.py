@@ -185,3 +185,70 @@ def year_option_error(exc: Exception, year: int | None, option: str) -> Exceptio
         f"{str(exc).rstrip('. ')}. The year {year} is the option {option}'s: a balance "
         f"sheet's rows have no year of their own, so every row takes it. Give {option} the "
         f"year the sheet is of, or a factor table for {year} (--factors)")
+
+
+def dataset_only_columns(files: dict[str, Path | None]) -> list[Problem]:
+    """Columns of a plain activity or production file that only a dataset reads.
+
+    ``model_region`` says which of a dataset's regions (``dataset.yaml`` ``regions``) a row
+    of ``activity.csv`` / ``production.csv`` belongs to; ``carbonpath inventory FILE``
+    computes one region and no reader uses it there, so it would be ignored (round 17 O78).
+
+    Parameters
+    ----------
+    files : dict
+        How each file is named on the command line (``activity FILE``, ``--production``)
+        -> its path (None or a non-CSV file: not looked at).
+
+    Returns
+    -------
+    list of Problem
+        One per file with the column, naming the file, row 1 and the column.
+    """
+    out = []
+    for option, path in files.items():
+        if path is None or path.suffix.lower() != ".csv" or not path.is_file():
+            continue
+        if "model_region" in _header(path):
+            out.append(Problem(
+                f"column 'model_region' (file given as {option}) says which region of a "
+                "dataset a row belongs to: only a dataset's activity.csv and production.csv use it "
+                "(dataset.yaml regions); carbonpath inventory of a file computes one region, "
+                "so the column would be ignored", file=path.name, row=1,
+                column="model_region",
+                valid="remove the column (and give the rows of one region), or put the file "
+                      "in a dataset with regions and run carbonpath run on it"))
+    return out
+
+
+def balance_as_production(path: Path | None, region: str | None, year: int | None
+                          ) -> list[Problem]:
+    """An energy balance sheet given as ``--production`` (round 17 O66).
+
+    Parameters
+    ----------
+    path : Path or None
+        The ``--production`` file; only a CSV without a ``product`` column is looked at.
+    region, year : str or int or None
+        As given on the command line (passed to :func:`carbonpath.read_energy_balance`).
+
+    Returns
+    -------
+    list of Problem
+        One problem naming the file when it reads as an energy balance sheet (which the
+        production reader would refuse line by line, each quoting the sheet's title as
+        the header); empty otherwise.
+    """
+    if path is None or path.suffix.lower() != ".csv" or not path.is_file():
+        return []
+    if "product" in _header(path):
+        return []
+    try:
+        carbonpath.read_energy_balance(path, region=region, year=year)
+    except (DataError, ValueError, OSError):
+        return []
+    return [Problem(
+        "the file given as --production is an energy balance sheet (it reads as one), not "
+        "industrial production: it has no column product", file=path.name,
+        valid="--production takes a CSV with columns product, value, unit (docs: Activity "
+              "data, Production); give the balance sheet as the activity FILE")]

@@ -15,9 +15,12 @@ left in the other sheets are skipped, each sheet with a notice naming the rows.
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 import pandas as pd
+
+from carbonpath.errors import DataError, Problem
 
 __all__ = ["EXAMPLE_YEAR", "MARK", "example_balance", "example_rows", "sort_examples"]
 
@@ -97,15 +100,76 @@ def _is_example(frame: pd.DataFrame) -> pd.Series:
     return frame["source"].fillna("").astype(str).str.strip().str.startswith(MARK)
 
 
+def _cell(value: Any) -> Any:
+    """A cell as compared with the example: blank -> None, numbers (typed or as text) -> float."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            return float(text)
+        except ValueError:
+            return text
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _show(value: Any) -> str:
+    return "a blank" if value is None else f"{value:g}" if isinstance(value, float) else repr(value)
+
+
+def _edited(frame: pd.DataFrame, sheet: str, mask: pd.Series, name: str) -> tuple[
+        pd.Series, list[Problem]]:
+    """Rows with the example's source whose other cells are not an example row's.
+
+    A row is the template's example only if every cell but ``source`` equals one of the
+    sheet's example rows (:func:`example_rows`); a row whose values were typed over
+    keeps the example's source and is refused, naming the cells that differ (round 17
+    O36: such rows were skipped as example rows and the city's numbers vanished).
+    """
+    from carbonpath.init.workbook import SHEETS
+
+    columns = [c for c, *_ in SHEETS[sheet] if c != "source"]
+    examples = [dict(zip([c for c, *_ in SHEETS[sheet]], r, strict=False))
+                for r in example_rows().get(sheet, [])]
+    edited = pd.Series(False, index=frame.index)
+    problems = []
+    for idx in frame.index[mask]:
+        got = {c: _cell(frame.at[idx, c]) for c in columns}
+        diffs = [[c for c in columns if got[c] != _cell(e.get(c))] for e in examples]
+        best = min(range(len(diffs)), key=lambda i: len(diffs[i]), default=None)
+        if best is not None and not diffs[best]:
+            continue
+        edited[idx] = True
+        said = ("" if best is None else ": " + "; ".join(
+            f"{c} holds {_show(got[c])} where the example has {_show(_cell(examples[best].get(c)))}"
+            for c in diffs[best]))
+        problems.append(Problem(
+            "this row was changed from the template's example" + said + ", but its source "
+            f"is still the example's ('{MARK}...'): not skipped as an example row, and the "
+            "city's numbers need their own source",
+            file=name, row=int(idx), column="source", value=str(frame.at[idx, "source"]),
+            valid="the source of the city's numbers (the yearbook and table, a document) or "
+                  "'assumption: why'; or delete the row"))
+    return edited, problems
+
+
 def sort_examples(wb: dict[str, Any], balance_is_example: bool, sheets: list[str]
                   ) -> tuple[dict[str, Any], list[str]]:
     """Keep or skip the template's example rows of a read workbook; say what was done.
+
+    A row is an example row when its source begins with :data:`MARK` and each of its
+    other cells equals one of the sheet's example rows (:func:`example_rows`; numbers
+    compared as numbers, blank and empty text alike).
 
     Parameters
     ----------
     wb : dict
         :func:`carbonpath.init.workbook.read_workbook`'s result (frames indexed by Excel
-        row).
+        row; ``names`` maps each sheet to how messages name it).
     balance_is_example : bool
         Whether the balance sheet still holds the example's numbers.
     sheets : list of str
@@ -116,20 +180,38 @@ def sort_examples(wb: dict[str, Any], balance_is_example: bool, sheets: list[str
     (dict, list of str)
         The workbook with example rows skipped where the planner entered a balance, and
         the notices to print.
+
+    Raises
+    ------
+    DataError
+        Where the planner entered a balance: a row whose source is the example's but whose
+        other cells were changed (the city's numbers typed over an example row), naming
+        sheet, Excel row, the cells that differ from the example and asking for the
+        numbers' source; never dropped. While the balance is still the example's, such rows
+        are kept (a demonstration) and a notice names them.
     """
     out = dict(wb)
     found = {}
+    problems: list[Problem] = []
     for sheet in sheets:
         frame = wb.get(sheet)
         if isinstance(frame, pd.DataFrame) and len(frame):
             mask = _is_example(frame)
             if mask.any():
-                found[sheet] = (frame, mask)
-    if balance_is_example:
+                name = wb.get("names", {}).get(sheet, f"sheet '{sheet}'")
+                edited, found_problems = _edited(frame, sheet, mask, name)
+                problems += found_problems
+                mask = mask & ~edited
+                if mask.any():
+                    found[sheet] = (frame, mask)
+    if balance_is_example:  # a demonstration: every row kept, the edited ones named
         where = ", ".join(["balance", *found])
         return out, [f"this workbook still holds the template's worked example ({_NOTE}) "
                      f"in sheets {where}: the dataset written is a demonstration; enter the "
-                     "city's statistics over the example rows"]
+                     "city's statistics over the example rows",
+                     *(f"{p.file}, row {p.row}: {p.message}; kept (the balance is the "
+                       "example's), but give the row its own source" for p in problems)]
+    DataError.collect(problems, "the workbook's rows typed over the template's example")
     notices = []
     for sheet, (frame, mask) in found.items():
         rows = ", ".join(str(i) for i in frame.index[mask])

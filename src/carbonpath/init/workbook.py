@@ -433,7 +433,9 @@ def _targets(frame: pd.DataFrame | None, name: str) -> list[dict] | None:
             problems.append(Problem("unknown target type", file=name, row=line, column="type",
                                     value=ttype, valid=", ".join(TARGET_TYPES)))
             continue
-        row = row.map(_cell)  # pandas reads an empty cell beside a filled one as NaN
+        # pandas reads an empty cell beside a filled one as NaN; a dict keeps None (a
+        # Series.map may turn it back into NaN: round 17 O62, empty cells named as filled)
+        row = {key: _cell(v) for key, v in row.items()}
         target: dict[str, Any] = {"name": str(row["name"] or f"{ttype}_{line}"),
                                   "type": ttype,
                                   "status": row["status"] or "assumption",
@@ -462,7 +464,7 @@ def _targets(frame: pd.DataFrame | None, name: str) -> list[dict] | None:
                 try:
                     year = _year(v)
                 except (TypeError, ValueError):
-                    problems.append(Problem(not_a_number(v, "not a year"), file=name,
+                    problems.append(Problem(_not_a_year(v), file=name,
                                             row=line, column=key, value=v,
                                             valid="an integer year"))
                     continue
@@ -493,6 +495,17 @@ def _cell(v: Any) -> Any:
     if v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip()):
         return None
     return v
+
+
+def _not_a_year(v: Any) -> str:
+    """Why a cell is not a year: ``2030年`` is the year with the word 年 (round 17 O62)."""
+    import re
+
+    hit = re.fullmatch(r"\s*(\d{4})\s*年\s*", str(v))
+    if hit:
+        return (f"not a year: '{v}' is the year {hit[1]} with the word 年; give the year "
+                f"alone ({hit[1]})")
+    return not_a_number(v, "not a year")
 
 
 def _year(v: Any) -> int:

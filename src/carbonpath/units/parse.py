@@ -74,6 +74,7 @@ def parse_unit(text: str) -> pint.Unit:
     except UnitError as exc:
         if not isinstance(exc, pint.errors.UndefinedUnitError):
             raise  # an ambiguous magnitude (units.text), already worded
+        _refuse_per_year(text)  # 万吨/年: one year's amount written as a rate (O75)
         hint = exc.problems[0].valid or ""  # 万t: the spellings that work (L18)
         valid = (hint.split("; else ")[0] + "; else " + _VALID if hint.startswith("for '")
                  else _VALID)
@@ -105,6 +106,24 @@ def parse_unit(text: str) -> pint.Unit:
 
 #: ``mt``: pint's millitonne, a trader's metric ton, or a lower-cased Mt (round 10: A56).
 _MILLITONNE = re.compile(r"(?<![A-Za-z_])mt(?![A-Za-z_])")
+
+
+def _refuse_per_year(text: str) -> None:
+    """Raise UnitError for ``<unit>/年`` whose ``<unit>`` is known (round 17 O75).
+
+    A row of an input table is the amount of its one year, so ``万吨/年`` means ``万吨``;
+    the registry has no ``年``, so without this the message named only ``年``.
+    """
+    hit = re.fullmatch(r"\s*(.*\S)\s*/\s*年\s*", text)
+    if not hit:
+        return
+    try:
+        parse_unit(hit[1])
+    except UnitError:
+        return
+    raise UnitError(Problem(
+        f"'{text}' is an amount per year: each row is the amount of its one year (its year), "
+        f"so the unit is {hit[1]}", value=text, valid=f"{hit[1]} (the unit without '/年')"))
 
 
 def _refuse_ambiguous(text: str, cleaned: str) -> None:

@@ -149,8 +149,10 @@ def _years(chk: _Checker, year: int | None) -> np.ndarray:
         raw, bad = parse_numbers(col)
     bad = bad | ~np.isfinite(raw) | (raw != np.round(raw))
     if bad.any():
+        start = len(chk.problems)
         chk.add(bad, "year", "year must be a whole number", col[bad].iloc[0],
                 f"e.g. 2020 (years {YEAR_RANGE[0]} .. {YEAR_RANGE[1]})")
+        _blank_with_option(chk, start, "year", year)
         raw = np.where(bad, 0, raw)
     out = raw.astype(np.int64)
     absurd = ~bad & ((out < YEAR_RANGE[0]) | (out > YEAR_RANGE[1]))
@@ -175,7 +177,30 @@ def _regions(chk: _Checker, region: str | None, table: FactorTable) -> tuple[np.
                                         value=region, valid=regions.valid_text(region)))
             code = ""
         return np.zeros(n, dtype=np.int32), [code]
-    return chk.codes("region", regions.resolve, regions.valid_text, "region")
+    start = len(chk.problems)
+    out = chk.codes("region", regions.resolve, regions.valid_text, "region")
+    _blank_with_option(chk, start, "region", region)
+    return out
+
+
+def _blank_with_option(chk: _Checker, start: int, column: str, given: Any) -> None:
+    """Say, on a blank cell's problem, that the option given fills no column (O60).
+
+    ``region=`` / ``year=`` (``--region`` / ``--year``) is the region or year of a file
+    without that column; a blank cell of the column is not filled from it.
+    """
+    import dataclasses
+
+    if given is None:
+        return
+    for i in range(start, len(chk.problems)):
+        p = chk.problems[i]
+        if p.column == column and (p.value is None or not str(p.value).strip()):
+            chk.problems[i] = dataclasses.replace(p, message=(
+                f"{p.message}: the {column} given beside the file ({given}, as an option "
+                f"or a dataset's {column}) applies only to a file without a "
+                f"'{column}' column and fills no blank cell of one; fill the cell, or "
+                "remove the column"))
 
 
 def _optional_codes(chk: _Checker, column: str, resolve: Callable[[str], str | None],
