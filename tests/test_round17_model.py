@@ -106,3 +106,18 @@ def test_a_results_table_without_its_columns_is_a_results_error(tmp_path):
         tmp_path / "analysis" / "macc.csv", index=False)
     with pytest.raises(ResultsError, match="cost_per_tonne"):
         load_extras(tmp_path)
+
+
+# -- P83: a warm update(peak_year=) is listed in the pathway's targets -------------------------
+def test_p83_the_targets_listed_hold_the_peak_year_given_to_update():
+    m = cp.PathwayModel("tiny", scenario="plan")
+    m.update(peak_year=2028)
+    p = m.solve()
+    peak = [t for t in p.settings["targets"] if t["type"] == "peak_year"]
+    assert [t["year"] for t in peak] == [2028]
+    assert peak[0]["source"].startswith("set by the caller (the scenario's year: 2026")
+    # moved back to the scenario's year: listed as plan.yaml has it, with its own source
+    m.update(peak_year=2026)
+    again = [t for t in m.solve().settings["targets"] if t["type"] == "peak_year"]
+    assert again[0]["year"] == 2026
+    assert again[0]["source"] == load_dataset("tiny").targets["peak"]["source"]
