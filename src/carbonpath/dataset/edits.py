@@ -25,6 +25,13 @@ and roles it names, and the checks of the tables that read it. What the tables w
 against (the representative days' names, the hours per day, the regions) cannot change
 without reading the files again, so a change there is refused, naming the key (round 13's
 H84-H89: such edits had reached the model unchecked or ended in raw KeyErrors).
+
+A value taken from numpy or pandas (``np.int64(2028)`` from a DataFrame column, a list made
+of ``np.arange(2027, 2031)``, ``np.float32(4.5)``) is what its Python counterpart is: the
+targets and the config are first turned into plain Python numbers in place
+(:func:`python_numbers`), so a numpy integer is a whole year and a numpy float a number, as
+elsewhere in the API (round 17's P69, P72). A numpy boolean stays a boolean, which is not a
+number.
 """
 
 from __future__ import annotations
@@ -41,7 +48,7 @@ import pandas as pd
 
 from carbonpath.errors import DataError, Problem
 
-__all__ = ["check_unedited", "override_checksums", "remember"]
+__all__ = ["check_unedited", "override_checksums", "python_numbers", "remember"]
 
 _PRINTS: dict[int, dict[str, tuple[tuple, list[np.ndarray], tuple]]] = {}
 _TARGETS: dict[int, dict[str, dict[str, Any]]] = {}  # the targets as validated, by dataset
@@ -166,6 +173,8 @@ def check_unedited(dataset: Any) -> None:
     prints = _PRINTS.get(id(dataset))
     if prints is None:  # built in memory, not by the loader: nothing recorded to compare
         return
+    python_numbers(dataset.config)
+    python_numbers(dataset.targets)
     config_changed = _recheck_config(dataset)
     _recheck_targets(dataset, force=config_changed)
     problems = []
@@ -295,6 +304,36 @@ def _ascending(index: tuple) -> bool:
         return list(index) == sorted(index)
     except TypeError:  # labels of mixed types
         return False
+
+
+def python_numbers(value: Any) -> Any:
+    """Turn numpy scalars inside a mapping or list into Python numbers, in place.
+
+    Parameters
+    ----------
+    value : Any
+        A dict or list (changed in place, nested ones too), or one value.
+
+    Returns
+    -------
+    Any
+        ``value`` with every numpy integer an ``int``, every numpy float a ``float``, every
+        numpy boolean a ``bool`` and every 1-d numpy array a list of them; other values
+        (text, Quantities, tuples) unchanged. Nothing is rounded: ``np.float64(2027.5)``
+        stays 2027.5 and is refused as a year by the checks that follow.
+    """
+    if isinstance(value, dict):
+        for key, item in value.items():
+            value[key] = python_numbers(item)
+        return value
+    if isinstance(value, list):
+        value[:] = [python_numbers(item) for item in value]
+        return value
+    if isinstance(value, np.ndarray) and value.ndim == 1 and value.dtype.kind in "biuf":
+        return value.tolist()
+    if isinstance(value, (np.integer, np.floating, np.bool_)):
+        return value.item()
+    return value
 
 
 def _same(now: Any, before: Any) -> bool:

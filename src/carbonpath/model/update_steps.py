@@ -46,6 +46,7 @@ class UpdateSteps:
             upper = 0.0 if row.year >= peak_year else math.inf
             self.highs.set_row_bounds(self.model.target[key], None, upper)
         self.peak_year = peak_year
+        self.built_peak_year = peak_year  # pathway.json lists the year solved (P83)
 
     def _update_target(self, name: str, value: Any) -> None:
         rows = [(k, r) for k, r in self.target_rows.items() if r.target == name]

@@ -103,6 +103,7 @@ class PeakTwin:
         for r, year in self._rows:
             self.highs.highs.changeRowBounds(r, -INF, 0.0 if year >= peak_year else INF)
         self.peak_year = peak_year
+        self.built_peak_year = peak_year  # a pathway's targets list the year solved (P83)
 
 
 def settle(twin: PeakTwin, basis: Any) -> None:

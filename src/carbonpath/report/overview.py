@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from carbonpath.errors import ResultsError
 from carbonpath.model.peaks import peak_label, peak_labels
 from carbonpath.report import tables as T
 from carbonpath.units import unit_factor
@@ -72,8 +73,9 @@ def load_extras(results_dir: str | Path) -> dict[str, pd.DataFrame]:
 
     Raises
     ------
-    ValueError
-        If a table exists but lacks a listed column (names the file and the columns).
+    ResultsError
+        If a table exists but lacks a listed column (names the file and the columns; a
+        ``ValueError`` subclass).
     """
     folder = Path(results_dir)
     if (folder / "results" / "run.json").exists():
@@ -98,7 +100,7 @@ def load_extras(results_dir: str | Path) -> dict[str, pd.DataFrame]:
         if missing:
             msg = (f"{path}: the report needs the columns {', '.join(columns)}; missing "
                    f"{', '.join(missing)}")
-            raise ValueError(msg)
+            raise ResultsError(msg)
         out[name] = frame
     return out
 

@@ -33,6 +33,7 @@ from carbonpath._checks import checked
 from carbonpath.accounting.decomposition import lmdi_additive
 from carbonpath.dataset import Dataset, expand_years
 from carbonpath.dataset.scenarios import resolve_scenario
+from carbonpath.errors import DataError, Problem
 from carbonpath.model.data import canonical_unit
 from carbonpath.units import unit_factor
 
@@ -52,18 +53,21 @@ def lever_terms(dataset: Dataset, pathway: Any) -> pd.DataFrame:
 
     Raises
     ------
-    ValueError
-        For a dataset on the CO2e basis (the identity is written for CO2), or without GDP.
+    DataError
+        For a dataset on the CO2e basis (the identity is written for CO2), or without GDP
+        (a ``ValueError`` subclass).
     """
-    if dataset.config["emissions"]["gas"] != "CO2":
-        msg = "lever decomposition is written for CO2 (dataset.yaml emissions.gas: CO2)"
-        raise ValueError(msg)
+    gas = dataset.config["emissions"]["gas"]
+    if gas != "CO2":
+        raise DataError(Problem("lever decomposition is written for CO2", file="dataset.yaml",
+                                key="emissions.gas", value=gas, valid="CO2"))
     ds = resolve_scenario(dataset, pathway.scenario) if pathway.scenario else dataset
     drivers = ds.tables["drivers"]
     rows = drivers[drivers["driver"] == "gdp"]
     if rows.empty:
-        msg = "lever decomposition needs the gdp driver (drivers.csv)"
-        raise ValueError(msg)
+        raise DataError(Problem("lever decomposition needs the gdp driver", file="drivers.csv",
+                                column="driver", valid="rows of driver gdp, e.g. "
+                                "gdp,2024,1000,亿元"))
     factors = np.array([unit_factor(u, "MCNY") for u in rows["unit"]])
     gdp = dict(zip(ds.years, expand_years(rows, ds.years, "drivers.csv", "driver gdp",
                                           factors=factors), strict=True))

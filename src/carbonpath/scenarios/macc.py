@@ -131,10 +131,11 @@ def system_macc(dataset: Dataset | str, scenario: str | None = None, year: int |
     ------
     UnknownNameError
         Unknown scenario.
-    ValueError
+    ArgumentValueError
         ``depth`` outside (0, 1), ``steps`` outside 1 .. :data:`MAX_STEPS`, a price that
-        is not a finite number >= 0 (NaN, inf, or a negative price: a subsidy to emit;
-        :class:`~carbonpath.errors.ArgumentValueError`), or a year outside the model years.
+        is not a finite number >= 0 (NaN, inf, or a negative price: a subsidy to emit), or
+        a ``year`` that is not a decision year (the base year included, round 17's P27).
+        A subclass of ``ValueError``.
     InfeasibleError
         If the start scenario itself is infeasible.
     """
@@ -148,8 +149,10 @@ def system_macc(dataset: Dataset | str, scenario: str | None = None, year: int |
     ds.scenario(scenario)
     decided = ds.decision_years
     if year is not None and year not in decided:
-        msg = f"year {year} is not a decision year ({decided[0]} .. {decided[-1]})"
-        raise ValueError(msg)
+        msg = (f"year {year} is not a decision year ({decided[0]} .. {decided[-1]}) of "
+               f"dataset '{ds.name}' (observed years, from the base year {ds.years[0]}, are "
+               "not decided); give one of those years, or year=None for the whole pathway")
+        raise ArgumentValueError(msg)
     job = (ds, scenario, year, steps, depth, prices, solver_options, hours)
     return map_jobs(_curve, [job], executor)[0]
 

@@ -61,6 +61,12 @@ def iman_conover(u: np.ndarray, correlation: np.ndarray, rng: np.random.Generato
     -------
     numpy.ndarray
         (n, k) reordered samples.
+
+    Raises
+    ------
+    ArgumentValueError
+        ``n <= k`` (too few samples for the correlated columns), or no draw of ranks
+        gives an invertible correlation. A subclass of ``ValueError``.
     """
     from scipy import stats
 
@@ -77,8 +83,9 @@ def iman_conover(u: np.ndarray, correlation: np.ndarray, rng: np.random.Generato
         return out
     if n <= k:
         msg = (f"rank correlations between {k} groups need more than {k} samples "
-               f"(got {n})")
-        raise ValueError(msg)
+               f"(got samples={n}); valid: samples > {k}, or fewer correlated groups in "
+               "uncertainty.csv")
+        raise ArgumentValueError(msg)
     scores = stats.norm.ppf(np.arange(1, n + 1) / (n + 1))
     # a PSD target with eigenvalues 0 has no Cholesky factor: nudge it (the change is below
     # any meaningful correlation)
@@ -92,8 +99,9 @@ def iman_conover(u: np.ndarray, correlation: np.ndarray, rng: np.random.Generato
         except np.linalg.LinAlgError:
             continue
     else:
-        msg = f"{n} samples are too few to impose rank correlations between {k} groups"
-        raise ValueError(msg)
+        msg = (f"samples={n} are too few to impose rank correlations between {k} groups; "
+               "valid: more samples")
+        raise ArgumentValueError(msg)
     t = s @ np.linalg.inv(q).T @ p.T
     out = np.empty_like(u)
     for j in range(k):
@@ -126,8 +134,8 @@ def draw_samples(uncertainty: Uncertainty, n: int, seed: int = 0) -> Samples:
     Raises
     ------
     ArgumentValueError
-        If ``n`` is not from 1 to :data:`MAX_SAMPLES`, or ``seed`` is negative (a
-        ``ValueError``).
+        If ``n`` is not from 1 to :data:`MAX_SAMPLES`, ``seed`` is negative, or ``n``
+        is too small for the rank correlations asked (a ``ValueError``).
     """
     from scipy.stats import qmc
 
