@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import inspect
+import warnings
 
 import pandas as pd
 import pytest
@@ -280,11 +281,15 @@ def test_l48_update_of_a_price_says_what_the_observed_year_keeps():
 
 def test_l48_no_warning_where_the_observed_year_costs_nothing_or_years_are_given():
     m = cp.PathwayModel("tiny", scenario="plan")
-    # grid_import's 2024 activity is 0 in tiny: nothing held at the old price
-    m.update(technology="grid_import", parameter="variable_cost", value=cp.Q_(400, "CNY/MWh"))
-    # decision years named: the caller said which years they mean
-    m.update(technology="coal_supply", parameter="variable_cost", value=cp.Q_(450, "CNY/t"),
-             years=[2025, 2026, 2027, 2028, 2029, 2030])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        # grid_import's 2024 activity is 0 in tiny: nothing held at the old price
+        m.update(technology="grid_import", parameter="variable_cost",
+                 value=cp.Q_(400, "CNY/MWh"))
+        # decision years named: the caller said which years they mean
+        m.update(technology="coal_supply", parameter="variable_cost", value=cp.Q_(450, "CNY/t"),
+                 years=[2025, 2026, 2027, 2028, 2029, 2030])
+    assert [str(w.message) for w in caught] == []
 
 
 # -- round 15's L85: disallow and allow of one technology in one scenario -------------------

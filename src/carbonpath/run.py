@@ -378,6 +378,7 @@ def iamc_table(ds: Dataset, pathways: dict[str, Pathway]) -> pd.DataFrame:
     region = ds.region
 
     def add(scenario: str, variable: list, unit: Any, year: list, value: list) -> None:
+        """Append one block of IAMC rows (one scenario, equal-length lists) to ``columns``."""
         columns["scenario"].extend([scenario] * len(year))
         columns["variable"].extend(variable)
         columns["unit"].extend([unit] * len(year) if isinstance(unit, str) else unit)

@@ -114,6 +114,7 @@ _ARGUMENTS = ("year", "region", "energy_basis", "gas_condition", "production",
 def _as_mapping_option(text: str) -> str:
     """Say ``map it: mapping={'columns': {label: code}}`` as the ``--mapping FILE`` option."""
     def say(m: re.Match[str]) -> str:
+        """The advice for one matched ``mapping={...}`` hint, as the CLI option."""
         axis = "column" if m[1] == "columns" else "row"
         return (f"map it with --mapping FILE, a CSV holding the lines 'axis,label,code' and "
                 f"'{axis},{m[2]},{m[3]}'")

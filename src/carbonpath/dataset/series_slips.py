@@ -142,6 +142,7 @@ def driver_series_warnings(drivers: pd.DataFrame,
         of = f" of {reg}" if reg else ""
 
         def shown(j: int, written: list = written) -> str:
+            """Year ``j``'s value as written, with its unit (for the message)."""
             v, u, y = written[j]
             unit = "" if str(u).strip() in ("", "1", "nan") else f" {u}"
             return f"{float(v):g}{unit} in {int(float(y))}"

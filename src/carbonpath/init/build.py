@@ -427,6 +427,7 @@ def _series_slips(d: Draft, drivers: pd.DataFrame) -> None:
     label = drivers.attrs.get("file", "drivers")
 
     def where(i: int) -> str:
+        """Where written row ``i`` came from: the user's drivers row, else the national series."""
         line = user.get((written.loc[i, "driver"], int(written.loc[i, "year"])))
         return (f"{label}, row {line}" if line is not None
                 else "the value init wrote (a national or held value)")

@@ -276,9 +276,11 @@ class _Pixels(io.RawIOBase):
         self.data: Any = b""
 
     def writable(self) -> bool:
+        """True: matplotlib writes the canvas to this file."""
         return True
 
     def write(self, data: Any) -> int:
+        """Keep ``data`` (the canvas buffer, not copied); returns its size in bytes."""
         if len(self.data):  # more than one write: join them (a copy; not matplotlib's way)
             self.data = bytes(self.data) + bytes(data)
         else:
