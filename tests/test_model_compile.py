@@ -68,3 +68,14 @@ def test_compile_handles_general_expressions_fixed_variables_and_ranges():
     m.c6 = pyo.Constraint(expr=m.x[3] >= 5)
     with pytest.raises(InfeasibleConstraintException):
         compile_linear(m)
+
+
+def test_column_map_is_made_on_first_use_and_matches_the_compiler():
+    pm = PathwayModel("tiny", scenario="plan")
+    h = pm.highs
+    assert h._col_of is None  # not held through the hand-off (the memory peak)
+    compiled = compile_linear(pm.model)
+    expected = {id(v): j for j, v in enumerate(compiled.columns)}
+    assert compiled.col_of == expected
+    assert h.col_of == expected
+    assert h.col_of is h.col_of  # made once

@@ -129,3 +129,11 @@ def test_a_model_without_points_lets_its_highs_go_and_its_tables_still_build(tin
         if isinstance(reference.tables[name], pd.DataFrame):
             pd.testing.assert_frame_equal(pathway.tables[name], reference.tables[name],
                                           check_exact=True)
+
+
+def test_a_twin_shares_the_model_s_column_map(tiny):
+    model = PathwayModel(tiny, scenario="plan")
+    assert model.highs._col_of is None  # the map is made on first use
+    twin = PeakTwin(model)
+    assert twin.highs.col_of is model.highs.col_of  # made once, not once per twin
+    assert twin.highs.col_of == {id(v): j for j, v in enumerate(model.highs.columns)}

@@ -68,6 +68,7 @@ class PeakTwin:
         if not rows:
             msg = "the model has no peak target; a peak twin needs one"
             raise UnknownNameError(msg)
+        _ = source.col_of  # made now (it is made on first use), so that the twin shares it
         twin = copy.copy(source)  # shares the column and row maps (read only)
         twin.highs = highspy.Highs()
         twin.highs.passOptions(source.highs.getOptions())
