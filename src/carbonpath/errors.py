@@ -48,9 +48,38 @@ __all__ = [
     "UnknownNameError",
     "UnknownUnitError",
     "input_os_error",
+    "line_label",
     "short_list",
     "unknown_name",
 ]
+
+
+def line_label(label: Any) -> Any:
+    """A row label as a message should print it: ``11``, never ``11.0`` or ``np.int64(11)``.
+
+    A file line number comes out of pandas as a float where a column or index holding lines
+    also holds a missing value (or went through a float operation); a message printing it
+    would say ``row 11.0`` (round 18). Whole floats and numpy integers become ``int``;
+    any other label (a DataFrame's own label, ``"13 [电力(万千瓦时)]"``, a fraction, NaN)
+    is returned unchanged.
+
+    Parameters
+    ----------
+    label : Any
+        A file line, a DataFrame index label or None.
+
+    Returns
+    -------
+    Any
+        ``int`` for an integral number (bool aside), else ``label`` itself.
+    """
+    if isinstance(label, bool) or label is None:
+        return label
+    if hasattr(label, "dtype") and hasattr(label, "item") and getattr(label, "ndim", 1) == 0:
+        label = label.item()  # a numpy scalar
+    if isinstance(label, float) and label.is_integer():
+        return int(label)
+    return label
 
 
 class CarbonpathError(Exception):
@@ -99,6 +128,9 @@ class Problem:
     value: Any = None
     valid: str | None = None
     key: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "row", line_label(self.row))  # row 11, not 11.0
 
     def location(self) -> str:
         """Return ``"file, row N, column 'c'"`` (or ``"file, key 'k'"``) with the known parts.

@@ -55,6 +55,7 @@ __all__ = [
     "LevelCeiling",
     "activity_plausibility",
     "carbon_plausibility",
+    "output_plausibility",
     "overridden_rows",
     "production_plausibility",
     "region_levels",
@@ -225,13 +226,48 @@ def production_plausibility(production: Any, energy: pd.DataFrame,
         :func:`carbonpath.accounting.plausible_production.production_problems` whose rows
         carry no ``override: <reason>``.
     """
-    from carbonpath.accounting.plausible_output import output_problems
-
-    national, by_level = output_problems(production, levels, HINT)
-    if national:  # above China's whole output: no override (round 17, O26-O31)
-        raise ImplausibleValueError(national, production.source)
+    by_level = output_plausibility(production, levels)  # round 17 O26-O31, round 18
     refuse_overridable(by_level + production_problems(production, energy, HINT),
                        production.data, production.source)
+
+
+def output_plausibility(production: Any, levels: dict[str, str] | None,
+                        hint: str = HINT) -> list[tuple[Problem, list[Any]]]:
+    """Refuse production above China's output; return what a region's level may not hold.
+
+    The one check of production against China's output of each product, for
+    ``carbonpath inventory --production`` (:func:`production_plausibility`) and for the
+    production input of ``carbonpath init`` (its file or the workbook's sheet): the rows
+    of one product, region and year are summed
+    (:func:`carbonpath.accounting.plausible_output.output_problems`).
+
+    Parameters
+    ----------
+    production : Production
+        Validated production rows, optionally with a ``plausibility`` column.
+    levels : dict of str to str or None
+        Region code -> its level (``province``, ``city``...); None: only the national rule.
+    hint : str
+        How to override a region-level problem, for its ``valid``.
+
+    Returns
+    -------
+    list of (Problem, list)
+        The region-level problems with the rows each sums (for
+        :func:`refuse_overridable`).
+
+    Raises
+    ------
+    ImplausibleValueError
+        Any product, region and year above 1.5x China's output of the product, whatever
+        the rows' ``plausibility`` cells.
+    """
+    from carbonpath.accounting.plausible_output import output_problems
+
+    national, by_level = output_problems(production, levels, hint)
+    if national:  # above China's whole output: no override (round 17, O26-O31)
+        raise ImplausibleValueError(national, production.source)
+    return by_level
 
 
 def carbon_plausibility(production: Any, process: pd.DataFrame, energy: pd.DataFrame,

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from carbonpath.errors import Problem
+from carbonpath.errors import Problem, line_label
 
 __all__ = ["LEVEL_SHARES", "NATIONAL_FACTOR", "NATIONAL_OUTPUT", "NationalOutput",
            "output_problems", "over_national"]
@@ -136,22 +136,42 @@ def over_national(product: str, tonnes: float) -> float | None:
     return abs(tonnes) / out.t
 
 
-def _words(r: Any, out: NationalOutput) -> str:
-    quantity = float(r["quantity"])
-    return (f"{r['product']}: {r['value']:g} {r['unit']} is {quantity / 1e6:,.4g} Mt, "
+def _words(rows: Any, out: NationalOutput) -> str:
+    """``product: value unit is N Mt, Kx China's output ...`` of one row or of several."""
+    quantity = float(rows["quantity"].sum())
+    first = rows.iloc[0]
+    if len(rows) == 1:
+        given, verb = f"{first['value']:g} {first['unit']}", "is"
+    else:  # round 18: two plants (or sectors) of one product, summed
+        given = (f"rows {', '.join(str(line_label(r)) for r in rows['row'])} together ("
+                 + " + ".join(f"{v:g} {u}" for v, u in zip(rows["value"], rows["unit"],
+                                                          strict=True)) + ")")
+        verb = "make"
+    return (f"{first['product']}: {given} {verb} {quantity / 1e6:,.4g} Mt, "
             f"{abs(quantity) / out.t:.3g}x China's output of {out.t / 1e6:,.4g} Mt "
             f"in {out.year} ({out.source})")
 
 
+def _groups(data: Any) -> list[Any]:
+    """Row positions of each product, region and year, in the order they first appear."""
+    keys = [k for k in ("product", "region", "year") if k in data.columns]
+    frame = data[keys].astype(str).reset_index(drop=True)
+    return list(frame.groupby(keys, sort=False).indices.values())
+
+
 def output_problems(production: Any, levels: dict[str, str] | None,
                     hint: str) -> tuple[list[Problem], list[tuple[Problem, list[Any]]]]:
-    """Production rows above China's output of their product (module docstring).
+    """Production above China's output of its product (module docstring).
+
+    The rows of one product, region and year are summed first: two plants of one product
+    (or the rows of two sectors), each under the bound but together above it, are one
+    problem naming every row (round 18).
 
     Parameters
     ----------
     production : Production
         Validated production rows (``row``, ``region``, ``product``, ``value``, ``unit``,
-        ``quantity`` in t).
+        ``quantity`` in t, optionally ``year``).
     levels : dict of str to str or None
         Region code -> its level (``province``, ``city``...); None or a region without a
         level in :data:`LEVEL_SHARES`: only the national rule applies.
@@ -161,9 +181,11 @@ def output_problems(production: Any, levels: dict[str, str] | None,
     Returns
     -------
     national : list of Problem
-        Rows above :data:`NATIONAL_FACTOR` x China's output (no override accepts them).
+        Products (per region and year) above :data:`NATIONAL_FACTOR` x China's output (no
+        override accepts them); each names its first row, and its message every row.
     by_level : list of (Problem, list)
-        Rows above their region level's share (:data:`LEVEL_SHARES`), with the row label.
+        Products above their region level's share (:data:`LEVEL_SHARES`), with the labels
+        of the rows summed (an override on any of them accepts the problem).
     """
     national: list[Problem] = []
     by_level: list[tuple[Problem, list[Any]]] = []
@@ -171,28 +193,35 @@ def output_problems(production: Any, levels: dict[str, str] | None,
     if data.empty:
         return national, by_level
     levels = levels or {}
-    products = data["product"].astype(str).to_numpy()
-    quantity = np.abs(data["quantity"].to_numpy(dtype=float))
-    bound = np.array([NATIONAL_OUTPUT[p].t if p in NATIONAL_OUTPUT else np.inf
-                      for p in products])
-    share = np.array([LEVEL_SHARES.get(levels.get(str(g), ""), np.inf)
-                      for g in data["region"].astype(str)])
-    for i in np.flatnonzero(quantity > np.minimum(NATIONAL_FACTOR, share) * bound):
-        r = data.iloc[i]
-        out = NATIONAL_OUTPUT[products[i]]
-        if quantity[i] > NATIONAL_FACTOR * out.t:
-            national.append(Problem(
-                f"impossible production: {_words(r, out)}, more than {NATIONAL_FACTOR:g}x it "
-                "in one row; a unit or digit slip such as 万吨 for 吨 (no plausibility override "
-                "accepts it)", file=production.source, row=r["row"], column="value",
-                value=r["value"],
-                valid=f"at most {NATIONAL_FACTOR * out.t / 1e6:,.4g} Mt per row"))
+    for rows_at in _groups(data):
+        rows = data.iloc[rows_at]
+        first = rows.iloc[0]
+        out = NATIONAL_OUTPUT.get(str(first["product"]))
+        if out is None:
             continue
-        level = levels.get(str(r["region"]), "")
+        quantity = float(np.abs(rows["quantity"].to_numpy(dtype=float)).sum())
+        level = levels.get(str(first["region"]), "")
+        share = LEVEL_SHARES.get(level, np.inf)
+        if not quantity > min(NATIONAL_FACTOR, share) * out.t:
+            continue
+        many = len(rows) > 1
+        twice = ", or a product counted twice" if many else ""
+        at_most = "for one product, region and year" if many else "per row"
+        labels = rows["row"].tolist()
+        value = None if many else first["value"]
+        if quantity > NATIONAL_FACTOR * out.t:
+            national.append(Problem(
+                f"impossible production: {_words(rows, out)}, more than {NATIONAL_FACTOR:g}x "
+                f"it{'' if many else ' in one row'}; a unit or digit slip such as 万吨 for "
+                f"吨{twice} (no plausibility override accepts it)", file=production.source,
+                row=labels[0], column="value", value=value,
+                valid=f"at most {NATIONAL_FACTOR * out.t / 1e6:,.4g} Mt {at_most}"))
+            continue
         by_level.append((Problem(
-            f"implausible production for {level} {r['region']}: {_words(r, out)}, more than "
-            f"{share[i]:g}x it in one row of a {level}; probably a unit slip (万吨 for 吨)",
-            file=production.source, row=r["row"], column="value", value=r["value"],
-            valid=f"at most {share[i] * out.t / 1e6:,.4g} Mt per row of a {level}; {hint}"),
-            [r["row"]]))
+            f"implausible production for {level} {first['region']}: {_words(rows, out)}, "
+            f"more than {share:g}x it {'for one' if many else 'in one row of a'} {level}; "
+            f"probably a unit slip (万吨 for 吨){twice}", file=production.source,
+            row=labels[0], column="value", value=value,
+            valid=f"at most {share * out.t / 1e6:,.4g} Mt {at_most} of a {level}; {hint}"),
+            labels))
     return national, by_level

@@ -212,6 +212,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
                             name=names.get("production")) if production is not None else None)
     if prod is not None:  # round 11 C69: rows of another year were restamped base_year
         _check_production_keys(prod, region, base_year)
+        prod = _check_output(prod, factors, allow_implausible)  # as inventory (round 18)
     draft = build_draft(bs, prod, cap, drv, grw, region=region, base_year=base_year,
                         horizon=horizon, catalogue=cat, mapping=table, profiles=profiles,
                         method=method, factors=factors, allow_implausible=allow_implausible)
@@ -334,13 +335,68 @@ def _check_production_keys(prod: Any, region: str, base_year: int) -> None:
     check_production_keys(pd.DataFrame(keys), prod.data, prod.source)
 
 
+def _check_output(prod: Any, factors: Any, allow_implausible: bool) -> Any:
+    """Refuse production above China's output of its product, as ``inventory`` does.
+
+    The one check of :func:`carbonpath.accounting.plausible_activity.output_plausibility`
+    (rows of one product summed): above 1.5x China's output is refused whatever is said;
+    above the region level's share is refused unless a row of the sum says
+    ``override: <reason>`` in its ``plausibility`` cell, or ``allow_implausible`` is set
+    (each accepted problem warns).
+
+    Returns
+    -------
+    Production
+        ``prod``; with ``allow_implausible``, its rows accepted that way marked as
+        overridden, so that the dataset's own inventory accepts them too.
+
+    Raises
+    ------
+    ImplausibleValueError
+        Naming the production input, its rows and China's output of the product.
+    """
+    import warnings
+
+    from carbonpath.accounting.activity.schema import Production
+    from carbonpath.accounting.plausible_activity import (
+        output_plausibility,
+        refuse_overridable,
+        region_levels,
+    )
+    from carbonpath.errors import CarbonpathWarning
+
+    hint = ("if the value is right, write 'override: <reason>' in a 'plausibility' column of "
+            "the production row, or pass allow_implausible=True (CLI --allow-implausible)")
+    found = output_plausibility(prod, region_levels(factors), hint)
+    if not found:
+        return prod
+    if not allow_implausible:
+        refuse_overridable(found, prod.data, prod.source)
+        return prod
+    data = prod.data.copy()
+    flags = data["plausibility"].to_numpy(dtype=bool) if "plausibility" in data else None
+    accepted = {r for _, rows in found for r in rows}
+    marked = data["row"].isin(accepted).to_numpy()
+    data["plausibility"] = marked if flags is None else flags | marked
+    for problem, _ in found:
+        warnings.warn(f"accepted by allow_implausible: {problem}", CarbonpathWarning,
+                      stacklevel=4)
+    return Production(data=data, source=prod.source)
+
+
 def _production(prod: Any, year: int) -> pd.DataFrame:
     data = prod.data
-    return pd.DataFrame({"product": data["product"].astype(str), "value": data["value"],
-                         "unit": data["unit"].astype(str), "year": year,
-                         "technology": data["technology"].astype(str).replace("nan", ""),
-                         "source": [f"production input {prod.source}, line {r}"
-                                    for r in data["row"]]})
+    out = pd.DataFrame({"product": data["product"].astype(str), "value": data["value"],
+                        "unit": data["unit"].astype(str), "year": year,
+                        "technology": data["technology"].astype(str).replace("nan", ""),
+                        "source": [f"production input {prod.source}, line {r}"
+                                   for r in data["row"]]})
+    if "plausibility" in data and data["plausibility"].any():  # kept for the dataset's checks
+        out["plausibility"] = ["override: accepted in carbonpath init (the production input's "
+                               f"line {r})" if flag else ""
+                               for r, flag in zip(data["row"], data["plausibility"],
+                                                  strict=True)]
+    return out
 
 
 def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, horizon: int,

@@ -1,0 +1,155 @@
+"""Round 18 (issue 11, rel42): the leftovers of the reliability kinds.
+
+* production above China's output is refused on the ``init`` route too (its production
+  file and the workbook's production sheet), by the one check of ``inventory``;
+* the rows of one product, region and year are summed before that check;
+* ``compute_inventory`` refuses a ``model_region`` column, as ``carbonpath inventory`` does;
+* a cell error of a file that is recognisably a balance sheet is shown as it is;
+* a row label that pandas made a float (``11.0``) is printed as the line it is (``11``);
+* a flow giving more of a commodity than its activity, in the activity's own unit, is
+  refused for every technology, not only for one with base-year activity.
+
+Every expected number below is worked by hand from the bounds in
+``accounting/plausible_output.py`` (China's outputs) and the rows given.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+import carbonpath as cp
+from carbonpath.accounting.plausible_output import output_problems
+from carbonpath.errors import ImplausibleValueError
+from carbonpath.init import init_dataset
+from tests.init_sample import SAMPLE, SAMPLES
+
+BALANCE = SAMPLES / "energy_balance_sample.csv"
+
+
+def _prod(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "prod.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# 1. the init route: the same national ceiling ------------------------------------------
+
+def test_init_refuses_a_product_above_china_s_output_even_when_implausible_is_allowed(
+        tmp_path):
+    # lime: 50000 万吨 = 5e8 t > 1.5 x China's 3.1e8 t = 4.65e8 t (no override), in the
+    # province CN-SD; allow_implausible (which accepts the balance checks) does not pass it
+    prod = _prod(tmp_path, "product,value,unit,plausibility\n"
+                           "lime,50000,万吨,override: a test\n")
+    with pytest.raises(ImplausibleValueError) as err:
+        init_dataset(BALANCE, out=tmp_path / "o", allow_implausible=True,
+                     **{**SAMPLE, "production": prod})
+    text = str(err.value)
+    assert "prod.csv, row 2, column 'value'" in text
+    assert "1.61x China's output of 310 Mt" in text  # 5e8 / 3.1e8 = 1.613
+    assert "at most 465 Mt per row" in text
+    assert not (tmp_path / "o" / "dataset.yaml").exists()
+
+
+def test_init_province_share_is_overridable_and_the_override_reaches_the_dataset(tmp_path):
+    # ammonia in a province: 7000 万吨 = 7e7 t > 1.0 x 6e7 t (a province's share),
+    # < 1.5 x 6e7 = 9e7 t (never): refused, then accepted with allow_implausible, and the
+    # written production.csv says so in its plausibility column
+    prod = _prod(tmp_path, "product,value,unit\nammonia,7000,万吨\n")
+    args = {**SAMPLE, "production": prod}
+    with pytest.raises(ImplausibleValueError, match="at most 60 Mt per row of a province"):
+        init_dataset(BALANCE, out=tmp_path / "o", **args)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        init_dataset(BALANCE, out=tmp_path / "o", allow_implausible=True, **args)
+    assert any("accepted by allow_implausible" in str(w.message)
+               and "1.17x China's output" in str(w.message) for w in seen)  # 7e7 / 6e7
+    written = pd.read_csv(tmp_path / "o" / "production.csv", dtype=str,
+                          keep_default_na=False)
+    assert written["plausibility"].str.startswith("override: ").all()
+
+
+def test_init_workbook_production_sheet_is_checked(tmp_path):
+    from openpyxl import load_workbook
+
+    from carbonpath.init import init_from_workbook
+    from carbonpath.init.workbook import BALANCE_COLUMNS, BALANCE_ROWS, SHEETS, write_template
+
+    book = write_template(tmp_path / "city.xlsx")
+    flows = cp.read_energy_balance(BALANCE).flows
+    wb = load_workbook(book)
+    for i, item in enumerate(BALANCE_ROWS, start=2):
+        for j, fuel in enumerate(BALANCE_COLUMNS, start=2):
+            hit = flows[(flows["item"] == item) & (flows["fuel"] == fuel)]
+            if len(hit):
+                wb["balance"].cell(row=i, column=j, value=float(hit["value"].iloc[0]))
+    for sheet, file in (("capacity", SAMPLE["capacity"]), ("drivers", SAMPLE["drivers"])):
+        wb[sheet].delete_rows(2, 20)
+        for _, r in pd.read_csv(file, dtype=str, keep_default_na=False).iterrows():
+            wb[sheet].append([r.get(c, "") for c, *_ in SHEETS[sheet]])
+    wb["production"].delete_rows(2, 20)
+    row = {"product": "coke_production", "value": 80000, "unit": "万吨", "source": "a test"}
+    wb["production"].append([row.get(c, "") for c, *_ in SHEETS["production"]])
+    wb["targets"]["C2"] = 2025
+    wb["targets"]["H2"] = "the city's plan"
+    wb.save(book)
+    # coke: 80000 万吨 = 8e8 t > 1.5 x 4.93e8 t = 7.395e8 t
+    with pytest.raises(ImplausibleValueError, match=r"1\.62x China's output of 493 Mt"):
+        init_from_workbook(book, region="CN-SD", base_year=2022, horizon=2026,
+                           out=tmp_path / "o", allow_implausible=True)
+
+
+# 2. rows of one product, region and year are summed -------------------------------------
+
+def _rows(*rows):
+    data = pd.DataFrame([{"row": i + 2, "year": year, "region": region, "product": product,
+                          "value": quantity / 1e4, "unit": "万吨", "quantity": quantity}
+                         for i, (year, region, product, quantity) in enumerate(rows)])
+    return SimpleNamespace(data=data, source="prod.csv")
+
+
+def test_two_rows_each_under_the_ceiling_but_together_above_it_are_one_problem():
+    # nitric acid: 2e7 + 2e7 = 4e7 t > 1.5 x 2e7 = 3e7 t, each 2e7 < 3e7
+    nat, by_level = output_problems(_rows((2022, "CN-SD", "nitric_acid", 2.0e7),
+                                          (2022, "CN-SD", "nitric_acid", 2.0e7)), {}, "h")
+    assert by_level == []
+    problem, = nat
+    assert problem.row == 2
+    assert "rows 2, 3 together (2000 万吨 + 2000 万吨) make 40 Mt, 2x China's" in \
+        problem.message
+    # pig iron in a city: 3e8 + 2e8 = 5e8 t > 0.5 x 8.88e8 = 4.44e8 t, each under
+    nat, by_level = output_problems(_rows((2022, "L", "pig_iron", 3.0e8),
+                                          (2022, "L", "pig_iron", 2.0e8)), {"L": "city"}, "h")
+    assert nat == []
+    (problem, rows), = by_level
+    assert rows == [2, 3]
+    assert "at most 444 Mt for one product, region and year of a city" in problem.valid
+
+
+def test_rows_of_other_years_regions_or_products_are_not_summed():
+    # each 2e7 t of nitric acid is under 3e7 t; they differ by year, region or product
+    assert output_problems(_rows((2021, "CN-SD", "nitric_acid", 2.0e7),
+                                 (2022, "CN-SD", "nitric_acid", 2.0e7)), {}, "h") == ([], [])
+    assert output_problems(_rows((2022, "CN-SD", "nitric_acid", 2.0e7),
+                                 (2022, "CN-JS", "nitric_acid", 2.0e7)), {}, "h") == ([], [])
+    assert output_problems(_rows((2022, "CN-SD", "nitric_acid", 2.0e7),
+                                 (2022, "CN-SD", "adipic_acid", 2.0e6)), {}, "h") == ([], [])
+
+
+def test_inventory_sums_two_plants_of_one_product(tmp_path):
+    # Liaocheng (a city): ammonia 2000 万吨 by reforming + 2000 万吨 by gasification =
+    # 4e7 t > 0.5 x 6e7 = 3e7 t; each 2e7 t is under it
+    act = tmp_path / "act.csv"
+    act.write_text("sector,fuel,value,unit\n工业,原煤,10,万吨\n", encoding="utf-8")
+    prod = _prod(tmp_path, "product,value,unit,technology\n"
+                           "ammonia,2000,万吨,modern_reforming\n"
+                           "ammonia,2000,万吨,coal_gasification\n")
+    with pytest.raises(ImplausibleValueError) as err:
+        cp.compute_inventory(act, production=prod, region="聊城", year=2022)
+    text = str(err.value)
+    assert "rows 2, 3 together (2000 万吨 + 2000 万吨) make 40 Mt, 0.667x China's" in text
+    assert "prod.csv, row 2, column 'value'" in text
