@@ -35,6 +35,7 @@ import pytest
 import yaml
 
 from carbonpath import InfeasibleError, PathwayModel, accounting, load_dataset
+from carbonpath.accounting.inventory import dataset_rows_inventory
 from carbonpath.accounting.regional import (
     dataset_inventory_by_region,
     energy_by_region,
@@ -152,8 +153,8 @@ def test_inventory_by_region_by_hand_and_against_the_models_base_year(tmp_path):
 def test_energy_by_region_by_hand(tmp_path, convention):
     ds = load_dataset(_dataset(tmp_path / "energy"))
     coal_rate = convention == "coal_consumption"
-    inv = accounting.compute_inventory(
-        ds.file("activity.csv"), method="provincial", primary_electricity=convention,
+    inv = dataset_rows_inventory(  # a dataset's rows, with their model_region
+        ds.file("activity.csv"), regions=True, method="provincial", primary_electricity=convention,
         coal_rate_basis="supply" if coal_rate else None, region=ds.region, year=2024)
     table = energy_by_region(inv, row_regions(ds.file("activity.csv"), ds.regions),
                              ds.regions).set_index("region")

@@ -47,10 +47,12 @@ def dataset(liaocheng):
 
 @pytest.fixture(scope="module")
 def inventory(dataset):
+    from carbonpath.accounting.inventory import dataset_rows_inventory
+
     energy = dataset.config["energy"]
-    return cp.compute_inventory(
+    return dataset_rows_inventory(  # the dataset's rows, which say their model_region
         cp.read_activity(dataset.file("activity.csv"), region=dataset.region,
-                         year=dataset.base_year),
+                         year=dataset.base_year), regions=True,
         production=cp.read_production(dataset.file("production.csv"), region=dataset.region,
                                       year=dataset.base_year),
         method=dataset.config["emissions"]["method"],

@@ -153,3 +153,38 @@ def test_inventory_sums_two_plants_of_one_product(tmp_path):
     text = str(err.value)
     assert "rows 2, 3 together (2000 万吨 + 2000 万吨) make 40 Mt, 0.667x China's" in text
     assert "prod.csv, row 2, column 'value'" in text
+
+
+# 3. compute_inventory refuses model_region as carbonpath inventory does ------------------
+
+def test_compute_inventory_refuses_model_region_with_the_cli_s_message(tmp_path):
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    act = tmp_path / "act.csv"
+    act.write_text("sector,fuel,value,unit,model_region\n工业,原煤,10,万吨,north\n",
+                   encoding="utf-8")
+    plain = tmp_path / "plain.csv"
+    plain.write_text("sector,fuel,value,unit\n工业,原煤,10,万吨\n", encoding="utf-8")
+    prod = _prod(tmp_path, "product,value,unit,model_region\nlime,1,万吨,north\n")
+    with pytest.raises(cp.DataError) as err:
+        cp.compute_inventory(act, region="聊城", year=2022)
+    problem, = err.value.problems
+    assert (problem.file, problem.row, problem.column) == ("act.csv", 1, "model_region")
+    cli = CliRunner().invoke(app, ["inventory", str(act), "--region", "聊城", "--year",
+                                   "2022"])
+    assert cli.exit_code == 1
+    assert problem.message.split(" (file given")[0] in " ".join(cli.output.split())
+    assert "the column would be ignored" in problem.message
+    # a DataFrame: no header line to name; the production file the same way
+    frame = pd.DataFrame({"sector": ["工业"], "fuel": ["原煤"], "value": [10.0],
+                          "unit": ["万吨"], "model_region": ["north"]})
+    with pytest.raises(cp.DataError, match="column 'model_region'"):
+        cp.compute_inventory(frame, region="聊城", year=2022)
+    with pytest.raises(cp.DataError) as err:
+        cp.compute_inventory(plain, production=prod, region="聊城", year=2022)
+    assert "prod.csv, row 1, column 'model_region'" in str(err.value)
+    # without the column the same rows compute: 10 万吨 of raw coal, a positive CO2
+    inv = cp.compute_inventory(plain, region="聊城", year=2022)
+    assert inv.total(gas="CO2").magnitude > 0

@@ -8,6 +8,7 @@ import carbonpath as cp
 from carbonpath import DataError, ImplausibleValueError, UnitError, read_activity
 from carbonpath._resources import data_path
 from carbonpath.accounting import compute_inventory
+from carbonpath.accounting.inventory import dataset_rows_inventory
 from carbonpath.cli import app
 from carbonpath.factors.columns import COLUMNS
 from carbonpath.factors.load import _canonical
@@ -158,7 +159,7 @@ def test_a_sector_beside_its_parent_with_the_same_fuel_is_refused_naming_both_ro
     compute_inventory(ok, region="聊城", year=2022)
     # rows of two model regions of a dataset do not overlap
     apart = frame([{**rows[0], "model_region": "east"}, {**rows[1], "model_region": "west"}])
-    compute_inventory(apart, region="聊城", year=2022)
+    dataset_rows_inventory(apart, regions=True, region="聊城", year=2022)  # a dataset's rows
     # an override (industry holds only the rest) sums both: (120 + 40) 万吨 = 1.6e6 t
     over = frame([{**rows[0], "plausibility": "override: industry is the remainder"},
                   {**rows[1], "plausibility": ""}])

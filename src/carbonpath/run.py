@@ -294,7 +294,8 @@ def dataset_inventory(ds: Dataset) -> Any:
         A generation row whose full-load hours over the dataset's capacity no plant fleet
         reaches (:func:`carbonpath.dataset.generation.check_generation`).
     """
-    from carbonpath.accounting import compute_inventory, read_activity
+    from carbonpath.accounting import read_activity
+    from carbonpath.accounting.inventory import dataset_rows_inventory
     from carbonpath.dataset.generation import check_generation
 
     path = ds.file("activity.csv")
@@ -305,8 +306,8 @@ def dataset_inventory(ds: Dataset) -> Any:
     convention = energy.get("primary_electricity", "coal_consumption")
     activity = read_activity(path, region=ds.region, year=ds.base_year)
     check_generation(ds.tables, ds.base_year, activity)  # dataset/generation.py
-    return compute_inventory(
-        activity, production=production if production.exists() else None,
+    return dataset_rows_inventory(  # rows may say their model_region (regions=True)
+        activity, regions=True, production=production if production.exists() else None,
         method=ds.config["emissions"]["method"], primary_electricity=convention,
         coal_rate_basis=energy.get("coal_rate_basis", "supply")
         if convention == "coal_consumption" else None,

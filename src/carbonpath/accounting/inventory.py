@@ -176,6 +176,31 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
         An unknown GWP set.
     ValueError
         Unknown ``method`` or ``primary_electricity``, or a missing choice.
+    DataError
+        Also: a ``model_region`` column in the activity or production rows, which only a
+        dataset's inventory by region reads (as ``carbonpath inventory`` refuses it).
+    """
+    return dataset_rows_inventory(
+        activity, factors=factors, gwp=gwp, production=production, method=method,
+        primary_electricity=primary_electricity, coal_rate_basis=coal_rate_basis,
+        region=region, year=year, gas_condition=gas_condition, energy_basis=energy_basis,
+        historical=historical, regions=False)
+
+
+def dataset_rows_inventory(activity: Any, *, regions: bool, factors: Any = None,
+                           gwp: str | None = None, production: Any = None,
+                           method: str = "provincial", primary_electricity: str | None = None,
+                           coal_rate_basis: str | None = None, region: str | None = None,
+                           year: int | None = None, gas_condition: str | None = None,
+                           energy_basis: str | None = None,
+                           historical: bool = True) -> Inventory:
+    """:func:`compute_inventory`, for rows that may say their dataset region or not.
+
+    ``regions=True`` is a dataset's own inventory (:func:`carbonpath.run.dataset_inventory`),
+    whose ``activity.csv`` and ``production.csv`` rows may carry ``model_region`` (read by
+    :mod:`carbonpath.accounting.regional`); ``regions=False`` (:func:`compute_inventory`)
+    refuses the column, which nothing would read (round 18). Other parameters, the return
+    value and the errors: as :func:`compute_inventory`.
     """
     if method not in METHODS:
         msg = f"unknown method '{method}'; valid: {', '.join(METHODS)}"
@@ -195,6 +220,8 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
         prod = production if isinstance(production, Production) else read_production(
             production, region=region, year=year, factors=table)
         check_production_keys(act.data, prod.data, prod.source)  # A11, A83
+    if not regions:  # model_region: a dataset's column only (round 17 O78, round 18)
+        _refuse_model_region(act, prod, activity, production)
     d = act.data
     carrier_lut = np.array([fuels().attr(c, "group") == "carrier"
                             for c in d["fuel"].cat.categories] + [False])
@@ -244,6 +271,25 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
     return Inventory(fuel_frame, carrier_frame, process_frame, energy, provenance, method, gwp,
                      primary_electricity, table.version + ("+user" if uses_user else ""),
                      act.source)
+
+
+def _refuse_model_region(act: Activity, prod: Production | None, activity: Any,
+                         production: Any) -> None:
+    """Refuse a ``model_region`` column outside a dataset, as ``carbonpath inventory`` does.
+
+    Raises
+    ------
+    DataError
+        One problem per table with the column (the file's header line, for a file).
+    """
+    from carbonpath.accounting.regional import model_region_problem
+
+    problems = [model_region_problem(table.source, given_as,
+                                     row=1 if isinstance(raw, (str, Path)) else None)
+                for table, raw, given_as in ((act, activity, "activity"),
+                                             (prod, production, "production"))
+                if table is not None and "model_region" in table.data.columns]
+    DataError.collect(problems, "inventory input")
 
 
 def _check_finite(source: str, prod_source: str, fuel: pd.DataFrame, carrier: pd.DataFrame,

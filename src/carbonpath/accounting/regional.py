@@ -32,8 +32,15 @@ from carbonpath._io import read_table
 from carbonpath.codes import sectors
 from carbonpath.errors import DataError, Problem
 
-__all__ = ["CATEGORY_PARTS", "dataset_energy_by_region", "dataset_inventory_by_region",
-           "energy_by_region", "inventory_by_region", "row_regions"]
+__all__ = [
+    "CATEGORY_PARTS",
+    "dataset_energy_by_region",
+    "dataset_inventory_by_region",
+    "energy_by_region",
+    "inventory_by_region",
+    "model_region_problem",
+    "row_regions",
+]
 
 #: Emission categories of the inventory -> the column of :func:`inventory_by_region`.
 CATEGORY_PARTS = {
@@ -42,6 +49,41 @@ CATEGORY_PARTS = {
     "electricity_net_import": "net_import", "heat_net_import": "net_import",
     "biogenic_co2_memo": "memo",
 }
+
+
+def model_region_problem(file: str, given_as: str, row: int | None = None) -> Problem:
+    """A ``model_region`` column in a plain activity or production file (round 17 O78).
+
+    ``model_region`` says which of a dataset's regions (``dataset.yaml`` ``regions``) a row
+    of ``activity.csv`` / ``production.csv`` belongs to; only a dataset's inventory by
+    region reads it. An inventory of one file (``carbonpath inventory``,
+    :func:`carbonpath.compute_inventory`) computes one region, so the column would be
+    ignored: both refuse it with this problem.
+
+    Parameters
+    ----------
+    file : str
+        The file (or DataFrame name).
+    given_as : str
+        How the file was given (``activity FILE``, ``--production``, ``activity``,
+        ``production``).
+    row : int, optional
+        The header line (1) of a file; None for a DataFrame.
+
+    Returns
+    -------
+    Problem
+        Naming the file, the row and the column.
+    """
+    return Problem(
+        f"column 'model_region' (file given as {given_as}) says which region of a dataset a "
+        "row belongs to: only a dataset's activity.csv and production.csv use it "
+        "(dataset.yaml regions); an inventory of a file (carbonpath inventory, "
+        "compute_inventory) computes one region, so the column would be ignored", file=file,
+        row=row, column="model_region",
+        valid="remove the column (and give the rows of one region), or put the file in a "
+              "dataset with regions and run carbonpath run on it (in Python, "
+              "carbonpath.run.dataset_inventory(dataset) computes a dataset's inventory)")
 
 
 def row_regions(path: str | Path, regions: Sequence[str]) -> dict[int, str]:

@@ -210,14 +210,9 @@ def dataset_only_columns(files: dict[str, Path | None]) -> list[Problem]:
         if path is None or path.suffix.lower() != ".csv" or not path.is_file():
             continue
         if "model_region" in _header(path):
-            out.append(Problem(
-                f"column 'model_region' (file given as {option}) says which region of a "
-                "dataset a row belongs to: only a dataset's activity.csv and production.csv use it "
-                "(dataset.yaml regions); carbonpath inventory of a file computes one region, "
-                "so the column would be ignored", file=path.name, row=1,
-                column="model_region",
-                valid="remove the column (and give the rows of one region), or put the file "
-                      "in a dataset with regions and run carbonpath run on it"))
+            from carbonpath.accounting.regional import model_region_problem
+
+            out.append(model_region_problem(path.name, option, row=1))
     return out
 
 

@@ -122,7 +122,7 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
         quantity = values * factor[unit_raw]
     chk.problems.extend(nonfinite_problems(quantity, chk.labels, file=name, given=values,
                                            what="production", unit="t"))
-    area_c, _ = _optional_codes(chk, "model_region", str, "a region of dataset.yaml")
+    area_c, area_cats = _optional_codes(chk, "model_region", str, "a region of dataset.yaml")
     _duplicates(chk, [years - years.min() if len(years) else years, reg_c, prod_c, tech_c,
                       area_c], "year, region, product, technology and model_region")
     DataError.collect(chk.problems, name)
@@ -137,5 +137,7 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
                                           categories=[str(u) for u in unit_uniq]),
         "quantity": quantity,
     })
+    if "model_region" in df.columns:  # a dataset's row regions (accounting/regional.py)
+        data["model_region"] = np.asarray(area_cats, dtype=object)[area_c]
     data = with_plausibility(data, df, chk.labels, name)  # accounting/plausible_activity.py
     return Production(data=data, source=name)
