@@ -188,3 +188,31 @@ def test_compute_inventory_refuses_model_region_with_the_cli_s_message(tmp_path)
     # without the column the same rows compute: 10 万吨 of raw coal, a positive CO2
     inv = cp.compute_inventory(plain, region="聊城", year=2022)
     assert inv.total(gas="CO2").magnitude > 0
+
+
+# 4. a balance sheet's own cell error is shown, not wrapped --------------------------------
+
+def test_a_cell_error_of_a_recognisable_balance_sheet_is_shown_as_it_is(tmp_path):
+    from typer.testing import CliRunner
+
+    from carbonpath.cli import app
+
+    text = BALANCE.read_text(encoding="utf-8")
+    assert text.count("1.一次能源生产量,292.00,") == 1  # line 4, raw coal (原煤(万吨))
+    bad = tmp_path / "bad.csv"
+    bad.write_text(text.replace("1.一次能源生产量,292.00,", "1.一次能源生产量,2x92,"),
+                   encoding="utf-8")
+    out = CliRunner().invoke(app, ["inventory", str(bad), "--region", "CN-SD", "--year",
+                                   "2022"])
+    said = " ".join(out.output.split())
+    assert out.exit_code == 1
+    assert "bad.csv, row 4, column '原煤(万吨)': cell is not a number" in said
+    assert "'2x92'" in said
+    assert "valid: a number" in said
+    assert "read neither" not in said
+    # a file of no recognisable shape keeps the wrapper that names both readings
+    odd = tmp_path / "odd.csv"
+    odd.write_text("a,b\n1,2\n", encoding="utf-8")
+    out = CliRunner().invoke(app, ["inventory", str(odd), "--region", "CN-SD", "--year",
+                                   "2022"])
+    assert "read neither as a tidy activity table" in " ".join(out.output.split())

@@ -286,4 +286,6 @@ def test_a19_an_autodetected_balance_error_keeps_its_cell(tmp_path):
     with pytest.raises(DataError) as err:
         _activity_source(path, False, None, "CN-SD", 2022)
     message = str(err.value)
-    assert "nor as an energy balance (row 21, column '原煤(万吨)': industry's 用作原料" in message
+    # a recognisable balance sheet: its own error, file, row and column (round 18, rel42)
+    assert "a19.csv, row 21, column '原煤(万吨)': industry's 用作原料" in message
+    assert "read neither" not in message

@@ -39,9 +39,24 @@ class _Layout:
     title_unit: str
 
 
-def _layout(cells: list[list[Any]], lines: list[Any], cmap: BalanceMapping,
-            name: str) -> _Layout:
-    best, best_row = None, -1
+def header_row(cells: list[list[Any]], cmap: BalanceMapping
+               ) -> tuple[dict[int, tuple[str, str, str]] | None, int]:
+    """The header of a balance sheet: the first of 40 lines naming two energy columns.
+
+    Parameters
+    ----------
+    cells : list of list
+        The sheet's cells by row.
+    cmap : BalanceMapping
+        The labels of columns (bundled, with a user's ``mapping``).
+
+    Returns
+    -------
+    (dict or None, int)
+        Column position -> (fuel code, header text, unit of the header), and the row's
+        position; ``(None, -1)`` when no line has the shape of a balance sheet's header
+        (two energy columns, or one beside a label only).
+    """
     for i, row in enumerate(cells[:40]):
         cols = {}
         for j, cell in enumerate(row):
@@ -54,8 +69,13 @@ def _layout(cells: list[list[Any]], lines: list[Any], cmap: BalanceMapping,
                 cols[j] = (hit[0], text, hit[1] or unit)
         filled = sum(bool(_text(c)) for c in row)
         if len(cols) >= 2 or (len(cols) == 1 and filled == 2):
-            best, best_row = cols, i
-            break
+            return cols, i
+    return None, -1
+
+
+def _layout(cells: list[list[Any]], lines: list[Any], cmap: BalanceMapping,
+            name: str) -> _Layout:
+    best, best_row = header_row(cells, cmap)
     if best is None:
         widest = max(range(min(len(cells), 40)),
                      key=lambda i: sum(bool(_text(c)) for c in cells[i]), default=0)

@@ -84,7 +84,8 @@ from carbonpath.accounting.balance_yields import warn_coking_yields
 from carbonpath.errors import ArgumentValueError, DataError
 from carbonpath.numbers import check_format
 
-__all__ = ["DEFAULT_NON_ENERGY_FUELS", "BalanceSheet", "read_energy_balance"]
+__all__ = ["DEFAULT_NON_ENERGY_FUELS", "BalanceSheet", "has_balance_header",
+           "read_energy_balance"]
 
 #: Products whose final consumption is non-energy use (IPCC 2006 Vol.2 Ch.1 §1.2 and Vol.3
 #: Ch.5: lubricants, paraffin waxes, bitumen and white spirit are used as materials and
@@ -347,6 +348,35 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
                         checks=checks, source=name, units=col_units,
                         gas_condition=gas_condition, year=year, region=region, notes=notes,
                         skipped=skipped, sheet=sheet_read)
+
+
+def has_balance_header(source: str | Path, mapping: Any = None) -> bool:
+    """Whether a file has the shape of an energy balance sheet (a header of fuel columns).
+
+    A file whose first 40 lines hold a header naming at least two energy columns (原煤,
+    天然气, 电力 ..., with ``mapping``'s labels) is recognisably a balance sheet: an error
+    reading it is the sheet's own (a cell, a total), to be shown as it is rather than as
+    "neither a tidy activity file nor a balance sheet" (round 18).
+
+    Parameters
+    ----------
+    source : str or Path
+        A CSV file.
+    mapping : dict, path or None
+        As :func:`read_energy_balance`'s ``mapping``.
+
+    Returns
+    -------
+    bool
+        False also when the file cannot be read as text, or the mapping is bad.
+    """
+    from carbonpath.accounting.balance_layout import header_row
+
+    try:
+        cells, _, _, _ = _grid(source, None, None)
+        return header_row(cells, balance_mapping(mapping))[0] is not None
+    except (DataError, OSError, ValueError):
+        return False
 
 
 def _gas_condition(given: str | None, notes: list[str], name: str) -> str:

@@ -107,6 +107,10 @@ def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region:
             raise DataError(problem) from None
         if balance_sheet or file.suffix.lower() in _EXCEL:
             raise
+        from carbonpath.accounting.balance_sheet import has_balance_header
+
+        if has_balance_header(file, mapping):  # the sheet's own error: file, line, column
+            raise  # (round 18: not hidden in "read neither ... nor ...")
         why = "; ".join(_located(p) + p.message.split("; the widest")[0]
                         for p in exc.problems)  # round 10 A19: the cell, not only the file
         problem = Problem(
