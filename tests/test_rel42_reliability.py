@@ -21,6 +21,8 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import carbonpath as cp
 from carbonpath.accounting.plausible_output import output_problems
@@ -216,3 +218,33 @@ def test_a_cell_error_of_a_recognisable_balance_sheet_is_shown_as_it_is(tmp_path
     out = CliRunner().invoke(app, ["inventory", str(odd), "--region", "CN-SD", "--year",
                                    "2022"])
     assert "read neither as a tidy activity table" in " ".join(out.output.split())
+
+
+# 5. a whole line number pandas made a float is printed as the line ----------------------
+
+@given(st.integers(min_value=-10**9, max_value=10**9))
+def test_a_problem_prints_a_float_or_numpy_line_as_the_whole_line(n):
+    import numpy as np
+
+    from carbonpath.errors import Problem, line_label
+
+    for row in (float(n), np.float64(n), np.int64(n), n):
+        assert Problem("x", file="f.csv", row=row).location() == f"f.csv, row {n}"
+        assert type(line_label(row)) is int
+    assert line_label(n + 0.5) == n + 0.5  # a label that is no whole line stays as given
+    assert line_label("13 [电力(万千瓦时)]") == "13 [电力(万千瓦时)]"
+
+
+def test_an_override_keyed_by_a_float_line_is_named_by_its_line():
+    from carbonpath.model.base_balance import row_place
+    from carbonpath.model.override_checks import check_overrides
+    from carbonpath.model.update_checks import row_label
+
+    ds = cp.load_dataset("tiny")
+    with pytest.raises(cp.DataError) as err:  # flows.csv line 5: pv's electricity output
+        check_overrides(ds, {("flows", 5.0): "1.5"})
+    text = str(err.value)
+    assert "flows.csv row 5: the new value is a str" in text
+    assert "5.0" not in text
+    assert row_place(11.0, "flows") == "flows.csv row 11"
+    assert row_label(("flows", 11.0)) == "flows.csv line 11"

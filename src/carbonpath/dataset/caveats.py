@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from carbonpath.errors import line_label
+
 __all__ = ["dataset_caveats"]
 
 
@@ -39,6 +41,6 @@ def dataset_caveats(dataset: Any) -> list[str]:
                                           "year", "value", "unit")]
             what = " ".join(f"{c:g}" if isinstance(c, float) else str(c) for c in cells
                             if c is not None and str(c) not in ("", "nan", "None", "<NA>"))
-            out.append(f"{name}.csv line {line}: {what} accepted as given "
+            out.append(f"{name}.csv line {line_label(line)}: {what} accepted as given "
                        f"({given[line]})")
     return out

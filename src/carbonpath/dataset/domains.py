@@ -30,7 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath.errors import Problem
+from carbonpath.errors import Problem, line_label
 
 __all__ = ["DEFAULT", "PARAMETER_DOMAINS", "Domain", "domain_of", "domain_problems",
            "outside"]
@@ -161,5 +161,5 @@ def domain_problems(tables: dict[str, pd.DataFrame], table: str, line: Any, valu
     domain, what = domain_of(tables, table, row)
     if not outside(domain, value):
         return []
-    return [Problem(f"{table}.csv row {line}: the new value of {what} is outside its domain",
-                    file=file, value=value, valid=domain.text)]
+    return [Problem(f"{table}.csv row {line_label(line)}: the new value of {what} is outside "
+                    "its domain", file=file, value=value, valid=domain.text)]

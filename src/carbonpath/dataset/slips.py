@@ -51,7 +51,7 @@ from carbonpath.dataset.absolute import (
 from carbonpath.dataset.generation import capacity_problems
 from carbonpath.dataset.series_slips import warn_driver_series
 from carbonpath.dataset.tables import is_blank
-from carbonpath.errors import CarbonpathWarning, Problem, UnitError
+from carbonpath.errors import CarbonpathWarning, Problem, UnitError, line_label
 from carbonpath.plausibility import OVERRIDE, is_override
 from carbonpath.units import unit_factor
 
@@ -87,7 +87,7 @@ def _file_row(table: str, line: Any) -> dict[str, Any]:
         return {"file": file, "row": int(where)}
     if text.startswith("scenarios."):
         return {"file": "dataset.yaml", "key": text}
-    return {"file": f"{table}.csv", "row": line}
+    return {"file": f"{table}.csv", "row": line_label(line)}
 
 
 def _where(line: Any) -> str:

@@ -56,6 +56,7 @@ from carbonpath.errors import (
     ImplausibleValueError,
     Problem,
     UnitError,
+    line_label,
 )
 from carbonpath.units import unit_factor
 
@@ -377,8 +378,9 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
             return None
     for other in selected.index:
         if (table, other) in claimed:
-            problems.append(Problem(f"{table}.csv row {other} is already changed by the input "
-                                    f"on line {claimed[(table, other)]}", file=FILE, row=line,
+            first = line_label(claimed[(table, other)])
+            problems.append(Problem(f"{table}.csv row {line_label(other)} is already changed by "
+                                    f"the input on line {first}", file=FILE, row=line,
                                     column="input", value=row["input"]))
             return None
         claimed[(table, other)] = line
@@ -386,10 +388,10 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
         base = selected[(selected["year"] == dataset.base_year) | selected["year"].isna()]
         if len(base):
             problems.append(Problem(
-                f"demands.csv row {base.index[0]} holds the base year {dataset.base_year}, "
-                "observed data fixed in the model; uncertainty applies from the first decision "
-                "year", file=FILE, row=line, column="year", valid=f"rows after "
-                f"{dataset.base_year}"))
+                f"demands.csv row {line_label(base.index[0])} holds the base year "
+                f"{dataset.base_year}, observed data fixed in the model; uncertainty applies "
+                "from the first decision year", file=FILE, row=line, column="year",
+                valid=f"rows after {dataset.base_year}"))
             return None
     central = tuple(float(v) for v in selected["value"])
     if scale == "absolute":

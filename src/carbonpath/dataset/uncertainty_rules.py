@@ -17,7 +17,7 @@ import pandas as pd
 
 from carbonpath.dataset import notices
 from carbonpath.dataset.tables import is_blank
-from carbonpath.errors import CarbonpathWarning, Problem
+from carbonpath.errors import CarbonpathWarning, Problem, line_label
 from carbonpath.plausibility import is_override
 
 if TYPE_CHECKING:
@@ -87,9 +87,9 @@ def _far_from_row(dist: Distribution, factor: float, value: float, selected: pd.
     problem = Problem(
         f"implausible absolute input: its centre {centre:.4g} {selected['unit'].iloc[0]} (in "
         f"the row's unit) is {centre / value:.3g} times the {value:g} "
-        f"{selected['unit'].iloc[0]} of {table}.csv row {selected.index[0]} it replaces (more "
-        f"than x{STEP:g} or /{STEP:g}); probably a unit slip (kWh for GWh)", file=FILE, row=line,
-        column="unit", value=row["unit"],
+        f"{selected['unit'].iloc[0]} of {table}.csv row {line_label(selected.index[0])} it "
+        f"replaces (more than x{STEP:g} or /{STEP:g}); probably a unit slip (kWh for GWh)",
+        file=FILE, row=line, column="unit", value=row["unit"],
         valid=f"a unit and values near {value:g} {selected['unit'].iloc[0]}; if right, write "
               "'override: <reason>' in a 'plausibility' column of the row")
     return _unless_overridden(problem, row)

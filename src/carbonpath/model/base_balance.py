@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from carbonpath.errors import Problem
+from carbonpath.errors import Problem, line_label
 
 if TYPE_CHECKING:
     from carbonpath.model.data import ModelData
@@ -38,6 +38,7 @@ def row_place(label: Any, table: str) -> str:
     ``flows.csv row 3``, ``scenarios/plan/flows.csv row 2`` or ``dataset.yaml key
     scenarios.plan.flows[0]``.
     """
+    label = line_label(label)  # row 11, never 11.0 (round 18)
     text = str(label)
     if ".csv:" in text:
         file, _, line = text.rpartition(":")
@@ -211,7 +212,7 @@ def _problem(data: ModelData, c: str, base: str, y: int, fixed: list,
         elif isinstance(label, str):
             file = "dataset.yaml"
         else:
-            file, row = f"{table}.csv", label
+            file, row = f"{table}.csv", line_label(label)
     valid = (f"observed activities, flows and demands whose {c} supply equals use plus "
              f"demand in {y} (supply would need {use + demand:.6g} {unit}/yr)")
     key = str(first[1]) if first is not None and file == "dataset.yaml" else None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from carbonpath.errors import Problem
+from carbonpath.errors import Problem, line_label
 from carbonpath.model.datatypes import _line
 
 if TYPE_CHECKING:
@@ -111,7 +111,8 @@ class BaseYearChecks:
         params = self.ds.tables["parameters"]
         lines = list(params.index[(params["technology"] == tech.code)
                                   & (params["parameter"] == "availability")])
-        where = f" (parameters.csv row {', '.join(map(str, lines))})" if lines else ""
+        shown = ", ".join(str(line_label(x)) for x in lines)
+        where = f" (parameters.csv row {shown})" if lines else ""
         return (f"; its availability {tech.availability[0]:.6g}{where} scales that limit "
                 "down too")
 

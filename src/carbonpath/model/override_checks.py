@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.dataset.domains import domain_problems
-from carbonpath.errors import DataError, Problem
+from carbonpath.errors import DataError, Problem, line_label
 from carbonpath.model.online_years import check_online
 
 __all__ = ["BOUND_PARAMETERS", "COEFFICIENT_PARAMETERS", "COLD_DRIVERS", "COST_PARAMETERS",
@@ -119,6 +119,7 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
     for key, value in overrides.items():
         if len(key) == 3:  # (table, line, "year"): a committed project's online year
             table, line, column = key
+            line = line_label(line)  # a float key of a whole line reads as the line (11)
             if table != "parameters" or column != "year":
                 problems.append(Problem(f"only the year of a parameters.csv row can be "
                                         f"changed, not {table}.{column}", file=file,
@@ -127,6 +128,7 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
             problems += check_online(dataset, line, value, file)
             continue
         table, line = key
+        line = line_label(line)  # ("flows", 11.0) is line 11 (round 18)
         if table not in WARM_TABLES:
             problems.append(Problem(f"table '{table}' cannot be changed in a built model",
                                     file=file, value=table, valid=", ".join(WARM_TABLES)))

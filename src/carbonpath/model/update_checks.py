@@ -40,6 +40,7 @@ from carbonpath.errors import (
     ImplausibleValueError,
     Problem,
     UnknownNameError,
+    line_label,
     unknown_name,
 )
 from carbonpath.plausibility import is_override
@@ -390,7 +391,7 @@ def unknown_target(name: str, rows: Any) -> UnknownNameError:
 def row_label(key: tuple) -> str:
     """``("parameters", 12)`` -> ``"parameters.csv line 12"``; a third item (a column) follows."""
     table, line, *column = key
-    return f"{table}.csv line {line}" + "".join(f" {c}" for c in column)
+    return f"{table}.csv line {line_label(line)}" + "".join(f" {c}" for c in column)
 
 
 def change_key(change: dict[str, Any]) -> dict[str, Any]:
