@@ -248,3 +248,48 @@ def test_an_override_keyed_by_a_float_line_is_named_by_its_line():
     assert "5.0" not in text
     assert row_place(11.0, "flows") == "flows.csv row 11"
     assert row_label(("flows", 11.0)) == "flows.csv line 11"
+
+
+# 6. an output above the activity is refused whatever the technology's years -------------
+
+def _new_pv(tiny: Path, output: str, plausibility: str = "") -> None:
+    """A PV built only in decision years (no residual capacity, no observed activity)."""
+    with (tiny / "technologies.csv").open("a", encoding="utf-8") as f:
+        f.write("pv_new,New PV,solar_power,supply,timeslice,MW,MWh,true,true,pv,,"
+                "assumption: test\n")
+    path = tiny / "flows.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [f"{line},{'plausibility' if i == 0 else ''}" for i, line in enumerate(lines)]
+    lines.append(f"pv_new,electricity,output,{output},MWh/MWh,assumption: test,{plausibility}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with (tiny / "parameters.csv").open("a", encoding="utf-8") as f:
+        f.write("pv_new,lifetime,,25,yr,assumption: test\n"
+                "pv_new,capex,,3000,CNY/kW,assumption: test\n")
+
+
+def test_a_decision_year_technology_giving_more_than_its_activity_is_refused(tiny):
+    from carbonpath.model.data import ModelData
+
+    _new_pv(tiny, "1.5")  # flows.csv line 7: 1.5 MWh of electricity per MWh of activity
+    with pytest.raises(cp.DataError) as err:
+        ModelData.from_dataset(cp.load_dataset(tiny), "plan")
+    problem, = err.value.problems
+    assert (problem.file, problem.row, problem.column) == ("flows.csv", 7, "value")
+    assert "'pv_new' gives 1.5 GWh of electricity per GWh of its activity" in problem.message
+    assert "at most 1 GWh/GWh" in problem.valid
+
+
+def test_an_output_of_one_or_an_override_is_accepted(tiny):
+    from carbonpath.model.data import ModelData
+
+    _new_pv(tiny, "1", "")
+    ModelData.from_dataset(cp.load_dataset(tiny), "plan")  # 1 GWh/GWh: the activity itself
+
+
+def test_an_output_above_one_with_an_override_warns(tiny):
+    from carbonpath.model.data import ModelData
+
+    _new_pv(tiny, "1.5", "override: activity counted by its input")
+    with pytest.warns(cp.CarbonpathWarning, match="'pv_new' gives 1.5 GWh"):
+        data = ModelData.from_dataset(cp.load_dataset(tiny), "plan")
+    assert data.techs["pv_new"].outputs["electricity"] == pytest.approx(1.5)

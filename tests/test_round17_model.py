@@ -21,9 +21,24 @@ PV_OUTPUT = "pv,electricity,output,1,MWh/MWh"
 
 
 # -- P74: an output above 1 MWh/MWh in an observed year ---------------------------------------
+def _override_line_5(tiny):
+    """pv's output row (flows.csv line 5) says ``override:`` (round 18: else refused first)."""
+    path = tiny / "flows.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [f"{line},{'plausibility' if i == 0 else 'override: a test' if i == 4 else ''}"
+             for i, line in enumerate(lines)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def test_p74_a_pv_output_of_two_names_the_flow_row_and_the_surplus(tiny):
     edit(tiny, "flows.csv", PV_OUTPUT, "pv,electricity,output,2,MWh/MWh")
-    with pytest.raises(DataError) as err:
+    with pytest.raises(DataError) as err:  # round 18: 2 GWh/GWh > 1, refused as such
+        ModelData.from_dataset(load_dataset(tiny), "plan")
+    p = only_problem(err)
+    assert (p.file, p.row, p.column) == ("flows.csv", 5, "value")
+    assert "'pv' gives 2 GWh of electricity per GWh of its activity" in p.message
+    _override_line_5(tiny)  # accepted as a gain: the observed year's balance still fails
+    with pytest.raises(DataError) as err, pytest.warns(cp.CarbonpathWarning):
         ModelData.from_dataset(load_dataset(tiny), "plan")  # before any solve
     p = only_problem(err)
     assert (p.file, p.row, p.column) == ("flows.csv", 5, "value")  # pv's output row
@@ -39,9 +54,11 @@ def test_p74_a_battery_with_base_year_stock_may_still_absorb_a_surplus(tiny):
     # with 10 MW of battery in 2024 its losses could burn a surplus: the check stays one-way
     # (a necessary condition only), so the model data is built and the LP decides
     edit(tiny, "flows.csv", PV_OUTPUT, "pv,electricity,output,2,MWh/MWh")
+    _override_line_5(tiny)  # round 18: an output above 1 needs it
     with (tiny / "parameters.csv").open("a", encoding="utf-8") as f:
         f.write("battery,residual_capacity,,10,MW,assumption: test\n")
-    data = ModelData.from_dataset(load_dataset(tiny), "plan")
+    with pytest.warns(cp.CarbonpathWarning, match="override"):
+        data = ModelData.from_dataset(load_dataset(tiny), "plan")
     assert data.techs["pv"].outputs["electricity"] == pytest.approx(2.0)
 
 

@@ -29,7 +29,7 @@ from carbonpath.errors import Problem, line_label
 if TYPE_CHECKING:
     from carbonpath.model.data import ModelData
 
-__all__ = ["base_balance_problems", "row_place"]
+__all__ = ["base_balance_problems", "gain_problems", "gains", "row_place"]
 
 
 def row_place(label: Any, table: str) -> str:
@@ -46,6 +46,104 @@ def row_place(label: Any, table: str) -> str:
     if isinstance(label, str):
         return f"dataset.yaml key {text}"
     return f"{table}.csv row {text}"
+
+
+def gains(data: ModelData, t: Any, c: str) -> float | None:
+    """Technology ``t``'s output of ``c`` per unit of its activity, when above 1 in kind.
+
+    An output counted in the activity's own (canonical) unit, e.g. electricity in GWh per GWh
+    of activity, above 1 gives more than the activity: only a conversion that gains energy
+    does. An output of another dimension (steam in GJ per t of product), or one the
+    activity is not counted in (a heat pump whose activity is the heat it delivers and
+    whose electricity is an input), is not judged: the rule of the observed-year balance
+    check (:func:`base_balance_problems`), applied to every technology by
+    :func:`gain_problems`.
+
+    Returns
+    -------
+    float or None
+        The output (commodity unit per activity unit) when above 1 with the commodity's unit
+        that of the activity; None otherwise.
+    """
+    ratio = t.outputs.get(c, 0.0)
+    unit = str(data.commodities.loc[c, "unit"])
+    if t.storage is None and ratio > 1.0 + 1e-9 and t.activity_unit == unit:
+        return float(ratio)
+    return None
+
+
+def gain_problems(data: ModelData, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Refuse a flow giving more of a commodity than the activity that is counted in it.
+
+    Every technology, whatever its years (round 18): a technology with observed base-year
+    activity and such a flow could not balance its observed year
+    (:func:`base_balance_problems` names it); one built only in decision years would
+    otherwise make energy from nothing. A flows.csv row whose ``plausibility`` cell says
+    ``override: <reason>`` (an activity that is not this output) is accepted with a
+    :class:`~carbonpath.errors.CarbonpathWarning`.
+
+    Parameters
+    ----------
+    data : ModelData
+        Model data in canonical units.
+    tables : dict of str to pandas.DataFrame
+        The (scenario-resolved) dataset tables, to name the flows.csv rows.
+
+    Returns
+    -------
+    list of Problem
+        One per technology and commodity, naming the flows.csv row, the ratio and what is
+        valid.
+    """
+    import warnings
+
+    from carbonpath.errors import CarbonpathWarning
+    from carbonpath.plausibility import is_override
+
+    flows = tables.get("flows")
+    problems = []
+    for t in data.techs.values():
+        for c in t.outputs:
+            ratio = gains(data, t, c)
+            if ratio is None:
+                continue
+            base = str(data.commodities.loc[c, "base"]) if "base" in data.commodities else c
+            lines = [] if flows is None else _rows(flows, (flows["technology"] == t.code)
+                                                  & (flows["commodity"] == base)
+                                                  & (flows["direction"] == "output"))
+            unit = t.activity_unit
+            problem = Problem(
+                f"'{t.code}' gives {ratio:g} {unit} of {c} per {unit} of its activity"
+                + (f" ({row_place(lines[0], 'flows')})" if lines else "")
+                + ": more than its activity, which only a conversion that gains energy does, "
+                "whether or not the technology exists in the base year; an output of the "
+                f"commodity the activity is measured in is usually 1 {unit}/{unit}",
+                column="value", value=ratio,
+                valid=f"at most 1 {unit}/{unit}; if the activity is not this output (a "
+                      "technology counted by its input), write 'override: <reason>' in a "
+                      "'plausibility' column of the flows.csv row",
+                **_where(lines[0] if lines else None, "flows"))
+            said = (flows.loc[lines[0], "plausibility"] if lines and flows is not None
+                    and "plausibility" in flows.columns else None)
+            if is_override(said):
+                warnings.warn(f"accepted by an explicit plausibility override: {problem}",
+                              CarbonpathWarning, stacklevel=4)
+                continue
+            problems.append(problem)
+    return problems
+
+
+def _where(label: Any, table: str) -> dict[str, Any]:
+    """``file`` and ``row`` (or ``key``) of a table row's label, for a Problem."""
+    if label is None:
+        return {"file": f"{table}.csv"}
+    text = str(label)
+    if ".csv:" in text:
+        file, _, row = text.rpartition(":")
+        return {"file": file, "row": row}
+    if isinstance(label, str):
+        return {"file": "dataset.yaml", "key": text}
+    return {"file": f"{table}.csv", "row": line_label(label)}
 
 
 def _from_scenario(label: Any) -> bool:
@@ -186,7 +284,7 @@ def _problem(data: ModelData, c: str, base: str, y: int, fixed: list,
                     "activity and no stock: new capacity exists from the first decision year, "
                     "first_decision_year of dataset.yaml)")
     above = [(t, t.outputs[c]) for t, r, a in fixed
-             if r > 0 and t.outputs.get(c, 0.0) > 1.0 and t.activity_unit == unit]
+             if r > 0 and gains(data, t, c) is not None]  # the rule of gain_problems
     if above and gap > 0:
         message += (". " + ", ".join(f"'{t.code}' gives {ratio:g} {unit} of {c} per "
                                      f"{t.activity_unit} of its activity" for t, ratio in above)

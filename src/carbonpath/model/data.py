@@ -25,7 +25,7 @@ from carbonpath.dataset import Dataset, expand_years
 from carbonpath.dataset.scenarios import resolve_scenario, resolved_name
 from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import DataError, Problem
-from carbonpath.model.base_balance import base_balance_problems
+from carbonpath.model.base_balance import base_balance_problems, gain_problems
 from carbonpath.model.coefficients import Coefficients
 from carbonpath.model.datatypes import (  # re-exported: their home before the split
     CANONICAL,
@@ -324,6 +324,8 @@ class _Builder(TechRows, Coefficients, UnitRows):
             self._check_base_year(data)
         if not self.problems:
             self.problems.extend(_infinite_values(data))
+        if not self.problems:  # round 18: output above the activity, whatever the years
+            self.problems.extend(gain_problems(data, ds.tables))
         if not self.problems and data.observed_years:  # D92: name the data rows, pre-solve
             self.problems.extend(base_balance_problems(
                 data, ds.tables, float(ds.config.get("base_year_tolerance", 1e-6))))
