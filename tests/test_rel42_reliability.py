@@ -293,3 +293,24 @@ def test_an_output_above_one_with_an_override_warns(tiny):
     with pytest.warns(cp.CarbonpathWarning, match="'pv_new' gives 1.5 GWh"):
         data = ModelData.from_dataset(cp.load_dataset(tiny), "plan")
     assert data.techs["pv_new"].outputs["electricity"] == pytest.approx(1.5)
+
+
+def test_a_built_model_s_flow_cannot_be_changed_into_a_gain(tiny):
+    from carbonpath.model.override_checks import check_overrides
+
+    with (tiny / "technologies.csv").open("a", encoding="utf-8") as f:
+        f.write("coal_new,New coal plant,thermal_power,conversion,timeslice,MW,MWh,true,false,"
+                ",,assumption: test\n")
+    with (tiny / "flows.csv").open("a", encoding="utf-8") as f:  # lines 7 and 8
+        f.write("coal_new,coal,input,0.3,t/MWh,assumption: test\n"
+                "coal_new,electricity,output,1,MWh/MWh,assumption: test\n")
+    with (tiny / "parameters.csv").open("a", encoding="utf-8") as f:
+        f.write("coal_new,lifetime,,30,yr,assumption: test\n")
+    ds = cp.load_dataset(tiny)
+    check_overrides(ds, {("flows", 8): 0.9})  # a loss: accepted
+    check_overrides(ds, {("flows", 7): 2.0})  # an input (2 t/MWh): not this rule's
+    with pytest.raises(cp.DataError) as err:  # 1.5 MWh out per MWh of activity
+        check_overrides(ds, {("flows", 8): 1.5})
+    problem, = err.value.problems
+    assert (problem.file, problem.row, problem.column) == ("flows.csv", 8, "value")
+    assert "'coal_new' would give 1.5 electricity per unit of its activity" in problem.message

@@ -184,7 +184,7 @@ def check_overrides(dataset: Any, overrides: Overrides, file: str = "overrides")
                     "it)", file="drivers.csv", row=line, column="value", value=value,
                     valid="a GDP > 0 in the row's unit"))
         elif table == "flows":
-            problems += _flow_problems(dataset, frame, line)
+            problems += _flow_problems(dataset, frame, line, value)
         elif table == "emissions":
             problems += _emission_problems(dataset, frame, line)
         elif table == "profiles":
@@ -223,8 +223,15 @@ def link_problem(dataset: Any, code: Any, **where: Any) -> Problem | None:
                    "parameters.csv and a new model", **{"column": "technology", **where})
 
 
-def _flow_problems(dataset: Any, frame: pd.DataFrame, line: Hashable) -> list[Problem]:
-    """Why a flow row cannot be changed in a built model (empty if it can)."""
+def _flow_problems(dataset: Any, frame: pd.DataFrame, line: Hashable,
+                   value: Any = None) -> list[Problem]:
+    """Why a flow row cannot be changed in a built model, or not to ``value`` (empty if it can).
+
+    An output made larger than the activity counted in it (a unit per the same kind of unit
+    above 1) is refused as the model data refuse it
+    (:func:`carbonpath.model.base_balance.gain_problems`, round 18), unless the row says
+    ``override: <reason>`` in its ``plausibility`` cell.
+    """
     code = frame.loc[line, "technology"]
     techs = dataset.tables["technologies"].set_index("technology")
     kind, nonfossil = techs.loc[code, "kind"], bool(techs.loc[code, "nonfossil"])
@@ -238,11 +245,38 @@ def _flow_problems(dataset: Any, frame: pd.DataFrame, line: Hashable) -> list[Pr
                       & (params["value"] != 0)]
     if len(observed):
         return [Problem(f"'{code}' has an observed base-year activity (parameters.csv row "
-                        f"{observed.index[0]}), fixed in the model with its flows; flows have no "
-                        "year, so changing one would contradict the observed base year",
+                        f"{line_label(observed.index[0])}), fixed in the model with its flows; "
+                        "flows have no year, so changing one would contradict the observed "
+                        "base year",
                         file="flows.csv", row=line, column="value",
                         valid="flows of technologies without base-year activity (new ones)")]
-    return []
+    return _gain_problem(frame, line, code, value)
+
+
+def _gain_problem(frame: pd.DataFrame, line: Hashable, code: str, value: Any) -> list[Problem]:
+    """An output row changed to more than the activity it is counted in (empty if not)."""
+    from carbonpath.errors import UnitError
+    from carbonpath.plausibility import is_override
+    from carbonpath.units import unit_factor
+
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return []  # refused by its own check
+    row = frame.loc[line]
+    if row["direction"] != "output" or is_override(row.get("plausibility")):
+        return []
+    try:
+        ratio = float(value) * unit_factor(str(row["unit"]), "1")  # same kind: a pure ratio
+    except (TypeError, ValueError, UnitError, KeyError):
+        return []  # another kind of unit (GJ/t), or a value refused by its own check
+    if not ratio > 1.0 + 1e-9:
+        return []
+    return [Problem(f"'{code}' would give {ratio:g} {row['commodity']} per unit of its "
+                    f"activity counted in the same unit ({value:g} {row['unit']}): more than "
+                    "its activity, which only a conversion that gains energy does",
+                    file="flows.csv", row=line, column="value", value=value,
+                    valid="at most 1 in the activity's unit; or 'override: <reason>' in the "
+                          "row's plausibility column of flows.csv (an activity that is not "
+                          "this output), then load the dataset again")]
 
 
 
