@@ -132,6 +132,20 @@ def test_two_rows_each_under_the_ceiling_but_together_above_it_are_one_problem()
     assert "at most 444 Mt for one product, region and year of a city" in problem.valid
 
 
+@given(st.lists(st.integers(min_value=0, max_value=30_000_000).map(float), min_size=1,
+                max_size=5))
+def test_splitting_a_product_into_rows_never_changes_the_verdict(parts):
+    # ammonia in a city: the verdict on k rows is the verdict on one row of their sum
+    # (national above 9e7 t, a city's share above 3e7 t); whole tonnes: exact sums
+    split = output_problems(_rows(*[(2022, "L", "ammonia", q) for q in parts]),
+                            {"L": "city"}, "h")
+    whole = output_problems(_rows((2022, "L", "ammonia", sum(parts))), {"L": "city"}, "h")
+    assert (len(split[0]), len(split[1])) == (len(whole[0]), len(whole[1]))
+    total = sum(parts)
+    assert len(split[0]) == (total > 9.0e7)
+    assert len(split[1]) == (3.0e7 < total <= 9.0e7)
+
+
 def test_rows_of_other_years_regions_or_products_are_not_summed():
     # each 2e7 t of nitric acid is under 3e7 t; they differ by year, region or product
     assert output_problems(_rows((2021, "CN-SD", "nitric_acid", 2.0e7),
