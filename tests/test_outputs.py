@@ -232,7 +232,8 @@ def test_a_symlinked_destination_is_written_through_and_the_link_stays(tmp_path,
     _write(tmp_path / "r", {"a.csv": "old\n"}, exclusive=exclusive)
     (tmp_path / "link").symlink_to("r")
     _write(tmp_path / "link", {"a.csv": "new\n"}, exclusive=exclusive)
-    assert (tmp_path / "link").is_symlink() and os.readlink(tmp_path / "link") == "r"
+    assert (tmp_path / "link").is_symlink()
+    assert os.readlink(tmp_path / "link") == "r"
     assert (tmp_path / "r" / "a.csv").read_text(encoding="utf-8") == "new\n"
     assert _leftovers(tmp_path) == []  # no staging folder, lock or renamed link left
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "r"]

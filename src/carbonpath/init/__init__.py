@@ -228,16 +228,18 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     frames = draft.frames()
     techs = frames["technologies"]
     bevs = [t for t in draft.technologies.values() if t["_catalogue"] == "car_bev"]
+    given = targets is not None
     if targets is None:
         targets = plan(draft, method, has_cars=bool(bevs))
     else:
-        targets = [dict(t) for t in targets]
+        targets = [dict(t) if isinstance(t, dict) else t for t in targets]
         for t in targets:
-            if t["type"] in ("peak_year", "cap", "reduction", "emission_intensity"):
+            if isinstance(t, dict) and t.get("type") in ("peak_year", "cap", "reduction",
+                                                         "emission_intensity"):
                 t.setdefault("gas", "CO2")
                 t.setdefault("method", method)
     for t in targets:
-        if t["type"] == "min_share":
+        if isinstance(t, dict) and t.get("type") == "min_share":
             t["members"] = [b["technology"] for b in bevs]
     tolerance, tol_notes = base_year_tolerance(draft)
     sources = [{"id": "catalogue", "title": f"carbonpath technology catalogue {cat.label} "
@@ -247,6 +249,11 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     if cpt is not None:
         cfg = {**{k: v for k, v in cfg.items() if k != "timeslices"},
                "regions": [CITY, CAPTIVE], "timeslices": cfg["timeslices"]}
+    if given:  # as load_dataset would check plan.yaml (round 18 W07, W09)
+        from carbonpath.init.target_checks import check_targets
+
+        check_targets(targets, cfg, {k: frames[k] for k in ("technologies", "drivers")}
+                      | ({"links": pd.DataFrame(cpt.links)} if cpt is not None else {}))
     inputs = {"energy balance": names.get("balance", str(getattr(bs, "source", balance))),
               "capacity": cap.attrs.get("file", "capacity"),
               "drivers": drv.attrs.get("file", "drivers"),
@@ -381,6 +388,9 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
                               region=region, base_year=base_year, horizon=horizon, out=out,
                               names=wb["names"], targets=wb["targets"], **options)
     except DataError as exc:
+        from carbonpath.init.target_checks import on_sheet
+
+        exc = on_sheet(exc, wb["target_rows"], wb["names"]["targets"])
         raise _with_notices(exc, wb["notices"], Path(workbook).name) from None
     result["notices"] = wb["notices"] + result["notices"]
     return result

@@ -283,7 +283,8 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
         ``balance`` (BalanceSheet is read later from the file and sheet: here the path and
         sheet name), ``production``, ``capacity``, ``drivers``, ``growth``, ``committed``,
         ``captive`` (DataFrames indexed by Excel row, or None when empty or absent),
-        ``targets`` (list of plan targets or None), ``names`` (how each input is named in
+        ``targets`` (list of plan targets or None), ``target_rows`` (the Excel row of
+        each target, in order), ``names`` (how each input is named in
         messages: ``FILE.xlsx, sheet 'capacity'``), ``notices`` (what was done with the
         template's example rows, :func:`carbonpath.init.example.sort_examples`).
 
@@ -363,7 +364,9 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
     out["notices"] = notices
     out["balance"] = (path, "balance")
     out["names"]["balance"] = f"{path.name}, sheet 'balance'"
-    out["targets"] = _targets(out.pop("targets"), out["names"]["targets"])
+    frame = out.pop("targets")
+    out["targets"] = _targets(frame, out["names"]["targets"])
+    out["target_rows"] = [] if frame is None else [int(r) for r in frame.index]
     return out
 
 
