@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from carbonpath.errors import DataError
+from carbonpath.errors import DataError, ImplausibleValueError
 from carbonpath.init.target_checks import ARGUMENT, check_targets, on_sheet
 
 # the dataset.yaml keys the checks read: model years 2023 .. 2035, CO2 on the provincial basis
@@ -89,3 +89,35 @@ def test_init_from_workbook_refuses_before_writing(tmp_path):
     assert where == [("city.xlsx, sheet 'targets'", 2, "year"),
                      ("city.xlsx, sheet 'targets'", 3, "value")]
     assert not (tmp_path / "out").exists()
+
+
+# W08: a base year of 35,000 kt CO2 (35 Mt); the model refuses a cap above 10 x that
+# (350,000 kt) or under 1 % (350 kt), carbonpath.model.target_levels
+def _cap(value, unit="Mt CO2"):
+    return {"name": "cap", "type": "cap", "years": [2030], "value": value, "unit": unit,
+            "gas": "CO2", "source": "plan"}
+
+
+def test_a_cap_far_above_the_base_year_is_refused_at_init():
+    # 3500 Mt = 3,500,000 kt = 100 x 35,000 kt (万吨 typed as Mt)
+    with pytest.raises(ImplausibleValueError) as info:
+        check_targets([_cap(3500)], CONFIG, TABLES, lambda: 35_000.0)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.key) == (ARGUMENT, "targets[0].value")
+    assert "3.5e+06 kt CO2 is 100 times the base year's emissions (3.5e+04" in problem.message
+    named = on_sheet(info.value, [3], "city.xlsx, sheet 'targets'")
+    (p,) = named.problems
+    assert (p.file, p.row, p.column) == ("city.xlsx, sheet 'targets'", 3, "value")
+    assert isinstance(named, ImplausibleValueError)
+    assert "add the target to plan.yaml after init" in p.valid
+
+
+def test_caps_within_the_bounds_pass_and_no_level_no_inventory():
+    check_targets([_cap(35), _cap(3500, "万吨 CO2") | {"name": "cap2"}], CONFIG, TABLES,
+                  lambda: 35_000.0)  # 35 Mt = 1 x; 3500 万吨 = 35 Mt
+
+    def never() -> float:
+        raise AssertionError("the inventory is computed only for a level target")
+
+    check_targets([{"name": "peak", "type": "peak_year", "year": 2030, "source": "p"}],
+                  CONFIG, TABLES, never)

@@ -253,7 +253,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         from carbonpath.init.target_checks import check_targets
 
         check_targets(targets, cfg, {k: frames[k] for k in ("technologies", "drivers")}
-                      | ({"links": pd.DataFrame(cpt.links)} if cpt is not None else {}))
+                      | ({"links": pd.DataFrame(cpt.links)} if cpt is not None else {}),
+                      lambda: _base_emissions(bs, prod, cfg, region, base_year))
     inputs = {"energy balance": names.get("balance", str(getattr(bs, "source", balance))),
               "capacity": cap.attrs.get("file", "capacity"),
               "drivers": drv.attrs.get("file", "drivers"),
@@ -302,6 +303,28 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
                       mapped=draft.mapped, not_modelled=draft.not_modelled,
                       replace_first=list(dict.fromkeys(draft.replace_first)),
                       notices=list(dict.fromkeys(draft.notices)))
+
+
+def _base_emissions(bs: Any, prod: Any, cfg: dict, region: str, base_year: int) -> float:
+    """The base-year CO2 of the balance's inventory (kt), which init's base year reproduces.
+
+    On the dataset's method and energy convention, as :func:`carbonpath.run.
+    dataset_inventory` computes it from the dataset's activity.csv; warnings on the
+    activity are init's own to give (this total only sizes the plan's caps).
+    """
+    import warnings
+
+    from carbonpath.accounting import compute_inventory
+
+    energy = cfg["energy"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        inventory = compute_inventory(
+            _activity(bs, base_year), method=cfg["emissions"]["method"],
+            production=_production(prod, base_year) if prod is not None else None,
+            primary_electricity=energy["primary_electricity"],
+            coal_rate_basis=energy.get("coal_rate_basis"), region=region, year=base_year)
+    return float(inventory.total(gas="CO2").to("kt CO2").magnitude)
 
 
 def _used_profiles(techs: pd.DataFrame) -> set[str]:

@@ -2,10 +2,12 @@
 
 A target from the workbook's ``targets`` sheet or from ``init_dataset(targets=...)`` goes
 into ``plan.yaml``; one the loader would refuse (a share of 25 for 25 %, a peak year after
-the horizon) was written and refused only later, naming ``plan.yaml`` (round 18 W07, W09).
+the horizon) was written and refused only later, naming ``plan.yaml`` (round 18 W07, W09);
+so was a cap of 3500 Mt CO2 (万吨 written as Mt) for a city of 35 Mt, by the model (W08).
 :func:`check_targets` runs the loader's own check of each target
 (:func:`carbonpath.dataset.plan.check_one_target`: keys, value types, the domains of
-:mod:`carbonpath.dataset.target_domains`) before anything is written, and
+:mod:`carbonpath.dataset.target_domains`) and the model's level check before anything
+is written, and
 :func:`on_sheet` names the workbook's sheet, Excel row and column of each problem.
 """
 
@@ -13,26 +15,39 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
-from carbonpath.errors import DataError, Problem
+from carbonpath.errors import DataError, ImplausibleValueError, Problem
+from carbonpath.plausibility import OVERRIDE
 
 __all__ = ["ARGUMENT", "check_targets", "on_sheet"]
 
 #: How the targets are named when they came as an argument of init_dataset.
 ARGUMENT = "init_dataset(targets=...)"
 
+#: Target types whose level is compared with the base year's emissions.
+LEVELS = ("cap", "budget", "emission_limits")
+
 #: plan.yaml key of a target -> the targets sheet's column that fills it.
 SHEET_COLUMNS = {"years": "year"}
 
-_KEY = re.compile(r"targets\[(\d+)\](?:\.(\w+))?")
+_KEY = re.compile(r"targets\[(\d+)\](?:\.(\w+))?(?:\.\d+)?")
 
 
 def check_targets(targets: list[dict[str, Any]], config: dict,
-                  tables: dict[str, pd.DataFrame]) -> None:
+                  tables: dict[str, pd.DataFrame],
+                  emissions: Callable[[], float] | None = None) -> None:
     """Refuse targets that :func:`carbonpath.load_dataset` would refuse in plan.yaml.
+
+    Then, if every target passed, their levels as the model compares them with its base
+    year (:func:`carbonpath.model.target_levels.level_problems`: a cap of 3500 Mt for a
+    city of 35, round 18 W08), against ``emissions()``, the base-year emissions of the
+    balance's inventory, which init's base year reproduces (called only when a cap,
+    budget or emission_limits target is given). A coal cap is compared later, by the
+    model (init has no coal total at hand).
 
     Parameters
     ----------
@@ -48,6 +63,8 @@ def check_targets(targets: list[dict[str, Any]], config: dict,
     DataError
         Every problem, named ``init_dataset(targets=...)`` with the key ``targets[i].<key>``
         (``i`` the target's place in the list); :func:`on_sheet` renames them for a workbook.
+    ImplausibleValueError
+        A level outside the model's bounds, named the same way.
     """
     from carbonpath.dataset.plan import check_one_target
 
@@ -64,6 +81,15 @@ def check_targets(targets: list[dict[str, Any]], config: dict,
         seen.add(name)
         problems += [dataclasses.replace(p, file=ARGUMENT) for p in found]
     DataError.collect(problems, "plan targets")
+    if emissions is None or not any(t["type"] in LEVELS for t in targets):
+        return
+    from carbonpath.model.target_levels import level_problems
+
+    gas = "CO2" if config["emissions"]["gas"] == "CO2" else "CO2e"
+    ImplausibleValueError.collect(level_problems(
+        targets, emissions(), 0.0, gas, config["base_year"],
+        lambda i, target, key: {"file": ARGUMENT, "key": f"targets[{i}].{key}"}),
+        "plan targets")
 
 
 def on_sheet(exc: DataError, rows: list[int], sheet: str) -> DataError:
@@ -84,9 +110,13 @@ def on_sheet(exc: DataError, rows: list[int], sheet: str) -> DataError:
         if hit is None or int(hit[1]) >= len(rows):
             out.append(p)
             continue
-        key = hit[2]
+        key, valid = hit[2], p.valid
+        if valid and "; if right, add plausibility" in valid:  # the sheet has no such column
+            valid = (valid.split("; if right")[0] + "; if right, leave the row out and add "
+                     f"the target to plan.yaml after init with plausibility: \"{OVERRIDE} "
+                     "<reason>\"")
         out.append(dataclasses.replace(p, file=sheet, row=rows[int(hit[1])], key=None,
-                                       column=SHEET_COLUMNS.get(key, key)))
+                                       column=SHEET_COLUMNS.get(key, key), valid=valid))
     try:
         return type(exc)(out, exc.what)
     except TypeError:  # a subclass with another signature: keep it as it is
