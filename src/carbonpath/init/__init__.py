@@ -128,11 +128,15 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         Every problem of the inputs at once, each naming its file (or sheet), row, column,
         the bad value and what is valid: totals that do not add up, unmapped cells,
         capacity without generation or the reverse, a region without profiles or grid
-        factors.
+        factors; a given target the dataset loader would refuse in plan.yaml (named
+        ``init_dataset(targets=...)``, key ``targets[i].<key>``;
+        :mod:`carbonpath.init.target_checks`).
     ImplausibleValueError
         A calibrated plant efficiency outside its catalogue class's range (widened by
         :data:`carbonpath.init.supply.EFFICIENCY_MARGIN`), or thermal full-load hours outside
-        the type's range, naming the balance (capacity) rows and columns.
+        the type's range, naming the balance (capacity) rows and columns; a given cap,
+        budget or emission_limits level outside the model's bounds against the base year's
+        emissions (:mod:`carbonpath.model.target_levels`).
     OutputFolderError
         If ``out`` holds files carbonpath did not write there, or that were edited since
         (checked before any input is read).
