@@ -222,3 +222,28 @@ def test_a_file_into_a_folder_whose_parent_is_read_only(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]
     _write(home, {"city.xlsx": "again"})  # its own file: replaced
     assert (home / "city.xlsx").read_text(encoding="utf-8") == "again"
+
+
+@pytest.mark.parametrize("exclusive", [True, False])
+def test_a_symlinked_destination_is_written_through_and_the_link_stays(tmp_path, exclusive):
+    # round 18 O11 (init --out link), O12 (run --out link), link -> an earlier output `r`:
+    # the link was renamed aside as a folder is, a real folder took its place, `r` kept its
+    # old files and a hidden `.link.carbonpath-tmp-*` link was left. Now `r` gets the outputs.
+    _write(tmp_path / "r", {"a.csv": "old\n"}, exclusive=exclusive)
+    (tmp_path / "link").symlink_to("r")
+    _write(tmp_path / "link", {"a.csv": "new\n"}, exclusive=exclusive)
+    assert (tmp_path / "link").is_symlink()
+    assert os.readlink(tmp_path / "link") == "r"
+    assert (tmp_path / "r" / "a.csv").read_text(encoding="utf-8") == "new\n"
+    assert _leftovers(tmp_path) == []  # no staging folder, lock or renamed link left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "r"]
+    assert manifest(tmp_path / "r") == {
+        "a.csv": ["sha256:" + hashlib.sha256(b"new\n").hexdigest()]}
+
+
+def test_a_link_to_nothing_is_refused_naming_it(tmp_path):
+    (tmp_path / "link").symlink_to("gone")
+    with pytest.raises(OutputFolderError, match=r"link is a symbolic link to gone, which does "
+                                                r"not exist"):
+        check(tmp_path / "link", ["a.csv"], exclusive=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link"]

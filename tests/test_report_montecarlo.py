@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -15,7 +16,7 @@ from carbonpath import load_dataset
 from carbonpath.cli import app
 from carbonpath.errors import StoreMismatchError
 from carbonpath.report import render_report
-from carbonpath.report.montecarlo import MIN_SAMPLES, sensitivity_groups
+from carbonpath.report.montecarlo import MIN_SAMPLES, _check_hours, sensitivity_groups
 from carbonpath.sweeps import analysis, montecarlo
 from carbonpath.sweeps.store import open_store
 
@@ -127,3 +128,23 @@ def test_a_store_solved_at_other_hours_is_refused(runs, tmp_path, hours):
                                                  r"these results at 4") as err:
         render_report(results, tmp_path / "out", montecarlo=other, formats=["png"])
     assert err.value.differences == ["hours"]
+
+
+def _meta(run_hours: int) -> SimpleNamespace:
+    """Results as run.json records them: a dataset of 24 profile hours, model_hours 12."""
+    return SimpleNamespace(meta={
+        "dataset": {"name": "city", "timeslices": {"hours": 24, "model_hours": 12}},
+        "scenarios": {"plan": {"resolution": {"hours": run_hours, "days": 4}}}})
+
+
+def test_a_store_without_hours_is_at_the_dataset_s_model_hours(tmp_path):
+    # round 18 R12: `montecarlo` without --hours solves at the dataset's model_hours (12 here,
+    # as carbonpath.model.data.model_hours chooses), so results run at 12 match the store;
+    # results run at --hours 24 do not, and the store is named as solved at 12, not 24.
+    store = {"inputs": {"settings": {"hours": None}}}
+    _check_hours(tmp_path / "mc", store, _meta(12))  # accepted
+    with pytest.raises(StoreMismatchError, match=r"solved at 12 block\(s\) a day.*"
+                                                 r"these results at 24"):
+        _check_hours(tmp_path / "mc", store, _meta(24))
+    # a store made with --hours 24 against the same dataset's results run at 24: accepted
+    _check_hours(tmp_path / "mc", {"inputs": {"settings": {"hours": 24}}}, _meta(24))

@@ -53,3 +53,29 @@ def test_wb11_formula_without_cached_value(template):
 def test_the_template_itself_reads(template):
     out = read_workbook(template)  # README, codes, balance and the input sheets are known
     assert "capacity" in out
+
+
+def test_w06_a_value_right_of_the_last_column_is_named(template):
+    # round 18 W06: a year typed in targets I2, right of 来源 source (column H, the last the
+    # sheet reads), was dropped and plan.yaml kept the example's 2030; a number typed as text
+    # in capacity F3 (right of D) the same. Each is an error naming sheet, row and column.
+    wb = openpyxl.load_workbook(template)
+    wb["targets"]["I2"] = 2028
+    wb["capacity"]["F3"] = "5"
+    wb.save(template)
+    found = sorted((p.file, p.row, p.column, p.value) for p in _problems(template))
+    assert found == [("t.xlsx, sheet 'capacity'", 3, "F", "5"),
+                     ("t.xlsx, sheet 'targets'", 2, "I", 2028)]
+
+
+def test_w06_a_text_note_right_of_the_last_column_is_warned_of(template):
+    # a note beside a row (W04) is not read either: a warning names the cell, the rest reads
+    from carbonpath.errors import CarbonpathWarning
+
+    wb = openpyxl.load_workbook(template)
+    wb["capacity"]["E2"] = "checked with the grid company"
+    wb.save(template)
+    with pytest.warns(CarbonpathWarning, match=r"sheet 'capacity', row 2, column E: the text "
+                                               r"'checked with the grid company'"):
+        out = read_workbook(template)
+    assert out["capacity"] is not None

@@ -238,13 +238,15 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
     Returns
     -------
     pathlib.Path
-        ``dest``, absolute.
+        ``dest``, absolute; for a symbolic link, the folder it names (the outputs go
+        there and the link stays).
 
     Raises
     ------
     OutputFolderError
-        ``dest`` is a file; it cannot be created or written (a read-only disk); it holds
-        files in the command's way that carbonpath did not write or that were edited since;
+        ``dest`` is a symbolic link to nothing; ``dest`` is a file; it cannot be created
+        or written (a read-only disk); it holds files in the command's way that carbonpath
+        did not write or that were edited since;
         or, for a command owning the whole folder (``exclusive``), it is the current folder
         or holds it (the folder is replaced by a new one, which would leave the shell in a
         deleted folder) or holds one of ``inputs`` (it would be replaced by the outputs);
@@ -253,7 +255,9 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
     if not isinstance(dest, str | os.PathLike):
         msg = f"{option} must be a folder path (str or pathlib.Path), not {type(dest).__name__}"
         raise OutputFolderError(msg)
-    dest = Path(dest).absolute()
+    from carbonpath.output_links import through_link
+
+    dest = through_link(Path(dest).absolute(), option)
     names = _normalise(will_write)
     if exclusive:
         _not_around(dest, option, inputs)

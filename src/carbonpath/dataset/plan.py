@@ -39,21 +39,13 @@ def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
     for i, target in enumerate(raw):
         name = target.get("name") if isinstance(target, dict) else None
         where = f"targets.{name}" if isinstance(name, str) else f"targets[{i}]"
-        if not isinstance(target, dict) or "name" not in target or "type" not in target:
-            problems.append(Problem("each target needs a name and a type", file=file,
-                                    key=where, valid=", ".join(TARGET_TYPES)))
-            continue
-        kind = target["type"]
-        if name in targets:
+        if isinstance(target, dict) and "type" in target and name in targets:
             problems.append(Problem(f"duplicate target name '{name}'", file=file, key=where))
-        if kind not in TARGET_TYPES:
-            problems.append(Problem(f"unknown target type '{kind}'", file=file, key=where,
-                                    valid=_valid_and_closest(kind, tuple(TARGET_TYPES))))
+        known = check_one_target(target, where, config, tables, problems, dataset_name)
+        if known is False:
             broken.add(name)
-            continue
-        _check_target(target, where, config, tables, problems)
-        _regions.check_target(target, where, config, dataset_name, problems)
-        targets[name] = dict(target)
+        if known:
+            targets[name] = dict(target)
     named = {t: scen for scen, settings in (config.get("scenarios") or {}).items()
              for t in ((settings or {}).get("targets") or [])}
     if missing is not None and named:
@@ -73,6 +65,48 @@ def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
                                         file="dataset.yaml", key=f"scenarios.{scen}.targets[{i}]",
                                         value=tname, valid="each target once"))
     return targets
+
+
+def check_one_target(target: Any, where: str, config: dict, tables: dict[str, pd.DataFrame],
+                     problems: list[Problem], dataset_name: str = "") -> bool | None:
+    """Check one plan target as :func:`carbonpath.load_dataset` does (but for duplicates).
+
+    Its name and type, its keys, the type of each value, its region and the domain of each
+    value (:mod:`carbonpath.dataset.target_domains`). ``carbonpath init`` runs it on the
+    targets it writes (a workbook's sheet, ``init_dataset(targets=...)``), so that a target
+    the loader would refuse is refused before the dataset is written (round 18 W07, W09).
+
+    Parameters
+    ----------
+    target : dict
+        One entry of plan.yaml's ``targets``.
+    where : str
+        Its key path in messages (``targets.<name>``, ``targets[2]``).
+    config, tables
+        The dataset's configuration and tables (``technologies``, ``drivers``, ``links``).
+    problems : list of Problem
+        Collector; each problem names plan.yaml and a key path under ``where``.
+    dataset_name : str
+        The dataset's name (for region messages).
+
+    Returns
+    -------
+    bool or None
+        None if it is no target (no name or type), False for an unknown type, else True.
+    """
+    file = "plan.yaml"
+    if not isinstance(target, dict) or "name" not in target or "type" not in target:
+        problems.append(Problem("each target needs a name and a type", file=file,
+                                key=where, valid=", ".join(TARGET_TYPES)))
+        return None
+    kind = target["type"]
+    if kind not in TARGET_TYPES:
+        problems.append(Problem(f"unknown target type '{kind}'", file=file, key=where,
+                                valid=_valid_and_closest(kind, tuple(TARGET_TYPES))))
+        return False
+    _check_target(target, where, config, tables, problems)
+    _regions.check_target(target, where, config, dataset_name, problems)
+    return True
 
 
 def _check_target(target: dict[str, Any], where: str, config: dict,

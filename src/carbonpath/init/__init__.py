@@ -128,11 +128,15 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         Every problem of the inputs at once, each naming its file (or sheet), row, column,
         the bad value and what is valid: totals that do not add up, unmapped cells,
         capacity without generation or the reverse, a region without profiles or grid
-        factors.
+        factors; a given target the dataset loader would refuse in plan.yaml (named
+        ``init_dataset(targets=...)``, key ``targets[i].<key>``;
+        :mod:`carbonpath.init.target_checks`).
     ImplausibleValueError
         A calibrated plant efficiency outside its catalogue class's range (widened by
         :data:`carbonpath.init.supply.EFFICIENCY_MARGIN`), or thermal full-load hours outside
-        the type's range, naming the balance (capacity) rows and columns.
+        the type's range, naming the balance (capacity) rows and columns; a given cap,
+        budget or emission_limits level outside the model's bounds against the base year's
+        emissions (:mod:`carbonpath.model.target_levels`).
     OutputFolderError
         If ``out`` holds files carbonpath did not write there, or that were edited since
         (checked before any input is read).
@@ -229,16 +233,18 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     frames = draft.frames()
     techs = frames["technologies"]
     bevs = [t for t in draft.technologies.values() if t["_catalogue"] == "car_bev"]
+    given = targets is not None
     if targets is None:
         targets = plan(draft, method, has_cars=bool(bevs))
     else:
-        targets = [dict(t) for t in targets]
+        targets = [dict(t) if isinstance(t, dict) else t for t in targets]
         for t in targets:
-            if t["type"] in ("peak_year", "cap", "reduction", "emission_intensity"):
+            if isinstance(t, dict) and t.get("type") in ("peak_year", "cap", "reduction",
+                                                         "emission_intensity"):
                 t.setdefault("gas", "CO2")
                 t.setdefault("method", method)
     for t in targets:
-        if t["type"] == "min_share":
+        if isinstance(t, dict) and t.get("type") == "min_share":
             t["members"] = [b["technology"] for b in bevs]
     tolerance, tol_notes = base_year_tolerance(draft)
     sources = [{"id": "catalogue", "title": f"carbonpath technology catalogue {cat.label} "
@@ -248,6 +254,12 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     if cpt is not None:
         cfg = {**{k: v for k, v in cfg.items() if k != "timeslices"},
                "regions": [CITY, CAPTIVE], "timeslices": cfg["timeslices"]}
+    if given:  # as load_dataset would check plan.yaml (round 18 W07, W09)
+        from carbonpath.init.target_checks import check_targets
+
+        check_targets(targets, cfg, {k: frames[k] for k in ("technologies", "drivers")}
+                      | ({"links": pd.DataFrame(cpt.links)} if cpt is not None else {}),
+                      lambda: _base_emissions(bs, prod, cfg, region, base_year))
     inputs = {"energy balance": names.get("balance", str(getattr(bs, "source", balance))),
               "capacity": cap.attrs.get("file", "capacity"),
               "drivers": drv.attrs.get("file", "drivers"),
@@ -296,6 +308,28 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
                       mapped=draft.mapped, not_modelled=draft.not_modelled,
                       replace_first=list(dict.fromkeys(draft.replace_first)),
                       notices=list(dict.fromkeys(draft.notices)))
+
+
+def _base_emissions(bs: Any, prod: Any, cfg: dict, region: str, base_year: int) -> float:
+    """The base-year CO2 of the balance's inventory (kt), which init's base year reproduces.
+
+    On the dataset's method and energy convention, as :func:`carbonpath.run.
+    dataset_inventory` computes it from the dataset's activity.csv; warnings on the
+    activity are init's own to give (this total only sizes the plan's caps).
+    """
+    import warnings
+
+    from carbonpath.accounting import compute_inventory
+
+    energy = cfg["energy"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        inventory = compute_inventory(
+            _activity(bs, base_year), method=cfg["emissions"]["method"],
+            production=_production(prod, base_year) if prod is not None else None,
+            primary_electricity=energy["primary_electricity"],
+            coal_rate_basis=energy.get("coal_rate_basis"), region=region, year=base_year)
+    return float(inventory.total(gas="CO2").to("kt CO2").magnitude)
 
 
 def _used_profiles(techs: pd.DataFrame) -> set[str]:
@@ -437,6 +471,9 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
                               region=region, base_year=base_year, horizon=horizon, out=out,
                               names=wb["names"], targets=wb["targets"], **options)
     except DataError as exc:
+        from carbonpath.init.target_checks import on_sheet
+
+        exc = on_sheet(exc, wb["target_rows"], wb["names"]["targets"])
         raise _with_notices(exc, wb["notices"], Path(workbook).name) from None
     result["notices"] = wb["notices"] + result["notices"]
     return result

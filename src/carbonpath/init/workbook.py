@@ -283,7 +283,8 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
         ``balance`` (BalanceSheet is read later from the file and sheet: here the path and
         sheet name), ``production``, ``capacity``, ``drivers``, ``growth``, ``committed``,
         ``captive`` (DataFrames indexed by Excel row, or None when empty or absent),
-        ``targets`` (list of plan targets or None), ``names`` (how each input is named in
+        ``targets`` (list of plan targets or None), ``target_rows`` (the Excel row of
+        each target, in order), ``names`` (how each input is named in
         messages: ``FILE.xlsx, sheet 'capacity'``), ``notices`` (what was done with the
         template's example rows, :func:`carbonpath.init.example.sort_examples`).
 
@@ -345,6 +346,7 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
         for h in extra:
             problems.append(Problem("unknown column", file=name, row=1, column=h,
                                     valid=", ".join(expected)))
+        problems += _outside(values, header, sheet, name)
         body = [r[:len(expected)] + [None] * (len(expected) - len(r)) for r in values[1:]]
         frame = pd.DataFrame(body, columns=[c for c, *_ in SHEETS[sheet]])
         frame.index = range(2, 2 + len(frame))
@@ -362,8 +364,57 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
     out["notices"] = notices
     out["balance"] = (path, "balance")
     out["names"]["balance"] = f"{path.name}, sheet 'balance'"
-    out["targets"] = _targets(out.pop("targets"), out["names"]["targets"])
+    frame = out.pop("targets")
+    out["targets"] = _targets(frame, out["names"]["targets"])
+    out["target_rows"] = [] if frame is None else [int(r) for r in frame.index]
     return out
+
+
+def _outside(values: list[list[Any]], header: list[str], sheet: str,
+             name: str) -> list[Problem]:
+    """Filled cells right of an input sheet's last column, under a blank header.
+
+    The readers take the template's columns only, so such a cell would be dropped (round 18
+    W06: a year typed in I2 of ``targets`` beside the row's ``source``). A number (or text
+    reading as one) is an error naming the sheet, row and column; other text is a note
+    and gets a :class:`~carbonpath.errors.CarbonpathWarning` naming the cell, since it is
+    not read either. A column with a header is an "unknown column" already.
+
+    Returns
+    -------
+    list of Problem
+        One per numeric cell outside, with the Excel row and column letter.
+    """
+    import warnings
+
+    from openpyxl.utils import get_column_letter
+
+    from carbonpath.errors import CarbonpathWarning
+
+    problems = []
+    width = len(SHEETS[sheet])
+    last = get_column_letter(width)
+    for line, row in enumerate(values[1:], start=2):
+        for j, v in enumerate(row[width:], start=width):
+            if _cell(v) is None or (j < len(header) and header[j]):
+                continue
+            cell = f"{get_column_letter(j + 1)}{line}"
+            try:
+                float(str(v).strip())
+            except ValueError:
+                warnings.warn(f"{name}, row {line}, column {get_column_letter(j + 1)}: the text "
+                              f"{str(v)!r:.60} lies right of the sheet's last column ({last}) "
+                              "and is not read; a note belongs in the source column",
+                              CarbonpathWarning, stacklevel=3)
+                continue
+            problems.append(Problem(
+                f"cell {cell} holds a value right of the sheet's last column ({last}), which "
+                "nothing reads (it would be dropped)", file=name, row=line,
+                column=get_column_letter(j + 1), value=v,
+                valid=f"an empty cell; the sheet reads columns A..{last} "
+                      f"({', '.join(c for c, *_ in SHEETS[sheet])}): "
+                      "move the value into its column"))
+    return problems
 
 
 def _balance_units(file: str, ws: Any) -> list[Problem]:

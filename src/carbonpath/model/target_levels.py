@@ -21,6 +21,7 @@ accepted with a :class:`~carbonpath.errors.CarbonpathWarning`.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 from carbonpath.dataset.scenarios import TARGET_PLACES
@@ -28,7 +29,7 @@ from carbonpath.errors import CarbonpathWarning, ImplausibleValueError, Problem,
 from carbonpath.plausibility import OVERRIDE, is_override
 from carbonpath.units import unit_factor
 
-__all__ = ["ABOVE", "BELOW", "check_target_levels"]
+__all__ = ["ABOVE", "BELOW", "check_target_levels", "level_problems"]
 
 ABOVE = 10.0
 """A level more than this many times the base year's value is a slip."""
@@ -78,9 +79,48 @@ def check_target_levels(d: Any) -> None:
         return
     emissions, coal = _base_values(d)
     gas = "CO2" if d.emissions["gas"] == "CO2" else "CO2e"
-    problems = []
     places = d.dataset.config.get(TARGET_PLACES) or {}
-    for target in d.targets:
+    problems = level_problems(
+        d.targets, emissions, coal, gas, d.base_year,
+        lambda i, target, key: _place(places.get(target["name"]) or {}, target["name"], key))
+    if problems:
+        where = f", scenario '{d.scenario}'" if d.scenario else ""
+        raise ImplausibleValueError(problems,
+                                    f"dataset '{d.dataset.name}' (plan targets{where})")
+
+
+def level_problems(targets: list[dict[str, Any]], emissions: float, coal: float, gas: str,
+                   base_year: int,
+                   place: Callable[[int, dict[str, Any], str], dict[str, str]]) -> list[Problem]:
+    """The target levels outside :data:`BELOW` .. :data:`ABOVE` times the base year's value.
+
+    The rule of :func:`check_target_levels`, shared with ``carbonpath init``, which compares
+    the targets it writes with the base-year inventory of its balance (the base year it
+    calibrates; round 18 W08).
+
+    Parameters
+    ----------
+    targets : list of dict
+        Plan targets (plan.yaml entries); types other than cap, emission_limits, budget and
+        coal_cap, and targets named ``_...`` (carbonpath's own), are not compared.
+    emissions, coal : float
+        Base-year emissions on the targets' basis (kt of ``gas``) and coal use (ktce);
+        a base of 0 or less compares nothing.
+    gas : str
+        ``CO2`` or ``CO2e``.
+    base_year : int
+        For messages.
+    place : callable
+        ``(index, target, key) -> {"file": ..., "key": ...}``: where the level was written.
+
+    Returns
+    -------
+    list of Problem
+        One per level outside; a level with a plausibility override gets a
+        :class:`~carbonpath.errors.CarbonpathWarning` instead.
+    """
+    problems = []
+    for i, target in enumerate(targets):
         kind, name = target["type"], target["name"]
         if str(name).startswith("_"):
             continue  # made by carbonpath itself (a MACC's sweep cap, the frozen mix)
@@ -111,18 +151,15 @@ def check_target_levels(d: Any) -> None:
             shown = f"{value:g} {target['unit']}" + (" a year" if kind == "budget" else "")
             problem = Problem(
                 f"implausible target '{name}' ({kind}): {shown} = {level:.4g} {unit} is "
-                f"{ratio:.3g} times {what} ({base:.4g} {unit} in {d.base_year}); the target "
+                f"{ratio:.3g} times {what} ({base:.4g} {unit} in {base_year}); the target "
                 + ("would bind nothing" if level > base else "is below 1 % of today's")
                 + "; probably a unit slip (Gt for Mt, 亿 for 万, kt for Mt)",
-                **_place(places.get(name) or {}, name, key), value=value,
+                **place(i, target, key), value=value,
                 valid=f"{base / BELOW:.4g} .. {ABOVE * base:.4g} {unit} (or 0); if right, "
                       f"add plausibility: \"{OVERRIDE} <reason>\" to the target")
             if is_override(target.get("plausibility")):
                 warnings.warn(f"accepted by an explicit plausibility override: {problem}",
-                              CarbonpathWarning, stacklevel=4)
+                              CarbonpathWarning, stacklevel=5)
                 continue
             problems.append(problem)
-    if problems:
-        where = f", scenario '{d.scenario}'" if d.scenario else ""
-        raise ImplausibleValueError(problems,
-                                    f"dataset '{d.dataset.name}' (plan targets{where})")
+    return problems

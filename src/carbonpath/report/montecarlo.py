@@ -79,12 +79,16 @@ def _check_dataset(store: Path, manifest: dict[str, Any], result: Any) -> None:
 def _check_hours(store: Path, manifest: dict[str, Any], result: Any) -> None:
     """Refuse a store solved at another time resolution than the results (B97).
 
-    The store's ``--hours`` (None: the dataset's own ``timeslices.hours``) against the hours
-    per day each scenario of the results was solved at (``run.json`` resolution).
+    The store's ``--hours`` (None: the dataset's own resolution, ``timeslices.model_hours``,
+    else its profile ``timeslices.hours``, as :func:`carbonpath.model.data.model_hours`
+    chooses it for ``montecarlo`` and ``run``) against the hours per day each scenario of
+    the results was solved at (``run.json`` resolution). Round 18 R12: the profile hours
+    taken as the default refused a store of the dataset's own 12 blocks as one of 24.
     """
     settings = manifest["inputs"].get("settings") or {}
     dataset = result.meta.get("dataset", {})
-    own = (dataset.get("timeslices") or {}).get("hours", 24)
+    timeslices = dataset.get("timeslices") or {}
+    own = timeslices.get("model_hours") or timeslices.get("hours", 24)
     mine = settings.get("hours") or own
     runs = {int(s["resolution"]["hours"]) for s in result.meta.get("scenarios", {}).values()
             if isinstance(s, dict) and isinstance(s.get("resolution"), dict)
@@ -93,7 +97,7 @@ def _check_hours(store: Path, manifest: dict[str, Any], result: Any) -> None:
         run_hours = ", ".join(str(h) for h in sorted(runs))
         msg = (f"the Monte Carlo store {store} was solved at {mine} block(s) a day "
                f"(montecarlo --hours {settings.get('hours')}), these results at {run_hours} "
-               f"(dataset {dataset.get('name', '?')}: {own}); the report would mix the two. "
+               f"(dataset {dataset.get('name', '?')}'s own: {own}); the report would mix the two. "
                f"Run `carbonpath montecarlo` with --hours {run_hours} (or without --hours "
                "if that is the dataset's own), or give results run at the store's --hours")
         raise StoreMismatchError(msg, ["hours"])

@@ -1,0 +1,123 @@
+"""The plan targets ``carbonpath init`` writes, checked as the dataset loader checks them.
+
+A target from the workbook's ``targets`` sheet or from ``init_dataset(targets=...)`` goes
+into ``plan.yaml``; one the loader would refuse (a share of 25 for 25 %, a peak year after
+the horizon) was written and refused only later, naming ``plan.yaml`` (round 18 W07, W09);
+so was a cap of 3500 Mt CO2 (万吨 written as Mt) for a city of 35 Mt, by the model (W08).
+:func:`check_targets` runs the loader's own check of each target
+(:func:`carbonpath.dataset.plan.check_one_target`: keys, value types, the domains of
+:mod:`carbonpath.dataset.target_domains`) and the model's level check before anything
+is written, and
+:func:`on_sheet` names the workbook's sheet, Excel row and column of each problem.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from carbonpath.errors import DataError, ImplausibleValueError, Problem
+from carbonpath.plausibility import OVERRIDE
+
+__all__ = ["ARGUMENT", "check_targets", "on_sheet"]
+
+#: How the targets are named when they came as an argument of init_dataset.
+ARGUMENT = "init_dataset(targets=...)"
+
+#: Target types whose level is compared with the base year's emissions.
+LEVELS = ("cap", "budget", "emission_limits")
+
+#: plan.yaml key of a target -> the targets sheet's column that fills it.
+SHEET_COLUMNS = {"years": "year"}
+
+_KEY = re.compile(r"targets\[(\d+)\](?:\.(\w+))?(?:\.\d+)?")
+
+
+def check_targets(targets: list[dict[str, Any]], config: dict,
+                  tables: dict[str, pd.DataFrame],
+                  emissions: Callable[[], float] | None = None) -> None:
+    """Refuse targets that :func:`carbonpath.load_dataset` would refuse in plan.yaml.
+
+    Then, if every target passed, their levels as the model compares them with its base
+    year (:func:`carbonpath.model.target_levels.level_problems`: a cap of 3500 Mt for a
+    city of 35, round 18 W08), against ``emissions()``, the base-year emissions of the
+    balance's inventory, which init's base year reproduces (called only when a cap,
+    budget or emission_limits target is given). A coal cap is compared later, by the
+    model (init has no coal total at hand).
+
+    Parameters
+    ----------
+    targets : list of dict
+        The plan.yaml entries init is about to write.
+    config : dict
+        The dataset.yaml mapping init is about to write (years, emissions basis).
+    tables : dict of DataFrame
+        Its tables (``technologies``, ``drivers``; ``links`` of a captive dataset).
+
+    Raises
+    ------
+    DataError
+        Every problem, named ``init_dataset(targets=...)`` with the key ``targets[i].<key>``
+        (``i`` the target's place in the list); :func:`on_sheet` renames them for a workbook.
+    ImplausibleValueError
+        A level outside the model's bounds, named the same way.
+    """
+    from carbonpath.dataset.plan import check_one_target
+
+    problems: list[Problem] = []
+    seen: set[Any] = set()
+    for i, target in enumerate(targets):
+        where = f"targets[{i}]"
+        found: list[Problem] = []
+        check_one_target(target, where, config, tables, found, str(config.get("name", "")))
+        name = target.get("name") if isinstance(target, dict) else None
+        if isinstance(name, str) and name in seen:
+            found.append(Problem(f"duplicate target name '{name}'", key=where,
+                                 valid="a name used by no other target"))
+        seen.add(name)
+        problems += [dataclasses.replace(p, file=ARGUMENT) for p in found]
+    DataError.collect(problems, "plan targets")
+    if emissions is None or not any(t["type"] in LEVELS for t in targets):
+        return
+    from carbonpath.model.target_levels import level_problems
+
+    gas = "CO2" if config["emissions"]["gas"] == "CO2" else "CO2e"
+    ImplausibleValueError.collect(level_problems(
+        targets, emissions(), 0.0, gas, config["base_year"],
+        lambda i, target, key: {"file": ARGUMENT, "key": f"targets[{i}].{key}"}),
+        "plan targets")
+
+
+def on_sheet(exc: DataError, rows: list[int], sheet: str) -> DataError:
+    """``exc`` with each target problem named by the workbook's sheet, row and column.
+
+    Parameters
+    ----------
+    exc : DataError
+        As :func:`check_targets` raises it (other problems are kept as they are).
+    rows : list of int
+        The Excel row of each target, in the order of the targets.
+    sheet : str
+        The sheet's name in messages (``city.xlsx, sheet 'targets'``).
+    """
+    out = []
+    for p in exc.problems:
+        hit = _KEY.fullmatch(p.key or "") if p.file == ARGUMENT else None
+        if hit is None or int(hit[1]) >= len(rows):
+            out.append(p)
+            continue
+        key, valid = hit[2], p.valid
+        if valid and "; if right, add plausibility" in valid:  # the sheet has no such column
+            valid = (valid.split("; if right")[0] + "; if right, leave the row out and add "
+                     f"the target to plan.yaml after init with plausibility: \"{OVERRIDE} "
+                     "<reason>\"")
+        out.append(dataclasses.replace(p, file=sheet, row=rows[int(hit[1])], key=None,
+                                       column=SHEET_COLUMNS.get(key, key), valid=valid))
+    try:
+        return type(exc)(out, exc.what)
+    except TypeError:  # a subclass with another signature: keep it as it is
+        return exc
