@@ -107,6 +107,8 @@ def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region:
             raise DataError(problem) from None
         if balance_sheet or file.suffix.lower() in _EXCEL:
             raise
+        if mapping is not None and any(p.file == Path(mapping).name for p in exc.problems):
+            raise  # round 18 Q94: the --mapping file's own error, not the sheet's kind
         why = "; ".join(_located(p) + p.message.split("; the widest")[0]
                         for p in exc.problems)  # round 10 A19: the cell, not only the file
         problem = Problem(
