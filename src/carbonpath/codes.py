@@ -15,7 +15,8 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["ADVICE", "NEAR_WORDS", "CodeList", "fuels", "products", "sectors"]
+__all__ = ["ADVICE", "CHOICE_WORDS", "NEAR_WORDS", "CodeList", "closest_choice", "fuels",
+           "products", "sectors"]
 
 
 def _norm(text: str) -> str:
@@ -55,6 +56,44 @@ _STEEL = ("crude steel is split by route: bof_steel (转炉钢, basic oxygen fur
 ADVICE: dict[str, dict[str, str]] = {"product": {
     "水泥": _CEMENT, "cement": _CEMENT, "纯碱": _SODA, "soda ash": _SODA, "纯碱生产": _SODA,
     "粗钢": _STEEL, "钢": _STEEL, "钢材": _STEEL, "crude steel": _STEEL, "steel": _STEEL}}
+
+
+#: Words of China's statistics for a name of a closed list (driver names), with the name
+#: they mean (round 18 Q39: ``人口`` and ``GDP`` rows of a drivers file).
+CHOICE_WORDS: dict[str, str] = {
+    "人口": "population", "常住人口": "population", "年末常住人口": "population",
+    "总人口": "population", "地区生产总值": "gdp", "生产总值": "gdp", "国内生产总值": "gdp",
+    "gdp总量": "gdp"}
+
+
+def closest_choice(text: object, choices: Iterable[str]) -> str | None:
+    """The name of ``choices`` that ``text`` most likely means, or None.
+
+    In order: the same name in other case or spacing (``GDP`` -> ``gdp``), a word of
+    :data:`CHOICE_WORDS` (``人口`` -> ``population``), the closest spelling (difflib, ratio
+    0.75 or more).
+
+    Parameters
+    ----------
+    text : object
+        The name given.
+    choices : iterable of str
+        The valid names.
+
+    Returns
+    -------
+    str or None
+    """
+    names = list(choices)
+    key = _norm(str(text))
+    by_norm = {_norm(c): c for c in names}
+    if key in by_norm:
+        return by_norm[key]
+    word = CHOICE_WORDS.get(key)
+    if word in names:
+        return word
+    close = difflib.get_close_matches(key, list(by_norm), n=1, cutoff=0.75)
+    return by_norm[close[0]] if close else None
 
 
 @dataclass(frozen=True, eq=False)
