@@ -218,7 +218,6 @@ class Inventory:
         no_production = not len(self._process)
         filters = check_filters(filters, frames, caller, no_production=no_production)
         scope = check_scope(scope, caller, frames)
-        _check_in_total(in_total, caller)
         check_one_year(filters, dims, frames, caller)
         check_one_region(filters, dims, frames, caller)
         check_process_gas(gas, no_production, caller)
@@ -326,7 +325,6 @@ class Inventory:
                    f"column (scope and category are the emissions' only); energy_total() "
                    f"takes unit, in_total and column filters; valid columns: {', '.join(cols)}")
             raise ArgumentTypeError(msg)
-        _check_in_total(in_total, "energy_total")
         mask = (np.ones(len(e), dtype=bool) if in_total is None
                 else e["in_total"].to_numpy() == in_total)
         filters = check_filters(filters, (e,), "energy_total")  # accounting/filters.py
@@ -372,14 +370,6 @@ class Inventory:
         path = Path(path)
         with prepare(path.parent, will_write=[path.name], option="path") as out:
             frames[table].to_csv(out.path(path.name), index=False, encoding="utf-8")
-
-
-def _check_in_total(in_total: Any, caller: str) -> None:
-    """Refuse an ``in_total`` that is not True, False or None (it would match no row)."""
-    if in_total is not None and not isinstance(in_total, (bool, np.bool_)):
-        msg = (f"Inventory.{caller}(in_total={in_total!r}): valid: True (rows counted in the "
-               "total), False (rows reported but not counted) or None (every row)")
-        raise ArgumentValueError(msg)
 
 
 def _weighted(frame: pd.DataFrame, gases: list[str], weights: dict[str, float]) -> np.ndarray:
