@@ -168,3 +168,20 @@ def test_q181_decompose_takes_production_of_both_years(tmp_path, factor_file):
     # combustion 190 t both years; clinker 10 -> 20 t x 0.52 t CO2/t (IPCC Tier 1)
     assert out["start_t"] == pytest.approx(190 + 5.2)
     assert out["change_t"] == pytest.approx(5.2)
+
+
+def test_q181_one_inventory_with_production_and_one_without_warns(inv, factor_file):
+    frame = pd.DataFrame({"sector": ["industry"], "fuel": ["raw_coal"], "value": [100.0],
+                          "unit": ["t"]})
+    prod = pd.DataFrame({"product": ["cement_clinker"], "value": [10.0], "unit": ["t"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with_p = cp.compute_inventory(frame, factors=[factor_file], region="CN-SD",
+                                      year=2023, production=prod)
+    drivers = pd.DataFrame({"driver": ["population", "gdp"], "year": [None, None],
+                            "value": [100, 1], "unit": ["万人", "亿元"]})
+    with pytest.warns(cp.CarbonpathWarning, match=r"the 2023 inventory .* has process "
+                      r"emissions .* and the 2022 inventory .* none: .* rising from zero"):
+        result = cp.decompose(inv, with_p, drivers, gdp_price_year=2022)
+    # the whole change is the clinker's: 10 t x 0.52 t CO2/t = 5.2 t
+    assert result.effects.loc["process", "effect"] == pytest.approx(5.2)

@@ -46,6 +46,7 @@ import pandas as pd
 from carbonpath._checks import checked
 from carbonpath._io import read_table
 from carbonpath.accounting.inventory import Inventory
+from carbonpath.accounting.production_keys import warn_one_sided_production
 from carbonpath.codes import closest_choice
 from carbonpath.errors import ArgumentValueError, DataError, Problem, UnitError
 from carbonpath.numbers import YEAR_RANGE, check_year, nonfinite_problems, parse_number
@@ -536,6 +537,8 @@ def decompose(start: Inventory, end: Inventory,
             "one region's change between two years", file=end.source, column="region",
             valid=f"an inventory of {', '.join(places[0])}"), "decompose")
     pop, gdp, py = _drivers(drivers, years, gdp_price_year)
+    warn_one_sided_production((start._process, end._process), (start.source, end.source),
+                              years)  # round 18 Q181
     c0, p0 = _cells(start, gas)
     c1, p1 = _cells(end, gas)
     cells = c0.add_suffix("0").join(c1.add_suffix("1"), how="outer").fillna(0.0)
