@@ -148,6 +148,19 @@ def test_q39_gdp_and_population_in_other_words_are_named_at_their_rows(inv, tiny
         cp.load_dataset(tiny)
 
 
+def test_q39_init_drivers_and_sampled_drivers_name_the_code():
+    from carbonpath.init.inputs import read_drivers
+    from carbonpath.model.override_checks import cold_driver_reason
+
+    frame = pd.DataFrame({"driver": ["地区生产总值", "population"], "year": ["2022", "2022"],
+                          "value": ["1", "100"], "unit": ["亿元", "万人"],
+                          "source": ["test", "test"]})
+    with pytest.raises(DataError, match=r"row 2, column 'driver'.*unknown driver.*valid: did "
+                       r"you mean gdp\?"):
+        read_drivers(frame, 2022, name="drivers.csv")
+    assert "did you mean 'population'" in cold_driver_reason("人口", ["gdp", "population"])
+
+
 def test_q181_decompose_takes_production_of_both_years(tmp_path, factor_file):
     (tmp_path / "a.csv").write_text("sector,fuel,value,unit\nindustry,raw_coal,100,t\n",
                                     encoding="utf-8")
