@@ -15,7 +15,8 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["NEAR_WORDS", "CodeList", "fuels", "products", "sectors"]
+__all__ = ["ADVICE", "CHOICE_WORDS", "NEAR_WORDS", "CodeList", "closest_choice", "fuels",
+           "products", "sectors"]
 
 
 def _norm(text: str) -> str:
@@ -35,6 +36,64 @@ NEAR_WORDS: dict[str, dict[str, tuple[str, ...]]] = {"fuel": {
     "电能": ("electricity",), "用电": ("electricity",), "热": ("heat",), "热能": ("heat",),
     "暖气": ("heat",), "供热": ("heat",), "秸秆": ("solid_biomass",),
     "薪柴": ("solid_biomass",)}}
+
+
+_CEMENT = ("cement is not a process product: the process CO2 of cement is its clinker's "
+           "(IPCC 2006 Vol.3 2A1); give the clinker made (cement_clinker, 水泥熟料; often "
+           "60-75 % of the cement), not the cement, whose tonnes would overstate it")
+_SODA = ("soda ash production (纯碱生产, IPCC 2B7) has no process factor in carbonpath; "
+         "soda_ash_use (纯碱使用, 2A4b) is soda ash consumed (glass, chemicals): give it "
+         "only for the soda ash used in the region, not the soda ash made")
+_STEEL = ("crude steel is split by route: bof_steel (转炉钢, basic oxygen furnace) and "
+          "eaf_steel (电炉钢, electric arc furnace), whose process CO2 differ ten times; "
+          "finished steel (钢材) is not a process product")
+#: Words that name no code but sound like one, with what to give instead, by list name
+#: (normalised keys). A suggestion by spelling would be wrong for them: 水泥 was answered
+#: "did you mean cement_clinker?", which overstates process CO2 by the clinker ratio (round
+#: 12 E60); 纯碱 "soda_ash_use?", the opposite flow. :meth:`CodeList.valid_text` says the
+#: advice, so the production reader, ``process_factors`` and the inventory's filters give
+#: the same one (round 18 Q52).
+ADVICE: dict[str, dict[str, str]] = {"product": {
+    "水泥": _CEMENT, "cement": _CEMENT, "纯碱": _SODA, "soda ash": _SODA, "纯碱生产": _SODA,
+    "粗钢": _STEEL, "钢": _STEEL, "钢材": _STEEL, "crude steel": _STEEL, "steel": _STEEL}}
+
+
+#: Words of China's statistics for a name of a closed list (driver names), with the name
+#: they mean (round 18 Q39: ``人口`` and ``GDP`` rows of a drivers file).
+CHOICE_WORDS: dict[str, str] = {
+    "人口": "population", "常住人口": "population", "年末常住人口": "population",
+    "总人口": "population", "地区生产总值": "gdp", "生产总值": "gdp", "国内生产总值": "gdp",
+    "gdp总量": "gdp"}
+
+
+def closest_choice(text: object, choices: Iterable[str]) -> str | None:
+    """The name of ``choices`` that ``text`` most likely means, or None.
+
+    In order: the same name in other case or spacing (``GDP`` -> ``gdp``), a word of
+    :data:`CHOICE_WORDS` (``人口`` -> ``population``), the closest spelling (difflib, ratio
+    0.75 or more).
+
+    Parameters
+    ----------
+    text : object
+        The name given.
+    choices : iterable of str
+        The valid names.
+
+    Returns
+    -------
+    str or None
+    """
+    names = list(choices)
+    key = _norm(str(text))
+    by_norm = {_norm(c): c for c in names}
+    if key in by_norm:
+        return by_norm[key]
+    word = CHOICE_WORDS.get(key)
+    if word in names:
+        return word
+    close = difflib.get_close_matches(key, list(by_norm), n=1, cutoff=0.75)
+    return by_norm[close[0]] if close else None
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,8 +148,12 @@ class CodeList:
     def valid_text(self, text: str | None = None) -> str:
         """Describe the valid codes for an error message: the closest, else all of them.
 
-        Either way the message names the file listing every code with its aliases.
+        Either way the message names the file listing every code with its aliases. A word
+        of :data:`ADVICE` gets its advice instead of a suggestion.
         """
+        said = ADVICE.get(self.name, {}).get(_norm(text)) if text else None
+        if said is not None:
+            return f"{said} (every {self.name} code and its aliases: {self.file})"
         close = self.suggest(text) if text else []
         if close:
             return (f"did you mean {', '.join(close)}? (every {self.name} code and its "

@@ -252,9 +252,12 @@ class BalanceMapping:
             code = str(code).strip()
             if axis == "row":
                 if code not in self.rows.index:
+                    close = difflib.get_close_matches(code.lower(), list(self.rows.index),
+                                                      n=3, cutoff=0.6)
+                    head = f"did you mean {', '.join(close)}? " if close else ""
                     problems.append(Problem(
                         f"unknown row item '{code}' for label '{label}'", file=where, row=row,
-                        column="code", valid="one of " + ", ".join(self.rows.index)))
+                        column="code", valid=head + "one of " + ", ".join(self.rows.index)))
                     continue
                 rows_map[norm_label(label)] = code
             elif axis == "column":

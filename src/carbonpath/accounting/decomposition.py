@@ -46,6 +46,8 @@ import pandas as pd
 from carbonpath._checks import checked
 from carbonpath._io import read_table
 from carbonpath.accounting.inventory import Inventory
+from carbonpath.accounting.production_keys import warn_one_sided_production
+from carbonpath.codes import closest_choice
 from carbonpath.errors import ArgumentValueError, DataError, Problem, UnitError
 from carbonpath.numbers import YEAR_RANGE, check_year, nonfinite_problems, parse_number
 from carbonpath.units import Q_, parse_unit
@@ -254,11 +256,21 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     any_year: dict[str, float] = {}
     rows: dict[str, dict[int, tuple[int, dict]]] = {"population": {}, "gdp": {}}
     refused: set[tuple[str, str]] = set()  # (driver, year text) of rows already refused
+    unread: dict[str, int] = {}  # other drivers' names -> first row (not read here)
     for i, r in enumerate(df.to_dict("records")):
         d = str(r["driver"]).strip()
-        if d not in out:
-            continue
         ytext = str(r["year"]).strip()
+        if d not in out:
+            near = closest_choice(d, out)  # round 18 Q39: GDP, 人口 had been skipped
+            if near is not None:
+                problems.append(Problem(f"unknown driver '{d}': its row would not be read",
+                                        file=name, row=i + 2, column="driver", value=d,
+                                        valid=f"did you mean {near}? (driver names are "
+                                        "carbonpath's codes: gdp, population)"))
+                refused.add((near, ytext[:-2] if ytext.endswith(".0") else ytext))
+            else:
+                unread.setdefault(d, i + 2)
+            continue
         try:
             number = parse_number(r["value"])
         except ValueError as exc:
@@ -310,8 +322,11 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
             if y not in out[d]:
                 if refused & {(d, str(y)), (d, ""), (d, "nan"), (d, "None")}:
                     continue  # its row is refused above: no follow-on problem
+                other = "; ".join(f"'{k}' (row {v})" for k, v in list(unread.items())[:5])
                 problems.append(Problem(f"no {d} for {y}", file=name, column="driver",
-                                        valid=f"a row driver={d}, year={y}"))
+                                        valid=f"a row driver={d}, year={y}" + (
+                                            f"; rows of other drivers, not read: {other}"
+                                            if other else "")))
             elif not out[d][y] > 0:
                 problems.append(Problem(f"{d} of {y} must be > 0", file=name, value=out[d][y]))
     if problems:
@@ -522,6 +537,8 @@ def decompose(start: Inventory, end: Inventory,
             "one region's change between two years", file=end.source, column="region",
             valid=f"an inventory of {', '.join(places[0])}"), "decompose")
     pop, gdp, py = _drivers(drivers, years, gdp_price_year)
+    warn_one_sided_production((start._process, end._process), (start.source, end.source),
+                              years)  # round 18 Q181
     c0, p0 = _cells(start, gas)
     c1, p1 = _cells(end, gas)
     cells = c0.add_suffix("0").join(c1.add_suffix("1"), how="outer").fillna(0.0)

@@ -15,6 +15,17 @@ industrial emissions are all in sub-sector rows (round 13 G115). A parent row be
 child row of the same fuel is refused at input unless the parent holds only the remainder
 (:mod:`carbonpath.accounting.double_counting`), so the sum counts nothing twice. A scope
 other than 1, 2 or 3 is refused (G116).
+
+A value the inventory holds no row of is a zero only where the inventory can answer for it
+(round 18 Q140, Q149). An inventory is of its years and regions: ``year=2021`` on a 2022
+inventory, or ``region="聊城"`` on Shandong's, asks for emissions the inventory does not
+know, not for none, and is refused naming the years (regions) it holds; a region name that
+is one of them (山东 for CN-SD) is read as its code. Likewise a row or key no row has,
+scope 3 (carbonpath accounts none), and any filter or gas that only process rows answer
+(``product=``, ``category="process"``, ``use="process"``, ``gas="CF4"``) when no production
+data was given. A category, use or technology that is no value carbonpath knows is refused
+like a misspelt code; a known one the data lack (``category="heat"`` in a city without heat
+rows) is a true zero.
 """
 
 from __future__ import annotations
@@ -22,25 +33,55 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from carbonpath.accounting.activity.schema import CARRIER_USES, FUEL_USES
 from carbonpath.codes import fuels, products, sectors
 from carbonpath.errors import ArgumentValueError
 
-__all__ = ["as_year", "check_filters", "check_one_region", "check_one_year", "check_scope",
+__all__ = ["CATEGORIES", "PROCESS_GASES", "USES", "as_year", "check_filters",
+           "check_one_region", "check_one_year", "check_process_gas", "check_scope",
            "with_subsectors"]
 
 SCOPES = (1, 2, 3)
+#: The scopes carbonpath computes rows of (scope 3 is accepted by name but never held).
+ACCOUNTED_SCOPES = (1, 2)
+#: The categories of :attr:`Inventory.emissions`: a fuel row's use (``combustion``,
+#: ``non_energy``, ``feedstock``, ``transformation_input``) and its biogenic CO2 memo
+#: (``combustion``), process rows (``process_emissions``), and of an energy carrier
+#: (``purchased``: electricity, heat, hydrogen) its consumption, net imports and generation.
+CATEGORIES = (*FUEL_USES, "biogenic_co2_memo", "process", "generation",
+              *(c for carrier in ("electricity", "heat", "hydrogen")
+                for c in (carrier, f"{carrier}_net_import")))
+#: The uses of the inventory's rows: the activity uses and ``process`` (production rows).
+USES = (*FUEL_USES, *CARRIER_USES, "process")
+#: Gases that only process rows (production data) carry.
+PROCESS_GASES = ("CF4", "C2F6", "SF6")
+#: Why a filter that only process rows answer needs production data.
+_NO_PRODUCTION = ("no production data was given, so the inventory holds no process rows: "
+                  "process emissions are unknown here, not zero; give production= "
+                  "(compute_inventory) or --production (CLI)")
 
 
-def check_scope(scope: Any, caller: str) -> int | None:
+def check_scope(scope: Any, caller: str, frames: Sequence[pd.DataFrame] = ()) -> int | None:
     """``scope`` as an int of :data:`SCOPES`, or None for no scope filter.
+
+    Parameters
+    ----------
+    scope : int, str or None
+        The scope asked for.
+    caller : str
+        The method's name, for messages.
+    frames : sequence of pandas.DataFrame
+        The inventory's tables; their ``scope`` columns tell the scopes held.
 
     Raises
     ------
     ArgumentValueError
         A scope that is no whole number 1, 2 or 3 (``scope=5`` had matched no row and given
-        a silent 0 t, round 13 G116).
+        a silent 0 t, round 13 G116); scope 3, which carbonpath does not account (round 18
+        Q140: it had been a silent 0 t).
     """
     if scope is None:
         return None
@@ -49,7 +90,40 @@ def check_scope(scope: Any, caller: str) -> int | None:
         msg = (f"Inventory.{caller}(scope={scope!r}): not a scope; valid: 1 (direct), "
                "2 (purchased electricity and heat) or 3 (other indirect), or None for all")
         raise ArgumentValueError(msg)
+    held = _held(frames, "scope")
+    if value not in ACCOUNTED_SCOPES and value not in held:
+        shown = ", ".join(str(v) for v in sorted(held)) or "none"
+        msg = (f"Inventory.{caller}(scope={value}): carbonpath accounts scopes 1 (direct) and "
+               "2 (purchased electricity and heat) only; scope 3 (other indirect: goods "
+               "bought, waste, travel outside the region) is not in the inventory, so its "
+               f"emissions are unknown, not zero; the inventory's scopes: {shown}")
+        raise ArgumentValueError(msg)
     return value
+
+
+def check_process_gas(gas: str, no_production: bool, caller: str) -> None:
+    """Refuse a gas that only process rows carry when no production data was given.
+
+    Raises
+    ------
+    ArgumentValueError
+        ``gas`` is one of :data:`PROCESS_GASES` (PFCs of aluminium smelting, SF6) and the
+        inventory has no production rows: its total would be a silent 0 t (round 18 Q140).
+    """
+    if no_production and gas in PROCESS_GASES:
+        msg = (f"Inventory.{caller}(gas={gas!r}): {gas} comes only from industrial processes "
+               f"(production rows), and {_NO_PRODUCTION}")
+        raise ArgumentValueError(msg)
+
+
+def _held(frames: Sequence[pd.DataFrame], col: str) -> set[Any]:
+    """The values of column ``col`` in the frames that have it (NaN and '' left out)."""
+    present: set[Any] = set()
+    for frame in frames:
+        if col in frame.columns and len(frame):
+            present.update(v for v in pd.unique(frame[col].astype(object)).tolist()
+                           if v == v and v != "")
+    return present
 
 
 def with_subsectors(codes: Sequence[Any]) -> list[Any]:
@@ -84,8 +158,6 @@ def with_subsectors(codes: Sequence[Any]) -> list[Any]:
 
 def as_year(key: Any) -> int | None:
     """``key`` as a year if it is an int (numpy too) or an int-like string, else None."""
-    import numpy as np
-
     if isinstance(key, (bool, np.bool_)):
         return None
     if isinstance(key, (int, np.integer)):
@@ -101,7 +173,7 @@ _CODES = {"fuel": fuels, "sector": sectors, "product": products}
 
 
 def check_filters(filters: dict[str, Any], frames: Sequence[pd.DataFrame],
-                  caller: str) -> dict[str, Any]:
+                  caller: str, *, no_production: bool = False) -> dict[str, Any]:
     """Check and normalise the column filters of an inventory total.
 
     Parameters
@@ -112,17 +184,22 @@ def check_filters(filters: dict[str, Any], frames: Sequence[pd.DataFrame],
         The inventory's tables the filters apply to.
     caller : str
         The method's name, for messages (``total``, ``by``, ``energy_total``).
+    no_production : bool
+        The inventory has no production rows (no production data was given).
 
     Returns
     -------
     dict
-        The filters, each value a list; years as ints.
+        The filters, each value a list; years as ints, region names as the codes held.
 
     Raises
     ------
     ArgumentValueError
-        A year that is not a whole number, or a value that no row has and that is no known
-        code (names the values the inventory has).
+        A year that is not a whole number; a value that no row has and that is no known
+        code, category, use or technology (names the values the inventory has); a year,
+        region, row or key the inventory holds no row of (its emissions are unknown, not
+        zero: names what it holds); a filter only process rows answer without production
+        data.
 
     Notes
     -----
@@ -131,18 +208,11 @@ def check_filters(filters: dict[str, Any], frames: Sequence[pd.DataFrame],
     out: dict[str, Any] = {}
     for col, want in filters.items():
         values = list(want) if isinstance(want, (list, tuple, set)) else [want]
-        present: set[Any] = set()
-        for frame in frames:
-            if col in frame.columns and len(frame):
-                present.update(pd.unique(frame[col].astype(object)).tolist())
+        present = _held(frames, col)
         if col == "year":
-            years = [as_year(v) for v in values]
-            bad = [v for v, y in zip(values, years, strict=True) if y is None]
-            if bad:
-                msg = (f"Inventory.{caller}(year={bad[0]!r}): a year is an int (e.g. 2022); "
-                       f"the inventory has {', '.join(str(y) for y in sorted(present))}")
-                raise ArgumentValueError(msg)
-            values = years
+            values = _years(values, present, caller)
+        elif col == "region":
+            values = _regions(values, present, caller)
         elif col in _CODES:
             codes = _CODES[col]()
             resolved = [v if v in present or not isinstance(v, str) else codes.resolve(v)
@@ -150,13 +220,124 @@ def check_filters(filters: dict[str, Any], frames: Sequence[pd.DataFrame],
             unknown = [v for v, r in zip(values, resolved, strict=True)
                        if r is None or (r not in present and not isinstance(r, str))]
             if unknown:
-                shown = ", ".join(sorted(str(p) for p in present)[:20])
-                msg = (f"Inventory.{caller}({col}={unknown[0]!r}): not a {col} code; "
-                       f"{codes.valid_text(str(unknown[0]))}; the inventory's {col} values: "
-                       f"{shown}")
-                raise ArgumentValueError(msg)
+                _refuse(caller, col, unknown[0], f"not a {col} code; "
+                        f"{codes.valid_text(str(unknown[0]))}", present)
+            if col == "product" and no_production:
+                _refuse(caller, col, values[0], _NO_PRODUCTION, present)
             values = with_subsectors(resolved) if col == "sector" else resolved
+        elif col in ("category", "use", "technology"):
+            known = _vocabulary(col)
+            unknown = [v for v in values if v not in present and v not in known]
+            if unknown:
+                _refuse(caller, col, unknown[0], f"not a {col} carbonpath knows; valid: "
+                        f"{', '.join(sorted(str(k) for k in known if k))}", present)
+            if no_production and "process" in values and col != "technology":
+                _refuse(caller, col, "process", _NO_PRODUCTION, present)
+        elif col in ("row", "key"):
+            missing = [v for v in values if v not in present]
+            if missing:
+                _refuse(caller, col, missing[0], f"the inventory holds no {col} "
+                        f"{missing[0]!r}", present)
         out[col] = values
+    return out
+
+
+def _refuse(caller: str, col: str, value: Any, why: str, present: set[Any]) -> None:
+    """Raise the ArgumentValueError of one filter value, naming the values held."""
+    held = sorted(present, key=lambda p: (not isinstance(p, (int, np.integer)), p if
+                                          isinstance(p, (int, np.integer)) else str(p)))
+    shown = ", ".join(str(p) for p in held[:20]) + (f" ... ({len(held)} values)"
+                                                    if len(held) > 20 else "")
+    msg = (f"Inventory.{caller}({col}={value!r}): {why}; the inventory's {col} values: "
+           f"{shown or 'none'}")
+    raise ArgumentValueError(msg)
+
+
+def _vocabulary(col: str) -> set[str]:
+    """The values carbonpath knows of a category, use or technology column."""
+    if col == "category":
+        return set(CATEGORIES)
+    if col == "use":
+        return set(USES)
+    from carbonpath.factors import bundled_factors
+
+    return {str(t) for t in bundled_factors().rows["technology"].dropna()}
+
+
+def _years(values: list[Any], present: set[Any], caller: str) -> list[int]:
+    """The year filter's values as ints, each one the inventory holds.
+
+    Raises
+    ------
+    ArgumentValueError
+        A value that is no year; a year the inventory holds no row of (round 18 Q140:
+        ``year=2021`` on a 2022 inventory had given a silent 0 t).
+    """
+    years = [as_year(v) for v in values]
+    held = sorted({int(y) for y in present if as_year(y) is not None})
+    shown = ", ".join(str(y) for y in held)
+    bad = [v for v, y in zip(values, years, strict=True) if y is None]
+    if bad:
+        msg = (f"Inventory.{caller}(year={bad[0]!r}): a year is an int (e.g. 2022); "
+               f"the inventory has {shown}")
+        raise ArgumentValueError(msg)
+    missing = [y for y in years if held and y not in held]
+    if missing:
+        y = missing[0]
+        msg = (f"Inventory.{caller}(year={y}): the inventory holds no row of {y}, only of "
+               f"{shown}: its figures of {y} are unknown, not zero; give year={held[-1]}, or "
+               f"compute an inventory from {y}'s activity data")
+        raise ArgumentValueError(msg)
+    return [int(y) for y in years if y is not None]
+
+
+def _regions(values: list[Any], present: set[Any], caller: str) -> list[Any]:
+    """The region filter's values as the codes the inventory holds.
+
+    A region code, name or alias of ``factors/regions.csv`` that names a held region is
+    read as its code (山东 -> CN-SD).
+
+    Raises
+    ------
+    ArgumentValueError
+        A region the inventory holds no row of (round 18 Q149: ``region="聊城"`` on a
+        Shandong inventory had given a silent 0 t); the message says how it stands to the
+        held regions (a part of one, containing one, another region, or no region).
+    """
+    if not present:
+        return values
+    out = []
+    for v in values:
+        if v in present:
+            out.append(v)
+            continue
+        from carbonpath.factors import bundled_factors
+
+        regions = bundled_factors().regions
+        code = regions.resolve(v)
+        if code in present:
+            out.append(code)
+            continue
+        held = sorted(str(p) for p in present)
+        if code is None:
+            why = f"no region code or name ({regions.valid_text(str(v))})"
+        else:
+            above = [h for h in held if h in regions.chain(code)[1:]]
+            below = [h for h in held if h in regions.chains.get(h, ()) and
+                     code in regions.chain(h)[1:]]
+            name = code if code == v else f"{v} ({code})"
+            if above:
+                why = (f"{name} is a part of {above[0]}: this inventory is {above[0]}'s as a "
+                       f"whole and holds no rows of {code}; compute {code}'s inventory from "
+                       "its own activity data")
+            elif below:
+                why = (f"{name} contains {below[0]}: this inventory covers {below[0]} only, "
+                       f"not the whole of {code}")
+            else:
+                why = f"{name} is another region than the inventory's"
+        msg = (f"Inventory.{caller}(region={v!r}): {why}; its emissions are unknown here, not "
+               f"zero; the inventory's regions: {', '.join(held)}")
+        raise ArgumentValueError(msg)
     return out
 
 

@@ -14,7 +14,8 @@ import pandas as pd
 
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
-__all__ = ["PRODUCT_SECTORS", "check_production_keys", "warn_feedstock_without_product"]
+__all__ = ["PRODUCT_SECTORS", "check_production_keys", "warn_feedstock_without_product",
+           "warn_one_sided_production"]
 
 PRODUCT_SECTORS = {"2A": "non_metallic_minerals", "2B": "chemicals", "2C1": "ferrous_metals",
                    "2C": "non_ferrous_metals"}
@@ -130,3 +131,40 @@ def warn_feedstock_without_product(activity: pd.DataFrame, production: pd.DataFr
             + ("add the product's production row, or book the fuel as combustion" if could
                else "book the fuel as combustion (burned) or non_energy (stored in a "
                     "product)"), CarbonpathWarning, stacklevel=3)
+
+
+def warn_one_sided_production(process: tuple[pd.DataFrame, pd.DataFrame],
+                              sources: tuple[str, str], years: tuple[int, int]) -> None:
+    """Warn when only one of two inventories compared has production data.
+
+    A decomposition of a start inventory computed with production data and an end inventory
+    without (or the reverse) reads the whole process CO2 of the one as a change: it rises
+    from, or falls to, nothing (round 18 Q181). It may be right (the only clinker plant
+    closed), so it warns rather than refuses.
+
+    Parameters
+    ----------
+    process : tuple of two pandas.DataFrame
+        The inventories' process rows (empty without production data).
+    sources : tuple of two str
+        The inventories' activity sources, for the message.
+    years : tuple of two int
+        Their years.
+
+    Warns
+    -----
+    CarbonpathWarning
+        Naming the inventory without production rows and the two readings.
+    """
+    has = [len(p) > 0 for p in process]
+    if has[0] == has[1]:
+        return
+    with_p, without = (0, 1) if has[0] else (1, 0)
+    warnings.warn(
+        f"the {years[with_p]} inventory ({sources[with_p]}) has process emissions (production "
+        f"data) and the {years[without]} inventory ({sources[without]}) none: the process "
+        f"effect is its whole process CO2 {'falling to' if with_p == 0 else 'rising from'} "
+        f"zero; if {years[without]}'s industry made those products, compute its inventory "
+        "with that year's production data too (compute_inventory(production=...), or "
+        "decompose --production START END); if the plants closed, this is right",
+        CarbonpathWarning, stacklevel=3)

@@ -101,12 +101,38 @@ def fuel_factors(fuel: str, sector: str, region: str, year: int | None,
     return _bundle(table, code, sector, res.iloc[0], sce.iloc[0])
 
 
+#: What to call instead of :func:`fuel_factors` for an energy carrier (round 18 Q51).
+_CARRIER_CALLS = {
+    "electricity": "the grid emission factor: load_factors().grid_factor(region, year) "
+                   "(t CO2/MWh; factors/grid_factors.csv)",
+    "heat": "the heat emission factor: load_factors().grid_factor(region, year, "
+            "item='heat') (t CO2/GJ; factors/heat_supply.csv)",
+    "hydrogen": "the factors of what makes it: the fuels or electricity of its production "
+                "(hydrogen burnt emits no CO2)"}
+
+
 def _fuel_code(fuel: str) -> str:
-    """The fuel's code; an unknown fuel is a DataError naming the valid codes."""
+    """The fuel's code.
+
+    Raises
+    ------
+    DataError
+        An unknown fuel (naming the valid codes); an energy carrier (electricity, heat,
+        hydrogen), which is not burnt in the region and has no combustion factors: the
+        message names the call that prices it (round 18 Q51: ``fuel_factors("electricity")``
+        had said to add a calorific value to the grid factor's level).
+    """
     code = fuels().resolve(fuel)
     if code is None:
         raise DataError(Problem("unknown fuel", column="fuel", value=fuel,
                                 valid=fuels().valid_text(fuel)))
+    if fuels().attr(code, "group") == "carrier":
+        burnt = [c for c in fuels().codes if fuels().attr(c, "group") != "carrier"]
+        raise DataError(Problem(
+            f"{code} is an energy carrier, not a fuel burnt: it has no combustion factors",
+            column="fuel", value=fuel, valid=f"for {code}, "
+            f"{_CARRIER_CALLS.get(code, 'its own factor')}; fuel_factors() takes a fuel "
+            f"burnt ({', '.join(burnt)})"))
     return code
 
 

@@ -107,6 +107,8 @@ def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region:
             raise DataError(problem) from None
         if balance_sheet or file.suffix.lower() in _EXCEL:
             raise
+        if mapping is not None and any(p.file == Path(mapping).name for p in exc.problems):
+            raise  # round 18 Q94: the --mapping file's own error, not the sheet's kind
         from carbonpath.accounting.balance_sheet import has_balance_header
 
         if has_balance_header(file, mapping):  # the sheet's own error: file, line, column

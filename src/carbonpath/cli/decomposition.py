@@ -9,7 +9,12 @@ from pathlib import Path
 import typer
 
 import carbonpath
-from carbonpath.cli.activity_files import _activity_source, year_option_error
+from carbonpath.cli.activity_files import (
+    _activity_source,
+    balance_as_production,
+    dataset_only_columns,
+    year_option_error,
+)
 from carbonpath.cli.applies import (
     coal_rate_applies,
     unread_region_year,
@@ -17,7 +22,7 @@ from carbonpath.cli.applies import (
 )
 from carbonpath.cli.base import Format, _check_files, _fail, app
 from carbonpath.cli.checks import _usage_error
-from carbonpath.errors import CarbonpathError
+from carbonpath.errors import CarbonpathError, DataError
 
 
 @app.command()
@@ -31,6 +36,9 @@ def decompose(
                                                  "files without a year column."),
     region: str | None = typer.Option(None, help="Region of rows without a region column."),
     factors: list[Path] | None = typer.Option(None, "--factors", help="User factor CSV(s)."),
+    production: tuple[Path, Path] | None = typer.Option(
+        None, help="Industrial production CSVs of START and END: each year's process "
+        "emissions (and its feedstock rows' carbon), as inventory --production."),
     gas: str = typer.Option("CO2", help="CO2 (default), CH4, N2O or CO2e (needs --gwp)."),
     gwp: str | None = typer.Option(None, help="GWP100 set for CO2e: AR4, AR5 or AR6."),
     primary_electricity: str | None = typer.Option(
@@ -44,14 +52,18 @@ def decompose(
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json."),
 ) -> None:
     """Decompose the change in emissions between two years (additive LMDI-I, Kaya factors)."""
-    _check_files({"START": start, "END": end, "--drivers": drivers, "--factors": factors})
+    _check_files({"START": start, "END": end, "--drivers": drivers, "--factors": factors,
+                  "--production": list(production) if production else None})
     why = coal_rate_applies(coal_rate_basis, primary_electricity)
     if why:
         _usage_error(why)
     invs = []
     unused: list[list[str]] = []
     try:
-        for path, y in zip((start, end), years or (None, None), strict=True):
+        for path, y, prod in zip((start, end), years or (None, None), production or (None, None),
+                                 strict=True):
+            DataError.collect(balance_as_production(prod, region, y))  # round 18 Q181
+            DataError.collect(dataset_only_columns({"--production": prod}))
             source = _activity_source(path, balance_sheet, None, region, y, gas_condition)
             condition = gas_condition if source is path else None  # a sheet's: applied
             if source is path:
@@ -60,7 +72,8 @@ def decompose(
             try:
                 invs.append(carbonpath.compute_inventory(
                     source, factors=list(factors) if factors else None, gwp=gwp,
-                    region=region, year=y, primary_electricity=primary_electricity,
+                    production=prod, region=region, year=y,
+                    primary_electricity=primary_electricity,
                     coal_rate_basis=coal_rate_basis, gas_condition=condition))
             except CarbonpathError as exc:  # round 15 K86: a sheet's year is the option's
                 if source is path:

@@ -301,8 +301,10 @@ def _check_value(text: str, line: int, name: str, spec: ColumnSpec, context: dic
     if kind.startswith("choice:"):
         choices = kind.split(":", 1)[1].split("|")
         if text not in choices:
+            near = codes.closest_choice(text, choices)  # round 18 Q39: GDP, 人口
             problems.append(Problem(f"'{text}' is not allowed here", file=name, row=line,
-                                    column=col, valid=", ".join(choices)))
+                                    column=col, valid=(f"did you mean {near}? " if near else "")
+                                    + ", ".join(choices)))
         return text
     if kind in ("fuel", "sector"):
         code_list = codes.fuels() if kind == "fuel" else codes.sectors()

@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from carbonpath._io import decode, read_input, structure_problems
+from carbonpath.codes import closest_choice
 from carbonpath.dataset.absolute import UnusualDriverWarning, usual_per_person
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.init.driver_checks import check_driver_ranges, check_growth_overlaps
@@ -181,8 +182,10 @@ def read_drivers(source: str | Path | pd.DataFrame, base_year: int, name: str | 
     for line in frame.index:
         d = frame.loc[line, "driver"]
         if d not in DRIVERS:
+            near = closest_choice(d, DRIVERS)  # round 18 Q39: GDP, 人口
             problems.append(Problem("unknown driver", file=label, row=line, column="driver",
-                                    value=d, valid=", ".join(DRIVERS)))
+                                    value=d, valid=(f"did you mean {near}? " if near else "")
+                                    + ", ".join(DRIVERS)))
             continue
         if frame.loc[line, "year"] == "":
             problems.append(Problem("a driver value needs its year", file=label, row=line,
@@ -235,8 +238,10 @@ def read_growth(source: str | Path | pd.DataFrame | None, name: str | None = Non
     for line in frame.index:
         d = frame.loc[line, "driver"]
         if d not in ("gdp", "population"):
+            near = closest_choice(d, ("gdp", "population"))
             problems.append(Problem("unknown driver", file=label, row=line, column="driver",
-                                    value=d, valid="gdp, population"))
+                                    value=d, valid=(f"did you mean {near}? " if near else "")
+                                    + "gdp, population"))
             continue
         if pd.isna(start[line]) or pd.isna(end[line]) or pd.isna(rate[line]):
             continue

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath.codes import closest_choice
 from carbonpath.dataset.domains import domain_problems
 from carbonpath.errors import DataError, Problem, line_label
 from carbonpath.model.online_years import check_online
@@ -79,6 +80,7 @@ def cold_driver_reason(name: str, known: Iterable[str] | None = None) -> str:
         return f"driver '{name}' cannot be sampled: a built model cannot change it"
     text = str(name)
     near = ([d for d in sorted(drivers) if d.lower() == text.lower()]
+            or [d for d in [closest_choice(text, sorted(drivers))] if d]  # 人口 (Q39)
             or difflib.get_close_matches(text, sorted(drivers), n=1, cutoff=0.6))
     hint = f" (names are lower case: did you mean '{near[0]}'?)" if near and \
         near[0].lower() == text.lower() else f" (did you mean '{near[0]}'?)" if near else ""

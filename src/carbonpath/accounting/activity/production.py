@@ -25,7 +25,7 @@ from carbonpath.accounting.activity.schema import _PRODUCTION_COLUMNS, Productio
 from carbonpath.accounting.activity.uses import _resolve_tech
 from carbonpath.accounting.plausible_activity import with_plausibility
 from carbonpath.accounting.technologies import technology_problems
-from carbonpath.codes import CodeList, products
+from carbonpath.codes import ADVICE, CodeList, products
 from carbonpath.errors import DataError, UnitError
 from carbonpath.factors import FactorTable, bundled_factors
 from carbonpath.numbers import (
@@ -35,29 +35,14 @@ from carbonpath.units import Q_, parse_unit
 
 __all__ = ["NOT_PRODUCTS", "read_production"]
 
-_CEMENT = ("cement is not a process product: the process CO2 of cement is its clinker's "
-           "(IPCC 2006 Vol.3 2A1); give the clinker made (cement_clinker, 水泥熟料; often "
-           "60-75 % of the cement), not the cement, whose tonnes would overstate it")
-_SODA = ("soda ash production (纯碱生产, IPCC 2B7) has no process factor in carbonpath; "
-         "soda_ash_use (纯碱使用, 2A4b) is soda ash consumed (glass, chemicals): give it "
-         "only for the soda ash used in the region, not the soda ash made")
-_STEEL = ("crude steel is split by route: bof_steel (转炉钢, basic oxygen furnace) and "
-          "eaf_steel (电炉钢, electric arc furnace), whose process CO2 differ ten times; "
-          "finished steel (钢材) is not a process product")
 #: Common names that are not a product of ``products.csv`` but sound like one, with what
-#: to give instead (round 12, E60: 水泥 was answered "did you mean cement_clinker?", which
-#: overstates process CO2 by the clinker ratio; 纯碱 "soda_ash_use?", the opposite flow).
-NOT_PRODUCTS = {"水泥": _CEMENT, "cement": _CEMENT, "纯碱": _SODA, "soda ash": _SODA,
-                "soda_ash": _SODA, "纯碱生产": _SODA, "粗钢": _STEEL, "钢": _STEEL,
-                "钢材": _STEEL, "crude steel": _STEEL, "crude_steel": _STEEL,
-                "steel": _STEEL}
+#: to give instead: the advice table of :mod:`carbonpath.codes`, which every product look-up
+#: shares (round 12 E60; round 18 Q52: ``process_factors("水泥")``).
+NOT_PRODUCTS = ADVICE["product"]
 
 
 def _product_valid(text: str) -> str:
     """What a production row may name instead of ``text`` (:data:`NOT_PRODUCTS` first)."""
-    said = NOT_PRODUCTS.get(str(text).strip().lower())
-    if said is not None:
-        return f"{said} (every product code and its aliases: {products().file})"
     return products().valid_text(text)
 
 
