@@ -206,6 +206,33 @@ def _used_profiles(techs: pd.DataFrame, demands: pd.DataFrame,
     return used
 
 
+def _check_demand_profiles(demands: pd.DataFrame, com_rows: Mapping[str, Mapping[str, Any]],
+                           problems: list[Problem]) -> None:
+    """A demand of a timeslice commodity naming different profiles in different rows (R98).
+
+    The hourly shape of a demand (one commodity in one region) is one profile for every
+    year: the model cannot change it between years, so rows naming two profiles are
+    refused, each row named with its profile.
+    """
+    named = demands[demands["profile"].map(lambda p: bool(p) and not is_blank(p))]
+    region = (named["region"].fillna("") if "region" in named
+              else pd.Series("", index=named.index))
+    for (com, where), group in named.groupby([named["commodity"], region], sort=False):
+        if com not in com_rows or com_rows[com]["balance"] != "timeslice":
+            continue
+        names = list(dict.fromkeys(group["profile"]))
+        if len(names) < 2:
+            continue
+        rows = ", ".join(f"row {line} '{p}'" for line, p in group["profile"].items())
+        first = group.index[group["profile"] != names[0]][0]
+        problems.append(Problem(
+            f"the demand of {com}{f' in {where}' if where else ''} names "
+            f"{len(names)} profiles ({rows}); its hourly shape is one profile for every year",
+            file="demands.csv", row=first, column="profile", value=group.loc[first, "profile"],
+            valid=f"the same profile in every row of the demand (e.g. '{names[0]}', as in row "
+                  f"{group.index[0]})"))
+
+
 def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                       problems: list[Problem]) -> None:
     com = tables["commodities"]
@@ -363,6 +390,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
     for line in demands.index[dup]:
         problems.append(Problem("duplicate demand row (same commodity, region and year)",
                                 file="demands.csv", row=line, column="year"))
+    _check_demand_profiles(demands, com_rows, problems)
     given = sorted({int(h) for h in profiles["hour"] if not is_blank(h)})
     per_day = len(given)
     if given and given == list(range(per_day)) and per_day != hours:  # one cause, told once
