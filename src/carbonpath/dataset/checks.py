@@ -95,15 +95,19 @@ VARIABLE_SECTORS = ("solar_power", "wind_power")
 def variable_renewable(row: Mapping[str, Any]) -> str:
     """What makes a technology row a variable renewable (solar, wind), or '' if nothing does.
 
-    Its sector (``solar_power``, ``wind_power``), or a word of its code or name that is a
-    code or alias of one of those sectors in ``carbonpath/data/sectors.csv`` (``pv``,
-    ``solar``, ``wind``, 光伏, 风电 ...): a PV plant filed under ``utilities`` is still PV
-    (round 18's R36). Storage is never one.
+    Its sector (``solar_power``, ``wind_power``), or, for a technology declared
+    ``nonfossil``, a word of its code or name that is a code or alias of one of those
+    sectors in ``carbonpath/data/sectors.csv`` (``pv``, ``solar``, ``wind``, 光伏, 风电 ...):
+    a PV plant filed under ``utilities`` is still PV (round 18's R36). Storage is never one;
+    nor is a technology not declared non-fossil outside those sectors (a toy model's flat
+    "pv" plant in thermal_power keeps its meaning).
     """
     if row["kind"] == "storage":
         return ""
     if row["sector"] in VARIABLE_SECTORS:
         return f"sector {row['sector']}"
+    if str(row.get("nonfossil")).strip().lower() not in ("true", "1", "yes"):
+        return ""
     for column in ("technology", "name"):
         text = str(row.get(column) or "")
         for word in _words(text):
@@ -214,7 +218,11 @@ def _check_demand_profiles(demands: pd.DataFrame, com_rows: Mapping[str, Mapping
     year: the model cannot change it between years, so rows naming two profiles are
     refused, each row named with its profile.
     """
+    if demands.empty:
+        return
     named = demands[demands["profile"].map(lambda p: bool(p) and not is_blank(p))]
+    if named.empty:
+        return
     region = (named["region"].fillna("") if "region" in named
               else pd.Series("", index=named.index))
     for (com, where), group in named.groupby([named["commodity"], region], sort=False):
