@@ -231,14 +231,26 @@ def _check_demand_profiles(demands: pd.DataFrame, com_rows: Mapping[str, Mapping
         names = list(dict.fromkeys(group["profile"]))
         if len(names) < 2:
             continue
-        rows = ", ".join(f"row {line} '{p}'" for line, p in group["profile"].items())
+        rows = ", ".join(f"{_place(line)} '{p}'" for line, p in group["profile"].items())
         first = group.index[group["profile"] != names[0]][0]
+        text = str(first)
+        file, row = (text.rpartition(":")[0], int(text.rpartition(":")[2])) if ".csv:" in text \
+            else ("demands.csv", first)
         problems.append(Problem(
             f"the demand of {com}{f' in {where}' if where else ''} names "
             f"{len(names)} profiles ({rows}); its hourly shape is one profile for every year",
-            file="demands.csv", row=first, column="profile", value=group.loc[first, "profile"],
-            valid=f"the same profile in every row of the demand (e.g. '{names[0]}', as in row "
-                  f"{group.index[0]})"))
+            file=file, row=row, column="profile", value=group.loc[first, "profile"],
+            valid=f"the same profile in every row of the demand (e.g. '{names[0]}', as in "
+                  f"{_place(group.index[0])})"))
+
+
+def _place(line: Any) -> str:
+    """``row 3`` of demands.csv, or ``scenarios/plan/demands.csv row 3`` of an override."""
+    text = str(line)
+    if ".csv:" in text:
+        file, _, number = text.rpartition(":")
+        return f"{file} row {number}"
+    return f"row {text}"
 
 
 def _check_references(tables: dict[str, pd.DataFrame], config: dict,
