@@ -76,15 +76,22 @@ def test_a_demand_override_without_a_profile_keeps_the_load_shape(tiny):
 
 def test_an_override_table_row_without_a_profile_inherits_and_a_named_one_is_kept(tiny):
     # D141: scenarios/plan/demands.csv with the profile cell blank; a named profile stays
+    # (round 18, R98: one demand naming two profiles, 'load' inherited and 'pv', is refused)
     folder = tiny / "scenarios" / "plan"
     folder.mkdir(parents=True)
-    (folder / "demands.csv").write_text(
-        "commodity,year,value,unit,profile,source\n"
-        "electricity,2024,6000,GWh/yr,,assumption: x\n"
-        "electricity,2030,7600,GWh/yr,pv,assumption: x (a named profile is used)\n",
-        encoding="utf-8")
+    text = ("commodity,year,value,unit,profile,source\n"
+            "electricity,2024,6000,GWh/yr,,assumption: x\n"
+            "electricity,2030,7600,GWh/yr,{},assumption: x (a named profile is used)\n")
+    (folder / "demands.csv").write_text(text.format("load"), encoding="utf-8")
     demands = resolve_scenario(load_dataset(tiny), "plan").tables["demands"]
-    assert list(demands["profile"]) == ["load", "pv"]
+    assert list(demands["profile"]) == ["load", "load"]
+    (folder / "demands.csv").write_text(text.format("pv"), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        resolve_scenario(load_dataset(tiny), "plan")
+    problem = err.value.problems[0]
+    assert (problem.file, problem.row, problem.value) == ("scenarios/plan/demands.csv", 3, "pv")
+    assert "(scenarios/plan/demands.csv row 2 'load', scenarios/plan/demands.csv row 3 " \
+        "'pv')" in problem.message
 
 
 def test_a_timeslice_demand_without_a_profile_beside_an_unused_one_is_refused(tiny):

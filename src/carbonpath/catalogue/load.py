@@ -18,7 +18,7 @@ editor shows it, header = 1) and column.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -483,6 +483,37 @@ def _check_rows(frame: pd.DataFrame, name: str, units: dict[str, tuple[str, str,
         if not _dimension_ok(row["unit"], target):
             bad("unit", f"wrong dimension for '{par}' of a technology counted in {cap} "
                 f"(activity {act})", f"a unit like {target}")
+            continue
+        problems.extend(_range_problems(row, numbers, file, line))
+
+
+#: How to keep a catalogue value outside an absolute range: there is no override.
+_RANGE_HINT = ("the catalogue takes no override: fix the number or its unit (a dataset "
+               "written from it may override its own row)")
+
+
+def _range_problems(row: Any, numbers: dict[str, float], file: str, line: Any
+                    ) -> list[Problem]:
+    """``value``, ``low`` and ``high`` of a parameter row outside the dataset's ranges.
+
+    The absolute ranges of :data:`carbonpath.dataset.absolute.PARAMETER_RANGES` (a capex
+    of 10 .. 1,000,000 CNY/kW, a lifetime of 1 .. 150 years ...), applied where the row is
+    read, so that a slip in a copy of the catalogue (2,800 CNY/W for CNY/kW, 250 years for
+    25) is named by the catalogue's file and row, not first by the dataset ``init`` wrote
+    from it (R44, R48).
+    """
+    from carbonpath.dataset.absolute import parameter_range_problem
+
+    out = []
+    for col in ("value", "low", "high"):
+        if col not in numbers or not np.isfinite(numbers[col]):
+            continue
+        cell = {"technology": row["technology"], "parameter": row["parameter"],
+                "value": numbers[col], "unit": row["unit"]}
+        hit = parameter_range_problem(cell, {"file": file, "row": line}, _RANGE_HINT)
+        if hit is not None:
+            out.append(replace(hit, column=col if hit.column == "value" else hit.column))
+    return out
 
 
 def _flow_dimension(commodity: str, activity_unit: str) -> str | None:

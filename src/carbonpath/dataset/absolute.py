@@ -64,7 +64,7 @@ from carbonpath.units import unit_factor
 
 __all__ = ["DRIVER_RANGES", "EMISSION_RANGES", "GDP_PER_PERSON", "GDP_PER_PERSON_USUAL",
            "PARAMETER_RANGES", "Bound", "UnusualDriverWarning", "absolute_problems",
-           "emission_bound", "usual_per_person"]
+           "emission_bound", "parameter_range_problem", "usual_per_person"]
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ def _factor(unit: str, target: str) -> float | None:
 
 
 def _check(row: Any, where: dict[str, Any], bound: Bound,
-           what: str) -> tuple[Problem, list] | None:
+           what: str, hint: str = HINT) -> tuple[Problem, list] | None:
     f = _factor(str(row["unit"]), bound.unit)
     if f is None or is_blank(row["value"]):
         return None
@@ -229,7 +229,7 @@ def _check(row: Any, where: dict[str, Any], bound: Bound,
         f"implausible {what}: {given:g} {row['unit']}{converted}, outside "
         f"the range no real city or province leaves ({bound.basis}); probably a unit slip",
         column="value", value=row["value"],
-        valid=f"{low}{bound.high:g} {bound.unit}; {HINT}", **where), [row])
+        valid=f"{low}{bound.high:g} {bound.unit}; {hint}", **where), [row])
 
 
 def absolute_problems(tables: dict[str, pd.DataFrame],
@@ -258,16 +258,9 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
                 out.append(hit)
     out += _per_person(tables["drivers"], file_row)
     for line, row in records(tables["parameters"]):
-        for bound in PARAMETER_RANGES.get(row["parameter"], []):
-            if _factor(str(row["unit"]), bound.unit) is None:
-                continue
-            hit = _check(row, file_row("parameters", line), bound,
-                         f"{row['parameter']} of {row['technology']}")
-            if hit is None and row["parameter"] in ("lifetime", "economic_lifetime"):
-                hit = _short_life(row, file_row("parameters", line))
-            if hit is not None:
-                out.append(hit)
-            break
+        hit = parameter_range_problem(row, file_row("parameters", line))
+        if hit is not None:
+            out.append((hit, [row]))
     emissions = tables.get("emissions")
     for line, row in ([] if emissions is None else records(emissions)):
         bound = emission_bound(str(row["gas"]), str(row["unit"]))
@@ -278,7 +271,41 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
     return out
 
 
-def _short_life(row: Any, where: dict[str, Any]) -> tuple[Problem, list] | None:
+def parameter_range_problem(row: Any, where: dict[str, Any], hint: str = HINT
+                            ) -> Problem | None:
+    """A parameter row outside its absolute range (:data:`PARAMETER_RANGES`), or None.
+
+    Parameters
+    ----------
+    row : mapping
+        ``technology``, ``parameter``, ``value`` (a number or blank) and ``unit``: a row of
+        a dataset's ``parameters.csv`` or of the technology catalogue's (R44, R48: a CNY/W
+        slip or a 250-year lifetime passed the catalogue and reached the dataset written
+        from it).
+    where : dict
+        The Problem's location (``file``, ``row``; ``column`` is ``value``, or ``unit`` for a
+        lifetime too short in its unit).
+    hint : str
+        How to keep a value that is right (a dataset row's override; the catalogue has none).
+
+    Returns
+    -------
+    Problem or None
+        The first range whose unit the row's converts to decides; rows of other units and
+        parameters without a range are not checked.
+    """
+    for bound in PARAMETER_RANGES.get(row["parameter"], []):
+        if _factor(str(row["unit"]), bound.unit) is None:
+            continue
+        hit = _check(row, where, bound, f"{row['parameter']} of {row['technology']}", hint)
+        if hit is None and row["parameter"] in ("lifetime", "economic_lifetime"):
+            hit = _short_life(row, where, hint)
+        return None if hit is None else hit[0]
+    return None
+
+
+def _short_life(row: Any, where: dict[str, Any],
+                hint: str = HINT) -> tuple[Problem, list] | None:
     """A lifetime in a unit other than years that comes to under :data:`LIFETIME_FLOOR` years.
 
     ``25,month`` for ``25,yr`` is 2.1 years. No plant, storage or supply asset lives under
@@ -297,7 +324,7 @@ def _short_life(row: Any, where: dict[str, Any]) -> tuple[Problem, list] | None:
         f"{row['unit']} is {years:.3g} years, shorter than any plant, storage or supply asset "
         f"lives ({LIFETIME_FLOOR:g} years); probably a unit slip ({float(row['value']):g} "
         f"{row['unit']} for {float(row['value']):g} yr)", column="unit", value=row["unit"],
-        valid=f"a lifetime of at least {LIFETIME_FLOOR:g} years (e.g. 25 yr); {HINT}",
+        valid=f"a lifetime of at least {LIFETIME_FLOOR:g} years (e.g. 25 yr); {hint}",
         **where), [row])
 
 

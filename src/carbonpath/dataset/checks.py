@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -90,6 +92,102 @@ def _check_magnitudes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
 VARIABLE_SECTORS = ("solar_power", "wind_power")
 
 
+def variable_renewable(row: Mapping[str, Any]) -> str:
+    """What makes a technology row a variable renewable (solar, wind), or '' if nothing does.
+
+    Its sector (``solar_power``, ``wind_power``), or, for a technology declared
+    ``nonfossil``, a word of its code or name that is a code or alias of one of those
+    sectors in ``carbonpath/data/sectors.csv`` (``pv``, ``solar``, ``wind``, 光伏, 风电 ...):
+    a PV plant filed under ``utilities`` is still PV (round 18's R36). Storage is never one;
+    nor is a technology not declared non-fossil outside those sectors (a toy model's flat
+    "pv" plant in thermal_power keeps its meaning).
+    """
+    if row["kind"] == "storage":
+        return ""
+    if row["sector"] in VARIABLE_SECTORS:
+        return f"sector {row['sector']}"
+    if str(row.get("nonfossil")).strip().lower() not in ("true", "1", "yes"):
+        return ""
+    for column in ("technology", "name"):
+        text = str(row.get(column) or "")
+        for word in _words(text):
+            if _sectors_by_word().get(word) in VARIABLE_SECTORS:
+                return f"{column} '{text}' (reads as {_sectors_by_word()[word]})"
+    return ""
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words of a code or name, and its runs of CJK characters' known aliases."""
+    words = [w for w in re.split(r"[^0-9a-z]+", text.lower()) if w]
+    words += [alias for alias in _sectors_by_word() if not alias.isascii() and alias in text]
+    return words
+
+
+@functools.lru_cache(maxsize=1)
+def _sectors_by_word() -> dict[str, str]:
+    """Single-word aliases of the variable renewable sectors -> the sector code."""
+    from carbonpath.codes import sectors
+
+    return {alias: code for alias, code in sectors().aliases.items()
+            if code in VARIABLE_SECTORS and " " not in alias}
+
+
+def _timeslice_flows(flows: pd.DataFrame, com_rows: Mapping[str, Mapping[str, Any]]
+                     ) -> dict[str, set[str]]:
+    """Technology -> the directions ('input', 'output') of its flows of timeslice commodities."""
+    out: dict[str, set[str]] = {}
+    for tech, com, direction in zip(flows["technology"], flows["commodity"],
+                                    flows["direction"], strict=True):
+        if com in com_rows and com_rows[com]["balance"] == "timeslice":
+            out.setdefault(tech, set()).add(direction)
+    return out
+
+
+def _check_level_profiles(row: Mapping[str, Any], line: Any, profile_names: set[str],
+                          timeslice_flows: dict[str, set[str]],
+                          problems: list[Problem]) -> None:
+    """Profiles a technology's level leaves unused, and variable renewables without theirs.
+
+    An annual technology is not dispatched by the hour: an ``availability_profile`` on it
+    would be ignored (R08: PV set to annual ran 8,760 hours), and a variable renewable
+    making a timeslice commodity at the annual level would deliver by the load profile,
+    at night too. A timeslice technology is dispatched hour by hour: a ``load_profile``
+    (the shape of an annual technology's flows) would be ignored. A timeslice variable
+    renewable needs its availability profile (B147), whatever its sector (R36).
+    """
+    file, code = "technologies.csv", row["technology"]
+    vre = variable_renewable(row)
+    if row["level"] != "timeslice":
+        if row["availability_profile"]:
+            problems.append(Problem(
+                f"'{code}' is annual, so its availability_profile "
+                f"'{row['availability_profile']}' would be ignored: an annual technology is "
+                "not dispatched by the hour (its flows of timeslice commodities follow its "
+                "load_profile, flat if blank)", file=file, row=line, column="level",
+                value=row["level"], valid="timeslice (to follow the availability profile), "
+                "or a blank availability_profile"))
+        elif vre and "output" in timeslice_flows.get(code, set()):
+            problems.append(Problem(
+                f"'{code}' is a variable renewable ({vre}) at the annual level: its output "
+                "of a timeslice commodity would follow its load_profile (flat if blank), "
+                "at night and in calm hours too", file=file, row=line, column="level",
+                value=row["level"], valid="timeslice, with an availability_profile"))
+        return
+    if row.get("load_profile"):
+        problems.append(Problem(
+            f"'{code}' is a timeslice technology, so its load_profile "
+            f"'{row['load_profile']}' would be ignored: a load_profile shapes the flows of an "
+            "annual technology; a timeslice one is dispatched hour by hour", file=file,
+            row=line, column="load_profile", value=row["load_profile"],
+            valid="blank, or level annual"))
+    if vre and not row["availability_profile"]:
+        # B147: a blank profile read as 1 ran PV all 8,760 hours at full output
+        problems.append(Problem(
+            f"a variable renewable ({vre}) needs an availability_profile: without one it "
+            "would run every hour at full output", file=file, row=line,
+            column="availability_profile", value="", valid=_profile_valid(profile_names)))
+
+
 def _profile_valid(names: set[str]) -> str:
     """The valid values of a missing availability profile: the dataset's profiles, or how."""
     shown = ", ".join(sorted(names)[:8])
@@ -110,6 +208,49 @@ def _used_profiles(techs: pd.DataFrame, demands: pd.DataFrame,
         if name not in ("profiles", "demands", "technologies") and "profile" in frame:
             used |= {str(v) for v in frame["profile"] if not is_blank(v) and v}
     return used
+
+
+def _check_demand_profiles(demands: pd.DataFrame, com_rows: Mapping[str, Mapping[str, Any]],
+                           problems: list[Problem]) -> None:
+    """A demand of a timeslice commodity naming different profiles in different rows (R98).
+
+    The hourly shape of a demand (one commodity in one region) is one profile for every
+    year: the model cannot change it between years, so rows naming two profiles are
+    refused, each row named with its profile.
+    """
+    if demands.empty:
+        return
+    named = demands[demands["profile"].map(lambda p: bool(p) and not is_blank(p))]
+    if named.empty:
+        return
+    region = (named["region"].fillna("") if "region" in named
+              else pd.Series("", index=named.index))
+    for (com, where), group in named.groupby([named["commodity"], region], sort=False):
+        if com not in com_rows or com_rows[com]["balance"] != "timeslice":
+            continue
+        names = list(dict.fromkeys(group["profile"]))
+        if len(names) < 2:
+            continue
+        rows = ", ".join(f"{_place(line)} '{p}'" for line, p in group["profile"].items())
+        first = group.index[group["profile"] != names[0]][0]
+        text = str(first)
+        file, row = (text.rpartition(":")[0], int(text.rpartition(":")[2])) if ".csv:" in text \
+            else ("demands.csv", first)
+        problems.append(Problem(
+            f"the demand of {com}{f' in {where}' if where else ''} names "
+            f"{len(names)} profiles ({rows}); its hourly shape is one profile for every year",
+            file=file, row=row, column="profile", value=group.loc[first, "profile"],
+            valid=f"the same profile in every row of the demand (e.g. '{names[0]}', as in "
+                  f"{_place(group.index[0])})"))
+
+
+def _place(line: Any) -> str:
+    """``row 3`` of demands.csv, or ``scenarios/plan/demands.csv row 3`` of an override."""
+    text = str(line)
+    if ".csv:" in text:
+        file, _, number = text.rpartition(":")
+        return f"{file} row {number}"
+    return f"row {text}"
 
 
 def _check_references(tables: dict[str, pd.DataFrame], config: dict,
@@ -142,6 +283,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             return False
         return True
 
+    timeslice_flows = _timeslice_flows(tables["flows"], com_rows)
     for line, row in records(tech):
         cap, act = row["capacity_unit"], row["activity_unit"]
         if row["level"] == "timeslice":
@@ -159,14 +301,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
         for column in ("availability_profile", "load_profile", "price_profile"):
             if row[column]:
                 ref(row[column], profile_names, "technologies.csv", line, column, "profile")
-        if (row["sector"] in VARIABLE_SECTORS and row["level"] == "timeslice"
-                and row["kind"] != "storage" and not row["availability_profile"]):
-            # B147: a blank profile read as 1 ran PV all 8,760 hours at full output
-            problems.append(Problem(
-                f"a variable renewable ({row['sector']}) needs an availability_profile: "
-                "without one it would run every hour at full output", file="technologies.csv",
-                row=line, column="availability_profile", value="",
-                valid=_profile_valid(profile_names)))
+        _check_level_profiles(row, line, profile_names, timeslice_flows, problems)
         if row["kind"] == "storage":
             if row["level"] != "timeslice":
                 problems.append(Problem("storage must be a timeslice technology",
@@ -275,6 +410,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
     for line in demands.index[dup]:
         problems.append(Problem("duplicate demand row (same commodity, region and year)",
                                 file="demands.csv", row=line, column="year"))
+    _check_demand_profiles(demands, com_rows, problems)
     given = sorted({int(h) for h in profiles["hour"] if not is_blank(h)})
     per_day = len(given)
     if given and given == list(range(per_day)) and per_day != hours:  # one cause, told once

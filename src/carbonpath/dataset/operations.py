@@ -21,12 +21,13 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath.dataset import notices
 from carbonpath.dataset.tables import PARAMETERS, is_blank, records
-from carbonpath.errors import Problem
+from carbonpath.errors import CarbonpathWarning, Problem
 from carbonpath.units import parse_unit
 
-__all__ = ["ANNUITY_TIMINGS", "check_conventions", "check_operations", "discount_year",
-           "first_decision_year"]
+__all__ = ["ANNUITY_TIMINGS", "BUILD_LIMITS", "UnusedBuildLimitWarning", "check_conventions",
+           "check_operations", "discount_year", "first_decision_year"]
 
 #: When a vintage's first annuity falls, relative to its build year.
 ANNUITY_TIMINGS = ("build_year", "next_year")
@@ -34,6 +35,16 @@ ANNUITY_TIMINGS = ("build_year", "next_year")
 #: Parameters only timeslice technologies can take (they act on dispatch).
 _TIMESLICE_ONLY = ("min_output", "ramp_rate", "min_full_load_hours", "max_full_load_hours",
                    "capacity_credit")
+
+
+#: Parameters that only limit new builds: on a technology that may not be built
+#: (``investable`` false) they limit nothing (warned of: :class:`UnusedBuildLimitWarning`).
+BUILD_LIMITS = ("max_new_capacity", "max_growth", "growth_seed",
+                "max_cumulative_new_capacity")
+
+
+class UnusedBuildLimitWarning(CarbonpathWarning):
+    """A build limit (:data:`BUILD_LIMITS`) on a technology that may not be built."""
 
 
 def first_decision_year(config: dict[str, Any]) -> int:
@@ -158,6 +169,8 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
                     f"retirement age of '{code}' ({value:g} yr) longer than its lifetime "
                     f"({life:g} yr)", file=file, row=line, column="value", value=value,
                     valid=f"<= {life:g} yr"))
+        if not tech["investable"]:
+            _not_investable(code, name, value, line, problems)
         if PARAMETERS[name].by_year == "dated":
             year = row["year"]
             if is_blank(year) or not first <= int(year) <= horizon:
@@ -165,14 +178,33 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
                     f"committed project of '{code}' with an online year outside the decision "
                     "years", file=file, row=line, column="year", value=year,
                     valid=f"a year in {first} .. {horizon}"))
-            if not tech["investable"]:
-                problems.append(Problem(f"'{code}' has a committed project but is not "
-                                        "investable", file=file, row=line, column="technology",
-                                        valid="investable true in technologies.csv"))
     _check_full_load_hours(params, problems)
     reserves = tables.get("reserves")
     if reserves is not None:
         _check_reserves(reserves, tables, problems)
+
+
+def _not_investable(code: str, name: str, value: float, line: Any,
+                    problems: list[Problem]) -> None:
+    """A build parameter of a technology that may not be built (``investable`` false).
+
+    A committed project or a ``min_new_capacity`` above zero asks for a build the model
+    cannot make: refused (R28, R32: the minimum was ignored, silently). A build limit
+    (:data:`BUILD_LIMITS`) limits nothing there: warned of, as the data may mean a
+    technology that can be built.
+    """
+    fix = "investable true in technologies.csv (new capacity may be built)"
+    if PARAMETERS[name].by_year == "dated" or (name == "min_new_capacity" and value > 0):
+        what = "a committed project" if name.startswith("committed") else f"a {name}"
+        problems.append(Problem(f"'{code}' has {what} but is not investable, so nothing of it "
+                                "can be built", file="parameters.csv", row=line,
+                                column="parameter", value=name,
+                                valid=f"{fix}, or no {name} row"))
+    elif name in BUILD_LIMITS:
+        notices.warn(f"parameters.csv, row {line}: {name} of '{code}' limits new builds, but "
+                     f"'{code}' is not investable (technologies.csv), so it limits nothing; "
+                     f"if the technology may be built, set {fix}", UnusedBuildLimitWarning,
+                     stacklevel=3)
 
 
 def _check_full_load_hours(params: pd.DataFrame, problems: list[Problem]) -> None:

@@ -403,16 +403,23 @@ def _rates(tables: dict[str, pd.DataFrame]) -> list[tuple[Problem, list[Any]]]:
 
 
 def fossil_input_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
-    """Technologies declared ``nonfossil`` that take a fossil fuel input (``flows.csv``).
+    """Fossil fuels declared or used so that they would not count as fossil.
 
-    Non-fossil generation is counted as primary electricity, so a coal plant declared
-    ``nonfossil=true`` would count its coal-fired output as non-fossil energy.
+    Technologies declared ``nonfossil`` that take a fossil fuel input (``flows.csv``):
+    non-fossil generation is counted as primary electricity, so a coal plant declared
+    ``nonfossil=true`` would count its coal-fired output as non-fossil energy. And fuels
+    burned without emissions: a burned commodity without a fuel code, a fossil input with a
+    ``use`` its sector cannot have (:func:`carbonpath.dataset.fuel_checks.fuel_use_problems`).
 
     Returns
     -------
     list of Problem
-        One per such technology, naming technologies.csv's row and column ``nonfossil``.
+        One per such technology, naming technologies.csv's row and column ``nonfossil``;
+        then the fuel-use problems (commodities.csv column ``fuel``, flows.csv column
+        ``use``).
     """
+    from carbonpath.dataset.fuel_checks import fuel_use_problems
+
     tech = tables["technologies"]
     com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
     flows = tables["flows"]
@@ -428,7 +435,7 @@ def fossil_input_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                 "energy", column="nonfossil", value=row["nonfossil"],
                 valid="false for a technology burning a fossil fuel",
                 **_file_row("technologies", line)))
-    return out
+    return out + fuel_use_problems(tables)
 
 
 PRODUCING_USES = ("generation", "import", "export", "production", "supply", "output")

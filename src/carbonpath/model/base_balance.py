@@ -357,6 +357,39 @@ def profile_hint(data: ModelData, balance_keys: list[tuple]) -> str:
     return "; " + "; ".join(parts) if parts else ""
 
 
+def level_hint(data: ModelData, flow_keys: list[tuple]) -> str:
+    """Name the annual technologies behind conflicting annual net flows (R13).
+
+    ``flow_keys`` are the indices ``(commodity, load group, year)`` of ``annual_net_flow``
+    rows or columns in an irreducible infeasible subset. An annual technology's flows of a
+    timeslice commodity enter every timeslice in one fixed shape (its ``load_profile``, flat
+    if blank), not dispatched by the hour: a power plant set to annual cannot follow the
+    load, the usual cause when it makes that commodity. The text names the technologies,
+    their technologies.csv rows and column ``level``.
+
+    Returns
+    -------
+    str
+        ``"; 'coal_power' is annual (technologies.csv row 3, column 'level'): its output of
+        electricity enters every timeslice flat ..."``, or '' if no annual technology makes
+        the commodity.
+    """
+    techs = data.dataset.tables.get("technologies")
+    parts = []
+    for c, g in dict.fromkeys((k[0], k[1]) for k in flow_keys):
+        makers = [t for t in data.techs.values() if not t.timeslice and t.load_group == g
+                  and t.outputs.get(c, 0.0) > 0 and t.link is None]
+        for t in makers:
+            lines = [] if techs is None else _rows(techs, techs["technology"] == t.code)
+            where = f"{row_place(lines[0], 'technologies')}, " if lines else ""
+            shape = "flat (no load_profile)" if g == "flat" else f"in the shape of profile {g!r}"
+            parts.append(f"'{t.code}' is annual ({where}column 'level'): its output of {c} "
+                         f"enters every timeslice {shape}, not dispatched by the hour, so it "
+                         "cannot follow the load; a plant that follows the load has level "
+                         "timeslice")
+    return "; " + "; ".join(parts) if parts else ""
+
+
 def observed_hint(data: ModelData, activity_keys: list[tuple]) -> str:
     """Name the parameters.csv rows behind observed activities in a conflicting set.
 

@@ -48,6 +48,7 @@ from carbonpath.model.terms import (  # noqa: F401
     energy_terms,
     linear,
     stock_above_max,
+    stock_below_min,
     usable_terms,
 )
 
@@ -274,6 +275,8 @@ def add_capacity_rules(m: pyo.ConcreteModel, d: ModelData) -> None:
         f"max_capacity of {p} in {y}", techs[p].capacity_unit))
     DataError.collect([q for t in techs.values() if t.bounds.get("max_capacity")  # N84
                        for q in stock_above_max(d, t, t.bounds["max_capacity"])])
+    DataError.collect([q for t in techs.values() if t.bounds.get("min_capacity")  # R34
+                       for q in stock_below_min(d, t, t.bounds["min_capacity"])])
     m.capacity_min = pyo.Constraint(lower, rule=lambda _m, p, y: bounded(
         techs[p].bounds["min_capacity"][y], capacity(m, d, techs[p], y), None,
         f"min_capacity of {p} in {y}", techs[p].capacity_unit))

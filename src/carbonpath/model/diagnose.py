@@ -396,12 +396,24 @@ def _data_infeasible(pm: PathwayModel, h: highspy.Highs, full: bool = True) -> s
             "potentials and fixed utilisations)")
     if names:
         text += "; these rows and bounds conflict: " + ", ".join(names)
-        text += _profile_hint(pm, rows) + _observed_hint(pm, cols)
+        text += _level_hint(pm, rows, cols) + _profile_hint(pm, rows) + _observed_hint(pm, cols)
     elif not full:
         text += ("; the conflicting rows were not searched (HiGHS's irreducible infeasible "
                  "subset can take minutes): build the model with this sample's overrides "
                  "and call carbonpath.model.diagnose.diagnose(model) to name them")
     return text
+
+
+def _level_hint(pm: PathwayModel, rows: list[int], cols: list[int]) -> str:
+    """The annual technologies behind annual net flows of the IIS (R13), or ''."""
+    from carbonpath.model.base_balance import level_hint
+
+    m, h = pm.model, pm.highs
+    keys = [h.rows[r].index() for r in rows
+            if h.rows[r].parent_component() is getattr(m, "annual_net_flow_definition", None)]
+    keys += [h.columns[j].index() for j in cols
+             if h.columns[j].parent_component() is getattr(m, "annual_net_flow", None)]
+    return level_hint(pm.data, keys) if keys else ""
 
 
 def _profile_hint(pm: PathwayModel, rows: list[int]) -> str:

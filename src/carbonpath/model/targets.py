@@ -300,6 +300,8 @@ def target_expressions(m: pyo.ConcreteModel, d: ModelData, targets: list[dict[st
                 unit += "/yr"
             lo = _quantity(target, "min", unit, name) if "min" in target else None
             hi = _quantity(target, "max", unit, name) if "max" in target else None
+            if quantity == "capacity" and hi is not None:
+                _stock_above_bound(d, tech, target, hi)
             for y in target.get("years") or decision:
                 if quantity == "capacity":
                     body = capacity(m, d, tech, y)
@@ -315,6 +317,26 @@ def target_expressions(m: pyo.ConcreteModel, d: ModelData, targets: list[dict[st
 
             add_indicator_target(m, d, target, exprs, rows)
     return exprs, rows
+
+
+def _stock_above_bound(d: ModelData, tech: Any, target: dict[str, Any], hi: float) -> None:
+    """Refuse a plan bound on capacity below the technology's residual stock (R115).
+
+    The same rule as a ``max_capacity`` row (:func:`~carbonpath.model.terms.stock_above_max`):
+    installed capacity includes the stock, so such a bound can never hold; refused before
+    the solve, naming the target's key (plan.yaml, or a scenario's ``target_values``) and
+    the stock, where the infeasibility diagnosis named only the capacity reachable.
+    """
+    from carbonpath.dataset.scenarios import TARGET_PLACES
+    from carbonpath.model.target_levels import _place
+    from carbonpath.model.terms import stock_above_max
+
+    name = target["name"]
+    place = _place(d.dataset.config.get(TARGET_PLACES) or {}, name, "max")
+    years = target.get("years") or d.decision_years
+    DataError.collect(stock_above_max(d, tech, {int(y): hi for y in years}, place["file"],
+                                      f"target '{name}' (bound)", place["key"],
+                                      f"{target['max']['value']:g} {target['max']['unit']}"))
 
 
 def _intensity(m: pyo.ConcreteModel, d: ModelData, target: dict[str, Any], gdp: Any,

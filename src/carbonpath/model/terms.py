@@ -171,7 +171,8 @@ def energy_capacity(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: in
 
 
 def stock_above_max(d: ModelData, tech: TechData, bounds: dict[int, float],
-                    file: str = "parameters.csv") -> list[Problem]:
+                    file: str = "parameters.csv", what: str = "max_capacity",
+                    key: str | None = None, given: str | None = None) -> list[Problem]:
     """Years whose ``max_capacity`` lies below the technology's residual stock (N84).
 
     Installed capacity is the residual stock plus the standing vintages (early retirement
@@ -189,7 +190,17 @@ def stock_above_max(d: ModelData, tech: TechData, bounds: dict[int, float],
     bounds : dict of int to float
         Year -> the ``max_capacity`` asked, in ``tech.capacity_unit``.
     file : str
-        Where the bound comes from, for the problem (``parameters.csv``, ``update()``).
+        Where the bound comes from, for the problem (``parameters.csv``, ``update()``,
+        ``plan.yaml``).
+    what : str
+        The bound in words (``max_capacity``; ``target 'pvb' (bound)`` for a plan bound on
+        capacity, R115).
+    key : str, optional
+        The YAML key of a plan target's bound: every year is then checked, vintages standing
+        or not (a target row has no :func:`bounded` to fall back on), and the problem names
+        the key instead of the ``max_capacity`` column.
+    given : str, optional
+        The bound as written (``3000 kW``), shown beside its value in the capacity unit.
 
     Returns
     -------
@@ -201,16 +212,77 @@ def stock_above_max(d: ModelData, tech: TechData, bounds: dict[int, float],
     for y in sorted(bounds):
         stock = float(tech.residual[d.year_index[y]])
         bound = float(bounds[y])
-        if stock > bound + 1e-9 * max(1.0, abs(bound)) and alive(d, tech, y):
+        if stock > bound + 1e-9 * max(1.0, abs(bound)) and (key or alive(d, tech, y)):
             below.setdefault((stock, bound), []).append(y)
     problems = []
+    where = {"key": key} if key else {"column": "max_capacity"}
     for (stock, bound), years in below.items():
         when = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        subject = (f"{what} of {tech.code} in {when}" if not key
+                   else f"{what}: capacity of {tech.code} in {when} at most")
+        shown = f"{given} = " if given else ""
         problems.append(Problem(
-            f"max_capacity of {tech.code} in {when} ({bound:.6g} {tech.capacity_unit}) is "
+            f"{subject} ({shown}{bound:.6g} {tech.capacity_unit}) is "
             f"below its residual stock ({stock:.6g} {tech.capacity_unit}): installed capacity "
             "includes the stock (early retirement only idles it), so the bound can never "
-            "hold", file=file, column="max_capacity", value=bound,
+            "hold", file=file, value=given or bound, **where,
             valid=f">= {stock:.6g} {tech.capacity_unit} (the residual_capacity of those "
                   "years), or a lower residual_capacity"))
     return problems
+
+
+def stock_below_min(d: ModelData, tech: TechData, bounds: dict[int, float]) -> list[Problem]:
+    """Years whose ``min_capacity`` lies above the stock of a technology never built (R34).
+
+    A technology that may not be built (``investable`` false) has its residual stock as its
+    whole capacity, so a minimum above that stock can never hold. The problem names the
+    ``min_capacity`` rows of ``parameters.csv``, the stock and the two ways out, where the
+    generic refusal of :func:`bounded` named neither the row nor the reason.
+
+    Parameters
+    ----------
+    d : ModelData
+        The model's data (years, the dataset's tables for the rows).
+    tech : TechData
+        The technology; ``tech.residual`` is its stock by model year, capacity unit.
+    bounds : dict of int to float
+        Year -> the ``min_capacity`` asked, in ``tech.capacity_unit``.
+
+    Returns
+    -------
+    list of Problem
+        One per (stock, bound) pair, naming the years; empty if the technology may be built
+        or every minimum is within its stock.
+    """
+    if tech.investable or not tech.capacitated:
+        return []
+    from carbonpath.model.base_balance import row_place
+
+    above: dict[tuple[float, float], list[int]] = {}  # (stock, bound) -> years
+    for y in sorted(bounds):
+        stock = float(tech.residual[d.year_index[y]])
+        bound = float(bounds[y])
+        if bound > stock + 1e-9 * max(1.0, abs(stock)):
+            above.setdefault((stock, bound), []).append(y)
+    if not above:
+        return []
+    params = d.dataset.tables["parameters"]
+    lines = list(params.index[(params["technology"] == tech.code)
+                              & (params["parameter"] == "min_capacity")])
+    places = ", ".join(row_place(i, "parameters") for i in lines) or "parameters.csv"
+    first = lines[0] if lines else None
+    file, row = ("parameters.csv", first) if not isinstance(first, str) else (
+        first.rpartition(":")[0] or "dataset.yaml", first.rpartition(":")[2])
+    unit = tech.capacity_unit
+    problems = []
+    for (stock, bound), years in above.items():
+        when = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        problems.append(Problem(
+            f"min_capacity of {tech.code} in {when} ({bound:.6g} {unit}, {places}) is above "
+            f"its residual stock ({stock:.6g} {unit}), and '{tech.code}' is not investable "
+            "(technologies.csv), so no capacity can be added to reach it", file=file,
+            row=row, column="value", value=bound,
+            valid=f"<= {stock:.6g} {unit} (the residual_capacity of those years), or "
+                  "investable true in technologies.csv"))
+    return problems
+

@@ -158,6 +158,20 @@ def _use_in_sector(fuel: str, sector: str, use: str, kind: str) -> tuple[str, st
     return None
 
 
+def use_in_sector(fuel: str, sector: str, use: str, kind: str) -> tuple[str, str] | None:
+    """A fuel use that the sector cannot have (public name of the inventory's rule).
+
+    The rule of :func:`_use_in_sector`, which the model's flows share
+    (:mod:`carbonpath.dataset.fuel_checks`). ``kind`` is the sector's kind in
+    ``carbonpath/data/sectors.csv`` (``transformation`` for the fuel-making sectors).
+
+    Returns
+    -------
+    (message, valid) or None
+    """
+    return _use_in_sector(fuel, sector, use, kind)
+
+
 def _children(sector: str) -> tuple[str, ...]:
     """The direct sub-sectors of ``sector``."""
     sl = sectors()

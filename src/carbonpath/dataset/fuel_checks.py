@@ -1,0 +1,124 @@
+"""Fuels the model would burn without emissions: a missing fuel code, a use the plant cannot have.
+
+The model takes a burned fuel's emission factors from the factor tables by the fuel code of
+its commodity (``commodities.csv`` column ``fuel``), and counts no combustion emissions for
+an input whose ``use`` (``flows.csv``) is ``feedstock`` or ``non_energy``. Three slips
+therefore turn a coal plant's emissions into zero, silently (round 18, R37-R42):
+
+* a commodity of kind ``fuel`` with a blank ``fuel`` code, burned by a technology;
+* a commodity of another kind (``material`` ...) with a blank ``fuel`` code whose code or
+  name is a fossil fuel's (``coal``, ``Raw coal``), burned by a technology;
+* a fossil fuel input with a ``use`` the technology's sector cannot have: ``feedstock`` or
+  ``non_energy`` in power and heat plants, ``feedstock`` outside industry and the
+  fuel-making sectors, ``non_energy`` in households: the inventory's own rule
+  (:func:`carbonpath.accounting.activity.uses.use_in_sector`), applied to the model's flows.
+
+A technology with its own ``emissions.csv`` rows is left out of the first two (its factors
+are given). Each finding is a :class:`~carbonpath.errors.Problem` naming the file, row and
+column to fix and what would be valid.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from carbonpath.dataset.tables import records
+from carbonpath.errors import Problem
+
+__all__ = ["fuel_use_problems"]
+
+
+def _fossil_code(text: Any) -> str | None:
+    """The fossil fuel code a commodity code or name reads as, or None."""
+    from carbonpath.codes import fuels
+
+    text = str(text or "").strip()
+    if not text:
+        return None
+    inner = text.split("(", 1)[1].rstrip(") ") if "(" in text else ""
+    for candidate in (text, text.split("(", 1)[0].strip(), inner):
+        code = fuels().resolve(candidate) if candidate else None
+        if code is not None and fuels().attr(code, "fossil") == "yes":
+            return code
+    return None
+
+
+def _valid_fuel(row: dict[str, Any]) -> str:
+    """The fuel codes a commodity row probably means, closest first."""
+    from carbonpath.codes import fuels
+
+    found = _fossil_code(row["commodity"]) or _fossil_code(row.get("name"))
+    near = [found] if found else []
+    near += [c for c in fuels().suggest(str(row.get("name") or row["commodity"]))
+             if c not in near]
+    return (f"a fuel code of carbonpath/data/fuels.csv ({', '.join(near[:3])} ...)" if near
+            else "a fuel code of carbonpath/data/fuels.csv")
+
+
+def fuel_use_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Burned fuels without a fuel code, and fossil inputs with a use their sector cannot have.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The read tables (``commodities``, ``technologies``, ``flows``, and ``emissions`` if
+        given), whose references already hold.
+
+    Returns
+    -------
+    list of Problem
+        One per commodity burned without a fuel code (``commodities.csv``, column ``fuel``,
+        naming the technologies burning it) and one per ``flows.csv`` row with an
+        impossible ``use`` (column ``use``, valid ``combustion``).
+    """
+    from carbonpath.accounting.activity.uses import use_in_sector
+    from carbonpath.codes import fuels, sectors
+
+    com = dict(records(tables["commodities"].drop_duplicates("commodity")
+                       .set_index("commodity", drop=False)))
+    techs = dict(records(tables["technologies"].drop_duplicates("technology")
+                         .set_index("technology", drop=False)))
+    emissions = tables.get("emissions")
+    given = set() if emissions is None else set(emissions["technology"])
+    burned: dict[str, list[str]] = {}
+    problems = []
+    for line, flow in records(tables["flows"]):
+        code, c = flow["technology"], flow["commodity"]
+        if flow["direction"] != "input" or code not in techs or c not in com:
+            continue
+        use = flow.get("use") or "combustion"
+        if use == "combustion" and code not in given:
+            burned.setdefault(c, []).append(code)
+        fuel = com[c].get("fuel")
+        resolved = fuels().resolve(fuel) if isinstance(fuel, str) and fuel else None
+        if use == "combustion" or resolved is None or fuels().attr(resolved, "fossil") != "yes":
+            continue
+        sector = str(techs[code]["sector"])
+        found = use_in_sector(resolved, sector, use, str(sectors().attr(sector, "kind") or ""))
+        if found is not None:
+            message, valid = found
+            problems.append(Problem(
+                f"'{code}' takes {c} with use {use}: {message}, so the model would count no "
+                "emissions for it", file="flows.csv", row=line, column="use", value=use,
+                valid=valid))
+    for c, users in burned.items():
+        row = com[c]
+        if row.get("fuel"):
+            continue
+        who = ", ".join(f"'{u}'" for u in dict.fromkeys(users))
+        if row["kind"] == "fuel":
+            reason = "a fuel with no fuel code has no emission factor"
+        elif (code := _fossil_code(c) or _fossil_code(row.get("name"))) is not None:
+            reason = (f"'{c}' reads as the fossil fuel {code}, but as kind {row['kind']} with "
+                      "no fuel code it has no emission factor")
+        else:
+            continue
+        line = next(i for i, r in records(tables["commodities"]) if r["commodity"] == c)
+        problems.append(Problem(
+            f"commodity '{c}': {reason}, so burning it ({who}, flows.csv use combustion) "
+            "would emit nothing", file="commodities.csv", row=line, column="fuel", value="",
+            valid=f"{_valid_fuel(row)}; or emissions.csv rows giving the factors of "
+                  f"{who}; or use feedstock / non_energy in flows.csv if it is not burned"))
+    return problems
