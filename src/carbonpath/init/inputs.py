@@ -167,8 +167,8 @@ def read_capacity(source: str | Path | pd.DataFrame, types: list[str], name: str
     Raises
     ------
     DataError
-        Unknown type (lists the mapping table's types), negative or non-numeric value,
-        a unit that is not a power, a duplicated type, a missing source.
+        Unknown type (lists the mapping table's types), a blank, negative, non-numeric or
+        infinite value, a unit that is not a power, a duplicated type, a missing source.
     """
     frame, label = read_table(source, "capacity", name, first_line)
     problems: list[Problem] = []
@@ -207,8 +207,9 @@ def read_drivers(source: str | Path | pd.DataFrame, base_year: int, name: str | 
     Raises
     ------
     DataError
-        Unknown driver, a year that is not an integer, a unit of the wrong dimension, GDP
-        or population missing in the base year, duplicates, missing sources.
+        Unknown driver, a blank or non-numeric value, a blank year or one that is not an
+        integer, a unit of the wrong dimension, GDP or population missing in the base year,
+        duplicates, missing sources.
     """
     frame, label = read_table(source, "drivers", name, first_line)
     problems: list[Problem] = []
@@ -255,8 +256,15 @@ def read_growth(source: str | Path | pd.DataFrame | None, name: str | None = Non
     Raises
     ------
     DataError
-        Unknown driver (gdp, population), ``end`` not after ``start``, a rate outside
-        (-0.2, 0.3) per year (a percentage typed as a number: 5 for 0.05), missing source.
+        Unknown driver (gdp, population), a blank or non-numeric ``start``, ``end`` or
+        ``rate``, ``end`` not after ``start``, a rate outside (-0.2, 0.3) per year
+        (:data:`RATE_LOW`, :data:`RATE_HIGH`; a percentage typed as a number: 5 for 0.05),
+        periods of one driver that overlap, a missing source.
+
+    Warns
+    -----
+    UnusualDriverWarning
+        A negative ``gdp`` rate (a sign slip, or a decline meant: the row is kept).
     """
     cols = ["driver", "start", "end", "rate", "source", "line"]
     if source is None:
@@ -313,8 +321,9 @@ def read_committed(source: str | Path | pd.DataFrame | None, types: list[str], b
     Raises
     ------
     DataError
-        Unknown type, a year not after the base year or beyond the horizon, a value that is
-        not a positive power, a missing source (file, row, column, what is valid).
+        Unknown type, a blank year or value, a year not after the base year or beyond the
+        horizon, a value that is not a positive power, a row that copies another in every
+        cell, a missing source (file, row, column, what is valid).
     """
     cols = ["type", "year", "mw", "source", "line"]
     if source is None:
