@@ -22,6 +22,7 @@ from carbonpath.errors import CarbonpathWarning, DataError, ImplausibleValueErro
 from carbonpath.init.balance_checks import check_statistical_difference
 from carbonpath.init.demand import add_devices, add_options, add_products, sector_index
 from carbonpath.init.draft import ACCEPTED, A, Draft
+from carbonpath.init.driver_checks import check_growth_used
 from carbonpath.init.mapping import Mapping
 from carbonpath.init.profiles import ProvinceProfiles
 from carbonpath.init.routes import add_routes
@@ -357,6 +358,10 @@ def _drivers(d: Draft, drivers: pd.DataFrame, growth: pd.DataFrame, table: Any,
              problems: list[Problem]) -> dict[str, dict[int, float]]:
     series = {}
     _before_base(d, drivers, problems)
+    unused = check_growth_used(drivers, growth, d.base_year, d.horizon,  # round 18 S08, S09
+                               drivers.attrs.get("file", "drivers"),
+                               growth.attrs.get("file", "growth"))
+    d.assumed.extend(f"growth not used: {text}" for text in unused)  # the README says it too
     for driver in ("gdp", "population"):
         series[driver], notes = _series(d, drivers, growth, driver)
         if notes:

@@ -8,21 +8,39 @@ series has no step to compare. These checks name the user's file and row:
 * the absolute ranges of :data:`carbonpath.dataset.absolute.DRIVER_RANGES`;
 * GDP per person (:data:`carbonpath.dataset.absolute.GDP_PER_PERSON`) in every year with both
   GDP and population;
-* growth periods of one driver may not overlap (the later row would silently win).
+* growth periods of one driver may not overlap (the later row would silently win);
+* a growth row whose years the drivers input gives values around (init interpolates between
+  given years, so the rate is not used there) is said, naming both rows, when the row is
+  not used at all or its rate and the given values disagree (round 18, S08 and S09).
 
-Each is an :class:`~carbonpath.errors.ImplausibleValueError` (ranges) or a
-:class:`~carbonpath.errors.DataError` (overlaps).
+Each is an :class:`~carbonpath.errors.ImplausibleValueError` (ranges), a
+:class:`~carbonpath.errors.DataError` (overlaps) or a :class:`GrowthNotUsedWarning`.
 """
 
 from __future__ import annotations
 
+import itertools
+import warnings
+
 import pandas as pd
 
 from carbonpath.dataset.absolute import DRIVER_RANGES, GDP_PER_PERSON
-from carbonpath.errors import DataError, ImplausibleValueError, Problem
+from carbonpath.errors import CarbonpathWarning, DataError, ImplausibleValueError, Problem
 from carbonpath.units import unit_factor
 
-__all__ = ["check_driver_ranges", "check_growth_overlaps"]
+__all__ = ["GROWTH_TOLERANCE", "GrowthNotUsedWarning", "check_driver_ranges",
+           "check_growth_overlaps", "check_growth_used"]
+
+GROWTH_TOLERANCE = 0.02
+"""Largest difference (share per year) between a growth row's rate and the mean annual
+growth of two given driver values around some of its years before init warns that they
+disagree. One year's statistic after the base year may differ from an assumed rate by a
+point or two (a given 2023 GDP beside a 2022..2030 rate is the planner's intent); a 2030
+value that needs 8.5 %/yr beside a 5 %/yr row (round 18, S08) is not."""
+
+
+class GrowthNotUsedWarning(CarbonpathWarning):
+    """A growth row that init does not use (or not fully) for given driver values."""
 
 
 def check_driver_ranges(drivers: pd.DataFrame, units: dict[str, str], label: str) -> None:
@@ -100,3 +118,70 @@ def check_growth_overlaps(growth: pd.DataFrame, label: str) -> None:
                     valid=f"a start of {prev.end} or later (periods one after another)"))
             prev = r if prev is None or r.end > prev.end else prev
     DataError.collect(problems, label)
+
+
+def check_growth_used(drivers: pd.DataFrame, growth: pd.DataFrame, base_year: int,
+                      horizon: int, drivers_label: str, growth_label: str) -> list[str]:
+    """Warn of growth rows whose years given driver values decide instead.
+
+    init interpolates a driver between the years the drivers input gives (from the base
+    year on, beyond the horizon too) and applies the growth rates only outside them. A
+    growth row covering years ``start+1 .. end`` inside that span is then not used there.
+    It is said when the row is used in no model year at all, or when its rate differs by
+    more than :data:`GROWTH_TOLERANCE` from the mean annual growth between two given values
+    around some of its years.
+
+    Parameters
+    ----------
+    drivers : pandas.DataFrame
+        ``driver, year, value, line`` (:func:`carbonpath.init.inputs.read_drivers`).
+    growth : pandas.DataFrame
+        ``driver, start, end, rate, line`` (:func:`carbonpath.init.inputs.read_growth`).
+    base_year, horizon : int
+        The model years.
+    drivers_label, growth_label : str
+        The user's file names.
+
+    Returns
+    -------
+    list of str
+        The texts warned (:class:`GrowthNotUsedWarning`), one per growth row and pair of
+        given years.
+    """
+    texts = []
+    for g in growth.itertuples(index=False):
+        given = drivers[(drivers["driver"] == g.driver) & (drivers["year"] >= base_year)]
+        given = given.sort_values("year")
+        if len(given) < 2:
+            continue
+        years = [int(y) for y in given["year"]]
+        covered = list(range(max(g.start, base_year) + 1, min(g.end, horizon) + 1))
+        unused = [y for y in covered if years[0] <= y <= years[-1]]
+        if not unused:
+            continue
+        whole = len(unused) == len(covered)
+        rows = list(given.itertuples(index=False))
+        for a, b in itertools.pairwise(rows):
+            inside = [y for y in unused if a.year < y <= b.year]
+            if not inside or a.value <= 0 or b.value <= 0:
+                continue
+            mean = (b.value / a.value) ** (1 / (b.year - a.year)) - 1
+            if not whole and abs(mean - g.rate) <= GROWTH_TOLERANCE:
+                continue
+            by_rate = (f" ({g.driver} {b.year} would be "
+                       f"{a.value * (1 + g.rate) ** (b.year - a.year):,.4g})"
+                       if g.start <= a.year and b.year <= g.end else "")
+            after = f" (after the horizon {horizon})" if b.year > horizon else ""
+            text = (
+                f"{growth_label}, row {g.line}: the {g.driver} growth of {g.rate:.1%}/yr over "
+                f"{g.start + 1}..{g.end} is not used in {inside[0]}..{inside[-1]}: "
+                f"{drivers_label} rows {a.line} and {b.line} give {g.driver} {a.year} = "
+                f"{a.value:,.4g} and {b.year}{after} = {b.value:,.4g} ({mean:.1%}/yr), and init "
+                "interpolates between given years"
+                + (" (the row is used in no model year)" if whole else "")
+                + f"; valid: the given {g.driver} values after {a.year} deleted to let the "
+                f"rate hold{by_rate}, growth periods "
+                f"outside {years[0]}..{years[-1]}, or the two made to agree")
+            warnings.warn(text, GrowthNotUsedWarning, stacklevel=3)
+            texts.append(text)
+    return texts

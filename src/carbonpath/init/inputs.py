@@ -27,6 +27,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from carbonpath._io import decode, read_input, structure_problems
@@ -48,6 +49,10 @@ COLUMNS = {"capacity": ("type", "value", "unit", "source"),
            "growth": ("driver", "start", "end", "rate", "source"),
            "committed": ("type", "year", "value", "unit", "source"),
            "captive": ("part", "code", "value", "unit", "source")}
+#: The growth rates ``read_growth`` accepts, per year (open interval): beyond them a rate is a
+#: percentage typed as a number (5 for 0.05) or a slip; no city grows or shrinks that fast
+#: over a planning period.
+RATE_LOW, RATE_HIGH = -0.2, 0.3
 
 
 def read_table(source: str | Path | pd.DataFrame, kind: str, name: str | None = None,
@@ -95,13 +100,43 @@ def read_table(source: str | Path | pd.DataFrame, kind: str, name: str | None = 
 
 
 def _number(frame: pd.DataFrame, col: str, label: str, problems: list[Problem],
-            integer: bool = False) -> pd.Series:
+            integer: bool = False, blank: str | None = None) -> pd.Series:
+    """The numbers of column ``col`` (NaN where not a number), problems recorded.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The input as read (strings, index = the rows shown in messages).
+    col : str
+        The column.
+    label : str
+        The input's name in messages.
+    problems : list of Problem
+        Appended to: a text that is not a number, an infinite number, a year that is not
+        whole, and (when ``blank`` is given) a blank cell.
+    integer : bool
+        A year column.
+    blank : str, optional
+        What the cell needs (the ``valid`` of the problem of a blank cell). A blank cell
+        of a row is otherwise left to the caller; a reader that skipped the row for it
+        dropped the row silently (round 18, S45-S52: a blank capacity, growth rate, driver
+        value or committed year), so every reader of a required number passes it.
+    """
     num = pd.to_numeric(frame[col], errors="coerce")
     for line in frame.index[num.isna() & (frame[col] != "")]:
         problems.append(Problem(not_a_number(frame.loc[line, col]), file=label, row=line,
                                 column=col, value=frame.loc[line, col],
                                 valid="an integer year" if integer
                                 else "a number"))
+    for line in frame.index[num.notna() & ~np.isfinite(num.astype(float))]:
+        problems.append(Problem("not a finite number", file=label, row=line, column=col,
+                                value=frame.loc[line, col],
+                                valid="an integer year" if integer else "a finite number"))
+    num = num.where(np.isfinite(num.astype(float)))
+    if blank is not None:
+        for line in frame.index[frame[col] == ""]:
+            problems.append(Problem(f"the '{col}' cell is blank",
+                                    file=label, row=line, column=col, valid=blank))
     if integer:
         for line in frame.index[num.notna() & (num % 1 != 0)]:
             problems.append(Problem("not a whole year", file=label, row=line, column=col,
@@ -133,12 +168,14 @@ def read_capacity(source: str | Path | pd.DataFrame, types: list[str], name: str
     Raises
     ------
     DataError
-        Unknown type (lists the mapping table's types), negative or non-numeric value,
-        a unit that is not a power, a duplicated type, a missing source.
+        Unknown type (lists the mapping table's types), a blank, negative, non-numeric or
+        infinite value, a unit that is not a power, a duplicated type, a missing source.
     """
     frame, label = read_table(source, "capacity", name, first_line)
     problems: list[Problem] = []
-    value = _number(frame, "value", label, problems)
+    value = _number(frame, "value", label, problems,
+                    blank="the installed capacity at the end of the base year, in the row's "
+                          "unit (0 for none, or delete the row)")
     out = []
     for line in frame.index:
         t = frame.loc[line, "type"]
@@ -171,13 +208,16 @@ def read_drivers(source: str | Path | pd.DataFrame, base_year: int, name: str | 
     Raises
     ------
     DataError
-        Unknown driver, a year that is not an integer, a unit of the wrong dimension, GDP
-        or population missing in the base year, duplicates, missing sources.
+        Unknown driver, a blank or non-numeric value, a blank year or one that is not an
+        integer, a unit of the wrong dimension, GDP or population missing in the base year,
+        duplicates, missing sources.
     """
     frame, label = read_table(source, "drivers", name, first_line)
     problems: list[Problem] = []
-    value = _number(frame, "value", label, problems)
-    year = _number(frame, "year", label, problems, integer=True)
+    value = _number(frame, "value", label, problems,
+                    blank="the driver's value in the row's year and unit (or delete the row)")
+    year = _number(frame, "year", label, problems, integer=True,
+                   blank=f"the year of the value, an integer year such as {base_year}")
     out = []
     for line in frame.index:
         d = frame.loc[line, "driver"]
@@ -186,10 +226,6 @@ def read_drivers(source: str | Path | pd.DataFrame, base_year: int, name: str | 
             problems.append(Problem("unknown driver", file=label, row=line, column="driver",
                                     value=d, valid=(f"did you mean {near}? " if near else "")
                                     + ", ".join(DRIVERS)))
-            continue
-        if frame.loc[line, "year"] == "":
-            problems.append(Problem("a driver value needs its year", file=label, row=line,
-                                    column="year", valid="an integer year"))
             continue
         f = _unit(frame, line, DRIVER_UNITS[d], label, problems)
         if f is not None and pd.notna(value[line]) and pd.notna(year[line]):
@@ -223,17 +259,28 @@ def read_growth(source: str | Path | pd.DataFrame | None, name: str | None = Non
     Raises
     ------
     DataError
-        Unknown driver (gdp, population), ``end`` not after ``start``, a rate outside
-        (-0.2, 0.3) per year (a percentage typed as a number: 5 for 0.05), missing source.
+        Unknown driver (gdp, population), a blank or non-numeric ``start``, ``end`` or
+        ``rate``, ``end`` not after ``start``, a rate outside (-0.2, 0.3) per year
+        (:data:`RATE_LOW`, :data:`RATE_HIGH`; a percentage typed as a number: 5 for 0.05),
+        periods of one driver that overlap, a missing source.
+
+    Warns
+    -----
+    UnusualDriverWarning
+        A negative ``gdp`` rate (a sign slip, or a decline meant: the row is kept).
     """
     cols = ["driver", "start", "end", "rate", "source", "line"]
     if source is None:
         return pd.DataFrame(columns=cols)
     frame, label = read_table(source, "growth", name, first_line)
     problems: list[Problem] = []
-    start = _number(frame, "start", label, problems, integer=True)
-    end = _number(frame, "end", label, problems, integer=True)
-    rate = _number(frame, "rate", label, problems)
+    start = _number(frame, "start", label, problems, integer=True,
+                    blank="the year before the first year of the rate, e.g. the base year")
+    end = _number(frame, "end", label, problems, integer=True,
+                  blank="the last year of the rate")
+    rate = _number(frame, "rate", label, problems,
+                   blank=f"a share per year between {RATE_LOW:g} and {RATE_HIGH:g}, e.g. "
+                         "0.05 for 5 %/yr (or delete the row to use the default rates)")
     out = []
     for line in frame.index:
         d = frame.loc[line, "driver"]
@@ -248,17 +295,26 @@ def read_growth(source: str | Path | pd.DataFrame | None, name: str | None = Non
         if end[line] <= start[line]:
             problems.append(Problem("end must be after start", file=label, row=line,
                                     column="end", value=frame.loc[line, "end"]))
-        if not -0.2 < rate[line] < 0.3:
+        if not RATE_LOW < rate[line] < RATE_HIGH:
             problems.append(Problem("implausible annual growth rate", file=label, row=line,
                                     column="rate", value=rate[line],
-                                    valid="a share per year, e.g. 0.05 for 5 %/yr"))
+                                    valid=f"a share per year above {RATE_LOW:g} and below "
+                                          f"{RATE_HIGH:g}, e.g. 0.05 for 5 %/yr"))
         out.append({"driver": d, "start": int(start[line]), "end": int(end[line]),
                     "rate": float(rate[line]), "source": frame.loc[line, "source"],
                     "line": line})
     _sources(frame, label, problems)
     DataError.collect(problems, label)
     result = pd.DataFrame(out, columns=cols)
+    result.attrs["file"] = label
     check_growth_overlaps(result, label)  # init/driver_checks.py
+    for r in result[(result["driver"] == "gdp") & (result["rate"] < 0)].itertuples():
+        warnings.warn(  # round 18 S41: a sign slip passed the range
+            f"{label}, row {r.line}, column 'rate': gdp shrinks {-r.rate:.1%} a year over "
+            f"{r.start + 1}..{r.end} (value: {r.rate:g}); a GDP falling year after year over a "
+            f"planning period is rare, so this may be a sign slip; valid: {-r.rate:g} for "
+            f"growth of {-r.rate:.1%} a year, or keep {r.rate:g} if the decline is meant",
+            UnusualDriverWarning, stacklevel=2)
     return result
 
 
@@ -270,8 +326,9 @@ def read_committed(source: str | Path | pd.DataFrame | None, types: list[str], b
     Raises
     ------
     DataError
-        Unknown type, a year not after the base year or beyond the horizon, a value that is
-        not a positive power, a missing source (file, row, column, what is valid).
+        Unknown type, a blank year or value, a year not after the base year or beyond the
+        horizon, a value that is not a positive power, a row that copies another in every
+        cell, a missing source (file, row, column, what is valid).
     """
     cols = ["type", "year", "mw", "source", "line"]
     if source is None:
@@ -280,8 +337,10 @@ def read_committed(source: str | Path | pd.DataFrame | None, types: list[str], b
         return result
     frame, label = read_table(source, "committed", name, first_line)
     problems: list[Problem] = []
-    value = _number(frame, "value", label, problems)
-    year = _number(frame, "year", label, problems, integer=True)
+    value = _number(frame, "value", label, problems,
+                    blank="the project's capacity in the row's unit, > 0")
+    year = _number(frame, "year", label, problems, integer=True,
+                   blank=f"the year the project comes online, {base_year + 1}..{horizon}")
     out = []
     for line in frame.index:
         t = frame.loc[line, "type"]
@@ -303,6 +362,18 @@ def read_committed(source: str | Path | pd.DataFrame | None, types: list[str], b
         if f is not None and pd.notna(v) and pd.notna(y) and v > 0:
             out.append({"type": t, "year": int(y), "mw": float(v) * f,
                         "source": frame.loc[line, "source"], "line": line})
+    first: dict[tuple, int] = {}
+    for line in frame.index:  # round 18 S36: an exact copy would double the commitment
+        key = tuple(frame.loc[line, c] for c in COLUMNS["committed"])
+        if key in first:
+            problems.append(Problem(
+                f"the same committed project as row {first[key]} (every cell alike): a copy "
+                "would be added to it", file=label, row=line, column="type",
+                value=frame.loc[line, "type"],
+                valid="one row per project; two projects of one type, year and size need "
+                      "sources that tell them apart"))
+        else:
+            first[key] = line
     _sources(frame, label, problems)
     DataError.collect(problems, label)
     result = pd.DataFrame(out, columns=cols)

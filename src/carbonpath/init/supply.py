@@ -306,6 +306,9 @@ def add_generation(d: Draft, gen: pd.DataFrame, capacity: pd.DataFrame, mapping:
         m = mapping.item("capacity", item)
         if m is not None:
             types[item] = m
+    for item in _same_technology(types, capacity, cap_file, mapping.file, problems):
+        types.pop(item)
+        used.add(item)  # named there, not again as capacity without generation
     by_sector: dict[str, list[str]] = {}
     for item, m in types.items():
         if m["technology"] in STORAGE_HOURS:
@@ -378,6 +381,36 @@ def add_generation(d: Draft, gen: pd.DataFrame, capacity: pd.DataFrame, mapping:
             _storage(d, m["technology"], capacity, item)
             used.add(item)
     return used
+
+
+def _same_technology(types: dict[str, pd.Series], capacity: pd.DataFrame, cap_file: str,
+                     map_file: str, problems: list[Problem]) -> set[str]:
+    """Refuse capacity types that the mapping builds as one technology (round 18 S14).
+
+    ``pv`` and ``pv_utility`` (or ``wind`` and ``wind_onshore``) are two names of one
+    technology: init wrote its residual capacity from one row and its activity twice, and
+    ``carbonpath run`` then refused the written ``parameters.csv``. Whether the rows are one
+    fleet named twice or two fleets to add is not said, so neither is guessed.
+
+    Returns the later types of each such pair (the caller leaves them out after the problem).
+    """
+    by_tech: dict[str, list[str]] = {}
+    for item, m in types.items():
+        by_tech.setdefault(str(m["technology"]), []).append(item)
+    later: set[str] = set()
+    for tech, items in by_tech.items():
+        if len(items) < 2:
+            continue
+        rows = "; ".join(_cap_row(capacity, cap_file, i) for i in items)
+        last = capacity.loc[capacity["type"] == items[-1], "line"]
+        problems.append(Problem(
+            f"capacity types {', '.join(repr(i) for i in items)} are names of one technology "
+            f"'{tech}' ({map_file}): {rows}; one fleet written twice or two to add up is not "
+            "said", file=cap_file, row=int(last.iloc[0]) if len(last) else None,
+            column="type", value=items[-1],
+            valid=f"one row for {tech}, holding its whole capacity under one of the names"))
+        later.update(items[1:])
+    return later
 
 
 def _cap_row(capacity: pd.DataFrame, file: str, item: str) -> str:
