@@ -445,7 +445,9 @@ def _check_rows(frame: pd.DataFrame, name: str, units: dict[str, tuple[str, str,
         if "value" in numbers and numbers["value"] < 0 and row.get("parameter") != "capex":
             bad("value", "negative value", ">= 0")
         lo, hi, v = numbers.get("low"), numbers.get("high"), numbers.get("value")
+        own_range = None  # index of an "outside its own range" problem of this row
         if v is not None and ((lo is not None and lo > v) or (hi is not None and hi < v)):
+            own_range = len(problems)
             bad("value", f"outside its own range [{lo}, {hi}]", "low <= value <= high")
         if (lo is None) != (hi is None):
             bad("low" if lo is None else "high", "a range needs both low and high")
@@ -484,7 +486,10 @@ def _check_rows(frame: pd.DataFrame, name: str, units: dict[str, tuple[str, str,
             bad("unit", f"wrong dimension for '{par}' of a technology counted in {cap} "
                 f"(activity {act})", f"a unit like {target}")
             continue
-        problems.extend(_range_problems(row, numbers, file, line))
+        ranged = _range_problems(row, numbers, file, line)
+        if own_range is not None and any(p.column == "value" for p in ranged):
+            del problems[own_range]  # one problem per cell: the absolute range names the slip
+        problems.extend(ranged)
 
 
 #: How to keep a catalogue value outside an absolute range: there is no override.
