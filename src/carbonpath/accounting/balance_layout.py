@@ -19,6 +19,7 @@ from carbonpath.accounting.balance_grid import (
     _same_unit,
     _split_header,
     _text,
+    _unit_refusal,
     _unit_text,
 )
 from carbonpath.accounting.balance_mapping import BalanceMapping, norm_label
@@ -131,12 +132,36 @@ def _unknown_unit(text: str, cmap: BalanceMapping, name: str, line: Any) -> Prob
         return None
     code = cmap.resolve_column(m.group(1).strip())[0]
     unit = m.group(2).strip()
+    said, spelled = _unit_words(unit)
     return Problem(
-        f"column '{text}' is {code}, but its unit '{unit}' is not a unit carbonpath knows "
-        f"(numbers from line {line})", file=name, column=text, value=unit,
-        valid=f"a header such as '{m.group(1).strip()}({cmap.default_unit(code) or '万吨'})' "
-              "(the column's usual unit): a unit such as 万吨, 吨, "
-        "10^4 t, 亿立方米, 亿千瓦时, 万吨标准煤, 万百万千焦 (pint units too: t, GJ, MWh)")
+        f"column '{text}' is {code}, but its unit {said} (numbers from line {line})",
+        file=name, column=text, value=unit,
+        valid=spelled + f"a header such as '{m.group(1).strip()}("
+              f"{cmap.default_unit(code) or '万吨'})' (the column's usual unit): a unit such "
+              "as 万吨, 吨, 10^4 t, 亿立方米, 亿千瓦时, 万吨标准煤, 万百万千焦 (pint units too: "
+              "t, GJ, MWh)")
+
+
+def _unit_words(unit: str) -> tuple[str, str]:
+    """What the unit reader says of a printed unit, and the spellings it names.
+
+    Returns ``(said, spelled)``: ``said`` begins with the unit (``'104 tons' would be a
+    unit of 104 tons ...: it is 10^4 tons (万吨) ...``, ``'亿千瓦小时' is not a unit
+    carbonpath knows (...): write '亿千瓦时'``, ``'万t' is not a unit carbonpath knows (for
+    '万t' write '万吨' or '10^4 t' ...)``); ``spelled`` is ``"<spellings>; else "`` or ''
+    (round 18 Q24, Q155-Q157: the sheet's message had named no spelling).
+    """
+    problem = _unit_refusal(unit)
+    bare = f"'{unit}' is not a unit carbonpath knows"
+    if problem is None:
+        return bare, ""
+    valid = str(problem.valid or "")
+    spelled = next((valid.split(sep)[0] + "; else " for sep in ("; else ", "; or, if")
+                    if sep in valid), "")
+    said = problem.message
+    if said == bare and spelled.startswith("for '"):  # 万t: the hint only in valid
+        said += f" ({spelled[:-len('; else ')]})"
+    return said, spelled
 
 
 def _column_units(cells: list[list[Any]], lines: list[Any], layout: _Layout,
@@ -165,9 +190,10 @@ def _column_units(cells: list[list[Any]], lines: list[Any], layout: _Layout,
         for where, u in given:
             c = _unit_text(u)
             if not c:
+                said, spelled = _unit_words(u)
                 problems.append(Problem(
-                    f"unknown unit '{u}' ({where})", file=name, column=text, value=u,
-                    valid="万吨, 亿立方米, 亿千瓦时, 万百万千焦, 万吨标准煤, t, TJ"))
+                    f"unknown unit in the {where}: {said}", file=name, column=text, value=u,
+                    valid=spelled + "万吨, 亿立方米, 亿千瓦时, 万百万千焦, 万吨标准煤, t, TJ"))
                 continue
             canon.append((where, c))
         if any(not _same_unit(canon[0][1], c) for _, c in canon[1:]):

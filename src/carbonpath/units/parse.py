@@ -69,17 +69,21 @@ def parse_unit(text: str) -> pint.Unit:
     if cleaned in ("1", "-", "dimensionless", "fraction"):
         return ureg.dimensionless
     _refuse_ambiguous(text, cleaned)
+    _refuse_lost_superscript(text, cleaned)
     try:
         parsed = ureg.parse_expression(cleaned)
     except UnitError as exc:
         if not isinstance(exc, pint.errors.UndefinedUnitError):
             raise  # an ambiguous magnitude (units.text), already worded
         _refuse_per_year(text)  # 万吨/年: one year's amount written as a rate (O75)
+        _refuse_everyday(text)  # 万度, 万方, 万吨标煤, 亿千瓦时 as 亿千瓦小时 (Q04, Q155)
         hint = exc.problems[0].valid or ""  # 万t: the spellings that work (L18)
         valid = (hint.split("; else ")[0] + "; else " + _VALID if hint.startswith("for '")
                  else _VALID)
+        inner = exc.problems[0].message
+        said = "" if inner.startswith(f"'{text.strip()}' is") else f" ({inner})"  # Q04
         raise UnitError(Problem(
-            f"'{text}' is not a unit carbonpath knows ({exc.problems[0].message})",
+            f"'{text}' is not a unit carbonpath knows{said}",
             value=text, valid=_unspaced(text) + valid)) from None
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, SyntaxError,
             AttributeError, TypeError, ValueError) as exc:
@@ -124,6 +128,98 @@ def _refuse_per_year(text: str) -> None:
     raise UnitError(Problem(
         f"'{text}' is an amount per year: each row is the amount of its one year (its year), "
         f"so the unit is {hit[1]}", value=text, valid=f"{hit[1]} (the unit without '/年')"))
+
+
+#: Everyday spellings of units the registry knows by another name (round 18 Q04-Q06,
+#: Q155-Q157): (pattern, standard spelling, why), applied together to one unit text.
+_EVERYDAY = (
+    (re.compile(r"千瓦小时"), "千瓦时", "千瓦小时 is spelled 千瓦时 here, kWh"),
+    (re.compile(r"(?<=[万亿])\s*度"), "千瓦时", "度 is the everyday word for 千瓦时, kWh"),
+    (re.compile(r"(?<![立])方(?!米)"), "立方米",
+     "方 is the everyday word for 立方米, m3, whose reference condition is stated apart, "
+     "as an activity row's gas_condition"),
+    (re.compile(r"标煤"), "标准煤", "标煤 is short for 标准煤, standard coal"),
+    (re.compile(r"(?<=[万亿])\s*(?:m3|m³|m\^3|m\*\*3)(?![\w*^])"), "立方米",
+     "万 and 亿 are read only in the Chinese units, not before a pint unit"),
+)
+#: 万/亿 as a power of ten, for the second spelling of a Chinese unit on a pint unit.
+_POWERS = {"万": 4, "亿": 8}
+
+
+def _refuse_everyday(text: str) -> None:
+    """Raise UnitError naming the standard spelling of an everyday one (round 18 Q04).
+
+    ``万度`` (度 = kWh in everyday Chinese), ``万方`` (方 = 立方米), ``万吨标煤`` (标煤 = 标准煤),
+    ``亿千瓦小时`` and ``亿m³`` name units the registry knows by another spelling. They are
+    refused, not read, as every unit has one spelling here; the message names it. Returns
+    quietly when no rewrite gives a unit (the caller then raises its own error).
+    """
+    fixed, why = text.strip(), []
+    for pattern, standard, reason in _EVERYDAY:
+        if pattern.search(fixed):
+            fixed = pattern.sub(standard, fixed)
+            why.append(reason)
+    if not why:
+        return
+    try:
+        ureg.parse_expression(_normalise_unit_text(fixed))
+    except Exception:  # only a hint: a rewrite that is no unit either gives none
+        return
+    second = ""
+    hit = re.fullmatch(r"([万亿])\s*(m3|m³|m\^3|m\*\*3)", text.strip())
+    if hit:
+        second = f" or '10^{_POWERS[hit[1]]} m3'"
+    raise UnitError(Problem(
+        f"'{text}' is not a unit carbonpath knows ({'; '.join(why)}): write '{fixed}'"
+        f"{second}", value=text, valid=f"'{fixed}'{second}; else " + _VALID))
+
+
+#: A number 10^e (e = 2 .. 12) before a unit with its exponent's superscript lost in a copy
+#: from a PDF: ``104 t`` for 10⁴ t, ``108 m3`` for 10⁸ m3, ``1010 kJ`` for 10¹⁰ kJ (Q24).
+_LOST_SUPERSCRIPT = re.compile(
+    r"(?<![\w.^*])10([2-9]|1[0-2])(?![\d.,])\s*([^\W\d_][\w*]*)")
+#: The Chinese statistical unit of each 10^e and pint unit (lower case) that has one.
+_CHINESE_POWERS = {(4, "t"): "万吨", (4, "tons"): "万吨", (4, "tonnes"): "万吨",
+                   (4, "ton"): "万吨", (4, "tce"): "万吨标准煤", (4, "kwh"): "万千瓦时",
+                   (4, "m3"): "万立方米", (4, "m**3"): "万立方米", (8, "t"): "亿吨",
+                   (8, "tons"): "亿吨", (8, "kwh"): "亿千瓦时", (8, "m3"): "亿立方米",
+                   (8, "m**3"): "亿立方米", (10, "kj"): "万百万千焦"}
+
+
+def _refuse_lost_superscript(text: str, cleaned: str) -> None:
+    """Refuse ``104 t``, ``108 m3``: a yearbook's 10⁴, 10⁸ with the superscript lost (Q24).
+
+    A number before a unit is folded into it (``10000 t``, ``10^4 t``). A yearbook's English
+    header prints ``(10⁴ tons)``, ``(10⁸ cu.m)``; copied from a PDF the superscript becomes
+    a plain digit, ``104 tons``, which pint reads as a unit of 104 t: the numbers of the
+    column or row come out 96 (10⁴/104) or 925,926 (10⁸/108) times too small, exit 0. No
+    table prints a unit of 10 followed by a digit or two (102 .. 1012) of anything, so such
+    a number is refused, naming the two spellings of what it was (万吨 or 10^4 t).
+
+    Raises
+    ------
+    UnitError
+        Naming the number, the power of ten it stands for and the spellings to write.
+    """
+    hit = _LOST_SUPERSCRIPT.search(cleaned)
+    if not hit:
+        return
+    power, rest = int(hit[1]), hit[2]
+    chinese = _CHINESE_POWERS.get((power, rest.lower()))
+    spelled = f"'10^{power} {rest}'" + (f" or '{chinese}'" if chinese else "")
+    raise UnitError(Problem(
+        f"'{text}' would be a unit of 10{power} {rest}, which no table "
+        f"prints: it is 10^{power} {rest}"
+        + (f" ({chinese})" if chinese else "")
+        + f" with the superscript of 10^{power} lost in a copy (a PDF's 10{_superscript(power)}"
+        f" pasted as 10{power})", value=text,
+        valid=f"{spelled}; or, if 10{power} is an amount, 10{power} in the value and {rest} "
+              "as the unit"))
+
+
+def _superscript(power: int) -> str:
+    """``4`` -> ``⁴``; ``10`` -> ``¹⁰``."""
+    return str(power).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 def _refuse_ambiguous(text: str, cleaned: str) -> None:
