@@ -267,11 +267,13 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
             else:
                 skipped.append(label)
             continue
-        section = cmap.rows.at[item, "section"]
+        if item != "memo":  # a user's memo row (Q97) belongs to no section: keep the current
+            section = cmap.rows.at[item, "section"]
         if item in seen:
             problems.append(Problem(f"row '{item}' appears twice (lines {seen[item]} and "
                                     f"{lines[i]})", file=name, row=lines[i], value=label,
-                                    valid="each row once; map one of them to another item"))
+                                    valid="each row once; map one of them to another item"
+                                    + ("; one memo row per sheet" if item == "memo" else "")))
             continue
         seen[item] = lines[i]
         r = cmap.rows.loc[item]
