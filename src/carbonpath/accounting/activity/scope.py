@@ -178,7 +178,7 @@ def warn_mixed_conditions(name: str, labels: np.ndarray, fuel_c: np.ndarray,
         the odd rows' amounts of gas would take at the usual condition.
     """
     reads = np.zeros((max(len(fuel_cats), 1), max(len(unit_uniq), 1)), dtype=bool)
-    for f, u in {(int(f), int(u)) for f, u in zip(fuel_c, unit_c)}:
+    for f, u in {(int(f), int(u)) for f, u in zip(fuel_c, unit_c, strict=True)}:
         try:
             plain = Q_(1.0, parse_unit(unit_uniq[u])).check("[length]**3")
         except UnitError:
@@ -196,7 +196,8 @@ def warn_mixed_conditions(name: str, labels: np.ndarray, fuel_c: np.ndarray,
     for odd in (c for c in found if c != usual):
         warnings.warn(
             f"{name}, {'rows' if count[odd] > 1 else 'row'} {', '.join(rows[odd])}, column "
-            f"'gas_condition': {count[odd]} gas volume row(s) at {odd}, while {count[usual]} other(s) of the table (rows "
+            f"'gas_condition': {count[odd]} gas volume row(s) at {odd}, while "
+            f"{count[usual]} other(s) of the table (rows "
             f"{', '.join(rows[usual])}) are at {usual}; one table meters its gas at one "
             f"reference condition (China's energy statistics: 20C). At {usual} these rows "
             f"would hold {_KELVIN[odd] / _KELVIN[usual]:.4g} times the gas they hold at "
