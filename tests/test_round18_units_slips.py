@@ -263,3 +263,38 @@ def test_q_refuses_a_lost_superscript_as_a_unit_error():
     with pytest.raises(UnitError, match=r"10\^4 t \(万吨\)"):
         cp.Q_(1, "104 t")
     assert cp.Q_("104 t").to("t").magnitude == pytest.approx(104.0)
+
+
+# -- the same slips in a balance sheet's title line (单位: ...) ---------------------------------
+
+
+def _titled(tmp_path, unit):
+    lines = BALANCE.splitlines()
+    header = lines[1]
+    for fuel_unit in ("(万吨)", "(亿立方米)", "(万百万千焦)", "(亿千瓦时)"):
+        header = header.replace(fuel_unit, "")
+    return _write(tmp_path, "t.csv", "\n".join([f"单位: {unit}", header, *lines[2:]]) + "\n")
+
+
+@pytest.mark.parametrize(("unit", "spelled"), [
+    ("万吨标煤", "write '万吨标准煤'"), ("104 tce", "10^4 tce (万吨标准煤)")])
+def test_a_title_unit_with_a_slip_is_refused_not_ignored(tmp_path, unit, spelled):
+    # ignored, it had left every column in its physical unit (raw coal 1137 万吨 for 万吨标准煤)
+    with pytest.raises(UnitError) as err:
+        cp.read_energy_balance(_titled(tmp_path, unit), check_totals=False, **INV)
+    p = err.value.problems[0]
+    assert (p.file, p.row) == ("t.csv", 1)
+    assert spelled in p.message
+
+
+@pytest.mark.parametrize(("unit", "read"), [
+    ("万吨标准煤 2022年", "万吨标准煤"), ("10 000 tons", "万吨")])
+def test_a_title_unit_of_several_words_is_read_whole(tmp_path, unit, read):
+    bs = cp.read_energy_balance(_titled(tmp_path, unit), check_totals=False, **INV)
+    assert set(bs.units.values()) == {read}
+
+
+def test_a_bare_number_is_no_unit():
+    # pint had made '104' a unit of 104 x nothing, broken: a KeyError traceback later
+    with pytest.raises(UnitError, match="is a number, not a unit"):
+        parse_unit("104")

@@ -28,7 +28,7 @@ from carbonpath.numbers import expected_number, number_hint
 
 _UNIT_WORDS = {"单位", "计量单位", "实物单位", "unit", "units", "unit of measurement"}
 _NOTE = re.compile(r"^\s*(注|资料来源|说明|note|notes|source)\s*[:：]?", re.IGNORECASE)
-_TITLE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s,，;；)）]+)|unit\s*[:：]\s*([^,;)]+)", re.I)
+_TITLE_UNIT = re.compile(r"单位\s*[:：]\s*([^,，;；)）\n]+)|unit\s*[:：]\s*([^,;)\n]+)", re.I)
 
 
 @dataclass
@@ -72,11 +72,12 @@ def _layout(cells: list[list[Any]], lines: list[Any], cmap: BalanceMapping,
     label_col = next((j for j in range(first_fuel) if any(
         _text(r[j]) and _number(r[j])[0] is None for r in cells[best_row + 1:])), 0)
     title_unit = ""
-    for row in cells[:best_row]:
+    for row, line in zip(cells[:best_row], lines, strict=False):
         for cell in row:
             m = _TITLE_UNIT.search(_text(cell))
             if m:
-                title_unit = _unit_text((m.group(1) or m.group(2)).strip()) or title_unit
+                title_unit = _title_unit((m.group(1) or m.group(2)).strip(), name,
+                                         line) or title_unit
     unit_row = None
     if best_row + 1 < len(cells):
         nxt = cells[best_row + 1]
@@ -86,6 +87,36 @@ def _layout(cells: list[list[Any]], lines: list[Any], cmap: BalanceMapping,
             unit_row = best_row + 1
     _unrecognised_columns(cells, lines, header, best, label_col, best_row, cmap, name)
     return _Layout(best_row, label_col, best, unit_row, title_unit)
+
+
+def _title_unit(said: str, name: str, line: Any) -> str:
+    """The unit a title line states (``单位: 万吨标准煤``), or '' if it states none.
+
+    The words after ``单位:`` are read whole, then without their last words (``万吨标准煤
+    2022年``), so ``10 000 tons`` is one unit (round 18: only ``10`` had been read). A title
+    whose unit the unit reader names a spelling for (``万吨标煤``, ``104 tce``, ``万t``) is
+    refused: ignored, it had left every column in its physical default unit (万吨 for a sheet
+    in 万吨标准煤), exit 0.
+
+    Raises
+    ------
+    UnitError
+        Naming the title line, its unit and the spelling to write.
+    """
+    words = said.split()
+    tried = list(dict.fromkeys(" ".join(words[:k]) for k in range(len(words), 0, -1)))
+    for text in tried:
+        unit = _unit_text(text)
+        if unit:
+            return unit
+    for text in tried:
+        said_, spelled = _unit_words(text)
+        if said_ != f"'{text}' is not a unit carbonpath knows" and "is a number" not in said_:
+            raise UnitError(Problem(
+                f"the title line's unit {said_}", file=name, row=line, value=text,
+                valid=spelled + "a title such as 单位: 万吨标准煤, or units in the headers"),
+                "energy balance")
+    return ""
 
 
 def _unrecognised_columns(cells: list[list[Any]], lines: list[Any], header: list[Any],

@@ -95,6 +95,10 @@ def parse_unit(text: str) -> pint.Unit:
                 valid=_VALID,
             )
         ) from None
+    if isinstance(parsed, pint.Quantity) and parsed.unitless and str(parsed.units) == "":
+        # a bare number ('104', '10000'): a scaled unit of nothing, which pint defines broken
+        raise UnitError(Problem(f"'{text}' is a number, not a unit", value=text,
+                                valid="a unit after the number, e.g. 10000 t, 10^4 t; " + _VALID))
     if isinstance(parsed, pint.Quantity):
         magnitude = float(parsed.magnitude)
         if not (math.isfinite(magnitude) and magnitude > 0):
