@@ -95,8 +95,8 @@ def parse_unit(text: str) -> pint.Unit:
                 valid=_VALID,
             )
         ) from None
-    if isinstance(parsed, pint.Quantity) and parsed.unitless and str(parsed.units) == "":
-        # a bare number ('104', '10000'): a scaled unit of nothing, which pint defines broken
+    if isinstance(parsed, pint.Quantity) and re.fullmatch(r"[\d\s.,^*/()+-]+", cleaned):
+        # a bare number ('104', '10000'): before it was a scaled unit of nothing, broken
         raise UnitError(Problem(f"'{text}' is a number, not a unit", value=text,
                                 valid="a unit after the number, e.g. 10000 t, 10^4 t; " + _VALID))
     if isinstance(parsed, pint.Quantity):
@@ -107,7 +107,8 @@ def parse_unit(text: str) -> pint.Unit:
                 value=text, valid="a positive number before the unit, e.g. 10000 t, 10^4 t"))
         if magnitude == 1.0:
             return parsed.units
-        return _scaled_unit(magnitude, f"{parsed.units:D}")
+        # (t/kt: 0.001 of dimensionless; pint names dimensionless '', which defines no unit)
+        return _scaled_unit(magnitude, f"{parsed.units:D}" or "dimensionless")
     if isinstance(parsed, (int, float)):
         raise UnitError(Problem(f"'{text}' is a number, not a unit", value=text))
     return parsed
