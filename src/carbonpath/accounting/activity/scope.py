@@ -178,7 +178,8 @@ def warn_mixed_conditions(name: str, labels: np.ndarray, fuel_c: np.ndarray,
         the odd rows' amounts of gas would take at the usual condition.
     """
     reads = np.zeros((max(len(fuel_cats), 1), max(len(unit_uniq), 1)), dtype=bool)
-    for f, u in {(int(f), int(u)) for f, u in zip(fuel_c, unit_c, strict=True)}:
+    pairs = np.unique(np.stack([fuel_c, unit_c], axis=1), axis=0) if len(fuel_c) else []
+    for f, u in pairs:
         try:
             plain = Q_(1.0, parse_unit(unit_uniq[u])).check("[length]**3")
         except UnitError:
@@ -186,7 +187,7 @@ def warn_mixed_conditions(name: str, labels: np.ndarray, fuel_c: np.ndarray,
         reads[f, u] = plain and bool(fuel_cats[f]) and fuels().attr(
             fuel_cats[f], "state") == "gas"
     mask = reads[fuel_c, unit_c] if len(fuel_c) else np.zeros(0, dtype=bool)
-    conds = np.asarray([cond_cats[c] for c in cond_c[mask]], dtype=object)
+    conds = np.asarray(cond_cats, dtype=object)[cond_c[mask]]
     found = [c for c in dict.fromkeys(conds) if c in _KELVIN]
     if len(found) < 2:
         return
