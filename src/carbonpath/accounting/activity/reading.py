@@ -28,7 +28,7 @@ from carbonpath.accounting.activity.schema import (
     FUEL_USES,
     Activity,
 )
-from carbonpath.accounting.activity.scope import misplaced_cells
+from carbonpath.accounting.activity.scope import misplaced_cells, warn_mixed_conditions
 from carbonpath.accounting.activity.uses import (
     _check_uses,
     _convert,
@@ -182,6 +182,8 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
         if all(isinstance(p, Problem) and p.column == "unit" for p in problems):
             raise UnitError(problems, name)
         DataError.collect(problems, name)
+    warn_mixed_conditions(name, chk.labels, fuel_c, fuel_cats, unit_raw, list(unit_uniq),
+                          cond_c, cond_cats)  # accounting/activity/scope.py (round 18 Q79)
 
     # every column is a new array (values and labels may be views of the input): no copy
     data = pd.DataFrame({
