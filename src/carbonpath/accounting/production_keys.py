@@ -157,10 +157,14 @@ def warn_feedstock_without_product(activity: pd.DataFrame, production: pd.DataFr
         could = [c for c in pl.codes if product_sector(c) == sector and carries_fuel_carbon(c)]
         labels = ", ".join(str(r) for r in mine["row"].tolist()[:5])
         other = sorted(p for p in given if product_sector(p) == sector)
-        lacking = (f"the production data has none of them ({', '.join(could)})" if could
-                   else "carbonpath has no product of this sector whose process CO2 holds "
-                        "fuel carbon" + (f" ({', '.join(other)} emit carbonate carbon or "
-                                         "N2O)" if other else ""))
+        if could:
+            lacking = f"the production data has none of them ({', '.join(could)})"
+        elif any(product_sector(c) == sector for c in pl.codes):
+            lacking = ("carbonpath has no product of this sector whose process CO2 holds "
+                       "fuel carbon" + (f" ({', '.join(other)} emit carbonate carbon or N2O)"
+                                        if other else ""))
+        else:
+            lacking = "carbonpath has no product made in this sector"
         warnings.warn(
             f"{source}: feedstock rows of {sector} ({sl.attr(sector, 'name_en')}; row(s) "
             f"{labels}) leave their carbon to the sector's industrial products, but "
