@@ -12,6 +12,7 @@ import pytest
 
 import carbonpath as cp
 from carbonpath import CarbonpathWarning, DataError
+from carbonpath.accounting.plausible_carrier_bands import PowerEfficiencyWarning
 from carbonpath.accounting.production_keys import FeedstockCarbonWarning
 
 SAMPLE = "datasets/samples/activity_sample.csv"
@@ -67,7 +68,8 @@ def test_a_blank_use_in_coking_is_refused_not_read_as_combustion():
     problem = only_use_problem(sample_with(23, "use", ""))
     assert problem.row == 21
     assert "cleaned_coal in 'coking' has no use" in problem.message
-    assert "transformation_input" in problem.valid and "combustion" in problem.valid
+    assert "transformation_input" in problem.valid
+    assert "combustion" in problem.valid
 
 
 def test_a_table_without_use_column_refuses_its_refining_rows_only():
@@ -76,7 +78,8 @@ def test_a_table_without_use_column_refuses_its_refining_rows_only():
         {"sector": "thermal_power", "fuel": "raw_coal", "value": 100, "unit": "万吨"},
     ])
     problem = only_use_problem(rows)
-    assert problem.row == 0 and "crude_oil in 'refining' has no use" in problem.message
+    assert problem.row == 0
+    assert "crude_oil in 'refining' has no use" in problem.message
     # a power plant's fuel is burned: a blank use there is combustion, as before
     read = cp.read_activity(rows.iloc[1:], region="CN-SD", year=2022).data
     assert list(read["use"].astype(str)) == ["combustion"]
@@ -93,7 +96,8 @@ def test_feedstock_coal_beside_clinker_and_lime_warns():
     with pytest.warns(FeedstockCarbonWarning) as rec:
         cp.compute_inventory(act, production=prod, region="CN-SD", year=2022)
     text = " ".join(str(w.message) for w in rec if w.category is FeedstockCarbonWarning)
-    assert "feedstock rows of non_metallic_minerals" in text and "row(s) 0" in text
+    assert "feedstock rows of non_metallic_minerals" in text
+    assert "row(s) 0" in text
     assert "cement_clinker, lime emit carbonate carbon" in text
     assert "book the fuel as combustion" in text
 
@@ -122,7 +126,7 @@ def ammonia(tonnes: float) -> pd.DataFrame:
 
 def test_feedstock_gas_three_times_its_ammonia_warns_with_the_excess():
     # 300,000 t NH3 x 2.104 = 631,200 t: the gas holds 2,008,256 / 631,200 = 3.18 times it
-    assert GAS_CO2 == pytest.approx(2_008_256, abs=1)
+    assert pytest.approx(2_008_256, abs=1) == GAS_CO2
     with pytest.warns(FeedstockCarbonWarning) as rec:
         cp.compute_inventory(GAS, production=ammonia(3e5), region="CN-SD", year=2022)
     text = str(rec[0].message)
@@ -139,7 +143,7 @@ def test_feedstock_gas_three_times_its_ammonia_warns_with_the_excess():
     (1.0e6, False),    # 2,104,000 t: less than the ammonia emits
 ])
 def test_the_margin_is_one_and_a_half_times_the_products_co2(tonnes, warns):
-    assert (GAS_CO2 > 1.5 * tonnes * 2.104) == warns  # the hand calculation
+    assert (1.5 * tonnes * 2.104 < GAS_CO2) == warns  # the hand calculation
     with warnings.catch_warnings(record=True) as rec:
         warnings.simplefilter("always")
         cp.compute_inventory(GAS, production=ammonia(tonnes), region="CN-SD", year=2022)
@@ -176,3 +180,46 @@ def test_the_bundled_sample_gives_no_feedstock_warning():
         warnings.simplefilter("error", CarbonpathWarning)
         cp.compute_inventory(SAMPLE, production="datasets/samples/production_sample.csv",
                              region="CN-SD", year=2022, primary_electricity="calorific")
+
+
+# --- Q80: thermal power making more electricity than any plant could ----------------------
+
+
+def test_solar_booked_under_thermal_power_warns():
+    # thermal 215 -> 237 亿kWh (the 22 of solar added), the solar row removed:
+    # 237 亿kWh = 23,700 GWh = 85,320 TJ; the plants burn raw coal 520e4 t x 20.908 GJ/t =
+    # 108,721.6 TJ, gas 1.2e8 m3 at 20 C x 273.15 / 293.15 x 38.931 MJ/Nm3 = 4,352.99 TJ and
+    # heat_supply's coal 85e4 t x 20.908 GJ/t = 17,771.8 TJ: 130,846.4 TJ, 65.2 % of it
+    frame = sample_with(28, "value", "237").drop(index=29 - 2)
+    with pytest.warns(PowerEfficiencyWarning) as rec:
+        cp.compute_inventory(frame, production="datasets/samples/production_sample.csv",
+                             region="CN-SD", year=2022, primary_electricity="calorific")
+    text = str(rec[0].message)
+    assert "row 26: 237 亿千瓦时" in text  # the DataFrame's index label of file line 28
+    assert "85,320 TJ of electricity" in text
+    assert "from 130,846 TJ of fuel" in text
+    assert "65.2% of it" in text
+    assert "solar_power" in text
+
+
+@pytest.mark.parametrize(("gwh", "warns"), [
+    (700.0, True),    # 2,520 TJ from 3,893.1 TJ of gas: 64.7 %
+    (680.0, False),   # 2,448 TJ: 62.9 %, a best-in-class combined cycle
+])
+def test_the_power_ceiling_is_the_best_combined_cycle(gwh, warns):
+    # 1e8 Nm3 x 38.931 MJ/Nm3 = 3,893.1 TJ; 64 % of it is 2,491.6 TJ = 692.1 GWh
+    assert (gwh * 3.6 > 0.64 * 3893.1) == warns
+    rows = pd.DataFrame([
+        {"sector": "thermal_power", "fuel": "natural_gas", "value": 1e8, "unit": "Nm3",
+         "use": "combustion"},
+        {"sector": "thermal_power", "fuel": "electricity", "value": gwh, "unit": "GWh",
+         "use": "generation"},
+        {"sector": "industry", "fuel": "electricity", "value": gwh, "unit": "GWh",
+         "use": "consumption"},
+        {"sector": "transfers", "fuel": "electricity", "value": 0, "unit": "GWh", "use": "import"},
+        {"sector": "transfers", "fuel": "electricity", "value": 0, "unit": "GWh",
+         "use": "export"}])
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        cp.compute_inventory(rows, region="CN-SD", year=2022, primary_electricity="calorific")
+    assert any(w.category is PowerEfficiencyWarning for w in rec) == warns
