@@ -238,7 +238,7 @@ def warn_feedstock_beyond_products(activity: pd.DataFrame, process: pd.DataFrame
         if not held > 0 or fed <= FEEDSTOCK_MARGIN * held:
             continue
         feeds = "; ".join(
-            f"row {r}: {f} {written.get(r, ('', ''))[0]:g} {written.get(r, ('', ''))[1]}, "
+            f"row {r}: {f} {_as_written(written.get(r))}, "
             f"{c / 1e6:,.3f} Mt CO2" for r, f, c in zip(
                 rows["row"], rows["fuel"].astype(str), rows["co2_min"], strict=True))
         names = "; ".join(f"{p} row {r}: {float(c) / 1e6:,.3f} Mt" for p, r, c in zip(
@@ -257,6 +257,17 @@ def warn_feedstock_beyond_products(activity: pd.DataFrame, process: pd.DataFrame
             f"combustion;{tech} or add the missing production row of a product made of it "
             f"({', '.join(could)})",
             FeedstockCarbonWarning, stacklevel=3)
+
+
+def _as_written(cell: tuple[Any, str] | None) -> str:
+    """``value unit`` of an activity row as written (numbers in ``:g``), '' if unknown."""
+    if cell is None:
+        return ""
+    value, unit = cell
+    try:
+        return f"{float(value):g} {unit}"
+    except (TypeError, ValueError):
+        return f"{value} {unit}"
 
 
 def written_values(production: Any) -> dict[Any, tuple[Any, str]]:
