@@ -206,7 +206,7 @@ def warn_feedstock_beyond_products(activity: pd.DataFrame, process: pd.DataFrame
 
     if process.empty or energy.empty or "CO2" not in process.columns:
         return
-    feed = energy[(energy["use"].astype(str) == "feedstock").to_numpy()]
+    feed = energy[(energy["use"] == "feedstock").to_numpy()]  # categorical: no string copy
     if feed.empty:
         return
     sl = sectors()

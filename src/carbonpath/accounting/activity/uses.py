@@ -105,15 +105,17 @@ def _check_blank_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str],
     ``blank`` (shape (n,), bool) marks the rows whose use cell is blank or absent; the
     other arrays are the rows' codes, as in :func:`_check_uses`.
     """
-    if not blank.any():
-        return
     fl, sl = fuels(), sectors()
-    pairs = np.unique(np.stack([fuel_c[blank], sec_c[blank]], axis=1), axis=0)
+    makers = np.array([bool(c) and c not in _PLANTS and sl.attr(c, "kind") == "transformation"
+                       for c in sec_cats] + [False])
+    carriers = np.array([bool(c) and fl.attr(c, "group") == "carrier" for c in fuel_cats]
+                        + [False])
+    bad = blank & makers[sec_c] & ~carriers[fuel_c]  # one vector pass; usually no row
+    if not bad.any():
+        return
+    pairs = np.unique(np.stack([fuel_c[bad], sec_c[bad]], axis=1), axis=0)
     for f, s in pairs:
         fuel, sector = fuel_cats[f], sec_cats[s]
-        if (fl.attr(fuel, "group") == "carrier" or sector in _PLANTS
-                or sl.attr(sector, "kind") != "transformation"):
-            continue
         chk.add(blank & (fuel_c == f) & (sec_c == s), "use",
                 f"{fuel} in '{sector}' has no use: this sector turns fuel into other fuels, "
                 f"so the row may be the {fuel} it transforms (its carbon counted where the "
