@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath._io import decode, open_workbook, read_input, uncached_formulas
-from carbonpath.errors import DataError, Problem
+from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.numbers import parse_number
 from carbonpath.units import Q_, parse_unit
 
@@ -161,6 +161,23 @@ def _unit_text(text: str) -> str:
     except Exception:
         return ""
     return t
+
+
+def _unit_refusal(text: str) -> Problem | None:
+    """The problem :func:`~carbonpath.units.parse_unit` raises for a printed unit, or None.
+
+    Its message and its valid spellings (``104 tons`` is 10^4 t with the superscript lost,
+    write 万吨; ``亿千瓦小时`` is written 亿千瓦时; ``万t``: 万吨 or 10^4 t), for the sheet's
+    own messages about an unknown unit (round 18 Q24, Q155-Q157).
+    """
+    key = re.sub(r"(?<=\d) (?=\d{3}\b)", "", " ".join(str(text).strip().lower().split()))
+    try:
+        parse_unit(_ENGLISH_UNITS.get(key, str(text).strip()))
+    except UnitError as exc:
+        return exc.problems[0] if exc.problems else None
+    except Exception:  # a unit pint fails on otherwise: no hint beyond the caller's
+        return None
+    return None
 
 
 def _same_unit(a: str, b: str) -> bool:

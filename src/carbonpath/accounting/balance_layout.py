@@ -19,6 +19,7 @@ from carbonpath.accounting.balance_grid import (
     _same_unit,
     _split_header,
     _text,
+    _unit_refusal,
     _unit_text,
 )
 from carbonpath.accounting.balance_mapping import BalanceMapping, norm_label
@@ -27,7 +28,7 @@ from carbonpath.numbers import expected_number, number_hint
 
 _UNIT_WORDS = {"单位", "计量单位", "实物单位", "unit", "units", "unit of measurement"}
 _NOTE = re.compile(r"^\s*(注|资料来源|说明|note|notes|source)\s*[:：]?", re.IGNORECASE)
-_TITLE_UNIT = re.compile(r"单位\s*[:：]\s*([^\s,，;；)）]+)|unit\s*[:：]\s*([^,;)]+)", re.I)
+_TITLE_UNIT = re.compile(r"单位\s*[:：]\s*([^,，;；)）\n]+)|unit\s*[:：]\s*([^,;)\n]+)", re.I)
 
 
 @dataclass
@@ -91,11 +92,12 @@ def _layout(cells: list[list[Any]], lines: list[Any], cmap: BalanceMapping,
     label_col = next((j for j in range(first_fuel) if any(
         _text(r[j]) and _number(r[j])[0] is None for r in cells[best_row + 1:])), 0)
     title_unit = ""
-    for row in cells[:best_row]:
+    for row, line in zip(cells[:best_row], lines, strict=False):
         for cell in row:
             m = _TITLE_UNIT.search(_text(cell))
             if m:
-                title_unit = _unit_text((m.group(1) or m.group(2)).strip()) or title_unit
+                title_unit = _title_unit((m.group(1) or m.group(2)).strip(), name,
+                                         line) or title_unit
     unit_row = None
     if best_row + 1 < len(cells):
         nxt = cells[best_row + 1]
@@ -105,6 +107,36 @@ def _layout(cells: list[list[Any]], lines: list[Any], cmap: BalanceMapping,
             unit_row = best_row + 1
     _unrecognised_columns(cells, lines, header, best, label_col, best_row, cmap, name)
     return _Layout(best_row, label_col, best, unit_row, title_unit)
+
+
+def _title_unit(said: str, name: str, line: Any) -> str:
+    """The unit a title line states (``单位: 万吨标准煤``), or '' if it states none.
+
+    The words after ``单位:`` are read whole, then without their last words (``万吨标准煤
+    2022年``), so ``10 000 tons`` is one unit (round 18: only ``10`` had been read). A title
+    whose unit the unit reader names a spelling for (``万吨标煤``, ``104 tce``, ``万t``) is
+    refused: ignored, it had left every column in its physical default unit (万吨 for a sheet
+    in 万吨标准煤), exit 0.
+
+    Raises
+    ------
+    UnitError
+        Naming the title line, its unit and the spelling to write.
+    """
+    words = said.split()
+    tried = list(dict.fromkeys(" ".join(words[:k]) for k in range(len(words), 0, -1)))
+    for text in tried:
+        unit = _unit_text(text)
+        if unit:
+            return unit
+    for text in tried:
+        said_, spelled = _unit_words(text)
+        if said_ != f"'{text}' is not a unit carbonpath knows" and "is a number" not in said_:
+            raise UnitError(Problem(
+                f"the title line's unit {said_}", file=name, row=line, value=text,
+                valid=spelled + "a title such as 单位: 万吨标准煤, or units in the headers"),
+                "energy balance")
+    return ""
 
 
 def _unrecognised_columns(cells: list[list[Any]], lines: list[Any], header: list[Any],
@@ -151,12 +183,36 @@ def _unknown_unit(text: str, cmap: BalanceMapping, name: str, line: Any) -> Prob
         return None
     code = cmap.resolve_column(m.group(1).strip())[0]
     unit = m.group(2).strip()
+    said, spelled = _unit_words(unit)
     return Problem(
-        f"column '{text}' is {code}, but its unit '{unit}' is not a unit carbonpath knows "
-        f"(numbers from line {line})", file=name, column=text, value=unit,
-        valid=f"a header such as '{m.group(1).strip()}({cmap.default_unit(code) or '万吨'})' "
-              "(the column's usual unit): a unit such as 万吨, 吨, "
-        "10^4 t, 亿立方米, 亿千瓦时, 万吨标准煤, 万百万千焦 (pint units too: t, GJ, MWh)")
+        f"column '{text}' is {code}, but its unit {said} (numbers from line {line})",
+        file=name, column=text, value=unit,
+        valid=spelled + f"a header such as '{m.group(1).strip()}("
+              f"{cmap.default_unit(code) or '万吨'})' (the column's usual unit): a unit such "
+              "as 万吨, 吨, 10^4 t, 亿立方米, 亿千瓦时, 万吨标准煤, 万百万千焦 (pint units too: "
+              "t, GJ, MWh)")
+
+
+def _unit_words(unit: str) -> tuple[str, str]:
+    """What the unit reader says of a printed unit, and the spellings it names.
+
+    Returns ``(said, spelled)``: ``said`` begins with the unit (``'104 tons' would be a
+    unit of 104 tons ...: it is 10^4 tons (万吨) ...``, ``'亿千瓦小时' is not a unit
+    carbonpath knows (...): write '亿千瓦时'``, ``'万t' is not a unit carbonpath knows (for
+    '万t' write '万吨' or '10^4 t' ...)``); ``spelled`` is ``"<spellings>; else "`` or ''
+    (round 18 Q24, Q155-Q157: the sheet's message had named no spelling).
+    """
+    problem = _unit_refusal(unit)
+    bare = f"'{unit}' is not a unit carbonpath knows"
+    if problem is None:
+        return bare, ""
+    valid = str(problem.valid or "")
+    spelled = next((valid.split(sep)[0] + "; else " for sep in ("; else ", "; or, if")
+                    if sep in valid), "")
+    said = problem.message
+    if said == bare and spelled.startswith("for '"):  # 万t: the hint only in valid
+        said += f" ({spelled[:-len('; else ')]})"
+    return said, spelled
 
 
 def _column_units(cells: list[list[Any]], lines: list[Any], layout: _Layout,
@@ -185,9 +241,10 @@ def _column_units(cells: list[list[Any]], lines: list[Any], layout: _Layout,
         for where, u in given:
             c = _unit_text(u)
             if not c:
+                said, spelled = _unit_words(u)
                 problems.append(Problem(
-                    f"unknown unit '{u}' ({where})", file=name, column=text, value=u,
-                    valid="万吨, 亿立方米, 亿千瓦时, 万百万千焦, 万吨标准煤, t, TJ"))
+                    f"unknown unit in the {where}: {said}", file=name, column=text, value=u,
+                    valid=spelled + "万吨, 亿立方米, 亿千瓦时, 万百万千焦, 万吨标准煤, t, TJ"))
                 continue
             canon.append((where, c))
         if any(not _same_unit(canon[0][1], c) for _, c in canon[1:]):
@@ -261,11 +318,13 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
             else:
                 skipped.append(label)
             continue
-        section = cmap.rows.at[item, "section"]
+        if item != "memo":  # a user's memo row (Q97) belongs to no section: keep the current
+            section = cmap.rows.at[item, "section"]
         if item in seen:
             problems.append(Problem(f"row '{item}' appears twice (lines {seen[item]} and "
                                     f"{lines[i]})", file=name, row=lines[i], value=label,
-                                    valid="each row once; map one of them to another item"))
+                                    valid="each row once; map one of them to another item"
+                                    + ("; one memo row per sheet" if item == "memo" else "")))
             continue
         seen[item] = lines[i]
         r = cmap.rows.loc[item]

@@ -30,8 +30,8 @@ import pandas as pd
 
 from carbonpath.errors import CarbonpathError, CarbonpathWarning
 
-__all__ = ["MIN_COLUMN_SHARE", "MIN_SLIPPED_SHARE", "BalanceMagnitudeWarning", "rescaled",
-           "small_column_warnings", "warn_small_columns"]
+__all__ = ["MIN_COLUMN_SHARE", "MIN_SLIPPED_SHARE", "BalanceMagnitudeWarning", "reading",
+           "rescaled", "small_column_warnings", "warn_small_columns"]
 
 MIN_COLUMN_SHARE = 1e-4
 """Largest column energy, as a share of the largest column's, under which a column with
@@ -71,6 +71,25 @@ def rescaled(unit: str, power: int) -> str | None:
     step = _STEPS.get(unit[:1], 0)
     base = unit[1:] if unit[:1] in ("万", "亿") else unit
     return None if step + power not in _PREFIX else _PREFIX[step + power] + base
+
+
+def reading(unit: str, power: int) -> str:
+    """A unit 10^``power`` times ``unit``, spelled so that carbonpath reads it.
+
+    The 万/亿 prefix where it gives a unit (``吨`` -> ``万吨``, ``万立方米`` -> ``亿立方米``);
+    else ``10^power unit`` (``t`` -> ``10^4 t``: ``万t`` is no unit, round 18 Q27 had named
+    ``万108 m3``); else words (``10^4 times 10000 t``).
+    """
+    from carbonpath.units import parse_unit
+
+    for text in (rescaled(unit, power), f"10^{power} {unit}"):
+        if text:
+            try:
+                parse_unit(text)
+            except CarbonpathError:
+                continue
+            return text
+    return f"10^{power} times {unit}"
 
 
 class BalanceMagnitudeWarning(CarbonpathWarning):
@@ -139,7 +158,7 @@ def small_column_warnings(flows: pd.DataFrame, units: dict[str, str]) -> list[st
         unit = units[fuel]
         if tj * SLIP >= MIN_SLIPPED_SHARE * most:
             slip, power = SLIP, 4
-            other = unit.replace("万", "亿", 1) if "万" in unit else f"万{unit}"
+            other = reading(unit, 4)
         elif tj * SLIP**2 >= MIN_SLIPPED_SHARE * most and rescaled(unit, 8):
             slip, power = SLIP**2, 8  # 立方米 over numbers in 亿立方米 (round 14)
             other = str(rescaled(unit, 8))

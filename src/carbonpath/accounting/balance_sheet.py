@@ -39,6 +39,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath._checks import checked
+from carbonpath.accounting.activity.schema import MATERIAL_FUELS
 from carbonpath.accounting.arguments import check_gas_condition, check_nonnegative
 from carbonpath.accounting.balance_activity import (  # noqa: F401  (old import paths)
     _CARRIERS,
@@ -90,7 +91,7 @@ __all__ = ["DEFAULT_NON_ENERGY_FUELS", "BalanceSheet", "has_balance_header",
 #: Products whose final consumption is non-energy use (IPCC 2006 Vol.2 Ch.1 §1.2 and Vol.3
 #: Ch.5: lubricants, paraffin waxes, bitumen and white spirit are used as materials and
 #: solvents, not burned).
-DEFAULT_NON_ENERGY_FUELS = ("lubricants", "paraffin", "bitumen", "white_spirit")
+DEFAULT_NON_ENERGY_FUELS = MATERIAL_FUELS[:4]
 
 
 # ---------------------------------------------------------------------------------------

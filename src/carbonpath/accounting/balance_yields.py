@@ -37,7 +37,11 @@ import warnings
 
 import pandas as pd
 
-from carbonpath.accounting.balance_magnitude import BalanceMagnitudeWarning, rescaled
+from carbonpath.accounting.balance_magnitude import (
+    BalanceMagnitudeWarning,
+    reading,
+    rescaled,
+)
 from carbonpath.errors import CarbonpathError
 
 __all__ = ["COKE_YIELD", "COKING_COALS", "GAS_YIELD", "BalanceYieldWarning",
@@ -130,8 +134,8 @@ def coking_yield_warnings(flows: pd.DataFrame, units: dict[str, str]) -> list[st
         columns = [(str(r["column"]), units[fuel], power)] + [
             (str(c["column"]), units[str(c["fuel"])], None if power is None else -power)
             for _, c in charged.iterrows()]
-        fixes = [f"'{h}' in {rescaled(u, p)}" for h, u, p in columns
-                 if p is not None and rescaled(u, p)]
+        fixes = [f"'{h}' in {reading(u, p)}" for h, u, p in columns
+                 if p is not None and rescaled(u, p)]  # one that reads: 10^4 t, not 万t (Q27)
         advice = (f"read as {' or as '.join(fixes)} (a header unit 10^{abs(power)} off "
                   f"its numbers?), the {name} would be usual: correct the header's unit"
                   if power is not None and fixes else

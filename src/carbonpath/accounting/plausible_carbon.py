@@ -25,8 +25,18 @@ import pandas as pd
 
 from carbonpath.errors import Problem
 
-__all__ = ["FUEL_CARBON_CATEGORIES", "carbon_balance_problems", "sector_carbon",
-           "written_values"]
+__all__ = ["FEEDSTOCK_MARGIN", "FUEL_CARBON_CATEGORIES", "carbon_balance_problems",
+           "sector_carbon", "warn_feedstock_beyond_products", "written_values"]
+
+FEEDSTOCK_MARGIN = 1.5
+"""Most feedstock CO2 of a sector per t of process CO2 of its fuel-carbon products before
+:func:`warn_feedstock_beyond_products` warns. The Tier 1 factors count the carbon of all
+the fuel a product takes (IPCC 2006 Vol.3 Eq. 3.1 for ammonia: feedstock and process fuel
+alike; Table 4.1 for steel: coke and coal), so the feedstock alone holds at most that much;
+the margin covers plants less efficient than the default (partial oxidation, 42.5 GJ/t NH3
+in Table 3.1 against the 37.5 GJ/t of the default factor, 1.13 times). Coal-based ammonia
+booked without its technology (3.646 against the 2.104 t CO2/t of gas) exceeds it, rightly:
+its process CO2 is then too small (round 18, Q113)."""
 
 FUEL_CARBON_CATEGORIES = ("2B1",)
 """IPCC categories whose process CO2 is carbon of a fuel the sector takes in: ammonia
@@ -150,6 +160,116 @@ def carbon_balance_problems(process: pd.DataFrame, energy: pd.DataFrame, product
     return out
 
 
+def warn_feedstock_beyond_products(activity: pd.DataFrame, process: pd.DataFrame,
+                                   energy: pd.DataFrame, activity_source: str) -> None:
+    """Warn where a sector's feedstock holds more carbon than its products report (Q112, Q113).
+
+    A ``feedstock`` row's carbon is left out of combustion and reported by the process CO2
+    of the sector's products (:data:`~carbonpath.accounting.production_keys.
+    FEEDSTOCK_CARBON_CATEGORIES`). Where the feedstock holds more than
+    :data:`FEEDSTOCK_MARGIN` times that process CO2, the rest appears in no total: feedstock
+    gas typed ten times too large beside 25 万吨 of ammonia (1.6 Mt of carbon for 0.53 Mt),
+    or 60 万吨 of feedstock coke beside EAF steel only (1.7 Mt for 0.2 Mt). The feedstock's
+    CO2 is taken low (energy x the lowest plausible CO2 factor per TJ of
+    ``factors/plausible_ranges.csv``), so a warning is never due to a high factor. Per year,
+    region and industry sub-sector (``industry`` itself pools all of industry); a sector
+    without any such product is left to
+    :func:`~carbonpath.accounting.production_keys.warn_feedstock_without_product`.
+
+    Parameters
+    ----------
+    activity : pandas.DataFrame
+        Validated activity rows (``row``, ``value``, ``unit``), for the message.
+    process : pandas.DataFrame
+        The inventory's process rows (``year``, ``region``, ``product``, ``row``, ``CO2``
+        in t).
+    energy : pandas.DataFrame
+        The inventory's energy frame (``year``, ``region``, ``sector``, ``fuel``, ``use``,
+        ``row``, ``energy_TJ`` in TJ).
+    activity_source : str
+        The activity file's name, for the message.
+
+    Warns
+    -----
+    FeedstockCarbonWarning
+        Per year, region and sector over the margin, naming the feedstock rows, their CO2,
+        the products' rows and process CO2, and the readings that would be right.
+    """
+    import warnings
+
+    from carbonpath.accounting.production_keys import (
+        FeedstockCarbonWarning,
+        carries_fuel_carbon,
+        product_sector,
+    )
+    from carbonpath.codes import products, sectors
+
+    if process.empty or energy.empty or "CO2" not in process.columns:
+        return
+    feed = energy[(energy["use"] == "feedstock").to_numpy()]  # categorical: no string copy
+    if feed.empty:
+        return
+    sl = sectors()
+    floor = _ceilings(feed["fuel"].astype(str).unique(), low=True)
+    feed = feed.assign(co2_min=feed["energy_TJ"].to_numpy(dtype=float)
+                       * feed["fuel"].astype(str).map(floor).to_numpy(dtype=float),
+                       _sector=feed["sector"].astype(str).to_numpy())
+    prods = process[[carries_fuel_carbon(p) for p in process["product"].astype(str)]]
+    prods = prods.assign(_sector=[product_sector(p) for p in prods["product"].astype(str)])
+    written = dict(zip(activity["row"].tolist(), zip(activity["value"].tolist(),
+                                                     activity["unit"].astype(str).tolist(),
+                                                     strict=True), strict=True))
+    for (year, region, sector), rows in feed.groupby(["year", "region", "_sector"],
+                                                      observed=True, sort=True):
+        if sector == "industry":
+            pool = feed[feed["_sector"].map(lambda x: x == "industry"
+                                            or sl.attr(x, "parent") == "industry").to_numpy()]
+            rows = pool[(pool["year"] == year).to_numpy()
+                        & (pool["region"].astype(str) == str(region)).to_numpy()]
+            mine = prods
+        elif sl.attr(sector, "parent") == "industry":
+            mine = prods[(prods["_sector"] == sector).to_numpy()]
+        else:
+            continue  # a fuel-making sector: no product of its own
+        mine = mine[(mine["year"] == year).to_numpy()
+                    & (mine["region"].astype(str) == str(region)).to_numpy()]
+        held = float(mine["CO2"].fillna(0.0).sum())
+        fed = float(rows["co2_min"].sum())
+        if not held > 0 or fed <= FEEDSTOCK_MARGIN * held:
+            continue
+        feeds = "; ".join(
+            f"row {r}: {f} {_as_written(written.get(r))}, "
+            f"{c / 1e6:,.3f} Mt CO2" for r, f, c in zip(
+                rows["row"], rows["fuel"].astype(str), rows["co2_min"], strict=True))
+        names = "; ".join(f"{p} row {r}: {float(c) / 1e6:,.3f} Mt" for p, r, c in zip(
+            mine["product"].astype(str), mine["row"], mine["CO2"], strict=True))
+        could = [c for c in products().codes if carries_fuel_carbon(c)
+                 and (sector == "industry" or product_sector(c) == sector)]
+        tech = (" or give the product's technology (coal_gasification for coal-based "
+                "ammonia);" if "ammonia" in could else "")
+        warnings.warn(
+            f"{activity_source}: the feedstock of {sector} in {region}, {year} ({feeds}) holds "
+            f"at least {fed / 1e6:,.3f} Mt CO2 of carbon, {fed / held:.1f} times the "
+            f"{held / 1e6:,.3f} Mt of process CO2 of the sector's products that report it "
+            f"({names}; at most {FEEDSTOCK_MARGIN:g} times is usual): at least "
+            f"{(fed - held) / 1e6:,.3f} Mt of carbon appears in no total. Check the feedstock "
+            "value (a digit or unit slip); or book the fuel the products do not take as "
+            f"combustion;{tech} or add the missing production row of a product made of it "
+            f"({', '.join(could)})",
+            FeedstockCarbonWarning, stacklevel=3)
+
+
+def _as_written(cell: tuple[Any, str] | None) -> str:
+    """``value unit`` of an activity row as written (numbers in ``:g``), '' if unknown."""
+    if cell is None:
+        return ""
+    value, unit = cell
+    try:
+        return f"{float(value):g} {unit}"
+    except (TypeError, ValueError):
+        return f"{value} {unit}"
+
+
 def written_values(production: Any) -> dict[Any, tuple[Any, str]]:
     """Production row label -> (value, unit) as written, for messages."""
     data = production.data
@@ -158,8 +278,11 @@ def written_values(production: Any) -> dict[Any, tuple[Any, str]]:
                     strict=True))
 
 
-def _ceilings(codes: Any) -> dict[str, float]:
-    """Fuel code -> highest plausible CO2 factor, t CO2/TJ (margin applied)."""
+def _ceilings(codes: Any, low: bool = False) -> dict[str, float]:
+    """Fuel code -> highest (``low``: lowest) plausible CO2 factor, t CO2/TJ (margin applied).
+
+    Without a range of its own: 300 t CO2/TJ as the highest, 0 as the lowest.
+    """
     from carbonpath._resources import data_path
     from carbonpath.factors.load import _canonical
     from carbonpath.plausibility import find_range, read_ranges
@@ -168,5 +291,8 @@ def _ceilings(codes: Any) -> dict[str, float]:
     out = {}
     for code in codes:
         rng = find_range(ranges, str(code), "emission_factor", "CO2", "TJ")
-        out[str(code)] = rng.high if rng is not None else 300.0
+        if low:
+            out[str(code)] = rng.low if rng is not None else 0.0
+        else:
+            out[str(code)] = rng.high if rng is not None else 300.0
     return out

@@ -20,6 +20,13 @@ export of 40 万千瓦时 among rows in 亿千瓦时 gives 0.92 (C78, C134). Two
   use) read in 亿千瓦时 breaks the balance, so it is not warned of.
 
 Both name the file, the rows, both sums and the band.
+
+A third (:class:`PowerEfficiencyWarning`, :func:`warn_power_efficiency`, round 18 Q80) bounds
+thermal power from above: its electricity may not exceed :data:`MAX_POWER_EFFICIENCY` of
+the fuel burned by ``thermal_power`` and ``heat_supply`` together. The refusals of
+:mod:`carbonpath.accounting.plausible_energy` bound it only from below (10 %) and by the
+first law (electricity plus heat at most 110 % of the fuel), so solar generation booked
+under ``thermal_power`` (a coal fleet at 75 %) passed.
 """
 
 from __future__ import annotations
@@ -35,8 +42,9 @@ from carbonpath.accounting.plausible_energy import (
 )
 from carbonpath.errors import CarbonpathWarning
 
-__all__ = ["WARN_BAND", "WARN_SHARE", "CarrierBalanceWarning", "odd_unit_rows",
-           "warn_carrier_bands"]
+__all__ = ["MAX_POWER_EFFICIENCY", "WARN_BAND", "WARN_SHARE", "CarrierBalanceWarning",
+           "PowerEfficiencyWarning", "odd_unit_rows", "warn_carrier_bands",
+           "warn_power_efficiency"]
 
 WARN_SHARE = 0.05
 """Statistical difference above which a carrier balance is unusual: init's warning share
@@ -50,8 +58,23 @@ _USE = ("consumption", "export")
 _GWH_PER_TJ = 1 / 3.6
 
 
+MAX_POWER_EFFICIENCY = 0.64
+"""Most electricity per unit of fuel (net calorific value) of any fuel-fired power plant:
+the best combined-cycle gas turbines, about 62-64 % net on the lower heating value at full
+load (H-class units of 2016-2018: 62.2 % at Bouchain, 63.1 % at Nishi-Nagoya; manufacturers'
+ratings up to 64 %; recalled, not read in a copy). Coal units reach about 45-48 % (ultra-
+supercritical); China's fleet averaged about 41 % (about 300 gce/kWh supplied, CEC annual
+statistics). The bound is taken of the fuel of ``thermal_power`` and ``heat_supply``
+together, so a CHP plant's fuel booked under heat supply (China's heat-method allocation)
+cannot make it too tight."""
+
+
 class CarrierBalanceWarning(CarbonpathWarning):
     """An electricity or heat balance is unusual though possible (a 10x slip?)."""
+
+
+class PowerEfficiencyWarning(CarbonpathWarning):
+    """Thermal power makes more electricity than the best plants could from its fuel."""
 
 
 def odd_unit_rows(group: pd.DataFrame) -> list[tuple[pd.Series, float, float]]:
@@ -149,3 +172,68 @@ def warn_carrier_bands(data: pd.DataFrame, source: str) -> None:
                 f"use / supply is {written:.3g} as written and {read:.3g} if the row is in "
                 "their unit: check the row's unit (万千瓦时 for 亿千瓦时?)",
                 CarrierBalanceWarning, stacklevel=4)
+
+
+def warn_power_efficiency(data: pd.DataFrame, energy: pd.DataFrame, source: str) -> None:
+    """Warn where thermal power generates more than the best plants could (round 18, Q80).
+
+    Per year and region: the ``generation`` of electricity by ``thermal_power`` against
+    :data:`MAX_POWER_EFFICIENCY` times the fuel the ``thermal_power`` and ``heat_supply``
+    rows burn (``combustion``, the inventory's net calorific value). Possible only at the
+    very edge (a gas fleet of the best units at full load with a calorific value understated),
+    so a warning, not a refusal.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Validated activity rows (``row``, ``year``, ``region``, ``sector``, ``fuel``,
+        ``use``, ``quantity`` in TJ for carriers, ``value``, ``unit``).
+    energy : pandas.DataFrame
+        The inventory's energy frame, one row per activity row (``row``, ``energy_TJ``).
+    source : str
+        The file or DataFrame name, for messages.
+
+    Warns
+    -----
+    PowerEfficiencyWarning
+        Per year and region above the bound, naming the generation rows, the fuel rows,
+        both sums, the efficiency and the readings that would be right.
+    """
+    if data.empty or not {"row", "energy_TJ"} <= set(energy.columns):
+        return
+    # categorical comparisons: no string copy of a million-row table
+    gen = ((data["sector"] == "thermal_power") & (data["fuel"] == "electricity")
+           & (data["use"] == "generation")).to_numpy()
+    if not gen.any():
+        return
+    burns = (data["sector"].isin(["thermal_power", "heat_supply"])
+             & (data["use"] == "combustion")
+             & ~data["fuel"].isin(["electricity", "heat"])).to_numpy()
+    part = data[gen | burns]
+    tj = part["row"].map(pd.Series(energy["energy_TJ"].to_numpy(dtype=float),
+                                   index=energy["row"].to_numpy())).fillna(0.0)
+    part = part.assign(_tj=np.where(gen[gen | burns], part["quantity"].to_numpy(dtype=float),
+                                    tj.to_numpy(dtype=float)), _gen=gen[gen | burns])
+    for (year, region), g in part.groupby([part["year"], part["region"].astype(str)],
+                                          sort=True):
+        made = float(g.loc[g["_gen"], "_tj"].sum())
+        burnt = float(g.loc[~g["_gen"], "_tj"].sum())
+        if not burnt > 0 or made <= MAX_POWER_EFFICIENCY * burnt:
+            continue
+        out = g[g["_gen"]]
+        fed = g[~g["_gen"]]
+        named = ", ".join(f"row {r}: {v:g} {u}" for r, v, u in zip(
+            out["row"], out["value"], out["unit"].astype(str), strict=True))
+        fuels_text = ", ".join(f"row {r}: {s} {f} {t:,.6g} TJ" for r, s, f, t in zip(
+            fed["row"], fed["sector"].astype(str), fed["fuel"].astype(str), fed["_tj"],
+            strict=True))
+        warnings.warn(
+            f"{source}, {named}, column 'value': thermal_power generates {made:,.6g} TJ of "
+            f"electricity ({made * _GWH_PER_TJ:,.6g} GWh) in {region}, {int(year)} from "
+            f"{burnt:,.6g} TJ of fuel burned by thermal_power and heat_supply ({fuels_text}), "
+            f"{made / burnt:.1%} of it; no fuel-fired plant makes more than "
+            f"{MAX_POWER_EFFICIENCY:.0%} (the best combined-cycle units; coal units about "
+            "45 %). Non-fossil generation (solar, wind, hydro, nuclear) belongs to sector "
+            "solar_power, wind_power, hydro_power, nuclear_power or nonfossil_power; or "
+            "check the generation for a unit or digit slip, or the plants' fuel for rows "
+            "booked under another sector", PowerEfficiencyWarning, stacklevel=4)

@@ -42,6 +42,16 @@ No sound check sees a 10x slip of a carrier (O01: every electricity row in TWh o
 in 亿千瓦时): it makes electricity 8.6 times the coal, and a city that imports most of its
 power (a service city) has electricity far above its coal; the inventory holds no population
 to judge a carrier per person.
+
+**One row of a fuel in a unit of another scale** (round 18, Q15: residential 原煤 ``8,吨``
+among raw-coal rows in 万吨, 0.149 Mt CO2 lost): :func:`odd_scale_rows` judges each fuel's
+rows of one year and region apart from the other fuels. A row warns when its unit is one a
+minority of the fuel's rows use, 10^3 times or more the size of the usual unit (the unit
+of most of its rows) or a thousandth of it or less, when its number read in the usual unit
+lies among theirs (within 10x of their least and largest numbers), and when its amount as
+written does not (a row meant in 吨 is written 80,000 吨, not 8). Electricity and heat are
+left to the carrier balances (:mod:`.plausible_carrier_bands`), which judge the same slip
+by their use / supply.
 """
 
 from __future__ import annotations
@@ -59,8 +69,8 @@ from carbonpath.accounting.balance_magnitude import (
 )
 
 __all__ = ["BALANCE_MARK", "CARRIER_MIN_SHARE", "CARRIER_READINGS", "MIN_SHARE",
-           "MIN_SLIPPED_SHARE", "ActivityMagnitudeWarning", "small_fuel_warnings",
-           "warn_small_fuels"]
+           "MIN_SLIPPED_SHARE", "ODD_SCALE", "ActivityMagnitudeWarning", "odd_scale_rows",
+           "small_fuel_warnings", "warn_small_fuels"]
 
 MIN_SHARE = MIN_COLUMN_SHARE
 """Largest row's standard coal, as a share of the largest fuel's largest row, under which
@@ -153,13 +163,77 @@ def small_fuel_warnings(data: pd.DataFrame, energy: pd.DataFrame, source: str) -
     return out
 
 
+ODD_SCALE = 1e3
+"""Size ratio of a row's unit to its fuel's usual unit from which the row is judged by
+:func:`odd_scale_rows` (吨 among 万吨 is 10^4; 千克 among 吨, 10^3)."""
+
+
+def odd_scale_rows(data: pd.DataFrame, source: str) -> list[str]:
+    """Messages for fuel rows in a unit of another scale than the fuel's other rows.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Validated activity rows (``row``, ``year``, ``region``, ``fuel``, ``measure``,
+        ``value``, ``unit``, ``quantity`` in the measure's base unit).
+    source : str
+        The file or DataFrame name, for messages.
+
+    Returns
+    -------
+    list of str
+        One message per row of the module docstring's last rule (round 18 Q15), naming the
+        row, the fuel's other rows and the reading in their unit.
+    """
+    if BALANCE_MARK in source or data.empty or "measure" not in data:
+        return []
+    keep = ~data["fuel"].isin(["electricity", "heat"]).to_numpy()
+    keep &= data["value"].to_numpy(dtype=float) > 0
+    rows = data[keep]
+    keys = ["year", "region", "fuel", "measure"]
+    gid = rows.groupby(keys, sort=False, observed=True).ngroup().to_numpy()
+    codes = pd.factorize(rows["unit"])[0]  # (no text conversion: 10^5 rows cost 0.2 s)
+    mixed = pd.Series(codes).groupby(gid).nunique().to_numpy() > 1  # (one unit: judged no more)
+    rows = rows[mixed[gid]] if len(gid) else rows
+    out = []
+    for (year, region, fuel, _m), group in rows.groupby(
+            ["year", rows["region"].astype(str), rows["fuel"].astype(str),
+             rows["measure"].astype(str)], sort=True, observed=True):
+        units = group["unit"].astype(str)
+        counts = units.value_counts()
+        if len(counts) < 2 or counts.iloc[0] < 2 or counts.iloc[0] == counts.iloc[1]:
+            continue
+        usual = str(counts.index[0])
+        ref = group[(units == usual).to_numpy()]
+        per_usual = float(ref["quantity"].iloc[0]) / float(ref["value"].iloc[0])
+        low, high = float(ref["value"].min()) / 10, float(ref["value"].max()) * 10
+        for r in group[(units != usual).to_numpy()].itertuples(index=False):
+            value, ratio = float(r.value), float(r.quantity) / float(r.value) / per_usual
+            if not (ratio <= 1 / ODD_SCALE or ratio >= ODD_SCALE):
+                continue
+            if not low <= value <= high or low <= value * ratio <= high:
+                continue
+            out.append(
+                f"{source}, row {r.row}, column 'unit': {fuel} is written {value:g} {r.unit}, "
+                f"a unit {1 / ratio if ratio < 1 else ratio:,.0f} times "
+                f"{'smaller' if ratio < 1 else 'larger'} than {usual}, the unit of its other "
+                f"rows of {region} in {int(year)} (rows "
+                f"{', '.join(str(x) for x in ref['row'])}, numbers {low * 10:g} .. "
+                f"{high / 10:g}): as written it is {value * ratio:.3g} {usual}; if the row "
+                f"is in {usual} like them, {value:g} {usual}. Check the row's unit "
+                f"({r.unit} for {usual}?); if it is right, ignore this warning")
+    return out
+
+
 def warn_small_fuels(data: pd.DataFrame, energy: pd.DataFrame, source: str) -> None:
     """Warn (:class:`ActivityMagnitudeWarning`) of each of :func:`small_fuel_warnings`.
+
+    Also of each of :func:`odd_scale_rows` (one row of a fuel in a unit of another scale).
 
     Parameters
     ----------
     data, energy, source
         As :func:`small_fuel_warnings`.
     """
-    for text in small_fuel_warnings(data, energy, source):
+    for text in small_fuel_warnings(data, energy, source) + odd_scale_rows(data, source):
         warnings.warn(text, ActivityMagnitudeWarning, stacklevel=4)

@@ -14,8 +14,23 @@ import pandas as pd
 
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
-__all__ = ["PRODUCT_SECTORS", "check_production_keys", "warn_feedstock_without_product",
-           "warn_one_sided_production"]
+__all__ = ["FEEDSTOCK_CARBON_CATEGORIES", "PRODUCT_SECTORS", "FeedstockCarbonWarning",
+           "carries_fuel_carbon", "check_production_keys", "product_sector",
+           "warn_feedstock_without_product", "warn_one_sided_production"]
+
+
+class FeedstockCarbonWarning(CarbonpathWarning):
+    """Feedstock carbon that no product of its sector reports: it appears in no total."""
+
+
+FEEDSTOCK_CARBON_CATEGORIES = ("2B1", "2C1", "2C3")
+"""IPCC categories of products whose process CO2 is carbon of a fuel or carbon material the
+sector takes in, so that a ``feedstock`` row's carbon can be reported with them: ammonia
+(2B1; IPCC 2006 Vol.3 Ch.3 Eq. 3.1, total fuel requirement x carbon content), iron and steel
+(2C1; Vol.3 Ch.4 Table 4.1: the Tier 1 factors hold the carbon of coke, coal and electrodes)
+and primary aluminium (2C3; Vol.3 Ch.4 Table 4.10: the carbon anodes consumed). Cement
+clinker, lime, glass and soda ash (2A) emit carbonate carbon, nitric and adipic acid (2B2,
+2B3) N2O: none carries fuel carbon (round 18, Q76)."""
 
 PRODUCT_SECTORS = {"2A": "non_metallic_minerals", "2B": "chemicals", "2C1": "ferrous_metals",
                    "2C": "non_ferrous_metals"}
@@ -65,6 +80,21 @@ def check_production_keys(activity: pd.DataFrame, production: pd.DataFrame,
         raise DataError(problems, source)
 
 
+def carries_fuel_carbon(product: str) -> bool:
+    """Whether a product's process CO2 holds fuel carbon (:data:`FEEDSTOCK_CARBON_CATEGORIES`)."""
+    from carbonpath.codes import products
+
+    return str(products().attr(str(product), "ipcc_category") or "").startswith(
+        FEEDSTOCK_CARBON_CATEGORIES)
+
+
+def product_sector(product: str) -> str:
+    """The industry sub-sector that makes a product (:data:`PRODUCT_SECTORS`), or ''."""
+    from carbonpath.codes import products
+
+    return _product_sector(str(products().attr(str(product), "ipcc_category") or ""))
+
+
 def _product_sector(category: str) -> str:
     """The sector of an IPCC category (:data:`PRODUCT_SECTORS`, longest prefix), or ''."""
     best = ""
@@ -83,8 +113,13 @@ def warn_feedstock_without_product(activity: pd.DataFrame, production: pd.DataFr
     production data it appears in no total; with production data but no product of the row's
     industry sub-sector (feedstock gas in ``chemicals`` and only cement given) neither
     (round 12, E03), nor in a sub-sector that makes no product of ``products.csv``
-    (``paper``). Feedstock under ``industry`` itself, or a sector outside industry's
-    sub-sectors (a fuel-making transformation sector), is matched by any product.
+    (``paper``). Only a product whose process CO2 holds fuel carbon
+    (:data:`FEEDSTOCK_CARBON_CATEGORIES`) counts: feedstock coal in
+    ``non_metallic_minerals`` beside clinker and lime, whose process CO2 is carbonate carbon,
+    appears in no total either (round 18, Q76). Feedstock under ``industry`` itself, or a
+    sector outside industry's sub-sectors (a fuel-making transformation sector), is matched
+    by any product. How much carbon the products can hold is compared by
+    :func:`carbonpath.accounting.plausible_carbon.warn_feedstock_beyond_products`.
 
     Parameters
     ----------
@@ -97,9 +132,9 @@ def warn_feedstock_without_product(activity: pd.DataFrame, production: pd.DataFr
 
     Warns
     -----
-    CarbonpathWarning
-        Once without production data; otherwise once per sector without a product, naming
-        the rows and the products that sector could report.
+    FeedstockCarbonWarning
+        Once without production data; otherwise once per sector without a product carrying
+        fuel carbon, naming the rows and the products that sector could report.
     """
     from carbonpath.codes import products, sectors
 
@@ -109,28 +144,34 @@ def warn_feedstock_without_product(activity: pd.DataFrame, production: pd.DataFr
     if production is None:
         warnings.warn("activity has feedstock rows (their carbon is reported under industrial "
                       "processes) but no production data was given: that carbon appears in no "
-                      "total; pass production=...", CarbonpathWarning, stacklevel=3)
+                      "total; pass production=...", FeedstockCarbonWarning, stacklevel=3)
         return
     pl = products()
-    made = {_product_sector(str(pl.attr(str(p), "ipcc_category") or ""))
-            for p in production["product"].astype(str).unique()}
+    given = production["product"].astype(str).unique()
+    made = {product_sector(p) for p in given if carries_fuel_carbon(p)}
     sl = sectors()
     for sector in sorted(rows["sector"].astype(str).unique()):
         if sl.attr(sector, "parent") != "industry" or sector in made:
             continue  # industry itself, or a sector outside it, is matched by any product
         mine = rows[(rows["sector"].astype(str) == sector).to_numpy()]
-        could = [c for c in pl.codes
-                 if _product_sector(str(pl.attr(c, "ipcc_category") or "")) == sector]
+        could = [c for c in pl.codes if product_sector(c) == sector and carries_fuel_carbon(c)]
         labels = ", ".join(str(r) for r in mine["row"].tolist()[:5])
-        lacking = (f"the production data has none of them ({', '.join(could)})" if could
-                   else "carbonpath has no product made in this sector")
+        other = sorted(p for p in given if product_sector(p) == sector)
+        if could:
+            lacking = f"the production data has none of them ({', '.join(could)})"
+        elif any(product_sector(c) == sector for c in pl.codes):
+            lacking = ("carbonpath has no product of this sector whose process CO2 holds "
+                       "fuel carbon" + (f" ({', '.join(other)} emit carbonate carbon or N2O)"
+                                        if other else ""))
+        else:
+            lacking = "carbonpath has no product made in this sector"
         warnings.warn(
             f"{source}: feedstock rows of {sector} ({sl.attr(sector, 'name_en')}; row(s) "
             f"{labels}) leave their carbon to the sector's industrial products, but "
             f"{lacking}: that carbon appears in no total; "
             + ("add the product's production row, or book the fuel as combustion" if could
                else "book the fuel as combustion (burned) or non_energy (stored in a "
-                    "product)"), CarbonpathWarning, stacklevel=3)
+                    "product)"), FeedstockCarbonWarning, stacklevel=3)
 
 
 def warn_one_sided_production(process: tuple[pd.DataFrame, pd.DataFrame],

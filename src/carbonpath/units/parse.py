@@ -16,6 +16,7 @@ from carbonpath.errors import (
     UnitError,
 )
 from carbonpath.units.registry import ureg
+from carbonpath.units.text import refuse_lost_superscript
 
 __all__ = ["parse_unit"]
 
@@ -69,17 +70,21 @@ def parse_unit(text: str) -> pint.Unit:
     if cleaned in ("1", "-", "dimensionless", "fraction"):
         return ureg.dimensionless
     _refuse_ambiguous(text, cleaned)
+    refuse_lost_superscript(text, cleaned)  # 104 t: 10⁴ t with the superscript lost (Q24)
     try:
         parsed = ureg.parse_expression(cleaned)
     except UnitError as exc:
         if not isinstance(exc, pint.errors.UndefinedUnitError):
             raise  # an ambiguous magnitude (units.text), already worded
         _refuse_per_year(text)  # 万吨/年: one year's amount written as a rate (O75)
+        _refuse_everyday(text)  # 万度, 万方, 万吨标煤, 亿千瓦时 as 亿千瓦小时 (Q04, Q155)
         hint = exc.problems[0].valid or ""  # 万t: the spellings that work (L18)
         valid = (hint.split("; else ")[0] + "; else " + _VALID if hint.startswith("for '")
                  else _VALID)
+        inner = exc.problems[0].message
+        said = "" if inner.startswith(f"'{text.strip()}' is") else f" ({inner})"  # Q04
         raise UnitError(Problem(
-            f"'{text}' is not a unit carbonpath knows ({exc.problems[0].message})",
+            f"'{text}' is not a unit carbonpath knows{said}",
             value=text, valid=_unspaced(text) + valid)) from None
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, SyntaxError,
             AttributeError, TypeError, ValueError) as exc:
@@ -90,6 +95,10 @@ def parse_unit(text: str) -> pint.Unit:
                 valid=_VALID,
             )
         ) from None
+    if isinstance(parsed, pint.Quantity) and re.fullmatch(r"[\d\s.,^*/()+-]+", cleaned):
+        # a bare number ('104', '10000'): before it was a scaled unit of nothing, broken
+        raise UnitError(Problem(f"'{text}' is a number, not a unit", value=text,
+                                valid="a unit after the number, e.g. 10000 t, 10^4 t; " + _VALID))
     if isinstance(parsed, pint.Quantity):
         magnitude = float(parsed.magnitude)
         if not (math.isfinite(magnitude) and magnitude > 0):
@@ -98,7 +107,8 @@ def parse_unit(text: str) -> pint.Unit:
                 value=text, valid="a positive number before the unit, e.g. 10000 t, 10^4 t"))
         if magnitude == 1.0:
             return parsed.units
-        return _scaled_unit(magnitude, f"{parsed.units:D}")
+        # (t/kt: 0.001 of dimensionless; pint names dimensionless '', which defines no unit)
+        return _scaled_unit(magnitude, f"{parsed.units:D}" or "dimensionless")
     if isinstance(parsed, (int, float)):
         raise UnitError(Problem(f"'{text}' is a number, not a unit", value=text))
     return parsed
@@ -124,6 +134,50 @@ def _refuse_per_year(text: str) -> None:
     raise UnitError(Problem(
         f"'{text}' is an amount per year: each row is the amount of its one year (its year), "
         f"so the unit is {hit[1]}", value=text, valid=f"{hit[1]} (the unit without '/年')"))
+
+
+#: Everyday spellings of units the registry knows by another name (round 18 Q04-Q06,
+#: Q155-Q157): (pattern, standard spelling, why), applied together to one unit text.
+_EVERYDAY = (
+    (re.compile(r"千瓦小时"), "千瓦时", "千瓦小时 is spelled 千瓦时 here, kWh"),
+    (re.compile(r"(?<=[万亿])\s*度"), "千瓦时", "度 is the everyday word for 千瓦时, kWh"),
+    (re.compile(r"(?<![立])方(?!米)"), "立方米",
+     "方 is the everyday word for 立方米, m3, whose reference condition is stated apart, "
+     "as an activity row's gas_condition"),
+    (re.compile(r"标煤"), "标准煤", "标煤 is short for 标准煤, standard coal"),
+    (re.compile(r"(?<=[万亿])\s*(?:m3|m³|m\^3|m\*\*3)(?![\w*^])"), "立方米",
+     "万 and 亿 are read only in the Chinese units, not before a pint unit"),
+)
+#: 万/亿 as a power of ten, for the second spelling of a Chinese unit on a pint unit.
+_POWERS = {"万": 4, "亿": 8}
+
+
+def _refuse_everyday(text: str) -> None:
+    """Raise UnitError naming the standard spelling of an everyday one (round 18 Q04).
+
+    ``万度`` (度 = kWh in everyday Chinese), ``万方`` (方 = 立方米), ``万吨标煤`` (标煤 = 标准煤),
+    ``亿千瓦小时`` and ``亿m³`` name units the registry knows by another spelling. They are
+    refused, not read, as every unit has one spelling here; the message names it. Returns
+    quietly when no rewrite gives a unit (the caller then raises its own error).
+    """
+    fixed, why = text.strip(), []
+    for pattern, standard, reason in _EVERYDAY:
+        if pattern.search(fixed):
+            fixed = pattern.sub(standard, fixed)
+            why.append(reason)
+    if not why:
+        return
+    try:
+        ureg.parse_expression(_normalise_unit_text(fixed))
+    except Exception:  # only a hint: a rewrite that is no unit either gives none
+        return
+    second = ""
+    hit = re.fullmatch(r"([万亿])\s*(m3|m³|m\^3|m\*\*3)", text.strip())
+    if hit:
+        second = f" or '10^{_POWERS[hit[1]]} m3'"
+    raise UnitError(Problem(
+        f"'{text}' is not a unit carbonpath knows ({'; '.join(why)}): write '{fixed}'"
+        f"{second}", value=text, valid=f"'{fixed}'{second}; else " + _VALID))
 
 
 def _refuse_ambiguous(text: str, cleaned: str) -> None:

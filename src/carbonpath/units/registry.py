@@ -17,7 +17,7 @@ from carbonpath.errors import (
     IncompatibleUnitsError,
     UnknownUnitError,
 )
-from carbonpath.units.text import unit_text
+from carbonpath.units.text import refuse_lost_superscript, unit_text
 
 __all__ = ["Q_", "ureg"]
 
@@ -185,6 +185,9 @@ def Q_(value: Any, units: Any = None) -> pint.Quantity:
         If the magnitude (or an element of an array magnitude) is NaN or infinite.
     UnknownUnitError
         If the unit is not one the registry knows (also pint's ``UndefinedUnitError``).
+    UnitError
+        If ``units`` begins with 10 and an exponent (``"104 t"``, ``"108 m3"``): a 10⁴ or
+        10⁸ with its superscript lost (:func:`carbonpath.units.text.refuse_lost_superscript`).
     """
     if (units is not None and isinstance(value, (str, bytes))) or isinstance(value, bool) or (
             value is None or isinstance(value, (dict, set, bytes, complex))):
@@ -196,6 +199,8 @@ def Q_(value: Any, units: Any = None) -> pint.Quantity:
         msg = (f"Q_: units must be a str such as 't' or '万吨标准煤', or a pint unit, not "
                f"{type(units).__name__} {units!r}")
         raise ArgumentTypeError(msg)
+    if isinstance(units, str):
+        refuse_lost_superscript(units)  # Q_(1, "104 t"): 10⁴ t with its superscript lost
     try:
         q = ureg.Quantity(value, units)
     except CarbonpathError:

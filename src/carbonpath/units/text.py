@@ -21,7 +21,7 @@ import re
 
 from carbonpath.errors import Problem, UnitError
 
-__all__ = ["unit_text"]
+__all__ = ["refuse_lost_superscript", "unit_text"]
 
 #: Spaces a spreadsheet may put between digit groups (no-break, thin, narrow no-break).
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u3000": " "})
@@ -75,3 +75,58 @@ def _joined(match: re.Match[str], text: str) -> str:
         value=text,
         valid="one number, digits grouped by thousands at most: 10000 t, 10 000 t, "
         "10,000 t, 10^4 t"))
+
+
+#: A number 10^e (e = 2 .. 12) before a unit with its exponent's superscript lost in a copy
+#: from a PDF: ``104 t`` for 10⁴ t, ``108 m3`` for 10⁸ m3, ``1010 kJ`` for 10¹⁰ kJ (Q24).
+_LOST_SUPERSCRIPT = re.compile(
+    r"(?<![\w.^*])10([2-9]|1[0-2])(?![\d.,])\s*([^\W\d_][\w*]*)")
+#: The Chinese statistical unit of each 10^e and pint unit (lower case) that has one.
+_CHINESE_POWERS = {(4, "t"): "万吨", (4, "tons"): "万吨", (4, "tonnes"): "万吨",
+                   (4, "ton"): "万吨", (4, "tce"): "万吨标准煤", (4, "kwh"): "万千瓦时",
+                   (4, "m3"): "万立方米", (4, "m**3"): "万立方米", (8, "t"): "亿吨",
+                   (8, "tons"): "亿吨", (8, "kwh"): "亿千瓦时", (8, "m3"): "亿立方米",
+                   (8, "m**3"): "亿立方米", (10, "kj"): "万百万千焦"}
+
+
+def refuse_lost_superscript(text: str, cleaned: str | None = None) -> None:
+    """Refuse ``104 t``, ``108 m3``: a yearbook's 10⁴, 10⁸ with the superscript lost (Q24).
+
+    A number before a unit is folded into it (``10000 t``, ``10^4 t``). A yearbook's English
+    header prints ``(10⁴ tons)``, ``(10⁸ cu.m)``; copied from a PDF the superscript becomes
+    a plain digit, ``104 tons``, which pint reads as a unit of 104 t: the numbers of the
+    column or row come out 96 (10⁴/104) or 925,926 (10⁸/108) times too small, exit 0. No
+    table prints a unit of 10 followed by a digit or two (102 .. 1012) of anything, so such
+    a number is refused, naming the two spellings of what it was (万吨 or 10^4 t).
+
+    Parameters
+    ----------
+    text : str
+        A unit as written (for the message).
+    cleaned : str, optional
+        The same after carbonpath's rewriting of unit text (default: ``text``).
+
+    Raises
+    ------
+    UnitError
+        Naming the number, the power of ten it stands for and the spellings to write.
+    """
+    hit = _LOST_SUPERSCRIPT.search(text if cleaned is None else cleaned)
+    if not hit:
+        return
+    power, rest = int(hit[1]), hit[2]
+    chinese = _CHINESE_POWERS.get((power, rest.lower()))
+    spelled = f"'10^{power} {rest}'" + (f" or '{chinese}'" if chinese else "")
+    raise UnitError(Problem(
+        f"'{text}' would be a unit of 10{power} {rest}, which no table "
+        f"prints: it is 10^{power} {rest}"
+        + (f" ({chinese})" if chinese else "")
+        + f" with the superscript of 10^{power} lost in a copy (a PDF's 10{_superscript(power)}"
+        f" pasted as 10{power})", value=text,
+        valid=f"{spelled}; or, if 10{power} is an amount, 10{power} in the value and {rest} "
+              "as the unit"))
+
+
+def _superscript(power: int) -> str:
+    """``4`` -> ``⁴``; ``10`` -> ``¹⁰``."""
+    return str(power).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))

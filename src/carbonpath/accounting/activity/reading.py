@@ -28,8 +28,9 @@ from carbonpath.accounting.activity.schema import (
     FUEL_USES,
     Activity,
 )
-from carbonpath.accounting.activity.scope import misplaced_cells
+from carbonpath.accounting.activity.scope import misplaced_cells, warn_mixed_conditions
 from carbonpath.accounting.activity.uses import (
+    _check_blank_uses,
     _check_uses,
     _convert,
     _resolve_condition,
@@ -166,6 +167,9 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
     # uses and units: checked and converted once per distinct combination of codes
     combo, first = _groups(*_combine([fuel_c, sec_c, use_codes, unit_raw, cond_c, basis_c]))
     _check_uses(chk, first, fuel_c, fuel_cats, sec_c, sec_cats, use_codes, use_final)
+    _check_blank_uses(chk, fuel_c, fuel_cats, sec_c, sec_cats,
+                      use_c == use_cats.index("") if "" in use_cats
+                      else np.zeros(len(use_c), dtype=bool))  # round 18, Q150
     measure, quantity, basis_out = _convert(chk, combo, first, fuel_c, fuel_cats, unit_raw,
                                             list(unit_uniq), cond_c, cond_cats, basis_c,
                                             basis_cats, values)
@@ -182,6 +186,8 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
         if all(isinstance(p, Problem) and p.column == "unit" for p in problems):
             raise UnitError(problems, name)
         DataError.collect(problems, name)
+    warn_mixed_conditions(name, chk.labels, fuel_c, fuel_cats, unit_raw, list(unit_uniq),
+                          cond_c, cond_cats)  # accounting/activity/scope.py (round 18 Q79)
 
     # every column is a new array (values and labels may be views of the input): no copy
     data = pd.DataFrame({

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["CARRIER_USES", "ENERGY_BASES", "FUEL_USES", "GAS_CONDITIONS", "Activity", "Production"]
+__all__ = ["CARRIER_USES", "ENERGY_BASES", "FUEL_USES", "GAS_CONDITIONS", "MATERIAL_FUELS",
+           "Activity", "Production"]
 
 
 #: Uses of a fuel. ``combustion``: burned (incl. power and heat plants, in sectors
@@ -20,6 +21,12 @@ FUEL_USES = ("combustion", "non_energy", "feedstock", "transformation_input")
 #: its children for primary electricity); ``import``/``export``: crossing the boundary
 #: (sector ``transfers``).
 CARRIER_USES = ("consumption", "generation", "import", "export")
+#: Fuels that are also materials: lubricants, paraffin waxes, bitumen and white spirit are
+#: used as materials and solvents, not burned (IPCC 2006 Vol.2 Ch.1 §1.2 and Vol.3 Ch.5),
+#: and 其他石油制品 / 其他焦化产品 hold such products (greases, tar, pitch). Outside industry
+#: and the fuel-making sectors, ``non_energy`` is sound only for these (round 18, Q75).
+MATERIAL_FUELS = ("lubricants", "paraffin", "bitumen", "white_spirit",
+                  "other_petroleum_products", "other_coking_products")
 #: Reference conditions of plain gas volumes -> carbonpath's unit of that amount of gas.
 GAS_CONDITIONS = {"20C": "m3_20C", "0C": "Nm3", "15C": "Sm3"}
 _CONDITION_ALIASES = {

@@ -6,20 +6,35 @@ silence (round 10, A01-A03); the CLI already refused the same thing as an option
 cell is now a problem naming the row and the column, except where it says exactly what the
 unit already says (``0C`` on Nm3, ``15C`` on Sm3, ``net`` on standard coal): those are
 harmless and accepted (docs/activity.md, "Columns that apply to some rows only").
+
+One table meters its gas volumes at one reference condition (China's energy statistics at
+20 °C). Plain gas volumes of one file at two conditions (round 18 Q79: one row at 0C among
+rows at 20C, +11 kt CO2 without a word) warn (:func:`warn_mixed_conditions`), naming the
+rows of each condition and what the odd rows would hold at the usual one: a file put
+together from two sources may be right, so it is not refused.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 
 from carbonpath.accounting.activity.checker import _Checker, _objects
 from carbonpath.codes import fuels
-from carbonpath.errors import UnitError
+from carbonpath.errors import CarbonpathWarning, UnitError
 from carbonpath.units import Q_, parse_unit
 
-__all__ = ["is_coal_equivalent", "misplaced_cells"]
+__all__ = ["GasConditionWarning", "is_coal_equivalent", "misplaced_cells",
+           "warn_mixed_conditions"]
+
+#: Temperature (K) of each reference condition, all at 101.325 kPa.
+_KELVIN = {"0C": 273.15, "15C": 288.15, "20C": 293.15}
+
+
+class GasConditionWarning(CarbonpathWarning):
+    """Gas volumes of one table at two reference conditions (one of them a slip?)."""
 
 _LABELS = {"0C": "0C: 0 °C, 101.325 kPa", "15C": "15C: 15 °C, 101.325 kPa"}
 _COAL_EQUIVALENT = re.compile(r"标准?煤|ce\b|coal_equivalent")
@@ -138,3 +153,55 @@ def misplaced_cells(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str],
             if found:
                 rows = given & (fuel_c == f) & (unit_c == u) & (codes == c)
                 chk.add(rows, column, found[0], cats[c], found[1])
+
+
+def warn_mixed_conditions(name: str, labels: np.ndarray, fuel_c: np.ndarray,
+                          fuel_cats: list[str], unit_c: np.ndarray, unit_uniq: list[str],
+                          cond_c: np.ndarray, cond_cats: list[str]) -> None:
+    """Warn when a table's plain gas volumes are at two or more reference conditions.
+
+    Parameters
+    ----------
+    name : str
+        The file or DataFrame name, for messages.
+    labels : numpy.ndarray
+        Row labels (file lines), shape (n,).
+    fuel_c, unit_c, cond_c : numpy.ndarray
+        Codes per row, shape (n,), into ``fuel_cats``, ``unit_uniq`` and ``cond_cats`` (the
+        condition as read, a default of ``read_activity(gas_condition=...)`` included).
+
+    Warns
+    -----
+    GasConditionWarning
+        Per condition other than the one most rows use, naming its rows, the usual
+        condition and its rows, and the factor T_odd / T_usual (0.9318 for 0C among 20C)
+        the odd rows' amounts of gas would take at the usual condition.
+    """
+    reads = np.zeros((max(len(fuel_cats), 1), max(len(unit_uniq), 1)), dtype=bool)
+    pairs = np.unique(np.stack([fuel_c, unit_c], axis=1), axis=0) if len(fuel_c) else []
+    for f, u in pairs:
+        try:
+            plain = Q_(1.0, parse_unit(unit_uniq[u])).check("[length]**3")
+        except UnitError:
+            continue
+        reads[f, u] = plain and bool(fuel_cats[f]) and fuels().attr(
+            fuel_cats[f], "state") == "gas"
+    mask = reads[fuel_c, unit_c] if len(fuel_c) else np.zeros(0, dtype=bool)
+    conds = np.asarray(cond_cats, dtype=object)[cond_c[mask]]
+    found = [c for c in dict.fromkeys(conds) if c in _KELVIN]
+    if len(found) < 2:
+        return
+    count = {c: int((conds == c).sum()) for c in found}
+    usual = max(found, key=lambda c: count[c])
+    rows = {c: [str(x) for x in np.asarray(labels)[mask][conds == c]] for c in found}
+    for odd in (c for c in found if c != usual):
+        warnings.warn(
+            f"{name}, {'rows' if count[odd] > 1 else 'row'} {', '.join(rows[odd])}, column "
+            f"'gas_condition': {count[odd]} gas volume row(s) at {odd}, while "
+            f"{count[usual]} other(s) of the table (rows "
+            f"{', '.join(rows[usual])}) are at {usual}; one table meters its gas at one "
+            f"reference condition (China's energy statistics: 20C). At {usual} these rows "
+            f"would hold {_KELVIN[odd] / _KELVIN[usual]:.4g} times the gas they hold at "
+            f"{odd} ({_KELVIN[odd]:g} K / {_KELVIN[usual]:g} K). Check the rows' "
+            "gas_condition; if they are right, ignore this warning",
+            GasConditionWarning, stacklevel=4)

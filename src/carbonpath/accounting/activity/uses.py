@@ -14,6 +14,7 @@ from carbonpath.accounting.activity.schema import (
     CARRIER_USES,
     FUEL_USES,
     GAS_CONDITIONS,
+    MATERIAL_FUELS,
 )
 from carbonpath.accounting.activity.scope import is_coal_equivalent
 from carbonpath.codes import fuels, sectors
@@ -90,6 +91,40 @@ def _check_uses(chk: _Checker, first: np.ndarray, fuel_c: np.ndarray, fuel_cats:
             chk.add((fuel_c == f) & (sec_c == s) & (use_c == u), "use", msg[0], use, msg[1])
 
 
+def _check_blank_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str],
+                      sec_c: np.ndarray, sec_cats: list[str], blank: np.ndarray) -> None:
+    """Refuse a fuel row of a fuel-making sector whose use is left blank (round 18, Q150).
+
+    A blank ``use`` of a fuel reads as ``combustion``. In a sector that turns fuel into
+    other fuels (coking, refining, gas_making, coal_washing, coal_products,
+    gas_liquefaction) a row is as often the fuel charged (``transformation_input``: coking
+    coal into coke ovens, whose coke and gas are counted where they are used) as the fuel
+    burned to heat the plant; read as combustion, 110 万吨 of coking coal added 2.5 Mt CO2
+    counted again in the coke. Nothing in the row says which, so carbonpath does not guess.
+
+    ``blank`` (shape (n,), bool) marks the rows whose use cell is blank or absent; the
+    other arrays are the rows' codes, as in :func:`_check_uses`.
+    """
+    fl, sl = fuels(), sectors()
+    makers = np.array([bool(c) and c not in _PLANTS and sl.attr(c, "kind") == "transformation"
+                       for c in sec_cats] + [False])
+    carriers = np.array([bool(c) and fl.attr(c, "group") == "carrier" for c in fuel_cats]
+                        + [False])
+    bad = blank & makers[sec_c] & ~carriers[fuel_c]  # one vector pass; usually no row
+    if not bad.any():
+        return
+    pairs = np.unique(np.stack([fuel_c[bad], sec_c[bad]], axis=1), axis=0)
+    for f, s in pairs:
+        fuel, sector = fuel_cats[f], sec_cats[s]
+        chk.add(blank & (fuel_c == f) & (sec_c == s), "use",
+                f"{fuel} in '{sector}' has no use: this sector turns fuel into other fuels, "
+                f"so the row may be the {fuel} it transforms (its carbon counted where the "
+                "products are used) or the fuel it burns, and a blank use would read as "
+                "combustion, counting transformed carbon twice", "",
+                "transformation_input (turned into coke, oil products or gas) or combustion "
+                "(burned to heat the plant)")
+
+
 #: Sectors whose fuel is burned for electricity or heat (IPCC 1A1a): the yearbook prints
 #: 火力发电 and 供热 under 加工转换投入, but their fuel leaves as CO2 where it is burned.
 _PLANTS = ("thermal_power", "heat_supply")
@@ -121,7 +156,10 @@ def _use_in_sector(fuel: str, sector: str, use: str, kind: str) -> tuple[str, st
       power and heat plants burn theirs (``combustion``);
     * ``feedstock`` only in industry (``industry`` and its sub-sectors), whose products
       carry its carbon, or in a fuel-making transformation sector;
-    * ``non_energy`` not in power and heat plants nor in households.
+    * ``non_energy`` not in power and heat plants nor in households; outside industry and
+      the fuel-making sectors only for a fuel that is also a material
+      (:data:`~carbonpath.accounting.activity.schema.MATERIAL_FUELS`: bitumen on roads,
+      lubricants in vehicles), never for diesel in transport (round 18, Q75).
 
     Returns
     -------
@@ -155,6 +193,13 @@ def _use_in_sector(fuel: str, sector: str, use: str, kind: str) -> tuple[str, st
     if use == "non_energy" and households:
         return (f"{fuel} with use non_energy in '{sector}': households burn their fuel, and "
                 "as non_energy its carbon would appear in no total", "use combustion")
+    if (use == "non_energy" and kind != "transformation" and not _in_industry(sector)
+            and fuel not in MATERIAL_FUELS):
+        return (f"{fuel} with use non_energy in '{sector}': outside industry a fuel is used as "
+                f"a material only if it is one ({', '.join(MATERIAL_FUELS)}); {sector} burns "
+                f"its {fuel}, and as non_energy its carbon would appear in no total",
+                "use combustion; non_energy belongs to a material fuel or to industry "
+                "(用作原料、材料)")
     return None
 
 
