@@ -5,9 +5,12 @@ made that thing free; it is refused, naming the row to add. Expected values are 
 tiny's files by hand (see each test).
 """
 
+import warnings
+
 import pytest
 
 from carbonpath import DataError, load_dataset
+from carbonpath.dataset.series_slips import SeriesSlipWarning
 from carbonpath.model.data import ModelData
 from tests.conftest import edit, only_problem
 
@@ -64,3 +67,43 @@ def test_r88_a_supply_of_a_fuel_needs_a_price_a_solar_plant_does_not(tiny):
     assert len(mine) == 1
     assert mine[0].message.startswith("technology 'coal_supply' (supply) has no variable_cost")
     assert "the fuel coal" in mine[0].message
+
+
+# -- R112: a spike inside a parameter trajectory (and a demand series) --------------------------
+def test_r112_a_coal_price_spike_warns_naming_its_row(tiny):
+    edit(tiny, "parameters.csv", COAL_PRICE,
+         "coal_supply,variable_cost,2024,400,CNY/t,assumption: x\n"
+         "coal_supply,variable_cost,2027,4000,CNY/t,assumption: x (typo for 400)\n"
+         "coal_supply,variable_cost,2030,450,CNY/t,assumption: x\n")
+    with pytest.warns(SeriesSlipWarning) as record:
+        load_dataset(tiny)
+    mine = [str(w.message) for w in record if issubclass(w.category, SeriesSlipWarning)]
+    assert len(mine) == 1
+    # 4000 / 450 = 8.89 (the nearer neighbour), rows 2, 3, 4 of the file: the 2027 row is 3
+    assert mine[0].startswith("parameters.csv, row 3: coal_supply variable_cost: 4000 CNY/t "
+                              "in 2027 is 8.89 times both neighbouring years")
+
+
+def test_r112_a_smooth_price_rise_and_a_bound_in_one_year_stay_quiet(tiny):
+    # x3 then /2 (below x5 on both sides): a real price path; a max_activity loosened in one
+    # year is a bound ('range'), not a trajectory
+    edit(tiny, "parameters.csv", COAL_PRICE,
+         "coal_supply,variable_cost,2024,400,CNY/t,assumption: x\n"
+         "coal_supply,variable_cost,2027,1200,CNY/t,assumption: x\n"
+         "coal_supply,variable_cost,2030,600,CNY/t,assumption: x\n")
+    edit(tiny, "parameters.csv", "grid_import,max_activity,,1000,GWh/yr",
+         "grid_import,max_activity,2024,1000,GWh/yr,x\ngrid_import,max_activity,2027,9000,GWh/yr,x\n"
+         "grid_import,max_activity,2030,1000,GWh/yr")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SeriesSlipWarning)
+        load_dataset(tiny)
+
+
+def test_r112_a_demand_spike_between_x5_and_x10_warns(tiny):
+    # tiny's demand 6000 GWh in 2024, 7200 in 2030; a 2027 row of 40000 GWh is 40000/7200 =
+    # 5.56 times the nearer neighbour: under the x10 step refusal, so only a warning
+    edit(tiny, "demands.csv", "electricity,2030,", "electricity,2027,40000,GWh/yr,load,x\n"
+         "electricity,2030,")
+    with pytest.warns(SeriesSlipWarning, match=r"demands\.csv, row 3: demand of electricity: "
+                                               r"40000 GWh/yr in 2027 is 5\.56 times"):
+        load_dataset(tiny)
