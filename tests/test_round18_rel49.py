@@ -11,6 +11,7 @@ import pytest
 
 from carbonpath import DataError, load_dataset
 from carbonpath.dataset.series_slips import SeriesSlipWarning
+from carbonpath.errors import ImplausibleValueError
 from carbonpath.model.data import ModelData
 from tests.conftest import edit, only_problem
 
@@ -107,3 +108,36 @@ def test_r112_a_demand_spike_between_x5_and_x10_warns(tiny):
     with pytest.warns(SeriesSlipWarning, match=r"demands\.csv, row 3: demand of electricity: "
                                                r"40000 GWh/yr in 2027 is 5\.56 times"):
         load_dataset(tiny)
+
+
+# -- R113/R114: an energy_cap level against the base year's energy consumption -----------------
+def _energy_cap(folder, value, unit):
+    """tiny's plan with an energy_cap of ``value unit`` in 2030."""
+    with (folder / "plan.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"  - name: energy\n    type: energy_cap\n    value: {value}\n    unit: {unit}\n"
+                "    years: [2030]\n    source: \"assumption: test\"\n")
+    edit(folder, "dataset.yaml", "targets: [peak, cap]", "targets: [peak, cap, energy]")
+
+
+# tiny's base-year energy by hand: coal 2347.44 kt x 0.7143 ktce/kt = 1676.78 ktce, plus PV
+# 131.4 GWh at the coal rate 300 gce/kWh (primary_electricity: coal_consumption) = 39.42 ktce:
+# 1716.2 ktce
+@pytest.mark.parametrize(("value", "unit", "ratio", "said"), [
+    (1800, "万吨标准煤", "10.5", "would bind nothing"),  # 18,000 / 1716.2 = 10.49
+    (1800, "tce", "0.00105", "below 1 %"),  # 1.8 / 1716.2 = 0.00105
+])
+def test_r113_r114_an_energy_cap_unit_slip_is_refused(tiny, value, unit, ratio, said):
+    _energy_cap(tiny, value, unit)
+    with pytest.raises(ImplausibleValueError) as err:
+        ModelData.from_dataset(load_dataset(tiny), "plan")
+    p = only_problem(err)
+    assert (p.file, p.key) == ("plan.yaml", "targets.energy.value")
+    assert f"is {ratio} times the base year's energy consumption (1716 ktce in 2024)" in p.message
+    assert said in p.message
+    assert p.valid.startswith("17.16 .. 1.716e+04 ktce")
+
+
+def test_r113_an_energy_cap_near_the_base_year_is_taken(tiny):
+    _energy_cap(tiny, 1800, "ktce")  # 1.05 times the base year: a plausible cap
+    data = ModelData.from_dataset(load_dataset(tiny), "plan")
+    assert any(t["type"] == "energy_cap" for t in data.targets)

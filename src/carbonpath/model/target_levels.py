@@ -9,7 +9,14 @@ coal consumption are known, so each level is compared with them:
 * ``cap`` and each yearly value of ``emission_limits``: above :data:`ABOVE` (x10) times the
   base year's emissions, or above zero but below 1/:data:`BELOW` (1 %) of them;
 * ``budget``: its yearly average, the same way;
-* ``coal_cap``: the same against the base year's coal consumption (ktce).
+* ``coal_cap``: the same against the base year's coal consumption (ktce);
+* ``energy_cap``: the same against the base year's energy consumption (ktce, as the target
+  counts it: :func:`carbonpath.model.targets.energy_total`), so that 1800 万吨标准煤 typed
+  for 1800 ktce (10.5 times tiny's base year) or 1800 tce (0.1 % of it) is named as the
+  slip it is (round 18, R113/R114).
+
+The other target types hold shares or years (checked with their keys), or a technology's
+bound (checked against its stock when the model is built).
 
 A real plan does not allow ten times today's emissions, and a level that is not zero but
 under 1 % of today's is a slip far more often than a plan. Each finding is an
@@ -37,8 +44,8 @@ BELOW = 100.0
 """A non-zero level under base-year value / BELOW is a slip."""
 
 
-def _base_values(d: Any) -> tuple[float, float]:
-    """(base-year emissions on the targets' basis in kt, base-year coal use in ktce)."""
+def _base_values(d: Any) -> tuple[float, float, float]:
+    """(base-year emissions on the targets' basis in kt, coal use and energy use in ktce)."""
     from carbonpath.model.indicators import SOLID_COAL, _fuel_coefficients
 
     y0, k0 = d.base_year, d.year_index[d.base_year]
@@ -49,7 +56,14 @@ def _base_values(d: Any) -> tuple[float, float]:
                for t in d.techs.values() if t.kind in ("import", "supply")
                for com, ratio in t.outputs.items()
                if d.commodities.loc[com, "fuel"] in SOLID_COAL and com in coeff)
-    return float(emissions), float(coal)
+    energy = sum(float(t.energy_tce[k0]) * t.observed.get(y0, 0.0) for t in d.techs.values()
+                 if t.kind != "storage" and getattr(t, "energy_tce", None) is not None)
+    return float(emissions), float(coal), float(energy)
+
+
+#: The usual slips of a level's unit, by what it counts.
+_SLIPS = {"emissions": "(Gt for Mt, 亿 for 万, kt for Mt)",
+          "ce": "(万吨标准煤 for ktce: x10; tce for ktce: x1/1000; 亿 for 万)"}
 
 
 def _place(changed: dict[str, str], name: str, key: str) -> dict[str, str]:
@@ -76,7 +90,7 @@ def check_target_levels(d: Any) -> None:
     """
     if d.base_year not in d.year_index:
         return
-    emissions, coal = _base_values(d)
+    emissions, coal, energy = _base_values(d)
     gas = "CO2" if d.emissions["gas"] == "CO2" else "CO2e"
     problems = []
     places = d.dataset.config.get(TARGET_PLACES) or {}
@@ -88,6 +102,8 @@ def check_target_levels(d: Any) -> None:
             base, unit, what = emissions, f"kt {gas}", "the base year's emissions"
         elif kind == "coal_cap":
             base, unit, what = coal, "ktce", "the base year's coal consumption"
+        elif kind == "energy_cap":
+            base, unit, what = energy, "ktce", "the base year's energy consumption"
         else:
             continue
         if base <= 0:
@@ -113,7 +129,7 @@ def check_target_levels(d: Any) -> None:
                 f"implausible target '{name}' ({kind}): {shown} = {level:.4g} {unit} is "
                 f"{ratio:.3g} times {what} ({base:.4g} {unit} in {d.base_year}); the target "
                 + ("would bind nothing" if level > base else "is below 1 % of today's")
-                + "; probably a unit slip (Gt for Mt, 亿 for 万, kt for Mt)",
+                + "; probably a unit slip " + _SLIPS["emissions" if unit != "ktce" else "ce"],
                 **_place(places.get(name) or {}, name, key), value=value,
                 valid=f"{base / BELOW:.4g} .. {ABOVE * base:.4g} {unit} (or 0); if right, "
                       f"add plausibility: \"{OVERRIDE} <reason>\" to the target")
