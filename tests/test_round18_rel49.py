@@ -10,7 +10,7 @@ import warnings
 import pytest
 
 from carbonpath import DataError, load_dataset
-from carbonpath.dataset.series_slips import SeriesSlipWarning
+from carbonpath.dataset.series_slips import SeriesSlipWarning, UnusedYearWarning
 from carbonpath.errors import ImplausibleValueError
 from carbonpath.model.data import ModelData
 from tests.conftest import edit, only_problem
@@ -141,3 +141,88 @@ def test_r113_an_energy_cap_near_the_base_year_is_taken(tiny):
     _energy_cap(tiny, 1800, "ktce")  # 1.05 times the base year: a plausible cap
     data = ModelData.from_dataset(load_dataset(tiny), "plan")
     assert any(t["type"] == "energy_cap" for t in data.targets)
+
+
+# -- R67, R71, R72: reserves.csv margins and declared peaks -------------------------------------
+def _reserves(folder, *rows):
+    """tiny with a reserves.csv of ``rows`` and coal_power counted firm (capacity_credit 1)."""
+    (folder / "reserves.csv").write_text(
+        "commodity,parameter,year,value,unit,source\n" + "".join(r + ",x\n" for r in rows),
+        encoding="utf-8")
+    with (folder / "parameters.csv").open("a", encoding="utf-8") as f:
+        f.write("coal_power,capacity_credit,,1,1,assumption: firm\n")
+
+
+def test_r67_a_margin_typed_as_a_percentage_is_refused(tiny):
+    _reserves(tiny, "electricity,margin,,12,1")
+    with pytest.raises(DataError) as err:
+        load_dataset(tiny)
+    p = only_problem(err)
+    assert (p.file, p.row, p.column, p.value) == ("reserves.csv", 2, "value", 12)
+    # 12 as a share is 1200 % of the peak: firm capacity 13 times the peak
+    assert "reads as 12 = 1200 % of the peak (firm capacity 13 times the peak)" in p.message
+    assert "write 0.12 (or 12 %)" in p.valid
+
+
+@pytest.mark.parametrize("margin", ["0.12,1", "12,%", "1,1"])
+def test_r67_margins_as_shares_are_taken(tiny, margin):
+    _reserves(tiny, f"electricity,margin,,{margin}")
+    load_dataset(tiny)  # 12 %, 12 % and 100 %: shares of the peak
+
+
+# tiny's base-year average load: 6000 GWh of demand (no technology draws electricity in 2024:
+# the battery is a store, not load) over 8760 h = 0.6849 GW
+@pytest.mark.parametrize(("peak", "ratio"), [
+    ("0.9,MW", "0.00131"),  # 0.0009 GW / 0.6849 GW
+    ("900,GW", "1.31e+03"),  # 900 / 0.6849 = 1314
+])
+def test_r71_r72_a_declared_peak_off_the_base_year_load_is_refused(tiny, peak, ratio):
+    _reserves(tiny, "electricity,margin,,0.12,1", f"electricity,peak,,{peak}")
+    with pytest.raises(DataError) as err:
+        ModelData.from_dataset(load_dataset(tiny), "plan")
+    p = only_problem(err)
+    assert (p.file, p.row, p.column) == ("reserves.csv", 3, "value")
+    assert f"is {ratio} times the base year's average load (0.6849 GW" in p.message
+    assert p.valid.startswith("0.3425 .. 6.849 GW in 2024")  # 0.5 and 10 times 0.6849
+
+
+def test_r71_a_declared_peak_near_the_load_is_taken(tiny):
+    # 0.9 GW: 1.31 times the average load, a load factor of 76 %
+    _reserves(tiny, "electricity,margin,,0.12,1", "electricity,peak,,0.9,GW")
+    data = ModelData.from_dataset(load_dataset(tiny), "plan")
+    assert data.reserves["electricity"]["peak"][0] == pytest.approx(0.9)
+
+
+# -- R90: a dated row before the base year that no model year reads -------------------------------
+def test_r90_a_demand_row_before_the_base_year_warns_with_the_year_meant(tiny):
+    # tiny: 2024 (base year) 6000 and 2030 7200 GWh; a 2003 row beside the 2024 one is read by
+    # no model year (np.interp from 2024 on); its digits give 2030 (already given) and 2300,
+    # 3002, 3020, 3200 (outside 2024..2030): no year suggested
+    with (tiny / "demands.csv").open("a", encoding="utf-8") as f:
+        f.write("electricity,2003,6500,GWh/yr,load,x\n")
+    with pytest.warns(UnusedYearWarning) as record:
+        load_dataset(tiny)
+    mine = [str(w.message) for w in record if issubclass(w.category, UnusedYearWarning)]
+    assert mine == ["demands.csv, row 4: demand of electricity: the row of 2003 lies before "
+                    "the base year 2024 and demands.csv, row 2 gives 2024, so no model year "
+                    "uses it (the model interpolates from 2024 on)"]
+
+
+def test_r90_the_year_meant_is_named_when_its_digits_give_a_missing_model_year(tiny):
+    # tiny's 2030 demand row retyped 2003, with a 2035 row keeping the series whole: the
+    # digits of 2003 give 2030 (a model year, 2024..2030, not given) and 2300, 3002, 3020,
+    # 3200 (not model years)
+    edit(tiny, "demands.csv", "electricity,2030,7200,", "electricity,2003,7200,")
+    with (tiny / "demands.csv").open("a", encoding="utf-8") as f:
+        f.write("electricity,2035,8200,GWh/yr,load,x\n")
+    with pytest.warns(UnusedYearWarning, match=r"demands\.csv, row 3: demand of electricity: "
+                                               r"the row of 2003 .* 2030 typed as 2003\?$"):
+        load_dataset(tiny)
+
+
+def test_r90_a_series_starting_before_the_base_year_is_quiet(tiny):
+    # 2020 and 2030: the 2020 row is the series' start, read by the base year's interpolation
+    edit(tiny, "demands.csv", "electricity,2024,6000,", "electricity,2020,5200,")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnusedYearWarning)
+        load_dataset(tiny)
