@@ -9,6 +9,7 @@ import warnings
 
 import pytest
 
+import carbonpath as cp
 from carbonpath import DataError, load_dataset
 from carbonpath.dataset.series_slips import SeriesSlipWarning, UnusedYearWarning
 from carbonpath.errors import ImplausibleValueError
@@ -194,7 +195,7 @@ def test_r71_a_declared_peak_near_the_load_is_taken(tiny):
 
 
 # -- R90: a dated row before the base year that no model year reads -------------------------------
-def test_r90_a_demand_row_before_the_base_year_warns_with_the_year_meant(tiny):
+def test_r90_a_demand_row_before_the_base_year_warns_naming_it(tiny):
     # tiny: 2024 (base year) 6000 and 2030 7200 GWh; a 2003 row beside the 2024 one is read by
     # no model year (np.interp from 2024 on); its digits give 2030 (already given) and 2300,
     # 3002, 3020, 3200 (outside 2024..2030): no year suggested
@@ -226,3 +227,21 @@ def test_r90_a_series_starting_before_the_base_year_is_quiet(tiny):
     with warnings.catch_warnings():
         warnings.simplefilter("error", UnusedYearWarning)
         load_dataset(tiny)
+
+
+# -- R84: a x100 slip (万千瓦时 for GWh) of one activity row is named on that row --------------
+def test_r84_a_consumption_in_wan_kwh_for_gwh_is_named_on_its_row(tiny):
+    # tiny's activity.csv: generation 5868.6 + 131.4 = 6000 GWh (rows 3, 4), industry
+    # consumption row 5 6000 GWh -> 6000 万千瓦时 = 60 GWh (1 GWh = 100 万kWh). Only row 5
+    # x100 closes the balance (60 x 100 = 6000); row 3 / 100 gives 58.7 + 131.4 = 190 GWh of
+    # supply against 60 of use (0.32, outside 0.8 .. 1.1)
+    edit(tiny, "activity.csv", "industry,electricity,6000,GWh,",
+         "industry,electricity,6000,万千瓦时,")
+    activity = cp.read_activity(tiny / "activity.csv", year=2024, region="CN-SD-Liaocheng")
+    with pytest.raises(ImplausibleValueError) as err:
+        cp.compute_inventory(activity, primary_electricity="coal_consumption",
+                             coal_rate_basis="supply")
+    p = only_problem(err)
+    assert (p.file, p.row, p.column) == ("activity.csv", 5, "value")
+    assert "the row most likely slipped is consumption in industry: 6000 万千瓦时" in p.message
+    assert "100 times apart" in p.message
