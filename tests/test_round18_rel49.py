@@ -245,3 +245,12 @@ def test_r84_a_consumption_in_wan_kwh_for_gwh_is_named_on_its_row(tiny):
     assert (p.file, p.row, p.column) == ("activity.csv", 5, "value")
     assert "the row most likely slipped is consumption in industry: 6000 万千瓦时" in p.message
     assert "100 times apart" in p.message
+
+
+def test_r112_a_reserve_margin_dip_warns(tiny):
+    # 0.12, 0.012, 0.15: the 2027 margin is 0.012 / 0.12 = 1/10 of the nearer neighbour
+    _reserves(tiny, "electricity,margin,2024,0.12,1", "electricity,margin,2027,0.012,1",
+              "electricity,margin,2030,0.15,1")
+    with pytest.warns(SeriesSlipWarning, match=r"reserves\.csv, row 3: electricity margin: "
+                                               r"0\.012 in 2027 is 1/10 of both"):
+        load_dataset(tiny)

@@ -354,7 +354,9 @@ def warn_table_series(tables: dict[str, pd.DataFrame],
     Parameters
     ----------
     tables : dict of str to pandas.DataFrame
-        The dataset's tables; ``drivers``, ``parameters`` and ``demands`` are compared.
+        The dataset's tables; ``drivers``, ``parameters``, ``demands`` and, where given,
+        ``reserves`` (per commodity and parameter) and ``emissions`` (per technology, gas,
+        basis and commodity) are compared.
     where : callable
         ``(table, index label) -> 'file, row N'`` for the message.
     """
@@ -362,6 +364,15 @@ def warn_table_series(tables: dict[str, pd.DataFrame],
     messages += parameter_series_warnings(tables["parameters"],
                                           lambda line: where("parameters", line))
     messages += demand_series_warnings(tables["demands"], lambda line: where("demands", line))
+    for table, keys in (("reserves", ["commodity", "parameter"]),
+                        ("emissions", ["technology", "gas", "basis", "commodity"])):
+        frame = tables.get(table)
+        if frame is None or not set(keys) <= set(frame.columns):
+            continue
+        frame = frame.assign(**{k: frame[k].fillna("").astype(str) for k in keys})
+        messages += series_warnings(
+            frame, keys, lambda key: " ".join(k for k in key if k),
+            lambda line, table=table: where(table, line))
     for message in messages:
         notices.warn(message, SeriesSlipWarning, stacklevel=3)
 
