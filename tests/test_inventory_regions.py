@@ -92,6 +92,9 @@ def _dataset(folder, activity=ACTIVITY):
                    toy.param(code, "activity", gen, "MWh/yr", 2024)]
     params += [toy.param("coal_supply_a", "activity", GEN_A * COAL_RATE / 1e3, "kt/yr", 2024),
                toy.param("coal_supply_c", "activity", GEN_C * COAL_RATE / 1e3, "kt/yr", 2024)]
+    # the toy's coal is free, said so (an import without a price row is refused: R87/R88)
+    params += [toy.param(code, "variable_cost", 0, "CNY/kt")
+               for code in ("coal_supply_a", "coal_supply_c")]
     for link, flow in (("ab", GEN_A), ("cb", 0.0)):
         params += [toy.param(link, "lifetime", 40, "yr"),
                    toy.param(link, "residual_capacity", 1000, "MW"),

@@ -93,6 +93,9 @@ def _dataset(folder, targets=TARGETS, cut=CUT):
                    toy.param(code, "residual_capacity", cap, "MW"),
                    toy.param(code, "activity", OBSERVED[code] * W, "MWh/yr", 2024)]
     params += [toy.param(code, "variable_cost", cost, "CNY/MWh") for code, cost in COST.items()]
+    # the toy's coal is free, said so (an import without a price row is refused: R87/R88)
+    params += [toy.param(code, "variable_cost", 0, "CNY/kt")
+               for code in ("coal_supply_a", "coal_supply_c")]
     params += [toy.param("ammonia_c", "lifetime", 30, "yr"),
                toy.param("ammonia_c", "residual_capacity", 200, "kt/yr"),
                toy.param("ammonia_c", "activity", AMMONIA, "kt/yr", 2024),

@@ -90,7 +90,7 @@ _USE = ("consumption", "export")
 _BURN = ("combustion",)  # plants' fuel the inventory burns: the reader refuses other uses
 # there (round 12 E01, E62: transformation_input had counted here but in no total)
 _GWH_PER_TJ = 1 / 3.6
-_SLIPS = (10.0, 1e3, 1e4, 1e6)
+_SLIPS = (10.0, 100.0, 1e3, 1e4, 1e6)  # 100: 万千瓦时 for GWh (R84)
 
 
 def _rows(frame: pd.DataFrame) -> str:
@@ -159,7 +159,7 @@ def carrier_balance_problems(data: pd.DataFrame, source: str,
             f"{low:g} .. {high:g}: losses and own use up to {LOSS_SHARE[carrier]:.0%} plus "
             f"a statistical difference up to {STAT_SHARE:.0%}); the row most likely slipped "
             f"is {culprit['use']} in {culprit['sector']}: {value:g} {culprit['unit']}{also}; "
-            "probably a unit slip (万千瓦时 for 亿千瓦时, GJ for 万百万千焦)",
+            "probably a unit slip (万千瓦时 for 亿千瓦时 or GWh, GJ for 万百万千焦)",
             file=source, row=culprit["row"], column="value", value=value,
             valid=f"use / supply of {carrier} within {low:g} .. {high:g}; {hint}"),
             group["row"].tolist()))
@@ -175,10 +175,11 @@ def _culprit(made: pd.DataFrame, used: pd.DataFrame, m: float, u: float, low: fl
     the band alike: the message names both, round 11 C77).
 
     Each row of either side is tried divided (larger side) or multiplied (smaller side) by
-    10, 1000, 10^4 and 10^6. Of those that land inside ``low .. high``, a row written in a
-    unit the other rows of the carrier do not use comes first (one row in 万千瓦时 among
-    rows in 亿千瓦时), then a x10^4 slip (万 for 亿), then the result nearest 1. If none
-    lands inside, the largest row of the larger side (relative to the band).
+    10, 100 (万千瓦时 for GWh, round 18's R84), 1000, 10^4 and 10^6. Of those that land
+    inside ``low .. high``, a row written in a unit the other rows of the carrier do not use
+    comes first (one row in 万千瓦时 among rows in 亿千瓦时), then a x10^4 slip (万 for 亿),
+    then the result nearest 1. If none lands inside, the largest row of the larger side
+    (relative to the band).
     """
     supply_large = u / m < low
     units = pd.concat([made["unit"], used["unit"]]).astype(str)

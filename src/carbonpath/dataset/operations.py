@@ -24,7 +24,7 @@ import pandas as pd
 from carbonpath.dataset import notices
 from carbonpath.dataset.tables import PARAMETERS, is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem
-from carbonpath.units import parse_unit
+from carbonpath.units import parse_unit, unit_factor
 
 __all__ = ["ANNUITY_TIMINGS", "BUILD_LIMITS", "UnusedBuildLimitWarning", "check_conventions",
            "check_operations", "discount_year", "first_decision_year"]
@@ -255,6 +255,8 @@ def _check_reserves(reserves: pd.DataFrame, tables: dict[str, pd.DataFrame],
         if not is_blank(row["value"]) and row["value"] < 0:
             problems.append(Problem("a reserve value cannot be negative", file=file, row=line,
                                     column="value", value=row["value"]))
+        if row["parameter"] == "margin" and not is_blank(row["value"]):
+            _check_margin(row, line, problems)
         if row["parameter"] == "storage_hours" and not is_blank(row["year"]):
             problems.append(Problem("storage_hours does not vary by year; leave year blank",
                                     file=file, row=line, column="year"))
@@ -268,3 +270,29 @@ def _check_reserves(reserves: pd.DataFrame, tables: dict[str, pd.DataFrame],
                     "capacity", file=file, row=line, column="commodity",
                     valid="a capacity_credit (or firm_capacity) row in parameters.csv for a "
                           f"technology that outputs or stores {c}"))
+
+
+MARGIN_MAX = 1.0
+"""Largest reserve margin taken (a share of the peak): firm capacity twice the peak.
+
+Planning reserve margins are 5-30 % (Chinese provinces plan 12-15 %, range 8-18 %); a margin
+above 100 % is a percentage typed as a share (12 for 0.12), which asked 13 times the peak in
+firm capacity and quadrupled tiny's costs (round 18, R67)."""
+
+
+def _check_margin(row: Any, line: Any, problems: list[Problem]) -> None:
+    """Refuse a reserve margin above :data:`MARGIN_MAX` (a share written as a percentage)."""
+    try:
+        share = float(row["value"]) * unit_factor(str(row["unit"]), "1")
+    except Exception:
+        return  # the unit's dimension is reported by the unit check
+    if share <= MARGIN_MAX:
+        return
+    unit = "" if str(row["unit"]).strip() in ("", "1") else f" {row['unit']}"
+    problems.append(Problem(
+        f"reserve margin of '{row['commodity']}' {row['value']:g}{unit} reads as "
+        f"{share:.4g} = {share * 100:.4g} % of the peak (firm capacity {1 + share:.4g} times "
+        "the peak); a margin is a share: a percentage typed as a share?", file="reserves.csv",
+        row=line, column="value", value=row["value"],
+        valid=f"a share in 0 .. {MARGIN_MAX:g}: write {share / 100:g} (or {share:g} %) if "
+              f"{share:g} % was meant"))

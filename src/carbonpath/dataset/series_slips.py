@@ -1,11 +1,13 @@
-"""One year of a driver series far off its neighbours: a warning, not a refusal.
+"""One year of a year series far off its neighbours: a warning, not a refusal.
 
 The step check of :mod:`carbonpath.dataset.slips` refuses a GDP or population that moves
 more than x10 between two declared years; the other drivers (a grid factor, a non-fossil
 share, a coal rate) have only their absolute ranges (:mod:`carbonpath.dataset.absolute`), and
 a slip that stays inside them passed without a word: ``grid_nonfossil_share,2030,0.45,%``
 (meant 45 %) read as 0.0045 inside a series 36 % -> 60 % (round 14, I62). Two kinds of slip
-are warned of (:class:`SeriesSlipWarning`), for every driver and region:
+are warned of (:class:`SeriesSlipWarning`), for every driver and region, every
+interpolated parameter trajectory of parameters.csv (per technology, parameter and day: a
+coal price 400, 4000, 450 CNY/t, round 18's R112) and every demand series:
 
 * **a spike or a dip**: an inner year whose value is at least :data:`SPIKE` (x5) times both
   its neighbours' values, or at most 1/:data:`SPIKE` of both (a x10 or x100 slip of one year).
@@ -25,16 +27,20 @@ provincial grid factors (a few per cent a year, MEE 2019-2023 notices) or non-fo
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import permutations
 from typing import Any
 
 import pandas as pd
 
 from carbonpath.dataset import notices
+from carbonpath.dataset.tables import PARAMETERS
 from carbonpath.errors import CarbonpathWarning
 from carbonpath.units import unit_factor
 
-__all__ = ["SPIKE", "SeriesSlipWarning", "driver_series_warnings", "percent_slips", "spikes",
-           "warn_driver_series"]
+__all__ = ["SPIKE", "SeriesSlipWarning", "UnusedYearWarning", "demand_series_warnings",
+           "driver_series_warnings", "parameter_series_warnings", "percent_slips",
+           "series_warnings", "spikes", "unused_early_rows", "warn_driver_series",
+           "warn_table_series", "warn_unused_rows"]
 
 SPIKE = 5.0
 """A year at least this many times above (or below) both its neighbours warns."""
@@ -46,6 +52,67 @@ a spike beyond x10 of theirs is refused there, not warned of here as well."""
 
 class SeriesSlipWarning(CarbonpathWarning):
     """One year of a driver series is far off its neighbours (probably a unit slip)."""
+
+
+class UnusedYearWarning(CarbonpathWarning):
+    """A dated row before the base year that no model year uses (probably a year slip)."""
+
+
+def unused_early_rows(frame: pd.DataFrame, keys: list[str], base_year: int, horizon: int,
+                      what: Callable[[tuple], str], where: Callable[[Any], str]) -> list[str]:
+    """Rows dated before the base year that no model year reads.
+
+    Model years interpolate between given years (:func:`carbonpath.dataset.series.expand_years`),
+    so of the rows at or before the base year only the latest is read; an earlier one is
+    never used. That is a year typed wrong far more often than a row kept on purpose (a
+    demands.csv row of 2030 typed 2003, round 18's R90): each such row is named, with the
+    model years its digits could have meant.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Rows with the ``keys`` columns (no missing cells) and ``year`` (index = file line).
+    keys : list of str
+        The columns naming one series.
+    base_year, horizon : int
+        The model's first and last year.
+    what : callable
+        Key tuple -> the series' name in the message.
+    where : callable
+        Index label -> ``'file, row N'``.
+
+    Returns
+    -------
+    list of str
+        One message per unused row; empty if none.
+    """
+    year = pd.to_numeric(frame["year"], errors="coerce")
+    early = year < base_year
+    if not early.any():
+        return []
+    out = []
+    dated = frame.assign(_year=year)[year.notna()]
+    for key, group in dated.groupby(keys, sort=True):
+        before = group[group["_year"] <= base_year]
+        if len(before) < 2:
+            continue  # the one row at or before the base year is the series' start
+        latest = before["_year"].max()
+        read = before.index[before["_year"] == latest][0]
+        given = set(group["_year"].astype(int))
+        for line, y in before["_year"].items():
+            if y >= latest:
+                continue
+            text = str(int(y))
+            meant = sorted({int("".join(p)) for p in permutations(text)
+                            if p[0] != "0" and base_year <= int("".join(p)) <= horizon}
+                           - given)
+            hint = (f"; {' or '.join(map(str, meant))} typed as {text}?" if meant else "")
+            name = what(key if isinstance(key, tuple) else (key,))
+            out.append(
+                f"{where(line)}: {name}: the row of {text} lies before the base year "
+                f"{base_year} and {where(read)} gives {int(latest)}, so no model year uses "
+                f"it (the model interpolates from {int(latest)} on){hint}")
+    return out
 
 
 def spikes(values: Sequence[float]) -> list[tuple[int, float]]:
@@ -125,11 +192,117 @@ def driver_series_warnings(drivers: pd.DataFrame,
     list of str
         One message per value found.
     """
+    frame = drivers.assign(region=drivers["region"].fillna("")) if "region" in drivers else \
+        drivers.assign(region="")
+
+    def what(key: tuple) -> str:
+        """``driver gdp of CN-SD``."""
+        return f"driver {key[0]}" + (f" of {key[1]}" if key[1] else "")
+
+    return series_warnings(frame, ["driver", "region"], what, where,
+                           refused=lambda key: key[0] in STEP_CHECKED)
+
+
+PARAMETER_SERIES = ("interpolate",)
+"""The ``by year`` kinds of parameters.csv whose series are compared (dataset/parameters.csv):
+the interpolated trajectories (costs, prices, availability, residual stock, capacity
+credit). Bounds (``range``) and committed projects (``dated``) are left out: a bound loosened
+in one year or a project in one year is what they are for; ``observed`` activity is a set of
+observations, not a trajectory."""
+
+
+def parameter_series_warnings(parameters: pd.DataFrame,
+                              where: Callable[[Any], str]) -> list[str]:
+    """The spike and %-slip warnings of every year series of parameters.csv.
+
+    Parameters
+    ----------
+    parameters : pandas.DataFrame
+        Rows ``technology, parameter, year, value, unit`` (``day`` optional); only the
+        parameters of :data:`PARAMETER_SERIES` kinds are compared, per (technology,
+        parameter, day).
+    where : callable
+        ``index label -> 'file, row N'`` for the message.
+
+    Returns
+    -------
+    list of str
+        One message per value found (``coal_supply,variable_cost`` 400, 4000, 450 CNY/t:
+        the 4000 of the middle year, 8.89 times both neighbours).
+    """
+    kinds = parameters["parameter"].map(
+        lambda n: PARAMETERS[n].by_year if n in PARAMETERS else "")
+    frame = parameters[kinds.isin(PARAMETER_SERIES)]
+    frame = frame.assign(day=frame["day"].fillna("") if "day" in frame else "")
+
+    def what(key: tuple) -> str:
+        """``coal_supply variable_cost`` (``on day winter``)."""
+        return f"{key[0]} {key[1]}" + (f" on day {key[2]}" if key[2] else "")
+
+    return series_warnings(frame, ["technology", "parameter", "day"], what, where)
+
+
+def demand_series_warnings(demands: pd.DataFrame, where: Callable[[Any], str]) -> list[str]:
+    """The spike and %-slip warnings of every demand series (per commodity and region).
+
+    A step beyond x10 between two declared years is refused by the step check of
+    :mod:`carbonpath.dataset.slips`, so only spikes between x5 and x10 warn here.
+
+    Parameters
+    ----------
+    demands : pandas.DataFrame
+        Rows ``commodity, year, value, unit`` (``region`` optional).
+    where : callable
+        ``index label -> 'file, row N'`` for the message.
+
+    Returns
+    -------
+    list of str
+        One message per value found.
+    """
+    frame = demands.assign(region=demands["region"].fillna("")) if "region" in demands else \
+        demands.assign(region="")
+
+    def what(key: tuple) -> str:
+        """``demand of electricity in liaocheng``."""
+        return f"demand of {key[0]}" + (f" in {key[1]}" if key[1] else "")
+
+    return series_warnings(frame, ["commodity", "region"], what, where,
+                           refused=lambda key: True)
+
+
+def series_warnings(frame: pd.DataFrame, keys: list[str], what: Callable[[tuple], str],
+                    where: Callable[[Any], str],
+                    refused: Callable[[tuple], bool] = lambda key: False) -> list[str]:
+    """The spike and %-slip warnings of every year series of one table.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Rows with the ``keys`` columns (no missing cells), ``year``, ``value`` and ``unit``,
+        the value as written in its unit; rows without a year or value are left out.
+    keys : list of str
+        The columns naming one series.
+    what : callable
+        The series' key tuple -> its name in the message (``driver gdp``).
+    where : callable
+        ``index label -> 'file, row N'`` for the message.
+    refused : callable
+        Key tuple -> whether steps beyond x10 of this series are refused elsewhere (the
+        step check of :mod:`carbonpath.dataset.slips`): its spikes beyond x10 are not warned
+        of as well.
+
+    Returns
+    -------
+    list of str
+        One message per value found.
+    """
     out: list[str] = []
-    frame = drivers[drivers["value"].notna() & drivers["year"].notna()]
+    frame = frame[frame["value"].notna() & frame["year"].notna()]
     frame = frame[frame["year"].astype(str).str.strip() != ""]
-    region = frame["region"].fillna("") if "region" in frame else pd.Series("", frame.index)
-    for (code, reg), group in frame.groupby([frame["driver"], region], sort=True):
+    for key, group in frame.groupby(keys, sort=True):
+        if len(group) < 2:
+            continue
         group = group.sort_values("year", key=lambda s: s.astype(float))
         unit0 = str(group["unit"].iloc[0])
         try:
@@ -139,7 +312,7 @@ def driver_series_warnings(drivers: pd.DataFrame,
             continue
         labels, written = list(group.index), list(zip(group["value"], group["unit"],
                                                       group["year"], strict=True))
-        of = f" of {reg}" if reg else ""
+        name = what(key if isinstance(key, tuple) else (key,))
 
         def shown(j: int, written: list = written) -> str:
             """Year ``j``'s value as written, with its unit (for the message)."""
@@ -152,16 +325,17 @@ def driver_series_warnings(drivers: pd.DataFrame,
             flagged.add(i)
             v = float(written[i][0])
             out.append(
-                f"{where(labels[i])}: driver {code}{of}: {shown(i)} reads as {v:g} % "
+                f"{where(labels[i])}: {name}: {shown(i)} reads as {v:g} % "
                 f"({v / 100:g}), beside {near:g} % in a neighbouring year; a share written "
                 f"in % is a number of per cent (write {v * 100:g} % or {v:g} without a unit "
                 "if a fraction was meant); probably a unit slip")
         for i, ratio in spikes(conv):
-            if i in flagged or (code in STEP_CHECKED and not 1 / 10 <= ratio <= 10):
+            if i in flagged or (refused(key if isinstance(key, tuple) else (key,))
+                                and not 1 / 10 <= ratio <= 10):
                 continue  # refused by the step check of dataset/slips.py
             word = (f"{ratio:.3g} times" if ratio > 1 else f"1/{1 / ratio:.3g} of")
             out.append(
-                f"{where(labels[i])}: driver {code}{of}: {shown(i)} is {word} both "
+                f"{where(labels[i])}: {name}: {shown(i)} is {word} both "
                 f"neighbouring years ({shown(i - 1)}, {shown(i + 1)}); one year x{SPIKE:g} "
                 "or more off both neighbours is probably a unit or digit slip (x10, x100)")
     return out
@@ -171,3 +345,69 @@ def warn_driver_series(drivers: pd.DataFrame, where: Callable[[Any], str]) -> No
     """Issue :func:`driver_series_warnings` as :class:`SeriesSlipWarning` s."""
     for message in driver_series_warnings(drivers, where):
         notices.warn(message, SeriesSlipWarning, stacklevel=3)
+
+
+def warn_table_series(tables: dict[str, pd.DataFrame],
+                      where: Callable[[str, Any], str]) -> None:
+    """Issue the :class:`SeriesSlipWarning` s of every year-indexed table of a dataset.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The dataset's tables; ``drivers``, ``parameters``, ``demands`` and, where given,
+        ``reserves`` (per commodity and parameter) and ``emissions`` (per technology, gas,
+        basis and commodity) are compared.
+    where : callable
+        ``(table, index label) -> 'file, row N'`` for the message.
+    """
+    messages = driver_series_warnings(tables["drivers"], lambda line: where("drivers", line))
+    messages += parameter_series_warnings(tables["parameters"],
+                                          lambda line: where("parameters", line))
+    messages += demand_series_warnings(tables["demands"], lambda line: where("demands", line))
+    for table, keys in (("reserves", ["commodity", "parameter"]),
+                        ("emissions", ["technology", "gas", "basis", "commodity"])):
+        frame = tables.get(table)
+        if frame is None or not set(keys) <= set(frame.columns):
+            continue
+        frame = frame.assign(**{k: frame[k].fillna("").astype(str) for k in keys})
+        messages += series_warnings(
+            frame, keys, lambda key: " ".join(k for k in key if k),
+            lambda line, table=table: where(table, line))
+    for message in messages:
+        notices.warn(message, SeriesSlipWarning, stacklevel=3)
+
+
+def warn_unused_rows(tables: dict[str, pd.DataFrame], base_year: int, horizon: int) -> None:
+    """Issue :class:`UnusedYearWarning` s for parameters.csv, demands.csv and reserves.csv.
+
+    The interpolated and ranged parameters (per technology, parameter and day), the demands
+    (per commodity and region) and the reserves (per commodity and parameter) are compared;
+    observed ``activity`` rows (observations of years up to the base year) and drivers.csv
+    (whose years before the base year are read as history: GDP per person, decomposition)
+    are not.
+    """
+    found: list[str] = []
+    params = tables["parameters"]
+    kinds = params["parameter"].map(lambda n: PARAMETERS[n].by_year if n in PARAMETERS else "")
+    params = params[kinds.isin(("interpolate", "range"))]
+    params = params.assign(day=params["day"].fillna("") if "day" in params else "")
+    found += unused_early_rows(params, ["technology", "parameter", "day"], base_year, horizon,
+                               lambda k: f"{k[0]} {k[1]}" + (f" on day {k[2]}" if k[2] else ""),
+                               lambda line: _at("parameters.csv", line))
+    demands = tables["demands"]
+    demands = demands.assign(region=demands["region"].fillna("") if "region" in demands else "")
+    found += unused_early_rows(demands, ["commodity", "region"], base_year, horizon,
+                               lambda k: f"demand of {k[0]}" + (f" in {k[1]}" if k[1] else ""),
+                               lambda line: _at("demands.csv", line))
+    reserves = tables.get("reserves")
+    if reserves is not None:
+        found += unused_early_rows(reserves, ["commodity", "parameter"], base_year, horizon,
+                                   lambda k: f"{k[1]} of {k[0]}",
+                                   lambda line: _at("reserves.csv", line))
+    for message in found:
+        notices.warn(message, UnusedYearWarning, stacklevel=3)
+
+
+def _at(file: str, line: Any) -> str:
+    """``file, row N``."""
+    return f"{file}, row {line}"

@@ -49,7 +49,7 @@ from carbonpath.dataset.absolute import (
     usual_per_person,
 )
 from carbonpath.dataset.generation import capacity_problems
-from carbonpath.dataset.series_slips import warn_driver_series
+from carbonpath.dataset.series_slips import warn_table_series
 from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError, line_label
 from carbonpath.plausibility import OVERRIDE, is_override
@@ -90,9 +90,9 @@ def _file_row(table: str, line: Any) -> dict[str, Any]:
     return {"file": f"{table}.csv", "row": line_label(line)}
 
 
-def _where(line: Any) -> str:
-    """``file, row N`` (or ``dataset.yaml, key K``) of a row, for a warning."""
-    at = _file_row("drivers", line)
+def _where(table: str, line: Any) -> str:
+    """``file, row N`` (or ``dataset.yaml, key K``) of a row of ``table``, for a warning."""
+    at = _file_row(table, line)
     return f"{at['file']}, " + (f"row {at['row']}" if "row" in at else f"key {at['key']}")
 
 
@@ -125,7 +125,7 @@ def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:
     found: list[tuple[Problem, list[Any]]] = []
     found += _steps(tables)
     found += absolute_problems(tables, _file_row)  # absolute ranges: dataset/absolute.py
-    warn_driver_series(tables["drivers"], _where)  # one year far off: series_slips.py
+    warn_table_series(tables, _where)  # one year far off: series_slips.py
     for text in usual_per_person(tables["drivers"], int(config["base_year"]), _file_row):
         notices.warn(text, UnusualDriverWarning, stacklevel=2)  # GDP per person: absolute.py
     rates = _rates(tables)

@@ -211,7 +211,37 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     _projections(d, services, series)
     _build_limits(d, services, elec_use / 8760)
     add_supply(d, use, model_unit, units)
+    _unpriced(d)
     return d
+
+
+def _unpriced(d: Draft) -> None:
+    """Write a 0 cost, said aloud, where the catalogue gives none (R86-R88).
+
+    The model refuses a buildable technology without ``capex``, a buildable store without
+    ``capex_energy`` and an import without ``variable_cost`` (:mod:`carbonpath.model.cost_rows`):
+    a lost row would make the thing free. init's aggregate end uses (``industry_electricity``)
+    and its process routes have no cost in the catalogue, so their new capacity is free; the
+    row says so, and the list of values to replace first names them.
+    """
+    given = {(p["technology"], p["parameter"]) for p in d.parameters}
+    free = []
+    for code, t in d.technologies.items():
+        needed = []
+        if t["investable"] == "true" and t["kind"] not in ("import", "export"):
+            needed.append(("capex", f"CNY/({t['capacity_unit']})"))
+            if t["kind"] == "storage":
+                needed.append(("capex_energy", "CNY/kWh"))
+        if t["kind"] == "import":
+            needed.append(("variable_cost", f"CNY/({t['activity_unit']})"))
+        for name, unit in needed:
+            if (code, name) not in given:
+                d.param(code, name, 0.0, unit, A + f"the catalogue {d.catalogue.label} gives "
+                        f"no {name} for {t.get('_catalogue', code)}: taken as free")
+                free.append(f"{code} {name}")
+    if free:
+        d.replace_first.append(f"the costs the catalogue lacks, written as 0 (free): "
+                               f"{', '.join(free)}")
 
 
 def _implausible(d: Draft, allow: bool) -> None:

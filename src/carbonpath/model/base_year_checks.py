@@ -2,7 +2,11 @@
 
 A mixin of :class:`carbonpath.model.coefficients.Coefficients` (moved out of that module
 unchanged, to keep it under 600 lines): problems are collected in ``self.problems``, rows
-are named in ``parameters.csv`` and ``profiles.csv``.
+are named in ``parameters.csv``, ``profiles.csv`` and ``reserves.csv``.
+
+A declared peak of ``reserves.csv`` is compared with the base year's average load of its
+commodity (:data:`PEAK_OVER_AVERAGE`): a peak of 0.9 MW for 0.9 GW bound nothing and one of
+900 GW for 900 MW cost a million million CNY (round 18, R71/R72).
 """
 
 from __future__ import annotations
@@ -14,11 +18,20 @@ import numpy as np
 
 from carbonpath.errors import Problem, line_label
 from carbonpath.model.datatypes import _line
+from carbonpath.units import unit_factor
 
 if TYPE_CHECKING:
     from carbonpath.model.data import ModelData
 
-__all__ = ["BaseYearChecks"]
+__all__ = ["PEAK_OVER_AVERAGE", "BaseYearChecks"]
+
+PEAK_OVER_AVERAGE = (0.5, 10.0)
+"""Bounds of a declared peak over the base year's average load of its commodity.
+
+The peak of a load is at least its average (a peak half the average cannot be); a peak ten
+times the average is a load factor of 10 %, below any city's electricity (Chinese provincial
+grids run at 55-75 %) or a district-heat network's (a heating season of four months at half
+its peak is about 17 %). A MW/GW slip is a factor of 1000, far outside both bounds."""
 
 
 class BaseYearChecks:
@@ -87,6 +100,45 @@ class BaseYearChecks:
                         f"{tech.residual[0] * tech.utilisation[0]:.6g} {per_year}",
                         file="parameters.csv", row=self._observed_line(tech.code, y0),
                         column="value"))
+        self._check_declared_peaks(data)
+
+    def _check_declared_peaks(self, data: ModelData) -> None:
+        """A declared reserve peak far from the base year's average load (see the module).
+
+        The average load is the base year's use of the commodity over the hours of a year:
+        its ``demands.csv`` demand plus the observed base-year inputs of every technology
+        other than stores, exports and links (the load the reserve margin covers,
+        :func:`carbonpath.model.adequacy._load_terms`).
+        """
+        hours = float(np.sum(data.weights))
+        for com, spec in data.reserves.items():
+            if spec.get("peak") is None or hours <= 0:
+                continue
+            try:
+                to_gwh = unit_factor(str(data.commodities.loc[com, "unit"]), "GWh")
+            except Exception:
+                continue  # not an energy unit: refused by the reserves checks
+            use = float(data.demand[com][0]) if com in data.demand else 0.0
+            use += sum(t.observed.get(data.base_year, 0.0) * t.inputs[com]
+                       for t in data.techs.values() if com in t.inputs
+                       and t.kind not in ("storage", "export") and t.link is None)
+            average = use * to_gwh / hours
+            peak = float(spec["peak"][0])
+            low, high = PEAK_OVER_AVERAGE
+            if average <= 0 or peak <= 0 or low <= peak / average <= high:
+                continue
+            frame = self.ds.tables["reserves"]
+            rows = frame[(frame["commodity"] == com) & (frame["parameter"] == "peak")]
+            self.problems.append(Problem(
+                f"the declared peak of {com} in {data.base_year}, {peak:.4g} GW, is "
+                f"{peak / average:.3g} times the base year's average load ({average:.4g} GW: "
+                f"{use * to_gwh:.6g} GWh of demand and use over {hours:g} h); a peak lies "
+                f"between {low:g} and {high:g} times the average load; probably a unit slip "
+                "(MW for GW or GW for MW: x1000)", file="reserves.csv", row=_line(rows),
+                column="value", value=float(rows["value"].iloc[0]) if len(rows) else None,
+                valid=f"{low * average:.4g} .. {high * average:.4g} GW in {data.base_year}, "
+                      "or no peak row (the model then takes the highest load of its "
+                      "profiles and demands)"))
 
     def _profile_clause(self, tech: Any) -> str:
         """Where a timeslice technology's hours come from, when a profile limits them (B35).

@@ -9,7 +9,14 @@ coal consumption are known, so each level is compared with them:
 * ``cap`` and each yearly value of ``emission_limits``: above :data:`ABOVE` (x10) times the
   base year's emissions, or above zero but below 1/:data:`BELOW` (1 %) of them;
 * ``budget``: its yearly average, the same way;
-* ``coal_cap``: the same against the base year's coal consumption (ktce).
+* ``coal_cap``: the same against the base year's coal consumption (ktce);
+* ``energy_cap``: the same against the base year's energy consumption (ktce, as the target
+  counts it: :func:`carbonpath.model.targets.energy_total`), so that 1800 万吨标准煤 typed
+  for 1800 ktce (10.5 times tiny's base year) or 1800 tce (0.1 % of it) is named as the
+  slip it is (round 18, R113/R114).
+
+The other target types hold shares or years (checked with their keys), or a technology's
+bound (checked against its stock when the model is built).
 
 A real plan does not allow ten times today's emissions, and a level that is not zero but
 under 1 % of today's is a slip far more often than a plan. Each finding is an
@@ -38,8 +45,8 @@ BELOW = 100.0
 """A non-zero level under base-year value / BELOW is a slip."""
 
 
-def _base_values(d: Any) -> tuple[float, float]:
-    """(base-year emissions on the targets' basis in kt, base-year coal use in ktce)."""
+def _base_values(d: Any) -> tuple[float, float, float]:
+    """(base-year emissions on the targets' basis in kt, coal use and energy use in ktce)."""
     from carbonpath.model.indicators import SOLID_COAL, _fuel_coefficients
 
     y0, k0 = d.base_year, d.year_index[d.base_year]
@@ -50,7 +57,14 @@ def _base_values(d: Any) -> tuple[float, float]:
                for t in d.techs.values() if t.kind in ("import", "supply")
                for com, ratio in t.outputs.items()
                if d.commodities.loc[com, "fuel"] in SOLID_COAL and com in coeff)
-    return float(emissions), float(coal)
+    energy = sum(float(t.energy_tce[k0]) * t.observed.get(y0, 0.0) for t in d.techs.values()
+                 if t.kind != "storage" and getattr(t, "energy_tce", None) is not None)
+    return float(emissions), float(coal), float(energy)
+
+
+#: The usual slips of a level's unit, by what it counts.
+_SLIPS = {"emissions": "(Gt for Mt, 亿 for 万, kt for Mt)",
+          "ce": "(万吨标准煤 for ktce: x10; tce for ktce: x1/1000; 亿 for 万)"}
 
 
 def _place(changed: dict[str, str], name: str, key: str) -> dict[str, str]:
@@ -77,12 +91,13 @@ def check_target_levels(d: Any) -> None:
     """
     if d.base_year not in d.year_index:
         return
-    emissions, coal = _base_values(d)
+    emissions, coal, energy = _base_values(d)
     gas = "CO2" if d.emissions["gas"] == "CO2" else "CO2e"
     places = d.dataset.config.get(TARGET_PLACES) or {}
     problems = level_problems(
         d.targets, emissions, coal, gas, d.base_year,
-        lambda i, target, key: _place(places.get(target["name"]) or {}, target["name"], key))
+        lambda i, target, key: _place(places.get(target["name"]) or {}, target["name"], key),
+        energy)
     if problems:
         where = f", scenario '{d.scenario}'" if d.scenario else ""
         raise ImplausibleValueError(problems,
@@ -91,7 +106,8 @@ def check_target_levels(d: Any) -> None:
 
 def level_problems(targets: list[dict[str, Any]], emissions: float, coal: float, gas: str,
                    base_year: int,
-                   place: Callable[[int, dict[str, Any], str], dict[str, str]]) -> list[Problem]:
+                   place: Callable[[int, dict[str, Any], str], dict[str, str]],
+                   energy: float = 0.0) -> list[Problem]:
     """The target levels outside :data:`BELOW` .. :data:`ABOVE` times the base year's value.
 
     The rule of :func:`check_target_levels`, shared with ``carbonpath init``, which compares
@@ -101,8 +117,8 @@ def level_problems(targets: list[dict[str, Any]], emissions: float, coal: float,
     Parameters
     ----------
     targets : list of dict
-        Plan targets (plan.yaml entries); types other than cap, emission_limits, budget and
-        coal_cap, and targets named ``_...`` (carbonpath's own), are not compared.
+        Plan targets (plan.yaml entries); types other than cap, emission_limits, budget,
+        coal_cap and energy_cap, and targets named ``_...`` (carbonpath's own), are not compared.
     emissions, coal : float
         Base-year emissions on the targets' basis (kt of ``gas``) and coal use (ktce);
         a base of 0 or less compares nothing.
@@ -112,6 +128,8 @@ def level_problems(targets: list[dict[str, Any]], emissions: float, coal: float,
         For messages.
     place : callable
         ``(index, target, key) -> {"file": ..., "key": ...}``: where the level was written.
+    energy : float, default 0
+        Base-year energy use (ktce) for ``energy_cap``; 0 compares nothing.
 
     Returns
     -------
@@ -128,6 +146,8 @@ def level_problems(targets: list[dict[str, Any]], emissions: float, coal: float,
             base, unit, what = emissions, f"kt {gas}", "the base year's emissions"
         elif kind == "coal_cap":
             base, unit, what = coal, "ktce", "the base year's coal consumption"
+        elif kind == "energy_cap":
+            base, unit, what = energy, "ktce", "the base year's energy consumption"
         else:
             continue
         if base <= 0:
@@ -153,7 +173,7 @@ def level_problems(targets: list[dict[str, Any]], emissions: float, coal: float,
                 f"implausible target '{name}' ({kind}): {shown} = {level:.4g} {unit} is "
                 f"{ratio:.3g} times {what} ({base:.4g} {unit} in {base_year}); the target "
                 + ("would bind nothing" if level > base else "is below 1 % of today's")
-                + "; probably a unit slip (Gt for Mt, 亿 for 万, kt for Mt)",
+                + "; probably a unit slip " + _SLIPS["emissions" if unit != "ktce" else "ce"],
                 **place(i, target, key), value=value,
                 valid=f"{base / BELOW:.4g} .. {ABOVE * base:.4g} {unit} (or 0); if right, "
                       f"add plausibility: \"{OVERRIDE} <reason>\" to the target")

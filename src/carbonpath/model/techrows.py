@@ -15,6 +15,7 @@ import pandas as pd
 
 from carbonpath.dataset.tables import PARAMETERS, is_blank, records
 from carbonpath.errors import Problem
+from carbonpath.model.cost_rows import missing_cost_problems
 from carbonpath.model.datatypes import LinkData, StorageData, TechData, _line, canonical_unit
 from carbonpath.model.opdata import read_operations
 from carbonpath.units import unit_factor
@@ -113,6 +114,9 @@ class TechRows:
             (inputs if f["direction"] == "input" else outputs)[com] = value
             if f["direction"] == "input":
                 uses[com] = f["use"] or "combustion"
+        self.problems += missing_cost_problems(  # a lost cost row: model/cost_rows.py
+            row, by, capacitated, lambda key: self._cell(key, "kind"), list(outputs),
+            stored_unit)
         avail_profile = None
         if row["availability_profile"]:
             avail_profile = profiles[row["availability_profile"]]
