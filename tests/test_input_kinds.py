@@ -105,6 +105,7 @@ def test_a_bound_after_the_horizon_is_an_error_and_one_inside_is_not(tiny):
     cp.load_dataset(tiny)
 
 
+@pytest.mark.filterwarnings("ignore::carbonpath.dataset.series_slips.UnusedYearWarning")
 def test_a_demand_before_the_model_years_only_is_an_error(tiny):
     # the other year-indexed tables go through expand_years: a demand row of 2020 only
     edit(tiny, "demands.csv", "electricity,2030,7200,", "electricity,2020,7200,")

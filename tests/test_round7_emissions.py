@@ -77,9 +77,12 @@ def test_apply_refuses_an_implausible_factor_and_keeps_a_plausible_one(tiny):
     model.apply({("emissions", 3): 0.2})  # E01: a scenario, not a slip
 
 
+_CAPEX = "coal_new,capex,,4000,CNY/kW,assumption: test\n"  # a plant that can be built costs
+
+
 def test_apply_refuses_a_flow_a_thousand_times_its_own(tmp_path):
     # the kind of E06 for flows.csv: coal_new burns 0.3 t/MWh (conftest); 300 is kg for t
-    model = cp.PathwayModel(str(new_coal_plant(tmp_path)), scenario="baseline")
+    model = cp.PathwayModel(str(new_coal_plant(tmp_path, _CAPEX)), scenario="baseline")
     flows = model.dataset.tables["flows"]
     [line] = flows.index[(flows["technology"] == "coal_new") & (flows["commodity"] == "coal")]
     with pytest.raises(ImplausibleValueError, match=rf"flows\.csv, row {line}.*1e\+03 x"):

@@ -232,7 +232,8 @@ def test_apply_checks_flows_profiles_and_emissions_against_their_own_values(tmp_
     from carbonpath.model.update_checks import SAMPLED, override_slips
     from tests.conftest import new_coal_plant
 
-    model = cp.PathwayModel(new_coal_plant(tmp_path), scenario="plan")
+    capex = "coal_new,capex,,4000,CNY/kW,assumption: test\n"  # it can be built: it costs
+    model = cp.PathwayModel(new_coal_plant(tmp_path, capex), scenario="plan")
     tables = model.dataset.tables
     flow = _line(tables["flows"], technology="coal_new", commodity="coal")  # 0.3 t/MWh
     load = _line(tables["profiles"], profile="load", hour=3)  # 1.2
