@@ -61,7 +61,7 @@ _GWH_PER_TJ = 1 / 3.6
 
 
 MAX_POWER_EFFICIENCY = 0.64
-"""Most electricity per unit of fuel (net calorific value) of any fuel-fired power plant:
+"""Most electricity per unit of gas or liquid fuel (net calorific value) of any power plant:
 the best combined-cycle gas turbines, about 62-64 % net on the lower heating value at full
 load (H-class units of 2016-2018: 62.2 % at Bouchain, 63.1 % at Nishi-Nagoya; manufacturers'
 ratings up to 64 %; recalled, not read in a copy). It bounds every fuel that is not solid
