@@ -156,18 +156,19 @@ def test_a_gas_header_in_wan_over_numbers_in_yi_warns(tmp_path):
 
 def test_plant_fuel_under_utilities_is_named_instead_of_an_override():
     frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
-    frame.loc[0, "sector"] = "utilities"  # the power plants' 520 万吨 of raw coal
+    frame.loc[0, "sector"] = "utilities"  # the power plants' 900 万吨 of raw coal
     with pytest.raises(cp.ImplausibleValueError) as err:
         cp.compute_inventory(frame, region="CN-SD", year=2022, primary_electricity="calorific",
                              production="datasets/samples/production_sample.csv")
     message = err.value.problems[0].message
     # left with the plants: gas 1.2e8 m3 at 20C = 1.2e8 x 273.15/293.15 Nm3 x 38.931 MJ/Nm3
-    # = 4,352.9 TJ, and heat plants' coal 85e4 t x 20.908 GJ/t = 17,771.8 TJ: 22,124.8 TJ;
+    # = 4,352.99 TJ, and heat plants' coal 200e4 t x 20.908 GJ/t = 41,816 TJ: 46,168.99 TJ;
     # made: 215 亿kWh x 3.6 TJ/GWh = 77,400 TJ + 3500 万百万千焦 = 35,000 TJ: 112,400 TJ
+    # (243 % of the fuel left, above the 110 % first-law bound)
     assert "112,400 TJ" in message
-    assert "22,124.8 TJ" in message
-    # utilities' 520e4 t x 20.908 GJ/t = 108,721.6 TJ would make it 112,400 / 130,846 = 86 %
-    assert "utilities raw_coal 520 万吨 (row 0, 108,722 TJ)" in message
+    assert "46,169 TJ" in message
+    # utilities' 900e4 t x 20.908 GJ/t = 188,172 TJ would make it 112,400 / 234,341 = 48 %
+    assert "utilities raw_coal 900 万吨 (row 0, 188,172 TJ)" in message
     assert "move that row to sector thermal_power" in message
     assert "counted twice" in message
 

@@ -63,8 +63,9 @@ def test_non_energy_of_a_material_or_in_industry_is_read():
 
 
 def test_a_blank_use_in_coking_is_refused_not_read_as_combustion():
-    # read as combustion, 110 万吨 of coking coal added 29.548 - 27.038 = 2.51 Mt, counted
-    # again in the coke and coke-oven gas burned downstream
+    # read as combustion, 110 万吨 of coking coal added 2.51 Mt (29.548 - 27.038 Mt, measured
+    # on the sample before its round-18 correction), counted again in the coke and coke-oven
+    # gas burned downstream
     problem = only_use_problem(sample_with(23, "use", ""))
     assert problem.row == 21
     assert "cleaned_coal in 'coking' has no use" in problem.message
@@ -185,21 +186,70 @@ def test_the_bundled_sample_gives_no_feedstock_warning():
 # --- Q80: thermal power making more electricity than any plant could ----------------------
 
 
+def q80_file(line_28: str = "237") -> pd.DataFrame:
+    """The tester's Q80 file: the sample before its correction (thermal_power raw coal 520
+    万吨, heat_supply 85 万吨), thermal generation ``line_28`` 亿kWh, the solar row removed."""
+    frame = sample_with(28, "value", line_28).drop(index=29 - 2)
+    frame.loc[2 - 2, "value"] = "520"
+    frame.loc[4 - 2, "value"] = "85"
+    return frame
+
+
 def test_solar_booked_under_thermal_power_warns():
     # thermal 215 -> 237 亿kWh (the 22 of solar added), the solar row removed:
     # 237 亿kWh = 23,700 GWh = 85,320 TJ; the plants burn raw coal 520e4 t x 20.908 GJ/t =
     # 108,721.6 TJ, gas 1.2e8 m3 at 20 C x 273.15 / 293.15 x 38.931 MJ/Nm3 = 4,352.99 TJ and
-    # heat_supply's coal 85e4 t x 20.908 GJ/t = 17,771.8 TJ: 130,846.4 TJ, 65.2 % of it
-    frame = sample_with(28, "value", "237").drop(index=29 - 2)
+    # heat_supply's coal 85e4 t x 20.908 GJ/t = 17,771.8 TJ: 130,846.4 TJ, 65.2 % of it;
+    # the best plants: 50 % x (108,721.6 + 17,771.8) + 64 % x 4,352.99 = 63,246.7 + 2,785.9
+    # = 66,032.6 TJ
     with pytest.warns(PowerEfficiencyWarning) as rec:
-        cp.compute_inventory(frame, production="datasets/samples/production_sample.csv",
+        cp.compute_inventory(q80_file(), production="datasets/samples/production_sample.csv",
                              region="CN-SD", year=2022, primary_electricity="calorific")
     text = str(rec[0].message)
     assert "row 26: 237 亿千瓦时" in text  # the DataFrame's index label of file line 28
     assert "85,320 TJ of electricity" in text
     assert "from 130,846 TJ of fuel" in text
     assert "65.2% of it" in text
+    assert "at most 66,032.6 TJ" in text
     assert "solar_power" in text
+
+
+def test_the_uncorrected_sample_itself_warns():
+    # the sample before round 18 (sample1): 215 亿kWh = 77,400 TJ from the 130,846.4 TJ above
+    # (59.2 %, under the 64 % of a gas fleet) but over the 66,032.6 TJ its coal and gas allow
+    frame = q80_file("215")
+    frame = pd.concat([frame, sample_with(29, "value", "22").iloc[[29 - 2]]])  # solar back
+    with pytest.warns(PowerEfficiencyWarning, match=r"59\.2% of it"):
+        cp.compute_inventory(frame, production="datasets/samples/production_sample.csv",
+                             region="CN-SD", year=2022, primary_electricity="calorific")
+
+
+def coal_plant(gwh: float) -> pd.DataFrame:
+    """A coal-only power plant: 1e5 t of raw coal, ``gwh`` GWh made and used."""
+    return pd.DataFrame([
+        {"sector": "thermal_power", "fuel": "raw_coal", "value": 1e5, "unit": "t",
+         "use": "combustion"},
+        {"sector": "thermal_power", "fuel": "electricity", "value": gwh, "unit": "GWh",
+         "use": "generation"},
+        {"sector": "industry", "fuel": "electricity", "value": gwh, "unit": "GWh",
+         "use": "consumption"},
+        {"sector": "transfers", "fuel": "electricity", "value": 0, "unit": "GWh", "use": "import"},
+        {"sector": "transfers", "fuel": "electricity", "value": 0, "unit": "GWh",
+         "use": "export"}])
+
+
+@pytest.mark.parametrize(("gwh", "warns"), [
+    (300.0, True),    # 1,080 TJ from 2,090.8 TJ of coal: 51.7 % (a 64 % bound was quiet)
+    (280.0, False),   # 1,008 TJ: 48.2 %, a record ultra-supercritical unit
+])
+def test_the_coal_ceiling_is_the_best_steam_unit(gwh, warns):
+    # 1e5 t x 20.908 GJ/t = 2,090.8 TJ; 50 % of it is 1,045.4 TJ = 290.4 GWh
+    assert (gwh * 3.6 > 0.50 * 2090.8) == warns
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        cp.compute_inventory(coal_plant(gwh), region="CN-SD", year=2022,
+                             primary_electricity="calorific")
+    assert any(w.category is PowerEfficiencyWarning for w in rec) == warns
 
 
 @pytest.mark.parametrize(("gwh", "warns"), [

@@ -8,7 +8,7 @@ Hand figures:
   (a factor 10^4 / 104 = 96.15); ``108 m3`` against 10⁸ m3 is a factor 925,926;
 * everyday spellings: 度 = 千瓦时 = 1 kWh, so 万度 = 10^4 kWh; 方 = 立方米; 标煤 = 标准煤;
   千瓦小时 = 千瓦时;
-* Q15: residential raw coal ``8,吨`` among raw-coal rows of 30 .. 520 万吨: as written
+* Q15: residential raw coal ``8,吨`` among raw-coal rows of 30 .. 900 万吨: as written
   8 t = 0.0008 万吨; in 万吨 like the others, 8 万吨 = 80,000 t;
 * Q79: an amount of gas at a reference condition is p V / (R T), so one volume metered at
   0 °C holds 293.15 / 273.15 = 1.0732 times what it holds at 20 °C; at 20 °C the row

@@ -8,10 +8,10 @@ their fuel allows. Every expected number below is worked by hand from the sample
 * sample electricity (亿千瓦时, 1 亿kWh = 100 GWh): supply = thermal 215 + solar 22 + wind 8
   + import 60 = 305; use = industry 210 + commercial 30 + residential 35 + transport 5 +
   export 40 = 320; use / supply = 1.049, inside the band.
-* sample fuel of thermal_power: raw coal 520 万吨 x 20.908 GJ/t (GB/T 2589, 20,908 kJ/kg)
-  = 108,721.6 TJ; natural gas 1.2 亿m3 x 38.931 MJ/m3 (GB/T 2589, at 0 C) x 273.15 / 293.15
-  (the row is at 20 C) = 4,353.0 TJ; together 113,074.6 TJ.
-* sample fuel of heat_supply: raw coal 85 万吨 x 20.908 GJ/t = 17,771.8 TJ; heat used:
+* sample fuel of thermal_power: raw coal 900 万吨 x 20.908 GJ/t (GB/T 2589, 20,908 kJ/kg)
+  = 188,172 TJ; natural gas 1.2 亿m3 x 38.931 MJ/m3 (GB/T 2589, at 0 C) x 273.15 / 293.15
+  (the row is at 20 C) = 4,353.0 TJ; together 192,525.0 TJ.
+* sample fuel of heat_supply: raw coal 200 万吨 x 20.908 GJ/t = 41,816 TJ; heat used:
   residential 3,500 万百万千焦 = 3,500 x 10^4 x 10^6 kJ = 35,000 TJ.
 """
 
@@ -56,7 +56,7 @@ def _refused(df: pd.DataFrame) -> list:
 
 def test_the_bundled_sample_and_tiny_pass():
     _inventory(_sample())  # use / supply 320 / 305 = 1.049: inside 0.8 .. 1.1
-    # pooled: (77,400 TJ of power + 35,000 TJ of heat) / (113,074.6 + 17,771.8 TJ) = 85.9 %
+    # pooled: (77,400 TJ of power + 35,000 TJ of heat) / (192,525.0 + 41,816 TJ) = 48.0 %
     ds = cp.load_dataset(ROOT / "tiny")  # liaocheng: its inventory tests (10 s here)
     assert dataset_inventory(ds) is not None  # 21,127 TJ from 2347.44 kt coal: ~43 %
 
@@ -100,29 +100,29 @@ def test_v20_thermal_generation_in_wan_kwh_is_an_impossible_efficiency():
     df = _sample()
     i = df.index[(df["sector"] == "thermal_power") & (df["fuel"] == "电力")][0]
     df.loc[i, "unit"] = "万千瓦时"
-    # 215 万kWh = 2.15 GWh = 7.74 TJ from 113,074.6 TJ: 0.0068 % < 10 %; and the balance:
+    # 215 万kWh = 2.15 GWh = 7.74 TJ from 192,525.0 TJ: 0.0040 % < 10 %; and the balance:
     # supply 90 亿 + 0.0215 = 9,002.15 GWh against 32,000 GWh
     problems = _refused(df)
     assert [p.row for p in problems] == [i, i]
     text = " ".join(p.message for p in problems)
     assert "7.74 TJ" in text
-    assert "113,075 TJ" in text
-    assert "0.007%" in text
+    assert "192,525 TJ" in text
+    assert "0.004%" in text
     assert "9,002.15 GWh" in text
 
 
 @pytest.mark.parametrize(("unit", "tj"), [("GJ", "3.5"), ("百万千焦", "3.5")])
 def test_v19_v24_heat_far_below_the_heat_plants_fuel_is_refused(unit, tj):
     # 3,500 GJ = 3.5 TJ; 3,500 百万千焦 = 3,500 x 10^6 kJ = 3.5 TJ; heat plants burn
-    # 17,771.8 TJ: 3.5 / 17,771.8 = 0.020 % < 50 %
+    # 41,816 TJ: 3.5 / 41,816 = 0.0084 % < 50 %
     df = _sample()
     i = df.index[df["fuel"] == "热力"][0]
     df.loc[i, "unit"] = unit
     (p,) = _refused(df)
     assert (p.row, p.value) == (i, 3500)
     assert f"{tj} TJ of heat" in p.message
-    assert "17,771.8 TJ" in p.message
-    assert "0.020%" in p.message
+    assert "41,816 TJ" in p.message
+    assert "0.008%" in p.message
 
 
 def _heat_plant(heat_tj: float) -> pd.DataFrame:

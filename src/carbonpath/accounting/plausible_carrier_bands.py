@@ -22,8 +22,10 @@ export of 40 万千瓦时 among rows in 亿千瓦时 gives 0.92 (C78, C134). Two
 Both name the file, the rows, both sums and the band.
 
 A third (:class:`PowerEfficiencyWarning`, :func:`warn_power_efficiency`, round 18 Q80) bounds
-thermal power from above: its electricity may not exceed :data:`MAX_POWER_EFFICIENCY` of
-the fuel burned by ``thermal_power`` and ``heat_supply`` together. The refusals of
+thermal power from above: its electricity may not exceed what the best plants make from the
+fuel burned by ``thermal_power`` and ``heat_supply`` together, :data:`MAX_SOLID_EFFICIENCY`
+of solid fuels (coal, coke, biomass: steam plants) and :data:`MAX_POWER_EFFICIENCY` of the
+rest (gas and liquids: combined cycles). The refusals of
 :mod:`carbonpath.accounting.plausible_energy` bound it only from below (10 %) and by the
 first law (electricity plus heat at most 110 % of the fuel), so solar generation booked
 under ``thermal_power`` (a coal fleet at 75 %) passed.
@@ -42,9 +44,9 @@ from carbonpath.accounting.plausible_energy import (
 )
 from carbonpath.errors import CarbonpathWarning
 
-__all__ = ["MAX_POWER_EFFICIENCY", "WARN_BAND", "WARN_SHARE", "CarrierBalanceWarning",
-           "PowerEfficiencyWarning", "odd_unit_rows", "warn_carrier_bands",
-           "warn_power_efficiency"]
+__all__ = ["MAX_POWER_EFFICIENCY", "MAX_SOLID_EFFICIENCY", "WARN_BAND", "WARN_SHARE",
+           "CarrierBalanceWarning", "PowerEfficiencyWarning", "odd_unit_rows",
+           "power_ceiling_shares", "warn_carrier_bands", "warn_power_efficiency"]
 
 WARN_SHARE = 0.05
 """Statistical difference above which a carrier balance is unusual: init's warning share
@@ -59,14 +61,24 @@ _GWH_PER_TJ = 1 / 3.6
 
 
 MAX_POWER_EFFICIENCY = 0.64
-"""Most electricity per unit of fuel (net calorific value) of any fuel-fired power plant:
+"""Most electricity per unit of gas or liquid fuel (net calorific value) of any power plant:
 the best combined-cycle gas turbines, about 62-64 % net on the lower heating value at full
 load (H-class units of 2016-2018: 62.2 % at Bouchain, 63.1 % at Nishi-Nagoya; manufacturers'
-ratings up to 64 %; recalled, not read in a copy). Coal units reach about 45-48 % (ultra-
-supercritical); China's fleet averaged about 41 % (about 300 gce/kWh supplied, CEC annual
-statistics). The bound is taken of the fuel of ``thermal_power`` and ``heat_supply``
-together, so a CHP plant's fuel booked under heat supply (China's heat-method allocation)
-cannot make it too tight."""
+ratings up to 64 %; recalled, not read in a copy). It bounds every fuel that is not solid
+(natural gas, coke-oven and other gases, oil products: a gas turbine can burn them), and
+solid fuels whose form is unknown (``other_energy``). The bound is taken of the fuel of
+``thermal_power`` and ``heat_supply`` together, so a CHP plant's fuel booked under heat
+supply (China's heat-method allocation) cannot make it too tight."""
+
+MAX_SOLID_EFFICIENCY = 0.50
+"""Most electricity per unit of solid fuel (net calorific value; ``fuels.csv`` state
+``solid``: coal, coke, petroleum coke, biomass), which only a boiler and steam turbine burn.
+The best ultra-supercritical coal units run at about 45-48 % net (China's 1,000 MW double-
+reheat units of the late 2010s: supply coal rates about 256-270 gce/kWh, 45-48 %; the
+record Pingshan phase II unit reported about 251 gce/kWh, 49 %; recalled, not read in a
+copy), rounded up to 50 % so that a record unit is not warned of. China's coal fleet
+averaged about 40-41 % (about 300-305 gce/kWh supplied, CEC annual statistics; recalled).
+Integrated gasification combined cycles of coal stay below it (about 42-46 %, recalled)."""
 
 
 class CarrierBalanceWarning(CarbonpathWarning):
@@ -174,14 +186,45 @@ def warn_carrier_bands(data: pd.DataFrame, source: str) -> None:
                 CarrierBalanceWarning, stacklevel=4)
 
 
+def power_ceiling_shares(fuel: pd.Series) -> np.ndarray:
+    """The most electricity the best plants make per unit of each row's fuel.
+
+    Parameters
+    ----------
+    fuel : pandas.Series
+        Fuel codes of ``fuels.csv`` (categorical or text), one per row.
+
+    Returns
+    -------
+    numpy.ndarray
+        One float per row, dimensionless (TJ of electricity per TJ of fuel, net calorific
+        value): :data:`MAX_SOLID_EFFICIENCY` for a fuel of state ``solid`` other than
+        ``other_energy``, :data:`MAX_POWER_EFFICIENCY` for every other code (an unknown one
+        included: the wider bound).
+    """
+    from carbonpath.codes import fuels
+
+    table = fuels().table["state"]
+    solid = {c for c, state in table.items() if state == "solid" and c != "other_energy"}
+    codes = fuel.astype("category")
+    lut = np.array([MAX_SOLID_EFFICIENCY if c in solid else MAX_POWER_EFFICIENCY
+                    for c in codes.cat.categories], dtype=float)
+    out = np.full(len(codes), MAX_POWER_EFFICIENCY)
+    known = codes.cat.codes.to_numpy() >= 0
+    out[known] = lut[codes.cat.codes.to_numpy()[known]]
+    return out
+
+
 def warn_power_efficiency(data: pd.DataFrame, energy: pd.DataFrame, source: str) -> None:
     """Warn where thermal power generates more than the best plants could (round 18, Q80).
 
     Per year and region: the ``generation`` of electricity by ``thermal_power`` against
-    :data:`MAX_POWER_EFFICIENCY` times the fuel the ``thermal_power`` and ``heat_supply``
-    rows burn (``combustion``, the inventory's net calorific value). Possible only at the
-    very edge (a gas fleet of the best units at full load with a calorific value understated),
-    so a warning, not a refusal.
+    the most the best plants make of the fuel the ``thermal_power`` and ``heat_supply`` rows
+    burn (``combustion``, the inventory's net calorific value), fuel by fuel
+    (:func:`power_ceiling_shares`: 50 % of solid fuels, 64 % of gases and liquids). Possible
+    only at the very edge (record units at full load with a calorific value understated), so
+    a warning, not a refusal. Round 18 Q80 (solar booked under ``thermal_power`` of a coal
+    fleet) and a coal fleet's generation above 50 % of its coal are caught.
 
     Parameters
     ----------
@@ -197,7 +240,7 @@ def warn_power_efficiency(data: pd.DataFrame, energy: pd.DataFrame, source: str)
     -----
     PowerEfficiencyWarning
         Per year and region above the bound, naming the generation rows, the fuel rows,
-        both sums, the efficiency and the readings that would be right.
+        both sums, the efficiency, the bound and the readings that would be right.
     """
     if data.empty or not {"row", "energy_TJ"} <= set(energy.columns):
         return
@@ -212,13 +255,16 @@ def warn_power_efficiency(data: pd.DataFrame, energy: pd.DataFrame, source: str)
     part = data[gen | burns]
     tj = part["row"].map(pd.Series(energy["energy_TJ"].to_numpy(dtype=float),
                                    index=energy["row"].to_numpy())).fillna(0.0)
-    part = part.assign(_tj=np.where(gen[gen | burns], part["quantity"].to_numpy(dtype=float),
-                                    tj.to_numpy(dtype=float)), _gen=gen[gen | burns])
+    tj = np.where(gen[gen | burns], part["quantity"].to_numpy(dtype=float),
+                  tj.to_numpy(dtype=float))
+    part = part.assign(_tj=tj, _gen=gen[gen | burns],
+                       _most=tj * power_ceiling_shares(part["fuel"]))
     for (year, region), g in part.groupby([part["year"], part["region"].astype(str)],
                                           sort=True):
         made = float(g.loc[g["_gen"], "_tj"].sum())
         burnt = float(g.loc[~g["_gen"], "_tj"].sum())
-        if not burnt > 0 or made <= MAX_POWER_EFFICIENCY * burnt:
+        most = float(g.loc[~g["_gen"], "_most"].sum())
+        if not burnt > 0 or made <= most:
             continue
         out = g[g["_gen"]]
         fed = g[~g["_gen"]]
@@ -231,9 +277,11 @@ def warn_power_efficiency(data: pd.DataFrame, energy: pd.DataFrame, source: str)
             f"{source}, {named}, column 'value': thermal_power generates {made:,.6g} TJ of "
             f"electricity ({made * _GWH_PER_TJ:,.6g} GWh) in {region}, {int(year)} from "
             f"{burnt:,.6g} TJ of fuel burned by thermal_power and heat_supply ({fuels_text}), "
-            f"{made / burnt:.1%} of it; no fuel-fired plant makes more than "
-            f"{MAX_POWER_EFFICIENCY:.0%} (the best combined-cycle units; coal units about "
-            "45 %). Non-fossil generation (solar, wind, hydro, nuclear) belongs to sector "
-            "solar_power, wind_power, hydro_power, nuclear_power or nonfossil_power; or "
-            "check the generation for a unit or digit slip, or the plants' fuel for rows "
-            "booked under another sector", PowerEfficiencyWarning, stacklevel=4)
+            f"{made / burnt:.1%} of it; the best plants make at most {most:,.6g} TJ of it "
+            f"({MAX_SOLID_EFFICIENCY:.0%} of solid fuels such as coal in the best steam units, "
+            f"{MAX_POWER_EFFICIENCY:.0%} of gases and liquids in the best combined cycles; a "
+            "coal fleet makes about 40 %). Non-fossil generation (solar, wind, hydro, nuclear) "
+            "belongs to sector solar_power, wind_power, hydro_power, nuclear_power or "
+            "nonfossil_power; or check the generation for a unit or digit slip, or the "
+            "plants' fuel for rows booked under another sector", PowerEfficiencyWarning,
+            stacklevel=4)
