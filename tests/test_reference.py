@@ -8,6 +8,7 @@ import pytest
 
 import carbonpath as cp
 from carbonpath import DataError, ReferenceApproachWarning, reference_approach
+from carbonpath.accounting.plausible_carrier_bands import PowerEfficiencyWarning
 
 SAMPLE = Path(__file__).resolve().parents[1] / "datasets" / "samples" / "energy_balance_sample.csv"
 C2CO2 = 44 / 12
@@ -78,7 +79,9 @@ def test_given_inventory_is_compared():
     bs = cp.read_energy_balance(SAMPLE, year=2022, region="CN-SD")
     half = bs.activity.copy()
     half.loc[half["fuel"] == "raw_coal", "value"] /= 2  # a sectoral inventory missing coal
-    inv = cp.compute_inventory(half, primary_electricity="calorific")
+    # half the coal makes the power plants 61.7 % efficient, which the inventory rightly warns of
+    with pytest.warns(PowerEfficiencyWarning, match="61.7%"):
+        inv = cp.compute_inventory(half, primary_electricity="calorific")
     with pytest.warns(ReferenceApproachWarning, match="solid"):
         r = reference_approach(bs, inventory=inv)
     coal = r.by_fuel.loc["raw_coal"]

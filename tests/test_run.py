@@ -159,12 +159,13 @@ def test_a_base_year_that_disagrees_with_the_inventory_warns(tmp_path):
     activity = folder / "activity.csv"
     text = activity.read_text(encoding="utf-8")
     assert "thermal_power,raw_coal,2347.44,kt" in text
-    activity.write_text(text.replace("2347.44", "2000"), encoding="utf-8")
+    # 2100 kt: 10.5 % less coal, the plant still under the 50 % a coal unit can reach
+    activity.write_text(text.replace("2347.44", "2100"), encoding="utf-8")
     ds = load_dataset(folder)
     # the model's base year is fixed by parameters.csv, not by activity.csv
     modelled = PathwayModel(ds, scenario="baseline").solve().emissions_in(2024) / 1e3
     counted = float(dataset_inventory(ds).total("CO2").to("Mt CO2").magnitude)
-    assert counted == pytest.approx(modelled * 2000 / 2347.44, rel=0.05)  # coal dominates
+    assert counted == pytest.approx(modelled * 2100 / 2347.44, rel=0.05)  # coal dominates
     with pytest.warns(CarbonpathWarning, match="activity.csv") as caught:
         result = compute(ds, peak_years=[], sensitivity=0)
     assert len(caught) == 2  # one per scenario
