@@ -49,8 +49,8 @@ settings.register_profile(
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
-# The session's collector: young generations collected 10x less often (the default 700
-# allocations is tuned for small programs). A test session keeps every test module, the
+# The session's collector: the youngest generation collected 10x, the middle one 5x less often (700
+# allocations by default). A test session keeps every test module, the
 # session fixtures and pytest's own records alive, so each automatic pass of the older
 # generations walks far more objects than a `carbonpath` command's does, and frees next to
 # nothing. Explicit gc.collect() calls (carbonpath._memory, the tests of it) are unchanged;
