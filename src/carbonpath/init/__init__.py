@@ -223,7 +223,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     if cpt is not None:
         apply_captive(draft, cpt, cap, table)
     day_names = [day["name"] for day in profiles.days]
-    add_committed(draft, com, table)
+    add_committed(draft, com, table, cap, profiles)
     add_operations(draft, winter_day="winter" if "winter" in day_names else None,
                    heat_from_coal=any(t["_catalogue"] == "heat_coal_boiler"
                                       for t in draft.technologies.values()))
