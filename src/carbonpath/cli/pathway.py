@@ -212,6 +212,14 @@ def report(
         if path is not None and not path.is_dir():  # a data error: status 1, not click's 2
             _fail(InputNotFoundError(f"{name} {path}: " + ("is a file, not a folder"
                                      if path.exists() else "no such folder"), path))
+    if not any((results_dir / sub / "run.json").is_file() for sub in (".", "results")):
+        from carbonpath.run import load_results
+
+        try:  # U39, U40: a dataset or a store is named as such, before --out is judged
+            load_results(results_dir)
+        except (CarbonpathError, ValueError, OSError) as exc:
+            typer.echo(f"error: {_message(exc)}", err=True)
+            raise typer.Exit(code=1) from None
     changed = changed_results(results_dir)
     if changed and not accept_edited:
         from carbonpath.run import load_results

@@ -1,0 +1,157 @@
+"""Round 19 (tester U): silent init slips and report folders (rel50).
+
+* U10: a population growth of -0.02 typed for -0.002 passed the (-0.2, 0.3) range; every
+  growth rate is now held to its driver's usual band (a warning naming the row and the
+  decimal-place reading).
+* U76: a 2030 GDP of 38410 亿元 (x10) beside 2600 in 2022 was interpolated at +40 %/yr, a
+  rate the growth file refuses; the rate between given values is now held to the same range.
+* U65: a committed 50 kW (for 50 万千瓦) was read as 0.05 MW with no word.
+* U157: the refusal of a committed offshore wind project listed offshore wind as valid.
+* U99: ``report --montecarlo`` on an interrupted store stated probabilities "from 72
+  samples per scenario" for a plan with none.
+* U39, U40: ``report DATASET`` / ``report STORE`` spoke of ``--out``, which was not given.
+
+Rows are the lines an editor shows: the header is row 1, so the n-th data row is row n+1.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pandas as pd
+import pytest
+
+from carbonpath.dataset.absolute import UnusualDriverWarning
+from carbonpath.errors import ImplausibleValueError, ResultsError
+from carbonpath.init.inputs import CommittedSizeWarning, read_committed, read_drivers, read_growth
+from carbonpath.outputs import MANIFEST
+
+GROWTH = "driver,start,end,rate,source"
+DRIVERS = "driver,year,value,unit,source"
+COMMITTED = "type,year,value,unit,source"
+
+
+def _frame(header: str, *rows: str) -> pd.DataFrame:
+    return pd.DataFrame([r.split(",") for r in rows], columns=header.split(","), dtype=str)
+
+
+def _unusual(call) -> list[str]:
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        call()
+    return [str(w.message) for w in seen if issubclass(w.category, UnusualDriverWarning)]
+
+
+def test_population_rate_outside_usual_band_is_warned_with_row_and_reading():
+    """U10: -0.02 is below the usual -1.5 %/yr; -0.002 (a tenth) is inside, so it is offered."""
+    texts = _unusual(lambda: read_growth(_frame(GROWTH, "gdp,2022,2030,0.05,s",
+                                                "population,2022,2035,-0.02,s"),
+                                         name="growth.csv"))
+    assert len(texts) == 1
+    assert "growth.csv, row 3, column 'rate'" in texts[0]
+    assert "population shrinks 2.0% a year over 2023..2035" in texts[0]
+    assert "-0.002 for -0.2%/yr" in texts[0]
+
+
+def test_usual_growth_rates_stay_quiet():
+    """The bundled samples' rates (5 %, 4 %, -0.2 %, +0.4 %) are inside the bands."""
+    assert _unusual(lambda: read_growth(_frame(
+        GROWTH, "gdp,2022,2030,0.05,s", "gdp,2030,2035,0.04,s",
+        "population,2022,2030,-0.002,s", "population,2030,2035,0.004,s"),
+        name="g.csv")) == []
+
+
+def test_gdp_above_its_usual_band_is_warned():
+    """A GDP rate of 0.25 (inside the refused range) is above the usual 12 %/yr."""
+    texts = _unusual(lambda: read_growth(_frame(GROWTH, "gdp,2022,2030,0.25,s"), name="g.csv"))
+    assert len(texts) == 1
+    assert "gdp grows 25.0% a year" in texts[0]
+    assert "0.025 for 2.5%/yr" in texts[0]
+
+
+def test_rate_implied_between_given_drivers_is_refused_naming_both_rows():
+    """U76: (38410 / 2600) ** (1 / 8) - 1 = 0.400 a year, above the 0.3 the growth file allows."""
+    assert pytest.approx(0.400, abs=5e-4) == (38410 / 2600) ** (1 / 8) - 1
+    frame = _frame(DRIVERS, "gdp,2022,2600,亿元,s", "population,2022,600,万人,s",
+                   "gdp,2030,38410,亿元,plan")
+    with pytest.raises(ImplausibleValueError) as err:
+        read_drivers(frame, 2022, name="drivers.csv")
+    text = str(err.value)
+    assert "row 4" in text
+    assert "'value'" in text
+    assert "since row 2" in text
+    assert "+40.0% a year" in text
+    # bounds: 2600 x 0.8^8 = 436.2, 2600 x 1.3^8 (8.1573) = 21,209.0; a digit added: 3,841
+    assert "436.2 .. 21,209.0" in text
+    assert "3,841 if a digit was added" in text
+
+
+def test_usual_rate_between_given_drivers_is_quiet_and_unusual_one_warned():
+    """2600 -> 3841 over 8 years is 5.0 %/yr (quiet); 600 -> 520 万人 is -1.8 %/yr (warned)."""
+    ok = _frame(DRIVERS, "gdp,2022,2600,亿元,s", "population,2022,600,万人,s",
+                "gdp,2030,3841,亿元,s")
+    assert _unusual(lambda: read_drivers(ok, 2022, name="d.csv")) == []
+    assert pytest.approx(-0.0177, abs=5e-5) == (520 / 600) ** (1 / 8) - 1
+    low = _frame(DRIVERS, "gdp,2022,2600,亿元,s", "population,2022,600,万人,s",
+                 "population,2030,520,万人,s")
+    texts = _unusual(lambda: read_drivers(low, 2022, name="d.csv"))
+    assert len(texts) == 1
+    assert "d.csv, rows 3 and 4" in texts[0]
+
+
+def test_committed_project_under_a_megawatt_is_warned():
+    """U65: 50 kW = 0.05 MW; 50 万千瓦 would be 500 MW."""
+    with pytest.warns(CommittedSizeWarning) as seen:
+        out = read_committed(_frame(COMMITTED, "pv,2025,50,kW,approved"), ["pv"], 2022, 2035,
+                             name="c.csv")
+    assert out["mw"].tolist() == [pytest.approx(0.05)]  # kept, not changed
+    text = str(seen[0].message)
+    assert "c.csv, row 2, column 'value'" in text
+    assert "50 万千瓦 = 500 MW" in text
+
+
+def test_committed_project_of_utility_size_is_quiet():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CommittedSizeWarning)
+        read_committed(_frame(COMMITTED, "pv,2025,50,万千瓦,a", "battery,2026,1,MW,a"),
+                       ["pv", "battery"], 2022, 2035, name="c.csv")
+
+
+def _results_folder_check(folder):
+    from carbonpath.run import load_results
+
+    with pytest.raises(ResultsError) as err:
+        load_results(folder)
+    return str(err.value)
+
+
+@pytest.mark.parametrize(("command", "said"), [
+    ("init", "is a dataset (written by carbonpath init), not a run's results"),
+    ("montecarlo", "is a Monte Carlo result store"),
+])
+def test_report_of_a_dataset_or_store_says_what_the_folder_is(tmp_path, command, said):
+    """U39, U40: the folder's manifest names the command that wrote it."""
+    (tmp_path / MANIFEST).write_text(json.dumps({"command": command, "files": {}}),
+                                     encoding="utf-8")
+    text = _results_folder_check(tmp_path)
+    assert said in text
+    if command == "montecarlo":
+        assert f"--montecarlo {tmp_path}" in text
+
+
+def test_unfinished_store_is_refused_per_scenario(tmp_path):
+    """U99: 400 asked, baseline holds samples 0..71 (72), plan none."""
+    from carbonpath.report.montecarlo import _check_finished
+
+    manifest = {"inputs": {"settings": {"samples": 400, "scenarios": ["baseline", "plan"]}}}
+    rows = pd.DataFrame({"scenario": ["baseline"] * 144,
+                         "sample": [i // 2 for i in range(144)]})
+    with pytest.raises(ResultsError) as err:
+        _check_finished(tmp_path, manifest, rows)
+    assert "baseline: 72 of 400" in str(err.value)
+    assert "plan: 0 of 400" in str(err.value)
+    full = pd.DataFrame({"scenario": ["baseline"] * 4 + ["plan"] * 4,
+                         "sample": [0, 1, 2, 3] * 2})
+    manifest["inputs"]["settings"]["samples"] = 4
+    _check_finished(tmp_path, manifest, full)  # finished: no error
