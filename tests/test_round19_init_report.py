@@ -155,3 +155,76 @@ def test_unfinished_store_is_refused_per_scenario(tmp_path):
                          "sample": [0, 1, 2, 3] * 2})
     manifest["inputs"]["settings"]["samples"] = 4
     _check_finished(tmp_path, manifest, full)  # finished: no error
+
+
+def test_committed_type_without_option_says_why_and_lists_only_buildable_types(tmp_path):
+    """U157: the sample (CN-SD) has no offshore fleet and its province no offshore profile."""
+    from carbonpath.errors import DataError
+    from carbonpath.init import init_dataset
+    from tests.init_sample import BALANCE, SAMPLE
+
+    with pytest.raises(DataError) as err:
+        init_dataset(BALANCE, out=tmp_path / "o", committed=_frame(
+            COMMITTED, "wind_offshore,2024,40,万千瓦,approved"), names={"committed": "c.csv"},
+            **SAMPLE)
+    (problem,) = err.value.problems
+    assert (problem.file, problem.row, problem.column) == ("c.csv", 2, "type")
+    assert "has no 'wind_offshore' row" in problem.message
+    assert "no 'wind_offshore' availability" in problem.message
+    assert "wind_offshore" not in problem.valid
+    assert "wind_onshore" in problem.valid
+
+
+def test_captive_generation_far_below_a_fleets_hours_is_warned():
+    """U87: 52 万千瓦时 = 520 MWh over 100 万千瓦 = 1,000 MW is 0.52 h (coal floor 1,500 h);
+    52 亿千瓦时 = 5,200,000 MWh would be 5,200 h."""
+    from carbonpath.init.captive import CaptiveHoursWarning, read_captive
+
+    frame = _frame("part,code,value,unit,source", "capacity,coal,100,万千瓦,a",
+                   "generation,coal,52,万千瓦时,a", "serves,industry,,,a", "tie,,200,万千瓦,a")
+    with pytest.warns(CaptiveHoursWarning) as seen:
+        read_captive(frame, ["coal", "gas"], name="c.csv")
+    text = str(seen[0].message)
+    assert "c.csv, row 3, column 'value'" in text
+    assert "0.52 full-load hours" in text
+    assert "52 亿千瓦时 = 5,200,000 MWh (5,200 h)" in text
+
+
+def test_workbook_reference_year_before_base_offers_what_the_sheet_can_hold():
+    """U94: the targets sheet has no column for plan.yaml's ``reference``."""
+    from types import SimpleNamespace
+
+    from carbonpath.dataset.target_domains import _reference_year
+    from carbonpath.errors import DataError, Problem
+    from carbonpath.init.target_checks import ARGUMENT, on_sheet
+
+    target = {"type": "energy_intensity", "year": 2025, "relative_to": 2020}
+    message, valid = _reference_year(2020, target, SimpleNamespace(years=range(2023, 2036)))
+    exc = DataError([Problem(message, file=ARGUMENT, key="targets[0].relative_to",
+                             valid=valid)], "plan targets")
+    (p,) = on_sheet(exc, [3], "city.xlsx, sheet 'targets'").problems
+    assert (p.row, p.column) == (3, "relative_to")
+    assert "the sheet has no column for a reference intensity" in p.message
+    assert p.valid.startswith("a year within 2023 .. 2035; or leave the row out")
+
+
+def test_init_dataset_names_its_own_balance_argument(tmp_path):
+    """U145: not read_energy_balance()'s 'source'."""
+    from carbonpath.errors import ArgumentTypeError
+    from carbonpath.init import init_dataset
+    from tests.init_sample import SAMPLE
+
+    with pytest.raises(ArgumentTypeError, match=r"init_dataset\(\): argument 'balance'"):
+        init_dataset(None, out=tmp_path / "o", **SAMPLE)
+
+
+def test_render_report_names_its_out_dir_argument(tmp_path):
+    """U150: an API caller gave out_dir, not --out."""
+    from carbonpath.errors import OutputFolderError
+    from carbonpath.report import render_report
+
+    file = tmp_path / "report.md"
+    file.write_text("x", encoding="utf-8")
+    with pytest.raises(OutputFolderError) as err:
+        render_report(tmp_path, out_dir=file)
+    assert str(err.value).startswith(f"out_dir {file} exists and is a file")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -247,8 +248,9 @@ def report(
         refuse_into_other_folder(out, "report", allowed=("run",))  # not into a dataset
         written = render_report(results_dir, out, lang=lang, montecarlo=montecarlo,
                                 formats=("png", "svg") if svg else ("png",))
-    except (CarbonpathError, ValueError, OSError) as exc:
-        typer.echo(f"error: {_message(exc)}", err=True)
+    except (CarbonpathError, ValueError, OSError) as exc:  # render_report's out_dir: --out
+        text = re.sub(r"\bout_dir\b", "--out", _message(exc))
+        typer.echo(f"error: {text}", err=True)
         raise typer.Exit(code=1) from None
     figures = sum(1 for key in written if key.endswith(".png"))
     folder = output_names(lang)[2]

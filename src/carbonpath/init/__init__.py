@@ -33,6 +33,36 @@ class InitResult(dict):
     __getattr__ = dict.__getitem__
 
 
+def _check_input_types(**inputs: Any) -> None:
+    """init_dataset's inputs of the wrong type named as its own arguments (round 19 U145).
+
+    A ``None`` balance reached ``read_energy_balance(): argument 'source'``, a function and
+    argument the caller never used. ``balance``, ``capacity`` and ``drivers`` are required;
+    the others may be None.
+
+    Raises
+    ------
+    ArgumentTypeError
+        Naming ``init_dataset(<input>=...)``, what it may be and what was given.
+    """
+    import os
+
+    from carbonpath.errors import ArgumentTypeError
+
+    for key, value in inputs.items():
+        if isinstance(value, (str, os.PathLike, pd.DataFrame)) or (
+                value is None and key not in ("balance", "capacity", "drivers")):
+            continue
+        if key == "balance" and (hasattr(value, "activity") or isinstance(value, tuple)):
+            continue
+        kinds = "a file path (str or Path) or a DataFrame" + (
+            ", a BalanceSheet (read_energy_balance) or (workbook, sheet)" if key == "balance"
+            else "" if key in ("capacity", "drivers") else ", or None")
+        msg = (f"init_dataset(): argument '{key}' must be {kinds}, not {type(value).__name__} "
+               f"{value!r:.60}")
+        raise ArgumentTypeError(msg)
+
+
 def _check_argument_types(region: Any, base_year: Any, horizon: Any, out: Any, method: Any,
                           name: Any, title: Any, model_hours: Any, catalogue: Any, names: Any,
                           targets: Any) -> None:
@@ -167,6 +197,9 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
 
     _check_argument_types(region, base_year, horizon, out, method, name, title, model_hours,
                           catalogue, names, targets)
+    _check_input_types(balance=balance, capacity=capacity, drivers=drivers, growth=growth,
+                       production=production, mapping=mapping, committed=committed,
+                       captive=captive)
     check_folder(out)  # before any input is read
     if method not in ("provincial", "gpc"):
         raise DataError(Problem("unknown emissions method", column="--method", value=method,
