@@ -228,3 +228,23 @@ def test_render_report_names_its_out_dir_argument(tmp_path):
     with pytest.raises(OutputFolderError) as err:
         render_report(tmp_path, out_dir=file)
     assert str(err.value).startswith(f"out_dir {file} exists and is a file")
+
+
+def test_init_passes_on_the_inventorys_low_ammonia_warning(tmp_path):
+    """U122: ammonia 25 kt (for 25 万吨) emits 25,000 t x 2.104 t CO2/t = 52,600 t = 0.0526 Mt
+    of process CO2, under 5 % of its sector's fuel carbon (the sample's 25 万吨: no warning)."""
+    from carbonpath.accounting.plausible_usual import LowCarbonShareWarning
+    from carbonpath.init import init_dataset
+    from tests.init_sample import BALANCE, SAMPLE
+
+    text = SAMPLE["production"].read_text(encoding="utf-8")
+    assert "ammonia,25,万吨" in text
+    path = tmp_path / "production.csv"
+    path.write_text(text.replace("ammonia,25,万吨", "ammonia,25,kt"), encoding="utf-8")
+    line = 1 + text.splitlines().index(next(r for r in text.splitlines()
+                                             if r.startswith("ammonia")))
+    with pytest.warns(LowCarbonShareWarning) as seen:
+        init_dataset(BALANCE, out=tmp_path / "o", **{**SAMPLE, "production": path})
+    (message,) = [str(w.message) for w in seen if w.category is LowCarbonShareWarning]
+    assert message.startswith(f"production.csv, row {line}, column 'value': ammonia 25 kt")
+    assert "0.0526 Mt of process CO2" in message

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -45,8 +46,8 @@ from carbonpath.init.driver_checks import (
 from carbonpath.numbers import not_a_number
 from carbonpath.units import unit_factor
 
-__all__ = ["COMMITTED_FLOOR_MW", "CommittedSizeWarning", "read_capacity", "read_committed",
-           "read_drivers", "read_growth", "read_table"]
+__all__ = ["COMMITTED_FLOOR_MW", "CommittedSizeWarning", "check_input_types", "read_capacity",
+           "read_committed", "read_drivers", "read_growth", "read_table"]
 
 DRIVERS = ("gdp", "population", "grid_emission_factor", "grid_nonfossil_share",
            "thermal_power_coal_rate")
@@ -407,3 +408,33 @@ def read_committed(source: str | Path | pd.DataFrame | None, types: list[str], b
     result = pd.DataFrame(out, columns=cols)
     result.attrs["file"] = label
     return result
+
+
+def check_input_types(**inputs: Any) -> None:
+    """init_dataset's inputs of the wrong type named as its own arguments (round 19 U145).
+
+    A ``None`` balance reached ``read_energy_balance(): argument 'source'``, a function and
+    argument the caller never used. ``balance``, ``capacity`` and ``drivers`` are required;
+    the others may be None.
+
+    Raises
+    ------
+    ArgumentTypeError
+        Naming ``init_dataset(<input>=...)``, what it may be and what was given.
+    """
+    import os
+
+    from carbonpath.errors import ArgumentTypeError
+
+    for key, value in inputs.items():
+        if isinstance(value, (str, os.PathLike, pd.DataFrame)) or (
+                value is None and key not in ("balance", "capacity", "drivers")):
+            continue
+        if key == "balance" and (hasattr(value, "activity") or isinstance(value, tuple)):
+            continue
+        kinds = "a file path (str or Path) or a DataFrame" + (
+            ", a BalanceSheet (read_energy_balance) or (workbook, sheet)" if key == "balance"
+            else "" if key in ("capacity", "drivers") else ", or None")
+        msg = (f"init_dataset(): argument '{key}' must be {kinds}, not {type(value).__name__} "
+               f"{value!r:.60}")
+        raise ArgumentTypeError(msg)
