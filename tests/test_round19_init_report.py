@@ -248,3 +248,13 @@ def test_init_passes_on_the_inventorys_low_ammonia_warning(tmp_path):
     (message,) = [str(w.message) for w in seen if w.category is LowCarbonShareWarning]
     assert message.startswith(f"production.csv, row {line}, column 'value': ammonia 25 kt")
     assert "0.0526 Mt of process CO2" in message
+
+
+def test_unfinished_store_of_all_scenarios_is_refused(tmp_path):
+    """A store asked for every scenario (no list recorded): those it holds are counted."""
+    from carbonpath.report.montecarlo import _check_finished
+
+    manifest = {"inputs": {"settings": {"samples": 10, "scenarios": None}}}
+    rows = pd.DataFrame({"scenario": ["plan"] * 3, "sample": [0, 1, 2]})
+    with pytest.raises(ResultsError, match="plan: 3 of 10"):
+        _check_finished(tmp_path, manifest, rows)

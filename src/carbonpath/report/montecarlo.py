@@ -113,7 +113,9 @@ def _check_finished(store: Path, manifest: dict[str, Any], rows: pd.DataFrame) -
     """
     settings = manifest["inputs"].get("settings") or {}
     asked, scenarios = settings.get("samples"), settings.get("scenarios")
-    if not isinstance(asked, int) or not isinstance(scenarios, list) or not scenarios:
+    if not isinstance(scenarios, list) or not scenarios:  # all of the dataset's: those seen
+        scenarios = sorted(rows["scenario"].unique())
+    if not isinstance(asked, int) or isinstance(asked, bool):
         return
     done = rows.groupby("scenario")["sample"].nunique().to_dict()
     short = [f"{s}: {int(done.get(s, 0))} of {asked}" for s in scenarios
