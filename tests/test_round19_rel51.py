@@ -69,3 +69,50 @@ def test_t16_an_energy_row_10_3_off_among_mass_rows_warns_naming_the_unit(tmp_pa
     "residential,原煤,3000,吨,combustion,\n"])        # 0.3 万吨 written in 吨: fits neither way
 def test_rows_that_fit_as_written_stay_quiet(tmp_path, row):
     assert _magnitude_warnings(tmp_path, row) == []
+
+
+# -- T108, T107, T08: unit texts through Q_ and the readers -----------------------------------
+
+
+def test_t108_q_reads_a_leading_power_of_ten_as_the_csv_readers_do():
+    assert cp.Q_(2, "10^4 t").to("t").magnitude == pytest.approx(20000.0)
+    assert cp.Q_(3, "10^8 kWh").to("GWh").magnitude == pytest.approx(300.0)  # 3e8 kWh
+
+
+def test_t107_q_with_spaces_in_a_chinese_unit_names_the_unspaced_spelling():
+    from carbonpath.errors import UnknownUnitError
+
+    with pytest.raises(UnknownUnitError) as err:
+        cp.Q_("5 万 吨")
+    assert "'万吨' (the same without spaces)" in str(err.value)
+    with pytest.raises(UnknownUnitError) as err:
+        cp.Q_(5, "万 吨")
+    assert "'万吨' (the same without spaces)" in str(err.value)
+
+
+@pytest.mark.parametrize(("unit", "normal", "plain"), [
+    ("万标准立方米", "万Nm3", "万立方米"), ("亿标准立方米", "亿Nm3", "亿立方米"),
+    ("标准立方米", "Nm3", "立方米")])
+def test_t08_a_standard_cubic_metre_asks_which_reference_condition(unit, normal, plain):
+    from carbonpath.errors import UnitError
+    from carbonpath.units import parse_unit
+
+    with pytest.raises(UnitError) as err:
+        parse_unit(unit)
+    text = str(err.value)
+    assert "0 °C" in text
+    assert "20 °C" in text
+    assert f"'{normal}'" in text
+    assert f"'{plain}' with the row's gas_condition" in text
+
+
+def test_t08_an_activity_row_in_wan_standard_cubic_metres_is_refused_at_its_cell(tmp_path):
+    from carbonpath.errors import DataError
+
+    path = tmp_path / "a.csv"
+    path.write_text(COAL + "residential,天然气,22000,万标准立方米,combustion,\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cp.compute_inventory(path, region="CN-SD", year=2022)
+    text = str(err.value)
+    assert "a.csv, row 5, column 'unit'" in text
+    assert "'万Nm3'" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
@@ -15,6 +16,7 @@ from carbonpath.errors import (
     ArgumentValueError,
     CarbonpathError,
     IncompatibleUnitsError,
+    UnitError,
     UnknownUnitError,
 )
 from carbonpath.units.text import refuse_lost_superscript, unit_text
@@ -203,13 +205,45 @@ def Q_(value: Any, units: Any = None) -> pint.Quantity:
         refuse_lost_superscript(units)  # Q_(1, "104 t"): 10⁴ t with its superscript lost
     try:
         q = ureg.Quantity(value, units)
-    except CarbonpathError:
-        raise
-    except (TypeError, ValueError, AttributeError, pint.errors.PintError) as exc:
-        msg = f"Q_({value!r}, {units!r}): not a quantity ({exc})"
-        raise ArgumentValueError(msg) from None
+    except (CarbonpathError, TypeError, ValueError, AttributeError,
+            pint.errors.PintError) as exc:
+        q = _as_parse_unit_reads(value, units, exc)
     _check_finite(q.magnitude, value, units)
     return q
+
+
+#: A leading number and the unit text after it (``"5 万 吨"``), for :func:`Q_`'s advice.
+_NUMBER_THEN_UNIT = re.compile(r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S.*)")
+
+
+def _as_parse_unit_reads(value: Any, units: Any, exc: Exception) -> pint.Quantity:
+    """Retry a quantity pint refused through :func:`~carbonpath.units.parse_unit`.
+
+    parse_unit folds a leading number into a scaled unit (``Q_(2, "10^4 t")``, which pint
+    refuses as a unit with a scaling factor, round 19 T108) and words its advice for the
+    spellings it refuses (``Q_("5 万 吨")``: write 万吨 without spaces, round 19 T107), as the
+    CSV readers do. Where it reads the text, the quantity is returned; where it refuses, an
+    :class:`UnknownUnitError` keeps its class with parse_unit's wording, and other errors
+    are raised as before.
+    """
+    from carbonpath.units.parse import parse_unit  # (parse builds on this registry)
+
+    number, text = value, units
+    if units is None and isinstance(value, str):
+        match = _NUMBER_THEN_UNIT.fullmatch(value)
+        number, text = (float(match[1]), match[2]) if match else (None, None)
+    if isinstance(text, str):
+        try:
+            return ureg.Quantity(number, parse_unit(text))
+        except UnitError as advice:
+            if isinstance(exc, UnknownUnitError) or not isinstance(exc, CarbonpathError):
+                raise UnknownUnitError(getattr(exc, "unit_names", text),
+                                       advice.problems[0]) from None
+            raise exc from None
+    if isinstance(exc, CarbonpathError):
+        raise exc
+    msg = f"Q_({value!r}, {units!r}): not a quantity ({exc})"
+    raise ArgumentValueError(msg) from None
 
 
 def _check_finite(magnitude: Any, value: Any, units: Any) -> None:
