@@ -116,3 +116,35 @@ def test_t08_an_activity_row_in_wan_standard_cubic_metres_is_refused_at_its_cell
     text = str(err.value)
     assert "a.csv, row 5, column 'unit'" in text
     assert "'万Nm3'" in text
+
+
+# -- T95: a blank use refused names the blank, not the default --------------------------------
+
+
+def test_t95_a_generation_row_with_a_blank_use_is_told_to_write_generation(tmp_path):
+    from carbonpath.errors import DataError
+
+    path = tmp_path / "a.csv"
+    path.write_text("sector,fuel,value,unit,use\n"
+                    "chemicals,原煤,40,万吨,combustion\n"
+                    "wind_power,电力,8,亿千瓦时,\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cp.compute_inventory(path, region="CN-SD", year=2022)
+    problem = err.value.problems[0]
+    assert problem.row == 3
+    assert problem.column == "use"
+    assert problem.value == ""
+    assert "the use is blank" in problem.message
+    assert "use generation" in problem.valid
+
+
+def test_t95_a_written_consumption_in_a_generating_sector_keeps_its_value(tmp_path):
+    from carbonpath.errors import DataError
+
+    path = tmp_path / "a.csv"
+    path.write_text("sector,fuel,value,unit,use\n"
+                    "chemicals,原煤,40,万吨,combustion\n"
+                    "wind_power,电力,8,亿千瓦时,consumption\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cp.compute_inventory(path, region="CN-SD", year=2022)
+    assert err.value.problems[0].value == "consumption"
