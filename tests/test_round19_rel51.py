@@ -148,3 +148,39 @@ def test_t95_a_written_consumption_in_a_generating_sector_keeps_its_value(tmp_pa
     with pytest.raises(DataError) as err:
         cp.compute_inventory(path, region="CN-SD", year=2022)
     assert err.value.problems[0].value == "consumption"
+
+
+# -- T103, T100: a --mapping unit that contradicts the header's --------------------------------
+
+SHEET = ("项目,原煤(万吨),天然气(亿立方米)\n"
+         "一、可供本地区消费的能源量,100,2\n"
+         "四、终端消费量,100,2\n"
+         "(二)第二产业,100,2\n"
+         "1.工业,100,2\n"
+         "六、消费量合计,100,2\n")
+
+
+@pytest.mark.parametrize(("entry", "header", "mapped"), [
+    ("column,原煤,raw_coal,万吨标准煤", "万吨 (header)", "万吨标准煤 (mapping m.csv, row 2"),
+    ("column,天然气,natural_gas,万立方米", "亿立方米 (header)", "万立方米 (mapping m.csv, row 2")])
+def test_t103_t100_a_mapping_unit_against_the_header_unit_is_refused(tmp_path, entry, header,
+                                                                     mapped):
+    from carbonpath.errors import UnitError
+
+    (tmp_path / "b.csv").write_text(SHEET, encoding="utf-8")
+    (tmp_path / "m.csv").write_text("axis,label,code,unit\n" + entry + "\n", encoding="utf-8")
+    with pytest.raises(UnitError) as err:
+        cp.read_energy_balance(tmp_path / "b.csv", mapping=tmp_path / "m.csv")
+    text = str(err.value)
+    assert "b.csv, column '" in text
+    assert header in text
+    assert mapped in text
+
+
+def test_t103_a_mapping_unit_equal_to_the_header_unit_reads_the_sheet(tmp_path):
+    (tmp_path / "b.csv").write_text(SHEET, encoding="utf-8")
+    (tmp_path / "m.csv").write_text("axis,label,code,unit\ncolumn,原煤,raw_coal,万吨\n",
+                                    encoding="utf-8")
+    plain = cp.read_energy_balance(tmp_path / "b.csv")
+    mapped = cp.read_energy_balance(tmp_path / "b.csv", mapping=tmp_path / "m.csv")
+    assert str(mapped.units["raw_coal"]) == str(plain.units["raw_coal"])
