@@ -55,10 +55,10 @@ def test_t16_an_energy_row_10_3_off_among_mass_rows_warns_naming_the_unit(tmp_pa
     assert len(found) == 1
     text = found[0]
     assert "a.csv, row 5, column 'unit'" in text
-    assert "GJ for TJ?" in text
+    assert "GJ for TJ or" in text
     as_written = float(text.split("as written it is ")[1].split(" ")[0])
     assert as_written == pytest.approx(1672.6 / 20.908 / 1e4, rel=0.01)
-    right = float(text.split("it would hold ")[1].split(" ")[0])
+    right = float(text.split("if it is in TJ (")[1].split(" ")[0])
     assert right == pytest.approx(1672.6 / 20.908 / 10, rel=0.01)
 
 
@@ -184,3 +184,30 @@ def test_t103_a_mapping_unit_equal_to_the_header_unit_reads_the_sheet(tmp_path):
     plain = cp.read_energy_balance(tmp_path / "b.csv")
     mapped = cp.read_energy_balance(tmp_path / "b.csv", mapping=tmp_path / "m.csv")
     assert str(mapped.units["raw_coal"]) == str(plain.units["raw_coal"])
+
+
+# -- T155, T156: an activity row too small for its sector's products is named ------------------
+
+
+@pytest.mark.parametrize(("coal", "tj"), [
+    ("67.86,吨标准煤", 67.86 * 29.3076 / 1e3),   # 67.86 tce x 29.3076 GJ/tce = 1.989 TJ
+    ("95,kt", None)])
+def test_t155_t156_the_product_check_names_the_activity_row_that_slipped(tmp_path, coal, tj):
+    from carbonpath.errors import ImplausibleValueError
+
+    (tmp_path / "a.csv").write_text(
+        "sector,fuel,value,unit,use\nchemicals,原煤,40,万吨,combustion\n"
+        f"non_metallic_minerals,原煤,{coal},combustion\n", encoding="utf-8")
+    (tmp_path / "p.csv").write_text("product,value,unit\ncement_clinker,450,万吨\n",
+                                    encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(ImplausibleValueError) as err:
+            cp.compute_inventory(tmp_path / "a.csv", production=tmp_path / "p.csv",
+                                 region="CN-SD", year=2022)
+    text = str(err.value)
+    assert "p.csv, row 2" in text
+    value, unit = coal.split(",")
+    assert f"a.csv row 3 (raw_coal {value} {unit}" in text
+    if tj is not None:
+        assert f"{value} {unit}, {tj:,.4g} TJ)" in text

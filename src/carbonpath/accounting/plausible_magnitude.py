@@ -56,6 +56,7 @@ by their use / supply.
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
@@ -172,17 +173,31 @@ WIDE_SCALE = 1e3
 other rows' (a row meant in 吨 is written 80,000 吨, not 8); under it, a row whose number
 fits among theirs is named (30 kt among 8 .. 520 万吨, round 19 T158)."""
 
-LADDERS = (("kJ", "MJ", "GJ", "TJ", "PJ"), ("千克", "吨", "千吨", "百万吨"),
-           ("kg", "t", "kt", "Mt"), ("kWh", "MWh", "GWh", "TWh"), ("百万千焦", "TJ", "PJ"))
-"""Units 10^3 apart, for naming the unit a row of another measure was meant in (GJ for TJ)."""
+NAMED_UNITS = ("kJ", "MJ", "GJ", "TJ", "PJ", "百万千焦", "万百万千焦", "kWh", "MWh", "GWh",
+               "万千瓦时", "亿千瓦时", "kgce", "吨标准煤", "万吨标准煤", "kg", "t", "kt", "Mt",
+               "万吨", "立方米", "万立方米", "亿立方米")
+"""Units a row of another measure may have been meant in (GJ for TJ, 吨标准煤 for 万吨标准煤)."""
 
 
-def _step_up(unit: str, steps: int) -> str | None:
-    """The unit 10^(3 steps) the size of ``unit`` on one of :data:`LADDERS`, or None."""
-    for ladder in LADDERS:
-        if unit in ladder and 0 <= ladder.index(unit) + steps < len(ladder):
-            return ladder[ladder.index(unit) + steps]
-    return None
+def _bigger_units(unit: str) -> dict[float, str]:
+    """Size ratio -> a unit of :data:`NAMED_UNITS` of ``unit``'s dimension that is 10^k it."""
+    from carbonpath.units import parse_unit, unit_factor
+
+    out: dict[float, str] = {}
+    try:
+        dim = parse_unit(unit).dimensionality
+    except Exception:  # (a unit the reader took but this list cannot name: no name)
+        return out
+    for other in NAMED_UNITS:
+        try:
+            if parse_unit(other).dimensionality != dim:
+                continue
+            size = round(math.log10(unit_factor(other, unit)), 6)
+        except Exception:  # (a unit of this list the registry words otherwise)
+            continue
+        if size == int(size) and size != 0:
+            out.setdefault(10.0 ** size, other)
+    return out
 
 
 def _tce_by_row(energy: pd.DataFrame | None) -> pd.Series:
@@ -194,16 +209,21 @@ def _tce_by_row(energy: pd.DataFrame | None) -> pd.Series:
 
 def _other_measure(value: float, unit: str, ratio: float, low: float, high: float,
                    usual: str) -> str | None:
-    """Advice for a row of another measure whose amount, 10^(3k) times larger, fits."""
-    for steps in (1, -1, 2, -2, 3, -3):
-        if low <= value * ratio * 10.0 ** (3 * steps) <= high:
-            other = _step_up(unit, steps)
-            named = f" ({unit} for {other}?)" if other else ""
-            return (f"in a unit {10.0 ** (3 * abs(steps)):,.0f} times "
-                    f"{'larger' if steps > 0 else 'smaller'} than {unit}{named} it would "
-                    f"hold {value * ratio * 10.0 ** (3 * steps):.3g} {usual} like them. "
-                    f"Check the row's unit{named}")
-    return None
+    """Advice for a row of another measure whose amount, 10^k times larger, fits.
+
+    The units 10^3 .. 10^9 times larger or smaller than the row's (of
+    :data:`NAMED_UNITS`) whose reading lies among the other rows' numbers are named,
+    nearest first; None when none does.
+    """
+    fits = [(abs(math.log10(size)), size, other) for size, other in _bigger_units(unit).items()
+            if 1e3 <= max(size, 1 / size) <= 1e9 and low <= value * ratio * size <= high]
+    if not fits:
+        return None
+    fits.sort()
+    named = " or ".join(f"{other} ({value * ratio * size:.3g} {usual})"
+                        for _, size, other in fits[:2])
+    return (f"if it is in {named}, it fits among them. Check the row's unit ({unit} for "
+            f"{' or '.join(other for _, _, other in fits[:2])}?)")
 
 
 def odd_scale_rows(data: pd.DataFrame, source: str,
