@@ -211,3 +211,36 @@ def test_t155_t156_the_product_check_names_the_activity_row_that_slipped(tmp_pat
     assert f"a.csv row 3 (raw_coal {value} {unit}" in text
     if tj is not None:
         assert f"{value} {unit}, {tj:,.4g} TJ)" in text
+
+
+# -- T92: heat use far above a small import, with the heat plant's generation row missing ------
+
+
+def _heat_file(tmp_path, generation):
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "sector,fuel,value,unit,use\n"
+        "heat_supply,原煤,200,万吨,combustion\n"  # 41,816 TJ: 34,000 TJ of heat is 81 %
+
+        "residential,热力,3500,万百万千焦,consumption\n"
+        "transfers,热力,200,万百万千焦,import\n" + generation, encoding="utf-8")
+    return path
+
+
+def test_t92_a_heat_balance_without_generation_names_the_missing_generation_row(tmp_path):
+    from carbonpath.errors import ImplausibleValueError
+
+    with pytest.raises(ImplausibleValueError) as err:
+        cp.compute_inventory(_heat_file(tmp_path, ""), region="CN-SD", year=2022)
+    text = str(err.value)
+    # use / supply = 3500 / 200 = 17.5 (hand), above the bound of 10 without generation
+    assert "use / supply 17.5" in text
+    assert "no row gives the heat heat_supply makes, though it burns fuel (row 2)" in text
+    assert "use generation" in text
+
+
+def test_t92b_with_the_generation_row_the_same_import_passes(tmp_path):
+    # supply 3400 + 200 = 3600 万百万千焦, use 3500: 3500 / 3600 = 0.97, inside 0.8 .. 1.1
+    path = _heat_file(tmp_path, "heat_supply,热力,3400,万百万千焦,generation\n")
+    inv = cp.compute_inventory(path, region="CN-SD", year=2022)
+    assert inv.total() > 0
