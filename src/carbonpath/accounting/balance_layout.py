@@ -230,7 +230,7 @@ def _column_units(cells: list[list[Any]], lines: list[Any], layout: _Layout,
         if own or not mapped:
             given += [("header", own or head_unit)] if own or head_unit else []
         if mapped:
-            given.append((f"mapping {cmap.column_origin(head)}, column 'unit'", mapped))
+            given.append((cmap.column_origin(head), mapped))
         if layout.unit_row is not None:
             u = _text(cells[layout.unit_row][j])
             if u:
@@ -254,12 +254,13 @@ def _column_units(cells: list[list[Any]], lines: list[Any], layout: _Layout,
                 continue
             canon.append((where, c))
         if any(not _same_unit(canon[0][1], c) for _, c in canon[1:]):
-            mapping = next((w for w, _ in canon if w.startswith("mapping ")), "")
+            mapping = next((w for w, _ in canon if w.startswith("mapping")), "")
             problems.append(Problem(
                 "mixed units in one column: " + "; ".join(f"{u} ({w})" for w, u in canon),
                 file=name, column=text, valid="one unit per column" + (
                     f" (the header states its unit: leave the unit of the {mapping} "
-                    "blank, or correct the header)" if mapping else "")))
+                    "blank, or correct the header)" if mapping and any(
+                        w == "header" for w, _ in canon) else "")))
         unit = canon[0][1] if canon else cmap.default_unit(code)
         if not unit:
             problems.append(Problem(f"no unit for column '{text}'", file=name, column=text,

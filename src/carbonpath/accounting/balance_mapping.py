@@ -122,7 +122,8 @@ class BalanceMapping:
         Normalised label -> item (or column code, unit) given by the user; they win over
         the bundled aliases in every section.
     column_origins : dict
-        Normalised label -> where the user's column entry was given (``"m.csv, row 2"``),
+        Normalised label -> where the user's column entry was given (``"mapping m.csv, row
+        2, column 'unit'"``),
         for messages naming the mapping's cell (round 19 T100, T103).
     """
 
@@ -183,7 +184,7 @@ class BalanceMapping:
         """Where the user's mapping gave the entry of a header name (``""`` if none did)."""
         for key in label_variants(label):
             if key in self.user_columns:
-                return self.column_origins.get(key, "mapping")
+                return self.column_origins.get(key, "mapping=")
         return ""
 
     @checked
@@ -282,8 +283,9 @@ class BalanceMapping:
                         + "; or total, coal_total, oil_total"))
                     continue
                 cols_map[norm_label(label)] = (col, unit)
-                origins[norm_label(label)] = (f"{where}, row {row}" if isinstance(row, int)
-                                              else f"{where} ({row})")
+                origins[norm_label(label)] = (
+                    f"mapping {where}, row {row}, column 'unit'" if isinstance(row, int)
+                    else f"mapping= '{row}' entry '{label}'")
             else:
                 problems.append(Problem(f"unknown axis '{axis}'", file=where, row=row,
                                         column="axis", valid="row or column"))
