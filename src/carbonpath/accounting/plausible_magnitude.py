@@ -52,6 +52,16 @@ lies among theirs (within 10x of their least and largest numbers), and when its 
 written does not (a row meant in 吨 is written 80,000 吨, not 8). Electricity and heat are
 left to the carrier balances (:mod:`.plausible_carrier_bands`), which judge the same slip
 by their use / supply.
+
+Round 19 widened it (T157, T158: raw coal ``8,kt`` or ``30,kt`` among rows in 万吨, 10x
+apart; T16: ``1672.6,GJ`` for TJ among rows in 万吨): a unit 10 times the usual one or more
+is judged, and a row whose number lies among theirs is named even when its amount as
+written does too (under 10^3 apart the amount alone cannot tell a slip from a small row).
+A row of another measure (an energy unit among mass rows) is measured by its standard coal
+and named when its amount in their unit lies outside their numbers and its amount in a unit
+10^3 .. 10^9 larger or smaller would lie among them (its number, in a unit of another
+measure, is not compared with theirs) (the unit is named: GJ for TJ, 吨标准煤
+for 万吨标准煤).
 """
 
 from __future__ import annotations
