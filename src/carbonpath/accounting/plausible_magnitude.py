@@ -248,7 +248,8 @@ def odd_scale_rows(data: pd.DataFrame, source: str,
     written does not (round 18 Q15, round 19 T157, T158). A row of another measure (GJ
     among rows in 万吨) is compared by its standard coal (``energy``): named when its
     amount in the usual unit lies outside their numbers while its amount in a unit 10^3 ..
-    10^9 larger or smaller (:data:`NAMED_UNITS`) would lie among them (round 19 T16: 1672.6 GJ for TJ among raw coal in 万吨).
+    10^9 larger or smaller (:data:`NAMED_UNITS`) would lie among them (round 19 T16:
+    1672.6 GJ for TJ among raw coal in 万吨).
 
     Parameters
     ----------

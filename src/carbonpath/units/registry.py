@@ -207,7 +207,16 @@ def Q_(value: Any, units: Any = None) -> pint.Quantity:
         q = ureg.Quantity(value, units)
     except (CarbonpathError, TypeError, ValueError, AttributeError,
             pint.errors.PintError) as exc:
-        q = _as_parse_unit_reads(value, units, exc)
+        unknown = isinstance(exc, UnknownUnitError) or not isinstance(exc, CarbonpathError)
+        names, ours, said = getattr(exc, "unit_names", None), isinstance(
+            exc, CarbonpathError), str(exc)
+        del exc  # (no frame of this call may hold the error it raises: issue 15)
+        q = _as_parse_unit_reads(value, units, unknown, names)
+        if q is None and ours:
+            raise
+        if q is None:
+            msg = f"Q_({value!r}, {units!r}): not a quantity ({said})"
+            raise ArgumentValueError(msg) from None
     _check_finite(q.magnitude, value, units)
     return q
 
@@ -216,15 +225,17 @@ def Q_(value: Any, units: Any = None) -> pint.Quantity:
 _NUMBER_THEN_UNIT = re.compile(r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S.*)")
 
 
-def _as_parse_unit_reads(value: Any, units: Any, exc: Exception) -> pint.Quantity:
+def _as_parse_unit_reads(value: Any, units: Any, unknown: bool,
+                         names: Any) -> pint.Quantity | None:
     """Retry a quantity pint refused through :func:`~carbonpath.units.parse_unit`.
 
     parse_unit folds a leading number into a scaled unit (``Q_(2, "10^4 t")``, which pint
     refuses as a unit with a scaling factor, round 19 T108) and words its advice for the
     spellings it refuses (``Q_("5 万 吨")``: write 万吨 without spaces, round 19 T107), as the
-    CSV readers do. Where it reads the text, the quantity is returned; where it refuses, an
-    :class:`UnknownUnitError` keeps its class with parse_unit's wording, and other errors
-    are raised as before.
+    CSV readers do. Returns the quantity where it reads the text, None where the text is no
+    unit text (the caller raises its own error). Where parse_unit refuses and pint's error
+    was an unknown unit (``unknown``; ``names``, its unit names), raises
+    :class:`UnknownUnitError` with parse_unit's wording.
     """
     from carbonpath.units.parse import parse_unit  # (parse builds on this registry)
 
@@ -232,18 +243,15 @@ def _as_parse_unit_reads(value: Any, units: Any, exc: Exception) -> pint.Quantit
     if units is None and isinstance(value, str):
         match = _NUMBER_THEN_UNIT.fullmatch(value)
         number, text = (float(match[1]), match[2]) if match else (None, None)
-    if isinstance(text, str):
-        try:
-            return ureg.Quantity(number, parse_unit(text))
-        except UnitError as advice:
-            if isinstance(exc, UnknownUnitError) or not isinstance(exc, CarbonpathError):
-                raise UnknownUnitError(getattr(exc, "unit_names", text),
-                                       advice.problems[0]) from None
-            raise exc from None
-    if isinstance(exc, CarbonpathError):
-        raise exc
-    msg = f"Q_({value!r}, {units!r}): not a quantity ({exc})"
-    raise ArgumentValueError(msg) from None
+    if not isinstance(text, str):
+        return None
+    try:
+        return ureg.Quantity(number, parse_unit(text))
+    except UnitError as advice:
+        problem = advice.problems[0]
+    if not unknown:
+        return None
+    raise UnknownUnitError(names or text, problem)
 
 
 def _check_finite(magnitude: Any, value: Any, units: Any) -> None:
