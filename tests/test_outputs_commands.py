@@ -117,7 +117,8 @@ def test_run_and_report_never_replace_a_users_file(run_copy, mine):
     assert existed == (mine in ("results/peak_curve.csv", "report.md"))
 
 
-def test_report_into_a_folder_of_the_users_keeps_their_other_files(two_runs, tmp_path):
+def test_report_into_a_folder_of_the_users_keeps_their_other_files(two_runs, tmp_path,
+                                                                   placeholder_png):
     mine = tmp_path / "docs"
     mine.mkdir()
     (mine / "notes.md").write_text("mine", encoding="utf-8")
@@ -241,7 +242,8 @@ def test_inventory_to_csv_replaces_its_own_file_only(tmp_path):
 
 
 @pytest.mark.parametrize("given", ["run", "run/results"])
-def test_report_refuses_results_edited_since_the_run_unless_accepted(run_copy, given):
+def test_report_refuses_results_edited_since_the_run_unless_accepted(run_copy, given,
+                                                                     placeholder_png):
     # P05: a value changed by hand in results/ would be drawn as if the model produced it
     path = run_copy / "results" / "peak_curve.csv"
     text = path.read_text(encoding="utf-8")

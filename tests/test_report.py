@@ -246,7 +246,7 @@ def test_every_language_has_every_string():
     assert set(STRINGS["en"]) == set(STRINGS["zh"])
 
 
-def test_chinese_report(rich_run, tmp_path):
+def test_chinese_report(rich_run, tmp_path, placeholder_png):
     written = render_report(rich_run, tmp_path, lang="zh")
     html = written["html"].read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in html
@@ -325,7 +325,8 @@ def test_labels_the_fonts_cannot_draw_are_simplified():
 
 # -- re-rendering ---------------------------------------------------------------------------
 
-def test_cli_report_rerenders_the_same_numbers(tiny_run, tiny_rerendered, tmp_path):
+def test_cli_report_rerenders_the_same_numbers(tiny_run, tiny_rerendered, tmp_path,
+                                               placeholder_png):
     # `carbonpath report <run> --out <folder>`: the session's tiny_rerendered
     assert (tiny_rerendered / "report.md").is_file()
     again, first = _html(tiny_rerendered), _html(tiny_run)
@@ -402,7 +403,7 @@ def test_every_image_loads_in_headless_chromium(rich_report, tmp_path):
     assert int(match.group(2)) == 0
 
 
-def test_inventory_tables_render_with_a_summary(tiny_run, tmp_path):
+def test_inventory_tables_render_with_a_summary(tiny_run, tmp_path, placeholder_png):
     results = tmp_path / "results"
     shutil.copytree(tiny_run / "results", results)
     inventory = results / "inventory"
@@ -474,7 +475,8 @@ def test_only_accounting_tables_get_a_sector_summary():
     assert out["energy"].attrs["note"] == "in_total"
 
 
-def test_inventory_summaries_are_open_and_full_tables_fold(rich_run, tmp_path):
+def test_inventory_summaries_are_open_and_full_tables_fold(rich_run, tmp_path,
+                                                           placeholder_png):
     results = tmp_path / "results"
     shutil.copytree(rich_run / "results", results)
     sectors = [f"s{i:02d}" for i in range(20)]
@@ -505,7 +507,7 @@ def _edit_meta(results: Path, edit) -> None:
     path.write_text(json.dumps(meta), encoding="utf-8")
 
 
-def test_method_states_the_resolution_the_model_ran_at(tiny_run, tmp_path):
+def test_method_states_the_resolution_the_model_ran_at(tiny_run, tmp_path, placeholder_png):
     results = _copy_results(tiny_run, tmp_path / "results")
 
     def twelve_blocks(meta):
@@ -582,7 +584,7 @@ def _noisy_hydrogen(rich_run: Path, dest: Path) -> Path:
     return results
 
 
-def test_hydrogen_present_but_unused_is_said_so(rich_run, tmp_path):
+def test_hydrogen_present_but_unused_is_said_so(rich_run, tmp_path, placeholder_png):
     results = _noisy_hydrogen(rich_run, tmp_path / "results")
     from carbonpath.report.figures import Skip, figure_hydrogen
 
@@ -619,7 +621,7 @@ def test_hydrogen_without_technologies_is_said_so(rich_run):
     assert skip.key == "skip_hydrogen_no_tech"
 
 
-def test_tables_and_figures_show_no_noise(rich_run, tmp_path):
+def test_tables_and_figures_show_no_noise(rich_run, tmp_path, placeholder_png):
     results = _noisy_hydrogen(rich_run, tmp_path / "results")
     plan = results / "pathways" / "plan"
     mc = pd.read_csv(plan / "marginal_cost.csv")
@@ -713,7 +715,7 @@ def test_targets_section_shows_each_targets_shadow_price(tiny_run, tiny_rendered
     assert rows["cap"][-1].startswith("Not binding")
 
 
-def test_small_and_large_numbers_print_readably(tiny_run, tmp_path):
+def test_small_and_large_numbers_print_readably(tiny_run, tmp_path, placeholder_png):
     from carbonpath.report.formatting import sci
 
     assert sci(6.958531689304586e-06) == "7.0e-06"
@@ -739,7 +741,8 @@ def test_small_and_large_numbers_print_readably(tiny_run, tmp_path):
     assert "[0.000," not in section
 
 
-def test_report_never_replaces_files_it_did_not_write(tiny_run, tiny_rerendered, tmp_path):
+def test_report_never_replaces_files_it_did_not_write(tiny_run, tiny_rerendered, tmp_path,
+                                                     placeholder_png):
     mine = tmp_path / "mine"
     (mine / "figures").mkdir(parents=True)
     (mine / "figures" / "keep.png").write_bytes(b"not a carbonpath figure")
@@ -772,7 +775,8 @@ def test_summary_names_the_binding_targets(tiny_run):
     assert "before the latest year it allows" not in summary  # it peaks in 2026, as allowed
 
 
-def test_years_after_the_peak_above_the_baseline_are_named(tiny_run, tmp_path):
+def test_years_after_the_peak_above_the_baseline_are_named(tiny_run, tmp_path,
+                                                           placeholder_png):
     results = tmp_path / "results"
     shutil.copytree(tiny_run / "results", results)
     path = results / "pathways" / "baseline" / "emissions_total.csv"

@@ -41,7 +41,7 @@ def _peak_table(html: str) -> dict[str, list[str]]:
     return {name: re.findall(r"<td[^>]*>(.*?)</td>", rest) for name, rest in rows}
 
 
-def test_the_report_shows_the_store_s_probability_of_peaking(runs, tmp_path):
+def test_the_report_shows_the_store_s_probability_of_peaking(runs, tmp_path, placeholder_png):
     results, store = runs
     # by hand, from the store's Parquet parts: samples whose peak year is <= the target,
     # over all samples of the scenario (a status row each; infeasible ones count as not peaked)
@@ -66,7 +66,8 @@ def test_the_report_shows_the_store_s_probability_of_peaking(runs, tmp_path):
     assert 'id="figure-decides"' not in overview
 
 
-def test_the_global_ranking_of_the_peak_year_replaces_the_tornado(runs, tmp_path):
+def test_the_global_ranking_of_the_peak_year_replaces_the_tornado(runs, tmp_path,
+                                                                  placeholder_png):
     results, _ = runs
     # MIN_SAMPLES baseline samples, stored without the store's own (slow) cost summaries
     mc = montecarlo("tiny", samples=MIN_SAMPLES, seed=3, workers=1, scenarios=["baseline"])

@@ -215,7 +215,7 @@ def _write_extras(results: Path) -> None:
         results / "dataset" / "reference.csv", index=False)
 
 
-def test_optional_tables_fill_their_slots(tiny, tmp_path):
+def test_optional_tables_fill_their_slots(tiny, tmp_path, placeholder_png):
     results = _without_wedges(tiny, tmp_path / "results")  # replaced by the test's wedges
     _write_extras(results)
     written = render_report(results, tmp_path / "out")
@@ -245,7 +245,7 @@ def _without_wedges(results: Path, dest: Path) -> Path:
     return results
 
 
-def test_without_optional_tables_the_slots_say_so(tiny, tmp_path):
+def test_without_optional_tables_the_slots_say_so(tiny, tmp_path, placeholder_png):
     results = _without_wedges(tiny, tmp_path / "results")
     written = render_report(results, tmp_path / "out", lang="zh")
     html = written["html"].read_text(encoding="utf-8")

@@ -35,7 +35,8 @@ def _objective(folder, scenario):
     return PathwayModel(load_dataset(folder), scenario=scenario).solve().objective
 
 
-def test_the_run_and_report_measure_the_plan_against_the_cost_reference(tiny, tmp_path):
+def test_the_run_and_report_measure_the_plan_against_the_cost_reference(tiny, tmp_path,
+                                                                       placeholder_png):
     edit(tiny, "dataset.yaml", "    targets: [peak, cap]\n", "    targets: [peak, cap]\n" + REF)
     plan, ref, base = (_objective(tiny, s) for s in ("plan", "ref", "baseline"))
     # the case only shows something when ref and baseline give different costs of the target

@@ -131,7 +131,8 @@ def test_pathway_json_lists_the_peak_year_solved(tiny, tmp_path):
     assert all(by_year[y + 1] <= by_year[y] + 1e-6 for y in range(2028, 2030))
 
 
-def test_edited_tables_the_report_does_not_read_are_named_apart(tiny, tmp_path):
+def test_edited_tables_the_report_does_not_read_are_named_apart(tiny, tmp_path,
+                                                               placeholder_png):
     # D150: scenario_cost.csv edited (plan 19.5 -> 9.5 MCNY): the report recomputes the cost
     # from the objectives, so the banner must not imply the edit was used (D27 below)
     from carbonpath.report import render_report

@@ -22,7 +22,8 @@ from tests.conftest import TINY
 CAVEAT = "init accepted a coal plant converting 61.5 % of its fuel energy"
 
 
-def test_edited_results_and_dataset_caveats_are_on_top_of_every_page(tmp_path):
+def test_edited_results_and_dataset_caveats_are_on_top_of_every_page(tmp_path,
+                                                                     placeholder_png):
     folder = tmp_path / "tiny"
     shutil.copytree(TINY, folder)
     with open(folder / "dataset.yaml", "a", encoding="utf-8") as f:

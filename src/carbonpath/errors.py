@@ -230,13 +230,15 @@ class UnknownUnitError(UnitError, pint.errors.UndefinedUnitError):
     """A unit name the registry does not know (``Q_(1, "tonnes")``, ``q.to("bogus")``).
 
     A :class:`UnitError` (so a :class:`CarbonpathError`) and still pint's
-    ``UndefinedUnitError``: code catching either keeps working.
+    ``UndefinedUnitError``: code catching either keeps working. ``problem`` replaces the
+    default wording (:func:`carbonpath.Q_` passes the advice :func:`~carbonpath.units.parse_unit`
+    gives for the same text, round 19 T107).
     """
 
-    def __init__(self, unit_names: str | Iterable[str]) -> None:
+    def __init__(self, unit_names: str | Iterable[str], problem: Problem | None = None) -> None:
         pint.errors.UndefinedUnitError.__init__(self, unit_names)
         names = ", ".join(f"'{n}'" for n in self.unit_names)
-        UnitError.__init__(self, Problem(
+        UnitError.__init__(self, problem or Problem(
             f"{names} is not a unit carbonpath knows", valid=_mixed_prefix(self.unit_names) +
             "a pint unit such as t, kt, TJ, GWh, Nm3, or a Chinese statistical unit such as "
             "万吨, 万吨标准煤, 亿千瓦时 (every unit: carbonpath.ureg)"))

@@ -197,9 +197,7 @@ def load_results(folder: str | Path) -> RunResult:
         folder = folder / RESULTS
     where = folder / "run.json"
     if not where.is_file():
-        msg = (f"{folder} holds no carbonpath results ({where.name} is missing); give a run "
-               f"folder written by 'carbonpath run' or its {RESULTS}/ folder")
-        raise ResultsError(msg)
+        raise ResultsError(_not_results(folder, where))
     meta = _read_meta(where)
     schema = _schema(folder, meta)
     problems: list[str] = []
@@ -383,3 +381,20 @@ def _json_default(value: Any) -> Any:
         return list(value)
     msg = f"cannot write {type(value).__name__} to run.json"
     raise TypeError(msg)
+
+
+def _not_results(folder: Path, where: Path) -> str:
+    """Why ``folder`` holds no results, saying what it is when carbonpath wrote it (U39, U40)."""
+    from carbonpath.output_owner import writer_of
+
+    writer = writer_of(folder) if folder.is_dir() else None
+    if writer == "init":
+        return (f"{folder} is a dataset (written by carbonpath init), not a run's results; "
+                f"solve it first (carbonpath run {folder} --out RUN) and give RUN")
+    if writer == "montecarlo":
+        return (f"{folder} is a Monte Carlo result store (written by carbonpath montecarlo), "
+                "not a run's results; give the folder of a run of the store's dataset "
+                f"(carbonpath run DATASET --out RUN) and the store as --montecarlo {folder} "
+                "(render_report(..., montecarlo=...))")
+    return (f"{folder} holds no carbonpath results ({where.name} is missing); give a run "
+            f"folder written by 'carbonpath run' or its {RESULTS}/ folder")

@@ -223,8 +223,14 @@ def _column_units(cells: list[list[Any]], lines: list[Any], layout: _Layout,
     seen: dict[str, int] = {}
     for j, (code, text, head_unit) in layout.columns.items():
         given: list[tuple[str, str]] = []
-        if head_unit:
-            given.append(("header", head_unit))
+        head, own = _split_header(text)
+        mapped = (cmap.resolve_column(head) or ("", ""))[1]
+        # the header's and the mapping's units are both heard: the mapping's does not replace
+        # the header's (round 19 T103: 原煤(万吨) mapped in 万吨标准煤 had read tce)
+        if own or not mapped:
+            given += [("header", own or head_unit)] if own or head_unit else []
+        if mapped:
+            given.append((cmap.column_origin(head), mapped))
         if layout.unit_row is not None:
             u = _text(cells[layout.unit_row][j])
             if u:
@@ -248,9 +254,13 @@ def _column_units(cells: list[list[Any]], lines: list[Any], layout: _Layout,
                 continue
             canon.append((where, c))
         if any(not _same_unit(canon[0][1], c) for _, c in canon[1:]):
+            mapping = next((w for w, _ in canon if w.startswith("mapping")), "")
             problems.append(Problem(
                 "mixed units in one column: " + "; ".join(f"{u} ({w})" for w, u in canon),
-                file=name, column=text, valid="one unit per column"))
+                file=name, column=text, valid="one unit per column" + (
+                    f" (the header states its unit: leave the unit of the {mapping} "
+                    "blank, or correct the header)" if mapping and any(
+                        w == "header" for w, _ in canon) else "")))
         unit = canon[0][1] if canon else cmap.default_unit(code)
         if not unit:
             problems.append(Problem(f"no unit for column '{text}'", file=name, column=text,

@@ -121,12 +121,17 @@ class BalanceMapping:
     user_rows, user_columns : dict
         Normalised label -> item (or column code, unit) given by the user; they win over
         the bundled aliases in every section.
+    column_origins : dict
+        Normalised label -> where the user's column entry was given (``"mapping m.csv, row
+        2, column 'unit'"``),
+        for messages naming the mapping's cell (round 19 T100, T103).
     """
 
     rows: pd.DataFrame
     columns: pd.DataFrame
     user_rows: dict[str, str] = field(default_factory=dict)
     user_columns: dict[str, tuple[str, str]] = field(default_factory=dict)
+    column_origins: dict[str, str] = field(default_factory=dict)
 
     @functools.cached_property
     def _row_aliases(self) -> dict[str, list[str]]:
@@ -173,6 +178,14 @@ class BalanceMapping:
             if code is not None:
                 return code, ""
         return None
+
+    @checked
+    def column_origin(self, label: Any) -> str:
+        """Where the user's mapping gave the entry of a header name (``""`` if none did)."""
+        for key in label_variants(label):
+            if key in self.user_columns:
+                return self.column_origins.get(key, "mapping=")
+        return ""
 
     @checked
     def column_kind(self, code: str) -> str:
@@ -247,6 +260,7 @@ class BalanceMapping:
                 raise DataError(Problem(f"unknown key(s) {unknown}", file="mapping",
                                         valid="'rows' and 'columns'"), "mapping")
         rows_map, cols_map = dict(self.user_rows), dict(self.user_columns)
+        origins = dict(self.column_origins)
         problems = []
         for axis, label, code, unit, (where, row) in entries:
             code = str(code).strip()
@@ -269,11 +283,14 @@ class BalanceMapping:
                         + "; or total, coal_total, oil_total"))
                     continue
                 cols_map[norm_label(label)] = (col, unit)
+                origins[norm_label(label)] = (
+                    f"mapping {where}, row {row}, column 'unit'" if isinstance(row, int)
+                    else f"mapping= '{row}' entry '{label}'")
             else:
                 problems.append(Problem(f"unknown axis '{axis}'", file=where, row=row,
                                         column="axis", valid="row or column"))
         DataError.collect(problems, "mapping")
-        return BalanceMapping(self.rows, self.columns, rows_map, cols_map)
+        return BalanceMapping(self.rows, self.columns, rows_map, cols_map, origins)
 
 
 @checked

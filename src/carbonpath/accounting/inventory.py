@@ -258,7 +258,8 @@ def dataset_rows_inventory(activity: Any, *, regions: bool, factors: Any = None,
     if prod is not None:  # accounting/double_counting.py
         check_double_counting(pig_iron_problems(prod.data, prod.source), prod.data, prod.source)
     if prod is not None:  # round-9 I20: output against its sector's energy
-        production_plausibility(prod, energy, region_levels(table))  # + round 17 O26
+        production_plausibility(prod, energy, region_levels(table),
+                                act)  # + round 17 O26; round 19 T155: names activity rows
         carbon_plausibility(prod, process_frame, energy, act.source)  # round 11 C111
         warn_feedstock_beyond_products(act.data, process_frame, energy,
                                        act.source)  # round 18 Q112, Q113

@@ -204,7 +204,8 @@ def activity_plausibility(data: pd.DataFrame, energy: pd.DataFrame, levels: dict
 
 
 def production_plausibility(production: Any, energy: pd.DataFrame,
-                            levels: dict[str, str] | None = None) -> None:
+                            levels: dict[str, str] | None = None,
+                            activity: Any = None) -> None:
     """Refuse production rows needing implausibly much or little of their sector's energy.
 
     And rows above China's output of their product
@@ -220,6 +221,9 @@ def production_plausibility(production: Any, energy: pd.DataFrame,
     levels : dict of str to str, optional
         Region code -> its level (``province``, ``city``...), for the share of China's
         output one row of the level may hold; None: only the national ceiling applies.
+    activity : Activity, optional
+        The activity rows the energy frame was computed from: a problem of output against
+        energy then names the sector's largest activity rows too (round 19 T155).
 
     Raises
     ------
@@ -231,7 +235,7 @@ def production_plausibility(production: Any, energy: pd.DataFrame,
         carry no ``override: <reason>``.
     """
     by_level = output_plausibility(production, levels)  # round 17 O26-O31, round 18
-    refuse_overridable(by_level + production_problems(production, energy, HINT),
+    refuse_overridable(by_level + production_problems(production, energy, HINT, activity),
                        production.data, production.source)
 
 

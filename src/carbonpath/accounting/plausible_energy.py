@@ -151,19 +151,50 @@ def carrier_balance_problems(data: pd.DataFrame, source: str,
                        "as well" for r in others)  # round 11 C77: both named
         unit, scale = ("GWh", _GWH_PER_TJ) if carrier == "electricity" else ("TJ", 1.0)
         value = culprit["value"]
+        missing = "" if g or u / m <= high else _missing_generation(data, carrier, year, region)
         out.append((Problem(
             f"implausible {carrier} balance of {region} in {int(year)}: supply "
             f"(generation + import: {_rows(made)}) is {m * scale:,.6g} {unit} and use "
             f"(consumption + export: {_rows(used)}) is {u * scale:,.6g} {unit}, "
             f"{max(m, u) / min(m, u):.3g} times apart (use / supply {u / m:.3g}, outside "
             f"{low:g} .. {high:g}: losses and own use up to {LOSS_SHARE[carrier]:.0%} plus "
-            f"a statistical difference up to {STAT_SHARE:.0%}); the row most likely slipped "
-            f"is {culprit['use']} in {culprit['sector']}: {value:g} {culprit['unit']}{also}; "
+            f"a statistical difference up to {STAT_SHARE:.0%}){missing}"
+            f"{'. Otherwise' if missing else ';'} the row most likely slipped is "
+            f"{culprit['use']} in {culprit['sector']}: {value:g} {culprit['unit']}{also}; "
             "probably a unit slip (万千瓦时 for 亿千瓦时 or GWh, GJ for 万百万千焦)",
             file=source, row=culprit["row"], column="value", value=value,
-            valid=f"use / supply of {carrier} within {low:g} .. {high:g}; {hint}"),
+            valid=f"use / supply of {carrier} within {low:g} .. {high:g}"
+            + (f" (with {_MAKER[carrier]}'s generation row)" if missing else "")
+            + f"; {hint}"),
             group["row"].tolist()))
     return out
+
+
+#: Carrier -> the sector whose fuel makes it, when no generation row gives what it makes.
+_MAKER = {"heat": "heat_supply", "electricity": "thermal_power"}
+
+
+def _missing_generation(data: pd.DataFrame, carrier: str, year: Any, region: str) -> str:
+    """Text naming a plant that burns fuel but whose generation row is missing (T92).
+
+    A year and region with no ``generation`` row of ``carrier`` whose ``heat_supply`` (or
+    ``thermal_power``) burns fuel: supply holds imports only, so use far above it may be
+    right, and the row to add is the plant's generation (round 19 T92: a small heat import
+    beside heat_supply's coal, with no heat generation row, was blamed as a unit slip).
+    ``""`` when the plant burns nothing there.
+    """
+    sector = _MAKER[carrier]
+    burns = data[(data["sector"].astype(str) == sector).to_numpy()
+                 & (data["use"].astype(str) == "combustion").to_numpy()
+                 & (data["year"] == year).to_numpy()
+                 & (data["region"].astype(str) == region).to_numpy()]
+    if burns.empty:
+        return ""
+    rows = ", ".join(str(r) for r in burns["row"])
+    return (f"; no row gives the {carrier} {sector} makes, though it burns fuel "
+            f"(row{'s' if len(burns) > 1 else ''} {rows}): if that is why, add its "
+            f"generation row ({sector}, {carrier}, the amount, its unit, use generation), "
+            "and the balance is judged with it")
 
 
 def _culprit(made: pd.DataFrame, used: pd.DataFrame, m: float, u: float, low: float,

@@ -52,10 +52,21 @@ lies among theirs (within 10x of their least and largest numbers), and when its 
 written does not (a row meant in 吨 is written 80,000 吨, not 8). Electricity and heat are
 left to the carrier balances (:mod:`.plausible_carrier_bands`), which judge the same slip
 by their use / supply.
+
+Round 19 widened it (T157, T158: raw coal ``8,kt`` or ``30,kt`` among rows in 万吨, 10x
+apart; T16: ``1672.6,GJ`` for TJ among rows in 万吨): a unit 10 times the usual one or more
+is judged, and a row whose number lies among theirs is named even when its amount as
+written does too (under 10^3 apart the amount alone cannot tell a slip from a small row).
+A row of another measure (an energy unit among mass rows) is measured by its standard coal
+and named when its amount in their unit lies outside their numbers and its amount in a unit
+10^3 .. 10^9 larger or smaller would lie among them (its number, in a unit of another
+measure, is not compared with theirs) (the unit is named: GJ for TJ, 吨标准煤
+for 万吨标准煤).
 """
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
@@ -163,13 +174,82 @@ def small_fuel_warnings(data: pd.DataFrame, energy: pd.DataFrame, source: str) -
     return out
 
 
-ODD_SCALE = 1e3
+ODD_SCALE = 10.0
 """Size ratio of a row's unit to its fuel's usual unit from which the row is judged by
-:func:`odd_scale_rows` (吨 among 万吨 is 10^4; 千克 among 吨, 10^3)."""
+:func:`odd_scale_rows` (kt among 万吨 is 10; 吨 among 万吨, 10^4; round 19 T157)."""
+
+WIDE_SCALE = 1e3
+"""Size ratio from which a row is named only when its number as written falls outside the
+other rows' (a row meant in 吨 is written 80,000 吨, not 8); under it, a row whose number
+fits among theirs is named (30 kt among 8 .. 520 万吨, round 19 T158)."""
+
+NAMED_UNITS = ("kJ", "MJ", "GJ", "TJ", "PJ", "百万千焦", "万百万千焦", "kWh", "MWh", "GWh",
+               "万千瓦时", "亿千瓦时", "kgce", "吨标准煤", "万吨标准煤", "kg", "t", "kt", "Mt",
+               "万吨", "立方米", "万立方米", "亿立方米")
+"""Units a row of another measure may have been meant in (GJ for TJ, 吨标准煤 for 万吨标准煤)."""
 
 
-def odd_scale_rows(data: pd.DataFrame, source: str) -> list[str]:
+def _bigger_units(unit: str) -> dict[float, str]:
+    """Size ratio -> a unit of :data:`NAMED_UNITS` of ``unit``'s dimension that is 10^k it."""
+    from carbonpath.units import parse_unit, unit_factor
+
+    out: dict[float, str] = {}
+    try:
+        dim = parse_unit(unit).dimensionality
+    except Exception:  # (a unit the reader took but this list cannot name: no name)
+        return out
+    for other in NAMED_UNITS:
+        try:
+            if parse_unit(other).dimensionality != dim:
+                continue
+            size = round(math.log10(unit_factor(other, unit)), 6)
+        except Exception:  # (a unit of this list the registry words otherwise)
+            continue
+        if size == int(size) and size != 0:
+            out.setdefault(10.0 ** size, other)
+    return out
+
+
+def _tce_by_row(energy: pd.DataFrame | None) -> pd.Series:
+    """Each activity row's standard coal at calorific values (tce), from the energy frame."""
+    if energy is None or energy.empty or "calorific_tce" not in energy:
+        return pd.Series(dtype=float)
+    return energy.groupby("row")["calorific_tce"].sum().abs()
+
+
+def _other_measure(value: float, unit: str, ratio: float, low: float, high: float,
+                   usual: str) -> str | None:
+    """Advice for a row of another measure whose amount, 10^k times larger, fits.
+
+    The units 10^3 .. 10^9 times larger or smaller than the row's (of
+    :data:`NAMED_UNITS`) whose reading lies among the other rows' numbers are named,
+    nearest first; None when none does.
+    """
+    fits = [(abs(math.log10(size)), size, other) for size, other in _bigger_units(unit).items()
+            if 1e3 <= max(size, 1 / size) <= 1e9 and low <= value * ratio * size <= high]
+    if not fits:
+        return None
+    fits.sort()
+    named = " or ".join(f"{other} ({value * ratio * size:.3g} {usual})"
+                        for _, size, other in fits[:2])
+    return (f"if it is in {named}, it fits among them. Check the row's unit ({unit} for "
+            f"{' or '.join(other for _, _, other in fits[:2])}?)")
+
+
+def odd_scale_rows(data: pd.DataFrame, source: str,
+                   energy: pd.DataFrame | None = None) -> list[str]:
     """Messages for fuel rows in a unit of another scale than the fuel's other rows.
+
+    A fuel's rows of one year and region are measured against the unit most of them use
+    (the usual unit, held by at least two rows and more rows than any other unit). A row in
+    another unit of the same measure is named when that unit is :data:`ODD_SCALE` times the
+    usual one or more (or a tenth or less) and its number lies among theirs (within 10x of
+    their least and largest numbers); from :data:`WIDE_SCALE` apart, only when its amount as
+    written does not (round 18 Q15, round 19 T157, T158). A row of another measure (GJ
+    among rows in 万吨) is compared by its standard coal (``energy``): named when its
+    amount in the usual unit lies outside their numbers while its amount in a unit 10^3 ..
+    10^9 larger or smaller (:data:`NAMED_UNITS`) would lie among them (round 19 T16:
+    1672.6 GJ for TJ among raw coal in 万吨).
 
     Parameters
     ----------
@@ -178,50 +258,72 @@ def odd_scale_rows(data: pd.DataFrame, source: str) -> list[str]:
         ``value``, ``unit``, ``quantity`` in the measure's base unit).
     source : str
         The file or DataFrame name, for messages.
+    energy : pandas.DataFrame, optional
+        The inventory's energy frame (``row``, ``calorific_tce`` in tce); without it rows of
+        another measure than the usual unit's are not judged.
 
     Returns
     -------
     list of str
-        One message per row of the module docstring's last rule (round 18 Q15), naming the
-        row, the fuel's other rows and the reading in their unit.
+        One message per row, naming the row, the fuel's other rows and the reading that
+        would fit among them.
     """
     if BALANCE_MARK in source or data.empty or "measure" not in data:
         return []
     keep = ~data["fuel"].isin(["electricity", "heat"]).to_numpy()
     keep &= data["value"].to_numpy(dtype=float) > 0
-    rows = data[keep]
-    keys = ["year", "region", "fuel", "measure"]
+    rows = data[keep].drop_duplicates("row")
+    keys = ["year", "region", "fuel"]
     gid = rows.groupby(keys, sort=False, observed=True).ngroup().to_numpy()
     codes = pd.factorize(rows["unit"])[0]  # (no text conversion: 10^5 rows cost 0.2 s)
     mixed = pd.Series(codes).groupby(gid).nunique().to_numpy() > 1  # (one unit: judged no more)
     rows = rows[mixed[gid]] if len(gid) else rows
+    tce = _tce_by_row(energy) if len(rows) else pd.Series(dtype=float)
     out = []
-    for (year, region, fuel, _m), group in rows.groupby(
-            ["year", rows["region"].astype(str), rows["fuel"].astype(str),
-             rows["measure"].astype(str)], sort=True, observed=True):
+    for (year, region, fuel), group in rows.groupby(
+            ["year", rows["region"].astype(str), rows["fuel"].astype(str)], sort=True,
+            observed=True):
         units = group["unit"].astype(str)
         counts = units.value_counts()
         if len(counts) < 2 or counts.iloc[0] < 2 or counts.iloc[0] == counts.iloc[1]:
             continue
         usual = str(counts.index[0])
         ref = group[(units == usual).to_numpy()]
+        measure = str(ref["measure"].iloc[0])
         per_usual = float(ref["quantity"].iloc[0]) / float(ref["value"].iloc[0])
+        ref_tce = tce.reindex(ref["row"]).to_numpy() / ref["value"].to_numpy(dtype=float)
+        tce_usual = float(np.nanmedian(ref_tce)) if np.isfinite(ref_tce).any() else np.nan
         low, high = float(ref["value"].min()) / 10, float(ref["value"].max()) * 10
         for r in group[(units != usual).to_numpy()].itertuples(index=False):
-            value, ratio = float(r.value), float(r.quantity) / float(r.value) / per_usual
-            if not (ratio <= 1 / ODD_SCALE or ratio >= ODD_SCALE):
-                continue
-            if not low <= value <= high or low <= value * ratio <= high:
-                continue
+            value = float(r.value)
+            if str(r.measure) == measure:
+                ratio = float(r.quantity) / value / per_usual
+                advice = None
+            else:
+                ratio = float(tce.get(r.row, np.nan)) / tce_usual / value
+                if not np.isfinite(ratio) or ratio <= 0 or low <= value * ratio <= high:
+                    continue
+                advice = _other_measure(value, str(r.unit), ratio, low, high, usual)
+                if advice is None:
+                    continue
+            if advice is None:
+                if 1 / ODD_SCALE * 1.001 < ratio < ODD_SCALE * 0.999:
+                    continue
+                wide = ratio <= 1 / WIDE_SCALE * 1.001 or ratio >= WIDE_SCALE * 0.999
+                if not low <= value <= high or (wide and low <= value * ratio <= high):
+                    continue
+                advice = (f"if the row is in {usual} like them, {value:g} {usual}. Check the "
+                          f"row's unit ({r.unit} for {usual}?)")
+                size = (f"a unit {1 / ratio if ratio < 1 else ratio:,.0f} times "
+                        f"{'smaller' if ratio < 1 else 'larger'} than {usual}")
+            else:
+                size = f"a unit of {r.measure} where they use {usual}"
             out.append(
                 f"{source}, row {r.row}, column 'unit': {fuel} is written {value:g} {r.unit}, "
-                f"a unit {1 / ratio if ratio < 1 else ratio:,.0f} times "
-                f"{'smaller' if ratio < 1 else 'larger'} than {usual}, the unit of its other "
-                f"rows of {region} in {int(year)} (rows "
+                f"{size}, the unit of its other rows of {region} in {int(year)} (rows "
                 f"{', '.join(str(x) for x in ref['row'])}, numbers {low * 10:g} .. "
-                f"{high / 10:g}): as written it is {value * ratio:.3g} {usual}; if the row "
-                f"is in {usual} like them, {value:g} {usual}. Check the row's unit "
-                f"({r.unit} for {usual}?); if it is right, ignore this warning")
+                f"{high / 10:g}): as written it is {value * ratio:.3g} {usual}; "
+                f"{advice}; if it is right, ignore this warning")
     return out
 
 
@@ -235,5 +337,6 @@ def warn_small_fuels(data: pd.DataFrame, energy: pd.DataFrame, source: str) -> N
     data, energy, source
         As :func:`small_fuel_warnings`.
     """
-    for text in small_fuel_warnings(data, energy, source) + odd_scale_rows(data, source):
+    found = small_fuel_warnings(data, energy, source) + odd_scale_rows(data, source, energy)
+    for text in found:
         warnings.warn(text, ActivityMagnitudeWarning, stacklevel=4)

@@ -169,8 +169,41 @@ def row_shares(production: Any, energy: pd.DataFrame) -> list[tuple[Any, str, st
     return out
 
 
+def _activity_rows(energy: pd.DataFrame, activity: Any, year: int, region: str, sector: str,
+                   kind: str) -> str:
+    """The activity rows of ``sector``'s energy of ``kind``, largest first, for a message.
+
+    ``"; or the activity data slipped: a.csv row 7 (raw_coal 67.86 吨标准煤, 1.99 TJ)"``
+    (round 19 T155, T156: a fuel row written in a unit too small made the clinker look
+    too large, and only the production row was named). ``""`` without ``activity`` (an
+    object with ``data``, rows ``row``, ``value``, ``unit``, and ``source``).
+    """
+    if activity is None or "row" not in energy.columns:
+        return ""
+    final = energy[energy["use"].astype(str).isin(_FINAL).to_numpy()
+                   & (energy["year"] == year).to_numpy()
+                   & (energy["region"].astype(str) == region).to_numpy()]
+    up = set(_chain(sector))
+    mine = [c in up or sector in _chain(c) for c in final["sector"].astype(str)]
+    final = final[np.asarray(mine, dtype=bool)] if len(final) else final
+    electric = (final["fuel"].astype(str) == "electricity").to_numpy()
+    final = final[electric if kind == "electricity" else ~electric]
+    if final.empty:
+        return ""
+    by_row = final.groupby("row", sort=False)["energy_TJ"].sum().sort_values(ascending=False)
+    written = activity.data.drop_duplicates("row").set_index("row")
+    shown = []
+    for row, tj in by_row.head(3).items():
+        fuel = final.loc[final["row"] == row, "fuel"].iloc[0]
+        shown.append(f"row {row} ({fuel} {float(written.at[row, 'value']):g} "
+                     f"{written.at[row, 'unit']}, {tj:,.4g} TJ)")
+    more = f" and {len(by_row) - 3} more" if len(by_row) > 3 else ""
+    return (f"; or a row of the activity data slipped: {activity.source} "
+            f"{', '.join(shown)}{more}")
+
+
 def production_problems(production: Any, energy: pd.DataFrame,
-                        hint: str) -> list[tuple[Problem, list[Any]]]:
+                        hint: str, activity: Any = None) -> list[tuple[Problem, list[Any]]]:
     """Production rows needing implausibly much or little of their sector's energy.
 
     Parameters
@@ -183,6 +216,10 @@ def production_problems(production: Any, energy: pd.DataFrame,
         ``energy_TJ``, TJ).
     hint : str
         How to override, appended to each problem's ``valid``.
+    activity : Activity, optional
+        The activity rows (``data`` with ``row``, ``value``, ``unit``; ``source``): each
+        problem then also names the largest activity rows of the sector's energy, whose
+        unit may be the one that slipped (round 19 T155, T156).
 
     Returns
     -------
@@ -206,7 +243,8 @@ def production_problems(production: Any, energy: pd.DataFrame,
                 f"catalogue intensity of {tech} ({gj_t:.3g} GJ/t), {share:.4%} of the "
                 f"{base:,.6g} TJ of {k} of {sector} (with the sectors above and below it) "
                 f"in the activity data, less than {MIN_PRODUCT_SHARE:.2%}: probably 吨 given "
-                "for 万吨",
+                "for 万吨" + _activity_rows(energy, activity, int(r.year), str(r.region),
+                                           sector, k),
                 file=production.source, row=r.row, column="value", value=r.value,
                 valid=f"an output needing at least {MIN_PRODUCT_SHARE:.2%} of its sector's "
                 f"energy; {hint}"), [r.row]))
@@ -219,8 +257,10 @@ def production_problems(production: Any, energy: pd.DataFrame,
                 f"the products of {sector} in {region}, {year} need {need / base:.1f}x its "
                 f"{k} (with the sectors above and below it) in the activity data "
                 f"({need:,.6g} vs {base:,.6g} TJ) at their catalogue intensities: {names}; "
-                "probably a unit or digit slip",
+                "probably a unit or digit slip in the production"
+                + _activity_rows(energy, activity, year, region, sector, k),
                 file=production.source, row=top.row, column="value", value=top.value,
-                valid=f"at most {MAX_NEED_RATIO:g}x the sector's {k}; {hint}"),
+                valid=f"at most {MAX_NEED_RATIO:g}x the sector's {k}: correct the unit of "
+                f"the row that slipped, production or activity; {hint}"),
                 [r.row for r, _n in rows]))
     return out

@@ -58,6 +58,13 @@ class UnusualShareWarning(CarbonpathWarning):
     """A product needs an unusually small share of its sector's energy (a 10x slip?)."""
 
 
+class LowCarbonShareWarning(UnusualShareWarning):
+    """A product's process CO2 is an unusually small share of its sector's fuel carbon.
+
+    Given by :func:`warn_low_carbon_shares` (ammonia 25 kt for 25 万吨, round 19 U122).
+    """
+
+
 USUAL_SHARE: dict[str, dict[str, tuple[float, str]]] = {
     "cement_clinker": {
         "sector": (0.25, "about 50 % of the fuel of non-metallic mineral products"),
@@ -163,9 +170,10 @@ def warn_low_carbon_shares(production: Any, process: pd.DataFrame,
 
     Warns
     -----
-    UnusualShareWarning
-        Per process row of a product of :data:`CARBON_SHARE` under its band, naming the
-        file, row, column ``value``, the value, its process CO2 and the sector's bound (t).
+    LowCarbonShareWarning
+        (an :class:`UnusualShareWarning`) Per process row of a product of
+        :data:`CARBON_SHARE` under its band, naming the file, row, column ``value``, the
+        value, its process CO2 and the sector's bound (t).
     """
     from carbonpath.accounting.plausible_carbon import sector_carbon, written_values
 
@@ -183,4 +191,4 @@ def warn_low_carbon_shares(production: Any, process: pd.DataFrame,
                 f"{held / 1e6:,.4g} Mt CO2 the fuel rows of {sector} (with the sectors above "
                 f"and below it) could release, under the usual {band[0]:.0%} (half the "
                 f"national share, {band[1]}): probably kt given for 万吨, or a digit slip",
-                UnusualShareWarning, stacklevel=4)
+                LowCarbonShareWarning, stacklevel=4)

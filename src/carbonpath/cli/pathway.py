@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -212,6 +213,14 @@ def report(
         if path is not None and not path.is_dir():  # a data error: status 1, not click's 2
             _fail(InputNotFoundError(f"{name} {path}: " + ("is a file, not a folder"
                                      if path.exists() else "no such folder"), path))
+    if not any((results_dir / sub / "run.json").is_file() for sub in (".", "results")):
+        from carbonpath.run import load_results
+
+        try:  # U39, U40: a dataset or a store is named as such, before --out is judged
+            load_results(results_dir)
+        except (CarbonpathError, ValueError, OSError) as exc:
+            typer.echo(f"error: {_message(exc)}", err=True)
+            raise typer.Exit(code=1) from None
     changed = changed_results(results_dir)
     if changed and not accept_edited:
         from carbonpath.run import load_results
@@ -239,8 +248,9 @@ def report(
         refuse_into_other_folder(out, "report", allowed=("run",))  # not into a dataset
         written = render_report(results_dir, out, lang=lang, montecarlo=montecarlo,
                                 formats=("png", "svg") if svg else ("png",))
-    except (CarbonpathError, ValueError, OSError) as exc:
-        typer.echo(f"error: {_message(exc)}", err=True)
+    except (CarbonpathError, ValueError, OSError) as exc:  # render_report's out_dir: --out
+        text = re.sub(r"\bout_dir\b", "--out", _message(exc))
+        typer.echo(f"error: {text}", err=True)
         raise typer.Exit(code=1) from None
     figures = sum(1 for key in written if key.endswith(".png"))
     folder = output_names(lang)[2]

@@ -153,7 +153,13 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         regional_production,
     )
     from carbonpath.init.captive_heat import heat_types
-    from carbonpath.init.inputs import read_capacity, read_committed, read_drivers, read_growth
+    from carbonpath.init.inputs import (
+        check_input_types,
+        read_capacity,
+        read_committed,
+        read_drivers,
+        read_growth,
+    )
     from carbonpath.init.mapping import read_mapping
     from carbonpath.init.operations import (
         add_committed,
@@ -167,6 +173,9 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
 
     _check_argument_types(region, base_year, horizon, out, method, name, title, model_hours,
                           catalogue, names, targets)
+    check_input_types(balance=balance, capacity=capacity, drivers=drivers, growth=growth,
+                      production=production, mapping=mapping, committed=committed,
+                      captive=captive)
     check_folder(out)  # before any input is read
     if method not in ("provincial", "gpc"):
         raise DataError(Problem("unknown emissions method", column="--method", value=method,
@@ -223,7 +232,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     if cpt is not None:
         apply_captive(draft, cpt, cap, table)
     day_names = [day["name"] for day in profiles.days]
-    add_committed(draft, com, table)
+    add_committed(draft, com, table, cap, profiles)
     add_operations(draft, winter_day="winter" if "winter" in day_names else None,
                    heat_from_coal=any(t["_catalogue"] == "heat_coal_boiler"
                                       for t in draft.technologies.values()))
@@ -254,12 +263,27 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     if cpt is not None:
         cfg = {**{k: v for k, v in cfg.items() if k != "timeslices"},
                "regions": [CITY, CAPTIVE], "timeslices": cfg["timeslices"]}
+    base: list[Any] = []  # the balance's inventory, computed once
+
+    def base_co2() -> float:
+        """The base-year CO2 of the balance's inventory (kt)."""
+        if not base:
+            base.append(_base_emissions(bs, prod, cfg, region, base_year))
+        return base[0]
+
+    if prod is not None:  # U122: its production warnings, as inventory --production gives them
+        import contextlib
+
+        from carbonpath.errors import CarbonpathError
+
+        with contextlib.suppress(CarbonpathError):  # a check only: run's inventory says why
+            base_co2()
     if given:  # as load_dataset would check plan.yaml (round 18 W07, W09)
         from carbonpath.init.target_checks import check_targets
 
         check_targets(targets, cfg, {k: frames[k] for k in ("technologies", "drivers")}
                       | ({"links": pd.DataFrame(cpt.links)} if cpt is not None else {}),
-                      lambda: _base_emissions(bs, prod, cfg, region, base_year))
+                      base_co2)
     inputs = {"energy balance": names.get("balance", str(getattr(bs, "source", balance))),
               "capacity": cap.attrs.get("file", "capacity"),
               "drivers": drv.attrs.get("file", "drivers"),
@@ -315,21 +339,35 @@ def _base_emissions(bs: Any, prod: Any, cfg: dict, region: str, base_year: int) 
 
     On the dataset's method and energy convention, as :func:`carbonpath.run.
     dataset_inventory` computes it from the dataset's activity.csv; warnings on the
-    activity are init's own to give (this total only sizes the plan's caps).
+    activity are init's own to give (this total sizes the plan's caps). Of the inventory's
+    warnings only those on the production rows' process CO2 that init has no check of its
+    own for are passed on, naming the production input's line
+    (:class:`~carbonpath.accounting.plausible_usual.LowCarbonShareWarning`: ammonia 25 kt
+    for 25 万吨, round 19 U122).
     """
     import warnings
 
     from carbonpath.accounting import compute_inventory
+    from carbonpath.accounting.plausible_usual import LowCarbonShareWarning
 
     energy = cfg["energy"]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
         inventory = compute_inventory(
             _activity(bs, base_year), method=cfg["emissions"]["method"],
             production=_production(prod, base_year) if prod is not None else None,
             primary_electricity=energy["primary_electricity"],
             coal_rate_basis=energy.get("coal_rate_basis"), region=region, year=base_year)
+    for w in seen:
+        if issubclass(w.category, LowCarbonShareWarning) and prod is not None:
+            warnings.warn(str(w.message).replace(_PRODUCTION_FRAME, str(prod.source), 1),
+                          w.category, stacklevel=3)
     return float(inventory.total(gas="CO2").to("kt CO2").magnitude)
+
+
+#: How the inventory names the production rows init passes it (a DataFrame whose index is
+#: the production input's lines), replaced by the input's name in its warnings.
+_PRODUCTION_FRAME = "production data (DataFrame)"
 
 
 def _used_profiles(techs: pd.DataFrame) -> set[str]:
@@ -425,6 +463,7 @@ def _production(prod: Any, year: int) -> pd.DataFrame:
                         "technology": data["technology"].astype(str).replace("nan", ""),
                         "source": [f"production input {prod.source}, line {r}"
                                    for r in data["row"]]})
+    out.index = pd.Index(data["row"].to_numpy())  # the inventory's rows: the input's lines
     if "plausibility" in data and data["plausibility"].any():  # kept for the dataset's checks
         out["plausibility"] = ["override: accepted in carbonpath init (the production input's "
                                f"line {r})" if flag else ""

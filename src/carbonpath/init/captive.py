@@ -45,12 +45,12 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath.errors import DataError, Problem
+from carbonpath.errors import CarbonpathWarning, DataError, Problem
 from carbonpath.init.captive_heat import HEAT_PARTS, apart, heat_shares, resized_notices
 from carbonpath.init.draft import A, Draft
 
-__all__ = ["CAPTIVE", "CITY", "TIE", "Captive", "apply_captive", "read_captive",
-           "regional_activity", "regional_production"]
+__all__ = ["CAPTIVE", "CITY", "TIE", "Captive", "CaptiveHoursWarning", "apply_captive",
+           "read_captive", "regional_activity", "regional_production"]
 
 CITY, CAPTIVE = "city", "captive"
 #: The electricity link's code.
@@ -115,6 +115,12 @@ def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
         ``heat_capacity``, neither capacity nor heat capacity, no ``serves`` row, not
         exactly one ``tie`` row, a missing source (file, row, column, the bad value and
         what is valid).
+
+    Warns
+    -----
+    CaptiveHoursWarning
+        A type's generation below its capacity x the capacity input's least full-load hours
+        (a unit slip such as 万千瓦时 for 亿千瓦时; the row is kept).
     """
     from carbonpath.init.inputs import _number, _sources, _unit, read_table
 
@@ -212,7 +218,44 @@ def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
     _sources(frame, label, problems)
     DataError.collect(problems, label)
     out.tie = ties[0]
+    _warn_hours(out, frame, label)
     return out
+
+
+class CaptiveHoursWarning(CarbonpathWarning):
+    """Captive generation too small for its captive capacity (a unit slip, round 19 U87)."""
+
+
+def _warn_hours(out: Captive, frame: pd.DataFrame, label: str) -> None:
+    """Warn of captive generation / capacity below a real fleet's full-load hours.
+
+    The floors are the capacity input's (:data:`carbonpath.init.supply.MIN_FULL_LOAD_HOURS`:
+    coal 1,500 h). 52 万千瓦时 typed for 52 亿千瓦时 beside 100 万千瓦 is 0.52 h (U87); the
+    readings x10 and x10^4 (万 for 亿) whose hours would be plausible are offered.
+    """
+    import warnings
+
+    from carbonpath.init.supply import MIN_FULL_LOAD_HOURS
+
+    for code, (mwh, line, _src) in out.generation.items():
+        low = MIN_FULL_LOAD_HOURS.get(code)
+        mw = out.capacity.get(code, (0.0,))[0]
+        if low is None or mw <= 0 or mwh / mw >= low:
+            continue
+        hours = mwh / mw
+        unit = str(frame.loc[line, "unit"])
+        value = frame.loc[line, "value"]
+        readings = [f"{value} {'亿千瓦时' if k == 1e4 and '万' in unit else f'x{k:g}'} = "
+                    f"{mwh * k:,.0f} MWh ({hours * k:,.0f} h)" for k in (10.0, 1e4)
+                    if low <= hours * k <= 8760.0]
+        warnings.warn(
+            f"{label}, row {line}, column 'value': captive '{code}' generation {mwh:,.4g} MWh "
+            f"({value} {unit}) is {hours:,.3g} full-load hours of its {mw:,.0f} MW captive "
+            f"capacity (row {out.capacity[code][1]}), below the {low:,.0f} h a real '{code}' "
+            "fleet runs; probably a unit slip (the captive plants are sized by this generation, "
+            "so the stated capacity would be cut to match it); valid: "
+            + ("; ".join(readings) or f"at least {mw * low:,.0f} MWh")
+            + ", or keep it if the plants stood idle", CaptiveHoursWarning, stacklevel=3)
 
 
 def _below(sector: str, served: set[str]) -> bool:

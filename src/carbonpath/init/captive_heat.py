@@ -203,9 +203,15 @@ def resized_notices(d: Any, cap: Any, power_plants: dict[str, list[str]]) -> lis
     for item, (gen, _line, _src) in cap.generation.items():
         if item not in cap.capacity or item not in power_plants:
             continue
+        from carbonpath.init.supply import MIN_FULL_LOAD_HOURS
+
         codes = [f"captive_{c}" for c in power_plants[item]]
-        out.append(_resized(d, "capacity", item, cap.capacity[item][0], codes,
-                            f"generation {gen:,.0f} MWh"))
+        stated = cap.capacity[item][0]
+        text = _resized(d, "capacity", item, stated, codes, f"generation {gen:,.0f} MWh")
+        if gen < stated * MIN_FULL_LOAD_HOURS.get(item, 0.0):  # U87: a slip, not a resize
+            text = text.replace(KEEP, f"(the generation, line {_line}, gives {gen / stated:,.3g} "
+                                "full-load hours: check its unit before the capacity)")
+        out.append(text)
     heat = heat_plants(d)
     for typ, (gj, _line, _src) in cap.heat_output.items():
         codes = [f"captive_{c}" for c in heat.get(burns(d.catalogue, typ), [])]
@@ -220,5 +226,8 @@ def _resized(d: Any, part: str, typ: str, stated: float, codes: list[str], given
     return (f"captive: stated {part} of '{typ}' {stated:,.1f} MW, modelled {modelled:,.1f} MW "
             f"({', '.join(codes)} in {d.base_year}): the captive plants are sized by the "
             f"stated {given} as a share of the balance's output, so that the base year "
-            "equals the inventory (edit residual_capacity in "
-            "parameters.csv to keep the stated capacity)")
+            "equals the inventory " + KEEP)
+
+
+KEEP = "(edit residual_capacity in parameters.csv to keep the stated capacity)"
+"""The resized notice's advice, replaced when the generation is a probable slip (U87)."""

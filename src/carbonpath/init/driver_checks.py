@@ -11,10 +11,15 @@ series has no step to compare. These checks name the user's file and row:
 * growth periods of one driver may not overlap (the later row would silently win);
 * a growth row whose years the drivers input gives values around (init interpolates between
   given years, so the rate is not used there) is said, naming both rows, when the row is
-  not used at all or its rate and the given values disagree (round 18, S08 and S09).
+  not used at all or its rate and the given values disagree (round 18, S08 and S09);
+* the mean annual growth between two given values of GDP or population is held to the
+  growth file's range (:data:`RATE_LOW`, :data:`RATE_HIGH`: refused) and every growth rate,
+  given or implied, to the driver's usual band (:data:`USUAL_GROWTH`: a warning; round 19,
+  U10 and U76: a 2030 GDP of 38410 亿元 for 3841, a population rate of -0.02 for -0.002).
 
-Each is an :class:`~carbonpath.errors.ImplausibleValueError` (ranges), a
-:class:`~carbonpath.errors.DataError` (overlaps) or a :class:`GrowthNotUsedWarning`.
+Each is an :class:`~carbonpath.errors.ImplausibleValueError` (ranges, implied rates), a
+:class:`~carbonpath.errors.DataError` (overlaps), a :class:`GrowthNotUsedWarning` or an
+:class:`~carbonpath.dataset.absolute.UnusualDriverWarning` (usual bands).
 """
 
 from __future__ import annotations
@@ -24,12 +29,28 @@ import warnings
 
 import pandas as pd
 
-from carbonpath.dataset.absolute import DRIVER_RANGES, GDP_PER_PERSON
+from carbonpath.dataset.absolute import DRIVER_RANGES, GDP_PER_PERSON, UnusualDriverWarning
 from carbonpath.errors import CarbonpathWarning, DataError, ImplausibleValueError, Problem
 from carbonpath.units import unit_factor
 
-__all__ = ["GROWTH_TOLERANCE", "GrowthNotUsedWarning", "check_driver_ranges",
-           "check_growth_overlaps", "check_growth_used"]
+__all__ = ["GROWTH_TOLERANCE", "RATE_HIGH", "RATE_LOW", "USUAL_GROWTH", "GrowthNotUsedWarning",
+           "check_driver_ranges", "check_driver_steps", "check_growth_overlaps",
+           "check_growth_used", "warn_unusual_growth"]
+
+#: The growth rates init accepts, per year (open interval), in the growth file and between
+#: two given driver values: beyond them a rate is a percentage typed as a number (5 for
+#: 0.05) or a slip; no city grows or shrinks that fast over a planning period.
+RATE_LOW, RATE_HIGH = -0.2, 0.3
+
+USUAL_GROWTH: dict[str, tuple[float, float]] = {"gdp": (0.0, 0.12),
+                                                "population": (-0.015, 0.03)}
+"""Usual annual growth (share per year, closed band) of each growth driver; a rate outside
+is warned, not refused. An assumption of this project, not a sourced table: most of China's
+prefecture cities changed their resident population by -1.5 %..+3 % a year between the
+2010 and 2020 censuses (a few shrinking north-eastern cities and fast-growing ones such as
+Shenzhen lie outside, hence a warning), and their real GDP grew by 0..12 % a year in the
+2010s and since (a falling GDP over a planning period is rare: a sign slip is likelier). A
+population rate of -0.02 typed for -0.002 (round 19, U10) falls outside."""
 
 GROWTH_TOLERANCE = 0.02
 """Largest difference (share per year) between a growth row's rate and the mean annual
@@ -93,6 +114,107 @@ def check_driver_ranges(drivers: pd.DataFrame, units: dict[str, str], label: str
                     column="value", value=row["gdp"],
                     valid=f"gdp in {units['gdp']} giving {low:,.0f} .. {high:,.0f} CNY per "
                           "person"))
+    if problems:
+        raise ImplausibleValueError(problems, label)
+
+
+def warn_unusual_growth(driver: str, rate: float, where: str, period: str,
+                        meant: str | None = None) -> str | None:
+    """Warn (and return the text) when ``rate`` lies outside the usual band of ``driver``.
+
+    Parameters
+    ----------
+    driver : str
+        ``gdp`` or ``population``.
+    rate : float
+        Share per year.
+    where : str
+        The file and row(s) to name, e.g. ``"growth.csv, row 4, column 'rate'"``.
+    period : str
+        The years of the rate, e.g. ``"2023..2035"``.
+    meant : str, optional
+        The readings to offer; by default the sign or decimal-place slips whose rate would
+        be usual (``"-0.002 for -0.2%/yr"``).
+
+    Warns
+    -----
+    UnusualDriverWarning
+        Outside :data:`USUAL_GROWTH`.
+    """
+    low, high = USUAL_GROWTH[driver]
+    if low <= rate <= high:
+        return None
+    meant = meant or _readings(rate, driver)
+    way = "shrinks" if rate < 0 else "grows"
+    why = ("a GDP falling year after year over a planning period is rare, so this may be a "
+           "sign slip" if driver == "gdp" and rate < 0 else
+           f"outside the usual {low:.1%}..{high:.1%} a year of China's cities (an assumption "
+           "of carbonpath), so this may be a slip of a decimal place")
+    text = (f"{where}: {driver} {way} {abs(rate):.1%} a year over {period} (a rate of "
+            f"{rate:.4g}); {why}; valid: {meant}, or keep it if it is meant")
+    warnings.warn(text, UnusualDriverWarning, stacklevel=3)
+    return text
+
+
+def _readings(rate: float, driver: str) -> str:
+    """The slips a growth rate outside its usual band may be: a sign, a decimal place."""
+    low, high = USUAL_GROWTH[driver]
+    out = [f"{x:g} for {x:.1%}/yr" for x in (-rate, rate / 10)
+           if low <= x <= high and (x != -rate or driver == "gdp")]
+    return " or ".join(out) if out else f"a rate within {low:g}..{high:g}"
+
+
+def check_driver_steps(drivers: pd.DataFrame, label: str) -> None:
+    """Hold the growth between given GDP and population values to the growth file's bounds.
+
+    init interpolates a driver between the years the drivers input gives, so two given
+    values imply a mean annual growth ``(b / a) ** (1 / (year_b - year_a)) - 1`` that no
+    growth row states. A 2030 GDP of 38410 亿元 typed for 3841 beside 2600 in 2022 implies
+    +40 %/yr (round 19, U76), a rate the growth file refuses.
+
+    Parameters
+    ----------
+    drivers : pandas.DataFrame
+        ``driver, year, value, line`` (one row per driver and year).
+    label : str
+        The user's file name.
+
+    Raises
+    ------
+    ImplausibleValueError
+        An implied rate outside (:data:`RATE_LOW`, :data:`RATE_HIGH`), naming both rows.
+
+    Warns
+    -----
+    UnusualDriverWarning
+        An implied rate outside :data:`USUAL_GROWTH`, naming both rows.
+    """
+    problems = []
+    for driver in ("gdp", "population"):
+        rows = drivers[drivers["driver"] == driver].sort_values("year")
+        for a, b in itertools.pairwise(rows.itertuples(index=False)):
+            if a.value <= 0 or b.value <= 0 or b.year <= a.year:
+                continue
+            rate = (b.value / a.value) ** (1 / (b.year - a.year)) - 1
+            if RATE_LOW < rate < RATE_HIGH:
+                warn_unusual_growth(
+                    driver, rate, f"{label}, rows {a.line} and {b.line}",
+                    f"{a.year + 1}..{b.year} ({a.value:,.6g} in {a.year}, {b.value:,.6g} in "
+                    f"{b.year}, interpolated between)",
+                    f"{driver} {b.year} near {a.value * (1 + rate / 10) ** (b.year - a.year):,.4g}"
+                    f" (a decimal place) or a value from the statistics")
+                continue
+            problems.append(Problem(
+                f"{driver} {b.year} implies {rate:+.1%} a year since row {a.line} "
+                f"({driver} {a.year} = {a.value:,.6g}); init interpolates between given years, "
+                f"and no city's {driver} changes that fast (the growth file refuses such a "
+                "rate); probably a unit or digit slip in one of the two rows", file=label,
+                row=b.line, column="value", value=b.value,
+                valid=f"a value giving a rate above {RATE_LOW:g} and below {RATE_HIGH:g} a "
+                      f"year: {a.value * (1 + RATE_LOW) ** (b.year - a.year):,.1f} .. "
+                      f"{a.value * (1 + RATE_HIGH) ** (b.year - a.year):,.1f}, e.g. "
+                      + (f"{b.value / 10:,.6g} if a digit was added" if rate > 0 else
+                         f"{b.value * 10:,.6g} if a digit was lost")))
     if problems:
         raise ImplausibleValueError(problems, label)
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,12 +34,20 @@ import pandas as pd
 from carbonpath._io import decode, read_input, structure_problems
 from carbonpath.codes import closest_choice
 from carbonpath.dataset.absolute import UnusualDriverWarning, usual_per_person
-from carbonpath.errors import DataError, Problem, UnitError
-from carbonpath.init.driver_checks import check_driver_ranges, check_growth_overlaps
+from carbonpath.errors import CarbonpathWarning, DataError, Problem, UnitError
+from carbonpath.init.driver_checks import (
+    RATE_HIGH,
+    RATE_LOW,
+    check_driver_ranges,
+    check_driver_steps,
+    check_growth_overlaps,
+    warn_unusual_growth,
+)
 from carbonpath.numbers import not_a_number
 from carbonpath.units import unit_factor
 
-__all__ = ["read_capacity", "read_committed", "read_drivers", "read_growth", "read_table"]
+__all__ = ["COMMITTED_FLOOR_MW", "CommittedSizeWarning", "check_input_types", "read_capacity",
+           "read_committed", "read_drivers", "read_growth", "read_table"]
 
 DRIVERS = ("gdp", "population", "grid_emission_factor", "grid_nonfossil_share",
            "thermal_power_coal_rate")
@@ -49,10 +58,19 @@ COLUMNS = {"capacity": ("type", "value", "unit", "source"),
            "growth": ("driver", "start", "end", "rate", "source"),
            "committed": ("type", "year", "value", "unit", "source"),
            "captive": ("part", "code", "value", "unit", "source")}
-#: The growth rates ``read_growth`` accepts, per year (open interval): beyond them a rate is a
-#: percentage typed as a number (5 for 0.05) or a slip; no city grows or shrinks that fast
-#: over a planning period.
-RATE_LOW, RATE_HIGH = -0.2, 0.3
+COMMITTED_FLOOR_MW = 1.0
+"""Smallest committed project (MW) init reads without a warning. An assumption: the
+technologies of the capacity types are utility plants (a coal or gas unit, a PV or wind farm,
+a grid battery) of megawatts and more; a committed 50 kW is a kilowatt unit typed for 万千瓦
+(round 19, U65: 50 kW for 50 万千瓦, 10^4 off)."""
+
+
+class CommittedSizeWarning(CarbonpathWarning):
+    """A committed project smaller than any utility plant (:data:`COMMITTED_FLOOR_MW`)."""
+
+
+#: The growth rates ``read_growth`` accepts: :data:`carbonpath.init.driver_checks.RATE_LOW`,
+#: ``RATE_HIGH`` (kept importable here).
 
 
 def read_table(source: str | Path | pd.DataFrame, kind: str, name: str | None = None,
@@ -244,6 +262,7 @@ def read_drivers(source: str | Path | pd.DataFrame, base_year: int, name: str | 
     _sources(frame, label, problems)
     DataError.collect(problems, label)
     check_driver_ranges(result, DRIVER_UNITS, label)  # the loader's ranges: driver_checks.py
+    check_driver_steps(result, label)  # round 19 U76: the rate between given values
     written = result.assign(unit=result["driver"].map(DRIVER_UNITS)).set_index("line")
     for text in usual_per_person(written, base_year, lambda _t, line: {"file": label,
                                                                         "row": line}):
@@ -267,7 +286,9 @@ def read_growth(source: str | Path | pd.DataFrame | None, name: str | None = Non
     Warns
     -----
     UnusualDriverWarning
-        A negative ``gdp`` rate (a sign slip, or a decline meant: the row is kept).
+        A rate outside the driver's usual band
+        (:data:`carbonpath.init.driver_checks.USUAL_GROWTH`; a negative ``gdp`` rate, a sign
+        slip; a population rate of -0.02 for -0.002): the row is kept.
     """
     cols = ["driver", "start", "end", "rate", "source", "line"]
     if source is None:
@@ -308,13 +329,9 @@ def read_growth(source: str | Path | pd.DataFrame | None, name: str | None = Non
     result = pd.DataFrame(out, columns=cols)
     result.attrs["file"] = label
     check_growth_overlaps(result, label)  # init/driver_checks.py
-    for r in result[(result["driver"] == "gdp") & (result["rate"] < 0)].itertuples():
-        warnings.warn(  # round 18 S41: a sign slip passed the range
-            f"{label}, row {r.line}, column 'rate': gdp shrinks {-r.rate:.1%} a year over "
-            f"{r.start + 1}..{r.end} (value: {r.rate:g}); a GDP falling year after year over a "
-            f"planning period is rare, so this may be a sign slip; valid: {-r.rate:g} for "
-            f"growth of {-r.rate:.1%} a year, or keep {r.rate:g} if the decline is meant",
-            UnusualDriverWarning, stacklevel=2)
+    for r in result.itertuples():  # round 18 S41 (a GDP sign slip), round 19 U10 (population)
+        warn_unusual_growth(r.driver, r.rate, f"{label}, row {r.line}, column 'rate'",
+                            f"{r.start + 1}..{r.end}")
     return result
 
 
@@ -329,6 +346,11 @@ def read_committed(source: str | Path | pd.DataFrame | None, types: list[str], b
         Unknown type, a blank year or value, a year not after the base year or beyond the
         horizon, a value that is not a positive power, a row that copies another in every
         cell, a missing source (file, row, column, what is valid).
+
+    Warns
+    -----
+    CommittedSizeWarning
+        A project under :data:`COMMITTED_FLOOR_MW` (a kW value for 万千瓦): the row is kept.
     """
     cols = ["type", "year", "mw", "source", "line"]
     if source is None:
@@ -359,6 +381,13 @@ def read_committed(source: str | Path | pd.DataFrame | None, types: list[str], b
         if pd.notna(v) and v <= 0:
             problems.append(Problem("a committed capacity must be positive", file=label,
                                     row=line, column="value", value=v, valid="> 0"))
+        if f is not None and pd.notna(v) and pd.notna(y) and 0 < v * f < COMMITTED_FLOOR_MW:
+            warnings.warn(
+                f"{label}, row {line}, column 'value': a committed {t} project of "
+                f"{v * f:.4g} MW ({v:g} {frame.loc[line, 'unit']}) in {int(y)}, smaller than a "
+                f"utility plant ({COMMITTED_FLOOR_MW:g} MW and more assumed); probably a unit "
+                f"slip; valid: {v:g} 万千瓦 = {v * 10:,.4g} MW, {v:g} MW, or keep it if the "
+                "project is that small", CommittedSizeWarning, stacklevel=2)
         if f is not None and pd.notna(v) and pd.notna(y) and v > 0:
             out.append({"type": t, "year": int(y), "mw": float(v) * f,
                         "source": frame.loc[line, "source"], "line": line})
@@ -379,3 +408,33 @@ def read_committed(source: str | Path | pd.DataFrame | None, types: list[str], b
     result = pd.DataFrame(out, columns=cols)
     result.attrs["file"] = label
     return result
+
+
+def check_input_types(**inputs: Any) -> None:
+    """init_dataset's inputs of the wrong type named as its own arguments (round 19 U145).
+
+    A ``None`` balance reached ``read_energy_balance(): argument 'source'``, a function and
+    argument the caller never used. ``balance``, ``capacity`` and ``drivers`` are required;
+    the others may be None.
+
+    Raises
+    ------
+    ArgumentTypeError
+        Naming ``init_dataset(<input>=...)``, what it may be and what was given.
+    """
+    import os
+
+    from carbonpath.errors import ArgumentTypeError
+
+    for key, value in inputs.items():
+        if isinstance(value, (str, os.PathLike, pd.DataFrame)) or (
+                value is None and key not in ("balance", "capacity", "drivers")):
+            continue
+        if key == "balance" and (hasattr(value, "activity") or isinstance(value, tuple)):
+            continue
+        kinds = "a file path (str or Path) or a DataFrame" + (
+            ", a BalanceSheet (read_energy_balance) or (workbook, sheet)" if key == "balance"
+            else "" if key in ("capacity", "drivers") else ", or None")
+        msg = (f"init_dataset(): argument '{key}' must be {kinds}, not {type(value).__name__} "
+               f"{value!r:.60}")
+        raise ArgumentTypeError(msg)

@@ -162,7 +162,8 @@ def uncertainty_table(d: Draft) -> pd.DataFrame:
     return pd.DataFrame(rows + projection_rows(d), columns=cols)
 
 
-def add_committed(d: Draft, committed: pd.DataFrame, mapping: Any) -> None:
+def add_committed(d: Draft, committed: pd.DataFrame, mapping: Any, capacity: Any = None,
+                  profiles: Any = None) -> None:
     """Committed projects: ``committed_new_capacity`` rows of the technology of each type.
 
     The technology is the dataset's investable one for the capacity type: the type's own
@@ -174,11 +175,15 @@ def add_committed(d: Draft, committed: pd.DataFrame, mapping: Any) -> None:
     row, their sum, whose source names each project's row (I14: two rows had made a
     dataset that init wrote but the loader refused as duplicates).
 
+    ``capacity`` (the capacity input) and ``profiles`` (the region's profiles), when given,
+    let the refusal of a type say why the dataset has no option for it (round 19, U157:
+    an offshore wind project in a region whose profiles have no offshore wind).
+
     Raises
     ------
     DataError
         A type for which the dataset has no investable technology (names the file, row
-        and column).
+        and column, the reason and the types that have one).
     """
     from carbonpath.errors import DataError, Problem
 
@@ -199,12 +204,15 @@ def add_committed(d: Draft, committed: pd.DataFrame, mapping: Any) -> None:
             continue
         code = _committed_technology(d, r.type, mapping)
         if code is None:
+            have = [t for t in dict.fromkeys(mapping.table.loc[
+                mapping.table["role"].isin(("capacity", "power")), "item"])
+                if t != r.type and _committed_technology(d, t, mapping) is not None]
             problems.append(Problem(f"no investable technology in the dataset builds "
-                                    f"'{r.type}' capacity", file=file, row=r.line,
-                                    column="type", value=r.type,
-                                    valid="a capacity type with an option in the mapping "
-                                    "table (pv, wind_onshore, wind_offshore, battery, coal, "
-                                    "gas ...)"))
+                                    f"'{r.type}' capacity: "
+                                    + _no_option(d, r.type, mapping, capacity, profiles),
+                                    file=file, row=r.line, column="type", value=r.type,
+                                    valid="a capacity type this dataset builds: "
+                                    + (", ".join(have) or "none")))
             continue
         projects.setdefault((code, int(r.year)), []).append(r)
     DataError.collect(problems, file)
@@ -239,6 +247,30 @@ def _electricity_mwh(d: Draft) -> float:
                 and str(p["year"]) == str(d.base_year) and p["unit"] == "MWh/yr"):
             total += float(p["value"])
     return total
+
+
+def _no_option(d: Draft, item: str, mapping: Any, capacity: Any, profiles: Any) -> str:
+    """Why the dataset has no investable technology for capacity type ``item`` (a clause)."""
+    row = mapping.item("capacity", item)
+    if row is None:
+        table = mapping.table
+        fuels = sorted(set(table[(table["role"] == "power") & (table["item"] == item)]["fuel"]))
+        return (f"no power plant of the dataset burns its fuels ({', '.join(fuels) or 'none'}); "
+                "init writes one only for fuels the balance's power generation uses")
+    code = str(row["technology"])
+    if code in d.technologies:
+        return f"its technology '{code}' is not investable in this dataset"
+    why = [f"init writes a '{code}' technology only for a fleet in the capacity input"
+           + (f" ({capacity.attrs.get('file', 'capacity')})" if capacity is not None else "")
+           + f", which has no '{item}' row"]
+    known = code in d.catalogue.technologies.index
+    prof = d.catalogue.technology(code).get("availability_profile") if known else None
+    if profiles is not None and isinstance(prof, str) and prof and prof not in profiles.names:
+        why.append(f", and the region's profiles ({profiles.file}) have no '{prof}' "
+                   f"availability, so a '{item}' fleet cannot be modelled here")
+    else:
+        why.append(f"(add a '{item}' row, 0 if none is installed yet, to build it)")
+    return "".join(why) if len(why) > 1 and why[1].startswith(",") else " ".join(why)
 
 
 def _committed_technology(d: Draft, item: str, mapping: Any) -> str | None:

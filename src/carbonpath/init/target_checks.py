@@ -34,6 +34,9 @@ LEVELS = ("cap", "budget", "emission_limits")
 #: plan.yaml key of a target -> the targets sheet's column that fills it.
 SHEET_COLUMNS = {"years": "year"}
 
+#: How the loader's advice for a reference intensity begins (plan.yaml only: no sheet column).
+REFERENCE = "reference: {value: "
+
 _KEY = re.compile(r"targets\[(\d+)\](?:\.(\w+))?(?:\.\d+)?")
 
 
@@ -115,8 +118,16 @@ def on_sheet(exc: DataError, rows: list[int], sheet: str) -> DataError:
             valid = (valid.split("; if right")[0] + "; if right, leave the row out and add "
                      f"the target to plan.yaml after init with plausibility: \"{OVERRIDE} "
                      "<reason>\"")
-        out.append(dataclasses.replace(p, file=sheet, row=rows[int(hit[1])], key=None,
-                                       column=SHEET_COLUMNS.get(key, key), valid=valid))
+        message = p.message
+        if valid and valid.startswith(REFERENCE):  # U94: no column for a reference either
+            message = message.replace("give the reference intensity", "the sheet has no "
+                                      "column for a reference intensity")
+            valid = ("a year within" + valid.split("a year within", 1)[1] + "; or leave the "
+                     "row out and add the target to plan.yaml after init with " + REFERENCE
+                     + "<number>, unit: <unit>}")
+        out.append(dataclasses.replace(p, message=message, file=sheet, row=rows[int(hit[1])],
+                                       key=None, column=SHEET_COLUMNS.get(key, key),
+                                       valid=valid))
     try:
         return type(exc)(out, exc.what)
     except TypeError:  # a subclass with another signature: keep it as it is

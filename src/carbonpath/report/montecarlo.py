@@ -103,6 +103,32 @@ def _check_hours(store: Path, manifest: dict[str, Any], result: Any) -> None:
         raise StoreMismatchError(msg, ["hours"])
 
 
+def _check_finished(store: Path, manifest: dict[str, Any], rows: pd.DataFrame) -> None:
+    """Refuse a store whose sweep stopped before every scenario had its samples (U99).
+
+    ``store.json`` records the samples and scenarios asked (``settings``); a sweep stopped
+    part-way holds fewer, and a report of its probabilities would state them "from N samples
+    per scenario" for scenarios that lack them. Each scenario's finished samples are counted
+    apart (a plan with none beside a baseline with 72 of 400).
+    """
+    settings = manifest["inputs"].get("settings") or {}
+    asked, scenarios = settings.get("samples"), settings.get("scenarios")
+    if not isinstance(scenarios, list) or not scenarios:  # all of the dataset's: those seen
+        scenarios = sorted(rows["scenario"].unique())
+    if not isinstance(asked, int) or isinstance(asked, bool):
+        return
+    done = rows.groupby("scenario")["sample"].nunique().to_dict()
+    short = [f"{s}: {int(done.get(s, 0))} of {asked}" for s in scenarios
+             if done.get(s, 0) < asked]
+    if short:
+        msg = (f"the Monte Carlo store {store} is unfinished: it was asked for {asked} samples "
+               f"per scenario and holds {short_list(short)}; its probabilities would rest on "
+               "fewer samples than the store states (was the sweep stopped?). Run the same "
+               "`carbonpath montecarlo` command again to resume it (it solves only the "
+               "missing samples), then the report")
+        raise ResultsError(msg)
+
+
 def sensitivity_groups(inputs: pd.DataFrame) -> SimpleNamespace:
     """The groups of the sampled inputs, recovered from the samples themselves.
 
@@ -184,7 +210,8 @@ def montecarlo_extras(store: str | Path, result: Any) -> dict[str, pd.DataFrame]
     Raises
     ------
     ResultsError
-        If the folder is not a store, the store holds no samples, or a file of the store is
+        If the folder is not a store, the store holds no samples or fewer than it was asked
+        for in some scenario (an interrupted sweep), or a file of the store is
         missing, edited, a symbolic link or not carbonpath's (checked against its manifest
         by :func:`carbonpath.sweeps.store_checks.check_store_files`, before anything is
         read).
@@ -204,6 +231,7 @@ def montecarlo_extras(store: str | Path, result: Any) -> dict[str, pd.DataFrame]
     if rows.empty:
         msg = f"the Monte Carlo store {folder} holds no finished samples yet"
         raise ResultsError(msg)
+    _check_finished(folder, manifest, rows)
     inputs_path = folder / "inputs.parquet"
     inputs = (read_part(inputs_path) if inputs_path.is_file()
               else pd.DataFrame(columns=["sample", "input", "value"]))

@@ -206,7 +206,7 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
     html_name, md_name, folder = output_names(lang)
     annex_html, annex_md = annex_names(lang)
     with prepare(out_dir, will_write=[html_name, md_name, annex_html, annex_md,
-                                      f"{folder}/"]) as staged:
+                                      f"{folder}/"], option="out_dir") as staged:  # U150
         result = load_results(results_dir)
         extras = load_extras(results_dir)
         if montecarlo is not None:

@@ -77,6 +77,7 @@ def parse_unit(text: str) -> pint.Unit:
         if not isinstance(exc, pint.errors.UndefinedUnitError):
             raise  # an ambiguous magnitude (units.text), already worded
         _refuse_per_year(text)  # 万吨/年: one year's amount written as a rate (O75)
+        _refuse_standard_m3(text)  # 万标准立方米: 0 °C or 20 °C? (round 19 T08)
         _refuse_everyday(text)  # 万度, 万方, 万吨标煤, 亿千瓦时 as 亿千瓦小时 (Q04, Q155)
         hint = exc.problems[0].valid or ""  # 万t: the spellings that work (L18)
         valid = (hint.split("; else ")[0] + "; else " + _VALID if hint.startswith("for '")
@@ -178,6 +179,31 @@ def _refuse_everyday(text: str) -> None:
     raise UnitError(Problem(
         f"'{text}' is not a unit carbonpath knows ({'; '.join(why)}): write '{fixed}'"
         f"{second}", value=text, valid=f"'{fixed}'{second}; else " + _VALID))
+
+
+#: 标准立方米 / 标方 (a "standard" cubic metre), with 万 or 亿 before it or not (round 19 T08).
+_STANDARD_M3 = re.compile(r"\s*([万亿]?)\s*(?:标准立方米|标准方|标方)\s*")
+
+
+def _refuse_standard_m3(text: str) -> None:
+    """Raise UnitError for ``万标准立方米``: 标准 names 0 °C in some tables, 20 °C in others.
+
+    China's energy statistics and gas analyses state a "standard" cubic metre
+    at 0 °C and 101.325 kPa (the normal cubic metre, Nm3); the natural-gas trade's GB/T
+    19205 and GB 17820 state it at 20 °C and 101.325 kPa. The two differ by 293.15 /
+    273.15 = 1.073, so the word alone does not say what a row holds. The message names both
+    spellings that do (round 19 T08).
+    """
+    hit = _STANDARD_M3.fullmatch(text)
+    if not hit:
+        return
+    prefix = hit[1]
+    raise UnitError(Problem(
+        f"'{text}' does not say its reference condition: 标准立方米 is used for 0 °C and "
+        "101.325 kPa (statistics, gas analyses) and for 20 °C and 101.325 kPa (the "
+        "natural-gas trade, GB/T 19205), 7% apart", value=text,
+        valid=f"'{prefix}Nm3' if the volume is at 0 °C; or '{prefix}立方米' with the row's "
+              "gas_condition (0C, 15C or 20C) saying which"))
 
 
 def _refuse_ambiguous(text: str, cleaned: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
@@ -15,6 +16,7 @@ from carbonpath.errors import (
     ArgumentValueError,
     CarbonpathError,
     IncompatibleUnitsError,
+    UnitError,
     UnknownUnitError,
 )
 from carbonpath.units.text import refuse_lost_superscript, unit_text
@@ -203,13 +205,53 @@ def Q_(value: Any, units: Any = None) -> pint.Quantity:
         refuse_lost_superscript(units)  # Q_(1, "104 t"): 10⁴ t with its superscript lost
     try:
         q = ureg.Quantity(value, units)
-    except CarbonpathError:
-        raise
-    except (TypeError, ValueError, AttributeError, pint.errors.PintError) as exc:
-        msg = f"Q_({value!r}, {units!r}): not a quantity ({exc})"
-        raise ArgumentValueError(msg) from None
+    except (CarbonpathError, TypeError, ValueError, AttributeError,
+            pint.errors.PintError) as exc:
+        unknown = isinstance(exc, UnknownUnitError) or not isinstance(exc, CarbonpathError)
+        names, ours, said = getattr(exc, "unit_names", None), isinstance(
+            exc, CarbonpathError), str(exc)
+        del exc  # (no frame of this call may hold the error it raises: issue 15)
+        q = _as_parse_unit_reads(value, units, unknown, names)
+        if q is None and ours:
+            raise
+        if q is None:
+            msg = f"Q_({value!r}, {units!r}): not a quantity ({said})"
+            raise ArgumentValueError(msg) from None
     _check_finite(q.magnitude, value, units)
     return q
+
+
+#: A leading number and the unit text after it (``"5 万 吨"``), for :func:`Q_`'s advice.
+_NUMBER_THEN_UNIT = re.compile(r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S.*)")
+
+
+def _as_parse_unit_reads(value: Any, units: Any, unknown: bool,
+                         names: Any) -> pint.Quantity | None:
+    """Retry a quantity pint refused through :func:`~carbonpath.units.parse_unit`.
+
+    parse_unit folds a leading number into a scaled unit (``Q_(2, "10^4 t")``, which pint
+    refuses as a unit with a scaling factor, round 19 T108) and words its advice for the
+    spellings it refuses (``Q_("5 万 吨")``: write 万吨 without spaces, round 19 T107), as the
+    CSV readers do. Returns the quantity where it reads the text, None where the text is no
+    unit text (the caller raises its own error). Where parse_unit refuses and pint's error
+    was an unknown unit (``unknown``; ``names``, its unit names), raises
+    :class:`UnknownUnitError` with parse_unit's wording.
+    """
+    from carbonpath.units.parse import parse_unit  # (parse builds on this registry)
+
+    number, text = value, units
+    if units is None and isinstance(value, str):
+        match = _NUMBER_THEN_UNIT.fullmatch(value)
+        number, text = (float(match[1]), match[2]) if match else (None, None)
+    if not isinstance(text, str):
+        return None
+    try:
+        return ureg.Quantity(number, parse_unit(text))
+    except UnitError as advice:
+        problem = advice.problems[0]
+    if not unknown:
+        return None
+    raise UnknownUnitError(names or text, problem)
 
 
 def _check_finite(magnitude: Any, value: Any, units: Any) -> None:

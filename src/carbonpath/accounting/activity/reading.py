@@ -166,10 +166,11 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
 
     # uses and units: checked and converted once per distinct combination of codes
     combo, first = _groups(*_combine([fuel_c, sec_c, use_codes, unit_raw, cond_c, basis_c]))
-    _check_uses(chk, first, fuel_c, fuel_cats, sec_c, sec_cats, use_codes, use_final)
-    _check_blank_uses(chk, fuel_c, fuel_cats, sec_c, sec_cats,
-                      use_c == use_cats.index("") if "" in use_cats
-                      else np.zeros(len(use_c), dtype=bool))  # round 18, Q150
+    blank = (use_c == use_cats.index("") if "" in use_cats
+             else np.zeros(len(use_c), dtype=bool))
+    _check_uses(chk, first, fuel_c, fuel_cats, sec_c, sec_cats, use_codes, use_final,
+                blank)  # round 19 T95: a blank use refused says so
+    _check_blank_uses(chk, fuel_c, fuel_cats, sec_c, sec_cats, blank)  # round 18, Q150
     measure, quantity, basis_out = _convert(chk, combo, first, fuel_c, fuel_cats, unit_raw,
                                             list(unit_uniq), cond_c, cond_cats, basis_c,
                                             basis_cats, values)

@@ -49,11 +49,14 @@ def _resolve_condition(text: str) -> str | None:
 
 def _check_uses(chk: _Checker, first: np.ndarray, fuel_c: np.ndarray, fuel_cats: list[str],
                 sec_c: np.ndarray, sec_cats: list[str], use_c: np.ndarray,
-                use_cats: list[str]) -> None:
+                use_cats: list[str], blank: np.ndarray | None = None) -> None:
     """Check each distinct (fuel, sector, use) once.
 
     ``first`` holds a row of every distinct combination of codes that includes fuel, sector
-    and use; ``*_c`` are the codes of the n rows, shape (n,).
+    and use; ``*_c`` are the codes of the n rows, shape (n,). ``blank`` (shape (n,), bool)
+    marks rows whose use cell was blank and reads as the default (consumption for a
+    carrier, combustion for a fuel): their problem says so, shows the blank cell, not the
+    default, and names ``generation`` where the sector makes the carrier (round 19 T95).
     """
     fl, sl = fuels(), sectors()
     triples = np.stack([fuel_c[first], sec_c[first], use_c[first]], axis=1)
@@ -87,8 +90,17 @@ def _check_uses(chk: _Checker, first: np.ndarray, fuel_c: np.ndarray, fuel_cats:
                        "industry", "a final or energy-industry sector")
             else:
                 msg = _use_in_sector(fuel, sector, use, kind)
-        if msg:
-            chk.add((fuel_c == f) & (sec_c == s) & (use_c == u), "use", msg[0], use, msg[1])
+        if not msg:
+            continue
+        rows = (fuel_c == f) & (sec_c == s) & (use_c == u)
+        unset = rows & blank if blank is not None else np.zeros_like(rows)
+        if (rows & ~unset).any():
+            chk.add(rows & ~unset, "use", msg[0], use, msg[1])
+        if unset.any():
+            made = group == "carrier" and _generates(sector, fuel)
+            chk.add(unset, "use", f"the use is blank, which reads as {use} for {fuel}: "
+                    + msg[0], "", f"use generation ({sector} makes {fuel})" if made
+                    else f"a use of {fuel} this sector can have, or {msg[1]}")
 
 
 def _check_blank_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str],
