@@ -1,10 +1,13 @@
 """Round 19 (tester T), helper rel52: T144 T81 T51 T50 T61 T63 T54 T117 T128."""
 
+import warnings
+
 import pandas as pd
 import pytest
 
 from carbonpath import ImplausibleValueError
 from carbonpath.accounting import compute_inventory
+from carbonpath.accounting.production_keys import FeedstockCarbonWarning
 
 # --- T144: a parent's total beside a child's row of the same fuel, with another use -------
 
@@ -29,3 +32,46 @@ def test_a_parent_total_beside_a_child_of_the_same_fuel_with_another_use_is_refu
                          {**COKE[1], "plausibility": ""}])
     with pytest.warns(Warning, match="counted twice"):
         compute_inventory(over, region="CN-SD", year=2022)
+
+
+# --- T81: a product's route against the fuel its sector's feedstock holds ----------------
+
+def _ammonia(fuel, value, unit, technology):
+    # chemicals also burns 40 万吨 of coal (combustion), as in the sample
+    act = pd.DataFrame([{"sector": "chemicals", "fuel": fuel, "value": value, "unit": unit,
+                         "use": "feedstock", "gas_condition": "20C" if fuel == "天然气" else ""},
+                        {"sector": "chemicals", "fuel": "原煤", "value": 40, "unit": "万吨",
+                         "use": "combustion", "gas_condition": ""}])
+    prod = pd.DataFrame([{"product": "ammonia", "value": 25, "unit": "万吨",
+                          "technology": technology}])
+    return act, prod
+
+
+def test_coal_route_ammonia_beside_gas_feedstock_warns_naming_both_rows():
+    # 25 万吨 NH3 x 3.646 t CO2/t (coal route) = 0.9115 Mt, of a coal the chemicals
+    # feedstock (8,000 万m3 of natural gas only) does not hold
+    act, prod = _ammonia("天然气", 8000, "万立方米", "coal_gasification")
+    with pytest.warns(FeedstockCarbonWarning) as rec:
+        compute_inventory(act, production=prod, region="CN-SD", year=2022)
+    msg = [str(w.message) for w in rec if "column 'technology'" in str(w.message)]
+    assert len(msg) == 1
+    assert "row 0, column 'technology': ammonia 25 万吨 with technology coal_gasification" in msg[0]
+    assert "row 0: natural_gas 8000 万立方米" in msg[0]
+    assert "Leave the technology blank" in msg[0]
+
+
+def test_gas_route_ammonia_beside_coal_feedstock_warns_and_matching_routes_are_quiet():
+    # the mirror: modern_reforming (natural gas) beside a chemicals feedstock of coal only
+    act, prod = _ammonia("原煤", 49, "万吨", "modern_reforming")
+    with pytest.warns(FeedstockCarbonWarning) as rec:  # with round 18's Q113 warning
+        compute_inventory(act, production=prod, region="CN-SD", year=2022)
+    assert any("Give technology coal_gasification" in str(w.message) for w in rec)
+    # matching routes: 49 万吨 raw coal (~0.95 Mt CO2 of carbon) for 0.91 Mt of coal-route
+    # process CO2, and gas for the gas route: no route warning
+    for fuel, value, unit, tech in (("原煤", 49, "万吨", "coal_gasification"),
+                                    ("天然气", 8000, "万立方米", "modern_reforming")):
+        act, prod = _ammonia(fuel, value, unit, tech)
+        with warnings.catch_warnings(record=True) as rec:
+            warnings.simplefilter("always")
+            compute_inventory(act, production=prod, region="CN-SD", year=2022)
+        assert not [w for w in rec if "column 'technology'" in str(w.message)]
