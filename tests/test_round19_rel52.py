@@ -1,13 +1,16 @@
 """Round 19 (tester T), helper rel52: T144 T81 T51 T50 T61 T63 T54 T117 T128."""
 
+import csv
 import warnings
 
 import pandas as pd
 import pytest
 
-from carbonpath import ImplausibleValueError
+from carbonpath import DataError, ImplausibleValueError, read_energy_balance
 from carbonpath.accounting import compute_inventory
 from carbonpath.accounting.production_keys import FeedstockCarbonWarning
+from carbonpath.cli.activity_files import _activity_source
+from tests.init_sample import BALANCE
 
 # --- T144: a parent's total beside a child's row of the same fuel, with another use -------
 
@@ -75,3 +78,65 @@ def test_gas_route_ammonia_beside_coal_feedstock_warns_and_matching_routes_are_q
             warnings.simplefilter("always")
             compute_inventory(act, production=prod, region="CN-SD", year=2022)
         assert not [w for w in rec if "column 'technology'" in str(w.message)]
+
+
+# --- T51, T50: a workbook's sheet named by digits; errors name the sheet ---------------------
+
+def _sheet_rows(scale=1.0, unbalanced=False):
+    """The sample balance's cells, numbers times ``scale`` (row 32 原煤 +1 if unbalanced)."""
+    out = []
+    for i, row in enumerate(csv.reader(BALANCE.read_text(encoding="utf-8").splitlines())):
+        cells = []
+        for j, cell in enumerate(row):
+            try:
+                cells.append(round(float(cell) * scale, 6) + (i == 31 and j == 1 and unbalanced))
+            except ValueError:
+                cells.append(cell or None)
+        out.append(cells)
+    return out
+
+
+def _book(path, sheets):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets:
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def _power_coal(activity):
+    sel = activity[(activity["sector"] == "thermal_power") & (activity["fuel"] == "raw_coal")]
+    return float(sel["value"].sum())
+
+
+def test_sheet_digits_read_the_sheet_of_that_name_and_an_ambiguous_number_is_refused(tmp_path):
+    # sheet '1' holds the sample (power coal 780 万吨), sheet '2' the same x 0.9 (702)
+    path = _book(tmp_path / "b.xlsx", [("1", _sheet_rows()), ("2", _sheet_rows(0.9))])
+    # --sheet 1 on the command line: the sheet named '1', not the sheet number 1 ('2')
+    act = _activity_source(path, False, "1", "CN-SD", 2022)
+    assert _power_coal(act.data) == pytest.approx(780)
+    assert _power_coal(read_energy_balance(path, sheet="1").activity) == pytest.approx(780)
+    # the int 1 is sheet '1' by name and sheet '2' by number: refused, naming both
+    with pytest.raises(DataError) as err:
+        read_energy_balance(path, sheet=1)
+    problem, = err.value.problems
+    assert "the sheet named '1' (number 0) or the sheet number 1 (named '2')" in problem.message
+    # digits that are no sheet's name still read the sheet of that number ('a', 'b')
+    other = _book(tmp_path / "c.xlsx", [("a", _sheet_rows()), ("b", _sheet_rows(0.9))])
+    assert _power_coal(_activity_source(other, False, "1", "CN-SD", 2022).data) == (
+        pytest.approx(702))
+
+
+def test_a_workbook_balance_error_names_the_sheet(tmp_path):
+    # sheet '2021' states 1136 万吨 of raw coal consumed where its rows give 1135
+    path = _book(tmp_path / "b.xlsx", [("2022", _sheet_rows()),
+                                       ("2021", _sheet_rows(unbalanced=True))])
+    with pytest.raises(DataError) as err:
+        read_energy_balance(path, sheet="2021")
+    problem, = err.value.problems
+    assert (problem.file, problem.row) == ("b.xlsx, sheet '2021'", 32)
+    assert "does not add up" in problem.message
