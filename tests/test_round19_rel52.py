@@ -6,10 +6,12 @@ import warnings
 import pandas as pd
 import pytest
 
-from carbonpath import DataError, ImplausibleValueError, read_energy_balance
+from carbonpath import DataError, ImplausibleValueError, decompose, intensities, read_energy_balance
 from carbonpath.accounting import compute_inventory
 from carbonpath.accounting.production_keys import FeedstockCarbonWarning
 from carbonpath.cli.activity_files import _activity_source
+from carbonpath.dataset.absolute import UnusualDriverWarning
+from carbonpath.dataset.series_slips import SeriesSlipWarning
 from tests.init_sample import BALANCE
 
 # --- T144: a parent's total beside a child's row of the same fuel, with another use -------
@@ -140,3 +142,55 @@ def test_a_workbook_balance_error_names_the_sheet(tmp_path):
     problem, = err.value.problems
     assert (problem.file, problem.row) == ("b.xlsx, sheet '2021'", 32)
     assert "does not add up" in problem.message
+
+
+# --- T61, T63: the dataset's driver checks on a decomposition's drivers ---------------------
+
+def _coal(tonnes, year):
+    return compute_inventory(pd.DataFrame([{"sector": "industry", "fuel": "raw_coal",
+                                            "value": tonnes, "unit": "t"}]),
+                             region="CN-SD", year=year)
+
+
+def _drivers(gdp0, gdp1, unit="亿元", year1=2022):
+    return pd.DataFrame({"driver": ["population", "gdp", "gdp"], "year": ["", 2020, year1],
+                         "value": [100, gdp0, gdp1], "unit": ["万人", unit, unit],
+                         "price_year": [None, 2020, 2020]})
+
+
+def test_gdp_in_yuan_for_yi_yuan_is_refused_and_an_unusual_gdp_per_person_warns():
+    a, b = _coal(1000, 2020), _coal(1100, 2022)
+    # 1000 元 over 100 万人 = 1e3 / 1e6 = 0.001 CNY a person, under the 1,000 of any city
+    with pytest.raises(ImplausibleValueError) as err:
+        decompose(a, b, _drivers(1000, 1100, "元"))
+    first = err.value.problems[0]
+    assert (first.row, first.column) == (3, "value")  # the table's second line: 2020's gdp
+    assert "0.001 CNY per person" in first.message
+    assert "元 or 万元 for 亿元" in first.message
+    # 50 亿元 over 100 万人 = 5e9 / 1e6 = 5,000 CNY a person: a slip or a very poor place,
+    # under the 10,000 .. 350,000 of China's cities: a warning, not a refusal
+    with pytest.warns(UnusualDriverWarning) as rec:  # 55 亿元 in 2022: 5,500 CNY a person
+        decompose(a, b, _drivers(50, 55))
+    assert [str(w.message)[:59] for w in rec] == [
+        "drivers, row 3: unusual gdp: 50 亿元 in 2020 is 5,000 CNY per",
+        "drivers, row 4: unusual gdp: 55 亿元 in 2022 is 5,500 CNY per"]
+    assert "with the population of 100 万人" in str(rec[0].message)
+    # 1000 亿元 = 100,000 CNY a person: quiet
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        intensities(a, _drivers(1000, 1100))
+
+
+def test_a_gdp_falling_faster_than_any_city_warns_naming_the_row():
+    a, b = _coal(1000, 2020), _coal(1100, 2022)
+    # 1000 -> 110 亿元 in two years: (110 / 1000) ** (1 / 2) - 1 = -0.668, -67 % a year,
+    # inside the x10 step (0.11) and the per-person range (11,000 CNY a person)
+    with pytest.warns(SeriesSlipWarning) as rec:
+        decompose(a, b, _drivers(1000, 110))
+    text, = [str(w.message) for w in rec]
+    assert text.startswith("drivers, row 4: driver gdp: 110 亿元 in 2022 after "
+                           "1000 亿元 in 2020 is -67% a year")
+    # +10 % in two years (1000 -> 1100, 4.9 % a year) is quiet
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        decompose(a, b, _drivers(1000, 1100))
