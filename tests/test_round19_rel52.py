@@ -5,10 +5,12 @@ import warnings
 
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
 from carbonpath import DataError, ImplausibleValueError, decompose, intensities, read_energy_balance
 from carbonpath.accounting import compute_inventory
 from carbonpath.accounting.production_keys import FeedstockCarbonWarning
+from carbonpath.cli import app
 from carbonpath.cli.activity_files import _activity_source
 from carbonpath.dataset.absolute import UnusualDriverWarning
 from carbonpath.dataset.series_slips import SeriesSlipWarning
@@ -194,3 +196,21 @@ def test_a_gdp_falling_faster_than_any_city_warns_naming_the_row():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         decompose(a, b, _drivers(1000, 1100))
+
+
+# --- T54: decompose says its own year option ------------------------------------------------
+
+def test_decompose_names_its_years_option_not_the_inventory_year_option(tmp_path):
+    for year in (2021, 2023):
+        (tmp_path / f"a{year}.csv").write_text(
+            f"sector,fuel,value,unit,year\nindustry,raw_coal,100,t,{year}\n", encoding="utf-8")
+    (tmp_path / "p.csv").write_text("product,value,unit\ncement_clinker,10,t\n",
+                                    encoding="utf-8")  # no year column
+    (tmp_path / "d.csv").write_text("driver,year,value,unit,price_year\npopulation,,100,万人,\n"
+                                    "gdp,,1000,亿元,2020\n", encoding="utf-8")
+    result = CliRunner().invoke(app, [
+        "decompose", str(tmp_path / "a2021.csv"), str(tmp_path / "a2023.csv"), "--drivers",
+        str(tmp_path / "d.csv"), "--region", "CN-SD", "--production", str(tmp_path / "p.csv"),
+        str(tmp_path / "p.csv")])
+    assert result.exit_code == 1
+    assert "give a 'year' column or --years START END;" in result.output
