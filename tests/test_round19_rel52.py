@@ -1,6 +1,7 @@
 """Round 19 (tester T), helper rel52: T144 T81 T51 T50 T61 T63 T54 T117 T128."""
 
 import csv
+import io
 import warnings
 
 import pandas as pd
@@ -214,3 +215,27 @@ def test_decompose_names_its_years_option_not_the_inventory_year_option(tmp_path
         str(tmp_path / "p.csv")])
     assert result.exit_code == 1
     assert "give a 'year' column or --years START END;" in result.output
+
+
+# --- T117: factors --region marks the factor an inventory of the region applies -------------
+
+def test_factors_by_region_shows_and_marks_the_bundle_an_inventory_applies():
+    result = CliRunner().invoke(app, ["factors", "--item", "natural_gas", "--gas", "CO2",
+                                      "--region", "CN-SD"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    # China's bundle: 15.3 kg C/GJ x 0.99 x 44/12 = 55.539 t CO2/TJ (not IPCC's 56.1)
+    assert "natural_gas burned in CN-SD: an inventory applies 55.54 t CO2/TJ" in out
+    assert "natural_gas carbon_content = 0.0153 t C/GJ (CN, any year; unverified) " \
+           "[applied in CN-SD]" in out
+    assert "natural_gas oxidation_factor = 0.99 dimensionless (CN, any year; unverified) " \
+           "[applied in CN-SD]" in out
+    assert "natural_gas emission_factor CO2 = 56100 kg CO2/TJ (world, any year; verified) " \
+           "[not applied in CN-SD]" in out
+    # the csv carries the mark as a column
+    csv_out = CliRunner().invoke(app, ["factors", "--item", "natural_gas", "--gas", "CO2",
+                                       "--region", "CN-SD", "--format", "csv"]).output
+    table = pd.read_csv(io.StringIO(csv_out))
+    marks = dict(zip(table["quantity"], table["applied_in_region"], strict=True))
+    assert marks == {"emission_factor": "no", "calorific_value": "yes",
+                     "carbon_content": "yes", "oxidation_factor": "yes"}
