@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+import carbonpath as cp
 from carbonpath import DataError, ImplausibleValueError, decompose, intensities, read_energy_balance
 from carbonpath.accounting import compute_inventory
 from carbonpath.accounting.production_keys import FeedstockCarbonWarning
@@ -239,3 +240,22 @@ def test_factors_by_region_shows_and_marks_the_bundle_an_inventory_applies():
     marks = dict(zip(table["quantity"], table["applied_in_region"], strict=True))
     assert marks == {"emission_factor": "no", "calorific_value": "yes",
                      "carbon_content": "yes", "oxidation_factor": "yes"}
+
+
+# --- T128: a sector name in a factor table's sector column -----------------------------------
+
+@pytest.mark.parametrize(("sector", "said", "category"), [
+    ("工业", "'工业' is the sector industry, whose IPCC category is 1A2", "1A2"),
+    ("居民生活", "'居民生活' is the sector residential, whose IPCC category is 1A4b", "1A4b"),
+])
+def test_a_sector_name_in_a_factor_table_says_its_ipcc_category(sector, said, category):
+    # sectors.csv: 工业 = industry, category 1A2; 居民生活 = residential, 1A4b
+    rows = pd.DataFrame([{"item": "raw_coal", "quantity": "calorific_value", "sector": sector,
+                          "value": 20.908, "unit": "GJ/t", "basis": "net", "region": "CN-SD",
+                          "source": "s", "status": "unverified"}])
+    with pytest.raises(DataError) as err:
+        cp.load_factors(extra=rows)
+    problem, = err.value.problems
+    assert problem.column == "sector"
+    assert said in problem.message
+    assert problem.valid.startswith(f"{category} (a row of {category} applies to")
