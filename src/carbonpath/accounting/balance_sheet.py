@@ -324,8 +324,8 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
     check_nonnegative(tolerance, "tolerance", "0.5 (in the column's unit)", allow_none=True)
     cmap = balance_mapping(mapping)
     cells, lines, name, sheet_read = _grid(source, sheet, name, year)
-    if sheet_read is not None:  # a workbook's messages name the sheet too (round 19 T50)
-        name = f"{name}, sheet '{sheet_read}'"
+    if sheet_read is not None and not name.endswith(f", sheet '{sheet_read}'"):
+        name = f"{name}, sheet '{sheet_read}'"  # messages name the sheet too (round 19 T50)
     if feedstock_use not in ("non_energy", "feedstock"):
         raise ArgumentValueError(f"feedstock_use must be 'non_energy' or 'feedstock', not "
                          f"'{feedstock_use}'")
