@@ -122,6 +122,9 @@ def test_lmdi_residual_free(data):
 amount = st.one_of(st.just(0.0), st.floats(0.01, 5000))
 
 
+@pytest.mark.filterwarnings(  # drivers drawn beyond real cities' (accounting/decomposition_drivers)
+    "ignore::carbonpath.dataset.absolute.UnusualDriverWarning",
+    "ignore::carbonpath.dataset.series_slips.SeriesSlipWarning")
 @settings(max_examples=20)
 @given(st.lists(amount, min_size=6, max_size=6), st.lists(amount, min_size=6, max_size=6),
        st.floats(50, 200), st.floats(500, 5000), st.booleans())

@@ -133,15 +133,16 @@ def test_q94_a_mapping_typo_is_said_as_the_mapping_files(tmp_path):
 
 def test_q39_gdp_and_population_in_other_words_are_named_at_their_rows(inv, tiny):
     drivers = pd.DataFrame({"driver": ["人口", "GDP"], "year": [2022, 2022],
-                            "value": [100, 1], "unit": ["万人", "亿元"]})
+                            "value": [100, 1000], "unit": ["万人", "亿元"]})
     with pytest.raises(DataError) as err:
         cp.intensities(inv, drivers, gdp_price_year=2022)
     said = {(p.row, p.value, p.valid.split("?")[0]) for p in err.value.problems}
     assert said == {(2, "人口", "did you mean population"), (3, "GDP", "did you mean gdp")}
-    # written right: 190 t / (1 亿元 = 10,000 万元) = 0.019 t/万元
+    # written right: 190 t / (1000 亿元 = 1e7 万元) = 1.9e-5 t/万元 (1000 亿元 for 100 万人:
+    # 100,000 CNY a person, a real city's; 1 亿元 would be refused as 100 CNY a person)
     drivers["driver"] = ["population", "gdp"]
     row = cp.intensities(inv, drivers, gdp_price_year=2022).iloc[0]
-    assert row["emissions_per_gdp"] == pytest.approx(0.019)
+    assert row["emissions_per_gdp"] == pytest.approx(1.9e-5)
     text = (tiny / "drivers.csv").read_text(encoding="utf-8")
     (tiny / "drivers.csv").write_text(text.replace("\ngdp,", "\nGDP,"), encoding="utf-8")
     with pytest.raises(DataError, match=r"'GDP' is not allowed here; valid: did you mean gdp"):
@@ -169,7 +170,7 @@ def test_q181_decompose_takes_production_of_both_years(tmp_path, factor_file):
     (tmp_path / "p2.csv").write_text("product,value,unit\ncement_clinker,20,t\n",
                                      encoding="utf-8")
     (tmp_path / "d.csv").write_text("driver,year,value,unit\npopulation,,100,万人\n"
-                                    "gdp,,1,亿元\n", encoding="utf-8")
+                                    "gdp,,1000,亿元\n", encoding="utf-8")
     result = runner.invoke(app, ["decompose", str(tmp_path / "a.csv"), str(tmp_path / "a.csv"),
                                  "--drivers", str(tmp_path / "d.csv"), "--gdp-price-year",
                                  "2022", "--region", "CN-SD", "--years", "2022", "2023",
@@ -192,7 +193,7 @@ def test_q181_one_inventory_with_production_and_one_without_warns(inv, factor_fi
         with_p = cp.compute_inventory(frame, factors=[factor_file], region="CN-SD",
                                       year=2023, production=prod)
     drivers = pd.DataFrame({"driver": ["population", "gdp"], "year": [None, None],
-                            "value": [100, 1], "unit": ["万人", "亿元"]})
+                            "value": [100, 1000], "unit": ["万人", "亿元"]})
     with pytest.warns(cp.CarbonpathWarning, match=r"the 2023 inventory .* has process "
                       r"emissions .* and the 2022 inventory .* none: .* rising from zero"):
         result = cp.decompose(inv, with_p, drivers, gdp_price_year=2022)

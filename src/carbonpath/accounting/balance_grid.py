@@ -84,19 +84,8 @@ def _excel(path: Path, sheet: str | int | None, name: str,
             hidden = [w.title for w in wb.worksheets
                       if getattr(w, "sheet_state", "visible") != "visible"]
             ws = wb[pick_sheet(names, year, name, hidden)]  # A81, G83: visible, of the year
-        elif isinstance(sheet, int) and not 0 <= sheet < len(names) and str(sheet) in names:
-            ws = wb[str(sheet)]  # a sheet named by its year (2022): the name, not an index
-        elif isinstance(sheet, int):
-            if not 0 <= sheet < len(names):
-                raise DataError(Problem(f"no sheet number {sheet}", file=name,
-                                        valid=f"0..{len(names) - 1}: {', '.join(names)}"),
-                                "energy balance")
-            ws = wb[names[sheet]]
         else:
-            if sheet not in names:
-                raise DataError(Problem(f"no sheet named '{sheet}'", file=name,
-                                        valid="sheets " + ", ".join(names)), "energy balance")
-            ws = wb[sheet]
+            ws = wb[resolve_sheet(names, sheet, name)]
         DataError.collect(uncached_formulas(path, wb, (ws.title,), name), "energy balance")
         cells = [list(r) for r in ws.iter_rows(values_only=True)]
     finally:
@@ -104,6 +93,59 @@ def _excel(path: Path, sheet: str | int | None, name: str,
     width = max((len(r) for r in cells), default=0)
     return ([r + [None] * (width - len(r)) for r in cells], list(range(1, len(cells) + 1)),
             ws.title)
+
+
+def resolve_sheet(names: list[str], sheet: str | int, name: str) -> str:
+    """The title of the workbook sheet that ``sheet`` names.
+
+    A name that is a sheet's title reads that sheet, also when it is made of digits (a
+    sheet named ``1`` for ``--sheet 1``, round 19 T51). Digits that are no sheet's title
+    read the sheet of that 0-based number. An ``int`` is a number, unless a sheet bears it
+    as its title: then the title when the number is no sheet's index (a yearbook's sheet
+    ``2022``), and an error when it is also the index of *another* sheet (``1`` with sheets
+    ``1`` and ``2``: the name or the number?).
+
+    Parameters
+    ----------
+    names : list of str
+        The workbook's sheet titles, in order.
+    sheet : str or int
+        The ``sheet`` argument (``--sheet`` on the command line, a string).
+    name : str
+        The workbook's name, for messages.
+
+    Returns
+    -------
+    str
+        The sheet's title.
+
+    Raises
+    ------
+    DataError
+        No sheet of that name or number, or an ``int`` that is one sheet's title and
+        another's number (naming both).
+    """
+    if isinstance(sheet, str) and sheet in names:
+        return sheet
+    if isinstance(sheet, str) and not sheet.strip().isdigit():
+        raise DataError(Problem(f"no sheet named '{sheet}'", file=name,
+                                valid="sheets " + ", ".join(names)), "energy balance")
+    number = int(sheet)
+    if isinstance(sheet, int) and str(sheet) in names:
+        if not 0 <= number < len(names) or names[number] == str(sheet):
+            return str(sheet)  # a sheet named by its year (2022): the name, not an index
+        raise DataError(Problem(
+            f"sheet {sheet} is ambiguous: the sheet named '{sheet}' (number "
+            f"{names.index(str(sheet))}) or the sheet number {sheet} (named "
+            f"'{names[number]}')", file=name,
+            valid=f"sheet='{sheet}' (a string) for the sheet named '{sheet}', or "
+                  f"sheet='{names[number]}' for the other"), "energy balance")
+    if not 0 <= number < len(names):
+        what = "sheet named or numbered" if isinstance(sheet, str) else "sheet number"
+        raise DataError(Problem(f"no {what} {sheet}", file=name,
+                                valid=f"0..{len(names) - 1}: {', '.join(names)}"),
+                        "energy balance")
+    return names[number]
 
 
 def _text(cell: Any) -> str:

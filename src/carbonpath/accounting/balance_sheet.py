@@ -244,8 +244,13 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
         ``unit`` may give the units, or a title line ``单位: 万吨标准煤`` may give one unit
         for every column.
     sheet : str or int, optional
-        Excel sheet name or 0-based number. A number that is no sheet's index but a
-        sheet's name (a yearbook's sheet "2022") picks that sheet. Default: with ``year``,
+        Excel sheet name or 0-based number. A name made of digits that is a sheet's title
+        reads that sheet (``"1"`` with sheets ``1`` and ``2``); digits that are no title
+        read the sheet of that number. A number that is no sheet's index but a sheet's name
+        (a yearbook's sheet ``2022``) picks that sheet; a number that is one sheet's title
+        and another sheet's index is refused as ambiguous
+        (:func:`~carbonpath.accounting.balance_grid.resolve_sheet`). Messages about a
+        workbook's cells name the sheet read (``b.xlsx, sheet '2021'``). Default: with ``year``,
         the one sheet named after the year (``2022``, ``2022年``); the first sheet if no
         sheet name holds a year; a :class:`~carbonpath.DataError` if several sheets are
         named after the year, or sheets are named after other years only
@@ -319,6 +324,8 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
     check_nonnegative(tolerance, "tolerance", "0.5 (in the column's unit)", allow_none=True)
     cmap = balance_mapping(mapping)
     cells, lines, name, sheet_read = _grid(source, sheet, name, year)
+    if sheet_read is not None and not name.endswith(f", sheet '{sheet_read}'"):
+        name = f"{name}, sheet '{sheet_read}'"  # messages name the sheet too (round 19 T50)
     if feedstock_use not in ("non_energy", "feedstock"):
         raise ArgumentValueError(f"feedstock_use must be 'non_energy' or 'feedstock', not "
                          f"'{feedstock_use}'")

@@ -45,6 +45,7 @@ import pandas as pd
 
 from carbonpath._checks import checked
 from carbonpath._io import read_table
+from carbonpath.accounting.decomposition_drivers import check_drivers
 from carbonpath.accounting.inventory import Inventory
 from carbonpath.accounting.production_keys import warn_one_sided_production
 from carbonpath.codes import closest_choice
@@ -254,6 +255,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     target = {"population": "person", "gdp": "万元"}
     problems = []
     any_year: dict[str, float] = {}
+    every: dict[str, tuple[int, dict]] = {}  # driver -> its row without a year
     rows: dict[str, dict[int, tuple[int, dict]]] = {"population": {}, "gdp": {}}
     refused: set[tuple[str, str]] = set()  # (driver, year text) of rows already refused
     unread: dict[str, int] = {}  # other drivers' names -> first row (not read here)
@@ -294,6 +296,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
             continue
         if ytext in ("", "nan", "None"):
             any_year[d] = v  # a blank year: the value of every year without its own
+            every[d] = (i + 2, r)
             continue
         if ytext.endswith(".0"):  # a year column that pandas read as float
             ytext = ytext[:-2]
@@ -332,7 +335,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     if problems:
         raise (UnitError if all(p.column == "unit" for p in problems) else DataError)(
             problems, name)
-    _steps(out, rows, name)
+    check_drivers(out, rows, name, every)  # accounting/decomposition_drivers.py
     return out["population"], out["gdp"], price_year
 
 
@@ -341,63 +344,6 @@ def _unit_reason(exc: Exception) -> str:
     text = str(exc).split("; valid:")[0].strip()
     head, _, tail = text.partition(" (")
     return head if tail.rstrip(")") == head else text
-
-
-def _steps(values: dict[str, dict[int, float]], rows: dict[str, dict[int, tuple[int, dict]]],
-           name: str) -> None:
-    """The dataset checks of drivers, applied to a decomposition's drivers file.
-
-    Between two consecutive given years a driver may not change more than
-    :data:`carbonpath.dataset.slips.STEP` times (a 万元 for 亿元 slip), and a population lies
-    in its absolute range (:data:`carbonpath.dataset.absolute.DRIVER_RANGES`). A row whose
-    ``plausibility`` column reads ``override: <reason>`` is accepted with a warning.
-
-    Raises
-    ------
-    ImplausibleValueError
-        Naming the file, row, column, value and the value compared with.
-    """
-    import itertools
-    import warnings
-
-    from carbonpath.dataset.absolute import DRIVER_RANGES
-    from carbonpath.dataset.slips import OVERRIDE_HINT, STEP
-    from carbonpath.errors import CarbonpathWarning, ImplausibleValueError
-    from carbonpath.plausibility import is_override
-
-    found: list[tuple[Problem, list[dict]]] = []
-    pop = DRIVER_RANGES["population"]
-    for y, (line, r) in sorted(rows["population"].items()):
-        if not pop.low <= values["population"][y] <= pop.high:
-            found.append((Problem(
-                f"implausible population of {y}: {values['population'][y]:.4g} persons, "
-                f"outside {pop.low:g} .. {pop.high:g} ({pop.basis}); probably a unit slip "
-                "(人 for 万人)", file=name, row=line, column="value", value=r["value"],
-                valid=f"{pop.low:g} .. {pop.high:g} person; {OVERRIDE_HINT}"), [r]))
-    for d, given in rows.items():
-        years = sorted(given)
-        for y0, y1 in itertools.pairwise(years):
-            ratio = values[d][y1] / values[d][y0]
-            if 1 / STEP <= ratio <= STEP:
-                continue
-            (_, r0), (line, r1) = given[y0], given[y1]
-            found.append((Problem(
-                f"implausible {d}: {r1['value']} {r1['unit']} in {y1} is {ratio:.3g} times "
-                f"the {r0['value']} {r0['unit']} of {y0} (more than x{STEP:g} or /{STEP:g} "
-                "between two given years); probably a unit or digit slip "
-                f"({'人 for 万人' if d == 'population' else '万元 for 亿元'})",
-                file=name, row=line, column="value", value=r1["value"],
-                valid=f"within x{STEP:g} of {r0['value']} {r0['unit']}; {OVERRIDE_HINT}"),
-                [r0, r1]))
-    out = []
-    for problem, involved in found:
-        if any(is_override(r.get("plausibility")) for r in involved):
-            warnings.warn(f"accepted by an explicit plausibility override: {problem}",
-                          CarbonpathWarning, stacklevel=4)
-        else:
-            out.append(problem)
-    if out:
-        raise ImplausibleValueError(out, name)
 
 
 def _year(inv: Inventory) -> int:

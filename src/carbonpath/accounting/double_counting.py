@@ -3,9 +3,11 @@
 Two rules, each naming both rows:
 
 * **a sector and its parent** (``parent`` in ``src/carbonpath/data/sectors.csv``) both give
-  the same fuel and use in one year and region: a yearbook's 工业 (industry) row is the total
-  of its industries, so a child row beside it (化学原料和化学制品制造业, chemicals) is
-  counted twice. Give the parent only its remainder (its total minus the listed children),
+  the same fuel in one year and region, with any uses: a yearbook's 工业 (industry) row is the
+  total of its industries, so a child row beside it (化学原料和化学制品制造业, chemicals) is
+  counted twice. The uses need not match (round 19, T144): industry's 焦炭 as ``combustion``
+  (the yearbook's 工业 total) holds the blast-furnace coke that ferrous_metals gives as
+  ``feedstock``. Give the parent only its remainder (its total minus the listed children),
   or leave the children out;
 * **pig iron beside BOF steel** in one year and region: the BOF steel factor of IPCC 2006
   Vol.3 Ch.4 Table 4.1 (1.46 t CO2/t) covers the iron made for it, and ``pig_iron`` (1.35)
@@ -53,7 +55,10 @@ def _ancestors(sector: str) -> list[str]:
 
 
 def sector_overlap_problems(data: pd.DataFrame, source: str) -> list[tuple[Problem, list[Any]]]:
-    """Pairs of activity rows where a sector and one of its parents give the same fuel and use.
+    """Pairs of activity rows where a sector and one of its parents give the same fuel.
+
+    The uses of the two rows need not match (a parent's ``combustion`` total holds a child's
+    ``feedstock``, round 19 T144).
 
     Parameters
     ----------
@@ -71,9 +76,9 @@ def sector_overlap_problems(data: pd.DataFrame, source: str) -> list[tuple[Probl
     """
     if data.empty:
         return []
-    keys = _keys(data, ["year", "region", "model_region", "fuel", "use"])
-    frame = data[[*keys, "sector", "row"]].astype({k: str for k in keys if k != "year"})
-    frame = frame.assign(sector=frame["sector"].astype(str))
+    keys = _keys(data, ["year", "region", "model_region", "fuel"])
+    frame = data[[*keys, "sector", "use", "row"]].astype({k: str for k in keys if k != "year"})
+    frame = frame.assign(sector=frame["sector"].astype(str), use=frame["use"].astype(str))
     has_parent = {s: _ancestors(s) for s in frame["sector"].unique()}
     if not any(has_parent.values()):
         return []
@@ -81,16 +86,19 @@ def sector_overlap_problems(data: pd.DataFrame, source: str) -> list[tuple[Probl
     for _, group in frame.groupby(keys, sort=False, observed=True):
         if len(group) < 2:
             continue
-        first_row = dict(zip(group["sector"], group["row"], strict=False))
+        first_row = dict(zip(group["sector"][::-1], group["row"][::-1], strict=False))
+        use_of = dict(zip(group["sector"][::-1], group["use"][::-1], strict=False))
         for child, row in first_row.items():
             parent = next((p for p in has_parent[child] if p in first_row), None)
             if parent is None:
                 continue
             other = first_row[parent]
             r0 = group.iloc[0]
+            uses = (use_of[child] if use_of[child] == use_of[parent] else
+                    f"{use_of[child]} in {child}, {use_of[parent]} in {parent}")
             out.append((Problem(
                 f"sector {child} (row {row}) is part of {parent} (row {other}), and both give "
-                f"{r0['fuel']} ({r0['use']}) for {r0['region']} {r0['year']}: a yearbook's "
+                f"{r0['fuel']} ({uses}) for {r0['region']} {r0['year']}: a yearbook's "
                 f"{parent} row is the total of its industries, so {child} would be counted "
                 "twice", file=source, row=row, column="sector", value=child,
                 valid=f"give {parent} only its remainder ({parent} minus the listed sectors "

@@ -90,7 +90,10 @@ from carbonpath.accounting.plausible_activity import (
     production_plausibility,
     region_levels,
 )
-from carbonpath.accounting.plausible_carbon import warn_feedstock_beyond_products
+from carbonpath.accounting.plausible_carbon import (
+    warn_feedstock_beyond_products,
+    warn_route_against_feedstock,
+)
 from carbonpath.accounting.plausible_usual import warn_low_carbon_shares, warn_unusual_shares
 from carbonpath.accounting.process_emissions import _process_part
 from carbonpath.accounting.production_keys import (
@@ -263,6 +266,8 @@ def dataset_rows_inventory(activity: Any, *, regions: bool, factors: Any = None,
         carbon_plausibility(prod, process_frame, energy, act.source)  # round 11 C111
         warn_feedstock_beyond_products(act.data, process_frame, energy,
                                        act.source)  # round 18 Q112, Q113
+        warn_route_against_feedstock(process_frame, energy, act.data, prod,
+                                     act.source)  # round 19 T81
         warn_unusual_shares(prod, energy)  # round 11 C44, C112: a 10x slip warns
         warn_low_carbon_shares(prod, process_frame, energy)  # round 11 C113
     production_rows = prod.data if prod is not None else None

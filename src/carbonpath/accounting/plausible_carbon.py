@@ -25,8 +25,9 @@ import pandas as pd
 
 from carbonpath.errors import Problem
 
-__all__ = ["FEEDSTOCK_MARGIN", "FUEL_CARBON_CATEGORIES", "carbon_balance_problems",
-           "sector_carbon", "warn_feedstock_beyond_products", "written_values"]
+__all__ = ["FEEDSTOCK_MARGIN", "FUEL_CARBON_CATEGORIES", "ROUTE_FEEDSTOCK",
+           "carbon_balance_problems", "sector_carbon", "warn_feedstock_beyond_products",
+           "warn_route_against_feedstock", "written_values"]
 
 FEEDSTOCK_MARGIN = 1.5
 """Most feedstock CO2 of a sector per t of process CO2 of its fuel-carbon products before
@@ -256,6 +257,104 @@ def warn_feedstock_beyond_products(activity: pd.DataFrame, process: pd.DataFrame
             "value (a digit or unit slip); or book the fuel the products do not take as "
             f"combustion;{tech} or add the missing production row of a product made of it "
             f"({', '.join(could)})",
+            FeedstockCarbonWarning, stacklevel=3)
+
+
+ROUTE_FEEDSTOCK = {
+    ("ammonia", "coal_gasification"): ("solid coal or coke", True),
+    ("ammonia", "modern_reforming"): ("natural gas or another gas or oil", False),
+}
+"""(product, technology) -> (the feedstock the route takes, whether it is solid coal).
+
+The factor of a route counts the carbon of the fuel that route takes in
+(``factors/process_ipcc2006.csv``: coal gasification 3.646 t CO2/t NH3 from pulverised
+coal, modern reforming 1.694 from natural gas): fuels of group ``coal`` and state
+``solid`` in ``fuels.csv`` (coke included: fixed-bed gasifiers take lump coal or coke) for
+the coal route, any other fuel for reforming (coke-oven gas and oil are reformed or
+partially oxidised too)."""
+
+
+def warn_route_against_feedstock(process: pd.DataFrame, energy: pd.DataFrame,
+                                 activity: pd.DataFrame, production: Any,
+                                 activity_source: str) -> None:
+    """Warn where a product's technology takes a fuel its sector's feedstock rows do not hold.
+
+    Round 19, T81: ammonia with technology ``coal_gasification`` (3.646 t CO2/t) beside a
+    chemicals feedstock of natural gas only gives process CO2 five times the feedstock's
+    carbon: either the route is wrong (the plant takes gas: leave the technology blank) or
+    the plant's coal is booked as combustion, so its carbon is counted twice. The check
+    compares each production row of :data:`ROUTE_FEEDSTOCK` with the ``feedstock`` rows of
+    its industry sub-sector (and of ``industry`` itself) in the same year and region; a
+    sector without feedstock rows is not compared (the feedstock may be booked elsewhere,
+    and :func:`carbon_balance_problems` bounds the carbon).
+
+    Parameters
+    ----------
+    process : pandas.DataFrame
+        The inventory's process rows (``year``, ``region``, ``product``, ``technology``,
+        ``row``).
+    energy : pandas.DataFrame
+        The inventory's energy frame (``year``, ``region``, ``sector``, ``fuel``, ``use``,
+        ``row``).
+    activity : pandas.DataFrame
+        Validated activity rows (``row``, ``value``, ``unit``), for the message.
+    production : Production
+        The production rows, for the message (file name, values as written).
+    activity_source : str
+        The activity file's name, for the message.
+
+    Warns
+    -----
+    FeedstockCarbonWarning
+        Per production row whose route's fuel no feedstock row of its sector holds, naming
+        the production row, the feedstock rows and the readings that would be right.
+    """
+    import warnings
+
+    from carbonpath.accounting.production_keys import FeedstockCarbonWarning, product_sector
+    from carbonpath.codes import fuels
+
+    if process.empty or energy.empty or "technology" not in process.columns:
+        return
+    keys = list(zip(process["product"].astype(str), process["technology"].astype(str),
+                    strict=True))
+    sel = process[[k in ROUTE_FEEDSTOCK for k in keys]]
+    if sel.empty:
+        return
+    feed = energy[(energy["use"] == "feedstock").to_numpy()]
+    if feed.empty:
+        return
+    fl = fuels()
+    solid = {str(f): fl.attr(str(f), "group") == "coal" and fl.attr(str(f), "state") == "solid"
+             for f in feed["fuel"].astype(str).unique()}
+    written = dict(zip(activity["row"].tolist(), zip(activity["value"].tolist(),
+                                                     activity["unit"].astype(str).tolist(),
+                                                     strict=True), strict=True))
+    made = written_values(production)
+    for r in sel.itertuples(index=False):
+        sector = product_sector(str(r.product))
+        here = feed[(feed["year"] == r.year).to_numpy()
+                    & (feed["region"].astype(str) == str(r.region)).to_numpy()
+                    & feed["sector"].astype(str).isin((sector, "industry")).to_numpy()]
+        if here.empty:
+            continue
+        takes, wants_solid = ROUTE_FEEDSTOCK[(str(r.product), str(r.technology))]
+        if any(solid[str(f)] == wants_solid for f in here["fuel"].astype(str)):
+            continue
+        rows = "; ".join(f"row {a}: {f} {_as_written(written.get(a))}" for a, f in zip(
+            here["row"], here["fuel"].astype(str), strict=True))
+        right = ("leave the technology blank (the gas route, IPCC's default) if the plant "
+                 "takes gas, or book the plant's coal as use=feedstock in "
+                 f"{sector} (as combustion its carbon is counted twice)" if wants_solid else
+                 "give technology coal_gasification if the plant gasifies coal, or book "
+                 f"its gas as use=feedstock in {sector}")
+        value, unit = made.get(r.row, ("", ""))
+        warnings.warn(
+            f"{production.source}, row {r.row}, column 'technology': {r.product} "
+            f"{_as_written((value, unit))} with technology {r.technology} takes {takes}, but "
+            f"the feedstock of {sector} in {r.region}, {r.year} in {activity_source} is "
+            f"{rows}: the route's process CO2 counts carbon of a fuel the feedstock does "
+            f"not hold. {right[0].upper()}{right[1:]}",
             FeedstockCarbonWarning, stacklevel=3)
 
 

@@ -298,9 +298,14 @@ def list_factors(
                               "a wide terminal); default: two lines per factor."),
 ) -> None:
     """List the bundled factors with their sources."""
+    lines: list[str] = []
     try:
         table = carbonpath.load_factors()
         rows = table.select(item=item, quantity=quantity, region=region, gas=gas)
+        if region:  # round 19 T117: the factor an inventory of the region applies, marked
+            from carbonpath.accounting.factor_listing import mark_applied
+
+            rows, lines = mark_applied(table, rows, region, gas=gas, quantity=quantity)
     except CarbonpathError as exc:
         _fail(exc)
         return
@@ -317,19 +322,25 @@ def list_factors(
         typer.echo(f"carbonpath factors {table.version}: {len(rows)} rows (--wide: one table "
                    "row per factor; --format csv: every column)")
         width = max(40, shutil.get_terminal_size().columns)
+        for line in _applied_note(lines, region):
+            typer.echo(line)
         for r in rows.itertuples(index=False):
-            typer.echo(_factor_lines(r, width))
+            typer.echo(_factor_lines(r, width, region))
         return
     from rich.console import Console
     from rich.table import Table
 
     t = Table(title=f"carbonpath factors {table.version}: {len(rows)} rows")
+    marked = "applied_in_region" in rows.columns
     for col in ("item", "quantity", "gas", "sector", "technology", "value", "unit", "region",
-                "year", "status", "source"):
+                "year", "status", "source", *(["applied"] if marked else [])):
         t.add_column(col, overflow="fold")
     for r in rows.itertuples(index=False):
         t.add_row(r.item, r.quantity, r.gas, r.sector, r.technology, f"{r.value:g}", r.unit,
-                  r.region, _year(r.year), r.status, r.source)
+                  r.region, _year(r.year), r.status, r.source,
+                  *([r.applied_in_region] if marked else []))
+    for line in _applied_note(lines, region):
+        typer.echo(line)
     Console().print(t)
 
 
@@ -337,15 +348,28 @@ def _year(year: Any) -> str:
     return "" if year is None or str(year) == "<NA>" else str(year)
 
 
-def _factor_lines(r: Any, width: int = 80) -> str:
-    """A factor as text wrapped to ``width``: what and its value, then its source, indented."""
+def _applied_note(lines: list[str], region: str | None) -> list[str]:
+    """The lines naming the CO2 factor an inventory of ``region`` applies, and the marks."""
+    if not lines:
+        return []
+    return [*lines, f"(rows marked [applied in {region}] make that factor; rows marked [not "
+            f"applied in {region}] are of a level it takes precedence over)"]
+
+
+def _factor_lines(r: Any, width: int = 80, region: str | None = None) -> str:
+    """A factor as text wrapped to ``width``: what and its value, then its source, indented.
+
+    A row of a listing by region carries whether an inventory of the region applies it.
+    """
     import textwrap
 
     what = " ".join(str(x) for x in (r.item, r.quantity, r.gas) if x)
     scope = ", ".join(x for x in (f"sector {r.sector}" if r.sector else "",
                                   f"technology {r.technology}" if r.technology else "",
                                   str(r.region), _year(r.year) or "any year") if x)
-    head = textwrap.fill(f"{what} = {r.value:g} {r.unit} ({scope}; {r.status})", width,
+    mark = getattr(r, "applied_in_region", "")
+    mark = {"yes": f" [applied in {region}]", "no": f" [not applied in {region}]"}.get(mark, "")
+    head = textwrap.fill(f"{what} = {r.value:g} {r.unit} ({scope}; {r.status}){mark}", width,
                          subsequent_indent="    ")
     return head + "\n" + textwrap.fill(str(r.source), width, initial_indent="    ",
                                        subsequent_indent="    ")

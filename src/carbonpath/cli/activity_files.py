@@ -44,7 +44,9 @@ def _tidy_workbook(path: Path, sheet: str | int | None) -> bool:
         wb = open_workbook(path, path.name)
         try:
             names = wb.sheetnames
-            ws = wb[names[sheet] if isinstance(sheet, int) else (sheet or names[0])]
+            from carbonpath.accounting.balance_grid import resolve_sheet
+
+            ws = wb[names[0] if sheet is None else resolve_sheet(names, sheet, path.name)]
             first = next(ws.iter_rows(values_only=True, max_row=1), ())
         finally:
             wb.close()
@@ -90,7 +92,7 @@ def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region:
     """
     if not (balance_sheet or _is_balance_sheet(file)):
         return file
-    sheet_arg: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
+    sheet_arg = sheet  # a sheet's name, or digits: its number (balance_grid.resolve_sheet)
     condition = {} if gas_condition is None else {"gas_condition": gas_condition}
     try:
         bs = carbonpath.read_energy_balance(file, sheet=sheet_arg, year=year, region=region,

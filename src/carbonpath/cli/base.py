@@ -39,7 +39,7 @@ def _main(ctx: typer.Context) -> None:
     """Carbon-peaking analysis: inventories, least-cost pathways and reports."""
     _utf8_in_a_c_locale()
     _no_collection_at_exit()
-    ctx.with_resource(_warnings_as_lines())
+    ctx.with_resource(_warnings_as_lines(YEAR_FLAGS.get(ctx.invoked_subcommand or "", "--year")))
 
 
 def _no_collection_at_exit() -> None:
@@ -78,19 +78,23 @@ def _utf8_in_a_c_locale() -> None:
             stream.reconfigure(encoding="utf-8", errors="surrogateescape")
 
 
+YEAR_FLAGS = {"decompose": "--years START END"}
+"""Commands whose option for the library's ``year=`` is not ``--year`` (round 19 T54)."""
+
+
 @contextlib.contextmanager
-def _warnings_as_lines() -> Iterator[None]:
+def _warnings_as_lines(year_flag: str = "--year") -> Iterator[None]:
     """Print each warning of a command as one ``warning: <message>`` line on stderr.
 
     Python's default format shows the source line of the caller (``cli.py:101: ...``),
     which tells a user of the command nothing. A warning repeated word for word is printed
-    once.
+    once. ``year_flag`` is the command's option for ``year=`` (:data:`YEAR_FLAGS`).
     """
     seen: set[str] = set()
 
     def show(message: Warning | str, *_: Any, **__: Any) -> None:
         """Print one warning as a line, once (a check run for every solve repeats it)."""
-        text = _as_options(str(message))
+        text = _as_options(str(message), year_flag=year_flag)
         if text not in seen:
             seen.add(text)
             typer.echo(f"warning: {text}", err=True)
@@ -122,12 +126,14 @@ def _as_mapping_option(text: str) -> str:
     return re.sub(r"map it: mapping=\{'(columns|rows)': \{'([^']*)': '([^']*)'\}\}", say, text)
 
 
-def _as_options(text: str, factors: bool = False) -> str:
+def _as_options(text: str, factors: bool = False, year_flag: str = "--year") -> str:
     """Say the library's keyword arguments as this command's options (--year ...).
 
     ``compute_inventory(..., gwp='AR6')`` reads ``--gwp AR6``: a CLI message names CLI
     options, not the Python calls behind them. With ``factors`` (a command that has
     ``--factors``), a user factor table is that option, not ``load_factors(extra=...)``.
+    ``year_flag`` is the command's option for ``year=`` (``decompose`` has ``--years START
+    END``, no ``--year``: round 19 T54).
     """
     names = "|".join(_ARGUMENTS)
     if factors:  # round 12 E57: the command's own option, not the API
@@ -136,20 +142,22 @@ def _as_options(text: str, factors: bool = False) -> str:
     text = re.sub(rf"\b\w+\(\.\.\., ({names})='([\w.]+)'\)",
                   lambda m: f"--{m[1].replace('_', '-')} {m[2]}", text)
     for name in _ARGUMENTS:
-        flag = "--" + name.replace("_", "-")
+        flag = year_flag if name == "year" else "--" + name.replace("_", "-")
         text = re.sub(rf"read_activity\({name}=\.\.\.\)", flag, text)
         text = re.sub(rf"\b{name}=\.\.\.", flag, text)
         text = re.sub(rf"\b{name}='([\w.]+)'", rf"{flag} \1", text)
     return text
 
 
-def _fail(exc: Exception, *, factors: bool = False, mapping: bool = False) -> NoReturn:
+def _fail(exc: Exception, *, factors: bool = False, mapping: bool = False,
+          year_flag: str = "--year") -> NoReturn:
     """Print the error as one ``error:`` line and exit with status 1.
 
     ``factors``: the command has ``--factors`` (see :func:`_as_options`); ``mapping``: it
-    has ``--mapping`` (a balance sheet's ``mapping=`` hint is said as that option).
+    has ``--mapping`` (a balance sheet's ``mapping=`` hint is said as that option);
+    ``year_flag``: the command's option for the library's ``year=`` (:data:`YEAR_FLAGS`).
     """
-    text = _as_options(_message(exc), factors)
+    text = _as_options(_message(exc), factors, year_flag)
     typer.echo(f"error: {_as_mapping_option(text) if mapping else text}", err=True)
     raise typer.Exit(1)
 

@@ -20,7 +20,7 @@ from carbonpath.cli.applies import (
     unread_region_year,
     unused_activity_options,
 )
-from carbonpath.cli.base import Format, _check_files, _fail, app
+from carbonpath.cli.base import YEAR_FLAGS, Format, _check_files, _fail, app
 from carbonpath.cli.checks import _usage_error
 from carbonpath.errors import CarbonpathError, DataError
 
@@ -87,7 +87,7 @@ def decompose(
         result = carbonpath.decompose(invs[0], invs[1], drivers, gdp_price_year=gdp_price_year,
                                       gas=gas, sector_structure=sector_structure)
     except (CarbonpathError, ValueError, OSError) as exc:
-        _fail(exc, factors=True)
+        _fail(exc, factors=True, year_flag=YEAR_FLAGS["decompose"])  # round 19 T54
         return
     effects = result.effects.reset_index(names="factor")
     if fmt == Format.csv:

@@ -64,7 +64,8 @@ from carbonpath.units import unit_factor
 
 __all__ = ["DRIVER_RANGES", "EMISSION_RANGES", "GDP_PER_PERSON", "GDP_PER_PERSON_USUAL",
            "PARAMETER_RANGES", "Bound", "UnusualDriverWarning", "absolute_problems",
-           "emission_bound", "parameter_range_problem", "usual_per_person"]
+           "emission_bound", "parameter_range_problem", "per_person_problems",
+           "usual_per_person"]
 
 
 @dataclass(frozen=True)
@@ -351,6 +352,25 @@ def usual_per_person(drivers: pd.DataFrame, base_year: int, file_row: Any) -> li
             for p, _ in _per_person(observed, file_row, GDP_PER_PERSON_USUAL)]
 
 
+def per_person_problems(drivers: pd.DataFrame, file_row: Any) -> list[tuple[Problem, list]]:
+    """GDP rows whose GDP per person leaves :data:`GDP_PER_PERSON` (refused unless overridden).
+
+    Parameters
+    ----------
+    drivers : pandas.DataFrame
+        Rows ``driver, year, value, unit`` (``region``, ``plausibility`` optional), index =
+        the row label passed to ``file_row``.
+    file_row : callable
+        As for :func:`absolute_problems`.
+
+    Returns
+    -------
+    list of (Problem, list of rows)
+        One per GDP row out of range, with the GDP and population rows.
+    """
+    return _per_person(drivers, file_row)
+
+
 def _per_person(drivers: pd.DataFrame, file_row: Any,
                 band: tuple[float, float] = GDP_PER_PERSON) -> list[tuple[Problem, list]]:
     """GDP rows whose GDP per person, with the population of that year, leaves the range.
@@ -389,7 +409,8 @@ def _per_person(drivers: pd.DataFrame, file_row: Any,
                 + ("" if not usual else " (the usual band of China's prefecture-level cities, "
                    "about 20,000 .. 270,000 in 2021-2023, NBS China City Statistical "
                    "Yearbook); probably a slip of GDP (x10) or of population (/10)")
-                + ("" if usual else "; probably a unit slip (万元 for 亿元)"),
+                + ("" if usual else "; probably a unit slip ("
+                   + ("元 or 万元 for 亿元)" if each < low else "亿元 for 万元 or 元)")),
                 column="value", value=row["value"],
                 valid=f"gdp giving {low:,.0f} .. {high:,.0f} CNY per person; {HINT}",
                 **file_row("drivers", line)), [row, pop.iloc[0]]))

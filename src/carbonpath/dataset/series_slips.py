@@ -13,6 +13,10 @@ coal price 400, 4000, 450 CNY/t, round 18's R112) and every demand series:
   its neighbours' values, or at most 1/:data:`SPIKE` of both (a x10 or x100 slip of one year).
   A smooth series, whose consecutive declared values differ by at most x2, never warns:
   a spike needs x5 on both sides (:func:`spikes`);
+* **a GDP that grows or shrinks faster than any city's** (round 19, T63): between two
+  consecutive declared years the mean annual change of constant-price GDP lies outside
+  :data:`GDP_GROWTH` (-20 % .. +35 % a year): ``110`` typed for ``1100`` 亿元 two years after
+  1000 is -67 % a year, inside the x10 step (:func:`growth_slips`);
 * **a share in % below 1 beside shares above 1 %**: a value written in ``%`` under 1 whose
   neighbouring year is at least ten times larger and above 1 %, e.g. ``0.45 %`` beside
   ``36 %`` (:func:`percent_slips`), which a spike misses at the ends of a series.
@@ -37,13 +41,22 @@ from carbonpath.dataset.tables import PARAMETERS
 from carbonpath.errors import CarbonpathWarning
 from carbonpath.units import unit_factor
 
-__all__ = ["SPIKE", "SeriesSlipWarning", "UnusedYearWarning", "demand_series_warnings",
-           "driver_series_warnings", "parameter_series_warnings", "percent_slips",
-           "series_warnings", "spikes", "unused_early_rows", "warn_driver_series",
-           "warn_table_series", "warn_unused_rows"]
+__all__ = ["GDP_GROWTH", "SPIKE", "SeriesSlipWarning", "UnusedYearWarning",
+           "demand_series_warnings", "driver_series_warnings", "growth_slips",
+           "parameter_series_warnings", "percent_slips", "series_warnings", "spikes",
+           "unused_early_rows", "warn_driver_series", "warn_table_series", "warn_unused_rows"]
 
 SPIKE = 5.0
 """A year at least this many times above (or below) both its neighbours warns."""
+
+GDP_GROWTH = (-0.20, 0.35)
+"""Mean annual change (share a year) of constant-price GDP between two declared years outside
+which a driver series warns. China's prefecture-level cities' real growth ran from about -10 %
+(a few resource cities in 2015-2016, Hubei's cities in 2020, about -5 % to -15 %) to about
++25 % (Ordos in the 2000s) (NBS and the cities' statistical communiqués; recalled, not read in
+a copy); the band is widened to -20 % .. +35 % so that real series stay inside, while a digit
+dropped or added within the x10 step (a year at 1/9 .. 1/2 or 2 .. 9 times the year before,
+one or two years apart) leaves it."""
 
 STEP_CHECKED = ("gdp", "population")
 """Drivers whose steps beyond x10 the loader refuses (:data:`carbonpath.dataset.slips.STEP`):
@@ -143,6 +156,36 @@ def spikes(values: Sequence[float]) -> list[tuple[int, float]]:
     return out
 
 
+def growth_slips(years: Sequence[float], values: Sequence[float],
+                 band: tuple[float, float] = GDP_GROWTH) -> list[tuple[int, float]]:
+    """Consecutive declared years whose mean annual change leaves ``band``.
+
+    Parameters
+    ----------
+    years, values : sequence of float, length n
+        One series in one unit, ordered by year.
+    band : (float, float)
+        Lowest and highest mean annual change (share a year), default :data:`GDP_GROWTH`.
+
+    Returns
+    -------
+    list of (int, float)
+        ``(index, rate)``: the later year's index and the mean annual change from the year
+        before (``(v1 / v0) ** (1 / (y1 - y0)) - 1``). Steps beyond x10 (refused by the step
+        check of :mod:`carbonpath.dataset.slips`) and non-positive values are left out.
+    """
+    out = []
+    for i in range(1, len(values)):
+        v0, v1 = float(values[i - 1]), float(values[i])
+        gap = float(years[i]) - float(years[i - 1])
+        if min(v0, v1) <= 0 or gap <= 0 or not 1 / 10 <= v1 / v0 <= 10:
+            continue
+        rate = (v1 / v0) ** (1 / gap) - 1
+        if not band[0] <= rate <= band[1]:
+            out.append((i, rate))
+    return out
+
+
 def percent_slips(values: Sequence[float], units: Sequence[str]) -> list[tuple[int, float]]:
     """Values written in ``%`` under 1 whose neighbouring year is >= 10 x larger and > 1 %.
 
@@ -199,8 +242,27 @@ def driver_series_warnings(drivers: pd.DataFrame,
         """``driver gdp of CN-SD``."""
         return f"driver {key[0]}" + (f" of {key[1]}" if key[1] else "")
 
-    return series_warnings(frame, ["driver", "region"], what, where,
-                           refused=lambda key: key[0] in STEP_CHECKED)
+    out = series_warnings(frame, ["driver", "region"], what, where,
+                          refused=lambda key: key[0] in STEP_CHECKED)
+    gdp = frame[(frame["driver"] == "gdp") & frame["value"].notna() & frame["year"].notna()]
+    gdp = gdp[gdp["year"].astype(str).str.strip() != ""]
+    for region, group in gdp.groupby("region", sort=True):
+        group = group.sort_values("year", key=lambda s: s.astype(float))
+        try:
+            conv = [float(v) * unit_factor(str(u), "CNY")
+                    for v, u in zip(group["value"], group["unit"], strict=True)]
+        except Exception:
+            continue
+        years = [float(y) for y in group["year"]]
+        for i, rate in growth_slips(years, conv):
+            r0, r1 = group.iloc[i - 1], group.iloc[i]
+            out.append(
+                f"{where(group.index[i])}: {what(('gdp', region))}: {float(r1['value']):g} "
+                f"{r1['unit']} in {int(years[i])} after {float(r0['value']):g} {r0['unit']} in "
+                f"{int(years[i - 1])} is {rate:+.0%} a year, outside the {GDP_GROWTH[0]:+.0%} "
+                f".. {GDP_GROWTH[1]:+.0%} a year of any city's constant-price GDP; probably a "
+                "digit or unit slip (110 for 1100)")
+    return out
 
 
 PARAMETER_SERIES = ("interpolate",)

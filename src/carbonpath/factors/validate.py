@@ -169,8 +169,10 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
         elif r.gas:
             bad(i, "gas", f"{q} takes no gas", r.gas, "blank")
         if r.sector and not (r.sector[0].isdigit() and r.sector.isalnum()):
-            bad(i, "sector", "sector must be an IPCC category code or blank", r.sector,
-                "e.g. 1A1, 1A2, 1A3b, 1A4a, 1A4b (blank = any sector)")
+            said = _sector_as_category(r.sector)  # round 19 T128: 工业 is 1A2
+            bad(i, "sector", "sector must be an IPCC category code or blank"
+                + (f": {said[0]}" if said else ""), r.sector,
+                said[1] if said else "e.g. 1A1, 1A2, 1A3b, 1A4a, 1A4b (blank = any sector)")
         elif r.sector and r.sector not in _used_categories():
             bad(i, "sector", "no sector has this IPCC category (or one below it): no lookup "
                 "would ever use this row", r.sector, _valid_categories(r.sector))
@@ -330,6 +332,29 @@ def _used_categories() -> frozenset[str]:
     for cat in sectors().column("ipcc_category").values():
         out.update(p for p in _prefixes(cat) if p)
     return frozenset(out)
+
+
+def _sector_as_category(text: str) -> tuple[str, str] | None:
+    """(why, valid) for a sector code or name written where an IPCC category belongs.
+
+    An activity file reads ``工业`` as the sector ``industry``; a factor table's ``sector`` is
+    the IPCC category a lookup walks (``1A2``), so the message names that category and the
+    sectors a row of it would apply to (the category and those below it). None for a text
+    that names no sector.
+    """
+    sl = sectors()
+    code = sl.resolve(text)
+    if code is None:
+        return None
+    cat = str(sl.attr(code, "ipcc_category") or "")
+    if not cat:
+        return (f"'{text}' is the sector {code}, which has no IPCC category",
+                "blank (any sector), or the category of another sector (src/carbonpath/data/"
+                "sectors.csv)")
+    covered = [c for c, v in sl.column("ipcc_category").items() if str(v).startswith(cat)]
+    return (f"'{text}' is the sector {code}, whose IPCC category is {cat}",
+            f"{cat} (a row of {cat} applies to the sectors of that category and below it: "
+            f"{', '.join(covered)}); blank = any sector")
 
 
 def _valid_categories(text: str) -> str:

@@ -106,7 +106,8 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     use: dict[str, float] = {}
     name = bs.source
     sheet = getattr(bs, "sheet", None)
-    name_sheet = f"{name}, sheet '{sheet}'" if sheet else name  # A81: which sheet was read
+    name_sheet = (f"{name}, sheet '{sheet}'" if sheet and not name.endswith(f", sheet '{sheet}'")
+                  else name)  # A81: which sheet was read (bs.source names it since T50)
     d.read.append(f"energy balance sheet `{name_sheet}`: {len(bs.flows)} numbers, "
                   f"{len(act)} activity rows, every total checked")
 
