@@ -49,8 +49,9 @@ from carbonpath.dataset.absolute import (
     usual_per_person,
 )
 from carbonpath.dataset.generation import capacity_problems
+from carbonpath.dataset.role_checks import role_problems, warn_discount_rate, warn_roles
 from carbonpath.dataset.series_slips import warn_table_series
-from carbonpath.dataset.tables import is_blank
+from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError, line_label
 from carbonpath.plausibility import OVERRIDE, is_override
 from carbonpath.units import unit_factor
@@ -126,6 +127,10 @@ def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:
     found += _steps(tables)
     found += absolute_problems(tables, _file_row)  # absolute ranges: dataset/absolute.py
     warn_table_series(tables, _where)  # one year far off: series_slips.py
+    warn_roles(tables, _where)  # captured CO2 counted as emitted, ignored profiles: role_checks.py
+    for line, row in records(tables["parameters"]):  # technology discount rates (V13)
+        if row["parameter"] == "discount_rate" and not is_blank(row["value"]):
+            warn_discount_rate(float(row["value"]), f"{_where('parameters', line)}, column value")
     for text in usual_per_person(tables["drivers"], int(config["base_year"]), _file_row):
         notices.warn(text, UnusualDriverWarning, stacklevel=2)  # GDP per person: absolute.py
     rates = _rates(tables)
@@ -435,7 +440,7 @@ def fossil_input_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                 "energy", column="nonfossil", value=row["nonfossil"],
                 valid="false for a technology burning a fossil fuel",
                 **_file_row("technologies", line)))
-    return out + fuel_use_problems(tables)
+    return out + fuel_use_problems(tables) + role_problems(tables, _file_row)  # role_checks.py
 
 
 PRODUCING_USES = ("generation", "import", "export", "production", "supply", "output")
