@@ -37,7 +37,7 @@ def _warnings(folder, category):
     return [str(w.message) for w in caught if issubclass(w.category, category)]
 
 
-# --- V17: an import price per kWh written per MWh ----------------------------------------------
+# --- V17: an import price per kWh written per MWh ---------------------------------------------
 
 
 def test_import_price_per_kwh_written_per_mwh_is_refused_at_load(tiny):
@@ -77,7 +77,7 @@ def test_coal_price_per_kg_written_per_t_is_refused(tiny):
     assert only_problem(err).row == 2
 
 
-# --- V100: a solar plant declared fossil ---------------------------------------------------------
+# --- V100: a solar plant declared fossil ------------------------------------------------------
 
 
 def test_pv_declared_fossil_is_refused(tiny):
@@ -90,7 +90,7 @@ def test_pv_declared_fossil_is_refused(tiny):
     assert problem.valid.startswith("true")
 
 
-# --- V114: an export whose flow is an output -------------------------------------------------------
+# --- V114: an export whose flow is an output --------------------------------------------------
 
 
 def test_export_making_its_commodity_is_refused(tiny):
@@ -112,7 +112,7 @@ def test_import_taking_what_it_makes_is_refused(tiny):
     assert "both makes and takes electricity" in problem.message
 
 
-# --- V13: a discount rate of 0.5 for 0.05 ----------------------------------------------------------
+# --- V13: a discount rate of 0.5 for 0.05 -----------------------------------------------------
 
 
 def test_discount_rate_half_warns_naming_the_tenth(tiny):
@@ -126,7 +126,8 @@ def test_discount_rate_half_warns_naming_the_tenth(tiny):
 def test_technology_discount_rate_above_band_warns(tiny):
     _append(tiny, "parameters.csv", "coal_power,discount_rate,,0.8,1,test")
     found = _warnings(tiny, DiscountRateWarning)
-    assert len(found) == 1 and "parameters.csv, row 24" in found[0]
+    assert len(found) == 1
+    assert "parameters.csv, row 24" in found[0]
     assert "0.08 meant?" in found[0]
 
 
@@ -135,7 +136,7 @@ def test_discount_rate_at_band_is_quiet(tiny):
     assert _warnings(tiny, DiscountRateWarning) == []
 
 
-# --- V93: captured CO2 counted as emitted -----------------------------------------------------------
+# --- V93: captured CO2 counted as emitted -----------------------------------------------------
 
 
 def _capture(tiny, factor):
@@ -166,7 +167,7 @@ def test_capture_unit_with_negative_or_small_factor_is_quiet(tiny):
     assert _warnings(tiny, CaptureSignWarning) == []
 
 
-# --- V10: a profile on a demand balanced over the year -----------------------------------------------
+# --- V10: a profile on a demand balanced over the year ----------------------------------------
 
 
 def test_profile_on_annual_demand_warns(tiny):
@@ -178,3 +179,69 @@ def test_profile_on_annual_demand_warns(tiny):
     assert len(found) == 1
     assert found[0].startswith("demands.csv, row 4, column profile: 'load'")
     assert "balanced annual" in found[0]
+
+
+# --- V74: an intensity reference ten times the base year's own intensity ----------------------
+
+INTENSITY = """  - name: t2
+    type: emission_intensity
+    year: 2030
+    relative_to: 2020
+    reference: {{value: {ref}, unit: t CO2/万元}}
+    value: 0.22
+    source: "assumption: test"
+"""
+
+
+def _intensity_model(tiny, ref):
+    from carbonpath.model.data import ModelData
+
+    _append(tiny, "plan.yaml", INTENSITY.format(ref=ref).rstrip("\n"))
+    edit(tiny, "dataset.yaml", "targets: [peak, cap]", "targets: [peak, cap, t2]")
+    return ModelData.from_dataset(load_dataset(tiny), scenario="plan")
+
+
+def test_intensity_reference_ten_times_base_is_refused(tiny):
+    """tiny's 2024 intensity: 4381.6 kt / 1000 亿元 = 4,381,600 t / 10,000,000 万元
+    = 0.43816 t CO2/万元; 4.38 is 9.996 times it, outside 1/3 .. 3 (4 years before 2024:
+    1.1 ** 4 = 1.46 < 3)."""
+    with pytest.raises(ImplausibleValueError) as err:
+        _intensity_model(tiny, 4.38)
+    problem = only_problem(err)
+    assert (problem.file, problem.key) == ("plan.yaml", "targets.t2.reference.value")
+    assert "is 10 times the base year's own intensity (0.4382 t CO2/万元 in 2024)" in \
+        problem.message  # 9.996 shown to 3 digits
+    # band 0.43816 / 3 = 0.1461 .. 0.43816 * 3 = 1.314
+    assert problem.valid.startswith("0.1461 .. 1.314 t CO2/万元")
+
+
+def test_intensity_reference_near_base_is_accepted(tiny):
+    d = _intensity_model(tiny, 0.438)  # 0.438 / 0.43816 = 0.9996
+    assert d.base_year == 2024
+
+
+# --- V76: a budget ten times too small --------------------------------------------------------
+
+
+def test_budget_short_four_times_names_the_x10_slip():
+    """The tester's diagnosis: asked 2.800 Mt, reachable 12.672 Mt: 12.672 / 2.8 = 4.53, and
+    28 Mt (ten times) would be in reach."""
+    import pandas as pd
+
+    from carbonpath.model.diagnose import diagnosis_lines
+
+    table = pd.DataFrame([["t2", "budget", "cannot be met", "2.800", "12.672", 9872.0, "kt",
+                           12.672]],
+                         columns=["target", "type", "status", "asked", "reachable",
+                                  "shortfall", "shortfall_unit", "reachable_value"])
+    (line,) = diagnosis_lines(table)
+    assert "(4.53 times the level; ten times it, 28 Mt, would be in reach: 2.8 typed for 28?" \
+        in line
+
+
+@pytest.mark.parametrize("reachable", ["3.500", "40.000"])
+def test_budget_short_by_little_or_by_more_than_x10_has_no_hint(reachable):
+    """3.5 / 2.8 = 1.25 (an ambitious plan); 40 / 2.8 = 14.3 (x10 would not reach it)."""
+    from carbonpath.model.diagnose import _slip_hint
+
+    assert _slip_hint("2.800", reachable, " Mt") == ""
