@@ -106,6 +106,19 @@ def _factor(unit: str, target: str) -> float | None:
     return f if math.isfinite(f) else None
 
 
+def warn_dataset_roles(tables: dict[str, pd.DataFrame]) -> None:
+    """The dataset's own role warnings, given once per load (not again per scenario).
+
+    Captured CO2 counted as emitted and profiles of annual demands
+    (:func:`carbonpath.dataset.role_checks.warn_roles`), technology discount rates above
+    20 % (:func:`carbonpath.dataset.role_checks.warn_discount_rate`).
+    """
+    warn_roles(tables, _where)
+    for line, row in records(tables["parameters"]):  # technology discount rates (V13)
+        if row["parameter"] == "discount_rate" and not is_blank(row["value"]):
+            warn_discount_rate(float(row["value"]), f"{_where('parameters', line)}, column value")
+
+
 def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:
     """Compare a dataset's quantities with its own base year and neighbouring values.
 
@@ -127,10 +140,6 @@ def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:
     found += _steps(tables)
     found += absolute_problems(tables, _file_row)  # absolute ranges: dataset/absolute.py
     warn_table_series(tables, _where)  # one year far off: series_slips.py
-    warn_roles(tables, _where)  # captured CO2 counted as emitted, ignored profiles: role_checks.py
-    for line, row in records(tables["parameters"]):  # technology discount rates (V13)
-        if row["parameter"] == "discount_rate" and not is_blank(row["value"]):
-            warn_discount_rate(float(row["value"]), f"{_where('parameters', line)}, column value")
     for text in usual_per_person(tables["drivers"], int(config["base_year"]), _file_row):
         notices.warn(text, UnusualDriverWarning, stacklevel=2)  # GDP per person: absolute.py
     rates = _rates(tables)
