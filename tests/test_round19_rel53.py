@@ -245,3 +245,22 @@ def test_budget_short_by_little_or_by_more_than_x10_has_no_hint(reachable):
     from carbonpath.model.diagnose import _slip_hint
 
     assert _slip_hint("2.800", reachable, " Mt") == ""
+
+
+def test_catalogue_import_price_per_kwh_is_refused(tmp_path):
+    """The catalogue reads the same floor: grid_import 0.46, 0.42, 0.52 CNY/MWh (the per-kWh
+    tariff with the per-MWh unit) are 0.128, 0.117, 0.144 CNY/GJ, each under 1 CNY/GJ."""
+    import shutil
+
+    from carbonpath._resources import data_path
+    from carbonpath.catalogue import load_catalogue
+
+    folder = tmp_path / "cat"
+    shutil.copytree(data_path("catalogue"), folder)
+    edit(folder, "parameters.csv", "grid_import,variable_cost,,,460,420,520,CNY/MWh,",
+         "grid_import,variable_cost,,,0.46,0.42,0.52,CNY/MWh,")
+    with pytest.raises(DataError) as err:
+        load_catalogue(folder)
+    problems = err.value.problems
+    assert [p.column for p in problems] == ["value", "low", "high"]
+    assert "0.1278 CNY/GJ" in problems[0].message  # 0.46 / 3.6
