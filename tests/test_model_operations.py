@@ -93,7 +93,7 @@ def min_output_case(folder, winter_share):
     return write(
         folder, days=[("winter", 180), ("summer", 185)], commodities=[ELECTRICITY],
         technologies=[tech("chp"), tech("wind", kind="supply", sector="wind_power",
-                                        availability_profile="steady")],
+                                        nonfossil="true", availability_profile="steady")],
         profiles=[{"profile": "steady", "day": d, "hour": 0, "value": 1.0, "unit": "1"}
                   for d in ("winter", "summer")],
         flows=[out("chp"), out("wind")],

@@ -486,7 +486,7 @@ def _check_rows(frame: pd.DataFrame, name: str, units: dict[str, tuple[str, str,
             bad("unit", f"wrong dimension for '{par}' of a technology counted in {cap} "
                 f"(activity {act})", f"a unit like {target}")
             continue
-        ranged = _range_problems(row, numbers, file, line)
+        ranged = _range_problems(row, numbers, file, line, kind)
         if own_range is not None and any(p.column == "value" for p in ranged):
             del problems[own_range]  # one problem per cell: the absolute range names the slip
         problems.extend(ranged)
@@ -497,15 +497,16 @@ _RANGE_HINT = ("the catalogue takes no override: fix the number or its unit (a d
                "written from it may override its own row)")
 
 
-def _range_problems(row: Any, numbers: dict[str, float], file: str, line: Any
-                    ) -> list[Problem]:
+def _range_problems(row: Any, numbers: dict[str, float], file: str, line: Any,
+                    kind: str = "") -> list[Problem]:
     """``value``, ``low`` and ``high`` of a parameter row outside the dataset's ranges.
 
     The absolute ranges of :data:`carbonpath.dataset.absolute.PARAMETER_RANGES` (a capex
     of 10 .. 1,000,000 CNY/kW, a lifetime of 1 .. 150 years ...), applied where the row is
     read, so that a slip in a copy of the catalogue (2,800 CNY/W for CNY/kW, 250 years for
     25) is named by the catalogue's file and row, not first by the dataset ``init`` wrote
-    from it (R44, R48).
+    from it (R44, R48). ``kind`` is the technology's: an ``import``'s price has the floor of
+    :func:`carbonpath.dataset.absolute.parameter_ranges` (V17), as in a dataset.
     """
     from carbonpath.dataset.absolute import parameter_range_problem
 
@@ -515,7 +516,8 @@ def _range_problems(row: Any, numbers: dict[str, float], file: str, line: Any
             continue
         cell = {"technology": row["technology"], "parameter": row["parameter"],
                 "value": numbers[col], "unit": row["unit"]}
-        hit = parameter_range_problem(cell, {"file": file, "row": line}, _RANGE_HINT)
+        hit = parameter_range_problem(cell, {"file": file, "row": line}, _RANGE_HINT,
+                                      kind=str(kind or ""))
         if hit is not None:
             out.append(replace(hit, column=col if hit.column == "value" else hit.column))
     return out

@@ -63,9 +63,9 @@ from carbonpath.plausibility import bundled_range
 from carbonpath.units import unit_factor
 
 __all__ = ["DRIVER_RANGES", "EMISSION_RANGES", "GDP_PER_PERSON", "GDP_PER_PERSON_USUAL",
-           "PARAMETER_RANGES", "Bound", "UnusualDriverWarning", "absolute_problems",
-           "emission_bound", "parameter_range_problem", "per_person_problems",
-           "usual_per_person"]
+           "IMPORT_PRICE_RANGES", "PARAMETER_RANGES", "Bound", "UnusualDriverWarning",
+           "absolute_problems", "emission_bound", "parameter_range_problem",
+           "parameter_ranges", "per_person_problems", "usual_per_person"]
 
 
 @dataclass(frozen=True)
@@ -168,6 +168,29 @@ PARAMETER_RANGES: dict[str, list[Bound]] = {
 }
 """Parameter -> ranges, one per dimension of the row's unit (the first that converts)."""
 
+IMPORT_PRICE_RANGES: list[Bound] = [
+    Bound("CNY/GJ", 1.0, 2000.0, "the price of bought energy: lignite at the mine costs "
+          "about 10 CNY/GJ, electricity 0.2 .. 1.2 CNY/kWh (55 .. 330 CNY/GJ); a price per "
+          "kWh written per MWh (0.45 CNY/MWh) is under 1 CNY/GJ", positive_only=True),
+    Bound("CNY/t", 1.0, 1.0e5, "the price of a bought material: limestone and sand cost "
+          "some 30 CNY/t, hydrogen about 30,000 CNY/t; a price per kg written per t is "
+          "under 1 CNY/t", positive_only=True),
+]
+"""The ranges of an ``import`` technology's positive ``variable_cost``, a purchase price
+(V17: 0.45 CNY/MWh for 450 passed the upper bound alone); a zero price (free) is not checked.
+A conversion's variable cost (an O&M cost, nearly zero for PV) keeps no floor."""
+
+
+def parameter_ranges(parameter: str, kind: str = "") -> list[Bound]:
+    """The absolute ranges of a parameter of a technology of ``kind`` (dataset and update).
+
+    :data:`IMPORT_PRICE_RANGES` for the ``variable_cost`` of an ``import``, else
+    :data:`PARAMETER_RANGES` (empty for a parameter without one).
+    """
+    if parameter == "variable_cost" and kind == "import":
+        return IMPORT_PRICE_RANGES
+    return PARAMETER_RANGES.get(parameter, [])
+
 LIFETIME_FLOOR = 3.0
 """Years: a ``lifetime`` or ``economic_lifetime`` written in a unit other than years (month,
 week, day, hour) that comes to less than this is a unit slip (:func:`_short_life`)."""
@@ -258,8 +281,11 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
             if hit is not None:
                 out.append(hit)
     out += _per_person(tables["drivers"], file_row)
+    techs = tables.get("technologies")
+    kinds = ({} if techs is None else dict(zip(techs["technology"], techs["kind"], strict=True)))
     for line, row in records(tables["parameters"]):
-        hit = parameter_range_problem(row, file_row("parameters", line))
+        hit = parameter_range_problem(row, file_row("parameters", line),
+                                      kind=str(kinds.get(row["technology"], "")))
         if hit is not None:
             out.append((hit, [row]))
     emissions = tables.get("emissions")
@@ -272,8 +298,8 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
     return out
 
 
-def parameter_range_problem(row: Any, where: dict[str, Any], hint: str = HINT
-                            ) -> Problem | None:
+def parameter_range_problem(row: Any, where: dict[str, Any], hint: str = HINT,
+                            kind: str = "") -> Problem | None:
     """A parameter row outside its absolute range (:data:`PARAMETER_RANGES`), or None.
 
     Parameters
@@ -288,6 +314,8 @@ def parameter_range_problem(row: Any, where: dict[str, Any], hint: str = HINT
         lifetime too short in its unit).
     hint : str
         How to keep a value that is right (a dataset row's override; the catalogue has none).
+    kind : str
+        The technology's kind (an ``import``'s price has a floor: :func:`parameter_ranges`).
 
     Returns
     -------
@@ -295,7 +323,7 @@ def parameter_range_problem(row: Any, where: dict[str, Any], hint: str = HINT
         The first range whose unit the row's converts to decides; rows of other units and
         parameters without a range are not checked.
     """
-    for bound in PARAMETER_RANGES.get(row["parameter"], []):
+    for bound in parameter_ranges(row["parameter"], kind):
         if _factor(str(row["unit"]), bound.unit) is None:
             continue
         hit = _check(row, where, bound, f"{row['parameter']} of {row['technology']}", hint)

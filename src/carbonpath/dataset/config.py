@@ -11,6 +11,7 @@ from carbonpath.dataset import regions as _regions
 from carbonpath.dataset.operations import (
     check_conventions,
 )
+from carbonpath.dataset.role_checks import warn_discount_rate
 from carbonpath.dataset.schema import CONFIG_KEYS
 from carbonpath.dataset.tables import COLUMNS, closest
 from carbonpath.errors import (
@@ -105,6 +106,8 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
         problems.append(Problem("discount_rate is a fraction per year", file=file,
                                 key="discount_rate", value=config["discount_rate"],
                                 valid="0 <= r < 1, e.g. 0.06"))
+    else:
+        warn_discount_rate(config["discount_rate"], f"{file}, key discount_rate")  # V13
     if config["currency"] != "CNY":
         problems.append(Problem("only CNY datasets are supported", file=file, key="currency",
                                 value=config["currency"], valid="CNY"))

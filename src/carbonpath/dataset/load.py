@@ -33,7 +33,7 @@ from carbonpath.dataset.plan import _check_plan
 from carbonpath.dataset.scenarios import check_scenarios
 from carbonpath.dataset.schema import OPTIONAL_TABLES, TABLES
 from carbonpath.dataset.series_slips import warn_unused_rows
-from carbonpath.dataset.slips import check_slips, fossil_input_problems
+from carbonpath.dataset.slips import check_slips, fossil_input_problems, warn_dataset_roles
 from carbonpath.dataset.tables import closest, read_table
 from carbonpath.errors import (
     DataError,
@@ -152,6 +152,7 @@ def _read_and_check(folder: Path) -> Dataset:
         if len(problems) == before:  # the references hold: compare the dataset with itself
             problems += fossil_input_problems(tables)
             implausible += check_slips(tables, config)
+            warn_dataset_roles(tables)  # capture sign, ignored profiles, rates: role_checks.py
         problems += implausible
         check_operations(config, tables, problems)
         regional = len(problems)

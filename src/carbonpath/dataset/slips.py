@@ -49,8 +49,9 @@ from carbonpath.dataset.absolute import (
     usual_per_person,
 )
 from carbonpath.dataset.generation import capacity_problems
+from carbonpath.dataset.role_checks import role_problems, warn_discount_rate, warn_roles
 from carbonpath.dataset.series_slips import warn_table_series
-from carbonpath.dataset.tables import is_blank
+from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError, line_label
 from carbonpath.plausibility import OVERRIDE, is_override
 from carbonpath.units import unit_factor
@@ -103,6 +104,19 @@ def _factor(unit: str, target: str) -> float | None:
     except (UnitError, KeyError, TypeError, ValueError):
         return None  # the unit is reported by its own check
     return f if math.isfinite(f) else None
+
+
+def warn_dataset_roles(tables: dict[str, pd.DataFrame]) -> None:
+    """The dataset's own role warnings, given once per load (not again per scenario).
+
+    Captured CO2 counted as emitted and profiles of annual demands
+    (:func:`carbonpath.dataset.role_checks.warn_roles`), technology discount rates above
+    20 % (:func:`carbonpath.dataset.role_checks.warn_discount_rate`).
+    """
+    warn_roles(tables, _where)
+    for line, row in records(tables["parameters"]):  # technology discount rates (V13)
+        if row["parameter"] == "discount_rate" and not is_blank(row["value"]):
+            warn_discount_rate(float(row["value"]), f"{_where('parameters', line)}, column value")
 
 
 def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:
@@ -435,7 +449,7 @@ def fossil_input_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                 "energy", column="nonfossil", value=row["nonfossil"],
                 valid="false for a technology burning a fossil fuel",
                 **_file_row("technologies", line)))
-    return out + fuel_use_problems(tables)
+    return out + fuel_use_problems(tables) + role_problems(tables, _file_row)  # role_checks.py
 
 
 PRODUCING_USES = ("generation", "import", "export", "production", "supply", "output")

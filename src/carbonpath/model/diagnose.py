@@ -179,8 +179,30 @@ def diagnosis_lines(table: pd.DataFrame) -> list[str]:
         text = f"{head}: asked {r.asked}{unit}, reachable {r.reachable}{unit}"
         if unit and r.shortfall_unit == "kt" and pd.notna(r.shortfall):
             text += f", short by {r.shortfall / 1e3:.3f} Mt"
+        text += _slip_hint(r.asked, r.reachable, unit)
         lines.append(f"{text} - {r.status}")
     return lines
+
+
+SLIP_SHORT = 3.0
+"""Reachable this many times a cap's or budget's level, up to ten: a possible x10 slip (V76)."""
+
+
+def _slip_hint(asked: Any, reachable: Any, unit: str) -> str:
+    """`` (4.53 times the level; ten times it ... would be in reach ...)`` or ''.
+
+    Levels in Mt only; a plan short by a third is ambitious, one short by a factor of
+    :data:`SLIP_SHORT` to ten is more often a digit or unit slip (2.8 Mt typed for 28).
+    """
+    try:
+        level, reach = float(asked), float(reachable)
+    except (TypeError, ValueError):
+        return ""  # a range of limits ('1..2'), or unknown
+    if not unit or level <= 0 or not SLIP_SHORT * level <= reach <= 10 * level:
+        return ""
+    return (f" ({reach / level:.3g} times the level; ten times it, {10 * level:.4g}{unit}, "
+            f"would be in reach: {level:g} typed for {10 * level:g}? check the target's "
+            "value and unit)")
 
 
 class _Row:
@@ -315,7 +337,9 @@ def diagnose(pm: PathwayModel, quick: bool = False) -> tuple[pd.DataFrame | None
     joint = table[table["status"] == "short in a joint conflict"]
     if not culprits.empty:
         parts = [f"'{r.target}' ({r.type.replace('_', ' ')}): {r.asked}{_unit(r.type)} asked, "
-                 f"{r.reachable}{_unit(r.type)} reachable" for r in culprits.itertuples()]
+                 f"{r.reachable}{_unit(r.type)} reachable"
+                 + _slip_hint(r.asked, r.reachable, _unit(r.type))
+                 for r in culprits.itertuples()]
         message = (f"the pathway is infeasible: {len(culprits)} of {len(table)} target(s) "
                    "cannot be met with every other target held: " + "; ".join(parts))
     elif not joint.empty:

@@ -36,13 +36,22 @@ from carbonpath.errors import CarbonpathWarning, ImplausibleValueError, Problem,
 from carbonpath.plausibility import OVERRIDE, is_override
 from carbonpath.units import unit_factor
 
-__all__ = ["ABOVE", "BELOW", "check_target_levels", "level_problems"]
+__all__ = ["ABOVE", "BELOW", "REFERENCE_BAND", "check_target_levels", "level_problems",
+           "reference_problems"]
 
 ABOVE = 10.0
 """A level more than this many times the base year's value is a slip."""
 
 BELOW = 100.0
 """A non-zero level under base-year value / BELOW is a slip."""
+
+
+REFERENCE_BAND = 3.0
+"""An intensity target's given ``reference`` (its intensity in a year before the base year)
+may lie within 1/REFERENCE_BAND .. REFERENCE_BAND times the base year's own intensity, the
+upper bound widened to 1.1 ** (years between them) for an older reference (an intensity
+falling 10 % a year, twice China's fastest national pace); a x10 slip leaves it (V74:
+4.38 t CO2/万元 typed for tiny's 0.438)."""
 
 
 def _base_values(d: Any) -> tuple[float, float, float]:
@@ -98,6 +107,9 @@ def check_target_levels(d: Any) -> None:
         d.targets, emissions, coal, gas, d.base_year,
         lambda i, target, key: _place(places.get(target["name"]) or {}, target["name"], key),
         energy)
+    problems += reference_problems(
+        d, emissions, energy,
+        lambda i, target, key: _place(places.get(target["name"]) or {}, target["name"], key))
     if problems:
         where = f", scenario '{d.scenario}'" if d.scenario else ""
         raise ImplausibleValueError(problems,
@@ -183,3 +195,74 @@ def level_problems(targets: list[dict[str, Any]], emissions: float, coal: float,
                 continue
             problems.append(problem)
     return problems
+
+
+def reference_problems(d: Any, emissions: float, energy: float,
+                       place: Callable[[int, dict[str, Any], str], dict[str, str]]
+                       ) -> list[Problem]:
+    """Intensity references far from the base year's own intensity (V74).
+
+    An ``emission_intensity`` or ``energy_intensity`` target relative to a year before the
+    base year gives that year's intensity as ``reference``; the base year's intensity is
+    known (its emissions or energy use over its GDP). A reference outside
+    :data:`REFERENCE_BAND` of it (a x10 slip) made the target bind nothing, silently.
+    Targets on some regions are not compared (the base values are the whole model's).
+
+    Parameters
+    ----------
+    d : ModelData
+        Built model data (targets, drivers ``gdp`` in MCNY).
+    emissions, energy : float
+        Base-year emissions on the targets' basis (kt) and energy use (ktce).
+    place : callable
+        As for :func:`level_problems`.
+
+    Returns
+    -------
+    list of Problem
+        One per reference outside its band (``targets.<name>.reference``); a target with a
+        plausibility override gets a :class:`~carbonpath.errors.CarbonpathWarning` instead.
+    """
+    gdp = d.drivers.get("gdp")
+    if gdp is None:
+        return []
+    k0 = d.year_index[d.base_year]
+    out = []
+    for i, target in enumerate(d.targets):
+        kind = target["type"]
+        if (kind not in ("emission_intensity", "energy_intensity")
+                or not isinstance(target.get("reference"), dict) or target.get("region")
+                or float(gdp[k0]) <= 0):
+            continue
+        emission = kind == "emission_intensity"
+        base = (emissions if emission else energy) / float(gdp[k0])
+        unit = "kt CO2 / MCNY" if emission else "ktce / MCNY"
+        ref = target["reference"]
+        try:
+            given = float(ref["value"]) * unit_factor(str(ref["unit"]), unit)
+            gap = d.base_year - int(target["relative_to"])
+        except (UnitError, KeyError, TypeError, ValueError):
+            continue  # reported by the target checks
+        if base <= 0 or given <= 0 or gap <= 0:
+            continue
+        high = max(REFERENCE_BAND, 1.1 ** gap)
+        ratio = given / base
+        if 1 / REFERENCE_BAND <= ratio <= high:
+            continue
+        shown = unit_factor(unit, str(ref["unit"]))
+        problem = Problem(
+            f"implausible target '{target['name']}' ({kind}): reference {ref['value']:g} "
+            f"{ref['unit']} ({target['relative_to']}) is {ratio:.3g} times the base year's "
+            f"own intensity ({base * shown:.4g} {ref['unit']} in {d.base_year}); "
+            + ("the target would bind nothing" if ratio > 1 else "the target would cut far "
+               "more than asked") + "; probably a unit or digit slip (x10, 万元 for 亿元)",
+            **place(i, target, "reference.value"), value=ref["value"],
+            valid=f"{base * shown / REFERENCE_BAND:.4g} .. {base * shown * high:.4g} "
+                  f"{ref['unit']}; if right, add plausibility: \"{OVERRIDE} <reason>\" to "
+                  "the target")
+        if is_override(target.get("plausibility")):
+            warnings.warn(f"accepted by an explicit plausibility override: {problem}",
+                          CarbonpathWarning, stacklevel=4)
+            continue
+        out.append(problem)
+    return out

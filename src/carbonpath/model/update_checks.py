@@ -28,7 +28,7 @@ import warnings
 from collections.abc import Mapping
 from typing import Any
 
-from carbonpath.dataset.absolute import DRIVER_RANGES, PARAMETER_RANGES, emission_bound
+from carbonpath.dataset.absolute import DRIVER_RANGES, emission_bound, parameter_ranges
 from carbonpath.dataset.absolute import _check as check_absolute
 from carbonpath.dataset.absolute import _factor as unit_converts
 from carbonpath.dataset.domains import DEFAULT, PARAMETER_DOMAINS, outside
@@ -91,7 +91,7 @@ def check_domain(parameter: str, number: float, value: Any) -> None:
         raise ArgumentValueError(msg)
 
 
-def absolute_problem(code: str, parameter: str, value: Any) -> Problem | None:
+def absolute_problem(code: str, parameter: str, value: Any, kind: str = "") -> Problem | None:
     """A value outside the absolute range no real city leaves (:mod:`.dataset.absolute`).
 
     Parameters
@@ -100,6 +100,9 @@ def absolute_problem(code: str, parameter: str, value: Any) -> Problem | None:
         What is changed.
     value : pint.Quantity
         The value as given; its unit picks the range (per GJ or per t of a variable cost).
+    kind : str
+        The technology's kind: an ``import``'s price has a floor as in ``parameters.csv``
+        (:func:`carbonpath.dataset.absolute.parameter_ranges`, one check for both paths).
 
     Returns
     -------
@@ -110,7 +113,7 @@ def absolute_problem(code: str, parameter: str, value: Any) -> Problem | None:
     if unit is None or magnitude is None:
         return None
     row = {"value": float(magnitude), "unit": f"{unit:~}" if str(unit) else "1"}
-    for bound in PARAMETER_RANGES.get(parameter, []):
+    for bound in parameter_ranges(parameter, kind):
         if unit_converts(row["unit"], bound.unit) is None:
             continue  # the range of another dimension (per GJ, per t)
         hit = check_absolute(row, {}, bound, f"{parameter} of '{code}'")
@@ -357,7 +360,10 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
                       "<reason>')", **where))
             continue
         absolute = None
-        for bound in PARAMETER_RANGES.get(row["parameter"], []):
+        techs = tables["technologies"]
+        kind = techs.loc[techs["technology"] == row["technology"], "kind"]
+        for bound in parameter_ranges(str(row["parameter"]),
+                                      str(kind.iloc[0]) if len(kind) else ""):
             if unit_converts(str(row["unit"]), bound.unit) is None:
                 continue
             hit = check_absolute({"value": new, "unit": row["unit"]}, where, bound,

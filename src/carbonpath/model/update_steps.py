@@ -108,7 +108,7 @@ class UpdateSteps:
         number = _magnitude(value, unit)
         check_domain(parameter, number, value)
         refs = self._update_references
-        slips = [p for p in [absolute_problem(code, parameter, value)] if p is not None]
+        slips = [p for p in [absolute_problem(code, parameter, value, tech.kind)] if p is not None]
         for y in years:
             key = (code, parameter, y)
             if key not in refs:  # the dataset's value, before any update or scaling

@@ -1,0 +1,226 @@
+"""A technology's declared role against its flows and factors (round 19, V100 V114 V93 V10 V13).
+
+Each check compares what a row says a technology *is* with what its other rows make it
+*do*; a contradiction changed a result silently before:
+
+* **non-fossil generation declared fossil** (V100): a technology of a non-fossil power
+  sector (``hydro_power``, ``nuclear_power``, ``wind_power``, ``solar_power``, or
+  ``nonfossil_power`` itself, ``carbonpath/data/sectors.csv``) with ``nonfossil`` false and
+  no fossil input would leave its output out of the non-fossil share (tiny's 2030 share
+  13.5 % read 0 %). Refused, as the opposite slip (a coal plant declared non-fossil,
+  :func:`carbonpath.dataset.slips.fossil_input_problems`) is.
+* **the flow shape of a trade** (V114): an ``export`` takes what it sells (an input) and
+  makes nothing of it; an ``import`` makes what it buys (an output; a technology without
+  an output is refused by the reference checks) and takes none of it. An export whose
+  commodity is an output counted 1,000 GWh of imports as exports (the non-fossil energy
+  and the emissions of imported electricity are subtracted for an export). Refused.
+* **captured CO2 counted as emitted** (V93): a technology whose every output is CO2
+  (a commodity whose code or name reads as CO2: ``co2_stored``, 二氧化碳) and whose
+  ``emissions.csv`` CO2 factor is positive, half or more of a tonne per tonne of its
+  output: the stored tonne is counted as emitted, a sign slip of the usual -1 t CO2/t. A
+  capture unit may emit on its own (the fuel of its regenerator), so this is a warning
+  (:class:`CaptureSignWarning`), not a refusal.
+* **a profile on a demand balanced over the year** (V10): a ``demands.csv`` profile of a
+  commodity balanced annually (coal, a material) cannot shape anything; the model ignored
+  it without a word. Warned of (:class:`IgnoredProfileWarning`).
+* **a discount rate above 20 % a year** (V13): real social discount rates and WACCs of
+  energy projects lie within about 3 .. 12 % (China's official social discount rate is 8 %,
+  NDRC 2006, recalled); 0.5 for 0.05 is the slip. A household's implicit hurdle rate can be
+  higher, so this is a warning (:class:`DiscountRateWarning`) naming the 10x smaller reading.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from carbonpath.dataset import notices
+from carbonpath.dataset.tables import is_blank, records
+from carbonpath.errors import CarbonpathWarning, Problem
+
+__all__ = ["DISCOUNT_RATE_USUAL", "CaptureSignWarning", "DiscountRateWarning",
+           "IgnoredProfileWarning", "role_problems", "warn_discount_rate", "warn_roles"]
+
+DISCOUNT_RATE_USUAL = 0.2
+"""A discount rate per year above which a rate is warned of (see the module docstring)."""
+
+CAPTURE_SIGN = 0.5
+"""t CO2 per t of CO2 output: a positive factor from this up is warned of (a sign slip of
+-1 would read +1; a capture unit's own fuel emits a few tenths of a tonne at most)."""
+
+
+class CaptureSignWarning(CarbonpathWarning):
+    """A technology making captured CO2 has a positive CO2 factor (probably a sign slip)."""
+
+
+class IgnoredProfileWarning(CarbonpathWarning):
+    """A demand profile of a commodity balanced annually, which no model row reads."""
+
+
+class DiscountRateWarning(CarbonpathWarning):
+    """A discount rate above :data:`DISCOUNT_RATE_USUAL` (0.5 written for 0.05?)."""
+
+
+def _nonfossil_sectors() -> set[str]:
+    from carbonpath.codes import sectors
+
+    table = sectors()
+    return {c for c in table.codes if c == "nonfossil_power"
+            or table.attr(c, "parent") == "nonfossil_power"}
+
+
+def _true(value: Any) -> bool:
+    return str(value).strip().lower() in ("true", "1", "yes", "1.0")
+
+
+def role_problems(tables: dict[str, pd.DataFrame], file_row: Any) -> list[Problem]:
+    """Non-fossil generation declared fossil (V100) and trades of the wrong flow shape (V114).
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The read tables (``technologies``, ``commodities``, ``flows``), references holding.
+    file_row : callable
+        ``(table, line) -> {'file': ..., 'row' or 'key': ...}`` (the slips module's).
+
+    Returns
+    -------
+    list of Problem
+        ``technologies.csv`` column ``nonfossil`` (valid ``true``) or column ``kind`` (valid:
+        the kind the flows make it, or the flows to give), one per technology.
+    """
+    com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
+    flows = tables["flows"]
+    clean = _nonfossil_sectors()
+    out = []
+    for line, row in records(tables["technologies"]):
+        code = row["technology"]
+        own = flows[flows["technology"] == code]
+        inputs = list(own.loc[own["direction"] == "input", "commodity"])
+        outputs = list(own.loc[own["direction"] == "output", "commodity"])
+        if (row["sector"] in clean and not _true(row.get("nonfossil"))
+                and row["kind"] not in ("storage", "import", "export") and outputs
+                and not any(c in com.index and _fossil(com.loc[c]) for c in inputs)):
+            out.append(Problem(
+                f"technology '{code}' of sector {row['sector']} (non-fossil generation) is "
+                "declared nonfossil false and burns no fossil fuel; its output would be left "
+                "out of the non-fossil share of energy", column="nonfossil",
+                value=row.get("nonfossil"),
+                valid=f"true for {row['sector']}; or the fossil sector it belongs to",
+                **file_row("technologies", line)))
+        both = sorted(set(inputs) & set(outputs))
+        if row["kind"] == "export" and (not inputs or both):
+            what = (f"outputs {', '.join(outputs)} and takes no input" if not inputs else
+                    f"both takes and makes {', '.join(both)}")
+            out.append(Problem(
+                f"export '{code}' {what} (flows.csv): an export takes the commodity it sells "
+                "(one input row) and makes none of it; as written its flow would count as "
+                "exported", column="kind", value="export",
+                valid=("import, if it brings the commodity in" if not inputs else
+                       "an input row of the commodity sold, and no output of it"),
+                **file_row("technologies", line)))
+        elif row["kind"] == "import" and both:
+            out.append(Problem(
+                f"import '{code}' both makes and takes {', '.join(both)} (flows.csv): an "
+                "import makes the commodity it buys (an output row) and takes none of it",
+                column="kind", value="import",
+                valid="an output row of the commodity bought, and no input of it",
+                **file_row("technologies", line)))
+    return out
+
+
+def _fossil(commodity: Any) -> bool:
+    """Whether a commodity row's ``fuel`` code is a fossil fuel's."""
+    from carbonpath.codes import fuels
+
+    code = commodity.get("fuel")
+    resolved = fuels().resolve(code) if isinstance(code, str) and code else None
+    return resolved is not None and fuels().attr(resolved, "fossil") == "yes"
+
+
+def _is_co2(commodity: str, row: Any) -> bool:
+    text = f"{commodity} {row.get('name') or ''}".lower()
+    return bool(re.search(r"(?<![a-z0-9])co2(?![0-9])|carbon dioxide|二氧化碳", text))
+
+
+def warn_roles(tables: dict[str, pd.DataFrame], where: Any) -> None:
+    """Warn of a captured-CO2 maker with a positive factor (V93) and ignored profiles (V10).
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The validated tables (``emissions`` optional).
+    where : callable
+        ``(table, line) -> 'file, row N'`` (the slips module's).
+
+    Warns
+    -----
+    CaptureSignWarning
+        Naming ``emissions.csv``'s row, its factor and the negative reading.
+    IgnoredProfileWarning
+        Naming ``demands.csv``'s row and the commodity's annual balance.
+    """
+    from carbonpath.dataset.absolute import _factor
+
+    com = tables["commodities"].drop_duplicates("commodity").set_index("commodity", drop=False)
+    flows = tables["flows"]
+    emissions = tables.get("emissions")
+    for line, row in ([] if emissions is None else records(emissions)):
+        if row["gas"] != "CO2" or is_blank(row["value"]) or float(row["value"]) <= 0:
+            continue
+        if str(row.get("basis") or "activity") != "activity":
+            continue
+        outs = flows[(flows["technology"] == row["technology"])
+                     & (flows["direction"] == "output")]
+        if outs.empty or not all(c in com.index and _is_co2(c, com.loc[c])
+                                 for c in outs["commodity"]):
+            continue
+        f = _factor(str(row["unit"]), "t CO2/t")
+        if f is None or float(row["value"]) * f < CAPTURE_SIGN:
+            continue
+        notices.warn(
+            f"{where('emissions', line)}, column value: '{row['technology']}' makes "
+            f"only captured CO2 ({', '.join(outs['commodity'])}) but its CO2 factor is "
+            f"+{float(row['value']):g} {row['unit']}, so every tonne it captures would count "
+            f"as emitted; a capture credit is negative: -{float(row['value']):g} "
+            f"{row['unit']}? (keep it positive only for the unit's own emissions)",
+            CaptureSignWarning, stacklevel=3)
+    for line, row in records(tables["demands"]):
+        c = row["commodity"]
+        if not row.get("profile") or c not in com.index:
+            continue
+        if com.loc[c, "balance"] == "timeslice":
+            continue
+        notices.warn(
+            f"{where('demands', line)}, column profile: '{row['profile']}' shapes "
+            f"nothing: commodity '{c}' is balanced {com.loc[c, 'balance']} "
+            "(commodities.csv), so its demand is one yearly amount and the profile is "
+            "ignored; leave profile blank, or balance the commodity by timeslice",
+            IgnoredProfileWarning, stacklevel=3)
+
+
+def warn_discount_rate(rate: Any, where: str) -> None:
+    """Warn of a discount rate above :data:`DISCOUNT_RATE_USUAL` (V13).
+
+    Parameters
+    ----------
+    rate : float
+        The rate (a fraction per year), already checked to lie in [0, 1).
+    where : str
+        File and key or row (``dataset.yaml, key discount_rate``).
+
+    Warns
+    -----
+    DiscountRateWarning
+        Naming ``where``, the rate and the 10x smaller reading.
+    """
+    if isinstance(rate, bool) or not isinstance(rate, (int, float)):
+        return
+    if DISCOUNT_RATE_USUAL < rate < 1:
+        notices.warn(
+            f"{where}: discount_rate {rate:g} ({rate:.0%} a year) is above the "
+            f"{DISCOUNT_RATE_USUAL:.0%} of any social discount rate or project WACC (about "
+            f"3 .. 12 %); {rate / 10:g} meant? (a household hurdle rate may be this high)",
+            DiscountRateWarning, stacklevel=3)
