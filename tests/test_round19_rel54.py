@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from carbonpath import DataError, load_dataset
-from tests.conftest import edit, only_problem
+from tests.conftest import edit
 
 
 def _problems(folder):
