@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from carbonpath import DataError, load_dataset
+from carbonpath import DataError, PathwayModel, load_dataset
+from carbonpath.errors import Problem
 from tests.conftest import edit
 
 
@@ -56,3 +57,62 @@ def test_day_added_without_profile_rows_names_the_day_for_each_profile(tiny):
         assert "has 4 of the 8 (day, hour) values it needs; missing: day 'peak' all 4 hours" in (
             p.message)
         assert "(typical, peak)" in p.valid
+
+
+# --- V28: a scenario's override row in dataset.yaml is placed in dataset.yaml ----------------
+
+
+def test_model_check_of_a_yaml_override_row_names_dataset_yaml_and_its_key(tiny):
+    """V28: pv's 2024 activity 200 GWh/yr exceeds 0.1 GW x 0.15 x 8760 h = 131.4 GWh/yr."""
+    edit(tiny, "dataset.yaml", "    targets: [peak, cap]\n",
+         "    targets: [peak, cap]\n    parameters:\n"
+         "      - {technology: pv, parameter: activity, year: 2024, value: 200, "
+         "unit: GWh/yr, source: 'assumption: x'}\n")
+    with pytest.raises(DataError) as err:
+        PathwayModel(load_dataset(tiny), scenario="plan")
+    (problem,) = err.value.problems
+    assert (problem.file, problem.row, problem.key) == (
+        "dataset.yaml", None, "scenarios.plan.parameters[0]")
+    assert "parameters.csv, row" not in str(err.value)
+    assert "131.4 GWh/yr" in problem.message
+
+
+def test_a_problem_labelled_by_a_yaml_row_moves_to_dataset_yaml():
+    """The rule itself: any check naming such a row points at dataset.yaml and its key."""
+    p = Problem("x", file="parameters.csv", row="measures.a.changes.parameters[1]",
+                column="value")
+    assert (p.file, p.row, p.key, p.column) == (
+        "dataset.yaml", None, "measures.a.changes.parameters[1]", "value")
+    assert Problem("x", file="parameters.csv", row=12).file == "parameters.csv"
+
+
+# --- V47: a max_capacity below the stock in the base year names row, stock and valid -------
+
+
+def test_max_capacity_below_stock_in_every_year_names_its_row_and_the_stock(tiny):
+    """V47: 3000 kW = 0.003 GW < pv's 100 MW = 0.1 GW stock, in 2024 (no vintage yet) too."""
+    edit(tiny, "parameters.csv", "pv,max_capacity,,3000,MW", "pv,max_capacity,,3000,kW")
+    with pytest.raises(DataError) as err:
+        PathwayModel(load_dataset(tiny), scenario="plan")
+    (problem,) = err.value.problems
+    assert (problem.file, problem.row, problem.column) == ("parameters.csv", 15, "value")
+    assert problem.value == "3000 kW"
+    assert "max_capacity of pv in 2024-2030 (0.003 GW) is below its residual stock (0.1 GW)" \
+        in problem.message
+    assert problem.valid.startswith(">= 0.1 GW")
+
+
+# --- V123: a fuel code whose factors are per another unit than its commodity's --------------
+
+
+def test_gas_fuel_code_on_a_commodity_in_kt_names_the_fuel_cell(tiny):
+    """V123: natural_gas's factors are per Nm3 (a volume); coal is counted in kt (a mass)."""
+    edit(tiny, "commodities.csv", "annual,fuel,raw_coal,", "annual,fuel,natural_gas,")
+    with pytest.raises(DataError) as err:
+        PathwayModel(load_dataset(tiny), scenario="plan")
+    (problem,) = err.value.problems  # once, not again for its standard-coal coefficient
+    assert (problem.file, problem.row, problem.column) == ("commodities.csv", 3, "fuel")
+    assert problem.value == "natural_gas"
+    assert "per Nm3" in problem.message
+    assert "counted in kt" in problem.message
+    assert "raw_coal" in problem.valid

@@ -477,7 +477,8 @@ def _yaml_rows(rows: Any, table: str, where: str, context: dict, problems: list[
     local: list[Problem] = []
     for col, spec in specs.items():
         text[col] = _check_column(text, FILE, spec, context, local)
-    problems.extend(dataclasses.replace(p, key=str(p.row), row=None) for p in local)
+    problems.extend(p if p.row is None else dataclasses.replace(p, key=str(p.row), row=None)
+                    for p in local)  # (a Problem places a dataset.yaml row label itself)
     return None if local else text
 
 
