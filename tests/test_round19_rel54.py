@@ -7,9 +7,12 @@ to profiles.csv is row 10. dataset.yaml has one day, 'typical', of 4 hours.
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 from carbonpath import DataError, PathwayModel, load_dataset
+from carbonpath.dataset.series_slips import SeriesSlipWarning
 from carbonpath.errors import Problem
 from tests.conftest import edit
 
@@ -116,3 +119,26 @@ def test_gas_fuel_code_on_a_commodity_in_kt_names_the_fuel_cell(tiny):
     assert "per Nm3" in problem.message
     assert "counted in kt" in problem.message
     assert "raw_coal" in problem.valid
+
+
+# --- V95: a slip warning once per load, however many scenarios re-check the rows ------------
+
+
+def test_series_slip_is_warned_once_by_one_load(tiny):
+    """V95: pv capex 3000, 500, 3000 CNY/kW (2024, 2027, 2030): 500 = 1/6 of both neighbours.
+
+    The plan scenario's own override row makes its checks compare the tables again.
+    """
+    edit(tiny, "parameters.csv", "pv,capex,,3000,CNY/kW,assumption: toy",
+         "pv,capex,2024,3000,CNY/kW,assumption: toy\npv,capex,2027,500,CNY/kW,assumption: toy\n"
+         "pv,capex,2030,3000,CNY/kW,assumption: toy")
+    edit(tiny, "dataset.yaml", "    targets: [peak, cap]\n",
+         "    targets: [peak, cap]\n    parameters:\n"
+         "      - {technology: grid_import, parameter: variable_cost, value: 450, "
+         "unit: CNY/MWh, source: 'assumption: x'}\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load_dataset(tiny)
+    slips = [w for w in caught if issubclass(w.category, SeriesSlipWarning)]
+    assert len(slips) == 1, [str(w.message) for w in slips]
+    assert "500 CNY/kW in 2027" in str(slips[0].message)
