@@ -7,11 +7,14 @@ to profiles.csv is row 10. dataset.yaml has one day, 'typical', of 4 hours.
 
 from __future__ import annotations
 
+import shutil
 import warnings
 
 import pytest
 
 from carbonpath import DataError, PathwayModel, load_dataset
+from carbonpath._resources import data_path
+from carbonpath.catalogue import load_catalogue
 from carbonpath.dataset.series_slips import SeriesSlipWarning
 from carbonpath.errors import Problem
 from tests.conftest import edit
@@ -142,3 +145,43 @@ def test_series_slip_is_warned_once_by_one_load(tiny):
     slips = [w for w in caught if issubclass(w.category, SeriesSlipWarning)]
     assert len(slips) == 1, [str(w.message) for w in slips]
     assert "500 CNY/kW in 2027" in str(slips[0].message)
+
+
+# --- V152, V153: the catalogue's fuel inputs and shares checked where it is read ---------------
+
+
+def _catalogue_copy(tmp_path, name, old, new):
+    folder = tmp_path / "cat"
+    shutil.copytree(data_path("catalogue"), folder)
+    edit(folder, name, old, new)
+    lines = (folder / name).read_text(encoding="utf-8").splitlines()
+    return folder, 1 + next(i for i, line in enumerate(lines) if line.startswith(new))
+
+
+def test_catalogue_fuel_input_in_mj_for_gj_is_refused_at_its_row(tmp_path):
+    """V152: 8.0 MJ/MWh = 0.0022 GJ/GJ, an efficiency of 1/0.0022 = 45,000 %; valid is
+    1 .. 20 GJ per GJ (100 % .. 5 %), i.e. 3,600 .. 72,000 MJ/MWh."""
+    folder, line = _catalogue_copy(tmp_path, "flows.csv", "coal_usc,raw_coal,input,8.0,7.6596,"
+                                   "8.3721,GJ/MWh,", "coal_usc,raw_coal,input,8.0,7.6596,"
+                                   "8.3721,MJ/MWh,")
+    with pytest.raises(DataError) as err:
+        load_catalogue(folder)
+    problems = err.value.problems
+    assert [(p.file, p.row, p.column) for p in problems] == [
+        ("cat/flows.csv", line, column) for column in ("value", "low", "high")]
+    assert "8 MJ/MWh implies an efficiency outside 5% .. 100%" in problems[0].message
+    assert problems[0].valid.startswith("3.6e+03 .. 7.2e+04 MJ/MWh")
+
+
+def test_catalogue_availability_written_as_a_percentage_is_refused_at_its_row(tmp_path):
+    """V153: availability 95 (90, 100) in unit 1 is 95 times the whole year, not 95 %."""
+    folder, line = _catalogue_copy(tmp_path, "parameters.csv",
+                                   "pv_utility,availability,,,1.0,0.95,1.0,1,",
+                                   "pv_utility,availability,,,95,90,100,1,")
+    with pytest.raises(DataError) as err:
+        load_catalogue(folder)
+    problems = err.value.problems
+    assert [(p.file, p.row, p.column) for p in problems] == [
+        ("cat/parameters.csv", line, column) for column in ("value", "low", "high")]
+    assert "95 reads as a percentage: write 0.95" in problems[0].message
+    assert "a share in [0, 1]" in problems[0].valid
