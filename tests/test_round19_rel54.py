@@ -12,7 +12,7 @@ import warnings
 
 import pytest
 
-from carbonpath import DataError, PathwayModel, load_dataset
+from carbonpath import Q_, DataError, InfeasibleError, PathwayModel, load_dataset
 from carbonpath._resources import data_path
 from carbonpath.catalogue import load_catalogue
 from carbonpath.dataset.series_slips import SeriesSlipWarning
@@ -185,3 +185,41 @@ def test_catalogue_availability_written_as_a_percentage_is_refused_at_its_row(tm
         ("cat/parameters.csv", line, column) for column in ("value", "low", "high")]
     assert "95 reads as a percentage: write 0.95" in problems[0].message
     assert "a share in [0, 1]" in problems[0].valid
+
+
+# --- V31, V62, V121: the infeasibility diagnosis names the input behind the conflict ---------
+
+
+def _infeasible(model):
+    with pytest.raises(InfeasibleError) as err:
+        model.solve()
+    return str(err.value)
+
+
+def test_infeasibility_names_the_scenario_disallow(tiny):
+    """V31: coal_supply disallowed (not investable, no stock): coal_power gets no coal after
+    2024, and pv (<= 3 GW) with 1000 GWh/yr of imports cannot meet 2030's load."""
+    edit(tiny, "dataset.yaml", "    targets: [peak, cap]\n",
+         "    targets: [peak, cap]\n    disallow: [coal_supply]\n")
+    text = _infeasible(PathwayModel(load_dataset(tiny), scenario="plan"))
+    assert "'coal_supply' is disallowed by dataset.yaml key scenarios.plan.disallow" in text
+    assert text.index("disallowed") < text.index("the load of electricity follows")
+
+
+def test_infeasibility_names_the_update_that_holds_a_technology_down():
+    """V62: coal_power's max_activity 0 leaves 2030's load to pv and the capped imports."""
+    model = PathwayModel("tiny", scenario="plan")
+    model.update(technology="coal_power", parameter="max_activity", value=Q_(0, "GWh/yr"))
+    text = _infeasible(model)
+    assert "'coal_power' is held by update(technology='coal_power', parameter='max_activity'" \
+        in text
+
+
+def test_infeasibility_names_a_fuel_balanced_by_timeslice(tiny):
+    """V121: coal balanced by timeslice, supplied by the annual coal_supply (commodities.csv
+    row 3)."""
+    edit(tiny, "commodities.csv", "coal,Raw coal,kt,annual,", "coal,Raw coal,kt,timeslice,")
+    text = _infeasible(PathwayModel(load_dataset(tiny), scenario="plan"))
+    assert "coal (a fuel) is balanced by timeslice (commodities.csv row 3, column 'balance')" \
+        in text
+    assert "'coal_supply' supplies it at the annual level" in text
