@@ -174,14 +174,15 @@ def energy_capacity(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: in
 def stock_above_max(d: ModelData, tech: TechData, bounds: dict[int, float],
                     file: str = "parameters.csv", what: str = "max_capacity",
                     key: str | None = None, given: str | None = None,
-                    rows: bool = False) -> list[Problem]:
+                    rows: bool = False, every_year: bool = False) -> list[Problem]:
     """Years whose ``max_capacity`` lies below the technology's residual stock (N84).
 
     Installed capacity is the residual stock plus the standing vintages (early retirement
     lowers the *active* capacity only), so a potential below the stock of its year can never
     hold: the model would be infeasible and the diagnosis would blame the data at large.
     Years with no vintage standing (installed capacity a constant) are left to
-    :func:`bounded`, which refuses them as the build always has.
+    :func:`bounded` unless ``key``, ``rows`` or ``every_year`` asks for every year (the
+    build, ``update()`` and ``apply()`` do: V47).
 
     Parameters
     ----------
@@ -207,6 +208,8 @@ def stock_above_max(d: ModelData, tech: TechData, bounds: dict[int, float],
         The bounds are the dataset's ``max_capacity`` rows: every year is checked (a year
         with no vintage standing, e.g. the base year, too: V47 had met the generic refusal
         there first) and each problem names the row and its value as written.
+    every_year : bool
+        Every year is checked, without naming rows (``update()`` and ``apply()``: V47's kind).
 
     Returns
     -------
@@ -219,7 +222,7 @@ def stock_above_max(d: ModelData, tech: TechData, bounds: dict[int, float],
         stock = float(tech.residual[d.year_index[y]])
         bound = float(bounds[y])
         if stock > bound + 1e-9 * max(1.0, abs(bound)) and (
-                key or rows or alive(d, tech, y)):
+                key or rows or every_year or alive(d, tech, y)):
             below.setdefault((stock, bound), []).append(y)
     problems = []
     where: dict[str, Any] = {"key": key} if key else {"column": "max_capacity"}
