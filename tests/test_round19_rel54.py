@@ -224,12 +224,3 @@ def test_infeasibility_names_a_fuel_balanced_by_timeslice(tiny):
         in text
     assert "'coal_supply' supplies it at the annual level" in text
 
-
-def test_apply_of_a_blank_year_max_capacity_below_stock_names_the_stock():
-    """V47's kind through apply(): pv's blank-year row (row 15) set to 50 MW = 0.05 GW, below
-    the 0.1 GW stock in every year from 2024, where the generic refusal had come first."""
-    model = PathwayModel("tiny", scenario="plan")
-    model.solve()
-    with pytest.raises(DataError, match=r"max_capacity of pv in 2024-2030 \(0\.05 GW\) is below "
-                                        r"its residual stock \(0\.1 GW\)"):
-        model.apply({("parameters", 15): 50.0}, plausibility="override: test")
