@@ -164,8 +164,9 @@ def test_a_bound_the_data_already_break_names_both_numbers_with_units(tmp_path):
     folder = two_generators(tmp_path / "two")
     with (folder / "parameters.csv").open("a", encoding="utf-8") as out:
         out.write("dear,max_capacity,,1500,MW,assumption: test\n")
-    with pytest.raises(DataError, match=r"max_capacity of dear in 2024: the data fix it at 2 GW, "
-                                        r"but it must be <= 1\.5 GW"):
+    # (V47: the stock check names the row from the base year on, before the generic refusal)
+    with pytest.raises(DataError, match=r"max_capacity of dear in 2024\S* \(1\.5 GW\) is "
+                                        r"below its residual stock \(2 GW\)"):
         PathwayModel(folder)
 
 

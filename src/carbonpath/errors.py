@@ -54,6 +54,10 @@ __all__ = [
 ]
 
 
+#: Labels of table rows written in dataset.yaml (``scenarios.plan.parameters[0]``).
+YAML_ROW_PREFIXES = ("measures.", "scenarios.")
+
+
 def line_label(label: Any) -> Any:
     """A row label as a message should print it: ``11``, never ``11.0`` or ``np.int64(11)``.
 
@@ -131,6 +135,14 @@ class Problem:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "row", line_label(self.row))  # row 11, not 11.0
+        row = self.row
+        if isinstance(row, str) and row.startswith(YAML_ROW_PREFIXES) and self.key is None:
+            # V28: a row written in dataset.yaml (a scenario's or a measure's override) is
+            # labelled by its key there; any check naming it points at dataset.yaml and that key,
+            # not at the CSV file whose table the row joined
+            object.__setattr__(self, "file", "dataset.yaml")
+            object.__setattr__(self, "row", None)
+            object.__setattr__(self, "key", row)
 
     def location(self) -> str:
         """Return ``"file, row N, column 'c'"`` (or ``"file, key 'k'"``) with the known parts.

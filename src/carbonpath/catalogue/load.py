@@ -18,7 +18,7 @@ editor shows it, header = 1) and column.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath._checks import checked
+from carbonpath.catalogue.row_checks import domain_problems, range_problems, rate_problems
 from carbonpath.errors import (
     DataError,
     InputNotFoundError,
@@ -470,6 +471,8 @@ def _check_rows(frame: pd.DataFrame, name: str, units: dict[str, tuple[str, str,
             if expected and not _dimension_ok(f"({row['unit']}) * ({act})", expected):
                 bad("unit", f"wrong dimension for a flow of {row['commodity']} per {act}",
                     f"a unit of {expected} per {act}")
+            elif expected and row["direction"] == "input":
+                problems.extend(rate_problems(row, numbers, act, file, line))
             continue
         par = row["parameter"]
         if par not in dims:
@@ -486,41 +489,11 @@ def _check_rows(frame: pd.DataFrame, name: str, units: dict[str, tuple[str, str,
             bad("unit", f"wrong dimension for '{par}' of a technology counted in {cap} "
                 f"(activity {act})", f"a unit like {target}")
             continue
-        ranged = _range_problems(row, numbers, file, line, kind)
+        ranged = range_problems(row, numbers, file, line, kind) + domain_problems(
+            row, numbers, file, line)
         if own_range is not None and any(p.column == "value" for p in ranged):
             del problems[own_range]  # one problem per cell: the absolute range names the slip
         problems.extend(ranged)
-
-
-#: How to keep a catalogue value outside an absolute range: there is no override.
-_RANGE_HINT = ("the catalogue takes no override: fix the number or its unit (a dataset "
-               "written from it may override its own row)")
-
-
-def _range_problems(row: Any, numbers: dict[str, float], file: str, line: Any,
-                    kind: str = "") -> list[Problem]:
-    """``value``, ``low`` and ``high`` of a parameter row outside the dataset's ranges.
-
-    The absolute ranges of :data:`carbonpath.dataset.absolute.PARAMETER_RANGES` (a capex
-    of 10 .. 1,000,000 CNY/kW, a lifetime of 1 .. 150 years ...), applied where the row is
-    read, so that a slip in a copy of the catalogue (2,800 CNY/W for CNY/kW, 250 years for
-    25) is named by the catalogue's file and row, not first by the dataset ``init`` wrote
-    from it (R44, R48). ``kind`` is the technology's: an ``import``'s price has the floor of
-    :func:`carbonpath.dataset.absolute.parameter_ranges` (V17), as in a dataset.
-    """
-    from carbonpath.dataset.absolute import parameter_range_problem
-
-    out = []
-    for col in ("value", "low", "high"):
-        if col not in numbers or not np.isfinite(numbers[col]):
-            continue
-        cell = {"technology": row["technology"], "parameter": row["parameter"],
-                "value": numbers[col], "unit": row["unit"]}
-        hit = parameter_range_problem(cell, {"file": file, "row": line}, _RANGE_HINT,
-                                      kind=str(kind or ""))
-        if hit is not None:
-            out.append(replace(hit, column=col if hit.column == "value" else hit.column))
-    return out
 
 
 def _flow_dimension(commodity: str, activity_unit: str) -> str | None:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from carbonpath.dataset import regions as _regions
 from carbonpath.dataset.dataset import Dataset
+from carbonpath.dataset.profile_keys import profile_key_problems
 from carbonpath.dataset.schema import DRIVER_DIMENSIONS
 from carbonpath.dataset.series import expand_years
 from carbonpath.dataset.tables import PARAMETERS, closest, is_blank, records
@@ -430,21 +431,7 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
         if not is_blank(row["value"]) and row["value"] < 0:
             problems.append(Problem("a profile value cannot be negative", file="profiles.csv",
                                     row=line, column="value", value=row["value"]))
-    for name, group in profiles.groupby("profile"):
-        keys = list(zip(group["day"], group["hour"], strict=True))
-        if len(set(keys)) != len(keys):
-            problems.append(Problem(f"profile '{name}' repeats a (day, hour)", file="profiles.csv",
-                                    column="hour"))
-        if len(set(keys)) != len(days) * hours:
-            # B110: rows of a scenario's override are labelled by their own file and line
-            first = group.index[0]
-            override = isinstance(first, str)
-            problems.append(Problem(f"profile '{name}' has {len(set(keys))} of the "
-                                    f"{len(days) * hours} (day, hour) values it needs"
-                                    + ("; a scenario's profiles.csv replaces the whole profile, "
-                                       "so give all of its rows there" if override else ""),
-                                    file="profiles.csv", row=first if override else None,
-                                    column="profile"))
+    problems.extend(profile_key_problems(profiles, days, hours))
     drivers = tables["drivers"]
     for line, row in records(drivers):
         expected = DRIVER_DIMENSIONS.get(row["driver"], "")

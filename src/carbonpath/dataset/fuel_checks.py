@@ -122,3 +122,44 @@ def fuel_use_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             valid=f"{_valid_fuel(row)}; or emissions.csv rows giving the factors of "
                   f"{who}; or use feedstock / non_energy in flows.csv if it is not burned"))
     return problems
+
+
+def fuel_unit_problem(commodities: pd.DataFrame, com: str, fuel: str, factor_unit: str,
+                      com_unit: str) -> Problem:
+    """A fuel code whose emission factors cannot be read per unit of its commodity (V123).
+
+    A commodity counted in ``kt`` given the fuel code of a gas metered in ``Nm3``
+    (``coal`` with fuel ``natural_gas``) had ended in a bare unit-conversion message naming
+    neither the file nor the commodity. The problem names ``commodities.csv``'s row and
+    column ``fuel``, both units and what would fit.
+
+    Parameters
+    ----------
+    commodities : DataFrame
+        The dataset's commodities.csv, indexed by file line (or a scenario override's label).
+    com, fuel : str
+        The commodity code and the fuel code written for it.
+    factor_unit : str
+        The unit of the fuel's combustion factor in the factor tables (``t CO2/Nm3``).
+    com_unit : str
+        The commodity's unit (``kt``).
+
+    Returns
+    -------
+    Problem
+        commodities.csv, the commodity's row, column ``fuel``.
+    """
+    from carbonpath.codes import fuels
+
+    lines = commodities.index[commodities["commodity"] == com]
+    row = dict(commodities.loc[lines[0]]) if len(lines) else {"commodity": com}
+    state = fuels().attr(fuel, "state") if fuels().resolve(fuel) else ""
+    per = factor_unit.rpartition("/")[2].strip() or factor_unit
+    return Problem(
+        f"commodity '{com}' is counted in {com_unit} but its fuel '{fuel}'"
+        + (f" (a {state} fuel)" if state else "")
+        + f" has emission factors per {per} ({factor_unit}), which cannot be read per "
+          f"{com_unit}: the fuel code or the unit is wrong", file="commodities.csv",
+        row=lines[0] if len(lines) else None, column="fuel", value=fuel,
+        valid=f"{_valid_fuel(row)}, whose factors are per unit of {com_unit}'s dimension; "
+              f"or column 'unit' in a unit like {per}")

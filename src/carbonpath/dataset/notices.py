@@ -33,9 +33,15 @@ def warn(message: str, category: type[Warning], stacklevel: int = 1) -> None:
         A :class:`Warning` subclass (:class:`~carbonpath.errors.CarbonpathWarning`).
     stacklevel : int
         As for :func:`warnings.warn`, counted from the caller of this function.
+
+    Within one load (:func:`collecting`), a text already given is not given again: the
+    checks of each scenario compare the dataset's own rows again, and one slip had been
+    printed once per scenario (V95).
     """
     sink = _SINK.get()
     if sink is not None:
+        if message in sink:  # V95: the scenario checks compare the same rows again: once a load
+            return
         sink.append(message)
     warnings.warn(message, category, stacklevel=stacklevel + 1)
 

@@ -166,4 +166,5 @@ def with_measures(dataset: Any, base: str, chosen: list[dict[str, Any]],
     config = dict(dataset.config)
     config["scenarios"] = dict(config.get("scenarios") or {}, **{name: settings})
     config.pop(RESOLVED, None)
+    config.pop(_sc.DISALLOWED_BY, None)
     return dataclasses.replace(dataset, config=config)

@@ -65,6 +65,8 @@ SCENARIO_KEYS = ("targets", "parameters", "extends", "target_values", "drivers",
 
 ROLES = ("bau", "cost_reference", "plan")
 RESOLVED = "_resolved_scenario"
+#: Key of a resolved dataset's config: disallowed technology -> the dataset.yaml key of it.
+DISALLOWED_BY = "_disallowed_by"
 #: Config key of a resolved scenario: target name -> key -> the scenario whose
 #: ``target_values`` set it (so a later check names ``dataset.yaml``, not ``plan.yaml``).
 TARGET_PLACES = "_target_values_by"
@@ -302,6 +304,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
     targets = {k: dict(v) for k, v in dataset.targets.items()}
     active: list[str] = []
     disallowed: list[str] = []
+    disallowed_by: dict[str, str] = {}  # code -> the key that disallowed it (V31)
     frozen = False
     places: dict[str, dict[str, str]] = {}  # target -> key -> the scenario that set it (D38)
     for scen in chain:  # root first
@@ -345,6 +348,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
                                             valid=closest(str(code), known)))
             if key == "disallow":
                 disallowed += [c for c in given if c not in disallowed]
+                disallowed_by.update(dict.fromkeys(given, f"scenarios.{scen}.disallow"))
                 continue
             own = settings.get("disallow") if isinstance(settings.get("disallow"), list) else []
             both = [c for c in given if c in own]
@@ -382,6 +386,8 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
     config = copy.deepcopy({k: v for k, v in dataset.config.items() if k != "scenarios"})
     config["scenarios"] = {name: {"targets": active, "parameters": []}}
     config[RESOLVED] = name
+    if disallowed:  # the infeasibility diagnosis names the key (V31)
+        config[DISALLOWED_BY] = {c: disallowed_by[c] for c in disallowed}
     if places:  # later checks of a target's value name the scenario's key, not plan.yaml
         config[TARGET_PLACES] = places
     resolved = Dataset(dataset.name, dataset.path, config, targets, tables,
@@ -477,7 +483,8 @@ def _yaml_rows(rows: Any, table: str, where: str, context: dict, problems: list[
     local: list[Problem] = []
     for col, spec in specs.items():
         text[col] = _check_column(text, FILE, spec, context, local)
-    problems.extend(dataclasses.replace(p, key=str(p.row), row=None) for p in local)
+    problems.extend(p if p.row is None else dataclasses.replace(p, key=str(p.row), row=None)
+                    for p in local)  # (a Problem places a dataset.yaml row label itself)
     return None if local else text
 
 

@@ -384,36 +384,67 @@ def _rates(tables: dict[str, pd.DataFrame]) -> list[tuple[Problem, list[Any]]]:
             continue
         if not _fossil(com.loc[c]) or float(flow["value"]) <= 0:
             continue
-        per_output = _factor(f"({tech.loc[t, 'activity_unit']})", "GJ")
-        if per_output is None:  # the activity is not an energy (a material, a service)
-            continue
-        unit = com.loc[c, "unit"]
-        energy = _factor(f"({unit})", "GJ")
-        mass = _factor(f"({unit})", "t")
-        f = _factor(flow["unit"], f"({unit}) / ({tech.loc[t, 'activity_unit']})")
-        if f is None or (energy is None and mass is None):
-            continue
-        rate = float(flow["value"]) * f / per_output  # commodity unit per GJ of output
-        if energy is not None:
-            low, high = 1 / EFFICIENCY[1], 1 / EFFICIENCY[0]  # GJ in per GJ out
-            given, shown = rate * energy, "GJ of fuel per GJ of output"
-        else:
-            low = 1 / EFFICIENCY[1] / NCV_GJ_PER_T[1]
-            high = 1 / EFFICIENCY[0] / NCV_GJ_PER_T[0]
-            given, shown = rate * mass, "t of fuel per GJ of output"
-        if low * (1 - 1e-9) <= given <= high:
-            continue
-        scale = float(flow["value"]) / given  # the bounds in the row's own unit
-        out.append((Problem(
-            f"implausible input rate of {c} into {t}: {flow['value']:g} {flow['unit']} "
-            f"implies an efficiency outside {EFFICIENCY[0]:.0%} .. {EFFICIENCY[1]:.0%}"
-            + ("" if energy is not None else
-               f" for any fossil fuel of {NCV_GJ_PER_T[0]:g} .. {NCV_GJ_PER_T[1]:g} GJ/t")
-            + f" ({given:.3g} {shown}); probably a unit slip (kg for t)", column="value",
-            value=flow["value"],
-            valid=f"{low * scale:.3g} .. {high * scale:.3g} {flow['unit']}; {OVERRIDE_HINT}",
-            **_file_row("flows", line)), [flow]))
+        hit = fuel_rate_problem(c, t, flow["value"], str(flow["unit"]),
+                                str(tech.loc[t, "activity_unit"]), str(com.loc[c, "unit"]),
+                                _file_row("flows", line), OVERRIDE_HINT)
+        if hit is not None:
+            out.append((hit, [flow]))
     return out
+
+
+def fuel_rate_problem(fuel: str, tech: str, value: float, unit: str, activity_unit: str,
+                      fuel_unit: str, where: dict[str, Any], hint: str) -> Problem | None:
+    """A fossil fuel input rate whose implied efficiency lies outside :data:`EFFICIENCY`.
+
+    Parameters
+    ----------
+    fuel, tech : str
+        The commodity (a fossil fuel) and the technology taking it, for the message.
+    value : float
+        The flow ratio, in ``unit`` (fuel per activity: ``t/MWh``, ``GJ/MWh``).
+    activity_unit : str
+        The technology's activity unit; an activity that is not an energy is not judged.
+    fuel_unit : str
+        The fuel's unit (an energy, judged at 5 .. 100 %; or a mass, judged with any fossil
+        fuel's net calorific value of :data:`NCV_GJ_PER_T`).
+    where : dict
+        The Problem's ``file`` and ``row`` (a dataset's flows.csv, or the catalogue's: V152).
+    hint : str
+        How to keep a value that is right (a dataset row's override; the catalogue has none).
+
+    Returns
+    -------
+    Problem or None
+        Column ``value``, with the valid range in the row's own unit.
+    """
+    per_output = _factor(f"({activity_unit})", "GJ")
+    if per_output is None:  # the activity is not an energy (a material, a service)
+        return None
+    energy = _factor(f"({fuel_unit})", "GJ")
+    mass = _factor(f"({fuel_unit})", "t")
+    f = _factor(unit, f"({fuel_unit}) / ({activity_unit})")
+    if f is None or (energy is None and mass is None):
+        return None
+    rate = float(value) * f / per_output  # fuel unit per GJ of output
+    if energy is not None:
+        low, high = 1 / EFFICIENCY[1], 1 / EFFICIENCY[0]  # GJ in per GJ out
+        given, shown = rate * energy, "GJ of fuel per GJ of output"
+    else:
+        low = 1 / EFFICIENCY[1] / NCV_GJ_PER_T[1]
+        high = 1 / EFFICIENCY[0] / NCV_GJ_PER_T[0]
+        given, shown = rate * mass, "t of fuel per GJ of output"
+    if low * (1 - 1e-9) <= given <= high:
+        return None
+    scale = float(value) / given  # the bounds in the row's own unit
+    return Problem(
+        f"implausible input rate of {fuel} into {tech}: {value:g} {unit} "
+        f"implies an efficiency outside {EFFICIENCY[0]:.0%} .. {EFFICIENCY[1]:.0%}"
+        + ("" if energy is not None else
+           f" for any fossil fuel of {NCV_GJ_PER_T[0]:g} .. {NCV_GJ_PER_T[1]:g} GJ/t")
+        + f" ({given:.3g} {shown}); probably a unit slip"
+        + (" (kg for t)" if energy is None else " (MJ for GJ)" if given < low else ""),
+        column="value", value=value,
+        valid=f"{low * scale:.3g} .. {high * scale:.3g} {unit}; {hint}", **where)
 
 
 def fossil_input_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from carbonpath.dataset import expand_years
 from carbonpath.dataset.tables import records
-from carbonpath.errors import Problem
+from carbonpath.errors import Problem, UnitError
 from carbonpath.model.base_year_checks import BaseYearChecks, _years  # noqa: F401  (moved)
 from carbonpath.model.datatypes import GASES, TechData
 from carbonpath.model.emission_rows import ambiguous_row, unused_rows
@@ -364,6 +364,16 @@ class Coefficients(BaseYearChecks):
             raise found
         return found
 
+    def _fuel_unit_slip(self, com: str, fuel: str, factor_unit: Any, unit: str) -> None:
+        """Name commodities.csv's fuel cell of ``com`` once: its factors are per another unit."""
+        from carbonpath.dataset.fuel_checks import fuel_unit_problem
+
+        shown = f"{factor_unit:~}".replace(" * ", " ").replace(" ** ", "^")
+        problem = fuel_unit_problem(self.ds.tables["commodities"], com, fuel, shown, unit)
+        if not any((p.file, p.row, p.column) == (problem.file, problem.row, "fuel")
+                   for p in self.problems):
+            self.problems.append(problem)
+
     def _fuel_factors(self, fuel: str, tech: TechData, com: str, region: str,
                       skip: set[str] | frozenset = frozenset()) -> dict[str, np.ndarray]:
         """Combustion factors (kt gas per commodity unit) from the factor tables.
@@ -390,7 +400,11 @@ class Coefficients(BaseYearChecks):
                     "source": factor.source,
                     "rule": "biogenic CO2: a memo item, not counted (IPCC 2006 Vol.2 Ch.1 1.4.2)"})
                 continue
-            value = factor.value.to(f"kt {gas} / ({unit})").magnitude
+            try:
+                value = factor.value.to(f"kt {gas} / ({unit})").magnitude
+            except UnitError:  # V123: a fuel code metered otherwise than its commodity
+                self._fuel_unit_slip(com, fuel, factor.value.units, unit)
+                return out
             out[gas] = np.full(len(self.years), value)
             tech.provenance.append({"gas": gas, "commodity": com, "value": value,
                                     "unit": f"kt {gas}/{unit}", "source": factor.source,
@@ -493,6 +507,9 @@ class Coefficients(BaseYearChecks):
                     try:
                         found = self._factors_of(fuel, tech.sector)
                         coeff = found["standard_coal"].value.to(f"ktce / ({unit})").magnitude
+                    except UnitError:  # V123
+                        self._fuel_unit_slip(com, fuel, found["standard_coal"].value.units, unit)
+                        continue
                     except Exception as exc:
                         self.problems.append(Problem(
                             f"no standard-coal coefficient for fuel '{fuel}' ({com}) supplied by "

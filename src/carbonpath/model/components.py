@@ -270,11 +270,12 @@ def add_capacity_rules(m: pyo.ConcreteModel, d: ModelData) -> None:
              if y in t.bounds.get("max_capacity", {})]
     lower = [(p, y) for p, t in techs.items() for y in d.years
              if y in t.bounds.get("min_capacity", {})]
+    # N84, V47: before the rows, whose constant years (the base year) met a generic refusal
+    DataError.collect([q for t in techs.values() if t.bounds.get("max_capacity")
+                       for q in stock_above_max(d, t, t.bounds["max_capacity"], rows=True)])
     m.capacity_max = pyo.Constraint(upper, rule=lambda _m, p, y: bounded(
         None, capacity(m, d, techs[p], y), techs[p].bounds["max_capacity"][y],
         f"max_capacity of {p} in {y}", techs[p].capacity_unit))
-    DataError.collect([q for t in techs.values() if t.bounds.get("max_capacity")  # N84
-                       for q in stock_above_max(d, t, t.bounds["max_capacity"])])
     DataError.collect([q for t in techs.values() if t.bounds.get("min_capacity")  # R34
                        for q in stock_below_min(d, t, t.bounds["min_capacity"])])
     m.capacity_min = pyo.Constraint(lower, rule=lambda _m, p, y: bounded(

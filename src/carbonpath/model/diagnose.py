@@ -420,12 +420,27 @@ def _data_infeasible(pm: PathwayModel, h: highspy.Highs, full: bool = True) -> s
             "potentials and fixed utilisations)")
     if names:
         text += "; these rows and bounds conflict: " + ", ".join(names)
-        text += _level_hint(pm, rows, cols) + _profile_hint(pm, rows) + _observed_hint(pm, cols)
+        text += (_cause_hint(pm, rows, cols) + _level_hint(pm, rows, cols)
+                 + _profile_hint(pm, rows) + _observed_hint(pm, cols))
     elif not full:
         text += ("; the conflicting rows were not searched (HiGHS's irreducible infeasible "
                  "subset can take minutes): build the model with this sample's overrides "
                  "and call carbonpath.model.diagnose.diagnose(model) to name them")
     return text
+
+
+def _cause_hint(pm: PathwayModel, rows: list[int], cols: list[int]) -> str:
+    """The inputs behind the subset's bounds and balances (V31, V62, V121), first, or ''."""
+    from carbonpath.model.cause_hints import balance_level_hint, bound_hint
+
+    m, h = pm.model, pm.highs
+    balance = getattr(m, "balance", None)
+    balances = [h.rows[r].index() for r in rows
+                if balance is not None and h.rows[r].parent_component() is balance]
+    activities = [h.columns[j].index() for j in cols
+                  if h.columns[j].parent_component() is m.activity]
+    return (balance_level_hint(pm.data, balances)
+            + bound_hint(pm.data, activities, list(getattr(pm, "changes", []))))
 
 
 def _level_hint(pm: PathwayModel, rows: list[int], cols: list[int]) -> str:

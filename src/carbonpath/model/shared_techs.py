@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.dataset import Dataset
-from carbonpath.dataset.scenarios import RESOLVED, TARGET_PLACES
+from carbonpath.dataset.scenarios import DISALLOWED_BY, RESOLVED, TARGET_PLACES
 from carbonpath.model.datatypes import TechData
 
 #: Factor look-ups of the bundled tables, shared by every model of the process (each costs
@@ -35,8 +35,9 @@ _TABLE_FACTORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _SHARED: OrderedDict[tuple, tuple[Any, dict[str, TechData]]] = OrderedDict()
 _SHARED_SIZE = 4
 #: Configuration keys that only name or select a scenario (no technology depends on them;
-#: TARGET_PLACES only says where a target's value was written).
-_SCENARIO_KEYS = ("scenarios", RESOLVED, TARGET_PLACES)
+#: TARGET_PLACES only says where a target's value was written, DISALLOWED_BY where a
+#: disallow was; the disallow itself is in the tables).
+_SCENARIO_KEYS = ("scenarios", RESOLVED, TARGET_PLACES, DISALLOWED_BY)
 
 
 def _fingerprint(ds: Dataset) -> int:

@@ -14,6 +14,7 @@ import pyomo.core as pyo
 from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
 from pyomo.core.expr.relational_expr import EqualityExpression, InequalityExpression
 
+from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import DataError, Problem
 from carbonpath.model.data import ModelData, TechData
 
@@ -172,14 +173,16 @@ def energy_capacity(m: pyo.ConcreteModel, d: ModelData, tech: TechData, year: in
 
 def stock_above_max(d: ModelData, tech: TechData, bounds: dict[int, float],
                     file: str = "parameters.csv", what: str = "max_capacity",
-                    key: str | None = None, given: str | None = None) -> list[Problem]:
+                    key: str | None = None, given: str | None = None,
+                    rows: bool = False, every_year: bool = False) -> list[Problem]:
     """Years whose ``max_capacity`` lies below the technology's residual stock (N84).
 
     Installed capacity is the residual stock plus the standing vintages (early retirement
     lowers the *active* capacity only), so a potential below the stock of its year can never
     hold: the model would be infeasible and the diagnosis would blame the data at large.
     Years with no vintage standing (installed capacity a constant) are left to
-    :func:`bounded`, which refuses them as the build always has.
+    :func:`bounded` unless ``key``, ``rows`` or ``every_year`` asks for every year (the
+    build, ``update()`` and ``apply()`` do: V47).
 
     Parameters
     ----------
@@ -201,6 +204,12 @@ def stock_above_max(d: ModelData, tech: TechData, bounds: dict[int, float],
         the key instead of the ``max_capacity`` column.
     given : str, optional
         The bound as written (``3000 kW``), shown beside its value in the capacity unit.
+    rows : bool
+        The bounds are the dataset's ``max_capacity`` rows: every year is checked (a year
+        with no vintage standing, e.g. the base year, too: V47 had met the generic refusal
+        there first) and each problem names the row and its value as written.
+    every_year : bool
+        Every year is checked, without naming rows (``update()`` and ``apply()``: V47's kind).
 
     Returns
     -------
@@ -212,12 +221,17 @@ def stock_above_max(d: ModelData, tech: TechData, bounds: dict[int, float],
     for y in sorted(bounds):
         stock = float(tech.residual[d.year_index[y]])
         bound = float(bounds[y])
-        if stock > bound + 1e-9 * max(1.0, abs(bound)) and (key or alive(d, tech, y)):
+        if stock > bound + 1e-9 * max(1.0, abs(bound)) and (
+                key or rows or every_year or alive(d, tech, y)):
             below.setdefault((stock, bound), []).append(y)
     problems = []
-    where = {"key": key} if key else {"column": "max_capacity"}
+    where: dict[str, Any] = {"key": key} if key else {"column": "max_capacity"}
+    written = None
     for (stock, bound), years in below.items():
         when = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        if rows:  # V47: the parameters.csv row that sets the bound, and its value as written
+            file, where["row"], written = _bound_row(d, tech.code, "max_capacity", years)
+            where["column"] = "value"
         subject = (f"{what} of {tech.code} in {when}" if not key
                    else f"{what}: capacity of {tech.code} in {when} at most")
         shown = f"{given} = " if given else ""
@@ -225,10 +239,32 @@ def stock_above_max(d: ModelData, tech: TechData, bounds: dict[int, float],
             f"{subject} ({shown}{bound:.6g} {tech.capacity_unit}) is "
             f"below its residual stock ({stock:.6g} {tech.capacity_unit}): installed capacity "
             "includes the stock (early retirement only idles it), so the bound can never "
-            "hold", file=file, value=given or bound, **where,
+            "hold", file=file, value=written or given or bound, **where,
             valid=f">= {stock:.6g} {tech.capacity_unit} (the residual_capacity of those "
                   "years), or a lower residual_capacity"))
     return problems
+
+
+def _bound_row(d: ModelData, code: str, parameter: str, years: list[int]
+               ) -> tuple[str, Any, str | None]:
+    """(file, row, value as written) of the ``parameter`` row of ``code`` setting ``years``.
+
+    The row of the first of ``years`` if one names it, else the row with a blank year (a
+    constant series); ``("parameters.csv", None, None)`` if none is found.
+    """
+    params = d.dataset.tables["parameters"]
+    own = params[(params["technology"] == code) & (params["parameter"] == parameter)]
+    exact = own[own["year"].map(lambda v: not is_blank(v) and int(v) == years[0])]
+    pick = exact if len(exact) else own[own["year"].map(is_blank)]
+    if not len(pick):
+        return "parameters.csv", None, None
+    label, row = pick.index[0], pick.iloc[0]
+    text = str(label)
+    file, line = (text.rpartition(":")[0], text.rpartition(":")[2]) if ".csv:" in text else (
+        "parameters.csv", label)
+    value = row["value"]
+    shown = f"{value:g}" if isinstance(value, (int, float)) else str(value)
+    return file, line, f"{shown} {row['unit']}"
 
 
 def stock_below_min(d: ModelData, tech: TechData, bounds: dict[int, float]) -> list[Problem]:

@@ -130,12 +130,12 @@ class WarmPushes:
                 rowless[y] = constant
             if rowless is None or not built <= set(given):
                 raise _structure(t.code, min(set(given) ^ built), f"{name} rows come or go")
+            if name == "max_capacity":  # N84, V47: every year, before the generic refusal
+                DataError.collect(stock_above_max(d, t, given, every_year=True))
             for y, constant in sorted(rowless.items()):
                 value = given[y]
                 lower, upper = (None, value) if name == "max_capacity" else (value, None)
                 bounded(lower, constant, upper, f"{name} of {t.code} in {y}", t.capacity_unit)
-            if name == "max_capacity":  # N84, after the constant years as the build checks
-                DataError.collect(stock_above_max(d, t, given))
             for y, value in given.items():
                 if y in rowless:
                     continue

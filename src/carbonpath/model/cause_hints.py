@@ -1,0 +1,124 @@
+"""Where the bounds and balances in an infeasible subset were written (V31, V62, V121).
+
+The rows and bounds HiGHS names in an irreducible infeasible subset are the model's
+(``bounds of activity[coal_supply,2030]``, ``balance[coal,2024,0]``); the user wrote
+something else: a scenario's ``disallow``, an ``update()`` of a bound, a ``max_activity``
+row, a commodity's ``balance`` column. These functions name that input, so that the
+diagnosis points at the edit instead of (only) at the load profile.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from carbonpath.model.base_balance import row_place
+from carbonpath.model.data import ModelData
+
+__all__ = ["balance_level_hint", "bound_hint"]
+
+#: Bounds on a technology's activity or capacity that can hold its activity down.
+_UPPER = ("max_activity", "max_capacity", "max_new_capacity", "max_cumulative_new_capacity")
+
+
+def _years(years: list[int]) -> str:
+    return f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
+
+
+def bound_hint(data: ModelData, activity_keys: list[tuple], changes: list[dict[str, Any]]
+               ) -> str:
+    """Name the inputs that hold down activities whose bounds are in an infeasible subset.
+
+    Parameters
+    ----------
+    data : ModelData
+        The model's data; its dataset is the resolved scenario (whose config names the
+        scenario keys that disallowed technologies).
+    activity_keys : list of tuple
+        ``(technology, year)`` of the activity columns whose bounds are in the subset.
+    changes : list of dict
+        :attr:`carbonpath.PathwayModel.changes`: ``update()`` calls in force.
+
+    Returns
+    -------
+    str
+        ``"; 'coal_supply' is disallowed by dataset.yaml key scenarios.plan.disallow (no new
+        capacity, and no activity after the base year without capacity) ..."``, one clause
+        per technology with such an input in a decision year, or ''.
+    """
+    from carbonpath.dataset.scenarios import DISALLOWED_BY
+
+    disallowed = data.dataset.config.get(DISALLOWED_BY) or {}
+    params = data.dataset.tables.get("parameters")
+    decided = set(data.decision_years)
+    by_tech: dict[str, list[int]] = {}
+    for code, y in dict.fromkeys(activity_keys):
+        if y in decided and code in data.techs:
+            by_tech.setdefault(code, []).append(y)
+    parts = []
+    for code, years in by_tech.items():
+        years = sorted(years)
+        when = _years(years)
+        if code in disallowed:
+            parts.append(f"'{code}' is disallowed by dataset.yaml key {disallowed[code]} (no "
+                         "new capacity, and no activity after the base year beyond its "
+                         f"residual stock), which the model needs in {when}: remove it from "
+                         "disallow, or allow the technologies that would replace it")
+            continue
+        updates = [c for c in changes if c.get("call") == "update"
+                   and c.get("technology") == code and c.get("parameter") in _UPPER
+                   and (not c.get("years") or set(c["years"]) & set(years))]
+        if updates:
+            c = updates[-1]
+            parts.append(f"'{code}' is held by update(technology={code!r}, "
+                         f"parameter={c['parameter']!r}, value={c.get('value')}) in {when}: "
+                         "the data cannot be met with that bound")
+            continue
+        t = data.techs[code]
+        held = [p for p in _UPPER if set(t.bounds.get(p, {})) & set(years)]
+        if held and params is not None:
+            lines = list(params.index[(params["technology"] == code)
+                                      & params["parameter"].isin(held)])
+            if lines:
+                places = ", ".join(row_place(i, "parameters") for i in lines[:3])
+                parts.append(f"'{code}' is bounded by {', '.join(held)} ({places}) in {when}")
+    return "; " + "; ".join(parts) if parts else ""
+
+
+def balance_level_hint(data: ModelData, balance_keys: list[tuple]) -> str:
+    """Name commodities.csv's ``balance`` of a fuel balanced by timeslice in the subset (V121).
+
+    A fuel or material balanced by ``timeslice`` must be supplied in every hour as it is used;
+    its supply (a mine, an import) is usually annual, so the balance cannot hold. A fuel
+    stored or traded over the year has ``balance`` ``annual``.
+
+    Parameters
+    ----------
+    data : ModelData
+        The model's data.
+    balance_keys : list of tuple
+        ``(commodity, year, timeslice)`` of per-timeslice balance rows in the subset.
+
+    Returns
+    -------
+    str
+        One clause per such commodity, naming its commodities.csv row and column
+        ``balance``, or ''.
+    """
+    coms = data.dataset.tables.get("commodities")
+    parts = []
+    for c in dict.fromkeys(k[0] for k in balance_keys):
+        if coms is None or c not in set(coms["commodity"]):
+            continue
+        line = coms.index[coms["commodity"] == c][0]
+        row = coms.loc[line]
+        if row["balance"] != "timeslice" or row["kind"] not in ("fuel", "material"):
+            continue
+        annual = [t.code for t in data.techs.values() if not t.timeslice
+                  and (t.outputs.get(c, 0.0) > 0) and t.link is None]
+        parts.append(f"{c} (a {row['kind']}) is balanced by timeslice "
+                     f"({row_place(line, 'commodities')}, column 'balance'): its supply must "
+                     "match its use in every hour"
+                     + (f", and {', '.join(repr(a) for a in annual)} supplies it at the "
+                        "annual level" if annual else "")
+                     + "; a fuel stored or traded over the year has balance annual")
+    return "; " + "; ".join(parts) if parts else ""
