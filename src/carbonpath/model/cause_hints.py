@@ -14,7 +14,7 @@ from typing import Any
 from carbonpath.model.base_balance import row_place
 from carbonpath.model.data import ModelData
 
-__all__ = ["balance_level_hint", "bound_hint"]
+__all__ = ["balance_level_hint", "bound_hint", "iis_hints"]
 
 #: Bounds on a technology's activity or capacity that can hold its activity down.
 _UPPER = ("max_activity", "max_capacity", "max_new_capacity", "max_cumulative_new_capacity")
@@ -122,3 +122,67 @@ def balance_level_hint(data: ModelData, balance_keys: list[tuple]) -> str:
                         "annual level" if annual else "")
                      + "; a fuel stored or traded over the year has balance annual")
     return "; " + "; ".join(parts) if parts else ""
+
+
+def iis_hints(pm: Any, rows: list[int], cols: list[int]) -> str:
+    """Every input behind an irreducible infeasible subset that the hints below can name.
+
+    Parameters
+    ----------
+    pm : carbonpath.model.build.PathwayModel
+        The built model whose HiGHS copy found the subset.
+    rows, cols : list of int
+        HiGHS's row and column indices of the subset.
+
+    Returns
+    -------
+    str
+        The hints joined, each starting with "; " (the cause of a bound or balance, the
+        annual level, the demand profile, the observed activities), or '' when none applies.
+    """
+    return (_cause_hint(pm, rows, cols) + _level_hint(pm, rows, cols)
+            + _profile_hint(pm, rows) + _observed_hint(pm, cols))
+
+
+def _cause_hint(pm: Any, rows: list[int], cols: list[int]) -> str:
+    """The inputs behind the subset's bounds and balances (V31, V62, V121), first, or ''."""
+    m, h = pm.model, pm.highs
+    balance = getattr(m, "balance", None)
+    balances = [h.rows[r].index() for r in rows
+                if balance is not None and h.rows[r].parent_component() is balance]
+    activities = [h.columns[j].index() for j in cols
+                  if h.columns[j].parent_component() is m.activity]
+    return (balance_level_hint(pm.data, balances)
+            + bound_hint(pm.data, activities, list(getattr(pm, "changes", []))))
+
+
+def _level_hint(pm: Any, rows: list[int], cols: list[int]) -> str:
+    """The annual technologies behind annual net flows of the IIS (R13), or ''."""
+    from carbonpath.model.base_balance import level_hint
+
+    m, h = pm.model, pm.highs
+    keys = [h.rows[r].index() for r in rows
+            if h.rows[r].parent_component() is getattr(m, "annual_net_flow_definition", None)]
+    keys += [h.columns[j].index() for j in cols
+             if h.columns[j].parent_component() is getattr(m, "annual_net_flow", None)]
+    return level_hint(pm.data, keys) if keys else ""
+
+
+def _profile_hint(pm: Any, rows: list[int]) -> str:
+    """The demand profile behind per-timeslice balance rows of the IIS (B149), or ''."""
+    from carbonpath.model.base_balance import profile_hint
+
+    balance = getattr(pm.model, "balance", None)
+    keys = [pm.highs.rows[r].index() for r in rows
+            if balance is not None and pm.highs.rows[r].parent_component() is balance]
+    return profile_hint(pm.data, keys) if keys else ""
+
+
+def _observed_hint(pm: Any, cols: list[int]) -> str:
+    """The parameters.csv rows of observed activities among the IIS's bounds, or ''."""
+    from carbonpath.model.base_balance import observed_hint
+
+    activity = pm.model.activity
+    keys = [pm.highs.columns[j].index() for j in cols
+            if pm.highs.columns[j].parent_component() is activity]
+    return observed_hint(pm.data, keys) if keys else ""

@@ -18,6 +18,7 @@ import highspy
 import numpy as np
 import pandas as pd
 
+from carbonpath.model.cause_hints import iis_hints
 from carbonpath.model.network import driver_of, target_scope
 from carbonpath.model.reachable import parameter, reachable_value
 from carbonpath.model.solve import INF, _new_highs
@@ -420,59 +421,12 @@ def _data_infeasible(pm: PathwayModel, h: highspy.Highs, full: bool = True) -> s
             "potentials and fixed utilisations)")
     if names:
         text += "; these rows and bounds conflict: " + ", ".join(names)
-        text += (_cause_hint(pm, rows, cols) + _level_hint(pm, rows, cols)
-                 + _profile_hint(pm, rows) + _observed_hint(pm, cols))
+        text += iis_hints(pm, rows, cols)
     elif not full:
         text += ("; the conflicting rows were not searched (HiGHS's irreducible infeasible "
                  "subset can take minutes): build the model with this sample's overrides "
                  "and call carbonpath.model.diagnose.diagnose(model) to name them")
     return text
-
-
-def _cause_hint(pm: PathwayModel, rows: list[int], cols: list[int]) -> str:
-    """The inputs behind the subset's bounds and balances (V31, V62, V121), first, or ''."""
-    from carbonpath.model.cause_hints import balance_level_hint, bound_hint
-
-    m, h = pm.model, pm.highs
-    balance = getattr(m, "balance", None)
-    balances = [h.rows[r].index() for r in rows
-                if balance is not None and h.rows[r].parent_component() is balance]
-    activities = [h.columns[j].index() for j in cols
-                  if h.columns[j].parent_component() is m.activity]
-    return (balance_level_hint(pm.data, balances)
-            + bound_hint(pm.data, activities, list(getattr(pm, "changes", []))))
-
-
-def _level_hint(pm: PathwayModel, rows: list[int], cols: list[int]) -> str:
-    """The annual technologies behind annual net flows of the IIS (R13), or ''."""
-    from carbonpath.model.base_balance import level_hint
-
-    m, h = pm.model, pm.highs
-    keys = [h.rows[r].index() for r in rows
-            if h.rows[r].parent_component() is getattr(m, "annual_net_flow_definition", None)]
-    keys += [h.columns[j].index() for j in cols
-             if h.columns[j].parent_component() is getattr(m, "annual_net_flow", None)]
-    return level_hint(pm.data, keys) if keys else ""
-
-
-def _profile_hint(pm: PathwayModel, rows: list[int]) -> str:
-    """The demand profile behind per-timeslice balance rows of the IIS (B149), or ''."""
-    from carbonpath.model.base_balance import profile_hint
-
-    balance = getattr(pm.model, "balance", None)
-    keys = [pm.highs.rows[r].index() for r in rows
-            if balance is not None and pm.highs.rows[r].parent_component() is balance]
-    return profile_hint(pm.data, keys) if keys else ""
-
-
-def _observed_hint(pm: PathwayModel, cols: list[int]) -> str:
-    """The parameters.csv rows of observed activities among the IIS's bounds, or ''."""
-    from carbonpath.model.base_balance import observed_hint
-
-    activity = pm.model.activity
-    keys = [pm.highs.columns[j].index() for j in cols
-            if pm.highs.columns[j].parent_component() is activity]
-    return observed_hint(pm.data, keys) if keys else ""
 
 
 #: The families of issue 12 an infeasibility can be traced to, and how to say it: the
