@@ -6,6 +6,8 @@ whole. A file that a named command writes into a folder another command wrote is
 in the manifest's ``"owners"`` (``{"city.xlsx": "template"}``); no other command replaces or
 removes it (:func:`refuse_guest_files`, called by :func:`carbonpath.outputs.check`). A
 folder that ``template`` itself made is the template's (:mod:`carbonpath.output_owner`).
+A path where a command writes a file but the user has a folder is refused too
+(:func:`refuse_wrong_kind`, round 20 W112): no folder is ever replaced by a file.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from carbonpath.errors import OutputFolderError
 
-__all__ = ["GUESTS", "owners_of", "refuse_guest_files"]
+__all__ = ["GUESTS", "owners_of", "refuse_guest_files", "refuse_wrong_kind"]
 
 #: commands that add a file to a folder of any command (its other files untouched): the
 #: file is then recorded as theirs (``"owners"``) and no other command replaces it.
@@ -70,3 +72,23 @@ def refuse_guest_files(dest: Path, touched: list[str], command: str | None,
            "replaces only files it wrote, so move that file away or choose another output "
            "folder")
     raise OutputFolderError(msg)
+
+
+def refuse_wrong_kind(dest: Path, names: tuple[str, ...], option: str) -> None:
+    """Refuse a folder where the command writes a file, or a file where it writes a folder.
+
+    A folder is never replaced by a file, even an empty one or one holding only carbonpath's
+    files: the path names the folder, so the user most likely meant a file inside it (W112).
+    """
+    for name in names:
+        path = dest / name.rstrip("/")
+        if not name.endswith("/") and path.is_dir():
+            msg = (f"{option} {path} is a folder, but this command writes a file of that name "
+                   "in its place; carbonpath never replaces a folder, so give the path of a "
+                   "file (for example a new file name inside that folder) or move the folder "
+                   "away")
+            raise OutputFolderError(msg)
+        if name.endswith("/") and (path.is_file() or (path.is_symlink() and not path.is_dir())):
+            msg = (f"{option} {path} is a file, but this command writes a folder of that name "
+                   "in its place; move the file away or choose another output folder")
+            raise OutputFolderError(msg)

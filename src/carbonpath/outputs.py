@@ -244,7 +244,8 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
     Raises
     ------
     OutputFolderError
-        ``dest`` is a symbolic link to nothing; ``dest`` is a file; it cannot be created
+        ``dest`` is a symbolic link to nothing; ``dest`` is a file; one of ``will_write``'s
+        files is a folder there (never replaced) or one of its folders a file; it cannot be created
         or written (a read-only disk); it holds files in the command's way that carbonpath
         did not write or that were edited since;
         or, for a command owning the whole folder (``exclusive``), it is the current folder
@@ -267,11 +268,12 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
     if not dest.exists():
         _writable_ancestor(dest, option)
         return dest
-    from carbonpath.output_guests import refuse_guest_files
+    from carbonpath.output_guests import refuse_guest_files, refuse_wrong_kind
     from carbonpath.output_owner import refuse_other_command
 
     if command is not None:
         refuse_other_command(dest, command, option)
+    refuse_wrong_kind(dest, names, option)
     refuse_guest_files(dest, [rel for rel in _candidates(dest, names, exclusive)
                              if _owned(rel, names, exclusive)],
                        command, option)
@@ -383,13 +385,6 @@ def _in_the_way(dest: Path, names: tuple[str, ...], exclusive: bool) -> list[Pat
     """Files of ``dest`` the command would replace or remove that are not carbonpath's."""
     known = _known(dest, None if exclusive else names)
     found: list[Path] = []
-    for name in names:  # a folder where a file goes, or a file where a folder goes
-        path = dest / name.rstrip("/")
-        if (name.endswith("/") and path.is_file()) or (not name.endswith("/") and path.is_dir()):
-            if path.is_dir():
-                found.extend(dest / r for r in _files(path))
-            else:
-                found.append(path)
     for rel in _candidates(dest, names, exclusive):
         if not _owned(rel, names, exclusive) or (dest / rel) in found:
             continue
