@@ -9,10 +9,11 @@ lime), W06 (万吉焦, 10^4 GJ).
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import carbonpath as cp
-from carbonpath.errors import OutputFolderError
+from carbonpath.errors import DataError, OutputFolderError
 from carbonpath.outputs import prepare
 
 ACTIVITY = ("sector,fuel,value,unit,use\n"
@@ -60,3 +61,47 @@ def test_prepare_refuses_a_folder_where_a_file_goes_and_a_file_where_a_folder_go
             prepare(dest, will_write=["figures/"]):
         pass
     assert (dest / "figures").read_text(encoding="utf-8") == "mine"
+
+
+# --- W76, W77, W133: the decompose drivers table -------------------------------------------
+
+def _coal(tonnes, year):
+    return cp.compute_inventory(pd.DataFrame([{"sector": "industry", "fuel": "raw_coal",
+                                               "value": tonnes, "unit": "t"}]),
+                                region="CN-SD", year=year)
+
+
+def _drivers(**extra):
+    table = pd.DataFrame({"driver": ["population", "gdp", "gdp"], "year": ["", 2020, 2022],
+                          "value": [100, 1000, 1100], "unit": ["万人", "亿元", "亿元"],
+                          "price_year": [None, 2020, 2020], "source": ["yearbook"] * 3})
+    for col, values in extra.items():
+        table[col] = values
+    return table
+
+
+def test_a_region_column_of_the_drivers_is_refused_not_ignored():
+    a, b = _coal(1000, 2020), _coal(1100, 2022)
+    with pytest.raises(DataError) as err:  # W76: Zhejiang's drivers for a Shandong inventory
+        cp.decompose(a, b, _drivers(region=["CN-ZJ"] * 3))
+    problem, = err.value.problems
+    assert (problem.row, problem.column) == (1, "region")
+    assert "a region column (CN-ZJ) is not read" in problem.message
+    with pytest.raises(DataError, match=r"column 'remark'.*unknown column"):
+        cp.decompose(a, b, _drivers(remark=["x"] * 3))
+    # source and note are free text: the same table without the region column is read,
+    # GDP 1000 -> 1100 亿元 = 1e7 -> 1.1e7 万元; 1000 t raw coal x 0.7143 tce/t = 714.3 tce
+    result = cp.intensities(a, _drivers(note=[""] * 3), gdp_price_year=None)
+    assert result["gdp_10k_CNY"].iloc[0] == pytest.approx(1e7)
+
+
+def test_a_blank_gdp_price_year_beside_a_stated_one_is_refused_at_its_row():
+    a, b = _coal(1000, 2020), _coal(1100, 2022)
+    with pytest.raises(DataError) as err:  # W133: 2022's gdp row without a price year
+        cp.decompose(a, b, _drivers(price_year=[None, 2020, None]))
+    problem, = err.value.problems
+    assert (problem.row, problem.column) == (4, "price_year")  # the table's line 4: 2022 gdp
+    assert "row 3 states 2020" in problem.message
+    # the option states the blank row's year: read, GDP at 2020 prices
+    result = cp.decompose(a, b, _drivers(price_year=[None, 2020, None]), gdp_price_year=2020)
+    assert result.price_year == 2020

@@ -45,7 +45,7 @@ import pandas as pd
 
 from carbonpath._checks import checked
 from carbonpath._io import read_table
-from carbonpath.accounting.decomposition_drivers import check_drivers
+from carbonpath.accounting.decomposition_drivers import check_drivers, table_problems
 from carbonpath.accounting.inventory import Inventory
 from carbonpath.accounting.production_keys import warn_one_sided_production
 from carbonpath.codes import closest_choice
@@ -223,9 +223,10 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     if missing:
         raise DataError(Problem(f"missing column(s) {', '.join(missing)}", file=name,
                                 valid="driver, year, value, unit (and price_year)"), name)
+    DataError.collect(table_problems(df, name, price_year), name)  # round 20 W76 W133
     if "price_year" in df.columns:
         py = {str(v).strip() for v, d in zip(df["price_year"], df["driver"], strict=True)
-              if str(d).strip() == "gdp" and str(v).strip()}
+              if str(d).strip() == "gdp" and str(v).strip() not in ("", "nan", "None")}
         if len(py) == 1:
             text = py.pop()
             text = text[:-2] if text.endswith(".0") else text  # a float column of years

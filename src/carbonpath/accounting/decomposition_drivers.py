@@ -21,6 +21,13 @@ effect of -44.8 Mt (T63). The checks are those of a dataset's ``drivers.csv``
 
 A row whose ``plausibility`` column reads ``override: <reason>`` turns a refusal into a
 warning, as in a dataset.
+
+Before the values, the table's shape (:func:`table_problems`, round 20): a column carbonpath
+does not read is refused, as ``init``'s ``drivers.csv`` refuses it (a ``region`` column of
+CN-ZJ had been ignored and Zhejiang's drivers used for Shandong, W76; two population rows
+told apart only by it were "two values for 2021", W77); and a gdp row with a blank
+``price_year`` beside gdp rows that state one is refused (it had taken the other rows' year,
+though a blank may be a current-price figure, W133).
 """
 
 from __future__ import annotations
@@ -34,7 +41,59 @@ import pandas as pd
 from carbonpath.errors import Problem
 from carbonpath.numbers import parse_number
 
-__all__ = ["check_drivers"]
+__all__ = ["COLUMNS", "check_drivers", "table_problems"]
+
+#: the columns of a decomposition's drivers table (``source`` and ``note`` are free text)
+COLUMNS = ("driver", "year", "value", "unit", "price_year", "plausibility", "source", "note")
+_REGION_COLUMNS = ("region", "地区", "city", "城市", "province", "省份")
+
+
+def table_problems(df: pd.DataFrame, name: str, price_year: int | None) -> list[Problem]:
+    """Unread columns, and gdp rows without a price year beside rows with one.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The drivers table as read (row ``i`` is file line ``i + 2``).
+    name : str
+        The file's name, for messages.
+    price_year : int or None
+        The ``gdp_price_year=`` option (``--gdp-price-year``): it states the price year of
+        gdp rows whose ``price_year`` cell is blank.
+
+    Returns
+    -------
+    list of Problem
+        Empty when the table's shape is sound.
+    """
+    problems = []
+    for col in df.columns:
+        c = str(col).strip()
+        if c in COLUMNS:
+            continue
+        why = "unknown column: it would not be read"
+        if c.lower() in _REGION_COLUMNS:
+            values = sorted({str(v).strip() for v in df[col]} - {"", "nan", "None"})
+            why = (f"a {c} column ({', '.join(values[:4]) or 'blank'}) is not read: the "
+                   "drivers of a decomposition are those of its inventories' one region, "
+                   "whatever the column says; keep that region's rows only and drop the "
+                   "column")
+        problems.append(Problem(why, file=name, row=1, column=c, valid=", ".join(COLUMNS)))
+    if "price_year" in df.columns and price_year is None:
+        gdp = [(i + 2, str(v).strip()) for i, (v, d) in enumerate(
+            zip(df["price_year"], df["driver"], strict=True)) if str(d).strip() == "gdp"]
+        stated = [(line, v) for line, v in gdp if v not in ("", "nan", "None")]
+        blank = [line for line, v in gdp if v in ("", "nan", "None")]
+        if stated and blank:
+            line, year = stated[0]
+            year = year[:-2] if year.endswith(".0") else year
+            problems.extend(Problem(
+                f"gdp has no price_year while row {line} states {year}: a blank is not "
+                f"taken as {year} (it may be a current-price figure)", file=name, row=b,
+                column="price_year", valid=f"the year of this row's constant prices ({year} "
+                f"if it is at {year} prices; deflate a current-price figure first)")
+                for b in blank)
+    return problems
 
 
 def check_drivers(values: dict[str, dict[int, float]],
