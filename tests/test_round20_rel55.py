@@ -9,6 +9,8 @@ lime), W06 (万吉焦, 10^4 GJ).
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 import pytest
 
@@ -105,3 +107,36 @@ def test_a_blank_gdp_price_year_beside_a_stated_one_is_refused_at_its_row():
     # the option states the blank row's year: read, GDP at 2020 prices
     result = cp.decompose(a, b, _drivers(price_year=[None, 2020, None]), gdp_price_year=2020)
     assert result.price_year == 2020
+
+
+# --- W120: a user coal rate of the other basis ---------------------------------------------
+
+def test_a_user_coal_rate_of_the_other_basis_warns_naming_its_row_and_the_basis(tmp_path):
+    act = tmp_path / "act.csv"
+    act.write_text(ACTIVITY, encoding="utf-8")
+    rates = tmp_path / "f.csv"
+    rates.write_text("item,quantity,gas,sector,value,unit,basis,region,year,source,status\n"
+                     "electricity,coal_rate,,,285,gce/kWh,generation,CN-SD,2022,own,"
+                     "unverified\n", encoding="utf-8")
+    activity = cp.read_activity(act, region="CN-SD", year=2022)
+    with pytest.warns(cp.CarbonpathWarning, match="coal rate") as rec:
+        inv = cp.compute_inventory(activity, factors=[rates],
+                                   primary_electricity="coal_consumption",
+                                   coal_rate_basis="supply")
+    text, = [str(w.message) for w in rec if "coal rate" in str(w.message)]
+    assert "f.csv line 2 (285 gce/kWh, generation basis, region CN-SD, 2022)" in text
+    assert "the basis generation would use the row" in text
+    # the bundled national supply rate applies: 2e8 kWh x 300.7 gce/kWh = 60,140 tce
+    e = inv.energy
+    assert e.loc[e["use"].isin(["import", "export"]), "standard_coal_tce"].sum() == \
+        pytest.approx(60_140)
+    with warnings.catch_warnings(record=True) as quiet:  # the basis of the row: it is used
+        warnings.simplefilter("always")
+        inv = cp.compute_inventory(activity, factors=[rates],
+                                   primary_electricity="coal_consumption",
+                                   coal_rate_basis="generation")
+    assert not [w for w in quiet if "coal rate" in str(w.message)]
+    # net import 3 - 1 = 2 亿kWh = 2e8 kWh x 285 gce/kWh = 5.7e10 gce = 57,000 tce
+    e = inv.energy
+    trade = e[e["use"].isin(["import", "export"])]
+    assert trade["standard_coal_tce"].sum() == pytest.approx(57_000)

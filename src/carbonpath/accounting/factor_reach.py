@@ -30,6 +30,11 @@ electricity with item ``electricity`` (round 17, O42: a user's
 ``electricity_excl_market_nonfossil`` row meant to price the city's power was read and
 ignored, exit 0). A row of one is named when the inventory has electricity rows in its
 region's reach, saying to give it item ``electricity``.
+
+* :func:`warn_other_basis_coal_rates`: a user ``coal_rate`` row of the other basis than the
+  one chosen (``generation`` while ``coal_rate_basis='supply'``) for a region and year the
+  coal-consumption method prices with a bundled rate (round 20 W120: Shandong's own 285
+  gce/kWh generation rate unused, the national 300.7 supply rate applied without a word).
 """
 
 from __future__ import annotations
@@ -44,7 +49,8 @@ from carbonpath.errors import CarbonpathWarning, DataError, Problem
 from carbonpath.factors.columns import LOOKUP_ITEMS
 from carbonpath.factors.rules import _prefixes, ipcc_category
 
-__all__ = ["GRID_VARIANTS", "refuse_unknown_technologies", "warn_unused_user_rows"]
+__all__ = ["GRID_VARIANTS", "refuse_unknown_technologies", "warn_other_basis_coal_rates",
+           "warn_unused_user_rows"]
 
 GRID_VARIANTS = tuple(i for i in LOOKUP_ITEMS if i.startswith("electricity_"))
 """Grid-factor variants of :data:`~carbonpath.factors.columns.LOOKUP_ITEMS` that no lookup of
@@ -283,3 +289,53 @@ def _category_names(category: str) -> str:
     names = sorted(s for s, c in sectors().column("ipcc_category").items()
                    if c and category in _prefixes(c))
     return ", ".join(names[:4]) + (" ..." if len(names) > 4 else "") if names else "no sector"
+
+
+def warn_other_basis_coal_rates(table, regions_years: list[tuple[str, int, int]],
+                                basis: str) -> None:
+    """Warn of user coal rates of the other basis where a bundled rate of ``basis`` applies.
+
+    Parameters
+    ----------
+    table : FactorTable
+        The factor table; user rows have ``layer`` 0 with their ``file`` and ``line``.
+    regions_years : list of (str, int, int)
+        ``(region, year, row_id)`` of each key the coal-consumption method priced, with the
+        table row of the rate it applied.
+    basis : {"supply", "generation"}
+        The chosen ``coal_rate_basis``.
+
+    Warns
+    -----
+    CarbonpathWarning
+        Naming each user row (file, line, basis, region, year) beside the bundled rate
+        applied, and the option that would use it (``--coal-rate-basis`` /
+        ``coal_rate_basis=``).
+    """
+    user = _user_rows(table)
+    user = user[(user["item"] == "electricity") & (user["quantity"] == "coal_rate")
+                & (user["basis"] != basis)]
+    if not len(user):
+        return
+    named: dict[tuple, str] = {}
+    for region, year, rid in regions_years:
+        applied = table.rows.iloc[rid]
+        if applied["layer"] == 0:
+            continue  # a user rate of the chosen basis applies: the other one is deliberate
+        chain = set(table.regions.chain(table.regions.resolve(region) or region))
+        when = "" if applied["year"] < 0 else f" {applied['year']}"
+        bundled = (f"the bundled {applied['basis']}-basis rate {applied['value']:g} "
+                   f"{applied['unit']} ({applied['region']}{when}) applies")
+        for r in user.itertuples(index=False):
+            if r.region in chain and (r.year < 0 or r.year <= year):
+                own = "" if r.year < 0 else f", {r.year}"
+                named.setdefault((r.file, r.line), (
+                    f"{r.file} line {r.line} ({r.value:g} {r.unit}, {r.basis} basis, region "
+                    f"{r.region}{own}) for {region} {year}, where {bundled}"))
+    if named:
+        other = "generation" if basis == "supply" else "supply"
+        warnings.warn(
+            f"user coal rate row(s) of another basis are not used: {'; '.join(named.values())}"
+            f"; the coal-rate basis chosen, {basis} (--coal-rate-basis, coal_rate_basis=), "
+            f"takes {basis}-basis rates only: the basis {other} would use the row, or give a "
+            f"{basis}-basis rate of your own", CarbonpathWarning, stacklevel=4)

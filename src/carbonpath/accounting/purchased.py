@@ -170,6 +170,11 @@ def _carrier_part(table: FactorTable, rows: pd.DataFrame, source: str, historica
             mwh = tj / 3.6e-3
             tce = np.where(primary_rows, mwh * 1e3 * r * 1e-6, tce)
             rule = np.where(primary_rows, f"coal-consumption method ({basis} basis)", rule)
+            from carbonpath.accounting.factor_reach import warn_other_basis_coal_rates
+
+            warn_other_basis_coal_rates(table, [  # round 20 W120
+                (str(keys["region"].iloc[i]), int(keys["year"].iloc[i]),
+                 int(rate["row_id"].iloc[i])) for i in np.unique(inverse[primary_rows])], basis)
             for i in np.unique(inverse[primary_rows]):
                 rid = int(rate["row_id"].iloc[i])
                 k = keys.iloc[i]
