@@ -140,3 +140,23 @@ def test_a_user_coal_rate_of_the_other_basis_warns_naming_its_row_and_the_basis(
     e = inv.energy
     trade = e[e["use"].isin(["import", "export"])]
     assert trade["standard_coal_tce"].sum() == pytest.approx(57_000)
+
+
+# --- W62: products whose nearest spelling is another substance -----------------------------
+
+@pytest.mark.parametrize(("word", "said", "not_said"), [
+    ("电石", "calcium carbide (电石, IPCC 2B5) has no product code", "did you mean lime"),
+    ("硅铁", "ferroalloys", "did you mean pig_iron"),
+    ("原镁", "magnesium", "did you mean primary_aluminium"),
+    ("石灰石", "give the lime made from it", "did you mean lime"),
+    ("硝酸铵", "give the nitric acid made", "did you mean nitric_acid")])
+def test_a_product_that_is_another_substance_gets_advice_not_a_suggestion(tmp_path, word, said,
+                                                                          not_said):
+    prod = tmp_path / "p.csv"
+    prod.write_text(f"product,value,unit\nlime,2,万吨\n{word},20,万吨\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cp.read_production(prod, region="CN-SD", year=2022)
+    problem, = err.value.problems
+    assert (problem.row, problem.column) == (3, "product")
+    assert said in str(err.value)
+    assert not_said not in str(err.value)

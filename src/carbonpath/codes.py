@@ -47,6 +47,23 @@ _SODA = ("soda ash production (纯碱生产, IPCC 2B7) has no process factor in 
 _STEEL = ("crude steel is split by route: bof_steel (转炉钢, basic oxygen furnace) and "
           "eaf_steel (电炉钢, electric arc furnace), whose process CO2 differ ten times; "
           "finished steel (钢材) is not a process product")
+_NONE = ("{what} has no product code or process factor in carbonpath's bundled tables "
+         "(a product outside data/products.csv cannot be given a factor in a user table); "
+         "{why}: report its process CO2 beside the inventory (IPCC 2006 Vol.3 {ipcc})")
+_CARBIDE = _NONE.format(
+    what="calcium carbide (电石, IPCC 2B5)", ipcc="2B5",
+    why="it is not lime: carbide is made from lime and coke, and lime's factor on carbide "
+        "tonnes would be a wrong figure (give the lime burnt for it as lime, if burnt in "
+        "the region)")
+_FERRO = _NONE.format(what="ferroalloys (铁合金, 硅铁, IPCC 2C2)", ipcc="2C2",
+                      why="pig_iron's factor is iron's, not a ferroalloy's")
+_MAGNESIUM = _NONE.format(what="magnesium (原镁, IPCC 2C4)", ipcc="2C4",
+                          why="aluminium's factors are not magnesium's")
+_LIMESTONE = ("limestone (石灰石) is a raw material, not a product: give the lime made from it "
+              "(lime, 石灰), whose factor is per tonne of lime; limestone tonnes read as lime "
+              "would overstate process CO2 (about 1.8 t limestone make 1 t lime)")
+_NITRATE = ("ammonium nitrate (硝酸铵) is made from nitric acid: give the nitric acid made "
+            "(nitric_acid, 硝酸) for its N2O, not the nitrate's tonnes")
 #: Words that name no code but sound like one, with what to give instead, by list name
 #: (normalised keys). A suggestion by spelling would be wrong for them: 水泥 was answered
 #: "did you mean cement_clinker?", which overstates process CO2 by the clinker ratio (round
@@ -55,7 +72,13 @@ _STEEL = ("crude steel is split by route: bof_steel (转炉钢, basic oxygen fur
 #: the same one (round 18 Q52).
 ADVICE: dict[str, dict[str, str]] = {"product": {
     "水泥": _CEMENT, "cement": _CEMENT, "纯碱": _SODA, "soda ash": _SODA, "纯碱生产": _SODA,
-    "粗钢": _STEEL, "钢": _STEEL, "钢材": _STEEL, "crude steel": _STEEL, "steel": _STEEL}}
+    "粗钢": _STEEL, "钢": _STEEL, "钢材": _STEEL, "crude steel": _STEEL, "steel": _STEEL,
+    # round 20 W62: 电石 was answered "did you mean lime?"; the same kind by spelling
+    "电石": _CARBIDE, "碳化钙": _CARBIDE, "calcium carbide": _CARBIDE, "carbide": _CARBIDE,
+    "铁合金": _FERRO, "硅铁": _FERRO, "ferroalloy": _FERRO, "ferrosilicon": _FERRO,
+    "原镁": _MAGNESIUM, "镁": _MAGNESIUM, "magnesium": _MAGNESIUM,
+    "石灰石": _LIMESTONE, "limestone": _LIMESTONE,
+    "硝酸铵": _NITRATE, "ammonium nitrate": _NITRATE}}
 
 
 #: Words of China's statistics for a name of a closed list (driver names), with the name
