@@ -160,3 +160,18 @@ def test_a_product_that_is_another_substance_gets_advice_not_a_suggestion(tmp_pa
     assert (problem.row, problem.column) == (3, "product")
     assert said in str(err.value)
     assert not_said not in str(err.value)
+
+
+# --- W06: 万吉焦 ----------------------------------------------------------------------------
+
+def test_wan_gigajoule_names_its_two_spellings_which_read_the_same():
+    from carbonpath.errors import UnitError
+    from carbonpath.units import Q_, parse_unit
+
+    with pytest.raises(UnitError, match="write '万百万千焦' or '10\\^4 GJ'"):
+        parse_unit("万吉焦")
+    with pytest.raises(UnitError, match="write '10\\^8 GJ'"):  # no 亿百万千焦 in the registry
+        parse_unit("亿吉焦")
+    # 3500 万吉焦 = 3500 x 1e4 GJ = 3.5e7 GJ = 3.5e4 TJ, by either spelling
+    assert Q_(3500, parse_unit("万百万千焦")).to("TJ").magnitude == pytest.approx(3.5e4)
+    assert Q_(3500, parse_unit("10^4 GJ")).to("TJ").magnitude == pytest.approx(3.5e4)

@@ -148,7 +148,11 @@ _EVERYDAY = (
     (re.compile(r"标煤"), "标准煤", "标煤 is short for 标准煤, standard coal"),
     (re.compile(r"(?<=[万亿])\s*(?:m3|m³|m\^3|m\*\*3)(?![\w*^])"), "立方米",
      "万 and 亿 are read only in the Chinese units, not before a pint unit"),
+    (re.compile(r"(?<=[万亿])\s*吉焦"), "百万千焦",  # round 20 W06
+     "吉焦 (GJ) is 百万千焦, the statistics' heat unit, after 万 or 亿"),
 )
+#: the second spelling of a rewritten unit, by its unit after 万/亿: ``万m3`` is ``10^4 m3``.
+_SECOND = {"m3": "m3", "m³": "m3", "m^3": "m3", "m**3": "m3", "吉焦": "GJ"}
 #: 万/亿 as a power of ten, for the second spelling of a Chinese unit on a pint unit.
 _POWERS = {"万": 4, "亿": 8}
 
@@ -157,7 +161,8 @@ def _refuse_everyday(text: str) -> None:
     """Raise UnitError naming the standard spelling of an everyday one (round 18 Q04).
 
     ``万度`` (度 = kWh in everyday Chinese), ``万方`` (方 = 立方米), ``万吨标煤`` (标煤 = 标准煤),
-    ``亿千瓦小时`` and ``亿m³`` name units the registry knows by another spelling. They are
+    ``亿千瓦小时``, ``亿m³`` and ``万吉焦`` (吉焦 = GJ = 百万千焦) name units the registry knows
+    by another spelling. They are
     refused, not read, as every unit has one spelling here; the message names it. Returns
     quietly when no rewrite gives a unit (the caller then raises its own error).
     """
@@ -168,17 +173,18 @@ def _refuse_everyday(text: str) -> None:
             why.append(reason)
     if not why:
         return
+    hit = re.fullmatch(r"([万亿])\s*(m3|m³|m\^3|m\*\*3|吉焦)", text.strip())
+    second = f"'10^{_POWERS[hit[1]]} {_SECOND[hit[2]]}'" if hit else ""
     try:
         ureg.parse_expression(_normalise_unit_text(fixed))
+        fixed = f"'{fixed}'" + (f" or {second}" if second else "")
     except Exception:  # only a hint: a rewrite that is no unit either gives none
-        return
-    second = ""
-    hit = re.fullmatch(r"([万亿])\s*(m3|m³|m\^3|m\*\*3)", text.strip())
-    if hit:
-        second = f" or '10^{_POWERS[hit[1]]} m3'"
+        if not second:  # 亿吉焦: no 亿百万千焦, but 10^8 GJ
+            return
+        fixed = second
     raise UnitError(Problem(
-        f"'{text}' is not a unit carbonpath knows ({'; '.join(why)}): write '{fixed}'"
-        f"{second}", value=text, valid=f"'{fixed}'{second}; else " + _VALID))
+        f"'{text}' is not a unit carbonpath knows ({'; '.join(why)}): write {fixed}",
+        value=text, valid=f"{fixed}; else " + _VALID))
 
 
 #: 标准立方米 / 标方 (a "standard" cubic metre), with 万 or 亿 before it or not (round 19 T08).
