@@ -36,6 +36,8 @@ ANNUITY_TIMINGS = ("build_year", "next_year")
 _TIMESLICE_ONLY = ("min_output", "ramp_rate", "min_full_load_hours", "max_full_load_hours",
                    "capacity_credit")
 
+#: Parameters that act on activity, which storage technologies do not have (Y40).
+_ACTIVITY_ONLY = ("variable_cost", "max_activity", "min_activity")
 
 #: Parameters that only limit new builds: on a technology that may not be built
 #: (``investable`` false) they limit nothing (warned of: :class:`UnusedBuildLimitWarning`).
@@ -149,6 +151,13 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
                 f"'{name}' acts on dispatch, so only timeslice technologies take it; '{code}' "
                 "is annual (an annual technology's fixed load profile lowers the load instead)",
                 file=file, row=line, column="parameter", value=name))
+        if name in _ACTIVITY_ONLY and tech["kind"] == "storage":  # Y40: read by nothing
+            problems.append(Problem(
+                f"'{name}' acts on a technology's activity, and storage '{code}' has none (it "
+                "charges and discharges), so the row would change nothing", file=file,
+                row=line, column="parameter", value=name,
+                valid="no such row for a storage technology (its costs: capex, fixed_om and "
+                "the energy-capacity costs)"))
         if name == "min_output" and value > 1:
             problems.append(Problem(f"minimum output of '{code}' above its available capacity",
                                     file=file, row=line, column="value", value=value,
