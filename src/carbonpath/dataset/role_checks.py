@@ -63,8 +63,10 @@ class IgnoredProfileWarning(CarbonpathWarning):
 
 
 class DiscountRateWarning(CarbonpathWarning):
-    """A discount rate above :data:`DISCOUNT_RATE_USUAL` (0.5 written for 0.05?) or in
-    (0, :data:`DISCOUNT_RATE_LOW`) (0.005 written for 0.05?)."""
+    """A discount rate outside the usual band (0.5 or 0.005 written for 0.05?).
+
+    Above :data:`DISCOUNT_RATE_USUAL`, or in (0, :data:`DISCOUNT_RATE_LOW`).
+    """
 
 
 def _nonfossil_sectors() -> set[str]:
@@ -206,8 +208,10 @@ def warn_roles(tables: dict[str, pd.DataFrame], where: Any) -> None:
 
 
 def warn_discount_rate(rate: Any, where: str) -> None:
-    """Warn of a discount rate above :data:`DISCOUNT_RATE_USUAL` (V13) or below
-    :data:`DISCOUNT_RATE_LOW` but above 0 (Y167: ``0.005`` typed for 5 %).
+    """Warn of a discount rate outside the usual band (V13, Y167).
+
+    Above :data:`DISCOUNT_RATE_USUAL` (V13), or below :data:`DISCOUNT_RATE_LOW` but above 0
+    (Y167: ``0.005`` typed for 5 %; 0 is a deliberate choice of no discounting).
 
     Parameters
     ----------
