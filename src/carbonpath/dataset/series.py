@@ -21,7 +21,7 @@ __all__ = ["HorizonInterpolationWarning", "expand_years", "warn_horizon_interpol
 
 
 class HorizonInterpolationWarning(CarbonpathWarning):
-    """The horizon's value of a demand or driver interpolated towards a row beyond it (Y06)."""
+    """The horizon's demand interpolated towards a row beyond the horizon (Y06)."""
 
 
 @checked
@@ -96,11 +96,13 @@ def warn_horizon_interpolated(rows: pd.DataFrame, years: list[int], file: str,
                               what: str) -> None:
     """Warn when the last model year's value comes from a row after the horizon (Y06).
 
-    A demand or driver given for 2024 and 2035 with a 2030 horizon is interpolated in 2030
+    A demand given for 2024 and 2035 with a 2030 horizon is interpolated in 2030
     (6000 + 1200 x 6/11 = 6654.5 instead of the 7200 a 2030 row typed ``2035`` meant); the
     data might be a 2035 projection, so this warns rather than refuses. Nothing is said when
     a row gives the last model year, or when no row lies beyond it (too short a series is
-    :func:`expand_years`'s error).
+    :func:`expand_years`'s error). Called for ``demands.csv`` only: drivers such as a grid
+    emission factor are published for 2030 and 2035 and interpolated between by right (the
+    bundled init samples do so).
 
     Parameters
     ----------
