@@ -210,8 +210,8 @@ def link_hint(data: ModelData, balance_keys: list[Any]) -> str:
 def _link_hint(pm: Any, rows: list[int], cols: list[int]) -> str:
     """The links into or out of the balances and net flows of the IIS (Y62), or ''."""
     m, h = pm.model, pm.highs
-    parents = {id(getattr(m, n)) for n in ("balance", "annual_net_flow_definition")
-               if getattr(m, n, None) is not None}
+    names = ("balance", "balance_annual", "annual_net_flow_definition")
+    parents = {id(getattr(m, n)) for n in names if getattr(m, n, None) is not None}
     keys = [h.rows[r].index() for r in rows if id(h.rows[r].parent_component()) in parents]
     net = getattr(m, "annual_net_flow", None)
     keys += [h.columns[j].index() for j in cols
