@@ -259,3 +259,37 @@ def test_horizon_demand_given_is_quiet(tiny):
 
     _append(tiny, "demands.csv", "electricity,2035,8000,GWh/yr,load,test")
     assert _warnings(lambda: load_dataset(tiny), HorizonInterpolationWarning) == []
+
+
+def test_infeasibility_of_a_linked_balance_names_the_link_row(tmp_path):
+    """b's 75 kt/yr of coal can come only over an 80 kt/yr link losing 10 %: 80 x 0.9 = 72 kt
+    arrive, 3 kt short, so the model is infeasible and the diagnosis names links.csv row 2."""
+    from carbonpath.errors import InfeasibleError
+    from carbonpath.model.build import PathwayModel
+    from tests import toy
+
+    coal = {"commodity": "coal", "unit": "t", "balance": "annual", "kind": "fuel",
+            "fuel": "raw_coal"}
+    techs = [toy.tech(code, region=region, kind="import", level="annual", sector="transfers",
+                      capacity_unit="t/yr", activity_unit="t")
+             for code, region in (("coal_a", "a"), ("coal_b", "b"))]
+    folder = toy.write(
+        tmp_path / "coal", config={"regions": ["b", "a"]},
+        extra_columns={"technologies": ["region"], "demands": ["region"]},
+        commodities=[coal], technologies=techs,
+        flows=[toy.flow(t["technology"], "coal", "output", 1, "t/t") for t in techs],
+        parameters=[toy.param("coal_a", "variable_cost", 500, "CNY/t"),
+                    toy.param("coal_b", "variable_cost", 700, "CNY/t"),
+                    toy.param("coal_b", "max_activity", 0, "t/yr"),
+                    toy.param("coal_link", "lifetime", 40, "yr"),
+                    toy.param("coal_link", "residual_capacity", 80000, "t/yr"),
+                    toy.param("coal_link", "variable_cost", 20, "CNY/t")],
+        demands=[{"commodity": "coal", "year": y, "value": v, "unit": "t/yr"}
+                 for y, v in ((2024, 0), (2025, 75000))],
+        links=[{"link": "coal_link", "commodity": "coal", "from_region": "a",
+                "to_region": "b", "bidirectional": "false", "loss": 0.1,
+                "capacity_unit": "t/yr", "activity_unit": "t"}])
+    with pytest.raises(InfeasibleError) as err:
+        PathwayModel(load_dataset(folder), scenario="baseline").solve()
+    assert "links.csv rows" in str(err.value)
+    assert "row 2 'coal_link' (coal a -> b, loss 0.1)" in str(err.value)
