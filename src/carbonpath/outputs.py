@@ -250,9 +250,8 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
         or, for a command owning the whole folder (``exclusive``), it is the current folder
         or holds it (the folder is replaced by a new one, which would leave the shell in a
         deleted folder) or holds one of ``inputs`` (it would be replaced by the outputs);
-        or it was written by a carbonpath command other than ``command``; or it is a
-        dataset folder (it holds ``dataset.yaml``) and the command is not ``init`` or the
-        workbook template (any other file there makes the dataset unreadable: Y27).
+        or it was written by a carbonpath command other than ``command``; or it holds a
+        ``dataset.yaml`` and the command is not ``init`` or the template (Y27).
     """
     if not isinstance(dest, str | os.PathLike):
         msg = f"{option} must be a folder path (str or pathlib.Path), not {type(dest).__name__}"
