@@ -209,6 +209,8 @@ def test_r90_a_demand_row_before_the_base_year_warns_naming_it(tiny):
                     "uses it (the model interpolates from 2024 on)"]
 
 
+# the 2035 row also makes 2030 interpolated towards it: warned of too (round 20's Y06)
+@pytest.mark.filterwarnings("ignore::carbonpath.dataset.series.HorizonInterpolationWarning")
 def test_r90_the_year_meant_is_named_when_its_digits_give_a_missing_model_year(tiny):
     # tiny's 2030 demand row retyped 2003, with a 2035 row keeping the series whole: the
     # digits of 2003 give 2030 (a model year, 2024..2030, not given) and 2300, 3002, 3020,

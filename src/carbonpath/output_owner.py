@@ -23,7 +23,8 @@ from pathlib import Path
 
 from carbonpath.errors import OutputFolderError
 
-__all__ = ["COMMANDS", "refuse_into_other_folder", "refuse_other_command", "writer_of"]
+__all__ = ["COMMANDS", "refuse_dataset_folder", "refuse_into_other_folder",
+           "refuse_other_command", "writer_of"]
 
 #: command -> what its folder holds, in words (for messages).
 COMMANDS = {"run": "a run's results and report", "init": "a dataset",
@@ -87,6 +88,42 @@ def refuse_other_command(dest: Path, command: str, option: str = "--out") -> Non
     msg = (f"{option} {dest} holds {what} (written by carbonpath {writer}); carbonpath "
            f"{command} replaces only a folder that carbonpath {command} wrote, so choose a "
            f"new folder (or an earlier {command} output to overwrite)")
+    raise OutputFolderError(msg)
+
+
+def refuse_dataset_folder(dest: Path, command: str | None, option: str = "--out") -> None:
+    """Raise if ``dest`` is a dataset folder (it holds ``dataset.yaml``) (round 20's Y27).
+
+    A dataset folder takes only its own files: anything else in it (``macc --out`` wrote
+    ``measures.csv`` and ``macc.json`` there) is an unknown file that the next load refuses.
+    A dataset written by hand has no manifest, so :func:`refuse_into_other_folder` did not
+    know it. ``init`` (which rewrites its own datasets, checked by
+    :func:`refuse_other_command`) and the workbook template (a guest file, A36) may write
+    there.
+
+    Parameters
+    ----------
+    dest : pathlib.Path
+        The output folder (a missing folder passes).
+    command : str or None
+        The writing command (None: a command that does not name itself).
+    option : str
+        How ``dest`` is named in the message.
+
+    Raises
+    ------
+    OutputFolderError
+        Naming ``dest``, that it is a dataset, and a separate folder to write to.
+    """
+    from carbonpath.output_guests import GUESTS
+
+    if command == "init" or command in GUESTS or option == "template":
+        return
+    if not (Path(dest) / "dataset.yaml").is_file():
+        return
+    msg = (f"{option} {dest} is a dataset folder (it holds dataset.yaml); files written into "
+           f"it would be read as unknown dataset files and the dataset would no longer load, "
+           f"so write them to a separate folder, e.g. {option} {Path(dest).name}-out")
     raise OutputFolderError(msg)
 
 

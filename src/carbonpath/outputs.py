@@ -251,7 +251,8 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
         or, for a command owning the whole folder (``exclusive``), it is the current folder
         or holds it (the folder is replaced by a new one, which would leave the shell in a
         deleted folder) or holds one of ``inputs`` (it would be replaced by the outputs);
-        or it was written by a carbonpath command other than ``command``.
+        or it was written by a carbonpath command other than ``command``; or it holds a
+        ``dataset.yaml`` and the command is not ``init`` or the template (Y27).
     """
     if not isinstance(dest, str | os.PathLike):
         msg = f"{option} must be a folder path (str or pathlib.Path), not {type(dest).__name__}"
@@ -269,10 +270,11 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
         _writable_ancestor(dest, option)
         return dest
     from carbonpath.output_guests import refuse_guest_files, refuse_wrong_kind
-    from carbonpath.output_owner import refuse_other_command
+    from carbonpath.output_owner import refuse_dataset_folder, refuse_other_command
 
     if command is not None:
         refuse_other_command(dest, command, option)
+    refuse_dataset_folder(dest, command, option)  # Y27: a dataset, hand-written or not
     refuse_wrong_kind(dest, names, option)
     refuse_guest_files(dest, [rel for rel in _candidates(dest, names, exclusive)
                              if _owned(rel, names, exclusive)],

@@ -15,7 +15,7 @@ from carbonpath.dataset import regions as _regions
 from carbonpath.dataset.dataset import Dataset
 from carbonpath.dataset.profile_keys import profile_key_problems
 from carbonpath.dataset.schema import DRIVER_DIMENSIONS
-from carbonpath.dataset.series import expand_years
+from carbonpath.dataset.series import expand_years, warn_horizon_interpolated
 from carbonpath.dataset.tables import PARAMETERS, closest, is_blank, records
 from carbonpath.errors import (
     Problem,
@@ -540,6 +540,8 @@ def _check_coverage(dataset: Dataset, problems: list[Problem]) -> None:
             ["commodity", "region"], sort=False, dropna=False):
         where = f" in {region}" if isinstance(region, str) and region else ""
         expand_years(group, years, "demands.csv", f"demand of {com}{where}", problems)
+        # Y06; not drivers: a grid factor published for 2030 and 2035 is interpolated by right
+        warn_horizon_interpolated(group, years, "demands.csv", f"the demand of {com}{where}")
     drivers = dataset.tables["drivers"]
     for (drv, region), group in drivers[drivers["value"].notna()].groupby(
             ["driver", "region"], sort=False, dropna=False):

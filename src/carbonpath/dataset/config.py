@@ -158,7 +158,15 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
         problems.append(Problem("a CO2e basis needs a GWP set", file=file, key="emissions.gwp",
                                 value=emissions.get("gwp"), valid="AR4, AR5, AR6"))
     energy = config["energy"]
-    energy.setdefault("primary_electricity", "coal_consumption")
+    if "primary_electricity" not in energy:  # Y142: no silent default, as inventory (T87)
+        problems.append(Problem(
+            "dataset.yaml must say how non-fossil electricity is counted in standard coal (the "
+            "non-fossil share and energy totals differ by a factor of about 2.5 between the "
+            "two)", file=file, key="energy.primary_electricity",
+            valid="energy: {primary_electricity: coal_consumption} (发电煤耗法, the coal "
+            "thermal plants burn per kWh: China's official statistics) or "
+            "energy: {primary_electricity: calorific} (电热当量法, 0.1229 kgce/kWh)"))
+    energy.setdefault("primary_electricity", "coal_consumption")  # lets the other checks run
     if energy["primary_electricity"] not in ("coal_consumption", "calorific"):
         problems.append(Problem("unknown primary-electricity convention", file=file,
                                 key="energy.primary_electricity",

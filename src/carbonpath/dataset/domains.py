@@ -30,7 +30,8 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath.errors import Problem, line_label
+from carbonpath.errors import Problem, UnitError, line_label
+from carbonpath.units import unit_factor
 
 __all__ = ["DEFAULT", "PARAMETER_DOMAINS", "Domain", "domain_of", "domain_problems",
            "outside"]
@@ -135,6 +136,21 @@ def outside(domain: Domain, value: Any) -> bool:
     return not domain.holds(number)
 
 
+def _as_fraction(value: Any, row: Any) -> Any:
+    """A value in a dimensionless row unit (``%``) as a fraction, for the domain (Y97).
+
+    Domains are written for fractions; a row in ``%`` holds 90 for 0.9. Any other unit, or
+    a value that is not a number, is returned as it is.
+    """
+    unit = row.get("unit") if hasattr(row, "get") else None
+    if isinstance(value, bool) or not isinstance(unit, str) or not unit.strip():
+        return value
+    try:
+        return float(value) * unit_factor(unit, "1")
+    except (UnitError, TypeError, ValueError):
+        return value
+
+
 def domain_problems(tables: dict[str, pd.DataFrame], table: str, line: Any, value: Any,
                     file: str) -> list[Problem]:
     """A problem if a new value of a dataset row lies outside the row's domain.
@@ -159,7 +175,7 @@ def domain_problems(tables: dict[str, pd.DataFrame], table: str, line: Any, valu
     """
     row = tables[table].loc[line]
     domain, what = domain_of(tables, table, row)
-    if not outside(domain, value):
+    if not outside(domain, _as_fraction(value, row)):
         return []
     return [Problem(f"{table}.csv row {line_label(line)}: the new value of {what} is outside "
                     "its domain", file=file, value=value, valid=domain.text)]

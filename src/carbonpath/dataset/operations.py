@@ -23,7 +23,7 @@ import pandas as pd
 
 from carbonpath.dataset import notices
 from carbonpath.dataset.tables import PARAMETERS, is_blank, records
-from carbonpath.errors import CarbonpathWarning, Problem
+from carbonpath.errors import CarbonpathWarning, Problem, UnitError
 from carbonpath.units import parse_unit, unit_factor
 
 __all__ = ["ANNUITY_TIMINGS", "BUILD_LIMITS", "UnusedBuildLimitWarning", "check_conventions",
@@ -36,6 +36,8 @@ ANNUITY_TIMINGS = ("build_year", "next_year")
 _TIMESLICE_ONLY = ("min_output", "ramp_rate", "min_full_load_hours", "max_full_load_hours",
                    "capacity_credit")
 
+#: Parameters that act on activity, which storage technologies do not have (Y40).
+_ACTIVITY_ONLY = ("variable_cost", "max_activity", "min_activity")
 
 #: Parameters that only limit new builds: on a technology that may not be built
 #: (``investable`` false) they limit nothing (warned of: :class:`UnusedBuildLimitWarning`).
@@ -149,10 +151,18 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
                 f"'{name}' acts on dispatch, so only timeslice technologies take it; '{code}' "
                 "is annual (an annual technology's fixed load profile lowers the load instead)",
                 file=file, row=line, column="parameter", value=name))
-        if name == "min_output" and value > 1:
+        if name in _ACTIVITY_ONLY and tech["kind"] == "storage":  # Y40: read by nothing
+            problems.append(Problem(
+                f"'{name}' acts on a technology's activity, and storage '{code}' has none (it "
+                "charges and discharges), so the row would change nothing", file=file,
+                row=line, column="parameter", value=name,
+                valid="no such row for a storage technology (its costs: capex, fixed_om and "
+                "the energy-capacity costs)"))
+        if name == "min_output" and _share(value, row.get("unit")) > 1:  # Y97: 40 % is 0.4
             problems.append(Problem(f"minimum output of '{code}' above its available capacity",
                                     file=file, row=line, column="value", value=value,
-                                    valid="a share of available capacity in [0, 1]"))
+                                    valid="a share of available capacity in [0, 1] "
+                                    "(0.4, or 40 with unit %)"))
         if name in ("min_full_load_hours", "max_full_load_hours") and value > 8784:
             problems.append(Problem(f"'{name}' of '{code}' above the hours of a year",
                                     file=file, row=line, column="value", value=value,
@@ -182,6 +192,20 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
     reserves = tables.get("reserves")
     if reserves is not None:
         _check_reserves(reserves, tables, problems)
+
+
+def _share(value: Any, unit: Any) -> float:
+    """``value`` in ``unit`` as a fraction (40 with unit ``%`` is 0.4; Y97).
+
+    A blank or non-dimensionless unit leaves the number as written (the unit checks report
+    a wrong unit).
+    """
+    if is_blank(unit):
+        return float(value)
+    try:
+        return float(value) * unit_factor(str(unit), "1")
+    except UnitError:  # a bad unit is reported by the unit checks
+        return float(value)
 
 
 def _not_investable(code: str, name: str, value: float, line: Any,

@@ -40,11 +40,14 @@ from carbonpath.dataset import notices
 from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem
 
-__all__ = ["DISCOUNT_RATE_USUAL", "CaptureSignWarning", "DiscountRateWarning",
+__all__ = ["DISCOUNT_RATE_LOW", "DISCOUNT_RATE_USUAL", "CaptureSignWarning", "DiscountRateWarning",
            "IgnoredProfileWarning", "role_problems", "warn_discount_rate", "warn_roles"]
 
 DISCOUNT_RATE_USUAL = 0.2
 """A discount rate per year above which a rate is warned of (see the module docstring)."""
+
+DISCOUNT_RATE_LOW = 0.01
+"""A positive discount rate per year below which a rate is warned of (Y167: 0.005 for 0.05)."""
 
 CAPTURE_SIGN = 0.5
 """t CO2 per t of CO2 output: a positive factor from this up is warned of (a sign slip of
@@ -60,7 +63,10 @@ class IgnoredProfileWarning(CarbonpathWarning):
 
 
 class DiscountRateWarning(CarbonpathWarning):
-    """A discount rate above :data:`DISCOUNT_RATE_USUAL` (0.5 written for 0.05?)."""
+    """A discount rate outside the usual band (0.5 or 0.005 written for 0.05?).
+
+    Above :data:`DISCOUNT_RATE_USUAL`, or in (0, :data:`DISCOUNT_RATE_LOW`).
+    """
 
 
 def _nonfossil_sectors() -> set[str]:
@@ -202,7 +208,10 @@ def warn_roles(tables: dict[str, pd.DataFrame], where: Any) -> None:
 
 
 def warn_discount_rate(rate: Any, where: str) -> None:
-    """Warn of a discount rate above :data:`DISCOUNT_RATE_USUAL` (V13).
+    """Warn of a discount rate outside the usual band (V13, Y167).
+
+    Above :data:`DISCOUNT_RATE_USUAL` (V13), or below :data:`DISCOUNT_RATE_LOW` but above 0
+    (Y167: ``0.005`` typed for 5 %; 0 is a deliberate choice of no discounting).
 
     Parameters
     ----------
@@ -214,10 +223,16 @@ def warn_discount_rate(rate: Any, where: str) -> None:
     Warns
     -----
     DiscountRateWarning
-        Naming ``where``, the rate and the 10x smaller reading.
+        Naming ``where``, the rate and the 10x smaller (or larger) reading.
     """
     if isinstance(rate, bool) or not isinstance(rate, (int, float)):
         return
+    if 0 < rate < DISCOUNT_RATE_LOW:  # Y167: 0.5 % typed for 5 %
+        notices.warn(
+            f"{where}: discount_rate {rate:g} ({rate:.1%} a year) is below the "
+            f"{DISCOUNT_RATE_LOW:.0%} of any social discount rate or project WACC (about "
+            f"3 .. 12 %); {rate * 10:g} meant? (0 is read as no discounting, without a warning)",
+            DiscountRateWarning, stacklevel=3)
     if DISCOUNT_RATE_USUAL < rate < 1:
         notices.warn(
             f"{where}: discount_rate {rate:g} ({rate:.0%} a year) is above the "

@@ -10,13 +10,18 @@ import pandas as pd
 
 from carbonpath._checks import checked
 from carbonpath.errors import (
+    CarbonpathWarning,
     DataError,
     Problem,
 )
 from carbonpath.numbers import nonfinite_problems
 from carbonpath.units import parse_unit, unit_factor, ureg
 
-__all__ = ["expand_years"]
+__all__ = ["HorizonInterpolationWarning", "expand_years", "warn_horizon_interpolated"]
+
+
+class HorizonInterpolationWarning(CarbonpathWarning):
+    """The horizon's demand interpolated towards a row beyond the horizon (Y06)."""
 
 
 @checked
@@ -85,6 +90,57 @@ def expand_years(rows: pd.DataFrame, years: list[int], file: str, what: str,
             raise DataError(local)
         problems.extend(local)
     return out
+
+
+def warn_horizon_interpolated(rows: pd.DataFrame, years: list[int], file: str,
+                              what: str) -> None:
+    """Warn when the last model year's value comes from a row after the horizon (Y06).
+
+    A demand given for 2024 and 2035 with a 2030 horizon is interpolated in 2030
+    (6000 + 1200 x 6/11 = 6654.5 instead of the 7200 a 2030 row typed ``2035`` meant); the
+    data might be a 2035 projection, so this warns rather than refuses. Nothing is said when
+    a row gives the last model year, or when no row lies beyond it (too short a series is
+    :func:`expand_years`'s error). Called for ``demands.csv`` only: drivers such as a grid
+    emission factor are published for 2030 and 2035 and interpolated between by right (the
+    bundled init samples do so).
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        The rows of one series (``year``, ``value``, optional ``unit``), index = file line.
+    years : list of int
+        Model years.
+    file, what : str
+        For the message (``demands.csv``, ``demand of electricity``).
+
+    Warns
+    -----
+    HorizonInterpolationWarning
+        Naming the row after the horizon, the value used in the last model year and the
+        reading that would be right (a row for the horizon year).
+    """
+    from carbonpath.dataset import notices
+
+    given = [y for y in rows["year"].tolist()
+             if not (y is None or (isinstance(y, float) and np.isnan(y)))]
+    if len(given) != len(rows) or len(given) < 2:
+        return
+    last = years[-1]
+    after = [y for y in given if int(y) > last]
+    if int(last) in {int(y) for y in given} or not after or min(given) > last:
+        return
+    line = rows.index[[int(y) for y in rows["year"]].index(int(min(after)))]
+    ys = np.asarray(given, dtype=float)
+    order = np.argsort(ys)
+    value = float(np.interp(last, ys[order], rows["value"].astype(float).to_numpy()[order]))
+    units = set(rows["unit"]) if "unit" in rows else set()
+    unit = f" {next(iter(units))}" if len(units) == 1 else ""
+    notices.warn(
+        f"{file}, row {line}, column year: {what} has no row for the horizon {last} and is "
+        f"interpolated there towards this {int(min(after))} row ({value:.6g}{unit}); if it is "
+        f"the {last} value with its year mistyped, write {last}; if it is a later projection, "
+        f"add a {last} row to state the horizon's value", HorizonInterpolationWarning,
+        stacklevel=2)
 
 
 def converted(rows: pd.DataFrame, target: str) -> np.ndarray:

@@ -14,7 +14,7 @@ from typing import Any
 from carbonpath.model.base_balance import row_place
 from carbonpath.model.data import ModelData
 
-__all__ = ["balance_level_hint", "bound_hint", "iis_hints"]
+__all__ = ["balance_level_hint", "bound_hint", "iis_hints", "link_hint"]
 
 #: Bounds on a technology's activity or capacity that can hold its activity down.
 _UPPER = ("max_activity", "max_capacity", "max_new_capacity", "max_cumulative_new_capacity")
@@ -138,10 +138,11 @@ def iis_hints(pm: Any, rows: list[int], cols: list[int]) -> str:
     -------
     str
         The hints joined, each starting with "; " (the cause of a bound or balance, the
-        annual level, the demand profile, the observed activities), or '' when none applies.
+        annual level, the links into or out of a balance, the demand profile, the observed
+        activities), or '' when none applies.
     """
     return (_cause_hint(pm, rows, cols) + _level_hint(pm, rows, cols)
-            + _profile_hint(pm, rows) + _observed_hint(pm, cols))
+            + _link_hint(pm, rows, cols) + _profile_hint(pm, rows) + _observed_hint(pm, cols))
 
 
 def _cause_hint(pm: Any, rows: list[int], cols: list[int]) -> str:
@@ -166,6 +167,56 @@ def _level_hint(pm: Any, rows: list[int], cols: list[int]) -> str:
     keys += [h.columns[j].index() for j in cols
              if h.columns[j].parent_component() is getattr(m, "annual_net_flow", None)]
     return level_hint(pm.data, keys) if keys else ""
+
+
+def link_hint(data: ModelData, balance_keys: list[Any]) -> str:
+    """The ``links.csv`` rows that carry a commodity into or out of the subset's balances (Y62).
+
+    Parameters
+    ----------
+    data : ModelData
+        The model's data (its dataset's ``links`` table, indexed by file line).
+    balance_keys : list
+        Balance keys of the subset's balance rows and net flows: ``commodity@region`` (or a
+        tuple starting with one).
+
+    Returns
+    -------
+    str
+        ``"; links.csv rows carrying these commodities: row 2 'captive_tie' (electricity
+        captive -> city, loss 0.5) ..."``, or '' for a dataset without links or none touching
+        the balances. A link's loss and capacity take part in the balance of both regions,
+        so a wrong loss (0.5 for 0.5 %) showed only as the two regions' balances.
+    """
+    links = data.dataset.tables.get("links") if data.dataset is not None else None
+    if links is None or links.empty:
+        return ""
+    keys = {str(k[0] if isinstance(k, tuple) else k) for k in balance_keys}
+    found = []
+    for line, row in links.iterrows():
+        com = row["commodity"]
+        ends = {f"{com}@{row['from_region']}", f"{com}@{row['to_region']}"}
+        if ends & keys:
+            loss = row.get("loss")
+            found.append(f"row {line} '{row['link']}' ({row['commodity']} {row['from_region']} "
+                         f"-> {row['to_region']}, loss {0 if loss is None else loss:g})")
+    if not found:
+        return ""
+    more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+    return ("; links.csv rows carrying these balances' commodities (check their loss, a share "
+            f"of the flow, and capacity): {', '.join(found[:5])}{more}")
+
+
+def _link_hint(pm: Any, rows: list[int], cols: list[int]) -> str:
+    """The links into or out of the balances and net flows of the IIS (Y62), or ''."""
+    m, h = pm.model, pm.highs
+    names = ("balance", "balance_annual", "annual_net_flow_definition")
+    parents = {id(getattr(m, n)) for n in names if getattr(m, n, None) is not None}
+    keys = [h.rows[r].index() for r in rows if id(h.rows[r].parent_component()) in parents]
+    net = getattr(m, "annual_net_flow", None)
+    keys += [h.columns[j].index() for j in cols
+             if net is not None and h.columns[j].parent_component() is net]
+    return link_hint(pm.data, keys) if keys else ""
 
 
 def _profile_hint(pm: Any, rows: list[int]) -> str:

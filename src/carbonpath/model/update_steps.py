@@ -132,6 +132,7 @@ class UpdateSteps:
         every = years is None
         years = d.decision_years if years is None else decision_years_of(
             years, d.years, d.decision_years, f"'{code}' {parameter}")  # F47
+        _check_applies(tech, parameter)
         self._check_update(code, parameter, value, years, override)
         if parameter == "variable_cost":
             number = _magnitude(value, f"MCNY / ({tech.activity_unit})")
@@ -226,3 +227,42 @@ class UpdateSteps:
             "update() years=[...] (decision years) to say you mean those only",
             CarbonpathWarning, stacklevel=5)  # the caller of update(), past the check
 
+
+
+_UPDATABLE = ("variable_cost", "max_capacity", "min_capacity", "max_new_capacity",
+              "min_new_capacity", "max_activity", "min_activity")
+
+
+def _check_applies(tech: Any, parameter: str) -> None:
+    """Refuse a parameter the technology's kind has no model column for (Y40).
+
+    A storage technology has no activity column (it charges and discharges), so its
+    ``variable_cost``, ``max_activity`` and ``min_activity`` have nothing to change; a
+    technology that is not investable has no new-capacity column, so ``max_new_capacity``
+    and ``min_new_capacity`` have none either. Without this check pyomo's raw ``KeyError``
+    surfaced (round 20's Y40).
+
+    Raises
+    ------
+    UnknownNameError
+        Naming the technology, its kind, the parameter and the parameters that apply.
+    """
+    if parameter not in _UPDATABLE:
+        return  # the update names the valid parameters
+    storage = tech.kind == "storage"
+    blocked = set()
+    if storage:
+        blocked |= {"variable_cost", "max_activity", "min_activity"}
+    if not tech.investable:
+        blocked |= {"max_new_capacity", "min_new_capacity"}
+    if parameter not in blocked:
+        return
+    why = (f"a {tech.kind} technology has no activity to cost or bound (it charges and "
+           "discharges)" if parameter in ("variable_cost", "max_activity", "min_activity")
+           else "it is not investable (technologies.csv, column investable), so it has no "
+           "new capacity")
+    fits = [p for p in _UPDATABLE if p not in blocked]
+    msg = (f"update(technology='{tech.code}', parameter='{parameter}'): {why}; "
+           f"parameters that apply to '{tech.code}' (kind {tech.kind}"
+           f"{', not investable' if not tech.investable else ''}): {', '.join(fits)}")
+    raise UnknownNameError(msg)
