@@ -82,13 +82,15 @@ def _far_from_row(dist: Distribution, factor: float, value: float, selected: pd.
     else:
         return None
     centre *= factor
-    if value <= 0 or centre <= 0 or 1 / STEP <= centre / value <= STEP:
+    from carbonpath.dataset.slips import within_step
+
+    if value <= 0 or centre <= 0 or within_step(centre / value, STEP):
         return None
     problem = Problem(
         f"implausible absolute input: its centre {centre:.4g} {selected['unit'].iloc[0]} (in "
         f"the row's unit) is {centre / value:.3g} times the {value:g} "
         f"{selected['unit'].iloc[0]} of {table}.csv row {line_label(selected.index[0])} it "
-        f"replaces (more than x{STEP:g} or /{STEP:g}); probably a unit slip (kWh for GWh)",
+        f"replaces (x{STEP:g} or /{STEP:g} or more); probably a unit slip (kWh for GWh)",
         file=FILE, row=line, column="unit", value=row["unit"],
         valid=f"a unit and values near {value:g} {selected['unit'].iloc[0]}; if right, write "
               "'override: <reason>' in a 'plausibility' column of the row")

@@ -32,7 +32,7 @@ from carbonpath.dataset.absolute import DRIVER_RANGES, emission_bound, parameter
 from carbonpath.dataset.absolute import _check as check_absolute
 from carbonpath.dataset.absolute import _factor as unit_converts
 from carbonpath.dataset.domains import DEFAULT, PARAMETER_DOMAINS, outside
-from carbonpath.dataset.slips import STEP
+from carbonpath.dataset.slips import STEP, within_step
 from carbonpath.errors import (
     ArgumentTypeError,
     ArgumentValueError,
@@ -176,13 +176,13 @@ def check_slip(code: str, parameter: str, year: int, number: float, reference: f
                    "plausibility='override: <reason>' to update() (a subsidy, a by-product "
                    "revenue)"))
     ratio = number / reference
-    if 1 / STEP <= ratio <= STEP:
+    if within_step(ratio):
         return None
     return Problem(
         f"{parameter} of '{code}' in {year} = {number:g} {unit} is {ratio:.3g} x the "
         f"dataset's {reference:g} {unit}; probably a unit slip (e.g. CNY/kWh for CNY/MWh, "
         "MW for GW)", column=parameter, value=f"{number:g} {unit}",
-        valid=(f"within x{STEP:g} of {reference:g} {unit}, or pass "
+        valid=(f"less than x{STEP:g} from {reference:g} {unit}, or pass "
                "plausibility='override: <reason>' to update()"))
 
 
@@ -236,12 +236,12 @@ def _ratio_problem(new: float, old: float, what: str, unit: str,
     if not math.isfinite(old) or old == 0 or new == 0 or (new > 0) != (old > 0):
         return None
     ratio = new / old
-    if 1 / STEP <= ratio <= STEP:
+    if within_step(ratio):
         return None
     return Problem(
         f"new value {new:g} {unit} of {what} is {ratio:.3g} x the dataset's {old:g} {unit}; "
         "probably a unit slip (TWh for GWh, kg for t, MW for GW)", column="value", value=new,
-        valid=f"within x{STEP:g} of {old:g} {unit}, or apply(..., plausibility='override: "
+        valid=f"less than x{STEP:g} from {old:g} {unit}, or apply(..., plausibility='override: "
               "<reason>')", **where)
 
 
