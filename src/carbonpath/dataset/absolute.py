@@ -289,13 +289,52 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
         if hit is not None:
             out.append((hit, [row]))
     emissions = tables.get("emissions")
+    grid = _grid_imports(tables)
     for line, row in ([] if emissions is None else records(emissions)):
         bound = emission_bound(str(row["gas"]), str(row["unit"]))
+        if row["technology"] in grid and str(row["gas"]) == "CO2" and bound is not None:
+            bound = _grid_bound(row) or bound  # Y18: drivers.csv's own range
         hit = None if bound is None else _check(row, file_row("emissions", line), bound,
                                                 f"{row['gas']} factor of {row['technology']}")
         if hit is not None:
             out.append(hit)
     return out
+
+
+def _grid_bound(row: Any) -> Bound | None:
+    """The grid factor's range for a positive CO2 factor of a grid import, else None."""
+    grid = DRIVER_RANGES["grid_emission_factor"]
+    if is_blank(row["value"]) or float(row["value"]) <= 0:
+        return None  # zero: a contracted green supply; negative: the generic range judges
+    return grid if _factor(str(row["unit"]), grid.unit) is not None else None
+
+
+def _grid_imports(tables: dict[str, pd.DataFrame]) -> set[str]:
+    """Electricity imports whose CO2 factor is a grid's: the grid factor's range holds.
+
+    An import technology (``kind`` import, an electricity output) with at least one CO2
+    factor row inside :data:`DRIVER_RANGES` ``grid_emission_factor`` (0.08 .. 1.5 t
+    CO2/MWh) carries a grid's factor, so its other years are held to that range too (0.641
+    in 2024 then 0.05 in 2030 for 0.50: Y18). An import whose every factor lies below the
+    range is a contracted low-carbon supply (a UHV green-electricity line at 0.05 t
+    CO2/MWh) and keeps the generic range: a grid factor slipped in every row looks the same.
+    """
+    techs, flows, com = (tables.get(k) for k in ("technologies", "flows", "commodities"))
+    emissions = tables.get("emissions")
+    if techs is None or flows is None or com is None or emissions is None:
+        return set()
+    power = set(com.loc[com["kind"] == "electricity", "commodity"])
+    imports = set(techs.loc[techs["kind"] == "import", "technology"])
+    out = flows[(flows["direction"] == "output") & flows["commodity"].isin(power)]
+    grid = DRIVER_RANGES["grid_emission_factor"]
+    found = set()
+    for _, row in records(emissions):
+        if row["technology"] in imports & set(out["technology"]) and row["gas"] == "CO2" \
+                and _grid_bound(row) is not None:
+            value = float(row["value"]) * (_factor(str(row["unit"]), grid.unit) or math.nan)
+            if grid.low <= value <= grid.high:
+                found.add(row["technology"])
+    return found
 
 
 def parameter_range_problem(row: Any, where: dict[str, Any], hint: str = HINT,
