@@ -7,9 +7,9 @@ neighbouring values, with thresholds no real city reaches:
 
 * **steps**: between two consecutive declared years of one series (``demands.csv`` per
   commodity and region, ``drivers.csv`` ``gdp`` and ``population``), the value may not grow
-  or shrink by more than :data:`STEP` (x10 or /10). A city's demand or GDP does not change
-  tenfold between two data points (China's fastest-growing cities roughly doubled GDP in a
-  decade);
+  or shrink by :data:`STEP` or more (x10 or /10 itself included). A city's demand or GDP
+  does not change tenfold between two data points (China's fastest-growing cities roughly
+  doubled GDP in a decade);
 * **base-year balance**: every commodity whose producers and users all have an observed
   base-year ``activity`` (plus its demand) must roughly balance: production and use may not
   differ by more than :data:`BALANCE` (x10). The model would otherwise be infeasible with a

@@ -60,12 +60,12 @@ POSITIVE_DRIVERS = ("gdp", "population")
 POSITIVE_FLOOR = 1e-12
 
 STEP = 10.0
-"""An absolute input whose centre is more than x10 from the row it replaces is a slip."""
+"""An absolute input whose centre is x10 or more from the row it replaces is a slip."""
 
 
 def _far_from_row(dist: Distribution, factor: float, value: float, selected: pd.DataFrame,
                   table: str, line: int, row: pd.Series) -> Problem | None:
-    """An absolute input centred more than :data:`STEP` times away from the dataset's value.
+    """An absolute input centred :data:`STEP` times or more away from the dataset's value.
 
     The centre is the mean, else the mode, else the middle of low and high, else the mean of
     the discrete values, converted to the row's unit. A kWh for GWh slip (10^6) gives a
