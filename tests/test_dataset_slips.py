@@ -116,14 +116,14 @@ def test_a_demand_override_in_mwh_names_its_file_and_row(tiny):
 
 
 def test_a_coal_rate_in_kg_for_t_is_refused_with_bounds_in_its_unit(tiny):
-    # M02: 400 t/MWh; bounds 3.6 GJ/MWh / 55 GJ/t = 0.0655 t/MWh (efficiency 100 %, the
-    # richest fuel) .. 3.6 GJ/MWh / 0.05 / 5 GJ/t = 14.4 t/MWh (5 %, the poorest)
+    # M02: 400 t/MWh; bounds at raw_coal's own NCV (Y02: 20.908 GJ/t, bundled):
+    # 3.6 GJ/MWh / 20.908 GJ/t = 0.1722 t/MWh (100 %) .. 0.1722 / 0.05 = 3.444 t/MWh (5 %)
     edit(tiny, "flows.csv", "coal_power,coal,input,0.4,t/MWh", "coal_power,coal,input,400,t/MWh")
     with pytest.raises(ImplausibleValueError) as err:
         cp.load_dataset(tiny)
     p = only_problem(err)  # the balance of coal, broken by the same slip, is not repeated
     assert (p.file, p.row, p.column) == ("flows.csv", 3, "value")
-    assert p.valid.startswith("0.0655 .. 14.4 t/MWh")
+    assert p.valid.startswith("0.172 .. 3.44 t/MWh")
 
 
 def test_target_levels_far_from_the_base_year_are_refused(tiny):

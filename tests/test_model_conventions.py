@@ -4,7 +4,7 @@ import pytest
 
 from carbonpath import DataError, PathwayModel, optimise
 from carbonpath.model.data import capital_recovery_factor
-from tests.toy import ELECTRICITY, flow, param, tech, write
+from tests.toy import ACCEPT_SHORT_LIFE, ELECTRICITY, SHORT_LIFE, flow, param, tech, write
 
 approx = pytest.approx
 
@@ -89,6 +89,7 @@ def test_the_year_costs_are_discounted_to(tmp_path):
     assert price.loc[("electricity", 2027), "value"] == approx(0.1)
 
 
+@ACCEPT_SHORT_LIFE
 @pytest.mark.parametrize("timing", ["build_year", "next_year"])
 def test_when_the_first_annuity_falls(tmp_path, timing):
     # the old plant retires after 2024; 1 GW of new (2000 CNY/kW, life 2, r = 10 %) is
@@ -105,7 +106,8 @@ def test_when_the_first_annuity_falls(tmp_path, timing):
                     param("old", "residual_capacity", 0, "GW", 2026),
                     param("old", "residual_capacity", 0, "GW", 2025),
                     param("old", "activity", 8760, "GWh/yr", 2024),
-                    param("new", "lifetime", 2, "yr"), param("new", "capex", 2000, "CNY/kW")],
+                    param("new", "lifetime", 2, "yr", plausibility=SHORT_LIFE),
+                    param("new", "capex", 2000, "CNY/kW")],
         demands=[{"commodity": "electricity", "value": 8760, "unit": "GWh/yr"}])
     crf = 0.1 * 1.21 / 0.21
     assert capital_recovery_factor(0.1, 2) == approx(crf)

@@ -3,7 +3,7 @@
 import pytest
 
 from carbonpath import optimise
-from tests.toy import ELECTRICITY, flow, param, tech, write
+from tests.toy import ACCEPT_SHORT_LIFE, ELECTRICITY, SHORT_LIFE, flow, param, tech, write
 
 approx = pytest.approx
 
@@ -125,7 +125,8 @@ def annual_load(folder, targets=None, primary="calorific"):
             param("smelter", "lifetime", 30, "yr"),
             param("smelter", "residual_capacity", 100, "kt/yr"),
             param("smelter", "activity", 100, "kt/yr", 2024),
-            param("pv", "lifetime", 1, "yr"), param("pv", "capex", 1000, "CNY/kW"),
+            param("pv", "lifetime", 1, "yr", plausibility=SHORT_LIFE),
+            param("pv", "capex", 1000, "CNY/kW"),
             param("grid", "variable_cost", 500, "CNY/MWh"),
             param("grid", "activity", 1350, "GWh/yr", 2024),
         ],
@@ -141,6 +142,7 @@ def annual_load(folder, targets=None, primary="calorific"):
     )
 
 
+@ACCEPT_SHORT_LIFE
 def test_annual_technology_draws_electricity_through_its_load_profile(tmp_path):
     p = optimise(annual_load(tmp_path / "a"), scenario="baseline")
     # 100 kt x 13.5 MWh/t = 1350 GWh, half in each 12-hour block (flat profile).
@@ -156,6 +158,7 @@ def test_annual_technology_draws_electricity_through_its_load_profile(tmp_path):
     assert p.emissions_in(2025) == approx(675 * 0.6)
 
 
+@ACCEPT_SHORT_LIFE
 def test_nonfossil_share_target_in_both_conventions(tmp_path):
     # total energy = (PV + imports) x conversion; share = PV / total. Without a target the
     # share is 50 %; asking 60 % moves 0.1 x 1350 GWh from night imports to PV + storage...

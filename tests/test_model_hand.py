@@ -11,7 +11,7 @@ from carbonpath import (
 )
 from carbonpath.errors import IterationLimitError, TimeLimitError, UnboundedError
 from carbonpath.model.data import capital_recovery_factor
-from tests.toy import ELECTRICITY, flow, param, tech, write
+from tests.toy import ACCEPT_SHORT_LIFE, ELECTRICITY, SHORT_LIFE, flow, param, tech, write
 
 approx = pytest.approx
 
@@ -128,13 +128,14 @@ def retirement_case(folder, rate):
             param("old", "residual_capacity", 0, "GW", 2025),
             param("old", "residual_capacity", 0, "GW", 2027),
             param("old", "activity", 8760, "GWh/yr", 2024),
-            param("new", "lifetime", 2, "yr"),
+            param("new", "lifetime", 2, "yr", plausibility=SHORT_LIFE),
             param("new", "capex", 2000, "CNY/kW"),
         ],
         demands=[{"commodity": "electricity", "value": 8760, "unit": "GWh/yr"}],
     )
 
 
+@ACCEPT_SHORT_LIFE
 def test_a_vintage_that_must_retire_is_replaced_and_annuities_stop_at_the_horizon(tmp_path):
     rate = 0.10
     p = optimise(retirement_case(tmp_path / "ret", rate), scenario="baseline")
@@ -377,6 +378,7 @@ def test_scenario_and_peak_year_must_exist():
         PathwayModel("tiny", scenario="plan", peak_year=2100)
 
 
+@ACCEPT_SHORT_LIFE
 def test_update_bounds_of_activity_and_new_capacity(tmp_path):
     model = PathwayModel(growth_case(tmp_path / "b"), scenario="baseline")
     model.solve()

@@ -29,12 +29,14 @@ def test_lifetime_in_a_short_unit_is_refused(tiny, value, unit):
 
 
 def test_lifetime_in_months_at_or_above_three_years_is_accepted(tiny):
-    # 36 month = 3.0 yr (the floor itself) and 300 month = 25 yr are plausible
-    for before, value in (("25,yr", 36), ("36,month", 300)):
-        edit(tiny, "parameters.csv", f"pv,lifetime,,{before}", f"pv,lifetime,,{value},month")
+    # 36 month = 3.0 yr (the floor itself) and 300 month = 25 yr are plausible for a battery
+    # (a power generator's own floor is 5 yr since rel57, Y48)
+    for before, value in (("15,yr", 36), ("36,month", 300)):
+        edit(tiny, "parameters.csv", f"battery,lifetime,,{before}",
+             f"battery,lifetime,,{value},month")
         rows = cp.load_dataset(tiny).tables["parameters"]
-        pv = rows[(rows["technology"] == "pv") & (rows["parameter"] == "lifetime")]
-        assert (float(pv["value"].iloc[0]), pv["unit"].iloc[0]) == (value, "month")  # as given
+        life = rows[(rows["technology"] == "battery") & (rows["parameter"] == "lifetime")]
+        assert (float(life["value"].iloc[0]), life["unit"].iloc[0]) == (value, "month")  # as given
 
 
 def test_short_lifetime_override(tiny):

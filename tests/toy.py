@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 SOURCE = "assumption: test fixture"
@@ -47,10 +48,19 @@ def tech(code: str, **kw: Any) -> dict[str, Any]:
     return row
 
 
-def param(code: str, name: str, value: float, unit: str, year: int | None = None) -> dict:
-    """A parameters.csv row."""
+SHORT_LIFE = "override: a toy's short life keeps its annuities hand-computable"
+"""The ``plausibility`` of a toy generator's lifetime under 5 years (a real one is a slip)."""
+
+ACCEPT_SHORT_LIFE = pytest.mark.filterwarnings(
+    "ignore:accepted by an explicit plausibility override.*implausible lifetime")
+"""Mark of a test whose toy overrides :data:`SHORT_LIFE` (the override's notice is expected)."""
+
+
+def param(code: str, name: str, value: float, unit: str, year: int | None = None,
+          **kw: Any) -> dict:
+    """A parameters.csv row (``plausibility=...`` adds that optional column)."""
     return {"technology": code, "parameter": name, "year": "" if year is None else year,
-            "value": value, "unit": unit}
+            "value": value, "unit": unit, **kw}
 
 
 def flow(code: str, commodity: str, direction: str, value: float, unit: str, **kw: Any) -> dict:
@@ -99,8 +109,9 @@ def write(folder: Path, *, base_year: int = 2024, horizon: int = 2025, rate: flo
         rows = tables.get(table, [])
         if table in ("emissions", "reserves", "links") and not rows:
             continue
-        if any("day" in row for row in rows) and table == "parameters":
-            columns = [*columns, "day"]  # the optional column, written only when used
+        for optional in ("day", "plausibility"):
+            if any(optional in row for row in rows) and table == "parameters":
+                columns = [*columns, optional]  # the optional column, written only when used
         columns = columns + (extra_columns or {}).get(table, [])
         with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="raise")

@@ -132,7 +132,7 @@ def check_drivers(values: dict[str, dict[int, float]],
         usual_per_person,
     )
     from carbonpath.dataset.series_slips import SeriesSlipWarning, driver_series_warnings
-    from carbonpath.dataset.slips import OVERRIDE_HINT, STEP
+    from carbonpath.dataset.slips import OVERRIDE_HINT, STEP, within_step
     from carbonpath.errors import CarbonpathWarning, ImplausibleValueError
     from carbonpath.plausibility import is_override
 
@@ -155,16 +155,16 @@ def check_drivers(values: dict[str, dict[int, float]],
     for d, given in rows.items():
         for y0, y1 in itertools.pairwise(sorted(given)):
             ratio = values[d][y1] / values[d][y0]
-            if 1 / STEP <= ratio <= STEP:
+            if within_step(ratio):
                 continue
             (_, r0), (line, r1) = given[y0], given[y1]
             found.append((Problem(
                 f"implausible {d}: {r1['value']} {r1['unit']} in {y1} is {ratio:.3g} times "
-                f"the {r0['value']} {r0['unit']} of {y0} (more than x{STEP:g} or /{STEP:g} "
+                f"the {r0['value']} {r0['unit']} of {y0} (x{STEP:g} or /{STEP:g} or more "
                 "between two given years); probably a unit or digit slip "
                 f"({'人 for 万人' if d == 'population' else '万元 for 亿元'})",
                 file=name, row=line, column="value", value=r1["value"],
-                valid=f"within x{STEP:g} of {r0['value']} {r0['unit']}; {OVERRIDE_HINT}"),
+                valid=f"less than x{STEP:g} from {r0['value']} {r0['unit']}; {OVERRIDE_HINT}"),
                 [r0, r1]))
     frame = _frame(values, rows, every)
 

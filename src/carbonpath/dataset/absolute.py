@@ -191,6 +191,14 @@ def parameter_ranges(parameter: str, kind: str = "") -> list[Bound]:
         return IMPORT_PRICE_RANGES
     return PARAMETER_RANGES.get(parameter, [])
 
+GENERATOR_LIFE = 5.0
+"""Years: the shortest ``lifetime`` of a power generator (a technology of kind supply or
+conversion whose capacity is a power and which outputs electricity). Assumption: the
+shortest-lived generating assets (reciprocating gas engines, diesel sets, PV inverters)
+last about 10 .. 15 years and PV modules carry 25-year warranties, so half the shortest is
+the floor; 2.5 yr for a PV's 25 is a lost digit (Y48). A toy's short life takes an
+override."""
+
 LIFETIME_FLOOR = 3.0
 """Years: a ``lifetime`` or ``economic_lifetime`` written in a unit other than years (month,
 week, day, hour) that comes to less than this is a unit slip (:func:`_short_life`)."""
@@ -283,14 +291,19 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
     out += _per_person(tables["drivers"], file_row)
     techs = tables.get("technologies")
     kinds = ({} if techs is None else dict(zip(techs["technology"], techs["kind"], strict=True)))
+    generators = _generators(tables)
     for line, row in records(tables["parameters"]):
         hit = parameter_range_problem(row, file_row("parameters", line),
-                                      kind=str(kinds.get(row["technology"], "")))
+                                      kind=str(kinds.get(row["technology"], "")),
+                                      generator=row["technology"] in generators)
         if hit is not None:
             out.append((hit, [row]))
     emissions = tables.get("emissions")
+    grid = _grid_imports(tables)
     for line, row in ([] if emissions is None else records(emissions)):
         bound = emission_bound(str(row["gas"]), str(row["unit"]))
+        if row["technology"] in grid and str(row["gas"]) == "CO2" and bound is not None:
+            bound = _grid_bound(row) or bound  # Y18: drivers.csv's own range
         hit = None if bound is None else _check(row, file_row("emissions", line), bound,
                                                 f"{row['gas']} factor of {row['technology']}")
         if hit is not None:
@@ -298,8 +311,71 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
     return out
 
 
+def _grid_bound(row: Any) -> Bound | None:
+    """The grid factor's range for a positive CO2 factor of a grid import, else None."""
+    grid = DRIVER_RANGES["grid_emission_factor"]
+    if is_blank(row["value"]) or float(row["value"]) <= 0:
+        return None  # zero: a contracted green supply; negative: the generic range judges
+    return grid if _factor(str(row["unit"]), grid.unit) is not None else None
+
+
+def _grid_imports(tables: dict[str, pd.DataFrame]) -> set[str]:
+    """Electricity imports whose CO2 factor is a grid's: the grid factor's range holds.
+
+    An import technology (``kind`` import, an electricity output) with at least one CO2
+    factor row inside :data:`DRIVER_RANGES` ``grid_emission_factor`` (0.08 .. 1.5 t
+    CO2/MWh) carries a grid's factor, so its other years are held to that range too (0.641
+    in 2024 then 0.05 in 2030 for 0.50: Y18). An import whose every factor lies below the
+    range is a contracted low-carbon supply (a UHV green-electricity line at 0.05 t
+    CO2/MWh) and keeps the generic range: a grid factor slipped in every row looks the same.
+    """
+    techs, flows, com = (tables.get(k) for k in ("technologies", "flows", "commodities"))
+    emissions = tables.get("emissions")
+    if techs is None or flows is None or com is None or emissions is None:
+        return set()
+    power = set(com.loc[com["kind"] == "electricity", "commodity"])
+    imports = set(techs.loc[techs["kind"] == "import", "technology"])
+    out = flows[(flows["direction"] == "output") & flows["commodity"].isin(power)]
+    grid = DRIVER_RANGES["grid_emission_factor"]
+    found = set()
+    for _, row in records(emissions):
+        if row["technology"] in imports & set(out["technology"]) and row["gas"] == "CO2" \
+                and _grid_bound(row) is not None:
+            value = float(row["value"]) * (_factor(str(row["unit"]), grid.unit) or math.nan)
+            if grid.low <= value <= grid.high:
+                found.add(row["technology"])
+    return found
+
+
+def _generators(tables: dict[str, pd.DataFrame]) -> set[str]:
+    """Supply and conversion technologies counted in power that output electricity."""
+    techs, flows, com = (tables.get(k) for k in ("technologies", "flows", "commodities"))
+    if techs is None or flows is None or com is None:
+        return set()
+    power = set(com.loc[com["kind"] == "electricity", "commodity"])
+    made = set(flows.loc[(flows["direction"] == "output") & flows["commodity"].isin(power),
+                         "technology"])
+    return {t for t, k, u in zip(techs["technology"], techs["kind"], techs["capacity_unit"],
+                                 strict=True)
+            if t in made and k in ("supply", "conversion") and _factor(str(u), "MW")}
+
+
+def _generator_life(row: Any, where: dict[str, Any], hint: str) -> Problem | None:
+    """A power generator's ``lifetime`` under :data:`GENERATOR_LIFE` years (Y48)."""
+    f = _factor(str(row["unit"]), "yr")
+    if f is None or is_blank(row["value"]) or not 0 < float(row["value"]) * f < GENERATOR_LIFE:
+        return None
+    value = float(row["value"])
+    return Problem(
+        f"implausible lifetime of {row['technology']}: {value:g} {row['unit']} is shorter "
+        f"than any power plant lives ({GENERATOR_LIFE:g} years: gas engines and diesel sets "
+        f"last 10 .. 15, PV modules carry 25-year warranties); probably a lost digit "
+        f"({value * 10:g} {row['unit']} meant?)", column="value", value=row["value"],
+        valid=f"{GENERATOR_LIFE:g} .. 150 yr; {hint}", **where)
+
+
 def parameter_range_problem(row: Any, where: dict[str, Any], hint: str = HINT,
-                            kind: str = "") -> Problem | None:
+                            kind: str = "", generator: bool = False) -> Problem | None:
     """A parameter row outside its absolute range (:data:`PARAMETER_RANGES`), or None.
 
     Parameters
@@ -316,6 +392,9 @@ def parameter_range_problem(row: Any, where: dict[str, Any], hint: str = HINT,
         How to keep a value that is right (a dataset row's override; the catalogue has none).
     kind : str
         The technology's kind (an ``import``'s price has a floor: :func:`parameter_ranges`).
+    generator : bool
+        Whether the technology is a power generator: its ``lifetime`` has the floor
+        :data:`GENERATOR_LIFE` (5 years).
 
     Returns
     -------
@@ -329,6 +408,8 @@ def parameter_range_problem(row: Any, where: dict[str, Any], hint: str = HINT,
         hit = _check(row, where, bound, f"{row['parameter']} of {row['technology']}", hint)
         if hit is None and row["parameter"] in ("lifetime", "economic_lifetime"):
             hit = _short_life(row, where, hint)
+        if hit is None and generator and row["parameter"] == "lifetime":
+            return _generator_life(row, where, hint)
         return None if hit is None else hit[0]
     return None
 

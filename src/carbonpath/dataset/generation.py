@@ -51,7 +51,8 @@ from carbonpath.errors import CarbonpathWarning, ImplausibleValueError, Problem,
 from carbonpath.plausibility import OVERRIDE
 from carbonpath.units import unit_factor
 
-__all__ = ["CAPACITY_PARAMETERS", "CAPACITY_RATIO", "FULL_LOAD_HOURS", "MIN_HOURS",
+__all__ = ["CAPACITY_PARAMETERS", "CAPACITY_RATIO", "FULL_LOAD_HOURS", "MIN_FULL_LOAD_HOURS",
+           "MIN_HOURS", "MIN_RENEWABLE_SHARE",
            "base_capacity", "capacity_problems", "check_generation", "generation_problems"]
 
 MIN_HOURS = 10.0
@@ -67,6 +68,23 @@ FULL_LOAD_HOURS: dict[str, tuple[float, float, tuple[float, float]]] = {
 (thermal power, biomass...) have :data:`DEFAULT_HOURS`."""
 
 DEFAULT_HOURS = (MIN_HOURS, 8760.0, (1000.0, 7500.0))
+
+MIN_FULL_LOAD_HOURS = {"coal": 1500.0, "gas": 250.0, "oil": 100.0, "biomass": 1000.0,
+                       "waste": 1500.0}
+"""Lowest plausible full-load hours a year (generation / capacity) of a thermal capacity type
+(a fuel group of ``codes/fuels.csv``). China's coal fleet ran 4,000-5,000 h in 2015-2023 (CEC
+annual statistics), its lowest provinces about 2,500 h; gas units, many of them peakers,
+500-3,000 h. A stated capacity ten times too large (万千瓦 typed for 千瓦 x 10, MW for 万千瓦)
+lands below these bounds; the upper bound is 8760 h x the catalogue availability (an error of
+its own). Used by ``init`` (:mod:`carbonpath.init.supply`) and by a dataset's base-year stock
+against its observed activity (:func:`capacity_problems`, Y133)."""
+
+MIN_RENEWABLE_SHARE = 0.4
+"""Lowest plausible ratio of non-fossil generation to capacity x the full-load hours it could
+run: curtailment (a few % in China since 2019) and capacity added late in the year (the
+capacity input is the year-end stock) rarely take more than half of it away. A dataset's
+stock of a :data:`FULL_LOAD_HOURS` sector is held to this share of the low end of the
+sector's typical hours (solar 280 h, wind 480 h: Y134)."""
 
 CAPACITY_RATIO = 1000.0
 """Largest ratio of a power capacity's full-year output to the largest annual demand of
@@ -316,18 +334,65 @@ def capacity_problems(tables: dict[str, pd.DataFrame], base: int,
         if f is None or hit[0] <= 0:
             continue
         hours = hit[0] * f / mw
-        low, _, _ = _hours_range(str(tech.loc[t, "sector"]) if t in tech.index else "")
-        if hours >= low:
+        sector = str(tech.loc[t, "sector"]) if t in tech.index else ""
+        low, high, _ = _hours_range(sector)
+        if hours < low:
+            out.append((Problem(
+                f"implausible residual_capacity of {t}: {cap_row['value']:g} "
+                f"{cap_row['unit']} with the observed activity of {hit[2]['value']:g} "
+                f"{hit[2]['unit']} in {base} (parameters.csv) is {hours:.3g} full-load hours, "
+                f"fewer than {low:g}; probably a unit slip (GW for MW in the capacity, MWh "
+                "for GWh in the activity)", column="value", value=cap_row["value"],
+                valid=f"a capacity and activity giving at least {low:g} full-load hours; "
+                      f"{HINT}", **file_row("parameters", line)), [cap_row, hit[2]]))
             continue
+        floor, why = _fleet_floor(tables, t, sector)
+        if hours >= floor:
+            continue
+        fits = [k for k in (10.0, 1e4) if floor <= hours * k <= high]
+        reading = (f"; {mw / fits[0]:,.4g} MW would run {hours * fits[0]:,.0f} h (a x"
+                   f"{fits[0]:g} slip: 万千瓦 for MW, MW for 万千瓦)" if fits else "")
         out.append((Problem(
             f"implausible residual_capacity of {t}: {cap_row['value']:g} {cap_row['unit']} "
-            f"with the observed activity of {hit[2]['value']:g} {hit[2]['unit']} in {base} "
-            f"(parameters.csv) is {hours:.3g} full-load hours, fewer than {low:g}; probably "
-            "a unit slip (GW for MW in the capacity, MWh for GWh in the activity)",
-            column="value", value=cap_row["value"],
-            valid=f"a capacity and activity giving at least {low:g} full-load hours; {HINT}",
+            f"({mw:,.4g} MW) with the observed activity of {hit[2]['value']:g} "
+            f"{hit[2]['unit']} in {base} is {hours:,.0f} full-load hours, below the "
+            f"{floor:,.0f} h {why}{reading}", column="value", value=cap_row["value"],
+            valid=f"a capacity giving at least {floor:,.0f} full-load hours (at most "
+                  f"{hit[0] * f / floor:,.4g} MW); {HINT}",
             **file_row("parameters", line)), [cap_row, hit[2]]))
     return out
+
+
+def _fleet_floor(tables: dict[str, pd.DataFrame], tech: str, sector: str
+                 ) -> tuple[float, str]:
+    """Fewest full-load hours a real fleet of ``tech`` runs, and why (``init``'s floors).
+
+    A technology burning fuels of a :data:`MIN_FULL_LOAD_HOURS` group has the lowest floor
+    of its inputs' groups; one of a :data:`FULL_LOAD_HOURS` sector (solar, wind, hydro,
+    nuclear) :data:`MIN_RENEWABLE_SHARE` of the low end of the sector's typical hours; any
+    other 0 (not judged beyond :data:`MIN_HOURS`).
+    """
+    from carbonpath.codes import fuels
+
+    flows, com = tables["flows"], tables["commodities"]
+    inputs = flows.loc[(flows["technology"] == tech) & (flows["direction"] == "input"),
+                       "commodity"]
+    codes = com.loc[com["commodity"].isin(set(inputs)), "fuel"] if "fuel" in com else []
+    groups = set()
+    for code in codes:
+        resolved = fuels().resolve(str(code)) if isinstance(code, str) and code else None
+        if resolved is not None:
+            groups.add(str(fuels().attr(resolved, "group")))
+    floors = [MIN_FULL_LOAD_HOURS[g] for g in groups if g in MIN_FULL_LOAD_HOURS]
+    if floors:
+        return min(floors), (f"a real {'/'.join(sorted(groups & set(MIN_FULL_LOAD_HOURS)))}"
+                             " fleet runs (CEC statistics; init's floor)")
+    if sector in FULL_LOAD_HOURS:
+        typical = FULL_LOAD_HOURS[sector][2][0]
+        return MIN_RENEWABLE_SHARE * typical, (
+            f"({MIN_RENEWABLE_SHARE:.0%} of the {typical:,.0f} h a {sector} fleet runs at "
+            "least, allowing for curtailment and capacity added late in the year)")
+    return 0.0, ""
 
 
 def check_generation(tables: dict[str, pd.DataFrame], base: int, activity: Any,

@@ -43,7 +43,8 @@ from carbonpath.units import unit_factor
 
 __all__ = ["GDP_GROWTH", "SPIKE", "SeriesSlipWarning", "UnusedYearWarning",
            "demand_series_warnings", "driver_series_warnings", "growth_slips",
-           "parameter_series_warnings", "percent_slips", "series_warnings", "spikes",
+           "parameter_series_warnings", "percent_slips", "residual_rises", "series_warnings",
+           "spikes",
            "unused_early_rows", "warn_driver_series", "warn_table_series", "warn_unused_rows"]
 
 SPIKE = 5.0
@@ -301,7 +302,52 @@ def parameter_series_warnings(parameters: pd.DataFrame,
         """``coal_supply variable_cost`` (``on day winter``)."""
         return f"{key[0]} {key[1]}" + (f" on day {key[2]}" if key[2] else "")
 
-    return series_warnings(frame, ["technology", "parameter", "day"], what, where)
+    return (series_warnings(frame, ["technology", "parameter", "day"], what, where)
+            + residual_rises(parameters, where))
+
+
+def residual_rises(parameters: pd.DataFrame, where: Callable[[Any], str]) -> list[str]:
+    """``residual_capacity`` series that grow x10 or more between two declared years.
+
+    The existing stock of a technology mostly retires; a dataset may let it rise by the
+    builds already committed before the model's first decision (the Liaocheng dataset's
+    heat pumps and PV grow up to x5.5 so), so a rise is no error. But a non-zero stock
+    that grows x10 or more (:func:`carbonpath.dataset.slips.within_step`) between two
+    declared years gives the model free capacity it never pays for: ``100`` MW in 2024 then
+    ``1000`` in 2030 for 100 (Y52) is probably a digit slip. A stock rising from zero is
+    not judged (a plant the dataset enters as committed).
+
+    Returns
+    -------
+    list of str
+        One message per such step, naming both rows and the value one tenth as large.
+    """
+    from carbonpath.dataset.slips import within_step
+
+    rows = parameters[(parameters["parameter"] == "residual_capacity")
+                      & parameters["year"].notna() & parameters["value"].notna()]
+    out = []
+    for tech, group in rows.groupby("technology", sort=True):
+        group = group.sort_values("year", key=lambda s: s.astype(float))
+        unit0 = str(group["unit"].iloc[0])
+        try:
+            conv = [float(v) * unit_factor(str(u), unit0)
+                    for v, u in zip(group["value"], group["unit"], strict=True)]
+        except Exception:
+            continue
+        for (l0, v0), (l1, v1) in zip(zip(group.index, conv, strict=True),
+                                      list(zip(group.index, conv, strict=True))[1:],
+                                      strict=False):
+            if v0 > 0 and v1 > v0 and not within_step(v1 / v0):
+                r0, r1 = group.loc[l0], group.loc[l1]
+                out.append(
+                    f"{where(l1)}: {tech} residual_capacity {float(r1['value']):g} "
+                    f"{r1['unit']} in {int(float(r1['year']))} is {v1 / v0:.3g} times the "
+                    f"{float(r0['value']):g} {r0['unit']} of {int(float(r0['year']))} "
+                    f"({where(l0)}); an existing stock retires, it does not grow x10 or "
+                    f"more: probably a digit slip ({float(r1['value']) / 10:g} "
+                    f"{r1['unit']} meant?); the model adds the rise as free capacity")
+    return out
 
 
 def demand_series_warnings(demands: pd.DataFrame, where: Callable[[Any], str]) -> list[str]:
@@ -359,6 +405,8 @@ def series_warnings(frame: pd.DataFrame, keys: list[str], what: Callable[[tuple]
     list of str
         One message per value found.
     """
+    from carbonpath.dataset.slips import within_step
+
     out: list[str] = []
     frame = frame[frame["value"].notna() & frame["year"].notna()]
     frame = frame[frame["year"].astype(str).str.strip() != ""]
@@ -393,7 +441,7 @@ def series_warnings(frame: pd.DataFrame, keys: list[str], what: Callable[[tuple]
                 "if a fraction was meant); probably a unit slip")
         for i, ratio in spikes(conv):
             if i in flagged or (refused(key if isinstance(key, tuple) else (key,))
-                                and not 1 / 10 <= ratio <= 10):
+                                and not within_step(ratio)):
                 continue  # refused by the step check of dataset/slips.py
             word = (f"{ratio:.3g} times" if ratio > 1 else f"1/{1 / ratio:.3g} of")
             out.append(

@@ -7,9 +7,9 @@ neighbouring values, with thresholds no real city reaches:
 
 * **steps**: between two consecutive declared years of one series (``demands.csv`` per
   commodity and region, ``drivers.csv`` ``gdp`` and ``population``), the value may not grow
-  or shrink by more than :data:`STEP` (x10 or /10). A city's demand or GDP does not change
-  tenfold between two data points (China's fastest-growing cities roughly doubled GDP in a
-  decade);
+  or shrink by :data:`STEP` or more (x10 or /10 itself included). A city's demand or GDP
+  does not change tenfold between two data points (China's fastest-growing cities roughly
+  doubled GDP in a decade);
 * **base-year balance**: every commodity whose producers and users all have an observed
   base-year ``activity`` (plus its demand) must roughly balance: production and use may not
   differ by more than :data:`BALANCE` (x10). The model would otherwise be infeasible with a
@@ -57,13 +57,39 @@ from carbonpath.plausibility import OVERRIDE, is_override
 from carbonpath.units import unit_factor
 
 __all__ = ["BALANCE", "EFFICIENCY", "NCV_GJ_PER_T", "STEP", "activity_mismatch",
-           "check_slips", "fossil_input_problems"]
+           "check_slips", "fossil_input_problems", "within_step"]
 
 STEP = 10.0
 """Largest ratio between the values of two consecutive declared years of one series."""
 
 BALANCE = 10.0
 """Largest ratio between base-year production and use of one commodity."""
+
+
+
+def within_step(ratio: float, step: float = STEP) -> bool:
+    """Whether ``ratio`` lies strictly inside ``1 / step .. step`` (a plausible change).
+
+    The ends themselves are outside: one zero added or lost (4000 for 400, 60000 for 6000)
+    makes a ratio of exactly x10 or /10, the commonest slip of all (Y37, Y47). A relative
+    tolerance of 1e-9 counts a ratio that unit conversion left a rounding error away from
+    an end as on it.
+
+    Parameters
+    ----------
+    ratio : float
+        New over old value (dimensionless, positive).
+    step : float
+        The bound (default :data:`STEP`, 10).
+
+    Returns
+    -------
+    bool
+        True when ``1 / step < ratio < step`` beyond the tolerance.
+    """
+    tol = 1 + 1e-9
+    return 1 / step * tol < ratio < step / tol
+
 
 EFFICIENCY = (0.05, 1.0)
 """Plausible energy efficiency (output energy / fossil input energy) of a technology."""
@@ -190,16 +216,16 @@ def _steps(tables: dict[str, pd.DataFrame]) -> list[tuple[Problem, list[Any]]]:
                 if v0 is None or v1 is None or v0 <= 0 or v1 <= 0:
                     continue
                 ratio = v1 / v0
-                if 1 / STEP <= ratio <= STEP:
+                if within_step(ratio):
                     continue
                 what = f"demand of {code}" if table == "demands" else f"driver {code}"
                 out.append((Problem(
                     f"implausible {what}: {r1['value']:g} {r1['unit']} in {int(r1['year'])} is "
                     f"{ratio:.3g} times the {r0['value']:g} {r0['unit']} of {int(r0['year'])} "
-                    f"(more than x{STEP:g} or /{STEP:g} between two declared years); probably "
+                    f"(x{STEP:g} or /{STEP:g} or more between two declared years); probably "
                     "a unit or digit slip (MWh for GWh, 万元 for 亿元)",
                     column="value", value=r1["value"],
-                    valid=f"within x{STEP:g} of {r0['value']:g} {r0['unit']}; {OVERRIDE_HINT}",
+                    valid=f"less than x{STEP:g} from {r0['value']:g} {r0['unit']}; {OVERRIDE_HINT}",
                     **_file_row(table, l1)), [r0, r1]))
     return out
 
@@ -283,7 +309,7 @@ def _balance(tables: dict[str, pd.DataFrame], base: int,
             continue
         made = sum(s[0] for s in sides["output"])
         used = sum(s[0] for s in sides["input"])
-        if made <= 0 or used <= 0 or 1 / BALANCE <= made / used <= BALANCE:
+        if made <= 0 or used <= 0 or within_step(made / used, BALANCE):
             continue
         # name the row on the side with fewer contributors (a single supply, a demand)
         nonzero = {k: [s for s in v if s[0] > 0] for k, v in sides.items()}
@@ -314,7 +340,7 @@ def _balance(tables: dict[str, pd.DataFrame], base: int,
             f"(more than x{BALANCE:g}); probably a unit slip in one of them (t for kt, MWh "
             f"for GWh){closes}", column="unit" if table == "flows" else "value",
             value=culprit[3][-1 if table == "flows" else 0]["value"],
-            valid=f"production and use of {code} within x{BALANCE:g} of each other; "
+            valid=f"production and use of {code} less than x{BALANCE:g} apart; "
                   f"{OVERRIDE_HINT}",
             **_file_row(table, culprit[3][1].name if table == "flows" else culprit[2])), rows))
     return out
@@ -386,14 +412,27 @@ def _rates(tables: dict[str, pd.DataFrame]) -> list[tuple[Problem, list[Any]]]:
             continue
         hit = fuel_rate_problem(c, t, flow["value"], str(flow["unit"]),
                                 str(tech.loc[t, "activity_unit"]), str(com.loc[c, "unit"]),
-                                _file_row("flows", line), OVERRIDE_HINT)
+                                _file_row("flows", line), OVERRIDE_HINT,
+                                ncv=_ncv(com.loc[c].get("fuel")))
         if hit is not None:
             out.append((hit, [flow]))
     return out
 
 
+def _ncv(code: Any) -> float | None:
+    """The bundled net calorific value (GJ/t, region CN) of a fuel code, None if unknown."""
+    from carbonpath.factors import bundled_factors
+
+    try:
+        return float(bundled_factors().lookup(str(code), "calorific_value", region="CN")
+                     .value.to("GJ/t").magnitude)
+    except Exception:  # no bundled NCV, or one per volume: the generic range judges it
+        return None
+
+
 def fuel_rate_problem(fuel: str, tech: str, value: float, unit: str, activity_unit: str,
-                      fuel_unit: str, where: dict[str, Any], hint: str) -> Problem | None:
+                      fuel_unit: str, where: dict[str, Any], hint: str,
+                      ncv: float | None = None) -> Problem | None:
     """A fossil fuel input rate whose implied efficiency lies outside :data:`EFFICIENCY`.
 
     Parameters
@@ -411,6 +450,10 @@ def fuel_rate_problem(fuel: str, tech: str, value: float, unit: str, activity_un
         The Problem's ``file`` and ``row`` (a dataset's flows.csv, or the catalogue's: V152).
     hint : str
         How to keep a value that is right (a dataset row's override; the catalogue has none).
+    ncv : float, optional
+        The fuel code's own net calorific value (GJ/t) for a fuel counted in mass: the one
+        its emissions are computed with (0.08 t/MWh of raw coal at 20.908 GJ/t is 215 %,
+        inside the generic range: Y02). None: :data:`NCV_GJ_PER_T` bounds it.
 
     Returns
     -------
@@ -430,8 +473,8 @@ def fuel_rate_problem(fuel: str, tech: str, value: float, unit: str, activity_un
         low, high = 1 / EFFICIENCY[1], 1 / EFFICIENCY[0]  # GJ in per GJ out
         given, shown = rate * energy, "GJ of fuel per GJ of output"
     else:
-        low = 1 / EFFICIENCY[1] / NCV_GJ_PER_T[1]
-        high = 1 / EFFICIENCY[0] / NCV_GJ_PER_T[0]
+        span = NCV_GJ_PER_T if ncv is None else (ncv, ncv)
+        low, high = 1 / EFFICIENCY[1] / span[1], 1 / EFFICIENCY[0] / span[0]
         given, shown = rate * mass, "t of fuel per GJ of output"
     if low * (1 - 1e-9) <= given <= high:
         return None
@@ -440,9 +483,11 @@ def fuel_rate_problem(fuel: str, tech: str, value: float, unit: str, activity_un
         f"implausible input rate of {fuel} into {tech}: {value:g} {unit} "
         f"implies an efficiency outside {EFFICIENCY[0]:.0%} .. {EFFICIENCY[1]:.0%}"
         + ("" if energy is not None else
-           f" for any fossil fuel of {NCV_GJ_PER_T[0]:g} .. {NCV_GJ_PER_T[1]:g} GJ/t")
+           f" for any fossil fuel of {NCV_GJ_PER_T[0]:g} .. {NCV_GJ_PER_T[1]:g} GJ/t"
+           if ncv is None else f" at the fuel code's net calorific value of {ncv:g} GJ/t")
         + f" ({given:.3g} {shown}); probably a unit slip"
-        + (" (kg for t)" if energy is None else " (MJ for GJ)" if given < low else ""),
+        + (" (MJ for GJ)" if energy is not None and given < low else ""
+           if energy is not None else " (kg for t)" if given < low / 100 else " or a lost digit"),
         column="value", value=value,
         valid=f"{low * scale:.3g} .. {high * scale:.3g} {unit}; {hint}", **where)
 
@@ -537,11 +582,11 @@ def activity_mismatch(tables: dict[str, pd.DataFrame], base: int,
                 given = math.nan
                 break
             given += float(value) * f
-        if not (modelled > 0 and given > 0) or 1 / BALANCE <= given / modelled <= BALANCE:
+        if not (modelled > 0 and given > 0) or within_step(given / modelled, BALANCE):
             continue
         out.append(f"base year {base}: {file} counts {given:.4g} {unit} of {fuel} consumed "
                    f"but the model uses {modelled:.4g} {unit} of {code} "
-                   f"({given / modelled:.3g} times; more than x{BALANCE:g} apart); a unit slip "
+                   f"({given / modelled:.3g} times; x{BALANCE:g} or more apart); a unit slip "
                    f"(MWh for GWh) in {file} or in the model's demands and activities; "
                    f"check {file} {_rows_named(rows)}, columns 'value' and 'unit'")
     return out

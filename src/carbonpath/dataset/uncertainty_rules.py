@@ -60,12 +60,12 @@ POSITIVE_DRIVERS = ("gdp", "population")
 POSITIVE_FLOOR = 1e-12
 
 STEP = 10.0
-"""An absolute input whose centre is more than x10 from the row it replaces is a slip."""
+"""An absolute input whose centre is x10 or more from the row it replaces is a slip."""
 
 
 def _far_from_row(dist: Distribution, factor: float, value: float, selected: pd.DataFrame,
                   table: str, line: int, row: pd.Series) -> Problem | None:
-    """An absolute input centred more than :data:`STEP` times away from the dataset's value.
+    """An absolute input centred :data:`STEP` times or more away from the dataset's value.
 
     The centre is the mean, else the mode, else the middle of low and high, else the mean of
     the discrete values, converted to the row's unit. A kWh for GWh slip (10^6) gives a
@@ -82,13 +82,15 @@ def _far_from_row(dist: Distribution, factor: float, value: float, selected: pd.
     else:
         return None
     centre *= factor
-    if value <= 0 or centre <= 0 or 1 / STEP <= centre / value <= STEP:
+    from carbonpath.dataset.slips import within_step
+
+    if value <= 0 or centre <= 0 or within_step(centre / value, STEP):
         return None
     problem = Problem(
         f"implausible absolute input: its centre {centre:.4g} {selected['unit'].iloc[0]} (in "
         f"the row's unit) is {centre / value:.3g} times the {value:g} "
         f"{selected['unit'].iloc[0]} of {table}.csv row {line_label(selected.index[0])} it "
-        f"replaces (more than x{STEP:g} or /{STEP:g}); probably a unit slip (kWh for GWh)",
+        f"replaces (x{STEP:g} or /{STEP:g} or more); probably a unit slip (kWh for GWh)",
         file=FILE, row=line, column="unit", value=row["unit"],
         valid=f"a unit and values near {value:g} {selected['unit'].iloc[0]}; if right, write "
               "'override: <reason>' in a 'plausibility' column of the row")

@@ -229,7 +229,7 @@ class CaptiveHoursWarning(CarbonpathWarning):
 def _warn_hours(out: Captive, frame: pd.DataFrame, label: str) -> None:
     """Warn of captive generation / capacity below a real fleet's full-load hours.
 
-    The floors are the capacity input's (:data:`carbonpath.init.supply.MIN_FULL_LOAD_HOURS`:
+    The floors are the capacity input's (:data:`carbonpath.dataset.generation.MIN_FULL_LOAD_HOURS`:
     coal 1,500 h). 52 万千瓦时 typed for 52 亿千瓦时 beside 100 万千瓦 is 0.52 h (U87); the
     readings x10 and x10^4 (万 for 亿) whose hours would be plausible are offered.
     """

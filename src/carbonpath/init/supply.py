@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.accounting.activity.scope import is_coal_equivalent
+from carbonpath.dataset.generation import MIN_FULL_LOAD_HOURS, MIN_RENEWABLE_SHARE
 from carbonpath.errors import DataError, Problem
 from carbonpath.init.draft import A, Draft
 from carbonpath.init.mapping import Mapping
@@ -257,20 +258,6 @@ def _check_efficiency(d: Draft, code: str, cat: str, eff: float,
         valid=f"an efficiency of {low:.0%} .. {high:.0%}; or pass allow_implausible=True "
         "(CLI --allow-implausible) if the balance is right"))
     return False
-
-
-MIN_RENEWABLE_SHARE = 0.4
-"""Lowest plausible ratio of the balance's non-fossil generation to capacity x the profiles'
-full-load hours: curtailment (a few % in China since 2019) and capacity added late in the
-year (the capacity input is the year-end stock) rarely take more than half of it away."""
-
-MIN_FULL_LOAD_HOURS = {"coal": 1500.0, "gas": 250.0, "oil": 100.0, "biomass": 1000.0,
-                       "waste": 1500.0}
-"""Lowest plausible full-load hours a year (generation / capacity) of a thermal capacity type.
-China's coal fleet ran 4,000-5,000 h in 2015-2023 (CEC annual statistics), its lowest
-provinces about 2,500 h; gas units, many of them peakers, 500-3,000 h. A stated capacity ten
-times too large (万千瓦 typed for 千瓦 x 10, MW for 万千瓦) lands below these bounds; the upper
-bound is 8760 h x the catalogue availability (an error of its own)."""
 
 
 def _check_hours(d: Draft, item: str, out: float, mw: float, cap_rows: pd.DataFrame,

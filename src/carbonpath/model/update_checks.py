@@ -12,7 +12,7 @@ larger or smaller than its neighbours (:mod:`carbonpath.dataset.slips`). A value
   2,000 CNY/GJ or 100,000 CNY/t), as an implausible value (below);
 * a **sign flip**: a value whose sign differs from the dataset's non-zero value (a price
   of -400 CNY/t for 400) is implausible (below);
-* a **slip**: a value more than :data:`STEP` times larger or smaller than the dataset's
+* a **slip**: a value :data:`STEP` times (or more) larger or smaller than the dataset's
   value of that parameter in that year (a price in CNY/kWh where CNY/MWh was meant, MW for
   GW) raises :class:`~carbonpath.errors.ImplausibleValueError`, unless the call says
   ``plausibility="override: <reason>"`` (then it warns,
@@ -32,7 +32,7 @@ from carbonpath.dataset.absolute import DRIVER_RANGES, emission_bound, parameter
 from carbonpath.dataset.absolute import _check as check_absolute
 from carbonpath.dataset.absolute import _factor as unit_converts
 from carbonpath.dataset.domains import DEFAULT, PARAMETER_DOMAINS, outside
-from carbonpath.dataset.slips import STEP
+from carbonpath.dataset.slips import STEP, within_step
 from carbonpath.errors import (
     ArgumentTypeError,
     ArgumentValueError,
@@ -146,7 +146,7 @@ def check_override(plausibility: str | None) -> bool:
 
 def check_slip(code: str, parameter: str, year: int, number: float, reference: float | None,
                unit: str) -> Problem | None:
-    """Return a problem if ``number`` is more than :data:`STEP` x away from the dataset's value.
+    """Return a problem if ``number`` is :data:`STEP` x or more away from the dataset's value.
 
     Parameters
     ----------
@@ -162,7 +162,9 @@ def check_slip(code: str, parameter: str, year: int, number: float, reference: f
     Returns
     -------
     Problem or None
-        None when the ratio lies within 1 / :data:`STEP` .. :data:`STEP`.
+        None when the ratio lies strictly within 1 / :data:`STEP` .. :data:`STEP`
+        (:func:`carbonpath.dataset.slips.within_step`: exactly x10, 4000 for 400, is a
+        slip: Y37).
     """
     if reference is None or not math.isfinite(reference) or reference == 0 or number == 0:
         return None
@@ -176,13 +178,13 @@ def check_slip(code: str, parameter: str, year: int, number: float, reference: f
                    "plausibility='override: <reason>' to update() (a subsidy, a by-product "
                    "revenue)"))
     ratio = number / reference
-    if 1 / STEP <= ratio <= STEP:
+    if within_step(ratio):
         return None
     return Problem(
         f"{parameter} of '{code}' in {year} = {number:g} {unit} is {ratio:.3g} x the "
         f"dataset's {reference:g} {unit}; probably a unit slip (e.g. CNY/kWh for CNY/MWh, "
         "MW for GW)", column=parameter, value=f"{number:g} {unit}",
-        valid=(f"within x{STEP:g} of {reference:g} {unit}, or pass "
+        valid=(f"less than x{STEP:g} from {reference:g} {unit}, or pass "
                "plausibility='override: <reason>' to update()"))
 
 
@@ -232,16 +234,16 @@ def check_overrides_type(overrides: Any) -> None:
 
 def _ratio_problem(new: float, old: float, what: str, unit: str,
                    where: dict[str, Any]) -> Problem | None:
-    """A new value more than :data:`STEP` x away from the row's own value (None if not)."""
+    """A new value :data:`STEP` x or more away from the row's own value (None if not)."""
     if not math.isfinite(old) or old == 0 or new == 0 or (new > 0) != (old > 0):
         return None
     ratio = new / old
-    if 1 / STEP <= ratio <= STEP:
+    if within_step(ratio):
         return None
     return Problem(
         f"new value {new:g} {unit} of {what} is {ratio:.3g} x the dataset's {old:g} {unit}; "
         "probably a unit slip (TWh for GWh, kg for t, MW for GW)", column="value", value=new,
-        valid=f"within x{STEP:g} of {old:g} {unit}, or apply(..., plausibility='override: "
+        valid=f"less than x{STEP:g} from {old:g} {unit}, or apply(..., plausibility='override: "
               "<reason>')", **where)
 
 
@@ -273,17 +275,17 @@ def override_slips(tables: dict[str, Any], overrides: Any) -> list[Problem]:
 
     * ``parameters.csv``: a value whose sign differs from the row's non-zero value, one
       outside the absolute range of the row's parameter (:mod:`carbonpath.dataset.absolute`),
-      or one more than :data:`STEP` x larger or smaller than the row's value;
-    * ``demands.csv``: more than :data:`STEP` x the row's value (a TWh-for-GWh slip);
+      or one :data:`STEP` x or more larger or smaller than the row's value;
+    * ``demands.csv``: :data:`STEP` x or more the row's value (a TWh-for-GWh slip);
     * ``drivers.csv``: outside the driver's absolute range
       (:data:`carbonpath.dataset.absolute.DRIVER_RANGES`, e.g. a grid factor above 1.5 t
-      CO2/MWh), or more than :data:`STEP` x the row's value;
+      CO2/MWh), or :data:`STEP` x or more the row's value;
     * ``emissions.csv``: a value whose sign differs from the row's non-zero value, outside
       the gas's absolute range (:data:`carbonpath.dataset.absolute.EMISSION_RANGES`, e.g.
-      CO2 above 2 t/MWh), or more than :data:`STEP` x the row's value;
-    * ``flows.csv``: more than :data:`STEP` x the row's value (0.4 t of coal per MWh given
+      CO2 above 2 t/MWh), or :data:`STEP` x or more the row's value;
+    * ``flows.csv``: :data:`STEP` x or more the row's value (0.4 t of coal per MWh given
       as 400: kg for t);
-    * ``profiles.csv``: a demand or price shape more than :data:`STEP` x the row's value (a
+    * ``profiles.csv``: a demand or price shape :data:`STEP` x or more the row's value (a
       load of 80 for 0.8: a percentage); availability profiles are shares, held to 0..1 by
       their domain.
 
