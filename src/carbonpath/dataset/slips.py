@@ -87,8 +87,7 @@ def within_step(ratio: float, step: float = STEP) -> bool:
     bool
         True when ``1 / step < ratio < step`` beyond the tolerance.
     """
-    tol = 1 + 1e-9
-    return 1 / step * tol < ratio < step / tol
+    return (1 + 1e-9) / step < ratio < step / (1 + 1e-9)
 
 
 EFFICIENCY = (0.05, 1.0)
