@@ -12,6 +12,7 @@ import pytest
 from carbonpath import InfeasibleError, optimise
 from tests.test_model_families import annual_load
 from tests.test_model_hand import growth_case
+from tests.toy import ACCEPT_SHORT_LIFE
 
 LEAST = {2025: 7636.0, 2026: 8512.0, 2027: 9388.0}
 DEMAND = {2024: 8760.0, 2025: 9636.0, 2026: 10512.0, 2027: 11388.0}
@@ -96,6 +97,7 @@ def test_emission_intensity_with_a_given_reference(tmp_path):
     assert row["reachable"] == "14.7%"
 
 
+@ACCEPT_SHORT_LIFE  # annual_load's pv lives 1 year, by override
 def test_energy_intensity(tmp_path):
     # annual load: 1350 GWh a year from PV or the grid, both counted at 0.1229 kgce/kWh,
     # so energy is the same in 2024 and 2025; GDP grows 100 -> 125, so the intensity
@@ -110,6 +112,7 @@ def test_energy_intensity(tmp_path):
     assert row["reachable_value"] == pytest.approx(0.2, abs=1e-6)
 
 
+@ACCEPT_SHORT_LIFE
 def test_nonfossil_share(tmp_path):
     # annual load: PV shines in one of two blocks, nothing stores it: at most half is PV
     t = [{"name": "t", "type": "nonfossil_share", "year": 2025, "value": 0.6}]

@@ -63,10 +63,14 @@ def test_a_template_inside_another_commands_folder_is_the_templates(tmp_path, co
 def test_a_non_exclusive_writer_does_not_replace_the_templates_file(tmp_path):
     folder = _init_folder(tmp_path / "ds")
     write_template(folder / "city.xlsx")
+    # a writer that does not name itself may not write into a dataset at all (round 20, Y27)
+    with pytest.raises(OutputFolderError, match=r"is a dataset folder"):
+        check(folder, ["city.xlsx"])
+    # init may, but not over the template's file (e.g. an output saved under the same name)
     with pytest.raises(OutputFolderError, match=r"city\.xlsx \(written by carbonpath template"):
-        check(folder, ["city.xlsx"])  # e.g. an output saved under the same name
+        check(folder, ["city.xlsx"], command="init")
     # files beside it are written as before, and the template stays the template's
-    with prepare(folder, will_write=["extra.md"]) as out:
+    with prepare(folder, will_write=["extra.md"], command="init") as out:
         out.path("extra.md").write_text("x")
     data = json.loads((folder / MANIFEST).read_text())
     assert data["command"] == "init"

@@ -38,11 +38,13 @@ def test_apply_refuses_slips(model, key, value, needle):
 
 
 def test_gdp_step_edge(model):
-    """drivers.csv row 3, GDP 2030 = 1300 亿元: x10 (13000) passes, x10.01 (13013) is a slip."""
-    model.apply({("drivers", 3): 13000.0})
+    """drivers.csv row 3, GDP 2030 = 1300 亿元: x9.99 (12987) passes; x10 itself (13000, one
+    zero added: round 20, Y37) and x10.01 (13013) are slips."""
+    model.apply({("drivers", 3): 12987.0})
     model.restore()
-    with pytest.raises(ImplausibleValueError, match="10 x"):
-        model.apply({("drivers", 3): 13013.0})
+    for slip in (13000.0, 13013.0):
+        with pytest.raises(ImplausibleValueError, match="10 x"):
+            model.apply({("drivers", 3): slip})
 
 
 def test_override_and_sampled_accept_a_slip(model):
