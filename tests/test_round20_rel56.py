@@ -1,0 +1,44 @@
+"""Round 20 (rel56): ambiguous uncertainty keys, bounded draws, and the other X cases."""
+
+import math
+
+import pandas as pd
+import pytest
+
+import carbonpath as cp
+from carbonpath import DataError
+from carbonpath.errors import ArgumentValueError
+
+TWO_COAL_ROWS = [{"sector": "industry", "fuel": "raw_coal", "value": 100, "unit": "t"},
+                 {"sector": "residential", "fuel": "raw_coal", "value": 50, "unit": "t"}]
+
+
+def _inv():
+    return cp.compute_inventory(pd.DataFrame(TWO_COAL_ROWS), region="CN-SD", year=2022)
+
+
+def test_x67_fuel_key_and_sector_key_on_one_row_is_refused():
+    # industry's raw coal matches 'raw_coal' (0.05) and 'industry' (0.5): equally specific
+    with pytest.raises(DataError) as e:
+        cp.uncertainty(_inv(), {"raw_coal": 0.05, "industry": 0.5},
+                       factor_uncertainty={"*": 0.0})
+    text = str(e.value)
+    assert "'raw_coal'" in text and "'industry'" in text and "industry:raw_coal" in text
+
+
+def test_x67_the_pair_key_settles_it_and_gives_the_hand_value():
+    u = cp.uncertainty(_inv(), {"raw_coal": 0.05, "industry": 0.5, "industry:raw_coal": 0.5},
+                       factor_uncertainty={"*": 0.0})
+    # factor f cancels: sqrt((0.5 x 100)^2 + (0.05 x 50)^2) / 150 = sqrt(2506.25) / 150
+    assert u.total["U_pct"] == pytest.approx(math.sqrt(50 ** 2 + 2.5 ** 2) / 150 * 100)
+    # equal values under both keys are no ambiguity
+    same = cp.uncertainty(_inv(), {"raw_coal": 0.1, "industry": 0.1},
+                          factor_uncertainty={"*": 0.0})
+    assert same.total["U_pct"] == pytest.approx(10.0)
+
+
+def test_x66_draws_share_the_samples_bound():
+    from carbonpath.sweeps.sampling import MAX_SAMPLES
+    assert MAX_SAMPLES == 10_000_000
+    with pytest.raises(ArgumentValueError, match="10,000,000"):
+        cp.uncertainty(_inv(), 0.05, factor_uncertainty=0.1, approach=2, draws=10 ** 10)
