@@ -31,10 +31,11 @@ def test_x67_the_pair_key_settles_it_and_gives_the_hand_value():
                        factor_uncertainty={"*": 0.0})
     # factor f cancels: sqrt((0.5 x 100)^2 + (0.05 x 50)^2) / 150 = sqrt(2506.25) / 150
     assert u.total["U_pct"] == pytest.approx(math.sqrt(50 ** 2 + 2.5 ** 2) / 150 * 100)
-    # equal values under both keys are no ambiguity
+    # equal values under both keys are no ambiguity: rows independent,
+    # sqrt((0.1 x 100)^2 + (0.1 x 50)^2) / 150 = sqrt(125) / 150
     same = cp.uncertainty(_inv(), {"raw_coal": 0.1, "industry": 0.1},
                           factor_uncertainty={"*": 0.0})
-    assert same.total["U_pct"] == pytest.approx(10.0)
+    assert same.total["U_pct"] == pytest.approx(math.sqrt(125) / 150 * 100)
 
 
 def test_x66_draws_share_the_samples_bound():
