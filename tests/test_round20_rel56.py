@@ -43,3 +43,24 @@ def test_x66_draws_share_the_samples_bound():
     assert MAX_SAMPLES == 10_000_000
     with pytest.raises(ArgumentValueError, match="10,000,000"):
         cp.uncertainty(_inv(), 0.05, factor_uncertainty=0.1, approach=2, draws=10 ** 10)
+
+
+def test_x01_grid_share_series_under_one_percent_warns_naming_rows():
+    from carbonpath.dataset.series_slips import driver_series_warnings, low_share_rows
+    frame = pd.DataFrame({"driver": ["grid_nonfossil_share"] * 4 + ["gdp"],
+                          "year": [2022, 2025, 2030, 2035, 2022],
+                          "value": [0.36, 0.42, 0.50, 0.60, 100],
+                          "unit": ["%"] * 4 + ["亿元"]}, index=[4, 5, 6, 7, 8])
+    out = driver_series_warnings(frame, lambda line: f"d.csv, row {line}")
+    assert len(out) == 1
+    # 0.36 % = 0.0036 of the grid, under the 1 % floor; every row of the series named
+    assert out[0].startswith("d.csv, row 4; d.csv, row 5; d.csv, row 6; d.csv, row 7")
+    assert "0.0036" in out[0] and "36 %" in out[0]
+    # the same shares as fractions or per cent, and a zero share, stay quiet
+    quiet = pd.DataFrame({"driver": ["grid_nonfossil_share"] * 3, "region": [""] * 3,
+                          "year": [2022, 2030, 2035], "value": [0.36, 50, 0.0],
+                          "unit": ["1", "%", "1"]})
+    assert low_share_rows(quiet, str) == []
+    # a single 0.45 % beside 36 % is percent_slips' case: one message, not two
+    one = frame.assign(value=[36, 0.45, 50, 60, 100])
+    assert len(driver_series_warnings(one, str)) == 1
