@@ -46,8 +46,9 @@ from carbonpath.units import unit_factor
 
 __all__ = ["GDP_GROWTH", "SPIKE", "SeriesSlipWarning", "UnusedYearWarning",
            "demand_series_warnings", "driver_series_warnings", "growth_slips",
-           "parameter_series_warnings", "percent_slips", "series_warnings", "spikes",
-           "low_share_rows", "unused_early_rows", "warn_driver_series", "warn_table_series", "warn_unused_rows"]
+           "low_share_rows", "parameter_series_warnings", "percent_slips", "series_warnings",
+           "spikes", "unused_early_rows", "warn_driver_series", "warn_table_series",
+           "warn_unused_rows"]
 
 SPIKE = 5.0
 """A year at least this many times above (or below) both its neighbours warns."""
