@@ -66,3 +66,37 @@ def test_x01_grid_share_series_under_one_percent_warns_naming_rows():
     # a single 0.45 % beside 36 % is percent_slips' case: one message, not two
     one = frame.assign(value=[36, 0.45, 50, 60, 100])
     assert len(driver_series_warnings(one, str)) == 1
+
+
+def _same_technology_problems(rows):
+    from carbonpath.init.mapping import read_mapping
+    from carbonpath.init.supply import _same_technology
+    mapping = read_mapping()
+    capacity = pd.DataFrame(rows, columns=["type", "mw", "line"])
+    types = {t: mapping.item("capacity", t) for t in capacity["type"]}
+    problems = []
+    later = _same_technology(types, capacity, "c.csv", "mapping.csv", problems)
+    return problems, later
+
+
+def test_x80_a_sub_type_beside_its_parent_is_refused_with_both_rows():
+    # the yearbook's pv 180 万千瓦 = 1,800 MW with its "of which" pv_rooftop 50 万千瓦 = 500 MW
+    problems, later = _same_technology_problems([("pv", 1800.0, 4), ("pv_rooftop", 500.0, 7)])
+    (p,) = problems
+    assert (p.file, p.row, p.column, p.value) == ("c.csv", 7, "type", "pv_rooftop")
+    assert "row 4" in p.message
+    assert "2,300 MW for 1,800" in p.message  # 1,800 + 500
+    assert "'pv_utility' 1,300 MW" in p.valid  # 1,800 - 500, if pv is the total
+    assert later == {"pv_rooftop"}
+    # wind 60 万千瓦 with wind_offshore 20: the same kind
+    problems, _ = _same_technology_problems([("wind", 600.0, 2), ("wind_offshore", 200.0, 3)])
+    assert len(problems) == 1
+    assert "'wind_onshore' 400 MW" in problems[0].valid
+
+
+def test_x80_explicit_sub_types_stay_quiet():
+    problems, later = _same_technology_problems(
+        [("pv_utility", 1300.0, 4), ("pv_rooftop", 500.0, 5), ("wind_onshore", 600.0, 6),
+         ("wind_offshore", 200.0, 7), ("battery", 100.0, 8), ("pumped_hydro", 100.0, 9)])
+    assert problems == []
+    assert later == set()
