@@ -100,3 +100,15 @@ def test_x80_explicit_sub_types_stay_quiet():
          ("wind_offshore", 200.0, 7), ("battery", 100.0, 8), ("pumped_hydro", 100.0, 9)])
     assert problems == []
     assert later == set()
+
+
+def test_x103_render_report_warns_of_results_without_a_manifest(tiny_out, tmp_path,
+                                                                 placeholder_png):
+    import shutil
+
+    from carbonpath.output_changes import UnverifiedResultsWarning
+    from carbonpath.report import render_report
+    results = shutil.copytree(tiny_out / "results", tmp_path / "results")  # no manifest
+    with pytest.warns(UnverifiedResultsWarning, match="cannot be checked"):
+        written = render_report(results, tmp_path / "out")
+    assert "no `.carbonpath-manifest.json`" in written["markdown"].read_text(encoding="utf-8")
