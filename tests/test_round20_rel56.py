@@ -112,3 +112,19 @@ def test_x103_render_report_warns_of_results_without_a_manifest(tiny_out, tmp_pa
     with pytest.warns(UnverifiedResultsWarning, match="cannot be checked"):
         written = render_report(results, tmp_path / "out")
     assert "no `.carbonpath-manifest.json`" in written["markdown"].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("blank", [None, float("nan"), ""])
+def test_x94_a_missing_unit_cell_is_required_not_nan(blank):
+    # an emptied workbook cell arrives as None/NaN, an empty CSV cell as "": one message
+    frame = pd.DataFrame({"product": ["cement_clinker"], "value": [100], "unit": [blank],
+                          "source": ["x"]})
+    with pytest.raises(DataError) as e:
+        cp.read_production(frame, year=2022, region="CN-SD")
+    (p,) = e.value.problems
+    assert (p.column, p.message) == ("unit", "a unit is required (production is a mass)")
+    act = pd.DataFrame({"sector": ["industry"], "fuel": ["raw_coal"], "value": [100],
+                        "unit": [blank]})
+    with pytest.raises(DataError, match="a unit is required") as e:
+        cp.read_activity(act, year=2022, region="CN-SD")
+    assert "nan" not in str(e.value)
