@@ -128,3 +128,23 @@ def test_x94_a_missing_unit_cell_is_required_not_nan(blank):
     with pytest.raises(DataError, match="a unit is required") as e:
         cp.read_activity(act, year=2022, region="CN-SD")
     assert "nan" not in str(e.value)
+
+
+def test_x20_the_key_that_selects_nothing_is_named_with_a_suggestion():
+    from carbonpath.dataset.uncertainty_rules import unmatched_key
+
+    class _Data:  # key_column reads plain columns of the target table
+        pass
+
+    target = pd.DataFrame({"technology": ["pv_utility", "pv_utility", "coal_usc"],
+                           "parameter": ["capex", "fixed_om", "capex"]})
+    typo = pd.Series({"technology": "pv_utilty", "parameter": "capex"})
+    column, valid = unmatched_key(_Data(), target, typo, "parameters")
+    assert column == "technology"
+    assert valid.startswith("did you mean pv_utility? ")
+    # the technology exists, its parameter does not: parameter is named, among pv_utility's
+    wrong = pd.Series({"technology": "coal_usc", "parameter": "fixed_om"})
+    column, valid = unmatched_key(_Data(), target, wrong, "parameters")
+    assert column == "parameter"
+    assert valid.endswith("parameter values in the rows of parameters.csv with "
+                          "technology=coal_usc: capex")

@@ -50,6 +50,7 @@ from carbonpath.dataset.uncertainty_rules import (  # noqa: F401 (re-exported)
     key_column,
     rate_problem,
     relative_slip,
+    unmatched_key,
 )
 from carbonpath.errors import (
     DataError,
@@ -309,9 +310,9 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
     selected = target[mask]
     keys = ", ".join(f"{k}={row[k]}" for k in KEYS[table] if row.get(k) is not None)
     if selected.empty:
+        column, valid = unmatched_key(dataset, target, row, table)  # X20: the typo's column
         problems.append(Problem(f"no row of {table}.csv has {keys}", file=FILE, row=line,
-                                column=_last_key(row, table), valid=f"keys of rows that exist "
-                                f"in {table}.csv"))
+                                column=column, value=row[column], valid=valid))
         return None
     scale = row["scale"] or "relative"
     unit = row["unit"] or "1"
