@@ -148,3 +148,26 @@ def test_x20_the_key_that_selects_nothing_is_named_with_a_suggestion():
     assert column == "parameter"
     assert valid.endswith("parameter values in the rows of parameters.csv with "
                           "technology=coal_usc: capex")
+
+
+def _dist_row(**cells):
+    base = dict.fromkeys(("low", "mode", "high", "mean", "sd", "values", "weights"))
+    return pd.Series({"distribution": "normal", **base, **cells}, dtype=object)
+
+
+def test_x15_a_truncation_that_keeps_no_mass_is_refused():
+    from carbonpath.dataset.distributions import _distribution
+    # normal(1, 0.05) on [1.5, 2.0]: 10 sd above the mean, P = 1 - Phi(10) ~ 7.6e-24 kept
+    problems = []
+    assert _distribution(2, _dist_row(low=1.5, high=2.0, mean=1.0, sd=0.05), problems) is None
+    (p,) = problems
+    assert (p.row, p.column, p.value) == (2, "low", 1.5)
+    assert "0.85 .. 1.15" in p.valid  # 1 -+ 3 x 0.05
+    # [0.9, 1.1] keeps Phi(2) - Phi(-2) = 0.954: a distribution as written
+    problems = []
+    assert _distribution(2, _dist_row(low=0.9, high=1.1, mean=1.0, sd=0.05), problems)
+    assert problems == []
+    # only a high far below the mean: 1 - Phi(... ) kept = Phi(-4) = 3.2e-5 < 0.1 %
+    problems = []
+    assert _distribution(3, _dist_row(high=0.8, mean=1.0, sd=0.05), problems) is None
+    assert problems[0].column == "high"
