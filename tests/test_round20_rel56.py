@@ -1,6 +1,7 @@
 """Round 20 (rel56): ambiguous uncertainty keys, bounded draws, and the other X cases."""
 
 import math
+from typing import ClassVar
 
 import pandas as pd
 import pytest
@@ -171,3 +172,41 @@ def test_x15_a_truncation_that_keeps_no_mass_is_refused():
     problems = []
     assert _distribution(3, _dist_row(high=0.8, mean=1.0, sd=0.05), problems) is None
     assert problems[0].column == "high"
+
+
+def test_x76_failure_reasons_count_one_kind_across_years():
+    import numpy as np
+
+    from carbonpath.sweeps import analysis
+    text = ("the committed project of 'pv_utility' online in {} is 0.362 GW more than the "
+            "build limits allow")
+    rows = [("plan", s, "status", None, np.nan, "invalid") for s in range(4)]
+    rows += [("plan", s, "explanation", None, np.nan, text.format(y))
+             for s, y in enumerate([2031, 2026, 2029, 2026])]
+    results = pd.DataFrame(rows, columns=["scenario", "sample", "metric", "year", "value",
+                                          "text"])
+    (got,) = analysis.failure_reasons(results).itertuples()
+    # all 4 say the same up to the year: 4 of 4, the first sample's own text
+    assert (got.samples, got.same, got.sample, got.reason) == (4, 4, 0, text.format(2031))
+
+
+def test_x76_online_years_beyond_the_build_limit_are_refused_before_solving():
+    from carbonpath.model.online_years import build_limit_problem
+
+    class _Data:
+        tables: ClassVar[dict] = {"parameters": pd.DataFrame(
+            {"technology": ["pv_utility"] * 4,
+             "parameter": ["committed_new_capacity", "max_new_capacity", "max_new_capacity",
+                           "max_new_capacity"],
+             "year": [2025, 2025, 2026, 2030], "value": [500.0, 500.0, 137.5, 137.5],
+             "unit": ["MW", "(MW)/yr", "(MW)/yr", "(MW)/yr"]}, index=[10, 11, 12, 13])}
+
+    p = build_limit_problem(_Data(), 10, list(range(2025, 2033)), "uncertainty.csv")
+    # 2025's limit (500) takes the 500 MW project; 2026..2030 (137.5 MW/yr) do not; 2031 and
+    # 2032 lie beyond the last dated row, where the model sets no limit
+    assert p is not None
+    assert "in 5 year(s)" in p.message
+    assert "2026 (137.5 MW)" in p.message
+    assert "2031" not in p.message
+    assert "raise max_new_capacity of 'pv_utility' to at least 500 MW/yr" in p.valid
+    assert build_limit_problem(_Data(), 10, [2025, 2031], "uncertainty.csv") is None
