@@ -264,6 +264,25 @@ def test_report_refuses_results_edited_since_the_run_unless_accepted(run_copy, g
     assert "rendering edited results" in result.output
 
 
+def test_report_of_results_without_their_manifest_says_they_are_unverifiable(
+        run_copy, placeholder_png):
+    # X103: a copy that skipped hidden files, then a table edited: nothing can be checked,
+    # so the report says so (stderr and its "Read with care" box) instead of trusting it
+    from carbonpath.outputs import MANIFEST
+
+    (run_copy / MANIFEST).unlink()
+    path = run_copy / "results" / "peak_curve.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("\n2", "\n9", 1), encoding="utf-8")
+    out = run_copy.parent / "copy_report"
+    result = runner.invoke(app, ["report", str(run_copy), "--out", str(out)])
+    _no_traceback(result)
+    assert result.exit_code == 0, result.output
+    assert f"no {MANIFEST} lists these results" in result.output
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "Read with care" in report
+    assert f"no `{MANIFEST}`" in report
+
+
 def test_report_of_unchanged_results_needs_no_option(run_copy):
     from carbonpath.outputs import changed_results
 

@@ -146,7 +146,7 @@ def write(folder, *rows):
     ("x,drivers,,,,gdp,,,,,2030,absolute,uniform,1200,,1400,,,,,t CO2/MWh,,assumption: t",
      "unit", "cannot be converted"),
     ("x,drivers,,,,gdp,nowhere,,,,2030,absolute,uniform,1200,,1400,,,,,亿元,,"
-     "assumption: t", "year", "no row of drivers.csv"),
+     "assumption: t", "region", "no row of drivers.csv"),  # region 'nowhere' (X20)
     ("x,drivers,,,,gdp,,,,,,absolute,uniform,1200,,1400,,,,,亿元,,assumption: t",
      "scale", "selects 2 rows"),
 ])

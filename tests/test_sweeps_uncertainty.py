@@ -57,7 +57,7 @@ def test_a_valid_table_selects_the_rows_it_names(folder):
     ("x,parameters,pv,capex,,,,,,2031,relative,uniform,0.8,,1.2,,,,,1,,assumption: t",
      "year", "no row of parameters.csv"),
     ("x,parameters,wind,capex,,,,,,,relative,uniform,0.8,,1.2,,,,,1,,assumption: t",
-     "parameter", "no row of parameters.csv"),
+     "technology", "no row of parameters.csv"),  # no row of wind at all (X20)
     ("x,parameters,pv,lifetime,,,,,,,relative,uniform,0.8,,1.2,,,,,1,,assumption: t",
      "parameter", "cannot be sampled"),
     ("x,demands,,,electricity,,,,,,relative,uniform,0.8,,1.2,,,,,1,,assumption: t",

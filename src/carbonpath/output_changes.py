@@ -9,9 +9,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from carbonpath._checks import checked
+from carbonpath.errors import CarbonpathWarning
 from carbonpath.outputs import MANIFEST, _known, sha256
 
-__all__ = ["changed_results"]
+__all__ = ["UnverifiedResultsWarning", "changed_results", "unverified_text"]
+
+
+class UnverifiedResultsWarning(CarbonpathWarning):
+    """A saved results folder has no manifest, so its files cannot be checked (round 20, X103).
+
+    A copy that skips hidden files (``cp -r res/* dest/``, some zip tools and file managers)
+    loses :data:`MANIFEST`; an edited table is then refused nowhere. The report renders, with
+    this warning and a "Read with care" box saying so.
+    """
+
+
+def unverified_text(results_dir: str | Path) -> str:
+    """The warning for a results folder without a manifest (``changed_results`` gave None)."""
+    return (f"{results_dir}: no {MANIFEST} lists these results (a copy that skipped hidden "
+            "files, or a folder carbonpath did not write), so whether they are what the run "
+            "wrote cannot be checked: an edited table would be reported as the model's. "
+            "Re-run, or copy the run folder with its hidden files (cp -r RUN DEST)")
 
 
 @checked

@@ -105,7 +105,10 @@ def uncertainty(inventory: Inventory, activity_uncertainty: float | Mapping[str,
     activity_uncertainty : float or dict
         Relative 95% half-width of activity data (0.05 = ±5%): one value for every row, or
         a dict whose keys are ``"sector:fuel"``, a fuel, a sector or a product code, or
-        ``"*"`` (the most specific key wins). Every activity row needs one.
+        ``"*"`` (the most specific key wins: ``"sector:item"``, then the item or the
+        sector, then ``"*"``). Every activity row needs one. A fuel (or product) key and a
+        sector key are equally specific: a row that both match, with no ``"sector:item"``
+        key of its own, is a :class:`DataError` naming both keys and the rows.
     factors : FactorTable, path or list of paths, optional
         The factor tables the inventory used (their ``low``/``high`` ranges are read).
         Default: the bundled tables.
@@ -136,7 +139,8 @@ def uncertainty(inventory: Inventory, activity_uncertainty: float | Mapping[str,
     Raises
     ------
     DataError
-        Activity rows without an uncertainty, factors without a range and without
+        Activity rows without an uncertainty, or matched by both an item key and a sector
+        key of different values, factors without a range and without
         ``factor_uncertainty``, a negative uncertainty, or a provenance row not found in
         ``factors`` (pass the tables the inventory used).
     GWPError
@@ -144,7 +148,7 @@ def uncertainty(inventory: Inventory, activity_uncertainty: float | Mapping[str,
     ValueError
         Unknown ``approach``, ``distribution`` or ``by`` column; an uncertainty that is not
         a finite share (activity: [0, 1); factor: [0, 10]), a key that names nothing,
-        ``draws`` below 2 or a negative ``seed``
+        ``draws`` outside 2 to 10,000,000 or a negative ``seed``
         (:mod:`carbonpath.accounting.uncertainty_args`).
     """
     if approach not in (1, 2):
@@ -234,12 +238,16 @@ def _activity_inputs(rows: pd.DataFrame, given: float | Mapping[str, float],
     first = pd.Series(np.arange(len(rows))).groupby(codes).first().to_numpy()
     u = np.zeros(len(uniq))
     problems = []
+    tied: dict[tuple[str, str], list[Any]] = {}
     for j, i in enumerate(first):
         r = rows.iloc[int(i)]
         item = r["product"] or r["fuel"]
         if isinstance(given, Mapping):
             keys = [f"{r['sector']}:{item}", item, r["sector"], "*"]
             hit = next((k for k in keys if k in given), None)
+            if (hit == item and r["sector"] in given and item != r["sector"]
+                    and float(given[item]) != float(given[r["sector"]])):
+                tied.setdefault((item, r["sector"]), []).append(r["row"])
             if hit is None:
                 problems.append(Problem(
                     f"no activity uncertainty for sector {r['sector']}, "
@@ -253,6 +261,12 @@ def _activity_inputs(rows: pd.DataFrame, given: float | Mapping[str, float],
         if not np.isfinite(u[j]) or u[j] < 0:
             problems.append(Problem("activity uncertainty must be a share >= 0", file=source,
                                     row=r["row"], value=u[j], valid="e.g. 0.05 for ±5%"))
+    for (item, sector), at in tied.items():
+        problems.append(Problem(
+            f"activity_uncertainty keys '{item}' ({float(given[item]):g}) and '{sector}' "
+            f"({float(given[sector]):g}) both match the {sector} {item} row(s) "
+            f"{', '.join(map(str, at))}, and neither is more specific", file=source,
+            row=at[0], valid=f"a key '{sector}:{item}' with the value meant for these rows"))
     DataError.collect(problems, "activity uncertainty")
     return list(uniq), u
 

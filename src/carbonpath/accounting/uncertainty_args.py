@@ -12,7 +12,9 @@ key of a mapping that names nothing (a misspelt sector, ``oxidation`` for
   N2O factors uncertain to an order of magnitude, so up to ±1000 %); keys ``"*"``, a
   quantity (``calorific_value``, ``carbon_content``, ``oxidation_factor``,
   ``emission_factor``), a gas, or ``"quantity:gas"``;
-* ``draws``: a whole number >= 2 (Approach 2); ``seed``: a whole number >= 0.
+* ``draws``: a whole number from 2 to :data:`MAX_DRAWS` (Approach 2; the same bound as
+  ``montecarlo --samples``: 10**10 typed for 10**5 would run for hours with no output);
+  ``seed``: a whole number >= 0.
 
 Anything else is an :class:`~carbonpath.errors.ArgumentValueError` naming the argument,
 the key and what is valid.
@@ -29,10 +31,14 @@ import numpy as np
 from carbonpath.codes import fuels, products, sectors
 from carbonpath.errors import ArgumentValueError
 
-__all__ = ["check_uncertainty_args"]
+__all__ = ["MAX_DRAWS", "check_uncertainty_args"]
 
 QUANTITIES = ("calorific_value", "carbon_content", "oxidation_factor", "emission_factor")
 GASES = ("CO2", "CH4", "N2O")
+
+#: The most Monte Carlo draws or samples carbonpath accepts, shared by
+#: :func:`carbonpath.uncertainty` (``draws``) and ``montecarlo --samples``.
+MAX_DRAWS = 10_000_000
 
 
 def _number(value: Any, name: str, high: float, high_open: bool, hint: str) -> None:
@@ -76,8 +82,9 @@ def check_uncertainty_args(activity_uncertainty: Any, factor_uncertainty: Any, d
         else:
             _number(given, arg, high, high_open, slip)
     if isinstance(draws, (bool, np.bool_)) or not isinstance(draws, (int, np.integer)) or (
-            draws < 2):
-        msg = f"draws = {draws!r}: the number of Monte Carlo draws is a whole number >= 2"
+            not 2 <= draws <= MAX_DRAWS):
+        msg = (f"draws = {draws!r}: the number of Monte Carlo draws is a whole number from 2 "
+               f"to {MAX_DRAWS:,} (20,000 usually suffice)")
         raise ArgumentValueError(msg)
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or (
             seed < 0):

@@ -173,4 +173,34 @@ def _distribution(line: int, row: pd.Series, problems: list[Problem]) -> Distrib
             problems.append(Problem(f"truncation low {lo} is not below high {hi}", file=FILE,
                                     row=line, column="low", value=lo))
             return None
+        dist = Distribution(kind, lo, mode, hi, p["mean"], p["sd"])
+        kept = _kept_mass(dist)
+        if kept < MIN_KEPT:  # X15: [1.5, 2.0] of normal(1, 0.05) lies 10 sd away
+            frozen = dist._frozen()
+            side = "low" if lo is not None and frozen.cdf(lo) > 0.5 else "high"
+            problems.append(Problem(
+                f"the truncation {lo if lo is not None else '-inf'} .. "
+                f"{hi if hi is not None else 'inf'} keeps {kept:.2g} of the {kind} "
+                f"distribution of mean {p['mean']:g} and sd {p['sd']:g} (under "
+                f"{MIN_KEPT:.1%}): the samples would pile on one bound or be infinite; the "
+                "mean, the sd or the bounds are mistyped", file=FILE, row=line,
+                column=side, value=lo if side == "low" else hi,
+                valid=f"bounds around the mean {p['mean']:g} (e.g. {p['mean'] - 3 * p['sd']:g}"
+                      f" .. {p['mean'] + 3 * p['sd']:g}, ±3 sd), or the mean meant"))
+            return None
     return Distribution(kind, lo, mode, hi, p["mean"], p["sd"], values, weights)
+
+
+MIN_KEPT = 0.001
+"""The least probability a truncation of a normal or lognormal may keep. Below it the
+truncated distribution is a different one from the row's (its samples hug one bound) and,
+far enough out, the inverse CDF gives infinities (round 20, X15); a window that real
+judgement gives keeps far more than 0.1 % of its distribution."""
+
+
+def _kept_mass(dist: Distribution) -> float:
+    """The probability ``dist`` keeps between its ``low`` and ``high`` (tails by sf)."""
+    frozen = dist._frozen()
+    below = 0.0 if dist.low is None else float(frozen.cdf(dist.low))
+    above = 0.0 if dist.high is None else float(frozen.sf(dist.high))
+    return max(0.0, 1.0 - below - above)

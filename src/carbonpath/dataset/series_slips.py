@@ -19,7 +19,10 @@ coal price 400, 4000, 450 CNY/t, round 18's R112) and every demand series:
   1000 is -67 % a year, inside the x10 step (:func:`growth_slips`);
 * **a share in % below 1 beside shares above 1 %**: a value written in ``%`` under 1 whose
   neighbouring year is at least ten times larger and above 1 %, e.g. ``0.45 %`` beside
-  ``36 %`` (:func:`percent_slips`), which a spike misses at the ends of a series.
+  ``36 %`` (:func:`percent_slips`), which a spike misses at the ends of a series;
+* **a grid share below any real grid's** (round 20, X01): a ``grid_nonfossil_share`` under
+  :data:`SHARE_FLOOR` (1 %), even a whole smooth series (``0.36 .. 0.60 %``, fractions typed
+  under ``%``), which the neighbour test above cannot see (:func:`low_share_rows`).
 
 Both only warn: a real series may jump (a plant closing, a new interconnector), and the
 user's number stays as written. The threshold is the module's own choice (no statistics
@@ -43,9 +46,9 @@ from carbonpath.units import unit_factor
 
 __all__ = ["GDP_GROWTH", "SPIKE", "SeriesSlipWarning", "UnusedYearWarning",
            "demand_series_warnings", "driver_series_warnings", "growth_slips",
-           "parameter_series_warnings", "percent_slips", "residual_rises", "series_warnings",
-           "spikes",
-           "unused_early_rows", "warn_driver_series", "warn_table_series", "warn_unused_rows"]
+           "low_share_rows", "parameter_series_warnings", "percent_slips", "residual_rises",
+           "series_warnings", "spikes", "unused_early_rows", "warn_driver_series",
+           "warn_table_series", "warn_unused_rows"]
 
 SPIKE = 5.0
 """A year at least this many times above (or below) both its neighbours warns."""
@@ -58,6 +61,14 @@ which a driver series warns. China's prefecture-level cities' real growth ran fr
 a copy); the band is widened to -20 % .. +35 % so that real series stay inside, while a digit
 dropped or added within the x10 step (a year at 1/9 .. 1/2 or 2 .. 9 times the year before,
 one or two years apart) leaves it."""
+
+SHARE_FLOOR = {"grid_nonfossil_share": 0.01}
+"""Shares of a grid or energy mix below which a driver value warns (as a fraction). China's
+non-fossil share of generation was about 36 % in 2022 (CEC; init's own national fill,
+36 % -> 60 %), and no provincial grid's has been under a few per cent since hydro, wind and
+nuclear came (recalled provincial yearbooks, not read in a copy): a value under 1 % is a
+fraction typed under ``%`` (``0.36 %`` for 36 %) or a share divided by 100 twice. It only
+warns: an isolated historical grid could be that low."""
 
 STEP_CHECKED = ("gdp", "population")
 """Drivers whose steps beyond x10 the loader refuses (:data:`carbonpath.dataset.slips.STEP`):
@@ -263,6 +274,55 @@ def driver_series_warnings(drivers: pd.DataFrame,
                 f"{int(years[i - 1])} is {rate:+.0%} a year, outside the {GDP_GROWTH[0]:+.0%} "
                 f".. {GDP_GROWTH[1]:+.0%} a year of any city's constant-price GDP; probably a "
                 "digit or unit slip (110 for 1100)")
+    out += low_share_rows(frame, where)
+    return out
+
+
+def low_share_rows(drivers: pd.DataFrame, where: Callable[[Any], str]) -> list[str]:
+    """One message per share driver series with values under :data:`SHARE_FLOOR`.
+
+    Values that :func:`percent_slips` already flags (beside a neighbour >= 10 x larger) are
+    left to it.
+
+    Parameters
+    ----------
+    drivers : pandas.DataFrame
+        Rows ``driver, region, year, value, unit``, the value as written in its unit.
+    where : callable
+        ``index label -> 'file, row N'``.
+
+    Returns
+    -------
+    list of str
+        Naming the rows, the values as written and as read, and the readings that would be
+        right.
+    """
+    out: list[str] = []
+    for name, floor in SHARE_FLOOR.items():
+        rows = drivers[(drivers["driver"] == name) & drivers["value"].notna()]
+        for region, group in rows.groupby("region", sort=True):
+            group = group.sort_values("year", key=lambda s: pd.to_numeric(s, errors="coerce"))
+            try:
+                share = [float(v) * unit_factor(str(u), "1")
+                         for v, u in zip(group["value"], group["unit"], strict=True)]
+            except Exception:
+                continue
+            beside = {i for i, _ in percent_slips(list(group["value"]), list(group["unit"]))}
+            low = [i for i, f in enumerate(share) if 0 < f < floor and i not in beside]
+            if not low:
+                continue
+            units = {str(group["unit"].iloc[i]).strip() for i in low}
+            written = ", ".join(f"{float(group['value'].iloc[i]):g} {group['unit'].iloc[i]} "
+                                f"in {group['year'].iloc[i]}" for i in low)
+            fix = ("values under 1 written in % are per cent: if fractions were meant, write "
+                   "them without a unit (0.36) or as per cent (36 %)" if units == {"%"} else
+                   "check the unit (a share of 0.36 is 36 %)")
+            region_text = f" of {region}" if region else ""
+            out.append(
+                f"{'; '.join(where(group.index[i]) for i in low)}: driver {name}{region_text}: "
+                f"{written} read as {', '.join(f'{share[i]:g}' for i in low)} of the grid, "
+                f"under {floor:.0%}; China's non-fossil share of generation was about 36 % in "
+                f"2022 (init's national values: 36 % -> 60 %); {fix}")
     return out
 
 

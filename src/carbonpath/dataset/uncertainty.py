@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -50,6 +50,7 @@ from carbonpath.dataset.uncertainty_rules import (  # noqa: F401 (re-exported)
     key_column,
     rate_problem,
     relative_slip,
+    unmatched_key,
 )
 from carbonpath.errors import (
     DataError,
@@ -249,7 +250,11 @@ def _whole_load_shapes(dataset: Any, selected: pd.DataFrame) -> list[str]:
 
 def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
            physical: list[Problem], claimed: dict) -> UncertainInput | None:
-    from carbonpath.model.online_years import ONLINE_PARAMETERS, check_online
+    from carbonpath.model.online_years import (
+        ONLINE_PARAMETERS,
+        build_limit_problem,
+        check_online,
+    )
     from carbonpath.model.override_checks import cold_driver_reason, link_problem
     from carbonpath.model.overrides import WARM_DRIVERS, WARM_PARAMETERS
 
@@ -309,9 +314,9 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
     selected = target[mask]
     keys = ", ".join(f"{k}={row[k]}" for k in KEYS[table] if row.get(k) is not None)
     if selected.empty:
+        column, valid = unmatched_key(dataset, target, row, table)  # X20: the typo's column
         problems.append(Problem(f"no row of {table}.csv has {keys}", file=FILE, row=line,
-                                column=_last_key(row, table), valid=f"keys of rows that exist "
-                                f"in {table}.csv"))
+                                column=column, value=row[column], valid=valid))
         return None
     scale = row["scale"] or "relative"
     unit = row["unit"] or "1"
@@ -337,6 +342,12 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                               else "low" if year == lo else "values", value=year,
                               valid=q.valid)
                       for q in check_online(dataset, selected.index[0], round(year), FILE)]
+        if not found and len(selected) == 1:  # X76: every candidate year's build limit
+            whole = (sorted({round(v) for v in years}) if dist.kind == "discrete" else
+                     list(range(math.ceil(lo), math.floor(hi) + 1)))
+            limit = build_limit_problem(dataset, selected.index[0], whole, FILE)
+            if limit is not None:
+                found.append(replace(limit, row=line))
         if unit not in ("1", "yr", "year"):
             found.append(Problem("an online year is a year: its unit is yr", file=FILE,
                                  row=line, column="unit", value=unit, valid="yr"))

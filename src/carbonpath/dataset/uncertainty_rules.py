@@ -153,6 +153,42 @@ def _last_key(row: pd.Series, table: str) -> str:
     return given[-1] if given else KEYS[table][0]
 
 
+def unmatched_key(dataset: Any, target: pd.DataFrame, row: pd.Series,
+                  table: str) -> tuple[str, str]:
+    """The key column of an uncertainty row that selects no row, and what would (X20).
+
+    The keys are applied in the table's order (technology before parameter); the first one
+    after which no row is left is the column to name, with the closest value the rows left
+    by the keys before it hold (``did you mean pv_utility?``) and a few of those values.
+
+    Returns
+    -------
+    (str, str)
+        The column and the ``valid`` text of the problem.
+    """
+    from carbonpath.codes import closest_choice
+
+    mask = np.ones(len(target), dtype=bool)
+    before: list[str] = []
+    for key in KEYS[table]:
+        given = row.get(key)
+        if given is None:
+            continue
+        column = key_column(dataset, target, key)
+        here = mask & (column == given).to_numpy()
+        if not here.any():
+            values = sorted({str(v) for v in column[mask] if not is_blank(v)})
+            near = closest_choice(given, values)
+            shown = ", ".join(values[:12]) + (", ..." if len(values) > 12 else "")
+            where = (f"the rows of {table}.csv with {', '.join(before)}" if before
+                     else f"{table}.csv")
+            return key, ((f"did you mean {near}? " if near else "")
+                         + f"{key} values in {where}: {shown or 'none'}")
+        mask = here
+        before.append(f"{key}={given}")
+    return _last_key(row, table), f"keys of rows that exist in {table}.csv"
+
+
 def _physical(dataset: Any, table: str, row: pd.Series,
               unit: str | None = None) -> tuple[float, float, str]:
     """The physically possible range of the values an input changes (dataset/domains.py).

@@ -468,6 +468,11 @@ def _series_slips(d: Draft, drivers: pd.DataFrame) -> None:
         return (f"{label}, row {line}" if line is not None
                 else "the value init wrote (a national or held value)")
 
+    typed = drivers.attrs.get("as_written", {})  # the user's rows as typed (0.36 %, not 0.0036)
+    for i in written.index:
+        line = user.get((written.loc[i, "driver"], int(written.loc[i, "year"])))
+        if line in typed:
+            written.loc[i, "value"], written.loc[i, "unit"] = typed[line]
     warn_driver_series(written, where)  # the loader's check: dataset/series_slips.py
 
 

@@ -237,6 +237,7 @@ def read_drivers(source: str | Path | pd.DataFrame, base_year: int, name: str | 
     year = _number(frame, "year", label, problems, integer=True,
                    blank=f"the year of the value, an integer year such as {base_year}")
     out = []
+    as_written: dict[Any, tuple[float, str]] = {}  # line -> (value, unit) as typed
     for line in frame.index:
         d = frame.loc[line, "driver"]
         if d not in DRIVERS:
@@ -249,6 +250,7 @@ def read_drivers(source: str | Path | pd.DataFrame, base_year: int, name: str | 
         if f is not None and pd.notna(value[line]) and pd.notna(year[line]):
             out.append({"driver": d, "year": int(year[line]), "value": float(value[line]) * f,
                         "source": frame.loc[line, "source"], "line": line})
+            as_written[line] = (float(value[line]), str(frame.loc[line, "unit"]).strip())
     result = pd.DataFrame(out, columns=["driver", "year", "value", "source", "line"])
     for line in result.loc[result.duplicated(["driver", "year"]), "line"]:
         problems.append(Problem("driver and year listed twice", file=label, row=line,
@@ -268,6 +270,7 @@ def read_drivers(source: str | Path | pd.DataFrame, base_year: int, name: str | 
                                                                         "row": line}):
         warnings.warn(text, UnusualDriverWarning, stacklevel=2)  # the loader's band too
     result.attrs["file"] = label
+    result.attrs["as_written"] = as_written  # for the series checks' messages (build.py)
     return result
 
 

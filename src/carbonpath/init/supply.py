@@ -379,6 +379,13 @@ def _same_technology(types: dict[str, pd.Series], capacity: pd.DataFrame, cap_fi
     ``carbonpath run`` then refused the written ``parameters.csv``. Whether the rows are one
     fleet named twice or two fleets to add is not said, so neither is guessed.
 
+    A sub-type given beside its parent is the same kind (round 20, X80): ``pv`` (built as
+    ``pv_utility``) with ``pv_rooftop``, or ``wind`` with ``wind_offshore`` (a type named
+    ``<parent>_...`` of the same mapping sector) is a yearbook's total beside its "of which"
+    row (其中 分布式光伏) as often as two fleets, and added up it counts the sub-type twice
+    (PV 2,300 MW for 1,800) and re-splits the balance's generation. It is refused too, naming
+    both rows and the two unambiguous ways to write them.
+
     Returns the later types of each such pair (the caller leaves them out after the problem).
     """
     by_tech: dict[str, list[str]] = {}
@@ -397,6 +404,27 @@ def _same_technology(types: dict[str, pd.Series], capacity: pd.DataFrame, cap_fi
             column="type", value=items[-1],
             valid=f"one row for {tech}, holding its whole capacity under one of the names"))
         later.update(items[1:])
+    for parent, pm in types.items():
+        for item, m in types.items():
+            if (item in later or not item.startswith(f"{parent}_") or str(m["sector"])
+                    != str(pm["sector"]) or m["technology"] == pm["technology"]):
+                continue
+            mw = {i: float(capacity.loc[capacity["type"] == i, "mw"].sum())
+                  for i in (parent, item)}
+            line = capacity.loc[capacity["type"] == item, "line"]
+            problems.append(Problem(
+                f"capacity type '{item}' is a sub-type of '{parent}', given beside it: "
+                f"{_cap_row(capacity, cap_file, parent)} (built as '{pm['technology']}', "
+                f"{map_file}); {_cap_row(capacity, cap_file, item)}; a yearbook's total with "
+                f"its 'of which' (其中) row would count {item} twice "
+                f"({mw[parent] + mw[item]:,.0f} MW for {mw[parent]:,.0f}), two fleets would "
+                "not, and which is meant is not said", file=cap_file,
+                row=int(line.iloc[0]) if len(line) else None, column="type", value=item,
+                valid=f"'{pm['technology']}' {mw[parent] - mw[item]:,.0f} MW (the total less "
+                      f"{item}) and '{item}' {mw[item]:,.0f} MW if '{parent}' is the total, or "
+                      f"'{pm['technology']}' {mw[parent]:,.0f} MW for '{parent}' if it "
+                      f"excludes {item}"))
+            later.add(item)
     return later
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from carbonpath.errors import DataError, Problem
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
     from carbonpath.model.build import PathwayModel
     from carbonpath.model.data import TechData
 
-__all__ = ["ONLINE_PARAMETERS", "check_online", "push_committed", "with_candidates"]
+__all__ = ["ONLINE_PARAMETERS", "build_limit_problem", "check_online", "push_committed",
+           "with_candidates"]
 
 #: parameters.csv parameters whose year (the online year) can be changed in a built model.
 ONLINE_PARAMETERS = ("committed_new_capacity", "committed_capacity")
@@ -68,6 +70,69 @@ def check_online(dataset: Any, line: Hashable, value: Any, file: str) -> list[Pr
                         f"{int(year)}", file=file, row=line, column="year", value=int(year),
                         valid="a year that no other project of the technology holds")]
     return []
+
+
+def build_limit_problem(dataset: Any, line: Hashable, years: list[int],
+                        file: str) -> Problem | None:
+    r"""The candidate online years of a committed project its build limit cannot take (X76).
+
+    A ``committed_new_capacity`` row is built in exactly its year (:math:`N_{p,v} \ge c`),
+    and ``max_new_capacity`` caps :math:`N_{p,v}`: moved to a year whose limit is below the
+    project, every sample is infeasible. The limit is read as the model reads it (a blank
+    year holds every year; dated rows interpolated between the first and last given year, no
+    limit outside them); other build limits (growth, cumulative) are left to the solve.
+
+    Returns
+    -------
+    Problem or None
+        Naming the years, the project and the ``max_new_capacity`` rows to raise.
+    """
+    from carbonpath.dataset.tables import is_blank
+    from carbonpath.units import unit_factor
+
+    frame = dataset.tables["parameters"]
+    row = frame.loc[line]
+    if row["parameter"] != "committed_new_capacity":
+        return None
+    caps = frame[(frame["technology"] == row["technology"])
+                 & (frame["parameter"] == "max_new_capacity")]
+    if caps.empty:
+        return None
+    try:
+        per = [unit_factor(f"({u}) * yr", str(row["unit"])) for u in caps["unit"]]
+    except Exception:  # a unit the loader has already judged
+        return None
+    flat = [float(v) * f for v, f, y in zip(caps["value"], per, caps["year"], strict=True)
+            if is_blank(y)]
+    dated = sorted((int(float(y)), float(v) * f)
+                   for v, f, y in zip(caps["value"], per, caps["year"], strict=True)
+                   if not is_blank(y))
+    project = float(row["value"])
+    short = {}
+    for year in years:
+        limit = flat[-1] if flat else None
+        if dated and dated[0][0] <= year <= dated[-1][0]:
+            limit = float(np.interp(year, [d[0] for d in dated], [d[1] for d in dated]))
+        if limit is not None and project > limit * (1 + 1e-9) + 1e-12:
+            short[year] = limit
+    if not short:
+        return None
+    shown = ", ".join(f"{y} ({v:,.4g} {row['unit']})" for y, v in sorted(short.items()))
+    from carbonpath.model.base_balance import row_place
+
+    near = [i for i, y in zip(caps.index, caps["year"], strict=True)
+            if is_blank(y) or min(short) - 1 <= int(float(y)) <= max(short) + 1]
+    places = ", ".join(row_place(i, "parameters") for i in near[:8]) + (
+        ", ..." if len(near) > 8 else "")
+    return Problem(
+        f"the committed project of '{row['technology']}' ({project:,.4g} {row['unit']}, "
+        f"{row_place(line, 'parameters')}) may be sampled online in {len(short)} year(s) "
+        f"whose max_new_capacity is below it: {shown}; every such sample would be "
+        f"infeasible (max_new_capacity rows: {places})", file=file, column="low",
+        value=min(short),
+        valid=f"raise max_new_capacity of '{row['technology']}' to at least "
+              f"{project:,.4g} {row['unit']}/yr in those years, or sample only years whose "
+              "limit takes the project")
 
 
 PLACEHOLDER = "placeholder: a candidate online year of a sampled committed project"

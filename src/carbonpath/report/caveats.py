@@ -58,7 +58,8 @@ def caveats(t: Callable[..., str], meta: dict[str, Any], extras: dict[str, Any])
         in results saved before caveats were recorded: none).
     extras : dict
         The report's optional inputs; ``extras["edited_results"]`` lists the names of the
-        edited result files (absent or empty: none).
+        edited result files (absent or empty: none); ``extras["unverified_results"]`` is
+        True when no manifest lists the results, so edits cannot be found.
 
     Returns
     -------
@@ -66,6 +67,8 @@ def caveats(t: Callable[..., str], meta: dict[str, Any], extras: dict[str, Any])
         One text per caveat (empty: the report shows no banner).
     """
     out = []
+    if extras.get("unverified_results"):  # X103: no manifest, so no edit could be found
+        out.append(t("caveat_unverified"))
     edited = extras.get("edited_results") or []
     drawn = [name for name in edited if drawn_on(name)]
     if drawn:

@@ -33,6 +33,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                                 "their edits do not appear here (what it shows of them, such "
                                 "as the cost of the target, it recomputes from `run.json` and "
                                 "the pathways).",
+        "caveat_unverified": "The results folder has no `.carbonpath-manifest.json` (a copy "
+                             "that skipped hidden files, or a folder carbonpath did not "
+                             "write), so whether its tables are what the run wrote cannot be "
+                             "checked: an edited number would appear here as the model's. "
+                             "Re-run, or copy the run folder with its hidden files.",
         "caveat_dataset": "The dataset carries a caveat (dataset.yaml `caveats`): {text}",
         "font_fallback": "No font with Chinese glyphs is installed on the machine that drew "
                          "this report, so the figure labels are in English. Install a CJK font "
@@ -229,6 +234,10 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                                 "运行后被修改的 {files} 中取任何数字，其修改不会体现在本报告中"
                                 "（报告中与之相关的内容，如目标成本，由 `run.json` 与各情景"
                                 "结果重新计算）。",
+        "caveat_unverified": "结果文件夹中没有 `.carbonpath-manifest.json`（复制时漏掉了隐藏文件，"
+                             "或并非 carbonpath 写出的文件夹），因此无法核对其中的表格是否为运行"
+                             "写出的原样：被修改的数字会在此显示为模型结果。请重新运行，或连同"
+                             "隐藏文件一起复制运行文件夹。",
         "caveat_dataset": "数据集附有说明（dataset.yaml 的 `caveats`）：{text}",
         "font_fallback": "生成本报告的计算机未安装中文字体，图中标签以英文显示。安装中文字体"
                          "（如 Noto Sans CJK 或文泉驿）后可用 `carbonpath report` 重新生成。",

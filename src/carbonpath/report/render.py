@@ -13,6 +13,7 @@ the same report, byte for byte.
 from __future__ import annotations
 
 import os
+import warnings
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ import carbonpath
 from carbonpath._checks import check_types
 from carbonpath._memory import frozen_heap
 from carbonpath.errors import ArgumentValueError
-from carbonpath.output_changes import changed_results
+from carbonpath.output_changes import UnverifiedResultsWarning, changed_results, unverified_text
 from carbonpath.outputs import prepare
 from carbonpath.report.caveats import caveats
 from carbonpath.report.figures import FIGURES as FIGURE_LIST
@@ -191,6 +192,13 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
         If an argument is of the wrong type.
     StoreMismatchError
         If the ``montecarlo`` store was made from another dataset than the results.
+
+    Warns
+    -----
+    UnverifiedResultsWarning
+        If no manifest lists the results (a copy that skipped the hidden
+        ``.carbonpath-manifest.json``), so edits cannot be detected; the report's "Read with
+        care" box says so too.
     """
     from carbonpath.run import load_results
 
@@ -214,6 +222,9 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
 
             extras.update(montecarlo_extras(montecarlo, result))
         extras["edited_results"] = _edited(results_dir)  # R11: the report says so on top
+        if changed_results(results_dir) is None:  # X103: no manifest, nothing checked
+            warnings.warn(unverified_text(results_dir), UnverifiedResultsWarning, stacklevel=2)
+            extras["unverified_results"] = True
         written = write_report(result, staged.staging, lang, fonts, extras,
                                _results_link(results_dir, staged.dest), formats)
     return {key: staged.dest / path.relative_to(staged.staging) for key, path in written.items()}

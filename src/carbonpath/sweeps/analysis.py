@@ -99,8 +99,9 @@ def failure_reasons(results: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         scenario, status (every status but ``optimal``), samples (of that status), reason
-        (the explanation most of them share; the first sample's on a tie), sample (one
-        sample with that reason), same (how many samples share it).
+        (the first sample's explanation of the kind most of them share; the first kind on
+        a tie), sample (that sample), same (how many samples give that kind: the same
+        words up to their numbers, such as another year or amount).
     """
     status = _status(results)
     explained = results[results["metric"] == "explanation"][["scenario", "sample", "text"]]
@@ -108,10 +109,15 @@ def failure_reasons(results: pd.DataFrame) -> pd.DataFrame:
         explained.rename(columns={"text": "reason"}), on=["scenario", "sample"], how="left")
     frame["reason"] = frame["reason"].fillna("(no explanation recorded)").astype(str)
     out = []
+    # one kind of reason: the same words up to their numbers (another year, another amount:
+    # round 20's X76 counted "1 of 4" when all 4 named the build limit, each its own year)
+    frame["kind"] = frame["reason"].str.replace(r"\d+(?:[.,]\d+)*", "#", regex=True)
     for (scenario, state), group in frame.groupby(["scenario", "status"], sort=True):
-        counts = group.groupby("reason", sort=False).size()
-        reason = counts.idxmax()
-        first = int(group[group["reason"] == reason]["sample"].min())
+        counts = group.groupby("kind", sort=False).size()
+        kind = counts.idxmax()
+        same = group[group["kind"] == kind]
+        first = int(same["sample"].min())
+        reason = same.loc[same["sample"] == first, "reason"].iloc[0]
         out.append((scenario, state, len(group), reason, first, int(counts.max())))
     return pd.DataFrame(out, columns=["scenario", "status", "samples", "reason", "sample",
                                       "same"])

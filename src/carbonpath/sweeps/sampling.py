@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from carbonpath.accounting.uncertainty_args import MAX_DRAWS
 from carbonpath.dataset.uncertainty import Uncertainty
 from carbonpath.errors import ArgumentValueError
 
@@ -111,8 +112,8 @@ def iman_conover(u: np.ndarray, correlation: np.ndarray, rng: np.random.Generato
 
 
 #: The most samples per scenario: one LP solve each (more would run for weeks), and far
-#: below the array sizes numpy can allocate.
-MAX_SAMPLES = 10_000_000
+#: below the array sizes numpy can allocate; the same bound as ``uncertainty(draws=...)``.
+MAX_SAMPLES = MAX_DRAWS
 
 
 def draw_samples(uncertainty: Uncertainty, n: int, seed: int = 0) -> Samples:

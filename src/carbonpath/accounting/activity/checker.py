@@ -239,10 +239,16 @@ def _optional_codes(chk: _Checker, column: str, resolve: Callable[[str], str | N
 
 
 def _stripped_codes(col: pd.Series) -> tuple[np.ndarray, list[str]]:
-    """Factorize a text column, then strip the distinct values (not every row)."""
+    """Factorize a text column, then strip the distinct values (not every row).
+
+    A missing cell (an emptied workbook cell, a None or NaN of a DataFrame) is blank text
+    ``""``, as an empty CSV cell is: its unit is then "required", not a unit named 'nan'
+    that "has the magnitude nan" (round 20, X94).
+    """
     raw, uniq = pd.factorize(_objects(col), use_na_sentinel=True)
-    if len(raw) and raw.min() < 0:  # missing cells keep their own text ('nan', 'None')
-        raw, uniq = pd.factorize(_objects(col), use_na_sentinel=False)
+    if len(raw) and raw.min() < 0:  # missing cells: one code more, read as blank text
+        uniq = [*uniq, ""]
+        raw = np.where(raw < 0, len(uniq) - 1, raw)
     stripped = [str(u).strip() for u in uniq]
     cats = list(dict.fromkeys(stripped))
     pos = {c: j for j, c in enumerate(cats)}

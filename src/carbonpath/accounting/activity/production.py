@@ -101,8 +101,9 @@ def read_production(source: str | Path | pd.DataFrame, *, region: str | None = N
         except (UnitError, pint.errors.DimensionalityError) as exc:
             why = (f" ({exc.problems[0].message})" if isinstance(exc, UnitError)
                    and exc.problems else "")
-            chk.add(unit_raw == j, "unit", f"production must be a mass, not '{unit}'{why}",
-                    unit, "t, kt, 万吨")
+            said = ("a unit is required (production is a mass)" if not unit else
+                    f"production must be a mass, not '{unit}'{why}")
+            chk.add(unit_raw == j, "unit", said, unit or None, "t, kt, 万吨")
     with np.errstate(over="ignore", invalid="ignore"):
         quantity = values * factor[unit_raw]
     chk.problems.extend(nonfinite_problems(quantity, chk.labels, file=name, given=values,
