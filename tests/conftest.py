@@ -18,7 +18,12 @@ The session-scoped ``liaocheng`` (the bundled Liaocheng dataset, loaded once) an
 ``sample_init`` (``init_dataset`` of the sample city, made once) are read-only the same way:
 their teardown fails if a test changed the loaded tables, configuration or written files.
 Every session keeps carbonpath's cache folder in a temporary folder of its own
-(``CARBONPATH_CACHE_DIR``), never the user's.
+(``CARBONPATH_CACHE_DIR``), never the user's; the session's xdist workers share it (they inherit
+the variable; entries are written whole, and pint's half-written ones are parsed anew).
+
+The suite runs on every core (``-n auto --dist loadfile`` in pyproject's addopts); a run of
+a single test file (``pytest tests/test_x.py``) stays in one process, see
+:func:`pytest_xdist_auto_num_workers`. ``pytest -n 0`` runs any selection in one process.
 """
 
 import atexit
@@ -58,6 +63,18 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 # Measured on 12 test files: 3128 automatic passes -> 579.
 _GC_DEFAULT = gc.get_threshold()
 gc.set_threshold(_GC_DEFAULT[0] * 10, _GC_DEFAULT[1] * 5, _GC_DEFAULT[2])
+
+def pytest_xdist_auto_num_workers(config):
+    """``-n auto`` with a single test file asked for: no workers (the run stays in this process).
+
+    Under ``--dist loadfile`` one file runs in one worker, so the others would only start,
+    import carbonpath and wait. None (anything else): xdist's own count, one per core.
+    """
+    files = {str(arg).split("::")[0] for arg in config.args}
+    if len(files) == 1 and next(iter(files)).endswith(".py"):
+        return 0
+    return None
+
 
 #: The bundled hand-solvable dataset.
 TINY = data_path("datasets") / "tiny"

@@ -32,6 +32,19 @@ def cache(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def lone(monkeypatch):
+    """The inventory kept as in a process of one thread.
+
+    Threads another test file of the session leaves idle (dask's offload thread, once a dask
+    cluster ran in this process) make the cache keep nothing
+    (test_not_kept_while_another_thread_runs); the tests using this are about what is kept
+    and how warnings are issued again, so they run as a lone process would, whatever file
+    ran before them in the process.
+    """
+    monkeypatch.setattr(carbonpath.run_inventory, "_alone", lambda: True)
+
+
+@pytest.fixture
 def tiny(tmp_path):
     """A copy of the tiny dataset the test may edit."""
     folder = tmp_path / "tiny"
@@ -64,6 +77,7 @@ def assert_same(found, expected):
             assert vars(found)[name] == value, name
 
 
+@pytest.mark.usefixtures("lone")
 def test_a_hit_equals_the_computation_without_cache(cache, monkeypatch):
     ds = cp.load_dataset("tiny")
     compute = Counted()
@@ -77,6 +91,7 @@ def test_a_hit_equals_the_computation_without_cache(cache, monkeypatch):
     assert_same(second, expected)
 
 
+@pytest.mark.usefixtures("lone")
 def test_an_edited_activity_file_is_another_key(cache, tiny):
     before = inventory_key(cp.load_dataset(tiny))
     path = tiny / "activity.csv"
@@ -102,6 +117,7 @@ def test_an_edited_factor_file_is_another_key(cache, tmp_path, monkeypatch):
     assert inventory_key(ds) not in (None, before)
 
 
+@pytest.mark.usefixtures("lone")
 def test_a_dataset_edited_in_python_is_another_key_or_not_cached(cache):
     ds = cp.load_dataset("tiny")
     before = inventory_key(ds)
@@ -118,6 +134,7 @@ def test_a_dataset_edited_in_python_is_another_key_or_not_cached(cache):
 
 
 @pytest.mark.parametrize("action", ["default", "ignore"])
+@pytest.mark.usefixtures("lone")
 def test_a_computation_that_warned_is_not_kept_and_warns_every_time(cache, action):
     ds = cp.load_dataset("tiny")
     compute = Counted(warn="a note the inventory gives")
@@ -136,6 +153,7 @@ def test_a_computation_that_warned_is_not_kept_and_warns_every_time(cache, actio
     assert not cache.exists() or not list(cache.glob("*.pickle"))
 
 
+@pytest.mark.usefixtures("lone")
 def test_the_warnings_before_an_error_are_issued(cache):
     ds = cp.load_dataset("tiny")
 
@@ -148,6 +166,7 @@ def test_the_warnings_before_an_error_are_issued(cache):
         cached_inventory(ds, failing)
 
 
+@pytest.mark.usefixtures("lone")
 def test_a_damaged_entry_is_ignored(cache):
     ds = cp.load_dataset("tiny")
     compute = Counted()
