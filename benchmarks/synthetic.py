@@ -56,6 +56,8 @@ def activity(n_cities: int, n_years: int, seed: int = 0) -> pd.DataFrame:
         "region": cities[c], "year": y, "sector": np.asarray(secs, dtype=object)[s],
         "fuel": fuel, "value": rng.uniform(0, 50, len(c)).round(3), "unit": unit,
         "gas_condition": np.where(fuel == "natural_gas", "20C", ""),
+        # every row burned: a blank use in a fuel-making sector is refused (round 18, Q150)
+        "use": "combustion",
     })
 
 

@@ -33,13 +33,13 @@ def data():
     df = synthetic.activity(n_cities, n_years)
     table = synthetic.factor_table(n_cities)
     # resolve the factors once (outside the timing) for the plain-pandas reference
-    keys = df[["fuel", "sector", "unit", "gas_condition"]].drop_duplicates()
+    keys = df[["fuel", "sector", "unit", "gas_condition", "use"]].drop_duplicates()
     sample = keys.assign(value=1.0, region="CN", year=2020)
     inv = cp.compute_inventory(sample, factors=table, gwp="AR6")
     per_unit = inv.emissions.pivot_table(index="row", columns="gas", values="value")
     resolved = keys.reset_index(drop=True).join(per_unit.reset_index(drop=True))
     resolved = resolved.rename(columns={g: f"f_{g}" for g in GWP})
-    return df, table, resolved.drop(columns="gas_condition")
+    return df, table, resolved.drop(columns=["gas_condition", "use"])
 
 
 def carbonpath_inventory(df, table):
