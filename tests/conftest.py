@@ -6,7 +6,8 @@ profile explores more examples locally.
 The ``tiny`` fixture is a fresh copy of the bundled ``tiny`` dataset in a temporary folder;
 :func:`edit` changes one piece of text in one of its files, as a user would, and
 :func:`only_problem` returns the single problem of a raised carbonpath error. Import the two
-helpers with ``from tests.conftest import edit, only_problem``. A module defining its own
+helpers with ``from tests.conftest import edit, only_problem``; :func:`no_carbonpath_warnings`
+asserts that a block gives no carbonpath warning. A module defining its own
 ``tiny`` fixture overrides this one. The session-scoped ``tiny_out`` is one run of the tiny
 dataset without its report, shared by every module that only reads it (a test that changes
 its files copies them first; the fixture checks at the end that nobody wrote into it).
@@ -27,6 +28,7 @@ a single test file (``pytest tests/test_x.py``) stays in one process, see
 """
 
 import atexit
+import contextlib
 import gc
 import hashlib
 import os
@@ -220,6 +222,25 @@ def tiny(tmp_path):
     folder = tmp_path / "tiny"
     shutil.copytree(TINY, folder)
     return folder
+
+
+@contextlib.contextmanager
+def no_carbonpath_warnings():
+    """Assert that the block gives no carbonpath warning (any other warning is let through).
+
+    Records every warning of the block and fails naming the carbonpath ones, except
+    ``UnverifiedResultsWarning``, which pyproject's filterwarnings ignores for the whole suite.
+    Yields the list of recorded warnings.
+    """
+    from carbonpath.errors import CarbonpathWarning
+    from carbonpath.output_changes import UnverifiedResultsWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield caught
+    mine = [str(w.message) for w in caught if issubclass(w.category, CarbonpathWarning)
+            and not issubclass(w.category, UnverifiedResultsWarning)]
+    assert not mine, mine
 
 
 def edit(folder, name, old, new):

@@ -169,6 +169,7 @@ def check_drivers(values: dict[str, dict[int, float]],
     frame = _frame(values, rows, every)
 
     def file_row(_table: str, line: Any) -> dict[str, Any]:
+        """The ``file`` and ``row`` fields naming ``line`` of this file, for a Problem."""
         return {"file": name, "row": line}
 
     if not found:  # a step or population already named: no follow-on per-person finding
