@@ -137,6 +137,12 @@ def test_a44_yearbook_english_header_is_read_as_wan_tonnes(tmp_path):
        st.sampled_from(["t", "kWh", "tce", "GJ", "ton", "万吨"]))
 def test_formatted_magnitude_round_trips(n, sep, unit):
     text = f"{n:,}".replace(",", sep) + f" {unit}"
+    if text.split(" ")[0] in {f"10{e}" for e in range(2, 13)}:
+        # 102 .. 1012 before a unit is a yearbook's 10^2 .. 10^12 with its superscript
+        # lost in a copy (round 18, Q24/Q28): refused, naming the 10^e spelling
+        with pytest.raises(UnitError, match=r"superscript"):
+            unit_factor(text, unit)
+        return
     assert unit_factor(text, unit) == pytest.approx(n, rel=1e-12)
 
 
