@@ -80,7 +80,8 @@ def _joined(match: re.Match[str], text: str) -> str:
 #: A number 10^e (e = 2 .. 12) before a unit with its exponent's superscript lost in a copy
 #: from a PDF: ``104 t`` for 10⁴ t, ``108 m3`` for 10⁸ m3, ``1010 kJ`` for 10¹⁰ kJ (Q24).
 _LOST_SUPERSCRIPT = re.compile(
-    r"(?<![\w.^*])10([2-9]|1[0-2])(?![\d.,])\s*([^\W\d_][\w*]*)")
+    r"(?<![\w.^*])(?<!\d[ ,])(?<!\d, )(?<!\d  )"  # not the last group of 1 104 or 1,104
+    r"10([2-9]|1[0-2])(?![\d.,])\s*([^\W\d_][\w*]*)")
 #: The Chinese statistical unit of each 10^e and pint unit (lower case) that has one.
 _CHINESE_POWERS = {(4, "t"): "万吨", (4, "tons"): "万吨", (4, "tonnes"): "万吨",
                    (4, "ton"): "万吨", (4, "tce"): "万吨标准煤", (4, "kwh"): "万千瓦时",
