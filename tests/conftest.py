@@ -6,21 +6,21 @@ profile explores more examples locally.
 The ``tiny`` fixture is a fresh copy of the bundled ``tiny`` dataset in a temporary folder;
 :func:`edit` changes one piece of text in one of its files, as a user would, and
 :func:`only_problem` returns the single problem of a raised carbonpath error. Import the two
-helpers with ``from tests.conftest import edit, only_problem``; :func:`no_carbonpath_warnings`
-asserts that a block gives no carbonpath warning. A module defining its own
-``tiny`` fixture overrides this one. The session-scoped ``tiny_out`` is one run of the tiny
-dataset without its report, shared by every module that only reads it (a test that changes
-its files copies them first; the fixture checks at the end that nobody wrote into it).
-``tiny_report_out`` is the same run with its English report, and ``tiny_rerendered`` that
-run's report rendered again by ``carbonpath report --out``, both read-only the same way.
-``placeholder_png`` writes each figure's PNG as a 1x1 placeholder (the figures still drawn),
-for tests that read only a report's text.
-The session-scoped ``liaocheng`` (the bundled Liaocheng dataset, loaded once) and
-``sample_init`` (``init_dataset`` of the sample city, made once) are read-only the same way:
-their teardown fails if a test changed the loaded tables, configuration or written files.
-Every session keeps carbonpath's cache folder in a temporary folder of its own
-(``CARBONPATH_CACHE_DIR``), never the user's; the session's xdist workers share it (they inherit
-the variable; entries are written whole, and pint's half-written ones are parsed anew).
+helpers with ``from tests.conftest import edit, only_problem``;
+:func:`assert_no_carbonpath_warnings` asserts that a block gives no carbonpath warning. A
+module defining its own ``tiny`` fixture overrides this one. The session-scoped ``tiny_out``
+is one run of the tiny dataset without its report, shared by every module that only reads it
+(a test that changes its files copies them first; the fixture checks at the end that nobody
+wrote into it). ``tiny_report_out`` is the same run with its English report, and
+``tiny_rerendered`` that run's report rendered again by ``carbonpath report --out``, both
+read-only the same way. ``placeholder_png`` writes each figure's PNG as a 1x1 placeholder
+(the figures still drawn), for tests that read only a report's text. The session-scoped
+``liaocheng`` (the bundled Liaocheng dataset, loaded once) and ``sample_init``
+(``init_dataset`` of the sample city, made once) are read-only the same way: their teardown
+fails if a test changed the loaded tables, configuration or written files. Every session
+keeps carbonpath's cache folder in a temporary folder of its own (``CARBONPATH_CACHE_DIR``),
+never the user's; the session's xdist workers share it (they inherit the variable; entries
+are written whole, and pint's half-written ones are parsed anew).
 
 The suite runs on every core (``-n auto --dist loadfile`` in pyproject's addopts); a run of
 a single test file (``pytest tests/test_x.py``) stays in one process, see
@@ -225,7 +225,7 @@ def tiny(tmp_path):
 
 
 @contextlib.contextmanager
-def no_carbonpath_warnings():
+def assert_no_carbonpath_warnings():
     """Assert that the block gives no carbonpath warning (any other warning is let through).
 
     Records every warning of the block and fails naming the carbonpath ones, except

@@ -28,7 +28,7 @@ import carbonpath as cp
 from carbonpath.accounting.plausible_output import output_problems
 from carbonpath.errors import ImplausibleValueError
 from carbonpath.init import init_dataset
-from tests.conftest import no_carbonpath_warnings
+from tests.conftest import assert_no_carbonpath_warnings
 from tests.init_sample import SAMPLE, SAMPLES
 
 BALANCE = SAMPLES / "energy_balance_sample.csv"
@@ -298,7 +298,7 @@ def test_an_output_of_one_or_an_override_is_accepted(tiny):
     from carbonpath.model.data import ModelData
 
     _new_pv(tiny, "1", "")
-    with no_carbonpath_warnings():
+    with assert_no_carbonpath_warnings():
         data = ModelData.from_dataset(cp.load_dataset(tiny), "plan")
     assert data.techs["pv_new"].outputs["electricity"] == pytest.approx(1.0)  # the activity itself
 

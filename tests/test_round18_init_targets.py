@@ -13,7 +13,7 @@ import pytest
 
 from carbonpath.errors import DataError, ImplausibleValueError
 from carbonpath.init.target_checks import ARGUMENT, check_targets, on_sheet
-from tests.conftest import no_carbonpath_warnings
+from tests.conftest import assert_no_carbonpath_warnings
 
 # the dataset.yaml keys the checks read: model years 2023 .. 2035, CO2 on the provincial basis
 CONFIG = {"name": "city", "base_year": 2023, "horizon": 2035,
@@ -50,7 +50,7 @@ def test_a_name_given_twice_is_refused():
 
 
 def test_valid_targets_pass():
-    with no_carbonpath_warnings():  # neither refused nor warned of
+    with assert_no_carbonpath_warnings():  # neither refused nor warned of
         check_targets([{"name": "peak", "type": "peak_year", "year": 2030, "source": "plan"},
                        {"name": "nf", "type": "nonfossil_share", "year": 2030, "value": 0.25,
                         "source": "plan"}], CONFIG, TABLES)
@@ -115,13 +115,13 @@ def test_a_cap_far_above_the_base_year_is_refused_at_init():
 
 
 def test_caps_within_the_bounds_pass_and_no_level_no_inventory():
-    with no_carbonpath_warnings():  # neither refused nor warned of
+    with assert_no_carbonpath_warnings():  # neither refused nor warned of
         check_targets([_cap(35), _cap(3500, "万吨 CO2") | {"name": "cap2"}], CONFIG, TABLES,
                       lambda: 35_000.0)  # 35 Mt = 1 x; 3500 万吨 = 35 Mt
 
     def never() -> float:
         raise AssertionError("the inventory is computed only for a level target")
 
-    with no_carbonpath_warnings():
+    with assert_no_carbonpath_warnings():
         check_targets([{"name": "peak", "type": "peak_year", "year": 2030, "source": "p"}],
                       CONFIG, TABLES, never)

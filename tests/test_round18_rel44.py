@@ -14,7 +14,7 @@ import carbonpath as cp
 from carbonpath import DataError
 from carbonpath.accounting.plausible_carrier_bands import PowerEfficiencyWarning
 from carbonpath.accounting.production_keys import FeedstockCarbonWarning
-from tests.conftest import no_carbonpath_warnings
+from tests.conftest import assert_no_carbonpath_warnings
 
 SAMPLE = "datasets/samples/activity_sample.csv"
 
@@ -172,12 +172,12 @@ def test_feedstock_coke_beside_eaf_steel_only_warns():
 def test_feedstock_coke_beside_its_bof_steel_is_quiet():
     # BOF steel: 2e5 t x 1.46 t CO2/t = 292,000 t, more than the 258,617 t of the coke
     bof = pd.DataFrame([{"product": "bof_steel", "value": 2e5, "unit": "t"}])
-    with no_carbonpath_warnings():
+    with assert_no_carbonpath_warnings():
         cp.compute_inventory(COKE, production=bof, region="CN-SD", year=2022)
 
 
 def test_the_bundled_sample_gives_no_feedstock_warning():
-    with no_carbonpath_warnings():
+    with assert_no_carbonpath_warnings():
         cp.compute_inventory(SAMPLE, production="datasets/samples/production_sample.csv",
                              region="CN-SD", year=2022, primary_electricity="calorific")
 

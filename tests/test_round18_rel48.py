@@ -20,7 +20,7 @@ from carbonpath._resources import data_path
 from carbonpath.catalogue import load_catalogue
 from carbonpath.dataset.checks import variable_renewable
 from carbonpath.dataset.operations import UnusedBuildLimitWarning
-from tests.conftest import edit, no_carbonpath_warnings, only_problem
+from tests.conftest import assert_no_carbonpath_warnings, edit, only_problem
 
 PV = "pv,Solar PV,solar_power,supply,timeslice,MW,MWh,true,true,pv,,"
 COAL = "coal_power,Coal power plant,thermal_power,conversion,timeslice,MW,MWh,true,false,,,"
@@ -191,7 +191,7 @@ def test_commodity_without_fuel_code_is_accepted_with_its_factors_given(tiny):
     (tiny / "emissions.csv").write_text(
         "technology,gas,basis,commodity,year,value,unit,source\n"
         "coal_power,CO2,input,coal,,1.9,t CO2/t,assumption: test\n", encoding="utf-8")
-    with no_carbonpath_warnings():  # neither refused nor warned of
+    with assert_no_carbonpath_warnings():  # neither refused nor warned of
         load_dataset(tiny)
 
 

@@ -12,7 +12,7 @@ from carbonpath import DataError, load_dataset
 from carbonpath.dataset.series_slips import SeriesSlipWarning, UnusedYearWarning
 from carbonpath.errors import ImplausibleValueError
 from carbonpath.model.data import ModelData
-from tests.conftest import edit, no_carbonpath_warnings, only_problem
+from tests.conftest import assert_no_carbonpath_warnings, edit, only_problem
 
 COAL_PRICE = "coal_supply,variable_cost,,400,CNY/t,assumption: toy coal price\n"
 
@@ -94,7 +94,7 @@ def test_r112_a_smooth_price_rise_and_a_bound_in_one_year_stay_quiet(tiny):
     edit(tiny, "parameters.csv", "grid_import,max_activity,,1000,GWh/yr",
          "grid_import,max_activity,2024,1000,GWh/yr,x\ngrid_import,max_activity,2027,9000,GWh/yr,x\n"
          "grid_import,max_activity,2030,1000,GWh/yr")
-    with no_carbonpath_warnings():
+    with assert_no_carbonpath_warnings():
         load_dataset(tiny)
 
 
@@ -165,7 +165,7 @@ def test_r67_a_margin_typed_as_a_percentage_is_refused(tiny):
 @pytest.mark.parametrize(("margin", "share"), [("0.12,1", 0.12), ("12,%", 0.12), ("1,1", 1.0)])
 def test_r67_margins_as_shares_are_taken(tiny, margin, share):
     _reserves(tiny, f"electricity,margin,,{margin}")
-    with no_carbonpath_warnings():  # neither refused nor warned of
+    with assert_no_carbonpath_warnings():  # neither refused nor warned of
         data = ModelData.from_dataset(load_dataset(tiny), "plan")
     # 12 %, 12 % and 100 %: shares of the peak, in every model year 2024 .. 2030
     assert data.reserves["electricity"]["margin"].tolist() == [pytest.approx(share)] * 7
@@ -226,7 +226,7 @@ def test_r90_the_year_meant_is_named_when_its_digits_give_a_missing_model_year(t
 def test_r90_a_series_starting_before_the_base_year_is_quiet(tiny):
     # 2020 and 2030: the 2020 row is the series' start, read by the base year's interpolation
     edit(tiny, "demands.csv", "electricity,2024,6000,", "electricity,2020,5200,")
-    with no_carbonpath_warnings():
+    with assert_no_carbonpath_warnings():
         load_dataset(tiny)
 
 

@@ -26,7 +26,7 @@ from carbonpath.dataset.absolute import UnusualDriverWarning
 from carbonpath.errors import ImplausibleValueError, ResultsError
 from carbonpath.init.inputs import CommittedSizeWarning, read_committed, read_drivers, read_growth
 from carbonpath.outputs import MANIFEST
-from tests.conftest import no_carbonpath_warnings
+from tests.conftest import assert_no_carbonpath_warnings
 
 GROWTH = "driver,start,end,rate,source"
 DRIVERS = "driver,year,value,unit,source"
@@ -113,7 +113,7 @@ def test_committed_project_under_a_megawatt_is_warned():
 
 
 def test_committed_project_of_utility_size_is_quiet():
-    with no_carbonpath_warnings():
+    with assert_no_carbonpath_warnings():
         out = read_committed(_frame(COMMITTED, "pv,2025,50,万千瓦,a", "battery,2026,1,MW,a"),
                              ["pv", "battery"], 2022, 2035, name="c.csv")
     # 50 万千瓦 = 50 x 10,000 kW = 500 MW; 1 MW kept

@@ -19,7 +19,7 @@ import pytest
 from carbonpath import DataError, load_dataset
 from carbonpath.errors import OutputFolderError, UnknownNameError
 from carbonpath.units import Q_
-from tests.conftest import edit, no_carbonpath_warnings, only_problem
+from tests.conftest import assert_no_carbonpath_warnings, edit, only_problem
 
 
 def _append(folder, name, line):
@@ -109,7 +109,7 @@ def test_min_output_in_percent_is_read_as_a_share(tiny):
     from carbonpath.model.data import ModelData
 
     _append(tiny, "parameters.csv", "coal_power,min_output,,40,%,test")
-    with no_carbonpath_warnings():  # neither refused nor warned of
+    with assert_no_carbonpath_warnings():  # neither refused nor warned of
         data = ModelData.from_dataset(load_dataset(tiny), "plan")
     # one year-less row: 0.4 in every model year 2024 .. 2030
     assert data.techs["coal_power"].ops.min_output[""].tolist() == [pytest.approx(0.4)] * 7
@@ -161,7 +161,7 @@ def test_cli_macc_out_refuses_the_dataset_folder(tiny):
 def test_the_template_may_still_go_beside_a_dataset(tiny):
     from carbonpath.outputs import check
 
-    with no_carbonpath_warnings():  # neither refused nor warned of
+    with assert_no_carbonpath_warnings():  # neither refused nor warned of
         check(tiny, will_write=["workbook.xlsx"], option="template")
 
 
