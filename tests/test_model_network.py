@@ -256,14 +256,18 @@ def test_a_new_market_price_keeps_its_time_of_use_shape_in_a_warm_re_solve(solve
                      value=Q_(300, "CNY/MWh"))
 
 
-def test_an_annual_link_by_hand(tmp_path):
-    """Coal from a (500 CNY/t) to b (700 CNY/t locally) over an 80 kt/yr link, 10 % loss."""
+def coal_link_case(tmp_path, demand_2025=100000, parameters=()):
+    """Two regions: coal from a (500 CNY/t) to b (700 CNY/t locally) over an 80 kt/yr link
+    losing 10 %; b's demand is 0 in 2024 and ``demand_2025`` t/yr in 2025 (a blank region is
+    the first region of dataset.yaml: b); ``parameters``: more parameters.csv rows."""
+    from tests import toy
+
     coal = {"commodity": "coal", "unit": "t", "balance": "annual", "kind": "fuel",
             "fuel": "raw_coal"}
     techs = [toy.tech(code, region=region, kind="import", level="annual", sector="transfers",
                       capacity_unit="t/yr", activity_unit="t")
              for code, region in (("coal_a", "a"), ("coal_b", "b"))]
-    folder = toy.write(
+    return toy.write(
         tmp_path / "coal", config={"regions": ["b", "a"]},
         extra_columns={"technologies": ["region"], "demands": ["region"]},
         commodities=[coal], technologies=techs,
@@ -272,13 +276,17 @@ def test_an_annual_link_by_hand(tmp_path):
                     toy.param("coal_b", "variable_cost", 700, "CNY/t"),
                     toy.param("coal_link", "lifetime", 40, "yr"),
                     toy.param("coal_link", "residual_capacity", 80000, "t/yr"),
-                    toy.param("coal_link", "variable_cost", 20, "CNY/t")],
-        # a blank region is the first region of dataset.yaml: b
+                    toy.param("coal_link", "variable_cost", 20, "CNY/t"), *parameters],
         demands=[{"commodity": "coal", "year": y, "value": v, "unit": "t/yr"}
-                 for y, v in ((2024, 0), (2025, 100000))],
+                 for y, v in ((2024, 0), (2025, demand_2025))],
         links=[{"link": "coal_link", "commodity": "coal", "from_region": "a",
                 "to_region": "b", "bidirectional": "false", "loss": 0.1,
                 "capacity_unit": "t/yr", "activity_unit": "t"}])
+
+
+def test_an_annual_link_by_hand(tmp_path):
+    """Coal from a (500 CNY/t) to b (700 CNY/t locally) over an 80 kt/yr link, 10 % loss."""
+    folder = coal_link_case(tmp_path)
     model = PathwayModel(load_dataset(folder), scenario="baseline")
     pathway = model.solve()
     # by hand: delivered (500 + 20) / 0.9 = 578 < 700 CNY/t, so the link runs full: 80 kt

@@ -273,28 +273,10 @@ def test_infeasibility_of_a_linked_balance_names_the_link_row(tmp_path):
     from carbonpath.errors import InfeasibleError
     from carbonpath.model.build import PathwayModel
     from tests import toy
+    from tests.test_model_network import coal_link_case
 
-    coal = {"commodity": "coal", "unit": "t", "balance": "annual", "kind": "fuel",
-            "fuel": "raw_coal"}
-    techs = [toy.tech(code, region=region, kind="import", level="annual", sector="transfers",
-                      capacity_unit="t/yr", activity_unit="t")
-             for code, region in (("coal_a", "a"), ("coal_b", "b"))]
-    folder = toy.write(
-        tmp_path / "coal", config={"regions": ["b", "a"]},
-        extra_columns={"technologies": ["region"], "demands": ["region"]},
-        commodities=[coal], technologies=techs,
-        flows=[toy.flow(t["technology"], "coal", "output", 1, "t/t") for t in techs],
-        parameters=[toy.param("coal_a", "variable_cost", 500, "CNY/t"),
-                    toy.param("coal_b", "variable_cost", 700, "CNY/t"),
-                    toy.param("coal_b", "max_activity", 0, "t/yr"),
-                    toy.param("coal_link", "lifetime", 40, "yr"),
-                    toy.param("coal_link", "residual_capacity", 80000, "t/yr"),
-                    toy.param("coal_link", "variable_cost", 20, "CNY/t")],
-        demands=[{"commodity": "coal", "year": y, "value": v, "unit": "t/yr"}
-                 for y, v in ((2024, 0), (2025, 75000))],
-        links=[{"link": "coal_link", "commodity": "coal", "from_region": "a",
-                "to_region": "b", "bidirectional": "false", "loss": 0.1,
-                "capacity_unit": "t/yr", "activity_unit": "t"}])
+    folder = coal_link_case(tmp_path, demand_2025=75000,
+                            parameters=[toy.param("coal_b", "max_activity", 0, "t/yr")])
     with pytest.raises(InfeasibleError) as err:
         PathwayModel(load_dataset(folder), scenario="baseline").solve()
     assert "links.csv rows" in str(err.value)
