@@ -248,3 +248,22 @@ def test_a_link_to_nothing_is_refused_naming_it(tmp_path):
                                                 r"not exist"):
         check(tmp_path / "link", ["a.csv"], exclusive=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link"]
+
+
+@pytest.mark.parametrize("exclusive", [True, False])
+def test_an_empty_folder_of_the_users_survives_a_rewrite(tmp_path, exclusive):
+    """The manifest lists files only; a user's empty folders are kept (round 20's last case)."""
+    dest = tmp_path / "out"
+    _write(dest, {"a.csv": "1", "figures/f.png": "f"}, will_write=["a.csv", "figures/"],
+           exclusive=exclusive)
+    made = ["later", "figures/mine", "figures/deep/er", "figures/f.png.d"]
+    for rel in made:
+        (dest / rel).mkdir(parents=True)
+    _write(dest, {"a.csv": "2", "figures/g.png": "g"}, will_write=["a.csv", "figures/"],
+           exclusive=exclusive)
+    for rel in made:
+        assert (dest / rel).is_dir(), rel
+    assert (dest / "figures" / "g.png").read_text() == "g"
+    assert not (dest / "figures" / "f.png").exists()
+    assert set(manifest(dest)) == {"a.csv", "figures/g.png"}
+    assert _leftovers(tmp_path) == []

@@ -8,16 +8,23 @@ removes it (:func:`refuse_guest_files`, called by :func:`carbonpath.outputs.chec
 folder that ``template`` itself made is the template's (:mod:`carbonpath.output_owner`).
 A path where a command writes a file but the user has a folder is refused too
 (:func:`refuse_wrong_kind`, round 20 W112): no folder is ever replaced by a file.
+
+The manifest records files only, so a folder of the user's that holds no file (an empty
+``notes/`` made for later) is neither refused nor replaced: :func:`empty_folders` lists such
+folders before a command replaces what holds them and :func:`restore_folders` makes them
+again afterwards (round 20: ``run`` and ``init`` removed them).
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from carbonpath.errors import OutputFolderError
 
-__all__ = ["GUESTS", "owners_of", "refuse_guest_files", "refuse_wrong_kind"]
+__all__ = ["GUESTS", "empty_folders", "owners_of", "refuse_guest_files", "refuse_wrong_kind",
+           "restore_folders"]
 
 #: commands that add a file to a folder of any command (its other files untouched): the
 #: file is then recorded as theirs (``"owners"``) and no other command replaces it.
@@ -92,3 +99,40 @@ def refuse_wrong_kind(dest: Path, names: tuple[str, ...], option: str) -> None:
             msg = (f"{option} {path} is a file, but this command writes a folder of that name "
                    "in its place; move the file away or choose another output folder")
             raise OutputFolderError(msg)
+
+
+def empty_folders(folder: str | Path, skip: str = "") -> list[str]:
+    """The folders under ``folder`` that hold no file at any depth, as relative POSIX paths.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path
+        The folder to search (nothing is returned if it is not a folder or is a link).
+    skip : str
+        A name prefix of folders to leave out (carbonpath's hidden staging folders).
+
+    Returns
+    -------
+    list of str
+        The deepest empty folders (their parents are implied), sorted.
+    """
+    folder = Path(folder)
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not (skip and d.startswith(skip)))
+        if not names and not dirs and Path(root) != folder:
+            found.append(Path(root).relative_to(folder).as_posix())
+    return found
+
+
+def restore_folders(folder: str | Path, rels: list[str]) -> None:
+    """Make each folder ``rels`` (relative to ``folder``) again, with its parents.
+
+    A path that now holds a file is left as it is (a command's output took its place).
+    """
+    for rel in rels:
+        path = Path(folder) / rel
+        if not any(p.is_file() for p in (path, *path.parents)):
+            path.mkdir(parents=True, exist_ok=True)

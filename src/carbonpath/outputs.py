@@ -437,12 +437,15 @@ class OutputFolder:
         check(self.dest, self.will_write, exclusive=self.exclusive, option=self.option,
               command=self.command)
         new = {rel: [sha256(self.staging / rel)] for rel in _files(self.staging)}
+        from carbonpath.output_guests import empty_folders, owners_of, restore_folders
+
         if self.exclusive or not self.dest.exists():
             _write_manifest(self.staging, new, self.command)
+            kept_dirs = empty_folders(self.dest, _staging_prefix(self.dest))
             self._swap()
+            restore_folders(self.dest, kept_dirs)
             return
         old = manifest(self.dest) or {}
-        from carbonpath.output_guests import owners_of
         from carbonpath.output_owner import writer_of
 
         # the folder keeps its command; files of another command are recorded as its (A36)
@@ -458,12 +461,14 @@ class OutputFolder:
         for name in self.will_write:
             target = self.dest / name.rstrip("/")
             staged = self.staging / name.rstrip("/")
+            kept_dirs = empty_folders(target) if name.endswith("/") else []
             if target.exists():
                 (attic / name).parent.mkdir(parents=True, exist_ok=True)
                 target.rename(attic / name.rstrip("/"))
             if staged.exists():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 staged.rename(target)
+            restore_folders(target, kept_dirs)
         kept = {rel: sums for rel, sums in old.items()
                 if not _owned(rel, self.will_write, False) and (self.dest / rel).exists()}
         _write_manifest(self.dest, {**kept, **new}, host, owners)
