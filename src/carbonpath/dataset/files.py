@@ -4,7 +4,10 @@ A table the loader does not read (``Parameters.csv`` next to ``parameters.csv``,
 as ``demand.csv``, a workbook, a stray ``plan.yml``) would otherwise be ignored silently, and
 the user would believe its values are in the model. Non-table files (``README.md``,
 ``FORMAT-NOTES.md``, a ``tools/`` folder, editor files starting with ``.``) are allowed; the
-``scenarios/`` folder is checked by :mod:`carbonpath.dataset.scenarios`.
+``scenarios/`` folder is checked by :mod:`carbonpath.dataset.scenarios`. The lock file Excel
+or WPS keeps beside an open table (``~$parameters.csv``) is skipped with a
+:class:`~carbonpath._io.LockFileWarning` (L116: it had been refused as a typo of the table,
+with the advice to rename it onto the table).
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from carbonpath._io import LockFileWarning, lock_note, locked_table
+from carbonpath.dataset import notices
 from carbonpath.errors import Problem
 
 __all__ = ["KNOWN_FILES", "TABLE_SUFFIXES", "unknown_file_problems"]
@@ -41,11 +46,20 @@ def unknown_file_problems(folder: Path) -> list[Problem]:
     -------
     list of Problem
         Naming the file and the valid names (the closest one first, if it is close).
+
+    Warns
+    -----
+    LockFileWarning
+        For each office lock file (``~$parameters.csv``), which is skipped.
     """
     out = []
     for path in sorted(folder.iterdir()):
         name = path.name
         if name.startswith(".") or path.is_dir() or name in KNOWN_FILES:
+            continue
+        table = locked_table(name, KNOWN_FILES)
+        if table is not None:  # L116: Excel or WPS has the table open
+            notices.warn(lock_note("", name, table), LockFileWarning, stacklevel=2)
             continue
         if path.suffix.lower() not in TABLE_SUFFIXES:
             continue

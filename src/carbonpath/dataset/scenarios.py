@@ -34,7 +34,9 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath._io import LockFileWarning, lock_note, locked_table
 from carbonpath.dataset import measure_checks as checks
+from carbonpath.dataset import notices
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
 from carbonpath.errors import (
     ArgumentTypeError,
@@ -218,6 +220,11 @@ def _check_override_files(dataset: Any, names: list[str], problems: list[Problem
             continue
         for inner in sorted(path.iterdir()):
             if inner.name.startswith("."):
+                continue
+            table = locked_table(inner.name, [f"{t}.csv" for t in OVERRIDE_TABLES])
+            if table is not None:  # L116: Excel or WPS has the override table open
+                notices.warn(lock_note(f"{rel}/", inner.name, table), LockFileWarning,
+                             stacklevel=2)
                 continue
             if inner.is_dir() or inner.suffix != ".csv" or inner.stem not in OVERRIDE_TABLES:
                 hint = closest(inner.stem, set(OVERRIDE_TABLES))
