@@ -355,7 +355,9 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
                                             valid=closest(str(code), known)))
             if key == "disallow":
                 disallowed += [c for c in given if c not in disallowed]
-                disallowed_by.update(dict.fromkeys(given, f"scenarios.{scen}.disallow"))
+                placed = (settings.get("_keys") or {}).get("disallow") or {}  # measures: L90
+                disallowed_by.update({c: placed.get(c, f"scenarios.{scen}.disallow")
+                                      for c in given})
                 continue
             own = settings.get("disallow") if isinstance(settings.get("disallow"), list) else []
             both = [c for c in given if c in own]
