@@ -135,6 +135,7 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
                                             valid=closest(str(scen), set(names))))
     _check_override_files(dataset, names, problems)
     applied: dict[str, set[str]] = {}
+    observed: dict[str, dict[str, Any]] = {}  # scenario -> its rows of observed data (L79)
     for name in names:
         try:
             resolved = resolve_scenario(dataset, name)
@@ -142,14 +143,19 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
             problems.extend(p for p in exc.problems if p not in problems)
         else:
             applied[name] = set(resolved.config["scenarios"][name]["targets"]) - {"_frozen_mix"}
+            observed[name] = checks.observed_rows(resolved.tables, dataset.base_year)
     _check_values_act(dataset, applied, problems)
     if dataset.config.get("measures") is not None:
         try:
             base, items = measures(dataset)
             if base in names:  # D40: the measures' changes resolve now, not after the solves
-                resolve_scenario(with_measures(dataset, base, items, items), "_measures")
+                observed["_measures"] = checks.observed_rows(resolve_scenario(
+                    with_measures(dataset, base, items, items), "_measures").tables,
+                    dataset.base_year)
         except DataError as exc:
             problems.extend(exc.problems)
+    if not problems and len(observed) == len(applied) + ("_measures" in observed):
+        checks.warn_observed_changes(dataset, observed)
 
 
 def _check_values_act(dataset: Any, applied: dict[str, set[str]],
