@@ -34,9 +34,8 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath._io import LockFileWarning, lock_note, locked_table
 from carbonpath.dataset import measure_checks as checks
-from carbonpath.dataset import notices
+from carbonpath.dataset.files import override_file_problems
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
 from carbonpath.errors import (
     ArgumentTypeError,
@@ -133,7 +132,8 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
                     problems.append(Problem(f"role '{role}' names unknown scenario '{scen}'",
                                             file=FILE, key=f"roles.{role}", value=scen,
                                             valid=closest(str(scen), set(names))))
-    _check_override_files(dataset, names, problems)
+    problems += override_file_problems(dataset.path / "scenarios", names,  # files.py
+                                       [f"{t}.csv" for t in OVERRIDE_TABLES])
     applied: dict[str, set[str]] = {}
     observed: dict[str, dict[str, Any]] = {}  # scenario -> its rows of observed data (L79)
     for name in names:
@@ -193,54 +193,6 @@ def _check_values_act(dataset: Any, applied: dict[str, set[str]],
                 valid=f"add '{tname}' to scenarios.{name}.targets, or remove the change; "
                       f"'{name}' applies "
                       f"{', '.join(sorted(applied[name])) or 'no target'}"))
-
-
-def _check_override_files(dataset: Any, names: list[str], problems: list[Problem]) -> None:
-    """Every file under ``scenarios/`` must be an override table a scenario reads.
-
-    A misspelt table (``emisions.csv``), a folder that names no scenario, a file directly in
-    ``scenarios/`` or a workbook (``parameters.xlsx``) would otherwise be ignored silently.
-    Files and folders whose names start with a dot are skipped with all they hold: editor
-    and system debris (``.ipynb_checkpoints/``, ``.DS_Store``, ``.~lock.*#``), documented in
-    docs/scenarios.md.
-    """
-    root = dataset.path / "scenarios"
-    if not root.is_dir():
-        return
-    tables = ", ".join(f"{t}.csv" for t in OVERRIDE_TABLES)
-    for path in sorted(root.iterdir()):
-        rel = f"scenarios/{path.name}"
-        if path.name.startswith("."):
-            continue  # editor and system debris (.DS_Store, .~lock, .ipynb_checkpoints/)
-        if not path.is_dir():
-            problems.append(Problem(
-                "a file directly in scenarios/ is read by no scenario; override tables go "
-                "into scenarios/<scenario>/", file=rel, value=path.name,
-                valid=f"scenarios/<scenario>/<table>.csv, scenarios: {', '.join(names)}"))
-            continue
-        if path.name not in names:
-            problems.append(Problem(
-                f"folder '{path.name}' names no scenario of dataset.yaml, so its files would "
-                "be ignored", file=rel, value=path.name,
-                valid=closest(path.name, set(names)) if names else "no scenario is defined"))
-            continue
-        for inner in sorted(path.iterdir()):
-            if inner.name.startswith("."):
-                continue
-            table = locked_table(inner.name, [f"{t}.csv" for t in OVERRIDE_TABLES])
-            if table is not None:  # L116: Excel or WPS has the override table open
-                notices.warn(lock_note(f"{rel}/", inner.name, table), LockFileWarning,
-                             stacklevel=2)
-                continue
-            if inner.is_dir() or inner.suffix != ".csv" or inner.stem not in OVERRIDE_TABLES:
-                hint = closest(inner.stem, set(OVERRIDE_TABLES))
-                hint = f"; {hint}" if hint.startswith("did you mean") else ""
-                kind = ("a workbook: save each sheet as CSV" if inner.suffix.lower()
-                        in (".xlsx", ".xls", ".xlsm", ".ods") else
-                        "not an override table a scenario reads")
-                problems.append(Problem(f"{kind}, so it would be ignored", file=f"{rel}/"
-                                        f"{inner.name}", value=inner.name,
-                                        valid=f"{tables}{hint}"))
 
 
 def resolved_name(dataset: Any, name: str | None) -> str | None:
