@@ -280,4 +280,4 @@ def test_infeasibility_of_a_linked_balance_names_the_link_row(tmp_path):
     with pytest.raises(InfeasibleError) as err:
         PathwayModel(load_dataset(folder), scenario="baseline").solve()
     assert "links.csv rows" in str(err.value)
-    assert "row 2 'coal_link' (coal a -> b, loss 0.1)" in str(err.value)
+    assert "row 2 'coal_link' (coal a -> b, one way, loss 0.1)" in str(err.value)

@@ -329,7 +329,7 @@ def stock_below_min(d: ModelData, tech: TechData, bounds: dict[int, float]) -> l
                       f"<= {stock:.6g} {unit} in {when}"))
             continue
         problems.append(Problem(
-            f"min_capacity of {tech.code} in {when} ({shown}{bound:.6g} {unit}, {at}) is "
+            f"min_capacity of {tech.code} in {when} ({bound:.6g} {unit}, {at}) is "
             f"above its residual stock ({stock:.6g} {unit}), and '{tech.code}' is not "
             "investable (technologies.csv), so no capacity can be added to reach it",
             column="value", value=bound, **place,
