@@ -195,7 +195,7 @@ def test_infeasible_subset_names_the_links_of_its_balances():
                           "loss": [0.15, 0.0]}, index=[2, 3])
     data = types.SimpleNamespace(dataset=types.SimpleNamespace(tables={"links": links}))
     hint = link_hint(data, [("electricity@city", "flat", 2023), ("electricity@city", 2023, 0)])
-    assert "row 2 'tie' (electricity captive -> city, loss 0.15)" in hint
+    assert "row 2 'tie' (electricity captive -> city, one way, loss 0.15)" in hint
     assert "'gas'" not in hint
     assert link_hint(data, [("coal@city", 2023)]) == ""
 
@@ -280,4 +280,4 @@ def test_infeasibility_of_a_linked_balance_names_the_link_row(tmp_path):
     with pytest.raises(InfeasibleError) as err:
         PathwayModel(load_dataset(folder), scenario="baseline").solve()
     assert "links.csv rows" in str(err.value)
-    assert "row 2 'coal_link' (coal a -> b, loss 0.1)" in str(err.value)
+    assert "row 2 'coal_link' (coal a -> b, one way, loss 0.1)" in str(err.value)

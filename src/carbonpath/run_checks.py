@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.dataset import Dataset
-from carbonpath.errors import CarbonpathWarning
+from carbonpath.errors import CarbonpathError, CarbonpathWarning
 from carbonpath.model import Pathway
 
 
@@ -33,11 +33,29 @@ def _base_year_mismatch(ds: Dataset, inv: Any, pathways: dict[str, Pathway],
                    f"{gas}) differ from the inventory of activity.csv ({counted:.2f} Mt {gas}) "
                    f"by {diff:+.2f} Mt ({_share(diff, counted)}, more than {tolerance:.0%}); "
                    "activity.csv and the technologies' observed base-year activity "
-                   "(parameters.csv 'activity') probably disagree" + _own_factors(ds) + "; "
+                   "(parameters.csv 'activity') probably disagree" + _overridden(ds, name)
+                   + _own_factors(ds) + "; "
                    + _emitting_rows(inv) + _fuel_hint(ds, inv))
             warnings.warn(f"{name}: {msg}", CarbonpathWarning, stacklevel=3)
             found.append(f"{name}: {msg}")
     return found
+
+
+def _overridden(ds: Dataset, name: str) -> str:
+    """', or the scenario's rows changing that activity (...)' where it has some (L79)."""
+    from carbonpath.dataset.measure_checks import observed_rows
+    from carbonpath.dataset.scenarios import resolve_scenario
+
+    try:
+        rows = list(observed_rows(resolve_scenario(ds, name).tables, ds.base_year))
+    except CarbonpathError:  # a hint only; the scenario was solved already
+        return ""
+    if not rows:
+        return ""
+    places = ", ".join(f"{r.rpartition(':')[0]} row {r.rpartition(':')[2]}" if ".csv:" in r
+                       else f"dataset.yaml key {r}" for r in rows[:5])
+    return (f", or scenario '{name}' changes that observed activity ({places}), so it starts "
+            "from other statistics than the inventory")
 
 
 def _own_factors(ds: Dataset) -> str:

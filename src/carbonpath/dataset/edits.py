@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._io import LOCK_PREFIX
 from carbonpath.errors import DataError, Problem
 
 __all__ = ["check_unedited", "override_checksums", "python_numbers", "remember"]
@@ -450,6 +451,7 @@ def override_checksums(folder: Path) -> dict[str, str]:
     out = {}
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(folder)
-        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+        if path.is_file() and not any(part.startswith((".", LOCK_PREFIX))  # L116: ~$x.csv
+                                      for part in rel.parts):
             out[rel.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out

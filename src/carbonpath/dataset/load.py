@@ -12,7 +12,7 @@ import yaml
 
 from carbonpath import _content_cache
 from carbonpath._checks import checked
-from carbonpath._io import decode
+from carbonpath._io import LOCK_PREFIX, decode
 from carbonpath._resources import data_path
 from carbonpath.dataset import notices
 from carbonpath.dataset import regions as _regions
@@ -120,7 +120,7 @@ def _read_and_check(folder: Path) -> Dataset:
     problems: list[Problem] = []
     checksums = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
                  for p in sorted(folder.iterdir()) if p.is_file() and p.suffix in
-                 (".yaml", ".yml", ".csv")}
+                 (".yaml", ".yml", ".csv") and not p.name.startswith(LOCK_PREFIX)}
     checksums.update(override_checksums(folder))  # scenarios/ too: dataset/edits.py
     problems += unknown_file_problems(folder)  # Parameters.csv, a typo: dataset/files.py
     config = _read_yaml(folder / "dataset.yaml", problems) or {}

@@ -1,7 +1,10 @@
-"""Checks of the ``changes`` of a measure in ``dataset.yaml`` that need the plan's targets.
+"""Checks of the ``changes`` of a measure or a scenario in ``dataset.yaml``.
 
-Kept beside :mod:`carbonpath.dataset.scenarios` (which reads the measures) so that module
-stays one job and under its size.
+Kept beside :mod:`carbonpath.dataset.scenarios` (which reads the measures and applies the
+overrides) so that module stays one job and under its size. Besides the measures' shapes and
+target changes: a scenario's or a measure's row that changes **observed** data (a technology's
+``activity`` in the base year, L79) is warned of (:class:`ObservedChangeWarning`), since the
+scenarios then start from different statistics.
 """
 
 from __future__ import annotations
@@ -11,17 +14,22 @@ from typing import Any
 
 import numpy as np
 
-from carbonpath.dataset.tables import closest
-from carbonpath.errors import CarbonpathError, DataError, Problem
+from carbonpath.dataset import notices
+from carbonpath.dataset.tables import PARAMETERS, closest, is_blank
+from carbonpath.errors import CarbonpathError, CarbonpathWarning, DataError, Problem
 
-__all__ = ["bound_below_residual", "scenario_label", "shape_problems", "target_change_problems",
-           "yaml_places"]
+__all__ = ["ObservedChangeWarning", "bound_below_residual", "observed_rows", "scenario_label",
+           "shape_problems", "target_change_problems", "warn_observed_changes", "yaml_places"]
 
 #: The changes of a measure given as lists of rows (mappings) and as lists of codes.
 _ROWS = ("parameters", "drivers", "demands")
 _LISTS = ("targets", "disallow", "allow")
 
 FILE = "dataset.yaml"
+
+
+class ObservedChangeWarning(CarbonpathWarning):
+    """A scenario or measure changes observed base-year data (the scenarios' shared start)."""
 
 
 def bound_below_residual(dataset: Any, name: str, changes: dict[str, Any],
@@ -254,3 +262,77 @@ def scenario_label(name: str) -> str:
     the measures of ``dataset.yaml``.
     """
     return "the measures of dataset.yaml" if name == "_measures" else f"scenario '{name}'"
+
+
+def observed_rows(tables: dict[str, Any], base_year: int) -> dict[str, dict[str, Any]]:
+    """The override rows of a resolved scenario that set observed data (L79).
+
+    Rows of ``parameters`` whose parameter is observed (``activity``, ``dataset/
+    parameters.csv`` ``by_year`` observed) for the base year or before (or a blank year),
+    and whose index label is an override's (``scenarios/<s>/parameters.csv:<line>``, or a
+    ``scenarios.`` or ``measures.`` key of dataset.yaml): label -> the row.
+    """
+    params = tables["parameters"]
+    observed = {n for n, p in PARAMETERS.items() if p.by_year == "observed"}
+    out = {}
+    for label, row in zip(params.index, params.to_dict("records"), strict=True):
+        text = str(label)
+        if row["parameter"] not in observed or not (
+                "scenarios/" in text or text.startswith(("scenarios.", "measures."))):
+            continue
+        if is_blank(row["year"]) or int(row["year"]) <= base_year:
+            out[text] = row
+    return out
+
+
+def warn_observed_changes(dataset: Any, found: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """Warn of each override row setting observed data that not every scenario applies (L79).
+
+    Observed statistics (a technology's base-year ``activity``) are the start every scenario
+    shares: a scenario (or a measure) that changes them starts from another base year than
+    the others, and the difference of their results mixes a revision of the statistics
+    with the policy. Such a row may be meant (a data variant), so this warns, naming the
+    override row, the dataset's row it replaces and the scenarios without it.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The dataset as read (its ``parameters`` table holds the observed rows replaced).
+    found : dict
+        Scenario name (``_measures`` for the measures) -> :func:`observed_rows` of it.
+
+    Warns
+    -----
+    ObservedChangeWarning
+        One per override row.
+    """
+    params = dataset.tables["parameters"]
+    names = [n for n in found if n != "_measures"]
+    groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}  # (file, users) -> texts
+    for label in dict.fromkeys(k for rows in found.values() for k in rows):
+        users = tuple(n for n in names if label in found[n])
+        measure = label.startswith("measures.")
+        if not measure and (not names or len(users) == len(names)):
+            continue  # every scenario starts from the same (revised) statistics
+        row = next(rows[label] for rows in found.values() if label in rows)
+        code, name, year = row["technology"], row["parameter"], row["year"]
+        same = params[(params["technology"] == code) & (params["parameter"] == name)
+                      & (params["year"].map(str) == str(year))]
+        was = (f"parameters.csv row {same.index[0]}: {same.iloc[0]['value']:g} "
+               f"{same.iloc[0]['unit']}" if len(same) else "no row in parameters.csv")
+        file, at = ((label.rpartition(":")[0], f"row {label.rpartition(':')[2]}")
+                    if ".csv:" in label else ("dataset.yaml", f"key {label}"))
+        when = "every year" if is_blank(year) else f"{int(year)}"
+        groups.setdefault((file, () if measure else users), []).append(
+            f"{at}: {name} of '{code}' in {when} = {row['value']:g} {row['unit']} ({was})")
+    for (file, users), texts in groups.items():
+        who = ("a measure changes observed data, so the MACC would count a revision of the "
+               "statistics as abatement" if not users else
+               f"scenario {', '.join(users)} changes observed data (the base year "
+               f"{dataset.base_year} or before), so it starts from other statistics than "
+               f"{', '.join(n for n in names if n not in users)}, and the difference of their "
+               "results mixes a revision of the statistics with the policy")
+        notices.warn(
+            f"{file}, column value: {who}: {'; '.join(texts)}; if the statistics are revised, "
+            "change parameters.csv (every scenario starts from it); keep the override only "
+            "for a scenario meant as a data variant", ObservedChangeWarning, stacklevel=3)

@@ -146,15 +146,21 @@ def with_measures(dataset: Any, base: str, chosen: list[dict[str, Any]],
         base_targets = list(
             _sc.resolve_scenario(dataset, base).config["scenarios"][base]["targets"])
     targets = [t for t in base_targets if t != "_frozen_mix"]
+    places: dict[str, str] = {}  # disallowed code -> the measure's key (L90)
     for m in every:
         if "technologies" in m:
             key = "allow" if m["name"] in picked else "disallow"
             settings[key] += list(m["technologies"])
+            if key == "disallow":
+                places.update(dict.fromkeys(m["technologies"],
+                                            f"measures.{m['name']}.technologies (not chosen)"))
     for m in chosen:
         for key, value in (m.get("changes") or {}).items():
             if key in OVERRIDE_KEYS and isinstance(value, list):  # errors name it (M05, M08)
                 settings.setdefault("_keys", {}).setdefault(key, []).extend(
                     f"measures.{m['name']}.changes.{key}[{j}]" for j in range(len(value)))
+            if key == "disallow" and isinstance(value, list):
+                places.update(dict.fromkeys(value, f"measures.{m['name']}.changes.disallow"))
             if key == "targets":
                 targets += [t for t in value if t not in targets]
             elif key == "target_values":
@@ -163,6 +169,8 @@ def with_measures(dataset: Any, base: str, chosen: list[dict[str, Any]],
                 settings[key] = list(settings.get(key) or []) + list(value)
     if targets != [t for t in base_targets if t != "_frozen_mix"]:
         settings["targets"] = targets
+    if places:  # the infeasibility diagnosis names the measure's key, not '_measures' (L90)
+        settings.setdefault("_keys", {})["disallow"] = places
     config = dict(dataset.config)
     config["scenarios"] = dict(config.get("scenarios") or {}, **{name: settings})
     config.pop(RESOLVED, None)

@@ -35,6 +35,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.dataset import measure_checks as checks
+from carbonpath.dataset.files import override_file_problems
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
 from carbonpath.errors import (
     ArgumentTypeError,
@@ -131,8 +132,10 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
                     problems.append(Problem(f"role '{role}' names unknown scenario '{scen}'",
                                             file=FILE, key=f"roles.{role}", value=scen,
                                             valid=closest(str(scen), set(names))))
-    _check_override_files(dataset, names, problems)
+    problems += override_file_problems(dataset.path / "scenarios", names,  # files.py
+                                       [f"{t}.csv" for t in OVERRIDE_TABLES])
     applied: dict[str, set[str]] = {}
+    observed: dict[str, dict[str, Any]] = {}  # scenario -> its rows of observed data (L79)
     for name in names:
         try:
             resolved = resolve_scenario(dataset, name)
@@ -140,14 +143,19 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
             problems.extend(p for p in exc.problems if p not in problems)
         else:
             applied[name] = set(resolved.config["scenarios"][name]["targets"]) - {"_frozen_mix"}
+            observed[name] = checks.observed_rows(resolved.tables, dataset.base_year)
     _check_values_act(dataset, applied, problems)
     if dataset.config.get("measures") is not None:
         try:
             base, items = measures(dataset)
             if base in names:  # D40: the measures' changes resolve now, not after the solves
-                resolve_scenario(with_measures(dataset, base, items, items), "_measures")
+                observed["_measures"] = checks.observed_rows(resolve_scenario(
+                    with_measures(dataset, base, items, items), "_measures").tables,
+                    dataset.base_year)
         except DataError as exc:
             problems.extend(exc.problems)
+    if not problems and len(observed) == len(applied) + ("_measures" in observed):
+        checks.warn_observed_changes(dataset, observed)
 
 
 def _check_values_act(dataset: Any, applied: dict[str, set[str]],
@@ -185,49 +193,6 @@ def _check_values_act(dataset: Any, applied: dict[str, set[str]],
                 valid=f"add '{tname}' to scenarios.{name}.targets, or remove the change; "
                       f"'{name}' applies "
                       f"{', '.join(sorted(applied[name])) or 'no target'}"))
-
-
-def _check_override_files(dataset: Any, names: list[str], problems: list[Problem]) -> None:
-    """Every file under ``scenarios/`` must be an override table a scenario reads.
-
-    A misspelt table (``emisions.csv``), a folder that names no scenario, a file directly in
-    ``scenarios/`` or a workbook (``parameters.xlsx``) would otherwise be ignored silently.
-    Files and folders whose names start with a dot are skipped with all they hold: editor
-    and system debris (``.ipynb_checkpoints/``, ``.DS_Store``, ``.~lock.*#``), documented in
-    docs/scenarios.md.
-    """
-    root = dataset.path / "scenarios"
-    if not root.is_dir():
-        return
-    tables = ", ".join(f"{t}.csv" for t in OVERRIDE_TABLES)
-    for path in sorted(root.iterdir()):
-        rel = f"scenarios/{path.name}"
-        if path.name.startswith("."):
-            continue  # editor and system debris (.DS_Store, .~lock, .ipynb_checkpoints/)
-        if not path.is_dir():
-            problems.append(Problem(
-                "a file directly in scenarios/ is read by no scenario; override tables go "
-                "into scenarios/<scenario>/", file=rel, value=path.name,
-                valid=f"scenarios/<scenario>/<table>.csv, scenarios: {', '.join(names)}"))
-            continue
-        if path.name not in names:
-            problems.append(Problem(
-                f"folder '{path.name}' names no scenario of dataset.yaml, so its files would "
-                "be ignored", file=rel, value=path.name,
-                valid=closest(path.name, set(names)) if names else "no scenario is defined"))
-            continue
-        for inner in sorted(path.iterdir()):
-            if inner.name.startswith("."):
-                continue
-            if inner.is_dir() or inner.suffix != ".csv" or inner.stem not in OVERRIDE_TABLES:
-                hint = closest(inner.stem, set(OVERRIDE_TABLES))
-                hint = f"; {hint}" if hint.startswith("did you mean") else ""
-                kind = ("a workbook: save each sheet as CSV" if inner.suffix.lower()
-                        in (".xlsx", ".xls", ".xlsm", ".ods") else
-                        "not an override table a scenario reads")
-                problems.append(Problem(f"{kind}, so it would be ignored", file=f"{rel}/"
-                                        f"{inner.name}", value=inner.name,
-                                        valid=f"{tables}{hint}"))
 
 
 def resolved_name(dataset: Any, name: str | None) -> str | None:
@@ -348,7 +313,9 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
                                             valid=closest(str(code), known)))
             if key == "disallow":
                 disallowed += [c for c in given if c not in disallowed]
-                disallowed_by.update(dict.fromkeys(given, f"scenarios.{scen}.disallow"))
+                placed = (settings.get("_keys") or {}).get("disallow") or {}  # measures: L90
+                disallowed_by.update({c: placed.get(c, f"scenarios.{scen}.disallow")
+                                      for c in given})
                 continue
             own = settings.get("disallow") if isinstance(settings.get("disallow"), list) else []
             both = [c for c in given if c in own]

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath._checks import checked
-from carbonpath._io import read_table
+from carbonpath._io import LOCK_NOTE, LockFileWarning, lock_note, locked_table, read_table
 from carbonpath._resources import data_path
 from carbonpath.errors import (
     CarbonpathWarning,
@@ -101,8 +101,9 @@ def load_factors(path: str | Path | None = None,
         table, notes = _read_and_validate(folder, extra, regions, allow_implausible)
         if key is not None:
             disk_cache.write_entry(key, table, notes)
-    for note in notes:
-        warnings.warn(note, CarbonpathWarning, stacklevel=2)
+    for note in notes:  # (a skipped lock file's note is a LockFileWarning: L116)
+        warnings.warn(note, LockFileWarning if LOCK_NOTE in note else CarbonpathWarning,
+                      stacklevel=2)
     return table
 
 
@@ -141,8 +142,14 @@ def _read_and_validate(folder: Path, extra: Any, regions: Any,
     version = (version_file.read_text(encoding="utf-8").strip() if version_file.exists()
                else "unversioned")
     frames: list[tuple[str, pd.DataFrame, int, bool]] = []
+    notes = []
+    tables = [p.name for p in folder.glob("*.csv")]
     for csv_path in sorted(folder.glob("*.csv")):
         if csv_path.name in ("regions.csv", "gwp100.csv", RANGES_FILE):
+            continue
+        locked = locked_table(csv_path.name, tables)
+        if locked is not None:  # L116: Excel or WPS has a factor table open
+            notes.append(lock_note(f"{folder.name}/", csv_path.name, locked))
             continue
         frames.append((csv_path.name, read_table(csv_path), 1, True))
     if extra is not None:
@@ -170,7 +177,6 @@ def _read_and_validate(folder: Path, extra: Any, regions: Any,
     DataError.collect(problems, "factor tables")
     rows = pd.concat(parts, ignore_index=True)
     DataError.collect(_duplicates(rows), "factor tables")
-    notes = []
     if accepted:
         notes.append(f"{len(accepted)} implausible factor value(s) accepted by override: "
                      + "; ".join(str(p) for p in accepted[:5])

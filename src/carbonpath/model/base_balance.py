@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from carbonpath.model.data import ModelData
 
 __all__ = ["ABSORBED_GAP", "BaseYearGapWarning", "base_balance_problems", "gain_problems",
-           "gains", "row_place", "unit_of"]
+           "gains", "row_place", "row_where", "unit_of"]
 
 ABSORBED_GAP = 0.05
 """A base-year gap a large ``base_year_tolerance`` absorbs above which it is warned of (Y76):
@@ -61,6 +61,24 @@ def row_place(label: Any, table: str) -> str:
     if isinstance(label, str):
         return f"dataset.yaml key {text}"
     return f"{table}.csv row {text}"
+
+
+def row_where(label: Any, table: str) -> dict[str, Any]:
+    """A table row's location as :class:`~carbonpath.errors.Problem` keywords (L89).
+
+    ``{"file": "parameters.csv", "row": 11}``, ``{"file": "scenarios/plan/parameters.csv",
+    "row": 2}`` or ``{"file": "dataset.yaml", "key": "measures.pv_push.changes.parameters[0]"}``
+    (a scenario's or a measure's YAML row), from the row's index label as :func:`row_place`
+    reads it.
+    """
+    label = line_label(label)
+    text = str(label)
+    if ".csv:" in text:
+        file, _, line = text.rpartition(":")
+        return {"file": file, "row": int(line) if line.isdigit() else line}
+    if isinstance(label, str):
+        return {"file": "dataset.yaml", "key": text}
+    return {"file": f"{table}.csv", "row": label}
 
 
 def gains(data: ModelData, t: Any, c: str) -> float | None:

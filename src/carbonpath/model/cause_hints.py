@@ -184,9 +184,11 @@ def link_hint(data: ModelData, balance_keys: list[Any]) -> str:
     -------
     str
         ``"; links.csv rows carrying these commodities: row 2 'captive_tie' (electricity
-        captive -> city, loss 0.5) ..."``, or '' for a dataset without links or none touching
-        the balances. A link's loss and capacity take part in the balance of both regions,
-        so a wrong loss (0.5 for 0.5 %) showed only as the two regions' balances.
+        captive <-> city, both ways, loss 0.5) ..."``, or '' for a dataset without links or
+        none touching the balances. A link's loss and capacity take part in the balance of
+        both regions, so a wrong loss (0.5 for 0.5 %) showed only as the two regions'
+        balances; so does a one-way link with its regions swapped (L26), so the direction
+        columns are named first.
     """
     links = data.dataset.tables.get("links") if data.dataset is not None else None
     if links is None or links.empty:
@@ -198,13 +200,19 @@ def link_hint(data: ModelData, balance_keys: list[Any]) -> str:
         ends = {f"{com}@{row['from_region']}", f"{com}@{row['to_region']}"}
         if ends & keys:
             loss = row.get("loss")
+            loss = 0 if loss is None else loss
+            both = str(row.get("bidirectional")).strip().lower() in ("true", "1", "yes", "1.0")
+            arrow = "<->" if both else "->"
+            way = "both ways" if both else "one way"
             found.append(f"row {line} '{row['link']}' ({row['commodity']} {row['from_region']} "
-                         f"-> {row['to_region']}, loss {0 if loss is None else loss:g})")
+                         f"{arrow} {row['to_region']}, {way}, loss {loss:g})")
     if not found:
         return ""
     more = f" and {len(found) - 5} more" if len(found) > 5 else ""
-    return ("; links.csv rows carrying these balances' commodities (check their loss, a share "
-            f"of the flow, and capacity): {', '.join(found[:5])}{more}")
+    return ("; links.csv rows carrying these balances' commodities (check their direction: "
+            "columns from_region and to_region, swapped, or bidirectional, as a one-way link "
+            "carries nothing back; their loss, a share of the flow; and their capacity): "
+            f"{', '.join(found[:5])}{more}")
 
 
 def _link_hint(pm: Any, rows: list[int], cols: list[int]) -> str:

@@ -32,7 +32,7 @@ __all__ = ["missing_cost_problems"]
 
 def missing_cost_problems(row: Mapping[str, Any], given: Container[str], capacitated: bool,
                           output_kind: Callable[[str], str], outputs: list[str],
-                          energy_unit: str | None) -> list[Problem]:
+                          energy_unit: str | None, line: Any = None) -> list[Problem]:
     """The cost rows a technology must have and lacks (see the module docstring).
 
     Parameters
@@ -50,6 +50,8 @@ def missing_cost_problems(row: Mapping[str, Any], given: Container[str], capacit
         The commodity codes the technology outputs (flows.csv).
     energy_unit : str or None
         The stored commodity's unit (storage only), for the row to add.
+    line : optional
+        The technology's row of technologies.csv (named when the kind may be the slip).
 
     Returns
     -------
@@ -71,11 +73,31 @@ def missing_cost_problems(row: Mapping[str, Any], given: Container[str], capacit
         what = ("it is an import, so what it brings in would be free" if kind == "import" else
                 f"it supplies the fuel {fuels[0]}, so that fuel would be free")
         needed.append(("variable_cost", f"CNY/{_per(row['activity_unit'], False)}", what))
-    return [Problem(
-        f"technology '{code}' ({kind}) has no {name} row: {why}", file="parameters.csv",
-        column="parameter", value=name,
-        valid=f"a row {code},{name},,<value>,{unit},<source> (write 0 if it is indeed free)")
-        for name, unit, why in needed]
+    out = []
+    for name, unit, why in needed:
+        add = f"a row {code},{name},,<value>,{unit},<source> (write 0 if it is indeed free)"
+        if name == "variable_cost" and kind == "import" and capacitated and "capex" in given:
+            out.append(_built_import(code, add, line))  # L42: pv declared an import
+            continue
+        out.append(Problem(f"technology '{code}' ({kind}) has no {name} row: {why}",
+                           file="parameters.csv", column="parameter", value=name, valid=add))
+    return out
+
+
+def _built_import(code: str, add: str, line: Any) -> Problem:
+    """An import without a price but with a build cost: the kind is the likelier slip (L42).
+
+    A plant built and run in the region (PV with ``capex``, a stock and a profile) declared
+    an ``import`` is refused for a missing price; the message names ``technologies.csv``
+    column ``kind`` first, and the price row for an interconnector that is indeed bought.
+    """
+    return Problem(
+        f"technology '{code}' is declared an import but has a build cost (capex) and no "
+        "purchase price (variable_cost): a plant built and run in the region is a supply "
+        "(or conversion) technology; as an import what it brings in would be free",
+        file="technologies.csv", row=line, column="kind", value="import",
+        valid=f"supply (or conversion) if it is built here; if it is bought over a line of "
+              f"that capacity, keep import and add to parameters.csv {add}")
 
 
 #: Units whose costs are usually quoted per a smaller unit (CNY/kW, CNY/kWh).

@@ -295,6 +295,7 @@ def target_expressions(m: pyo.ConcreteModel, d: ModelData, targets: list[dict[st
         elif kind == "bound":
             tech = d.techs[target["technology"]]
             quantity = target["quantity"]
+            _uncapacitated_bound(tech, target)
             unit = tech.activity_unit + "/yr" if quantity == "activity" else tech.capacity_unit
             if quantity == "new_capacity":
                 unit += "/yr"
@@ -317,6 +318,42 @@ def target_expressions(m: pyo.ConcreteModel, d: ModelData, targets: list[dict[st
 
             add_indicator_target(m, d, target, exprs, rows)
     return exprs, rows
+
+
+def _uncapacitated_bound(tech: Any, target: dict[str, Any]) -> None:
+    """Refuse a plan bound on the capacity of a technology that has none (L81).
+
+    An import or export without ``residual_capacity``, ``max_capacity`` or ``capex`` rows
+    has no capacity: a bound on it counts nothing (it had been refused as a target that
+    "counts nothing", with advice about regions). The limit of a purchase is its activity.
+
+    Raises
+    ------
+    DataError
+        Naming plan.yaml ``targets.<name>.quantity`` and the bound that works instead.
+    """
+    quantity = target["quantity"]
+    if quantity == "activity" or tech.capacitated:
+        return
+    name, code = target["name"], tech.code
+    unit = f"{tech.activity_unit}/yr"
+    example = "a line of 100 MW running all year carries at most 876 GWh/yr"
+    spec = target.get("max") or target.get("min") or {}
+    try:  # the target's own figure at full load all year, if it is a power
+        full = unit_factor(f"({spec['unit']}) * 8760 h/yr", unit) * float(spec["value"])
+        example = (f"{spec['value']:g} {spec['unit']} running all year carries at most "
+                   f"{full:.4g} {unit}")
+    except (KeyError, TypeError, ValueError, UnitError):
+        pass
+    raise DataError(Problem(
+        f"target '{name}' bounds the {quantity.replace('_', ' ')} of '{code}', which has "
+        f"none: it is an {tech.kind} without residual_capacity, max_capacity or capex rows, "
+        "so its capacity is no model variable; what it buys or sells is its activity",
+        file="plan.yaml", key=f"targets.{name}.quantity", value=quantity,
+        valid=f"quantity: activity with min/max in {unit} ({example}), or a parameters.csv "
+              f"row {code},max_activity,<year>,<value>,{unit}; or, to model the line's "
+              f"capacity, a {code},residual_capacity row (its limit, times its "
+              "availability_profile)"), "plan.yaml")
 
 
 def _stock_above_bound(d: ModelData, tech: Any, target: dict[str, Any], hi: float) -> None:

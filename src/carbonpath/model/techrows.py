@@ -114,9 +114,10 @@ class TechRows:
             (inputs if f["direction"] == "input" else outputs)[com] = value
             if f["direction"] == "input":
                 uses[com] = f["use"] or "combustion"
+        techs = self.ds.tables["technologies"]
         self.problems += missing_cost_problems(  # a lost cost row: model/cost_rows.py
             row, by, capacitated, lambda key: self._cell(key, "kind"), list(outputs),
-            stored_unit)
+            stored_unit, _line(techs[techs["technology"] == code]))
         avail_profile = None
         if row["availability_profile"]:
             avail_profile = profiles[row["availability_profile"]]

@@ -225,12 +225,13 @@ def stock_above_max(d: ModelData, tech: TechData, bounds: dict[int, float],
                 key or rows or every_year or alive(d, tech, y)):
             below.setdefault((stock, bound), []).append(y)
     problems = []
-    where: dict[str, Any] = {"key": key} if key else {"column": "max_capacity"}
     written = None
     for (stock, bound), years in below.items():
+        where: dict[str, Any] = {"key": key} if key else {"column": "max_capacity"}
         when = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
-        if rows:  # V47: the parameters.csv row that sets the bound, and its value as written
-            file, where["row"], written = _bound_row(d, tech.code, "max_capacity", years)
+        if rows:  # V47: the row that sets the bound (L89: a YAML key), its value as written
+            where, written = _bound_row(d, tech.code, "max_capacity", years)
+            file = where.pop("file")
             where["column"] = "value"
         subject = (f"{what} of {tech.code} in {when}" if not key
                    else f"{what}: capacity of {tech.code} in {when} at most")
@@ -246,34 +247,39 @@ def stock_above_max(d: ModelData, tech: TechData, bounds: dict[int, float],
 
 
 def _bound_row(d: ModelData, code: str, parameter: str, years: list[int]
-               ) -> tuple[str, Any, str | None]:
-    """(file, row, value as written) of the ``parameter`` row of ``code`` setting ``years``.
+               ) -> tuple[dict[str, Any], str | None]:
+    """(place, value as written) of the ``parameter`` row of ``code`` setting ``years``.
 
     The row of the first of ``years`` if one names it, else the row with a blank year (a
-    constant series); ``("parameters.csv", None, None)`` if none is found.
+    constant series). ``place`` holds :class:`~carbonpath.errors.Problem` keywords (``file``
+    and ``row``, or ``file`` dataset.yaml and ``key`` for a scenario's or a measure's YAML
+    row, L89: :func:`~carbonpath.model.base_balance.row_where`); ``({"file":
+    "parameters.csv"}, None)`` if none is found.
     """
+    from carbonpath.model.base_balance import row_where
+
     params = d.dataset.tables["parameters"]
     own = params[(params["technology"] == code) & (params["parameter"] == parameter)]
     exact = own[own["year"].map(lambda v: not is_blank(v) and int(v) == years[0])]
     pick = exact if len(exact) else own[own["year"].map(is_blank)]
     if not len(pick):
-        return "parameters.csv", None, None
+        return {"file": "parameters.csv"}, None
     label, row = pick.index[0], pick.iloc[0]
-    text = str(label)
-    file, line = (text.rpartition(":")[0], text.rpartition(":")[2]) if ".csv:" in text else (
-        "parameters.csv", label)
     value = row["value"]
     shown = f"{value:g}" if isinstance(value, (int, float)) else str(value)
-    return file, line, f"{shown} {row['unit']}"
+    return row_where(label, "parameters"), f"{shown} {row['unit']}"
 
 
 def stock_below_min(d: ModelData, tech: TechData, bounds: dict[int, float]) -> list[Problem]:
-    """Years whose ``min_capacity`` lies above the stock of a technology never built (R34).
+    """Years whose ``min_capacity`` lies above a stock that nothing can add to (R34, L89).
 
     A technology that may not be built (``investable`` false) has its residual stock as its
-    whole capacity, so a minimum above that stock can never hold. The problem names the
-    ``min_capacity`` rows of ``parameters.csv``, the stock and the two ways out, where the
-    generic refusal of :func:`bounded` named neither the row nor the reason.
+    whole capacity, and so has every technology in a year no vintage can stand in yet (an
+    observed year, the base year: building starts in the first decision year), so a minimum
+    above that stock can never hold. The problem names the ``min_capacity`` row (in
+    ``parameters.csv``, a scenario's table or a measure's ``dataset.yaml`` key), the stock
+    and the ways out, where the generic refusal of :func:`bounded` named neither the row nor
+    the reason.
 
     Parameters
     ----------
@@ -287,38 +293,57 @@ def stock_below_min(d: ModelData, tech: TechData, bounds: dict[int, float]) -> l
     Returns
     -------
     list of Problem
-        One per (stock, bound) pair, naming the years; empty if the technology may be built
-        or every minimum is within its stock.
+        One per (stock, bound) pair, naming the years; empty if every minimum can be met.
+        For an investable technology the column is ``year`` and the valid years are the
+        decision years.
     """
-    if tech.investable or not tech.capacitated:
+    if not tech.capacitated:
         return []
-    from carbonpath.model.base_balance import row_place
-
     above: dict[tuple[float, float], list[int]] = {}  # (stock, bound) -> years
     for y in sorted(bounds):
         stock = float(tech.residual[d.year_index[y]])
         bound = float(bounds[y])
-        if bound > stock + 1e-9 * max(1.0, abs(stock)):
+        if bound > stock + 1e-9 * max(1.0, abs(stock)) and (
+                not tech.investable or not alive(d, tech, y)):
             above.setdefault((stock, bound), []).append(y)
-    if not above:
-        return []
-    params = d.dataset.tables["parameters"]
-    lines = list(params.index[(params["technology"] == tech.code)
-                              & (params["parameter"] == "min_capacity")])
-    places = ", ".join(row_place(i, "parameters") for i in lines) or "parameters.csv"
-    first = lines[0] if lines else None
-    file, row = ("parameters.csv", first) if not isinstance(first, str) else (
-        first.rpartition(":")[0] or "dataset.yaml", first.rpartition(":")[2])
     unit = tech.capacity_unit
     problems = []
     for (stock, bound), years in above.items():
         when = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        place, written = _bound_row(d, tech.code, "min_capacity", years)
+        shown = f"{written} = " if written else ""
+        at = (f"dataset.yaml key {place['key']}" if "key" in place else
+              f"{place['file']} row {place['row']}" if place.get("row") is not None else
+              place["file"])
+        if tech.investable:  # L89: a minimum in an observed year, before anything is built
+            first = d.decision_years[0] if d.decision_years else d.years[-1]
+            blank = (" (a blank year sets every model year, the observed ones too)"
+                     if written and not any(years[0] == y for y in _row_years(d, place)) else "")
+            problems.append(Problem(
+                f"min_capacity of {tech.code} in {when} ({shown}{bound:.6g} {unit}, {at}) is "
+                f"above its residual stock ({stock:.6g} {unit}), and {when} is an observed "
+                f"year{blank}: capacity there is the stock, and new capacity can be built "
+                f"from the first decision year {first} on", column="year",
+                value=years[0], **place,
+                valid=f"a year of {first} .. {d.years[-1]} (the decision years), or "
+                      f"<= {stock:.6g} {unit} in {when}"))
+            continue
         problems.append(Problem(
-            f"min_capacity of {tech.code} in {when} ({bound:.6g} {unit}, {places}) is above "
-            f"its residual stock ({stock:.6g} {unit}), and '{tech.code}' is not investable "
-            "(technologies.csv), so no capacity can be added to reach it", file=file,
-            row=row, column="value", value=bound,
+            f"min_capacity of {tech.code} in {when} ({bound:.6g} {unit}, {at}) is "
+            f"above its residual stock ({stock:.6g} {unit}), and '{tech.code}' is not "
+            "investable (technologies.csv), so no capacity can be added to reach it",
+            column="value", value=bound, **place,
             valid=f"<= {stock:.6g} {unit} (the residual_capacity of those years), or "
                   "investable true in technologies.csv"))
     return problems
 
+
+def _row_years(d: ModelData, place: dict[str, Any]) -> list[int]:
+    """The year the ``parameters`` row at ``place`` names ([] if blank or not found)."""
+    from carbonpath.model.base_balance import row_where
+
+    params = d.dataset.tables["parameters"]
+    for label, year in zip(params.index, params["year"], strict=True):
+        if row_where(label, "parameters") == place:
+            return [] if is_blank(year) else [int(year)]
+    return []

@@ -38,7 +38,7 @@ from carbonpath._checks import checked
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import measures as read_measures
 from carbonpath.dataset.scenarios import with_measures
-from carbonpath.errors import InfeasibleError
+from carbonpath.errors import CarbonpathError, InfeasibleError
 from carbonpath.scenarios.compare import discount_factors, map_jobs, solve_scenario
 
 __all__ = ["MeasureContributions", "measure_contributions", "wedge_figure"]
@@ -176,10 +176,10 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
         results = map_jobs(_solve, jobs, executor)
     values = {}
     for s, result in zip(subsets, results, strict=True):
-        if isinstance(result, str):
-            names = ", ".join(items[i]["name"] for i in sorted(s)) or "no measure"
-            msg = f"base '{base}' with {names} is infeasible: {result}"
-            raise InfeasibleError(msg)
+        if isinstance(result, str):  # the first, hence smallest, infeasible coalition
+            raise _infeasible(ds, base, items, s, result, solver_options, hours,
+                              {c for c, r in zip(subsets, results, strict=True)
+                               if not isinstance(r, str)})
         values[s] = _values(result)
     years = ds.years
     phi_e = np.zeros((n, len(years)))
@@ -225,6 +225,43 @@ def measure_contributions(dataset: Dataset | str, executor: Executor | None = No
     gap["unit"] = unit
     return MeasureContributions(method, base, by_year, table, gap, len(subsets), *counts,
                                 discount_year=year)
+
+
+def _infeasible(ds: Dataset, base: str, items: list[dict[str, Any]], s: frozenset[int],
+                first: str, solver_options: Any, hours: Any,
+                solved: set[frozenset[int]]) -> InfeasibleError:
+    """The error of an infeasible coalition, with the diagnosis optimise gives (L90).
+
+    The coalitions are solved without the diagnosis (one per coalition would cost a solve
+    each); the one that failed is solved again with it, so the error names the conflicting
+    rows, the measure keys behind them (``measures.<name>.changes.disallow``) and, when the
+    base (or the coalition less one measure) solves, the measure whose changes made it
+    infeasible. ``first`` (the short message) stands if the diagnosis cannot be had.
+    """
+    names = [items[i]["name"] for i in sorted(s)]
+    try:
+        _solve_diagnosed(with_measures(ds, base, [items[i] for i in sorted(s)], items),
+                         solver_options, hours)
+        why = first
+    except InfeasibleError as exc:
+        why = str(exc)
+    except CarbonpathError:  # the short message is still right
+        why = first
+    if not s:
+        return InfeasibleError(f"base '{base}' is infeasible without any measure (the "
+                               f"scenario itself, before the measures change it): {why}")
+    blamed = [items[i]["name"] for i in sorted(s) if s - {i} in solved]
+    cause = (f"; without measure {blamed[0]} it solves, so the changes of {blamed[0]} "
+             f"(dataset.yaml key measures.{blamed[0]}) make it infeasible" if len(blamed) == 1
+             else f"; without any one of {', '.join(blamed)} it solves, so they conflict "
+             "together" if blamed else "")
+    return InfeasibleError(f"base '{base}' with {', '.join(names)} is infeasible{cause}: "
+                           f"{why}")
+
+
+def _solve_diagnosed(dataset: Dataset, solver_options: Any, hours: Any) -> Any:
+    """Solve the ``_measures`` scenario of ``dataset`` with the infeasibility diagnosis."""
+    return solve_scenario(dataset, "_measures", solver_options, hours, diagnose=True)
 
 
 def _parts(subsets: list[frozenset[int]], chains: int) -> list[list[frozenset[int]]]:
