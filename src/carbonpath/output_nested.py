@@ -2,10 +2,11 @@
 
 ``carbonpath montecarlo base --out r/mc`` puts a Monte Carlo store inside the run folder
 ``r``; ``report r --out r/zh`` a report; ``run ds --out ds/results1`` a run inside a dataset.
-Each has its own ``.carbonpath-manifest.json``. ``run``, ``init`` and ``montecarlo`` replace
-their folder as a whole (a staged folder renamed into place), and the nested folder went
-with it, exit 0. A command replaces only what it wrote itself, so such a *nested output*
-(any folder below the destination holding a manifest of its own, at any depth) is:
+Each has its own ``.carbonpath-manifest.json``. ``run`` and ``init`` replace their folder as
+a whole (a staged folder renamed into place), and the nested folder went with it, exit 0
+(``montecarlo`` checks its folder as a whole, and its batches replace ``summary/``). A
+command replaces only what it wrote itself, so such a *nested output* (any folder below the
+destination holding a manifest of its own, at any depth) is:
 
 * **kept** across the swap: moved from the old folder into the new one at the same path
   (:func:`swap_keeping`). This is one ``rename`` per nested folder on the same disk: no copy,
@@ -21,6 +22,11 @@ with it, exit 0. A command replaces only what it wrote itself, so such a *nested
 A command killed between the swap and the moves leaves the nested folder in the old folder,
 a hidden ``.NAME.carbonpath-tmp-*`` beside the destination; the next command into the same
 destination moves it back (:func:`rescue_nested`) before it removes that leftover.
+
+Keeping rather than refusing: a store or a report inside a run folder is a natural layout,
+and refusing would make every re-run a manual move; the rename is atomic, within one disk,
+and touches no file of the nested folder, so keeping costs nothing and risks nothing that
+the swap itself does not.
 
 What else a whole-folder destination must not hold (the current folder, the command's own
 inputs) is refused here too (:func:`refuse_around`, moved from :mod:`carbonpath.outputs`).
@@ -83,7 +89,8 @@ def describe(folder: str | Path) -> str:
     """Which command wrote the output folder ``folder``, in words for a message.
 
     ``"carbonpath montecarlo (a Monte Carlo result store)"``; a folder whose manifest names
-    no command is known by its files (``report.html``: a report).
+    no command is known by its files (``report.html``: a report; ``pathway.json``:
+    optimise; ``macc.json``: macc).
     """
     from carbonpath.output_owner import COMMANDS, writer_of
     from carbonpath.outputs import manifest
@@ -93,6 +100,10 @@ def describe(folder: str | Path) -> str:
         files = manifest(folder) or {}
         if any(name.startswith("report") and name.endswith((".html", ".md")) for name in files):
             return "carbonpath report (a report)"
+        if "pathway.json" in files:
+            return "carbonpath optimise (a pathway's tables)"
+        if "macc.json" in files:
+            return "carbonpath macc (abatement cost tables)"
         return "another carbonpath command"
     what = COMMANDS.get(writer)
     return f"carbonpath {writer}" + (f" ({what})" if what else "")
