@@ -14,6 +14,11 @@ A command that adds its files to a folder (``optimise --out``, ``macc --out``,
 whole (:func:`refuse_into_other_folder`, round-9 R06): fifteen pathway tables beside a run's
 report would be taken for the run's, and disagree with it after another solve. ``report``
 may write into a run's folder, which is where a run's report belongs.
+
+A whole-folder command given a folder that is part of another command's output (the
+``results/`` of a run folder: its files are listed by the run folder's manifest, one level
+up) is refused naming that output and its writer (:func:`refuse_part`, round 21 K123); the
+general message called the run's results "not an earlier carbonpath output".
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from pathlib import Path
 from carbonpath.errors import OutputFolderError
 
 __all__ = ["COMMANDS", "refuse_dataset_folder", "refuse_into_other_folder",
-           "refuse_other_command", "writer_of"]
+           "refuse_other_command", "refuse_part", "writer_of"]
 
 #: command -> what its folder holds, in words (for messages).
 COMMANDS = {"run": "a run's results and report", "init": "a dataset",
@@ -161,4 +166,46 @@ def refuse_into_other_folder(dest: str | Path, command: str, option: str = "--ou
            f"carbonpath {command} would write its files beside them, where they would be "
            f"taken for part of it, so write them to a separate folder, e.g. {option} "
            f"{dest.name}-{command}")
+    raise OutputFolderError(msg)
+
+
+def refuse_part(dest: Path, command: str | None, option: str = "--out") -> None:
+    """Raise if ``dest`` holds files that the manifest of a folder above it lists (K123).
+
+    Only the nearest folder above ``dest`` holding a manifest is read, and only when
+    ``dest`` has no manifest of its own: ``montecarlo --out r/results`` (``r`` a run folder)
+    names the run, where the general check would call its results not carbonpath's.
+
+    Parameters
+    ----------
+    dest : pathlib.Path
+        The output folder of a command that replaces it as a whole (absolute).
+    command : str or None
+        The writing command, for the message.
+    option : str
+        How ``dest`` is named in the message.
+
+    Raises
+    ------
+    OutputFolderError
+        Naming ``dest``, the output folder it is part of, that folder's writer, and a new
+        folder to choose.
+    """
+    from carbonpath.output_nested import describe
+    from carbonpath.outputs import MANIFEST, manifest
+
+    if not dest.is_dir() or (dest / MANIFEST).exists():
+        return
+    above = next((p for p in dest.parents if (p / MANIFEST).is_file()), None)
+    if above is None:
+        return
+    rel = dest.relative_to(above).as_posix() + "/"
+    listed = sorted(name for name in manifest(above) or {} if name.startswith(rel))
+    if not listed:
+        return
+    me = f"carbonpath {command}" if command else "this command"
+    msg = (f"{option} {dest} is part of the output of {describe(above)} in {above} (its "
+           f"manifest lists {len(listed)} file(s) here, e.g. {listed[0]}); {me} replaces its "
+           f"output folder as a whole and would remove them, so choose a new folder, e.g. "
+           f"{option} {above.parent / (above.name + '-' + (command or 'out'))}")
     raise OutputFolderError(msg)

@@ -27,7 +27,9 @@ Every command that writes files (``run``, ``report``, ``optimise --out``,
 What a command owns is given by ``will_write``: relative file names (``"report.html"``)
 and folders ending in ``/`` (``"figures/"``), whose every file the command replaces. With
 ``exclusive=True`` (the main job's run folder) the whole destination is the command's:
-every file in it must be carbonpath's, and the folder is swapped in one rename.
+every file in it must be carbonpath's, and the folder is swapped in one rename. Another
+command's output inside it (a subfolder with its own manifest) is moved into the new folder,
+or refused where the command writes (:mod:`carbonpath.output_nested`).
 
 Example
 -------
@@ -251,8 +253,10 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
         or, for a command owning the whole folder (``exclusive``), it is the current folder
         or holds it (the folder is replaced by a new one, which would leave the shell in a
         deleted folder) or holds one of ``inputs`` (it would be replaced by the outputs);
-        or it was written by a carbonpath command other than ``command``; or it holds a
-        ``dataset.yaml`` and the command is not ``init`` or the template (Y27).
+        or it was written by a carbonpath command other than ``command``, or is part of
+        another command's output (K123); or it holds a
+        ``dataset.yaml`` and the command is not ``init`` or the template (Y27); or another
+        command's output inside it lies where this command writes (K117 .. K121).
     """
     if not isinstance(dest, str | os.PathLike):
         msg = f"{option} must be a folder path (str or pathlib.Path), not {type(dest).__name__}"
@@ -262,7 +266,9 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
     dest = through_link(Path(dest).absolute(), option)
     names = _normalise(will_write)
     if exclusive:
-        _not_around(dest, option, inputs)
+        from carbonpath.output_nested import refuse_around
+
+        refuse_around(dest, option, inputs)
     if dest.exists() and not dest.is_dir():
         msg = f"{option} {dest} exists and is a file, not a folder; choose an output folder"
         raise OutputFolderError(msg)
@@ -270,12 +276,17 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
         _writable_ancestor(dest, option)
         return dest
     from carbonpath.output_guests import refuse_guest_files, refuse_wrong_kind
-    from carbonpath.output_owner import refuse_dataset_folder, refuse_other_command
+    from carbonpath.output_nested import nested_outputs, refuse_nested
+    from carbonpath.output_owner import refuse_dataset_folder, refuse_other_command, refuse_part
 
     if command is not None:
         refuse_other_command(dest, command, option)
     refuse_dataset_folder(dest, command, option)  # Y27: a dataset, hand-written or not
+    if exclusive:
+        refuse_part(dest, command, option)  # K123: results/ of a run folder, named as such
     refuse_wrong_kind(dest, names, option)
+    refuse_nested(dest, nested_outputs(dest, None if exclusive else names,
+                                       _staging_prefix(dest)), names, command, option)  # K117
     refuse_guest_files(dest, [rel for rel in _candidates(dest, names, exclusive)
                              if _owned(rel, names, exclusive)],
                        command, option)
@@ -299,35 +310,6 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
                    "files, so move those files away or choose another output folder")
         raise OutputFolderError(msg)
     return dest
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except (ValueError, OSError):
-        return False
-    return True
-
-
-def _not_around(dest: Path, option: str, inputs: Iterable[str | os.PathLike[str]]) -> None:
-    """Refuse a whole-folder output that is (or holds) the current folder or an input."""
-    try:
-        here = Path.cwd()
-    except OSError:  # the current folder was deleted
-        here = None
-    if here is not None and _inside(here, dest):
-        what = "is the current folder" if here.resolve() == dest.resolve() else (
-            "holds the current folder")
-        msg = (f"{option} {dest} {what}: carbonpath replaces its output folder as a whole (a "
-               "new folder renamed into place), which would leave your shell in a deleted "
-               f"folder; choose a folder below it, e.g. {option} carbonpath-out")
-        raise OutputFolderError(msg)
-    for item in inputs:
-        if _inside(Path(item), dest):
-            msg = (f"{option} {dest} holds the input {Path(item).absolute()}: carbonpath "
-                   "replaces its output folder as a whole, so the input would be lost; "
-                   "choose an output folder outside it")
-            raise OutputFolderError(msg)
 
 
 def _manifests(folder: Path) -> list[Path]:
@@ -370,9 +352,16 @@ def _known(dest: Path, names: tuple[str, ...] | None = None) -> dict[str, list[s
 
 
 def _candidates(dest: Path, names: tuple[str, ...], exclusive: bool) -> list[str]:
-    """The files of ``dest`` a command may replace: all of them, or those under its names."""
+    """The files of ``dest`` a command may replace: all of them, or those under its names.
+
+    Files of other commands' outputs nested in ``dest`` (:mod:`carbonpath.output_nested`)
+    are none of them: they are kept, or the command is refused.
+    """
     if exclusive:
-        return _files(dest)
+        from carbonpath.output_nested import nested_outputs
+
+        nested = tuple(f"{rel}/" for rel in nested_outputs(dest, skip=_staging_prefix(dest)))
+        return [rel for rel in _files(dest) if not rel.startswith(nested)]
     found: set[str] = set()
     for name in names:
         path = dest / name.rstrip("/")
@@ -440,10 +429,10 @@ class OutputFolder:
         from carbonpath.output_guests import empty_folders, owners_of, restore_folders
 
         if self.exclusive or not self.dest.exists():
+            from carbonpath.output_nested import swap_keeping
+
             _write_manifest(self.staging, new, self.command)
-            kept_dirs = empty_folders(self.dest, _staging_prefix(self.dest))
-            self._swap()
-            restore_folders(self.dest, kept_dirs)
+            swap_keeping(self, _staging_prefix(self.dest))  # nested outputs stay (K117)
             return
         old = manifest(self.dest) or {}
         from carbonpath.output_owner import writer_of
@@ -595,6 +584,8 @@ def _remove_empty(folders: list[Path]) -> None:
 
 def _remove_leftovers(dest: Path, home: Path) -> None:
     """Remove staging folders a killed command left in ``home`` (the lock is held)."""
+    from carbonpath.output_nested import rescue_nested
+
     for path in home.glob(_staging_prefix(dest) + "*"):
-        if path.is_dir() and not path.is_symlink():
+        if path.is_dir() and not path.is_symlink() and rescue_nested(path, dest):
             shutil.rmtree(path, ignore_errors=True)

@@ -70,10 +70,35 @@ def _check_dataset(store: Path, manifest: dict[str, Any], result: Any) -> None:
     if differences or not found:
         name = result.meta.get("dataset", {}).get("name", "?")
         listed = short_list([f"{n} differs" for n in differences]) or "no dataset checksums"
-        msg = (f"the Monte Carlo store {store} was made from another dataset than these "
-               f"results ({name}): {listed}; run `carbonpath montecarlo` on the dataset of "
-               "these results, or give the results of the store's dataset")
+        msg = (f"the Monte Carlo store {store} was made from another dataset, or another "
+               f"version of its files, than these results ({name}): {listed}; "
+               + _what_to_do(manifest.get("created"), result.meta.get("created"),
+                             differences if found else []))
         raise StoreMismatchError(msg, differences)
+
+
+def _what_to_do(store_made: Any, run_made: Any, differences: list[str]) -> str:
+    """Which of the two to make again, by which is the newer (round 21 K114).
+
+    ``store_made`` and ``run_made`` are the ISO times in ``store.json`` and ``run.json``
+    (``created``). ``uncertainty.csv`` is read by ``montecarlo`` only: a store made after
+    it was edited matches a new run whose numbers equal the old run's.
+    """
+    only_ranges = differences == ["uncertainty.csv"]
+    if not (isinstance(store_made, str) and isinstance(run_made, str)) or not differences:
+        return ("run `carbonpath montecarlo` on the dataset of these results, or give the "
+                "results of the store's dataset")
+    if store_made >= run_made:
+        return (f"the store is the newer (made {store_made}, the run {run_made}), so the "
+                "dataset's files changed after the run: run `carbonpath run` on the dataset "
+                "again for results that match the store"
+                + (" (uncertainty.csv is read by montecarlo only, so the new results will "
+                   "equal these)" if only_ranges else "")
+                + ", or give results run on the same files as the store")
+    return (f"the results are the newer (the run made {run_made}, the store {store_made}), so "
+            "the dataset's files changed after the store was made: run `carbonpath "
+            "montecarlo` on the dataset again for a store that matches these results, or "
+            "give the store made from the same files as them")
 
 
 def _check_hours(store: Path, manifest: dict[str, Any], result: Any) -> None:
