@@ -156,6 +156,8 @@ def _read_and_check(folder: Path) -> Dataset:
         check_operations(config, tables, problems)
         regional = len(problems)
         _regions.check_tables(tables, config, folder.name, problems, _same_dimension)
+        if not problems:  # L97: a listed region left empty (the regions reordered?)
+            _regions.warn_empty_regions(tables, config, context["regions"])
         unknown_region = any(p.message.startswith("unknown region")
                              for p in problems[regional:])
     plan_path = folder / "plan.yaml"

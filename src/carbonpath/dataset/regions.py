@@ -57,6 +57,7 @@ __all__ = [
     "region_groups",
     "regions",
     "target_regions",
+    "warn_empty_regions",
 ]
 
 LINK_LOSS_MAX = 0.2
@@ -193,7 +194,6 @@ def check_tables(tables: dict[str, pd.DataFrame], config: dict[str, Any], name: 
         ``(unit, expected) -> bool``, the loader's dimension check.
     """
     known = regions(config, name)
-    warn_empty_regions(tables, config, known)
     drivers = tables["drivers"]
     for line, row in drivers.iterrows():
         if row["region"] and row["driver"] not in ("gdp", "population"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 from weakref import WeakKeyDictionary
 
+import pandas as pd
 import pyomo.core as pyo
 from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
 from pyomo.core.expr.relational_expr import EqualityExpression, InequalityExpression
@@ -268,17 +269,22 @@ def _bound_row(d: ModelData, code: str, parameter: str, years: list[int]
 
 
 def stock_below_min(d: ModelData, tech: TechData, bounds: dict[int, float]) -> list[Problem]:
-    """Years whose ``min_capacity`` lies above the stock of a technology never built (R34).
+    """Years whose ``min_capacity`` lies above a stock nothing can be added to (R34, L23).
 
-    A technology that may not be built (``investable`` false) has its residual stock as its
-    whole capacity, so a minimum above that stock can never hold. The problem names the
-    ``min_capacity`` rows of ``parameters.csv``, the stock and the two ways out, where the
-    generic refusal of :func:`bounded` named neither the row nor the reason.
+    The residual stock is the whole capacity of a technology that may not be built
+    (``investable`` false, R34) in every year, and of any technology in the years before
+    the first decision year (nothing is built there), so a minimum above that stock can
+    never hold. A ``min_capacity`` row with a blank year holds in those years too: a
+    committed 300 MW PV programme written without a year asked the base year's 100 MW
+    stock for 300 MW (round 21's L23). The problem names the ``min_capacity`` rows of
+    ``parameters.csv``, the stock and the ways out (for an investable technology: the
+    years from the first decision year on), where the generic refusal of :func:`bounded`
+    named neither the row nor the reason.
 
     Parameters
     ----------
     d : ModelData
-        The model's data (years, the dataset's tables for the rows).
+        The model's data (years, decision years, the dataset's tables for the rows).
     tech : TechData
         The technology; ``tech.residual`` is its stock by model year, capacity unit.
     bounds : dict of int to float
@@ -287,15 +293,18 @@ def stock_below_min(d: ModelData, tech: TechData, bounds: dict[int, float]) -> l
     Returns
     -------
     list of Problem
-        One per (stock, bound) pair, naming the years; empty if the technology may be built
-        or every minimum is within its stock.
+        One per (stock, bound) pair, naming the years; empty if every minimum that meets a
+        fixed stock is within it.
     """
-    if tech.investable or not tech.capacitated:
+    if not tech.capacitated:
         return []
     from carbonpath.model.base_balance import row_place
 
+    first_decision = d.decision_years[0] if d.decision_years else None
+    fixed = [y for y in sorted(bounds) if not tech.investable
+             or first_decision is None or y < first_decision]
     above: dict[tuple[float, float], list[int]] = {}  # (stock, bound) -> years
-    for y in sorted(bounds):
+    for y in fixed:
         stock = float(tech.residual[d.year_index[y]])
         bound = float(bounds[y])
         if bound > stock + 1e-9 * max(1.0, abs(stock)):
@@ -303,22 +312,55 @@ def stock_below_min(d: ModelData, tech: TechData, bounds: dict[int, float]) -> l
     if not above:
         return []
     params = d.dataset.tables["parameters"]
-    lines = list(params.index[(params["technology"] == tech.code)
-                              & (params["parameter"] == "min_capacity")])
+    own = params[(params["technology"] == tech.code) & (params["parameter"] == "min_capacity")]
+    lines = list(own.index)
     places = ", ".join(row_place(i, "parameters") for i in lines) or "parameters.csv"
-    first = lines[0] if lines else None
-    file, row = ("parameters.csv", first) if not isinstance(first, str) else (
-        first.rpartition(":")[0] or "dataset.yaml", first.rpartition(":")[2])
     unit = tech.capacity_unit
     problems = []
     for (stock, bound), years in above.items():
         when = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        line, year = _setting_row(own, years[0])
+        first = line if line is not None else (lines[0] if lines else None)
+        file, row = ("parameters.csv", first) if not isinstance(first, str) else (
+            first.rpartition(":")[0] or "dataset.yaml", first.rpartition(":")[2])
+        if not tech.investable:
+            problems.append(Problem(
+                f"min_capacity of {tech.code} in {when} ({bound:.6g} {unit}, {places}) is "
+                f"above its residual stock ({stock:.6g} {unit}), and '{tech.code}' is not "
+                "investable (technologies.csv), so no capacity can be added to reach it",
+                file=file, row=row, column="value", value=bound,
+                valid=f"<= {stock:.6g} {unit} (the residual_capacity of those years), or "
+                      "investable true in technologies.csv"))
+            continue
+        given = ("its year is blank, so it holds in every model year" if year is None
+                 else f"from {year} on")
         problems.append(Problem(
-            f"min_capacity of {tech.code} in {when} ({bound:.6g} {unit}, {places}) is above "
-            f"its residual stock ({stock:.6g} {unit}), and '{tech.code}' is not investable "
-            "(technologies.csv), so no capacity can be added to reach it", file=file,
-            row=row, column="value", value=bound,
-            valid=f"<= {stock:.6g} {unit} (the residual_capacity of those years), or "
-                  "investable true in technologies.csv"))
+            f"min_capacity of {tech.code} in {when} ({bound:.6g} {unit}: {places}; {given}) "
+            f"is above its residual stock ({stock:.6g} {unit}), and {when} comes before the "
+            f"first decision year {first_decision}: nothing is built before it, so the "
+            "capacity of those years is the residual stock and the minimum can never hold",
+            file=file, row=row, column="year", value=year,
+            valid=f"a year from {first_decision} (the first decision year) to "
+                  f"{d.years[-1]}, one row per year the minimum starts or changes; or a "
+                  f"minimum <= {stock:.6g} {unit} in {when}"))
     return problems
 
+
+def _setting_row(rows: Any, year: int) -> tuple[Any, int | None]:
+    """(index label, year or None) of the row of ``rows`` giving ``year``'s bound.
+
+    The row dated ``year`` if there is one; else the row with a blank year; else the
+    latest dated row before ``year`` (an interpolated year); ``(None, None)`` if none.
+    """
+    dated = pd.to_numeric(rows["year"].map(lambda v: None if is_blank(v) else v),
+                          errors="coerce")
+    exact = dated[dated == year]
+    if len(exact):
+        return exact.index[0], year
+    blank = dated[dated.isna()]
+    if len(blank):
+        return blank.index[0], None
+    before = dated[dated.notna() & (dated < year)]
+    if len(before):
+        return before.idxmax(), int(before.max())
+    return None, None
