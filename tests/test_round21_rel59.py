@@ -102,18 +102,22 @@ def test_l18_projections_after_the_horizon_stay_quiet(tiny):
 
 
 def test_l18_init_names_the_users_driver_row_after_the_horizon(tmp_path):
-    # the sample city (base year 2022, horizon 2024) with gdp 2042 = 3000 亿元 beside 2022 =
-    # 2600: init interpolates 2024 towards it, 2600 + 400 x 2/20 = 2640; 2042's digits give
-    # 2024, the horizon
-    from carbonpath.init import init_dataset
-    from tests.init_sample import BALANCE, SAMPLE
+    # the sample city's drivers (base year 2022, horizon 2024) with gdp 2042 = 3000 亿元 beside
+    # 2022 = 2600: init interpolates 2024 towards it, 2600 + 400 x 2/20 = 2640; 2042's digits
+    # give 2024, the horizon (init's own step, on the rows read_drivers gives build_draft)
+    from types import SimpleNamespace
 
-    drivers = tmp_path / "drivers.csv"
-    drivers.write_text(SAMPLE["drivers"].read_text(encoding="utf-8") + "gdp,2042,3000,亿元,x\n",
-                       encoding="utf-8")
+    from carbonpath.init.build import _late_years
+    from carbonpath.init.inputs import read_drivers
+    from tests.init_sample import SAMPLE
+
+    path = tmp_path / "drivers.csv"
+    path.write_text(SAMPLE["drivers"].read_text(encoding="utf-8") + "gdp,2042,3000,亿元,x\n",
+                    encoding="utf-8")
+    drivers = read_drivers(path, 2022)
     with warnings.catch_warnings(record=True) as record:
         warnings.simplefilter("always")
-        init_dataset(BALANCE, **{**SAMPLE, "drivers": drivers}, out=tmp_path / "city")
+        _late_years(SimpleNamespace(base_year=2022, horizon=2024), drivers)
     assert _texts(record, UnusedYearWarning) == [
         "drivers.csv, row 4, column year: driver gdp: the row of 2042 lies after the horizon "
         "2024; the model years after 2022 are interpolated towards it (2640 亿元 in 2024); "
@@ -195,3 +199,29 @@ def test_l23_the_same_minimum_from_the_first_decision_year_builds(tiny):
     data = PathwayModel(load_dataset(tiny), "plan").data
     assert data.techs["pv"].bounds["min_capacity"][2025] == pytest.approx(0.3)
     assert 2024 not in data.techs["pv"].bounds["min_capacity"]
+
+
+def test_l23_apply_names_the_row_of_a_minimum_raised_above_the_base_year_stock(tiny):
+    # 50 MW (under the 100 MW stock) builds; apply() raising it to 300 MW meets 2024's fixed
+    # 0.1 GW as the build would
+    with (tiny / "parameters.csv").open("a", encoding="utf-8") as f:
+        f.write("pv,min_capacity,,50,MW,committed programme\n")
+    pm = PathwayModel(load_dataset(tiny), "plan")
+    with pytest.raises(DataError) as err:
+        pm.apply({("parameters", 24): 300.0})
+    p = only_problem(err)
+    assert (p.file, p.row, p.column) == ("parameters.csv", 24, "year")
+    assert "min_capacity of pv in 2024 (0.3 GW" in p.message
+
+
+def test_l18_a_scenario_override_row_after_the_horizon_warns_naming_its_file(tiny):
+    # the L18 series as scenarios/plan/parameters.csv rows 2-4: row 3 (2072) is read by no year
+    folder = tiny / "scenarios" / "plan"
+    folder.mkdir(parents=True)
+    (folder / "parameters.csv").write_text(
+        "technology,parameter,year,value,unit,source\npv,capex,2024,3000,CNY/kW,a\n"
+        "pv,capex,2072,2000,CNY/kW,b\npv,capex,2030,2400,CNY/kW,c\n", encoding="utf-8")
+    assert _texts(_load(tiny), UnusedYearWarning) == [
+        "scenarios/plan/parameters.csv, row 3, column year: pv capex: the row of 2072 lies "
+        "after the horizon 2030; scenarios/plan/parameters.csv, row 4 gives 2030, so no model "
+        "year uses it (the model interpolates up to 2030); 2027 typed as 2072?"]
