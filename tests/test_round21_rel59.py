@@ -136,7 +136,7 @@ def test_l06_a_peak_load_typed_as_the_years_demand_warns(tiny):
     edit(tiny, "demands.csv", "electricity,2030,7200,GWh/yr,", "electricity,2030,1100,MW,")
     (text,) = _texts(_load(tiny), PowerUnitWarning)
     assert text.startswith("demands.csv, row 3, column unit: demand of electricity is 1100 MW, "
-                           "a power; this column is an energy per year (GWh/yr), so it is read "
+                           "a power; the value is an energy per year (GWh/yr), so it is read "
                            "as an average over the year's 8,760 hours: 9,636 GWh/yr;")
 
 
@@ -146,9 +146,24 @@ def test_l06_an_interconnector_rating_typed_as_max_activity_warns(tiny):
          "grid_import,max_activity,,1000,MW,")
     (text,) = _texts(_load(tiny), PowerUnitWarning)
     assert text.startswith("parameters.csv, row 23, column unit: grid_import max_activity is "
-                           "1000 MW, a power; this column is an energy per year (MWh/yr), so "
+                           "1000 MW, a power; the value is an energy per year (MWh/yr), so "
                            "it is read as an average over the year's 8,760 hours: 8.76e+06 "
                            "MWh/yr;")
+
+
+def test_l06_update_of_an_activity_bound_in_a_power_warns(tiny):
+    # update(grid_import max_activity = 1000 MW): 1000 MW x 8760 h = 8,760 GWh/yr (the model's
+    # activity unit of an electricity import is GWh); given in GWh/yr it stays quiet
+    import carbonpath as cp
+
+    pm = PathwayModel(load_dataset(tiny), "plan")
+    with pytest.warns(PowerUnitWarning, match=r"^update\(technology='grid_import', parameter="
+                      r"'max_activity'\): grid_import max_activity is 1000 MW, a power; .*: "
+                      r"8,760 GWh/yr;"):
+        pm.update(technology="grid_import", parameter="max_activity", value=cp.Q_(1000, "MW"))
+    with assert_no_carbonpath_warnings():
+        pm.update(technology="grid_import", parameter="max_activity",
+                  value=cp.Q_(1000, "GWh/yr"))
 
 
 # -- L97: a listed region left with no technology and no demand ----------------------------------

@@ -49,7 +49,8 @@ from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem
 
 __all__ = ["DISCOUNT_RATE_LOW", "DISCOUNT_RATE_USUAL", "CaptureSignWarning", "DiscountRateWarning",
-           "IgnoredProfileWarning", "PowerUnitWarning", "is_power", "power_unit_messages",
+           "IgnoredProfileWarning", "PowerUnitWarning", "is_power", "power_message",
+           "power_unit_messages",
            "role_problems", "warn_discount_rate", "warn_power_units", "warn_roles"]
 
 DISCOUNT_RATE_USUAL = 0.2
@@ -293,8 +294,6 @@ def power_unit_messages(tables: dict[str, pd.DataFrame], where: Any) -> list[str
         One text per row: the value as written, the energy per year it is read as (in the
         commodity's or activity's unit per year) and what to write instead.
     """
-    from carbonpath.units import unit_factor
-
     com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
     techs = tables["technologies"].drop_duplicates("technology").set_index("technology")
     rows: list[tuple[str, Any, str, str, Any, str]] = []
@@ -310,21 +309,48 @@ def power_unit_messages(tables: dict[str, pd.DataFrame], where: Any) -> list[str
                          row["unit"]))
     out = []
     for table, line, what, energy, value, unit in rows:
-        if is_blank(value) or not is_power(unit):
-            continue
-        per_year = f"{energy}/yr"
-        try:
-            read = float(value) * unit_factor(str(unit), per_year)
-        except Exception:  # the commodity is not an energy: its own check names the unit
-            continue
-        out.append(
-            f"{where(table, line)}, column unit: {what} is {float(value):g} {unit}, a power; "
-            f"this column is an energy per year ({per_year}), so it is read as an average over "
-            f"the year's 8,760 hours: {read:,.6g} {per_year}; if {float(value):g} {unit} is a "
-            f"peak load or a rating, write the year's energy in {per_year} (a peak belongs in "
-            f"reserves.csv, a rating in max_capacity); if the average was meant, write "
-            f"{read:.6g} {per_year} to say so")
+        if not is_blank(value):
+            text = power_message(where(table, line) + ", column unit", what, float(value),
+                                 str(unit), energy)
+            out += [text] if text else []
     return out
+
+
+def power_message(place: str, what: str, value: float, unit: str, energy: str) -> str | None:
+    """The text of one value of energy per year written as a power, or None if it is not.
+
+    Parameters
+    ----------
+    place : str
+        Where the value was written (``demands.csv, row 3, column unit``, ``update(...)``).
+    what : str
+        The value in words (``demand of electricity``).
+    value : float
+        The number as written.
+    unit : str
+        Its unit as written (``MW``).
+    energy : str
+        The energy unit the column counts per year (``GWh``: the commodity's unit).
+
+    Returns
+    -------
+    str or None
+        None if ``unit`` is not a power (:func:`is_power`) or ``energy`` is not an energy.
+    """
+    from carbonpath.units import unit_factor
+
+    if not is_power(unit):
+        return None
+    per_year = f"{energy}/yr"
+    try:
+        read = value * unit_factor(unit, per_year)
+    except Exception:  # the commodity is not an energy: its own check names the unit
+        return None
+    return (f"{place}: {what} is {value:g} {unit}, a power; the value is an energy per "
+            f"year ({per_year}), so it is read as an average over the year's 8,760 hours: "
+            f"{read:,.6g} {per_year}; if {value:g} {unit} is a peak load or a rating, write the "
+            f"year's energy in {per_year} (a peak belongs in reserves.csv, a rating in "
+            f"max_capacity); if the average was meant, write {read:.6g} {per_year} to say so")
 
 
 def warn_power_units(tables: dict[str, pd.DataFrame], where: Any) -> None:
