@@ -117,7 +117,9 @@ def warn_horizon_interpolated(rows: pd.DataFrame, years: list[int], file: str,
     -----
     HorizonInterpolationWarning
         Naming the row after the horizon, the value used in the last model year and the
-        reading that would be right (a row for the horizon year).
+        reading that would be right (a row for the horizon year); a year whose digits give
+        a model year the series lacks names it (``2027 typed as 2072?``, round 21's L18:
+        :func:`carbonpath.dataset.year_slips.swapped_years`).
     """
     from carbonpath.dataset import notices
     from carbonpath.dataset.year_slips import swapped_years
