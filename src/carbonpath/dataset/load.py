@@ -32,7 +32,6 @@ from carbonpath.dataset.operations import (
 from carbonpath.dataset.plan import _check_plan
 from carbonpath.dataset.scenarios import check_scenarios
 from carbonpath.dataset.schema import OPTIONAL_TABLES, TABLES
-from carbonpath.dataset.series_slips import warn_unused_rows
 from carbonpath.dataset.slips import check_slips, fossil_input_problems, warn_dataset_roles
 from carbonpath.dataset.tables import closest, read_table
 from carbonpath.errors import (
@@ -157,6 +156,8 @@ def _read_and_check(folder: Path) -> Dataset:
         check_operations(config, tables, problems)
         regional = len(problems)
         _regions.check_tables(tables, config, folder.name, problems, _same_dimension)
+        if not problems:  # L97: a listed region left empty (the regions reordered?)
+            _regions.warn_empty_regions(tables, config, context["regions"])
         unknown_region = any(p.message.startswith("unknown region")
                              for p in problems[regional:])
     plan_path = folder / "plan.yaml"
@@ -167,8 +168,6 @@ def _read_and_check(folder: Path) -> Dataset:
         # with the other problems, so all come at once; not after an unknown region, whose
         # rows would be reported again as years missing from the regions they left (DS06)
         _check_coverage(dataset, problems)
-        # a dated row before the base year that no model year reads: dataset/series_slips.py
-        warn_unused_rows(tables, dataset.years[0], dataset.years[-1])
     if not problems and all(t in tables for t in TABLES):
         check_scenarios(dataset, problems)  # scenario overrides: dataset/scenarios.py
     problems[read:] = [p for p in problems[read:] if (p.file, p.column) not in unreadable]

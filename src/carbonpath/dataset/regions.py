@@ -25,6 +25,13 @@ regions.
 column) for regional intensity targets.
 
 Every problem is reported with file, row (or key) and column, and what would be valid.
+
+A listed region that no technology and no demand belongs to (round 21, L97) is warned of
+(:class:`EmptyRegionWarning`): the order of ``regions`` decides where every blank
+``region`` cell goes, so ``[captive, city]`` for ``[city, captive]`` moved 88 of
+Liaocheng's 94 technologies and its demands to ``captive`` and left ``city`` empty, with
+the totals unchanged and each region's emissions wrong. A region kept empty on purpose
+(a placeholder) is possible, hence a warning, naming the first region and what it took.
 """
 
 from __future__ import annotations
@@ -34,13 +41,15 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath.dataset import notices
 from carbonpath.dataset.tables import closest
-from carbonpath.errors import Problem
+from carbonpath.errors import CarbonpathWarning, Problem
 
 __all__ = [
     "LINK_LOSS_MAX",
     "REGIONAL_TABLES",
     "REGIONAL_TARGETS",
+    "EmptyRegionWarning",
     "check_config",
     "check_tables",
     "check_target",
@@ -48,6 +57,7 @@ __all__ = [
     "region_groups",
     "regions",
     "target_regions",
+    "warn_empty_regions",
 ]
 
 LINK_LOSS_MAX = 0.2
@@ -65,6 +75,10 @@ REGIONAL_TARGETS = ("peak_year", "cap", "reduction", "budget", "emission_intensi
 """Target types that may name a region or a group of regions."""
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class EmptyRegionWarning(CarbonpathWarning):
+    """A listed region holds no technology and no demand (the regions reordered? L97)."""
 
 
 def regions(config: dict[str, Any], name: str) -> list[str]:
@@ -326,3 +340,47 @@ def check_target(target: dict[str, Any], where: str, config: dict[str, Any], nam
                                     "twice (a region counts once in a target's scope)",
                                     file=file, key=f"{where}.region[{i}]", value=member,
                                     valid="each region once"))
+
+
+def warn_empty_regions(tables: dict[str, pd.DataFrame], config: dict[str, Any],
+                       known: list[str]) -> None:
+    """Warn of each listed region that no technology and no demand belongs to (L97).
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The read tables (``technologies`` and ``demands`` with their ``region`` column).
+    config : dict
+        ``dataset.yaml`` (only a declared ``regions`` list of two or more is compared).
+    known : list of str
+        The dataset's regions, the default first.
+
+    Warns
+    -----
+    EmptyRegionWarning
+        Naming ``dataset.yaml``'s key ``regions``, the empty region, the default region and
+        how many technologies and demands its blank cells gave it.
+    """
+    if not config.get("regions") or len(known) < 2:
+        return
+    counts = {}
+    for table in ("technologies", "demands"):
+        cells = tables[table]["region"].map(lambda r: r if isinstance(r, str) and r else "")
+        counts[table] = (cells.replace("", known[0]).value_counts().to_dict(),
+                         int((cells == "").sum()))
+    for region in known[1:] + known[:1]:
+        if any(counts[t][0].get(region) for t in counts):
+            continue
+        first = known[0]
+        took = (f"{counts['technologies'][1]} technologies and {counts['demands'][1]} demands "
+                f"with a blank region")
+        order = ", ".join([region] + [r for r in known if r != region])
+        fix = (f"if those rows are the rows of '{region}', list it first (regions: [{order}])"
+               if region != first else "give its rows its name in their region column")
+        notices.warn(
+            f"dataset.yaml, key regions: region '{region}' holds no technology and no demand, "
+            f"so the model gives it nothing to do and reports zero for it; the first region "
+            f"listed, '{first}', is the default and takes every row with a blank region "
+            f"({took}); {fix}, or remove '{region}' from the list if it is not modelled",
+            EmptyRegionWarning,
+            stacklevel=3)

@@ -27,6 +27,14 @@ Each check compares what a row says a technology *is* with what its other rows m
   energy projects lie within about 3 .. 12 % (China's official social discount rate is 8 %,
   NDRC 2006, recalled); 0.5 for 0.05 is the slip. A household's implicit hurdle rate can be
   higher, so this is a warning (:class:`DiscountRateWarning`) naming the 10x smaller reading.
+* **a power in a column of energy per year** (round 21, L06): ``demands.csv``'s unit and the
+  ``activity``, ``min_activity`` and ``max_activity`` rows of ``parameters.csv`` are an
+  energy per year; a power (``MW``, ``万千瓦``: no time unit in it) has that dimension and
+  is read as an average over the 8,760 hours of a year, so a peak load of 1100 MW typed
+  for the year's 7200 GWh became 9,636 GWh/yr without a word, and an interconnector's
+  1000 MW rating typed as its max_activity 8,760 GWh/yr. An average written as a power can
+  be meant, so this is a warning (:class:`PowerUnitWarning`) naming the energy per year it
+  is read as and the unit expected (:func:`power_unit_messages`).
 """
 
 from __future__ import annotations
@@ -41,7 +49,9 @@ from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem
 
 __all__ = ["DISCOUNT_RATE_LOW", "DISCOUNT_RATE_USUAL", "CaptureSignWarning", "DiscountRateWarning",
-           "IgnoredProfileWarning", "role_problems", "warn_discount_rate", "warn_roles"]
+           "IgnoredProfileWarning", "PowerUnitWarning", "is_power", "power_message",
+           "power_unit_messages",
+           "role_problems", "warn_discount_rate", "warn_power_units", "warn_roles"]
 
 DISCOUNT_RATE_USUAL = 0.2
 """A discount rate per year above which a rate is warned of (see the module docstring)."""
@@ -60,6 +70,10 @@ class CaptureSignWarning(CarbonpathWarning):
 
 class IgnoredProfileWarning(CarbonpathWarning):
     """A demand profile of a commodity balanced annually, which no model row reads."""
+
+
+class PowerUnitWarning(CarbonpathWarning):
+    """A power unit (MW) in a column of energy per year: read as an average load (L06)."""
 
 
 class DiscountRateWarning(CarbonpathWarning):
@@ -239,3 +253,107 @@ def warn_discount_rate(rate: Any, where: str) -> None:
             f"{DISCOUNT_RATE_USUAL:.0%} of any social discount rate or project WACC (about "
             f"3 .. 12 %); {rate / 10:g} meant? (a household hurdle rate may be this high)",
             DiscountRateWarning, stacklevel=3)
+
+
+#: parameters.csv rows whose unit is the technology's activity per year (dataset/parameters.csv).
+ANNUAL_ACTIVITY = ("activity", "min_activity", "max_activity")
+
+
+def is_power(unit: str) -> bool:
+    """Whether ``unit`` is a power written without a time unit (``MW``, ``万千瓦``, ``10^4 kW``).
+
+    ``GWh/yr`` and ``MWh/h`` have the same dimension but name their time; ``MW`` does not.
+    A unit that does not parse is False (its own check reports it).
+    """
+    from carbonpath.errors import UnitError
+    from carbonpath.units import parse_unit, ureg
+
+    try:
+        parsed = parse_unit(str(unit))
+        energy_rate = parsed.dimensionality == ureg.watt.dimensionality
+        return energy_rate and not any(
+            ureg.get_dimensionality(name) == ureg.second.dimensionality
+            for name in parsed._units)
+    except (UnitError, KeyError, TypeError, ValueError, AttributeError):
+        return False
+
+
+def power_unit_messages(tables: dict[str, pd.DataFrame], where: Any) -> list[str]:
+    """Rows of energy per year written in a power unit (see the module docstring, L06).
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The validated tables (``demands``, ``parameters``, ``technologies``, ``commodities``).
+    where : callable
+        ``(table, line) -> 'file, row N'``.
+
+    Returns
+    -------
+    list of str
+        One text per row: the value as written, the energy per year it is read as (in the
+        commodity's or activity's unit per year) and what to write instead.
+    """
+    com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
+    techs = tables["technologies"].drop_duplicates("technology").set_index("technology")
+    rows: list[tuple[str, Any, str, str, Any, str]] = []
+    for line, row in records(tables["demands"]):
+        if row["commodity"] in com.index:
+            rows.append(("demands", line, f"demand of {row['commodity']}",
+                         str(com.loc[row["commodity"], "unit"]), row["value"], row["unit"]))
+    params = tables["parameters"]
+    for line, row in records(params[params["parameter"].isin(ANNUAL_ACTIVITY)]):
+        if row["technology"] in techs.index and "activity_unit" in techs:
+            rows.append(("parameters", line, f"{row['technology']} {row['parameter']}",
+                         str(techs.loc[row["technology"], "activity_unit"]), row["value"],
+                         row["unit"]))
+    out = []
+    for table, line, what, energy, value, unit in rows:
+        if not is_blank(value):
+            text = power_message(where(table, line) + ", column unit", what, float(value),
+                                 str(unit), energy)
+            out += [text] if text else []
+    return out
+
+
+def power_message(place: str, what: str, value: float, unit: str, energy: str) -> str | None:
+    """The text of one value of energy per year written as a power, or None if it is not.
+
+    Parameters
+    ----------
+    place : str
+        Where the value was written (``demands.csv, row 3, column unit``, ``update(...)``).
+    what : str
+        The value in words (``demand of electricity``).
+    value : float
+        The number as written.
+    unit : str
+        Its unit as written (``MW``).
+    energy : str
+        The energy unit the column counts per year (``GWh``: the commodity's unit).
+
+    Returns
+    -------
+    str or None
+        None if ``unit`` is not a power (:func:`is_power`) or ``energy`` is not an energy.
+    """
+    from carbonpath.units import unit_factor
+
+    if not is_power(unit):
+        return None
+    per_year = f"{energy}/yr"
+    try:
+        read = value * unit_factor(unit, per_year)
+    except Exception:  # the commodity is not an energy: its own check names the unit
+        return None
+    return (f"{place}: {what} is {value:g} {unit}, a power; the value is an energy per "
+            f"year ({per_year}), so it is read as an average over the year's 8,760 hours: "
+            f"{read:,.6g} {per_year}; if {value:g} {unit} is a peak load or a rating, write the "
+            f"year's energy in {per_year} (a peak belongs in reserves.csv, a rating in "
+            f"max_capacity); if the average was meant, write {read:.6g} {per_year} to say so")
+
+
+def warn_power_units(tables: dict[str, pd.DataFrame], where: Any) -> None:
+    """Issue :func:`power_unit_messages` as :class:`PowerUnitWarning` s."""
+    for message in power_unit_messages(tables, where):
+        notices.warn(message, PowerUnitWarning, stacklevel=3)

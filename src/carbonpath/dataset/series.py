@@ -117,9 +117,12 @@ def warn_horizon_interpolated(rows: pd.DataFrame, years: list[int], file: str,
     -----
     HorizonInterpolationWarning
         Naming the row after the horizon, the value used in the last model year and the
-        reading that would be right (a row for the horizon year).
+        reading that would be right (a row for the horizon year); a year whose digits give
+        a model year the series lacks names it (``2027 typed as 2072?``, round 21's L18:
+        :func:`carbonpath.dataset.year_slips.swapped_years`).
     """
     from carbonpath.dataset import notices
+    from carbonpath.dataset.year_slips import swapped_years
 
     given = [y for y in rows["year"].tolist()
              if not (y is None or (isinstance(y, float) and np.isnan(y)))]
@@ -135,11 +138,14 @@ def warn_horizon_interpolated(rows: pd.DataFrame, years: list[int], file: str,
     value = float(np.interp(last, ys[order], rows["value"].astype(float).to_numpy()[order]))
     units = set(rows["unit"]) if "unit" in rows else set()
     unit = f" {next(iter(units))}" if len(units) == 1 else ""
+    meant = swapped_years(int(min(after)), int(years[0]), last, [int(y) for y in given])
+    swap = (f"; {' or '.join(map(str, meant))} typed as {int(min(after))}? (its digits)"
+            if meant else "")  # round 21's L18: 2072 for 2027
     notices.warn(
         f"{file}, row {line}, column year: {what} has no row for the horizon {last} and is "
         f"interpolated there towards this {int(min(after))} row ({value:.6g}{unit}); if it is "
         f"the {last} value with its year mistyped, write {last}; if it is a later projection, "
-        f"add a {last} row to state the horizon's value", HorizonInterpolationWarning,
+        f"add a {last} row to state the horizon's value{swap}", HorizonInterpolationWarning,
         stacklevel=2)
 
 

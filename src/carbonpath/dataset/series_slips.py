@@ -34,13 +34,18 @@ provincial grid factors (a few per cent a year, MEE 2019-2023 notices) or non-fo
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from itertools import permutations
 from typing import Any
 
 import pandas as pd
 
 from carbonpath.dataset import notices
+from carbonpath.dataset.role_checks import warn_power_units
 from carbonpath.dataset.tables import PARAMETERS
+from carbonpath.dataset.year_slips import (  # moved there; named here as before
+    UnusedYearWarning,
+    unused_early_rows,
+    warn_unused_rows,
+)
 from carbonpath.errors import CarbonpathWarning
 from carbonpath.units import unit_factor
 
@@ -77,67 +82,6 @@ a spike beyond x10 of theirs is refused there, not warned of here as well."""
 
 class SeriesSlipWarning(CarbonpathWarning):
     """One year of a driver series is far off its neighbours (probably a unit slip)."""
-
-
-class UnusedYearWarning(CarbonpathWarning):
-    """A dated row before the base year that no model year uses (probably a year slip)."""
-
-
-def unused_early_rows(frame: pd.DataFrame, keys: list[str], base_year: int, horizon: int,
-                      what: Callable[[tuple], str], where: Callable[[Any], str]) -> list[str]:
-    """Rows dated before the base year that no model year reads.
-
-    Model years interpolate between given years (:func:`carbonpath.dataset.series.expand_years`),
-    so of the rows at or before the base year only the latest is read; an earlier one is
-    never used. That is a year typed wrong far more often than a row kept on purpose (a
-    demands.csv row of 2030 typed 2003, round 18's R90): each such row is named, with the
-    model years its digits could have meant.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        Rows with the ``keys`` columns (no missing cells) and ``year`` (index = file line).
-    keys : list of str
-        The columns naming one series.
-    base_year, horizon : int
-        The model's first and last year.
-    what : callable
-        Key tuple -> the series' name in the message.
-    where : callable
-        Index label -> ``'file, row N'``.
-
-    Returns
-    -------
-    list of str
-        One message per unused row; empty if none.
-    """
-    year = pd.to_numeric(frame["year"], errors="coerce")
-    early = year < base_year
-    if not early.any():
-        return []
-    out = []
-    dated = frame.assign(_year=year)[year.notna()]
-    for key, group in dated.groupby(keys, sort=True):
-        before = group[group["_year"] <= base_year]
-        if len(before) < 2:
-            continue  # the one row at or before the base year is the series' start
-        latest = before["_year"].max()
-        read = before.index[before["_year"] == latest][0]
-        given = set(group["_year"].astype(int))
-        for line, y in before["_year"].items():
-            if y >= latest:
-                continue
-            text = str(int(y))
-            meant = sorted({int("".join(p)) for p in permutations(text)
-                            if p[0] != "0" and base_year <= int("".join(p)) <= horizon}
-                           - given)
-            hint = (f"; {' or '.join(map(str, meant))} typed as {text}?" if meant else "")
-            name = what(key if isinstance(key, tuple) else (key,))
-            out.append(
-                f"{where(line)}: {name}: the row of {text} lies before the base year "
-                f"{base_year} and {where(read)} gives {int(latest)}, so no model year uses "
-                f"it (the model interpolates from {int(latest)} on){hint}")
-    return out
 
 
 def spikes(values: Sequence[float]) -> list[tuple[int, float]]:
@@ -529,6 +473,10 @@ def warn_table_series(tables: dict[str, pd.DataFrame],
         basis and commodity) are compared.
     where : callable
         ``(table, index label) -> 'file, row N'`` for the message.
+
+    The :class:`~carbonpath.dataset.role_checks.PowerUnitWarning` s of the annual columns
+    (a power in ``demands.csv`` or an activity row) are given here too, base and scenario
+    tables alike (:func:`carbonpath.dataset.role_checks.warn_power_units`).
     """
     messages = driver_series_warnings(tables["drivers"], lambda line: where("drivers", line))
     messages += parameter_series_warnings(tables["parameters"],
@@ -545,39 +493,4 @@ def warn_table_series(tables: dict[str, pd.DataFrame],
             lambda line, table=table: where(table, line))
     for message in messages:
         notices.warn(message, SeriesSlipWarning, stacklevel=3)
-
-
-def warn_unused_rows(tables: dict[str, pd.DataFrame], base_year: int, horizon: int) -> None:
-    """Issue :class:`UnusedYearWarning` s for parameters.csv, demands.csv and reserves.csv.
-
-    The interpolated and ranged parameters (per technology, parameter and day), the demands
-    (per commodity and region) and the reserves (per commodity and parameter) are compared;
-    observed ``activity`` rows (observations of years up to the base year) and drivers.csv
-    (whose years before the base year are read as history: GDP per person, decomposition)
-    are not.
-    """
-    found: list[str] = []
-    params = tables["parameters"]
-    kinds = params["parameter"].map(lambda n: PARAMETERS[n].by_year if n in PARAMETERS else "")
-    params = params[kinds.isin(("interpolate", "range"))]
-    params = params.assign(day=params["day"].fillna("") if "day" in params else "")
-    found += unused_early_rows(params, ["technology", "parameter", "day"], base_year, horizon,
-                               lambda k: f"{k[0]} {k[1]}" + (f" on day {k[2]}" if k[2] else ""),
-                               lambda line: _at("parameters.csv", line))
-    demands = tables["demands"]
-    demands = demands.assign(region=demands["region"].fillna("") if "region" in demands else "")
-    found += unused_early_rows(demands, ["commodity", "region"], base_year, horizon,
-                               lambda k: f"demand of {k[0]}" + (f" in {k[1]}" if k[1] else ""),
-                               lambda line: _at("demands.csv", line))
-    reserves = tables.get("reserves")
-    if reserves is not None:
-        found += unused_early_rows(reserves, ["commodity", "parameter"], base_year, horizon,
-                                   lambda k: f"{k[1]} of {k[0]}",
-                                   lambda line: _at("reserves.csv", line))
-    for message in found:
-        notices.warn(message, UnusedYearWarning, stacklevel=3)
-
-
-def _at(file: str, line: Any) -> str:
-    """``file, row N``."""
-    return f"{file}, row {line}"
+    warn_power_units(tables, where)  # a peak of 1100 MW typed as a year's demand: role_checks.py

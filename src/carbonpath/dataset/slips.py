@@ -50,7 +50,7 @@ from carbonpath.dataset.absolute import (
 )
 from carbonpath.dataset.generation import capacity_problems
 from carbonpath.dataset.role_checks import role_problems, warn_discount_rate, warn_roles
-from carbonpath.dataset.series_slips import warn_table_series
+from carbonpath.dataset.series_slips import warn_table_series, warn_unused_rows
 from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError, line_label
 from carbonpath.plausibility import OVERRIDE, is_override
@@ -165,6 +165,8 @@ def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:
     found += _steps(tables)
     found += absolute_problems(tables, _file_row)  # absolute ranges: dataset/absolute.py
     warn_table_series(tables, _where)  # one year far off: series_slips.py
+    warn_unused_rows(tables, int(config["base_year"]), int(config["horizon"]),  # year_slips.py
+                     _where)  # a dated row no model year reads, 2072 for 2027 after the horizon
     for text in usual_per_person(tables["drivers"], int(config["base_year"]), _file_row):
         notices.warn(text, UnusualDriverWarning, stacklevel=2)  # GDP per person: absolute.py
     rates = _rates(tables)

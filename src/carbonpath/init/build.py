@@ -389,6 +389,7 @@ def _drivers(d: Draft, drivers: pd.DataFrame, growth: pd.DataFrame, table: Any,
              problems: list[Problem]) -> dict[str, dict[int, float]]:
     series = {}
     _before_base(d, drivers, problems)
+    _late_years(d, drivers)  # round 21 L18: 2072 typed for 2027, as the loader warns
     unused = check_growth_used(drivers, growth, d.base_year, d.horizon,  # round 18 S08, S09
                                drivers.attrs.get("file", "drivers"),
                                growth.attrs.get("file", "growth"))
@@ -504,6 +505,24 @@ def _before_base(d: Draft, drivers: pd.DataFrame, problems: list[Problem]) -> No
                                 "there; it would not be read)", file="drivers",
                                 column="year", value=int(r.year),
                                 valid=f"a year from {d.base_year} to {d.horizon}"))
+
+
+def _late_years(d: Draft, drivers: pd.DataFrame) -> None:
+    """Warn of drivers rows after the horizon whose digits give a model year (L18, L51).
+
+    :func:`carbonpath.dataset.year_slips.late_rows` on the user's rows as typed, naming
+    the user's file and row (the loader warns the same of the ``drivers.csv`` init writes).
+    """
+    from carbonpath.dataset.year_slips import UnusedYearWarning, late_rows
+
+    label = drivers.attrs.get("file", "drivers")
+    typed = drivers.attrs.get("as_written", {})
+    frame = drivers.set_index("line")
+    frame = frame.assign(value=[typed.get(line, (v, ""))[0] for line, v in frame["value"].items()],
+                         unit=[typed.get(line, (0, ""))[1] for line in frame.index])
+    for text in late_rows(frame, ["driver"], d.base_year, d.horizon,
+                          lambda key: f"driver {key[0]}", lambda line: f"{label}, row {line}"):
+        warnings.warn(text, UnusedYearWarning, stacklevel=4)
 
 
 def _coal_rate(d: Draft, drivers: pd.DataFrame, table: Any, problems: list[Problem]) -> None:

@@ -270,6 +270,18 @@ def _bound_row(d: ModelData, code: str, parameter: str, years: list[int]
     return row_where(label, "parameters"), f"{shown} {row['unit']}"
 
 
+def _same(written: str, value: float, unit: str) -> bool:
+    """Whether the row as ``written`` ("300 MW") is ``value`` ``unit`` (not changed by apply)."""
+    from carbonpath.units import Q_
+
+    number, _, written_unit = written.partition(" ")
+    try:
+        converted = Q_(float(number), written_unit).to(unit).magnitude
+    except Exception:  # an unreadable row: show only what the model reads
+        return False
+    return abs(converted - value) <= 1e-9 * max(1.0, abs(value))
+
+
 def stock_below_min(d: ModelData, tech: TechData, bounds: dict[int, float]) -> list[Problem]:
     """Years whose ``min_capacity`` lies above a stock that nothing can add to (R34, L89).
 
@@ -311,7 +323,7 @@ def stock_below_min(d: ModelData, tech: TechData, bounds: dict[int, float]) -> l
     for (stock, bound), years in above.items():
         when = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
         place, written = _bound_row(d, tech.code, "min_capacity", years)
-        shown = f"{written} = " if written else ""
+        shown = f"{written} = " if written and _same(written, bound, unit) else ""
         at = (f"dataset.yaml key {place['key']}" if "key" in place else
               f"{place['file']} row {place['row']}" if place.get("row") is not None else
               place["file"])

@@ -107,6 +107,8 @@ class UpdateSteps:
             return  # the update itself names the valid parameters
         number = _magnitude(value, unit)
         check_domain(parameter, number, value)
+        if parameter in ("max_activity", "min_activity"):  # L06: a rating given as MW
+            _warn_power(code, parameter, value, tech.activity_unit)
         refs = self._update_references
         slips = [p for p in [absolute_problem(code, parameter, value, tech.kind)] if p is not None]
         for y in years:
@@ -266,3 +268,22 @@ def _check_applies(tech: Any, parameter: str) -> None:
            f"parameters that apply to '{tech.code}' (kind {tech.kind}"
            f"{', not investable' if not tech.investable else ''}): {', '.join(fits)}")
     raise UnknownNameError(msg)
+
+
+def _warn_power(code: str, parameter: str, value: Any, energy: str) -> None:
+    """Warn of an annual activity bound given in a power (``Q_(1000, 'MW')``, round 21 L06).
+
+    The ``update()`` side of :func:`carbonpath.dataset.role_checks.power_message`.
+    """
+    from carbonpath.dataset.role_checks import PowerUnitWarning, power_message
+
+    if hasattr(value, "units") and hasattr(value, "magnitude"):
+        number, unit = float(value.magnitude), f"{value.units:~}"
+    elif isinstance(value, tuple) and len(value) == 2:
+        number, unit = float(value[0]), str(value[1])
+    else:
+        return
+    text = power_message(f"update(technology='{code}', parameter='{parameter}')",
+                         f"{code} {parameter}", number, unit, energy)
+    if text:
+        warnings.warn(text, PowerUnitWarning, stacklevel=6)  # the caller of update()

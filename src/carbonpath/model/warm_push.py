@@ -21,7 +21,7 @@ from carbonpath.errors import DataError
 from carbonpath.model import components as cp
 from carbonpath.model.data import TechData, _Builder
 from carbonpath.model.override_checks import GDP_TARGETS, _structure
-from carbonpath.model.terms import bounded, stock_above_max
+from carbonpath.model.terms import bounded, stock_above_max, stock_below_min
 
 __all__ = ["WarmPushes"]
 
@@ -132,6 +132,8 @@ class WarmPushes:
                 raise _structure(t.code, min(set(given) ^ built), f"{name} rows come or go")
             if name == "max_capacity":  # N84, V47: every year, before the generic refusal
                 DataError.collect(stock_above_max(d, t, given, every_year=True))
+            else:  # R34, L23: a stock nothing is added to, naming the row and the years
+                DataError.collect(stock_below_min(d, t, given))
             for y, constant in sorted(rowless.items()):
                 value = given[y]
                 lower, upper = (None, value) if name == "max_capacity" else (value, None)
