@@ -15,6 +15,7 @@ import pytest
 from carbonpath import Q_, DataError, InfeasibleError, PathwayModel, load_dataset
 from carbonpath._resources import data_path
 from carbonpath.catalogue import load_catalogue
+from carbonpath.dataset.measure_checks import ObservedChangeWarning
 from carbonpath.dataset.series_slips import SeriesSlipWarning
 from carbonpath.errors import Problem
 from tests.conftest import edit
@@ -74,7 +75,8 @@ def test_model_check_of_a_yaml_override_row_names_dataset_yaml_and_its_key(tiny)
          "    targets: [peak, cap]\n    parameters:\n"
          "      - {technology: pv, parameter: activity, year: 2024, value: 200, "
          "unit: GWh/yr, source: 'assumption: x'}\n")
-    with pytest.raises(DataError) as err:
+    # round 21's L79: an override of observed data in one scenario only is warned of too
+    with pytest.raises(DataError) as err, pytest.warns(ObservedChangeWarning, match="plan"):
         PathwayModel(load_dataset(tiny), scenario="plan")
     (problem,) = err.value.problems
     assert (problem.file, problem.row, problem.key) == (
