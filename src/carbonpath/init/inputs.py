@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from carbonpath._io import decode, read_input, structure_problems
+from carbonpath._io import decode, read_input, separator_problem, structure_problems
 from carbonpath.codes import closest_choice
 from carbonpath.dataset.absolute import UnusualDriverWarning, usual_per_person
 from carbonpath.errors import CarbonpathWarning, DataError, Problem, UnitError
@@ -84,7 +84,8 @@ def read_table(source: str | Path | pd.DataFrame, kind: str, name: str | None = 
     Raises
     ------
     DataError
-        A missing or unknown column (names the file and the valid columns).
+        A missing or unknown column (names the file and the valid columns); a file whose
+        header reads as one column holding ';' or a tab (saved with another separator).
     """
     keep_rows = False
     if isinstance(source, pd.DataFrame):
@@ -105,6 +106,9 @@ def read_table(source: str | Path | pd.DataFrame, kind: str, name: str | None = 
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         label = name or path.name
     frame.columns = [str(c).strip() for c in frame.columns]
+    wrong_separator = separator_problem(list(frame.columns), label)  # round 21 K158
+    if wrong_separator is not None:
+        raise DataError(wrong_separator)
     cols = COLUMNS[kind]
     problems = [Problem("column missing", file=label, column=c, valid=", ".join(cols))
                 for c in cols if c not in frame.columns]
