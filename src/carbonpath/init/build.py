@@ -510,7 +510,7 @@ def _before_base(d: Draft, drivers: pd.DataFrame, problems: list[Problem]) -> No
 
 
 def _growth_unread(d: Draft, growth: pd.DataFrame, problems: list[Problem]) -> None:
-    """growth rows that no model year reads (round 21 K58).
+    """Growth rows that no model year reads (round 21 K58).
 
     A rate holds over ``start+1 .. end``; the model's years after the base year are
     ``base_year+1 .. horizon``. A row ending at or before the base year is read by no year,
