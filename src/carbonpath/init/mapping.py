@@ -30,6 +30,7 @@ planner edited) has the columns ``role, sector, fuel, item, technology, service,
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -212,13 +213,36 @@ def _takes(fuel: str, commodity: str) -> bool:
                                             or fuel == "lpg")
 
 
-def _input_of(tech: str, cat) -> str | None:
-    """The catalogue technology's (first) input commodity, if it is a fuel code."""
+def _carriers(cat) -> dict[str, tuple[str | None, frozenset[str]]]:
+    """Per catalogue technology: its first input if a fuel code, and its outputs.
+
+    Built once per catalogue from its flows table (a lookup per mapping row through
+    ``flows_of`` cost a second per table read).
+    """
+    cached = getattr(cat, "_mapping_carriers", None)
+    if cached is not None:
+        return cached
     from carbonpath.codes import fuels
 
-    flows = cat.flows_of(tech)
-    inputs = flows[flows["direction"] == "input"]["commodity"].tolist()
-    return inputs[0] if inputs and inputs[0] in set(fuels().codes) else None
+    codes = set(fuels().codes)
+    out: dict[str, tuple[str | None, frozenset[str]]] = {}
+    for tech, flows in cat.flows.groupby("technology", sort=False):
+        inputs = flows.loc[flows["direction"] == "input", "commodity"].tolist()
+        outputs = frozenset(flows.loc[flows["direction"] == "output", "commodity"])
+        out[str(tech)] = (inputs[0] if inputs and inputs[0] in codes else None, outputs)
+    with contextlib.suppress(AttributeError, TypeError):  # else built again next time
+        object.__setattr__(cat, "_mapping_carriers", out)
+    return out
+
+
+def _input_of(tech: str, cat) -> str | None:
+    """The catalogue technology's (first) input commodity, if it is a fuel code."""
+    return _carriers(cat).get(tech, (None, frozenset()))[0]
+
+
+def _makes(tech: str, commodity: str, cat) -> bool:
+    """Whether the catalogue technology has ``commodity`` among its outputs."""
+    return commodity in _carriers(cat).get(tech, (None, frozenset()))[1]
 
 
 def _device_carrier(fuel: str, tech: str, cat) -> str:
@@ -247,8 +271,7 @@ def _plant_carrier(role: str, fuel: str, tech: str, cat) -> str:
     (K201).
     """
     out = "electricity" if role == "power" else "heat"
-    flows = cat.flows_of(tech)
-    if not (flows["direction"].eq("output") & flows["commodity"].eq(out)).any():
+    if not _makes(tech, out, cat):
         return (f"technology '{tech}' makes no {out}: a '{role}' row names the class of the "
                 f"plants making {out} from {fuel}")
     commodity = _input_of(tech, cat)
@@ -265,8 +288,7 @@ def _plants_for(role: str, fuel: str, cat) -> str:
     out = "electricity" if role == "power" else "heat"
     fits = []
     for t in cat.technologies.index:
-        flows = cat.flows_of(t)
-        if not (flows["direction"].eq("output") & flows["commodity"].eq(out)).any():
+        if not _makes(t, out, cat):
             continue
         c = _input_of(t, cat)
         if c is not None and (_takes(fuel, c) or (_family(fuel) == "oil"
@@ -281,9 +303,7 @@ def _devices_for(fuel: str, cat) -> str:
     fits = []
     for t in cat.technologies.index:
         c = _input_of(t, cat)
-        makes_power = (cat.flows_of(t)["direction"].eq("output")
-                       & cat.flows_of(t)["commodity"].eq("electricity")).any()
-        if c is not None and _takes(fuel, c) and not makes_power:
+        if c is not None and _takes(fuel, c) and not _makes(t, "electricity", cat):
             fits.append(t)
     return ("a catalogue technology using " + _family(fuel) + ": " + ", ".join(fits[:12])
             if fits else f"a catalogue technology using {fuel}")

@@ -9,7 +9,8 @@ build for a service. Three slips passed ``carbonpath init`` without a word:
   spacing is refused;
 * an option for ``heta`` was offered to nothing and dropped (K141): an option row whose
   service no device row serves (nor the supply services ``electricity`` and ``heat``) is
-  refused;
+  refused, unless the service is one of the bundled table's (its devices taken out of a
+  copy: the option is then as idle as one for a sector without consumption);
 * a heat pump (activity in GJ) offered for heavy trucking (vkm) passed init, which wrote a
   flow the dataset loader then refused (K144): a device or option technology whose
   activity unit is not the service's is refused, naming the mapping row.
@@ -74,12 +75,12 @@ def check_services(frame: pd.DataFrame, name: str, cat) -> None:
     Raises
     ------
     DataError
-        A service spelled as a service of the bundled table or of another row in another case
-        or spacing (``Heat`` for ``heat``); an option row for a service no device row serves
-        (nor ``electricity``, ``heat``); a device or option technology whose activity unit
-        differs from its service's (the unit most of the service's device rows deliver;
-        MWh for ``electricity``, GJ for ``heat``). Each names the row, column and what is
-        valid.
+        A service spelled as a service of the bundled table in another case or spacing
+        (``Heat`` for ``heat``); an option row for a service no device row serves (nor
+        ``electricity``, ``heat``) and the bundled table does not know; a device or option
+        technology whose activity unit differs from its service's (the unit most of the
+        service's device rows deliver; MWh for ``electricity``, GJ for ``heat``). Each names
+        the row, column and what is valid.
 
     Warns
     -----
@@ -104,7 +105,7 @@ def check_services(frame: pd.DataFrame, name: str, cat) -> None:
                 f"alone and cut off from the options for '{twin[0]}'", file=name, row=line,
                 column="service", value=s, valid=f"{twin[0]} (services: {', '.join(known)})"))
             continue
-        if row["role"] == "option" and s not in served:
+        if row["role"] == "option" and s not in served and s not in bundled:
             near = closest_choice(s, served)
             problems.append(Problem(
                 f"no device row serves service '{s}': the option '{row['technology']}' would "
