@@ -256,7 +256,7 @@ def test_k92_a_negative_plant_output_is_named_at_its_row(tmp_path):
     assert first.row == 13
     assert "电力" in str(first.column)
     assert "a negative output of a plant" in first.message
-    assert first.valid.startswith("190.00 here")
+    assert first.valid.startswith("outputs positive (190.00)")
 
 
 # -- K154: a production of 0 -------------------------------------------------------------------

@@ -139,8 +139,9 @@ def _sign_hint(flows: pd.DataFrame, name: str, line: pd.Series,
             f"{'as magnitudes' if kind == 'input' else 'with a minus sign'} fails the "
             "totals below", file=name, row=line[r["item"]], column=column[r["fuel"]],
             value=float(r["value"]),
-            valid=f"{fixed} here: inputs with a minus sign, outputs positive, as in the "
-                  "yearbook"))
+            valid=(f"inputs with a minus sign ({fixed}), outputs positive" if kind == "input"
+                   else f"outputs positive ({fixed}), inputs with a minus sign")
+            + ", as in the yearbook"))
     return out
 
 
