@@ -113,27 +113,36 @@ _PLANT_OUTPUT = {"thermal_power": "electricity", "heat_supply": "heat"}
 
 def _sign_hint(flows: pd.DataFrame, name: str, line: pd.Series,
                column: pd.Series) -> list[Problem]:
-    """A problem naming a positive input of a power or heat plant row, if there is one.
+    """Problems naming a positive input or a negative output of a power or heat plant row.
 
     A sheet printing 加工转换 inputs as magnitudes (positive) fails its totals in every fuel
-    column it touches; the totals' messages do not say why (round 12, E70). Named at the
-    first such cell, before the totals' problems.
+    column it touches; the totals' messages do not say why (round 12, E70). An output typed
+    with an input's sign (火力发电 electricity -190, round 21 K92) fails them the same way.
+    Each kind is named at its first cell, before the totals' problems.
     """
-    plants = flows[flows["item"].isin(list(_PLANT_OUTPUT)).to_numpy()
-                   & (flows["value"].to_numpy() > 0)]
-    bad = plants[plants["fuel"].to_numpy() != plants["item"].map(_PLANT_OUTPUT).to_numpy()]
-    if bad.empty:
-        return []
-    r = bad.iloc[0]
-    more = len(bad) - 1
-    return [Problem(
-        f"a positive input to a plant: row '{r['item']}' holds +{r['value']:g} of {r['fuel']}"
-        f"{f' (and {more} more such cells)' if more else ''}; the inputs of 加工转换 are "
-        "negative in an energy balance (投入(-)产出(+)), so a sheet printing them as "
-        "magnitudes fails the totals below", file=name, row=line[r["item"]],
-        column=column[r["fuel"]], value=float(r["value"]),
-        valid=f"inputs with a minus sign (-{r['value']:.2f}), outputs positive, as in the "
-              "yearbook")]
+    plants = flows[flows["item"].isin(list(_PLANT_OUTPUT)).to_numpy()]
+    makes = (plants["fuel"].to_numpy() == plants["item"].map(_PLANT_OUTPUT).to_numpy())
+    value = plants["value"].to_numpy()
+    out = []
+    for bad, kind, sign in ((plants[~makes & (value > 0)], "input", "negative"),
+                            (plants[makes & (value < 0)], "output", "positive")):
+        if bad.empty:
+            continue
+        r = bad.iloc[0]
+        more = len(bad) - 1
+        fixed = f"-{r['value']:.2f}" if kind == "input" else f"{-r['value']:.2f}"
+        out.append(Problem(
+            f"a {'positive' if kind == 'input' else 'negative'} {kind} of a plant: row "
+            f"'{r['item']}' holds {r['value']:+g} of {r['fuel']}"
+            f"{f' (and {more} more such cells)' if more else ''}; the {kind}s of 加工转换 are "
+            f"{sign} in an energy balance (投入(-)产出(+)), so a sheet printing them "
+            f"{'as magnitudes' if kind == 'input' else 'with a minus sign'} fails the "
+            "totals below", file=name, row=line[r["item"]], column=column[r["fuel"]],
+            value=float(r["value"]),
+            valid=(f"inputs with a minus sign ({fixed}), outputs positive" if kind == "input"
+                   else f"outputs positive ({fixed}), inputs with a minus sign")
+            + ", as in the yearbook"))
+    return out
 
 
 def _section_totals(flows: pd.DataFrame) -> dict[str, dict[str, float]]:

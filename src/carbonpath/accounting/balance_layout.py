@@ -81,9 +81,16 @@ def _layout(cells: list[list[Any]], lines: list[Any], cmap: BalanceMapping,
         widest = max(range(min(len(cells), 40)),
                      key=lambda i: sum(bool(_text(c)) for c in cells[i]), default=0)
         shown = [_text(c) for c in cells[widest]] if cells else []
+        one_cell = [next(_text(c) for c in r if _text(c)) for r in cells[:40]
+                    if sum(bool(_text(c)) for c in r) == 1]
+        semi = ("; every line reads as one cell holding ';': the file looks separated by "
+                "';' (save it as comma-separated CSV)"
+                if len(one_cell) >= 3 and len(one_cell) == sum(
+                    any(_text(c) for c in r) for r in cells[:40])
+                and sum(t.count(";") >= 2 for t in one_cell) >= 3 else "")  # round 21 K158
         raise DataError(Problem(
             "no header row naming at least two energy columns was found in the first 40 "
-            f"lines; the widest line reads: {shown}", file=name,
+            f"lines; the widest line reads: {shown}{semi}", file=name,
             row=lines[widest] if cells else None,
             valid="headers such as 原煤, 天然气, 电力 (fuels.csv names or aliases), or "
                   "mapping={'columns': {'<header>': '<fuel code>'}}"), "energy balance")

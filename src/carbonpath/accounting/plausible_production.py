@@ -236,7 +236,8 @@ def production_problems(production: Any, energy: pd.DataFrame,
             groups.setdefault(key, [base, 0.0, []])
             groups[key][1] += need
             groups[key][2].append((r, need))
-        if shares and need_outside(max(shares)[0], 1.0) == "under":
+        if shares and need_outside(max(shares)[0], 1.0) == "under" \
+                and float(r.quantity) > 0:  # 0: none made, no unit slip (round 21 K154)
             share, k, need, base, gj_t, _own = max(shares)
             out.append((Problem(
                 f"{r.product}: {r.value:g} {r.unit} needs {need:,.4g} TJ of {k} at the "

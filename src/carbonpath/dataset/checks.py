@@ -410,7 +410,9 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
     dup = demands.duplicated(["commodity", "region", "year"], keep=False)
     for line in demands.index[dup]:
         problems.append(Problem("duplicate demand row (same commodity, region and year)",
-                                file="demands.csv", row=line, column="year"))
+                                file="demands.csv", row=line, column="year",
+                                valid="one row per commodity, region and year: the total "
+                                "demand, the other row deleted"))
     _check_demand_profiles(demands, com_rows, problems)
     given = sorted({int(h) for h in profiles["hour"] if not is_blank(h)})
     per_day = len(given)
@@ -447,7 +449,9 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
     dup = drivers.duplicated(["driver", "region", "year"], keep=False)
     for line in drivers.index[dup]:
         problems.append(Problem("duplicate driver row (same driver, region and year)",
-                                file="drivers.csv", row=line, column="year"))
+                                file="drivers.csv", row=line, column="year",
+                                valid="one value per driver, region and year (gdp at one "
+                                "constant-price basis), the other row deleted"))
     emissions = tables.get("emissions")
     if emissions is not None:
         for line, row in records(emissions):

@@ -19,7 +19,7 @@ import yaml
 
 from carbonpath.errors import DataError, Problem
 
-__all__ = ["InitResult", "init_dataset", "init_from_workbook"]
+__all__ = ["InitResult", "check_options", "init_dataset", "init_from_workbook"]
 
 
 class InitResult(dict):
@@ -177,13 +177,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
                       production=production, mapping=mapping, committed=committed,
                       captive=captive)
     check_folder(out)  # before any input is read
-    if method not in ("provincial", "gpc"):
-        raise DataError(Problem("unknown emissions method", column="--method", value=method,
-                                valid="provincial, gpc"))
-    if not horizon > base_year:
-        raise DataError(Problem("the horizon must be after the base year", column="--horizon",
-                                value=horizon, valid=f"a year after {base_year}"))
-    _check_options(base_year, horizon, model_hours)
+    check_options(base_year, horizon, model_hours, method)  # named as arguments (K88)
     from carbonpath.factors import bundled_factors
 
     names = names or {}
@@ -196,7 +190,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     if model_hours is not None and profiles.hours % model_hours:
         raise DataError(Problem(
             f"{model_hours} blocks per day must divide the {profiles.hours} profile hours of "
-            "the region's profiles", column="--model-hours", value=model_hours,
+            "the region's profiles (argument 'model_hours', option --model-hours)",
+            value=model_hours,
             valid=", ".join(str(h) for h in range(1, profiles.hours + 1)
                             if profiles.hours % h == 0)))
     if hasattr(balance, "activity"):
@@ -544,24 +539,44 @@ def _or_empty(frame: pd.DataFrame | None, kind: str) -> pd.DataFrame:
     return frame if frame is not None else pd.DataFrame(columns=list(COLUMNS[kind]))
 
 
-def _check_options(base_year: Any, horizon: Any, model_hours: Any) -> None:
-    """Refuse the options the dataset loader would refuse later (years, --model-hours).
+def check_options(base_year: Any, horizon: Any, model_hours: Any, method: Any = "provincial",
+                  *, cli: bool = False) -> None:
+    """Refuse the options the dataset loader would refuse later (method, years, model hours).
+
+    ``cli``: name them as the command's options (``--method``), else as the Python
+    arguments (``argument 'method'``): an API caller of :func:`init_dataset` was told of an
+    option ``--method`` it never used (round 21 K88). The command checks its options first
+    with ``cli=True``.
 
     Raises
     ------
     DataError
-        Naming the option, the value and what is valid.
+        Naming the option or argument, the value and what is valid: an unknown ``method``,
+        a ``horizon`` not after ``base_year``, a year out of range, ``model_hours`` not
+        dividing 24.
     """
     from carbonpath.numbers import YEAR_RANGE
 
-    problems = [Problem(f"{option} {value} is out of range", column=option, value=value,
-                        valid=f"a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}")
+    def named(option: str, message: str, **kw: Any) -> Problem:
+        if cli:
+            return Problem(message, column=option, **kw)
+        return Problem(f"argument '{option[2:].replace('-', '_')}': {message}", **kw)
+
+    if method not in ("provincial", "gpc"):
+        raise DataError(named("--method", "unknown emissions method", value=method,
+                              valid="provincial, gpc"))
+    if not horizon > base_year:
+        raise DataError(named("--horizon", "the horizon must be after the base year",
+                              value=horizon, valid=f"a year after {base_year}"))
+    problems = [named(option, f"{option if cli else option[2:].replace('-', '_')} {value} is "
+                      "out of range", value=value,
+                      valid=f"a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}")
                 for option, value in (("--base-year", base_year), ("--horizon", horizon))
                 if not YEAR_RANGE[0] <= value <= YEAR_RANGE[1]]
     if model_hours is not None and (not isinstance(model_hours, int) or isinstance(
             model_hours, bool) or model_hours <= 0 or 24 % model_hours):
-        problems.append(Problem(
-            f"{model_hours!r} blocks per representative day must be a positive whole number "
-            "that divides the 24 profile hours", column="--model-hours", value=model_hours,
+        problems.append(named(
+            "--model-hours", f"{model_hours!r} blocks per representative day must be a "
+            "positive whole number that divides the 24 profile hours", value=model_hours,
             valid=", ".join(str(h) for h in range(1, 25) if 24 % h == 0)))
     DataError.collect(problems, "carbonpath init options")

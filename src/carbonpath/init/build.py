@@ -390,6 +390,7 @@ def _drivers(d: Draft, drivers: pd.DataFrame, growth: pd.DataFrame, table: Any,
     series = {}
     _before_base(d, drivers, problems)
     _late_years(d, drivers)  # round 21 L18: 2072 typed for 2027, as the loader warns
+    _growth_unread(d, growth, problems)
     unused = check_growth_used(drivers, growth, d.base_year, d.horizon,  # round 18 S08, S09
                                drivers.attrs.get("file", "drivers"),
                                growth.attrs.get("file", "growth"))
@@ -502,8 +503,10 @@ def _before_base(d: Draft, drivers: pd.DataFrame, problems: list[Problem]) -> No
     """
     for r in drivers[drivers["year"] < d.base_year].itertuples():
         problems.append(Problem(f"{r.driver} row before the base year (the model starts "
-                                "there; it would not be read)", file="drivers",
-                                column="year", value=int(r.year),
+                                "there; it would not be read)",
+                                file=drivers.attrs.get("file", "drivers"),
+                                row=getattr(r, "line", None), column="year",
+                                value=int(r.year),
                                 valid=f"a year from {d.base_year} to {d.horizon}"))
 
 
@@ -523,6 +526,32 @@ def _late_years(d: Draft, drivers: pd.DataFrame) -> None:
     for text in late_rows(frame, ["driver"], d.base_year, d.horizon,
                           lambda key: f"driver {key[0]}", lambda line: f"{label}, row {line}"):
         warnings.warn(text, UnusedYearWarning, stacklevel=4)
+
+
+def _growth_unread(d: Draft, growth: pd.DataFrame, problems: list[Problem]) -> None:
+    """Growth rows that no model year reads (round 21 K58).
+
+    A rate holds over ``start+1 .. end``; the model's years after the base year are
+    ``base_year+1 .. horizon``. A row ending at or before the base year is read by no year,
+    like a drivers row before the base year (:func:`_before_base`), and the default rate
+    took its place without a word (years typed 10 off: 2012..2021 for 2022..2031): an
+    error. A row starting at or after the horizon is a plan's later period (2031..2035
+    beside a horizon of 2030): said in the README, not warned.
+    """
+    label = growth.attrs.get("file", "growth")
+    for r in growth.itertuples():
+        if r.end <= d.base_year:
+            span = r.end - r.start
+            problems.append(Problem(
+                f"the {r.driver} growth of {r.rate:.1%}/yr over {r.start + 1}..{r.end} ends by "
+                f"the base year {d.base_year}: no model year reads it (the default rate would "
+                "hold instead)", file=label, row=r.line, column="end", value=r.end,
+                valid=f"a period reaching past the base year, e.g. start {d.base_year}, end "
+                f"{d.base_year + span} if the years were typed early, or delete the row"))
+        elif r.start >= d.horizon:
+            d.assumed.append(f"{label}, row {r.line}: the {r.driver} growth over "
+                             f"{r.start + 1}..{r.end} starts after the horizon {d.horizon} "
+                             "(not read)")
 
 
 def _coal_rate(d: Draft, drivers: pd.DataFrame, table: Any, problems: list[Problem]) -> None:

@@ -122,7 +122,7 @@ def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
         A type's generation below its capacity x the capacity input's least full-load hours
         (a unit slip such as 万千瓦时 for 亿千瓦时; the row is kept).
     """
-    from carbonpath.init.inputs import _number, _sources, _unit, read_table
+    from carbonpath.init.inputs import _number, _sources, _twice, _unit, read_table
 
     if source is None:
         return None
@@ -151,8 +151,10 @@ def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
                                         column="code", valid="a sector code of the balance's "
                                         "final consumption, e.g. industry"))
             elif code in out.serves:
-                problems.append(Problem("sector listed twice", file=label, row=line,
-                                        column="code", value=code))
+                problems.append(Problem(f"sector listed twice (row {out.serves[code][0]} "
+                                        "serves it too)", file=label, row=line,
+                                        column="code", value=code,
+                                        valid="one 'serves' row per sector"))
             else:
                 out.serves[code] = (line, src)
             continue
@@ -190,8 +192,8 @@ def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
         table = {"capacity": out.capacity, "generation": out.generation,
                  "heat_capacity": out.heat_capacity, "heat_output": out.heat_output}[part]
         if code in table:
-            problems.append(Problem(f"captive {part} of '{code}' listed twice", file=label,
-                                    row=line, column="code", value=code))
+            problems.append(_twice(frame, table[code][1], line, f"captive {part} of '{code}'",
+                                   label, "code", code))
             continue
         table[code] = (float(v) * f, line, src)
     for code, (_v, line, _s) in out.generation.items():

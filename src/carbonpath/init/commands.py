@@ -56,12 +56,13 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
             "README line each). Driver ranges are never overridden.")] = False,
     ) -> None:
         """Write a dataset calibrated to its inventory from a city's statistics."""
-        from carbonpath.init import init_dataset, init_from_workbook
+        from carbonpath.init import check_options, init_dataset, init_from_workbook
 
         options = {"region": region, "base_year": base_year, "horizon": horizon, "out": out,
                    "mapping": mapping, "method": method, "model_hours": model_hours,
                    "allow_implausible": allow_implausible}
         try:
+            check_options(base_year, horizon, model_hours, method, cli=True)  # K88
             if workbook is not None:
                 if any(x is not None for x in (balance, production, capacity, drivers, growth,
                                                committed, captive)):

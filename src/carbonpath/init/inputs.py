@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from carbonpath._io import decode, read_input, structure_problems
+from carbonpath._io import decode, read_input, separator_problem, structure_problems
 from carbonpath.codes import closest_choice
 from carbonpath.dataset.absolute import UnusualDriverWarning, usual_per_person
 from carbonpath.errors import CarbonpathWarning, DataError, Problem, UnitError
@@ -84,7 +84,8 @@ def read_table(source: str | Path | pd.DataFrame, kind: str, name: str | None = 
     Raises
     ------
     DataError
-        A missing or unknown column (names the file and the valid columns).
+        A missing or unknown column (names the file and the valid columns); a file whose
+        header reads as one column holding ';' or a tab (saved with another separator).
     """
     keep_rows = False
     if isinstance(source, pd.DataFrame):
@@ -105,6 +106,9 @@ def read_table(source: str | Path | pd.DataFrame, kind: str, name: str | None = 
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         label = name or path.name
     frame.columns = [str(c).strip() for c in frame.columns]
+    wrong_separator = separator_problem(list(frame.columns), label)  # round 21 K158
+    if wrong_separator is not None:
+        raise DataError(wrong_separator)
     cols = COLUMNS[kind]
     problems = [Problem("column missing", file=label, column=c, valid=", ".join(cols))
                 for c in cols if c not in frame.columns]
@@ -173,6 +177,28 @@ def _unit(frame: pd.DataFrame, line: int, target: str, label: str,
         return None
 
 
+def _twice(frame: pd.DataFrame, first: Any, line: Any, what: str, label: str,
+           column: str, value: Any) -> Problem:
+    """A row repeating an earlier row's key: both rows named, and what is valid (K06, K11).
+
+    ``first`` and ``line`` are the two rows of ``frame`` (columns ``value`` and ``unit`` as
+    typed). Whether the two are two plants to add up or one figure written twice (or two
+    readings of it) cannot be told, so the sum is offered, never taken: ``200`` and ``100``
+    万千瓦 -> "write their sum in one row (200 + 100 = 300 万千瓦)".
+    """
+    a, b = (str(frame.loc[i, "value"]).strip() for i in (first, line))
+    ua, ub = (str(frame.loc[i, "unit"]).strip() for i in (first, line))
+    try:
+        total = f" ({a} + {b} = {float(a) + float(b):g} {ua})" if ua == ub else \
+            " (in one unit)"
+    except ValueError:
+        total = ""
+    return Problem(f"{what} listed twice (row {first} gives it too)", file=label, row=line,
+                   column=column, value=value,
+                   valid=f"one row: their sum{total} if the two are parts to add (two "
+                   "plants, two parks), or the one right figure with the other row deleted")
+
+
 def _sources(frame: pd.DataFrame, label: str, problems: list[Problem]) -> None:
     for line in frame.index[frame["source"] == ""]:
         problems.append(Problem("a value needs a source or 'assumption: why'", file=label,
@@ -210,8 +236,9 @@ def read_capacity(source: str | Path | pd.DataFrame, types: list[str], name: str
             out.append({"type": t, "mw": float(v) * f, "source": frame.loc[line, "source"],
                         "line": line})
     for line in frame.index[frame["type"].duplicated()]:
-        problems.append(Problem("capacity type listed twice", file=label, row=line,
-                                column="type", value=frame.loc[line, "type"]))
+        t = frame.loc[line, "type"]
+        first = frame.index[frame["type"] == t][0]
+        problems.append(_twice(frame, first, line, "capacity type", label, "type", t))
     _sources(frame, label, problems)
     DataError.collect(problems, label)
     result = pd.DataFrame(out, columns=["type", "mw", "source", "line"])
@@ -252,9 +279,15 @@ def read_drivers(source: str | Path | pd.DataFrame, base_year: int, name: str | 
                         "source": frame.loc[line, "source"], "line": line})
             as_written[line] = (float(value[line]), str(frame.loc[line, "unit"]).strip())
     result = pd.DataFrame(out, columns=["driver", "year", "value", "source", "line"])
-    for line in result.loc[result.duplicated(["driver", "year"]), "line"]:
-        problems.append(Problem("driver and year listed twice", file=label, row=line,
-                                column="year"))
+    for r in result[result.duplicated(["driver", "year"])].itertuples():
+        first = result.loc[(result["driver"] == r.driver) & (result["year"] == r.year),
+                           "line"].iloc[0]
+        basis = (" (gdp at constant prices: one price basis, e.g. the base year's)"
+                 if r.driver == "gdp" else "")
+        problems.append(Problem(f"driver and year listed twice (row {first} gives {r.driver} "
+                                f"{r.year} too)", file=label, row=r.line, column="year",
+                                value=r.year, valid=f"one value per driver and year{basis}: "
+                                "delete the other row"))
     for d in ("gdp", "population"):
         if not ((result["driver"] == d) & (result["year"] == base_year)).any() and not problems:
             problems.append(Problem(f"{d} of the base year {base_year} is required",

@@ -30,12 +30,14 @@ planner edited) has the columns ``role, sector, fuel, item, technology, service,
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from carbonpath.errors import DataError, Problem
+from carbonpath.init.mapping_services import check_services
 
 __all__ = ["ROLES", "Mapping", "read_mapping"]
 
@@ -107,7 +109,17 @@ def read_mapping(path: str | Path | pd.DataFrame | None = None, catalogue=None) 
         Listing every bad row: unknown role, sector, fuel or technology, a device without
         a service, a capacity or product row without an item, duplicate keys, a device
         whose catalogue technology takes another carrier than the row's fuel
-        (:func:`_device_carrier`).
+        (:func:`_device_carrier`), a power or heat row whose plant class burns another
+        carrier or makes another output (:func:`_plant_carrier`), a service spelled as a
+        known one in another case, an option for a service no device serves, a technology
+        delivering another unit than its service's
+        (:func:`carbonpath.init.mapping_services.check_services`).
+
+    Warns
+    -----
+    MappingServiceWarning
+        A device's service that the bundled table does not know but whose spelling is
+        close to one it knows (``cars`` beside ``car``).
     """
     from carbonpath._io import read_table as read_csv_table
     from carbonpath._resources import data_path
@@ -154,6 +166,11 @@ def read_mapping(path: str | Path | pd.DataFrame | None = None, catalogue=None) 
             why = _device_carrier(row["fuel"], row["technology"], cat)
             if why:
                 bad("technology", why, _devices_for(row["fuel"], cat))
+        if role in ("power", "heat") and row["fuel"] in fuel_codes \
+                and row["technology"] in cat.technologies.index:
+            why = _plant_carrier(role, row["fuel"], row["technology"], cat)
+            if why:  # round 21 K200, K201: the device rule for plants
+                bad("technology", why, _plants_for(role, row["fuel"], cat))
         if role in ("device", "option") and not row["service"]:
             bad("service", "a device or option needs the service it serves",
                 "e.g. heat, power, car")
@@ -165,6 +182,7 @@ def read_mapping(path: str | Path | pd.DataFrame | None = None, catalogue=None) 
         problems.append(Problem("duplicate mapping row (same role, sector, fuel and item)",
                                 file=name, row=line, column="fuel"))
     DataError.collect(problems, name)
+    check_services(frame, name, cat)  # round 21 K135, K141, K144
     return Mapping(frame, name)
 
 
@@ -195,13 +213,36 @@ def _takes(fuel: str, commodity: str) -> bool:
                                             or fuel == "lpg")
 
 
-def _input_of(tech: str, cat) -> str | None:
-    """The catalogue technology's (first) input commodity, if it is a fuel code."""
+def _carriers(cat) -> dict[str, tuple[str | None, frozenset[str]]]:
+    """Per catalogue technology: its first input if a fuel code, and its outputs.
+
+    Built once per catalogue from its flows table (a lookup per mapping row through
+    ``flows_of`` cost a second per table read).
+    """
+    cached = getattr(cat, "_mapping_carriers", None)
+    if cached is not None:
+        return cached
     from carbonpath.codes import fuels
 
-    flows = cat.flows_of(tech)
-    inputs = flows[flows["direction"] == "input"]["commodity"].tolist()
-    return inputs[0] if inputs and inputs[0] in set(fuels().codes) else None
+    codes = set(fuels().codes)
+    out: dict[str, tuple[str | None, frozenset[str]]] = {}
+    for tech, flows in cat.flows.groupby("technology", sort=False):
+        inputs = flows.loc[flows["direction"] == "input", "commodity"].tolist()
+        outputs = frozenset(flows.loc[flows["direction"] == "output", "commodity"])
+        out[str(tech)] = (inputs[0] if inputs and inputs[0] in codes else None, outputs)
+    with contextlib.suppress(AttributeError, TypeError):  # else built again next time
+        object.__setattr__(cat, "_mapping_carriers", out)
+    return out
+
+
+def _input_of(tech: str, cat) -> str | None:
+    """The catalogue technology's (first) input commodity, if it is a fuel code."""
+    return _carriers(cat).get(tech, (None, frozenset()))[0]
+
+
+def _makes(tech: str, commodity: str, cat) -> bool:
+    """Whether the catalogue technology has ``commodity`` among its outputs."""
+    return commodity in _carriers(cat).get(tech, (None, frozenset()))[1]
 
 
 def _device_carrier(fuel: str, tech: str, cat) -> str:
@@ -218,14 +259,51 @@ def _device_carrier(fuel: str, tech: str, cat) -> str:
             f"applied to {fuel} and the calibrated service demand with it")
 
 
+def _plant_carrier(role: str, fuel: str, tech: str, cat) -> str:
+    """Why a ``power`` or ``heat`` row's plant class cannot stand for plants burning ``fuel``.
+
+    '' if it can. The class must make the role's output (electricity, heat) and burn a fuel
+    of the row's family (:func:`_takes`), or be the gas class for an oil fuel (the bundled
+    table takes oil-fired units with the gas class: both fire a turbine or boiler on a
+    fluid fuel, at similar efficiencies). Natural gas mapped to the coal class had the coal
+    class's efficiency split thermal power's output by fuel (round 21 K200: gas units
+    249 m3/MWh for 187); raw coal mapped to the gas boiler had a gas boiler's 90 %
+    (K201).
+    """
+    out = "electricity" if role == "power" else "heat"
+    if not _makes(tech, out, cat):
+        return (f"technology '{tech}' makes no {out}: a '{role}' row names the class of the "
+                f"plants making {out} from {fuel}")
+    commodity = _input_of(tech, cat)
+    if commodity is None or _takes(fuel, commodity) \
+            or (_family(fuel) == "oil" and _family(commodity) == "gas"):
+        return ""
+    return (f"technology '{tech}' burns {commodity}, not {fuel}: its efficiency would be "
+            f"applied to {fuel}, and the split of the plants' {out} by fuel energy x class "
+            "efficiency with it")
+
+
+def _plants_for(role: str, fuel: str, cat) -> str:
+    """The catalogue plant classes a ``power``/``heat`` row of ``fuel`` may name (message)."""
+    out = "electricity" if role == "power" else "heat"
+    fits = []
+    for t in cat.technologies.index:
+        if not _makes(t, out, cat):
+            continue
+        c = _input_of(t, cat)
+        if c is not None and (_takes(fuel, c) or (_family(fuel) == "oil"
+                                                   and _family(c) == "gas")):
+            fits.append(t)
+    return (f"a catalogue plant class making {out} from {_family(fuel)}: "
+            + ", ".join(fits[:12]) if fits else f"a catalogue plant class burning {fuel}")
+
+
 def _devices_for(fuel: str, cat) -> str:
     """The catalogue technologies whose input may stand for ``fuel`` (for a message)."""
     fits = []
     for t in cat.technologies.index:
         c = _input_of(t, cat)
-        makes_power = (cat.flows_of(t)["direction"].eq("output")
-                       & cat.flows_of(t)["commodity"].eq("electricity")).any()
-        if c is not None and _takes(fuel, c) and not makes_power:
+        if c is not None and _takes(fuel, c) and not _makes(t, "electricity", cat):
             fits.append(t)
     return ("a catalogue technology using " + _family(fuel) + ": " + ", ".join(fits[:12])
             if fits else f"a catalogue technology using {fuel}")

@@ -85,7 +85,7 @@ def check_route_energy(d: Draft, links: list[tuple], need: dict[str, float],
                 "right (the intensities are then scaled to the balance)"))
     for code, product, sector, tech, per_t, q in links:
         shares = [a * q / services[s]["base"] for s, a in per_t.items()
-                  if services[s]["base"] > 0]
+                  if services[s]["base"] > 0 and q > 0]  # 0: none made, no slip (K154)
         own = sector == route_intensity().get(str(product), (sector,))[0]
         text = unusual_share(str(product), max(shares), own) if shares else None
         if text is not None and need_outside(max(shares), 1.0) != "under":

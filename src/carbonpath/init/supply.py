@@ -144,11 +144,12 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
                 valid=f"a positive amount of {r.fuel}, or a blank cell if none is burned"))
             continue
         plants.append((r, cat, m["item"], gj / gj_per_act, gj,
-                       (float(fin["low"].iloc[0]) * to_gj, float(fin["high"].iloc[0]) * to_gj)))
+                       (float(fin["low"].iloc[0]) * to_gj, float(fin["high"].iloc[0]) * to_gj),
+                       m.name))
     if not plants:
         return used
     weight = sum(p[3] for p in plants)
-    for r, cat, item, w, gj, gj_range in plants:
+    for r, cat, item, w, gj, gj_range, _ in plants:
         code = f"{'thermal' if role == 'power' else 'heatplant'}_{r.fuel}"
         out = total_out * w / weight
         ratio = r.model_value / out
@@ -195,7 +196,8 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
                     f"by the fuel energy of {bs_name} ({fuels}) x the catalogue efficiency, "
                     f"so {r.fuel} gets {w / weight:.1%}: a capacity too small, or a fuel "
                     "column of the balance whose header unit is smaller than its numbers' "
-                    "(原煤(吨) over numbers in 万吨)", file=capacity.attrs.get("file", "capacity"),
+                    "(原煤(吨) over numbers in 万吨)" + _mixed_type(same, item, mapping.file),
+                    file=capacity.attrs.get("file", "capacity"),
                     row=int(cap_rows["line"].iloc[0]), column="value",
                     valid="the installed capacity at the end of the base year, in MW"))
             d.residual(code, mw, "MW", life, A + f"capacity input ({item}, share {share:.3f}) "
@@ -206,6 +208,21 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
             d.residual(code, out / util * 1.2, "MW", life, A + "heat plants sized at 1.2 x the "
                        "base-year output at the catalogue utilisation, retiring linearly")
     return used
+
+
+def _mixed_type(same: list[tuple], item: str, file: str) -> str:
+    """A hint naming the mapping rows when one capacity type holds plants of several classes.
+
+    ``same``: the plants of capacity type ``item`` (balance row, class, item, weight, GJ,
+    range, mapping line). Raw coal mapped under ``gas`` beside natural gas (round 21 K139)
+    had only the capacity row blamed.
+    """
+    classes = {p[1] for p in same}
+    if len(classes) < 2:
+        return ""
+    rows = ", ".join(f"{p[0].fuel} as {p[1]} (row {p[6]})" for p in same)
+    return (f", or a slip in the mapping's 'item' column: {file} puts plants of "
+            f"{len(classes)} classes under capacity type '{item}' ({rows})")
 
 
 EFFICIENCY_MARGIN = 0.25

@@ -18,6 +18,7 @@ import pandas as pd
 
 from carbonpath.errors import DataError, Problem
 from carbonpath.init.example import MARK, example_balance, example_rows, sort_examples
+from carbonpath.init.workbook_cells import merged_ranges
 from carbonpath.numbers import not_a_number
 
 __all__ = ["SHEETS", "read_workbook", "write_template"]
@@ -322,6 +323,7 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
                       "into the template's sheet, or delete it"))
     DataError.collect(problems, path.name)
     problems += uncached_formulas(path, wb, ("balance", *SHEETS))
+    problems += merged_ranges(path, [s for s in SHEETS if s in wb.sheetnames])  # K64
     problems += _balance_units(path.name, wb["balance"])
     DataError.collect(problems, path.name)
     for sheet in SHEETS:
