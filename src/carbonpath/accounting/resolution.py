@@ -300,10 +300,11 @@ def _beside_emission_factor(table: FactorTable, item: str, erow: int, beside: tu
                      "carbon_content row")
         unused[(r, erow)] = (
             f"user factor {u['file']} row {u['line']} ({item} {u['quantity']} {u['value']:g}"
-            f"{_unit_text(u['unit'])}) is not used: the emission_factor {e['value']:g} {e['unit']} of the "
-            f"same level ({e['file']} row {e['line']}) gives the CO2 factor, and an emission "
-            "factor already includes oxidation (IPCC 2006 Vol.2 Ch.1: it is never multiplied "
-            f"by an oxidation factor). {right[0].upper()}{right[1:]}")
+            f"{_unit_text(u['unit'])}) is not used: the emission_factor {e['value']:g} "
+            f"{e['unit']} of the same level ({e['file']} row {e['line']}) gives the CO2 "
+            "factor, and an emission factor already includes oxidation (IPCC 2006 Vol.2 "
+            f"Ch.1: it is never multiplied by an oxidation factor). {right[0].upper()}"
+            f"{right[1:]}")
     return ""
 
 

@@ -95,7 +95,6 @@ def standard_coal_factors(table: FactorTable, keys: pd.DataFrame, bundles: pd.Da
     """
     sce = table.resolve(keys, "standard_coal_coefficient", historical=historical)
     rows = table.rows
-    n = len(keys)
     want = np.array([_MEASURE_DEN[m] for m in measure], dtype=object)
     srow = sce["row_id"].to_numpy()
     usable = (srow >= 0) & (sce["den"].to_numpy() == want)
