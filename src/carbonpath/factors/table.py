@@ -404,12 +404,9 @@ class FactorTable:
     def _notice_older_user_year(self, cand: pd.DataFrame, best: pd.DataFrame) -> None:
         """Warn where a user row of an earlier year, or of any year, beats a bundled exact year.
 
-        "User rows win" is the precedence, but an older user year replacing an exact-year
-        bundled factor is worth a word (round-9 case F03), naming both rows and years. A user
-        row with a blank year (valid for any year) is the same kind (round 21 J66: a blank-year
-        grid factor of 0.58 replaced Shandong's bundled 2022 0.641 without a word while the
-        same row dated 2021 warned): the warning names both rows, their values and the
-        relative difference, and giving the user row its year silences it.
+        "User rows win", but an older user year replacing an exact-year bundled factor is
+        worth a word (round-9 F03), naming both rows and years; a blank (any) year alike, with
+        both values (round 21 J66: a blank-year grid factor replaced Shandong's 2022 silently).
         """
         older = best[(best["layer"] == 0) & (best["year_rank"] >= 1)]
         if not len(older):
@@ -429,9 +426,8 @@ class FactorTable:
                     f"give the user row the year {c['year']} if it is that year's value, or "
                     "drop it to use the bundled one", CarbonpathWarning, stacklevel=4)
                 continue
-            diff = ""
-            if a["den"] == c["den"] and float(c["canon"]) != 0:
-                diff = f", {float(a['canon']) / float(c['canon']) - 1:+.1%}"
+            diff = (f", {float(a['canon']) / float(c['canon']) - 1:+.1%}"
+                    if a["den"] == c["den"] and float(c["canon"]) != 0 else "")
             warnings.warn(
                 f"user factor {a['file']} line {a['line']} ({a['item']} {a['quantity']} "
                 f"{a['gas']}, {a['region']}, blank year: every year; {a['value']:g} "
@@ -459,9 +455,8 @@ class FactorTable:
         rows = self.rows
         for u, b in both[["row_id", "row_id_b"]].drop_duplicates().itertuples(index=False):
             a, c = rows.iloc[int(u)], rows.iloc[int(b)]
-            diff = ""
-            if a["den"] == c["den"] and float(c["canon"]) != 0:
-                diff = f", {float(a['canon']) / float(c['canon']) - 1:+.1%}"
+            diff = (f", {float(a['canon']) / float(c['canon']) - 1:+.1%}"
+                    if a["den"] == c["den"] and float(c["canon"]) != 0 else "")
             warnings.warn(
                 f"user factor {a['file']} line {a['line']} ({a['item']} {a['quantity']} "
                 f"{a['gas']}, region {a['region']}, year {a['year']}: {a['value']} "
