@@ -90,8 +90,8 @@ def ncv(item, value, unit="GJ/t"):
 @pytest.mark.parametrize(("rows", "row", "shown"), [
     # A14: 0.641 t CO2/GWh = 0.000641 t CO2/MWh, under the grid floor 0.08 t CO2/MWh
     ([ef("electricity", 0.641, "t CO2/GWh")], 0, "0.08 .. 1.5 t CO2/MWh"),
-    # A16: 0.11 t CO2/万百万千焦 = 0.11 / 1e4 GJ = 1.1e-5 t CO2/GJ, under 0.01 t CO2/GJ
-    ([ef("heat", 0.11, "t CO2/万百万千焦")], 0, "0.01 .. 0.25 t CO2/GJ"),
+    # A16: 0.11 t CO2/万百万千焦 = 0.11 / 1e4 GJ = 1.1e-5 t CO2/GJ, under 0.042 t CO2/GJ
+    ([ef("heat", 0.11, "t CO2/万百万千焦")], 0, "0.042 .. 0.25 t CO2/GJ"),
     # A30: 1.9 t CO2/万吨 = 0.00019 t CO2/t, under the fossil floor 0.1 t CO2/t (lignite 0.5)
     ([ncv("raw_coal", 20.908), ef("raw_coal", 1.9, "t CO2/万吨")], 1, "0.1 .. 3.667 t CO2/t"),
     # a fossil-only grid factor under a gas combined cycle's 0.34 t CO2/MWh
@@ -246,7 +246,9 @@ def test_the_yearbooks_spaced_english_unit_is_ten_thousand_tonnes(tmp_path):
 # --- A04, A25: electricity or heat in standard coal says which basis (当量值 or 等价值) --------
 
 # 5 万吨标准煤 of electricity as 当量值: 5e4 tce x 29.3076 GJ/tce / 3.6 GJ/MWh = 407,050 MWh
-MWH = 5e4 * 29.3076 / 3.6
+# 5 万吨标准煤 read at GB/T 2589's printed 0.1229 kgce/kWh, the figure kWh -> tce uses too
+# (round 21 J10; not 3.6 MJ / 29.3076 MJ per kgce = 0.122835): 5e7 kgce / 0.1229 = 4.0683e8 kWh
+MWH = 5e4 / 0.1229
 SD_2022 = 0.641  # t CO2/MWh, Shandong 2022 (factors/grid_factors.csv)
 
 
@@ -297,10 +299,11 @@ def test_a_standard_quantity_balance_needs_the_basis_on_the_command_line(tmp_pat
     assert "ambiguous: 当量值" in refused.output
     read = CliRunner().invoke(app, [*args, "--energy-basis", "calorific"])
     assert read.exit_code == 0, read.output
-    # the import row: 30e4 tce / 0.1229 tce/MWh (29.3076 / 3.6 = 8.141 MWh per tce)
+    # the import row: 30e4 tce / 0.1229 tce/MWh = 2,441,009 MWh (8.137 MWh per tce; round 21
+    # J10: not 29.3076 / 3.6 = 8.141, the reading that did not give back the tce stated)
     imports = [line for line in read.output.splitlines() if ",import," in line
                and ",CO2," in line]
-    assert float(imports[0].split(",")[-2]) == pytest.approx(30e4 * 29.3076 / 3.6 * SD_2022,
+    assert float(imports[0].split(",")[-2]) == pytest.approx(30e4 / 0.1229 * SD_2022,
                                                                rel=1e-6)
 
 

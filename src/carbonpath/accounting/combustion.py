@@ -4,7 +4,8 @@ Moved unchanged from :mod:`carbonpath.accounting.inventory`: energy = quantity x
 input converted to net), CO2 of combustion from one coherent level of the factor tables
 (:mod:`carbonpath.accounting.resolution`), CH4 and N2O by IPCC sector category, biogenic CO2
 as a memo item; non-energy use, feedstock and transformation input carry energy but no
-combustion emissions; standard coal by GB/T 2589-2020 coefficients.
+combustion emissions; standard coal by GB/T 2589-2020 coefficients, or by the calorific
+value where it is the more specific (:mod:`carbonpath.accounting.standard_coal`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from carbonpath.accounting.inventory_rows import (
     _row_fields,
     _times,
 )
-from carbonpath.accounting.resolution import combustion_factors, simple_factors
+from carbonpath.accounting.resolution import combustion_factors
+from carbonpath.accounting.standard_coal import RULES as STANDARD_COAL_RULES
+from carbonpath.accounting.standard_coal import standard_coal_factors
 from carbonpath.codes import fuels
 from carbonpath.errors import Problem
 from carbonpath.factors import FactorTable
@@ -101,17 +104,11 @@ def _fuel_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: 
     if method == "gpc":
         grid_lut = np.isin(np.asarray(rows["sector"].cat.categories, dtype=object), _GRID_SECTORS)
         in_total &= ~grid_lut[rows["sector"].cat.codes.to_numpy()]
-    # standard coal (GB/T 2589), per key; else NCV energy / 29.3076 MJ per kgce
-    sce = simple_factors(table, keys, "standard_coal_coefficient", historical=historical)
-    sce_den = sce["den"].to_numpy()
-    per_unit = np.where(sce_den == np.array([{"mass": "t", "gas": "Nm3", "energy": "TJ"}[m]
-                                             for m in key_measure], dtype=object),
-                        sce["canon"].to_numpy(), np.nan)
-    rule_names = ["GB/T 2589 coefficient",
-                  "NCV energy / 29.3076 MJ per kgce (no GB/T 2589 coefficient in this unit)"]
-    by_ncv = np.isnan(per_unit)
-    tce = _times(quantity, per_unit, inverse)
-    if by_ncv.any():
+    # standard coal on the calorific basis of the CO2 (accounting/standard_coal.py, J16/J21)
+    sce = standard_coal_factors(table, keys, res, key_measure, historical=historical)
+    by_ncv = sce["rule"].to_numpy() != 0
+    tce = _times(quantity, sce["tce"].to_numpy(), inverse)
+    if by_ncv.any():  # the same as tce per unit, from the row's own energy
         np.divide(energy_tj, _TJ_PER_TCE, out=tce, where=by_ncv[inverse])
     frame = _frame(rows, category, 1, in_total,
                    {"key": inverse, "CO2": np.where(biogenic, np.nan, co2), "CH4": ch4,
@@ -121,15 +118,16 @@ def _fuel_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: 
                           ignore_index=True)
     energy = _energy_frame(rows, energy_tj, tce,
                            use_codes != use_cats.index("transformation_input"),
-                           pd.Categorical.from_codes(by_ncv.astype(np.int8)[inverse],
-                                                     categories=rule_names))
+                           pd.Categorical.from_codes(
+                               sce["rule"].to_numpy().astype(np.int8)[inverse],
+                               categories=list(STANDARD_COAL_RULES)))
     # provenance per key: (key, table row, rule, method), joined to the table rows at once
     links = [pd.DataFrame({"key": np.arange(len(keys)), "row_id": res[f"{name}_row"],
                            "rule": res[f"{name}_rule"], "method": res["method"]})
              for name in ("ncv", "ef", "cc", "ox", "ch4", "n2o")]
     links.append(pd.DataFrame({"key": np.arange(len(keys)), "row_id": sce["row_id"],
-                               "rule": sce["rule"], "method": "standard coal"})
-                 [~np.isnan(per_unit)])
+                               "rule": sce["lookup_rule"], "method": "standard coal"})
+                 [~by_ncv])
     prov.append(_provenance(table, keys, pd.concat(links, ignore_index=True), 0))
     if ratio_rows:
         recs = [{"key": -1, "item": f.item, "sector": "", "region": "world", "year": None,

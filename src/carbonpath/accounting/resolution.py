@@ -20,21 +20,38 @@ once and by 44/12.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from carbonpath.errors import CarbonpathWarning
 from carbonpath.factors import FactorTable, describe_rule
 
-__all__ = ["CO2_PER_C", "KEY_COLUMNS", "carrier_factors", "combustion_factors",
-           "process_gas_factors", "simple_factors"]
+__all__ = ["CO2_PER_C", "KEY_COLUMNS", "ROUTE_TOLERANCE", "FactorBundleWarning",
+           "carrier_factors", "combustion_factors", "process_gas_factors", "simple_factors"]
 
 #: Molar mass ratio CO2/C used to turn carbon into CO2 (IPCC 2006 Vol.2 Ch.1 Eq. 1.5).
 CO2_PER_C = 44.0 / 12.0
 #: Columns of a key frame.
 KEY_COLUMNS = ("item", "sector", "technology", "region", "year")
 _MEASURE_DEN = {"mass": "t", "gas": "Nm3", "energy": "TJ"}
+#: Largest relative difference between a level's emission factor and its carbon content x
+#: oxidation factor x 44/12 taken as one factor written twice (rounding: 26.18 t C/TJ x 0.93 x
+#: 44/12 = 89.27 beside 89.3 t CO2/TJ is 0.03 %); beyond it the two are different factors.
+ROUTE_TOLERANCE = 0.01
+
+
+class FactorBundleWarning(CarbonpathWarning):
+    """User factor rows of one fuel that do not fit together as carbonpath reads them.
+
+    A carbon content or oxidation factor beside the emission factor that gives the CO2
+    (unused, round 21 J75); a standard-coal coefficient far from the calorific value the CO2
+    is computed with (round 21 J16, :mod:`carbonpath.accounting.standard_coal`).
+    """
+
+
 #: Largest carbon a fuel gas can carry per Nm3 (butane, C4H10: 4 x 12 g / 22.4 L = 2.1 kg).
 _MAX_KG_C_PER_NM3 = 3.0
 
@@ -112,6 +129,7 @@ def combustion_factors(table: FactorTable, keys: pd.DataFrame, measure: np.ndarr
     rows = {name: np.full(n, -1, dtype=np.int64) for name in parts}
     rules = {name: np.full(n, "", dtype=object) for name in parts}
     position: dict[tuple[str, str], int] = {}  # (key region, row region) -> place in chain
+    unused: dict[tuple[int, ...], str] = {}  # user rows beside an emission factor (J75)
     for i in range(n):
         item = items[i]
         # the key's levels: (layer, matched region's place in the key's region chain), each
@@ -161,6 +179,7 @@ def combustion_factors(table: FactorTable, keys: pd.DataFrame, measure: np.ndarr
         erow = rows["ef"][i]
         if erow >= 0:
             method[i] = "emission_factor"
+            beside = (int(rows["cc"][i]), int(rows["ox"][i]))
             rows["cc"][i] = rows["ox"][i] = -1
             rules["cc"][i] = rules["ox"][i] = ""
             if den[erow] == "TJ":
@@ -169,6 +188,10 @@ def combustion_factors(table: FactorTable, keys: pd.DataFrame, measure: np.ndarr
                 co2[i] = canon[erow]
             else:
                 problems[i] = _dimension_problem(table, item, measure[i], erow)
+                continue
+            problems[i] = _beside_emission_factor(table, item, erow, beside, co2[i], ncv[i],
+                                                  unused)
+            if problems[i]:
                 continue
         else:
             method[i] = "carbon_content"
@@ -190,6 +213,8 @@ def combustion_factors(table: FactorTable, keys: pd.DataFrame, measure: np.ndarr
             problems[i] = _dimension_problem(table, keys["item"].iloc[i], "energy",
                                              int(r["row_id"].iloc[i]))
     res["problem"] = problems
+    for text in unused.values():
+        warnings.warn(text, FactorBundleWarning, stacklevel=3)
     return res
 
 
@@ -225,6 +250,67 @@ def _incoherent(table: FactorTable, item: str, got: list[str], row_ids: dict[str
             f"carbonpath takes {need} from one level (table and region) and never mixes one "
             "level's values with another's. Give the missing ones at the same level (e.g. copy "
             "the CN defaults) or remove these rows.")
+
+
+def _beside_emission_factor(table: FactorTable, item: str, erow: int, beside: tuple[int, int],
+                            co2: float, ncv: float, unused: dict[tuple[int, ...], str]) -> str:
+    """Check the carbon-content rows of the level whose emission factor is used.
+
+    ``beside`` holds the row ids (-1: none) of the level's carbon content and oxidation
+    factor. Both present: a second complete route to the same CO2 factor, which must agree
+    with the emission factor within :data:`ROUTE_TOLERANCE`, else the returned problem
+    (round 21 J76: 94.6 t CO2/TJ beside 24.0 t C/TJ x 0.93 x 44/12 = 81.8 was resolved to
+    the first without a word). Only one of them, from a user table: it is unused, recorded
+    in ``unused`` for a :class:`FactorBundleWarning` (round 21 J75: an oxidation factor of
+    0.93 beside an emission factor, which already includes oxidation).
+    """
+    cc, ox = beside
+    rows = table.rows
+    if cc >= 0 and ox >= 0:
+        canon = rows["canon"].to_numpy()
+        route = float(canon[cc]) * float(canon[ox]) * CO2_PER_C * ncv
+        if co2 > 0 and abs(route / co2 - 1.0) <= ROUTE_TOLERANCE:
+            return ""
+        e, c, o = (rows.iloc[r] for r in (erow, cc, ox))
+        per_tj = (co2 / ncv, route / ncv) if ncv > 0 else (co2, route)
+        shown = "" if e["den"] == "TJ" else f": {per_tj[0]:.4g} t CO2/TJ"
+        return (f"incoherent factors for fuel '{item}': one level gives two CO2 factors, "
+                f"emission_factor {e['value']:g} {e['unit']} ({e['file']} row {e['line']}"
+                f"{shown}) and carbon_content {c['value']:g} {c['unit']} "
+                f"({c['file']} row {c['line']}) x oxidation_factor {o['value']:g} "
+                f"({o['file']} row {o['line']}) x 44/12 = {per_tj[1]:.4g} t CO2/TJ, "
+                f"{abs(route / co2 - 1.0) if co2 > 0 else 1.0:.1%} apart; carbonpath does not "
+                "choose between them. Keep one route at this level: the emission_factor row, or "
+                "the carbon_content and oxidation_factor rows (IPCC 2006 Vol.2 Ch.1 Eq. 1.5: "
+                "the two agree when they describe one fuel)")
+    for r in (cc, ox):
+        if r < 0 or int(rows["layer"].iloc[r]) != 0:
+            continue
+        u, e = rows.iloc[r], rows.iloc[erow]
+        if u["quantity"] == "oxidation_factor":
+            ox_value = float(u["canon"])
+            right = (f"if your guide multiplies the emission factor by the oxidation rate "
+                     f"(its factor assumes full oxidation), give the emission_factor "
+                     f"{e['value']:g} x {ox_value:g} = {float(e['value']) * ox_value:.5g} "
+                     f"{e['unit']} instead; or give a carbon_content with the oxidation_factor "
+                     "and no emission_factor; otherwise remove the oxidation_factor row")
+        else:
+            right = ("give its oxidation_factor at the same level and remove the "
+                     "emission_factor row to use the carbon content, or remove the "
+                     "carbon_content row")
+        unused[(r, erow)] = (
+            f"user factor {u['file']} row {u['line']} ({item} {u['quantity']} {u['value']:g}"
+            f"{_unit_text(u['unit'])}) is not used: the emission_factor {e['value']:g} "
+            f"{e['unit']} of the same level ({e['file']} row {e['line']}) gives the CO2 "
+            "factor, and an emission factor already includes oxidation (IPCC 2006 Vol.2 "
+            f"Ch.1: it is never multiplied by an oxidation factor). {right[0].upper()}"
+            f"{right[1:]}")
+    return ""
+
+
+def _unit_text(unit: str) -> str:
+    """`` unit`` for a message, nothing for a plain ratio (unit ``1`` or blank)."""
+    return "" if str(unit).strip() in ("", "1", "dimensionless") else f" {unit}"
 
 
 def _dimension_problem(table: FactorTable, item: str, measure: str, rid: int) -> str:

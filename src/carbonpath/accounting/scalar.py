@@ -15,6 +15,8 @@ import pandas as pd
 
 from carbonpath._checks import checked
 from carbonpath.accounting.resolution import CO2_PER_C, combustion_factors, process_gas_factors
+from carbonpath.accounting.standard_coal import RULES as STANDARD_COAL_RULES
+from carbonpath.accounting.standard_coal import standard_coal_factors
 from carbonpath.accounting.technologies import technology_problems
 from carbonpath.codes import fuels, products
 from carbonpath.errors import DataError, FactorNotFoundError, ImplausibleValueError, Problem
@@ -82,7 +84,8 @@ def fuel_factors(fuel: str, sector: str, region: str, year: int | None,
         ``CO2``, ``CH4``, ``N2O``: Factor, t of gas per unit (derived: NCV x emission factor,
         or NCV x carbon content x oxidation x 44/12; ``derived_from`` holds the table
         factors); ``standard_coal``: Factor, kgce per unit (GB/T 2589-2020 Appendix A, or
-        NCV / 29.3076 MJ/kgce if the standard has no row in this unit);
+        NCV / 29.3076 MJ/kgce if the standard has no row in this unit or the calorific value
+        is the more specific: :mod:`carbonpath.accounting.standard_coal`);
         ``method``: ``emission_factor`` or ``carbon_content``.
 
     Raises
@@ -150,8 +153,8 @@ def _resolve_bundles(table: FactorTable, keys: pd.DataFrame, orders: list[list[s
     that assumes no density), as one key at a time would; the rows of the results follow the
     keys.
     """
-    res = combustion_factors(table, keys, np.array([o[0] for o in orders], dtype=object),
-                             historical=historical)
+    measure = np.array([o[0] for o in orders], dtype=object)
+    res = combustion_factors(table, keys, measure, historical=historical)
     retry = [i for i, text in enumerate(res["problem"]) if text and "assumes no density" in text]
     if retry:
         again = combustion_factors(table, keys.iloc[retry].reset_index(drop=True),
@@ -160,7 +163,16 @@ def _resolve_bundles(table: FactorTable, keys: pd.DataFrame, orders: list[list[s
         res = res.copy()
         for j, i in enumerate(retry):
             res.iloc[i] = again.iloc[j]
-    sce = table.resolve(keys, "standard_coal_coefficient", historical=historical)
+            measure[i] = orders[i][1]
+    # standard coal on the bundle's calorific basis, as the inventory (J16/J21)
+    ok = (res["problem"] == "").to_numpy()
+    sce = pd.DataFrame({"tce": np.nan, "rule": 1, "row_id": -1, "den": "", "lookup_rule": ""},
+                       index=range(len(keys)))
+    if ok.any():
+        found = standard_coal_factors(table, keys[ok].reset_index(drop=True),
+                                      res[ok].reset_index(drop=True), measure[ok],
+                                      historical=historical)
+        sce.loc[np.flatnonzero(ok)] = found.to_numpy()
     return res, sce
 
 
@@ -249,16 +261,17 @@ def _bundle(table: FactorTable, code: str, sector: str, r: pd.Series | dict[str,
                             f"NCV x {gas} emission factor of IPCC category "
                             f"{ipcc_category(sector) or '(any)'}", (ncv_f, f), f"t {gas}/{unit}")
     srow = int(sce["row_id"])
-    if srow >= 0 and sce["den"] == unit:
-        f = table.factor(srow, str(sce["rule"]))
+    if srow >= 0:
+        f = table.factor(srow, str(sce["lookup_rule"]))
         out["standard_coal"] = _derived(f, "standard_coal_coefficient", "",
-                                        Q_(float(sce["canon"]) * 1e3, f"kgce/{unit}"),
+                                        Q_(float(sce["tce"]) * 1e3, f"kgce/{unit}"),
                                         "GB/T 2589-2020 coefficient", (f,), f"kgce/{unit}")
     else:
+        why = STANDARD_COAL_RULES[int(sce["rule"])].split(" (", 1)[1].rstrip(")")
         out["standard_coal"] = _derived(ncv_f, "standard_coal_coefficient", "",
                                         Q_(float(r["ncv"]), f"TJ/{unit}").to(f"kgce/{unit}"),
-                                        "NCV / 29.3076 MJ per kgce (no GB/T 2589 coefficient "
-                                        "in this unit)", (ncv_f,), f"kgce/{unit}")
+                                        f"NCV / 29.3076 MJ per kgce ({why})", (ncv_f,),
+                                        f"kgce/{unit}")
     return out
 
 

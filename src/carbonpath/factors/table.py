@@ -402,27 +402,41 @@ class FactorTable:
         return first
 
     def _notice_older_user_year(self, cand: pd.DataFrame, best: pd.DataFrame) -> None:
-        """Warn where a user row of an earlier year beats a bundled row of the exact year.
+        """Warn where a user row of an earlier year, or of any year, beats a bundled exact year.
 
-        "User rows win" is the precedence, but an older user year replacing an exact-year
-        bundled factor is worth a word (round-9 case F03), naming both rows and years.
+        "User rows win", but an older user year replacing an exact-year bundled factor is
+        worth a word (round-9 F03), naming both rows and years; a blank (any) year alike, with
+        both values (round 21 J66: a blank-year grid factor replaced Shandong's 2022 silently).
         """
-        older = best[(best["layer"] == 0) & (best["year_rank"] >= 2)]
+        older = best[(best["layer"] == 0) & (best["year_rank"] >= 1)]
         if not len(older):
             return
         exact = cand[(cand["layer"] == 1) & (cand["year_rank"] == 0)
                      & cand["k"].isin(older["k"])].drop_duplicates("k")
         rows = self.rows
         for u, b in older.merge(exact, on="k", suffixes=("", "_b"))[
-                ["row_id", "row_id_b"]].itertuples(index=False):
+                ["row_id", "row_id_b"]].drop_duplicates().itertuples(index=False):
             a, c = rows.iloc[int(u)], rows.iloc[int(b)]
+            if a["year"] >= 0:
+                warnings.warn(
+                    f"user factor {a['file']} line {a['line']} ({a['item']} {a['quantity']} "
+                    f"{a['gas']}, {a['region']}, year {a['year']}) replaces the bundled factor "
+                    f"of the exact year {c['year']} ({c['file']} line {c['line']}, "
+                    f"{c['region']}): user rows win over bundled ones even of an earlier year; "
+                    f"give the user row the year {c['year']} if it is that year's value, or "
+                    "drop it to use the bundled one", CarbonpathWarning, stacklevel=4)
+                continue
+            diff = (f", {float(a['canon']) / float(c['canon']) - 1:+.1%}"
+                    if a["den"] == c["den"] and float(c["canon"]) != 0 else "")
             warnings.warn(
                 f"user factor {a['file']} line {a['line']} ({a['item']} {a['quantity']} "
-                f"{a['gas']}, {a['region']}, year {a['year']}) replaces the bundled factor of "
-                f"the exact year {c['year']} ({c['file']} line {c['line']}, {c['region']}): "
-                "user rows win over bundled ones even of an earlier year; give the user row "
-                f"the year {c['year']} if it is that year's value, or drop it to use the "
-                "bundled one", CarbonpathWarning, stacklevel=4)
+                f"{a['gas']}, {a['region']}, blank year: every year; {a['value']:g} "
+                f"{a['unit']}) replaces the bundled factor of the exact year {c['year']} "
+                f"({c['file']} line {c['line']}, {c['region']}: {c['value']:g} {c['unit']}"
+                f"{diff}): user rows win over bundled ones, and a blank year holds for every "
+                f"year; give the user row the year {c['year']} if it is that year's value "
+                "(the warning then goes), or drop it to use the bundled one",
+                CarbonpathWarning, stacklevel=4)
 
     def _notice_coarser_user_region(self, cand: pd.DataFrame, best: pd.DataFrame) -> None:
         """Warn where a user row of a coarser region beats a bundled row of a finer one.
@@ -441,9 +455,8 @@ class FactorTable:
         rows = self.rows
         for u, b in both[["row_id", "row_id_b"]].drop_duplicates().itertuples(index=False):
             a, c = rows.iloc[int(u)], rows.iloc[int(b)]
-            diff = ""
-            if a["den"] == c["den"] and float(c["canon"]) != 0:
-                diff = f", {float(a['canon']) / float(c['canon']) - 1:+.1%}"
+            diff = (f", {float(a['canon']) / float(c['canon']) - 1:+.1%}"
+                    if a["den"] == c["den"] and float(c["canon"]) != 0 else "")
             warnings.warn(
                 f"user factor {a['file']} line {a['line']} ({a['item']} {a['quantity']} "
                 f"{a['gas']}, region {a['region']}, year {a['year']}: {a['value']} "

@@ -293,7 +293,37 @@ def _implausible(quantity: str, den: str, canon: float, unit: str, value: float,
         f" is {shown:.4g} {rng.unit},")
     return (f"{item} {quantity}{' ' + gas if gas else ''} {value:g} {unit}{converted} "
             f"outside the plausible range {rng.text} [{rng.source}] "
-            "(a unit slip such as kg vs t, or m3 vs 10^4 m3?)")
+            f"({_per_energy_slip(den, canon, unit, rng) or _GENERIC_SLIP})")
+
+
+_GENERIC_SLIP = "a unit slip such as kg vs t, or m3 vs 10^4 m3?"
+
+#: Energy units a factor per energy is commonly written per, with their size in GJ: a figure
+#: of one typed with the other is off by their ratio (round 21 J17: China's heat factor
+#: 0.11 t CO2/GJ typed as 0.11 t CO2/MWh is 0.0306 t CO2/GJ).
+_PER_ENERGY = (("MWh", 3.6), ("GJ", 1.0))
+
+
+def _per_energy_slip(den: str, canon: float, unit: str, rng: Any) -> str:
+    """The hint for a factor per MWh written per GJ (or the reverse), when it fits; else ''.
+
+    A row per energy (canonical per TJ) whose figure, read per the other of MWh and GJ,
+    lands in the range is named with that reading.
+    """
+    if den != "TJ":
+        return ""
+    per = unit.replace(" ", "").rsplit("/", 1)[-1].strip("()")
+    sizes = dict(_PER_ENERGY)
+    if per not in sizes:
+        return ""
+    for other, size in _PER_ENERGY:
+        if other == per:
+            continue
+        read = canon * sizes[per] / size
+        if rng.low <= read <= rng.high:
+            return (f"a figure per {other} typed with {per}? read per {other} it is "
+                    f"{read * rng.to_unit:.4g} {rng.unit}, inside the range")
+    return ""
 
 
 def _is_carrier(code: Any) -> bool:

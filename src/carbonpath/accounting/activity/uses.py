@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,7 @@ from carbonpath.accounting.activity.schema import (
 from carbonpath.accounting.activity.scope import is_coal_equivalent
 from carbonpath.codes import fuels, sectors
 from carbonpath.errors import Problem, UnitError
-from carbonpath.units import Q_, parse_unit
+from carbonpath.units import CALORIFIC_EQUIVALENT, Q_, parse_unit
 
 
 def _resolve_use(text: str) -> str | None:
@@ -319,6 +320,20 @@ def _carrier_in_coal(fuel: str, unit: str, basis: str) -> None:
               f"等价值, the {fuel} itself ({_OWN_UNITS[fuel]})"))
 
 
+def _electricity_tj_per(coal: Any) -> float:
+    """TJ of electricity per ``coal`` (a quantity of standard coal) read as its 当量值.
+
+    GB/T 2589-2020 Appendix A prints electricity's calorific equivalent as 0.1229 kgce/kWh
+    (:data:`carbonpath.units.CALORIFIC_EQUIVALENT`), and China's statistics turn kWh into tce
+    with it; the inventory does too (:mod:`carbonpath.accounting.purchased`). A tce figure is
+    therefore read back at the same 0.1229, not at 3.6 MJ / 29.3076 MJ per kgce = 0.122835
+    (round 21 J10: 73.74 万吨标准煤 was read as 60.03 亿kWh, not the 60 it came from, and its
+    energy came back as 737,790 tce for the 737,400 given).
+    """
+    kwh = (coal.to("kgce") / CALORIFIC_EQUIVALENT).to("kWh")
+    return float(kwh.to("TJ").magnitude)
+
+
 def _unit_rule(fuel: str, unit: str, cond: str, basis: str) -> tuple[str, float, str]:
     """Return (measure, factor to the canonical unit, energy basis) for one combination."""
     fl = fuels()
@@ -330,6 +345,8 @@ def _unit_rule(fuel: str, unit: str, cond: str, basis: str) -> tuple[str, float,
         if group == "carrier":
             if fuel in ("electricity", "heat") and is_coal_equivalent(unit):
                 _carrier_in_coal(fuel, unit, basis)
+                if fuel == "electricity":  # round 21 J10: back at the figure energy -> tce uses
+                    return "energy", _electricity_tj_per(q), ""
             return "energy", float(q.to("TJ").magnitude), ""
         if is_coal_equivalent(unit):
             return "energy", float(q.to("TJ").magnitude), "net"
