@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 import carbonpath
+from carbonpath.accounting.inventory import dataset_rows_inventory
 from carbonpath.cli.activity_files import (
     _activity_source,
     balance_as_production,
@@ -70,8 +71,8 @@ def decompose(
                 unused.append(unused_activity_options(source, region, y, condition, None))
             which = "--years (START)" if not invs else "--years (END)"
             try:
-                invs.append(carbonpath.compute_inventory(
-                    source, factors=list(factors) if factors else None, gwp=gwp,
+                invs.append(dataset_rows_inventory(  # options checked here, by name
+                    source, regions=False, factors=list(factors) if factors else None, gwp=gwp,
                     production=prod, region=region, year=y,
                     primary_electricity=primary_electricity,
                     coal_rate_basis=coal_rate_basis, gas_condition=condition))
