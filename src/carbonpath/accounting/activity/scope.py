@@ -207,13 +207,13 @@ def overridden_defaults(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str],
         other = reads & (said != default)
         if not other.any():
             continue  # every cell says what the argument says: harmless
-        what = ("plain gas volumes (m3, 万立方米)" if column == "gas_condition"
-                else "electricity or heat in standard coal" if default in (
-                    "calorific", "equivalent") else "fuels given in J or Wh")
+        noun = ("gas volume" if column == "gas_condition"
+                else "standard-coal electricity or heat" if default in (
+                    "calorific", "equivalent") else "J or Wh fuel")
         chk.add(other, column,
-                f"{column}={given_arg!r} gives the {column.replace('_', ' ')} of rows of "
-                f"{what} whose {column} cell is blank, but every such row names its own, so the "
-                f"argument is read by no row and would be ignored; these rows say "
+                f"{column}={given_arg!r} gives the {column.replace('_', ' ')} of {noun} rows "
+                f"whose {column} cell is blank, but every {noun} row of the input names its "
+                f"own in its {column} cell, so it would be ignored; these rows say "
                 f"{', '.join(sorted(set(said[other])))}",
                 str(said[other][0]),
                 f"correct the rows' {column} cells (the argument applies to blank cells only) "
