@@ -26,7 +26,8 @@ from typing import Any
 from carbonpath.accounting.arguments import unread_region_year as _unread
 from carbonpath.errors import CarbonpathError
 
-__all__ = ["coal_rate_applies", "unread_region_year", "unused_activity_options"]
+__all__ = ["coal_rate_applies", "reads_without_options", "unread_region_year",
+           "unused_activity_options"]
 
 
 def coal_rate_applies(coal_rate_basis: str | None, primary_electricity: str | None) -> str | None:
@@ -130,6 +131,17 @@ def unread_region_year(emissions: Any, region: str | None, year: int | None,
     gives ``--years``' first or second value as ``year_option``).
     """
     return _unread(emissions, region, year, name, year_option=year_option)
+
+
+def reads_without_options(source: Any, region: str | None, year: int | None) -> bool:
+    """Whether tidy activity reads without ``--gas-condition`` and ``--energy-basis``.
+
+    True when no row needs either option (no row is a plain gas volume or a fuel in J or Wh
+    with a blank cell): ``decompose`` then reads this file without them, which the other
+    file may need (an option every row of one file overrides is refused by
+    :func:`carbonpath.read_activity`, round 21 J108).
+    """
+    return _read(source, region, year, None, None) is not None
 
 
 def _read(source: Any, region: str | None, year: int | None, gas_condition: str | None,
