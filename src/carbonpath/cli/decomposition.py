@@ -74,9 +74,9 @@ def decompose(
                     condition = None  # this file needs none, the other may (round 21 J108)
                     unused[-1] = unused[-1] or [
                         f"--gas-condition {gas_condition} gives the condition of gas volume "
-                        "rows without one, but every gas volume row of the files names its "
-                        "own in its gas_condition cell, so it would be ignored; correct the "
-                        "cells or leave --gas-condition out"]
+                        "rows without one, but every gas volume row of the input names its "
+                        f"own in its gas_condition cell ({path.name}), so it would be "
+                        "ignored; correct the cells or leave --gas-condition out"]
             which = "--years (START)" if not invs else "--years (END)"
             try:
                 invs.append(dataset_rows_inventory(  # options checked here, by name
