@@ -59,6 +59,32 @@ def describe(kind: Any) -> str:
     return _NAMES.get(kind, f"a {getattr(kind, '__name__', kind)}")
 
 
+#: What to do with an argument of a type its function does not take, by (argument name,
+#: type name) (round 21 J52: ``compute_inventory(factors=<DataFrame>)``).
+_ADVICE = {("factors", "DataFrame"): "a DataFrame of factor rows is read by "
+           "load_factors(extra=df), which layers it over the bundled tables: pass "
+           "factors=load_factors(extra=df)"}
+
+
+def _shown(name: str, value: Any) -> str:
+    """The given value for a message: its type and a short form, then any advice.
+
+    A table or array is named by its shape, not printed (a DataFrame's repr is many lines).
+    """
+    kind = type(value).__name__
+    shape = getattr(value, "shape", None)
+    if isinstance(shape, tuple) and not isinstance(value, (str, bytes)):
+        columns = getattr(value, "columns", None)
+        head = (f", columns {', '.join(map(str, list(columns)[:6]))}"
+                f"{' ...' if len(columns) > 6 else ''}" if columns is not None else "")
+        shown = f"{kind} of shape {shape}{head}"
+    else:
+        text = repr(value)
+        shown = f"{kind} {text if len(text) <= 60 else text[:57] + '...'}"
+    advice = _ADVICE.get((name, kind))
+    return f"{shown}; {advice}" if advice else shown
+
+
 def check_types(where: str, **arguments: tuple[Any, ...]) -> None:
     """Raise if an argument is of none of its allowed types.
 
@@ -83,10 +109,8 @@ def check_types(where: str, **arguments: tuple[Any, ...]) -> None:
         if any(_matches(value, kind) for kind in kinds):
             continue
         expected = " or ".join(dict.fromkeys(describe(k) for k in kinds))
-        shown = repr(value)
-        shown = shown if len(shown) <= 60 else shown[:57] + "..."
         msg = (f"{where}(): argument '{name}' must be {expected}, not "
-               f"{type(value).__name__} {shown}")
+               f"{_shown(name, value)}")
         raise ArgumentTypeError(msg)
 
 
@@ -212,10 +236,8 @@ def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
             if kind in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD):
                 continue
             if not _accepts(value, hint):
-                shown = repr(value)
-                shown = shown if len(shown) <= 60 else shown[:57] + "..."
                 msg = (f"{where}(): argument '{name}' must be {_hint_text(hint)}, not "
-                       f"{type(value).__name__} {shown}")
+                       f"{_shown(name, value)}")
                 raise ArgumentTypeError(msg)
         return func(*args, **kwargs)
 

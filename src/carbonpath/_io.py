@@ -259,10 +259,13 @@ def structure_problems(text: str, name: str) -> list[Problem]:
     reader = csv.reader(io.StringIO(text), strict=True)
     start, header = 1, None
     ragged: list[Problem] = []
+    repeats: list[int] = []
     try:
         for row in reader:
             if header is None:
                 header = [h.strip() for h in row]
+            elif len(header) > 1 and [c.strip() for c in row[:len(header)]] == header:
+                repeats.append(reader.line_num)  # round 21 J110: two files joined
             elif len(row) != len(header) and any(c.strip() for c in row) and (
                     len(row) < len(header) or any(c.strip() for c in row[len(header):])):
                 split = next((f"{a},{b}" for a, b in itertools.pairwise(row)
@@ -290,7 +293,44 @@ def structure_problems(text: str, name: str) -> list[Problem]:
         seen[h] = seen.get(h, 0) + 1
     return [Problem(f"column '{h}' appears {n} times in the header", file=name, column=h,
                     valid="each column once")
-            for h, n in seen.items() if n > 1 and h] + ragged
+            for h, n in seen.items() if n > 1 and h] + _repeated_headers(
+                text, name, repeats) + ragged
+
+
+def _repeated_headers(text: str, name: str, lines: list[int]) -> list[Problem]:
+    """One problem per line that repeats the header (two exports joined, round 21 J110).
+
+    Each names the rows after it that copy an earlier row exactly: a file joined to itself
+    (or to an overlapping export) would count them twice.
+    """
+    if not lines:
+        return []
+    seen: dict[tuple[str, ...], int] = {}
+    copies: dict[int, list[str]] = {n: [] for n in lines}
+    current = 0
+    reader = csv.reader(io.StringIO(text))
+    for row in reader:
+        number = reader.line_num
+        if number in copies:
+            current = number
+            continue
+        key = tuple(c.strip() for c in row)
+        if not any(key):
+            continue
+        if current and key in seen:
+            copies[current].append(f"{number} (= row {seen[key]})")
+        seen.setdefault(key, number)
+    out = []
+    for number in lines:
+        again = copies[number]
+        said = (f"; the rows after it copy earlier rows exactly: {', '.join(again[:6])}"
+                f"{' ...' if len(again) > 6 else ''}" if again else "")
+        out.append(Problem(
+            f"this row repeats the header (the column names), as if two files were joined"
+            f"{said}", file=name, row=number,
+            valid="the header once, on the first line; delete the repeated header line, and "
+                  "any rows that copy earlier ones"))
+    return out
 
 
 def comment_problem(text: str, name: str) -> Problem | None:

@@ -70,7 +70,25 @@ _NITRATE = ("ammonium nitrate (硝酸铵) is made from nitric acid: give the nit
 #: 12 E60); 纯碱 "soda_ash_use?", the opposite flow. :meth:`CodeList.valid_text` says the
 #: advice, so the production reader, ``process_factors`` and the inventory's filters give
 #: the same one (round 18 Q52).
-ADVICE: dict[str, dict[str, str]] = {"product": {
+#: Sector words of the yearbooks that are subtotals or a part of one code (round 21 J23,
+#: J56: 第二产业 was answered "did you mean agriculture?", 商业 "did you mean industry?").
+_SECONDARY = ("第二产业 (secondary industry) is a subtotal of the yearbooks: industry (工业, or "
+              "its branches such as chemicals) + construction (建筑业); give those rows "
+              "instead (the subtotal beside them would count them twice)")
+_TERTIARY = ("第三产业 (tertiary industry, services) is a subtotal of the yearbooks: transport "
+             "(交通运输、仓储和邮政业) + commercial (批发和零售业、住宿和餐饮业) + "
+             "other_services (其他); give those rows instead (the subtotal beside them would "
+             "count them twice)")
+_COMMERCE = ("commerce (商业, 批发零售业, 住宿餐饮业) is the sector code commercial (批发和零售业、"
+             "住宿和餐饮业: wholesale, retail, hotels and catering)")
+_SECTOR_ADVICE = {
+    "第二产业": _SECONDARY, "secondary industry": _SECONDARY, "第三产业": _TERTIARY,
+    "tertiary industry": _TERTIARY, "服务业": _TERTIARY, "services industry": _TERTIARY,
+    "商业": _COMMERCE, "commerce": _COMMERCE, "批发零售业": _COMMERCE, "批发和零售业": _COMMERCE,
+    "住宿餐饮业": _COMMERCE, "住宿和餐饮业": _COMMERCE, "餐饮业": _COMMERCE}
+
+
+ADVICE: dict[str, dict[str, str]] = {"sector": _SECTOR_ADVICE, "product": {
     "水泥": _CEMENT, "cement": _CEMENT, "纯碱": _SODA, "soda ash": _SODA, "纯碱生产": _SODA,
     "粗钢": _STEEL, "钢": _STEEL, "钢材": _STEEL, "crude steel": _STEEL, "steel": _STEEL,
     # round 20 W62: 电石 was answered "did you mean lime?"; the same kind by spelling

@@ -228,11 +228,11 @@ class IncompatibleUnitsError(UnitError, pint.errors.DimensionalityError):
     """
 
     def __init__(self, units1: Any, units2: Any, dim1: str = "", dim2: str = "",
-                 extra_msg: str = "") -> None:
+                 extra_msg: str = "", valid: str | None = None) -> None:
         pint.errors.DimensionalityError.__init__(self, units1, units2, dim1, dim2, extra_msg)
         said = pint.errors.DimensionalityError.__str__(self).replace("Cannot", "cannot")
-        UnitError.__init__(self, Problem(said, valid="a unit of the same dimension (mass to "
-                                         "mass, energy to energy)"))
+        UnitError.__init__(self, Problem(said, valid=valid or "a unit of the same dimension "
+                                         "(mass to mass, energy to energy)"))
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""

@@ -128,6 +128,11 @@ def number_hint(text: Any, decimal: str = ".", thousands: str | None = None) -> 
         return (f"'{text}' is a number with a unit ('{unit.group(2).strip()}'), not a plain "
                 f"number: give the number alone ({unit.group(1)}) in this column, in the "
                 "unit of the row's 'unit' column (convert it if that unit differs)")
+    quoted = re.fullmatch(r"\s*['‘’]\s*([-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)\s*", text)
+    if quoted:  # round 21 J120: '900, Excel's mark of a number kept as text
+        return (f"'{text}' starts with an apostrophe, Excel's mark of a number stored as "
+                f"text (not a separator): write {quoted[1]} without it (in Excel: Convert "
+                "to Number, or retype the cell)")
     seps = sorted({m.group(0) for m in _SEPARATORS.finditer(text)} - {decimal}
                   - ({thousands} if thousands else set()))
     if seps and any(ch.isdigit() for ch in text):

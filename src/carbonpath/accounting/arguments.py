@@ -4,6 +4,11 @@ A tolerance of -1 for the totals of an energy balance, a threshold of -0.1 for t
 reference approach, a gas condition of ``25C``: each was taken as given and surfaced later
 as dozens of misleading messages, or none. These checks refuse such an argument first,
 naming it and what is valid (:class:`~carbonpath.errors.ArgumentValueError`).
+
+``region``, ``year``, ``gas_condition`` and ``energy_basis`` fill what the rows leave
+blank; an argument that no row reads was ignored in silence by the API while the CLI
+refused it (round 21 J118): :func:`unread_region_year` says so for both, and
+:func:`refuse_unread_arguments` refuses it in :func:`carbonpath.compute_inventory`.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ import numpy as np
 
 from carbonpath.errors import ArgumentValueError
 
-__all__ = ["check_gas_condition", "check_nonnegative"]
+__all__ = ["check_gas_condition", "check_nonnegative", "refuse_unread_arguments",
+           "unread_region_year"]
 
 
 def check_nonnegative(value: Any, name: str, example: str, *, allow_none: bool = False,
@@ -53,3 +59,106 @@ def check_gas_condition(value: Any, name: str = "gas_condition") -> str:
                "energy statistics), 0C (normal m3) or 15C (standard m3)")
         raise ArgumentValueError(msg)
     return code
+
+
+def unread_region_year(rows: Any, region: str | None, year: int | None, name: str, *,
+                       year_option: str = "--year", region_option: str = "--region",
+                       api: bool = False, table: Any = None) -> list[str]:
+    """The arguments among region and year that no row reads.
+
+    The region and year fill rows without one; a row that gives its own keeps it. If no
+    row carries the argument's value, every row gave another one and the argument was
+    ignored (round 11 C56: ``--year 2023 --region CN-SD`` on a file whose rows say 2022
+    and 聊城; round 21 J118: the same through :func:`carbonpath.compute_inventory`).
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Rows read, with columns ``region`` (codes) and ``year``: an inventory's
+        ``emissions`` or an activity's ``data``.
+    region, year : optional
+        The arguments (options) given.
+    name : str
+        The input's file name, for the message.
+    year_option, region_option : str
+        How the message names the arguments (``decompose`` gives ``--years (START)``).
+    api : bool
+        Name them as keyword arguments (``year=2021``) rather than options.
+    table : FactorTable, optional
+        Resolves ``region`` (default: the bundled tables).
+
+    Returns
+    -------
+    list of str
+        One sentence per argument no row reads, naming it and the rows' values (empty if
+        it is not given, a row carries its value, or ``region`` names no region the
+        table knows: it is reported where it is read).
+    """
+    def say(option: str, value: Any) -> str:
+        return f"{option}={value!r}" if api else f"{option} {value}"
+
+    def leave(option: str) -> str:
+        return f"{option}=..." if api else option.split()[0]
+
+    out = []
+    if year is not None and "year" in rows.columns:
+        years = sorted({int(y) for y in rows["year"].dropna()})
+        if years and int(year) not in years:
+            out.append(f"{say(year_option, year)} gives the year of rows without one, but "
+                       f"every row of {name} gives its own ({', '.join(map(str, years))}); "
+                       f"correct the rows' year column or leave {leave(year_option)} out")
+    if region is not None and "region" in rows.columns:
+        if table is None:
+            from carbonpath.factors.load import bundled_factors
+
+            table = bundled_factors()
+        code = table.regions.resolve(region)
+        codes = sorted({str(r) for r in rows["region"].dropna()})
+        if code is not None and codes and code not in codes:
+            out.append(f"{say(region_option, region)} ({code}) gives the region of rows "
+                       f"without one, but every row of {name} gives its own "
+                       f"({', '.join(codes)}); correct the rows' region column or leave "
+                       f"{leave(region_option)} out")
+    return out
+
+
+def refuse_unread_arguments(act: Any, read_here: bool, table: Any, region: str | None,
+                            year: int | None, gas_condition: str | None,
+                            energy_basis: str | None) -> None:
+    """Refuse arguments of :func:`carbonpath.compute_inventory` that no activity row reads.
+
+    ``region`` and ``year`` that every row contradicts (:func:`unread_region_year`), and
+    ``gas_condition`` or ``energy_basis`` beside an :class:`~carbonpath.Activity` read
+    already (its gas volumes and energy were converted when it was read, so they would be
+    ignored; round 21 J118). A table read here checks its own gas condition and energy
+    basis (:func:`carbonpath.accounting.activity.scope.overridden_defaults`).
+
+    Parameters
+    ----------
+    act : Activity
+        The activity rows (``data`` with columns ``region`` and ``year``; ``source``).
+    read_here : bool
+        Whether ``compute_inventory`` read ``act`` from a file or DataFrame itself.
+    table : FactorTable
+        Resolves ``region``.
+    region, year, gas_condition, energy_basis
+        The arguments given.
+
+    Raises
+    ------
+    ArgumentValueError
+        Naming each unread argument, the rows' values and what to do.
+    """
+    out = unread_region_year(act.data, region, year, act.source, year_option="year",
+                             region_option="region", api=True, table=table)
+    if not read_here:
+        out = [f"{why} (the Activity was read already: region= and year= apply when "
+               "read_activity reads the file)" for why in out]
+        for name, value in (("gas_condition", gas_condition), ("energy_basis", energy_basis)):
+            if value is not None:
+                out.append(f"{name}={value!r} applies when compute_inventory reads a file or "
+                           f"DataFrame; the activity given is an Activity read already "
+                           f"({act.source}), whose rows were converted then, so it would be "
+                           f"ignored; pass it to read_activity or leave it out")
+    if out:
+        raise ArgumentValueError("; ".join(out))

@@ -95,9 +95,10 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
             elif v > 0 and sector in COMBUSTION_ROWS:
                 problems.append(Problem(
                     f"an output of {fuel} from '{item}': {sector} produces only "
-                    f"{_GENERATES[sector]}", file=name, row=r.line, column=r.column,
-                    value=v, valid=f"inputs (negative) of fuels, output of "
-                                   f"{_GENERATES[sector]}; check the sign"))
+                    f"{_GENERATES[sector]}{_other_plant(sector, fuel)}", file=name,
+                    row=r.line, column=r.column, value=v,
+                    valid=f"inputs (negative) of fuels, output of {_GENERATES[sector]}; "
+                          + _other_plant_fix(sector, fuel)))
             else:
                 note[k] = ("transformation output: counted where it is used" if v > 0
                            else "zero")
@@ -176,3 +177,25 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
         df.insert(0, "region", region)
     cols = [c for c in ("region", "year") if c in df.columns]
     return df[[*cols, "sector", "fuel", "use", "value", "unit", "gas_condition", "note"]], flows
+
+
+#: The plant row that makes each carrier in the statistics (round 21 J31).
+_MADE_IN = {"heat": ("heat_supply", "供热"), "electricity": ("thermal_power", "火力发电")}
+
+
+def _other_plant(sector: str, fuel: str) -> str:
+    """Why a carrier made in the other plant row is refused (CHP heat under 火力发电)."""
+    if fuel not in _MADE_IN or _MADE_IN[fuel][0] == sector:
+        return ""
+    code, row = _MADE_IN[fuel]
+    return (f"; the statistics book all {fuel} made, by CHP plants too, in the {row} row "
+            f"({code}), with the fuel input that made it")
+
+
+def _other_plant_fix(sector: str, fuel: str) -> str:
+    """What to do about an output refused by :func:`_other_plant`."""
+    if fuel not in _MADE_IN or _MADE_IN[fuel][0] == sector:
+        return "check the sign"
+    code, row = _MADE_IN[fuel]
+    return (f"move this {fuel} output to the {row} row ({code}), and the share of the fuel "
+            f"input that made it with it")

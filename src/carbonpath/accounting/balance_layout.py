@@ -77,6 +77,13 @@ def header_row(cells: list[list[Any]], cmap: BalanceMapping
 def _layout(cells: list[list[Any]], lines: list[Any], cmap: BalanceMapping,
             name: str) -> _Layout:
     best, best_row = header_row(cells, cmap)
+    first = {_text(c).lower() for c in cells[0]} if cells else set()
+    if best is None and {"sector", "fuel", "value"} <= first:  # round 21 J15
+        raise DataError(Problem(
+            "the first line is a tidy activity table's header (sector, fuel, value, unit), "
+            "not an energy balance sheet's: this file is tidy activity data", file=name,
+            row=lines[0], valid="read it as activity: compute_inventory or read_activity "
+            "(carbonpath inventory reads it without --balance-sheet)"), "energy balance")
     if best is None:
         widest = max(range(min(len(cells), 40)),
                      key=lambda i: sum(bool(_text(c)) for c in cells[i]), default=0)

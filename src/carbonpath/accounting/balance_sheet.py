@@ -80,7 +80,11 @@ from carbonpath.accounting.balance_magnitude import warn_small_columns
 from carbonpath.accounting.balance_mapping import balance_mapping
 from carbonpath.accounting.balance_total_tce import warn_total_column
 from carbonpath.accounting.balance_wide import _add_totals, to_wide  # noqa: F401
-from carbonpath.accounting.balance_year import check_title_region, check_title_year
+from carbonpath.accounting.balance_year import (
+    check_sheet_year,
+    check_title_region,
+    check_title_year,
+)
 from carbonpath.accounting.balance_yields import warn_coking_yields
 from carbonpath.errors import ArgumentValueError, DataError
 from carbonpath.numbers import check_format
@@ -336,6 +340,8 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
 
         raise with_other_sheets(exc, source, sheet) from None
     check_title_year(cells, lines, layout.header, year, name)  # A82
+    if sheet is not None:  # a sheet named on purpose (without, pick_sheet checked it)
+        check_sheet_year(sheet_read, year, name)  # round 21 J113
     check_title_region(cells, lines, layout.header, region, name)  # round 11 C135
     col_units = _column_units(cells, lines, layout, cmap, units, name)
     raw = _data_rows(cells, lines, layout, cmap, name, (decimal, thousands))

@@ -19,7 +19,8 @@ from typing import Any
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
 __all__ = ["BalanceRegionWarning", "BalanceYearWarning", "HiddenSheetWarning",
-           "check_title_region", "check_title_year", "pick_sheet", "years_in"]
+           "check_sheet_year", "check_title_region", "check_title_year", "pick_sheet",
+           "years_in"]
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年|(?:year|yr)\s*((?:19|20)\d{2})(?!\d)",
@@ -101,14 +102,21 @@ def pick_sheet(names: Sequence[str], year: int | None, file: str,
 
 def _pick_visible(names: list[str], year: int | None, file: str) -> str:
     """:func:`pick_sheet` among the sheets a user sees."""
-    if year is None or len(names) < 2:
+    if year is None:
         return names[0]
     named = {n: years_in(n) for n in names}
     match = [n for n, ys in named.items() if year in ys]
     if len(match) == 1:
         return match[0]
     dated = [n for n, ys in named.items() if ys]
-    if len(match) > 1:
+    if len(names) == 1 and dated:  # round 21 J113: one sheet, named after another year
+        shown = ", ".join(str(y) for y in sorted(named[names[0]]))
+        msg = (f"the workbook's one sheet '{names[0]}' is named after the year {shown}, not "
+               f"{year}: it would be read as a balance of {year}, with {year}'s factors")
+        valid = (f"--year {shown} (year=) if the balance is of that year; or --sheet "
+                 f"'{names[0]}' (sheet=) to read it as {year} all the same (a yearbook edition "
+                 f"named {shown} may hold an earlier year's balance)")
+    elif len(match) > 1:
         msg = f"{len(match)} sheets are named after the year {year}, so the one meant is unclear"
         valid = "--sheet (sheet=) naming one of: " + ", ".join(match)
     elif dated:
@@ -119,6 +127,40 @@ def _pick_visible(names: list[str], year: int | None, file: str) -> str:
         return names[0]
     raise DataError(Problem(msg, file=file, column="sheet", value=year, valid=valid),
                     "energy balance")
+
+
+def check_sheet_year(sheet: str | None, year: int | None, file: str) -> None:
+    """Warn if the sheet read (named by ``--sheet``) is named after years but not ``year``.
+
+    Without a sheet named, :func:`pick_sheet` refuses a workbook whose sheets are named
+    after other years only; a sheet named on purpose is read, and this says what it is
+    read as (round 21 J113: ``--sheet 2022 --year 2021`` read 2022's balance with 2021's
+    factors without a word).
+
+    Parameters
+    ----------
+    sheet : str or None
+        The sheet read (None: a CSV, nothing to check).
+    year : int or None
+        The year the balance is read for.
+    file : str
+        The file's name (with the sheet), for the message.
+
+    Warns
+    -----
+    BalanceYearWarning
+        Naming the sheet, the years its name holds and ``year``.
+    """
+    years = years_in(sheet) if sheet is not None else set()
+    if year is None or not years or year in years:
+        return
+    shown = ", ".join(str(y) for y in sorted(years))
+    warnings.warn(
+        f"{file}: the sheet '{sheet}' is named after the year {shown}, but the balance is "
+        f"read as the year {year}: every factor of {year} (the grid factor of its net "
+        f"imports) is applied to it; pass the year {shown} if the sheet is that year's "
+        f"balance, or ignore this if it holds {year}'s (a yearbook edition named after the "
+        "year it is published)", BalanceYearWarning, stacklevel=4)
 
 
 def check_title_year(cells: list[list[Any]], lines: list[Any], header: int,

@@ -51,6 +51,7 @@ from carbonpath.accounting.activity import (
     read_activity,
     read_production,
 )
+from carbonpath.accounting.arguments import refuse_unread_arguments
 from carbonpath.accounting.combustion import _biogenic_memo, _fuel_part
 from carbonpath.accounting.double_counting import (
     check_double_counting,
@@ -183,12 +184,16 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
     DataError
         Also: a ``model_region`` column in the activity or production rows, which only a
         dataset's inventory by region reads (as ``carbonpath inventory`` refuses it).
+    ArgumentValueError
+        ``region`` or ``year`` that every activity row contradicts (each row gives its own,
+        none the argument's), or ``gas_condition`` / ``energy_basis`` beside an
+        :class:`Activity` read already: the argument would be read by no row.
     """
     return dataset_rows_inventory(
         activity, factors=factors, gwp=gwp, production=production, method=method,
         primary_electricity=primary_electricity, coal_rate_basis=coal_rate_basis,
         region=region, year=year, gas_condition=gas_condition, energy_basis=energy_basis,
-        historical=historical, regions=False)
+        historical=historical, regions=False, arguments=True)
 
 
 def dataset_rows_inventory(activity: Any, *, regions: bool, factors: Any = None,
@@ -197,14 +202,17 @@ def dataset_rows_inventory(activity: Any, *, regions: bool, factors: Any = None,
                            coal_rate_basis: str | None = None, region: str | None = None,
                            year: int | None = None, gas_condition: str | None = None,
                            energy_basis: str | None = None,
-                           historical: bool = True) -> Inventory:
+                           historical: bool = True, arguments: bool = False) -> Inventory:
     """:func:`compute_inventory`, for rows that may say their dataset region or not.
 
     ``regions=True`` is a dataset's own inventory (:func:`carbonpath.run.dataset_inventory`),
     whose ``activity.csv`` and ``production.csv`` rows may carry ``model_region`` (read by
     :mod:`carbonpath.accounting.regional`); ``regions=False`` (:func:`compute_inventory`)
-    refuses the column, which nothing would read (round 18). Other parameters, the return
-    value and the errors: as :func:`compute_inventory`.
+    refuses the column, which nothing would read (round 18). ``arguments=True``
+    (:func:`compute_inventory`) refuses a ``region``, ``year``, ``gas_condition`` or
+    ``energy_basis`` no row reads (:func:`~carbonpath.accounting.arguments.refuse_unread_arguments`,
+    round 21 J118); the CLI checks its options itself, naming them. Other parameters, the
+    return value and the errors: as :func:`compute_inventory`.
     """
     if method not in METHODS:
         msg = f"unknown method '{method}'; valid: {', '.join(METHODS)}"
@@ -219,6 +227,9 @@ def dataset_rows_inventory(activity: Any, *, regions: bool, factors: Any = None,
     act = activity if isinstance(activity, Activity) else read_activity(
         activity, region=region, year=year, gas_condition=gas_condition,
         energy_basis=energy_basis, factors=table)
+    if arguments:
+        refuse_unread_arguments(act, not isinstance(activity, Activity), table, region, year,
+                                gas_condition, energy_basis)
     prod = None
     if production is not None:
         prod = production if isinstance(production, Production) else read_production(

@@ -166,12 +166,23 @@ class Inventory:
         try:
             return q.to(unit)
         except IncompatibleUnitsError as exc:  # round 13 G108: 'kt' for 'kt CO2'
-            if not Q_(1, unit).check("[mass]"):
+            if Q_(1, unit).check("[mass]"):
+                hint = (f"; total() is in t {gas}, a mass of the gas: name the gas in the "
+                        f"unit, e.g. '{unit} {gas}'")
+                raise IncompatibleUnitsError(exc.units1, exc.units2, exc.dim1, exc.dim2,
+                                             hint) from None
+            words = str(unit).split()
+            other = words[-1] if len(words) == 2 else ""
+            if other.lower() not in {g.lower() for g in (*_GASES, "CO2e")}:
                 raise
-            hint = (f"; total() is in t {gas}, a mass of the gas: name the gas in the unit, "
-                    f"e.g. '{unit} {gas}'")
-            raise IncompatibleUnitsError(exc.units1, exc.units2, exc.dim1, exc.dim2,
-                                         hint) from None
+            scale = words[0]  # round 21 J40, J41: 't CO2e' for total('CH4')
+            weigh = (" (the CO2-equivalents of every gas, weighed by the inventory's gwp)"
+                     if other.lower() == "co2e" else "")
+            raise IncompatibleUnitsError(
+                exc.units1, exc.units2, exc.dim1, exc.dim2,
+                f"; total('{gas}') is a mass of {gas}, and '{unit}' one of {other}",
+                valid=f"unit='{scale} {gas}' for the total of {gas}; or "
+                      f"total('{other}', unit='{unit}') for {other}{weigh}") from None
 
     @checked
     def by(self, *dims: str, gas: str = "CO2", scope: int | None = None,

@@ -12,7 +12,7 @@ import pandas as pd
 import typer
 
 import carbonpath
-from carbonpath.accounting.inventory import BIOGENIC_CO2
+from carbonpath.accounting.inventory import BIOGENIC_CO2, dataset_rows_inventory
 from carbonpath.cli.activity_files import (
     _EXCEL,
     _activity_source,
@@ -105,8 +105,8 @@ def inventory(
         for why in unused_activity_options(source, region, year, gas_condition, energy_basis):
             _usage_error(why)
         try:
-            inv = carbonpath.compute_inventory(
-                source, factors=list(factors) if factors else None, gwp=gwp,
+            inv = dataset_rows_inventory(  # the options checked here, named as options
+                source, regions=False, factors=list(factors) if factors else None, gwp=gwp,
                 production=production, method=method, primary_electricity=primary_electricity,
                 coal_rate_basis=coal_rate_basis, region=region, year=year,
                 gas_condition=gas_condition, energy_basis=energy_basis)

@@ -9,8 +9,11 @@ silently ignored:
   heat, not tce): an input without such a row does not use it (:func:`unused_activity_options`);
 * ``--gas-condition`` is the reference condition of plain gas volumes (m3, 万立方米): an
   input without such a row does not use it, and neither does one whose every such row
-  names its own ``gas_condition`` cell (round 13 G76, G82). Of an energy balance sheet it
-  is the condition of the sheet's gas volumes, passed to :func:`carbonpath.read_energy_balance`;
+  names its own ``gas_condition`` cell (round 13 G76, G82); ``--energy-basis`` likewise
+  when every row in J or Wh names its own ``energy_basis`` cell (round 21 J108; with a
+  cell saying otherwise, :func:`carbonpath.read_activity` refuses the argument itself).
+  Of an energy balance sheet it is the condition of the sheet's gas volumes, passed to
+  :func:`carbonpath.read_energy_balance`;
 * ``--region`` and ``--year`` give the region and year of rows without one: when every
   row gives its own and none is the option's, the option was read by no row
   (:func:`unread_region_year`, round 11 C56).
@@ -20,9 +23,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from carbonpath.accounting.arguments import unread_region_year as _unread
 from carbonpath.errors import CarbonpathError
 
-__all__ = ["coal_rate_applies", "unread_region_year", "unused_activity_options"]
+__all__ = ["coal_rate_applies", "reads_without_options", "unread_region_year",
+           "unused_activity_options"]
 
 
 def coal_rate_applies(coal_rate_basis: str | None, primary_electricity: str | None) -> str | None:
@@ -95,6 +100,12 @@ def unused_activity_options(source: Any, region: str | None, year: int | None,
     if energy_basis is not None and not energies:
         out.append(f"--energy-basis {energy_basis} applies to {energy_basis_for}, but no row "
                    "of the input is one; leave it out")
+    elif energy_basis is not None and not hasattr(source, "data") and _read(
+            source, region, year, gas_condition, None) is not None:  # read without it: J108
+        out.append(f"--energy-basis {energy_basis} gives the basis of rows of "
+                   f"{energy_basis_for} without one, but every such row of the input names "
+                   "its own in its energy_basis cell, so it would be ignored; correct the "
+                   "cells or leave --energy-basis out")
     return out
 
 
@@ -115,48 +126,22 @@ def unread_region_year(emissions: Any, region: str | None, year: int | None,
                        name: str, year_option: str = "--year") -> list[str]:
     """The options among ``--region`` and ``--year`` that no row of an inventory reads.
 
-    ``--region`` and ``--year`` fill rows without a region or year; a row that gives its
-    own keeps it. If no row of the computed inventory carries the option's value, every
-    row gave another one and the option was silently ignored (round 11, C56: ``--year 2023
-    --region CN-SD`` on a file whose rows say 2022 and 聊城).
-
-    Parameters
-    ----------
-    emissions : pandas.DataFrame
-        :attr:`carbonpath.Inventory.emissions`, with columns ``region`` (codes) and
-        ``year``.
-    region, year : optional
-        The command's ``--region`` and ``--year``.
-    name : str
-        The input's file name, for the message.
-    year_option : str
-        How the message names the year option (``decompose`` gives ``--years``' first or
-        second value).
-
-    Returns
-    -------
-    list of str
-        One sentence per option no row reads, naming the option and the rows' values
-        (empty if the option is not given, a row carries its value, or ``--region`` names
-        no bundled region: the user's factor table may define it).
+    :func:`carbonpath.accounting.arguments.unread_region_year` on
+    :attr:`carbonpath.Inventory.emissions`, naming the command's options (``decompose``
+    gives ``--years``' first or second value as ``year_option``).
     """
-    out = []
-    if year is not None and "year" in emissions.columns:
-        years = sorted({int(y) for y in emissions["year"].dropna()})
-        if years and int(year) not in years:
-            out.append(f"{year_option} {year} gives the year of rows without one, but every "
-                       f"row of {name} gives its own ({', '.join(map(str, years))}); correct "
-                       f"the rows' year column or leave {year_option.split()[0]} out")
-    if region is not None and "region" in emissions.columns:
-        from carbonpath.factors.load import bundled_factors
+    return _unread(emissions, region, year, name, year_option=year_option)
 
-        code = bundled_factors().regions.resolve(region)
-        codes = sorted({str(r) for r in emissions["region"].dropna()})
-        if code is not None and codes and code not in codes:
-            out.append(f"--region {region} ({code}) gives the region of rows without one, but "
-                       f"every row of {name} gives its own ({', '.join(codes)}); correct the "
-                       "rows' region column or leave --region out")
-    return out
+
+def reads_without_options(source: Any, region: str | None, year: int | None) -> bool:
+    """Whether tidy activity reads without ``--gas-condition`` and ``--energy-basis``.
+
+    True when no row needs either option (no row is a plain gas volume or a fuel in J or Wh
+    with a blank cell): ``decompose`` then reads this file without them, which the other
+    file may need (an option every row of one file overrides is refused by
+    :func:`carbonpath.read_activity`, round 21 J108).
+    """
+    return _read(source, region, year, None, None) is not None
 
 
 def _read(source: Any, region: str | None, year: int | None, gas_condition: str | None,

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 import carbonpath
+from carbonpath.accounting.inventory import dataset_rows_inventory
 from carbonpath.cli.activity_files import (
     _activity_source,
     balance_as_production,
@@ -17,6 +18,7 @@ from carbonpath.cli.activity_files import (
 )
 from carbonpath.cli.applies import (
     coal_rate_applies,
+    reads_without_options,
     unread_region_year,
     unused_activity_options,
 )
@@ -68,10 +70,17 @@ def decompose(
             condition = gas_condition if source is path else None  # a sheet's: applied
             if source is path:
                 unused.append(unused_activity_options(source, region, y, condition, None))
+                if condition is not None and reads_without_options(source, region, y):
+                    condition = None  # this file needs none, the other may (round 21 J108)
+                    unused[-1] = unused[-1] or [
+                        f"--gas-condition {gas_condition} gives the condition of gas volume "
+                        "rows without one, but every gas volume row of the input names its "
+                        f"own in its gas_condition cell ({path.name}), so it would be "
+                        "ignored; correct the cells or leave --gas-condition out"]
             which = "--years (START)" if not invs else "--years (END)"
             try:
-                invs.append(carbonpath.compute_inventory(
-                    source, factors=list(factors) if factors else None, gwp=gwp,
+                invs.append(dataset_rows_inventory(  # options checked here, by name
+                    source, regions=False, factors=list(factors) if factors else None, gwp=gwp,
                     production=prod, region=region, year=y,
                     primary_electricity=primary_electricity,
                     coal_rate_basis=coal_rate_basis, gas_condition=condition))

@@ -41,6 +41,25 @@ def _unspaced(text: str) -> str:
     return f"'{joined}' (the same without spaces); else "
 
 
+@functools.lru_cache(maxsize=4096)
+def _glued(text: str) -> str:
+    """A hint for a Chinese unit glued to a pint one (``万吨CO2``, round 21 J37).
+
+    Returns ``"'万吨 CO2' (a space between the Chinese unit and CO2); else "`` when the
+    text with a space put between Chinese and Latin letters is a unit the registry knows,
+    else ''.
+    """
+    spaced = re.sub(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])",
+                    " ", text.strip())
+    if spaced == text.strip():
+        return ""
+    try:
+        ureg.parse_expression(_normalise_unit_text(spaced))
+    except Exception:  # only a hint: any failure means no hint
+        return ""
+    return f"'{spaced}' (a space between the Chinese unit and the pint one); else "
+
+
 def parse_unit(text: str) -> pint.Unit:
     """Parse a unit string, Chinese statistical units included.
 
@@ -78,6 +97,7 @@ def parse_unit(text: str) -> pint.Unit:
             raise  # an ambiguous magnitude (units.text), already worded
         _refuse_per_year(text)  # 万吨/年: one year's amount written as a rate (O75)
         _refuse_standard_m3(text)  # 万标准立方米: 0 °C or 20 °C? (round 19 T08)
+        _refuse_oil_equivalent(text)  # 万吨标准油: toe (round 21 J12)
         _refuse_everyday(text)  # 万度, 万方, 万吨标煤, 亿千瓦时 as 亿千瓦小时 (Q04, Q155)
         hint = exc.problems[0].valid or ""  # 万t: the spellings that work (L18)
         valid = (hint.split("; else ")[0] + "; else " + _VALID if hint.startswith("for '")
@@ -86,7 +106,7 @@ def parse_unit(text: str) -> pint.Unit:
         said = "" if inner.startswith(f"'{text.strip()}' is") else f" ({inner})"  # Q04
         raise UnitError(Problem(
             f"'{text}' is not a unit carbonpath knows{said}",
-            value=text, valid=_unspaced(text) + valid)) from None
+            value=text, valid=_unspaced(text) + _glued(text) + valid)) from None
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, SyntaxError,
             AttributeError, TypeError, ValueError) as exc:
         raise UnitError(
@@ -151,6 +171,8 @@ _EVERYDAY = (
     (re.compile(r"(?<=[万亿])\s*吉焦"), "百万千焦",  # round 20 W06
      "吉焦 (GJ) is 百万千焦, the statistics' heat unit, after 万 or 亿"),
 )
+#: Traditional characters of the Chinese units and their simplified forms (round 21 J26).
+_SIMPLIFIED = str.maketrans("萬億噸時標準瓦電熱焦", "万亿吨时标准瓦电热焦")
 #: the second spelling of a rewritten unit, by its unit after 万/亿: ``万m3`` is ``10^4 m3``.
 _SECOND = {"m3": "m3", "m³": "m3", "m^3": "m3", "m**3": "m3", "吉焦": "GJ"}
 #: 万/亿 as a power of ten, for the second spelling of a Chinese unit on a pint unit.
@@ -167,6 +189,10 @@ def _refuse_everyday(text: str) -> None:
     quietly when no rewrite gives a unit (the caller then raises its own error).
     """
     fixed, why = text.strip(), []
+    if fixed != fixed.translate(_SIMPLIFIED):  # round 21 J26: 萬噸 from a HK or TW source
+        fixed = fixed.translate(_SIMPLIFIED)
+        why.append("the units are written in simplified characters here: 萬 as 万, 噸 as 吨, "
+                   "億 as 亿")
     for pattern, standard, reason in _EVERYDAY:
         if pattern.search(fixed):
             fixed = pattern.sub(standard, fixed)
@@ -210,6 +236,29 @@ def _refuse_standard_m3(text: str) -> None:
         "natural-gas trade, GB/T 19205), 7% apart", value=text,
         valid=f"'{prefix}Nm3' if the volume is at 0 °C; or '{prefix}立方米' with the row's "
               "gas_condition (0C, 15C or 20C) saying which"))
+
+
+#: (万, 亿)吨标准油 / 标油 / 油当量: tonnes of oil equivalent (round 21 J12).
+_OIL_EQUIVALENT = re.compile(r"\s*([万亿千]?)\s*吨\s*(?:标准油|标油|油当量)\s*")
+
+
+def _refuse_oil_equivalent(text: str) -> None:
+    """Raise UnitError naming toe for ``万吨标准油`` (10^4 tonnes of oil equivalent).
+
+    Energy reports state totals in 万吨标准油; the registry knows the same quantity as
+    ``toe`` (pint's tonne of oil equivalent, 10^10 international calories = 41.868 GJ),
+    not by its Chinese name, which is not defined here because its kJ value is not
+    sourced in carbonpath's tables. The message names the spelling that reads.
+    """
+    hit = _OIL_EQUIVALENT.fullmatch(text.translate(_SIMPLIFIED))
+    if not hit:
+        return
+    fixed = {"": "toe", "千": "ktoe", "万": "10^4 toe", "亿": "10^8 toe"}[hit[1]]
+    raise UnitError(Problem(
+        f"'{text}' is not a unit carbonpath knows (标准油, oil equivalent, is written toe "
+        f"here: 1 toe = 41.868 GJ, an energy, so a fuel row in it also needs its "
+        f"energy_basis, net for China's statistics): write '{fixed}'", value=text,
+        valid=f"'{fixed}'; else " + _VALID))
 
 
 def _refuse_ambiguous(text: str, cleaned: str) -> None:

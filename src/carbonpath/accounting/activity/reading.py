@@ -28,7 +28,11 @@ from carbonpath.accounting.activity.schema import (
     FUEL_USES,
     Activity,
 )
-from carbonpath.accounting.activity.scope import misplaced_cells, warn_mixed_conditions
+from carbonpath.accounting.activity.scope import (
+    misplaced_cells,
+    overridden_defaults,
+    warn_mixed_conditions,
+)
 from carbonpath.accounting.activity.uses import (
     _check_blank_uses,
     _check_uses,
@@ -176,6 +180,9 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
                                             basis_cats, values)
     misplaced_cells(chk, fuel_c, fuel_cats, unit_raw, list(unit_uniq), cond_c, cond_cats,
                     basis_c, basis_cats)  # accounting/activity/scope.py
+    overridden_defaults(chk, fuel_c, fuel_cats, unit_raw, list(unit_uniq), {
+        "gas_condition": (gas_condition, cond_c, cond_cats),
+        "energy_basis": (energy_basis, basis_c, basis_cats)})  # round 21 J108
     chk.problems.extend(nonfinite_problems(quantity, chk.labels, file=name, given=values,
                                            what="activity value"))
     area_c, area_cats = _optional_codes(chk, "model_region", str, "a region of dataset.yaml")

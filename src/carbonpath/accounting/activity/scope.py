@@ -27,7 +27,7 @@ from carbonpath.errors import CarbonpathWarning, UnitError
 from carbonpath.units import Q_, parse_unit
 
 __all__ = ["GasConditionWarning", "is_coal_equivalent", "misplaced_cells",
-           "warn_mixed_conditions"]
+           "overridden_defaults", "warn_mixed_conditions"]
 
 #: Temperature (K) of each reference condition, all at 101.325 kPa.
 _KELVIN = {"0C": 273.15, "15C": 288.15, "20C": 293.15}
@@ -153,6 +153,83 @@ def misplaced_cells(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str],
             if found:
                 rows = given & (fuel_c == f) & (unit_c == u) & (codes == c)
                 chk.add(rows, column, found[0], cats[c], found[1])
+
+
+def _reads(fuel: str, unit: str, column: str, default: str) -> bool:
+    """Whether a row of ``fuel`` in ``unit`` reads a ``column`` default of ``default``."""
+    try:
+        q = Q_(1.0, parse_unit(unit))
+    except UnitError:
+        return False  # an unknown unit: reported by the unit check
+    if column == "gas_condition":
+        return fuels().attr(fuel, "state") == "gas" and q.check("[length]**3")
+    if not q.check("[energy]"):
+        return False
+    if default in ("calorific", "equivalent"):  # electricity or heat in standard coal
+        return fuel in ("electricity", "heat") and is_coal_equivalent(unit)
+    return fuels().attr(fuel, "group") != "carrier" and not is_coal_equivalent(unit)
+
+
+def overridden_defaults(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str],
+                        unit_c: np.ndarray, unit_uniq: list[str],
+                        defaults: dict[str, tuple[str, np.ndarray, list[str]]]) -> None:
+    """Record a problem for an argument default that every row reading it overrides.
+
+    ``read_activity(energy_basis='gross')`` gives the basis of rows in J or Wh whose
+    ``energy_basis`` cell is blank. When every such row names its own basis and some say
+    another one, the argument is read by no row and would be ignored in silence (round 21
+    J108: ``--energy-basis gross`` beside a row saying ``net``); the same for
+    ``gas_condition`` and plain gas volumes (round 13 G76, which the CLI refused alone).
+
+    Parameters
+    ----------
+    chk : _Checker
+        The table's checker; problems are appended to ``chk.problems``.
+    fuel_c, unit_c : numpy.ndarray
+        Codes per row, shape (n,), into ``fuel_cats`` and ``unit_uniq``.
+    defaults : dict
+        Per column (``gas_condition``, ``energy_basis``): the argument as given, and the
+        column's codes per row (shape (n,)) into its categories as read (blank cells take
+        the argument). Columns whose argument is None are left out.
+    """
+    for column, (given_arg, codes, cats) in defaults.items():
+        default = _resolved_default(column, given_arg)
+        given = _given(chk, column)
+        if not default or not given.any():
+            continue
+        reads = np.zeros(len(fuel_c), dtype=bool)
+        for f, u in {(int(f), int(u)) for f, u in zip(fuel_c, unit_c, strict=True)}:
+            if fuel_cats[f] and _reads(fuel_cats[f], unit_uniq[u], column, default):
+                reads |= (fuel_c == f) & (unit_c == u)
+        if not reads.any() or (reads & ~given).any():
+            continue  # no row reads it (the CLI says so), or a blank cell takes it
+        said = np.asarray(cats, dtype=object)[codes]
+        other = reads & (said != default)
+        if not other.any():
+            continue  # every cell says what the argument says: harmless
+        noun = ("gas volume" if column == "gas_condition"
+                else "standard-coal electricity or heat" if default in (
+                    "calorific", "equivalent") else "J or Wh fuel")
+        chk.add(other, column,
+                f"{column}={given_arg!r} gives the {column.replace('_', ' ')} of {noun} rows "
+                f"whose {column} cell is blank, but every {noun} row of the input names its "
+                f"own in its {column} cell, so it would be ignored; these rows say "
+                f"{', '.join(sorted(set(said[other])))}",
+                str(said[other][0]),
+                f"correct the rows' {column} cells (the argument applies to blank cells only) "
+                f"or leave {column}=... out")
+
+
+def _resolved_default(column: str, value: str) -> str:
+    """The code of an argument default (empty if unknown: reported by read_activity)."""
+    from carbonpath.accounting.activity.schema import _BASIS_ALIASES
+    from carbonpath.accounting.activity.uses import _resolve_condition
+
+    if value is None:
+        return ""
+    if column == "gas_condition":
+        return _resolve_condition(str(value)) or ""
+    return _BASIS_ALIASES.get(str(value).strip().lower(), "")
 
 
 def warn_mixed_conditions(name: str, labels: np.ndarray, fuel_c: np.ndarray,
