@@ -107,7 +107,7 @@ def test_l18_init_names_the_users_driver_row_after_the_horizon(tmp_path):
     # give 2024, the horizon (init's own step, on the rows read_drivers gives build_draft)
     from types import SimpleNamespace
 
-    from carbonpath.init.build import _late_years
+    from carbonpath.init.driver_years import late_years as _late_years
     from carbonpath.init.inputs import read_drivers
     from tests.init_sample import SAMPLE
 

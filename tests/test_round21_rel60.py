@@ -14,7 +14,8 @@ import pytest
 
 import carbonpath as cp
 from carbonpath import load_dataset
-from carbonpath._io import LockFileWarning, locked_table, read_table
+from carbonpath._io import read_table
+from carbonpath._office_locks import LockFileWarning, locked_table
 from carbonpath.dataset.measure_checks import ObservedChangeWarning
 from carbonpath.dataset.scenarios import DISALLOWED_BY, measures, resolve_scenario, with_measures
 from carbonpath.errors import DataError, InfeasibleError

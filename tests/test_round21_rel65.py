@@ -151,7 +151,7 @@ def test_k139_the_capacity_error_names_the_mapping_rows_of_the_mixed_type(tmp_pa
 def test_k58_a_growth_row_ending_before_the_base_year_is_refused():
     from types import SimpleNamespace
 
-    from carbonpath.init.build import _growth_unread
+    from carbonpath.init.driver_years import growth_unread as _growth_unread
 
     growth = pd.DataFrame({"driver": ["gdp", "population"], "start": [2012, 2022],
                            "end": [2021, 2035], "rate": [0.07, -0.002], "line": [2, 3]})

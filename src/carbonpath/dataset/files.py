@@ -6,8 +6,8 @@ the user would believe its values are in the model. Non-table files (``README.md
 ``FORMAT-NOTES.md``, a ``tools/`` folder, editor files starting with ``.``) are allowed; the
 ``scenarios/`` folder is checked by :func:`override_file_problems`. The lock file Excel
 or WPS keeps beside an open table (``~$parameters.csv``) is skipped with a
-:class:`~carbonpath._io.LockFileWarning` (L116: it had been refused as a typo of the table,
-with the advice to rename it onto the table).
+:class:`~carbonpath._office_locks.LockFileWarning` (L116: it had been refused as a typo of
+the table, with the advice to rename it onto the table).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from carbonpath._io import LockFileWarning, lock_note, locked_table
+from carbonpath._office_locks import LockFileWarning, lock_note, locked_table
 from carbonpath.dataset import notices
 from carbonpath.dataset.tables import closest
 from carbonpath.errors import Problem
@@ -88,7 +88,7 @@ def override_file_problems(root: Path, names: list[str], tables: list[str]) -> l
     Files and folders whose names start with a dot are skipped with all they hold: editor
     and system debris (``.ipynb_checkpoints/``, ``.DS_Store``, ``.~lock.*#``), documented in
     docs/scenarios.md; an office lock file (``~$parameters.csv``) is skipped with a
-    :class:`~carbonpath._io.LockFileWarning` (L116).
+    :class:`~carbonpath._office_locks.LockFileWarning` (L116).
 
     Parameters
     ----------

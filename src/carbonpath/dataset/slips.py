@@ -14,9 +14,8 @@ neighbouring values, with thresholds no real city reaches:
   base-year ``activity`` (plus its demand) must roughly balance: production and use may not
   differ by more than :data:`BALANCE` (x10). The model would otherwise be infeasible with a
   message naming model rows, not the input (a t/kt slip in a fixed activity, a MWh/GWh slip
-  in a demand override);
-* (an observed ``activity`` above its capacity running all year is refused by
-  :mod:`carbonpath.dataset.operations`);
+  in a demand override; an observed ``activity`` above its capacity running all year is
+  refused by :mod:`carbonpath.dataset.operations`);
 * **conversion rates**: a fossil fuel input per unit of a technology's energy output
   (``flows.csv``) implies an efficiency; it must lie within :data:`EFFICIENCY` (5 % .. 100 %).
   For a fuel counted in mass the fuel's energy is bounded by :data:`NCV_GJ_PER_T`
@@ -24,13 +23,13 @@ neighbouring values, with thresholds no real city reaches:
   upper values rounded outwards), so e.g. coal at 400 t/MWh (a kg slip) is refused;
 * **declarations**: a technology declared ``nonfossil`` may not take a fossil fuel input.
 
-Each finding is a :class:`~carbonpath.errors.Problem` with file, row, column, the value and
-the dataset value it was compared with, raised together as an
-:class:`~carbonpath.errors.ImplausibleValueError`. A user who knows better overrides a row
-explicitly, as for factor tables (:func:`carbonpath.plausibility.is_override`): a
-``plausibility`` cell reading ``override: <reason>`` on the row named (for a balance or a
-step, on any row involved). The override always warns
-(:class:`~carbonpath.errors.CarbonpathWarning`). The nonfossil declaration has no override.
+Each finding is a :class:`~carbonpath.errors.Problem` (file, row, column, the value and the
+dataset value it was compared with), raised together as an ``ImplausibleValueError``. A
+user who knows better overrides a row explicitly, as for factor tables
+(:func:`carbonpath.plausibility.is_override`): a ``plausibility`` cell reading ``override:
+<reason>`` on the row named (for a balance or a step, on any row involved). The override
+always warns (:class:`~carbonpath.errors.CarbonpathWarning`). The nonfossil declaration has
+no override.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ from typing import Any
 import pandas as pd
 
 from carbonpath._checks import checked
-from carbonpath._io import LOCK_NOTE, LockFileWarning, lock_note, locked_table, read_table
+from carbonpath._io import read_table
+from carbonpath._office_locks import LOCK_NOTE, LockFileWarning, lock_note, locked_table
 from carbonpath._resources import data_path
 from carbonpath.errors import (
     CarbonpathWarning,

@@ -417,26 +417,21 @@ class FactorTable:
         for u, b in older.merge(exact, on="k", suffixes=("", "_b"))[
                 ["row_id", "row_id_b"]].drop_duplicates().itertuples(index=False):
             a, c = rows.iloc[int(u)], rows.iloc[int(b)]
-            if a["year"] >= 0:
-                warnings.warn(
-                    f"user factor {a['file']} line {a['line']} ({a['item']} {a['quantity']} "
-                    f"{a['gas']}, {a['region']}, year {a['year']}) replaces the bundled factor "
-                    f"of the exact year {c['year']} ({c['file']} line {c['line']}, "
-                    f"{c['region']}): user rows win over bundled ones even of an earlier year; "
-                    f"give the user row the year {c['year']} if it is that year's value, or "
-                    "drop it to use the bundled one", CarbonpathWarning, stacklevel=4)
-                continue
             diff = (f", {float(a['canon']) / float(c['canon']) - 1:+.1%}"
                     if a["den"] == c["den"] and float(c["canon"]) != 0 else "")
+            dated = a["year"] >= 0
+            when = (f"year {a['year']}" if dated else
+                    f"blank year: every year; {a['value']:g} {a['unit']}")
+            theirs = "" if dated else f": {c['value']:g} {c['unit']}{diff}"
+            why = ("even of an earlier year" if dated else
+                   "and a blank year holds for every year")
             warnings.warn(
                 f"user factor {a['file']} line {a['line']} ({a['item']} {a['quantity']} "
-                f"{a['gas']}, {a['region']}, blank year: every year; {a['value']:g} "
-                f"{a['unit']}) replaces the bundled factor of the exact year {c['year']} "
-                f"({c['file']} line {c['line']}, {c['region']}: {c['value']:g} {c['unit']}"
-                f"{diff}): user rows win over bundled ones, and a blank year holds for every "
-                f"year; give the user row the year {c['year']} if it is that year's value "
-                "(the warning then goes), or drop it to use the bundled one",
-                CarbonpathWarning, stacklevel=4)
+                f"{a['gas']}, {a['region']}, {when}) replaces the bundled factor of the exact "
+                f"year {c['year']} ({c['file']} line {c['line']}, {c['region']}{theirs}): user "
+                f"rows win over bundled ones, {why}; give the user row the year {c['year']} if "
+                "it is that year's value (the warning then goes), or drop it to use the "
+                "bundled one", CarbonpathWarning, stacklevel=4)
 
     def _notice_coarser_user_region(self, cand: pd.DataFrame, best: pd.DataFrame) -> None:
         """Warn where a user row of a coarser region beats a bundled row of a finer one.

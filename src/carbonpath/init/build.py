@@ -23,6 +23,7 @@ from carbonpath.init.balance_checks import check_statistical_difference
 from carbonpath.init.demand import add_devices, add_options, add_products, sector_index
 from carbonpath.init.draft import ACCEPTED, A, Draft
 from carbonpath.init.driver_checks import check_growth_used
+from carbonpath.init.driver_years import before_base, growth_unread, late_years
 from carbonpath.init.mapping import Mapping
 from carbonpath.init.profiles import ProvinceProfiles
 from carbonpath.init.routes import add_routes
@@ -388,9 +389,9 @@ _UNITS = {"gdp": "亿元", "population": "万人", "grid_emission_factor": "t CO
 def _drivers(d: Draft, drivers: pd.DataFrame, growth: pd.DataFrame, table: Any,
              problems: list[Problem]) -> dict[str, dict[int, float]]:
     series = {}
-    _before_base(d, drivers, problems)
-    _late_years(d, drivers)  # round 21 L18: 2072 typed for 2027, as the loader warns
-    _growth_unread(d, growth, problems)
+    before_base(d, drivers, problems)
+    late_years(d, drivers)  # round 21 L18: 2072 typed for 2027, as the loader warns
+    growth_unread(d, growth, problems)
     unused = check_growth_used(drivers, growth, d.base_year, d.horizon,  # round 18 S08, S09
                                drivers.attrs.get("file", "drivers"),
                                growth.attrs.get("file", "growth"))
@@ -494,64 +495,6 @@ def _base_grid_row(d: Draft, drivers: pd.DataFrame, base_ef: float, source: str)
                 "model's base year equals the inventory; rows after the base year are used "
                 "as given")
         d.notices.append(text)
-
-
-def _before_base(d: Draft, drivers: pd.DataFrame, problems: list[Problem]) -> None:
-    """drivers.csv rows before the base year: an error for every driver (G06, G11).
-
-    The model starts at the base year, so such a row would not be read.
-    """
-    for r in drivers[drivers["year"] < d.base_year].itertuples():
-        problems.append(Problem(f"{r.driver} row before the base year (the model starts "
-                                "there; it would not be read)",
-                                file=drivers.attrs.get("file", "drivers"),
-                                row=getattr(r, "line", None), column="year",
-                                value=int(r.year),
-                                valid=f"a year from {d.base_year} to {d.horizon}"))
-
-
-def _late_years(d: Draft, drivers: pd.DataFrame) -> None:
-    """Warn of drivers rows after the horizon whose digits give a model year (L18, L51).
-
-    :func:`carbonpath.dataset.year_slips.late_rows` on the user's rows as typed, naming
-    the user's file and row (the loader warns the same of the ``drivers.csv`` init writes).
-    """
-    from carbonpath.dataset.year_slips import UnusedYearWarning, late_rows
-
-    label = drivers.attrs.get("file", "drivers")
-    typed = drivers.attrs.get("as_written", {})
-    frame = drivers.set_index("line")
-    frame = frame.assign(value=[typed.get(line, (v, ""))[0] for line, v in frame["value"].items()],
-                         unit=[typed.get(line, (0, ""))[1] for line in frame.index])
-    for text in late_rows(frame, ["driver"], d.base_year, d.horizon,
-                          lambda key: f"driver {key[0]}", lambda line: f"{label}, row {line}"):
-        warnings.warn(text, UnusedYearWarning, stacklevel=4)
-
-
-def _growth_unread(d: Draft, growth: pd.DataFrame, problems: list[Problem]) -> None:
-    """Growth rows that no model year reads (round 21 K58).
-
-    A rate holds over ``start+1 .. end``; the model's years after the base year are
-    ``base_year+1 .. horizon``. A row ending at or before the base year is read by no year,
-    like a drivers row before the base year (:func:`_before_base`), and the default rate
-    took its place without a word (years typed 10 off: 2012..2021 for 2022..2031): an
-    error. A row starting at or after the horizon is a plan's later period (2031..2035
-    beside a horizon of 2030): said in the README, not warned.
-    """
-    label = growth.attrs.get("file", "growth")
-    for r in growth.itertuples():
-        if r.end <= d.base_year:
-            span = r.end - r.start
-            problems.append(Problem(
-                f"the {r.driver} growth of {r.rate:.1%}/yr over {r.start + 1}..{r.end} ends by "
-                f"the base year {d.base_year}: no model year reads it (the default rate would "
-                "hold instead)", file=label, row=r.line, column="end", value=r.end,
-                valid=f"a period reaching past the base year, e.g. start {d.base_year}, end "
-                f"{d.base_year + span} if the years were typed early, or delete the row"))
-        elif r.start >= d.horizon:
-            d.assumed.append(f"{label}, row {r.line}: the {r.driver} growth over "
-                             f"{r.start + 1}..{r.end} starts after the horizon {d.horizon} "
-                             "(not read)")
 
 
 def _coal_rate(d: Draft, drivers: pd.DataFrame, table: Any, problems: list[Problem]) -> None:
