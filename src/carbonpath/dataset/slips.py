@@ -28,8 +28,7 @@ dataset value it was compared with), raised together as an ``ImplausibleValueErr
 user who knows better overrides a row explicitly, as for factor tables
 (:func:`carbonpath.plausibility.is_override`): a ``plausibility`` cell reading ``override:
 <reason>`` on the row named (for a balance or a step, on any row involved). The override
-always warns (:class:`~carbonpath.errors.CarbonpathWarning`). The nonfossil declaration has
-no override.
+always warns (a ``CarbonpathWarning``). The nonfossil declaration has no override.
 """
 
 from __future__ import annotations
