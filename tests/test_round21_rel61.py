@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from carbonpath import DataError, read_activity
+from carbonpath import DataError, ImplausibleValueError, read_activity
 from carbonpath.accounting import compute_inventory
 from carbonpath.accounting.plausible_carbon import CombustedFeedstockWarning
 from carbonpath.cli import app
-from tests.init_sample import BALANCE, SAMPLE
+from tests.init_sample import BALANCE, SAMPLE, SAMPLES
 
 WHERE = {"region": "CN-SD", "year": 2022}
 
@@ -135,3 +135,21 @@ def test_a_blank_use_of_what_a_plant_makes_is_refused(sector, fuel, value, unit,
     # electricity of a heat plant (its pumps) with a blank use is still consumption
     act = pd.DataFrame([_row("heat_supply", "电力", 0.9, "亿千瓦时", "")])
     assert list(read_activity(act, **WHERE).data["use"].astype(str)) == ["consumption"]
+
+
+@pytest.mark.filterwarnings("ignore::carbonpath.accounting.production_keys.FeedstockCarbonWarning")
+def test_a_plants_output_written_as_its_own_use_is_named_not_the_import():
+    # the sample with thermal power's 215 亿千瓦时 written as consumption (J73): use 210 + 30
+    # + 35 + 5 + 215 + 40 (export) = 535 亿千瓦时 against supply 22 + 8 + 60 (import) = 90,
+    # 5.94; read as generation, 320 / 305 = 1.049, inside 0.8 .. 1.1
+    act = pd.read_csv(SAMPLES / "activity_sample.csv", keep_default_na=False)
+    at = (act["sector"] == "thermal_power") & (act["fuel"] == "电力")
+    act.loc[at, "use"] = "consumption"
+    with pytest.raises(ImplausibleValueError) as err:
+        compute_inventory(act, primary_electricity="calorific", **WHERE)
+    problem, = err.value.problems
+    assert (problem.row, problem.column, problem.value) == (act.index[at][0], "use",
+                                                            "consumption")
+    assert "use / supply is 5.94" in problem.message
+    assert "read as its generation, use / supply is 1.05" in problem.message
+    assert "use generation" in problem.valid

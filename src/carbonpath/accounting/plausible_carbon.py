@@ -466,7 +466,8 @@ def warn_route_fuel_burned(process: pd.DataFrame, fuel_frame: pd.DataFrame,
         return
     groups: dict[tuple, list] = {}
     for r in process.itertuples(index=False):
-        key = (str(r.product), str(r.technology or ""))
+        tech = "" if pd.isna(r.technology) else str(r.technology)
+        key = (str(r.product), tech)
         spec = ROUTE_FUELS.get(key) or (None if key[0] == "ammonia"
                                         else ROUTE_FUELS.get((key[0], "")))
         if spec is None or not float(r.CO2) > 0:
