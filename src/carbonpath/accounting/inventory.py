@@ -94,6 +94,7 @@ from carbonpath.accounting.plausible_activity import (
 from carbonpath.accounting.plausible_carbon import (
     warn_feedstock_beyond_products,
     warn_route_against_feedstock,
+    warn_route_fuel_burned,
 )
 from carbonpath.accounting.plausible_usual import warn_low_carbon_shares, warn_unusual_shares
 from carbonpath.accounting.process_emissions import _process_part
@@ -279,6 +280,8 @@ def dataset_rows_inventory(activity: Any, *, regions: bool, factors: Any = None,
                                        act.source)  # round 18 Q112, Q113
         warn_route_against_feedstock(process_frame, energy, act.data, prod,
                                      act.source)  # round 19 T81
+        warn_route_fuel_burned(process_frame, fuel_frame, act.data, prod,
+                               act.source)  # round 21 J05, J06
         warn_unusual_shares(prod, energy)  # round 11 C44, C112: a 10x slip warns
         warn_low_carbon_shares(prod, process_frame, energy)  # round 11 C113
     production_rows = prod.data if prod is not None else None

@@ -23,11 +23,17 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath.accounting.production_keys import FeedstockCarbonWarning
 from carbonpath.errors import Problem
 
-__all__ = ["FEEDSTOCK_MARGIN", "FUEL_CARBON_CATEGORIES", "ROUTE_FEEDSTOCK",
-           "carbon_balance_problems", "sector_carbon", "warn_feedstock_beyond_products",
-           "warn_route_against_feedstock", "written_values"]
+
+class CombustedFeedstockWarning(FeedstockCarbonWarning):
+    """Fuel booked as combustion whose carbon a product's process CO2 also holds (round 21)."""
+
+__all__ = ["FEEDSTOCK_MARGIN", "FUEL_CARBON_CATEGORIES", "ROUTE_FEEDSTOCK", "ROUTE_FUELS",
+           "CombustedFeedstockWarning", "carbon_balance_problems", "sector_carbon",
+           "warn_feedstock_beyond_products", "warn_route_against_feedstock",
+           "warn_route_fuel_burned", "written_values"]
 
 FEEDSTOCK_MARGIN = 1.5
 """Most feedstock CO2 of a sector per t of process CO2 of its fuel-carbon products before
@@ -356,6 +362,163 @@ def warn_route_against_feedstock(process: pd.DataFrame, energy: pd.DataFrame,
             f"{rows}: the route's process CO2 counts carbon of a fuel the feedstock does "
             f"not hold. {right[0].upper()}{right[1:]}",
             FeedstockCarbonWarning, stacklevel=3)
+
+
+ROUTE_FUELS = {
+    ("ammonia", ""): ("natural gas or another gas or oil (the gas route, IPCC's default)",
+                      "fluid"),
+    ("ammonia", "modern_reforming"): ("natural gas or another gas or oil", "fluid"),
+    ("ammonia", "coal_gasification"): ("solid coal or coke", "solid_coal"),
+    ("bof_steel", ""): ("coke (the blast furnace's reductant)", "coke"),
+    ("pig_iron", ""): ("coke (the blast furnace's reductant)", "coke"),
+    ("sinter", ""): ("coke (coke breeze)", "coke"),
+    ("primary_aluminium_prebake", ""): ("petroleum coke (the anodes' carbon)", "petcoke"),
+    ("primary_aluminium_soderberg", ""): ("petroleum coke (the anodes' carbon)", "petcoke"),
+}
+"""(product, technology) -> (the fuel whose carbon the route's process CO2 holds, its kind).
+
+The Tier 1 factors count the carbon of that fuel (round 21, J05, J06): ammonia's the
+plant's total fuel requirement (IPCC 2006 Vol.3 Eq. 3.1; gas for the default and reforming
+routes, coal for gasification, as :data:`ROUTE_FEEDSTOCK`), BF-BOF steel's, pig iron's and
+sinter's the coke charged as reductant or burned as breeze (Vol.3 Ch.4 Table 4.1, section
+4.2.2.3: the coke's carbon is not to be counted again in the energy sector), primary
+aluminium's the consumed anodes, made of calcined petroleum coke (Table 4.10). Kinds:
+``fluid`` (a fossil gas, ``fuels.csv`` state gas, or LNG, LPG, naphtha, fuel oil), ``solid_coal``
+(group coal, state solid), ``coke`` and ``petcoke`` (those codes). A technology not listed
+takes the product's blank-technology row (aluminium's PFC routes ``cwpb``, ``swpb``).
+EAF steel (electrodes, charge carbon), DRI (gas- or coal-based, not told apart by a
+technology), coke production (its coal is ``transformation_input`` of ``coking``) and the
+carbonate and N2O products are not listed."""
+
+
+_REFORMED = ("lng", "lpg", "naphtha", "fuel_oil")
+"""Liquid fuels an ammonia plant reforms or partially oxidises (IPCC 2006 Vol.3 Table 3.1:
+naphtha, fuel oil; liquefied gases), beside every fossil gas."""
+
+
+def _route_fuel_mask(kind: str, fuel: pd.Series) -> Any:
+    """Per row: whether ``fuel`` (codes) is of a :data:`ROUTE_FUELS` kind (numpy bool)."""
+    import numpy as np
+
+    from carbonpath.codes import fuels
+
+    fl = fuels()
+    cats = pd.Series(fuel).astype("category")
+    lut = []
+    for c in cats.cat.categories:
+        c = str(c)
+        group, state, fossil = fl.attr(c, "group"), fl.attr(c, "state"), fl.attr(c, "fossil")
+        lut.append({"coke": c == "coke", "petcoke": c == "petroleum_coke",
+                    "solid_coal": group == "coal" and state == "solid",
+                    "fluid": (fossil == "yes" and state == "gas") or c in _REFORMED}[kind])
+    codes = cats.cat.codes.to_numpy()
+    return np.array([*lut, False], dtype=bool)[codes]
+
+
+def warn_route_fuel_burned(process: pd.DataFrame, fuel_frame: pd.DataFrame,
+                           activity: pd.DataFrame, production: Any,
+                           activity_source: str) -> None:
+    """Warn where a product's process CO2 holds carbon its sector books as combustion.
+
+    Round 21, J05 and J06: the blast-furnace coke of ``ferrous_metals`` booked as
+    ``combustion`` beside 250 万吨 of BOF steel (1.46 t CO2/t, which holds that coke's
+    carbon) counted 60 万吨 of coke twice (1.711 Mt); so did a chemicals feedstock gas
+    merged into its combustion row beside ammonia (0.161 Mt). Per production row of
+    :data:`ROUTE_FUELS` with positive CO2: where the rows of its industry sub-sector and the
+    sectors above it (``industry``) in the same year and region burn the route's fuel
+    (``combustion``) and none holds it as ``feedstock`` or ``non_energy`` (a balance sheet's
+    用作原料、材料), the warning names both. A sector that
+    books part of the fuel as feedstock (the sample's chemicals: 0.8 亿m3 feedstock, 1.5
+    combustion) made the split and is quiet; a route beside feedstock of another fuel only
+    is left to :func:`warn_route_against_feedstock`. A warning, not a refusal: the
+    combustion row may be fuel burned elsewhere in the sector while the plants' fuel is
+    missing from the activity (then nothing is counted twice, and the total lacks it).
+
+    Parameters
+    ----------
+    process : pandas.DataFrame
+        The inventory's process rows (``year``, ``region``, ``product``, ``technology``,
+        ``row``, ``CO2`` in t).
+    fuel_frame : pandas.DataFrame
+        The inventory's fuel emission rows (``year``, ``region``, ``sector``, ``fuel``,
+        ``use``, ``row``, ``CO2`` in t, empty for feedstock).
+    activity : pandas.DataFrame
+        Validated activity rows (``row``, ``value``, ``unit``), for the message.
+    production : Production
+        The production rows, for the message (file name, values as written).
+    activity_source : str
+        The activity file's name, for the message.
+
+    Warns
+    -----
+    CombustedFeedstockWarning
+        Per year, region, sector and fuel kind (the products sharing it named together),
+        naming the production rows and their process CO2, the combustion rows and their
+        CO2, the carbon counted twice at most, and the readings that would be right.
+    """
+    import warnings
+
+    from carbonpath.accounting.plausible_production import _chain
+    from carbonpath.accounting.production_keys import product_sector
+
+    if (process.empty or fuel_frame.empty or "CO2" not in process.columns
+            or "technology" not in process.columns):
+        return
+    groups: dict[tuple, list] = {}
+    for r in process.itertuples(index=False):
+        tech = "" if pd.isna(r.technology) else str(r.technology)
+        key = (str(r.product), tech)
+        spec = ROUTE_FUELS.get(key) or (None if key[0] == "ammonia"
+                                        else ROUTE_FUELS.get((key[0], "")))
+        if spec is None or not float(r.CO2) > 0:
+            continue
+        groups.setdefault((int(r.year), str(r.region), product_sector(key[0]), spec),
+                          []).append(r)
+    if not groups:
+        return
+    written = dict(zip(activity["row"].tolist(), zip(activity["value"].tolist(),
+                                                     activity["unit"].astype(str).tolist(),
+                                                     strict=True), strict=True))
+    made = written_values(production)
+    for (year, region, sector, (takes, kind)), rows in groups.items():
+        chain = _chain(sector)
+        here = fuel_frame[(fuel_frame["year"] == year).to_numpy()
+                          & (fuel_frame["region"] == region).to_numpy()
+                          & fuel_frame["sector"].isin(chain).to_numpy()]
+        if here.empty:
+            continue
+        feed = (here["use"] == "feedstock").to_numpy()
+        if any((str(r.product), str(r.technology or "")) in ROUTE_FEEDSTOCK
+               for r in rows) and feed.any():
+            continue  # feedstock of another fuel: warn_route_against_feedstock names it
+        of_route = _route_fuel_mask(kind, here["fuel"])
+        if (of_route & (feed | (here["use"] == "non_energy").to_numpy())).any():
+            continue  # the route's fuel is booked apart (a balance's 用作原料: non_energy)
+        burned = here[of_route & (here["use"] == "combustion").to_numpy()]
+        if burned.empty:
+            continue
+        co2 = burned["CO2"].fillna(0.0).to_numpy(dtype=float)
+        process_co2 = sum(float(r.CO2) for r in rows)
+        prods = " and ".join(f"{r.product} {_as_written(made.get(r.row))} ("
+                             + (f"{r.technology}; " if str(r.technology or "") else "")
+                             + f"{float(r.CO2) / 1e6:,.3f} Mt of process CO2)" for r in rows)
+        burns = "; ".join(f"row {a}: {s} {f} {_as_written(written.get(a))} combustion, "
+                          f"{c / 1e6:,.3f} Mt CO2" for a, s, f, c in zip(
+                              burned["row"], burned["sector"].astype(str),
+                              burned["fuel"].astype(str), co2, strict=True))
+        labels = ", ".join(str(r.row) for r in rows)
+        warnings.warn(
+            f"{production.source}, row{'s' if len(rows) > 1 else ''} {labels}, column "
+            f"'product': {prods} counts the carbon of {takes}, which "
+            f"{activity_source} books as combustion ({burns}) with no feedstock or non_energy "
+            f"row of it in {' or '.join(chain[:2])}: that carbon is counted twice, in "
+            f"combustion and in the process CO2 (up to "
+            f"{min(process_co2, float(co2.sum())) / 1e6:,.3f} Mt CO2 in {region}, {year}). "
+            f"If the row holds the fuel the plants take, book it (or that part of it) as "
+            f"use=feedstock in {sector} (on a balance sheet, in the line 其中:用作原料、材料); "
+            "if it is fuel burned elsewhere and the plants' own "
+            "is missing from the activity, the total is right as it stands",
+            CombustedFeedstockWarning, stacklevel=3)
 
 
 def _as_written(cell: tuple[Any, str] | None) -> str:

@@ -145,6 +145,11 @@ def carrier_balance_problems(data: pd.DataFrame, source: str,
                      & (region_of == region)]
         made = group[np.isin(group["use"].astype(str).to_numpy(), _SUPPLY)]
         used = group[np.isin(group["use"].astype(str).to_numpy(), _USE)]
+        own = _output_as_own_use(made, used, carrier, (m, u), (source, int(year), region),
+                                 hint)
+        if own is not None:  # round 21 J73: the plant's output read as its own use
+            out.append((own, group["row"].tolist()))
+            continue
         culprit, others = _culprit(made, used, m, u, low, high)
         also = "".join(f"; or row {r['row']} ({r['use']} in {r['sector']}: {r['value']:g} "
                        f"{r['unit']}), whose correction by a power of ten restores the band "
@@ -172,6 +177,45 @@ def carrier_balance_problems(data: pd.DataFrame, source: str,
 
 #: Carrier -> the sector whose fuel makes it, when no generation row gives what it makes.
 _MAKER = {"heat": "heat_supply", "electricity": "thermal_power"}
+
+
+def _output_as_own_use(made: pd.DataFrame, used: pd.DataFrame, carrier: str,
+                       sums: tuple[float, float], where: tuple[str, int, str],
+                       hint: str) -> Problem | None:
+    """The maker's consumption row that, read as its generation, restores the balance.
+
+    Round 21, J73: thermal power's 215 亿千瓦时 written as ``consumption`` (or, before a
+    blank use of it was refused, left blank) left supply without it and doubled use; the
+    check blamed the import row as a unit slip. Where :data:`_MAKER`'s sector has no
+    ``generation`` row of the carrier but a ``consumption`` row whose move to supply
+    brings use / supply into :data:`BALANCE_BAND`, that row is named (column ``use``),
+    largest first; ``None`` otherwise. ``made`` and ``used`` are the supply and use rows
+    of one carrier, year and region (``row``, ``sector``, ``use``, ``value``, ``unit``,
+    ``quantity`` in TJ); ``sums`` their sums (TJ); ``where`` the file name, year and
+    region; ``hint`` how to override.
+    """
+    (m, u), (source, year, region) = sums, where
+    sector = _MAKER[carrier]
+    if (made["sector"].astype(str) == sector).any():
+        return None
+    mine = used[((used["sector"].astype(str) == sector)
+                 & (used["use"].astype(str) == "consumption")).to_numpy()]
+    low, high = BALANCE_BAND[carrier]
+    for _, r in mine.sort_values("quantity", ascending=False).iterrows():
+        q = float(r["quantity"])
+        if not (q > 0 and low <= (u - q) / (m + q) <= high):
+            continue
+        return Problem(
+            f"implausible {carrier} balance of {region} in {year}: use / supply is "
+            f"{u / m:.3g}, and {sector} "
+            f"consumes {r['value']:g} {r['unit']} of the {carrier} it makes while no row "
+            f"gives its generation; read as its generation, use / supply is "
+            f"{(u - q) / (m + q):.3g}, inside {low:g} .. {high:g}: the row is probably the "
+            f"{carrier} {sector} makes, written as its own use",
+            file=source, row=r["row"], column="use", value=str(r["use"]),
+            valid=f"use generation for the {carrier} {sector} makes (its own use is a few "
+                  f"per cent of it); {hint}")
+    return None
 
 
 def _missing_generation(data: pd.DataFrame, carrier: str, year: Any, region: str) -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 import carbonpath
+from carbonpath.accounting.balance_activity import sheet_labelled
 from carbonpath.errors import DataError, Problem
 
 # ---------------------------------------------------------------------------------------
@@ -127,40 +126,6 @@ def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region:
         sheet_labelled(bs), region=region, year=year, energy_basis=energy_basis,
         name=f"{file.name} (its activity rows as read from the balance, each named by the "
              "sheet's line and column)")
-
-
-def sheet_labelled(bs: Any) -> Any:
-    """A balance sheet's activity rows labelled by the sheet's line and column header.
-
-    Parameters
-    ----------
-    bs : carbonpath.accounting.balance_sheet.BalanceSheet
-        The sheet read.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``bs.activity`` with an index of labels ``"13 [电力(万千瓦时)]"`` (the line of the
-        cell its value comes from and its column's header as printed), so that every check
-        of the activity names the cell a user can find in the sheet (round 15 K35, K86),
-        not a row "numbered from 0" of an internal table. A row whose note names no line
-        keeps its number; a cell split into two rows by use (industry's 用作原料 part) adds
-        the use (``"21 [原煤(万吨)] non_energy"``).
-    """
-    import re
-
-    act = bs.activity.copy()
-    header = bs.flows.drop_duplicates("fuel").set_index("fuel")["column"]
-    labels = []
-    for i, (fuel, note) in enumerate(zip(act["fuel"], act.get("note", [""] * len(act)),
-                                         strict=True)):
-        found = re.search(r"line (\d+)", str(note))
-        labels.append(f"{found.group(1)} [{header.get(fuel, fuel)}]" if found else str(i))
-    seen = pd.Series(labels).duplicated(keep=False).to_numpy()
-    labels = [f"{label} {use}" if twice else label  # a cell split by use (其中:用作原料)
-              for label, use, twice in zip(labels, act["use"], seen, strict=True)]
-    act.index = pd.Index(labels, dtype=object)
-    return act
 
 
 def year_option_error(exc: Exception, year: int | None, option: str) -> Exception:

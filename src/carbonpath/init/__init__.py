@@ -338,24 +338,33 @@ def _base_emissions(bs: Any, prod: Any, cfg: dict, region: str, base_year: int) 
     warnings only those on the production rows' process CO2 that init has no check of its
     own for are passed on, naming the production input's line
     (:class:`~carbonpath.accounting.plausible_usual.LowCarbonShareWarning`: ammonia 25 kt
-    for 25 万吨, round 19 U122).
+    for 25 万吨, round 19 U122; :class:`~carbonpath.accounting.plausible_carbon.
+    CombustedFeedstockWarning`: the sheet's industry coke burned beside BOF steel, whose
+    process CO2 holds that coke's carbon, round 21 J05), naming the production input's line
+    and the sheet's line and column.
     """
     import warnings
 
     from carbonpath.accounting import compute_inventory
+    from carbonpath.accounting.balance_activity import sheet_labelled
+    from carbonpath.accounting.plausible_carbon import CombustedFeedstockWarning
     from carbonpath.accounting.plausible_usual import LowCarbonShareWarning
 
     energy = cfg["energy"]
+    activity = _activity(bs, base_year)
+    activity.index = sheet_labelled(bs).index  # rows named by the sheet's line and column
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         inventory = compute_inventory(
-            _activity(bs, base_year), method=cfg["emissions"]["method"],
+            activity, method=cfg["emissions"]["method"],
             production=_production(prod, base_year) if prod is not None else None,
             primary_electricity=energy["primary_electricity"],
             coal_rate_basis=energy.get("coal_rate_basis"), region=region, year=base_year)
-    for w in seen:
-        if issubclass(w.category, LowCarbonShareWarning) and prod is not None:
-            warnings.warn(str(w.message).replace(_PRODUCTION_FRAME, str(prod.source), 1),
+    passed = (LowCarbonShareWarning, CombustedFeedstockWarning)  # round 21 J05: the sheet's
+    for w in seen:  # coke burned beside BOF steel would size the caps on carbon counted twice
+        if issubclass(w.category, passed) and prod is not None:
+            text = str(w.message).replace(_PRODUCTION_FRAME, str(prod.source), 1)
+            warnings.warn(text.replace(_ACTIVITY_FRAME, f"the balance sheet {bs.source}"),
                           w.category, stacklevel=3)
     return float(inventory.total(gas="CO2").to("kt CO2").magnitude)
 
@@ -363,6 +372,7 @@ def _base_emissions(bs: Any, prod: Any, cfg: dict, region: str, base_year: int) 
 #: How the inventory names the production rows init passes it (a DataFrame whose index is
 #: the production input's lines), replaced by the input's name in its warnings.
 _PRODUCTION_FRAME = "production data (DataFrame)"
+_ACTIVITY_FRAME = "activity data (DataFrame)"
 
 
 def _used_profiles(techs: pd.DataFrame) -> set[str]:

@@ -117,6 +117,14 @@ def _check_blank_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str],
 
     ``blank`` (shape (n,), bool) marks the rows whose use cell is blank or absent; the
     other arrays are the rows' codes, as in :func:`_check_uses`.
+
+    A carrier row of a power or heat plant (:data:`_PLANTS`) with a blank use is refused
+    too (round 21, J73, J74): a blank carrier use reads as ``consumption``, which a plant can
+    have (its own use), so 3800 万百万千焦 of heat in ``heat_supply`` (the heat it makes)
+    was read as heat the plants consumed, adding 4.18 Mt to the GPC total, and thermal
+    power's 215 亿千瓦时 left the electricity balance without its generation, blaming the
+    import row. Electricity in ``heat_supply`` (pumps; a heat plant makes no electricity) is
+    read as consumption, as before.
     """
     fl, sl = fuels(), sectors()
     makers = np.array([bool(c) and c not in _PLANTS and sl.attr(c, "kind") == "transformation"
@@ -124,10 +132,12 @@ def _check_blank_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str],
     carriers = np.array([bool(c) and fl.attr(c, "group") == "carrier" for c in fuel_cats]
                         + [False])
     bad = blank & makers[sec_c] & ~carriers[fuel_c]  # one vector pass; usually no row
-    if not bad.any():
+    plants = np.array([c in _PLANTS for c in sec_cats] + [False])
+    made = np.array([c in ("electricity", "heat") for c in fuel_cats] + [False])
+    own = blank & plants[sec_c] & made[fuel_c]  # usually no row
+    if not (bad.any() or own.any()):
         return
-    pairs = np.unique(np.stack([fuel_c[bad], sec_c[bad]], axis=1), axis=0)
-    for f, s in pairs:
+    for f, s in np.unique(np.stack([fuel_c[bad], sec_c[bad]], axis=1), axis=0):
         fuel, sector = fuel_cats[f], sec_cats[s]
         chk.add(blank & (fuel_c == f) & (sec_c == s), "use",
                 f"{fuel} in '{sector}' has no use: this sector turns fuel into other fuels, "
@@ -136,6 +146,21 @@ def _check_blank_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str],
                 "combustion, counting transformed carbon twice", "",
                 "transformation_input (turned into coke, oil products or gas) or combustion "
                 "(burned to heat the plant)")
+    for f, s in np.unique(np.stack([fuel_c[own], sec_c[own]], axis=1), axis=0):
+        fuel, sector = fuel_cats[f], sec_cats[s]
+        if (fuel, sector) == ("electricity", "heat_supply"):
+            continue
+        if _generates(sector, fuel):
+            what, valid = (f"the {fuel} it makes", f"generation (the {fuel} {sector} makes)")
+        else:  # heat under thermal_power: a CHP plant's heat belongs to heat_supply
+            what, valid = (f"the {fuel} of its CHP units",
+                           f"{fuel} made by CHP units in sector heat_supply with use generation")
+        chk.add(blank & (fuel_c == f) & (sec_c == s), "use",
+                f"{fuel} in '{sector}' has no use: this sector makes electricity or heat, so "
+                f"the row may be {what} or the plants' own use, and a blank use would read "
+                f"as consumption (own use: counted among the {fuel} consumed, in scope 2 with "
+                "--method gpc, while the output is left out)", "",
+                f"{valid}, or consumption (the plants' own use)")
 
 
 #: Sectors whose fuel is burned for electricity or heat (IPCC 1A1a): the yearbook prints
