@@ -43,6 +43,10 @@ def test_sample_activity_by_hand(sample):
     assert cell(a, "industry", "raw_coal", "combustion") == 120 - 10
     assert cell(a, "industry", "raw_coal", "non_energy") == 10
     assert cell(a, "industry", "natural_gas", "combustion") == pytest.approx(2.4 - 0.6)
+    # coke 48 of which 48: all of it the blast furnaces' reductant, whose carbon the BOF
+    # steel of production_sample.csv reports (round 21: no longer counted twice)
+    assert cell(a, "industry", "coke", "combustion") == 48 - 48
+    assert cell(a, "industry", "coke", "non_energy") == 48
     # bitumen is a non-energy product
     assert cell(a, "construction", "bitumen", "non_energy") == 6
     # electricity across the boundary and primary electricity
@@ -89,6 +93,31 @@ def test_sample_inventory_raw_coal_by_hand(sample):
     coal = inv.total("CO2", fuel="raw_coal", category="combustion", in_total=None)
     # burned: power 780 + heat 220 + industry 110 + rural 15 = 1125 万吨
     assert coal.magnitude == pytest.approx(1125e4 * CN_RAW_COAL, rel=1e-9)
+
+
+def test_sample_inventory_total_by_hand(sample):
+    # CO2 of every fuel burned (China's defaults, factors/china_fuel_defaults.csv: NCV,
+    # t C/TJ, oxidation; gas in Nm3 = m3 at 20 C x 273.15 / 293.15) and of the net import of
+    # electricity (CN-SD 2022 grid, 0.641 t CO2/MWh, factors/grid_factors.csv)
+    m3 = 273.15 / 293.15
+    burned = {
+        "raw_coal": 1125e4 * CN_RAW_COAL,  # 780 + 220 + (120 - 10) + 15 万吨
+        # thermal power 0.5 + industry 3.0 亿m3
+        "coke_oven_gas": 3.5e8 * m3 * 173.854e-7 * 13.6 * 0.99 * C2CO2,
+        "gasoline": 20e4 * 44.8e-3 * 18.9 * 0.98 * C2CO2,
+        "diesel": 40e4 * 43.33e-3 * 20.2 * 0.98 * C2CO2,  # final consumption 3 + 4 + 3 + 28 + 2
+        # power 1.2 + heat 0.3 + industry (2.4 - 0.6) + trade 0.6 + transport 0.5 + homes 2.8
+        "natural_gas": 7.2e8 * m3 * 389.31e-7 * 15.3 * 0.99 * C2CO2,
+    }  # coke: none burned (48 - 48); bitumen: non-energy
+    net_import = (60 - 40) * 1e8 / 1e3 * 0.641  # 亿kWh -> MWh x t CO2/MWh
+    total = sum(burned.values()) + net_import
+    assert total / 1e6 == pytest.approx(25.8776, abs=5e-5)
+    inv = cp.compute_inventory(sample.activity, primary_electricity="calorific")
+    assert inv.total("CO2").to("t CO2").magnitude == pytest.approx(total, rel=1e-9)
+    for fuel, co2 in burned.items():
+        got = inv.total("CO2", fuel=fuel, category="combustion", in_total=None)
+        assert got.magnitude == pytest.approx(co2, rel=1e-9), fuel
+    assert inv.total("CO2", fuel="coke", in_total=None).magnitude == 0
 
 
 def test_nothing_dropped(sample):

@@ -54,6 +54,29 @@ def test_transformed_fuels_explained(result):
     assert cog["transformation"] == pytest.approx(-3.6e8 * M3_20C * COG)
 
 
+def test_coke_of_the_raw_material_line_is_excluded_and_totals_by_hand(result):
+    coke = 28.446e-3 * 29.4 * 0.93 * C2CO2  # t CO2 per t
+    ck = result.by_fuel.loc["coke"]
+    # apparent: inflow 10 - outflow 40 - stock 1 = -31 万吨 (coking's 80 is transformation);
+    # excluded: industry's 48 in 其中:用作原料、材料 (the blast furnaces' reductant); none burned
+    assert ck["apparent_consumption"] == -31
+    assert ck["excluded"] == 48
+    assert ck["reference_tCO2"] == pytest.approx((-31 - 48) * 1e4 * coke)
+    assert ck["sectoral_tCO2"] == 0
+    # every fuel (docs/reference-approach.md): reference (apparent - excluded) x factor
+    gasoline, diesel = 44.8e-3 * 18.9 * 0.98 * C2CO2, 43.33e-3 * 20.2 * 0.98 * C2CO2
+    gas = M3_20C * 389.31e-7 * 15.3 * 0.99 * C2CO2  # t CO2 per m3 at 20 °C
+    reference = ((1137 - 10) * 1e4 * RAW_COAL + 110e4 * CLEANED_COAL + (-31 - 48) * 1e4 * coke
+                 + 20e4 * gasoline + 41e4 * diesel + (8 - 0.6) * 1e8 * gas)
+    sectoral = (1125e4 * RAW_COAL + 3.5e8 * M3_20C * COG + 20e4 * gasoline + 40e4 * diesel
+                + 7.2e8 * gas)
+    assert round(reference, 1) == 24_681_729.7
+    assert round(sectoral, 1) == 24_595_565.4
+    assert result.total["reference_tCO2"] == pytest.approx(reference, rel=1e-9)
+    assert result.total["sectoral_tCO2"] == pytest.approx(sectoral, rel=1e-9)
+    assert round(result.total["difference_pct"], 2) == 0.35
+
+
 def test_explanations_add_up_and_group_totals(result):
     f = result.by_fuel
     parts = f[["statistical_difference", "losses", "transformation", "other"]].sum(axis=1)

@@ -161,14 +161,25 @@ def test_c62_init_warns_of_bof_steel_in_kt_and_not_of_the_sample(sample_init_war
     text = (SAMPLES / "production_sample.csv").read_text(encoding="utf-8")
     path = tmp_path / "production.csv"
     path.write_text(text.replace("bof_steel,250,万吨", "bof_steel,250,kt"), encoding="utf-8")
-    # the balance has industry only: the industry-wide band, half of ~30 % = 15 %. The
-    # sample's 250 万吨 use about half of industry's heat (no warning), 250 kt a tenth of it.
+    # the balance has industry only: the industry-wide band, half of ~30 % = 15 %. Industry's
+    # heat as init calibrates it (GJ useful: the cell x its GB/T 2589 coefficient in kgce x
+    # 29.3076 MJ/kgce / the catalogue device's input per GJ): raw coal (120 - 10) 万吨 x 0.7143
+    # / 1.3333, coke-oven gas 3 亿m3 x 0.5714 / 1.1364, diesel 4 万吨 x 1.4571 / 1.1765, gas
+    # (2.4 - 0.6) 亿m3 x 1.2143 / 1.1364, district heat 1500 万百万千焦 / 1.0526; its coke (48
+    # 万吨) is all raw material (round 21). BF-BOF takes (11 GJ coke + 4.5 GJ coal) / 1.3333
+    # per t: the sample's 250 万吨 use 67.5 % of that heat (no warning), 250 kt 6.75 %.
+    g = 29.3076e-3  # GJ per kgce
+    heat = (110e7 * 0.7143 * g / 1.3333 + 3e8 * 0.5714 * g / 1.1364 + 4e7 * 1.4571 * g / 1.1765
+            + 1.8e8 * 1.2143 * g / 1.1364 + 1500e4 / 1.0526)
+    share = 250e3 * (11 + 4.5) / 1.3333 / heat
+    assert f"{share:.2%}" == "6.75%"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         init_dataset(SAMPLES / "energy_balance_sample.csv", out=tmp_path / "o",
                      **{**INIT_ARGS, "production": path})
     (w,) = [w for w in caught if w.category is UnusualShareWarning]
     assert str(w.message).startswith("production.csv, row 6, column 'value': bof_steel 250,000")
+    assert f"would use {share:.2%} of the balance's energy of industry" in str(w.message)
     assert "under the usual 15.0% (half the national share, about 30 % of industry's" in str(
         w.message)
     # the sample itself (init_dataset(SAMPLES / "energy_balance_sample.csv", **INIT_ARGS),

@@ -282,7 +282,16 @@ def test_unrecognised_column_hint_is_the_cli_option(tmp_path):
     out = _cli("inventory", path, "--balance-sheet", "--region", "CN-SD", "--year", 2022,
                "--primary-electricity", "calorific", "--mapping", m)
     assert out.exit_code == 0, out.output
-    assert "27.246 Mt" in out.output  # the sample's total, unchanged by a total column
+    # the sample's total, unchanged by a total column: by hand (test_balance_sheet.py's
+    # test_sample_inventory_total_by_hand), t CO2 of raw coal 1125 万吨 + coke-oven gas 3.5
+    # 亿m3 + gasoline 20 + diesel 40 万吨 + natural gas 7.2 亿m3 (at 20 C) + net import 20 亿kWh
+    m3, c = 273.15 / 293.15, 44 / 12
+    total = (1125e4 * 20.908e-3 * 26.18 * 0.93 * c
+             + 3.5e8 * m3 * 173.854e-7 * 13.6 * 0.99 * c
+             + 20e4 * 44.8e-3 * 18.9 * 0.98 * c + 40e4 * 43.33e-3 * 20.2 * 0.98 * c
+             + 7.2e8 * m3 * 389.31e-7 * 15.3 * 0.99 * c + 20e8 / 1e3 * 0.641)
+    assert f"{total / 1e6:.3f} Mt" == "25.878 Mt"
+    assert "25.878 Mt" in out.output
 
 
 def test_breakdown_column_says_drop_it(tmp_path):

@@ -63,28 +63,62 @@ def test_coke_burned_beside_bof_steel_warns_naming_both_rows_and_the_carbon_coun
     assert _combusted(act, prod) == []
 
 
-def test_the_balance_sheet_route_names_the_sheets_coke_cell():
-    # the bundled balance books 工业 coke 48 万吨 as combustion (line 21) beside the
-    # sample's 250 万吨 of BOF steel: 48e4 x 2.85183 = 1.369 Mt counted twice
+RAW_LINE = "其中:用作原料、材料,10.00,,48.00,,,,,0.60,,"  # the bundled sheet's line 22
+
+
+def _coke_burned(tmp_path):
+    """The bundled balance as it was before round 21: industry's 48 万吨 of coke outside the
+    line 其中:用作原料、材料, so read as combustion (line 21)."""
+    text = BALANCE.read_text(encoding="utf-8")
+    assert text.count(RAW_LINE) == 1
+    path = tmp_path / "energy_balance_sample.csv"
+    path.write_text(text.replace(RAW_LINE, "其中:用作原料、材料,10.00,,,,,,,0.60,,"),
+                    encoding="utf-8")
+    return path
+
+
+def test_the_balance_sheet_route_names_the_sheets_coke_cell(tmp_path):
+    # industry's coke 48 万吨 as combustion (line 21) beside the sample's 250 万吨 of BOF
+    # steel: 48e4 x 2.85183 = 1.369 Mt counted twice
     assert round(48e4 * COKE_T / 1e6, 3) == 1.369
-    result = CliRunner().invoke(app, [
-        "inventory", str(BALANCE), "--region", "CN-SD", "--year", "2022",
-        "--primary-electricity", "calorific", "--production", str(SAMPLE["production"])])
+    args = ["--region", "CN-SD", "--year", "2022", "--primary-electricity", "calorific",
+            "--production", str(SAMPLE["production"])]
+    result = CliRunner().invoke(app, ["inventory", str(_coke_burned(tmp_path)), *args])
     assert result.exit_code == 0, result.output
     out = " ".join(result.output.split())
     assert ("row 21 [焦炭(万吨)]: industry coke 48 万吨 combustion, 1.369 Mt CO2" in out)
     assert "up to 1.369 Mt CO2" in out
     assert "其中:用作原料、材料" in out
+    # the bundled sheet books that coke in the line (round 21): quiet, and its total is the
+    # sheet's 25.878 Mt (tests/test_balance_sheet.py, by hand) + the process CO2 of
+    # production_sample.csv: clinker 450 万吨 x 0.52 + lime 30 x 0.75 + ammonia 25 x 2.104
+    # + prebake aluminium 60 x 1.6 + BOF steel 250 x 1.46 = 7.701 Mt
+    process = (450 * 0.52 + 30 * 0.75 + 25 * 2.104 + 60 * 1.6 + 250 * 1.46) / 100
+    assert round(process, 3) == 7.701
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        result = CliRunner().invoke(app, ["inventory", str(BALANCE), *args])
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output.lower()
+    assert not [w for w in rec if issubclass(w.category, CombustedFeedstockWarning)]
+    assert f"City total (provincial): {25.8776 + process:.3f} Mt CO2" in result.output
 
 
-def test_init_passes_the_warning_on_naming_the_sheets_cell(sample_init_warnings):
+def test_init_passes_the_warning_on_naming_the_sheets_cell(sample_init_warnings, tmp_path):
     # init's base-year total (which sizes the plan's caps) held the same coke twice, silently
-    msgs = [str(w.message) for w in sample_init_warnings
-            if issubclass(w.category, CombustedFeedstockWarning)]
+    from carbonpath.init import init_dataset
+
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        init_dataset(_coke_burned(tmp_path), out=tmp_path / "city", **SAMPLE)
+    msgs = [str(w.message) for w in rec if issubclass(w.category, CombustedFeedstockWarning)]
     assert len(msgs) == 1
     assert msgs[0].startswith("production_sample.csv, row 6, column 'product': bof_steel")
     assert ("the balance sheet energy_balance_sample.csv books as combustion (row 21 "
             "[焦炭(万吨)]: industry coke 48 万吨 combustion, 1.369 Mt CO2)") in msgs[0]
+    # the bundled sample city, its coke in the raw-material line: quiet
+    assert not [w for w in sample_init_warnings
+                if issubclass(w.category, CombustedFeedstockWarning)]
 
 
 # --- J06: ammonia's feedstock gas merged into the combustion row -----------------------
