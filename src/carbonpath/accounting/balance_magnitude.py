@@ -3,7 +3,7 @@
 A yearbook's header ``天然气(万立方米)`` over numbers printed in 亿立方米 makes the city's gas
 10^4 times too small. Every total of the sheet still adds up (the slip is the same in
 every cell of the column), and the inventory loses all gas CO2 without a word (the sample:
-25.796 Mt instead of 27.246). No law of the sheet sees it; its magnitude does: the column
+24.427 Mt instead of 25.878). No law of the sheet sees it; its magnitude does: the column
 then holds a few TJ beside hundreds of thousands in the coal column, while its cells are
 printed like ordinary numbers (8.00, 6.30), far above the sheet's 0.01 resolution.
 
