@@ -53,9 +53,14 @@ class UpdateSteps:
         if not rows:
             raise unknown_target(name, self.target_rows.values())
         kind = rows[0][1].type
+        if kind == "peak_year":  # round 22 P145: the peak year has its own in-place update
+            msg = (f"target '{name}' is the peak-year target: change its year in place with "
+                   f"update(peak_year={value!r}), not update(target='{name}', value=...)")
+            raise UnknownNameError(msg)
         if kind not in ("cap", "budget", "bound"):
             msg = (f"target '{name}' of type '{kind}' cannot be changed in place (cap, budget "
-                   "and bound targets can); rebuild the model with the new value")
+                   "and bound targets can, and the peak year with update(peak_year=...)); "
+                   "rebuild the model with the new value")
             raise UnknownNameError(msg)
         gas = "CO2" if self.data.emissions["gas"] == "CO2" else "CO2e"
         self._check_new_value(name, kind, rows[0][1], value, gas)
