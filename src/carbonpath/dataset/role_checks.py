@@ -96,7 +96,7 @@ def _true(value: Any) -> bool:
 
 
 def role_problems(tables: dict[str, pd.DataFrame], file_row: Any) -> list[Problem]:
-    """Non-fossil generation declared fossil (V100) and trades of the wrong flow shape (V114).
+    """Non-fossil power declared fossil (V100), trade flow shapes (V114), green trades (P72).
 
     Parameters
     ----------
@@ -130,6 +130,8 @@ def role_problems(tables: dict[str, pd.DataFrame], file_row: Any) -> list[Proble
                 value=row.get("nonfossil"),
                 valid=f"true for {row['sector']}; or the fossil sector it belongs to",
                 **file_row("technologies", line)))
+        if row["kind"] in ("import", "export") and _true(row.get("nonfossil")):
+            out.append(_trade_declared_nonfossil(code, row, file_row("technologies", line)))
         both = sorted(set(inputs) & set(outputs))
         if row["kind"] == "export" and (not inputs or both):
             what = (f"outputs {', '.join(outputs)} and takes no input" if not inputs else
@@ -149,6 +151,28 @@ def role_problems(tables: dict[str, pd.DataFrame], file_row: Any) -> list[Proble
                 valid="an output row of the commodity bought, and no input of it",
                 **file_row("technologies", line)))
     return out
+
+
+def _trade_declared_nonfossil(code: str, row: Any, place: dict[str, Any]) -> Problem:
+    """``nonfossil`` true on an import or export, which the model cannot honour (round 22 P72).
+
+    The non-fossil part of a trade's energy follows the statistical convention: imported
+    or exported electricity at the grid's ``grid_nonfossil_share`` (drivers.csv), a fuel by
+    its own fuel code; the column declares a technology's own generation. A green-power
+    purchase is an import of its own with its contracted factor in ``emissions.csv``
+    (Liaocheng's ``grid_import_green``); its energy still counts at the grid's share.
+    """
+    trade = row["kind"]
+    return Problem(
+        f"{trade} '{code}' is declared nonfossil true, which the model cannot honour: the "
+        f"non-fossil part of traded electricity is the grid_nonfossil_share driver "
+        f"(drivers.csv), of a traded fuel its fuel code's, and the column declares a "
+        f"technology's own generation; as written the declaration would be dropped. A "
+        f"green-power purchase is modelled as an import of its own (e.g. "
+        f"'{code}_green') with its contracted emission factor in emissions.csv",
+        column="nonfossil", value=row.get("nonfossil"),
+        valid=f"false for an {trade} (a green import: its own technology and emissions.csv "
+              "factor)", **place)
 
 
 def _fossil(commodity: Any) -> bool:
