@@ -124,7 +124,8 @@ def target_change_problems(dataset: Any, base: str | None, name: str, changes: d
     list of Problem
         Naming ``dataset.yaml`` and the key.
 
-    A target it adds must be a target of ``plan.yaml`` (M06 had been a bare KeyError); a
+    A target it adds must be a target of ``plan.yaml`` (M06 had been a bare KeyError) that
+    the base scenario does not apply already (P68: a no-op shown only as no abatement); a
     target whose values it changes must apply in the measure's scenario, that is be in the
     base scenario's list or added by the measure itself: otherwise the change can never act
     and the measure would show zero abatement without a word (M07).
@@ -144,11 +145,22 @@ def target_change_problems(dataset: Any, base: str | None, name: str, changes: d
                                     valid=closest(str(t), plan) if plan else
                                     "a target of plan.yaml (it has none)"))
     values = changes.get("target_values") or {}
-    if not isinstance(values, dict) or base is None or problems:
+    if base is None or problems:
         return problems
     try:
         active = set(resolve_scenario(dataset, base).config["scenarios"][base]["targets"])
     except DataError:  # the base scenario's own problems are reported where it is checked
+        return problems
+    for t in added:  # round 22 P68: adding what the base applies already changes nothing
+        if t in active:
+            problems.append(Problem(
+                f"measure '{name}' adds target '{t}', which its base scenario '{base}' "
+                "already applies, so adding it changes nothing (the measure would show no "
+                "abatement for that reason)", file=FILE, key=f"{at}.targets", value=t,
+                valid=f"a target '{base}' does not apply "
+                      f"({', '.join(sorted(plan - active)) or 'none left'}); to tighten "
+                      f"'{t}', target_values: {{{t}: {{...}}}} in the measure's changes"))
+    if not isinstance(values, dict):
         return problems
     for t in values:
         if t in plan and t not in active and t not in added:
