@@ -129,19 +129,20 @@ def test_gas_outside_a_co2_basis_is_warned_and_not_counted(tiny):
     assert set(em.loc[em.in_total, "gas"]) == {"CO2"}
 
 
-# P68: a measure adding a target its base applies already is refused with the reason
-def test_measure_adding_an_applied_target_is_refused(tiny):
+# P68: a measure adding a target its base applies already is warned of, with the reason
+def test_measure_adding_an_applied_target_is_warned_of(tiny):
+    from carbonpath.dataset.measure_checks import AppliedTargetWarning
     from carbonpath.dataset.scenario_measures import measures
 
     _append(tiny, "dataset.yaml", "measures:\n  base: plan\n  list:\n    - name: capit\n"
                                   "      changes:\n        targets: [cap]\n"
                                   "      source: 'assumption: x'\n")
-    with pytest.raises(DataError) as err:
+    with pytest.warns(AppliedTargetWarning) as caught:
         measures(cp.load_dataset(tiny))
-    p = only_problem(err)
-    assert p.key == "measures.capit.changes.targets"
-    assert "already applies" in p.message
-    assert "target_values" in p.valid
+    text = str(caught[0].message)
+    assert text.startswith("dataset.yaml, key measures.capit.changes.targets")
+    assert "'plan' already applies" in text
+    assert "target_values: {cap:" in text
 
 
 def test_tiny_stays_quiet():

@@ -124,6 +124,10 @@ def role_problems(tables: dict[str, pd.DataFrame], file_row: Any) -> list[Proble
     com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
     flows = tables["flows"]
     clean = _nonfossil_sectors()
+    params = tables.get("parameters")
+    built = set() if params is None else (  # named by the kind check of model/cost_rows.py
+        set(params.loc[params["parameter"] == "capex", "technology"])
+        - set(params.loc[params["parameter"] == "variable_cost", "technology"]))
     out = []
     for line, row in records(tables["technologies"]):
         code = row["technology"]
@@ -140,7 +144,8 @@ def role_problems(tables: dict[str, pd.DataFrame], file_row: Any) -> list[Proble
                 value=row.get("nonfossil"),
                 valid=f"true for {row['sector']}; or the fossil sector it belongs to",
                 **file_row("technologies", line)))
-        if row["kind"] in ("import", "export") and _true(row.get("nonfossil")):
+        if (row["kind"] in ("import", "export") and _true(row.get("nonfossil"))
+                and code not in built):  # a capex and no price: a plant declared a trade (L42)
             out.append(_trade_declared_nonfossil(code, row, file_row("technologies", line)))
         both = sorted(set(inputs) & set(outputs))
         if row["kind"] == "export" and (not inputs or both):
