@@ -151,8 +151,7 @@ def _read_and_check(folder: Path) -> Dataset:
         if len(problems) == before:  # the references hold: compare the dataset with itself
             problems += fossil_input_problems(tables)
             implausible += check_slips(tables, config)
-            # capture sign, ignored profiles, gas basis, rates: role_checks.py
-            warn_dataset_roles(tables, config["emissions"]["gas"])
+            warn_dataset_roles(tables)  # capture sign, ignored profiles, rates: role_checks.py
         problems += implausible
         check_operations(config, tables, problems)
         regional = len(problems)

@@ -17,9 +17,6 @@ Each check compares what a row says a technology *is* with what its other rows m
 * **a trade declared non-fossil** (round 22, P72): ``nonfossil`` true on an import or an
   export was dropped without a word (traded electricity counts at ``grid_nonfossil_share``,
   a traded fuel by its fuel code). Refused, naming how a green purchase is modelled.
-* **a gas outside the basis** (round 22, P140): an ``emissions.csv`` CH4 or N2O row in a
-  dataset counting CO2 alone counts in no total or target; a row kept for the record can
-  be meant, so this is a warning (:class:`GasBasisWarning`).
 * **captured CO2 counted as emitted** (V93): a technology whose every output is CO2
   (a commodity whose code or name reads as CO2: ``co2_stored``, 二氧化碳) and whose
   ``emissions.csv`` CO2 factor is positive, half or more of a tonne per tonne of its
@@ -55,8 +52,8 @@ from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem
 
 __all__ = ["DISCOUNT_RATE_LOW", "DISCOUNT_RATE_USUAL", "CaptureSignWarning", "DiscountRateWarning",
-           "GasBasisWarning", "IgnoredProfileWarning", "PowerUnitWarning", "is_power",
-           "power_message", "power_unit_messages",
+           "IgnoredProfileWarning", "PowerUnitWarning", "is_power", "power_message",
+           "power_unit_messages",
            "role_problems", "warn_discount_rate", "warn_power_units", "warn_roles"]
 
 DISCOUNT_RATE_USUAL = 0.2
@@ -80,10 +77,6 @@ class IgnoredProfileWarning(CarbonpathWarning):
 
 class PowerUnitWarning(CarbonpathWarning):
     """A power unit (MW) in a column of energy per year: read as an average load (L06)."""
-
-
-class GasBasisWarning(CarbonpathWarning):
-    """An ``emissions.csv`` row of a gas the dataset's basis does not count (CH4 under CO2)."""
 
 
 class DiscountRateWarning(CarbonpathWarning):
@@ -204,8 +197,8 @@ def _is_co2(commodity: str, row: Any) -> bool:
     return bool(re.search(r"(?<![a-z0-9])co2(?![0-9])|carbon dioxide|二氧化碳", text))
 
 
-def warn_roles(tables: dict[str, pd.DataFrame], where: Any, gas: str = "CO2e") -> None:
-    """Warn of captured CO2 counted (V93), ignored profiles (V10), gases off the basis (P140).
+def warn_roles(tables: dict[str, pd.DataFrame], where: Any) -> None:
+    """Warn of a captured-CO2 maker with a positive factor (V93) and ignored profiles (V10).
 
     Parameters
     ----------
@@ -213,9 +206,6 @@ def warn_roles(tables: dict[str, pd.DataFrame], where: Any, gas: str = "CO2e") -
         The validated tables (``emissions`` optional).
     where : callable
         ``(table, line) -> 'file, row N'`` (the slips module's).
-    gas : str
-        The dataset's emission basis (``dataset.yaml`` ``emissions: gas``): ``CO2`` counts
-        CO2 alone, so a CH4 or N2O row there counts in no total or target.
 
     Warns
     -----
@@ -223,9 +213,6 @@ def warn_roles(tables: dict[str, pd.DataFrame], where: Any, gas: str = "CO2e") -
         Naming ``emissions.csv``'s row, its factor and the negative reading.
     IgnoredProfileWarning
         Naming ``demands.csv``'s row and the commodity's annual balance.
-    GasBasisWarning
-        Naming ``emissions.csv``'s row, its gas and the two readings (a CO2e basis, or a
-        row kept for the record only).
     """
     from carbonpath.dataset.absolute import _factor
 
@@ -233,16 +220,6 @@ def warn_roles(tables: dict[str, pd.DataFrame], where: Any, gas: str = "CO2e") -
     flows = tables["flows"]
     emissions = tables.get("emissions")
     for line, row in ([] if emissions is None else records(emissions)):
-        if gas == "CO2" and row["gas"] != "CO2" and not is_blank(row["value"]) and float(
-                row["value"]) != 0:
-            notices.warn(
-                f"{where('emissions', line)}, column gas: a {row['gas']} factor of "
-                f"'{row['technology']}', but the dataset counts CO2 alone (dataset.yaml "
-                f"emissions: gas: CO2): its {row['gas']} is listed in the emissions table "
-                "with in_total false and counts in no total or target; to count it, set "
-                "emissions: gas: CO2e with a gwp (AR5), or delete the row",
-                GasBasisWarning, stacklevel=3)
-            continue
         if row["gas"] != "CO2" or is_blank(row["value"]) or float(row["value"]) <= 0:
             continue
         if str(row.get("basis") or "activity") != "activity":

@@ -129,14 +129,14 @@ def _factor(unit: str, target: str) -> float | None:
     return f if math.isfinite(f) else None
 
 
-def warn_dataset_roles(tables: dict[str, pd.DataFrame], gas: str = "CO2e") -> None:
+def warn_dataset_roles(tables: dict[str, pd.DataFrame]) -> None:
     """The dataset's own role warnings, given once per load (not again per scenario).
 
-    Captured CO2 counted as emitted, profiles of annual demands and gases outside the
-    basis ``gas`` (:func:`carbonpath.dataset.role_checks.warn_roles`), technology discount
-    rates above 20 % (:func:`carbonpath.dataset.role_checks.warn_discount_rate`).
+    Captured CO2 counted as emitted and profiles of annual demands
+    (:func:`carbonpath.dataset.role_checks.warn_roles`), technology discount rates above
+    20 % (:func:`carbonpath.dataset.role_checks.warn_discount_rate`).
     """
-    warn_roles(tables, _where, gas)
+    warn_roles(tables, _where)
     for line, row in records(tables["parameters"]):  # technology discount rates (V13)
         if row["parameter"] == "discount_rate" and not is_blank(row["value"]):
             warn_discount_rate(float(row["value"]), f"{_where('parameters', line)}, column value")
