@@ -57,8 +57,10 @@ def reference_tables(pm: Any, result: Any) -> dict[str, pd.DataFrame]:
                                   f"{d.commodities.loc[c, 'unit']}/yr"))
             for gas, coeff in t.emissions.items():
                 if coeff[k] != 0 and act != 0:
+                    counted = t.direct_in_target and (d.emissions["gas"] != "CO2"
+                                                      or gas == "CO2")  # P140
                     rows_em.append((y, t.sector, t.code, gas, t.emission_scope,
-                                    t.direct_in_target, coeff[k] * act, f"kt {gas}/yr"))
+                                    counted, coeff[k] * act, f"kt {gas}/yr"))
             for kind, coeff in t.scope2.items():
                 if coeff[k] != 0 and act != 0:
                     rows_em.append((y, t.sector, t.code, "CO2", f"{kind}_consumption", True,

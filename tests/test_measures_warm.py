@@ -81,8 +81,10 @@ def test_what_cannot_be_reached_warm_is_solved_cold_and_says_why(tmp_path):
     assert np.allclose(result.table["cost"], cold.table["cost"], rtol=1e-12)
 
 
+@pytest.mark.filterwarnings("ignore::carbonpath.dataset.measure_checks.AppliedTargetWarning")
 def test_a_target_the_base_already_has_stays_in_every_coalition(tmp_path):
     # plan has the cap; a measure that "adds" it changes nothing, so no coalition relaxes it
+    # (warned of since round 22's P68: test_round22_rel67.py)
     folder = tiny_copy(tmp_path, measures={"base": "plan", "list": [PV, CAP]})
     ds = cp.load_dataset(folder)
     base, found = measures(ds)

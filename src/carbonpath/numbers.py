@@ -27,6 +27,7 @@ import datetime
 import functools
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -45,6 +46,9 @@ THOUSANDS_SEPARATORS = (None, ",", ".", " ", "'")
 
 _SPECIAL = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity",
             "-infinity"}
+# dashes that pass for a minus sign in text pasted from a PDF, a word processor or a
+# Chinese input method (round 22 P123)
+_UNICODE_MINUS = re.compile("[\u2212\u2010\u2011\u2012\u2013\u2014\ufe63\uff0d]")
 _SEPARATORS = re.compile(r"[,.'\s_\u00a0\u202f\u2009\uff0c\u066b\u066c]")
 
 
@@ -128,6 +132,12 @@ def number_hint(text: Any, decimal: str = ".", thousands: str | None = None) -> 
         return (f"'{text}' is a number with a unit ('{unit.group(2).strip()}'), not a plain "
                 f"number: give the number alone ({unit.group(1)}) in this column, in the "
                 "unit of the row's 'unit' column (convert it if that unit differs)")
+    dash = _UNICODE_MINUS.search(text)
+    if dash and any(ch.isdigit() for ch in text):  # round 22 P123: a minus pasted from a PDF
+        ascii_text = _UNICODE_MINUS.sub("-", text.strip())
+        return (f"'{text}' holds the character U+{ord(dash[0]):04X} "
+                f"({unicodedata.name(dash[0], 'a dash')}), which looks like a minus sign but "
+                f"is not the ASCII hyphen-minus '-': type it as {ascii_text}")
     quoted = re.fullmatch(r"\s*['‘’]\s*([-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)\s*", text)
     if quoted:  # round 21 J120: '900, Excel's mark of a number kept as text
         return (f"'{text}' starts with an apostrophe, Excel's mark of a number stored as "

@@ -18,14 +18,19 @@ from carbonpath.dataset import notices
 from carbonpath.dataset.tables import PARAMETERS, closest, is_blank
 from carbonpath.errors import CarbonpathError, CarbonpathWarning, DataError, Problem
 
-__all__ = ["ObservedChangeWarning", "bound_below_residual", "observed_rows", "scenario_label",
-           "shape_problems", "target_change_problems", "warn_observed_changes", "yaml_places"]
+__all__ = ["AppliedTargetWarning", "ObservedChangeWarning", "bound_below_residual",
+           "observed_rows", "scenario_label", "shape_problems", "target_change_problems",
+           "warn_observed_changes", "yaml_places"]
 
 #: The changes of a measure given as lists of rows (mappings) and as lists of codes.
 _ROWS = ("parameters", "drivers", "demands")
 _LISTS = ("targets", "disallow", "allow")
 
 FILE = "dataset.yaml"
+
+
+class AppliedTargetWarning(CarbonpathWarning):
+    """A measure adds a target its base scenario applies already (a no-op, round 22 P68)."""
 
 
 class ObservedChangeWarning(CarbonpathWarning):
@@ -124,10 +129,12 @@ def target_change_problems(dataset: Any, base: str | None, name: str, changes: d
     list of Problem
         Naming ``dataset.yaml`` and the key.
 
-    A target it adds must be a target of ``plan.yaml`` (M06 had been a bare KeyError); a
-    target whose values it changes must apply in the measure's scenario, that is be in the
-    base scenario's list or added by the measure itself: otherwise the change can never act
-    and the measure would show zero abatement without a word (M07).
+    A target it adds must be a target of ``plan.yaml`` (M06 had been a bare KeyError); one
+    its base scenario applies already is warned of (:class:`AppliedTargetWarning`, P68: a
+    no-op that had shown only as "no abatement"); a target whose values it changes must
+    apply in the measure's scenario, that is be in the base scenario's list or added by the
+    measure itself: otherwise the change can never act and the measure would show zero
+    abatement without a word (M07).
     """
     from carbonpath.dataset.scenarios import resolve_scenario
 
@@ -144,11 +151,23 @@ def target_change_problems(dataset: Any, base: str | None, name: str, changes: d
                                     valid=closest(str(t), plan) if plan else
                                     "a target of plan.yaml (it has none)"))
     values = changes.get("target_values") or {}
-    if not isinstance(values, dict) or base is None or problems:
+    if base is None or problems:
         return problems
     try:
         active = set(resolve_scenario(dataset, base).config["scenarios"][base]["targets"])
     except DataError:  # the base scenario's own problems are reported where it is checked
+        return problems
+    for t in added:  # round 22 P68: adding what the base applies already changes nothing
+        if t in active:
+            others = ", ".join(sorted(plan - active)) or "none: it applies every target"
+            notices.warn(
+                f"{FILE}, key {at}.targets: measure '{name}' adds target '{t}', which its "
+                f"base scenario '{base}' already applies, so adding it changes nothing (any "
+                f"abatement of the measure comes from its other changes, none from '{t}'); "
+                f"to tighten '{t}', give target_values: {{{t}: {{...}}}} in the measure's "
+                f"changes (targets '{base}' does not apply: {others})",
+                AppliedTargetWarning, stacklevel=3)
+    if not isinstance(values, dict):
         return problems
     for t in values:
         if t in plan and t not in active and t not in added:

@@ -14,6 +14,9 @@ Each check compares what a row says a technology *is* with what its other rows m
   an output is refused by the reference checks) and takes none of it. An export whose
   commodity is an output counted 1,000 GWh of imports as exports (the non-fossil energy
   and the emissions of imported electricity are subtracted for an export). Refused.
+* **a trade declared non-fossil** (round 22, P72): ``nonfossil`` true on an import or an
+  export was dropped without a word (traded electricity counts at ``grid_nonfossil_share``,
+  a traded fuel by its fuel code). Refused, naming how a green purchase is modelled.
 * **captured CO2 counted as emitted** (V93): a technology whose every output is CO2
   (a commodity whose code or name reads as CO2: ``co2_stored``, 二氧化碳) and whose
   ``emissions.csv`` CO2 factor is positive, half or more of a tonne per tonne of its
@@ -96,7 +99,7 @@ def _true(value: Any) -> bool:
 
 
 def role_problems(tables: dict[str, pd.DataFrame], file_row: Any) -> list[Problem]:
-    """Non-fossil generation declared fossil (V100) and trades of the wrong flow shape (V114).
+    """Non-fossil power declared fossil (V100), trade flow shapes (V114), green trades (P72).
 
     Parameters
     ----------
@@ -114,6 +117,10 @@ def role_problems(tables: dict[str, pd.DataFrame], file_row: Any) -> list[Proble
     com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
     flows = tables["flows"]
     clean = _nonfossil_sectors()
+    params = tables.get("parameters")
+    built = set() if params is None else (  # named by the kind check of model/cost_rows.py
+        set(params.loc[params["parameter"] == "capex", "technology"])
+        - set(params.loc[params["parameter"] == "variable_cost", "technology"]))
     out = []
     for line, row in records(tables["technologies"]):
         code = row["technology"]
@@ -130,6 +137,9 @@ def role_problems(tables: dict[str, pd.DataFrame], file_row: Any) -> list[Proble
                 value=row.get("nonfossil"),
                 valid=f"true for {row['sector']}; or the fossil sector it belongs to",
                 **file_row("technologies", line)))
+        if (row["kind"] in ("import", "export") and _true(row.get("nonfossil"))
+                and code not in built):  # a capex and no price: a plant declared a trade (L42)
+            out.append(_trade_declared_nonfossil(code, row, file_row("technologies", line)))
         both = sorted(set(inputs) & set(outputs))
         if row["kind"] == "export" and (not inputs or both):
             what = (f"outputs {', '.join(outputs)} and takes no input" if not inputs else
@@ -149,6 +159,28 @@ def role_problems(tables: dict[str, pd.DataFrame], file_row: Any) -> list[Proble
                 valid="an output row of the commodity bought, and no input of it",
                 **file_row("technologies", line)))
     return out
+
+
+def _trade_declared_nonfossil(code: str, row: Any, place: dict[str, Any]) -> Problem:
+    """``nonfossil`` true on an import or export, which the model cannot honour (round 22 P72).
+
+    The non-fossil part of a trade's energy follows the statistical convention: imported
+    or exported electricity at the grid's ``grid_nonfossil_share`` (drivers.csv), a fuel by
+    its own fuel code; the column declares a technology's own generation. A green-power
+    purchase is an import of its own with its contracted factor in ``emissions.csv``
+    (Liaocheng's ``grid_import_green``); its energy still counts at the grid's share.
+    """
+    trade = row["kind"]
+    return Problem(
+        f"{trade} '{code}' is declared nonfossil true, which the model cannot honour: the "
+        f"non-fossil part of traded electricity is the grid_nonfossil_share driver "
+        f"(drivers.csv), of a traded fuel its fuel code's, and the column declares a "
+        f"technology's own generation; as written the declaration would be dropped. A "
+        f"green-power purchase is modelled as an import of its own (e.g. "
+        f"'{code}_green') with its contracted emission factor in emissions.csv",
+        column="nonfossil", value=row.get("nonfossil"),
+        valid=f"false for an {trade} (a green import: its own technology and emissions.csv "
+              "factor)", **place)
 
 
 def _fossil(commodity: Any) -> bool:

@@ -24,7 +24,7 @@ import pandas as pd
 from carbonpath.errors import Problem, UnitError
 from carbonpath.units import unit_factor
 
-__all__ = ["DOMAINS", "TARGET_DOMAINS", "TargetContext", "check_domains"]
+__all__ = ["DOMAINS", "TARGET_DOMAINS", "TargetContext", "check_domains", "year_text"]
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,8 @@ def _yearly_limits(value: Any, target: dict, ctx: TargetContext) -> tuple[str, s
         return "values must map model years to limits", "e.g. {2030: 50, 2035: 46}"
     for year, limit in value.items():
         if year not in ctx.years:
-            return (f"{year} is not a model year", f"years {ctx.years[0]} .. {ctx.years[-1]}")
+            return (year_text(year) or f"{year} is not a model year",
+                    f"years {ctx.years[0]} .. {ctx.years[-1]}")
         if isinstance(limit, bool) or not isinstance(limit, (int, float)):
             return f"the limit of {year} ({limit!r}) is not a number", "a number, unit in 'unit'"
         found = _emission_quantity(limit, target, ctx)
@@ -184,10 +185,31 @@ def _finite(value: Any, unit: str, to: str) -> tuple[str, str] | None:
     return None
 
 
+def year_text(year: Any) -> str | None:
+    """Why ``year`` is no model year when it is a year written as text (round 22 P91).
+
+    Parameters
+    ----------
+    year : Any
+        A year as YAML read it (a key of ``values``, or a ``year`` entry).
+
+    Returns
+    -------
+    str or None
+        The message for a quoted year such as ``'2028'`` (YAML reads it as text, never
+        the number 2028), or None for anything else.
+    """
+    if isinstance(year, str) and year.strip().lstrip("+-").isdigit():
+        return (f"'{year}' is a year written as text (in quotes), which YAML never reads "
+                f"as the number {year.strip()}: write {year.strip()} without quotes")
+    return None
+
+
 def _model_year(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
     if value in ctx.years:
         return None
-    return f"{value} is not a model year", f"{ctx.years[0]} .. {ctx.years[-1]}"
+    return (year_text(value) or f"{value} is not a model year",
+            f"{ctx.years[0]} .. {ctx.years[-1]}")
 
 
 def _after_start(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:

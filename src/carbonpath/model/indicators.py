@@ -45,6 +45,7 @@ from typing import Any
 
 import pyomo.core as pyo
 
+from carbonpath.dataset.target_domains import year_text
 from carbonpath.errors import DataError, Problem
 from carbonpath.model.data import ModelData
 from carbonpath.model.network import driver_of
@@ -185,7 +186,8 @@ def add_indicator_target(m: pyo.ConcreteModel, d: ModelData, target: dict[str, A
         factor = _quantity({"value": 1.0, "unit": target["unit"]}, "value", gas_unit, name)
         for y, v in values.items():
             if y not in d.year_index or not isinstance(v, (int, float)):
-                raise bad("values", f"{y}: {v} is not a model year with a number",
+                raise bad("values", year_text(y)
+                          or f"{y}: {v} is not a model year with a number",
                           f"years {d.years[0]} .. {d.years[-1]}")
             exprs[(name, int(y))] = (None, m.emissions[int(y)], float(v) * factor)
             rows[(name, int(y))] = TargetRow(name, kind, int(y), "<=", f"emissions in {y}",

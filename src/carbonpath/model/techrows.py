@@ -149,6 +149,7 @@ class TechRows:
                 min_duration=self._scalar(recs("min_duration"), "hour", None),
                 max_duration=self._scalar(recs("max_duration"), "hour", None),
             )
+            self._crossed_durations(code, storage, rows)
             for eff in ("charge_efficiency", "discharge_efficiency"):
                 value = getattr(storage, eff)
                 if not 0 < value <= 1:
@@ -269,6 +270,30 @@ class TechRows:
                 provenance=[], link=replace(forward.link, backward=True))
             out.append(back)
         return out
+
+    def _crossed_durations(self, code: str, storage: StorageData, rows: Any) -> None:
+        """Add a Problem for a ``min_duration`` above the ``max_duration`` (round 22 P83).
+
+        Both are plain data (hours of the rated power the store holds), so the pair is
+        refused at load naming both rows, as :meth:`_crossed_bounds` does for the bounds;
+        without it the store could never be built, silently, or the solve failed naming
+        only model rows.
+        """
+        from carbonpath.model.base_balance import row_place
+
+        low, high = storage.min_duration, storage.max_duration
+        if low is None or high is None or not low > high * (1 + 1e-9) + 1e-12:
+            return
+        places = {name: ", ".join(row_place(i, "parameters") for i in rows(name).index)
+                  for name in ("min_duration", "max_duration")}
+        first = rows("min_duration").index[0]
+        file, row = ("parameters.csv", first) if not isinstance(first, str) else (
+            first.rpartition(":")[0] or "dataset.yaml", first.rpartition(":")[2])
+        self.problems.append(Problem(
+            f"technology '{code}': min_duration {low:.6g} h exceeds max_duration {high:.6g} h, "
+            f"so no store can meet both: min_duration at {places['min_duration']}, "
+            f"max_duration at {places['max_duration']}", file=file, row=row, column="value",
+            valid=f"min_duration at most max_duration ({high:.6g} h)"))
 
     def _crossed_bounds(self, code: str, bounds: dict[str, dict[int, float]],
                         rows: Any, units: dict[str, str]) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from carbonpath.dataset.target_domains import check_domains
 from carbonpath.errors import (
+    ArgumentValueError,
     CarbonpathWarning,
     DataError,
     Problem,
@@ -20,7 +21,7 @@ from carbonpath.errors import (
     unknown_name,
 )
 from carbonpath.model.targets import TargetRow
-from carbonpath.model.terms import stock_above_max
+from carbonpath.model.terms import _bound_row, stock_above_max
 from carbonpath.model.update_checks import (
     absolute_problem,
     check_domain,
@@ -53,9 +54,14 @@ class UpdateSteps:
         if not rows:
             raise unknown_target(name, self.target_rows.values())
         kind = rows[0][1].type
+        if kind == "peak_year":  # round 22 P145: the peak year has its own in-place update
+            msg = (f"target '{name}' is the peak-year target: change its year in place with "
+                   f"update(peak_year={value!r}), not update(target='{name}', value=...)")
+            raise UnknownNameError(msg)
         if kind not in ("cap", "budget", "bound"):
             msg = (f"target '{name}' of type '{kind}' cannot be changed in place (cap, budget "
-                   "and bound targets can); rebuild the model with the new value")
+                   "and bound targets can, and the peak year with update(peak_year=...)); "
+                   "rebuild the model with the new value")
             raise UnknownNameError(msg)
         gas = "CO2" if self.data.emissions["gas"] == "CO2" else "CO2e"
         self._check_new_value(name, kind, rows[0][1], value, gas)
@@ -107,6 +113,7 @@ class UpdateSteps:
             return  # the update itself names the valid parameters
         number = _magnitude(value, unit)
         check_domain(parameter, number, value)
+        self._check_crossed(code, parameter, number, value, years, unit)
         if parameter in ("max_activity", "min_activity"):  # L06: a rating given as MW
             _warn_power(code, parameter, value, tech.activity_unit)
         refs = self._update_references
@@ -124,6 +131,36 @@ class UpdateSteps:
             if slip is not None:
                 slips.append(slip)
         report_slips(slips, override)
+
+    def _check_crossed(self, code: str, parameter: str, number: float, value: Any,
+                       years: list[int], unit: str) -> None:
+        """Refuse a ``min_*`` update above its ``max_*`` (or a max below its min), P26.
+
+        The files route refuses the pair at load naming both rows (``_crossed_bounds``);
+        an update is checked the same before anything changes, naming the update, the
+        partner bound's value in the model (as the dataset gave it or an earlier update
+        left it) and its row.
+        """
+        low = parameter.startswith("min_")
+        partner = ("max_" if low else "min_") + parameter[4:]
+        given = self.data.techs[code].bounds.get(partner, {})
+        crossed = [y for y in years if y in given and (
+            number > given[y] * (1 + 1e-9) + 1e-12 if low
+            else given[y] > number * (1 + 1e-9) + 1e-12)]
+        if not crossed:
+            return
+        y, unit = crossed[0], unit.replace("(", "").replace(")", "").replace(" / ", "/")
+        place, _written = _bound_row(self.data, code, partner, [y])
+        at = (f"dataset.yaml key {place['key']}" if "key" in place else
+              f"{place['file']} row {place['row']}" if place.get("row") is not None else
+              "an earlier update()")
+        more = f" and {len(crossed) - 1} more year(s)" if len(crossed) > 1 else ""
+        msg = (f"update(technology='{code}', parameter='{parameter}', value={value}): "
+               f"{parameter} {number:.6g} {unit} is {'above' if low else 'below'} {partner} "
+               f"{given[y]:.6g} {unit} in {y}{more} ({at}), so nothing could meet both; "
+               f"valid: {parameter} {'at most' if low else 'at least'} {given[y]:.6g} {unit}, "
+               f"or update {partner} first")
+        raise ArgumentValueError(msg)
 
     def _update_parameter(self, code: str, parameter: str, value: Any,
                           years: list[int] | None, override: bool = False) -> None:

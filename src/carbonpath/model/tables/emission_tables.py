@@ -34,9 +34,12 @@ def emissions(c: _Context) -> pd.DataFrame:
                            strict=True):
             parts[name].append(v)
 
+    basis = d.emissions["gas"]  # P140: a CH4 row under a CO2 basis counts in no total
     for k in c.plain:
         t = c.techs[k]
-        entries = ([(gas, t.emission_scope, t.direct_in_target, f"kt {gas}/yr", coeff)
+        entries = ([(gas, t.emission_scope, t.direct_in_target and (basis != "CO2"
+                                                                     or gas == "CO2"),
+                     f"kt {gas}/yr", coeff)
                     for gas, coeff in t.emissions.items()]
                    + [("CO2", f"{kind}_consumption", True, "kt CO2/yr", coeff)
                       for kind, coeff in t.scope2.items()])
