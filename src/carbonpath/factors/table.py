@@ -548,13 +548,12 @@ class FactorTable:
                     | df["item"].isin(named)]
             said = item_advice(item)  # round 22 M106, M107: 水泥 listed clinker, 粗钢 nothing
             if df.empty:
-                raise (unknown_name("factor item (no item contains it)", item, set(
+                raise unknown_name("factor item (no item contains it)", item, set(
                     self.rows["item"])) if said is None else UnknownNameError(
-                    f"unknown factor item '{item}': {said}"))
+                    f"unknown factor item '{item}': {said}")
             if said is not None:
-                warnings.warn(f"'{item}' names no factor item: {said}; listed: the items whose "
-                              f"names contain it ({', '.join(sorted(set(df['item'])))})",
-                              CarbonpathWarning, stacklevel=3)
+                warnings.warn(f"'{item}' names no factor item: {said}; listed: items named so "
+                              f"({', '.join(sorted(set(df['item'])))})", CarbonpathWarning, 3)
         if quantity:
             if quantity not in set(self.rows["quantity"]):
                 raise unknown_name("quantity", quantity, set(self.rows["quantity"]))
