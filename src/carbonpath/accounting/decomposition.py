@@ -465,12 +465,21 @@ def decompose(start: Inventory, end: Inventory,
     Raises
     ------
     DataError
-        Missing drivers, GDP without a price year, an inventory covering several years,
-        two inventories of the same year, inventories of different regions, or
-        a cell that cannot be decomposed (emissions changing sign, emissions without
+        Missing drivers, GDP without a price year (or one after this year), an inventory
+        covering several years, two inventories of the same year, inventories of different
+        regions, of two primary-electricity conventions or (CO2e) two GWP sets
+        (:mod:`~carbonpath.accounting.decomposition_pair`), a ``grid_emission_factor`` or
+        ``thermal_power_coal_rate`` drivers row of a decomposed year that disagrees with the
+        factor applied (:mod:`~carbonpath.accounting.decomposition_drivers`), or a cell that cannot be decomposed (emissions changing sign, emissions without
         energy), named with its sector and fuel.
     ValueError
         Inventories not computed with the provincial method.
+
+    Warns
+    -----
+    SectorLevelWarning
+        A sector that is its parent in one inventory and its sub-sectors in the other: the
+        sub-sectors' cells of that fuel are summed into the parent in both years.
     """
     for inv in (start, end):
         if inv.method != "provincial":
