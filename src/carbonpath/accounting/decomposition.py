@@ -470,8 +470,9 @@ def decompose(start: Inventory, end: Inventory,
         regions, of two primary-electricity conventions or (CO2e) two GWP sets
         (:mod:`~carbonpath.accounting.decomposition_pair`), a ``grid_emission_factor`` or
         ``thermal_power_coal_rate`` drivers row of a decomposed year that disagrees with the
-        factor applied (:mod:`~carbonpath.accounting.decomposition_drivers`), or a cell that cannot be decomposed (emissions changing sign, emissions without
-        energy), named with its sector and fuel.
+        factor applied (:mod:`~carbonpath.accounting.decomposition_drivers`), or a cell
+        that cannot be decomposed (emissions changing sign, emissions without energy),
+        named with its sector and fuel.
     ValueError
         Inventories not computed with the provincial method.
 
