@@ -408,7 +408,9 @@ def intensities(inventory: Inventory, drivers: str | Path | pd.DataFrame | Mappi
     Raises
     ------
     DataError
-        Missing drivers, or GDP without a price year.
+        Missing drivers, GDP without a price year (or one after this year), or a
+        ``grid_emission_factor`` / ``thermal_power_coal_rate`` drivers row of the year that
+        disagrees with the factor the inventory applied (round 22 M14).
     """
     y = _year(inventory)
     pop, gdp, py, others = _drivers(drivers, (y, y), gdp_price_year)

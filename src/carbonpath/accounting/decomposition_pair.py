@@ -45,8 +45,10 @@ def _primary_rule(inv: Any) -> str:
         return ""
     fuel = e["fuel"].astype(str).to_numpy()
     use = e["use"].astype(str).to_numpy()
-    kind = np.array([sectors().attr(s, "kind") if s in sectors().codes else ""
-                     for s in e["sector"].astype(str)])
+    codes = sectors()
+    names = e["sector"].astype(str)
+    kinds = {s: codes.attr(s, "kind") if s in codes.codes else "" for s in set(names)}
+    kind = names.map(kinds).to_numpy()
     primary = (fuel == "electricity") & (((use == "generation") & (kind == "generation"))
                                          | np.isin(use, ["import", "export"]))
     if not primary.any():
