@@ -63,16 +63,48 @@ def describe(kind: Any) -> str:
 #: type name) (round 21 J52: ``compute_inventory(factors=<DataFrame>)``).
 _ADVICE = {("factors", "DataFrame"): "a DataFrame of factor rows is read by "
            "load_factors(extra=df), which layers it over the bundled tables: pass "
-           "factors=load_factors(extra=df)"}
+           "factors=load_factors(extra=df)",
+           ("balance", "Activity"): "an Activity holds the uses of energy only, while the "
+           "reference approach starts from the supply side (production, imports, stock "
+           "change) of an energy balance sheet",
+           ("balance", "Inventory"): "an Inventory holds the uses of energy only, while the "
+           "reference approach starts from the supply side (production, imports, stock "
+           "change) of an energy balance sheet"}
+#: What makes each of carbonpath's own objects, for a message about an argument of another
+#: carbonpath type (round 22 M123: an Activity given to reference_approach dumped its repr).
+_MAKERS = {"BalanceSheet": "read_energy_balance(path, region=, year=)",
+           "Activity": "read_activity(path, region=, year=)",
+           "Production": "read_production(path, region=, year=)",
+           "Inventory": "compute_inventory(activity, ...)",
+           "FactorTable": "load_factors(...)"}
 
 
-def _shown(name: str, value: Any) -> str:
+def _article(word: str) -> str:
+    """``an Inventory``, ``a BalanceSheet``."""
+    return f"an {word}" if word[:1] in "AEIOU" else f"a {word}"
+
+
+def _shown(name: str, value: Any, expected: Any = None) -> str:
     """The given value for a message: its type and a short form, then any advice.
 
-    A table or array is named by its shape, not printed (a DataFrame's repr is many lines).
+    A table or array is named by its shape, not printed (a DataFrame's repr is many lines);
+    one of carbonpath's objects by its type and source. ``expected`` (a type or annotation)
+    adds what makes an expected carbonpath object.
     """
     kind = type(value).__name__
     shape = getattr(value, "shape", None)
+    advice = _ADVICE.get((name, kind))
+    wanted = [a for a in (typing.get_args(expected) or (expected,))
+              if getattr(a, "__name__", None) in _MAKERS]
+    if wanted:
+        made = "; ".join(f"{_article(a.__name__)} comes from {_MAKERS[a.__name__]}"
+                         for a in wanted)
+        advice = f"{advice}; {made}" if advice else made
+    if type(value).__module__.startswith("carbonpath") and shape is None:
+        source = getattr(value, "source", None)
+        shown = _article(kind)
+        shown += f" (of {source})" if isinstance(source, str) else ""
+        return f"{shown}; {advice}" if advice else shown
     if isinstance(shape, tuple) and not isinstance(value, (str, bytes)):
         columns = getattr(value, "columns", None)
         head = (f", columns {', '.join(map(str, list(columns)[:6]))}"
@@ -81,7 +113,6 @@ def _shown(name: str, value: Any) -> str:
     else:
         text = repr(value)
         shown = f"{kind} {text if len(text) <= 60 else text[:57] + '...'}"
-    advice = _ADVICE.get((name, kind))
     return f"{shown}; {advice}" if advice else shown
 
 
@@ -237,7 +268,7 @@ def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
                 continue
             if not _accepts(value, hint):
                 msg = (f"{where}(): argument '{name}' must be {_hint_text(hint)}, not "
-                       f"{_shown(name, value)}")
+                       f"{_shown(name, value, hint)}")
                 raise ArgumentTypeError(msg)
         return func(*args, **kwargs)
 

@@ -16,7 +16,7 @@ from importlib import resources
 import pandas as pd
 
 __all__ = ["ADVICE", "CHOICE_WORDS", "NEAR_WORDS", "CodeList", "closest_choice", "fuels",
-           "products", "sectors"]
+           "item_advice", "items_named_by", "products", "sectors"]
 
 
 def _norm(text: str) -> str:
@@ -247,3 +247,21 @@ def sectors() -> CodeList:
 def products() -> CodeList:
     """The industrial products of process emissions (``data/products.csv``)."""
     return _load("products.csv", "product")
+
+
+def items_named_by(text: str) -> set[str]:
+    """Codes of the fuels and products one of whose aliases contains ``text``."""
+    key = _norm(text)
+    if not key:
+        return set()
+    return {code for codes in (fuels(), products())
+            for alias, code in codes.aliases.items() if key in alias}
+
+
+def item_advice(text: object) -> str | None:
+    """The :data:`ADVICE` for a product word that names no item (水泥, 粗钢), else None.
+
+    A factor listing by such a word (``carbonpath factors --item 水泥``) gave the clinker's
+    factor without the advice the production reader gives (round 22 M106, M107).
+    """
+    return ADVICE["product"].get(_norm(str(text)))

@@ -20,7 +20,8 @@ import numpy as np
 
 from carbonpath.errors import ArgumentValueError
 
-__all__ = ["check_gas_condition", "check_nonnegative", "refuse_unread_arguments",
+__all__ = ["check_gas_condition", "check_nonnegative", "refuse_other_region_year",
+           "refuse_unread_arguments",
            "unread_region_year"]
 
 
@@ -160,5 +161,59 @@ def refuse_unread_arguments(act: Any, read_here: bool, table: Any, region: str |
                            f"DataFrame; the activity given is an Activity read already "
                            f"({act.source}), whose rows were converted then, so it would be "
                            f"ignored; pass it to read_activity or leave it out")
+    if out:
+        raise ArgumentValueError("; ".join(out))
+
+
+def refuse_other_region_year(balance: Any, inventory: Any, region: str | None,
+                             year: int | None, table: Any) -> None:
+    """Refuse a ``region`` or ``year`` that the sheet given contradicts (round 22 M124).
+
+    :func:`carbonpath.reference_approach` takes the region and year of its balance sheet;
+    ``region='CN-ZJ'`` on a sheet read as CN-SD priced Shandong's supply with Zhejiang's
+    factors (solid fuels 22.66 for 24.08 Mt) and ``year=2015`` on the 2022 sheet took the
+    factors of 2015, both in silence. An ``inventory`` to compare with must be of the
+    sheet's region and year as well.
+
+    Parameters
+    ----------
+    balance : BalanceSheet
+        With ``region`` and ``year`` (None where the sheet was read without them).
+    inventory : Inventory or None
+        The sectoral inventory given, whose ``emissions`` rows carry region and year.
+    region, year
+        The arguments given.
+    table : FactorTable
+        Resolves ``region``.
+
+    Raises
+    ------
+    ArgumentValueError
+        Naming the argument, the sheet's value and the sheet.
+    """
+    out = []
+    code = table.regions.resolve(region) if region is not None else None
+    if code is not None and balance.region is not None and code != balance.region:
+        out.append(f"region={region!r} ({code}), but the balance sheet {balance.source} is of "
+                   f"{balance.region} (read_energy_balance(..., region=)): its supply would be "
+                   f"priced with another region's factors; leave region= out, or read the "
+                   "sheet with the region it is of")
+    if year is not None and balance.year is not None and int(year) != int(balance.year):
+        out.append(f"year={year!r}, but the balance sheet {balance.source} is of "
+                   f"{balance.year}: its supply would take another year's factors; leave "
+                   "year= out, or read the sheet of that year")
+    if inventory is not None and len(inventory.emissions):
+        want_region = code or balance.region
+        want_year = year if year is not None else balance.year
+        regions = sorted({str(r) for r in inventory.emissions["region"]})
+        years = sorted({int(y) for y in inventory.emissions["year"]})
+        if want_region is not None and regions != [want_region]:
+            out.append(f"inventory= is of {', '.join(regions)} ({inventory.source}), the "
+                       f"reference approach of {want_region}: give the inventory of the "
+                       "sheet's region")
+        if want_year is not None and years != [int(want_year)]:
+            out.append(f"inventory= is of {', '.join(map(str, years))} "
+                       f"({inventory.source}), the reference approach of {want_year}: give "
+                       "the inventory of the sheet's year")
     if out:
         raise ArgumentValueError("; ".join(out))

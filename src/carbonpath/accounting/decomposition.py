@@ -45,7 +45,13 @@ import pandas as pd
 
 from carbonpath._checks import checked
 from carbonpath._io import read_table
-from carbonpath.accounting.decomposition_drivers import check_drivers, table_problems
+from carbonpath.accounting.decomposition_drivers import (
+    check_drivers,
+    price_year_problems,
+    table_problems,
+    unread_driver_problems,
+)
+from carbonpath.accounting.decomposition_pair import check_pair, common_level
 from carbonpath.accounting.inventory import Inventory
 from carbonpath.accounting.production_keys import warn_one_sided_production
 from carbonpath.codes import closest_choice
@@ -200,8 +206,11 @@ class Decomposition:
 
 
 def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
-             name: str = "drivers") -> tuple[dict[int, float], dict[int, float], int]:
-    """Population (person) and GDP (万元) by year, and the GDP price year."""
+             name: str = "drivers") -> tuple[dict[int, float], dict[int, float], int, tuple]:
+    """Population (person) and GDP (万元) by year, the price year, the other drivers' rows.
+
+    The last is ``(file name, [(line, row), ...])``, for :func:`unread_driver_problems`.
+    """
     if isinstance(drivers, (str, Path)):
         name = Path(drivers).name
         drivers = read_table(drivers)
@@ -248,6 +257,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
                                     column="price_year", valid="one price year"), name)
     if price_year is not None:
         price_year = check_year(price_year, "the GDP price year", file=name)
+        DataError.collect(price_year_problems(price_year, name), name)  # round 22 M152
     if price_year is None:
         raise DataError(Problem(
             "GDP must be in constant prices of a stated year: give gdp_price_year= or a "
@@ -260,6 +270,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     rows: dict[str, dict[int, tuple[int, dict]]] = {"population": {}, "gdp": {}}
     refused: set[tuple[str, str]] = set()  # (driver, year text) of rows already refused
     unread: dict[str, int] = {}  # other drivers' names -> first row (not read here)
+    others: list[tuple[int, dict]] = []  # their rows (round 22 M14: checked by the caller)
     for i, r in enumerate(df.to_dict("records")):
         d = str(r["driver"]).strip()
         ytext = str(r["year"]).strip()
@@ -273,6 +284,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
                 refused.add((near, ytext[:-2] if ytext.endswith(".0") else ytext))
             else:
                 unread.setdefault(d, i + 2)
+                others.append((i + 2, r))
             continue
         try:
             number = parse_number(r["value"])
@@ -337,7 +349,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
         raise (UnitError if all(p.column == "unit" for p in problems) else DataError)(
             problems, name)
     check_drivers(out, rows, name, every)  # accounting/decomposition_drivers.py
-    return out["population"], out["gdp"], price_year
+    return out["population"], out["gdp"], price_year, (name, others)
 
 
 def _unit_reason(exc: Exception) -> str:
@@ -396,10 +408,13 @@ def intensities(inventory: Inventory, drivers: str | Path | pd.DataFrame | Mappi
     Raises
     ------
     DataError
-        Missing drivers, or GDP without a price year.
+        Missing drivers, GDP without a price year (or one after this year), or a
+        ``grid_emission_factor`` / ``thermal_power_coal_rate`` drivers row of the year that
+        disagrees with the factor the inventory applied (round 22 M14).
     """
     y = _year(inventory)
-    pop, gdp, py = _drivers(drivers, (y, y), gdp_price_year)
+    pop, gdp, py, others = _drivers(drivers, (y, y), gdp_price_year)
+    DataError.collect(unread_driver_problems(others, [(y, inventory)]), others[0])  # M14
     return _intensity_rows([(y, inventory)], pop, gdp, py, gas)
 
 
@@ -452,12 +467,22 @@ def decompose(start: Inventory, end: Inventory,
     Raises
     ------
     DataError
-        Missing drivers, GDP without a price year, an inventory covering several years,
-        two inventories of the same year, inventories of different regions, or
-        a cell that cannot be decomposed (emissions changing sign, emissions without
-        energy), named with its sector and fuel.
+        Missing drivers, GDP without a price year (or one after this year), an inventory
+        covering several years, two inventories of the same year, inventories of different
+        regions, of two primary-electricity conventions or (CO2e) two GWP sets
+        (:mod:`~carbonpath.accounting.decomposition_pair`), a ``grid_emission_factor`` or
+        ``thermal_power_coal_rate`` drivers row of a decomposed year that disagrees with the
+        factor applied (:mod:`~carbonpath.accounting.decomposition_drivers`), or a cell
+        that cannot be decomposed (emissions changing sign, emissions without energy),
+        named with its sector and fuel.
     ValueError
         Inventories not computed with the provincial method.
+
+    Warns
+    -----
+    SectorLevelWarning
+        A sector that is its parent in one inventory and its sub-sectors in the other: the
+        sub-sectors' cells of that fuel are summed into the parent in both years.
     """
     for inv in (start, end):
         if inv.method != "provincial":
@@ -483,12 +508,16 @@ def decompose(start: Inventory, end: Inventory,
             f"{start.source}; {', '.join(places[1])} in {end.source}); decompose explains "
             "one region's change between two years", file=end.source, column="region",
             valid=f"an inventory of {', '.join(places[0])}"), "decompose")
-    pop, gdp, py = _drivers(drivers, years, gdp_price_year)
+    check_pair(start, end, gas)  # round 22 M158, M161: one convention, one GWP set
+    pop, gdp, py, others = _drivers(drivers, years, gdp_price_year)
+    DataError.collect(unread_driver_problems(  # round 22 M14
+        others, [(years[0], start), (years[1], end)]), others[0])
     warn_one_sided_production((start._process, end._process), (start.source, end.source),
                               years)  # round 18 Q181
     c0, p0 = _cells(start, gas)
     c1, p1 = _cells(end, gas)
     cells = c0.add_suffix("0").join(c1.add_suffix("1"), how="outer").fillna(0.0)
+    cells = common_level(cells, years)  # round 22 M130: a parent in one year only
     problems = []
     for (sector, fuel), r in cells.iterrows():
         for t in ("0", "1"):

@@ -41,11 +41,22 @@ import pandas as pd
 from carbonpath.errors import Problem
 from carbonpath.numbers import parse_number
 
-__all__ = ["COLUMNS", "check_drivers", "table_problems"]
+__all__ = ["COLUMNS", "READ_ELSEWHERE", "check_drivers", "price_year_problems",
+           "table_problems", "unread_driver_problems"]
 
 #: the columns of a decomposition's drivers table (``source`` and ``note`` are free text)
 COLUMNS = ("driver", "year", "value", "unit", "price_year", "plausibility", "source", "note")
 _REGION_COLUMNS = ("region", "地区", "city", "城市", "province", "省份")
+#: Drivers of a dataset's ``drivers.csv`` whose quantity an inventory takes from the factor
+#: tables instead: name -> (factor item, quantity, unit compared in, what it is). decompose
+#: reads only gdp and population; such a row that disagrees with the factor the inventories
+#: applied is refused (round 22 M14: a grid factor of 0.60 -> 0.58 was dropped without a
+#: word while the bundled 0.6838 -> 0.641 made the emission-factor effect).
+READ_ELSEWHERE = {
+    "grid_emission_factor": ("electricity", "emission_factor", "t CO2/MWh",
+                             "the grid factor of net electricity imports"),
+    "thermal_power_coal_rate": ("electricity", "coal_rate", "gce/kWh",
+                                "the coal rate of primary electricity (coal_consumption)")}
 
 
 def table_problems(df: pd.DataFrame, name: str, price_year: int | None) -> list[Problem]:
@@ -93,6 +104,91 @@ def table_problems(df: pd.DataFrame, name: str, price_year: int | None) -> list[
                 column="price_year", valid=f"the year of this row's constant prices ({year} "
                 f"if it is at {year} prices; deflate a current-price figure first)")
                 for b in blank)
+    return problems
+
+
+def price_year_problems(price_year: int, name: str) -> list[Problem]:
+    """A GDP price year later than this calendar year (round 22 M152).
+
+    Constant prices are those of a year whose price index is known: GDP "at 2030 prices"
+    of 2021 and 2022 cannot have been deflated, and was labelled so in every intensity.
+    A later price year than the inventories' (a series rebased to 2020 prices for 2015 ..
+    2019) is usual and passes.
+
+    Returns
+    -------
+    list of Problem
+        Empty, or one naming the option/column value and the years that are valid.
+    """
+    import datetime
+
+    now = datetime.date.today().year
+    if price_year <= now:
+        return []
+    return [Problem(f"GDP at constant prices of {price_year}: the prices of {price_year} are "
+                    f"not known yet (this is {now}), so no GDP can have been deflated to them",
+                    file=name, column="price_year", value=price_year,
+                    valid=f"the year whose constant prices the GDP is in, {now} or earlier "
+                          "(often a census or base year such as 2020)")]
+
+
+def unread_driver_problems(others: tuple[str, list[tuple[int, dict]]],
+                           inventories: list[tuple[int, Any]]) -> list[Problem]:
+    """Rows of :data:`READ_ELSEWHERE` drivers that disagree with the factor applied.
+
+    Parameters
+    ----------
+    others : tuple
+        ``(file name, [(file line, row as read), ...])``: the rows of drivers other than gdp
+        and population.
+    inventories : list of (int, Inventory)
+        The decomposition's years and inventories; a row of another year, or of a quantity
+        an inventory did not apply (no electricity imports), is not compared.
+
+    Returns
+    -------
+    list of Problem
+        One per row whose value differs from the applied factor by more than 0.5 %,
+        naming the file, row, both values and how to use the row's value.
+    """
+    from carbonpath.units import Q_, parse_unit
+
+    name, rows = others
+    problems = []
+    for line, r in rows:
+        d = str(r.get("driver", "")).strip()
+        if d not in READ_ELSEWHERE:
+            continue
+        item, quantity, unit, what = READ_ELSEWHERE[d]
+        ytext = str(r.get("year", "")).strip().removesuffix(".0")
+        for year, inv in inventories:
+            if ytext not in ("", "nan", "None", str(year)):
+                continue
+            prov = inv.provenance
+            if not len(prov):
+                continue
+            used = prov[(prov["item"] == item) & (prov["quantity"] == quantity)]
+            if not len(used):
+                continue  # the inventory has no row that applies it
+            try:
+                given = float(Q_(parse_number(r["value"]), parse_unit(str(r["unit"])))
+                              .to(unit).magnitude)
+                applied = [float(Q_(float(v), parse_unit(str(u))).to(unit).magnitude)
+                           for v, u in zip(used["value"], used["unit"], strict=True)]
+            except Exception:  # a row carbonpath cannot read is not compared
+                continue
+            if all(abs(given - a) <= 0.005 * abs(a) for a in applied):
+                continue
+            text = ", ".join(f"{a:g}" for a in dict.fromkeys(applied))
+            problems.append(Problem(
+                f"{d} of {year} ({given:g} {unit}) is not read by decompose: {what} of the "
+                f"{year} inventory comes from the factor tables ({text} {unit}), so the "
+                "row would be dropped and the emission-factor and intensity effects rest "
+                "on another value", file=name, row=line, column="driver", value=d,
+                valid=f"the row's value as a user factor row ({item},{quantity},...,{year}; "
+                      "--factors / factors=, docs/factors.md) for the inventories, or "
+                      "drop the row"))
+            break
     return problems
 
 

@@ -41,7 +41,7 @@ import pandas as pd
 
 from carbonpath._checks import checked
 from carbonpath.accounting.activity import _unit_rule
-from carbonpath.accounting.arguments import check_nonnegative
+from carbonpath.accounting.arguments import check_nonnegative, refuse_other_region_year
 from carbonpath.accounting.balance_sheet import COMBUSTION_ROWS, BalanceSheet, _is_plain_volume
 from carbonpath.accounting.inventory import Inventory, compute_inventory
 from carbonpath.accounting.resolution import CO2_PER_C, combustion_factors
@@ -131,6 +131,9 @@ def reference_approach(balance: BalanceSheet, factors: Any = None,
     ------
     DataError
         No region or year.
+    ArgumentValueError
+        ``region`` or ``year`` other than the balance sheet's own, or an ``inventory`` of
+        another region or year than the sheet's (round 22 M124).
     FactorNotFoundError
         A fossil fuel with non-zero apparent consumption has no CO2 factor.
 
@@ -140,13 +143,14 @@ def reference_approach(balance: BalanceSheet, factors: Any = None,
         The difference exceeds ``threshold`` for the total or a fuel group.
     """
     check_nonnegative(threshold, "threshold", "0.05 for 5 %")  # accounting/arguments.py
+    table = _table(factors)
+    refuse_other_region_year(balance, inventory, region, year, table)  # round 22 M124
     region = region or balance.region
     year = year if year is not None else balance.year
     if region is None or year is None:
         raise DataError(Problem("the reference approach needs a region and a year: "
                                 "read_energy_balance(..., region=, year=) or pass them here",
                                 file=balance.source), "reference approach")
-    table = _table(factors)
     fl = fuels()
     supply = balance.supply
     kinds = balance.flows.drop_duplicates("fuel").set_index("fuel")["kind"]

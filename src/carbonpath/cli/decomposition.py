@@ -59,6 +59,9 @@ def decompose(
     why = coal_rate_applies(coal_rate_basis, primary_electricity)
     if why:
         _usage_error(why)
+    if gwp is not None and gas.strip().upper() != "CO2E":  # round 22 M157
+        _usage_error(f"--gwp {gwp} weighs gases into CO2e, but --gas {gas} decomposes one gas "
+                     "in tonnes, so it would be ignored: add --gas CO2e, or leave --gwp out")
     invs = []
     unused: list[list[str]] = []
     try:

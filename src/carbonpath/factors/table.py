@@ -12,12 +12,13 @@ import numpy as np
 import pandas as pd
 
 from carbonpath._checks import checked
-from carbonpath.codes import _norm, fuels, products
+from carbonpath.codes import fuels, item_advice, items_named_by, products
 from carbonpath.errors import (
     CarbonpathWarning,
     DataError,
     FactorNotFoundError,
     Problem,
+    UnknownNameError,
     unknown_name,
 )
 from carbonpath.factors.columns import _BELOW, COLUMNS, Factor
@@ -504,7 +505,9 @@ class FactorTable:
                         f"coal_rate_basis='{other[0]}' uses them")
         else:
             items = sorted(set(self.rows.loc[self.rows["quantity"] == quantity, "item"]))
-            if items:
+            if item_advice(item):  # round 22 M106: 水泥, 粗钢 name no item
+                msg += f"; {item_advice(item)}"
+            elif items:
                 msg += f"; items with a {quantity}: {', '.join(items[:40])}"
             else:
                 known = sorted(set(self.rows["quantity"]))
@@ -526,7 +529,12 @@ class FactorTable:
         ------
         UnknownNameError
             A quantity or gas no row has, or an item text no item contains (with the
-            closest names).
+            closest names, or the advice of :data:`carbonpath.codes.ADVICE`: 粗钢).
+
+        Warns
+        -----
+        CarbonpathWarning
+            An item text that is an :data:`~carbonpath.codes.ADVICE` word (水泥), with it.
         DataError
             An unknown region.
         """
@@ -535,12 +543,17 @@ class FactorTable:
         if code is not None and (df["item"] == code).any():  # an alias: 原煤 is raw_coal
             df = df[df["item"] == code]
         elif item:
-            named = _items_named_by(item)  # a part of an alias: 煤 finds every coal (K06)
+            named = items_named_by(item)  # a part of an alias: 煤 finds every coal (K06)
             df = df[df["item"].str.contains(item, case=False, regex=False)
                     | df["item"].isin(named)]
+            said = item_advice(item)  # round 22 M106, M107: 水泥 listed clinker, 粗钢 nothing
             if df.empty:
-                raise unknown_name("factor item (no item contains it)", item,
-                                   set(self.rows["item"]))
+                raise unknown_name("factor item (no item contains it)", item, set(
+                    self.rows["item"])) if said is None else UnknownNameError(
+                    f"unknown factor item '{item}': {said}")
+            if said is not None:
+                warnings.warn(f"'{item}' names no factor item: {said}; listed: items named so "
+                              f"({', '.join(sorted(set(df['item'])))})", CarbonpathWarning, 3)
         if quantity:
             if quantity not in set(self.rows["quantity"]):
                 raise unknown_name("quantity", quantity, set(self.rows["quantity"]))
@@ -572,15 +585,6 @@ class _Row:
 
     def __getitem__(self, column: str) -> Any:
         return self._columns[column][self._i]
-
-
-def _items_named_by(text: str) -> set[str]:
-    """Codes of the fuels and products one of whose aliases contains ``text``."""
-    key = _norm(text)
-    if not key:
-        return set()
-    return {code for codes in (fuels(), products())
-            for alias, code in codes.aliases.items() if key in alias}
 
 
 def _factorize_rows(df: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:

@@ -1,0 +1,168 @@
+"""What the two inventories of a decomposition must share, and their common sector level.
+
+:func:`carbonpath.accounting.decompose` explains one region's change between two years. Two
+inventories that count the same things differently put the difference of convention into
+the effects without a word (round 22):
+
+* primary electricity by another convention (calorific 0.1229 kgce/kWh in one year, the
+  coal-consumption method's ~0.30 in the other) moved +1,978 kt into energy intensity and
+  -794 kt into fuel mix (M158); the coal-consumption method on another coal-rate basis
+  (supply, generation) is the same kind;
+* CO2e under two GWP sets (AR5 CH4 28, AR6 27) put the switch into the emission-factor
+  effect (M161).
+
+:func:`pair_problems` refuses them, naming both inventories, as it refuses two regions.
+
+A sector given as its parent in one year and as its sub-sectors in the other (a yearbook's
+``industry`` beside the planner's own industry branches) left cells that exist in one year
+only, whose whole change the zero-value limits give to the fuel mix: every Kaya effect was
+13 % low (M130). :func:`common_level` sums such cells into the parent in both years (the
+``parent`` column of ``sectors.csv``), with a :class:`SectorLevelWarning` naming them.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from carbonpath.codes import sectors
+from carbonpath.errors import CarbonpathWarning, DataError, Problem
+
+__all__ = ["SectorLevelWarning", "common_level", "pair_problems"]
+
+
+class SectorLevelWarning(CarbonpathWarning):
+    """A sector is its parent in one inventory and its sub-sectors in the other."""
+
+
+def _primary_rule(inv: Any) -> str:
+    """How the inventory counted primary electricity ('' if it has none)."""
+    e = inv.energy
+    if not len(e):
+        return ""
+    fuel = e["fuel"].astype(str).to_numpy()
+    use = e["use"].astype(str).to_numpy()
+    codes = sectors()
+    names = e["sector"].astype(str)
+    kinds = {s: codes.attr(s, "kind") if s in codes.codes else "" for s in set(names)}
+    kind = names.map(kinds).to_numpy()
+    primary = (fuel == "electricity") & (((use == "generation") & (kind == "generation"))
+                                         | np.isin(use, ["import", "export"]))
+    if not primary.any():
+        return ""
+    rules = sorted({str(r) for r in e["tce_rule"].to_numpy()[primary]})
+    return "; ".join(rules)
+
+
+def pair_problems(start: Any, end: Any, gas: str) -> list[Problem]:
+    """Choices that differ between the two inventories of a decomposition.
+
+    Parameters
+    ----------
+    start, end : Inventory
+    gas : str
+        The gas decomposed (the GWP set matters for ``CO2e`` only).
+
+    Returns
+    -------
+    list of Problem
+        Primary electricity counted by different conventions (or coal-rate bases) where both
+        inventories have primary electricity; different GWP sets or AR6 CH4 origins with
+        ``gas="CO2e"``. Each names both inventories and their choices.
+    """
+    problems = []
+    rules = (_primary_rule(start), _primary_rule(end))
+    if all(rules) and rules[0] != rules[1]:
+        problems.append(Problem(
+            f"the inventories count primary electricity differently: {start.source} by "
+            f"'{rules[0]}' (primary_electricity={start.primary_electricity!r}), {end.source} "
+            f"by '{rules[1]}' (primary_electricity={end.primary_electricity!r}); the change "
+            "of convention would enter the energy-intensity and fuel-mix effects",
+            file=end.source, column="primary_electricity", value=end.primary_electricity,
+            valid=f"both inventories computed with one primary_electricity (and "
+                  f"coal_rate_basis), e.g. {start.primary_electricity!r} as {start.source}"))
+    if gas == "CO2e":
+        if start.gwp != end.gwp:
+            problems.append(Problem(
+                f"CO2e of inventories under different GWP sets: {start.source} {start.gwp}, "
+                f"{end.source} {end.gwp}; the switch of weights would enter the "
+                "emission-factor effect", file=end.source, column="gwp", value=end.gwp,
+                valid=f"both inventories computed with one gwp, e.g. {start.gwp!r}"))
+        elif start.gwp == "AR6" and start.ch4_origin[0] != end.ch4_origin[0]:
+            problems.append(Problem(
+                f"AR6 CO2e with another CH4 origin: {start.source} {start.ch4_origin[0]}, "
+                f"{end.source} {end.ch4_origin[0]}", file=end.source, column="gwp",
+                valid="one CH4 origin in both inventories"))
+    return problems
+
+
+def check_pair(start: Any, end: Any, gas: str) -> None:
+    """Raise :class:`~carbonpath.errors.DataError` with every :func:`pair_problems`."""
+    DataError.collect(pair_problems(start, end, gas), "decompose")
+
+
+def _ancestors(sector: str) -> list[str]:
+    """The parents of ``sector`` in ``sectors.csv``, nearest first."""
+    out: list[str] = []
+    codes = sectors()
+    s = sector
+    while s in codes.codes:
+        parent = str(codes.attr(s, "parent") or "").strip()
+        if not parent or parent in ("nan", "None") or parent in out:
+            break
+        out.append(parent)
+        s = parent
+    return out
+
+
+def common_level(cells: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
+    """Sum sub-sector cells into their parent where the other year has only the parent.
+
+    Parameters
+    ----------
+    cells : pandas.DataFrame
+        Index (sector, fuel); columns ``E0``, ``C0``, ``E1``, ``C1`` (energy, tce, and
+        emissions, t, of the two years; 0 where a year lacks the cell).
+    years : tuple of int
+        The two years, for the warning.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``cells`` itself when no cell (P, fuel) of one year only has sub-sector cells
+        (S, fuel) of the other year only; else the same columns with, for each such fuel,
+        every cell of P's sub-sectors summed into (P, fuel) in both years.
+
+    Warns
+    -----
+    SectorLevelWarning
+        Naming the parent, the sub-sectors, the fuel and the years.
+    """
+    only = {t: {k for k, r in cells.iterrows() if (r[f"E{t}"] or r[f"C{t}"])
+                and not (r[f"E{1 - int(t)}"] or r[f"C{1 - int(t)}"])} for t in ("0", "1")}
+    mapping: dict[tuple[str, str], str] = {}
+    said = []
+    for t, other in (("0", "1"), ("1", "0")):
+        for parent, fuel in sorted(only[t]):
+            subs = sorted(s for s, f in only[other] if f == fuel and parent in _ancestors(s))
+            if not subs:
+                continue
+            for s, f in cells.index:
+                if f == fuel and parent in _ancestors(s):
+                    mapping[(s, f)] = parent
+            said.append(f"{fuel}: {parent} in {years[int(t)]}, its sub-sectors "
+                        f"{', '.join(subs)} in {years[int(other)]}")
+    if not mapping:
+        return cells
+    warnings.warn(
+        "a sector is its parent in one inventory and its sub-sectors in the other ("
+        + "; ".join(said) + "): their cells are summed into the parent in both years, so "
+        "that the change is decomposed at the level both years share (cells of one year "
+        "only would give their whole change to the fuel mix); give both years at one "
+        "level for the sub-sectors' effects", SectorLevelWarning, stacklevel=4)
+    index = [(mapping.get((s, f), s), f) for s, f in cells.index]
+    moved = cells.set_axis(pd.MultiIndex.from_tuples(index, names=cells.index.names))
+    return moved.groupby(level=[0, 1], sort=True).sum()
