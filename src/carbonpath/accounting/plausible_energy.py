@@ -371,6 +371,9 @@ def conversion_problems(data: pd.DataFrame, energy: pd.DataFrame, source: str,
 def _fuel_apart(source: str) -> bool:
     """Whether the rows book each plant's fuel with its output (read from a balance sheet).
 
+    Read from a balance: the CLI's name for them, or the name
+    :func:`carbonpath.read_activity` gives ``BalanceSheet.activity`` (its notes say so).
+
     China's energy balance splits a CHP plant's fuel between 火力发电 and 供热 by its output,
     so there the heat of ``heat_supply`` is bounded by heat_supply's fuel alone. Tidy rows
     may book all CHP fuel under ``thermal_power`` and its heat under ``heat_supply`` (the
