@@ -15,9 +15,10 @@ export of 40 万千瓦时 among rows in 亿千瓦时 gives 0.92 (C78, C134). Two
   rows are given (without them supply is partial and the refusal's x10 bound holds);
 * **a row in a unit of another scale** (:func:`odd_unit_rows`): one row of a carrier, year
   and region written in a unit no other of its rows uses, 10^3 or more times the usual
-  unit's size apart (万千瓦时 among 亿千瓦时), when reading it in the usual unit would also
-  give a balance inside the refusal band. A small row truly written in 万千瓦时 (a village's
-  use) read in 亿千瓦时 breaks the balance, so it is not warned of.
+  unit's size apart (万千瓦时 among 亿千瓦时; the message says which way), when reading it
+  in the usual unit would also give a balance inside the refusal band. A small row truly
+  written in 万千瓦时 (a village's use) read in 亿千瓦时 breaks the balance, so it is not
+  warned of.
 
 Both name the file, the rows, both sums and the band.
 
@@ -175,15 +176,28 @@ def warn_carrier_bands(data: pd.DataFrame, source: str) -> None:
                 f"{WARN_SHARE:.0%}); check each row for a 10x slip (a generation, import, "
                 "export or consumption in the wrong unit or with a digit too many)",
                 CarrierBalanceWarning, stacklevel=4)
+        usual = str(group["unit"].astype(str).value_counts().index[0])
         for r, written, read in odd_unit_rows(group):
+            size = _size_words(r, group, usual)  # round 22 M128: the direction told right
             warnings.warn(
                 f"{source}, row {r['row']}, column 'unit': {r['use']} of {carrier} in "
                 f"{r['sector']} is written {r['value']:g} {r['unit']}, a unit no other "
-                f"{carrier} row of {region} in {int(year)} uses and 10^3 or more times the "
-                f"size of theirs ({group['unit'].astype(str).value_counts().index[0]}); "
-                f"use / supply is {written:.3g} as written and {read:.3g} if the row is in "
-                "their unit: check the row's unit (万千瓦时 for 亿千瓦时?)",
+                f"{carrier} row of {region} in {int(year)} uses and {size} theirs "
+                f"({usual}); use / supply is {written:.3g} as written and {read:.3g} if "
+                f"the row is in their unit: check the row's unit ({usual} for {r['unit']}?)",
                 CarrierBalanceWarning, stacklevel=4)
+
+
+def _size_words(row: pd.Series, group: pd.DataFrame, usual: str) -> str:
+    """How the unit of ``row`` compares with ``usual``: '10^8 times smaller than'."""
+    ref = group[(group["unit"].astype(str) == usual).to_numpy()
+                & (group["value"].astype(float) > 0).to_numpy()].iloc[0]
+    ratio = (float(row["quantity"]) / float(row["value"])) / (
+        float(ref["quantity"]) / float(ref["value"]))
+    power = round(float(np.log10(ratio)))
+    return (f"10^{abs(power)} times {'smaller' if power < 0 else 'larger'} than"
+            if abs(power - np.log10(ratio)) < 0.01 else
+            f"{ratio:.3g} times the size of")
 
 
 def power_ceiling_shares(fuel: pd.Series) -> np.ndarray:

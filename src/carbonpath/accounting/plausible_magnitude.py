@@ -327,16 +327,92 @@ def odd_scale_rows(data: pd.DataFrame, source: str,
     return out
 
 
+#: A row holding this many times the standard coal of every other row of its year and
+#: region together is judged by :func:`giant_rows` (round 22 M01: 46 times).
+GIANT_SHARE = 10.0
+#: The scales of a row's unit whose lost prefix :func:`giant_rows` reads (万 and 亿).
+LOST_PREFIX = (1e4, 1e8)
+
+
+def giant_rows(data: pd.DataFrame, source: str, energy: pd.DataFrame | None) -> list[str]:
+    """Messages for a fuel row in its fuel's usual unit but 10^4 times its other rows.
+
+    A row typed in tonnes under a 万吨 unit (round 22 M01: household raw coal
+    ``80000,万吨`` for 8) keeps the unit of its fuel's other rows, so
+    :func:`odd_scale_rows` does not see it, and a province's per-row bound lets it pass.
+    A row is named when its standard coal is at least :data:`GIANT_SHARE` times that of
+    every other row of its year and region together (at least two other fuels among
+    them: a table, not a fragment), and its number divided by 10^4 (or 10^8) lies among
+    the numbers of its fuel's other rows in the same unit (within 10x of their least and
+    largest). No real city or province has one row holding over 90 % of its energy: a
+    power plant's coal is about half of a coal city's (the bundled sample: 0.52).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Validated activity rows (``row``, ``year``, ``region``, ``fuel``, ``sector``,
+        ``value``, ``unit``).
+    source : str
+        The file or DataFrame name, for messages.
+    energy : pandas.DataFrame, optional
+        The inventory's energy frame (``row``, ``calorific_tce`` in tce).
+
+    Returns
+    -------
+    list of str
+        One message per row, naming the row, its share, its fuel's other rows and the
+        reading that fits among them.
+    """
+    tce = _tce_by_row(energy)
+    if tce.empty or data.empty:
+        return []
+    rows = data.drop_duplicates("row")
+    rows = rows[(rows["value"].to_numpy(dtype=float) > 0)
+                & ~rows["fuel"].isin(["electricity", "heat"]).to_numpy()]
+    out = []
+    for (year, region), group in rows.groupby(["year", rows["region"].astype(str)],
+                                              sort=True, observed=True):
+        own = tce.reindex(group["row"]).fillna(0.0).to_numpy()
+        total = float(own.sum())
+        for i, r in enumerate(group.itertuples(index=False)):
+            rest = total - own[i]
+            others = group[(group["fuel"] != r.fuel).to_numpy()]["fuel"].nunique()
+            if rest <= 0 or own[i] < GIANT_SHARE * rest or others < 2:
+                continue
+            same = group[(group["fuel"] == r.fuel).to_numpy()
+                         & (group["unit"].astype(str) == str(r.unit)).to_numpy()
+                         & (group["row"] != r.row).to_numpy()]
+            if same.empty:
+                continue
+            low = float(same["value"].min()) / 10
+            high = float(same["value"].max()) * 10
+            scale = next((k for k in LOST_PREFIX if low <= float(r.value) / k <= high), None)
+            if scale is None:
+                continue
+            out.append(
+                f"{source}, row {r.row}, column 'value': {r.fuel} in {r.sector} is "
+                f"{float(r.value):g} {r.unit}, {own[i] / rest:,.0f} times the standard coal "
+                f"of every other row of {region} in {int(year)} together, and "
+                f"{float(r.value) * 10 / high:,.0f} times its fuel's largest other row (rows "
+                f"{', '.join(str(x) for x in same['row'])}: {low * 10:g} .. {high / 10:g} "
+                f"{r.unit}): probably a number without the unit's prefix (tonnes under "
+                f"万吨); {float(r.value) / scale:g} {r.unit} fits among them; if the row is "
+                "right, ignore this warning")
+    return out
+
+
 def warn_small_fuels(data: pd.DataFrame, energy: pd.DataFrame, source: str) -> None:
     """Warn (:class:`ActivityMagnitudeWarning`) of each of :func:`small_fuel_warnings`.
 
-    Also of each of :func:`odd_scale_rows` (one row of a fuel in a unit of another scale).
+    Also of each of :func:`odd_scale_rows` (one row of a fuel in a unit of another scale)
+    and of :func:`giant_rows` (one row 10^4 times its fuel's other rows in their unit).
 
     Parameters
     ----------
     data, energy, source
         As :func:`small_fuel_warnings`.
     """
-    found = small_fuel_warnings(data, energy, source) + odd_scale_rows(data, source, energy)
+    found = (small_fuel_warnings(data, energy, source) + odd_scale_rows(data, source, energy)
+             + giant_rows(data, source, energy))  # round 22 M01
     for text in found:
         warnings.warn(text, ActivityMagnitudeWarning, stacklevel=4)

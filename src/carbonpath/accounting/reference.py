@@ -48,6 +48,7 @@ from carbonpath.accounting.resolution import CO2_PER_C, combustion_factors
 from carbonpath.accounting.scalar import _table
 from carbonpath.codes import fuels
 from carbonpath.errors import (
+    ArgumentValueError,
     DataError,
     FactorNotFoundError,
     ImplausibleValueError,
@@ -118,8 +119,8 @@ def reference_approach(balance: BalanceSheet, factors: Any = None,
     threshold : float
         Relative difference abs(reference - sectoral) / sectoral beyond which a
         :class:`~carbonpath.ReferenceApproachWarning` is issued, checked for the total and
-        for each fuel group. Default 0.05 (IPCC 2006 Vol.2 Ch.6: investigate differences
-        above 5%).
+        for each fuel group: a share in [0, 1) (5 % is 0.05; 5 is refused). Default 0.05
+        (IPCC 2006 Vol.2 Ch.6: investigate differences above 5%).
     historical : bool
         Allow factors of the nearest earlier year (default True).
 
@@ -129,11 +130,12 @@ def reference_approach(balance: BalanceSheet, factors: Any = None,
 
     Raises
     ------
+    ArgumentValueError
+        ``threshold`` negative or 1 and above (a percent typed for a share); ``region`` or
+        ``year`` other than the balance sheet's own, or an ``inventory`` of
+        another region or year than the sheet's (round 22 M124).
     DataError
         No region or year.
-    ArgumentValueError
-        ``region`` or ``year`` other than the balance sheet's own, or an ``inventory`` of
-        another region or year than the sheet's (round 22 M124).
     FactorNotFoundError
         A fossil fuel with non-zero apparent consumption has no CO2 factor.
 
@@ -143,6 +145,11 @@ def reference_approach(balance: BalanceSheet, factors: Any = None,
         The difference exceeds ``threshold`` for the total or a fuel group.
     """
     check_nonnegative(threshold, "threshold", "0.05 for 5 %")  # accounting/arguments.py
+    if threshold >= 1:  # round 22 M121: 5 meant 5 % and silenced the check (500 %)
+        raise ArgumentValueError(
+            f"threshold = {threshold!r}: a share, not a percent; must be below 1, e.g. 0.05 "
+            f"for 5 %" + (f" ({threshold:g} % is {threshold / 100:g})" if threshold < 100
+                          else ""))
     table = _table(factors)
     refuse_other_region_year(balance, inventory, region, year, table)  # round 22 M124
     region = region or balance.region

@@ -41,7 +41,8 @@ def _key(table: FactorTable, item: str, sector: str | None, technology: str | No
     if technology:  # a code no factor row of the item has: accounting/technologies.py
         found = technology_problems(np.zeros(1, dtype=np.int64), [item],
                                     np.ones(1, dtype=np.int64), ["", str(technology)], table,
-                                    [None], "", "item")
+                                    [None], "", "item", sec_c=np.zeros(1, dtype=np.int64),
+                                    sec_cats=[str(sector or "")])  # round 22 M09
         DataError.collect([Problem(p.message, key="technology", value=p.value, valid=p.valid)
                            for p in found])
     return table._keys_frame([item], [sector], [technology], [region], [year])

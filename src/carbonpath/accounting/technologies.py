@@ -24,7 +24,8 @@ __all__ = ["technology_problems"]
 
 def technology_problems(item_c: np.ndarray, item_cats: list[str], tech_c: np.ndarray,
                         tech_cats: list[str], table: Any, labels: Any, name: str,
-                        what: str = "fuel") -> list[Problem]:
+                        what: str = "fuel", sec_c: np.ndarray | None = None,
+                        sec_cats: list[str] | None = None) -> list[Problem]:
     """Problems for technology codes that no factor row of the row's item has.
 
     Parameters
@@ -41,11 +42,18 @@ def technology_problems(item_c: np.ndarray, item_cats: list[str], tech_c: np.nda
         The file or DataFrame name.
     what : str
         ``fuel`` or ``product``, for messages.
+    sec_c, sec_cats : optional
+        Codes of each row's sector (shape (n,)) and their categories (sector codes or IPCC
+        categories). Given, a technology whose factor rows of the item are all for IPCC
+        categories the row's sector is not under (``oxidation_catalyst`` of gasoline:
+        1A3, 1A3b) is refused at that row too (round 22 M09: in ``commercial``, 1A4a, the
+        generic stationary factors applied without a word).
 
     Returns
     -------
     list of Problem
-        One per distinct (item, technology) pair that no factor row has.
+        One per distinct (item, technology) pair that no factor row has, and one per
+        (item, technology, sector) whose sector no factor row of the pair reaches.
     """
     if not any(tech_cats):
         return []
@@ -58,7 +66,8 @@ def technology_problems(item_c: np.ndarray, item_cats: list[str], tech_c: np.nda
     everywhere = sorted({t for ts in by_item.values() for t in ts})
     pairs = pd.DataFrame({"i": item_c, "t": tech_c}).drop_duplicates()
     labels = np.asarray(labels)
-    out = []
+    out = _sector_problems(known, item_c, item_cats, tech_c, tech_cats, sec_c, sec_cats,
+                           labels, name, what)
     for i, t in zip(pairs["i"], pairs["t"], strict=True):
         tech = tech_cats[t]
         item = item_cats[i] if 0 <= i < len(item_cats) else ""
@@ -82,4 +91,47 @@ def technology_problems(item_c: np.ndarray, item_cats: list[str], tech_c: np.nda
             "generic factors would apply without a word", file=name, row=first,
             column="technology", value=tech, valid=valid + " (or give a factor table with "
                                                           "rows of that technology)"))
+    return out
+
+
+def _sector_problems(known: pd.DataFrame, item_c: np.ndarray, item_cats: list[str],
+                     tech_c: np.ndarray, tech_cats: list[str], sec_c: np.ndarray | None,
+                     sec_cats: list[str] | None, labels: np.ndarray, name: str,
+                     what: str) -> list[Problem]:
+    """Rows whose technology has factor rows of the item, none for the row's sector."""
+    from carbonpath.errors import DataError
+    from carbonpath.factors.rules import _prefixes, ipcc_category
+
+    if sec_c is None or sec_cats is None:
+        return []
+    where: dict[tuple[str, str], set[str]] = {}
+    for item, tech, sector in zip(known["item"].astype(str), known["technology"].astype(str),
+                                  known["sector"].astype(str), strict=True):
+        where.setdefault((item, tech), set()).add(sector)
+    out = []
+    triples = pd.DataFrame({"i": item_c, "t": tech_c, "s": sec_c}).drop_duplicates()
+    for i, t, k in zip(triples["i"], triples["t"], triples["s"], strict=True):
+        item = item_cats[i] if 0 <= i < len(item_cats) else ""
+        tech = tech_cats[t] if 0 <= t < len(tech_cats) else ""
+        sector = sec_cats[k] if 0 <= k < len(sec_cats) else ""
+        cats = where.get((item, tech))
+        if not tech or not cats or not sector or "" in cats:
+            continue
+        try:
+            category = ipcc_category(sector)
+        except DataError:
+            continue  # an unknown sector, refused by its own check
+        if cats & set(_prefixes(category)):
+            continue
+        first = labels[np.flatnonzero((item_c == i) & (tech_c == t) & (sec_c == k))[0]]
+        first = int(first) if isinstance(first, (np.integer, int)) else first
+        out.append(Problem(
+            f"technology '{tech}' of {what} {item} has factors only for IPCC "
+            f"{', '.join(sorted(cats))}, not for sector {sector} ({category or 'no category'}):"
+            " the generic factors of the sector would apply without a word", file=name,
+            row=first, column="technology", value=tech,
+            valid=f"leave technology blank in {sector}; or book the row in a sector under "
+                  f"{', '.join(sorted(cats))} (transport, for road vehicles) if that is where "
+                  "it is used; or give a factor table with rows of that technology for "
+                  f"{category}"))
     return out

@@ -480,6 +480,42 @@ def per_person_problems(drivers: pd.DataFrame, file_row: Any) -> list[tuple[Prob
     return _per_person(drivers, file_row)
 
 
+def _digit_step(group: pd.DataFrame, row: Any, unit: str) -> float | None:
+    """``row``'s value over its driver's nearest other year (same unit), if near x10 or /10."""
+    same = group[(group["driver"] == row["driver"]) & (group.index != row.name)]
+    years = pd.to_numeric(same["year"], errors="coerce")
+    if is_blank(row["year"]) or years.isna().all():
+        return None
+    other = same.loc[(years - float(row["year"])).abs().idxmin()]
+    a, b = _factor(str(row["unit"]), unit), _factor(str(other["unit"]), unit)
+    if a is None or b is None or not float(other["value"]) > 0:
+        return None
+    ratio = float(row["value"]) * a / (float(other["value"]) * b)
+    return ratio if 0.07 < ratio < 0.14 or 7 < ratio < 14 else None
+
+
+def _which_slipped(group: pd.DataFrame, gdp: Any, pop: Any, file_row: Any) -> str:
+    """The hint of a GDP per person outside the usual band: which row slipped, if one did.
+
+    A digit dropped or added makes a step of about x10 or /10 from the driver's nearest
+    other year (2010 typed 201 is 0.1005 times 2000, round 22 M15); the row that made such
+    a step while the other driver did not is named, else both rows are.
+    """
+    rows = {"gdp": file_row("drivers", gdp.name).get("row"),
+            "population": file_row("drivers", pop.name).get("row")}
+    steps = {"gdp": _digit_step(group, gdp, "CNY"),
+             "population": _digit_step(group, pop, "person")}
+    hit = [d for d, r in steps.items() if r is not None]
+    if len(hit) == 1:
+        d = hit[0]
+        r = steps[d]
+        return (f"probably a slip of the {d} row {rows[d]} (a digit "
+                f"{'dropped' if r < 1 else 'added'}: {r:.4g} times the nearest other "
+                "year's)")
+    return (f"probably a slip of GDP (row {rows['gdp']}, x10) or of population (row "
+            f"{rows['population']}, /10)")
+
+
 def _per_person(drivers: pd.DataFrame, file_row: Any,
                 band: tuple[float, float] = GDP_PER_PERSON) -> list[tuple[Problem, list]]:
     """GDP rows whose GDP per person, with the population of that year, leaves the range.
@@ -517,7 +553,7 @@ def _per_person(drivers: pd.DataFrame, file_row: Any,
                 f"{pop['unit'].iloc[0]}, outside {low:,.0f} .. {high:,.0f}"
                 + ("" if not usual else " (the usual band of China's prefecture-level cities, "
                    "about 20,000 .. 270,000 in 2021-2023, NBS China City Statistical "
-                   "Yearbook); probably a slip of GDP (x10) or of population (/10)")
+                   "Yearbook); " + _which_slipped(group, row, pop.iloc[0], file_row))
                 + ("" if usual else "; probably a unit slip ("
                    + ("元 or 万元 for 亿元)" if each < low else "亿元 for 万元 or 元)")),
                 column="value", value=row["value"],

@@ -99,6 +99,8 @@ def parse_unit(text: str) -> pint.Unit:
         _refuse_standard_m3(text)  # 万标准立方米: 0 °C or 20 °C? (round 19 T08)
         _refuse_oil_equivalent(text)  # 万吨标准油: toe (round 21 J12)
         _refuse_everyday(text)  # 万度, 万方, 万吨标煤, 亿千瓦时 as 亿千瓦小时 (Q04, Q155)
+        _refuse_scaled_tonne(text)  # 千吨, 百万吨: kt, Mt (round 22 M08, M111)
+        _refuse_litre(text)  # 万升: a liquid volume, a mass needed (round 22 M22)
         hint = exc.problems[0].valid or ""  # 万t: the spellings that work (L18)
         valid = (hint.split("; else ")[0] + "; else " + _VALID if hint.startswith("for '")
                  else _VALID)
@@ -211,6 +213,55 @@ def _refuse_everyday(text: str) -> None:
     raise UnitError(Problem(
         f"'{text}' is not a unit carbonpath knows ({'; '.join(why)}): write {fixed}",
         value=text, valid=f"{fixed}; else " + _VALID))
+
+
+#: 千吨 / 百万吨 (标准煤): the scale, the pint spelling and the factor to 万吨 (round 22 M08).
+_SCALED_TONNE = re.compile(r"\s*(千|百万)\s*吨\s*(标准煤)?\s*")
+_TONNE_SCALES = {"千": ("kt", "10^3", 0.1), "百万": ("Mt", "10^6", 100.0)}
+
+
+def _refuse_scaled_tonne(text: str) -> None:
+    """Raise UnitError naming ``kt`` for ``千吨`` and ``Mt`` for ``百万吨`` (round 22 M08).
+
+    Chinese reports give amounts in 千吨 (10^3 t) and 百万吨 (10^6 t) beside the
+    statistics' 万吨. The registry knows them as ``kt`` and ``Mt`` (one spelling per unit);
+    the message also says how the numbers change if the user writes 万吨 instead
+    (round 22 M111: the advice '汽油(万吨)' followed alone read gasoline 10 times too large).
+    """
+    hit = _SCALED_TONNE.fullmatch(text.translate(_SIMPLIFIED))
+    if not hit:
+        return
+    pint_name, power, to_wan = _TONNE_SCALES[hit[1]]
+    fixed = f"'{power} tce'" if hit[2] else f"'{pint_name}' or '{power} t'"
+    wan = f"万吨{hit[2] or ''}"
+    change = "divide them by 10" if to_wan < 1 else "multiply them by 100"
+    raise UnitError(Problem(
+        f"'{text}' is not a unit carbonpath knows ({hit[1]}吨 is {power} t, written "
+        f"{pint_name} here): write {fixed} with the numbers as they are; in {wan} "
+        f"{change} (1 {text.strip()} = {to_wan:g} {wan})", value=text,
+        valid=f"{fixed}; else " + _VALID))
+
+
+#: 升 / 公升 with a scale before it: a liquid volume in litres (round 22 M22).
+_LITRE = re.compile(r"\s*([万亿千百]?)\s*(?:公升|升)\s*")
+
+
+def _refuse_litre(text: str) -> None:
+    """Raise UnitError for ``万升``: a liquid fuel's volume, which needs a density.
+
+    Fuel-card and filling-station data give gasoline and diesel in 升 (litres). A liquid
+    fuel is read as a mass (万吨, t) or an energy; carbonpath assumes no density (it
+    varies with the grade and the temperature), so the message asks for the mass.
+    """
+    hit = _LITRE.fullmatch(text.translate(_SIMPLIFIED))
+    if not hit:
+        return
+    raise UnitError(Problem(
+        f"'{text}' is a volume in litres: a liquid fuel is given as a mass (or an energy) "
+        "here, as in the energy statistics; a volume needs the fuel's density, which "
+        "carbonpath does not assume (it varies with grade and temperature)", value=text,
+        valid="the mass: litres x density (the supplier's, in kg/L) / 1000 = t; in 万吨 "
+              "or t, e.g. 万吨; or an energy (TJ) with its energy_basis"))
 
 
 #: 标准立方米 / 标方 (a "standard" cubic metre), with 万 or 亿 before it or not (round 19 T08).

@@ -104,10 +104,23 @@ def _categorical(codes: np.ndarray, cats: Sequence[str]) -> pd.Categorical:
     return pd.Categorical.from_codes(codes.astype(np.int32, copy=False), categories=list(cats))
 
 
+def _balance_words(df: pd.DataFrame) -> str:
+    """', its rows as read from the balance sheet' for ``BalanceSheet.activity``, else ''.
+
+    Every row of a balance sheet's activity has a note ``balance sheet: <row>, line <n>``;
+    the name then carries the mark the plausibility checks read (as the CLI's name does:
+    a balance books a CHP plant's fuel with its heat, round 22 M21).
+    """
+    notes = df["note"] if "note" in df and len(df) else None
+    if notes is None or not notes.astype(str).str.startswith("balance sheet: ").all():
+        return ""
+    return ", its rows as read from the balance sheet"
+
+
 def _frame_and_name(source: str | Path | pd.DataFrame, name: str | None,
                     what: str) -> tuple[pd.DataFrame, str, bool]:
     if isinstance(source, pd.DataFrame):
-        return source, name or f"{what} (DataFrame)", False
+        return source, name or f"{what} (DataFrame{_balance_words(source)})", False
     path = Path(source)
     return read_table(path), name or path.name, True
 

@@ -137,7 +137,7 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
     use_c, use_cats = _optional_codes(chk, "use", _resolve_use, ", ".join(FUEL_USES + CARRIER_USES))
     tech_c, tech_cats = _optional_codes(chk, "technology", _resolve_tech, "a technology code")
     chk.problems += technology_problems(fuel_c, fuel_cats, tech_c, tech_cats, table, chk.labels,
-                                        name)  # accounting/technologies.py
+                                        name, sec_c=sec_c, sec_cats=sec_cats)  # M09 sector
     cond_default = ""
     if gas_condition is not None:
         cond_default = _resolve_condition(gas_condition) or ""

@@ -16,8 +16,10 @@ together from two sources may be right, so it is not refused.
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
+from typing import Any
 
 import numpy as np
 
@@ -31,6 +33,23 @@ __all__ = ["GasConditionWarning", "is_coal_equivalent", "misplaced_cells",
 
 #: Temperature (K) of each reference condition, all at 101.325 kPa.
 _KELVIN = {"0C": 273.15, "15C": 288.15, "20C": 293.15}
+#: The units that name a reference condition, by condition (for messages).
+_UNIT_NAMES = {"0C": "Nm3, normal m3", "15C": "Sm3, standard m3", "20C": "m3_20C"}
+
+
+def _unit_condition(q: Any) -> str:
+    """The reference condition an amount-of-gas unit names (``Nm3``: 0C), else ''.
+
+    ``q`` is one of the unit (a pint Quantity). A unit that is a power of ten of ``Nm3``,
+    ``Sm3`` or ``m3_20C`` names that unit's condition; a plain volume names none.
+    """
+    if not q.check("[substance]"):
+        return ""
+    for cond, unit in (("0C", "Nm3"), ("15C", "Sm3"), ("20C", "m3_20C")):
+        power = math.log10(float((q / Q_(1.0, unit)).to("").magnitude))
+        if abs(power - round(power)) < 1e-9:
+            return cond
+    return ""
 
 
 class GasConditionWarning(CarbonpathWarning):
@@ -255,16 +274,20 @@ def warn_mixed_conditions(name: str, labels: np.ndarray, fuel_c: np.ndarray,
         the odd rows' amounts of gas would take at the usual condition.
     """
     reads = np.zeros((max(len(fuel_cats), 1), max(len(unit_uniq), 1)), dtype=bool)
+    fixed = np.full(reads.shape, "", dtype=object)  # the condition a unit names (Nm3: 0C)
     pairs = np.unique(np.stack([fuel_c, unit_c], axis=1), axis=0) if len(fuel_c) else []
     for f, u in pairs:
         try:
-            plain = Q_(1.0, parse_unit(unit_uniq[u])).check("[length]**3")
+            q = Q_(1.0, parse_unit(unit_uniq[u]))
         except UnitError:
             continue
-        reads[f, u] = plain and bool(fuel_cats[f]) and fuels().attr(
-            fuel_cats[f], "state") == "gas"
+        gas = bool(fuel_cats[f]) and fuels().attr(fuel_cats[f], "state") == "gas"
+        fixed[f, u] = _unit_condition(q) if gas else ""
+        reads[f, u] = gas and (q.check("[length]**3") or bool(fixed[f, u]))
     mask = reads[fuel_c, unit_c] if len(fuel_c) else np.zeros(0, dtype=bool)
     conds = np.asarray(cond_cats, dtype=object)[cond_c[mask]]
+    by_unit = fixed[fuel_c, unit_c][mask] if len(fuel_c) else np.zeros(0, dtype=object)
+    conds = np.where(by_unit != "", by_unit, conds)  # round 22 M153: 万Nm3 among 20C rows
     found = [c for c in dict.fromkeys(conds) if c in _KELVIN]
     if len(found) < 2:
         return
@@ -272,13 +295,18 @@ def warn_mixed_conditions(name: str, labels: np.ndarray, fuel_c: np.ndarray,
     usual = max(found, key=lambda c: count[c])
     rows = {c: [str(x) for x in np.asarray(labels)[mask][conds == c]] for c in found}
     for odd in (c for c in found if c != usual):
+        unit = bool((by_unit[conds == odd] != "").all())
+        said = (f"column 'unit': {count[odd]} gas volume row(s) in a unit at {odd} "
+                f"({_UNIT_NAMES[odd]})" if unit else
+                f"column 'gas_condition': {count[odd]} gas volume row(s) at {odd}")
         warnings.warn(
-            f"{name}, {'rows' if count[odd] > 1 else 'row'} {', '.join(rows[odd])}, column "
-            f"'gas_condition': {count[odd]} gas volume row(s) at {odd}, while "
+            f"{name}, {'rows' if count[odd] > 1 else 'row'} {', '.join(rows[odd])}, "
+            f"{said}, while "
             f"{count[usual]} other(s) of the table (rows "
             f"{', '.join(rows[usual])}) are at {usual}; one table meters its gas at one "
             f"reference condition (China's energy statistics: 20C). At {usual} these rows "
             f"would hold {_KELVIN[odd] / _KELVIN[usual]:.4g} times the gas they hold at "
             f"{odd} ({_KELVIN[odd]:g} K / {_KELVIN[usual]:g} K). Check the rows' "
-            "gas_condition; if they are right, ignore this warning",
+            + ("unit (a figure at 20C typed with Nm3?)" if unit else "gas_condition")
+            + "; if they are right, ignore this warning",
             GasConditionWarning, stacklevel=4)

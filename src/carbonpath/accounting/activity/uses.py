@@ -125,6 +125,11 @@ def _check_blank_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str],
     power's 215 亿千瓦时 left the electricity balance without its generation, blaming the
     import row. Electricity in ``heat_supply`` (pumps; a heat plant makes no electricity) is
     read as consumption, as before.
+
+    A row of a material fuel (lubricants, paraffin, bitumen, white_spirit: the balance
+    reader's ``non_energy_fuels``) with a blank use is refused outside the fuel-making
+    sectors (round 22 M30): the balance reader books its final use ``non_energy``, a blank
+    tidy use read ``combustion``, so road bitumen added 0.194 Mt CO2 in one route only.
     """
     fl, sl = fuels(), sectors()
     makers = np.array([bool(c) and c not in _PLANTS and sl.attr(c, "kind") == "transformation"
@@ -135,8 +140,18 @@ def _check_blank_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str],
     plants = np.array([c in _PLANTS for c in sec_cats] + [False])
     made = np.array([c in ("electricity", "heat") for c in fuel_cats] + [False])
     own = blank & plants[sec_c] & made[fuel_c]  # usually no row
-    if not (bad.any() or own.any()):
+    material = np.array([c in MATERIAL_FUELS[:4] for c in fuel_cats] + [False])
+    stuff = blank & material[fuel_c] & ~makers[sec_c]  # round 22 M30; usually no row
+    if not (bad.any() or own.any() or stuff.any()):
         return
+    for f in np.unique(fuel_c[stuff]):
+        chk.add(stuff & (fuel_c == f), "use",
+                f"{fuel_cats[f]} has no use: it is mostly used as a material (bitumen on "
+                "roads and roofs, lubricants in engines and machines, paraffin and white "
+                "spirit as wax and solvent; read_energy_balance books its final use "
+                "non_energy), and a blank use would read as combustion, adding its carbon "
+                "as burned", "", "non_energy (used as a material, not burned) or combustion "
+                "(burned as fuel)")
     for f, s in np.unique(np.stack([fuel_c[bad], sec_c[bad]], axis=1), axis=0):
         fuel, sector = fuel_cats[f], sec_cats[s]
         chk.add(blank & (fuel_c == f) & (sec_c == s), "use",
@@ -162,6 +177,20 @@ def _check_blank_uses(chk: _Checker, fuel_c: np.ndarray, fuel_cats: list[str],
                 "--method gpc, while the output is left out)", "",
                 f"{valid}, or consumption (the plants' own use)")
 
+
+_COAL_RANKS = ("raw_coal", "anthracite", "bituminous_coal", "sub_bituminous_coal", "lignite",
+               "cleaned_coal", "other_washed_coal")
+#: The fuels each fuel-making sector turns into its products (China's energy balance,
+#: 加工转换投入): as feedstock or non_energy they would be counted beside those products.
+#: Fuels a sector makes (coke-oven gas into methanol at a coking plant) and gases whose
+#: role is unclear (natural gas for a refinery's hydrogen) are not listed.
+_CHARGE = {"coking": _COAL_RANKS, "coal_washing": _COAL_RANKS, "coal_products": _COAL_RANKS,
+           "gas_making": (*_COAL_RANKS, "coke"), "refining": ("crude_oil",),
+           "gas_liquefaction": ("natural_gas",)}
+_CHARGE_WORDS = {"coking": "coal is charged into coke ovens", "coal_washing": "coal is "
+                 "washed into cleaned coal", "coal_products": "coal is made into briquettes",
+                 "gas_making": "coal and coke are gasified", "refining": "crude oil is "
+                 "refined into oil products", "gas_liquefaction": "natural gas is liquefied"}
 
 #: Sectors whose fuel is burned for electricity or heat (IPCC 1A1a): the yearbook prints
 #: 火力发电 and 供热 under 加工转换投入, but their fuel leaves as CO2 where it is burned.
@@ -194,6 +223,9 @@ def _use_in_sector(fuel: str, sector: str, use: str, kind: str) -> tuple[str, st
       power and heat plants burn theirs (``combustion``);
     * ``feedstock`` only in industry (``industry`` and its sub-sectors), whose products
       carry its carbon, or in a fuel-making transformation sector;
+    * neither ``feedstock`` nor ``non_energy`` for the charge of a fuel-making sector
+      (:data:`_CHARGE`: coal into coke ovens, crude oil into a refinery), whose products
+      are counted where they are used, so the charge's energy would count twice;
     * ``non_energy`` not in power and heat plants nor in households; outside industry and
       the fuel-making sectors only for a fuel that is also a material
       (:data:`~carbonpath.accounting.activity.schema.MATERIAL_FUELS`: bitumen on roads,
@@ -220,6 +252,12 @@ def _use_in_sector(fuel: str, sector: str, use: str, kind: str) -> tuple[str, st
     if use in ("feedstock", "non_energy") and sector in _PLANTS:
         return (f"{fuel} with use {use} in {sector}: power and heat plants burn their fuel, "
                 f"and as {use} its carbon would appear in no total", "use combustion")
+    if use in ("feedstock", "non_energy") and fuel in _CHARGE.get(sector, ()):
+        return (f"{fuel} with use {use} in {sector}: {_CHARGE_WORDS[sector]}, and as {use} "
+                "it is counted in the standard-coal total beside the products made of it "
+                "(counted where they are used): its energy twice",
+                "use transformation_input (the charge turned into the sector's products) or "
+                "combustion (burned to heat the plant)")
     households = sector in ("residential", *_children("residential"))
     if use == "feedstock" and kind != "transformation" and not _in_industry(sector):
         return (f"{fuel} with use feedstock in '{sector}': feedstock carbon is reported with "
