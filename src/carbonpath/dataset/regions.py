@@ -318,8 +318,8 @@ def _check_default_spellings(tables: dict[str, pd.DataFrame], default: str,
                     f"{key} '{name}': {_rows(blank)} leave{'s' if len(blank) == 1 else ''} the "
                     "region blank "
                     f"(the default region '{default}', first in dataset.yaml's regions) and "
-                    f"{_rows(named)} name{'s' if len(named) == 1 else ''} '{default}': one series written "
-                    "two ways, which the model cannot join", file=f"{table}.csv",
+                    f"{_rows(named)} name{'s' if len(named) == 1 else ''} '{default}': one "
+                    "series written two ways, which the model cannot join", file=f"{table}.csv",
                     row=named[0], column="region", value=default,
                     valid=f"the same region cell in every row of the series (all blank or all "
                           f"'{default}'), one row per year"))
