@@ -410,7 +410,10 @@ def _growth_messages(frame: pd.DataFrame, keys: list[str], what: Callable[[tuple
         except Exception:
             continue
         years = [float(y) for y in group["year"]]
+        spiked = {i for i, _ in spikes(conv)}  # warned of as a spike already
         for i, rate in growth_slips(years, conv, band):
+            if i in spiked or i - 1 in spiked:
+                continue
             r0, r1 = group.iloc[i - 1], group.iloc[i]
             level = float(r0["value"]) + float(r1["value"])
             hint = (f"the change typed for the level ({float(r1['value']):g} for {level:g})"
