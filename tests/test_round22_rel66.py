@@ -48,7 +48,7 @@ def test_p84_p86_percent_typed_as_share_is_refused(tiny):
         load_dataset(tiny)
     found = {p.row: p for p in err.value.problems}
     credit, loss = found[FIRST_NEW], found[FIRST_NEW + 1]
-    assert credit.file == "parameters.csv" and credit.column == "value"
+    assert (credit.file, credit.column) == ("parameters.csv", "value")
     assert "capacity_credit of 'coal_power'" in credit.message
     assert "(95 % is 0.95)" in credit.message  # 95 / 100
     assert credit.valid.startswith("a share in [0, 1]")
@@ -161,7 +161,7 @@ def _regional_demands(folder, extra):
         "electricity,,2030,7200,GWh/yr,load,test\n" + extra, encoding="utf-8")
 
 
-@pytest.mark.parametrize("extra, named", [
+@pytest.mark.parametrize(("extra", "named"), [
     ("electricity,tiny,2027,6700,GWh/yr,load,test\n", "row 4 names"),  # P44: one year
     ("electricity,tiny,2024,6000,GWh/yr,load,test\n"
      "electricity,tiny,2030,7300,GWh/yr,load,test\n", "rows 4, 5 name"),  # P45: every end

@@ -412,8 +412,8 @@ def _growth_messages(frame: pd.DataFrame, keys: list[str], what: Callable[[tuple
         years = [float(y) for y in group["year"]]
         spiked = {i for i, _ in spikes(conv)}  # warned of as a spike already
         for i, rate in growth_slips(years, conv, band):
-            if i in spiked or i - 1 in spiked:
-                continue
+            if i in spiked or i - 1 in spiked or not 1 / 10 < conv[i] / conv[i - 1] < 10:
+                continue  # a spike, or a x10 step the step check refuses
             r0, r1 = group.iloc[i - 1], group.iloc[i]
             level = float(r0["value"]) + float(r1["value"])
             hint = (f"the change typed for the level ({float(r1['value']):g} for {level:g})"
