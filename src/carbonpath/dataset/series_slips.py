@@ -17,8 +17,8 @@ coal price 400, 4000, 450 CNY/t, round 18's R112) and every demand series:
   consecutive declared years the mean annual change of constant-price GDP lies outside
   :data:`GDP_GROWTH` (-20 % .. +35 % a year): ``110`` typed for ``1100`` 亿元 two years after
   1000 is -67 % a year, inside the x10 step (:func:`growth_slips`);
-* **a demand that grows or shrinks faster than a city's economy** (round 22, P10): the same
-  test with :data:`DEMAND_GROWTH` on every demand series;
+* **a demand that shrinks faster than a city's economy can** (round 22, P10): the same
+  test with :data:`DEMAND_GROWTH` (below -20 % a year) on every demand series;
 * **a share in % below 1 beside shares above 1 %**: a value written in ``%`` under 1 whose
   neighbouring year is at least ten times larger and above 1 %, e.g. ``0.45 %`` beside
   ``36 %`` (:func:`percent_slips`), which a spike misses at the ends of a series;
@@ -35,6 +35,7 @@ provincial grid factors (a few per cent a year, MEE 2019-2023 notices) or non-fo
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -77,12 +78,14 @@ nuclear came (recalled provincial yearbooks, not read in a copy): a value under 
 fraction typed under ``%`` (``0.36 %`` for 36 %) or a share divided by 100 twice. It only
 warns: an isolated historical grid could be that low."""
 
-DEMAND_GROWTH = GDP_GROWTH
+DEMAND_GROWTH = (GDP_GROWTH[0], math.inf)
 """Mean annual change between two declared years of a demand series (per commodity and
 region) outside which it warns (round 22, P10: ``1200`` typed for 7200 GWh six years after
-6000, -23 % a year). A city's demand for a good or a service moves with its economy, so
-the GDP band (:data:`GDP_GROWTH`) is used; the bundled datasets' demand series move by -3 %
-.. +8 % a year. It only warns: a plant opening or closing moves a series faster."""
+6000, -23 % a year). A city's demand for an established good or service falls no faster
+than its economy can shrink, so the GDP band's floor (-20 % a year) is used; there is no
+ceiling, since a new good or carrier (hydrogen, charging) grows from a small base at any
+rate (a change typed for the level is always a fall). The bundled datasets' demand series
+move by -3 % .. +8 % a year. It only warns: a plant closing moves a series faster."""
 
 STEP_CHECKED = ("gdp", "population")
 """Drivers whose steps beyond x10 the loader refuses (:data:`carbonpath.dataset.slips.STEP`):
@@ -391,7 +394,14 @@ def demand_series_warnings(demands: pd.DataFrame, where: Callable[[Any], str]) -
     out = series_warnings(frame, ["commodity", "region"], what, where,
                           refused=lambda key: True)
     return out + _growth_messages(frame, ["commodity", "region"], what, where, DEMAND_GROWTH,
-                                  "any city's demand for a good or service follows")
+                                  "any city's demand for an established good or service shows")
+
+
+def _band_text(band: tuple[float, float]) -> str:
+    """``outside the -20% .. +35% a year`` or ``faster than -20% a year``."""
+    if math.isinf(band[1]):
+        return f"a fall faster than the {band[0]:+.0%} a year"
+    return f"outside the {band[0]:+.0%} .. {band[1]:+.0%} a year"
 
 
 def _growth_messages(frame: pd.DataFrame, keys: list[str], what: Callable[[tuple], str],
@@ -421,8 +431,8 @@ def _growth_messages(frame: pd.DataFrame, keys: list[str], what: Callable[[tuple
             out.append(
                 f"{where(group.index[i])}: {what(key)}: {float(r1['value']):g} {r1['unit']} "
                 f"in {int(years[i])} after {float(r0['value']):g} {r0['unit']} in "
-                f"{int(years[i - 1])} is {rate:+.0%} a year, outside the {band[0]:+.0%} .. "
-                f"{band[1]:+.0%} a year {whose}; {hint}a digit slip? If a plant closes or "
+                f"{int(years[i - 1])} is {rate:+.0%} a year, {_band_text(band)} {whose}; "
+                f"{hint}a digit slip? If a plant closes or "
                 "opens, the series is right as written")
     return out
 
