@@ -71,6 +71,8 @@ def test_fixed_utilisation_keeps_a_vintage_running_to_the_end_of_its_life(tmp_pa
     assert act["truck_diesel", 2025] == approx(1000.0)  # stock x mileage, not less
 
 
+@pytest.mark.filterwarnings(  # the demand halves in two years by design (-29 % a year)
+    "ignore:.*a fall faster than the -20% a year:carbonpath.dataset.series_slips.SeriesSlipWarning")
 def test_a_diesel_vintage_runs_its_mileage_unless_early_retirement_is_allowed(tmp_path):
     # Demand falls from 1000 to 500 Mvkm by 2026 while 10 000 diesel trucks stand until 2025.
     # In 2025 demand is 750 Mvkm (interpolated) but the stock must run 1000 Mvkm: infeasible

@@ -183,6 +183,11 @@ def test_built_max_capacity_below_stock_is_refused(tiny, where):
     else:
         edit(tiny, "dataset.yaml", "    targets: [peak, cap]\n",
              "    targets: [peak, cap]\n    parameters:\n"
+             # an override replaces the whole series, so it holds in every model year (P04)
+             "      - {technology: pv, parameter: max_capacity, year: 2024, value: 3000, "
+             "unit: MW, source: 'assumption: x'}\n"
+             "      - {technology: pv, parameter: max_capacity, year: 2029, value: 3000, "
+             "unit: MW, source: 'assumption: x'}\n"
              "      - {technology: pv, parameter: max_capacity, year: 2030, value: 50, "
              "unit: MW, source: 'assumption: x'}\n")
     with pytest.raises(DataError) as err:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from carbonpath.dataset import regions as _regions
 from carbonpath.dataset.dataset import Dataset
-from carbonpath.dataset.profile_keys import profile_key_problems
+from carbonpath.dataset.profile_keys import profile_key_problems, warn_price_profiles
 from carbonpath.dataset.schema import DRIVER_DIMENSIONS
 from carbonpath.dataset.series import expand_years, warn_horizon_interpolated
 from carbonpath.dataset.tables import PARAMETERS, closest, is_blank, records
@@ -434,6 +434,9 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             problems.append(Problem("a profile value cannot be negative", file="profiles.csv",
                                     row=line, column="value", value=row["value"]))
     problems.extend(profile_key_problems(profiles, days, hours))
+    warn_price_profiles(tables["technologies"], profiles,  # P99: prices for multipliers
+                        {d["name"]: float(d["weight"]) for d in config["timeslices"]["days"]
+                         if isinstance(d, dict) and "name" in d and "weight" in d})
     drivers = tables["drivers"]
     for line, row in records(drivers):
         expected = DRIVER_DIMENSIONS.get(row["driver"], "")

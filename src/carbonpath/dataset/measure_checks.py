@@ -19,8 +19,8 @@ from carbonpath.dataset.tables import PARAMETERS, closest, is_blank
 from carbonpath.errors import CarbonpathError, CarbonpathWarning, DataError, Problem
 
 __all__ = ["AppliedTargetWarning", "ObservedChangeWarning", "bound_below_residual",
-           "observed_rows", "scenario_label", "shape_problems", "target_change_problems",
-           "warn_observed_changes", "yaml_places"]
+           "narrowed_bounds", "observed_rows", "scenario_label", "shape_problems",
+           "target_change_problems", "warn_observed_changes", "yaml_places"]
 
 #: The changes of a measure given as lists of rows (mappings) and as lists of codes.
 _ROWS = ("parameters", "drivers", "demands")
@@ -355,3 +355,72 @@ def warn_observed_changes(dataset: Any, found: dict[str, dict[str, dict[str, Any
             f"{file}, column value: {who}: {'; '.join(texts)}; if the statistics are revised, "
             "change parameters.csv (every scenario starts from it); keep the override only "
             "for a scenario meant as a data variant", ObservedChangeWarning, stacklevel=3)
+
+
+def _span(years: Any, model: list[int]) -> tuple[float, float, bool]:
+    """The model years a range bound's rows hold (first, last, whether a blank year)."""
+    if any(is_blank(y) for y in years):
+        return model[0], model[-1], True
+    given = [float(y) for y in years]
+    return max(min(given), model[0]), min(max(given), model[-1]), False
+
+
+def _span_text(span: tuple[float, float, bool]) -> str:
+    if span[2]:
+        return "every year (a blank year)"
+    return f"{int(span[0])}" if span[0] == span[1] else f"{int(span[0])}..{int(span[1])}"
+
+
+def narrowed_bounds(base: Any, rows: Any, scen: str, years: list[int]) -> list[Problem]:
+    """Override rows of a bound that hold in fewer years than the rows they replace (P04).
+
+    An override replaces the dataset's whole series of its (technology, parameter); a bound
+    (``PARAMETERS`` ``by_year`` ``range``: ``max_activity``, ``max_capacity``...) holds
+    between its first and last given year. A one-year override (``max_activity`` 1200 in
+    2030) of a blank-year bound (1000 every year) would leave every other year unbounded,
+    silently (imports rose to 6,000 GWh where 1,000 was the limit); the demand override of
+    one year is refused for the same reason (a series must cover its years). Refused, naming
+    the override rows and the replaced rows with their years.
+
+    Parameters
+    ----------
+    base, rows : pandas.DataFrame
+        The parameters table before the override, and the override rows (index: their
+        labels, ``scenarios/<s>/parameters.csv:<line>`` or a dataset.yaml key).
+    scen : str
+        The scenario (or ``_measures``) the rows belong to.
+    years : list of int
+        The model years (a blank year holds in all of them).
+
+    Returns
+    -------
+    list of Problem
+    """
+    problems: list[Problem] = []
+    bounds = rows[rows["parameter"].map(lambda p: p in PARAMETERS
+                                        and PARAMETERS[p].by_year == "range")]
+    for (code, name), group in bounds.groupby(["technology", "parameter"], sort=False):
+        old = base[(base["technology"] == code) & (base["parameter"] == name)]
+        if old.empty:
+            continue
+        was, now = _span(old["year"], years), _span(group["year"], years)
+        if now[0] <= was[0] and now[1] >= was[1]:
+            continue
+        label = str(group.index[0])
+        file, place = ((label.rpartition(":")[0], {"row": int(label.rpartition(":")[2])})
+                       if ".csv:" in label else (FILE, {"key": label}))
+        lines = ", ".join(str(x) for x in old.index)
+        old_values = "; ".join(f"{v:g} {u}" for v, u in zip(old["value"], old["unit"],
+                                                               strict=True))
+        problems.append(Problem(
+            f"{scenario_label(scen)}: the override of {code} {name} holds in "
+            f"{_span_text(now)}, but it replaces the dataset's whole series of {code} {name} "
+            f"(parameters.csv row{'s' if len(old) > 1 else ''} {lines}: {old_values}, "
+            f"{_span_text(was)}), so the bound would vanish in the other years", file=file,
+            column="year", value=group["year"].iloc[0], **place,
+            valid=f"override rows for every year the bound should hold: dated rows from the "
+                  f"first to the last model year, the dataset's value in the years it keeps "
+                  f"(e.g. {old['value'].iloc[0]:g} {old['unit'].iloc[0]} in the first year "
+                  "and the year before the change; values between given years are "
+                  "interpolated)"))
+    return problems

@@ -22,11 +22,13 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.dataset import notices
+from carbonpath.dataset.domains import PARAMETER_DOMAINS
 from carbonpath.dataset.tables import PARAMETERS, is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError
 from carbonpath.units import parse_unit, unit_factor
 
-__all__ = ["ANNUITY_TIMINGS", "BUILD_LIMITS", "UnusedBuildLimitWarning", "check_conventions",
+__all__ = ["ANNUITY_TIMINGS", "BUILD_LIMITS", "GROWTH_WARN", "EconomicLifetimeWarning",
+           "GrowthPercentWarning", "UnusedBuildLimitWarning", "check_conventions",
            "check_operations", "discount_year", "first_decision_year"]
 
 #: When a vintage's first annuity falls, relative to its build year.
@@ -47,6 +49,30 @@ BUILD_LIMITS = ("max_new_capacity", "max_growth", "growth_seed",
 
 class UnusedBuildLimitWarning(CarbonpathWarning):
     """A build limit (:data:`BUILD_LIMITS`) on a technology that may not be built."""
+
+
+class GrowthPercentWarning(CarbonpathWarning):
+    """A ``max_growth`` above :data:`GROWTH_WARN`: a percentage typed as a share (P79)."""
+
+
+class EconomicLifetimeWarning(CarbonpathWarning):
+    """An ``economic_lifetime`` longer than the technology's ``lifetime`` (P81)."""
+
+
+#: A ``max_growth`` (1/yr) above this lets the stock more than double every year: 100 %/yr
+#: is already the fastest sustained growth of a fleet (solar PV in China's early years);
+#: 20 for 0.2 (a percentage typed as a share, P79) binds nothing and is warned of.
+GROWTH_WARN = 1.0
+
+#: Parameters whose domain (:data:`~carbonpath.dataset.domains.PARAMETER_DOMAINS`) the model
+#: builder checks itself (availability, discount rate, storage efficiencies, lifetimes) or
+#: this module with its own message (min_output); :func:`_check_domain` checks the others.
+_DOMAIN_ELSEWHERE = ("availability", "discount_rate", "charge_efficiency",
+                     "discharge_efficiency", "lifetime", "economic_lifetime", "min_output",
+                     "variable_cost")
+
+#: The unit a domain of :data:`PARAMETER_DOMAINS` is written in (others: ``1``).
+_DOMAIN_UNITS = {"standing_loss": "1/hour"}
 
 
 def first_decision_year(config: dict[str, Any]) -> int:
@@ -163,6 +189,9 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
                                     file=file, row=line, column="value", value=value,
                                     valid="a share of available capacity in [0, 1] "
                                     "(0.4, or 40 with unit %)"))
+        _check_domain(name, code, value, row.get("unit"), line, problems)
+        if name == "max_growth" and _share(value, row.get("unit")) > GROWTH_WARN:
+            _warn_growth(code, value, row.get("unit"), line)
         if name in ("min_full_load_hours", "max_full_load_hours") and value > 8784:
             problems.append(Problem(f"'{name}' of '{code}' above the hours of a year",
                                     file=file, row=line, column="value", value=value,
@@ -189,6 +218,7 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
                     "years", file=file, row=line, column="year", value=year,
                     valid=f"a year in {first} .. {horizon}"))
     _check_full_load_hours(params, problems)
+    _check_economic_lifetimes(params)
     reserves = tables.get("reserves")
     if reserves is not None:
         _check_reserves(reserves, tables, problems)
@@ -206,6 +236,72 @@ def _share(value: Any, unit: Any) -> float:
         return float(value) * unit_factor(str(unit), "1")
     except UnitError:  # a bad unit is reported by the unit checks
         return float(value)
+
+
+def _check_domain(name: str, code: str, value: Any, unit: Any, line: Any,
+                  problems: list[Problem]) -> None:
+    """A share-like parameter outside its domain (P84 capacity_credit 95, P86 standing_loss 2).
+
+    The domain is :data:`~carbonpath.dataset.domains.PARAMETER_DOMAINS`' (the one
+    :meth:`~carbonpath.PathwayModel.update` and scenario overrides apply); the value is
+    converted from the row's unit first (95 with unit ``%`` is 0.95).
+    """
+    if name not in PARAMETER_DOMAINS or name in _DOMAIN_ELSEWHERE:
+        return
+    domain = PARAMETER_DOMAINS[name]
+    target = _DOMAIN_UNITS.get(name, "1")
+    try:
+        number = float(value) * (1.0 if is_blank(unit) else unit_factor(str(unit), target))
+    except (UnitError, TypeError, ValueError):
+        return  # a bad unit or number is reported by the unit and value checks
+    if domain.holds(number):
+        return
+    hint = (f"; a percentage typed as a share? ({number:g} % is {number / 100:g})"
+            if 1 < number <= 100 else "")
+    problems.append(Problem(f"{name} of '{code}' is outside its domain{hint}",
+                            file="parameters.csv", row=line, column="value", value=value,
+                            valid=domain.text))
+
+
+def _warn_growth(code: str, value: Any, unit: Any, line: Any) -> None:
+    """Warn of a ``max_growth`` above :data:`GROWTH_WARN` (P79: 20 for 0.2)."""
+    share = _share(value, unit)
+    notices.warn(f"parameters.csv, row {line}, column 'value': max_growth of '{code}' is "
+                 f"{share:g}/yr, so new capacity may reach {share:g} times the previous "
+                 f"year's stock ({share * 100:g} %/yr), which limits almost nothing; if "
+                 f"{share:g} % was meant, write {share / 100:g} (or {share:g} with unit %)",
+                 GrowthPercentWarning, stacklevel=3)
+
+
+def _check_economic_lifetimes(params: pd.DataFrame) -> None:
+    """Warn of an ``economic_lifetime`` longer than the ``lifetime`` (P81), naming both rows.
+
+    Annuities then run over more years than the plant stands (40 for 25: capital
+    recovery factor 0.058 instead of 0.071 at 5 %), so its capital costs less each year; a
+    loan tenor may outlast an asset, so this is a warning.
+    """
+    def rows_of(name: str) -> dict[str, tuple[Any, float, Any]]:
+        out = {}
+        for line, row in records(params[params["parameter"] == name]):
+            if is_blank(row["value"]) or row["technology"] in out:
+                continue
+            try:
+                years = float(row["value"]) * unit_factor(str(row["unit"]), "yr")
+            except (UnitError, TypeError, ValueError):
+                continue  # reported by the unit checks
+            out[row["technology"]] = (line, years, row["value"])
+        return out
+    lives = rows_of("lifetime")
+    for code, (line, econ, _) in rows_of("economic_lifetime").items():
+        if code in lives and econ > lives[code][1] + 1e-9:
+            life_line, life, _ = lives[code]
+            notices.warn(
+                f"parameters.csv, row {line}, column 'value': economic_lifetime of '{code}' "
+                f"({econ:g} yr) is longer than its lifetime ({life:g} yr, row {life_line}): "
+                f"its capital is paid off over {econ:g} years while it stands {life:g}, which "
+                f"makes each year's capital cost lower; if the row is the asset's life, write "
+                f"at most {life:g} yr (or leave economic_lifetime out: it defaults to the "
+                "lifetime)", EconomicLifetimeWarning, stacklevel=3)
 
 
 def _not_investable(code: str, name: str, value: float, line: Any,

@@ -213,6 +213,7 @@ def check_tables(tables: dict[str, pd.DataFrame], config: dict[str, Any], name: 
                     file=f"{table}.csv", row=line, column="region",
                     valid=closest(str(region), set(known)) if declared else
                     f"blank, or add 'regions: [...]' naming '{region}' to dataset.yaml"))
+    _check_default_spellings(tables, known[0], problems)
     links = tables.get("links")
     if links is None:
         return
@@ -293,6 +294,40 @@ def check_tables(tables: dict[str, pd.DataFrame], config: dict[str, Any], name: 
                                     file="emissions.csv", row=line, column="technology",
                                     valid="a technology (a market's import or export for the "
                                     "factor of traded electricity)"))
+
+
+def _check_default_spellings(tables: dict[str, pd.DataFrame], default: str,
+                             problems: list[Problem]) -> None:
+    """One series written both with a blank region and with the default region (P44, P45).
+
+    A blank region is the default region, so rows ``aluminium,,2023`` and
+    ``aluminium,city,2030`` (``city`` first in ``regions``) are one series; the model read
+    them as two and kept one (the explicit rows were dropped, silently). Refused, naming the
+    rows of both spellings, for demands (per commodity) and drivers (per driver).
+    """
+    for table, key in (("demands", "commodity"), ("drivers", "driver")):
+        frame = tables.get(table)
+        if frame is None or frame.empty or "region" not in frame:
+            continue
+        region = frame["region"].fillna("").astype(str).str.strip()
+        for name, group in frame.groupby(key, sort=False):
+            where = region.loc[group.index]
+            blank, named = group.index[where == ""], group.index[where == default]
+            if len(blank) and len(named):
+                problems.append(Problem(
+                    f"{key} '{name}': {_rows(blank)} leave{'s' if len(blank) == 1 else ''} the "
+                    "region blank "
+                    f"(the default region '{default}', first in dataset.yaml's regions) and "
+                    f"{_rows(named)} name{'s' if len(named) == 1 else ''} '{default}': one "
+                    "series written two ways, which the model cannot join", file=f"{table}.csv",
+                    row=named[0], column="region", value=default,
+                    valid=f"the same region cell in every row of the series (all blank or all "
+                          f"'{default}'), one row per year"))
+
+
+def _rows(lines: Any) -> str:
+    """``row 5`` or ``rows 5, 6``."""
+    return ("row " if len(lines) == 1 else "rows ") + ", ".join(map(str, lines))
 
 
 def target_regions(target: dict[str, Any], config: dict[str, Any], name: str) -> list[str]:

@@ -297,6 +297,8 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
         for table in OVERRIDE_TABLES:
             rows = _override_rows(dataset, scen, table, settings, problems)
             if rows is not None and not rows.empty:
+                if table == "parameters":  # P04: a bound's override holding in fewer years
+                    problems += checks.narrowed_bounds(tables[table], rows, scen, dataset.years)
                 tables[table] = _replace(tables[table], rows, table, scen, problems)
         for key in ("disallow", "allow"):
             given = settings.get(key) or []

@@ -17,6 +17,8 @@ coal price 400, 4000, 450 CNY/t, round 18's R112) and every demand series:
   consecutive declared years the mean annual change of constant-price GDP lies outside
   :data:`GDP_GROWTH` (-20 % .. +35 % a year): ``110`` typed for ``1100`` 亿元 two years after
   1000 is -67 % a year, inside the x10 step (:func:`growth_slips`);
+* **a demand that shrinks faster than a city's economy can** (round 22, P10): the same
+  test with :data:`DEMAND_GROWTH` (below -20 % a year) on every demand series;
 * **a share in % below 1 beside shares above 1 %**: a value written in ``%`` under 1 whose
   neighbouring year is at least ten times larger and above 1 %, e.g. ``0.45 %`` beside
   ``36 %`` (:func:`percent_slips`), which a spike misses at the ends of a series;
@@ -33,6 +35,7 @@ provincial grid factors (a few per cent a year, MEE 2019-2023 notices) or non-fo
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -49,7 +52,7 @@ from carbonpath.dataset.year_slips import (  # moved there; named here as before
 from carbonpath.errors import CarbonpathWarning
 from carbonpath.units import unit_factor
 
-__all__ = ["GDP_GROWTH", "SPIKE", "SeriesSlipWarning", "UnusedYearWarning",
+__all__ = ["DEMAND_GROWTH", "GDP_GROWTH", "SPIKE", "SeriesSlipWarning", "UnusedYearWarning",
            "demand_series_warnings", "driver_series_warnings", "growth_slips",
            "low_share_rows", "parameter_series_warnings", "percent_slips", "residual_rises",
            "series_warnings", "spikes", "unused_early_rows", "warn_driver_series",
@@ -74,6 +77,15 @@ non-fossil share of generation was about 36 % in 2022 (CEC; init's own national 
 nuclear came (recalled provincial yearbooks, not read in a copy): a value under 1 % is a
 fraction typed under ``%`` (``0.36 %`` for 36 %) or a share divided by 100 twice. It only
 warns: an isolated historical grid could be that low."""
+
+DEMAND_GROWTH = (GDP_GROWTH[0], math.inf)
+"""Mean annual change between two declared years of a demand series (per commodity and
+region) outside which it warns (round 22, P10: ``1200`` typed for 7200 GWh six years after
+6000, -23 % a year). A city's demand for an established good or service falls no faster
+than its economy can shrink, so the GDP band's floor (-20 % a year) is used; there is no
+ceiling, since a new good or carrier (hydrogen, charging) grows from a small base at any
+rate (a change typed for the level is always a fall). The bundled datasets' demand series
+move by -3 % .. +8 % a year. It only warns: a plant closing moves a series faster."""
 
 STEP_CHECKED = ("gdp", "population")
 """Drivers whose steps beyond x10 the loader refuses (:data:`carbonpath.dataset.slips.STEP`):
@@ -379,8 +391,50 @@ def demand_series_warnings(demands: pd.DataFrame, where: Callable[[Any], str]) -
         """``demand of electricity in liaocheng``."""
         return f"demand of {key[0]}" + (f" in {key[1]}" if key[1] else "")
 
-    return series_warnings(frame, ["commodity", "region"], what, where,
-                           refused=lambda key: True)
+    out = series_warnings(frame, ["commodity", "region"], what, where,
+                          refused=lambda key: True)
+    return out + _growth_messages(frame, ["commodity", "region"], what, where, DEMAND_GROWTH,
+                                  "any city's demand for an established good or service shows")
+
+
+def _band_text(band: tuple[float, float]) -> str:
+    """``outside the -20% .. +35% a year`` or ``faster than -20% a year``."""
+    if math.isinf(band[1]):
+        return f"a fall faster than the {band[0]:+.0%} a year"
+    return f"outside the {band[0]:+.0%} .. {band[1]:+.0%} a year"
+
+
+def _growth_messages(frame: pd.DataFrame, keys: list[str], what: Callable[[tuple], str],
+                     where: Callable[[Any], str], band: tuple[float, float],
+                     whose: str) -> list[str]:
+    """The :func:`growth_slips` of every series of ``frame`` (by ``keys``), as messages (P10)."""
+    out: list[str] = []
+    frame = frame[frame["value"].notna() & frame["year"].notna()]
+    frame = frame[frame["year"].astype(str).str.strip() != ""]
+    for key, group in frame.groupby(keys, sort=True):
+        group = group.sort_values("year", key=lambda s: s.astype(float))
+        unit0 = str(group["unit"].iloc[0])
+        try:
+            conv = [float(v) * unit_factor(str(u), unit0)
+                    for v, u in zip(group["value"], group["unit"], strict=True)]
+        except Exception:
+            continue
+        years = [float(y) for y in group["year"]]
+        spiked = {i for i, _ in spikes(conv)}  # warned of as a spike already
+        for i, rate in growth_slips(years, conv, band):
+            if i in spiked or i - 1 in spiked or not 1 / 10 < conv[i] / conv[i - 1] < 10:
+                continue  # a spike, or a x10 step the step check refuses
+            r0, r1 = group.iloc[i - 1], group.iloc[i]
+            level = float(r0["value"]) + float(r1["value"])
+            hint = (f"the change typed for the level ({float(r1['value']):g} for {level:g})"
+                    " or " if rate < 0 else "")
+            out.append(
+                f"{where(group.index[i])}: {what(key)}: {float(r1['value']):g} {r1['unit']} "
+                f"in {int(years[i])} after {float(r0['value']):g} {r0['unit']} in "
+                f"{int(years[i - 1])} is {rate:+.0%} a year, {_band_text(band)} {whose}; "
+                f"{hint}a digit slip? If a plant closes or "
+                "opens, the series is right as written")
+    return out
 
 
 def series_warnings(frame: pd.DataFrame, keys: list[str], what: Callable[[tuple], str],
