@@ -63,7 +63,19 @@ def describe(kind: Any) -> str:
 #: type name) (round 21 J52: ``compute_inventory(factors=<DataFrame>)``).
 _ADVICE = {("factors", "DataFrame"): "a DataFrame of factor rows is read by "
            "load_factors(extra=df), which layers it over the bundled tables: pass "
-           "factors=load_factors(extra=df)"}
+           "factors=load_factors(extra=df)",
+           # round 22 N154: read_energy_balance gives a sheet whose final use is .activity
+           ("activity", "BalanceSheet"): "a balance sheet's final-use rows are its .activity "
+           "(a DataFrame of activity rows): pass bs.activity, as in "
+           "compute_inventory(bs.activity, ...) (docs/balance-sheet.md)",
+           ("balance", "DataFrame"): "the reference approach reads the whole sheet (supply "
+           "and transformation rows too), not its .activity: pass the BalanceSheet that "
+           "read_energy_balance(...) returns"}
+for _arg in ("start", "end", "inventory"):  # an inventory is made, not passed as its rows
+    for _kind in ("BalanceSheet", "Activity", "DataFrame"):
+        _ADVICE[_arg, _kind] = (f"'{_arg}' is an Inventory: make it with compute_inventory("
+                                + ("bs.activity" if _kind == "BalanceSheet" else "activity")
+                                + ", region=..., year=...) and pass that")
 
 
 def _shown(name: str, value: Any) -> str:
