@@ -177,3 +177,29 @@ def test_an_old_workbook_is_told_to_be_saved_as_xlsx(tmp_path, suffix):
     renamed.write_bytes(path.read_bytes())
     with pytest.raises(DataError, match=r"Excel 97-2003 workbook \(\.xls\) under another name"):
         open_workbook(renamed)
+
+
+def test_a_duplicate_mapping_or_catalogue_row_names_the_first_row_too(tmp_path):
+    from carbonpath._resources import data_path
+    from carbonpath.catalogue import load_catalogue
+    from carbonpath.init.mapping import read_mapping
+
+    # a DataFrame's rows are lines 2, 3 ... as in a CSV file: its first row again at its end
+    table = read_mapping().table.reset_index(drop=True)
+    table.loc[len(table)] = table.loc[0]
+    with pytest.raises(DataError) as info:
+        read_mapping(table)
+    (p,) = info.value.problems
+    assert p.row == len(table) + 1
+    assert "as row 2" in p.message
+    # a user catalogue whose technologies.csv repeats its first technology at its end
+    folder = tmp_path / "catalogue"
+    shutil.copytree(data_path("catalogue"), folder)
+    path = folder / "technologies.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_catalogue(folder)
+    (p,) = [p for p in info.value.problems if "duplicate technology" in p.message]
+    assert p.row == len(lines) + 1
+    assert "row 2 defines it too" in p.message
