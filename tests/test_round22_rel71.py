@@ -143,6 +143,13 @@ def test_a_damaged_manifest_is_named_not_its_files_called_foreign(tmp_path):
     (dest / MANIFEST).write_text(json.dumps({"files": []}), encoding="utf-8")
     with pytest.raises(OutputFolderError, match="not a carbonpath manifest"):
         check(dest, ["report.md", "figures/"])
+    # results under a damaged manifest: the report's warning names it, not "no manifest"
+    from carbonpath.output_changes import unverified_text
+
+    (dest / MANIFEST).write_text("{broken", encoding="utf-8")
+    text = unverified_text(dest)
+    assert f"{dest / MANIFEST} is damaged" in text
+    assert "no .carbonpath" not in text
     # a store with a damaged manifest is refused, not read as one written before manifests
     with pytest.raises(ResultsError, match="cannot be read"):
         check_store_files(dest)

@@ -149,7 +149,7 @@ def manifest_damage(path: Path) -> str:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        return f"it is not readable JSON ({exc})"
+        return f"it is not readable JSON: {exc}"
     if not (isinstance(data, dict) and data.get("format") == "carbonpath-manifest/1"
             and isinstance(data.get("files"), dict)):
         return "it is not a carbonpath manifest (no format carbonpath-manifest/1 with files)"
