@@ -130,8 +130,10 @@ def test_captive_heat_errors_name_file_row_and_column(tmp_path):
     # against the balance: more heat than its coal plants make, more gas-boiler capacity
     # than the gas plant has, a type whose fuel heat supply does not burn, a served sector
     # that consumes no heat (construction: diesel, bitumen, electricity)
+    # (1,500 MW: 4000 万百万千焦 = 4e7 GJ is 7,407 h of it; 500 MW would be 22,222 h, above
+    # a year's 8,760, refused before the balance is read: round 22, N89)
     wrong = _frame("part,code,value,unit,source\n"
-                   "heat_capacity,coal_chp,500,MW,a\n"
+                   "heat_capacity,coal_chp,1500,MW,a\n"
                    "heat_output,coal_chp,4000,万百万千焦,b\n"
                    "heat_capacity,heat_gas_boiler,1000,MW,c\n"
                    "heat_capacity,heat_biomass_boiler,10,MW,d\n"
@@ -148,10 +150,10 @@ def test_captive_heat_errors_name_file_row_and_column(tmp_path):
     assert "industry" in found[(6, "code")].valid
     assert all(p.file == "captive" for p in info.value.problems)
     # two types of the same fuel, together more than its plants make
-    both = _frame("part,code,value,unit,source\n"
-                  "heat_capacity,coal_chp,500,MW,a\n"
+    both = _frame("part,code,value,unit,source\n"  # 2e7 GJ of 1,000 MW: 5,556 h each
+                  "heat_capacity,coal_chp,1000,MW,a\n"
                   "heat_output,coal_chp,2000,万百万千焦,b\n"
-                  "heat_capacity,heat_coal_boiler,500,MW,c\n"
+                  "heat_capacity,heat_coal_boiler,1000,MW,c\n"
                   "heat_output,heat_coal_boiler,2000,万百万千焦,d\n"
                   "serves,industry,,,e\n"
                   "tie,,200,万千瓦,f\n")

@@ -69,7 +69,14 @@ _ADVICE = {("factors", "DataFrame"): "a DataFrame of factor rows is read by "
            "change) of an energy balance sheet",
            ("balance", "Inventory"): "an Inventory holds the uses of energy only, while the "
            "reference approach starts from the supply side (production, imports, stock "
-           "change) of an energy balance sheet"}
+           "change) of an energy balance sheet",
+           # round 22 N154: read_energy_balance gives a sheet whose final use is .activity
+           ("activity", "BalanceSheet"): "a balance sheet's final-use rows are its .activity "
+           "(a DataFrame of activity rows): pass bs.activity, as in "
+           "compute_inventory(bs.activity, ...) (docs/balance-sheet.md)",
+           ("balance", "DataFrame"): "the reference approach reads the whole sheet (supply "
+           "and transformation rows too), not its .activity: pass the BalanceSheet that "
+           "read_energy_balance(...) returns"}
 #: What makes each of carbonpath's own objects, for a message about an argument of another
 #: carbonpath type (round 22 M123: an Activity given to reference_approach dumped its repr).
 _MAKERS = {"BalanceSheet": "read_energy_balance(path, region=, year=)",
@@ -77,6 +84,11 @@ _MAKERS = {"BalanceSheet": "read_energy_balance(path, region=, year=)",
            "Production": "read_production(path, region=, year=)",
            "Inventory": "compute_inventory(activity, ...)",
            "FactorTable": "load_factors(...)"}
+for _arg in ("start", "end", "inventory"):  # an inventory is made, not passed as its rows
+    for _kind in ("BalanceSheet", "Activity", "DataFrame"):
+        _ADVICE[_arg, _kind] = (f"'{_arg}' is an Inventory: make it with compute_inventory("
+                                + ("bs.activity" if _kind == "BalanceSheet" else "activity")
+                                + ", region=..., year=...) and pass that")
 
 
 def _article(word: str) -> str:

@@ -401,6 +401,32 @@ def read_input(path: str | Path) -> bytes:
         raise input_os_error(exc, p) from None
 
 
+#: What to do with a workbook in a format openpyxl cannot open (round 22, N164).
+SAVE_AS_XLSX = ("open it in Excel, WPS or LibreOffice and save it as an .xlsx workbook without "
+                "a password (File > Save As > Excel Workbook (*.xlsx)), then give the .xlsx")
+
+OLD_WORKBOOKS = {".xls": "an Excel 97-2003 workbook (.xls)", ".et": "a WPS spreadsheet (.et)",
+        ".xlsb": "a binary Excel workbook (.xlsb)", ".ods": "an OpenDocument spreadsheet (.ods)"}
+
+
+def old_workbook(path: Path) -> str:
+    """What a workbook openpyxl cannot open is ('' for an .xlsx or a file that is not one).
+
+    By the name's suffix (:data:`OLD_WORKBOOKS`), or the OLE2 signature of an Excel 97-2003
+    (or WPS) file under another name, or of a password-protected workbook.
+    """
+    if path.suffix.lower() in OLD_WORKBOOKS:
+        return OLD_WORKBOOKS[path.suffix.lower()]
+    try:
+        with path.open("rb") as f:
+            head = f.read(4)
+    except OSError:
+        return ""
+    if head == b"\xd0\xcf\x11\xe0":  # OLE2: also what Excel makes of a password-protected .xlsx
+        return "an Excel 97-2003 workbook (.xls) under another name, or a password-protected one"
+    return ""
+
+
 def open_workbook(path: str | Path, name: str | None = None) -> Any:
     """Open an ``.xlsx`` workbook read-only with openpyxl (values, not formulas).
 
@@ -409,7 +435,8 @@ def open_workbook(path: str | Path, name: str | None = None) -> Any:
     InputNotFoundError
         No such file.
     DataError
-        The file is not an Excel workbook (e.g. a CSV or text renamed ``.xlsx``).
+        The file is not an Excel workbook (e.g. a CSV or text renamed ``.xlsx``), or is one
+        of a format openpyxl cannot open (.xls, .xlsb, .ods, WPS .et: save it as .xlsx).
     """
     import zipfile
 
@@ -419,6 +446,10 @@ def open_workbook(path: str | Path, name: str | None = None) -> Any:
     p = Path(path)
     if not p.exists():
         raise InputNotFoundError(f"{p}: no such file", p)
+    old = old_workbook(p)
+    if old:  # N164: openpyxl's "use xlrd" names a library, not what to do
+        raise DataError(Problem(f"{old}, which carbonpath does not read", file=name or p.name,
+                                valid=SAVE_AS_XLSX))
     try:
         return load_workbook(p, read_only=True, data_only=True)
     except OSError as exc:

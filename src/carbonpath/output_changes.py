@@ -25,7 +25,19 @@ class UnverifiedResultsWarning(CarbonpathWarning):
 
 
 def unverified_text(results_dir: str | Path) -> str:
-    """The warning for a results folder without a manifest (``changed_results`` gave None)."""
+    """The warning for a results folder without a manifest (``changed_results`` gave None).
+
+    A damaged manifest is named as such (round 22, N132).
+    """
+    from carbonpath.output_guests import manifest_damage
+
+    folder = Path(results_dir).resolve()
+    damaged = [f"{p} is damaged: {why}" for p in (folder / MANIFEST, folder.parent / MANIFEST)
+               if (why := manifest_damage(p))]
+    if damaged:
+        return (f"{results_dir}: {damaged[0]}, so whether these results are what the run "
+                "wrote cannot be checked: an edited table would be reported as the model's. "
+                "Re-run, or copy the run folder again from a sound copy")
     return (f"{results_dir}: no {MANIFEST} lists these results (a copy that skipped hidden "
             "files, or a folder carbonpath did not write), so whether they are what the run "
             "wrote cannot be checked: an edited table would be reported as the model's. "

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from carbonpath.errors import OutputFolderError
 
-__all__ = ["GUESTS", "empty_folders", "owners_of", "refuse_guest_files", "refuse_wrong_kind",
-           "restore_folders"]
+__all__ = ["GUESTS", "empty_folders", "manifest_damage", "owners_of", "refuse_damaged_manifests",
+           "refuse_guest_files", "refuse_wrong_kind", "restore_folders"]
 
 #: commands that add a file to a folder of any command (its other files untouched): the
 #: file is then recorded as theirs (``"owners"``) and no other command replaces it.
@@ -136,3 +136,40 @@ def restore_folders(folder: str | Path, rels: list[str]) -> None:
         path = Path(folder) / rel
         if not any(p.is_file() for p in (path, *path.parents)):
             path.mkdir(parents=True, exist_ok=True)
+
+
+def manifest_damage(path: Path) -> str:
+    """Why the manifest file ``path`` cannot be read ('' if it reads, or there is none).
+
+    A full disk or a sync conflict leaves a truncated manifest (``{broken``); read as no
+    manifest, it made carbonpath call every file it wrote foreign (round 22, N132).
+    """
+    if not path.is_file():
+        return ""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return f"it is not readable JSON: {exc}"
+    if not (isinstance(data, dict) and data.get("format") == "carbonpath-manifest/1"
+            and isinstance(data.get("files"), dict)):
+        return "it is not a carbonpath manifest (no format carbonpath-manifest/1 with files)"
+    return ""
+
+
+def refuse_damaged_manifests(dest: Path, paths: list[Path], option: str) -> None:
+    """Refuse ``dest`` naming its damaged manifests (``paths``: the manifests that count).
+
+    Such a manifest is why carbonpath cannot tell its own files there from others' (N132).
+
+    Raises
+    ------
+    OutputFolderError
+        Naming each damaged manifest, what is wrong with it and what to do.
+    """
+    damaged = [f"{p} ({why})" for p in paths if (why := manifest_damage(p))]
+    if damaged:
+        msg = (f"{option} {dest}: its manifest is damaged, so carbonpath cannot tell the "
+               f"files it wrote there from others': {'; '.join(damaged)} (a full disk or a "
+               "sync conflict leaves one so); choose another output folder, or move this "
+               "one away and run the command that made it again")
+        raise OutputFolderError(msg)

@@ -296,6 +296,10 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
         raise OutputFolderError(msg)
     in_the_way = _in_the_way(dest, names, exclusive)
     if in_the_way:
+        from carbonpath.output_guests import refuse_damaged_manifests
+
+        refuse_damaged_manifests(dest, _manifest_paths(dest, None if exclusive else names),
+                                 option)  # N132: damaged, not foreign
         known = manifest(dest)
         if exclusive and known is None:
             msg = (f"{option} {dest} exists and is not an earlier carbonpath output (it has no "
@@ -326,6 +330,17 @@ def _manifests(folder: Path) -> list[Path]:
     return found
 
 
+def _manifest_paths(dest: Path, names: tuple[str, ...] | None) -> list[Path]:
+    """The manifests of :func:`_known`: all under ``dest``, or of it and its ``names``."""
+    if names is None:
+        return _manifests(dest)
+    paths = [dest / MANIFEST] if (dest / MANIFEST).is_file() else []
+    for name in names:
+        if (dest / name.rstrip("/")).is_dir():
+            paths.extend(_manifests(dest / name.rstrip("/")))
+    return paths
+
+
 def _known(dest: Path, names: tuple[str, ...] | None = None) -> dict[str, list[str]]:
     """The files carbonpath wrote under ``dest``, by the manifests at every level.
 
@@ -335,15 +350,8 @@ def _known(dest: Path, names: tuple[str, ...] | None = None) -> dict[str, list[s
     the owned folders are read, so a template written into a large folder (a desktop, /tmp)
     does not walk all of it.
     """
-    if names is None:
-        paths = _manifests(dest)
-    else:
-        paths = [dest / MANIFEST] if (dest / MANIFEST).is_file() else []
-        for name in names:
-            if (dest / name.rstrip("/")).is_dir():
-                paths.extend(_manifests(dest / name.rstrip("/")))
     known: dict[str, list[str]] = {}
-    for path in sorted(paths):
+    for path in sorted(_manifest_paths(dest, names)):
         prefix = path.parent.relative_to(dest).as_posix()
         for rel, sums in (manifest(path.parent) or {}).items():
             known[rel if prefix == "." else f"{prefix}/{rel}"] = sums

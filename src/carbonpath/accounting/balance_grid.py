@@ -16,7 +16,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from carbonpath._io import decode, open_workbook, read_input, uncached_formulas
+from carbonpath._io import (
+    OLD_WORKBOOKS,
+    SAVE_AS_XLSX,
+    decode,
+    old_workbook,
+    open_workbook,
+    read_input,
+    uncached_formulas,
+)
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.numbers import parse_number
 from carbonpath.units import Q_, parse_unit
@@ -56,9 +64,9 @@ def _grid(source: Any, sheet: str | int | None, name: str | None,
     if suffix in (".xlsx", ".xlsm"):
         cells, lines, title = _excel(path, sheet, name, year)
         return cells, lines, name, title
-    if suffix == ".xls":
-        raise DataError(Problem("old .xls workbooks are not read; save the sheet as .xlsx "
-                                "or CSV", file=name, valid=".xlsx, .xlsm or .csv"),
+    if suffix in OLD_WORKBOOKS:  # one message with init's workbook (round 22, N164)
+        raise DataError(Problem(f"{old_workbook(path)}, which carbonpath does not read",
+                                file=name, valid=SAVE_AS_XLSX + " (or a CSV of the sheet)"),
                         "energy balance")
     text, _ = decode(read_input(path), name)
     rows = list(csv.reader(io.StringIO(text)))

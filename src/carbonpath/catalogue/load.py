@@ -364,9 +364,11 @@ def _check_technologies(techs: pd.DataFrame, problems: list[Problem],
     file = f"{folder}/technologies.csv"
     _common(techs, file, problems)
     dup = techs["technology"].duplicated(keep="first")
-    for line in techs.index[dup]:
-        problems.append(Problem("duplicate technology", file=file, row=line,
-                                column="technology", value=techs.loc[line, "technology"]))
+    for line in techs.index[dup]:  # N45's kind: the first row named too
+        first = techs.index[techs["technology"] == techs.loc[line, "technology"]][0]
+        problems.append(Problem(f"duplicate technology (row {first} defines it too)", file=file,
+                                row=line, column="technology",
+                                value=techs.loc[line, "technology"]))
     for line, row in techs.iterrows():
         def bad(col: str, valid: str, message: str = "invalid value", row: Any = row,
                 line: Any = line) -> None:
@@ -410,9 +412,11 @@ def _check_rows(frame: pd.DataFrame, name: str, units: dict[str, tuple[str, str,
     dims = _dataset_parameters()
     key = (["technology", "commodity", "direction"] if name == "flows"
            else ["technology", "parameter", "region", "year"])
-    for line in frame.index[frame.duplicated(key, keep="first")]:
-        problems.append(Problem(f"duplicate row (same {', '.join(key)})", file=file,
-                                row=line, column=key[-1]))
+    joined = frame[key].astype(str).agg("|".join, axis=1)
+    for line in frame.index[frame.duplicated(key, keep="first")]:  # N45's kind: both rows
+        first = frame.index[joined == joined[line]][0]
+        problems.append(Problem(f"duplicate row (same {', '.join(key)} as row {first})",
+                                file=file, row=line, column=key[-1]))
     if name == "parameters":
         for (tech, par, _region), group in frame.groupby(["technology", "parameter", "region"]):
             years = group["year"]

@@ -40,7 +40,7 @@ def montecarlo(
     from rich.console import Console
     from rich.markup import escape
 
-    from carbonpath.sweeps.analysis import failure_reasons, peak_lines
+    from carbonpath.sweeps.analysis import failure_reasons, few_samples, peak_lines
     from carbonpath.sweeps.display import progress_bar
     from carbonpath.sweeps.executor import make_executor, process_pool
     from carbonpath.sweeps.montecarlo import montecarlo as run_montecarlo
@@ -103,6 +103,8 @@ def montecarlo(
                       "'explanation' of the results)", highlight=False)
     for line in peak_lines(result.results, _peak_targets(dataset, result.settings)):
         console.print(line)
+    if few_samples(samples):  # N126: a probability from 1 sample reads 100 %
+        console.print(f"[yellow]caution:[/yellow] {few_samples(samples)}", highlight=False)
     _say_dataset(dataset, done=True)
     typer.echo(out)
     _fail_without_results(status)

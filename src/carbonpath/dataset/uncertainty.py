@@ -214,10 +214,15 @@ def load_uncertainty(dataset: Any, folder: Any = None) -> Uncertainty | None:
         spec = _input(dataset, line, row, problems, physical, claimed)
         if spec is not None:
             inputs.append(spec)
-    names = [i.name for i in inputs]
-    for name in {n for n in names if names.count(n) > 1}:
-        problems.append(Problem(f"input '{name}' is given twice", file=FILE, column="input",
-                                value=name, valid="one row per input name"))
+    lines: dict[str, list[int]] = {}
+    for spec in inputs:
+        lines.setdefault(spec.name, []).append(spec.line)
+    for name, at in lines.items():
+        if len(at) > 1:  # name every row holding it (round 22, N45), the first as the row
+            problems.append(Problem(
+                f"input '{name}' is given {len(at)} times (lines "
+                f"{', '.join(map(str, at))})", file=FILE, row=at[0], column="input",
+                value=name, valid="one row per input name: rename or remove the others"))
     groups = tuple(dict.fromkeys(i.group for i in inputs))
     matrix = _correlation(corr, groups, problems)
     if physical and not problems:

@@ -113,8 +113,8 @@ def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
         value that is not a positive power (energy for ``generation`` and ``heat_output``),
         a type given twice, ``generation`` without ``capacity`` or ``heat_output`` without
         ``heat_capacity``, neither capacity nor heat capacity, no ``serves`` row, not
-        exactly one ``tie`` row, a missing source (file, row, column, the bad value and
-        what is valid).
+        exactly one ``tie`` row, a missing source, generation or heat output above its
+        capacity x 8,760 h (file, row, column, the bad value and what is valid).
 
     Warns
     -----
@@ -218,10 +218,39 @@ def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
                                 "the public grid", file=label, column="part",
                                 valid="exactly one row 'tie,,<rating>,<power unit>,<source>'"))
     _sources(frame, label, problems)
+    if not problems:
+        problems.extend(_beyond_a_year(out, frame, label))
     DataError.collect(problems, label)
     out.tie = ties[0]
     _warn_hours(out, frame, label)
     return out
+
+
+def _beyond_a_year(out: Captive, frame: pd.DataFrame, label: str) -> list[Problem]:
+    """Output above its capacity x 8,760 h: impossible, whatever the plants (round 22, N47 N89).
+
+    Generation (MWh) over capacity (MW), heat output (GJ) over heat capacity (thermal MW,
+    3.6 GJ/MWh) in full-load hours; more than a year's 8,760 is named with both rows.
+    """
+    found = []
+    for part, given, stated, per in (("generation", out.generation, out.capacity, 1.0),
+                                     ("heat output", out.heat_output, out.heat_capacity, 3.6)):
+        for code, (value, line, _src) in given.items():
+            mw, cap_line = stated.get(code, (0.0, 0))[:2]
+            if mw <= 0 or value / per / mw <= 8760.0 * (1 + 1e-9):
+                continue
+            unit = "MWh" if per == 1.0 else "GJ"
+            typed = f"{frame.loc[line, 'value']} {frame.loc[line, 'unit']}"
+            found.append(Problem(
+                f"captive {part} of '{code}' {value:,.0f} {unit} is "
+                f"{value / per / mw:,.0f} full-load hours of its {mw:,.6g} MW captive "
+                f"{'heat ' if per != 1.0 else ''}capacity (row {cap_line}), more than the "
+                "8,760 hours of a year: impossible, so one of the two rows has a unit or digit "
+                "slip", file=label, row=line, column="value", value=typed,
+                valid=f"at most {mw * 8760 * per:,.0f} {unit} ({mw:,.6g} MW x 8,760 h"
+                      f"{' x 3.6 GJ/MWh' if per != 1.0 else ''}), or a capacity (row "
+                      f"{cap_line}) of at least {value / per / 8760:,.1f} MW"))
+    return found
 
 
 class CaptiveHoursWarning(CarbonpathWarning):

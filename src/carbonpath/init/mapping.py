@@ -178,9 +178,11 @@ def read_mapping(path: str | Path | pd.DataFrame | None = None, catalogue=None) 
             bad("item", "a capacity type or product is required", "e.g. coal, pv, cement_clinker")
     key = frame["role"] + "|" + frame["sector"] + "|" + frame["fuel"] + "|" + frame["item"] \
         + "|" + frame["technology"].where(frame["role"].isin(["option", "route"]), "")
-    for line in frame.index[key.duplicated()]:
-        problems.append(Problem("duplicate mapping row (same role, sector, fuel and item)",
-                                file=name, row=line, column="fuel"))
+    for line in frame.index[key.duplicated()]:  # N45's kind: the first row named too
+        first = frame.index[key == key[line]][0]
+        problems.append(Problem(f"duplicate mapping row (same role, sector, fuel and item as "
+                                f"row {first})", file=name, row=line, column="fuel",
+                                valid="one row per role, sector, fuel and item"))
     DataError.collect(problems, name)
     check_services(frame, name, cat)  # round 21 K135, K141, K144
     return Mapping(frame, name)

@@ -148,6 +148,10 @@ def _peak(c: _Ctx, extras: dict[str, pd.DataFrame]) -> dict[str, Any]:
             else c.t("ov_mc_none", path=f"results/{path}.parquet"))
     if mc is not None and len(mc) and int(mc["invalid"].max()):  # N88: counted apart
         line += c.t("ov_mc_invalid", k=int(mc["invalid"].max()))
+    from carbonpath.sweeps.analysis import MIN_SAMPLES
+
+    if mc is not None and len(mc) and int(mc["samples"].min()) < MIN_SAMPLES:  # N126
+        line += c.t("ov_mc_few", n=int(mc["samples"].min()), min=MIN_SAMPLES)
     return {"table": table, "line": line}
 
 

@@ -37,6 +37,11 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "h_mc_median": "Median peak year (samples)",
         "mc_after": "after {year}",
         "ov_mc_from": "Probabilities from {n} Monte Carlo samples per scenario.",
+        "ov_mc_few": " **Caution: {n} samples are too few** for a probability or a band: a "
+                     "probability from them moves in steps of 1/{n}, and the edges of the "
+                     "90 % band are the extreme samples themselves. Run `carbonpath "
+                     "montecarlo` with `--samples {min}` or more (a few hundred for a "
+                     "probability to within about 5 points) before reading them.",
         "ov_mc_invalid": " {k} more samples were left out as invalid: their sampled inputs "
                          "contradict the dataset (the model is infeasible even with every "
                          "target relaxed, or the dataset's rules refuse the values), so they "
@@ -211,6 +216,10 @@ OVERVIEW_STRINGS: dict[str, dict[str, str]] = {
         "h_mc_median": "达峰年份中位数（样本）",
         "mc_after": "{year}年以后",
         "ov_mc_from": "概率来自每个情景 {n} 个蒙特卡洛样本。",
+        "ov_mc_few": "**注意：{n} 个样本太少**，不足以给出概率或区间：由它们算出的概率以 1/{n} "
+                     "为步长变化，90 % 区间的边界就是最极端的样本本身。请先以 "
+                     "`--samples {min}` 或更多（概率精确到约 5 个百分点需要几百个）运行 "
+                     "`carbonpath montecarlo`，再阅读这些结果。",
         "ov_mc_invalid": "另有 {k} 个样本作为无效样本被排除：其抽样输入与数据集矛盾"
                          "（即使放宽全部目标模型仍不可行，或数值不符合数据集的规则），"
                          "不能说明规划的结果。",

@@ -33,9 +33,10 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                                 "their edits do not appear here (what it shows of them, such "
                                 "as the cost of the target, it recomputes from `run.json` and "
                                 "the pathways).",
-        "caveat_unverified": "The results folder has no `.carbonpath-manifest.json` (a copy "
-                             "that skipped hidden files, or a folder carbonpath did not "
-                             "write), so whether its tables are what the run wrote cannot be "
+        "caveat_unverified": "The results folder has no `.carbonpath-manifest.json` that reads "
+                             "(a copy that skipped hidden files, a folder carbonpath did not "
+                             "write, or a manifest damaged by a full disk or a sync "
+                             "conflict), so whether its tables are what the run wrote cannot be "
                              "checked: an edited number would appear here as the model's. "
                              "Re-run, or copy the run folder with its hidden files.",
         "caveat_dataset": "The dataset carries a caveat (dataset.yaml `caveats`): {text}",
@@ -234,8 +235,9 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                                 "运行后被修改的 {files} 中取任何数字，其修改不会体现在本报告中"
                                 "（报告中与之相关的内容，如目标成本，由 `run.json` 与各情景"
                                 "结果重新计算）。",
-        "caveat_unverified": "结果文件夹中没有 `.carbonpath-manifest.json`（复制时漏掉了隐藏文件，"
-                             "或并非 carbonpath 写出的文件夹），因此无法核对其中的表格是否为运行"
+        "caveat_unverified": "结果文件夹中没有可读的 `.carbonpath-manifest.json`（复制时漏掉了"
+                             "隐藏文件，并非 carbonpath 写出的文件夹，或清单因磁盘已满、同步冲突"
+                             "而损坏），因此无法核对其中的表格是否为运行"
                              "写出的原样：被修改的数字会在此显示为模型结果。请重新运行，或连同"
                              "隐藏文件一起复制运行文件夹。",
         "caveat_dataset": "数据集附有说明（dataset.yaml 的 `caveats`）：{text}",

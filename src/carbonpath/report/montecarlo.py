@@ -154,6 +154,20 @@ def _check_finished(store: Path, manifest: dict[str, Any], rows: pd.DataFrame) -
         raise ResultsError(msg)
 
 
+def _warn_few(store: Path, rows: pd.DataFrame) -> None:
+    """Warn when a scenario has fewer than 20 samples (round 22, N126); the report says so too."""
+    import warnings
+
+    from carbonpath.sweeps.analysis import FewSamplesWarning, few_samples
+
+    status = rows[rows["metric"] == "status"]
+    fewest = int(status.groupby("scenario")["sample"].nunique().min()) if len(status) else 0
+    if few_samples(fewest):
+        warnings.warn(f"--montecarlo {store}: {few_samples(fewest)}; the report shows its "
+                      "probabilities and fan chart with this caution", FewSamplesWarning,
+                      stacklevel=3)
+
+
 def sensitivity_groups(inputs: pd.DataFrame) -> SimpleNamespace:
     """The groups of the sampled inputs, recovered from the samples themselves.
 
@@ -243,6 +257,11 @@ def montecarlo_extras(store: str | Path, result: Any) -> dict[str, pd.DataFrame]
     StoreMismatchError
         If the store was made from another dataset than the results (names the files whose
         checksums differ).
+
+    Warns
+    -----
+    FewSamplesWarning
+        A scenario with fewer than 20 samples (:func:`carbonpath.sweeps.analysis.few_samples`).
     """
     from carbonpath.sweeps import read_store
     from carbonpath.sweeps.store_checks import check_store_files, read_part
@@ -257,6 +276,7 @@ def montecarlo_extras(store: str | Path, result: Any) -> dict[str, pd.DataFrame]
         msg = f"the Monte Carlo store {folder} holds no finished samples yet"
         raise ResultsError(msg)
     _check_finished(folder, manifest, rows)
+    _warn_few(folder, rows)
     inputs_path = folder / "inputs.parquet"
     inputs = (read_part(inputs_path) if inputs_path.is_file()
               else pd.DataFrame(columns=["sample", "input", "value"]))

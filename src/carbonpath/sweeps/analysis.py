@@ -29,16 +29,37 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.dataset.uncertainty import Uncertainty
-from carbonpath.errors import ArgumentValueError
+from carbonpath.errors import ArgumentValueError, CarbonpathWarning
 
-__all__ = ["INVALID", "MIN_SAMPLES", "bands", "failure_reasons", "median_peak_year",
-           "peak_lines", "peak_probability", "sensitivity", "status_counts", "valid_samples"]
+__all__ = ["INVALID", "MIN_SAMPLES", "FewSamplesWarning", "bands", "failure_reasons",
+           "few_samples", "median_peak_year", "peak_lines", "peak_probability", "sensitivity",
+           "status_counts", "valid_samples"]
 
 #: Fewest samples with a value per scenario for a global sensitivity: PAWN conditions on 10
 #: slices of each input, so fewer leaves one sample or none per slice, and its index is then
 #: the same for every group (0.5 on 3 samples); the store's summary and the report skip
 #: the ranking below it, and :func:`sensitivity` refuses it.
 MIN_SAMPLES = 20
+
+
+class FewSamplesWarning(CarbonpathWarning):
+    """A probability or percentile band from fewer than :data:`MIN_SAMPLES` samples (N126)."""
+
+
+def few_samples(n: int) -> str:
+    """Why ``n`` samples per scenario are too few for a probability or a band ('' if not).
+
+    Below :data:`MIN_SAMPLES` (20) a probability moves in steps of 1/n (100 % from one
+    sample) and the 5 % and 95 % edges of a 90 % band fall on the most extreme samples, so
+    neither says anything about the inputs' ranges (round 22, N126).
+    """
+    if n >= MIN_SAMPLES:
+        return ""
+    return (f"{n} Monte Carlo sample(s) per scenario are too few for a probability or a "
+            f"band: a probability from them moves in steps of {1 / max(n, 1):.0%} and the "
+            f"edges of the 90 % band are the extreme samples themselves; run `carbonpath "
+            f"montecarlo` with --samples {MIN_SAMPLES} or more (a few hundred for a "
+            "probability to within about 5 points)")
 
 
 @contextlib.contextmanager

@@ -74,10 +74,18 @@ def check_store_files(folder: str | Path) -> None:
     Raises
     ------
     ResultsError
-        Naming every damaged file and what is wrong with it.
+        Naming every damaged file and what is wrong with it, or the manifest if it cannot
+        be read.
     """
+    from carbonpath.output_guests import manifest_damage
     from carbonpath.outputs import MANIFEST
 
+    why = manifest_damage(Path(folder) / MANIFEST)
+    if why:  # N132: a damaged manifest verifies nothing; it is not a store without one
+        msg = (f"the Monte Carlo store {folder} is damaged: its {MANIFEST} cannot be read "
+               f"({why}), so its files cannot be checked against what carbonpath wrote; "
+               "make the store anew (run `carbonpath montecarlo` into a new folder)")
+        raise ResultsError(msg)
     damaged = damaged_store_files(folder)
     if damaged:
         named = short_list([f"{path} ({what})" for path, what in damaged])
