@@ -138,12 +138,16 @@ def read_balance(balance: Any, sheet: str | int | None, region: str, base_year: 
         The reader's problems, the file named with its sheet; its advice names init's
         options (``--base-year``, not ``--year``; round 22 N137); ``sheet`` with a balance
         already read.
+    ArgumentTypeError
+        ``sheet`` neither a str, an int nor None.
     """
     import dataclasses
 
+    from carbonpath._checks import check_types
     from carbonpath.accounting import read_energy_balance
     from carbonpath.errors import DataError
 
+    check_types("init_dataset", sheet=(sheet, str, int, None))
     if hasattr(balance, "activity") or isinstance(balance, tuple):
         if sheet is not None:
             raise DataError(Problem("sheet= picks a sheet of a workbook file; this balance is "
