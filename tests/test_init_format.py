@@ -83,7 +83,7 @@ def test_uncertainty_has_demand_growth_and_grid_factor_ranges(city):
         assert (rows["high"].astype(float) - (1 + half)).abs().max() < 1e-6
     # the grid factor: the drivers give only the base year, so init holds it flat to the
     # horizon (one row, 2024), which moves +-4 % x sqrt(2)
-    grid = unc[unc["table"] == "drivers"]
+    grid = unc[unc["driver"] == "grid_emission_factor"]
     assert list(zip(grid["driver"], grid["year"].astype(int), strict=True)) == [
         ("grid_emission_factor", 2024)]
     assert float(grid["high"].iloc[0]) == pytest.approx(1 + 0.04 * 2 ** 0.5, abs=1e-6)

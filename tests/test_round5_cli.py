@@ -146,8 +146,17 @@ def test_a_balance_on_another_sheet_names_the_sheets(tmp_path):  # XL02
     data.append(["工业", 10, 1])
     path = tmp_path / "bal.xlsx"
     wb.save(path)
-    with pytest.raises(DataError, match=r"first sheet '说明'.*it also has '2022'.*--sheet NAME"):
-        carbonpath.read_energy_balance(path, region="CN-SD")  # no year: the first sheet
+    # no year: the one sheet holding a balance, not the note in front (round 22 N135)
+    assert carbonpath.read_energy_balance(path, region="CN-SD").sheet == "2022"
+    data.title = "data"
+    data.delete_rows(1, 2)  # no sheet holds a balance: the first is read, the others named
+    wb.save(path)
+    with pytest.raises(DataError, match=r"first sheet '说明'.*it also has 'data'.*--sheet NAME"):
+        carbonpath.read_energy_balance(path, region="CN-SD")
+    data.title = "2022"
+    data.append(["项目", "原煤(万吨)", "天然气(亿立方米)"])
+    data.append(["工业", 10, 1])
+    wb.save(path)
     # round 10 (A81): read for 2022, the sheet named "2022" is the one read
     assert carbonpath.read_energy_balance(path, year=2022, region="CN-SD").sheet == "2022"
     result = runner.invoke(app, ["inventory", str(path), "--region", "CN-SD", "--year", "2022",

@@ -87,11 +87,14 @@ def _excel(path: Path, sheet: str | int | None, name: str,
     try:
         names = wb.sheetnames
         if sheet is None:
-            from carbonpath.accounting.balance_year import pick_sheet
+            from carbonpath.accounting.balance_year import pick_sheet, years_in
 
             hidden = [w.title for w in wb.worksheets
                       if getattr(w, "sheet_state", "visible") != "visible"]
-            ws = wb[pick_sheet(names, year, name, hidden)]  # A81, G83: visible, of the year
+            title = pick_sheet(names, year, name, hidden)  # A81, G83: visible, of the year
+            if year is None or year not in years_in(title):  # the first sheet: is it the one?
+                title = only_balance(wb, [n for n in names if n not in hidden], title, name)
+            ws = wb[title]
         else:
             ws = wb[resolve_sheet(names, sheet, name)]
         DataError.collect(uncached_formulas(path, wb, (ws.title,), name), "energy balance")
@@ -101,6 +104,43 @@ def _excel(path: Path, sheet: str | int | None, name: str,
     width = max((len(r) for r in cells), default=0)
     return ([r + [None] * (width - len(r)) for r in cells], list(range(1, len(cells) + 1)),
             ws.title)
+
+
+def only_balance(wb: Any, visible: list[str], chosen: str, name: str) -> str:
+    """The one visible sheet holding an energy balance, else ``chosen`` (round 22 N134).
+
+    A workbook read without ``sheet`` whose sheets are not told apart by the year used to
+    give its first sheet: last year's balance beside this year's (``上年``, ``本年``) was read
+    without a word, and a note sheet before the balance was read as one. A sheet holds a
+    balance when its first 40 lines have a balance header (two energy columns of the bundled
+    labels, :func:`~carbonpath.accounting.balance_layout.header_row`).
+
+    Returns
+    -------
+    str
+        The only sheet with a balance header; ``chosen`` when none has one (the reader's
+        own message says why) or there is one visible sheet.
+
+    Raises
+    ------
+    DataError
+        Several sheets have a balance header, naming them and ``--sheet`` (``sheet=``).
+    """
+    if len(visible) < 2:
+        return chosen
+    from carbonpath.accounting.balance_layout import header_row
+    from carbonpath.accounting.balance_mapping import balance_mapping
+
+    cmap = balance_mapping(None)
+    like = [n for n in visible if header_row(
+        [list(r) for r in wb[n].iter_rows(max_row=40, values_only=True)], cmap)[0] is not None]
+    if len(like) > 1:
+        raise DataError(Problem(
+            f"{len(like)} sheets hold an energy balance ({', '.join(like)}), so the one meant "
+            f"is unclear: without a sheet named the first ('{like[0]}') would be read",
+            file=name, column="sheet", valid="--sheet (sheet=) naming one of: "
+            + ", ".join(like)), "energy balance")
+    return like[0] if like else chosen
 
 
 def resolve_sheet(names: list[str], sheet: str | int, name: str) -> str:

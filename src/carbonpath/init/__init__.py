@@ -9,7 +9,6 @@ year reproduces the inventory of the same balance exactly. See ``docs/init.md``.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from pathlib import Path
 from typing import Any
@@ -73,7 +72,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
                  targets: list[dict[str, Any]] | None = None,
                  committed: str | Path | pd.DataFrame | None = None,
                  captive: str | Path | pd.DataFrame | None = None,
-                 allow_implausible: bool = False) -> InitResult:
+                 allow_implausible: bool = False, sheet: str | int | None = None
+                 ) -> InitResult:
     """Write a calibrated dataset folder from statistics.
 
     Parameters
@@ -81,6 +81,9 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     balance : str, pathlib.Path or BalanceSheet
         The base year's energy balance sheet (CSV or Excel, as
         :func:`carbonpath.read_energy_balance` reads it) or an already read sheet.
+    sheet : str or int, optional
+        The workbook sheet holding the balance (``--sheet``); default: the sheet named after
+        ``base_year``, else the one sheet holding a balance (several: refused, named).
     capacity, drivers, production, growth : file or DataFrame
         Formats in :mod:`carbonpath.init.inputs` and ``docs/init.md``; ``production`` as
         :func:`carbonpath.read_production` reads it.
@@ -141,8 +144,9 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         If ``out`` holds files carbonpath did not write there, or that were edited since
         (checked before any input is read).
     """
-    from carbonpath.accounting import read_energy_balance, read_production
+    from carbonpath.accounting import read_production
     from carbonpath.catalogue import load_catalogue
+    from carbonpath.init.balance_checks import read_balance
     from carbonpath.init.build import build_draft
     from carbonpath.init.captive import (
         CAPTIVE,
@@ -168,7 +172,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         uncertainty_table,
     )
     from carbonpath.init.profiles import province_profiles
-    from carbonpath.init.readme import base_year_tolerance, config, plan, readme
+    from carbonpath.init.readme import base_year_tolerance, config, plan, readme, warn_dropped
     from carbonpath.init.write import check_folder, write_folder
 
     _check_argument_types(region, base_year, horizon, out, method, name, title, model_hours,
@@ -194,21 +198,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
             value=model_hours,
             valid=", ".join(str(h) for h in range(1, profiles.hours + 1)
                             if profiles.hours % h == 0)))
-    if hasattr(balance, "activity"):
-        bs = balance
-    elif isinstance(balance, tuple):  # (workbook, sheet): name the sheet in every problem
-        try:
-            bs = read_energy_balance(balance[0], sheet=balance[1], region=region,
-                                     year=base_year)
-        except DataError as exc:
-            where = names.get("balance", f"{Path(balance[0]).name}, sheet '{balance[1]}'")
-            raise type(exc)([dataclasses.replace(p, file=where) for p in exc.problems],
-                            "energy balance") from None
-    else:
-        from carbonpath.init.balance_checks import refuse_tidy_activity
-
-        refuse_tidy_activity(balance, names.get("balance"))  # round 13 G74
-        bs = read_energy_balance(balance, region=region, year=base_year)
+    bs = read_balance(balance, sheet, region, base_year, names.get("balance"))  # N134-N137
     types = table.items("power") + table.items("capacity")
     cap = read_capacity(capacity, types, name=names.get("capacity"))
     drv = read_drivers(drivers, base_year, name=names.get("drivers"))
@@ -240,6 +230,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     given = targets is not None
     if targets is None:
         targets = plan(draft, method, has_cars=bool(bevs))
+        warn_dropped(draft, bool(bevs), len(targets))  # round 22 N138
     else:
         targets = [dict(t) if isinstance(t, dict) else t for t in targets]
         for t in targets:

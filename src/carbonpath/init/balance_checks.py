@@ -15,12 +15,13 @@ of the fuel's available amount (可供本地区消费的能源量) and its total
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 from typing import Any
 
 from carbonpath.errors import CarbonpathWarning, Problem
 from carbonpath.init.draft import Draft
 
-__all__ = ["REFUSE_SHARE", "WARN_SHARE", "check_statistical_difference",
+__all__ = ["REFUSE_SHARE", "WARN_SHARE", "check_statistical_difference", "read_balance",
            "refuse_tidy_activity"]
 
 WARN_SHARE = 0.05
@@ -88,8 +89,6 @@ def refuse_tidy_activity(path: Any, name: str | None = None) -> None:
         If the first line holds the columns ``sector``, ``fuel`` and ``value``: names the
         file and says what init takes and which command reads the file.
     """
-    from pathlib import Path
-
     from carbonpath._io import decode
     from carbonpath.errors import DataError
 
@@ -110,3 +109,72 @@ def refuse_tidy_activity(path: Any, name: str | None = None) -> None:
             "supply and use, a column per fuel)", file=name or p.name, row=1,
             valid="an energy balance sheet (carbonpath template writes a workbook with one); "
                   "carbonpath inventory reads this file"), "energy balance")
+
+
+#: The reader's option names in its messages -> init's (round 22 N137: init has no --year).
+INIT_OPTIONS = (("--year ", "--base-year "), ("(year=)", "(base_year=)"))
+
+
+def read_balance(balance: Any, sheet: str | int | None, region: str, base_year: int,
+                 name: str | None = None) -> Any:
+    """The energy balance init reads: a sheet already read, a ``(workbook, sheet)`` pair, or a file.
+
+    Parameters
+    ----------
+    balance : BalanceSheet, tuple or path
+        ``init_dataset``'s ``balance``; a ``(workbook, sheet)`` pair is the workbook route's.
+    sheet : str, int or None
+        ``init_dataset(sheet=)`` (``--sheet``): the workbook sheet to read.
+    region : str
+        The region code.
+    base_year : int
+        The year the balance is read for.
+    name : str, optional
+        The balance's name in messages (the workbook route's sheet).
+
+    Raises
+    ------
+    DataError
+        The reader's problems, the file named with its sheet; its advice names init's
+        options (``--base-year``, not ``--year``; round 22 N137); ``sheet`` with a balance
+        already read.
+    ArgumentTypeError
+        ``sheet`` neither a str, an int nor None.
+    """
+    import dataclasses
+
+    from carbonpath._checks import check_types
+    from carbonpath.accounting import read_energy_balance
+    from carbonpath.errors import DataError
+
+    check_types("init_dataset", sheet=(sheet, str, int, None))
+    if hasattr(balance, "activity") or isinstance(balance, tuple):
+        if sheet is not None:
+            raise DataError(Problem("sheet= picks a sheet of a workbook file; this balance is "
+                                    "already read", column="sheet", value=sheet,
+                                    valid="sheet=None, or balance= the workbook's path"),
+                            "energy balance")
+        if hasattr(balance, "activity"):
+            return balance
+        balance, sheet = balance
+        where = name or f"{Path(balance).name}, sheet '{sheet}'"
+    else:
+        refuse_tidy_activity(balance, name)  # round 13 G74
+        where = None  # the reader names the file
+    try:
+        return read_energy_balance(balance, sheet=sheet, region=region, year=base_year)
+    except DataError as exc:
+        def init_words(p: Problem) -> Problem:
+            """``p`` naming init's options, and the file as the caller names it."""
+            fields = {k: getattr(p, k) for k in ("message", "valid")
+                      if isinstance(getattr(p, k), str)}
+            for k, text in fields.items():
+                for old, new in INIT_OPTIONS:
+                    text = text.replace(old, new)
+                fields[k] = text
+            return dataclasses.replace(p, **fields, **({"file": where} if where else {}))
+
+        problems = [init_words(p) for p in exc.problems]
+        if problems == list(exc.problems):
+            raise
+        raise type(exc)(problems, "energy balance") from None

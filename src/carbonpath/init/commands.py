@@ -27,6 +27,10 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
         horizon: Annotated[int, typer.Option(help="Last model year.")],
         balance: Annotated[Path | None, typer.Option(
             help="Energy balance sheet (能源平衡表), CSV or Excel.")] = None,
+        sheet: Annotated[str | None, typer.Option(
+            help="The --balance workbook's sheet to read (name or 0-based number); default: "
+                 "the sheet named after --base-year, else the one sheet holding a balance."
+                 )] = None,
         production: Annotated[Path | None, typer.Option(
             help="Industrial output (product, value, unit[, technology], source).")] = None,
         capacity: Annotated[Path | None, typer.Option(
@@ -65,7 +69,7 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
             check_options(base_year, horizon, model_hours, method, cli=True)  # K88
             if workbook is not None:
                 if any(x is not None for x in (balance, production, capacity, drivers, growth,
-                                               committed, captive)):
+                                               committed, captive, sheet)):
                     raise ValueError("give --workbook or the input files, not both")
                 result = init_from_workbook(workbook, **options)
             else:
@@ -75,7 +79,8 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
                     raise ValueError(f"missing {', '.join(missing)} (or give --workbook)")
                 result = init_dataset(balance, capacity=capacity, drivers=drivers,
                                       production=production, growth=growth,
-                                      committed=committed, captive=captive, **options)
+                                      committed=committed, captive=captive, sheet=sheet,
+                                      **options)
         except errors as exc:
             fail(exc)
         for notice in result.notices:

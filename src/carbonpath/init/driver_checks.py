@@ -8,7 +8,8 @@ series has no step to compare. These checks name the user's file and row:
 * the absolute ranges of :data:`carbonpath.dataset.absolute.DRIVER_RANGES`;
 * GDP per person (:data:`carbonpath.dataset.absolute.GDP_PER_PERSON`) in every year with both
   GDP and population;
-* growth periods of one driver may not overlap (the later row would silently win);
+* growth periods of one driver may not overlap (the later row would silently win), and
+  two one year apart (``2022,2025`` then ``2026,2030``) are warned of (round 22 N90);
 * a growth row whose years the drivers input gives values around (init interpolates between
   given years, so the rate is not used there) is said, naming both rows, when the row is
   not used at all or its rate and the given values disagree (round 18, S08 and S09);
@@ -33,7 +34,8 @@ from carbonpath.dataset.absolute import DRIVER_RANGES, GDP_PER_PERSON, UnusualDr
 from carbonpath.errors import CarbonpathWarning, DataError, ImplausibleValueError, Problem
 from carbonpath.units import unit_factor
 
-__all__ = ["GROWTH_TOLERANCE", "RATE_HIGH", "RATE_LOW", "USUAL_GROWTH", "GrowthNotUsedWarning",
+__all__ = ["GROWTH_TOLERANCE", "RATE_HIGH", "RATE_LOW", "USUAL_GROWTH", "GrowthGapWarning",
+           "GrowthNotUsedWarning",
            "check_driver_ranges", "check_driver_steps", "check_growth_overlaps",
            "check_growth_used", "warn_unusual_growth"]
 
@@ -62,6 +64,14 @@ value that needs 8.5 %/yr beside a 5 %/yr row (round 18, S08) is not."""
 
 class GrowthNotUsedWarning(CarbonpathWarning):
     """A growth row that init does not use (or not fully) for given driver values."""
+
+
+class GrowthGapWarning(CarbonpathWarning):
+    """Two growth periods of one driver one year apart (round 22 N90).
+
+    A row covers ``start+1 .. end``; periods written as a plan's years (``2022,2025`` then
+    ``2026,2030`` for 十四五 and 十五五) leave the year ``2026`` to init's default rate.
+    """
 
 
 def check_driver_ranges(drivers: pd.DataFrame, units: dict[str, str], label: str) -> None:
@@ -226,6 +236,13 @@ def check_growth_overlaps(growth: pd.DataFrame, label: str) -> None:
     ------
     DataError
         Naming the later row, its period and the row it overlaps.
+
+    Warns
+    -----
+    GrowthGapWarning
+        A row starting the year after the previous row's end (``2022,2025`` then
+        ``2026,2030``): the year between is left to init's default rate; the rows, the
+        year and the start that closes the gap are named.
     """
     problems = []
     for driver, rows in growth.groupby("driver", sort=True):
@@ -238,6 +255,16 @@ def check_growth_overlaps(growth: pd.DataFrame, label: str) -> None:
                     f"{prev.end} of row {prev.line}; which rate holds in the years of both is "
                     "not said", file=label, row=r.line, column="start", value=r.start,
                     valid=f"a start of {prev.end} or later (periods one after another)"))
+            elif prev is not None and r.start == prev.end + 1:
+                warnings.warn(
+                    f"{label}, row {r.line}, column 'start': the {driver} growth period "
+                    f"{r.start},{r.end} begins the year after row {prev.line}'s end {prev.end}; "
+                    f"a row covers the years after its start ({r.start + 1}..{r.end}), so "
+                    f"{r.start} has no rate of this file (init's default rate, unless the drivers "
+                    "input gives the year); valid: "
+                    f"start {prev.end} (years {prev.end + 1}..{r.end}, a plan period "
+                    f"{prev.end + 1}-{r.end}), or a row for {r.start} if the gap is meant",
+                    GrowthGapWarning, stacklevel=3)
             prev = r if prev is None or r.end > prev.end else prev
     DataError.collect(problems, label)
 

@@ -66,7 +66,12 @@ a grid battery) of megawatts and more; a committed 50 kW is a kilowatt unit type
 
 
 class CommittedSizeWarning(CarbonpathWarning):
-    """A committed project smaller than any utility plant (:data:`COMMITTED_FLOOR_MW`)."""
+    """A committed project of an implausible size (kept, warned of).
+
+    Smaller than any utility plant (:data:`COMMITTED_FLOOR_MW`), or a year's projects above
+    the fleet and ten build limits
+    (:data:`carbonpath.init.operations.COMMITTED_LIMIT_RATIO`, round 22 N50).
+    """
 
 
 #: The growth rates ``read_growth`` accepts: :data:`carbonpath.init.driver_checks.RATE_LOW`,

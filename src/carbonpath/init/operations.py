@@ -215,7 +215,19 @@ def add_committed(d: Draft, committed: pd.DataFrame, mapping: Any, capacity: Any
                                     + (", ".join(have) or "none")))
             continue
         projects.setdefault((code, int(r.year)), []).append(r)
+    for (code, year), rows in projects.items():  # round 22 N51: as the capacity input does
+        named = list(dict.fromkeys(r.type for r in rows))
+        if len(named) > 1:
+            problems.append(Problem(
+                f"committed types {', '.join(repr(t) for t in named)} are names of one "
+                f"technology '{code}' in {year}: "
+                + "; ".join(f"row {r.line} {r.type} {r.mw:g} MW" for r in rows)
+                + "; one project written under both names and two projects to add up look "
+                "alike", file=file, row=int(rows[-1].line), column="type", value=rows[-1].type,
+                valid=f"one type name for {code}'s projects: the same name in each row if "
+                "they are several projects, or one row if they are one"))
     DataError.collect(problems, file)
+    _check_size(d, projects, committed, mapping, capacity, file)
     for (code, year), rows in projects.items():
         sources = "; ".join(f"{r.source} (committed project, {file} line {r.line})"
                             for r in rows)
@@ -226,6 +238,51 @@ def add_committed(d: Draft, committed: pd.DataFrame, mapping: Any, capacity: Any
     for code in dict.fromkeys(c for c in (_committed_technology(d, t, mapping)
                                           for t in committed["type"]) if c):
         _raise_limits(d, code)
+
+
+COMMITTED_LIMIT_RATIO = 10.0
+"""A year's committed capacity of one technology above both its whole existing fleet and this
+many times init's build-rate limit (5 % of the base year's average load per year, so x10 is
+half the average load) is warned of (round 22 N50: 500 万千瓦 for 50, 36 x the limit and 2.8 x
+the PV fleet, raised the limit without a word). A first plant of its kind may be right, so a
+warning only."""
+
+
+def _check_size(d: Draft, projects: dict[tuple[str, int], list[Any]], committed: Any,
+                mapping: Any, capacity: Any, file: str) -> None:
+    """Warn of a year's committed capacity far above the technology's fleet and limit.
+
+    Warns :class:`~carbonpath.init.inputs.CommittedSizeWarning` when it exceeds both the
+    capacity input's fleet of the technology and :data:`COMMITTED_LIMIT_RATIO` x its limit.
+    """
+    import warnings
+
+    from carbonpath.init.inputs import CommittedSizeWarning
+
+    fleet: dict[str, float] = {}
+    if capacity is not None and len(capacity):
+        for t, mw in zip(capacity["type"], capacity["mw"], strict=True):
+            code = _committed_technology(d, str(t), mapping)
+            if code is not None:
+                fleet[code] = fleet.get(code, 0.0) + float(mw)
+    for (code, year), rows in projects.items():
+        total = sum(float(r.mw) for r in rows)
+        limit = next((float(p["value"]) for p in d.parameters if p["technology"] == code
+                      and p["parameter"] == "max_new_capacity" and p["year"] == ""
+                      and str(p["unit"]).startswith("(MW)")), None)
+        have = fleet.get(code, 0.0)
+        if limit is None or total <= have or total <= COMMITTED_LIMIT_RATIO * limit:
+            continue
+        where = ", ".join(f"row {r.line}" for r in rows)
+        warnings.warn(
+            f"{file}, {where}, column 'value': committed "
+            f"{'/'.join(dict.fromkeys(r.type for r in rows))} ({code}) of {total:,.6g} MW in "
+            f"{year} "
+            f"is more than the whole existing fleet ({have:,.6g} MW in the capacity input) and "
+            f"{total / limit:,.1f} times init's build limit of {limit:,.6g} MW/yr (max_new_capacity"
+            "), which is raised to it; probably a slip of a digit or "
+            f"unit; valid: the project's size (a tenth, {total / 10:,.6g} MW, if a digit slipped), "
+            "or keep it if the project is that large", CommittedSizeWarning, stacklevel=3)
 
 
 COMMITTED_RATIO = 100.0

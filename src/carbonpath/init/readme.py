@@ -6,9 +6,19 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath.errors import CarbonpathWarning
 from carbonpath.init.draft import ACCEPTED, Draft
 
-__all__ = ["base_year_tolerance", "config", "plan", "readme"]
+__all__ = ["DefaultTargetDroppedWarning", "base_year_tolerance", "config", "dropped_targets",
+           "plan", "readme"]
+
+
+class DefaultTargetDroppedWarning(CarbonpathWarning):
+    """A target of init's default indicator set falls outside base year + 1 .. horizon.
+
+    It is not written to ``plan.yaml`` (the loader would refuse it); when every one is
+    dropped the ``plan`` scenario has no target and equals ``baseline`` (round 22 N138).
+    """
 
 
 def base_year_tolerance(d: Draft) -> tuple[float, list[str]]:
@@ -95,6 +105,44 @@ def plan(d: Draft, method: str, has_cars: bool) -> list[dict[str, Any]]:
                         "达到40%左右 "
                         "(2030); applied to new cars"})
     return targets
+
+
+def dropped_targets(d: Draft, has_cars: bool) -> list[str]:
+    """The default targets :func:`plan` leaves out, each as ``name (type, year)``.
+
+    The indicator set's years are 2030 (peak, non-fossil share, NEV sales) and base year + 5
+    (the two intensities); a target whose year is not after the base year or is after the
+    horizon cannot be written (round 22 N138: ``--horizon 2026`` gave an empty plan).
+    """
+    late = not d.base_year < 2030 <= d.horizon
+    y = d.base_year + 5
+    rows = [("peak", "peak_year", 2030, late),
+            (f"intensity_{y}", "emission_intensity", y, y > d.horizon),
+            (f"energy_intensity_{y}", "energy_intensity", y, y > d.horizon),
+            ("nonfossil_2030", "nonfossil_share", 2030, late),
+            ("nev_sales", "min_share", 2030, has_cars and d.horizon < 2030)]
+    return [f"{n} ({t}, {year})" for n, t, year, out in rows if out]
+
+
+def warn_dropped(d: Draft, has_cars: bool, kept: int) -> None:
+    """Warn of each default target outside the model years (README line too).
+
+    Warns :class:`DefaultTargetDroppedWarning` naming them; nothing when all are written.
+    """
+    import warnings
+
+    dropped = dropped_targets(d, has_cars)
+    if not dropped:
+        return
+    text = (f"the default targets {', '.join(dropped)} fall outside the model years "
+            f"{d.base_year + 1}-{d.horizon} (--horizon {d.horizon}) and were not written "
+            "to plan.yaml" + ("" if kept else "; plan.yaml has no target, so the 'plan' "
+                              "scenario equals 'baseline'")
+            + "; valid: a horizon of 2030 or later (and a base year before 2025) for the "
+            "whole set, or your own targets within the model years (the workbook's targets "
+            "sheet or init_dataset(targets=...))")
+    warnings.warn(text, DefaultTargetDroppedWarning, stacklevel=3)
+    d.assumed.append(f"plan.yaml: {text}")  # the README keeps it (notices would print twice)
 
 
 def readme(d: Draft, name: str, title: str, inputs: dict[str, str], tolerance: float,

@@ -10,6 +10,10 @@ growth rate compounds:
   (at most ``MAX_SPREAD``), all in one group ``demand_growth`` (one GDP path moves every
   sector's demand the same way). Industrial production is held at the base year by
   capacity controls and is not sampled (its routes have no room above it);
+* **GDP** (the ``gdp`` driver rows after the base year, to the horizon): the demands'
+  half-width, in their group ``demand_growth`` (docs/montecarlo.md: the GDP input and the
+  demands it drives in one group), so that the intensity targets' GDP moves with the
+  demands (round 22 N40: a high-growth sample had kept the central GDP);
 * **the grid emission factor** (the ``grid_emission_factor`` driver rows after the base
   year): half-width ``GRID_SPREAD x sqrt(years)``, one group ``grid_factor``.
 
@@ -67,7 +71,8 @@ def projection_rows(d: Draft) -> list[dict]:
     list of dict
         Rows in the columns of ``uncertainty.csv`` (docs/montecarlo.md): one relative
         uniform input per demand row (commodity, year) after the base year whose commodity
-        is not a material product and whose value is positive, and one per
+        is not a material product and whose value is positive, one per ``gdp`` year after
+        the base year up to the horizon (group ``demand_growth``), and one per
         ``grid_emission_factor`` row after the base year.
     """
     rows = []
@@ -82,6 +87,14 @@ def projection_rows(d: Draft) -> list[dict]:
                          f"{d.base_year}) = +-{w:.1%} in {year} (GDP growth +-1 point a year, "
                          "the sector elasticity +-0.2; carbonpath init); all demands move "
                          "together", commodity=r["commodity"], year=year))
+    gdp_years = sorted({int(r["year"]) for r in d.drivers if r["driver"] == "gdp"
+                        and d.base_year < int(r["year"]) <= d.horizon and float(r["value"]) > 0})
+    for year in gdp_years:  # round 22 N40: the intensity targets' GDP moves with the demands
+        w = half_width(DEMAND_SPREAD, year - d.base_year)
+        rows.append(_row(f"gdp_{year}", "drivers", w, "demand_growth",
+                         A + f"GDP: +-{w:.1%} in {year}, the demands' range (the GDP path "
+                         "that drives them; in their group, so an intensity target's GDP "
+                         "moves with them; carbonpath init)", driver="gdp", year=year))
     for r in d.drivers:
         year = int(r["year"])
         if r["driver"] != "grid_emission_factor" or year <= d.base_year:

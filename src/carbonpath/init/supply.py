@@ -333,15 +333,21 @@ def add_generation(d: Draft, gen: pd.DataFrame, capacity: pd.DataFrame, mapping:
         for item in items:
             cat = types[item]["technology"]
             prof = d.catalogue.technology(cat)["availability_profile"]
+            mw = float(capacity.loc[capacity["type"] == item, "mw"].iloc[0])
             if prof and prof not in profiles.names:
+                line = int(capacity.loc[capacity["type"] == item, "line"].iloc[0]) \
+                    if "line" in capacity else None
+                if mw == 0:  # round 22 N26: 0 is the documented "none"; nothing to model
+                    used.add(item)  # (the README's "not modelled" names the missing option)
+                    continue
                 problems.append(Problem(
                     f"capacity type '{item}' needs the profile '{prof}', which {profiles.file} "
-                    "does not have", file=cap_file, column="type", value=item,
-                    valid=f"profiles there: {', '.join(profiles.names)}"))
+                    "does not have", file=cap_file, row=line, column="type", value=item,
+                    valid=f"a type with a profile there ({', '.join(profiles.names)}); or 0 "
+                    "if the region has none of it"))
                 continue
             flh = profiles.full_load_hours(prof) if prof else 8760.0
             avail = d.catalogue_scalar(cat, "availability", "1", default=1.0)
-            mw = float(capacity.loc[capacity["type"] == item, "mw"].iloc[0])
             potential[item] = mw * flh * avail
         total = sum(potential.values())
         if not potential:
