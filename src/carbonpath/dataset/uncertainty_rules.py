@@ -182,6 +182,13 @@ def unmatched_key(dataset: Any, target: pd.DataFrame, row: pd.Series,
             shown = ", ".join(values[:12]) + (", ..." if len(values) > 12 else "")
             where = (f"the rows of {table}.csv with {', '.join(before)}" if before
                      else f"{table}.csv")
+            blank = sum(is_blank(v) for v in column[mask])
+            if blank:  # round 23 F109: a blank key cell holds for every value of the key
+                rows = "its row" if blank == 1 else f"{blank} of its rows"
+                return key, ((f"did you mean {near}? " if near else "")
+                             + f"{key} values in {where}: {shown or 'none'}; {rows} there "
+                             f"{'has' if blank == 1 else 'have'} a blank {key} (every {key}): "
+                             f"leave {key} blank to select {'it' if blank == 1 else 'them'}")
             return key, ((f"did you mean {near}? " if near else "")
                          + f"{key} values in {where}: {shown or 'none'}")
         mask = here

@@ -343,7 +343,8 @@ def add_generation(d: Draft, gen: pd.DataFrame, capacity: pd.DataFrame, mapping:
                 problems.append(Problem(
                     f"capacity type '{item}' needs the profile '{prof}', which {profiles.file} "
                     "does not have", file=cap_file, row=line, column="type", value=item,
-                    valid=f"a type with a profile there ({', '.join(profiles.names)}); or 0 "
+                    valid=f"a capacity type with a profile there "
+                    f"({_types_with_profile(mapping, d, profiles)}); or 0 "
                     "if the region has none of it"))
                 continue
             flh = profiles.full_load_hours(prof) if prof else 8760.0
@@ -449,6 +450,25 @@ def _same_technology(types: dict[str, pd.Series], capacity: pd.DataFrame, cap_fi
                       f"excludes {item}"))
             later.add(item)
     return later
+
+
+def _types_with_profile(mapping, d, profiles) -> str:
+    """The capacity types of ``mapping`` whose catalogue technology ``profiles`` can serve.
+
+    A type qualifies when its technology needs no availability profile or needs one that
+    ``profiles`` holds. Returns them comma-separated, for the valid list of a missing-profile
+    error (round 23 F51: the profile names themselves, load shapes among them, are not types).
+    """
+    fits = []
+    for item in mapping.items("capacity"):
+        tech = mapping.item("capacity", item)["technology"]
+        try:
+            prof = d.catalogue.technology(tech)["availability_profile"]
+        except Exception:  # a type whose technology the catalogue lacks is reported elsewhere
+            continue
+        if not prof or prof in profiles.names:
+            fits.append(item)
+    return ", ".join(fits) if fits else "none"
 
 
 def _cap_row(capacity: pd.DataFrame, file: str, item: str) -> str:
