@@ -194,7 +194,12 @@ def test_no_file_of_the_users_is_ever_lost(tmp_path_factory, ours, users, writte
 def test_a_manifest_in_a_subfolder_counts_too(tmp_path):
     dest = tmp_path / "run"
     _write(dest, {"results/run.json": "{}"}, will_write=["results/"], exclusive=True)
-    _write(dest / "results", {"report.html": "r"})  # a report rendered into results/
+    with pytest.raises(OutputFolderError, match="is part of the output of"):
+        _write(dest / "results", {"report.html": "r"})  # round 23 F15: refused up front
+    from unittest import mock
+
+    with mock.patch("carbonpath.output_owner.refuse_part", return_value=None):
+        _write(dest / "results", {"report.html": "r"})  # as an older carbonpath let it be
     # carbonpath's, but another command's: the run replaces results/ as a whole, so it is
     # refused rather than deleting the report (round 21, K117 .. K121: a command replaces
     # only what it wrote itself)

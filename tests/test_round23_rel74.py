@@ -16,7 +16,6 @@ from carbonpath.errors import DataError
 from carbonpath.init import init_dataset
 from tests.init_sample import BALANCE, INIT, SAMPLE
 
-
 # F51 -------------------------------------------------------------------------------------
 
 def test_f51_missing_profile_lists_capacity_types_not_load_shapes(tmp_path):
@@ -57,4 +56,32 @@ def test_f109_a_year_on_a_blank_year_row_says_leave_year_blank():
     # a typo in a key whose rows are all filled keeps the old text (no blank-row hint)
     typo = pd.Series({"technology": "coal_usc", "parameter": "capex", "year": 2031})
     column, valid = unmatched_key(_Data(), target, typo, "parameters")
-    assert column == "year" and "blank" not in valid
+    assert column == "year"
+    assert "blank" not in valid
+
+
+# F15 -------------------------------------------------------------------------------------
+
+def test_f15_a_report_inside_a_run_s_own_files_is_refused_up_front(tmp_path):
+    from carbonpath.errors import OutputFolderError
+    from carbonpath.outputs import check, prepare
+
+    run = tmp_path / "r"
+    with prepare(run, will_write=["results/", "figures/", "report.html"], exclusive=True,
+                 command="run") as out:
+        out.path("results/run.json").write_text("{}")
+        out.path("figures/costs.png").write_text("png")
+        out.path("report.html").write_text("<p>")
+    names = ["report.html", "figures/"]
+    # figures/ holds 1 file of the run's manifest (figures/costs.png); results/ 1 (run.json)
+    for part, listed in (("figures", "figures/costs.png"), ("results", "results/run.json")):
+        with pytest.raises(OutputFolderError) as info:
+            check(run / part, names)
+        text = str(info.value)
+        assert f"{run / part} is part of the output of carbonpath run" in text
+        assert f"lists 1 file(s) here, e.g. {listed}" in text
+    # a folder not yet made inside figures/ lies among the run's files as well
+    with pytest.raises(OutputFolderError, match="would lie in"):
+        check(run / "figures" / "zh", names)
+    check(run / "zh", names)  # a new folder beside the run's files: kept across re-runs
+    check(run, names)  # a report rendered into the run's own folder, as report r does

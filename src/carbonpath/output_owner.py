@@ -169,21 +169,32 @@ def refuse_into_other_folder(dest: str | Path, command: str, option: str = "--ou
     raise OutputFolderError(msg)
 
 
-def refuse_part(dest: Path, command: str | None, option: str = "--out") -> None:
-    """Raise if ``dest`` holds files that the manifest of a folder above it lists (K123).
+def refuse_part(dest: Path, command: str | None, option: str = "--out",
+                exclusive: bool = True) -> None:
+    """Raise if ``dest`` lies where the manifest of a folder above it lists files (K123, F15).
 
     Only the nearest folder above ``dest`` holding a manifest is read, and only when
     ``dest`` has no manifest of its own: ``montecarlo --out r/results`` (``r`` a run folder)
     names the run, where the general check would call its results not carbonpath's.
+    ``dest`` is such a part when that manifest lists files in it, or when it is (or would
+    be made) inside a sub-folder holding files of that manifest (``r/figures/zh``).
+
+    A command that adds its files to a folder (``report --out r/figures``, ``optimise``,
+    ``macc``; ``exclusive`` False) is refused there too (round 23 F15): its own manifest
+    there makes it a nested output where the outer folder's command writes, so re-running
+    or re-rendering that folder was refused until the user moved it by hand. A new folder
+    directly in the outer folder (``report r --out r/zh``) is no part of it and passes.
 
     Parameters
     ----------
     dest : pathlib.Path
-        The output folder of a command that replaces it as a whole (absolute).
+        The output folder (absolute; need not exist).
     command : str or None
         The writing command, for the message.
     option : str
         How ``dest`` is named in the message.
+    exclusive : bool
+        Whether the command replaces ``dest`` as a whole (for the message).
 
     Raises
     ------
@@ -194,18 +205,30 @@ def refuse_part(dest: Path, command: str | None, option: str = "--out") -> None:
     from carbonpath.output_nested import describe
     from carbonpath.outputs import MANIFEST, manifest
 
-    if not dest.is_dir() or (dest / MANIFEST).exists():
+    if (dest / MANIFEST).exists():
         return
     above = next((p for p in dest.parents if (p / MANIFEST).is_file()), None)
     if above is None:
         return
-    rel = dest.relative_to(above).as_posix() + "/"
-    listed = sorted(name for name in manifest(above) or {} if name.startswith(rel))
-    if not listed:
+    rel = dest.relative_to(above).as_posix()
+    names = sorted(manifest(above) or {})
+    listed = [name for name in names if name.startswith(rel + "/")]
+    inside = [name for name in names
+              if "/" in name and rel.startswith(name.rsplit("/", 1)[0] + "/")]
+    if not listed and not inside:
         return
     me = f"carbonpath {command}" if command else "this command"
-    msg = (f"{option} {dest} is part of the output of {describe(above)} in {above} (its "
-           f"manifest lists {len(listed)} file(s) here, e.g. {listed[0]}); {me} replaces its "
-           f"output folder as a whole and would remove them, so choose a new folder, e.g. "
-           f"{option} {above.parent / (above.name + '-' + (command or 'out'))}")
+    if listed:
+        here = f"its manifest lists {len(listed)} file(s) here, e.g. {listed[0]}"
+    else:
+        here = (f"{dest} would lie in {above / inside[0].rsplit('/', 1)[0]}, which holds its "
+                f"files, e.g. {inside[0]}")
+    if exclusive:
+        why = f"{me} replaces its output folder as a whole and would remove them"
+    else:
+        why = (f"{me} would add files with a manifest of its own there, and {describe(above)} "
+               f"would then refuse to write {above} again until they were moved by hand")
+    msg = (f"{option} {dest} is part of the output of {describe(above)} in {above} ({here}); "
+           f"{why}, so choose a new folder, e.g. {option} "
+           f"{above.parent / (above.name + '-' + (command or 'out'))}")
     raise OutputFolderError(msg)

@@ -272,18 +272,19 @@ def check(dest: str | os.PathLike[str], will_write: Iterable[str], *, exclusive:
     if dest.exists() and not dest.is_dir():
         msg = f"{option} {dest} exists and is a file, not a folder; choose an output folder"
         raise OutputFolderError(msg)
+    from carbonpath.output_owner import refuse_part
+
+    refuse_part(dest, command, option, exclusive)  # K123, F15: inside another output's files
     if not dest.exists():
         _writable_ancestor(dest, option)
         return dest
     from carbonpath.output_guests import refuse_guest_files, refuse_wrong_kind
     from carbonpath.output_nested import nested_outputs, refuse_nested
-    from carbonpath.output_owner import refuse_dataset_folder, refuse_other_command, refuse_part
+    from carbonpath.output_owner import refuse_dataset_folder, refuse_other_command
 
     if command is not None:
         refuse_other_command(dest, command, option)
     refuse_dataset_folder(dest, command, option)  # Y27: a dataset, hand-written or not
-    if exclusive:
-        refuse_part(dest, command, option)  # K123: results/ of a run folder, named as such
     refuse_wrong_kind(dest, names, option)
     refuse_nested(dest, nested_outputs(dest, None if exclusive else names,
                                        _staging_prefix(dest)), names, command, option)  # K117
