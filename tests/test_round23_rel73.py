@@ -10,7 +10,6 @@ a discrete value listed twice is warned of (F45).
 
 from __future__ import annotations
 
-import json
 import shutil
 import warnings
 from types import SimpleNamespace
@@ -134,7 +133,8 @@ def test_a_relative_range_on_a_zero_value_is_refused(tiny):  # F128
     # by hand: 0 x 0.5 = 0 x 1.5 = 0, the same in every sample
     assert (problem.row, problem.column) == (2, "scale")
     assert "would be 0 in every sample" in problem.message
-    assert "scale absolute" in problem.valid and "CNY/kW" in problem.valid
+    assert "scale absolute" in problem.valid
+    assert "CNY/kW" in problem.valid
     # an absolute range on the same row is a cost given to a placeholder: accepted
     (tiny / "uncertainty.csv").write_text(
         UNCERTAINTY + "bat,parameters,battery,capex,,absolute,uniform,300,500,,,CNY/kW,,x\n",
@@ -151,7 +151,8 @@ def test_a_repeated_discrete_value_is_warned_naming_the_row(tiny):  # F45
         load_uncertainty(dataset)
     text = str(caught[0].message)
     # by hand: 1.0 is 2 of the 3 equally likely values; the same draw is 0.9 1.0 weighted 1 2
-    assert "row 2 'values'" in text and "probability 2/3" in text
+    assert "row 2 'values'" in text
+    assert "probability 2/3" in text
     assert "values 0.9 1.0 with weights 1 2" in text
     (tiny / "uncertainty.csv").write_text(
         UNCERTAINTY + "pv,parameters,pv,capex,,relative,discrete,,,0.9 1.0 1.1,,1,,x\n",
