@@ -9,6 +9,8 @@ weights); :func:`_distribution` reads and checks one row's columns (see
 from __future__ import annotations
 
 import math
+import warnings
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +19,9 @@ import pandas as pd
 
 from carbonpath.dataset.tables import is_blank
 from carbonpath.dataset.uncertainty_rules import FILE
-from carbonpath.errors import Problem
+from carbonpath.errors import CarbonpathWarning, Problem
 
-__all__ = ["Distribution"]
+__all__ = ["Distribution", "RepeatedValueWarning"]
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,34 @@ READS = {"uniform": ("low", "high"), "triangular": ("low", "mode", "high"),
          "discrete": ("values", "weights")}
 
 
+class RepeatedValueWarning(CarbonpathWarning):
+    """A discrete distribution lists one value more than once (round 23, F45).
+
+    A repeated value is drawn as often as it is listed (``0.9 1.0 1.0``: 1.0 two times in
+    three), which ``weights`` says openly; more often the repeat is a typo for another value
+    (``0.9 1.0 1.1``), which would then never be drawn.
+    """
+
+
+def _warn_repeated(line: int, values: tuple[float, ...], weights: Any) -> None:
+    counts = Counter(values)
+    repeated = {v: n for v, n in counts.items() if n > 1}
+    if not repeated:
+        return
+    weighted = not is_blank(weights)
+    listed = ", ".join(f"{v!r} listed {n} times" + ("" if weighted else
+                                                   f", so drawn with probability {n}/{len(values)}")
+                       for v, n in repeated.items())
+    once = " ".join(repr(v) for v in counts)
+    hint = ("their weights add up: give each value once with the summed weight"
+            if weighted else
+            f"if meant, say so in weights: values {once} with weights "
+            f"{' '.join(str(n) for n in counts.values())}")
+    warnings.warn(f"{FILE} row {line} 'values': a discrete value is repeated ({listed}); "
+                  f"{hint}; or a copy is a typo for another value, which is then never "
+                  "drawn", RepeatedValueWarning, stacklevel=4)
+
+
 def _number(row: pd.Series, name: str) -> float | None:
     value = row.get(name)
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
@@ -134,6 +164,7 @@ def _distribution(line: int, row: pd.Series, problems: list[Problem]) -> Distrib
                 found.append(Problem("one positive weight per value", file=FILE, row=line,
                                      column="weights", value=row["weights"]))
             else:
+                _warn_repeated(line, values, row["weights"])
                 total = math.fsum(weights)
                 weights = tuple(w / total for w in weights)
     if found:

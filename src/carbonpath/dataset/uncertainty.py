@@ -410,6 +410,16 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                 valid=f"rows after {dataset.base_year}"))
             return None
     central = tuple(float(v) for v in selected["value"])
+    if scale == "relative" and not any(central):  # F128: a factor of 0 is 0 in every sample
+        problems.append(Problem(
+            f"a relative input multiplies the value of the row(s) it selects, but {keys} "
+            f"selects {len(central)} row(s) of {table}.csv whose value is 0 (line(s) "
+            f"{', '.join(str(line_label(i)) for i in selected.index[:5])}), so it would be 0 "
+            "in every sample: nothing would vary", file=FILE, row=line, column="scale",
+            value=scale, valid=f"scale absolute with a range in the row's unit "
+                               f"({selected['unit'].iloc[0]}), or a non-zero value in "
+                               f"{table}.csv first"))
+        return None
     if scale == "absolute":
         slip = _far_from_row(dist, factor, central[0], selected, table, line, row)
         if slip is not None:

@@ -59,7 +59,8 @@ def caveats(t: Callable[..., str], meta: dict[str, Any], extras: dict[str, Any])
     extras : dict
         The report's optional inputs; ``extras["edited_results"]`` lists the names of the
         edited result files (absent or empty: none); ``extras["unverified_results"]`` is
-        True when no manifest lists the results, so edits cannot be found.
+        True when no manifest lists the results, so edits cannot be found;
+        ``extras["unverified_montecarlo"]`` the same of the ``--montecarlo`` store.
 
     Returns
     -------
@@ -69,6 +70,8 @@ def caveats(t: Callable[..., str], meta: dict[str, Any], extras: dict[str, Any])
     out = []
     if extras.get("unverified_results"):  # X103: no manifest, so no edit could be found
         out.append(t("caveat_unverified"))
+    if extras.get("unverified_montecarlo"):  # F69: a store copied without its manifest
+        out.append(t("caveat_unverified_montecarlo"))
     edited = extras.get("edited_results") or []
     drawn = [name for name in edited if drawn_on(name)]
     if drawn:

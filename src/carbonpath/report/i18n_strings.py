@@ -39,6 +39,12 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                              "conflict), so whether its tables are what the run wrote cannot be "
                              "checked: an edited number would appear here as the model's. "
                              "Re-run, or copy the run folder with its hidden files.",
+        "caveat_unverified_montecarlo": "The Monte Carlo store has no readable "
+                                        "`.carbonpath-manifest.json`, so whether its samples "
+                                        "are what the sweep wrote cannot be checked: an "
+                                        "edited part would appear here as the model's. Run "
+                                        "`carbonpath montecarlo` again, or copy the store "
+                                        "with its hidden files.",
         "caveat_dataset": "The dataset carries a caveat (dataset.yaml `caveats`): {text}",
         "font_fallback": "No font with Chinese glyphs is installed on the machine that drew "
                          "this report, so the figure labels are in English. Install a CJK font "
@@ -240,6 +246,10 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
                              "而损坏），因此无法核对其中的表格是否为运行"
                              "写出的原样：被修改的数字会在此显示为模型结果。请重新运行，或连同"
                              "隐藏文件一起复制运行文件夹。",
+        "caveat_unverified_montecarlo": "蒙特卡洛结果库中没有可读的 `.carbonpath-manifest.json`，"
+                                        "因此无法核对其中的样本是否为抽样计算写出的原样：被修改"
+                                        "的结果会在此显示为模型结果。请重新运行 `carbonpath "
+                                        "montecarlo`，或连同隐藏文件一起复制结果库。",
         "caveat_dataset": "数据集附有说明（dataset.yaml 的 `caveats`）：{text}",
         "font_fallback": "生成本报告的计算机未安装中文字体，图中标签以英文显示。安装中文字体"
                          "（如 Noto Sans CJK 或文泉驿）后可用 `carbonpath report` 重新生成。",

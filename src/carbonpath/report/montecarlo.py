@@ -69,6 +69,13 @@ def _check_dataset(store: Path, manifest: dict[str, Any], result: Any) -> None:
                          if found.get(name) != wanted.get(name))
     if differences or not found:
         name = result.meta.get("dataset", {}).get("name", "?")
+        made = (manifest["inputs"].get("settings") or {}).get("dataset")
+        if isinstance(made, str) and made and name != "?" and made != name:  # F12
+            msg = (f"the Monte Carlo store {store} was made from dataset '{made}', these "
+                   f"results from dataset '{name}': a store describes its own dataset's "
+                   f"samples. Give a store made from '{name}' (`carbonpath montecarlo` on "
+                   f"it), or report results of '{made}' with this store")
+            raise StoreMismatchError(msg, differences)
         listed = short_list([f"{n} differs" for n in differences]) or "no dataset checksums"
         msg = (f"the Monte Carlo store {store} was made from another dataset, or another "
                f"version of its files, than these results ({name}): {listed}; "
@@ -152,6 +159,28 @@ def _check_finished(store: Path, manifest: dict[str, Any], rows: pd.DataFrame) -
                "`carbonpath montecarlo` command again to resume it (it solves only the "
                "missing samples), then the report")
         raise ResultsError(msg)
+
+
+def _warn_unverified(store: Path) -> bool:
+    """Warn when no manifest lists the store's files (round 23, F69), as for results (X103).
+
+    Returns True if it warned (the report's "Read with care" box then says so too).
+    """
+    import warnings
+
+    from carbonpath.output_changes import UnverifiedResultsWarning
+    from carbonpath.outputs import MANIFEST
+    from carbonpath.sweeps.store_checks import damaged_store_files
+
+    if damaged_store_files(store) is not None:
+        return False
+    warnings.warn(f"--montecarlo {store}: no {MANIFEST} lists the store's files (a copy that "
+                  "skipped hidden files, or a folder carbonpath did not write), so whether "
+                  "its samples are what the sweep wrote cannot be checked: an edited part "
+                  "would be reported as the model's. Run `carbonpath montecarlo` again, or "
+                  "copy the store with its hidden files (cp -r STORE DEST)",
+                  UnverifiedResultsWarning, stacklevel=3)
+    return True
 
 
 def _warn_few(store: Path, rows: pd.DataFrame) -> None:
@@ -255,11 +284,14 @@ def montecarlo_extras(store: str | Path, result: Any) -> dict[str, pd.DataFrame]
         by :func:`carbonpath.sweeps.store_checks.check_store_files`, before anything is
         read).
     StoreMismatchError
-        If the store was made from another dataset than the results (names the files whose
-        checksums differ).
+        If the store was made from another dataset than the results (names the datasets, or
+        the files whose checksums differ), or holds parts of another store.
 
     Warns
     -----
+    UnverifiedResultsWarning
+        No manifest lists the store's files, so they cannot be checked (``extras`` then
+        holds ``unverified_montecarlo``: the report's "Read with care" box says so).
     FewSamplesWarning
         A scenario with fewer than 20 samples (:func:`carbonpath.sweeps.analysis.few_samples`).
     """
@@ -276,8 +308,10 @@ def montecarlo_extras(store: str | Path, result: Any) -> dict[str, pd.DataFrame]
         msg = f"the Monte Carlo store {folder} holds no finished samples yet"
         raise ResultsError(msg)
     _check_finished(folder, manifest, rows)
+    unverified = _warn_unverified(folder)
     _warn_few(folder, rows)
     inputs_path = folder / "inputs.parquet"
     inputs = (read_part(inputs_path) if inputs_path.is_file()
               else pd.DataFrame(columns=["sample", "input", "value"]))
-    return {"montecarlo": rows, "sensitivity": _sensitivity(rows, inputs)}
+    return {"montecarlo": rows, "sensitivity": _sensitivity(rows, inputs),
+            **({"unverified_montecarlo": True} if unverified else {})}

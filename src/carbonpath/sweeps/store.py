@@ -141,6 +141,7 @@ class ResultStore:
     def append(self, rows: list[tuple]) -> Path:
         """Write one finished work unit's rows as a new part."""
         from carbonpath.sweeps.montecarlo import COLUMNS
+        from carbonpath.sweeps.store_checks import write_part
 
         frame = pd.DataFrame(rows, columns=COLUMNS)
         frame = frame.astype({"sample": "int64", "value": "float64"})
@@ -148,7 +149,8 @@ class ResultStore:
         frame["text"] = frame["text"].astype("string")
         name = f"parts/part-{self._next:06d}.parquet"
         self._next += 1
-        return write_file(self.folder, name, lambda p: frame.to_parquet(p, index=False))
+        inputs = self.manifest.get("inputs")  # F72: each part carries the store's record
+        return write_file(self.folder, name, lambda p: write_part(frame, p, inputs))
 
     def record_run(self, report: Any, samples: int, workers: Any = None) -> dict[str, Any]:
         """Add one run's record to ``store.json`` (``runs``: one entry per run or resume).
@@ -238,7 +240,7 @@ def open_store(folder: str | Path, dataset: Any, uncertainty: Any, settings: dic
             msg = (f"{folder / MANIFEST} is not a store of this format ({FORMAT}); choose "
                    "another folder")
             raise OutputFolderError(msg)
-        differences = _differences(manifest["inputs"], wanted)
+        differences = _differences(manifest["inputs"], wanted, _own_hours(dataset))
         if differences:
             msg = (f"the store {folder} holds results of other inputs ("
                    f"{short_list(differences)}); its samples must not be mixed with these: "
@@ -254,19 +256,45 @@ def open_store(folder: str | Path, dataset: Any, uncertainty: Any, settings: dic
     return ResultStore(folder, manifest)
 
 
-def _differences(found: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
+def _own_hours(dataset: Any) -> int | None:
+    """The dataset's own blocks a day (``--hours`` not given); None if it has none readable."""
+    from carbonpath.errors import DataError
+    from carbonpath.model.data import model_hours
+
+    try:
+        return model_hours(dataset, None)
+    except (AttributeError, KeyError, TypeError, DataError):  # not a Dataset, or a bad setting
+        return None
+
+
+def _differences(found: dict[str, Any], wanted: dict[str, Any],
+                 own_hours: int | None = None) -> list[str]:
+    """What differs between two stores' recorded inputs (``store.json`` ``inputs``).
+
+    ``own_hours`` is the dataset's own resolution: ``hours`` None (no ``--hours``) is that
+    resolution, so a store made with ``--hours 4`` resumes without ``--hours`` when the
+    dataset's own is 4 (round 23, F97), and a difference shows it, not ``None``.
+    """
     out = []
     for part in ("dataset", "uncertainty"):
         a, b = found.get(part, {}), wanted[part]
         out += [f"{name} changed" for name in sorted(set(a) | set(b))
                 if a.get(name) != b.get(name) and f"{name} changed" not in out]  # F61: once
     a, b = found.get("settings", {}), wanted["settings"]
-    out += [f"{key} {a.get(key)!r} -> {b.get(key)!r}" for key in sorted(set(a) | set(b))
-            if _setting(key, a.get(key)) != _setting(key, b.get(key))]
+    out += [f"{key} {_shown(key, a.get(key), own_hours)} -> {_shown(key, b.get(key), own_hours)}"
+            for key in sorted(set(a) | set(b))
+            if _setting(key, a.get(key), own_hours) != _setting(key, b.get(key), own_hours)]
     return out
 
 
-def _setting(key: str, value: Any) -> Any:
+def _shown(key: str, value: Any, own_hours: int | None) -> str:
+    if key == "hours" and value is None:
+        return ("the dataset's own" if own_hours is None
+                else f"the dataset's own ({own_hours})")
+    return repr(value)
+
+
+def _setting(key: str, value: Any, own_hours: int | None = None) -> Any:
     """A setting as it bears on the numbers: the order of the scenarios does not.
 
     Every scenario is solved on the same samples and its rows are keyed by scenario, so
@@ -275,6 +303,8 @@ def _setting(key: str, value: Any) -> Any:
     """
     if key == "scenarios" and isinstance(value, list):
         return sorted(map(str, value))
+    if key == "hours" and value is None and own_hours is not None:
+        return own_hours
     return value
 
 
@@ -288,9 +318,12 @@ def read_store(folder: str | Path, check: bool = True) -> pd.DataFrame:
         If ``check`` and the folder has no ``store.json`` (a :class:`FileNotFoundError`).
     ResultsError
         If a part cannot be read as Parquet (truncated or overwritten), naming it.
+    StoreMismatchError
+        If a part is not this store's: recorded for other inputs, or holding samples another
+        part holds (:func:`carbonpath.sweeps.store_checks.check_parts`; round 23, F72).
     """
     from carbonpath.sweeps.montecarlo import COLUMNS
-    from carbonpath.sweeps.store_checks import read_part
+    from carbonpath.sweeps.store_checks import check_parts, read_part
 
     folder = Path(folder)
     if check and not (folder / MANIFEST).exists():
@@ -300,4 +333,14 @@ def read_store(folder: str | Path, check: bool = True) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
             COLUMNS, ("string", "int64", "string", "Int64", "float64", "string"), strict=True)})
-    return pd.concat([read_part(p) for p in parts], ignore_index=True)
+    frames = [read_part(p) for p in parts]
+    check_parts(folder, parts, frames, _recorded_inputs(folder))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _recorded_inputs(folder: Path) -> dict[str, Any] | None:
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest.get("inputs") if isinstance(manifest, dict) else None

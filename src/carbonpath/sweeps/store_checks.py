@@ -9,17 +9,30 @@ carbonpath did not write, or a file replaced by a symbolic link (even to identic
 what a link points to can change after the check) is named, never rendered as if it were
 what the sweep produced. :func:`read_part` turns a part that cannot be read as Parquet into a
 :class:`~carbonpath.errors.ResultsError` naming the file.
+
+A manifest is lost by a copy that skips hidden files, so the parts also carry their own
+record (round 23, F72): :func:`write_part` writes the store's ``inputs`` (the dataset's and
+``uncertainty.csv``'s checksums, samples, seed, scenarios, hours) into each part's Parquet
+metadata, and :func:`check_parts` refuses, with or without a manifest, a part recorded for
+other inputs (a part of another store copied in) and a part whose samples another part
+already holds (parts written before parts carried the record are caught by this alone).
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from carbonpath.errors import ResultsError, short_list
+from carbonpath.errors import ResultsError, StoreMismatchError, short_list
 
-__all__ = ["check_store_files", "damaged_store_files", "read_part"]
+__all__ = ["PART_KEY", "check_parts", "check_store_files", "damaged_store_files",
+           "part_inputs", "read_part", "write_part"]
+
+#: The key of a part's Parquet metadata holding the store's ``inputs`` (JSON).
+PART_KEY = b"carbonpath.store_inputs"
 
 #: The files a reader of a store uses (folders end in "/"): checked against the manifest.
 READ_NAMES = ("store.json", "inputs.parquet", "parts/")
@@ -112,3 +125,101 @@ def read_part(path: Path) -> pd.DataFrame:
                "delete it and run the same `carbonpath montecarlo` command into the store "
                "again to solve its samples anew")
         raise ResultsError(msg) from None
+
+
+def _canonical(inputs: Any) -> str:
+    return json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def write_part(frame: pd.DataFrame, path: Path, inputs: dict[str, Any] | None) -> None:
+    """Write one part as Parquet with the store's ``inputs`` in its metadata (:data:`PART_KEY`).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The part's rows (:data:`carbonpath.sweeps.montecarlo.COLUMNS`).
+    path : pathlib.Path
+        Where to write it.
+    inputs : dict or None
+        ``store.json``'s ``inputs`` (dataset and uncertainty checksums, settings); None
+        writes no record.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    if inputs is not None:
+        meta = dict(table.schema.metadata or {})
+        meta[PART_KEY] = _canonical(inputs).encode("utf-8")
+        table = table.replace_schema_metadata(meta)
+    pq.write_table(table, path)
+
+
+def part_inputs(path: Path) -> dict[str, Any] | None:
+    """The store ``inputs`` a part recorded (:func:`write_part`); None if it has none."""
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.read_schema(path).metadata or {}
+        return json.loads(meta[PART_KEY]) if PART_KEY in meta else None
+    except (OSError, ValueError):  # unreadable: read_part names it
+        return None
+
+
+def check_parts(folder: Path, parts: list[Path], frames: list[pd.DataFrame],
+                inputs: dict[str, Any] | None) -> None:
+    """Refuse parts that are not this store's (round 23, F72), with or without a manifest.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The store folder (for the message).
+    parts, frames : list
+        The part files, in order, and their rows as read.
+    inputs : dict or None
+        ``store.json``'s ``inputs``; None skips the comparison of recorded inputs.
+
+    Raises
+    ------
+    StoreMismatchError
+        Naming each part recorded for other inputs (and what differs: ``hours 4 -> 2``,
+        ``dataset.yaml changed``), or holding a (scenario, sample) another part holds.
+    """
+    from carbonpath.sweeps.store import _differences
+
+    foreign, differences, other = [], [], set()
+    if isinstance(inputs, dict):
+        wanted = {"dataset": inputs.get("dataset") or {},
+                  "uncertainty": inputs.get("uncertainty") or {},
+                  "settings": inputs.get("settings") or {}}
+        for path in parts:
+            found = part_inputs(path)
+            if found is None or _canonical(found) == _canonical(inputs):
+                continue
+            what = _differences(wanted, {**{"dataset": {}, "uncertainty": {}, "settings": {}},
+                                         **found})
+            differences += [d for d in what if d not in differences]
+            other.add(path)
+            foreign.append(f"{path.relative_to(folder).as_posix()} "
+                           f"({short_list(what) or 'other inputs'})")
+    seen: dict[tuple[str, int], Path] = {}
+    twice = []
+    for path, frame in zip(parts, frames, strict=True):
+        status = frame[frame["metric"] == "status"]
+        keys = set(zip(status["scenario"].astype(str), status["sample"].astype(int),
+                       strict=True))
+        again = sorted(k for k in keys if k in seen)
+        if again and path not in other:  # a part of other inputs is named once, above
+            first = seen[again[0]].relative_to(folder).as_posix()
+            listed = short_list([f"{s} {n}" for s, n in again])
+            twice.append(f"{path.relative_to(folder).as_posix()} holds sample(s) {listed} "
+                         f"that {first} holds already")
+        for key in keys:
+            seen.setdefault(key, path)
+    if foreign or twice:
+        named = "; ".join([*(f"{p} was written for other inputs" for p in foreign), *twice])
+        msg = (f"the Monte Carlo store {folder} holds parts that are not its own: {named}. "
+               "Its samples must not be pooled with another sweep's (another dataset, "
+               "resolution, seed or set of samples): remove the part(s) copied in from "
+               "another store, or make the store anew with `carbonpath montecarlo`")
+        raise StoreMismatchError(msg, differences or ["parts"])
