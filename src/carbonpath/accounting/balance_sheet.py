@@ -75,6 +75,7 @@ from carbonpath.accounting.balance_layout import (  # noqa: F401  (old import pa
     _Layout,
     _layout,
     _unrecognised_columns,
+    has_balance_header,
 )
 from carbonpath.accounting.balance_magnitude import warn_small_columns
 from carbonpath.accounting.balance_mapping import balance_mapping
@@ -362,35 +363,6 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
                         checks=checks, source=name, units=col_units,
                         gas_condition=gas_condition, year=year, region=region, notes=notes,
                         skipped=skipped, sheet=sheet_read)
-
-
-def has_balance_header(source: str | Path, mapping: Any = None) -> bool:
-    """Whether a file has the shape of an energy balance sheet (a header of fuel columns).
-
-    A file whose first 40 lines hold a header naming at least two energy columns (原煤,
-    天然气, 电力 ..., with ``mapping``'s labels) is recognisably a balance sheet: an error
-    reading it is the sheet's own (a cell, a total), to be shown as it is rather than as
-    "neither a tidy activity file nor a balance sheet" (round 18).
-
-    Parameters
-    ----------
-    source : str or Path
-        A CSV file.
-    mapping : dict, path or None
-        As :func:`read_energy_balance`'s ``mapping``.
-
-    Returns
-    -------
-    bool
-        False also when the file cannot be read as text, or the mapping is bad.
-    """
-    from carbonpath.accounting.balance_layout import header_row
-
-    try:
-        cells, _, _, _ = _grid(source, None, None)
-        return header_row(cells, balance_mapping(mapping))[0] is not None
-    except (DataError, OSError, ValueError):
-        return False
 
 
 def _gas_condition(given: str | None, notes: list[str], name: str) -> str:
