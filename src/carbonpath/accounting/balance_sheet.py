@@ -78,7 +78,7 @@ from carbonpath.accounting.balance_layout import (  # noqa: F401  (old import pa
     has_balance_header,
 )
 from carbonpath.accounting.balance_magnitude import warn_small_columns
-from carbonpath.accounting.balance_mapping import balance_mapping
+from carbonpath.accounting.balance_mapping import balance_mapping, warn_unmatched_labels
 from carbonpath.accounting.balance_total_tce import warn_total_column
 from carbonpath.accounting.balance_wide import _add_totals, to_wide  # noqa: F401
 from carbonpath.accounting.balance_year import (
@@ -340,6 +340,7 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
         from carbonpath.accounting.balance_sheet_hints import with_other_sheets
 
         raise with_other_sheets(exc, source, sheet) from None
+    warn_unmatched_labels(cmap, cells, name)  # round 23 E81: a mapping label not in the sheet
     check_title_year(cells, lines, layout.header, year, name)  # A82
     if sheet is not None:  # a sheet named on purpose (without, pick_sheet checked it)
         check_sheet_year(sheet_read, year, name)  # round 21 J113
