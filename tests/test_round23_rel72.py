@@ -126,3 +126,16 @@ def test_total_with_counted_rows_is_quiet(steel_inventory):
         warnings.simplefilter("error", ExcludedRowsWarning)
         assert steel_inventory.total("CO2", sector="ferrous_metals").magnitude > 0
         steel_inventory.total("CO2", sector="ferrous_metals", scope=2, in_total=None)
+
+
+def test_energy_total_of_rows_outside_the_total_warns(steel_inventory):
+    # by hand: 10 亿kWh = 1e9 kWh x 0.1229 kgce/kWh (calorific, GB/T 2589) = 122 900 tce,
+    # secondary energy, not counted in the region's energy total
+    with pytest.warns(ExcludedRowsWarning, match=r"122,900 tce.*in_total=None"):
+        got = steel_inventory.energy_total(sector="ferrous_metals", fuel="electricity")
+    assert got.magnitude == 0.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ExcludedRowsWarning)
+        # by hand: 100 万吨 raw coal x 0.7143 kgce/kg = 714 300 tce
+        assert steel_inventory.energy_total(sector="ferrous_metals").magnitude == \
+            pytest.approx(714_300.0)

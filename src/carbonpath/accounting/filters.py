@@ -136,22 +136,22 @@ def _held(frames: Sequence[pd.DataFrame], col: str) -> set[Any]:
 
 
 def warn_excluded_rows(caller: str, in_total: bool | None, matched: int, excluded: int,
-                       value: float, gas: str, method: str, asked: str) -> None:
+                       value: float, unit: str, method: str, asked: str) -> None:
     """Warn when every row a selection matches is dropped by ``in_total`` (round 23 E108).
 
     Parameters
     ----------
     caller : str
-        ``total`` or ``by``, for the message.
+        ``total``, ``by`` or ``energy_total``, for the message.
     in_total : bool or None
         The argument given (nothing is said for None: it drops no row).
     matched, excluded : int
         Rows kept with ``in_total`` applied, and rows matching every other filter that
         ``in_total`` dropped.
     value : float
-        Their sum, in t of ``gas``.
-    gas : str
-        The gas totalled.
+        Their sum, in ``unit``.
+    unit : str
+        ``t CO2`` (the gas totalled) or ``tce`` (energy).
     method : str
         The inventory's method (which decides ``in_total``).
     asked : str
@@ -169,9 +169,9 @@ def warn_excluded_rows(caller: str, in_total: bool | None, matched: int, exclude
 
     where = "outside" if in_total else "inside"
     warnings.warn(ExcludedRowsWarning(
-        f"Inventory.{caller}({asked}) is empty (0 t {gas}) by in_total={in_total}, but "
-        f"{excluded} row(s) of {value:,.0f} t {gas} match it {where} the total under "
-        f"method '{method}' (in_total {not in_total}): pass in_total=None for every row, or "
+        f"Inventory.{caller}({asked}) is empty (0 {unit}) by in_total={in_total}, but "
+        f"{excluded} row(s) of {value:,.0f} {unit} match it {where} the total (in_total "
+        f"{not in_total}; method '{method}'): pass in_total=None for every row, or "
         f"in_total={not in_total} for those rows only"),
         stacklevel=5)
 

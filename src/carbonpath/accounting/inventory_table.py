@@ -270,7 +270,7 @@ class Inventory:
             parts.append(sub)
         asked = ", ".join(([f"scope={scope}"] if scope is not None else [])
                           + [f"{k}={v!r}" for k, v in given.items()])
-        warn_excluded_rows(caller, in_total, matched, excluded, excluded_value, gas,
+        warn_excluded_rows(caller, in_total, matched, excluded, excluded_value, f"t {gas}",
                            self.method, asked)
         if not parts:
             return pd.DataFrame(columns=[*dims, "value"])
@@ -347,14 +347,20 @@ class Inventory:
                    f"column (scope and category are the emissions' only); energy_total() "
                    f"takes unit, in_total and column filters; valid columns: {', '.join(cols)}")
             raise ArgumentTypeError(msg)
-        mask = (np.ones(len(e), dtype=bool) if in_total is None
-                else e["in_total"].to_numpy() == in_total)
+        given = dict(filters)  # as written, for a message
         filters = check_filters(filters, (e,), "energy_total")  # accounting/filters.py
         check_one_year(filters, (), (e,), "energy_total")
         check_one_region(filters, (), (e,), "energy_total")
+        mask = np.ones(len(e), dtype=bool)
         for col, want in filters.items():
             values = want if isinstance(want, (list, tuple, set)) else [want]
             mask &= e[col].isin(values).to_numpy()
+        if in_total is not None:  # round 23 E108: rows that match, all on the other side
+            dropped = mask & (e["in_total"].to_numpy() != in_total)
+            mask &= ~dropped
+            warn_excluded_rows("energy_total", in_total, int(mask.sum()), int(dropped.sum()),
+                               float(e.loc[dropped, "standard_coal_tce"].sum()), "tce",
+                               self.method, ", ".join(f"{k}={v!r}" for k, v in given.items()))
         coal = ("tce", "kgce", "gce", "Mtce", "万吨标准煤")
         try:
             if Q_(1, unit).check("[energy]") and unit not in coal:
