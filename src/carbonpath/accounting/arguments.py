@@ -92,8 +92,9 @@ def unread_region_year(rows: Any, region: str | None, year: int | None, name: st
     -------
     list of str
         One sentence per argument no row reads, naming it and the rows' values (empty if
-        it is not given, a row carries its value, or ``region`` names no region the
-        table knows: it is reported where it is read).
+        it is not given or a row carries its value). A ``region`` the table does not know
+        is reported here too when every row gives its own region (round 23 E02: no row
+        reads it, so no reader would report it).
     """
     def say(option: str, value: Any) -> str:
         return f"{option}={value!r}" if api else f"{option} {value}"
@@ -120,6 +121,13 @@ def unread_region_year(rows: Any, region: str | None, year: int | None, name: st
                        f"without one, but every row of {name} gives its own "
                        f"({', '.join(codes)}); correct the rows' region column or leave "
                        f"{leave(region_option)} out")
+        elif code is None and codes and str(region) not in codes:
+            # round 23 E02: an unknown region no row reads was passed over
+            out.append(f"{say(region_option, region)} names no region of factors/regions.csv "
+                       f"(valid: a region code or name it lists, e.g. CN, CN-SD, "
+                       f"CN-SD-Liaocheng), and every row of {name} gives its own region "
+                       f"({', '.join(codes)}), so no row would read it; leave "
+                       f"{leave(region_option)} out or give the rows' region")
     return out
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from carbonpath.accounting.balance_grid import (
+    _grid,
     _number,
     _same_unit,
     _split_header,
@@ -22,7 +24,7 @@ from carbonpath.accounting.balance_grid import (
     _unit_refusal,
     _unit_text,
 )
-from carbonpath.accounting.balance_mapping import BalanceMapping, norm_label
+from carbonpath.accounting.balance_mapping import BalanceMapping, balance_mapping, norm_label
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.numbers import expected_number, number_hint
 
@@ -72,6 +74,33 @@ def header_row(cells: list[list[Any]], cmap: BalanceMapping
         if len(cols) >= 2 or (len(cols) == 1 and filled == 2):
             return cols, i
     return None, -1
+
+
+def has_balance_header(source: str | Path, mapping: Any = None) -> bool:
+    """Whether a file has the shape of an energy balance sheet (a header of fuel columns).
+
+    A file whose first 40 lines hold a header naming at least two energy columns (原煤,
+    天然气, 电力 ..., with ``mapping``'s labels) is recognisably a balance sheet: an error
+    reading it is the sheet's own (a cell, a total), to be shown as it is rather than as
+    "neither a tidy activity file nor a balance sheet" (round 18).
+
+    Parameters
+    ----------
+    source : str or Path
+        A CSV file.
+    mapping : dict, path or None
+        As :func:`read_energy_balance`'s ``mapping``.
+
+    Returns
+    -------
+    bool
+        False also when the file cannot be read as text, or the mapping is bad.
+    """
+    try:
+        cells, _, _, _ = _grid(source, None, None)
+        return header_row(cells, balance_mapping(mapping))[0] is not None
+    except (DataError, OSError, ValueError):
+        return False
 
 
 def _layout(cells: list[list[Any]], lines: list[Any], cmap: BalanceMapping,

@@ -30,9 +30,10 @@ import pandas as pd
 from carbonpath._checks import checked
 from carbonpath._io import read_table
 from carbonpath.codes import fuels
-from carbonpath.errors import DataError, Problem
+from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
-__all__ = ["ROLES", "BalanceMapping", "balance_mapping", "norm_label"]
+__all__ = ["ROLES", "BalanceMapping", "MappingLabelWarning", "balance_mapping", "norm_label",
+           "warn_unmatched_labels"]
 
 #: Roles of row items. ``supply``: adds to the energy available; ``supply_out``: printed
 #: with ``(-)`` (outflow, exports, bunkers to foreign carriers): subtracted whatever sign the
@@ -125,6 +126,9 @@ class BalanceMapping:
         Normalised label -> where the user's column entry was given (``"mapping m.csv, row
         2, column 'unit'"``),
         for messages naming the mapping's cell (round 19 T100, T103).
+    label_origins : dict
+        (axis, normalised label) -> (where the user gave it, the label as written), for
+        :func:`warn_unmatched_labels` (round 23 E81).
     """
 
     rows: pd.DataFrame
@@ -132,6 +136,7 @@ class BalanceMapping:
     user_rows: dict[str, str] = field(default_factory=dict)
     user_columns: dict[str, tuple[str, str]] = field(default_factory=dict)
     column_origins: dict[str, str] = field(default_factory=dict)
+    label_origins: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     @functools.cached_property
     def _row_aliases(self) -> dict[str, list[str]]:
@@ -262,8 +267,12 @@ class BalanceMapping:
         rows_map, cols_map = dict(self.user_rows), dict(self.user_columns)
         origins = dict(self.column_origins)
         problems = []
+        labels = dict(self.label_origins)
         for axis, label, code, unit, (where, row) in entries:
             code = str(code).strip()
+            labels[(axis, norm_label(label))] = (
+                f"mapping {where}, row {row}" if isinstance(row, int)
+                else f"mapping= '{row}' entry", str(label))
             if axis == "row":
                 if code not in self.rows.index:
                     close = difflib.get_close_matches(code.lower(), list(self.rows.index),
@@ -290,7 +299,60 @@ class BalanceMapping:
                 problems.append(Problem(f"unknown axis '{axis}'", file=where, row=row,
                                         column="axis", valid="row or column"))
         DataError.collect(problems, "mapping")
-        return BalanceMapping(self.rows, self.columns, rows_map, cols_map, origins)
+        return BalanceMapping(self.rows, self.columns, rows_map, cols_map, origins, labels)
+
+
+class MappingLabelWarning(CarbonpathWarning):
+    """A user mapping's label matches no row or column label of the sheet read (round 23 E81).
+
+    ``row,3.其它,commercial`` for a sheet printing ``3.其他`` was passed over: the sheet's
+    row kept its default item and nothing said the entry was unused.
+    """
+
+
+def warn_unmatched_labels(cmap: BalanceMapping, cells: list[list[Any]], name: str) -> None:
+    """Warn about user mapping entries whose label no cell of the sheet carries.
+
+    Parameters
+    ----------
+    cmap : BalanceMapping
+        The mapping the sheet was read with (its ``label_origins``: the user's entries).
+    cells : list of list
+        The sheet's cells by row.
+    name : str
+        The sheet's name, for the message.
+
+    Warns
+    -----
+    MappingLabelWarning
+        Naming each unused entry (mapping file and row, or the dict's key), its label and
+        the sheet's closest labels. A mapping whose labels all appear says nothing.
+    """
+    if not cmap.label_origins:
+        return
+    from carbonpath.accounting.balance_grid import _split_header
+
+    texts: dict[str, str] = {}
+    for row in cells:
+        for cell in row:
+            if isinstance(cell, str) and cell.strip():  # a header '原煤(万吨)' is 原煤 too
+                for key in [*label_variants(cell), *label_variants(_split_header(cell)[0])]:
+                    texts.setdefault(key, cell.strip())
+    lost = []
+    for (axis, key), (where, label) in cmap.label_origins.items():
+        if not key or key in texts:
+            continue
+        close = difflib.get_close_matches(key, list(texts), n=3, cutoff=0.5)
+        hint = (f"; the sheet's closest: {', '.join(repr(texts[c]) for c in close)}"
+                if close else "")
+        lost.append(f"{where}: {axis} label '{label}' is no label of the sheet{hint}")
+    if lost:
+        import warnings
+
+        warnings.warn(MappingLabelWarning(
+            f"{len(lost)} mapping entr{'y matches' if len(lost) == 1 else 'ies match'} no label of "
+            f"{name}, so they change nothing: {'; '.join(lost)} (correct the label as the "
+            "sheet prints it, or delete the entry)"), stacklevel=3)
 
 
 @checked

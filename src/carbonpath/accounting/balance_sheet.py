@@ -75,9 +75,10 @@ from carbonpath.accounting.balance_layout import (  # noqa: F401  (old import pa
     _Layout,
     _layout,
     _unrecognised_columns,
+    has_balance_header,
 )
 from carbonpath.accounting.balance_magnitude import warn_small_columns
-from carbonpath.accounting.balance_mapping import balance_mapping
+from carbonpath.accounting.balance_mapping import balance_mapping, warn_unmatched_labels
 from carbonpath.accounting.balance_total_tce import warn_total_column
 from carbonpath.accounting.balance_wide import _add_totals, to_wide  # noqa: F401
 from carbonpath.accounting.balance_year import (
@@ -339,6 +340,7 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
         from carbonpath.accounting.balance_sheet_hints import with_other_sheets
 
         raise with_other_sheets(exc, source, sheet) from None
+    warn_unmatched_labels(cmap, cells, name)  # round 23 E81: a mapping label not in the sheet
     check_title_year(cells, lines, layout.header, year, name)  # A82
     if sheet is not None:  # a sheet named on purpose (without, pick_sheet checked it)
         check_sheet_year(sheet_read, year, name)  # round 21 J113
@@ -362,35 +364,6 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
                         checks=checks, source=name, units=col_units,
                         gas_condition=gas_condition, year=year, region=region, notes=notes,
                         skipped=skipped, sheet=sheet_read)
-
-
-def has_balance_header(source: str | Path, mapping: Any = None) -> bool:
-    """Whether a file has the shape of an energy balance sheet (a header of fuel columns).
-
-    A file whose first 40 lines hold a header naming at least two energy columns (原煤,
-    天然气, 电力 ..., with ``mapping``'s labels) is recognisably a balance sheet: an error
-    reading it is the sheet's own (a cell, a total), to be shown as it is rather than as
-    "neither a tidy activity file nor a balance sheet" (round 18).
-
-    Parameters
-    ----------
-    source : str or Path
-        A CSV file.
-    mapping : dict, path or None
-        As :func:`read_energy_balance`'s ``mapping``.
-
-    Returns
-    -------
-    bool
-        False also when the file cannot be read as text, or the mapping is bad.
-    """
-    from carbonpath.accounting.balance_layout import header_row
-
-    try:
-        cells, _, _, _ = _grid(source, None, None)
-        return header_row(cells, balance_mapping(mapping))[0] is not None
-    except (DataError, OSError, ValueError):
-        return False
 
 
 def _gas_condition(given: str | None, notes: list[str], name: str) -> str:

@@ -38,11 +38,20 @@ import pandas as pd
 
 from carbonpath.accounting.activity.schema import CARRIER_USES, FUEL_USES
 from carbonpath.codes import fuels, products, sectors
-from carbonpath.errors import ArgumentValueError
+from carbonpath.errors import ArgumentValueError, CarbonpathWarning
 
-__all__ = ["CATEGORIES", "PROCESS_GASES", "USES", "as_year", "check_filters",
-           "check_one_region", "check_one_year", "check_process_gas", "check_scope",
-           "with_subsectors"]
+__all__ = ["CATEGORIES", "PROCESS_GASES", "USES", "ExcludedRowsWarning", "as_year",
+           "check_filters", "check_one_region", "check_one_year", "check_process_gas",
+           "check_scope", "warn_excluded_rows", "with_subsectors"]
+
+
+class ExcludedRowsWarning(CarbonpathWarning):
+    """A total or breakdown is empty though rows match: all are outside (or inside) the total.
+
+    ``inv.total('CO2', sector='industry', scope=2)`` under the provincial method is 0 t by
+    the documented default (``in_total=True``: rows counted in the total), while the
+    inventory holds industry's scope-2 row, reported but not counted (round 23 E108).
+    """
 
 SCOPES = (1, 2, 3)
 #: The scopes carbonpath computes rows of (scope 3 is accepted by name but never held).
@@ -124,6 +133,47 @@ def _held(frames: Sequence[pd.DataFrame], col: str) -> set[Any]:
             present.update(v for v in pd.unique(frame[col].astype(object)).tolist()
                            if v == v and v != "")
     return present
+
+
+def warn_excluded_rows(caller: str, in_total: bool | None, matched: int, excluded: int,
+                       value: float, unit: str, method: str, asked: str) -> None:
+    """Warn when every row a selection matches is dropped by ``in_total`` (round 23 E108).
+
+    Parameters
+    ----------
+    caller : str
+        ``total``, ``by`` or ``energy_total``, for the message.
+    in_total : bool or None
+        The argument given (nothing is said for None: it drops no row).
+    matched, excluded : int
+        Rows kept with ``in_total`` applied, and rows matching every other filter that
+        ``in_total`` dropped.
+    value : float
+        Their sum, in ``unit``.
+    unit : str
+        ``t CO2`` (the gas totalled) or ``tce`` (energy).
+    method : str
+        The inventory's method (which decides ``in_total``).
+    asked : str
+        The filters and scope given, as written (``"sector='industry', scope=2"``).
+
+    Warns
+    -----
+    ExcludedRowsWarning
+        When ``matched`` is 0 and ``excluded`` is not: the zero is of rows counted (or not
+        counted) in the total, not of rows that exist; naming ``in_total=None``.
+    """
+    if in_total is None or matched or not excluded:
+        return
+    import warnings
+
+    where = "outside" if in_total else "inside"
+    warnings.warn(ExcludedRowsWarning(
+        f"Inventory.{caller}({asked}) is empty (0 {unit}) by in_total={in_total}, but "
+        f"{excluded} row(s) of {value:,.0f} {unit} match it {where} the total (in_total "
+        f"{not in_total}; method '{method}'): pass in_total=None for every row, or "
+        f"in_total={not in_total} for those rows only"),
+        stacklevel=5)
 
 
 def with_subsectors(codes: Sequence[Any]) -> list[Any]:

@@ -21,6 +21,7 @@ from carbonpath.accounting.filters import (
     check_one_year,
     check_process_gas,
     check_scope,
+    warn_excluded_rows,
 )
 from carbonpath.accounting.inventory_rows import _DIMS, _GASES, CH4_ORIGIN
 from carbonpath.errors import (
@@ -227,6 +228,7 @@ class Inventory:
             raise ArgumentValueError(msg)
         frames = (self._fuel, self._carrier, self._process)
         no_production = not len(self._process)
+        given = dict(filters)  # as written, for a message
         filters = check_filters(filters, frames, caller, no_production=no_production)
         scope = check_scope(scope, caller, frames)
         check_one_year(filters, dims, frames, caller)
@@ -240,6 +242,7 @@ class Inventory:
             msg = f"unknown gas '{gas}'; valid: {', '.join((*_GASES, 'CO2e'))}"
             raise ArgumentValueError(msg)
         parts = []
+        matched, excluded, excluded_value = 0, 0, 0.0  # round 23 E108: all dropped by in_total
         for frame in (self._fuel, self._carrier, self._process):
             cols = [g for g in weights if g in frame.columns]
             if not cols or not len(frame):
@@ -247,12 +250,16 @@ class Inventory:
             mask = np.ones(len(frame), dtype=bool)
             if scope is not None:
                 mask &= frame["scope"].to_numpy() == scope
-            if in_total is not None:
-                mask &= frame["in_total"].to_numpy() == in_total
             for col, want in filters.items():
                 values = want if isinstance(want, (list, tuple, set)) else [want]
                 mask &= frame[col].isin(values).to_numpy()
             value = _weighted(frame, cols, weights)
+            if in_total is not None:
+                dropped = mask & (frame["in_total"].to_numpy() != in_total)
+                excluded += int(dropped.sum())
+                excluded_value += float(np.asarray(value)[dropped].sum())
+                mask &= ~dropped
+            matched += int(mask.sum())
             if mask.all():  # no row dropped: share the columns, copy nothing
                 sub = pd.DataFrame({**{d: frame[d] for d in dims}, "value": value},
                                    index=frame.index, copy=False)
@@ -261,6 +268,10 @@ class Inventory:
                     index=frame.index[mask])
                 sub["value"] = value[mask]
             parts.append(sub)
+        asked = ", ".join(([f"scope={scope}"] if scope is not None else [])
+                          + [f"{k}={v!r}" for k, v in given.items()])
+        warn_excluded_rows(caller, in_total, matched, excluded, excluded_value, f"t {gas}",
+                           self.method, asked)
         if not parts:
             return pd.DataFrame(columns=[*dims, "value"])
         if not dims:
@@ -336,14 +347,20 @@ class Inventory:
                    f"column (scope and category are the emissions' only); energy_total() "
                    f"takes unit, in_total and column filters; valid columns: {', '.join(cols)}")
             raise ArgumentTypeError(msg)
-        mask = (np.ones(len(e), dtype=bool) if in_total is None
-                else e["in_total"].to_numpy() == in_total)
+        given = dict(filters)  # as written, for a message
         filters = check_filters(filters, (e,), "energy_total")  # accounting/filters.py
         check_one_year(filters, (), (e,), "energy_total")
         check_one_region(filters, (), (e,), "energy_total")
+        mask = np.ones(len(e), dtype=bool)
         for col, want in filters.items():
             values = want if isinstance(want, (list, tuple, set)) else [want]
             mask &= e[col].isin(values).to_numpy()
+        if in_total is not None:  # round 23 E108: rows that match, all on the other side
+            dropped = mask & (e["in_total"].to_numpy() != in_total)
+            mask &= ~dropped
+            warn_excluded_rows("energy_total", in_total, int(mask.sum()), int(dropped.sum()),
+                               float(e.loc[dropped, "standard_coal_tce"].sum()), "tce",
+                               self.method, ", ".join(f"{k}={v!r}" for k, v in given.items()))
         coal = ("tce", "kgce", "gce", "Mtce", "万吨标准煤")
         try:
             if Q_(1, unit).check("[energy]") and unit not in coal:

@@ -172,6 +172,9 @@ _EVERYDAY = (
      "万 and 亿 are read only in the Chinese units, not before a pint unit"),
     (re.compile(r"(?<=[万亿])\s*吉焦"), "百万千焦",  # round 20 W06
      "吉焦 (GJ) is 百万千焦, the statistics' heat unit, after 万 or 亿"),
+    (re.compile(r"[千大]卡"), "kcal",  # round 23 E62: coal sold by 5000 大卡
+     "千卡 and 大卡 are the everyday words for kcal, the International Table kilocalorie "
+     "(4.1868 kJ)"),
 )
 #: Traditional characters of the Chinese units and their simplified forms (round 21 J26).
 _SIMPLIFIED = str.maketrans("萬億噸時標準瓦電熱焦", "万亿吨时标准瓦电热焦")
@@ -185,7 +188,8 @@ def _refuse_everyday(text: str) -> None:
     """Raise UnitError naming the standard spelling of an everyday one (round 18 Q04).
 
     ``万度`` (度 = kWh in everyday Chinese), ``万方`` (方 = 立方米), ``万吨标煤`` (标煤 = 标准煤),
-    ``亿千瓦小时``, ``亿m³`` and ``万吉焦`` (吉焦 = GJ = 百万千焦) name units the registry knows
+    ``亿千瓦小时``, ``亿m³``, ``万吉焦`` (吉焦 = GJ = 百万千焦) and ``千卡``/``大卡`` (kcal)
+    name units the registry knows
     by another spelling. They are
     refused, not read, as every unit has one spelling here; the message names it. Returns
     quietly when no rewrite gives a unit (the caller then raises its own error).

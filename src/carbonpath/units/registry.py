@@ -29,10 +29,43 @@ def _translated(exc: Exception) -> Exception:
     if isinstance(exc, CarbonpathError):
         return exc
     if isinstance(exc, pint.errors.DimensionalityError):
-        return IncompatibleUnitsError(exc.units1, exc.units2, exc.dim1, exc.dim2, exc.extra_msg)
+        return IncompatibleUnitsError(exc.units1, exc.units2, exc.dim1, exc.dim2, exc.extra_msg,
+                                      valid=_gas_advice(exc))
     if isinstance(exc, pint.errors.UndefinedUnitError):
         return UnknownUnitError(exc.unit_names)
     return exc
+
+
+#: A gas's own dimension -> the gas a unit names to carry it (``t CO2``; C shares [carbon]).
+_GAS_DIMS = {"[carbon]": "CO2", "[carbon_dioxide_equivalent]": "CO2e", "[methane]": "CH4",
+             "[nitrous_oxide]": "N2O", "[sulfur_hexafluoride]": "SF6",
+             "[tetrafluoromethane]": "CF4", "[hexafluoroethane]": "C2F6"}
+
+
+def _gas_advice(exc: pint.errors.DimensionalityError) -> str | None:
+    """What to write when a quantity of a gas is converted to a bare unit (round 23 E46).
+
+    ``Q_(1, 't CO2e').to('kt')`` differs from the target only by the gas: the generic
+    advice ("a unit of the same dimension, mass to mass") reads as satisfied by ``kt``, so
+    the message says to name the gas, ``'kt CO2e'`` (as :meth:`carbonpath.Inventory.total`
+    does). None for any other mismatch.
+    """
+    d1, d2 = exc.dim1, exc.dim2
+    if not (hasattr(d1, "items") and hasattr(d2, "items")):
+        return None
+    given, target = dict(d1.items()), dict(d2.items())
+    for dim, gas in _GAS_DIMS.items():
+        if given.get(dim) == 1 and dim not in target and target == {
+                k: v for k, v in given.items() if k != dim}:
+            try:
+                shown = f"{ureg.Unit(exc.units2):~}"
+            except Exception:  # advice only: the error itself is raised
+                shown = str(exc.units2)
+            example = (f"'{shown} {gas}'" if target == {"[mass]": 1}
+                       else f"the gas beside the mass, as in 'kg {gas}/TJ'")
+            return (f"a unit naming the gas, e.g. {example}: the quantity is an amount of "
+                    f"{gas}, which converts to an amount of {gas}, not to a bare '{shown}'")
+    return None
 
 
 def _raising_carbonpath_errors(method: Callable[..., Any]) -> Callable[..., Any]:

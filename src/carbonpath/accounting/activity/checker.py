@@ -122,7 +122,39 @@ def _frame_and_name(source: str | Path | pd.DataFrame, name: str | None,
     if isinstance(source, pd.DataFrame):
         return source, name or f"{what} (DataFrame{_balance_words(source)})", False
     path = Path(source)
-    return read_table(path), name or path.name, True
+    try:
+        df = read_table(path)
+    except DataError:
+        if what == "activity data":
+            _refuse_balance_sheet(path, name or path.name)
+        raise
+    if what == "activity data" and not {"sector", "fuel", "value"} <= {
+            str(c).strip().lower() for c in df.columns}:
+        _refuse_balance_sheet(path, name or path.name)
+    return df, name or path.name, True
+
+
+def _refuse_balance_sheet(path: Path, name: str) -> None:
+    """Refuse an energy balance sheet given where tidy activity data is read (round 23 E97).
+
+    ``compute_inventory('balance.csv')`` reported every row of the sheet as having more
+    fields than its one-cell title line; the reverse slip (a tidy file given to
+    :func:`carbonpath.read_energy_balance`) names the right reader, and so does this.
+
+    Raises
+    ------
+    DataError
+        When the file has a balance sheet's header of fuel columns (nothing otherwise).
+    """
+    from carbonpath.accounting.balance_layout import has_balance_header
+
+    if has_balance_header(path):
+        raise DataError(Problem(
+            "this file is an energy balance sheet (能源平衡表: a header of fuel columns), not "
+            "tidy activity data (sector, fuel, value, unit)", file=name,
+            valid="read it with read_energy_balance(path, year=..., region=...) and pass "
+                  "its .activity to compute_inventory (carbonpath inventory reads the sheet "
+                  "as it is)"), "activity data")
 
 
 def _values(chk: _Checker, decimal: str = ".", thousands: str | None = None) -> np.ndarray:
