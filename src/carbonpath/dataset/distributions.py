@@ -9,7 +9,6 @@ weights); :func:`_distribution` reads and checks one row's columns (see
 from __future__ import annotations
 
 import math
-import warnings
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath.dataset import notices
 from carbonpath.dataset.tables import is_blank
 from carbonpath.dataset.uncertainty_rules import FILE
 from carbonpath.errors import CarbonpathWarning, Problem
@@ -118,9 +118,9 @@ def _warn_repeated(line: int, values: tuple[float, ...], weights: Any) -> None:
             if weighted else
             f"if meant, say so in weights: values {once} with weights "
             f"{' '.join(str(n) for n in counts.values())}")
-    warnings.warn(f"{FILE} row {line} 'values': a discrete value is repeated ({listed}); "
-                  f"{hint}; or a copy is a typo for another value, which is then never "
-                  "drawn", RepeatedValueWarning, stacklevel=4)
+    notices.warn(f"{FILE} row {line} 'values': a discrete value is repeated ({listed}); "
+                 f"{hint}; or a copy is a typo for another value, which is then never "
+                 "drawn", RepeatedValueWarning, stacklevel=3)  # counted: dataset/notices.py
 
 
 def _number(row: pd.Series, name: str) -> float | None:
