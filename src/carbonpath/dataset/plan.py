@@ -64,7 +64,33 @@ def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
                 problems.append(Problem(f"scenario '{scen}' names target '{tname}' twice",
                                         file="dataset.yaml", key=f"scenarios.{scen}.targets[{i}]",
                                         value=tname, valid="each target once"))
+        _refuse_two_peaks(scen, given, targets, problems)
     return targets
+
+
+def _refuse_two_peaks(scen: str, given: Any, targets: dict[str, dict[str, Any]],
+                      problems: list[Problem]) -> None:
+    """Refuse two ``peak_year`` targets on one gas and region in one scenario (G20).
+
+    The earlier year binds and the later one never acts, while the outputs print one of them
+    as the scenario's peak target: a revised peak year added beside the old one.
+    """
+    seen: dict[tuple[str, str], str] = {}
+    for tname in given if isinstance(given, list) else []:
+        target = targets.get(tname)
+        if not target or target.get("type") != "peak_year":
+            continue
+        key = (str(target.get("gas") or ""), str(target.get("region") or ""))
+        if key in seen and seen[key] != tname:
+            first = targets[seen[key]]
+            problems.append(Problem(
+                f"scenario '{scen}' has two peak_year targets on the same emissions: "
+                f"'{seen[key]}' (year {first.get('year')}) and '{tname}' (year "
+                f"{target.get('year')}); the earlier year binds and the other never acts",
+                file="dataset.yaml", key=f"scenarios.{scen}.targets", value=tname,
+                valid=f"one peak_year target per gas and region: keep '{seen[key]}' or "
+                      f"'{tname}' (a scenario of its own may hold the other)"))
+        seen.setdefault(key, tname)
 
 
 def check_one_target(target: Any, where: str, config: dict, tables: dict[str, pd.DataFrame],

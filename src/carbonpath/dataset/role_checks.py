@@ -253,7 +253,7 @@ def warn_roles(tables: dict[str, pd.DataFrame], where: Any) -> None:
             IgnoredProfileWarning, stacklevel=3)
 
 
-def warn_discount_rate(rate: Any, where: str) -> None:
+def warn_discount_rate(rate: Any, where: str, typed: tuple[float, str] | None = None) -> None:
     """Warn of a discount rate outside the usual band (V13, Y167).
 
     Above :data:`DISCOUNT_RATE_USUAL` (V13), or below :data:`DISCOUNT_RATE_LOW` but above 0
@@ -265,6 +265,10 @@ def warn_discount_rate(rate: Any, where: str) -> None:
         The rate (a fraction per year), already checked to lie in [0, 1).
     where : str
         File and key or row (``dataset.yaml, key discount_rate``).
+    typed : (float, str), optional
+        The row's value and unit cells when the rate came from a table (parameters.csv); with
+        unit ``%`` the likely slip is a fraction typed under ``%`` (G68: ``0.08,%`` is 0.0008),
+        and the message offers the value under unit ``1`` instead of ten times the rate.
 
     Warns
     -----
@@ -273,7 +277,15 @@ def warn_discount_rate(rate: Any, where: str) -> None:
     """
     if isinstance(rate, bool) or not isinstance(rate, (int, float)):
         return
-    if 0 < rate < DISCOUNT_RATE_LOW:  # Y167: 0.5 % typed for 5 %
+    if 0 < rate < DISCOUNT_RATE_LOW and typed is not None and typed[1] == "%" \
+            and typed[0] < 1:  # G68: a fraction typed under unit %
+        notices.warn(
+            f"{where}: discount_rate {typed[0]:g} % is {rate:g} ({rate:.2%} a year), below the "
+            f"{DISCOUNT_RATE_LOW:.0%} of any social discount rate or project WACC (about "
+            f"3 .. 12 %); a fraction typed under unit %? write {typed[0]:g} with unit 1 "
+            f"({typed[0]:.0%}) or {typed[0] * 100:g} with unit %",
+            DiscountRateWarning, stacklevel=3)
+    elif 0 < rate < DISCOUNT_RATE_LOW:  # Y167: 0.5 % typed for 5 %
         notices.warn(
             f"{where}: discount_rate {rate:g} ({rate:.1%} a year) is below the "
             f"{DISCOUNT_RATE_LOW:.0%} of any social discount rate or project WACC (about "

@@ -1,0 +1,95 @@
+"""Round 23 (tester i) model cases G20, G68, G137: silent or poorly explained slips.
+
+Hand figures: tiny's plan.yaml has target ``peak`` (peak_year 2026) and the plan scenario
+names [peak, cap]; tiny's parameters.csv has 23 lines, so an appended row is row 24.
+A discount rate of 0.08 with unit % is 0.08 / 100 = 0.0008 a year (0.08 %), below the
+0.5 % floor of the discount-rate warning; 8 with unit % is 0.08 (quiet).
+A reserve margin of 1.12 (unit 1) read as a multiplier of the peak is 1.12 - 1 = 0.12.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from carbonpath import DataError, load_dataset
+from tests.conftest import edit
+
+
+def _append(folder, name, line):
+    with open(folder / name, "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+def _caught(call, category):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        call()
+    return [str(w.message) for w in caught if issubclass(w.category, category)]
+
+
+# --- G20: two peak_year targets in one scenario ------------------------------------------------
+
+
+def test_two_peak_year_targets_in_one_scenario_are_refused(tiny):
+    _append(tiny, "plan.yaml", "  - name: pk2\n    type: peak_year\n    year: 2024\n    gas: CO2\n"
+            "    status: assumption\n    source: 'assumption: x'")
+    edit(tiny, "dataset.yaml", "targets: [peak, cap]", "targets: [peak, cap, pk2]")
+    with pytest.raises(DataError) as err:
+        load_dataset(tiny)
+    text = str(err.value)
+    assert "two peak_year targets" in text
+    assert "'peak' (year 2026)" in text and "'pk2' (year 2024)" in text
+    assert "scenarios.plan.targets" in text
+
+
+def test_peak_year_target_in_a_scenario_of_its_own_loads(tiny):
+    _append(tiny, "plan.yaml", "  - name: pk2\n    type: peak_year\n    year: 2024\n    gas: CO2\n"
+            "    status: assumption\n    source: 'assumption: x'")
+    _append(tiny, "dataset.yaml", "  early:\n    targets: [pk2, cap]")
+    assert "early" in load_dataset(tiny).config["scenarios"]
+
+
+# --- G68: a technology's discount rate typed as a fraction under % ------------------------------
+
+
+def test_technology_discount_rate_fraction_under_percent_warns(tiny):
+    from carbonpath.dataset.role_checks import DiscountRateWarning
+
+    _append(tiny, "parameters.csv", "pv,discount_rate,,0.08,%,assumption: x")
+    found = _caught(lambda: load_dataset(tiny), DiscountRateWarning)
+    assert len(found) == 1
+    assert "parameters.csv, row 24" in found[0]
+    assert "0.0008" in found[0]  # 0.08 % = 0.0008
+    assert "write 0.08 with unit 1" in found[0] and "8 with unit %" in found[0]
+
+
+@pytest.mark.parametrize("value,unit", [("8", "%"), ("0.08", "1")])
+def test_technology_discount_rate_of_eight_percent_is_quiet(tiny, value, unit):
+    from carbonpath.dataset.role_checks import DiscountRateWarning
+
+    _append(tiny, "parameters.csv", f"pv,discount_rate,,{value},{unit},assumption: x")
+    assert _caught(lambda: load_dataset(tiny), DiscountRateWarning) == []
+
+
+# --- G137: a reserve margin written as a multiplier of the peak ---------------------------------
+
+
+def test_reserve_margin_multiplier_offers_the_margin():
+    from carbonpath.dataset.operations import _check_margin
+
+    problems = []
+    _check_margin({"commodity": "electricity", "value": 1.12, "unit": "1"}, 5, problems)
+    assert len(problems) == 1
+    assert "write 0.12 if firm capacity 1.12 times the peak (12 % margin)" in problems[0].valid
+    assert "0.0112" in problems[0].valid  # the percentage reading is still offered
+
+
+def test_reserve_margin_of_twelve_offers_only_the_percentage():
+    from carbonpath.dataset.operations import _check_margin
+
+    problems = []
+    _check_margin({"commodity": "electricity", "value": 12.0, "unit": "1"}, 5, problems)
+    assert "times the peak (" not in problems[0].valid  # 12 is no multiplier
+    assert "write 0.12" in problems[0].valid
