@@ -40,7 +40,8 @@ def test_two_peak_year_targets_in_one_scenario_are_refused(tiny):
         load_dataset(tiny)
     text = str(err.value)
     assert "two peak_year targets" in text
-    assert "'peak' (year 2026)" in text and "'pk2' (year 2024)" in text
+    assert "'peak' (year 2026)" in text
+    assert "'pk2' (year 2024)" in text
     assert "scenarios.plan.targets" in text
 
 
@@ -62,10 +63,11 @@ def test_technology_discount_rate_fraction_under_percent_warns(tiny):
     assert len(found) == 1
     assert "parameters.csv, row 24" in found[0]
     assert "0.0008" in found[0]  # 0.08 % = 0.0008
-    assert "write 0.08 with unit 1" in found[0] and "8 with unit %" in found[0]
+    assert "write 0.08 with unit 1" in found[0]
+    assert "8 with unit %" in found[0]
 
 
-@pytest.mark.parametrize("value,unit", [("8", "%"), ("0.08", "1")])
+@pytest.mark.parametrize(("value", "unit"), [("8", "%"), ("0.08", "1")])
 def test_technology_discount_rate_of_eight_percent_is_quiet(tiny, value, unit):
     from carbonpath.dataset.role_checks import DiscountRateWarning
 
