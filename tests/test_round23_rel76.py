@@ -95,3 +95,17 @@ def test_reserve_margin_of_twelve_offers_only_the_percentage():
     _check_margin({"commodity": "electricity", "value": 12.0, "unit": "1"}, 5, problems)
     assert "times the peak (" not in problems[0].valid  # 12 is no multiplier
     assert "write 0.12" in problems[0].valid
+
+
+# --- G57: an import typed 'supply' -------------------------------------------------------------
+
+
+def test_import_typed_supply_names_the_kind_cell(tiny):
+    from carbonpath.model.data import ModelData
+
+    edit(tiny, "technologies.csv", "transfers,import,", "transfers,supply,")
+    with pytest.raises(DataError) as err:
+        ModelData.from_dataset(load_dataset(tiny), "baseline")
+    text = str(err.value)
+    assert "'grid_import' has capacity but no lifetime" in text
+    assert "column 'kind') is 'import'" in text
