@@ -109,3 +109,23 @@ def test_import_typed_supply_names_the_kind_cell(tiny):
     text = str(err.value)
     assert "'grid_import' has capacity but no lifetime" in text
     assert "column 'kind') is 'import'" in text
+
+
+# --- G80: own use on a generator, netted from its output ----------------------------------------
+
+
+def test_own_use_row_is_named_in_the_base_year_gap(tiny):
+    """coal_power 5868.6 GWh x (1 - 0.06) = 5516.484 GWh; pv 131.4; total supply 5647.884,
+    demand 6000: short by 352.116 GWh (= 5868.6 x 0.06). flows.csv has 5 lines, so the
+    appended own-use row is row 7 (6 lines + header)."""
+    from carbonpath.model.data import ModelData
+
+    lines = (tiny / "flows.csv").read_text(encoding="utf-8").strip().splitlines()
+    _append(tiny, "flows.csv", "coal_power,electricity,input,0.06,MWh/MWh,assumption: own use")
+    row = len(lines) + 1
+    with pytest.raises(DataError) as err:
+        ModelData.from_dataset(load_dataset(tiny), "baseline")
+    text = str(err.value)
+    assert "short of use and demand by 352.116" in text
+    assert "x (1 output - 0.06 input) GWh/GWh = 5516.48 GWh/yr" in text
+    assert f"flows.csv row {row})" in text
