@@ -129,3 +129,16 @@ def test_own_use_row_is_named_in_the_base_year_gap(tiny):
     assert "short of use and demand by 352.116" in text
     assert "x (1 output - 0.06 input) GWh/GWh = 5516.48 GWh/yr" in text
     assert f"flows.csv row {row})" in text
+
+
+# --- G176: a refused commodity unit is not offered as valid in later rows -----------------------
+
+
+def test_refused_commodity_unit_is_one_problem(tiny):
+    edit(tiny, "commodities.csv", "Electricity,GWh,", "Electricity,万kWh,")
+    with pytest.raises(DataError) as err:
+        load_dataset(tiny)
+    assert len(err.value.problems) == 1
+    problem = err.value.problems[0]
+    assert problem.file == "commodities.csv"
+    assert "万千瓦时" in problem.valid
