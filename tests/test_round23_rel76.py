@@ -142,3 +142,27 @@ def test_refused_commodity_unit_is_one_problem(tiny):
     problem = err.value.problems[0]
     assert problem.file == "commodities.csv"
     assert "万千瓦时" in problem.valid
+
+
+# --- G86: a life-cycle factor on a non-fossil technology ----------------------------------------
+
+
+def test_direct_co2_factor_on_nonfossil_pv_warns(tiny):
+    from carbonpath.dataset.role_checks import NonfossilFactorWarning
+
+    (tiny / "emissions.csv").write_text(
+        "technology,gas,basis,commodity,year,value,unit,source\n"
+        "pv,CO2,activity,,,0.04,t CO2/MWh,assumption: life-cycle\n", encoding="utf-8")
+    found = _caught(lambda: load_dataset(tiny), NonfossilFactorWarning)
+    assert len(found) == 1
+    assert "emissions.csv, row 2" in found[0]
+    assert "'pv' is declared nonfossil" in found[0]
+
+
+def test_direct_co2_factor_on_fossil_coal_power_is_quiet(tiny):
+    from carbonpath.dataset.role_checks import NonfossilFactorWarning
+
+    (tiny / "emissions.csv").write_text(
+        "technology,gas,basis,commodity,year,value,unit,source\n"
+        "coal_power,CO2,activity,,,0.8,t CO2/MWh,assumption: x\n", encoding="utf-8")
+    assert _caught(lambda: load_dataset(tiny), NonfossilFactorWarning) == []
