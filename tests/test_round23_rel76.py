@@ -166,3 +166,35 @@ def test_direct_co2_factor_on_fossil_coal_power_is_quiet(tiny):
         "technology,gas,basis,commodity,year,value,unit,source\n"
         "coal_power,CO2,activity,,,0.8,t CO2/MWh,assumption: x\n", encoding="utf-8")
     assert _caught(lambda: load_dataset(tiny), NonfossilFactorWarning) == []
+
+
+# --- G125: gpc with a captive coal plant booked under industry ----------------------------------
+
+
+def _gpc(tiny, sector):
+    edit(tiny, "dataset.yaml", "method: provincial", "method: gpc")
+    edit(tiny, "technologies.csv", "coal_power,Coal power plant,thermal_power",
+         f"coal_power,Coal power plant,{sector}")
+
+
+def test_gpc_generator_outside_power_sector_warns(tiny):
+    from carbonpath.model.data import ModelData
+    from carbonpath.model.emission_rows import OwnGenerationWarning
+
+    _gpc(tiny, "industry")
+    found = _caught(lambda: ModelData.from_dataset(load_dataset(tiny), "baseline"),
+                    OwnGenerationWarning)
+    assert len(found) == 1
+    assert "technologies.csv row 3, column 'sector'" in found[0]
+    assert "'coal_power' (sector industry) makes electricity" in found[0]
+    assert "write sector thermal_power" in found[0]
+
+
+def test_gpc_coal_plant_in_thermal_power_is_quiet(tiny):
+    from carbonpath.model.data import ModelData
+    from carbonpath.model.emission_rows import OwnGenerationWarning
+
+    _gpc(tiny, "thermal_power")
+    found = _caught(lambda: ModelData.from_dataset(load_dataset(tiny), "baseline"),
+                    OwnGenerationWarning)
+    assert found == []
