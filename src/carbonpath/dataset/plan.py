@@ -64,16 +64,30 @@ def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
                 problems.append(Problem(f"scenario '{scen}' names target '{tname}' twice",
                                         file="dataset.yaml", key=f"scenarios.{scen}.targets[{i}]",
                                         value=tname, valid="each target once"))
-        _refuse_two_peaks(scen, given, targets, problems)
+        refuse_two_peaks(f"scenario '{scen}'", given, targets, problems,
+                         f"scenarios.{scen}.targets")
     return targets
 
 
-def _refuse_two_peaks(scen: str, given: Any, targets: dict[str, dict[str, Any]],
-                      problems: list[Problem]) -> None:
+def refuse_two_peaks(label: str, given: Any, targets: dict[str, dict[str, Any]],
+                     problems: list[Problem], key: str) -> None:
     """Refuse two ``peak_year`` targets on one gas and region in one scenario (G20).
 
     The earlier year binds and the later one never acts, while the outputs print one of them
     as the scenario's peak target: a revised peak year added beside the old one.
+
+    Parameters
+    ----------
+    label : str
+        ``scenario 'plan'`` or ``measure 'm' on 'plan'``, for the message.
+    given : list of str
+        The target names applied together.
+    targets : dict
+        plan.yaml's targets by name.
+    problems : list of Problem
+        Appended to (``dataset.yaml``, ``key``).
+    key : str
+        The dataset.yaml key of the list (``scenarios.plan.targets``).
     """
     seen: dict[tuple[str, str], str] = {}
     for tname in given if isinstance(given, list) else []:
@@ -84,10 +98,10 @@ def _refuse_two_peaks(scen: str, given: Any, targets: dict[str, dict[str, Any]],
         if key in seen and seen[key] != tname:
             first = targets[seen[key]]
             problems.append(Problem(
-                f"scenario '{scen}' has two peak_year targets on the same emissions: "
+                f"{label} has two peak_year targets on the same emissions: "
                 f"'{seen[key]}' (year {first.get('year')}) and '{tname}' (year "
                 f"{target.get('year')}); the earlier year binds and the other never acts",
-                file="dataset.yaml", key=f"scenarios.{scen}.targets", value=tname,
+                file="dataset.yaml", key=key, value=tname,
                 valid=f"one peak_year target per gas and region: keep '{seen[key]}' or "
                       f"'{tname}' (a scenario of its own may hold the other)"))
         seen.setdefault(key, tname)
