@@ -94,17 +94,17 @@ def refuse_two_peaks(label: str, given: Any, targets: dict[str, dict[str, Any]],
         target = targets.get(tname)
         if not target or target.get("type") != "peak_year":
             continue
-        key = (str(target.get("gas") or ""), str(target.get("region") or ""))
-        if key in seen and seen[key] != tname:
-            first = targets[seen[key]]
+        basis = (str(target.get("gas") or ""), str(target.get("region") or ""))
+        if basis in seen and seen[basis] != tname:
+            first = targets[seen[basis]]
             problems.append(Problem(
                 f"{label} has two peak_year targets on the same emissions: "
-                f"'{seen[key]}' (year {first.get('year')}) and '{tname}' (year "
+                f"'{seen[basis]}' (year {first.get('year')}) and '{tname}' (year "
                 f"{target.get('year')}); the earlier year binds and the other never acts",
                 file="dataset.yaml", key=key, value=tname,
-                valid=f"one peak_year target per gas and region: keep '{seen[key]}' or "
+                valid=f"one peak_year target per gas and region: keep '{seen[basis]}' or "
                       f"'{tname}' (a scenario of its own may hold the other)"))
-        seen.setdefault(key, tname)
+        seen.setdefault(basis, tname)
 
 
 def check_one_target(target: Any, where: str, config: dict, tables: dict[str, pd.DataFrame],
