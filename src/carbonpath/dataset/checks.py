@@ -39,7 +39,10 @@ def _same_dimension(unit: str, expected: str) -> bool:
     """True if ``unit`` has the dimension of ``expected``.
 
     A unit that does not parse counts as matching here: reading the column already
-    reported it, and one bad unit is one problem.
+    reported it, and one bad unit is one problem. So does an ``expected`` built from
+    another row's unit that does not parse (G176: a commodity in ``万kWh``, refused in
+    commodities.csv, must not make every flow, demand and cost row of it offer
+    ``(万kWh) / yr`` as the valid unit).
     """
     expected = expected or "1"
     try:
@@ -47,9 +50,12 @@ def _same_dimension(unit: str, expected: str) -> bool:
     except UnitError:
         return True
     try:
-        return given.dimensionality == parse_unit(expected).dimensionality
-    except (UnitError, KeyError):  # KeyError: pint on a bare number (reported by the column)
+        wanted = parse_unit(expected)
+    except UnitError:
+        return True  # the unit it is built from is reported where it is written
+    except KeyError:  # pint on a bare number (reported by the column)
         return False
+    return given.dimensionality == wanted.dimensionality
 
 
 #: What :func:`_check_magnitudes` bounds: (table, parameter or None, unit the value must

@@ -409,10 +409,13 @@ def _check_margin(row: Any, line: Any, problems: list[Problem]) -> None:
     if share <= MARGIN_MAX:
         return
     unit = "" if str(row["unit"]).strip() in ("", "1") else f" {row['unit']}"
+    # G137: 1 < share < 2 reads as a multiplier of the peak (peak x 1.12 for a 12 % margin)
+    multiplier = (f"write {share - 1:.4g} if firm capacity {share:g} times the peak "
+                  f"({(share - 1) * 100:.4g} % margin) was meant, or " if 1 < share < 2 else "")
     problems.append(Problem(
         f"reserve margin of '{row['commodity']}' {row['value']:g}{unit} reads as "
         f"{share:.4g} = {share * 100:.4g} % of the peak (firm capacity {1 + share:.4g} times "
         "the peak); a margin is a share: a percentage typed as a share?", file="reserves.csv",
         row=line, column="value", value=row["value"],
-        valid=f"a share in 0 .. {MARGIN_MAX:g}: write {share / 100:g} (or {share:g} %) if "
-              f"{share:g} % was meant"))
+        valid=f"a share in 0 .. {MARGIN_MAX:g}: {multiplier}write {share / 100:g} (or "
+              f"{share:g} %) if {share:g} % was meant"))

@@ -64,7 +64,47 @@ def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
                 problems.append(Problem(f"scenario '{scen}' names target '{tname}' twice",
                                         file="dataset.yaml", key=f"scenarios.{scen}.targets[{i}]",
                                         value=tname, valid="each target once"))
+        refuse_two_peaks(f"scenario '{scen}'", given, targets, problems,
+                         f"scenarios.{scen}.targets")
     return targets
+
+
+def refuse_two_peaks(label: str, given: Any, targets: dict[str, dict[str, Any]],
+                     problems: list[Problem], key: str) -> None:
+    """Refuse two ``peak_year`` targets on one gas and region in one scenario (G20).
+
+    The earlier year binds and the later one never acts, while the outputs print one of them
+    as the scenario's peak target: a revised peak year added beside the old one.
+
+    Parameters
+    ----------
+    label : str
+        ``scenario 'plan'`` or ``measure 'm' on 'plan'``, for the message.
+    given : list of str
+        The target names applied together.
+    targets : dict
+        plan.yaml's targets by name.
+    problems : list of Problem
+        Appended to (``dataset.yaml``, ``key``).
+    key : str
+        The dataset.yaml key of the list (``scenarios.plan.targets``).
+    """
+    seen: dict[tuple[str, str], str] = {}
+    for tname in given if isinstance(given, list) else []:
+        target = targets.get(tname)
+        if not target or target.get("type") != "peak_year":
+            continue
+        basis = (str(target.get("gas") or ""), str(target.get("region") or ""))
+        if basis in seen and seen[basis] != tname:
+            first = targets[seen[basis]]
+            problems.append(Problem(
+                f"{label} has two peak_year targets on the same emissions: "
+                f"'{seen[basis]}' (year {first.get('year')}) and '{tname}' (year "
+                f"{target.get('year')}); the earlier year binds and the other never acts",
+                file="dataset.yaml", key=key, value=tname,
+                valid=f"one peak_year target per gas and region: keep '{seen[basis]}' or "
+                      f"'{tname}' (a scenario of its own may hold the other)"))
+        seen.setdefault(basis, tname)
 
 
 def check_one_target(target: Any, where: str, config: dict, tables: dict[str, pd.DataFrame],

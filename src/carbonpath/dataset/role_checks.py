@@ -23,6 +23,11 @@ Each check compares what a row says a technology *is* with what its other rows m
   output: the stored tonne is counted as emitted, a sign slip of the usual -1 t CO2/t. A
   capture unit may emit on its own (the fuel of its regenerator), so this is a warning
   (:class:`CaptureSignWarning`), not a refusal.
+* **a direct CO2 factor on a non-fossil technology** (round 23, G86): a positive
+  ``emissions.csv`` CO2 factor on a technology declared ``nonfossil`` counts as its own
+  emissions in the territorial total; a life-cycle factor of PV (0.04 t/MWh) is not a
+  direct emission. Waste incineration may be right, so a warning
+  (:class:`NonfossilFactorWarning`).
 * **a profile on a demand balanced over the year** (V10): a ``demands.csv`` profile of a
   commodity balanced annually (coal, a material) cannot shape anything; the model ignored
   it without a word. Warned of (:class:`IgnoredProfileWarning`).
@@ -52,8 +57,8 @@ from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem
 
 __all__ = ["DISCOUNT_RATE_LOW", "DISCOUNT_RATE_USUAL", "CaptureSignWarning", "DiscountRateWarning",
-           "IgnoredProfileWarning", "PowerUnitWarning", "is_power", "power_message",
-           "power_unit_messages",
+           "IgnoredProfileWarning", "NonfossilFactorWarning", "PowerUnitWarning", "is_power",
+           "power_message", "power_unit_messages",
            "role_problems", "warn_discount_rate", "warn_power_units", "warn_roles"]
 
 DISCOUNT_RATE_USUAL = 0.2
@@ -83,6 +88,16 @@ class DiscountRateWarning(CarbonpathWarning):
     """A discount rate outside the usual band (0.5 or 0.005 written for 0.05?).
 
     Above :data:`DISCOUNT_RATE_USUAL`, or in (0, :data:`DISCOUNT_RATE_LOW`).
+    """
+
+
+class NonfossilFactorWarning(CarbonpathWarning):
+    """A technology declared non-fossil has a positive direct CO2 factor (G86).
+
+    Counted as the technology's own (scope 1) emissions in the territorial total; a
+    life-cycle factor of PV or wind (tens of g CO2/kWh, construction and materials) is not
+    a direct emission. Waste incineration (non-fossil in energy statistics, with the fossil
+    carbon of its plastics emitted on site) is the case where such a factor is right.
     """
 
 
@@ -198,7 +213,7 @@ def _is_co2(commodity: str, row: Any) -> bool:
 
 
 def warn_roles(tables: dict[str, pd.DataFrame], where: Any) -> None:
-    """Warn of a captured-CO2 maker with a positive factor (V93) and ignored profiles (V10).
+    """Warn of capture-sign slips (V93), ignored profiles (V10), non-fossil CO2 factors (G86).
 
     Parameters
     ----------
@@ -213,14 +228,30 @@ def warn_roles(tables: dict[str, pd.DataFrame], where: Any) -> None:
         Naming ``emissions.csv``'s row, its factor and the negative reading.
     IgnoredProfileWarning
         Naming ``demands.csv``'s row and the commodity's annual balance.
+    NonfossilFactorWarning
+        Naming ``emissions.csv``'s row of a positive CO2 factor on a technology declared
+        ``nonfossil`` (G86: a life-cycle factor counted as a direct emission).
     """
     from carbonpath.dataset.absolute import _factor
 
     com = tables["commodities"].drop_duplicates("commodity").set_index("commodity", drop=False)
     flows = tables["flows"]
     emissions = tables.get("emissions")
+    techs = tables["technologies"].drop_duplicates("technology").set_index("technology")
     for line, row in ([] if emissions is None else records(emissions)):
         if row["gas"] != "CO2" or is_blank(row["value"]) or float(row["value"]) <= 0:
+            continue
+        tech = techs.loc[row["technology"]] if row["technology"] in techs.index else None
+        if (tech is not None and _true(tech.get("nonfossil"))
+                and tech["kind"] not in ("import", "export")):  # G86 (trades: P72)
+            notices.warn(
+                f"{where('emissions', line)}, column value: '{row['technology']}' is declared "
+                f"nonfossil (technologies.csv) but has a direct CO2 factor of "
+                f"{float(row['value']):g} {row['unit']}, counted as its own emissions in the "
+                "territorial total; a life-cycle factor (PV, wind: construction and "
+                "materials) is not a direct emission: remove the row, unless the plant emits "
+                "CO2 on site (waste incineration's fossil carbon)",
+                NonfossilFactorWarning, stacklevel=3)
             continue
         if str(row.get("basis") or "activity") != "activity":
             continue
@@ -253,7 +284,7 @@ def warn_roles(tables: dict[str, pd.DataFrame], where: Any) -> None:
             IgnoredProfileWarning, stacklevel=3)
 
 
-def warn_discount_rate(rate: Any, where: str) -> None:
+def warn_discount_rate(rate: Any, where: str, typed: tuple[float, str] | None = None) -> None:
     """Warn of a discount rate outside the usual band (V13, Y167).
 
     Above :data:`DISCOUNT_RATE_USUAL` (V13), or below :data:`DISCOUNT_RATE_LOW` but above 0
@@ -265,6 +296,10 @@ def warn_discount_rate(rate: Any, where: str) -> None:
         The rate (a fraction per year), already checked to lie in [0, 1).
     where : str
         File and key or row (``dataset.yaml, key discount_rate``).
+    typed : (float, str), optional
+        The row's value and unit cells when the rate came from a table (parameters.csv); with
+        unit ``%`` the likely slip is a fraction typed under ``%`` (G68: ``0.08,%`` is 0.0008),
+        and the message offers the value under unit ``1`` instead of ten times the rate.
 
     Warns
     -----
@@ -273,7 +308,15 @@ def warn_discount_rate(rate: Any, where: str) -> None:
     """
     if isinstance(rate, bool) or not isinstance(rate, (int, float)):
         return
-    if 0 < rate < DISCOUNT_RATE_LOW:  # Y167: 0.5 % typed for 5 %
+    if 0 < rate < DISCOUNT_RATE_LOW and typed is not None and typed[1] == "%" \
+            and typed[0] < 1:  # G68: a fraction typed under unit %
+        notices.warn(
+            f"{where}: discount_rate {typed[0]:g} % is {rate:g} ({rate:.2%} a year), below the "
+            f"{DISCOUNT_RATE_LOW:.0%} of any social discount rate or project WACC (about "
+            f"3 .. 12 %); a fraction typed under unit %? write {typed[0]:g} with unit 1 "
+            f"({typed[0]:.0%}) or {typed[0] * 100:g} with unit %",
+            DiscountRateWarning, stacklevel=3)
+    elif 0 < rate < DISCOUNT_RATE_LOW:  # Y167: 0.5 % typed for 5 %
         notices.warn(
             f"{where}: discount_rate {rate:g} ({rate:.1%} a year) is below the "
             f"{DISCOUNT_RATE_LOW:.0%} of any social discount rate or project WACC (about "

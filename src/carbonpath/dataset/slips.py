@@ -139,7 +139,14 @@ def warn_dataset_roles(tables: dict[str, pd.DataFrame]) -> None:
     warn_roles(tables, _where)
     for line, row in records(tables["parameters"]):  # technology discount rates (V13)
         if row["parameter"] == "discount_rate" and not is_blank(row["value"]):
-            warn_discount_rate(float(row["value"]), f"{_where('parameters', line)}, column value")
+            # G68: the rate the model reads is value x unit (0.08 % is 0.0008), as dataset.yaml's
+            unit = "1" if is_blank(row.get("unit")) else str(row["unit"]).strip()
+            factor = _factor(unit, "1")
+            if factor is None:
+                continue  # the unit is reported by its own check
+            warn_discount_rate(float(row["value"]) * factor,
+                               f"{_where('parameters', line)}, columns value and unit",
+                               typed=(float(row["value"]), unit))
 
 
 def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:

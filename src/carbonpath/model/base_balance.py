@@ -303,7 +303,9 @@ def _problem(data: ModelData, c: str, base: str, y: int, fixed: list,
             idle.append(t.code)
             continue
         side = "supply" if r > 0 else "use"
-        ratio = t.outputs.get(c) if r > 0 else t.inputs.get(c)
+        out_ratio, in_ratio = t.outputs.get(c, 0.0), t.inputs.get(c, 0.0)
+        ratio = out_ratio if r > 0 else in_ratio
+        both = out_ratio != 0.0 and in_ratio != 0.0  # G80: own use netted from the output
         where = []
         if params is not None and y in t.observed:
             lines = _rows(params, (params["technology"] == t.code)
@@ -313,10 +315,17 @@ def _problem(data: ModelData, c: str, base: str, y: int, fixed: list,
             lines = _rows(flows, (flows["technology"] == t.code) & (flows["commodity"] == base)
                           & (flows["direction"] == ("output" if r > 0 else "input")))
             where += [("flows", line) for line in lines[:1]]
+            if both:  # the other direction's row (own use on a generator) counts as well
+                other = _rows(flows, (flows["technology"] == t.code)
+                              & (flows["commodity"] == base)
+                              & (flows["direction"] == ("input" if r > 0 else "output")))
+                where += [("flows", line) for line in other[:1]]
             if any(_from_scenario(line) for line in lines) and y in t.observed:
                 hint.append(t.code)
         locations += where
-        text = (f"'{t.code}' {a:.6g} {t.activity_unit}/yr x {ratio:.6g} {unit}/"
+        shown = (f"({out_ratio:.6g} output - {in_ratio:.6g} input)" if both
+                 else f"{ratio:.6g}")
+        text = (f"'{t.code}' {a:.6g} {t.activity_unit}/yr x {shown} {unit}/"
                 f"{t.activity_unit} = {a * abs(r):.6g} {unit}/yr")
         if where:
             text += f" ({', '.join(row_place(line, table) for table, line in where)})"

@@ -17,7 +17,7 @@ from carbonpath.dataset.tables import records
 from carbonpath.errors import Problem, UnitError
 from carbonpath.model.base_year_checks import BaseYearChecks, _years  # noqa: F401  (moved)
 from carbonpath.model.datatypes import GASES, TechData
-from carbonpath.model.emission_rows import ambiguous_row, unused_rows
+from carbonpath.model.emission_rows import ambiguous_row, unused_rows, warn_own_generation
 from carbonpath.units import gwp_value, unit_factor
 
 if TYPE_CHECKING:
@@ -231,6 +231,7 @@ class Coefficients(BaseYearChecks):
                     unit = self._cell(com, "unit")
                     to_gwh = unit_factor(unit, "GWh")
                     tech.scope2[kind] = tech.scope2.get(kind, 0.0) + ratio * to_gwh * factors[kind]
+        warn_own_generation(data.techs.values(), self.ds.tables, kinds, factors)  # G125
         for com, demand in data.demand.items():
             kind = kinds[com]
             if kind in factors:

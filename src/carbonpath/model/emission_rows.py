@@ -12,9 +12,20 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath.errors import Problem
+from carbonpath.dataset import notices
+from carbonpath.errors import CarbonpathWarning, Problem
 
-__all__ = ["ambiguous_row", "unused_rows"]
+__all__ = ["OwnGenerationWarning", "ambiguous_row", "unused_rows", "warn_own_generation"]
+
+
+class OwnGenerationWarning(CarbonpathWarning):
+    """gpc method: a plant outside the power and heat sectors makes electricity or heat (G125).
+
+    Its direct emissions count (its sector is a consumer's), and so does the scope 2 of the
+    electricity or heat it makes, at the grid (heat) factor where that is consumed: the same
+    fuel counted twice. A captive coal plant booked under ``industry`` as the yearbooks book
+    it added 4.38 Mt to tiny's 3.85 Mt (8.23 Mt).
+    """
 
 
 def ambiguous_row(code: str, gas: str, rows: pd.DataFrame, inputs: list[str]) -> Problem:
@@ -85,3 +96,45 @@ def unused_rows(overrides: dict[tuple[str, str, str], pd.DataFrame], used: set,
                 row=rows.index[0], column="technology", value=code,
                 valid="a technology that emits (not a link)"))
     return out
+
+
+def warn_own_generation(techs: Any, tables: dict[str, pd.DataFrame], kinds: pd.Series,
+                        counted: Any) -> None:
+    """Warn of a generator whose direct emissions and output's scope 2 both count (gpc, G125).
+
+    Parameters
+    ----------
+    techs : iterable of TechData
+        The model's technologies, factors set (``emissions``, ``direct_in_target``).
+    tables : dict of str to pandas.DataFrame
+        The dataset's tables (``technologies``, indexed by file line).
+    kinds : pandas.Series
+        Commodity code -> kind (``electricity``, ``heat``, ...).
+    counted : collection of str
+        The commodity kinds counted at their consumers (``electricity``, ``heat``).
+
+    Warns
+    -----
+    OwnGenerationWarning
+        Naming ``technologies.csv``'s row and column ``sector`` and the reading that is right
+        (``thermal_power`` or ``heat_supply``, or a child of them).
+    """
+    from carbonpath.model.base_balance import row_place
+
+    table = tables.get("technologies")
+    for tech in techs:
+        if not tech.direct_in_target or tech.kind in ("import", "export", "storage", "link"):
+            continue
+        made = [c for c in tech.outputs if kinds.get(c) in counted]
+        if not made or not any(v.any() for v in tech.emissions.values()):
+            continue
+        lines = [] if table is None else list(table.index[table["technology"] == tech.code])
+        where = row_place(lines[0], "technologies") if lines else "technologies.csv"
+        notices.warn(
+            f"{where}, column 'sector': '{tech.code}' (sector {tech.sector}) makes "
+            f"{', '.join(made)} and has direct emissions; under the gpc method its direct "
+            f"emissions count in sector {tech.sector}, and the {', '.join(made)} it makes "
+            "counts again at its consumers (grid or heat factor): a generator counted twice. "
+            "If it is a power or heat plant (a captive plant too), write sector thermal_power "
+            "(or heat_supply), whose direct emissions stay out of the gpc total",
+            OwnGenerationWarning, stacklevel=3)

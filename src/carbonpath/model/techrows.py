@@ -65,9 +65,17 @@ class TechRows:
 
         lifetime = self._scalar(recs("lifetime"), "yr", None)
         if capacitated and lifetime is None:
-            self.problems.append(Problem(f"technology '{code}' has capacity but no lifetime",
-                                         file="parameters.csv", column="parameter",
-                                         valid="a row: <tech>,lifetime,,<years>,yr,<source>"))
+            # G57: a supply with no capacity rows at all is likely an import typed 'supply'
+            bare = row["kind"] == "supply" and not any(
+                name in by for name in ("residual_capacity", "max_capacity", "capex"))
+            hint = ("; it has no residual_capacity, max_capacity or capex rows either: if it is "
+                    "bought from outside the region (grid electricity, purchased fuel), its kind "
+                    "in technologies.csv (column 'kind') is 'import', which has no capacity"
+                    if bare else "")
+            self.problems.append(Problem(f"technology '{code}' has capacity but no lifetime"
+                                         f"{hint}", file="parameters.csv", column="parameter",
+                                         valid="a row: <tech>,lifetime,,<years>,yr,<source>"
+                                               + (", or kind 'import'" if bare else "")))
             lifetime = 1.0
         econ = self._scalar(recs("economic_lifetime"), "yr", None)
         rate = self._scalar(recs("discount_rate"), "1", float(self.ds.config["discount_rate"]))
