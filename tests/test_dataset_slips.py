@@ -291,7 +291,7 @@ def test_blank_uncertainty_keys_are_not_reported(tiny):
 def test_activity_consumption_in_mwh_for_gwh_is_told_against_the_model(tiny):
     # M15: activity.csv counts 6000 MWh = 6 GWh consumed; the model's base year uses the
     # 6000 GWh demand. Emissions agree (consumption carries none), so they cannot tell.
-    from carbonpath.dataset.slips import activity_mismatch
+    from carbonpath.dataset.activity_match import activity_mismatch
 
     edit(tiny, "activity.csv", "industry,electricity,6000,GWh", "industry,electricity,6000,MWh")
     ds = cp.load_dataset(tiny)

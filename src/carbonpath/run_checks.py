@@ -142,10 +142,10 @@ def _use_mismatch(ds: Dataset) -> list[str]:
 
     Emissions alone do not reconcile a consumption row that carries none (electricity
     consumed under the provincial method); see
-    :func:`carbonpath.dataset.slips.activity_mismatch`.
+    :func:`carbonpath.dataset.activity_match.activity_mismatch`.
     """
     from carbonpath.accounting import read_activity
-    from carbonpath.dataset.slips import activity_mismatch
+    from carbonpath.dataset.activity_match import activity_mismatch
 
     activity = read_activity(ds.file("activity.csv"), region=ds.region, year=ds.base_year)
     found = activity_mismatch(ds.tables, ds.base_year, activity.data)
