@@ -322,6 +322,14 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                     problems.append(Problem("storage activity must be in the stored "
                                             "commodity's dimension", file="technologies.csv",
                                             row=line, column="activity_unit", value=act))
+        elif row["storage_commodity"]:  # G13: read only for storage
+            problems.append(Problem(
+                f"'{row['technology']}' is a {row['kind']} technology, so its storage_commodity "
+                f"'{row['storage_commodity']}' would be ignored: only storage stores a "
+                "commodity (the commodities a technology makes are its flows.csv rows)",
+                file="technologies.csv", row=line, column="storage_commodity",
+                value=row["storage_commodity"],
+                valid="blank, or kind storage if it is a store"))
 
     flows = tables["flows"]
     seen: set[tuple] = set()
