@@ -73,7 +73,9 @@ def test_adequacy_without_reserves_warned(tiny):  # G77: tiny has no reserves.cs
         warnings.simplefilter("always")
         load_dataset(tiny)
     text = [str(w.message) for w in caught if issubclass(w.category, UnreadParameterWarning)]
-    assert len(text) == 1 and f"row {ROW}" in text[0] and "reserves.csv" in text[0]
+    assert len(text) == 1
+    assert f"row {ROW}" in text[0]
+    assert "reserves.csv" in text[0]
 
 
 def test_capacity_row_later_given_by_scenario_is_warned(tiny):  # G159 with a capex scenario
@@ -114,7 +116,9 @@ def test_idle_allow_warned(tiny):  # G109: nothing disallows coal_supply
         warnings.simplefilter("always")
         load_dataset(tiny)
     text = [str(w.message) for w in caught if issubclass(w.category, IdleAllowWarning)]
-    assert text and "scenarios.plan.allow" in text[0] and "investable" in text[0]
+    assert text
+    assert "scenarios.plan.allow" in text[0]
+    assert "investable" in text[0]
 
 
 def test_allow_undoing_a_parent_disallow_quiet(tiny):
