@@ -135,3 +135,32 @@ def test_right_rows_quiet(tiny):
     _append(tiny, "battery,standing_loss,,0.001,1/hour")
     with assert_no_carbonpath_warnings():
         load_dataset(tiny)
+
+
+def test_fixed_utilisation_on_timeslice_refused(tiny):  # G02/G08: decision years ignore it
+    # coal_power (line 3) is timeslice; with fixed_utilisation true and a utilisation of
+    # 5,868.6 h it still ran 6,268.6 GWh on 1 GW in 2026-30 (6,269 h): the flag did nothing
+    edit(tiny, "technologies.csv", "storage_commodity,source", "storage_commodity,source,"
+         "fixed_utilisation")
+    lines = (tiny / "technologies.csv").read_text(encoding="utf-8").splitlines()
+    lines = [lines[0]] + [ln + (",true" if ln.startswith("coal_power,") else ",false")
+                          for ln in lines[1:]]
+    (tiny / "technologies.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_dataset(tiny)
+    p = only_problem(err)
+    assert (p.file, p.row, p.column) == ("technologies.csv", 3, "fixed_utilisation")
+    assert "max_full_load_hours" in p.valid
+
+
+def test_capacity_given_by_scenario_csv_is_warned(tiny):  # the scenario folder's rows count
+    _append(tiny, "grid_import,fixed_om,,50,CNY/kW/yr")
+    (tiny / "scenarios" / "plan").mkdir(parents=True)
+    (tiny / "scenarios" / "plan" / "parameters.csv").write_text(
+        "technology,parameter,year,value,unit,source\n"
+        "grid_import,max_capacity,,200,MW,test\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load_dataset(tiny)
+    assert any(issubclass(w.category, UnreadParameterWarning) and "fixed_om" in str(w.message)
+               for w in caught)

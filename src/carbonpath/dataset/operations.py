@@ -17,6 +17,8 @@ problem of a dataset is reported at once.
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -151,7 +153,7 @@ def _unit_is(unit: str, expected: str) -> bool:
 
 
 def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
-                     problems: list[Problem]) -> None:
+                     problems: list[Problem], folder: Any = None) -> None:
     """Check the adequacy, operating-limit and fleet data (parameters and ``reserves.csv``).
 
     Bad input named by file, row and column: a ``day`` on a parameter other than
@@ -171,6 +173,9 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
         the optional ``reserves``).
     problems : list of Problem
         Collector.
+    folder : pathlib.Path, optional
+        The dataset folder (its ``scenarios/<s>/parameters.csv`` may give a technology
+        capacity, see :func:`unread_problems`).
     """
     params = tables["parameters"]
     techs = tables["technologies"].drop_duplicates("technology").set_index("technology")
@@ -182,7 +187,7 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
                  params[params["parameter"] == "lifetime"].iterrows()
                  if not is_blank(r["value"])}
     tech_rows = dict(records(techs))  # by code (a .loc per parameter row cost 0.02 s)
-    problems += unread_problems(tables, later_capacity(config))
+    problems += unread_problems(tables, later_capacity(config, folder))
     for line, row in records(params):
         name, code = row["parameter"], row["technology"]
         if name not in PARAMETERS or code not in techs.index:
@@ -446,12 +451,20 @@ def _check_margin(row: Any, line: Any, problems: list[Problem]) -> None:
               f"{share:g} % was meant"))
 
 
-def later_capacity(config: dict[str, Any], extra: Any = ()) -> set[str]:
+def later_capacity(config: dict[str, Any], folder: Any = None) -> set[str]:
     """Technologies a scenario gives a :data:`CAPACITY_ROWS` row.
 
-    From the scenarios' ``parameters`` rows in dataset.yaml, plus ``extra`` (codes).
+    From the scenarios' ``parameters`` rows in dataset.yaml and, given the dataset
+    ``folder``, its ``scenarios/<s>/parameters.csv`` files (their own checks come later).
     """
-    out = set(extra)
+    out: set[str] = set()
+    for path in sorted(Path(folder).glob("scenarios/*/parameters.csv")) if folder else ():
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as f:
+                out |= {r.get("technology") for r in csv.DictReader(f)
+                        if r.get("parameter") in CAPACITY_ROWS}
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue  # the scenario reader reports the file
     for settings in (config.get("scenarios") or {}).values():
         rows = (settings or {}).get("parameters") if isinstance(settings, dict) else None
         for row in rows if isinstance(rows, list) else []:
@@ -475,8 +488,8 @@ def unread_problems(tables: dict[str, pd.DataFrame], later: set[str] = frozenset
     """Parameter rows the technology's kind, level or capacity cannot use (round 23 G).
 
     One table of who reads what: storage parameters (:data:`_STORAGE_ONLY`) only storage;
-    ``utilisation`` only annual technologies or those with ``fixed_utilisation`` (a
-    timeslice technology's cap is ``max_full_load_hours``); the per-capacity parameters
+    ``utilisation`` only annual technologies (a timeslice technology's cap is
+    ``max_full_load_hours``); the per-capacity parameters
     (:data:`_CAPACITY_READ`) only technologies with capacity (an import, export or link
     without :data:`CAPACITY_ROWS` rows has none); the adequacy parameters only with a
     ``reserves.csv``. (The timeslice-only and activity-only parameters are checked by
@@ -503,7 +516,6 @@ def unread_problems(tables: dict[str, pd.DataFrame], later: set[str] = frozenset
     params, techs = tables["parameters"], tables["technologies"]
     kinds = dict(zip(techs["technology"], techs["kind"], strict=False))
     levels = dict(zip(techs["technology"], techs["level"], strict=False))
-    fixed = dict(zip(techs["technology"], techs["fixed_utilisation"], strict=False))
     capacitated = set(params.loc[params["parameter"].isin(CAPACITY_ROWS), "technology"])
     reserves = tables.get("reserves") is not None
     out: list[Problem] = []
@@ -521,13 +533,13 @@ def unread_problems(tables: dict[str, pd.DataFrame], later: set[str] = frozenset
                     "so the row would change nothing")
             valid = ("storage technologies only (a plant's costs: capex, fixed_om, "
                      "variable_cost; its bounds: max_capacity, max_activity)")
-        elif (name == "utilisation" and levels[code] == "timeslice" and kind != "storage"
-              and not _true(fixed[code])):
-            text = (f"'{code}' is a timeslice technology without fixed_utilisation, so its "
-                    "'utilisation' would change nothing (it limits annual technologies, or "
-                    "fixes a fleet's output with fixed_utilisation)")
+        elif name == "utilisation" and levels[code] == "timeslice" and kind != "storage":
+            text = (f"'{code}' is a timeslice technology, so its 'utilisation' would change "
+                    "nothing in the decision years (it limits, or with fixed_utilisation fixes, "
+                    "the activity of annual technologies; a timeslice one is dispatched hour "
+                    "by hour)")
             valid = ("max_full_load_hours (or min_full_load_hours) in h/yr to bound its "
-                     "hours; or fixed_utilisation true in technologies.csv to fix them")
+                     "annual hours")
         elif (name in _CAPACITY_READ and kind in ("import", "export", "link")
               and code not in capacitated):
             text = (f"'{name}' acts per unit of capacity, and {kind} '{code}' has none (no "
@@ -555,7 +567,3 @@ def unread_problems(tables: dict[str, pd.DataFrame], later: set[str] = frozenset
                                valid=valid))
     return out
 
-
-def _true(cell: Any) -> bool:
-    """A technologies.csv boolean cell (read as bool, or as text before the checks)."""
-    return cell is True or str(cell).strip().lower() == "true"
