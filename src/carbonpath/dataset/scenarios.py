@@ -350,7 +350,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
                     valid=f"keep '{both[0]}' in disallow (not built) or remove it from both "
                           "(built as the parent allows)"))
             idle = [c for c in given if c not in disallowed and c not in own]
-            if idle:  # G109: an allow undoes only a parent's disallow
+            if idle and not scen.startswith("_"):  # G109 (measures' own scenario: by design)
                 notices.warn(f"dataset.yaml, key scenarios.{scen}.allow: '{idle[0]}' is "
                              "disallowed by no scenario this one extends, so the allow "
                              "changes nothing (allow undoes a parent's disallow; it does "
