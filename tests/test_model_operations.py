@@ -291,6 +291,8 @@ def test_existing_plants_run_their_schedule_unless_a_retirement_age_is_declared(
     ({"technology": "peaker", "parameter": "committed_new_capacity", "year": 2031,
       "value": 100, "unit": "MW"}, "year", "online year outside"),
 ])
+@pytest.mark.filterwarnings(  # the case has capacity credits and no reserves.csv (G77)
+    "ignore::carbonpath.dataset.operations.UnreadParameterWarning")
 def test_bad_operating_input_names_file_row_and_column(tmp_path, row, column, message):
     folder = adequacy_case(tmp_path / "bad", [], extra_params=[row])
     with pytest.raises(DataError, match=message) as info:

@@ -21,6 +21,9 @@ from tests.conftest import assert_no_carbonpath_warnings, edit, only_problem
 #: tiny's parameters.csv has 23 lines (header + 22 rows): an appended row is row 24.
 FIRST_NEW = 24
 
+#: A 10 % margin on electricity: coal_power's credit then counts towards it.
+RESERVES = "commodity,parameter,year,value,unit,source\nelectricity,margin,,0.1,1,test\n"
+
 
 def _append(folder, name, text):
     with open(folder / name, "a", encoding="utf-8") as f:
@@ -40,10 +43,15 @@ def _load_recording(folder):
 
 # --- P84 P86: share-like parameters outside their domain -----------------------------------
 
+def _reserves(folder):
+    (folder / "reserves.csv").write_text(RESERVES, encoding="utf-8")
+
+
 def test_p84_p86_percent_typed_as_share_is_refused(tiny):
     _append(tiny, "parameters.csv",
             "coal_power,capacity_credit,,95,1,test: 95 % typed as a share\n"
             "battery,standing_loss,,2,1/hour,test: 2 %/h typed as 2\n")
+    _reserves(tiny)  # a capacity credit counts only towards a margin (round 23 G77)
     with pytest.raises(DataError) as err:
         load_dataset(tiny)
     found = {p.row: p for p in err.value.problems}
@@ -62,6 +70,7 @@ def test_p84_p86_shares_in_range_or_in_percent_pass(tiny):
     _append(tiny, "parameters.csv",
             "coal_power,capacity_credit,,95,%,test\n"
             "battery,standing_loss,,0.02,1/hour,test\n")
+    _reserves(tiny)  # a capacity credit counts only towards a margin (round 23 G77)
     with assert_no_carbonpath_warnings():
         load_dataset(tiny)
 

@@ -180,6 +180,13 @@ def _check_level_profiles(row: Mapping[str, Any], line: Any, profile_names: set[
                 "at night and in calm hours too", file=file, row=line, column="level",
                 value=row["level"], valid="timeslice, with an availability_profile"))
         return
+    if row["level"] == "timeslice" and row.get("fixed_utilisation") is True:
+        problems.append(Problem(  # G02/G08: decision years dispatch it freely all the same
+            f"'{code}' is a timeslice technology, so fixed_utilisation would be ignored in "
+            "the decision years: only an annual technology's activity is tied to its "
+            "capacity by utilisation", file=file, row=line, column="fixed_utilisation",
+            value=True, valid="false for a timeslice technology (bound its hours with "
+            "min_full_load_hours = max_full_load_hours in parameters.csv), or level annual"))
     if row.get("load_profile"):
         problems.append(Problem(
             f"'{code}' is a timeslice technology, so its load_profile "
@@ -328,6 +335,14 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                     problems.append(Problem("storage activity must be in the stored "
                                             "commodity's dimension", file="technologies.csv",
                                             row=line, column="activity_unit", value=act))
+        elif row["storage_commodity"]:  # G13: read only for storage
+            problems.append(Problem(
+                f"'{row['technology']}' is a {row['kind']} technology, so its storage_commodity "
+                f"'{row['storage_commodity']}' would be ignored: only storage stores a "
+                "commodity (the commodities a technology makes are its flows.csv rows)",
+                file="technologies.csv", row=line, column="storage_commodity",
+                value=row["storage_commodity"],
+                valid="blank, or kind storage if it is a store"))
 
     flows = tables["flows"]
     seen: set[tuple] = set()

@@ -153,7 +153,7 @@ def _read_and_check(folder: Path) -> Dataset:
             implausible += check_slips(tables, config)
             warn_dataset_roles(tables)  # capture sign, ignored profiles, rates: role_checks.py
         problems += implausible
-        check_operations(config, tables, problems)
+        check_operations(config, tables, problems, folder)
         regional = len(problems)
         _regions.check_tables(tables, config, folder.name, problems, _same_dimension)
         if not problems:  # L97: a listed region left empty (the regions reordered?)

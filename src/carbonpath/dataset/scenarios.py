@@ -35,17 +35,24 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.dataset import measure_checks as checks
+from carbonpath.dataset import notices
 from carbonpath.dataset.files import override_file_problems
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
 from carbonpath.errors import (
     ArgumentTypeError,
+    CarbonpathWarning,
     DataError,
     ImplausibleValueError,
     Problem,
 )
 
-__all__ = ["OVERRIDE_KEYS", "OVERRIDE_TABLES", "SCENARIO_KEYS", "check_scenarios",
-           "measures", "resolve_scenario", "resolved_name", "roles", "with_measures"]
+__all__ = ["OVERRIDE_KEYS", "OVERRIDE_TABLES", "SCENARIO_KEYS", "IdleAllowWarning",
+           "check_scenarios", "measures", "resolve_scenario", "resolved_name", "roles",
+           "with_measures"]
+
+class IdleAllowWarning(CarbonpathWarning):
+    """A scenario's ``allow`` of a technology no scenario it extends disallows (G109)."""
+
 
 OVERRIDE_TABLES: dict[str, tuple[str, ...]] = {
     "parameters": ("technology", "parameter"),
@@ -143,19 +150,33 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
             problems.extend(p for p in exc.problems if p not in problems)
         else:
             applied[name] = set(resolved.config["scenarios"][name]["targets"]) - {"_frozen_mix"}
+            problems += [p for p in _unread_overrides(resolved.tables)  # G: read by nothing
+                         if p not in problems]
             observed[name] = checks.observed_rows(resolved.tables, dataset.base_year)
     _check_values_act(dataset, applied, problems)
     if dataset.config.get("measures") is not None:
         try:
             base, items = measures(dataset)
             if base in names:  # D40: the measures' changes resolve now, not after the solves
-                observed["_measures"] = checks.observed_rows(resolve_scenario(
-                    with_measures(dataset, base, items, items), "_measures").tables,
-                    dataset.base_year)
+                moved = resolve_scenario(with_measures(dataset, base, items, items),
+                                         "_measures").tables
+                observed["_measures"] = checks.observed_rows(moved, dataset.base_year)
+                problems += [p for p in _unread_overrides(moved) if p not in problems]
         except DataError as exc:
             problems.extend(exc.problems)
     if not problems and len(observed) == len(applied) + ("_measures" in observed):
         checks.warn_observed_changes(dataset, observed)
+
+
+def _unread_overrides(tables: dict[str, Any]) -> list[Problem]:
+    """Override rows (scenario CSV or YAML rows, measures) no model part reads (round 23 G).
+
+    The same table as the dataset's own rows (:func:`~carbonpath.dataset.operations.
+    unread_problems`), on the rows a scenario added (their labels are text).
+    """
+    from carbonpath.dataset.operations import unread_problems
+
+    return unread_problems(tables, only=lambda line: isinstance(line, str))
 
 
 def _check_values_act(dataset: Any, applied: dict[str, set[str]],
@@ -328,6 +349,13 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
                     "the disallow", file=FILE, key=f"scenarios.{scen}.allow", value=both[0],
                     valid=f"keep '{both[0]}' in disallow (not built) or remove it from both "
                           "(built as the parent allows)"))
+            idle = [c for c in given if c not in disallowed and c not in own]
+            if idle and not scen.startswith("_"):  # G109 (measures' own scenario: by design)
+                notices.warn(f"dataset.yaml, key scenarios.{scen}.allow: '{idle[0]}' is "
+                             "disallowed by no scenario this one extends, so the allow "
+                             "changes nothing (allow undoes a parent's disallow; it does "
+                             "not make a technology buildable: that is technologies.csv "
+                             "column investable)", IdleAllowWarning, stacklevel=2)
             disallowed = [c for c in disallowed if c not in given]
         if "frozen" in settings:
             if isinstance(settings["frozen"], bool):
