@@ -23,6 +23,7 @@ from carbonpath.errors import (
     UnitError,
 )
 from carbonpath.units import parse_unit
+from tests.conftest import assert_no_carbonpath_warnings
 
 SAMPLES = Path(__file__).resolve().parents[1] / "datasets" / "samples"
 ACTIVITY = SAMPLES / "activity_sample.csv"
@@ -173,7 +174,11 @@ def test_tidy_chp_fuel_under_thermal_power_stays_allowed():
     # fuel under thermal_power, so only the pooled bound (57 % here) is applied
     rows = pd.read_csv(ACTIVITY)
     rows.loc[rows["sector"].eq("heat_supply"), "value"] = 20
-    _inventory(rows)
+    with assert_no_carbonpath_warnings():
+        inv = _inventory(rows)
+    # heat_supply's one row, 20 万吨 of raw coal, at the bundled 1.8665 t CO2/t: 373,300 t
+    co2 = inv.total("CO2", sector="heat_supply").to("t CO2").magnitude
+    assert co2 == pytest.approx(20e4 * 1.8665, rel=1e-3)
 
 
 # --- M30: a material fuel with a blank use ---------------------------------------------

@@ -97,9 +97,11 @@ def unread_region_year(rows: Any, region: str | None, year: int | None, name: st
         reads it, so no reader would report it).
     """
     def say(option: str, value: Any) -> str:
+        """How the caller gave ``option``: ``region='X'`` (API) or ``--region X`` (CLI)."""
         return f"{option}={value!r}" if api else f"{option} {value}"
 
     def leave(option: str) -> str:
+        """How to name ``option`` when saying to leave it out (API or CLI spelling)."""
         return f"{option}=..." if api else option.split()[0]
 
     out = []

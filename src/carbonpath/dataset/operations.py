@@ -314,6 +314,7 @@ def _check_economic_lifetimes(params: pd.DataFrame) -> None:
     loan tenor may outlast an asset, so this is a warning.
     """
     def rows_of(name: str) -> dict[str, tuple[Any, float, Any]]:
+        """The first non-blank ``name`` row of each technology: (line, years, value as written)."""
         out = {}
         for line, row in records(params[params["parameter"] == name]):
             if is_blank(row["value"]) or row["technology"] in out:

@@ -559,6 +559,7 @@ def check_options(base_year: Any, horizon: Any, model_hours: Any, method: Any = 
     from carbonpath.numbers import YEAR_RANGE
 
     def named(option: str, message: str, **kw: Any) -> Problem:
+        """A problem of ``option``, named as the CLI option or the function's argument."""
         if cli:
             return Problem(message, column=option, **kw)
         return Problem(f"argument '{option[2:].replace('-', '_')}': {message}", **kw)

@@ -54,6 +54,7 @@ def _bundled_services() -> tuple[str, ...]:
 def _same_but_case(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ only in case, spaces or underscores."""
     def norm(t: str) -> str:
+        """``t`` lower-cased, without spaces or underscores."""
         return "".join(t.lower().replace("_", " ").split())
     return a != b and norm(a) == norm(b)
 
