@@ -345,11 +345,8 @@ def residual_rises(parameters: pd.DataFrame, where: Callable[[Any], str]) -> lis
     out = []
     for tech, group in rows.groupby("technology", sort=True):
         group = group.sort_values("year", key=lambda s: s.astype(float))
-        unit0 = str(group["unit"].iloc[0])
-        try:
-            conv = [float(v) * unit_factor(str(u), unit0)
-                    for v, u in zip(group["value"], group["unit"], strict=True)]
-        except Exception:
+        conv = _in_first_unit(group)
+        if conv is None:
             continue
         for (l0, v0), (l1, v1) in zip(zip(group.index, conv, strict=True),
                                       list(zip(group.index, conv, strict=True))[1:],
@@ -413,11 +410,8 @@ def _growth_messages(frame: pd.DataFrame, keys: list[str], what: Callable[[tuple
     frame = frame[frame["year"].astype(str).str.strip() != ""]
     for key, group in frame.groupby(keys, sort=True):
         group = group.sort_values("year", key=lambda s: s.astype(float))
-        unit0 = str(group["unit"].iloc[0])
-        try:
-            conv = [float(v) * unit_factor(str(u), unit0)
-                    for v, u in zip(group["value"], group["unit"], strict=True)]
-        except Exception:
+        conv = _in_first_unit(group)
+        if conv is None:
             continue
         years = [float(y) for y in group["year"]]
         spiked = {i for i, _ in spikes(conv)}  # warned of as a spike already
@@ -472,11 +466,8 @@ def series_warnings(frame: pd.DataFrame, keys: list[str], what: Callable[[tuple]
         if len(group) < 2:
             continue
         group = group.sort_values("year", key=lambda s: s.astype(float))
-        unit0 = str(group["unit"].iloc[0])
-        try:
-            conv = [float(v) * unit_factor(str(u), unit0)
-                    for v, u in zip(group["value"], group["unit"], strict=True)]
-        except Exception:
+        conv = _in_first_unit(group)
+        if conv is None:
             continue
         labels, written = list(group.index), list(zip(group["value"], group["unit"],
                                                       group["year"], strict=True))
@@ -548,3 +539,16 @@ def warn_table_series(tables: dict[str, pd.DataFrame],
     for message in messages:
         notices.warn(message, SeriesSlipWarning, stacklevel=3)
     warn_power_units(tables, where)  # a peak of 1100 MW typed as a year's demand: role_checks.py
+
+
+def _in_first_unit(group: pd.DataFrame) -> list[float] | None:
+    """A series' values (``value``, ``unit`` columns) in the unit of its first row.
+
+    None if a unit cannot be read or converted (the unit checks report it).
+    """
+    unit0 = str(group["unit"].iloc[0])
+    try:
+        return [float(v) * unit_factor(str(u), unit0)
+                for v, u in zip(group["value"], group["unit"], strict=True)]
+    except Exception:  # reported by the unit checks
+        return None
