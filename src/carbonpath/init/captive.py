@@ -45,11 +45,22 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath.errors import CarbonpathWarning, DataError, Problem
+from carbonpath.errors import DataError, Problem
+from carbonpath.init.captive_checks import (
+    MIN_HEAT_HOURS,
+    CaptiveHoursWarning,
+    CaptiveSizeWarning,
+    beyond_a_year,
+    warn_heat_hours,
+    warn_hours,
+    warn_size,
+    warn_tie,
+)
 from carbonpath.init.captive_heat import HEAT_PARTS, apart, heat_shares, resized_notices
 from carbonpath.init.draft import A, Draft
 
-__all__ = ["CAPTIVE", "CITY", "TIE", "Captive", "CaptiveHoursWarning", "apply_captive",
+__all__ = ["CAPTIVE", "CITY", "MIN_HEAT_HOURS", "TIE", "Captive", "CaptiveHoursWarning",
+           "CaptiveSizeWarning", "apply_captive",
            "read_captive", "regional_activity", "regional_production"]
 
 CITY, CAPTIVE = "city", "captive"
@@ -119,8 +130,11 @@ def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
     Warns
     -----
     CaptiveHoursWarning
-        A type's generation below its capacity x the capacity input's least full-load hours
-        (a unit slip such as 万千瓦时 for 亿千瓦时; the row is kept).
+        A type's generation below its capacity x the capacity input's least full-load hours,
+        or a heat type's heat output below its heat capacity x :data:`MIN_HEAT_HOURS`
+        (a unit slip such as 万千瓦时 for 亿千瓦时, 百万千焦 for 万百万千焦; the row is kept).
+    CaptiveSizeWarning
+        A captive capacity or heat capacity under 1 MW (a kW typed for MW or 万千瓦).
     """
     from carbonpath.init.inputs import _number, _sources, _twice, _unit, read_table
 
@@ -219,74 +233,13 @@ def read_captive(source: str | Path | pd.DataFrame | None, types: list[str],
                                 valid="exactly one row 'tie,,<rating>,<power unit>,<source>'"))
     _sources(frame, label, problems)
     if not problems:
-        problems.extend(_beyond_a_year(out, frame, label))
+        problems.extend(beyond_a_year(out, frame, label))
     DataError.collect(problems, label)
     out.tie = ties[0]
-    _warn_hours(out, frame, label)
+    warn_hours(out, frame, label)
+    warn_heat_hours(out, frame, label)
+    warn_size(out, frame, label)
     return out
-
-
-def _beyond_a_year(out: Captive, frame: pd.DataFrame, label: str) -> list[Problem]:
-    """Output above its capacity x 8,760 h: impossible, whatever the plants (round 22, N47 N89).
-
-    Generation (MWh) over capacity (MW), heat output (GJ) over heat capacity (thermal MW,
-    3.6 GJ/MWh) in full-load hours; more than a year's 8,760 is named with both rows.
-    """
-    found = []
-    for part, given, stated, per in (("generation", out.generation, out.capacity, 1.0),
-                                     ("heat output", out.heat_output, out.heat_capacity, 3.6)):
-        for code, (value, line, _src) in given.items():
-            mw, cap_line = stated.get(code, (0.0, 0))[:2]
-            if mw <= 0 or value / per / mw <= 8760.0 * (1 + 1e-9):
-                continue
-            unit = "MWh" if per == 1.0 else "GJ"
-            typed = f"{frame.loc[line, 'value']} {frame.loc[line, 'unit']}"
-            found.append(Problem(
-                f"captive {part} of '{code}' {value:,.0f} {unit} is "
-                f"{value / per / mw:,.0f} full-load hours of its {mw:,.6g} MW captive "
-                f"{'heat ' if per != 1.0 else ''}capacity (row {cap_line}), more than the "
-                "8,760 hours of a year: impossible, so one of the two rows has a unit or digit "
-                "slip", file=label, row=line, column="value", value=typed,
-                valid=f"at most {mw * 8760 * per:,.0f} {unit} ({mw:,.6g} MW x 8,760 h"
-                      f"{' x 3.6 GJ/MWh' if per != 1.0 else ''}), or a capacity (row "
-                      f"{cap_line}) of at least {value / per / 8760:,.1f} MW"))
-    return found
-
-
-class CaptiveHoursWarning(CarbonpathWarning):
-    """Captive generation too small for its captive capacity (a unit slip, round 19 U87)."""
-
-
-def _warn_hours(out: Captive, frame: pd.DataFrame, label: str) -> None:
-    """Warn of captive generation / capacity below a real fleet's full-load hours.
-
-    The floors are the capacity input's (:data:`carbonpath.dataset.generation.MIN_FULL_LOAD_HOURS`:
-    coal 1,500 h). 52 万千瓦时 typed for 52 亿千瓦时 beside 100 万千瓦 is 0.52 h (U87); the
-    readings x10 and x10^4 (万 for 亿) whose hours would be plausible are offered.
-    """
-    import warnings
-
-    from carbonpath.init.supply import MIN_FULL_LOAD_HOURS
-
-    for code, (mwh, line, _src) in out.generation.items():
-        low = MIN_FULL_LOAD_HOURS.get(code)
-        mw = out.capacity.get(code, (0.0,))[0]
-        if low is None or mw <= 0 or mwh / mw >= low:
-            continue
-        hours = mwh / mw
-        unit = str(frame.loc[line, "unit"])
-        value = frame.loc[line, "value"]
-        readings = [f"{value} {'亿千瓦时' if k == 1e4 and '万' in unit else f'x{k:g}'} = "
-                    f"{mwh * k:,.0f} MWh ({hours * k:,.0f} h)" for k in (10.0, 1e4)
-                    if low <= hours * k <= 8760.0]
-        warnings.warn(
-            f"{label}, row {line}, column 'value': captive '{code}' generation {mwh:,.4g} MWh "
-            f"({value} {unit}) is {hours:,.3g} full-load hours of its {mw:,.0f} MW captive "
-            f"capacity (row {out.capacity[code][1]}), below the {low:,.0f} h a real '{code}' "
-            "fleet runs; probably a unit slip (the captive plants are sized by this generation, "
-            "so the stated capacity would be cut to match it); valid: "
-            + ("; ".join(readings) or f"at least {mw * low:,.0f} MWh")
-            + ", or keep it if the plants stood idle", CaptiveHoursWarning, stacklevel=3)
 
 
 def _below(sector: str, served: set[str]) -> bool:
@@ -331,6 +284,11 @@ def apply_captive(d: Draft, cap: Captive, capacity: pd.DataFrame, mapping: Any) 
         (:func:`.captive_heat.heat_shares`), captive heat while no served sector consumes
         heat, a tie rated below the base year's average exchange (file, row, column, and
         what is valid).
+
+    Warns
+    -----
+    CaptiveSizeWarning
+        A tie above :data:`.captive_checks.TIE_RATIO` x the capacity input's total (B152).
     """
     problems: list[Problem] = []
     file = cap.file
@@ -389,6 +347,7 @@ def apply_captive(d: Draft, cap: Captive, capacity: pd.DataFrame, mapping: Any) 
     _links(d, cap)
     _check_tie(d, cap, problems)
     DataError.collect(problems, file)
+    warn_tie(cap, capacity)
     d.read.append(f"captive input `{file}`: {len(cap.capacity)} captive type(s), "
                   f"{len(cap.heat_capacity)} captive heat type(s), sectors "
                   f"{', '.join(cap.serves)} on the captive network, tie "

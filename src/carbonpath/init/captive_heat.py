@@ -213,18 +213,36 @@ def resized_notices(d: Any, cap: Any, power_plants: dict[str, list[str]]) -> lis
                                 "full-load hours: check its unit before the capacity)")
         out.append(text)
     heat = heat_plants(d)
+    from carbonpath.init.captive_checks import MIN_HEAT_HOURS
+
     for typ, (gj, _line, _src) in cap.heat_output.items():
-        codes = [f"captive_{c}" for c in heat.get(burns(d.catalogue, typ), [])]
-        if typ in cap.heat_capacity and codes:
-            out.append(_resized(d, "heat capacity", typ, cap.heat_capacity[typ][0], codes,
-                                f"heat output {gj:,.0f} GJ"))
+        plants = heat.get(burns(d.catalogue, typ), [])
+        codes = [f"captive_{c}" for c in plants]
+        if typ not in cap.heat_capacity or not codes:
+            continue
+        # B165: this type's part only (other types of the same fuel share the plants)
+        whole = sum(d.observed.get(c, 0.0) for c in plants + codes)
+        part = gj / whole * _base_capacity(d, plants + codes) if whole > 0 else None
+        stated = cap.heat_capacity[typ][0]
+        text = _resized(d, "heat capacity", typ, stated, codes,
+                        f"heat output {gj:,.0f} GJ", part)
+        if gj / 3.6 < stated * MIN_HEAT_HOURS:  # B111: a slip, not a resize
+            text = text.replace(KEEP, f"(the heat output, line {_line}, gives "
+                                f"{gj / 3.6 / stated:,.3g} full-load hours: check its unit "
+                                "before the heat capacity)")
+        out.append(text)
     return out
 
 
-def _resized(d: Any, part: str, typ: str, stated: float, codes: list[str], given: str) -> str:
-    modelled = _base_capacity(d, codes)
+def _resized(d: Any, part: str, typ: str, stated: float, codes: list[str], given: str,
+             modelled: float | None = None) -> str:
+    """The notice of one resized type; ``modelled`` (MW) is its part of ``codes``' capacity."""
+    mine = modelled is not None and abs(modelled - _base_capacity(d, codes)) > 1e-6
+    if modelled is None:
+        modelled = _base_capacity(d, codes)
+    of = f"its part of {', '.join(codes)}" if mine else ", ".join(codes)
     return (f"captive: stated {part} of '{typ}' {stated:,.1f} MW, modelled {modelled:,.1f} MW "
-            f"({', '.join(codes)} in {d.base_year}): the captive plants are sized by the "
+            f"({of} in {d.base_year}): the captive plants are sized by the "
             f"stated {given} as a share of the balance's output, so that the base year "
             "equals the inventory " + KEEP)
 
