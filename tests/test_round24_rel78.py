@@ -1,0 +1,57 @@
+"""Round 24 H60-H63, H80: a balance sheet's group-total column against its part columns.
+
+Hand values: sheet of two fuels with 原煤 + 洗精煤 = 100 + 20 = 120 万吨 available.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from carbonpath.accounting.balance_checks import GroupTotalWarning
+from carbonpath.accounting.balance_sheet import read_energy_balance
+from carbonpath.errors import DataError
+
+_ROWS = [("一、可供本地区消费的能源量", "{a}", "{b}", "{g}"),
+         ("四、终端消费量", "{a}", "{b}", "{g}"),
+         ("    1.第一产业", "{a}", "{b}", "{g}"),
+         ("五、平衡差额", "0", "0", "0")]
+
+
+def _sheet(tmp_path, heads, a, b, g):
+    lines = ["项目," + ",".join(heads)]
+    for row in _ROWS:
+        lines.append(",".join([row[0]] + [c.format(a=a, b=b, g=g) for c in row[1:]]))
+    p = tmp_path / "b.csv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return p
+
+
+def test_only_coal_column_headed_as_group_is_refused(tmp_path):
+    # H63/H61/H62: 煤炭 beside 洗精煤 but no 原煤: all its coal would be dropped
+    p = _sheet(tmp_path, ["煤炭(万吨)", "洗精煤(万吨)", "天然气(亿立方米)"], 100, 20, 1)
+    with pytest.raises(DataError, match=r"煤炭\(万吨\).*no raw_coal column.*原煤"):
+        read_energy_balance(p, year=2022)
+
+
+def test_group_below_its_parts_is_refused(tmp_path):
+    # H80: 石油 20 beside 柴油 41 + 石油沥青 6 = 47 > 20 + 0.5 + 0.235
+    p = _sheet(tmp_path, ["柴油(万吨)", "石油沥青(万吨)", "石油(万吨)"], 41, 6, 20)
+    with pytest.raises(DataError, match=r"石油\(万吨\).*holds 20.*add up to, 47"):
+        read_energy_balance(p, year=2022)
+
+
+def test_group_above_its_parts_warns(tmp_path):
+    # H60: 煤合计 170 against 原煤 100 + 洗精煤 20 = 120: 50 万吨 of other kinds not counted
+    p = _sheet(tmp_path, ["原煤(万吨)", "洗精煤(万吨)", "煤合计(万吨)"], 100, 20, 170)
+    with pytest.warns(GroupTotalWarning, match=r"煤合计.*170 against 120"):
+        read_energy_balance(p, year=2022)
+
+
+def test_group_equal_to_its_parts_is_quiet(tmp_path):
+    # H56: 煤合计 120.3 = 100 + 20 (+0.3 rounding, inside 0.5 + 0.6)
+    p = _sheet(tmp_path, ["原煤(万吨)", "洗精煤(万吨)", "煤合计(万吨)"], 100, 20, 120.3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GroupTotalWarning)
+        read_energy_balance(p, year=2022)
