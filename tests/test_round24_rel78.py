@@ -31,7 +31,7 @@ def _sheet(tmp_path, heads, a, b, g):
 def test_only_coal_column_headed_as_group_is_refused(tmp_path):
     # H63/H61/H62: 煤炭 beside 洗精煤 but no 原煤: all its coal would be dropped
     p = _sheet(tmp_path, ["煤炭(万吨)", "洗精煤(万吨)", "天然气(亿立方米)"], 100, 20, 1)
-    with pytest.raises(DataError, match=r"煤炭\(万吨\).*no raw_coal column.*原煤"):
+    with pytest.raises(DataError, match=r"煤炭\(万吨\).*no raw_coal \(原煤\) column.*column,煤炭,raw_coal"):
         read_energy_balance(p, year=2022)
 
 
@@ -54,4 +54,19 @@ def test_group_equal_to_its_parts_is_quiet(tmp_path):
     p = _sheet(tmp_path, ["原煤(万吨)", "洗精煤(万吨)", "煤合计(万吨)"], 100, 20, 120.3)
     with warnings.catch_warnings():
         warnings.simplefilter("error", GroupTotalWarning)
+        read_energy_balance(p, year=2022)
+
+
+def test_coal_group_equal_to_washed_coal_alone_is_quiet(tmp_path):
+    # a sheet without 原煤 whose 煤合计 is its 洗精煤 (20 = 20): nothing dropped
+    p = _sheet(tmp_path, ["洗精煤(万吨)", "焦炭(万吨)", "煤合计(万吨)"], 20, 5, 20)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", GroupTotalWarning)
+        read_energy_balance(p, year=2022)
+
+
+def test_group_without_any_part_is_refused(tmp_path):
+    # H80's root: 石油 as the only oil column, its 20 万吨 would be dropped
+    p = _sheet(tmp_path, ["原煤(万吨)", "天然气(亿立方米)", "石油(万吨)"], 100, 1, 20)
+    with pytest.raises(DataError, match=r"石油\(万吨\).*none of its part columns.*汽油"):
         read_energy_balance(p, year=2022)
