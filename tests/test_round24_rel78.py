@@ -31,7 +31,8 @@ def _sheet(tmp_path, heads, a, b, g):
 def test_only_coal_column_headed_as_group_is_refused(tmp_path):
     # H63/H61/H62: 煤炭 beside 洗精煤 but no 原煤: all its coal would be dropped
     p = _sheet(tmp_path, ["煤炭(万吨)", "洗精煤(万吨)", "天然气(亿立方米)"], 100, 20, 1)
-    with pytest.raises(DataError, match=r"煤炭\(万吨\).*no raw_coal \(原煤\) column.*column,煤炭,raw_coal"):
+    with pytest.raises(DataError,
+                       match=r"煤炭\(万吨\).*no raw_coal \(原煤\) column.*column,煤炭,raw_coal"):
         read_energy_balance(p, year=2022)
 
 
