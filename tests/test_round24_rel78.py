@@ -71,3 +71,15 @@ def test_group_without_any_part_is_refused(tmp_path):
     p = _sheet(tmp_path, ["原煤(万吨)", "天然气(亿立方米)", "石油(万吨)"], 100, 1, 20)
     with pytest.raises(DataError, match=r"石油\(万吨\).*none of its part columns.*汽油"):
         read_energy_balance(p, year=2022)
+
+
+@pytest.mark.parametrize(("item", "group", "ratio"),
+                         [("coal", "coal", 0.95), ("raw_coal", "coal", 0.95),
+                          ("gas", "gas", 0.90), ("原煤", "coal", 0.95)])
+def test_factor_item_lists_its_groups_gross_net_ratio(item, group, ratio):
+    # H100: ipcc2006_energy.csv rows 95-97: coal 0.95, oil 0.95, gas 0.9 (IPCC 2006 1.4.1.2)
+    from carbonpath.factors import load_factors
+
+    rows = load_factors().select(item=item, quantity="ncv_gcv_ratio")
+    assert list(rows["item"]) == [group]
+    assert float(rows["value"].iloc[0]) == pytest.approx(ratio)
