@@ -83,3 +83,34 @@ def test_factor_item_lists_its_groups_gross_net_ratio(item, group, ratio):
     rows = load_factors().select(item=item, quantity="ncv_gcv_ratio")
     assert list(rows["item"]) == [group]
     assert float(rows["value"].iloc[0]) == pytest.approx(ratio)
+
+
+@pytest.mark.parametrize(("name", "code"), [("高炉煤气", "blast_furnace_gas"),
+                                            ("转炉煤气", "converter_gas")])
+def test_blast_furnace_gas_burned_beside_bof_steel_warns(name, code):
+    # H68: the coke booked as feedstock (quiet alone, round 21 J05), and 35 亿m3 of the
+    # works' gas burned: that gas carries the coke's carbon, which 250 万吨 BOF steel x
+    # 1.46 t CO2/t = 3.650 Mt of process CO2 already holds
+    import pandas as pd
+
+    from carbonpath.accounting import compute_inventory
+    from carbonpath.accounting.plausible_carbon import CombustedFeedstockWarning
+
+    def row(fuel, value, unit, use, cond=""):
+        return {"sector": "ferrous_metals", "fuel": fuel, "value": value, "unit": unit,
+                "use": use, "gas_condition": cond}
+
+    prod = pd.DataFrame([{"product": "bof_steel", "value": 250, "unit": "万吨"}])
+    coal = row("原煤", 150, "万吨", "combustion")  # the works' other fuel (not the route's)
+    for act, expected in ((pd.DataFrame([row("焦炭", 60, "万吨", "feedstock"), coal]), 0),
+                          (pd.DataFrame([row("焦炭", 60, "万吨", "feedstock"),
+                                         row(name, 35, "亿立方米", "combustion", "20C"),
+                                         coal]), 1)):
+        with warnings.catch_warnings(record=True) as rec:
+            warnings.simplefilter("always")
+            compute_inventory(act, production=prod, region="CN-SD", year=2022)
+        msgs = [str(w.message) for w in rec
+                if issubclass(w.category, CombustedFeedstockWarning)]
+        assert len(msgs) == expected
+    assert "bof_steel 250 万吨 (3.650 Mt of process CO2)" in msgs[0]
+    assert f"row 1: ferrous_metals {code} 35 亿立方米 combustion" in msgs[0]
