@@ -7,13 +7,15 @@ of ``balance_sheet.py``.
 
 from __future__ import annotations
 
+import re
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from carbonpath.accounting.balance_mapping import BalanceMapping
-from carbonpath.errors import DataError, Problem
+from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
 if TYPE_CHECKING:
     from carbonpath.accounting.balance_sheet import BalanceSheet
@@ -173,3 +175,140 @@ def _difference_table(bs: BalanceSheet) -> pd.DataFrame:
                      "unit": bs.units[fuel]})
     return pd.DataFrame(rows).set_index("fuel") if rows else pd.DataFrame(
         columns=["stated", "computed", "unit"])
+
+
+# ---------------------------------------------------------------------------------------
+# group-total columns (煤合计, 油品合计) against their part columns (round 24 H60-H63, H80)
+
+#: The part columns each group-total column of the yearbook sums (physical quantity).
+GROUP_PARTS = {
+    "coal_total": ("raw_coal", "cleaned_coal", "other_washed_coal", "briquettes", "gangue"),
+    "oil_total": ("gasoline", "kerosene", "jet_kerosene", "diesel", "fuel_oil", "naphtha",
+                  "lubricants", "paraffin", "white_spirit", "bitumen", "petroleum_coke",
+                  "lpg", "refinery_gas", "other_petroleum_products"),
+}
+#: The part without which a group-total column cannot be the yearbook's sum (煤合计 is
+#: mostly 原煤): a sheet with the group but not this part has the fuel under the group name.
+_PRINCIPAL = {"coal_total": "raw_coal"}
+_EXAMPLE = {"coal_total": "raw_coal", "oil_total": "gasoline"}
+_OTHER_ZH = {"coal_total": "其他洗煤, 型煤, ...", "oil_total": "煤油, 燃料油, ..."}
+_PART_ZH = {"coal_total": "原煤 for raw coal (or 洗精煤, 其他洗煤, 型煤, 煤矸石)",
+            "oil_total": "汽油, 柴油, 煤油, 燃料油, ... (the oil product it holds)"}
+
+
+class GroupTotalWarning(CarbonpathWarning):
+    """A group-total column (煤合计, 油品合计) holds more than its part columns add up to.
+
+    The group total is read for checking only; what it holds beyond the sheet's part
+    columns (kinds the sheet has no column for) is not counted.
+    """
+
+
+def check_group_totals(flows: pd.DataFrame, cmap: BalanceMapping, units: dict[str, str],
+                       name: str) -> None:
+    """Refuse or warn about a group-total column against its part columns.
+
+    Parameters
+    ----------
+    flows : DataFrame
+        The sheet's cells (``item``, ``fuel``, ``column``, ``value``, ``line``, ``role``).
+    cmap : BalanceMapping
+        Column kinds (``group_total`` columns are checked).
+    units : dict
+        Column code -> its unit (the comparison needs the same unit on both sides).
+    name : str
+        The file named in messages.
+
+    Raises
+    ------
+    DataError
+        A group-total column with none of its part columns in the sheet (its fuel would be
+        dropped: 煤炭 read as 煤合计); or a row where the group total is below the sum of
+        its part columns beyond the tolerance (0.5 in the column's unit + 0.5%), which no
+        correct sheet shows (a part column misnamed as the group, 石油 for 汽油).
+
+    Warns
+    -----
+    GroupTotalWarning
+        Rows where the group total exceeds its parts beyond the tolerance: the excess
+        (kinds without a column) is not counted.
+    """
+    fuels = set(flows["fuel"])
+    column = flows.drop_duplicates("fuel").set_index("fuel")["column"]
+    problems: list[Problem] = []
+    for group in [f for f in dict.fromkeys(flows["fuel"]) if f in GROUP_PARTS
+                  and cmap.column_kind(f) == "group_total"]:
+        parts = [p for p in GROUP_PARTS[group] if p in fuels]
+        head = f"column '{column[group]}'"
+        label = re.sub(r"\s*[(（].*$", "", str(column[group])).strip()  # without its unit
+        comparable = len({units.get(p) for p in parts} | {units.get(group)}) == 1
+        stated, part_sum, over, under = _group_cells(flows, group, parts) if parts \
+            and comparable else (None, None, None, None)
+        principal = _PRINCIPAL.get(group)
+        # without its principal part (原煤), a coal group holding more than its parts
+        # is the coal itself under the group's name (煤炭 for 原煤)
+        if not parts or (principal not in (None, *fuels)
+                         and (over is None or bool(over.any()))):
+            missing = "none of its part columns" if not parts else \
+                f"no {principal} (原煤) column and it holds more than its parts"
+            problems.append(Problem(
+                f"{head} is read as a group total ({group}: the sum of its part columns, "
+                f"used only to check them), but the sheet has {missing}, so "
+                "the fuel it holds would be dropped", file=name, column=column[group],
+                valid=f"head the column with the fuel it holds: {_PART_ZH[group]}; or map "
+                f"it: a --mapping CSV row 'column,{label},{_EXAMPLE[group]}' (Python: "
+                f"mapping={{'columns': {{'{label}': '{_EXAMPLE[group]}'}}}})"))
+            continue
+        if over is None:
+            continue  # different units: not comparable here
+        listed = ", ".join(parts)
+        if under.any():
+            (item, line), n = under[under].index[0], int(under.sum())
+            problems.append(Problem(
+                f"{head} (a group total) holds {stated[(item, line)]:g} in row '{item}', "
+                f"less than its part columns ({listed}) add up to, "
+                f"{part_sum[(item, line)]:g}{f' (and {n - 1} more such rows)' if n > 1 else ''}"
+                "; a group total cannot be below its parts: is the column really one of "
+                "them?", file=name, row=line, column=column[group],
+                value=float(stated[(item, line)]),
+                valid=f"head the column with the fuel it holds ({_PART_ZH[group]}) or "
+                f"map it (a --mapping CSV row 'column,{label},{_EXAMPLE[group]}'), or "
+                "correct the group total"))
+        elif over.any():  # (a refused column is not also warned about)
+            rows = [f"'{i}' (line {ln}: {stated[(i, ln)]:g} against {part_sum[(i, ln)]:g})"
+                    for i, ln in over[over].index[:_MAX_ROWS]]
+            more = int(over.sum()) - len(rows)
+            warnings.warn(
+                f"{name}: {head} (a group total) holds more than its part columns ({listed}) "
+                f"add up to in rows {', '.join(rows)}{f' and {more} more' if more > 0 else ''}"
+                f"; that excess (kinds the sheet has no column for) is not counted. If the "
+                f"group holds fuel of other kinds, add their columns "
+                f"({_OTHER_ZH[group]}) or "
+                f"a --mapping row; if it is the yearbook's sum, correct the group or the parts",
+                GroupTotalWarning, stacklevel=3)
+    DataError.collect(problems, "energy balance")
+
+
+_MAX_ROWS = 6
+
+
+def _group_cells(flows: pd.DataFrame, group: str, parts: list[str]
+                 ) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """Group cell, part sum, over and under flags by (item, line), in magnitudes.
+
+    Only rows whose cells share one sign are compared (not 加工转换, where a missing part
+    may be an input or an output, nor 库存增减 or the statistical difference). The
+    tolerance is 0.5 in the column's unit + 0.5 % of the parts (rounding of printed cells).
+    """
+    same_sign = flows[~flows["section"].isin(["transformation", "difference"])
+                      & (flows["role"] != "memo")]
+    cells = same_sign.pivot_table(index=["item", "line"], columns="fuel", values="value",
+                                  aggfunc="first", sort=False, dropna=False)
+    cells = cells.reindex(columns=[group, *parts])
+    mixed = (cells > 0).any(axis=1) & (cells < 0).any(axis=1)
+    stated = cells[group].abs()
+    part_sum = cells[parts].fillna(0.0).abs().sum(axis=1)
+    skip = stated.isna() | mixed
+    tol = 0.5 + 0.005 * part_sum
+    return (stated, part_sum, (~skip) & (stated - part_sum > tol),
+            (~skip) & (part_sum - stated > tol))

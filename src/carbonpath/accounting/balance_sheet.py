@@ -53,6 +53,7 @@ from carbonpath.accounting.balance_checks import (  # noqa: F401  (old import pa
     _difference_table,
     _section_totals,
     _tree,
+    check_group_totals,
 )
 from carbonpath.accounting.balance_grid import (  # noqa: F401  (old import paths)
     _BLANKS,
@@ -350,6 +351,7 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
     flows, notes, skipped = raw
     gas_condition = _gas_condition(gas_condition, notes, name)  # round 15 K104
     flows = _tree(flows, cmap)
+    check_group_totals(flows, cmap, col_units, name)  # round 24 H60-H63, H80
     flows, checks = _check(flows, cmap, name, tolerance, check_totals)
     flows["unit"] = flows["fuel"].map(col_units).astype(object)
     flows["kind"] = flows["fuel"].map(cmap.column_kind)

@@ -396,6 +396,12 @@ _REFORMED = ("lng", "lpg", "naphtha", "fuel_oil")
 naphtha, fuel oil; liquefied gases), beside every fossil gas."""
 
 
+DERIVED_GASES = {"coke": ("blast_furnace_gas", "converter_gas")}
+"""Gases made from a route's fuel inside the plant: a blast furnace's gas (高炉煤气) and a
+converter's (转炉煤气) carry carbon of the coke charged, which the Tier 1 factors of
+:data:`ROUTE_FUELS` hold (IPCC 2006 Vol.3 section 4.2.2.3)."""
+
+
 def _route_fuel_mask(kind: str, fuel: pd.Series) -> Any:
     """Per row: whether ``fuel`` (codes) is of a :data:`ROUTE_FUELS` kind (numpy bool)."""
     import numpy as np
@@ -493,10 +499,15 @@ def warn_route_fuel_burned(process: pd.DataFrame, fuel_frame: pd.DataFrame,
             continue  # feedstock of another fuel: warn_route_against_feedstock names it
         of_route = _route_fuel_mask(kind, here["fuel"])
         if (of_route & (feed | (here["use"] == "non_energy").to_numpy())).any():
-            continue  # the route's fuel is booked apart (a balance's 用作原料: non_energy)
-        burned = here[of_route & (here["use"] == "combustion").to_numpy()]
+            of_route[:] = False  # the route's fuel is booked apart (用作原料: non_energy)
+        # the gases a blast furnace and converter make carry the coke's carbon whatever
+        # the coke's booking (round 24 H68): their combustion is counted again
+        gas = here["fuel"].isin(DERIVED_GASES.get(kind, ())).to_numpy()
+        burned = here[(of_route | gas) & (here["use"] == "combustion").to_numpy()]
         if burned.empty:
             continue
+        if gas.any() and burned["fuel"].isin(DERIVED_GASES[kind]).any():
+            takes = f"{takes}, and of the blast-furnace and converter gas made from it"
         co2 = burned["CO2"].fillna(0.0).to_numpy(dtype=float)
         process_co2 = sum(float(r.CO2) for r in rows)
         prods = " and ".join(f"{r.product} {_as_written(made.get(r.row))} ("

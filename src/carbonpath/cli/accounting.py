@@ -288,8 +288,9 @@ def _print_table(inv: carbonpath.Inventory, tables: dict, totals: dict, energy: 
 @app.command("factors")
 def list_factors(
     item: str | None = typer.Option(
-        None, help="Substring of the item (fuel, product) code or of one of its names, "
-                   "English or Chinese (煤 lists every coal)."),
+        None, help="A fuel or product code or alias (原煤, coal: raw_coal, with its fuel "
+                   "group's rows), else a substring of the item code or of one of its "
+                   "names, English or Chinese (煤 lists every coal)."),
     quantity: str | None = typer.Option(None, help="calorific_value, emission_factor, ..."),
     region: str | None = typer.Option(None, help="A region: lists it and the regions above."),
     gas: str | None = typer.Option(None, help="CO2, CH4, N2O, CF4, C2F6."),

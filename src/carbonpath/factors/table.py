@@ -522,7 +522,8 @@ class FactorTable:
                region: str | None = None, gas: str | None = None) -> pd.DataFrame:
         """Return the rows matching the filters, for listing.
 
-        ``item`` is a code or alias of a fuel or product (``原煤``), else a text that item
+        ``item`` is a code or alias of a fuel or product (``原煤``), with the rows of its
+        fuel group (``coal``: the gross/net ratio applied to raw coal), else a text that item
         codes or their aliases (English and Chinese names) contain: ``煤`` lists every coal.
 
         Raises
@@ -541,7 +542,9 @@ class FactorTable:
         df = self.rows
         code = (fuels().resolve(item) or products().resolve(item)) if item else None
         if code is not None and (df["item"] == code).any():  # an alias: 原煤 is raw_coal
-            df = df[df["item"] == code]
+            # with its group's rows (coal: ncv_gcv_ratio) and the text's own item (H100)
+            group = fuels().attr(code, "group") if code in fuels().codes else ""
+            df = df[df["item"].isin({code, group, item.strip().lower()})]
         elif item:
             named = items_named_by(item)  # a part of an alias: 煤 finds every coal (K06)
             df = df[df["item"].str.contains(item, case=False, regex=False)
