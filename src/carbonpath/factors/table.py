@@ -424,8 +424,7 @@ class FactorTable:
             when = (f"year {a['year']}" if dated else
                     f"blank year: every year; {a['value']:g} {a['unit']}")
             theirs = "" if dated else f": {c['value']:g} {c['unit']}{diff}"
-            why = ("even of an earlier year" if dated else
-                   "and a blank year holds for every year")
+            why = "even of an earlier year" if dated else "and a blank year holds for every year"
             warnings.warn(
                 f"user factor {a['file']} line {a['line']} ({a['item']} {a['quantity']} "
                 f"{a['gas']}, {a['region']}, {when}) replaces the bundled factor of the exact "
@@ -522,9 +521,8 @@ class FactorTable:
                region: str | None = None, gas: str | None = None) -> pd.DataFrame:
         """Return the rows matching the filters, for listing.
 
-        ``item`` is a code or alias of a fuel or product (``原煤``), with the rows of its
-        fuel group (``coal``: the gross/net ratio applied to raw coal), else a text that item
-        codes or their aliases (English and Chinese names) contain: ``煤`` lists every coal.
+        ``item``: a code or alias of a fuel or product (``原煤``, with its fuel group's rows:
+        the gross/net ratio), else a text item codes or aliases contain (``煤``: every coal).
 
         Raises
         ------
@@ -542,8 +540,7 @@ class FactorTable:
         df = self.rows
         code = (fuels().resolve(item) or products().resolve(item)) if item else None
         if code is not None and (df["item"] == code).any():  # an alias: 原煤 is raw_coal
-            # with its group's rows (coal: ncv_gcv_ratio) and the text's own item (H100)
-            group = fuels().attr(code, "group") if code in fuels().codes else ""
+            group = fuels().attr(code, "group") if code in fuels().codes else ""  # H100
             df = df[df["item"].isin({code, group, item.strip().lower()})]
         elif item:
             named = items_named_by(item)  # a part of an alias: 煤 finds every coal (K06)
