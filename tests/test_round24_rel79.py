@@ -99,3 +99,27 @@ def test_max_growth_in_plain_percent_is_refused_naming_percent_per_year(tiny):
     assert "20 with unit %/yr" in text
     assert "0.2 with unit 1/yr" in text
     assert not [w for w in caught if issubclass(w.category, GrowthPercentWarning)]
+
+
+def test_scenario_override_fraction_under_percent_warns(tiny):
+    # a scenario's dataset.yaml row is checked as a parameters.csv row is
+    edit(tiny, "dataset.yaml", "scenarios:\n",
+         "scenarios:\n  more:\n    extends: baseline\n    parameters:\n"
+         "      - {technology: coal_power, parameter: min_output, value: 0.4, unit: '%', "
+         "source: test}\n")
+    found = _caught(tiny)
+    assert len(found) == 1
+    assert found[0].startswith("dataset.yaml, key scenarios.more.parameters[0]")
+    assert "0.4 % = 0.004" in found[0]
+
+
+def test_scenario_override_csv_fraction_under_percent_warns(tiny):
+    edit(tiny, "dataset.yaml", "scenarios:\n", "scenarios:\n  more:\n    extends: baseline\n")
+    (tiny / "scenarios" / "more").mkdir(parents=True)
+    (tiny / "scenarios" / "more" / "parameters.csv").write_text(
+        "technology,parameter,year,value,unit,source\n"
+        "battery,discharge_efficiency,,0.9,%,test\n", encoding="utf-8")
+    found = _caught(tiny)
+    assert len(found) == 1
+    assert found[0].startswith("scenarios/more/parameters.csv, row 2")
+    assert "0.9 % = 0.009" in found[0]
