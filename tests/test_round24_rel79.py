@@ -123,3 +123,25 @@ def test_scenario_override_csv_fraction_under_percent_warns(tiny):
     assert len(found) == 1
     assert found[0].startswith("scenarios/more/parameters.csv, row 2")
     assert "0.9 % = 0.009" in found[0]
+
+
+# --- D137: a store's residual power without its residual energy -------------------------------
+
+
+def test_store_power_without_energy_warns(tiny):
+    from carbonpath.dataset.role_checks import EmptyStoreWarning
+
+    _append(tiny, "parameters.csv", "battery,residual_capacity,,100,MW,assumption: x")
+    found = _caught(tiny, EmptyStoreWarning)
+    assert len(found) == 1
+    assert found[0].startswith("parameters.csv, row 24, column 'parameter'")
+    assert "holds 0 MWh" in found[0]
+    assert "battery,residual_energy_capacity" in found[0]
+
+
+def test_store_with_power_and_energy_is_quiet(tiny):
+    from carbonpath.dataset.role_checks import EmptyStoreWarning
+
+    _append(tiny, "parameters.csv", "battery,residual_capacity,,100,MW,assumption: x")
+    _append(tiny, "parameters.csv", "battery,residual_energy_capacity,,200,MWh,assumption: x")
+    assert _caught(tiny, EmptyStoreWarning) == []

@@ -62,6 +62,7 @@ __all__ = [
     "PERCENT_SHARES",
     "CaptureSignWarning",
     "DiscountRateWarning",
+    "EmptyStoreWarning",
     "IgnoredProfileWarning",
     "NonfossilFactorWarning",
     "PercentFractionWarning",
@@ -71,6 +72,7 @@ __all__ = [
     "power_unit_messages",
     "role_problems",
     "warn_discount_rate",
+    "warn_empty_stores",
     "warn_percent_fractions",
     "warn_power_units",
     "warn_roles",
@@ -181,6 +183,43 @@ def warn_percent_fractions(tables: dict[str, pd.DataFrame], where: Any) -> None:
             f"far below the usual tens of percent; a fraction typed under unit {unit}? "
             f"write {value:g} with unit {plain} ({value:.0%}) or {value * 100:g} with unit "
             f"{unit}", PercentFractionWarning, stacklevel=3)
+
+
+class EmptyStoreWarning(CarbonpathWarning):
+    """A store with a residual power capacity and no residual energy capacity (D137)."""
+
+
+def warn_empty_stores(tables: dict[str, pd.DataFrame], where: Any) -> None:
+    """Warn of a storage stock with power but no energy (round 24, D137).
+
+    A storage technology's ``residual_capacity`` (MW) row above 0 without any
+    ``residual_energy_capacity`` (MWh) row above 0: the existing store's energy is 0, so it
+    stores nothing until new energy capacity is built (an existing 100 MW / 200 MWh battery
+    typed as its 100 MW only). Warned of, since new energy capacity may be meant to pair
+    with it.
+
+    Warns
+    -----
+    EmptyStoreWarning
+        Naming the ``residual_capacity`` row and the row to add.
+    """
+    techs, params = tables["technologies"], tables["parameters"]
+    stores = set(techs.loc[techs["kind"] == "storage", "technology"])
+    energy = {row["technology"] for _, row in records(params)
+              if row["parameter"] == "residual_energy_capacity" and not is_blank(row["value"])
+              and float(row["value"]) > 0}
+    for line, row in records(params):
+        code = row["technology"]
+        if (row["parameter"] != "residual_capacity" or code not in stores or code in energy
+                or is_blank(row["value"]) or float(row["value"]) <= 0):
+            continue
+        notices.warn(
+            f"{where('parameters', line)}, column 'parameter': store '{code}' has a residual "
+            f"capacity of {float(row['value']):g} {row.get('unit')} and no "
+            "residual_energy_capacity row, so its existing stock holds 0 MWh and stores "
+            f"nothing; add '{code},residual_energy_capacity,,<energy>,MWh' (e.g. 2 h x the "
+            "power) if the store exists", EmptyStoreWarning, stacklevel=3)
+        energy.add(code)  # once per store
 
 
 class NonfossilFactorWarning(CarbonpathWarning):
