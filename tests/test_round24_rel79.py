@@ -145,3 +145,20 @@ def test_store_with_power_and_energy_is_quiet(tiny):
     _append(tiny, "parameters.csv", "battery,residual_capacity,,100,MW,assumption: x")
     _append(tiny, "parameters.csv", "battery,residual_energy_capacity,,200,MWh,assumption: x")
     assert _caught(tiny, EmptyStoreWarning) == []
+
+
+# --- D62: an availability profile on an import without capacity -------------------------------
+
+
+def test_import_profile_without_capacity_is_refused(tiny):
+    # tiny's technologies.csv line 6 is grid_import (no capacity rows); pv's profile 'pv'
+    edit(tiny, "technologies.csv", "MW,MWh,false,false,,,assumption: toy",
+         "MW,MWh,false,false,pv,,assumption: toy")  # column availability_profile
+    with pytest.raises(DataError) as err:
+        load_dataset(tiny)
+    problems = err.value.problems
+    assert len(problems) == 1
+    p = problems[0]
+    assert (p.file, p.row, p.column, p.value) == ("technologies.csv", 6,
+                                                  "availability_profile", "pv")
+    assert "import 'grid_import', which has none" in p.message

@@ -583,5 +583,34 @@ def unread_problems(tables: dict[str, pd.DataFrame], later: set[str] = frozenset
         elif text is not None:
             out.append(Problem(text, file=where, row=at, column="parameter", value=name,
                                valid=valid))
+    if only is None:  # D62: technologies.csv's profile of a trade without capacity
+        out += _unread_profiles(techs, capacitated, later)
+    return out
+
+
+def _unread_profiles(techs: pd.DataFrame, capacitated: set, later: set[str]) -> list[Problem]:
+    """An ``availability_profile`` on an import, export or link without capacity (D62).
+
+    The profile shapes the available capacity; without :data:`CAPACITY_ROWS` rows there is
+    none, so it shapes nothing (refused; warned of if a scenario gives the capacity).
+    """
+    out = []
+    for line, row in records(techs):
+        code, profile = row["technology"], row.get("availability_profile")
+        if (row["kind"] not in ("import", "export", "link") or is_blank(profile)
+                or code in capacitated):
+            continue
+        text = (f"availability profile '{profile}' shapes the capacity of {row['kind']} "
+                f"'{code}', which has none (no residual_capacity, max_capacity or capex rows), "
+                "so it would change nothing")
+        valid = ("blank, or a capacity for it (a max_capacity row in parameters.csv); hourly "
+                 "limits of an import without capacity cannot be written")
+        if code in later:
+            notices.warn(f"technologies.csv, row {line}, column 'availability_profile': {text} "
+                         f"unless a scenario's capacity rows apply; valid: {valid}",
+                         UnreadParameterWarning, stacklevel=4)
+            continue
+        out.append(Problem(text, file="technologies.csv", row=line,
+                           column="availability_profile", value=profile, valid=valid))
     return out
 
