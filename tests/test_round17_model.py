@@ -57,6 +57,8 @@ def test_p74_a_battery_with_base_year_stock_may_still_absorb_a_surplus(tiny):
     _override_line_5(tiny)  # round 18: an output above 1 needs it
     with (tiny / "parameters.csv").open("a", encoding="utf-8") as f:
         f.write("battery,residual_capacity,,10,MW,assumption: test\n")
+        # round 24 D137: a store's stock with its energy (power alone stores nothing)
+        f.write("battery,residual_energy_capacity,,20,MWh,assumption: test\n")
     with pytest.warns(cp.CarbonpathWarning, match="override"):
         data = ModelData.from_dataset(load_dataset(tiny), "plan")
     assert data.techs["pv"].outputs["electricity"] == pytest.approx(2.0)

@@ -84,7 +84,8 @@ def test_p79_growth_typed_as_percent_warns(tiny):
     assert texts[0].startswith(f"parameters.csv, row {FIRST_NEW}, column 'value': max_growth "
                                "of 'pv' is 20/yr")
     assert "(2000 %/yr)" in texts[0]  # 20 x 100
-    assert "write 0.2 (or 20 with unit %)" in texts[0]
+    # D35: a plain % is refused for a growth (1/yr); the advice names the forms that load
+    assert "write 0.2 with unit 1/yr (or 20 with unit %/yr)" in texts[0]
 
 
 def test_p79_growth_share_is_quiet(tiny):

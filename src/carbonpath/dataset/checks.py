@@ -398,7 +398,9 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
         if not _same_dimension(row["unit"], expected):
             problems.append(Problem(f"unit of '{row['parameter']}' has the wrong dimension",
                                     file="parameters.csv", row=line, column="unit",
-                                    value=row["unit"], valid=f"a unit like {expected}"))
+                                    value=row["unit"], valid=f"a unit like {expected}"
+                                    + (" (20 %/yr: 20 with unit %/yr, or 0.2 with unit 1/yr)"
+                                       if expected.replace(" ", "") == "1/yr" else "")))
         if not is_blank(row["value"]) and row["value"] < 0 and row["parameter"] != "variable_cost":
             problems.append(Problem(f"'{row['parameter']}' cannot be negative",
                                     file="parameters.csv", row=line, column="value",

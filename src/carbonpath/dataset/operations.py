@@ -223,7 +223,8 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
                                     valid="a share of available capacity in [0, 1] "
                                     "(0.4, or 40 with unit %)"))
         _check_domain(name, code, value, row.get("unit"), line, problems)
-        if name == "max_growth" and _share(value, row.get("unit")) > GROWTH_WARN:
+        if name == "max_growth" and _per_year(row.get("unit")) \
+                and _share(value, row.get("unit"), "1/yr") > GROWTH_WARN:
             _warn_growth(code, value, row.get("unit"), line)
         if name in ("min_full_load_hours", "max_full_load_hours") and value > 8784:
             problems.append(Problem(f"'{name}' of '{code}' above the hours of a year",
@@ -257,18 +258,30 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
         _check_reserves(reserves, tables, problems)
 
 
-def _share(value: Any, unit: Any) -> float:
+def _share(value: Any, unit: Any, target: str = "1") -> float:
     """``value`` in ``unit`` as a fraction (40 with unit ``%`` is 0.4; Y97).
 
-    A blank or non-dimensionless unit leaves the number as written (the unit checks report
-    a wrong unit).
+    ``target`` is the parameter's own unit (``1/yr`` for max_growth: 20 with unit ``%/yr``
+    is 0.2/yr, D35b). A blank unit or one of another dimension leaves the number as written
+    (the unit checks report a wrong unit).
     """
     if is_blank(unit):
         return float(value)
     try:
-        return float(value) * unit_factor(str(unit), "1")
+        return float(value) * unit_factor(str(unit), target)
     except UnitError:  # a bad unit is reported by the unit checks
         return float(value)
+
+
+def _per_year(unit: Any) -> bool:
+    """True if ``unit`` is blank or converts to ``1/yr`` (a wrong unit has its own error, D35)."""
+    if is_blank(unit):
+        return True
+    try:
+        unit_factor(str(unit), "1/yr")
+    except (UnitError, TypeError, ValueError):
+        return False
+    return True
 
 
 def _check_domain(name: str, code: str, value: Any, unit: Any, line: Any,
@@ -298,11 +311,12 @@ def _check_domain(name: str, code: str, value: Any, unit: Any, line: Any,
 
 def _warn_growth(code: str, value: Any, unit: Any, line: Any) -> None:
     """Warn of a ``max_growth`` above :data:`GROWTH_WARN` (P79: 20 for 0.2)."""
-    share = _share(value, unit)
+    share = _share(value, unit, "1/yr")
     notices.warn(f"parameters.csv, row {line}, column 'value': max_growth of '{code}' is "
                  f"{share:g}/yr, so new capacity may reach {share:g} times the previous "
                  f"year's stock ({share * 100:g} %/yr), which limits almost nothing; if "
-                 f"{share:g} % was meant, write {share / 100:g} (or {share:g} with unit %)",
+                 f"{share:g} %/yr was meant, write {share / 100:g} with unit 1/yr (or "
+                 f"{share:g} with unit %/yr)",
                  GrowthPercentWarning, stacklevel=3)
 
 
@@ -569,5 +583,34 @@ def unread_problems(tables: dict[str, pd.DataFrame], later: set[str] = frozenset
         elif text is not None:
             out.append(Problem(text, file=where, row=at, column="parameter", value=name,
                                valid=valid))
+    if only is None:  # D62: technologies.csv's profile of a trade without capacity
+        out += _unread_profiles(techs, capacitated, later)
+    return out
+
+
+def _unread_profiles(techs: pd.DataFrame, capacitated: set, later: set[str]) -> list[Problem]:
+    """An ``availability_profile`` on an import, export or link without capacity (D62).
+
+    The profile shapes the available capacity; without :data:`CAPACITY_ROWS` rows there is
+    none, so it shapes nothing (refused; warned of if a scenario gives the capacity).
+    """
+    out = []
+    for line, row in records(techs):
+        code, profile = row["technology"], row.get("availability_profile")
+        if (row["kind"] not in ("import", "export", "link") or is_blank(profile)
+                or code in capacitated):
+            continue
+        text = (f"availability profile '{profile}' shapes the capacity of {row['kind']} "
+                f"'{code}', which has none (no residual_capacity, max_capacity or capex rows), "
+                "so it would change nothing")
+        valid = ("blank, or a capacity for it (a max_capacity row in parameters.csv); hourly "
+                 "limits of an import without capacity cannot be written")
+        if code in later:
+            notices.warn(f"technologies.csv, row {line}, column 'availability_profile': {text} "
+                         f"unless a scenario's capacity rows apply; valid: {valid}",
+                         UnreadParameterWarning, stacklevel=4)
+            continue
+        out.append(Problem(text, file="technologies.csv", row=line,
+                           column="availability_profile", value=profile, valid=valid))
     return out
 

@@ -56,10 +56,27 @@ from carbonpath.dataset import notices
 from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem
 
-__all__ = ["DISCOUNT_RATE_LOW", "DISCOUNT_RATE_USUAL", "CaptureSignWarning", "DiscountRateWarning",
-           "IgnoredProfileWarning", "NonfossilFactorWarning", "PowerUnitWarning", "is_power",
-           "power_message", "power_unit_messages",
-           "role_problems", "warn_discount_rate", "warn_power_units", "warn_roles"]
+__all__ = [
+    "DISCOUNT_RATE_LOW",
+    "DISCOUNT_RATE_USUAL",
+    "PERCENT_SHARES",
+    "CaptureSignWarning",
+    "DiscountRateWarning",
+    "EmptyStoreWarning",
+    "IgnoredProfileWarning",
+    "NonfossilFactorWarning",
+    "PercentFractionWarning",
+    "PowerUnitWarning",
+    "is_power",
+    "power_message",
+    "power_unit_messages",
+    "role_problems",
+    "warn_discount_rate",
+    "warn_empty_stores",
+    "warn_percent_fractions",
+    "warn_power_units",
+    "warn_roles",
+]
 
 DISCOUNT_RATE_USUAL = 0.2
 """A discount rate per year above which a rate is warned of (see the module docstring)."""
@@ -89,6 +106,120 @@ class DiscountRateWarning(CarbonpathWarning):
 
     Above :data:`DISCOUNT_RATE_USUAL`, or in (0, :data:`DISCOUNT_RATE_LOW`).
     """
+
+
+class PercentFractionWarning(CarbonpathWarning):
+    """A share written with unit ``%`` and a value of at most 1 (a fraction typed under ``%``).
+
+    ``0.12,%`` is 0.0012, not 12 % (round 24, D24 D34 D35c D36 D37).
+    """
+
+
+#: Share-like parameters.csv rows whose usual values are tens of percent (an efficiency, a
+#: minimum output, a capacity credit, an availability, a growth limit a year): written with
+#: unit ``%`` (``%/yr`` for max_growth) and a value below 1 they are most likely a fraction
+#: typed under ``%`` (D34: ``min_output,0.4,%`` read as 0.004). The discount rate has its
+#: own band (:func:`warn_discount_rate`).
+PERCENT_SHARES = ("availability", "min_output", "capacity_credit", "charge_efficiency",
+                  "discharge_efficiency", "max_growth")
+
+
+def _percent_fraction(value: Any, unit: Any) -> float | None:
+    """The value of a row written ``0 < value <= 1`` with a unit starting ``%``, else None.
+
+    ``1 %`` (D36: capacity_credit 1 for 100 %) counts, except under ``%/yr`` (a growth limit
+    of 1 %/yr is a possible choice).
+    """
+    if is_blank(value) or is_blank(unit) or not str(unit).strip().startswith("%"):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    per_year = str(unit).strip().endswith("/yr")  # max_growth: 1 %/yr can be meant
+    return number if 0 < number < 1 or (number == 1 and not per_year) else None
+
+
+def warn_percent_fractions(tables: dict[str, pd.DataFrame], where: Any) -> None:
+    """Warn of a share typed as a fraction under unit ``%`` (round 24, D24 D34 D35c D36 D37).
+
+    Rows of ``parameters.csv`` whose parameter is in :data:`PERCENT_SHARES` and ``margin``
+    rows of ``reserves.csv``, with a unit beginning ``%`` (``%``, ``%/yr``) and a value in
+    (0, 1] ((0, 1) under ``%/yr``): ``0.4 %`` of minimum output, ``0.95 %`` charge
+    efficiency or a ``0.12 %`` reserve margin bind (almost) nothing or make a store lose
+    99 % of its charge, while the same number under unit ``1`` (40 %, 95 %, 12 %) is the
+    usual one. A share of a few tenths of a percent can be meant, so this warns. Rows with
+    a value of 0, above 1, or another unit are quiet.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The validated tables (``parameters``; ``reserves`` if present).
+    where : callable
+        ``where(table, line)`` -> ``"parameters.csv, row 12"``.
+
+    Warns
+    -----
+    PercentFractionWarning
+        Naming the row, the value as read (``0.4 % = 0.004``) and the two readings that
+        would give the usual share (the value with unit 1, or 100 times it with unit ``%``).
+    """
+    rows = [("parameters", line, row, row["parameter"], row.get("technology"))
+            for line, row in records(tables["parameters"])
+            if row["parameter"] in PERCENT_SHARES]
+    reserves = tables.get("reserves")
+    if reserves is not None:
+        rows += [("reserves", line, row, "margin", row.get("commodity"))
+                 for line, row in records(reserves) if row["parameter"] == "margin"]
+    for table, line, row, name, owner in rows:
+        value = _percent_fraction(row["value"], row.get("unit"))
+        if value is None:
+            continue
+        unit = str(row["unit"]).strip()
+        plain = "1/yr" if unit.endswith("/yr") else "1"
+        notices.warn(
+            f"{where(table, line)}, columns value and unit: {name} of '{owner}' is "
+            f"{value:g} {unit} = {value / 100:g}{'/yr' if plain == '1/yr' else ''}, "
+            f"far below the usual tens of percent; a fraction typed under unit {unit}? "
+            f"write {value:g} with unit {plain} ({value:.0%}) or {value * 100:g} with unit "
+            f"{unit}", PercentFractionWarning, stacklevel=3)
+
+
+class EmptyStoreWarning(CarbonpathWarning):
+    """A store with a residual power capacity and no residual energy capacity (D137)."""
+
+
+def warn_empty_stores(tables: dict[str, pd.DataFrame], where: Any) -> None:
+    """Warn of a storage stock with power but no energy (round 24, D137).
+
+    A storage technology's ``residual_capacity`` (MW) row above 0 without any
+    ``residual_energy_capacity`` (MWh) row above 0: the existing store's energy is 0, so it
+    stores nothing until new energy capacity is built (an existing 100 MW / 200 MWh battery
+    typed as its 100 MW only). Warned of, since new energy capacity may be meant to pair
+    with it.
+
+    Warns
+    -----
+    EmptyStoreWarning
+        Naming the ``residual_capacity`` row and the row to add.
+    """
+    techs, params = tables["technologies"], tables["parameters"]
+    stores = set(techs.loc[techs["kind"] == "storage", "technology"])
+    energy = {row["technology"] for _, row in records(params)
+              if row["parameter"] == "residual_energy_capacity" and not is_blank(row["value"])
+              and float(row["value"]) > 0}
+    for line, row in records(params):
+        code = row["technology"]
+        if (row["parameter"] != "residual_capacity" or code not in stores or code in energy
+                or is_blank(row["value"]) or float(row["value"]) <= 0):
+            continue
+        notices.warn(
+            f"{where('parameters', line)}, column 'parameter': store '{code}' has a residual "
+            f"capacity of {float(row['value']):g} {row.get('unit')} and no "
+            "residual_energy_capacity row, so its existing stock holds 0 MWh and stores "
+            f"nothing; add '{code},residual_energy_capacity,,<energy>,MWh' (e.g. 2 h x the "
+            "power) if the store exists", EmptyStoreWarning, stacklevel=3)
+        energy.add(code)  # once per store
 
 
 class NonfossilFactorWarning(CarbonpathWarning):

@@ -37,6 +37,7 @@ import pandas as pd
 from carbonpath.dataset import measure_checks as checks
 from carbonpath.dataset import notices
 from carbonpath.dataset.files import override_file_problems
+from carbonpath.dataset.role_checks import warn_percent_fractions
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
 from carbonpath.errors import (
     ArgumentTypeError,
@@ -320,6 +321,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
             if rows is not None and not rows.empty:
                 if table == "parameters":  # P04: a bound's override holding in fewer years
                     problems += checks.narrowed_bounds(tables[table], rows, scen, dataset.years)
+                    warn_percent_fractions({"parameters": rows}, _override_where)  # D34 ...
                 tables[table] = _replace(tables[table], rows, table, scen, problems)
         for key in ("disallow", "allow"):
             given = settings.get(key) or []
@@ -430,6 +432,12 @@ def _chain(name: str, scenarios: dict, problems: list[Problem]) -> list[str]:
                                     value=parent))
             return chain[::-1]
         chain.append(parent)
+
+
+def _override_where(table: str, line: Any) -> str:
+    """An override row's place: ``scenarios/x/parameters.csv, row 3`` or a dataset.yaml key."""
+    file, _, row = str(line).partition(".csv:")
+    return f"{file}.csv, row {row}" if row else f"{FILE}, key {line}"
 
 
 def _override_rows(dataset: Any, scen: str, table: str, settings: dict,

@@ -47,7 +47,13 @@ from carbonpath.dataset.absolute import (
     usual_per_person,
 )
 from carbonpath.dataset.generation import capacity_problems
-from carbonpath.dataset.role_checks import role_problems, warn_discount_rate, warn_roles
+from carbonpath.dataset.role_checks import (
+    role_problems,
+    warn_discount_rate,
+    warn_empty_stores,
+    warn_percent_fractions,
+    warn_roles,
+)
 from carbonpath.dataset.series_slips import warn_table_series, warn_unused_rows
 from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError, line_label
@@ -134,9 +140,12 @@ def warn_dataset_roles(tables: dict[str, pd.DataFrame]) -> None:
 
     Captured CO2 counted as emitted and profiles of annual demands
     (:func:`carbonpath.dataset.role_checks.warn_roles`), technology discount rates above
-    20 % (:func:`carbonpath.dataset.role_checks.warn_discount_rate`).
+    20 % (:func:`carbonpath.dataset.role_checks.warn_discount_rate`), shares typed as
+    fractions under unit ``%`` (:func:`carbonpath.dataset.role_checks.warn_percent_fractions`).
     """
     warn_roles(tables, _where)
+    warn_percent_fractions(tables, _where)  # D24 D34 D35c D36 D37: 0.4 % for 40 %
+    warn_empty_stores(tables, _where)  # D137: a store's MW without its MWh
     for line, row in records(tables["parameters"]):  # technology discount rates (V13)
         if row["parameter"] == "discount_rate" and not is_blank(row["value"]):
             # G68: the rate the model reads is value x unit (0.08 % is 0.0008), as dataset.yaml's
