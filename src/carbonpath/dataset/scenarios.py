@@ -1,10 +1,9 @@
 """Scenarios as overrides of a dataset, resolved into a plain :class:`Dataset`.
 
 A scenario in ``dataset.yaml`` may change drivers, demands, any technology parameter, flows,
-technologies and profiles, which technologies may be built, and which targets apply (and
-their values). It may extend another scenario. Resolving a scenario gives a
-:class:`~carbonpath.dataset.Dataset` whose tables already hold the scenario's values, so the
-pathway model needs to know nothing about scenarios (see ``docs/scenarios.md``).
+technologies and profiles, which technologies may be built, and which targets apply (with
+their values); it may extend another. Resolved, it is a :class:`~carbonpath.dataset.Dataset`
+holding the scenario's values: the model knows nothing of scenarios (docs/scenarios.md).
 
 Keys of a scenario (all optional)::
 
