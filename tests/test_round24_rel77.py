@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from carbonpath.init.captive import CaptiveHoursWarning, CaptiveSizeWarning, read_captive
+from tests.conftest import assert_no_carbonpath_warnings
 
 TAIL = "serves,industry,,,park\ntie,,200,万千瓦,tie\n"
 HEAT = ["coal_chp", "heat_coal_boiler", "heat_gas_boiler"]
@@ -40,8 +41,7 @@ def test_heat_output_of_real_hours_is_quiet():
     # hand: 1000 万百万千焦 over 500 MW = 5,556 h; 200 MW of boilers is >= 1 MW
     frame = _frame("heat_capacity,coal_chp,500,MW,chp\nheat_output,coal_chp,1000,万百万千焦,h\n"
                    "heat_capacity,heat_coal_boiler,200,MW,boilers\n")
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
+    with assert_no_carbonpath_warnings():
         read_captive(frame, ["coal"], name="captive.csv", heat_types=HEAT)
 
 
