@@ -320,3 +320,15 @@ def test_k64_merged_unit_cells_are_named_with_the_cells_read_empty(tmp_path):
     assert (p.file, p.row, p.column) == ("wb.xlsx, sheet 'capacity'", 2, "C")
     assert "cells C2:C4 are merged" in p.message
     assert "C3, C4 read as empty" in p.message
+
+
+def test_check_options_refuses_a_cli_flag_that_is_not_a_bool():
+    # found by README's second command (the default hypothesis profile): a DataFrame as
+    # ``cli`` raised pandas' own ValueError from ``if cli:``
+    import pandas as pd
+
+    from carbonpath.errors import ArgumentTypeError
+    from carbonpath.init import check_options
+
+    with pytest.raises(ArgumentTypeError, match="argument 'cli' must be bool"):
+        check_options(2022, 2030, 4, cli=pd.DataFrame({"a": [None]}))

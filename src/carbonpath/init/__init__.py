@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from carbonpath._checks import checked
 from carbonpath.errors import DataError, Problem
 
 __all__ = ["InitResult", "check_options", "init_dataset", "init_from_workbook"]
@@ -540,6 +541,7 @@ def _or_empty(frame: pd.DataFrame | None, kind: str) -> pd.DataFrame:
     return frame if frame is not None else pd.DataFrame(columns=list(COLUMNS[kind]))
 
 
+@checked
 def check_options(base_year: Any, horizon: Any, model_hours: Any, method: Any = "provincial",
                   *, cli: bool = False) -> None:
     """Refuse the options the dataset loader would refuse later (method, years, model hours).
@@ -551,6 +553,8 @@ def check_options(base_year: Any, horizon: Any, model_hours: Any, method: Any = 
 
     Raises
     ------
+    ArgumentTypeError
+        ``cli`` not a bool (the API sweep's default profile gave it a DataFrame).
     DataError
         Naming the option or argument, the value and what is valid: an unknown ``method``,
         a ``horizon`` not after ``base_year``, a year out of range, ``model_hours`` not
