@@ -24,9 +24,9 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any, TypeVar
 
-from carbonpath.errors import ArgumentTypeError
+from carbonpath.errors import ArgumentTypeError, ArgumentValueError
 
-__all__ = ["check_types", "checked", "describe"]
+__all__ = ["blank_path", "check_types", "checked", "describe"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -144,12 +144,17 @@ def check_types(where: str, **arguments: tuple[Any, ...]) -> None:
     ------
     ArgumentTypeError
         Naming the function, the argument, what was expected and what was given.
+    ArgumentValueError
+        An empty string for an argument that allows a path type (``os.PathLike``,
+        ``Path``): :func:`blank_path`.
     """
     for name, (value, *allowed) in arguments.items():
         kinds: list[Any] = []
         for kind in allowed:
             kinds.extend(kind if isinstance(kind, tuple) else (kind,))
         if any(_matches(value, kind) for kind in kinds):
+            if isinstance(value, str) and any(_takes_path(kind) for kind in kinds):
+                blank_path(where, name, value, none_ok=None in kinds)  # round 24 H124
             continue
         expected = " or ".join(dict.fromkeys(describe(k) for k in kinds))
         msg = (f"{where}(): argument '{name}' must be {expected}, not "
@@ -193,6 +198,66 @@ def _accepts(value: Any, hint: Any) -> bool:
     if isinstance(hint, type):
         return isinstance(value, hint)
     return True
+
+
+def _takes_path(hint: Any) -> bool:
+    """Whether the annotation ``hint`` names a path type (``str | Path``, ``os.PathLike``)."""
+    if hint is None or isinstance(hint, TypeVar | str):
+        return False
+    if isinstance(hint, type):
+        return issubclass(hint, PurePath | os.PathLike)
+    origin = typing.get_origin(hint)
+    if origin is os.PathLike:
+        return True
+    return origin in (typing.Union, types.UnionType) and any(
+        _takes_path(a) for a in typing.get_args(hint))
+
+
+def _paths_in(hint: Any) -> bool:
+    """Whether ``hint`` takes a sequence of paths (``Sequence[str | Path]``)."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_paths_in(a) for a in typing.get_args(hint))
+    return origin in (collections.abc.Sequence, collections.abc.Iterable, list, tuple) and any(
+        _takes_path(a) for a in typing.get_args(hint))
+
+
+def blank_path(where: str, name: str, value: Any, none_ok: bool = False) -> None:
+    """Refuse an empty (or blank) string given as a path (round 24 H124).
+
+    ``Path('')`` is ``.``, the current folder: ``compute_inventory(..., factors='')`` (an
+    empty value from a configuration) raised "'.': is a folder; expected a file", naming a
+    folder the caller never gave instead of the argument. A blank string is no path of
+    anything (the current folder is written '.'), so it is refused naming the argument, as
+    the CLI refuses an empty option. Also each element of a list or tuple of paths.
+
+    Parameters
+    ----------
+    where : str
+        The function called (``"compute_inventory"``), for the message.
+    name : str
+        The argument.
+    value : object
+        What was given; anything but a blank str (or a sequence holding one) passes.
+    none_ok : bool
+        Whether the argument may be None (the message then offers it for the default).
+
+    Raises
+    ------
+    ArgumentValueError
+        Naming the function, the argument (and the element) and what is valid.
+    """
+    items = [(None, value)]
+    if isinstance(value, list | tuple):
+        items = list(enumerate(value))
+    for index, item in items:
+        if not isinstance(item, str) or item.strip():
+            continue
+        at = f"'{name}'" if index is None else f"'{name}' (element {index})"
+        default = ", or None for its default" if none_ok and index is None else ""
+        msg = (f"{where}(): argument {at} is an empty path ({item!r}); valid: the path of a "
+               f"file or folder ('.' for the current folder){default}")
+        raise ArgumentValueError(msg)
 
 
 def _hint_text(hint: Any) -> str:
@@ -240,16 +305,22 @@ def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
     integers, ``float`` any real number, ``Path`` any ``os.PathLike``, ``list`` a tuple;
     ``bool`` is never an ``int``.
 
+    A path argument (an annotation naming ``Path``) given an empty or blank string is
+    refused (:func:`blank_path`).
+
     Raises
     ------
     ArgumentTypeError
         When called with an argument of a type its annotation does not allow.
+    ArgumentValueError
+        When a path argument is an empty string (``factors=''``).
     """
     if func is None:
         return functools.partial(checked, skip=skip)
     signature = inspect.signature(func)
     where = func.__qualname__.replace(".__init__", "")
     resolved: dict[str, Any] = {}
+    path_kinds: dict[str, tuple[bool, bool, bool]] = {}  # name -> path, paths, None allowed
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -282,6 +353,13 @@ def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
                 msg = (f"{where}(): argument '{name}' must be {_hint_text(hint)}, not "
                        f"{_shown(name, value, hint)}")
                 raise ArgumentTypeError(msg)
+            if isinstance(value, str | list | tuple):
+                if name not in path_kinds:  # (once per parameter)
+                    path_kinds[name] = (_takes_path(hint), _paths_in(hint),
+                                        _accepts(None, hint))
+                single, several, none_ok = path_kinds[name]
+                if (single and isinstance(value, str)) or several:
+                    blank_path(where, name, value, none_ok=none_ok)
         return func(*args, **kwargs)
 
     return wrapper

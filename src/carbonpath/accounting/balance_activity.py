@@ -49,6 +49,7 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
     act = np.full(len(flows), "", dtype=object)
     note = np.full(len(flows), "", dtype=object)
     memo = flows[flows["item"] == "industry_feedstock"].set_index("fuel")["value"]
+    unsplit: dict[tuple[str, int, str], list[tuple[str, float]]] = {}
     has_elec = "electricity" in set(flows["fuel"])
     for k, r in enumerate(flows.itertuples(index=False)):
         fuel, item, role, v = r.fuel, r.item, r.role, float(r.value)
@@ -103,12 +104,9 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
                 note[k] = ("transformation output: counted where it is used" if v > 0
                            else "zero")
         elif role == "final":
-            if not sector:
-                problems.append(Problem(
-                    f"final consumption in row '{item}' has no breakdown into sectors",
-                    file=name, row=r.line, column=r.column, value=v,
-                    valid="the rows below it (工业, 建筑业 ...) or mapping={'rows': "
-                          "{...}} to a row with a sector"))
+            if not sector:  # one problem per row, after the loop (round 24 H131)
+                unsplit.setdefault((item, r.line, str(getattr(r, "label", item))), []).append(
+                    (str(r.column), v))
                 continue
             if v < 0:  # before the feedstock check, which would call it industry's (BA10)
                 problems.append(Problem(
@@ -148,6 +146,7 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
             note[k] = {"loss": "losses: reported", "difference": "statistical difference: "
                        "reported", "consumption_total": "total: checked",
                        "memo": "memo row: kept"}.get(role, "")
+    problems += [no_breakdown(cmap, key, cells, name) for key, cells in unsplit.items()]
     DataError.collect(problems, "energy balance")
     if has_elec:
         for use in ("import", "export"):
@@ -177,6 +176,49 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
         df.insert(0, "region", region)
     cols = [c for c in ("region", "year") if c in df.columns]
     return df[[*cols, "sector", "fuel", "use", "value", "unit", "gas_condition", "note"]], flows
+
+
+#: A subtotal row of final use without a sector -> the item that, mapped to, takes it whole.
+_LUMP_INTO = {"tertiary_industry": "other_services", "secondary_industry": "industry"}
+
+
+def no_breakdown(cmap: BalanceMapping, key: tuple[str, int, str],
+                 cells: list[tuple[str, float]], name: str) -> Problem:
+    """The problem of a final-use subtotal with values but none of its parts below it.
+
+    A 第三产业 row without its three parts (交通运输、仓储和邮政业, 批发、零售业和住宿、
+    餐饮业, 其他) has no sector to put its energy in. The message names the row's own parts
+    (from ``balance_rows.csv``; it named 工业, 建筑业, industry's, for every subtotal) and
+    says the mapping that would take the row whole as one item in the form
+    ``map it: mapping={'rows': {...}}``, which the CLI says as its ``--mapping`` file
+    (round 24 H131). One problem per row, naming the columns with values.
+
+    Parameters
+    ----------
+    cmap : BalanceMapping
+        The sheet's row labels (``rows``: item, parent, role, name_zh).
+    key : (str, int, str)
+        The row's item, line and label as printed.
+    cells : list of (str, float)
+        The row's columns (headers as printed) and values.
+    name : str
+        The file, for the message.
+    """
+    item, line, label = key
+    rows = cmap.rows
+    parts = [str(rows.at[i, "name_zh"]) for i in rows.index
+             if rows.at[i, "parent"] == item and rows.at[i, "role"] != "memo"]
+    shown = ", ".join(f"{c} {v:g}" for c, v in cells[:4]) + (" ..." if len(cells) > 4 else "")
+    lump = _LUMP_INTO.get(item)
+    mapped = (f"; or, for a sheet that gives no parts, map it: mapping={{'rows': "
+              f"{{'{label}': '{lump}'}}}} (the row's whole use is then counted as {lump}: "
+              "the inventory's total is the same, its split by sector is not)" if lump else "")
+    return Problem(
+        f"final consumption in row '{label}' ({item}) has no breakdown into sectors: "
+        f"{len(cells)} value(s) ({shown}) and none of its parts as rows below it",
+        file=name, row=line, column=cells[0][0] if len(cells) == 1 else None, value=label,
+        valid=f"its parts as rows below it, as the yearbook prints them ({', '.join(parts)})"
+              + mapped)
 
 
 #: The plant row that makes each carrier in the statistics (round 21 J31).

@@ -340,16 +340,22 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
         row = cells[i]
         label = _text(row[layout.label_col])
         nums: dict[int, float] = {}
+        cell_problems = []
         for j, (_code, text, _u) in layout.columns.items():
             v, ok = _number(row[j], *fmt)
             if not ok:
-                problems.append(Problem(
+                cell_problems.append(Problem(
                     "cell is not a number: " + _in_header_unit(number_hint(_text(row[j]), *fmt),
                                                               text), file=name,
                     row=lines[i], column=text, value=_text(row[j]),
                     valid=expected_number(*fmt) + ", or blank / - for none"))
             elif v is not None:
                 nums[j] = v
+        second = cell_problems and second_table(cells, lines, i, layout, cmap, name)
+        if second:  # round 24 H13: another table pasted below: its header, not bad cells
+            problems.append(second)
+            break
+        problems += cell_problems
         if not label:
             if nums:
                 problems.append(Problem("a row with numbers but no label", file=name,
@@ -389,6 +395,46 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
     DataError.collect(unknown + problems, "energy balance")
     cols = ["line", "item", "label", "section", "role", "fuel", "column", "value"]
     return pd.DataFrame.from_records(records, columns=cols), notes, skipped
+
+
+def second_table(cells: list[list[Any]], lines: list[Any], i: int, layout: _Layout,
+                 cmap: BalanceMapping, name: str) -> Problem | None:
+    """The problem of a second table's header at row ``i`` of a balance sheet, else None.
+
+    A yearbook prints the balance twice, in physical quantities (实物量) and in standard
+    coal (标准量), with the same row labels; pasted one below the other into one sheet, the
+    second table's header row gave one "cell is not a number" per column ('原煤(万吨标准煤)'
+    in the column '原煤(万吨)') and its rows "appears twice" errors, and no message said a
+    second table starts there (round 24 H13). Row ``i`` is a second header when its cells
+    name energy columns as a header does (:func:`header_row`: two or more, or one beside
+    the label) and, for a single one, its label is the header's (项目). The title line right
+    above it (a label alone, no row the sheet knows) is named as where that table starts.
+    """
+    cols, _ = header_row([cells[i]], cmap)
+    label = _text(cells[i][layout.label_col])
+    if not cols or (len(cols) < 2 and label != _text(cells[layout.header][layout.label_col])):
+        return None
+    start = i
+    above = cells[i - 1] if i - 1 > layout.header else []
+    if sum(bool(_text(c)) for c in above) == 1 and cmap.resolve_row(
+            next(_text(c) for c in above if _text(c)), None) is None:
+        start = i - 1  # the second table's title (能源平衡表(标准量))
+    shown = [_text(cells[i][j]) for j in sorted(cols)][:3]
+    first = [layout.columns[j][1] for j in sorted(cols) if j in layout.columns][:3]
+    differs = [(a, b) for a, b in zip(shown, first, strict=False) if a != b]
+    units = (f"; its columns read {', '.join(repr(a) for a, _ in differs)} where the first "
+             f"table's header reads {', '.join(repr(b) for _, b in differs)}" if differs else "")
+    said = [_text(c) for c in cells[start] if _text(c)]
+    title = f" (after its title, row {lines[start]}: '{said[0]}')" if start < i else ""
+    shown_row = [_text(c) for c in cells[i] if _text(c)]
+    return Problem(
+        f"a second table starts here: this row is a header naming the energy columns again"
+        f"{title}{units}; a sheet (or CSV file) is read as one balance table, so its rows "
+        "cannot follow the first table's", file=name, row=lines[i],
+        value=", ".join(shown_row[:4]) + (", ..." if len(shown_row) > 4 else ""),
+        valid=f"one table per sheet or file: the first table ends before row {lines[start]}; "
+              "delete the second table from the sheet, or put it in a file (or sheet) of "
+              "its own and read that")
 
 
 def _in_header_unit(hint: str, header: str) -> str:

@@ -51,7 +51,11 @@ from carbonpath.accounting.decomposition_drivers import (
     table_problems,
     unread_driver_problems,
 )
-from carbonpath.accounting.decomposition_pair import check_pair, common_level
+from carbonpath.accounting.decomposition_pair import (
+    check_pair,
+    common_level,
+    warn_factor_sources,
+)
 from carbonpath.accounting.inventory import Inventory
 from carbonpath.accounting.production_keys import warn_one_sided_production
 from carbonpath.codes import closest_choice
@@ -483,6 +487,9 @@ def decompose(start: Inventory, end: Inventory,
     SectorLevelWarning
         A sector that is its parent in one inventory and its sub-sectors in the other: the
         sub-sectors' cells of that fuel are summed into the parent in both years.
+    FactorSourceWarning
+        A factor that is a user file's in one inventory and the bundled tables' in the
+        other (:func:`~carbonpath.accounting.decomposition_pair.warn_factor_sources`).
     """
     for inv in (start, end):
         if inv.method != "provincial":
@@ -514,6 +521,7 @@ def decompose(start: Inventory, end: Inventory,
         others, [(years[0], start), (years[1], end)]), others[0])
     warn_one_sided_production((start._process, end._process), (start.source, end.source),
                               years)  # round 18 Q181
+    warn_factor_sources(start, end)  # round 24 H29: a user factor of one year only
     c0, p0 = _cells(start, gas)
     c1, p1 = _cells(end, gas)
     cells = c0.add_suffix("0").join(c1.add_suffix("1"), how="outer").fillna(0.0)

@@ -31,11 +31,70 @@ import pandas as pd
 from carbonpath.codes import sectors
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
-__all__ = ["SectorLevelWarning", "common_level", "pair_problems"]
+__all__ = ["FactorSourceWarning", "SectorLevelWarning", "common_level", "pair_problems",
+           "warn_factor_sources"]
 
 
 class SectorLevelWarning(CarbonpathWarning):
     """A sector is its parent in one inventory and its sub-sectors in the other."""
+
+
+class FactorSourceWarning(CarbonpathWarning):
+    """A factor is the user's in one inventory and the bundled table's in the other."""
+
+
+def warn_factor_sources(start: Any, end: Any) -> None:
+    """Warn of a factor taken from a user file in one year and from the bundled tables in the other.
+
+    A factor file holding a row of one year only (a grid factor published for the end year,
+    round 24 H29) gives that year the user's value and the other year the bundled one: the
+    difference of the two sources, not only of the two years, enters the emission-factor
+    effect. It may be right (the bundled value is the other year's published one), so it is
+    a warning, naming the factor, both values and where each comes from.
+
+    Parameters
+    ----------
+    start, end : Inventory
+        Their ``provenance`` (``item``, ``quantity``, ``gas``, ``value``, ``unit``, ``file``,
+        ``line``, ``factor_year``, ``rule``: a user row's rule begins with ``user``).
+
+    Warns
+    -----
+    FactorSourceWarning
+        One per (item, quantity, gas) whose every row is the user's in one inventory and
+        the bundled tables' in the other, with different values.
+    """
+    provs = [inv.provenance for inv in (start, end)]
+    if not all(len(p) and {"rule", "item", "quantity", "gas"} <= set(p.columns)
+               for p in provs):
+        return
+    key = ["item", "quantity", "gas"]
+    sides = []
+    for p in provs:
+        user = p["rule"].astype(str).str.startswith("user")
+        frame = p.assign(user=user.to_numpy())
+        frame[key] = frame[key].astype(object).where(frame[key].notna(), "")
+        sides.append(dict(list(frame.groupby(key, sort=True))))
+    for k in sorted(set(sides[0]) & set(sides[1])):
+        a, b = sides[0][k], sides[1][k]
+        if not ((a["user"].all() and not b["user"].any())
+                or (b["user"].all() and not a["user"].any())):
+            continue
+        if sorted(a["value"].round(12)) == sorted(b["value"].round(12)):
+            continue
+        said = []
+        for inv, g in ((start, a), (end, b)):
+            r = g.iloc[0]
+            where = (f"the user's {r['file']} row {int(r['line'])}" if g["user"].all()
+                     else f"the bundled {r['file']} line {int(r['line'])}")
+            said.append(f"{inv.source} {r['value']:g} {r['unit']} from {where}")
+        item, quantity, gas = k
+        warnings.warn(FactorSourceWarning(
+            f"decompose: the {item} {quantity}{' ' + gas if gas else ''} comes from a user "
+            f"factor file in one year and from the bundled tables in the other ("
+            f"{'; '.join(said)}): the emission-factor effect includes the change of source; "
+            "if the two values are not comparable, give the factor of both years in the file "
+            "(a row for each year)"), stacklevel=3)
 
 
 def _primary_rule(inv: Any) -> str:

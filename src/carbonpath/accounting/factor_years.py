@@ -22,14 +22,49 @@ the 2022 factor in 2024), so an inventory of the latest year or two is not warne
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import pandas as pd
 
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
-__all__ = ["MAX_CARRY", "OldFactorWarning", "refuse_later_user_rows", "warn_old_factors"]
+__all__ = ["MAX_CARRY", "OldFactorWarning", "one_factor_file_for_all", "refuse_later_user_rows",
+           "warn_old_factors"]
+
+#: While :func:`one_factor_file_for_all` runs: each inventory's (table, frames), checked at its end.
+_POOL: contextvars.ContextVar[list[tuple[Any, Sequence[pd.DataFrame]]] | None] = (
+    contextvars.ContextVar("carbonpath_factor_year_pool", default=None))
+
+
+@contextlib.contextmanager
+def one_factor_file_for_all() -> Iterator[None]:
+    """Check user factor years once over every inventory computed inside (round 24 H29).
+
+    ``carbonpath decompose --factors f.csv`` gives one factor file to two inventories. A
+    row of the END year only (a grid factor published for that year) is used by the END
+    inventory; checked inventory by inventory, the START one refused it as "never used",
+    advising a START year that would have applied the END year's value to START too.
+    Inside this context :func:`refuse_later_user_rows` records each inventory's factor
+    table and activity; at the end (when nothing inside raised), a row is refused only if
+    no inventory's year reaches it.
+
+    Raises
+    ------
+    DataError
+        As :func:`refuse_later_user_rows`, over the years of every inventory.
+    """
+    pool: list[tuple[Any, Sequence[pd.DataFrame]]] = []
+    token = _POOL.set(pool)
+    try:
+        yield
+    finally:
+        _POOL.reset(token)
+    if pool:  # (not reached when the body raised)
+        refuse_later_user_rows(pool[0][0], [f for _, frames in pool for f in frames])
 
 MAX_CARRY = 2
 """Years a dated factor may be carried forward without a warning (publication lag)."""
@@ -51,15 +86,23 @@ def refuse_later_user_rows(table, frames: Sequence[pd.DataFrame]) -> None:
     frames : sequence of pandas.DataFrame
         Activity and production rows with ``year`` and ``region`` columns.
 
+    Inside :func:`one_factor_file_for_all`, records the table and frames instead, to be
+    checked together at the context's end.
+
     Raises
     ------
     DataError
         One problem per such row: its file, line, column ``year`` and year, the inventory's
-        years in its region, and what would be valid (a year up to the inventory's, or a
-        blank year for every year).
+        years in its region, and what would be valid (a year up to the inventory's, if the
+        value is right for it too, or a blank year for every year; a later year's factor
+        left out of this inventory).
     """
     rows = table.rows
     if "layer" not in rows or not (rows["layer"] == 0).any():
+        return
+    pool = _POOL.get()
+    if pool is not None:  # one factor file for several inventories: checked at the end
+        pool.append((table, list(frames)))
         return
     years_of: dict[str, set[int]] = {}  # factor region -> inventory years it reaches
     for frame in frames:
@@ -89,7 +132,11 @@ def refuse_later_user_rows(table, frames: Sequence[pd.DataFrame]) -> None:
                 f"is never used: the inventory's years in its region are {shown}, and a factor "
                 "applies to its year and later ones, so the bundled factor would apply instead",
                 file=str(r.file), row=int(r.line), column="year", value=int(r.year),
-                valid=f"a year up to {last}, or a blank year (every year)"))
+                valid=f"a year up to {last} (only if the value is right for {shown} too: "
+                      "a row applies to its year and later ones), or a blank year (every "
+                      "year); a factor of a later year only belongs to the inventory of that "
+                      "year: leave this file out of this inventory (decompose checks its "
+                      "--factors over START and END together)"))
     DataError.collect(problems, "user factors")
 
 

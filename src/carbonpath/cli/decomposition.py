@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 import carbonpath
+from carbonpath.accounting.factor_years import one_factor_file_for_all
 from carbonpath.accounting.inventory import dataset_rows_inventory
 from carbonpath.cli.activity_files import (
     _activity_source,
@@ -65,35 +66,36 @@ def decompose(
     invs = []
     unused: list[list[str]] = []
     try:
-        for path, y, prod in zip((start, end), years or (None, None), production or (None, None),
-                                 strict=True):
-            DataError.collect(balance_as_production(prod, region, y))  # round 18 Q181
-            DataError.collect(dataset_only_columns({"--production": prod}))
-            source = _activity_source(path, balance_sheet, None, region, y, gas_condition)
-            condition = gas_condition if source is path else None  # a sheet's: applied
-            if source is path:
-                unused.append(unused_activity_options(source, region, y, condition, None))
-                if condition is not None and reads_without_options(source, region, y):
-                    condition = None  # this file needs none, the other may (round 21 J108)
-                    unused[-1] = unused[-1] or [
-                        f"--gas-condition {gas_condition} gives the condition of gas volume "
-                        "rows without one, but every gas volume row of the input names its "
-                        f"own in its gas_condition cell ({path.name}), so it would be "
-                        "ignored; correct the cells or leave --gas-condition out"]
-            which = "--years (START)" if not invs else "--years (END)"
-            try:
-                invs.append(dataset_rows_inventory(  # options checked here, by name
-                    source, regions=False, factors=list(factors) if factors else None, gwp=gwp,
-                    production=prod, region=region, year=y,
-                    primary_electricity=primary_electricity,
-                    coal_rate_basis=coal_rate_basis, gas_condition=condition))
-            except CarbonpathError as exc:  # round 15 K86: a sheet's year is the option's
+        with one_factor_file_for_all():  # round 24 H29: --factors serves START and END
+            for path, y, prod in zip((start, end), years or (None, None),
+                                     production or (None, None), strict=True):
+                DataError.collect(balance_as_production(prod, region, y))  # round 18 Q181
+                DataError.collect(dataset_only_columns({"--production": prod}))
+                source = _activity_source(path, balance_sheet, None, region, y, gas_condition)
+                condition = gas_condition if source is path else None  # a sheet's: applied
                 if source is path:
-                    raise
-                raise year_option_error(exc, y, which) from None
-            unread = unread_region_year(invs[-1].emissions, region, y, path.name, which)
-            if unread:  # round 11 C56: a --years or --region no row of the file reads
-                _usage_error("; ".join(unread))
+                    unused.append(unused_activity_options(source, region, y, condition, None))
+                    if condition is not None and reads_without_options(source, region, y):
+                        condition = None  # this file needs none, the other may (round 21 J108)
+                        unused[-1] = unused[-1] or [
+                            f"--gas-condition {gas_condition} gives the condition of gas volume "
+                            "rows without one, but every gas volume row of the input names its "
+                            f"own in its gas_condition cell ({path.name}), so it would be "
+                            "ignored; correct the cells or leave --gas-condition out"]
+                which = "--years (START)" if not invs else "--years (END)"
+                try:
+                    invs.append(dataset_rows_inventory(  # options checked here, by name
+                        source, regions=False, factors=list(factors) if factors else None,
+                        gwp=gwp, production=prod, region=region, year=y,
+                        primary_electricity=primary_electricity,
+                        coal_rate_basis=coal_rate_basis, gas_condition=condition))
+                except CarbonpathError as exc:  # round 15 K86: a sheet's year is the option's
+                    if source is path:
+                        raise
+                    raise year_option_error(exc, y, which) from None
+                unread = unread_region_year(invs[-1].emissions, region, y, path.name, which)
+                if unread:  # round 11 C56: a --years or --region no row of the file reads
+                    _usage_error("; ".join(unread))
         if len(unused) == 2 and unused[0] and unused[1]:  # used by neither file
             _usage_error(unused[0][0])
         result = carbonpath.decompose(invs[0], invs[1], drivers, gdp_price_year=gdp_price_year,

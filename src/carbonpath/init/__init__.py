@@ -42,6 +42,9 @@ def _check_argument_types(region: Any, base_year: Any, horizon: Any, out: Any, m
     ------
     ArgumentTypeError
         Naming the argument, what it must be and what was given.
+    ArgumentValueError
+        A ``names`` key that names no input (:func:`carbonpath.init.inputs.check_names`);
+        an empty ``out`` (:func:`carbonpath._checks.check_types`).
     """
     import os
 
@@ -60,6 +63,9 @@ def _check_argument_types(region: Any, base_year: Any, horizon: Any, out: Any, m
                f"carbonpath.catalogue.load_catalogue(folder)) or None, not "
                f"{type(catalogue).__name__} {catalogue!r:.60}")
         raise ArgumentTypeError(msg)
+    from carbonpath.init.inputs import check_names
+
+    check_names(names)
 
 
 def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFrame,
@@ -105,7 +111,9 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     catalogue : Catalogue, optional
         Default: the bundled catalogue.
     names : dict, optional
-        How to name each input in messages and the README (the workbook passes sheets).
+        How to name each input in messages and the README (the workbook passes sheets):
+        keys among :data:`carbonpath.init.inputs.NAMED_INPUTS` (another key is refused),
+        values str.
     targets : list of dict, optional
         Plan targets (``plan.yaml`` entries) replacing the default indicator set.
     committed : file or DataFrame, optional
@@ -144,6 +152,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     OutputFolderError
         If ``out`` holds files carbonpath did not write there, or that were edited since
         (checked before any input is read).
+    ArgumentTypeError, ArgumentValueError
+        An argument of the wrong type; a ``names`` key that names no input.
     """
     from carbonpath.accounting import read_production
     from carbonpath.catalogue import load_catalogue
@@ -487,10 +497,17 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
         Naming the sheet, row and column of every problem (edited headers included).
     OutputFolderError
         As :func:`init_dataset`.
+    ArgumentTypeError, ArgumentValueError
+        ``workbook`` or ``out`` not a path, or an empty one (``''``).
     """
+    import os
+
+    from carbonpath._checks import check_types
     from carbonpath.init.workbook import read_workbook
     from carbonpath.init.write import check_folder
 
+    check_types("init_from_workbook", workbook=(workbook, (str, os.PathLike)),
+                out=(out, (str, os.PathLike)))  # round 24 H124: '' named, not read as '.'
     check_folder(out)  # before the workbook is read
     wb = read_workbook(workbook)
     for key in ("committed", "captive"):
@@ -505,7 +522,9 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
                               drivers=_or_empty(wb["drivers"], "drivers"),
                               production=wb["production"], growth=wb["growth"],
                               region=region, base_year=base_year, horizon=horizon, out=out,
-                              names=wb["names"], targets=wb["targets"], **options)
+                              names={k: v for k, v in wb["names"].items()
+                                     if k != "targets"},  # (named by on_sheet below)
+                              targets=wb["targets"], **options)
     except DataError as exc:
         from carbonpath.init.target_checks import on_sheet
 

@@ -14,6 +14,7 @@ of the fuel's available amount (可供本地区消费的能源量) and its total
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,39 @@ def refuse_tidy_activity(path: Any, name: str | None = None) -> None:
 
 #: The reader's option names in its messages -> init's (round 22 N137: init has no --year).
 INIT_OPTIONS = (("--year ", "--base-year "), ("(year=)", "(base_year=)"))
+#: The reader's advice to map a label (``map it: mapping={'rows': {'第三产业': 'x'}}``).
+_MAP_IT = re.compile(r"map it: mapping=\{'(columns|rows)': \{'([^']*)': '([^']*)'\}\}")
+
+
+def init_mapping_words(text: str) -> str:
+    """The reader's ``map it: mapping={...}`` advice said as what init can do (round 24 H131).
+
+    ``init`` (and ``init_dataset`` given a file) reads the balance with the bundled labels
+    only: it takes no ``mapping=`` of the sheet's rows and columns (its ``--mapping`` is the
+    catalogue's mapping table), so the advice is to relabel the row (column) in the sheet,
+    or, in Python, to read the sheet with the mapping and pass init the sheet read.
+    """
+    if "map it: mapping=" not in text:
+        return text
+    from carbonpath.accounting.balance_mapping import balance_mapping
+    from carbonpath.codes import fuels
+
+    rows, names = balance_mapping(None).rows, fuels().column("name_zh")
+
+    def say(m: re.Match[str]) -> str:
+        """One ``map it`` hint, as init's two ways."""
+        axis, label, code = m[1], m[2], m[3]
+        known = (rows.at[code, "name_zh"] if axis == "rows" and code in rows.index
+                 else names.get(code, "") if axis == "columns" else "")
+        where = "balance_rows.csv" if axis == "rows" else "fuels.csv"
+        relabel = (f"relabel it '{known}' in the sheet ({code})" if known else
+                   f"relabel it in the sheet with a label of '{code}' ({where}: name_zh or "
+                   "an alias)")
+        return (f"{relabel}, as init reads the sheet's own labels; or, in Python, pass "
+                f"init_dataset the sheet read_energy_balance(path, mapping={{'{axis}': "
+                f"{{'{label}': '{code}'}}}}) returns")
+
+    return _MAP_IT.sub(say, text)
 
 
 def read_balance(balance: Any, sheet: str | int | None, region: str, base_year: int,
@@ -171,7 +205,7 @@ def read_balance(balance: Any, sheet: str | int | None, region: str, base_year: 
             for k, text in fields.items():
                 for old, new in INIT_OPTIONS:
                     text = text.replace(old, new)
-                fields[k] = text
+                fields[k] = init_mapping_words(text)
             return dataclasses.replace(p, **fields, **({"file": where} if where else {}))
 
         problems = [init_words(p) for p in exc.problems]

@@ -46,8 +46,9 @@ from carbonpath.init.driver_checks import (
 from carbonpath.numbers import not_a_number
 from carbonpath.units import unit_factor
 
-__all__ = ["COMMITTED_FLOOR_MW", "CommittedSizeWarning", "check_input_types", "read_capacity",
-           "read_committed", "read_drivers", "read_growth", "read_table"]
+__all__ = ["COMMITTED_FLOOR_MW", "NAMED_INPUTS", "CommittedSizeWarning", "check_input_types",
+           "check_names", "read_capacity", "read_committed", "read_drivers", "read_growth",
+           "read_table"]
 
 DRIVERS = ("gdp", "population", "grid_emission_factor", "grid_nonfossil_share",
            "thermal_power_coal_rate")
@@ -462,14 +463,20 @@ def check_input_types(**inputs: Any) -> None:
     ------
     ArgumentTypeError
         Naming ``init_dataset(<input>=...)``, what it may be and what was given.
+    ArgumentValueError
+        An input given as an empty path (``capacity=''``; :func:`carbonpath._checks.
+        blank_path`).
     """
     import os
 
+    from carbonpath._checks import blank_path
     from carbonpath.errors import ArgumentTypeError
 
     for key, value in inputs.items():
+        optional = key not in ("balance", "capacity", "drivers")
+        blank_path("init_dataset", key, value, none_ok=optional)  # round 24 H124: ''
         if isinstance(value, (str, os.PathLike, pd.DataFrame)) or (
-                value is None and key not in ("balance", "capacity", "drivers")):
+                value is None and optional):
             continue
         if key == "balance" and (hasattr(value, "activity") or isinstance(value, tuple)):
             continue
@@ -479,3 +486,42 @@ def check_input_types(**inputs: Any) -> None:
         msg = (f"init_dataset(): argument '{key}' must be {kinds}, not {type(value).__name__} "
                f"{value!r:.60}")
         raise ArgumentTypeError(msg)
+
+
+#: The inputs whose name ``init_dataset(names=...)`` may give (messages and the README).
+NAMED_INPUTS = ("balance", "capacity", "drivers", "production", "growth", "committed",
+                "captive")
+
+
+def check_names(names: dict[Any, Any] | None) -> None:
+    """Refuse a ``names`` key that names no input, or a name that is no text (round 24 BA10).
+
+    ``names={'zzz': 'x'}`` (or ``{'capacities': ...}``, a slip) was accepted and never used:
+    the input it meant kept its default name in every message and the README, without a
+    word.
+
+    Raises
+    ------
+    ArgumentValueError
+        A key that is none of :data:`NAMED_INPUTS`, with the nearest ones.
+    ArgumentTypeError
+        A name that is not a str.
+    """
+    import difflib
+
+    from carbonpath.errors import ArgumentTypeError, ArgumentValueError
+
+    for key, value in (names or {}).items():
+        if key not in NAMED_INPUTS:
+            near = difflib.get_close_matches(str(key), NAMED_INPUTS, n=1, cutoff=0.6)
+            hint = f"did you mean '{near[0]}'? " if near else ""
+            msg = (f"init_dataset(): argument 'names' has the key {key!r}, which names no "
+                   f"input (it would be ignored); {hint}valid keys: "
+                   f"{', '.join(NAMED_INPUTS)} (each the name of that input in messages "
+                   "and the README)")
+            raise ArgumentValueError(msg)
+        if not isinstance(value, str):
+            msg = (f"init_dataset(): argument 'names' gives {key!r} the name "
+                   f"{type(value).__name__} {value!r:.60}; valid: a str (the input's name in "
+                   "messages and the README, e.g. 'city.xlsx, sheet capacity')")
+            raise ArgumentTypeError(msg)

@@ -15,13 +15,15 @@ from carbonpath.errors import (
     Problem,
     UnitError,
 )
-from carbonpath.units.registry import ureg
+from carbonpath.units.registry import ureg, wording_own_advice
 from carbonpath.units.text import refuse_lost_superscript
 
 __all__ = ["parse_unit"]
 
 _VALID = ("a pint unit such as t, kt, TJ, GWh, Nm3, kg CO2/TJ, or a Chinese statistical unit "
           "such as 万吨, 万吨标准煤, 亿千瓦时, 亿立方米")
+#: What :func:`parse_unit` names as valid for a unit it has no particular advice for.
+GENERIC_VALID = _VALID
 
 
 @functools.lru_cache(maxsize=4096)
@@ -83,6 +85,12 @@ def parse_unit(text: str) -> pint.Unit:
         are side by side other than as thousands groups (``"10 8 kWh"``), or if its
         magnitude is zero, negative or not finite (``"0 t"``).
     """
+    with wording_own_advice():  # (the registry asks no advice of this call: it words its own)
+        return _parse_unit(text)
+
+
+def _parse_unit(text: str) -> pint.Unit:
+    """:func:`parse_unit`, parsed."""
     if not isinstance(text, str) or not text.strip():
         raise UnitError(Problem("a unit is required", value=text, valid="e.g. t, 万吨, TJ, GWh"))
     cleaned = _normalise_unit_text(text)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import resources
 from typing import Any
 
@@ -16,6 +18,7 @@ from carbonpath.errors import (
     ArgumentValueError,
     CarbonpathError,
     IncompatibleUnitsError,
+    Problem,
     UnitError,
     UnknownUnitError,
 )
@@ -32,8 +35,53 @@ def _translated(exc: Exception) -> Exception:
         return IncompatibleUnitsError(exc.units1, exc.units2, exc.dim1, exc.dim2, exc.extra_msg,
                                       valid=_gas_advice(exc))
     if isinstance(exc, pint.errors.UndefinedUnitError):
-        return UnknownUnitError(exc.unit_names)
+        return UnknownUnitError(exc.unit_names, _parse_unit_advice(exc.unit_names))
     return exc
+
+
+#: True while :func:`carbonpath.units.parse_unit` parses (it words its own advice).
+_PARSING = contextvars.ContextVar("carbonpath_units_parsing", default=False)
+
+
+@contextlib.contextmanager
+def wording_own_advice() -> Iterator[None]:
+    """Within: an unknown unit raises the plain :class:`UnknownUnitError` (no advice asked).
+
+    :func:`carbonpath.units.parse_unit` parses inside this: it words its own advice for the
+    text it refuses, so the registry does not ask it again (which would parse twice).
+    """
+    token = _PARSING.set(True)
+    try:
+        yield
+    finally:
+        _PARSING.reset(token)
+
+
+def _parse_unit_advice(names: Any) -> Problem | None:
+    """parse_unit's wording for an unknown unit met through the registry (round 24 H129).
+
+    ``Q_(1, '万吨CO2')`` names the fix (``'万吨 CO2'``), as the CSV readers do; the same
+    text given where pint parses a unit itself (``q.to('万吨CO2')``,
+    ``Inventory.total(unit='万吨CO2')``, ``ureg('万吨CO2')``) raised the generic list
+    only. Returns the :class:`Problem` :func:`~carbonpath.units.parse_unit` gives for the
+    first of ``names`` it refuses with more than the generic words, else None (the
+    default wording). Advice only: any other failure gives None.
+    """
+    if _PARSING.get():
+        return None
+    from carbonpath.units.parse import GENERIC_VALID, parse_unit  # (parse builds on this)
+
+    for name in [names] if isinstance(names, str) else list(names or ()):
+        try:
+            parse_unit(str(name))
+        except UnitError as refused:
+            problem = refused.problems[0]
+            if problem.valid != GENERIC_VALID or not problem.message.endswith(
+                    "is not a unit carbonpath knows"):
+                return problem
+        except Exception:  # advice only: the unknown-unit error is raised whatever this does
+            continue
+    return None
 
 
 #: A gas's own dimension -> the gas a unit names to carry it (``t CO2``; C shares [carbon]).

@@ -12,7 +12,12 @@ goes through :func:`unit_text` first, registered as a pint preprocessor
 * refuses any other run of numbers separated by spaces or commas (``1 0 t``, ``10 8 kWh``,
   ``10, 000 t``): its magnitude is ambiguous, so it is never multiplied;
 * reads a mass symbol written against a gas (``tCO2/TJ``, ``kgC/GJ``, ``MtCO2e``) as the
-  mass of that gas (``t CO2/TJ``), the usual notation of emission-factor tables.
+  mass of that gas (``t CO2/TJ``), the usual notation of emission-factor tables;
+* reads the gas-amount units written with their cube as an exponent (``Nm³``, ``Nm^3``,
+  ``Nm**3``; ``Sm³``; ``m³_20C``), the usual typography of the normal cubic metre, as the
+  units they are (``Nm3``, ``Sm3``, ``m3_20C``): pint would read ``Nm³`` as the cube of
+  ``Nm``, its textile unit number_meter (km/kg), and ``亿Nm³`` as no unit (round 24
+  H118, H125).
 """
 
 from __future__ import annotations
@@ -30,6 +35,10 @@ _NUMBER_RUN = re.compile(r"(?<![\w.])\d+(?:[ ,]+\d+)+")
 _THOUSANDS = re.compile(r"\d{1,3}(?:( |,)\d{3})(?:\1\d{3})*")
 #: A mass symbol directly followed by a gas symbol (tCO2, kgC, MtCO2e).
 _MASS_GAS = re.compile(r"(?<![A-Za-z0-9_])(g|kg|t|kt|Mt|Gt)(CO2e|CO2|CH4|N2O|C)(?![A-Za-z0-9_])")
+#: A gas-amount unit with its cube written as an exponent: Nm³, Nm^3, Nm**3, Sm³, m³_20C.
+#: (A Chinese number word may stand before it: 亿Nm³ is the registry's 亿Nm3.)
+_CUBED_GAS_UNIT = re.compile(
+    r"(?<![A-Za-z0-9_])(?:([NS]m)(?:³|\^\s*3|\*\*\s*3)(?![\w.])|m(?:³|\^\s*3|\*\*\s*3)_20C(?![\w.]))")
 
 
 def unit_text(text: str) -> str:
@@ -44,8 +53,9 @@ def unit_text(text: str) -> str:
     Returns
     -------
     str
-        The same unit with grouped digits joined (``"10000 tons"``) and a mass written
-        against a gas separated from it (``"t CO2/TJ"``); other text unchanged.
+        The same unit with grouped digits joined (``"10000 tons"``), a mass written
+        against a gas separated from it (``"t CO2/TJ"``) and a gas-amount unit's cube
+        written as a digit (``"亿Nm³"`` -> ``"亿Nm3"``); other text unchanged.
 
     Raises
     ------
@@ -61,6 +71,8 @@ def unit_text(text: str) -> str:
         out = _NUMBER_RUN.sub(lambda m: _joined(m, text), out)
     if "C" in out:
         out = _MASS_GAS.sub(r"\1 \2", out)
+    if "m" in out:
+        out = _CUBED_GAS_UNIT.sub(lambda m: f"{m[1]}3" if m[1] else "m3_20C", out)
     return out
 
 
