@@ -126,6 +126,8 @@ def test_min_new_capacity_of_a_non_investable_technology_is_refused(tiny):
     assert problem.valid.startswith("investable true in technologies.csv")
 
 
+# D15: 2027 alone
+@pytest.mark.filterwarnings("ignore::carbonpath.dataset.year_slips.SingleYearBoundWarning")
 def test_build_limit_of_a_non_investable_technology_warns(tiny):
     _not_investable(tiny, "pv,max_new_capacity,2027,100,MW/yr,assumption: x")
     with pytest.warns(UnusedBuildLimitWarning, match=r"parameters.csv, row 24: "

@@ -23,7 +23,7 @@ import pandas as pd
 
 from carbonpath.dataset import notices
 from carbonpath.dataset.domains import PARAMETER_DOMAINS
-from carbonpath.dataset.tables import PARAMETERS, is_blank, records
+from carbonpath.dataset.tables import PARAMETERS, annual_balance, is_blank, records
 from carbonpath.dataset.unread import UnreadParameterWarning, later_capacity, unread_problems
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError
 from carbonpath.units import parse_unit, unit_factor
@@ -385,9 +385,13 @@ def _check_reserves(reserves: pd.DataFrame, tables: dict[str, pd.DataFrame],
                                     column="commodity", valid=", ".join(com.index)))
             continue
         if com.loc[c, "balance"] != "timeslice" or not _unit_is(com.loc[c, "unit"], "MWh"):
+            why, valid = (annual_balance(tables["commodities"], c)  # D56: its row named
+                          if com.loc[c, "balance"] != "timeslice" else
+                          (f"'{c}' is measured in {com.loc[c, 'unit']}, not an energy",
+                           "an energy commodity (MWh, GWh) balanced by timeslice"))
             problems.append(Problem(f"a reserve margin needs an energy commodity balanced by "
-                                    f"timeslice; '{c}' is not", file=file, row=line,
-                                    column="commodity"))
+                                    f"timeslice: {why}", file=file, row=line,
+                                    column="commodity", value=c, valid=valid))
             continue
         if not _unit_is(row["unit"], expected[row["parameter"]]):
             problems.append(Problem(f"unit of '{row['parameter']}' has the wrong dimension",

@@ -326,9 +326,16 @@ def single_year_bounds(params: pd.DataFrame, years: list[int], first_decision: i
     tiny (2024 .. 2030) left the imports of 2025 .. 2029 free (6,068.6 GWh in 2025 over a
     1,000 GWh/yr tie, round 24's D15). The row may be meant (a plan's 2030 figure), so the
     check warns, naming both readings: a blank year (every year) or rows for the years it
-    should bind. Quiet for a blank-year row, for a series of two or more years (a trajectory
-    written on purpose; its span is the documented range), and when the one year is the
-    only decision year. A series covering no model year is refused elsewhere
+    should bind, or for a plan's figure of that year alone a ``plan.yaml`` target of type
+    ``bound`` with ``years: [2030]`` (which says so, quietly). Quiet for a blank-year row,
+    for a series of two or more years (a trajectory written on purpose; its span is the
+    documented range), when the one year is the only decision year, and for the minimums
+    (``min_capacity``, ``min_activity``, ``min_new_capacity``, ``min_full_load_hours``): a
+    floor of one year is a plan's target (1 GW of PV in 2030) far more often than a slip,
+    and read for every year it would mostly ask the base year for what it has not got. A
+    ``max_cumulative_new_capacity`` of one year binds the years before it too (what was
+    built stays built), so only the years after it are free: given for the horizon, it is
+    quiet. A series covering no model year is refused elsewhere
     (:func:`carbonpath.dataset.checks._check_coverage`).
 
     Parameters
@@ -350,7 +357,8 @@ def single_year_bounds(params: pd.DataFrame, years: list[int], first_decision: i
         and the two readings.
     """
     kinds = params["parameter"].map(lambda n: PARAMETERS[n].by_year if n in PARAMETERS else "")
-    bounds = params[(kinds == "range") & params["value"].notna()]
+    floors = params["parameter"].astype(str).str.startswith("min_")
+    bounds = params[(kinds == "range") & ~floors & params["value"].notna()]
     if bounds.empty:
         return []
     bounds = bounds.assign(_year=pd.to_numeric(bounds["year"], errors="coerce"),
@@ -363,7 +371,7 @@ def single_year_bounds(params: pd.DataFrame, years: list[int], first_decision: i
         if given.isna().any() or given.nunique() != 1:
             continue
         year = int(given.iloc[0])
-        free = [y for y in decision if y != year]
+        free = [y for y in decision if y > year or (y < year and name not in _MONOTONE)]
         if year not in years or not free:
             continue  # outside the model years: refused by _check_coverage
         on_day = f" on day {day}" if day else ""
@@ -376,8 +384,19 @@ def single_year_bounds(params: pd.DataFrame, years: list[int], first_decision: i
             f"it binds {year} alone{state}; if it holds every year ({years[0]}.."
             f"{years[-1]}), leave the year blank; if it is one point of a trajectory, give "
             f"rows for the first and last year it should bind (e.g. {decision[0]} and "
-            f"{years[-1]}, interpolated between)")
+            f"{years[-1]}, interpolated between)" + (
+                f"; if it is a plan's figure for {year} alone, say so with a plan.yaml target "
+                f"of type bound (quantity {_TARGETS[name]}, max, years: [{year}])"
+                if name in _TARGETS and year >= first_decision else ""))
     return out
+
+
+#: Bounds on a quantity that never falls (what was built stays built): one of a year binds
+#: every year before it too.
+_MONOTONE = frozenset({"max_cumulative_new_capacity"})
+#: The bounds a plan.yaml target of type ``bound`` can state for chosen years (its quantity).
+_TARGETS = {"max_capacity": "capacity", "max_new_capacity": "new_capacity",
+            "max_activity": "activity"}
 
 
 def _years_text(years: list[int]) -> str:
