@@ -49,8 +49,17 @@ BUILD_LIMITS = ("max_new_capacity", "max_growth", "growth_seed",
                 "max_cumulative_new_capacity")
 
 
+#: Parameters that only price new builds: read by nothing on a technology that may not be
+#: built (round 24's D96: ``investable`` and ``nonfossil`` swapped on a battery).
+BUILD_COSTS = ("capex", "capex_energy")
+
+
 class UnusedBuildLimitWarning(CarbonpathWarning):
-    """A build limit (:data:`BUILD_LIMITS`) on a technology that may not be built."""
+    """A build limit or cost on a technology that may not be built (``investable`` false).
+
+    A build limit (:data:`BUILD_LIMITS`) limits nothing there; a build cost above zero
+    (:data:`BUILD_COSTS`) is read by nothing (round 24's D96).
+    """
 
 
 class GrowthPercentWarning(CarbonpathWarning):
@@ -226,9 +235,48 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
                     valid=f"a year in {first} .. {horizon}"))
     _check_full_load_hours(params, problems)
     _check_economic_lifetimes(params)
+    _warn_unread_build_costs(params, tables["technologies"])
     reserves = tables.get("reserves")
     if reserves is not None:
         _check_reserves(reserves, tables, problems)
+
+
+def _warn_unread_build_costs(params: pd.DataFrame, technologies: pd.DataFrame) -> None:
+    """Warn once per technology that may not be built of its build costs above zero (D96).
+
+    ``capex`` and ``capex_energy`` price new capacity only (model/costs.py reads them for an
+    ``investable`` technology), so on one that may not be built they are read by nothing: a
+    battery with ``investable`` and ``nonfossil`` swapped (``false,true``) kept its costs and
+    never stored a thing, without a word. The flag may be meant (a technology kept out of the
+    builds), so this warns, naming the rows and the fix; without a residual stock, the
+    technology has no capacity at all and the message says so.
+    """
+    costs = params[params["parameter"].isin(BUILD_COSTS)]
+    if costs.empty:
+        return
+    first = technologies.drop_duplicates("technology")
+    flags = dict(zip(first["technology"], first["investable"].astype(bool), strict=True))
+    at = dict(zip(first["technology"], first.index, strict=True))
+    trades = dict(zip(first["technology"], first["kind"].isin(["import", "export"]), strict=True))
+    stock = params[params["parameter"].isin(["residual_capacity", "residual_energy_capacity"])]
+    held = set(stock.loc[pd.to_numeric(stock["value"], errors="coerce") > 0, "technology"])
+    for code, rows in costs.groupby("technology", sort=False):
+        if flags.get(code, True):  # investable, or unknown (the reference checks say so)
+            continue
+        rows = rows[pd.to_numeric(rows["value"], errors="coerce") > 0]
+        if rows.empty:
+            continue
+        names = sorted(set(rows["parameter"]))
+        lines = ", ".join(str(x) for x in rows.index)
+        none = ("" if code in held or trades.get(code) else f"; with no residual_capacity "
+                f"either, '{code}' has no capacity in any year, so it never runs")
+        notices.warn(
+            f"parameters.csv, row{'s' if len(rows) > 1 else ''} {lines}: {' and '.join(names)} "
+            f"of '{code}' price{'' if len(rows) > 1 else 's'} new capacity, but '{code}' is not "
+            f"investable (technologies.csv, row {at[code]}, column investable), so no row reads "
+            f"{'them' if len(rows) > 1 else 'it'}{none}; if the technology may be built, set "
+            "investable true; if it may not, the rows can go", UnusedBuildLimitWarning,
+            stacklevel=3)
 
 
 def _share(value: Any, unit: Any, target: str = "1") -> float:
