@@ -114,6 +114,7 @@ def test_variable_renewable_by_sector_code_or_name(row, expected):
 
 def _not_investable(tiny, line):
     edit(tiny, "technologies.csv", PV, PV.replace(",true,true,", ",false,true,"))
+    edit(tiny, "parameters.csv", "pv,capex,,3000,", "pv,capex,,0,")  # D96: read by nothing
     _append(tiny, "parameters.csv", line)
 
 

@@ -244,36 +244,41 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
 def _warn_unread_build_costs(params: pd.DataFrame, technologies: pd.DataFrame) -> None:
     """Warn once per technology that may not be built of its build costs above zero (D96).
 
-    ``capex`` and ``capex_energy`` price new capacity only (model/costs.py reads them for an
+    ``capex`` and ``capex_energy`` price new capacity (model/costs.py reads them for an
     ``investable`` technology), so on one that may not be built they are read by nothing: a
     battery with ``investable`` and ``nonfossil`` swapped (``false,true``) kept its costs and
-    never stored a thing, without a word. The flag may be meant (a technology kept out of the
-    builds), so this warns, naming the rows and the fix; without a residual stock, the
-    technology has no capacity at all and the message says so.
+    never stored a thing, without a word. Two readings remain, and are left quiet: the
+    ``capex`` of a technology that may retire early values the annuity its retired stock
+    strands (model/fleet.py), and a ``capex`` row gives an import or export capacity
+    (model/techrows.py). The flag may be meant (a technology kept out of the builds), so this
+    warns, naming the rows and the fix; without a residual stock, the technology has no
+    capacity at all and the message says so. A blank flag is refused elsewhere.
     """
     costs = params[params["parameter"].isin(BUILD_COSTS)]
     if costs.empty:
         return
-    first = technologies.drop_duplicates("technology")
-    flags = dict(zip(first["technology"], first["investable"].astype(bool), strict=True))
-    at = dict(zip(first["technology"], first.index, strict=True))
-    trades = dict(zip(first["technology"], first["kind"].isin(["import", "export"]), strict=True))
+    first = technologies.drop_duplicates("technology").set_index("technology")
     stock = params[params["parameter"].isin(["residual_capacity", "residual_energy_capacity"])]
     held = set(stock.loc[pd.to_numeric(stock["value"], errors="coerce") > 0, "technology"])
     for code, rows in costs.groupby("technology", sort=False):
-        if flags.get(code, True):  # investable, or unknown (the reference checks say so)
-            continue
-        rows = rows[pd.to_numeric(rows["value"], errors="coerce") > 0]
+        flag = first.loc[code, "investable"] if code in first.index else None
+        if is_blank(flag) or bool(flag) or first.loc[code, "kind"] in ("import", "export"):
+            continue  # unknown or blank (both refused), buildable, or a trade's capacity
+        early = first.loc[code].get("early_retirement")
+        retires = not is_blank(early) and bool(early)
+        rows = rows[(pd.to_numeric(rows["value"], errors="coerce") > 0)
+                    & ~(retires & (rows["parameter"] == "capex"))]
         if rows.empty:
             continue
         names = sorted(set(rows["parameter"]))
         lines = ", ".join(str(x) for x in rows.index)
-        none = ("" if code in held or trades.get(code) else f"; with no residual_capacity "
-                f"either, '{code}' has no capacity in any year, so it never runs")
+        line = technologies.index[technologies["technology"] == code][0]
+        none = ("" if code in held else f"; with no residual_capacity either, '{code}' has no "
+                "capacity in any year, so it never runs")
         notices.warn(
             f"parameters.csv, row{'s' if len(rows) > 1 else ''} {lines}: {' and '.join(names)} "
             f"of '{code}' price{'' if len(rows) > 1 else 's'} new capacity, but '{code}' is not "
-            f"investable (technologies.csv, row {at[code]}, column investable), so no row reads "
+            f"investable (technologies.csv, row {line}, column investable), so no row reads "
             f"{'them' if len(rows) > 1 else 'it'}{none}; if the technology may be built, set "
             "investable true; if it may not, the rows can go", UnusedBuildLimitWarning,
             stacklevel=3)
