@@ -451,9 +451,17 @@ def _check_rows(frame: pd.DataFrame, name: str, units: dict[str, tuple[str, str,
             bad("value", "negative value", ">= 0")
         lo, hi, v = numbers.get("low"), numbers.get("high"), numbers.get("value")
         own_range = None  # index of an "outside its own range" problem of this row
-        if v is not None and ((lo is not None and lo > v) or (hi is not None and hi < v)):
+        if lo is not None and hi is not None and lo > hi:  # D101: a reversed range, named
             own_range = len(problems)
-            bad("value", f"outside its own range [{lo}, {hi}]", "low <= value <= high")
+            bad("low", f"low {lo:g} is above high {hi:g}: the range is reversed (low and high "
+                f"swapped?)", f"low <= value <= high, e.g. low {hi:g}, high {lo:g}"
+                + ("" if v is None or hi <= v <= lo else f" (and a value between them, not "
+                   f"{v:g})"))
+        elif v is not None and ((lo is not None and lo > v) or (hi is not None and hi < v)):
+            own_range = len(problems)
+            side = (f"below its low {lo:g}" if lo is not None and lo > v else
+                    f"above its high {hi:g}")
+            bad("value", f"value {v:g} is {side}, outside its own range", "low <= value <= high")
         if (lo is None) != (hi is None):
             bad("low" if lo is None else "high", "a range needs both low and high")
         try:
