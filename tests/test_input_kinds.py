@@ -13,6 +13,7 @@ from carbonpath._resources import data_path
 from carbonpath.accounting.decomposition import intensities
 from carbonpath.cli import app
 from carbonpath.dataset.uncertainty import load_uncertainty
+from carbonpath.dataset.year_slips import SingleYearBoundWarning
 from carbonpath.errors import CarbonpathWarning
 from tests.conftest import edit, only_problem
 
@@ -102,7 +103,8 @@ def test_a_bound_after_the_horizon_is_an_error_and_one_inside_is_not(tiny):
     with pytest.raises(DataError, match="covers no model year"):
         cp.load_dataset(tiny)
     edit(tiny, "parameters.csv", "pv,max_capacity,2031,3000", "pv,max_capacity,2030,3000")
-    cp.load_dataset(tiny)
+    with pytest.warns(SingleYearBoundWarning, match="binds 2030 alone"):  # D15: 2025..2029 free
+        cp.load_dataset(tiny)
 
 
 @pytest.mark.filterwarnings("ignore::carbonpath.dataset.series_slips.UnusedYearWarning")

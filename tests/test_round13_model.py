@@ -174,6 +174,8 @@ def test_the_docs_dataset_yaml_example_passes_the_config_checks():
 # -- H22: next_year annuities never make late capacity cheaper, nor the horizon year's free ---
 
 @ACCEPT_SHORT_LIFE
+# D15: 2025 alone, meant
+@pytest.mark.filterwarnings("ignore::carbonpath.dataset.year_slips.SingleYearBoundWarning")
 @pytest.mark.parametrize("timing", ["build_year", "next_year"])
 def test_capacity_built_in_the_horizon_year_pays_an_annuity(tmp_path, timing):
     # the old plant retires after 2025; 1 GW of new (2000 CNY/kW, life 2, r = 10 %) can be

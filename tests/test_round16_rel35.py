@@ -174,6 +174,8 @@ def test_apply_max_capacity_below_stock_is_refused_and_changes_nothing(tiny):
     assert model.solve().objective == pytest.approx(central, rel=1e-12)
 
 
+# D15: file: 2030 alone
+@pytest.mark.filterwarnings("ignore::carbonpath.dataset.year_slips.SingleYearBoundWarning")
 @pytest.mark.parametrize("where", ["file", "scenario"])
 def test_built_max_capacity_below_stock_is_refused(tiny, where):
     if where == "file":

@@ -114,6 +114,7 @@ def test_variable_renewable_by_sector_code_or_name(row, expected):
 
 def _not_investable(tiny, line):
     edit(tiny, "technologies.csv", PV, PV.replace(",true,true,", ",false,true,"))
+    edit(tiny, "parameters.csv", "pv,capex,,3000,", "pv,capex,,0,")  # D96: read by nothing
     _append(tiny, "parameters.csv", line)
 
 
@@ -126,6 +127,8 @@ def test_min_new_capacity_of_a_non_investable_technology_is_refused(tiny):
     assert problem.valid.startswith("investable true in technologies.csv")
 
 
+# D15: 2027 alone
+@pytest.mark.filterwarnings("ignore::carbonpath.dataset.year_slips.SingleYearBoundWarning")
 def test_build_limit_of_a_non_investable_technology_warns(tiny):
     _not_investable(tiny, "pv,max_new_capacity,2027,100,MW/yr,assumption: x")
     with pytest.warns(UnusedBuildLimitWarning, match=r"parameters.csv, row 24: "

@@ -201,7 +201,10 @@ def _read(path: str, canonical: Canonical) -> tuple[tuple[tuple[str, str, str, s
             problems.append(Problem(f"not a valid range: {exc}", file=FILE, row=line))
             continue
         if not low <= high:
-            problems.append(Problem("low is above high", file=FILE, row=line, column="low"))
+            problems.append(Problem(f"low {low:g} is above high {high:g}: the range is reversed "
+                                    "(low and high swapped?)", file=FILE, row=line,
+                                    column="low", value=low, valid=f"low <= high, e.g. low "
+                                    f"{high:g}, high {low:g}"))
             continue
         widened = f", widened by {margin:.0%}" if margin else ""
         item = r["source_item"] or r["applies_to"]

@@ -209,22 +209,58 @@ class Catalogue:
                     str(first["unit"]), str(first["source"]))
         years = rows["year"].astype(float).to_numpy()
         if not years[0] <= year <= years[-1]:
-            first, last = int(years[0]), int(years[-1])
-            side = f"a horizon up to {last}" if year > last else f"a base year from {first}"
-            raise DataError(Problem(  # I04: say what to change, and how to extend it
-                f"the catalogue's {parameter} trajectory of '{code}' covers "
-                f"{first}..{last}, not {year}", file=self.file("parameters.csv"),
-                column="year", value=year,
-                valid=f"{side}; or a row for {year} in a copy of the catalogue folder, read "
-                "with carbonpath.catalogue.load_catalogue(folder) and given to "
-                "init_dataset(..., catalogue=...) (the init command reads the bundled "
-                "catalogue)"))
+            raise DataError(self._uncovered(code, parameter, year, region_chain, rows))
 
         def at(col: str) -> float:
             """The value of column ``col`` interpolated linearly to ``year``."""
             return float(np.interp(year, years, rows[col].astype(float).to_numpy()))
         sources = "; ".join(dict.fromkeys(rows["source"]))
         return at("value"), at("low"), at("high"), str(first["unit"]), sources
+
+    def _uncovered(self, code: str, parameter: str, year: int, region_chain: tuple[str, ...],
+                   rows: pd.DataFrame) -> Problem:
+        """The problem of a trajectory that does not cover ``year`` (I04, D104).
+
+        Names the trajectory's rows. Where they are a region's own rows and a wider region
+        (the national rows, blank region) has a trajectory covering ``year``, says that the
+        regional rows replace it for that region and the regions under it: one row of
+        ``CN-SD`` for 2030 had left Shandong's PV capex without 2024 while the national
+        trajectory covered 2020..2060, and the message named neither.
+        """
+        years = rows["year"].astype(float).to_numpy()
+        first, last = int(years[0]), int(years[-1])
+        side = f"a horizon up to {last}" if year > last else f"a base year from {first}"
+        lines = [int(i) + 2 for i in rows.index]  # the editor's line numbers (header: 1)
+        region = str(rows["region"].iloc[0]) or "CN"  # a blank region counts as CN
+        who = "" if region == "CN" else f" for {region}" + (
+            f" (rows {lines[0]}..{lines[-1]})" if len(lines) > 1 else "")
+        shadow, extra = "", ""
+        wider = region_chain[region_chain.index(region) + 1:] if region in region_chain else ()
+        for parent in wider:
+            found = self._by_key.get((code, parameter, parent))
+            if found is None:
+                continue
+            span = found["year"].astype(float).to_numpy()
+            if pd.isna(found["year"].iloc[0]) or span[0] <= year <= span[-1]:
+                covers = ("every year" if pd.isna(found["year"].iloc[0]) else
+                          f"{int(span[0])}..{int(span[-1])}")
+                label = "national" if parent == "CN" else f"{parent}'s"
+                shadow = (f"; these {region} rows replace the {label} trajectory ({covers}) "
+                          f"for {region} and the regions under it, so they must cover the "
+                          "years themselves")
+                extra = (f"; or {region} rows covering {year} (they are interpolated between "
+                         f"their own years only), or no {region} rows (the {label} "
+                         "trajectory is then used)")
+            break
+        return Problem(
+            f"the catalogue's {parameter} trajectory of '{code}'{who} covers {first}..{last}, "
+            f"not {year}{shadow}",
+            file=self.file("parameters.csv"), row=lines[0 if year < first else -1],
+            column="year", value=year,
+            valid=f"{side}{extra}; or a row for {year} in a copy of the catalogue folder, read "
+                  "with carbonpath.catalogue.load_catalogue(folder) and given to "
+                  "init_dataset(..., catalogue=...) (the init command reads the bundled "
+                  "catalogue)")
 
 
 @checked
@@ -451,9 +487,17 @@ def _check_rows(frame: pd.DataFrame, name: str, units: dict[str, tuple[str, str,
             bad("value", "negative value", ">= 0")
         lo, hi, v = numbers.get("low"), numbers.get("high"), numbers.get("value")
         own_range = None  # index of an "outside its own range" problem of this row
-        if v is not None and ((lo is not None and lo > v) or (hi is not None and hi < v)):
+        if lo is not None and hi is not None and lo > hi:  # D101: a reversed range, named
             own_range = len(problems)
-            bad("value", f"outside its own range [{lo}, {hi}]", "low <= value <= high")
+            bad("low", f"low {lo:g} is above high {hi:g}: the range is reversed (low and high "
+                f"swapped?)", f"low <= value <= high, e.g. low {hi:g}, high {lo:g}"
+                + ("" if v is None or hi <= v <= lo else f" (and a value between them, not "
+                   f"{v:g})"))
+        elif v is not None and ((lo is not None and lo > v) or (hi is not None and hi < v)):
+            own_range = len(problems)
+            side = (f"below its low {lo:g}" if lo is not None and lo > v else
+                    f"above its high {hi:g}")
+            bad("value", f"value {v:g} is {side}, outside its own range", "low <= value <= high")
         if (lo is None) != (hi is None):
             bad("low" if lo is None else "high", "a range needs both low and high")
         try:

@@ -16,7 +16,7 @@ from carbonpath.dataset.dataset import Dataset
 from carbonpath.dataset.profile_keys import profile_key_problems, warn_price_profiles
 from carbonpath.dataset.schema import DRIVER_DIMENSIONS
 from carbonpath.dataset.series import expand_years, warn_horizon_interpolated
-from carbonpath.dataset.tables import PARAMETERS, closest, is_blank, records
+from carbonpath.dataset.tables import PARAMETERS, annual_balance, closest, is_blank, records
 from carbonpath.errors import (
     Problem,
     UnitError,
@@ -327,10 +327,12 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             elif ref(row["storage_commodity"], com_idx.index, "technologies.csv", line,
                      "storage_commodity", "commodity"):
                 stored = com_rows[row["storage_commodity"]]
-                if stored["balance"] != "timeslice":
-                    problems.append(Problem("storage must store a timeslice commodity",
+                if stored["balance"] != "timeslice":  # D56: the commodity's row named
+                    why, valid = annual_balance(com, row["storage_commodity"])
+                    problems.append(Problem(f"storage must store a timeslice commodity: {why}",
                                             file="technologies.csv", row=line,
-                                            column="storage_commodity"))
+                                            column="storage_commodity",
+                                            value=row["storage_commodity"], valid=valid))
                 if not _same_dimension(stored["unit"], act):
                     problems.append(Problem("storage activity must be in the stored "
                                             "commodity's dimension", file="technologies.csv",

@@ -23,7 +23,7 @@ import pandas as pd
 
 from carbonpath.dataset import notices
 from carbonpath.dataset.domains import PARAMETER_DOMAINS
-from carbonpath.dataset.tables import PARAMETERS, is_blank, records
+from carbonpath.dataset.tables import PARAMETERS, annual_balance, is_blank, records
 from carbonpath.dataset.unread import UnreadParameterWarning, later_capacity, unread_problems
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError
 from carbonpath.units import parse_unit, unit_factor
@@ -49,8 +49,17 @@ BUILD_LIMITS = ("max_new_capacity", "max_growth", "growth_seed",
                 "max_cumulative_new_capacity")
 
 
+#: Parameters that only price new builds: read by nothing on a technology that may not be
+#: built (round 24's D96: ``investable`` and ``nonfossil`` swapped on a battery).
+BUILD_COSTS = ("capex", "capex_energy")
+
+
 class UnusedBuildLimitWarning(CarbonpathWarning):
-    """A build limit (:data:`BUILD_LIMITS`) on a technology that may not be built."""
+    """A build limit or cost on a technology that may not be built (``investable`` false).
+
+    A build limit (:data:`BUILD_LIMITS`) limits nothing there; a build cost above zero
+    (:data:`BUILD_COSTS`) is read by nothing (round 24's D96).
+    """
 
 
 class GrowthPercentWarning(CarbonpathWarning):
@@ -226,9 +235,53 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
                     valid=f"a year in {first} .. {horizon}"))
     _check_full_load_hours(params, problems)
     _check_economic_lifetimes(params)
+    _warn_unread_build_costs(params, tables["technologies"])
     reserves = tables.get("reserves")
     if reserves is not None:
         _check_reserves(reserves, tables, problems)
+
+
+def _warn_unread_build_costs(params: pd.DataFrame, technologies: pd.DataFrame) -> None:
+    """Warn once per technology that may not be built of its build costs above zero (D96).
+
+    ``capex`` and ``capex_energy`` price new capacity (model/costs.py reads them for an
+    ``investable`` technology), so on one that may not be built they are read by nothing: a
+    battery with ``investable`` and ``nonfossil`` swapped (``false,true``) kept its costs and
+    never stored a thing, without a word. Two readings remain, and are left quiet: the
+    ``capex`` of a technology that may retire early values the annuity its retired stock
+    strands (model/fleet.py), and a ``capex`` row gives an import or export capacity
+    (model/techrows.py). The flag may be meant (a technology kept out of the builds), so this
+    warns, naming the rows and the fix; without a residual stock, the technology has no
+    capacity at all and the message says so. A blank flag is refused elsewhere.
+    """
+    costs = params[params["parameter"].isin(BUILD_COSTS)]
+    if costs.empty:
+        return
+    first = technologies.drop_duplicates("technology").set_index("technology")
+    stock = params[params["parameter"].isin(["residual_capacity", "residual_energy_capacity"])]
+    held = set(stock.loc[pd.to_numeric(stock["value"], errors="coerce") > 0, "technology"])
+    for code, rows in costs.groupby("technology", sort=False):
+        flag = first.loc[code, "investable"] if code in first.index else None
+        if is_blank(flag) or bool(flag) or first.loc[code, "kind"] in ("import", "export"):
+            continue  # unknown or blank (both refused), buildable, or a trade's capacity
+        early = first.loc[code].get("early_retirement")
+        retires = not is_blank(early) and bool(early)
+        rows = rows[(pd.to_numeric(rows["value"], errors="coerce") > 0)
+                    & ~(retires & (rows["parameter"] == "capex"))]
+        if rows.empty:
+            continue
+        names = sorted(set(rows["parameter"]))
+        lines = ", ".join(str(x) for x in rows.index)
+        line = technologies.index[technologies["technology"] == code][0]
+        none = ("" if code in held else f"; with no residual_capacity either, '{code}' has no "
+                "capacity in any year, so it never runs")
+        notices.warn(
+            f"parameters.csv, row{'s' if len(rows) > 1 else ''} {lines}: {' and '.join(names)} "
+            f"of '{code}' price{'' if len(rows) > 1 else 's'} new capacity, but '{code}' is not "
+            f"investable (technologies.csv, row {line}, column investable), so no row reads "
+            f"{'them' if len(rows) > 1 else 'it'}{none}; if the technology may be built, set "
+            "investable true; if it may not, the rows can go", UnusedBuildLimitWarning,
+            stacklevel=3)
 
 
 def _share(value: Any, unit: Any, target: str = "1") -> float:
@@ -385,9 +438,13 @@ def _check_reserves(reserves: pd.DataFrame, tables: dict[str, pd.DataFrame],
                                     column="commodity", valid=", ".join(com.index)))
             continue
         if com.loc[c, "balance"] != "timeslice" or not _unit_is(com.loc[c, "unit"], "MWh"):
+            why, valid = (annual_balance(tables["commodities"], c)  # D56: its row named
+                          if com.loc[c, "balance"] != "timeslice" else
+                          (f"'{c}' is measured in {com.loc[c, 'unit']}, not an energy",
+                           "an energy commodity (MWh, GWh) balanced by timeslice"))
             problems.append(Problem(f"a reserve margin needs an energy commodity balanced by "
-                                    f"timeslice; '{c}' is not", file=file, row=line,
-                                    column="commodity"))
+                                    f"timeslice: {why}", file=file, row=line,
+                                    column="commodity", value=c, valid=valid))
             continue
         if not _unit_is(row["unit"], expected[row["parameter"]]):
             problems.append(Problem(f"unit of '{row['parameter']}' has the wrong dimension",

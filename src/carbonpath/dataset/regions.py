@@ -42,7 +42,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.dataset import notices
-from carbonpath.dataset.tables import closest
+from carbonpath.dataset.tables import annual_balance, closest
 from carbonpath.errors import CarbonpathWarning, Problem
 
 __all__ = [
@@ -267,10 +267,12 @@ def check_tables(tables: dict[str, pd.DataFrame], config: dict[str, Any], name: 
         else:
             cap, act = f"({unit}) / yr", unit
             for column in ("availability_profile", "price_profile"):
-                if row[column]:
-                    problems.append(Problem(f"{column} needs a timeslice commodity",
+                if row[column]:  # D56: the commodity's balance row named too
+                    why, valid = annual_balance(tables["commodities"], row["commodity"])
+                    problems.append(Problem(f"{column} needs a timeslice commodity: {why}",
                                             file=file, row=line, column=column,
-                                            valid="blank for an annual commodity"))
+                                            value=row[column],
+                                            valid=f"blank for an annual commodity, or {valid}"))
         if row["counted"] and com.loc[row["commodity"], "kind"] != "electricity":
             problems.append(Problem("only a link of electricity can count as trade in the "
                                     "regions' emissions", file=file, row=line, column="counted",

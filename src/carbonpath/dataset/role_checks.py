@@ -245,7 +245,10 @@ def _true(value: Any) -> bool:
 
 
 def role_problems(tables: dict[str, pd.DataFrame], file_row: Any) -> list[Problem]:
-    """Non-fossil power declared fossil (V100), trade flow shapes (V114), green trades (P72).
+    """Declared roles the flows contradict: power, trades, stores (V100, V114, P72, D96).
+
+    Non-fossil power declared fossil (V100), trade flow shapes (V114), a trade declared
+    non-fossil (P72) and a store declared non-fossil (D96): refused.
 
     Parameters
     ----------
@@ -286,6 +289,15 @@ def role_problems(tables: dict[str, pd.DataFrame], file_row: Any) -> list[Proble
         if (row["kind"] in ("import", "export") and _true(row.get("nonfossil"))
                 and code not in built):  # a capex and no price: a plant declared a trade (L42)
             out.append(_trade_declared_nonfossil(code, row, file_row("technologies", line)))
+        if row["kind"] == "storage" and _true(row.get("nonfossil")):  # D96: dropped, as P72
+            out.append(Problem(
+                f"storage '{code}' is declared nonfossil true, which the model cannot honour: a "
+                "store makes no energy (it shifts what other technologies made, which counts "
+                "where it is made), so its energy and non-fossil part are not counted and the "
+                "declaration would be dropped" + ("" if _true(row.get("investable")) else
+                                                  "; swapped with investable (false)?"),
+                column="nonfossil", value=row.get("nonfossil"),
+                valid="false for a storage technology", **file_row("technologies", line)))
         both = sorted(set(inputs) & set(outputs))
         if row["kind"] == "export" and (not inputs or both):
             what = (f"outputs {', '.join(outputs)} and takes no input" if not inputs else

@@ -115,7 +115,7 @@ def _file_row(table: str, line: Any) -> dict[str, Any]:
     if ".csv:" in text:
         file, _, where = text.rpartition(":")
         return {"file": file, "row": int(where)}
-    if text.startswith("scenarios."):
+    if text.startswith(("scenarios.", "measures.")):  # a measure's row: its key (D15)
         return {"file": "dataset.yaml", "key": text}
     return {"file": f"{table}.csv", "row": line_label(line)}
 
@@ -179,8 +179,9 @@ def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:
     found += _steps(tables)
     found += absolute_problems(tables, _file_row)  # absolute ranges: dataset/absolute.py
     warn_table_series(tables, _where)  # one year far off: series_slips.py
-    warn_unused_rows(tables, int(config["base_year"]), int(config["horizon"]),  # year_slips.py
-                     _where)  # a dated row no model year reads, 2072 for 2027 after the horizon
+    base = int(config["base_year"])  # year_slips.py: a dated row no model year reads (2072
+    warn_unused_rows(tables, base, int(config["horizon"]), _where,  # for 2027), a bound
+                     int(config.get("first_decision_year", base + 1)))  # of one year (D15)
     for text in usual_per_person(tables["drivers"], int(config["base_year"]), _file_row):
         notices.warn(text, UnusualDriverWarning, stacklevel=2)  # GDP per person: absolute.py
     rates = _rates(tables)

@@ -26,7 +26,8 @@ from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.numbers import YEAR_RANGE, number_hint, parse_number
 from carbonpath.units import parse_unit
 
-__all__ = ["COLUMNS", "PARAMETERS", "ColumnSpec", "ParameterSpec", "read_table", "records"]
+__all__ = ["COLUMNS", "PARAMETERS", "ColumnSpec", "ParameterSpec", "annual_balance",
+           "read_table", "records"]
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 _INT = re.compile(r"^[+-]?[0-9]+$")
@@ -374,3 +375,36 @@ def _check_value(text: str, line: int, name: str, spec: ColumnSpec, context: dic
 def fuel_is_fossil(fuel: str) -> bool:
     """Return True for fossil fuels (``fossil = yes`` in the fuel code list)."""
     return codes.fuels().column("fossil").get(fuel, "yes") == "yes"
+
+
+def annual_balance(commodities: pd.DataFrame, code: str) -> tuple[str, str]:
+    """Why ``code`` cannot be used hour by hour, and the valid ways out (D56).
+
+    A check of another table (a store's ``storage_commodity``, a link's profile) that needs
+    a commodity balanced by ``timeslice`` blames its own cell, but the slip may be the
+    commodity's ``balance`` in ``commodities.csv`` (``annual`` typed for electricity): both
+    are named.
+
+    Parameters
+    ----------
+    commodities : pandas.DataFrame
+        ``commodities.csv`` (index = file line; ``commodity`` and ``balance`` columns).
+    code : str
+        The commodity, balanced ``annual``.
+
+    Returns
+    -------
+    tuple of str
+        ``("'electricity' is balanced annual (commodities.csv row 2, column balance)",
+        "balance timeslice for 'electricity' in commodities.csv row 2 (...), or a commodity
+        balanced by timeslice: heat")``; the list is left out when the dataset has none.
+    """
+    rows = commodities[commodities["commodity"] == code]
+    at = f"commodities.csv row {rows.index[0]}" if len(rows) else "commodities.csv"
+    balance = rows["balance"].iloc[0] if len(rows) else "annual"
+    others = sorted(str(c) for c in commodities.loc[commodities["balance"] == "timeslice",
+                                                      "commodity"].unique())
+    return (f"'{code}' is balanced {balance} ({at}, column balance)",
+            f"balance timeslice for '{code}' in {at} (electricity, heat and hydrogen are "
+            "used hour by hour)" + (f", or a commodity balanced by timeslice: "
+                                     f"{', '.join(others)}" if others else ""))

@@ -30,6 +30,11 @@ year warns whatever its digits: the series' start is given by a later row, so it
 names the year meant the same way (:func:`swapped_years`). Observed ``activity`` rows,
 committed projects (``dated``) and drivers before the base year (history) are judged
 elsewhere or not at all.
+
+A fourth kind is a bound dated in one year only (:func:`single_year_bounds`,
+:class:`SingleYearBoundWarning`, round 24's D15): a ``range`` parameter holds between its
+first and last given year, so ``grid_import,max_activity,2030,1000`` (the source's year)
+limits imports in 2030 alone and leaves every other decision year unbounded.
 """
 
 from __future__ import annotations
@@ -45,8 +50,8 @@ from carbonpath.dataset import notices
 from carbonpath.dataset.tables import PARAMETERS
 from carbonpath.errors import CarbonpathWarning
 
-__all__ = ["UnusedYearWarning", "late_rows", "swapped_years", "unused_early_rows",
-           "warn_unused_rows", "year_slip_messages"]
+__all__ = ["SingleYearBoundWarning", "UnusedYearWarning", "late_rows", "single_year_bounds",
+           "swapped_years", "unused_early_rows", "warn_unused_rows", "year_slip_messages"]
 
 
 class UnusedYearWarning(CarbonpathWarning):
@@ -54,6 +59,15 @@ class UnusedYearWarning(CarbonpathWarning):
 
     Probably a year slip: a row no model year uses, or one read from after the horizon
     whose digits give a model year the series lacks (2072 for 2027).
+    """
+
+
+class SingleYearBoundWarning(CarbonpathWarning):
+    """A bound (a ``range`` parameter) dated in one year only: the other years are unbounded.
+
+    Meant for a plan's figure of one year (a 2030 minimum of PV), but also what a limit
+    copied with its source's year gives (an interconnector's ``max_activity`` dated 2030
+    left the imports of 2025 .. 2029 free, round 24's D15).
     """
 
 
@@ -301,14 +315,112 @@ def year_slip_messages(tables: dict[str, pd.DataFrame], base_year: int, horizon:
     return found
 
 
+def single_year_bounds(params: pd.DataFrame, years: list[int], first_decision: int,
+                       where: Callable[[Any], str]) -> list[str]:
+    """Bounds of ``parameters.csv`` given for one year only, leaving decision years free.
+
+    A ``range`` parameter (``max_activity``, ``max_capacity``, ``min_capacity``, ...) holds
+    between its first and last given year and nowhere else (docs/data-format.md, Year-indexed
+    values). A series (technology, parameter, day) whose rows all give one and the same
+    year therefore binds that year alone: ``grid_import,max_activity,2030,1000,GWh/yr`` in
+    tiny (2024 .. 2030) left the imports of 2025 .. 2029 free (6,068.6 GWh in 2025 over a
+    1,000 GWh/yr tie, round 24's D15). The row may be meant (a plan's 2030 figure), so the
+    check warns, naming both readings: a blank year (every year) or rows for the years it
+    should bind, or for a plan's figure of that year alone a ``plan.yaml`` target of type
+    ``bound`` with ``years: [2030]`` (which says so, quietly). Quiet for a blank-year row,
+    for a series of two or more years (a trajectory written on purpose; its span is the
+    documented range), when the one year is the only decision year, and for the minimums
+    (``min_capacity``, ``min_activity``, ``min_new_capacity``, ``min_full_load_hours``): a
+    floor of one year is a plan's target (1 GW of PV in 2030) far more often than a slip,
+    and read for every year it would mostly ask the base year for what it has not got. A
+    ``max_cumulative_new_capacity`` of one year binds the years before it too (what was
+    built stays built), so only the years after it are free: given for the horizon, it is
+    quiet. A series covering no model year is refused elsewhere
+    (:func:`carbonpath.dataset.checks._check_coverage`).
+
+    Parameters
+    ----------
+    params : pandas.DataFrame
+        ``parameters.csv`` (or a resolved scenario's table): ``technology``, ``parameter``,
+        ``year``, ``value``, optional ``day`` (index = file line or an override's label).
+    years : list of int
+        The model years (base year .. horizon).
+    first_decision : int
+        The first decision year (the years before it are observed, fixed to the data).
+    where : callable
+        Index label -> ``'file, row N'`` (or ``'dataset.yaml, key K'``).
+
+    Returns
+    -------
+    list of str
+        One message per such series, naming its row, column ``year``, the years left free
+        and the two readings.
+    """
+    kinds = params["parameter"].map(lambda n: PARAMETERS[n].by_year if n in PARAMETERS else "")
+    floors = params["parameter"].astype(str).str.startswith("min_")
+    bounds = params[(kinds == "range") & ~floors & params["value"].notna()]
+    if bounds.empty:
+        return []
+    bounds = bounds.assign(_year=pd.to_numeric(bounds["year"], errors="coerce"),
+                           _day=bounds["day"].fillna("") if "day" in bounds else "")
+    decision = [y for y in years if y >= first_decision]
+    out = []
+    for (code, name, day), group in bounds.groupby(["technology", "parameter", "_day"],
+                                                   sort=False):
+        given = group["_year"]
+        if given.isna().any() or given.nunique() != 1:
+            continue
+        year = int(given.iloc[0])
+        free = [y for y in decision if y > year or (y < year and name not in _MONOTONE)]
+        if year not in years or not free:
+            continue  # outside the model years: refused by _check_coverage
+        on_day = f" on day {day}" if day else ""
+        state = (f", an observed year fixed to the data, and no decision year "
+                 f"({_years_text(decision)})" if year < first_decision else
+                 f" and leaves {_years_text(free)} free")
+        out.append(
+            f"{where(group.index[0])}, column year: {code} {name}{on_day} is given for "
+            f"{year} only, and a bound holds only between its first and last given year, so "
+            f"it binds {year} alone{state}; if it holds every year ({years[0]}.."
+            f"{years[-1]}), leave the year blank; if it is one point of a trajectory, give "
+            f"rows for the first and last year it should bind (e.g. {decision[0]} and "
+            f"{years[-1]}, interpolated between)" + (
+                f"; if it is a plan's figure for {year} alone, say so with a plan.yaml target "
+                f"of type bound (quantity {_TARGETS[name]}, max, years: [{year}])"
+                if name in _TARGETS and year >= first_decision else ""))
+    return out
+
+
+#: Bounds on a quantity that never falls (what was built stays built): one of a year binds
+#: every year before it too.
+_MONOTONE = frozenset({"max_cumulative_new_capacity"})
+#: The bounds a plan.yaml target of type ``bound`` can state for chosen years (its quantity).
+_TARGETS = {"max_capacity": "capacity", "max_new_capacity": "new_capacity",
+            "max_activity": "activity"}
+
+
+def _years_text(years: list[int]) -> str:
+    """``2025..2029`` for consecutive years, else ``2025, 2027``."""
+    if years == list(range(years[0], years[-1] + 1)) and len(years) > 1:
+        return f"{years[0]}..{years[-1]}"
+    return ", ".join(map(str, years))
+
+
 def warn_unused_rows(tables: dict[str, pd.DataFrame], base_year: int, horizon: int,
-                     where: Callable[[str, Any], str] | None = None) -> None:
+                     where: Callable[[str, Any], str] | None = None,
+                     first_decision: int | None = None) -> None:
     """Issue :func:`year_slip_messages` as :class:`UnusedYearWarning` s.
 
-    ``where`` defaults to ``'<table>.csv, row N'``; the scenario checks pass the one that
-    names an override's file or ``dataset.yaml`` key.
+    Also :func:`single_year_bounds` of ``parameters`` as :class:`SingleYearBoundWarning` s
+    (``first_decision`` defaults to the year after the base year). ``where`` defaults to
+    ``'<table>.csv, row N'``; the scenario checks pass the one that names an override's file
+    or ``dataset.yaml`` key.
     """
     place = where or (lambda table, line: f"{table}.csv, row {line}")
     for message in year_slip_messages(tables, base_year, horizon, place):
         notices.warn(message, UnusedYearWarning, stacklevel=3)
+    first = base_year + 1 if first_decision is None else first_decision
+    for message in single_year_bounds(tables["parameters"], list(range(base_year, horizon + 1)),
+                                      first, lambda line: place("parameters", line)):
+        notices.warn(message, SingleYearBoundWarning, stacklevel=3)
 

@@ -215,10 +215,15 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
                 bad(i, col, _not_number(raw, f"{col} must be a number or blank"), raw)
             else:
                 arr[i] = num
-        if not np.isnan(out_low[i]) and out_low[i] > value:
-            bad(i, "low", "low is above value", r.low, f"<= {value}")
-        if not np.isnan(out_high[i]) and out_high[i] < value:
-            bad(i, "high", "high is below value", r.high, f">= {value}")
+        if not np.isnan(out_low[i]) and not np.isnan(out_high[i]) and out_low[i] > out_high[i]:
+            bad(i, "low", f"low {out_low[i]:g} is above high {out_high[i]:g}: the range is "
+                "reversed (low and high swapped?)", r.low,  # D101: one problem, named so
+                f"low <= value <= high, e.g. low {out_high[i]:g}, high {out_low[i]:g}")
+        else:
+            if not np.isnan(out_low[i]) and out_low[i] > value:
+                bad(i, "low", "low is above value", r.low, f"<= {value}")
+            if not np.isnan(out_high[i]) and out_high[i] < value:
+                bad(i, "high", "high is below value", r.high, f">= {value}")
         year = r.year
         if year is not None and str(year).strip() not in ("", "nan"):
             y = _number(year)

@@ -20,8 +20,8 @@ from carbonpath.units.text import refuse_lost_superscript
 
 __all__ = ["parse_unit"]
 
-_VALID = ("a pint unit such as t, kt, TJ, GWh, Nm3, kg CO2/TJ, or a Chinese statistical unit "
-          "such as 万吨, 万吨标准煤, 亿千瓦时, 亿立方米")
+_VALID = ("a pint unit such as t, kt, TJ, GWh, Nm3, kg CO2/TJ, yr, CNY/kW/yr, or a Chinese "
+          "statistical unit such as 万吨, 万吨标准煤, 亿千瓦时, 亿立方米")
 #: What :func:`parse_unit` names as valid for a unit it has no particular advice for.
 GENERIC_VALID = _VALID
 
@@ -104,6 +104,7 @@ def _parse_unit(text: str) -> pint.Unit:
         if not isinstance(exc, pint.errors.UndefinedUnitError):
             raise  # an ambiguous magnitude (units.text), already worded
         _refuse_per_year(text)  # 万吨/年: one year's amount written as a rate (O75)
+        _refuse_year_word(text)  # 年 alone or inside: yr (round 24 D108)
         _refuse_standard_m3(text)  # 万标准立方米: 0 °C or 20 °C? (round 19 T08)
         _refuse_oil_equivalent(text)  # 万吨标准油: toe (round 21 J12)
         _refuse_everyday(text)  # 万度, 万方, 万吨标煤, 亿千瓦时 as 亿千瓦小时 (Q04, Q155)
@@ -162,9 +163,33 @@ def _refuse_per_year(text: str) -> None:
         parse_unit(hit[1])
     except UnitError:
         return
-    raise UnitError(Problem(
+    raise UnitError(Problem(  # D108: a model parameter's rate is written /yr
         f"'{text}' is an amount per year: each row is the amount of its one year (its year), "
-        f"so the unit is {hit[1]}", value=text, valid=f"{hit[1]} (the unit without '/年')"))
+        f"so the unit is {hit[1]}; where a rate per year is asked (a model parameter such as "
+        f"max_activity or fixed_om), 年 is written yr", value=text,
+        valid=f"{hit[1]} (the unit without '/年'), or {hit[1]}/yr for a rate per year"))
+
+
+def _refuse_year_word(text: str) -> None:
+    """Raise UnitError naming ``yr`` for a unit with ``年`` in it (round 24 D108, D110).
+
+    The registry has no ``年``: a year is ``yr`` (``a`` works too), so a lifetime in ``年``
+    or a fixed cost in ``元/(kW·年)`` had been refused naming only ``年``, with a list of
+    units that offered no time unit. When the text with ``yr`` for ``年`` is a unit, that is
+    the spelling given; ``X/年`` is :func:`_refuse_per_year`'s (an amount or a rate).
+    """
+    alone = re.compile(r"\s*(?<![\u4e00-\u9fff])年(?![\u4e00-\u9fff])\s*")  # not 年度
+    if not alone.search(text):
+        return
+    fixed = alone.sub(" yr ", text).strip()
+    fixed = re.sub(r"(?<=[/(·*])\s+|\s+(?=[)/·*])", "", fixed)
+    try:
+        parse_unit(fixed)
+    except UnitError:
+        return
+    raise UnitError(Problem(
+        f"'{text}' is not a unit carbonpath knows (年, a year, is written yr): write "
+        f"'{fixed}'", value=text, valid=f"'{fixed}'; else " + _VALID))
 
 
 #: Everyday spellings of units the registry knows by another name (round 18 Q04-Q06,
