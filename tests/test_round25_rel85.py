@@ -1,0 +1,48 @@
+"""Round 25 (issue 11): model-side slips of commodity kinds and of where rows point (rel85).
+
+MA120 MA122 MA157 a commodity's ``kind`` contradicting its ``fuel`` code is refused at
+commodities.csv column ``kind``; the other cases follow below.
+"""
+
+import pytest
+
+import carbonpath
+from carbonpath.errors import DataError
+from tests.conftest import assert_no_carbonpath_warnings, edit, only_problem
+
+ELECTRICITY = "electricity,Electricity,GWh,timeslice,electricity,electricity,"
+COAL = "coal,Raw coal,kt,annual,fuel,raw_coal,"
+
+
+@pytest.mark.parametrize("kind", ["heat", "material", "service", "fuel"])
+def test_electricity_code_on_another_kind_is_refused(tiny, kind):
+    # MA120/MA122: row 2 of commodities.csv (line 1 is the header) is the electricity row;
+    # as kind heat the run had given a 0.0 % non-fossil share (right: 2.3 % .. 13.5 %)
+    edit(tiny, "commodities.csv", ELECTRICITY,
+         f"electricity,Electricity,GWh,timeslice,{kind},electricity,")
+    with pytest.raises(DataError) as err:
+        carbonpath.load_dataset(tiny)
+    p = only_problem(err)
+    assert (p.file, p.row, p.column, p.value) == ("commodities.csv", 2, "kind", kind)
+    assert p.valid.startswith("electricity (the kind its fuel code names)")
+
+
+def test_fuel_code_on_electricity_kind_is_refused(tiny):
+    # MA157: coal (row 3) of kind electricity with fuel raw_coal gave 5.89 Mt in 2024 and a
+    # 24.2 % non-fossil share, no word
+    edit(tiny, "commodities.csv", COAL, "coal,Raw coal,kt,annual,electricity,raw_coal,")
+    with pytest.raises(DataError) as err:
+        carbonpath.load_dataset(tiny)
+    p = only_problem(err)
+    assert (p.file, p.row, p.column, p.value) == ("commodities.csv", 3, "kind", "electricity")
+    assert "raw_coal, a fossil fuel" in p.message
+    assert p.valid.startswith("fuel")
+
+
+def test_kinds_agreeing_with_fuel_codes_stay_quiet(tiny):
+    # a fuel code on a material (a feedstock) and a blank code on electricity are right
+    edit(tiny, "commodities.csv", COAL, "coal,Raw coal,kt,annual,material,raw_coal,")
+    edit(tiny, "commodities.csv", ELECTRICITY,
+         "electricity,Electricity,GWh,timeslice,electricity,,")
+    with assert_no_carbonpath_warnings():
+        carbonpath.load_dataset(tiny)
