@@ -46,3 +46,34 @@ def test_kinds_agreeing_with_fuel_codes_stay_quiet(tiny):
          "electricity,Electricity,GWh,timeslice,electricity,,")
     with assert_no_carbonpath_warnings():
         carbonpath.load_dataset(tiny)
+
+
+# -- MA81: demand rows copied into the default region (region left blank) ------------------------
+def _two_regions(tiny):
+    """tiny with regions [city, captive]: every technology and the demand rows in captive, and
+    the two demand rows copied below them with a blank region (= city, the first listed)."""
+    edit(tiny, "dataset.yaml", "horizon: 2030\n", "horizon: 2030\nregions: [city, captive]\n")
+    for name, key in (("technologies.csv", "technology"), ("demands.csv", "commodity")):
+        lines = (tiny / name).read_text(encoding="utf-8").splitlines()
+        lines = [lines[0] + ",region"] + [line + ",captive" for line in lines[1:]]
+        if name == "demands.csv":
+            lines += [line.removesuffix(",captive") + "," for line in lines[1:3]]
+        (tiny / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return tiny
+
+
+def test_ma81_demand_rows_with_a_blank_region_are_named_with_the_region_column(tiny):
+    from carbonpath.model import PathwayModel
+
+    ds = carbonpath.load_dataset(_two_regions(tiny))
+    with pytest.raises(DataError) as err:
+        PathwayModel(ds, "plan")
+    p = only_problem(err)  # the observed year 2024 alone
+    # rows 4 and 5 are the copies (header 1, captive rows 2 and 3); 6000 GWh/yr is the 2024
+    # value of the copied 2024 row, the only demand of electricity@city; rows 2 and 3 are
+    # captive's and were listed as city's demand before
+    assert (p.file, p.row, p.column) == ("demands.csv", 4, "region")
+    assert "Demand 6000 GWh/yr (demands.csv row 4, demands.csv row 5)" in p.message
+    assert "row 2" not in p.message
+    assert "were these rows meant for captive?" in p.message
+    assert p.valid.startswith("region captive on these demand rows")
