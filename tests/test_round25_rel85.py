@@ -77,3 +77,37 @@ def test_ma81_demand_rows_with_a_blank_region_are_named_with_the_region_column(t
     assert "row 2" not in p.message
     assert "were these rows meant for captive?" in p.message
     assert p.valid.startswith("region captive on these demand rows")
+
+
+# -- MA115: roles making the plan its own BAU ----------------------------------------------------
+def test_ma115_bau_role_naming_the_plan_is_warned():
+    from carbonpath.run import _missing_reference
+
+    role = {"bau": "plan", "cost_reference": "baseline", "plan": "plan"}
+    with pytest.warns(carbonpath.errors.CarbonpathWarning) as record:
+        (msg,) = _missing_reference(None, role, {"baseline": None, "plan": None})
+    assert [str(w.message) for w in record] == [msg]
+    assert msg.startswith("dataset.yaml roles make 'plan' both the plan and the BAU, so the "
+                          "plan's abatement against the BAU is 0")
+    assert "roles.bau" in msg
+    # both roles on the plan: one warning naming both keys
+    role["cost_reference"] = "plan"
+    with pytest.warns(carbonpath.errors.CarbonpathWarning):
+        (msg,) = _missing_reference(None, role, {"plan": None})
+    assert "both the plan and the cost reference and the BAU" in msg
+    assert "roles.cost_reference and roles.bau" in msg
+
+
+def test_ma115_comparison_notes_say_the_plan_is_its_own_bau():
+    from carbonpath.scenarios.compare import _absent
+
+    role = {"bau": "plan", "cost_reference": "baseline", "plan": "plan"}
+    assert _absent(role, {"baseline": None, "plan": None}) == [
+        "dataset.yaml roles name the plan 'plan' as the bau too: the plan's numbers against "
+        "it are 0"]
+    role["bau"] = "baseline"
+    with assert_no_carbonpath_warnings():
+        assert _absent(role, {"baseline": None, "plan": None}) == []
+        from carbonpath.run import _missing_reference
+
+        assert _missing_reference(None, role, {"baseline": None, "plan": None}) == []
