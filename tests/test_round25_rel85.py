@@ -111,3 +111,25 @@ def test_ma115_comparison_notes_say_the_plan_is_its_own_bau():
         from carbonpath.run import _missing_reference
 
         assert _missing_reference(None, role, {"baseline": None, "plan": None}) == []
+
+
+# -- MA147: a target's region on a one-region dataset -------------------------------------------
+def test_ma147_target_region_on_a_one_region_dataset_says_to_leave_it_out(tiny):
+    edit(tiny, "plan.yaml", "    type: cap\n", "    type: cap\n    region: city\n")
+    with pytest.raises(DataError) as err:
+        carbonpath.load_dataset(tiny)
+    p = only_problem(err)
+    assert (p.file, p.key, p.value) == ("plan.yaml", "targets.cap.region", "city")
+    # the folder's name is the only valid region, which nothing calls a region: say so
+    assert "so the dataset is one region, named after its folder ('tiny')" in p.message
+    assert p.valid.startswith("leave region out")
+
+
+def test_ma147_a_listed_region_still_gets_its_near_names(tiny):
+    edit(tiny, "dataset.yaml", "horizon: 2030\n", "horizon: 2030\nregions: [city]\n")
+    edit(tiny, "plan.yaml", "    type: cap\n", "    type: cap\n    region: citi\n")
+    with pytest.raises(DataError) as err:
+        carbonpath.load_dataset(tiny)
+    p = only_problem(err)
+    assert p.key == "targets.cap.region" and "city" in p.valid
+    assert "leave region out" not in p.valid
