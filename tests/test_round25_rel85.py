@@ -133,3 +133,26 @@ def test_ma147_a_listed_region_still_gets_its_near_names(tiny):
     p = only_problem(err)
     assert p.key == "targets.cap.region" and "city" in p.valid
     assert "leave region out" not in p.valid
+
+
+# -- MA165: a catalogue rename key that no flow of the class has ---------------------------------
+@pytest.mark.parametrize(("code", "key", "near", "own"), [
+    ("pv_utility", "electricty", "electricity", "electricity"),
+    ("coal_usc", "coal", "raw_coal", "raw_coal, electricity")])  # coal: raw_coal's alias
+def test_ma165_unused_rename_key_is_refused(code, key, near, own):
+    from carbonpath.catalogue import dataset_rows
+    from carbonpath.errors import ArgumentValueError
+
+    with pytest.raises(ArgumentValueError) as err:
+        dataset_rows(code, base_year=2024, horizon=2030, commodities={key: "elec"})
+    text = str(err.value)
+    assert f"renames '{key}' (did you mean '{near}'?)" in text
+    assert f"its flows' commodities are {own} " in text
+
+
+def test_ma165_a_used_rename_key_still_renames():
+    from carbonpath.catalogue import dataset_rows
+
+    rows = dataset_rows("pv_utility", base_year=2024, horizon=2030,
+                        commodities={"electricity": "elec"})
+    assert [f["commodity"] for f in rows.flows] == ["elec"]

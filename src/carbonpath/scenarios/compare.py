@@ -197,8 +197,10 @@ def compare_scenarios(dataset: Dataset | str, scenarios: list[str] | None = None
 
 
 def _absent(role: dict[str, str | None], pathways: dict[str, Any]) -> list[str]:
-    """Why a row's numbers against a reference are blank or 0: the reference is not compared
-    (D61), or it is the plan itself (round 25 MA115)."""
+    """Why a row's numbers against a reference are blank or 0 (D61, round 25 MA115).
+
+    The reference is not among the scenarios compared, or it is the plan itself.
+    """
     out = []
     for key, what in (("cost_reference", "no cost_vs_reference"),
                       ("bau", "no abatement_vs_bau or cost per tonne")):
