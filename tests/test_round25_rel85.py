@@ -53,7 +53,7 @@ def _two_regions(tiny):
     """tiny with regions [city, captive]: every technology and the demand rows in captive, and
     the two demand rows copied below them with a blank region (= city, the first listed)."""
     edit(tiny, "dataset.yaml", "horizon: 2030\n", "horizon: 2030\nregions: [city, captive]\n")
-    for name, key in (("technologies.csv", "technology"), ("demands.csv", "commodity")):
+    for name in ("technologies.csv", "demands.csv"):
         lines = (tiny / name).read_text(encoding="utf-8").splitlines()
         lines = [lines[0] + ",region"] + [line + ",captive" for line in lines[1:]]
         if name == "demands.csv":
@@ -131,7 +131,8 @@ def test_ma147_a_listed_region_still_gets_its_near_names(tiny):
     with pytest.raises(DataError) as err:
         carbonpath.load_dataset(tiny)
     p = only_problem(err)
-    assert p.key == "targets.cap.region" and "city" in p.valid
+    assert p.key == "targets.cap.region"
+    assert "city" in p.valid
     assert "leave region out" not in p.valid
 
 
