@@ -157,3 +157,23 @@ def test_ma165_a_used_rename_key_still_renames():
     rows = dataset_rows("pv_utility", base_year=2024, horizon=2030,
                         commodities={"electricity": "elec"})
     assert [f["commodity"] for f in rows.flows] == ["elec"]
+
+
+# -- MA49: a blank-year bound beside a dated row is a step (documented in data-format.md) ---------
+@pytest.mark.parametrize(("rows", "expected"), [
+    # by hand: the blank-year 1000 GWh/yr holds every year; the one dated row's span is 2030
+    # alone, where it replaces it (no interpolation from 1000: 2029 stays 1000)
+    (["2030,1500"], [1000, 1000, 1000, 1000, 1000, 1000, 1500]),
+    # dated span 2027 .. 2030: 1000 + 500 x 1/3 = 1166.67, + 500 x 2/3 = 1333.33
+    (["2027,1000", "2030,1500"], [1000, 1000, 1000, 1000, 1000 + 500 / 3, 1000 + 1000 / 3,
+                                  1500])])
+def test_ma49_blank_year_bound_beside_dated_rows_holds_outside_their_span(tiny, rows, expected):
+    from carbonpath.model.data import ModelData
+
+    with (tiny / "parameters.csv").open("a", encoding="utf-8") as f:
+        for row in rows:
+            f.write(f"grid_import,max_activity,{row},GWh/yr,assumption: new line\n")
+    data = ModelData.from_dataset(carbonpath.load_dataset(tiny), "plan")
+    bound = data.techs["grid_import"].bounds["max_activity"]
+    assert list(bound) == list(range(2024, 2031))
+    assert list(bound.values()) == pytest.approx(expected)
