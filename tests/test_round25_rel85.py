@@ -177,3 +177,15 @@ def test_ma49_blank_year_bound_beside_dated_rows_holds_outside_their_span(tiny, 
     bound = data.techs["grid_import"].bounds["max_activity"]
     assert list(bound) == list(range(2024, 2031))
     assert list(bound.values()) == pytest.approx(expected)
+
+
+def test_ma120_electricity_of_another_kind_without_fuel_code_warns(tiny):
+    from carbonpath.dataset.fuel_checks import CommodityKindWarning
+
+    # no fuel code, so the contradiction is the code's and name's reading alone: a warning
+    edit(tiny, "commodities.csv", ELECTRICITY, "electricity,Electricity,GWh,timeslice,heat,,")
+    with pytest.warns(CommodityKindWarning) as record:
+        carbonpath.load_dataset(tiny)
+    (w,) = [r for r in record if r.category is CommodityKindWarning]
+    assert str(w.message).startswith("commodities.csv, row 2, column kind: commodity "
+                                     "'electricity' reads as electricity but is of kind heat")

@@ -28,21 +28,32 @@ column to fix and what would be valid.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
+from carbonpath.dataset import notices
 from carbonpath.dataset.tables import records
-from carbonpath.errors import Problem
+from carbonpath.errors import CarbonpathWarning, Problem
 
-__all__ = ["fuel_use_problems", "kind_problems"]
+__all__ = ["CommodityKindWarning", "fuel_use_problems", "kind_problems", "warn_carrier_kinds"]
 
 #: The kinds the carrier fuel codes name (data/fuels.csv group ``carrier``).
 CARRIER_KINDS = ("electricity", "heat", "hydrogen")
 
 
-def _fossil_code(text: Any) -> str | None:
-    """The fossil fuel code a commodity code or name reads as, or None."""
+class CommodityKindWarning(CarbonpathWarning):
+    """A commodity named electricity (code or name) of another kind, with no fuel code.
+
+    The model finds electricity by the ``kind``: electricity of kind ``heat`` had shown a
+    0 % non-fossil share and left out the grid imports' emissions (round 25 MA120). Another
+    good may carry the name, so it warns.
+    """
+
+
+def _read_code(text: Any, keep: Callable[[str], bool]) -> str | None:
+    """The fuel code a commodity code or name reads as (whole, before or inside brackets)."""
     from carbonpath.codes import fuels
 
     text = str(text or "").strip()
@@ -51,9 +62,16 @@ def _fossil_code(text: Any) -> str | None:
     inner = text.split("(", 1)[1].rstrip(") ") if "(" in text else ""
     for candidate in (text, text.split("(", 1)[0].strip(), inner):
         code = fuels().resolve(candidate) if candidate else None
-        if code is not None and fuels().attr(code, "fossil") == "yes":
+        if code is not None and keep(code):
             return code
     return None
+
+
+def _fossil_code(text: Any) -> str | None:
+    """The fossil fuel code a commodity code or name reads as, or None."""
+    from carbonpath.codes import fuels
+
+    return _read_code(text, lambda code: fuels().attr(code, "fossil") == "yes")
 
 
 def _valid_fuel(row: dict[str, Any]) -> str:
@@ -186,6 +204,30 @@ def kind_problems(commodities: pd.DataFrame) -> list[Problem]:
                 valid=f"fuel (material if it is only a feedstock); or, if '{c}' is {kind}, "
                       f"the fuel code {kind} or blank"))
     return problems
+
+
+def warn_carrier_kinds(commodities: pd.DataFrame, where: Callable[[str, Any], str]) -> None:
+    """Warn of a commodity that reads as electricity but is of another kind, with no fuel code.
+
+    The mirror of :func:`kind_problems` for a blank ``fuel`` code: ``electricity`` (or
+    ``Electricity (电力)``) of kind ``heat`` cannot be told from another good by its code
+    alone, so it warns (:class:`CommodityKindWarning`) naming commodities.csv's row, column
+    ``kind`` and both readings.
+    """
+    for line, row in records(commodities):
+        kind, fuel = row.get("kind"), row.get("fuel")
+        if kind == "electricity" or (isinstance(fuel, str) and fuel):
+            continue
+        if (_read_code(row["commodity"], lambda code: code == "electricity")
+                or _read_code(row.get("name"), lambda code: code == "electricity")):
+            notices.warn(
+                f"{where('commodities', line)}, column kind: commodity '{row['commodity']}' "
+                f"reads as electricity but is of kind {kind}, with no fuel code: the model "
+                "finds electricity by its kind, so its grid imports would carry no grid "
+                "factor and its generation would not count in the non-fossil share; if it "
+                "is electricity, write kind electricity and fuel electricity; if it is "
+                f"another {kind}, give it a code and name that do not read as electricity",
+                CommodityKindWarning, stacklevel=4)
 
 
 def fuel_unit_problem(commodities: pd.DataFrame, com: str, fuel: str, factor_unit: str,
