@@ -213,6 +213,13 @@ def warn_carrier_kinds(commodities: pd.DataFrame, where: Callable[[str, Any], st
     ``Electricity (电力)``) of kind ``heat`` cannot be told from another good by its code
     alone, so it warns (:class:`CommodityKindWarning`) naming commodities.csv's row, column
     ``kind`` and both readings.
+
+    Parameters
+    ----------
+    commodities : pandas.DataFrame
+        commodities.csv as read, indexed by file line.
+    where : callable
+        ``(table, line) -> 'commodities.csv, row N'``.
     """
     for line, row in records(commodities):
         kind, fuel = row.get("kind"), row.get("fuel")
