@@ -260,12 +260,23 @@ def _missing_reference(ds: Dataset, role: dict[str, str | None],
     """A warning (also on the terminal) when the run has no ``cost_reference`` scenario.
 
     Without one the cost of the target, its cost per tonne and the capex sensitivity are not
-    defined; the run says so instead of skipping them in silence (round 10, B104).
+    defined; the run says so instead of skipping them in silence (round 10, B104). Roles
+    naming the plan itself as the cost reference or the BAU are warned of the same way
+    (round 25 MA115: ``bau: plan`` had left abatement 0 and no wedges, with no word).
     """
-    if role["cost_reference"] is not None and role["cost_reference"] == role["plan"]:
-        msg = (f"dataset.yaml roles make '{role['plan']}' both the plan and the cost "
-               "reference, so the plan's cost is measured against itself (0) and the capex "
-               "sensitivity is not computed")
+    same = [key for key in ("cost_reference", "bau")
+            if role[key] is not None and role[key] == role["plan"]]
+    if same:  # MA115: bau = plan as well
+        what = {"cost_reference": "the plan's cost is measured against itself (0) and the "
+                                  "capex sensitivity is not computed",
+                "bau": "the plan's abatement against the BAU is 0, with no cost per tonne and no "
+                       "lever contributions (wedges)"}
+        msg = (f"dataset.yaml roles make '{role['plan']}' both the plan and the "
+               + " and the ".join("cost reference" if k == "cost_reference" else "BAU"
+                                  for k in same)
+               + ", so " + "; ".join(what[k] for k in same)
+               + ": name another scenario for " + " and ".join(f"roles.{k}" for k in same)
+               + " (the least-cost one without targets), or leave the key out")
         warnings.warn(msg, CarbonpathWarning, stacklevel=3)
         return [msg]
     if role["cost_reference"] in pathways or len(pathways) < 2:

@@ -153,7 +153,8 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
     ArgumentTypeError
         An argument of the wrong type (e.g. ``catalogue`` that is not a Catalogue).
     ArgumentValueError
-        If ``base_year`` is not before ``horizon``.
+        If ``base_year`` is not before ``horizon``, or a ``commodities`` key is no
+        commodity of the class's flows (a typo would leave the catalogue's code).
     UnknownNameError
         If ``code`` is not a catalogue technology.
     DataError
@@ -172,6 +173,7 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
     tech = {"technology": name, **{a: row[a] for a in ATTRIBUTES},
             "source": cite(cat.version, code, str(row["source"]), str(row["status"]))}
     rename = dict(commodities or {})
+    _check_rename(code, rename, [str(c) for c in cat.flows_of(code)["commodity"]])
     flows = [{"technology": name, "commodity": rename.get(f.commodity, f.commodity),
               "direction": f.direction, "value": float(f.value), "unit": f.unit,
               "use": f.use if isinstance(f.use, str) else "",
@@ -202,6 +204,35 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
                            "value": value, "low": low, "high": high, "unit": unit,
                            "source": f"catalogue {code}"})
     return DatasetRows(tech, flows, rows, ranges)
+
+
+def _check_rename(code: str, rename: dict, own: list[str]) -> None:
+    """Refuse a ``commodities=`` key that no flow of the class has (round 25 MA165).
+
+    A key matching no catalogue commodity of the class was ignored, so a typo
+    (``electricty``) left the flow under the catalogue's code with no word.
+
+    Raises
+    ------
+    ArgumentValueError
+        Naming the unused keys, the nearest commodity of the class and all of them.
+    """
+    from carbonpath.codes import closest_choice, fuels
+
+    unused = [k for k in rename if k not in own]
+    if not unused:
+        return
+    known = list(dict.fromkeys(own))
+
+    def nearest(key: object) -> str | None:  # a spelling, or a fuel's alias (coal: raw_coal)
+        alias = fuels().resolve(str(key))
+        return alias if alias in known else closest_choice(str(key), known)
+
+    near = [f"'{k}' (did you mean '{m}'?)" if (m := nearest(k)) else f"'{k}'" for k in unused]
+    raise ArgumentValueError(
+        f"dataset_rows: commodities= renames {', '.join(near)}, which no flow of catalogue "
+        f"class '{code}' has, so the rename would do nothing; its flows' commodities are "
+        f"{', '.join(known)} (the keys are the catalogue's codes, the values the dataset's)")
 
 
 def _points(cat: Catalogue, code: str, par: str, found: pd.DataFrame,

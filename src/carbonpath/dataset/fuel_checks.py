@@ -13,6 +13,14 @@ therefore turn a coal plant's emissions into zero, silently (round 18, R37-R42):
   fuel-making sectors, ``non_energy`` in households: the inventory's own rule
   (:func:`carbonpath.accounting.activity.uses.use_in_sector`), applied to the model's flows.
 
+A commodity's ``kind`` and its ``fuel`` code must also agree (round 25 MA120, MA122, MA157):
+the model finds electricity (non-fossil share, grid factor of imports), heat and hydrogen by
+the ``kind``, fuels' emission factors by the code. The carrier codes ``electricity``,
+``heat`` and ``hydrogen`` name their kind; a fuel's code (``raw_coal``) cannot sit on a
+carrier's kind. Electricity of kind ``heat`` had zeroed the non-fossil share and the grid
+imports' emissions; coal of kind ``electricity`` had counted coal as non-fossil power, with
+no word (:func:`kind_problems`).
+
 A technology with its own ``emissions.csv`` rows is left out of the first two (its factors
 are given). Each finding is a :class:`~carbonpath.errors.Problem` naming the file, row and
 column to fix and what would be valid.
@@ -20,18 +28,32 @@ column to fix and what would be valid.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
+from carbonpath.dataset import notices
 from carbonpath.dataset.tables import records
-from carbonpath.errors import Problem
+from carbonpath.errors import CarbonpathWarning, Problem
 
-__all__ = ["fuel_use_problems"]
+__all__ = ["CommodityKindWarning", "fuel_use_problems", "kind_problems", "warn_carrier_kinds"]
+
+#: The kinds the carrier fuel codes name (data/fuels.csv group ``carrier``).
+CARRIER_KINDS = ("electricity", "heat", "hydrogen")
 
 
-def _fossil_code(text: Any) -> str | None:
-    """The fossil fuel code a commodity code or name reads as, or None."""
+class CommodityKindWarning(CarbonpathWarning):
+    """A commodity named electricity (code or name) of another kind, with no fuel code.
+
+    The model finds electricity by the ``kind``: electricity of kind ``heat`` had shown a
+    0 % non-fossil share and left out the grid imports' emissions (round 25 MA120). Another
+    good may carry the name, so it warns.
+    """
+
+
+def _read_code(text: Any, keep: Callable[[str], bool]) -> str | None:
+    """The fuel code a commodity code or name reads as (whole, before or inside brackets)."""
     from carbonpath.codes import fuels
 
     text = str(text or "").strip()
@@ -40,9 +62,16 @@ def _fossil_code(text: Any) -> str | None:
     inner = text.split("(", 1)[1].rstrip(") ") if "(" in text else ""
     for candidate in (text, text.split("(", 1)[0].strip(), inner):
         code = fuels().resolve(candidate) if candidate else None
-        if code is not None and fuels().attr(code, "fossil") == "yes":
+        if code is not None and keep(code):
             return code
     return None
+
+
+def _fossil_code(text: Any) -> str | None:
+    """The fossil fuel code a commodity code or name reads as, or None."""
+    from carbonpath.codes import fuels
+
+    return _read_code(text, lambda code: fuels().attr(code, "fossil") == "yes")
 
 
 def _valid_fuel(row: dict[str, Any]) -> str:
@@ -70,8 +99,9 @@ def fuel_use_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     -------
     list of Problem
         One per commodity burned without a fuel code (``commodities.csv``, column ``fuel``,
-        naming the technologies burning it) and one per ``flows.csv`` row with an
-        impossible ``use`` (column ``use``, valid ``combustion``).
+        naming the technologies burning it), one per ``flows.csv`` row with an
+        impossible ``use`` (column ``use``, valid ``combustion``), then the commodities
+        whose kind and fuel code disagree (:func:`kind_problems`).
     """
     from carbonpath.accounting.activity.uses import use_in_sector
     from carbonpath.codes import fuels, sectors
@@ -121,7 +151,90 @@ def fuel_use_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             "would emit nothing", file="commodities.csv", row=line, column="fuel", value="",
             valid=f"{_valid_fuel(row)}; or emissions.csv rows giving the factors of "
                   f"{who}; or use feedstock / non_energy in flows.csv if it is not burned"))
+    return problems + kind_problems(tables["commodities"])
+
+
+def kind_problems(commodities: pd.DataFrame) -> list[Problem]:
+    """Commodities whose ``kind`` and ``fuel`` code contradict each other (round 25 MA120).
+
+    A carrier's fuel code (``electricity``, ``heat``, ``hydrogen``) on a commodity of
+    another kind, or a fuel's code (``raw_coal``, ``natural_gas``, ``solid_biomass``) on a
+    commodity of a carrier's kind, cannot be right: the model reads electricity, heat and
+    hydrogen by the kind and emission factors by the code, so one of the two is wrong. A
+    fuel's code on a ``material`` or ``service`` is left alone (a feedstock such as naphtha).
+
+    Parameters
+    ----------
+    commodities : pandas.DataFrame
+        commodities.csv as read (codes resolved), indexed by file line (or a scenario
+        override's label).
+
+    Returns
+    -------
+    list of Problem
+        One per such commodity, naming commodities.csv's row and column ``kind`` with the
+        kinds its fuel code allows, or the fuel code to write instead.
+    """
+    from carbonpath.codes import fuels
+
+    problems = []
+    for line, row in records(commodities):
+        fuel, kind, c = row.get("fuel"), row.get("kind"), row["commodity"]
+        if not isinstance(fuel, str) or not fuel or not isinstance(kind, str):
+            continue
+        code = fuels().resolve(fuel) or fuel
+        if code in CARRIER_KINDS and kind != code:
+            problems.append(Problem(
+                f"commodity '{c}' has the fuel code {code} but the kind {kind}: the model "
+                f"counts {code} by its kind, so as kind {kind} "
+                + ("its grid imports would carry no grid factor and its non-fossil "
+                   "generation would not count" if code == "electricity" else
+                   f"it would not be treated as {code}"),
+                file="commodities.csv", row=line, column="kind", value=kind,
+                valid=f"{code} (the kind its fuel code names); or, if '{c}' is not {code}, "
+                      "its own fuel code (blank for a material or service)"))
+        elif code not in CARRIER_KINDS and kind in CARRIER_KINDS:
+            what = ("fossil fuel" if fuels().attr(code, "fossil") == "yes" else "fuel")
+            problems.append(Problem(
+                f"commodity '{c}' has the fuel code {code}, a {what}, but the kind {kind}: "
+                f"the model would count it as {kind}"
+                + (" (in the non-fossil share and the power balance, and as bought at "
+                   "the grid's factor)" if kind == "electricity" else ""),
+                file="commodities.csv", row=line, column="kind", value=kind,
+                valid=f"fuel (material if it is only a feedstock); or, if '{c}' is {kind}, "
+                      f"the fuel code {kind} or blank"))
     return problems
+
+
+def warn_carrier_kinds(commodities: pd.DataFrame, where: Callable[[str, Any], str]) -> None:
+    """Warn of a commodity that reads as electricity but is of another kind, with no fuel code.
+
+    The mirror of :func:`kind_problems` for a blank ``fuel`` code: ``electricity`` (or
+    ``Electricity (电力)``) of kind ``heat`` cannot be told from another good by its code
+    alone, so it warns (:class:`CommodityKindWarning`) naming commodities.csv's row, column
+    ``kind`` and both readings.
+
+    Parameters
+    ----------
+    commodities : pandas.DataFrame
+        commodities.csv as read, indexed by file line.
+    where : callable
+        ``(table, line) -> 'commodities.csv, row N'``.
+    """
+    for line, row in records(commodities):
+        kind, fuel = row.get("kind"), row.get("fuel")
+        if kind == "electricity" or (isinstance(fuel, str) and fuel):
+            continue
+        if (_read_code(row["commodity"], lambda code: code == "electricity")
+                or _read_code(row.get("name"), lambda code: code == "electricity")):
+            notices.warn(
+                f"{where('commodities', line)}, column kind: commodity '{row['commodity']}' "
+                f"reads as electricity but is of kind {kind}, with no fuel code: the model "
+                "finds electricity by its kind, so its grid imports would carry no grid "
+                "factor and its generation would not count in the non-fossil share; if it "
+                "is electricity, write kind electricity and fuel electricity; if it is "
+                f"another {kind}, give it a code and name that do not read as electricity",
+                CommodityKindWarning, stacklevel=4)
 
 
 def fuel_unit_problem(commodities: pd.DataFrame, com: str, fuel: str, factor_unit: str,

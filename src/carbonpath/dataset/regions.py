@@ -202,8 +202,7 @@ def check_tables(tables: dict[str, pd.DataFrame], config: dict[str, Any], name: 
                                     value=row["region"], valid="blank (gdp and population "
                                     "may be given by region)"))
     declared = bool(config.get("regions"))
-    undeclared = ("dataset.yaml has no 'regions' list, so the dataset is one region "
-                  f"('{name}')")
+    undeclared = _undeclared(name)
     for table in REGIONAL_TABLES:
         frame = tables[table]
         for line, region in frame["region"].items():
@@ -327,6 +326,12 @@ def _check_default_spellings(tables: dict[str, pd.DataFrame], default: str,
                           f"'{default}'), one row per year"))
 
 
+def _undeclared(name: str) -> str:
+    """Why a one-region dataset knows no region names (round 25 MA147: its name is one)."""
+    return (f"dataset.yaml has no 'regions' list, so the dataset is one region, named after "
+            f"its folder ('{name}')")
+
+
 def _rows(lines: Any) -> str:
     """``row 5`` or ``rows 5, 6``."""
     return ("row " if len(lines) == 1 else "rows ") + ", ".join(map(str, lines))
@@ -368,7 +373,13 @@ def check_target(target: dict[str, Any], where: str, config: dict[str, Any], nam
                                 valid=", ".join(known + list(groups))))
     for i, member in enumerate(members):
         valid_here = known if isinstance(given, list) else known + list(groups)
-        if member not in valid_here:
+        if member not in valid_here and not config.get("regions"):  # MA147
+            problems.append(Problem(
+                f"target '{target['name']}': unknown region '{member}': {_undeclared(name)}",
+                file=file, key=f"{where}.region", value=member,
+                valid="leave region out (the target then holds for the whole dataset), or "
+                      f"add 'regions: [...]' naming '{member}' to dataset.yaml"))
+        elif member not in valid_here:
             problems.append(Problem(f"target '{target['name']}': unknown region '{member}'",
                                     file=file, key=f"{where}.region", value=member,
                                     valid=closest(str(member), set(valid_here))))

@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import CarbonpathWarning, Problem, line_label
 
 if TYPE_CHECKING:
     from carbonpath.model.data import ModelData
 
-__all__ = ["ABSORBED_GAP", "BaseYearGapWarning", "base_balance_problems", "gain_problems",
-           "gains", "row_place", "row_where", "unit_of"]
+__all__ = ["ABSORBED_GAP", "BaseYearGapWarning", "base_balance_problems", "demand_rows",
+           "gain_problems", "gains", "row_place", "row_where", "unit_of"]
 
 ABSORBED_GAP = 0.05
 """A base-year gap a large ``base_year_tolerance`` absorbs above which it is warned of (Y76):
@@ -332,7 +333,7 @@ def _problem(data: ModelData, c: str, base: str, y: int, fixed: list,
         parts[side].append(text)
     demand_lines = []
     if demands is not None and demand:
-        demand_lines = _rows(demands, demands["commodity"] == base)
+        demand_lines = list(demand_rows(data, demands, c).index)
         locations += [("demands", line) for line in demand_lines]
     short = "supply falls short of use and demand" if gap < 0 else "supply exceeds use and demand"
     message = (
@@ -346,6 +347,14 @@ def _problem(data: ModelData, c: str, base: str, y: int, fixed: list,
            if demand_lines else "")
         + f". The statistical difference allowed is base_year_tolerance {tolerance:g} of "
         "throughput (dataset.yaml)")
+    elsewhere = _made_elsewhere(data, c, base) if not fixed and demand_lines else []
+    if elsewhere:  # MA81: demand rows copied from another region with the region left blank
+        blank = [line for line in demand_lines if is_blank(demands.loc[line, "region"])]
+        message += (f". No technology of region {data.commodities.loc[c, 'region']} makes "
+                    f"or uses {base}; it is made or used in {', '.join(elsewhere)}"
+                    + (f": a blank region is the default region {data.regions[0]} "
+                       f"(dataset.yaml regions), so were these rows meant for "
+                       f"{elsewhere[0]}?" if blank else ""))
     if idle:
         message += (f". Fixed at zero in {y}: {', '.join(repr(i) for i in idle)} (no observed "
                     "activity and no stock: new capacity exists from the first decision year, "
@@ -381,8 +390,39 @@ def _problem(data: ModelData, c: str, base: str, y: int, fixed: list,
     valid = (f"observed activities, flows and demands whose {c} supply equals use plus "
              f"demand in {y} (supply would need {use + demand:.6g} {unit}/yr)")
     key = str(first[1]) if first is not None and file == "dataset.yaml" else None
-    return Problem(message, file=file, row=row, column=None if key else "value", valid=valid,
+    column = "region" if elsewhere and file == "demands.csv" else "value"
+    if column == "region":
+        valid = (f"region {' or '.join(elsewhere)} on these demand rows; or a technology "
+                 f"of region {data.commodities.loc[c, 'region']} that supplies {base}")
+    return Problem(message, file=file, row=row, column=None if key else column, valid=valid,
                    key=key)
+
+
+def demand_rows(data: ModelData, demands: pd.DataFrame, c: str) -> pd.DataFrame:
+    """The demands.csv rows of balance key ``c``: its commodity, and its region (MA81).
+
+    A blank ``region`` cell is the default region (the first of dataset.yaml ``regions``), so
+    in a dataset of several regions the rows of ``alumina`` in region ``captive`` are not
+    the demand of ``alumina@city``.
+    """
+    base = str(data.commodities.loc[c, "base"]) if "base" in data.commodities else c
+    mask = demands["commodity"] == base
+    if len(data.regions) > 1 and "region" in demands:
+        region = data.commodities.loc[c, "region"]
+        mask &= demands["region"].map(lambda r: (data.regions[0] if is_blank(r) else r)
+                                      == region)
+    return demands[mask]
+
+
+def _made_elsewhere(data: ModelData, c: str, base: str) -> list[str]:
+    """The other regions where a technology makes or uses commodity ``base`` (MA81)."""
+    if len(data.regions) < 2:
+        return []
+    keys = {k for k in data.commodities.index
+            if k != c and data.commodities.loc[k, "base"] == base}
+    found = {str(data.commodities.loc[k, "region"]) for t in data.techs.values()
+             if t.link is None for k in keys if k in t.outputs or k in t.inputs}
+    return [r for r in data.regions if r in found]
 
 
 def profile_hint(data: ModelData, balance_keys: list[tuple]) -> str:
@@ -407,8 +447,7 @@ def profile_hint(data: ModelData, balance_keys: list[tuple]) -> str:
     for c in dict.fromkeys(k[0] for k in balance_keys):
         if c not in data.demand_share or demands is None:
             continue
-        base = str(data.commodities.loc[c, "base"]) if "base" in data.commodities else c
-        mine = demands[demands["commodity"] == base]
+        mine = demand_rows(data, demands, c)
         names = sorted({str(p) for p in mine["profile"] if p})
         lines = ", ".join(str(row_place(i, "demands")) for i in mine.index)
         shares = []

@@ -197,7 +197,10 @@ def compare_scenarios(dataset: Dataset | str, scenarios: list[str] | None = None
 
 
 def _absent(role: dict[str, str | None], pathways: dict[str, Any]) -> list[str]:
-    """Why a row's numbers against a reference are blank: the reference is not compared (D61)."""
+    """Why a row's numbers against a reference are blank or 0 (D61, round 25 MA115).
+
+    The reference is not among the scenarios compared, or it is the plan itself.
+    """
     out = []
     for key, what in (("cost_reference", "no cost_vs_reference"),
                       ("bau", "no abatement_vs_bau or cost per tonne")):
@@ -206,6 +209,9 @@ def _absent(role: dict[str, str | None], pathways: dict[str, Any]) -> list[str]:
             out.append(f"the dataset has no {key} scenario (dataset.yaml roles): {what}")
         elif name not in pathways:
             out.append(f"the {key} scenario '{name}' is not among those compared: {what}")
+        elif name == role.get("plan"):  # MA115: the plan measured against itself
+            out.append(f"dataset.yaml roles name the plan '{name}' as the {key} too: the "
+                       "plan's numbers against it are 0")
     return out
 
 
