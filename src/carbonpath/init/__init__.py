@@ -35,8 +35,11 @@ class InitResult(dict):
 
 def _check_argument_types(region: Any, base_year: Any, horizon: Any, out: Any, method: Any,
                           name: Any, title: Any, model_hours: Any, catalogue: Any, names: Any,
-                          targets: Any) -> None:
+                          targets: Any, allow_implausible: Any = False) -> None:
     """init_dataset's arguments of the wrong type, named (A02, A06, A08), before any work.
+
+    ``allow_implausible`` must be a bool (round 25 KA83): the string ``'no'`` or ``'false'``
+    is true, and switched the override on.
 
     Raises
     ------
@@ -52,7 +55,7 @@ def _check_argument_types(region: Any, base_year: Any, horizon: Any, out: Any, m
                 horizon=(horizon, int), out=(out, (str, os.PathLike)), method=(method, str),
                 name=(name, str, None), title=(title, str, None),
                 model_hours=(model_hours, int, None), names=(names, dict, None),
-                targets=(targets, list, None))
+                targets=(targets, list, None), allow_implausible=(allow_implausible, bool))
     if catalogue is not None and not isinstance(catalogue, Catalogue):
         from carbonpath.errors import ArgumentTypeError
 
@@ -84,7 +87,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         :func:`carbonpath.read_energy_balance` reads it) or an already read sheet.
     sheet : str or int, optional
         The workbook sheet holding the balance (``--sheet``); default: the sheet named after
-        ``base_year``, else the one sheet holding a balance (several: refused, named).
+        ``base_year``, else the one sheet holding a balance (several: refused, named). Given
+        with a CSV (or DataFrame) balance, which has no sheets: an ArgumentValueError.
     capacity, drivers, production, growth : file or DataFrame
         Formats in :mod:`carbonpath.init.inputs` and ``docs/init.md``; ``production`` as
         :func:`carbonpath.read_production` reads it.
@@ -120,7 +124,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     allow_implausible : bool
         Accept calibrated plant efficiencies and full-load hours outside their plausible
         ranges (a :class:`~carbonpath.errors.CarbonpathWarning` and a README line) instead
-        of refusing them.
+        of refusing them. A bool: another type (``'no'``) is an ArgumentTypeError.
 
     Returns
     -------
@@ -177,7 +181,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     from carbonpath.init.write import check_folder, write_folder
 
     _check_argument_types(region, base_year, horizon, out, method, name, title, model_hours,
-                          catalogue, names, targets)
+                          catalogue, names, targets, allow_implausible)
     check_input_types(balance=balance, capacity=capacity, drivers=drivers, growth=growth,
                       production=production, mapping=mapping, committed=committed,
                       captive=captive)
@@ -479,7 +483,9 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
         The filled ``.xlsx`` file; its optional sheets ``committed`` and ``captive`` give
         the committed projects and captive plants.
     region, base_year, horizon, out, options
-        As :func:`init_dataset` (``mapping``, ``method``, ``name``, ``model_hours`` ...).
+        As :func:`init_dataset` (``mapping``, ``method``, ``name``, ``model_hours`` ...),
+        checked before the workbook is read. ``sheet`` is refused (ArgumentValueError): the
+        balance is always the workbook's sheet ``balance``.
 
     Raises
     ------
@@ -492,6 +498,9 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
     from carbonpath.init.write import check_folder
 
     check_folder(out)  # before the workbook is read
+    from carbonpath.init.balance_checks import check_workbook_options
+
+    check_workbook_options(options)  # round 25 KA118, KA83: sheet=, allow_implausible=
     wb = read_workbook(workbook)
     for key in ("committed", "captive"):
         if options.get(key) is not None and wb[key] is not None:
