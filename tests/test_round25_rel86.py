@@ -201,3 +201,12 @@ def test_sheet_of_a_csv_or_dataframe_balance_is_refused(tmp_path):
     assert result.exit_code == 1, result.output
     assert "sheet='2022' (--sheet) picks a sheet of an Excel workbook" in result.output
     assert "Traceback" not in result.output
+
+
+def test_diagnose_quick_must_be_a_bool():
+    # the same kind as KA83: quick='no' ran the quick (bounded) diagnosis
+    from carbonpath.model.diagnose import diagnose
+
+    with pytest.raises(ArgumentTypeError, match=r"diagnose\(\): argument 'quick' must be "
+                                                r"True or False, not str 'no'"):
+        diagnose(None, quick="no")
