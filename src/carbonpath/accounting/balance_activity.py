@@ -49,8 +49,8 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
     act = np.full(len(flows), "", dtype=object)
     note = np.full(len(flows), "", dtype=object)
     memo = flows[flows["item"] == "industry_feedstock"].set_index("fuel")["value"]
-    in_industry = set(flows.loc[flows["item"] == "industry", "fuel"])  # cells not blank
     has_elec = "electricity" in set(flows["fuel"])
+    in_industry = set(flows.loc[flows["item"] == "industry", "fuel"])  # cells not blank
     for k, r in enumerate(flows.itertuples(index=False)):
         fuel, item, role, v = r.fuel, r.item, r.role, float(r.value)
         where = f"{item}, line {r.line}"
@@ -184,42 +184,6 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
     return df[[*cols, "sector", "fuel", "use", "value", "unit", "gas_condition", "note"]], flows
 
 
-def _memo_problem(fuel: str, value: float, industry_has: bool) -> tuple[str, str] | None:
-    """Why a cell of industry's 其中:用作原料、材料 line cannot be read (None: it can).
-
-    The line is the part of industry's use of a fuel that is not burned but made into
-    products (no total checks it). A cell it cannot hold was dropped without a word (round
-    25 KA32): electricity or heat (never raw material: a number typed a column or two off
-    its fuel), a fuel whose 工业 cell is blank (a part of nothing), or a negative part (read
-    as more combustion than industry uses). A part larger than a given whole is refused on
-    the 工业 line, as before.
-
-    Returns
-    -------
-    (message, valid) or None
-    """
-    if value == 0:
-        return None
-    if fuel in _CARRIERS:
-        return (f"{fuel} ({value:g}) in industry's 其中:用作原料、材料, the part of industry's "
-                "fuel made into products instead of burned: electricity and heat are never "
-                "raw material, so this number has no reading (it would be dropped)",
-                "blank (or 0) in this column; a number that belongs to a fuel of this line "
-                "(typed a column or two off?) moved to that fuel's column")
-    if value < 0:
-        return (f"a negative part of industry ({value:g}) in 其中:用作原料、材料: it would be "
-                "read as more combustion than industry uses",
-                "the fuel used as raw material, 0 or more and at most industry's (工业) "
-                "use of it; check the sign")
-    if not industry_has:
-        return (f"industry's 其中:用作原料、材料 ({value:g}) is a part of industry's use of "
-                f"{fuel}, but industry's (工业) cell of this column is blank: a part of "
-                "nothing, which would be dropped",
-                "industry's use of the fuel (the whole, raw material included) in the 工业 "
-                "line, or this cell blank; a number typed a column off moved to its column")
-    return None
-
-
 #: The plant row that makes each carrier in the statistics (round 21 J31).
 _MADE_IN = {"heat": ("heat_supply", "供热"), "electricity": ("thermal_power", "火力发电")}
 
@@ -274,3 +238,39 @@ def sheet_labelled(bs: Any) -> Any:
               for label, use, twice in zip(labels, act["use"], seen, strict=True)]
     act.index = pd.Index(labels, dtype=object)
     return act
+
+
+def _memo_problem(fuel: str, value: float, industry_has: bool) -> tuple[str, str] | None:
+    """Why a cell of industry's 其中:用作原料、材料 line cannot be read (None: it can).
+
+    The line is the part of industry's use of a fuel that is not burned but made into
+    products (no total checks it). A cell it cannot hold was dropped without a word (round
+    25 KA32): electricity or heat (never raw material: a number typed a column or two off
+    its fuel), a fuel whose 工业 cell is blank (a part of nothing), or a negative part (read
+    as more combustion than industry uses). A part larger than a given whole is refused on
+    the 工业 line, as before.
+
+    Returns
+    -------
+    (message, valid) or None
+    """
+    if value == 0:
+        return None
+    if fuel in _CARRIERS:
+        return (f"{fuel} ({value:g}) in industry's 其中:用作原料、材料, the part of industry's "
+                "fuel made into products instead of burned: electricity and heat are never "
+                "raw material, so this number has no reading (it would be dropped)",
+                "blank (or 0) in this column; a number that belongs to a fuel of this line "
+                "(typed a column or two off?) moved to that fuel's column")
+    if value < 0:
+        return (f"a negative part of industry ({value:g}) in 其中:用作原料、材料: it would be "
+                "read as more combustion than industry uses",
+                "the fuel used as raw material, 0 or more and at most industry's (工业) "
+                "use of it; check the sign")
+    if not industry_has:
+        return (f"industry's 其中:用作原料、材料 ({value:g}) is a part of industry's use of "
+                f"{fuel}, but industry's (工业) cell of this column is blank: a part of "
+                "nothing, which would be dropped",
+                "industry's use of the fuel (the whole, raw material included) in the 工业 "
+                "line, or this cell blank; a number typed a column off moved to its column")
+    return None
