@@ -36,10 +36,7 @@ class InitResult(dict):
 def _check_argument_types(region: Any, base_year: Any, horizon: Any, out: Any, method: Any,
                           name: Any, title: Any, model_hours: Any, catalogue: Any, names: Any,
                           targets: Any, allow_implausible: Any = False) -> None:
-    """init_dataset's arguments of the wrong type, named (A02, A06, A08), before any work.
-
-    ``allow_implausible`` must be a bool (round 25 KA83): the string ``'no'`` or ``'false'``
-    is true, and switched the override on.
+    """init_dataset's arguments of the wrong type, named (A02, A06, A08, KA83), before any work.
 
     Raises
     ------
