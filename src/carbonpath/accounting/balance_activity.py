@@ -51,6 +51,7 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
     memo = flows[flows["item"] == "industry_feedstock"].set_index("fuel")["value"]
     unsplit: dict[tuple[str, int, str], list[tuple[str, float]]] = {}
     has_elec = "electricity" in set(flows["fuel"])
+    in_industry = set(flows.loc[flows["item"] == "industry", "fuel"])  # cells not blank
     for k, r in enumerate(flows.itertuples(index=False)):
         fuel, item, role, v = r.fuel, r.item, r.role, float(r.value)
         where = f"{item}, line {r.line}"
@@ -115,18 +116,18 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
                     valid="a final consumption of 0 or more (a sector's use is never "
                           "negative; check the sign and the totals above the row)"))
                 continue
-            if carrier:
+            if carrier:  # a carrier's 用作原料 cell is refused where it is read (KA32)
                 add(sector, "consumption", v)
                 continue
-            if fuel in non_energy:
-                add(sector, "non_energy", v)
-                continue
             raw = float(memo.get(fuel, 0.0)) if item == "industry" else 0.0
-            if raw > v + 1e-9 * abs(v):
+            if raw > v + 1e-9 * abs(v):  # a non-energy fuel's too (round 25 KA32)
                 problems.append(Problem(
                     f"industry's 用作原料、材料 ({raw:g}) exceeds industry's consumption "
                     f"({v:g})", file=name, row=r.line, column=r.column, value=v,
                     valid="a part no larger than its whole"))
+                continue
+            if fuel in non_energy:
+                add(sector, "non_energy", v)
                 continue
             if fuel in _COALS and raw > MAX_COAL_FEEDSTOCK_SHARE * v:
                 warnings.warn(
@@ -140,6 +141,10 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
             if raw:
                 add(sector, feedstock_use, raw)
         elif item == "industry_feedstock":
+            problem = _memo_problem(fuel, v, fuel in in_industry)
+            if problem is not None:
+                problems.append(Problem(problem[0], file=name, row=r.line, column=r.column,
+                                        value=v, valid=problem[1]))
             note[k] = ("part of industry: " + (feedstock_use if fuel not in _CARRIERS
                                                else "carriers stay consumption"))
         else:
@@ -275,3 +280,39 @@ def sheet_labelled(bs: Any) -> Any:
               for label, use, twice in zip(labels, act["use"], seen, strict=True)]
     act.index = pd.Index(labels, dtype=object)
     return act
+
+
+def _memo_problem(fuel: str, value: float, industry_has: bool) -> tuple[str, str] | None:
+    """Why a cell of industry's 其中:用作原料、材料 line cannot be read (None: it can).
+
+    The line is the part of industry's use of a fuel that is not burned but made into
+    products (no total checks it). A cell it cannot hold was dropped without a word (round
+    25 KA32): electricity or heat (never raw material: a number typed a column or two off
+    its fuel), a fuel whose 工业 cell is blank (a part of nothing), or a negative part (read
+    as more combustion than industry uses). A part larger than a given whole is refused on
+    the 工业 line, as before.
+
+    Returns
+    -------
+    (message, valid) or None
+    """
+    if value == 0:
+        return None
+    if fuel in _CARRIERS:
+        return (f"{fuel} ({value:g}) in industry's 其中:用作原料、材料, the part of industry's "
+                "fuel made into products instead of burned: electricity and heat are never "
+                "raw material, so this number has no reading (it would be dropped)",
+                "blank (or 0) in this column; a number that belongs to a fuel of this line "
+                "(typed a column or two off?) moved to that fuel's column")
+    if value < 0:
+        return (f"a negative part of industry ({value:g}) in 其中:用作原料、材料: it would be "
+                "read as more combustion than industry uses",
+                "the fuel used as raw material, 0 or more and at most industry's (工业) "
+                "use of it; check the sign")
+    if not industry_has:
+        return (f"industry's 其中:用作原料、材料 ({value:g}) is a part of industry's use of "
+                f"{fuel}, but industry's (工业) cell of this column is blank: a part of "
+                "nothing, which would be dropped",
+                "industry's use of the fuel (the whole, raw material included) in the 工业 "
+                "line, or this cell blank; a number typed a column off moved to its column")
+    return None

@@ -25,7 +25,7 @@ from carbonpath._io import (
     read_input,
     uncached_formulas,
 )
-from carbonpath.errors import DataError, Problem, UnitError
+from carbonpath.errors import ArgumentValueError, DataError, Problem, UnitError
 from carbonpath.numbers import parse_number
 from carbonpath.units import Q_, parse_unit
 
@@ -53,6 +53,7 @@ def _grid(source: Any, sheet: str | int | None, name: str | None,
     CSV or DataFrame.
     """
     if isinstance(source, pd.DataFrame):
+        _sheet_applies(sheet, name or "the DataFrame", "a DataFrame")
         df = source if isinstance(source.index, pd.RangeIndex) else source.reset_index()
         cells = [[str(c) for c in df.columns]]
         cells += [list(r) for r in df.itertuples(index=False)]
@@ -69,10 +70,31 @@ def _grid(source: Any, sheet: str | int | None, name: str | None,
                                 file=name, valid=SAVE_AS_XLSX + " (or a CSV of the sheet)"),
                         "energy balance")
     text, _ = decode(read_input(path), name)
+    _sheet_applies(sheet, name, "a CSV file")
     rows = list(csv.reader(io.StringIO(text)))
     width = max((len(r) for r in rows), default=0)
     return ([r + [""] * (width - len(r)) for r in rows], list(range(1, len(rows) + 1)), name,
             None)
+
+
+def _sheet_applies(sheet: str | int | None, name: str, kind: str) -> None:
+    """Refuse a sheet named for an input that has none (round 25 KA130).
+
+    ``init --balance b.csv --sheet 2022`` and ``read_energy_balance(df, sheet=0)`` read the
+    one table there is and said nothing, so a user who meant another file (the workbook
+    holding the sheet) was not told; ``inventory FILE.csv --sheet S`` was already an error.
+
+    Raises
+    ------
+    ArgumentValueError
+        ``sheet`` given (not None), naming the input and what to do.
+    """
+    if sheet is None:
+        return
+    msg = (f"{name}: sheet={sheet!r} (--sheet) picks a sheet of an Excel workbook (.xlsx, "
+           f".xlsm), but this balance is {kind}, a single table without sheets; leave the "
+           "sheet out, or give the workbook that holds the sheet")
+    raise ArgumentValueError(msg)
 
 
 def _excel(path: Path, sheet: str | int | None, name: str,

@@ -314,7 +314,9 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
         items and the mapping that would fix it); totals that do not add up (row, column,
         stated and computed totals); a cell that is not a number; a row printed twice; a
         transformation output where none can be (raw coal out of thermal power); final
-        consumption under a total without a sector (第二产业 without 工业 and 建筑业).
+        consumption under a total without a sector (第二产业 without 工业 and 建筑业); a
+        cell of 其中:用作原料、材料 the line cannot hold (electricity or heat, a blank 工业
+        cell, a negative part, a part above its whole).
     UnitError
         Mixed units in a column, or an unknown unit.
     EncodingError
@@ -322,7 +324,8 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
     ImportError
         An Excel file without openpyxl installed (install ``carbonpath[excel]``).
     ArgumentValueError
-        ``gas_condition`` contradicting the condition a note of the sheet declares.
+        ``gas_condition`` contradicting the condition a note of the sheet declares;
+        ``sheet`` given with a CSV or DataFrame, which has no sheets.
     """
     check_format(decimal, thousands)
     if gas_condition is not None:

@@ -55,7 +55,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         :func:`carbonpath.read_energy_balance` reads it) or an already read sheet.
     sheet : str or int, optional
         The workbook sheet holding the balance (``--sheet``); default: the sheet named after
-        ``base_year``, else the one sheet holding a balance (several: refused, named).
+        ``base_year``, else the one sheet holding a balance (several: refused, named). Given
+        with a CSV (or DataFrame) balance, which has no sheets: an ArgumentValueError.
     capacity, drivers, production, growth : file or DataFrame
         Formats in :mod:`carbonpath.init.inputs` and ``docs/init.md``; ``production`` as
         :func:`carbonpath.read_production` reads it.
@@ -93,7 +94,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     allow_implausible : bool
         Accept calibrated plant efficiencies and full-load hours outside their plausible
         ranges (a :class:`~carbonpath.errors.CarbonpathWarning` and a README line) instead
-        of refusing them.
+        of refusing them. A bool: another type (``'no'``) is an ArgumentTypeError.
 
     Returns
     -------
@@ -152,7 +153,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     from carbonpath.init.write import check_folder, write_folder
 
     _check_argument_types(region, base_year, horizon, out, method, name, title, model_hours,
-                          catalogue, names, targets)
+                          catalogue, names, targets, allow_implausible)
     check_input_types(balance=balance, capacity=capacity, drivers=drivers, growth=growth,
                       production=production, mapping=mapping, committed=committed,
                       captive=captive)
@@ -454,7 +455,9 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
         The filled ``.xlsx`` file; its optional sheets ``committed`` and ``captive`` give
         the committed projects and captive plants.
     region, base_year, horizon, out, options
-        As :func:`init_dataset` (``mapping``, ``method``, ``name``, ``model_hours`` ...).
+        As :func:`init_dataset` (``mapping``, ``method``, ``name``, ``model_hours`` ...),
+        checked before the workbook is read. ``sheet`` is refused (ArgumentValueError): the
+        balance is always the workbook's sheet ``balance``.
 
     Raises
     ------
@@ -474,6 +477,9 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
     check_types("init_from_workbook", workbook=(workbook, (str, os.PathLike)),
                 out=(out, (str, os.PathLike)))  # round 24 H124: '' named, not read as '.'
     check_folder(out)  # before the workbook is read
+    from carbonpath.init.balance_checks import check_workbook_options
+
+    check_workbook_options(options)  # round 25 KA118, KA83: sheet=, allow_implausible=
     wb = read_workbook(workbook)
     for key in ("committed", "captive"):
         if options.get(key) is not None and wb[key] is not None:

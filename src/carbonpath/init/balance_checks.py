@@ -22,8 +22,8 @@ from typing import Any
 from carbonpath.errors import CarbonpathWarning, Problem
 from carbonpath.init.draft import Draft
 
-__all__ = ["REFUSE_SHARE", "WARN_SHARE", "check_statistical_difference", "read_balance",
-           "refuse_tidy_activity"]
+__all__ = ["REFUSE_SHARE", "WARN_SHARE", "check_statistical_difference",
+           "check_workbook_options", "read_balance", "refuse_tidy_activity"]
 
 WARN_SHARE = 0.05
 REFUSE_SHARE = 0.10
@@ -110,6 +110,39 @@ def refuse_tidy_activity(path: Any, name: str | None = None) -> None:
             "supply and use, a column per fuel)", file=name or p.name, row=1,
             valid="an energy balance sheet (carbonpath template writes a workbook with one); "
                   "carbonpath inventory reads this file"), "energy balance")
+
+
+def check_workbook_options(options: dict[str, Any]) -> None:
+    """Refuse ``init_from_workbook`` options that cannot apply, before the workbook is read.
+
+    ``sheet`` picks the sheet of a balance workbook given to ``init_dataset``; a planner's
+    workbook always gives its balance in the sheet ``balance`` (round 25 KA118: the option
+    reached init_dataset, which said "this balance is already read"). ``allow_implausible``
+    must be a bool (KA83: ``'no'`` is a true string and switched the override on).
+
+    Parameters
+    ----------
+    options : dict
+        ``init_from_workbook``'s keyword options (passed on to ``init_dataset``).
+
+    Raises
+    ------
+    ArgumentValueError
+        ``sheet`` given (not None).
+    ArgumentTypeError
+        ``allow_implausible`` not a bool.
+    """
+    from carbonpath._checks import check_types
+    from carbonpath.errors import ArgumentValueError
+
+    if options.get("sheet") is not None:
+        msg = (f"init_from_workbook(): argument 'sheet' ({options['sheet']!r}) does not apply: "
+               "a planner's workbook always gives its balance in the sheet 'balance' (and "
+               "each other input in the sheet of its name); sheet= picks a sheet of a balance "
+               "workbook given as init_dataset(balance=...); leave it out")
+        raise ArgumentValueError(msg)
+    check_types("init_from_workbook",
+                allow_implausible=(options.get("allow_implausible", False), bool))
 
 
 #: The reader's option names in its messages -> init's (round 22 N137: init has no --year).

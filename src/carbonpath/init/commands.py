@@ -69,8 +69,13 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
             check_options(base_year, horizon, model_hours, method, cli=True)  # K88
             if workbook is not None:
                 if any(x is not None for x in (balance, production, capacity, drivers, growth,
-                                               committed, captive, sheet)):
+                                               committed, captive)):
                     raise ValueError("give --workbook or the input files, not both")
+                if sheet is not None:  # round 25 KA118: --sheet is no input file
+                    raise ValueError(f"--sheet {sheet} picks a sheet of a --balance workbook; "
+                                     "--workbook always reads its balance from its sheet "
+                                     "'balance' (and each other input from the sheet of its "
+                                     "name): leave --sheet out")
                 result = init_from_workbook(workbook, **options)
             else:
                 missing = [n for n, v in (("--balance", balance), ("--capacity", capacity),

@@ -16,8 +16,8 @@ __all__ = ["check_options"]
 
 def _check_argument_types(region: Any, base_year: Any, horizon: Any, out: Any, method: Any,
                           name: Any, title: Any, model_hours: Any, catalogue: Any, names: Any,
-                          targets: Any) -> None:
-    """init_dataset's arguments of the wrong type, named (A02, A06, A08), before any work.
+                          targets: Any, allow_implausible: Any = False) -> None:
+    """init_dataset's arguments of the wrong type, named (A02, A06, A08, KA83), before any work.
 
     Raises
     ------
@@ -36,7 +36,7 @@ def _check_argument_types(region: Any, base_year: Any, horizon: Any, out: Any, m
                 horizon=(horizon, int), out=(out, (str, os.PathLike)), method=(method, str),
                 name=(name, str, None), title=(title, str, None),
                 model_hours=(model_hours, int, None), names=(names, dict, None),
-                targets=(targets, list, None))
+                targets=(targets, list, None), allow_implausible=(allow_implausible, bool))
     if catalogue is not None and not isinstance(catalogue, Catalogue):
         from carbonpath.errors import ArgumentTypeError
 

@@ -253,7 +253,15 @@ def diagnose(pm: PathwayModel, quick: bool = False) -> tuple[pd.DataFrame | None
         and cuts, the bound's unit for bounds; NaN if unknown); None when the data are
         infeasible without any target. And a message for the error that names the targets
         to blame.
+
+    Raises
+    ------
+    ArgumentTypeError
+        ``quick`` not a bool (``'no'`` is a true string: round 25 KA83's kind).
     """
+    from carbonpath._checks import check_types
+
+    check_types("diagnose", quick=(quick, bool))
     hm = pm.highs
     lp = hm.highs.getLp()
     groups: dict[str, list[_Row]] = defaultdict(list)

@@ -320,8 +320,8 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
     solver_options : dict, optional
         HiGHS options.
     chunk : int, optional
-        Samples per work unit (default: :func:`default_chunk`, about 16 units per worker
-        and scenario, at most ``MAX_CHUNK`` samples each).
+        Samples per work unit, a whole number >= 1 (default: :func:`default_chunk`, about
+        16 units per worker and scenario, at most ``MAX_CHUNK`` samples each).
     diagnose : bool
         Explain infeasible samples (a quick diagnosis of at most two LPs each, see
         :func:`carbonpath.model.diagnose.diagnose`). Its first LP (every target relaxed)
@@ -339,7 +339,7 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
     Raises
     ------
     ArgumentValueError
-        An empty list of scenarios, or both ``workers`` and ``executor``.
+        An empty list of scenarios, both ``workers`` and ``executor``, or a ``chunk`` below 1.
     DataError
         If the dataset has no (or an invalid) ``uncertainty.csv``, or a scenario is unknown.
     StoreMismatchError, OutputFolderError
@@ -354,6 +354,13 @@ def montecarlo(dataset: str | Path | Dataset, samples: int = 100,
     if executor is not None and workers is not None:  # B95: which one wins, said
         msg = (f"montecarlo(): give workers= or executor=, not both: workers={workers!r} sizes "
                "the pool montecarlo makes itself, and an executor given is used as it is")
+        raise ArgumentValueError(msg)
+    if chunk is not None and chunk < 1:  # round 25 KA90: -1 solved nothing, 0 was the default
+        msg = (f"montecarlo(): argument 'chunk' must be a whole number >= 1 (samples per work "
+               f"unit) or None for the default (about 16 units per worker, at most "
+               f"{MAX_CHUNK} samples each), not {chunk!r}: "
+               + ("no work unit would hold a sample, so none would be solved" if chunk < 0
+                  else "0 samples per unit is no unit"))
         raise ArgumentValueError(msg)
     if out is not None:  # the destination is checked before any data is read or solved
         from carbonpath.sweeps.store import check_store
@@ -458,7 +465,7 @@ def _tasks(ds: Dataset, scenarios: list, drawn: Samples, unc: Uncertainty, hours
         spec = ModelSpec(ds, name, hours, options, online=tuple(sorted(
             unc.online_years().items(), key=lambda kv: str(kv[0]))))
         todo = [s for s in range(len(drawn)) if (name or "", s) not in done]
-        size = chunk or default_chunk(len(todo), workers)
+        size = chunk if chunk is not None else default_chunk(len(todo), workers)
         for first in range(0, len(todo), size):
             part = [(s, unc.overrides(values[s])) for s in todo[first:first + size]]
             tasks.append((spec, part, diagnose))
