@@ -50,6 +50,21 @@ _BASIS_NAMES = {"net": "net", "ncv": "net", "lhv": "net", "低位": "net", "低�
 reader reads an energy basis (round 17 O09: ``低位`` for net)."""
 
 
+def coal_rate_basis(value: object) -> str | None:
+    """The coal-rate basis ``value`` names, ``"supply"`` or ``"generation"``, else None.
+
+    A basis as the factor tables' ``basis`` column reads it: ``supply``/``供电`` (per kWh
+    sent out) or ``generation``/``发电`` (per kWh generated), any case and spacing. The
+    ``coal_rate_basis=`` argument, ``--coal-rate-basis`` and ``dataset.yaml``'s
+    ``energy.coal_rate_basis`` read it alike (round 25 Z111: '供电' was refused by a message
+    naming 供电 as valid). None for anything else (a number, another basis such as net).
+    """
+    if not isinstance(value, str):
+        return None
+    code = _BASIS_NAMES.get(value.strip().lower())
+    return code if code in ("supply", "generation") else None
+
+
 @functools.lru_cache(maxsize=512)
 def _canonical(quantity: str, gas: str, unit: str) -> tuple[str, float]:
     """Return (denominator, factor) converting ``unit`` to the quantity's canonical unit.
