@@ -143,7 +143,9 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
         lines = df.index.to_numpy()
     text_cols = [c for c in COLUMNS if c not in ("value", "low", "high", "year")]
     for col in text_cols:
-        df[col] = df[col].fillna("").astype(str).str.strip()
+        # (object first: a blank column of a DataFrame is float64, which pandas will not fill
+        # with text, round 25 Z113)
+        df[col] = df[col].astype(object).fillna("").astype(str).str.strip()
     df["gas"] = df["gas"].map(lambda g: _GAS_NAMES.get(g.lower(), g))
     df["basis"] = df["basis"].map(lambda b: _BASIS_NAMES.get(b.lower(), b))
     out_value = np.full(len(df), np.nan)
