@@ -7,6 +7,7 @@ every column; the data rows as tidy records. Moved unchanged out of
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -98,9 +99,54 @@ def has_balance_header(source: str | Path, mapping: Any = None) -> bool:
     """
     try:
         cells, _, _, _ = _grid(source, None, None)
-        return header_row(cells, balance_mapping(mapping))[0] is not None
+        cmap = balance_mapping(mapping)
+        return header_row(cells, cmap)[0] is not None or bool(separated_header(cells, cmap))
     except (DataError, OSError, ValueError):
         return False
+
+
+#: Separators a spreadsheet may save a "CSV" with in other locales (round 25 Z124).
+_OTHER_SEPARATORS = ((";", "';'"), ("\t", "a tab"))
+
+
+def separated_header(cells: list[list[Any]], cmap: BalanceMapping) -> Problem | None:
+    """The problem of a sheet whose lines are separated by ';' or a tab, else None.
+
+    A balance sheet saved as CSV by a spreadsheet whose locale separates by ';' (and often
+    writes decimal commas, ``1137,00``) or as tab-separated text reads, at its commas, as
+    lines of broken cells; the reader said only that no header of energy columns was
+    found, the widest line being the title cut at its commas (round 25 Z124). Each of the
+    first 40 lines is joined again and split at the other separator; a header of energy
+    columns found so names the separator, the line and the columns.
+
+    Returns
+    -------
+    Problem or None
+        Without file and row (the caller adds them: the row is at index ``row`` of
+        ``cells``, given in ``Problem.row`` as that index).
+    """
+    for sep, shown in _OTHER_SEPARATORS:
+        split = []
+        for row in cells[:40]:
+            texts = [_text(c) for c in row]
+            while texts and not texts[-1]:
+                texts.pop()
+            split.append(",".join(texts).split(sep))
+        if sum(len(r) > 1 for r in split) < 2:
+            continue
+        cols, i = header_row(split, cmap)
+        if cols is None:
+            continue
+        named = [split[i][j].strip() for j in sorted(cols)]
+        decimal = any(re.fullmatch(r"-?\d+,\d+", c.strip()) for r in split for c in r)
+        return Problem(
+            f"the file looks separated by {shown}, not by commas: this line, split at "
+            f"{shown}, is a header naming the energy columns {', '.join(named[:4])}"
+            f"{' ...' if len(named) > 4 else ''}; carbonpath reads comma-separated CSV",
+            row=i, valid="the same sheet saved as comma-separated CSV (UTF-8 or GBK)"
+            + (", its numbers with '.' as the decimal mark (1137.00, not 1137,00)"
+               if decimal else "") + ", or the workbook itself (.xlsx)")
+    return None
 
 
 def _layout(cells: list[list[Any]], lines: list[Any], cmap: BalanceMapping,
@@ -113,6 +159,10 @@ def _layout(cells: list[list[Any]], lines: list[Any], cmap: BalanceMapping,
             "not an energy balance sheet's: this file is tidy activity data", file=name,
             row=lines[0], valid="read it as activity: compute_inventory or read_activity "
             "(carbonpath inventory reads it without --balance-sheet)"), "energy balance")
+    separated = separated_header(cells, cmap) if best is None else None
+    if separated is not None:  # round 25 Z124: a ';' or tab-separated file
+        raise DataError(dataclasses.replace(separated, file=name, row=lines[separated.row]),
+                        "energy balance")
     if best is None:
         widest = max(range(min(len(cells), 40)),
                      key=lambda i: sum(bool(_text(c)) for c in cells[i]), default=0)
