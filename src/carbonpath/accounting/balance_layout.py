@@ -386,6 +386,7 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
     notes: list[str] = []
     skipped: list[str] = []
     seen: dict[str, Any] = {}
+    above: tuple[str, Any] | None = None  # the last row read: (label, line)
     for i in range(start, len(cells)):
         row = cells[i]
         label = _text(row[layout.label_col])
@@ -410,7 +411,11 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
             continue
         item = cmap.resolve_row(label, section)
         if item is None:
-            if nums:
+            if nums and _OF_WHICH.match(label):  # round 25 Z139: 其中:规模以上工业
+                unknown.append(Problem(
+                    f"unrecognised row '{label}' with {len(nums)} number(s)", file=name,
+                    row=lines[i], value=label, valid=_of_which(label, above)))
+            elif nums:
                 close = cmap.suggest_row(label)
                 unknown.append(Problem(
                     f"unrecognised row '{label}' with {len(nums)} number(s)", file=name,
@@ -423,13 +428,15 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
             continue
         if item != "memo":  # a user's memo row (Q97) belongs to no section: keep the current
             section = cmap.rows.at[item, "section"]
-        if item in seen:
+        if item in seen and item != "memo":  # (memo rows: any number, round 25 Z139)
             problems.append(Problem(f"row '{item}' appears twice (lines {seen[item]} and "
                                     f"{lines[i]})", file=name, row=lines[i], value=label,
-                                    valid="each row once; map one of them to another item"
-                                    + ("; one memo row per sheet" if item == "memo" else "")))
+                                    valid=_of_which(label, above) if _OF_WHICH.match(label)
+                                    else "each row once; map one of them to another item"))
             continue
         seen[item] = lines[i]
+        if item != "memo":
+            above = (label, lines[i])
         r = cmap.rows.loc[item]
         for j, v in nums.items():
             code, text, _u = layout.columns[j]
@@ -439,6 +446,24 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
     DataError.collect(unknown + problems, "energy balance")
     cols = ["line", "item", "label", "section", "role", "fuel", "column", "value"]
     return pd.DataFrame.from_records(records, columns=cols), notes, skipped
+
+
+#: An "of which" line of a yearbook's balance (其中:规模以上工业, 其中：高耗能行业).
+_OF_WHICH = re.compile(r"\s*(?:其中|内)\s*[:：]?")
+
+
+def _of_which(label: str, above: tuple[str, Any] | None) -> str:
+    """What a '其中' line of a balance sheet may be mapped to (round 25 Z139).
+
+    A city yearbook prints 其中:规模以上工业 or 其中:高耗能行业 under 工业: a part of the row
+    above, already counted in it. The hints had offered the nearest item by spelling
+    (industry, other_services), whose mapping then made the row twice; ``memo`` keeps it
+    in the flows without counting it.
+    """
+    of = f" ('{above[0]}', line {above[1]})" if above else ""
+    return (f"a '其中' (of which) line is a part of the row above it{of}, already counted "
+            f"there, not a row of its own: map it: mapping={{'rows': {{'{label}': 'memo'}}}} "
+            "(kept in the flows, counted in no total; a sheet may have several memo rows)")
 
 
 def _in_header_unit(hint: str, header: str) -> str:
