@@ -11,7 +11,6 @@ import carbonpath as cp
 from carbonpath import DataError, UnitError, read_energy_balance
 from carbonpath._resources import data_path
 from carbonpath.accounting import compute_inventory, intensities
-from carbonpath.accounting.factor_listing import regional_routes
 from carbonpath.cli import app
 from carbonpath.errors import ArgumentTypeError, ArgumentValueError, CarbonpathWarning
 from tests.conftest import edit, only_problem
@@ -242,6 +241,8 @@ def test_several_price_years_name_each_rows(tmp_path, inventory):
 
 
 def test_factor_listing_without_region_names_each_levels_co2_factor():
+    from carbonpath.accounting.factor_listing import regional_routes
+
     table = cp.load_factors()
     rows = table.select(item="原煤", gas="CO2")
     assert list(rows["region"]) == ["world"]  # the listing itself: the IPCC row only
