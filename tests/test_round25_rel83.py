@@ -140,6 +140,8 @@ def test_a_balance_saved_with_another_separator_is_named_so(tmp_path, sep, decim
     assert f"separated by {shown}" in problem.message
     assert "原煤(万吨)" in problem.message
     assert ("decimal mark" in problem.valid) == decimal
+    with pytest.raises(DataError, match=f"balance sheet, and the file looks separated by {shown}"):
+        compute_inventory(path, region="CN-SD", year=2022)  # the tidy reader says so too
     result = CliRunner().invoke(app, ["inventory", str(path), "--region", "CN-SD",
                                       "--year", "2022"])
     assert result.exit_code == 1

@@ -105,6 +105,21 @@ def has_balance_header(source: str | Path, mapping: Any = None) -> bool:
         return False
 
 
+def separated_file(source: str | Path) -> Problem | None:
+    """The problem of a CSV balance sheet separated by ';' or a tab, else None.
+
+    :func:`separated_header` of the file's lines, with the file and line named; None also
+    when the file cannot be read as text (its reader says why).
+    """
+    try:
+        cells, lines, name, _ = _grid(source, None, None)
+        found = separated_header(cells, balance_mapping(None))
+    except (DataError, OSError, ValueError):
+        return None
+    return None if found is None else dataclasses.replace(found, file=name,
+                                                          row=lines[found.row])
+
+
 #: Separators a spreadsheet may save a "CSV" with in other locales (round 25 Z124).
 _OTHER_SEPARATORS = ((";", "';'"), ("\t", "a tab"))
 
