@@ -463,8 +463,18 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
     return pd.DataFrame.from_records(records, columns=cols), notes, skipped
 
 
+def _in_header_unit(hint: str, header: str) -> str:
+    """A number hint for a balance cell: its unit is the column header's (round 17 O69).
+
+    :func:`carbonpath.numbers.number_hint` speaks of a tidy table's 'unit' column, which a
+    balance sheet does not have.
+    """
+    return hint.replace("in the unit of the row's 'unit' column",
+                        f"in the unit of the column's header ('{header}')")
+
+
 #: An "of which" line of a yearbook's balance (其中:规模以上工业, 其中：高耗能行业).
-_OF_WHICH = re.compile(r"\s*(?:其中|内)\s*[:：]?")
+_OF_WHICH = re.compile(r"\s*其中\s*[:：]?")
 
 
 def _of_which(label: str, above: tuple[str, Any] | None) -> str:
@@ -479,13 +489,3 @@ def _of_which(label: str, above: tuple[str, Any] | None) -> str:
     return (f"a '其中' (of which) line is a part of the row above it{of}, already counted "
             f"there, not a row of its own: map it: mapping={{'rows': {{'{label}': 'memo'}}}} "
             "(kept in the flows, counted in no total; a sheet may have several memo rows)")
-
-
-def _in_header_unit(hint: str, header: str) -> str:
-    """A number hint for a balance cell: its unit is the column header's (round 17 O69).
-
-    :func:`carbonpath.numbers.number_hint` speaks of a tidy table's 'unit' column, which a
-    balance sheet does not have.
-    """
-    return hint.replace("in the unit of the row's 'unit' column",
-                        f"in the unit of the column's header ('{header}')")
