@@ -21,7 +21,6 @@ from carbonpath.errors import (
     Problem,
 )
 from carbonpath.factors import disk_cache
-from carbonpath.factors.columns import FRAME_NAME
 from carbonpath.factors.regions import _read_regions
 from carbonpath.factors.table import FactorTable
 from carbonpath.factors.validate import _canonical, _duplicates, _validate
@@ -157,6 +156,8 @@ def _read_and_validate(folder: Path, extra: Any, regions: Any,
     if extra is not None:
         extras = extra if isinstance(extra, (list, tuple)) else [extra]
         for i, e in enumerate(extras):
+            from carbonpath.factors.columns import FRAME_NAME  # (a DataFrame's name)
+
             label = f"{FRAME_NAME} {i + 1}" if len(extras) > 1 else FRAME_NAME
             name, df = _named_frame(e, label)
             if df.empty:  # a header-only table would change nothing, without a word
