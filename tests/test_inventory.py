@@ -72,7 +72,8 @@ def test_oxidation_applied_once_and_never_to_an_emission_factor():
              f("diesel", "emission_factor", 74100, "kg CO2/TJ", gas="CO2"),
              f("diesel", "oxidation_factor", 0.98, "dimensionless"))
     # round 21 J75: the unused oxidation row is named, with the reading that would use it
-    with pytest.warns(FactorBundleWarning, match=r"row 2 \(diesel oxidation_factor 0\.98\) "
+    with pytest.warns(FactorBundleWarning, match=r"label 2 in the DataFrame of user factors "
+                      r"\(diesel oxidation_factor 0\.98\) "
                       r"is not used.*74100 x 0\.98 = 72618 kg CO2/TJ"):
         inv = act([{"sector": "industry", "fuel": "diesel", "value": 1, "unit": "t"}],
                   factors=t)

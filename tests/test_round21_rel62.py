@@ -112,7 +112,8 @@ def test_an_oxidation_row_beside_an_emission_factor_is_named_with_the_product_it
                  f("raw_coal", "emission_factor", 94.6, "t CO2/TJ", gas="CO2"),
                  f("raw_coal", "oxidation_factor", 0.93, "1"))
     # 94.6 x 0.93 = 87.978 t CO2/TJ is what a guide multiplying by the oxidation rate means
-    with pytest.warns(FactorBundleWarning, match=r"row 2 \(raw_coal oxidation_factor 0\.93\) "
+    with pytest.warns(FactorBundleWarning, match=r"label 2 in the DataFrame of user factors "
+                      r"\(raw_coal oxidation_factor 0\.93\) "
                       r"is not used.*94\.6 x 0\.93 = 87\.978 t CO2/TJ"):
         inv = act(COAL, factors=table)
     assert inv.total().magnitude == pytest.approx(1e4 * 20.908e-3 * 94.6, rel=1e-9)

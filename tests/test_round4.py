@@ -45,7 +45,8 @@ def test_sample_and_a_file_together_are_refused():
 
 def test_an_unknown_coal_rate_basis_is_refused_even_where_it_is_not_used():
     # 'plant' was accepted silently under primary_electricity='calorific' (CB18)
-    with pytest.raises(ArgumentValueError, match="coal_rate_basis must be 'supply'"):
+    with pytest.raises(ArgumentValueError,
+                       match="coal_rate_basis='plant' names no coal-rate basis; valid: 'supply'"):
         cp.compute_inventory(SAMPLES / "activity_sample.csv", region="CN-SD", year=2022,
                              primary_electricity="calorific", coal_rate_basis="plant")
 

@@ -104,6 +104,10 @@ def _shown(name: str, value: Any, expected: Any = None) -> str:
     adds what makes an expected carbonpath object.
     """
     kind = type(value).__name__
+    if isinstance(value, list | tuple) and expected is not None:  # round 25 Z113
+        odd = _odd_element(value, expected)
+        if odd is not None:
+            return f"{kind} whose element {odd[0]} is {_shown(name, odd[1], odd[2])}"
     shape = getattr(value, "shape", None)
     advice = _ADVICE.get((name, kind))
     wanted = [a for a in (typing.get_args(expected) or (expected,))
@@ -126,6 +130,20 @@ def _shown(name: str, value: Any, expected: Any = None) -> str:
         text = repr(value)
         shown = f"{kind} {text if len(text) <= 60 else text[:57] + '...'}"
     return f"{shown}; {advice}" if advice else shown
+
+
+def _odd_element(value: list | tuple, expected: Any) -> tuple[int, Any, Any] | None:
+    """The first element of ``value`` a ``Sequence[...]`` in ``expected`` does not take.
+
+    Returns (index, element, element type), or None (no such element, or no kind in
+    ``expected`` is a ``Sequence[...]``).
+    """
+    for kind in typing.get_args(expected) or (expected,):
+        if typing.get_origin(kind) is collections.abc.Sequence and typing.get_args(kind):
+            inner = typing.get_args(kind)[0]
+            return next(((i, v, inner) for i, v in enumerate(value)
+                         if not _accepts(v, inner)), None)
+    return None
 
 
 def check_types(where: str, **arguments: tuple[Any, ...]) -> None:
@@ -163,7 +181,10 @@ def check_types(where: str, **arguments: tuple[Any, ...]) -> None:
 
 
 def _accepts(value: Any, hint: Any) -> bool:
-    """Whether ``value`` fits the annotation ``hint`` (shallow; unknown hints accept all)."""
+    """Whether ``value`` fits the annotation ``hint`` (unknown hints accept all).
+
+    Shallow but for ``Sequence[X]``, whose elements (of a list or tuple) must each be X.
+    """
     if hint is Any or isinstance(hint, TypeVar | str):
         return True
     if hint is None or hint is type(None):
@@ -173,6 +194,10 @@ def _accepts(value: Any, hint: Any) -> bool:
         return any(_accepts(value, arg) for arg in typing.get_args(hint))
     if origin is typing.Literal:
         return value in typing.get_args(hint)
+    if origin is collections.abc.Sequence and typing.get_args(hint):
+        # round 25 Z113: each element too (a DataFrame in factors=[...] passed unchecked)
+        return _accepts(value, origin) and (not isinstance(value, list | tuple) or all(
+            _accepts(v, typing.get_args(hint)[0]) for v in value))
     if origin is not None:
         hint = origin
     if hint is float or hint is int or hint is list:

@@ -7,6 +7,7 @@ every column; the data rows as tidy records. Moved unchanged out of
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -98,9 +99,69 @@ def has_balance_header(source: str | Path, mapping: Any = None) -> bool:
     """
     try:
         cells, _, _, _ = _grid(source, None, None)
-        return header_row(cells, balance_mapping(mapping))[0] is not None
+        cmap = balance_mapping(mapping)
+        return header_row(cells, cmap)[0] is not None or bool(separated_header(cells, cmap))
     except (DataError, OSError, ValueError):
         return False
+
+
+def separated_file(source: str | Path) -> Problem | None:
+    """The problem of a CSV balance sheet separated by ';' or a tab, else None.
+
+    :func:`separated_header` of the file's lines, with the file and line named; None also
+    when the file cannot be read as text (its reader says why).
+    """
+    try:
+        cells, lines, name, _ = _grid(source, None, None)
+        found = separated_header(cells, balance_mapping(None))
+    except (DataError, OSError, ValueError):
+        return None
+    return None if found is None else dataclasses.replace(found, file=name,
+                                                          row=lines[found.row])
+
+
+#: Separators a spreadsheet may save a "CSV" with in other locales (round 25 Z124).
+_OTHER_SEPARATORS = ((";", "';'"), ("\t", "a tab"))
+
+
+def separated_header(cells: list[list[Any]], cmap: BalanceMapping) -> Problem | None:
+    """The problem of a sheet whose lines are separated by ';' or a tab, else None.
+
+    A balance sheet saved as CSV by a spreadsheet whose locale separates by ';' (and often
+    writes decimal commas, ``1137,00``) or as tab-separated text reads, at its commas, as
+    lines of broken cells; the reader said only that no header of energy columns was
+    found, the widest line being the title cut at its commas (round 25 Z124). Each of the
+    first 40 lines is joined again and split at the other separator; a header of energy
+    columns found so names the separator, the line and the columns.
+
+    Returns
+    -------
+    Problem or None
+        Without file and row (the caller adds them: the row is at index ``row`` of
+        ``cells``, given in ``Problem.row`` as that index).
+    """
+    for sep, shown in _OTHER_SEPARATORS:
+        split = []
+        for row in cells[:40]:
+            texts = [_text(c) for c in row]
+            while texts and not texts[-1]:
+                texts.pop()
+            split.append(",".join(texts).split(sep))
+        if sum(len(r) > 1 for r in split) < 2:
+            continue
+        cols, i = header_row(split, cmap)
+        if cols is None:
+            continue
+        named = [split[i][j].strip() for j in sorted(cols)]
+        decimal = any(re.fullmatch(r"-?\d+,\d+", c.strip()) for r in split for c in r)
+        return Problem(
+            f"the file looks separated by {shown}, not by commas: this line, split at "
+            f"{shown}, is a header naming the energy columns {', '.join(named[:4])}"
+            f"{' ...' if len(named) > 4 else ''}; carbonpath reads comma-separated CSV",
+            row=i, valid="the same sheet saved as comma-separated CSV (UTF-8 or GBK)"
+            + (", its numbers with '.' as the decimal mark (1137.00, not 1137,00)"
+               if decimal else "") + ", or the workbook itself (.xlsx)")
+    return None
 
 
 def _layout(cells: list[list[Any]], lines: list[Any], cmap: BalanceMapping,
@@ -113,6 +174,10 @@ def _layout(cells: list[list[Any]], lines: list[Any], cmap: BalanceMapping,
             "not an energy balance sheet's: this file is tidy activity data", file=name,
             row=lines[0], valid="read it as activity: compute_inventory or read_activity "
             "(carbonpath inventory reads it without --balance-sheet)"), "energy balance")
+    separated = separated_header(cells, cmap) if best is None else None
+    if separated is not None:  # round 25 Z124: a ';' or tab-separated file
+        raise DataError(dataclasses.replace(separated, file=name, row=lines[separated.row]),
+                        "energy balance")
     if best is None:
         widest = max(range(min(len(cells), 40)),
                      key=lambda i: sum(bool(_text(c)) for c in cells[i]), default=0)
@@ -336,6 +401,7 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
     notes: list[str] = []
     skipped: list[str] = []
     seen: dict[str, Any] = {}
+    above: tuple[str, Any] | None = None  # the last row read: (label, line)
     for i in range(start, len(cells)):
         row = cells[i]
         label = _text(row[layout.label_col])
@@ -366,7 +432,11 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
             continue
         item = cmap.resolve_row(label, section)
         if item is None:
-            if nums:
+            if nums and _OF_WHICH.match(label):  # round 25 Z139: 其中:规模以上工业
+                unknown.append(Problem(
+                    f"unrecognised row '{label}' with {len(nums)} number(s)", file=name,
+                    row=lines[i], value=label, valid=_of_which(label, above)))
+            elif nums:
                 close = cmap.suggest_row(label)
                 unknown.append(Problem(
                     f"unrecognised row '{label}' with {len(nums)} number(s)", file=name,
@@ -379,13 +449,15 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
             continue
         if item != "memo":  # a user's memo row (Q97) belongs to no section: keep the current
             section = cmap.rows.at[item, "section"]
-        if item in seen:
+        if item in seen and item != "memo":  # (memo rows: any number, round 25 Z139)
             problems.append(Problem(f"row '{item}' appears twice (lines {seen[item]} and "
                                     f"{lines[i]})", file=name, row=lines[i], value=label,
-                                    valid="each row once; map one of them to another item"
-                                    + ("; one memo row per sheet" if item == "memo" else "")))
+                                    valid=_of_which(label, above) if _OF_WHICH.match(label)
+                                    else "each row once; map one of them to another item"))
             continue
         seen[item] = lines[i]
+        if item != "memo":
+            above = (label, lines[i])
         r = cmap.rows.loc[item]
         for j, v in nums.items():
             code, text, _u = layout.columns[j]
@@ -445,3 +517,21 @@ def _in_header_unit(hint: str, header: str) -> str:
     """
     return hint.replace("in the unit of the row's 'unit' column",
                         f"in the unit of the column's header ('{header}')")
+
+
+#: An "of which" line of a yearbook's balance (其中:规模以上工业, 其中：高耗能行业).
+_OF_WHICH = re.compile(r"\s*其中\s*[:：]?")
+
+
+def _of_which(label: str, above: tuple[str, Any] | None) -> str:
+    """What a '其中' line of a balance sheet may be mapped to (round 25 Z139).
+
+    A city yearbook prints 其中:规模以上工业 or 其中:高耗能行业 under 工业: a part of the row
+    above, already counted in it. The hints had offered the nearest item by spelling
+    (industry, other_services), whose mapping then made the row twice; ``memo`` keeps it
+    in the flows without counting it.
+    """
+    of = f" ('{above[0]}', line {above[1]})" if above else ""
+    return (f"a '其中' (of which) line is a part of the row above it{of}, already counted "
+            f"there, not a row of its own: map it: mapping={{'rows': {{'{label}': 'memo'}}}} "
+            "(kept in the flows, counted in no total; a sheet may have several memo rows)")

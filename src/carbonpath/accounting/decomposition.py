@@ -47,6 +47,7 @@ from carbonpath._checks import checked
 from carbonpath._io import read_table
 from carbonpath.accounting.decomposition_drivers import (
     check_drivers,
+    file_price_year,
     price_year_problems,
     table_problems,
     unread_driver_problems,
@@ -237,31 +238,10 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
         raise DataError(Problem(f"missing column(s) {', '.join(missing)}", file=name,
                                 valid="driver, year, value, unit (and price_year)"), name)
     DataError.collect(table_problems(df, name, price_year), name)  # round 20 W76 W133
-    if "price_year" in df.columns:
-        py = {str(v).strip() for v, d in zip(df["price_year"], df["driver"], strict=True)
-              if str(d).strip() == "gdp" and str(v).strip() not in ("", "nan", "None")}
-        if len(py) == 1:
-            text = py.pop()
-            text = text[:-2] if text.endswith(".0") else text  # a float column of years
-            if not text.lstrip("+-").isdigit():
-                raise DataError(Problem("price_year must be a whole year", file=name,
-                                        column="price_year", value=text, valid="e.g. 2020"),
-                                name)
-            if price_year is not None and int(text) != price_year:  # round 15 K20
-                raise DataError(Problem(
-                    f"the gdp rows state price_year {int(text)}, the option (--gdp-price-"
-                    f"year / gdp_price_year=) {price_year}: the option would silently "
-                    "relabel GDP in another year's prices", file=name, column="price_year",
-                    value=int(text), valid=f"leave the option out (the file's {int(text)}), "
-                    f"or give GDP at {price_year} prices and write {price_year} in the "
-                    "column"), name)
-            price_year = int(text)
-        elif len(py) > 1:
-            raise DataError(Problem(f"GDP in prices of several years: {sorted(py)}", file=name,
-                                    column="price_year", valid="one price year"), name)
+    price_year, stated = file_price_year(df, name, price_year)  # round 25 Z143: rows named
     if price_year is not None:
         price_year = check_year(price_year, "the GDP price year", file=name)
-        DataError.collect(price_year_problems(price_year, name), name)  # round 22 M152
+        DataError.collect(price_year_problems(price_year, name, stated), name)  # M152
     if price_year is None:
         raise DataError(Problem(
             "GDP must be in constant prices of a stated year: give gdp_price_year= or a "

@@ -33,15 +33,16 @@ though a blank may be a current-price figure, W133).
 from __future__ import annotations
 
 import itertools
+import re
 import warnings
 from typing import Any
 
 import pandas as pd
 
-from carbonpath.errors import Problem
+from carbonpath.errors import DataError, Problem
 from carbonpath.numbers import parse_number
 
-__all__ = ["COLUMNS", "READ_ELSEWHERE", "check_drivers", "price_year_problems",
+__all__ = ["COLUMNS", "READ_ELSEWHERE", "check_drivers", "file_price_year", "price_year_problems",
            "table_problems", "unread_driver_problems"]
 
 #: the columns of a decomposition's drivers table (``source`` and ``note`` are free text)
@@ -107,7 +108,75 @@ def table_problems(df: pd.DataFrame, name: str, price_year: int | None) -> list[
     return problems
 
 
-def price_year_problems(price_year: int, name: str) -> list[Problem]:
+def _rows_text(rows: list[int]) -> str:
+    """``row 2`` or ``rows 2 and 3`` or ``rows 2, 3 ... 7``."""
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    shown = ", ".join(map(str, rows[:-1][:5])) + (" ..." if len(rows) > 6 else "")
+    return f"rows {shown} and {rows[-1]}"
+
+
+def file_price_year(df: pd.DataFrame, name: str,
+                    price_year: int | None) -> tuple[int | None, list[int]]:
+    """The GDP price year the gdp rows' ``price_year`` column states, with its rows.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The drivers table as read (row ``i`` is file line ``i + 2``).
+    name : str
+        The file's name, for messages.
+    price_year : int or None
+        The ``gdp_price_year=`` option (``--gdp-price-year``).
+
+    Returns
+    -------
+    (int or None, list of int)
+        The year (the column's, else the option's, else None) and the rows that state it
+        (empty when it is the option's).
+
+    Raises
+    ------
+    DataError
+        Naming the rows (round 25 Z143: the messages named the column only): a price year
+        that is not a whole year (``2021年``: write 2021), gdp rows of several price years,
+        or a column's year other than the option's (round 15 K20).
+    """
+    if "price_year" not in df.columns:
+        return price_year, []
+    said: dict[str, list[int]] = {}
+    for i, (v, d) in enumerate(zip(df["price_year"], df["driver"], strict=True)):
+        text = str(v).strip()
+        if str(d).strip() == "gdp" and text not in ("", "nan", "None", "<NA>"):
+            said.setdefault(text[:-2] if text.endswith(".0") else text, []).append(i + 2)
+    if not said:
+        return price_year, []
+    if len(said) > 1:
+        each = "; ".join(f"{y} ({_rows_text(r)})" for y, r in said.items())
+        raise DataError(Problem(f"GDP in prices of several years: {each}", file=name,
+                                row=next(iter(said.values()))[0], column="price_year",
+                                valid="one price year for every gdp row (deflate the others "
+                                      "to it)"), name)
+    text, rows = next(iter(said.items()))
+    if not text.lstrip("+-").isdigit():
+        year = re.fullmatch(r"\s*(\d{4})\s*年?\s*(?:价格|不变价)?\s*", text)
+        raise DataError(Problem(
+            f"price_year must be a whole year ({_rows_text(rows)} of the gdp rows)", file=name,
+            row=rows[0], column="price_year", value=text,
+            valid=f"{year[1]} (the year alone)" if year else "a year, e.g. 2020"), name)
+    if price_year is not None and int(text) != price_year:  # round 15 K20
+        raise DataError(Problem(
+            f"the gdp rows state price_year {int(text)} ({_rows_text(rows)}), the option "
+            f"(--gdp-price-year / gdp_price_year=) {price_year}: the option would silently "
+            "relabel GDP in another year's prices", file=name, row=rows[0],
+            column="price_year", value=int(text),
+            valid=f"leave the option out (the file's {int(text)}), or give GDP at "
+                  f"{price_year} prices and write {price_year} in the column"), name)
+    return int(text), rows
+
+
+def price_year_problems(price_year: int, name: str,
+                        rows: list[int] | None = None) -> list[Problem]:
     """A GDP price year later than this calendar year (round 22 M152).
 
     Constant prices are those of a year whose price index is known: GDP "at 2030 prices"
@@ -115,19 +184,23 @@ def price_year_problems(price_year: int, name: str) -> list[Problem]:
     A later price year than the inventories' (a series rebased to 2020 prices for 2015 ..
     2019) is usual and passes.
 
+    ``rows``: the file's rows that state the year (none: the option's year).
+
     Returns
     -------
     list of Problem
-        Empty, or one naming the option/column value and the years that are valid.
+        Empty, or one naming the option/column value (and rows) and the years that are valid.
     """
     import datetime
 
     now = datetime.date.today().year
     if price_year <= now:
         return []
-    return [Problem(f"GDP at constant prices of {price_year}: the prices of {price_year} are "
-                    f"not known yet (this is {now}), so no GDP can have been deflated to them",
-                    file=name, column="price_year", value=price_year,
+    where = f" ({_rows_text(rows)})" if rows else ""
+    return [Problem(f"GDP at constant prices of {price_year}{where}: the prices of "
+                    f"{price_year} are not known yet (this is {now}), so no GDP can have been "
+                    "deflated to them", file=name, row=rows[0] if rows else None,
+                    column="price_year", value=price_year,
                     valid=f"the year whose constant prices the GDP is in, {now} or earlier "
                           "(often a census or base year such as 2020)")]
 

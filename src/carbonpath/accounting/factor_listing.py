@@ -21,7 +21,7 @@ import pandas as pd
 
 from carbonpath.errors import CarbonpathError
 
-__all__ = ["ROUTE_QUANTITIES", "mark_applied"]
+__all__ = ["ROUTE_QUANTITIES", "mark_applied", "regional_routes"]
 
 ROUTE_QUANTITIES = ("calorific_value", "carbon_content", "oxidation_factor", "emission_factor")
 """Quantities of a fuel's combustion CO2 route (``emission_factor`` of gas CO2 only)."""
@@ -95,3 +95,54 @@ def mark_applied(table: Any, rows: pd.DataFrame, region: str, gas: str | None = 
         if last[item] == i:
             order += added.get(item, [])
     return out.loc[order], lines
+
+
+def regional_routes(table: Any, rows: pd.DataFrame) -> list[str]:
+    """Lines naming, per fuel listed, the CO2 factor an inventory applies at each level.
+
+    A listing without ``--region`` holds every region's rows; under ``--gas CO2`` (or
+    ``--quantity emission_factor``) it held only the IPCC world emission factor of raw coal,
+    94,600 kg CO2/TJ, while an inventory anywhere in China applies the Chinese bundle, a
+    carbon content times an oxidation factor (89.27 t CO2/TJ), whose rows carry no gas
+    (round 25 Z89; ``--region`` said so since T117). For each fuel of the listing whose
+    bundled regions' CO2 factors differ, one line gives each level's factor and how it is
+    made; the rows that make it may be outside the listing's filters.
+
+    Parameters
+    ----------
+    table : FactorTable
+        The factor tables listed.
+    rows : pandas.DataFrame
+        The listing (:meth:`carbonpath.FactorTable.select`).
+
+    Returns
+    -------
+    list of str
+        Empty when no listed fuel's factor differs between the regions of the tables.
+    """
+    from carbonpath.accounting.scalar import fuel_factors
+    from carbonpath.codes import fuels
+
+    codes = fuels().codes
+    listed = [i for i in dict.fromkeys(rows["item"].astype(str)) if i in codes]
+    lines: list[str] = []
+    route = table.rows[table.rows["quantity"].isin(ROUTE_QUANTITIES)
+                       & table.rows["gas"].isin(["", "CO2"])]
+    for item in listed:
+        made: dict[str, tuple[float, str]] = {}
+        for region in dict.fromkeys(route.loc[route["item"] == item, "region"].astype(str)):
+            try:
+                found = fuel_factors(item, "industry", region, None, factors=table)
+            except (CarbonpathError, KeyError, ValueError):
+                continue  # no complete bundle at that level
+            co2 = (found["CO2"].value / found["ncv"].value).to("t CO2/TJ").magnitude
+            how = ("carbon content x oxidation factor x 44/12" if found["method"] ==
+                   "carbon_content" else "emission factor")
+            made[region] = (co2, how)
+        if len({round(v, 2) for v, _ in made.values()}) < 2:
+            continue
+        said = "; ".join(f"{v:.4g} t CO2/TJ in "
+                         f"{'any other region (world rows)' if r == 'world' else r + ' and below'}"
+                         f" ({how})" for r, (v, how) in made.items())
+        lines.append(f"{item}: an inventory applies {said}")
+    return lines

@@ -112,6 +112,7 @@ from carbonpath.errors import (
     Problem,
 )
 from carbonpath.factors import FactorTable
+from carbonpath.factors.validate import coal_rate_basis as coal_rate_basis_code
 from carbonpath.numbers import nonfinite_problems
 from carbonpath.plausibility import CEILINGS, ceiling_problems
 from carbonpath.units import GWP_SETS
@@ -159,7 +160,9 @@ def compute_inventory(activity: Activity | str | Path | pd.DataFrame,
         Convention for primary electricity (local non-fossil generation, net imports) in
         the energy totals; required when the activity has such rows.
     coal_rate_basis : {"supply", "generation"}, optional
-        Basis of the thermal-power coal rate; required with ``coal_consumption``.
+        Basis of the thermal-power coal rate; required with ``coal_consumption``. ``供电``
+        and ``发电`` (any case, as a factor table's ``basis`` column) are read as supply and
+        generation.
     region, year, gas_condition, energy_basis
         Passed to :func:`read_activity` / :func:`read_production` for raw tables.
     historical : bool
@@ -224,6 +227,14 @@ def dataset_rows_inventory(activity: Any, *, regions: bool, factors: Any = None,
         msg = (f"unknown primary_electricity '{primary_electricity}'; valid: "
                f"{', '.join(PRIMARY_ELECTRICITY)}")
         raise ArgumentValueError(msg)
+    if coal_rate_basis is not None:  # round 25 Z111: 供电 and 发电, as the factor tables
+        code = coal_rate_basis_code(coal_rate_basis)
+        if code is None:
+            msg = (f"coal_rate_basis={coal_rate_basis!r} names no coal-rate basis; valid: "
+                   "'supply' (or 供电: coal per kWh sent out) or 'generation' (or 发电: per kWh "
+                   "generated)")
+            raise ArgumentValueError(msg)
+        coal_rate_basis = code
     table = _table(factors)
     act = activity if isinstance(activity, Activity) else read_activity(
         activity, region=region, year=year, gas_condition=gas_condition,
@@ -247,10 +258,6 @@ def dataset_rows_inventory(activity: Any, *, regions: bool, factors: Any = None,
         carrier_rows = d[is_carrier].reset_index(drop=True)
     else:
         fuel_rows, carrier_rows = d, d.iloc[:0]
-    if coal_rate_basis is not None and coal_rate_basis not in ("supply", "generation"):
-        msg = (f"coal_rate_basis must be 'supply' (供电) or 'generation' (发电), not "
-               f"{coal_rate_basis!r}")
-        raise ArgumentValueError(msg)
     check_heat_supplied(d, act.source, method)  # A62
     prov: list[pd.DataFrame] = []
     fuel_frame, fuel_energy, n_keys = _fuel_part(table, fuel_rows, act.source, historical, method,

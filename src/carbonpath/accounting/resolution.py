@@ -28,6 +28,7 @@ import pandas as pd
 
 from carbonpath.errors import CarbonpathWarning
 from carbonpath.factors import FactorTable, describe_rule
+from carbonpath.factors.columns import user_row
 
 __all__ = ["CO2_PER_C", "KEY_COLUMNS", "ROUTE_TOLERANCE", "FactorBundleWarning",
            "carrier_factors", "combustion_factors", "process_gas_factors", "simple_factors"]
@@ -299,7 +300,7 @@ def _beside_emission_factor(table: FactorTable, item: str, erow: int, beside: tu
                      "emission_factor row to use the carbon content, or remove the "
                      "carbon_content row")
         unused[(r, erow)] = (
-            f"user factor {u['file']} row {u['line']} ({item} {u['quantity']} {u['value']:g}"
+            f"{user_row(u['file'], u['line'])} ({item} {u['quantity']} {u['value']:g}"
             f"{_unit_text(u['unit'])}) is not used: the emission_factor {e['value']:g} "
             f"{e['unit']} of the same level ({e['file']} row {e['line']}) gives the CO2 "
             "factor, and an emission factor already includes oxidation (IPCC 2006 Vol.2 "

@@ -307,6 +307,10 @@ def list_factors(
             from carbonpath.accounting.factor_listing import mark_applied
 
             rows, lines = mark_applied(table, rows, region, gas=gas, quantity=quantity)
+        elif item:  # round 25 Z89: the factor each level applies (its rows may be filtered)
+            from carbonpath.accounting.factor_listing import regional_routes
+
+            lines = regional_routes(table, rows)
     except CarbonpathError as exc:
         _fail(exc)
         return
@@ -353,6 +357,9 @@ def _applied_note(lines: list[str], region: str | None) -> list[str]:
     """The lines naming the CO2 factor an inventory of ``region`` applies, and the marks."""
     if not lines:
         return []
+    if region is None:
+        return [*lines, "(give --region to mark the rows an inventory of that region applies; "
+                "the listing holds every region's rows)"]
     return [*lines, f"(rows marked [applied in {region}] make that factor; rows marked [not "
             f"applied in {region}] are of a level it takes precedence over)"]
 

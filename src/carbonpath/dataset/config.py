@@ -17,6 +17,7 @@ from carbonpath.dataset.tables import COLUMNS, closest
 from carbonpath.errors import (
     Problem,
 )
+from carbonpath.factors.validate import coal_rate_basis
 from carbonpath.numbers import YEAR_RANGE
 
 
@@ -172,10 +173,13 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
                                 key="energy.primary_electricity",
                                 value=energy["primary_electricity"],
                                 valid="coal_consumption, calorific"))
-    if energy.get("coal_rate_basis", "supply") not in ("supply", "generation"):
+    basis = coal_rate_basis(energy.get("coal_rate_basis", "supply"))  # 供电 too (round 25 Z111)
+    if basis is None:
         problems.append(Problem("unknown coal-rate basis", file=file,
                                 key="energy.coal_rate_basis", value=energy["coal_rate_basis"],
-                                valid="supply, generation"))
+                                valid="supply (供电), generation (发电)"))
+    elif "coal_rate_basis" in energy:
+        energy["coal_rate_basis"] = basis
     scenarios = config.setdefault("scenarios", {})
     if not isinstance(scenarios, dict):
         problems.append(Problem("scenarios must map names to settings", file=file,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pint
@@ -9,7 +10,7 @@ import pint
 from carbonpath._checks import checked
 from carbonpath.units import parse_unit
 
-__all__ = ["QUANTITIES", "Factor"]
+__all__ = ["FRAME_NAME", "QUANTITIES", "Factor", "user_row"]
 
 
 #: Factor-table columns, in file order (``low``, ``high``, ``source_item``, ``note``,
@@ -18,6 +19,23 @@ COLUMNS = ("item", "quantity", "gas", "sector", "technology", "value", "unit", "
            "region", "year", "low", "high", "source", "source_item", "status", "note",
            "plausibility")
 _REQUIRED = ("item", "quantity", "value", "unit", "region", "source", "status")
+
+#: The name :func:`carbonpath.load_factors` gives a user table passed as a DataFrame
+#: (``user factors``, or ``user factors 2`` among several): its rows are index labels.
+FRAME_NAME = "user factors"
+
+
+def user_row(file: str, line: object) -> str:
+    """A user factor row as a message names it: ``user factor f.csv line 2``.
+
+    A row of a DataFrame (:data:`FRAME_NAME`) is named by its index label, not a line:
+    ``user factor of index label 0 in the DataFrame of user factors`` (round 25 Z113: it
+    read "user factor user factors line 0").
+    """
+    if file == FRAME_NAME or re.fullmatch(rf"{FRAME_NAME} \d+", str(file)):
+        return f"user factor of index label {line} in the DataFrame of {file}"
+    return f"user factor {file} line {line}"
+
 
 #: quantity -> (canonical numerator, allowed denominators, what it is)
 QUANTITIES: dict[str, tuple[str, tuple[str, ...], str]] = {

@@ -154,9 +154,11 @@ def _read_and_validate(folder: Path, extra: Any, regions: Any,
             continue
         frames.append((csv_path.name, read_table(csv_path), 1, True))
     if extra is not None:
+        from carbonpath.factors.columns import FRAME_NAME  # (a DataFrame's name)
+
         extras = extra if isinstance(extra, (list, tuple)) else [extra]
         for i, e in enumerate(extras):
-            label = f"user factors {i + 1}" if len(extras) > 1 else "user factors"
+            label = f"{FRAME_NAME} {i + 1}" if len(extras) > 1 else FRAME_NAME
             name, df = _named_frame(e, label)
             if df.empty:  # a header-only table would change nothing, without a word
                 raise DataError(Problem("the user factor table has no rows", file=name,

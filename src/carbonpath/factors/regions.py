@@ -77,7 +77,7 @@ def _read_regions(frames: Sequence[tuple[str, pd.DataFrame]]) -> RegionTable:
             problems.append(Problem(f"missing column(s) {missing}", file=name,
                                     valid="region, name_en, name_zh, parent, level, aliases"))
             continue
-        df = df.fillna("").astype(str).copy()
+        df = df.astype(object).fillna("").astype(str)  # (a blank float column: Z113)
         df["_file"] = name
         df["_line"] = np.arange(2, len(df) + 2)
         parts.append(df)

@@ -21,7 +21,7 @@ from carbonpath.errors import (
     UnknownNameError,
     unknown_name,
 )
-from carbonpath.factors.columns import _BELOW, COLUMNS, Factor
+from carbonpath.factors.columns import _BELOW, COLUMNS, Factor, user_row
 from carbonpath.factors.regions import RegionTable
 from carbonpath.factors.rules import _RANK, _prefixes, describe_rule, ipcc_category, item_code
 from carbonpath.numbers import check_year
@@ -426,7 +426,7 @@ class FactorTable:
             theirs = "" if dated else f": {c['value']:g} {c['unit']}{diff}"
             why = "even of an earlier year" if dated else "and a blank year holds for every year"
             warnings.warn(
-                f"user factor {a['file']} line {a['line']} ({a['item']} {a['quantity']} "
+                f"{user_row(a['file'], a['line'])} ({a['item']} {a['quantity']} "
                 f"{a['gas']}, {a['region']}, {when}) replaces the bundled factor of the exact "
                 f"year {c['year']} ({c['file']} line {c['line']}, {c['region']}{theirs}): user "
                 f"rows win over bundled ones, {why}; give the user row the year {c['year']} if "
@@ -453,7 +453,7 @@ class FactorTable:
             diff = (f", {float(a['canon']) / float(c['canon']) - 1:+.1%}"
                     if a["den"] == c["den"] and float(c["canon"]) != 0 else "")
             warnings.warn(
-                f"user factor {a['file']} line {a['line']} ({a['item']} {a['quantity']} "
+                f"{user_row(a['file'], a['line'])} ({a['item']} {a['quantity']} "
                 f"{a['gas']}, region {a['region']}, year {a['year']}: {a['value']} "
                 f"{a['unit']}) replaces the bundled factor of the finer region {c['region']} "
                 f"({c['file']} line {c['line']}, year {c['year']}: {c['value']} {c['unit']}"

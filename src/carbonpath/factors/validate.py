@@ -50,6 +50,21 @@ _BASIS_NAMES = {"net": "net", "ncv": "net", "lhv": "net", "低位": "net", "低�
 reader reads an energy basis (round 17 O09: ``低位`` for net)."""
 
 
+def coal_rate_basis(value: object) -> str | None:
+    """The coal-rate basis ``value`` names, ``"supply"`` or ``"generation"``, else None.
+
+    A basis as the factor tables' ``basis`` column reads it: ``supply``/``供电`` (per kWh
+    sent out) or ``generation``/``发电`` (per kWh generated), any case and spacing. The
+    ``coal_rate_basis=`` argument, ``--coal-rate-basis`` and ``dataset.yaml``'s
+    ``energy.coal_rate_basis`` read it alike (round 25 Z111: '供电' was refused by a message
+    naming 供电 as valid). None for anything else (a number, another basis such as net).
+    """
+    if not isinstance(value, str):
+        return None
+    code = _BASIS_NAMES.get(value.strip().lower())
+    return code if code in ("supply", "generation") else None
+
+
 @functools.lru_cache(maxsize=512)
 def _canonical(quantity: str, gas: str, unit: str) -> tuple[str, float]:
     """Return (denominator, factor) converting ``unit`` to the quantity's canonical unit.
@@ -128,7 +143,9 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
         lines = df.index.to_numpy()
     text_cols = [c for c in COLUMNS if c not in ("value", "low", "high", "year")]
     for col in text_cols:
-        df[col] = df[col].fillna("").astype(str).str.strip()
+        # (object first: a blank column of a DataFrame is float64, which pandas will not fill
+        # with text, round 25 Z113)
+        df[col] = df[col].astype(object).fillna("").astype(str).str.strip()
     df["gas"] = df["gas"].map(lambda g: _GAS_NAMES.get(g.lower(), g))
     df["basis"] = df["basis"].map(lambda b: _BASIS_NAMES.get(b.lower(), b))
     out_value = np.full(len(df), np.nan)

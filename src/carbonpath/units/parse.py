@@ -208,6 +208,19 @@ _EVERYDAY = (
     (re.compile(r"[千大]卡"), "kcal",  # round 23 E62: coal sold by 5000 大卡
      "千卡 and 大卡 are the everyday words for kcal, the International Table kilocalorie "
      "(4.1868 kJ)"),
+    # round 25 Z67: 公斤标准煤/万元 (energy intensity), 克标准煤/千瓦时 (coal rate)
+    (re.compile(r"公斤(?=\s*标准煤)"), "千克", "公斤 is 千克 here: 千克标准煤 (kgce)"),
+    (re.compile(r"(?<![千公])克\s*标准煤"), "gce", "克标准煤 is gce here (g of standard coal)"),
+    # round 25 Z50: 万吨二氧化碳, as inventories print CO2; the gas symbol after a space
+    (re.compile(r"\s*(?:二氧化碳|CO2)\s*当量"), " CO2e",
+     "a gas is written by its symbol after the mass and a space: 二氧化碳当量 (CO2当量) "
+     "is CO2e"),
+    (re.compile(r"\s*二氧化碳"), " CO2",
+     "a gas is written by its symbol after the mass and a space: 二氧化碳 is CO2"),
+    (re.compile(r"\s*甲烷"), " CH4", "a gas is written by its symbol: 甲烷 is CH4"),
+    (re.compile(r"\s*氧化亚氮"), " N2O", "a gas is written by its symbol: 氧化亚氮 is N2O"),
+    (re.compile(r"(?<=[吨克斤])\s*碳(?![\u4e00-\u9fff])"), " C",
+     "a gas is written by its symbol: 碳 (carbon) is C"),
 )
 #: Traditional characters of the Chinese units and their simplified forms (round 21 J26).
 _SIMPLIFIED = str.maketrans("萬億噸時標準瓦電熱焦", "万亿吨时标准瓦电热焦")
@@ -221,9 +234,10 @@ def _refuse_everyday(text: str) -> None:
     """Raise UnitError naming the standard spelling of an everyday one (round 18 Q04).
 
     ``万度`` (度 = kWh in everyday Chinese), ``万方`` (方 = 立方米), ``万吨标煤`` (标煤 = 标准煤),
-    ``亿千瓦小时``, ``亿m³``, ``万吉焦`` (吉焦 = GJ = 百万千焦) and ``千卡``/``大卡`` (kcal)
-    name units the registry knows
-    by another spelling. They are
+    ``亿千瓦小时``, ``亿m³``, ``万吉焦`` (吉焦 = GJ = 百万千焦), ``千卡``/``大卡`` (kcal),
+    ``公斤标准煤`` (千克标准煤), ``克标准煤`` (gce) and a gas named in Chinese after a mass
+    (``万吨二氧化碳``: ``万吨 CO2``; 二氧化碳当量, 甲烷, 氧化亚氮, 碳; round 25 Z50, Z67) name
+    units the registry knows by another spelling. They are
     refused, not read, as every unit has one spelling here; the message names it. Returns
     quietly when no rewrite gives a unit (the caller then raises its own error).
     """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -146,8 +147,13 @@ def _refuse_balance_sheet(path: Path, name: str) -> None:
     DataError
         When the file has a balance sheet's header of fuel columns (nothing otherwise).
     """
-    from carbonpath.accounting.balance_layout import has_balance_header
+    from carbonpath.accounting.balance_layout import has_balance_header, separated_file
 
+    separated = separated_file(path)  # round 25 Z124: a ';'-separated sheet says so here too
+    if separated is not None:
+        raise DataError(dataclasses.replace(
+            separated, message="this file is an energy balance sheet, and "
+            + separated.message), "activity data")
     if has_balance_header(path):
         raise DataError(Problem(
             "this file is an energy balance sheet (能源平衡表: a header of fuel columns), not "
