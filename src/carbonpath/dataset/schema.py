@@ -42,7 +42,7 @@ TARGET_TYPES.update({
     "emission_limits": (("values", "unit"), ("gas", "method")),
     "coal_cap": (("value", "unit"), ("years",)),
     "energy_intensity_adjusted": (("year", "relative_to", "value"), ("exclude",)),
-    "nonfossil_share_convention": (("year", "value", "convention"), ("coal_rate_basis",)),
+    "nonfossil_share_convention": (("year", "value", "convention"), ()),
     "sector_peak": (("sector", "year"), ("gas", "method")),
     "frozen_mix": ((), ()),
 })

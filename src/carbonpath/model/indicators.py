@@ -115,8 +115,7 @@ def feedstock_total(m: pyo.ConcreteModel, d: ModelData, year: int,
 
 
 def _electricity_terms(m: pyo.ConcreteModel, d: ModelData, year: int,
-                       convention: str, basis: str | None,
-                       regions: set[str] | None = None) -> tuple[Any, Any]:
+                       convention: str, regions: set[str] | None = None) -> tuple[Any, Any]:
     """TE and NF of ``year`` with primary electricity by ``convention`` (ktce).
 
     ``regions``: of the technologies of these regions only (None: the whole model).
@@ -234,7 +233,7 @@ def add_indicator_target(m: pyo.ConcreteModel, d: ModelData, target: dict[str, A
             raise bad("convention", f"unknown convention '{conv}'",
                       "calorific, coal_consumption")
         regions = target_regions(d, target)
-        te, nf = _electricity_terms(m, d, y, conv, target.get("coal_rate_basis"), regions)
+        te, nf = _electricity_terms(m, d, y, conv, regions)
         exprs[(name, y)] = (0.0, nf - s * te, None)
         rows[(name, y)] = TargetRow(name, kind, y, ">=",
                                     f"non-fossil energy ({conv}) in {y} above {s:.0%}"
