@@ -20,5 +20,6 @@ def test_a_target_key_no_code_reads_is_refused(tiny):
     with pytest.raises(DataError) as err:
         cp.load_dataset(tiny)
     text = str(err.value)
-    assert "targets.nfs" in text and "coal_rate_basis" in text
+    assert "targets.nfs" in text
+    assert "coal_rate_basis" in text
     assert "convention" in text  # the valid keys are listed
