@@ -15,7 +15,9 @@ pv's 0 / 0.3 / 0.3 / 0):
 * MA93: tiny emits 4.38 Mt CO2 in 2024 (its README), so plan.yaml's range of a cap is
   0.0438 .. 43.8 Mt; 4.5 Gt (1,027 x) and 45 Mt (10.3 x) leave it, 40 Mt (9.1 x) is in.
 * MA182: a bound 'pvb' of min 500 MW of pv capacity in 2030; 5,000 GW is 10,000 x it (GW for
-  MW), 4,000 MW is 8 x (in x10).
+  MW), 4,000 MW is 8 x (in x10). A plan.yaml max of 3,000 GW (for MW) would make
+  3,000 GW x 8,760 h = 26,280,000 GWh a year, 3,650 x tiny's largest electricity demand
+  (7,200 GWh/yr), beyond x1000: at most 7,200 x 1000 / 8,760 = 821.9 GW.
 * MA113: a store with 200 MWh of existing energy and no existing power never charges.
 """
 
@@ -167,11 +169,27 @@ _PVB = """  - name: pvb
 """
 
 
-def _with_bound(folder):
+def _with_bound(folder, bound="min: {value: 500, unit: MW}", extra=""):
     with open(folder / "plan.yaml", "a", encoding="utf-8") as f:
-        f.write(_PVB)
+        f.write(_PVB.replace("min: {value: 500, unit: MW}", bound) + extra)
     edit(folder, "dataset.yaml", "targets: [peak, cap]", "targets: [peak, cap, pvb]")
     return PathwayModel(folder, scenario="plan")
+
+
+def test_plan_bound_in_gw_for_mw_refused(tiny):
+    # 3000 GW x 8760 h = 26,280,000 GWh, 3,650 x tiny's largest demand (7,200 GWh/yr)
+    with pytest.raises(DataError) as err:
+        _with_bound(tiny, "max: {value: 3000, unit: GW}")
+    problem = only_problem(err)
+    assert (problem.file, problem.key) == ("plan.yaml", "targets.pvb.max")
+    assert "3,650 times" in problem.message
+    assert problem.valid.startswith("at most 821.9 GW")
+
+
+def test_plan_bound_override_warns(tiny):
+    with pytest.warns(CarbonpathWarning, match="accepted by an explicit plausibility"):
+        _with_bound(tiny, "max: {value: 3000, unit: GW}",
+                    '    plausibility: "override: a test"\n')
 
 
 def test_bound_update_slip_refused_and_asked_value_diagnosed(tiny):

@@ -67,8 +67,8 @@ class UpdateSteps:
                    "rebuild the model with the new value")
             raise UnknownNameError(msg)
         gas = "CO2" if self.data.emissions["gas"] == "CO2" else "CO2e"
-        self._check_new_value(name, kind, rows[0][1], value, gas)
         self._check_target_level(name, kind, rows[0][1], value, gas, override)
+        self._check_new_value(name, kind, rows[0][1], value, gas, override)
         for key, row in rows:
             unit = f"kt {gas}" if kind in ("cap", "budget") else row.unit
             number = _magnitude(value, unit)
@@ -89,8 +89,12 @@ class UpdateSteps:
                 t["unit"] = f"kt {gas}"
 
     def _check_new_value(self, name: str, kind: str, row: TargetRow, value: Any,
-                         gas: str) -> None:
-        """A new target value must lie in the target's domain, as in plan.yaml."""
+                         gas: str, override: bool = False) -> None:
+        """A new target value must lie in the target's domain, as in plan.yaml.
+
+        ``override``: the call's plausibility override stands for the target's own (a bound
+        beyond the demand's x1000 is then accepted with a warning, as in plan.yaml).
+        """
         unit = f"kt {gas}" if kind != "bound" else row.unit
         target = next(t for t in self.data.targets if t["name"] == name)
         span = (int(target["start"]), int(target["end"])) if kind == "budget" else None
@@ -100,6 +104,8 @@ class UpdateSteps:
             changed = dict(target, **{side: {"value": number, "unit": unit}})
         else:
             changed = dict(target, value=number, unit=unit)
+        if override:
+            changed["plausibility"] = "override: given to update()"
         problems: list[Problem] = []
         ds = self.data.dataset
         check_domains(changed, f"targets.{name}", ds.config, ds.tables, problems,
@@ -120,6 +126,11 @@ class UpdateSteps:
         from carbonpath.model.target_levels import _base_values, level_problems
 
         target = next(t for t in self.data.targets if t["name"] == name)
+        unit = f"kt {gas}" if kind != "bound" else row.unit
+        span = (int(target["start"]), int(target["end"])) if kind == "budget" else None
+        level = _magnitude(value, unit, span)
+        if not math.isfinite(level) or level < 0:
+            return  # outside the domain: _check_new_value names it
         if kind == "bound":
             side = "min" if row.sense == ">=" else "max"
             refs, key = self._update_references, (f"target {name}", side, 0)
@@ -129,7 +140,7 @@ class UpdateSteps:
                     refs[key] = float(spec["value"]) * unit_factor(str(spec["unit"]), row.unit)
                 except (KeyError, TypeError, ValueError, UnitError):
                     refs[key] = None
-            number, reference = _magnitude(value, row.unit), refs[key]
+            number, reference = level, refs[key]
             problems = []
             if reference and number > 0 and not within_step(number / reference):
                 problems.append(Problem(
@@ -144,8 +155,7 @@ class UpdateSteps:
             return
         if kind not in ("cap", "budget") or self.data.base_year not in self.data.year_index:
             return
-        unit = f"kt {gas}"
-        number, given = _magnitude(value, unit), unit
+        number, given = level, unit
         if isinstance(value, tuple):  # the level as the call wrote it, for the message
             number, given = float(value[0]), str(value[1])
         elif hasattr(value, "units"):
@@ -153,7 +163,7 @@ class UpdateSteps:
         try:
             unit_factor(given, unit)
         except (UnitError, KeyError, ValueError):
-            number, given = _magnitude(value, unit), unit
+            number, given = level, unit
         changed = dict(target, value=number, unit=given, plausibility=None, name=name)
         emissions, coal, energy = _base_values(self.data)
         with warnings.catch_warnings():
