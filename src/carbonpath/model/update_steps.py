@@ -134,21 +134,25 @@ class UpdateSteps:
         if kind == "bound":
             side = "min" if row.sense == ">=" else "max"
             refs, key = self._update_references, (f"target {name}", side, 0)
-            if key not in refs:  # the plan's value, before any update
+            if key not in refs:  # the plan's value and unit, before any update
                 spec = target.get(side) or {}
                 try:
-                    refs[key] = float(spec["value"]) * unit_factor(str(spec["unit"]), row.unit)
+                    refs[key] = (float(spec["value"]) * unit_factor(str(spec["unit"]),
+                                                                    row.unit),
+                                 float(spec["value"]), str(spec["unit"]))
                 except (KeyError, TypeError, ValueError, UnitError):
                     refs[key] = None
-            number, reference = level, refs[key]
             problems = []
-            if reference and number > 0 and not within_step(number / reference):
+            if refs[key] and refs[key][0] and level > 0 \
+                    and not within_step(level / refs[key][0]):
+                reference, shown, plan_unit = refs[key]
+                asked = level * unit_factor(row.unit, plan_unit)
                 problems.append(Problem(
-                    f"the {side} of bound target '{name}' = {number:g} {row.unit} is "
-                    f"{number / reference:.3g} x plan.yaml's {reference:g} {row.unit}; "
+                    f"the {side} of bound target '{name}' = {asked:g} {plan_unit} is "
+                    f"{level / reference:.3g} x plan.yaml's {shown:g} {plan_unit}; "
                     "probably a unit slip (GW for MW, TWh for GWh)", file="update()",
                     key="value", value=f"{value}",
-                    valid=f"less than x{STEP:g} from {reference:g} {row.unit}, or pass "
+                    valid=f"less than x{STEP:g} from {shown:g} {plan_unit}, or pass "
                           "plausibility='override: <reason>' to update()"))
             report_slips(problems, override,
                          f"PathwayModel.update(target='{name}', value={value})")
