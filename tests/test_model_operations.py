@@ -88,29 +88,30 @@ def test_the_peak_from_the_profile_and_storage_credited_by_its_duration(tmp_path
 
 
 def min_output_case(folder, winter_share):
-    # a CHP of 1 GW must run at >= share x its capacity in winter (180 days); free wind of
-    # 1 GW covers the flat 0.5 GW load otherwise; the CHP burns 300 CNY/MWh
+    # a CHP of 1 GW must run at >= share x its capacity in winter (180 days); free steady
+    # hydro of 1 GW (run-of-river; wind would not run 8,760 h, round 25 MA34) covers the
+    # flat 0.5 GW load otherwise; the CHP burns 300 CNY/MWh
     return write(
         folder, days=[("winter", 180), ("summer", 185)], commodities=[ELECTRICITY],
-        technologies=[tech("chp"), tech("wind", kind="supply", sector="wind_power",
+        technologies=[tech("chp"), tech("hydro", kind="supply", sector="hydro_power",
                                         nonfossil="true", availability_profile="steady")],
         profiles=[{"profile": "steady", "day": d, "hour": 0, "value": 1.0, "unit": "1"}
                   for d in ("winter", "summer")],
-        flows=[out("chp"), out("wind")],
+        flows=[out("chp"), out("hydro")],
         parameters=[
             param("chp", "lifetime", 30, "yr"), param("chp", "residual_capacity", 1, "GW"),
             param("chp", "variable_cost", 300, "CNY/MWh"),
             param("chp", "activity", 0, "GWh/yr", 2024),
             {**param("chp", "min_output", winter_share, "1"), "day": "winter"},
-            param("wind", "lifetime", 25, "yr"), param("wind", "residual_capacity", 1, "GW"),
-            param("wind", "activity", 4380, "GWh/yr", 2024),
+            param("hydro", "lifetime", 25, "yr"), param("hydro", "residual_capacity", 1, "GW"),
+            param("hydro", "activity", 4380, "GWh/yr", 2024),
         ],
         demands=[{"commodity": "electricity", "value": 4380, "unit": "GWh/yr"}])
 
 
 def test_must_run_chp_in_winter_only(tmp_path):
     # 2025: the CHP runs 0.4 GW through the 180 winter days (1728 GWh, 518.4 MCNY) and not
-    # at all in summer; wind takes the rest.
+    # at all in summer; hydro takes the rest.
     p = optimise(min_output_case(tmp_path / "m", 0.4), scenario="baseline")
     d = p.dispatch[(p.dispatch.technology == "chp") & (p.dispatch.year == 2025)]
     d = d.set_index("day")["value"]

@@ -34,6 +34,11 @@ SHARE = 0.5
 PV = 200.0  # MW, available in block 0 only
 GRID_NONFOSSIL = 0.3
 
+#: The toy's PV runs 1.0 for 12 h a day (4,380 full-load hours, round numbers for the hand
+#: LP); a real solar profile would warn of it (round 25, MA34), this one is meant.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore::carbonpath.dataset.profile_keys.AvailabilityProfileWarning")
+
 TARGETS = [
     {"name": "energy_a", "type": "energy_cap", "region": "a", "value": CAP_A, "unit": "ktce",
      "years": [2025]},

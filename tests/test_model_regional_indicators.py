@@ -56,6 +56,11 @@ AMMONIA = 100.0  # kt a year
 FEED = 1.5  # t coal per t ammonia (feedstock)
 COST = {"coal_a": 200.0, "grid_import": 300.0, "gas_b": 500.0, "captive_coal": 150.0}
 
+#: The toy's PV runs 1.0 for 12 h a day (4,380 full-load hours, round numbers for the hand
+#: LP); a real solar profile would warn of it (round 25, MA34), this one is meant.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore::carbonpath.dataset.profile_keys.AvailabilityProfileWarning")
+
 TARGETS = [
     {"name": "share_public", "type": "nonfossil_share_convention", "region": "public",
      "year": 2025, "value": SHARE, "convention": "coal_consumption"},

@@ -13,7 +13,11 @@ import pandas as pd
 
 from carbonpath.dataset import regions as _regions
 from carbonpath.dataset.dataset import Dataset
-from carbonpath.dataset.profile_keys import profile_key_problems, warn_price_profiles
+from carbonpath.dataset.profile_keys import (
+    availability_problems,
+    profile_key_problems,
+    warn_price_profiles,
+)
 from carbonpath.dataset.schema import DRIVER_DIMENSIONS
 from carbonpath.dataset.series import expand_years, warn_horizon_interpolated
 from carbonpath.dataset.tables import PARAMETERS, annual_balance, closest, is_blank, records
@@ -459,9 +463,10 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             problems.append(Problem("a profile value cannot be negative", file="profiles.csv",
                                     row=line, column="value", value=row["value"]))
     problems.extend(profile_key_problems(profiles, days, hours))
-    warn_price_profiles(tables["technologies"], profiles,  # P99: prices for multipliers
-                        {d["name"]: float(d["weight"]) for d in config["timeslices"]["days"]
-                         if isinstance(d, dict) and "name" in d and "weight" in d})
+    weights = {d["name"]: float(d["weight"]) for d in config["timeslices"]["days"]
+               if isinstance(d, dict) and "name" in d and "weight" in d}
+    warn_price_profiles(tables["technologies"], profiles, weights)  # P99: prices for ratios
+    problems.extend(availability_problems(tables, weights, hours))  # MA34, MA106
     drivers = tables["drivers"]
     for line, row in records(drivers):
         expected = DRIVER_DIMENSIONS.get(row["driver"], "")

@@ -53,7 +53,8 @@ from carbonpath.units import unit_factor
 
 __all__ = ["CAPACITY_PARAMETERS", "CAPACITY_RATIO", "FULL_LOAD_HOURS", "MIN_FULL_LOAD_HOURS",
            "MIN_HOURS", "MIN_RENEWABLE_SHARE",
-           "base_capacity", "capacity_problems", "check_generation", "generation_problems"]
+           "base_capacity", "capacity_demand_problem", "capacity_problems", "check_generation",
+           "generation_problems"]
 
 MIN_HOURS = 10.0
 """Fewest full-load hours a fleet standing all year plausibly runs (a 1000x slip below)."""
@@ -267,6 +268,55 @@ def generation_problems(tables: dict[str, pd.DataFrame], base: int, activity: pd
     return out
 
 
+def _largest_demands(tables: dict[str, pd.DataFrame], commodities: set[str]
+                     ) -> dict[str, float]:
+    """Commodity -> its largest annual demand in demands.csv (MWh/yr; above 0 only)."""
+    demands = tables["demands"]
+    largest: dict[str, float] = {}
+    for commodity in commodities:
+        d = demands[(demands["commodity"] == commodity) & demands["value"].notna()]
+        by_year: dict[Any, float] = {}
+        for _, row in d.iterrows():
+            f = _factor(str(row["unit"]), "MWh/yr")
+            if f is not None:
+                key = None if is_blank(row["year"]) else int(row["year"])
+                by_year[key] = by_year.get(key, 0.0) + float(row["value"]) * f
+        if by_year and max(by_year.values()) > 0:
+            largest[commodity] = max(by_year.values())
+    return largest
+
+
+def capacity_demand_problem(tables: dict[str, pd.DataFrame], tech: str, value: float,
+                            unit: str, what: str) -> tuple[str, str] | None:
+    """A power capacity (or build rate) of ``tech`` beyond :data:`CAPACITY_RATIO` x demand.
+
+    The rule of :func:`capacity_problems` for a capacity written elsewhere (a plan.yaml
+    ``bound`` target, round 25 MA182: 3000 GW for 3000 MW bound nothing).
+
+    Returns
+    -------
+    tuple of (str, str) or None
+        ``(message, valid)``, or None: within the ratio, not a power, or no demand of the
+        electricity ``tech`` makes.
+    """
+    makers = _makers(tables)
+    f = _power(unit)
+    if tech not in makers or f is None:
+        return None
+    demand = _largest_demands(tables, {makers[tech]}).get(makers[tech])
+    if demand is None:
+        return None
+    mw = float(value) * f
+    ratio = mw * 8760.0 / demand
+    if ratio <= CAPACITY_RATIO:
+        return None
+    return (f"{what} {value:g} {unit} of {tech} running all year would make "
+            f"{_num(mw * 8.76)} GWh, {ratio:,.0f} times the largest annual demand of "
+            f"{makers[tech]} in demands.csv ({_num(demand / 1e3)} GWh/yr; more than "
+            f"x{CAPACITY_RATIO:g}); probably a unit slip (GW for MW, kW for W)",
+            f"at most {demand * CAPACITY_RATIO / 8760 / f:.4g} {unit}")
+
+
 def capacity_problems(tables: dict[str, pd.DataFrame], base: int,
                       file_row: Any) -> list[tuple[Problem, list[Any]]]:
     """Capacities far beyond the dataset's demand, and observed activity far below capacity.
@@ -291,18 +341,7 @@ def capacity_problems(tables: dict[str, pd.DataFrame], base: int,
     params = tables["parameters"]
     out = []
     # capacity x 8760 h against the largest annual demand of the electricity it makes
-    demands = tables["demands"]
-    largest: dict[str, float] = {}
-    for commodity in set(makers.values()):
-        d = demands[(demands["commodity"] == commodity) & demands["value"].notna()]
-        by_year: dict[Any, float] = {}
-        for _, row in d.iterrows():
-            f = _factor(str(row["unit"]), "MWh/yr")
-            if f is not None:
-                key = None if is_blank(row["year"]) else int(row["year"])
-                by_year[key] = by_year.get(key, 0.0) + float(row["value"]) * f
-        if by_year and max(by_year.values()) > 0:
-            largest[commodity] = max(by_year.values())
+    largest = _largest_demands(tables, set(makers.values()))
     for line, row in params[params["parameter"].isin(CAPACITY_PARAMETERS)
                             & params["technology"].isin(list(makers))].iterrows():
         demand = largest.get(makers[row["technology"]])

@@ -1,10 +1,22 @@
-"""Checks of profiles.csv's rows: every (day, hour) once (V06, V07, V42); price multipliers.
+"""Checks of profiles.csv's rows: (day, hour) keys, price and availability profiles.
+
+Every (day, hour) once (V06, V07, V42); price multipliers; availability profiles against
+their sector's full-load hours and the capacity credits.
 
 A ``price_profile`` multiplies a technology's ``variable_cost`` in each timeslice (a
 time-of-use price), so its values are ratios around 1. :func:`warn_price_profiles` warns
 (:class:`PriceProfileWarning`) of one whose day-weighted mean lies outside
 :data:`PRICE_MEAN` (round 22, P99: Shandong tariffs 0.3 / 0.6 / 0.9 CNY/kWh typed as the
 profile, mean 0.6, cut the import price by 40 % on average).
+
+An ``availability_profile`` caps a technology's output per unit of capacity in each
+timeslice, so its day-weighted sum is the full-load hours the technology can run a year.
+:func:`availability_problems` warns (:class:`AvailabilityProfileWarning`) of a solar or
+wind technology whose profile allows more than its sector's fleets reach
+(:data:`carbonpath.dataset.generation.FULL_LOAD_HOURS`: solar 3,000 h, wind 6,000 h; round
+25, MA34: a PV profile normalised to its peak, 1.0 for 0.3, let PV run 4,380 h), and refuses
+a ``capacity_credit`` above the profile's highest value: firm capacity the technology can
+deliver in no timeslice (MA106: a PV credit of 1.0 with a profile of at most 0.3).
 """
 
 from __future__ import annotations
@@ -14,10 +26,11 @@ from collections.abc import Sequence
 import pandas as pd
 
 from carbonpath.dataset import notices
-from carbonpath.dataset.tables import is_blank
-from carbonpath.errors import CarbonpathWarning, Problem
+from carbonpath.dataset.tables import is_blank, records
+from carbonpath.errors import CarbonpathWarning, Problem, UnitError
 
-__all__ = ["PRICE_MEAN", "PriceProfileWarning", "profile_key_problems", "warn_price_profiles"]
+__all__ = ["PRICE_MEAN", "AvailabilityProfileWarning", "PriceProfileWarning",
+           "availability_problems", "profile_key_problems", "warn_price_profiles"]
 
 PRICE_MEAN = (0.8, 1.25)
 """Day-weighted mean of a price profile outside which it warns. Time-of-use tariffs set peak
@@ -68,6 +81,106 @@ def warn_price_profiles(techs: pd.DataFrame, profiles: pd.DataFrame,
             f"{mean:.3g}-fold. If the values are prices, divide each by their mean (or by the "
             "flat price) and keep the price in variable_cost", PriceProfileWarning,
             stacklevel=4)
+
+
+class AvailabilityProfileWarning(CarbonpathWarning):
+    """A solar or wind availability profile allowing more full-load hours than fleets run."""
+
+
+def _sector_hours(sector: str) -> tuple[str, float] | None:
+    """(sector class, most full-load hours) of a solar or wind sector (or a child), else None."""
+    from carbonpath.codes import sectors
+    from carbonpath.dataset.generation import FULL_LOAD_HOURS
+
+    for s in (sector, sectors().column("parent").get(sector, "")):
+        if s in ("solar_power", "wind_power"):
+            return s, FULL_LOAD_HOURS[s][1]
+    return None
+
+
+def availability_problems(tables: dict[str, pd.DataFrame], weights: dict[str, float],
+                          hours: int) -> list[Problem]:
+    """Check availability profiles: full-load hours (a warning), capacity credits (refused).
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        ``technologies`` (``sector``, ``availability_profile``), ``profiles`` (profile, day,
+        value) and ``parameters`` (index = file line, or a scenario row's label).
+    weights : dict of str to float
+        Representative day -> its weight (days a year) in dataset.yaml.
+    hours : int
+        Timeslices a day (each lasts 24 / hours h).
+
+    Returns
+    -------
+    list of Problem
+        One per ``capacity_credit`` row above the highest value of its technology's
+        availability profile (``parameters.csv``, column ``value``, valid: at most that
+        value).
+
+    Warns
+    -----
+    AvailabilityProfileWarning
+        A technology of sector ``solar_power`` or ``wind_power`` (or a child) whose profile
+        sums to more full-load hours a year than its sector's fleets run, naming the
+        profile's rows and the factor that would bring it to the typical hours.
+    """
+    from carbonpath.dataset.generation import FULL_LOAD_HOURS
+    from carbonpath.units import unit_factor
+
+    techs, profiles = tables["technologies"], tables["profiles"]
+    if "availability_profile" not in techs or hours <= 0:
+        return []
+    named = {str(t): str(p) for t, p in zip(techs["technology"], techs["availability_profile"],
+                                            strict=True) if p and not is_blank(p)}
+    peak: dict[str, float] = {}
+    warned: set[str] = set()
+    for _, row in records(techs):
+        name = named.get(str(row["technology"]))
+        rows = profiles[profiles["profile"] == name] if name else profiles[:0]
+        values = [(weights[d], float(v)) for d, v in zip(rows["day"], rows["value"],
+                                                         strict=True)
+                  if d in weights and not is_blank(v)]
+        if not values:
+            continue
+        peak[str(row["technology"])] = max(v for _, v in values)
+        found = _sector_hours(str(row.get("sector") or ""))
+        full = sum(w * v for w, v in values) * 24.0 / hours
+        if found is None or full <= found[1] or name in warned:
+            continue
+        warned.add(name)
+        typical = FULL_LOAD_HOURS[found[0]][2]
+        notices.warn(
+            f"profiles.csv, rows {rows.index[0]} .. {rows.index[-1]}, column 'value': "
+            f"availability profile '{name}' of {row['technology']} ({found[0]}) lets it run "
+            f"{full:,.0f} full-load hours a year, more than any {found[0].replace('_', ' ')} "
+            f"fleet runs ({found[1]:,.0f} h; typical {typical[0]:,.0f} .. {typical[1]:,.0f} "
+            "h); an availability profile is the output per unit of capacity in each "
+            "timeslice (a capacity factor), not a shape normalised to its peak. If the "
+            f"values are such a shape, multiply each by {typical[1] / full:.3g} (or by the "
+            f"site's full-load hours / {full:,.0f})", AvailabilityProfileWarning,
+            stacklevel=4)
+    out = []
+    params = tables["parameters"]
+    for line, row in records(params[params["parameter"] == "capacity_credit"]):
+        top = peak.get(str(row["technology"]))
+        if top is None or is_blank(row["value"]):
+            continue
+        try:
+            credit = float(row["value"]) * unit_factor(str(row["unit"]), "1")
+        except (UnitError, KeyError, TypeError, ValueError):
+            continue  # the unit's own check names it
+        if credit <= top + 1e-9:
+            continue
+        out.append(Problem(
+            f"capacity_credit {credit:g} of {row['technology']} is above the highest value "
+            f"of its availability profile '{named[str(row['technology'])]}' ({top:g}): it "
+            "would count as firm capacity that the technology can deliver in no timeslice",
+            file="parameters.csv", row=line, column="value", value=row["value"],
+            valid=f"at most {top:g} (the profile's highest value; a credit counts at the peak "
+                  "load, so usually the profile's value in the peak's timeslice)"))
+    return out
 
 
 def _hours_text(hours: Sequence[int], per_day: int) -> str:

@@ -186,40 +186,53 @@ def warn_percent_fractions(tables: dict[str, pd.DataFrame], where: Any) -> None:
 
 
 class EmptyStoreWarning(CarbonpathWarning):
-    """A store with a residual power capacity and no residual energy capacity (D137)."""
+    """A store's stock with power and no energy (D137), or energy and no power (MA113)."""
 
 
 def warn_empty_stores(tables: dict[str, pd.DataFrame], where: Any) -> None:
-    """Warn of a storage stock with power but no energy (round 24, D137).
+    """Warn of a storage stock with power but no energy, or energy but no power.
 
     A storage technology's ``residual_capacity`` (MW) row above 0 without any
     ``residual_energy_capacity`` (MWh) row above 0: the existing store's energy is 0, so it
     stores nothing until new energy capacity is built (an existing 100 MW / 200 MWh battery
-    typed as its 100 MW only). Warned of, since new energy capacity may be meant to pair
-    with it.
+    typed as its 100 MW only; round 24, D137). The mirror (round 25, MA113): a
+    ``residual_energy_capacity`` above 0 without any ``residual_capacity`` above 0 has no
+    power to charge or discharge, so the existing energy is never used until new power
+    capacity is built (the 50 MW of a 50 MW / 200 MWh battery left out). Warned of, since
+    new capacity may be meant to pair with it.
 
     Warns
     -----
     EmptyStoreWarning
-        Naming the ``residual_capacity`` row and the row to add.
+        Naming the row given and the row to add.
     """
     techs, params = tables["technologies"], tables["parameters"]
     stores = set(techs.loc[techs["kind"] == "storage", "technology"])
-    energy = {row["technology"] for _, row in records(params)
-              if row["parameter"] == "residual_energy_capacity" and not is_blank(row["value"])
-              and float(row["value"]) > 0}
+    given = {name: {row["technology"] for _, row in records(params)
+                    if row["parameter"] == name and not is_blank(row["value"])
+                    and float(row["value"]) > 0}
+             for name in ("residual_capacity", "residual_energy_capacity")}
     for line, row in records(params):
-        code = row["technology"]
-        if (row["parameter"] != "residual_capacity" or code not in stores or code in energy
-                or is_blank(row["value"]) or float(row["value"]) <= 0):
+        code, name = row["technology"], row["parameter"]
+        if (name not in given or code not in stores or is_blank(row["value"])
+                or float(row["value"]) <= 0):
             continue
+        other = ("residual_energy_capacity" if name == "residual_capacity"
+                 else "residual_capacity")
+        if code in given[other]:
+            continue
+        what = (("residual capacity", "no residual_energy_capacity row, so its existing stock "
+                 "holds 0 MWh and stores nothing", "<energy>,MWh' (e.g. 2 h x the power)")
+                if name == "residual_capacity" else
+                ("residual energy capacity", "no residual_capacity row, so its existing stock "
+                 "has 0 MW to charge or discharge and is never used", "<power>,MW' (e.g. the "
+                 "energy / 4 h)"))
         notices.warn(
-            f"{where('parameters', line)}, column 'parameter': store '{code}' has a residual "
-            f"capacity of {float(row['value']):g} {row.get('unit')} and no "
-            "residual_energy_capacity row, so its existing stock holds 0 MWh and stores "
-            f"nothing; add '{code},residual_energy_capacity,,<energy>,MWh' (e.g. 2 h x the "
-            "power) if the store exists", EmptyStoreWarning, stacklevel=3)
-        energy.add(code)  # once per store
+            f"{where('parameters', line)}, column 'parameter': store '{code}' has a "
+            f"{what[0]} of {float(row['value']):g} {row.get('unit')} and {what[1]}; add "
+            f"'{code},{other},,{what[2]} if the store exists", EmptyStoreWarning,
+            stacklevel=3)
+        given[other].add(code)  # once per store
 
 
 class NonfossilFactorWarning(CarbonpathWarning):

@@ -292,6 +292,22 @@ def _bound_pair(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str]
         if low > float(hi["value"]):
             return (f"max {hi['value']} {hi['unit']} is below min {lo['value']} {lo['unit']}",
                     "max >= min")
+    if target.get("quantity") in ("capacity", "new_capacity") and "technologies" in ctx.tables:
+        from carbonpath.dataset.generation import capacity_demand_problem
+        from carbonpath.plausibility import is_override
+
+        side = "min" if value is lo else "max"
+        found = capacity_demand_problem(ctx.tables, str(target.get("technology")),
+                                        float(value["value"]), str(value["unit"]), side)
+        if found is not None and is_override(target.get("plausibility")):
+            from carbonpath.dataset import notices
+            from carbonpath.errors import CarbonpathWarning
+
+            notices.warn(f"target '{target.get('name')}': accepted by an explicit plausibility "
+                         f"override: {found[0]}", CarbonpathWarning, stacklevel=5)
+        elif found is not None:
+            return found[0], found[1] + ("; if right, add plausibility: \"override: <reason>\" "
+                                         "to the target")
     return None
 
 

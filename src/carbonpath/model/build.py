@@ -234,7 +234,11 @@ class PathwayModel(UpdateSteps):
 
         * ``update(peak_year=P)``: move the peak year of the peak target;
         * ``update(target=name, value=Q)``: the level of a ``cap``, ``budget`` or ``bound``
-          target (a pint quantity, e.g. ``Q_(45, "Mt CO2")``);
+          target (a pint quantity, e.g. ``Q_(45, "Mt CO2")``). A cap or budget is held to
+          plan.yaml's range (1 % .. 10 times the base year's emissions, a budget by its
+          yearly average), a bound to within x10 of plan.yaml's value, unless
+          ``plausibility="override: <reason>"`` (round 25, MA93 and MA182: 4.5 Gt for 4.5
+          Mt, GW for MW);
         * ``update(technology=p, parameter=name, value=Q, years=None)``: a technology's
           ``variable_cost`` (a price), ``max_capacity`` or ``min_capacity`` (a potential),
           ``max_new_capacity`` / ``min_new_capacity`` (a build limit) or ``max_activity`` /
@@ -272,13 +276,14 @@ class PathwayModel(UpdateSteps):
             it; a ``plausibility`` that is not ``"override: <reason>"``.
         ImplausibleValueError
             A technology value more than x10 or less than /10 of the dataset's value for
-            that parameter and year, without ``plausibility="override: <reason>"``.
+            that parameter and year, a target level outside the ranges above, without
+            ``plausibility="override: <reason>"``.
         """
         given = {k: v for k, v in (("peak_year", peak_year), ("target", target),
                                    ("technology", technology), ("parameter", parameter),
                                    ("value", value), ("years", years),
                                    ("plausibility", plausibility)) if v is not None}
-        forms = {"peak_year": {"peak_year"}, "target": {"target", "value"},
+        forms = {"peak_year": {"peak_year"}, "target": {"target", "value", "plausibility"},
                  "technology": {"technology", "parameter", "value", "years", "plausibility"}}
         heads = [k for k in forms if k in given]
         if len(heads) > 1:
@@ -298,7 +303,7 @@ class PathwayModel(UpdateSteps):
         if peak_year is not None:
             self._update_peak(peak_year)
         elif target is not None:
-            self._update_target(target, value)
+            self._update_target(target, value, check_override(plausibility))
         elif technology is not None and parameter is not None:
             self._update_parameter(technology, parameter, value, years,
                                    check_override(plausibility))

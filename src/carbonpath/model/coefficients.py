@@ -17,7 +17,12 @@ from carbonpath.dataset.tables import records
 from carbonpath.errors import Problem, UnitError
 from carbonpath.model.base_year_checks import BaseYearChecks, _years  # noqa: F401  (moved)
 from carbonpath.model.datatypes import GASES, TechData
-from carbonpath.model.emission_rows import ambiguous_row, unused_rows, warn_own_generation
+from carbonpath.model.emission_rows import (
+    ambiguous_row,
+    fuel_factor_problems,
+    unused_rows,
+    warn_own_generation,
+)
 from carbonpath.units import gwp_value, unit_factor
 
 if TYPE_CHECKING:
@@ -92,6 +97,8 @@ class Coefficients(BaseYearChecks):
                 if not fuel or use != "combustion" or fuel in ("electricity", "heat",
                                                                "hydrogen"):
                     continue
+                if "CO2" in given and not _is_nonfossil_fuel(fuel):  # MA72: per kt for per t
+                    self._check_fuel_factor(tech, com, fuel, overrides[(tech.code, "CO2", base)])
                 if {"CO2", "CH4", "N2O"} <= given:  # every combustion gas given: no look-up
                     continue
                 for gas, factor in self._fuel_factors(fuel, tech, com, region, given).items():
@@ -364,6 +371,17 @@ class Coefficients(BaseYearChecks):
         if isinstance(found, Exception):
             raise found
         return found
+
+    def _check_fuel_factor(self, tech: TechData, com: str, fuel: str,
+                           rows: pd.DataFrame) -> None:
+        """Name emissions.csv CO2 rows of a burned fossil fuel far from the tables' factor."""
+        unit = f"t CO2 / ({self._cell(com, 'unit')})"
+        try:
+            table = float(self._factors_of(fuel, tech.sector)["CO2"].value.to(unit).magnitude)
+        except Exception:  # no factor, or another unit: the tables' own checks name it
+            return
+        if table > 0:
+            self.problems += fuel_factor_problems(tech.code, com, fuel, rows, table, unit)
 
     def _fuel_unit_slip(self, com: str, fuel: str, factor_unit: Any, unit: str) -> None:
         """Name commodities.csv's fuel cell of ``com`` once: its factors are per another unit."""

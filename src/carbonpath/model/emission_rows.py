@@ -13,9 +13,18 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.dataset import notices
-from carbonpath.errors import CarbonpathWarning, Problem
+from carbonpath.errors import CarbonpathWarning, Problem, UnitError
 
-__all__ = ["OwnGenerationWarning", "ambiguous_row", "unused_rows", "warn_own_generation"]
+__all__ = ["FUEL_FACTOR_BAND", "OwnGenerationWarning", "ambiguous_row", "fuel_factor_problems",
+           "unused_rows", "warn_own_generation"]
+
+FUEL_FACTOR_BAND = (0.01, 10.0)
+"""An ``emissions.csv`` CO2 factor of a burned fossil fuel (basis ``input``) may lie within
+these times the factor tables' combustion factor of the fuel. Below 1 %: even a plant
+capturing 95 % of its CO2 keeps 5 % (``init`` writes (1 - capture rate) x the tables'
+factor); a factor per kt typed for per t, or kg for t, is 1/1000 (round 25, MA72: coal at
+1.9 t CO2/kt made a plant emit 0.1 %). Above ten times: no fuel holds ten times the carbon
+of its code's default (carbon is at most 3.67 t CO2 a tonne)."""
 
 
 class OwnGenerationWarning(CarbonpathWarning):
@@ -138,3 +147,62 @@ def warn_own_generation(techs: Any, tables: dict[str, pd.DataFrame], kinds: pd.S
             "If it is a power or heat plant (a captive plant too), write sector thermal_power "
             "(or heat_supply), whose direct emissions stay out of the gpc total",
             OwnGenerationWarning, stacklevel=3)
+
+
+def fuel_factor_problems(code: str, com: str, fuel: str, rows: pd.DataFrame, table: float,
+                         unit: str) -> list[Problem]:
+    """``emissions.csv`` CO2 rows of a burned fossil fuel far from the factor tables' factor.
+
+    Parameters
+    ----------
+    code, com, fuel : str
+        The technology, its input commodity and the commodity's fuel code.
+    rows : pandas.DataFrame
+        The ``input`` rows of (code, CO2, com), indexed by file line.
+    table : float
+        The tables' combustion factor of ``fuel`` in ``unit`` (above 0).
+    unit : str
+        ``t CO2 / (<commodity unit>)``.
+
+    Returns
+    -------
+    list of Problem
+        One per row above 0 outside :data:`FUEL_FACTOR_BAND` times ``table`` (zero and
+        negative factors are choices: a contracted or captured supply). A row with
+        ``plausibility: override: <reason>`` warns instead.
+    """
+    from carbonpath.plausibility import OVERRIDE, is_override
+    from carbonpath.units import unit_factor
+
+    low, high = FUEL_FACTOR_BAND
+    out = []
+    for line, row in rows.iterrows():
+        try:
+            value = float(row["value"]) * unit_factor(str(row["unit"]), unit)
+        except (TypeError, ValueError, KeyError, UnitError):
+            continue
+        if not value > 0 or low * table <= value <= high * table:
+            continue
+        ratio, shown = value / table, unit.replace("(", "").replace(")", "")
+        given = f"{float(row['value']):g} {row['unit']}"
+        converted = "" if given.replace(" ", "") == f"{value:g}{shown}".replace(" ", "") \
+            else f" ({value:.4g} {shown})"
+        reading = next((f"; {float(row['value']) * k:g} {row['unit']} would be "
+                        f"{ratio * k:.3g} times it: probably a x{k:g} slip ({hint})"
+                        for k, hint in ((1e3, "per kt for per t, kg for t"),
+                                        (1e-3, "per t for per kt, t for kg"))
+                        if low <= ratio * k <= high), "; probably a unit slip")
+        problem = Problem(
+            f"implausible CO2 factor of {fuel} burned by {code} (input {com}): {given}"
+            f"{converted} is {ratio:.3g} times the factor tables' {table:.4g} {shown}; no "
+            f"plant burning a fossil fuel emits under {low * 100:g} % of it (capture keeps 5 % or "
+            f"more) or over {high:g} times it{reading}", file="emissions.csv", row=line,
+            column="value", value=row["value"],
+            valid=f"{low * table:.4g} .. {high * table:.4g} {shown} (or 0); if the value is "
+                  f"right, write '{OVERRIDE} <reason>' in a 'plausibility' column of the row")
+        if is_override(row.get("plausibility")):
+            notices.warn(f"accepted by an explicit plausibility override: {problem}",
+                         CarbonpathWarning, stacklevel=4)
+            continue
+        out.append(problem)
+    return out

@@ -11,12 +11,14 @@ import math
 import warnings
 from typing import Any
 
+from carbonpath.dataset.slips import STEP, within_step
 from carbonpath.dataset.target_domains import check_domains
 from carbonpath.errors import (
     ArgumentValueError,
     CarbonpathWarning,
     DataError,
     Problem,
+    UnitError,
     UnknownNameError,
     unknown_name,
 )
@@ -30,6 +32,7 @@ from carbonpath.model.update_checks import (
     unknown_target,
 )
 from carbonpath.model.update_values import _magnitude, _model_year, decision_years_of
+from carbonpath.units import unit_factor
 
 __all__ = ["UpdateSteps"]
 
@@ -49,7 +52,7 @@ class UpdateSteps:
         self.peak_year = peak_year
         self.built_peak_year = peak_year  # pathway.json lists the year solved (P83)
 
-    def _update_target(self, name: str, value: Any) -> None:
+    def _update_target(self, name: str, value: Any, override: bool = False) -> None:
         rows = [(k, r) for k, r in self.target_rows.items() if r.target == name]
         if not rows:
             raise unknown_target(name, self.target_rows.values())
@@ -64,7 +67,8 @@ class UpdateSteps:
                    "rebuild the model with the new value")
             raise UnknownNameError(msg)
         gas = "CO2" if self.data.emissions["gas"] == "CO2" else "CO2e"
-        self._check_new_value(name, kind, rows[0][1], value, gas)
+        self._check_target_level(name, kind, rows[0][1], value, gas, override)
+        self._check_new_value(name, kind, rows[0][1], value, gas, override)
         for key, row in rows:
             unit = f"kt {gas}" if kind in ("cap", "budget") else row.unit
             number = _magnitude(value, unit)
@@ -74,14 +78,23 @@ class UpdateSteps:
             else:
                 self.highs.set_row_bounds(con, con.lower, number)
         for t in self.data.targets:
-            if t["name"] == name:
-                t["value"] = float(_magnitude(value, f"kt {gas}" if kind != "bound" else
-                                              rows[0][1].unit))
-                t["unit"] = f"kt {gas}" if kind != "bound" else rows[0][1].unit
+            if t["name"] != name:
+                continue
+            if kind == "bound":  # MA182: the diagnosis reads the bound's own key
+                side = "min" if rows[0][1].sense == ">=" else "max"
+                t[side] = {"value": float(_magnitude(value, rows[0][1].unit)),
+                           "unit": rows[0][1].unit}
+            else:
+                t["value"] = float(_magnitude(value, f"kt {gas}"))
+                t["unit"] = f"kt {gas}"
 
     def _check_new_value(self, name: str, kind: str, row: TargetRow, value: Any,
-                         gas: str) -> None:
-        """A new target value must lie in the target's domain, as in plan.yaml."""
+                         gas: str, override: bool = False) -> None:
+        """A new target value must lie in the target's domain, as in plan.yaml.
+
+        ``override``: the call's plausibility override stands for the target's own (a bound
+        beyond the demand's x1000 is then accepted with a warning, as in plan.yaml).
+        """
         unit = f"kt {gas}" if kind != "bound" else row.unit
         target = next(t for t in self.data.targets if t["name"] == name)
         span = (int(target["start"]), int(target["end"])) if kind == "budget" else None
@@ -91,11 +104,82 @@ class UpdateSteps:
             changed = dict(target, **{side: {"value": number, "unit": unit}})
         else:
             changed = dict(target, value=number, unit=unit)
+        if override:
+            changed["plausibility"] = "override: given to update()"
         problems: list[Problem] = []
         ds = self.data.dataset
         check_domains(changed, f"targets.{name}", ds.config, ds.tables, problems,
                       file="update()")
         DataError.collect(problems, f"the new value of target '{name}'")
+
+    def _check_target_level(self, name: str, kind: str, row: TargetRow, value: Any,
+                            gas: str, override: bool) -> None:
+        """A new level far from what plan.yaml would accept is a unit slip (MA93, MA182).
+
+        A cap or budget is held to plan.yaml's range against the base year's emissions
+        (:func:`carbonpath.model.target_levels.level_problems`: 1 % .. 10 times; 4.5 Gt
+        typed for 4.5 Mt); a bound to :data:`~carbonpath.dataset.slips.STEP` of the
+        plan's own value (:func:`~carbonpath.model.update_checks.check_slip`, as a
+        technology parameter's update is: 5000 GW typed for 5000 MW). ``override``
+        (``plausibility="override: <reason>"``) accepts it with a warning.
+        """
+        from carbonpath.model.target_levels import _base_values, level_problems
+
+        target = next(t for t in self.data.targets if t["name"] == name)
+        unit = f"kt {gas}" if kind != "bound" else row.unit
+        span = (int(target["start"]), int(target["end"])) if kind == "budget" else None
+        level = _magnitude(value, unit, span)
+        if not math.isfinite(level) or level < 0:
+            return  # outside the domain: _check_new_value names it
+        if kind == "bound":
+            side = "min" if row.sense == ">=" else "max"
+            refs, key = self._update_references, (f"target {name}", side, 0)
+            if key not in refs:  # the plan's value and unit, before any update
+                spec = target.get(side) or {}
+                try:
+                    refs[key] = (float(spec["value"]) * unit_factor(str(spec["unit"]),
+                                                                    row.unit),
+                                 float(spec["value"]), str(spec["unit"]))
+                except (KeyError, TypeError, ValueError, UnitError):
+                    refs[key] = None
+            problems = []
+            if refs[key] and refs[key][0] and level > 0 \
+                    and not within_step(level / refs[key][0]):
+                reference, shown, plan_unit = refs[key]
+                asked = level * unit_factor(row.unit, plan_unit)
+                problems.append(Problem(
+                    f"the {side} of bound target '{name}' = {asked:g} {plan_unit} is "
+                    f"{level / reference:.3g} x plan.yaml's {shown:g} {plan_unit}; "
+                    "probably a unit slip (GW for MW, TWh for GWh)", file="update()",
+                    key="value", value=f"{value}",
+                    valid=f"less than x{STEP:g} from {shown:g} {plan_unit}, or pass "
+                          "plausibility='override: <reason>' to update()"))
+            report_slips(problems, override,
+                         f"PathwayModel.update(target='{name}', value={value})")
+            return
+        if kind not in ("cap", "budget") or self.data.base_year not in self.data.year_index:
+            return
+        number, given = level, unit
+        if isinstance(value, tuple):  # the level as the call wrote it, for the message
+            number, given = float(value[0]), str(value[1])
+        elif hasattr(value, "units"):
+            number, given = float(value.magnitude), f"{value.units:~}".replace(" * ", " ")
+        try:
+            unit_factor(given, unit)
+        except (UnitError, KeyError, ValueError):
+            number, given = level, unit
+        changed = dict(target, value=number, unit=given, plausibility=None, name=name)
+        emissions, coal, energy = _base_values(self.data)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CarbonpathWarning)
+            problems = level_problems([changed], emissions, coal, gas, self.data.base_year,
+                                      lambda i, t, key: {"file": "update()", "key": "value"},
+                                      energy)
+        problems = [Problem(p.message, file=p.file, key=p.key, value=f"{value}",
+                            valid=(p.valid or "").split("; if right")[0]
+                            + "; if right, pass plausibility='override: <reason>' to update()")
+                    for p in problems]
+        report_slips(problems, override, f"PathwayModel.update(target='{name}', value={value})")
 
     def _check_update(self, code: str, parameter: str, value: Any, years: list[int],
                       override: bool) -> None:
