@@ -226,6 +226,9 @@ def _unknown_unit(text: str, cmap: BalanceMapping, name: str, line: Any) -> Prob
         return None
     code = cmap.resolve_column(m.group(1).strip())[0]
     unit = m.group(2).strip()
+    gas = _condition_problem(text, m.group(1).strip(), unit, name, line)
+    if gas is not None:
+        return gas
     said, spelled = _unit_words(unit)
     return Problem(
         f"column '{text}' is {code}, but its unit {said} (numbers from line {line})",
@@ -234,6 +237,39 @@ def _unknown_unit(text: str, cmap: BalanceMapping, name: str, line: Any) -> Prob
               f"{cmap.default_unit(code) or '万吨'})' (the column's usual unit): a unit such "
               "as 万吨, 吨, 10^4 t, 亿立方米, 亿千瓦时, 万吨标准煤, 万百万千焦 (pint units too: "
               "t, GJ, MWh)")
+
+
+def _condition_problem(text: str, label: str, unit: str, name: str,
+                       line: Any) -> Problem | None:
+    """The problem of a header whose unit carries a gas condition (round 25 KA79b).
+
+    ``天然气(亿立方米，标准状态)`` had been refused as "'标准状态' is not a unit", with the
+    advice ``天然气(亿立方米)``, which reads the gas at the default 20 °C: the message now
+    says where a condition is read (a note line under the table; on the command line
+    ``--gas-condition``) and, for 标准状态, that it names no temperature.
+    """
+    from carbonpath.accounting.balance_gas_note import condition_in_unit
+
+    found = condition_in_unit(unit)
+    if found is None or not found[0] or not _unit_text(found[0]):
+        return None
+    rest, words, condition = found
+    temp = {"0C": "0", "15C": "15", "20C": "20"}
+    if condition is None:
+        which = (f"'{words}' (standard state) names no temperature: 0 °C in physics and "
+                 "chemistry (标准状况), 20 °C in China's gas statistics and trade (GB/T 19205); "
+                 "the sheet's source says which")
+        note = "a note line under the table such as '注: 天然气按0°C计量' (or 按20°C计量)"
+    else:
+        which = f"'{words}' is {temp[condition]} °C"
+        note = (f"a note line under the table such as '注: 天然气按{temp[condition]}°C计量'")
+    return Problem(
+        f"column '{text}' gives a gas condition in its unit ('{unit}'): a header's unit is "
+        f"read as a unit only, and {which}; without a note the sheet's gas is read at 20 °C "
+        f"(numbers from line {line})",
+        file=name, column=text, value=unit,
+        valid=f"the header '{label}({rest})' and {note}, which read_energy_balance, "
+              "inventory and init read (inventory also takes --gas-condition 0C / 20C)")
 
 
 def _unit_words(unit: str) -> tuple[str, str]:

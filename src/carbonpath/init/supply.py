@@ -46,7 +46,10 @@ class FuelUnits:
         """Return ``(model unit, factor)``: value_in_unit x factor = value in model unit.
 
         Electricity or heat in standard coal is refused: 当量值 and 等价值 differ 2.4 times
-        for electricity and the number does not say which (round 10, A04/A25).
+        for electricity and the number does not say which (round 10, A04/A25). A plain
+        volume at 0 °C or 15 °C (a sheet whose note says 按0°C计量) is converted to 20 °C
+        (x 293.15/273.15 or 293.15/288.15: the same gas fills more volume warmer; it had
+        been refused as a unit init "cannot place", round 25 KA79b).
         """
         if fuel in ("electricity", "heat") and is_coal_equivalent(unit):
             raise DataError(Problem(
@@ -68,6 +71,11 @@ class FuelUnits:
             pass
         if gas_condition == "20C":
             return "m3_20C", unit_factor(unit, "m3")
+        if gas_condition in ("0C", "15C"):  # round 25 KA79b: a sheet noted 按0°C计量
+            from carbonpath.accounting.activity.schema import GAS_CONDITIONS
+
+            return "m3_20C", unit_factor(unit, "m3") * unit_factor(
+                GAS_CONDITIONS[gas_condition], "m3_20C")
         raise DataError(Problem(f"cannot place the unit '{unit}' of '{fuel}'", column=fuel,
                                 value=unit, valid="a mass, an energy or a gas volume"))
 
