@@ -100,7 +100,7 @@ _WITH_UNIT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*([^\W\d_%�
 #: ``3.2²``): circled or parenthesised numbers, superscript digits, asterisks, daggers, ※, #.
 _FOOTNOTE = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*"
                        "([\u2460-\u24ff\u2776-\u2793\u00b9\u00b2\u00b3\u2070-\u2079"
-                       "*\u2020\u2021\u203b#]+)\s*$")
+                       "*\u2020\u2021\u203b#]+)" r"\s*$")
 #: The unit words of a year typed with its number (``2023年``, ``2023 yr``).
 _YEAR = re.compile(r"年|年度|yr|year|AD", re.IGNORECASE)
 

@@ -66,10 +66,8 @@ def condition_in_unit(unit: str) -> tuple[str, str, str | None] | None:
     rest = (unit[:m.start()] + unit[m.end():]).strip(" ，,;；、/")
     words = m.group(1)
     degrees = re.match(r"(\d{1,2})", words)
-    if degrees:
-        condition = _KNOWN.get(degrees.group(1))
-    else:
-        condition = "0C" if _NORMAL.search(words) else None
+    normal = "0C" if _NORMAL.search(words) else None
+    condition = _KNOWN.get(degrees.group(1)) if degrees else normal
     return rest, words, condition
 
 

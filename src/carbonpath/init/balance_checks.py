@@ -23,7 +23,7 @@ from carbonpath.errors import CarbonpathWarning, Problem
 from carbonpath.init.draft import Draft
 
 __all__ = ["REFUSE_SHARE", "WARN_SHARE", "check_statistical_difference", "read_balance",
-           "refuse_tidy_activity"]
+           "refuse_tidy_activity", "refuse_uncounted_fuels"]
 
 WARN_SHARE = 0.05
 REFUSE_SHARE = 0.10
@@ -212,3 +212,58 @@ def read_balance(balance: Any, sheet: str | int | None, region: str, base_year: 
         if problems == list(exc.problems):
             raise
         raise type(exc)(problems, "energy balance") from None
+
+
+def refuse_uncounted_fuels(act: Any, table: Any, name: str, headers: dict[str, str]) -> None:
+    """Refuse a fossil fuel the balance burns that the bundled factor tables cannot count.
+
+    init and ``carbonpath run`` count CO2 with the bundled factor tables only; a column
+    such as 煤矸石 (gangue: no row in them) had been refused deep in the build with "the
+    factor tables have none ... valid: a standard_coal_coefficient row in a user factor
+    table", naming no file or line and advising a table init does not take, or, given in
+    万吨标准煤, written into a dataset whose run then fails (round 25 KA15). One problem per
+    column, at its first burning row.
+
+    Parameters
+    ----------
+    act : pandas.DataFrame
+        The balance's activity rows (``fuel``, ``use``, ``value``, ``sector``, ``line``).
+    table : FactorTable
+        The bundled factor tables.
+    name : str
+        The sheet, for the messages.
+    headers : dict
+        Fuel code -> the column's header as printed.
+
+    Raises
+    ------
+    DataError
+        Naming the sheet, line and column, what the tables lack, and
+        :func:`carbonpath.init.supply.no_factor_advice`.
+    """
+    from carbonpath.codes import fuels
+    from carbonpath.errors import DataError
+    from carbonpath.init.supply import no_factor_advice
+
+    fossil = fuels().column("fossil")
+    rows = table.rows
+    burned = act[(act["use"] == "combustion") & (act["value"].astype(float) != 0)]
+    problems = []
+    for fuel, g in burned.groupby("fuel", sort=False):
+        if fossil.get(fuel) != "yes":
+            continue
+        mine = rows[rows["item"] == fuel]
+        co2 = ((mine["quantity"] == "emission_factor") & (mine["gas"] == "CO2")) | (
+            mine["quantity"] == "carbon_content")
+        if co2.any():
+            continue
+        first = g.iloc[0]
+        header = headers.get(fuel, fuel)
+        lacks = "no row at all" if mine.empty else "no CO2 emission factor or carbon content"
+        problems.append(Problem(
+            f"column '{header}' ({fuel}) is burned ({len(g)} row(s); first: "
+            f"{first['sector']}, {float(first['value']):g}) but the bundled factor tables have "
+            f"{lacks} for {fuel}, so neither its CO2 nor the dataset's base year can be "
+            "counted", file=name, row=first["line"] or None, column=header,
+            valid=no_factor_advice(fuel, header)))
+    DataError.collect(problems, "energy balance")

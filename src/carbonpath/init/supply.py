@@ -37,8 +37,10 @@ class FuelUnits:
     come from the factor tables' standard-coal coefficients (GB/T 2589-2020).
     """
 
-    def __init__(self, table: Any, region: str, year: int) -> None:
+    def __init__(self, table: Any, region: str, year: int, sheet: str = "",
+                 headers: dict[str, str] | None = None) -> None:
         self.table, self.region, self.year = table, region, year
+        self.sheet, self.headers = sheet, headers or {}
         self._gj: dict[tuple[str, str], float] = {}
 
     @staticmethod
@@ -79,25 +81,66 @@ class FuelUnits:
         raise DataError(Problem(f"cannot place the unit '{unit}' of '{fuel}'", column=fuel,
                                 value=unit, valid="a mass, an energy or a gas volume"))
 
-    def gj(self, fuel: str, unit: str, where: str) -> float:
-        """GJ per model unit of ``fuel`` (raises naming ``where`` if unknown)."""
+    def gj(self, fuel: str, unit: str, where: str, line: Any = None) -> float:
+        """GJ per model unit of ``fuel`` (raises naming ``where`` if unknown).
+
+        The tables' standard-coal coefficient (GB/T 2589), else their net calorific value
+        (the inventory's energy content of converter gas, naphtha, LNG ..., which have no
+        GB/T 2589 row: init had refused them, round 25 KA15).
+
+        Raises
+        ------
+        DataError
+            Neither is in the tables (煤矸石): naming the sheet, ``line`` and the column as
+            printed, and what init, which reads the bundled tables only, can be given.
+        """
         if fuel in ("electricity", "hydrogen"):  # carriers counted in energy (MWh)
             return unit_factor(unit, "GJ")
         if fuel == "heat" or unit == "GJ":
             return unit_factor(unit, "GJ")
         key = (fuel, unit)
         if key not in self._gj:
-            try:
-                f = self.table.lookup(fuel, "standard_coal_coefficient", region=self.region,
-                                      year=self.year, historical=True)
-            except Exception as exc:
+            f = None
+            for quantity, basis in (("standard_coal_coefficient", None),
+                                    ("calorific_value", "net")):
+                try:
+                    f = self.table.lookup(fuel, quantity, region=self.region, year=self.year,
+                                          historical=True, basis=basis)
+                    self._gj[key] = float(f.value.to(f"GJ/({unit})").magnitude)
+                    break
+                except Exception:  # none, or in a unit of another dimension
+                    f = None
+            if f is None:
                 raise DataError(Problem(
-                    f"the energy content of '{fuel}' is needed for {where} but the factor "
-                    f"tables have none ({str(exc)[:120]})", column=fuel,
-                    valid="a standard_coal_coefficient row in a user factor table, or a "
-                    "mapping of this column to a use that needs no energy content")) from None
-            self._gj[key] = float(f.value.to(f"GJ/({unit})").magnitude)
+                    f"the energy content of '{fuel}' is needed for {where} (its plants' or "
+                    "devices' shares by energy) but the bundled factor tables, the only ones "
+                    "init reads, have none (no standard_coal_coefficient or net "
+                    f"calorific_value per {unit})", file=self.sheet or None, row=line,
+                    column=self.headers.get(fuel, fuel),
+                    valid=no_factor_advice(fuel, self.headers.get(fuel, fuel))))
         return self._gj[key]
+
+
+def no_factor_advice(fuel: str, header: str) -> str:
+    """What init can be given for a balance column the bundled factor tables cannot count.
+
+    init (and ``carbonpath run`` after it) reads the bundled factor tables only: it takes
+    no user factor table, so "a row in a user factor table" is advice for the inventory
+    alone (round 25 KA15, 煤矸石).
+    """
+    from carbonpath.codes import fuels
+
+    coal = fuels().column("group").get(fuel) == "coal"
+    like = ("原煤(万吨): each number in 万吨 x the fuel's net calorific value in GJ/t, from "
+            "the plants' fuel analysis, / 20.93 GJ/t, raw coal's 0.7143 kgce/kg" if coal else
+            "the column of a fuel of like carbon per unit of energy: each number x the fuel's "
+            "net calorific value / that fuel's")
+    return (f"init counts a fuel with the bundled factor tables only (it takes no user factor "
+            f"table): move the numbers of '{header}' into a column the tables count, "
+            f"converted by energy content (into {like}; its CO2 is then counted per GJ as "
+            "that fuel's), and say so in the dataset's README; or, for the inventory alone, "
+            "carbonpath inventory with --factors, a user factor table with the rows of "
+            f"'{fuel}' (calorific_value, carbon_content, oxidation_factor or emission_factor)")
 
 
 def _source(bs_name: str, lines: list[Any]) -> str:
@@ -142,7 +185,7 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
         fin = flows[(flows["direction"] == "input") & (flows["commodity"] != "electricity")]
         to_gj = unit_factor(fin["unit"].iloc[0], f"GJ/{out_unit}")
         gj_per_act = float(fin["value"].iloc[0]) * to_gj
-        gj = r.model_value * units.gj(r.fuel, r.model_unit, f"{sector} {r.fuel}")
+        gj = r.model_value * units.gj(r.fuel, r.model_unit, f"{sector} {r.fuel}", r.line)
         if not (np.isfinite(gj) and gj > 0):  # A57: a share and an efficiency divide by it
             problems.append(Problem(
                 f"{sector} burns {r.value:g} {r.unit} of {r.fuel} ({gj:g} GJ): a plant "
