@@ -211,12 +211,31 @@ def _unrecognised_columns(cells: list[list[Any]], lines: list[Any], header: list
         close = cmap.suggest_column(label)
         code = close[0] if close and close[0] in ("total", "coal_total", "oil_total") \
             else "<fuel code>"
+        methane = next((w for w in _METHANE if w in label), None)
+        if methane:  # round 25 KA137: not a coal gas, though its name ends in 气
+            close, code = [], "natural_gas"
         problems.append(Problem(
             f"unrecognised column '{text}' with {len(numbers)} number(s) (first on line "
-            f"{numbers[0]})", file=name, column=text,
+            f"{numbers[0]})" + (f": {_METHANE[methane]}" if methane else ""),
+            file=name, column=text,
             valid=(f"did you mean {', '.join(close)}? " if close else "")
-            + f"map it: mapping={{'columns': {{'{label}': '{code}'}}}}"))
+            + f"map it: mapping={{'columns': {{'{label}': '{code}'}}}}"
+            + (" if it is of pipeline quality (where the sheet has a 天然气 column too, add "
+               "its numbers into that column instead); else add it into 天然气 converted by "
+               "energy content (x its methane share)" if methane else "")))
     DataError.collect(problems, "energy balance")
+
+
+#: Columns of methane some provinces print beside 天然气 (Shanxi's 煤层气), which the closest
+#: names (焦炉煤气, 高炉煤气 ...) do not describe (round 25 KA137).
+_METHANE = {
+    "煤层气": "coalbed methane, methane drained from coal seams: of pipeline quality it is "
+            "natural gas (天然气) in energy and CO2 per m3; coal-mine methane of low "
+            "concentration (瓦斯) holds less energy per m3",
+    "页岩气": "shale gas, natural gas (天然气) from shale",
+    "瓦斯": "coal-mine methane of varying concentration: its energy per m3 is its methane "
+          "share of natural gas's",
+}
 
 
 def _unknown_unit(text: str, cmap: BalanceMapping, name: str, line: Any) -> Problem | None:
@@ -404,6 +423,17 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
         if item is None:
             if nums:
                 close = cmap.suggest_row(label)
+                if label.lstrip().startswith("其中"):  # round 25 KA23: 其中:钢铁 under 工业
+                    unknown.append(Problem(
+                        f"unrecognised row '{label}' with {len(nums)} number(s): a breakdown "
+                        "('其中', of which) of the row above it, whose numbers already hold "
+                        "it; carbonpath reads no breakdown the layout does not have "
+                        "(balance_rows.csv), and counted as a sector of its own it would be "
+                        "counted twice", file=name, row=lines[i], value=label,
+                        valid="delete the row from the sheet; or keep it as a memo row, "
+                              f"counted nowhere: map it: mapping={{'rows': {{'{label}': "
+                              "'memo'}}"))
+                    continue
                 unknown.append(Problem(
                     f"unrecognised row '{label}' with {len(nums)} number(s)", file=name,
                     row=lines[i], value=label,

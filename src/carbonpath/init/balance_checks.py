@@ -136,6 +136,10 @@ def init_mapping_words(text: str) -> str:
     def say(m: re.Match[str]) -> str:
         """One ``map it`` hint, as init's two ways."""
         axis, label, code = m[1], m[2], m[3]
+        python = (f"in Python, pass init_dataset the sheet read_energy_balance(path, "
+                  f"mapping={{'{axis}': {{'{label}': '{code}'}}}}) returns")
+        if code == "memo":  # round 25 KA23: no label of the layout reads as a memo row
+            return f"{python} (init reads the sheet's own labels)"
         known = (rows.at[code, "name_zh"] if axis == "rows" and code in rows.index
                  else names.get(code, "") if axis == "columns" else "")
         where = "balance_rows.csv" if axis == "rows" else "fuels.csv"
