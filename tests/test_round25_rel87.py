@@ -52,8 +52,10 @@ def test_negative_coking_output_is_named_with_its_fix(tmp_path):
         _read(_sheet(tmp_path, edit))
     first = err.value.problems[0]
     # coking row is line 15; 80 -> -80 moves the transformation total by 2 x 80 = 160
-    assert first.row == 15 and first.column == "焦炭(万吨)"
-    assert "negative output" in first.message and "80.00" in str(first.valid)
+    assert first.row == 15
+    assert first.column == "焦炭(万吨)"
+    assert "negative output" in first.message
+    assert "80.00" in str(first.valid)
     assert any("difference +160" in p.message for p in err.value.problems[1:])
 
 
@@ -83,8 +85,10 @@ def test_stock_change_given_twice_is_named(tmp_path):
         _read(_sheet(tmp_path, _stocks("50.00", "55.00")))
     first = err.value.problems[0]
     # 50 - 55 = -5, the 库存增减 cell: available off by +5 (1137 stated, 1132 computed)
-    assert "given twice" in first.message and first.row == 11
-    assert first.column == "原煤(万吨)" and "keep one" in str(first.valid)
+    assert "given twice" in first.message
+    assert first.row == 11
+    assert first.column == "原煤(万吨)"
+    assert "keep one" in str(first.valid)
     assert "+5" in err.value.problems[1].message
 
 
@@ -104,7 +108,8 @@ def test_other_stock_rows_are_not_called_a_double(tmp_path):
     ("2023年度", "give the year alone (2023)")])
 def test_number_hints_for_marks_and_years(text, said):
     hint = number_hint(text)
-    assert said in hint and "'unit' column" not in hint
+    assert said in hint
+    assert "'unit' column" not in hint
 
 
 def test_thirty_years_stays_a_number_with_a_unit():
@@ -118,7 +123,9 @@ def test_footnote_mark_in_a_balance_cell(tmp_path):
     with pytest.raises(DataError) as err:
         _read(_sheet(tmp_path, edit))
     p = err.value.problems[0]
-    assert p.row == 13 and "footnote mark ('①')" in p.message and "(-780.00)" in p.message
+    assert p.row == 13
+    assert "footnote mark ('①')" in p.message
+    assert "(-780.00)" in p.message
 
 
 # --- KA79b: a gas condition written in a header's unit ------------------------------------
@@ -134,7 +141,9 @@ def test_gas_condition_in_a_header_unit(tmp_path, unit, said, note):
     with pytest.raises(DataError) as err:
         _read(_sheet(tmp_path, edit))
     p = err.value.problems[0]
-    assert said in p.message and note in str(p.valid) and "'天然气(亿立方米)'" in str(p.valid)
+    assert said in p.message
+    assert note in str(p.valid)
+    assert "'天然气(亿立方米)'" in str(p.valid)
 
 
 def test_init_takes_volumes_at_0c():
@@ -159,7 +168,8 @@ def test_gangue_column_refused_by_init_with_its_line(tmp_path):
         init_dataset(_sheet(tmp_path, edit), out=tmp_path / "out", **SAMPLE)
     p = err.value.problems[0]
     assert (p.file, p.row, p.column) == ("b.csv", 13, "煤矸石(万吨)")
-    assert "takes no user factor table" in str(p.valid) and "原煤(万吨)" in str(p.valid)
+    assert "takes no user factor table" in str(p.valid)
+    assert "原煤(万吨)" in str(p.valid)
 
 
 def test_converter_gas_energy_content_from_the_tables_ncv():
@@ -181,7 +191,8 @@ def test_breakdown_row_is_named_with_delete_or_memo(tmp_path):
     with pytest.raises(DataError) as err:
         _read(path)
     p = err.value.problems[0]
-    assert "breakdown ('其中', of which)" in p.message and "delete the row" in str(p.valid)
+    assert "breakdown ('其中', of which)" in p.message
+    assert "delete the row" in str(p.valid)
     assert "'其中:钢铁': 'memo'" in str(p.valid)
     # the advised mapping reads the sheet: industry's raw coal stays the 工业 row's 120 (110
     # burned + 10 用作原料), not 120 + 30: the 其中 row is counted nowhere
@@ -195,7 +206,8 @@ def test_breakdown_row_on_init_says_no_relabel_to_memo(tmp_path):
     with pytest.raises(DataError) as err:
         init_dataset(_sheet(tmp_path, _steel_row), out=tmp_path / "out", **SAMPLE)
     valid = str(err.value.problems[0].valid)
-    assert "in Python, pass init_dataset" in valid and "label of 'memo'" not in valid
+    assert "in Python, pass init_dataset" in valid
+    assert "label of 'memo'" not in valid
 
 
 def test_coalbed_methane_column_points_to_natural_gas(tmp_path):
@@ -205,5 +217,6 @@ def test_coalbed_methane_column_points_to_natural_gas(tmp_path):
     with pytest.raises(DataError) as err:
         _read(_sheet(tmp_path, edit))
     p = err.value.problems[0]
-    assert "coalbed methane" in p.message and "'煤层气': 'natural_gas'" in str(p.valid)
+    assert "coalbed methane" in p.message
+    assert "'煤层气': 'natural_gas'" in str(p.valid)
     assert "coke_oven_gas" not in str(p.valid)

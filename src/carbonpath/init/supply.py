@@ -41,7 +41,7 @@ class FuelUnits:
                  headers: dict[str, str] | None = None) -> None:
         self.table, self.region, self.year = table, region, year
         self.sheet, self.headers = sheet, headers or {}
-        self._gj: dict[tuple[str, str], float] = {}
+        self._gj: dict[tuple[str, str, bool], float] = {}
 
     @staticmethod
     def canonical(fuel: str, unit: str, gas_condition: str = "") -> tuple[str, float]:
@@ -81,12 +81,15 @@ class FuelUnits:
         raise DataError(Problem(f"cannot place the unit '{unit}' of '{fuel}'", column=fuel,
                                 value=unit, valid="a mass, an energy or a gas volume"))
 
-    def gj(self, fuel: str, unit: str, where: str, line: Any = None) -> float:
+    def gj(self, fuel: str, unit: str, where: str, line: Any = None,
+           ncv: bool = True) -> float:
         """GJ per model unit of ``fuel`` (raises naming ``where`` if unknown).
 
-        The tables' standard-coal coefficient (GB/T 2589), else their net calorific value
-        (the inventory's energy content of converter gas, naphtha, LNG ..., which have no
-        GB/T 2589 row: init had refused them, round 25 KA15).
+        The tables' standard-coal coefficient (GB/T 2589), else (``ncv``) their net
+        calorific value (the inventory's energy content of converter gas, naphtha, LNG ...,
+        which have no GB/T 2589 row: init had refused them, round 25 KA15). A price per GJ
+        asks without ``ncv``: the non-energy products without a GB/T 2589 row (bitumen,
+        lubricants) keep "no price given" rather than a fuel's price per GJ.
 
         Raises
         ------
@@ -98,11 +101,11 @@ class FuelUnits:
             return unit_factor(unit, "GJ")
         if fuel == "heat" or unit == "GJ":
             return unit_factor(unit, "GJ")
-        key = (fuel, unit)
+        key = (fuel, unit, ncv)
         if key not in self._gj:
             f = None
             for quantity, basis in (("standard_coal_coefficient", None),
-                                    ("calorific_value", "net")):
+                                    ("calorific_value", "net"))[:2 if ncv else 1]:
                 try:
                     f = self.table.lookup(fuel, quantity, region=self.region, year=self.year,
                                           historical=True, basis=basis)
@@ -613,7 +616,7 @@ def add_supply(d: Draft, use: dict[str, float], units: dict[str, str], fuel_unit
         d.flow(code, fuel, "output", 1.0, f"{unit}/{unit}", A + "definition")
         if cat == "supply_generic":
             try:
-                gj = fuel_units.gj(fuel, unit, f"the price of {fuel}")
+                gj = fuel_units.gj(fuel, unit, f"the price of {fuel}", ncv=False)
             except DataError:
                 d.param(code, "variable_cost", 0.0, f"CNY/{unit}", A + f"no price: {fuel} has "
                         "no energy content in the factor tables (a non-energy product)")
