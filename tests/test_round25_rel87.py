@@ -13,11 +13,12 @@ import csv
 import pytest
 
 import carbonpath as cp
-from carbonpath.errors import DataError
+from carbonpath.errors import DataError, UnitError
 from carbonpath.factors import bundled_factors
 from carbonpath.init import init_dataset
 from carbonpath.init.supply import FuelUnits
 from carbonpath.numbers import number_hint
+from carbonpath.units import parse_unit
 from tests.init_sample import BALANCE, SAMPLE
 
 
@@ -144,6 +145,18 @@ def test_gas_condition_in_a_header_unit(tmp_path, unit, said, note):
     assert said in p.message
     assert note in str(p.valid)
     assert "'天然气(亿立方米)'" in str(p.valid)
+
+
+@pytest.mark.parametrize(("unit", "rest"), [("亿立方米(0℃)", "'亿立方米'"),
+                                            ("亿立方米，标准状态", "'亿立方米'"),
+                                            ("m3 at 20°C", "'m3'")])
+def test_gas_condition_in_a_unit_text_is_named(unit, rest):
+    """Tidy rows: a unit is read as a unit, the condition goes in gas_condition."""
+    with pytest.raises(UnitError) as err:
+        parse_unit(unit)
+    p = err.value.problems[0]
+    assert "gas condition" in p.message
+    assert f"the unit {rest} with the row's gas_condition" in str(p.valid)
 
 
 def test_init_takes_volumes_at_0c():

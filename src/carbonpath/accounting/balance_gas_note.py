@@ -25,8 +25,7 @@ from collections.abc import Iterable
 
 from carbonpath.errors import ArgumentValueError, CarbonpathWarning, DataError, Problem
 
-__all__ = ["check_note_agrees", "condition_in_unit", "declared_gas_condition",
-           "gas_condition_parts"]
+__all__ = ["check_note_agrees", "declared_gas_condition", "gas_condition_parts"]
 
 _DEGREES = re.compile(r"(?:按|at|于)\s*(\d{1,2})\s*(?:°\s*C|℃|摄氏度|度|degrees? C)",
                       re.IGNORECASE)
@@ -35,40 +34,6 @@ _KNOWN = {"0": "0C", "15": "15C", "20": "20C"}
 #: Where a note's clauses end: Chinese and Latin sentence and clause marks (a full stop only
 #: before a space or the end, so that 101.325 kPa stays whole).
 _CLAUSE = re.compile(r"[。；;！!？?]|\.(?=\s|$)")
-
-
-#: A gas condition written inside a header's unit (``亿立方米，标准状态``, ``亿立方米, 0℃``).
-_IN_UNIT = re.compile(r"\s*[，,;；、/]?\s*(标准状态|标准状况|标况|标态|normal conditions|standard "
-                      r"conditions|\d{1,2}\s*(?:°\s*C|℃|摄氏度|度))\s*[，,;；、/]?\s*",
-                      re.IGNORECASE)
-
-
-def condition_in_unit(unit: str) -> tuple[str, str, str | None] | None:
-    """A gas reference condition written in a header's unit, or None (round 25 KA79b).
-
-    A yearbook may print ``天然气(亿立方米，标准状态)``: the condition beside the unit. A
-    header's unit is read as a unit only; the condition of a sheet is read from its notes
-    (:func:`declared_gas_condition`). This names what the header says, for the message that
-    refuses the unit.
-
-    Returns
-    -------
-    tuple of (str, str, str or None) or None
-        (the unit without the condition, the condition's words, ``"0C"``/``"15C"``/``"20C"``
-        or None where the words name no temperature). ``标准状态`` (standard state) is 0 °C
-        in physics and chemistry but 20 °C in China's gas trade (GB/T 19205's standard
-        reference conditions), so it names none; ``标准状况``/``标况`` are 0 °C, as in
-        the notes. None when the unit holds no condition words.
-    """
-    m = _IN_UNIT.search(unit)
-    if not m:
-        return None
-    rest = (unit[:m.start()] + unit[m.end():]).strip(" ，,;；、/")
-    words = m.group(1)
-    degrees = re.match(r"(\d{1,2})", words)
-    normal = "0C" if _NORMAL.search(words) else None
-    condition = _KNOWN.get(degrees.group(1)) if degrees else normal
-    return rest, words, condition
 
 
 def declared_gas_condition(notes: Iterable[str]) -> tuple[str, str] | None:

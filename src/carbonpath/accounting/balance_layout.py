@@ -267,7 +267,7 @@ def _condition_problem(text: str, label: str, unit: str, name: str,
     says where a condition is read (a note line under the table; on the command line
     ``--gas-condition``) and, for 标准状态, that it names no temperature.
     """
-    from carbonpath.accounting.balance_gas_note import condition_in_unit
+    from carbonpath.units.parse import condition_in_unit
 
     found = condition_in_unit(unit)
     if found is None or not found[0] or not _unit_text(found[0]):
