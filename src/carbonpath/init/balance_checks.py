@@ -22,8 +22,8 @@ from typing import Any
 from carbonpath.errors import CarbonpathWarning, Problem
 from carbonpath.init.draft import Draft
 
-__all__ = ["REFUSE_SHARE", "WARN_SHARE", "check_statistical_difference", "read_balance",
-           "refuse_tidy_activity", "refuse_uncounted_fuels"]
+__all__ = ["REFUSE_SHARE", "WARN_SHARE", "check_statistical_difference", "no_factor_advice",
+           "read_balance", "refuse_tidy_activity", "refuse_uncounted_fuels"]
 
 WARN_SHARE = 0.05
 REFUSE_SHARE = 0.10
@@ -243,12 +243,10 @@ def refuse_uncounted_fuels(act: Any, table: Any, name: str, headers: dict[str, s
     ------
     DataError
         Naming the sheet, line and column, what the tables lack, and
-        :func:`carbonpath.init.supply.no_factor_advice`.
+        :func:`no_factor_advice`.
     """
     from carbonpath.codes import fuels
     from carbonpath.errors import DataError
-    from carbonpath.init.supply import no_factor_advice
-
     fossil = fuels().column("fossil")
     rows = table.rows
     burned = act[(act["use"] == "combustion") & (act["value"].astype(float) != 0)]
@@ -271,3 +269,25 @@ def refuse_uncounted_fuels(act: Any, table: Any, name: str, headers: dict[str, s
             "counted", file=name, row=first["line"] or None, column=header,
             valid=no_factor_advice(fuel, header)))
     DataError.collect(problems, "energy balance")
+
+
+def no_factor_advice(fuel: str, header: str) -> str:
+    """What init can be given for a balance column the bundled factor tables cannot count.
+
+    init (and ``carbonpath run`` after it) reads the bundled factor tables only: it takes
+    no user factor table, so "a row in a user factor table" is advice for the inventory
+    alone (round 25 KA15, 煤矸石).
+    """
+    from carbonpath.codes import fuels
+
+    coal = fuels().column("group").get(fuel) == "coal"
+    like = ("原煤(万吨): each number in 万吨 x the fuel's net calorific value in GJ/t, from "
+            "the plants' fuel analysis, / 20.93 GJ/t, raw coal's 0.7143 kgce/kg" if coal else
+            "the column of a fuel of like carbon per unit of energy: each number x the fuel's "
+            "net calorific value / that fuel's")
+    return (f"init counts a fuel with the bundled factor tables only (it takes no user factor "
+            f"table): move the numbers of '{header}' into a column the tables count, "
+            f"converted by energy content (into {like}; its CO2 is then counted per GJ as "
+            "that fuel's), and say so in the dataset's README; or, for the inventory alone, "
+            "carbonpath inventory with --factors, a user factor table with the rows of "
+            f"'{fuel}' (calorific_value, carbon_content, oxidation_factor or emission_factor)")

@@ -49,9 +49,8 @@ class FuelUnits:
 
         Electricity or heat in standard coal is refused: 当量值 and 等价值 differ 2.4 times
         for electricity and the number does not say which (round 10, A04/A25). A plain
-        volume at 0 °C or 15 °C (a sheet whose note says 按0°C计量) is converted to 20 °C
-        (x 293.15/273.15 or 293.15/288.15: the same gas fills more volume warmer; it had
-        been refused as a unit init "cannot place", round 25 KA79b).
+        volume at 0 °C or 15 °C (a sheet noted 按0°C计量) is converted to 20 °C (x 293.15 /
+        273.15 or / 288.15; it had been refused as a unit init "cannot place", round 25 KA79b).
         """
         if fuel in ("electricity", "heat") and is_coal_equivalent(unit):
             raise DataError(Problem(
@@ -86,20 +85,11 @@ class FuelUnits:
         """GJ per model unit of ``fuel`` (raises naming ``where`` if unknown).
 
         The tables' standard-coal coefficient (GB/T 2589), else (``ncv``) their net
-        calorific value (the inventory's energy content of converter gas, naphtha, LNG ...,
-        which have no GB/T 2589 row: init had refused them, round 25 KA15). A price per GJ
-        asks without ``ncv``: the non-energy products without a GB/T 2589 row (bitumen,
-        lubricants) keep "no price given" rather than a fuel's price per GJ.
-
-        Raises
-        ------
-        DataError
-            Neither is in the tables (煤矸石): naming the sheet, ``line`` and the column as
-            printed, and what init, which reads the bundled tables only, can be given.
+        calorific value (converter gas, naphtha, LNG: init had refused them, round 25 KA15);
+        a price per GJ asks without ``ncv`` (bitumen keeps "no price given"). Neither (煤矸石)
+        is a DataError naming the sheet, ``line``, the column and what init can be given.
         """
-        if fuel in ("electricity", "hydrogen"):  # carriers counted in energy (MWh)
-            return unit_factor(unit, "GJ")
-        if fuel == "heat" or unit == "GJ":
+        if fuel in ("electricity", "hydrogen", "heat") or unit == "GJ":  # counted in energy
             return unit_factor(unit, "GJ")
         key = (fuel, unit, ncv)
         if key not in self._gj:
@@ -114,6 +104,8 @@ class FuelUnits:
                 except Exception:  # none, or in a unit of another dimension
                     f = None
             if f is None:
+                from carbonpath.init.balance_checks import no_factor_advice
+
                 raise DataError(Problem(
                     f"the energy content of '{fuel}' is needed for {where} (its plants' or "
                     "devices' shares by energy) but the bundled factor tables, the only ones "
@@ -122,28 +114,6 @@ class FuelUnits:
                     column=self.headers.get(fuel, fuel),
                     valid=no_factor_advice(fuel, self.headers.get(fuel, fuel))))
         return self._gj[key]
-
-
-def no_factor_advice(fuel: str, header: str) -> str:
-    """What init can be given for a balance column the bundled factor tables cannot count.
-
-    init (and ``carbonpath run`` after it) reads the bundled factor tables only: it takes
-    no user factor table, so "a row in a user factor table" is advice for the inventory
-    alone (round 25 KA15, 煤矸石).
-    """
-    from carbonpath.codes import fuels
-
-    coal = fuels().column("group").get(fuel) == "coal"
-    like = ("原煤(万吨): each number in 万吨 x the fuel's net calorific value in GJ/t, from "
-            "the plants' fuel analysis, / 20.93 GJ/t, raw coal's 0.7143 kgce/kg" if coal else
-            "the column of a fuel of like carbon per unit of energy: each number x the fuel's "
-            "net calorific value / that fuel's")
-    return (f"init counts a fuel with the bundled factor tables only (it takes no user factor "
-            f"table): move the numbers of '{header}' into a column the tables count, "
-            f"converted by energy content (into {like}; its CO2 is then counted per GJ as "
-            "that fuel's), and say so in the dataset's README; or, for the inventory alone, "
-            "carbonpath inventory with --factors, a user factor table with the rows of "
-            f"'{fuel}' (calorific_value, carbon_content, oxidation_factor or emission_factor)")
 
 
 def _source(bs_name: str, lines: list[Any]) -> str:
