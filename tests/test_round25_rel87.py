@@ -117,6 +117,17 @@ def test_thirty_years_stays_a_number_with_a_unit():
     assert "a number with a unit ('年')" in number_hint("30年")
 
 
+def test_year_with_nian_in_an_activity_file(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("sector,fuel,value,unit,year,region\nindustry,raw_coal,5,万吨,2022年,CN-SD\n",
+                    encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cp.read_activity(path)
+    p = err.value.problems[0]
+    assert p.column == "year"
+    assert "give the year alone (2022)" in p.message
+
+
 def test_footnote_mark_in_a_balance_cell(tmp_path):
     def edit(rows):
         i, j = _cell(rows, "1.火力", "原煤")
