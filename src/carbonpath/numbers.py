@@ -96,6 +96,15 @@ _DATE = re.compile(r"^(\d{4}[-/]\d{1,2}[-/]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d
 _WITH_UNIT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*([^\W\d_%°].*|[%°].*)$")
 
 
+#: A number followed by a footnote mark, as yearbooks print them (``-780.00①``, ``12.5*``,
+#: ``3.2²``): circled or parenthesised numbers, superscript digits, asterisks, daggers, ※, #.
+_FOOTNOTE = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*"
+                       "([\u2460-\u24ff\u2776-\u2793\u00b9\u00b2\u00b3\u2070-\u2079"
+                       "*\u2020\u2021\u203b#]+)" r"\s*$")
+#: The unit words of a year typed with its number (``2023年``, ``2023 yr``).
+_YEAR = re.compile(r"年|年度|yr|year|AD", re.IGNORECASE)
+
+
 def number_hint(text: Any, decimal: str = ".", thousands: str | None = None) -> str:
     """Why ``text`` is not a number of the expected form, in one sentence.
 
@@ -103,7 +112,9 @@ def number_hint(text: Any, decimal: str = ".", thousands: str | None = None) -> 
     of a typed number) is named as one: a spreadsheet's conversion of a typed number, not
     a separator inside a number. A pint Quantity (a DataFrame column of ``Q_(100, 't')``)
     is named as one: the table wants its magnitude, with the unit in its own column; so
-    is a number typed with its unit (``500 MW``, W03/A04).
+    is a number typed with its unit (``500 MW``, W03/A04), a number with a yearbook's
+    footnote mark (``-780.00①``: no unit, round 25 KA95) and a year typed with 年
+    (``2023年``: the year alone, not "in the unit of the row's unit column", KA102).
     """
     if hasattr(text, "magnitude") and hasattr(text, "units"):
         return (f"'{text}' is a pint Quantity, not a number: put its magnitude in the column "
@@ -128,6 +139,14 @@ def number_hint(text: Any, decimal: str = ".", thousands: str | None = None) -> 
         return (f"'{text}' is a percent, not a plain number: give it as a fraction "
                 f"({share:g}) in this column, or, where the table has a 'unit' column, the "
                 f"number alone ({unit.group(1)}) with unit %")
+    mark = _FOOTNOTE.match(text)
+    if mark:  # round 25 KA95: a yearbook's footnote mark is no unit
+        return (f"'{text}' ends in a footnote mark ('{mark[2]}'), not a unit: delete the mark "
+                f"and keep the number ({mark[1]}); the note it points to is not read")
+    if unit and _YEAR.fullmatch(unit.group(2).strip()) and re.fullmatch(
+            r"(1[89]|2[01])\d\d", unit.group(1)):  # round 25 KA102: 2023年 is a year
+        return (f"'{text}' is a year written with '{unit.group(2).strip()}': give the year "
+                f"alone ({unit.group(1)})")
     if unit and not re.fullmatch(r"[eE][-+]?\d*", unit.group(2)):
         return (f"'{text}' is a number with a unit ('{unit.group(2).strip()}'), not a plain "
                 f"number: give the number alone ({unit.group(1)}) in this column, in the "

@@ -103,31 +103,59 @@ def _check(flows: pd.DataFrame, cmap: BalanceMapping, name: str, tolerance: floa
         "line", "item", "fuel", "column", "stated", "computed", "difference", "tolerance",
         "ok", "rule"])
     if raise_:
-        DataError.collect(_sign_hint(flows, name, line, column) + problems if problems else [],
-                          "energy balance")
+        failed = [r for r in records if not r["ok"]]
+        hints = (_sign_hint(flows, name, line, column, failed)
+                 + _stock_twice_hint(flows, name, line, column, failed)) if problems else []
+        DataError.collect(hints + problems, "energy balance")
     return flows, checks
 
 
 #: What each plant row of 加工转换 may make (an output, positive); every other fuel in it
 #: is an input (negative).
 _PLANT_OUTPUT = {"thermal_power": "electricity", "heat_supply": "heat"}
+#: The outputs of the other rows of 加工转换 (round 25 KA38): a negative cell there is named
+#: only where its sign explains a failed total (the total's difference is twice the cell),
+#: since these rows' columns may hold inputs too (products re-input to refining).
+_ROW_OUTPUTS = {
+    "coking": ("coke", "coke_oven_gas", "other_coking_products"),
+    "coal_washing": ("cleaned_coal", "other_washed_coal"),
+    "gas_making": ("other_gas",), "gas_liquefaction": ("lng",),
+    "coal_products": ("briquettes",),
+    "refining": ("gasoline", "kerosene", "jet_kerosene", "diesel", "fuel_oil", "naphtha",
+                 "lubricants", "paraffin", "white_spirit", "bitumen", "petroleum_coke", "lpg",
+                 "refinery_gas", "other_petroleum_products")}
+
+
+def _explains(failed: list[dict[str, Any]], fuel: str, delta: float) -> bool:
+    """Whether a failed total of column ``fuel`` is off by ``delta`` (within its tolerance)."""
+    return any(r["fuel"] == fuel and abs(r["difference"] - delta) <= r["tolerance"]
+               for r in failed)
 
 
 def _sign_hint(flows: pd.DataFrame, name: str, line: pd.Series,
-               column: pd.Series) -> list[Problem]:
-    """Problems naming a positive input or a negative output of a power or heat plant row.
+               column: pd.Series, failed: list[dict[str, Any]] | None = None) -> list[Problem]:
+    """Problems naming a positive input or a negative output of a 加工转换 row.
 
     A sheet printing 加工转换 inputs as magnitudes (positive) fails its totals in every fuel
     column it touches; the totals' messages do not say why (round 12, E70). An output typed
-    with an input's sign (火力发电 electricity -190, round 21 K92) fails them the same way.
-    Each kind is named at its first cell, before the totals' problems.
+    with an input's sign (火力发电 electricity -190, round 21 K92; 炼焦 coke -80, round 25
+    KA38) fails them the same way. Each kind is named at its first cell, before the totals'
+    problems. Power and heat plant rows are named as they are; an output of another row
+    (:data:`_ROW_OUTPUTS`) only when a failed total (``failed``, the check's records) of its
+    column is off by twice the cell, as the sign slip makes it.
     """
-    plants = flows[flows["item"].isin(list(_PLANT_OUTPUT)).to_numpy()]
-    makes = (plants["fuel"].to_numpy() == plants["item"].map(_PLANT_OUTPUT).to_numpy())
-    value = plants["value"].to_numpy()
+    outputs = {**{k: (v,) for k, v in _PLANT_OUTPUT.items()}, **_ROW_OUTPUTS}
+    rows = flows[flows["item"].isin(list(outputs)).to_numpy()]
+    makes = np.array([f in outputs[i] for i, f in zip(rows["item"], rows["fuel"],
+                                                      strict=True)], dtype=bool)
+    plant = rows["item"].isin(list(_PLANT_OUTPUT)).to_numpy()
+    value = rows["value"].to_numpy(dtype=float)
+    slip = np.array([_explains(failed or [], f, -2.0 * v)
+                     for f, v in zip(rows["fuel"], value, strict=True)], dtype=bool)
     out = []
-    for bad, kind, sign in ((plants[~makes & (value > 0)], "input", "negative"),
-                            (plants[makes & (value < 0)], "output", "positive")):
+    for bad, kind, sign in ((rows[plant & ~makes & (value > 0)], "input", "negative"),
+                            (rows[makes & (value < 0) & (plant | slip)], "output",
+                             "positive")):
         if bad.empty:
             continue
         r = bad.iloc[0]
@@ -144,6 +172,42 @@ def _sign_hint(flows: pd.DataFrame, name: str, line: pd.Series,
             valid=(f"inputs with a minus sign ({fixed}), outputs positive" if kind == "input"
                    else f"outputs positive ({fixed}), inputs with a minus sign")
             + ", as in the yearbook"))
+    return out
+
+
+def _stock_twice_hint(flows: pd.DataFrame, name: str, line: pd.Series, column: pd.Series,
+                      failed: list[dict[str, Any]]) -> list[Problem]:
+    """Problems naming a column's stock change given twice (round 25 KA122).
+
+    库存增(-)、减(+)量 is opening minus closing stocks; a sheet that also keeps the rows
+    年初库存量 and 年末库存量 gives the same change twice, and 可供本地区消费的能源量 (which
+    counts all three) fails by that change. Named only where the two agree (opening -
+    closing = the stated change, within the total's tolerance) and a failed total of the
+    column is off by minus the change, which is what counting it twice does.
+    """
+    out = []
+    value = flows.set_index(["item", "fuel"])["value"]
+    for fuel in dict.fromkeys(flows["fuel"]):
+        change = value.get(("stock_change", fuel))
+        opening, closing = value.get(("stock_opening", fuel)), value.get(("stock_closing", fuel))
+        if change is None or (opening is None and closing is None) or not change:
+            continue
+        both = float(opening or 0.0) + float(closing or 0.0)  # closing already negative
+        tol = [r["tolerance"] for r in failed if r["fuel"] == fuel]
+        if not tol or abs(both - float(change)) > max(tol) or not _explains(
+                failed, fuel, -float(change)):
+            continue
+        rows = [f"row {line[i]}" for i in ("stock_opening", "stock_closing")
+                if (i, fuel) in value.index]
+        out.append(Problem(
+            f"the stock change is given twice: row {line['stock_change']} "
+            f"(库存增(-)、减(+)量) holds {float(change):+g} and the opening and closing stocks "
+            f"({', '.join(rows)}: 年初库存量 - 年末库存量) give {both:+g}, the same change; "
+            "可供本地区消费的能源量 counts each row, so its parts and the statistical "
+            "difference are off by it", file=name, row=line["stock_change"],
+            column=column[fuel], value=float(change),
+            valid="keep one of them: the 库存增(-)、减(+)量 row, or the rows 年初库存量 and "
+                  "年末库存量 (delete the other, or blank its cells)"))
     return out
 
 

@@ -276,12 +276,31 @@ def _unrecognised_columns(cells: list[list[Any]], lines: list[Any], header: list
         close = cmap.suggest_column(label)
         code = close[0] if close and close[0] in ("total", "coal_total", "oil_total") \
             else "<fuel code>"
+        methane = next((w for w in _METHANE if w in label), None)
+        if methane:  # round 25 KA137: not a coal gas, though its name ends in 气
+            close, code = [], "natural_gas"
         problems.append(Problem(
             f"unrecognised column '{text}' with {len(numbers)} number(s) (first on line "
-            f"{numbers[0]})", file=name, column=text,
+            f"{numbers[0]})" + (f": {_METHANE[methane]}" if methane else ""),
+            file=name, column=text,
             valid=(f"did you mean {', '.join(close)}? " if close else "")
-            + f"map it: mapping={{'columns': {{'{label}': '{code}'}}}}"))
+            + f"map it: mapping={{'columns': {{'{label}': '{code}'}}}}"
+            + (" if it is of pipeline quality (where the sheet has a 天然气 column too, add "
+               "its numbers into that column instead); else add it into 天然气 converted by "
+               "energy content (x its methane share)" if methane else "")))
     DataError.collect(problems, "energy balance")
+
+
+#: Columns of methane some provinces print beside 天然气 (Shanxi's 煤层气), which the closest
+#: names (焦炉煤气, 高炉煤气 ...) do not describe (round 25 KA137).
+_METHANE = {
+    "煤层气": "coalbed methane, methane drained from coal seams: of pipeline quality it is "
+            "natural gas (天然气) in energy and CO2 per m3; coal-mine methane of low "
+            "concentration (瓦斯) holds less energy per m3",
+    "页岩气": "shale gas, natural gas (天然气) from shale",
+    "瓦斯": "coal-mine methane of varying concentration: its energy per m3 is its methane "
+          "share of natural gas's",
+}
 
 
 def _unknown_unit(text: str, cmap: BalanceMapping, name: str, line: Any) -> Problem | None:
@@ -291,6 +310,9 @@ def _unknown_unit(text: str, cmap: BalanceMapping, name: str, line: Any) -> Prob
         return None
     code = cmap.resolve_column(m.group(1).strip())[0]
     unit = m.group(2).strip()
+    gas = _condition_problem(text, m.group(1).strip(), unit, name, line)
+    if gas is not None:
+        return gas
     said, spelled = _unit_words(unit)
     return Problem(
         f"column '{text}' is {code}, but its unit {said} (numbers from line {line})",
@@ -299,6 +321,39 @@ def _unknown_unit(text: str, cmap: BalanceMapping, name: str, line: Any) -> Prob
               f"{cmap.default_unit(code) or '万吨'})' (the column's usual unit): a unit such "
               "as 万吨, 吨, 10^4 t, 亿立方米, 亿千瓦时, 万吨标准煤, 万百万千焦 (pint units too: "
               "t, GJ, MWh)")
+
+
+def _condition_problem(text: str, label: str, unit: str, name: str,
+                       line: Any) -> Problem | None:
+    """The problem of a header whose unit carries a gas condition (round 25 KA79b).
+
+    ``天然气(亿立方米，标准状态)`` had been refused as "'标准状态' is not a unit", with the
+    advice ``天然气(亿立方米)``, which reads the gas at the default 20 °C: the message now
+    says where a condition is read (a note line under the table; on the command line
+    ``--gas-condition``) and, for 标准状态, that it names no temperature.
+    """
+    from carbonpath.units.parse import condition_in_unit
+
+    found = condition_in_unit(unit)
+    if found is None or not found[0] or not _unit_text(found[0]):
+        return None
+    rest, words, condition = found
+    temp = {"0C": "0", "15C": "15", "20C": "20"}
+    if condition is None:
+        which = (f"'{words}' (standard state) names no temperature: 0 °C in physics and "
+                 "chemistry (标准状况), 20 °C in China's gas statistics and trade (GB/T 19205); "
+                 "the sheet's source says which")
+        note = "a note line under the table such as '注: 天然气按0°C计量' (or 按20°C计量)"
+    else:
+        which = f"'{words}' is {temp[condition]} °C"
+        note = (f"a note line under the table such as '注: 天然气按{temp[condition]}°C计量'")
+    return Problem(
+        f"column '{text}' gives a gas condition in its unit ('{unit}'): a header's unit is "
+        f"read as a unit only, and {which}; without a note the sheet's gas is read at 20 °C "
+        f"(numbers from line {line})",
+        file=name, column=text, value=unit,
+        valid=f"the header '{label}({rest})' and {note}, which read_energy_balance, "
+              "inventory and init read (inventory also takes --gas-condition 0C / 20C)")
 
 
 def _unit_words(unit: str) -> tuple[str, str]:
@@ -438,6 +493,17 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
                     row=lines[i], value=label, valid=_of_which(label, above)))
             elif nums:
                 close = cmap.suggest_row(label)
+                if label.lstrip().startswith("其中"):  # round 25 KA23: 其中:钢铁 under 工业
+                    unknown.append(Problem(
+                        f"unrecognised row '{label}' with {len(nums)} number(s): a breakdown "
+                        "('其中', of which) of the row above it, whose numbers already hold "
+                        "it; carbonpath reads no breakdown the layout does not have "
+                        "(balance_rows.csv), and counted as a sector of its own it would be "
+                        "counted twice", file=name, row=lines[i], value=label,
+                        valid="delete the row from the sheet; or keep it as a memo row, "
+                              f"counted nowhere: map it: mapping={{'rows': {{'{label}': "
+                              "'memo'}}"))
+                    continue
                 unknown.append(Problem(
                     f"unrecognised row '{label}' with {len(nums)} number(s)", file=name,
                     row=lines[i], value=label,

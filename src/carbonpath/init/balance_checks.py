@@ -23,7 +23,8 @@ from carbonpath.errors import CarbonpathWarning, Problem
 from carbonpath.init.draft import Draft
 
 __all__ = ["REFUSE_SHARE", "WARN_SHARE", "check_statistical_difference",
-           "check_workbook_options", "read_balance", "refuse_tidy_activity"]
+           "check_workbook_options", "no_factor_advice", "read_balance", "refuse_tidy_activity",
+           "refuse_uncounted_fuels"]
 
 WARN_SHARE = 0.05
 REFUSE_SHARE = 0.10
@@ -169,6 +170,10 @@ def init_mapping_words(text: str) -> str:
     def say(m: re.Match[str]) -> str:
         """One ``map it`` hint, as init's two ways."""
         axis, label, code = m[1], m[2], m[3]
+        python = (f"in Python, pass init_dataset the sheet read_energy_balance(path, "
+                  f"mapping={{'{axis}': {{'{label}': '{code}'}}}}) returns")
+        if code == "memo":  # round 25 KA23: no label of the layout reads as a memo row
+            return f"{python} (init reads the sheet's own labels)"
         known = (rows.at[code, "name_zh"] if axis == "rows" and code in rows.index
                  else names.get(code, "") if axis == "columns" else "")
         where = "balance_rows.csv" if axis == "rows" else "fuels.csv"
@@ -245,3 +250,78 @@ def read_balance(balance: Any, sheet: str | int | None, region: str, base_year: 
         if problems == list(exc.problems):
             raise
         raise type(exc)(problems, "energy balance") from None
+
+
+def refuse_uncounted_fuels(act: Any, table: Any, name: str, headers: dict[str, str]) -> None:
+    """Refuse a fossil fuel the balance burns that the bundled factor tables cannot count.
+
+    init and ``carbonpath run`` count CO2 with the bundled factor tables only; a column
+    such as 煤矸石 (gangue: no row in them) had been refused deep in the build with "the
+    factor tables have none ... valid: a standard_coal_coefficient row in a user factor
+    table", naming no file or line and advising a table init does not take, or, given in
+    万吨标准煤, written into a dataset whose run then fails (round 25 KA15). One problem per
+    column, at its first burning row.
+
+    Parameters
+    ----------
+    act : pandas.DataFrame
+        The balance's activity rows (``fuel``, ``use``, ``value``, ``sector``, ``line``).
+    table : FactorTable
+        The bundled factor tables.
+    name : str
+        The sheet, for the messages.
+    headers : dict
+        Fuel code -> the column's header as printed.
+
+    Raises
+    ------
+    DataError
+        Naming the sheet, line and column, what the tables lack, and
+        :func:`no_factor_advice`.
+    """
+    from carbonpath.codes import fuels
+    from carbonpath.errors import DataError
+    fossil = fuels().column("fossil")
+    rows = table.rows
+    burned = act[(act["use"] == "combustion") & (act["value"].astype(float) != 0)]
+    problems = []
+    for fuel, g in burned.groupby("fuel", sort=False):
+        if fossil.get(fuel) != "yes":
+            continue
+        mine = rows[rows["item"] == fuel]
+        co2 = ((mine["quantity"] == "emission_factor") & (mine["gas"] == "CO2")) | (
+            mine["quantity"] == "carbon_content")
+        if co2.any():
+            continue
+        first = g.iloc[0]
+        header = headers.get(fuel, fuel)
+        lacks = "no row at all" if mine.empty else "no CO2 emission factor or carbon content"
+        problems.append(Problem(
+            f"column '{header}' ({fuel}) is burned ({len(g)} row(s); first: "
+            f"{first['sector']}, {float(first['value']):g}) but the bundled factor tables have "
+            f"{lacks} for {fuel}, so neither its CO2 nor the dataset's base year can be "
+            "counted", file=name, row=first["line"] or None, column=header,
+            valid=no_factor_advice(fuel, header)))
+    DataError.collect(problems, "energy balance")
+
+
+def no_factor_advice(fuel: str, header: str) -> str:
+    """What init can be given for a balance column the bundled factor tables cannot count.
+
+    init (and ``carbonpath run`` after it) reads the bundled factor tables only: it takes
+    no user factor table, so "a row in a user factor table" is advice for the inventory
+    alone (round 25 KA15, 煤矸石).
+    """
+    from carbonpath.codes import fuels
+
+    coal = fuels().column("group").get(fuel) == "coal"
+    like = ("原煤(万吨): each number in 万吨 x the fuel's net calorific value in GJ/t, from "
+            "the plants' fuel analysis, / 20.93 GJ/t, raw coal's 0.7143 kgce/kg" if coal else
+            "the column of a fuel of like carbon per unit of energy: each number x the fuel's "
+            "net calorific value / that fuel's")
+    return (f"init counts a fuel with the bundled factor tables only (it takes no user factor "
+            f"table): move the numbers of '{header}' into a column the tables count, "
+            f"converted by energy content (into {like}; its CO2 is then counted per GJ as "
+            "that fuel's), and say so in the dataset's README; or, for the inventory alone, "
+            "carbonpath inventory with --factors, a user factor table with the rows of "
+            f"'{fuel}' (calorific_value, carbon_content, oxidation_factor or emission_factor)")

@@ -19,7 +19,7 @@ import pandas as pd
 from carbonpath.catalogue import Catalogue
 from carbonpath.dataset.series_slips import warn_driver_series
 from carbonpath.errors import CarbonpathWarning, DataError, ImplausibleValueError, Problem
-from carbonpath.init.balance_checks import check_statistical_difference
+from carbonpath.init.balance_checks import check_statistical_difference, refuse_uncounted_fuels
 from carbonpath.init.demand import add_devices, add_options, add_products, sector_index
 from carbonpath.init.draft import ACCEPTED, A, Draft
 from carbonpath.init.driver_checks import check_growth_used
@@ -95,9 +95,16 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     chain = table.regions.chains[region]
     d = Draft(catalogue, region, chain, base_year, horizon)
     problems: list[Problem] = []
-    units = FuelUnits(table, region, base_year)
+    name = bs.source
+    sheet = getattr(bs, "sheet", None)
+    name_sheet = (f"{name}, sheet '{sheet}'" if sheet and not name.endswith(f", sheet '{sheet}'")
+                  else name)  # A81: which sheet was read (bs.source names it since T50)
+    headers = (dict(zip(bs.flows["fuel"], bs.flows["column"], strict=True))
+               if "column" in bs.flows else {})
+    units = FuelUnits(table, region, base_year, sheet=name_sheet, headers=headers)
     act = bs.activity.copy()
     act["line"] = [_line(n) for n in act["note"]]
+    refuse_uncounted_fuels(act, table, name_sheet, headers)  # round 25 KA15: 煤矸石
     canon = [units.canonical(f, u, g) for f, u, g in
              zip(act["fuel"], act["unit"], act.get("gas_condition", [""] * len(act)),
                  strict=True)]
@@ -105,10 +112,6 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     act["model_value"] = act["value"].astype(float) * np.array([c[1] for c in canon])
     model_unit = dict(zip(act["fuel"], act["model_unit"], strict=False))
     use: dict[str, float] = {}
-    name = bs.source
-    sheet = getattr(bs, "sheet", None)
-    name_sheet = (f"{name}, sheet '{sheet}'" if sheet and not name.endswith(f", sheet '{sheet}'")
-                  else name)  # A81: which sheet was read (bs.source names it since T50)
     d.read.append(f"energy balance sheet `{name_sheet}`: {len(bs.flows)} numbers, "
                   f"{len(act)} activity rows, every total checked")
 

@@ -113,7 +113,7 @@ def add_devices(d: Draft, final: pd.DataFrame, mapping: Mapping, units: FuelUnit
         crow = d.catalogue.technology(cat)
         act_u = crow["activity_unit"]
         _, gj_per_act = _input(d, cat)
-        gj_unit = units.gj(r.fuel, r.model_unit, f"{r.sector} {r.fuel}")
+        gj_unit = units.gj(r.fuel, r.model_unit, f"{r.sector} {r.fuel}", r.line)
         ratio = gj_per_act / gj_unit
         activity = r.model_value / ratio
         code = f"{r.sector}_{r.fuel}"

@@ -37,16 +37,20 @@ class FuelUnits:
     come from the factor tables' standard-coal coefficients (GB/T 2589-2020).
     """
 
-    def __init__(self, table: Any, region: str, year: int) -> None:
+    def __init__(self, table: Any, region: str, year: int, sheet: str = "",
+                 headers: dict[str, str] | None = None) -> None:
         self.table, self.region, self.year = table, region, year
-        self._gj: dict[tuple[str, str], float] = {}
+        self.sheet, self.headers = sheet, headers or {}
+        self._gj: dict[tuple[str, str, bool], float] = {}
 
     @staticmethod
     def canonical(fuel: str, unit: str, gas_condition: str = "") -> tuple[str, float]:
         """Return ``(model unit, factor)``: value_in_unit x factor = value in model unit.
 
         Electricity or heat in standard coal is refused: 当量值 and 等价值 differ 2.4 times
-        for electricity and the number does not say which (round 10, A04/A25).
+        for electricity and the number does not say which (round 10, A04/A25). A plain
+        volume at 0 °C or 15 °C (a sheet noted 按0°C计量) is converted to 20 °C (x 293.15 /
+        273.15 or / 288.15; it had been refused as a unit init "cannot place", round 25 KA79b).
         """
         if fuel in ("electricity", "heat") and is_coal_equivalent(unit):
             raise DataError(Problem(
@@ -68,27 +72,47 @@ class FuelUnits:
             pass
         if gas_condition == "20C":
             return "m3_20C", unit_factor(unit, "m3")
+        if gas_condition in ("0C", "15C"):  # round 25 KA79b: a sheet noted 按0°C计量
+            from carbonpath.accounting.activity.schema import GAS_CONDITIONS
+
+            return "m3_20C", unit_factor(unit, "m3") * unit_factor(
+                GAS_CONDITIONS[gas_condition], "m3_20C")
         raise DataError(Problem(f"cannot place the unit '{unit}' of '{fuel}'", column=fuel,
                                 value=unit, valid="a mass, an energy or a gas volume"))
 
-    def gj(self, fuel: str, unit: str, where: str) -> float:
-        """GJ per model unit of ``fuel`` (raises naming ``where`` if unknown)."""
-        if fuel in ("electricity", "hydrogen"):  # carriers counted in energy (MWh)
+    def gj(self, fuel: str, unit: str, where: str, line: Any = None,
+           ncv: bool = True) -> float:
+        """GJ per model unit of ``fuel`` (raises naming ``where`` if unknown).
+
+        The tables' standard-coal coefficient (GB/T 2589), else (``ncv``) their net
+        calorific value (converter gas, naphtha, LNG: init had refused them, round 25 KA15);
+        a price per GJ asks without ``ncv`` (bitumen keeps "no price given"). Neither (煤矸石)
+        is a DataError naming the sheet, ``line``, the column and what init can be given.
+        """
+        if fuel in ("electricity", "hydrogen", "heat") or unit == "GJ":  # counted in energy
             return unit_factor(unit, "GJ")
-        if fuel == "heat" or unit == "GJ":
-            return unit_factor(unit, "GJ")
-        key = (fuel, unit)
+        key = (fuel, unit, ncv)
         if key not in self._gj:
-            try:
-                f = self.table.lookup(fuel, "standard_coal_coefficient", region=self.region,
-                                      year=self.year, historical=True)
-            except Exception as exc:
+            f = None
+            for quantity, basis in (("standard_coal_coefficient", None),
+                                    ("calorific_value", "net"))[:2 if ncv else 1]:
+                try:
+                    f = self.table.lookup(fuel, quantity, region=self.region, year=self.year,
+                                          historical=True, basis=basis)
+                    self._gj[key] = float(f.value.to(f"GJ/({unit})").magnitude)
+                    break
+                except Exception:  # none, or in a unit of another dimension
+                    f = None
+            if f is None:
+                from carbonpath.init.balance_checks import no_factor_advice
+
                 raise DataError(Problem(
-                    f"the energy content of '{fuel}' is needed for {where} but the factor "
-                    f"tables have none ({str(exc)[:120]})", column=fuel,
-                    valid="a standard_coal_coefficient row in a user factor table, or a "
-                    "mapping of this column to a use that needs no energy content")) from None
-            self._gj[key] = float(f.value.to(f"GJ/({unit})").magnitude)
+                    f"the energy content of '{fuel}' is needed for {where} (its plants' or "
+                    "devices' shares by energy) but the bundled factor tables, the only ones "
+                    "init reads, have none (no standard_coal_coefficient or net "
+                    f"calorific_value per {unit})", file=self.sheet or None, row=line,
+                    column=self.headers.get(fuel, fuel),
+                    valid=no_factor_advice(fuel, self.headers.get(fuel, fuel))))
         return self._gj[key]
 
 
@@ -134,7 +158,7 @@ def add_plants(d: Draft, rows: pd.DataFrame, output: pd.Series | None, role: str
         fin = flows[(flows["direction"] == "input") & (flows["commodity"] != "electricity")]
         to_gj = unit_factor(fin["unit"].iloc[0], f"GJ/{out_unit}")
         gj_per_act = float(fin["value"].iloc[0]) * to_gj
-        gj = r.model_value * units.gj(r.fuel, r.model_unit, f"{sector} {r.fuel}")
+        gj = r.model_value * units.gj(r.fuel, r.model_unit, f"{sector} {r.fuel}", r.line)
         if not (np.isfinite(gj) and gj > 0):  # A57: a share and an efficiency divide by it
             problems.append(Problem(
                 f"{sector} burns {r.value:g} {r.unit} of {r.fuel} ({gj:g} GJ): a plant "
@@ -562,7 +586,7 @@ def add_supply(d: Draft, use: dict[str, float], units: dict[str, str], fuel_unit
         d.flow(code, fuel, "output", 1.0, f"{unit}/{unit}", A + "definition")
         if cat == "supply_generic":
             try:
-                gj = fuel_units.gj(fuel, unit, f"the price of {fuel}")
+                gj = fuel_units.gj(fuel, unit, f"the price of {fuel}", ncv=False)
             except DataError:
                 d.param(code, "variable_cost", 0.0, f"CNY/{unit}", A + f"no price: {fuel} has "
                         "no energy content in the factor tables (a non-energy product)")

@@ -97,6 +97,7 @@ def _parse_unit(text: str) -> pint.Unit:
     if cleaned in ("1", "-", "dimensionless", "fraction"):
         return ureg.dimensionless
     _refuse_ambiguous(text, cleaned)
+    _refuse_gas_condition(text)  # 亿立方米，标准状态: the condition is not a unit (KA79b)
     refuse_lost_superscript(text, cleaned)  # 104 t: 10⁴ t with the superscript lost (Q24)
     try:
         parsed = ureg.parse_expression(cleaned)
@@ -338,6 +339,58 @@ def _refuse_standard_m3(text: str) -> None:
         "natural-gas trade, GB/T 19205), 7% apart", value=text,
         valid=f"'{prefix}Nm3' if the volume is at 0 °C; or '{prefix}立方米' with the row's "
               "gas_condition (0C, 15C or 20C) saying which"))
+
+
+#: A gas condition written inside a unit (``亿立方米，标准状态``, ``亿立方米(0℃)``, ``m3 at 20°C``).
+_IN_UNIT = re.compile(r"\s*[，,;；、/(（]?\s*(?:at\s*)?(标准状态|标准状况|标况|标态|"
+                      r"normal conditions|standard conditions|\d{1,2}\s*(?:°\s*C|℃|摄氏度))"
+                      r"\s*[)），,;；、/]?\s*",
+                      re.IGNORECASE)
+_VOLUME = re.compile(r"立方米|立方|m3|m³|方", re.IGNORECASE)
+
+
+def condition_in_unit(unit: str) -> tuple[str, str, str | None] | None:
+    """A gas reference condition written in a volume unit's text, or None (round 25 KA79b).
+
+    A yearbook may print ``天然气(亿立方米，标准状态)``, a table ``亿立方米(0℃)``: the
+    condition beside the unit. A unit is read as a unit only; the condition of a balance
+    sheet is read from its notes, of an activity row from its ``gas_condition`` column.
+
+    Returns
+    -------
+    tuple of (str, str, str or None) or None
+        (the unit without the condition, the condition's words, ``"0C"``/``"15C"``/``"20C"``
+        or None where the words name no temperature). ``标准状态`` (standard state) is 0 °C
+        in physics and chemistry but 20 °C in China's gas trade (GB/T 19205's standard
+        reference conditions), so it names none; ``标准状况``/``标况`` are 0 °C, as in
+        balance notes. None when the text is no volume with condition words.
+    """
+    m = _IN_UNIT.search(unit)
+    if not m or not _VOLUME.search(unit):
+        return None
+    rest = (unit[:m.start()] + unit[m.end():]).strip(" ，,;；、/()（）")
+    words = m.group(1)
+    degrees = re.match(r"(\d{1,2})", words)
+    normal = "0C" if re.search(r"标准状况|标况|normal", words, re.IGNORECASE) else None
+    condition = {"0": "0C", "15": "15C", "20": "20C"}.get(degrees.group(1)) if degrees \
+        else normal
+    return rest, words, condition
+
+
+def _refuse_gas_condition(text: str) -> None:
+    """Raise UnitError for a volume unit carrying its gas condition (round 25 KA79b)."""
+    found = condition_in_unit(text)
+    if found is None or not found[0]:
+        return
+    rest, words, condition = found
+    which = (f"'{words}' is {condition[:-1]} °C" if condition else
+             f"'{words}' (standard state) names no temperature: 0 °C in physics and chemistry "
+             "(标准状况), 20 °C in China's gas statistics and trade (GB/T 19205)")
+    raise UnitError(Problem(
+        f"'{text}' writes a gas condition into the unit; {which}", value=text,
+        valid=f"the unit '{rest}' with the row's gas_condition (0C, 15C or 20C) saying the "
+              f"condition{f' ({condition})' if condition else ''}; in a balance sheet, a "
+              f"note line such as 注: 天然气按{(condition or '0C')[:-1]}°C计量"))
 
 
 #: (万, 亿)吨标准油 / 标油 / 油当量: tonnes of oil equivalent (round 21 J12).

@@ -18,6 +18,7 @@ from carbonpath.numbers import (
     YEAR_RANGE,
     check_year,
     expected_number,
+    not_a_number,
     number_hint,
     parse_numbers,
 )
@@ -213,7 +214,10 @@ def _years(chk: _Checker, year: int | None) -> np.ndarray:
     bad = bad | ~np.isfinite(raw) | (raw != np.round(raw))
     if bad.any():
         start = len(chk.problems)
-        chk.add(bad, "year", "year must be a whole number", col[bad].iloc[0],
+        first = col[bad].iloc[0]  # round 25 KA102: '2022年' named as a year with its 年
+        said = not_a_number(first, "year must be a whole number") if isinstance(
+            first, str) else "year must be a whole number"
+        chk.add(bad, "year", said, first,
                 f"e.g. 2020 (years {YEAR_RANGE[0]} .. {YEAR_RANGE[1]})")
         _blank_with_option(chk, start, "year", year)
         raw = np.where(bad, 0, raw)
