@@ -51,7 +51,11 @@ from carbonpath.accounting.decomposition_drivers import (
     table_problems,
     unread_driver_problems,
 )
-from carbonpath.accounting.decomposition_pair import check_pair, common_level
+from carbonpath.accounting.decomposition_pair import (
+    check_pair,
+    common_level,
+    warn_identical_activity,
+)
 from carbonpath.accounting.inventory import Inventory
 from carbonpath.accounting.production_keys import warn_one_sided_production
 from carbonpath.codes import closest_choice
@@ -483,6 +487,9 @@ def decompose(start: Inventory, end: Inventory,
     SectorLevelWarning
         A sector that is its parent in one inventory and its sub-sectors in the other: the
         sub-sectors' cells of that fuel are summed into the parent in both years.
+    IdenticalActivityWarning
+        Both inventories hold the same activity in every row (sector, fuel, use, energy):
+        the same file given twice?
     """
     for inv in (start, end):
         if inv.method != "provincial":
@@ -509,6 +516,7 @@ def decompose(start: Inventory, end: Inventory,
             "one region's change between two years", file=end.source, column="region",
             valid=f"an inventory of {', '.join(places[0])}"), "decompose")
     check_pair(start, end, gas)  # round 22 M158, M161: one convention, one GWP set
+    warn_identical_activity(start, end, years)  # round 25 Z35: one file typed twice
     pop, gdp, py, others = _drivers(drivers, years, gdp_price_year)
     DataError.collect(unread_driver_problems(  # round 22 M14
         others, [(years[0], start), (years[1], end)]), others[0])
