@@ -39,7 +39,7 @@ from carbonpath.plausibility import find_range
 
 __all__ = ["CARBON_NOTE", "ENERGY_COAL_TOLERANCE", "MIN_OXIDATION", "TCE_PER_TJ",
            "CarbonUnitWarning", "carbon_content_problems", "carbon_unit_notes",
-           "energy_coal_problem", "per_mass_problems"]
+           "energy_coal_problem", "in_carbon", "per_mass_problems"]
 
 MIN_OXIDATION = 0.8
 """Least oxidation factor taken as plausible (assumption): IPCC 2006 assumes 1; China's
@@ -238,6 +238,16 @@ def energy_coal_problem(item: str, canon: float) -> tuple[str, str] | None:
             "kgce/m3_20C)")
 
 
+def in_carbon(unit: str) -> bool:
+    """Whether a unit counts its gas as carbon (``t C/TJ``, ``kg C/GJ``, ``tC/t``)."""
+    from carbonpath.units import parse_unit
+
+    try:
+        return "carbon" in dict(parse_unit(unit)._units)
+    except Exception:  # (a unit carbonpath cannot read names no carbon; its reader says so)
+        return False
+
+
 def carbon_unit_notes(rows, oxidation) -> list[str]:
     """The warning texts of CO2 emission factors of fuels written in carbon units.
 
@@ -259,17 +269,12 @@ def carbon_unit_notes(rows, oxidation) -> list[str]:
         as read and as a carbon content.
     """
     from carbonpath.codes import fuels
-    from carbonpath.units import parse_unit
 
     out = []
     pick = rows[(rows["quantity"] == "emission_factor") & (rows["gas"] == "CO2")]
     for r in pick.itertuples(index=False):
-        try:
-            carbon = "carbon" in dict(parse_unit(str(r.unit))._units)
-            group = fuels().attr(str(r.item), "group") if str(r.item) in fuels().codes else ""
-        except Exception:  # (validated rows: a unit or item this cannot read is no carbon)
-            continue
-        if not carbon or group in ("", "carrier"):
+        group = fuels().attr(str(r.item), "group") if str(r.item) in fuels().codes else ""
+        if group in ("", "carrier") or not in_carbon(str(r.unit)):
             continue
         per = {"TJ": "TJ", "t": "t", "Nm3": "Nm3"}.get(str(r.den), str(r.den))
         read = float(r.canon)
