@@ -123,7 +123,10 @@ def test_m68_gas_condition_parts_names_each_clause():
                                            ("20C", "gas volumes at 20 °C")]
     assert gas_condition_parts([note.replace("按0", "按20")]) == [
         ("20C", "天然气和焦炉煤气按20°C计量")]
-    assert gas_condition_parts(["at 101.325 kPa and 20 °C for gas"]) == []  # no 按/at before
+    # round 25 Z19: a temperature with °C in a clause about gas is read without 按/at before
+    assert gas_condition_parts(["at 101.325 kPa and 20 °C for gas"]) == [
+        ("20C", "at 101.325 kPa and 20 °C for gas")]
+    assert gas_condition_parts(["全年平均气温15℃"]) == []  # an air temperature: no gas word
 
 
 def test_m68_a_note_contradicting_itself_is_refused_naming_both_parts(tmp_path):

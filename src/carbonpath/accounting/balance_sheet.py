@@ -373,12 +373,18 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
 
 def _gas_condition(given: str | None, notes: list[str], name: str) -> str:
     """The option's gas condition, checked against the sheet's notes (default: theirs)."""
-    from carbonpath.accounting.balance_gas_note import check_note_agrees, declared_gas_condition
+    from carbonpath.accounting.balance_gas_note import (
+        check_note_agrees,
+        declared_gas_condition,
+        warn_vague_gas_notes,
+    )
 
     check_note_agrees(notes, name, given)  # a note naming two conditions (round 16 M68)
     declared = declared_gas_condition(notes)
     if given is None:
-        return "20C" if declared is None else declared[0]
+        used = "20C" if declared is None else declared[0]
+        warn_vague_gas_notes(notes, name, used)  # round 25 Z21: 按标准状态计量
+        return used
     if declared is not None and declared[0] != given:  # an option's error, not the sheet's
         raise ArgumentValueError(
             f"{name}: the option gas_condition (--gas-condition) {given} contradicts the "

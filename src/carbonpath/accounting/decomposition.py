@@ -56,6 +56,7 @@ from carbonpath.accounting.decomposition_pair import (
     check_pair,
     common_level,
     warn_factor_sources,
+    warn_identical_activity,
 )
 from carbonpath.accounting.inventory import Inventory
 from carbonpath.accounting.production_keys import warn_one_sided_production
@@ -470,6 +471,9 @@ def decompose(start: Inventory, end: Inventory,
     FactorSourceWarning
         A factor that is a user file's in one inventory and the bundled tables' in the
         other (:func:`~carbonpath.accounting.decomposition_pair.warn_factor_sources`).
+    IdenticalActivityWarning
+        Both inventories hold the same activity in every row (sector, fuel, use, energy):
+        the same file given twice?
     """
     for inv in (start, end):
         if inv.method != "provincial":
@@ -496,6 +500,7 @@ def decompose(start: Inventory, end: Inventory,
             "one region's change between two years", file=end.source, column="region",
             valid=f"an inventory of {', '.join(places[0])}"), "decompose")
     check_pair(start, end, gas)  # round 22 M158, M161: one convention, one GWP set
+    warn_identical_activity(start, end, years)  # round 25 Z35: one file typed twice
     pop, gdp, py, others = _drivers(drivers, years, gdp_price_year)
     DataError.collect(unread_driver_problems(  # round 22 M14
         others, [(years[0], start), (years[1], end)]), others[0])

@@ -18,6 +18,14 @@ A sector given as its parent in one year and as its sub-sectors in the other (a 
 only, whose whole change the zero-value limits give to the fuel mix: every Kaya effect was
 13 % low (M130). :func:`common_level` sums such cells into the parent in both years (the
 ``parent`` column of ``sectors.csv``), with a :class:`SectorLevelWarning` naming them.
+
+Two inventories whose activity is the same in every row (sector, fuel, use and energy to the
+last digit) are no two years' statistics: the same file given as START and END (round 25
+Z35: the sample twice, with ``--years 2021 2022``) gave an energy-intensity effect of -1,396
+kt and a total of -86 kt, the change of the drivers and of the year's factors alone, exit 0.
+:func:`warn_identical_activity` names them (an :class:`IdenticalActivityWarning`); it warns
+rather than refuses, since holding the activity fixed may be meant (the effect of the
+drivers and factors alone).
 """
 
 from __future__ import annotations
@@ -31,8 +39,8 @@ import pandas as pd
 from carbonpath.codes import sectors
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
-__all__ = ["FactorSourceWarning", "SectorLevelWarning", "common_level", "pair_problems",
-           "warn_factor_sources"]
+__all__ = ["FactorSourceWarning", "IdenticalActivityWarning", "SectorLevelWarning",
+           "common_level", "pair_problems", "warn_factor_sources", "warn_identical_activity"]
 
 
 class SectorLevelWarning(CarbonpathWarning):
@@ -95,6 +103,50 @@ def warn_factor_sources(start: Any, end: Any) -> None:
             f"{'; '.join(said)}): the emission-factor effect includes the change of source; "
             "if the two values are not comparable, give the factor of both years in the file "
             "(a row for each year)"), stacklevel=3)
+
+
+class IdenticalActivityWarning(CarbonpathWarning):
+    """The two inventories of a decomposition hold the same activity in every row."""
+
+
+_SAME = ["sector", "fuel", "use", "energy_TJ"]
+"""Columns of the energy frame compared by :func:`warn_identical_activity`."""
+
+
+def warn_identical_activity(start: Any, end: Any, years: tuple[int, int]) -> None:
+    """Warn when both inventories' activity rows are the same (module docstring).
+
+    Parameters
+    ----------
+    start, end : Inventory
+        The inventories decomposed.
+    years : tuple of int
+        Their years, for the message.
+
+    Warns
+    -----
+    IdenticalActivityWarning
+        Every row of one inventory's energy frame (sector, fuel, use, energy in TJ) is a
+        row of the other's, and there is at least one: names both sources, the number of
+        rows and the years.
+    """
+    frames = []
+    for inv in (start, end):
+        e = inv.energy
+        if not len(e) or not set(_SAME) <= set(e.columns):
+            return
+        frames.append(e[_SAME].astype({"sector": str, "fuel": str, "use": str})
+                      .sort_values(_SAME).reset_index(drop=True))
+    if len(frames[0]) != len(frames[1]) or not frames[0].equals(frames[1]):
+        return
+    warnings.warn(
+        f"the start inventory ({start.source}, {years[0]}) and the end inventory "
+        f"({end.source}, {years[1]}) hold the same activity: all {len(frames[0])} rows "
+        "(sector, fuel, use, energy) are identical; the decomposition then "
+        "explains no change of activity, only the change of the drivers and of the "
+        "year's factors. Give END the activity of its own year (START and END typed "
+        "twice?); if the activity is held fixed on purpose, ignore this warning",
+        IdenticalActivityWarning, stacklevel=4)
 
 
 def _primary_rule(inv: Any) -> str:

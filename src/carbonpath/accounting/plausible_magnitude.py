@@ -27,6 +27,11 @@ Only units with 万 before a unit statistics also print in 亿 are judged (:func
 a city's rows), nor 吨 or units without 万 (``MWh``, ``t``): a fuel of 1 吨 beside 5,000 吨
 of diesel is as likely a small fuel as a slip (a hypothesis test of the inventory's sums
 found such rows), and their slips are 10^3 or 10^4 with nothing to tell them apart.
+Such a unit is judged only against the file's other fuels (round 25 Z126: commercial LPG
+``1.2,吨``, its only row, among mass rows all in 万吨, lost 36 kt CO2): when most rows of
+the other fuels of the same measure use one unit :data:`WIDE_SCALE` times larger or more
+(at least two rows), and the fuel's number lies among theirs, that unit is its reading
+(:func:`_file_unit`), under the same shares as above.
 
 Carriers written without a prefix (round 17, O15) are judged on their own band: heat in GJ
 (百万千焦) over numbers of the yearbook's 万百万千焦 column, electricity in kWh over 万千瓦时
@@ -68,6 +73,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -159,8 +165,14 @@ def small_fuel_warnings(data: pd.DataFrame, energy: pd.DataFrame, source: str) -
             if other is None:
                 other = rescaled(unit, 4) if _judged(unit) else None
                 share, least = MIN_SHARE, MIN_SLIPPED_SHARE
+            slip, theirs = 1e4, ""
+            if (other is None and str(r.fuel) not in ("electricity", "heat")
+                    and r.tce < share * most and abs(float(value)) >= 1):
+                found = _file_unit(data, year, region, r)  # round 25 Z126
+                if found is not None:
+                    other, slip, theirs = found
             if (r.tce >= share * most or abs(float(value)) < 1 or other is None
-                    or r.tce * 1e4 < least * most):
+                    or r.tce * slip < least * most):
                 continue
             rows = group.loc[group["fuel"] == r.fuel, "row"]
             out.append(
@@ -168,10 +180,60 @@ def small_fuel_warnings(data: pd.DataFrame, energy: pd.DataFrame, source: str) -
                 f"{r.fuel} of {region} in {int(year)} holds at most {float(value):g} {unit} "
                 f"(row {r.row}) = {r.tce:.3g} tce, {r.tce / most:.2g} of {lead['fuel']}'s "
                 f"largest row ({most:,.0f} tce, row {lead['row']}), though it is written "
-                f"as an ordinary number: probably a unit 10^4 too small ({unit} for "
-                f"{other}; read so, it would hold {r.tce * 1e4 / most:.2g} of it). Correct "
-                "the unit of these rows; if they are right, ignore this warning")
+                f"as an ordinary number: probably a unit {_power(slip)} too small ({unit} for "
+                f"{other}{theirs}; read so, it would hold {r.tce * slip / most:.2g} of it). "
+                "Correct the unit of these rows; if they are right, ignore this warning")
     return out
+
+
+def _power(ratio: float) -> str:
+    """A size ratio as ``10^k`` when it is a power of ten, else as a number."""
+    k = round(math.log10(ratio), 6)
+    return f"10^{int(k)}" if k == int(k) else f"{ratio:,.0f} times"
+
+
+def _file_unit(data: pd.DataFrame, year: Any, region: Any,
+               r: Any) -> tuple[str, float, str] | None:
+    """The unit the file's other fuels use, when a fuel's row is in one far smaller.
+
+    A fuel written in a unit without a 万 that :func:`_judged` reads (``吨``, ``t``, ``kg``)
+    is measured against the unit most rows of the other fuels of its year and region use
+    for the same measure (at least two rows): when that unit is :data:`WIDE_SCALE` times
+    the row's or more, and the row's number lies among their numbers (within 10x of their
+    least and largest), that unit is the reading (round 25 Z126: commercial LPG ``1.2,吨``,
+    the file's only LPG row, among mass rows all in 万吨).
+
+    Returns
+    -------
+    (str, float, str) or None
+        (the unit, its size over the row's unit, words naming the rows that use it), or
+        None.
+    """
+    if "measure" not in data or "quantity" not in data:
+        return None
+    mine = data[data["row"] == r.row]
+    if mine.empty:
+        return None
+    measure = mine["measure"].iloc[0]
+    per_row = float(mine["quantity"].iloc[0]) / float(mine["value"].iloc[0])
+    them = data[(data["year"] == year).to_numpy() & (data["region"].astype(str) == str(region))
+                .to_numpy() & (data["fuel"] != r.fuel).to_numpy()
+                & (data["measure"] == measure).to_numpy()
+                & (data["value"].to_numpy(dtype=float) > 0)].drop_duplicates("row")
+    if len(them) < 2 or not per_row > 0:
+        return None
+    counts = them["unit"].astype(str).value_counts()
+    usual = str(counts.index[0])
+    if counts.iloc[0] < 2 or (len(counts) > 1 and counts.iloc[0] == counts.iloc[1]):
+        return None
+    ref = them[(them["unit"].astype(str) == usual).to_numpy()]
+    ratio = float(ref["quantity"].iloc[0]) / float(ref["value"].iloc[0]) / per_row
+    value = float(mine["value"].iloc[0])
+    low, high = float(ref["value"].min()) / 10, float(ref["value"].max()) * 10
+    if ratio < WIDE_SCALE * 0.999 or not low <= value <= high:
+        return None
+    return usual, ratio, (f", the unit of {counts.iloc[0]} of the {len(them)} {measure} rows "
+                          "of the other fuels")
 
 
 ODD_SCALE = 10.0

@@ -28,6 +28,7 @@ column to fix and what would be valid.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -37,7 +38,8 @@ from carbonpath.dataset import notices
 from carbonpath.dataset.tables import records
 from carbonpath.errors import CarbonpathWarning, Problem
 
-__all__ = ["CommodityKindWarning", "fuel_use_problems", "kind_problems", "warn_carrier_kinds"]
+__all__ = ["CommodityKindWarning", "fuel_use_problems", "kind_problems", "warn_carbon_unit",
+           "warn_carrier_kinds"]
 
 #: The kinds the carrier fuel codes name (data/fuels.csv group ``carrier``).
 CARRIER_KINDS = ("electricity", "heat", "hydrogen")
@@ -276,3 +278,37 @@ def fuel_unit_problem(commodities: pd.DataFrame, com: str, fuel: str, factor_uni
         row=lines[0] if len(lines) else None, column="fuel", value=fuel,
         valid=f"{_valid_fuel(row)}, whose factors are per unit of {com_unit}'s dimension; "
               f"or column 'unit' in a unit like {per}")
+
+
+def warn_carbon_unit(row: Any, com: pd.DataFrame, where: str) -> None:
+    """Warn of an ``emissions.csv`` ``input`` CO2 factor of a fossil fuel written in carbon.
+
+    ``row`` is the ``emissions.csv`` row (``technology``, ``basis``, ``commodity``,
+    ``value``, ``unit``), ``com`` the commodities indexed by code, ``where`` the row's
+    place for the message (``emissions.csv, row 3``).
+
+    It converts by 44/12, fully oxidised; a fuel's carbon per unit is its carbon content,
+    which an emission factor multiplies by the oxidation factor (round 25 Z13, as the
+    factor tables warn: :func:`carbonpath.factors.cross_check.carbon_unit_notes`).
+    """
+    from carbonpath.codes import fuels
+    from carbonpath.factors.cross_check import CarbonUnitWarning, in_carbon
+
+    commodity = str(row.get("commodity") or "")
+    if str(row.get("basis") or "") != "input" or commodity not in com.index:
+        return
+    code = com.loc[commodity].get("fuel")
+    fuel = fuels().resolve(code) if isinstance(code, str) and code else None
+    if fuel is None or fuels().attr(fuel, "fossil") != "yes" or not in_carbon(str(row["unit"])):
+        return
+    value = float(row["value"])
+    co2 = re.sub(r"(?<![A-Z])C(?![A-Za-z0-9])", "CO2", str(row["unit"]), count=1)
+    notices.warn(
+        f"{where}, column unit: the CO2 factor of input {commodity} of technology "
+        f"'{row['technology']}' is written in carbon ({value:g} {row['unit']}): it is read "
+        f"as {value * 44 / 12:.4g} {co2} (x 44/12), the carbon fully oxidised. If it "
+        "is the fuel's carbon content (单位热值含碳量), write the CO2 factor, carbon x 44/12 "
+        "x the oxidation factor (China's guides: 0.93 for raw coal, 0.98 for oil products, "
+        f"0.99 for gas; {value:g} x 44/12 x 0.93 = {value * 44 / 12 * 0.93:.4g} {co2}); if it "
+        f"is the carbon emitted, write it in CO2 ({value * 44 / 12:.4g} {co2}) and this "
+        "warning goes", CarbonUnitWarning, stacklevel=4)

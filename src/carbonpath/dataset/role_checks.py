@@ -387,8 +387,12 @@ def warn_roles(tables: dict[str, pd.DataFrame], where: Any) -> None:
     NonfossilFactorWarning
         Naming ``emissions.csv``'s row of a positive CO2 factor on a technology declared
         ``nonfossil`` (G86: a life-cycle factor counted as a direct emission).
+    CarbonUnitWarning
+        Naming ``emissions.csv``'s row of an ``input`` CO2 factor of a fossil fuel written in
+        carbon (round 25 Z13), with the CO2 it is read as.
     """
     from carbonpath.dataset.absolute import _factor
+    from carbonpath.dataset.fuel_checks import warn_carbon_unit
 
     com = tables["commodities"].drop_duplicates("commodity").set_index("commodity", drop=False)
     flows = tables["flows"]
@@ -397,6 +401,7 @@ def warn_roles(tables: dict[str, pd.DataFrame], where: Any) -> None:
     for line, row in ([] if emissions is None else records(emissions)):
         if row["gas"] != "CO2" or is_blank(row["value"]) or float(row["value"]) <= 0:
             continue
+        warn_carbon_unit(row, com, where("emissions", line))  # round 25 Z13
         tech = techs.loc[row["technology"]] if row["technology"] in techs.index else None
         if (tech is not None and _true(tech.get("nonfossil"))
                 and tech["kind"] not in ("import", "export")):  # G86 (trades: P72)

@@ -11,6 +11,21 @@ A carbon content with an oxidation factor is the other way to the same CO2 per T
 factors): :func:`carbon_content_problems` holds it to the same range, its floor lowered by
 :data:`MIN_OXIDATION` (round 12, E10: ``2.618 t C/TJ`` for 26.18; E11: oxidation ``0.093``
 for 0.93; both gave 8.9 t CO2/TJ for raw coal and halved the city total).
+
+A standard-coal coefficient per unit of energy is fixed by the definition of standard coal
+(GB/T 2589-2020: 1 kgce = 29.3076 MJ, so 34.12 tce per TJ): no table can set another.
+:func:`energy_coal_problem` names a row that tries (round 25 Z79: electricity's 等价值
+``0.3 kgce/kWh`` copied from a yearbook; Z81: heat ``0.04 tce/GJ``), which carbonpath read,
+validated and never used: electricity and heat are counted by their calorific equivalent
+(primary electricity's 等价值 is the coal-consumption method with a ``coal_rate`` row), and
+a fuel given in energy units holds its energy in standard coal.
+
+A CO2 emission factor written in carbon (``t C/TJ``) converts to CO2 by 44/12 and is then
+taken as fully oxidised; the figure a Chinese guide prints per unit of energy in carbon is
+the carbon content (单位热值含碳量), which carbonpath multiplies by an oxidation factor (round
+25 Z13: raw coal's 26.18 t C/TJ typed as an emission factor gave 95.99 t CO2/TJ instead of
+89.27 with the bundled 0.93, +7.5 %, without a word). :func:`carbon_unit_notes` words the
+warning of each such row, with the CO2 the carbon-content reading would give.
 """
 
 from __future__ import annotations
@@ -19,10 +34,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from carbonpath.errors import Problem
+from carbonpath.errors import CarbonpathWarning, Problem
 from carbonpath.plausibility import find_range
 
-__all__ = ["MIN_OXIDATION", "carbon_content_problems", "per_mass_problems"]
+__all__ = ["CARBON_NOTE", "ENERGY_COAL_TOLERANCE", "MIN_OXIDATION", "TCE_PER_TJ",
+           "CarbonUnitWarning", "carbon_content_problems", "carbon_unit_notes",
+           "energy_coal_problem", "in_carbon", "per_mass_problems"]
 
 MIN_OXIDATION = 0.8
 """Least oxidation factor taken as plausible (assumption): IPCC 2006 assumes 1; China's
@@ -32,6 +49,23 @@ range's floor is multiplied by it for a carbon content with an oxidation factor,
 IPCC range assumes full oxidation."""
 
 _CO2_PER_C = 44.0 / 12.0
+
+TCE_PER_TJ = 1.0 / 29.3076e-3
+"""Standard coal per TJ by definition (GB/T 2589-2020: 1 kgce = 29.3076 MJ): 34.12."""
+
+ENERGY_COAL_TOLERANCE = 0.05
+"""Largest relative difference of a standard-coal coefficient per unit of energy from
+:data:`TCE_PER_TJ` taken as that definition written (GB/T 2589's printed 0.1229 kgce/kWh is
+0.05 % above 3.6 MJ / 29.3076; a rounded 0.12 is 2.3 % below); electricity's 等价值 (about
+0.3 kgce/kWh) is 2.4 times it, a heat 等价值 with a boiler efficiency 15-40 % above it."""
+
+CARBON_NOTE = "is written in carbon"
+"""Text of every :func:`carbon_unit_notes` message (the loader gives those as
+:class:`CarbonUnitWarning`)."""
+
+
+class CarbonUnitWarning(CarbonpathWarning):
+    """A CO2 emission factor of a fuel written in carbon (``t C/TJ``), likely a carbon content."""
 
 
 def per_mass_problems(quantity: Sequence[str], gas: Sequence[str], item: Sequence[str],
@@ -160,4 +194,104 @@ def carbon_content_problems(quantity: Sequence[str], item: Sequence[str],
             valid="carbon content x 44/12 x oxidation factor within the fuel's CO2 range per "
                   "TJ (raw coal: 26.18 t C/TJ x 44/12 x 0.93 = 89.3 t CO2/TJ), or a "
                   "'plausibility' cell reading 'override: <reason>'")))
+    return out
+
+
+def energy_coal_problem(item: str, canon: float) -> tuple[str, str] | None:
+    """The problem of a standard-coal coefficient per unit of energy, or None if it is fine.
+
+    Parameters
+    ----------
+    item : str
+        The row's item code (``electricity``, ``heat``, a fuel).
+    canon : float
+        Its value in tce per TJ.
+
+    Returns
+    -------
+    (str, str) or None
+        (message, what is valid) when ``canon`` is more than :data:`ENERGY_COAL_TOLERANCE`
+        from :data:`TCE_PER_TJ`; None otherwise.
+    """
+    if abs(canon / TCE_PER_TJ - 1.0) <= ENERGY_COAL_TOLERANCE:
+        return None
+    fixed = ("standard coal per unit of energy is fixed by definition (GB/T 2589-2020: 1 kgce "
+             "= 29.3076 MJ, so 0.03412 tce/GJ, 0.1229 kgce/kWh); no table sets another, and "
+             "this row would never be used")
+    if item == "electricity":
+        rate = canon * 3.6e-3  # kgce per kWh
+        return (f"electricity standard_coal_coefficient of {rate:.4g} kgce/kWh: {fixed}. "
+                "Electricity's calorific equivalent (当量值) is 0.1229 kgce/kWh; its 等价值 (the "
+                "coal burned to make it, about 0.3 kgce/kWh) is the coal-consumption method, "
+                "primary_electricity='coal_consumption', with a coal_rate",
+                f"remove the row; for the 等价值, an electricity coal_rate row of {rate * 1e3:.4g} "
+                "gce/kWh (basis supply or generation), with primary_electricity="
+                "'coal_consumption' and that coal_rate_basis")
+    if item == "heat":
+        return (f"heat standard_coal_coefficient of {canon * 1e-3:.4g} tce/GJ: {fixed}. Heat is "
+                "counted by its calorific equivalent (当量值, 0.03412 tce/GJ); the coal burned "
+                "to make it is counted in the heat plants' own rows (heat_supply)",
+                "remove the row (or 0.03412 tce/GJ)")
+    return (f"{item} standard_coal_coefficient of {canon * 1e-3:.4g} tce/GJ: {fixed}. A fuel "
+            "given in units of energy holds that energy in standard coal",
+            f"remove the row, or give {item}'s coefficient per unit of fuel (kgce/kg, "
+            "kgce/m3_20C)")
+
+
+def in_carbon(unit: str) -> bool:
+    """Whether a unit counts its gas as carbon (``t C/TJ``, ``kg C/GJ``, ``tC/t``)."""
+    from carbonpath.units import parse_unit
+
+    try:
+        return "carbon" in dict(parse_unit(unit)._units)
+    except Exception:  # (a unit carbonpath cannot read names no carbon; its reader says so)
+        return False
+
+
+def carbon_unit_notes(rows, oxidation) -> list[str]:
+    """The warning texts of CO2 emission factors of fuels written in carbon units.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        A validated factor table's rows (``item``, ``quantity``, ``gas``, ``unit``,
+        ``value``, ``canon``, ``den``, ``file``, ``line``, ``region``, ``year``, ``sector``,
+        ``technology``).
+    oxidation : callable
+        ``oxidation(row) -> (value, where) or None``: the oxidation factor a carbon content
+        of the row's item and key would be multiplied by, and where it is from.
+
+    Returns
+    -------
+    list of str
+        One text per row of quantity ``emission_factor``, gas CO2, a fuel item and a unit
+        in carbon (``t C/TJ``, ``kg C/GJ``; each holds :data:`CARBON_NOTE`), with the CO2
+        as read and as a carbon content.
+    """
+    from carbonpath.codes import fuels
+
+    out = []
+    pick = rows[(rows["quantity"] == "emission_factor") & (rows["gas"] == "CO2")]
+    for r in pick.itertuples(index=False):
+        group = fuels().attr(str(r.item), "group") if str(r.item) in fuels().codes else ""
+        if group in ("", "carrier") or not in_carbon(str(r.unit)):
+            continue
+        per = {"TJ": "TJ", "t": "t", "Nm3": "Nm3"}.get(str(r.den), str(r.den))
+        read = float(r.canon)
+        ox = oxidation(r)
+        if ox is None:
+            right = ("with an oxidation factor at the same level (China's guides: 0.93 for "
+                     "raw coal, 0.98 for oil products, 0.99 for gas)")
+        else:
+            right = (f"{read * ox[0]:.4g} t CO2/{per} ({ox[0] - 1:+.1%}) with the oxidation "
+                     f"factor {ox[0]:g} ({ox[1]})")
+        out.append(
+            f"factor table {r.file} line {r.line} ({r.item} emission_factor CO2 {r.value:g} "
+            f"{r.unit}) {CARBON_NOTE}: it is read as {read:.4g} t CO2/{per} (x 44/12), the "
+            "carbon fully oxidised. A fuel's carbon is what China's guides print as its "
+            "carbon content (单位热值含碳量, per unit of energy), which carbonpath multiplies by "
+            f"an oxidation factor: as a carbon content it would give {right}. If it is the "
+            "carbon content, give it as quantity carbon_content (per unit of energy: t C/TJ) "
+            "with an oxidation_factor row at the same level and no emission_factor; if it is "
+            f"the carbon emitted, write it in t CO2/{per} ({read:.4g}) and this warning goes")
     return out

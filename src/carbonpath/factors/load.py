@@ -15,12 +15,14 @@ from carbonpath._io import read_table
 from carbonpath._office_locks import LOCK_NOTE, LockFileWarning, lock_note, locked_table
 from carbonpath._resources import data_path
 from carbonpath.errors import (
+    CarbonpathError,
     CarbonpathWarning,
     DataError,
     InputNotFoundError,
     Problem,
 )
 from carbonpath.factors import disk_cache
+from carbonpath.factors.cross_check import CARBON_NOTE, CarbonUnitWarning, carbon_unit_notes
 from carbonpath.factors.regions import _read_regions
 from carbonpath.factors.table import FactorTable
 from carbonpath.factors.validate import _canonical, _duplicates, _validate
@@ -103,8 +105,8 @@ def load_factors(path: str | Path | None = None,
         if key is not None:
             disk_cache.write_entry(key, table, notes)
     for note in notes:  # (a skipped lock file's note is a LockFileWarning: L116)
-        warnings.warn(note, LockFileWarning if LOCK_NOTE in note else CarbonpathWarning,
-                      stacklevel=2)
+        warnings.warn(note, LockFileWarning if LOCK_NOTE in note else CarbonUnitWarning
+                      if CARBON_NOTE in note else CarbonpathWarning, stacklevel=2)
     return table
 
 
@@ -184,7 +186,20 @@ def _read_and_validate(folder: Path, extra: Any, regions: Any,
         notes.append(f"{len(accepted)} implausible factor value(s) accepted by override: "
                      + "; ".join(str(p) for p in accepted[:5])
                      + (" ..." if len(accepted) > 5 else ""))
-    return FactorTable(rows, region_table, version), notes
+    table = FactorTable(rows, region_table, version)
+    notes += carbon_unit_notes(rows, functools.partial(_oxidation, table))  # round 25 Z13
+    return table, notes
+
+
+def _oxidation(table: FactorTable, row: Any) -> tuple[float, str] | None:
+    """The oxidation factor a carbon content of ``row``'s item and key would take, or None."""
+    try:
+        f = table.lookup(str(row.item), "oxidation_factor", sector=str(row.sector) or None,
+                         technology=str(row.technology) or None, region=str(row.region),
+                         year=int(row.year) if int(row.year) >= 0 else None)
+    except CarbonpathError:
+        return None
+    return float(f.value.to("").magnitude), f.rule or str(f.region)
 
 
 def _named_frame(source: str | Path | pd.DataFrame, default: str) -> tuple[str, pd.DataFrame]:

@@ -27,7 +27,11 @@ from carbonpath.factors.columns import (
     LOOKUP_ITEMS,
     QUANTITIES,
 )
-from carbonpath.factors.cross_check import carbon_content_problems, per_mass_problems
+from carbonpath.factors.cross_check import (
+    carbon_content_problems,
+    energy_coal_problem,
+    per_mass_problems,
+)
 from carbonpath.factors.regions import RegionTable
 from carbonpath.factors.rules import _prefixes
 from carbonpath.numbers import YEAR_RANGE, nonfinite_problems, not_a_number, parse_number
@@ -262,6 +266,11 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
         over = nonfinite_problems([canon[i]], [lines[i]], file=name, what=q, given=[value])
         if over:
             problems.extend(over)
+            continue
+        fixed = (energy_coal_problem(str(items_out[i]), canon[i])
+                 if q == "standard_coal_coefficient" and d == "TJ" else None)
+        if fixed is not None:  # round 25 Z79, Z81: set by definition, never read
+            bad(i, "value", fixed[0], r.value, fixed[1])
             continue
         override = is_override(r.plausibility)
         if override is None:

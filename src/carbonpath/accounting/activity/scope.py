@@ -53,7 +53,11 @@ def _unit_condition(q: Any) -> str:
 
 
 class GasConditionWarning(CarbonpathWarning):
-    """Gas volumes of one table at two reference conditions (one of them a slip?)."""
+    """Gas volumes of one table at two reference conditions (one of them a slip?).
+
+    Also a balance sheet's gas note naming its condition by a word without a temperature
+    (``标准状态``: :func:`carbonpath.accounting.balance_gas_note.warn_vague_gas_notes`).
+    """
 
 _LABELS = {"0C": "0C: 0 °C, 101.325 kPa", "15C": "15C: 15 °C, 101.325 kPa"}
 _COAL_EQUIVALENT = re.compile(r"标准?煤|ce\b|coal_equivalent")
