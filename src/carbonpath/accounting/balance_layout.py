@@ -487,23 +487,16 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
             continue
         item = cmap.resolve_row(label, section)
         if item is None:
-            if nums and _OF_WHICH.match(label):  # round 25 Z139: 其中:规模以上工业
+            if nums and _OF_WHICH.match(label):  # round 25 Z139, KA23: 其中:钢铁 under 工业
                 unknown.append(Problem(
-                    f"unrecognised row '{label}' with {len(nums)} number(s)", file=name,
-                    row=lines[i], value=label, valid=_of_which(label, above)))
+                    f"unrecognised row '{label}' with {len(nums)} number(s): a breakdown "
+                    "('其中', of which) of the row above it, whose numbers already hold "
+                    "it; carbonpath reads no breakdown the layout does not have "
+                    "(balance_rows.csv), and counted as a sector of its own it would be "
+                    "counted twice", file=name, row=lines[i], value=label,
+                    valid="delete the row from the sheet; or " + _of_which(label, above)))
             elif nums:
                 close = cmap.suggest_row(label)
-                if label.lstrip().startswith("其中"):  # round 25 KA23: 其中:钢铁 under 工业
-                    unknown.append(Problem(
-                        f"unrecognised row '{label}' with {len(nums)} number(s): a breakdown "
-                        "('其中', of which) of the row above it, whose numbers already hold "
-                        "it; carbonpath reads no breakdown the layout does not have "
-                        "(balance_rows.csv), and counted as a sector of its own it would be "
-                        "counted twice", file=name, row=lines[i], value=label,
-                        valid="delete the row from the sheet; or keep it as a memo row, "
-                              f"counted nowhere: map it: mapping={{'rows': {{'{label}': "
-                              "'memo'}}"))
-                    continue
                 unknown.append(Problem(
                     f"unrecognised row '{label}' with {len(nums)} number(s)", file=name,
                     row=lines[i], value=label,
