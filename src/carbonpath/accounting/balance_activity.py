@@ -95,12 +95,8 @@ def _activity(flows: pd.DataFrame, cmap: BalanceMapping, name: str, gas_conditio
             elif v > 0 and _GENERATES.get(sector) == fuel:
                 add(sector, "generation", v)
             elif v > 0 and sector in COMBUSTION_ROWS:
-                problems.append(Problem(
-                    f"an output of {fuel} from '{item}': {sector} produces only "
-                    f"{_GENERATES[sector]}{_other_plant(sector, fuel)}", file=name,
-                    row=r.line, column=r.column, value=v,
-                    valid=f"inputs (negative) of fuels, output of {_GENERATES[sector]}; "
-                          + _other_plant_fix(sector, fuel)))
+                problems.append(plant_output_problem(item, sector, fuel, v,
+                                                     (name, r.line, r.column)))
             else:
                 note[k] = ("transformation output: counted where it is used" if v > 0
                            else "zero")
@@ -228,6 +224,48 @@ def no_breakdown(cmap: BalanceMapping, key: tuple[str, int, str],
 
 #: The plant row that makes each carrier in the statistics (round 21 J31).
 _MADE_IN = {"heat": ("heat_supply", "供热"), "electricity": ("thermal_power", "火力发电")}
+
+
+def plant_output_problem(item: str, sector: str, fuel: str, value: float,
+                         where: tuple[str, Any, Any], twice: bool = False) -> Problem:
+    """The problem of a positive cell of ``fuel`` in a power or heat plant row that makes none.
+
+    One wording wherever the cell is met (round 26 ZA27): read into activity, and named
+    before the totals of a sheet that fail (CHP heat entered under 火力发电 as well as under
+    供热), where a sign slip of an input had been assumed and ``-3800`` of heat advised.
+
+    Parameters
+    ----------
+    item, sector : str
+        The row's code and its sector (``thermal_power`` or ``heat_supply``).
+    fuel : str
+        The column's fuel code.
+    value : float
+        The cell (positive: an output, 投入(-)产出(+)).
+    where : tuple
+        (file name, row label, column header) for the message.
+    twice : bool
+        True when a failed total of the column is off by exactly the cell: the same
+        amount is then also in its own plant row, so the advice is to blank it here.
+
+    Returns
+    -------
+    Problem
+        Naming the row, the fuel, what the row makes and where the output belongs.
+    """
+    name, row, column = where
+    fix = _other_plant_fix(sector, fuel)
+    if twice and fuel in _MADE_IN and _MADE_IN[fuel][0] != sector:
+        fix = (f"a total of the column is off by exactly this cell, so the same {fuel} is "
+               f"probably also in the {_MADE_IN[fuel][1]} row: blank it here; else " + fix)
+    if fuel == "electricity" and sector == "heat_supply":  # electric boilers, heat pumps
+        fix += (f"; electricity the heat plants take in (electric boilers, heat pumps) is an "
+                f"input, negative ({-value:.2f})")
+    return Problem(
+        f"an output of {fuel} from '{item}': {sector} produces only "
+        f"{_GENERATES[sector]}{_other_plant(sector, fuel)}", file=name, row=row,
+        column=column, value=value,
+        valid=f"inputs (negative) of fuels, output of {_GENERATES[sector]}; {fix}")
 
 
 def _other_plant(sector: str, fuel: str) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from carbonpath.accounting.balance_activity import plant_output_problem
 from carbonpath.accounting.balance_mapping import BalanceMapping
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
@@ -152,8 +153,15 @@ def _sign_hint(flows: pd.DataFrame, name: str, line: pd.Series,
     value = rows["value"].to_numpy(dtype=float)
     slip = np.array([_explains(failed or [], f, -2.0 * v)
                      for f, v in zip(rows["fuel"], value, strict=True)], dtype=bool)
-    out = []
-    for bad, kind, sign in ((rows[plant & ~makes & (value > 0)], "input", "negative"),
+    # a positive cell of the other plant's carrier (heat under 火力发电) is an output made
+    # in the wrong row, not an input printed as a magnitude (round 26 ZA27)
+    carrier = rows["fuel"].isin(list(_PLANT_OUTPUT.values())).to_numpy()
+    out = [plant_output_problem(r["item"], r["item"], r["fuel"], float(r["value"]),
+                                (name, line[r["item"]], column[r["fuel"]]),
+                                _explains(failed or [], r["fuel"], -float(r["value"])))
+           for _, r in rows[plant & ~makes & carrier & (value > 0)].iterrows()]
+    for bad, kind, sign in ((rows[plant & ~makes & ~carrier & (value > 0)], "input",
+                             "negative"),
                             (rows[makes & (value < 0) & (plant | slip)], "output",
                              "positive")):
         if bad.empty:

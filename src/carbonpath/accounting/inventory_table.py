@@ -194,7 +194,20 @@ class Inventory:
         -------
         pandas.DataFrame
             One row per combination: the dimensions, ``value`` and ``unit`` (t of ``gas``).
+
+        Raises
+        ------
+        ArgumentValueError
+            No dimension (``by()``: its rows would be the inventory's rows, unlabelled; the
+            one figure is :meth:`total`, round 26 ZA177) or an unknown one; the filters'
+            and gas's errors as :meth:`total`'s.
         """
+        if not dims:
+            raise ArgumentValueError(
+                "Inventory.by() needs at least one dimension: without one its rows would be "
+                "the inventory's emission rows with no column telling them apart; valid: "
+                f"by('sector'), by('category', 'fuel') ... (columns: {', '.join(_DIMS)}); "
+                "total() for the one figure, the emissions table for every row")
         out = self._by(list(dims), gas, scope, in_total, filters, caller="by")
         out["unit"] = f"t {gas}"
         return out

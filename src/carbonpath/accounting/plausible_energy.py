@@ -140,11 +140,13 @@ def carrier_balance_problems(data: pd.DataFrame, source: str,
     agg = pd.DataFrame({"m": np.where(supply, q, 0.0), "u": np.where(supply, 0.0, q),
                         "g": (use == "generation").astype(int)}).groupby(
         [fuel, rows["year"].to_numpy(), region_of], sort=True).sum()
+    split, named = _region_splits(data, rows, agg, source, hint)  # round 26 ZA136, ZA137
+    out.extend(split)
     for (carrier, year, region), (m, u, g) in zip(agg.index, agg.to_numpy(), strict=True):
         low, high = BALANCE_BAND[carrier]
         if not g:
             high = WITHOUT_GENERATION  # local generation may be left out: supply is partial
-        if m <= 0 or u <= 0 or low <= u / m <= high:
+        if m <= 0 or u <= 0 or low <= u / m <= high or (carrier, year, region) in named:
             continue
         group = rows[(fuel == carrier) & (rows["year"].to_numpy() == year)
                      & (region_of == region)]
@@ -178,6 +180,66 @@ def carrier_balance_problems(data: pd.DataFrame, source: str,
             + f"; {hint}"),
             group["row"].tolist()))
     return out
+
+
+def _region_splits(data: pd.DataFrame, rows: pd.DataFrame, agg: pd.DataFrame, source: str,
+                   hint: str) -> tuple[list[tuple[Problem, list[Any]]], set[Any]]:
+    """Balances broken by trade rows tagged with another region (round 26 ZA136, ZA137).
+
+    An import tagged with its origin (内蒙古, where the power comes from) or the province
+    that dispatches it (山东) is read as a row of that region: the city's balance lacks it
+    and was blamed on a unit slip of another row. Where a carrier's balance of a region is
+    out of its band, and regions whose every row of the year is an import or export (no
+    region's inventory is trade alone) hold rows of the carrier that, pooled with it, bring
+    it inside, those rows are named (column ``region``) instead. ``rows`` are the carrier
+    supply and use rows of ``data``, ``agg`` their sums (supply, use, generation rows) by
+    carrier, year and region. Returns the problems (with every row of the pooled balance)
+    and the (carrier, year, region) groups they cover.
+    """
+    use_all = data["use"].astype(str).isin(("import", "export")).to_numpy()
+    keys = pd.DataFrame({"y": data["year"].to_numpy(), "r": data["region"].astype(str)})
+    trade = keys.assign(t=use_all).groupby(["y", "r"])["t"].all()
+    trade_only = {k for k, v in trade.items() if v}
+    if not trade_only or len(trade) < 2:
+        return [], set()
+    found: list[tuple[Problem, list[Any]]] = []
+    named: set[Any] = set()
+    sums = {k: tuple(v) for k, v in zip(agg.index, agg.to_numpy(), strict=True)}
+    for (carrier, year, region), (m, u, g) in sums.items():
+        others = sorted(r for (c, y, r) in sums if c == carrier and y == year
+                        and (y, r) in trade_only and r != region)
+        if (year, region) in trade_only or not others or m <= 0 or u <= 0:
+            continue
+        low, high = BALANCE_BAND[carrier]
+        m2, u2, g2 = (sum(sums[(carrier, year, r)][i] for r in [region, *others])
+                      for i in range(3))
+        high2 = high if g2 else WITHOUT_GENERATION
+        if low <= u / m <= (high if g else WITHOUT_GENERATION) or not low <= u2 / m2 <= high2:
+            continue
+        theirs = rows[(rows["fuel"].astype(str) == carrier).to_numpy()
+                      & (rows["year"] == year).to_numpy()
+                      & rows["region"].astype(str).isin(others).to_numpy()]
+        tagged = ", ".join(f"row {r} ({s} {u_}: {v:g} {n}, region {reg})" for r, s, u_, v, n, reg
+                           in zip(theirs["row"], theirs["sector"], theirs["use"], theirs["value"],
+                                  theirs["unit"], theirs["region"], strict=True))
+        lines = ", ".join(str(r) for r in theirs["row"])
+        found.append((Problem(
+            f"implausible {carrier} balance of {region} in {int(year)}: use / supply is "
+            f"{u / m:.3g}, outside {low:g} .. {high if g else WITHOUT_GENERATION:g}, because "
+            f"{tagged} {'is' if len(theirs) == 1 else 'are'} tagged with another region, "
+            f"whose only rows in {source} are imports and exports; with "
+            f"{'it' if len(theirs) == 1 else 'them'} in {region}, use / supply is "
+            f"{u2 / m2:.3g}, inside the band. A row's region is the region whose inventory "
+            "it belongs to: an import is a row of the importing region, whatever its origin "
+            "(the province or grid that supplies or dispatches it)", file=source,
+            row=theirs["row"].iloc[0], column="region", value=str(theirs["region"].iloc[0]),
+            valid=f"region {region} on row{'s' if len(theirs) > 1 else ''} {lines}, as on the "
+                  f"other rows; {hint}"),
+            rows[(rows["fuel"].astype(str) == carrier).to_numpy() & (
+                rows["year"] == year).to_numpy() & rows["region"].astype(str).isin(
+                [region, *others]).to_numpy()]["row"].tolist()))
+        named.update((carrier, year, r) for r in [region, *others])
+    return found, named
 
 
 #: Carrier -> the sector whose fuel makes it, when no generation row gives what it makes.

@@ -111,6 +111,7 @@ def _parse_unit(text: str) -> pint.Unit:
         _refuse_everyday(text)  # 万度, 万方, 万吨标煤, 亿千瓦时 as 亿千瓦小时 (Q04, Q155)
         _refuse_scaled_tonne(text)  # 千吨, 百万吨: kt, Mt (round 22 M08, M111)
         _refuse_litre(text)  # 万升: a liquid volume, a mass needed (round 22 M22)
+        _refuse_scaled_power(text)  # 亿千瓦: a power; 亿千瓦时 for electricity (round 26 ZA186)
         hint = exc.problems[0].valid or ""  # 万t: the spellings that work (L18)
         valid = (hint.split("; else ")[0] + "; else " + _VALID if hint.startswith("for '")
                  else _VALID)
@@ -314,6 +315,36 @@ def _refuse_litre(text: str) -> None:
         "carbonpath does not assume (it varies with grade and temperature)", value=text,
         valid="the mass: litres x density (the supplier's, in kg/L) / 1000 = t; in 万吨 "
               "or t, e.g. 万吨; or an energy (TJ) with its energy_basis"))
+
+
+#: A power in Chinese words the registry lacks (亿千瓦, 百万千瓦, 万兆瓦): scale and base.
+_SCALED_POWER = re.compile(r"\s*(十|百|千|万|十万|百万|千万|亿)\s*(千瓦|兆瓦|瓦)\s*")
+_WORD_POWERS = {"十": 1, "百": 2, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8,
+                "千瓦": 3, "兆瓦": 6, "瓦": 0}
+
+
+def _refuse_scaled_power(text: str) -> None:
+    """Raise UnitError for ``亿千瓦`` (10^8 kW, a power): 亿千瓦时 with 时 lost? (ZA186).
+
+    The registry knows 千瓦, 万千瓦, 兆瓦, 吉瓦 (capacities) and 万千瓦时, 亿千瓦时; the
+    message names both readings of a scaled power it lacks, with their spellings.
+    """
+    hit = _SCALED_POWER.fullmatch(text.translate(_SIMPLIFIED))
+    kw = _WORD_POWERS[hit[1]] + _WORD_POWERS[hit[2]] - 3 if hit else 0  # 10^kw kW
+    if kw < 1:
+        return
+    energy = f"'{hit[1]}{hit[2]}时'"
+    try:
+        parse_unit(energy[1:-1])
+        spelled = f"{energy} (10^{kw} kWh)"
+    except UnitError:
+        energy = spelled = f"'10^{kw} kWh'"
+    raise UnitError(Problem(
+        f"'{text}' is not a unit carbonpath knows: it is 10^{kw} kW, a power (a capacity), "
+        "while an amount of electricity (generation, consumption, import, export) is an "
+        f"energy, written with 时 (hours): did you mean {energy}?", value=text,
+        valid=f"{spelled} for an amount of electricity; '10^{kw} kW' for a capacity (as "
+              "万千瓦, MW, GW)"))
 
 
 #: 标准立方米 / 标方 (a "standard" cubic metre), with 万 or 亿 before it or not (round 19 T08).

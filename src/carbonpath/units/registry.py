@@ -113,7 +113,38 @@ def _gas_advice(exc: pint.errors.DimensionalityError) -> str | None:
                        else f"the gas beside the mass, as in 'kg {gas}/TJ'")
             return (f"a unit naming the gas, e.g. {example}: the quantity is an amount of "
                     f"{gas}, which converts to an amount of {gas}, not to a bare '{shown}'")
-    return None
+    return _other_gas_advice(exc, given, target)
+
+
+def _other_gas_advice(exc: pint.errors.DimensionalityError, given: dict[str, Any],
+                      target: dict[str, Any]) -> str | None:
+    """What to write when an amount of one gas is converted to another's (round 26 ZA53).
+
+    ``to_co2e(Q_(1, 'kt N2O'), 'AR4', to='t CO2')`` and ``Q_(1, 't CO2e').to('t CO2')``:
+    both are masses, so the generic advice ("mass to mass") reads as satisfied. The target
+    with the given gas in place of its own is named (``'t CO2e'``). None when the two
+    differ in more than the gas.
+    """
+    ours, theirs = ([d for d in dims if d in _GAS_DIMS] for dims in (given, target))
+    if len(ours) != 1 or len(theirs) != 1 or ours == theirs or given[ours[0]] != target[
+            theirs[0]] or {k: v for k, v in given.items() if k != ours[0]} != {
+            k: v for k, v in target.items() if k != theirs[0]}:
+        return None
+    gas, other = _GAS_DIMS[ours[0]], _GAS_DIMS[theirs[0]]
+    try:
+        mine = next(u for u in exc.units1 if ureg.Unit(u).dimensionality.get(ours[0]))
+        swapped = {(mine if ureg.Unit(u).dimensionality.get(theirs[0]) else u): e
+                   for u, e in exc.units2.items()}
+        shown = f"{ureg.Unit(pint.util.UnitsContainer(swapped)):~}".replace(" * ", " ")
+        fixed = "'" + shown.replace(" / ", "/") + "'"  # 't CO2e', 'kg CH4/GJ'"
+    except Exception:  # advice only: the error itself is raised
+        fixed = f"a unit of {gas}"
+    why = ("a CO2-equivalent weighs every gas by its GWP, so it is no amount of CO2"
+           if gas == "CO2e" else f"an amount of {gas} becomes CO2e only through a GWP "
+           "(carbonpath.to_co2e)" if other == "CO2e" else
+           f"{gas} and {other} are different gases")
+    return (f"{fixed}, an amount of {gas} as the quantity is; it does not convert to an "
+            f"amount of {other}: {why}")
 
 
 def _raising_carbonpath_errors(method: Callable[..., Any]) -> Callable[..., Any]:
