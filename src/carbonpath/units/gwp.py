@@ -161,6 +161,9 @@ def to_co2e(quantity: pint.Quantity, gwp: str | None, ch4_origin: str | None = N
     ------
     GWPError
         Missing or unknown GWP set, a quantity that is not one gas, AR6 CH4 without origin.
+    IncompatibleUnitsError
+        ``to`` not a unit of CO2e (``"t CO2"``, ``"kt"``): the message names the CO2e unit
+        (``"t CO2e"``).
     """
     gas, _ = _species_of(quantity.units)
     factor = gwp_value(gas, gwp, ch4_origin)
