@@ -408,7 +408,8 @@ def _intensity_rows(pairs: list[tuple[int, Inventory]], pop: dict[int, float],
     rows = []
     for y, inv in pairs:
         energy = float(inv.energy.loc[inv.energy["in_total"], "standard_coal_tce"].sum())
-        c = float(inv.by(gas=gas)["value"].sum()) if len(inv.by(gas=gas)) else 0.0
+        counted = inv.by("year", gas=gas)  # (by() needs a dimension: round 26 ZA177)
+        c = float(counted["value"].sum()) if len(counted) else 0.0
         rows.append({"year": y, "population": pop[y], "gdp_10k_CNY": gdp[y], "price_year": py,
                      "energy_tce": energy, "emissions_t": c,
                      "energy_per_gdp": energy / gdp[y], "emissions_per_gdp": c / gdp[y],

@@ -17,11 +17,16 @@ from carbonpath.errors import (
 )
 from carbonpath.units.registry import ureg, wording_own_advice
 from carbonpath.units.text import refuse_lost_superscript
+from carbonpath.units.word_units import SIMPLIFIED as _SIMPLIFIED
+from carbonpath.units.word_units import VALID as _VALID
+from carbonpath.units.word_units import (
+    refuse_litre,
+    refuse_oil_equivalent,
+    refuse_scaled_tonne,
+)
 
 __all__ = ["parse_unit"]
 
-_VALID = ("a pint unit such as t, kt, TJ, GWh, Nm3, kg CO2/TJ, yr, CNY/kW/yr, or a Chinese "
-          "statistical unit such as 万吨, 万吨标准煤, 亿千瓦时, 亿立方米")
 #: What :func:`parse_unit` names as valid for a unit it has no particular advice for.
 GENERIC_VALID = _VALID
 
@@ -107,10 +112,10 @@ def _parse_unit(text: str) -> pint.Unit:
         _refuse_per_year(text)  # 万吨/年: one year's amount written as a rate (O75)
         _refuse_year_word(text)  # 年 alone or inside: yr (round 24 D108)
         _refuse_standard_m3(text)  # 万标准立方米: 0 °C or 20 °C? (round 19 T08)
-        _refuse_oil_equivalent(text)  # 万吨标准油: toe (round 21 J12)
+        refuse_oil_equivalent(text)  # 万吨标准油: toe (round 21 J12)
         _refuse_everyday(text)  # 万度, 万方, 万吨标煤, 亿千瓦时 as 亿千瓦小时 (Q04, Q155)
-        _refuse_scaled_tonne(text)  # 千吨, 百万吨: kt, Mt (round 22 M08, M111)
-        _refuse_litre(text)  # 万升: a liquid volume, a mass needed (round 22 M22)
+        refuse_scaled_tonne(text)  # 千吨, 百万吨: kt, Mt (round 22 M08, M111)
+        refuse_litre(text)  # 万升: a liquid volume, a mass needed (round 22 M22)
         _refuse_scaled_power(text)  # 亿千瓦: a power; 亿千瓦时 for electricity (round 26 ZA186)
         hint = exc.problems[0].valid or ""  # 万t: the spellings that work (L18)
         valid = (hint.split("; else ")[0] + "; else " + _VALID if hint.startswith("for '")
@@ -224,8 +229,6 @@ _EVERYDAY = (
     (re.compile(r"(?<=[吨克斤])\s*碳(?![\u4e00-\u9fff])"), " C",
      "a gas is written by its symbol: 碳 (carbon) is C"),
 )
-#: Traditional characters of the Chinese units and their simplified forms (round 21 J26).
-_SIMPLIFIED = str.maketrans("萬億噸時標準瓦電熱焦", "万亿吨时标准瓦电热焦")
 #: the second spelling of a rewritten unit, by its unit after 万/亿: ``万m3`` is ``10^4 m3``.
 _SECOND = {"m3": "m3", "m³": "m3", "m^3": "m3", "m**3": "m3", "吉焦": "GJ"}
 #: 万/亿 as a power of ten, for the second spelling of a Chinese unit on a pint unit.
@@ -269,54 +272,6 @@ def _refuse_everyday(text: str) -> None:
 
 
 #: 千吨 / 百万吨 (标准煤): the scale, the pint spelling and the factor to 万吨 (round 22 M08).
-_SCALED_TONNE = re.compile(r"\s*(千|百万)\s*吨\s*(标准煤)?\s*")
-_TONNE_SCALES = {"千": ("kt", "10^3", 0.1), "百万": ("Mt", "10^6", 100.0)}
-
-
-def _refuse_scaled_tonne(text: str) -> None:
-    """Raise UnitError naming ``kt`` for ``千吨`` and ``Mt`` for ``百万吨`` (round 22 M08).
-
-    Chinese reports give amounts in 千吨 (10^3 t) and 百万吨 (10^6 t) beside the
-    statistics' 万吨. The registry knows them as ``kt`` and ``Mt`` (one spelling per unit);
-    the message also says how the numbers change if the user writes 万吨 instead
-    (round 22 M111: the advice '汽油(万吨)' followed alone read gasoline 10 times too large).
-    """
-    hit = _SCALED_TONNE.fullmatch(text.translate(_SIMPLIFIED))
-    if not hit:
-        return
-    pint_name, power, to_wan = _TONNE_SCALES[hit[1]]
-    fixed = f"'{power} tce'" if hit[2] else f"'{pint_name}' or '{power} t'"
-    wan = f"万吨{hit[2] or ''}"
-    change = "divide them by 10" if to_wan < 1 else "multiply them by 100"
-    raise UnitError(Problem(
-        f"'{text}' is not a unit carbonpath knows ({hit[1]}吨 is {power} t, written "
-        f"{pint_name} here): write {fixed} with the numbers as they are; in {wan} "
-        f"{change} (1 {text.strip()} = {to_wan:g} {wan})", value=text,
-        valid=f"{fixed}; else " + _VALID))
-
-
-#: 升 / 公升 with a scale before it: a liquid volume in litres (round 22 M22).
-_LITRE = re.compile(r"\s*([万亿千百]?)\s*(?:公升|升)\s*")
-
-
-def _refuse_litre(text: str) -> None:
-    """Raise UnitError for ``万升``: a liquid fuel's volume, which needs a density.
-
-    Fuel-card and filling-station data give gasoline and diesel in 升 (litres). A liquid
-    fuel is read as a mass (万吨, t) or an energy; carbonpath assumes no density (it
-    varies with the grade and the temperature), so the message asks for the mass.
-    """
-    hit = _LITRE.fullmatch(text.translate(_SIMPLIFIED))
-    if not hit:
-        return
-    raise UnitError(Problem(
-        f"'{text}' is a volume in litres: a liquid fuel is given as a mass (or an energy) "
-        "here, as in the energy statistics; a volume needs the fuel's density, which "
-        "carbonpath does not assume (it varies with grade and temperature)", value=text,
-        valid="the mass: litres x density (the supplier's, in kg/L) / 1000 = t; in 万吨 "
-              "or t, e.g. 万吨; or an energy (TJ) with its energy_basis"))
-
-
 #: A power in Chinese words the registry lacks (亿千瓦, 百万千瓦, 万兆瓦): scale and base.
 _SCALED_POWER = re.compile(r"\s*(十|百|千|万|十万|百万|千万|亿)\s*(千瓦|兆瓦|瓦)\s*")
 _WORD_POWERS = {"十": 1, "百": 2, "千": 3, "万": 4, "十万": 5, "百万": 6, "千万": 7, "亿": 8,
@@ -425,28 +380,6 @@ def _refuse_gas_condition(text: str) -> None:
 
 
 #: (万, 亿)吨标准油 / 标油 / 油当量: tonnes of oil equivalent (round 21 J12).
-_OIL_EQUIVALENT = re.compile(r"\s*([万亿千]?)\s*吨\s*(?:标准油|标油|油当量)\s*")
-
-
-def _refuse_oil_equivalent(text: str) -> None:
-    """Raise UnitError naming toe for ``万吨标准油`` (10^4 tonnes of oil equivalent).
-
-    Energy reports state totals in 万吨标准油; the registry knows the same quantity as
-    ``toe`` (pint's tonne of oil equivalent, 10^10 international calories = 41.868 GJ),
-    not by its Chinese name, which is not defined here because its kJ value is not
-    sourced in carbonpath's tables. The message names the spelling that reads.
-    """
-    hit = _OIL_EQUIVALENT.fullmatch(text.translate(_SIMPLIFIED))
-    if not hit:
-        return
-    fixed = {"": "toe", "千": "ktoe", "万": "10^4 toe", "亿": "10^8 toe"}[hit[1]]
-    raise UnitError(Problem(
-        f"'{text}' is not a unit carbonpath knows (标准油, oil equivalent, is written toe "
-        f"here: 1 toe = 41.868 GJ, an energy, so a fuel row in it also needs its "
-        f"energy_basis, net for China's statistics): write '{fixed}'", value=text,
-        valid=f"'{fixed}'; else " + _VALID))
-
-
 def _refuse_ambiguous(text: str, cleaned: str) -> None:
     """Refuse ``mt``, whose magnitude is ambiguous.
 
