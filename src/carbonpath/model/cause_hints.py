@@ -291,9 +291,9 @@ def capacity_min_text(key: tuple, short: float, data: ModelData) -> str:
                      & (params["parameter"] == "max_new_capacity")]
         lines = [str(line_label_of(label)) for label in own.index]
         if lines:
-            limits = (f"; the max_new_capacity row{'s' if len(lines) > 1 else ''} "
-                      f"({', '.join(lines[:8])}{' ...' if len(lines) > 8 else ''}) bound "
-                      "what can be built")
+            limits = (f"; what can be built is bounded by the max_new_capacity "
+                      f"row{'s' if len(lines) > 1 else ''} {', '.join(lines[:8])}"
+                      f"{' ...' if len(lines) > 8 else ''}")
     return (f"min_capacity of '{code}' in {year} ({row}) is {short:.4g} {unit} more than "
             f"the stock and the build limits reach ({asked - short:.4g} {unit} of "
             f"{asked:.4g} {unit} asked){limits}; valid: a min_capacity of at most "
