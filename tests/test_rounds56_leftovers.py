@@ -152,7 +152,7 @@ def test_mx01_a_region_that_is_not_a_code_lists_the_datasets_regions(tiny):
         load_uncertainty(cp.load_dataset(tiny))
     (problem,) = info.value.problems
     assert (problem.column, problem.row) == ("region", 7)
-    assert "is not a region of the dataset" in problem.message
+    assert "unknown region 'Tiny'" in problem.message  # round 26 MB20: one wording
     assert "did you mean 'tiny'" in problem.valid
     assert "coal_power" not in problem.valid
 

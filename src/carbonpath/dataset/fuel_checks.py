@@ -239,14 +239,53 @@ def warn_carrier_kinds(commodities: pd.DataFrame, where: Callable[[str, Any], st
                 CommodityKindWarning, stacklevel=4)
 
 
+_DIMENSION_WORDS = (("[mass]", "a mass unit (t, kt, 万吨)"),
+                    ("[length] ** 3", "a volume unit (Nm3, 万Nm3, 亿Nm3)"),
+                    ("[energy]", "an energy unit (GJ, TJ, tce)"))
+
+
+def _unit_kind(unit: str) -> str:
+    """``'a mass unit (t, kt, 万吨)'`` for ``unit``'s dimension, or ``'a unit like <unit>'``."""
+    from carbonpath.units import parse_unit, ureg
+
+    try:
+        dims = parse_unit(unit).dimensionality
+    except Exception:
+        return f"a unit like {unit}"
+    for ref, words in _DIMENSION_WORDS:
+        if dims == ureg.get_dimensionality(ref):
+            return words
+    return f"a unit like {unit}"
+
+
+def _one_unit_is(com_unit: str, per: str, energy: Any) -> str:
+    """``' (1 ktce of it is 1.4 kt, ...)'`` from the fuel's energy per unit, or ``''``."""
+    from carbonpath.units import parse_unit
+
+    try:
+        amount = (1 * parse_unit(com_unit)) / energy
+        for shown in (per, f"k{per}", f"M{per}"):
+            value = float(amount.to(shown).magnitude)
+            if value < 1000:
+                break
+    except Exception:
+        return ""
+    return (f" (1 {com_unit} of it is {value:.4g} {shown}, by its standard-coal coefficient "
+            f"{energy:~g})")
+
+
 def fuel_unit_problem(commodities: pd.DataFrame, com: str, fuel: str, factor_unit: str,
-                      com_unit: str) -> Problem:
-    """A fuel code whose emission factors cannot be read per unit of its commodity (V123).
+                      com_unit: str, energy: Any = None) -> Problem:
+    """A fuel code whose emission factors cannot be read per unit of its commodity (V123, MB33).
 
     A commodity counted in ``kt`` given the fuel code of a gas metered in ``Nm3``
     (``coal`` with fuel ``natural_gas``) had ended in a bare unit-conversion message naming
     neither the file nor the commodity. The problem names ``commodities.csv``'s row and
-    column ``fuel``, both units and what would fit.
+    column ``fuel``, both units (the commodity's as written in the file, ``ktce``, not the
+    model's canonical ``GWh``; the factor's as the tables write it, ``t CO2/t``: round 26
+    MB33) and the ways out: count the commodity in the unit of the fuel's factors, a fuel
+    code whose factors fit the commodity's unit, or ``emissions.csv`` ``input`` rows giving
+    every gas per the commodity's unit.
 
     Parameters
     ----------
@@ -255,9 +294,14 @@ def fuel_unit_problem(commodities: pd.DataFrame, com: str, fuel: str, factor_uni
     com, fuel : str
         The commodity code and the fuel code written for it.
     factor_unit : str
-        The unit of the fuel's combustion factor in the factor tables (``t CO2/Nm3``).
+        The unit of the fuel's factor as the factor tables write it (``t CO2/Nm3``,
+        ``kgce/t``).
     com_unit : str
-        The commodity's unit (``kt``).
+        The commodity's unit, used when commodities.csv has no row for it (``kt``).
+    energy : pint.Quantity, optional
+        The fuel's energy per unit of its factors (its standard-coal coefficient,
+        ``0.7143 kgce/kg``): when given and the commodity is counted in energy, the message
+        says how much of the fuel one unit of the commodity is.
 
     Returns
     -------
@@ -268,16 +312,25 @@ def fuel_unit_problem(commodities: pd.DataFrame, com: str, fuel: str, factor_uni
 
     lines = commodities.index[commodities["commodity"] == com]
     row = dict(commodities.loc[lines[0]]) if len(lines) else {"commodity": com}
+    written = row.get("unit")
+    com_unit = str(written) if isinstance(written, str) and written.strip() else com_unit
     state = fuels().attr(fuel, "state") if fuels().resolve(fuel) else ""
-    per = factor_unit.rpartition("/")[2].strip() or factor_unit
+    per = factor_unit.rpartition("/")[2].strip().strip("()") or factor_unit
+    convert = _one_unit_is(com_unit, per, energy) if energy is not None else ""
     return Problem(
         f"commodity '{com}' is counted in {com_unit} but its fuel '{fuel}'"
         + (f" (a {state} fuel)" if state else "")
-        + f" has emission factors per {per} ({factor_unit}), which cannot be read per "
-          f"{com_unit}: the fuel code or the unit is wrong", file="commodities.csv",
-        row=lines[0] if len(lines) else None, column="fuel", value=fuel,
-        valid=f"{_valid_fuel(row)}, whose factors are per unit of {com_unit}'s dimension; "
-              f"or column 'unit' in a unit like {per}")
+        + f" has its emission factors per {per} of {fuel} ({factor_unit}), which cannot be "
+          f"read per {com_unit}{convert}: the fuel code or the unit is wrong",
+        file="commodities.csv", row=lines[0] if len(lines) else None, column="fuel",
+        value=fuel,
+        valid=f"column 'unit' in {_unit_kind(per)}, with the amounts of '{com}' in "
+              f"flows.csv, parameters.csv and demands.csv converted to it; or "
+              + (f"a factors file of your own giving {fuel}'s factors per energy"
+                 if _unit_kind(com_unit).startswith("an energy") else
+                 f"{_valid_fuel(row)}, whose factors are per {com_unit}'s dimension")
+              + f"; or emissions.csv input rows of '{com}' giving CO2, CH4 and N2O per "
+                f"{com_unit}")
 
 
 def warn_carbon_unit(row: Any, com: pd.DataFrame, where: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -131,7 +132,9 @@ def _read_and_check(folder: Path) -> Dataset:
         raise DataError(problems, f"dataset '{folder.name}'")
     context = {"days": [d["name"] for d in config["timeslices"]["days"]],
                "hours": int(config["timeslices"].get("hours", 24)),
-               "regions": _regions.regions(config, folder.name)}
+               "regions": _regions.regions(config, folder.name),
+               "region_problem": functools.partial(_regions.unknown_region,
+                                                   config=config, name=folder.name)}
     tables: dict[str, pd.DataFrame] = {}
     for table in TABLES + OPTIONAL_TABLES:
         frame = read_table(folder, table, context, problems, optional=table in OPTIONAL_TABLES)

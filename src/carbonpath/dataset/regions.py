@@ -207,11 +207,8 @@ def check_tables(tables: dict[str, pd.DataFrame], config: dict[str, Any], name: 
         frame = tables[table]
         for line, region in frame["region"].items():
             if region and region not in known:
-                problems.append(Problem(
-                    f"unknown region '{region}'" + ("" if declared else f": {undeclared}"),
-                    file=f"{table}.csv", row=line, column="region",
-                    valid=closest(str(region), set(known)) if declared else
-                    f"blank, or add 'regions: [...]' naming '{region}' to dataset.yaml"))
+                problems.append(unknown_region(region, f"{table}.csv", line, "region", config,
+                                               name))
     _check_default_spellings(tables, known[0], problems)
     links = tables.get("links")
     if links is None:
@@ -236,9 +233,7 @@ def check_tables(tables: dict[str, pd.DataFrame], config: dict[str, Any], name: 
                                     valid="a code that no technology uses"))
         for column in ("from_region", "to_region"):
             if row[column] not in known:
-                problems.append(Problem(f"unknown region '{row[column]}'", file=file, row=line,
-                                        column=column, valid=closest(str(row[column]),
-                                                                     set(known))))
+                problems.append(unknown_region(row[column], file, line, column, config, name))
         if row["from_region"] == row["to_region"]:
             problems.append(Problem("a link joins two different regions", file=file, row=line,
                                     column="to_region", value=row["to_region"]))
@@ -326,6 +321,71 @@ def _check_default_spellings(tables: dict[str, pd.DataFrame], default: str,
                           f"'{default}'), one row per year"))
 
 
+def unknown_region(region: Any, file: str, line: Any, column: str, config: dict[str, Any],
+                   name: str) -> Problem:
+    """The problem of a ``region`` cell naming no region of the dataset (MA147, MB20).
+
+    Both a lower_snake_case code (``heze``) and a cell that is no code at all
+    (``CN-SD-Heze``) get it. On a one-region dataset it says that the dataset is one
+    region, named after its folder, and that the cell is to be left blank (or the
+    ``region`` column left out); a cell holding ``dataset.yaml``'s own ``region:`` (the
+    code the emission factors are looked up by, such as ``CN-SD-Liaocheng``) is told so,
+    since that code is no model region (round 26 MB20).
+
+    Parameters
+    ----------
+    region : str
+        The cell as written.
+    file, line, column : str, int, str
+        Where it is (``demands.csv``, its file line, ``region``).
+    config : dict
+        ``dataset.yaml`` as read.
+    name : str
+        The dataset's folder name (the region of a one-region dataset).
+
+    Returns
+    -------
+    Problem
+        Naming the file, row and column, and what is valid there.
+    """
+    known = regions(config, name)
+    declared = bool(config.get("regions"))
+    lookup = _lookup_note(region, config)
+    near = closest(str(region), set(known))
+    if declared:
+        return Problem(f"unknown region '{region}'{lookup}", file=file, row=line,
+                       column=column, value=region,
+                       valid=f"{near}; the dataset's regions: {', '.join(known)}"
+                       if near.startswith("did you mean") else
+                       f"the dataset's regions: {', '.join(known)}")
+    code = str(region)
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", code):  # region codes are lower_snake_case
+        code = re.sub(r"[^a-z0-9]+", "_", code.lower()).strip("_") or "city"
+        code = code if code[0].isalpha() else f"r_{code}"
+    return Problem(f"unknown region '{region}': {_undeclared(name)}{lookup}", file=file,
+                   row=line, column=column, value=region,
+                   valid=(f"{near}; " if near.startswith("did you mean") else "")
+                   + f"blank (or leave the '{column}' column out: a one-region dataset "
+                         f"needs none), or add 'regions: [...]' naming it to dataset.yaml"
+                         + (f" by a lower_snake_case code ('{code}', written so here too)"
+                            if code != str(region) else ""))
+
+
+def region_problem(dataset: Any) -> Any:
+    """:func:`unknown_region` bound to a loaded dataset's config and name (a read context's)."""
+    def problem(region: Any, file: str, line: Any, column: str) -> Problem:
+        return unknown_region(region, file, line, column, dataset.config, dataset.name)
+    return problem
+
+
+def _lookup_note(region: Any, config: dict[str, Any]) -> str:
+    """``'; 'CN-SD-Liaocheng' is dataset.yaml's region: ...'`` if ``region`` is that code."""
+    if str(region) != str(config.get("region")):
+        return ""
+    return (f"; '{region}' is dataset.yaml's region:, the code the emission factors are "
+            "looked up by, not a model region")
+
+
 def _undeclared(name: str) -> str:
     """Why a one-region dataset knows no region names (round 25 MA147: its name is one)."""
     return (f"dataset.yaml has no 'regions' list, so the dataset is one region, named after "
@@ -375,7 +435,8 @@ def check_target(target: dict[str, Any], where: str, config: dict[str, Any], nam
         valid_here = known if isinstance(given, list) else known + list(groups)
         if member not in valid_here and not config.get("regions"):  # MA147
             problems.append(Problem(
-                f"target '{target['name']}': unknown region '{member}': {_undeclared(name)}",
+                f"target '{target['name']}': unknown region '{member}': {_undeclared(name)}"
+                f"{_lookup_note(member, config)}",
                 file=file, key=f"{where}.region", value=member,
                 valid="leave region out (the target then holds for the whole dataset), or "
                       f"add 'regions: [...]' naming '{member}' to dataset.yaml"))

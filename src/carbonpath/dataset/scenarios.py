@@ -36,6 +36,7 @@ import pandas as pd
 from carbonpath.dataset import measure_checks as checks
 from carbonpath.dataset import notices
 from carbonpath.dataset.files import override_file_problems
+from carbonpath.dataset.regions import region_problem
 from carbonpath.dataset.role_checks import warn_percent_fractions
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
 from carbonpath.errors import (
@@ -444,7 +445,7 @@ def _override_rows(dataset: Any, scen: str, table: str, settings: dict,
     """The override rows of one table: the scenario's CSV, then its YAML rows."""
     frames = []
     context = {"days": [d["name"] for d in dataset.days], "hours": dataset.hours,
-               "regions": dataset.regions}
+               "regions": dataset.regions, "region_problem": region_problem(dataset)}
     folder = dataset.path / "scenarios" / scen
     if (folder / f"{table}.csv").exists():
         found: list[Problem] = []

@@ -46,6 +46,7 @@ from carbonpath.dataset.absolute import (
     absolute_problems,
     usual_per_person,
 )
+from carbonpath.dataset.cost_checks import warn_fuel_in_variable_cost
 from carbonpath.dataset.fuel_checks import warn_carrier_kinds
 from carbonpath.dataset.generation import capacity_problems
 from carbonpath.dataset.role_checks import (
@@ -142,12 +143,15 @@ def warn_dataset_roles(tables: dict[str, pd.DataFrame]) -> None:
     Captured CO2 counted as emitted and profiles of annual demands
     (:func:`carbonpath.dataset.role_checks.warn_roles`), technology discount rates above
     20 % (:func:`carbonpath.dataset.role_checks.warn_discount_rate`), shares typed as
-    fractions under unit ``%`` (:func:`carbonpath.dataset.role_checks.warn_percent_fractions`).
+    fractions under unit ``%`` (:func:`carbonpath.dataset.role_checks.warn_percent_fractions`),
+    a conversion's variable cost that holds its priced fuel
+    (:func:`carbonpath.dataset.cost_checks.warn_fuel_in_variable_cost`).
     """
     warn_roles(tables, _where)
     warn_percent_fractions(tables, _where)  # D24 D34 D35c D36 D37: 0.4 % for 40 %
     warn_empty_stores(tables, _where)  # D137: a store's MW without its MWh
     warn_carrier_kinds(tables["commodities"], _where)  # MA120: electricity of kind heat
+    warn_fuel_in_variable_cost(tables, _where)  # MB46: a plant's cost holding its fuel's
     for line, row in records(tables["parameters"]):  # technology discount rates (V13)
         if row["parameter"] == "discount_rate" and not is_blank(row["value"]):
             # G68: the rate the model reads is value x unit (0.08 % is 0.0008), as dataset.yaml's

@@ -275,6 +275,8 @@ def _expected(spec: ColumnSpec) -> str:
 def _code_problem(text: str, line: int, name: str, col: str, context: dict) -> Problem:
     """A cell of a code column that is not lower_snake_case (a region names the regions)."""
     regions = context.get("regions") if col.endswith("region") else None
+    if regions and callable(context.get("region_problem")):  # MB20: as a snake_case one
+        return context["region_problem"](text, name, line, col)
     if not regions:
         return Problem(f"'{text}' is not a lower_snake_case code", file=name, row=line,
                        column=col, valid="e.g. coal_power")

@@ -35,6 +35,7 @@ from carbonpath.dataset.distributions import (  # noqa: F401 (re-exported)
     _distribution,
     _number,
 )
+from carbonpath.dataset.regions import region_problem
 from carbonpath.dataset.tables import is_blank
 from carbonpath.dataset.uncertainty_rules import (  # noqa: F401 (re-exported)
     ALL_KEYS,
@@ -196,7 +197,7 @@ def load_uncertainty(dataset: Any, folder: Any = None) -> Uncertainty | None:
         return None
     problems: list[Problem] = []
     context = {"days": [d["name"] for d in dataset.days], "hours": dataset.hours,
-               "regions": dataset.regions}
+               "regions": dataset.regions, "region_problem": region_problem(dataset)}
     frame = read_table(folder, "uncertainty", context, problems)
     corr = read_table(folder, "uncertainty_correlations", context, problems, optional=True)
     if frame is not None and frame.empty:

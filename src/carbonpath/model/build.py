@@ -250,7 +250,10 @@ class PathwayModel(UpdateSteps):
           to the data and cannot be given in ``years``; a ``variable_cost`` changed without
           ``years`` warns (``CarbonpathWarning``, once per technology) where an observed
           year's fixed activity stays costed at the dataset's price, which ``apply()`` of
-          the row would change too (round 15's L48).
+          the row would change too (round 15's L48). Another parameter of the dataset
+          (``capex``, ``fixed_om``, ``lifetime`` ...) is refused before the years are looked
+          at, naming ``scale_cost`` with the factor of the asked value and ``apply()`` of its
+          row where they can change it, or the row to edit before a rebuild (round 26 MB05).
 
         Raises
         ------

@@ -245,3 +245,64 @@ def _observed_hint(pm: Any, cols: list[int]) -> str:
     keys = [pm.highs.columns[j].index() for j in cols
             if pm.highs.columns[j].parent_component() is activity]
     return observed_hint(pm.data, keys) if keys else ""
+
+
+def capacity_min_text(key: tuple, short: float, data: ModelData) -> str:
+    """Say what a ``min_capacity`` row the stock and the build limits cannot reach asks.
+
+    Round 26 MB68: ``min_capacity`` 13200 MW in 2040 for 1320 MW (x10), with
+    ``max_new_capacity`` rows that allow no more than 1320 MW, made the model infeasible,
+    and the subset named only model rows (``capacity_min[coal_usc_chp_new,2040]``, bounds
+    of ``new_capacity``). :func:`carbonpath.model.diagnose.diagnose_operations` gives the
+    row an elastic slack; this names the ``parameters.csv`` row, its value as written, the
+    capacity the stock and the build limits reach, and the ``max_new_capacity`` rows.
+
+    Parameters
+    ----------
+    key : tuple
+        ``(technology, year)`` of the ``capacity_min`` row.
+    short : float
+        The slack: how much the capacity is short of the row, in the technology's
+        canonical capacity unit.
+    data : ModelData
+        The model's data (its dataset's parameters rows are named).
+
+    Returns
+    -------
+    str
+        ``"min_capacity of 'x' in 2040 (parameters.csv row 39: 13200 MW) is 11.88 GW more
+        than the stock and the build limits reach (1.32 GW) ..."``.
+    """
+    from carbonpath.model.terms import _bound_row
+
+    code, year = key[0], key[1]
+    tech = data.techs[code]
+    unit = tech.capacity_unit
+    asked = float(tech.bounds.get("min_capacity", {}).get(year, float("nan")))
+    place, written = _bound_row(data, code, "min_capacity", [year])
+    where = (f"{place['file']} row {place['row']}" if place.get("row") is not None else
+             f"dataset.yaml key {place['key']}" if "key" in place else "parameters.csv")
+    row = f"{where}: {written}" if written else (
+        f"{where}: none for {year}, the rows around it interpolated")
+    params = data.dataset.tables["parameters"] if data.dataset is not None else None
+    limits = ""
+    if params is not None:
+        own = params[(params["technology"] == code)
+                     & (params["parameter"] == "max_new_capacity")]
+        lines = [str(line_label_of(label)) for label in own.index]
+        if lines:
+            limits = (f"; what can be built is bounded by the max_new_capacity "
+                      f"row{'s' if len(lines) > 1 else ''} {', '.join(lines[:8])}"
+                      f"{' ...' if len(lines) > 8 else ''}")
+    return (f"min_capacity of '{code}' in {year} ({row}) is {short:.4g} {unit} more than "
+            f"the stock and the build limits reach ({asked - short:.4g} {unit} of "
+            f"{asked:.4g} {unit} asked){limits}; valid: a min_capacity of at most "
+            f"{asked - short:.4g} {unit} in {year} (a unit or digit slip?), or build limits "
+            "that allow it")
+
+
+def line_label_of(label: Any) -> Any:
+    """A parameters row's file line (``39``) or its override label as written."""
+    from carbonpath.errors import line_label
+
+    return line_label(label)

@@ -383,12 +383,24 @@ class Coefficients(BaseYearChecks):
         if table > 0:
             self.problems += fuel_factor_problems(tech.code, com, fuel, rows, table, unit)
 
-    def _fuel_unit_slip(self, com: str, fuel: str, factor_unit: Any, unit: str) -> None:
-        """Name commodities.csv's fuel cell of ``com`` once: its factors are per another unit."""
+    def _fuel_unit_slip(self, com: str, fuel: str, found: dict[str, Any], key: str,
+                        unit: str) -> None:
+        """Name commodities.csv's fuel cell of ``com`` once: its factors are per another unit.
+
+        ``found`` is the fuel's factors (:meth:`_factors_of`), ``key`` the one that did not
+        convert (``CO2``, ``standard_coal``): its unit is shown as the tables write it
+        (``t CO2/t``), not as pint reduces it (``CO2``: round 26 MB33).
+        """
         from carbonpath.dataset.fuel_checks import fuel_unit_problem
 
-        shown = f"{factor_unit:~}".replace(" * ", " ").replace(" ** ", "^")
-        problem = fuel_unit_problem(self.ds.tables["commodities"], com, fuel, shown, unit)
+        factor = found[key]
+        shown = str(getattr(factor, "unit", "") or "")
+        if not shown:
+            shown = f"{factor.value.units:~}".replace(" * ", " ").replace(" ** ", "^")
+        coal = found.get("standard_coal")
+        energy = coal.value if coal is not None and coal is not factor else None
+        problem = fuel_unit_problem(self.ds.tables["commodities"], com, fuel, shown, unit,
+                                    energy)
         if not any((p.file, p.row, p.column) == (problem.file, problem.row, "fuel")
                    for p in self.problems):
             self.problems.append(problem)
@@ -422,7 +434,7 @@ class Coefficients(BaseYearChecks):
             try:
                 value = factor.value.to(f"kt {gas} / ({unit})").magnitude
             except UnitError:  # V123: a fuel code metered otherwise than its commodity
-                self._fuel_unit_slip(com, fuel, factor.value.units, unit)
+                self._fuel_unit_slip(com, fuel, found, gas, unit)
                 return out
             out[gas] = np.full(len(self.years), value)
             tech.provenance.append({"gas": gas, "commodity": com, "value": value,
@@ -527,7 +539,7 @@ class Coefficients(BaseYearChecks):
                         found = self._factors_of(fuel, tech.sector)
                         coeff = found["standard_coal"].value.to(f"ktce / ({unit})").magnitude
                     except UnitError:  # V123
-                        self._fuel_unit_slip(com, fuel, found["standard_coal"].value.units, unit)
+                        self._fuel_unit_slip(com, fuel, found, "standard_coal", unit)
                         continue
                     except Exception as exc:
                         self.problems.append(Problem(

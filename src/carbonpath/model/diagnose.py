@@ -18,7 +18,7 @@ import highspy
 import numpy as np
 import pandas as pd
 
-from carbonpath.model.cause_hints import iis_hints
+from carbonpath.model.cause_hints import capacity_min_text, iis_hints
 from carbonpath.model.network import driver_of, target_scope
 from carbonpath.model.reachable import parameter, reachable_value
 from carbonpath.model.solve import INF, _new_highs
@@ -459,6 +459,7 @@ _OPERATING_FAMILIES = {
         f"the ramping limit of '{k[0]}' in {k[1]} is short by {s:.3g} GW (ramping up)"),
     "ramp_down": lambda k, s, d: (
         f"the ramping limit of '{k[0]}' in {k[1]} is short by {s:.3g} GW (ramping down)"),
+    "capacity_min": capacity_min_text,  # MB68: the parameters.csv row, not the model row
 }
 
 
@@ -467,7 +468,8 @@ def diagnose_operations(pm: PathwayModel) -> str | None:
 
     One LP on a separate HiGHS model: every plan target dropped, costs zero, and each row
     of the families in :data:`_OPERATING_FAMILIES` (reserve margin, minimum output,
-    minimum full-load hours, committed projects, ramping) given an elastic slack of cost 1.
+    minimum full-load hours, committed projects, ramping, min_capacity rows) given an
+    elastic slack of cost 1.
     If that LP is feasible, the rows left with a slack are to blame, each said in its own
     terms with its shortfall ("the reserve margin of electricity in 2030 needs 1.2 GW more
     firm capacity than the build limits allow"); the largest per family, technology or
@@ -510,7 +512,7 @@ def diagnose_operations(pm: PathwayModel) -> str | None:
     worst: dict[tuple, tuple[float, tuple]] = {}
     for j, (family, key, _, _) in enumerate(rows):
         slack = float(x[first + j])
-        group = (family, key[0], key[1])
+        group = (family, key[0]) + ((key[1],) if family != "capacity_min" else ())
         if slack > 1e-7 and slack > worst.get(group, (0.0, key))[0]:
             worst[group] = (slack, key)
     if not worst:

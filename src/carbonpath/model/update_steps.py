@@ -31,7 +31,13 @@ from carbonpath.model.update_checks import (
     report_slips,
     unknown_target,
 )
-from carbonpath.model.update_values import _magnitude, _model_year, decision_years_of
+from carbonpath.model.update_values import (
+    IN_PLACE,
+    _magnitude,
+    _model_year,
+    decision_years_of,
+    not_in_place,
+)
 from carbonpath.units import unit_factor
 
 __all__ = ["UpdateSteps"]
@@ -252,6 +258,8 @@ class UpdateSteps:
         if code not in d.techs:
             raise unknown_name("technology", code, d.techs)
         tech = d.techs[code]
+        if parameter not in _UPDATABLE:  # MB05: before the years, which cannot help
+            raise not_in_place(d, code, parameter, value)
         every = years is None
         years = d.decision_years if years is None else decision_years_of(
             years, d.years, d.decision_years, f"'{code}' {parameter}")  # F47
@@ -352,8 +360,7 @@ class UpdateSteps:
 
 
 
-_UPDATABLE = ("variable_cost", "max_capacity", "min_capacity", "max_new_capacity",
-              "min_new_capacity", "max_activity", "min_activity")
+_UPDATABLE = IN_PLACE
 
 
 def _check_applies(tech: Any, parameter: str) -> None:

@@ -129,3 +129,74 @@ def _magnitude(value: Any, unit: str, span: tuple[int, int] | None = None) -> fl
         return number
     msg = f"give the value with its unit (a pint quantity such as Q_(45, 'Mt CO2')), got {value!r}"
     raise ArgumentTypeError(msg)
+
+
+IN_PLACE = ("variable_cost", "max_capacity", "min_capacity", "max_new_capacity",
+            "min_new_capacity", "max_activity", "min_activity")
+SCALABLE = ("capex", "fixed_om", "variable_cost")
+
+
+def not_in_place(data: Any, code: str, parameter: str, value: Any) -> UnknownNameError:
+    """The error of ``update(technology=code, parameter=...)`` for a parameter it cannot change.
+
+    Checked before the years, so ``years=[base year]`` does not send the user to a year
+    change that could not work either (round 26 MB05). A cost that ``scale_cost`` takes
+    (``capex``, ``fixed_om``) names ``scale_cost`` with the factor the asked value is of
+    the dataset's row (``Q_(2000, 'CNY/kW')`` for a row of 3000 CNY/kW: 0.6667), and
+    ``apply()`` of that row by its file line; another parameter names ``apply()`` of its
+    row, or a rebuild from the edited dataset.
+
+    Parameters
+    ----------
+    data : ModelData
+        The built model's data (its dataset's parameters rows are searched).
+    code, parameter : str
+        The technology and the parameter asked for.
+    value : Any
+        The value given to update (a pint quantity, or anything).
+
+    Returns
+    -------
+    UnknownNameError
+        To be raised; it lists the parameters update changes in place.
+    """
+    from carbonpath.errors import unknown_name
+    from carbonpath.model.override_checks import WARM_PARAMETERS
+    from carbonpath.model.terms import _bound_row
+
+    years = getattr(data, "decision_years", None) or [0]
+    place, written = _bound_row(data, code, parameter, list(years))
+    if written is None and parameter not in SCALABLE:  # a misspelling: the closest names
+        return unknown_name("parameter to change in place", parameter, IN_PLACE)
+    given = ""
+    if written is not None:
+        try:
+            given = f"{float(value.to(written.partition(' ')[2]).magnitude):g}"
+        except Exception:  # not a quantity of the row's kind: the form only
+            given = ""
+    row = (f"{place['file']} row {place['row']}" if place.get("row") is not None else
+           f"dataset.yaml key {place['key']}" if "key" in place else "")
+    apply = (f"apply({{('parameters', {place['row']}): {given or '<value in its unit>'}}}) of "
+             f"{row} ({written})" if place.get("row") is not None and place.get("file") ==
+             "parameters.csv" else "apply() of its parameters.csv row")
+    ways = []
+    if parameter in SCALABLE:
+        factor = ""
+        if written is not None:
+            number, _, unit = written.partition(" ")
+            try:
+                ratio = float((value / ureg.Quantity(float(number), unit)).to("").magnitude)
+                factor = f"{ratio:.4g}"
+            except Exception:  # no quantity, or a unit of another kind: the form only
+                factor = ""
+        ways.append(f"scale_cost('{code}', '{parameter}', {factor or 'factor'})"
+                    + (f" ({value} is {factor} x {written})" if factor else
+                       " (factor x the dataset's value)"))
+    if parameter in WARM_PARAMETERS:
+        ways.append(("or " if ways else "") + apply)
+    msg = (f"update cannot change '{code}' {parameter} in place: it changes only "
+           f"{', '.join(IN_PLACE)}; to change {parameter}, "
+           + ("use " + "; ".join(ways) + " (warm, no rebuild)" if ways else
+              f"edit {row or 'its parameters.csv row'} and build the model again (a built "
+              f"model cannot change {parameter}, not even by apply())"))
+    return UnknownNameError(msg)
