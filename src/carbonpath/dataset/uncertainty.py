@@ -49,6 +49,7 @@ from carbonpath.dataset.uncertainty_rules import (  # noqa: F401 (re-exported)
     _physical,
     key_column,
     rate_problem,
+    relative_bounds,
     relative_slip,
     unmatched_key,
 )
@@ -432,8 +433,10 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
         if least < floor or most > ceiling:
             if math.isinf(lo) or math.isinf(hi):
                 hint = "truncate the distribution with low (and high)"
-            else:
+            elif value is None:
                 hint = f"values in [{floor:g}, {ceiling:g}]"
+            else:  # KB24: the user's numbers are multipliers, not values in the row's unit
+                hint = relative_bounds(dist, floor, ceiling, value)
             central_text = "replaced" if value is None else f"{value:g}"
             physical.append(Problem(
                 f"{what} can reach {least:g} .. {most:g} (central {central_text}), outside "
@@ -442,7 +445,8 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                 value=least if least < floor else most, valid=hint))
             break
     else:  # the range is physically possible: a percent slip, the efficiency rule
-        slip = relative_slip(dist, row, line) if scale == "relative" else None
+        slip = (relative_slip(dist, row, line, what, central) if scale == "relative"
+                else None)
         if slip is not None:
             physical.append(slip)
         elif table == "flows" and not (math.isinf(lo) or math.isinf(hi)):
