@@ -24,7 +24,7 @@ from carbonpath import load_dataset
 from carbonpath.dataset.distributions import Distribution
 from carbonpath.dataset.uncertainty import load_uncertainty
 from carbonpath.dataset.uncertainty_rules import UncertainRangeWarning, as_changes
-from carbonpath.errors import ImplausibleValueError, ResultsError
+from carbonpath.errors import ArgumentValueError, ImplausibleValueError, ResultsError
 from carbonpath.outputs import MANIFEST
 from carbonpath.sweeps.store import open_store
 from carbonpath.sweeps.store_checks import check_store_files
@@ -175,3 +175,23 @@ def test_a_store_whose_manifest_lost_its_inputs_is_refused(tmp_path):  # KB42 (o
     (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(ResultsError, match=r"inputs\.parquet \(missing\).*written again"):
         check_store_files(folder)
+
+
+def test_a_sensitivity_typed_as_a_multiplier_warns():  # the change convention's mirror
+    from carbonpath.run import check_sensitivity
+
+    # 0.8 as a change scales costs by 1 - 0.8 = 0.2 and 1 + 0.8 = 1.8; as the multiplier of
+    # the low end it is -20 %, sensitivity 1 - 0.8 = 0.2
+    with pytest.warns(UncertainRangeWarning, match=r"by 0\.2 and 1\.8.*write sensitivity 0\.2"):
+        check_sensitivity(0.8)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UncertainRangeWarning)
+        check_sensitivity(0.3)  # the default, +-30 %
+        check_sensitivity(0.6)  # 0.4 .. 1.6: the catalogue's widest capital-cost range
+
+
+def test_compute_refuses_a_sensitivity_outside_its_domain(tiny):
+    from carbonpath.run import compute
+
+    with pytest.raises(ArgumentValueError, match=r"sensitivity 1\.5 must be a relative change"):
+        compute(load_dataset(tiny), peak_years=[], sensitivity=1.5)

@@ -85,6 +85,8 @@ class UncertainRangeWarning(CarbonpathWarning):
     A relative input whose numbers centre below half and stay below 1 reads as changes
     (``0, 0, 0.2`` for +0 .. +20 %, whose multipliers are ``1, 1, 1.2``); an absolute input
     centred :data:`WARN_STEP` times or more from the row it replaces reads as a unit slip.
+    The run's ``sensitivity`` (a change) warns the other way round, from 0.7 on
+    (:data:`carbonpath.run.SENSITIVITY_WARN`: 0.8 typed for the multiplier of -20 %).
     """
 
 
