@@ -195,3 +195,13 @@ def test_compute_refuses_a_sensitivity_outside_its_domain(tiny):
 
     with pytest.raises(ArgumentValueError, match=r"sensitivity 1\.5 must be a relative change"):
         compute(load_dataset(tiny), peak_years=[], sensitivity=1.5)
+
+
+def test_an_untruncated_normal_of_changes_names_the_truncation_and_the_multipliers(tiny):
+    # normal(0, 0.1) as a multiplier of 3000 CNY/kW reaches below 0 (unbounded)
+    with pytest.raises(ImplausibleValueError) as caught:
+        _load(tiny, "pv,parameters,pv,capex,,relative,normal,,,,0,0.1,,,1,,x")
+    (problem,) = caught.value.problems
+    assert problem.valid.startswith("truncate the distribution with low (and high) to "
+                                    "multipliers of the row's 3000 in [0, inf]")
+    assert "multipliers mean 1, sd 0.1" in problem.valid  # 1 + 0 and the same sd

@@ -431,12 +431,12 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
         ends = (lo * factor, hi * factor) if value is None else (value * lo, value * hi)
         least, most = min(ends), max(ends)
         if least < floor or most > ceiling:
-            if math.isinf(lo) or math.isinf(hi):
-                hint = "truncate the distribution with low (and high)"
-            elif value is None:
-                hint = f"values in [{floor:g}, {ceiling:g}]"
-            else:  # KB24: the user's numbers are multipliers, not values in the row's unit
+            if value is not None:  # KB24: the numbers are multipliers, not row values
                 hint = relative_bounds(dist, floor, ceiling, value)
+            else:
+                hint = f"values in [{floor:g}, {ceiling:g}]"
+            if math.isinf(lo) or math.isinf(hi):
+                hint = f"truncate the distribution with low (and high) to {hint}"
             central_text = "replaced" if value is None else f"{value:g}"
             physical.append(Problem(
                 f"{what} can reach {least:g} .. {most:g} (central {central_text}), outside "
