@@ -57,6 +57,44 @@ from carbonpath.run_sweeps import (
 __all__ = ["RunResult", "compute", "dataset_inventory", "iamc_table", "load_results", "run",
            "save_results"]
 
+SENSITIVITY_WARN = 0.7
+"""A sensitivity at or above this warns: 0.7 .. 0.95 is more often the multiplier of the low
+end typed for the change (0.8 for -20 %) than a change of +-70 % or more, which would take
+estimated costs to 0.3 or less of their value, below the lowest end of any capital-cost range
+of the catalogue (0.4 of its value)."""
+
+
+def check_sensitivity(sensitivity: Any, warn: bool = True) -> None:
+    """Refuse a sensitivity outside [0, 1); warn from :data:`SENSITIVITY_WARN` on.
+
+    ``warn=False`` only refuses (:func:`run` checks first, and :func:`compute` warns).
+
+    Raises
+    ------
+    ArgumentValueError
+        Not a number, or outside [0, 1) (naming what it scales and an example).
+
+    Warns
+    -----
+    UncertainRangeWarning
+        At or above :data:`SENSITIVITY_WARN`, naming the scales it gives and the value to
+        write if it is the low end's multiplier.
+    """
+    ok = isinstance(sensitivity, (int, float)) and not isinstance(sensitivity, bool)
+    if not ok or not 0 <= sensitivity < 1:
+        msg = (f"sensitivity {sensitivity!r} must be a relative change in [0, 1): 0.3 scales "
+               "estimated costs by 0.7 and 1.3; 0 skips the section")
+        raise ArgumentValueError(msg)
+    if warn and sensitivity >= SENSITIVITY_WARN:  # round 26: a multiplier typed for it
+        from carbonpath.dataset.uncertainty_rules import UncertainRangeWarning
+
+        warnings.warn(
+            f"sensitivity {sensitivity:g} is a relative change: it scales estimated costs by "
+            f"{1 - sensitivity:.4g} and {1 + sensitivity:.4g}; if {sensitivity:g} is the "
+            f"multiplier of the low end (-{1 - sensitivity:.4g}), write sensitivity "
+            f"{1 - sensitivity:.4g}", UncertainRangeWarning, stacklevel=4)
+
+
 @checked
 def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpath-out",
         lang: str = "en", peak_years: list[int] | None = None, sensitivity: float = 0.3,
@@ -107,10 +145,7 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
                 lang=(lang, str), sensitivity=(sensitivity, float), report=(report, bool),
                 hours=(hours, int, None), peak_years=(peak_years, list, None),
                 solver_options=(solver_options, dict, None))
-    if not 0 <= sensitivity < 1:
-        msg = (f"sensitivity {sensitivity} must be a relative change in [0, 1): 0.3 scales "
-               "estimated costs by 0.7 and 1.3; 0 skips the section")
-        raise ArgumentValueError(msg)
+    check_sensitivity(sensitivity, warn=False)  # compute() warns
     from carbonpath.report.names import output_names
 
     names = output_names(lang) if report else ("report.html", "report.md", "figures")
@@ -150,6 +185,7 @@ def compute(ds: Dataset, peak_years: list[int] | None = None, sensitivity: float
 
     See :func:`run` for the parameters. Returns the :class:`RunResult` without writing it.
     """
+    check_sensitivity(sensitivity)  # run() refused a bad one already; warned of here
     progress = progress or _quiet
     timings: dict[str, Any] = {}
     from carbonpath.sweeps.executor import run_threads

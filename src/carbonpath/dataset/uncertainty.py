@@ -50,6 +50,7 @@ from carbonpath.dataset.uncertainty_rules import (  # noqa: F401 (re-exported)
     _physical,
     key_column,
     rate_problem,
+    relative_bounds,
     relative_slip,
     unmatched_key,
 )
@@ -431,10 +432,12 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
         ends = (lo * factor, hi * factor) if value is None else (value * lo, value * hi)
         least, most = min(ends), max(ends)
         if least < floor or most > ceiling:
-            if math.isinf(lo) or math.isinf(hi):
-                hint = "truncate the distribution with low (and high)"
+            if value is not None:  # KB24: the numbers are multipliers, not row values
+                hint = relative_bounds(dist, floor, ceiling, value)
             else:
                 hint = f"values in [{floor:g}, {ceiling:g}]"
+            if math.isinf(lo) or math.isinf(hi):
+                hint = f"truncate the distribution with low (and high) to {hint}"
             central_text = "replaced" if value is None else f"{value:g}"
             physical.append(Problem(
                 f"{what} can reach {least:g} .. {most:g} (central {central_text}), outside "
@@ -443,7 +446,8 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                 value=least if least < floor else most, valid=hint))
             break
     else:  # the range is physically possible: a percent slip, the efficiency rule
-        slip = relative_slip(dist, row, line) if scale == "relative" else None
+        slip = (relative_slip(dist, row, line, what, central) if scale == "relative"
+                else None)
         if slip is not None:
             physical.append(slip)
         elif table == "flows" and not (math.isinf(lo) or math.isinf(hi)):

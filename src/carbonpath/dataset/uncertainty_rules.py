@@ -31,8 +31,13 @@ __all__ = [
     "MAIN_KEY",
     "RELATIVE_CEILING",
     "STEP",
+    "WARN_STEP",
+    "UncertainRangeWarning",
+    "as_changes",
+    "centre_of",
     "key_column",
     "rate_problem",
+    "relative_bounds",
     "relative_slip",
 ]
 
@@ -62,6 +67,67 @@ POSITIVE_FLOOR = 1e-12
 STEP = 10.0
 """An absolute input whose centre is x10 or more from the row it replaces is a slip."""
 
+WARN_STEP = 5.0
+"""An absolute input centred x5 .. x10 from the row it replaces warns (round 26, KB99).
+
+A unit slip of exactly x10 (``300`` in CNY/kW for 300 万元/MW = 3000 CNY/kW) in a planner's
+own estimate that is above the dataset's row (3000 against 2800) lands at x0.107, inside the
+refused x10; from x5 on, such a slip is caught whenever the estimate is within x2 of the row.
+The catalogue's own ranges end at most x3 from their value (its widest: PV's capacity credit
+0.05 within 0 .. 0.15), and the bundled datasets' absolute inputs sit within x1.1 of their
+rows, so a centre x5 off is no range around the dataset's value. It only warns: a planner
+may mean it (a cost the dataset has far wrong)."""
+
+
+class UncertainRangeWarning(CarbonpathWarning):
+    """An ``uncertainty.csv`` range that is probably in another convention (round 26).
+
+    A relative input whose numbers centre below half and stay below 1 reads as changes
+    (``0, 0, 0.2`` for +0 .. +20 %, whose multipliers are ``1, 1, 1.2``); an absolute input
+    centred :data:`WARN_STEP` times or more from the row it replaces reads as a unit slip.
+    The run's ``sensitivity`` (a change) warns the other way round, from 0.7 on
+    (:data:`carbonpath.run.SENSITIVITY_WARN`: 0.8 typed for the multiplier of -20 %).
+    """
+
+
+def centre_of(dist: Distribution) -> float | None:
+    """The centre of a distribution as written (None if it has none).
+
+    Its mean, else its mode, else the middle of low and high, else the mean of its discrete
+    values.
+    """
+    if dist.mean is not None:
+        return float(dist.mean)
+    if dist.mode is not None:
+        return float(dist.mode)
+    if dist.low is not None and dist.high is not None:
+        return (dist.low + dist.high) / 2
+    if dist.values:
+        return float(np.mean(dist.values))
+    return None
+
+
+def _warn_off_row(ratio: float, value: float, selected: pd.DataFrame, table: str, line: int,
+                  row: pd.Series) -> None:
+    """Warn of an absolute input centred x5 .. x10 from its row (:data:`WARN_STEP`)."""
+    from carbonpath.dataset.slips import within_step
+
+    if within_step(ratio, WARN_STEP) or is_override(row.get("plausibility")):
+        return
+    unit = selected["unit"].iloc[0]
+    power = 10.0 if ratio < 1 else 0.1
+    size = "larger" if ratio < 1 else "smaller"
+    notices.warn(
+        f"{FILE} row {line} 'unit': the absolute input '{row['input']}' is centred at "
+        f"{ratio * value:.4g} {unit} (in the row's unit), {ratio:.3g} times the {value:g} "
+        f"{unit} of {table}.csv row {line_label(selected.index[0])} it replaces; a Monte "
+        f"Carlo range normally lies around the dataset's value, so this is probably a unit "
+        f"slip: if the numbers are in a unit 10 times {size} "
+        f"than '{row['unit']}' (e.g. 万元/MW for CNY/kW), the range would centre on "
+        f"{ratio * value * power:.4g} {unit}; if the range is meant, write 'override: "
+        "<reason>' in a 'plausibility' column of the row", UncertainRangeWarning,
+        stacklevel=5)
+
 
 def _far_from_row(dist: Distribution, factor: float, value: float, selected: pd.DataFrame,
                   table: str, line: int, row: pd.Series) -> Problem | None:
@@ -71,20 +137,16 @@ def _far_from_row(dist: Distribution, factor: float, value: float, selected: pd.
     the discrete values, converted to the row's unit. A kWh for GWh slip (10^6) gives a
     sampled demand that no real city has; ``plausibility: override: <reason>`` accepts it.
     """
-    if dist.mean is not None:
-        centre = dist.mean
-    elif dist.mode is not None:
-        centre = dist.mode
-    elif dist.low is not None and dist.high is not None:
-        centre = (dist.low + dist.high) / 2
-    elif dist.values:
-        centre = float(np.mean(dist.values))
-    else:
+    centre = centre_of(dist)
+    if centre is None:
         return None
     centre *= factor
     from carbonpath.dataset.slips import within_step
 
-    if value <= 0 or centre <= 0 or within_step(centre / value, STEP):
+    if value <= 0 or centre <= 0:
+        return None
+    if within_step(centre / value, STEP):
+        _warn_off_row(centre / value, value, selected, table, line, row)
         return None
     problem = Problem(
         f"implausible absolute input: its centre {centre:.4g} {selected['unit'].iloc[0]} (in "
@@ -111,13 +173,63 @@ RELATIVE_CEILING = 5.0
 mean, sd or a discrete value) is read as a percentage typed for a fraction (120 for 1.2)."""
 
 
-def relative_slip(dist: Distribution, row: pd.Series, line: int) -> Problem | None:
-    """A relative input whose numbers look like percentages, not multipliers.
+def as_changes(dist: Distribution, per: float = 1.0) -> str | None:
+    """The multipliers a relative input's numbers give if they are changes, else None.
+
+    Numbers whose centre (:func:`centre_of`) is below half of ``per`` and whose largest is
+    below ``per`` read as changes from the dataset's value (``-0.2, 0, 0.2`` or, with
+    ``per=100``, ``-20, 0, 20`` for -20 %, central, +20 %); the multipliers are then
+    ``1 + x / per`` (an ``sd`` is ``sd / per``).
+
+    Returns
+    -------
+    str or None
+        ``"low 0.8, mode 1, high 1.2"`` (the fields given), or None if the numbers read as
+        multipliers.
+    """
+    fields = [(k, getattr(dist, k)) for k in ("low", "mode", "high", "mean")]
+    given = [(k, v) for k, v in fields if v is not None] + [("values", v) for v in dist.values]
+    centre = centre_of(dist)
+    if not given or centre is None or centre >= per / 2 or max(v for _, v in given) >= per:
+        return None
+    shown = [f"{k} {1 + v / per:.4g}" for k, v in fields if v is not None]
+    if dist.sd is not None:
+        shown.append(f"sd {dist.sd / per:.4g}")
+    if dist.values:
+        shown.append("values " + " ".join(f"{1 + v / per:.4g}" for v in dist.values))
+    return ", ".join(shown)
+
+
+def relative_bounds(dist: Distribution, floor: float, ceiling: float, value: float) -> str:
+    """What is valid for a relative input outside the physical range (round 26, KB24).
+
+    The range is given as multipliers of the row's ``value`` (``floor / value`` ..
+    ``ceiling / value``), with what a multiplier is, and the multipliers of the change
+    reading (:func:`as_changes`) when the numbers read as changes (``-0.2, 0, 0.2``).
+    """
+    ends = sorted((floor / value, ceiling / value)) if value else (floor, ceiling)
+    text = (f"multipliers of the row's {value:g} in [{ends[0]:g}, {ends[1]:g}]: a relative "
+            "input multiplies the row (0.8, 1.0, 1.2 for -20 %, central, +20 %)")
+    changes = as_changes(dist) or as_changes(dist, 100.0)
+    if changes:
+        text += f"; as changes from the row these numbers are the multipliers {changes}"
+    return text
+
+
+def relative_slip(dist: Distribution, row: pd.Series, line: int, what: str = "the row's value",
+                  central: tuple[float, ...] = ()) -> Problem | None:
+    """A relative input whose numbers look like percentages or changes, not multipliers.
 
     A relative input multiplies the rows it selects (1 = central, 1.2 = +20 %). Any of its
     low, mode, high, mean, sd or discrete values above :data:`RELATIVE_CEILING` is refused,
     whatever the distribution: ``70, 100, 120`` for ``0.7, 1.0, 1.2`` would multiply a cost by
     about 100. ``plausibility: override: <reason>`` accepts it (with a warning).
+
+    Numbers that centre below 0.5 and stay below 1 read as changes (round 26, KB24b:
+    ``0, 0, 0.2`` for +0 .. +20 %, which multiplies a cost by 0 .. 0.2): they warn
+    (:class:`UncertainRangeWarning`, naming the line and the multipliers of the change
+    reading, :func:`as_changes`), since a cut below half of every selected value may be
+    meant. Ranges around 1 (every one ``carbonpath init`` writes) stay quiet.
 
     Parameters
     ----------
@@ -127,6 +239,10 @@ def relative_slip(dist: Distribution, row: pd.Series, line: int) -> Problem | No
         Its ``uncertainty.csv`` row (needs ``plausibility`` if given).
     line : int
         Its line in ``uncertainty.csv``.
+    what : str
+        What the input changes, for the warning (``pv_utility capex``).
+    central : tuple of float
+        The selected rows' values (for the warning's numbers).
 
     Returns
     -------
@@ -137,14 +253,31 @@ def relative_slip(dist: Distribution, row: pd.Series, line: int) -> Problem | No
     fields += [("values", v) for v in dist.values]
     for column, value in fields:
         if value is not None and value > RELATIVE_CEILING:
+            changes = as_changes(dist, 100.0)
+            hint = (f"; or, since they centre near 0 rather than 100, changes in per cent, "
+                    f"whose multipliers are {changes}" if changes else "")
             problem = Problem(
                 f"a relative input multiplies the row's value (1 = central, 1.2 = +20 %), but "
                 f"its {column} {value:g} would multiply it by {value:g}: probably a percentage "
-                f"typed for a fraction ({value:g} for {value / 100:g})", file=FILE, row=line,
-                column=column, value=value,
+                f"typed for a fraction ({value:g} for {value / 100:g}){hint}", file=FILE,
+                row=line, column=column, value=value,
                 valid=f"fractions up to {RELATIVE_CEILING:g} (e.g. 0.7, 1.0, 1.2); if right, "
                       "write 'override: <reason>' in a 'plausibility' column of the row")
             return _unless_overridden(problem, row)
+    changes = as_changes(dist)
+    if changes is not None and not is_override(row.get("plausibility")):
+        lo, hi = dist.support()
+        c = next((v for v in central if v), None)
+        example = f" ({c * lo:.4g} .. {c * hi:.4g} for {c:.4g})" if c is not None else ""
+        cut = (f", so every sample takes it to {lo:g} .. {hi:g} times its value{example}"
+               if math.isfinite(lo) and math.isfinite(hi) else "")
+        notices.warn(
+            f"{FILE} row {line}: the relative input '{row['input']}' multiplies {what}, but "
+            f"its numbers centre on {centre_of(dist):g} and stay below 1{cut}; if they are "
+            "changes from the "
+            f"dataset's value, the multipliers are {changes}; if the cut is meant, write "
+            "'override: <reason>' in a 'plausibility' column of the row",
+            UncertainRangeWarning, stacklevel=4)
     return None
 
 

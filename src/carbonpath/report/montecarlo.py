@@ -311,7 +311,11 @@ def montecarlo_extras(store: str | Path, result: Any) -> dict[str, pd.DataFrame]
     unverified = _warn_unverified(folder)
     _warn_few(folder, rows)
     inputs_path = folder / "inputs.parquet"
-    inputs = (read_part(inputs_path) if inputs_path.is_file()
-              else pd.DataFrame(columns=["sample", "input", "value"]))
+    if not inputs_path.is_file():  # KB42: no sensitivity without the sampled inputs, said
+        msg = (f"the Monte Carlo store {folder} is damaged: {inputs_path} (the sampled "
+               "inputs) is missing; run the same `carbonpath montecarlo` command into it to "
+               "write it again (the same seed draws the same samples)")
+        raise ResultsError(msg)
+    inputs = read_part(inputs_path)
     return {"montecarlo": rows, "sensitivity": _sensitivity(rows, inputs),
             **({"unverified_montecarlo": True} if unverified else {})}

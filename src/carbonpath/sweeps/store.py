@@ -14,7 +14,9 @@ Layout of a store folder::
 
 Every file is written whole under a temporary name and renamed into place, so an interrupted
 sweep leaves only finished parts; opening the store again with the same inputs and settings
-resumes it (samples with a ``status`` row are not solved again). A store records the
+resumes it (samples with a ``status`` row are not solved again; a missing
+``inputs.parquet`` is written again, the same seed drawing the same samples, and the summary
+is rewritten at the end). A store records the
 checksums of the dataset's files and of ``uncertainty.csv`` and its settings (samples, seed,
 scenarios, resolution, solver options): opening it with anything else raises
 :class:`~carbonpath.errors.StoreMismatchError` before any solve, so samples of different
@@ -246,6 +248,8 @@ def open_store(folder: str | Path, dataset: Any, uncertainty: Any, settings: dic
                    f"{short_list(differences)}); its samples must not be mixed with these: "
                    "choose another folder, or restore the inputs it was made with")
             raise StoreMismatchError(msg, differences)
+        if not (folder / "inputs.parquet").is_file():  # KB42: the same draw, written again
+            write_file(folder, "inputs.parquet", lambda p: inputs.to_parquet(p, index=False))
         return ResultStore(folder, manifest)
     manifest = {"format": FORMAT, "carbonpath_version": carbonpath.__version__,
                 "created": datetime.now(UTC).isoformat(timespec="seconds"), "inputs": wanted}

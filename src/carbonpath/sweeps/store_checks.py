@@ -3,7 +3,8 @@
 A store folder (:mod:`carbonpath.sweeps.store`) keeps in ``.carbonpath-manifest.json`` the
 SHA-256 checksum of every file it wrote. A report of a store (``carbonpath report
 --montecarlo``) verifies ``store.json``, ``inputs.parquet`` and every part against it first
-(:func:`damaged_store_files`), like a report of a run folder: a part that is missing, a file
+(:func:`damaged_store_files`), like a report of a run folder: a part or ``inputs.parquet``
+that is missing (listed or not: round 26, KB42), a file
 edited since (``store.json`` with another sample count, a truncated part), a part that
 carbonpath did not write, or a file replaced by a symbolic link (even to identical content:
 what a link points to can change after the check) is named, never rendered as if it were
@@ -74,6 +75,9 @@ def damaged_store_files(folder: str | Path) -> list[tuple[Path, str]] | None:
             damaged.append((path, "missing"))
         elif sha256(path) not in sums:
             damaged.append((path, "changed"))
+    for rel in ("inputs.parquet",):  # KB42: a resume before round 26 unlisted it when missing
+        if rel not in listed and not (folder / rel).exists():
+            damaged.append((folder / rel, "missing"))
     parts = folder / "parts"
     for path in sorted(parts.glob("part-*.parquet")) if parts.is_dir() else []:
         if path.relative_to(folder).as_posix() not in listed:
@@ -103,10 +107,12 @@ def check_store_files(folder: str | Path) -> None:
     if damaged:
         named = short_list([f"{path} ({what})" for path, what in damaged])
         msg = (f"the Monte Carlo store {folder} is damaged: {len(damaged)} file(s) differ from "
-               f"what carbonpath wrote (checksums of {MANIFEST}): {named}. Parts that are "
-               "missing are solved again by running the same `carbonpath montecarlo` command "
-               "into it; an edited, added or linked file must be restored (symbolic links "
-               "are not accepted: a copy of the file is), or the store made anew")
+               f"what carbonpath wrote (checksums of {MANIFEST}): {named}. Parts and an "
+               "inputs.parquet that are missing are written again by running the same "
+               "`carbonpath montecarlo` command into it (the same seed draws the same "
+               "samples); a missing store.json cannot be restored (make the store anew), and "
+               "an edited, added or linked file must be restored (symbolic links are not "
+               "accepted: a copy of the file is), or the store made anew")
         raise ResultsError(msg)
 
 
