@@ -443,10 +443,9 @@ def _override_where(table: str, line: Any) -> str:
 def _override_rows(dataset: Any, scen: str, table: str, settings: dict,
                    problems: list[Problem]) -> pd.DataFrame | None:
     """The override rows of one table: the scenario's CSV, then its YAML rows."""
-    frames = []
+    frames, folder = [], dataset.path / "scenarios" / scen
     context = {"days": [d["name"] for d in dataset.days], "hours": dataset.hours,
                "regions": dataset.regions, "region_problem": region_problem(dataset)}
-    folder = dataset.path / "scenarios" / scen
     if (folder / f"{table}.csv").exists():
         found: list[Problem] = []
         frame = read_table(folder, table, context, found)
