@@ -36,6 +36,7 @@ import pandas as pd
 from carbonpath.dataset import measure_checks as checks
 from carbonpath.dataset import notices
 from carbonpath.dataset.files import override_file_problems
+from carbonpath.dataset.operations import warn_slow_ramps
 from carbonpath.dataset.role_checks import warn_percent_fractions
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
 from carbonpath.errors import (
@@ -321,6 +322,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
                 if table == "parameters":  # P04: a bound's override holding in fewer years
                     problems += checks.narrowed_bounds(tables[table], rows, scen, dataset.years)
                     warn_percent_fractions({"parameters": rows}, _override_where)  # D34 ...
+                    warn_slow_ramps(rows, lambda line: _override_where(table, line))  # MB25
                 tables[table] = _replace(tables[table], rows, table, scen, problems)
         for key in ("disallow", "allow"):
             given = settings.get(key) or []
