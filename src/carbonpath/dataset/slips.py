@@ -47,7 +47,7 @@ from carbonpath.dataset.absolute import (
     usual_per_person,
 )
 from carbonpath.dataset.fuel_checks import warn_carrier_kinds
-from carbonpath.dataset.generation import capacity_problems
+from carbonpath.dataset.generation import capacity_problems, warn_full_load_bounds
 from carbonpath.dataset.role_checks import (
     role_problems,
     warn_discount_rate,
@@ -184,6 +184,8 @@ def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:
     base = int(config["base_year"])  # year_slips.py: a dated row no model year reads (2072
     warn_unused_rows(tables, base, int(config["horizon"]), _where,  # for 2027), a bound
                      int(config.get("first_decision_year", base + 1)))  # of one year (D15)
+    warn_full_load_bounds(tables, base, int(config.get("first_decision_year", base + 1)),
+                          _where)  # MB97: a bound x10 from the base year's hours
     for text in usual_per_person(tables["drivers"], int(config["base_year"]), _file_row):
         notices.warn(text, UnusualDriverWarning, stacklevel=2)  # GDP per person: absolute.py
     rates = _rates(tables)
