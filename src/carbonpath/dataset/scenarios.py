@@ -322,7 +322,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
                 if table == "parameters":  # P04: a bound's override holding in fewer years
                     problems += checks.narrowed_bounds(tables[table], rows, scen, dataset.years)
                     warn_percent_fractions({"parameters": rows}, _override_where)  # D34 ...
-                    warn_slow_ramps(rows, lambda line: _override_where(table, line))  # MB25
+                    warn_slow_ramps(rows, lambda line: _override_where("parameters", line))  # MB25
                 tables[table] = _replace(tables[table], rows, table, scen, problems)
         for key in ("disallow", "allow"):
             given = settings.get(key) or []
