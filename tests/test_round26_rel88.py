@@ -52,7 +52,8 @@ def test_mb25_a_ramp_rate_per_minute_typed_per_hour_is_warned_of(tiny):
     _append(tiny, "parameters.csv", "coal_power,ramp_rate,,0.02,1/h,x")
     (text,) = _caught(tiny, RampRateWarning)
     assert "parameters.csv, row 24" in text
-    assert "0.02/h" in text and "write 1.2 with unit 1/h" in text
+    assert "0.02/h" in text
+    assert "write 1.2 with unit 1/h" in text
 
 
 def test_mb25_a_ramp_rate_in_percent_per_minute_is_quiet(tiny):
@@ -94,7 +95,8 @@ def test_mb57_hydrogen_made_from_less_electricity_than_its_energy_is_refused(tin
         load_dataset(tiny)
     p = only_problem(err)
     assert (p.file, p.row, p.column) == ("flows.csv", 9, "value")
-    assert "666%" in p.message and "0.02 t/MWh (x10) would give an efficiency of 67%" \
+    assert "666%" in p.message
+    assert "0.02 t/MWh (x10) would give an efficiency of 67%" \
         in p.message
     assert "at most 0.03001 t/MWh" in p.valid
 
@@ -141,7 +143,8 @@ def test_mb96_steam_counted_in_tonnes_from_electricity_is_judged_at_its_least_he
     _boiler(tiny, "t", 1, 13)
     (text,) = _caught(tiny, CarrierRateWarning)
     assert text.startswith("flows.csv, row 9, column value: 'eboiler'")
-    assert "coefficient of performance of 7.94" in text and "steam at 2.2 GJ/t" in text
+    assert "coefficient of performance of 7.94" in text
+    assert "steam at 2.2 GJ/t" in text
     assert "1.3 t/MWh (x10)" in text
 
 
