@@ -28,11 +28,12 @@ import warnings
 
 import pytest
 
-from carbonpath import ImplausibleValueError, load_dataset
+from carbonpath import DataError, ImplausibleValueError, load_dataset
 from carbonpath.dataset.carrier_rates import CarrierRateWarning
 from carbonpath.dataset.generation import FullLoadHoursWarning
 from carbonpath.dataset.operations import RampRateWarning
 from carbonpath.dataset.series_slips import SeriesSlipWarning
+from carbonpath.dataset.uncertainty import load_uncertainty
 from tests.conftest import assert_no_carbonpath_warnings, edit, only_problem
 
 
@@ -174,3 +175,18 @@ def test_mb67_a_fixed_trajectory_falling_a_thousandfold_is_warned_of(tiny):
 def test_mb67_a_fixed_trajectory_falling_a_fifth_is_quiet(tiny):
     _fixed_imports(tiny, 400)
     assert not [t for t in _caught(tiny, SeriesSlipWarning) if "fixes" in t]
+
+
+def test_mb57_an_uncertainty_range_making_hydrogen_from_nothing_is_refused(tiny):
+    # the electrolyser's 0.02 t/MWh (66.6 %) sampled up to x2 stays at 133 % of its 3.6 GJ
+    # of electricity at the high end (0.04 x 119.96 = 4.80 GJ): the range is refused there
+    _electrolyser(tiny, 0.02)
+    _append(tiny, "uncertainty.csv",
+            "h2_rate,flows,electrolyser,,hydrogen,,,,,,relative,uniform,0.5,,2,,,,,1,,x")
+    dataset = load_dataset(tiny)
+    with pytest.raises(DataError) as err:
+        load_uncertainty(dataset)
+    p = only_problem(err)
+    assert (p.file, p.column) == ("uncertainty.csv", "high")
+    assert "flows.csv row 9" in p.message
+    assert "133%" in p.message
