@@ -123,7 +123,12 @@ def energy_per_unit(com: Any, high: bool) -> float | None:
 
 
 def _judged(tables: dict[str, pd.DataFrame]) -> list[tuple[str, Any, list[tuple]]]:
-    """Each technology judged: (code, its row, [(line, flow, GJ per activity, kind)])."""
+    """Each technology judged: (code, its row, its flows of known energy).
+
+    Each flow as (line, flow row, GJ per unit of activity, commodity kind, is an input,
+    commodity unit); a technology with an input of unknown energy, or none with energy,
+    is left out (see the module docstring for the others left out).
+    """
     techs = tables["technologies"].drop_duplicates("technology").set_index("technology")
     com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
     flows = tables["flows"]
@@ -159,7 +164,7 @@ def _judged(tables: dict[str, pd.DataFrame]) -> list[tuple[str, Any, list[tuple]
     return out
 
 
-def _named(judged: list[tuple], outputs: list[tuple], act: str) -> tuple:
+def _named(judged: list[tuple], outputs: list[tuple]) -> tuple:
     """The row to name: a made carrier's row unless it is the activity's own (ratio 1)."""
     def identity(item: tuple) -> bool:
         pure = _factor(str(item[1]["unit"]), "1")
@@ -174,21 +179,27 @@ def _named(judged: list[tuple], outputs: list[tuple], act: str) -> tuple:
 
 
 def _sums(judged: list[tuple], kinds: tuple[str, ...]) -> tuple[float, list[tuple], float]:
+    """Energy in, the outputs of ``kinds`` above zero, and their energy (GJ per activity)."""
     energy_in = sum(j[2] for j in judged if j[4])
     outputs = [j for j in judged if not j[4] and j[3] in kinds and j[2] > 0]
     return energy_in, outputs, sum(o[2] for o in outputs)
 
 
-def _reading(row: tuple, ratio: float, limit: float, low: float,
+def _reading(row: tuple, made: float, energy_in: float, limit: float, low: float,
              shown: Callable[[float], str]) -> tuple[float, str]:
-    """The named row's value at ``limit`` and a x10 reading that lands in ``low .. limit``."""
-    value = float(row[1]["value"])
-    inward = row[4]
-    bound = value * ratio / limit if inward else value * limit / ratio
+    """The named row's value at ``limit`` (made / in), and a x10^k reading in ``low .. limit``.
+
+    Only the named row changes: an output's energy is divided by k, an input's multiplied.
+    """
+    value, part = float(row[1]["value"]), row[2]
+    need = (made / limit - (energy_in - part) if row[4]  # an input's energy for the limit
+            else limit * energy_in - (made - part))
+    bound = value * max(need, 0.0) / part
     for k in (10.0, 100.0, 1000.0):
-        new = ratio / k
+        new = (made / (energy_in - part + part * k) if row[4]
+               else (made - part + part / k) / energy_in)
         if low <= new <= limit:
-            fixed = value * k if inward else value / k
+            fixed = value * k if row[4] else value / k
             return bound, f"; {fixed:g} {row[1]['unit']} (x{k:g}) would give {shown(new)}"
     return bound, ""
 
@@ -220,8 +231,9 @@ def carrier_rate_problems(tables: dict[str, pd.DataFrame], file_row: Callable,
         if energy_in <= 0 or made <= energy_in * (1 + 1e-6):
             continue
         ratio = made / energy_in
-        row = _named(judged, outputs, str(tech["activity_unit"]))
-        bound, reading = _reading(row, ratio, 1.0, 0.3, lambda x: f"an efficiency of {x:.0%}")
+        row = _named(judged, outputs)
+        bound, reading = _reading(row, made, energy_in, 1.0, 0.3,
+                                  lambda x: f"an efficiency of {x:.0%}")
         what = ", ".join(f"{o[1]['commodity']} {o[2]:.3g} GJ" for o in outputs)
         taken = ", ".join(f"{j[1]['commodity']} {j[2]:.3g} GJ" for j in judged if j[4])
         side = "at least" if row[4] else "at most"
@@ -263,8 +275,9 @@ def warn_carrier_rates(tables: dict[str, pd.DataFrame], where: Callable) -> None
         if any(is_override(j[1].get("plausibility")) for j in judged):
             continue
         cop = (heat + work) / energy_in
-        row = _named(judged, outputs, str(tech["activity_unit"]))
-        bound, reading = _reading(row, cop, 6.0, 0.5, lambda x: f"a COP of {x:.2g}")
+        row = _named(judged, outputs)
+        bound, reading = _reading(row, heat + work, energy_in, 6.0, 0.5,
+                                  lambda x: f"a COP of {x:.2g}")
         side = "at least" if row[4] else "at most"
         steam = any(_factor(f"({o[5]})", "GJ") is None for o in outputs)
         notices.warn(
