@@ -26,10 +26,13 @@ from __future__ import annotations
 
 import warnings
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from carbonpath import DataError, ImplausibleValueError, load_dataset
-from carbonpath.dataset.carrier_rates import CarrierRateWarning
+from carbonpath.dataset.carrier_rates import CarrierRateWarning, carrier_rate_problems
 from carbonpath.dataset.generation import FullLoadHoursWarning
 from carbonpath.dataset.operations import RampRateWarning
 from carbonpath.dataset.series_slips import SeriesSlipWarning
@@ -190,3 +193,31 @@ def test_mb57_an_uncertainty_range_making_hydrogen_from_nothing_is_refused(tiny)
     assert (p.file, p.column) == ("uncertainty.csv", "high")
     assert "flows.csv row 9" in p.message
     assert "133%" in p.message
+
+
+@settings(max_examples=60, deadline=None)
+@given(rate=st.floats(0.001, 1.0))
+def test_carrier_rates_refuse_hydrogen_exactly_above_the_electricitys_energy(rate):
+    # 1 MWh of electricity is 3.6 GJ; rate t of hydrogen is rate x 119.96 GJ (LHV): refused
+    # exactly when rate x 119.96 > 3.6, i.e. above 0.03001 t/MWh
+    tables = {
+        "technologies": pd.DataFrame([{"technology": "ely", "kind": "conversion",
+                                       "sector": "industry", "nonfossil": False,
+                                       "activity_unit": "MWh"}]),
+        "commodities": pd.DataFrame([
+            {"commodity": "electricity", "unit": "MWh", "kind": "electricity",
+             "fuel": "electricity"},
+            {"commodity": "hydrogen", "unit": "t", "kind": "hydrogen", "fuel": "hydrogen"}]),
+        "flows": pd.DataFrame([
+            {"technology": "ely", "commodity": "electricity", "direction": "input",
+             "value": 1.0, "unit": "MWh/MWh"},
+            {"technology": "ely", "commodity": "hydrogen", "direction": "output",
+             "value": rate, "unit": "t/MWh"}], index=[2, 3]),
+    }
+    found = carrier_rate_problems(tables, lambda table, line: {"file": "flows.csv",
+                                                               "row": line}, "")
+    energy_out = rate * 119.96
+    if energy_out > 3.6 * (1 + 1e-5):
+        assert [p.row for p, _ in found] == [3]
+    elif energy_out < 3.6 * (1 - 1e-5):
+        assert found == []
