@@ -28,6 +28,10 @@ own power capacity and demand:
   electricity it makes is beyond any exporting region (a region with a large hydro plant
   sends out a few times what it uses) and beyond any potential worth a bound: a GW for MW
   slip. Only where the dataset has a demand of that commodity.
+* **full-load hours bounds against the base year** (round 26, MB97): a
+  ``max_full_load_hours`` of the first decision years at most a tenth of the hours the
+  technology ran in the base year (a digit lost), or a ``min_full_load_hours`` ten times
+  them, is warned of (:func:`warn_full_load_bounds`, :class:`FullLoadHoursWarning`).
 
 Each finding is a :class:`~carbonpath.errors.Problem` with file, row, column ``value``,
 the implied full-load hours or ratio and the likely slip; ``plausibility: override:
