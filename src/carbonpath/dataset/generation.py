@@ -28,6 +28,10 @@ own power capacity and demand:
   electricity it makes is beyond any exporting region (a region with a large hydro plant
   sends out a few times what it uses) and beyond any potential worth a bound: a GW for MW
   slip. Only where the dataset has a demand of that commodity.
+* **full-load hours bounds against the base year** (round 26, MB97): a
+  ``max_full_load_hours`` of the first decision years at most a tenth of the hours the
+  technology ran in the base year (a digit lost), or a ``min_full_load_hours`` ten times
+  them, is warned of (:func:`warn_full_load_bounds`, :class:`FullLoadHoursWarning`).
 
 Each finding is a :class:`~carbonpath.errors.Problem` with file, row, column ``value``,
 the implied full-load hours or ratio and the likely slip; ``plausibility: override:
@@ -48,13 +52,14 @@ from carbonpath.codes import sectors
 from carbonpath.dataset import notices
 from carbonpath.dataset.tables import is_blank
 from carbonpath.errors import CarbonpathWarning, ImplausibleValueError, Problem, UnitError
-from carbonpath.plausibility import OVERRIDE
+from carbonpath.plausibility import OVERRIDE, is_override
 from carbonpath.units import unit_factor
 
 __all__ = ["CAPACITY_PARAMETERS", "CAPACITY_RATIO", "FULL_LOAD_HOURS", "MIN_FULL_LOAD_HOURS",
            "MIN_HOURS", "MIN_RENEWABLE_SHARE",
-           "base_capacity", "capacity_demand_problem", "capacity_problems", "check_generation",
-           "generation_problems"]
+           "FullLoadHoursWarning", "base_capacity", "capacity_demand_problem",
+           "capacity_problems", "check_generation", "generation_problems",
+           "warn_full_load_bounds"]
 
 MIN_HOURS = 10.0
 """Fewest full-load hours a fleet standing all year plausibly runs (a 1000x slip below)."""
@@ -96,6 +101,21 @@ CAPACITY_PARAMETERS = ("max_capacity", "min_capacity", "max_new_capacity", "min_
                        "committed_new_capacity")
 """Bounds and projects compared with demand. ``residual_capacity`` is compared with its
 observed activity instead (a fleet built for exports or reserve can be large)."""
+
+FULL_LOAD_STEP = 10.0
+"""Ratio between a full-load hours bound of the first decision year and the hours the
+technology ran in the base year from which the bound is warned of (a digit lost or added)."""
+
+
+class FullLoadHoursWarning(CarbonpathWarning):
+    """A full-load hours bound of the first decision years x10 from the base year's hours.
+
+    Round 26's MB97: ``max_full_load_hours`` 550 h/yr (5,500 with a digit lost) on a coal
+    plant that ran 5,869 h in the base year cut its output tenfold from the next year on
+    and doubled tiny's plan cost, with no word. A scenario may mean such a cut (a plant
+    kept as a reserve), so this warns.
+    """
+
 
 HINT = (f"if the value is right, write '{OVERRIDE} <reason>' in a 'plausibility' column of "
         "the row")
@@ -400,6 +420,85 @@ def capacity_problems(tables: dict[str, pd.DataFrame], base: int,
                   f"{hit[0] * f / floor:,.4g} MW); {HINT}",
             **file_row("parameters", line)), [cap_row, hit[2]]))
     return out
+
+
+def warn_full_load_bounds(tables: dict[str, pd.DataFrame], base: int, first: int,
+                          where: Any) -> None:
+    """Warn of a full-load hours bound x10 from the hours a technology ran in the base year.
+
+    The base year's hours are its observed ``activity`` over its ``residual_capacity``
+    (both in the base year, interpolated between their years, converted to the
+    technology's capacity unit x hours). A ``max_full_load_hours`` row of a blank year or a
+    year up to ``first`` (the first decision year) at most 1/:data:`FULL_LOAD_STEP` of them,
+    or a ``min_full_load_hours`` row at least :data:`FULL_LOAD_STEP` times them, is named
+    with the hours it would read with one digit more or less (round 26, MB97). A bound of
+    a later year (a phase-out), a technology without an observed activity or stock, and a
+    row whose ``plausibility`` cell reads ``override: <reason>`` are not judged.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The validated tables (a dataset's, or a scenario's resolved ones).
+    base, first : int
+        The base year and the first decision year.
+    where : callable
+        ``where(table, line)`` -> ``"parameters.csv, row 28"``.
+
+    Warns
+    -----
+    FullLoadHoursWarning
+        Naming the bound's row, the base year's hours and the rows they come from.
+    """
+    params = tables["parameters"]
+    bounds = params[params["parameter"].isin(["max_full_load_hours", "min_full_load_hours"])]
+    if bounds.empty:
+        return
+    tech = tables["technologies"].drop_duplicates("technology").set_index("technology")
+    for code, rows in bounds.groupby("technology", sort=False):
+        if code not in tech.index:
+            continue
+        hours, act, cap = _base_hours(params, code, tech.loc[code, "capacity_unit"], base)
+        if hours is None:
+            continue
+        for line, row in rows.iterrows():
+            if is_blank(row["value"]) or not (is_blank(row["year"]) or int(row["year"]) <= first
+                                              ) or is_override(row.get("plausibility")):
+                continue
+            bound = _factor(str(row["unit"]), "hour/yr")
+            if bound is None:
+                continue
+            bound *= float(row["value"])
+            high = row["parameter"] == "max_full_load_hours"
+            ratio = hours / bound if high and bound > 0 else bound / hours if not high else 0
+            if ratio < FULL_LOAD_STEP * (1 - 1e-9):
+                continue
+            step = 10.0 if high else 0.1
+            notices.warn(
+                f"{where('parameters', line)}, column value: {row['parameter']} of '{code}' "
+                f"is {_num(bound)} h/yr, {'1/' if high else ''}{ratio:.3g} "
+                f"{'of' if high else 'times'} the {_num(hours)} h it ran in {base} (activity "
+                f"{act['value']:g} {act['unit']}, {where('parameters', act.name)}, over "
+                f"residual_capacity {cap['value']:g} {cap['unit']}, "
+                f"{where('parameters', cap.name)}); a digit {'lost' if high else 'added'}? "
+                f"{_num(bound * step)} h/yr would be {bound * step / hours:.2g} times the "
+                f"{base} hours; if the bound is meant (a plant kept in reserve), write "
+                f"'{OVERRIDE} <reason>' in a 'plausibility' column of the row",
+                FullLoadHoursWarning, stacklevel=3)
+
+
+def _base_hours(params: pd.DataFrame, code: str, capacity_unit: str, base: int
+                ) -> tuple[float | None, Any, Any]:
+    """Full-load hours ``code`` ran in the base year, and its activity and stock rows."""
+    mine = params[params["technology"] == code]
+    act = _at_base(mine[mine["parameter"] == "activity"], base)
+    cap = _at_base(mine[mine["parameter"] == "residual_capacity"], base)
+    if act is None or cap is None or act[0] <= 0 or cap[0] <= 0:
+        return None, None, None
+    f_act = _factor(str(act[2]["unit"]), f"({capacity_unit}) * hour / yr")
+    f_cap = _factor(str(cap[2]["unit"]), f"({capacity_unit})")
+    if f_act is None or f_cap is None:
+        return None, None, None
+    return act[0] * f_act / (cap[0] * f_cap), act[2], cap[2]
 
 
 def _fleet_floor(tables: dict[str, pd.DataFrame], tech: str, sector: str

@@ -28,10 +28,11 @@ from carbonpath.dataset.unread import UnreadParameterWarning, later_capacity, un
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError
 from carbonpath.units import parse_unit, unit_factor
 
-__all__ = ["ANNUITY_TIMINGS", "BUILD_LIMITS", "GROWTH_WARN", "EconomicLifetimeWarning",
-           "GrowthPercentWarning", "UnreadParameterWarning", "UnusedBuildLimitWarning",
-           "check_conventions", "check_operations", "discount_year", "first_decision_year",
-           "unread_problems"]
+__all__ = ["ANNUITY_TIMINGS", "BUILD_LIMITS", "GROWTH_WARN", "RAMP_WARN",
+           "EconomicLifetimeWarning", "GrowthPercentWarning", "RampRateWarning",
+           "UnreadParameterWarning", "UnusedBuildLimitWarning", "check_conventions",
+           "check_operations", "discount_year", "first_decision_year", "unread_problems",
+           "warn_slow_ramps"]
 
 #: When a vintage's first annuity falls, relative to its build year.
 ANNUITY_TIMINGS = ("build_year", "next_year")
@@ -69,6 +70,18 @@ class GrowthPercentWarning(CarbonpathWarning):
 class EconomicLifetimeWarning(CarbonpathWarning):
     """An ``economic_lifetime`` longer than the technology's ``lifetime`` (P81)."""
 
+
+class RampRateWarning(CarbonpathWarning):
+    """A ``ramp_rate`` below :data:`RAMP_WARN`: a rate per minute typed per hour (MB25)."""
+
+
+#: A ``ramp_rate`` (1/h) below this (10 % of capacity an hour) is warned of. Thermal units
+#: ramp about 1 .. 5 % of their capacity a minute (60 .. 300 %/h; older coal units and CHP
+#: about 1 %/min, 60 %/h), so a rate of a few hundredths per hour is a per-minute figure
+#: typed per hour (round 26 MB25: a coal unit's 2 %/min written ``0.02,1/h`` made it ramp 60
+#: times slower and raised tiny's plan cost by 4 %). A deliberately stiff plant can be
+#: meant, so this warns, naming the per-minute reading.
+RAMP_WARN = 0.1
 
 #: A ``max_growth`` (1/yr) above this lets the stock more than double every year: 100 %/yr
 #: is already the fastest sustained growth of a fleet (solar PV in China's early years);
@@ -234,6 +247,7 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
                     "years", file=file, row=line, column="year", value=year,
                     valid=f"a year in {first} .. {horizon}"))
     _check_full_load_hours(params, problems)
+    warn_slow_ramps(params, lambda line: f"parameters.csv, row {line}")
     _check_economic_lifetimes(params)
     _warn_unread_build_costs(params, tables["technologies"])
     reserves = tables.get("reserves")
@@ -344,6 +358,47 @@ def _warn_growth(code: str, value: Any, unit: Any, line: Any) -> None:
                  f"{share:g} %/yr was meant, write {share / 100:g} with unit 1/yr (or "
                  f"{share:g} with unit %/yr)",
                  GrowthPercentWarning, stacklevel=3)
+
+
+def warn_slow_ramps(params: pd.DataFrame, where: Any) -> None:
+    """Warn of each ``ramp_rate`` row below :data:`RAMP_WARN` per hour (round 26 MB25).
+
+    The value is read in its row's unit (``2,%/min`` is 1.2/h and quiet); a rate under
+    10 % of capacity an hour is named with the reading as a rate per minute (``0.02,1/h``:
+    write 1.2 with unit 1/h, or 0.02 with unit 1/min). A rate of 0 (a plant that may not
+    ramp at all) is warned of too. Called on the dataset's rows and on each scenario's
+    override rows.
+
+    Parameters
+    ----------
+    params : pandas.DataFrame
+        ``parameters.csv`` rows (a dataset's, or a scenario's override rows).
+    where : callable
+        ``where(line)`` -> the row's place (``parameters.csv, row 24``).
+
+    Warns
+    -----
+    RampRateWarning
+        Naming the row, the rate as read and the per-minute reading.
+    """
+    rows = params[params["parameter"] == "ramp_rate"]
+    for line, row in records(rows):
+        value, unit = row["value"], row.get("unit")
+        if is_blank(value):
+            continue
+        try:
+            rate = float(value) * (1.0 if is_blank(unit) else unit_factor(str(unit), "1/hour"))
+        except (UnitError, TypeError, ValueError):
+            continue  # a bad unit or number is reported by the unit and value checks
+        if rate >= RAMP_WARN or rate < 0:
+            continue  # a negative rate is outside the domain, refused elsewhere
+        notices.warn(
+            f"{where(line)}, columns value and unit: ramp_rate of '{row['technology']}' is "
+            f"{rate:g}/h ({rate * 100:g} % of its capacity an hour), slower than any power "
+            f"plant (thermal units ramp about 1 .. 5 % of capacity a minute, 60 .. 300 %/h); "
+            f"a rate per minute typed per hour? if {rate * 100:g} %/min was meant, write "
+            f"{rate * 60:g} with unit 1/h (or {rate:g} with unit 1/min)",
+            RampRateWarning, stacklevel=3)
 
 
 def _check_economic_lifetimes(params: pd.DataFrame) -> None:

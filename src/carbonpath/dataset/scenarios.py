@@ -1,9 +1,8 @@
 """Scenarios as overrides of a dataset, resolved into a plain :class:`Dataset`.
 
-A scenario in ``dataset.yaml`` may change drivers, demands, any technology parameter, flows,
-technologies and profiles, which technologies may be built, and which targets apply (with
-their values); it may extend another. Resolved, it is a :class:`~carbonpath.dataset.Dataset`
-holding the scenario's values: the model knows nothing of scenarios (docs/scenarios.md).
+A scenario in ``dataset.yaml`` may change drivers, demands, parameters, flows, technologies,
+profiles, what may be built and which targets apply; it may extend another. Resolved, it is
+a :class:`~carbonpath.dataset.Dataset` of its values; the model knows no scenarios.
 
 Keys of a scenario (all optional)::
 
@@ -36,6 +35,7 @@ import pandas as pd
 from carbonpath.dataset import measure_checks as checks
 from carbonpath.dataset import notices
 from carbonpath.dataset.files import override_file_problems
+from carbonpath.dataset.operations import warn_slow_ramps
 from carbonpath.dataset.regions import region_problem
 from carbonpath.dataset.role_checks import warn_percent_fractions
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
@@ -308,10 +308,9 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
                 problems.append(Problem("target values must be a mapping of keys to values",
                                         file=FILE, key=where, value=values))
             else:
-                for key in values:
-                    if key in ("name", "type"):
-                        problems.append(Problem(f"a scenario cannot change a target's {key}",
-                                                file=FILE, key=f"{where}.{key}"))
+                problems += [Problem(f"a scenario cannot change a target's {key}", file=FILE,
+                                     key=f"{where}.{key}")
+                             for key in values if key in ("name", "type")]
                 targets[tname].update({k: v for k, v in values.items()
                                        if k not in ("name", "type")})
                 targets[tname]["_changed_by"] = scen
@@ -322,6 +321,7 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
                 if table == "parameters":  # P04: a bound's override holding in fewer years
                     problems += checks.narrowed_bounds(tables[table], rows, scen, dataset.years)
                     warn_percent_fractions({"parameters": rows}, _override_where)  # D34 ...
+                    warn_slow_ramps(rows, lambda line: _override_where("parameters", line))  # MB25
                 tables[table] = _replace(tables[table], rows, table, scen, problems)
         for key in ("disallow", "allow"):
             given = settings.get(key) or []

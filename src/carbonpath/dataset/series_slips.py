@@ -42,6 +42,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.dataset import notices
+from carbonpath.dataset.pinned_series import PINNED, pinned_steps
 from carbonpath.dataset.role_checks import warn_power_units
 from carbonpath.dataset.tables import PARAMETERS
 from carbonpath.dataset.year_slips import (  # moved there; named here as before
@@ -52,9 +53,10 @@ from carbonpath.dataset.year_slips import (  # moved there; named here as before
 from carbonpath.errors import CarbonpathWarning
 from carbonpath.units import unit_factor
 
-__all__ = ["DEMAND_GROWTH", "GDP_GROWTH", "SPIKE", "SeriesSlipWarning", "UnusedYearWarning",
-           "demand_series_warnings", "driver_series_warnings", "growth_slips",
-           "low_share_rows", "parameter_series_warnings", "percent_slips", "residual_rises",
+__all__ = ["DEMAND_GROWTH", "GDP_GROWTH", "PINNED", "SPIKE", "SeriesSlipWarning",
+           "UnusedYearWarning", "demand_series_warnings", "driver_series_warnings",
+           "growth_slips", "low_share_rows", "parameter_series_warnings", "percent_slips",
+           "pinned_steps", "residual_rises",
            "series_warnings", "spikes", "unused_early_rows", "warn_driver_series",
            "warn_table_series", "warn_unused_rows"]
 
@@ -319,7 +321,7 @@ def parameter_series_warnings(parameters: pd.DataFrame,
         return f"{key[0]} {key[1]}" + (f" on day {key[2]}" if key[2] else "")
 
     return (series_warnings(frame, ["technology", "parameter", "day"], what, where)
-            + residual_rises(parameters, where))
+            + residual_rises(parameters, where) + pinned_steps(parameters, where))
 
 
 def residual_rises(parameters: pd.DataFrame, where: Callable[[Any], str]) -> list[str]:

@@ -17,7 +17,10 @@ neighbouring values, with thresholds no real city reaches:
   in a demand override; an observed ``activity`` above its capacity running all year is
   refused by :mod:`carbonpath.dataset.operations`);
 * **conversion rates**: a fossil fuel input per unit of a technology's energy output
-  (``flows.csv``) implies an efficiency; it must lie within :data:`EFFICIENCY` (5 % .. 100 %).
+  (``flows.csv``) implies an efficiency; it must lie within :data:`EFFICIENCY` (5 % .. 100 %);
+  electricity and hydrogen made from carriers may not exceed the energy taken in, and heat
+  made above a heat pump's coefficient of performance is warned of
+  (:mod:`carbonpath.dataset.carrier_rates`).
   For a fuel counted in mass the fuel's energy is bounded by :data:`NCV_GJ_PER_T`
   (lignite about 5.5 GJ/t to natural gas about 50 GJ/t, IPCC 2006 Vol.2 Table 1.2 lower and
   upper values rounded outwards), so e.g. coal at 400 t/MWh (a kg slip) is refused;
@@ -46,9 +49,10 @@ from carbonpath.dataset.absolute import (
     absolute_problems,
     usual_per_person,
 )
+from carbonpath.dataset.carrier_rates import carrier_rate_problems, warn_carrier_rates
 from carbonpath.dataset.cost_checks import warn_fuel_in_variable_cost
 from carbonpath.dataset.fuel_checks import warn_carrier_kinds
-from carbonpath.dataset.generation import capacity_problems
+from carbonpath.dataset.generation import capacity_problems, warn_full_load_bounds
 from carbonpath.dataset.role_checks import (
     role_problems,
     warn_discount_rate,
@@ -188,9 +192,13 @@ def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:
     base = int(config["base_year"])  # year_slips.py: a dated row no model year reads (2072
     warn_unused_rows(tables, base, int(config["horizon"]), _where,  # for 2027), a bound
                      int(config.get("first_decision_year", base + 1)))  # of one year (D15)
+    warn_full_load_bounds(tables, base, int(config.get("first_decision_year", base + 1)),
+                          _where)  # MB97: a bound x10 from the base year's hours
     for text in usual_per_person(tables["drivers"], int(config["base_year"]), _file_row):
         notices.warn(text, UnusualDriverWarning, stacklevel=2)  # GDP per person: absolute.py
     rates = _rates(tables)
+    if not rates:  # MB58 MB96: heat from electricity far above a heat pump's COP
+        warn_carrier_rates(tables, _where)
     bad = {r["commodity"] for _, rows in rates for r in rows}  # named once, as the rate
     found += _balance(tables, int(config["base_year"]), skip=bad)
     found += rates
@@ -438,6 +446,8 @@ def _rates(tables: dict[str, pd.DataFrame]) -> list[tuple[Problem, list[Any]]]:
                                 ncv=_ncv(com.loc[c].get("fuel")))
         if hit is not None:
             out.append((hit, [flow]))
+    if not out:  # MB57 MB96: electricity or hydrogen made from less energy: carrier_rates.py
+        out += carrier_rate_problems(tables, _file_row, OVERRIDE_HINT)
     return out
 
 

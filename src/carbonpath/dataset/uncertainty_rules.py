@@ -466,10 +466,12 @@ def rate_problem(dataset: Any, selected: pd.DataFrame, ends: tuple[float, float]
     if checked.empty:
         return None
     for column, end in zip(("low", "high"), ends, strict=True):
-        flows = checked.copy()
-        flows["value"] = [float(v) * end if relative else end for v in checked["value"]]
-        found = _rates({"technologies": tables["technologies"],
-                        "commodities": tables["commodities"], "flows": flows})
+        flows = tables["flows"].copy()  # a technology's carriers are judged together (MB57)
+        for line, value in checked["value"].items():
+            flows.at[line, "value"] = float(value) * end if relative else end
+        found = [(p, rows) for p, rows in _rates({
+            "technologies": tables["technologies"], "commodities": tables["commodities"],
+            "flows": flows}) if not any(is_override(r.get("plausibility")) for r in rows)]
         if found:
             problem = found[0][0]
             return Problem(f"at the {column} end of its distribution ({end:g}"
