@@ -46,7 +46,8 @@ def test_gpc_heat_plant_without_heat_rows_is_refused_at_its_fuel(tmp_path):
         _gpc(_csv(tmp_path, "a.csv", HEAT_PLANT))
     (p,) = err.value.problems
     assert (p.file, p.row, p.column) == ("a.csv", 2, "fuel")
-    assert "heat_supply" in p.message and "consumes or exports heat" in p.message
+    assert "heat_supply" in p.message
+    assert "consumes or exports heat" in p.message
     assert "method='provincial'" in p.valid
 
 
@@ -60,7 +61,8 @@ def test_gpc_heat_generation_without_consumers_is_named_at_the_generation_row(tm
     with pytest.raises(DataError) as err:
         _gpc(path)
     (p,) = err.value.problems
-    assert p.row == 4 and p.value == "heat"
+    assert p.row == 4
+    assert p.value == "heat"
     assert "row 2" in p.message and "row 4" in p.message  # the fuel and the output named
 
 
@@ -91,7 +93,8 @@ def test_gpc_cli_names_the_heat_generation_row(tmp_path):
     result = CliRunner().invoke(app, ["inventory", str(path), "--region", "CN-SD", "--year",
                                       "2022", "--method", "gpc"])
     assert result.exit_code == 1
-    assert "a.csv, row 4" in result.output and "City total" not in result.output
+    assert "a.csv, row 4" in result.output
+    assert "City total" not in result.output
 
 
 # --- ZA33: a drivers row without a year beside rows with one --------------------------
@@ -115,7 +118,8 @@ def test_blank_year_driver_beside_dated_rows_is_refused_naming_both(tmp_path):
     (p,) = err.value.problems
     assert (p.file, p.row, p.column) == ("d.csv", 6, "year")
     assert "two population values for 2021 and 2022" in p.message
-    assert "row 2: 595 万人 in 2021" in p.message and "row 3: 598 万人 in 2022" in p.message
+    assert "row 2: 595 万人 in 2021" in p.message
+    assert "row 3: 598 万人 in 2022" in p.message
 
 
 def test_two_blank_year_rows_of_one_driver_are_refused(tmp_path):
@@ -187,7 +191,8 @@ def test_balance_sheet_flag_on_tidy_file_says_leave_it_out(tmp_path, command):
     assert result.exit_code == 1
     assert "activity_sample.csv, row 1" in result.output
     assert f"valid: leave --balance-sheet out: carbonpath {command}" in result.output
-    assert "read_activity" not in result.output and "compute_inventory" not in result.output
+    assert "read_activity" not in result.output
+    assert "compute_inventory" not in result.output
 
 
 # --- ZA131: a production table given as activity, activity as production ----------------
