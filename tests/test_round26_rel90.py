@@ -63,7 +63,8 @@ def test_gpc_heat_generation_without_consumers_is_named_at_the_generation_row(tm
     (p,) = err.value.problems
     assert p.row == 4
     assert p.value == "heat"
-    assert "row 2" in p.message and "row 4" in p.message  # the fuel and the output named
+    assert "row 2" in p.message  # the fuel and the output named
+    assert "row 4" in p.message
 
 
 def test_gpc_power_plant_without_electricity_use_is_refused(tmp_path):
