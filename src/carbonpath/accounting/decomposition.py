@@ -46,6 +46,7 @@ import pandas as pd
 from carbonpath._checks import checked
 from carbonpath._io import read_table
 from carbonpath.accounting.decomposition_drivers import (
+    blank_year_problem,
     check_drivers,
     file_price_year,
     price_year_problems,
@@ -293,7 +294,9 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
             refused.add((d, ytext[:-2] if ytext.endswith(".0") else ytext))
             continue
         if ytext in ("", "nan", "None"):
-            any_year[d] = v  # a blank year: the value of every year without its own
+            if d in every:  # round 26 ZA33: the last had been taken in silence
+                problems.append(blank_year_problem(d, [every[d]], (i + 2, r), name))
+            any_year[d] = v  # a blank year: the value of every year
             every[d] = (i + 2, r)
             continue
         if ytext.endswith(".0"):  # a year column that pandas read as float
@@ -315,6 +318,9 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
                                     valid="one per year"))
         out[d][y] = v
         rows[d][y] = (i + 2, r)
+    problems += [blank_year_problem(d, sorted(rows[d].values(), key=lambda lr: lr[0]),
+                                    every[d], name)
+                 for d in every if rows[d]]  # round 26 ZA33: a blank year holds every year
     for d, v in any_year.items():
         for y in years:
             out[d].setdefault(y, v)

@@ -42,8 +42,8 @@ import pandas as pd
 from carbonpath.errors import DataError, Problem
 from carbonpath.numbers import parse_number
 
-__all__ = ["COLUMNS", "READ_ELSEWHERE", "check_drivers", "file_price_year", "price_year_problems",
-           "table_problems", "unread_driver_problems"]
+__all__ = ["COLUMNS", "READ_ELSEWHERE", "blank_year_problem", "check_drivers", "file_price_year",
+           "price_year_problems", "table_problems", "unread_driver_problems"]
 
 #: the columns of a decomposition's drivers table (``source`` and ``note`` are free text)
 COLUMNS = ("driver", "year", "value", "unit", "price_year", "plausibility", "source", "note")
@@ -107,6 +107,62 @@ def table_problems(df: pd.DataFrame, name: str, price_year: int | None) -> list[
                 for b in blank)
     return problems
 
+
+
+def blank_year_problem(driver: str, others: list[tuple[int, dict]], blank: tuple[int, dict],
+                       name: str) -> Problem:
+    """A row without a year beside other rows of its driver (round 26 ZA33).
+
+    A blank year holds every year (as in a dataset's ``drivers.csv``, which refuses the
+    mix), so a blank-year row beside rows with a year gives two values for each of their
+    years, and a second blank-year row two values for every year: population 2021 595 and
+    2022 598 万人 beside ``population,,600,万人`` had dropped the 600 without a word (the
+    last of two blank rows had been taken likewise).
+
+    Parameters
+    ----------
+    driver : str
+        ``population`` or ``gdp``.
+    others : list of (int, dict)
+        The driver's other rows (file line, row as read), all dated or one blank.
+    blank : (int, dict)
+        The row without a year (file line, row as read), where the problem is named.
+    name : str
+        The file's name.
+
+    Returns
+    -------
+    Problem
+        Naming the blank row, the others with their values and years, and the cure.
+    """
+    line, row = blank
+
+    def shown(at: int, r: dict) -> str:
+        """``row 3: 598 万人 in 2022`` (no year: ``row 6: 600 万人``)."""
+        year = _year_text(r.get("year"))
+        return f"row {at}: {r['value']} {r['unit']}" + (f" in {year}" if year else "")
+
+    years = [_year_text(r.get("year")) for _, r in others]
+    dated = [y for y in years if y]
+    listed = (", ".join(dated[:-1]) + " and " if len(dated) > 1 else "") + (dated or [""])[-1]
+    clash = (f"two {driver} values for {listed}" if dated
+             else f"two {driver} values for every year")
+    kind = "rows with a year" if dated else "another row without a year"
+    return Problem(
+        f"{driver} has a row without a year ({shown(line, row)}), which holds every year, "
+        f"beside {kind} ({'; '.join(shown(at, r) for at, r in others[:6])}"
+        f"{' ...' if len(others) > 6 else ''}): {clash}; carbonpath does not pick between "
+        "them", file=name, row=line, column="year",
+        valid=f"give every {driver} row its year, or keep one {driver} row without a year "
+              "(as a dataset's drivers.csv); delete the row that is wrong")
+
+
+def _year_text(value: Any) -> str:
+    """A year cell as written: ``2022`` for 2022 or 2022.0, ``""`` for a blank."""
+    text = str(value).strip()
+    if text in ("", "nan", "None"):
+        return ""
+    return text[:-2] if text.endswith(".0") else text
 
 def _rows_text(rows: list[int]) -> str:
     """``row 2`` or ``rows 2 and 3`` or ``rows 2, 3 ... 7``."""

@@ -51,7 +51,7 @@ from carbonpath.accounting.activity import (
     read_activity,
     read_production,
 )
-from carbonpath.accounting.arguments import refuse_unread_arguments
+from carbonpath.accounting.arguments import refuse_unread_arguments, unread_region_year
 from carbonpath.accounting.combustion import _biogenic_memo, _fuel_part
 from carbonpath.accounting.double_counting import (
     check_double_counting,
@@ -206,7 +206,8 @@ def dataset_rows_inventory(activity: Any, *, regions: bool, factors: Any = None,
                            coal_rate_basis: str | None = None, region: str | None = None,
                            year: int | None = None, gas_condition: str | None = None,
                            energy_basis: str | None = None,
-                           historical: bool = True, arguments: bool = False) -> Inventory:
+                           historical: bool = True, arguments: bool = False,
+                           options: tuple[str, str] | None = None) -> Inventory:
     """:func:`compute_inventory`, for rows that may say their dataset region or not.
 
     ``regions=True`` is a dataset's own inventory (:func:`carbonpath.run.dataset_inventory`),
@@ -215,8 +216,13 @@ def dataset_rows_inventory(activity: Any, *, regions: bool, factors: Any = None,
     refuses the column, which nothing would read (round 18). ``arguments=True``
     (:func:`compute_inventory`) refuses a ``region``, ``year``, ``gas_condition`` or
     ``energy_basis`` no row reads (:func:`~carbonpath.accounting.arguments.refuse_unread_arguments`,
-    round 21 J118); the CLI checks its options itself, naming them. Other parameters, the
-    return value and the errors: as :func:`compute_inventory`.
+    round 21 J118); the CLI checks its options itself, naming them, but its ``year`` and
+    ``region`` here: ``options`` = how the command names them (``("--years (START)",
+    "--region")``), and a year or region that every activity row contradicts is refused
+    with those names as soon as the rows are read, before a factor of the rows' own year
+    is looked up (round 26 ZA37: rows of 2020 with ``--years 2021 2022`` were sent to a
+    factor table for 2020). Other parameters, the return value and the errors: as
+    :func:`compute_inventory`.
     """
     if method not in METHODS:
         msg = f"unknown method '{method}'; valid: {', '.join(METHODS)}"
@@ -242,6 +248,12 @@ def dataset_rows_inventory(activity: Any, *, regions: bool, factors: Any = None,
     if arguments:
         refuse_unread_arguments(act, not isinstance(activity, Activity), table, region, year,
                                 gas_condition, energy_basis)
+    elif options is not None:  # the CLI's --year/--region, named as options (ZA37)
+        unread = unread_region_year(act.data, region, year, act.source,
+                                    year_option=options[0], region_option=options[1],
+                                    table=table)
+        if unread:
+            raise ArgumentValueError("; ".join(unread))
     prod = None
     if production is not None:
         prod = production if isinstance(production, Production) else read_production(

@@ -28,9 +28,13 @@ from carbonpath.units import CALORIFIC_EQUIVALENT
 
 __all__: list[str] = ["check_heat_supplied"]
 
+#: Carrier -> the sector whose fuel makes it; under method ``gpc`` that fuel is left out of
+#: the total, since the carrier is counted where it is consumed (inventory_rows._GRID_SECTORS).
+_MAKERS = {"heat": "heat_supply", "electricity": "thermal_power"}
+
 
 def check_heat_supplied(d: pd.DataFrame, source: str, method: str) -> None:
-    """Refuse heat consumption that no row of the provincial method counts (A62).
+    """Refuse electricity and heat that the method counts nowhere (A62; round 26 ZA190, ZA191).
 
     Under the provincial method heat consumed is counted where it is made (the heat plants'
     fuel, ``heat_supply`` rows) or as net imports x heat factor (``transfers`` rows of use
@@ -38,21 +42,35 @@ def check_heat_supplied(d: pd.DataFrame, source: str, method: str) -> None:
     vanish from the total; electricity consumption without import/export rows is refused
     likewise (:func:`_carrier_part`).
 
+    Under method ``gpc`` it is the other way round: the fuel of ``heat_supply`` and
+    ``thermal_power`` is reported but left out of the total, because their heat and
+    electricity are counted where they are consumed (scope 2). A region and year whose
+    plants make heat (``heat_supply`` burns fuel, or a heat ``generation`` row) or burn fuel
+    for electricity (``thermal_power``), with no row that consumes or exports that carrier,
+    would count those emissions in no total: 200 万吨 of heat-plant coal (3.733 Mt CO2)
+    vanished that way from a GPC total (round 26 ZA190, ZA191). An inventory of fuels
+    only, without plants, is untouched.
+
     Parameters
     ----------
     d : pandas.DataFrame
-        The activity table (``sector``, ``fuel``, ``use``; ``region``, ``year`` if any).
+        The activity table (``sector``, ``fuel``, ``use``; ``region``, ``year``, ``row``
+        if any).
     source : str
         The activity's file name, for the message.
     method : str
-        The accounting method; only ``"provincial"`` is checked.
+        The accounting method, ``"provincial"`` or ``"gpc"``.
 
     Raises
     ------
     DataError
-        Naming the file, the first heat consumption row of each such region and year, and
-        the rows that would count the heat.
+        Naming the file, the first row of each such region and year (a heat consumption
+        row under ``provincial``; the plant's generation or fuel row under ``gpc``), and
+        the rows that would count the carrier.
     """
+    if method == "gpc":
+        _check_gpc_output_used(d, source)
+        return
     if method != "provincial" or d.empty:
         return
     fuel = d["fuel"].astype(str).to_numpy()
@@ -80,6 +98,57 @@ def check_heat_supplied(d: pd.DataFrame, source: str, method: str) -> None:
             file=source, row=row, column="fuel", value="heat",
             valid="rows sector=heat_supply (the fuel the heat plants burn), or sector="
             "transfers, fuel=heat, use=import and use=export (0 if none); or method='gpc'"))
+    if problems:
+        raise DataError(problems, source)
+
+
+
+def _check_gpc_output_used(d: pd.DataFrame, source: str) -> None:
+    """Under ``gpc``: plants' output that no row consumes or exports (round 26 ZA190, ZA191).
+
+    Raises :class:`DataError` with one problem per carrier, region and year whose plants
+    make it (:func:`check_heat_supplied`) while no row of that carrier has use
+    ``consumption`` or ``export``; named at the carrier's generation row, else at the
+    plant's first fuel row.
+    """
+    if d.empty:
+        return
+    fuel = d["fuel"].astype(str).to_numpy()
+    use = d["use"].astype(str).to_numpy()
+    sector = d["sector"].astype(str).to_numpy()
+    carrier = np.isin(fuel, list(_MAKERS))
+    group = [c for c in ("region", "year") if c in d.columns]
+    key = (pd.MultiIndex.from_frame(d[group].astype(str)).factorize()[0] if group
+           else np.zeros(len(d), dtype=np.int64))
+    rows = d["row"].to_numpy() if "row" in d.columns else np.full(len(d), None)
+    problems = []
+    for made, maker in _MAKERS.items():
+        burns = (sector == maker) & ~carrier & (use == "combustion")
+        generated = (fuel == made) & (use == "generation")
+        if made == "electricity":
+            generated &= sector == maker  # solar, wind: no fuel left out of the total
+        makes = burns | generated
+        if not makes.any():
+            continue
+        used = (fuel == made) & np.isin(use, ["consumption", "export"])
+        for k in np.setdiff1d(np.unique(key[makes]), key[used]):
+            mine = makes & (key == k)
+            named = np.flatnonzero(mine & generated)
+            first = int(named[0] if len(named) else np.flatnonzero(mine)[0])
+            shown = ", ".join(f"{sector[j]} {fuel[j]} {use[j]} (row {rows[j]})"
+                              for j in np.flatnonzero(mine)[:4])
+            where = (f" ({', '.join(str(d[c].iloc[first]) for c in group)})" if group
+                     else "")
+            problems.append(Problem(
+                f"method 'gpc' leaves the fuel of {maker} out of the total because its {made} "
+                f"is counted where it is consumed (x the {made} factor), but the activity"
+                f"{where} has {maker} making {made} ({shown}) and no row that consumes or exports "
+                f"{made}, so those plants' emissions would count in no total",
+                file=source, row=rows[first], column="fuel", value=str(fuel[first]),
+                valid=f"rows of the {made} consumed (sector, {made}, the amount, its unit, use "
+                f"consumption) or exported (sector transfers, use export) in that region and "
+                f"year; or "
+                f"method='provincial', which counts {maker}'s fuel where it is burnt"))
     if problems:
         raise DataError(problems, source)
 

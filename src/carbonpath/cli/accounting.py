@@ -23,7 +23,6 @@ from carbonpath.cli.activity_files import (
 from carbonpath.cli.applies import (
     coal_rate_applies,
     is_calorific,
-    unread_region_year,
     unused_activity_options,
 )
 from carbonpath.cli.base import Format, _check_files, _fail, app
@@ -109,7 +108,8 @@ def inventory(
                 source, regions=False, factors=list(factors) if factors else None, gwp=gwp,
                 production=production, method=method, primary_electricity=primary_electricity,
                 coal_rate_basis=coal_rate_basis, region=region, year=year,
-                gas_condition=gas_condition, energy_basis=energy_basis)
+                gas_condition=gas_condition, energy_basis=energy_basis,
+                options=("--year", "--region"))  # round 11 C56, before factors (ZA37)
         except CarbonpathError as exc:  # round 15 K86: a sheet's year is the option's
             if source is file:
                 raise
@@ -117,9 +117,6 @@ def inventory(
     except (CarbonpathError, ValueError, OSError) as exc:
         _fail(exc, factors=True, mapping=True)
         return
-    unread = unread_region_year(inv.emissions, region, year, file.name)
-    if unread:
-        _usage_error("; ".join(unread))
     dims = list(by) if by else ["category", "sector"]
     gases = ["CO2", "CO2e"] if inv.gwp else ["CO2"]
     try:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import carbonpath
+from carbonpath.accounting.activity.checker import table_kind
 from carbonpath.accounting.balance_activity import sheet_labelled
 from carbonpath.errors import DataError, Problem
 
@@ -80,14 +81,18 @@ def _located(p: Problem) -> str:
 
 def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region: str | None,
                      year: int | None, gas_condition: str | None = None,
-                     energy_basis: str | None = None, mapping: Path | None = None) -> Any:
+                     energy_basis: str | None = None, mapping: Path | None = None,
+                     command: str = "inventory") -> Any:
     """The activity to compute: the file itself, or the activity of its balance sheet.
 
     ``gas_condition`` (``--gas-condition``) is the condition of a balance sheet's gas
     volumes (default 20C, China's statistics), as ``read_energy_balance(gas_condition=)``.
     ``energy_basis`` (``--energy-basis calorific``) reads a standard-quantity sheet's
     electricity and heat as 当量值. ``mapping`` (``--mapping``): a CSV of extra labels of
-    the sheet, as ``read_energy_balance(mapping=)``.
+    the sheet, as ``read_energy_balance(mapping=)``. ``command`` (``inventory``,
+    ``decompose``) is named in the advice for ``--balance-sheet`` on a tidy file, which is
+    to leave the flag out (round 26 ZA149: decompose's message had sent the user to other
+    commands).
     """
     if not (balance_sheet or _is_balance_sheet(file)):
         return file
@@ -97,8 +102,10 @@ def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region:
         bs = carbonpath.read_energy_balance(file, sheet=sheet_arg, year=year, region=region,
                                             mapping=mapping, **condition)
     except DataError as exc:
-        if not balance_sheet and file.suffix.lower() in _EXCEL and _tidy_workbook(file,
-                                                                                  sheet_arg):
+        if balance_sheet and file.suffix.lower() not in _EXCEL and set(_TIDY[:3]) <= set(
+                _header(file)):
+            raise DataError(_tidy_flagged(file, command)) from None
+        if file.suffix.lower() in _EXCEL and _tidy_workbook(file, sheet_arg):
             problem = Problem(
                 "this workbook's sheet is a tidy activity table (columns sector, fuel, "
                 "value, unit), which carbonpath reads from CSV only; a workbook is read as an "
@@ -114,6 +121,8 @@ def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region:
 
         if has_balance_header(file, mapping):  # the sheet's own error: file, line, column
             raise  # (round 18: not hidden in "read neither ... nor ...")
+        if table_kind(_header(file)) == "production":  # round 26 ZA131: files swapped
+            raise DataError(_production_as_activity(file, command)) from None
         why = "; ".join(_located(p) + p.message.split("; the widest")[0]
                         for p in exc.problems)  # round 10 A19: the cell, not only the file
         problem = Problem(
@@ -127,6 +136,36 @@ def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region:
         name=f"{file.name} (its activity rows as read from the balance, each named by the "
              "sheet's line and column)")
 
+
+
+def _tidy_flagged(file: Path, command: str) -> Problem:
+    """``--balance-sheet`` on a tidy activity CSV: the flag is the mistake (round 26 ZA149).
+
+    Both commands tell a balance sheet from tidy activity by the file's header; the flag
+    only makes them read every file as a sheet. ``decompose`` reads its two files each by
+    its own kind, so a balance for START and tidy rows for END run without the flag.
+    """
+    which = ("carbonpath decompose tells each of START and END by its header (an energy "
+             "balance sheet or tidy activity, one of each works)" if command == "decompose"
+             else f"carbonpath {command} reads it as tidy activity")
+    return Problem(
+        "the first line is a tidy activity table's header (sector, fuel, value, unit), not "
+        "an energy balance sheet's, but --balance-sheet reads the file as a balance sheet",
+        file=file.name, row=1, valid=f"leave --balance-sheet out: {which}")
+
+
+def _production_as_activity(file: Path, command: str) -> Problem:
+    """A production table given where the activity goes (round 26 ZA131)."""
+    files = ("START or END" if command == "decompose" else "FILE")
+    option = ("one of --production's two files (START's, END's)" if command == "decompose"
+              else "--production")
+    files_valid = "each year's activity as START and END" if command == "decompose" else \
+        "the activity as FILE"
+    return Problem(
+        "the file is industrial production (columns product, value, unit), not activity "
+        f"data: it was given as {files}, where the activity goes (tidy rows sector, fuel, "
+        "value, unit, or an energy balance sheet)", file=file.name, row=1,
+        valid=f"give it as {option}, and {files_valid}")
 
 def year_option_error(exc: Exception, year: int | None, option: str) -> Exception:
     """``exc`` said again with its cause when a balance sheet's year came from an option.
@@ -205,11 +244,18 @@ def balance_as_production(path: Path | None, region: str | None, year: int | Non
     list of Problem
         One problem naming the file when it reads as an energy balance sheet (which the
         production reader would refuse line by line, each quoting the sheet's title as
-        the header); empty otherwise.
+        the header) or has a tidy activity header (round 26 ZA131); empty otherwise.
     """
     if path is None or path.suffix.lower() != ".csv" or not path.is_file():
         return []
-    if "product" in _header(path):
+    head = _header(path)
+    if table_kind(head) == "activity":  # round 26 ZA131: files swapped
+        return [Problem(
+            "the file given as --production is tidy activity data (columns sector, fuel, "
+            "value, unit), not industrial production (columns product, value, unit)",
+            file=path.name, row=1, valid="give it as the activity (FILE; START or END of "
+            "decompose), and as --production a CSV with columns product, value, unit")]
+    if "product" in head:
         return []
     try:
         carbonpath.read_energy_balance(path, region=region, year=year)

@@ -16,18 +16,17 @@ silently ignored:
   :func:`carbonpath.read_energy_balance`;
 * ``--region`` and ``--year`` give the region and year of rows without one: when every
   row gives its own and none is the option's, the option was read by no row
-  (:func:`unread_region_year`, round 11 C56).
+  (:func:`carbonpath.accounting.arguments.unread_region_year`, round 11 C56), refused as
+  soon as the rows are read (``dataset_rows_inventory(options=...)``, round 26 ZA37).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from carbonpath.accounting.arguments import unread_region_year as _unread
 from carbonpath.errors import CarbonpathError
 
-__all__ = ["coal_rate_applies", "reads_without_options", "unread_region_year",
-           "unused_activity_options"]
+__all__ = ["coal_rate_applies", "reads_without_options", "unused_activity_options"]
 
 
 def coal_rate_applies(coal_rate_basis: str | None, primary_electricity: str | None) -> str | None:
@@ -120,17 +119,6 @@ def _coal_equivalent(unit: str) -> bool:
     import re
 
     return re.search(r"标准?煤|ce\b|coal_equivalent", unit) is not None
-
-
-def unread_region_year(emissions: Any, region: str | None, year: int | None,
-                       name: str, year_option: str = "--year") -> list[str]:
-    """The options among ``--region`` and ``--year`` that no row of an inventory reads.
-
-    :func:`carbonpath.accounting.arguments.unread_region_year` on
-    :attr:`carbonpath.Inventory.emissions`, naming the command's options (``decompose``
-    gives ``--years``' first or second value as ``year_option``).
-    """
-    return _unread(emissions, region, year, name, year_option=year_option)
 
 
 def reads_without_options(source: Any, region: str | None, year: int | None) -> bool:

@@ -20,7 +20,6 @@ from carbonpath.cli.activity_files import (
 from carbonpath.cli.applies import (
     coal_rate_applies,
     reads_without_options,
-    unread_region_year,
     unused_activity_options,
 )
 from carbonpath.cli.base import YEAR_FLAGS, Format, _check_files, _fail, app
@@ -71,7 +70,8 @@ def decompose(
                                      production or (None, None), strict=True):
                 DataError.collect(balance_as_production(prod, region, y))  # round 18 Q181
                 DataError.collect(dataset_only_columns({"--production": prod}))
-                source = _activity_source(path, balance_sheet, None, region, y, gas_condition)
+                source = _activity_source(path, balance_sheet, None, region, y, gas_condition,
+                                          command="decompose")
                 condition = gas_condition if source is path else None  # a sheet's: applied
                 if source is path:
                     unused.append(unused_activity_options(source, region, y, condition, None))
@@ -88,14 +88,12 @@ def decompose(
                         source, regions=False, factors=list(factors) if factors else None,
                         gwp=gwp, production=prod, region=region, year=y,
                         primary_electricity=primary_electricity,
-                        coal_rate_basis=coal_rate_basis, gas_condition=condition))
+                        coal_rate_basis=coal_rate_basis, gas_condition=condition,
+                        options=(which, "--region")))  # C56: a --years no row reads (ZA37)
                 except CarbonpathError as exc:  # round 15 K86: a sheet's year is the option's
                     if source is path:
                         raise
                     raise year_option_error(exc, y, which) from None
-                unread = unread_region_year(invs[-1].emissions, region, y, path.name, which)
-                if unread:  # round 11 C56: a --years or --region no row of the file reads
-                    _usage_error("; ".join(unread))
         if len(unused) == 2 and unused[0] and unused[1]:  # used by neither file
             _usage_error(unused[0][0])
         result = carbonpath.decompose(invs[0], invs[1], drivers, gdp_price_year=gdp_price_year,

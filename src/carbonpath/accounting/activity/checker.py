@@ -311,14 +311,49 @@ def _stripped_codes(col: pd.Series) -> tuple[np.ndarray, list[str]]:
     return lut[raw], cats
 
 
+#: The required columns of carbonpath's two tidy accounting tables (round 26 ZA131).
+TABLE_COLUMNS = {"activity": ("sector", "fuel", "value", "unit"),
+                 "production": ("product", "value", "unit")}
+_TABLE_NAMES = {"activity": "activity data (columns sector, fuel, value, unit)",
+                "production": "industrial production (columns product, value, unit)"}
+_TABLE_PLACES = {"activity": "compute_inventory's first argument or read_activity, FILE of "
+                             "carbonpath inventory, activity.csv of a dataset (init reads an "
+                             "energy balance sheet instead)",
+                 "production": "compute_inventory(production=FILE) or read_production, "
+                               "--production of carbonpath inventory and init, production.csv "
+                               "of a dataset"}
+
+
+def table_kind(columns: Sequence[Any]) -> str | None:
+    """Which tidy table a header is (``activity``, ``production``), or None.
+
+    A header holding every required column of one table (:data:`TABLE_COLUMNS`, names
+    stripped and lower-cased) and not of the other is that table.
+    """
+    cols = {str(c).strip().lower() for c in columns}
+    found = [k for k, need in TABLE_COLUMNS.items() if set(need) <= cols]
+    return found[0] if len(found) == 1 else None
+
+
 def _check_columns(df: pd.DataFrame, name: str, required: Sequence[str],
                    allowed: Sequence[str]) -> None:
     """Raise one :class:`DataError` naming missing, unknown and wrongly cased columns.
 
     Column names are exact (lower_snake_case, docs/data-format.md): ``Sector`` is not
-    accepted as ``sector``, but the error says which renames would fix the header.
+    accepted as ``sector``, but the error says which renames would fix the header. A
+    production table read as activity, or activity read as production (files swapped), is
+    said so in one problem, with where each table goes (round 26 ZA131: the columns
+    missing and unknown had been listed, never the table it is).
     """
     cols = [str(c) for c in df.columns]
+    kind = table_kind(cols)
+    wanted = next((k for k, need in TABLE_COLUMNS.items() if tuple(required) == need), None)
+    if kind is not None and wanted is not None and kind != wanted:
+        raise DataError(Problem(
+            f"the table is {_TABLE_NAMES[kind]}, not {_TABLE_NAMES[wanted]}: were the files "
+            "swapped?", file=name, row=1 if name.lower().endswith(".csv") else None,
+            valid=f"{_TABLE_NAMES[wanted]} here; {_TABLE_NAMES[kind].split(' (')[0]} is "
+                  f"read as {_TABLE_PLACES[kind]}"), name)
     renames = {c: c.strip().lower() for c in cols if c not in allowed
                and c.strip().lower() in allowed and c.strip().lower() not in cols}
     missing = [c for c in required if c not in cols and c not in renames.values()]
