@@ -19,7 +19,11 @@ import pandas as pd
 from carbonpath.catalogue import Catalogue
 from carbonpath.dataset.series_slips import warn_driver_series
 from carbonpath.errors import CarbonpathWarning, DataError, ImplausibleValueError, Problem
-from carbonpath.init.balance_checks import check_statistical_difference, refuse_uncounted_fuels
+from carbonpath.init.balance_checks import (
+    check_statistical_difference,
+    refuse_standard_coal_columns,
+    refuse_uncounted_fuels,
+)
 from carbonpath.init.demand import add_devices, add_options, add_products, sector_index
 from carbonpath.init.draft import ACCEPTED, A, Draft
 from carbonpath.init.driver_checks import check_growth_used
@@ -105,6 +109,7 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     act = bs.activity.copy()
     act["line"] = [_line(n) for n in act["note"]]
     refuse_uncounted_fuels(act, table, name_sheet, headers)  # round 25 KA15: 煤矸石
+    refuse_standard_coal_columns(act, table, name_sheet, headers)  # round 26 KB04/KB05
     canon = [units.canonical(f, u, g) for f, u, g in
              zip(act["fuel"], act["unit"], act.get("gas_condition", [""] * len(act)),
                  strict=True)]
