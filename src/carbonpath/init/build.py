@@ -26,7 +26,7 @@ from carbonpath.init.balance_checks import (
 )
 from carbonpath.init.demand import add_devices, add_options, add_products, sector_index
 from carbonpath.init.draft import ACCEPTED, A, Draft
-from carbonpath.init.driver_checks import check_growth_used
+from carbonpath.init.driver_checks import check_growth_used, warn_growth_gaps
 from carbonpath.init.driver_years import before_base, growth_unread, late_years
 from carbonpath.init.mapping import Mapping
 from carbonpath.init.profiles import ProvinceProfiles
@@ -367,6 +367,7 @@ def _series(d: Draft, rows: pd.DataFrame, growth: pd.DataFrame, driver: str
     years = sorted(known)
     out: dict[int, float] = {}
     notes = []
+    defaulted: dict[int, float] = {}
     for y in d.years:
         if years and years[0] <= y <= years[-1]:
             out[y] = float(np.interp(y, years, [known[k] for k in years]))
@@ -379,9 +380,12 @@ def _series(d: Draft, rows: pd.DataFrame, growth: pd.DataFrame, driver: str
             rate = next(r for s, e, r in DEFAULT_GROWTH[driver] if s < y <= e)
             src = A + f"default {driver} growth {rate:.1%}/yr (carbonpath init)"
             notes.append(f"{driver} growth {rate:.1%}/yr in {y}")
+            defaulted[y] = rate
         out[y] = out[y - 1] * (1 + rate)
         d.drivers.append({"driver": driver, "year": y, "value": out[y], "unit": _UNITS[driver],
                               "source": src})
+    warn_growth_gaps(driver, defaulted, growth, growth.attrs.get("file", "growth"),
+                     max([*years, d.base_year]))  # defaulted years lie after them
     for y in years:
         if y >= d.base_year:
             d.drivers.append({"driver": driver, "year": y, "value": known[y],
