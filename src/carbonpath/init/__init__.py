@@ -239,13 +239,16 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
             base.append(_base_emissions(bs, prod, cfg, region, base_year))
         return base[0]
 
-    if prod is not None:  # U122: its production warnings, as inventory --production gives them
-        import contextlib
+    import contextlib
 
-        from carbonpath.errors import CarbonpathError
+    from carbonpath.errors import CarbonpathError
+    from carbonpath.init.driver_checks import warn_base_intensity
 
-        with contextlib.suppress(CarbonpathError):  # a check only: run's inventory says why
-            base_co2()
+    # U122: the production warnings, as inventory --production gives them; KB104: the base
+    # year's CO2 per GDP (a province's GDP for the city's). A check only: run's inventory
+    # says why it fails.
+    with contextlib.suppress(CarbonpathError):
+        warn_base_intensity(drv, base_co2(), base_year)
     if given:  # as load_dataset would check plan.yaml (round 18 W07, W09)
         from carbonpath.init.target_checks import check_targets
 

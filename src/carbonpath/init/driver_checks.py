@@ -40,7 +40,8 @@ from carbonpath.units import unit_factor
 __all__ = ["GROWTH_TOLERANCE", "RATE_HIGH", "RATE_LOW", "USUAL_GROWTH", "GrowthGapWarning",
            "GrowthNotUsedWarning",
            "check_driver_ranges", "check_driver_steps", "check_growth_overlaps",
-           "check_growth_used", "warn_growth_gaps", "warn_unusual_growth"]
+           "check_growth_used", "warn_base_intensity", "warn_growth_gaps",
+           "warn_unusual_growth"]
 
 #: The growth rates init accepts, per year (open interval), in the growth file and between
 #: two given driver values: beyond them a rate is a percentage typed as a number (5 for
@@ -272,6 +273,31 @@ def check_growth_overlaps(growth: pd.DataFrame, label: str) -> None:
                     GrowthGapWarning, stacklevel=3)
             prev = r if prev is None or r.end > prev.end else prev
     DataError.collect(problems, label)
+
+
+def warn_base_intensity(drivers: pd.DataFrame, co2_kt: float, base_year: int) -> None:
+    """Warn of a base-year CO2 per GDP outside China's range, naming the user's GDP row.
+
+    The balance's inventory (``co2_kt``) over the drivers input's base-year GDP (in 亿元, as
+    :func:`carbonpath.init.inputs.read_drivers` gives it), against
+    :data:`carbonpath.dataset.intensity_band.CARBON_INTENSITY_USUAL` (round 26 KB104: the
+    province's 87,435 亿元 beside a city's 33.6 Mt gave 0.038 t CO2/万元).
+
+    Warns
+    -----
+    UnusualIntensityWarning
+        Naming the drivers file and row of the base-year GDP.
+    """
+    from carbonpath.dataset.intensity_band import UnusualIntensityWarning, intensity_note
+
+    gdp = drivers[(drivers["driver"] == "gdp") & (drivers["year"] == base_year)]
+    if len(gdp) != 1:
+        return
+    row = gdp.iloc[0]
+    where = f"{drivers.attrs.get('file', 'drivers')}, row {row['line']}"
+    text = intensity_note(co2_kt * 1e3, float(row["value"]) * 1e8, base_year, where)
+    if text:
+        warnings.warn(text, UnusualIntensityWarning, stacklevel=3)
 
 
 def warn_growth_gaps(driver: str, defaulted: dict[int, float], growth: pd.DataFrame,
