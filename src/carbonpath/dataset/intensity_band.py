@@ -12,7 +12,8 @@ balance) gives an intensity some 10-40 times too high.
 :class:`UnusualIntensityWarning` naming the GDP row, the intensity and what it would be
 inside the band. ``carbonpath init`` warns with the user's drivers file and its
 balance's inventory; the model (``carbonpath run`` and the Python API) with the dataset's
-``drivers.csv`` and its calibrated base year, once per loaded dataset.
+``drivers.csv`` and its calibrated base year, once per loaded dataset. ``decompose`` is
+not checked: its inventories are often of a few sectors only, beside the region's GDP.
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ def intensity_note(emissions_t: float, gdp_cny: float, year: int, where: str) ->
     return (f"{where}: unusual base-year CO2 per GDP: {mt:,.4g} Mt CO2 over gdp {year} = "
             f"{yi:,.6g} 亿元 is {ratio:.3g} t CO2/万元, "
             + ("below" if ratio < low else "above") + f" the {low:g} .. {high:g} of China's "
-            f"cities and provinces (China about 1); probably {slip}; valid: the region's own "
+            f"cities and provinces (China about 1); probably {slip}, unless the emissions "
+            f"are a part of the region's only; valid: the region's own "
             f"GDP, {'at most' if ratio < low else 'at least'} {emissions_t / edge / 1e4:,.5g} "
             "亿元 for these emissions (or the emissions of the region whose GDP this is)")
 
