@@ -149,7 +149,8 @@ def test_the_workbook_round_trip(tmp_path):
             if len(hit):
                 ws.cell(row=i, column=j, value=float(hit["value"].iloc[0]))
     for sheet, file in (("capacity", SAMPLE["capacity"]), ("drivers", SAMPLE["drivers"]),
-                        ("production", SAMPLE["production"])):
+                        ("production", SAMPLE["production"]),
+                        ("growth", SAMPLE["growth"])):  # the example's 2023 start: KB103
         ws = wb[sheet]
         ws.delete_rows(2, 20)
         for _, r in pd.read_csv(file, dtype=str, keep_default_na=False).iterrows():
@@ -250,7 +251,7 @@ def test_a_region_without_profiles_or_grid_factors(tmp_path):
         _init(tmp_path, region="CN-GD")
     assert "CN-SD, CN-ZJ" in info.value.problems[0].valid
     with pytest.raises(DataError, match="no grid emission factor"):
-        _init(tmp_path, base_year=2020, drivers=pd.DataFrame(
+        _init(tmp_path, base_year=2020, growth=None, drivers=pd.DataFrame(
             {"driver": ["gdp", "population"], "year": [2020, 2020], "value": [1, 1],
              "unit": ["亿元", "万人"], "source": ["t", "t"]}))
 

@@ -7,11 +7,13 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath.dataset import notices
 from carbonpath.dataset import regions as _regions
 from carbonpath.dataset.config import _check_keys, _is_int, _is_number, _valid_and_closest
 from carbonpath.dataset.schema import TARGET_KEYS, TARGET_TYPES
 from carbonpath.dataset.tables import closest
 from carbonpath.dataset.target_domains import check_domains
+from carbonpath.dataset.target_years import TargetYearWarning, target_year_notes
 from carbonpath.errors import (
     Problem,
     UnitError,
@@ -42,6 +44,9 @@ def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
         if isinstance(target, dict) and "type" in target and name in targets:
             problems.append(Problem(f"duplicate target name '{name}'", file=file, key=where))
         known = check_one_target(target, where, config, tables, problems, dataset_name)
+        for key, text, valid in target_year_notes(target):  # round 26 KB84
+            notices.warn(f"{file}, {where}.{key}: {text}; valid: {valid}", TargetYearWarning,
+                         stacklevel=2)
         if known is False:
             broken.add(name)
         if known:

@@ -209,7 +209,12 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         targets = plan(draft, method, has_cars=bool(bevs))
         warn_dropped(draft, bool(bevs), len(targets))  # round 22 N138
     else:
-        targets = [dict(t) if isinstance(t, dict) else t for t in targets]
+        copied = [dict(t) if isinstance(t, dict) else t for t in targets]
+        if hasattr(targets, "rows"):  # a workbook's sheet: its rows name the warnings
+            from carbonpath.init.target_checks import SheetTargets
+
+            copied = SheetTargets(copied, targets.rows, targets.sheet)
+        targets = copied
         for t in targets:
             if isinstance(t, dict) and t.get("type") in ("peak_year", "cap", "reduction",
                                                          "emission_intensity"):
@@ -234,13 +239,16 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
             base.append(_base_emissions(bs, prod, cfg, region, base_year))
         return base[0]
 
-    if prod is not None:  # U122: its production warnings, as inventory --production gives them
-        import contextlib
+    import contextlib
 
-        from carbonpath.errors import CarbonpathError
+    from carbonpath.errors import CarbonpathError
+    from carbonpath.init.driver_checks import warn_base_intensity
 
-        with contextlib.suppress(CarbonpathError):  # a check only: run's inventory says why
-            base_co2()
+    # U122: the production warnings, as inventory --production gives them; KB104: the base
+    # year's CO2 per GDP (a province's GDP for the city's). A check only: run's inventory
+    # says why it fails.
+    with contextlib.suppress(CarbonpathError):
+        warn_base_intensity(drv, base_co2(), base_year)
     if given:  # as load_dataset would check plan.yaml (round 18 W07, W09)
         from carbonpath.init.target_checks import check_targets
 
@@ -268,7 +276,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
 
     header = f"# {name}. Written by carbonpath init (catalogue {cat.label}).\n"
     files["dataset.yaml"] = header + yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False)
-    files["plan.yaml"] = header + yaml.safe_dump({"targets": targets}, allow_unicode=True,
+    files["plan.yaml"] = header + yaml.safe_dump({"targets": list(targets)}, allow_unicode=True,
                                                  sort_keys=False)
     for key in ("commodities", "technologies", "flows", "parameters", "demands", "drivers",
                 "ranges"):
@@ -495,7 +503,7 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
                               region=region, base_year=base_year, horizon=horizon, out=out,
                               names={k: v for k, v in wb["names"].items()
                                      if k != "targets"},  # (named by on_sheet below)
-                              targets=wb["targets"], **options)
+                              targets=_sheet_targets(wb), **options)
     except DataError as exc:
         from carbonpath.init.target_checks import on_sheet
 
@@ -503,6 +511,15 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
         raise _with_notices(exc, wb["notices"], Path(workbook).name) from None
     result["notices"] = wb["notices"] + result["notices"]
     return result
+
+
+def _sheet_targets(wb: dict[str, Any]) -> Any:
+    """The sheet's targets with their Excel rows (round 26 KB84: warnings name the row)."""
+    from carbonpath.init.target_checks import SheetTargets
+
+    if wb["targets"] is None:
+        return None
+    return SheetTargets(wb["targets"], wb["target_rows"], wb["names"]["targets"])
 
 
 def _with_notices(exc: DataError, notices: list[str], name: str) -> DataError:

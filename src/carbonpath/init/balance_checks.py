@@ -23,8 +23,8 @@ from carbonpath.errors import CarbonpathWarning, Problem
 from carbonpath.init.draft import Draft
 
 __all__ = ["REFUSE_SHARE", "WARN_SHARE", "check_statistical_difference",
-           "check_workbook_options", "no_factor_advice", "read_balance", "refuse_tidy_activity",
-           "refuse_uncounted_fuels"]
+           "check_workbook_options", "no_factor_advice", "read_balance",
+           "refuse_standard_coal_columns", "refuse_tidy_activity", "refuse_uncounted_fuels"]
 
 WARN_SHARE = 0.05
 REFUSE_SHARE = 0.10
@@ -303,6 +303,82 @@ def refuse_uncounted_fuels(act: Any, table: Any, name: str, headers: dict[str, s
             "counted", file=name, row=first["line"] or None, column=header,
             valid=no_factor_advice(fuel, header)))
     DataError.collect(problems, "energy balance")
+
+
+def refuse_standard_coal_columns(act: Any, table: Any, name: str,
+                                 headers: dict[str, str]) -> None:
+    """Refuse a fuel column of the balance given in standard coal (万吨标准煤, tce).
+
+    init models every fuel in its physical unit: the catalogue's prices, plant and route
+    inputs of coal, oil products and gas are per tonne or cubic metre, so a column in standard
+    coal failed deep in the build with a unit-conversion message naming no file, row or column
+    (round 26 KB04/KB05, from init/routes.py or the fuel's price), or, where no such number
+    was met, was taken as it stood. Whether its numbers are standard coal (a 标准量 sheet) or
+    physical ones under a pasted 标准量 header cannot be told from the sheet, so the column is
+    refused with both readings' remedies: the header alone changed, or each number divided by
+    the fuel's GB/T 2589 coefficient from the bundled tables. Electricity and heat in standard
+    coal are refused by :meth:`carbonpath.init.supply.FuelUnits.canonical` (当量值/等价值);
+    ``carbonpath inventory`` reads such a column (it counts the energy).
+
+    Parameters
+    ----------
+    act : pandas.DataFrame
+        The balance's activity rows (``fuel``, ``unit``, ``value``, ``sector``, ``line``).
+    table : FactorTable
+        The bundled factor tables (the fuel's ``standard_coal_coefficient``).
+    name : str
+        The sheet, for the messages.
+    headers : dict
+        Fuel code -> the column's header as printed.
+
+    Raises
+    ------
+    DataError
+        One problem per column, at its first row, naming the sheet, line and column.
+    """
+    from carbonpath.accounting.activity.scope import is_coal_equivalent
+    from carbonpath.errors import DataError
+
+    problems = []
+    tce = act[[is_coal_equivalent(str(u)) and f not in ("electricity", "heat")
+               for f, u in zip(act["fuel"], act["unit"], strict=True)]]
+    for fuel, g in tce.groupby("fuel", sort=False):
+        first = g.iloc[0]
+        header = headers.get(fuel, fuel)
+        problems.append(Problem(
+            f"column '{header}' ({fuel}) is in standard coal ({first['unit']}); init models "
+            "each fuel in its physical unit (the catalogue's prices and the plants' and "
+            "routes' inputs are per tonne or cubic metre), so it cannot take the column",
+            file=name, row=first["line"] or None, column=header,
+            valid=_physical_advice(fuel, header, table)))
+    DataError.collect(problems, "energy balance")
+
+
+def _physical_advice(fuel: str, header: str, table: Any) -> str:
+    """The two remedies of a standard-coal column (mass or volume per the tables)."""
+    from carbonpath.units import unit_factor
+
+    bare = re.sub(r"[(（].*", "", header).strip() or fuel
+    coef = None
+    rows = table.rows
+    mine = rows[(rows["item"] == fuel) & (rows["quantity"] == "standard_coal_coefficient")]
+    for unit, how in (("kgce/kg", "万吨"), ("kgce/m3_20C", "亿立方米")):
+        try:
+            c = float(mine["value"].iloc[0]) * unit_factor(mine["unit"].iloc[0], unit)
+        except Exception:  # no row, or the other dimension
+            continue
+        coef = (unit, how, c)
+        break
+    head = f"'{bare}({coef[1]})'" if coef else f"'{bare}(万吨)' (a gas: '(亿立方米)')"
+    same = ("the column in its physical unit (实物量): if the numbers are already physical "
+            f"(a 标准量 header on a 实物量 sheet), the header alone changed to {head}")
+    if coef is None:
+        return same + "; if they are standard coal, converted with the fuel's coefficient"
+    unit, how, c = coef
+    div = f"{c:g}" if how == "万吨" else f"{10 * c:g} (10 x {c:g} {unit})"
+    return (same + f"; if they are standard coal, each number divided by {div}, the "
+            f"GB/T 2589 coefficient of {fuel} in the bundled tables ({c:g} {unit}); "
+            "carbonpath inventory reads the column as it is")
 
 
 def no_factor_advice(fuel: str, header: str) -> str:

@@ -19,10 +19,14 @@ import pandas as pd
 from carbonpath.catalogue import Catalogue
 from carbonpath.dataset.series_slips import warn_driver_series
 from carbonpath.errors import CarbonpathWarning, DataError, ImplausibleValueError, Problem
-from carbonpath.init.balance_checks import check_statistical_difference, refuse_uncounted_fuels
+from carbonpath.init.balance_checks import (
+    check_statistical_difference,
+    refuse_standard_coal_columns,
+    refuse_uncounted_fuels,
+)
 from carbonpath.init.demand import add_devices, add_options, add_products, sector_index
 from carbonpath.init.draft import ACCEPTED, A, Draft
-from carbonpath.init.driver_checks import check_growth_used
+from carbonpath.init.driver_checks import check_growth_used, warn_growth_gaps
 from carbonpath.init.driver_years import before_base, growth_unread, late_years
 from carbonpath.init.mapping import Mapping
 from carbonpath.init.profiles import ProvinceProfiles
@@ -105,6 +109,7 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
     act = bs.activity.copy()
     act["line"] = [_line(n) for n in act["note"]]
     refuse_uncounted_fuels(act, table, name_sheet, headers)  # round 25 KA15: 煤矸石
+    refuse_standard_coal_columns(act, table, name_sheet, headers)  # round 26 KB04/KB05
     canon = [units.canonical(f, u, g) for f, u, g in
              zip(act["fuel"], act["unit"], act.get("gas_condition", [""] * len(act)),
                  strict=True)]
@@ -362,6 +367,7 @@ def _series(d: Draft, rows: pd.DataFrame, growth: pd.DataFrame, driver: str
     years = sorted(known)
     out: dict[int, float] = {}
     notes = []
+    defaulted: dict[int, float] = {}
     for y in d.years:
         if years and years[0] <= y <= years[-1]:
             out[y] = float(np.interp(y, years, [known[k] for k in years]))
@@ -374,9 +380,12 @@ def _series(d: Draft, rows: pd.DataFrame, growth: pd.DataFrame, driver: str
             rate = next(r for s, e, r in DEFAULT_GROWTH[driver] if s < y <= e)
             src = A + f"default {driver} growth {rate:.1%}/yr (carbonpath init)"
             notes.append(f"{driver} growth {rate:.1%}/yr in {y}")
+            defaulted[y] = rate
         out[y] = out[y - 1] * (1 + rate)
         d.drivers.append({"driver": driver, "year": y, "value": out[y], "unit": _UNITS[driver],
                               "source": src})
+    warn_growth_gaps(driver, defaulted, growth, growth.attrs.get("file", "growth"),
+                     max([*years, d.base_year]))  # defaulted years lie after them
     for y in years:
         if y >= d.base_year:
             d.drivers.append({"driver": driver, "year": y, "value": known[y],

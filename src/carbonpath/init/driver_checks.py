@@ -9,7 +9,10 @@ series has no step to compare. These checks name the user's file and row:
 * GDP per person (:data:`carbonpath.dataset.absolute.GDP_PER_PERSON`) in every year with both
   GDP and population;
 * growth periods of one driver may not overlap (the later row would silently win), and
-  two one year apart (``2022,2025`` then ``2026,2030``) are warned of (round 22 N90);
+  two one year apart (``2022,2025`` then ``2026,2030``) are warned of (round 22 N90), and so
+  is every other model year before a row's period that takes init's default rate: the
+  first row starting after the base year (``2023,2030`` for a plan's "2023-2030" leaves 2023
+  to the default; round 26 KB103) or periods further apart;
 * a growth row whose years the drivers input gives values around (init interpolates between
   given years, so the rate is not used there) is said, naming both rows, when the row is
   not used at all or its rate and the given values disagree (round 18, S08 and S09);
@@ -37,7 +40,8 @@ from carbonpath.units import unit_factor
 __all__ = ["GROWTH_TOLERANCE", "RATE_HIGH", "RATE_LOW", "USUAL_GROWTH", "GrowthGapWarning",
            "GrowthNotUsedWarning",
            "check_driver_ranges", "check_driver_steps", "check_growth_overlaps",
-           "check_growth_used", "warn_unusual_growth"]
+           "check_growth_used", "warn_base_intensity", "warn_growth_gaps",
+           "warn_unusual_growth"]
 
 #: The growth rates init accepts, per year (open interval), in the growth file and between
 #: two given driver values: beyond them a rate is a percentage typed as a number (5 for
@@ -67,10 +71,12 @@ class GrowthNotUsedWarning(CarbonpathWarning):
 
 
 class GrowthGapWarning(CarbonpathWarning):
-    """Two growth periods of one driver one year apart (round 22 N90).
+    """Model years before a growth row's period left to init's default rate.
 
     A row covers ``start+1 .. end``; periods written as a plan's years (``2022,2025`` then
-    ``2026,2030`` for 十四五 and 十五五) leave the year ``2026`` to init's default rate.
+    ``2026,2030`` for 十四五 and 十五五) leave the year ``2026`` to init's default rate
+    (round 22 N90), and a first row ``2023,2030`` after the base year 2022 leaves 2023 to it
+    (round 26 KB103).
     """
 
 
@@ -267,6 +273,84 @@ def check_growth_overlaps(growth: pd.DataFrame, label: str) -> None:
                     GrowthGapWarning, stacklevel=3)
             prev = r if prev is None or r.end > prev.end else prev
     DataError.collect(problems, label)
+
+
+def warn_base_intensity(drivers: pd.DataFrame, co2_kt: float, base_year: int) -> None:
+    """Warn of a base-year CO2 per GDP outside China's range, naming the user's GDP row.
+
+    The balance's inventory (``co2_kt``) over the drivers input's base-year GDP (in 亿元, as
+    :func:`carbonpath.init.inputs.read_drivers` gives it), against
+    :data:`carbonpath.dataset.intensity_band.CARBON_INTENSITY_USUAL` (round 26 KB104: the
+    province's 87,435 亿元 beside a city's 33.6 Mt gave 0.038 t CO2/万元).
+
+    Warns
+    -----
+    UnusualIntensityWarning
+        Naming the drivers file and row of the base-year GDP.
+    """
+    from carbonpath.dataset.intensity_band import UnusualIntensityWarning, intensity_note
+
+    gdp = drivers[(drivers["driver"] == "gdp") & (drivers["year"] == base_year)]
+    if len(gdp) != 1:
+        return
+    row = gdp.iloc[0]
+    where = f"{drivers.attrs.get('file', 'drivers')}, row {row['line']}"
+    text = intensity_note(co2_kt * 1e3, float(row["value"]) * 1e8, base_year, where)
+    if text:
+        warnings.warn(text, UnusualIntensityWarning, stacklevel=3)
+
+
+def warn_growth_gaps(driver: str, defaulted: dict[int, float], growth: pd.DataFrame,
+                     label: str, known_before: int) -> None:
+    """Warn of model years before a growth row of ``driver`` that take init's default rate.
+
+    :func:`check_growth_overlaps` names the year between two periods one year apart (N90),
+    which the file alone shows; this names the rest, which need the base year and the given
+    driver values: the years from the last given value (or the base year) to the start of
+    the first row after them (a plan's "2023-2030" typed ``2023,2030`` over a base year 2022:
+    2023 had the default 5 %/yr and the planner's 7 % from 2024, round 26 KB103), and gaps of
+    more than one year between rows. Years after the file's last period are not named: a
+    default beyond the user's rates is the documented continuation (README, replace first).
+
+    Parameters
+    ----------
+    driver : str
+        ``gdp`` or ``population``.
+    defaulted : dict
+        Model year -> init's default rate (share per year) used in it.
+    growth : pandas.DataFrame
+        ``driver, start, end, rate, line`` (:func:`carbonpath.init.inputs.read_growth`).
+    label : str
+        The growth file's name.
+    known_before : int
+        The last year before the gaps whose value is known (base year or a given value).
+
+    Warns
+    -----
+    GrowthGapWarning
+        Once per row after a gap: the row, its period, the years and their default rate,
+        and the start that closes the gap.
+    """
+    rows = growth[growth["driver"] == driver].sort_values("start")
+    ends = set(rows["end"].astype(int))
+    for r in rows.itertuples(index=False):
+        before = max((int(o.end) for o in rows.itertuples(index=False) if o.start < r.start),
+                     default=None)  # the end of the periods before this one
+        gap = [y for y in sorted(defaulted) if y <= r.start and (before is None or y > before)]
+        if not gap or (gap == [r.start] and r.start - 1 in ends):
+            continue  # none, or N90's one year between two periods (read_growth warns)
+        prev = max([e for e in ends if e < gap[0]] + [known_before])
+        what = ("last year with a given value" if prev == known_before and prev not in ends
+                else "end of the period before")
+        rates = sorted({defaulted[y] for y in gap})
+        years = f"{gap[0]}" if len(gap) == 1 else f"{gap[0]}..{gap[-1]}"
+        warnings.warn(
+            f"{label}, row {r.line}, column 'start': the {driver} growth period "
+            f"{r.start},{r.end} covers the years after its start ({r.start + 1}..{r.end}), "
+            f"so {years} (after {prev}, the {what}) has no rate of this file and takes "
+            f"init's default {' / '.join(f'{x:.1%}' for x in rates)}/yr; valid: start "
+            f"{prev} (years {prev + 1}..{r.end}, a plan period {prev + 1}-{r.end}), or a row "
+            f"for {years} if the gap is meant", GrowthGapWarning, stacklevel=3)
 
 
 def check_growth_used(drivers: pd.DataFrame, growth: pd.DataFrame, base_year: int,

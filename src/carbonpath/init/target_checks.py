@@ -8,7 +8,10 @@ so was a cap of 3500 Mt CO2 (万吨 written as Mt) for a city of 35 Mt, by the m
 (:func:`carbonpath.dataset.plan.check_one_target`: keys, value types, the domains of
 :mod:`carbonpath.dataset.target_domains`) and the model's level check before anything
 is written, and
-:func:`on_sheet` names the workbook's sheet, Excel row and column of each problem.
+:func:`on_sheet` names the workbook's sheet, Excel row and column of each problem. A
+relative target stated against another year than its ``relative_to``, or asking a faster
+cut than any plan (:mod:`carbonpath.dataset.target_years`, round 26 KB84), is warned of
+where it was given: the sheet's row (:class:`SheetTargets`) or ``targets[i]``.
 """
 
 from __future__ import annotations
@@ -23,10 +26,26 @@ import pandas as pd
 from carbonpath.errors import DataError, ImplausibleValueError, Problem
 from carbonpath.plausibility import OVERRIDE
 
-__all__ = ["ARGUMENT", "check_targets", "on_sheet"]
+__all__ = ["ARGUMENT", "SheetTargets", "check_targets", "on_sheet"]
 
 #: How the targets are named when they came as an argument of init_dataset.
 ARGUMENT = "init_dataset(targets=...)"
+
+class SheetTargets(list):
+    """The targets of a workbook's sheet: a list of plan targets with their Excel rows.
+
+    Attributes
+    ----------
+    rows : list of int
+        The Excel row of each target, in order.
+    sheet : str
+        The sheet as named in messages (``city.xlsx, sheet 'targets'``).
+    """
+
+    def __init__(self, targets: list[dict[str, Any]], rows: list[int], sheet: str) -> None:
+        super().__init__(targets)
+        self.rows, self.sheet = list(rows), sheet
+
 
 #: Target types whose level is compared with the base year's emissions.
 LEVELS = ("cap", "budget", "emission_limits")
@@ -84,6 +103,7 @@ def check_targets(targets: list[dict[str, Any]], config: dict,
         seen.add(name)
         problems += [dataclasses.replace(p, file=ARGUMENT) for p in found]
     DataError.collect(problems, "plan targets")
+    _warn_years(targets)
     if emissions is None or not any(t["type"] in LEVELS for t in targets):
         return
     from carbonpath.model.target_levels import level_problems
@@ -93,6 +113,20 @@ def check_targets(targets: list[dict[str, Any]], config: dict,
         targets, emissions(), 0.0, gas, config["base_year"],
         lambda i, target, key: {"file": ARGUMENT, "key": f"targets[{i}].{key}"}),
         "plan targets")
+
+
+def _warn_years(targets: list[dict[str, Any]]) -> None:
+    """Warn of relative targets read against another year than meant (round 26 KB84)."""
+    import warnings
+
+    from carbonpath.dataset.target_years import TargetYearWarning, target_year_notes
+
+    rows = getattr(targets, "rows", None)
+    for i, target in enumerate(targets):
+        for key, text, valid in target_year_notes(target):
+            where = (f"{targets.sheet}, row {rows[i]}, column '{key}'"  # type: ignore[attr-defined]
+                     if rows is not None and i < len(rows) else f"{ARGUMENT}, targets[{i}].{key}")
+            warnings.warn(f"{where}: {text}; valid: {valid}", TargetYearWarning, stacklevel=4)
 
 
 def on_sheet(exc: DataError, rows: list[int], sheet: str) -> DataError:

@@ -31,6 +31,8 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
+
 from carbonpath.dataset.scenarios import TARGET_PLACES
 from carbonpath.errors import CarbonpathWarning, ImplausibleValueError, Problem, UnitError
 from carbonpath.plausibility import OVERRIDE, is_override
@@ -102,6 +104,7 @@ def check_target_levels(d: Any) -> None:
         return
     emissions, coal, energy = _base_values(d)
     gas = "CO2" if d.emissions["gas"] == "CO2" else "CO2e"
+    _warn_intensity(d, emissions)  # round 26 KB104: a province's GDP beside a city's CO2
     places = d.dataset.config.get(TARGET_PLACES) or {}
     problems = level_problems(
         d.targets, emissions, coal, gas, d.base_year,
@@ -114,6 +117,26 @@ def check_target_levels(d: Any) -> None:
         where = f", scenario '{d.scenario}'" if d.scenario else ""
         raise ImplausibleValueError(problems,
                                     f"dataset '{d.dataset.name}' (plan targets{where})")
+
+
+def _warn_intensity(d: Any, emissions: float) -> None:
+    """Warn once per dataset of a base-year CO2 per GDP outside the usual band (KB104)."""
+    from carbonpath.dataset.intensity_band import intensity_note, warn_once
+    from carbonpath.dataset.slips import _where
+
+    gdp = d.drivers.get("gdp")
+    if gdp is None or d.emissions["gas"] != "CO2":
+        return
+    rows = d.dataset.tables.get("drivers")
+    if rows is None:
+        return
+    years = pd.to_numeric(rows["year"], errors="coerce")
+    hit = rows[(rows["driver"] == "gdp") & (years == d.base_year)]
+    where = _where("drivers", hit.index[0]) if len(hit) == 1 else "drivers.csv, gdp"
+    text = intensity_note(emissions * 1e3, float(gdp[d.year_index[d.base_year]]) * 1e6,
+                          d.base_year, where)
+    if text:  # once per drivers table: the scenarios' datasets share it
+        warn_once(rows, text, stacklevel=4)
 
 
 def level_problems(targets: list[dict[str, Any]], emissions: float, coal: float, gas: str,
