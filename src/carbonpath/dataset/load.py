@@ -154,7 +154,9 @@ def _read_and_check(folder: Path) -> Dataset:
         if len(problems) == before:  # the references hold: compare the dataset with itself
             problems += fossil_input_problems(tables)
             implausible += check_slips(tables, config)
-            warn_dataset_roles(tables)  # capture sign, ignored profiles, rates: role_checks.py
+            # capture sign, ignored profiles, rates (role_checks.py); a fuel cost beside an
+            # implausible price (0.4 CNY/t) would be a second, misleading notice (MB46)
+            warn_dataset_roles(tables, fuel_costs=not implausible)
         problems += implausible
         check_operations(config, tables, problems, folder)
         regional = len(problems)

@@ -141,7 +141,7 @@ def _factor(unit: str, target: str) -> float | None:
     return f if math.isfinite(f) else None
 
 
-def warn_dataset_roles(tables: dict[str, pd.DataFrame]) -> None:
+def warn_dataset_roles(tables: dict[str, pd.DataFrame], fuel_costs: bool = True) -> None:
     """The dataset's own role warnings, given once per load (not again per scenario).
 
     Captured CO2 counted as emitted and profiles of annual demands
@@ -149,13 +149,16 @@ def warn_dataset_roles(tables: dict[str, pd.DataFrame]) -> None:
     20 % (:func:`carbonpath.dataset.role_checks.warn_discount_rate`), shares typed as
     fractions under unit ``%`` (:func:`carbonpath.dataset.role_checks.warn_percent_fractions`),
     a conversion's variable cost that holds its priced fuel
-    (:func:`carbonpath.dataset.cost_checks.warn_fuel_in_variable_cost`).
+    (:func:`carbonpath.dataset.cost_checks.warn_fuel_in_variable_cost`; not with
+    ``fuel_costs=False``, given when a value is refused as implausible: a price off by x1000
+    would make every plant's cost look like its fuel's or not).
     """
     warn_roles(tables, _where)
     warn_percent_fractions(tables, _where)  # D24 D34 D35c D36 D37: 0.4 % for 40 %
     warn_empty_stores(tables, _where)  # D137: a store's MW without its MWh
     warn_carrier_kinds(tables["commodities"], _where)  # MA120: electricity of kind heat
-    warn_fuel_in_variable_cost(tables, _where)  # MB46: a plant's cost holding its fuel's
+    if fuel_costs:
+        warn_fuel_in_variable_cost(tables, _where)  # MB46: a plant's cost holding its fuel's
     for line, row in records(tables["parameters"]):  # technology discount rates (V13)
         if row["parameter"] == "discount_rate" and not is_blank(row["value"]):
             # G68: the rate the model reads is value x unit (0.08 % is 0.0008), as dataset.yaml's
