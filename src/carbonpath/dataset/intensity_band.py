@@ -18,12 +18,9 @@ not checked: its inventories are often of a few sectors only, beside the region'
 
 from __future__ import annotations
 
-import weakref
-from typing import Any
-
 from carbonpath.errors import CarbonpathWarning
 
-__all__ = ["CARBON_INTENSITY_USUAL", "UnusualIntensityWarning", "intensity_note", "warn_once"]
+__all__ = ["CARBON_INTENSITY_USUAL", "UnusualIntensityWarning", "intensity_note"]
 
 CARBON_INTENSITY_USUAL = (0.05, 20.0)
 """Base-year CO2 per GDP (t CO2/万元) outside which a dataset warns. China's average was
@@ -78,23 +75,3 @@ def intensity_note(emissions_t: float, gdp_cny: float, year: int, where: str) ->
             f"are a part of the region's only; valid: the region's own "
             f"GDP, {'at most' if ratio < low else 'at least'} {emissions_t / edge / 1e4:,.5g} "
             "亿元 for these emissions (or the emissions of the region whose GDP this is)")
-
-
-_SAID: dict[int, set[str]] = {}
-
-
-def warn_once(owner: Any, text: str, stacklevel: int = 2) -> None:
-    """Warn ``text`` once per ``owner`` (each scenario's model build checks again).
-
-    ``owner`` is weak-referenceable: the drivers table, which the scenarios' datasets share.
-    """
-    import warnings
-
-    key = id(owner)
-    if key not in _SAID:
-        _SAID[key] = set()
-        weakref.finalize(owner, _SAID.pop, key, None)
-    if text in _SAID[key]:
-        return
-    _SAID[key].add(text)
-    warnings.warn(text, UnusualIntensityWarning, stacklevel=stacklevel + 1)

@@ -467,8 +467,8 @@ def rate_problem(dataset: Any, selected: pd.DataFrame, ends: tuple[float, float]
         return None
     for column, end in zip(("low", "high"), ends, strict=True):
         flows = tables["flows"].copy()  # a technology's carriers are judged together (MB57)
-        for line, value in checked["value"].items():
-            flows.at[line, "value"] = float(value) * end if relative else end
+        for index, value in checked["value"].items():  # (not `line`: the input's row)
+            flows.at[index, "value"] = float(value) * end if relative else end
         found = [(p, rows) for p, rows in _rates({
             "technologies": tables["technologies"], "commodities": tables["commodities"],
             "flows": flows}) if not any(is_override(r.get("plausibility")) for r in rows)]

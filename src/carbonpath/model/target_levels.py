@@ -28,6 +28,7 @@ accepted with a :class:`~carbonpath.errors.CarbonpathWarning`.
 from __future__ import annotations
 
 import warnings
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -121,7 +122,7 @@ def check_target_levels(d: Any) -> None:
 
 def _warn_intensity(d: Any, emissions: float) -> None:
     """Warn once per dataset of a base-year CO2 per GDP outside the usual band (KB104)."""
-    from carbonpath.dataset.intensity_band import intensity_note, warn_once
+    from carbonpath.dataset.intensity_band import intensity_note
     from carbonpath.dataset.slips import _where
 
     gdp = d.drivers.get("gdp")
@@ -136,7 +137,7 @@ def _warn_intensity(d: Any, emissions: float) -> None:
     text = intensity_note(emissions * 1e3, float(gdp[d.year_index[d.base_year]]) * 1e6,
                           d.base_year, where)
     if text:  # once per drivers table: the scenarios' datasets share it
-        warn_once(rows, text, stacklevel=4)
+        _warn_once(rows, text, stacklevel=4)
 
 
 def level_problems(targets: list[dict[str, Any]], emissions: float, coal: float, gas: str,
@@ -289,3 +290,26 @@ def reference_problems(d: Any, emissions: float, energy: float,
             continue
         out.append(problem)
     return out
+
+
+#: The texts already warned, by id of their owner (:func:`_warn_once`).
+_SAID: dict[int, set[str]] = {}
+
+
+def _warn_once(owner: Any, text: str, stacklevel: int = 2) -> None:
+    """Warn ``text`` once per ``owner`` (each scenario's model build checks again).
+
+    ``owner`` is weak-referenceable: the drivers table, which the scenarios' datasets share.
+    """
+    import warnings
+
+    from carbonpath.dataset.intensity_band import UnusualIntensityWarning
+
+    key = id(owner)
+    if key not in _SAID:
+        _SAID[key] = set()
+        weakref.finalize(owner, _SAID.pop, key, None)
+    if text in _SAID[key]:
+        return
+    _SAID[key].add(text)
+    warnings.warn(text, UnusualIntensityWarning, stacklevel=stacklevel + 1)
