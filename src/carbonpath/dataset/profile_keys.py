@@ -16,7 +16,11 @@ wind technology whose profile allows more than its sector's fleets reach
 (:data:`carbonpath.dataset.generation.FULL_LOAD_HOURS`: solar 3,000 h, wind 6,000 h; round
 25, MA34: a PV profile normalised to its peak, 1.0 for 0.3, let PV run 4,380 h), and refuses
 a ``capacity_credit`` above the profile's highest value: firm capacity the technology can
-deliver in no timeslice (MA106: a PV credit of 1.0 with a profile of at most 0.3).
+deliver in no timeslice (MA106: a PV credit of 1.0 with a profile of at most 0.3), and a
+``min_full_load_hours`` above the profile's full-load hours (round 27, MC92).
+
+Every check reads a profile's values in their unit, as the model does (:func:`weighted_values`:
+``30,%`` is 0.3; round 27, MC07 MC50 MC86 MC105 had read it as 30).
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError
 
 __all__ = ["PRICE_MEAN", "AvailabilityProfileWarning", "PriceProfileWarning",
-           "availability_problems", "profile_key_problems", "warn_price_profiles"]
+           "availability_problems", "profile_key_problems", "warn_price_profiles",
+           "weighted_values"]
 
 PRICE_MEAN = (0.8, 1.25)
 """Day-weighted mean of a price profile outside which it warns. Time-of-use tariffs set peak
@@ -53,7 +58,7 @@ def warn_price_profiles(techs: pd.DataFrame, profiles: pd.DataFrame,
     techs : DataFrame
         technologies.csv (its ``price_profile`` column; rows without one are skipped).
     profiles : DataFrame
-        profiles.csv rows (profile, day, value).
+        profiles.csv rows (profile, day, value, unit: 30 % is read as 0.3).
     weights : dict of str to float
         Representative day -> its weight (days a year) in dataset.yaml.
     """
@@ -62,8 +67,7 @@ def warn_price_profiles(techs: pd.DataFrame, profiles: pd.DataFrame,
     named = [p for p in dict.fromkeys(techs["price_profile"]) if p and not is_blank(p)]
     for name in named:
         rows = profiles[profiles["profile"] == name]
-        pairs = [(weights[d], float(v)) for d, v in zip(rows["day"], rows["value"], strict=True)
-                 if d in weights and not is_blank(v)]
+        pairs = weighted_values(rows, weights)
         total = sum(w for w, _ in pairs)
         if not total:
             continue
@@ -106,7 +110,7 @@ def availability_problems(tables: dict[str, pd.DataFrame], weights: dict[str, fl
     ----------
     tables : dict of str to pandas.DataFrame
         ``technologies`` (``sector``, ``availability_profile``), ``profiles`` (profile, day,
-        value) and ``parameters`` (index = file line, or a scenario row's label).
+        value, unit) and ``parameters`` (index = file line, or a scenario row's label).
     weights : dict of str to float
         Representative day -> its weight (days a year) in dataset.yaml.
     hours : int
@@ -117,7 +121,8 @@ def availability_problems(tables: dict[str, pd.DataFrame], weights: dict[str, fl
     list of Problem
         One per ``capacity_credit`` row above the highest value of its technology's
         availability profile (``parameters.csv``, column ``value``, valid: at most that
-        value).
+        value), and one per ``min_full_load_hours`` row above the full-load hours the
+        profile allows (valid: at most those hours).
 
     Warns
     -----
@@ -135,18 +140,18 @@ def availability_problems(tables: dict[str, pd.DataFrame], weights: dict[str, fl
     named = {str(t): str(p) for t, p in zip(techs["technology"], techs["availability_profile"],
                                             strict=True) if p and not is_blank(p)}
     peak: dict[str, float] = {}
+    most: dict[str, float] = {}  # full-load hours a year the profile allows (MC92)
     warned: set[str] = set()
     for _, row in records(techs):
         name = named.get(str(row["technology"]))
         rows = profiles[profiles["profile"] == name] if name else profiles[:0]
-        values = [(weights[d], float(v)) for d, v in zip(rows["day"], rows["value"],
-                                                         strict=True)
-                  if d in weights and not is_blank(v)]
+        values = weighted_values(rows, weights)
         if not values:
             continue
-        peak[str(row["technology"])] = max(v for _, v in values)
-        found = _sector_hours(str(row.get("sector") or ""))
         full = sum(w * v for w, v in values) * 24.0 / hours
+        peak[str(row["technology"])] = max(v for _, v in values)
+        most[str(row["technology"])] = full
+        found = _sector_hours(str(row.get("sector") or ""))
         if found is None or full <= found[1] or name in warned:
             continue
         warned.add(name)
@@ -180,6 +185,71 @@ def availability_problems(tables: dict[str, pd.DataFrame], weights: dict[str, fl
             file="parameters.csv", row=line, column="value", value=row["value"],
             valid=f"at most {top:g} (the profile's highest value; a credit counts at the peak "
                   "load, so usually the profile's value in the peak's timeslice)"))
+    return out + _min_hours_problems(params, most, named)
+
+
+def _min_hours_problems(params: pd.DataFrame, most: dict[str, float],
+                        named: dict[str, str]) -> list[Problem]:
+    """``min_full_load_hours`` rows above the hours the availability profile allows (MC92).
+
+    The model caps a technology's output in each timeslice at capacity x availability x
+    the profile's value, so it runs at most the profile's full-load hours a year
+    (``most``); a guaranteed minimum above them leaves no solution with any capacity.
+    """
+    from carbonpath.units import unit_factor
+
+    out = []
+    for line, row in records(params[params["parameter"] == "min_full_load_hours"]):
+        top = most.get(str(row["technology"]))
+        if top is None or is_blank(row["value"]):
+            continue
+        try:
+            asked = float(row["value"]) * unit_factor(str(row["unit"]), "hour/yr")
+        except (UnitError, KeyError, TypeError, ValueError):
+            continue  # the unit's own check names it
+        if asked <= top * (1 + 1e-9) + 1e-9:
+            continue
+        year = "" if is_blank(row.get("year")) else f" in {int(row['year'])}"
+        out.append(Problem(
+            f"min_full_load_hours {asked:,.0f} h/yr of {row['technology']}{year} is more "
+            f"than its availability profile '{named[str(row['technology'])]}' lets it run: "
+            f"{top:,.0f} full-load hours a year (the day-weighted sum of the profile's "
+            "values), so no capacity of it could meet the minimum",
+            file="parameters.csv", row=line, column="value", value=row["value"],
+            valid=f"at most {top:,.0f} h/yr (less if an availability below 1 scales the "
+                  "profile down), or a profile that allows the guaranteed hours"))
+    return out
+
+
+def weighted_values(rows: pd.DataFrame, weights: dict[str, float]) -> list[tuple[float, float]]:
+    """(day weight, value in unit 1) of a profile's rows, as the model reads them (MC07).
+
+    Parameters
+    ----------
+    rows : DataFrame
+        profiles.csv rows of one profile (day, value, unit).
+    weights : dict of str to float
+        Representative day -> its weight (days a year).
+
+    Returns
+    -------
+    list of (float, float)
+        One pair per row of a known day with a value; a value written in ``%`` is read as
+        the model reads it (30 % -> 0.3). Rows of a blank value, an unknown day or a unit
+        that is not dimensionless are skipped (the row checks name them).
+    """
+    from carbonpath.units import unit_factor
+
+    units = rows["unit"] if "unit" in rows else pd.Series("1", index=rows.index)
+    out = []
+    for day, value, unit in zip(rows["day"], rows["value"], units, strict=True):
+        if day not in weights or is_blank(value):
+            continue
+        try:
+            factor = 1.0 if is_blank(unit) else unit_factor(str(unit), "1")
+        except (UnitError, KeyError, TypeError, ValueError):
+            continue
+        out.append((weights[day], float(value) * factor))
     return out
 
 

@@ -116,6 +116,28 @@ def province_profiles(region: str, folder: str | Path | None = None,
         f"{root}/<PROVINCE>.csv in the documented format (docs/init.md, 'Adding a province')"))
 
 
+def _in_unit_one(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The table with each value in unit 1 (30 % -> 0.3), as the model reads profiles (MC07).
+
+    The range check, :meth:`ProvinceProfiles.full_load_hours` and the written profiles.csv
+    then read the same numbers. Raises DataError naming each row whose unit is not
+    dimensionless.
+    """
+    from carbonpath.errors import UnitError
+    from carbonpath.units import unit_factor
+
+    factors, problems = [], []
+    for line, unit in zip(frame.index, frame["unit"], strict=True):
+        try:
+            factors.append(unit_factor(str(unit).strip() or "1", "1"))
+        except (UnitError, KeyError, TypeError, ValueError):
+            factors.append(1.0)
+            problems.append(Problem("profile values are dimensionless", file=name, row=line,
+                                    column="unit", value=unit, valid="1 (or %)"))
+    DataError.collect(problems, name)
+    return frame.assign(value=frame["value"] * factors, unit="1")
+
+
 def _read(path: Path, code: str) -> ProvinceProfiles:
     name = f"catalogue/profiles/{path.name}"
     try:  # a province table may be the user's own (docs/init.md, 'Adding a province')
@@ -138,6 +160,7 @@ def _read(path: Path, code: str) -> ProvinceProfiles:
     for line in frame.index[frame["source"].str.strip() == ""]:
         problems.append(Problem("a row needs a source", file=name, row=line, column="source"))
     DataError.collect(problems, name)
+    frame = _in_unit_one(frame, name)
     avail = frame["profile"].isin(AVAILABILITY)
     for line in frame.index[avail & ((frame["value"] < 0) | (frame["value"] > 1))]:
         problems.append(Problem("availability outside [0, 1]", file=name, row=line,
