@@ -102,13 +102,26 @@ def _format_parameters() -> set[str]:
 
 
 def _chain(region: str) -> tuple[str, ...]:
+    """The region ``region`` names (a code, name or alias) and its parents up to ``world``.
+
+    Names resolve as everywhere else in carbonpath (dataset.yaml ``region:``, ``carbonpath
+    factors --region``): ``聊城`` and ``Liaocheng`` are ``CN-SD-Liaocheng`` (round 27 MC65).
+
+    Raises
+    ------
+    ArgumentValueError
+        A name factors/regions.csv does not list: names ``region=``, the nearest codes and
+        the form of a valid one.
+    """
     from carbonpath.factors import bundled_factors
 
-    chains = bundled_factors().regions.chains
-    if region not in chains:
-        raise DataError(Problem("unknown region", column="region", value=region,
-                                valid="a region code of factors/regions.csv"))
-    return tuple(chains[region])
+    regions = bundled_factors().regions
+    code = regions.resolve(region)
+    if code is None:
+        raise ArgumentValueError(
+            f"dataset_rows(): region={region!r} names no region of factors/regions.csv; "
+            f"valid: {regions.valid_text(region)}, or its Chinese or English name")
+    return tuple(regions.chains[code])
 
 
 @checked
@@ -125,8 +138,9 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
     base_year, horizon : int
         The dataset's model years: trajectory points outside them are left out.
     region : str
-        Region code of ``factors/regions.csv`` (e.g. ``"CN-SD-Liaocheng"``): its chain of
-        parents chooses the catalogue's regional rows (the most specific region wins).
+        Region of ``factors/regions.csv``: its code (e.g. ``"CN-SD-Liaocheng"``), name or
+        alias (``"聊城"``, ``"Liaocheng"``); its chain of parents chooses the catalogue's
+        regional rows (the most specific region wins).
     technology : str, optional
         The dataset's code (default: ``code``).
     parameters : iterable of str, optional
@@ -153,12 +167,13 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
     ArgumentTypeError
         An argument of the wrong type (e.g. ``catalogue`` that is not a Catalogue).
     ArgumentValueError
-        If ``base_year`` is not before ``horizon``, or a ``commodities`` key is no
+        If ``base_year`` is not before ``horizon``, ``region`` names no region of
+        ``factors/regions.csv``, or a ``commodities`` key is no
         commodity of the class's flows (a typo would leave the catalogue's code).
     UnknownNameError
         If ``code`` is not a catalogue technology.
     DataError
-        An unknown region, a parameter the class does not have, or a trajectory that does
+        A parameter the class does not have, or a trajectory that does
         not reach the base year or the horizon when ``endpoints`` is asked for (names
         the catalogue's ``parameters.csv``).
     """
@@ -189,7 +204,7 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
         found = cat.parameter_rows(code, par, chain)
         if found.empty:
             raise DataError(Problem(f"the catalogue has no '{par}' for '{code}' in region "
-                                    f"{region} or its parents",
+                                    f"{chain[0]} or its parents",
                                     file=cat.file("parameters.csv"),
                                     column="parameter", value=par,
                                     valid=", ".join(sorted(set(own)))))
