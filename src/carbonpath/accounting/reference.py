@@ -33,7 +33,9 @@ the totals and the fuel groups, as the IPCC does.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -55,6 +57,7 @@ from carbonpath.errors import (
     Problem,
     ReferenceApproachWarning,
 )
+from carbonpath.factors import FactorTable
 
 __all__ = ["EXPLANATIONS", "ReferenceApproach", "reference_approach"]
 
@@ -97,7 +100,8 @@ class ReferenceApproach:
 
 
 @checked
-def reference_approach(balance: BalanceSheet, factors: Any = None,
+def reference_approach(balance: BalanceSheet,
+                       factors: FactorTable | str | Path | Sequence[str | Path] | None = None,
                        inventory: Inventory | None = None, *, region: str | None = None,
                        year: int | None = None, threshold: float = 0.05,
                        historical: bool = True) -> ReferenceApproach:

@@ -8,6 +8,8 @@ emissions reconcile with the inventory's.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,6 +26,11 @@ from carbonpath.factors import Factor, FactorTable, bundled_factors, ipcc_catego
 from carbonpath.units import Q_
 
 __all__ = ["fuel_factors", "fuel_factors_many", "process_factors", "process_factors_many"]
+
+#: What ``factors=`` takes: a table, or user factor tables for ``load_factors(extra=...)``
+#: (round 27 MC91: anything else is an ArgumentTypeError naming ``factors``).
+FactorsArgument = (FactorTable | str | Path | pd.DataFrame
+                   | Sequence[str | Path | pd.DataFrame] | None)
 
 _DEN_UNIT = {"t": "t", "Nm3": "Nm3"}
 
@@ -50,7 +57,7 @@ def _key(table: FactorTable, item: str, sector: str | None, technology: str | No
 
 @checked
 def fuel_factors(fuel: str, sector: str, region: str, year: int | None,
-                 factors: FactorTable | Any = None, historical: bool = False,
+                 factors: FactorsArgument = None, historical: bool = False,
                  technology: str | None = None) -> dict[str, Any]:
     """Return the per-unit factors of a fuel burned in a sector, region and year.
 
@@ -178,7 +185,7 @@ def _resolve_bundles(table: FactorTable, keys: pd.DataFrame, orders: list[list[s
 
 
 def fuel_factors_many(pairs: list[tuple[str, str]], region: str, year: int | None,
-                      factors: FactorTable | Any = None,
+                      factors: FactorsArgument = None,
                       historical: bool = False) -> dict[tuple[str, str], Any]:
     """:func:`fuel_factors` of many (fuel, sector) pairs, resolved in one pass.
 
@@ -288,7 +295,7 @@ def _derived(base: Factor, quantity: str, gas: str, value: Any, formula: str,
 
 @checked
 def process_factors(item: str, region: str, year: int | None,
-                    factors: FactorTable | Any = None, technology: str | None = None,
+                    factors: FactorsArgument = None, technology: str | None = None,
                     historical: bool = False) -> dict[str, Factor]:
     """Return the process emission factors of a product, per t of product.
 
@@ -338,7 +345,7 @@ def process_factors(item: str, region: str, year: int | None,
 
 
 def process_factors_many(requests: list[tuple[str, str | None]], region: str, year: int | None,
-                         factors: FactorTable | Any = None,
+                         factors: FactorsArgument = None,
                          historical: bool = False) -> dict[tuple[str, str | None], Any]:
     """:func:`process_factors` of many (item, technology) pairs, resolved in one pass.
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -45,6 +46,7 @@ from carbonpath._checks import checked
 from carbonpath.accounting.inventory import BIOGENIC_CO2, Inventory, _table
 from carbonpath.accounting.uncertainty_args import check_uncertainty_args
 from carbonpath.errors import ArgumentValueError, DataError, GWPError, Problem
+from carbonpath.factors import FactorTable
 from carbonpath.units import gwp_value
 
 __all__ = ["Uncertainty", "uncertainty"]
@@ -92,7 +94,8 @@ class Uncertainty:
 
 @checked
 def uncertainty(inventory: Inventory, activity_uncertainty: float | Mapping[str, float],
-                factors: Any = None, by: Sequence[str] = ("sector",), gas: str = "CO2",
+                factors: FactorTable | str | Path | Sequence[str | Path] | None = None,
+                by: Sequence[str] = ("sector",), gas: str = "CO2",
                 approach: int = 1, factor_uncertainty: float | Mapping[str, float] | None = None,
                 draws: int = 20000, seed: int = 0, distribution: str = "normal",
                 in_total: bool | None = True) -> Uncertainty:

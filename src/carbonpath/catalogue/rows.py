@@ -102,13 +102,26 @@ def _format_parameters() -> set[str]:
 
 
 def _chain(region: str) -> tuple[str, ...]:
+    """The region ``region`` names (a code, name or alias) and its parents up to ``world``.
+
+    Names resolve as everywhere else in carbonpath (dataset.yaml ``region:``, ``carbonpath
+    factors --region``): ``聊城`` and ``Liaocheng`` are ``CN-SD-Liaocheng`` (round 27 MC65).
+
+    Raises
+    ------
+    ArgumentValueError
+        A name factors/regions.csv does not list: names ``region=``, the nearest codes and
+        the form of a valid one.
+    """
     from carbonpath.factors import bundled_factors
 
-    chains = bundled_factors().regions.chains
-    if region not in chains:
-        raise DataError(Problem("unknown region", column="region", value=region,
-                                valid="a region code of factors/regions.csv"))
-    return tuple(chains[region])
+    regions = bundled_factors().regions
+    code = regions.resolve(region)
+    if code is None:
+        raise ArgumentValueError(
+            f"dataset_rows(): region={region!r} names no region of factors/regions.csv; "
+            f"valid: {regions.valid_text(region)}, or its Chinese or English name")
+    return tuple(regions.chains[code])
 
 
 @checked
@@ -125,8 +138,9 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
     base_year, horizon : int
         The dataset's model years: trajectory points outside them are left out.
     region : str
-        Region code of ``factors/regions.csv`` (e.g. ``"CN-SD-Liaocheng"``): its chain of
-        parents chooses the catalogue's regional rows (the most specific region wins).
+        Region of ``factors/regions.csv``: its code (e.g. ``"CN-SD-Liaocheng"``), name or
+        alias (``"聊城"``, ``"Liaocheng"``); its chain of parents chooses the catalogue's
+        regional rows (the most specific region wins).
     technology : str, optional
         The dataset's code (default: ``code``).
     parameters : iterable of str, optional
@@ -153,12 +167,15 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
     ArgumentTypeError
         An argument of the wrong type (e.g. ``catalogue`` that is not a Catalogue).
     ArgumentValueError
-        If ``base_year`` is not before ``horizon``, or a ``commodities`` key is no
+        If ``base_year`` is not before ``horizon``, ``region`` names no region of
+        ``factors/regions.csv``, or a ``commodities`` key is no
         commodity of the class's flows (a typo would leave the catalogue's code).
     UnknownNameError
         If ``code`` is not a catalogue technology.
     DataError
-        An unknown region, a parameter the class does not have, or a trajectory that does
+        A trajectory with no year in ``base_year..horizon`` (without ``endpoints``, it
+        would be left out: round 27 MC67), a parameter the class does not have, or a
+        trajectory that does
         not reach the base year or the horizon when ``endpoints`` is asked for (names
         the catalogue's ``parameters.csv``).
     """
@@ -189,7 +206,7 @@ def dataset_rows(code: str, *, base_year: int, horizon: int, region: str = "CN",
         found = cat.parameter_rows(code, par, chain)
         if found.empty:
             raise DataError(Problem(f"the catalogue has no '{par}' for '{code}' in region "
-                                    f"{region} or its parents",
+                                    f"{chain[0]} or its parents",
                                     file=cat.file("parameters.csv"),
                                     column="parameter", value=par,
                                     valid=", ".join(sorted(set(own)))))
@@ -245,6 +262,8 @@ def _points(cat: Catalogue, code: str, par: str, found: pd.DataFrame,
                  str(first["source"]))]
     out = [(int(r.year), float(r.value), float(r.low), float(r.high), str(r.source))
            for r in found.itertuples() if base <= int(r.year) <= horizon]
+    if not out and not endpoints:  # round 27 MC67: the parameter was left out without a word
+        _refuse_no_point(cat, code, par, found, chain, base, horizon)
     if endpoints:
         have = {p[0] for p in out}
         for year in (base, horizon):
@@ -254,3 +273,30 @@ def _points(cat: Catalogue, code: str, par: str, found: pd.DataFrame,
         out.sort(key=lambda p: p[0])
     return [(y, v, lo if np.isfinite(lo) else np.nan, hi if np.isfinite(hi) else np.nan, s)
             for y, v, lo, hi, s in out]
+
+
+def _refuse_no_point(cat: Catalogue, code: str, par: str, found: pd.DataFrame,
+                     chain: tuple[str, ...], base: int, horizon: int) -> None:
+    """Refuse a trajectory none of whose years is a model year (round 27 MC67).
+
+    ``dataset_rows("pv_utility", base_year=1990, horizon=2000)`` returned no capex row (the
+    catalogue's years are 2020..2060) and no word, so the dataset lacked the parameter.
+
+    Raises
+    ------
+    DataError
+        Outside the trajectory: its years and the model years (the catalogue's own message,
+        :meth:`Catalogue.value`). Between two of its years: says ``endpoints=True``
+        interpolates to ``base_year`` and ``horizon``.
+    """
+    years = [int(y) for y in found["year"]]
+    if base < years[0] or horizon > years[-1]:
+        raise DataError(cat._uncovered(code, par, base if base < years[0] else horizon,
+                                       chain, found))
+    lines = [int(i) + 2 for i in found.index]
+    raise DataError(Problem(
+        f"the catalogue's {par} trajectory of '{code}' has no year within the model years "
+        f"{base}..{horizon} (its years: {', '.join(map(str, years))}), so dataset_rows would "
+        f"write no {par} row", file=cat.file("parameters.csv"), row=lines[0], column="year",
+        valid=f"endpoints=True (writes {par} at {base} and {horizon}, interpolated between "
+              f"the catalogue's years), or parameters= without '{par}'"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import time
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from carbonpath.errors import (
     UnboundedError,
     unknown_name,
 )
+from carbonpath.factors import FactorTable
 from carbonpath.model import adequacy, fleet
 from carbonpath.model import components as cp
 from carbonpath.model import network as net
@@ -68,8 +70,10 @@ class PathwayModel(UpdateSteps):
         A scenario of the dataset (its targets and parameter overrides); None = no targets,
         except for a dataset returned by :func:`carbonpath.resolve_scenario`, which is its
         one scenario (targets included), as in :func:`optimise`.
-    factors : carbonpath.FactorTable, optional
-        Factor tables for emission factors (default: the bundled tables).
+    factors : carbonpath.FactorTable, path or list of paths, optional
+        Factor tables for emission factors (default: the bundled tables); a path or list of
+        user factor CSVs is read with ``load_factors(extra=...)``. Anything else raises
+        ArgumentTypeError naming ``factors`` (round 27 MC91).
     peak_year : int, optional
         Overrides the scenario's peak year (or adds a peak target).
     solver_options : dict, optional
@@ -106,7 +110,8 @@ class PathwayModel(UpdateSteps):
 
     @checked(skip=("peak_year",))  # its own check names the valid years
     def __init__(self, dataset: Dataset | str | Path, scenario: str | None = None,
-                 factors: Any = None, peak_year: int | None = None,
+                 factors: FactorTable | str | Path | Sequence[str | Path] | None = None,
+                 peak_year: int | None = None,
                  solver_options: dict[str, Any] | None = None,
                  hours: int | None = None) -> None:
         if not isinstance(dataset, Dataset):
@@ -522,7 +527,8 @@ _PLAN = _DefaultScenario("plan")
 
 @checked
 def optimise(dataset: Dataset | str | Path, scenario: str | None = _PLAN,
-             peak_year: int | None = None, factors: Any = None,
+             peak_year: int | None = None,
+             factors: FactorTable | str | Path | Sequence[str | Path] | None = None,
              solver_options: dict[str, Any] | None = None, hours: int | None = None
              ) -> Pathway:
     """Build and solve the least-cost pathway of a dataset's scenario.
@@ -537,8 +543,8 @@ def optimise(dataset: Dataset | str | Path, scenario: str | None = _PLAN,
         :class:`PathwayModel` reads it; round 15's L89); None solves without targets.
     peak_year : int, optional
         Override the scenario's peak year.
-    factors : FactorTable, optional
-        Factor tables (default: bundled).
+    factors : FactorTable, path or list of paths, optional
+        Factor tables (default: bundled), as :class:`PathwayModel` takes them.
     solver_options : dict, optional
         HiGHS options.
     hours : int, optional

@@ -14,7 +14,7 @@ from typing import Any
 from carbonpath.model.base_balance import row_place
 from carbonpath.model.data import ModelData
 
-__all__ = ["balance_level_hint", "bound_hint", "iis_hints", "link_hint"]
+__all__ = ["balance_level_hint", "bound_hint", "iis_hints", "link_hint", "observed_target_text"]
 
 #: Bounds on a technology's activity or capacity that can hold its activity down.
 _UPPER = ("max_activity", "max_capacity", "max_new_capacity", "max_cumulative_new_capacity")
@@ -245,6 +245,48 @@ def _observed_hint(pm: Any, cols: list[int]) -> str:
     keys = [pm.highs.columns[j].index() for j in cols
             if pm.highs.columns[j].parent_component() is activity]
     return observed_hint(pm.data, keys) if keys else ""
+
+
+def observed_target_text(data: ModelData, target: dict[str, Any]) -> str:
+    """Say that a target that cannot be met is set in observed years only, or ''.
+
+    In an observed year (the base year, and any year before ``first_decision_year``) every
+    observed activity is fixed to activity.csv, so a target there can only restate what was
+    observed: ``nonfossil_share`` 0.2 in the base year 2024 was reported as "20.0% asked,
+    2.3% reachable" without saying that no plan could change 2024 (round 27 MC76). A peak
+    year is left out (a peak already past, in the base year, is a real reading).
+
+    Parameters
+    ----------
+    data : ModelData
+        The model's data (its observed and decision years).
+    target : dict
+        One of :attr:`ModelData.targets` (``year``, ``years`` or ``start`` .. ``end``).
+
+    Returns
+    -------
+    str
+        `` (2024 is an observed year ...; valid: a year of 2025 .. 2030 ...)`` or ''.
+    """
+    if target.get("type") == "peak_year" or not data.observed_years or not data.decision_years:
+        return ""
+    if target.get("year") is not None:
+        years = [target["year"]]
+    elif target.get("years"):
+        years = list(target["years"])
+    elif target.get("end") is not None:
+        years = list(range(int(target.get("start", data.years[0])), int(target["end"]) + 1))
+    else:
+        return ""
+    observed = set(data.observed_years)
+    if not years or not all(int(y) in observed for y in years):
+        return ""
+    first, last = data.decision_years[0], data.decision_years[-1]
+    said = ", ".join(str(y) for y in years)
+    return (f" ({said} {'is an observed year' if len(years) == 1 else 'are observed years'}: "
+            "its activity is fixed to activity.csv, so no plan can change it and a target "
+            f"there can only restate what was observed; valid: a year of the decision years "
+            f"{first} .. {last} (first_decision_year), or a value the observed year reaches)")
 
 
 def capacity_min_text(key: tuple, short: float, data: ModelData) -> str:

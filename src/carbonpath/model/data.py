@@ -14,7 +14,9 @@ dataset's ``emissions.csv`` overrides them with its own sourced value.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,6 +27,7 @@ from carbonpath.dataset import Dataset, expand_years
 from carbonpath.dataset.scenarios import resolve_scenario, resolved_name
 from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import DataError, Problem
+from carbonpath.factors import FactorTable
 from carbonpath.model.base_balance import base_balance_problems, gain_problems
 from carbonpath.model.coefficients import Coefficients
 from carbonpath.model.datatypes import (  # re-exported: their home before the split
@@ -165,7 +168,8 @@ class ModelData:
     @classmethod
     @checked
     def from_dataset(cls, dataset: Dataset, scenario: str | None = None,
-                     factors: Any = None, hours: int | None = None) -> ModelData:
+                     factors: FactorTable | str | Path | Sequence[str | Path] | None = None,
+                     hours: int | None = None) -> ModelData:
         """Convert a dataset (and a scenario's overrides) to canonical floats.
 
         Parameters
@@ -174,7 +178,7 @@ class ModelData:
             A validated dataset.
         scenario : str, optional
             Scenario whose targets and parameter overrides apply (None: no targets).
-        factors : carbonpath.FactorTable, optional
+        factors : carbonpath.FactorTable, path or list of paths, optional
             Factor tables for emission factors and standard-coal coefficients (default:
             the bundled tables).
         hours : int, optional

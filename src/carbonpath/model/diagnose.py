@@ -18,7 +18,7 @@ import highspy
 import numpy as np
 import pandas as pd
 
-from carbonpath.model.cause_hints import capacity_min_text, iis_hints
+from carbonpath.model.cause_hints import capacity_min_text, iis_hints, observed_target_text
 from carbonpath.model.network import driver_of, target_scope
 from carbonpath.model.reachable import parameter, reachable_value
 from carbonpath.model.solve import INF, _new_highs
@@ -344,10 +344,12 @@ def diagnose(pm: PathwayModel, quick: bool = False) -> tuple[pd.DataFrame | None
                                            "shortfall", "shortfall_unit", "reachable_value"])
     culprits = table[table["status"] == "cannot be met"]
     joint = table[table["status"] == "short in a joint conflict"]
+    by_name = {t["name"]: t for t in pm.data.targets}
     if not culprits.empty:
         parts = [f"'{r.target}' ({r.type.replace('_', ' ')}): {r.asked}{_unit(r.type)} asked, "
                  f"{r.reachable}{_unit(r.type)} reachable"
                  + _slip_hint(r.asked, r.reachable, _unit(r.type))
+                 + observed_target_text(pm.data, by_name.get(r.target, {}))
                  for r in culprits.itertuples()]
         message = (f"the pathway is infeasible: {len(culprits)} of {len(table)} target(s) "
                    "cannot be met with every other target held: " + "; ".join(parts))
