@@ -15,6 +15,23 @@ Two rules, each naming both rows:
   converted, so both rows count that iron twice. Give ``pig_iron`` only the iron sold or
   cast, not converted.
 
+Two warnings (:class:`CopiedRowWarning`, :func:`warn_copied_rows`, round 27) name rows
+that look like one row kept beside its edited copy, where the data might still be right:
+
+* **one amount under two labels** (ZC60, ZC62): two rows of one year, region, sector and
+  fuel that hold the same non-zero amount and differ only in ``use`` or ``technology``
+  (a row copied to add its technology, or to mark its use, with the original kept). The
+  duplicate-row refusal of the reader keys on use and technology, so it let them pass and
+  the fuel was counted twice (gasoline +0.547 Mt CO2; raw coal +0.678 Mtce);
+* **raw coal beside its kinds** (ZC76): a ``raw_coal`` row and a row of one of its kinds
+  (anthracite, bituminous, sub-bituminous coal, lignite: 原煤 is their sum in China's
+  statistics) in one year, region, sector and use, each kind at most the raw coal's
+  amount: a "其中:烟煤" breakdown copied as a row counts that coal twice.
+
+Electricity and heat are left to the carrier balances (an import equal to an export is an
+ordinary balance), and rows read from a balance sheet are not judged (one cell each, no
+copy). A row whose ``plausibility`` cell holds an override is not named.
+
 A user who knows the rows do not overlap (industry holds only the rest; the pig iron is
 sold) writes ``override: <reason>`` in a ``plausibility`` column of either row; the rows are
 then accepted with a :class:`~carbonpath.errors.CarbonpathWarning`. Otherwise an
@@ -23,16 +40,29 @@ then accepted with a :class:`~carbonpath.errors.CarbonpathWarning`. Otherwise an
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from carbonpath.accounting.plausible_activity import refuse_overridable
 from carbonpath.codes import sectors
-from carbonpath.errors import Problem
+from carbonpath.errors import CarbonpathWarning, Problem
 from carbonpath.plausibility import OVERRIDE
 
-__all__ = ["check_double_counting", "pig_iron_problems", "sector_overlap_problems"]
+__all__ = ["COAL_KINDS", "CopiedRowWarning", "check_double_counting", "copied_row_warnings",
+           "pig_iron_problems", "sector_overlap_problems", "warn_copied_rows"]
+
+COAL_KINDS = ("anthracite", "bituminous_coal", "sub_bituminous_coal", "lignite")
+"""Fuel codes of the kinds of coal whose sum is China's 原煤 (``raw_coal``)."""
+
+_CARRIERS = ("electricity", "heat")
+_BALANCE_MARK = "as read from the balance"  # (plausible_magnitude.BALANCE_MARK)
+
+
+class CopiedRowWarning(CarbonpathWarning):
+    """Two activity rows look like one row kept beside its copy (counted twice)."""
 
 _HINT = (f"or, if they do not overlap, '{OVERRIDE} <reason>' in a 'plausibility' column "
          "of either row")
@@ -165,3 +195,147 @@ def check_double_counting(found: list[tuple[Problem, list[Any]]], data: pd.DataF
         Every pair without an override.
     """
     refuse_overridable(found, data, source)  # the same override rule as the other checks
+
+
+def _same(a: float, b: float) -> bool:
+    """Two amounts equal to 1e-9 of their size."""
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+
+
+def copied_row_warnings(data: pd.DataFrame, source: str) -> list[str]:
+    """Messages for rows that look like one row kept beside its copy (module docstring).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Validated activity rows (``row``, ``year``, ``region``, ``sector``, ``fuel``,
+        ``use``, ``value``, ``unit``, ``measure``, ``quantity`` in the measure's base unit;
+        optionally ``technology``, ``model_region`` and a boolean ``plausibility``).
+    source : str
+        The file or DataFrame name, for messages.
+
+    Returns
+    -------
+    list of str
+        One message per pair, naming both rows, what they share and what would be right.
+    """
+    if data.empty or _BALANCE_MARK in source or not {"quantity", "measure"} <= set(data):
+        return []
+    keep = ~data["fuel"].isin(_CARRIERS).to_numpy() & (data["quantity"].to_numpy(
+        dtype=float) > 0)
+    if "plausibility" in data:
+        keep &= ~data["plausibility"].fillna(False).astype(bool).to_numpy()
+    cols = [c for c in ("row", "year", "region", "model_region", "sector", "fuel", "use",
+                        "technology", "value", "unit", "measure", "quantity") if c in data]
+    rows = data.loc[keep, cols].drop_duplicates("row")
+    if rows.empty:
+        return []
+    place = [c for c in ("year", "region", "model_region", "sector") if c in rows]
+    # only the few rows that can pair go to Python (10^5 rows: no loop over every sector)
+    amount = rows["quantity"].to_numpy(dtype=float)
+    rounded = np.round(amount / 10.0 ** np.floor(np.log10(amount)), 9)
+    same = rows.assign(_q=rounded, _e=np.floor(np.log10(amount))).duplicated(
+        [*place, "fuel", "measure", "_q", "_e"], keep=False).to_numpy()
+    rows = rows[same | _coal_candidates(rows, place)]
+    if rows.empty:
+        return []
+    rows = rows.astype({c: str for c in cols if c not in ("row", "year", "value", "quantity")})
+    if "technology" not in rows:
+        rows = rows.assign(technology="")
+    out: list[str] = []
+    for _, group in rows.groupby(place, sort=True):
+        if len(group) < 2:
+            continue
+        where = f"{group['sector'].iloc[0]} in {group['region'].iloc[0]} {group['year'].iloc[0]}"
+        out += _copies(group.itertuples(index=False), where, source)
+        out += _coal_kinds(group, where, source)
+    return out
+
+
+def _coal_candidates(rows: pd.DataFrame, place: list[str]) -> np.ndarray:
+    """Mask of the raw-coal and coal-kind rows :func:`_coal_kinds` may name.
+
+    Their place and use hold both, the kinds' largest of the raw coal's measure at most the
+    (first) raw coal row. Vectorised: a table of 10^5 rows has thousands of sectors with
+    raw coal.
+    """
+    keys = [*place, "use"]
+    raw = rows[(rows["fuel"] == "raw_coal").to_numpy()].drop_duplicates(keys)
+    kinds = rows[rows["fuel"].isin(COAL_KINDS).to_numpy()]
+    if raw.empty or kinds.empty:
+        return np.zeros(len(rows), dtype=bool)
+    both = kinds[[*keys, "measure", "quantity"]].merge(
+        raw[[*keys, "measure", "quantity"]], on=[*keys, "measure"], suffixes=("", "_raw"))
+    if both.empty:
+        return np.zeros(len(rows), dtype=bool)
+    most = both.groupby(keys, observed=True, sort=False).agg(
+        kind=("quantity", "max"), raw=("quantity_raw", "first")).reset_index()
+    fit = most.loc[most["kind"] <= most["raw"], keys].assign(_fit=True)
+    hit = rows[keys].merge(fit, on=keys, how="left")["_fit"].fillna(False).to_numpy(dtype=bool)
+    return hit & rows["fuel"].isin(("raw_coal", *COAL_KINDS)).to_numpy()
+
+
+def _label(r: Any) -> str:
+    tech = f", technology {r.technology!r}" if r.technology not in ("", "nan") else ""
+    return f"row {r.row} ({r.fuel} {r.value:g} {r.unit}, use {r.use}{tech})"
+
+
+def _copies(rows: Any, where: str, source: str) -> list[str]:
+    """Pairs of one fuel with the same amount that differ only in use or technology."""
+    seen: list[Any] = []
+    out = []
+    for r in rows:
+        for o in seen:
+            if (o.fuel != r.fuel or o.measure != r.measure
+                    or not _same(float(o.quantity), float(r.quantity))):
+                continue
+            differ = [c for c in ("use", "technology") if getattr(o, c) != getattr(r, c)]
+            if not differ:  # (the reader refuses such rows as duplicates)
+                continue
+            out.append(
+                f"{source}, rows {o.row} and {r.row}, column '{differ[0]}': {_label(o)} and "
+                f"{_label(r)} of {where} hold the same amount and differ only in "
+                f"{' and '.join(differ)}: probably one row kept beside its copy, so the fuel "
+                f"is counted twice. If row {r.row} replaces row {o.row}, delete row {o.row}; "
+                "if both are right, write 'override: <reason>' in a 'plausibility' column of "
+                "either row or ignore this warning")
+            break
+        seen.append(r)
+    return out
+
+
+def _coal_kinds(group: pd.DataFrame, where: str, source: str) -> list[str]:
+    """Kinds of coal beside raw coal of one use, each at most the raw coal (ZC76)."""
+    out = []
+    for use, g in group.groupby("use", sort=True):
+        raw = g[g["fuel"] == "raw_coal"]
+        kinds = g[g["fuel"].isin(COAL_KINDS)]
+        if raw.empty or kinds.empty:
+            continue
+        whole = raw.iloc[0]
+        same = kinds[(kinds["measure"] == whole["measure"]).to_numpy()]
+        if same.empty or float(same["quantity"].max()) > float(whole["quantity"]):
+            continue
+        names = ", ".join(_label(r) for r in same.itertuples(index=False))
+        out.append(
+            f"{source}, rows {whole['row']}, {', '.join(str(x) for x in same['row'])}, column "
+            f"'fuel': {where} gives raw_coal ({whole['value']:g} {whole['unit']}, use {use}, "
+            f"row {whole['row']}) and {names}, each at most the raw coal: China's 原煤 is the "
+            "sum of its kinds (anthracite, bituminous, sub-bituminous coal, lignite), so a "
+            "'其中' (of which) breakdown copied as a row counts that coal twice. Delete the "
+            "breakdown rows, or give raw_coal only the rest (raw coal minus them); if the "
+            "rows do not overlap, write 'override: <reason>' in a 'plausibility' column of "
+            "either row or ignore this warning")
+    return out
+
+
+def warn_copied_rows(data: pd.DataFrame, source: str) -> None:
+    """Warn (:class:`CopiedRowWarning`) of each of :func:`copied_row_warnings`.
+
+    Parameters
+    ----------
+    data, source
+        As :func:`copied_row_warnings`.
+    """
+    for text in copied_row_warnings(data, source):
+        warnings.warn(text, CopiedRowWarning, stacklevel=4)

@@ -57,6 +57,7 @@ from carbonpath.accounting.double_counting import (
     check_double_counting,
     pig_iron_problems,
     sector_overlap_problems,
+    warn_copied_rows,
 )
 from carbonpath.accounting.factor_reach import refuse_unknown_technologies, warn_unused_user_rows
 from carbonpath.accounting.factor_years import refuse_later_user_rows, warn_old_factors
@@ -289,6 +290,7 @@ def dataset_rows_inventory(activity: Any, *, regions: bool, factors: Any = None,
                       (fuel_frame, carrier_frame, process_frame), energy)
     activity_plausibility(act.data, energy, region_levels(table), act.source)
     check_double_counting(sector_overlap_problems(act.data, act.source), act.data, act.source)
+    warn_copied_rows(act.data, act.source)  # round 27 ZC60, ZC62, ZC76
     if prod is not None:  # accounting/double_counting.py
         check_double_counting(pig_iron_problems(prod.data, prod.source), prod.data, prod.source)
     if prod is not None:  # round-9 I20: output against its sector's energy

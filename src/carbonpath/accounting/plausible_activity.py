@@ -194,10 +194,12 @@ def activity_plausibility(data: pd.DataFrame, energy: pd.DataFrame, levels: dict
     from carbonpath.accounting.plausible_carrier_bands import (
         warn_carrier_bands,
         warn_power_efficiency,
+        warn_standard_coal_plants,
     )
 
     warn_carrier_bands(data, source)  # round 11 C75, C78, C134: inside the band, unusual
     warn_power_efficiency(data, energy, source)  # round 18 Q80: solar under thermal_power
+    warn_standard_coal_plants(data, energy, source)  # round 27 ZC12: coal rate
     from carbonpath.accounting.plausible_magnitude import warn_small_fuels
 
     warn_small_fuels(data, energy, source)  # round 15 K81: a fuel's every row 10^4 off

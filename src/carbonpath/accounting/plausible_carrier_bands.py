@@ -30,6 +30,19 @@ rest (gas and liquids: combined cycles). The refusals of
 :mod:`carbonpath.accounting.plausible_energy` bound it only from below (10 %) and by the
 first law (electricity plus heat at most 110 % of the fuel), so solar generation booked
 under ``thermal_power`` (a coal fleet at 75 %) passed.
+
+A fourth (:func:`warn_standard_coal_plants`, round 27 ZC12) reads the plants' fuel through
+their coal rate: thermal power's raw coal ``900,万吨标准煤`` (the physical 万吨 figure with the
+standard-coal unit) made the plants burn 425 gce per kWh, 41 % above China's supply coal
+rate (300.7 in 2022), inside the 10 % efficiency floor, and added 6.7 Mt CO2 silently. The
+warning (:class:`PowerEfficiencyWarning`) is given when the fuel of ``thermal_power``
+(``combustion``) per kWh of its generation exceeds :data:`COAL_RATE_FACTOR` times the
+bundled national supply coal rate of the year, a fuel row of it is in a standard-coal unit,
+and reading those rows as physical amounts of their fuel (its standard coal coefficient,
+GB/T 2589) brings the rate under that bound. A low rate alone is not warned of: a
+back-pressure CHP fleet makes 15-20 % of its fuel as power
+(:data:`carbonpath.accounting.plausible_energy.MIN_POWER_EFFICIENCY`), and such correct data
+look the same.
 """
 
 from __future__ import annotations
@@ -45,9 +58,11 @@ from carbonpath.accounting.plausible_energy import (
 )
 from carbonpath.errors import CarbonpathWarning
 
-__all__ = ["MAX_POWER_EFFICIENCY", "MAX_SOLID_EFFICIENCY", "WARN_BAND", "WARN_SHARE",
+__all__ = ["COAL_RATE_FACTOR", "MAX_POWER_EFFICIENCY", "MAX_SOLID_EFFICIENCY", "WARN_BAND",
+           "WARN_SHARE",
            "CarrierBalanceWarning", "PowerEfficiencyWarning", "odd_unit_rows",
-           "power_ceiling_shares", "warn_carrier_bands", "warn_power_efficiency"]
+           "power_ceiling_shares", "warn_carrier_bands", "warn_power_efficiency",
+           "warn_standard_coal_plants"]
 
 WARN_SHARE = 0.05
 """Statistical difference above which a carrier balance is unusual: init's warning share
@@ -80,6 +95,15 @@ record Pingshan phase II unit reported about 251 gce/kWh, 49 %; recalled, not re
 copy), rounded up to 50 % so that a record unit is not warned of. China's coal fleet
 averaged about 40-41 % (about 300-305 gce/kWh supplied, CEC annual statistics; recalled).
 Integrated gasification combined cycles of coal stay below it (about 42-46 %, recalled)."""
+
+
+COAL_RATE_FACTOR = 1.3
+"""Multiple of China's supply coal rate above which thermal power's fuel per kWh is judged
+by :func:`warn_standard_coal_plants` (1.3 x 300.7 = 391 gce/kWh in 2022, about 31 %;
+provinces' fleets stay near the national rate, within about 10 %, CEC statistics recalled)."""
+
+_TJ_PER_TCE = 0.0293076
+_KWH_PER_TJ = 1e12 / 3.6e6
 
 
 class CarrierBalanceWarning(CarbonpathWarning):
@@ -299,3 +323,108 @@ def warn_power_efficiency(data: pd.DataFrame, energy: pd.DataFrame, source: str)
             "nonfossil_power; or check the generation for a unit or digit slip, or the "
             "plants' fuel for rows booked under another sector", PowerEfficiencyWarning,
             stacklevel=4)
+
+
+def _standard_coal_unit(value: float, quantity_tj: float) -> bool:
+    """Whether a row's unit is a standard-coal unit (its size a power of ten tce)."""
+    if not value > 0 or not quantity_tj > 0:
+        return False
+    k = np.log10(quantity_tj / value / _TJ_PER_TCE)
+    return bool(abs(k - round(k)) < 1e-6)
+
+
+def _coefficient(fuel: str) -> float | None:
+    """The fuel's bundled standard coal coefficient (tce per t), or None."""
+    from carbonpath.factors import bundled_factors
+
+    try:
+        value = bundled_factors().lookup(fuel, "standard_coal_coefficient", region="CN").value
+        return float(value.to("kgce/kg").magnitude)
+    except Exception:  # (a fuel of no coefficient, or of a volume: not read)
+        return None
+
+
+def _national_rate(year: int) -> float:
+    """China's bundled supply coal rate (gce/kWh) of the year (else of the latest years)."""
+    from carbonpath.errors import CarbonpathError
+    from carbonpath.factors import bundled_factors
+
+    try:
+        rate = bundled_factors().coal_rate(int(year), "supply").value
+    except CarbonpathError:  # a year before the series: its first years' rate
+        rate = bundled_factors().coal_rate(2100, "supply").value
+    return float(rate.to("gce/kWh").magnitude)
+
+
+def warn_standard_coal_plants(data: pd.DataFrame, energy: pd.DataFrame, source: str) -> None:
+    """Warn where thermal power's coal rate says a fuel row's standard-coal unit is physical.
+
+    Per year and region (module docstring, round 27 ZC12): the fuel ``thermal_power``
+    burns (``combustion``; the inventory's ``energy_TJ``, as tce at 29.3076 GJ) per kWh of
+    its ``generation`` of electricity, against :data:`COAL_RATE_FACTOR` times China's
+    bundled supply coal rate of the year. Warned of only when a fuel row is in a
+    standard-coal unit (万吨标准煤, tce) and reading those rows as physical amounts (the unit's
+    number in t of the fuel, times its standard coal coefficient) brings the rate under the
+    bound.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Validated activity rows (``row``, ``year``, ``region``, ``sector``, ``fuel``,
+        ``use``, ``value``, ``unit``, ``quantity``; TJ for carriers and energy units).
+    energy : pandas.DataFrame
+        The inventory's energy frame, one row per activity row (``row``, ``energy_TJ``).
+    source : str
+        The file or DataFrame name, for messages.
+
+    Warns
+    -----
+    PowerEfficiencyWarning
+        Naming the generation and fuel rows, both coal rates, the national one and the
+        rate with the standard-coal rows read as physical amounts.
+    """
+    if data.empty or not {"row", "energy_TJ"} <= set(energy.columns):
+        return
+    gen = ((data["sector"] == "thermal_power") & (data["fuel"] == "electricity")
+           & (data["use"] == "generation")).to_numpy()
+    if not gen.any():
+        return
+    burns = ((data["sector"] == "thermal_power") & (data["use"] == "combustion")
+             & ~data["fuel"].isin(["electricity", "heat"])).to_numpy()
+    part = data[gen | burns]
+    tj = part["row"].map(pd.Series(energy["energy_TJ"].to_numpy(dtype=float),
+                                   index=energy["row"].to_numpy())).fillna(0.0)
+    part = part.assign(tj_=np.where(gen[gen | burns], part["quantity"].to_numpy(dtype=float),
+                                    tj.to_numpy(dtype=float)), gen_=gen[gen | burns])
+    for (year, region), g in part.groupby([part["year"], part["region"].astype(str)],
+                                          sort=True):
+        made = float(g.loc[g["gen_"], "tj_"].sum()) * _KWH_PER_TJ
+        fed = g[~g["gen_"]]
+        burnt = float(fed["tj_"].sum())
+        if not made > 0 or not burnt > 0:
+            continue
+        rate = burnt / _TJ_PER_TCE * 1e6 / made
+        bound = COAL_RATE_FACTOR * _national_rate(int(year))
+        if rate <= bound:
+            continue
+        read, named = burnt, []
+        for r in fed.itertuples(index=False):
+            coef = _coefficient(str(r.fuel))
+            if coef is None or not _standard_coal_unit(float(r.value), float(r.quantity)):
+                continue
+            read -= r.tj_ * (1.0 - coef)
+            named.append(f"row {r.row}: {r.fuel} {float(r.value):g} {r.unit}, {coef:g} tce/t")
+        better = read / _TJ_PER_TCE * 1e6 / made
+        if not named or better > bound:
+            continue
+        out = g[g["gen_"]]
+        warnings.warn(
+            f"{source}, {'; '.join(named)}, column 'unit': thermal_power of {region} in "
+            f"{int(year)} burns {rate:.0f} gce per kWh it generates (rows "
+            f"{', '.join(str(x) for x in fed['row'])} over row{'s' if len(out) > 1 else ''} "
+            f"{', '.join(str(x) for x in out['row'])}), above {COAL_RATE_FACTOR:g} times "
+            f"China's supply coal rate ({bound / COAL_RATE_FACTOR:.1f} gce/kWh); with the "
+            f"rows in a standard-coal unit read as physical amounts of their fuel (万吨 for "
+            f"万吨标准煤, at the fuel's standard coal coefficient) it would be {better:.0f}. "
+            "If those numbers are physical tonnes, write 万吨 (or t); if the standard coal "
+            "is right, ignore this warning", PowerEfficiencyWarning, stacklevel=4)

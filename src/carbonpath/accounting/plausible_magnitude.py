@@ -67,6 +67,17 @@ and named when its amount in their unit lies outside their numbers and its amoun
 10^3 .. 10^9 larger or smaller would lie among them (its number, in a unit of another
 measure, is not compared with theirs) (the unit is named: GJ for TJ, 吨标准煤
 for 万吨标准煤).
+
+**A whole fuel in a unit 10 .. 999 times apart from every other fuel's** (round 27 ZC52,
+ZC52b, ZC53: gasoline ``18,kt``, its only row, or all three diesel rows in ``kt``, among
+mass rows all in 万吨; -0.49 Mt and -1.19 Mt CO2, silent): the per-fuel check needs rows of
+the fuel in another unit, and Z126's cross-fuel reading starts at 10^3. :func:`lone_unit_fuels`
+names a fuel whose rows of one year and region all use one unit that no other fuel uses,
+when the rows of the other fuels of the same measure (at least three, of at least two
+fuels) all use one unit, :data:`ODD_SCALE` to under :data:`WIDE_SCALE` times the fuel's
+unit's size (or that much smaller). A yearbook prints every fuel of a table in one unit, so
+a fuel in kt among fuels in 万吨 was most often copied from a table in 万吨; as it may be
+right (a fuel taken from another source), it is a warning naming the reading.
 """
 
 from __future__ import annotations
@@ -86,7 +97,8 @@ from carbonpath.accounting.balance_magnitude import (
 )
 
 __all__ = ["BALANCE_MARK", "CARRIER_MIN_SHARE", "CARRIER_READINGS", "MIN_SHARE",
-           "MIN_SLIPPED_SHARE", "ODD_SCALE", "ActivityMagnitudeWarning", "odd_scale_rows",
+           "MIN_SLIPPED_SHARE", "ODD_SCALE", "ActivityMagnitudeWarning", "lone_unit_fuels",
+           "odd_scale_rows",
            "small_fuel_warnings", "warn_small_fuels"]
 
 MIN_SHARE = MIN_COLUMN_SHARE
@@ -463,11 +475,79 @@ def giant_rows(data: pd.DataFrame, source: str, energy: pd.DataFrame | None) -> 
     return out
 
 
+def lone_unit_fuels(data: pd.DataFrame, source: str) -> list[str]:
+    """Messages for a fuel whose rows all use a unit 10 .. 999 times apart from the others'.
+
+    Per year and region, a fuel (not electricity or heat) whose positive rows all use one
+    unit that no other fuel's rows use is named when the positive rows of the other fuels
+    of the same measure, at least three of at least two fuels, all use one unit whose size
+    is :data:`ODD_SCALE` to under :data:`WIDE_SCALE` times the fuel's unit's, or that much
+    smaller (module docstring, round 27 ZC52). Rows read from a balance sheet are not judged
+    (one unit per sheet).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Validated activity rows (``row``, ``year``, ``region``, ``fuel``, ``measure``,
+        ``value``, ``unit``, ``quantity`` in the measure's base unit).
+    source : str
+        The file or DataFrame name, for messages.
+
+    Returns
+    -------
+    list of str
+        One message per fuel, year and region, naming its rows, the other fuels' unit and
+        the amount read in it.
+    """
+    if BALANCE_MARK in source or data.empty or "measure" not in data:
+        return []
+    keep = ~data["fuel"].isin(["electricity", "heat"]).to_numpy()
+    keep &= data["value"].to_numpy(dtype=float) > 0
+    rows = data[keep].drop_duplicates("row")
+    out = []
+    for (year, region, measure), group in rows.groupby(
+            ["year", rows["region"].astype(str), rows["measure"].astype(str)], sort=True,
+            observed=True):
+        units = group["unit"].astype(str).to_numpy()
+        fuels = group["fuel"].astype(str).to_numpy()
+        if len(set(units)) != 2 or len(set(fuels)) < 3:
+            continue
+        for unit in sorted(set(units)):
+            mine = units == unit
+            if len(set(fuels[mine])) != 1 or (fuels[~mine] == fuels[mine][0]).any():
+                continue
+            them = group[~mine]
+            if len(them) < 3 or them["fuel"].nunique() < 2:
+                continue
+            fuel, usual = str(fuels[mine][0]), str(them["unit"].iloc[0])
+            ref, own = them.iloc[0], group[mine]
+            ratio = (float(ref["quantity"]) / float(ref["value"])
+                     / (float(own["quantity"].iloc[0]) / float(own["value"].iloc[0])))
+            if not ODD_SCALE * 0.999 <= max(ratio, 1 / ratio) < WIDE_SCALE * 0.999:
+                continue
+            named = ", ".join(f"row {r}: {v:g} {unit}" for r, v in zip(
+                own["row"], own["value"].astype(float), strict=True))
+            size = (f"{ratio:,.0f} times smaller" if ratio > 1 else
+                    f"{1 / ratio:,.0f} times larger")
+            out.append(
+                f"{source}, row{'s' if len(own) > 1 else ''} "
+                f"{', '.join(str(x) for x in own['row'])}, column 'unit': every "
+                f"{fuel} row of {region} in {int(year)} is in {unit} ({named}), a unit "
+                f"{size} than {usual}, the unit of all {len(them)} {measure} rows of its "
+                f"{them['fuel'].nunique()} other fuels: a table prints every fuel in one "
+                f"unit, so the numbers may have been copied from a table in {usual}. If they "
+                f"are in {usual}, {fuel} is {ratio if ratio > 1 else 1 / ratio:,.0f} times "
+                f"{'larger' if ratio > 1 else 'smaller'} than read (write {usual}); if "
+                f"{unit} is right, ignore this warning")
+    return out
+
+
 def warn_small_fuels(data: pd.DataFrame, energy: pd.DataFrame, source: str) -> None:
     """Warn (:class:`ActivityMagnitudeWarning`) of each of :func:`small_fuel_warnings`.
 
-    Also of each of :func:`odd_scale_rows` (one row of a fuel in a unit of another scale)
-    and of :func:`giant_rows` (one row 10^4 times its fuel's other rows in their unit).
+    Also of each of :func:`odd_scale_rows` (one row of a fuel in a unit of another scale),
+    of :func:`giant_rows` (one row 10^4 times its fuel's other rows in their unit) and of
+    :func:`lone_unit_fuels` (a whole fuel in a unit 10 .. 999 times apart from the others').
 
     Parameters
     ----------
@@ -475,6 +555,7 @@ def warn_small_fuels(data: pd.DataFrame, energy: pd.DataFrame, source: str) -> N
         As :func:`small_fuel_warnings`.
     """
     found = (small_fuel_warnings(data, energy, source) + odd_scale_rows(data, source, energy)
-             + giant_rows(data, source, energy))  # round 22 M01
+             + giant_rows(data, source, energy)  # round 22 M01
+             + lone_unit_fuels(data, source))  # round 27 ZC52
     for text in found:
         warnings.warn(text, ActivityMagnitudeWarning, stacklevel=4)
