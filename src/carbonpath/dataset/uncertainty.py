@@ -53,6 +53,7 @@ from carbonpath.dataset.uncertainty_rules import (  # noqa: F401 (re-exported)
     relative_bounds,
     relative_slip,
     unmatched_key,
+    warn_lone_groups,
 )
 from carbonpath.errors import (
     DataError,
@@ -225,6 +226,8 @@ def load_uncertainty(dataset: Any, folder: Any = None) -> Uncertainty | None:
                 f"input '{name}' is given {len(at)} times (lines "
                 f"{', '.join(map(str, at))})", file=FILE, row=at[0], column="input",
                 value=name, valid="one row per input name: rename or remove the others"))
+    if not problems:
+        warn_lone_groups(inputs)
     groups = tuple(dict.fromkeys(i.group for i in inputs))
     matrix = _correlation(corr, groups, problems)
     if physical and not problems:
@@ -402,14 +405,19 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                                     column="input", value=row["input"]))
             return None
         claimed[(table, other)] = line
-    if table == "demands":
+    if table in ("demands", "drivers") and (table == "demands"
+                                            or row.get("driver") == "grid_emission_factor"):
+        # KC124: the base year's grid factor is the inventory's, observed as demands are
         base = selected[(selected["year"] == dataset.base_year) | selected["year"].isna()]
         if len(base):
+            what = ("the inventory's grid emission factor" if table == "drivers"
+                    else "observed data fixed in the model")
+            blank = " (a blank year selects every year)" if row.get("year") is None else ""
             problems.append(Problem(
-                f"demands.csv row {line_label(base.index[0])} holds the base year "
-                f"{dataset.base_year}, observed data fixed in the model; uncertainty applies "
-                "from the first decision year", file=FILE, row=line, column="year",
-                valid=f"rows after {dataset.base_year}"))
+                f"{table}.csv row {line_label(base.index[0])} holds the base year "
+                f"{dataset.base_year}, {what}; uncertainty applies from the first decision "
+                f"year{blank}", file=FILE, row=line, column="year",
+                valid=f"rows after {dataset.base_year}: give a year, one row each"))
             return None
     central = tuple(float(v) for v in selected["value"])
     if scale == "relative" and not any(central):  # F128: a factor of 0 is 0 in every sample
