@@ -219,7 +219,6 @@ def _distribution(line: int, row: pd.Series, problems: list[Problem]) -> Distrib
                 valid=f"bounds around the mean {p['mean']:g} (e.g. {p['mean'] - 3 * p['sd']:g}"
                       f" .. {p['mean'] + 3 * p['sd']:g}, ±3 sd), or the mean meant"))
             return None
-        _warn_narrow_sd(line, row, p["mean"], p["sd"])
     return Distribution(kind, lo, mode, hi, p["mean"], p["sd"], values, weights)
 
 
@@ -231,8 +230,12 @@ typed in per mille or divided twice (0.002 for 20 %) at 0.2 %; the bundled datas
 input. It only warns: a planner may mean a tiny spread."""
 
 
-def _warn_narrow_sd(line: int, row: pd.Series, mean: float, sd: float) -> None:
-    """Warn of a normal or lognormal row whose sd is under :data:`NARROW_SD` of its mean."""
+def warn_narrow_sd(line: int, row: pd.Series, mean: float, sd: float) -> None:
+    """Warn of a normal or lognormal row whose sd is under :data:`NARROW_SD` of its mean.
+
+    Called by :func:`carbonpath.dataset.uncertainty.load_uncertainty` for a row that passed
+    its other checks (a mean of 100 for a multiplier of 1 is refused as a percentage first).
+    """
     from carbonpath.dataset.uncertainty_rules import UncertainRangeWarning
 
     if mean == 0 or sd >= NARROW_SD * abs(mean):

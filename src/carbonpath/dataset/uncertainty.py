@@ -34,6 +34,7 @@ from carbonpath.dataset.distributions import (  # noqa: F401 (re-exported)
     Distribution,
     _distribution,
     _number,
+    warn_narrow_sd,
 )
 from carbonpath.dataset.regions import region_problem
 from carbonpath.dataset.tables import is_blank
@@ -314,6 +315,7 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                                 column="driver", value=row["driver"],
                                 valid=", ".join(WARM_DRIVERS)))
     dist = _distribution(line, row, problems)
+    slips = len(physical)
     if len(problems) > before or dist is None:
         return None
     mask = np.ones(len(target), dtype=bool)
@@ -463,6 +465,8 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
             slip = rate_problem(dataset, selected, ends, scale == "relative", line)
             if slip is not None:
                 physical.append(slip)
+    if dist.kind in ("normal", "lognormal") and len(physical) == slips:  # KC05
+        warn_narrow_sd(line, row, dist.mean, dist.sd)
     group = row["group"] or row["input"]
     return UncertainInput(row["input"], table, group, scale, unit, row["source"], int(line), dist,
                           tuple(selected.index), central, factor)
