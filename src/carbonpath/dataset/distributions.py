@@ -222,6 +222,38 @@ def _distribution(line: int, row: pd.Series, problems: list[Problem]) -> Distrib
     return Distribution(kind, lo, mode, hi, p["mean"], p["sd"], values, weights)
 
 
+NARROW_SD = 0.005
+"""An sd under this share of its mean's size warns (round 27, KC05). A share typed for an
+absolute sd (0.15 for 15 % of 2800 CNY/kW) lands at 0.005 % of the mean, and a relative sd
+typed in per mille or divided twice (0.002 for 20 %) at 0.2 %; the bundled datasets' sds are
+5 .. 15 % of their means, and a Monte Carlo input known to half a percent is no uncertain
+input. It only warns: a planner may mean a tiny spread."""
+
+
+def warn_narrow_sd(line: int, row: pd.Series, mean: float, sd: float) -> None:
+    """Warn of a normal or lognormal row whose sd is under :data:`NARROW_SD` of its mean.
+
+    Called by :func:`carbonpath.dataset.uncertainty.load_uncertainty` for a row that passed
+    its other checks (a mean of 100 for a multiplier of 1 is refused as a percentage first).
+    """
+    from carbonpath.dataset.uncertainty_rules import UncertainRangeWarning
+
+    if mean == 0 or sd >= NARROW_SD * abs(mean):
+        return
+    share = sd / abs(mean)
+    unit = "" if is_blank(row.get("unit")) or str(row.get("unit")) == "1" else f" {row.get('unit')}"
+    relative = row.get("scale") == "relative" or is_blank(row.get("scale"))
+    meant = (f"read as a share of the mean it would be sd {sd * abs(mean):.4g}{unit}"
+             if not relative and sd < 1 else
+             "a relative sd is a share of the multiplier: 0.15 for ±15 %")
+    notices.warn(
+        f"{FILE} row {line} 'sd': sd {sd:g}{unit} is {share * 100:.2g} % of the mean "
+        f"{mean:g}{unit}, "
+        f"so every sample is within about {300 * share:.2g} % of it: nothing would vary much; "
+        f"probably a share typed for an absolute sd or a percent divided twice ({meant}); "
+        "if so tiny a spread is meant, the row may stay", UncertainRangeWarning, stacklevel=4)
+
+
 MIN_KEPT = 0.001
 """The least probability a truncation of a normal or lognormal may keep. Below it the
 truncated distribution is a different one from the row's (its samples hug one bound) and,

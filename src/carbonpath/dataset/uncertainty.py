@@ -34,6 +34,7 @@ from carbonpath.dataset.distributions import (  # noqa: F401 (re-exported)
     Distribution,
     _distribution,
     _number,
+    warn_narrow_sd,
 )
 from carbonpath.dataset.regions import region_problem
 from carbonpath.dataset.tables import is_blank
@@ -53,6 +54,7 @@ from carbonpath.dataset.uncertainty_rules import (  # noqa: F401 (re-exported)
     relative_bounds,
     relative_slip,
     unmatched_key,
+    warn_lone_groups,
 )
 from carbonpath.errors import (
     DataError,
@@ -225,6 +227,8 @@ def load_uncertainty(dataset: Any, folder: Any = None) -> Uncertainty | None:
                 f"input '{name}' is given {len(at)} times (lines "
                 f"{', '.join(map(str, at))})", file=FILE, row=at[0], column="input",
                 value=name, valid="one row per input name: rename or remove the others"))
+    if not problems:
+        warn_lone_groups(inputs)
     groups = tuple(dict.fromkeys(i.group for i in inputs))
     matrix = _correlation(corr, groups, problems)
     if physical and not problems:
@@ -311,6 +315,7 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                                 column="driver", value=row["driver"],
                                 valid=", ".join(WARM_DRIVERS)))
     dist = _distribution(line, row, problems)
+    slips = len(physical)
     if len(problems) > before or dist is None:
         return None
     mask = np.ones(len(target), dtype=bool)
@@ -402,14 +407,19 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                                     column="input", value=row["input"]))
             return None
         claimed[(table, other)] = line
-    if table == "demands":
+    if table in ("demands", "drivers") and (table == "demands"
+                                            or row.get("driver") == "grid_emission_factor"):
+        # KC124: the base year's grid factor is the inventory's, observed as demands are
         base = selected[(selected["year"] == dataset.base_year) | selected["year"].isna()]
         if len(base):
+            what = ("the inventory's grid emission factor" if table == "drivers"
+                    else "observed data fixed in the model")
+            blank = " (a blank year selects every year)" if row.get("year") is None else ""
             problems.append(Problem(
-                f"demands.csv row {line_label(base.index[0])} holds the base year "
-                f"{dataset.base_year}, observed data fixed in the model; uncertainty applies "
-                "from the first decision year", file=FILE, row=line, column="year",
-                valid=f"rows after {dataset.base_year}"))
+                f"{table}.csv row {line_label(base.index[0])} holds the base year "
+                f"{dataset.base_year}, {what}; uncertainty applies from the first decision "
+                f"year{blank}", file=FILE, row=line, column="year",
+                valid=f"rows after {dataset.base_year}: give a year, one row each"))
             return None
     central = tuple(float(v) for v in selected["value"])
     if scale == "relative" and not any(central):  # F128: a factor of 0 is 0 in every sample
@@ -455,6 +465,8 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
             slip = rate_problem(dataset, selected, ends, scale == "relative", line)
             if slip is not None:
                 physical.append(slip)
+    if dist.kind in ("normal", "lognormal") and len(physical) == slips:  # KC05
+        warn_narrow_sd(line, row, dist.mean, dist.sd)
     group = row["group"] or row["input"]
     return UncertainInput(row["input"], table, group, scale, unit, row["source"], int(line), dist,
                           tuple(selected.index), central, factor)

@@ -10,6 +10,7 @@ a positive semi-definite rank correlation matrix (:func:`_correlation`); used by
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -480,3 +481,60 @@ def rate_problem(dataset: Any, selected: pd.DataFrame, ends: tuple[float, float]
                            column=column, value=end,
                            valid=f"a range whose rates stay within {problem.valid}")
     return None
+
+
+def warn_lone_groups(inputs: Sequence[Any]) -> None:
+    """Warn of a group of one input spelled like a group of several (round 27, KC74).
+
+    Inputs of one ``group`` are drawn together (one draw moves them all); a group name typed
+    with a slip (``demand_grwoth`` among 207 rows of ``demand_growth``) makes a group of its
+    own, drawn on its own, and the path of that input zig-zags against the rest. A group of
+    one whose name is not its input's and is one slip from a group of two or more (one
+    letter added, dropped, changed or two swapped, or case and separators: :func:`_one_slip`;
+    ``bus_bev_fixed_om`` beside ``car_bev_fixed_om`` is three letters off and quiet) warns
+    with :class:`UncertainRangeWarning`, naming the row and the group meant. A lone group
+    with another name stays quiet.
+
+    Parameters
+    ----------
+    inputs : sequence of UncertainInput
+        The file's inputs (``name``, ``group``, ``line``).
+    """
+    members: dict[str, list[Any]] = {}
+    for spec in inputs:
+        members.setdefault(spec.group, []).append(spec)
+    shared = [g for g, at in members.items() if len(at) > 1]
+    for group, at in members.items():
+        if len(at) != 1 or group == at[0].name or not shared:
+            continue
+        near = next((g for g in shared if _one_slip(group, g)), None)
+        if near is None:
+            continue
+        notices.warn(
+            f"{FILE} row {at[0].line} 'group': input '{at[0].name}' is the only one of group "
+            f"'{group}', spelled like group '{near}' of {len(members[near])} inputs; it is "
+            f"drawn on its own, not with '{near}'; if it belongs there, write '{near}'",
+            UncertainRangeWarning, stacklevel=3)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` (different) differ by case and separators or one edit.
+
+    One edit is a letter added, dropped or changed, or two neighbouring letters swapped.
+    """
+    def norm(t: str) -> str:
+        """``t`` lower-cased without spaces, ``_`` or ``-``."""
+        return "".join(t.lower().replace("_", " ").replace("-", " ").split())
+    a, b = norm(a), norm(b)
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return (a[i + 1:] == b[i + 1:]
+                or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1]))
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1:] == shorter[i:]

@@ -232,11 +232,12 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         cfg = {**{k: v for k, v in cfg.items() if k != "timeslices"},
                "regions": [CITY, CAPTIVE], "timeslices": cfg["timeslices"]}
     base: list[Any] = []  # the balance's inventory, computed once
+    old_factors: list[str] = []  # KC68: its factors of years before the base year
 
     def base_co2() -> float:
         """The base-year CO2 of the balance's inventory (kt)."""
         if not base:
-            base.append(_base_emissions(bs, prod, cfg, region, base_year))
+            base.append(_base_emissions(bs, prod, cfg, region, base_year, old_factors))
         return base[0]
 
     import contextlib
@@ -249,6 +250,9 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     # says why it fails.
     with contextlib.suppress(CarbonpathError):
         warn_base_intensity(drv, base_co2(), base_year)
+    draft.replace_first.extend(  # KC68: the factors of years before the base year
+        f"{text} (an older year's factor used for the base year {base_year})"
+        for text in old_factors)
     if given:  # as load_dataset would check plan.yaml (round 18 W07, W09)
         from carbonpath.init.target_checks import check_targets
 
@@ -305,7 +309,8 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
                       notices=list(dict.fromkeys(draft.notices)))
 
 
-def _base_emissions(bs: Any, prod: Any, cfg: dict, region: str, base_year: int) -> float:
+def _base_emissions(bs: Any, prod: Any, cfg: dict, region: str, base_year: int,
+                    old: list[str] | None = None) -> float:
     """The base-year CO2 of the balance's inventory (kt), which init's base year reproduces.
 
     On the dataset's method and energy convention, as :func:`carbonpath.run.
@@ -317,12 +322,16 @@ def _base_emissions(bs: Any, prod: Any, cfg: dict, region: str, base_year: int) 
     for 25 万吨, round 19 U122; :class:`~carbonpath.accounting.plausible_carbon.
     CombustedFeedstockWarning`: the sheet's industry coke burned beside BOF steel, whose
     process CO2 holds that coke's carbon, round 21 J05), naming the production input's line
-    and the sheet's line and column.
+    and the sheet's line and column. An
+    :class:`~carbonpath.accounting.factor_years.OldFactorWarning` (a factor of a year more
+    than two before the base year, round 27 KC68) is passed on too, and its factor named in
+    ``old`` (for the README's "replace first" list).
     """
     import warnings
 
     from carbonpath.accounting import compute_inventory
     from carbonpath.accounting.balance_activity import sheet_labelled
+    from carbonpath.accounting.factor_years import OldFactorWarning
     from carbonpath.accounting.plausible_carbon import CombustedFeedstockWarning
     from carbonpath.accounting.plausible_usual import LowCarbonShareWarning
 
@@ -338,6 +347,15 @@ def _base_emissions(bs: Any, prod: Any, cfg: dict, region: str, base_year: int) 
             coal_rate_basis=energy.get("coal_rate_basis"), region=region, year=base_year)
     passed = (LowCarbonShareWarning, CombustedFeedstockWarning)  # round 21 J05: the sheet's
     for w in seen:  # coke burned beside BOF steel would size the caps on carbon counted twice
+        if issubclass(w.category, OldFactorWarning):  # KC68: as carbonpath inventory warns
+            text = str(w.message).split(" by the nearest-earlier-year rule")[0].rstrip(", ")
+            warnings.warn(
+                f"{text}, the base year of this draft: carbonpath init takes the bundled "
+                "factors, so the base-year emissions (and drivers.csv's base-year grid "
+                "factor) use a factor of an older year; check them against the base year's "
+                "published factors before use", OldFactorWarning, stacklevel=3)
+            if old is not None:
+                old.append(text.split(" is used for")[0])
         if issubclass(w.category, passed) and prod is not None:
             text = str(w.message).replace(_PRODUCTION_FRAME, str(prod.source), 1)
             warnings.warn(text.replace(_ACTIVITY_FRAME, f"the balance sheet {bs.source}"),

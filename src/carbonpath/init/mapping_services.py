@@ -16,7 +16,9 @@ build for a service. Three slips passed ``carbonpath init`` without a word:
   activity unit is not the service's is refused, naming the mapping row.
 
 A device service the bundled table does not know but whose spelling is close to one it
-knows (``cars``) may be a new service on purpose: :class:`MappingServiceWarning`.
+knows (``cars``) may be a new service on purpose: :class:`MappingServiceWarning`. So may
+one that leaves a bundled service with options served by no device while named like it
+(``truck`` for ``truck_heavy``, round 27 KC83): its options would be dropped.
 """
 
 from __future__ import annotations
@@ -86,7 +88,8 @@ def check_services(frame: pd.DataFrame, name: str, cat) -> None:
     Warns
     -----
     MappingServiceWarning
-        A device row's service new to the bundled table whose spelling is close to one of it.
+        A device row's service new to the bundled table whose spelling is close to one of it,
+        or named like a bundled service whose option rows no device row serves any more.
     """
     problems: list[Problem] = []
     rows = frame[frame["role"].isin(["device", "option"]) & (frame["service"] != "")
@@ -117,7 +120,15 @@ def check_services(frame: pd.DataFrame, name: str, cat) -> None:
             continue
         if row["role"] == "device" and s not in bundled:
             near = closest_choice(s, bundled)
-            if near:
+            idle = _idle_options(rows, s, served, bundled)
+            if idle:
+                warnings.warn(
+                    f"{name}, row {line}, column 'service': service '{s}' is new to the bundled "
+                    f"mapping table, and no device row serves '{idle[0]}' any more, "
+                    f"so the table's options for '{idle[0]}' ({', '.join(idle[1])}) are offered "
+                    f"for nothing and dropped; if '{idle[0]}' is meant, write it (a new service "
+                    "is kept as given)", MappingServiceWarning, stacklevel=3)
+            elif near:
                 warnings.warn(
                     f"{name}, row {line}, column 'service': service '{s}' is new to the bundled "
                     f"mapping table; if '{near}' is meant, the device is cut off from the "
@@ -126,6 +137,29 @@ def check_services(frame: pd.DataFrame, name: str, cat) -> None:
     if not problems:
         problems = _unit_problems(rows, name, cat)
     DataError.collect(problems, name)
+
+
+def _idle_options(rows: pd.DataFrame, service: str, served: list[str],
+                  bundled: tuple[str, ...]) -> tuple[str, list[str]] | None:
+    """A bundled service with option rows but no device row, named like ``service`` (KC83).
+
+    ``truck`` for ``truck_heavy`` on the one diesel device row leaves the options for
+    ``truck_heavy`` (its battery and LNG trucks) offered to nothing; they pass the option
+    check because the bundled table knows the service. Returns the idle service and its
+    option technologies when ``service`` is its close spelling, a part of it or it a part of
+    ``service`` (split at ``_``); None otherwise (devices taken out on purpose stay quiet).
+    """
+    options = rows[(rows["role"] == "option") & rows["service"].isin(bundled)
+                   & ~rows["service"].isin(served)]
+    if options.empty:
+        return None
+    idle = sorted(set(options["service"]))
+    near = closest_choice(service, idle) or next(
+        (o for o in idle if set(service.split("_")) <= set(o.split("_"))
+         or set(o.split("_")) <= set(service.split("_"))), None)
+    if near is None:
+        return None
+    return near, sorted(set(options.loc[options["service"] == near, "technology"]))
 
 
 def _unit_problems(rows: pd.DataFrame, name: str, cat) -> list[Problem]:
