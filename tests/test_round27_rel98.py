@@ -29,7 +29,9 @@ def test_kc01_report_into_another_runs_folder_is_refused(tmp_path):
     with pytest.raises(OutputFolderError) as info:
         refuse_other_run(coast, base, "--out")
     text = str(info.value)
-    assert "another run's results" in text and "'coast'" in text and "'base'" in text
+    assert "another run's results" in text
+    assert "'coast'" in text
+    assert "'base'" in text
     refuse_other_run(base, base, "--out")  # its own folder: the place of its report
     refuse_other_run(tmp_path / "new", base, "--out")  # a new folder
 
@@ -72,14 +74,15 @@ def test_kc19_store_json_edited_is_named_not_the_part(tmp_path):
         check_parts(store, paths, frames, edited)
     text = str(info.value)
     assert "store.json and its parts disagree (samples 4 -> 8" in text
-    assert "all 2 parts agree" in text and "not its own" not in text
+    assert "all 2 parts agree" in text
+    assert "not its own" not in text
     # one part of other inputs beside one of the store's own: that part is named
     other = store / "parts" / "part-000002.parquet"
     frames.append(_part(other, written))
     frames[2]["sample"] = [2]
     _part(paths[1], edited)
     with pytest.raises(StoreMismatchError, match="not its own"):
-        check_parts(store, paths + [other], frames, edited)
+        check_parts(store, [*paths, other], frames, edited)
 
 
 def test_kc119_semicolon_table_is_one_problem():

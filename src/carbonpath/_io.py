@@ -232,8 +232,7 @@ def structure_problems(text: str, name: str) -> list[Problem]:
     with fewer or more fields than the header (its values would be shifted, padded or cut;
     extra fields that are all blank, as spreadsheets write them, are allowed). A row of the
     wrong length is reported once, as that, not as the errors its shifted values cause.
-    A header of one column holding ';' or a tab (:func:`separator_problem`) is the one
-    problem reported: a comma in a later row's note would otherwise make every row ragged.
+    A ';'- or tab-separated header (:func:`separator_problem`) is the one problem reported.
 
     Returns
     -------
@@ -243,9 +242,8 @@ def structure_problems(text: str, name: str) -> list[Problem]:
     comment = comment_problem(text, name)
     if comment is not None:  # every other finding would follow from the wrong header
         return [comment]
-    wrong_separator = separator_problem(_header(text.lstrip()), name)
-    if wrong_separator is not None:  # round 27 KC119: not one ragged row per line
-        return [wrong_separator]
+    if (wrong := separator_problem(_header(text.lstrip()), name)) is not None:  # KC119
+        return [wrong]
     reader = csv.reader(io.StringIO(text), strict=True)
     start, header = 1, None
     ragged: list[Problem] = []
