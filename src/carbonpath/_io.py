@@ -232,6 +232,7 @@ def structure_problems(text: str, name: str) -> list[Problem]:
     with fewer or more fields than the header (its values would be shifted, padded or cut;
     extra fields that are all blank, as spreadsheets write them, are allowed). A row of the
     wrong length is reported once, as that, not as the errors its shifted values cause.
+    A ';'- or tab-separated header (:func:`separator_problem`) is the one problem reported.
 
     Returns
     -------
@@ -241,6 +242,8 @@ def structure_problems(text: str, name: str) -> list[Problem]:
     comment = comment_problem(text, name)
     if comment is not None:  # every other finding would follow from the wrong header
         return [comment]
+    if (wrong := separator_problem(_header(text.lstrip()), name)) is not None:  # KC119
+        return [wrong]
     reader = csv.reader(io.StringIO(text), strict=True)
     start, header = 1, None
     ragged: list[Problem] = []

@@ -28,6 +28,7 @@ from carbonpath.errors import ArgumentValueError
 from carbonpath.output_changes import UnverifiedResultsWarning, changed_results, unverified_text
 from carbonpath.outputs import prepare
 from carbonpath.report.caveats import caveats
+from carbonpath.report.destination import refuse_other_run, run_mark
 from carbonpath.report.figures import FIGURES as FIGURE_LIST
 from carbonpath.report.figures import REPORT_FORMATS, FigureSpec, check_formats, draw_figures
 from carbonpath.report.figures_overview import OVERVIEW_FIGURES
@@ -187,7 +188,8 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
         missing).
     OutputFolderError
         If ``out_dir`` cannot take the report: it is a file or read-only, or it holds a file
-        of the report's names (or in its figures folder) that carbonpath did not write.
+        of the report's names (or in its figures folder) that carbonpath did not write, or
+        another run's results or report (:func:`carbonpath.report.destination.refuse_other_run`).
     ArgumentTypeError
         If an argument is of the wrong type.
     StoreMismatchError
@@ -213,6 +215,7 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
         raise ArgumentValueError(msg)
     html_name, md_name, folder = output_names(lang)
     annex_html, annex_md = annex_names(lang)
+    refuse_other_run(out_dir, results_dir, "out_dir")  # round 27 KC01, KC101
     with prepare(out_dir, will_write=[html_name, md_name, annex_html, annex_md,
                                       f"{folder}/"], option="out_dir") as staged:  # U150
         result = load_results(results_dir)
@@ -225,8 +228,9 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
         if changed_results(results_dir) is None:  # X103: no manifest, nothing checked
             warnings.warn(unverified_text(results_dir), UnverifiedResultsWarning, stacklevel=2)
             extras["unverified_results"] = True
-        written = write_report(result, staged.staging, lang, fonts, extras,
-                               _results_link(results_dir, staged.dest), formats)
+        link = _results_link(results_dir, staged.dest)
+        extras["run_mark"] = run_mark(results_dir, link)  # names the run (KC101)
+        written = write_report(result, staged.staging, lang, fonts, extras, link, formats)
     return {key: staged.dest / path.relative_to(staged.staging) for key, path in written.items()}
 
 
@@ -280,6 +284,7 @@ def _write_report(result: Any, out: Path, lang: str, fonts: FigureFonts | None,
     for name, text in pages.items():
         if name.endswith(".html"):  # the page's Chinese glyphs, embedded
             text = text.replace("<style>\n", "<style>\n" + font_face_css(text), 1)
+        text += (extras or {}).get("run_mark", "")
         (out / name).write_text(text, encoding="utf-8")
     written = {"html": out / html_name, "markdown": out / md_name,
                "annex_html": out / annex_html, "annex_markdown": out / annex_md}

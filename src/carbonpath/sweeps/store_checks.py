@@ -172,6 +172,12 @@ def part_inputs(path: Path) -> dict[str, Any] | None:
         return None
 
 
+def _one_record(parts: list[Path]) -> bool:
+    """Whether every part records the same inputs (all of them read)."""
+    found = [part_inputs(path) for path in parts]
+    return all(f is not None for f in found) and len({_canonical(f) for f in found}) == 1
+
+
 def check_parts(folder: Path, parts: list[Path], frames: list[pd.DataFrame],
                 inputs: dict[str, Any] | None) -> None:
     """Refuse parts that are not this store's (round 23, F72), with or without a manifest.
@@ -190,6 +196,8 @@ def check_parts(folder: Path, parts: list[Path], frames: list[pd.DataFrame],
     StoreMismatchError
         Naming each part recorded for other inputs (and what differs: ``hours 4 -> 2``,
         ``dataset.yaml changed``), or holding a (scenario, sample) another part holds.
+        When every part records the same inputs and store.json alone differs, the message
+        says so (store.json edited, or all parts from another store), blaming no part.
     """
     from carbonpath.sweeps.store import _differences
 
@@ -222,6 +230,16 @@ def check_parts(folder: Path, parts: list[Path], frames: list[pd.DataFrame],
                          f"that {first} holds already")
         for key in keys:
             seen.setdefault(key, path)
+    if foreign and not twice and len(other) == len(parts) and _one_record(parts):
+        # round 27 KC19: every part agrees with the others and not with store.json
+        msg = (f"the Monte Carlo store {folder}: its store.json and its parts disagree "
+               f"({short_list(differences)}; store.json's value first, the parts' second)"
+               f"{'' if len(parts) == 1 else f', and all {len(parts)} parts agree with each other'}"
+               ". Either store.json was "
+               "edited after the sweep (restore its recorded settings, the parts' values "
+               "here) or every part was copied in from another store (make the store anew "
+               "with `carbonpath montecarlo`)")
+        raise StoreMismatchError(msg, differences or ["parts"])
     if foreign or twice:
         named = "; ".join([*(f"{p} was written for other inputs" for p in foreign), *twice])
         msg = (f"the Monte Carlo store {folder} holds parts that are not its own: {named}. "
