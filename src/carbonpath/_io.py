@@ -239,10 +239,8 @@ def structure_problems(text: str, name: str) -> list[Problem]:
     list of Problem
         Naming the file and the row (the quote's row) or the column.
     """
-    comment = comment_problem(text, name)
-    if comment is not None:  # every other finding would follow from the wrong header
-        return [comment]
-    if (wrong := separator_problem(_header(text.lstrip()), name)) is not None:  # KC119
+    wrong = comment_problem(text, name) or separator_problem(_header(text.lstrip()), name)
+    if wrong is not None:  # every other finding would follow from the wrong header (KC119)
         return [wrong]
     reader = csv.reader(io.StringIO(text), strict=True)
     start, header = 1, None
