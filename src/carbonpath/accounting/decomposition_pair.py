@@ -174,7 +174,7 @@ def _same_rows(frames: tuple[Any, Any], columns: list[str], text: list[str]) -> 
     for frame in frames:
         if frame is None or not len(frame) or not set(columns) <= set(frame.columns):
             return 0
-        got.append(frame[columns].astype({c: str for c in text}).fillna(0.0)
+        got.append(frame[columns].astype(dict.fromkeys(text, str)).fillna(0.0)
                    .sort_values(columns).reset_index(drop=True))
     if len(got[0]) != len(got[1]) or not got[0].equals(got[1]):
         return 0
