@@ -7,7 +7,7 @@ exception a caller would expect (``ValueError``, ``LookupError``, ``RuntimeError
 
 Row numbers are line numbers in the file as an editor shows them: the header is line 1,
 the first data row is line 2. Rows of a DataFrame passed in memory are reported by their
-index label.
+index label (with their position where the index repeats a label: :func:`frame_labels`).
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ __all__ = [
     "UnitError",
     "UnknownNameError",
     "UnknownUnitError",
+    "frame_labels",
     "input_os_error",
     "line_label",
     "short_list",
@@ -84,6 +85,38 @@ def line_label(label: Any) -> Any:
     if isinstance(label, float) and label.is_integer():
         return int(label)
     return label
+
+
+def frame_labels(df: Any) -> Any:
+    """The row label of each row of a DataFrame passed in memory, for messages.
+
+    Rows of a DataFrame are named by their index label (``row 3``; a whole float label
+    3.0, after a pandas float operation, as 3, round 18). Where the index repeats a label
+    (``pd.concat([a, b])`` without ``ignore_index``: labels 0 .. 9 twice), a label names
+    two rows, so every row is named by its label and its position, ``0 (position 10)``
+    (round 27 ZC72: "row 0" named the wrong one of two rows).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table as passed.
+
+    Returns
+    -------
+    numpy.ndarray, shape (len(df),)
+        The labels (ints for whole floats), or text ``'label (position i)'`` where the
+        index is not unique (position 0 = the first row).
+    """
+    import numpy as np
+
+    labels = df.index.to_numpy()
+    if labels.dtype.kind == "f" and len(labels) and np.isfinite(labels).all() and (
+            labels == np.round(labels)).all():
+        labels = labels.astype(np.int64)
+    if df.index.is_unique:
+        return labels
+    return np.array([f"{line_label(v)} (position {i})" for i, v in enumerate(labels)],
+                    dtype=object)
 
 
 class CarbonpathError(Exception):

@@ -15,7 +15,9 @@ A reader that accepts other forms says so with two options, the same wherever th
 ``thousands``
     The thousands separator, ``None`` (default: none allowed), ``","``, ``"."``, ``" "`` or
     ``"'"``. Groups must be exactly three digits (``1,234,567``), so ``"1,5"`` with
-    ``thousands=","`` is still refused.
+    ``thousands=","`` is still refused, and the first group does not start with a 0: a
+    grouped number never does, so ``"0,600"`` or ``"00.700"`` (a decimal mark written
+    where the separator was declared) is refused, not read as 600 or 700 (round 27 ZC73).
 
 Blank text reads as NaN (missing, the caller decides); ``nan`` and ``inf`` read as such so
 that callers can report them as missing or infinite in their own words.
@@ -71,8 +73,9 @@ def check_format(decimal: Any, thousands: Any) -> None:
 @functools.lru_cache(maxsize=16)
 def _pattern(decimal: str, thousands: str | None) -> re.Pattern[str]:
     d = re.escape(decimal)
+    # a grouped number's first group starts with 1-9: 0,600 / 00.700 are no groups (ZC73)
     whole = ("[0-9]+" if thousands is None
-             else rf"(?:[0-9]{{1,3}}(?:{re.escape(thousands)}[0-9]{{3}})+|[0-9]+)")
+             else rf"(?:[1-9][0-9]{{0,2}}(?:{re.escape(thousands)}[0-9]{{3}})+|[0-9]+)")
     return re.compile(rf"^[+-]?(?:{whole}(?:{d}[0-9]*)?|{d}[0-9]+)(?:[eE][+-]?[0-9]+)?$")
 
 
@@ -168,6 +171,16 @@ def number_hint(text: Any, decimal: str = ".", thousands: str | None = None) -> 
         shown = ", ".join(repr(s) for s in seps)
         return (f"'{text}' holds {shown} inside a number: a decimal comma or a thousands "
                 "separator, which carbonpath never guesses")
+    zero = (re.fullmatch(rf"\s*[-+]?0+{re.escape(thousands)}[0-9]{{3}}(?:[^0-9].*)?", text)
+            if thousands else None)
+    if zero:  # round 27 ZC73/ZC74: 0,600 is no number grouped by thousands
+        meant = text.strip().replace(thousands, decimal, 1)
+        read = re.sub(r"^([-+]?)0+(?=\d)", r"\1", text.strip().replace(thousands, ""))
+        return (f"'{text}' has {thousands!r} (the thousands separator it is read with) after "
+                "a leading 0, which a number grouped by thousands never has, so it is not "
+                f"read as {read}: if {thousands!r} is a decimal "
+                f"mark here, write {meant} (decimal mark {decimal!r}) or read the file with "
+                f"decimal={thousands!r}")
     if thousands and thousands in text:
         return (f"'{text}' has {thousands!r} where it does not separate groups of three "
                 "digits")

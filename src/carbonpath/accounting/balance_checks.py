@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath.accounting.balance_activity import plant_output_problem
-from carbonpath.accounting.balance_mapping import BalanceMapping
+from carbonpath.accounting.balance_mapping import BalanceMapping, mapping_total_hints
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
 if TYPE_CHECKING:
@@ -105,7 +105,8 @@ def _check(flows: pd.DataFrame, cmap: BalanceMapping, name: str, tolerance: floa
         "ok", "rule"])
     if raise_:
         failed = [r for r in records if not r["ok"]]
-        hints = (_sign_hint(flows, name, line, column, failed)
+        hints = (mapping_total_hints(flows, cmap, name, {r["item"] for r in failed})
+                 + _sign_hint(flows, name, line, column, failed)
                  + _stock_twice_hint(flows, name, line, column, failed)) if problems else []
         DataError.collect(hints + problems, "energy balance")
     return flows, checks

@@ -32,8 +32,8 @@ from carbonpath._io import read_table
 from carbonpath.codes import fuels
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
-__all__ = ["ROLES", "BalanceMapping", "MappingLabelWarning", "balance_mapping", "norm_label",
-           "warn_unmatched_labels"]
+__all__ = ["ROLES", "BalanceMapping", "MappingLabelWarning", "balance_mapping",
+           "mapping_total_hints", "norm_label", "warn_unmatched_labels"]
 
 #: Roles of row items. ``supply``: adds to the energy available; ``supply_out``: printed
 #: with ``(-)`` (outflow, exports, bunkers to foreign carriers): subtracted whatever sign the
@@ -353,6 +353,75 @@ def warn_unmatched_labels(cmap: BalanceMapping, cells: list[list[Any]], name: st
             f"{len(lost)} mapping entr{'y matches' if len(lost) == 1 else 'ies match'} no label of "
             f"{name}, so they change nothing: {'; '.join(lost)} (correct the label as the "
             "sheet prints it, or delete the entry)"), stacklevel=3)
+
+
+def mapping_total_hints(flows: pd.DataFrame, cmap: BalanceMapping, name: str,
+                        failed: set[str]) -> list[Problem]:
+    """Problems naming the user mapping entries behind totals that do not add up (ZC64).
+
+    A mapping entry that gives a sheet row another item than the bundled one (``row,
+    1.工业,memo``: 工业 kept as an "of which" row, never added) makes every total that
+    counted the row fail (21 "total does not add up" errors, the entry named in none,
+    round 27 ZC64). Each such entry whose row the failed totals involve (a failed total is
+    the row's bundled or mapped item, one of their parents, or the statistical difference or
+    consumption total while the row's role changed) is named first: the mapping file and
+    row, the sheet row and label, the two items.
+
+    Parameters
+    ----------
+    flows : pandas.DataFrame
+        The sheet's flows (``line``, ``item``, ``label``, ``section``, ``role``).
+    cmap : BalanceMapping
+        The mapping the sheet was read with.
+    name : str
+        The sheet's name, for the message.
+    failed : set of str
+        The items whose totals failed.
+
+    Returns
+    -------
+    list of Problem
+        One per mapping entry involved (empty without user row entries or failed totals).
+    """
+    if not cmap.user_rows or not failed:
+        return []
+    bundled = BalanceMapping(cmap.rows, cmap.columns)
+    out = []
+    for r in flows.drop_duplicates("line").itertuples(index=False):
+        key = next((k for k in label_variants(r.label) if k in cmap.user_rows), None)
+        if key is None:
+            continue
+        default = bundled.resolve_row(r.label, r.section)
+        if default == r.item:
+            continue
+        related = {r.item} | set(_parents(cmap, r.item))
+        if default:
+            related |= {default} | set(_parents(cmap, default))
+        if default is None or cmap.rows.at[default, "role"] != cmap.rows.at[r.item, "role"]:
+            related |= {"statistical_difference", "consumption_total"}
+        hit = sorted(failed & related)
+        if not hit:
+            continue
+        where = cmap.label_origins.get(("row", key), ("the mapping", str(r.label)))[0]
+        role = " (an \"of which\" row, never added)" if r.item == "memo" else ""
+        was = (f" instead of its bundled item {default}" if default
+               else " (a label the bundled mapping does not know)")
+        keep = (f"delete the entry (or map the row to {default}, the item those totals count)"
+                if default else "map the row to the item those totals count it as")
+        out.append(Problem(
+            f"{where} maps this row '{r.label}' to {r.item}{role}{was}; the totals of "
+            f"{', '.join(hit)} that do not add up below count it", file=name, row=r.line,
+            valid=keep))
+    return out
+
+
+def _parents(cmap: BalanceMapping, item: str) -> list[str]:
+    out = []
+    parent = str(cmap.rows.at[item, "parent"]) if item in cmap.rows.index else ""
+    while parent and parent not in out:
+        out.append(parent)
+        parent = str(cmap.rows.at[parent, "parent"]) if parent in cmap.rows.index else ""
+    return out
 
 
 @checked

@@ -25,7 +25,8 @@ Z35: the sample twice, with ``--years 2021 2022``) gave an energy-intensity effe
 kt and a total of -86 kt, the change of the drivers and of the year's factors alone, exit 0.
 :func:`warn_identical_activity` names them (an :class:`IdenticalActivityWarning`); it warns
 rather than refuses, since holding the activity fixed may be meant (the effect of the
-drivers and factors alone).
+drivers and factors alone). The same for production (round 27 ZC80: one production file
+for both years made the process effect nil without a word): the process rows alike.
 """
 
 from __future__ import annotations
@@ -114,7 +115,14 @@ _SAME = ["sector", "fuel", "use", "energy_TJ"]
 
 
 def warn_identical_activity(start: Any, end: Any, years: tuple[int, int]) -> None:
-    """Warn when both inventories' activity rows are the same (module docstring).
+    """Warn when both inventories' activity rows, or production rows, are the same.
+
+    The energy rows (sector, fuel, use, energy in TJ) identical: module docstring (Z35).
+    The process rows identical (product, technology and every gas's tonnes, which are the
+    production times its factors) while there are some: the same production file given for
+    both years (round 27 ZC80, ``decompose --production p.csv p.csv``), whose process effect
+    is then nil to the last digit, exit 0. Both warn rather than refuse (a product's output
+    may be held fixed on purpose).
 
     Parameters
     ----------
@@ -126,27 +134,51 @@ def warn_identical_activity(start: Any, end: Any, years: tuple[int, int]) -> Non
     Warns
     -----
     IdenticalActivityWarning
-        Every row of one inventory's energy frame (sector, fuel, use, energy in TJ) is a
-        row of the other's, and there is at least one: names both sources, the number of
-        rows and the years.
+        Every row of one inventory's energy frame is a row of the other's (at least one),
+        or every process row (at least one): names both sources, the number of rows and
+        the years.
     """
-    frames = []
-    for inv in (start, end):
-        e = inv.energy
-        if not len(e) or not set(_SAME) <= set(e.columns):
-            return
-        frames.append(e[_SAME].astype({"sector": str, "fuel": str, "use": str})
-                      .sort_values(_SAME).reset_index(drop=True))
-    if len(frames[0]) != len(frames[1]) or not frames[0].equals(frames[1]):
-        return
-    warnings.warn(
-        f"the start inventory ({start.source}, {years[0]}) and the end inventory "
-        f"({end.source}, {years[1]}) hold the same activity: all {len(frames[0])} rows "
-        "(sector, fuel, use, energy) are identical; the decomposition then "
-        "explains no change of activity, only the change of the drivers and of the "
-        "year's factors. Give END the activity of its own year (START and END typed "
-        "twice?); if the activity is held fixed on purpose, ignore this warning",
-        IdenticalActivityWarning, stacklevel=4)
+    same_energy = _same_rows((start.energy, end.energy), _SAME, ["sector", "fuel", "use"])
+    process = (getattr(start, "_process", None), getattr(end, "_process", None))
+    gases = sorted(set(getattr(process[0], "columns", [])) & set(_PROCESS_GASES))
+    same_process = _same_rows(process, ["product", "technology", *gases],
+                              ["product", "technology"])
+    if same_energy:
+        also = (f"; their {same_process} production rows are identical too"
+                if same_process else "")
+        warnings.warn(
+            f"the start inventory ({start.source}, {years[0]}) and the end inventory "
+            f"({end.source}, {years[1]}) hold the same activity: all {same_energy} rows "
+            f"(sector, fuel, use, energy) are identical{also}; the decomposition then "
+            "explains no change of activity, only the change of the drivers and of the "
+            "year's factors. Give END the activity of its own year (START and END typed "
+            "twice?); if the activity is held fixed on purpose, ignore this warning",
+            IdenticalActivityWarning, stacklevel=4)
+    elif same_process:
+        warnings.warn(
+            f"the start inventory ({start.source}, {years[0]}) and the end inventory "
+            f"({end.source}, {years[1]}) hold the same production: all {same_process} "
+            "process rows (product, technology, process emissions) are identical, so the "
+            "process effect is zero. Give each year its own production data (decompose "
+            "--production START_FILE END_FILE: the same file twice?); if output is held "
+            "fixed on purpose, ignore this warning", IdenticalActivityWarning, stacklevel=4)
+
+
+_PROCESS_GASES = ("CO2", "CH4", "N2O", "HFC", "PFC", "CF4", "C2F6", "SF6", "NF3")
+"""Gas columns of the process frame compared by :func:`warn_identical_activity`."""
+
+
+def _same_rows(frames: tuple[Any, Any], columns: list[str], text: list[str]) -> int:
+    """The number of rows if both frames hold the same rows (in any order), else 0."""
+    got = []
+    for frame in frames:
+        if frame is None or not len(frame) or not set(columns) <= set(frame.columns):
+            return 0
+        got.append(frame[columns].astype(dict.fromkeys(text, str)).fillna(0.0)
+                   .sort_values(columns).reset_index(drop=True))
+    if len(got[0]) != len(got[1]) or not got[0].equals(got[1]):
+        return 0
+    return len(got[0])
 
 
 def _primary_rule(inv: Any) -> str:

@@ -45,7 +45,7 @@ import warnings
 import pandas as pd
 
 from carbonpath.codes import fuels, sectors
-from carbonpath.errors import CarbonpathWarning, DataError, Problem
+from carbonpath.errors import CarbonpathWarning, DataError, Problem, line_label
 from carbonpath.factors.columns import LOOKUP_ITEMS
 from carbonpath.factors.rules import _prefixes, ipcc_category
 
@@ -158,7 +158,7 @@ def refuse_unknown_technologies(table, activity: pd.DataFrame,
             f"unknown technology '{tech}' ({r.item} {r.quantity}): no activity or production "
             "row names it and no bundled factor table has it, so no lookup would ever use "
             "this row and the bundled factor would apply instead",
-            file=str(r.file), row=int(r.line), column="technology", value=tech,
+            file=str(r.file), row=line_label(r.line), column="technology", value=tech,
             valid=f"{head}{listed}; a blank technology applies to every row of {r.item}"))
     DataError.collect(problems, "user factors")
 

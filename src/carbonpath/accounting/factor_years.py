@@ -30,7 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath.errors import CarbonpathWarning, DataError, Problem
+from carbonpath.errors import CarbonpathWarning, DataError, Problem, line_label
 
 __all__ = ["MAX_CARRY", "OldFactorWarning", "one_factor_file_for_all", "refuse_later_user_rows",
            "warn_old_factors"]
@@ -131,7 +131,7 @@ def refuse_later_user_rows(table, frames: Sequence[pd.DataFrame]) -> None:
                 f"user factor ({r.item} {r.quantity}{gas}, {r.region}) of year {int(r.year)} "
                 f"is never used: the inventory's years in its region are {shown}, and a factor "
                 "applies to its year and later ones, so the bundled factor would apply instead",
-                file=str(r.file), row=int(r.line), column="year", value=int(r.year),
+                file=str(r.file), row=line_label(r.line), column="year", value=int(r.year),
                 valid=f"a year up to {last} (only if the value is right for {shown} too: "
                       "a row applies to its year and later ones), or a blank year (every "
                       "year); a factor of a later year only belongs to the inventory of that "

@@ -25,11 +25,14 @@ scope 3 (carbonpath accounts none), and any filter or gas that only process rows
 (``product=``, ``category="process"``, ``use="process"``, ``gas="CF4"``) when no production
 data was given. A category, use or technology that is no value carbonpath knows is refused
 like a misspelt code; a known one the data lack (``category="heat"`` in a city without heat
-rows) is a true zero.
+rows) is a true zero. A known technology no row states, while rows of its product or fuel
+state none (cwpb beside an aluminium row without a technology), warns
+:class:`UnstatedTechnologyWarning`: their share is unknown, not zero (round 27 ZC90).
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,11 +41,12 @@ import pandas as pd
 
 from carbonpath.accounting.activity.schema import CARRIER_USES, FUEL_USES
 from carbonpath.codes import fuels, products, sectors
-from carbonpath.errors import ArgumentValueError, CarbonpathWarning
+from carbonpath.errors import ArgumentValueError, CarbonpathWarning, line_label
 
-__all__ = ["CATEGORIES", "PROCESS_GASES", "USES", "ExcludedRowsWarning", "as_year",
-           "check_filters", "check_one_region", "check_one_year", "check_process_gas",
-           "check_scope", "warn_excluded_rows", "with_subsectors"]
+__all__ = ["CATEGORIES", "PROCESS_GASES", "USES", "ExcludedRowsWarning",
+           "UnstatedTechnologyWarning", "as_year", "check_filters", "check_one_region",
+           "check_one_year", "check_process_gas", "check_scope", "warn_excluded_rows",
+           "warn_unstated_technology", "with_subsectors"]
 
 
 class ExcludedRowsWarning(CarbonpathWarning):
@@ -283,6 +287,9 @@ def check_filters(filters: dict[str, Any], frames: Sequence[pd.DataFrame],
                         f"{', '.join(sorted(str(k) for k in known if k))}", present)
             if no_production and "process" in values and col != "technology":
                 _refuse(caller, col, "process", _NO_PRODUCTION, present)
+            if col == "technology":  # round 27 ZC90: cwpb on an aluminium row without one
+                warn_unstated_technology(caller, [v for v in values if v not in present],
+                                         frames)
         elif col in ("row", "key"):
             missing = [v for v in values if v not in present]
             if missing:
@@ -290,6 +297,84 @@ def check_filters(filters: dict[str, Any], frames: Sequence[pd.DataFrame],
                         f"{missing[0]!r}", present)
         out[col] = values
     return out
+
+
+class UnstatedTechnologyWarning(CarbonpathWarning):
+    """A technology no row states, while rows of its product or fuel state none (ZC90).
+
+    ``inv.total(gas="CO2", technology="cwpb")`` gave 0 t for an inventory whose primary
+    aluminium (prebake) row has a blank technology: the aluminium may all be cwpb, so the
+    zero counts none of it without a word (round 27 ZC90).
+    """
+
+
+def warn_unstated_technology(caller: str, values: list[Any],
+                             frames: Sequence[pd.DataFrame]) -> None:
+    """Warn of a technology filter no row holds while rows it may describe state none.
+
+    Parameters
+    ----------
+    caller : str
+        The method's name, for the message.
+    values : list
+        The technology values asked for that no row of the inventory holds.
+    frames : sequence of pandas.DataFrame
+        The inventory's tables (columns ``fuel``, ``product``, ``technology``, ``row``).
+
+    Warns
+    -----
+    UnstatedTechnologyWarning
+        Naming the technology, the product or fuel it is a technology of (the bundled
+        factor tables' rows of it) and the inventory's rows of that item with a blank
+        technology, whose share of it is unknown. Quiet when the inventory holds no row of
+        such an item, or only rows stating another technology (a true zero).
+    """
+    if not values:
+        return
+    from carbonpath.factors import bundled_factors
+
+    rows = bundled_factors().rows
+    for tech in values:
+        items = set(rows.loc[rows["technology"].astype(str) == str(tech), "item"].astype(str))
+        blank: dict[str, list[str]] = {}
+        for frame in frames:
+            if not len(frame) or "technology" not in frame.columns:
+                continue
+            stated = frame["technology"].astype(object).fillna("").astype(str) != ""
+            for col in ("fuel", "product"):
+                if col not in frame.columns:
+                    continue
+                mask = frame[col].astype(str).isin(items).to_numpy() & ~stated.to_numpy()
+                for item, row in zip(frame.loc[mask, col], frame.loc[mask, "row"]
+                                     if "row" in frame.columns else [""] * int(mask.sum()),
+                                     strict=True):
+                    where = "production data" if col == "product" else "activity data"
+                    blank.setdefault(f"{item} ({where}", []).append(str(line_label(row)))
+        if not blank:
+            continue
+        said = "; ".join(f"{item} row {', '.join(dict.fromkeys(r))})"
+                         for item, r in sorted(blank.items()))
+        warnings.warn(UnstatedTechnologyWarning(
+            f"Inventory.{caller}(technology={tech!r}): no row of the inventory states "
+            f"{tech}, but its rows of {said} state no technology, so how much of them is "
+            f"{tech} is unknown and the total counts none of it; give those rows "
+            "their technology (the input's technology column) for totals by technology"),
+            stacklevel=_caller_level())
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` of the first frame outside carbonpath, seen from the caller.
+
+    ``total``, ``by`` and ``energy_total`` reach the warning through different depths.
+    """
+    import os
+    import sys
+
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _refuse(caller: str, col: str, value: Any, why: str, present: set[Any]) -> None:

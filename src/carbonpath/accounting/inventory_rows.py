@@ -22,6 +22,7 @@ from carbonpath.errors import (
     ImplausibleValueError,
     Problem,
     UnitError,
+    line_label,
 )
 from carbonpath.factors import FactorTable, bundled_factors, ipcc_category, load_factors
 
@@ -195,7 +196,7 @@ def _row_fields(table: FactorTable, rid: int) -> dict[str, Any]:
     return {"quantity": r["quantity"], "gas": r["gas"], "value": float(r["value"]),
             "unit": r["unit"], "factor_region": r["region"],
             "factor_year": None if r["year"] < 0 else int(r["year"]), "source": r["source"],
-            "status": r["status"], "file": r["file"], "line": int(r["line"]),
+            "status": r["status"], "file": r["file"], "line": line_label(r["line"]),
             "version": table.version + ("+user" if r["layer"] == 0 else "")}
 
 

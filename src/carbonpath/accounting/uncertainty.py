@@ -45,7 +45,7 @@ import pandas as pd
 from carbonpath._checks import checked
 from carbonpath.accounting.inventory import BIOGENIC_CO2, Inventory, _table
 from carbonpath.accounting.uncertainty_args import check_uncertainty_args
-from carbonpath.errors import ArgumentValueError, DataError, GWPError, Problem
+from carbonpath.errors import ArgumentValueError, DataError, GWPError, Problem, line_label
 from carbonpath.factors import FactorTable
 from carbonpath.units import gwp_value
 
@@ -279,13 +279,13 @@ def _factor_inputs(rows: pd.DataFrame, inv: Inventory, table: Any,
                    ) -> tuple[list[str], np.ndarray, list[str], list[list[int]], list[str]]:
     prov = inv.provenance
     trows = table.rows
-    where = {(f, int(line)): i for i, (f, line) in enumerate(zip(trows["file"], trows["line"],
-                                                                 strict=True))}
+    pairs = zip(trows["file"], trows["line"], strict=True)
+    where = {(f, line_label(line)): i for i, (f, line) in enumerate(pairs)}
     by_key: dict[int, list[tuple[str, str, str, int]]] = {}
     for p in prov.itertuples(index=False):
         if p.quantity in _FACTOR_QUANTITIES or p.quantity == "emission_factor":
             by_key.setdefault(int(p.key), []).append((p.quantity, str(p.gas), str(p.file),
-                                                      int(p.line)))
+                                                      line_label(p.line)))
     ids: dict[int, int] = {}
     u: list[float] = []
     origin: list[str] = []

@@ -19,6 +19,7 @@ from carbonpath.errors import (
     FactorNotFoundError,
     Problem,
     UnknownNameError,
+    line_label,
     unknown_name,
 )
 from carbonpath.factors.columns import _BELOW, COLUMNS, Factor, user_row
@@ -30,8 +31,7 @@ from carbonpath.units import Q_, parse_unit
 __all__ = ["FactorTable"]
 
 
-# ---------------------------------------------------------------------------------------
-# FactorTable
+# -- FactorTable ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ class FactorTable:
             item=r["item"], quantity=r["quantity"], gas=r["gas"], value=Q_(float(r["value"]), unit),
             unit=r["unit"], source=r["source"], status=r["status"], rule=rule, region=r["region"],
             year=None if r["year"] < 0 else int(r["year"]), sector=r["sector"],
-            technology=r["technology"], basis=r["basis"], file=r["file"], row=int(r["line"]),
+            technology=r["technology"], basis=r["basis"], file=r["file"], row=line_label(r["line"]),
             row_id=int(row_id), low=low, high=high, note=r["note"],
             version=self.version + ("+user" if r["layer"] == 0 else ""),
         )
@@ -399,7 +399,7 @@ class FactorTable:
                     f"two factors tie for the same lookup: {a['file']} row {a['line']} and "
                     f"{b['file']} row {b['line']} ({a['item']} {a['quantity']} {a['gas']}); "
                     "make one more specific (sector, technology, year) or remove one",
-                    file=str(a["file"]), row=int(a["line"]), valid="one best row per lookup"))
+                    file=str(a["file"]), row=line_label(a["line"]), valid="one row per lookup"))
         return first
 
     def _notice_older_user_year(self, cand: pd.DataFrame, best: pd.DataFrame) -> None:

@@ -17,6 +17,8 @@ from carbonpath.errors import (
     ImplausibleValueError,
     Problem,
     UnitError,
+    frame_labels,
+    line_label,
 )
 from carbonpath.factors.columns import (
     _BASES,
@@ -144,7 +146,7 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
             df[col] = ""
     df = df[list(COLUMNS)]
     if lines is None:
-        lines = df.index.to_numpy()
+        lines = frame_labels(df)  # a repeated index label names rows by position (ZC72)
     text_cols = [c for c in COLUMNS if c not in ("value", "low", "high", "year")]
     for col in text_cols:
         # (object first: a blank column of a DataFrame is float64, which pandas will not fill
@@ -163,8 +165,8 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
     def bad(i: int, col: str, message: str, value: Any, valid: str | None = None,
             cls: type = Problem) -> None:
         """Record a problem of one row of a factor table."""
-        problems.append(cls(message, file=name, row=int(lines[i]), column=col, value=value,
-                            valid=valid))
+        problems.append(cls(message, file=name, row=line_label(lines[i]), column=col,
+                            value=value, valid=valid))
 
     plausibility: list[Problem] = []
     items_out = df["item"].to_numpy(dtype=object).copy()  # codes of aliases, set after
@@ -279,7 +281,7 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
         msg = _implausible(q, d, canon[i], r.unit, value, ranges or {}, str(items_out[i]),
                            r.gas)
         if msg:
-            found = Problem(msg, file=name, row=int(lines[i]), column="value", value=value,
+            found = Problem(msg, file=name, row=line_label(lines[i]), column="value", value=value,
                             valid="a value within the range, or a 'plausibility' cell reading "
                                   "'override: <reason>' (or load_factors(allow_implausible="
                                   "True))")
@@ -454,5 +456,5 @@ def _duplicates(df: pd.DataFrame) -> list[Problem]:
             f"region {first['region']} "
             f"year {first['year'] if first['year'] >= 0 else 'any'}): {where}; "
             "a lookup could not choose between them",
-            file=str(first["file"]), row=int(first["line"]), valid="one row per key"))
+            file=str(first["file"]), row=line_label(first["line"]), valid="one row per key"))
     return problems

@@ -23,6 +23,7 @@ from carbonpath.units.word_units import (
     refuse_litre,
     refuse_oil_equivalent,
     refuse_scaled_tonne,
+    refuse_word_scale,
 )
 
 __all__ = ["parse_unit"]
@@ -118,6 +119,8 @@ def _parse_unit(text: str) -> pint.Unit:
         refuse_litre(text)  # 万升: a liquid volume, a mass needed (round 22 M22)
         _refuse_scaled_power(text)  # 亿千瓦: a power; 亿千瓦时 for electricity (round 26 ZA186)
         hint = exc.problems[0].valid or ""  # 万t: the spellings that work (L18)
+        if not hint.startswith("for '"):  # 百万千瓦时, 十万吨: 10^6 kWh, 10^5 t (round 27 ZC69)
+            refuse_word_scale(text)
         valid = (hint.split("; else ")[0] + "; else " + _VALID if hint.startswith("for '")
                  else _VALID)
         inner = exc.problems[0].message

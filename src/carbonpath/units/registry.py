@@ -334,7 +334,10 @@ def Q_(value: Any, units: Any = None) -> pint.Quantity:
 
 
 #: A leading number and the unit text after it (``"5 万 吨"``), for :func:`Q_`'s advice.
-_NUMBER_THEN_UNIT = re.compile(r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S.*)")
+#: The unit text does not start with more digits (``"0,500 t"``, ``"0 500 t"``: numbers side
+#: by side that are no thousands groups stay refused, not read as 0 x 500 t, round 27 ZC73).
+_NUMBER_THEN_UNIT = re.compile(
+    r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(?![,.']?\d)(\S.*)")
 
 
 def _as_parse_unit_reads(value: Any, units: Any, unknown: bool,

@@ -8,7 +8,8 @@ goes through :func:`unit_text` first, registered as a pint preprocessor
 (``ureg.preprocessors``), which
 
 * joins digits grouped by thousands (``10 000``, ``10,000``, ``1 000 000``: a first group of
-  1-3 digits, then groups of exactly 3, one separator kind) into one number;
+  1-3 digits not starting with 0, then groups of exactly 3, one separator kind) into one
+  number (``0,500 t`` is refused: a decimal comma, not 500 t);
 * refuses any other run of numbers separated by spaces or commas (``1 0 t``, ``10 8 kWh``,
   ``10, 000 t``): its magnitude is ambiguous, so it is never multiplied;
 * reads a mass symbol written against a gas (``tCO2/TJ``, ``kgC/GJ``, ``MtCO2e``) as the
@@ -32,7 +33,9 @@ __all__ = ["refuse_lost_superscript", "unit_text"]
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u3000": " "})
 #: Numbers separated only by spaces or commas: 10 000, 10,000, 1 0, 10 8.
 _NUMBER_RUN = re.compile(r"(?<![\w.])\d+(?:[ ,]+\d+)+")
-_THOUSANDS = re.compile(r"\d{1,3}(?:( |,)\d{3})(?:\1\d{3})*")
+#: Digits grouped by thousands: a first group of 1-3 digits that does not start with 0
+#: (``0,500`` is a decimal comma, not 500: round 27 ZC73), then groups of exactly 3.
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:( |,)\d{3})(?:\1\d{3})*")
 #: A mass symbol directly followed by a gas symbol (tCO2, kgC, MtCO2e).
 _MASS_GAS = re.compile(r"(?<![A-Za-z0-9_])(g|kg|t|kt|Mt|Gt)(CO2e|CO2|CH4|N2O|C)(?![A-Za-z0-9_])")
 #: A gas-amount unit with its cube written as an exponent: Nm³, Nm^3, Nm**3, Sm³, m³_20C.
@@ -81,9 +84,11 @@ def _joined(match: re.Match[str], text: str) -> str:
     run = match.group(0)
     if _THOUSANDS.fullmatch(run):
         return run.replace(" ", "").replace(",", "")
+    comma = (f" (a decimal comma? write {run.replace(',', '.')})"
+             if re.fullmatch(r"0+,\d+", run) else "")
     raise UnitError(Problem(
         f"the unit '{text}' has numbers separated by spaces or commas ('{run}') that are not "
-        "thousands groups, so its magnitude is ambiguous (pint would multiply them)",
+        f"thousands groups, so its magnitude is ambiguous (pint would multiply them){comma}",
         value=text,
         valid="one number, digits grouped by thousands at most: 10000 t, 10 000 t, "
         "10,000 t, 10^4 t"))

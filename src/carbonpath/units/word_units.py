@@ -1,18 +1,20 @@
 """Chinese word units the registry lacks, refused with the spelling that reads.
 
 千吨 and 百万吨 (``kt``, ``Mt``), 万升 (a liquid volume: a mass is needed) and 万吨标准油
-(``toe``): :func:`carbonpath.units.parse.parse_unit` calls these after pint has found no such
+(``toe``), and any other number word before a unit (百万千瓦时, 十万吨, 百万立方米: 10^6 kWh,
+10^5 t, 10^6 m3): :func:`carbonpath.units.parse.parse_unit` calls these after pint has found no such
 unit, so that the error names the fix instead of listing every unit.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 from carbonpath.errors import Problem, UnitError
 
 __all__ = ["SIMPLIFIED", "VALID", "refuse_litre", "refuse_oil_equivalent",
-           "refuse_scaled_tonne"]
+           "refuse_scaled_tonne", "refuse_word_scale"]
 
 #: What a unit error names as valid when it has no particular advice.
 VALID = ("a pint unit such as t, kt, TJ, GWh, Nm3, kg CO2/TJ, yr, CNY/kW/yr, or a Chinese "
@@ -89,3 +91,78 @@ def refuse_oil_equivalent(text: str) -> None:
         f"here: 1 toe = 41.868 GJ, an energy, so a fuel row in it also needs its "
         f"energy_basis, net for China's statistics): write '{fixed}'", value=text,
         valid=f"'{fixed}'; else " + VALID))
+
+
+#: Chinese number words before a unit, longest first, and their powers of ten.
+_WORD_SCALES = {"万亿": 12, "千亿": 11, "百亿": 10, "十亿": 9, "千万": 7, "百万": 6, "十万": 5,
+                "亿": 8, "万": 4, "千": 3, "百": 2, "十": 1}
+#: (no space after the word: 万 吨 is 万吨 spaced, worded by parse_unit's own advice)
+_WORD_SCALE = re.compile(r"\s*(" + "|".join(_WORD_SCALES) + r")(\S.*?)\s*")
+#: Spellings offered for a scaled unit when one equals it (pint's prefixes).
+_SAME_AS = ("kWh", "MWh", "GWh", "TWh", "kt", "Mt", "Gt", "ktce", "Mtce", "MJ", "GJ", "TJ", "PJ")
+#: The Chinese name of a pint unit, for the statistics' 万 and 亿 units of the same thing.
+_CHINESE = {"kWh": "千瓦时", "t": "吨", "m3": "立方米", "tce": "吨标准煤"}
+
+
+def refuse_word_scale(text: str) -> None:
+    """Raise UnitError for a number word before a unit the registry lacks (round 27 ZC69).
+
+    Power statistics give generation in 百万千瓦时 (10^6 kWh, GWh), gas statistics in
+    百万立方米, reports in 十万吨: a Chinese number word (十 .. 万亿) before a unit the
+    registry knows, a combination it does not define (it keeps one spelling per unit: 万 and
+    亿 units of the statistics, pint's prefixes). The message names what the text is (10^6
+    kWh), the spelling that reads with the numbers as they are (``GWh`` or ``10^6 kWh``) and
+    how the numbers change in the statistics' nearest unit (亿千瓦时: divide by 100). Returns
+    quietly when the text after the word is no unit either (the caller then raises its own
+    error). The specific refusals (千吨, 百万吨, 亿千瓦, 万升) run before this one.
+    """
+    hit = _WORD_SCALE.fullmatch(text.translate(SIMPLIFIED))
+    if not hit or _BUSY:  # (the readings tried below must not come back here)
+        return
+    _BUSY.append(text)
+    try:
+        _word_scale(text, hit)
+    finally:
+        _BUSY.pop()
+
+
+#: The text :func:`refuse_word_scale` is reading, while it tries the spellings it offers.
+_BUSY: list[str] = []
+
+
+def _word_scale(text: str, hit: re.Match[str]) -> None:
+    """The body of :func:`refuse_word_scale`, for a text its pattern matched."""
+    from carbonpath.units.parse import parse_unit  # (parse imports this module)
+    from carbonpath.units.registry import Q_
+
+    power, rest = _WORD_SCALES[hit[1]], re.sub(r"^度$", "千瓦时", hit[2])
+    try:
+        unit = parse_unit(rest)
+        scaled = Q_(10.0 ** power, unit)
+    except Exception:  # no unit after the word: the caller's own message
+        return
+    same = []
+    for name in _SAME_AS:
+        try:
+            if abs(float(scaled.to(parse_unit(name)).magnitude) - 1.0) < 1e-9:
+                same.append(f"'{name}'")
+        except Exception:  # another dimension
+            continue
+    near = []
+    base = _CHINESE.get(rest, rest)
+    for name in (f"万{base}", f"亿{base}"):  # the statistics' own unit of the same thing
+        try:
+            ratio = float(scaled.to(parse_unit(name)).magnitude)
+        except Exception:  # a name the registry lacks (万千焦)
+            continue
+        near.append((abs(math.log10(ratio)), ratio, name))
+    fixed = " or ".join([*same[:1], f"'10^{power} {rest}'"])
+    change = ""
+    if near:
+        _, ratio, name = min(near)
+        how = f"multiply them by {ratio:g}" if ratio > 1 else f"divide them by {1 / ratio:g}"
+        change = f"; in {name} {how} (1 {text.strip()} = {ratio:g} {name})"
+    raise UnitError(Problem(
+        f"'{text}' is not a unit carbonpath knows ({hit[1]} before {hit[2]} is 10^{power} "
+        f"{rest}, a combination the registry does not define): write {fixed} with the "
+        f"numbers as they are{change}", value=text, valid=f"{fixed}; else " + VALID))

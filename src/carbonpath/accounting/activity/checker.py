@@ -12,7 +12,7 @@ import pandas as pd
 
 from carbonpath._io import line_numbers, read_table
 from carbonpath.accounting.activity.keys import _combine, _duplicated
-from carbonpath.errors import DataError, Problem
+from carbonpath.errors import DataError, Problem, frame_labels
 from carbonpath.factors import FactorTable
 from carbonpath.numbers import (
     YEAR_RANGE,
@@ -27,25 +27,13 @@ from carbonpath.numbers import (
 # helpers: per-distinct-value validation
 
 
-def _whole(labels: np.ndarray) -> np.ndarray:
-    """Index labels of whole floats (3.0, after a pandas float operation) as ints (round 18).
-
-    Every message names a row by its label; ``row 3.0`` is the line or label 3 a user
-    looks for. Labels of any other kind are kept as they are.
-    """
-    if labels.dtype.kind == "f" and len(labels) and np.isfinite(labels).all() and (
-            labels == np.round(labels)).all():
-        return labels.astype(np.int64)
-    return labels
-
-
 class _Checker:
     """Collects problems while validating columns of one table."""
 
     def __init__(self, df: pd.DataFrame, name: str, from_file: bool) -> None:
         self.df = df
         self.name = name
-        self.labels = line_numbers(df) if from_file else _whole(df.index.to_numpy())
+        self.labels = line_numbers(df) if from_file else frame_labels(df)  # ZC72
         self.problems: list[Problem] = []
 
     def where(self, mask: np.ndarray) -> tuple[Any, str]:
