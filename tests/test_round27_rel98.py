@@ -42,8 +42,14 @@ def test_kc101_report_folder_of_another_run_is_refused(tmp_path):
     rep = tmp_path / "rep"
     rep.mkdir()
     mark = run_mark(coast, "../rcoast/results")
-    sha = hashlib.sha256((coast / "results" / "run.json").read_bytes()).hexdigest()
-    assert mark == f"<!-- carbonpath-run results=../rcoast/results sha256={sha} -->\n"
+    # the checksum of run.json without its date ("created"), keys sorted
+    kept = {"dataset": {"base_year": 2022, "horizon": 2030, "name": "coast", "region": "CN-ZJ"}}
+    sha = hashlib.sha256(json.dumps(kept, sort_keys=True).encode()).hexdigest()
+    assert mark == f"<!-- carbonpath-run results=../rcoast/results/ sha256={sha} -->\n"
+    # two runs of the same inputs differ only in the date and timings: the same mark, so
+    # the main job writes the same report bytes twice (issue 11)
+    again = _run(tmp_path / "again", "coast", "CN-ZJ", "t3")
+    assert run_mark(again, "../rcoast/results") == mark
     (rep / "report.zh.md").write_text("# 报告\n" + mark, encoding="utf-8")
     with pytest.raises(OutputFolderError, match=r"report\.zh\.md, the report of another run"):
         refuse_other_run(rep, base, "--out")

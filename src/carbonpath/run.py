@@ -165,13 +165,15 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
         release_memory(collect=False)  # (compute collected the models' cycles)
         _write_results(result, folder.path(RESULTS))
         if report:
+            from carbonpath.report.destination import run_mark
             from carbonpath.report.overview import load_extras
             from carbonpath.report.render import write_report
 
             progress("rendering the report")
             saved = folder.staging / RESULTS
-            write_report(load_written(saved), folder.staging, lang=lang,
-                         extras=load_extras(saved))
+            extras = load_extras(saved)  # the pages name their run, as `report`'s do (KC101)
+            extras["run_mark"] = run_mark(saved, RESULTS)
+            write_report(load_written(saved), folder.staging, lang=lang, extras=extras)
     progress(f"done in {time.perf_counter() - started:.1f} s: {folder.dest}")
     return folder.dest
 

@@ -4,8 +4,9 @@
 of run A would sit beside run B's ``results/`` and be read as B's; written into a folder
 holding the report of run B (in the other language, say), the folder would show two runs
 as one. Each report page ends with a comment naming its run (:func:`run_mark`): the
-results folder, as the report links it, and the checksum of its ``run.json``. A run is the
-same when either matches (the same results folder rerun, or a copy of the same run).
+results folder, as the report links it, and the checksum of its ``run.json`` (without the
+date and timing fields). A run is the same when either matches (the same results folder
+rerun, or a copy of the same run).
 """
 
 from __future__ import annotations
@@ -26,11 +27,29 @@ def _results(folder: Path) -> Path:
     return folder / "results" if (folder / "results" / "run.json").is_file() else folder
 
 
+#: run.json's fields that differ between two runs of the same inputs (date and timings).
+_VOLATILE = ("created", "timings", "run_seconds_before_writing")
+
+
 def _checksum(results: Path) -> str | None:
+    """sha256 of run.json without its date and timing fields (None: no readable run.json).
+
+    Two runs of the same inputs write the same bytes but for those fields (issue 11), so
+    their reports, which end with this checksum, are the same bytes too.
+    """
     try:
-        return hashlib.sha256((results / "run.json").read_bytes()).hexdigest()
+        raw = (results / "run.json").read_bytes()
     except OSError:
         return None
+    try:
+        meta = json.loads(raw)
+        for key in _VOLATILE:
+            meta.pop(key, None)
+        (meta.get("solver") or {}).pop("seconds", None)
+        raw = json.dumps(meta, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    except (ValueError, AttributeError):
+        pass  # not a run's JSON object: its bytes as they are
+    return hashlib.sha256(raw).hexdigest()
 
 
 def _described(results: Path) -> str:
@@ -55,7 +74,8 @@ def run_mark(results_dir: str | Path, link: str) -> str:
         The results folder relative to the report folder (POSIX separators).
     """
     sha = _checksum(_results(Path(results_dir).resolve()))
-    return "" if sha is None else f"<!-- carbonpath-run results={link} sha256={sha} -->\n"
+    # the folder with its '/', as the pages' own links to it are written
+    return "" if sha is None else f"<!-- carbonpath-run results={link}/ sha256={sha} -->\n"
 
 
 def refuse_other_run(dest: str | Path, results_dir: str | Path,
