@@ -133,7 +133,14 @@ def test_fossil_factor_per_kt_refused(tiny, scenario):
 @pytest.mark.parametrize("value", [1.9, 0.19])  # the plant's own factor; 90 % captured
 def test_fossil_factor_plausible_accepted(tiny, value):
     _factor(tiny, value, "t CO2/t")
-    PathwayModel(tiny, scenario="baseline")
+    from carbonpath.dataset.intensity_band import UnusualIntensityWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        PathwayModel(tiny, scenario="baseline")
+    said = [str(w.message) for w in caught if issubclass(w.category, CarbonpathWarning)
+            and not issubclass(w.category, UnusualIntensityWarning)]
+    assert said == []  # the factor itself draws no notice
 
 
 def test_fossil_factor_override_warns(tiny):

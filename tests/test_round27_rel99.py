@@ -19,6 +19,7 @@ from carbonpath import load_dataset
 from carbonpath.dataset.uncertainty import load_uncertainty
 from carbonpath.dataset.uncertainty_rules import UncertainRangeWarning
 from carbonpath.errors import DataError
+from tests.conftest import assert_no_carbonpath_warnings
 
 HEAD = ("input,table,technology,parameter,driver,year,scale,distribution,low,mode,high,mean,"
         "sd,values,weights,unit,group,source\n")
@@ -141,8 +142,7 @@ def test_devices_taken_out_of_a_copy_stay_quiet(tmp_path):
 
     path = _mapping(tmp_path, "device,transport,diesel,,truck_heavy_diesel,truck_heavy,road "
                               "diesel: heavy trucks (the largest share)\n", "")
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
+    with assert_no_carbonpath_warnings():
         read_mapping(path)
 
 

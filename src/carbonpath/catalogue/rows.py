@@ -241,7 +241,8 @@ def _check_rename(code: str, rename: dict, own: list[str]) -> None:
         return
     known = list(dict.fromkeys(own))
 
-    def nearest(key: object) -> str | None:  # a spelling, or a fuel's alias (coal: raw_coal)
+    def nearest(key: object) -> str | None:
+        """The class's commodity ``key`` names: a fuel's alias (coal: raw_coal) or spelling."""
         alias = fuels().resolve(str(key))
         return alias if alias in known else closest_choice(str(key), known)
 

@@ -167,6 +167,7 @@ def _judged(tables: dict[str, pd.DataFrame]) -> list[tuple[str, Any, list[tuple]
 def _named(judged: list[tuple], outputs: list[tuple]) -> tuple:
     """The row to name: a made carrier's row unless it is the activity's own (ratio 1)."""
     def identity(item: tuple) -> bool:
+        """Whether the flow row is the activity's own (a pure ratio of 1)."""
         pure = _factor(str(item[1]["unit"]), "1")
         return pure is not None and abs(float(item[1]["value"]) * pure - 1) < 1e-9
 

@@ -374,6 +374,7 @@ def unknown_region(region: Any, file: str, line: Any, column: str, config: dict[
 def region_problem(dataset: Any) -> Any:
     """:func:`unknown_region` bound to a loaded dataset's config and name (a read context's)."""
     def problem(region: Any, file: str, line: Any, column: str) -> Problem:
+        """The problem of ``region`` at ``file``, ``line``, ``column`` (an unknown region's)."""
         return unknown_region(region, file, line, column, dataset.config, dataset.name)
     return problem
 
