@@ -303,6 +303,8 @@ def target_expressions(m: pyo.ConcreteModel, d: ModelData, targets: list[dict[st
             hi = _quantity(target, "max", unit, name) if "max" in target else None
             if quantity == "capacity" and hi is not None:
                 _stock_above_bound(d, tech, target, hi)
+            if quantity != "capacity":  # round 28 MD84, MD86, MD91: had been a raw KeyError
+                _observed_year_bound(m, tech.code, quantity, target, decision)
             for y in target.get("years") or decision:
                 if quantity == "capacity":
                     body = capacity(m, d, tech, y)
@@ -318,6 +320,32 @@ def target_expressions(m: pyo.ConcreteModel, d: ModelData, targets: list[dict[st
 
             add_indicator_target(m, d, target, exprs, rows)
     return exprs, rows
+
+
+def _observed_year_bound(m: pyo.ConcreteModel, code: str, quantity: str,
+                         target: dict[str, Any], decision: list[int]) -> None:
+    """Refuse a plan bound on new capacity or activity in a year the model does not choose.
+
+    In the observed base year(s) activity is fixed to ``activity.csv`` and nothing is built,
+    so the model has no such variable there to bound (a ``years: [2024]`` bound had ended in
+    Pyomo's raw ``KeyError``, round 28 MD84, MD86, MD91).
+
+    Raises
+    ------
+    DataError
+        Naming plan.yaml's ``targets.<name>.years``, the years without the variable and the
+        decision years that are valid.
+    """
+    var = m.new_capacity if quantity == "new_capacity" else m.activity
+    years = target.get("years") or decision
+    fixed = [int(y) for y in years if (code, y) not in var]
+    if fixed:
+        raise DataError(Problem(
+            f"a bound on the {quantity} of {code} in {', '.join(map(str, fixed))}: the "
+            f"model does not choose it there (the observed base year's activity is fixed to "
+            "the data and nothing is built in it), so the bound could not bind",
+            file="plan.yaml", key=f"targets.{target['name']}.years", value=fixed,
+            valid=f"years from the decision years {decision[0]}..{decision[-1]}"))
 
 
 def _uncapacitated_bound(tech: Any, target: dict[str, Any]) -> None:
