@@ -233,7 +233,8 @@ def copied_row_warnings(data: pd.DataFrame, source: str) -> list[str]:
     place = [c for c in ("year", "region", "model_region", "sector") if c in rows]
     # only the few rows that can pair go to Python (10^5 rows: no loop over every sector)
     amount = rows["quantity"].to_numpy(dtype=float)
-    rounded = np.round(amount / 10.0 ** np.floor(np.log10(amount)), 9)
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):  # subnormal amounts
+        rounded = np.round(amount / 10.0 ** np.floor(np.log10(amount)), 9)
     same = rows.assign(_q=rounded, _e=np.floor(np.log10(amount))).duplicated(
         [*place, "fuel", "measure", "_q", "_e"], keep=False).to_numpy()
     rows = rows[same | _coal_candidates(rows, place)]
