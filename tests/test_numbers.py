@@ -44,6 +44,8 @@ def value_under(text: str, decimal: str, thousands: str | None) -> Decimal | Non
         groups = whole.split(thousands)
         if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
             return None
+        if groups[0].startswith("0"):  # a grouped number's first group never does (ZC73)
+            return None
         whole = "".join(groups)
     if not (whole or frac) or not (whole + frac).isdigit() or not (whole + frac).isascii():
         return None
