@@ -43,4 +43,5 @@ def test_a_bound_in_the_observed_year_is_refused_naming_the_years(tiny, technolo
 
 def test_the_same_bound_in_decision_years_builds(tiny):
     _bound(tiny, "pv", "new_capacity", "[2025, 2026]", "min: {value: 100, unit: MW/yr}")
-    cp.PathwayModel(cp.load_dataset(tiny), "plan")
+    p = cp.PathwayModel(cp.load_dataset(tiny), "plan").solve()
+    assert set(p.duals.loc[p.duals.target == "nb", "year"]) == {2025, 2026}  # one row a year
