@@ -269,3 +269,22 @@ def new_coal_plant(tmp_path, parameters=""):
     with open(folder / "parameters.csv", "a", encoding="utf-8") as f:
         f.write("coal_new,lifetime,,30,yr,assumption: test\n" + parameters)
     return folder
+
+
+def uncertainty_with_warnings(folder, header, *rows):
+    """Write ``uncertainty.csv`` (``header`` and ``rows``) into ``folder`` and load it.
+
+    Returns the loaded uncertainty and the texts of its ``UncertainRangeWarning``s.
+    """
+    from carbonpath import load_dataset
+    from carbonpath.dataset.uncertainty import load_uncertainty
+    from carbonpath.dataset.uncertainty_rules import UncertainRangeWarning
+
+    (folder / "uncertainty.csv").write_text(header + "".join(r + "\n" for r in rows),
+                                            encoding="utf-8")
+    dataset = load_dataset(folder)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        unc = load_uncertainty(dataset)
+    return unc, [str(w.message) for w in caught if issubclass(w.category,
+                                                             UncertainRangeWarning)]

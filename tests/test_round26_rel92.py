@@ -28,20 +28,14 @@ from carbonpath.errors import ArgumentValueError, ImplausibleValueError, Results
 from carbonpath.outputs import MANIFEST
 from carbonpath.sweeps.store import open_store
 from carbonpath.sweeps.store_checks import check_store_files
+from tests.conftest import uncertainty_with_warnings
 
 HEAD = ("input,table,technology,parameter,year,scale,distribution,low,mode,high,mean,sd,"
         "values,weights,unit,group,source\n")
 
 
 def _load(tiny, *rows):
-    (tiny / "uncertainty.csv").write_text(HEAD + "".join(r + "\n" for r in rows),
-                                          encoding="utf-8")
-    dataset = load_dataset(tiny)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        unc = load_uncertainty(dataset)
-    return unc, [str(w.message) for w in caught if issubclass(w.category,
-                                                             UncertainRangeWarning)]
+    return uncertainty_with_warnings(tiny, HEAD, *rows)
 
 
 def test_a_relative_range_typed_as_changes_warns_with_the_multipliers(tiny):  # KB24b

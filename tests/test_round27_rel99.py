@@ -15,25 +15,15 @@ import warnings
 
 import pytest
 
-from carbonpath import load_dataset
-from carbonpath.dataset.uncertainty import load_uncertainty
-from carbonpath.dataset.uncertainty_rules import UncertainRangeWarning
 from carbonpath.errors import DataError
-from tests.conftest import assert_no_carbonpath_warnings
+from tests.conftest import assert_no_carbonpath_warnings, uncertainty_with_warnings
 
 HEAD = ("input,table,technology,parameter,driver,year,scale,distribution,low,mode,high,mean,"
         "sd,values,weights,unit,group,source\n")
 
 
 def _load(tiny, *rows):
-    (tiny / "uncertainty.csv").write_text(HEAD + "".join(r + "\n" for r in rows),
-                                          encoding="utf-8")
-    dataset = load_dataset(tiny)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        unc = load_uncertainty(dataset)
-    return unc, [str(w.message) for w in caught if issubclass(w.category,
-                                                             UncertainRangeWarning)]
+    return uncertainty_with_warnings(tiny, HEAD, *rows)
 
 
 # -- KC05: an sd typed as a share ---------------------------------------------------------
