@@ -25,13 +25,16 @@ It warns rather than refuses: a sheet may be right, and nothing in it proves the
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 
 import pandas as pd
 
 from carbonpath.errors import CarbonpathError, CarbonpathWarning
 
-__all__ = ["MIN_COLUMN_SHARE", "MIN_SLIPPED_SHARE", "BalanceMagnitudeWarning", "reading",
-           "rescaled", "small_column_warnings", "warn_small_columns"]
+__all__ = ["MIN_COLUMN_SHARE", "MIN_SLIPPED_SHARE", "ODD_SCALE", "WIDE_SCALE",
+           "BalanceMagnitudeWarning", "lone_unit_columns", "reading", "rescaled",
+           "small_column_warnings", "standard_coal_columns", "warn_header_units",
+           "warn_small_columns"]
 
 MIN_COLUMN_SHARE = 1e-4
 """Largest column energy, as a share of the largest column's, under which a column with
@@ -43,6 +46,16 @@ MIN_SLIPPED_SHARE = 1e-3
 (assumption: a fuel worth a balance column holds at least 0.1 % of the coal column)."""
 
 SLIP = 1e4
+
+ODD_SCALE = 10.0
+"""Size ratio of a row's (or column's) unit to the usual unit from which it is judged by
+:func:`carbonpath.accounting.plausible_magnitude.odd_scale_rows` and
+:func:`lone_unit_columns` (kt among 万吨 is 10; 吨 among 万吨, 10^4; round 19 T157)."""
+
+WIDE_SCALE = 1e3
+"""Size ratio from which a row is named only when its number as written falls outside the
+other rows' (a row meant in 吨 is written 80,000 吨, not 8); under it, a row whose number
+fits among theirs is named (30 kt among 8 .. 520 万吨, round 19 T158)."""
 #: Electricity and heat columns are left to the carrier balances and the plants' conversion
 #: checks (:mod:`carbonpath.accounting.plausible_energy`), which refuse such a slip.
 _CARRIERS = ("electricity", "heat")
@@ -186,4 +199,157 @@ def warn_small_columns(flows: pd.DataFrame, units: dict[str, str], name: str) ->
         The sheet's name, for the message.
     """
     for text in small_column_warnings(flows, units):
+        warnings.warn(f"{name}: {text}", BalanceMagnitudeWarning, stacklevel=4)
+
+
+def _fuel_columns(flows: pd.DataFrame) -> pd.DataFrame:
+    """The flows of the sheet's fuel columns (``kind`` ``fuel``) with a non-zero cell."""
+    keep = flows["value"].abs().to_numpy(dtype=float) > 0
+    if "kind" in flows:
+        keep &= (flows["kind"] == "fuel").to_numpy()
+    return flows[keep]
+
+
+def lone_unit_columns(flows: pd.DataFrame, units: dict[str, str]) -> list[str]:
+    """Messages for a fuel column in a unit 10 .. 999 times apart from every other column's.
+
+    The sheet's counterpart of :func:`carbonpath.accounting.plausible_magnitude.
+    lone_unit_fuels` (round 27 ZC52: a whole fuel of tidy rows in kt among fuels in 万吨;
+    round 28 ZD34: the header ``汽油(kt)`` over numbers in 万吨, beside five mass columns in
+    万吨, lost 0.55 Mt CO2, silent). Among the fuel columns of one measure (electricity and
+    heat are left to the carrier balances), a column whose unit no other column uses is
+    named when the others, at least two, all use one unit :data:`ODD_SCALE` to under
+    :data:`WIDE_SCALE` times its size (or that much smaller). A yearbook prints every column
+    of a table in one unit per measure, but a sheet may join columns of two sources: a
+    warning.
+
+    Parameters
+    ----------
+    flows : pandas.DataFrame
+        The sheet's tidy flows (``fuel``, ``column`` header text, ``line``, ``value`` in the
+        column's unit, ``kind``).
+    units : dict
+        Fuel code -> the column's unit.
+
+    Returns
+    -------
+    list of str
+        One message per such column, naming its header, its largest cell and both readings.
+    """
+    from carbonpath.units import parse_unit, unit_factor
+
+    cols = _fuel_columns(flows)
+    cols = cols[~cols["fuel"].isin(_CARRIERS).to_numpy()]
+    measure: dict[str, list[str]] = {}
+    for fuel in dict.fromkeys(cols["fuel"].astype(str)):
+        try:
+            measure.setdefault(str(parse_unit(units[fuel]).dimensionality), []).append(fuel)
+        except (CarbonpathError, KeyError):
+            continue
+    out = []
+    header = cols.drop_duplicates("fuel").set_index("fuel")["column"]
+    for fuels in measure.values():
+        used = {f: units[f] for f in fuels}
+        if len(set(used.values())) != 2 or len(fuels) < 3:
+            continue
+        for fuel, unit in used.items():
+            others = [f for f in fuels if f != fuel]
+            usual = used[others[0]]
+            if any(used[f] != usual for f in others):
+                continue
+            ratio = unit_factor(usual, unit)
+            if not ODD_SCALE * 0.999 <= max(ratio, 1 / ratio) < WIDE_SCALE * 0.999:
+                continue
+            mine = cols[(cols["fuel"] == fuel).to_numpy()]
+            top = mine.loc[mine["value"].abs().idxmax()]
+            bare = str(header[fuel]).split("(")[0].split("（")[0]
+            size = (f"{ratio:,.0f} times smaller" if ratio > 1 else
+                    f"{1 / ratio:,.0f} times larger")
+            out.append(
+                f"column '{header[fuel]}' ({fuel}) is in {unit}, a unit {size} than {usual}, "
+                f"the unit of all {len(others)} other columns of its measure "
+                f"({', '.join(repr(str(header[f])) for f in others[:4])}"
+                f"{', ...' if len(others) > 4 else ''}): a yearbook prints every column of "
+                f"a table in one unit, so the header may have been retyped over numbers in "
+                f"{usual}. Its largest cell (line {top['line']}) is {float(top['value']):g} "
+                f"{unit}; in {usual} it would be {float(top['value']):g} {usual}, {fuel} "
+                f"{ratio if ratio > 1 else 1 / ratio:,.0f} times "
+                f"{'larger' if ratio > 1 else 'smaller'} than read (header '{bare}({usual})')"
+                f". If {unit} is right, ignore this warning")
+    return out
+
+
+def standard_coal_columns(flows: pd.DataFrame, units: dict[str, str],
+                          default_unit: Callable[[str], str], title: str = "") -> list[str]:
+    """Messages for a fuel column in standard coal on a sheet whose other columns are physical.
+
+    A yearbook prints the balance twice, in physical quantities (实物量) and in standard coal
+    (标准量); the header of one pasted over the numbers of the other reads every cell of the
+    column 0.8 to 1.4 times off (round 28 ZD106: ``电力(万吨标准煤)`` over the physical
+    table's 亿千瓦时, read at 当量值 as 0.81 of the power; every electricity cell scales alike,
+    so the carrier balance cannot see it). A fuel column is named when its unit is standard
+    coal while China's physical sheets print it in another unit (``default_unit``, from
+    ``balance_columns.csv``: 其他能源 and 合计 are standard coal there, and are not named) and
+    at least two other fuel columns, and more than such columns, are physical. A title
+    above the header saying 实物量 is named too. It may be right (a sheet joined from both
+    tables), so it warns.
+
+    Parameters
+    ----------
+    flows, units
+        As :func:`lone_unit_columns`.
+    default_unit : callable
+        Column code -> the unit physical sheets print it in ('' if unknown).
+    title : str
+        The text of the lines above the header.
+
+    Returns
+    -------
+    list of str
+        One message per such column, naming its header, the physical columns and the
+        header the physical reading would have.
+    """
+    from carbonpath.accounting.activity.scope import is_coal_equivalent
+
+    cols = _fuel_columns(flows)
+    header = cols.drop_duplicates("fuel").set_index("fuel")["column"]
+    coal = {f: is_coal_equivalent(units.get(f, "")) for f in header.index}
+    usual = {f: default_unit(f) for f in header.index}
+    physical = [f for f in header.index if not coal[f]]
+    named = [f for f in header.index if coal[f] and usual[f] and not is_coal_equivalent(usual[f])]
+    if len(physical) < 2 or len(physical) <= len(named):  # (a 标准量 sheet: quiet)
+        return []
+    said = (f"; the title above the header says 实物量 ('{title.strip()[:40]}'), a table in "
+            "physical units" if "实物量" in title else "")
+    out = []
+    for fuel in named:
+        mine = cols[(cols["fuel"] == fuel).to_numpy()]
+        top = mine.loc[mine["value"].abs().idxmax()]
+        bare = str(header[fuel]).split("(")[0].split("（")[0]
+        out.append(
+            f"column '{header[fuel]}' ({fuel}) is in standard coal ({units[fuel]}) while the "
+            f"sheet's {len(physical)} other fuel columns are physical "
+            f"({', '.join(repr(str(header[f])) for f in physical[:4])}"
+            f"{', ...' if len(physical) > 4 else ''}){said}: a 标准量 header pasted over "
+            f"physical numbers reads the whole column in the wrong unit. Its largest cell "
+            f"(line {top['line']}) is {float(top['value']):g} {units[fuel]}; if the numbers "
+            f"are physical it is {float(top['value']):g} {usual[fuel]} (header "
+            f"'{bare}({usual[fuel]})'). If the column is standard coal, ignore this warning")
+    return out
+
+
+def warn_header_units(flows: pd.DataFrame, units: dict[str, str], name: str,
+                      default_unit: Callable[[str], str], title: str = "") -> None:
+    """Warn (:class:`BalanceMagnitudeWarning`) of :func:`lone_unit_columns` and
+    :func:`standard_coal_columns` (a column header's unit slipped, round 28 ZD34, ZD106).
+
+    Parameters
+    ----------
+    flows, units, default_unit, title
+        As :func:`standard_coal_columns`.
+    name : str
+        The sheet's name, for the message.
+    """
+    for text in (lone_unit_columns(flows, units)
+                 + standard_coal_columns(flows, units, default_unit, title)):
         warnings.warn(f"{name}: {text}", BalanceMagnitudeWarning, stacklevel=4)

@@ -78,7 +78,7 @@ from carbonpath.accounting.balance_layout import (  # noqa: F401  (old import pa
     _unrecognised_columns,
     has_balance_header,
 )
-from carbonpath.accounting.balance_magnitude import warn_small_columns
+from carbonpath.accounting.balance_magnitude import warn_header_units, warn_small_columns
 from carbonpath.accounting.balance_mapping import balance_mapping, warn_unmatched_labels
 from carbonpath.accounting.balance_total_tce import warn_total_column
 from carbonpath.accounting.balance_wide import _add_totals, to_wide  # noqa: F401
@@ -361,6 +361,8 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
     activity, flows = _activity(flows, cmap, name, gas_condition, feedstock_use,
                                 set(non_energy_fuels), year, region)
     warn_small_columns(flows, col_units, name)  # round 12 E22: a header unit 10^4 off
+    title = " ".join(str(c) for row in cells[:layout.header] for c in row if c is not None)
+    warn_header_units(flows, col_units, name, cmap.default_unit, title)  # round 28 ZD34 ZD106
     warn_coking_yields(flows, col_units, name)  # round 14 I53: the same, by the coking row
     warn_total_column(flows, col_units, name, year)  # round 15 K80: 合计 against fuels in tce
     order = ["line", "item", "label", "section", "role", "fuel", "column", "value", "unit",

@@ -92,6 +92,8 @@ import pandas as pd
 from carbonpath.accounting.balance_magnitude import (
     MIN_COLUMN_SHARE,
     MIN_SLIPPED_SHARE,
+    ODD_SCALE,
+    WIDE_SCALE,
     BalanceMagnitudeWarning,
     rescaled,
 )
@@ -248,15 +250,6 @@ def _file_unit(data: pd.DataFrame, year: Any, region: Any,
                           "of the other fuels")
 
 
-ODD_SCALE = 10.0
-"""Size ratio of a row's unit to its fuel's usual unit from which the row is judged by
-:func:`odd_scale_rows` (kt among 万吨 is 10; 吨 among 万吨, 10^4; round 19 T157)."""
-
-WIDE_SCALE = 1e3
-"""Size ratio from which a row is named only when its number as written falls outside the
-other rows' (a row meant in 吨 is written 80,000 吨, not 8); under it, a row whose number
-fits among theirs is named (30 kt among 8 .. 520 万吨, round 19 T158)."""
-
 NAMED_UNITS = ("kJ", "MJ", "GJ", "TJ", "PJ", "百万千焦", "万百万千焦", "kWh", "MWh", "GWh",
                "万千瓦时", "亿千瓦时", "kgce", "吨标准煤", "万吨标准煤", "kg", "t", "kt", "Mt",
                "万吨", "立方米", "万立方米", "亿立方米")
@@ -344,7 +337,10 @@ def odd_scale_rows(data: pd.DataFrame, source: str,
     """
     if BALANCE_MARK in source or data.empty or "measure" not in data:
         return []
+    coal = _coal_units(data["unit"])
     keep = ~data["fuel"].isin(["electricity", "heat"]).to_numpy()
+    if coal:  # a carrier's row in standard coal among its physical rows (round 28 ZD109)
+        keep |= data["fuel"].isin(["electricity", "heat"]).to_numpy()
     keep &= data["value"].to_numpy(dtype=float) > 0
     rows = data[keep].drop_duplicates("row")
     keys = ["year", "region", "fuel"]
@@ -370,16 +366,29 @@ def odd_scale_rows(data: pd.DataFrame, source: str,
         low, high = float(ref["value"].min()) / 10, float(ref["value"].max()) * 10
         for r in group[(units != usual).to_numpy()].itertuples(index=False):
             value = float(r.value)
+            typed = str(r.unit) in coal and usual not in coal and low <= value <= high
+            if fuel in ("electricity", "heat") and not typed:
+                continue  # (left to the carrier balances)
             if str(r.measure) == measure:
                 ratio = float(r.quantity) / value / per_usual
                 advice = None
             else:
                 ratio = float(tce.get(r.row, np.nan)) / tce_usual / value
-                if not np.isfinite(ratio) or ratio <= 0 or low <= value * ratio <= high:
+                if not np.isfinite(ratio) or ratio <= 0 or (
+                        low <= value * ratio <= high and not typed):
                     continue
+            if typed and np.isfinite(ratio) and ratio > 0:  # round 28 ZD08, ZD109
+                other = (None if low <= value * ratio <= high or str(r.measure) == measure
+                         else _other_measure(value, str(r.unit), ratio, low, high, usual))
+                out.append(_typed_as_coal(source, r, fuel, value, ratio, usual, ref, region,
+                                          int(year), other))
+                continue
+            if str(r.measure) != measure:
                 advice = _other_measure(value, str(r.unit), ratio, low, high, usual)
                 if advice is None:
                     continue
+            else:
+                advice = None
             if advice is None:
                 if 1 / ODD_SCALE * 1.001 < ratio < ODD_SCALE * 0.999:
                     continue
@@ -399,6 +408,29 @@ def odd_scale_rows(data: pd.DataFrame, source: str,
                 f"{high / 10:g}): as written it is {value * ratio:.3g} {usual}; "
                 f"{advice}; if it is right, ignore this warning")
     return out
+
+
+def _coal_units(units: pd.Series) -> set[str]:
+    """The distinct units of ``units`` that are standard coal (万吨标准煤, tce)."""
+    from carbonpath.accounting.activity.scope import is_coal_equivalent
+
+    return {u for u in map(str, pd.unique(units)) if is_coal_equivalent(u)}
+
+
+def _typed_as_coal(source: str, r: Any, fuel: str, value: float, ratio: float, usual: str,
+                   ref: pd.DataFrame, region: str, year: int, other: str | None) -> str:
+    """The message of a row in standard coal whose number lies among its fuel's physical
+    rows' (round 28 ZD08: residential gas ``2.2,万吨标准煤`` among gas rows of 0.5 .. 1.5
+    亿立方米, the 亿立方米 figure typed with the unit of the 标准量 table: 0.41 Mt CO2 lost)."""
+    return (f"{source}, row {r.row}, column 'unit': {fuel} is written {value:g} {r.unit}, "
+            f"standard coal, where its other rows of {region} in {year} use {usual} (rows "
+            f"{', '.join(str(x) for x in ref['row'])}, numbers {float(ref['value'].min()):g} "
+            f".. {float(ref['value'].max()):g}): as written it is {value * ratio:.3g} "
+            f"{usual}, while its number lies among theirs, as a figure in {usual} typed with "
+            f"a standard-coal unit would. If the row is in {usual} like them, it is {value:g} "
+            f"{usual}, {1 / ratio:.3g} times the amount read: write {usual} in its unit "
+            f"cell; {'or, ' + other + '; ' if other else ''}if {r.unit} is right, ignore "
+            "this warning")
 
 
 #: A row holding this many times the standard coal of every other row of its year and

@@ -380,7 +380,9 @@ def _carrier_in_coal(fuel: str, unit: str, basis: str) -> None:
         "(the coal burned to make it, about 2.4 times more for electricity); say which",
         valid="energy_basis calorific (当量值): in the row's energy_basis column, or for the "
               "whole table as the energy_basis argument (CLI --energy-basis calorific); for "
-              f"等价值, the {fuel} itself ({_OWN_UNITS[fuel]})"))
+              f"等价值, the {fuel} itself ({_OWN_UNITS[fuel]}); if the numbers are the {fuel} "
+              "itself under a standard-coal unit (a 标准量 header over a 实物量 table), "
+              f"that unit ({_OWN_UNITS[fuel]}) in place of {unit}"))
 
 
 def _electricity_tj_per(coal: Any) -> float:
