@@ -340,8 +340,10 @@ def standard_coal_columns(flows: pd.DataFrame, units: dict[str, str],
 
 def warn_header_units(flows: pd.DataFrame, units: dict[str, str], name: str,
                       default_unit: Callable[[str], str], title: str = "") -> None:
-    """Warn (:class:`BalanceMagnitudeWarning`) of :func:`lone_unit_columns` and
-    :func:`standard_coal_columns` (a column header's unit slipped, round 28 ZD34, ZD106).
+    """Warn (:class:`BalanceMagnitudeWarning`) of a column header's unit slipped.
+
+    Each of :func:`lone_unit_columns` and :func:`standard_coal_columns` (round 28 ZD34,
+    ZD106).
 
     Parameters
     ----------

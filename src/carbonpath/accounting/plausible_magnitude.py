@@ -419,9 +419,11 @@ def _coal_units(units: pd.Series) -> set[str]:
 
 def _typed_as_coal(source: str, r: Any, fuel: str, value: float, ratio: float, usual: str,
                    ref: pd.DataFrame, region: str, year: int, other: str | None) -> str:
-    """The message of a row in standard coal whose number lies among its fuel's physical
-    rows' (round 28 ZD08: residential gas ``2.2,万吨标准煤`` among gas rows of 0.5 .. 1.5
-    亿立方米, the 亿立方米 figure typed with the unit of the 标准量 table: 0.41 Mt CO2 lost)."""
+    """The message of a row in standard coal whose number lies among its fuel's physical rows'.
+
+    Round 28 ZD08: residential gas ``2.2,万吨标准煤`` among gas rows of 0.5 .. 1.5 亿立方米,
+    the 亿立方米 figure typed with the unit of the 标准量 table: 0.41 Mt CO2 lost.
+    """
     return (f"{source}, row {r.row}, column 'unit': {fuel} is written {value:g} {r.unit}, "
             f"standard coal, where its other rows of {region} in {year} use {usual} (rows "
             f"{', '.join(str(x) for x in ref['row'])}, numbers {float(ref['value'].min()):g} "
