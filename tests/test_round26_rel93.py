@@ -29,7 +29,10 @@ def test_kb04_kb05_a_coal_column_in_standard_coal_is_refused_naming_the_column(t
     assert "原煤(万吨)" in text
     bad = tmp_path / "balance.csv"
     bad.write_text(text.replace("原煤(万吨)", "原煤(万吨标准煤)"), encoding="utf-8")
-    with pytest.raises(DataError) as err:
+    from carbonpath.accounting.balance_magnitude import BalanceMagnitudeWarning
+
+    # (the sheet's reader warns first: a 标准量 header among physical columns, round 28 ZD106)
+    with pytest.raises(DataError) as err, pytest.warns(BalanceMagnitudeWarning, match="原煤"):
         init_dataset(bad, out=tmp_path / "city", **SAMPLE)
     (p,) = err.value.problems
     assert p.file == "balance.csv"

@@ -316,7 +316,8 @@ def odd_scale_rows(data: pd.DataFrame, source: str,
     among rows in 万吨) is compared by its standard coal (``energy``): named when its
     amount in the usual unit lies outside their numbers while its amount in a unit 10^3 ..
     10^9 larger or smaller (:data:`NAMED_UNITS`) would lie among them (round 19 T16:
-    1672.6 GJ for TJ among raw coal in 万吨).
+    1672.6 GJ for TJ among raw coal in 万吨). A row in standard coal whose number lies among
+    theirs (round 28 ZD08, ZD109; electricity and heat too) is named with its physical reading.
 
     Parameters
     ----------
