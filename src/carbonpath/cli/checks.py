@@ -11,10 +11,10 @@ import typer
 from typer.core import TyperGroup
 
 
-def _usage_error(message: str) -> NoReturn:
-    """Print a command-line mistake as one ``error:`` line and exit with status 1."""
+def _usage_error(message: str, code: int = 1) -> NoReturn:
+    """Print a command-line mistake as one ``error:`` line and exit with status ``code``."""
     typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(1)
+    raise typer.Exit(code)
 
 
 def _check_command_line(command: Any, name: str, args: list[str]) -> None:
@@ -136,7 +136,8 @@ def _refuse_unknown_option(name: str, flag: str, options: dict[str, Any]) -> Non
     Raises
     ------
     typer.Exit
-        With code 1 and one ``error:`` line naming ``flag``, the command and what to write.
+        With code 2 (click's status for an unknown option) and one ``error:`` line naming
+        ``flag``, the command and what to write.
     """
     import difflib
 
@@ -145,13 +146,13 @@ def _refuse_unknown_option(name: str, flag: str, options: dict[str, Any]) -> Non
     meant = _OPTION_WORDS.get(said.lower())
     if meant in options:
         _usage_error(f"carbonpath {name} has no option {said}; the option for it is {meant} "
-                     f"(carbonpath {name} --help describes it)")
+                     f"(carbonpath {name} --help describes it)", 2)
     close = [o for o in difflib.get_close_matches(said, known) if o != "--help"]
     if close:
         return
     listed = ", ".join(o for o in known if o != "--help")
     _usage_error(f"carbonpath {name} has no option {said}; its options: {listed or 'none'} "
-                 f"(carbonpath {name} --help describes them)")
+                 f"(carbonpath {name} --help describes them)", 2)
 
 
 def _example(param: Any) -> list[str]:
