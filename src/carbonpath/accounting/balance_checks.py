@@ -103,13 +103,61 @@ def _check(flows: pd.DataFrame, cmap: BalanceMapping, name: str, tolerance: floa
     checks = pd.DataFrame.from_records(records, columns=[
         "line", "item", "fuel", "column", "stated", "computed", "difference", "tolerance",
         "ok", "rule"])
+    signs = _never_negative(flows, name)  # round 28 ZD64: refused with the totals or alone
     if raise_:
         failed = [r for r in records if not r["ok"]]
         hints = (mapping_total_hints(flows, cmap, name, {r["item"] for r in failed})
                  + _sign_hint(flows, name, line, column, failed)
                  + _stock_twice_hint(flows, name, line, column, failed)) if problems else []
-        DataError.collect(hints + problems, "energy balance")
+        DataError.collect(signs + hints + problems, "energy balance")
+    DataError.collect(signs, "energy balance")
     return flows, checks
+
+
+#: Rows no sheet prints negative, by item (or role): what they hold, and why.
+_POSITIVE_ROWS = {
+    "loss": ("losses", "losses are positive in an energy balance: the sheet subtracts them "
+             "(平衡差额 = 可供本地区消费的能源量 + 加工转换 - 损失量 - 终端消费量)"),
+    "final": ("final consumption", "a sector's use is never negative"),
+    "production": ("supply", "production adds to the energy available"),
+    "recovered_supply": ("supply", "recovered energy adds to the energy available"),
+    "inflow": ("supply", "inflows add to the energy available (outflows have their own (-) "
+               "row, 调出量)"),
+    "imports": ("supply", "imports add to the energy available (exports have their own (-) "
+                "row, 出口量)"),
+    "bunkers_abroad": ("supply", "bunkering abroad adds to the energy available"),
+}
+
+
+def _never_negative(flows: pd.DataFrame, name: str) -> list[Problem]:
+    """Problems naming a negative cell of a row that is never negative (round 28 ZD64).
+
+    Losses (三、损失量), final consumption and the supply rows that add to the energy
+    available (production, inflows, imports) are positive in every energy balance; a sheet
+    printing losses as outflows (``-0.10``) failed only the totals of rows 平衡差额 and
+    消费量合计, the row itself named nowhere. One problem per row, at its first negative
+    cell, with the count of the others (memo rows included: 运输和输配损失 under 损失量).
+    """
+    key = flows["item"].where(flows["item"].isin(list(_POSITIVE_ROWS)), flows["role"])
+    parent_role = flows["parent"].map(dict(zip(flows["item"], flows["role"], strict=False)))
+    key = key.where(~((flows["role"] == "memo") & parent_role.isin(["loss"]).to_numpy()),
+                    "loss")
+    bad = flows[key.isin(list(_POSITIVE_ROWS)).to_numpy()
+                & (flows["value"].to_numpy(dtype=float) < 0)]
+    out = []
+    for (_line, item), cells in bad.groupby(["line", "item"], sort=False):
+        r = cells.iloc[0]
+        what, why = _POSITIVE_ROWS[str(key[cells.index[0]])]
+        more = len(cells) - 1
+        label = str(r.get("label", "") or "")
+        out.append(Problem(
+            f"negative {what} ({float(r['value']):g}) in row '{item}'"
+            f"{f' ({label})' if label and label != item else ''}"
+            f"{f' and {more} more negative cell(s) of the row' if more else ''}: {why} (a "
+            "sheet printing them with a minus sign fails the totals that count the row)",
+            file=name, row=int(r["line"]), column=r["column"], value=float(r["value"]),
+            valid=f"{what} of 0 or more ({-float(r['value']):g}), as in the yearbook"))
+    return out
 
 
 #: What each plant row of 加工转换 may make (an output, positive); every other fuel in it

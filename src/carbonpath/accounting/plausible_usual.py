@@ -50,8 +50,9 @@ import pandas as pd
 
 from carbonpath.errors import CarbonpathWarning
 
-__all__ = ["CARBON_SHARE", "USUAL_SHARE", "UnusualShareWarning", "unusual_share",
-           "warn_low_carbon_shares", "warn_unusual_shares"]
+__all__ = ["CARBON_SHARE", "USUAL_SHARE", "MissingRouteEnergyWarning", "UnusualShareWarning",
+           "missing_energy_text", "unusual_share", "warn_low_carbon_shares",
+           "warn_unusual_shares"]
 
 
 class UnusualShareWarning(CarbonpathWarning):
@@ -63,6 +64,47 @@ class LowCarbonShareWarning(UnusualShareWarning):
 
     Given by :func:`warn_low_carbon_shares` (ammonia 25 kt for 25 万吨, round 19 U122).
     """
+
+
+class MissingRouteEnergyWarning(CarbonpathWarning):
+    """A product's route needs a kind of energy its sector has none of in the data.
+
+    Clinker needs about 3.2 GJ of kiln fuel a tonne; with no fuel row of
+    ``non_metallic_minerals`` (nor of ``industry`` above it) while other sectors have fuel
+    rows, the kilns' fuel was left out or booked elsewhere (round 28 ZD111: the clinker
+    was blamed instead, by its electricity share).
+    """
+
+
+def missing_energy_text(product: str, need_tj: float, kind: str, gj_t: float,
+                        sector: str, where: str) -> str:
+    """The words of a :class:`MissingRouteEnergyWarning` (inventories and ``init``).
+
+    Parameters
+    ----------
+    product, kind, sector : str
+        The product (``cement_clinker``), the kind of energy (``fuel``, ``electricity``)
+        and the product's sector.
+    need_tj : float
+        What the product needs of ``kind`` at the catalogue intensity, TJ.
+    gj_t : float
+        That intensity, GJ/t.
+    where : str
+        What holds none of the kind (``"the activity data"``, ``"the balance"``).
+
+    Returns
+    -------
+    str
+        The sentence after the row's ``file, row, column`` and quantity.
+    """
+    example = {"fuel": "原煤", "electricity": "电力"}.get(kind, kind)
+    return (f"needs {need_tj:,.0f} TJ of {kind} at {gj_t:.3g} GJ/t (the catalogue intensity "
+            f"of its existing route), but {sector} (with the "
+            f"sectors above and below it) has no {kind} in {where}, which give {kind} to "
+            f"other sectors: the {kind} of {sector} is probably missing (a row such as "
+            f"'{sector},{example},<value>,<unit>,...') or booked under another sector; its "
+            f"share of {sector}'s energy is not judged without it. If {product} is not made "
+            "in the region, drop the production row")
 
 
 USUAL_SHARE: dict[str, dict[str, tuple[float, str]]] = {
@@ -135,10 +177,26 @@ def warn_unusual_shares(production: Any, energy: pd.DataFrame) -> None:
     UnusualShareWarning
         Per row under its :data:`USUAL_SHARE`, naming the file, row, column ``value``, the
         value, the product's need and the sector's energy (TJ) and the usual share.
+    MissingRouteEnergyWarning
+        Instead, per row whose route needs a kind of energy (kiln fuel) that its sector,
+        with the sectors above and below it, has none of while other sectors have some
+        (round 28 ZD111): the share of the other kinds says nothing then.
     """
-    from carbonpath.accounting.plausible_production import row_shares
+    from carbonpath.accounting.plausible_production import route_intensity, row_shares
 
     for r, sector, tech, shares in row_shares(production, energy):
+        route = route_intensity().get(str(r.product))
+        given = {k for _s, k, *_ in shares}
+        gone = [(k, gj) for k, gj in (route[2].items() if route else ())
+                if gj > 0 and k not in given and k in _kinds_given(energy, r.year, r.region)]
+        if gone and float(r.quantity) > 0:
+            kind, gj_t = max(gone, key=lambda x: x[1])
+            warnings.warn(
+                f"{production.source}, row {r.row}, column 'value': {r.product} {r.value:g} "
+                f"{r.unit} " + missing_energy_text(
+                    str(r.product), float(r.quantity) * gj_t / 1e3, kind, gj_t, sector,
+                    "the activity data"), MissingRouteEnergyWarning, stacklevel=4)
+            continue
         if not shares:
             continue
         share, kind, need, base, gj_t, own = max(shares)
@@ -151,6 +209,18 @@ def warn_unusual_shares(production: Any, energy: pd.DataFrame) -> None:
             f"({gj_t:.3g} GJ/t) against the {base:,.6g} TJ of {kind} of {sector} (with the "
             f"sectors above and below it) in the activity data: {text}",
             UnusualShareWarning, stacklevel=4)
+
+
+def _kinds_given(energy: pd.DataFrame, year: Any, region: Any) -> set[str]:
+    """The kinds (``fuel``, ``electricity``) of final energy the data give in a year, region."""
+    if energy.empty or not {"use", "fuel", "energy_TJ"} <= set(energy.columns):
+        return set()
+    final = energy[energy["use"].astype(str).isin(("combustion", "feedstock", "consumption"))
+                   .to_numpy() & (energy["year"] == year).to_numpy()
+                   & (energy["region"].astype(str) == str(region)).to_numpy()
+                   & (energy["energy_TJ"].to_numpy(dtype=float) > 0)]
+    return {"electricity" if f == "electricity" else "fuel"
+            for f in final["fuel"].astype(str).unique()}
 
 
 def warn_low_carbon_shares(production: Any, process: pd.DataFrame,

@@ -11,10 +11,10 @@ import typer
 from typer.core import TyperGroup
 
 
-def _usage_error(message: str) -> NoReturn:
-    """Print a command-line mistake as one ``error:`` line and exit with status 1."""
+def _usage_error(message: str, code: int = 1) -> NoReturn:
+    """Print a command-line mistake as one ``error:`` line and exit with status ``code``."""
     typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(1)
+    raise typer.Exit(code)
 
 
 def _check_command_line(command: Any, name: str, args: list[str]) -> None:
@@ -30,9 +30,12 @@ def _check_command_line(command: Any, name: str, args: list[str]) -> None:
     * an option taking a fixed number of values given fewer (``--years 2022 --region X``:
       click would take ``--region`` as the second year), named with the count.
 
+    * an unknown option whose closest spelling click would offer is no help
+      (:func:`_refuse_unknown_option`: ``factors --fuel`` is ``--item``, not ``--help``).
+
     Options taking several values (``--factors a --factors b``) may repeat, each value once
-    (``-s plan -s plan`` would count the scenario twice). Unknown
-    options and missing values are left to click, which names them.
+    (``-s plan -s plan`` would count the scenario twice). An unknown option spelled close
+    to one of the command's, and missing values, are left to click, which names them.
     """
     options: dict[str, Any] = {}  # typer vendors click: its classes are told by type name
     for param in command.params:
@@ -56,6 +59,8 @@ def _check_command_line(command: Any, name: str, args: list[str]) -> None:
                 and token[:2] in options:  # -ovalue
             flag, eq, attached = token[:2], "=", token[2:]
         param = options.get(flag)
+        if param is None and flag.startswith("--") and len(flag) > 2:
+            _refuse_unknown_option(name, flag, options)
         if param is None:
             if not token.startswith("-") or token == "-":
                 if last:
@@ -107,6 +112,47 @@ def _check_command_line(command: Any, name: str, args: list[str]) -> None:
             problem = check(positionals[position])
             if problem:
                 _usage_error(f"{argument.name.upper()} {problem}")
+
+
+#: Option names a user may try for an option carbonpath calls otherwise (round 28 ZD83:
+#: ``factors --fuel 原煤``, where click offered ``--help``): given -> the command's option.
+_OPTION_WORDS = {
+    "--fuel": "--item", "--product": "--item", "--carrier": "--item", "--code": "--item",
+    "--name": "--item", "--city": "--region", "--province": "--region",
+    "--output": "--out", "--output-dir": "--out", "--language": "--lang",
+    "--factor": "--factors", "--scenarios": "--scenario", "--base": "--base-year",
+}
+
+
+def _refuse_unknown_option(name: str, flag: str, options: dict[str, Any]) -> None:
+    """Refuse an unknown option when click's own suggestion would not help.
+
+    click names the options spelled closest to ``flag`` (``--yaer``: ``--year``) and, with
+    none close, only ``--help`` or nothing. Here an option another word names
+    (:data:`_OPTION_WORDS`: ``--fuel`` is the ``--item`` of ``factors``) is named, and with
+    no close spelling every option of the command is listed. A close spelling is left to
+    click. Returns None when click's message is the better one.
+
+    Raises
+    ------
+    typer.Exit
+        With code 2 (click's status for an unknown option) and one ``error:`` line naming
+        ``flag``, the command and what to write.
+    """
+    import difflib
+
+    said = flag.partition("=")[0]
+    known = sorted(o for o in options if o.startswith("--"))
+    meant = _OPTION_WORDS.get(said.lower())
+    if meant in options:
+        _usage_error(f"carbonpath {name} has no option {said}; the option for it is {meant} "
+                     f"(carbonpath {name} --help describes it)", 2)
+    close = [o for o in difflib.get_close_matches(said, known) if o != "--help"]
+    if close:
+        return
+    listed = ", ".join(o for o in known if o != "--help")
+    _usage_error(f"carbonpath {name} has no option {said}; its options: {listed or 'none'} "
+                 f"(carbonpath {name} --help describes them)", 2)
 
 
 def _example(param: Any) -> list[str]:

@@ -37,8 +37,9 @@ import numpy as np
 from carbonpath.errors import CarbonpathWarning, Problem
 from carbonpath.plausibility import find_range
 
-__all__ = ["CARBON_NOTE", "ENERGY_COAL_TOLERANCE", "MIN_OXIDATION", "TCE_PER_TJ",
-           "CarbonUnitWarning", "carbon_content_problems", "carbon_unit_notes",
+__all__ = ["CARBON_NOTE", "CONDITION_NOTE", "CONDITION_TOLERANCE", "ENERGY_COAL_TOLERANCE",
+           "MIN_OXIDATION", "TCE_PER_TJ", "CarbonUnitWarning", "GasConditionWarning",
+           "carbon_content_problems", "carbon_unit_notes", "condition_notes",
            "energy_coal_problem", "in_carbon", "per_mass_problems"]
 
 MIN_OXIDATION = 0.8
@@ -294,4 +295,97 @@ def carbon_unit_notes(rows, oxidation) -> list[str]:
             "carbon content, give it as quantity carbon_content (per unit of energy: t C/TJ) "
             "with an oxidation_factor row at the same level and no emission_factor; if it is "
             f"the carbon emitted, write it in t CO2/{per} ({read:.4g}) and this warning goes")
+    return out
+
+
+CONDITION_NOTE = "reads as the bundled value at another reference condition"
+"""Text of every :func:`condition_notes` message (the loader gives those as
+:class:`GasConditionWarning`)."""
+
+CONDITION_TOLERANCE = 0.001
+"""Largest relative distance of a user value per Nm3 from a bundled value times a ratio of
+reference temperatures taken as that conversion (0.1 %: a converted value rounded to three
+digits, 36.3 for 36.275, is 0.07 % off; a measured NCV lands in so narrow a band by chance
+rarely)."""
+
+#: Reference temperatures of gas volumes (K): m3_20C (China's energy statistics), Nm3, Sm3.
+_TEMPERATURES = {"m3_20C": 293.15, "Nm3": 273.15, "Sm3": 288.15}
+_LABELS = {"m3_20C": "m3 at 20 °C (m3_20C)", "Nm3": "Nm3 (0 °C)", "Sm3": "Sm3 (15 °C)"}
+#: The pairs (written, meant) whose slip is looked for: a value per m3 at 20 °C or 15 °C
+#: typed per Nm3, and the other way (15 °C against 20 °C, 1.7 % apart, is too close to
+#: tell from a measured value).
+_SLIPS = (("Nm3", "m3_20C"), ("m3_20C", "Nm3"), ("Nm3", "Sm3"), ("Sm3", "Nm3"))
+
+
+class GasConditionWarning(CarbonpathWarning):
+    """A user factor per gas volume that is a bundled value at another reference condition.
+
+    Given by :func:`carbonpath.load_factors` for the texts of :func:`condition_notes`.
+    """
+
+
+def _unit_condition(unit: str) -> str:
+    """The reference condition a factor unit names (``Nm3``, ``Sm3``, ``m3_20C``), or ''."""
+    text = str(unit)
+    for name in ("m3_20C", "Sm3", "Nm3"):
+        if name.lower() in text.lower():
+            return name
+    return ""
+
+
+def condition_notes(rows) -> list[str]:
+    """Warning texts of user factors per gas volume read at the wrong reference condition.
+
+    A gas's calorific value per m3 at 20 °C typed per Nm3 (round 28 ZD81: ``36.28 MJ/Nm3``,
+    the bundled 38.931 MJ/Nm3 x 273.15/293.15) is inside the plausible range and lowers
+    the gas's CO2 by 6.8 % without a word. A user row (layer 0) per unit of gas volume whose
+    value is, within :data:`CONDITION_TOLERANCE`, a bundled row's value (same item,
+    quantity, gas and basis) times the ratio of the two reference temperatures of a slip
+    in :data:`_SLIPS` is named, with the unit that would read it as the bundled value. A
+    measured value may land there (so a warning, not a refusal); a ``plausibility`` cell
+    reading ``override: <reason>`` silences it.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        A validated factor table's rows (``item``, ``quantity``, ``gas``, ``basis``,
+        ``unit``, ``value``, ``canon``, ``den``, ``layer``, ``file``, ``line``,
+        ``plausibility``); ``canon`` per Nm3 where ``den`` is ``Nm3``.
+
+    Returns
+    -------
+    list of str
+        One text per such user row (each holds :data:`CONDITION_NOTE`).
+    """
+    from carbonpath.factors.columns import user_row
+    from carbonpath.plausibility import is_override
+
+    gas = rows[(rows["den"] == "Nm3") & np.isfinite(rows["canon"].to_numpy(dtype=float))
+               & (rows["canon"].to_numpy(dtype=float) > 0)]
+    user, bundled = gas[gas["layer"] == 0], gas[gas["layer"] == 1]
+    out = []
+    for u in user.itertuples(index=False):
+        written = _unit_condition(str(u.unit))
+        if not written or is_override(getattr(u, "plausibility", "")):
+            continue
+        same = bundled[(bundled["item"] == u.item) & (bundled["quantity"] == u.quantity)
+                       & (bundled["gas"] == u.gas) & (bundled["basis"] == u.basis)]
+        for b in same.itertuples(index=False):
+            hit = next((meant for w, meant in _SLIPS if w == written and abs(
+                float(u.canon) / float(b.canon) * _TEMPERATURES[meant] / _TEMPERATURES[w]
+                - 1.0) <= CONDITION_TOLERANCE), None)
+            if hit is None:
+                continue
+            ratio = _TEMPERATURES[written] / _TEMPERATURES[hit]
+            fixed = str(u.unit).replace(written, hit) if written in str(u.unit) else hit
+            out.append(
+                f"{user_row(str(u.file), u.line)} ({u.item} {u.quantity} {u.value:g} "
+                f"{u.unit}) {CONDITION_NOTE}: it is the bundled {b.value:g} {b.unit} "
+                f"({b.file} line {b.line}, {b.region}) x {_TEMPERATURES[written]:g}/"
+                f"{_TEMPERATURES[hit]:g} = {ratio:.4f}, which is what a value per {_LABELS[hit]} "
+                f"becomes when typed per {_LABELS[written]}. If the figure is per {hit}, "
+                f"write its unit {fixed} (it is then read as the bundled value); if it was "
+                f"measured per {written}, keep it and write 'override: <reason>' in its "
+                "plausibility cell (the warning then goes)")
+            break
     return out

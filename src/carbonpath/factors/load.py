@@ -22,7 +22,14 @@ from carbonpath.errors import (
     Problem,
 )
 from carbonpath.factors import disk_cache
-from carbonpath.factors.cross_check import CARBON_NOTE, CarbonUnitWarning, carbon_unit_notes
+from carbonpath.factors.cross_check import (
+    CARBON_NOTE,
+    CONDITION_NOTE,
+    CarbonUnitWarning,
+    GasConditionWarning,
+    carbon_unit_notes,
+    condition_notes,
+)
 from carbonpath.factors.regions import _read_regions
 from carbonpath.factors.table import FactorTable
 from carbonpath.factors.validate import _canonical, _duplicates, _validate
@@ -106,7 +113,8 @@ def load_factors(path: str | Path | None = None,
             disk_cache.write_entry(key, table, notes)
     for note in notes:  # (a skipped lock file's note is a LockFileWarning: L116)
         warnings.warn(note, LockFileWarning if LOCK_NOTE in note else CarbonUnitWarning
-                      if CARBON_NOTE in note else CarbonpathWarning, stacklevel=2)
+                      if CARBON_NOTE in note else GasConditionWarning
+                      if CONDITION_NOTE in note else CarbonpathWarning, stacklevel=2)
     return table
 
 
@@ -188,6 +196,7 @@ def _read_and_validate(folder: Path, extra: Any, regions: Any,
                      + (" ..." if len(accepted) > 5 else ""))
     table = FactorTable(rows, region_table, version)
     notes += carbon_unit_notes(rows, functools.partial(_oxidation, table))  # round 25 Z13
+    notes += condition_notes(rows)  # round 28 ZD81: 20 °C typed as Nm3
     return table, notes
 
 

@@ -10,6 +10,10 @@ production input (clinker 450 吨 for 450 万吨; aluminium 600 万吨 for 60) s
 - a product needs less than :data:`MIN_PRODUCT_SHARE` of every service it uses (450 t of
   clinker against a province's industry: under one kiln's daily output).
 
+A product whose route needs fuel (a kiln) while its balance sector has no fuel service and
+other sectors have one is warned of instead
+(:class:`~carbonpath.accounting.plausible_usual.MissingRouteEnergyWarning`, round 28 ZD111).
+
 A dominant product under half its national share of the service
 (:func:`carbonpath.accounting.plausible_usual.unusual_share`: a kt for 万吨 slip, round-11
 C62) is warned of (:class:`~carbonpath.accounting.plausible_usual.UnusualShareWarning`),
@@ -32,7 +36,12 @@ from carbonpath.accounting.plausible_production import (
     need_outside,
     route_intensity,
 )
-from carbonpath.accounting.plausible_usual import UnusualShareWarning, unusual_share
+from carbonpath.accounting.plausible_usual import (
+    MissingRouteEnergyWarning,
+    UnusualShareWarning,
+    missing_energy_text,
+    unusual_share,
+)
 from carbonpath.errors import Problem
 from carbonpath.init.draft import Draft
 
@@ -87,6 +96,8 @@ def check_route_energy(d: Draft, links: list[tuple], need: dict[str, float],
         shares = [a * q / services[s]["base"] for s, a in per_t.items()
                   if services[s]["base"] > 0 and q > 0]  # 0: none made, no slip (K154)
         own = sector == route_intensity().get(str(product), (sector,))[0]
+        if _warn_missing_fuel(d, code, product, sector, q, services, production_file):
+            continue  # the share of the other services says nothing (round 28 ZD111)
         text = unusual_share(str(product), max(shares), own) if shares else None
         if text is not None and need_outside(max(shares), 1.0) != "under":
             file, line = _where(d, code)
@@ -107,3 +118,26 @@ def check_route_energy(d: Draft, links: list[tuple], need: dict[str, float],
                 "quantity is right"))
 
 
+
+
+def _warn_missing_fuel(d: Draft, code: str, product: str, sector: str, q: float,
+                       services: dict[str, dict], production_file: str) -> bool:
+    """Warn when ``product``'s route needs fuel and ``sector`` has no fuel service.
+
+    The balance's fuel of a sector is its ``<sector>_heat`` service; with none for the
+    product's sector while another sector's is positive, the kiln fuel is missing from the
+    balance (or booked elsewhere). Returns whether it warned
+    (:class:`~carbonpath.accounting.plausible_usual.MissingRouteEnergyWarning`).
+    """
+    route = route_intensity().get(str(product))
+    gj_t = route[2].get("fuel", 0.0) if route else 0.0
+    if not gj_t > 0 or not q > 0 or services.get(f"{sector}_heat", {}).get("base", 0) > 0 \
+            or not any(k.endswith("_heat") and v.get("base", 0) > 0
+                       for k, v in services.items()):
+        return False
+    file, line = _where(d, code)
+    warnings.warn(f"{file or production_file}, row {line}, column 'value': {product} "
+                  f"{q:,.6g} t/yr " + missing_energy_text(
+                      str(product), q * gj_t / 1e3, "fuel", gj_t, sector, "the balance"),
+                  MissingRouteEnergyWarning, stacklevel=5)
+    return True

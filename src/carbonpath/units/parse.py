@@ -15,7 +15,7 @@ from carbonpath.errors import (
     Problem,
     UnitError,
 )
-from carbonpath.units.registry import ureg, wording_own_advice
+from carbonpath.units.registry import ureg, volume_advice, wording_own_advice
 from carbonpath.units.text import refuse_lost_superscript
 from carbonpath.units.word_units import SIMPLIFIED as _SIMPLIFIED
 from carbonpath.units.word_units import VALID as _VALID
@@ -485,13 +485,13 @@ def _unit_factor(unit: str | pint.Unit, target: str | pint.Unit) -> float:
     try:
         return float(ureg.Quantity(1.0, src).to(dst).magnitude)
     except pint.errors.DimensionalityError:
+        have, want = ureg.Quantity(1, src).dimensionality, ureg.Quantity(1, dst).dimensionality
         raise UnitError(
             Problem(
-                f"'{unit}' cannot be converted to '{target}' "
-                f"({ureg.Quantity(1, src).dimensionality} vs "
-                f"{ureg.Quantity(1, dst).dimensionality})",
+                f"'{unit}' cannot be converted to '{target}' ({have} vs {want})",
                 value=str(unit),
-                valid=f"a unit of the same dimension as {target}",
+                valid=volume_advice(have, want)  # 亿立方米 to Nm3 (round 28 ZD40)
+                or f"a unit of the same dimension as {target}",
             )
         ) from None
 

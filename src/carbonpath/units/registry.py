@@ -113,7 +113,51 @@ def _gas_advice(exc: pint.errors.DimensionalityError) -> str | None:
                        else f"the gas beside the mass, as in 'kg {gas}/TJ'")
             return (f"a unit naming the gas, e.g. {example}: the quantity is an amount of "
                     f"{gas}, which converts to an amount of {gas}, not to a bare '{shown}'")
-    return _other_gas_advice(exc, given, target)
+    return _other_gas_advice(exc, given, target) or volume_advice(given, target)
+
+
+#: The amounts of gas a plain volume may be written as, by reference condition.
+_CONDITIONS = ("'m3_20C' (20 °C, China's energy statistics), 'Nm3' (0 °C) or 'Sm3' (15 °C)")
+
+
+def volume_advice(given: Any, target: Any) -> str | None:
+    """What to write when a plain volume meets an amount of gas (round 28 ZD40).
+
+    ``Q_(1, '亿立方米').to('Nm3')``: a plain ``m3`` (立方米) is a geometric volume; an amount
+    of gas (``Nm3``, ``Sm3``, ``m3_20C``) is that volume at a stated temperature, so the two
+    do not convert and the generic advice ("mass to mass") does not say what to write. Also
+    per unit (``MJ/m3`` to ``MJ/Nm3``) and the other way (``Nm3`` to ``m3``).
+
+    Parameters
+    ----------
+    given, target : mapping
+        The dimensionalities (dimension -> exponent) of the quantity and of the target.
+
+    Returns
+    -------
+    str or None
+        The advice naming the conditions to write; None when the two differ in more than
+        a volume ([length] ** 3) in place of an amount of gas ([substance]).
+    """
+    given, target = dict(given), dict(target)
+    for volume, amount in ((given, target), (target, given)):
+        k = volume.get("[length]", 0) - amount.get("[length]", 0)
+        if k in (0, None) or k % 3 or amount.get("[substance]", 0) != k / 3 or \
+                "[substance]" in volume:
+            continue
+        rest = {d: e for d, e in amount.items() if d != "[substance]"}
+        if {d: e - (k if d == "[length]" else 0) for d, e in volume.items()
+                if e - (k if d == "[length]" else 0)} != rest:
+            continue
+        if volume is given:
+            return (f"a plain volume (m3, 立方米, 亿立方米) has no reference condition, so it "
+                    f"is no amount of gas: write the volume with its condition, {_CONDITIONS}"
+                    ", e.g. Q_(1e8, 'm3_20C') for 1 亿立方米 of China's statistics (it then "
+                    "converts to Nm3); in a table, the row's gas_condition says it")
+        return (f"an amount of gas ({_CONDITIONS.replace(' or ', ', ')}): it converts to "
+                "another amount of gas, not to a plain volume (m3, 立方米), which has no "
+                "reference condition")
+    return None
 
 
 def _other_gas_advice(exc: pint.errors.DimensionalityError, given: dict[str, Any],
