@@ -101,14 +101,22 @@ def twin_notes(targets: list[dict[str, Any]]) -> list[tuple[int, int, str, str]]
         pair, the message naming both targets, their levels and the one that binds.
     """
     found: list[tuple[int, int, str, str]] = []
-    entries = [(i, *limit) for i, t in enumerate(targets) if isinstance(t, dict)
-               and not str(t.get("name", "")).startswith("_")
-               for limit in _limits(t)]
+    entries = []
+    for i, target in enumerate(targets):
+        if isinstance(target, dict) and not str(target.get("name", "")).startswith("_"):
+            try:
+                entries += [(i, *limit) for limit in _limits(target)]
+            except (TypeError, ValueError, AttributeError):
+                continue  # a malformed target: the target checks name it
     for a, (i, scope, years_i, levels_i) in enumerate(entries):
         for j, scope_j, years_j, levels_j in entries[a + 1:]:
             if j == i or scope_j != scope:
                 continue
-            note = _pair(targets, (i, years_i, levels_i), (j, years_j, levels_j), scope[1])
+            try:
+                note = _pair(targets, (i, years_i, levels_i), (j, years_j, levels_j),
+                             scope[1])
+            except (TypeError, ValueError, AttributeError):
+                continue
             if note:
                 found.append((i, j, *note))
     return found
