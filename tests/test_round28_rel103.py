@@ -65,6 +65,39 @@ def test_levels_outside_the_x100_band_or_overridden_are_quiet(target):
         check_targets([target], CONFIG, TABLES, lambda: 33_580.0)
 
 
+def test_the_model_warns_of_tinys_cap_typed_in_wan_tonnes(tiny):
+    import carbonpath
+    from carbonpath import PathwayModel
+
+    edit(tiny, "plan.yaml", "value: 4.8\n    unit: Mt CO2", "value: 4.8\n    unit: 万吨 CO2")
+    ds = carbonpath.load_dataset(tiny)
+    with pytest.warns(CarbonpathWarning) as caught:
+        PathwayModel(ds, scenario="plan")
+    (text,) = [str(w.message) for w in caught if "x100" in str(w.message)]
+    # tiny emits 4381.6 kt in 2024 (its README: 4.38 Mt); 4.8 万吨 = 48 kt = 1.10 % of it;
+    # read as 4.8 Mt, 4800 / 4381.6 = 110 %
+    assert text.startswith("plan.yaml, key targets.cap.value: target 'cap' (cap): 4.8 万吨 "
+                           "CO2 = 48 kt CO2 is 1.10% of the base year's emissions")
+    assert "would be 110% of the base year's emissions; valid: 480 万吨 CO2 for 4.8 Mt" in text
+
+
+def test_update_warns_of_a_cap_typed_in_wan_tonnes_unless_overridden():
+    import carbonpath
+    from carbonpath import PathwayModel
+    from tests.conftest import TINY
+
+    model = PathwayModel(carbonpath.load_dataset(TINY), scenario="plan")
+    with pytest.warns(CarbonpathWarning) as caught:
+        model.update(target="cap", value=(4.8, "万吨 CO2"))
+    (text,) = [str(w.message) for w in caught if "x100" in str(w.message)]
+    # 48 kt of tiny's 4381.6 kt: 1.10 %; as 4.8 Mt: 110 %
+    assert text.startswith("PathwayModel.update(target='cap', value=(4.8, '万吨 CO2')): "
+                           "target 'cap' (cap): 4.8 万吨 CO2 = 48 kt CO2 is 1.10%")
+    assert "plausibility='override: <reason>' passed to update()" in text
+    with assert_no_carbonpath_warnings():
+        model.update(target="cap", value=(4.8, "万吨 CO2"), plausibility="override: meant")
+
+
 def test_the_infeasibility_hint_names_a_x100_slip():
     from carbonpath.model.diagnose import _slip_hint
 
