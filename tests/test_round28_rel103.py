@@ -156,6 +156,25 @@ def test_a_dataset_table_with_a_labelled_header_names_it(tiny):
     assert problem.message.endswith("write 'driver' alone")
 
 
+def test_decomposition_drivers_and_factor_tables_with_labelled_headers(tmp_path):
+    from carbonpath import load_factors
+    from carbonpath.accounting.decomposition import _drivers
+
+    drivers = tmp_path / "drivers.csv"
+    drivers.write_text(BILINGUAL + "gdp,2022,2600,亿元,x\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        _drivers(drivers, (2020, 2022), None)
+    assert [p.column for p in info.value.problems] == BILINGUAL.strip().split(",")
+    factors = tmp_path / "factors.csv"
+    factors.write_text("item,quantity,数值 value,unit,region,source,status\n"
+                       "raw_coal,ncv,20,GJ/t,CN,x,default\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_factors(extra=factors)
+    (problem,) = info.value.problems
+    assert problem.column == "数值 value"
+    assert problem.message.endswith("write 'value' alone")
+
+
 def test_labelled_headers_by_hand():
     from carbonpath._headers import labelled_headers
 

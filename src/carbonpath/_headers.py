@@ -51,5 +51,6 @@ def labelled_headers(columns: Iterable[object], valid: Iterable[str]) -> dict[st
 def labelled_text(header: str, name: str) -> str:
     """The message of one labelled header (:func:`labelled_headers`)."""
     label = header.strip().rpartition(" ")[0].strip()
-    return (f"the header holds the column name '{name}' after a label '{label}' (the "
-            f"planner's workbook's bilingual header); in a CSV file write '{name}' alone")
+    return (f"the header holds the column name '{name}' after a label '{label}' (as the "
+            f"planner's workbook heads its columns); a CSV header is the name alone: write "
+            f"'{name}' alone")
