@@ -225,6 +225,21 @@ def test_a_year_looser_than_the_ceiling_never_acts():
     assert "only 'ceiling' binds and 'c2030' never acts" in text
 
 
+def test_two_max_bounds_compare_in_one_unit_and_a_min_apart():
+    from carbonpath.dataset.target_twins import twin_notes
+
+    def bound(name, **sides):
+        return {"name": name, "type": "bound", "technology": "pv", "quantity": "capacity",
+                **{k: {"value": v, "unit": u} for k, (v, u) in sides.items()}}
+
+    # 4000 MW = 4 GW < 5 GW: the second max binds; its min (1 GW) has no twin
+    ((_, _, text, _),) = twin_notes([bound("a", max=(5, "GW")),
+                                     bound("b", max=(4000, "MW"), min=(1, "GW"))])
+    assert text == ("targets 'a' (5 GW) and 'b' (4000 MW) both limit the capacity of pv (max) "
+                    "in every model year: only 'b' binds and 'a' never acts there")
+    assert twin_notes([bound("a", min=(5, "GW")), bound("b", max=(4, "GW"))]) == []
+
+
 def test_the_loader_warns_of_two_caps_in_a_scenario(tiny):
     import carbonpath
 

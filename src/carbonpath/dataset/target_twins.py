@@ -50,12 +50,15 @@ _SCOPE = {"nonfossil_share_convention": ("convention",), "reduction": ("relative
 
 
 def _limits(target: dict[str, Any]) -> list[tuple[tuple, frozenset | None, dict[Any, tuple]]]:
-    """(scope, years or None for every year, year -> (level, unit)) of each side it limits."""
+    """(scope, years or None for every year, year -> (level, unit)) of each side it limits.
+
+    A scope is (quantity, side, region, ...): ``side`` (``upper`` or ``lower``) second.
+    """
     kind = target.get("type")
     region = str(target.get("region") or "")
     if kind == "bound":
         years = target.get("years")
-        return [((kind, target.get("technology"), target.get("quantity"), side, region),
+        return [((f"bound {target.get('quantity')} {target.get('technology')}", side, region),
                  frozenset(years) if years else None,
                  {None: (target[key].get("value"), target[key].get("unit"))})
                 for key, side in (("max", "upper"), ("min", "lower"))
@@ -126,10 +129,8 @@ def _pair(targets: list[dict[str, Any]], first: tuple, second: tuple,
           side: str) -> tuple[str, str] | None:
     """The note on two targets of one scope, or None when neither makes the other idle."""
     (i, years_i, levels_i), (j, years_j, levels_j) = first, second
-    if years_i is None or years_j is None:
-        common = years_i if years_j is None else years_j
-        if years_i is None and years_j is None:
-            common = None
+    if years_i is None or years_j is None:  # None: every model year
+        common = years_j if years_i is None else years_i
     else:
         common = years_i & years_j
         if not common:
@@ -153,10 +154,11 @@ def _pair(targets: list[dict[str, Any]], first: tuple, second: tuple,
     when = (f"in {', '.join(map(str, shown[:6]))}" + (" ..." if len(shown) > 6 else "")
             if shown else "in every model year")
     kind = targets[i].get("type")
-    what = _KINDS.get(kind, ("bound",))[0] if kind != "bound" else \
-        f"{targets[i].get('quantity')} of {targets[i].get('technology')}"
-    text = (f"targets '{names[0]}' ({_shown(targets[i], levels_i, shown)}) and '{names[1]}' "
-            f"({_shown(targets[j], levels_j, shown)}) both limit the {what} {when}")
+    what = _KINDS.get(kind, ("bound",))[0] if kind != "bound" else (
+        f"{targets[i].get('quantity')} of {targets[i].get('technology')} "
+        f"({'max' if side == 'upper' else 'min'})")
+    text = (f"targets '{names[0]}' ({_shown(levels_i, shown)}) and '{names[1]}' "
+            f"({_shown(levels_j, shown)}) both limit the {what} {when}")
     if tighter and (not tighter[i] or not tighter[j]):
         if tighter[i] or tighter[j]:
             bind, idle = (0, 1) if tighter[i] else (1, 0)
@@ -171,11 +173,7 @@ def _pair(targets: list[dict[str, Any]], first: tuple, second: tuple,
     return text, valid
 
 
-def _shown(target: dict[str, Any], levels: dict[Any, tuple], years: list) -> str:
+def _shown(levels: dict[Any, tuple], years: list) -> str:
     """A target's level as written (its first common year's for yearly values)."""
-    value, unit = levels.get(years[0] if years else None, levels.get(None, (None, None))) \
-        if levels else (None, None)
-    if value is None and levels:
-        value, unit = next(iter(levels.values()))
-    return f"{value:g} {unit}".strip() if isinstance(value, int | float) and unit else \
-        f"{value}"
+    value, unit = levels.get(years[0] if years else None) or next(iter(levels.values()))
+    return f"{value:g} {unit}" if isinstance(value, int | float) and unit else f"{value}"
