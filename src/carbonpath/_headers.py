@@ -52,5 +52,4 @@ def labelled_text(header: str, name: str) -> str:
     """The message of one labelled header (:func:`labelled_headers`)."""
     label = header.strip().rpartition(" ")[0].strip()
     return (f"the header holds the column name '{name}' after a label '{label}' (as the "
-            f"planner's workbook heads its columns); a CSV header is the name alone: write "
-            f"'{name}' alone")
+            f"planner's workbook heads its columns); in a CSV header write '{name}' alone")
