@@ -44,8 +44,10 @@ import numpy as np
 import pandas as pd
 
 from carbonpath._checks import checked
+from carbonpath._headers import labelled_headers
 from carbonpath._io import read_table
 from carbonpath.accounting.decomposition_drivers import (
+    COLUMNS,
     blank_year_problem,
     check_drivers,
     file_price_year,
@@ -235,7 +237,9 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
                              "unit": str(q.units)})
         drivers = pd.DataFrame(recs)
     df = drivers
-    missing = [c for c in ("driver", "year", "value", "unit") if c not in df.columns]
+    labelled = labelled_headers([str(c).strip() for c in df.columns], COLUMNS)  # KD92
+    missing = [c for c in ("driver", "year", "value", "unit") if c not in df.columns
+               and c not in labelled.values()]  # a labelled header: table_problems names it
     if missing:
         raise DataError(Problem(f"missing column(s) {', '.join(missing)}", file=name,
                                 valid="driver, year, value, unit (and price_year)"), name)

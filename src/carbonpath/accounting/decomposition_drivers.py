@@ -39,6 +39,7 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath._headers import labelled_headers, labelled_text
 from carbonpath.errors import DataError, Problem
 from carbonpath.numbers import parse_number
 
@@ -79,11 +80,13 @@ def table_problems(df: pd.DataFrame, name: str, price_year: int | None) -> list[
         Empty when the table's shape is sound.
     """
     problems = []
+    labelled = labelled_headers([str(c).strip() for c in df.columns], COLUMNS)
     for col in df.columns:
         c = str(col).strip()
         if c in COLUMNS:
             continue
-        why = "unknown column: it would not be read"
+        why = ("unknown column: it would not be read" if c not in labelled
+               else labelled_text(c, labelled[c]))  # round 28 KD92: 指标 driver
         if c.lower() in _REGION_COLUMNS:
             values = sorted({str(v).strip() for v in df[col]} - {"", "nan", "None"})
             why = (f"a {c} column ({', '.join(values[:4]) or 'blank'}) is not read: the "
@@ -91,7 +94,7 @@ def table_problems(df: pd.DataFrame, name: str, price_year: int | None) -> list[
                    "whatever the column says; keep that region's rows only and drop the "
                    "column")
         problems.append(Problem(why, file=name, row=1, column=c, valid=", ".join(COLUMNS)))
-    if "price_year" in df.columns and price_year is None:
+    if "price_year" in df.columns and "driver" in df.columns and price_year is None:
         gdp = [(i + 2, str(v).strip()) for i, (v, d) in enumerate(
             zip(df["price_year"], df["driver"], strict=True)) if str(d).strip() == "gdp"]
         stated = [(line, v) for line, v in gdp if v not in ("", "nan", "None")]

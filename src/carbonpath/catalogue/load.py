@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath._checks import checked
+from carbonpath._headers import labelled_headers, labelled_text
 from carbonpath.catalogue.row_checks import domain_problems, range_problems, rate_problems
 from carbonpath.errors import (
     DataError,
@@ -322,14 +323,16 @@ def _load(folder: Path) -> Catalogue:
             problems.append(stray)
             continue
         frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
-        missing = [c for c in cols if c not in frame.columns]
+        labelled = labelled_headers(list(frame.columns), cols)  # round 28 KD92
+        missing = [c for c in cols if c not in frame.columns and c not in labelled.values()]
         extra = [c for c in frame.columns if c not in cols]
         for c in missing:
             problems.append(Problem("column missing", file=f"{folder.name}/{name}.csv", column=c,
                                     valid=", ".join(cols)))
         for c in extra:
-            problems.append(Problem("unknown column", file=f"{folder.name}/{name}.csv", column=c,
-                                    valid=", ".join(cols)))
+            problems.append(Problem(labelled_text(c, labelled[c]) if c in labelled
+                                    else "unknown column", file=f"{folder.name}/{name}.csv",
+                                    column=c, valid=", ".join(cols)))
         frame.index = frame.index + 2  # editor line numbers
         tables[name] = frame
     version_file = folder / "VERSION"

@@ -13,6 +13,7 @@ from carbonpath.dataset.config import _check_keys, _is_int, _is_number, _valid_a
 from carbonpath.dataset.schema import TARGET_KEYS, TARGET_TYPES
 from carbonpath.dataset.tables import closest
 from carbonpath.dataset.target_domains import check_domains
+from carbonpath.dataset.target_twins import TwinTargetWarning, twin_notes
 from carbonpath.dataset.target_years import TargetYearWarning, target_year_notes
 from carbonpath.errors import (
     Problem,
@@ -71,7 +72,23 @@ def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
                                         value=tname, valid="each target once"))
         refuse_two_peaks(f"scenario '{scen}'", given, targets, problems,
                          f"scenarios.{scen}.targets")
+        _warn_twins(scen, given, targets, (settings or {}).get("target_values"))
     return targets
+
+
+def _warn_twins(scen: str, given: Any, targets: dict[str, dict[str, Any]],
+                values: Any) -> None:
+    """Warn of two targets of one kind on one quantity and year in a scenario (KD98).
+
+    Each target as plan.yaml gives it, with the scenario's own ``target_values`` (a parent's
+    changes are not applied: the warning names the levels it compared).
+    """
+    values = values if isinstance(values, dict) else {}
+    applied = [{**targets[t], **(values[t] if isinstance(values.get(t), dict) else {})}
+               for t in (given if isinstance(given, list) else []) if t in targets]
+    for _, _, text, valid in twin_notes(applied):
+        notices.warn(f"dataset.yaml, key scenarios.{scen}.targets (plan.yaml): scenario "
+                     f"'{scen}' applies {text}; valid: {valid}", TwinTargetWarning, stacklevel=3)
 
 
 def refuse_two_peaks(label: str, given: Any, targets: dict[str, dict[str, Any]],

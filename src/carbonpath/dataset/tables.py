@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath import codes
+from carbonpath._headers import labelled_headers, labelled_text
 from carbonpath._io import decode, separator_problem, structure_problems
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.numbers import YEAR_RANGE, number_hint, parse_number
@@ -210,12 +211,15 @@ def read_table(folder: Path, table: str, context: dict, problems: list[Problem],
         problems.append(wrong_separator)
         return None
     missing = [c for c, s in specs.items() if s.required and c not in frame.columns]
+    labelled = labelled_headers(frame.columns, specs)  # round 28 KD92: 指标 driver
     for col in missing:
-        problems.append(Problem("required column is missing", file=name, column=col,
-                                valid=f"columns: {', '.join(specs)}"))
+        if col not in labelled.values():
+            problems.append(Problem("required column is missing", file=name, column=col,
+                                    valid=f"columns: {', '.join(specs)}"))
     for col in frame.columns:
         if col not in specs:
-            problems.append(Problem("unknown column", file=name, column=col,
+            problems.append(Problem(labelled_text(col, labelled[col]) if col in labelled
+                                    else "unknown column", file=name, column=col,
                                     valid=", ".join(specs)))
     if missing:
         return None

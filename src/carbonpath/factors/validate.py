@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pint
 
+from carbonpath._headers import labelled_headers, labelled_text
 from carbonpath._io import line_numbers
 from carbonpath.codes import fuels, products, sectors
 from carbonpath.errors import (
@@ -129,8 +130,11 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
     """
     problems: list[Problem] = []
     cols = set(df.columns)
-    missing = [c for c in _REQUIRED if c not in cols]
-    unknown = sorted(cols - set(COLUMNS))
+    labelled = labelled_headers(list(df.columns), COLUMNS)  # round 28 KD92: 数值 value
+    problems += [Problem(labelled_text(c, n), file=name, column=c, valid=", ".join(COLUMNS))
+                 for c, n in labelled.items()]
+    missing = [c for c in _REQUIRED if c not in cols and c not in labelled.values()]
+    unknown = sorted(cols - set(COLUMNS) - set(labelled))
     if missing:
         problems.append(Problem(f"missing column(s): {', '.join(missing)}", file=name,
                                 valid=", ".join(COLUMNS)))

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._headers import labelled_headers, labelled_text
 from carbonpath._io import decode, read_input, separator_problem, structure_problems
 from carbonpath.codes import closest_choice
 from carbonpath.dataset.absolute import UnusualDriverWarning, usual_per_person
@@ -116,9 +117,11 @@ def read_table(source: str | Path | pd.DataFrame, kind: str, name: str | None = 
     if wrong_separator is not None:
         raise DataError(wrong_separator)
     cols = COLUMNS[kind]
+    labelled = labelled_headers(frame.columns, cols)  # round 28 KD92: 指标 driver
     problems = [Problem("column missing", file=label, column=c, valid=", ".join(cols))
-                for c in cols if c not in frame.columns]
-    problems += [Problem("unknown column", file=label, column=c, valid=", ".join(cols))
+                for c in cols if c not in frame.columns and c not in labelled.values()]
+    problems += [Problem(labelled_text(c, labelled[c]) if c in labelled else "unknown column",
+                         file=label, column=c, valid=", ".join(cols))
                  for c in frame.columns if c not in cols]
     DataError.collect(problems, label)
     frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)

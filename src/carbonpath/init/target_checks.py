@@ -104,14 +104,23 @@ def check_targets(targets: list[dict[str, Any]], config: dict,
         problems += [dataclasses.replace(p, file=ARGUMENT) for p in found]
     DataError.collect(problems, "plan targets")
     _warn_years(targets)
+    _warn_twins(targets)
     if emissions is None or not any(t["type"] in LEVELS for t in targets):
         return
     from carbonpath.model.target_levels import level_problems
 
     gas = "CO2" if config["emissions"]["gas"] == "CO2" else "CO2e"
+    rows = getattr(targets, "rows", None)
+
+    def where(i: int, key: str) -> str:  # a warning's place: the sheet's row (KD89)
+        if rows is not None and i < len(rows):
+            return (f"{targets.sheet}, row {rows[i]}, "  # type: ignore[attr-defined]
+                    f"column '{SHEET_COLUMNS.get(key, key)}'")
+        return f"{ARGUMENT}, targets[{i}].{key}"
+
     ImplausibleValueError.collect(level_problems(
         targets, emissions(), 0.0, gas, config["base_year"],
-        lambda i, target, key: {"file": ARGUMENT, "key": f"targets[{i}].{key}"}),
+        lambda i, target, key: {"file": ARGUMENT, "key": f"targets[{i}].{key}"}, where=where),
         "plan targets")
 
 
@@ -127,6 +136,25 @@ def _warn_years(targets: list[dict[str, Any]]) -> None:
             where = (f"{targets.sheet}, row {rows[i]}, column '{key}'"  # type: ignore[attr-defined]
                      if rows is not None and i < len(rows) else f"{ARGUMENT}, targets[{i}].{key}")
             warnings.warn(f"{where}: {text}; valid: {valid}", TargetYearWarning, stacklevel=4)
+
+
+def _warn_twins(targets: list[dict[str, Any]]) -> None:
+    """Warn of two targets of one kind on one quantity and year (round 28 KD98).
+
+    init applies every target it is given in the scenario ``plan``, so a draft row left
+    beside the adopted one would bind silently (:mod:`carbonpath.dataset.target_twins`).
+    """
+    import warnings
+
+    from carbonpath.dataset.target_twins import TwinTargetWarning, twin_notes
+
+    rows = getattr(targets, "rows", None)
+    for i, j, text, valid in twin_notes(targets):
+        where = (f"{targets.sheet}, rows {rows[i]} and {rows[j]}"  # type: ignore[attr-defined]
+                 if rows is not None and j < len(rows)
+                 else f"{ARGUMENT}, targets[{i}] and targets[{j}]")
+        warnings.warn(f"{where}: {text} (init applies them together in scenario 'plan'); "
+                      f"valid: {valid}", TwinTargetWarning, stacklevel=4)
 
 
 def on_sheet(exc: DataError, rows: list[int], sheet: str) -> DataError:

@@ -186,24 +186,31 @@ def diagnosis_lines(table: pd.DataFrame) -> list[str]:
 
 
 SLIP_SHORT = 3.0
-"""Reachable this many times a cap's or budget's level, up to ten: a possible x10 slip (V76)."""
+"""Reachable this many times a cap's or budget's level, up to ten: a possible x10 slip (V76);
+ten times that up to a hundred: a possible x100 slip (万吨 for Mt, round 28 KD89)."""
 
 
 def _slip_hint(asked: Any, reachable: Any, unit: str) -> str:
     """`` (4.53 times the level; ten times it ... would be in reach ...)`` or ''.
 
     Levels in Mt only; a plan short by a third is ambitious, one short by a factor of
-    :data:`SLIP_SHORT` to ten is more often a digit or unit slip (2.8 Mt typed for 28).
+    :data:`SLIP_SHORT` to ten is more often a digit or unit slip (2.8 Mt typed for 28), and
+    one of ten times that (30 to a hundred) the plan's Mt figure typed in 万吨 (round 28 KD89:
+    35 万吨 for 35 Mt, 0.35 Mt asked, 16.8 reachable).
     """
     try:
         level, reach = float(asked), float(reachable)
     except (TypeError, ValueError):
         return ""  # a range of limits ('1..2'), or unknown
-    if not unit or level <= 0 or not SLIP_SHORT * level <= reach <= 10 * level:
+    if not unit or level <= 0:
         return ""
-    return (f" ({reach / level:.3g} times the level; ten times it, {10 * level:.4g}{unit}, "
-            f"would be in reach: {level:g} typed for {10 * level:g}? check the target's "
-            "value and unit)")
+    times, said = (10, "ten") if reach <= 10 * level else (100, "a hundred")
+    if not SLIP_SHORT * times / 10 * level <= reach <= times * level:
+        return ""  # 14 times short: neither slip reaches it, or one overshoots far
+    return (f" ({reach / level:.3g} times the level; {said} times it, {times * level:.4g}"
+            f"{unit}, would be in reach: {level:g} typed for {times * level:g}"
+            + (" (万吨 typed for Mt)" if times == 100 else "")
+            + "? check the target's value and unit)")
 
 
 class _Row:

@@ -39,8 +39,8 @@ from carbonpath.errors import CarbonpathWarning, ImplausibleValueError, Problem,
 from carbonpath.plausibility import OVERRIDE, is_override
 from carbonpath.units import unit_factor
 
-__all__ = ["ABOVE", "BELOW", "REFERENCE_BAND", "check_target_levels", "level_problems",
-           "reference_problems"]
+__all__ = ["ABOVE", "BELOW", "HUNDRED_BAND", "REFERENCE_BAND", "HundredSlipWarning",
+           "check_target_levels", "level_problems", "reference_problems"]
 
 ABOVE = 10.0
 """A level more than this many times the base year's value is a slip."""
@@ -143,7 +143,8 @@ def _warn_intensity(d: Any, emissions: float) -> None:
 def level_problems(targets: list[dict[str, Any]], emissions: float, coal: float, gas: str,
                    base_year: int,
                    place: Callable[[int, dict[str, Any], str], dict[str, str]],
-                   energy: float = 0.0) -> list[Problem]:
+                   energy: float = 0.0,
+                   where: Callable[[int, str], str] | None = None) -> list[Problem]:
     """The target levels outside :data:`BELOW` .. :data:`ABOVE` times the base year's value.
 
     The rule of :func:`check_target_levels`, shared with ``carbonpath init``, which compares
@@ -166,12 +167,17 @@ def level_problems(targets: list[dict[str, Any]], emissions: float, coal: float,
         ``(index, target, key) -> {"file": ..., "key": ...}``: where the level was written.
     energy : float, default 0
         Base-year energy use (ktce) for ``energy_cap``; 0 compares nothing.
+    where : callable, optional
+        ``(index, key) -> text``: where a :class:`HundredSlipWarning` says the level was
+        written (default: the file and key of ``place``).
 
     Returns
     -------
     list of Problem
         One per level outside; a level with a plausibility override gets a
-        :class:`~carbonpath.errors.CarbonpathWarning` instead.
+        :class:`~carbonpath.errors.CarbonpathWarning` instead. A level in a 万 unit just
+        above the floor, whose figure read as millions lies near the base year's value,
+        is warned of (:data:`HUNDRED_BAND`, :class:`HundredSlipWarning`).
     """
     problems = []
     for i, target in enumerate(targets):
@@ -202,6 +208,8 @@ def level_problems(targets: list[dict[str, Any]], emissions: float, coal: float,
         for key, value in levels:
             level = float(value) * factor
             if level <= ABOVE * base and not 0 < level < base / BELOW:
+                _warn_hundred(target, key, value, level, base, unit, what, base_year,
+                              where(i, key) if where else _at(place(i, target, key)))
                 continue
             ratio = level / base
             shown = f"{value:g} {target['unit']}" + (" a year" if kind == "budget" else "")
@@ -219,6 +227,45 @@ def level_problems(targets: list[dict[str, Any]], emissions: float, coal: float,
                 continue
             problems.append(problem)
     return problems
+
+
+HUNDRED_BAND = 3.0
+"""A level in a unit of 万 (万吨 CO2, 万吨标准煤) between 1/:data:`BELOW` of the base year's
+value and this many hundredths of it is warned of (round 28 KD89): the plan's figure in
+millions (35 Mt CO2) typed in 万吨 is a hundredth of it, and for a cap at or above the base
+year's level (a peak-level cap) that lands just above the 1 % floor: 1 .. 3 % of the base year
+is what a cap of 1 .. 3 times the base year's level becomes. A real cap that low (a cut of
+97 % or more) is rare within a peaking plan's horizon; it stays accepted, with the reading
+that would be right named."""
+
+
+class HundredSlipWarning(CarbonpathWarning):
+    """A level in 万 just above the 1 % floor whose x100 reading is near the base year (KD89)."""
+
+
+def _at(place: dict[str, str]) -> str:
+    """``plan.yaml, key targets.cap.value`` from a place mapping."""
+    return f"{place.get('file')}, key {place.get('key')}"
+
+
+def _warn_hundred(target: dict[str, Any], key: str, value: Any, level: float, base: float,
+                  unit: str, what: str, base_year: int, where: str) -> None:
+    """Warn of a 万 level whose figure read as millions lies near the base year (KD89)."""
+    if ("万" not in str(target.get("unit")) or not 0 < level < base * HUNDRED_BAND / 100
+            or is_override(target.get("plausibility"))):
+        return
+    millions = str(target["unit"]).replace("万", "M", 1).replace("M吨", "Mt ").replace(
+        "Mt 标准煤", "Mtce").replace("  ", " ").strip()
+    budget = " a year" if target["type"] == "budget" else ""
+    warnings.warn(
+        f"{where}: target '{target['name']}' ({target['type']}): {value:g} {target['unit']}"
+        f"{budget} = {level:.6g} {unit} is {level / base:.2%} of {what} ({base:.6g} {unit} "
+        f"in {base_year}), a cut of {1 - level / base:.1%}; if {value:g} is the figure in "
+        f"millions (万 typed for M, x100: {value:g} {millions}), the target would be "
+        f"{100 * level / base:.0%} of {what}; valid: {100 * float(value):g} "
+        f"{target['unit']} for {value:g} {millions}; if the cut is meant, plausibility: "
+        f"\"{OVERRIDE} <reason>\" in the target (plan.yaml) silences this",
+        HundredSlipWarning, stacklevel=5)
 
 
 def reference_problems(d: Any, emissions: float, energy: float,

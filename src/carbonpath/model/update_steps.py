@@ -129,7 +129,11 @@ class UpdateSteps:
         technology parameter's update is: 5000 GW typed for 5000 MW). ``override``
         (``plausibility="override: <reason>"``) accepts it with a warning.
         """
-        from carbonpath.model.target_levels import _base_values, level_problems
+        from carbonpath.model.target_levels import (
+            HundredSlipWarning,
+            _base_values,
+            level_problems,
+        )
 
         target = next(t for t in self.data.targets if t["name"] == name)
         unit = f"kt {gas}" if kind != "bound" else row.unit
@@ -176,16 +180,24 @@ class UpdateSteps:
             number, given = level, unit
         changed = dict(target, value=number, unit=given, plausibility=None, name=name)
         emissions, coal, energy = _base_values(self.data)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", CarbonpathWarning)
+        call = f"PathwayModel.update(target='{name}', value={value})"
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CarbonpathWarning)
             problems = level_problems([changed], emissions, coal, gas, self.data.base_year,
                                       lambda i, t, key: {"file": "update()", "key": "value"},
-                                      energy)
+                                      energy, where=lambda i, key: call)
+        if not override:  # KD89: 35 万吨 for 35 Mt, just above the 1 % floor
+            for w in caught:
+                if w.category is HundredSlipWarning:
+                    warnings.warn(str(w.message).replace(
+                        "plausibility: \"override: <reason>\" in the target (plan.yaml)",
+                        "plausibility='override: <reason>' passed to update()"),
+                        HundredSlipWarning, stacklevel=5)
         problems = [Problem(p.message, file=p.file, key=p.key, value=f"{value}",
                             valid=(p.valid or "").split("; if right")[0]
                             + "; if right, pass plausibility='override: <reason>' to update()")
                     for p in problems]
-        report_slips(problems, override, f"PathwayModel.update(target='{name}', value={value})")
+        report_slips(problems, override, call)
 
     def _check_update(self, code: str, parameter: str, value: Any, years: list[int],
                       override: bool) -> None:

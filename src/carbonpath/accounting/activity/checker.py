@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath._headers import labelled_headers, labelled_text
 from carbonpath._io import line_numbers, read_table
 from carbonpath.accounting.activity.keys import _combine, _duplicated
 from carbonpath.errors import DataError, Problem, frame_labels
@@ -344,10 +345,13 @@ def _check_columns(df: pd.DataFrame, name: str, required: Sequence[str],
                   f"read as {_TABLE_PLACES[kind]}"), name)
     renames = {c: c.strip().lower() for c in cols if c not in allowed
                and c.strip().lower() in allowed and c.strip().lower() not in cols}
-    missing = [c for c in required if c not in cols and c not in renames.values()]
-    unknown = [c for c in cols if c not in allowed and c not in renames]
+    labelled = labelled_headers([c for c in cols if c not in renames], allowed)  # KD92
+    missing = [c for c in required if c not in cols and c not in renames.values()
+               and c not in labelled.values()]
+    unknown = [c for c in cols if c not in allowed and c not in renames and c not in labelled]
     valid = "columns " + ", ".join(allowed)
-    problems = []
+    problems = [Problem(labelled_text(c, n), file=name, column=c, valid=valid)
+                for c, n in labelled.items()]
     if renames:
         problems.append(Problem(
             "column names are lower case: rename " + ", ".join(
