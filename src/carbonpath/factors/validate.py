@@ -12,7 +12,7 @@ import pandas as pd
 import pint
 
 from carbonpath._io import line_numbers
-from carbonpath.codes import fuels, products, sectors
+from carbonpath.codes import fuels, products, sectors, spelling_cutoff
 from carbonpath.errors import (
     ImplausibleValueError,
     Problem,
@@ -377,7 +377,8 @@ def _item_or_none(item: str) -> str | None:
 def _valid_items(item: str) -> str:
     """Closest valid items, for the message of an unknown item."""
     valid = set(fuels().aliases) | set(products().aliases) | set(LOOKUP_ITEMS)
-    near = difflib.get_close_matches(str(item).strip().lower(), sorted(valid), n=3, cutoff=0.5)
+    near = difflib.get_close_matches(str(item).strip().lower(), sorted(valid), n=3,
+                                     cutoff=spelling_cutoff(item))
     codes = []
     for n in near:
         code = fuels().resolve(n) or products().resolve(n) or n
