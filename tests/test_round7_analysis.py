@@ -203,10 +203,13 @@ def test_the_docs_name_liaocheng_s_measures(liaocheng):
 
 
 def test_a_near_name_in_a_short_list_comes_with_the_whole_list():
-    # F01: SF6 is not C2F6; the five gases of the factor tables are named too
+    # F01: SF6 is not C2F6; the five gases of the factor tables are named. Round 29 KE26:
+    # SF6 and C2F6 share two characters of seven (similarity 0.5), under the 0.65 a Latin
+    # suggestion needs, so none is offered, only the whole list
     result = CliRunner().invoke(app, ["factors", "--gas", "SF6"])
     assert result.exit_code == 1
-    assert "did you mean 'C2F6'; valid: C2F6, CF4, CH4, CO2, N2O" in result.output
+    assert "valid: C2F6, CF4, CH4, CO2, N2O" in result.output
+    assert "did you mean" not in result.output
 
 
 # found beside K02/K14 (no case of their own): the catalogue API's arguments

@@ -16,11 +16,26 @@ from importlib import resources
 import pandas as pd
 
 __all__ = ["ADVICE", "CHOICE_WORDS", "NEAR_WORDS", "CodeList", "closest_choice", "fuels",
-           "item_advice", "items_named_by", "products", "sectors"]
+           "item_advice", "items_named_by", "products", "sectors", "spelling_cutoff"]
 
 
 def _norm(text: str) -> str:
     return " ".join(str(text).strip().lower().replace("_", " ").split())
+
+
+#: Least spelling similarity (difflib ratio) of a suggestion for a word in Latin letters.
+#: Two letters shared by chance make 0.57 between short words (``urea`` -> alias ``eaf`` of
+#: eaf_steel, round 29 KE26); a one-letter typo of a four-letter word keeps 0.75 or more.
+LATIN_CUTOFF = 0.65
+
+#: The same for a word with Chinese characters, each of which carries a meaning (汽油 and
+#: 柴油, both oils, share one: 0.5).
+CJK_CUTOFF = 0.5
+
+
+def spelling_cutoff(text: object) -> float:
+    """:data:`CJK_CUTOFF` for a word with a Chinese character, else :data:`LATIN_CUTOFF`."""
+    return CJK_CUTOFF if any("\u4e00" <= ch <= "\u9fff" for ch in str(text)) else LATIN_CUTOFF
 
 
 #: Common words for fuels that name no code, with the codes they usually mean, most likely
@@ -62,6 +77,9 @@ _MAGNESIUM = _NONE.format(what="magnesium (原镁, IPCC 2C4)", ipcc="2C4",
 _LIMESTONE = ("limestone (石灰石) is a raw material, not a product: give the lime made from it "
               "(lime, 石灰), whose factor is per tonne of lime; limestone tonnes read as lime "
               "would overstate process CO2 (about 1.8 t limestone make 1 t lime)")
+_UREA = ("urea (尿素) is made from ammonia and CO2 and has no process factor of its own: the "
+         "process CO2 of the chain is the ammonia plant's (IPCC 2006 Vol.3 2B1); give the "
+         "ammonia made (ammonia, 合成氨; about 0.57 t per t of urea), not the urea's tonnes")
 _NITRATE = ("ammonium nitrate (硝酸铵) is made from nitric acid: give the nitric acid made "
             "(nitric_acid, 硝酸) for its N2O, not the nitrate's tonnes")
 #: Words that name no code but sound like one, with what to give instead, by list name
@@ -96,7 +114,8 @@ ADVICE: dict[str, dict[str, str]] = {"sector": _SECTOR_ADVICE, "product": {
     "铁合金": _FERRO, "硅铁": _FERRO, "ferroalloy": _FERRO, "ferrosilicon": _FERRO,
     "原镁": _MAGNESIUM, "镁": _MAGNESIUM, "magnesium": _MAGNESIUM,
     "石灰石": _LIMESTONE, "limestone": _LIMESTONE,
-    "硝酸铵": _NITRATE, "ammonium nitrate": _NITRATE}}
+    "硝酸铵": _NITRATE, "ammonium nitrate": _NITRATE,
+    "尿素": _UREA, "urea": _UREA}}
 
 
 #: Words of China's statistics for a name of a closed list (driver names), with the name
@@ -174,12 +193,13 @@ class CodeList:
 
         A common word that is no code's name (煤炭, coal in general) first gets the codes it
         usually means in China's statistics (:data:`NEAR_WORDS`, round 16 M111: 煤炭 -> 原煤
-        ``raw_coal``), then the codes whose code or alias is spelled closest (difflib).
+        ``raw_coal``), then the codes whose code or alias is spelled closest (difflib, a
+        similarity of at least :func:`spelling_cutoff`).
         """
         codes = [c for c in NEAR_WORDS.get(self.name, {}).get(_norm(text), ())
                  if c in self.table.index]
         codes += [self.aliases[hit] for hit in difflib.get_close_matches(
-            _norm(text), list(self.aliases), n=n * 3, cutoff=0.5)]
+            _norm(text), list(self.aliases), n=n * 3, cutoff=spelling_cutoff(text))]
         out: list[str] = []
         for code in codes:
             if code not in out:

@@ -332,8 +332,10 @@ def unknown_name(what: str, name: object, valid: Iterable[object]) -> UnknownNam
     """
     import difflib
 
+    from carbonpath.codes import spelling_cutoff
+
     valid = sorted(str(v) for v in valid)
-    near = difflib.get_close_matches(str(name), valid, n=3, cutoff=0.5)
+    near = difflib.get_close_matches(str(name), valid, n=3, cutoff=spelling_cutoff(name))
     if near:
         hint = "did you mean " + ", ".join(repr(v) for v in near)
         if len(valid) <= 12:

@@ -61,6 +61,7 @@ from carbonpath.dataset.role_checks import (
     warn_roles,
 )
 from carbonpath.dataset.series_slips import warn_table_series, warn_unused_rows
+from carbonpath.dataset.storage_power import warn_storage_power
 from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError, line_label
 from carbonpath.plausibility import OVERRIDE, is_override
@@ -197,6 +198,7 @@ def check_slips(tables: dict[str, pd.DataFrame], config: dict) -> list[Problem]:
                      int(config.get("first_decision_year", base + 1)))  # of one year (D15)
     warn_full_load_bounds(tables, base, int(config.get("first_decision_year", base + 1)),
                           _where)  # MB97: a bound x10 from the base year's hours
+    warn_storage_power(tables, base, _where)  # KE41 KE42: storage far above the load
     for text in usual_per_person(tables["drivers"], int(config["base_year"]), _file_row):
         notices.warn(text, UnusualDriverWarning, stacklevel=2)  # GDP per person: absolute.py
     rates = _rates(tables)

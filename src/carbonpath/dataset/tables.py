@@ -103,7 +103,7 @@ def resolve_code(kind: str, text: str) -> str | None:
 def closest(text: str, valid: list[str] | set[str], n: int = 3) -> str:
     """Return a 'did you mean' list of the closest valid codes, or all of them if few."""
     valid = sorted(valid)
-    near = difflib.get_close_matches(text, valid, n=n, cutoff=0.5)
+    near = difflib.get_close_matches(text, valid, n=n, cutoff=codes.spelling_cutoff(text))
     if near:
         return "did you mean " + ", ".join(repr(v) for v in near)
     if len(valid) <= 12:

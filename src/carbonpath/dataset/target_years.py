@@ -30,7 +30,7 @@ from typing import Any
 
 from carbonpath.errors import CarbonpathWarning
 
-__all__ = ["MAX_INTENSITY_PACE", "TargetYearWarning", "target_year_notes"]
+__all__ = ["MAX_INTENSITY_PACE", "TargetYearWarning", "open_cap_note", "target_year_notes"]
 
 MAX_INTENSITY_PACE = 0.06
 """Yearly intensity cut (share a year) above which a :class:`TargetYearWarning` adds the
@@ -52,7 +52,11 @@ _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 
 
 class TargetYearWarning(CarbonpathWarning):
-    """A relative target whose source states its cut against another year (round 26 KB84)."""
+    """A target read for other years than meant.
+
+    A relative target whose source states its cut against another year (round 26 KB84); a
+    cap without years below the base year's emissions (round 29 KE40).
+    """
 
 
 def _source_years(source: str) -> list[int]:
@@ -125,3 +129,54 @@ def _quote(source: str, year: int) -> str:
         return source.strip()
     at = source.find(str(year))
     return "..." + source[max(at - 20, 0):at + 24].strip() + "..."
+
+
+def open_cap_note(target: Any, base_kt: float, unit: str, first: int, horizon: int
+                  ) -> tuple[str, str, str] | None:
+    """The sign that a cap without years was meant for one year (round 29, KE40).
+
+    A ``cap`` with no ``years`` binds every decision year. Below the base year's emissions it
+    asks the whole cut in the first decision year: a workbook row ``cap2030 | cap | (blank) |
+    3000 万吨 CO2`` ("2030 emissions within 3000 万吨") held a city of 33.6 Mt to 30 Mt from
+    2024, an 11 % cut in one year, with no word. A cap meant from now on is possible, so
+    this is a note to warn, naming a year the target's name or source states.
+
+    Parameters
+    ----------
+    target : dict
+        One plan target; other types, a cap with ``years``, a level in another unit than a
+        mass of CO2, and values of the wrong type (reported by the target checks) give none.
+    base_kt : float
+        The base year's emissions (kt, of the gas ``unit`` counts).
+    unit : str
+        The unit of ``base_kt`` (``kt CO2`` or ``kt CO2e``).
+    first, horizon : int
+        The first decision year and the last model year.
+
+    Returns
+    -------
+    tuple of (key, message, valid) or None
+        The key to name (``years``), what was found and the readings that would be right.
+    """
+    from carbonpath.errors import UnitError
+    from carbonpath.units import unit_factor
+
+    if (not isinstance(target, dict) or target.get("type") != "cap" or target.get("years")
+            or base_kt <= 0 or str(target.get("name", "")).startswith("_")):
+        return None
+    try:
+        level = float(target["value"]) * unit_factor(str(target["unit"]), unit)
+    except (KeyError, TypeError, ValueError, UnitError):
+        return None
+    if not 0 < level < base_kt:
+        return None
+    words = f"{target.get('name', '')} {target.get('source') or ''}"
+    stated = [int(y) for y in dict.fromkeys(re.findall(rf"(?<!\d){_YEAR}(?!\d)", words))
+              if first <= int(y) <= horizon]
+    said = (f"; its name or source states {stated[0]}" if stated else "")
+    year = stated[0] if stated else horizon
+    return ("years", f"target '{target['name']}' (cap) has no year, so it binds every model "
+            f"year from {first} to {horizon}: {level:,.0f} {unit} against the base year's "
+            f"{base_kt:,.0f} {unit} is {1 - level / base_kt:.0%} below it from {first} on{said}",
+            f"the year the cap is stated for (e.g. {year}; a cap of that year alone), or the "
+            "year left blank if the cap binds every year from the first")

@@ -13,7 +13,7 @@ import pint
 
 from carbonpath._headers import labelled_headers, labelled_text
 from carbonpath._io import line_numbers
-from carbonpath.codes import fuels, products, sectors
+from carbonpath.codes import fuels, products, sectors, spelling_cutoff
 from carbonpath.errors import (
     ImplausibleValueError,
     Problem,
@@ -381,7 +381,8 @@ def _item_or_none(item: str) -> str | None:
 def _valid_items(item: str) -> str:
     """Closest valid items, for the message of an unknown item."""
     valid = set(fuels().aliases) | set(products().aliases) | set(LOOKUP_ITEMS)
-    near = difflib.get_close_matches(str(item).strip().lower(), sorted(valid), n=3, cutoff=0.5)
+    near = difflib.get_close_matches(str(item).strip().lower(), sorted(valid), n=3,
+                                     cutoff=spelling_cutoff(item))
     codes = []
     for n in near:
         code = fuels().resolve(n) or products().resolve(n) or n

@@ -206,8 +206,11 @@ def build_draft(bs: Any, production: Any, capacity: pd.DataFrame, drivers: pd.Da
         elif r.value:
             d.not_modelled.append(f"losses of {r.value:g} {r.unit} {r.fuel} (line {r.line}): "
                                   "not combustion, no emissions in the inventory either")
-    add_trade(d, trade, (elec_use + trade.loc[trade["use"] == "export",
-                                              "model_value"].sum()) / 8760, name)
+    exports = float(trade.loc[trade["use"] == "export", "model_value"].sum())
+    add_trade(d, trade, (elec_use + exports) / 8760, name)
+    _storage_power(d, capacity, mapping, (elec_use + exports) / 8760,
+                   f"the balance's electricity use with losses ({elec_use / 1e3:,.0f} GWh) "
+                   f"and exports ({exports / 1e3:,.0f} GWh) / 8,760 h")  # KE41 KE42
     add_options(d, {k: v for k, v in services.items() if "devices" in v}, mapping, units,
                 profiles, use, model_unit, problems)
     prod_file = production.source if production is not None else ""
@@ -252,6 +255,36 @@ def _unpriced(d: Draft) -> None:
     if free:
         d.replace_first.append(f"the costs the catalogue lacks, written as 0 (free): "
                                f"{', '.join(free)}")
+
+
+def _storage_power(d: Draft, capacity: pd.DataFrame, mapping: Mapping, load_mw: float,
+                   load_text: str) -> None:
+    """Electricity storage of the capacity input against the average load (KE41, KE42).
+
+    Above :data:`carbonpath.dataset.storage_power.RATIO` times the load it is implausible
+    (refused unless ``allow_implausible``), above ``WARN_RATIO`` a
+    :class:`~carbonpath.dataset.storage_power.StoragePowerWarning`, naming the row.
+    """
+    from carbonpath.dataset.storage_power import RATIO, StoragePowerWarning, storage_note
+    from carbonpath.init.supply import STORAGE_HOURS
+
+    cap_file = capacity.attrs.get("file", "capacity")
+    stores = [(f"{cap_file} row {r.line} '{r.type}'", float(r.mw), r.line)
+              for r in capacity.itertuples() if r.mw > 0
+              and (m := mapping.item("capacity", r.type)) is not None
+              and m["technology"] in STORAGE_HOURS]
+    note = storage_note([s[:2] for s in stores], load_mw, load_text)
+    if note is None:
+        return
+    _, mw, line = max(stores, key=lambda s: s[1])
+    if note[0] > RATIO:
+        d.implausible.append(Problem(
+            note[1], file=cap_file, row=line, column="value", value=f"{mw:,.0f} MW",
+            valid=f"{note[2]}; or pass allow_implausible=True (CLI --allow-implausible) if "
+                  "the capacity is right"))
+    else:
+        warnings.warn(f"{cap_file}, row {line}, column 'value': {note[1]}; valid: {note[2]}; "
+                      "nothing to change if it is right", StoragePowerWarning, stacklevel=4)
 
 
 def _implausible(d: Draft, allow: bool) -> None:

@@ -379,7 +379,8 @@ def check_growth_used(drivers: pd.DataFrame, growth: pd.DataFrame, base_year: in
     -------
     list of str
         The texts warned (:class:`GrowthNotUsedWarning`), one per growth row and pair of
-        given years.
+        given years; one per growth row when the row is used in no model year and the given
+        values are more than two (round 29 KE23: eight years' values gave eight warnings).
     """
     texts = []
     for g in growth.itertuples(index=False):
@@ -394,6 +395,20 @@ def check_growth_used(drivers: pd.DataFrame, growth: pd.DataFrame, base_year: in
             continue
         whole = len(unused) == len(covered)
         rows = list(given.itertuples(index=False))
+        pairs = [(a, b) for a, b in itertools.pairwise(rows)
+                 if any(a.year < y <= b.year for y in unused) and a.value > 0 and b.value > 0]
+        if whole and len(pairs) > 1:  # round 29 KE23: one warning per row, not per year
+            lines = [str(a.line) for a, _ in pairs] + [str(pairs[-1][1].line)]
+            text = (f"{growth_label}, row {g.line}: the {g.driver} growth of {g.rate:.1%}/yr "
+                    f"over {g.start + 1}..{g.end} is used in no model year: {drivers_label} "
+                    f"gives {g.driver} in {len(lines)} years from {pairs[0][0].year} to "
+                    f"{pairs[-1][1].year} (rows {', '.join(lines)}), and init interpolates "
+                    f"between given years; valid: the given {g.driver} values after "
+                    f"{pairs[0][0].year} deleted to let the rate hold, growth periods outside "
+                    f"{years[0]}..{years[-1]}, or the growth row deleted")
+            warnings.warn(text, GrowthNotUsedWarning, stacklevel=3)
+            texts.append(text)
+            continue
         for a, b in itertools.pairwise(rows):
             inside = [y for y in unused if a.year < y <= b.year]
             if not inside or a.value <= 0 or b.value <= 0:

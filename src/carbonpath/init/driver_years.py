@@ -5,18 +5,73 @@ year (G06, G11) or a growth row ending by it (round 21 K58) is read by no year a
 error naming the user's file and row; a drivers row after the horizon whose digits, swapped,
 give a model year warns (round 21 L18, L51), as the dataset loader warns of the same row of
 the ``drivers.csv`` that ``init`` writes.
+
+A dataset's own ``drivers.csv`` given back as the drivers input (round 29 KE23) is refused
+at once (:func:`refuse_init_output`): its rows that carry a source text only ``init`` writes
+(its national non-fossil series, a value held to the horizon, its default growth) are
+``init``'s assumptions, which read as the planner's statistics would leave the README's
+"replace first" list, and its national series before the base year gave a row error after
+a warning per year and growth row.
 """
 
 from __future__ import annotations
 
+import re
 import warnings
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from carbonpath.errors import Problem
-from carbonpath.init.draft import Draft
+from carbonpath.errors import DataError, Problem
+from carbonpath.init.draft import A, Draft
 
-__all__ = ["before_base", "growth_unread", "late_years"]
+__all__ = ["INIT_SOURCES", "before_base", "growth_unread", "late_years", "refuse_init_output"]
+
+#: The source texts ``init`` writes into a dataset's drivers.csv for values of its own
+#: (:mod:`carbonpath.init.build`): no statistic carries them.
+INIT_SOURCES = re.compile(
+    rf"^{A}(national non-fossil share of generation \(CEC|held at the last given value"
+    rf"|held at the base-year national coal rate|default (gdp|population) growth .*"
+    r"\(carbonpath init\)$)")
+
+
+def refuse_init_output(frame: pd.DataFrame, label: str, source: Any) -> None:
+    """Refuse a drivers input that is a dataset's drivers.csv written by ``init`` (KE23).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The drivers input as read (index = the file's lines), with its ``source`` column.
+    label : str
+        The input's name in messages.
+    source : str, pathlib.Path or DataFrame
+        The input given (a path's folder holding ``dataset.yaml`` is named).
+
+    Raises
+    ------
+    DataError
+        Naming the first row whose source is ``init``'s own text and how many there are.
+    """
+    if "source" not in frame.columns:
+        return
+    own = [line for line, text in frame["source"].items()
+           if isinstance(text, str) and INIT_SOURCES.match(text.strip())]
+    if not own:
+        return
+    folder = ""
+    if isinstance(source, (str, Path)) and (Path(source).parent / "dataset.yaml").is_file():
+        folder = f"; its folder {Path(source).parent} holds a dataset.yaml"
+    raise DataError(Problem(
+        f"this is a dataset's drivers.csv written by carbonpath init, not init's drivers "
+        f"input: {len(own)} row(s) carry a source only init writes (row {own[0]}: "
+        f"'{str(frame.loc[own[0], 'source']).strip()[:70]}'){folder}; read back, init's "
+        "assumptions (the national non-fossil series, values held to the horizon, default "
+        "growth) would pass for the city's statistics", file=label, row=own[0],
+        column="source", valid="the city's statistics: gdp and population of the base year "
+        "(and any later year a plan states) with their sources, and the growth rates as "
+        "--growth; to change a dataset's drivers, edit its drivers.csv and run it"),
+        "carbonpath init")
 
 
 def before_base(d: Draft, drivers: pd.DataFrame, problems: list[Problem]) -> None:

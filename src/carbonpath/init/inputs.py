@@ -267,6 +267,9 @@ def read_drivers(source: str | Path | pd.DataFrame, base_year: int, name: str | 
         duplicates, missing sources.
     """
     frame, label = read_table(source, "drivers", name, first_line)
+    from carbonpath.init.driver_years import refuse_init_output
+
+    refuse_init_output(frame, label, source)  # round 29 KE23: a dataset's drivers.csv
     problems: list[Problem] = []
     value = _number(frame, "value", label, problems,
                     blank="the driver's value in the row's year and unit (or delete the row)")

@@ -107,6 +107,7 @@ def check_targets(targets: list[dict[str, Any]], config: dict,
     _warn_twins(targets)
     if emissions is None or not any(t["type"] in LEVELS for t in targets):
         return
+    _warn_open_caps(targets, emissions(), config)
     from carbonpath.model.target_levels import level_problems
 
     gas = "CO2" if config["emissions"]["gas"] == "CO2" else "CO2e"
@@ -124,18 +125,40 @@ def check_targets(targets: list[dict[str, Any]], config: dict,
         "plan targets")
 
 
-def _warn_years(targets: list[dict[str, Any]]) -> None:
-    """Warn of relative targets read against another year than meant (round 26 KB84)."""
+def _warn_years(targets: list[dict[str, Any]], notes: Callable[[Any], list] | None = None
+                ) -> None:
+    """Warn of targets read for other years than meant (round 26 KB84, round 29 KE40).
+
+    ``notes(target)`` gives ``(key, message, valid)`` notes (default:
+    :func:`carbonpath.dataset.target_years.target_year_notes`), each warned naming the
+    sheet's row and column, or ``targets[i].<key>``.
+    """
     import warnings
 
     from carbonpath.dataset.target_years import TargetYearWarning, target_year_notes
 
     rows = getattr(targets, "rows", None)
     for i, target in enumerate(targets):
-        for key, text, valid in target_year_notes(target):
-            where = (f"{targets.sheet}, row {rows[i]}, column '{key}'"  # type: ignore[attr-defined]
+        for key, text, valid in (notes or target_year_notes)(target):
+            column = SHEET_COLUMNS.get(key, key) if rows is not None else key
+            where = (f"{targets.sheet}, row {rows[i]}, column '{column}'"  # type: ignore[attr-defined]
                      if rows is not None and i < len(rows) else f"{ARGUMENT}, targets[{i}].{key}")
-            warnings.warn(f"{where}: {text}; valid: {valid}", TargetYearWarning, stacklevel=4)
+            warnings.warn(f"{where}: {text}; valid: {valid}", TargetYearWarning, stacklevel=5)
+
+
+def _warn_open_caps(targets: list[dict[str, Any]], emissions: float, config: dict) -> None:
+    """Warn of a cap without years below the base year's emissions (round 29 KE40)."""
+    from carbonpath.dataset.target_years import open_cap_note
+
+    gas = "CO2" if config["emissions"]["gas"] == "CO2" else "CO2e"
+    base = int(config["base_year"])
+    first = int(config.get("first_decision_year", base + 1))
+
+    def notes(target: Any) -> list:
+        note = open_cap_note(target, emissions, f"kt {gas}", first, int(config["horizon"]))
+        return [note] if note else []
+
+    _warn_years(targets, notes)
 
 
 def _warn_twins(targets: list[dict[str, Any]]) -> None:

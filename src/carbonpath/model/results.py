@@ -393,7 +393,10 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
             warnings.append(
                 f"the base year's observed emissions ({e_total[0] / 1e3:.2f} Mt) are above the "
                 f"cap '{target['name']}' ({bound / 1e3:.2f} Mt), which applies from "
-                f"{con_years[0]}: the pathway's peak is history, not a breach")
+                f"{con_years[0]}: the pathway's peak is history, not a breach"
+                + ("" if target.get("years") else
+                   "; the cap has no years, so it binds every decision year: if it is a cap "
+                   f"of one year, give it that year in plan.yaml (years: [{years[-1]}])"))
     layout = layout_of(pm)
     if getattr(layout, "provenance", None) is None:
         layout.provenance = pd.DataFrame(
