@@ -247,7 +247,8 @@ def _paths_in(hint: Any) -> bool:
         _takes_path(a) for a in typing.get_args(hint))
 
 
-def blank_path(where: str, name: str, value: Any, none_ok: bool = False) -> None:
+def blank_path(where: str, name: str, value: Any, none_ok: bool = False,
+               file: str | None = None) -> None:
     """Refuse an empty (or blank) string given as a path (round 24 H124).
 
     ``Path('')`` is ``.``, the current folder: ``compute_inventory(..., factors='')`` (an
@@ -266,6 +267,9 @@ def blank_path(where: str, name: str, value: Any, none_ok: bool = False) -> None
         What was given; anything but a blank str (or a sequence holding one) passes.
     none_ok : bool
         Whether the argument may be None (the message then offers it for the default).
+    file : str, optional
+        For an argument naming the one file a function writes, a file name to offer
+        (``"emissions.csv"``) instead of '.', a folder (round 29 ZE105).
 
     Raises
     ------
@@ -280,8 +284,9 @@ def blank_path(where: str, name: str, value: Any, none_ok: bool = False) -> None
             continue
         at = f"'{name}'" if index is None else f"'{name}' (element {index})"
         default = ", or None for its default" if none_ok and index is None else ""
-        msg = (f"{where}(): argument {at} is an empty path ({item!r}); valid: the path of a "
-               f"file or folder ('.' for the current folder){default}")
+        valid = (f"the path of the file to write, such as '{file}'" if file else
+                 "the path of a file or folder ('.' for the current folder)")
+        msg = f"{where}(): argument {at} is an empty path ({item!r}); valid: {valid}{default}"
         raise ArgumentValueError(msg)
 
 
@@ -371,7 +376,8 @@ def _call_form(where: str, signature: inspect.Signature) -> str:
     return f"{where}{plain}"
 
 
-def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
+def checked(func: F | None = None, *, skip: tuple[str, ...] = (),
+            files: dict[str, str] | None = None) -> Any:
     """Check a public function's arguments against its annotations on every call.
 
     Use as ``@checked`` (or ``@checked(skip=("factors",))`` for a parameter that takes
@@ -380,8 +386,9 @@ def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
     ``bool`` is never an ``int``.
 
     A path argument (an annotation naming ``Path``) given an empty or blank string is
-    refused (:func:`blank_path`); one starting with ``~`` is expanded to the home folder
-    (:func:`_expand_home`), as a shell would.
+    refused (:func:`blank_path`; ``files`` maps an argument naming the one file the
+    function writes to a file name the message offers); one starting with ``~`` is
+    expanded to the home folder (:func:`_expand_home`), as a shell would.
 
     Raises
     ------
@@ -391,7 +398,7 @@ def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
         When a path argument is an empty string (``factors=''``).
     """
     if func is None:
-        return functools.partial(checked, skip=skip)
+        return functools.partial(checked, skip=skip, files=files)
     signature = inspect.signature(func)
     where = func.__qualname__.replace(".__init__", "")
     resolved: dict[str, Any] = {}
@@ -435,7 +442,7 @@ def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
                                         _accepts(None, hint))
                 single, several, none_ok = path_kinds[name]
                 if (single and isinstance(value, str)) or several:
-                    blank_path(where, name, value, none_ok=none_ok)
+                    blank_path(where, name, value, none_ok=none_ok, file=(files or {}).get(name))
                 home = _expand_home(value, single, several) if single or several else value
                 if home is not value:  # ZE108: '~/a.csv'
                     bound.arguments[name], changed = home, True
