@@ -516,9 +516,9 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
             said, fix = cmap.mapped_rows([seen[item], (lines[i], label, at)])  # ZE89
             problems.append(Problem(f"row '{item}' appears twice (lines {seen[item][0]} and "
                                     f"{lines[i]}){said}", file=name, row=lines[i], value=label,
-                                    valid=fix or (_of_which(label, above) if _OF_WHICH.match(
-                                        label) else "each row once; map one of them to "
-                                        "another item")))
+                                    valid=_of_which(label, above) if _OF_WHICH.match(label)
+                                    else fix or "each row once; map one of them to another "
+                                                "item"))
             continue
         seen[item] = (lines[i], label, at)
         if item != "memo":
