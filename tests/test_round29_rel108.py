@@ -65,6 +65,18 @@ def test_a_label_with_the_headers_unit_maps_that_column(tmp_path, kind):
     assert sum(coal.values()) == 1135.0
 
 
+def test_a_units_key_with_the_headers_unit_names_that_column():
+    """ZE84's kind in ``units=``: the key '原煤(万吨)' had named no column and its unit (吨
+    for the header's 万吨, a 10^4 slip) was dropped without a word; a key naming no column
+    at all ('原媒', a typo) is refused too."""
+    with pytest.raises(UnitError, match=r"mixed units in one column: 万吨 \(header\); 吨 "
+                                        r"\(units argument\)"):
+        cp.read_energy_balance(SHEET, units={"原煤(万吨)": "吨"})
+    with pytest.raises(UnitError, match="units= key '原媒' names no column"):
+        cp.read_energy_balance(SHEET, units={"原媒": "万吨"})
+    assert cp.read_energy_balance(SHEET, units={"原煤(万吨)": "万吨"}).units["raw_coal"] == "万吨"
+
+
 # --- ZE85: the label's unit against the entry's unit, and the closest labels -------------
 
 

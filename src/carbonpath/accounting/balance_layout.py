@@ -385,7 +385,7 @@ def _unit_words(unit: str) -> tuple[str, str]:
 def _column_units(cells: list[list[Any]], lines: list[Any], layout: _Layout,
                   cmap: BalanceMapping, units: str | Mapping[str, str] | None,
                   name: str) -> dict[str, str]:
-    problems: list[Problem] = []
+    keys, problems = cmap.unit_keys(units)  # ZE84's kind: a key '原煤(万吨)' named nothing
     out: dict[str, str] = {}
     seen: dict[str, int] = {}
     for j, (code, text, head_unit) in layout.columns.items():
@@ -405,9 +405,7 @@ def _column_units(cells: list[list[Any]], lines: list[Any], layout: _Layout,
         if isinstance(units, str):
             given.append(("units argument", units))
         elif units:
-            for k, u in units.items():
-                if (cmap.resolve_column(k) or ("",))[0] == code:
-                    given.append(("units argument", u))
+            given += [("units argument", u) for k, u in units.items() if keys[k] == code]
         if layout.title_unit:
             given.append(("title line", layout.title_unit))
         canon = []

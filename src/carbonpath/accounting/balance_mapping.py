@@ -222,6 +222,26 @@ class BalanceMapping:
         return list(dict.fromkeys(names[h] for h in hits))[:3]
 
     @checked
+    def unit_keys(self, units: str | Mapping[str, str] | None
+                  ) -> tuple[dict[str, str | None], list[Problem]]:
+        """The column code each key of ``read_energy_balance(units=)`` names, and problems.
+
+        A key may be a code or a header's label, with its unit as printed (``原煤(万吨)`` is
+        原煤; it had named no column, and its unit was dropped without a word, round 29's
+        ZE84 kind); a key naming no column (``原媒``) is a problem. A str (one unit for all)
+        has no keys.
+        """
+        from carbonpath.accounting.balance_grid import _split_header
+
+        if not isinstance(units, Mapping):
+            return {}, []
+        keys = {k: (self.resolve_column(_split_header(str(k))[0]) or (None,))[0]
+                for k in units}
+        return keys, [Problem(f"units= key '{k}' names no column", key=f"units.{k}",
+                              valid="a fuel code or a column's name (raw_coal, 原煤)")
+                      for k, code in keys.items() if code is None]
+
+    @checked
     def mapped_rows(self, rows: list[tuple[Any, Any, str | None]]) -> tuple[str, str]:
         """What a "row appears twice" error says of the user entries behind it (round 29 ZE89).
 
