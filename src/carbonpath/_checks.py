@@ -247,7 +247,8 @@ def _paths_in(hint: Any) -> bool:
         _takes_path(a) for a in typing.get_args(hint))
 
 
-def blank_path(where: str, name: str, value: Any, none_ok: bool = False) -> None:
+def blank_path(where: str, name: str, value: Any, none_ok: bool = False,
+               file: str | None = None) -> None:
     """Refuse an empty (or blank) string given as a path (round 24 H124).
 
     ``Path('')`` is ``.``, the current folder: ``compute_inventory(..., factors='')`` (an
@@ -266,6 +267,9 @@ def blank_path(where: str, name: str, value: Any, none_ok: bool = False) -> None
         What was given; anything but a blank str (or a sequence holding one) passes.
     none_ok : bool
         Whether the argument may be None (the message then offers it for the default).
+    file : str, optional
+        For an argument naming the one file a function writes, a file name to offer
+        (``"emissions.csv"``) instead of '.', a folder (round 29 ZE105).
 
     Raises
     ------
@@ -280,9 +284,59 @@ def blank_path(where: str, name: str, value: Any, none_ok: bool = False) -> None
             continue
         at = f"'{name}'" if index is None else f"'{name}' (element {index})"
         default = ", or None for its default" if none_ok and index is None else ""
-        msg = (f"{where}(): argument {at} is an empty path ({item!r}); valid: the path of a "
-               f"file or folder ('.' for the current folder){default}")
+        valid = (f"the path of the file to write, such as '{file}'" if file else
+                 "the path of a file or folder ('.' for the current folder)")
+        msg = f"{where}(): argument {at} is an empty path ({item!r}); valid: {valid}{default}"
         raise ArgumentValueError(msg)
+
+
+def _expand_home(value: Any, single: bool, several: bool) -> Any:
+    """``value`` with a leading ``~`` of a path expanded to the home folder (round 29 ZE108).
+
+    ``compute_inventory("~/a.csv")`` had said "~/a.csv: no such file" of a file in the
+    home folder: Python's own file functions do not expand ``~``, the shell (and pandas)
+    do. A path argument (``single``, a str or path) or each path of a list or tuple of
+    paths (``several``) is expanded; anything else, and a path without ``~``, is returned
+    as it is (the same object).
+    """
+    def one(item: Any) -> Any:
+        text = os.fspath(item) if isinstance(item, str | PurePath) else None
+        if not text or not text.startswith("~"):
+            return item
+        home = os.path.expanduser(text)
+        if home == text:  # '~nobody/a.csv': no such user, left as written
+            return item
+        return type(item)(home) if isinstance(item, PurePath) else home
+
+    if single and isinstance(value, str | PurePath):
+        return one(value)
+    if several and isinstance(value, list | tuple) and any(
+            isinstance(v, str | PurePath) and os.fspath(v).startswith("~") for v in value):
+        return type(value)(one(v) for v in value)
+    return value
+
+
+def home_path(value: Any) -> Any:
+    """``value`` with a leading ``~`` expanded, if it is a str or path (else as it is).
+
+    For the public functions that check their path arguments with :func:`check_types`
+    rather than :func:`checked` (which expands them itself), round 29 ZE108.
+    """
+    return _expand_home(value, True, False)
+
+
+def unexpanded_home(path: Any) -> str:
+    """A note for a missing path that starts with ``~`` ('' for any other path).
+
+    The command line's own checks see ``~`` as the shell left it: a quoted ``'~/a.csv'``
+    or ``--mapping=~/m.csv`` reaches carbonpath unexpanded (round 29 ZE108).
+    """
+    text = os.fspath(path) if isinstance(path, str | PurePath) else ""
+    home = os.path.expanduser(text) if text.startswith("~") else text
+    if home == text:
+        return ""
+    return (f" ('~' is expanded by the shell, not inside quotes nor after '=': write it "
+            f"unquoted, or the full path {home})")
 
 
 def _hint_text(hint: Any) -> str:
@@ -322,7 +376,8 @@ def _call_form(where: str, signature: inspect.Signature) -> str:
     return f"{where}{plain}"
 
 
-def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
+def checked(func: F | None = None, *, skip: tuple[str, ...] = (),
+            files: dict[str, str] | None = None) -> Any:
     """Check a public function's arguments against its annotations on every call.
 
     Use as ``@checked`` (or ``@checked(skip=("factors",))`` for a parameter that takes
@@ -331,7 +386,9 @@ def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
     ``bool`` is never an ``int``.
 
     A path argument (an annotation naming ``Path``) given an empty or blank string is
-    refused (:func:`blank_path`).
+    refused (:func:`blank_path`; ``files`` maps an argument naming the one file the
+    function writes to a file name the message offers); one starting with ``~`` is
+    expanded to the home folder (:func:`_expand_home`), as a shell would.
 
     Raises
     ------
@@ -341,7 +398,7 @@ def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
         When a path argument is an empty string (``factors=''``).
     """
     if func is None:
-        return functools.partial(checked, skip=skip)
+        return functools.partial(checked, skip=skip, files=files)
     signature = inspect.signature(func)
     where = func.__qualname__.replace(".__init__", "")
     resolved: dict[str, Any] = {}
@@ -367,6 +424,7 @@ def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
                         if "*," in form and "positional" in str(exc) else "")
             msg = f"{where}(): {exc}{keywords}; call it as {form}"
             raise ArgumentTypeError(msg) from None
+        changed = False
         for name, value in bound.arguments.items():
             hint = resolved.get(name)
             if name in skip or name == "self" or hint is None:
@@ -378,13 +436,18 @@ def checked(func: F | None = None, *, skip: tuple[str, ...] = ()) -> Any:
                 msg = (f"{where}(): argument '{name}' must be {_hint_text(hint)}, not "
                        f"{_shown(name, value, hint)}")
                 raise ArgumentTypeError(msg)
-            if isinstance(value, str | list | tuple):
+            if isinstance(value, str | list | tuple | PurePath):
                 if name not in path_kinds:  # (once per parameter)
                     path_kinds[name] = (_takes_path(hint), _paths_in(hint),
                                         _accepts(None, hint))
                 single, several, none_ok = path_kinds[name]
                 if (single and isinstance(value, str)) or several:
-                    blank_path(where, name, value, none_ok=none_ok)
+                    blank_path(where, name, value, none_ok=none_ok, file=(files or {}).get(name))
+                home = _expand_home(value, single, several) if single or several else value
+                if home is not value:  # ZE108: '~/a.csv'
+                    bound.arguments[name], changed = home, True
+        if changed:
+            return func(*bound.args, **bound.kwargs)
         return func(*args, **kwargs)
 
     return wrapper

@@ -353,7 +353,8 @@ def unnamed_columns(df: pd.DataFrame, header: Sequence[str], name: str) -> pd.Da
     Parameters
     ----------
     df : pandas.DataFrame
-        The table as read (strings, blanks as '').
+        The table as read (strings, blanks as ''); an index named ``line`` holds the
+        lines of the rows (else they are the 2nd, 3rd ... lines).
     header : sequence of str
         The header line's names as written (split at commas).
     name : str
@@ -375,9 +376,10 @@ def unnamed_columns(df: pd.DataFrame, header: Sequence[str], name: str) -> pd.Da
             drop.append(i)
             continue
         first = int(filled.argmax())
+        line = df.index[first] if df.index.name == "line" else first + 2  # (dataset tables)
         problems.append(Problem(
             f"column {i + 1} has no name in the header (line 1) but holds values", file=name,
-            row=first + 2, value=df.iloc[first, i],
+            row=line, value=df.iloc[first, i],
             valid="a column name in the header for every column that holds values, or "
                   "delete the column"))
     DataError.collect(problems, name)

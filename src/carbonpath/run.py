@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 import carbonpath
-from carbonpath._checks import check_types, checked
+from carbonpath._checks import check_types, checked, home_path
 from carbonpath._memory import break_cycles, frozen_heap, rare_full_passes, release_memory
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import roles
@@ -145,6 +145,7 @@ def run(dataset: str | Path | Dataset = "liaocheng", out: str | Path = "carbonpa
                 lang=(lang, str), sensitivity=(sensitivity, float), report=(report, bool),
                 hours=(hours, int, None), peak_years=(peak_years, list, None),
                 solver_options=(solver_options, dict, None))
+    dataset = home_path(dataset)  # round 29 ZE108 ('out' is expanded by prepare)
     check_sensitivity(sensitivity, warn=False)  # compute() warns
     from carbonpath.report.names import output_names
 

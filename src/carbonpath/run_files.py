@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath._checks import check_types
+from carbonpath._checks import check_types, home_path
 from carbonpath.errors import ResultsError
 from carbonpath.model.results import TABLE_NAMES
 from carbonpath.model.tables.lazy import LazyTables
@@ -192,7 +192,7 @@ def load_results(folder: str | Path) -> RunResult:
         missing.
     """
     check_types("load_results", folder=(folder, (str, os.PathLike)))
-    folder = Path(folder)
+    folder = Path(home_path(folder))  # round 29 ZE108: '~/out'
     if (folder / RESULTS / "run.json").exists():
         folder = folder / RESULTS
     where = folder / "run.json"

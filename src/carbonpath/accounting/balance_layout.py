@@ -26,6 +26,7 @@ from carbonpath.accounting.balance_grid import (
     _unit_text,
 )
 from carbonpath.accounting.balance_mapping import BalanceMapping, balance_mapping, norm_label
+from carbonpath.accounting.balance_sheet_hints import blank_header
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.numbers import expected_number, number_hint
 
@@ -258,7 +259,10 @@ def _unrecognised_columns(cells: list[list[Any]], lines: list[Any], header: list
                    if _number(cells[i][j])[0] is not None]
         if not numbers:
             continue  # a text column (English labels, codes): no number is lost
-        text = _text(cell) or f"(blank header, column {j + 1})"
+        text = _text(cell)
+        if not text:  # round 29 ZE58: no name to map, nor to liken to a fuel's
+            problems.append(blank_header(j, numbers, name))
+            continue
         unit_problem = _unknown_unit(text, cmap, name, numbers[0])  # A75: 原煤(万t)
         if unit_problem is not None:
             problems.append(unit_problem)
@@ -381,7 +385,7 @@ def _unit_words(unit: str) -> tuple[str, str]:
 def _column_units(cells: list[list[Any]], lines: list[Any], layout: _Layout,
                   cmap: BalanceMapping, units: str | Mapping[str, str] | None,
                   name: str) -> dict[str, str]:
-    problems: list[Problem] = []
+    keys, problems = cmap.unit_keys(units)  # ZE84's kind: a key '原煤(万吨)' named nothing
     out: dict[str, str] = {}
     seen: dict[str, int] = {}
     for j, (code, text, head_unit) in layout.columns.items():
@@ -401,9 +405,7 @@ def _column_units(cells: list[list[Any]], lines: list[Any], layout: _Layout,
         if isinstance(units, str):
             given.append(("units argument", units))
         elif units:
-            for k, u in units.items():
-                if (cmap.resolve_column(k) or ("",))[0] == code:
-                    given.append(("units argument", u))
+            given += [("units argument", u) for k, u in units.items() if keys[k] == code]
         if layout.title_unit:
             given.append(("title line", layout.title_unit))
         canon = []
@@ -485,7 +487,7 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
         if _NOTE.match(label) and not nums:
             notes.append(label)
             continue
-        item = cmap.resolve_row(label, section)
+        at, item = section, cmap.resolve_row(label, section)  # (at: for ZE89's message)
         if item is None:
             if nums and _OF_WHICH.match(label):  # round 25 Z139, KA23: 其中:钢铁 under 工业
                 unknown.append(Problem(
@@ -509,12 +511,14 @@ def _data_rows(cells: list[list[Any]], lines: list[Any], layout: _Layout, cmap: 
         if item != "memo":  # a user's memo row (Q97) belongs to no section: keep the current
             section = cmap.rows.at[item, "section"]
         if item in seen and item != "memo":  # (memo rows: any number, round 25 Z139)
-            problems.append(Problem(f"row '{item}' appears twice (lines {seen[item]} and "
-                                    f"{lines[i]})", file=name, row=lines[i], value=label,
+            said, fix = cmap.mapped_rows([seen[item], (lines[i], label, at)])  # ZE89
+            problems.append(Problem(f"row '{item}' appears twice (lines {seen[item][0]} and "
+                                    f"{lines[i]}){said}", file=name, row=lines[i], value=label,
                                     valid=_of_which(label, above) if _OF_WHICH.match(label)
-                                    else "each row once; map one of them to another item"))
+                                    else fix or "each row once; map one of them to another "
+                                                "item"))
             continue
-        seen[item] = lines[i]
+        seen[item] = (lines[i], label, at)
         if item != "memo":
             above = (label, lines[i])
         r = cmap.rows.loc[item]

@@ -222,6 +222,64 @@ class BalanceMapping:
         return list(dict.fromkeys(names[h] for h in hits))[:3]
 
     @checked
+    def unit_keys(self, units: str | Mapping[str, str] | None
+                  ) -> tuple[dict[str, str | None], list[Problem]]:
+        """The column code each key of ``read_energy_balance(units=)`` names, and problems.
+
+        A key may be a code or a header's label, with its unit as printed (``原煤(万吨)`` is
+        原煤; it had named no column, and its unit was dropped without a word, round 29's
+        ZE84 kind); a key naming no column (``原媒``) is a problem. A str (one unit for all)
+        has no keys.
+        """
+        from carbonpath.accounting.balance_grid import _split_header
+
+        if not isinstance(units, Mapping):
+            return {}, []
+        keys = {k: (self.resolve_column(_split_header(str(k))[0]) or (None,))[0]
+                for k in units}
+        return keys, [Problem(f"units= key '{k}' names no column", key=f"units.{k}",
+                              valid="a fuel code or a column's name (raw_coal, 原煤)")
+                      for k, code in keys.items() if code is None]
+
+    @checked
+    def mapped_rows(self, rows: list[tuple[Any, Any, str | None]]) -> tuple[str, str]:
+        """What a "row appears twice" error says of the user entries behind it (round 29 ZE89).
+
+        ``row,3.其他,residential`` made line 27 a second residential beside line 28's 居民生活;
+        the error named the two lines and quoted line 28's label, not the mapping entry that
+        made line 27 residential.
+
+        Parameters
+        ----------
+        rows : list of (line, label, section)
+            The rows read as one item, each with the section its label was read in.
+
+        Returns
+        -------
+        (str, str)
+            A clause for the message (``": line 27 '3.其他' is residential by mapping m.csv,
+            row 2 (its bundled item: other_services)"``) and what would be valid; ``("", "")``
+            when no user entry mapped any of the rows.
+        """
+        if not self.user_rows:
+            return "", ""
+        bundled = BalanceMapping(self.rows, self.columns)
+        said, fixes = [], []
+        for line, label, section in rows:
+            key = next((k for k in label_variants(label) if k in self.user_rows), None)
+            if key is None:
+                continue
+            item, default = self.user_rows[key], bundled.resolve_row(label, section)
+            where = self.label_origins.get(("row", key), ("the mapping", label))[0]
+            was = f" (its bundled item: {default})" if default and default != item else ""
+            said.append(f"line {line} '{label}' is {item} by {where}{was}")
+            fixes.append(f"correct {where} (line {line}'s item)" + (
+                f", or delete it to read the row as {default}" if was else ""))
+        if not said:
+            return "", ""
+        return ": " + "; ".join(said), "each row once: " + "; ".join(fixes)
+
+    @checked
     def extended(self, mapping: Mapping[str, Mapping[str, Any]] | str | Path | pd.DataFrame
                  | None) -> BalanceMapping:
         """Return this mapping extended by a user mapping.
@@ -268,38 +326,121 @@ class BalanceMapping:
         origins = dict(self.column_origins)
         problems = []
         labels = dict(self.label_origins)
+        given: dict[tuple[str, str], tuple[str, str, str, str]] = {}
         for axis, label, code, unit, (where, row) in entries:
             code = str(code).strip()
-            labels[(axis, norm_label(label))] = (
-                f"mapping {where}, row {row}" if isinstance(row, int)
-                else f"mapping= '{row}' entry", str(label))
+            if axis not in ("row", "column"):
+                problems.append(Problem(f"unknown axis '{axis}'", valid="row or column",
+                                        **_at(where, row, label, "axis")))
+                continue
+            key, unit, problem = _entry_key(axis, label, unit, where, row)
+            if problem is not None:
+                problems.append(problem)
+                continue
             if axis == "row":
                 if code not in self.rows.index:
                     close = difflib.get_close_matches(code.lower(), list(self.rows.index),
                                                       n=3, cutoff=0.6)
                     head = f"did you mean {', '.join(close)}? " if close else ""
                     problems.append(Problem(
-                        f"unknown row item '{code}' for label '{label}'", file=where, row=row,
-                        column="code", valid=head + "one of " + ", ".join(self.rows.index)))
+                        f"unknown row item '{code}' for label '{label}'",
+                        **_at(where, row, label, "code"),
+                        valid=head + "one of " + ", ".join(self.rows.index)))
                     continue
-                rows_map[norm_label(label)] = code
-            elif axis == "column":
+                target = code
+            else:
                 col = code if code in self.columns.index else fuels().resolve(code)
                 if col is None:
                     problems.append(Problem(
-                        f"unknown column code '{code}' for label '{label}'", file=where,
-                        row=row, column="code", valid=fuels().valid_text(code)
+                        f"unknown column code '{code}' for label '{label}'",
+                        **_at(where, row, label, "code"), valid=fuels().valid_text(code)
                         + "; or total, coal_total, oil_total"))
                     continue
-                cols_map[norm_label(label)] = (col, unit)
-                origins[norm_label(label)] = (
+                target = col
+            twice = _twice(given, (axis, key), (str(label), target, unit, where, row))
+            if twice is not None:  # round 29 ZE86: the last of two had won silently
+                problems.append(twice)
+                continue
+            labels[(axis, key)] = (
+                f"mapping {where}, row {row}" if isinstance(row, int)
+                else f"mapping= '{row}' entry", str(label))
+            if axis == "row":
+                rows_map[key] = target
+            else:
+                cols_map[key] = (target, unit)
+                origins[key] = (
                     f"mapping {where}, row {row}, column 'unit'" if isinstance(row, int)
                     else f"mapping= '{row}' entry '{label}'")
-            else:
-                problems.append(Problem(f"unknown axis '{axis}'", file=where, row=row,
-                                        column="axis", valid="row or column"))
         DataError.collect(problems, "mapping")
         return BalanceMapping(self.rows, self.columns, rows_map, cols_map, origins, labels)
+
+
+def _at(where: str, row: Any, label: Any, column: str) -> dict[str, Any]:
+    """Where a mapping entry is, as :class:`Problem` fields.
+
+    A table's file, row and column, or the ``mapping=`` dict's key (``columns.原煤``).
+    """
+    if isinstance(row, int):
+        return {"file": where, "row": row, "column": column}
+    return {"file": where, "key": f"{row}.{label}"}
+
+
+def _entry_key(axis: str, label: Any, unit: str, where: str, row: Any
+               ) -> tuple[str, str, Problem | None]:
+    """The matching key of a mapping entry's label, its unit, and a problem or None.
+
+    A column label written as the sheet prints the header, with its unit (``原煤(万吨)``),
+    is matched by the name (``原煤``), as the sheet's header is, and its unit is the entry's
+    unit; the entry had been passed over without a word, the header's bundled fuel read
+    instead (round 29 ZE84). A label whose unit differs from the entry's ``unit`` cell, or
+    a blank label (it names no row or column), is a problem.
+    """
+    from carbonpath.accounting.balance_grid import _same_unit, _split_header
+
+    if not norm_label(label):
+        return "", unit, Problem(f"blank {axis} label: the entry names no {axis} of a sheet",
+                                 **_at(where, row, label, "label"), value=str(label),
+                                 valid=f"the {axis} label as the sheet prints it, or delete "
+                                       "the entry")
+    if axis != "column" or not isinstance(label, str):
+        return norm_label(label), unit, None
+    head, own = _split_header(label)
+    if not own:
+        return norm_label(label), unit, None
+    if unit and not _same_unit(own, unit):
+        return "", unit, Problem(
+            f"column label '{label}' states the unit {own}, its 'unit' says {unit}",
+            **_at(where, row, label, "unit"),
+            valid=f"one unit: the column's unit as the sheet's header prints it (leave "
+                  f"'unit' blank to take the label's {own}, or write the label '{head}')")
+    return norm_label(head), unit or own, None
+
+
+def _twice(given: dict[tuple[str, str], tuple[str, str, str, str]], slot: tuple[str, str],
+           entry: tuple[str, str, str, str, Any]) -> Problem | None:
+    """The problem of a second entry for one label of an axis (round 29 ZE86), else None.
+
+    ``slot`` is (axis, matching key), ``entry`` (label as written, item or fuel code, unit,
+    where, row). One label given twice to one code (a unit in one entry only, or the same
+    unit) is only said twice; given to two codes or in two units, the last had won silently
+    (``column,原煤,raw_coal`` then ``column,原煤,bituminous_coal``: 28.18 Mt, the reverse
+    order 25.88 Mt).
+    """
+    from carbonpath.accounting.balance_grid import _same_unit
+
+    label, target, unit, where, row = entry
+    at = f"row {row}" if isinstance(row, int) else f"'{label}'"
+    first = given.setdefault(slot, (at, label, target, unit))
+    if first[0] == at or (first[2] == target and (
+            not first[3] or not unit or _same_unit(first[3], unit))):
+        return None
+    named = isinstance(row, int)  # a table's row: its label too; a dict's key is the label
+    said = [f"{t}{f' in {u}' if u else ''} ({a}{f', label {lab!r}' if named else ''})"
+            for a, lab, t, u in (first, (at, label, target, unit))]
+    return Problem(
+        f"{slot[0]} label '{label}' is mapped twice: to {said[0]} and to {said[1]}; a sheet's "
+        f"{slot[0]} is read one way only", **_at(where, row, label, "code"),
+        valid="one entry per label: delete the one that is wrong")
 
 
 class MappingLabelWarning(CarbonpathWarning):
@@ -342,9 +483,9 @@ def warn_unmatched_labels(cmap: BalanceMapping, cells: list[list[Any]], name: st
     for (axis, key), (where, label) in cmap.label_origins.items():
         if not key or key in texts:
             continue
-        close = difflib.get_close_matches(key, list(texts), n=3, cutoff=0.5)
-        hint = (f"; the sheet's closest: {', '.join(repr(texts[c]) for c in close)}"
-                if close else "")
+        close = difflib.get_close_matches(key, list(texts), n=6, cutoff=0.5)
+        shown = list(dict.fromkeys(texts[c] for c in close))[:3]  # ZE85: each cell once
+        hint = f"; the sheet's closest: {', '.join(map(repr, shown))}" if shown else ""
         lost.append(f"{where}: {axis} label '{label}' is no label of the sheet{hint}")
     if lost:
         import warnings

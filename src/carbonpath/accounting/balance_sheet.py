@@ -270,7 +270,8 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
     year, region : optional
         Written into the activity table (else give them to ``compute_inventory``).
     units : str or dict, optional
-        One unit for every column, or column code -> unit. A unit given twice that
+        One unit for every column, or column code (or header, ``原煤`` or ``原煤(万吨)``) ->
+        unit; a key naming no column is an error. A unit given twice that
         disagrees (header, unit row, this argument, title line) is an error. Columns
         without any take the unit of China's physical sheets (``balance_columns.csv``:
         万吨 for solids and liquids, 亿立方米 for gases, 亿千瓦时, 万百万千焦, 万吨标准煤).

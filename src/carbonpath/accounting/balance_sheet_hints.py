@@ -1,5 +1,6 @@
 """Hints added to the errors of :func:`carbonpath.read_energy_balance`.
 
+A column of numbers under a blank header cell is named as such (:func:`blank_header`).
 A workbook whose first sheet is a notes page (说明) and whose balance is on another sheet
 gives "no header row" on the first sheet; the error then names the workbook's other sheets
 and the ``sheet=`` argument (``--sheet`` on the command line).
@@ -13,9 +14,33 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath.errors import DataError
+from carbonpath.errors import DataError, Problem
 
-__all__ = ["with_other_sheets"]
+__all__ = ["blank_header", "with_other_sheets"]
+
+
+def blank_header(j: int, lines: list[Any], name: str) -> Problem:
+    """The problem of a sheet's column of numbers under a blank header cell (round 29 ZE58).
+
+    It had been "unrecognised column '(blank header, column 12)' ... did you mean
+    cleaned_coal?": a fuel guessed for a name that is not there, and a mapping offered for
+    a label no mapping can give.
+
+    Parameters
+    ----------
+    j : int
+        The column's 0-based position.
+    lines : list
+        The sheet's lines holding a number in the column (at least one).
+    name : str
+        The sheet's name.
+    """
+    return Problem(
+        f"column {j + 1} has a blank header but holds {len(lines)} number(s) (first on line "
+        f"{lines[0]}): numbers of no named fuel", file=name,
+        column=f"(blank header, column {j + 1})",
+        valid="write the fuel's name and unit in its header cell (原煤(万吨), 天然气(亿立方米) "
+              "...), or delete the column if its numbers belong to no fuel")
 
 
 def with_other_sheets(exc: DataError, source: Any, sheet: str | int | None) -> DataError:

@@ -389,7 +389,7 @@ class Inventory:
         """Totals by category and sector, counted rows only (for display)."""
         return self.by("category", "sector", gas=gas)
 
-    @checked
+    @checked(files={"path": "emissions.csv"})
     def to_csv(self, path: str | Path, table: str = "emissions") -> None:
         """Write ``emissions``, ``energy`` or ``provenance`` to a UTF-8 CSV file.
 
@@ -399,8 +399,13 @@ class Inventory:
         Raises
         ------
         OutputFolderError
-            If ``path`` is a file of the user's, or its folder cannot be written.
+            If ``path`` is a file of the user's, or its folder cannot be written, or names a
+            folder (``'.'``, ``'out/'``: :func:`carbonpath.output_file.output_file`).
+        ArgumentValueError
+            An empty ``path``, an unknown ``table``, or a suffix other than ``.csv`` or
+            ``.txt`` (``emissions.xlsx`` would hold CSV text); a name without one is written.
         """
+        from carbonpath.output_file import output_file
         from carbonpath.outputs import prepare
 
         frames = {"emissions": self.emissions, "energy": self.energy,
@@ -408,7 +413,9 @@ class Inventory:
         if table not in frames:
             msg = f"unknown table '{table}'; valid: {', '.join(frames)}"
             raise ArgumentValueError(msg)
-        path = Path(path)
+        path = output_file(path, (".csv", ".txt", ""), "Inventory.to_csv()", "CSV text",
+                           f"{table}.csv", f", or, for a workbook, inv.{table}.to_excel(...) "
+                           "(pandas, with openpyxl)")  # round 29 ZE105, ZE106
         with prepare(path.parent, will_write=[path.name], option="path") as out:
             frames[table].to_csv(out.path(path.name), index=False, encoding="utf-8")
 

@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 import typer
 
 import carbonpath
+from carbonpath._checks import unexpanded_home
 from carbonpath.cli.checks import _Group
 from carbonpath.errors import CarbonpathError, CarbonpathWarning
 
@@ -190,7 +191,8 @@ def _check_files(files: dict[str, Path | list[Path] | None]) -> None:
     for name, paths in files.items():
         for path in paths if isinstance(paths, list) else [paths]:
             if path is not None and not path.is_file():
-                why = "is a folder, not a file" if path.is_dir() else "does not exist"
+                why = "is a folder, not a file" if path.is_dir() else (
+                    "does not exist" + unexpanded_home(path))  # ZE108
                 _fail(FileNotFoundError(f"{name} {path} {why}"))
 
 

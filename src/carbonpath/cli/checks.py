@@ -173,13 +173,19 @@ def _template_path(text: str) -> str | None:
     import os
     import tempfile
 
+    from carbonpath._checks import unexpanded_home
+
     path = Path(text)
+    if path.name in ("", ".", "..") or text.endswith(("/", os.sep)):  # ZE105: '.' had raised
+        return (f"'{text}' names a folder; the template is one file: give its name, e.g. "
+                f"'{(path / 'template.xlsx').as_posix()}'")
     if path.suffix.lower() != ".xlsx":
         return (f"'{text}' does not end in .xlsx; the template is an Excel workbook "
                 f"(e.g. {path.with_suffix('.xlsx').name})")
     folder = path.parent
     if not folder.is_dir():
-        return f"'{text}' cannot be written: the folder {folder} does not exist"
+        return (f"'{text}' cannot be written: the folder {folder} does not exist"
+                + unexpanded_home(folder))  # ZE108: '~/t.xlsx' quoted
     try:  # the only sure test of writability (root passes os.access on a read-only disk)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".carbonpath-probe-"):
             pass

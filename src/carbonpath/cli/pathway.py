@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 import carbonpath
+from carbonpath._checks import unexpanded_home
 from carbonpath.cli.base import _fail, _message, _say_dataset, _solve_or_fail, app
 from carbonpath.cli.checks import _usage_error
 from carbonpath.errors import CarbonpathError
@@ -212,7 +213,8 @@ def report(
     for path, name in ((results_dir, "RESULTS_DIR"), (montecarlo, "--montecarlo")):
         if path is not None and not path.is_dir():  # a data error: status 1, not click's 2
             _fail(InputNotFoundError(f"{name} {path}: " + ("is a file, not a folder"
-                                     if path.exists() else "no such folder"), path))
+                                     if path.exists() else "no such folder"
+                                     + unexpanded_home(path)), path))
     if not any((results_dir / sub / "run.json").is_file() for sub in (".", "results")):
         from carbonpath.run import load_results
 

@@ -22,7 +22,7 @@ import pandas as pd
 
 from carbonpath import codes
 from carbonpath._headers import labelled_headers, labelled_text
-from carbonpath._io import decode, separator_problem, structure_problems
+from carbonpath._io import decode, separator_problem, structure_problems, unnamed_columns
 from carbonpath.errors import DataError, Problem, UnitError
 from carbonpath.numbers import YEAR_RANGE, number_hint, parse_number
 from carbonpath.units import parse_unit
@@ -153,7 +153,9 @@ def read_csv_text(path: Path) -> pd.DataFrame:
     EncodingError
         If the file decodes neither as UTF-8 nor as GBK.
     DataError
-        A quote never closed, a column named twice (:func:`carbonpath._io.structure_problems`).
+        A quote never closed, a column named twice (:func:`carbonpath._io.structure_problems`),
+        values under a blank header cell (:func:`carbonpath._io.unnamed_columns`; a column
+        blank to the end is dropped).
     """
     text, _ = decode(path.read_bytes(), path.name)
     DataError.collect(structure_problems(text, path.name))
@@ -165,7 +167,7 @@ def read_csv_text(path: Path) -> pd.DataFrame:
     lines = [i + 2 for i, r in enumerate(rows[1:]) if any(c.strip() for c in r)]
     frame = pd.DataFrame([[c.strip() for c in r[: len(header)]] for r in body], columns=header,
                          index=pd.Index(lines, name="line"), dtype=object)
-    return frame
+    return unnamed_columns(frame, header, path.name)  # ZE58: a blank header, as tidy files
 
 
 def read_table(folder: Path, table: str, context: dict, problems: list[Problem],

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from carbonpath._checks import home_path
 from carbonpath.errors import DataError, Problem
 from carbonpath.init.options import _check_argument_types, check_options
 
@@ -157,6 +158,9 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     check_input_types(balance=balance, capacity=capacity, drivers=drivers, growth=growth,
                       production=production, mapping=mapping, committed=committed,
                       captive=captive)
+    balance, capacity, drivers, growth, production, mapping, committed, captive = (
+        home_path(p) for p in (balance, capacity, drivers, growth, production, mapping,
+                               committed, captive))  # round 29 ZE108: '~/balance.csv'
     check_folder(out)  # before any input is read
     check_options(base_year, horizon, model_hours, method)  # named as arguments (K88)
     from carbonpath.factors import bundled_factors
@@ -503,6 +507,7 @@ def init_from_workbook(workbook: str | Path, *, region: str, base_year: int, hor
     check_types("init_from_workbook", workbook=(workbook, (str, os.PathLike)),
                 out=(out, (str, os.PathLike)))  # round 24 H124: '' named, not read as '.'
     check_folder(out)  # before the workbook is read
+    workbook = home_path(workbook)  # ZE108
     from carbonpath.init.balance_checks import check_workbook_options
 
     check_workbook_options(options)  # round 25 KA118, KA83: sheet=, allow_implausible=

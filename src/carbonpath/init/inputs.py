@@ -32,7 +32,14 @@ import numpy as np
 import pandas as pd
 
 from carbonpath._headers import labelled_headers, labelled_text
-from carbonpath._io import decode, read_input, separator_problem, structure_problems
+from carbonpath._io import (
+    _header,
+    decode,
+    read_input,
+    separator_problem,
+    structure_problems,
+    unnamed_columns,
+)
 from carbonpath.codes import closest_choice
 from carbonpath.dataset.absolute import UnusualDriverWarning, usual_per_person
 from carbonpath.errors import CarbonpathWarning, DataError, Problem, UnitError
@@ -111,6 +118,7 @@ def read_table(source: str | Path | pd.DataFrame, kind: str, name: str | None = 
                                     valid="a header row of column names, then data rows"))
         DataError.collect(structure_problems(text, path.name))
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        frame = unnamed_columns(frame, _header(text.lstrip()), path.name)  # ZE58
         label = name or path.name
     frame.columns = [str(c).strip() for c in frame.columns]
     wrong_separator = separator_problem(list(frame.columns), label)  # round 21 K158

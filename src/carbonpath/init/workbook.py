@@ -11,6 +11,7 @@ sheet, row (Excel row number) and column of every problem. Needs ``openpyxl`` (t
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -144,17 +145,26 @@ def write_template(path: str | Path) -> Path:
     Raises
     ------
     OutputFolderError
-        If ``path`` exists and is not a template carbonpath wrote there, unchanged since (a
-        planner's filled workbook, or any file of the user's, is never overwritten; the
-        folder's ``.carbonpath-manifest.json`` holds the checksums), or it cannot be written;
-        checked before the workbook is built.
+        If ``path`` names a folder (``.``, ``out/``), or exists and is not a template
+        carbonpath wrote there, unchanged since (a planner's filled workbook, or any file
+        of the user's, is never overwritten; the folder's ``.carbonpath-manifest.json``
+        holds the checksums), or it cannot be written; checked before the workbook is
+        built.
+    ArgumentValueError
+        An empty ``path``, or one not ending in ``.xlsx`` (a workbook under another name
+        would not open by its suffix).
     ImportError
         If openpyxl is missing (install ``carbonpath[excel]``).
     """
     _openpyxl()
+    from carbonpath._checks import blank_path, check_types, home_path
+    from carbonpath.output_file import output_file
     from carbonpath.outputs import prepare
 
-    path = Path(path)
+    blank_path("write_template", "path", path, file="template.xlsx")  # '' is not '.'
+    check_types("write_template", path=(path, (str, os.PathLike)))
+    path = output_file(home_path(path), (".xlsx",), "the template (write_template())",
+                       "an Excel workbook", "template.xlsx")  # round 29 ZE105, ZE106
     with prepare(path.parent, will_write=[path.name], option="template",
                  command="template") as out:
         _build().save(out.path(path.name))

@@ -22,7 +22,7 @@ import jinja2
 import pandas as pd
 
 import carbonpath
-from carbonpath._checks import check_types
+from carbonpath._checks import check_types, home_path
 from carbonpath._memory import frozen_heap
 from carbonpath.errors import ArgumentValueError
 from carbonpath.output_changes import UnverifiedResultsWarning, changed_results, unverified_text
@@ -209,6 +209,7 @@ def render_report(results_dir: str | Path, out_dir: str | Path, lang: str = "en"
                 fonts=(fonts, FigureFonts, None),
                 montecarlo=(montecarlo, (str, os.PathLike), None),
                 formats=(formats, (tuple, list)))
+    results_dir, montecarlo = home_path(results_dir), home_path(montecarlo)  # ZE108
     formats = check_formats(formats)
     if lang not in LANGUAGES:
         msg = f"unknown report language '{lang}'; valid: {', '.join(LANGUAGES)}"
