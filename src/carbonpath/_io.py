@@ -14,13 +14,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath._office_locks import LOCK_PREFIX
-from carbonpath.errors import (
-    DataError,
-    EncodingError,
-    InputNotFoundError,
-    Problem,
-    input_os_error,
-)
+from carbonpath.errors import DataError, EncodingError, InputNotFoundError, Problem, input_os_error
 
 __all__ = ["comment_problem", "line_numbers", "read_table", "separator_problem",
            "uncached_formulas", "unnamed_columns"]
