@@ -360,8 +360,13 @@ def unburned_fuel_text(fuel: str, sector: str, use: str) -> tuple[str, str] | No
 
 def warn_unburned_fuel(name: str, labels: np.ndarray, fuel_c: np.ndarray,
                        fuel_cats: list[str], sec_c: np.ndarray, sec_cats: list[str],
-                       use_c: np.ndarray, use_cats: list[str]) -> None:
-    """Warn of rows whose fuel :func:`unburned_fuel_text` finds booked as not burned.
+                       use_c: np.ndarray, use_cats: list[str],
+                       overridden: Any = None) -> None:
+    """Warn of ``non_energy`` rows whose fuel :func:`unburned_fuel_text` finds unburned.
+
+    ``feedstock`` rows are left to the production check
+    (:func:`carbonpath.accounting.production_keys.warn_feedstock_without_product`), which warns of a
+    sector's feedstock whose carbon no product given (or known) carries.
 
     Parameters
     ----------
@@ -372,14 +377,18 @@ def warn_unburned_fuel(name: str, labels: np.ndarray, fuel_c: np.ndarray,
     fuel_c, sec_c, use_c : numpy.ndarray
         Codes per row, shape (n,), into ``fuel_cats``, ``sec_cats`` and ``use_cats`` (the
         use as read, a blank one resolved).
+    overridden : array-like of bool, optional
+        Rows whose ``plausibility`` cell says ``override: <reason>`` (shape (n,)): not named.
 
     Warns
     -----
     UnburnedFuelWarning
         One per (fuel, sector, use), naming its rows, column ``use`` and the reading.
     """
-    keep = np.isin(np.asarray(use_cats, dtype=object), ["feedstock", "non_energy"])
+    keep = np.asarray(use_cats, dtype=object) == "non_energy"
     sel = keep[use_c] if len(use_c) else np.zeros(0, dtype=bool)
+    if overridden is not None:
+        sel = sel & ~np.asarray(overridden, dtype=bool)
     if not sel.any():
         return
     triples = np.unique(np.stack([fuel_c[sel], sec_c[sel], use_c[sel]], axis=1), axis=0)
@@ -392,7 +401,8 @@ def warn_unburned_fuel(name: str, labels: np.ndarray, fuel_c: np.ndarray,
         warnings.warn(
             f"{name}, {'rows' if len(rows) > 1 else 'row'} {', '.join(rows)}, column 'use': "
             f"{found[0]}; {found[1]}. If the {fuel_cats[f]} is kept in a product there, "
-            "ignore this warning", UnburnedFuelWarning, stacklevel=4)
+            "write 'override: <reason>' in a 'plausibility' column of the row",
+            UnburnedFuelWarning, stacklevel=4)
 
 
 def _children(sector: str) -> tuple[str, ...]:
