@@ -193,10 +193,13 @@ BALANCE = ROOT / "samples" / "energy_balance_sample.csv"
 
 
 @pytest.mark.parametrize(("title", "region", "named"), [
-    ("浙江省宁波市2022年能源平衡表", "聊城", "CN-ZJ"),  # C135: another province
+    ("浙江省宁波市2022年能源平衡表", "聊城", "CN-ZJ, 宁波市 (宁波市: a place other than "
+     "CN-SD-Liaocheng, whose names are 聊城, 聊城市)"),  # C135: another province
     ("山东省聊城市2022年能源平衡表", "CN-SD", "CN-SD, CN-SD-Liaocheng"),  # a city read as province
     ("山东省聊城市2022年能源平衡表", "聊城", None),  # names the region read
-    ("宁波市2022年能源平衡表", "聊城", None),  # names no region of the table: nothing said
+    # a city the region table does not hold: named since round 29 (ZE81), silent before
+    ("宁波市2022年能源平衡表", "聊城", "宁波市 (a place other than CN-SD-Liaocheng, whose "
+     "names are 聊城, 聊城市)"),
 ])
 def test_c135_a_title_naming_another_region_warns(tmp_path, title, region, named):
     from carbonpath.accounting.balance_year import BalanceRegionWarning

@@ -51,8 +51,12 @@ def test_j108_energy_basis_every_row_overrides_is_refused_by_the_api():
     assert "these rows say net" in text
     assert err.value.problems[0].column == "energy_basis"
     # a blank cell reads the argument: row 0 keeps its own net, row 1 (GJ, blank) is gross
+    # (one table on two bases warns since round 29, ZE70)
+    from carbonpath.accounting.activity.scope import EnergyBasisWarning
+
     df = _rows("residential,原煤,1000,GJ,combustion,net", "industry,原煤,500,GJ,combustion,")
-    act = cp.read_activity(df, region="CN-SD", year=2022, energy_basis="gross")
+    with pytest.warns(EnergyBasisWarning, match="row 1, column 'energy_basis'"):
+        act = cp.read_activity(df, region="CN-SD", year=2022, energy_basis="gross")
     assert list(act.data["energy_basis"]) == ["net", "gross"]
 
 

@@ -25,7 +25,8 @@ It warns rather than refuses: a sheet may be right, and nothing in it proves the
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -33,7 +34,8 @@ from carbonpath.errors import CarbonpathError, CarbonpathWarning
 
 __all__ = ["MIN_COLUMN_SHARE", "MIN_SLIPPED_SHARE", "ODD_SCALE", "WIDE_SCALE",
            "BalanceMagnitudeWarning", "lone_unit_columns", "reading", "rescaled",
-           "small_column_warnings", "standard_coal_columns", "warn_header_units",
+           "small_column_warnings", "standard_coal_columns", "standard_title_columns",
+           "warn_header_units",
            "warn_small_columns"]
 
 MIN_COLUMN_SHARE = 1e-4
@@ -199,7 +201,8 @@ def warn_small_columns(flows: pd.DataFrame, units: dict[str, str], name: str) ->
         The sheet's name, for the message.
     """
     for text in small_column_warnings(flows, units):
-        warnings.warn(f"{name}: {text}", BalanceMagnitudeWarning, stacklevel=4)
+        sep = ", " if text.startswith("line ") else ": "
+        warnings.warn(f"{name}{sep}{text}", BalanceMagnitudeWarning, stacklevel=4)
 
 
 def _fuel_columns(flows: pd.DataFrame) -> pd.DataFrame:
@@ -338,12 +341,68 @@ def standard_coal_columns(flows: pd.DataFrame, units: dict[str, str],
     return out
 
 
+_STANDARD_TITLE = ("标准量", "折标量", "折标煤", "折标准煤")
+
+
+def standard_title_columns(flows: pd.DataFrame, units: dict[str, str],
+                           title_cells: Sequence[tuple[Any, str]] = ()) -> list[str]:
+    """A message for physical fuel columns under a title saying the table is 标准量.
+
+    The mirror of :func:`standard_coal_columns` (round 29 ZE82): a title
+    ``聊城市能源平衡表(标准量) 2022年`` over headers in 万吨 and 亿立方米 (or over headers
+    without a unit, read in the physical sheet's units) contradicts itself: either the
+    header row was copied from the 实物量 table over numbers in standard coal, and every
+    such column is read in the wrong unit, or the title is wrong. A title whose unit is
+    written (``单位: 万吨标准煤``) is compared column by column and refused on a mismatch
+    (:func:`carbonpath.accounting.balance_layout` ``_column_units``); 标准量 alone names no
+    unit (万吨标准煤 or 吨标准煤), so this warns. A title naming 实物量 too is left alone.
+
+    Parameters
+    ----------
+    flows, units
+        As :func:`lone_unit_columns`.
+    title_cells : sequence of (line, str)
+        The cells above the header, each with its line.
+
+    Returns
+    -------
+    list of str
+        One message naming the title's line, its words and the physical columns; empty
+        when no title cell says 标准量 or no fuel column is physical.
+    """
+    from carbonpath.accounting.activity.scope import is_coal_equivalent
+
+    if any("实物量" in text for _, text in title_cells):
+        return []
+    said = next(((line, text, w) for line, text in title_cells for w in _STANDARD_TITLE
+                 if w in text), None)
+    if said is None:
+        return []
+    cols = _fuel_columns(flows)
+    header = cols.drop_duplicates("fuel").set_index("fuel")["column"]
+    physical = [f for f in header.index if not is_coal_equivalent(units.get(f, ""))]
+    if not physical:
+        return []
+    line, text, word = said
+    shown = ", ".join(f"'{header[f]}'" + ("" if units.get(f, "") in str(header[f]) else
+                                         f" (read in {units.get(f, '?')})")
+                      for f in physical[:5])
+    return [f"line {line}, the title '{text.strip()[:60]}' says {word} (a table in standard "
+            f"coal), but {len(physical)} of the sheet's {len(header)} fuel columns are read "
+            f"in physical units ({shown}{', ...' if len(physical) > 5 else ''}): a header row "
+            "copied from the 实物量 table over numbers in standard coal reads every such "
+            "column in the wrong unit. If the numbers are standard coal, write their unit "
+            "(a title line 单位: 万吨标准煤, or headers such as 原煤(万吨标准煤)); if they are "
+            "physical as the headers say, correct the title or ignore this warning"]
+
+
 def warn_header_units(flows: pd.DataFrame, units: dict[str, str], name: str,
-                      default_unit: Callable[[str], str], title: str = "") -> None:
+                      default_unit: Callable[[str], str], title: str = "",
+                      title_cells: Sequence[tuple[Any, str]] = ()) -> None:
     """Warn (:class:`BalanceMagnitudeWarning`) of a column header's unit slipped.
 
-    Each of :func:`lone_unit_columns` and :func:`standard_coal_columns` (round 28 ZD34,
-    ZD106).
+    Each of :func:`lone_unit_columns`, :func:`standard_coal_columns` (round 28 ZD34,
+    ZD106) and :func:`standard_title_columns` (round 29 ZE82).
 
     Parameters
     ----------
@@ -351,7 +410,11 @@ def warn_header_units(flows: pd.DataFrame, units: dict[str, str], name: str,
         As :func:`standard_coal_columns`.
     name : str
         The sheet's name, for the message.
+    title_cells : sequence of (line, str)
+        As :func:`standard_title_columns`.
     """
     for text in (lone_unit_columns(flows, units)
-                 + standard_coal_columns(flows, units, default_unit, title)):
-        warnings.warn(f"{name}: {text}", BalanceMagnitudeWarning, stacklevel=4)
+                 + standard_coal_columns(flows, units, default_unit, title)
+                 + standard_title_columns(flows, units, title_cells)):
+        sep = ", " if text.startswith("line ") else ": "
+        warnings.warn(f"{name}{sep}{text}", BalanceMagnitudeWarning, stacklevel=4)

@@ -83,6 +83,7 @@ from carbonpath.accounting.balance_mapping import balance_mapping, warn_unmatche
 from carbonpath.accounting.balance_total_tce import warn_total_column
 from carbonpath.accounting.balance_wide import _add_totals, to_wide  # noqa: F401
 from carbonpath.accounting.balance_year import (
+    check_part_year,
     check_sheet_year,
     check_title_region,
     check_title_year,
@@ -347,6 +348,7 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
         raise with_other_sheets(exc, source, sheet) from None
     warn_unmatched_labels(cmap, cells, name)  # round 23 E81: a mapping label not in the sheet
     check_title_year(cells, lines, layout.header, year, name)  # A82
+    check_part_year(cells, lines, layout.header, sheet_read, year, name)  # round 29 ZE83
     if sheet is not None:  # a sheet named on purpose (without, pick_sheet checked it)
         check_sheet_year(sheet_read, year, name)  # round 21 J113
     check_title_region(cells, lines, layout.header, region, name)  # round 11 C135
@@ -362,8 +364,11 @@ def read_energy_balance(source: str | Path | pd.DataFrame, sheet: str | int | No
     activity, flows = _activity(flows, cmap, name, gas_condition, feedstock_use,
                                 set(non_energy_fuels), year, region)
     warn_small_columns(flows, col_units, name)  # round 12 E22: a header unit 10^4 off
-    title = " ".join(str(c) for row in cells[:layout.header] for c in row if c is not None)
-    warn_header_units(flows, col_units, name, cmap.default_unit, title)  # round 28 ZD34 ZD106
+    title_cells = [(lines[i], str(c)) for i, row in enumerate(cells[:layout.header])
+                   for c in row if c is not None]
+    title = " ".join(text for _, text in title_cells)
+    warn_header_units(flows, col_units, name, cmap.default_unit, title,
+                      title_cells)  # round 28 ZD34 ZD106, round 29 ZE82
     warn_coking_yields(flows, col_units, name)  # round 14 I53: the same, by the coking row
     warn_total_column(flows, col_units, name, year)  # round 15 K80: 合计 against fuels in tce
     order = ["line", "item", "label", "section", "role", "fuel", "column", "value", "unit",

@@ -19,8 +19,8 @@ from typing import Any
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
 __all__ = ["BalanceRegionWarning", "BalanceYearWarning", "HiddenSheetWarning",
-           "check_sheet_year", "check_title_region", "check_title_year", "pick_sheet",
-           "years_in"]
+           "check_part_year", "check_sheet_year", "check_title_region", "check_title_year",
+           "part_of_year", "pick_sheet", "title_places", "years_in"]
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年|(?:year|yr)\s*((?:19|20)\d{2})(?!\d)",
@@ -202,6 +202,96 @@ def check_title_year(cells: list[list[Any]], lines: list[Any], header: int,
                 return
 
 
+#: A part of a year written in a title or sheet name, and the months it covers (a group
+#: function of the match): 1-6月 (not 1-12月), 上半年, 一季度, 前三季度, 2022年6月, Q1, H1.
+_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_PART_YEAR = (
+    (re.compile(r"(?<!\d)(\d{1,2})\s*[-–—~～至到]\s*(\d{1,2})\s*月"),
+     lambda m: int(m.group(2)) - int(m.group(1)) + 1),
+    (re.compile(r"[上下]半年"), lambda m: 6),
+    (re.compile(r"前([二三])季度?"), lambda m: 3 * _DIGITS[m.group(1)]),
+    (re.compile(r"第?([一二三四1-4])\s*季度"), lambda m: 3),
+    (re.compile(r"(?:19|20)\d{2}\s*年\s*(\d{1,2})\s*月(?!\s*(?:[-–—~～至到\d日号底末]|份?末))"),
+     lambda m: 1),
+    (re.compile(r"(?<![A-Za-z])Q[1-4](?![A-Za-z0-9])"), lambda m: 3),
+    (re.compile(r"(?<![A-Za-z])H[12](?![A-Za-z0-9])"), lambda m: 6),
+)
+
+
+def part_of_year(text: str) -> tuple[str, int] | None:
+    """The part of a year a title or sheet name states, as (the words, months), or None.
+
+    Parameters
+    ----------
+    text : str
+        A title cell or sheet name (``"聊城市能源平衡表 2022年1-6月"``).
+
+    Returns
+    -------
+    (str, int) or None
+        The words (``"1-6月"``) and the months they cover (6), for a range of months other
+        than the whole year (1-12月), a half year (上半年), quarters (一季度, 前三季度), one
+        month after a year (2022年6月), Q1-Q4 or H1-H2; None when the text names none.
+    """
+    for pattern, months in _PART_YEAR:
+        m = pattern.search(str(text))
+        if m is not None and 0 < months(m) < 12:
+            return m.group(0).strip(), months(m)
+    return None
+
+
+def check_part_year(cells: list[list[Any]], lines: list[Any], header: int,
+                    sheet: str | None, year: int | None, file: str) -> None:
+    """Warn if the title above the header, or the sheet read, names a part of a year.
+
+    A balance titled ``聊城市能源平衡表 2022年1-6月`` (a half-year table) was read as the
+    year's balance: half a year of energy given as the annual inventory, with no word
+    (round 29 ZE83). The inventory is of a whole year, so a title or sheet name naming part
+    of one (:func:`part_of_year`) warns; the table may still hold the year (a title copied
+    from a monthly table), so it does not refuse.
+
+    Parameters
+    ----------
+    cells : list of list
+        The sheet's cells by row.
+    lines : list
+        The line label (file line, Excel row) of each row.
+    header : int
+        Index of the header row in ``cells``; only the rows above it are the title.
+    sheet : str or None
+        The sheet read (None: a CSV or DataFrame).
+    year : int or None
+        The year the balance is read for, for the message.
+    file : str
+        The file's name, for the message.
+
+    Warns
+    -----
+    BalanceYearWarning
+        Naming the title cell (file, line, column number) or the sheet, the words, the
+        months they cover and the share of a year's energy the table would hold.
+    """
+    places = [(f"{file}, line {lines[i]}, column {j + 1}: the title", str(cell))
+              for i, row in enumerate(cells[:header]) for j, cell in enumerate(row)
+              if cell is not None]
+    if sheet is not None:
+        places.insert(0, (f"{file}: the sheet", str(sheet)))
+    for where, text in places:
+        found = part_of_year(text)
+        if found is None:
+            continue
+        words, months = found
+        as_year = f"the year {year}" if year is not None else "a whole year"
+        warnings.warn(
+            f"{where} '{text.strip()}' names part of a year ({words}: {months} month"
+            f"{'s' if months > 1 else ''}), but the balance is read as {as_year}: the "
+            f"inventory, its totals and what is built on them (per-capita and intensity "
+            f"figures, a pathway's base year) would hold about {months}/12 of a year's "
+            "energy as the year's; use the whole year's balance (1-12月), or ignore this if "
+            "the table holds the whole year", BalanceYearWarning, stacklevel=4)
+        return
+
+
 _TITLE_LEVELS = ("province", "city", "county", "district")
 
 
@@ -221,13 +311,62 @@ def _named_regions(text: str) -> set[str]:
     return found
 
 
+#: A place name: a stem and an administrative suffix (自治区 before 区), or a one-character
+#: county (莘县). Read from the start of each run of Chinese characters of the title's text
+#: before 能源 (the place slot of 山东省德州市2022年能源平衡表), tokens one after another.
+_PLACE = re.compile(r"[\u4e00-\u9fff]{2,9}?"
+                    r"(?:自治区|自治州|自治县|自治旗|特别行政区|地区|省|市|县|区|盟|旗)"
+                    r"|[\u4e00-\u9fff]县")
+#: Tokens of that shape that name no place (分地区: by region; 全县: the whole county).
+_NOT_PLACES = frozenset({"分地区", "本地区", "全地区", "该地区", "各地区", "市辖区", "全辖区",
+                         "本辖区", "全县", "本县", "该县", "各县", "分县", "分地市", "各地市"})
+
+
+def title_places(text: str) -> list[str]:
+    """Place names (``山东省``, ``德州市``, ``莘县``) a balance title states before 能源.
+
+    Parameters
+    ----------
+    text : str
+        One title cell (``"德州市能源平衡表(实物量) 2022年"``).
+
+    Returns
+    -------
+    list of str
+        The place tokens, in order, each a stem and an administrative suffix read from the
+        start of a run of Chinese characters (a year's 年 dropped), until a run holds no
+        more; empty when the cell holds no 能源 (a unit line, a source line) or no place.
+    """
+    at = text.find("能源")
+    if at < 0:
+        return []
+    found = []
+    for run in re.findall(r"[\u4e00-\u9fff]+", text[:at]):
+        run, pos = run.lstrip("年度月份"), 0
+        while (m := _PLACE.match(run, pos)) is not None:
+            if m.group(0) not in _NOT_PLACES:
+                found.append(m.group(0))
+            pos = m.end()
+    return found
+
+
+def _unknown_places(text: str, regions: Any) -> list[str]:
+    """Places :func:`title_places` reads in ``text`` holding no bundled region's name."""
+    names = [n for _, r in regions.table.iterrows()
+             for n in [str(r["name_zh"]), *str(r["aliases"]).split(";")]
+             if len(n) >= 2 and re.search(r"[\u4e00-\u9fff]", n)]
+    return [p for p in title_places(text) if not any(n in p for n in names)]
+
+
 def check_title_region(cells: list[list[Any]], lines: list[Any], header: int,
                        region: str | None, file: str) -> None:
     """Warn if the lines above the header name a region but not the one read.
 
     The title's regions are the bundled region table's provinces and cities whose Chinese
-    name or alias (``浙江``, ``浙江省``, ``聊城市``) the title holds. Nothing is checked when
-    it names none (a city the table does not hold) or ``region`` is not in the table.
+    name or alias (``浙江``, ``浙江省``, ``聊城市``) the title holds, and the places the table
+    does not hold that the title states before 能源 (:func:`title_places`: ``德州市``,
+    ``东昌府区``; round 29 ZE81: another city of Shandong had passed as Liaocheng). Nothing
+    is checked when it names none or ``region`` is not in the table.
 
     Parameters
     ----------
@@ -247,8 +386,9 @@ def check_title_region(cells: list[list[Any]], lines: list[Any], header: int,
     -----
     BalanceRegionWarning
         When the title does not name ``region``, or also names a region inside it (a city's
-        balance read as its province), naming the title cell (file, line, column number),
-        the regions it names and ``region``.
+        balance read as its province), or a place the region table does not hold (another
+        city, a district of the city), naming the title cell (file, line, column number),
+        the regions and places it names and ``region``.
     """
     if region is None:
         return
@@ -262,16 +402,23 @@ def check_title_region(cells: list[list[Any]], lines: list[Any], header: int,
         for j, cell in enumerate(row):
             text = "" if cell is None else str(cell)
             named = _named_regions(text)
-            if not named:
+            unknown = _unknown_places(text, regions)
+            if not named and not unknown:
                 continue
             inside = {n for n in named if n != code and code in regions.chain(n)}
-            if code in named and not inside:
+            if code in named and not inside and not unknown:
                 return
-            shown = ", ".join(sorted(named))
+            shown = ", ".join([*sorted(named), *unknown])
+            own = list(dict.fromkeys(
+                str(n) for n in (regions.table.at[code, "name_zh"],
+                                 *str(regions.table.at[code, "aliases"]).split(";"))
+                if re.search(r"[\u4e00-\u9fff]", str(n))))
+            other = ((f" ({'; '.join(unknown) + ': ' if named else ''}a place other than "
+                      f"{code}, whose names are {', '.join(own) or code})") if unknown else "")
             warnings.warn(
                 f"{file}, line {lines[i]}, column {j + 1}: the title '{text.strip()}' names "
-                f"{shown}, but the balance is read as {code}: every factor of {code} (the "
-                f"grid factor of its net imports) and its totals are labelled {code}; pass "
-                f"--region naming the region of the title, or use the balance of {code}",
+                f"{shown}{other}, but the balance is read as {code}: every factor of {code} "
+                f"(the grid factor of its net imports) and its totals are labelled {code}; "
+                f"pass --region naming the region of the title, or use the balance of {code}",
                 BalanceRegionWarning, stacklevel=4)
             return

@@ -136,6 +136,7 @@ def warn_feedstock_without_product(activity: pd.DataFrame, production: pd.DataFr
         Once without production data; otherwise once per sector without a product carrying
         fuel carbon, naming the rows and the products that sector could report.
     """
+    from carbonpath.accounting.activity.uses import _NO_FUEL_CARBON  # round 29 ZE74
     from carbonpath.codes import products, sectors
 
     rows = activity[(activity["use"] == "feedstock").to_numpy()]
@@ -170,8 +171,10 @@ def warn_feedstock_without_product(activity: pd.DataFrame, production: pd.DataFr
             f"{labels}) leave their carbon to the sector's industrial products, but "
             f"{lacking}: that carbon appears in no total; "
             + ("add the product's production row, or book the fuel as combustion" if could
-               else "book the fuel as combustion (burned) or non_energy (stored in a "
-                    "product)"), FeedstockCarbonWarning, stacklevel=3)
+               else "book the fuel as combustion (burned)" + (
+                   "" if sector in _NO_FUEL_CARBON else " or non_energy (stored in a "
+                                                        "product)")),
+            FeedstockCarbonWarning, stacklevel=3)
 
 
 def warn_one_sided_production(process: tuple[pd.DataFrame, pd.DataFrame],

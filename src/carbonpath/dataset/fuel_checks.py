@@ -39,7 +39,7 @@ from carbonpath.dataset.tables import records
 from carbonpath.errors import CarbonpathWarning, Problem
 
 __all__ = ["CommodityKindWarning", "fuel_use_problems", "kind_problems", "warn_carbon_unit",
-           "warn_carrier_kinds"]
+           "warn_carrier_kinds", "warn_unburned_flows"]
 
 #: The kinds the carrier fuel codes name (data/fuels.csv group ``carrier``).
 CARRIER_KINDS = ("electricity", "heat", "hydrogen")
@@ -237,6 +237,50 @@ def warn_carrier_kinds(commodities: pd.DataFrame, where: Callable[[str, Any], st
                 "is electricity, write kind electricity and fuel electricity; if it is "
                 f"another {kind}, give it a code and name that do not read as electricity",
                 CommodityKindWarning, stacklevel=4)
+
+
+def warn_unburned_flows(tables: dict[str, pd.DataFrame],
+                        where: Callable[[str, Any], str]) -> None:
+    """Warn of a fossil fuel input booked as not burned in a sector whose products hold none.
+
+    The model counts no combustion emissions for an input of use ``feedstock`` or
+    ``non_energy``; in an industry sub-sector whose products hold no fuel carbon (a cement
+    kiln's coal) either use drops the fuel's CO2 (round 29 ZE74, the inventory's rule:
+    :func:`carbonpath.accounting.activity.uses.unburned_fuel_text`). A technology with its
+    own ``emissions.csv`` rows is left out (its factors may hold that carbon). It warns
+    (:class:`~carbonpath.accounting.activity.uses.UnburnedFuelWarning`), naming flows.csv's
+    row and column ``use``.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        The read tables (``commodities``, ``technologies``, ``flows``, ``emissions`` if
+        given).
+    where : callable
+        ``(table, line) -> 'flows.csv, row N'``.
+    """
+    from carbonpath.accounting.activity.uses import UnburnedFuelWarning, unburned_fuel_text
+    from carbonpath.codes import fuels
+
+    com = tables["commodities"].drop_duplicates("commodity").set_index("commodity")
+    techs = tables["technologies"].drop_duplicates("technology").set_index("technology")
+    emissions = tables.get("emissions")
+    given = set() if emissions is None else set(emissions["technology"])
+    for line, flow in records(tables["flows"]):
+        code, c, use = flow["technology"], flow["commodity"], flow.get("use")
+        if (flow["direction"] != "input" or use not in ("feedstock", "non_energy")
+                or code in given or code not in techs.index or c not in com.index):
+            continue
+        fuel = com.at[c, "fuel"] if "fuel" in com.columns else None
+        resolved = fuels().resolve(fuel) if isinstance(fuel, str) and fuel else None
+        found = (None if resolved is None else
+                 unburned_fuel_text(resolved, str(techs.at[code, "sector"]), use))
+        if found is not None:
+            notices.warn(
+                f"{where('flows', line)}, column use: '{code}' takes {c} with use {use}: "
+                f"{found[0]}, so the model would count no emissions for it; {found[1]}. If "
+                f"the {c} is kept in a product there, ignore this warning",
+                UnburnedFuelWarning, stacklevel=4)
 
 
 _DIMENSION_WORDS = (("[mass]", "a mass unit (t, kt, 万吨)"),

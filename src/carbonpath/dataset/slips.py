@@ -51,7 +51,7 @@ from carbonpath.dataset.absolute import (
 )
 from carbonpath.dataset.carrier_rates import carrier_rate_problems, warn_carrier_rates
 from carbonpath.dataset.cost_checks import warn_fuel_in_variable_cost
-from carbonpath.dataset.fuel_checks import warn_carrier_kinds
+from carbonpath.dataset.fuel_checks import warn_carrier_kinds, warn_unburned_flows
 from carbonpath.dataset.generation import capacity_problems, warn_full_load_bounds
 from carbonpath.dataset.role_checks import (
     role_problems,
@@ -158,6 +158,7 @@ def warn_dataset_roles(tables: dict[str, pd.DataFrame], fuel_costs: bool = True)
     warn_percent_fractions(tables, _where)  # D24 D34 D35c D36 D37: 0.4 % for 40 %
     warn_empty_stores(tables, _where)  # D137: a store's MW without its MWh
     warn_carrier_kinds(tables["commodities"], _where)  # MA120: electricity of kind heat
+    warn_unburned_flows(tables, _where)  # round 29 ZE74: a kiln's coal as non_energy
     if fuel_costs:
         warn_fuel_in_variable_cost(tables, _where)  # MB46: a plant's cost holding its fuel's
     for line, row in records(tables["parameters"]):  # technology discount rates (V13)

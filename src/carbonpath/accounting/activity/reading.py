@@ -29,8 +29,10 @@ from carbonpath.accounting.activity.schema import (
     Activity,
 )
 from carbonpath.accounting.activity.scope import (
+    _given,
     misplaced_cells,
     overridden_defaults,
+    warn_mixed_bases,
     warn_mixed_conditions,
 )
 from carbonpath.accounting.activity.uses import (
@@ -40,6 +42,7 @@ from carbonpath.accounting.activity.uses import (
     _resolve_condition,
     _resolve_tech,
     _resolve_use,
+    warn_unburned_fuel,
 )
 from carbonpath.accounting.plausible_activity import with_plausibility
 from carbonpath.accounting.technologies import technology_problems
@@ -196,6 +199,8 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
         DataError.collect(problems, name)
     warn_mixed_conditions(name, chk.labels, fuel_c, fuel_cats, unit_raw, list(unit_uniq),
                           cond_c, cond_cats)  # accounting/activity/scope.py (round 18 Q79)
+    warn_mixed_bases(name, chk.labels, fuel_c, fuel_cats, unit_raw, list(unit_uniq), basis_c,
+                     basis_cats, _given(chk, "energy_basis"))  # round 29 ZE70
 
     # every column is a new array (values and labels may be views of the input): no copy
     data = pd.DataFrame({
@@ -215,4 +220,6 @@ def read_activity(source: str | Path | pd.DataFrame, *, region: str | None = Non
     if "model_region" in df.columns:  # kept apart by the double-count check
         data["model_region"] = np.asarray(area_cats, dtype=object)[area_c]
     data = with_plausibility(data, df, chk.labels, name)  # accounting/plausible_activity.py
+    warn_unburned_fuel(name, chk.labels, fuel_c, fuel_cats, sec_c, sec_cats, use_codes,
+                       use_final, data.get("plausibility"))  # round 29 ZE74: kiln coal
     return Activity(data=data, source=name)

@@ -12,6 +12,12 @@ One table meters its gas volumes at one reference condition (China's energy stat
 rows at 20C, +11 kt CO2 without a word) warn (:func:`warn_mixed_conditions`), naming the
 rows of each condition and what the odd rows would hold at the usual one: a file put
 together from two sources may be right, so it is not refused.
+
+One table gives its fuels in J or Wh on one calorific basis too (China's statistics: net).
+Rows of one file at net and at gross (round 29 ZE70: ``--energy-basis gross`` filling a
+blank cell beside a row saying ``net``, 7.5 % of the gas's CO2 off without a word) warn
+the same way (:func:`warn_mixed_bases`), naming the rows of each basis and the ratio the
+odd rows' energy would take on the usual one.
 """
 
 from __future__ import annotations
@@ -28,8 +34,9 @@ from carbonpath.codes import fuels
 from carbonpath.errors import CarbonpathWarning, UnitError
 from carbonpath.units import Q_, parse_unit
 
-__all__ = ["GasConditionWarning", "is_coal_equivalent", "misplaced_cells",
-           "overridden_defaults", "warn_mixed_conditions"]
+__all__ = ["EnergyBasisWarning", "GasConditionWarning", "is_coal_equivalent",
+           "misplaced_cells", "overridden_defaults", "warn_mixed_bases",
+           "warn_mixed_conditions"]
 
 #: Temperature (K) of each reference condition, all at 101.325 kPa.
 _KELVIN = {"0C": 273.15, "15C": 288.15, "20C": 293.15}
@@ -58,6 +65,15 @@ class GasConditionWarning(CarbonpathWarning):
     Also a balance sheet's gas note naming its condition by a word without a temperature
     (``标准状态``: :func:`carbonpath.accounting.balance_gas_note.warn_vague_gas_notes`).
     """
+
+class EnergyBasisWarning(CarbonpathWarning):
+    """Fuels in J or Wh of one table on two calorific bases, net and gross (round 29 ZE70)."""
+
+
+#: Net over gross calorific value by fuel group, for messages only (IPCC 2006 Vol.2 Ch.1
+#: 1.4.1.2; the inventory converts with the factor table's ``ncv_gcv_ratio``, whose bundled
+#: rows hold these values; a group other than coal, oil and gas takes coal's, as there).
+_NCV_GCV = {"gas": 0.9, "coal": 0.95, "oil": 0.95}
 
 _LABELS = {"0C": "0C: 0 °C, 101.325 kPa", "15C": "15C: 15 °C, 101.325 kPa"}
 _COAL_EQUIVALENT = re.compile(r"标准?煤|ce\b|coal_equivalent")
@@ -314,3 +330,80 @@ def warn_mixed_conditions(name: str, labels: np.ndarray, fuel_c: np.ndarray,
             + ("unit (a figure at 20C typed with Nm3?)" if unit else "gas_condition")
             + "; if they are right, ignore this warning",
             GasConditionWarning, stacklevel=4)
+
+
+def warn_mixed_bases(name: str, labels: np.ndarray, fuel_c: np.ndarray,
+                     fuel_cats: list[str], unit_c: np.ndarray, unit_uniq: list[str],
+                     basis_c: np.ndarray, basis_cats: list[str],
+                     given: np.ndarray | None = None) -> None:
+    """Warn when a table's fuels in J or Wh are on both calorific bases, net and gross.
+
+    Parameters
+    ----------
+    name : str
+        The file or DataFrame name, for messages.
+    labels : numpy.ndarray
+        Row labels (file lines), shape (n,).
+    fuel_c, unit_c, basis_c : numpy.ndarray
+        Codes per row, shape (n,), into ``fuel_cats``, ``unit_uniq`` and ``basis_cats`` (the
+        basis as read, a default of ``read_activity(energy_basis=...)`` included).
+    given : numpy.ndarray, optional
+        Rows whose ``energy_basis`` cell is written (shape (n,), bool); the others took
+        the argument, which the message then names.
+
+    Warns
+    -----
+    EnergyBasisWarning
+        Naming the rows of the basis fewer rows use (gross on a tie: China's statistics
+        are net), the rows of the other, and per fuel group of the odd rows the ratio
+        their energy would take read on the usual basis (net = 0.9 x gross for gas, 0.95
+        for coal and oil). Rows in standard coal (net by definition) and carriers are not
+        counted: they read no basis.
+    """
+    if not len(fuel_c):
+        return
+    reads = np.zeros((max(len(fuel_cats), 1), max(len(unit_uniq), 1)), dtype=bool)
+    for f, u in np.unique(np.stack([fuel_c, unit_c], axis=1), axis=0):
+        if not fuel_cats[f] or fuels().attr(fuel_cats[f], "group") == "carrier":
+            continue
+        try:
+            q = Q_(1.0, parse_unit(unit_uniq[u]))
+        except UnitError:
+            continue
+        reads[f, u] = q.check("[energy]") and not is_coal_equivalent(unit_uniq[u])
+    mask = reads[fuel_c, unit_c]
+    said = np.asarray(basis_cats, dtype=object)[basis_c]
+    count = {b: int((mask & (said == b)).sum()) for b in ("net", "gross")}
+    if not (count["net"] and count["gross"]):
+        return
+    odd = "gross" if count["gross"] <= count["net"] else "net"
+    usual = "net" if odd == "gross" else "gross"
+    rows = {b: [str(x) for x in np.asarray(labels)[mask & (said == b)]] for b in count}
+    sel = mask & (said == odd)
+    groups = sorted({str(fuels().attr(fuel_cats[f], "group")) for f in np.unique(fuel_c[sel])})
+    ratios = []
+    for grp in groups:
+        r = _NCV_GCV.get(grp, _NCV_GCV["coal"])
+        ratios.append(f"{grp} {r:g}" if odd == "gross" else f"{grp} {1 / r:.4g}")
+    blank = given is not None and not bool(given[sel].any())
+    how = (f"blank cells, which take the energy_basis argument {odd} (--energy-basis {odd})"
+           if blank else f"cells saying {odd}")
+    if odd == "gross":
+        effect = (f"they are counted at net = gross x ncv_gcv_ratio ({', '.join(ratios)}); "
+                  f"if they are net like the other rows, their energy and CO2 are "
+                  f"{', '.join(f'{1 / _NCV_GCV.get(g, 0.95):.4g}' for g in groups)} times "
+                  "what is counted")
+    else:
+        effect = (f"they are counted as net; if they are gross like the other rows, their "
+                  f"energy and CO2 are {', '.join(ratios)} times what is counted (net = "
+                  "gross x ncv_gcv_ratio)")
+    def _rows(b: str) -> str:
+        return ("rows " if len(rows[b]) > 1 else "row ") + ", ".join(rows[b])
+
+    warnings.warn(
+        f"{name}, {_rows(odd)}, column 'energy_basis': {len(rows[odd])} fuel row(s) in J or "
+        f"Wh on the {odd} calorific basis ({how}), while {len(rows[usual])} other(s) "
+        f"({_rows(usual)}) are {usual}; one table states its energy on one basis (China's "
+        f"energy statistics: net, NCV): {effect}. Check the rows' energy_basis"
+        + (" and the energy_basis argument" if blank else "")
+        + "; if they are right, ignore this warning", EnergyBasisWarning, stacklevel=4)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+import warnings
 from typing import Any
 
 import numpy as np
@@ -19,7 +20,7 @@ from carbonpath.accounting.activity.schema import (
 )
 from carbonpath.accounting.activity.scope import is_coal_equivalent
 from carbonpath.codes import fuels, sectors
-from carbonpath.errors import Problem, UnitError
+from carbonpath.errors import CarbonpathWarning, Problem, UnitError
 from carbonpath.units import CALORIFIC_EQUIVALENT, Q_, parse_unit
 
 
@@ -291,6 +292,117 @@ def use_in_sector(fuel: str, sector: str, use: str, kind: str) -> tuple[str, str
     (message, valid) or None
     """
     return _use_in_sector(fuel, sector, use, kind)
+
+
+class UnburnedFuelWarning(CarbonpathWarning):
+    """A fossil fuel booked as not burned in a sector whose products hold no fuel carbon.
+
+    Round 29 ZE74: raw coal with use ``non_energy`` in ``non_metallic_minerals`` (whose
+    kilns burn their coal) dropped 1.77 Mt CO2 without a word. See
+    :func:`unburned_fuel_text`.
+    """
+
+
+#: Industry sub-sectors whose products hold no carbon of the fuels they use, with the
+#: products named in messages (China's industry classification GB/T 4754: 采矿, 食品, 纺织,
+#: 造纸, 非金属矿物制品, 机械设备, 电力热力燃气及水). Chemicals, metals and other
+#: manufacturing make products of fuel carbon (ammonia, methanol, coke as reductant,
+#: anodes, plastics) and are not listed.
+_NO_FUEL_CARBON = {
+    "mining": "ores, coal and stone", "food": "food, drink and tobacco",
+    "textiles": "yarn, cloth and garments", "paper": "pulp, paper and print",
+    "non_metallic_minerals": "cement, lime, glass, ceramics and bricks",
+    "machinery": "machines and equipment", "utilities": "electricity, heat, gas and water",
+}
+#: Fuels a listed sector does keep in a product: graphite and carbon products (石墨及碳素制品,
+#: GB/T 4754 C3091, under 非金属矿物制品业) are made of petroleum coke, coke and calcined
+#: anthracite.
+_CARBON_MATERIALS = {"non_metallic_minerals": ("petroleum_coke", "coke", "anthracite")}
+
+
+def unburned_fuel_text(fuel: str, sector: str, use: str) -> tuple[str, str] | None:
+    """Why a fossil fuel's ``feedstock`` or ``non_energy`` use in ``sector`` is suspect.
+
+    The inventory counts no combustion CO2 for ``feedstock`` (its carbon is reported with
+    industrial products through their process factors) nor for ``non_energy`` (carbon kept
+    in a product). An industry sub-sector whose products hold no fuel carbon
+    (:data:`_NO_FUEL_CARBON`: cement, glass, food, machines ...) burns its fuel: there either
+    use drops the fuel's CO2 from every total (round 29 ZE74: 95 万吨 raw coal in
+    non_metallic_minerals marked non_energy, 1.77 Mt). A material fuel (lubricants,
+    bitumen: :data:`~carbonpath.accounting.activity.schema.MATERIAL_FUELS`) and the carbon
+    products' fuels of non_metallic_minerals (:data:`_CARBON_MATERIALS`) are left alone. A
+    plant's statistics may still book a material use there, so callers warn.
+
+    Parameters
+    ----------
+    fuel, sector, use : str
+        Codes (fuels.csv, sectors.csv, a use of
+        :data:`~carbonpath.accounting.activity.schema.FUEL_USES`).
+
+    Returns
+    -------
+    (message, valid) or None
+        The reason, and what would be right, for a fossil non-material fuel with use
+        ``feedstock`` or ``non_energy`` in a listed sector; None otherwise.
+    """
+    if (use not in ("feedstock", "non_energy") or sector not in _NO_FUEL_CARBON
+            or fuel in MATERIAL_FUELS or fuel in _CARBON_MATERIALS.get(sector, ())
+            or fuels().attr(fuel, "fossil") != "yes"):
+        return None
+    return (f"{fuel} with use {use} in '{sector}': this sector makes "
+            f"{_NO_FUEL_CARBON[sector]}, which hold no carbon of its fuel, so it burns its "
+            f"{fuel} (kilns, furnaces, boilers), and as {use} that carbon appears in no "
+            "total",
+            "use combustion if the fuel is burned; feedstock and non_energy belong to fuel "
+            "kept in a product (chemicals, metals, carbon products; a material fuel such as "
+            "lubricants or bitumen)")
+
+
+def warn_unburned_fuel(name: str, labels: np.ndarray, fuel_c: np.ndarray,
+                       fuel_cats: list[str], sec_c: np.ndarray, sec_cats: list[str],
+                       use_c: np.ndarray, use_cats: list[str],
+                       overridden: Any = None) -> None:
+    """Warn of ``non_energy`` rows whose fuel :func:`unburned_fuel_text` finds unburned.
+
+    ``feedstock`` rows are left to the production check
+    (:func:`carbonpath.accounting.production_keys.warn_feedstock_without_product`), which warns of a
+    sector's feedstock whose carbon no product given (or known) carries.
+
+    Parameters
+    ----------
+    name : str
+        The file or DataFrame name, for messages.
+    labels : numpy.ndarray
+        Row labels (file lines), shape (n,).
+    fuel_c, sec_c, use_c : numpy.ndarray
+        Codes per row, shape (n,), into ``fuel_cats``, ``sec_cats`` and ``use_cats`` (the
+        use as read, a blank one resolved).
+    overridden : array-like of bool, optional
+        Rows whose ``plausibility`` cell says ``override: <reason>`` (shape (n,)): not named.
+
+    Warns
+    -----
+    UnburnedFuelWarning
+        One per (fuel, sector, use), naming its rows, column ``use`` and the reading.
+    """
+    keep = np.asarray(use_cats, dtype=object) == "non_energy"
+    sel = keep[use_c] if len(use_c) else np.zeros(0, dtype=bool)
+    if overridden is not None:
+        sel = sel & ~np.asarray(overridden, dtype=bool)
+    if not sel.any():
+        return
+    triples = np.unique(np.stack([fuel_c[sel], sec_c[sel], use_c[sel]], axis=1), axis=0)
+    for f, s, u in triples:
+        found = unburned_fuel_text(fuel_cats[f], sec_cats[s], use_cats[u])
+        if found is None:
+            continue
+        rows = [str(x) for x in np.asarray(labels)[sel & (fuel_c == f) & (sec_c == s)
+                                                     & (use_c == u)]]
+        warnings.warn(
+            f"{name}, {'rows' if len(rows) > 1 else 'row'} {', '.join(rows)}, column 'use': "
+            f"{found[0]}; {found[1]}. If the {fuel_cats[f]} is kept in a product there, "
+            "write 'override: <reason>' in a 'plausibility' column of the row",
+            UnburnedFuelWarning, stacklevel=4)
 
 
 def _children(sector: str) -> tuple[str, ...]:
