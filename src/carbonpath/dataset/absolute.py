@@ -41,8 +41,14 @@ province can leave, whatever its data; a value outside is almost always a unit s
   0.3 t N2O/t). A negative CO2 factor (capture) is held to the same magnitude. Factors per
   other units (per km, per head) and of the F-gases are not bounded here.
 
-Zero and negative costs are left to the other checks (zero is "no cost"); a variable cost
-has no lower bound (a PV plant's is nearly zero). Prices are recalled
+Zero costs are left to the other checks (zero is "no cost"); a variable cost has no lower
+bound (a PV plant's is nearly zero). A negative ``variable_cost`` is a revenue on every unit
+of activity: of a ``supply`` or ``conversion`` technology with one output commodity (no
+by-product to sell) it is refused as a slipped minus sign (:func:`negative_cost_problem`,
+round 29 ME31: a coal plant at -20 CNY/MWh earned 1.5 bn CNY), as
+:meth:`carbonpath.PathwayModel.update` refuses a sign that differs from the dataset's; a
+technology with two or more outputs (a by-product's revenue), an ``import`` (a gate fee)
+and an ``export`` (a sale) keep it. Prices are recalled
 orders of magnitude (China 2020-2024), not read in a copy; the bounds are a factor of ten or
 more outside them, so only slips (kWh for MWh, kg for t, W or MW for kW) leave them. A user
 who knows better writes ``override: <reason>`` in the row's ``plausibility`` column, as for
@@ -64,7 +70,8 @@ from carbonpath.units import unit_factor
 
 __all__ = ["DRIVER_RANGES", "EMISSION_RANGES", "GDP_PER_PERSON", "GDP_PER_PERSON_USUAL",
            "IMPORT_PRICE_RANGES", "PARAMETER_RANGES", "Bound", "UnusualDriverWarning",
-           "absolute_problems", "emission_bound", "parameter_range_problem",
+           "absolute_problems", "emission_bound", "negative_cost_problem",
+           "parameter_range_problem",
            "parameter_ranges", "per_person_problems", "usual_per_person"]
 
 
@@ -292,10 +299,17 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
     techs = tables.get("technologies")
     kinds = ({} if techs is None else dict(zip(techs["technology"], techs["kind"], strict=True)))
     generators = _generators(tables)
+    flows = tables.get("flows")
+    outputs = ({} if flows is None else flows[flows["direction"] == "output"]
+               .groupby("technology")["commodity"].nunique().to_dict())
     for line, row in records(tables["parameters"]):
         hit = parameter_range_problem(row, file_row("parameters", line),
                                       kind=str(kinds.get(row["technology"], "")),
                                       generator=row["technology"] in generators)
+        if hit is None:
+            hit = negative_cost_problem(row, file_row("parameters", line),
+                                        str(kinds.get(row["technology"], "")),
+                                        outputs.get(row["technology"], 0))
         if hit is not None:
             out.append((hit, [row]))
     emissions = tables.get("emissions")
@@ -309,6 +323,46 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
         if hit is not None:
             out.append(hit)
     return out
+
+
+def negative_cost_problem(row: Any, where: dict[str, Any], kind: str, outputs: int,
+                          hint: str = HINT) -> Problem | None:
+    """A negative ``variable_cost`` of a producer with no by-product (ME31), or None.
+
+    Parameters
+    ----------
+    row : mapping
+        ``technology``, ``parameter``, ``value`` (a number or blank) and ``unit``.
+    where : dict
+        The Problem's location (``file``, ``row``).
+    kind : str
+        The technology's kind: only ``supply`` and ``conversion`` are judged (an
+        ``import``'s negative price is a gate fee, an ``export``'s a sale).
+    outputs : int
+        How many commodities the technology outputs (``flows.csv``); two or more leave a
+        by-product whose revenue a negative cost may stand for.
+    hint : str
+        How to keep a value that is right.
+
+    Returns
+    -------
+    Problem or None
+        Naming the value, the revenue it makes of every unit of activity and the positive
+        value that a slipped minus sign would have been.
+    """
+    if (row["parameter"] != "variable_cost" or kind not in ("supply", "conversion")
+            or outputs >= 2 or is_blank(row["value"]) or not float(row["value"]) < 0):
+        return None
+    value = float(row["value"])
+    return Problem(
+        f"negative variable_cost of {row['technology']}: {value:g} {row['unit']} is a "
+        f"revenue on every unit it makes, and a {kind} technology with one output has no "
+        "by-product to earn it from; the model would run it for the revenue; probably a "
+        f"slipped minus sign ({-value:g} {row['unit']} meant?)", column="value",
+        value=row["value"],
+        valid=(f"a cost of 0 or more ({-value:g} {row['unit']}); if it is a revenue (a "
+               f"subsidy, a gate fee), {hint.removeprefix('if the value is right, ')}"),
+        **where)
 
 
 def _grid_bound(row: Any) -> Bound | None:
