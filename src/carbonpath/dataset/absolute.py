@@ -44,11 +44,11 @@ province can leave, whatever its data; a value outside is almost always a unit s
 Zero costs are left to the other checks (zero is "no cost"); a variable cost has no lower
 bound (a PV plant's is nearly zero). A negative ``variable_cost`` is a revenue on every unit
 of activity: of a ``supply`` or ``conversion`` technology with one output commodity (no
-by-product to sell) it is refused as a slipped minus sign (:func:`negative_cost_problem`,
-round 29 ME31: a coal plant at -20 CNY/MWh earned 1.5 bn CNY), as
-:meth:`carbonpath.PathwayModel.update` refuses a sign that differs from the dataset's; a
-technology with two or more outputs (a by-product's revenue), an ``import`` (a gate fee)
-and an ``export`` (a sale) keep it. Prices are recalled
+by-product to sell) it is refused as a slipped minus sign
+(:func:`carbonpath.dataset.cost_checks.negative_cost_problem`, round 29 ME31: a coal plant
+at -20 CNY/MWh earned 1.5 bn CNY), as :meth:`carbonpath.PathwayModel.update` refuses a sign
+that differs from the dataset's; a technology with two or more outputs (a by-product's
+revenue), an ``import`` (a gate fee) and an ``export`` (a sale) keep it. Prices are recalled
 orders of magnitude (China 2020-2024), not read in a copy; the bounds are a factor of ten or
 more outside them, so only slips (kWh for MWh, kg for t, W or MW for kW) leave them. A user
 who knows better writes ``override: <reason>`` in the row's ``plausibility`` column, as for
@@ -63,6 +63,7 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath.dataset.cost_checks import negative_cost_problem
 from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError
 from carbonpath.plausibility import bundled_range
@@ -70,8 +71,7 @@ from carbonpath.units import unit_factor
 
 __all__ = ["DRIVER_RANGES", "EMISSION_RANGES", "GDP_PER_PERSON", "GDP_PER_PERSON_USUAL",
            "IMPORT_PRICE_RANGES", "PARAMETER_RANGES", "Bound", "UnusualDriverWarning",
-           "absolute_problems", "emission_bound", "negative_cost_problem",
-           "parameter_range_problem",
+           "absolute_problems", "emission_bound", "parameter_range_problem",
            "parameter_ranges", "per_person_problems", "usual_per_person"]
 
 
@@ -309,7 +309,7 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
         if hit is None:
             hit = negative_cost_problem(row, file_row("parameters", line),
                                         str(kinds.get(row["technology"], "")),
-                                        outputs.get(row["technology"], 0))
+                                        outputs.get(row["technology"], 0), HINT)
         if hit is not None:
             out.append((hit, [row]))
     emissions = tables.get("emissions")
@@ -323,46 +323,6 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
         if hit is not None:
             out.append(hit)
     return out
-
-
-def negative_cost_problem(row: Any, where: dict[str, Any], kind: str, outputs: int,
-                          hint: str = HINT) -> Problem | None:
-    """A negative ``variable_cost`` of a producer with no by-product (ME31), or None.
-
-    Parameters
-    ----------
-    row : mapping
-        ``technology``, ``parameter``, ``value`` (a number or blank) and ``unit``.
-    where : dict
-        The Problem's location (``file``, ``row``).
-    kind : str
-        The technology's kind: only ``supply`` and ``conversion`` are judged (an
-        ``import``'s negative price is a gate fee, an ``export``'s a sale).
-    outputs : int
-        How many commodities the technology outputs (``flows.csv``); two or more leave a
-        by-product whose revenue a negative cost may stand for.
-    hint : str
-        How to keep a value that is right.
-
-    Returns
-    -------
-    Problem or None
-        Naming the value, the revenue it makes of every unit of activity and the positive
-        value that a slipped minus sign would have been.
-    """
-    if (row["parameter"] != "variable_cost" or kind not in ("supply", "conversion")
-            or outputs >= 2 or is_blank(row["value"]) or not float(row["value"]) < 0):
-        return None
-    value = float(row["value"])
-    return Problem(
-        f"negative variable_cost of {row['technology']}: {value:g} {row['unit']} is a "
-        f"revenue on every unit it makes, and a {kind} technology with one output has no "
-        "by-product to earn it from; the model would run it for the revenue; probably a "
-        f"slipped minus sign ({-value:g} {row['unit']} meant?)", column="value",
-        value=row["value"],
-        valid=(f"a cost of 0 or more ({-value:g} {row['unit']}); if it is a revenue (a "
-               f"subsidy, a gate fee), {hint.removeprefix('if the value is right, ')}"),
-        **where)
 
 
 def _grid_bound(row: Any) -> Bound | None:
