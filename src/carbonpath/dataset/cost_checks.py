@@ -190,9 +190,10 @@ def negative_cost_problem(row: Any, where: dict[str, Any], kind: str, outputs: i
         return None
     value = float(row["value"])
     return Problem(
-        f"negative variable_cost of {row['technology']}: {value:g} {row['unit']} is a "
-        f"revenue on every unit it makes, and a {kind} technology with one output has no "
-        "by-product to earn it from; the model would run it for the revenue; probably a "
+        f"implausible variable_cost of {row['technology']}: {value:g} {row['unit']} is "
+        f"negative, a revenue on every unit it makes, and a {kind} technology with one "
+        "output has no by-product to earn it from; the model would run it for the revenue; "
+        "probably a "
         f"slipped minus sign ({-value:g} {row['unit']} meant?)", column="value",
         value=row["value"],
         valid=(f"a cost of 0 or more ({-value:g} {row['unit']}); if it is a revenue (a "
