@@ -177,6 +177,34 @@ def _solve_or_fail(job: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         _fail(exc)
 
 
+def _one_scenario(job: Callable[..., Any], command: str,
+                  dataset: str) -> Callable[..., Any]:
+    """``job`` (called with ``scenario=``), naming a list of scenarios given as one (ME83).
+
+    ``--scenario plan,baseline`` is one unknown name to the dataset, whose nearest-name hint
+    drops all but one of them; a command that solves one scenario says so instead: give one
+    at a time, or ``carbonpath run`` for every scenario the dataset's roles name.
+    """
+    def call(*args: Any, **kwargs: Any) -> Any:
+        from carbonpath.errors import UnknownNameError
+
+        try:
+            return job(*args, **kwargs)
+        except UnknownNameError:
+            name = str(kwargs.get("scenario") or "")
+            parts = [p.strip() for p in re.split(r"[,，;；]", name) if p.strip()]
+            if len(parts) < 2:
+                raise
+            turns = ", ".join(f"`carbonpath {command} {dataset} --scenario {p}`"
+                              for p in parts)
+            msg = (f"--scenario '{name}' lists {len(parts)} scenarios ({', '.join(parts)}); "
+                   f"{command} takes one scenario at a time: run them in turn ({turns}), "
+                   f"or `carbonpath run {dataset}` to solve every scenario the dataset's "
+                   "roles name (plan, baseline, ...)")
+            raise UnknownNameError(msg) from None
+    return call
+
+
 def _message(exc: Exception) -> str:
     """The error's text; for a file that cannot be opened, the file and why, without errno."""
     if isinstance(exc, OSError) and exc.filename is not None:

@@ -10,7 +10,7 @@ import typer
 
 import carbonpath
 from carbonpath._checks import unexpanded_home
-from carbonpath.cli.base import _fail, _message, _say_dataset, _solve_or_fail, app
+from carbonpath.cli.base import _fail, _message, _one_scenario, _say_dataset, _solve_or_fail, app
 from carbonpath.cli.checks import _usage_error
 from carbonpath.errors import CarbonpathError
 
@@ -43,7 +43,8 @@ def optimise(
         except CarbonpathError as exc:
             _fail(exc)
     inventory = _solve_or_fail(_base_year_inventory, dataset)
-    p = _solve_or_fail(carbonpath.optimise, dataset, scenario=scenario, peak_year=peak_year,
+    p = _solve_or_fail(_one_scenario(carbonpath.optimise, "optimise", dataset), dataset,
+                       scenario=scenario, peak_year=peak_year,
                        solver_options=options, hours=hours)
     if inventory is not None:  # warns where the model's base year and activity.csv differ
         from carbonpath.run import _base_year_mismatch, _use_mismatch

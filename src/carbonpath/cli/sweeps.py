@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from carbonpath.cli.base import _fail, _say_dataset, _solve_or_fail, app
+from carbonpath.cli.base import _fail, _one_scenario, _say_dataset, _solve_or_fail, app
 from carbonpath.cli.checks import _usage_error
 from carbonpath.errors import CarbonpathError
 
@@ -245,7 +245,8 @@ def _macc(dataset: str, scenario: str | None, year: int | None, steps: int, dept
     # the measures first: an error in them comes before any curve is printed (M05)
     contributions = (_solve_or_fail(sc.measure_contributions, dataset, max_shapley=max_shapley)
                      if measures else None)
-    curve = _solve_or_fail(sc.system_macc, dataset, scenario=scenario, year=year,
+    curve = _solve_or_fail(_one_scenario(sc.system_macc, "macc", dataset), dataset,
+                           scenario=scenario, year=year,
                            steps=steps, depth=depth)
     where = "cumulative" if year is None else str(year)
     typer.echo(f"System MACC ({where}): abatement Mt, marginal cost CNY/t, cost MCNY "

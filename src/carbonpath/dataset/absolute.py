@@ -41,8 +41,14 @@ province can leave, whatever its data; a value outside is almost always a unit s
   0.3 t N2O/t). A negative CO2 factor (capture) is held to the same magnitude. Factors per
   other units (per km, per head) and of the F-gases are not bounded here.
 
-Zero and negative costs are left to the other checks (zero is "no cost"); a variable cost
-has no lower bound (a PV plant's is nearly zero). Prices are recalled
+Zero costs are left to the other checks (zero is "no cost"); a variable cost has no lower
+bound (a PV plant's is nearly zero). A negative ``variable_cost`` is a revenue on every unit
+of activity: of a ``supply`` or ``conversion`` technology with one output commodity (no
+by-product to sell) it is refused as a slipped minus sign
+(:func:`carbonpath.dataset.cost_checks.negative_cost_problem`, round 29 ME31: a coal plant
+at -20 CNY/MWh earned 1.5 bn CNY), as :meth:`carbonpath.PathwayModel.update` refuses a sign
+that differs from the dataset's; a technology with two or more outputs (a by-product's
+revenue), an ``import`` (a gate fee) and an ``export`` (a sale) keep it. Prices are recalled
 orders of magnitude (China 2020-2024), not read in a copy; the bounds are a factor of ten or
 more outside them, so only slips (kWh for MWh, kg for t, W or MW for kW) leave them. A user
 who knows better writes ``override: <reason>`` in the row's ``plausibility`` column, as for
@@ -57,6 +63,7 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath.dataset.cost_checks import negative_cost_problem
 from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError
 from carbonpath.plausibility import bundled_range
@@ -292,10 +299,17 @@ def absolute_problems(tables: dict[str, pd.DataFrame],
     techs = tables.get("technologies")
     kinds = ({} if techs is None else dict(zip(techs["technology"], techs["kind"], strict=True)))
     generators = _generators(tables)
+    flows = tables.get("flows")
+    outputs = ({} if flows is None else flows[flows["direction"] == "output"]
+               .groupby("technology")["commodity"].nunique().to_dict())
     for line, row in records(tables["parameters"]):
         hit = parameter_range_problem(row, file_row("parameters", line),
                                       kind=str(kinds.get(row["technology"], "")),
                                       generator=row["technology"] in generators)
+        if hit is None:
+            hit = negative_cost_problem(row, file_row("parameters", line),
+                                        str(kinds.get(row["technology"], "")),
+                                        outputs.get(row["technology"], 0), HINT)
         if hit is not None:
             out.append((hit, [row]))
     emissions = tables.get("emissions")

@@ -115,9 +115,11 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
     ts = config["timeslices"]
     _check_keys(ts, CONFIG_KEYS["timeslices"], file, "timeslices", problems)
     hours = ts.get("hours", 24)
-    if not isinstance(hours, int) or hours <= 0 or 24 % hours:
-        problems.append(Problem("hours per representative day must divide 24", file=file,
-                                key="timeslices.hours", value=hours, valid="24, 12, 8, 6 ..."))
+    if not _is_int(hours) or hours <= 0 or 24 % hours:
+        problems.append(Problem(
+            "hours per representative day must be a whole number that divides 24"
+            + written_whole(hours), file=file, key="timeslices.hours", value=hours,
+            valid=", ".join(str(h) for h in range(1, 25) if 24 % h == 0)))
     days = ts.get("days")
     if not isinstance(days, list) or not days:
         problems.append(Problem("at least one representative day is needed", file=file,
@@ -208,6 +210,19 @@ def _check_config(config: dict, problems: list[Problem]) -> None:
         sources = []
     for i, source in enumerate(sources):
         _check_keys(source, CONFIG_KEYS["source"], file, f"sources[{i}]", problems)
+
+
+def written_whole(value: Any) -> str:
+    """A hint for a whole number written as a float (``4.0``) or a boolean, else ``""``.
+
+    YAML reads ``hours: 4.0`` as a float and ``hours: true`` as a boolean; a count of hours
+    takes neither (round 29 ME95: 4.0 was told it does not divide 24).
+    """
+    if isinstance(value, bool):
+        return f" ({str(value).lower()} is a yes/no, not a number of hours)"
+    if isinstance(value, float) and value.is_integer() and value > 0:
+        return f" (write {int(value)}, not {value:g}.0: without a decimal point)"
+    return ""
 
 
 def _is_int(value: Any) -> bool:

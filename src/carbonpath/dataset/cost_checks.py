@@ -20,6 +20,11 @@ inputs of kind ``fuel`` whose commodity some ``supply``/``import`` technology pr
 counted, at the highest price any of them gives in any year (so a dear import does not
 make a cheap local fuel look doubly counted); a plant whose fuel is not priced is never
 warned of.
+
+A negative ``variable_cost`` is a revenue on every unit of activity; of a ``supply`` or
+``conversion`` technology with one output it is refused as a slipped sign unless overridden
+(:func:`negative_cost_problem`, called with the absolute ranges of
+:mod:`carbonpath.dataset.absolute`).
 """
 
 from __future__ import annotations
@@ -30,9 +35,10 @@ import pandas as pd
 
 from carbonpath.dataset import notices
 from carbonpath.dataset.tables import is_blank, records
-from carbonpath.errors import CarbonpathWarning
+from carbonpath.errors import CarbonpathWarning, Problem
 
-__all__ = ["FUEL_SHARE", "FuelCostTwiceWarning", "warn_fuel_in_variable_cost"]
+__all__ = ["FUEL_SHARE", "FuelCostTwiceWarning", "negative_cost_problem",
+           "warn_fuel_in_variable_cost"]
 
 #: A conversion's variable_cost at or above this share of its priced fuel cost is warned of.
 FUEL_SHARE = 0.75
@@ -152,3 +158,44 @@ def warn_fuel_in_variable_cost(tables: dict[str, pd.DataFrame], where: Any) -> N
             + (f" ({cost.magnitude:g} - {paid:.4g} = {rest:.4g} {unit})" if rest > 0 else "")
             + "; if it is the non-fuel cost alone, this warning can stay",
             FuelCostTwiceWarning, stacklevel=3)
+
+
+def negative_cost_problem(row: Any, where: dict[str, Any], kind: str, outputs: int,
+                          hint: str) -> Problem | None:
+    """A negative ``variable_cost`` of a producer with no by-product (ME31), or None.
+
+    Parameters
+    ----------
+    row : mapping
+        ``technology``, ``parameter``, ``value`` (a number or blank) and ``unit``.
+    where : dict
+        The Problem's location (``file``, ``row``).
+    kind : str
+        The technology's kind: only ``supply`` and ``conversion`` are judged (an
+        ``import``'s negative price is a gate fee, an ``export``'s a sale).
+    outputs : int
+        How many commodities the technology outputs (``flows.csv``); two or more leave a
+        by-product whose revenue a negative cost may stand for.
+    hint : str
+        How to keep a value that is right.
+
+    Returns
+    -------
+    Problem or None
+        Naming the value, the revenue it makes of every unit of activity and the positive
+        value that a slipped minus sign would have been.
+    """
+    if (row["parameter"] != "variable_cost" or kind not in ("supply", "conversion")
+            or outputs >= 2 or is_blank(row["value"]) or not float(row["value"]) < 0):
+        return None
+    value = float(row["value"])
+    return Problem(
+        f"implausible variable_cost of {row['technology']}: {value:g} {row['unit']} is "
+        f"negative, a revenue on every unit it makes, and a {kind} technology with one "
+        "output has no by-product to earn it from; the model would run it for the revenue; "
+        "probably a "
+        f"slipped minus sign ({-value:g} {row['unit']} meant?)", column="value",
+        value=row["value"],
+        valid=(f"a cost of 0 or more ({-value:g} {row['unit']}); if it is a revenue (a "
+               f"subsidy, a gate fee), {hint.removeprefix('if the value is right, ')}"),
+        **where)

@@ -186,6 +186,14 @@ def _locate(name_or_path: str | Path) -> Path:
     path = Path(name_or_path)
     if (path / "dataset.yaml").exists():
         return path.resolve()
+    if path.is_file():  # ME37 ME82: tiny/dataset.yaml or tiny/technologies.csv for tiny
+        folder = path.resolve().parent
+        give = (f"give its folder: {path.parent if str(path.parent) != '.' else folder}"
+                if (folder / "dataset.yaml").is_file() else
+                f"give the folder that holds dataset.yaml and the tables ({folder} has no "
+                "dataset.yaml)")
+        msg = f"{path} is a file; a dataset is a folder: {give}"
+        raise InputNotFoundError(msg, path)
     if isinstance(name_or_path, str) and "/" not in name_or_path:
         bundled = data_path("datasets") / name_or_path
         if (bundled / "dataset.yaml").exists():

@@ -24,6 +24,7 @@ import pandas as pd
 
 from carbonpath._checks import checked
 from carbonpath.dataset import Dataset, expand_years
+from carbonpath.dataset.config import written_whole
 from carbonpath.dataset.scenarios import resolve_scenario, resolved_name
 from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import DataError, Problem
@@ -472,8 +473,9 @@ def model_hours(dataset: Dataset, hours: int | None = None) -> int:
                  else "dataset.yaml timeslices.model_hours")
         raise DataError(Problem(
             f"{chosen!r} blocks per day (from {where}) must be a positive whole number that "
-            f"divides the dataset's {given} profile hours", file=None if argument else
-            "dataset.yaml", key=None if argument else "timeslices.model_hours",
+            f"divides the dataset's {given} profile hours{written_whole(chosen)}",
+            file=None if argument else "dataset.yaml",
+            key=None if argument else "timeslices.model_hours",
             valid=", ".join(str(h) for h in range(1, given + 1) if given % h == 0)))
     return chosen
 
@@ -494,7 +496,8 @@ def coarse_slices(dataset: Dataset, hours: int, problems: list[Problem]) -> int:
     if (isinstance(given, bool) or not isinstance(given, int) or given not in valid):
         problems.append(Problem(
             f"coarse_balance_hours {given!r} must be a whole number of hours that is a multiple "
-            f"of the model's {24 / hours:g}-hour blocks and divides the 24 hours of a day",
+            f"of the model's {24 / hours:g}-hour blocks and divides the 24 hours of a day"
+            f"{written_whole(given)}",
             file="dataset.yaml", key="timeslices.coarse_balance_hours", value=given,
             valid=", ".join(str(h) for h in valid) or "none at this resolution"))
         return 1

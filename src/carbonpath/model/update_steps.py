@@ -7,10 +7,12 @@ value, and changing a technology's parameter in place, each checked first.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import warnings
 from typing import Any
 
+from carbonpath.dataset.cost_checks import negative_cost_problem
 from carbonpath.dataset.slips import STEP, within_step
 from carbonpath.dataset.target_domains import check_domains
 from carbonpath.errors import (
@@ -232,6 +234,15 @@ class UpdateSteps:
             slip = check_slip(code, parameter, y, number, refs[key], unit)
             if slip is not None:
                 slips.append(slip)
+        if parameter == "variable_cost" and not any(refs[(code, parameter, y)] for y in years):
+            given = getattr(value, "units", None)  # no dataset sign to compare with (ME31)
+            row = {"technology": code, "parameter": parameter, "value": number,
+                   "unit": unit if given is None else f"{given:~}"}
+            if given is not None:
+                row["value"] = float(value.magnitude)
+            hit = negative_cost_problem(row, {}, tech.kind, len(tech.outputs),
+                                        "pass plausibility='override: <reason>' to update()")
+            slips += [] if hit is None else [dataclasses.replace(hit, column=parameter)]
         report_slips(slips, override)
 
     def _check_crossed(self, code: str, parameter: str, number: float, value: Any,
