@@ -57,7 +57,8 @@ def test_ke19_a_population_of_another_year_is_named_with_the_base_year(tmp_path)
     # row 3 of the file (header row 1, gdp row 2) holds the only population row
     assert (problem.file, problem.row, problem.column, problem.value) == ("d.csv", 3, "year",
                                                                          2021)
-    assert "did you mean 2022" in problem.message and "2022" in problem.valid
+    assert "did you mean 2022" in problem.message
+    assert "2022" in problem.valid
 
 
 # KE78 ---------------------------------------------------------------------------------
@@ -71,12 +72,14 @@ def test_ke78_a_coal_rate_below_any_fleet_warns_in_init_and_loader(tiny):
     texts = _of(caught, UnusualDriverWarning)
     assert len(texts) == 1
     # 1 kWh = 0.1229 kgce: 122.9 / 200 = 0.6145 -> "61% efficient"
-    assert texts[0].startswith("d.csv, row 3, column 'value'") and "61% efficient" in texts[0]
+    assert texts[0].startswith("d.csv, row 3, column 'value'")
+    assert "61% efficient" in texts[0]
     # the loader: tiny's coal rate (drivers.csv row 9) typed 200
     edit(tiny, "drivers.csv", "thermal_power_coal_rate,,300", "thermal_power_coal_rate,,200")
     caught = _caught(cp.load_dataset, tiny)
     texts = _of(caught, UnusualDriverWarning)
-    assert len(texts) == 1 and texts[0].startswith("drivers.csv, row 9, column 'value'")
+    assert len(texts) == 1
+    assert texts[0].startswith("drivers.csv, row 9, column 'value'")
 
 
 def test_ke78_usual_coal_rates_are_quiet():
@@ -99,18 +102,21 @@ def test_ke58_a_grid_factor_too_low_for_its_share_warns_naming_both_rows(tiny):
     # 0.30 / (1 - 0.30) = 0.4286 t CO2/MWh of fossil power; at 0.8 the share would be
     # 1 - 0.30 / 0.8 = 0.625 (0.62 at 2 digits) or the factor 0.8 x 0.7 = 0.56
     assert texts[0].startswith("d.csv, row 2 and d.csv, row 4")
-    assert "= 0.429 t" in texts[0] and "0.62" in texts[0] and "factor 0.56" in texts[0]
+    assert "= 0.429 t" in texts[0]
+    assert "0.62" in texts[0]
+    assert "factor 0.56" in texts[0]
     # the loader: tiny's 2030 factor 0.50 typed 0.20 beside its 0.30 share: 0.2 / 0.7 = 0.286
     edit(tiny, "drivers.csv", "grid_emission_factor,2030,0.50", "grid_emission_factor,2030,0.20")
     texts = _of(_caught(cp.load_dataset, tiny), UnusualDriverWarning)
-    assert len(texts) == 1 and "drivers.csv, row 6 and drivers.csv, row 8" in texts[0]
+    assert len(texts) == 1
+    assert "drivers.csv, row 6 and drivers.csv, row 8" in texts[0]
     assert "= 0.286 t" in texts[0]
 
 
 # KE76, KE77 ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("last, rate, hint", [
+@pytest.mark.parametrize(("last", "rate", "hint"), [
     (0.06, "-3.75", "probably 0.6 (x10) meant"),  # (0.06 - 0.36) / 8 = -0.0375 a year
     (0.95, "+7.38", "a later year's figure"),     # (0.95 - 0.36) / 8 = +0.07375 a year
 ])
@@ -121,14 +127,16 @@ def test_ke76_ke77_a_share_jump_at_the_end_of_a_series_warns(last, rate, hint):
     texts = _of(caught, SeriesSlipWarning)
     assert len(texts) == 1, texts
     assert texts[0].startswith("d.csv, row 3, column 'value'")
-    assert f"{rate} points a year" in texts[0] and hint in texts[0]
+    assert f"{rate} points a year" in texts[0]
+    assert hint in texts[0]
 
 
 def test_ke77_a_share_jump_in_a_dataset_warns(tiny):
     # tiny: 0.20 in 2024, 0.30 -> 0.55 in 2030: (0.55 - 0.20) / 6 = +5.83 points a year
     edit(tiny, "drivers.csv", "grid_nonfossil_share,2030,0.30", "grid_nonfossil_share,2030,0.55")
     texts = _of(_caught(cp.load_dataset, tiny), SeriesSlipWarning)
-    assert len(texts) == 1 and texts[0].startswith("drivers.csv, row 8, column 'value'")
+    assert len(texts) == 1
+    assert texts[0].startswith("drivers.csv, row 8, column 'value'")
     assert "+5.83 points a year" in texts[0]
 
 
@@ -140,7 +148,8 @@ def test_grid_series_of_real_datasets_and_init_are_quiet(tiny):
         ("grid_nonfossil_share", 2022, 0.36, "1"), ("grid_nonfossil_share", 2030, 0.5, "1"),
         ("grid_nonfossil_share", 2035, 0.6, "1"), ("grid_nonfossil_share", 2060, 0.9, "1"),
         ("thermal_power_coal_rate", 2022, 300.7, "gce/kWh")), _where)
-    assert not _of(caught, UnusualDriverWarning) and not _of(caught, SeriesSlipWarning)
+    assert not _of(caught, UnusualDriverWarning)
+    assert not _of(caught, SeriesSlipWarning)
     from carbonpath.dataset.grid_drivers import grid_notes
 
     frame = pd.read_csv(TINY.parent / "liaocheng" / "drivers.csv")
@@ -162,8 +171,10 @@ def test_ke14_gdp_and_population_both_x10_warn_at_init():
     # CO2 per person: 33.58e6 t / 6.0e7 persons = 0.5597 t, under 1 t; /10 -> 5.6 t
     assert len(texts) == 1
     assert texts[0].startswith("d.csv, row 3: unusual base-year CO2 per person")
-    assert "0.56 t CO2 a person" in texts[0] and "600 万人 gives 5.6 t" in texts[0]
-    assert "row 2" in texts[0] and "0.129 t CO2/万元 where 1.29" in texts[0]
+    assert "0.56 t CO2 a person" in texts[0]
+    assert "600 万人 gives 5.6 t" in texts[0]
+    assert "row 2" in texts[0]
+    assert "0.129 t CO2/万元 where 1.29" in texts[0]
 
 
 def test_ke14_population_x10_warns_in_the_model(tiny):
@@ -174,7 +185,8 @@ def test_ke14_population_x10_warns_in_the_model(tiny):
     edit(tiny, "drivers.csv", "gdp,2030,1300,", "gdp,2030,13000,")
     caught = _caught(cp.PathwayModel, cp.load_dataset(tiny), "plan")
     texts = [t for t in _of(caught, UnusualIntensityWarning) if "per person" in t]
-    assert len(texts) == 1 and texts[0].startswith("drivers.csv, row 4")
+    assert len(texts) == 1
+    assert texts[0].startswith("drivers.csv, row 4")
     each = float(re.search(r"is ([0-9.]+) t CO2 a person", texts[0]).group(1))
     assert 0.42 <= each <= 0.47
 

@@ -36,8 +36,11 @@ emissions most above it."""
 
 
 class UnusualIntensityWarning(CarbonpathWarning):
-    """A base year's CO2 per GDP outside :data:`CARBON_INTENSITY_USUAL` (round 26 KB104), or
-    its CO2 per person under :data:`CO2_PER_PERSON_FLOOR` (round 29 KE14)."""
+    """A base year's CO2 per GDP or per person outside the usual band (KB104, KE14).
+
+    CO2 per GDP outside :data:`CARBON_INTENSITY_USUAL`, CO2 per person under
+    :data:`CO2_PER_PERSON_FLOOR`.
+    """
 
 
 def intensity_note(emissions_t: float, gdp_cny: float, year: int, where: str) -> str | None:
