@@ -47,6 +47,8 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath.dataset.absolute import DRIVER_RANGES
+from carbonpath.dataset.series_slips import SHARE_FLOOR, spikes
 from carbonpath.units import unit_factor
 
 __all__ = ["COAL_RATE_USUAL", "FOSSIL_FACTOR_FLOOR", "SHARE_STEP", "SHARE_STEP_MIN",
@@ -71,14 +73,20 @@ def _values(drivers: pd.DataFrame, name: str, unit: str) -> pd.DataFrame:
     """The rows of driver ``name`` with a value, converted to ``unit`` (column ``x``).
 
     Columns ``region`` (blank if absent), ``year`` (float, NaN if blank) and ``x``; rows whose
-    unit does not convert are left out.
+    unit does not convert, or whose value leaves the absolute range that
+    :data:`carbonpath.dataset.absolute.DRIVER_RANGES` refuses, are left out.
     """
     rows = drivers[(drivers["driver"] == name) & drivers["value"].notna()]
+    bound = DRIVER_RANGES[name]
     out = []
     for label, r in rows.iterrows():
         try:
             x = float(r["value"]) * unit_factor(str(r["unit"]), unit)
+            inside = bound.low <= float(r["value"]) * unit_factor(str(r["unit"]),
+                                                                 bound.unit) <= bound.high
         except Exception:  # reported by the unit checks
+            continue
+        if not inside:  # refused by the absolute range: dataset/absolute.py
             continue
         region = r.get("region", "")
         out.append({"label": label, "region": "" if pd.isna(region) else str(region),
@@ -159,7 +167,9 @@ def share_step_notes(drivers: pd.DataFrame, where: Callable[[Any], str]) -> list
     """One message per step of ``grid_nonfossil_share`` outside :data:`SHARE_STEP`.
 
     Per region, consecutive declared years; the later row is named. After a flagged step
-    the next one (back from the flagged value) is not judged again.
+    the next one (back from the flagged value) is not judged again, nor a step to or from
+    a spike or a share under the floor, which
+    :func:`carbonpath.dataset.series_slips.driver_series_warnings` names already.
 
     Returns
     -------
@@ -170,11 +180,15 @@ def share_step_notes(drivers: pd.DataFrame, where: Callable[[Any], str]) -> list
     rows = _values(drivers, "grid_nonfossil_share", "1").dropna(subset=["year"])
     for region, group in rows.groupby("region", sort=True):
         group = group.sort_values("year").reset_index(drop=True)
+        # a spike or a share under the floor is series_slips.py's warning already
+        told = {i for i, _ in spikes(list(group["x"]))} | {
+            i for i, x in enumerate(group["x"]) if x < SHARE_FLOOR["grid_nonfossil_share"]}
         flagged = -1
         for i in range(1, len(group)):
             a, b = group.iloc[i - 1], group.iloc[i]
             gap, change = float(b["year"] - a["year"]), float(b["x"] - a["x"])
-            if gap <= 0 or abs(change) <= SHARE_STEP_MIN or i - 1 == flagged:
+            if (gap <= 0 or abs(change) <= SHARE_STEP_MIN or i - 1 == flagged
+                    or {i - 1, i} & told):
                 continue
             rate = change / gap
             if SHARE_STEP[0] <= rate <= SHARE_STEP[1]:
