@@ -140,7 +140,10 @@ def test_kb104_province_gdp_for_the_city_is_warned_at_init(kb_init):
     """The sample's inventory over 87,435 亿元 (8.7435e8 万元): about 0.038 t CO2/万元, below
     0.05; its own 2,600 亿元 gives 0.038 x 87,435 / 2,600 = 1.29 (KB104's figures)."""
     _, texts = kb_init
-    (text,) = texts["UnusualIntensityWarning"]
+    # the province's 10,163 万人 beside the city's 33.58 Mt: 0.33 t CO2 a person, under
+    # the 1 t floor, warns too (round 29 KE14)
+    (text, per_person) = texts["UnusualIntensityWarning"]
+    assert "per person" in per_person
     assert text.startswith("drivers, row 2: unusual base-year CO2 per GDP")  # the GDP row
     assert "87,435 亿元" in text
     assert "0.0384 t CO2/万元" in text
@@ -252,7 +255,9 @@ def test_kb104_model_warns_once_naming_drivers_csv(tiny):
 
     with pytest.warns(UnusualIntensityWarning) as rec:
         two_scenarios()
-    (msg,) = [str(w.message) for w in rec if w.category is UnusualIntensityWarning]
+    # 4.38 Mt over 1,000 万人 is 0.438 t CO2 a person, under 1 t: warned too (round 29 KE14)
+    (msg,) = [str(w.message) for w in rec if w.category is UnusualIntensityWarning
+              and "base-year CO2 per GDP" in str(w.message)]
     assert msg.startswith("drivers.csv, row 2:")
     assert "0.0125 t CO2/万元" in msg
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from carbonpath.errors import CarbonpathWarning
 
-__all__ = ["CARBON_INTENSITY_USUAL", "UnusualIntensityWarning", "intensity_note"]
+__all__ = ["CARBON_INTENSITY_USUAL", "CO2_PER_PERSON_FLOOR", "UnusualIntensityWarning",
+           "intensity_note", "per_person_note"]
 
 CARBON_INTENSITY_USUAL = (0.05, 20.0)
 """Base-year CO2 per GDP (t CO2/万元) outside which a dataset warns. China's average was
@@ -35,7 +36,11 @@ emissions most above it."""
 
 
 class UnusualIntensityWarning(CarbonpathWarning):
-    """A base year's CO2 per GDP outside :data:`CARBON_INTENSITY_USUAL` (round 26 KB104)."""
+    """A base year's CO2 per GDP or per person outside the usual band (KB104, KE14).
+
+    CO2 per GDP outside :data:`CARBON_INTENSITY_USUAL`, CO2 per person under
+    :data:`CO2_PER_PERSON_FLOOR`.
+    """
 
 
 def intensity_note(emissions_t: float, gdp_cny: float, year: int, where: str) -> str | None:
@@ -75,3 +80,59 @@ def intensity_note(emissions_t: float, gdp_cny: float, year: int, where: str) ->
             f"are a part of the region's only; valid: the region's own "
             f"GDP, {'at most' if ratio < low else 'at least'} {emissions_t / edge / 1e4:,.5g} "
             "亿元 for these emissions (or the emissions of the region whose GDP this is)")
+
+
+CO2_PER_PERSON_FLOOR = 1.0
+"""Base-year CO2 per person (t) under which a dataset warns (round 29 KE14). China emitted
+about 8 t CO2 a person in 2020-2023 (some 11 Gt over 1.41e9 persons); its least-emitting
+provincial-level units (Tibet, Hainan, Yunnan) and agricultural cities about 2-5 (recalled
+from provincial inventories and yearbooks, not read in a copy). The floor is half the lowest,
+so real regions stay above it; a population x10 (600 万人 typed 6000) takes a city of 5.6 t
+a person to 0.56. GDP per person and CO2 per GDP cannot see a GDP and a population both
+x10 (their ratio is unchanged; 1.29 t CO2/万元 becomes 0.129, inside
+:data:`CARBON_INTENSITY_USUAL`); CO2 per person can. No ceiling: coal cities (Wuhai, Ordos)
+emit some 50-100 t a person, so a population /10 looks like one of them."""
+
+
+def per_person_note(emissions_t: float, persons: float, year: int, where: str,
+                    gdp: tuple[float, str] | None = None) -> str | None:
+    """The warning text of a base-year CO2 per person under the floor, or None above it.
+
+    Parameters
+    ----------
+    emissions_t : float
+        Base-year CO2 (t); 0 or less compares nothing.
+    persons : float
+        Base-year population (persons); 0 or less compares nothing.
+    year : int
+        The base year (for the text).
+    where : str
+        The population row (``drivers.csv, row 3``), the start of the text.
+    gdp : (float, str), optional
+        Base-year GDP (CNY) and its row: named as possibly x10 as well, with the CO2 per
+        GDP it gives and would give at a tenth.
+
+    Returns
+    -------
+    str or None
+        Naming the row(s), the CO2 per person, the floor and the population that would
+        bring it above the floor.
+    """
+    if not emissions_t > 0 or not persons > 0:
+        return None
+    each = emissions_t / persons
+    if each >= CO2_PER_PERSON_FLOOR:
+        return None
+    both = ""
+    if gdp is not None and gdp[0] > 0:
+        ratio = emissions_t / (gdp[0] / 1e4)
+        both = (f"; GDP per person is {gdp[0] / persons:,.0f} CNY either way: if the GDP "
+                f"({gdp[1]}, {gdp[0] / 1e8:,.6g} 亿元) is x10 too, CO2 per GDP is "
+                f"{ratio:.3g} t CO2/万元 where {ratio * 10:.3g} is right")
+    return (f"{where}: unusual base-year CO2 per person: {emissions_t / 1e6:,.4g} Mt CO2 over "
+            f"population {year} = {persons / 1e4:,.6g} 万人 is {each:.3g} t CO2 a person, "
+            f"under the {CO2_PER_PERSON_FLOOR:g} t of any Chinese city or province (China "
+            f"about 8); probably the population x10 ({persons / 1e5:,.6g} 万人 gives "
+            f"{each * 10:.3g} t){both}, unless the emissions are a part of the region's only; "
+            f"valid: the region's own population, at most "
+            f"{emissions_t / CO2_PER_PERSON_FLOOR / 1e4:,.5g} 万人 for these emissions")

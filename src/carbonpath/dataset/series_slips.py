@@ -506,6 +506,19 @@ def warn_driver_series(drivers: pd.DataFrame, where: Callable[[Any], str]) -> No
     """Issue :func:`driver_series_warnings` as :class:`SeriesSlipWarning` s."""
     for message in driver_series_warnings(drivers, where):
         notices.warn(message, SeriesSlipWarning, stacklevel=3)
+    _warn_grid(drivers, where)
+
+
+def _warn_grid(drivers: pd.DataFrame, where: Callable[[Any], str]) -> None:
+    """The grid drivers' own warnings (coal rate, factor vs share, share steps): grid_drivers.py."""
+    from carbonpath.dataset.absolute import UnusualDriverWarning
+    from carbonpath.dataset.grid_drivers import grid_notes
+
+    unusual, steps = grid_notes(drivers, where)
+    for message in unusual:
+        notices.warn(message, UnusualDriverWarning, stacklevel=4)
+    for message in steps:
+        notices.warn(message, SeriesSlipWarning, stacklevel=4)
 
 
 def warn_table_series(tables: dict[str, pd.DataFrame],
@@ -526,6 +539,7 @@ def warn_table_series(tables: dict[str, pd.DataFrame],
     tables alike (:func:`carbonpath.dataset.role_checks.warn_power_units`).
     """
     messages = driver_series_warnings(tables["drivers"], lambda line: where("drivers", line))
+    _warn_grid(tables["drivers"], lambda line: where("drivers", line))  # KE58 KE76 KE77 KE78
     messages += parameter_series_warnings(tables["parameters"],
                                           lambda line: where("parameters", line))
     messages += demand_series_warnings(tables["demands"], lambda line: where("demands", line))

@@ -288,16 +288,28 @@ def warn_base_intensity(drivers: pd.DataFrame, co2_kt: float, base_year: int) ->
     UnusualIntensityWarning
         Naming the drivers file and row of the base-year GDP.
     """
-    from carbonpath.dataset.intensity_band import UnusualIntensityWarning, intensity_note
+    from carbonpath.dataset.intensity_band import (
+        UnusualIntensityWarning,
+        intensity_note,
+        per_person_note,
+    )
 
+    label = drivers.attrs.get('file', 'drivers')
     gdp = drivers[(drivers["driver"] == "gdp") & (drivers["year"] == base_year)]
     if len(gdp) != 1:
         return
     row = gdp.iloc[0]
-    where = f"{drivers.attrs.get('file', 'drivers')}, row {row['line']}"
+    where = f"{label}, row {row['line']}"
     text = intensity_note(co2_kt * 1e3, float(row["value"]) * 1e8, base_year, where)
     if text:
         warnings.warn(text, UnusualIntensityWarning, stacklevel=3)
+    pop = drivers[(drivers["driver"] == "population") & (drivers["year"] == base_year)]
+    if len(pop) == 1:  # KE14: GDP and population both x10 keep CO2 per GDP usual
+        text = per_person_note(co2_kt * 1e3, float(pop.iloc[0]["value"]) * 1e4, base_year,
+                               f"{label}, row {pop.iloc[0]['line']}",
+                               gdp=(float(row["value"]) * 1e8, f"row {row['line']}"))
+        if text:
+            warnings.warn(text, UnusualIntensityWarning, stacklevel=3)
 
 
 def warn_growth_gaps(driver: str, defaulted: dict[int, float], growth: pd.DataFrame,

@@ -310,6 +310,18 @@ def read_drivers(source: str | Path | pd.DataFrame, base_year: int, name: str | 
                                 "delete the other row"))
     for d in ("gdp", "population"):
         if not ((result["driver"] == d) & (result["year"] == base_year)).any() and not problems:
+            others = result[result["driver"] == d]
+            if len(others):  # KE19: a row of another year: its year slipped, probably
+                r = others.iloc[(others["year"] - base_year).abs().argmin()]
+                listed = ", ".join(f"{y} (row {n})" for y, n in zip(others["year"],
+                                                                   others["line"], strict=True))
+                problems.append(Problem(
+                    f"{d} of the base year {base_year} is required; {d} is given for "
+                    f"{listed} only: did you mean {base_year}?", file=label, row=r["line"],
+                    column="year", value=int(r["year"]),
+                    valid=f"{base_year} (the base year; a row '{d},{base_year},<value>,"
+                    f"{DRIVER_UNITS[d]},<source>')"))
+                continue
             problems.append(Problem(f"{d} of the base year {base_year} is required",
                                     file=label, column="driver",
                                     valid=f"a row '{d},{base_year},<value>,"

@@ -122,7 +122,7 @@ def check_target_levels(d: Any) -> None:
 
 def _warn_intensity(d: Any, emissions: float) -> None:
     """Warn once per dataset of a base-year CO2 per GDP outside the usual band (KB104)."""
-    from carbonpath.dataset.intensity_band import intensity_note
+    from carbonpath.dataset.intensity_band import intensity_note, per_person_note
     from carbonpath.dataset.slips import _where
 
     gdp = d.drivers.get("gdp")
@@ -138,6 +138,16 @@ def _warn_intensity(d: Any, emissions: float) -> None:
                           d.base_year, where)
     if text:  # once per drivers table: the scenarios' datasets share it
         _warn_once(rows, text, stacklevel=4)
+    pop = d.drivers.get("population")  # kperson; KE14: GDP and population both x10
+    if pop is not None:
+        hit = rows[(rows["driver"] == "population")
+                   & ((years == d.base_year) | years.isna())]  # a blank year: every year
+        text = per_person_note(
+            emissions * 1e3, float(pop[d.year_index[d.base_year]]) * 1e3, d.base_year,
+            _where("drivers", hit.index[0]) if len(hit) == 1 else "drivers.csv, population",
+            gdp=(float(gdp[d.year_index[d.base_year]]) * 1e6, where))
+        if text:
+            _warn_once(rows, text, stacklevel=4)
 
 
 def level_problems(targets: list[dict[str, Any]], emissions: float, coal: float, gas: str,
