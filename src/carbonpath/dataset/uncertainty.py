@@ -64,6 +64,7 @@ from carbonpath.errors import (
     line_label,
 )
 from carbonpath.units import unit_factor
+from carbonpath.units.registry import volume_valid
 
 __all__ = ["Distribution", "UncertainInput", "Uncertainty", "load_uncertainty"]
 
@@ -380,10 +381,12 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
             return None
         try:
             factor = unit_factor(unit, selected["unit"].iloc[0])
-        except UnitError:
+        except UnitError as exc:
+            have = selected["unit"].iloc[0]
             problems.append(Problem(f"unit {unit!r} cannot be converted to the row's unit "
-                                    f"{selected['unit'].iloc[0]!r}", file=FILE, row=line,
-                                    column="unit", value=unit))
+                                    f"{have!r}", file=FILE, row=line, column="unit",
+                                    value=unit, valid=volume_valid(  # KE46: 亿立方米
+                                        unit, have, exc.problems[0].valid or "")))
             return None
     elif unit not in ("1", ""):
         problems.append(Problem("a relative input is a multiplier: its unit is 1", file=FILE,
