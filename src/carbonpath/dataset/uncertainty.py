@@ -56,7 +56,9 @@ from carbonpath.dataset.uncertainty_rules import (  # noqa: F401 (re-exported)
     unmatched_key,
     warn_lone_groups,
 )
+from carbonpath.dataset import notices
 from carbonpath.errors import (
+    CarbonpathWarning,
     DataError,
     ImplausibleValueError,
     Problem,
@@ -66,7 +68,8 @@ from carbonpath.errors import (
 from carbonpath.units import unit_factor
 from carbonpath.units.registry import volume_valid
 
-__all__ = ["Distribution", "UncertainInput", "Uncertainty", "load_uncertainty"]
+__all__ = ["Distribution", "InertInputWarning", "UncertainInput", "Uncertainty",
+           "load_uncertainty", "warn_scale_free_gdp"]
 
 
 @dataclass(frozen=True)
@@ -230,12 +233,51 @@ def load_uncertainty(dataset: Any, folder: Any = None) -> Uncertainty | None:
                 value=name, valid="one row per input name: rename or remove the others"))
     if not problems:
         warn_lone_groups(inputs)
+        warn_scale_free_gdp(dataset, inputs)
     groups = tuple(dict.fromkeys(i.group for i in inputs))
     matrix = _correlation(corr, groups, problems)
     if physical and not problems:
         raise ImplausibleValueError(physical, FILE)
     DataError.collect(problems + physical, FILE)
     return Uncertainty(tuple(inputs), groups, matrix, checksums)
+
+
+class InertInputWarning(CarbonpathWarning):
+    """An ``uncertainty.csv`` input that changes no row of the model (round 29, KE29).
+
+    One relative factor on every ``gdp`` row leaves each intensity target's GDP ratio as it
+    was; only the reported intensities move, while emissions, energy and costs are the same
+    in every sample (``population`` is refused for changing nothing at all).
+    """
+
+
+def warn_scale_free_gdp(dataset: Any, inputs: list[UncertainInput]) -> None:
+    """Warn of a relative GDP input on every ``gdp`` row, alone in its group (KE29).
+
+    The intensity targets against a model year use GDP_y / GDP_ref, which one factor on
+    every row leaves unchanged; a target with a given ``reference`` intensity (a reference
+    year before the model) puts GDP itself in its bound, and then the input is quiet, as it
+    is when its group holds other inputs (the demands GDP drives, which move with it).
+    """
+    drivers = dataset.tables["drivers"]
+    every = set(drivers.index[drivers["driver"] == "gdp"])
+    if not every or any("reference" in t for t in dataset.targets.values()
+                        if str(t.get("type", "")).endswith("_intensity")):
+        return
+    groups = [spec.group for spec in inputs]
+    for spec in inputs:
+        if spec.table != "drivers" or spec.scale != "relative" or set(spec.rows) != every \
+                or groups.count(spec.group) > 1:
+            continue
+        notices.warn(
+            f"{FILE} row {spec.line} 'year': input '{spec.name}' multiplies every gdp row of "
+            f"drivers.csv by one factor, which leaves each intensity target's GDP ratio "
+            f"(GDP of the year / GDP of the reference year) as it was, and no target of "
+            f"plan.yaml puts GDP itself in a bound (a given reference intensity): it changes "
+            f"no row of the model in any scenario, so emissions, energy and costs are the same "
+            f"in every sample and only the reported intensities move; to sample GDP, give "
+            f"years (one input per year after the base year), or put it in one group with the "
+            f"demands it drives", InertInputWarning, stacklevel=3)
 
 
 def _whole_load_shapes(dataset: Any, selected: pd.DataFrame) -> list[str]:
