@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath.dataset import notices
 from carbonpath.dataset.distributions import (  # noqa: F401 (re-exported)
     Distribution,
     _distribution,
@@ -56,7 +57,6 @@ from carbonpath.dataset.uncertainty_rules import (  # noqa: F401 (re-exported)
     unmatched_key,
     warn_lone_groups,
 )
-from carbonpath.dataset import notices
 from carbonpath.errors import (
     CarbonpathWarning,
     DataError,
@@ -280,6 +280,33 @@ def warn_scale_free_gdp(dataset: Any, inputs: list[UncertainInput]) -> None:
             f"demands it drives", InertInputWarning, stacklevel=3)
 
 
+def _warn_carrier_coal(dataset: Any, table: str, selected: pd.DataFrame, dist: Distribution,
+                       unit: str, line: int) -> None:
+    """Warn of an absolute input of electricity or heat in standard coal (round 29 KE16).
+
+    See :mod:`carbonpath.dataset.carrier_coal`: the centre of the range in the row's unit
+    read at 当量值 and at 等价值 (the dataset's coal rate of the row's year).
+    """
+    from carbonpath.accounting.activity.scope import is_coal_equivalent
+    from carbonpath.dataset.carrier_coal import CarrierCoalWarning, carrier_of, coal_readings
+    from carbonpath.dataset.uncertainty_rules import centre_of
+
+    row = selected.iloc[0]
+    carrier = carrier_of(dataset.tables, row.get("commodity")) if table in (
+        "demands", "flows") else None
+    centre = centre_of(dist)
+    if carrier is None or centre is None or not is_coal_equivalent(unit):
+        return
+    text = coal_readings(centre, unit, str(row["unit"]), carrier, dataset.tables,
+                         dataset.config, row.get("year"))
+    notices.warn(
+        f"{FILE} row {line} 'unit': {carrier} given in standard coal ({unit}) is ambiguous: "
+        f"the centre {centre:g} {unit} is {text} ({table}.csv row "
+        f"{line_label(selected.index[0])} holds {float(row['value']):.4g} {row['unit']}); "
+        f"give the {carrier} itself (in {row['unit']}) to say which",
+        CarrierCoalWarning, stacklevel=4)
+
+
 def _whole_load_shapes(dataset: Any, selected: pd.DataFrame) -> list[str]:
     """Load shapes (normalised, docs/data-format.md) of which ``selected`` holds every row.
 
@@ -478,6 +505,7 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                                f"{table}.csv first"))
         return None
     if scale == "absolute":
+        _warn_carrier_coal(dataset, table, selected, dist, unit, line)  # KE16
         slip = _far_from_row(dist, factor, central[0], selected, table, line, row)
         if slip is not None:
             physical.append(slip)
