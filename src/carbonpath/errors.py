@@ -12,6 +12,7 @@ index label (with their position where the index repeats a label: :func:`frame_l
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -335,6 +336,14 @@ def unknown_name(what: str, name: object, valid: Iterable[object]) -> UnknownNam
     from carbonpath.codes import spelling_cutoff
 
     valid = sorted(str(v) for v in valid)
+    parts = [p.strip() for p in re.split(r"[,，;；]", str(name)) if p.strip()]
+    if len(parts) > 1 and all(p in valid for p in parts):  # round 29 KE64: -s a,b
+        flag = "-s" if what == "scenario" else "the option"
+        return UnknownNameError(
+            f"unknown {what} '{name}': it lists {len(parts)} {what}s ({', '.join(parts)}) in "
+            f"one name, and a name is one {what}; give each on its own: on the command line "
+            f"repeat the option ({' '.join(f'{flag} {p}' for p in parts)}), in Python pass a "
+            f"list ({parts!r}); where one {what} is taken, one at a time")
     near = difflib.get_close_matches(str(name), valid, n=3, cutoff=spelling_cutoff(name))
     if near:
         hint = "did you mean " + ", ".join(repr(v) for v in near)

@@ -27,6 +27,7 @@ from carbonpath.errors import (
 )
 from carbonpath.plausibility import CEILINGS, ceiling_problems
 from carbonpath.units import parse_unit, unit_factor
+from carbonpath.units.registry import volume_valid
 
 
 def _template_unit(template: str, tech: Mapping[str, Any], commodities: pd.DataFrame) -> str:
@@ -370,7 +371,8 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
             if not _same_dimension(row["unit"], expected):
                 problems.append(Problem("flow unit must be commodity unit per activity unit",
                                         file="flows.csv", row=line, column="unit",
-                                        value=row["unit"], valid=expected))
+                                        value=row["unit"],
+                                        valid=volume_valid(row["unit"], expected, expected)))
             if t["kind"] == "storage":
                 problems.append(Problem("storage takes no flows (it charges from and "
                                         "discharges to its storage_commodity)",
@@ -404,7 +406,8 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
         if not _same_dimension(row["unit"], expected):
             problems.append(Problem(f"unit of '{row['parameter']}' has the wrong dimension",
                                     file="parameters.csv", row=line, column="unit",
-                                    value=row["unit"], valid=f"a unit like {expected}"
+                                    value=row["unit"], valid=volume_valid(
+                                        row["unit"], expected, f"a unit like {expected}")
                                     + (" (20 %/yr: 20 with unit %/yr, or 0.2 with unit 1/yr)"
                                        if expected.replace(" ", "") == "1/yr" else "")))
         if not is_blank(row["value"]) and row["value"] < 0 and row["parameter"] != "variable_cost":
@@ -421,7 +424,8 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
         if not _same_dimension(row["unit"], expected):
             problems.append(Problem("demand unit must be commodity unit per year",
                                     file="demands.csv", row=line, column="unit",
-                                    value=row["unit"], valid=expected))
+                                    value=row["unit"],
+                                    valid=volume_valid(row["unit"], expected, expected)))
         if row["profile"]:
             ref(row["profile"], profile_names, "demands.csv", line, "profile", "profile")
         elif unused and com_rows[row["commodity"]]["balance"] == "timeslice":

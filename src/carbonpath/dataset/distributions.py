@@ -21,7 +21,7 @@ from carbonpath.dataset.tables import is_blank
 from carbonpath.dataset.uncertainty_rules import FILE
 from carbonpath.errors import CarbonpathWarning, Problem
 
-__all__ = ["Distribution", "RepeatedValueWarning"]
+__all__ = ["Distribution", "RepeatedValueWarning", "WeightSumWarning"]
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,14 @@ class RepeatedValueWarning(CarbonpathWarning):
     """
 
 
+class WeightSumWarning(RepeatedValueWarning):
+    """Discrete weights that read as probabilities but do not sum to 1 (round 29, KE08).
+
+    A subclass of :class:`RepeatedValueWarning` (a discrete distribution drawn otherwise
+    than its row seems to say).
+    """
+
+
 def _warn_repeated(line: int, values: tuple[float, ...], weights: Any) -> None:
     counts = Counter(values)
     repeated = {v: n for v, n in counts.items() if n > 1}
@@ -121,6 +129,32 @@ def _warn_repeated(line: int, values: tuple[float, ...], weights: Any) -> None:
     notices.warn(f"{FILE} row {line} 'values': a discrete value is repeated ({listed}); "
                  f"{hint}; or a copy is a typo for another value, which is then never "
                  "drawn", RepeatedValueWarning, stacklevel=3)  # counted: dataset/notices.py
+
+
+WEIGHT_SUM_SLACK = 0.02
+"""Weights that are probabilities (each at most 1) may sum to 1 within this: two-decimal
+rounding (``0.33 0.33 0.33``: 0.99) stays quiet; ``0.5 0.3 0.1`` (0.9) warns."""
+
+
+def _warn_weight_sum(line: int, values: tuple[float, ...], weights: tuple[float, ...],
+                     total: float) -> None:
+    """Warn of probabilities that do not sum to 1 (round 29, KE08).
+
+    Weights are normalised, so ``1 2 1`` (counts) is fine. Weights that read as
+    probabilities (each at most 1, not all equal) but sum to something else than 1 beyond
+    :data:`WEIGHT_SUM_SLACK` are probably a probability mistyped or missing (``0.5 0.3 0.1``
+    for ``0.5 0.3 0.2``): the normalisation then changes what each value's chance is
+    (0.556 0.333 0.111). Warned of (:class:`WeightSumWarning`) with the probabilities used.
+    """
+    if max(weights) > 1 or len(set(weights)) == 1 or abs(total - 1) <= WEIGHT_SUM_SLACK:
+        return
+    used = " ".join(f"{w / total:.3g}" for w in weights)
+    shown = " ".join(f"{v:g}" for v in values)
+    notices.warn(f"{FILE} row {line} 'weights': the weights {' '.join(f'{w:g}' for w in weights)}"
+                 f" read as probabilities but sum to {total:.4g}, not 1: a probability "
+                 f"mistyped or missing? They are normalised, so the values {shown} are drawn "
+                 f"with probabilities {used}; if these are meant, write them (or counts, "
+                 "e.g. 1 2 1), else correct the weight", WeightSumWarning, stacklevel=3)
 
 
 def _number(row: pd.Series, name: str) -> float | None:
@@ -166,6 +200,7 @@ def _distribution(line: int, row: pd.Series, problems: list[Problem]) -> Distrib
             else:
                 _warn_repeated(line, values, row["weights"])
                 total = math.fsum(weights)
+                _warn_weight_sum(line, values, weights, total)
                 weights = tuple(w / total for w in weights)
     if found:
         problems.extend(found)

@@ -17,6 +17,7 @@ from carbonpath._io import LOCK_PREFIX, decode
 from carbonpath._resources import data_path
 from carbonpath.dataset import notices
 from carbonpath.dataset import regions as _regions
+from carbonpath.dataset.carrier_coal import warn_carrier_coal
 from carbonpath.dataset.checks import (
     _check_coverage,
     _check_magnitudes,
@@ -157,6 +158,7 @@ def _read_and_check(folder: Path) -> Dataset:
             # capture sign, ignored profiles, rates (role_checks.py); a fuel cost beside an
             # implausible price (0.4 CNY/t) would be a second, misleading notice (MB46)
             warn_dataset_roles(tables, fuel_costs=not implausible)
+            warn_carrier_coal(tables, config)  # KE16: electricity in 万吨标准煤
         problems += implausible
         check_operations(config, tables, problems, folder)
         regional = len(problems)

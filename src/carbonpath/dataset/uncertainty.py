@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonpath.dataset import notices
 from carbonpath.dataset.distributions import (  # noqa: F401 (re-exported)
     Distribution,
     _distribution,
@@ -57,6 +58,7 @@ from carbonpath.dataset.uncertainty_rules import (  # noqa: F401 (re-exported)
     warn_lone_groups,
 )
 from carbonpath.errors import (
+    CarbonpathWarning,
     DataError,
     ImplausibleValueError,
     Problem,
@@ -64,8 +66,10 @@ from carbonpath.errors import (
     line_label,
 )
 from carbonpath.units import unit_factor
+from carbonpath.units.registry import volume_valid
 
-__all__ = ["Distribution", "UncertainInput", "Uncertainty", "load_uncertainty"]
+__all__ = ["Distribution", "InertInputWarning", "UncertainInput", "Uncertainty",
+           "load_uncertainty", "warn_scale_free_gdp"]
 
 
 @dataclass(frozen=True)
@@ -229,12 +233,78 @@ def load_uncertainty(dataset: Any, folder: Any = None) -> Uncertainty | None:
                 value=name, valid="one row per input name: rename or remove the others"))
     if not problems:
         warn_lone_groups(inputs)
+        warn_scale_free_gdp(dataset, inputs)
     groups = tuple(dict.fromkeys(i.group for i in inputs))
     matrix = _correlation(corr, groups, problems)
     if physical and not problems:
         raise ImplausibleValueError(physical, FILE)
     DataError.collect(problems + physical, FILE)
     return Uncertainty(tuple(inputs), groups, matrix, checksums)
+
+
+class InertInputWarning(CarbonpathWarning):
+    """An ``uncertainty.csv`` input that changes no row of the model (round 29, KE29).
+
+    One relative factor on every ``gdp`` row leaves each intensity target's GDP ratio as it
+    was; only the reported intensities move, while emissions, energy and costs are the same
+    in every sample (``population`` is refused for changing nothing at all).
+    """
+
+
+def warn_scale_free_gdp(dataset: Any, inputs: list[UncertainInput]) -> None:
+    """Warn of a relative GDP input on every ``gdp`` row, alone in its group (KE29).
+
+    The intensity targets against a model year use GDP_y / GDP_ref, which one factor on
+    every row leaves unchanged; a target with a given ``reference`` intensity (a reference
+    year before the model) puts GDP itself in its bound, and then the input is quiet, as it
+    is when its group holds other inputs (the demands GDP drives, which move with it).
+    """
+    drivers = dataset.tables["drivers"]
+    every = set(drivers.index[drivers["driver"] == "gdp"])
+    if not every or any("reference" in t for t in dataset.targets.values()
+                        if str(t.get("type", "")).endswith("_intensity")):
+        return
+    groups = [spec.group for spec in inputs]
+    for spec in inputs:
+        if spec.table != "drivers" or spec.scale != "relative" or set(spec.rows) != every \
+                or groups.count(spec.group) > 1:
+            continue
+        notices.warn(
+            f"{FILE} row {spec.line} 'year': input '{spec.name}' multiplies every gdp row of "
+            f"drivers.csv by one factor, which leaves each intensity target's GDP ratio "
+            f"(GDP of the year / GDP of the reference year) as it was, and no target of "
+            f"plan.yaml puts GDP itself in a bound (a given reference intensity): it changes "
+            f"no row of the model in any scenario, so emissions, energy and costs are the same "
+            f"in every sample and only the reported intensities move; to sample GDP, give "
+            f"years (one input per year after the base year), or put it in one group with the "
+            f"demands it drives", InertInputWarning, stacklevel=3)
+
+
+def _warn_carrier_coal(dataset: Any, table: str, selected: pd.DataFrame, dist: Distribution,
+                       unit: str, line: int) -> None:
+    """Warn of an absolute input of electricity or heat in standard coal (round 29 KE16).
+
+    See :mod:`carbonpath.dataset.carrier_coal`: the centre of the range in the row's unit
+    read at 当量值 and at 等价值 (the dataset's coal rate of the row's year).
+    """
+    from carbonpath.accounting.activity.scope import is_coal_equivalent
+    from carbonpath.dataset.carrier_coal import CarrierCoalWarning, carrier_of, coal_readings
+    from carbonpath.dataset.uncertainty_rules import centre_of
+
+    row = selected.iloc[0]
+    carrier = carrier_of(dataset.tables, row.get("commodity")) if table in (
+        "demands", "flows") else None
+    centre = centre_of(dist)
+    if carrier is None or centre is None or not is_coal_equivalent(unit):
+        return
+    text = coal_readings(centre, unit, str(row["unit"]), carrier, dataset.tables,
+                         dataset.config, row.get("year"))
+    notices.warn(
+        f"{FILE} row {line} 'unit': {carrier} given in standard coal ({unit}) is ambiguous: "
+        f"the centre {centre:g} {unit} is {text} ({table}.csv row "
+        f"{line_label(selected.index[0])} holds {float(row['value']):.4g} {row['unit']}); "
+        f"give the {carrier} itself (in {row['unit']}) to say which",
+        CarrierCoalWarning, stacklevel=4)
 
 
 def _whole_load_shapes(dataset: Any, selected: pd.DataFrame) -> list[str]:
@@ -380,10 +450,12 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
             return None
         try:
             factor = unit_factor(unit, selected["unit"].iloc[0])
-        except UnitError:
+        except UnitError as exc:
+            have = selected["unit"].iloc[0]
             problems.append(Problem(f"unit {unit!r} cannot be converted to the row's unit "
-                                    f"{selected['unit'].iloc[0]!r}", file=FILE, row=line,
-                                    column="unit", value=unit))
+                                    f"{have!r}", file=FILE, row=line, column="unit",
+                                    value=unit, valid=volume_valid(  # KE46: 亿立方米
+                                        unit, have, exc.problems[0].valid or "")))
             return None
     elif unit not in ("1", ""):
         problems.append(Problem("a relative input is a multiplier: its unit is 1", file=FILE,
@@ -433,6 +505,7 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                                f"{table}.csv first"))
         return None
     if scale == "absolute":
+        _warn_carrier_coal(dataset, table, selected, dist, unit, line)  # KE16
         slip = _far_from_row(dist, factor, central[0], selected, table, line, row)
         if slip is not None:
             physical.append(slip)

@@ -311,6 +311,8 @@ def unmatched_key(dataset: Any, target: pd.DataFrame, row: pd.Series,
         column = key_column(dataset, target, key)
         here = mask & (column == given).to_numpy()
         if not here.any():
+            if key == "year" and not any(is_blank(v) for v in column[mask]):  # KE18
+                return key, _year_valid(dataset, target[mask], given, table, row)
             values = sorted({str(v) for v in column[mask] if not is_blank(v)})
             near = closest_choice(given, values)
             shown = ", ".join(values[:12]) + (", ..." if len(values) > 12 else "")
@@ -328,6 +330,33 @@ def unmatched_key(dataset: Any, target: pd.DataFrame, row: pd.Series,
         mask = here
         before.append(f"{key}={given}")
     return _last_key(row, table), f"keys of rows that exist in {table}.csv"
+
+
+def _year_valid(dataset: Any, left: pd.DataFrame, given: Any, table: str,
+                row: pd.Series) -> str:
+    """What is valid for a ``year`` that selects none of the rows ``left`` (round 29 KE18).
+
+    A year between two rows' years has no row: its value is interpolated, so the text says
+    to add a row for it. The years offered leave out the base year where it is refused
+    (demands and the grid emission factor are observed there).
+    """
+    years = sorted({int(y) for y in left["year"] if not is_blank(y)})
+    observed = table == "demands" or row.get("driver") == "grid_emission_factor"
+    usable = [y for y in years if not (observed and y <= dataset.base_year)]
+    shown = ", ".join(map(str, usable)) or "none"
+    try:
+        year = float(given)
+    except (TypeError, ValueError):
+        return f"a year with a row in {table}.csv: {shown}"
+    below = [y for y in years if y < year]
+    above = [y for y in years if y > year]
+    if below and above:
+        lines = {int(y): line_label(i) for i, y in left["year"].items() if not is_blank(y)}
+        return (f"{year:g} lies between the {table}.csv rows of {below[-1]} (line "
+                f"{lines[below[-1]]}) and {above[0]} (line {lines[above[0]]}), so its value is "
+                f"interpolated and no row holds it: to sample {year:g}, add a {year:g} row to "
+                f"{table}.csv; or sample a year that has a row: {shown}")
+    return f"a year with a row in {table}.csv: {shown}"
 
 
 def _physical(dataset: Any, table: str, row: pd.Series,

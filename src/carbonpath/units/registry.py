@@ -160,6 +160,46 @@ def volume_advice(given: Any, target: Any) -> str | None:
     return None
 
 
+_PLAIN_VOLUME = re.compile(r"立方米|(?<![A-Za-z_])m3(?![_A-Za-z0-9])")
+_AMOUNT_OF_GAS = re.compile(r"m3_20C|(?<![A-Za-z_])[NS]m3(?![_A-Za-z0-9])")
+
+
+def condition_spelling(given: str, target: str) -> str | None:
+    """``given`` with its plain volume at ``target``'s gas condition (round 29 KE46).
+
+    ``'亿立方米/yr'`` against a row in ``'m3_20C/yr'`` is ``'亿m3_20C/yr'``: the same number
+    in a unit that converts. None when ``given`` has no plain volume (立方米, m3),
+    ``target`` names no condition (m3_20C, Nm3, Sm3) or the spelling still does not convert.
+    """
+    from carbonpath.errors import UnitError
+    from carbonpath.units.parse import unit_factor
+
+    found = _AMOUNT_OF_GAS.search(str(target))
+    if found is None or not _PLAIN_VOLUME.search(str(given)):
+        return None
+    spelled = _PLAIN_VOLUME.sub(found.group(0), str(given))
+    try:
+        unit_factor(spelled, target)
+    except UnitError:
+        return None
+    return spelled
+
+
+def volume_valid(given: str, target: str, default: str) -> str:
+    """What a table's ``valid`` says for ``given`` against ``target`` (round 29 KE46).
+
+    The condition spelling (:func:`condition_spelling`) with the conditions to choose from,
+    else ``default``.
+    """
+    spelled = condition_spelling(given, target)
+    if spelled is None:
+        return default
+    plain = _PLAIN_VOLUME.search(str(given)).group(0)
+    return (f"'{spelled}' if the figure is at the row's condition ({plain} in '{given}' is a "
+            f"plain volume, with no reference condition, so no amount of gas; write "
+            f"{_CONDITIONS}, whichever the figure was measured at)")
+
+
 def _other_gas_advice(exc: pint.errors.DimensionalityError, given: dict[str, Any],
                       target: dict[str, Any]) -> str | None:
     """What to write when an amount of one gas is converted to another's (round 26 ZA53).
