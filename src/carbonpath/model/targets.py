@@ -170,17 +170,19 @@ def add_targets(m: pyo.ConcreteModel, d: ModelData,
         targets.append({"name": "peak", "type": "peak_year", "year": peak_year,
                         "status": "assumption", "source": "set by the caller"})
     exprs, rows = target_expressions(m, d, targets, peak_year)
-    _refuse_empty_rows(exprs, rows, targets)
+    _refuse_empty_rows(exprs, rows, targets, d.decision_years)
     m.target = pyo.Constraint(list(exprs), rule=lambda _m, n, y: exprs[(n, y)])
     return rows
 
 
 def _refuse_empty_rows(exprs: dict[tuple[str, int], Any], rows: dict[tuple[str, int], TargetRow],
-                       targets: list[dict[str, Any]]) -> None:
+                       targets: list[dict[str, Any]], decision: list[int]) -> None:
     """Refuse a target whose row counts nothing, before Pyomo fails on a constant row.
 
     H29: a regional energy cap on a region without energy (a captive region's fuels are
-    bought in the city).
+    bought in the city). A row in a year before the decision years (the observed base
+    year, fixed to the data) is refused as such, naming the valid years (round 28 MD87,
+    MD104), not with the advice about regions.
 
     Raises
     ------
@@ -198,6 +200,13 @@ def _refuse_empty_rows(exprs: dict[tuple[str, int], Any], rows: dict[tuple[str, 
             continue
         target = by_name.get(name, {})
         where = f" (region {target['region']})" if target.get("region") else ""
+        if decision and year not in decision:
+            problems.append(Problem(
+                f"target '{name}' counts nothing in {year}: {year} is the observed base year, "
+                "fixed to the data (nothing is chosen or built in it), so the target "
+                "constrains nothing there", file="plan.yaml", key=f"targets.{name}.years",
+                value=year, valid=f"years from the decision years {decision[0]}..{decision[-1]}"))
+            break
         problems.append(Problem(
             f"target '{name}' counts nothing in {year}{where}: "
             f"{rows[(name, year)].measure} has no technology that enters it, so the target "
