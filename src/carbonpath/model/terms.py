@@ -246,15 +246,17 @@ def stock_above_max(d: ModelData, tech: TechData, bounds: dict[int, float],
     return problems
 
 
-def _bound_row(d: ModelData, code: str, parameter: str, years: list[int]
+def _bound_row(d: ModelData, code: str, parameter: str, years: list[int], near: bool = False
                ) -> tuple[dict[str, Any], str | None]:
     """(place, value as written) of the ``parameter`` row of ``code`` setting ``years``.
 
     The row of the first of ``years`` if one names it, else the row with a blank year (a
-    constant series). ``place`` holds :class:`~carbonpath.errors.Problem` keywords (``file``
-    and ``row``, or ``file`` dataset.yaml and ``key`` for a scenario's or a measure's YAML
-    row, L89: :func:`~carbonpath.model.base_balance.row_where`); ``({"file":
-    "parameters.csv"}, None)`` if none is found.
+    constant series); with ``near``, else the nearest dated row after the year (before it if
+    none; the year's value is interpolated, so written is None: round 28 MD41b). ``place``
+    holds :class:`~carbonpath.errors.Problem` keywords (``file`` and ``row``, or ``file``
+    dataset.yaml and ``key`` for a scenario's or a measure's YAML row, L89:
+    :func:`~carbonpath.model.base_balance.row_where`); ``({"file": "parameters.csv"}, None)``
+    if none is found.
     """
     from carbonpath.model.base_balance import row_where
 
@@ -262,6 +264,13 @@ def _bound_row(d: ModelData, code: str, parameter: str, years: list[int]
     own = params[(params["technology"] == code) & (params["parameter"] == parameter)]
     exact = own[own["year"].map(lambda v: not is_blank(v) and int(v) == years[0])]
     pick = exact if len(exact) else own[own["year"].map(is_blank)]
+    if not len(pick) and near:  # MD41b: a year between dated rows: the next row's place
+        dated = own[own["year"].map(lambda v: not is_blank(v))]
+        later = dated[dated["year"].map(lambda v: int(v) > years[0])]
+        pool = later if len(later) else dated
+        if len(pool):
+            pool = pool.iloc[pool["year"].map(lambda v: abs(int(v) - years[0])).argsort()]
+            return row_where(pool.index[0], "parameters"), None
     if not len(pick):
         return {"file": "parameters.csv"}, None
     label, row = pick.index[0], pick.iloc[0]
@@ -322,11 +331,13 @@ def stock_below_min(d: ModelData, tech: TechData, bounds: dict[int, float]) -> l
     problems = []
     for (stock, bound), years in above.items():
         when = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
-        place, written = _bound_row(d, tech.code, "min_capacity", years)
+        place, written = _bound_row(d, tech.code, "min_capacity", years, near=True)
         shown = f"{written} = " if written and _same(written, bound, unit) else ""
         at = (f"dataset.yaml key {place['key']}" if "key" in place else
               f"{place['file']} row {place['row']}" if place.get("row") is not None else
               place["file"])
+        if written is None and ("key" in place or place.get("row") is not None):
+            at = f"interpolated toward {at}"
         if tech.investable:  # L89: a minimum in an observed year, before anything is built
             first = d.decision_years[0] if d.decision_years else d.years[-1]
             blank = (" (a blank year sets every model year, the observed ones too)"
@@ -340,14 +351,30 @@ def stock_below_min(d: ModelData, tech: TechData, bounds: dict[int, float]) -> l
                 valid=f"a year of {first} .. {d.years[-1]} (the decision years), or "
                       f"<= {stock:.6g} {unit} in {when}"))
             continue
+        why, undo = not_built_cause(d, tech.code)
         problems.append(Problem(
             f"min_capacity of {tech.code} in {when} ({bound:.6g} {unit}, {at}) is "
-            f"above its residual stock ({stock:.6g} {unit}), and '{tech.code}' is not "
-            "investable (technologies.csv), so no capacity can be added to reach it",
-            column="value", value=bound, **place,
-            valid=f"<= {stock:.6g} {unit} (the residual_capacity of those years), or "
-                  "investable true in technologies.csv"))
+            f"above its residual stock ({stock:.6g} {unit}), and {why}, so no capacity can "
+            "be added to reach it", column="value", value=bound, **place,
+            valid=f"<= {stock:.6g} {unit} (the residual_capacity of those years), or {undo}"))
     return problems
+
+
+def not_built_cause(d: ModelData, code: str) -> tuple[str, str]:
+    """(why ``code`` may not be built, what would let it) for a message (round 28 MD41).
+
+    A scenario's ``disallow`` makes a technology not investable in the scenario's tables, so
+    the cause is the dataset.yaml key that disallowed it (``scenarios.<s>.disallow``, or a
+    measure's) when there is one; otherwise ``investable`` false in technologies.csv.
+    """
+    from carbonpath.dataset.scenarios import DISALLOWED_BY
+
+    key = (d.dataset.config.get(DISALLOWED_BY) or {}).get(code)
+    if key:
+        return (f"'{code}' is disallowed by dataset.yaml key {key} (no new capacity in this "
+                "scenario)", f"'{code}' taken out of {key}")
+    return (f"'{code}' is not investable (technologies.csv)",
+            "investable true in technologies.csv")
 
 
 def _row_years(d: ModelData, place: dict[str, Any]) -> list[int]:
