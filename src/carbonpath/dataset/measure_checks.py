@@ -18,9 +18,10 @@ from carbonpath.dataset import notices
 from carbonpath.dataset.tables import PARAMETERS, closest, is_blank
 from carbonpath.errors import CarbonpathError, CarbonpathWarning, DataError, Problem
 
-__all__ = ["AppliedTargetWarning", "ObservedChangeWarning", "bound_below_residual",
-           "narrowed_bounds", "observed_rows", "scenario_label", "shape_problems",
-           "target_change_problems", "warn_observed_changes", "yaml_places"]
+__all__ = ["AppliedTargetWarning", "ObservedChangeWarning", "ObservedPriceWarning",
+           "bound_below_residual", "narrowed_bounds", "observed_prices", "observed_rows",
+           "scenario_label", "shape_problems", "target_change_problems",
+           "warn_observed_changes", "warn_observed_prices", "yaml_places"]
 
 #: The changes of a measure given as lists of rows (mappings) and as lists of codes.
 _ROWS = ("parameters", "drivers", "demands")
@@ -35,6 +36,10 @@ class AppliedTargetWarning(CarbonpathWarning):
 
 class ObservedChangeWarning(CarbonpathWarning):
     """A scenario or measure changes observed base-year data (the scenarios' shared start)."""
+
+
+class ObservedPriceWarning(ObservedChangeWarning):
+    """A scenario's or measure's price row re-prices the base year's fixed activity (MD48)."""
 
 
 def bound_below_residual(dataset: Any, name: str, changes: dict[str, Any],
@@ -355,6 +360,109 @@ def warn_observed_changes(dataset: Any, found: dict[str, dict[str, dict[str, Any
             f"{file}, column value: {who}: {'; '.join(texts)}; if the statistics are revised, "
             "change parameters.csv (every scenario starts from it); keep the override only "
             "for a scenario meant as a data variant", ObservedChangeWarning, stacklevel=3)
+
+
+def observed_prices(tables: dict[str, Any], base_year: int) -> dict[str, dict[str, Any]]:
+    """The override rows of ``variable_cost`` that set the base year (round 28 MD48).
+
+    Rows of ``parameters`` with a blank year (every model year, the base year too) or a
+    year up to the base year, whose index label is an override's (as :func:`observed_rows`):
+    label -> the row.
+    """
+    params = tables["parameters"]
+    out = {}
+    for label, row in zip(params.index, params.to_dict("records"), strict=True):
+        text = str(label)
+        if row["parameter"] != "variable_cost" or not (
+                "scenarios/" in text or text.startswith(("scenarios.", "measures."))):
+            continue
+        if is_blank(row["year"]) or int(row["year"]) <= base_year:
+            out[text] = row
+    return out
+
+
+def _base_row(params: Any, code: str, name: str, year: int) -> tuple[Any, dict] | None:
+    """(label, row) of the dataset's ``name`` row of ``code`` for ``year`` (or blank year)."""
+    own = params[(params["technology"] == code) & (params["parameter"] == name)]
+    for match in (lambda y: not is_blank(y) and int(y) == year, is_blank):
+        pick = own[own["year"].map(match)]
+        if len(pick):
+            return pick.index[0], pick.iloc[0].to_dict()
+    return None
+
+
+def warn_observed_prices(dataset: Any, found: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """Warn of an override price that re-prices the base year's fixed activity (MD48).
+
+    The base year's activity is fixed to the observed data, but the objective costs it at the
+    year's price. A scenario's or measure's ``variable_cost`` row with a blank year (or one
+    dated up to the base year) changes that price, so a cost nothing can avoid enters the
+    measure's cost (the MACC) or the difference of the scenarios; ``update()`` keeps the
+    base year's price and warns of the same amount (MD24). The row may be meant (a price
+    revision of the statistics), so this warns, naming the row, the dataset's base-year
+    price and activity rows, the amount and the dated rows that leave the base year as
+    observed. Only a technology with a non-zero base-year ``activity`` row and a price
+    there different from the dataset's warns; a scenario row every scenario applies is not
+    warned of (every result carries the same amount).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The dataset as read (its ``parameters`` table holds the base-year rows).
+    found : dict
+        Scenario name (``_measures`` for the measures) -> :func:`observed_prices` of it.
+
+    Warns
+    -----
+    ObservedPriceWarning
+        One per override row.
+    """
+    from carbonpath.units import Q_
+
+    params, base = dataset.tables["parameters"], dataset.base_year
+    names = [n for n in found if n != "_measures"]
+    for label in dict.fromkeys(k for rows in found.values() for k in rows):
+        users = tuple(n for n in names if label in found[n])
+        measure = label.startswith("measures.")
+        if not measure and (not names or len(users) == len(names)):
+            continue
+        row = next(rows[label] for rows in found.values() if label in rows)
+        code = row["technology"]
+        act, old = (_base_row(params, code, "activity", base),
+                    _base_row(params, code, "variable_cost", base))
+        if act is None or is_blank(act[1]["value"]) or float(act[1]["value"]) == 0:
+            continue  # no fixed base-year activity to re-price
+        try:
+            new = Q_(float(row["value"]), str(row["unit"]))
+            was = (Q_(float(old[1]["value"]), str(old[1]["unit"])) if old is not None
+                   else new * 0)
+            worth = ((new - was.to(new.units)) * Q_(float(act[1]["value"]),
+                                                     str(act[1]["unit"]))).to("MCNY/yr")
+        except Exception:  # an unreadable unit is reported by the unit checks
+            continue
+        if abs(worth.magnitude) < 1e-9:
+            continue  # the base year keeps its price
+        file, at = ((label.rpartition(":")[0], f"row {label.rpartition(':')[2]}")
+                    if ".csv:" in label else ("dataset.yaml", f"key {label}"))
+        when = ("with a blank year sets every model year, the base year "
+                f"{base} too" if is_blank(row["year"]) else f"sets the base year {base}")
+        had = (f"the dataset's price there: parameters.csv row {old[0]}, {old[1]['value']:g} "
+               f"{old[1]['unit']}"
+               if old is not None else "no price there in parameters.csv")
+        who = ("a measure's cost (the MACC) counts it as the measure's" if measure else
+               f"the difference of scenario {', '.join(users)} and "
+               f"{', '.join(n for n in names if n not in users)} counts it")
+        keep = (f"{old[1]['value']:g} {old[1]['unit']}" if old is not None
+                else "the dataset's price")
+        notices.warn(
+            f"{file}, {at}, column year: variable_cost of '{code}' = {row['value']:g} "
+            f"{row['unit']} {when} ({had}), whose activity is fixed to the observed data "
+            f"(parameters.csv row {act[0]}: activity {act[1]['value']:g} "
+            f"{act[1]['unit']}), so it adds {worth.magnitude:+.6g} MCNY a year in {base} "
+            f"that no choice can avoid, and {who}; if the price is meant from the first "
+            f"decision year on, give dated rows ({base} at {keep}, then the new price from "
+            f"{dataset.first_decision_year}), as update() keeps the base year; keep the row "
+            "only if the base year's price itself is revised", ObservedPriceWarning, stacklevel=3)
 
 
 def _span(years: Any, model: list[int]) -> tuple[float, float, bool]:

@@ -144,6 +144,7 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
                                        [f"{t}.csv" for t in OVERRIDE_TABLES])
     applied: dict[str, set[str]] = {}
     observed: dict[str, dict[str, Any]] = {}  # scenario -> its rows of observed data (L79)
+    prices: dict[str, dict[str, Any]] = {}  # scenario -> its base-year price rows (MD48)
     for name in names:
         try:
             resolved = resolve_scenario(dataset, name)
@@ -154,6 +155,7 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
             problems += [p for p in _unread_overrides(resolved.tables)  # G: read by nothing
                          if p not in problems]
             observed[name] = checks.observed_rows(resolved.tables, dataset.base_year)
+            prices[name] = checks.observed_prices(resolved.tables, dataset.base_year)
     _check_values_act(dataset, applied, problems)
     if dataset.config.get("measures") is not None:
         try:
@@ -162,11 +164,13 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
                 moved = resolve_scenario(with_measures(dataset, base, items, items),
                                          "_measures").tables
                 observed["_measures"] = checks.observed_rows(moved, dataset.base_year)
+                prices["_measures"] = checks.observed_prices(moved, dataset.base_year)
                 problems += [p for p in _unread_overrides(moved) if p not in problems]
         except DataError as exc:
             problems.extend(exc.problems)
     if not problems and len(observed) == len(applied) + ("_measures" in observed):
         checks.warn_observed_changes(dataset, observed)
+        checks.warn_observed_prices(dataset, prices)
 
 
 def _unread_overrides(tables: dict[str, Any]) -> list[Problem]:
