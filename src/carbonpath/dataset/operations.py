@@ -31,7 +31,8 @@ from carbonpath.units import parse_unit, unit_factor
 __all__ = ["ANNUITY_TIMINGS", "BUILD_LIMITS", "GROWTH_WARN", "RAMP_WARN",
            "EconomicLifetimeWarning", "GrowthPercentWarning", "RampRateWarning",
            "UnreadParameterWarning", "UnusedBuildLimitWarning", "check_conventions",
-           "check_operations", "discount_year", "first_decision_year", "unread_problems",
+           "check_operations", "discount_year", "first_decision_year",
+           "observed_build_problems", "unread_problems",
            "warn_slow_ramps"]
 
 #: When a vintage's first annuity falls, relative to its build year.
@@ -246,6 +247,7 @@ def check_operations(config: dict[str, Any], tables: dict[str, pd.DataFrame],
                     f"committed project of '{code}' with an online year outside the decision "
                     "years", file=file, row=line, column="year", value=year,
                     valid=f"a year in {first} .. {horizon}"))
+    problems += observed_build_problems(params, first, horizon)
     _check_full_load_hours(params, problems)
     warn_slow_ramps(params, lambda line: f"parameters.csv, row {line}")
     _check_economic_lifetimes(params)
@@ -454,6 +456,53 @@ def _not_investable(code: str, name: str, value: float, line: Any,
                      f"'{code}' is not investable (technologies.csv), so it limits nothing; "
                      f"if the technology may be built, set {fix}", UnusedBuildLimitWarning,
                      stacklevel=3)
+
+
+def observed_build_problems(params: pd.DataFrame, first: int, horizon: int) -> list[Problem]:
+    """``min_new_capacity`` rows above zero dated before the first decision year (MD100).
+
+    Nothing is built in an observed year (capacity is the stock), so such a row cannot act;
+    it was dropped without a word while ``committed_capacity`` and a plan bound there are
+    refused. A zero row (the start of a rising series) asks for nothing and passes.
+
+    Parameters
+    ----------
+    params : pandas.DataFrame
+        ``parameters`` rows: the dataset's (index the file's line) or a scenario's or
+        measure's override rows (index ``scenarios/<s>/parameters.csv:<line>`` or the
+        dataset.yaml key).
+    first, horizon : int
+        The first decision year and the last model year.
+
+    Returns
+    -------
+    list of Problem
+        One per such row, naming its place, column ``year`` and the decision years.
+    """
+    rows = params[params["parameter"] == "min_new_capacity"]
+    problems = []
+    for line, row in zip(rows.index, rows.to_dict("records"), strict=True):
+        year, value = row["year"], row["value"]
+        if is_blank(year) or is_blank(value) or int(year) >= first:
+            continue
+        try:
+            if float(value) <= 0:
+                continue
+        except (TypeError, ValueError):
+            continue  # reported by the value checks
+        text = str(line)
+        place: dict[str, Any] = (
+            {"file": "dataset.yaml", "key": text} if text.startswith(("scenarios.", "measures."))
+            else {"file": text.partition(":")[0], "row": text.partition(":")[2]}
+            if ".csv:" in text else {"file": "parameters.csv", "row": line})
+        problems.append(Problem(
+            f"min_new_capacity of '{row['technology']}' in {int(year)} ({value:g} "
+            f"{row['unit']}) asks for new capacity in an observed year, where capacity is the "
+            "stock (residual_capacity) and nothing is built, so the row cannot act",
+            column="year", value=year, **place,
+            valid=f"a year in {first} .. {horizon} (the decision years), or a higher "
+                  "residual_capacity if the capacity stood in that year"))
+    return problems
 
 
 def _check_full_load_hours(params: pd.DataFrame, problems: list[Problem]) -> None:

@@ -35,7 +35,7 @@ import pandas as pd
 from carbonpath.dataset import measure_checks as checks
 from carbonpath.dataset import notices
 from carbonpath.dataset.files import override_file_problems
-from carbonpath.dataset.operations import warn_slow_ramps
+from carbonpath.dataset.operations import observed_build_problems, warn_slow_ramps
 from carbonpath.dataset.regions import region_problem
 from carbonpath.dataset.role_checks import warn_percent_fractions
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
@@ -324,6 +324,8 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
             if rows is not None and not rows.empty:
                 if table == "parameters":  # P04: a bound's override holding in fewer years
                     problems += checks.narrowed_bounds(tables[table], rows, scen, dataset.years)
+                    problems += observed_build_problems(rows, dataset.first_decision_year,
+                                                        dataset.horizon)  # MD100
                     warn_percent_fractions({"parameters": rows}, _override_where)  # D34 ...
                     warn_slow_ramps(rows, lambda line: _override_where("parameters", line))  # MB25
                 tables[table] = _replace(tables[table], rows, table, scen, problems)
