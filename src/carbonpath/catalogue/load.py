@@ -27,7 +27,12 @@ import pandas as pd
 
 from carbonpath._checks import checked
 from carbonpath._headers import labelled_headers, labelled_text
-from carbonpath.catalogue.row_checks import domain_problems, range_problems, rate_problems
+from carbonpath.catalogue.row_checks import (
+    domain_problems,
+    range_problems,
+    rate_problems,
+    warn_trajectory_slips,
+)
 from carbonpath.errors import (
     DataError,
     InputNotFoundError,
@@ -355,6 +360,7 @@ def _load(folder: Path) -> Catalogue:
             frame[col] = pd.to_numeric(frame[col].replace("", np.nan))
     params["year"] = pd.to_numeric(params["year"].replace("", np.nan)).astype("Int64")
     _one_unit_per_trajectory(params)
+    warn_trajectory_slips(params, f"{folder.name}/parameters.csv")  # MD50
     return Catalogue(techs.set_index("technology", drop=False), flows.reset_index(drop=True),
                      params.reset_index(drop=True), version, folder)
 

@@ -17,7 +17,7 @@ import numpy as np
 from carbonpath.errors import Problem, UnitError
 from carbonpath.units import unit_factor
 
-__all__ = ["domain_problems", "range_problems", "rate_problems"]
+__all__ = ["domain_problems", "range_problems", "rate_problems", "warn_trajectory_slips"]
 
 
 #: How to keep a catalogue value outside an absolute range: there is no override.
@@ -110,3 +110,46 @@ def _factor_to(unit: str, target: str) -> float | None:
         return float(unit_factor(unit, target))
     except UnitError:
         return None
+
+
+def warn_trajectory_slips(params: Any, file: str) -> None:
+    """Warn of a trajectory year x10 or more off both neighbouring years (round 28 MD50).
+
+    A catalogue trajectory (the rows of one technology, parameter and region) is the same
+    kind of series as a dataset's ``parameters.csv`` one, so the same spike and %-slip check
+    (:func:`carbonpath.dataset.series_slips.series_warnings`) runs on it: a capex of 28000
+    between 3400 and 2400 CNY/kW (2800 meant, low and high scaled alike so its own range
+    passes) is warned of, naming the catalogue's row, before a dataset is written from it.
+
+    Parameters
+    ----------
+    params : pandas.DataFrame
+        The catalogue's ``parameters.csv`` rows, numbers read and each trajectory in one unit;
+        index the file's line numbers.
+    file : str
+        The file as named in messages (``catalogue/parameters.csv``).
+
+    Warns
+    -----
+    SeriesSlipWarning
+        One per point found.
+    """
+    from carbonpath.dataset import notices
+    from carbonpath.dataset.series_slips import (
+        PARAMETER_SERIES,
+        SeriesSlipWarning,
+        series_warnings,
+    )
+    from carbonpath.dataset.tables import PARAMETERS
+
+    kinds = params["parameter"].map(lambda n: PARAMETERS[n].by_year if n in PARAMETERS else "")
+    frame = params[kinds.isin(PARAMETER_SERIES)]
+
+    def what(key: tuple) -> str:
+        """``pv_utility capex`` (``in CN-SD``)."""
+        return f"{key[0]} {key[1]}" + (f" in {key[2]}" if key[2] else "")
+
+    for text in series_warnings(frame, ["technology", "parameter", "region"], what,
+                                lambda line: f"{file}, row {line}"):
+        notices.warn(f"{text}; the catalogue's low and high scaled alike pass its own range "
+                     "check, so only the neighbours show it", SeriesSlipWarning, stacklevel=3)
