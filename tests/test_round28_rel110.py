@@ -69,7 +69,7 @@ def test_dated_price_rows_keeping_the_base_year_are_quiet(tiny):
         cp.load_dataset(tiny)
 
 
-@pytest.mark.parametrize("value, refused", [(100, True), (0, False)])
+@pytest.mark.parametrize(("value", "refused"), [(100, True), (0, False)])
 def test_min_new_capacity_in_the_observed_year(tiny, value, refused):
     # MD100: nothing is built in 2024; a zero row (a series' start) asks for nothing
     lines = (tiny / "parameters.csv").read_text(encoding="utf-8").splitlines()
