@@ -41,6 +41,20 @@ def test_a_disallowed_technology_is_named_by_its_scenario_key(tiny):
                              "taken out of scenarios.pvpush.disallow")
 
 
+def test_a_new_capacity_floor_of_a_disallowed_technology_is_refused(tiny):
+    # MD41's kind: a scenario disallows pv (no new capacity) and asks 100 MW/yr of new pv,
+    # which the model dropped without a word; the disallow key is named
+    _add_yaml(tiny, "  pvfloor:\n    extends: plan\n    disallow: [pv]\n    parameters:\n"
+                    "      - {technology: pv, parameter: min_new_capacity, value: 100, "
+                    "unit: MW/yr, source: 'assumption: a test'}\n")
+    with pytest.raises(DataError) as err:
+        cp.load_dataset(tiny)
+    problem = only_problem(err)
+    assert (problem.file, problem.key, problem.column) == (
+        "dataset.yaml", "scenarios.pvfloor.parameters[0]", "parameter")
+    assert "disallowed by dataset.yaml key scenarios.pvfloor.disallow" in problem.message
+
+
 _MEASURE = ("measures:\n  base: baseline\n  list:\n    - name: coalprice\n      changes:\n"
             "        parameters:\n{rows}      source: 'assumption: a test'\n")
 _ROW = ("          - {{technology: coal_supply, parameter: variable_cost,{year} value: {v}, "

@@ -19,7 +19,8 @@ from carbonpath.dataset.tables import PARAMETERS, closest, is_blank
 from carbonpath.errors import CarbonpathError, CarbonpathWarning, DataError, Problem
 
 __all__ = ["AppliedTargetWarning", "ObservedChangeWarning", "ObservedPriceWarning",
-           "bound_below_residual", "narrowed_bounds", "observed_prices", "observed_rows",
+           "bound_below_residual", "disallowed_builds", "narrowed_bounds", "observed_prices",
+           "observed_rows", "row_place",
            "scenario_label", "shape_problems", "target_change_problems",
            "warn_observed_changes", "warn_observed_prices", "yaml_places"]
 
@@ -463,6 +464,62 @@ def warn_observed_prices(dataset: Any, found: dict[str, dict[str, dict[str, Any]
             f"decision year on, give dated rows ({base} at {keep}, then the new price from "
             f"{dataset.first_decision_year}), as update() keeps the base year; keep the row "
             "only if the base year's price itself is revised", ObservedPriceWarning, stacklevel=3)
+
+
+def row_place(label: Any) -> dict[str, Any]:
+    """Problem keywords of a ``parameters`` row by its index label (file and row, or key).
+
+    ``scenarios/<s>/parameters.csv:3`` -> that file and row 3; a ``scenarios.`` or
+    ``measures.`` label -> ``dataset.yaml`` and the key; else ``parameters.csv`` and the label
+    (the file's line).
+    """
+    text = str(label)
+    if text.startswith(("scenarios.", "measures.")):
+        return {"file": FILE, "key": text}
+    if ".csv:" in text:
+        file, _, row = text.partition(":")
+        return {"file": file, "row": row}
+    return {"file": "parameters.csv", "row": label}
+
+
+def disallowed_builds(params: Any, disallowed_by: dict[str, str]) -> list[Problem]:
+    """``min_new_capacity`` rows above zero of a technology a scenario disallows (MD41).
+
+    A disallowed technology builds nothing in the scenario, so a floor on its new capacity
+    could never act; it was dropped without a word (the same row on a technology that
+    technologies.csv makes not investable is refused by
+    :func:`carbonpath.dataset.operations.check_operations`).
+
+    Parameters
+    ----------
+    params : pandas.DataFrame
+        The scenario's resolved ``parameters`` rows.
+    disallowed_by : dict of str to str
+        Disallowed technology -> the dataset.yaml key that disallowed it.
+
+    Returns
+    -------
+    list of Problem
+        One per such row, naming its place and the disallow key.
+    """
+    rows = params[(params["parameter"] == "min_new_capacity")
+                  & params["technology"].isin(list(disallowed_by))]
+    problems = []
+    for label, row in zip(rows.index, rows.to_dict("records"), strict=True):
+        try:
+            if is_blank(row["value"]) or float(row["value"]) <= 0:
+                continue
+        except (TypeError, ValueError):
+            continue  # reported by the value checks
+        code, key = row["technology"], disallowed_by[row["technology"]]
+        problems.append(Problem(
+            f"min_new_capacity of '{code}' ({row['value']:g} {row['unit']}) asks for new "
+            f"capacity, but '{code}' is disallowed by dataset.yaml key {key} (no new capacity "
+            "in this scenario), so the row cannot act", column="parameter",
+            value="min_new_capacity", **row_place(label),
+            valid=f"'{code}' taken out of {key}, or no min_new_capacity row for it in this "
+                  "scenario"))
+    return problems
 
 
 def _span(years: Any, model: list[int]) -> tuple[float, float, bool]:

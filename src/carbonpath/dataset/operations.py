@@ -479,6 +479,8 @@ def observed_build_problems(params: pd.DataFrame, first: int, horizon: int) -> l
     list of Problem
         One per such row, naming its place, column ``year`` and the decision years.
     """
+    from carbonpath.dataset.measure_checks import row_place
+
     rows = params[params["parameter"] == "min_new_capacity"]
     problems = []
     for line, row in zip(rows.index, rows.to_dict("records"), strict=True):
@@ -490,11 +492,7 @@ def observed_build_problems(params: pd.DataFrame, first: int, horizon: int) -> l
                 continue
         except (TypeError, ValueError):
             continue  # reported by the value checks
-        text = str(line)
-        place: dict[str, Any] = (
-            {"file": "dataset.yaml", "key": text} if text.startswith(("scenarios.", "measures."))
-            else {"file": text.partition(":")[0], "row": text.partition(":")[2]}
-            if ".csv:" in text else {"file": "parameters.csv", "row": line})
+        place = row_place(line)
         problems.append(Problem(
             f"min_new_capacity of '{row['technology']}' in {int(year)} ({value:g} "
             f"{row['unit']}) asks for new capacity in an observed year, where capacity is the "

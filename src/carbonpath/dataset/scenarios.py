@@ -393,6 +393,8 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
     config[RESOLVED] = name
     if disallowed:  # the infeasibility diagnosis names the key (V31)
         config[DISALLOWED_BY] = {c: disallowed_by[c] for c in disallowed}
+        # MD41: a floor on new capacity of a disallowed technology cannot act
+        problems += checks.disallowed_builds(tables["parameters"], config[DISALLOWED_BY])
     if places:  # later checks of a target's value name the scenario's key, not plan.yaml
         config[TARGET_PLACES] = places
     resolved = Dataset(dataset.name, dataset.path, config, targets, tables,
