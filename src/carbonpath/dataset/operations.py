@@ -32,8 +32,7 @@ __all__ = ["ANNUITY_TIMINGS", "BUILD_LIMITS", "GROWTH_WARN", "RAMP_WARN",
            "EconomicLifetimeWarning", "GrowthPercentWarning", "RampRateWarning",
            "UnreadParameterWarning", "UnusedBuildLimitWarning", "check_conventions",
            "check_operations", "discount_year", "first_decision_year",
-           "observed_build_problems", "unread_problems",
-           "warn_slow_ramps"]
+           "observed_build_problems", "unread_problems", "warn_slow_ramps"]
 
 #: When a vintage's first annuity falls, relative to its build year.
 ANNUITY_TIMINGS = ("build_year", "next_year")
@@ -461,9 +460,8 @@ def _not_investable(code: str, name: str, value: float, line: Any,
 def observed_build_problems(params: pd.DataFrame, first: int, horizon: int) -> list[Problem]:
     """``min_new_capacity`` rows above zero dated before the first decision year (MD100).
 
-    Nothing is built in an observed year (capacity is the stock), so such a row cannot act;
-    it was dropped without a word while ``committed_capacity`` and a plan bound there are
-    refused. A zero row (the start of a rising series) asks for nothing and passes.
+    Nothing is built in an observed year (capacity is the stock), so such a row cannot act,
+    as ``committed_capacity`` and a plan bound there; a zero row asks for nothing and passes.
 
     Parameters
     ----------

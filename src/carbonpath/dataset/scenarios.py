@@ -38,6 +38,7 @@ from carbonpath.dataset.files import override_file_problems
 from carbonpath.dataset.operations import observed_build_problems, warn_slow_ramps
 from carbonpath.dataset.regions import region_problem
 from carbonpath.dataset.role_checks import warn_percent_fractions
+from carbonpath.dataset.scenario_checks import check_values_act, unread_overrides
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
 from carbonpath.errors import (
     ArgumentTypeError,
@@ -152,11 +153,11 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
             problems.extend(p for p in exc.problems if p not in problems)
         else:
             applied[name] = set(resolved.config["scenarios"][name]["targets"]) - {"_frozen_mix"}
-            problems += [p for p in _unread_overrides(resolved.tables)  # G: read by nothing
+            problems += [p for p in unread_overrides(resolved.tables)  # G: read by nothing
                          if p not in problems]
             observed[name] = checks.observed_rows(resolved.tables, dataset.base_year)
             prices[name] = checks.observed_prices(resolved.tables, dataset.base_year)
-    _check_values_act(dataset, applied, problems)
+    check_values_act(dataset, applied, problems)
     if dataset.config.get("measures") is not None:
         try:
             base, items = measures(dataset)
@@ -165,60 +166,12 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
                                          "_measures").tables
                 observed["_measures"] = checks.observed_rows(moved, dataset.base_year)
                 prices["_measures"] = checks.observed_prices(moved, dataset.base_year)
-                problems += [p for p in _unread_overrides(moved) if p not in problems]
+                problems += [p for p in unread_overrides(moved) if p not in problems]
         except DataError as exc:
             problems.extend(exc.problems)
     if not problems and len(observed) == len(applied) + ("_measures" in observed):
         checks.warn_observed_changes(dataset, observed)
         checks.warn_observed_prices(dataset, prices)
-
-
-def _unread_overrides(tables: dict[str, Any]) -> list[Problem]:
-    """Override rows (scenario CSV or YAML rows, measures) no model part reads (round 23 G).
-
-    The same table as the dataset's own rows (:func:`~carbonpath.dataset.operations.
-    unread_problems`), on the rows a scenario added (their labels are text).
-    """
-    from carbonpath.dataset.operations import unread_problems
-
-    return unread_problems(tables, only=lambda line: isinstance(line, str))
-
-
-def _check_values_act(dataset: Any, applied: dict[str, set[str]],
-                      problems: list[Problem]) -> None:
-    """A scenario's ``target_values`` change must reach a scenario that applies the target.
-
-    The change acts in the scenario itself and in every scenario that extends it; if none of
-    them applies the target (N51: ``{extends: baseline, target_values: {cap: ...}}``) the
-    change could never act, the same rule as for a measure's change
-    (:func:`carbonpath.dataset.measure_checks`). Only scenarios that resolved (``applied``,
-    scenario -> the plan targets it applies) are judged; the others have their own problems.
-    """
-    scenarios = dataset.config.get("scenarios") or {}
-    users: dict[str, set[str]] = {n: {n} for n in applied}  # scenario -> itself + extenders
-    for name in applied:
-        seen, parent = {name}, (scenarios.get(name) or {}).get("extends")
-        while isinstance(parent, str) and parent in users and parent not in seen:
-            users[parent].add(name)
-            seen.add(parent)
-            parent = (scenarios.get(parent) or {}).get("extends")
-    for name in applied:
-        values = (scenarios.get(name) or {}).get("target_values") or {}
-        if not isinstance(values, dict):
-            continue
-        for tname in values:
-            if tname not in dataset.targets or any(tname in applied[u] for u in users[name]):
-                continue
-            extenders = sorted(users[name] - {name})
-            who = (f"neither it nor a scenario extending it ({', '.join(extenders)}) applies"
-                   if extenders else "it does not apply")
-            problems.append(Problem(
-                f"scenario '{name}' changes target '{tname}', which {who}, so the change can "
-                "never act", file=FILE,
-                key=f"scenarios.{name}.target_values.{tname}",
-                valid=f"add '{tname}' to scenarios.{name}.targets, or remove the change; "
-                      f"'{name}' applies "
-                      f"{', '.join(sorted(applied[name])) or 'no target'}"))
 
 
 def resolved_name(dataset: Any, name: str | None) -> str | None:
