@@ -37,7 +37,7 @@ _TABLE_PLACES = {"activity": "compute_inventory's first argument or read_activit
                                "--production of carbonpath inventory and init, production.csv "
                                "of a dataset",
                  "factors": "compute_inventory(factors=FILE) or load_factors, --factors of "
-                            "carbonpath inventory, decompose and init"}
+                            "carbonpath inventory and decompose"}
 
 
 def table_kind(columns: Sequence[Any]) -> str | None:
