@@ -223,6 +223,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     if isinstance(drivers, (str, Path)):
         name = Path(drivers).name
         drivers = read_table(drivers)
+    typed = not isinstance(drivers, Mapping)  # a table's cells, not Quantities in code
     if isinstance(drivers, Mapping):
         recs = []
         for year, d in drivers.items():
@@ -344,7 +345,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     if problems:
         raise (UnitError if all(p.column == "unit" for p in problems) else DataError)(
             problems, name)
-    check_drivers(out, rows, name, every)  # accounting/decomposition_drivers.py
+    check_drivers(out, rows, name, every, copies=typed)  # accounting/decomposition_drivers.py
     return out["population"], out["gdp"], price_year, (name, others)
 
 

@@ -336,7 +336,8 @@ def unread_driver_problems(others: tuple[str, list[tuple[int, dict]]],
 
 def check_drivers(values: dict[str, dict[int, float]],
                   rows: dict[str, dict[int, tuple[int, dict]]], name: str,
-                  every: dict[str, tuple[int, dict]] | None = None) -> None:
+                  every: dict[str, tuple[int, dict]] | None = None,
+                  copies: bool = True) -> None:
     """Check a decomposition's population and GDP (see the module docstring).
 
     Parameters
@@ -351,6 +352,9 @@ def check_drivers(values: dict[str, dict[int, float]],
     every : dict, optional
         ``{driver: (file line, row as read)}`` of a row without a year (the value of every
         year without a row of its own).
+    copies : bool
+        Whether to warn of GDP equal in two years (:func:`copied_gdp_warnings`): a table's
+        cells; not drivers given as a mapping of Quantities, written in code on purpose.
 
     Raises
     ------
@@ -362,6 +366,8 @@ def check_drivers(values: dict[str, dict[int, float]],
     -----
     UnusualDriverWarning, SeriesSlipWarning
         As in a dataset.
+    CopiedDriverWarning
+        GDP equal in two given years of a table (round 30 ZF227).
     """
     from carbonpath.dataset.absolute import (
         DRIVER_RANGES,
@@ -428,7 +434,7 @@ def check_drivers(values: dict[str, dict[int, float]],
         warnings.warn(text, UnusualDriverWarning, stacklevel=5)  # round 19 T61
     for text in driver_series_warnings(frame, lambda line: f"{name}, row {line}"):
         warnings.warn(text, SeriesSlipWarning, stacklevel=5)  # round 19 T63
-    for text in copied_gdp_warnings(values["gdp"], rows["gdp"], name):
+    for text in copied_gdp_warnings(values["gdp"], rows["gdp"], name) if copies else []:
         warnings.warn(text, CopiedDriverWarning, stacklevel=5)  # round 30 ZF227
 
 
