@@ -8,6 +8,11 @@ and no message said that the header holds the right name. :func:`labelled_header
 them, so that a column check says once per header which name to write. The readers refuse
 such a header rather than read it: a CSV table's header is its column name alone
 (docs/data-format.md); only the workbook's sheets carry the labels.
+
+The other header checks shared by the table readers: which tidy table a header is
+(:func:`table_kind`: activity, production or a factor table) so that a table given where
+another goes is named as what it is (:func:`swapped_table`, rounds 26 ZA131 and 30 ZF228),
+and a DataFrame whose missing column is its index (:func:`index_text`, round 30 ZF151).
 """
 
 from __future__ import annotations
