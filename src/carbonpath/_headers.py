@@ -8,13 +8,85 @@ and no message said that the header holds the right name. :func:`labelled_header
 them, so that a column check says once per header which name to write. The readers refuse
 such a header rather than read it: a CSV table's header is its column name alone
 (docs/data-format.md); only the workbook's sheets carry the labels.
+
+The other header checks shared by the table readers: which tidy table a header is
+(:func:`table_kind`: activity, production or a factor table) so that a table given where
+another goes is named as what it is (:func:`swapped_table`, rounds 26 ZA131 and 30 ZF228),
+and a DataFrame whose missing column is its index (:func:`index_text`, round 30 ZF151).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-__all__ = ["labelled_headers", "labelled_text"]
+from carbonpath.errors import Problem
+
+__all__ = ["TABLE_COLUMNS", "index_text", "labelled_headers", "labelled_text",
+           "swapped_table", "table_kind"]
+
+#: The required columns of carbonpath's tidy accounting tables (round 26 ZA131; the factor
+#: table since round 30 ZF228). No table's set holds another's: activity needs fuel,
+#: production product, a factor table item and quantity.
+TABLE_COLUMNS = {"activity": ("sector", "fuel", "value", "unit"),
+                 "production": ("product", "value", "unit"),
+                 "factors": ("item", "quantity", "value", "unit")}
+_TABLE_NAMES = {"activity": "activity data (columns sector, fuel, value, unit)",
+                "production": "industrial production (columns product, value, unit)",
+                "factors": "a factor table (columns item, quantity, value, unit, region, "
+                           "source, status)"}
+_TABLE_PLACES = {"activity": "compute_inventory's first argument or read_activity, FILE of "
+                             "carbonpath inventory, activity.csv of a dataset (init reads an "
+                             "energy balance sheet instead)",
+                 "production": "compute_inventory(production=FILE) or read_production, "
+                               "--production of carbonpath inventory and init, production.csv "
+                               "of a dataset",
+                 "factors": "compute_inventory(factors=FILE) or load_factors, --factors of "
+                            "carbonpath inventory and decompose"}
+
+
+def table_kind(columns: Sequence[Any]) -> str | None:
+    """Which tidy table a header is (``activity``, ``production``, ``factors``), or None.
+
+    A header holding every required column of one table (:data:`TABLE_COLUMNS`, names
+    stripped and lower-cased) and not of another is that table.
+    """
+    cols = {str(c).strip().lower() for c in columns}
+    found = [k for k, need in TABLE_COLUMNS.items() if set(need) <= cols]
+    return found[0] if len(found) == 1 else None
+
+
+def swapped_table(columns: Sequence[Any], wanted: str, name: str) -> Problem | None:
+    """The problem of a header that is another tidy table than ``wanted``, or None.
+
+    One problem naming the table the file is and where it is read (round 26 ZA131 for
+    activity and production swapped; round 30 ZF228: an activity file given as
+    ``--factors``, a factor table as ``--production``), instead of the columns missing and
+    unknown.
+    """
+    kind = table_kind(columns)
+    if kind is None or kind == wanted:
+        return None
+    return Problem(
+        f"the table is {_TABLE_NAMES[kind]}, not {_TABLE_NAMES[wanted]}: were the files "
+        "swapped?", file=name, row=1 if name.lower().endswith(".csv") else None,
+        valid=f"{_TABLE_NAMES[wanted]} here; {_TABLE_NAMES[kind].split(' (')[0]} is "
+              f"read as {_TABLE_PLACES[kind]}")
+
+
+def index_text(frame: Any, missing: Iterable[str]) -> str:
+    """A note when missing columns are the index of a DataFrame, else ''.
+
+    ``df.set_index("sector")`` moves the column into the index, where the readers do not
+    look (round 30 ZF151: "missing column(s): sector" without a word of the index).
+    """
+    names = [str(n) for n in getattr(getattr(frame, "index", None), "names", []) or []
+             if n is not None]
+    held = [c for c in missing if c in names]
+    if not held:
+        return ""
+    return (f" ({', '.join(held)} {'is' if len(held) == 1 else 'are'} the DataFrame's index, "
+            "not a column: pass df.reset_index())")
 
 
 def labelled_headers(columns: Iterable[object], valid: Iterable[str]) -> dict[str, str]:

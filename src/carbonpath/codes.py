@@ -97,13 +97,29 @@ _TERTIARY = ("第三产业 (tertiary industry, services) is a subtotal of the ye
              "(交通运输、仓储和邮政业) + commercial (批发和零售业、住宿和餐饮业) + "
              "other_services (其他); give those rows instead (the subtotal beside them would "
              "count them twice)")
+#: Round 30 ZF168, ZF170: 能源工业 was answered "did you mean industry?" (power-plant coal
+#: booked under industry leaves the plant checks and GPC's exclusion of generation), 制造业
+#: "did you mean other_manufacturing, machinery?" (two small parts of it).
+_ENERGY_INDUSTRY = ("能源工业 (energy industries) is a grouping of the yearbooks, not one code: "
+                    "give its parts as rows of their own: thermal_power (火力发电), heat_supply "
+                    "(供热), coking (炼焦), refining (炼油), coal_washing (洗选煤), gas_making "
+                    "(制气) for the fuel they transform, and mining (采矿业) or utilities "
+                    "(电力、热力、燃气及水生产和供应业) for the fuel they burn themselves")
+_MANUFACTURING = ("制造业 (manufacturing) is a subtotal of industry, not one code: give its "
+                  "branches (food, textiles, paper, chemicals, non_metallic_minerals, "
+                  "ferrous_metals, non_ferrous_metals, machinery, other_manufacturing), or, "
+                  "when only the subtotal is known, book it under industry (工业), without "
+                  "mining and utilities rows beside it that it does not hold")
 _COMMERCE = ("commerce (商业, 批发零售业, 住宿餐饮业) is the sector code commercial (批发和零售业、"
              "住宿和餐饮业: wholesale, retail, hotels and catering)")
 _SECTOR_ADVICE = {
     "第二产业": _SECONDARY, "secondary industry": _SECONDARY, "第三产业": _TERTIARY,
     "tertiary industry": _TERTIARY, "服务业": _TERTIARY, "services industry": _TERTIARY,
     "商业": _COMMERCE, "commerce": _COMMERCE, "批发零售业": _COMMERCE, "批发和零售业": _COMMERCE,
-    "住宿餐饮业": _COMMERCE, "住宿和餐饮业": _COMMERCE, "餐饮业": _COMMERCE}
+    "住宿餐饮业": _COMMERCE, "住宿和餐饮业": _COMMERCE, "餐饮业": _COMMERCE,
+    "能源工业": _ENERGY_INDUSTRY, "energy industries": _ENERGY_INDUSTRY,
+    "energy industry": _ENERGY_INDUSTRY, "制造业": _MANUFACTURING,
+    "manufacturing": _MANUFACTURING}
 
 
 ADVICE: dict[str, dict[str, str]] = {"sector": _SECTOR_ADVICE, "product": {

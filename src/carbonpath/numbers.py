@@ -104,6 +104,8 @@ _WITH_UNIT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*([^\W\d_%�
 _FOOTNOTE = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*"
                        "([\u2460-\u24ff\u2776-\u2793\u00b9\u00b2\u00b3\u2070-\u2079"
                        "*\u2020\u2021\u203b#]+)" r"\s*$")
+#: Digits with the letter O typed for a zero (``1O``, ``O.5``, ``2O5O``; round 30 ZF109).
+_LETTER_O = re.compile(r"\s*([-+]?(?=[\d.Oo]*\d)(?=[\d.Oo]*[Oo])[\d.Oo]+)\s*")
 #: The unit words of a year typed with its number (``2023年``, ``2023 yr``).
 _YEAR = re.compile(r"年|年度|yr|year|AD", re.IGNORECASE)
 
@@ -150,6 +152,12 @@ def number_hint(text: Any, decimal: str = ".", thousands: str | None = None) -> 
             r"(1[89]|2[01])\d\d", unit.group(1)):  # round 25 KA102: 2023年 is a year
         return (f"'{text}' is a year written with '{unit.group(2).strip()}': give the year "
                 f"alone ({unit.group(1)})")
+    letter_o = _LETTER_O.fullmatch(text)
+    if letter_o:  # round 30 ZF109: '1O' was answered "give the number alone (1)", x10 low
+        read = letter_o[1].replace("O", "0").replace("o", "0")
+        return (f"'{text}' holds the letter O among its digits, not the digit zero: read as "
+                f"a zero it is {read}; type the digit 0 where it belongs (not a unit: the "
+                "unit goes in the row's 'unit' column)")
     if unit and not re.fullmatch(r"[eE][-+]?\d*", unit.group(2)):
         return (f"'{text}' is a number with a unit ('{unit.group(2).strip()}'), not a plain "
                 f"number: give the number alone ({unit.group(1)}) in this column, in the "

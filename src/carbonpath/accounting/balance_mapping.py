@@ -28,6 +28,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath._checks import checked
+from carbonpath._headers import index_text
 from carbonpath._io import read_table
 from carbonpath.codes import fuels
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
@@ -306,7 +307,8 @@ class BalanceMapping:
             name = "mapping" if isinstance(mapping, pd.DataFrame) else Path(mapping).name
             missing = [c for c in ("axis", "label", "code") if c not in df.columns]
             if missing:
-                raise DataError(Problem(f"missing column(s) {', '.join(missing)}", file=name,
+                raise DataError(Problem(f"missing column(s) {', '.join(missing)}"
+                                        f"{index_text(df, missing)}", file=name,
                                         valid="columns axis, label, code, unit"), "mapping")
             for i, r in enumerate(df.to_dict("records")):
                 entries.append((str(r["axis"]).strip().lower(), r["label"], r["code"],

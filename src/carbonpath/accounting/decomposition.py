@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from carbonpath._checks import checked
-from carbonpath._headers import labelled_headers
+from carbonpath._headers import index_text, labelled_headers
 from carbonpath._io import read_table
 from carbonpath.accounting.decomposition_drivers import (
     COLUMNS,
@@ -223,6 +223,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     if isinstance(drivers, (str, Path)):
         name = Path(drivers).name
         drivers = read_table(drivers)
+    typed = not isinstance(drivers, Mapping)  # a table's cells, not Quantities in code
     if isinstance(drivers, Mapping):
         recs = []
         for year, d in drivers.items():
@@ -241,7 +242,8 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     missing = [c for c in ("driver", "year", "value", "unit") if c not in df.columns
                and c not in labelled.values()]  # a labelled header: table_problems names it
     if missing:
-        raise DataError(Problem(f"missing column(s) {', '.join(missing)}", file=name,
+        raise DataError(Problem(f"missing column(s) {', '.join(missing)}"
+                                f"{index_text(df, missing)}", file=name,
                                 valid="driver, year, value, unit (and price_year)"), name)
     DataError.collect(table_problems(df, name, price_year), name)  # round 20 W76 W133
     price_year, stated = file_price_year(df, name, price_year)  # round 25 Z143: rows named
@@ -343,7 +345,7 @@ def _drivers(drivers: Any, years: tuple[int, int], price_year: int | None,
     if problems:
         raise (UnitError if all(p.column == "unit" for p in problems) else DataError)(
             problems, name)
-    check_drivers(out, rows, name, every)  # accounting/decomposition_drivers.py
+    check_drivers(out, rows, name, every, copies=typed)  # accounting/decomposition_drivers.py
     return out["population"], out["gdp"], price_year, (name, others)
 
 

@@ -17,7 +17,12 @@ effect of -44.8 Mt (T63). The checks are those of a dataset's ``drivers.csv``
   :class:`~carbonpath.dataset.absolute.UnusualDriverWarning`); a GDP whose mean annual change
   between two given years leaves :data:`~carbonpath.dataset.series_slips.GDP_GROWTH`, or one
   year x5 off both neighbours
-  (:class:`~carbonpath.dataset.series_slips.SeriesSlipWarning`).
+  (:class:`~carbonpath.dataset.series_slips.SeriesSlipWarning`); GDP of two given years
+  equal (:class:`CopiedDriverWarning`, round 30 ZF227: a cell copied from the year before,
+  far more often than an economy that did not grow; the affluence effect is then nil and
+  the whole change of energy per GDP is booked as intensity: 2600 亿元 in 2021 and 2022 gave
+  an intensity effect of +1,053 kt CO2 where 2750 gave -585). Population is not judged so:
+  a population rounded to 万人 is often the same in two years.
 
 A row whose ``plausibility`` column reads ``override: <reason>`` turns a refusal into a
 warning, as in a dataset.
@@ -40,11 +45,16 @@ from typing import Any
 import pandas as pd
 
 from carbonpath._headers import labelled_headers, labelled_text
-from carbonpath.errors import DataError, Problem
+from carbonpath.errors import CarbonpathWarning, DataError, Problem
 from carbonpath.numbers import parse_number
 
-__all__ = ["COLUMNS", "READ_ELSEWHERE", "blank_year_problem", "check_drivers", "file_price_year",
-           "price_year_problems", "table_problems", "unread_driver_problems"]
+__all__ = ["COLUMNS", "READ_ELSEWHERE", "CopiedDriverWarning", "blank_year_problem",
+           "check_drivers", "copied_gdp_warnings", "file_price_year", "price_year_problems",
+           "table_problems", "unread_driver_problems"]
+
+class CopiedDriverWarning(CarbonpathWarning):
+    """A decomposition's GDP is the same in two given years (a copied cell?, round 30)."""
+
 
 #: the columns of a decomposition's drivers table (``source`` and ``note`` are free text)
 COLUMNS = ("driver", "year", "value", "unit", "price_year", "plausibility", "source", "note")
@@ -326,7 +336,8 @@ def unread_driver_problems(others: tuple[str, list[tuple[int, dict]]],
 
 def check_drivers(values: dict[str, dict[int, float]],
                   rows: dict[str, dict[int, tuple[int, dict]]], name: str,
-                  every: dict[str, tuple[int, dict]] | None = None) -> None:
+                  every: dict[str, tuple[int, dict]] | None = None,
+                  copies: bool = True) -> None:
     """Check a decomposition's population and GDP (see the module docstring).
 
     Parameters
@@ -341,6 +352,9 @@ def check_drivers(values: dict[str, dict[int, float]],
     every : dict, optional
         ``{driver: (file line, row as read)}`` of a row without a year (the value of every
         year without a row of its own).
+    copies : bool
+        Whether to warn of GDP equal in two years (:func:`copied_gdp_warnings`): a table's
+        cells; not drivers given as a mapping of Quantities, written in code on purpose.
 
     Raises
     ------
@@ -352,6 +366,8 @@ def check_drivers(values: dict[str, dict[int, float]],
     -----
     UnusualDriverWarning, SeriesSlipWarning
         As in a dataset.
+    CopiedDriverWarning
+        GDP equal in two given years of a table (round 30 ZF227).
     """
     from carbonpath.dataset.absolute import (
         DRIVER_RANGES,
@@ -418,6 +434,44 @@ def check_drivers(values: dict[str, dict[int, float]],
         warnings.warn(text, UnusualDriverWarning, stacklevel=5)  # round 19 T61
     for text in driver_series_warnings(frame, lambda line: f"{name}, row {line}"):
         warnings.warn(text, SeriesSlipWarning, stacklevel=5)  # round 19 T63
+    for text in copied_gdp_warnings(values["gdp"], rows["gdp"], name) if copies else []:
+        warnings.warn(text, CopiedDriverWarning, stacklevel=5)  # round 30 ZF227
+
+
+def copied_gdp_warnings(gdp: dict[int, float], rows: dict[int, tuple[int, dict]],
+                        name: str) -> list[str]:
+    """One text per pair of given years (next to each other) whose GDP is the same.
+
+    Parameters
+    ----------
+    gdp : dict
+        ``{year: GDP in 万元}``, converted.
+    rows : dict
+        ``{year: (file line, row as read)}`` of the gdp rows with a year.
+    name : str
+        The drivers file's name, for messages.
+
+    Returns
+    -------
+    list of str
+        Naming both rows, the value, and what to give instead; empty when a row of the
+        pair holds ``override: <reason>`` in its ``plausibility`` column.
+    """
+    from carbonpath.plausibility import OVERRIDE, is_override
+
+    out = []
+    for y0, y1 in itertools.pairwise(sorted(rows)):
+        (line0, r0), (line1, r1) = rows[y0], rows[y1]
+        if gdp[y0] != gdp[y1] or any(is_override(r.get("plausibility")) for r in (r0, r1)):
+            continue
+        out.append(
+            f"{name}, row {line1}: gdp of {y1} ({r1['value']} {r1['unit']}) is the same as "
+            f"gdp of {y0} (row {line0}: {r0['value']} {r0['unit']}): a cell copied from the "
+            "other year? With GDP unchanged the affluence effect is nil (population alone "
+            "moves it) and the whole change of energy per GDP is booked as energy intensity. "
+            f"Give {y1}'s GDP (at the price year of {y0}'s); if the economy did not grow, "
+            f"write '{OVERRIDE} <reason>' in a 'plausibility' column of either row")
+    return out
 
 
 def _frame(values: dict[str, dict[int, float]], rows: dict[str, dict[int, tuple[int, dict]]],

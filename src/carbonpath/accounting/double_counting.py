@@ -84,6 +84,17 @@ def _ancestors(sector: str) -> list[str]:
     return out
 
 
+def _parts(parent: str) -> str:
+    """The sectors whose ``parent`` is ``parent``, for a message (round 30 ZF95).
+
+    Residential had been called "the total of its industries"; its parts are urban and
+    rural households.
+    """
+    kids = [c for c, p in sectors().column("parent").items() if p == parent]
+    shown = ", ".join(kids[:4])
+    return f"{shown} and {len(kids) - 4} more" if len(kids) > 4 else shown
+
+
 def sector_overlap_problems(data: pd.DataFrame, source: str) -> list[tuple[Problem, list[Any]]]:
     """Pairs of activity rows where a sector and one of its parents give the same fuel.
 
@@ -129,8 +140,8 @@ def sector_overlap_problems(data: pd.DataFrame, source: str) -> list[tuple[Probl
             out.append((Problem(
                 f"sector {child} (row {row}) is part of {parent} (row {other}), and both give "
                 f"{r0['fuel']} ({uses}) for {r0['region']} {r0['year']}: a yearbook's "
-                f"{parent} row is the total of its industries, so {child} would be counted "
-                "twice", file=source, row=row, column="sector", value=child,
+                f"{parent} row is the total of its parts ({_parts(parent)}), so {child} would "
+                "be counted twice", file=source, row=row, column="sector", value=child,
                 valid=f"give {parent} only its remainder ({parent} minus the listed sectors "
                       f"below it), or leave the {child} row out; {_HINT}"), [row, other]))
     return out

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import carbonpath
-from carbonpath.accounting.activity.checker import table_kind
+from carbonpath._headers import swapped_table, table_kind
 from carbonpath.accounting.balance_activity import sheet_labelled
 from carbonpath.errors import DataError, Problem
 
@@ -123,6 +123,8 @@ def _activity_source(file: Path, balance_sheet: bool, sheet: str | None, region:
             raise  # (round 18: not hidden in "read neither ... nor ...")
         if table_kind(_header(file)) == "production":  # round 26 ZA131: files swapped
             raise DataError(_production_as_activity(file, command)) from None
+        if table_kind(_header(file)) == "factors":  # round 30 ZF228: a factor table
+            raise DataError(swapped_table(_header(file), "activity", file.name)) from None
         why = "; ".join(_located(p) + p.message.split("; the widest")[0]
                         for p in exc.problems)  # round 10 A19: the cell, not only the file
         problem = Problem(

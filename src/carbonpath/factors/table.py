@@ -25,6 +25,7 @@ from carbonpath.errors import (
 from carbonpath.factors.columns import _BELOW, COLUMNS, Factor, user_row
 from carbonpath.factors.regions import RegionTable
 from carbonpath.factors.rules import _RANK, _prefixes, describe_rule, ipcc_category, item_code
+from carbonpath.factors.selection import empty_selection
 from carbonpath.numbers import check_year
 from carbonpath.units import Q_, parse_unit
 
@@ -536,6 +537,8 @@ class FactorTable:
             An item text that is an :data:`~carbonpath.codes.ADVICE` word (水泥), with it.
         DataError
             An unknown region.
+        ArgumentValueError
+            Valid filters no row matches together (:mod:`carbonpath.factors.selection`).
         """
         df = self.rows
         code = (fuels().resolve(item) or products().resolve(item)) if item else None
@@ -554,6 +557,7 @@ class FactorTable:
             if said is not None:
                 warnings.warn(f"'{item}' names no factor item: {said}; listed: items named so "
                               f"({', '.join(sorted(set(df['item'])))})", CarbonpathWarning, 3)
+        by_item, chain = df, None
         if quantity:
             if quantity not in set(self.rows["quantity"]):
                 raise unknown_name("quantity", quantity, set(self.rows["quantity"]))
@@ -563,13 +567,15 @@ class FactorTable:
             match = {g.casefold(): g for g in gases}.get(gas.casefold())
             if match is None:
                 raise unknown_name("gas", gas, gases)
-            df = df[df["gas"] == match]
+            df, gas = df[df["gas"] == match], match
         if region:
             code = self.regions.resolve(region)
             if code is None:
                 raise DataError(Problem("unknown region given as region=...", value=region,
                                         valid=self.regions.valid_text(region)))
-            df = df[df["region"].isin(self.regions.chain(code))]
+            df = df[df["region"].isin(chain := self.regions.chain(code))]
+        if df.empty and (quantity or gas or region):  # round 30 ZF78: say which filter
+            raise empty_selection(by_item, item, quantity, gas, chain)
         out = df[[*COLUMNS, "file", "line"]].copy()
         out["year"] = out["year"].where(out["year"] >= 0, pd.NA).astype("Int64")
         return out

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pint
 
-from carbonpath._headers import labelled_headers, labelled_text
+from carbonpath._headers import index_text, labelled_headers, labelled_text, swapped_table
 from carbonpath._io import line_numbers
 from carbonpath.codes import fuels, products, sectors, spelling_cutoff
 from carbonpath.errors import (
@@ -128,6 +128,9 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
 
     Implausible rows overridden (per row or by ``allow_implausible``) go to ``accepted``.
     """
+    swapped = swapped_table(list(df.columns), "factors", name)  # round 30 ZF228
+    if swapped is not None:
+        return df, [swapped]
     problems: list[Problem] = []
     cols = set(df.columns)
     labelled = labelled_headers(list(df.columns), COLUMNS)  # round 28 KD92: 数值 value
@@ -136,7 +139,8 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
     missing = [c for c in _REQUIRED if c not in cols and c not in labelled.values()]
     unknown = sorted(cols - set(COLUMNS) - set(labelled))
     if missing:
-        problems.append(Problem(f"missing column(s): {', '.join(missing)}", file=name,
+        problems.append(Problem(f"missing column(s): {', '.join(missing)}"
+                                f"{index_text(df, missing)}", file=name,
                                 valid=", ".join(COLUMNS)))
     if unknown:
         problems.append(Problem(f"unknown column(s): {', '.join(unknown)}", file=name,

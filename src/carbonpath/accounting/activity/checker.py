@@ -10,7 +10,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from carbonpath._headers import labelled_headers, labelled_text
+from carbonpath._headers import (
+    TABLE_COLUMNS,
+    index_text,
+    labelled_headers,
+    labelled_text,
+    swapped_table,
+)
 from carbonpath._io import line_numbers, read_table
 from carbonpath.accounting.activity.keys import _combine, _duplicated
 from carbonpath.errors import DataError, Problem, frame_labels
@@ -300,30 +306,6 @@ def _stripped_codes(col: pd.Series) -> tuple[np.ndarray, list[str]]:
     return lut[raw], cats
 
 
-#: The required columns of carbonpath's two tidy accounting tables (round 26 ZA131).
-TABLE_COLUMNS = {"activity": ("sector", "fuel", "value", "unit"),
-                 "production": ("product", "value", "unit")}
-_TABLE_NAMES = {"activity": "activity data (columns sector, fuel, value, unit)",
-                "production": "industrial production (columns product, value, unit)"}
-_TABLE_PLACES = {"activity": "compute_inventory's first argument or read_activity, FILE of "
-                             "carbonpath inventory, activity.csv of a dataset (init reads an "
-                             "energy balance sheet instead)",
-                 "production": "compute_inventory(production=FILE) or read_production, "
-                               "--production of carbonpath inventory and init, production.csv "
-                               "of a dataset"}
-
-
-def table_kind(columns: Sequence[Any]) -> str | None:
-    """Which tidy table a header is (``activity``, ``production``), or None.
-
-    A header holding every required column of one table (:data:`TABLE_COLUMNS`, names
-    stripped and lower-cased) and not of the other is that table.
-    """
-    cols = {str(c).strip().lower() for c in columns}
-    found = [k for k, need in TABLE_COLUMNS.items() if set(need) <= cols]
-    return found[0] if len(found) == 1 else None
-
-
 def _check_columns(df: pd.DataFrame, name: str, required: Sequence[str],
                    allowed: Sequence[str]) -> None:
     """Raise one :class:`DataError` naming missing, unknown and wrongly cased columns.
@@ -335,14 +317,10 @@ def _check_columns(df: pd.DataFrame, name: str, required: Sequence[str],
     missing and unknown had been listed, never the table it is).
     """
     cols = [str(c) for c in df.columns]
-    kind = table_kind(cols)
     wanted = next((k for k, need in TABLE_COLUMNS.items() if tuple(required) == need), None)
-    if kind is not None and wanted is not None and kind != wanted:
-        raise DataError(Problem(
-            f"the table is {_TABLE_NAMES[kind]}, not {_TABLE_NAMES[wanted]}: were the files "
-            "swapped?", file=name, row=1 if name.lower().endswith(".csv") else None,
-            valid=f"{_TABLE_NAMES[wanted]} here; {_TABLE_NAMES[kind].split(' (')[0]} is "
-                  f"read as {_TABLE_PLACES[kind]}"), name)
+    swapped = swapped_table(cols, wanted, name) if wanted is not None else None
+    if swapped is not None:
+        raise DataError(swapped, name)
     renames = {c: c.strip().lower() for c in cols if c not in allowed
                and c.strip().lower() in allowed and c.strip().lower() not in cols}
     labelled = labelled_headers([c for c in cols if c not in renames], allowed)  # KD92
@@ -357,8 +335,8 @@ def _check_columns(df: pd.DataFrame, name: str, required: Sequence[str],
             "column names are lower case: rename " + ", ".join(
                 f"'{a}' to '{b}'" for a, b in renames.items()), file=name, valid=valid))
     if missing:
-        problems.append(Problem(f"missing column(s): {', '.join(missing)}", file=name,
-                                valid=valid))
+        problems.append(Problem(f"missing column(s): {', '.join(missing)}"
+                                f"{index_text(df, missing)}", file=name, valid=valid))
     if unknown:
         problems.append(Problem(f"unknown column(s): {', '.join(unknown)}", file=name,
                                 valid=valid))
