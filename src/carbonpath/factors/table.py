@@ -24,6 +24,7 @@ from carbonpath.errors import (
 )
 from carbonpath.factors.columns import _BELOW, COLUMNS, Factor, user_row
 from carbonpath.factors.regions import RegionTable
+from carbonpath.factors.row_arrays import _factorize_rows, _Row
 from carbonpath.factors.rules import _RANK, _prefixes, describe_rule, ipcc_category, item_code
 from carbonpath.factors.selection import empty_selection
 from carbonpath.numbers import check_year
@@ -530,15 +531,15 @@ class FactorTable:
         UnknownNameError
             A quantity or gas no row has, or an item text no item contains (with the
             closest names, or the advice of :data:`carbonpath.codes.ADVICE`: 粗钢).
+        DataError
+            An unknown region.
+        ArgumentValueError
+            Valid filters no row matches together (:mod:`carbonpath.factors.selection`).
 
         Warns
         -----
         CarbonpathWarning
             An item text that is an :data:`~carbonpath.codes.ADVICE` word (水泥), with it.
-        DataError
-            An unknown region.
-        ArgumentValueError
-            Valid filters no row matches together (:mod:`carbonpath.factors.selection`).
         """
         df = self.rows
         code = (fuels().resolve(item) or products().resolve(item)) if item else None
@@ -579,28 +580,3 @@ class FactorTable:
         out = df[[*COLUMNS, "file", "line"]].copy()
         out["year"] = out["year"].where(out["year"] >= 0, pd.NA).astype("Int64")
         return out
-
-
-class _Row:
-    """One row of a factor table read from its column arrays: ``r[column]`` is a scalar."""
-
-    __slots__ = ("_columns", "_i")
-
-    def __init__(self, columns: dict[str, np.ndarray], i: int) -> None:
-        self._columns, self._i = columns, i
-
-    def __getitem__(self, column: str) -> Any:
-        return self._columns[column][self._i]
-
-
-def _factorize_rows(df: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
-    """Factorize rows of a small-cardinality frame: (codes per row, unique rows)."""
-    if len(df) == 0:
-        return np.zeros(0, dtype=np.int64), df.iloc[:0].copy()
-    codes = np.zeros(len(df), dtype=np.int64)
-    for col in df.columns:
-        c, u = pd.factorize(df[col], use_na_sentinel=False)
-        codes = codes * (len(u) + 1) + c
-    k, first = np.unique(codes, return_index=True)
-    inverse = np.searchsorted(k, codes)
-    return inverse, df.iloc[first].copy()
