@@ -83,10 +83,18 @@ def _fuel_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: 
     if gross.any():
         quantity = quantity.copy()
         groups = _fuel_attr(rows["fuel"], "group")
-        for grp in np.unique(groups[gross]):
-            f = table.lookup(grp if grp in ("coal", "oil", "gas") else "coal", "ncv_gcv_ratio")
-            sel = gross & (groups == grp)
-            quantity[sel] *= f.value.magnitude
+        # by the row's region, year, sector and technology, as any factor (round 30: a
+        # user's Shandong ratio was read by nothing, the world ratio applied without a word)
+        where = pd.DataFrame({"grp": groups, "region": rows["region"].astype(str).to_numpy(),
+                              "year": rows["year"].to_numpy(),
+                              "sector": rows["sector"].astype(str).to_numpy(),
+                              "tech": rows["technology"].astype(object).to_numpy()})[gross]
+        for (grp, region, year, sector, tech), part in where.groupby(
+                ["grp", "region", "year", "sector", "tech"], sort=False, dropna=False):
+            f = table.lookup(grp if grp in ("coal", "oil", "gas") else "coal", "ncv_gcv_ratio",
+                             sector=sector, technology=tech if tech and tech == tech else None,
+                             region=region, year=int(year), historical=historical)
+            quantity[part.index.to_numpy()] *= f.value.magnitude
             ratio_rows[int(f.row_id)] = f
     energy_tj = _times(quantity, res["ncv"].to_numpy(), inverse)
     fuel_codes = rows["fuel"].cat.codes.to_numpy()
@@ -130,7 +138,8 @@ def _fuel_part(table: FactorTable, rows: pd.DataFrame, source: str, historical: 
                  [~by_ncv])
     prov.append(_provenance(table, keys, pd.concat(links, ignore_index=True), 0))
     if ratio_rows:
-        recs = [{"key": -1, "item": f.item, "sector": "", "region": "world", "year": None,
+        recs = [{"key": -1, "item": f.item, "sector": f.sector, "region": f.region,
+                 "year": f.year,
                  **_row_fields(table, rid), "rule": f.rule, "method": "gross to net"}
                 for rid, f in ratio_rows.items()]
         prov.append(pd.DataFrame.from_records(recs))

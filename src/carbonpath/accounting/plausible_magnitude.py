@@ -55,8 +55,9 @@ minority of the fuel's rows use, 10^3 times or more the size of the usual unit (
 of most of its rows) or a thousandth of it or less, when its number read in the usual unit
 lies among theirs (within 10x of their least and largest numbers), and when its amount as
 written does not (a row meant in 吨 is written 80,000 吨, not 8). Electricity and heat are
-left to the carrier balances (:mod:`.plausible_carrier_bands`), which judge the same slip
-by their use / supply.
+judged alike (round 30 ZF199, ZF200: an export ``1,GWh`` or a consumption ``2,万千瓦时``
+among rows in 亿千瓦时, +63.5 kt and -128.2 kt CO2, passed the carrier balances' wide band
+of a city without generation rows).
 
 Round 19 widened it (T157, T158: raw coal ``8,kt`` or ``30,kt`` among rows in 万吨, 10x
 apart; T16: ``1672.6,GJ`` for TJ among rows in 万吨): a unit 10 times the usual one or more
@@ -317,7 +318,8 @@ def odd_scale_rows(data: pd.DataFrame, source: str,
     amount in the usual unit lies outside their numbers while its amount in a unit 10^3 ..
     10^9 larger or smaller (:data:`NAMED_UNITS`) would lie among them (round 19 T16:
     1672.6 GJ for TJ among raw coal in 万吨). A row in standard coal whose number lies among
-    theirs (round 28 ZD08, ZD109; electricity and heat too) is named with its physical reading.
+    theirs (round 28 ZD08, ZD109) is named with its physical reading. Electricity and heat
+    are judged as fuels are (round 30 ZF199, ZF200).
 
     Parameters
     ----------
@@ -339,10 +341,7 @@ def odd_scale_rows(data: pd.DataFrame, source: str,
     if BALANCE_MARK in source or data.empty or "measure" not in data:
         return []
     coal = _coal_units(data["unit"])
-    keep = ~data["fuel"].isin(["electricity", "heat"]).to_numpy()
-    if coal:  # a carrier's row in standard coal among its physical rows (round 28 ZD109)
-        keep |= data["fuel"].isin(["electricity", "heat"]).to_numpy()
-    keep &= data["value"].to_numpy(dtype=float) > 0
+    keep = data["value"].to_numpy(dtype=float) > 0  # carriers too (round 30 ZF199, ZF200)
     rows = data[keep].drop_duplicates("row")
     keys = ["year", "region", "fuel"]
     gid = rows.groupby(keys, sort=False, observed=True).ngroup().to_numpy()
@@ -368,8 +367,6 @@ def odd_scale_rows(data: pd.DataFrame, source: str,
         for r in group[(units != usual).to_numpy()].itertuples(index=False):
             value = float(r.value)
             typed = str(r.unit) in coal and usual not in coal and low <= value <= high
-            if fuel in ("electricity", "heat") and not typed:
-                continue  # (left to the carrier balances)
             if str(r.measure) == measure:
                 ratio = float(r.quantity) / value / per_usual
                 advice = None

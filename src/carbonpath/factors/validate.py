@@ -192,6 +192,9 @@ def _validate(df: pd.DataFrame, name: str, regions: RegionTable, from_file: bool
                     _valid_items(r.item))
             else:
                 items_out[i] = code
+                said = _group_slip(code, q)  # round 30 ZF25, ZF119
+                if said:
+                    bad(i, "item", said[0], r.item, said[1])
         if q == "emission_factor":
             if r.gas not in GAS_UNITS:
                 bad(i, "gas", "emission factors need a gas" if not r.gas else "unknown gas",
@@ -380,6 +383,37 @@ def _item_or_none(item: str) -> str | None:
     if item in LOOKUP_ITEMS:
         return item
     return fuels().resolve(item) or products().resolve(item)
+
+
+_GROUPS = ("coal", "oil", "gas")
+"""Fuel groups of :data:`LOOKUP_ITEMS`: the items the gross-to-net ratio is looked up by."""
+
+
+def _group_slip(code: str, quantity: str) -> tuple[str, str] | None:
+    """(why, valid) for a row no lookup reads: a fuel group's other quantity, or the reverse.
+
+    The inventory looks up ``ncv_gcv_ratio`` by fuel group (``coal``, ``oil``, ``gas``;
+    other fuels take coal's) and every other quantity by fuel code, so a ``coal,
+    calorific_value`` row or a ``raw_coal, ncv_gcv_ratio`` row would never be used and the
+    bundled factors would apply without a word (round 30 ZF25, ZF119). None for any other row.
+    """
+    if code in _GROUPS and quantity != "ncv_gcv_ratio":
+        codes = [f for f, g in fuels().column("group").items() if g == code]
+        shown = ", ".join(codes[:8]) + (" ..." if len(codes) > 8 else "")
+        return (f"'{code}' is a fuel group, looked up for its gross-to-net ratio "
+                f"(ncv_gcv_ratio) only: no lookup reads its {quantity}, so the bundled "
+                f"{quantity} of each fuel would apply instead",
+                f"a fuel code, one row per fuel the {quantity} is meant for ({code}: {shown}; "
+                f"{fuels().file}), or quantity ncv_gcv_ratio")
+    if quantity == "ncv_gcv_ratio" and code not in _GROUPS and code not in LOOKUP_ITEMS:
+        group = fuels().attr(code, "group") if fuels().resolve(code) else None
+        own = group if group in _GROUPS else "coal"
+        whose = (f"the ratio of {code} is its group's, {own}" if group else
+                 f"{code} is no fuel, and no lookup reads its ncv_gcv_ratio")
+        return (f"the gross-to-net ratio (ncv_gcv_ratio) is looked up by fuel group only: "
+                f"{whose}, so this row would never be used",
+                f"item {own} (fuel groups: coal, oil, gas; other fuels take coal's)")
+    return None
 
 
 def _valid_items(item: str) -> str:
