@@ -60,9 +60,8 @@ def test_thermal_generation_without_fuel_refused(tmp_path):
     of fuel is missing. Named at the generation row (line 3)."""
     text = _refused(_csv(tmp_path, "machinery,原煤,10,万吨,\n" + POWER))
     assert text.startswith("a.csv, row 3, column 'value': implausible conversion of "
-                           "CN-SD-Liaocheng in 2022: thermal_power and heat_supply make 7,200 "
-                           "TJ")
-    assert "2,000 GWh" in text
+                           "CN-SD-Liaocheng in 2022: thermal_power makes 7,200 TJ of "
+                           "electricity (2,000 GWh) (thermal_power generation (row 3))")
     assert "at least 6,545.45 TJ of fuel" in text
     # the plants' coal under thermal_power: 7,200 / 18,817.2 TJ = 38 %, accepted
     fine = _csv(tmp_path, "machinery,原煤,10,万吨,\nthermal_power,原煤,90,万吨,\n" + POWER,
@@ -78,7 +77,7 @@ def test_heat_generation_without_fuel_refused(tmp_path):
                          "industry,电力,2,亿千瓦时,consumption\n"
                          "transfers,电力,2,亿千瓦时,import\ntransfers,电力,0,亿千瓦时,export\n"))
     assert text.startswith("a.csv, row 3, column 'value'")
-    assert "make 5,000 TJ" in text
+    assert "heat_supply makes 5,000 TJ of heat" in text
     assert "at least 4,545.45 TJ of fuel" in text
 
 

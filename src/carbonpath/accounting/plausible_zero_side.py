@@ -120,10 +120,14 @@ def fuelless_output_problems(data: pd.DataFrame, energy: pd.DataFrame, source: s
                           & (elsewhere["region"].astype(str).to_numpy() == region)]
         other = _fuel_elsewhere(there, made, 0.0)
         power = float(g[(g["fuel"].astype(str) == "electricity").to_numpy()]["quantity"].sum())
-        gwh = f" ({power * _GWH_PER_TJ:,.6g} GWh of it electricity)" if power else ""
+        makers = sorted(g["sector"].astype(str).unique())
+        what = ("electricity" if power == made else "heat" if not power else
+                f"electricity and heat ({power * _GWH_PER_TJ:,.6g} GWh of electricity)")
+        if power == made:
+            what += f" ({power * _GWH_PER_TJ:,.6g} GWh)"
         found.append((Problem(
-            f"implausible conversion of {region} in {int(year)}: thermal_power and "
-            f"heat_supply make {made:,.6g} TJ of electricity and heat{gwh} ({_rows(g)}) but "
+            f"implausible conversion of {region} in {int(year)}: {' and '.join(makers)} "
+            f"make{'s' if len(makers) == 1 else ''} {made:,.6g} TJ of {what} ({_rows(g)}) but "
             "no row gives fuel they burn (sector thermal_power or heat_supply, use "
             f"combustion, above 0), so they would need at least {made / MAX_CONVERSION:,.6g} "
             "TJ of fuel that no row holds: the plants' fuel is missing and its CO2 is in no "
