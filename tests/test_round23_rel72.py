@@ -105,7 +105,8 @@ def steel_inventory():
         "sector": ["ferrous_metals", "ferrous_metals", "transfers", "transfers"],
         "fuel": ["raw_coal", "electricity", "electricity", "electricity"],
         "use": ["combustion", "consumption", "import", "export"],
-        "value": [100, 10, 0, 0], "unit": ["万吨", "亿千瓦时", "亿千瓦时", "亿千瓦时"]})
+        # imported: consumption with every supply row 0 is refused (round 30 ZF220)
+        "value": [100, 10, 10, 0], "unit": ["万吨", "亿千瓦时", "亿千瓦时", "亿千瓦时"]})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CarbonpathWarning)
         return cp.compute_inventory(df, year=2022, region="CN", primary_electricity="calorific")

@@ -110,8 +110,10 @@ def test_a_generation_slip_breaks_the_electricity_balance_of_the_activity(tmp_pa
 
 
 def _electricity(generation: float, consumption: float) -> pd.DataFrame:
+    # non-fossil generation: thermal_power's output with no fuel row is refused by itself
+    # (round 30 ZF219, plausible_zero_side)
     return pd.DataFrame({
-        "sector": ["thermal_power", "industry"], "fuel": ["electricity", "electricity"],
+        "sector": ["hydro_power", "industry"], "fuel": ["electricity", "electricity"],
         "value": [generation, consumption], "unit": ["GWh", "GWh"],
         "use": ["generation", "consumption"]})
 

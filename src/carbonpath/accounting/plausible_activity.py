@@ -190,6 +190,14 @@ def activity_plausibility(data: pd.DataFrame, energy: pd.DataFrame, levels: dict
     found = (_level_problems(data, energy, levels, source)
              + carrier_balance_problems(data, source, HINT)
              + conversion_problems(data, energy, source, HINT))
+    from carbonpath.accounting.plausible_zero_side import (
+        fuelless_output_problems,
+        warn_net_export_without_plants,
+        zero_supply_problems,
+    )
+
+    found += (fuelless_output_problems(data, energy, source, HINT)  # round 30 ZF219, ZF218
+              + zero_supply_problems(data, source, HINT))  # round 30 ZF220, ZF221
     refuse_overridable(found, data, source)
     from carbonpath.accounting.plausible_carrier_bands import (
         warn_carrier_bands,
@@ -198,6 +206,7 @@ def activity_plausibility(data: pd.DataFrame, energy: pd.DataFrame, levels: dict
     )
 
     warn_carrier_bands(data, source)  # round 11 C75, C78, C134: inside the band, unusual
+    warn_net_export_without_plants(data, source)  # round 30 ZF02: import/export swapped?
     warn_power_efficiency(data, energy, source)  # round 18 Q80: solar under thermal_power
     warn_standard_coal_plants(data, energy, source)  # round 27 ZC12: coal rate
     from carbonpath.accounting.plausible_magnitude import warn_small_fuels

@@ -242,8 +242,8 @@ def warn_feedstock_beyond_products(activity: pd.DataFrame, process: pd.DataFrame
                     & (mine["region"].astype(str) == str(region)).to_numpy()]
         held = float(mine["CO2"].fillna(0.0).sum())
         fed = float(rows["co2_min"].sum())
-        if not held > 0 or fed <= FEEDSTOCK_MARGIN * held:
-            continue
+        if mine.empty or not fed > 0 or (held > 0 and fed <= FEEDSTOCK_MARGIN * held):
+            continue  # no product at all: warn_feedstock_without_product's case
         feeds = "; ".join(
             f"row {r}: {f} {_as_written(written.get(r))}, "
             f"{c / 1e6:,.3f} Mt CO2" for r, f, c in zip(
@@ -256,9 +256,14 @@ def warn_feedstock_beyond_products(activity: pd.DataFrame, process: pd.DataFrame
                 "ammonia);" if "ammonia" in could else "")
         warnings.warn(
             f"{activity_source}: the feedstock of {sector} in {region}, {year} ({feeds}) holds "
-            f"at least {fed / 1e6:,.3f} Mt CO2 of carbon, {fed / held:.1f} times the "
-            f"{held / 1e6:,.3f} Mt of process CO2 of the sector's products that report it "
-            f"({names}; at most {FEEDSTOCK_MARGIN:g} times is usual): at least "
+            f"at least {fed / 1e6:,.3f} Mt CO2 of carbon, "
+            + (f"{fed / held:.1f} times the {held / 1e6:,.3f} Mt of process CO2 of the "
+               f"sector's products that report it ({names}; at most {FEEDSTOCK_MARGIN:g} "
+               "times is usual)" if held > 0 else  # round 30 ZF223: a product row of 0
+               f"while the sector's products that report it make no process CO2 ({names}: "
+               "a production row of 0 takes no carbon; give the amount made, or drop the "
+               "feedstock of a plant that did not run)")
+            + f": at least "
             f"{(fed - held) / 1e6:,.3f} Mt of carbon appears in no total. Check the feedstock "
             "value (a digit or unit slip); or book the fuel the products do not take as "
             f"combustion;{tech} or add the missing production row of a product made of it "

@@ -30,7 +30,8 @@ catch most of them, without a range per sector and carrier:
     ``heat_supply`` (the Liaocheng dataset does), so for them the pooled bound stays.
 
   A check runs only where both of its sides have rows (an inventory of fuels only is
-  normal).
+  normal). A side of 0 (output without plant fuel, use where every supply row is 0) is
+  judged by :mod:`carbonpath.accounting.plausible_zero_side` (round 30).
 
 A breach is an :class:`~carbonpath.errors.ImplausibleValueError` problem naming the file,
 the rows on each side, both sums and their units; it is overridable like every activity
@@ -481,6 +482,20 @@ def _fuel_elsewhere(elsewhere: pd.DataFrame, made: float, burnt: float) -> str:
             "scope 1 of that sector and in the scope 2 of the electricity and heat consumers")
 
 
+def _import_twice(imports: pd.DataFrame, heat: float, fuel: float) -> str:
+    """Text naming heat imports that book the local plants' heat again (round 30 ZF138).
+
+    Without them the plants make ``heat`` TJ from ``fuel`` TJ, a plausible efficiency, so
+    the import rows more likely repeat the local heat than a consumption row slipped.
+    """
+    rows = ", ".join(f"row {r} ({v:g} {u})" for r, v, u in zip(
+        imports["row"], imports["value"], imports["unit"], strict=True))
+    return (f". Or the heat import ({rows}) books the heat the local plants make a second "
+            f"time: without it they make {heat:,.6g} TJ, {heat / fuel:.1%} of their fuel. "
+            "Heat made in the region is no import: drop the import row (or write only the "
+            "heat brought in from outside the region)")
+
+
 def _plant_problems(g: pd.DataFrame, year: int, region: str, source: str,
                     hint: str, elsewhere: pd.DataFrame | None = None, apart: bool = False,
                     ) -> list[tuple[Problem, list[Any]]]:
@@ -521,11 +536,16 @@ def _plant_problems(g: pd.DataFrame, year: int, region: str, source: str,
                 power, f"electricity at least {MIN_POWER_EFFICIENCY:.0%} of the fuel of "
                 "thermal_power (back-pressure CHP makes 15-20 %)", [power, fuel_pw])
     if len(heat_rows) and f_heat > 0 and heat < MIN_HEAT_EFFICIENCY * f_heat:
+        imports = heat_rows[heat_rows["_use"] == "import"] if not len(heat_gen) else power[:0]
+        again = float(imports["_tj"].sum()) + heat  # round 30 ZF138: the plants' heat twice
+        twice = (len(imports) and MIN_HEAT_EFFICIENCY * f_heat <= again
+                 and e + again <= MAX_CONVERSION * (f_pw + f_heat))
         problem(f"the city gets {heat:,.6g} TJ of heat ({heat_text}: {_rows(heat_rows)}) "
                 f"while heat_supply burns {f_heat:,.6g} TJ of fuel ({_rows(fuel_heat)}), "
                 f"{heat / f_heat:.3%} of it",
-                heat_rows, f"heat at least {MIN_HEAT_EFFICIENCY:.0%} of the fuel of "
-                "heat_supply (heat-only boilers run at 60-90 %)", [heat_rows, fuel_heat])
+                imports if twice else heat_rows, f"heat at least {MIN_HEAT_EFFICIENCY:.0%} of "
+                "the fuel of heat_supply (heat-only boilers run at 60-90 %)",
+                [heat_rows, fuel_heat], _import_twice(imports, again, f_heat) if twice else "")
     made = e + max(heat, 0.0)
     burnt = f_pw + f_heat
     outputs = pd.concat([power, heat_rows])
