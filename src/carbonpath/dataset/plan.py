@@ -10,9 +10,10 @@ import pandas as pd
 from carbonpath.dataset import notices
 from carbonpath.dataset import regions as _regions
 from carbonpath.dataset.config import _check_keys, _is_int, _is_number, _valid_and_closest
+from carbonpath.dataset.role_checks import PowerUnitWarning
 from carbonpath.dataset.schema import TARGET_KEYS, TARGET_TYPES
 from carbonpath.dataset.tables import closest
-from carbonpath.dataset.target_domains import check_domains
+from carbonpath.dataset.target_domains import bound_power_notes, check_domains
 from carbonpath.dataset.target_twins import TwinTargetWarning, twin_notes
 from carbonpath.dataset.target_years import TargetYearWarning, target_year_notes
 from carbonpath.errors import (
@@ -52,6 +53,9 @@ def _check_plan(plan: dict, config: dict, tables: dict[str, pd.DataFrame],
             broken.add(name)
         if known:
             targets[name] = dict(target)
+            for text in bound_power_notes(target, f"{file}, key {where}.{{side}}",
+                                           tables):  # round 30 MF27
+                notices.warn(text, PowerUnitWarning, stacklevel=2)
     named = {t: scen for scen, settings in (config.get("scenarios") or {}).items()
              for t in ((settings or {}).get("targets") or [])}
     if missing is not None and named:

@@ -552,7 +552,8 @@ def power_unit_messages(tables: dict[str, pd.DataFrame], where: Any) -> list[str
     return out
 
 
-def power_message(place: str, what: str, value: float, unit: str, energy: str) -> str | None:
+def power_message(place: str, what: str, value: float, unit: str, energy: str,
+                  rating: str = "max_capacity") -> str | None:
     """The text of one value of energy per year written as a power, or None if it is not.
 
     Parameters
@@ -567,6 +568,8 @@ def power_message(place: str, what: str, value: float, unit: str, energy: str) -
         Its unit as written (``MW``).
     energy : str
         The energy unit the column counts per year (``GWh``: the commodity's unit).
+    rating : str
+        Where a rating belongs instead (a plan bound's: ``quantity: capacity``).
 
     Returns
     -------
@@ -586,7 +589,7 @@ def power_message(place: str, what: str, value: float, unit: str, energy: str) -
             f"year ({per_year}), so it is read as an average over the year's 8,760 hours: "
             f"{read:,.6g} {per_year}; if {value:g} {unit} is a peak load or a rating, write the "
             f"year's energy in {per_year} (a peak belongs in reserves.csv, a rating in "
-            f"max_capacity); if the average was meant, write {read:.6g} {per_year} to say so")
+            f"{rating}); if the average was meant, write {read:.6g} {per_year} to say so")
 
 
 def warn_power_units(tables: dict[str, pd.DataFrame], where: Any) -> None:

@@ -2,18 +2,51 @@
 
 Moved out of :mod:`carbonpath.dataset.scenarios` (which calls them from
 ``check_scenarios``) to keep that module readable in one sitting: override rows no model part
-reads (round 23 G) and ``target_values`` changes no scenario applies (round 20 N51).
+reads (round 23 G), ``target_values`` changes no scenario applies (round 20 N51) and where
+each changed target key was written (round 30 MF116).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from carbonpath.errors import Problem
 
-__all__ = ["check_values_act", "unread_overrides"]
+__all__ = ["check_values_act", "placed_at_scenario", "target_place", "unread_overrides"]
 
 FILE = "dataset.yaml"
+
+
+def target_place(changed: dict[str, str], name: str, key: str) -> dict[str, str]:
+    """Where a target's ``key`` was written: a scenario's ``target_values`` or plan.yaml.
+
+    ``changed`` maps the target's keys to the scenario that set them (:data:`TARGET_PLACES`).
+    A level is its value times its unit: a scenario that changed only the ``unit`` of a
+    ``value`` (or ``values``) written in plan.yaml is named at that unit (round 30 MF116).
+    Returns ``{"file": ..., "key": ...}`` for a :class:`~carbonpath.errors.Problem`.
+    """
+    scen = changed.get(key.split(".")[0])
+    if scen is None and key.split(".")[0] in ("value", "values") and "unit" in changed:
+        scen, key = changed["unit"], "unit"
+    if scen is not None:  # D38: the scenario's value, not plan.yaml's
+        return {"file": FILE, "key": f"scenarios.{scen}.target_values.{name}.{key}"}
+    return {"file": "plan.yaml", "key": f"targets.{name}.{key}"}
+
+
+def placed_at_scenario(problem: Problem, where: str, changed: dict[str, str],
+                       name: str) -> Problem:
+    """A re-checked target's problem named at the scenario key that set it (MF116).
+
+    The re-check names the last scenario changing the target; a key a parent scenario set,
+    or a level whose unit alone was changed, is named where it was written
+    (:func:`target_place`). A key only plan.yaml holds keeps the scenario's place: plan.yaml
+    alone passed.
+    """
+    if problem.file != FILE or not (problem.key or "").startswith(where + "."):
+        return problem
+    place = target_place(changed, name, str(problem.key)[len(where) + 1:])
+    return dataclasses.replace(problem, **place) if place["file"] == FILE else problem
 
 
 def unread_overrides(tables: dict[str, Any]) -> list[Problem]:

@@ -37,9 +37,14 @@ from carbonpath.dataset import notices
 from carbonpath.dataset.files import override_file_problems
 from carbonpath.dataset.operations import observed_build_problems, warn_slow_ramps
 from carbonpath.dataset.regions import region_problem
-from carbonpath.dataset.role_checks import warn_percent_fractions
-from carbonpath.dataset.scenario_checks import check_values_act, unread_overrides
+from carbonpath.dataset.role_checks import PowerUnitWarning, warn_percent_fractions
+from carbonpath.dataset.scenario_checks import (
+    check_values_act,
+    placed_at_scenario,
+    unread_overrides,
+)
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
+from carbonpath.dataset.target_domains import bound_power_notes
 from carbonpath.errors import (
     ArgumentTypeError,
     CarbonpathWarning,
@@ -271,6 +276,10 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
                 targets[tname].update({k: v for k, v in values.items()
                                        if k not in ("name", "type")})
                 targets[tname]["_changed_by"] = scen
+                sides = tuple(k for k in ("min", "max") if k in values)  # round 30 MF27
+                for text in bound_power_notes(targets[tname], f"{FILE}, key {where}.{{side}}",
+                                              dataset.tables, sides):
+                    notices.warn(text, PowerUnitWarning, stacklevel=2)
                 places.setdefault(tname, {}).update(dict.fromkeys(values, scen))
         for table in OVERRIDE_TABLES:
             rows = _override_rows(dataset, scen, table, settings, problems)
@@ -338,8 +347,11 @@ def _resolve(dataset: Any, name: str | None, check: bool) -> Any:
             from carbonpath.dataset import _check_target
 
             target = {k: v for k, v in targets[tname].items() if k != "_changed_by"}
-            _check_target(target, f"scenarios.{targets[tname]['_changed_by']}.target_values."
-                          f"{tname}", dataset.config, tables, problems, file=FILE)
+            where = f"scenarios.{targets[tname]['_changed_by']}.target_values.{tname}"
+            found: list[Problem] = []
+            _check_target(target, where, dataset.config, tables, found, file=FILE)
+            problems += [placed_at_scenario(p, where, places.get(tname) or {}, tname)
+                         for p in found]
             targets[tname] = target
     config = copy.deepcopy({k: v for k, v in dataset.config.items() if k != "scenarios"})
     config["scenarios"] = {name: {"targets": active, "parameters": []}}

@@ -24,7 +24,8 @@ import pandas as pd
 from carbonpath.errors import Problem, UnitError
 from carbonpath.units import unit_factor
 
-__all__ = ["DOMAINS", "TARGET_DOMAINS", "TargetContext", "check_domains", "year_text"]
+__all__ = ["DOMAINS", "TARGET_DOMAINS", "TargetContext", "bound_power_notes", "check_domains",
+           "year_text"]
 
 
 @dataclass(frozen=True)
@@ -398,3 +399,54 @@ def _shown(value: Any) -> Any:
         return f"{value['value']} {value.get('unit', '')}".strip()
     return value
 
+
+
+def bound_power_notes(target: dict[str, Any], place: str, tables: dict[str, pd.DataFrame],
+                      sides: tuple[str, ...] = ("min", "max")) -> list[str]:
+    """A plan bound on ``activity`` given in a power unit (``MW``, ``万千瓦``; round 30 MF27).
+
+    The same reading as a ``min_activity`` row in MW
+    (:func:`carbonpath.dataset.role_checks.power_message`): the bound is an energy per year,
+    so 300 MW is read as the year's average, 300 x 8,760 = 2,628,000 MWh/yr; a rating meant
+    belongs in ``quantity: capacity``. Correct data (``MWh/yr``, ``GWh``) give none.
+
+    Parameters
+    ----------
+    target : dict
+        One plan target (any type: only a ``bound`` on ``activity`` is read).
+    place : str
+        Where a side was written, with ``{side}`` for ``min`` or ``max`` (``plan.yaml, key
+        targets.bnd.{side}``; ``dataset.yaml, key scenarios.s.target_values.bnd.{side}``).
+    tables : dict of str to pandas.DataFrame
+        The dataset's tables (``technologies``: the activity unit).
+    sides : tuple of str
+        The keys to read (a scenario's change names only the keys it gives).
+
+    Returns
+    -------
+    list of str
+        One warning text per side in a power unit, naming the file, key, the reading and
+        what to write instead.
+    """
+    from carbonpath.dataset.role_checks import power_message
+
+    techs = tables.get("technologies")
+    if (target.get("type") != "bound" or target.get("quantity") != "activity"
+            or techs is None or "activity_unit" not in techs):
+        return []
+    code = target.get("technology")
+    hit = techs[techs["technology"] == code]
+    if hit.empty:
+        return []  # a link, or unknown (refused by the target checks)
+    energy = str(hit["activity_unit"].iloc[0])
+    out = []
+    for side in sides:
+        spec = target.get(side)
+        if not isinstance(spec, dict) or not isinstance(spec.get("value"), (int, float)) \
+                or isinstance(spec.get("value"), bool):
+            continue
+        text = power_message(place.format(side=side), f"the {code} activity bound "
+                             f"({side})", float(spec["value"]), str(spec.get("unit")), energy,
+                             rating="a bound with quantity: capacity")
+        out += [text] if text else []
+    return out

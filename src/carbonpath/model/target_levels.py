@@ -34,6 +34,7 @@ from typing import Any
 
 import pandas as pd
 
+from carbonpath.dataset.scenario_checks import target_place
 from carbonpath.dataset.scenarios import TARGET_PLACES
 from carbonpath.errors import CarbonpathWarning, ImplausibleValueError, Problem, UnitError
 from carbonpath.plausibility import OVERRIDE, is_override
@@ -79,12 +80,7 @@ _SLIPS = {"emissions": "(Gt for Mt, 亿 for 万, kt for Mt)",
           "ce": "(万吨标准煤 for ktce: x10; tce for ktce: x1/1000; 亿 for 万)"}
 
 
-def _place(changed: dict[str, str], name: str, key: str) -> dict[str, str]:
-    """Where a target's ``key`` was written: a scenario's ``target_values`` or plan.yaml."""
-    scen = changed.get(key.split(".")[0])
-    if scen is not None:  # D38: the scenario's value, not plan.yaml's
-        return {"file": "dataset.yaml", "key": f"scenarios.{scen}.target_values.{name}.{key}"}
-    return {"file": "plan.yaml", "key": f"targets.{name}.{key}"}
+_place = target_place  # where a target key was written (dataset.scenarios, MF116)
 
 
 def check_target_levels(d: Any) -> None:

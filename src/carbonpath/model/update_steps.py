@@ -77,6 +77,8 @@ class UpdateSteps:
         gas = "CO2" if self.data.emissions["gas"] == "CO2" else "CO2e"
         self._check_target_level(name, kind, rows[0][1], value, gas, override)
         self._check_new_value(name, kind, rows[0][1], value, gas, override)
+        if kind == "bound":  # round 30 MF66: 300 MW for a bound on activity
+            self._warn_bound_power(name, rows[0][1], value)
         for key, row in rows:
             unit = f"kt {gas}" if kind in ("cap", "budget") else row.unit
             number = _magnitude(value, unit)
@@ -95,6 +97,28 @@ class UpdateSteps:
             else:
                 t["value"] = float(_magnitude(value, f"kt {gas}"))
                 t["unit"] = f"kt {gas}"
+
+    def _warn_bound_power(self, name: str, row: TargetRow, value: Any) -> None:
+        """Warn of a bound on activity updated in a power (``Q_(300, 'MW')``, MF66).
+
+        The ``update(target=...)`` side of
+        :func:`carbonpath.dataset.target_domains.bound_power_notes`.
+        """
+        from carbonpath.dataset.role_checks import PowerUnitWarning
+        from carbonpath.dataset.target_domains import bound_power_notes
+
+        target = next(t for t in self.data.targets if t["name"] == name)
+        if hasattr(value, "units") and hasattr(value, "magnitude"):
+            number, unit = float(value.magnitude), f"{value.units:~}"
+        elif isinstance(value, tuple) and len(value) == 2:
+            number, unit = float(value[0]), str(value[1])
+        else:
+            return
+        side = "min" if row.sense == ">=" else "max"
+        changed = dict(target, **{side: {"value": number, "unit": unit}})
+        for text in bound_power_notes(changed, f"update(target='{name}'), the bound's {{side}}",
+                                      self.data.dataset.tables, (side,)):
+            warnings.warn(text, PowerUnitWarning, stacklevel=5)  # the caller of update()
 
     def _check_new_value(self, name: str, kind: str, row: TargetRow, value: Any,
                          gas: str, override: bool = False) -> None:
