@@ -38,7 +38,12 @@ from carbonpath.dataset.files import override_file_problems
 from carbonpath.dataset.operations import observed_build_problems, warn_slow_ramps
 from carbonpath.dataset.regions import region_problem
 from carbonpath.dataset.role_checks import warn_percent_fractions
-from carbonpath.dataset.scenario_checks import check_values_act, unread_overrides
+from carbonpath.dataset.scenario_checks import (
+    check_values_act,
+    unread_overrides,
+    warn_dropped_targets,
+    warn_swapped_roles,
+)
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
 from carbonpath.errors import (
     ArgumentTypeError,
@@ -158,6 +163,9 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
             observed[name] = checks.observed_rows(resolved.tables, dataset.base_year)
             prices[name] = checks.observed_prices(resolved.tables, dataset.base_year)
     check_values_act(dataset, applied, problems)
+    if not problems and len(applied) == len(names):  # MF92 MF104: the targets as resolved
+        warn_swapped_roles(dataset, roles(dataset), applied)
+        warn_dropped_targets(dataset, applied)
     if dataset.config.get("measures") is not None:
         try:
             base, items = measures(dataset)
