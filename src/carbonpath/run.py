@@ -324,10 +324,10 @@ def _missing_reference(ds: Dataset, role: dict[str, str | None],
         # MF92: the load warned of roles that look swapped; the run records it too
         from carbonpath.dataset.scenario_checks import swapped_roles_text
 
-        given = ds.config.get("roles")
+        given = getattr(ds, "config", {}).get("roles")
         text = swapped_roles_text(role, {n: [t["name"] for t in p.settings.get("targets") or []
                                              if t.get("type") != "frozen_mix"]
-                                         for n, p in pathways.items()},
+                                         for n, p in pathways.items() if hasattr(p, "settings")},
                                   tuple(given) if isinstance(given, dict) else ())
         return [] if text is None else [text]
     msg = (f"the run has no cost reference: dataset.yaml names no `roles: {{cost_reference: "
