@@ -301,7 +301,9 @@ def _missing_reference(ds: Dataset, role: dict[str, str | None],
     Without one the cost of the target, its cost per tonne and the capex sensitivity are not
     defined; the run says so instead of skipping them in silence (round 10, B104). Roles
     naming the plan itself as the cost reference or the BAU are warned of the same way
-    (round 25 MA115: ``bau: plan`` had left abatement 0 and no wedges, with no word).
+    (round 25 MA115: ``bau: plan`` had left abatement 0 and no wedges, with no word). Roles
+    that look swapped (a plan without targets, a reference with them: round 30 MF92) were
+    warned of when the dataset loaded; the run's record names them too.
     """
     same = [key for key in ("cost_reference", "bau")
             if role[key] is not None and role[key] == role["plan"]]
@@ -319,7 +321,15 @@ def _missing_reference(ds: Dataset, role: dict[str, str | None],
         warnings.warn(msg, CarbonpathWarning, stacklevel=3)
         return [msg]
     if role["cost_reference"] in pathways or len(pathways) < 2:
-        return []
+        # MF92: the load warned of roles that look swapped; the run records it too
+        from carbonpath.dataset.scenario_checks import swapped_roles_text
+
+        given = getattr(ds, "config", {}).get("roles")
+        text = swapped_roles_text(role, {n: [t["name"] for t in p.settings.get("targets") or []
+                                             if t.get("type") != "frozen_mix"]
+                                         for n, p in pathways.items() if hasattr(p, "settings")},
+                                  tuple(given) if isinstance(given, dict) else ())
+        return [] if text is None else [text]
     msg = (f"the run has no cost reference: dataset.yaml names no `roles: {{cost_reference: "
            f"...}}` and no scenario is called 'baseline' (scenarios: {', '.join(pathways)}), "
            "so the cost of the target, its cost per tonne and the capex sensitivity are not "

@@ -47,7 +47,8 @@ from carbonpath.plausibility import is_override
 from carbonpath.units import parse_unit, unit_factor
 
 __all__ = ["HEAT_COP", "HYDROGEN_GJ_PER_T", "STEAM_GJ_PER_T", "CarrierRateWarning",
-           "carrier_rate_problems", "warn_carrier_rates"]
+           "carrier_rate_problems", "fuel_rate_reading", "percent",
+           "warn_carrier_rates"]
 
 HYDROGEN_GJ_PER_T = (119.96, 141.8)
 """Hydrogen's lower and higher heating values, GJ/t (241.8 and 285.8 kJ/mol at 2.016 g/mol,
@@ -188,14 +189,22 @@ def _sums(judged: list[tuple], kinds: tuple[str, ...]) -> tuple[float, list[tupl
 
 def _reading(row: tuple, made: float, energy_in: float, limit: float, low: float,
              shown: Callable[[float], str]) -> tuple[float, str]:
-    """The named row's value at ``limit`` (made / in), and a x10^k reading in ``low .. limit``.
+    """The named row's value at ``limit`` (made / in), and a reading in ``low .. limit``.
 
-    Only the named row changes: an output's energy is divided by k, an input's multiplied.
+    Only the named row changes. An input below 1 is first read as the efficiency typed for
+    the input per unit of output (1/0.45 for 0.45: round 30 MF99); else x10^k: an output's
+    energy is divided by k, an input's multiplied.
     """
     value, part = float(row[1]["value"]), row[2]
     need = (made / limit - (energy_in - part) if row[4]  # an input's energy for the limit
             else limit * energy_in - (made - part))
     bound = value * max(need, 0.0) / part
+    if row[4] and 0 < value < 1:  # MF99: the efficiency typed for the input per output
+        new = made / (energy_in - part + part / value ** 2)
+        if low <= new <= limit:
+            return bound, (f"; 1/{value:g} = {1 / value:.3g} {row[1]['unit']} (the efficiency "
+                           f"typed where the input per unit of output belongs?) would give "
+                           f"{shown(new)}")
     for k in (10.0, 100.0, 1000.0):
         new = (made / (energy_in - part + part * k) if row[4]
                else (made - part + part / k) / energy_in)
@@ -203,6 +212,41 @@ def _reading(row: tuple, made: float, energy_in: float, limit: float, low: float
             fixed = value * k if row[4] else value / k
             return bound, f"; {fixed:g} {row[1]['unit']} (x{k:g}) would give {shown(new)}"
     return bound, ""
+
+
+def fuel_rate_reading(value: float, unit: str, given: float, band: tuple[float, float],
+                  per_output: float, activity_unit: str) -> str:
+    """The likely slip behind a fuel input rate ``given`` (GJ in per GJ out) outside ``band``.
+
+    An efficiency typed where the input per unit of output belongs (0.45 for 1/0.45 = 2.22,
+    or 45 in percent: round 30 MF99), else a factor of 1000 (MJ for GJ, or GJ for MJ), else
+    a unit slip. ``value`` is the row's number in ``unit``; ``per_output`` GJ per
+    ``activity_unit``; ``band`` the plausible rates, 1/100 % .. 1/5 %
+    (:func:`carbonpath.dataset.slips.fuel_rate_problem`'s judgement, which calls this).
+    """
+    def right(rate: float) -> str:
+        """The rate ``rate`` (GJ/GJ) in the row's unit, and in GJ per unit of activity."""
+        shown = f"{value * rate / given:.3g} {unit}"
+        own = f"{rate * per_output:.3g} GJ/{activity_unit}"
+        return shown if unit.replace(" ", "") == f"GJ/{activity_unit}" else f"{shown} ({own})"
+
+    low, high = band
+    for scale, what, wrong in ((1.0, "", given < low), (100.0, " in percent", given > high)):
+        eff = value / scale  # the number as typed, read as an efficiency
+        if wrong and 1 / high <= eff < 1 / low:
+            return (f"probably the efficiency ({eff:.0%}) typed{what} where the input per "
+                    f"unit of output belongs: at {eff:.0%} that is {scale:g}/{value:g} = "
+                    f"{right(1 / eff)}")
+    for k, slip in ((1000.0, "MJ for GJ"), (1e-3, "GJ for MJ")):
+        if low <= given * k <= high:
+            return (f"probably a unit slip ({slip}: {given * k * per_output:.3g} "
+                    f"GJ/{activity_unit} would be an efficiency of {1 / (given * k):.0%})")
+    return "probably a unit slip"
+
+
+def percent(share: float) -> str:
+    """A share as a percentage: whole percent, two digits below 1 % (0.045 %)."""
+    return f"{share:,.0%}" if share >= 0.01 else f"{share * 100:.2g}%"
 
 
 def carrier_rate_problems(tables: dict[str, pd.DataFrame], file_row: Callable,

@@ -42,6 +42,8 @@ from carbonpath.dataset.scenario_checks import (
     check_values_act,
     placed_at_scenario,
     unread_overrides,
+    warn_dropped_targets,
+    warn_swapped_roles,
 )
 from carbonpath.dataset.tables import COLUMNS, PARAMETERS, _check_column, closest, read_table
 from carbonpath.dataset.target_domains import bound_power_notes
@@ -163,6 +165,9 @@ def check_scenarios(dataset: Any, problems: list[Problem]) -> None:
             observed[name] = checks.observed_rows(resolved.tables, dataset.base_year)
             prices[name] = checks.observed_prices(resolved.tables, dataset.base_year)
     check_values_act(dataset, applied, problems)
+    if not problems and len(applied) == len(names):  # MF92 MF104: the targets as resolved
+        warn_swapped_roles(dataset, roles(dataset), applied)
+        warn_dropped_targets(dataset, applied)
     if dataset.config.get("measures") is not None:
         try:
             base, items = measures(dataset)

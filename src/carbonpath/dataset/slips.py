@@ -49,7 +49,12 @@ from carbonpath.dataset.absolute import (
     absolute_problems,
     usual_per_person,
 )
-from carbonpath.dataset.carrier_rates import carrier_rate_problems, warn_carrier_rates
+from carbonpath.dataset.carrier_rates import (
+    carrier_rate_problems,
+    fuel_rate_reading,
+    percent,
+    warn_carrier_rates,
+)
 from carbonpath.dataset.cost_checks import warn_fuel_in_variable_cost
 from carbonpath.dataset.fuel_checks import warn_carrier_kinds, warn_unburned_flows
 from carbonpath.dataset.generation import capacity_problems, warn_full_load_bounds
@@ -517,15 +522,18 @@ def fuel_rate_problem(fuel: str, tech: str, value: float, unit: str, activity_un
     if low * (1 - 1e-9) <= given <= high:
         return None
     scale = float(value) / given  # the bounds in the row's own unit
+    eff = (1 / given if energy is not None else None if ncv is None else 1 / (given * ncv))
     return Problem(
         f"implausible input rate of {fuel} into {tech}: {value:g} {unit} "
         f"implies an efficiency outside {EFFICIENCY[0]:.0%} .. {EFFICIENCY[1]:.0%}"
         + ("" if energy is not None else
            f" for any fossil fuel of {NCV_GJ_PER_T[0]:g} .. {NCV_GJ_PER_T[1]:g} GJ/t"
            if ncv is None else f" at the fuel code's net calorific value of {ncv:g} GJ/t")
-        + f" ({given:.3g} {shown}); probably a unit slip"
-        + (" (MJ for GJ)" if energy is not None and given < low else ""
-           if energy is not None else " (kg for t)" if given < low / 100 else " or a lost digit"),
+        + f" ({given:.3g} {shown}" + ("" if eff is None else f": an efficiency of {percent(eff)}")
+        + "); " + (fuel_rate_reading(float(value), unit, given, (low, high), per_output,
+                                  activity_unit) if energy is not None else
+                   "probably a unit slip" + (" (kg for t)" if given < low / 100
+                                             else " or a lost digit")),
         column="value", value=value,
         valid=f"{low * scale:.3g} .. {high * scale:.3g} {unit}; {hint}", **where)
 

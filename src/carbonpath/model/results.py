@@ -18,6 +18,7 @@ import pandas as pd
 import pyomo.core as pyo
 
 from carbonpath._checks import checked
+from carbonpath.errors import ArgumentValueError, CarbonpathWarning
 from carbonpath.model.adequacy import (
     capacity_price_table,
     reserve_check_table,
@@ -36,7 +37,11 @@ from carbonpath.model.year_tables import model_year, table_view
 if TYPE_CHECKING:
     from carbonpath.model.build import PathwayModel
 
-__all__ = ["Pathway", "make_pathway"]
+__all__ = ["OtherDatasetWarning", "Pathway", "make_pathway"]
+
+
+class OtherDatasetWarning(CarbonpathWarning):
+    """Two pathways compared were solved from datasets whose files differ (round 30 MF67)."""
 
 
 @dataclass
@@ -174,14 +179,22 @@ class Pathway:
         that has targets is expected of it (round 14's J154). Returns the warnings added to
         :attr:`warnings`.
 
+        A baseline solved from another dataset (its files differ: another folder, or the
+        same one edited since) is compared too, after a first warning naming both datasets
+        and the files that differ (:class:`OtherDatasetWarning`, also returned): a difference
+        may then come from the data, not from the targets (round 30 MF67).
+
         Raises
         ------
         ArgumentTypeError
             ``baseline`` is not a :class:`Pathway`.
+        ArgumentValueError
+            ``baseline`` counts emissions of another gas or by another method: its numbers
+            are not comparable.
         """
-        found: list[str] = []
         if not self.settings.get("targets") and self.target_peak_year is None:
-            return found
+            return []
+        found: list[str] = _other_dataset(self, baseline)
         ref = (f"the reference scenario '{baseline.scenario}'" if baseline.scenario
                else "the reference pathway")
         limit = self.target_peak_year
@@ -426,8 +439,56 @@ def make_pathway(pm: PathwayModel, result: SolveResult) -> Pathway:
                                             d.dataset.targets),
                   "size": pm.size,
                   "days": len(d.day_names), "hours": d.hours, "block_hours": d.block_hours,
-                  "changes": [dict(c) for c in pm.changes]},
+                  "changes": [dict(c) for c in pm.changes],
+                  # which dataset it was solved from (compare_baseline: MF67)
+                  "dataset_path": str(d.dataset.path) if d.dataset.path else None,
+                  "dataset_checksums": dict(getattr(d.dataset, "checksums", None) or {})},
     )
+
+
+def _other_dataset(mine: Pathway, baseline: Pathway) -> list[str]:
+    """``[warning]`` when ``baseline`` was solved from another dataset than ``mine``, else ``[]``.
+
+    Datasets are told apart by their files' checksums (the scenarios of one dataset share
+    them), or by name where a pathway has none. Warns :class:`OtherDatasetWarning`.
+
+    Raises
+    ------
+    ArgumentValueError
+        The two count emissions of another gas or by another method.
+    """
+    import warnings
+
+    def named(p: Pathway) -> str:
+        """The pathway's scenario and dataset, with its folder when known."""
+        where = p.settings.get("dataset_path")
+        return (f"'{p.scenario}' of dataset '{p.dataset}'" + (f" ({where})" if where else ""))
+
+    for key in ("gas", "method"):
+        if mine.settings.get(key) != baseline.settings.get(key):
+            msg = (f"compare_baseline(): the baseline {named(baseline)} counts emissions "
+                   f"with {key} {baseline.settings.get(key)!r}, this pathway {named(mine)} "
+                   f"with {mine.settings.get(key)!r}: their emissions are not comparable; "
+                   "give a baseline solved from the same dataset")
+            raise ArgumentValueError(msg)
+    ours = mine.settings.get("dataset_checksums") or {}
+    theirs = baseline.settings.get("dataset_checksums") or {}
+    if ours and theirs:
+        files = sorted(f for f in set(ours) | set(theirs) if ours.get(f) != theirs.get(f))
+        if not files:
+            return []
+        how = ("their files differ (" + ", ".join(files[:6])
+               + (f" and {len(files) - 6} more" if len(files) > 6 else "") + ")")
+    elif mine.dataset == baseline.dataset:
+        return []
+    else:
+        how = "their names differ"
+    msg = (f"the baseline {named(baseline)} was solved from another dataset than this pathway "
+           f"{named(mine)}: {how}, so a difference between them may "
+           "come from the data, not from the targets; solve both from one dataset "
+           "(one load_dataset) to compare them")
+    warnings.warn(msg, OtherDatasetWarning, stacklevel=4)
+    return [msg]
 
 
 def _built_targets(targets: list[dict[str, Any]], peak_year: int | None,
