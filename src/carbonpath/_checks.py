@@ -339,6 +339,18 @@ def unexpanded_home(path: Any) -> str:
             f"unquoted, or the full path {home})")
 
 
+def shell_word(path: Any) -> str:
+    """``path`` as one shell word, quoted when it holds spaces or shell characters.
+
+    For the commands carbonpath prints for a reader to paste (``next: carbonpath run
+    FOLDER``): a folder named ``聊城 数据 2022`` printed bare would reach the next command
+    as three arguments (round 30 KF72). A plain path comes back unchanged.
+    """
+    import shlex
+
+    return shlex.quote(os.fspath(path) if isinstance(path, str | PurePath) else str(path))
+
+
 def _hint_text(hint: Any) -> str:
     """An annotation as a reader would write it (``str or Path or None``)."""
     origin = typing.get_origin(hint)

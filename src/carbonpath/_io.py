@@ -14,6 +14,12 @@ from typing import Any
 import pandas as pd
 
 from carbonpath._office_locks import LOCK_PREFIX
+from carbonpath._workbook_kinds import (  # noqa: F401  (OLD_WORKBOOKS: re-exported)
+    OLD_WORKBOOKS,
+    SAVE_AS_XLSX,
+    not_a_workbook,
+    old_workbook,
+)
 from carbonpath.errors import DataError, EncodingError, InputNotFoundError, Problem, input_os_error
 
 __all__ = ["comment_problem", "line_numbers", "read_table", "separator_problem",
@@ -398,32 +404,6 @@ def read_input(path: str | Path) -> bytes:
         raise input_os_error(exc, p) from None
 
 
-#: What to do with a workbook in a format openpyxl cannot open (round 22, N164).
-SAVE_AS_XLSX = ("open it in Excel, WPS or LibreOffice and save it as an .xlsx workbook without "
-                "a password (File > Save As > Excel Workbook (*.xlsx)), then give the .xlsx")
-
-OLD_WORKBOOKS = {".xls": "an Excel 97-2003 workbook (.xls)", ".et": "a WPS spreadsheet (.et)",
-        ".xlsb": "a binary Excel workbook (.xlsb)", ".ods": "an OpenDocument spreadsheet (.ods)"}
-
-
-def old_workbook(path: Path) -> str:
-    """What a workbook openpyxl cannot open is ('' for an .xlsx or a file that is not one).
-
-    By the name's suffix (:data:`OLD_WORKBOOKS`), or the OLE2 signature of an Excel 97-2003
-    (or WPS) file under another name, or of a password-protected workbook.
-    """
-    if path.suffix.lower() in OLD_WORKBOOKS:
-        return OLD_WORKBOOKS[path.suffix.lower()]
-    try:
-        with path.open("rb") as f:
-            head = f.read(4)
-    except OSError:
-        return ""
-    if head == b"\xd0\xcf\x11\xe0":  # OLE2: also what Excel makes of a password-protected .xlsx
-        return "an Excel 97-2003 workbook (.xls) under another name, or a password-protected one"
-    return ""
-
-
 def open_workbook(path: str | Path, name: str | None = None) -> Any:
     """Open an ``.xlsx`` workbook read-only with openpyxl (values, not formulas).
 
@@ -447,9 +427,15 @@ def open_workbook(path: str | Path, name: str | None = None) -> Any:
     if old:  # N164: openpyxl's "use xlrd" names a library, not what to do
         raise DataError(Problem(f"{old}, which carbonpath does not read", file=name or p.name,
                                 valid=SAVE_AS_XLSX))
+    other = not_a_workbook(p)
+    if other[0]:  # KF21: a Word document named .xlsx
+        raise DataError(Problem(other[0], file=name or p.name, valid=other[1]))
     try:
         return load_workbook(p, read_only=True, data_only=True)
     except OSError as exc:
+        if exc.errno is None:  # openpyxl's own: a zip without a workbook part (KF21)
+            raise DataError(Problem(f"not an Excel workbook ({exc})", file=name or p.name,
+                                    valid=f"an .xlsx workbook: {SAVE_AS_XLSX}")) from None
         raise input_os_error(exc, p, "an Excel workbook") from None
     except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
         raise DataError(Problem(f"not an Excel workbook ({exc})", file=name or p.name,

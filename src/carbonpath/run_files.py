@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath._checks import check_types, home_path
+from carbonpath._checks import check_types, home_path, shell_word
 from carbonpath.errors import ResultsError
 from carbonpath.model.results import TABLE_NAMES
 from carbonpath.model.tables.lazy import LazyTables
@@ -390,11 +390,12 @@ def _not_results(folder: Path, where: Path) -> str:
     writer = writer_of(folder) if folder.is_dir() else None
     if writer == "init":
         return (f"{folder} is a dataset (written by carbonpath init), not a run's results; "
-                f"solve it first (carbonpath run {folder} --out RUN) and give RUN")
+                f"solve it first (carbonpath run {shell_word(folder)} --out RUN) and give RUN")
     if writer == "montecarlo":
         return (f"{folder} is a Monte Carlo result store (written by carbonpath montecarlo), "
                 "not a run's results; give the folder of a run of the store's dataset "
-                f"(carbonpath run DATASET --out RUN) and the store as --montecarlo {folder} "
+                "(carbonpath run DATASET --out RUN) and the store as --montecarlo "
+                f"{shell_word(folder)} "
                 "(render_report(..., montecarlo=...))")
     return (f"{folder} holds no carbonpath results ({where.name} is missing); give a run "
             f"folder written by 'carbonpath run' or its {RESULTS}/ folder")

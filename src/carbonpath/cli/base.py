@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 import typer
 
 import carbonpath
-from carbonpath._checks import unexpanded_home
+from carbonpath._checks import shell_word, unexpanded_home
 from carbonpath.cli.checks import _Group
 from carbonpath.errors import CarbonpathError, CarbonpathWarning
 
@@ -195,11 +195,12 @@ def _one_scenario(job: Callable[..., Any], command: str,
             parts = [p.strip() for p in re.split(r"[,，;；]", name) if p.strip()]
             if len(parts) < 2:
                 raise
-            turns = ", ".join(f"`carbonpath {command} {dataset} --scenario {p}`"
+            where = shell_word(dataset)  # KF72: a folder with spaces, quoted to paste
+            turns = ", ".join(f"`carbonpath {command} {where} --scenario {shell_word(p)}`"
                               for p in parts)
             msg = (f"--scenario '{name}' lists {len(parts)} scenarios ({', '.join(parts)}); "
                    f"{command} takes one scenario at a time: run them in turn ({turns}), "
-                   f"or `carbonpath run {dataset}` to solve every scenario the dataset's "
+                   f"or `carbonpath run {where}` to solve every scenario the dataset's "
                    "roles name (plan, baseline, ...)")
             raise UnknownNameError(msg) from None
     return call

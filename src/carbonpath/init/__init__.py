@@ -306,6 +306,10 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     files["mapping.csv"] = csv(table.table)
     files["README.md"] = readme(draft, name, title, inputs, tolerance, tol_notes,
                                 profiles.province, cat.label)
+    if allow_implausible and draft.implausible:  # KF36 KF38: as the loader reads them
+        from carbonpath.init.accepted_rows import mark_accepted
+
+        files = mark_accepted(files)
     folder = write_folder(out, files)
     return InitResult(folder=folder, files=sorted(files), tolerance=tolerance,
                       mapped=draft.mapped, not_modelled=draft.not_modelled,

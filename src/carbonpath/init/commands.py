@@ -13,6 +13,7 @@ __all__ = ["register"]
 
 def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
     """Add the commands to ``app``; ``fail`` prints an error line and exits."""
+    from carbonpath._checks import shell_word
     from carbonpath.errors import CarbonpathError
 
     errors = (CarbonpathError, KeyError, ValueError, OSError, ImportError)
@@ -94,7 +95,7 @@ def register(app: typer.Typer, fail: Callable[[Exception], Any]) -> None:
                    f"{len(result.mapped)} balance cells mapped)")
         for item in result.replace_first[:5]:
             typer.echo(f"  replace first: {item}")
-        typer.echo(f"next: carbonpath run {result.folder}")
+        typer.echo(f"next: carbonpath run {shell_word(result.folder)}")  # KF72: pasteable
 
     @app.command("template")
     def template(

@@ -50,6 +50,10 @@ def base_year_tolerance(d: Draft) -> tuple[float, list[str]]:
     return float(f"{worst:.6g}"), notes
 
 
+#: The discount rate init writes into dataset.yaml (listed in the README: round 30 KF67).
+DISCOUNT_RATE = 0.06
+
+
 def config(d: Draft, name: str, title: str, method: str, days: list[dict], hours: int,
            model_hours: int | None, plan_names: list[str], tolerance: float,
            sources: list[dict]) -> dict[str, Any]:
@@ -63,7 +67,7 @@ def config(d: Draft, name: str, title: str, method: str, days: list[dict], hours
                if line.startswith(ACCEPTED)]  # X05: the report shows them
     return {"name": name, "title": title, "region": d.region, "base_year": d.base_year,
             "horizon": d.horizon, "currency": "CNY", "price_year": d.base_year,
-            "discount_rate": 0.06, "base_year_tolerance": tolerance, "timeslices": ts,
+            "discount_rate": DISCOUNT_RATE, "base_year_tolerance": tolerance, "timeslices": ts,
             "emissions": {"method": method, "gas": "CO2"},
             "energy": {"primary_electricity": "coal_consumption", "coal_rate_basis": "supply"},
             "scenarios": {"baseline": {"targets": []}, "plan": {"targets": plan_names}},
@@ -164,7 +168,12 @@ def readme(d: Draft, name: str, title: str, inputs: dict[str, str], tolerance: f
     lines += [f"{i}. {x}" for i, x in enumerate(dict.fromkeys(d.replace_first), 1)]
     lines += ["", "## What was assumed", ""]
     lines += [f"- {x}" for x in dict.fromkeys(d.assumed)]
-    lines += ["- every technology's costs, efficiencies and lifetimes: the catalogue's "
+    lines += [f"- discount_rate {DISCOUNT_RATE:g} in dataset.yaml: the objective discounts "
+              f"every year's cost at {DISCOUNT_RATE:.0%} a year (carbonpath's default; "
+              "China's official social discount rate for project appraisal is 8 %: replace "
+              "it with the rate the plan uses); price_year "
+              f"{d.base_year}: costs are real CNY of the base year",
+              "- every technology's costs, efficiencies and lifetimes: the catalogue's "
               "(`source` of each row names the catalogue entry and its own source; "
               "`ranges.csv` holds the catalogue's low/high values; `uncertainty.csv` makes "
               "them the inputs of `carbonpath montecarlo`: costs of every technology, "

@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from carbonpath.errors import DataError, ImplausibleValueError, Problem
+from carbonpath.errors import DataError, ImplausibleValueError, Problem, UnitError
 from carbonpath.plausibility import OVERRIDE
 
 __all__ = ["ARGUMENT", "SheetTargets", "check_targets", "on_sheet"]
@@ -105,8 +105,10 @@ def check_targets(targets: list[dict[str, Any]], config: dict,
     DataError.collect(problems, "plan targets")
     _warn_years(targets)
     _warn_twins(targets)
+    _warn_years(targets, lambda t: _observed_notes(t, config))  # KF32: a share, an intensity
     if emissions is None or not any(t["type"] in LEVELS for t in targets):
         return
+    DataError.collect(_below_observed(targets, emissions(), config), "plan targets")  # KF32
     _warn_open_caps(targets, emissions(), config)
     from carbonpath.model.target_levels import level_problems
 
@@ -123,6 +125,93 @@ def check_targets(targets: list[dict[str, Any]], config: dict,
         targets, emissions(), 0.0, gas, config["base_year"],
         lambda i, target, key: {"file": ARGUMENT, "key": f"targets[{i}].{key}"}, where=where),
         "plan targets")
+
+
+def _observed_years(target: Any, config: dict) -> list[tuple[str, int, Any]]:
+    """``(key, year, level)`` of each year of ``target`` at or before the base year.
+
+    Those years are observed in the dataset init writes: their activity is fixed to the
+    balance, so no plan changes them (round 30 KF32). ``level`` is the value asked in that
+    year (None where the target's value is not a level per year). A peak year is left out
+    (a peak already past is a real reading), as are values of the wrong type (reported by
+    the target checks).
+    """
+    base = int(config["base_year"])
+    if not isinstance(target, dict) or target.get("type") == "peak_year":
+        return []
+    out: list[tuple[str, int, Any]] = []
+    try:
+        if target.get("type") == "emission_limits":
+            out = [(f"values.{y}", int(y), v) for y, v in (target.get("values") or {}).items()]
+        elif target.get("type") == "budget":
+            return []  # a sum over years: the model's level check compares it
+        elif target.get("year") is not None:
+            out = [("year", int(target["year"]), target.get("value"))]
+        elif target.get("years"):
+            out = [("years", int(y), target.get("value")) for y in target["years"]]
+    except (TypeError, ValueError):
+        return []
+    return [item for item in out if item[1] <= base]
+
+
+def _decision_years(config: dict) -> str:
+    """The years a plan target can change, as the valid part of a message."""
+    first = int(config.get("first_decision_year", int(config["base_year"]) + 1))
+    return f"a year of the decision years {first} .. {config['horizon']}"
+
+
+def _below_observed(targets: list[dict[str, Any]], emissions: float, config: dict
+                    ) -> list[Problem]:
+    """A cap or emission limit in the base year below the emissions observed there (KF32).
+
+    The base year's emissions are those of the balance (``emissions``, kt on the targets'
+    basis); a limit below them cannot be met by any plan, and ``carbonpath run`` found it
+    only as an infeasible pathway. One problem per target, at its year's key.
+    """
+    from carbonpath.units import unit_factor
+
+    gas = "CO2" if config["emissions"]["gas"] == "CO2" else "CO2e"
+    tolerance = float(config.get("base_year_tolerance", 0.0) or 0.0)
+    problems = []
+    for i, target in enumerate(targets):
+        if target.get("type") not in ("cap", "emission_limits") or emissions <= 0:
+            continue
+        try:
+            factor = unit_factor(str(target["unit"]), f"kt {gas}")
+        except (UnitError, KeyError):  # reported by the target checks
+            continue
+        for key, year, level in _observed_years(target, config):
+            if not isinstance(level, int | float) or level * factor >= emissions * (1 - tolerance):
+                continue
+            problems.append(Problem(
+                f"{target['type']} '{target.get('name')}' asks {level:g} {target['unit']} in "
+                f"{year}, an observed year: its emissions are the balance's "
+                f"{emissions / 1000:.2f} Mt {gas}, fixed, so no plan can bring them below",
+                file=ARGUMENT, key=f"targets[{i}].{key.split('.')[0]}", value=year,
+                valid=f"{_decision_years(config)} (first_decision_year), or a level no lower "
+                      f"than the observed {emissions / factor:g} {target['unit']}"))
+            break
+    return problems
+
+
+def _observed_notes(target: Any, config: dict) -> list[tuple[str, str, str]]:
+    """A note for a share or intensity target set only in observed years (round 30 KF32).
+
+    Its value in the base year is what the balance shows, which init does not compute for
+    every target type; the target can only restate it, so it is warned of, not refused
+    (levels are compared by :func:`_below_observed`).
+    """
+    if not isinstance(target, dict) or target.get("type") in ("cap", "emission_limits"):
+        return []
+    found = _observed_years(target, config)
+    if not found:
+        return []
+    key, year = found[0][0], found[0][1]
+    return [(key, f"target '{target.get('name')}' ({target.get('type')}) is set in {year}, "
+                  "an observed year: its activity is fixed to the balance, so no plan can "
+                  "change it and the target can only restate what was observed (if the "
+                  "balance falls short of it, carbonpath run finds the pathway infeasible)",
+             _decision_years(config))]
 
 
 def _warn_years(targets: list[dict[str, Any]], notes: Callable[[Any], list] | None = None

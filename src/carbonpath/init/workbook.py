@@ -19,7 +19,7 @@ import pandas as pd
 
 from carbonpath.errors import DataError, Problem
 from carbonpath.init.example import MARK, example_balance, example_rows, sort_examples
-from carbonpath.init.workbook_cells import merged_ranges
+from carbonpath.init.workbook_cells import holds_nothing, merged_ranges
 from carbonpath.numbers import not_a_number
 
 __all__ = ["SHEETS", "read_workbook", "write_template"]
@@ -302,8 +302,9 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
     Raises
     ------
     DataError
-        A missing sheet, a sheet the template does not have (a renamed or copied sheet:
-        names it and the template's sheets), a formula cell without a calculated value
+        A missing sheet, a sheet the template does not have and that holds a value (a
+        renamed or copied sheet: names it and the template's sheets; a blank sheet or a
+        chart sheet is passed over), a formula cell without a calculated value
         (names sheet, row and column), an edited or missing header (names the sheet, the
         column and the
         header the template has), a bad target row (sheet, row, column, what is valid).
@@ -325,7 +326,7 @@ def read_workbook(path: str | Path) -> dict[str, Any]:
                                     valid=", ".join(("balance", *SHEETS))))
     known = KNOWN_SHEETS + tuple(SHEETS)
     for sheet in wb.sheetnames:
-        if sheet not in known:
+        if sheet not in known and not holds_nothing(wb[sheet]):  # KF18 KF50: blank, chart
             problems.append(Problem(
                 f"sheet '{sheet}' is not a sheet carbonpath reads (a renamed or copied sheet "
                 "would be ignored)", file=path.name, value=sheet,

@@ -6,7 +6,21 @@ from pathlib import Path
 
 from carbonpath.errors import Problem
 
-__all__ = ["merged_ranges"]
+__all__ = ["holds_nothing", "merged_ranges"]
+
+
+def holds_nothing(ws: object) -> bool:
+    """Whether a sheet of the workbook holds no value carbonpath could read.
+
+    A chart sheet holds no cells at all; a worksheet Excel or WPS added (``Sheet1``) may be
+    blank, or hold only blanks and spaces. Neither can hold rows that would be ignored, so
+    the planner's workbook reader passes over them instead of refusing them as a renamed
+    or copied sheet (round 30 KF18, KF50).
+    """
+    if not hasattr(ws, "iter_rows"):  # a chart sheet
+        return True
+    return not any(v is not None and str(v).strip() for row in ws.iter_rows(values_only=True)
+                   for v in row)
 
 
 def merged_ranges(path: Path, sheets: list[str]) -> list[Problem]:
