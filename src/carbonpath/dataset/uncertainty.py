@@ -35,6 +35,7 @@ from carbonpath.dataset.distributions import (  # noqa: F401 (re-exported)
     Distribution,
     _distribution,
     _number,
+    warn_lopsided,
     warn_narrow_sd,
 )
 from carbonpath.dataset.regions import region_problem
@@ -531,6 +532,9 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
     else:  # the range is physically possible: a percent slip, the efficiency rule
         slip = (relative_slip(dist, row, line, what, central) if scale == "relative"
                 else None)
+        if slip is None and central[0] and factor:  # KF45: 0.08, 1.0, 1.2 for 0.8
+            warn_lopsided(line, row, dist, dist.mode if dist.kind == "triangular" else
+                          1.0 if scale == "relative" else central[0] / factor)
         if slip is not None:
             physical.append(slip)
         elif table == "flows" and not (math.isinf(lo) or math.isinf(hi)):
