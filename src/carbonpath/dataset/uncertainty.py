@@ -47,6 +47,7 @@ from carbonpath.dataset.uncertainty_rules import (  # noqa: F401 (re-exported)
     KEYS,
     MAIN_KEY,
     STEP,
+    UncertainRangeWarning,
     _correlation,
     _far_from_row,
     _last_key,
@@ -69,8 +70,8 @@ from carbonpath.errors import (
 from carbonpath.units import unit_factor
 from carbonpath.units.registry import volume_valid
 
-__all__ = ["Distribution", "InertInputWarning", "UncertainInput", "Uncertainty",
-           "load_uncertainty", "warn_scale_free_gdp"]
+__all__ = ["CommittedLimitWarning", "Distribution", "InertInputWarning", "UncertainInput",
+           "Uncertainty", "load_uncertainty", "warn_scale_free_gdp"]
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,45 @@ def _warn_carrier_coal(dataset: Any, table: str, selected: pd.DataFrame, dist: D
         f"{line_label(selected.index[0])} holds {float(row['value']):.4g} {row['unit']}); "
         f"give the {carrier} itself (in {row['unit']}) to say which",
         CarrierCoalWarning, stacklevel=4)
+
+
+class CommittedLimitWarning(UncertainRangeWarning):
+    """A sampled build limit that can fall below a committed project (round 30, KF59).
+
+    ``carbonpath init`` raises ``max_new_capacity`` of a committed project's year to the
+    project exactly; a range on that row reaching below it makes every such sample
+    infeasible, left out of the probabilities, so the surviving samples see another range.
+    """
+
+
+def _warn_committed_limit(dataset: Any, line: int, row: pd.Series, dist: Distribution,
+                          selected: pd.DataFrame, scale: str, factor: float) -> None:
+    """Warn of a ``max_new_capacity`` input that can sample below a committed project."""
+    from carbonpath.model.online_years import sampled_limit_short
+
+    lo = dist.support()[0]
+    if not math.isfinite(lo):
+        return
+    least = {i: (lo * factor if scale == "absolute" else lo * float(v))
+             for i, v in zip(selected.index, selected["value"], strict=True)}
+    found = sampled_limit_short(dataset, selected.index, least)
+    if found is None:
+        return
+    year, limit, project, unit, at, other = found
+    per = limit / least[at]  # the project in the limit row's unit: project / per
+    threshold = (project / per / factor if scale == "absolute"
+                 else project / per / float(selected.loc[at, "value"]))
+    u = (np.arange(10_000) + 0.5) / 10_000
+    lost = float(np.mean(dist.ppf(u) < threshold * (1 - 1e-9)))
+    keep = f"{threshold:.4g}" if scale == "absolute" else f"{threshold:.4g} (a multiplier)"
+    notices.warn(
+        f"{FILE} row {line} 'low': the input '{row['input']}' samples max_new_capacity of "
+        f"'{selected.loc[at, 'technology']}' (parameters.csv row {line_label(at)}) down to "
+        f"{limit:,.4g} {unit}/yr in {year}, below the committed project of {project:,.4g} "
+        f"{unit} online that year (parameters.csv row {line_label(other)}): about "
+        f"{lost:.0%} of the samples would be infeasible and left out, so the rest see "
+        f"another range than the row's; leave {year} out of the input (a year column, one "
+        f"row per year), or give low at least {keep}", CommittedLimitWarning, stacklevel=4)
 
 
 def _whole_load_shapes(dataset: Any, selected: pd.DataFrame) -> list[str]:
@@ -544,6 +584,8 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                 physical.append(slip)
     if dist.kind in ("normal", "lognormal") and len(physical) == slips:  # KC05
         warn_narrow_sd(line, row, dist.mean, dist.sd)
+    if table == "parameters" and row.get("parameter") in (None, "max_new_capacity"):
+        _warn_committed_limit(dataset, line, row, dist, selected, scale, factor)  # KF59
     group = row["group"] or row["input"]
     return UncertainInput(row["input"], table, group, scale, unit, row["source"], int(line), dist,
                           tuple(selected.index), central, factor)
