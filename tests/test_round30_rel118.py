@@ -105,7 +105,7 @@ def test_percent_weights_are_refused_naming_weights(tiny):
     assert "without '%'" in problem.message
 
 
-@pytest.mark.parametrize("values, weights, column", [
+@pytest.mark.parametrize(("values", "weights", "column"), [
     ("0.9 1.0 1.1", "1 nan 1", "weights"),  # normalised, every weight would be nan
     ("0.9 inf 1.1", "", "values"),
 ])
@@ -196,7 +196,8 @@ def test_build_limit_ranges_that_keep_the_project_stay_quiet(tiny, row):
 # -- KF62: 降至82% typed as the cut 0.82 ------------------------------------------------------
 
 TARGET = {"name": "ci27", "type": "emission_intensity", "year": 2027, "relative_to": 2023,
-          "value": 0.82, "status": "commitment", "source": "市方案: 单位GDP二氧化碳排放降至2023年的82%"}
+          "value": 0.82, "status": "commitment",
+          "source": "市方案: 单位GDP二氧化碳排放降至2023年的82%"}
 
 
 def test_a_source_saying_falls_to_the_value_gives_the_one_minus_x_cut():
