@@ -162,6 +162,37 @@ def _number(row: pd.Series, name: str) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
+_LISTED_VALID = {"values": "finite numbers separated by spaces, e.g. 0.9 1.0 1.1 (a relative "
+                          "value is a multiplier: 0.9 for -10 %)",
+                 "weights": "positive numbers separated by spaces, e.g. 1 2 1 or 0.25 0.5 0.25 "
+                           "(without '%'); blank = equal weights"}
+
+
+def _listed(line: int, row: pd.Series, column: str,
+            found: list[Problem]) -> tuple[float, ...] | None:
+    """The space-separated numbers of a discrete row's ``values`` or ``weights`` cell.
+
+    Returns a tuple (empty for a blank cell), or None after appending a :class:`Problem`
+    that names this column and its cell (round 30, KF63: ``25% 50% 25%`` in weights was
+    blamed on values) when a token is no finite number.
+    """
+    text = "" if is_blank(row.get(column)) else str(row.get(column))
+    numbers = []
+    for token in text.split():
+        try:
+            number = float(token)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            percent = " (write the number without '%')" if token.endswith("%") else ""
+            found.append(Problem(f"'{token}' is not a number{percent}: {column} are numbers "
+                                 "separated by spaces", file=FILE, row=line, column=column,
+                                 value=text, valid=_LISTED_VALID[column]))
+            return None
+        numbers.append(number)
+    return tuple(numbers)
+
+
 def _distribution(line: int, row: pd.Series, problems: list[Problem]) -> Distribution | None:
     kind = row["distribution"]
     p = {k: _number(row, k) for k in ("low", "mode", "high", "mean", "sd")}
@@ -182,15 +213,10 @@ def _distribution(line: int, row: pd.Series, problems: list[Problem]) -> Distrib
                                  row=line, column=key))
     values, weights = (), ()
     if kind == "discrete":
-        try:
-            values = tuple(float(v) for v in (row["values"] or "").split())
-            weights = tuple(float(w) for w in (row["weights"] or "").split()) or (1.0,) * len(
-                values)
-        except ValueError:
-            found.append(Problem("values and weights are numbers separated by spaces",
-                                 file=FILE, row=line, column="values",
-                                 value=row["values"], valid="e.g. 0.9 1.0 1.2"))
-        else:
+        values = _listed(line, row, "values", found)
+        weights = _listed(line, row, "weights", found)
+        if values is not None and weights is not None:
+            weights = weights or (1.0,) * len(values)
             if not values:
                 found.append(Problem("a discrete distribution needs values", file=FILE,
                                      row=line, column="values", valid="e.g. 0.9 1.0 1.2"))
@@ -302,3 +328,71 @@ def _kept_mass(dist: Distribution) -> float:
     below = 0.0 if dist.low is None else float(frozen.cdf(dist.low))
     above = 0.0 if dist.high is None else float(frozen.sf(dist.high))
     return max(0.0, 1.0 - below - above)
+
+
+LOPSIDED = 4.0
+"""A uniform or triangular range one of whose ends lies this many times or more farther from
+its centre than the other, while that end read with a digit slipped (x10, /10) would lie
+as far as the other within a factor of two, warns (round 30, KF45: ``0.08, 1.0, 1.2`` for
+``0.8, 1.0, 1.2``). The bundled ranges are at most 1.7 times farther on one side
+(``0.625, 1.0, 1.5``), so a real asymmetric judgement (a cost that can double, not halve)
+stays quiet unless its far end is exactly a slipped digit's image of a symmetric one."""
+
+
+def lopsided_end(dist: Distribution, centre: float) -> tuple[str, float, float] | None:
+    """The end of a uniform or triangular range that reads as a slipped digit, or None.
+
+    ``centre`` is the range's central value (1 for a relative input; the mode of a
+    triangular one). An end ``b`` at :data:`LOPSIDED` times or more the other end's distance
+    from ``centre``, whose x10 or /10 reading ``b'`` (same side of ``centre``) lies 0.5 .. 2
+    times that distance from it. Returns (``"low"`` or ``"high"``, ``b``, ``b'``).
+    """
+    if dist.kind not in ("uniform", "triangular") or not dist.low < centre < dist.high:
+        return None
+    below, above = centre - dist.low, dist.high - centre
+    for column, end, far, near, reading in (("low", dist.low, below, above, dist.low * 10),
+                                            ("high", dist.high, above, below, dist.high / 10)):
+        if far < LOPSIDED * near:
+            continue
+        moved = abs(reading - centre)
+        same_side = (reading < centre) if column == "low" else (reading > centre)
+        if same_side and 0.5 * near <= moved <= 2 * near:
+            return column, float(end), float(reading)
+    return None
+
+
+def warn_lopsided(line: int, row: pd.Series, dist: Distribution, centre: float) -> None:
+    """Warn of a range one of whose ends reads as a slipped digit (round 30, KF45).
+
+    Called by :func:`carbonpath.dataset.uncertainty.load_uncertainty` for a relative
+    (``centre`` 1, or the triangular mode) or absolute (``centre`` the mode, or the middle
+    of the row's value) input that passed its other checks. The warning
+    (:class:`~carbonpath.dataset.uncertainty_rules.UncertainRangeWarning`) names the row,
+    the column, the reading and the mean that each gives; ``plausibility: override:
+    <reason>`` silences it.
+    """
+    from carbonpath.dataset.uncertainty_rules import UncertainRangeWarning
+    from carbonpath.plausibility import is_override
+
+    found = lopsided_end(dist, centre)
+    if found is None or is_override(row.get("plausibility")):
+        return
+    column, end, reading = found
+    other, side = (dist.high, "high") if column == "low" else (dist.low, "low")
+    fixed = Distribution(dist.kind, reading if column == "low" else dist.low, dist.mode,
+                         reading if column == "high" else dist.high)
+    notices.warn(
+        f"{FILE} row {line} '{column}': the input '{row.get('input')}' reaches "
+        f"{abs(end - centre):.3g} {'below' if column == 'low' else 'above'} its centre "
+        f"{centre:g} but only {abs(other - centre):.3g} on the other side ({side} {other:g}): "
+        f"{column} {end:g} reads as {reading:g} with a digit slipped (x10); as "
+        f"written the samples' mean is {_mean(dist):.3g}, with {column} {reading:g} it "
+        f"would be {_mean(fixed):.3g}; if the lopsided range is meant, write 'override: "
+        "<reason>' in a 'plausibility' column of the row", UncertainRangeWarning, stacklevel=4)
+
+
+def _mean(dist: Distribution) -> float:
+    """The mean of a uniform or triangular distribution."""
+    if dist.kind == "triangular":
+        return (dist.low + dist.mode + dist.high) / 3
+    return (dist.low + dist.high) / 2

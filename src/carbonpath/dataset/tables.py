@@ -293,6 +293,14 @@ def _code_problem(text: str, line: int, name: str, col: str, context: dict) -> P
                    valid=f"{hint}the dataset's regions: {', '.join(regions)}")
 
 
+NUMBER_VALID = {
+    ("uncertainty_correlations.csv", "rank_correlation"):
+        "a number from -1 to 1 (a Spearman rank correlation, e.g. 0.6 or -0.3)",
+}
+"""What a number column bounded by its meaning holds, by (file, column): the ``valid`` of a
+cell that is no finite number names the range, not a generic number (round 30, KF42)."""
+
+
 def _check_value(text: str, line: int, name: str, spec: ColumnSpec, context: dict,
                  problems: list[Problem]) -> object:
     col, kind = spec.column, spec.type
@@ -345,6 +353,7 @@ def _check_value(text: str, line: int, name: str, spec: ColumnSpec, context: dic
                                     valid=exc.problems[0].valid))
         return text
     if kind == "number":
+        bounded = NUMBER_VALID.get((name, col))  # round 30 KF42: not "12.5" for a correlation
         try:
             number = parse_number(text)
         except ValueError:
@@ -353,12 +362,12 @@ def _check_value(text: str, line: int, name: str, spec: ColumnSpec, context: dic
                 f"'{text}' is not a finite number" + ("" if hint.endswith("is not a number")
                                                       else f": {hint}"),
                 file=name, row=line, column=col,
-                valid="a number such as 12.5 or 1e4 ('.' as the decimal mark, no thousands "
-                      "separator)"))
+                valid=(bounded or "a number such as 12.5 or 1e4")
+                + " ('.' as the decimal mark, no thousands separator)"))
             return None
         if not math.isfinite(number):
             problems.append(Problem(f"'{text}' is not a finite number", file=name, row=line,
-                                    column=col, valid="a number such as 12.5 or 1e4"))
+                                    column=col, valid=bounded or "a number such as 12.5 or 1e4"))
             return None
         return number
     if kind in ("int", "year"):

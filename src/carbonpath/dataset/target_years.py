@@ -30,7 +30,8 @@ from typing import Any
 
 from carbonpath.errors import CarbonpathWarning
 
-__all__ = ["MAX_INTENSITY_PACE", "TargetYearWarning", "open_cap_note", "target_year_notes"]
+__all__ = ["MAX_INTENSITY_PACE", "TargetYearWarning", "open_cap_note", "remaining_share_note",
+           "target_year_notes"]
 
 MAX_INTENSITY_PACE = 0.06
 """Yearly intensity cut (share a year) above which a :class:`TargetYearWarning` adds the
@@ -52,10 +53,11 @@ _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 
 
 class TargetYearWarning(CarbonpathWarning):
-    """A target read for other years than meant.
+    """A target read for other years, or another quantity, than meant.
 
     A relative target whose source states its cut against another year (round 26 KB84); a
-    cap without years below the base year's emissions (round 29 KE40).
+    cap without years below the base year's emissions (round 29 KE40); a relative target
+    whose value is the share its source says remains, not the cut (round 30 KF62).
     """
 
 
@@ -95,6 +97,9 @@ def target_year_notes(target: Any) -> list[tuple[str, str, str]]:
         return []
     kind, name = target["type"], target.get("name")
     source = str(target.get("source") or "")
+    remains = remaining_share_note(target, source, value, year, rel)
+    if remains is not None:  # round 30 KF62: 降至 82% typed as the cut 0.82
+        return [remains]
     percents = [float(p) for p in _PERCENT.findall(source)]
     stated = (not percents or any(abs(p - 100 * value) < 0.051 for p in percents))
     other = [y for y in _source_years(source) if y not in (rel, year)]
@@ -121,6 +126,39 @@ def target_year_notes(target: Any) -> list[tuple[str, str, str]]:
     valid += (f"if a cut of {value:g} from {rel} is meant, a source that says so "
               f"({rel}年基础上, relative to {rel})")
     return [("relative_to", f"target '{name}' ({kind}): " + "; ".join(said), valid)]
+
+
+#: A source stating the level a relative target leaves, not its cut: 降至2023年的82%,
+#: 下降到 82%, 控制在 82% 以内, "fall to 82% of", "reduced to 82 %" (round 30 KF62).
+_FALLS_TO = re.compile(
+    r"(?:降至|降到|下降至|下降到|减至|减少至|减少到|压减至|压减到|控制在|控制到)"
+    r"[^%％,，;；。]*?(\d+(?:\.\d+)?)\s*[%％]"
+    r"|(?:fall|falls|fallen|reduced?|cut|brought|lowered)\s+(?:down\s+)?to\s+"
+    r"(?:[^%,;.]|\.\d)*?(\d+(?:\.\d+)?)\s*%(?!\s*(?:below|less))", re.IGNORECASE)
+
+
+def remaining_share_note(target: dict[str, Any], source: str, value: float, year: int,
+                         rel: int) -> tuple[str, str, str] | None:
+    """A relative target whose value is the share its source says remains (round 30 KF62).
+
+    A plan's "单位GDP二氧化碳排放降至2023年的82%" (falls to 82 % of 2023) is a cut of 18 %;
+    typed as ``value: 0.82`` it asks a cut of 82 %, which ends in an infeasibility naming
+    no slip. When the source states the level falls *to* a percentage equal to the value
+    (:data:`_FALLS_TO`), the note names the key ``value`` and the cut ``1 - value``.
+    A source stating a cut ("下降18%") never matches.
+    """
+    for m in _FALLS_TO.finditer(source):
+        said = float(m.group(1) or m.group(2))
+        if abs(said - 100 * value) < 0.051:
+            pace = 1 - (1 - value) ** (1 / (year - rel))
+            quoted = source.strip() if len(source.strip()) <= 80 else m.group(0)
+            return ("value", f"target '{target.get('name')}' ({target['type']}): its source "
+                    f"states the level falls to {said:g} % (\"{quoted}\"), the share that "
+                    f"remains, while value is the cut: {value:g} asks a cut of {value:.1%} "
+                    f"from {rel} to {year} ({pace:.1%} a year)",
+                    f"value {1 - value:.4g} (the cut: 1 - {value:g}) if {said:g} % remains; "
+                    f"if a cut of {value:.1%} is meant, a source that says so (下降{said:g}%)")
+    return None
 
 
 def _quote(source: str, year: int) -> str:

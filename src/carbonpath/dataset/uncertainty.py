@@ -35,6 +35,7 @@ from carbonpath.dataset.distributions import (  # noqa: F401 (re-exported)
     Distribution,
     _distribution,
     _number,
+    warn_lopsided,
     warn_narrow_sd,
 )
 from carbonpath.dataset.regions import region_problem
@@ -46,6 +47,7 @@ from carbonpath.dataset.uncertainty_rules import (  # noqa: F401 (re-exported)
     KEYS,
     MAIN_KEY,
     STEP,
+    UncertainRangeWarning,
     _correlation,
     _far_from_row,
     _last_key,
@@ -68,8 +70,8 @@ from carbonpath.errors import (
 from carbonpath.units import unit_factor
 from carbonpath.units.registry import volume_valid
 
-__all__ = ["Distribution", "InertInputWarning", "UncertainInput", "Uncertainty",
-           "load_uncertainty", "warn_scale_free_gdp"]
+__all__ = ["CommittedLimitWarning", "Distribution", "InertInputWarning", "UncertainInput",
+           "Uncertainty", "load_uncertainty", "warn_scale_free_gdp"]
 
 
 @dataclass(frozen=True)
@@ -307,6 +309,45 @@ def _warn_carrier_coal(dataset: Any, table: str, selected: pd.DataFrame, dist: D
         CarrierCoalWarning, stacklevel=4)
 
 
+class CommittedLimitWarning(UncertainRangeWarning):
+    """A sampled build limit that can fall below a committed project (round 30, KF59).
+
+    ``carbonpath init`` raises ``max_new_capacity`` of a committed project's year to the
+    project exactly; a range on that row reaching below it makes every such sample
+    infeasible, left out of the probabilities, so the surviving samples see another range.
+    """
+
+
+def _warn_committed_limit(dataset: Any, line: int, row: pd.Series, dist: Distribution,
+                          selected: pd.DataFrame, scale: str, factor: float) -> None:
+    """Warn of a ``max_new_capacity`` input that can sample below a committed project."""
+    from carbonpath.model.online_years import sampled_limit_short
+
+    lo = dist.support()[0]
+    if not math.isfinite(lo):
+        return
+    least = {i: (lo * factor if scale == "absolute" else lo * float(v))
+             for i, v in zip(selected.index, selected["value"], strict=True)}
+    found = sampled_limit_short(dataset, selected.index, least)
+    if found is None:
+        return
+    year, limit, project, unit, at, other = found
+    per = limit / least[at]  # the project in the limit row's unit: project / per
+    threshold = (project / per / factor if scale == "absolute"
+                 else project / per / float(selected.loc[at, "value"]))
+    u = (np.arange(10_000) + 0.5) / 10_000
+    lost = float(np.mean(dist.ppf(u) < threshold * (1 - 1e-9)))
+    keep = f"{threshold:.4g}" if scale == "absolute" else f"{threshold:.4g} (a multiplier)"
+    notices.warn(
+        f"{FILE} row {line} 'low': the input '{row['input']}' samples max_new_capacity of "
+        f"'{selected.loc[at, 'technology']}' (parameters.csv row {line_label(at)}) down to "
+        f"{limit:,.4g} {unit}/yr in {year}, below the committed project of {project:,.4g} "
+        f"{unit} online that year (parameters.csv row {line_label(other)}): about "
+        f"{lost:.0%} of the samples would be infeasible and left out, so the rest see "
+        f"another range than the row's; leave {year} out of the input (a year column, one "
+        f"row per year), or give low at least {keep}", CommittedLimitWarning, stacklevel=4)
+
+
 def _whole_load_shapes(dataset: Any, selected: pd.DataFrame) -> list[str]:
     """Load shapes (normalised, docs/data-format.md) of which ``selected`` holds every row.
 
@@ -531,6 +572,9 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
     else:  # the range is physically possible: a percent slip, the efficiency rule
         slip = (relative_slip(dist, row, line, what, central) if scale == "relative"
                 else None)
+        if slip is None and central[0] and factor:  # KF45: 0.08, 1.0, 1.2 for 0.8
+            warn_lopsided(line, row, dist, dist.mode if dist.kind == "triangular" else
+                          1.0 if scale == "relative" else central[0] / factor)
         if slip is not None:
             physical.append(slip)
         elif table == "flows" and not (math.isinf(lo) or math.isinf(hi)):
@@ -540,6 +584,8 @@ def _input(dataset: Any, line: int, row: pd.Series, problems: list[Problem],
                 physical.append(slip)
     if dist.kind in ("normal", "lognormal") and len(physical) == slips:  # KC05
         warn_narrow_sd(line, row, dist.mean, dist.sd)
+    if table == "parameters" and row.get("parameter") in (None, "max_new_capacity"):
+        _warn_committed_limit(dataset, line, row, dist, selected, scale, factor)  # KF59
     group = row["group"] or row["input"]
     return UncertainInput(row["input"], table, group, scale, unit, row["source"], int(line), dist,
                           tuple(selected.index), central, factor)

@@ -22,6 +22,7 @@ from carbonpath.model.cause_hints import capacity_min_text, iis_hints, observed_
 from carbonpath.model.network import driver_of, target_scope
 from carbonpath.model.reachable import parameter, reachable_value
 from carbonpath.model.solve import INF, _new_highs
+from carbonpath.model.target_levels import remaining_hint, value_place
 from carbonpath.model.targets import row_is_active
 
 if TYPE_CHECKING:
@@ -180,7 +181,8 @@ def diagnosis_lines(table: pd.DataFrame) -> list[str]:
         text = f"{head}: asked {r.asked}{unit}, reachable {r.reachable}{unit}"
         if unit and r.shortfall_unit == "kt" and pd.notna(r.shortfall):
             text += f", short by {r.shortfall / 1e3:.3f} Mt"
-        text += _slip_hint(r.asked, r.reachable, unit)
+        text += _slip_hint(r.asked, r.reachable, unit) + remaining_hint(
+            r.type, r.asked, r.reachable, f"targets.{r.target}.value")
         lines.append(f"{text} - {r.status}")
     return lines
 
@@ -356,6 +358,7 @@ def diagnose(pm: PathwayModel, quick: bool = False) -> tuple[pd.DataFrame | None
         parts = [f"'{r.target}' ({r.type.replace('_', ' ')}): {r.asked}{_unit(r.type)} asked, "
                  f"{r.reachable}{_unit(r.type)} reachable"
                  + _slip_hint(r.asked, r.reachable, _unit(r.type))
+                 + remaining_hint(r.type, r.asked, r.reachable, value_place(pm.data, r.target))
                  + observed_target_text(pm.data, by_name.get(r.target, {}))
                  for r in culprits.itertuples()]
         message = (f"the pathway is infeasible: {len(culprits)} of {len(table)} target(s) "

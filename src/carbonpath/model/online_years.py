@@ -17,6 +17,7 @@ of that row (a whole decision year).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from carbonpath.model.data import TechData
 
 __all__ = ["ONLINE_PARAMETERS", "build_limit_problem", "check_online", "push_committed",
-           "with_candidates"]
+           "sampled_limit_short", "with_candidates"]
 
 #: parameters.csv parameters whose year (the online year) can be changed in a built model.
 ONLINE_PARAMETERS = ("committed_new_capacity", "committed_capacity")
@@ -136,6 +137,52 @@ def build_limit_problem(dataset: Any, line: Hashable, years: list[int],
 
 
 PLACEHOLDER = "placeholder: a candidate online year of a sampled committed project"
+
+
+def sampled_limit_short(dataset: Any, lines: Any, least: Mapping[Hashable, float]
+                        ) -> tuple[int, float, float, str, Hashable, Hashable] | None:
+    r"""A sampled ``max_new_capacity`` that can fall below a committed project (round 30 KF59).
+
+    A ``committed_new_capacity`` row is built in exactly its year (:math:`N_{p,v} \ge c`),
+    and ``max_new_capacity`` caps :math:`N_{p,v}`; ``carbonpath init`` raises the limit of
+    a committed year to the project exactly, so any multiplier below 1 on that row makes
+    the sample infeasible. ``lines`` are the ``parameters.csv`` rows an uncertain input
+    changes; ``least`` gives each row's smallest sampled value (in the row's unit). A
+    dated limit row is compared with the projects of its year, a blank-year row with those
+    of every year.
+
+    Returns
+    -------
+    tuple or None
+        (year, least sampled limit, project, project unit, limit row, project row) of the
+        first year whose project exceeds the least sampled limit; None if none can.
+    """
+    from carbonpath.dataset.tables import is_blank
+    from carbonpath.units import unit_factor
+
+    frame = dataset.tables["parameters"]
+    for line in lines:
+        row = frame.loc[line]
+        if row["parameter"] != "max_new_capacity":
+            continue
+        projects = frame[(frame["technology"] == row["technology"])
+                         & (frame["parameter"] == "committed_new_capacity")]
+        for other, project in projects.iterrows():
+            if is_blank(project["year"]) or not (is_blank(row["year"]) or int(float(
+                    row["year"])) == int(float(project["year"]))):
+                continue
+            try:
+                per = unit_factor(f"({row['unit']}) * yr", str(project["unit"]))
+            except Exception:  # a unit the loader has already judged
+                continue
+            year = int(float(project["year"]))
+            total = math.fsum(float(v) for v, y in zip(projects["value"], projects["year"],
+                                                       strict=True)
+                              if not is_blank(y) and int(float(y)) == year)
+            limit = least[line] * per
+            if total > limit * (1 + 1e-9) + 1e-12:
+                return year, limit, total, str(project["unit"]), line, other
+    return None
 
 
 def _placeholder(frame: pd.DataFrame, year: Any) -> bool:

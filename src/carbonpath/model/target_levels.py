@@ -41,7 +41,8 @@ from carbonpath.plausibility import OVERRIDE, is_override
 from carbonpath.units import unit_factor
 
 __all__ = ["ABOVE", "BELOW", "HUNDRED_BAND", "REFERENCE_BAND", "HundredSlipWarning",
-           "check_target_levels", "level_problems", "reference_problems"]
+           "check_target_levels", "level_problems", "reference_problems", "remaining_hint",
+           "value_place"]
 
 ABOVE = 10.0
 """A level more than this many times the base year's value is a slip."""
@@ -366,3 +367,35 @@ def _warn_once(owner: Any, text: str, stacklevel: int = 2) -> None:
         return
     _SAID[key].add(text)
     warnings.warn(text, UnusualIntensityWarning, stacklevel=stacklevel + 1)
+
+
+def remaining_hint(kind: str, asked: Any, reachable: Any, place: str) -> str:
+    """`` (0.82 typed for the share that remains? ...)`` or '' (round 30 KF62).
+
+    A cut target (reduction, emission or energy intensity) asking more than is reachable,
+    whose complement ``1 - asked`` is reachable: a plan's "降至82%" (falls to 82 %) typed as
+    the cut 0.82 where the cut is 0.18. ``asked`` and ``reachable`` are the diagnosis
+    table's texts (``"82.0%"``); ``place`` names where the value is written.
+    """
+    from carbonpath.dataset.target_years import RELATIVE_TYPES
+
+    if kind not in RELATIVE_TYPES:
+        return ""
+    try:
+        cut, reach = (float(str(v).rstrip("%")) / 100 for v in (asked, reachable))
+    except ValueError:
+        return ""  # a joint conflict's text, or unknown
+    if not 0.5 < cut < 1 or not reach < cut or 1 - cut > reach + 5e-4:
+        return ""
+    return (f" ({cut:g} may be the share that remains, not the cut (a plan's 降至{cut:.0%}): "
+            f"a cut of {1 - cut:.1%}, value {1 - cut:.4g}, is in reach; check {place})")
+
+
+def value_place(d: Any, name: str) -> str:
+    """Where target ``name``'s value is written, for built model data ``d``.
+
+    ``plan.yaml, targets.ci27.value``, or the scenario's ``target_values`` in dataset.yaml.
+    """
+    places = d.dataset.config.get(TARGET_PLACES) or {}
+    at = _place(places.get(name) or {}, name, "value")
+    return f"{at['file']}, {at['key']}"

@@ -20,6 +20,7 @@ from carbonpath.units.text import refuse_lost_superscript
 from carbonpath.units.word_units import SIMPLIFIED as _SIMPLIFIED
 from carbonpath.units.word_units import VALID as _VALID
 from carbonpath.units.word_units import (
+    refuse_condition_suffix,
     refuse_litre,
     refuse_oil_equivalent,
     refuse_scaled_tonne,
@@ -95,6 +96,15 @@ def parse_unit(text: str) -> pint.Unit:
         return _parse_unit(text)
 
 
+def _reads(text: str) -> bool:
+    """True if the registry reads ``text`` as it stands (an offered spelling, checked)."""
+    try:
+        ureg.parse_expression(_normalise_unit_text(text))
+    except Exception:  # any failure: the spelling is not offered
+        return False
+    return True
+
+
 def _parse_unit(text: str) -> pint.Unit:
     """:func:`parse_unit`, parsed."""
     if not isinstance(text, str) or not text.strip():
@@ -118,7 +128,12 @@ def _parse_unit(text: str) -> pint.Unit:
         refuse_scaled_tonne(text)  # 千吨, 百万吨: kt, Mt (round 22 M08, M111)
         refuse_litre(text)  # 万升: a liquid volume, a mass needed (round 22 M22)
         _refuse_scaled_power(text)  # 亿千瓦: a power; 亿千瓦时 for electricity (round 26 ZA186)
+        refuse_condition_suffix(text, _reads)  # 亿m3_0C: 亿Nm3, 10^8 Nm3 (round 30 KF27)
         hint = exc.problems[0].valid or ""  # 万t: the spellings that work (L18)
+        if hint.startswith("for '") and not all(  # an advice that is itself no unit (KF27)
+                _reads(s) for s in re.findall(r"write (?:'([^']+)' or )?'([^']+)'", hint)[0]
+                if s):
+            hint = ""
         if not hint.startswith("for '"):  # 百万千瓦时, 十万吨: 10^6 kWh, 10^5 t (round 27 ZC69)
             refuse_word_scale(text)
         valid = (hint.split("; else ")[0] + "; else " + _VALID if hint.startswith("for '")

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 from carbonpath.errors import Problem, UnitError
 
-__all__ = ["SIMPLIFIED", "VALID", "refuse_litre", "refuse_oil_equivalent",
-           "refuse_scaled_tonne", "refuse_word_scale"]
+__all__ = ["SIMPLIFIED", "VALID", "refuse_condition_suffix", "refuse_litre",
+           "refuse_oil_equivalent", "refuse_scaled_tonne", "refuse_word_scale"]
 
 #: What a unit error names as valid when it has no particular advice.
 VALID = ("a pint unit such as t, kt, TJ, GWh, Nm3, kg CO2/TJ, yr, CNY/kW/yr, or a Chinese "
@@ -166,3 +167,47 @@ def _word_scale(text: str, hit: re.Match[str]) -> None:
         f"'{text}' is not a unit carbonpath knows ({hit[1]} before {hit[2]} is 10^{power} "
         f"{rest}, a combination the registry does not define): write {fixed} with the "
         f"numbers as they are{change}", value=text, valid=f"{fixed}; else " + VALID))
+
+
+#: A cubic metre with a temperature glued on as ``m3_20C`` is (``m3_0C``, ``m3_15C``,
+#: ``m3_20c``, ``m3_0℃``), which the registry does not define: 0 °C is ``Nm3``, 15 °C ``Sm3``.
+_CONDITION_SUFFIX = re.compile(r"(?:m3|m³)_?\s*(\d{1,2})\s*(?:°\s*)?(?:C|c|℃)(?![A-Za-z])")
+_CONDITION_UNITS = {"0": "Nm3", "15": "Sm3", "20": "m3_20C"}
+_CJK_POWERS = {"万": 4, "亿": 8}
+
+
+def refuse_condition_suffix(text: str, parses: Callable[[str], bool]) -> None:
+    """Raise UnitError naming ``Nm3``/``Sm3`` for ``m3_0C``/``m3_15C`` (round 30 KF27).
+
+    The registry spells China's statistics' 20 °C cubic metre ``m3_20C``; a user who reads
+    that as a pattern writes ``亿m3_0C/yr`` for the 0 °C one, which is ``Nm3`` (15 °C:
+    ``Sm3``). The message names the spelling that reads with 万/亿 kept (``亿Nm3/yr``) and
+    as a power of ten (``10^8 Nm3/yr``); each offered spelling is checked with ``parses``
+    (a unit text -> True if the registry reads it). A temperature without a unit of its
+    own (``m3_25C``) names the three conditions. Returns quietly when ``text`` has no such
+    suffix or its spelling is one the registry knows (``m3_20C``).
+    """
+    hits = [m for m in _CONDITION_SUFFIX.finditer(text) if m.group(0) != "m3_20C"]
+    if not hits:
+        return
+    degrees = hits[0][1].lstrip("0") or "0"
+    unit = _CONDITION_UNITS.get(degrees)
+    conditions = "'Nm3' (0 °C), 'Sm3' (15 °C) or 'm3_20C' (20 °C), all at 101.325 kPa"
+    if unit is None:
+        raise UnitError(Problem(
+            f"'{text}' is not a unit carbonpath knows ({hits[0][0]}: the registry has gas "
+            f"volumes at 0, 15 and 20 °C only)", value=text,
+            valid=f"{conditions}, converting the figure to one of them"))
+    fixed = _CONDITION_SUFFIX.sub(lambda m: _CONDITION_UNITS.get(
+        m[1].lstrip("0") or "0", m[0]), text).strip()
+    spelled = [fixed]
+    power = re.match(r"\s*([万亿])\s*", fixed)
+    if power:
+        spelled.append(f"10^{_CJK_POWERS[power[1]]} {fixed[power.end():]}")
+    offered = " or ".join(f"'{s}'" for s in spelled if parses(s))
+    if not offered:
+        return
+    raise UnitError(Problem(
+        f"'{text}' is not a unit carbonpath knows ({hits[0][0]} is no spelling here: the "
+        f"cubic metre at {degrees} °C and 101.325 kPa is {unit}): write {offered}",
+        value=text, valid=f"{offered}; the gas volumes are {conditions}"))
