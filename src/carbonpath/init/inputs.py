@@ -49,6 +49,7 @@ from carbonpath.init.driver_checks import (
     check_driver_ranges,
     check_driver_steps,
     check_growth_overlaps,
+    warn_rate_beside_source,
     warn_unusual_growth,
 )
 from carbonpath.numbers import not_a_number
@@ -400,6 +401,7 @@ def read_growth(source: str | Path | pd.DataFrame | None, name: str | None = Non
     for r in result.itertuples():  # round 18 S41 (a GDP sign slip), round 19 U10 (population)
         warn_unusual_growth(r.driver, r.rate, f"{label}, row {r.line}, column 'rate'",
                             f"{r.start + 1}..{r.end}")
+        warn_rate_beside_source(r.driver, r.rate, r.source, f"{label}, row {r.line}")  # KF44
     return result
 
 
