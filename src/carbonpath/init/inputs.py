@@ -232,6 +232,12 @@ def read_capacity(source: str | Path | pd.DataFrame, types: list[str], name: str
     DataError
         Unknown type (lists the mapping table's types), a blank, negative, non-numeric or
         infinite value, a unit that is not a power, a duplicated type, a missing source.
+
+    Warns
+    -----
+    OfWhichWarning
+        A row whose source says 其中 / "of which" beside a larger sibling type
+        (:mod:`carbonpath.init.of_which`).
     """
     frame, label = read_table(source, "capacity", name, first_line)
     problems: list[Problem] = []
@@ -261,6 +267,9 @@ def read_capacity(source: str | Path | pd.DataFrame, types: list[str], name: str
     DataError.collect(problems, label)
     result = pd.DataFrame(out, columns=["type", "mw", "source", "line"])
     result.attrs["file"] = label
+    from carbonpath.init.of_which import warn_of_which
+
+    warn_of_which(result, label)  # round 30 KF68: a yearbook's "of which" row beside its total
     return result
 
 
