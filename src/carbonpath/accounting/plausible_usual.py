@@ -241,23 +241,32 @@ def warn_low_carbon_shares(production: Any, process: pd.DataFrame,
     Warns
     -----
     LowCarbonShareWarning
-        (an :class:`UnusualShareWarning`) Per process row of a product of
-        :data:`CARBON_SHARE` under its band, naming the file, row, column ``value``, the
-        value, its process CO2 and the sector's bound (t).
+        (an :class:`UnusualShareWarning`) Per product of :data:`CARBON_SHARE` whose
+        process CO2, summed over its rows (a product given as two plants, round 30 KF71),
+        lies under its band, naming the file, rows, column ``value``, the values, the CO2
+        and the sector's bound (t).
     """
     from carbonpath.accounting.plausible_carbon import sector_carbon, written_values
 
     written = written_values(production)
     for _year, _region, sector, rows, held, _here in sector_carbon(process, energy):
-        for r in rows:
-            band = CARBON_SHARE.get(str(r.product))
-            if band is None or not held > 0 or not float(r.CO2) / held < band[0]:
+        by_product: dict[str, list] = {}
+        for r in rows:  # a product split into plants is judged by its sum (round 30 KF71)
+            by_product.setdefault(str(r.product), []).append(r)
+        for product, mine in by_product.items():
+            band = CARBON_SHARE.get(product)
+            co2 = sum(float(r.CO2) for r in mine)
+            if band is None or not held > 0 or not co2 / held < band[0]:
                 continue
-            value, unit = written.get(r.row, ("", ""))
-            share = float(r.CO2) / held
+            lines = list(dict.fromkeys(r.row for r in mine))
+            shown = [written.get(line, ("", "")) for line in lines]
+            rows_text = (f"row {lines[0]}" if len(lines) == 1 else
+                         "rows " + ", ".join(str(line) for line in lines))
+            amount = (f"{shown[0][0]:g} {shown[0][1]}" if len(lines) == 1 else
+                      "(" + " + ".join(f"{v:g} {u}" for v, u in shown) + " in all)")
             warnings.warn(
-                f"{production.source}, row {r.row}, column 'value': {r.product} {value:g} "
-                f"{unit} emits {float(r.CO2) / 1e6:,.4g} Mt of process CO2, {share:.1%} of the "
+                f"{production.source}, {rows_text}, column 'value': {product} {amount} "
+                f"emits {co2 / 1e6:,.4g} Mt of process CO2, {co2 / held:.1%} of the "
                 f"{held / 1e6:,.4g} Mt CO2 the fuel rows of {sector} (with the sectors above "
                 f"and below it) could release, under the usual {band[0]:.0%} (half the "
                 f"national share, {band[1]}): probably kt given for 万吨, or a digit slip",

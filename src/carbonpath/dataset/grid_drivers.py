@@ -21,10 +21,17 @@ those ranges passed without a word (round 29). Three kinds warn here, for ``driv
   probably wrong (0.30 with a share of 0.30 implies 0.43, a fleet of gas only). It only
   warns: a grid of mostly gas, or a factor and share of other boundaries (generation
   against consumption), may be right. A hydro province's factor beside init's national
-  share (Yunnan's 0.107 beside 0.36) warns too: give the province's share. The high side
-  is not judged: init holds a factor flat while its national share rises (0.641 beside
-  0.5 in 2030 gives 1.28), and a factor that counts coal power bought from other provinces
-  beside a local share is high alike, so a high ratio is no sign of a slip.
+  share (Yunnan's 0.107 beside 0.36) warns too: give the province's share. A high ratio
+  alone is no sign of a slip: init holds a factor flat while its national share rises
+  (0.641 beside 0.5 in 2030 gives 1.28), and a factor that counts coal power bought from
+  other provinces beside a local share is high alike. So the high side judges only a factor
+  that **rises** above an earlier year's factor (by more than :data:`FACTOR_RISE`) while
+  the share of those years does not fall, and whose fossil part then exceeds
+  :data:`FOSSIL_FACTOR_CEILING` (1.2 t CO2/MWh: a fleet of old subcritical coal units at
+  400 gce/kWh emits about 1.06, lignite about 1.15): a cleaner grid whose MWh emits more is
+  a figure of another basis, typically the CDM operating margin (fossil units only, about
+  0.8-1.0 in China's regional grids) typed for the average factor (round 30 KF05: 0.9419
+  beside 0.50 in 2030 after 0.641 beside 0.36 in 2022, 1.88 t CO2/MWh of fossil power).
 * **a non-fossil share that jumps between two declared years** (KE76, KE77,
   :class:`~carbonpath.dataset.series_slips.SeriesSlipWarning`): a mean change outside
   :data:`SHARE_STEP` (-3 .. +5 points a year) and more than :data:`SHARE_STEP_MIN`
@@ -51,7 +58,8 @@ from carbonpath.dataset.absolute import DRIVER_RANGES
 from carbonpath.dataset.series_slips import SHARE_FLOOR, spikes
 from carbonpath.units import unit_factor
 
-__all__ = ["COAL_RATE_USUAL", "FOSSIL_FACTOR_FLOOR", "SHARE_STEP", "SHARE_STEP_MIN",
+__all__ = ["COAL_RATE_USUAL", "FACTOR_RISE", "FOSSIL_FACTOR_CEILING", "FOSSIL_FACTOR_FLOOR",
+           "SHARE_STEP", "SHARE_STEP_MIN",
            "coal_rate_notes", "fossil_factor_notes", "grid_notes", "share_step_notes"]
 
 COAL_RATE_USUAL = 240.0
@@ -60,6 +68,13 @@ COAL_RATE_USUAL = 240.0
 FOSSIL_FACTOR_FLOOR = 0.55
 """t CO2/MWh of the grid's fossil power (factor / (1 - non-fossil share)) under which a
 pair of rows of one year warns."""
+
+FOSSIL_FACTOR_CEILING = 1.2
+"""t CO2/MWh of the grid's fossil power above which a rising grid factor warns."""
+
+FACTOR_RISE = 0.05
+"""Rise of ``grid_emission_factor`` (share of an earlier year's) over which the high side of
+:func:`fossil_factor_notes` is judged; a factor held flat is never judged high."""
 
 SHARE_STEP = (-0.03, 0.05)
 """Mean change of ``grid_nonfossil_share`` a year (fraction) between two declared years
@@ -132,8 +147,10 @@ def fossil_factor_notes(drivers: pd.DataFrame, where: Callable[[Any], str]) -> l
     """One message per year whose grid factor and non-fossil share contradict each other.
 
     Compares ``grid_emission_factor / (1 - grid_nonfossil_share)`` of rows of the same
-    region and year against :data:`FOSSIL_FACTOR_FLOOR`; rows without a year and shares of
-    1 or more are left out.
+    region and year against :data:`FOSSIL_FACTOR_FLOOR`, and, for a factor that rises over
+    the region's first declared factor while the share does not fall, against
+    :data:`FOSSIL_FACTOR_CEILING` (see the module docstring); rows without a year and
+    shares of 1 or more are left out.
 
     Returns
     -------
@@ -151,6 +168,7 @@ def fossil_factor_notes(drivers: pd.DataFrame, where: Callable[[Any], str]) -> l
                 continue
             fossil = f.x / (1 - s.x)
             if fossil >= low:
+                out += _high_notes(f, s, factor, share, where)
                 continue
             out.append(
                 f"{where(f.label)} and {where(s.label)}: grid_emission_factor{_of(f.region)} "
@@ -161,6 +179,41 @@ def fossil_factor_notes(drivers: pd.DataFrame, where: Callable[[Any], str]) -> l
                 f"probably wrong: with a fossil factor of 0.8 the share would be "
                 f"{max(0.0, 1 - f.x / 0.8):.2g}, or the factor {0.8 * (1 - s.x):.3g}")
     return out
+
+
+def _high_notes(f: Any, s: Any, factor: pd.DataFrame, share: pd.DataFrame,
+                where: Callable[[Any], str]) -> list[str]:
+    """The high side of :func:`fossil_factor_notes` for factor row ``f`` beside share ``s``.
+
+    ``factor`` and ``share`` are :func:`_values` frames; the earlier pair is the region's
+    first declared factor with a share of the same year. Empty unless ``f`` rises over it by
+    more than :data:`FACTOR_RISE`, the share has not fallen, and the fossil part exceeds
+    :data:`FOSSIL_FACTOR_CEILING`.
+    """
+    fossil = f.x / (1 - s.x)
+    if fossil <= FOSSIL_FACTOR_CEILING:
+        return []
+    before = factor[(factor["region"] == f.region) & (factor["year"] < f.year)]
+    for b in before.sort_values("year").itertuples():
+        same = share[(share["region"] == b.region) & (share["year"] == b.year)]
+        if same.empty or not 0 <= same["x"].iloc[0] < 1:
+            continue
+        was = float(same["x"].iloc[0])
+        if f.x <= b.x * (1 + FACTOR_RISE) or s.x < was:
+            return []
+        then = b.x / (1 - was)
+        return [
+            f"{where(f.label)}, column 'value': grid_emission_factor{_of(f.region)} "
+            f"{int(f.year)} = {f.x:g} t CO2/MWh rises {f.x / b.x - 1:.0%} above {b.x:g} in "
+            f"{int(b.year)} ({where(b.label)}) while grid_nonfossil_share rises from {was:g} "
+            f"to {s.x:g} ({where(s.label)}): the grid's fossil power would emit {f.x:g} / "
+            f"(1 - {s.x:g}) = {fossil:.3g} t CO2/MWh (in {int(b.year)}: {then:.3g}), above "
+            f"{FOSSIL_FACTOR_CEILING:g}, more than any coal fleet (about 0.8-1.06); probably "
+            "a factor of another basis, such as a CDM operating-margin (fossil units only) "
+            f"factor typed for the average grid factor: with the fossil part of "
+            f"{int(b.year)} the factor would be about {then * (1 - s.x):.3g}; or the share "
+            "is of another boundary"]
+    return []
 
 
 def share_step_notes(drivers: pd.DataFrame, where: Callable[[Any], str]) -> list[str]:

@@ -211,6 +211,9 @@ def resized_notices(d: Any, cap: Any, power_plants: dict[str, list[str]]) -> lis
         if gen < stated * MIN_FULL_LOAD_HOURS.get(item, 0.0):  # U87: a slip, not a resize
             text = text.replace(KEEP, f"(the generation, line {_line}, gives {gen / stated:,.3g} "
                                 "full-load hours: check its unit before the capacity)")
+        else:
+            text = _tenfold(text, d, codes, stated, gen, "generation", _line,
+                            MIN_FULL_LOAD_HOURS.get(item, 0.0))
         out.append(text)
     heat = heat_plants(d)
     from carbonpath.init.captive_checks import MIN_HEAT_HOURS
@@ -230,8 +233,32 @@ def resized_notices(d: Any, cap: Any, power_plants: dict[str, list[str]]) -> lis
             text = text.replace(KEEP, f"(the heat output, line {_line}, gives "
                                 f"{gj / 3.6 / stated:,.3g} full-load hours: check its unit "
                                 "before the heat capacity)")
+        else:
+            text = _tenfold(text, d, codes, stated, gj / 3.6, "heat output", _line,
+                            MIN_HEAT_HOURS, part)
         out.append(text)
     return out
+
+
+def _tenfold(text: str, d: Any, codes: list[str], stated: float, mwh: float, what: str,
+             line: Any, floor: float, modelled: float | None = None) -> str:
+    """The resize notice with the output's x10 reading named when the cut is tenfold-like.
+
+    Round 30 KF48, KF57: 0.5 亿千瓦时 typed for 5 beside 10 万千瓦 of gas (500 h, above the
+    250 h floor) or 100 万百万千焦 for 1000 beside 500 MW of heat (556 h, above 500 h) pass
+    :mod:`carbonpath.init.captive_checks` and the notice pointed at the capacity only. Right
+    data look the same (a peaking or back-up plant runs 500 h), so this is no warning; when
+    the modelled capacity is under half the stated one and the output x10 gives hours a
+    plant can run (``floor`` .. 8,760 h), the notice names that reading beside its advice.
+    """
+    model = modelled if modelled is not None else _base_capacity(d, codes)
+    hours = mwh / stated if stated > 0 else 0.0
+    if not (0 < model < stated / 2 and floor <= 10 * hours <= 8760.0):
+        return text
+    return text.replace(KEEP, f"(the {what}, line {line}, gives the stated capacity "
+                        f"{hours:,.3g} full-load hours: if its unit or a digit slipped, x10 "
+                        f"gives {10 * hours:,.4g} h, fix the {what}; else edit "
+                        "residual_capacity in parameters.csv to keep the stated capacity)")
 
 
 def _resized(d: Any, part: str, typ: str, stated: float, codes: list[str], given: str,

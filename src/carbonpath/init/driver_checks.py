@@ -29,6 +29,7 @@ Each is an :class:`~carbonpath.errors.ImplausibleValueError` (ranges, implied ra
 from __future__ import annotations
 
 import itertools
+import re
 import warnings
 
 import pandas as pd
@@ -40,8 +41,8 @@ from carbonpath.units import unit_factor
 __all__ = ["GROWTH_TOLERANCE", "RATE_HIGH", "RATE_LOW", "USUAL_GROWTH", "GrowthGapWarning",
            "GrowthNotUsedWarning",
            "check_driver_ranges", "check_driver_steps", "check_growth_overlaps",
-           "check_growth_used", "warn_base_intensity", "warn_growth_gaps",
-           "warn_unusual_growth"]
+           "check_growth_used", "source_rates", "warn_base_intensity", "warn_growth_gaps",
+           "warn_rate_beside_source", "warn_unusual_growth"]
 
 #: The growth rates init accepts, per year (open interval), in the growth file and between
 #: two given driver values: beyond them a rate is a percentage typed as a number (5 for
@@ -170,6 +171,76 @@ def warn_unusual_growth(driver: str, rate: float, where: str, period: str,
             f"{rate:.4g}); {why}; valid: {meant}, or keep it if it is meant")
     warnings.warn(text, UnusualDriverWarning, stacklevel=3)
     return text
+
+
+_FIGURE = re.compile(r"(?<![\d.])([-+\u2212]?\d+(?:\.\d+)?)\s*"
+                     r"(%|\uff05|\u2030|per ?cent|per ?mille)"
+                     r"|(\u767e\u5206\u4e4b|\u5343\u5206\u4e4b)\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
+
+
+def source_rates(source: object) -> list[tuple[str, float]]:
+    """The percent and per-mille figures a source text states, as shares.
+
+    ``"assumed 5 %/yr"`` -> ``[("5 %", 0.05)]``, ``"人口增长率 2.5‰"`` -> ``[("2.5‰", 0.0025)]``;
+    ``百分之5`` and ``千分之2.5`` are read alike. Other numbers (years, values) are left out.
+    """
+    out = []
+    for m in _FIGURE.finditer("" if source is None or pd.isna(source) else str(source)):
+        if m.group(1) is not None:
+            number, mark = float(m.group(1).replace("\u2212", "-")), m.group(2)
+            mille = mark == "\u2030" or "mille" in mark.lower()
+        else:
+            number, mark = float(m.group(4)), m.group(3)
+            mille = mark == "\u5343\u5206\u4e4b"
+        out.append((m.group(0).strip(), number / (1000 if mille else 100)))
+    return out
+
+
+def warn_rate_beside_source(driver: str, rate: float, source: object, where: str
+                            ) -> str | None:
+    """Warn (and return the text) when a rate is a power of ten off its own source's figure.
+
+    A growth row ``gdp,2022,2030,0.005,"assumed 5 %/yr"`` (0.005 typed for 0.05) or
+    ``population,...,0.025,"人口增长率 2.5‰"`` (a per-mille rate typed as a share: 2.5 ‰ is
+    0.0025) lies inside the usual band, so only the source text shows the slip (round 30
+    KF44, KF61). The rate is judged against the percent and per-mille figures of
+    :func:`source_rates`: when none equals the rate (to 1 %) and one equals it times 10, 100,
+    1/10 or 1/100, the row warns. A source that states no figure, or the rate's own, is quiet.
+
+    Parameters
+    ----------
+    driver : str
+        ``gdp`` or ``population``.
+    rate : float
+        Share per year as written in the row.
+    source : str
+        The row's source text.
+    where : str
+        The file and row, e.g. ``"growth.csv, row 2"``.
+
+    Warns
+    -----
+    UnusualDriverWarning
+        Naming the row, the rate, the source's figure and the rate it states.
+    """
+    figures = source_rates(source)
+    if not figures or rate == 0 or any(abs(x - rate) <= 0.01 * abs(rate) for _, x in figures):
+        return None
+    for text, x in figures:
+        if x == 0 or any(abs(rate * k - x) <= 0.01 * abs(x) for k in (1.0, -1.0)):
+            continue
+        ratio = x / rate
+        power = [k for k in (10, 100, 0.1, 0.01) if abs(ratio - k) <= 0.01 * k]
+        if not power:
+            continue
+        message = (f"{where}, column 'rate': {driver} rate {rate:g} ({rate:.2%} a year), but "
+                   f"the row's source says '{text}', which is {x:g} ({x:.2%} a year), "
+                   f"and the rate is {1 / power[0]:g} x that figure: a decimal place or "
+                   f"a per-mille figure typed as a share? valid: {x:g} if the source's "
+                   "figure is meant, or correct the source text if the rate is right")
+        warnings.warn(message, UnusualDriverWarning, stacklevel=3)
+        return message
+    return None
 
 
 def _readings(rate: float, driver: str) -> str:

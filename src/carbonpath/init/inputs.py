@@ -49,6 +49,7 @@ from carbonpath.init.driver_checks import (
     check_driver_ranges,
     check_driver_steps,
     check_growth_overlaps,
+    warn_rate_beside_source,
     warn_unusual_growth,
 )
 from carbonpath.numbers import not_a_number
@@ -231,6 +232,12 @@ def read_capacity(source: str | Path | pd.DataFrame, types: list[str], name: str
     DataError
         Unknown type (lists the mapping table's types), a blank, negative, non-numeric or
         infinite value, a unit that is not a power, a duplicated type, a missing source.
+
+    Warns
+    -----
+    OfWhichWarning
+        A row whose source says 其中 / "of which" beside a larger sibling type
+        (:mod:`carbonpath.init.of_which`).
     """
     frame, label = read_table(source, "capacity", name, first_line)
     problems: list[Problem] = []
@@ -260,6 +267,9 @@ def read_capacity(source: str | Path | pd.DataFrame, types: list[str], name: str
     DataError.collect(problems, label)
     result = pd.DataFrame(out, columns=["type", "mw", "source", "line"])
     result.attrs["file"] = label
+    from carbonpath.init.of_which import warn_of_which
+
+    warn_of_which(result, label)  # round 30 KF68: a yearbook's "of which" row beside its total
     return result
 
 
@@ -400,6 +410,7 @@ def read_growth(source: str | Path | pd.DataFrame | None, name: str | None = Non
     for r in result.itertuples():  # round 18 S41 (a GDP sign slip), round 19 U10 (population)
         warn_unusual_growth(r.driver, r.rate, f"{label}, row {r.line}, column 'rate'",
                             f"{r.start + 1}..{r.end}")
+        warn_rate_beside_source(r.driver, r.rate, r.source, f"{label}, row {r.line}")  # KF44
     return result
 
 
