@@ -59,10 +59,9 @@ from carbonpath.accounting.plausible_energy import (
 from carbonpath.errors import CarbonpathWarning
 
 __all__ = ["COAL_RATE_FACTOR", "MAX_POWER_EFFICIENCY", "MAX_SOLID_EFFICIENCY", "WARN_BAND",
-           "WARN_SHARE",
-           "CarrierBalanceWarning", "PowerEfficiencyWarning", "odd_unit_rows",
-           "power_ceiling_shares", "warn_carrier_bands", "warn_power_efficiency",
-           "warn_standard_coal_plants"]
+           "WARN_SHARE", "CarrierBalanceWarning", "PowerEfficiencyWarning",
+           "carrier_rows_named", "odd_unit_rows", "power_ceiling_shares", "warn_carrier_bands",
+           "warn_power_efficiency", "warn_standard_coal_plants"]
 
 WARN_SHARE = 0.05
 """Statistical difference above which a carrier balance is unusual: init's warning share
@@ -210,6 +209,31 @@ def warn_carrier_bands(data: pd.DataFrame, source: str) -> None:
                 f"({usual}); use / supply is {written:.3g} as written and {read:.3g} if "
                 f"the row is in their unit: check the row's unit ({usual} for {r['unit']}?)",
                 CarrierBalanceWarning, stacklevel=4)
+
+
+def carrier_rows_named(data: pd.DataFrame) -> set[int]:
+    """Rows :func:`warn_carrier_bands` names in an odd unit (:func:`odd_unit_rows`).
+
+    :func:`carbonpath.accounting.plausible_magnitude.odd_scale_rows` judges electricity and
+    heat rows too (round 30 ZF199) and leaves these out, so a row gets one warning.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Validated activity rows, as :func:`warn_carrier_bands` takes them.
+
+    Returns
+    -------
+    set of int
+        The ``row`` numbers of those rows.
+    """
+    rows = data[(data["fuel"].isin(list(WARN_BAND))
+                 & data["use"].isin(_SUPPLY + _USE)).to_numpy()]
+    named: set[int] = set()
+    for _key, group in rows.groupby([rows["fuel"].astype(str), rows["year"],
+                                     rows["region"].astype(str)], sort=True):
+        named |= {int(r["row"]) for r, _written, _read in odd_unit_rows(group)}
+    return named
 
 
 def _size_words(row: pd.Series, group: pd.DataFrame, usual: str) -> str:

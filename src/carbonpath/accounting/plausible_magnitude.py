@@ -349,7 +349,8 @@ def odd_scale_rows(data: pd.DataFrame, source: str,
     mixed = pd.Series(codes).groupby(gid).nunique().to_numpy() > 1  # (one unit: judged no more)
     rows = rows[mixed[gid]] if len(gid) else rows
     tce = _tce_by_row(energy) if len(rows) else pd.Series(dtype=float)
-    out = []
+    from carbonpath.accounting.plausible_carrier_bands import carrier_rows_named
+    named, out = carrier_rows_named(data) if len(rows) else set(), []  # (one warning a row)
     for (year, region, fuel), group in rows.groupby(
             ["year", rows["region"].astype(str), rows["fuel"].astype(str)], sort=True,
             observed=True):
@@ -365,6 +366,8 @@ def odd_scale_rows(data: pd.DataFrame, source: str,
         tce_usual = float(np.nanmedian(ref_tce)) if np.isfinite(ref_tce).any() else np.nan
         low, high = float(ref["value"].min()) / 10, float(ref["value"].max()) * 10
         for r in group[(units != usual).to_numpy()].itertuples(index=False):
+            if int(r.row) in named:
+                continue  # the carrier balance names it (its own words, round 22 M128)
             value = float(r.value)
             typed = str(r.unit) in coal and usual not in coal and low <= value <= high
             if str(r.measure) == measure:
