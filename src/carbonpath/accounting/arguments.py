@@ -203,7 +203,9 @@ def refuse_other_region_year(balance: Any, inventory: Any, region: str | None,
     """
     out = []
     code = table.regions.resolve(region) if region is not None else None
-    if code is not None and balance.region is not None and code != balance.region:
+    # round 31 ZG94 ZG95: a sheet read with region='聊城' keeps the alias; compare codes
+    own = table.regions.resolve(balance.region) or balance.region
+    if code is not None and own is not None and code != own:
         out.append(f"region={region!r} ({code}), but the balance sheet {balance.source} is of "
                    f"{balance.region} (read_energy_balance(..., region=)): its supply would be "
                    f"priced with another region's factors; leave region= out, or read the "
@@ -213,9 +215,10 @@ def refuse_other_region_year(balance: Any, inventory: Any, region: str | None,
                    f"{balance.year}: its supply would take another year's factors; leave "
                    "year= out, or read the sheet of that year")
     if inventory is not None and len(inventory.emissions):
-        want_region = code or balance.region
+        want_region = code or own
         want_year = year if year is not None else balance.year
-        regions = sorted({str(r) for r in inventory.emissions["region"]})
+        regions = sorted({str(table.regions.resolve(r) or r)
+                          for r in inventory.emissions["region"]})
         years = sorted({int(y) for y in inventory.emissions["year"]})
         if want_region is not None and regions != [want_region]:
             out.append(f"inventory= is of {', '.join(regions)} ({inventory.source}), the "

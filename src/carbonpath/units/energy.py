@@ -58,7 +58,10 @@ def electricity_to_standard_coal(
     Parameters
     ----------
     energy : pint.Quantity
-        Electricity, any energy unit (kWh, 亿千瓦时, GWh, TJ); scalar or array.
+        Electricity, any energy unit (kWh, 亿千瓦时, GWh, TJ); scalar or array. An amount
+        in standard coal (tce, 万吨标准煤) is taken as electricity's calorific equivalent
+        (当量值) and read back at the same 0.1229 kgce/kWh: ``"calorific"`` returns it
+        unchanged, ``"coal_consumption"`` applies the coal rate to the kWh it stands for.
     method : {"calorific", "coal_consumption"}
         The convention.
     coal_rate : pint.Quantity, optional
@@ -81,10 +84,18 @@ def electricity_to_standard_coal(
         is a kgce-for-gce slip).
     """
     _require_dimension(energy, "[energy]", "energy")
+    given, in_coal = energy, in_standard_coal(energy)
+    if in_coal:
+        # round 31 ZG104: a standard-coal amount is electricity's 当量值 already; read it
+        # back at the same 0.1229 kgce/kWh (as activity rows are, round 21 J10), not as
+        # 29.3076 GJ/tce of energy (1 万吨标准煤 came back as 10005.289 tce)
+        energy = (energy.to("kgce") / CALORIFIC_EQUIVALENT).to("kWh")
     if method == "calorific":
         if coal_rate is not None:
             msg = "coal_rate is only used by method='coal_consumption'"
             raise ArgumentValueError(msg)
+        if in_coal:  # the 当量值 given, unchanged
+            return given.to("tce")
         return (energy * CALORIFIC_EQUIVALENT).to("tce")
     if method == "coal_consumption":
         if coal_rate is None:
@@ -105,6 +116,26 @@ def electricity_to_standard_coal(
         return (energy * coal_rate).to("tce")
     msg = f"unknown method '{method}'; valid: 'calorific', 'coal_consumption'"
     raise ArgumentValueError(msg)
+
+
+def in_standard_coal(q: pint.Quantity) -> bool:
+    """Whether ``q`` is written in a standard-coal unit (tce, kgce, 万吨标准煤, Mtce ...).
+
+    Follows each unit's definition down to ``kilogram_coal_equivalent``
+    (``units.txt``, GB/T 2589-2020: 29.3076 MJ), so every spelling and prefix counts; kWh,
+    TJ or 亿千瓦时 do not.
+    """
+    todo = [str(name) for name in q._units]
+    while todo:
+        name = todo.pop()
+        if name == "kilogram_coal_equivalent":
+            return True
+        base = ureg.parse_unit_name(name)
+        if not base:
+            continue
+        todo.extend(str(n) for n in ureg._units[base[0][1]].reference
+                    if n != base[0][1])
+    return False
 
 
 def _require_dimension(q: Any, dim: str, what: str) -> None:
