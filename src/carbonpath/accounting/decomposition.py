@@ -60,6 +60,7 @@ from carbonpath.accounting.decomposition_pair import (
     common_level,
     warn_factor_sources,
     warn_identical_activity,
+    warn_reverse_years,
 )
 from carbonpath.accounting.inventory import Inventory
 from carbonpath.accounting.production_keys import warn_one_sided_production
@@ -514,6 +515,7 @@ def decompose(start: Inventory, end: Inventory,
             valid=f"an inventory of {', '.join(places[0])}"), "decompose")
     check_pair(start, end, gas)  # round 22 M158, M161: one convention, one GWP set
     warn_identical_activity(start, end, years)  # round 25 Z35: one file typed twice
+    warn_reverse_years(start, end, years)  # round 31 ZG10: START later than END
     pop, gdp, py, others = _drivers(drivers, years, gdp_price_year)
     DataError.collect(unread_driver_problems(  # round 22 M14
         others, [(years[0], start), (years[1], end)]), others[0])

@@ -40,7 +40,7 @@ import pandas as pd
 from carbonpath.codes import sectors
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
-__all__ = ["FactorSourceWarning", "IdenticalActivityWarning", "SectorLevelWarning",
+__all__ = ["FactorSourceWarning", "IdenticalActivityWarning", "ReverseYearsWarning", "SectorLevelWarning",
            "common_level", "pair_problems", "warn_factor_sources", "warn_identical_activity"]
 
 
@@ -166,6 +166,44 @@ def warn_identical_activity(start: Any, end: Any, years: tuple[int, int]) -> Non
 
 _PROCESS_GASES = ("CO2", "CH4", "N2O", "HFC", "PFC", "CF4", "C2F6", "SF6", "NF3")
 """Gas columns of the process frame compared by :func:`warn_identical_activity`."""
+
+
+class ReverseYearsWarning(CarbonpathWarning):
+    """The start inventory is of a later year than the end inventory (round 31 ZG10)."""
+
+
+def warn_reverse_years(start: Any, end: Any, years: tuple[int, int]) -> None:
+    """Warn when START's year is later than END's: the change is then read backward.
+
+    ``decompose a2022.csv a2024.csv --years 2024 2022`` (the years typed in the wrong order,
+    the files in the right one) paired each year's drivers with the other year's activity
+    and printed "CO2 change 2024 -> 2022" with energy intensity +9,945 kt for -4,230, exit
+    0. A reverse decomposition made on purpose (files and years both swapped) looks the
+    same, so this warns and goes on.
+
+    Parameters
+    ----------
+    start, end : Inventory
+        The inventories decomposed (``source`` names them).
+    years : tuple of int
+        Their years (start, end).
+
+    Warns
+    -----
+    ReverseYearsWarning
+        ``years[0] > years[1]``: names both years, both sources and the forward reading.
+    """
+    if years[0] <= years[1]:
+        return
+    warnings.warn(
+        f"the start inventory ({start.source}) is of {years[0]}, later than the end "
+        f"inventory ({end.source}) of {years[1]}: the change is read backward, "
+        f"{years[0]} -> {years[1]}, each effect with the sign of going back in time. If "
+        f"{start.source} is the activity of {years[1]} and {end.source} of {years[0]} (the "
+        f"years typed in the wrong order), give the years in time order (decompose ... "
+        f"--years {years[1]} {years[0]}); for the forward change of these files give the "
+        f"earlier year's file first; if the reverse decomposition is meant, ignore this "
+        "warning", ReverseYearsWarning, stacklevel=4)
 
 
 def _same_rows(frames: tuple[Any, Any], columns: list[str], text: list[str]) -> int:
