@@ -40,8 +40,9 @@ import pandas as pd
 from carbonpath.codes import sectors
 from carbonpath.errors import CarbonpathWarning, DataError, Problem
 
-__all__ = ["FactorSourceWarning", "IdenticalActivityWarning", "ReverseYearsWarning", "SectorLevelWarning",
-           "common_level", "pair_problems", "warn_factor_sources", "warn_identical_activity"]
+__all__ = ["FactorSourceWarning", "IdenticalActivityWarning", "ReverseYearsWarning",
+           "SectorLevelWarning", "common_level", "pair_problems", "warn_factor_sources",
+           "warn_identical_activity", "warn_reverse_years"]
 
 
 class SectorLevelWarning(CarbonpathWarning):
