@@ -123,3 +123,22 @@ def test_unknown_correlation_group_names_the_closest(tmp_path):  # KG30
         with pytest.raises(DataError, match="unknown group 'demand_grwoth'") as info:
             load_uncertainty(load_dataset(folder))
     assert "did you mean demand_growth?" in str(info.value)
+
+
+def test_lime_in_tonnes_for_wan_tonnes_warns(tmp_path):  # S20
+    from carbonpath.accounting.plausible_activity import output_plausibility
+
+    prod = _prod(tmp_path, "cement_clinker,450,万吨,", "lime,30,吨,")
+    # 30 t against China's ~310 Mt of lime: 30 / 3.1e8 = 9.7e-8, below 1e-6 (310 t);
+    # read as 万吨 it is 30 x 1e4 t = 0.3 Mt. Clinker 450 万吨 = 4.5 Mt stays quiet.
+    with pytest.warns(UserWarning, match="lime") as record:
+        output_plausibility(prod, None)
+    (text,) = [str(w.message) for w in record if "lime" in str(w.message)]
+    assert "p.csv, row 3, column 'value'" in text
+    assert "30 t a year" in text
+    assert "that is 0.3 Mt" in text
+    assert not any("cement_clinker" in str(w.message) for w in record)
+    big = _prod(tmp_path, "lime,30,万吨,", "soda_ash_use,5,吨,")  # a use has no floor
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        output_plausibility(big, None)
