@@ -51,8 +51,17 @@ from carbonpath.codes import sectors
 from carbonpath.errors import CarbonpathWarning, Problem
 from carbonpath.plausibility import OVERRIDE
 
-__all__ = ["COAL_KINDS", "CopiedRowWarning", "check_double_counting", "copied_row_warnings",
-           "pig_iron_problems", "sector_overlap_problems", "warn_copied_rows"]
+__all__ = [
+    "COAL_KINDS",
+    "CopiedRowWarning",
+    "check_double_counting",
+    "check_production_pairs",
+    "copied_row_warnings",
+    "pig_iron_problems",
+    "production_pair_warnings",
+    "sector_overlap_problems",
+    "warn_copied_rows",
+]
 
 COAL_KINDS = ("anthracite", "bituminous_coal", "sub_bituminous_coal", "lignite")
 """Fuel codes of the kinds of coal whose sum is China's 原煤 (``raw_coal``)."""
@@ -350,4 +359,91 @@ def warn_copied_rows(data: pd.DataFrame, source: str) -> None:
         As :func:`copied_row_warnings`.
     """
     for text in copied_row_warnings(data, source):
+        warnings.warn(text, CopiedRowWarning, stacklevel=4)
+
+
+ROUTE_PAIRS = (("bof_steel", "eaf_steel", "粗钢 (crude steel)"),
+               ("primary_aluminium_prebake", "primary_aluminium_soderberg", "电解铝 (primary "
+                                                                          "aluminium)"))
+"""Products made by two routes whose yearbook gives one total (round 31, KG71, KG95)."""
+
+
+def production_pair_warnings(data: pd.DataFrame, source: str) -> list[str]:
+    """Messages for production rows that look like one figure counted twice (round 31).
+
+    Two cases, in one year and region: the two routes of a product of :data:`ROUTE_PAIRS`
+    with the same tonnage (KG71, KG95: the yearbook's one 粗钢 or 电解铝 figure typed into
+    both routes; two routes with exactly equal output is a copied row), and
+    ``soda_ash_use`` beside ``glass`` (KG93: IPCC 2006 2A4b excludes the soda ash used in
+    glass, whose carbonates 2A3's glass factor already covers). Either may be right, so
+    these warn; a row with ``override: <reason>`` in ``plausibility`` stays quiet.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Validated production rows (``row``, ``year``, ``region``, ``product``,
+        ``quantity`` in t; optionally ``model_region`` and a boolean ``plausibility``).
+    source : str
+        The file or DataFrame name, for messages.
+
+    Returns
+    -------
+    list of str
+        One message per pair, naming the file and both rows.
+    """
+    if data.empty:
+        return []
+    keys = _keys(data, ["year", "region", "model_region"])
+    frame = data.assign(product=data["product"].astype(str))
+    if "plausibility" in frame:
+        frame = frame[~frame["plausibility"].fillna(False).astype(bool)]
+    out = []
+    for _, group in frame.groupby(keys, sort=False, observed=True):
+        where = f"{group['region'].iloc[0]} {group['year'].iloc[0]}"
+        rows = dict(list(group.groupby("product", observed=True)))
+        for one, two, total in ROUTE_PAIRS:
+            if one not in rows or two not in rows:
+                continue
+            a, b = rows[one], rows[two]
+            qa, qb = float(a["quantity"].sum()), float(b["quantity"].sum())
+            if qa > 0 and _same(qa, qb):
+                out.append(
+                    f"{source}, rows {a['row'].iloc[0]} and {b['row'].iloc[0]}: {one} and "
+                    f"{two} of {where} have the same output ({qa / 1e4:g} 万t): a yearbook's "
+                    f"{total} is one figure for both routes, so a copied row counts it twice; "
+                    f"give each route its own output (the yearbook total split between them) "
+                    f"or delete the row of the route the region does not have; if both are "
+                    f"right, write '{OVERRIDE} <reason>' in a 'plausibility' column of either "
+                    "row")
+        if "soda_ash_use" in rows and "glass" in rows:
+            soda, glass = rows["soda_ash_use"], rows["glass"]
+            out.append(
+                f"{source}, rows {soda['row'].iloc[0]} and {glass['row'].iloc[0]}: "
+                f"soda_ash_use beside glass for {where}: soda_ash_use is IPCC 2006 2A4b (other "
+                "uses of soda ash), which excludes the soda ash melted in glass, whose "
+                "carbonates the glass factor (2A3) already covers; give soda_ash_use only the "
+                "soda ash used outside glass (detergents, chemicals), or the glass works' "
+                "soda ash is counted twice; if it holds only those uses, write "
+                f"'{OVERRIDE} <reason>' in a 'plausibility' column of the soda_ash_use row")
+    return out
+
+
+def check_production_pairs(prod: Any) -> None:
+    """Refuse pig iron beside BOF steel and warn of :func:`production_pair_warnings`.
+
+    The one production check of ``inventory`` and ``carbonpath init`` (round 31, KG92:
+    init refused nothing and the dataset's run refused it a step late).
+
+    Parameters
+    ----------
+    prod : carbonpath.accounting.Production
+        Validated production.
+
+    Raises
+    ------
+    ImplausibleValueError
+        For pig iron beside BOF steel without an override (:func:`pig_iron_problems`).
+    """
+    check_double_counting(pig_iron_problems(prod.data, prod.source), prod.data, prod.source)
+    for text in production_pair_warnings(prod.data, prod.source):
         warnings.warn(text, CopiedRowWarning, stacklevel=4)

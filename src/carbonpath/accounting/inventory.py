@@ -55,7 +55,7 @@ from carbonpath.accounting.arguments import refuse_unread_arguments, unread_regi
 from carbonpath.accounting.combustion import _biogenic_memo, _fuel_part
 from carbonpath.accounting.double_counting import (
     check_double_counting,
-    pig_iron_problems,
+    check_production_pairs,
     sector_overlap_problems,
     warn_copied_rows,
 )
@@ -292,7 +292,7 @@ def dataset_rows_inventory(activity: Any, *, regions: bool, factors: Any = None,
     check_double_counting(sector_overlap_problems(act.data, act.source), act.data, act.source)
     warn_copied_rows(act.data, act.source)  # round 27 ZC60, ZC62, ZC76
     if prod is not None:  # accounting/double_counting.py
-        check_double_counting(pig_iron_problems(prod.data, prod.source), prod.data, prod.source)
+        check_production_pairs(prod)  # + round 31 KG71 KG93 KG95
     if prod is not None:  # round-9 I20: output against its sector's energy
         production_plausibility(prod, energy, region_levels(table),
                                 act)  # + round 17 O26; round 19 T155: names activity rows

@@ -281,11 +281,12 @@ def output_plausibility(production: Any, levels: dict[str, str] | None,
         Any product, region and year above 1.5x China's output of the product, whatever
         the rows' ``plausibility`` cells.
     """
-    from carbonpath.accounting.plausible_output import output_problems
+    from carbonpath.accounting.plausible_output import output_problems, warn_tiny_output
 
     national, by_level = output_problems(production, levels, hint)
     if national:  # above China's whole output: no override (round 17, O26-O31)
         raise ImplausibleValueError(national, production.source)
+    warn_tiny_output(production)  # round 31 S20: 吨 for 万吨
     return by_level
 
 

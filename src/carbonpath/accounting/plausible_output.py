@@ -16,6 +16,11 @@ process table (``factors/process_ipcc2006.csv``) has its national output of a ye
   ``plausibility`` cell reads ``override: <reason>`` (the most concentrated product known,
   steel in Hebei, is about a fifth of China's).
 
+One floor warns (:func:`warn_tiny_output`, round 31, S20): a product made in plants whose
+rows of one region and year sum below :data:`TINY_SHARE` of China's output (``lime,30,吨``
+is 30 t, 1e-7 of China's 310 Mt; 30 万吨 was meant) is a unit slip of 吨 for 万吨 unless an
+override says otherwise. No plant of these products makes so little in a year.
+
 The outputs are recalled from the NBS Statistical Communiqués and industry statistics, not
 read in a copy; each entry names its source and year and whether it is a published figure
 or an assumption (:data:`NationalOutput.published`).
@@ -23,15 +28,16 @@ or an assumption (:data:`NationalOutput.published`).
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from carbonpath.errors import Problem, line_label
+from carbonpath.errors import CarbonpathWarning, Problem, line_label
 
-__all__ = ["LEVEL_SHARES", "NATIONAL_FACTOR", "NATIONAL_OUTPUT", "NationalOutput",
-           "output_problems", "over_national"]
+__all__ = ["LEVEL_SHARES", "NATIONAL_FACTOR", "NATIONAL_OUTPUT", "TINY_SHARE", "NationalOutput",
+           "TinyOutputWarning", "output_problems", "over_national", "warn_tiny_output"]
 
 
 @dataclass(frozen=True)
@@ -225,3 +231,56 @@ def output_problems(production: Any, levels: dict[str, str] | None,
             valid=f"at most {share * out.t / 1e6:,.4g} Mt {at_most} of a {level}; {hint}"),
             labels))
     return national, by_level
+
+
+TINY_SHARE = 1e-6
+"""A product's rows of one region and year below this share of China's output warn
+(:func:`warn_tiny_output`): 310 t of lime, 2,380 t of clinker, 42 t of aluminium."""
+
+_NOT_PLANTS = ("soda_ash_use",)
+"""Products that are uses, not plant output: no floor (any small user may be counted)."""
+
+
+class TinyOutputWarning(CarbonpathWarning):
+    """A product's output far below what one plant makes: probably 吨 typed for 万吨."""
+
+
+def warn_tiny_output(production: Any) -> None:
+    """Warn of products whose output is below :data:`TINY_SHARE` of China's (round 31, S20).
+
+    The rows of one product, region and year are summed (as :func:`output_problems`); a
+    positive sum below ``TINY_SHARE`` x China's output (:data:`NATIONAL_OUTPUT`) warns with
+    :class:`TinyOutputWarning`, naming the file, the first row and the 万吨 reading. Uses
+    (:data:`_NOT_PLANTS`), zero rows and rows with ``override: <reason>`` in
+    ``plausibility`` stay quiet.
+
+    Parameters
+    ----------
+    production : Production
+        Validated production rows (``row``, ``region``, ``product``, ``value``, ``unit``,
+        ``quantity`` in t, optionally ``year`` and a boolean ``plausibility``).
+    """
+    data = production.data
+    if data.empty:
+        return
+    for rows_at in _groups(data):
+        rows = data.iloc[rows_at]
+        first = rows.iloc[0]
+        product = str(first["product"])
+        out = NATIONAL_OUTPUT.get(product)
+        if out is None or product in _NOT_PLANTS:
+            continue
+        if "plausibility" in rows and rows["plausibility"].fillna(False).astype(bool).any():
+            continue
+        quantity = float(np.abs(rows["quantity"].to_numpy(dtype=float)).sum())
+        if not 0 < quantity < TINY_SHARE * out.t:
+            continue
+        labels = ", ".join(str(line_label(r)) for r in rows["row"])
+        warnings.warn(
+            f"{production.source}, row{'s' if len(rows) > 1 else ''} {labels}, column "
+            f"'value': {product} of {first['region']} is {quantity:,.4g} t a year, "
+            f"{quantity / out.t:.2g} of China's output of {out.t / 1e6:,.4g} Mt ({out.source}), "
+            f"below {TINY_SHARE:g} of it ({TINY_SHARE * out.t:,.4g} t), less than any one plant "
+            f"makes; if 万吨 was meant for 吨, that is {quantity / 1e6 * 1e4:,.4g} Mt; if the "
+            "figure is right, write 'override: <reason>' in a 'plausibility' column of the row",
+            TinyOutputWarning, stacklevel=4)

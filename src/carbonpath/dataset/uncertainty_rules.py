@@ -174,13 +174,20 @@ RELATIVE_CEILING = 5.0
 mean, sd or a discrete value) is read as a percentage typed for a fraction (120 for 1.2)."""
 
 
+MULTIPLIER_CENTRE = (0.5, 2.0)
+"""Centres that read as multipliers (1.0 = central): numbers centred here are not offered
+the per-cent change reading of :func:`as_changes` (round 31, KG07: mean 1.0, sd 0.5 is not
++1 %, sd 0.5 %)."""
+
+
 def as_changes(dist: Distribution, per: float = 1.0) -> str | None:
     """The multipliers a relative input's numbers give if they are changes, else None.
 
     Numbers whose centre (:func:`centre_of`) is below half of ``per`` and whose largest is
     below ``per`` read as changes from the dataset's value (``-0.2, 0, 0.2`` or, with
     ``per=100``, ``-20, 0, 20`` for -20 %, central, +20 %); the multipliers are then
-    ``1 + x / per`` (an ``sd`` is ``sd / per``).
+    ``1 + x / per`` (an ``sd`` is ``sd / per``). With ``per`` other than 1, numbers centred in
+    :data:`MULTIPLIER_CENTRE` (0.5 .. 2) read as multipliers, never as per-cent changes.
 
     Returns
     -------
@@ -193,6 +200,8 @@ def as_changes(dist: Distribution, per: float = 1.0) -> str | None:
     centre = centre_of(dist)
     if not given or centre is None or centre >= per / 2 or max(v for _, v in given) >= per:
         return None
+    if per != 1.0 and MULTIPLIER_CENTRE[0] <= centre <= MULTIPLIER_CENTRE[1]:
+        return None  # round 31 KG07: mean 1.0 is the central multiplier, not a +1 % change
     shown = [f"{k} {1 + v / per:.4g}" for k, v in fields if v is not None]
     if dist.sd is not None:
         shown.append(f"sd {dist.sd / per:.4g}")
@@ -388,6 +397,8 @@ def _physical(dataset: Any, table: str, row: pd.Series,
 
 def _correlation(frame: pd.DataFrame | None, groups: tuple[str, ...],
                  problems: list[Problem]) -> np.ndarray:
+    from carbonpath.codes import closest_choice
+
     n = len(groups)
     matrix = np.eye(n)
     if frame is None:
@@ -398,10 +409,13 @@ def _correlation(frame: pd.DataFrame | None, groups: tuple[str, ...],
         a, b, rho = row["group"], row["other"], row["rank_correlation"]
         bad = False
         for col, name in (("group", a), ("other", b)):
-            if name not in index:
+            if name not in index:  # round 31 KG30: the did-you-mean uncertainty.csv gives
+                near = closest_choice(str(name), list(groups))
+                valid = ", ".join(groups) or "groups of uncertainty.csv"
                 problems.append(Problem(f"unknown group '{name}'", file=CORRELATIONS, row=line,
                                         column=col, value=name,
-                                        valid=", ".join(groups) or "groups of uncertainty.csv"))
+                                        valid=(f"did you mean {near}? " if near else "")
+                                        + valid))
                 bad = True
         if bad:
             continue

@@ -123,6 +123,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
         An argument of the wrong type; a ``names`` key that names no input.
     """
     from carbonpath.accounting import read_production
+    from carbonpath.accounting.double_counting import check_production_pairs
     from carbonpath.catalogue import load_catalogue
     from carbonpath.init.balance_checks import read_balance
     from carbonpath.init.build import build_draft
@@ -192,6 +193,7 @@ def init_dataset(balance: str | Path | Any, *, capacity: str | Path | pd.DataFra
     if prod is not None:  # round 11 C69: rows of another year were restamped base_year
         _check_production_keys(prod, region, base_year)
         prod = _check_output(prod, factors, allow_implausible)  # as inventory (round 18)
+        check_production_pairs(prod)  # round 31 KG92: pig iron refused here, not at run
     draft = build_draft(bs, prod, cap, drv, grw, region=region, base_year=base_year,
                         horizon=horizon, catalogue=cat, mapping=table, profiles=profiles,
                         method=method, factors=factors, allow_implausible=allow_implausible)
