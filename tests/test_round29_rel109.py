@@ -60,7 +60,10 @@ def test_an_import_may_have_a_negative_price(tiny):
     # a gate fee (paid to take the commodity) is a negative price of an import: not refused
     edit(tiny, "parameters.csv", "grid_import,variable_cost,,450,",
          "grid_import,variable_cost,,-450,")
-    load_dataset(tiny)
+    params = load_dataset(tiny).tables["parameters"]
+    row = params[(params["technology"] == "grid_import")
+                 & (params["parameter"] == "variable_cost")]
+    assert row["value"].astype(float).tolist() == [-450.0]  # read as written, not refused
 
 
 @pytest.mark.parametrize(("kind", "outputs", "value", "refused"), [

@@ -300,6 +300,7 @@ def _expand_home(value: Any, single: bool, several: bool) -> Any:
     as it is (the same object).
     """
     def one(item: Any) -> Any:
+        """``item`` with a leading ``~`` expanded if it is a path; else ``item`` itself."""
         text = os.fspath(item) if isinstance(item, str | PurePath) else None
         if not text or not text.startswith("~"):
             return item

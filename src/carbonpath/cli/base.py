@@ -186,6 +186,7 @@ def _one_scenario(job: Callable[..., Any], command: str,
     at a time, or ``carbonpath run`` for every scenario the dataset's roles name.
     """
     def call(*args: Any, **kwargs: Any) -> Any:
+        """Run the command; a comma list given as one scenario gets the one-at-a-time advice."""
         from carbonpath.errors import UnknownNameError
 
         try:

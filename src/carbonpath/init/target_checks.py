@@ -116,6 +116,7 @@ def check_targets(targets: list[dict[str, Any]], config: dict,
     rows = getattr(targets, "rows", None)
 
     def where(i: int, key: str) -> str:  # a warning's place: the sheet's row (KD89)
+        """The place of target ``i``'s ``key``: the workbook sheet's row, else the list index."""
         if rows is not None and i < len(rows):
             return (f"{targets.sheet}, row {rows[i]}, "  # type: ignore[attr-defined]
                     f"column '{SHEET_COLUMNS.get(key, key)}'")
@@ -244,6 +245,7 @@ def _warn_open_caps(targets: list[dict[str, Any]], emissions: float, config: dic
     first = int(config.get("first_decision_year", base + 1))
 
     def notes(target: Any) -> list:
+        """The open-cap note of ``target`` (a cap with no years below the base year), if any."""
         note = open_cap_note(target, emissions, f"kt {gas}", first, int(config["horizon"]))
         return [note] if note else []
 
