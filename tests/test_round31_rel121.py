@@ -1,0 +1,84 @@
+"""Round 31 (rel121): a generator's economic_lifetime held to its lifetime's floor (MG141),
+a target year written twice (MG111), update() of a build limit held to the demand (MG51)."""
+
+from __future__ import annotations
+
+import pytest
+
+import carbonpath as cp
+from carbonpath import DataError, load_dataset
+from carbonpath.errors import ImplausibleValueError
+from carbonpath.model.build import PathwayModel
+from carbonpath.units import Q_
+from tests.conftest import assert_no_carbonpath_warnings, edit, only_problem
+
+# -- MG141: economic_lifetime 2.5 yr for a PV's 25 ---------------------------------------------
+
+
+def test_a_pv_economic_lifetime_of_two_and_a_half_years_is_refused(tiny):
+    edit(tiny, "parameters.csv", "pv,lifetime,,25,yr,assumption: toy\n",
+         "pv,lifetime,,25,yr,assumption: toy\npv,economic_lifetime,,2.5,yr,slip\n")
+    with pytest.raises(ImplausibleValueError) as err:
+        cp.load_dataset(tiny)
+    problem = only_problem(err)
+    # the new line is the 11th of the file (header row 1, pv,lifetime on row 10)
+    assert (problem.file, problem.row, problem.column) == ("parameters.csv", 11, "value")
+    assert "economic_lifetime of pv" in problem.message
+    assert "25 yr meant?" in problem.message  # 2.5 x 10
+    assert problem.valid.startswith("5 .. 150 yr")
+
+
+def test_a_coal_economic_lifetime_of_three_years_is_refused(tiny):
+    edit(tiny, "parameters.csv", "coal_power,lifetime,,30,yr,assumption: toy\n",
+         "coal_power,lifetime,,30,yr,assumption: toy\n"
+         "coal_power,economic_lifetime,,3,yr,slip\n")
+    with pytest.raises(ImplausibleValueError) as err:
+        cp.load_dataset(tiny)
+    assert "30 yr meant?" in only_problem(err).message  # 3 x 10
+
+
+def test_a_generator_economic_lifetime_of_twenty_years_is_quiet(tiny):
+    edit(tiny, "parameters.csv", "pv,lifetime,,25,yr,assumption: toy\n",
+         "pv,lifetime,,25,yr,assumption: toy\npv,economic_lifetime,,20,yr,a loan\n")
+    with assert_no_carbonpath_warnings():
+        cp.load_dataset(tiny)
+
+
+# -- MG111: cap years [2030, 2030] -------------------------------------------------------------
+
+
+def test_a_cap_year_written_twice_is_refused_naming_the_key(tiny):
+    edit(tiny, "plan.yaml", "    value: 4.8\n", "    value: 4.8\n    years: [2030, 2030]\n")
+    with pytest.raises(DataError) as err:
+        cp.load_dataset(tiny)
+    problem = only_problem(err)
+    assert (problem.file, problem.key) == ("plan.yaml", "targets.cap.years")
+    assert "2030 written twice" in problem.message
+    assert problem.valid == "distinct model years (2024 .. 2030)"
+
+
+def test_distinct_cap_years_are_quiet(tiny):
+    edit(tiny, "plan.yaml", "    value: 4.8\n", "    value: 4.8\n    years: [2026, 2030]\n")
+    with assert_no_carbonpath_warnings():
+        cp.load_dataset(tiny)
+
+
+# -- MG51: update() of max_new_capacity against the demand -------------------------------------
+
+
+def test_update_of_a_build_limit_beyond_the_demand_is_refused_as_the_row_is(tiny):
+    model = PathwayModel(load_dataset(tiny), "baseline")
+    with pytest.raises(ImplausibleValueError) as err:
+        model.update(technology="coal_power", parameter="max_new_capacity",
+                     value=Q_(5000, "GW/yr"))
+    problem = only_problem(err)
+    # 5000 GW x 8760 h = 43,800,000 GWh; tiny's largest demand 7,200 GWh/yr: 6,083 x;
+    # at most 1000 x 7,200 GWh / 8760 h = 821.9 GW/yr
+    assert "43,800,000 GWh" in problem.message
+    assert "6,083 times" in problem.message
+    assert "821.9" in problem.valid
+    # the MW/yr meant is accepted, and the refused value passes with an override
+    model.update(technology="coal_power", parameter="max_new_capacity", value=Q_(5000, "MW/yr"))
+    with pytest.warns(cp.CarbonpathWarning, match="override"):
+        model.update(technology="coal_power", parameter="max_new_capacity",
+                     value=Q_(5000, "GW/yr"), plausibility="override: a test")
