@@ -82,3 +82,22 @@ def test_update_of_a_build_limit_beyond_the_demand_is_refused_as_the_row_is(tiny
     with pytest.warns(cp.CarbonpathWarning, match="override"):
         model.update(technology="coal_power", parameter="max_new_capacity",
                      value=Q_(5000, "GW/yr"), plausibility="override: a test")
+
+
+# -- MG23: energy.coal_rate_basis generation without generation-basis coal rates ----------------
+
+
+def test_a_coal_rate_basis_without_rates_names_the_dataset_key_and_driver_row(tiny):
+    from carbonpath.errors import FactorNotFoundError
+    from carbonpath.run import dataset_inventory
+
+    edit(tiny, "dataset.yaml", "coal_rate_basis: supply", "coal_rate_basis: generation")
+    with pytest.raises(FactorNotFoundError) as err:
+        dataset_inventory(load_dataset(tiny))
+    message = str(err.value)
+    assert message.startswith("dataset.yaml, key 'energy.coal_rate_basis' (generation)")
+    # tiny's drivers.csv: header on line 1, thermal_power_coal_rate on line 9
+    assert "drivers.csv row 9 (thermal_power_coal_rate) sets" in message
+    assert "valid: energy.coal_rate_basis: supply" in message
+    assert "--coal-rate-basis" not in message
+    assert "coal_rate_basis='" not in message
