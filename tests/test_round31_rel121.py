@@ -101,3 +101,19 @@ def test_a_coal_rate_basis_without_rates_names_the_dataset_key_and_driver_row(ti
     assert "valid: energy.coal_rate_basis: supply" in message
     assert "--coal-rate-basis" not in message
     assert "coal_rate_basis='" not in message
+
+
+# -- MG11: one demand row's profile blank beside a row naming 'load' ----------------------------
+
+
+def test_a_blank_demand_profile_beside_a_named_one_warns_naming_both_rows(tiny):
+    from carbonpath.dataset.profile_keys import BlankProfileWarning
+
+    edit(tiny, "demands.csv", "electricity,2030,7200,GWh/yr,load", "electricity,2030,7200,GWh/yr,")
+    with pytest.warns(BlankProfileWarning) as caught:
+        cp.load_dataset(tiny)
+    assert len(caught) == 1
+    message = str(caught[0].message)
+    # header line 1, the 2024 row (load) line 2, the 2030 row (blank) line 3
+    assert message.startswith("demands.csv, row 3, column 'profile'")
+    assert "row 2 names 'load'" in message
