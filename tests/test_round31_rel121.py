@@ -117,3 +117,38 @@ def test_a_blank_demand_profile_beside_a_named_one_warns_naming_both_rows(tiny):
     # header line 1, the 2024 row (load) line 2, the 2030 row (blank) line 3
     assert message.startswith("demands.csv, row 3, column 'profile'")
     assert "row 2 names 'load'" in message
+
+
+# -- MG29: pv taking the electricity it makes ---------------------------------------------------
+
+
+def test_a_technology_taking_as_much_as_it_makes_is_refused_at_the_input_row(tiny):
+    flows = tiny / "flows.csv"
+    flows.write_text(flows.read_text(encoding="utf-8").rstrip("\n")
+                     + "\npv,electricity,input,1,MWh/MWh,copy slip\n", encoding="utf-8")
+    line = len(flows.read_text(encoding="utf-8").splitlines())  # the appended row's line
+    with pytest.raises(DataError) as err:
+        cp.load_dataset(tiny)
+    problem = only_problem(err)
+    assert (problem.file, problem.row, problem.column) == ("flows.csv", line, "direction")
+    assert "technology 'pv' takes electricity" in problem.message
+
+
+def test_a_plant_own_use_below_its_output_is_quiet():
+    import pandas as pd
+
+    from carbonpath.dataset.fuel_checks import self_input_problem
+
+    def own(taken):
+        return pd.DataFrame({"commodity": ["coal", "electricity", "electricity"],
+                             "direction": ["input", "input", "output"],
+                             "value": [0.33, taken, 1.0],
+                             "unit": ["tce/MWh", "kWh/MWh", "MWh/MWh"]}, index=[2, 3, 4])
+
+    def place(line):
+        return {"file": "flows.csv", "row": line}
+
+    # 60 kWh/MWh = 0.06 MWh/MWh < 1: own use, quiet; 1000 kWh/MWh = 1 MWh/MWh: nothing net
+    assert self_input_problem("coal_power", "conversion", own(60.0), place) is None
+    hit = self_input_problem("coal_power", "conversion", own(1000.0), place)
+    assert (hit.file, hit.row) == ("flows.csv", 3)
