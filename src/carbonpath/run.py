@@ -24,7 +24,7 @@ from carbonpath._checks import check_types, checked, home_path
 from carbonpath._memory import break_cycles, frozen_heap, rare_full_passes, release_memory
 from carbonpath.dataset import Dataset, load_dataset
 from carbonpath.dataset.scenarios import roles
-from carbonpath.errors import ArgumentValueError, CarbonpathWarning
+from carbonpath.errors import ArgumentValueError, CarbonpathWarning, FactorNotFoundError
 from carbonpath.model import Pathway, PathwayModel
 from carbonpath.model.data import model_hours
 from carbonpath.outputs import prepare
@@ -366,12 +366,39 @@ def dataset_inventory(ds: Dataset) -> Any:
     convention = energy.get("primary_electricity", "coal_consumption")
     activity = read_activity(path, region=ds.region, year=ds.base_year)
     check_generation(ds.tables, ds.base_year, activity)  # dataset/generation.py
-    return dataset_rows_inventory(  # rows may say their model_region (regions=True)
-        activity, regions=True, production=production if production.exists() else None,
-        method=ds.config["emissions"]["method"], primary_electricity=convention,
-        coal_rate_basis=energy.get("coal_rate_basis", "supply")
-        if convention == "coal_consumption" else None,
-        region=ds.region, year=ds.base_year, gwp=ds.config["emissions"].get("gwp"))
+    basis = energy.get("coal_rate_basis", "supply") if convention == "coal_consumption" else None
+    try:
+        return dataset_rows_inventory(  # rows may say their model_region (regions=True)
+            activity, regions=True, production=production if production.exists() else None,
+            method=ds.config["emissions"]["method"], primary_electricity=convention,
+            coal_rate_basis=basis, region=ds.region, year=ds.base_year,
+            gwp=ds.config["emissions"].get("gwp"))
+    except FactorNotFoundError as exc:
+        if basis is None or not str(exc).startswith("no coal_rate for"):
+            raise
+        raise FactorNotFoundError(_coal_rate_text(ds, basis, str(exc))) from None
+
+
+def _coal_rate_text(ds: Dataset, basis: str, message: str) -> str:
+    """A missing coal rate of the base-year inventory said in the dataset's terms (MG23).
+
+    The factor table's message names the library's ``coal_rate_basis=`` argument and a user
+    factor table; a dataset sets the basis in ``dataset.yaml``'s ``energy.coal_rate_basis``,
+    and its own ``drivers.csv`` ``thermal_power_coal_rate`` row feeds the model's years, not
+    the base-year inventory of ``activity.csv``.
+    """
+    found = message.split(". The tables' coal rates")[0].split(". Supply it")[0]
+    drivers = ds.tables.get("drivers")
+    lines = ([] if drivers is None or "driver" not in drivers.columns else
+             [str(i) for i in drivers.index[drivers["driver"] == "thermal_power_coal_rate"]])
+    rows = (f"row {lines[0]} (thermal_power_coal_rate) sets" if len(lines) == 1 else
+            f"rows {', '.join(lines)} (thermal_power_coal_rate) set")
+    own = (f"; drivers.csv {rows} the model's coal rate of thermal power, not the base-year "
+           "inventory's" if lines else "")
+    return (f"dataset.yaml, key 'energy.coal_rate_basis' ({basis}): the base-year inventory "
+            f"of activity.csv needs a coal rate of that basis: {found}{own}; valid: "
+            "energy.coal_rate_basis: supply (the basis of the bundled coal rates), or "
+            "energy.primary_electricity: calorific")
 
 
 def _meta(ds: Dataset, pathways: dict[str, Pathway], models: dict[str, PathwayModel],

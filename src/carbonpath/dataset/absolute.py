@@ -375,16 +375,19 @@ def _generators(tables: dict[str, pd.DataFrame]) -> set[str]:
 
 
 def _generator_life(row: Any, where: dict[str, Any], hint: str) -> Problem | None:
-    """A power generator's ``lifetime`` under :data:`GENERATOR_LIFE` years (Y48)."""
+    """A power generator's ``lifetime`` or ``economic_lifetime`` under the floor.
+
+    :data:`GENERATOR_LIFE` years (Y48; MG141: the annuity period of a PV written 2.5 yr for 25).
+    """
     f = _factor(str(row["unit"]), "yr")
     if f is None or is_blank(row["value"]) or not 0 < float(row["value"]) * f < GENERATOR_LIFE:
         return None
     value = float(row["value"])
     return Problem(
-        f"implausible lifetime of {row['technology']}: {value:g} {row['unit']} is shorter "
-        f"than any power plant lives ({GENERATOR_LIFE:g} years: gas engines and diesel sets "
-        f"last 10 .. 15, PV modules carry 25-year warranties); probably a lost digit "
-        f"({value * 10:g} {row['unit']} meant?)", column="value", value=row["value"],
+        f"implausible {row['parameter']} of {row['technology']}: {value:g} {row['unit']} is "
+        f"shorter than any power plant lives ({GENERATOR_LIFE:g} years: gas engines and diesel "
+        f"sets last 10 .. 15, PV modules carry 25-year warranties); probably a "
+        f"lost digit ({value * 10:g} {row['unit']} meant?)", column="value", value=row["value"],
         valid=f"{GENERATOR_LIFE:g} .. 150 yr; {hint}", **where)
 
 
@@ -407,8 +410,8 @@ def parameter_range_problem(row: Any, where: dict[str, Any], hint: str = HINT,
     kind : str
         The technology's kind (an ``import``'s price has a floor: :func:`parameter_ranges`).
     generator : bool
-        Whether the technology is a power generator: its ``lifetime`` has the floor
-        :data:`GENERATOR_LIFE` (5 years).
+        Whether the technology is a power generator: its ``lifetime`` and
+        ``economic_lifetime`` have the floor :data:`GENERATOR_LIFE` (5 years; MG141).
 
     Returns
     -------
@@ -422,7 +425,7 @@ def parameter_range_problem(row: Any, where: dict[str, Any], hint: str = HINT,
         hit = _check(row, where, bound, f"{row['parameter']} of {row['technology']}", hint)
         if hit is None and row["parameter"] in ("lifetime", "economic_lifetime"):
             hit = _short_life(row, where, hint)
-        if hit is None and generator and row["parameter"] == "lifetime":
+        if hit is None and generator and row["parameter"] in ("lifetime", "economic_lifetime"):
             return _generator_life(row, where, hint)
         return None if hit is None else hit[0]
     return None

@@ -16,6 +16,7 @@ from carbonpath.dataset.dataset import Dataset
 from carbonpath.dataset.profile_keys import (
     availability_problems,
     profile_key_problems,
+    warn_blank_demand_profiles,
     warn_price_profiles,
 )
 from carbonpath.dataset.schema import DRIVER_DIMENSIONS
@@ -447,6 +448,8 @@ def _check_references(tables: dict[str, pd.DataFrame], config: dict,
                                 valid="one row per commodity, region and year: the total "
                                 "demand, the other row deleted"))
     _check_demand_profiles(demands, com_rows, problems)
+    warn_blank_demand_profiles(demands, {c for c, r in com_rows.items()
+                                         if r["balance"] == "timeslice"})
     given = sorted({int(h) for h in profiles["hour"] if not is_blank(h)})
     per_day = len(given)
     if given and given == list(range(per_day)) and per_day != hours:  # one cause, told once

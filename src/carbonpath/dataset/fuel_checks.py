@@ -156,6 +156,50 @@ def fuel_use_problems(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems + kind_problems(tables["commodities"])
 
 
+def self_input_problem(code: str, kind: str, own: pd.DataFrame,
+                       place: Callable[[Any], dict[str, Any]]) -> Problem | None:
+    """A technology taking as much of a commodity as it makes, or more (round 31, MG29).
+
+    ``pv,electricity,input,1`` beside ``pv,electricity,output,1`` (a copied output row
+    left as an input) makes no electricity net; the base-year balance then fell short with
+    no word of pv. An input below the output (a plant's own use) passes; storage, imports
+    and exports have their own checks.
+
+    Parameters
+    ----------
+    code, kind : str
+        The technology and its kind.
+    own : DataFrame
+        Its flows.csv rows (commodity, direction, value, unit); the index is the file line.
+    place : callable
+        flows.csv line -> the Problem's location (``file``, ``row``): the input row's.
+    """
+    from carbonpath.units import unit_factor
+
+    if kind in ("storage", "import", "export"):
+        return None
+    for com in sorted(set(own.loc[own["direction"] == "input", "commodity"])
+                      & set(own.loc[own["direction"] == "output", "commodity"])):
+        take = own[(own["commodity"] == com) & (own["direction"] == "input")].iloc[0]
+        make = own[(own["commodity"] == com) & (own["direction"] == "output")].iloc[0]
+        try:
+            taken = float(take["value"]) * unit_factor(str(take["unit"]), str(make["unit"]))
+        except Exception:
+            continue
+        if taken < float(make["value"]):
+            continue
+        line_in, line_out = (own.index[(own["commodity"] == com)
+                                       & (own["direction"] == d)][0] for d in ("input", "output"))
+        return Problem(
+            f"technology '{code}' takes {com} (flows.csv row {line_in}: {take['value']:g} "
+            f"{take['unit']}) as much as or more than it makes (flows.csv row {line_out}: "
+            f"{make['value']:g} {make['unit']}), so it makes no {com} net; a copied output row "
+            "left as an input?", column="direction", value="input",
+            valid=f"an input of {com} below its output (a plant's own use), or no input row "
+                  f"of {com} (flows.csv row {line_in} deleted)", **place(line_in))
+    return None
+
+
 def kind_problems(commodities: pd.DataFrame) -> list[Problem]:
     """Commodities whose ``kind`` and ``fuel`` code contradict each other (round 25 MA120).
 

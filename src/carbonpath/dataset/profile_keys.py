@@ -33,9 +33,9 @@ from carbonpath.dataset import notices
 from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem, UnitError
 
-__all__ = ["PRICE_MEAN", "AvailabilityProfileWarning", "PriceProfileWarning",
-           "availability_problems", "profile_key_problems", "warn_price_profiles",
-           "weighted_values"]
+__all__ = ["PRICE_MEAN", "AvailabilityProfileWarning", "BlankProfileWarning",
+           "PriceProfileWarning", "availability_problems", "profile_key_problems",
+           "warn_blank_demand_profiles", "warn_price_profiles", "weighted_values"]
 
 PRICE_MEAN = (0.8, 1.25)
 """Day-weighted mean of a price profile outside which it warns. Time-of-use tariffs set peak
@@ -85,6 +85,47 @@ def warn_price_profiles(techs: pd.DataFrame, profiles: pd.DataFrame,
             f"{mean:.3g}-fold. If the values are prices, divide each by their mean (or by the "
             "flat price) and keep the price in variable_cost", PriceProfileWarning,
             stacklevel=4)
+
+
+class BlankProfileWarning(CarbonpathWarning):
+    """A demand row with a blank profile beside a row of the same demand naming one (MG11)."""
+
+
+def warn_blank_demand_profiles(demands: pd.DataFrame, timeslice: set[str]) -> None:
+    """Warn of a blank ``profile`` in a demand whose other rows name one (round 31, MG11).
+
+    A demand's hourly shape is one profile for every year, so the model gives a blank row
+    the profile its other rows name, not the flat load a blank means alone (refused beside
+    an unused profile, D128). The blank may be a left-off copy (then the result is right)
+    or a flat load meant (which the model cannot give one year); the warning names each
+    blank row and the profile it takes.
+
+    Parameters
+    ----------
+    demands : DataFrame
+        demands.csv rows (commodity, optional region, profile); the index is the file line.
+    timeslice : set of str
+        Commodities balanced by timeslice (only their demands have a shape).
+    """
+    if demands.empty or "profile" not in demands:
+        return
+    blank = demands["profile"].map(lambda p: not p or is_blank(p))
+    region = (demands["region"].fillna("") if "region" in demands
+              else pd.Series("", index=demands.index))
+    for (com, where), group in demands.groupby([demands["commodity"], region], sort=False):
+        empty = group.index[blank[group.index]]
+        names = list(dict.fromkeys(group.loc[~blank[group.index], "profile"]))
+        if com not in timeslice or len(names) != 1 or not len(empty):
+            continue
+        named = group.index[~blank[group.index]][0]
+        rows = ", ".join(str(line) for line in empty)
+        notices.warn(
+            f"demands.csv, row{'s' if len(empty) > 1 else ''} {rows}, column 'profile': the "
+            f"demand of {com}{f' in {where}' if where else ''} names no profile there while "
+            f"row {named} names '{names[0]}'; a demand's hourly shape is one profile for every "
+            f"year, so the model uses '{names[0]}' in those rows too, not a flat load. If "
+            f"that is meant, write '{names[0]}' in each row; a flat load needs a flat profile "
+            "in profiles.csv named in every row", BlankProfileWarning, stacklevel=4)
 
 
 class AvailabilityProfileWarning(CarbonpathWarning):

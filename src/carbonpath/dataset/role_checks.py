@@ -53,6 +53,7 @@ from typing import Any
 import pandas as pd
 
 from carbonpath.dataset import notices
+from carbonpath.dataset.fuel_checks import self_input_problem
 from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem
 
@@ -312,6 +313,8 @@ def role_problems(tables: dict[str, pd.DataFrame], file_row: Any) -> list[Proble
                 column="nonfossil", value=row.get("nonfossil"),
                 valid="false for a storage technology", **file_row("technologies", line)))
         both = sorted(set(inputs) & set(outputs))
+        if (hit := self_input_problem(code, row["kind"], own, lambda n: file_row("flows", n))):
+            out.append(hit)  # MG29: pv taking the electricity it makes
         if row["kind"] == "export" and (not inputs or both):
             what = (f"outputs {', '.join(outputs)} and takes no input" if not inputs else
                     f"both takes and makes {', '.join(both)}")

@@ -213,6 +213,22 @@ def _model_year(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str]
             f"{ctx.years[0]} .. {ctx.years[-1]}")
 
 
+def _model_years(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
+    """Each of a target's ``years`` a model year, none written twice.
+
+    MG111: ``[2030, 2030]`` for ``[2026, 2030]`` bound 2030 alone, quietly.
+    """
+    found = next((p for y in value if (p := _model_year(y, target, ctx))), None)
+    if found:
+        return found
+    twice = sorted({y for y in value if list(value).count(y) > 1})
+    if twice:
+        return (f"{', '.join(str(y) for y in twice)} written twice in {list(value)} (a year "
+                f"typed twice binds once; another year meant?)",
+                f"distinct model years ({ctx.years[0]} .. {ctx.years[-1]})")
+    return None
+
+
 def _after_start(value: Any, target: dict, ctx: TargetContext) -> tuple[str, str] | None:
     start = target.get("start")
     if isinstance(start, int) and value < start:
@@ -320,7 +336,7 @@ DOMAINS: dict[str, Check] = {
     "coal_quantity": _coal_quantity,
     "yearly_limits": _yearly_limits,
     "model_year": _model_year,
-    "model_years": lambda v, t, c: next((p for y in v if (p := _model_year(y, t, c))), None),
+    "model_years": _model_years,
     "end_year": lambda v, t, c: _model_year(v, t, c) or _after_start(v, t, c),
     "reference_year": _reference_year,
     "emission_intensity_reference": _intensity_reference("emission"),

@@ -245,7 +245,9 @@ class UpdateSteps:
         if parameter in ("max_activity", "min_activity"):  # L06: a rating given as MW
             _warn_power(code, parameter, value, tech.activity_unit)
         refs = self._update_references
-        slips = [p for p in [absolute_problem(code, parameter, value, tech.kind)] if p is not None]
+        slips = [p for p in [absolute_problem(code, parameter, value, tech.kind),
+                             _demand_problem(self.data.dataset.tables, code, parameter, value)]
+                 if p is not None]
         for y in years:
             key = (code, parameter, y)
             if key not in refs:  # the dataset's value, before any update or scaling
@@ -443,6 +445,26 @@ def _check_applies(tech: Any, parameter: str) -> None:
            f"parameters that apply to '{tech.code}' (kind {tech.kind}"
            f"{', not investable' if not tech.investable else ''}): {', '.join(fits)}")
     raise UnknownNameError(msg)
+
+
+def _demand_problem(tables: dict, code: str, parameter: str, value: Any) -> Problem | None:
+    """A capacity or build limit beyond the demand the file route refuses (MG51).
+
+    The rule of :func:`carbonpath.dataset.generation.capacity_demand_problem` (a
+    ``parameters.csv`` row's), so ``update(max_new_capacity=Q_(5000, "GW/yr"))`` of a city
+    demanding 7.2 TWh/yr is refused as the same row in the file is.
+    """
+    from carbonpath.dataset.generation import CAPACITY_PARAMETERS, capacity_demand_problem
+
+    unit = getattr(value, "units", None)
+    if parameter not in CAPACITY_PARAMETERS or unit is None:
+        return None
+    found = capacity_demand_problem(tables, code, float(value.magnitude), f"{unit:~}",
+                                    f"implausible {parameter}:")
+    if found is None:
+        return None
+    return Problem(found[0], column=parameter, value=f"{value}",
+                   valid=f"{found[1]}; pass plausibility='override: <reason>' to update()")
 
 
 def _warn_power(code: str, parameter: str, value: Any, energy: str) -> None:
