@@ -57,27 +57,11 @@ from carbonpath.dataset.fuel_checks import self_input_problem
 from carbonpath.dataset.tables import is_blank, records
 from carbonpath.errors import CarbonpathWarning, Problem
 
-__all__ = [
-    "DISCOUNT_RATE_LOW",
-    "DISCOUNT_RATE_USUAL",
-    "PERCENT_SHARES",
-    "CaptureSignWarning",
-    "DiscountRateWarning",
-    "EmptyStoreWarning",
-    "IgnoredProfileWarning",
-    "NonfossilFactorWarning",
-    "PercentFractionWarning",
-    "PowerUnitWarning",
-    "is_power",
-    "power_message",
-    "power_unit_messages",
-    "role_problems",
-    "warn_discount_rate",
-    "warn_empty_stores",
-    "warn_percent_fractions",
-    "warn_power_units",
-    "warn_roles",
-]
+__all__ = ["DISCOUNT_RATE_LOW", "DISCOUNT_RATE_USUAL", "PERCENT_SHARES", "CaptureSignWarning",
+           "DiscountRateWarning", "EmptyStoreWarning", "IgnoredProfileWarning",
+           "NonfossilFactorWarning", "PercentFractionWarning", "PowerUnitWarning", "is_power",
+           "power_message", "power_unit_messages", "role_problems", "warn_discount_rate",
+           "warn_empty_stores", "warn_percent_fractions", "warn_power_units", "warn_roles"]
 
 DISCOUNT_RATE_USUAL = 0.2
 """A discount rate per year above which a rate is warned of (see the module docstring)."""
